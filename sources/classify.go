@@ -1,0 +1,263 @@
+package sources
+
+import (
+	"bytes"
+	"strings"
+)
+
+// Class is the troubleshooting class of an error line or a delay reason.
+type Class uint8
+
+const (
+	ClassNone Class = iota
+	ClassConnLimit
+	ClassRateLimit
+	ClassGreylist
+	ClassTLS
+	ClassDNS
+	ClassReverseDNS
+	ClassConnectTimeout
+	ClassConnectRefused
+	ClassUnreachable
+	ClassLostConnection
+	ClassBlocklist
+	ClassRecipient
+	ClassProcessLimit
+	ClassInboundConnLimit
+	ClassInboundRateLimit
+	ClassPortsBusy
+	ClassFDLimit
+	ClassTableConnLimit
+	ClassVersionStart
+	ClassOther
+	NumClasses
+)
+
+var classNames = [NumClasses]string{
+	"", "conn_limit", "rate_limit", "greylist", "tls", "dns", "reverse_dns",
+	"connect_timeout", "connect_refused", "unreachable", "lost_connection",
+	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
+	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
+	"version_start", "other",
+}
+
+func (c Class) String() string {
+	if c < NumClasses {
+		return classNames[c]
+	}
+	return "other"
+}
+
+// ParseClass turns a class name back into a Class; ok is false for an
+// unknown name.
+func ParseClass(s string) (Class, bool) {
+	for i, n := range classNames {
+		if n == s && i > 0 {
+			return Class(i), true
+		}
+	}
+	return ClassNone, false
+}
+
+// classRule maps lower-case substrings to a class. Rules are tried in order:
+// the more specific texts (inbound limits, lookup tables) come before the
+// generic "too many connections" that they also contain.
+type classRule struct {
+	class Class
+	pats  [][]byte
+}
+
+func pats(s ...string) [][]byte {
+	out := make([][]byte, len(s))
+	for i, p := range s {
+		out[i] = []byte(p)
+	}
+	return out
+}
+
+var classRules = []classRule{
+	// Our own smtpd and postscreen refusing clients. These start the
+	// message, so a remote reply quoting the same words is not taken here.
+	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
+		"unable to connect to ldap server", "too many clients already", "lookup error for",
+		"temporary lookup failure")},
+	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
+		"increase the process limit in master.cf",
+		"stress_readme.html")},
+	{ClassPortsBusy, pats("all server ports busy", "all server ports are busy")},
+	{ClassFDLimit, pats("too many open files", "could allocate space for only", "fd_setsize")},
+	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey")},
+	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry",
+		"rdns", "reverse lookup", "reverse-dns", "reverse name")},
+	// conn_limit's "too many ... connections" is matched by tooManyConns.
+	{ClassConnLimit, pats("maximum number of concurrent", "concurrent server connections", "concurrent connections limit",
+		"connection limit exceeded", "too many concurrent", "simultaneous connections",
+		"connection count limit", "too many smtp sessions")},
+	{ClassRateLimit, pats("4.7.28", "[tss0", "tss04", "4.7.650", "4.7.651", "4.7.500", "server busy",
+		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
+		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
+		"try again later, closing connection", "rp-001", "too much load", "rate of unsolicited")},
+	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
+		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
+		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},
+	{ClassBlocklist, pats("dnsbl", "blocklist", "blacklist", "block list", "black list", "spamhaus",
+		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist")},
+	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
+		"loops back to myself", "unable to look up", "dns lookup", "dns error", "domain not found",
+		"no mx", "nxdomain")},
+	{ClassConnectTimeout, pats("connection timed out")},
+	{ClassConnectRefused, pats("connection refused")},
+	{ClassUnreachable, pats("network is unreachable", "no route to host", "host is unreachable")},
+	{ClassLostConnection, pats("lost connection with", "timed out while", "connection reset by peer",
+		"lost connection while")},
+	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
+		"mailbox unavailable", "no such user", "does not exist", "user not found", "invalid recipient",
+		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",
+		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox")},
+}
+
+// Prefixes of our own smtpd's anvil warnings (case-sensitive, at the start
+// of the message): they are inbound, whatever a remote reply might say.
+var inboundPrefixes = []struct {
+	prefix string
+	class  Class
+}{
+	{"Connection concurrency limit exceeded", ClassInboundConnLimit},
+	{"Connection rate limit exceeded", ClassInboundRateLimit},
+	{"Message delivery request rate limit exceeded", ClassInboundRateLimit},
+	{"Recipient address rate limit exceeded", ClassInboundRateLimit},
+	{"New TLS session rate limit exceeded", ClassInboundRateLimit},
+	{"AUTH command rate limit exceeded", ClassInboundRateLimit},
+}
+
+// Classify returns the troubleshooting class of an error text: a delivery
+// reason, a warning's message or a postqueue delay reason. A text that
+// matches nothing is ClassOther; callers decide whether a text is an error.
+func Classify(text string) Class {
+	for _, ip := range inboundPrefixes {
+		if strings.HasPrefix(text, ip.prefix) {
+			return ip.class
+		}
+	}
+	// Lower-case into a stack buffer: no allocation on the hot path.
+	var buf [2048]byte
+	n := len(text)
+	if n > len(buf) {
+		n = len(buf)
+	}
+	low := buf[:n]
+	for i := 0; i < n; i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	best := len(classRules)
+	postscreenReject := false
+	// One pass over the text: at each position, try only the patterns whose
+	// first four bytes hash like the four found there.
+	for i := 0; i+4 <= len(low) && best > 0; i++ {
+		for id := quadHead[quad(low[i:i+4])]; id != 0; id = classPats[id-1].next {
+			cp := &classPats[id-1]
+			if !bytes.HasPrefix(low[i:], cp.pat) {
+				continue
+			}
+			switch cp.special {
+			case specialTooMany:
+				if connLimitRule < best && tooManyConns(low[i:]) {
+					best = connLimitRule
+				}
+			case specialPostscreen:
+				postscreenReject = true
+			default:
+				if int(cp.rule) < best {
+					best = int(cp.rule)
+				}
+			}
+		}
+	}
+	// postscreen's own refusal, "NOQUEUE: reject: CONNECT from [ip]:port:
+	// too many connections", is inbound.
+	if postscreenReject && best == connLimitRule {
+		return ClassInboundConnLimit
+	}
+	if best < len(classRules) {
+		return classRules[best].class
+	}
+	return ClassOther
+}
+
+// classPat is one pattern of classRules, chained by its first two bytes.
+type classPat struct {
+	pat     []byte
+	rule    uint8
+	special uint8
+	next    uint8 // 1-based index of the next pattern with the same hash
+}
+
+// quad hashes four bytes into a table small enough to stay in L1 cache;
+// collisions only add candidates that HasPrefix then rejects.
+func quad(b []byte) uint16 {
+	v := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+	return uint16((v * 2654435761) >> (32 - quadBits))
+}
+
+const quadBits = 11
+
+const (
+	specialTooMany    = 1 // "too many ": check tooManyConns there
+	specialPostscreen = 2 // postscreen's "reject: connect from ["
+)
+
+var (
+	classPats     []classPat
+	quadHead      [1 << quadBits]uint8 // 1-based index into classPats
+	connLimitRule int
+)
+
+func init() {
+	for ri, r := range classRules {
+		if r.class == ClassConnLimit {
+			connLimitRule = ri
+		}
+		for _, p := range r.pats {
+			if len(p) < 4 {
+				panic("classifier pattern shorter than four bytes: " + string(p))
+			}
+			if len(classPats) >= 255 {
+				panic("too many classifier patterns for uint8 chains")
+			}
+			h := quad(p)
+			classPats = append(classPats, classPat{pat: p, rule: uint8(ri), next: quadHead[h]})
+			quadHead[h] = uint8(len(classPats))
+		}
+	}
+	for _, sp := range []struct {
+		pat     string
+		special uint8
+	}{{"too many ", specialTooMany}, {"reject: connect from [", specialPostscreen}} {
+		h := quad([]byte(sp.pat))
+		classPats = append(classPats, classPat{pat: []byte(sp.pat), special: sp.special, next: quadHead[h]})
+		quadHead[h] = uint8(len(classPats))
+	}
+}
+
+// tooManyConns matches, at the start of low, "too many (concurrent |smtp |simultaneous |open )*(connections|sessions)".
+func tooManyConns(low []byte) bool {
+	rest := low[len("too many "):]
+	for {
+		switch {
+		case bytes.HasPrefix(rest, []byte("concurrent ")):
+			rest = rest[len("concurrent "):]
+		case bytes.HasPrefix(rest, []byte("smtp ")):
+			rest = rest[len("smtp "):]
+		case bytes.HasPrefix(rest, []byte("simultaneous ")):
+			rest = rest[len("simultaneous "):]
+		case bytes.HasPrefix(rest, []byte("open ")):
+			rest = rest[len("open "):]
+		default:
+			return bytes.HasPrefix(rest, []byte("connection")) || bytes.HasPrefix(rest, []byte("session"))
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package sources
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+)
+
+// JSONRecord is the `mxtop parse` output schema, one object per input line.
+type JSONRecord struct {
+	N         int     `json:"n"`
+	Time      *string `json:"time"`
+	Host      string  `json:"host"`
+	Program   string  `json:"program"`
+	Daemon    string  `json:"daemon"`
+	PID       int     `json:"pid"`
+	QueueID   string  `json:"queue_id"`
+	Severity  string  `json:"severity"`
+	Event     string  `json:"event"`
+	Class     string  `json:"class"`
+	Domain    string  `json:"domain"`
+	Relay     string  `json:"relay"`
+	RelayIP   string  `json:"relay_ip"`
+	DSN       string  `json:"dsn"`
+	Status    string  `json:"status"`
+	Code      int     `json:"code"`
+	Suspended bool    `json:"suspended"`
+	Reason    string  `json:"reason,omitempty"`
+}
+
+// ToJSON fills the output schema from a Record. Reason is set only for
+// invalid lines, where it says why the line could not be read.
+func (r *Record) ToJSON(n int) JSONRecord {
+	j := JSONRecord{
+		N: n, Host: r.Host, Program: r.Program, Daemon: r.Daemon, PID: r.PID,
+		QueueID: r.QueueID, Severity: r.Severity.String(), Event: r.Event.String(),
+		Class: r.Class.String(), Domain: r.Domain, Relay: r.Relay, RelayIP: r.RelayIP,
+		DSN: r.DSN, Status: r.Status.String(), Code: r.Code, Suspended: r.Suspended,
+	}
+	if !r.Time.IsZero() {
+		s := r.Time.UTC().Format(time.RFC3339Nano)
+		j.Time = &s
+	}
+	if r.Event == EvInvalid {
+		j.Reason = r.Reason
+	}
+	return j
+}
+
+// ParseToJSONL parses every line of in and writes one JSON object per line
+// to out. It stops only on a write error or a read error of in.
+func ParseToJSONL(p *Parser, in io.Reader, out io.Writer) error {
+	lr := NewLineReader(in)
+	enc := json.NewEncoder(out)
+	var rec Record
+	n := 0
+	for {
+		line, ok := lr.Next()
+		if !ok {
+			break
+		}
+		n++
+		p.ParseBytes(line, &rec)
+		if err := enc.Encode(rec.ToJSON(n)); err != nil {
+			return err
+		}
+	}
+	return lr.Err()
+}

@@ -1,0 +1,132 @@
+package sources
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// LineReader reads lines of any length, keeping at most MaxLineLen bytes of
+// each: an overlong line is cut, never an error.
+type LineReader struct {
+	br   *bufio.Reader
+	buf  []byte
+	err  error
+	Long int // lines that were cut
+}
+
+// NewLineReader wraps r.
+func NewLineReader(r io.Reader) *LineReader {
+	return &LineReader{br: bufio.NewReaderSize(r, 256*1024)}
+}
+
+// Next returns the next line without its newline; the slice is valid until
+// the following call. ok is false at the end of input or on a read error
+// (see Err).
+func (l *LineReader) Next() (line []byte, ok bool) {
+	l.buf = l.buf[:0]
+	cut := false
+	for {
+		frag, err := l.br.ReadSlice('\n')
+		if len(l.buf)+len(frag) > MaxLineLen {
+			room := MaxLineLen - len(l.buf)
+			if room > 0 {
+				l.buf = append(l.buf, frag[:room]...)
+			}
+			cut = true
+		} else if len(l.buf) == 0 && err == nil {
+			// Common case: the whole line sits in the reader's buffer.
+			if cut {
+				l.Long++
+			}
+			return trimEOL(frag), true
+		} else {
+			l.buf = append(l.buf, frag...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			if err != io.EOF {
+				l.err = err
+			}
+			if len(l.buf) == 0 && len(frag) == 0 {
+				return nil, false
+			}
+			if cut {
+				l.Long++
+			}
+			return trimEOL(l.buf), true
+		}
+		if cut {
+			l.Long++
+		}
+		return trimEOL(l.buf), true
+	}
+}
+
+// Err returns the first read error other than EOF.
+func (l *LineReader) Err() error { return l.err }
+
+func trimEOL(b []byte) []byte {
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	return bytes.TrimSuffix(b, []byte("\r"))
+}
+
+// OpenLog opens a log file for reading, decompressing it when it is gzip
+// (by its magic bytes, whatever its name). "-" is standard input.
+func OpenLog(path string) (io.ReadCloser, error) {
+	if path == "-" {
+		return io.NopCloser(os.Stdin), nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, explainOpenError(path, err)
+	}
+	br := bufio.NewReaderSize(f, 64*1024)
+	magic, _ := br.Peek(2)
+	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("%s: not a readable gzip file: %w", path, err)
+		}
+		return &readCloser{Reader: zr, closers: []io.Closer{zr, f}}, nil
+	}
+	return &readCloser{Reader: br, closers: []io.Closer{f}}, nil
+}
+
+type readCloser struct {
+	io.Reader
+	closers []io.Closer
+}
+
+func (r *readCloser) Close() error {
+	var first error
+	for _, c := range r.closers {
+		if err := c.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// explainOpenError turns an open failure into advice an admin can act on.
+func explainOpenError(path string, err error) error {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		hint := "run mxtop with sudo, or add your user to the group that owns the file"
+		if strings.HasPrefix(path, "/var/log/") {
+			hint = "on Debian/Ubuntu add your user to group adm (sudo usermod -aG adm $USER, then log in again), or run mxtop with sudo"
+		}
+		return fmt.Errorf("%s: permission denied: %s", path, hint)
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%s: no such file", path)
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}

@@ -1,0 +1,642 @@
+package sources
+
+import "strings"
+
+// parseMessage reads the text after a Postfix tag: severity, queue id, and
+// then the shape the daemon logs.
+func parseMessage(s string, r *Record) {
+	switch {
+	case strings.HasPrefix(s, "warning: "):
+		r.Severity, s = SevWarning, s[len("warning: "):]
+	case strings.HasPrefix(s, "error: "):
+		r.Severity, s = SevError, s[len("error: "):]
+	case strings.HasPrefix(s, "fatal: "):
+		r.Severity, s = SevFatal, s[len("fatal: "):]
+	case strings.HasPrefix(s, "panic: "):
+		r.Severity, s = SevPanic, s[len("panic: "):]
+	}
+	if id, rest, ok := queueID(s); ok {
+		r.QueueID, s = id, rest
+		// cleanup logs "QID: warning: header ..." after the id.
+		if r.Severity == SevInfo && strings.HasPrefix(s, "warning: ") {
+			r.Severity, s = SevWarning, s[len("warning: "):]
+		}
+	}
+	r.Message = s
+
+	if r.QueueID != "" && strings.HasPrefix(s, "to=<") {
+		parseDelivery(s, r)
+		return
+	}
+	if len(s) > 0 && tlsFirstByte[s[0]] && isTLSLine(s, r) {
+		return
+	}
+	switch r.Daemon {
+	case "smtpd", "submission", "smtps", "qmqpd":
+		parseSmtpd(s, r)
+	case "smtp", "lmtp":
+		parseSmtpClient(s, r)
+	case "tlsproxy":
+		if strings.HasPrefix(s, "CONNECT from ") {
+			r.Event = EvConnect
+			r.ClientIP = bracketed(s)
+		} else if strings.HasPrefix(s, "DISCONNECT ") {
+			r.Event = EvDisconnect
+			r.ClientIP = bracketed(s)
+		}
+	case "qmgr", "oqmgr":
+		parseQmgr(s, r)
+	case "master":
+		parseMaster(s, r)
+	case "postscreen", "dnsblog":
+		parsePostscreen(s, r)
+	case "anvil":
+		parseAnvil(s, r)
+	case "cleanup":
+		parseCleanup(s, r)
+	case "pickup":
+		if strings.HasPrefix(s, "uid=") {
+			r.Event = EvPickup
+			r.From = angle(field(s, "from=<"))
+		}
+	case "bounce", "defer", "trace":
+		if strings.Contains(s, " notification: ") {
+			r.Event = EvBounce
+		}
+	case "postsuper":
+		r.Event = EvQueueAdmin
+	case "postfix-script", "postfix", "postlogd", "postmulti":
+		r.Event = EvMaster
+	case "scache", "tlsmgr", "verify", "proxymap", "trivial-rewrite":
+		if strings.HasPrefix(s, "statistics:") || strings.HasPrefix(s, "cache ") {
+			r.Event = EvStatistics
+		}
+	}
+	if r.Event == EvUnknown && r.Severity == SevInfo {
+		switch {
+		case strings.HasPrefix(s, "discarding EHLO keywords"), strings.HasPrefix(s, "proxy-accept: "),
+			strings.HasPrefix(s, "enabling PIX workarounds"):
+			r.Event = EvSession
+		case strings.HasPrefix(s, "proxy-reject: "):
+			r.Event = EvReject
+		case strings.HasPrefix(s, "table ") && strings.Contains(s, "has changed -- restarting"):
+			r.Event = EvMaster
+		}
+	}
+	if (r.Event == EvUnknown || r.Event == EvMaster) && isCompat(s, r) {
+		return
+	}
+	if r.Event == EvUnknown && r.Severity != SevInfo {
+		r.Event = EvWarning
+	}
+	if r.Event == EvWarning || (r.Severity != SevInfo && r.Class == ClassNone) {
+		if r.Class == ClassNone {
+			r.Class = Classify(s)
+		}
+		if r.Reason == "" {
+			r.Reason = s
+		}
+	}
+}
+
+// isCompat recognises "using backwards-compatible default setting X=Y"
+// (any daemon) and postfix(1)'s "... backwards-compatible default settings".
+// It runs only on lines no daemon parser claimed, to keep the scan off the
+// hot path.
+func isCompat(s string, r *Record) bool {
+	i := strings.Index(s, "backwards-compatible default setting")
+	if i < 0 {
+		return false
+	}
+	r.Event = EvCompat
+	r.Class = ClassNone
+	p := s[i+len("backwards-compatible default setting"):]
+	if strings.HasPrefix(p, " ") {
+		p = p[1:]
+		if j := strings.IndexAny(p, "= "); j > 0 {
+			r.Param = p[:j]
+		}
+	}
+	return true
+}
+
+// queueID reads a leading "ID: " where ID looks like a Postfix queue id:
+// short hex (3DA26C026B) or long (4Xb2Kq1yQz), at least one digit and one
+// upper-case letter, or NOQUEUE.
+func queueID(s string) (string, string, bool) {
+	end := -1
+	for i := 0; i < len(s) && i < 24; i++ {
+		c := s[i]
+		if c == ':' {
+			end = i
+			break
+		}
+		if !(isDigit(c) || ('A' <= c && c <= 'Z') || ('a' <= c && c <= 'z')) {
+			return "", s, false
+		}
+	}
+	if end < 5 || end+1 >= len(s) || s[end+1] != ' ' {
+		return "", s, false
+	}
+	id := s[:end]
+	if id == "NOQUEUE" {
+		return id, s[end+2:], true
+	}
+	digit, upper := false, false
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		digit = digit || isDigit(c)
+		upper = upper || ('A' <= c && c <= 'Z')
+	}
+	// Anonymised logs use ids like BABABABABA or 989143012026; plain
+	// lower-case words ("reject:", "statistics:") are never ids.
+	if !digit && !upper {
+		return "", s, false
+	}
+	if !digit {
+		for i := 0; i < len(id); i++ {
+			if 'a' <= id[i] && id[i] <= 'z' {
+				return "", s, false
+			}
+		}
+	}
+	return id, s[end+2:], true
+}
+
+// field returns the text after key up to the next ", " (or the end).
+func field(s, key string) string {
+	i := strings.Index(s, key)
+	if i < 0 {
+		return ""
+	}
+	v := s[i+len(key):]
+	if j := strings.Index(v, ", "); j >= 0 {
+		v = v[:j]
+	}
+	return v
+}
+
+// angle trims the closing '>' of a value read after a '<'.
+func angle(s string) string {
+	if i := strings.IndexByte(s, '>'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// parseDelivery reads log_adhoc.c's record:
+// to=<%s>[, orig_to=<%s>], relay=%s[, conn_use=%d], delay=%s, delays=%s/%s/%s/%s[, tls=%s], dsn=%s, status=%s (%s)
+func parseDelivery(s string, r *Record) {
+	r.Event = EvDelivery
+	for len(s) > 0 {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 {
+			break
+		}
+		key := s[:eq]
+		s = s[eq+1:]
+		var val string
+		if len(s) > 0 && s[0] == '<' {
+			// Addresses may hold ", ": read to the closing '>'.
+			j := strings.Index(s, ">, ")
+			if j < 0 {
+				j = strings.LastIndexByte(s, '>')
+				if j < 0 {
+					val, s = s[1:], ""
+				} else {
+					val, s = s[1:j], s[j+1:]
+				}
+			} else {
+				val, s = s[1:j], s[j+1:]
+			}
+		} else if key == "status" {
+			j := strings.IndexByte(s, ' ')
+			if j < 0 {
+				val, s = s, ""
+			} else {
+				val, s = s[:j], s[j+1:]
+			}
+			r.Status = parseStatus(val)
+			if strings.HasPrefix(s, "(") {
+				reason := s[1:]
+				if k := strings.LastIndexByte(reason, ')'); k >= 0 {
+					reason = reason[:k]
+				}
+				r.Reason = reason
+			}
+			break
+		} else {
+			j := strings.Index(s, ", ")
+			if j < 0 {
+				val, s = s, ""
+			} else {
+				val, s = s[:j], s[j:]
+			}
+		}
+		s = strings.TrimPrefix(s, ", ")
+		switch key {
+		case "to":
+			r.To = val
+			if at := strings.LastIndexByte(val, '@'); at >= 0 {
+				r.Domain = val[at+1:]
+			}
+		case "orig_to":
+			r.OrigTo = val
+		case "relay":
+			r.Relay = val
+			if val != "none" {
+				name, ip, rest := splitHostIP(val)
+				r.RelayHost, r.RelayIP = name, ip
+				if strings.HasPrefix(rest, ":") {
+					r.RelayPort, _ = atoi(rest[1:])
+				}
+			}
+		case "conn_use":
+			r.ConnUse, _ = atoi(val)
+		case "delay":
+			r.Delay = parseFloat(val)
+		case "delays":
+			for k := 0; k < 4; k++ {
+				j := strings.IndexByte(val, '/')
+				if j < 0 {
+					r.Delays[k] = parseFloat(val)
+					break
+				}
+				r.Delays[k] = parseFloat(val[:j])
+				val = val[j+1:]
+			}
+		case "tls":
+			r.TLS = val
+		case "dsn":
+			r.DSN = val
+		}
+	}
+	if r.Status == StatusNone {
+		// A record that ends mid-line: keep what was read.
+		if r.Reason == "" {
+			r.Reason = "truncated delivery record"
+		}
+		return
+	}
+	r.Code = replyCode(r.Reason)
+	if strings.HasPrefix(r.Reason, "delivery temporarily suspended: ") {
+		r.Suspended = true
+	}
+	if r.Status != StatusSent && r.Status != StatusOther {
+		r.Class = Classify(r.Reason)
+	}
+}
+
+func parseStatus(v string) Status {
+	switch v {
+	case "sent":
+		return StatusSent
+	case "deferred":
+		return StatusDeferred
+	case "bounced":
+		return StatusBounced
+	case "expired":
+		return StatusExpired
+	}
+	return StatusOther
+}
+
+// replyCode finds the SMTP reply code of a reason: after "said: " or
+// "refused to talk to me: ", or at its start.
+func replyCode(reason string) int {
+	for _, k := range [...]string{"said: ", "talk to me: "} {
+		if i := strings.Index(reason, k); i >= 0 {
+			if c := code3(reason[i+len(k):]); c > 0 {
+				return c
+			}
+		}
+	}
+	return code3(reason)
+}
+
+func code3(s string) int {
+	if len(s) >= 3 && '2' <= s[0] && s[0] <= '5' && isDigit(s[1]) && isDigit(s[2]) &&
+		(len(s) == 3 || s[3] == ' ' || s[3] == '-') {
+		return int(s[0]-'0')*100 + int(s[1]-'0')*10 + int(s[2]-'0')
+	}
+	return 0
+}
+
+// tlsFirstByte holds the first bytes of the lines isTLSLine knows, so most
+// lines skip it with one lookup.
+var tlsFirstByte = [256]bool{'A': true, 'T': true, 'U': true, 'V': true, 'S': true, 'c': true, 's': true}
+
+// isTLSLine recognises "<Trust> TLS connection established|reused to|from ..."
+// and the client's TLS failures that carry no queue id.
+func isTLSLine(s string, r *Record) bool {
+	if i := tlsTrustPrefix(s); i > 0 && strings.HasPrefix(s[i:], "TLS connection ") {
+		rest := s[i+len("TLS connection "):]
+		if strings.HasPrefix(rest, "established ") || strings.HasPrefix(rest, "reused ") {
+			r.Event = EvTLS
+			if j := strings.IndexByte(rest, ' '); j >= 0 {
+				peer := rest[j+1:]
+				peer = strings.TrimPrefix(strings.TrimPrefix(peer, "to "), "from ")
+				if k := strings.IndexByte(peer, ':'); k >= 0 {
+					peer = peer[:k]
+				}
+				if strings.Contains(rest[:j+4], "to") && r.Daemon != "smtpd" {
+					r.RelayHost, r.RelayIP, _ = splitHostIP(peer)
+				} else {
+					r.ClientName, r.ClientIP, _ = splitHostIP(peer)
+				}
+			}
+			return true
+		}
+	}
+	if strings.HasPrefix(s, "SSL_connect error to ") || strings.HasPrefix(s, "certificate verification failed for ") ||
+		strings.HasPrefix(s, "SSL_accept error from ") || strings.HasPrefix(s, "setting up TLS connection") ||
+		strings.HasPrefix(s, "server certificate verification failed") {
+		r.Event = EvTLS
+		if !strings.HasPrefix(s, "setting up") {
+			r.Class = ClassTLS
+			r.Reason = s
+		}
+		return true
+	}
+	return false
+}
+
+// tlsTrustPrefix returns the length of a leading "Anonymous ", "Trusted ",
+// "Untrusted " or "Verified ", or 0.
+func tlsTrustPrefix(s string) int {
+	for _, p := range [...]string{"Anonymous ", "Trusted ", "Untrusted ", "Verified "} {
+		if strings.HasPrefix(s, p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+func parseSmtpd(s string, r *Record) {
+	switch {
+	case strings.HasPrefix(s, "connect from "):
+		r.Event = EvConnect
+		r.ClientName, r.ClientIP, _ = splitHostIP(s[len("connect from "):])
+	case strings.HasPrefix(s, "disconnect from "):
+		r.Event = EvDisconnect
+		var rest string
+		r.ClientName, r.ClientIP, rest = splitHostIP(s[len("disconnect from "):])
+		if i := strings.Index(rest, "commands="); i >= 0 {
+			r.Commands, _ = leadingInt(rest[i+len("commands="):])
+		}
+	case r.QueueID == "NOQUEUE" || strings.HasPrefix(s, "reject: ") || strings.HasPrefix(s, "milter-reject: "):
+		r.Event = EvReject
+		if i := strings.Index(s, " from "); i >= 0 {
+			r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
+		}
+		r.Code = code3(afterColonSpace(s, " from "))
+	case strings.HasPrefix(s, "client="):
+		r.Event = EvClient
+		r.ClientName, r.ClientIP, _ = splitHostIP(field(s, "client="))
+	case strings.HasPrefix(s, "lost connection after "), strings.HasPrefix(s, "timeout after "):
+		r.Event = EvLostConn
+		clientAfterFrom(s, r)
+	case strings.Contains(s, " after ") && strings.Contains(s, " from "):
+		// "too many errors after DATA from", "improper command pipelining after CONNECT from", ...
+		r.Event = EvLostConn
+		clientAfterFrom(s, r)
+	case strings.Contains(s, "SASL ") && strings.Contains(s, "authentication failed"):
+		r.Event = EvSASL
+		r.ClientName, r.ClientIP, _ = splitHostIP(s)
+	case strings.HasPrefix(s, "Anonymous TLS"), strings.HasPrefix(s, "Trusted TLS"), strings.HasPrefix(s, "Untrusted TLS"):
+		r.Event = EvTLS
+	case r.Severity != SevInfo:
+		r.Event = EvWarning
+		r.Class = Classify(s)
+		if r.Class == ClassInboundConnLimit || r.Class == ClassInboundRateLimit {
+			// "Connection concurrency limit exceeded: 51 from name[ip] for service smtp"
+			if i := strings.Index(s, "exceeded: "); i >= 0 {
+				r.Count, _ = leadingInt(s[i+len("exceeded: "):])
+			}
+			if i := strings.Index(s, " from "); i >= 0 {
+				r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
+			}
+			if i := strings.LastIndex(s, " for service "); i >= 0 {
+				r.Service = s[i+len(" for service "):]
+			}
+		}
+	}
+}
+
+func clientAfterFrom(s string, r *Record) {
+	if i := strings.LastIndex(s, " from "); i >= 0 {
+		r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
+	}
+}
+
+// afterColonSpace returns the text after the first ": " that follows key.
+func afterColonSpace(s, key string) string {
+	i := strings.Index(s, key)
+	if i < 0 {
+		return ""
+	}
+	rest := s[i:]
+	if j := strings.Index(rest, ": "); j >= 0 {
+		return rest[j+2:]
+	}
+	return ""
+}
+
+// parseSmtpClient reads the smtp/lmtp lines other than delivery records:
+// a failed attempt at a non-final MX, logged with or without a queue id.
+func parseSmtpClient(s string, r *Record) {
+	switch {
+	case strings.HasPrefix(s, "connect to "):
+		r.Event = EvAttempt
+		rest := s[len("connect to "):]
+		var tail string
+		r.RelayHost, r.RelayIP, tail = splitHostIP(rest)
+		if strings.HasPrefix(tail, ":") {
+			r.RelayPort, _ = leadingInt(tail[1:])
+		}
+	case strings.HasPrefix(s, "host "):
+		r.Event = EvAttempt
+		r.RelayHost, r.RelayIP, _ = splitHostIP(s[len("host "):])
+		if i := strings.IndexByte(r.RelayHost, ' '); i >= 0 {
+			r.RelayHost = ""
+		}
+	case strings.HasPrefix(s, "lost connection with "), strings.HasPrefix(s, "conversation with "):
+		r.Event = EvAttempt
+		rest := s[strings.Index(s, " with ")+len(" with "):]
+		r.RelayHost, r.RelayIP, _ = splitHostIP(rest)
+	case strings.HasPrefix(s, "SASL authentication failed"):
+		r.Event = EvAttempt
+	case strings.HasPrefix(s, "TLS is required"), strings.HasPrefix(s, "Cannot start TLS"),
+		strings.HasPrefix(s, "Server certificate not verified"):
+		r.Event = EvAttempt
+	}
+	if r.Event == EvAttempt {
+		r.Reason = s
+		r.Code = replyCode(s)
+		r.Class = Classify(s)
+	}
+}
+
+func parseQmgr(s string, r *Record) {
+	switch {
+	case s == "removed":
+		r.Event = EvRemoved
+	case strings.HasPrefix(s, "skipped, still being delivered"):
+		r.Event = EvQmgr
+	case strings.HasPrefix(s, "from=<"):
+		r.From = angle(s[len("from=<"):])
+		if strings.Contains(s, "status=expired") || strings.Contains(s, "status=force-expired") {
+			r.Event = EvExpired
+			r.Status = StatusExpired
+			return
+		}
+		r.Event = EvQmgr
+		if v := field(s, "size="); v != "" {
+			n, _ := leadingInt(v)
+			r.Size = int64(n)
+		}
+		if v := field(s, "nrcpt="); v != "" {
+			r.Nrcpt, _ = leadingInt(v)
+		}
+	case strings.HasPrefix(s, "mail for "):
+		// mail for %s is using up %d of %d active queue entries
+		rest := s[len("mail for "):]
+		i := strings.Index(rest, " is using up ")
+		if i < 0 {
+			return
+		}
+		r.Event = EvClog
+		r.Domain = rest[:i]
+		rest = rest[i+len(" is using up "):]
+		r.Count, rest = leadingInt(rest)
+		if strings.HasPrefix(rest, " of ") {
+			r.Limit, _ = leadingInt(rest[len(" of "):])
+		}
+		r.Reason = s
+		r.Class = ClassOther
+	case strings.HasPrefix(s, "you may need"), strings.HasPrefix(s, "this message was"):
+		// The clog warning's follow-up advice.
+		r.Event = EvClog
+		r.Reason = s
+		r.Class = ClassOther
+	}
+}
+
+func parseMaster(s string, r *Record) {
+	switch {
+	case strings.HasPrefix(s, "daemon started -- version "):
+		versionConfig(s[len("daemon started -- version "):], r)
+	case strings.HasPrefix(s, "reload -- version "):
+		versionConfig(s[len("reload -- version "):], r)
+	case strings.HasPrefix(s, "service \"") && strings.Contains(s, "has reached its process limit"):
+		// service "%s" (%s) has reached its process limit "%d": ...
+		rest := s[len("service \""):]
+		if i := strings.IndexByte(rest, '"'); i >= 0 {
+			r.Service = rest[:i]
+		}
+		if i := strings.Index(s, "process limit \""); i >= 0 {
+			r.Limit, _ = leadingInt(s[i+len("process limit \""):])
+		}
+		r.Event = EvProcessLimit
+		r.Class = ClassProcessLimit
+		r.Reason = s
+	case r.Severity == SevInfo:
+		r.Event = EvMaster
+	}
+}
+
+func versionConfig(s string, r *Record) {
+	r.Event = EvVersion
+	r.Class = ClassVersionStart
+	if i := strings.Index(s, ", configuration "); i >= 0 {
+		r.Version, r.ConfigDir = s[:i], s[i+len(", configuration "):]
+	} else {
+		r.Version = s
+	}
+}
+
+func parsePostscreen(s string, r *Record) {
+	r.Event = EvPostscreen
+	switch {
+	case strings.HasPrefix(s, "CONNECT from "):
+		r.ClientIP = bracketed(s[len("CONNECT from "):])
+	case strings.HasPrefix(s, "reject: CONNECT from "):
+		r.ClientIP = bracketed(s[len("reject: CONNECT from "):])
+		r.Class = Classify(s)
+		if r.Class == ClassOther {
+			r.Class = ClassNone // a policy reject (DNSBL, PREGREET), not an error
+		} else {
+			r.Reason = s
+		}
+	case r.QueueID == "NOQUEUE":
+		if i := strings.Index(s, " from "); i >= 0 {
+			r.ClientIP = bracketed(s[i:])
+		}
+	default:
+		// PASS NEW [ip]:port, DNSBL rank 3 for [ip]:port, PREGREET ... from [ip]:port, ...
+		if i := strings.IndexByte(s, '['); i >= 0 {
+			r.ClientIP = bracketed(s[i:])
+		}
+	}
+	if r.Severity != SevInfo && r.Class == ClassNone {
+		r.Class = Classify(s)
+		r.Reason = s
+	}
+}
+
+// bracketed returns the address inside the first [...] of s.
+func bracketed(s string) string {
+	i := strings.IndexByte(s, '[')
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(s[i:], ']')
+	if j < 0 {
+		return ""
+	}
+	return s[i+1 : i+j]
+}
+
+// parseAnvil reads "statistics: max connection rate 37/60s for (key) at Nov 28 11:13:48"
+// and its count, message, recipient, newtls, auth and cache-size kin.
+func parseAnvil(s string, r *Record) {
+	if !strings.HasPrefix(s, "statistics: max ") {
+		return
+	}
+	r.Event = EvAnvil
+	rest := s[len("statistics: max "):]
+	// Name of the statistic: up to the first digit.
+	i := 0
+	for i < len(rest) && !isDigit(rest[i]) {
+		i++
+	}
+	r.Param = strings.TrimSpace(rest[:i])
+	rest = rest[i:]
+	r.Count, rest = leadingInt(rest)
+	if strings.HasPrefix(rest, "/") {
+		r.RateWindow, rest = leadingInt(rest[1:])
+		rest = strings.TrimPrefix(rest, "s")
+	}
+	if strings.HasPrefix(rest, " for (") {
+		key := rest[len(" for ("):]
+		if j := strings.LastIndex(key, ") at "); j >= 0 {
+			key = key[:j]
+		} else if j := strings.LastIndexByte(key, ')'); j >= 0 {
+			key = key[:j]
+		}
+		r.Service, r.ClientIP = anvilKey(key)
+	}
+}
+
+func parseCleanup(s string, r *Record) {
+	switch {
+	case strings.HasPrefix(s, "message-id="), strings.HasPrefix(s, "resent-message-id="):
+		r.Event = EvCleanup
+	case strings.HasPrefix(s, "reject: "), strings.HasPrefix(s, "milter-reject: "), strings.HasPrefix(s, "discard: "):
+		r.Event = EvReject
+	case strings.HasPrefix(s, "hold: "), strings.HasPrefix(s, "redirect: "), strings.HasPrefix(s, "replace: "),
+		strings.HasPrefix(s, "info: "), strings.HasPrefix(s, "filter: "), strings.HasPrefix(s, "prepend: "),
+		strings.HasPrefix(s, "warning: "), strings.HasPrefix(s, "header "), strings.HasPrefix(s, "milter-"):
+		r.Event = EvCleanup
+	}
+}

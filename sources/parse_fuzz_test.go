@@ -1,0 +1,55 @@
+package sources
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParse feeds arbitrary lines: the parser must not panic, must keep at
+// most MaxLineLen bytes, and every string field must lie within the line or
+// be decoded from it (journald), never invented.
+func FuzzParse(f *testing.F) {
+	seeds := []string{
+		"Nov 28 11:13:08 lab postfix/smtp[6296]: 40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)",
+		"Nov 28 11:14:08 lab postfix/anvil[6295]: statistics: max connection rate 37/60s for (127.0.0.1:2526:127.0.0.1) at Nov 28 11:13:48",
+		"Nov 28 11:13:12 lab postfix/master[6229]: warning: service \"smtpd\" (private/smtpd) has reached its process limit \"5\": new clients may experience noticeable delays",
+		"2026-11-28T10:57:03.123456+00:00 mx postfix/qmgr[1]: warning: mail for x is using up 4001 of 20000 active queue entries",
+		"<22>1 2026-11-28T10:57:03.1Z host postfix/smtp 4242 - [a b=\"]\"] x",
+		`{"__REALTIME_TIMESTAMP":"1","SYSLOG_IDENTIFIER":"postfix/smtpd","MESSAGE":[99,111,110]}`,
+		"2013 Jun 10 15:38:18.123 gds39d postfix/smtp[24724]: 70DCDC2C143XXXX: host in.smtp.cz[81.95.97.102] said: 450",
+		"Nov 28 11:13:09 lab postfix/postscreen[6443]: NOQUEUE: reject: CONNECT from [127.0.0.1]:41902: too many connections",
+		"Nov  5 1",
+		"postfix/smtp[1]: to=<",
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		p := NewParser()
+		var r Record
+		p.Parse(line, &r)
+		if len(r.Line) > MaxLineLen {
+			t.Fatalf("kept %d bytes", len(r.Line))
+		}
+		if r.Event == EvInvalid && r.Reason == "" {
+			t.Fatal("invalid without reason")
+		}
+		if strings.HasPrefix(line, "{") {
+			return // journald fields are decoded, not substrings
+		}
+		for name, s := range map[string]string{"host": r.Host, "program": r.Program, "queue_id": r.QueueID,
+			"domain": r.Domain, "relay_ip": r.RelayIP, "client_ip": r.ClientIP, "message": r.Message} {
+			if s != "" && !strings.Contains(r.Line, s) {
+				t.Fatalf("%s %q not in line", name, s)
+			}
+		}
+		if utf8.ValidString(line) && !utf8.ValidString(r.Domain) && len(line) <= MaxLineLen {
+			t.Fatalf("domain split a rune: %q", r.Domain)
+		}
+		c := r.Clone()
+		if c.Domain != r.Domain || c.Message != r.Message {
+			t.Fatal("clone differs")
+		}
+	})
+}

@@ -1,0 +1,397 @@
+package sources
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func fixedParser() *Parser {
+	return &Parser{
+		Now: func() time.Time { return time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC) },
+		Loc: time.UTC,
+	}
+}
+
+func parse(line string) Record {
+	var r Record
+	fixedParser().Parse(line, &r)
+	return r
+}
+
+func TestTimestampFormats(t *testing.T) {
+	cases := []struct {
+		name, line, want, host, program string
+	}{
+		{"rfc3164 space pad", "Nov  5 10:57:03 mail postfix/smtp[12]: x", "2026-11-05T10:57:03Z", "mail", "postfix/smtp"},
+		{"rfc3164 zero pad (maillog_file)", "Nov 05 11:08:52 lab postfix/master[1]: x", "2026-11-05T11:08:52Z", "lab", "postfix/master"},
+		{"rfc3164 unpadded", "Mar 7 02:09:33 saturn postfix/smtpd[3]: x", "2026-03-07T02:09:33Z", "saturn", "postfix/smtpd"},
+		{"rfc3164 last year", "Dec 31 23:59:59 h postfix/qmgr[1]: x", "2025-12-31T23:59:59Z", "h", "postfix/qmgr"},
+		{"rfc3164 tomorrow is this year", "Nov 29 08:00:00 h postfix/qmgr[1]: x", "2026-11-29T08:00:00Z", "h", "postfix/qmgr"},
+		{"rfc3339 micro offset", "2026-11-28T10:57:03.123456+02:00 mx postfix/smtp[9]: x", "2026-11-28T08:57:03.123456Z", "mx", "postfix/smtp"},
+		{"rfc3339 Z no fraction", "2026-11-28T10:57:03Z mx postfix/smtp[9]: x", "2026-11-28T10:57:03Z", "mx", "postfix/smtp"},
+		{"rfc3339 negative offset nanos", "2020-01-30T06:26:05.404714123-05:30 h postfix/smtpd[1]: x", "2020-01-30T11:56:05.404714123Z", "h", "postfix/smtpd"},
+		{"rfc5424", "<22>1 2026-11-28T10:57:03.1Z host postfix/smtp 4242 - - x", "2026-11-28T10:57:03.1Z", "host", "postfix/smtp"},
+		{"rfc5424 with SD", `<22>1 2026-11-28T10:57:03Z host postfix/qmgr 7 ID1 [a@1 k="v]"] x`, "2026-11-28T10:57:03Z", "host", "postfix/qmgr"},
+		{"year prefix", "2013 Jun 10 15:38:18.123 gds39d postfix/smtp[24724]: x", "2013-06-10T15:38:18.123Z", "gds39d", "postfix/smtp"},
+		{"journald", `{"__REALTIME_TIMESTAMP":"1764327423123456","_HOSTNAME":"mx1","SYSLOG_IDENTIFIER":"postfix/smtpd","SYSLOG_PID":"77","MESSAGE":"connect from a[192.0.2.1]"}`, "2025-11-28T10:57:03.123456Z", "mx1", "postfix/smtpd"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := parse(c.line)
+			if r.Event == EvInvalid {
+				t.Fatalf("invalid: %s", r.Reason)
+			}
+			if got := r.Time.UTC().Format(time.RFC3339Nano); got != c.want {
+				t.Errorf("time %s, want %s", got, c.want)
+			}
+			if r.Host != c.host || r.Program != c.program {
+				t.Errorf("host %q program %q, want %q %q", r.Host, r.Program, c.host, c.program)
+			}
+		})
+	}
+}
+
+func TestYearOverride(t *testing.T) {
+	p := fixedParser()
+	p.Year = 2019
+	var r Record
+	p.Parse("Dec 31 23:59:59 h postfix/qmgr[1]: x", &r)
+	if r.Time.Year() != 2019 {
+		t.Fatalf("year %d, want 2019", r.Time.Year())
+	}
+}
+
+func TestTimestampCacheDoesNotLeak(t *testing.T) {
+	p := fixedParser()
+	var a, b Record
+	p.Parse("Nov 28 10:00:00 h postfix/qmgr[1]: x", &a)
+	p.Parse("Nov 28 10:00:01 h postfix/qmgr[1]: x", &b)
+	if b.Time.Sub(a.Time) != time.Second {
+		t.Fatalf("cached stamp reused: %v then %v", a.Time, b.Time)
+	}
+	p.Parse("Nov 28 10:00:01 h postfix/qmgr[1]: x", &a)
+	if !a.Time.Equal(b.Time) {
+		t.Fatalf("same stamp, different times: %v %v", a.Time, b.Time)
+	}
+}
+
+func TestJournalByteArrayMessage(t *testing.T) {
+	// "connect from \xff[1.2.3.4]" is not UTF-8, so journald sends bytes.
+	msg := "connect from \xff[192.0.2.9]"
+	var nums []string
+	for _, b := range []byte(msg) {
+		nums = append(nums, itoa(int(b)))
+	}
+	line := `{"SYSLOG_IDENTIFIER":"postfix/smtpd","_PID":"5","MESSAGE":[` + strings.Join(nums, ",") + `]}`
+	r := parse(line)
+	if r.Event != EvConnect || r.ClientIP != "192.0.2.9" || r.PID != 5 {
+		t.Fatalf("got event %v ip %q pid %d", r.Event, r.ClientIP, r.PID)
+	}
+	if !r.Time.IsZero() {
+		t.Fatalf("no timestamp given, got %v", r.Time)
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+func TestTags(t *testing.T) {
+	cases := []struct{ line, syslogName, daemon string }{
+		{"Nov 28 10:00:00 h postfix/smtp[1]: x", "postfix", "smtp"},
+		{"Nov 28 10:00:00 h postfix-out/smtp[1]: x", "postfix-out", "smtp"},
+		{"Nov 28 10:00:00 h postfix/submission/smtpd[1]: x", "postfix/submission", "smtpd"},
+		{"Nov 28 10:00:00 h postfix/relay/smtp[1]: x", "postfix/relay", "smtp"},
+		{"Nov 28 10:00:00 h postfix-170.55.103.23/smtp[1]: x", "postfix-170.55.103.23", "smtp"},
+		{"Nov 28 10:00:00 h mailout/qmgr[1]: x", "mailout", "qmgr"},
+	}
+	for _, c := range cases {
+		r := parse(c.line)
+		if r.SyslogName != c.syslogName || r.Daemon != c.daemon || !r.IsPostfix() {
+			t.Errorf("%s: syslog_name %q daemon %q event %v", c.line, r.SyslogName, r.Daemon, r.Event)
+		}
+	}
+	for _, line := range []string{
+		"Nov 28 10:00:00 h dovecot: imap-login: Login: user=<a>",
+		"Nov 28 10:00:00 h amavis[123]: (123-01) Passed CLEAN",
+		"Nov 28 10:00:00 h opendkim[55]: 3F59BC026C: DKIM-Signature field added",
+		"Nov 28 10:00:00 lab lab/up[6252]: === lab up ===",
+	} {
+		if r := parse(line); r.Event != EvOther {
+			t.Errorf("%s: event %v, want other", line, r.Event)
+		}
+	}
+}
+
+func TestDelivery(t *testing.T) {
+	r := parse("Nov 28 11:13:08 lab postfix/smtp[6296]: 40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)")
+	want := Record{QueueID: "40634C026D", To: "4user@throttled.example", Domain: "throttled.example",
+		Relay: "127.0.0.1[127.0.0.1]:2526", RelayHost: "127.0.0.1", RelayIP: "127.0.0.1", RelayPort: 2526,
+		Delay: 0.21, Delays: [4]float64{0.01, 0.17, 0.03, 0}, DSN: "4.7.0", Status: StatusDeferred, Code: 421,
+		Class: ClassConnLimit, Event: EvDelivery, PID: 6296}
+	check := func(name string, got, want any) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("queue id", r.QueueID, want.QueueID)
+	check("to", r.To, want.To)
+	check("domain", r.Domain, want.Domain)
+	check("relay", r.Relay, want.Relay)
+	check("relay host", r.RelayHost, want.RelayHost)
+	check("relay ip", r.RelayIP, want.RelayIP)
+	check("relay port", r.RelayPort, want.RelayPort)
+	check("delay", r.Delay, want.Delay)
+	check("delays", r.Delays, want.Delays)
+	check("dsn", r.DSN, want.DSN)
+	check("status", r.Status, want.Status)
+	check("code", r.Code, want.Code)
+	check("class", r.Class, want.Class)
+	check("event", r.Event, want.Event)
+	check("pid", r.PID, want.PID)
+	check("suspended", r.Suspended, false)
+	if !strings.HasPrefix(r.Reason, "host 127.0.0.1[127.0.0.1] refused to talk to me: 421") || strings.HasSuffix(r.Reason, ")") {
+		t.Errorf("reason %q", r.Reason)
+	}
+
+	// Postfix 3.11 adds tls=; orig_to and conn_use are optional; long queue ids.
+	r = parse("Nov 28 10:00:00 h postfix/smtp[1]: 4Xb2Kq1yQz: to=<b@x.example>, orig_to=<alias@y.example>, relay=mx.x.example[192.0.2.7]:25, conn_use=3, delay=1.5, delays=0.1/0/0.4/1, tls=TLSv1.3:TLS_AES_256_GCM_SHA384, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as ABC)")
+	check("long id", r.QueueID, "4Xb2Kq1yQz")
+	check("orig_to", r.OrigTo, "alias@y.example")
+	check("conn_use", r.ConnUse, 3)
+	check("tls", r.TLS, "TLSv1.3:TLS_AES_256_GCM_SHA384")
+	check("sent code", r.Code, 250)
+	check("sent class", r.Class, ClassNone)
+
+	r = parse("Nov 28 11:13:08 lab postfix/error[6336]: 615C4C0356: to=<15user@ratelimited.example>, relay=none, delay=0.27, delays=0.02/0.25/0/0, dsn=4.7.0, status=deferred (delivery temporarily suspended: host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.ratelimited.example Error: too many connections from 127.0.0.1)")
+	check("suspended", r.Suspended, true)
+	check("suspended class", r.Class, ClassConnLimit)
+	check("relay none", r.Relay, "none")
+	check("relay none ip", r.RelayIP, "")
+	check("suspended code", r.Code, 421)
+
+	// A record cut mid-line keeps what it read.
+	r = parse("Nov 28 10:00:00 h postfix/smtp[1]: 40634C026D: to=<a@b.example>, relay=mx[192.0.2.1]:25, del")
+	check("truncated event", r.Event, EvDelivery)
+	check("truncated domain", r.Domain, "b.example")
+	check("truncated status", r.Status, StatusNone)
+}
+
+func TestEvents(t *testing.T) {
+	cases := []struct {
+		line  string
+		event Event
+		check func(r Record) bool
+	}{
+		{"Nov 28 11:13:08 lab postfix/inject/smtpd[6273]: connect from localhost[127.0.0.1]", EvConnect,
+			func(r Record) bool { return r.ClientName == "localhost" && r.ClientIP == "127.0.0.1" }},
+		{"Nov 28 11:13:08 lab postfix/inject/smtpd[6273]: disconnect from localhost[127.0.0.1] helo=1 mail=1 rcpt=1 data=1 quit=1 commands=5", EvDisconnect,
+			func(r Record) bool { return r.ClientIP == "127.0.0.1" && r.Commands == 5 }},
+		{"Nov 28 11:13:08 lab postfix/qmgr[6231]: 3F59BC026C: from=<loadgen@lab.example.test>, size=474, nrcpt=1 (queue active)", EvQmgr,
+			func(r Record) bool { return r.From == "loadgen@lab.example.test" && r.Size == 474 && r.Nrcpt == 1 }},
+		{"Nov 28 11:13:08 lab postfix/qmgr[6231]: 3F59BC026C: removed", EvRemoved,
+			func(r Record) bool { return r.QueueID == "3F59BC026C" }},
+		{"Nov 28 11:13:08 h postfix/qmgr[1]: 3F59BC026C: from=<a@b>, status=expired, returned to sender", EvExpired,
+			func(r Record) bool { return r.Status == StatusExpired }},
+		{"Nov 28 11:13:08 h postfix/qmgr[1]: warning: mail for [127.0.0.1]:2526 is using up 4001 of 20000 active queue entries", EvClog,
+			func(r Record) bool { return r.Domain == "[127.0.0.1]:2526" && r.Count == 4001 && r.Limit == 20000 }},
+		{"Nov 28 11:13:08 lab postfix/master[6229]: daemon started -- version 3.7.11, configuration /etc/postfix", EvVersion,
+			func(r Record) bool {
+				return r.Version == "3.7.11" && r.ConfigDir == "/etc/postfix" && r.Class == ClassVersionStart
+			}},
+		{"Nov 28 11:13:08 h postfix/master[1]: reload -- version 3.8.6, configuration /etc/postfix", EvVersion,
+			func(r Record) bool { return r.Version == "3.8.6" }},
+		{"Nov 28 11:13:08 h postfix/smtpd[1]: using backwards-compatible default setting smtputf8_enable=no to accept non-ASCII", EvCompat,
+			func(r Record) bool { return r.Param == "smtputf8_enable" }},
+		{"Nov 28 11:13:08 h postfix/postfix-script[1]: warning: using backwards-compatible default setting smtp_tls_security_level=(empty)", EvCompat,
+			func(r Record) bool { return r.Param == "smtp_tls_security_level" }},
+		{"Nov 28 11:14:08 lab postfix/anvil[6295]: statistics: max connection rate 37/60s for (127.0.0.1:2526:127.0.0.1) at Nov 28 11:13:48", EvAnvil,
+			func(r Record) bool {
+				return r.Param == "connection rate" && r.Count == 37 && r.RateWindow == 60 && r.Service == "127.0.0.1:2526" && r.ClientIP == "127.0.0.1"
+			}},
+		{"Nov 28 11:14:08 lab postfix/anvil[6295]: statistics: max connection count 4 for (smtp:2001:db8::1) at Nov 28 11:13:08", EvAnvil,
+			func(r Record) bool {
+				return r.Param == "connection count" && r.Count == 4 && r.Service == "smtp" && r.ClientIP == "2001:db8::1"
+			}},
+		{"Nov 28 11:14:08 lab postfix/anvil[6295]: statistics: max cache size 3 at Nov 28 11:13:08", EvAnvil,
+			func(r Record) bool { return r.Param == "cache size" && r.Count == 3 }},
+		{"Nov 28 11:13:12 lab postfix/master[6229]: warning: service \"smtpd\" (private/smtpd) has reached its process limit \"5\": new clients may experience noticeable delays", EvProcessLimit,
+			func(r Record) bool {
+				return r.Service == "smtpd" && r.Limit == 5 && r.Class == ClassProcessLimit && r.Severity == SevWarning
+			}},
+		{"Nov 28 11:13:12 lab postfix/postscreen[6443]: PASS NEW [127.0.0.1]:41824", EvPostscreen,
+			func(r Record) bool { return r.ClientIP == "127.0.0.1" && r.Class == ClassNone }},
+		{"Nov 28 11:13:09 lab postfix/postscreen[6443]: NOQUEUE: reject: CONNECT from [127.0.0.1]:41902: too many connections", EvPostscreen,
+			func(r Record) bool { return r.ClientIP == "127.0.0.1" && r.Class == ClassInboundConnLimit }},
+		{"Nov 28 11:13:14 lab postfix/postscreen[6443]: NOQUEUE: reject: CONNECT from [127.0.0.1]:51302: all server ports busy", EvPostscreen,
+			func(r Record) bool { return r.Class == ClassPortsBusy }},
+		{"Nov 28 11:13:14 h postfix/postscreen[1]: NOQUEUE: reject: RCPT from [192.0.2.1]:5: 550 5.7.1 Service unavailable; client [192.0.2.1] blocked using zen.spamhaus.org", EvPostscreen,
+			func(r Record) bool { return r.Class == ClassNone }},
+		{"Nov 28 11:13:08 lab postfix/tlsverify/smtp[6338]: Untrusted TLS connection established to 127.0.0.1[127.0.0.1]:2531: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)", EvTLS,
+			func(r Record) bool { return r.RelayIP == "127.0.0.1" && r.Class == ClassNone }},
+		{"Nov 28 11:13:08 h postfix/smtp[1]: Verified TLS connection reused to mx.x.example[192.0.2.7]:25: TLSv1.3 with cipher X (256/256 bits)", EvTLS,
+			func(r Record) bool { return r.RelayIP == "192.0.2.7" }},
+		{"Nov 28 11:13:08 h postfix/smtpd[1]: Anonymous TLS connection established from c.example[198.51.100.2]: TLSv1.3 with cipher X", EvTLS,
+			func(r Record) bool { return r.ClientIP == "198.51.100.2" }},
+		{"Nov 28 11:13:09 lab postfix/tlsproto/smtp[6355]: SSL_connect error to 127.0.0.1[127.0.0.1]:2531: -1", EvTLS,
+			func(r Record) bool { return r.Class == ClassTLS }},
+		{"Nov 28 11:13:08 lab postfix/slow/smtp[6323]: connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", EvAttempt,
+			func(r Record) bool {
+				return r.RelayIP == "127.0.0.1" && r.RelayPort == 2598 && r.Class == ClassConnectRefused
+			}},
+		{"2013 Jun 10 15:38:18.123 gds39d postfix/smtp[24724]: 70DCDC2C143XXXX: host in.smtp.cz[81.95.97.102] said: 450 4.7.1 Error: too much mail from 81.95.98.2 (in reply to MAIL FROM command)", EvAttempt,
+			func(r Record) bool {
+				return r.QueueID == "70DCDC2C143XXXX" && r.RelayHost == "in.smtp.cz" && r.Code == 450 && r.Class == ClassRateLimit
+			}},
+		{"Nov 28 11:13:08 mx postfix/sink-ratelimited/smtpd[6322]: warning: Connection rate limit exceeded: 4 from localhost[127.0.0.1] for service 127.0.0.1:2527", EvWarning,
+			func(r Record) bool {
+				return r.Class == ClassInboundRateLimit && r.Count == 4 && r.ClientIP == "127.0.0.1" && r.Service == "127.0.0.1:2527"
+			}},
+		{"Nov 28 11:13:08 h postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service smtp", EvWarning,
+			func(r Record) bool { return r.Class == ClassInboundConnLimit && r.Count == 51 && r.Service == "smtp" }},
+		{"Nov 28 11:13:08 mx postfix/sink-greylist/smtpd[6335]: NOQUEUE: reject: RCPT from localhost[127.0.0.1]: 450 4.2.0 <2user@greylist.example>: Recipient address rejected: Greylisted; from=<a@b> to=<c@d> proto=ESMTP helo=<x>", EvReject,
+			func(r Record) bool { return r.ClientIP == "127.0.0.1" && r.Code == 450 && r.Class == ClassNone }},
+		{"Nov 28 11:13:09 mx postfix/sink-tls/smtpd[6344]: lost connection after STARTTLS from localhost[127.0.0.1]", EvLostConn,
+			func(r Record) bool { return r.ClientIP == "127.0.0.1" }},
+		{"Nov 28 11:13:08 lab postfix/inject/smtpd[6272]: 3DA26C026B: client=localhost[127.0.0.1]", EvClient,
+			func(r Record) bool { return r.QueueID == "3DA26C026B" && r.ClientIP == "127.0.0.1" }},
+		{"Nov 28 11:13:08 lab postfix/cleanup[6276]: 3DA26C026B: message-id=<187f.0003.001e@loadgen.lab.example.test>", EvCleanup, nil},
+		{"Nov 28 11:14:11 lab postfix/postsuper[6707]: 7131FC0266: placed on hold", EvQueueAdmin, nil},
+		{"Nov 28 11:13:08 h postfix/smtpd[411]: warning: connect to mysql server 127.0.0.1: Too many connections", EvWarning,
+			func(r Record) bool { return r.Class == ClassTableConnLimit }},
+		{"Nov 28 11:13:08 h postfix/smtp[1]: fatal: smtp_connect_addr: socket: Too many open files", EvWarning,
+			func(r Record) bool { return r.Class == ClassFDLimit && r.Severity == SevFatal }},
+		{"Nov 28 11:13:08 h postfix/smtpd[1]: error: accept connection: Too many open files", EvWarning,
+			func(r Record) bool { return r.Class == ClassFDLimit && r.Severity == SevError }},
+		{"Nov 28 11:13:08 h postfix/master[1]: panic: myfree: corrupt or unallocated memory block", EvWarning,
+			func(r Record) bool { return r.Class == ClassOther && r.Severity == SevPanic }},
+		{"Nov 28 11:13:08 h postfix/smtpd[1]: warning: hostname x.example does not resolve to address 192.0.2.1", EvWarning,
+			func(r Record) bool { return r.Class == ClassOther }},
+		{"Nov 28 11:13:09 lab postfix/tlsproto/smtp[6355]: warning: TLS library problem: error:0A00042E:SSL routines::tlsv1 alert protocol version", EvWarning,
+			func(r Record) bool { return r.Class == ClassTLS }},
+	}
+	for _, c := range cases {
+		r := parse(c.line)
+		if r.Event != c.event {
+			t.Errorf("%s\n  event %v, want %v", c.line, r.Event, c.event)
+			continue
+		}
+		if c.check != nil && !c.check(r) {
+			t.Errorf("%s\n  fields wrong: %+v", c.line, r)
+		}
+	}
+}
+
+func TestClassify(t *testing.T) {
+	cases := []struct {
+		text string
+		want Class
+	}{
+		{"host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1", ClassConnLimit},
+		{"delivery temporarily suspended: host mx[1.2.3.4] refused to talk to me: 421 Too many concurrent SMTP connections; please try again later", ClassConnLimit},
+		{"host mx.comcast.net[1.2.3.4] said: 421 - [Too many sessions opened] (in reply to end of DATA command)", ClassConnLimit},
+		{"host x[1.2.3.4] said: 421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel (in reply to MAIL FROM command)", ClassConnLimit},
+		{"host x said: 432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending", ClassConnLimit},
+		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassRateLimit},
+		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host outlook[1.2.3.4] said: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.", ClassRateLimit},
+		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
+		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},
+		{"host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <1user@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command)", ClassGreylist},
+		{"Server certificate not verified", ClassTLS},
+		{"TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", ClassTLS},
+		{"Cannot start TLS: handshake failure", ClassTLS},
+		{"host 127.0.0.1[127.0.0.1] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)", ClassTLS},
+		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
+		{"mail for example.org loops back to myself", ClassDNS},
+		{"host smtp.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP.", ClassReverseDNS},
+		{"host gmail said: 550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup", ClassReverseDNS},
+		{"host x said: 421 4.7.1 Client host rejected: cannot find your reverse hostname, [10.0.0.1]", ClassReverseDNS},
+		{"connect to 127.0.0.3[127.0.0.3]:2528: Connection timed out", ClassConnectTimeout},
+		{"connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", ClassConnectRefused},
+		{"connect to mx[2001:db8::1]:25: Network is unreachable", ClassUnreachable},
+		{"connect to mx[192.0.2.1]:25: No route to host", ClassUnreachable},
+		{"lost connection with mx[192.0.2.1] while sending RCPT TO", ClassLostConnection},
+		{"conversation with 127.0.0.1[127.0.0.1] timed out while receiving the initial server greeting", ClassLostConnection},
+		{"host x said: 554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org", ClassBlocklist},
+		{"host x said: 550 5.1.1 <a@b>: Recipient address rejected: User unknown in virtual mailbox table", ClassRecipient},
+		{"host x said: 552 5.2.2 Mailbox full", ClassRecipient},
+		{"service \"smtp\" (25) has reached its process limit \"100\": new clients may experience noticeable delays", ClassProcessLimit},
+		{"to avoid this condition, increase the process count in master.cf or reduce the service time per client", ClassProcessLimit},
+		{"Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service smtp", ClassInboundConnLimit},
+		{"Connection rate limit exceeded: 4 from localhost[127.0.0.1] for service 127.0.0.1:2527", ClassInboundRateLimit},
+		{"Message delivery request rate limit exceeded: 11 from x[1.2.3.4] for service smtp", ClassInboundRateLimit},
+		{"reject: CONNECT from [127.0.0.1]:41902: too many connections", ClassInboundConnLimit},
+		{"reject: CONNECT from [127.0.0.1]:51302: all server ports busy", ClassPortsBusy},
+		{"accept connection: Too many open files", ClassFDLimit},
+		{"could allocate space for only 1024 open files", ClassFDLimit},
+		{"connect to mysql server 127.0.0.1: Too many connections", ClassTableConnLimit},
+		{"connect to pgsql server db: FATAL: sorry, too many clients already", ClassTableConnLimit},
+		{"ldap:/etc/postfix/ldap.cf: Unable to connect to LDAP server ldap://x", ClassTableConnLimit},
+		{"something unexpected happened", ClassOther},
+	}
+	for _, c := range cases {
+		if got := Classify(c.text); got != c.want {
+			t.Errorf("Classify(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+	for i := Class(1); i < NumClasses; i++ {
+		if c, ok := ParseClass(i.String()); !ok || c != i {
+			t.Errorf("ParseClass(%q) = %v %v", i.String(), c, ok)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	long := "Nov 28 10:00:00 h postfix/smtp[1]: 40634C026D: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.0.0, status=deferred (" + strings.Repeat("x", 200000) + ")"
+	cases := []struct {
+		name, line string
+		event      Event
+	}{
+		{"empty", "", EvInvalid},
+		{"garbage", "\x00\x01\x02\xff\xfe", EvInvalid},
+		{"no host", "Nov 28 10:00:00", EvInvalid},
+		{"bad month", "Foo 28 10:00:00 h postfix/smtp[1]: x", EvInvalid},
+		{"bad clock", "Nov 28 1x:00:00 h postfix/smtp[1]: x", EvInvalid},
+		{"bad rfc3339", "2026-13-28T10:57:03Z h postfix/smtp[1]: x", EvInvalid},
+		{"bad json", `{"MESSAGE": `, EvInvalid},
+		{"json without message", `{"SYSLOG_IDENTIFIER": "postfix/smtp"}`, EvInvalid},
+		{"rfc5424 short", "<22>1 2026", EvInvalid},
+		{"nul in message", "Nov 28 10:00:00 h postfix/smtpd[1]: connect from a\x00b[1.2.3.4]", EvConnect},
+		{"overlong", long, EvDelivery},
+	}
+	for _, c := range cases {
+		r := parse(c.line)
+		if r.Event != c.event {
+			t.Errorf("%s: event %v (%s), want %v", c.name, r.Event, r.Reason, c.event)
+		}
+		if len(r.Line) > MaxLineLen {
+			t.Errorf("%s: line kept %d bytes", c.name, len(r.Line))
+		}
+		if c.event == EvInvalid && r.Reason == "" {
+			t.Errorf("%s: invalid without a reason", c.name)
+		}
+	}
+}
+
+func TestCloneOutlivesLine(t *testing.T) {
+	buf := []byte("Nov 28 11:13:08 lab postfix/smtp[6296]: 40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (x)")
+	p := fixedParser()
+	var r Record
+	p.Parse(string(buf), &r)
+	c := r.Clone()
+	p.Parse("Nov 28 11:13:08 lab postfix/qmgr[1]: 3F59BC026C: removed", &r)
+	if c.Domain != "throttled.example" || c.QueueID != "40634C026D" || c.RelayIP != "127.0.0.1" {
+		t.Fatalf("clone lost fields: %+v", c)
+	}
+}

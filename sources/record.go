@@ -1,0 +1,186 @@
+package sources
+
+import (
+	"strings"
+	"time"
+	"unsafe"
+)
+
+// Event says what kind of Postfix line a Record holds.
+type Event uint8
+
+const (
+	EvUnknown      Event = iota // a Postfix line of no shape we model
+	EvOther                     // a line from another program (dovecot, amavis, ...)
+	EvInvalid                   // a line we cannot read at all
+	EvDelivery                  // to=<...>, relay=..., status=...
+	EvAttempt                   // a failed connection or reply to a non-final MX, no status
+	EvConnect                   // smtpd/postscreen "connect from"
+	EvDisconnect                // smtpd "disconnect from"
+	EvLostConn                  // smtpd "lost connection after" / "timeout after"
+	EvClient                    // smtpd "QID: client="
+	EvReject                    // NOQUEUE/QID reject, milter-reject, discard
+	EvCleanup                   // cleanup message-id, resent-message-id
+	EvPickup                    // pickup uid= from=
+	EvQmgr                      // qmgr from=, size=, nrcpt= (queue active)
+	EvRemoved                   // qmgr "QID: removed"
+	EvExpired                   // qmgr from=..., status=expired, returned to sender
+	EvBounce                    // sender non-delivery / delay / success notification
+	EvClog                      // qmgr "mail for X is using up N of M active queue entries"
+	EvVersion                   // master daemon started / reload -- version
+	EvCompat                    // "using backwards-compatible default setting"
+	EvAnvil                     // anvil statistics
+	EvPostscreen                // postscreen CONNECT/PASS/reject/DNSBL/...
+	EvTLS                       // "TLS connection established/reused"
+	EvProcessLimit              // master "has reached its process limit"
+	EvWarning                   // any other warning/error/fatal/panic
+	EvMaster                    // other master/postfix-script lifecycle lines
+	EvQueueAdmin                // postsuper: placed on hold, released, deleted, requeued
+	EvStatistics                // scache and other "statistics:" lines
+	EvSASL                      // smtpd SASL authentication lines
+	EvSession                   // other session detail: EHLO keywords, proxy-accept, PIX
+	evCount
+)
+
+var eventNames = [evCount]string{
+	"unknown", "other", "invalid", "delivery", "attempt", "connect", "disconnect",
+	"lost_connection", "client", "reject", "cleanup", "pickup", "qmgr", "removed",
+	"expired", "bounce", "clog", "version", "compat", "anvil", "postscreen", "tls",
+	"process_limit", "warning", "master", "queue_admin", "statistics", "sasl", "session",
+}
+
+func (e Event) String() string {
+	if e < evCount {
+		return eventNames[e]
+	}
+	return "unknown"
+}
+
+// Severity is the prefix Postfix puts before a message; info has none.
+type Severity uint8
+
+const (
+	SevInfo Severity = iota
+	SevWarning
+	SevError
+	SevFatal
+	SevPanic
+)
+
+var severityNames = [...]string{"info", "warning", "error", "fatal", "panic"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return "info"
+}
+
+// Status is the status= field of a delivery record.
+type Status uint8
+
+const (
+	StatusNone Status = iota
+	StatusSent
+	StatusDeferred
+	StatusBounced
+	StatusExpired
+	StatusOther // deliverable, undeliverable (address verification), ...
+)
+
+var statusNames = [...]string{"", "sent", "deferred", "bounced", "expired", "other"}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return ""
+}
+
+// Record is one parsed log line. String fields are substrings of the line
+// given to Parse, so a Record is valid only as long as that string is kept;
+// Clone copies it when it must outlive the line.
+type Record struct {
+	Line    string    // the input line (truncated to MaxLineLen)
+	Time    time.Time // zero when the line has no readable timestamp
+	Host    string
+	Program string // the whole tag: postfix/submission/smtpd
+	// SyslogName is the tag less its last element (postfix, postfix-out,
+	// postfix/submission); Daemon is the last element (smtpd).
+	SyslogName string
+	Daemon     string
+	PID        int
+	QueueID    string
+	Severity   Severity
+	Event      Event
+	Class      Class
+	Message    string // the text after the tag, severity and queue id
+	Reason     string // why: invalid line, delivery reason, or warning text
+
+	// Delivery records.
+	To, OrigTo, Domain string
+	Relay              string // as logged: host[ip]:port or none
+	RelayHost, RelayIP string
+	RelayPort          int
+	ConnUse            int
+	Delay              float64
+	Delays             [4]float64
+	TLS                string // tls= of Postfix 3.11
+	DSN                string
+	Status             Status
+	Code               int // SMTP reply code in the reason, 0 if none
+	Suspended          bool
+
+	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
+	ClientName, ClientIP string
+	Commands             int // disconnect commands=N
+
+	// qmgr.
+	From  string
+	Size  int64
+	Nrcpt int
+
+	// Clog warning, process limit, anvil and other counted values.
+	Count, Limit int
+	Service      string // master service name, anvil/smtpd service
+	RateWindow   int    // anvil rate window in seconds
+
+	// Version and compat.
+	Version, ConfigDir string
+	Param              string // compat: the parameter, e.g. smtp_tls_security_level
+}
+
+// IsPostfix reports whether the line came from a Postfix program.
+func (r *Record) IsPostfix() bool { return r.Event != EvOther && r.Event != EvInvalid }
+
+// Clone returns a Record whose strings no longer share memory with the
+// input line, for records kept past the next Parse.
+func (r *Record) Clone() Record {
+	c := *r
+	line := string([]byte(r.Line))
+	// Fields are substrings of Line; re-point them into the copy.
+	re := func(s string) string { return rebase(r.Line, line, s) }
+	c.Line = line
+	c.Host, c.Program, c.SyslogName, c.Daemon = re(r.Host), re(r.Program), re(r.SyslogName), re(r.Daemon)
+	c.QueueID, c.Message, c.Reason = re(r.QueueID), re(r.Message), re(r.Reason)
+	c.To, c.OrigTo, c.Domain, c.Relay = re(r.To), re(r.OrigTo), re(r.Domain), re(r.Relay)
+	c.RelayHost, c.RelayIP, c.TLS, c.DSN = re(r.RelayHost), re(r.RelayIP), re(r.TLS), re(r.DSN)
+	c.ClientName, c.ClientIP, c.From, c.Service = re(r.ClientName), re(r.ClientIP), re(r.From), re(r.Service)
+	c.Version, c.ConfigDir, c.Param = re(r.Version), re(r.ConfigDir), re(r.Param)
+	return c
+}
+
+// rebase returns the part of newLine at the position s holds in oldLine, or
+// a fresh copy of s when s does not point into oldLine (decoded fields).
+func rebase(oldLine, newLine, s string) string {
+	if s == "" {
+		return ""
+	}
+	base := uintptr(unsafe.Pointer(unsafe.StringData(oldLine)))
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	if p >= base && p+uintptr(len(s)) <= base+uintptr(len(oldLine)) {
+		off := int(p - base)
+		return newLine[off : off+len(s)]
+	}
+	return strings.Clone(s)
+}
