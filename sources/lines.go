@@ -88,17 +88,28 @@ func OpenLog(path string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, explainOpenError(path, err)
 	}
-	br := bufio.NewReaderSize(f, 64*1024)
+	rc, err := OpenLogReader(path, f)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	rc.(*readCloser).closers = append(rc.(*readCloser).closers, f)
+	return rc, nil
+}
+
+// OpenLogReader wraps r, decompressing it when it starts with gzip's magic
+// bytes. Closing it does not close r.
+func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
+	br := bufio.NewReaderSize(r, 64*1024)
 	magic, _ := br.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("%s: not a readable gzip file: %w", path, err)
+			return nil, fmt.Errorf("%s: not a readable gzip file: %w", name, err)
 		}
-		return &readCloser{Reader: zr, closers: []io.Closer{zr, f}}, nil
+		return &readCloser{Reader: zr, closers: []io.Closer{zr}}, nil
 	}
-	return &readCloser{Reader: br, closers: []io.Closer{f}}, nil
+	return &readCloser{Reader: br}, nil
 }
 
 type readCloser struct {

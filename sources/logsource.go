@@ -1,0 +1,576 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nxadm/tail"
+)
+
+// LogKind says where log lines come from.
+type LogKind uint8
+
+const (
+	LogFollow  LogKind = iota // follow one file across rotations
+	LogReplay                 // read files (plain or .gz) once, oldest first
+	LogJournal                // journalctl --follow --output=json
+	LogStdin                  // standard input
+	LogDocker                 // docker logs --follow NAME
+)
+
+// LogSpec configures a log source.
+type LogSpec struct {
+	Kind      LogKind
+	Paths     []string // LogFollow: one file; LogReplay: files
+	FromStart bool     // LogFollow/LogJournal: read what is there first
+	Since     string   // LogJournal/LogDocker: a window such as "1h" or a time
+	Container string   // LogDocker
+	Stdin     io.Reader
+	Exec      Exec
+	Parser    *Parser
+	// Block makes the source wait for a slow consumer instead of dropping
+	// (replays for reports must see every line).
+	Block bool
+	// FlushEvery and FlushLines bound a batch; zero means 200 ms and 1000.
+	FlushEvery time.Duration
+	FlushLines int
+	// MaxPending bounds records held for a slow consumer before dropping;
+	// zero means 100000.
+	MaxPending int
+}
+
+// Describe names the source for the status bar and doctor.
+func (s LogSpec) Describe() string {
+	switch s.Kind {
+	case LogFollow:
+		return "file " + strings.Join(s.Paths, " ")
+	case LogReplay:
+		return "replay " + strings.Join(s.Paths, " ")
+	case LogJournal:
+		return "journal"
+	case LogStdin:
+		return "stdin"
+	case LogDocker:
+		return "docker " + s.Container
+	}
+	return "log"
+}
+
+// chunk is a run of raw lines from a reader to the parse loop.
+type chunk struct {
+	lines    []string
+	progress *Progress
+	state    *SourceState
+	long     int
+}
+
+// RunLog reads the configured log until ctx ends or the input ends
+// (replay, stdin), sending batches to out. It closes out when it returns.
+func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
+	defer close(out)
+	if spec.Parser == nil {
+		spec.Parser = NewParser()
+	}
+	if spec.FlushEvery == 0 {
+		spec.FlushEvery = 200 * time.Millisecond
+	}
+	if spec.FlushLines == 0 {
+		spec.FlushLines = 1000
+	}
+	if spec.MaxPending == 0 {
+		spec.MaxPending = 100000
+	}
+	chunks := make(chan chunk, 64)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		errc <- produce(ctx, spec, chunks)
+	}()
+
+	b := &batcher{out: out, spec: spec}
+	ticker := time.NewTicker(spec.FlushEvery)
+	defer ticker.Stop()
+	for {
+		select {
+		case c, ok := <-chunks:
+			if !ok {
+				err := <-errc
+				b.finish(ctx)
+				if errors.Is(err, context.Canceled) {
+					err = nil
+				}
+				return err
+			}
+			b.take(ctx, c)
+		case <-ticker.C:
+			b.flush(ctx, false)
+		case <-ctx.Done():
+			// Drain the producer so it can exit.
+			for range chunks {
+			}
+			return nil
+		}
+	}
+}
+
+type batcher struct {
+	out      chan<- LogBatch
+	spec     LogSpec
+	pending  []Record
+	dropped  uint64
+	progress *Progress
+	state    *SourceState
+	long     int
+}
+
+func (b *batcher) take(ctx context.Context, c chunk) {
+	if c.state != nil {
+		b.state = c.state
+	}
+	if c.progress != nil {
+		b.progress = c.progress
+	}
+	b.long += c.long
+	for _, line := range c.lines {
+		if len(b.pending) >= b.spec.MaxPending {
+			b.dropped++
+			continue
+		}
+		b.pending = append(b.pending, Record{})
+		r := &b.pending[len(b.pending)-1]
+		b.spec.Parser.Parse(stripComposePrefix(line), r)
+	}
+	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
+		b.flush(ctx, false)
+	}
+}
+
+// flush hands the pending records over. A non-blocking source keeps them
+// when the consumer is busy, and drops (counting) past MaxPending.
+func (b *batcher) flush(ctx context.Context, final bool) {
+	if len(b.pending) == 0 && b.state == nil && b.progress == nil && !final {
+		return
+	}
+	batch := LogBatch{Records: b.pending, Dropped: b.dropped, Progress: b.progress, State: b.state, Long: b.long}
+	if b.spec.Block || final {
+		select {
+		case b.out <- batch:
+		case <-ctx.Done():
+			return
+		}
+	} else {
+		select {
+		case b.out <- batch:
+		default:
+			return // try again on the next tick
+		}
+	}
+	b.pending, b.progress, b.state, b.long = nil, nil, nil, 0
+}
+
+func (b *batcher) finish(ctx context.Context) {
+	if b.progress != nil {
+		b.progress.Finished = true
+	}
+	b.flush(ctx, true)
+}
+
+func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	switch spec.Kind {
+	case LogReplay:
+		return produceReplay(ctx, spec.Paths, chunks)
+	case LogStdin:
+		in := spec.Stdin
+		if in == nil {
+			in = os.Stdin
+		}
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
+		return produceReader(ctx, in, 0, chunks, nil)
+	case LogJournal:
+		return produceJournal(ctx, spec, chunks)
+	case LogDocker:
+		return produceDocker(ctx, spec, chunks)
+	case LogFollow:
+		if len(spec.Paths) != 1 {
+			return fmt.Errorf("follow needs exactly one file, got %d", len(spec.Paths))
+		}
+		return produceFollow(ctx, spec.Paths[0], spec.FromStart, chunks)
+	}
+	return fmt.Errorf("unknown log kind %d", spec.Kind)
+}
+
+func send(ctx context.Context, chunks chan<- chunk, c chunk) bool {
+	select {
+	case chunks <- c:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// produceReader reads lines in chunks of 512; base and total describe
+// progress across several files when prog is set.
+func produceReader(ctx context.Context, in io.Reader, base int64, chunks chan<- chunk, prog *progressCounter) error {
+	lr := NewLineReader(in)
+	const chunkLines = 512
+	lines := make([]string, 0, chunkLines)
+	longBefore := 0
+	for {
+		line, ok := lr.Next()
+		if ok {
+			lines = append(lines, string(line))
+		}
+		if len(lines) == chunkLines || (!ok && len(lines) > 0) {
+			c := chunk{lines: lines, long: lr.Long - longBefore}
+			longBefore = lr.Long
+			if prog != nil {
+				prog.lines += int64(len(lines))
+				c.progress = prog.snapshot()
+			}
+			if !send(ctx, chunks, c) {
+				return ctx.Err()
+			}
+			lines = make([]string, 0, chunkLines)
+		}
+		if !ok {
+			return lr.Err()
+		}
+	}
+}
+
+// progressCounter counts bytes read below any decompression.
+type progressCounter struct {
+	read, total, lines int64
+}
+
+func (p *progressCounter) snapshot() *Progress {
+	return &Progress{Done: p.read, Total: p.total, Lines: p.lines}
+}
+
+type countingReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// OrderLogFiles sorts files oldest first by the first timestamp each
+// holds (mail.log.2.gz before mail.log.1 before mail.log), whatever order
+// they were named in. Files without a readable timestamp keep their place
+// relative to each other, after the dated ones.
+func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
+	type dated struct {
+		path string
+		t    time.Time
+		i    int
+	}
+	ds := make([]dated, 0, len(paths))
+	for i, path := range paths {
+		t, err := firstTime(path, p)
+		if err != nil {
+			return nil, err
+		}
+		ds = append(ds, dated{path, t, i})
+	}
+	sort.SliceStable(ds, func(a, b int) bool {
+		ta, tb := ds[a].t, ds[b].t
+		if ta.IsZero() != tb.IsZero() {
+			return !ta.IsZero()
+		}
+		return ta.Before(tb)
+	})
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.path
+	}
+	return out, nil
+}
+
+func firstTime(path string, p *Parser) (time.Time, error) {
+	f, err := OpenLog(path)
+	if err != nil {
+		return time.Time{}, err
+	}
+	defer f.Close()
+	lr := NewLineReader(f)
+	var r Record
+	for n := 0; n < 1000; n++ {
+		line, ok := lr.Next()
+		if !ok {
+			break
+		}
+		p.ParseBytes(line, &r)
+		if !r.Time.IsZero() {
+			return r.Time, nil
+		}
+	}
+	return time.Time{}, nil
+}
+
+func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) error {
+	ordered, err := OrderLogFiles(paths, NewParser())
+	if err != nil {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+		return err
+	}
+	prog := &progressCounter{}
+	for _, p := range ordered {
+		if st, err := os.Stat(p); err == nil {
+			prog.total += st.Size()
+		}
+	}
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "replay " + strings.Join(ordered, " "), Time: time.Now()}})
+	for _, path := range ordered {
+		f, err := os.Open(path)
+		if err != nil {
+			return explainOpenError(path, err)
+		}
+		rc, err := OpenLogReader(path, countingReader{f, &prog.read})
+		if err != nil {
+			f.Close()
+			return err
+		}
+		err = produceReader(ctx, rc, 0, chunks, prog)
+		rc.Close()
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// stripComposePrefix removes the "service  | " that `docker compose logs`
+// puts before each line.
+func stripComposePrefix(line string) string {
+	n := len(line)
+	if n > 128 {
+		n = 128
+	}
+	i := 0
+	for i < n {
+		c := line[i]
+		if c == '_' || c == '-' || c == '.' || isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') {
+			i++
+			continue
+		}
+		break
+	}
+	if i == 0 || i >= n || line[i] != ' ' {
+		return line
+	}
+	for i < n && line[i] == ' ' {
+		i++
+	}
+	if i+1 < len(line) && line[i] == '|' && line[i+1] == ' ' {
+		return line[i+2:]
+	}
+	if i+1 == len(line) && line[i] == '|' {
+		return ""
+	}
+	return line
+}
+
+func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	args := JournalArgs(spec.FromStart, spec.Since, true)
+	rc, err := spec.Exec.Stream(ctx, false, "journalctl", args...)
+	if err != nil {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+		return err
+	}
+	defer rc.Close()
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "journal (postfix units)", Time: time.Now()}})
+	err = produceFollowReader(ctx, rc, chunks)
+	if err != nil && ctx.Err() == nil {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: "journalctl ended: " + err.Error(), Time: time.Now()}})
+	}
+	return err
+}
+
+// JournalArgs builds the journalctl command line for Postfix's units.
+func JournalArgs(fromStart bool, since string, follow bool) []string {
+	args := []string{"--output=json", "--no-pager", "--unit=postfix*"}
+	if follow {
+		args = append(args, "--follow")
+	}
+	switch {
+	case since != "":
+		args = append(args, "--since="+journalSince(since))
+	case fromStart:
+		args = append(args, "--lines=all")
+	case follow:
+		args = append(args, "--lines=0")
+	}
+	return args
+}
+
+// journalSince turns a Go duration ("2h") into journalctl's "-2h" form;
+// anything else is passed as it is (journalctl reads dates itself).
+func journalSince(s string) string {
+	if d, err := time.ParseDuration(s); err == nil {
+		return fmt.Sprintf("-%ds", int64(d.Seconds()))
+	}
+	return s
+}
+
+// produceFollowReader sends each line as it arrives (a live stream).
+func produceFollowReader(ctx context.Context, in io.Reader, chunks chan<- chunk) error {
+	lr := NewLineReader(in)
+	for {
+		line, ok := lr.Next()
+		if !ok {
+			if err := lr.Err(); err != nil && !errors.Is(err, io.EOF) {
+				return err
+			}
+			return nil
+		}
+		if !send(ctx, chunks, chunk{lines: []string{string(line)}}) {
+			return ctx.Err()
+		}
+	}
+}
+
+func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	args := []string{"logs", "--follow"}
+	if spec.Since != "" {
+		args = append(args, "--since", spec.Since)
+	} else if !spec.FromStart {
+		args = append(args, "--tail", "0")
+	}
+	args = append(args, spec.Container)
+	rc, err := spec.Exec.Stream(ctx, true, "docker", args...)
+	if err != nil {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+		return err
+	}
+	defer rc.Close()
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "docker logs " + spec.Container, Time: time.Now()}})
+	return produceFollowReader(ctx, rc, chunks)
+}
+
+// produceFollow follows a file like tail -F: it survives rename+create,
+// copytruncate and delete+recreate, waits for a missing file, and reports
+// a permission problem with its fix until it is fixed.
+func produceFollow(ctx context.Context, path string, fromStart bool, chunks chan<- chunk) error {
+	var last string
+	setState := func(h Health, detail string) bool {
+		if detail == last {
+			return true
+		}
+		last = detail
+		return send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: h, Detail: detail, Time: time.Now()}})
+	}
+	// Wait until the file can be opened, saying why it cannot.
+	for {
+		f, err := os.Open(path)
+		if err == nil {
+			f.Close()
+			break
+		}
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			setState(HealthWaiting, "waiting for "+path+" to appear")
+		default:
+			setState(HealthUnavailable, explainOpenError(path, err).Error())
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+	loc := &tail.SeekInfo{Offset: 0, Whence: io.SeekEnd}
+	if fromStart {
+		loc = nil
+	}
+	t, err := tail.TailFile(path, tail.Config{
+		ReOpen: true, Follow: true, MustExist: false, Location: loc,
+		Logger: tail.DiscardingLogger,
+	})
+	if err != nil {
+		setState(HealthUnavailable, err.Error())
+		return err
+	}
+	setState(HealthOK, "following "+path)
+	defer func() {
+		// Stop can block while Lines is full: drain it meanwhile.
+		done := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-t.Lines:
+				case <-done:
+					return
+				}
+			}
+		}()
+		t.Stop()
+		close(done)
+		t.Cleanup()
+	}()
+	var prog *progressCounter
+	if fromStart {
+		if st, err := os.Stat(path); err == nil {
+			prog = &progressCounter{total: st.Size()}
+		}
+	}
+	check := time.NewTicker(2 * time.Second)
+	defer check.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-check.C:
+			// tail reopens silently; tell the user when the file is gone
+			// or unreadable.
+			if f, err := os.Open(path); err != nil {
+				if errors.Is(err, os.ErrNotExist) {
+					setState(HealthWaiting, "waiting for "+path+" to reappear (rotated or deleted)")
+				} else {
+					setState(HealthUnavailable, explainOpenError(path, err).Error())
+				}
+			} else {
+				f.Close()
+				setState(HealthOK, "following "+path)
+			}
+		case l, ok := <-t.Lines:
+			if !ok {
+				return t.Err()
+			}
+			if l.Err != nil {
+				continue
+			}
+			text := l.Text
+			long := 0
+			if len(text) > MaxLineLen {
+				text, long = text[:MaxLineLen], 1
+			}
+			c := chunk{lines: []string{text}, long: long}
+			if prog != nil && !prog.done() {
+				prog.read += int64(len(l.Text) + 1)
+				prog.lines++
+				c.progress = prog.snapshot()
+				if prog.done() {
+					c.progress.Finished = true
+				}
+			}
+			if !send(ctx, chunks, c) {
+				return ctx.Err()
+			}
+		}
+	}
+}
+
+func (p *progressCounter) done() bool { return p.total > 0 && p.read >= p.total }

@@ -1,0 +1,326 @@
+package sources
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func logLine(sec int, text string) string {
+	return fmt.Sprintf("Nov 28 10:%02d:%02d h postfix/qmgr[1]: %s", sec/60%60, sec%60, text)
+}
+
+// collect runs a log source until it ends or ctx is cancelled.
+func collect(t *testing.T, ctx context.Context, spec LogSpec) ([]Record, []LogBatch, error) {
+	t.Helper()
+	out := make(chan LogBatch)
+	var err error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); err = RunLog(ctx, spec, out) }()
+	var recs []Record
+	var batches []LogBatch
+	for b := range out {
+		recs = append(recs, b.Records...)
+		batches = append(batches, b)
+	}
+	wg.Wait()
+	return recs, batches, err
+}
+
+func TestReplayOrdersFilesByContent(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, gz bool, from, n int) string {
+		var buf bytes.Buffer
+		for i := from; i < from+n; i++ {
+			buf.WriteString(logLine(i, fmt.Sprintf("ID%04dAB: removed", i)) + "\n")
+		}
+		data := buf.Bytes()
+		if gz {
+			var z bytes.Buffer
+			zw := gzip.NewWriter(&z)
+			zw.Write(data)
+			zw.Close()
+			data = z.Bytes()
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cur := write("mail.log", false, 200, 100)
+	one := write("mail.log.1", false, 100, 100)
+	two := write("mail.log.2.gz", true, 0, 100)
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{cur, one, two}, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 300 {
+		t.Fatalf("%d records, want 300", len(recs))
+	}
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Time.Before(recs[i-1].Time) {
+			t.Fatalf("record %d out of order: %v after %v", i, recs[i].Time, recs[i-1].Time)
+		}
+	}
+	last := batches[len(batches)-1]
+	if last.Progress == nil || !last.Progress.Finished || last.Progress.Done != last.Progress.Total || last.Progress.Lines != 300 {
+		t.Fatalf("final progress %+v", last.Progress)
+	}
+	if recs[0].Event != EvRemoved || recs[0].QueueID != "ID0000AB" {
+		t.Fatalf("first record %+v", recs[0])
+	}
+}
+
+func TestReplayMissingFile(t *testing.T) {
+	_, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{"/nonexistent/maillog"}, Block: true})
+	if err == nil || !strings.Contains(err.Error(), "/nonexistent/maillog: no such file") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestStdinAndComposePrefix(t *testing.T) {
+	in := "postfix-mailserver-1  | " + logLine(1, "ABCDEF1234: removed") + "\n" +
+		"mailserver | " + logLine(2, "ABCDEF1235: removed") + "\n" +
+		logLine(3, "ABCDEF1236: removed") + "\n"
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 3 {
+		t.Fatalf("%d records", len(recs))
+	}
+	for _, r := range recs {
+		if r.Event != EvRemoved {
+			t.Errorf("prefix not stripped: %q -> %v", r.Line, r.Event)
+		}
+	}
+	if got := stripComposePrefix("Nov 28 10:00:00 h postfix/smtp[1]: a | b"); got != "Nov 28 10:00:00 h postfix/smtp[1]: a | b" {
+		t.Errorf("stripped a syslog line: %q", got)
+	}
+}
+
+func TestJournalSource(t *testing.T) {
+	rec := `{"__REALTIME_TIMESTAMP":"1795864388000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"postfix/smtp","SYSLOG_PID":"6296","MESSAGE":"40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)"}
+{"__REALTIME_TIMESTAMP":"1795864389000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"systemd","MESSAGE":"Started postfix@-.service"}
+`
+	fx := &FakeExec{Outputs: map[string]string{
+		"journalctl " + strings.Join(JournalArgs(false, "2h", true), " "): rec,
+	}}
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Since: "2h", Exec: fx, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Class != ClassConnLimit || recs[0].Host != "mx" || recs[1].Event != EvOther {
+		t.Fatalf("records %+v", recs)
+	}
+	if !strings.Contains(fx.Calls[0], "--since=-7200s") || !strings.Contains(fx.Calls[0], "--unit=postfix*") {
+		t.Fatalf("journalctl called as %q", fx.Calls[0])
+	}
+	if batches[0].State == nil || batches[0].State.Health != HealthOK {
+		t.Fatalf("no ok state first: %+v", batches[0])
+	}
+}
+
+func TestJournalMissing(t *testing.T) {
+	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: &FakeExec{}, Block: true})
+	if err == nil {
+		t.Fatal("want an error when journalctl is missing")
+	}
+	if batches[0].State == nil || batches[0].State.Health != HealthUnavailable || !strings.Contains(batches[0].State.Detail, "not found") {
+		t.Fatalf("state %+v", batches[0].State)
+	}
+}
+
+func TestDockerSource(t *testing.T) {
+	fx := &FakeExec{Outputs: map[string]string{
+		"docker logs --follow --tail 0 mailserver": "mailserver  | " + logLine(1, "ABCDEF1234: removed") + "\n",
+	}}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true})
+	if err != nil || len(recs) != 1 || recs[0].Event != EvRemoved {
+		t.Fatalf("err %v records %+v", err, recs)
+	}
+}
+
+// A consumer that never reads must not block the source; records beyond
+// MaxPending are dropped and counted.
+func TestSlowConsumerDropsAreCounted(t *testing.T) {
+	var in strings.Builder
+	for i := 0; i < 5000; i++ {
+		in.WriteString(logLine(i%3600, "ABCDEF1234: removed") + "\n")
+	}
+	out := make(chan LogBatch) // nobody reads until the source is done
+	done := make(chan error, 1)
+	go func() {
+		done <- RunLog(context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in.String()),
+			MaxPending: 1000, FlushEvery: time.Millisecond}, out)
+	}()
+	time.Sleep(200 * time.Millisecond)
+	var got int
+	var dropped uint64
+	for b := range out {
+		got += len(b.Records)
+		dropped = b.Dropped
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got+int(dropped) != 5000 || dropped == 0 {
+		t.Fatalf("got %d, dropped %d: want them to add to 5000 with some dropped", got, dropped)
+	}
+}
+
+func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// followHarness runs a follow source and gathers what it sends.
+type followHarness struct {
+	mu     sync.Mutex
+	recs   []Record
+	states []SourceState
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+func startFollow(t *testing.T, path string, fromStart bool) *followHarness {
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &followHarness{cancel: cancel, done: make(chan struct{})}
+	out := make(chan LogBatch)
+	go func() {
+		RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, FromStart: fromStart, FlushEvery: 10 * time.Millisecond}, out)
+	}()
+	go func() {
+		defer close(h.done)
+		for b := range out {
+			h.mu.Lock()
+			h.recs = append(h.recs, b.Records...)
+			if b.State != nil {
+				h.states = append(h.states, *b.State)
+			}
+			h.mu.Unlock()
+		}
+	}()
+	t.Cleanup(func() { cancel(); <-h.done })
+	return h
+}
+
+func (h *followHarness) count() int { h.mu.Lock(); defer h.mu.Unlock(); return len(h.recs) }
+
+func (h *followHarness) hasState(health Health, sub string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for _, s := range h.states {
+		if s.Health == health && strings.Contains(s.Detail, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func appendLines(t *testing.T, path string, from, n int) {
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := from; i < from+n; i++ {
+		fmt.Fprintln(f, logLine(i%3600, fmt.Sprintf("ABC%05dD: removed", i)))
+	}
+	f.Close()
+}
+
+func TestFollowRotations(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	appendLines(t, path, 0, 5) // existing lines are skipped: start at the end
+	h := startFollow(t, path, false)
+	waitFor(t, "following state", 5*time.Second, func() bool { return h.hasState(HealthOK, "following") })
+	time.Sleep(100 * time.Millisecond)
+	appendLines(t, path, 5, 10)
+	waitFor(t, "10 new lines", 5*time.Second, func() bool { return h.count() == 10 })
+
+	// logrotate's rename + create.
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	appendLines(t, path, 15, 7)
+	waitFor(t, "lines after rename+create", 10*time.Second, func() bool { return h.count() == 17 })
+
+	// copytruncate: copy away, truncate in place, write again.
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	appendLines(t, path, 22, 3)
+	waitFor(t, "lines after copytruncate", 10*time.Second, func() bool { return h.count() == 20 })
+
+	// delete + recreate, with a gap in which the file is missing.
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "waiting state", 10*time.Second, func() bool { return h.hasState(HealthWaiting, "reappear") })
+	appendLines(t, path, 25, 4)
+	waitFor(t, "lines after delete+recreate", 10*time.Second, func() bool { return h.count() == 24 })
+}
+
+func TestFollowWaitsForMissingFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "maillog")
+	h := startFollow(t, path, true)
+	waitFor(t, "waiting state", 5*time.Second, func() bool { return h.hasState(HealthWaiting, "waiting for "+path) })
+	appendLines(t, path, 0, 3)
+	waitFor(t, "lines of the new file", 10*time.Second, func() bool { return h.count() == 3 })
+}
+
+func TestExplainPermission(t *testing.T) {
+	err := explainOpenError("/var/log/mail.log", &os.PathError{Op: "open", Path: "/var/log/mail.log", Err: os.ErrPermission})
+	if !strings.Contains(err.Error(), "permission denied") || !strings.Contains(err.Error(), "group adm") {
+		t.Fatalf("%v", err)
+	}
+}
+
+// Cancelling a source leaves no goroutine behind.
+func TestCancelLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	appendLines(t, path, 0, 1)
+	for _, spec := range []LogSpec{
+		{Kind: LogFollow, Paths: []string{path}},
+		{Kind: LogFollow, Paths: []string{filepath.Join(dir, "absent.log")}},
+		{Kind: LogJournal, Exec: OSExec{}}, // journalctl may or may not exist: both must stop
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := make(chan LogBatch)
+		done := make(chan struct{})
+		go func() { RunLog(ctx, spec, out); close(done) }()
+		go func() {
+			for range out {
+			}
+		}()
+		time.Sleep(150 * time.Millisecond)
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s did not stop", spec.Describe())
+		}
+	}
+	waitFor(t, "goroutines to end", 5*time.Second, func() bool { return runtime.NumGoroutine() <= before })
+}
