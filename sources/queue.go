@@ -1,0 +1,389 @@
+package sources
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// QueueNames are Postfix's queues in the order mxtop shows them.
+var QueueNames = [...]string{"maildrop", "incoming", "active", "deferred", "hold"}
+
+// AgeBuckets are qshape's upper bounds in minutes; the last bucket is
+// everything older than 1280.
+var AgeBuckets = [...]int{5, 10, 20, 40, 80, 160, 320, 640, 1280}
+
+// NumAgeBuckets is len(AgeBuckets)+1 (the 1280+ bucket).
+const NumAgeBuckets = len(AgeBuckets) + 1
+
+// QueueCount sums one queue.
+type QueueCount struct {
+	Messages   int
+	Recipients int
+	Bytes      int64
+	Oldest     time.Time // arrival of the oldest message; zero when empty
+}
+
+// DomainQueue is one recipient domain of the deferred queue.
+type DomainQueue struct {
+	Domain     string
+	Recipients int
+	Buckets    [NumAgeBuckets]int // recipients by age, qshape's buckets
+	Classes    [NumClasses]int    // delay reasons by class
+	Samples    [NumClasses]string // one reason text per class
+}
+
+// TopClass returns the most frequent delay class of the domain.
+func (d DomainQueue) TopClass() Class {
+	best := ClassNone
+	for c := Class(1); c < NumClasses; c++ {
+		if d.Classes[c] > d.Classes[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// QueueSnapshot is one reading of the queue.
+type QueueSnapshot struct {
+	Time    time.Time
+	Command string // "postqueue -j", "postqueue -p", or the file read
+	Queues  map[string]QueueCount
+	// Deferred recipients per domain, most recipients first; at most
+	// MaxQueueDomains, the rest summed into "(other)".
+	Domains []DomainQueue
+}
+
+// MaxQueueDomains bounds the per-domain table of a snapshot.
+const MaxQueueDomains = 5000
+
+// Total returns the messages in all queues.
+func (q *QueueSnapshot) Total() int {
+	n := 0
+	for _, c := range q.Queues {
+		n += c.Messages
+	}
+	return n
+}
+
+type queueAgg struct {
+	snap    QueueSnapshot
+	now     time.Time
+	domains map[string]*DomainQueue
+	other   *DomainQueue
+}
+
+func newQueueAgg(now time.Time, command string) *queueAgg {
+	return &queueAgg{
+		snap:    QueueSnapshot{Time: now, Command: command, Queues: map[string]QueueCount{}},
+		now:     now,
+		domains: map[string]*DomainQueue{},
+	}
+}
+
+func (a *queueAgg) message(queue string, arrival time.Time, size int64, nrcpt int) {
+	c := a.snap.Queues[queue]
+	c.Messages++
+	c.Recipients += nrcpt
+	c.Bytes += size
+	if !arrival.IsZero() && (c.Oldest.IsZero() || arrival.Before(c.Oldest)) {
+		c.Oldest = arrival
+	}
+	a.snap.Queues[queue] = c
+}
+
+func (a *queueAgg) recipient(queue, address, reason string, arrival time.Time) {
+	if queue != "deferred" {
+		return
+	}
+	domain := strings.ToLower(address)
+	if i := strings.LastIndexByte(domain, '@'); i >= 0 {
+		domain = domain[i+1:]
+	}
+	d := a.domains[domain]
+	if d == nil {
+		if len(a.domains) >= MaxQueueDomains {
+			if a.other == nil {
+				a.other = &DomainQueue{Domain: "(other)"}
+			}
+			d = a.other
+		} else {
+			d = &DomainQueue{Domain: domain}
+			a.domains[domain] = d
+		}
+	}
+	d.Recipients++
+	age := a.now.Sub(arrival)
+	b := 0
+	for b < len(AgeBuckets) && age >= time.Duration(AgeBuckets[b])*time.Minute {
+		b++
+	}
+	d.Buckets[b]++
+	if reason != "" {
+		c := Classify(reason)
+		d.Classes[c]++
+		if d.Samples[c] == "" {
+			d.Samples[c] = reason
+		}
+	}
+}
+
+func (a *queueAgg) finish() QueueSnapshot {
+	for _, d := range a.domains {
+		a.snap.Domains = append(a.snap.Domains, *d)
+	}
+	sort.Slice(a.snap.Domains, func(i, j int) bool {
+		di, dj := a.snap.Domains[i], a.snap.Domains[j]
+		if di.Recipients != dj.Recipients {
+			return di.Recipients > dj.Recipients
+		}
+		return di.Domain < dj.Domain
+	})
+	if a.other != nil {
+		a.snap.Domains = append(a.snap.Domains, *a.other)
+	}
+	return a.snap
+}
+
+type pqRecipient struct {
+	Address     string `json:"address"`
+	DelayReason string `json:"delay_reason"`
+}
+
+type pqMessage struct {
+	QueueName   string        `json:"queue_name"`
+	ArrivalTime int64         `json:"arrival_time"`
+	MessageSize int64         `json:"message_size"`
+	Recipients  []pqRecipient `json:"recipients"`
+}
+
+// DecodeQueueJSON reads `postqueue -j` output as a stream, one object at a
+// time, so a large queue is never held in memory. Unknown keys are ignored.
+func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot, error) {
+	a := newQueueAgg(now, command)
+	dec := json.NewDecoder(bufio.NewReaderSize(r, 64*1024))
+	var m pqMessage
+	for {
+		m = pqMessage{Recipients: m.Recipients[:0]}
+		err := dec.Decode(&m)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return a.finish(), fmt.Errorf("reading %s: %w", command, err)
+		}
+		arrival := time.Unix(m.ArrivalTime, 0)
+		a.message(m.QueueName, arrival, m.MessageSize, len(m.Recipients))
+		for _, rc := range m.Recipients {
+			a.recipient(m.QueueName, rc.Address, rc.DelayReason, arrival)
+		}
+	}
+	return a.finish(), nil
+}
+
+// DecodeQueueText reads `postqueue -p` (mailq) output, for Postfix before
+// 3.1. Its arrival times have no year; loc places them.
+func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command string) (QueueSnapshot, error) {
+	a := newQueueAgg(now, command)
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	var queue, reason string
+	var arrival time.Time
+	in := false
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "-Queue ID-"), strings.HasPrefix(line, "-- "), strings.HasPrefix(line, "Mail queue is empty"):
+			continue
+		case strings.TrimSpace(line) == "":
+			in = false
+			continue
+		case !in && line[0] != ' ' && line[0] != '\t':
+			f := strings.Fields(line)
+			if len(f) < 7 {
+				continue
+			}
+			id := f[0]
+			queue = "deferred"
+			switch id[len(id)-1] {
+			case '*':
+				queue = "active"
+			case '!':
+				queue = "hold"
+			}
+			var size int64
+			fmt.Sscan(f[1], &size)
+			arrival = mailqTime(strings.Join(f[3:6], " "), now, loc)
+			a.message(queue, arrival, size, 0)
+			reason, in = "", true
+		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
+			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")
+		case in:
+			addr := strings.TrimSpace(line)
+			c := a.snap.Queues[queue]
+			c.Recipients++
+			a.snap.Queues[queue] = c
+			a.recipient(queue, addr, reason, arrival)
+		}
+	}
+	return a.finish(), sc.Err()
+}
+
+// mailqTime reads "Nov 28 11:13:08" in the year that puts it in the past.
+func mailqTime(s string, now time.Time, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.Local
+	}
+	t, err := time.ParseInLocation("Jan 2 15:04:05", s, loc)
+	if err != nil {
+		return time.Time{}
+	}
+	t = t.AddDate(now.Year(), 0, 0)
+	if t.After(now.Add(24 * time.Hour)) {
+		t = t.AddDate(-1, 0, 0)
+	}
+	return t
+}
+
+// DecodeQueue reads a saved queue listing, JSON or text, by its first byte.
+func DecodeQueue(r io.Reader, now time.Time, name string) (QueueSnapshot, error) {
+	br := bufio.NewReader(r)
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return newQueueAgg(now, name).finish(), nil // empty queue
+		}
+		if b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t' {
+			br.ReadByte()
+			continue
+		}
+		if b[0] == '{' {
+			return DecodeQueueJSON(br, now, name)
+		}
+		return DecodeQueueText(br, now, nil, name)
+	}
+}
+
+// QueueReader reads the live queue with postqueue.
+type QueueReader struct {
+	Exec    Exec
+	Timeout time.Duration // default 5 s
+	Now     func() time.Time
+	// ConfigDir, when set, is passed as -c to read another instance.
+	ConfigDir string
+	legacy    bool // postqueue has no -j: use -p
+}
+
+func (q *QueueReader) args(flag string) []string {
+	if q.ConfigDir != "" {
+		return []string{"-c", q.ConfigDir, flag}
+	}
+	return []string{flag}
+}
+
+// Read runs postqueue once. Its error says why the queue is unavailable.
+func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
+	timeout := q.Timeout
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	now := time.Now()
+	if q.Now != nil {
+		now = q.Now()
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if !q.legacy {
+		rc, err := q.Exec.Stream(ctx, false, "postqueue", q.args("-j")...)
+		if err == nil {
+			snap, derr := DecodeQueueJSON(rc, now, "postqueue -j")
+			rc.Close()
+			if derr == nil {
+				return snap, nil
+			}
+			err = derr
+		}
+		if ctx.Err() != nil {
+			return QueueSnapshot{}, fmt.Errorf("postqueue -j: timed out after %s, killed", timeout)
+		}
+		if !isUsageError(err) {
+			return QueueSnapshot{}, explainQueueError(err)
+		}
+		q.legacy = true
+	}
+	out, err := q.Exec.Output(ctx, "postqueue", q.args("-p")...)
+	if err != nil {
+		if ctx.Err() != nil {
+			return QueueSnapshot{}, fmt.Errorf("postqueue -p: timed out after %s, killed", timeout)
+		}
+		return QueueSnapshot{}, explainQueueError(err)
+	}
+	return DecodeQueueText(bytes.NewReader(out), now, nil, "postqueue -p")
+}
+
+// isUsageError tells a postqueue too old for -j (before 3.1).
+func isUsageError(err error) bool {
+	if err == nil {
+		return false
+	}
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "invalid option") || strings.Contains(s, "illegal option") || strings.Contains(s, "usage:")
+}
+
+func explainQueueError(err error) error {
+	s := err.Error()
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return fmt.Errorf("postqueue not found (is Postfix installed and on PATH?)")
+	case strings.Contains(s, "not allowed"):
+		return fmt.Errorf("postqueue refused: %s (see authorized_mailq_users)", s)
+	}
+	return err
+}
+
+// QueueEvent is what the queue source sends every interval.
+type QueueEvent struct {
+	Snapshot *QueueSnapshot // nil when the read failed
+	State    SourceState
+}
+
+// RunQueue reads the queue every interval until ctx ends; a failure makes
+// the source unavailable with its reason while everything else goes on.
+func RunQueue(ctx context.Context, q *QueueReader, interval time.Duration, out chan<- QueueEvent) {
+	defer close(out)
+	if interval <= 0 {
+		interval = 10 * time.Second
+	}
+	for {
+		snap, err := q.Read(ctx)
+		ev := QueueEvent{State: SourceState{Source: "queue", Health: HealthOK, Detail: snap.Command, Time: time.Now()}}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			ev.State.Health, ev.State.Detail = HealthUnavailable, err.Error()
+			if strings.Contains(err.Error(), "timed out") {
+				ev.State.Health = HealthDegraded
+			}
+		} else {
+			ev.Snapshot = &snap
+		}
+		select {
+		case out <- ev:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-time.After(interval):
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func labQueueTime() time.Time { return time.Unix(1795864388, 0).Add(3 * time.Minute) }
+
+func TestDecodeQueueJSONLab(t *testing.T) {
+	f, err := os.Open("../testdata/lab/postqueue-j.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	snap, err := DecodeQueueJSON(f, labQueueTime(), "postqueue -j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Queues["deferred"].Messages != 56 || snap.Queues["hold"].Messages != 1 || snap.Total() != 57 {
+		t.Fatalf("queues %+v", snap.Queues)
+	}
+	// qshape deferred: TOTAL 56, ratelimited.example 37, all in the first bucket.
+	if snap.Domains[0].Domain != "ratelimited.example" || snap.Domains[0].Recipients != 37 || snap.Domains[0].Buckets[0] != 37 {
+		t.Fatalf("top domain %+v", snap.Domains[0])
+	}
+	if c := snap.Domains[0].TopClass(); c != ClassConnLimit {
+		t.Fatalf("ratelimited top class %v", c)
+	}
+	sum := 0
+	for _, d := range snap.Domains {
+		sum += d.Recipients
+	}
+	if sum != 56 {
+		t.Fatalf("deferred recipients %d, want 56 as qshape", sum)
+	}
+	byName := map[string]DomainQueue{}
+	for _, d := range snap.Domains {
+		byName[d.Domain] = d
+	}
+	if byName["timeout.example"].TopClass() != ClassConnectTimeout || byName["greylist.example"].TopClass() != ClassGreylist {
+		t.Fatalf("classes: timeout %v greylist %v", byName["timeout.example"].TopClass(), byName["greylist.example"].TopClass())
+	}
+	if snap.Queues["deferred"].Oldest.Unix() != 1795864388 {
+		t.Fatalf("oldest %v", snap.Queues["deferred"].Oldest)
+	}
+}
+
+func TestDecodeQueueJSONUnknownKeysAndAges(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	in := fmt.Sprintf(`{"queue_name":"deferred","queue_id":"A","arrival_time":%d,"message_size":10,"new_key_311":{"x":[1,2]},"recipients":[{"orig_address":"a@x","address":"a@X.example","delay_reason":"connect to mx[1.2.3.4]:25: Connection refused","bounce_reason":""}]}
+{"queue_name":"deferred","queue_id":"B","arrival_time":%d,"message_size":20,"recipients":[{"address":"b@x.example"},{"address":"c@x.example"}]}
+{"queue_name":"active","queue_id":"C","arrival_time":%d,"message_size":5,"recipients":[{"address":"d@y.example"}]}
+`, now.Add(-7*time.Minute).Unix(), now.Add(-2000*time.Minute).Unix(), now.Unix())
+	snap, err := DecodeQueueJSON(strings.NewReader(in), now, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := snap.Domains[0]
+	if d.Domain != "x.example" || d.Recipients != 3 || d.Buckets[1] != 1 || d.Buckets[NumAgeBuckets-1] != 2 {
+		t.Fatalf("domain %+v", d)
+	}
+	if snap.Queues["active"].Messages != 1 || snap.Queues["deferred"].Bytes != 30 || snap.Queues["deferred"].Recipients != 3 {
+		t.Fatalf("queues %+v", snap.Queues)
+	}
+}
+
+func TestDecodeQueueTextLab(t *testing.T) {
+	f, err := os.Open("../testdata/lab/postqueue-p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	snap, err := DecodeQueueText(f, now, time.UTC, "postqueue -p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if snap.Queues["deferred"].Messages != 56 || snap.Queues["hold"].Messages != 1 {
+		t.Fatalf("queues %+v", snap.Queues)
+	}
+	if snap.Domains[0].Domain != "ratelimited.example" || snap.Domains[0].Recipients != 37 || snap.Domains[0].TopClass() != ClassConnLimit {
+		t.Fatalf("top %+v", snap.Domains[0])
+	}
+}
+
+func TestQueueReaderFallbacksAndErrors(t *testing.T) {
+	pq, _ := os.ReadFile("../testdata/lab/postqueue-p.txt")
+	old := &FakeExec{
+		Outputs: map[string]string{"postqueue -p": string(pq)},
+		Errors:  map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: invalid option -- 'j'")},
+	}
+	q := &QueueReader{Exec: old}
+	snap, err := q.Read(context.Background())
+	if err != nil || snap.Command != "postqueue -p" || snap.Queues["deferred"].Messages != 56 {
+		t.Fatalf("legacy fallback: %v %+v", err, snap.Queues)
+	}
+
+	_, err = (&QueueReader{Exec: &FakeExec{}}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "postqueue not found") {
+		t.Fatalf("missing: %v", err)
+	}
+
+	refused := &FakeExec{Errors: map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: fatal: User bob(1000) is not allowed to view the mail queue")}}
+	_, err = (&QueueReader{Exec: refused}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "authorized_mailq_users") {
+		t.Fatalf("refused: %v", err)
+	}
+
+	hang := &FakeExec{Delay: time.Hour, Outputs: map[string]string{"postqueue -j": "{}"}}
+	start := time.Now()
+	_, err = (&QueueReader{Exec: hang, Timeout: 100 * time.Millisecond}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "timed out") || time.Since(start) > 2*time.Second {
+		t.Fatalf("hang: %v after %v", err, time.Since(start))
+	}
+}
+
+func TestRunQueueReportsState(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan QueueEvent)
+	go RunQueue(ctx, &QueueReader{Exec: &FakeExec{}}, time.Hour, out)
+	ev := <-out
+	if ev.Snapshot != nil || ev.State.Health != HealthUnavailable || !strings.Contains(ev.State.String(), "unavailable: postqueue not found") {
+		t.Fatalf("event %+v", ev)
+	}
+	cancel()
+	for range out {
+	}
+}
+
+// A real postqueue hanging is killed by the timeout.
+func TestQueueReaderKillsHangingCommand(t *testing.T) {
+	dir := t.TempDir()
+	script := dir + "/postqueue"
+	os.WriteFile(script, []byte("#!/bin/sh\nsleep 30\n"), 0o755)
+	t.Setenv("PATH", dir+":"+os.Getenv("PATH"))
+	start := time.Now()
+	_, err := (&QueueReader{Exec: OSExec{}, Timeout: 200 * time.Millisecond}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "timed out") {
+		t.Fatalf("err %v", err)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Fatalf("took %v", d)
+	}
+}
+
+// BenchmarkDecodeQueue100k decodes a generated 100,000-message postqueue -j
+// stream over 2,000 domains; one iteration is the whole queue.
+func BenchmarkDecodeQueue100k(b *testing.B) {
+	var sb strings.Builder
+	now := time.Unix(1_800_000_000, 0)
+	for i := 0; i < 100000; i++ {
+		fmt.Fprintf(&sb, `{"queue_name": "deferred", "queue_id": "%010X", "arrival_time": %d, "message_size": %d, "forced_expire": false, "sender": "app@example.com", "recipients": [{"address": "user%d@d%d.example", "delay_reason": "host mx.d%d.example[192.0.2.%d] refused to talk to me: 421 4.7.0 Error: too many connections from 198.51.100.1"}]}`+"\n",
+			i, now.Unix()-int64(i%90000), 1000+i%5000, i, i%2000, i%2000, i%250)
+	}
+	data := sb.String()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		snap, err := DecodeQueueJSON(strings.NewReader(data), now, "bench")
+		if err != nil || snap.Queues["deferred"].Messages != 100000 {
+			b.Fatal(err)
+		}
+	}
+}
