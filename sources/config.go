@@ -1,0 +1,532 @@
+package sources
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Service is one master.cf entry.
+type Service struct {
+	Name, Type              string // "smtp", "inet"
+	Private, Unpriv, Chroot string // "y", "n" or "-"
+	Wakeup                  string
+	MaxProcRaw              string // as written: "-" or a number
+	MaxProc                 int    // with "-" resolved; 0 means unlimited
+	Command                 string // "smtpd"
+	Args                    []string
+	Options                 map[string]string // -o name=value
+}
+
+// Key is "name/type", as postconf -F names a service.
+func (s Service) Key() string { return s.Name + "/" + s.Type }
+
+// Config is what postconf says about the Postfix instance.
+type Config struct {
+	Params   map[string]string // every parameter read (explicit or default)
+	Explicit map[string]string // parameters set in main.cf (postconf -n)
+	Services []Service
+	Source   string // where it was read from
+	Time     time.Time
+}
+
+// BuiltinDefaults are the defaults of the parameters mxtop reasons about,
+// from Postfix's source; used when only `postconf -n` output is at hand.
+var BuiltinDefaults = map[string]string{
+	"default_process_limit":                               "100",
+	"default_destination_concurrency_limit":               "20",
+	"smtp_destination_concurrency_limit":                  "$default_destination_concurrency_limit",
+	"lmtp_destination_concurrency_limit":                  "$default_destination_concurrency_limit",
+	"relay_destination_concurrency_limit":                 "$default_destination_concurrency_limit",
+	"initial_destination_concurrency":                     "5",
+	"default_destination_rate_delay":                      "0s",
+	"smtp_destination_rate_delay":                         "$default_destination_rate_delay",
+	"default_transport_rate_delay":                        "0s",
+	"default_destination_concurrency_failed_cohort_limit": "1",
+	"smtp_destination_concurrency_failed_cohort_limit":    "$default_destination_concurrency_failed_cohort_limit",
+	"default_destination_recipient_limit":                 "50",
+	"smtp_connection_cache_on_demand":                     "yes",
+	"smtp_connection_cache_destinations":                  "",
+	"smtp_connection_cache_time_limit":                    "2s",
+	"smtp_connection_reuse_time_limit":                    "300s",
+	"smtp_tls_connection_reuse":                           "no",
+	"smtp_tls_security_level":                             "",
+	"smtpd_client_connection_count_limit":                 "50",
+	"smtpd_client_connection_rate_limit":                  "0",
+	"smtpd_client_event_limit_exceptions":                 "${smtpd_client_connection_limit_exceptions:$mynetworks}",
+	"anvil_rate_time_unit":                                "60s",
+	"anvil_status_update_time":                            "600s",
+	"postscreen_client_connection_count_limit":            "$smtpd_client_connection_count_limit",
+	"postscreen_pre_queue_limit":                          "$default_process_limit",
+	"postscreen_post_queue_limit":                         "$default_process_limit",
+	"qmgr_message_active_limit":                           "20000",
+	"qmgr_clog_warn_time":                                 "300s",
+	"minimal_backoff_time":                                "300s",
+	"maximal_backoff_time":                                "4000s",
+	"maximal_queue_lifetime":                              "5d",
+	"smtp_connect_timeout":                                "30s",
+	"smtp_helo_timeout":                                   "300s",
+	"inet_protocols":                                      "all",
+	"smtp_address_preference":                             "any",
+	"compatibility_level":                                 "0",
+	"maillog_file":                                        "",
+	"queue_directory":                                     "/var/spool/postfix",
+	"transport_maps":                                      "",
+	"relayhost":                                           "",
+	"proxy_read_maps":                                     "",
+	"smtpd_client_ipv6_prefix_length":                     "84",
+}
+
+// ConnectionParams are the parameters that bear on connections, in the
+// order mxtop shows them; per-transport ones are added by Relevant.
+var ConnectionParams = []string{
+	"mail_version", "compatibility_level", "default_process_limit",
+	"default_destination_concurrency_limit", "smtp_destination_concurrency_limit",
+	"initial_destination_concurrency", "default_destination_rate_delay",
+	"smtp_destination_rate_delay", "default_transport_rate_delay",
+	"default_destination_concurrency_failed_cohort_limit",
+	"smtp_destination_concurrency_failed_cohort_limit",
+	"smtp_connection_cache_on_demand", "smtp_connection_cache_destinations",
+	"smtp_connection_cache_time_limit", "smtp_tls_connection_reuse", "smtp_tls_security_level",
+	"smtpd_client_connection_count_limit", "smtpd_client_connection_rate_limit",
+	"smtpd_client_event_limit_exceptions", "anvil_rate_time_unit",
+	"postscreen_client_connection_count_limit", "postscreen_pre_queue_limit",
+	"postscreen_post_queue_limit", "qmgr_message_active_limit", "minimal_backoff_time",
+	"maximal_backoff_time", "smtp_connect_timeout", "smtp_helo_timeout", "inet_protocols",
+	"smtp_address_preference", "maillog_file", "queue_directory", "transport_maps",
+	"relayhost", "proxy_read_maps",
+}
+
+// Get returns a parameter with $name references expanded, falling back to
+// the built-in default.
+func (c *Config) Get(name string) string {
+	return c.expand(c.raw(name), 0)
+}
+
+// Has reports whether the parameter is known, from postconf or a default.
+func (c *Config) Has(name string) bool {
+	if c == nil {
+		return false
+	}
+	if _, ok := c.Params[name]; ok {
+		return true
+	}
+	_, ok := BuiltinDefaults[name]
+	return ok
+}
+
+// IsExplicit reports whether main.cf sets the parameter.
+func (c *Config) IsExplicit(name string) bool {
+	if c == nil {
+		return false
+	}
+	_, ok := c.Explicit[name]
+	return ok
+}
+
+func (c *Config) raw(name string) string {
+	if c != nil {
+		if v, ok := c.Params[name]; ok {
+			return v
+		}
+	}
+	return BuiltinDefaults[name]
+}
+
+func (c *Config) expand(v string, depth int) string {
+	if depth > 8 || !strings.Contains(v, "$") {
+		return v
+	}
+	name := ""
+	switch {
+	case strings.HasPrefix(v, "${") && strings.HasSuffix(v, "}") && !strings.ContainsAny(v[2:len(v)-1], ":?{$"):
+		name = v[2 : len(v)-1]
+	case strings.HasPrefix(v, "$") && isParamName(v[1:]):
+		name = v[1:]
+	default:
+		return v // conditional or composite: leave as written
+	}
+	return c.expand(c.raw(name), depth+1)
+}
+
+func isParamName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || isDigit(c) || ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z')) {
+			return false
+		}
+	}
+	return true
+}
+
+// Int returns a numeric parameter; ok is false when it is not a number.
+func (c *Config) Int(name string) (int, bool) {
+	n, err := strconv.Atoi(strings.TrimSpace(c.Get(name)))
+	return n, err == nil
+}
+
+// Seconds returns a time parameter ("300s", "5d", "2h", "60") in seconds.
+func (c *Config) Seconds(name string) (int, bool) {
+	return ParsePostfixTime(c.Get(name))
+}
+
+// ParsePostfixTime reads Postfix time values: a number with an optional
+// unit s, m, h, d or w (seconds by default).
+func ParsePostfixTime(v string) (int, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	mult := 1
+	switch v[len(v)-1] {
+	case 's':
+		v = v[:len(v)-1]
+	case 'm':
+		mult, v = 60, v[:len(v)-1]
+	case 'h':
+		mult, v = 3600, v[:len(v)-1]
+	case 'd':
+		mult, v = 86400, v[:len(v)-1]
+	case 'w':
+		mult, v = 7*86400, v[:len(v)-1]
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, false
+	}
+	return n * mult, true
+}
+
+// DestinationConcurrencyLimit is the effective per-destination limit of a
+// transport: <transport>_destination_concurrency_limit, else the default.
+func (c *Config) DestinationConcurrencyLimit(transport string) int {
+	if n, ok := c.Int(transport + "_destination_concurrency_limit"); ok {
+		return n
+	}
+	n, _ := c.Int("default_destination_concurrency_limit")
+	return n
+}
+
+// Service returns the master.cf entry by name and type ("smtp", "unix").
+func (c *Config) Service(name, typ string) (Service, bool) {
+	if c == nil {
+		return Service{}, false
+	}
+	for _, s := range c.Services {
+		if s.Name == name && (typ == "" || s.Type == typ) {
+			return s, true
+		}
+	}
+	return Service{}, false
+}
+
+// HasTLSProxy reports whether master.cf has an (uncommented) tlsproxy.
+func (c *Config) HasTLSProxy() bool {
+	if c == nil {
+		return false
+	}
+	for _, s := range c.Services {
+		if s.Command == "tlsproxy" {
+			return true
+		}
+	}
+	return false
+}
+
+// DeliveryTransports are the master.cf services whose command is smtp or
+// lmtp: the transports that have destination concurrency.
+func (c *Config) DeliveryTransports() []Service {
+	var out []Service
+	if c == nil {
+		return nil
+	}
+	for _, s := range c.Services {
+		if (s.Command == "smtp" || s.Command == "lmtp") && s.Type == "unix" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Relevant lists the connection parameters with their values: the fixed
+// list plus every delivery transport's own limits.
+func (c *Config) Relevant() []string {
+	names := append([]string(nil), ConnectionParams...)
+	seen := map[string]bool{}
+	for _, n := range names {
+		seen[n] = true
+	}
+	for _, s := range c.DeliveryTransports() {
+		for _, suffix := range []string{"_destination_concurrency_limit", "_destination_rate_delay", "_destination_concurrency_failed_cohort_limit"} {
+			n := s.Name + suffix
+			if !seen[n] && (c.Has(n) || c.IsExplicit(n)) {
+				names = append(names, n)
+				seen[n] = true
+			}
+		}
+	}
+	for n := range c.Explicit {
+		if !seen[n] && (strings.HasSuffix(n, "_destination_concurrency_limit") || strings.HasSuffix(n, "_destination_rate_delay") ||
+			strings.HasSuffix(n, "_process_limit") || strings.HasPrefix(n, "postscreen_") && strings.HasSuffix(n, "_limit")) {
+			names = append(names, n)
+			seen[n] = true
+		}
+	}
+	sort.Strings(names[len(ConnectionParams):])
+	return names
+}
+
+// ParseParams reads `postconf`, `postconf -n` or `postconf -d` output
+// ("name = value" per line).
+func ParseParams(r io.Reader) (map[string]string, error) {
+	out := map[string]string{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(line), "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		i := strings.Index(line, "=")
+		if i <= 0 {
+			continue
+		}
+		name := strings.TrimSpace(line[:i])
+		if !isParamName(name) {
+			continue
+		}
+		out[name] = strings.TrimSpace(line[i+1:])
+	}
+	return out, sc.Err()
+}
+
+// ParseMaster reads `postconf -M` output or a master.cf file (comments and
+// continuation lines allowed). defaultProcessLimit resolves "-" maxproc.
+func ParseMaster(r io.Reader, defaultProcessLimit int) ([]Service, error) {
+	var logical []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		trim := strings.TrimSpace(line)
+		if trim == "" || strings.HasPrefix(trim, "#") {
+			continue
+		}
+		if (line[0] == ' ' || line[0] == '\t') && len(logical) > 0 {
+			logical[len(logical)-1] += " " + trim
+			continue
+		}
+		logical = append(logical, trim)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	var out []Service
+	for _, l := range logical {
+		f := strings.Fields(l)
+		if len(f) < 8 {
+			continue
+		}
+		s := Service{Name: f[0], Type: f[1], Private: f[2], Unpriv: f[3], Chroot: f[4], Wakeup: f[5],
+			MaxProcRaw: f[6], Command: f[7], Args: f[8:], Options: map[string]string{}}
+		if s.MaxProcRaw == "-" {
+			s.MaxProc = defaultProcessLimit
+		} else {
+			s.MaxProc, _ = strconv.Atoi(s.MaxProcRaw)
+		}
+		for i := 0; i < len(s.Args); i++ {
+			a := s.Args[i]
+			var opt string
+			switch {
+			case a == "-o" && i+1 < len(s.Args):
+				opt = s.Args[i+1]
+				i++
+			case strings.HasPrefix(a, "-o") && len(a) > 2:
+				opt = a[2:]
+			default:
+				continue
+			}
+			if j := strings.IndexByte(opt, '='); j > 0 {
+				s.Options[opt[:j]] = opt[j+1:]
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// ConfigReader reads the configuration with postconf, or from saved files.
+type ConfigReader struct {
+	Exec         Exec
+	ConfigDir    string // -c DIR for another instance
+	PostconfFile string // saved postconf or postconf -n output
+	MasterFile   string // saved postconf -M output or master.cf
+	Timeout      time.Duration
+}
+
+func (c *ConfigReader) postconf(ctx context.Context, args ...string) ([]byte, error) {
+	if c.ConfigDir != "" {
+		args = append([]string{"-c", c.ConfigDir}, args...)
+	}
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = 5 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	out, err := c.Exec.Output(ctx, "postconf", args...)
+	if err != nil && errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("postconf not found (is Postfix installed and on PATH? offline: --postconf FILE --master FILE)")
+	}
+	return out, err
+}
+
+// Read reads the whole configuration.
+func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
+	cfg := &Config{Params: map[string]string{}, Explicit: map[string]string{}, Time: time.Now()}
+	var sources []string
+	if c.PostconfFile != "" {
+		f, err := os.Open(c.PostconfFile)
+		if err != nil {
+			return nil, explainOpenError(c.PostconfFile, err)
+		}
+		params, err := ParseParams(f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.PostconfFile, err)
+		}
+		cfg.Params = params
+		// A saved full postconf holds hundreds of parameters; -n output
+		// only the explicit ones. Treat a short file as -n.
+		if len(params) < 300 {
+			cfg.Explicit = params
+		}
+		sources = append(sources, c.PostconfFile)
+	} else if c.Exec != nil {
+		all, err := c.postconf(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Params, err = ParseParams(strings.NewReader(string(all))); err != nil {
+			return nil, err
+		}
+		n, err := c.postconf(ctx, "-n")
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Explicit, err = ParseParams(strings.NewReader(string(n))); err != nil {
+			return nil, err
+		}
+		sources = append(sources, "postconf")
+	}
+	dpl, ok := cfg.Int("default_process_limit")
+	if !ok {
+		dpl = 100
+	}
+	switch {
+	case c.MasterFile != "":
+		f, err := os.Open(c.MasterFile)
+		if err != nil {
+			return nil, explainOpenError(c.MasterFile, err)
+		}
+		cfg.Services, err = ParseMaster(f, dpl)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.MasterFile, err)
+		}
+		sources = append(sources, c.MasterFile)
+	case c.Exec != nil && c.PostconfFile == "":
+		m, err := c.postconf(ctx, "-M")
+		if err != nil {
+			return nil, err
+		}
+		if cfg.Services, err = ParseMaster(strings.NewReader(string(m)), dpl); err != nil {
+			return nil, err
+		}
+		sources[len(sources)-1] = "postconf, postconf -n, postconf -M"
+	}
+	cfg.Source = strings.Join(sources, ", ")
+	return cfg, nil
+}
+
+// Instance is one Postfix instance from postmulti -l.
+type Instance struct {
+	Name, Group string
+	Enabled     bool
+	ConfigDir   string
+}
+
+// ListInstances runs postmulti -l; a host without multi-instance support
+// has just the main instance.
+func ListInstances(ctx context.Context, ex Exec) ([]Instance, error) {
+	out, err := ex.Output(ctx, "postmulti", "-l")
+	if err != nil {
+		return nil, err
+	}
+	var list []Instance
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 4 {
+			continue
+		}
+		name := f[0]
+		if name == "-" {
+			name = "main"
+		}
+		list = append(list, Instance{Name: name, Group: f[1], Enabled: f[2] == "y", ConfigDir: f[3]})
+	}
+	return list, nil
+}
+
+// ConfigEvent is what the config source sends.
+type ConfigEvent struct {
+	Config *Config
+	State  SourceState
+}
+
+// RunConfig reads the configuration now, every interval, and whenever
+// reload receives (the log showed a "reload --" line).
+func RunConfig(ctx context.Context, c *ConfigReader, interval time.Duration, reload <-chan struct{}, out chan<- ConfigEvent) {
+	defer close(out)
+	if interval <= 0 {
+		interval = time.Minute
+	}
+	for {
+		cfg, err := c.Read(ctx)
+		ev := ConfigEvent{Config: cfg, State: SourceState{Source: "config", Health: HealthOK, Time: time.Now()}}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			ev.State.Health, ev.State.Detail = HealthUnavailable, err.Error()
+		} else {
+			ev.State.Detail = cfg.Source
+		}
+		select {
+		case out <- ev:
+		case <-ctx.Done():
+			return
+		}
+		if c.PostconfFile != "" && c.MasterFile != "" {
+			// Offline files do not change.
+			<-ctx.Done()
+			return
+		}
+		select {
+		case <-time.After(interval):
+		case <-reload:
+		case <-ctx.Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package sources
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func labConfig(t *testing.T) *Config {
+	t.Helper()
+	cfg, err := (&ConfigReader{PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestConfigFromLabFiles(t *testing.T) {
+	cfg := labConfig(t)
+	if v, _ := cfg.Int("smtp_destination_concurrency_limit"); v != 20 {
+		t.Errorf("smtp_destination_concurrency_limit %d", v)
+	}
+	if !cfg.IsExplicit("initial_destination_concurrency") || cfg.IsExplicit("default_process_limit") {
+		t.Error("explicit set wrong")
+	}
+	// Not in the file: the built-in default, with $references expanded.
+	if v, _ := cfg.Int("postscreen_pre_queue_limit"); v != 100 {
+		t.Errorf("postscreen_pre_queue_limit %d, want 100 via $default_process_limit", v)
+	}
+	if s, _ := cfg.Seconds("minimal_backoff_time"); s != 20 {
+		t.Errorf("minimal_backoff_time %d", s)
+	}
+	smtp, ok := cfg.Service("smtp", "inet")
+	if !ok || smtp.MaxProc != 5 || smtp.Command != "smtpd" || smtp.Options["smtpd_client_connection_count_limit"] != "3" {
+		t.Fatalf("smtp/inet %+v", smtp)
+	}
+	if _, ok := smtp.Options["smtpd_client_event_limit_exceptions"]; !ok {
+		t.Error("empty -o value lost")
+	}
+	out, ok := cfg.Service("smtp", "unix")
+	if !ok || out.MaxProc != 100 || out.MaxProcRaw != "-" {
+		t.Fatalf("smtp/unix %+v", out)
+	}
+	if cfg.HasTLSProxy() {
+		t.Error("lab has no tlsproxy")
+	}
+	var names []string
+	for _, s := range cfg.DeliveryTransports() {
+		names = append(names, s.Name)
+	}
+	if got := strings.Join(names, ","); !strings.Contains(got, "slow") || !strings.Contains(got, "smtp") || !strings.Contains(got, "lmtp") {
+		t.Errorf("transports %s", got)
+	}
+	if cfg.DestinationConcurrencyLimit("slow") != 20 {
+		t.Errorf("slow limit %d", cfg.DestinationConcurrencyLimit("slow"))
+	}
+}
+
+func TestParseMasterCf(t *testing.T) {
+	in := `# comment
+smtp      inet  n       -       y       -       -       smtpd
+#tlsproxy  unix  -       -       y       -       0       tlsproxy
+submission inet n       -       y       -       -       smtpd
+  -o syslog_name=postfix/submission
+  -o smtpd_tls_security_level=encrypt
+tlsproxy  unix  -       -       y       -       0       tlsproxy
+slow      unix  -       -       y       -       10      smtp -o smtp_helo_timeout=5
+`
+	svcs, err := ParseMaster(strings.NewReader(in), 150)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(svcs) != 4 {
+		t.Fatalf("%d services", len(svcs))
+	}
+	if svcs[0].MaxProc != 150 || svcs[1].Options["syslog_name"] != "postfix/submission" || svcs[1].Options["smtpd_tls_security_level"] != "encrypt" {
+		t.Fatalf("%+v", svcs[:2])
+	}
+	if svcs[2].Command != "tlsproxy" || svcs[2].MaxProc != 0 || svcs[3].MaxProc != 10 {
+		t.Fatalf("%+v", svcs[2:])
+	}
+}
+
+func TestConfigFromPostconf(t *testing.T) {
+	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
+	m, _ := os.ReadFile("../testdata/lab/postconf-M.txt")
+	full := string(n) + "default_process_limit = 100\nmail_version = 3.7.11\nslow_destination_concurrency_limit = $default_destination_concurrency_limit\n"
+	fx := &FakeExec{Outputs: map[string]string{"postconf": full, "postconf -n": string(n), "postconf -M": string(m)}}
+	cfg, err := (&ConfigReader{Exec: fx}).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Get("mail_version") != "3.7.11" || cfg.DestinationConcurrencyLimit("slow") != 20 || len(cfg.Services) < 20 {
+		t.Fatalf("version %q slow %d services %d", cfg.Get("mail_version"), cfg.DestinationConcurrencyLimit("slow"), len(cfg.Services))
+	}
+	rel := strings.Join(cfg.Relevant(), " ")
+	if !strings.Contains(rel, "slow_destination_concurrency_limit") {
+		t.Errorf("relevant lacks the slow transport: %s", rel)
+	}
+
+	_, err = (&ConfigReader{Exec: &FakeExec{}}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "postconf not found") {
+		t.Fatalf("missing postconf: %v", err)
+	}
+
+	// -c DIR for another instance.
+	fx2 := &FakeExec{Outputs: map[string]string{"postconf -c /etc/postfix-out": full, "postconf -c /etc/postfix-out -n": string(n), "postconf -c /etc/postfix-out -M": string(m)}}
+	if _, err := (&ConfigReader{Exec: fx2, ConfigDir: "/etc/postfix-out"}).Read(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestListInstances(t *testing.T) {
+	fx := &FakeExec{Outputs: map[string]string{"postmulti -l": "-               -               y         /etc/postfix\npostfix-out     mta             y         /etc/postfix-out\n"}}
+	list, err := ListInstances(context.Background(), fx)
+	if err != nil || len(list) != 2 || list[0].Name != "main" || list[1].ConfigDir != "/etc/postfix-out" {
+		t.Fatalf("%v %+v", err, list)
+	}
+}
+
+func TestRunConfigRereadsOnReload(t *testing.T) {
+	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
+	fx := &FakeExec{Outputs: map[string]string{"postconf": string(n), "postconf -n": string(n), "postconf -M": ""}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reload := make(chan struct{})
+	out := make(chan ConfigEvent)
+	go RunConfig(ctx, &ConfigReader{Exec: fx}, time.Hour, reload, out)
+	if ev := <-out; ev.State.Health != HealthOK {
+		t.Fatalf("%+v", ev.State)
+	}
+	reload <- struct{}{}
+	select {
+	case ev := <-out:
+		if ev.Config == nil {
+			t.Fatal("no config after reload")
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("no re-read after reload")
+	}
+	cancel()
+	for range out {
+	}
+}
+
+func TestParsePostfixTime(t *testing.T) {
+	for in, want := range map[string]int{"300s": 300, "5d": 432000, "2h": 7200, "60": 60, "1w": 604800, "10m": 600} {
+		if got, ok := ParsePostfixTime(in); !ok || got != want {
+			t.Errorf("%s: %d %v", in, got, ok)
+		}
+	}
+	if _, ok := ParsePostfixTime("x"); ok {
+		t.Error("x parsed")
+	}
+}
