@@ -1,0 +1,417 @@
+package sources
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/netip"
+	"os"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shirou/gopsutil/v4/cpu"
+	"github.com/shirou/gopsutil/v4/disk"
+	"github.com/shirou/gopsutil/v4/load"
+	"github.com/shirou/gopsutil/v4/mem"
+	"github.com/shirou/gopsutil/v4/process"
+)
+
+// MachineReading is one sample of the host's load and Postfix's processes
+// and sockets. Fields that could not be read are listed in Unreadable.
+type MachineReading struct {
+	Time                 time.Time
+	CPUs                 int
+	Load1, Load5, Load15 float64
+	CPUPercent           float64
+	MemTotal, MemAvail   uint64
+	SwapTotal, SwapUsed  uint64
+
+	QueueDir             string
+	DiskTotal, DiskFree  uint64
+	DiskReads, DiskWrite uint64 // cumulative bytes of the queue's device
+
+	FileNrAllocated, FileNrMax uint64
+
+	MasterPID      int32
+	MasterFDs      int    // -1 when unreadable
+	MasterFDLimit  uint64 // RLIMIT_NOFILE soft limit
+	PostfixProcs   int
+	PostfixFDs     int            // sum over readable Postfix processes
+	PostfixFDLimit uint64         // the lowest soft limit seen
+	Services       map[string]int // "smtp/inet" -> processes (zombies excluded)
+
+	Outbound        map[string]int // remote IP -> ESTABLISHED to delivery ports
+	OutboundSynSent map[string]int // remote IP -> SYN_SENT to delivery ports
+	Inbound         map[string]int // client IP -> ESTABLISHED on local SMTP ports
+
+	Unreadable []string // what could not be read, and why
+}
+
+// ProcInfo is what mxtop needs of one process.
+type ProcInfo struct {
+	PID, PPID int32
+	Name      string
+	Cmdline   []string
+	Zombie    bool
+	FDs       int    // -1 when unreadable
+	FDLimit   uint64 // 0 when unreadable
+}
+
+// MachineProbe reads the machine. Its function fields default to the real
+// system and are replaced in tests.
+type MachineProbe struct {
+	QueueDir string
+	// LocalPorts are the ports of our SMTP listeners (inbound); RemotePorts
+	// the ports Postfix delivers to (outbound). Defaults: 25, 465, 587.
+	LocalPorts, RemotePorts []int
+
+	ReadFile  func(name string) ([]byte, error)
+	Processes func(ctx context.Context) ([]ProcInfo, error)
+}
+
+func (m *MachineProbe) readFile(name string) ([]byte, error) {
+	if m.ReadFile != nil {
+		return m.ReadFile(name)
+	}
+	return os.ReadFile(name)
+}
+
+// Read takes one sample. It never fails as a whole: what it cannot read is
+// said in Unreadable and the rest is kept.
+func (m *MachineProbe) Read(ctx context.Context) MachineReading {
+	r := MachineReading{Time: time.Now(), CPUs: runtime.NumCPU(), QueueDir: m.QueueDir, MasterFDs: -1,
+		Services: map[string]int{}, Outbound: map[string]int{}, OutboundSynSent: map[string]int{}, Inbound: map[string]int{}}
+	note := func(what string, err error) { r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s: %v", what, err)) }
+
+	if m.Processes == nil { // real system: gopsutil readings
+		if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
+			r.CPUs = n
+		}
+		if l, err := load.AvgWithContext(ctx); err == nil {
+			r.Load1, r.Load5, r.Load15 = l.Load1, l.Load5, l.Load15
+		} else {
+			note("load average", err)
+		}
+		if p, err := cpu.PercentWithContext(ctx, 0, false); err == nil && len(p) > 0 {
+			r.CPUPercent = p[0]
+		} else if err != nil {
+			note("cpu", err)
+		}
+		if vm, err := mem.VirtualMemoryWithContext(ctx); err == nil {
+			r.MemTotal, r.MemAvail = vm.Total, vm.Available
+		} else {
+			note("memory", err)
+		}
+		if sw, err := mem.SwapMemoryWithContext(ctx); err == nil {
+			r.SwapTotal, r.SwapUsed = sw.Total, sw.Used
+		}
+		if m.QueueDir != "" {
+			m.readDisk(ctx, &r, note)
+		}
+	}
+	if b, err := m.readFile("/proc/sys/fs/file-nr"); err == nil {
+		f := strings.Fields(string(b))
+		if len(f) == 3 {
+			r.FileNrAllocated, _ = strconv.ParseUint(f[0], 10, 64)
+			r.FileNrMax, _ = strconv.ParseUint(f[2], 10, 64)
+		}
+	} else {
+		note("file-nr", err)
+	}
+	m.readProcesses(ctx, &r, note)
+	m.readSockets(&r, note)
+	return r
+}
+
+func (m *MachineProbe) readDisk(ctx context.Context, r *MachineReading, note func(string, error)) {
+	if u, err := disk.UsageWithContext(ctx, m.QueueDir); err == nil {
+		r.DiskTotal, r.DiskFree = u.Total, u.Free
+	} else {
+		note("queue directory disk", err)
+		return
+	}
+	// I/O of the device holding the queue: the mount point with the
+	// longest prefix of the queue directory.
+	parts, err := disk.PartitionsWithContext(ctx, false)
+	if err != nil {
+		return
+	}
+	best := ""
+	dev := ""
+	for _, p := range parts {
+		if strings.HasPrefix(m.QueueDir, p.Mountpoint) && len(p.Mountpoint) > len(best) {
+			best, dev = p.Mountpoint, strings.TrimPrefix(p.Device, "/dev/")
+		}
+	}
+	if dev == "" {
+		return
+	}
+	if io, err := disk.IOCountersWithContext(ctx, dev); err == nil {
+		if c, ok := io[dev]; ok {
+			r.DiskReads, r.DiskWrite = c.ReadBytes, c.WriteBytes
+		}
+	}
+}
+
+// PostfixServiceKey names a Postfix child process by its master.cf
+// service: "smtpd -n smtp -t inet ..." is smtp/inet; without -n the
+// service name is the command ("qmgr -l -t unix" is qmgr/unix).
+func PostfixServiceKey(cmdline []string) string {
+	if len(cmdline) == 0 {
+		return ""
+	}
+	name := cmdline[0]
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	typ := ""
+	for i := 1; i+1 < len(cmdline); i++ {
+		switch cmdline[i] {
+		case "-n":
+			name = cmdline[i+1]
+		case "-t":
+			typ = cmdline[i+1]
+		}
+	}
+	if typ == "" {
+		return ""
+	}
+	return name + "/" + typ
+}
+
+func (m *MachineProbe) readProcesses(ctx context.Context, r *MachineReading, note func(string, error)) {
+	list := m.Processes
+	if list == nil {
+		list = systemProcesses
+	}
+	procs, err := list(ctx)
+	if err != nil {
+		note("processes", err)
+		return
+	}
+	var master *ProcInfo
+	for i := range procs {
+		p := &procs[i]
+		if p.Name == "master" && len(p.Cmdline) > 0 && (strings.Contains(p.Cmdline[0], "postfix") || p.PPID == 1) {
+			master = p
+			break
+		}
+	}
+	if master == nil {
+		note("postfix processes", errors.New("no Postfix master process found"))
+		return
+	}
+	r.MasterPID = master.PID
+	r.MasterFDs = master.FDs
+	r.MasterFDLimit = master.FDLimit
+	r.PostfixProcs = 1
+	if master.FDs > 0 {
+		r.PostfixFDs = master.FDs
+	}
+	r.PostfixFDLimit = master.FDLimit
+	unreadableFDs := 0
+	for _, p := range procs {
+		if p.PPID != master.PID || p.Zombie {
+			continue
+		}
+		r.PostfixProcs++
+		if key := PostfixServiceKey(p.Cmdline); key != "" {
+			r.Services[key]++
+		}
+		if p.FDs >= 0 {
+			r.PostfixFDs += p.FDs
+		} else {
+			unreadableFDs++
+		}
+		if p.FDLimit > 0 && (r.PostfixFDLimit == 0 || p.FDLimit < r.PostfixFDLimit) {
+			r.PostfixFDLimit = p.FDLimit
+		}
+	}
+	if master.FDs < 0 || unreadableFDs > 0 {
+		note("file descriptors of Postfix processes", fmt.Errorf("%d of %d unreadable (needs root)", unreadableFDs+boolInt(master.FDs < 0), r.PostfixProcs))
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// systemProcesses lists processes with gopsutil; a process that ends while
+// it is read is skipped.
+func systemProcesses(ctx context.Context) ([]ProcInfo, error) {
+	ps, err := process.ProcessesWithContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ProcInfo, 0, 64)
+	masters := map[int32]bool{}
+	// First pass: names and parents only (cheap), to find Postfix.
+	type cand struct {
+		p    *process.Process
+		name string
+		ppid int32
+	}
+	var cands []cand
+	for _, p := range ps {
+		name, err := p.NameWithContext(ctx)
+		if err != nil {
+			continue
+		}
+		ppid, _ := p.PpidWithContext(ctx)
+		cands = append(cands, cand{p, name, ppid})
+		if name == "master" {
+			masters[p.Pid] = true
+		}
+	}
+	for _, c := range cands {
+		if c.name != "master" && !masters[c.ppid] {
+			continue
+		}
+		info := ProcInfo{PID: c.p.Pid, PPID: c.ppid, Name: c.name, FDs: -1}
+		info.Cmdline, _ = c.p.CmdlineSliceWithContext(ctx)
+		if st, err := c.p.StatusWithContext(ctx); err == nil && len(st) > 0 && st[0] == process.Zombie {
+			info.Zombie = true
+		}
+		if n, err := c.p.NumFDsWithContext(ctx); err == nil {
+			info.FDs = int(n)
+		}
+		if lims, err := c.p.RlimitWithContext(ctx); err == nil {
+			for _, l := range lims {
+				if l.Resource == process.RLIMIT_NOFILE {
+					info.FDLimit = l.Soft
+				}
+			}
+		}
+		out = append(out, info)
+	}
+	return out, nil
+}
+
+// TCP states in /proc/net/tcp.
+const (
+	tcpEstablished = "01"
+	tcpSynSent     = "02"
+)
+
+// readSockets reads /proc/net/tcp and tcp6 directly: gopsutil's
+// Connections maps every socket to its process by walking /proc/*/fd,
+// which costs a directory read per descriptor of every process each
+// sample and fails without root; the addresses alone are what we need.
+func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) {
+	local := portSet(m.LocalPorts, 25, 465, 587)
+	remote := portSet(m.RemotePorts, 25, 465, 587)
+	read := 0
+	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		b, err := m.readFile(f)
+		if err != nil {
+			continue
+		}
+		read++
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		sc.Scan() // header
+		for sc.Scan() {
+			fields := strings.Fields(sc.Text())
+			if len(fields) < 4 {
+				continue
+			}
+			la, lp, ok1 := parseProcAddr(fields[1])
+			ra, rp, ok2 := parseProcAddr(fields[2])
+			if !ok1 || !ok2 {
+				continue
+			}
+			st := fields[3]
+			switch {
+			case st == tcpEstablished && local[lp]:
+				r.Inbound[ra.String()]++
+			case st == tcpEstablished && remote[rp] && !local[lp]:
+				r.Outbound[ra.String()]++
+			case st == tcpSynSent && remote[rp]:
+				r.OutboundSynSent[ra.String()]++
+			}
+			_ = la
+		}
+	}
+	if read == 0 {
+		note("TCP sockets", errors.New("/proc/net/tcp unreadable"))
+	}
+}
+
+func portSet(ports []int, defaults ...int) map[int]bool {
+	if len(ports) == 0 {
+		ports = defaults
+	}
+	s := map[int]bool{}
+	for _, p := range ports {
+		s[p] = true
+	}
+	return s
+}
+
+// parseProcAddr decodes "0100007F:0019" (IPv4) or the 32-hex-digit IPv6
+// form of /proc/net/tcp6; each 32-bit word is in host (little-endian) order.
+func parseProcAddr(s string) (netip.Addr, int, bool) {
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
+		return netip.Addr{}, 0, false
+	}
+	port, err := strconv.ParseUint(s[i+1:], 16, 16)
+	if err != nil {
+		return netip.Addr{}, 0, false
+	}
+	raw, err := hex.DecodeString(s[:i])
+	if err != nil || (len(raw) != 4 && len(raw) != 16) {
+		return netip.Addr{}, 0, false
+	}
+	for w := 0; w+4 <= len(raw); w += 4 {
+		raw[w], raw[w+1], raw[w+2], raw[w+3] = raw[w+3], raw[w+2], raw[w+1], raw[w]
+	}
+	var a netip.Addr
+	if len(raw) == 4 {
+		a = netip.AddrFrom4([4]byte(raw))
+	} else {
+		a = netip.AddrFrom16([16]byte(raw)).Unmap()
+	}
+	return a, int(port), true
+}
+
+// MachineEvent is what the machine source sends every interval.
+type MachineEvent struct {
+	Reading MachineReading
+	State   SourceState
+}
+
+// RunMachine samples every interval until ctx ends.
+func RunMachine(ctx context.Context, m *MachineProbe, interval time.Duration, out chan<- MachineEvent) {
+	defer close(out)
+	if interval <= 0 {
+		interval = 2 * time.Second
+	}
+	for {
+		rd := m.Read(ctx)
+		st := SourceState{Source: "machine", Health: HealthOK, Detail: "gopsutil", Time: time.Now()}
+		if len(rd.Unreadable) > 0 {
+			st.Health = HealthDegraded
+			sort.Strings(rd.Unreadable)
+			st.Detail = strings.Join(rd.Unreadable, "; ")
+		}
+		select {
+		case out <- MachineEvent{Reading: rd, State: st}:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-time.After(interval):
+		case <-ctx.Done():
+			return
+		}
+	}
+}

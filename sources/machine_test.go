@@ -1,0 +1,102 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+)
+
+const procNetTCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+   0: 0100007F:0019 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1 0000000000000000 100 0 0 10 0
+   1: 0100007F:0019 0200007F:A1B2 01 00000000:00000000 00:00000000 00000000     0        0 2 1 0000000000000000 20 4 30 10 -1
+   2: 0100007F:0019 0200007F:A1B3 01 00000000:00000000 00:00000000 00000000     0        0 3 1 0000000000000000 20 4 30 10 -1
+   3: 0A00000A:C350 0700020C:0019 01 00000000:00000000 00:00000000 00000000   106        0 4 1 0000000000000000 20 4 30 10 -1
+   4: 0A00000A:C351 0700020C:0019 02 00000000:00000000 00:00000000 00000000   106        0 5 1 0000000000000000 20 4 30 10 -1
+   5: 0A00000A:C352 0800020C:01D1 01 00000000:00000000 00:00000000 00000000   106        0 6 1 0000000000000000 20 4 30 10 -1
+`
+
+func fakeProbe(procs []ProcInfo, files map[string]string) *MachineProbe {
+	return &MachineProbe{
+		ReadFile: func(name string) ([]byte, error) {
+			if s, ok := files[name]; ok {
+				return []byte(s), nil
+			}
+			return nil, errors.New("permission denied")
+		},
+		Processes: func(context.Context) ([]ProcInfo, error) { return procs, nil },
+	}
+}
+
+func TestMachineProcessesAndSockets(t *testing.T) {
+	procs := []ProcInfo{
+		{PID: 100, PPID: 1, Name: "master", Cmdline: []string{"/usr/lib/postfix/sbin/master", "-w"}, FDs: 40, FDLimit: 4096},
+		{PID: 101, PPID: 100, Name: "qmgr", Cmdline: []string{"qmgr", "-l", "-t", "unix", "-u"}, FDs: 12, FDLimit: 4096},
+		{PID: 102, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet", "-u", "-o", "stress="}, FDs: 9, FDLimit: 4096},
+		{PID: 103, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet", "-u"}, FDs: -1},
+		{PID: 104, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet", "-u"}, Zombie: true, FDs: -1},
+		{PID: 105, PPID: 100, Name: "smtp", Cmdline: []string{"smtp", "-t", "unix", "-u", "-c"}, FDs: 7, FDLimit: 1024},
+		{PID: 200, PPID: 1, Name: "sshd", Cmdline: []string{"sshd"}},
+	}
+	p := fakeProbe(procs, map[string]string{"/proc/net/tcp": procNetTCP, "/proc/sys/fs/file-nr": "1504\t0\t9223372036854775807\n"})
+	r := p.Read(context.Background())
+	if r.MasterPID != 100 || r.PostfixProcs != 5 || r.Services["smtp/inet"] != 2 || r.Services["qmgr/unix"] != 1 || r.Services["smtp/unix"] != 1 {
+		t.Fatalf("processes: master %d procs %d services %v", r.MasterPID, r.PostfixProcs, r.Services)
+	}
+	if r.PostfixFDs != 40+12+9+7 || r.PostfixFDLimit != 1024 || r.MasterFDLimit != 4096 {
+		t.Fatalf("fds %d limit %d", r.PostfixFDs, r.PostfixFDLimit)
+	}
+	if r.Inbound["127.0.0.2"] != 2 || r.Outbound["12.2.0.7"] != 1 || r.OutboundSynSent["12.2.0.7"] != 1 || r.Outbound["12.2.0.8"] != 1 {
+		t.Fatalf("sockets in %v out %v syn %v", r.Inbound, r.Outbound, r.OutboundSynSent)
+	}
+	if r.FileNrAllocated != 1504 {
+		t.Fatalf("file-nr %d", r.FileNrAllocated)
+	}
+	if !strings.Contains(strings.Join(r.Unreadable, ";"), "1 of 5 unreadable") {
+		t.Fatalf("unreadable %v", r.Unreadable)
+	}
+}
+
+func TestMachineWithoutPostfixOrProc(t *testing.T) {
+	p := fakeProbe([]ProcInfo{{PID: 1, Name: "init"}}, nil)
+	r := p.Read(context.Background())
+	joined := strings.Join(r.Unreadable, "; ")
+	for _, want := range []string{"no Postfix master process", "TCP sockets", "file-nr"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("unreadable lacks %q: %s", want, joined)
+		}
+	}
+}
+
+func TestParseProcAddrIPv6(t *testing.T) {
+	a, port, ok := parseProcAddr("0000000000000000FFFF00000100007F:0019")
+	if !ok || a.String() != "127.0.0.1" || port != 25 {
+		t.Fatalf("%v %d %v", a, port, ok)
+	}
+	a, _, ok = parseProcAddr("B80D0120000000000000000001000000:01BB")
+	if !ok || a.String() != "2001:db8::1" {
+		t.Fatalf("%v", a)
+	}
+}
+
+func TestServiceKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"smtpd -n smtp -t inet -u -o stress=": "smtp/inet",
+		"qmgr -l -t unix -u":                  "qmgr/unix",
+		"/usr/lib/postfix/sbin/smtp -t unix":  "smtp/unix",
+		"smtpd -n 127.0.0.1:2525 -t inet":     "127.0.0.1:2525/inet",
+		"master -w":                           "",
+	} {
+		if got := PostfixServiceKey(strings.Fields(in)); got != want {
+			t.Errorf("%s: %q want %q", in, got, want)
+		}
+	}
+}
+
+// The real system: must not fail, whatever this host runs.
+func TestMachineRealSystem(t *testing.T) {
+	r := (&MachineProbe{QueueDir: "/"}).Read(context.Background())
+	if r.CPUs < 1 || r.MemTotal == 0 || r.DiskTotal == 0 {
+		t.Fatalf("reading %+v", r)
+	}
+}
