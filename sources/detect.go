@@ -1,0 +1,96 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// LogCandidate is one place mxtop looked for the mail log.
+type LogCandidate struct {
+	Place string
+	OK    bool
+	Why   string // why it was rejected, or what was found
+}
+
+// LogDetection is the outcome of looking for the mail log.
+type LogDetection struct {
+	Spec  LogSpec
+	Tried []LogCandidate
+}
+
+// DefaultLogFiles are the usual places of the mail log on Debian/Ubuntu,
+// RHEL and others, tried in this order after Postfix's own maillog_file.
+var DefaultLogFiles = []string{"/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log"}
+
+// DetectLog finds the mail log: postconf's maillog_file when set, then the
+// usual files, then the journal. openFile defaults to os.Open.
+func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDetection, error) {
+	if openFile == nil {
+		openFile = func(p string) error {
+			f, err := os.Open(p)
+			if err != nil {
+				return err
+			}
+			return f.Close()
+		}
+	}
+	var d LogDetection
+	tryFile := func(p, origin string) bool {
+		err := openFile(p)
+		if err == nil {
+			d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: origin})
+			d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
+			return true
+		}
+		why := explainOpenError(p, err).Error()
+		why = strings.TrimPrefix(why, p+": ")
+		d.Tried = append(d.Tried, LogCandidate{Place: p, Why: why})
+		return false
+	}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	out, err := ex.Output(cctx, "postconf", "-h", "maillog_file")
+	cancel()
+	switch {
+	case err != nil:
+		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: err.Error()})
+	case strings.TrimSpace(string(out)) == "":
+		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: "not set (Postfix logs through syslog)"})
+	default:
+		p := strings.TrimSpace(string(out))
+		if p == "/dev/stdout" {
+			d.Tried = append(d.Tried, LogCandidate{Place: p, Why: "maillog_file is /dev/stdout (a container): use --docker NAME or pipe the logs to mxtop -"})
+		} else if tryFile(p, "postconf maillog_file") {
+			return d, nil
+		}
+	}
+	for _, p := range DefaultLogFiles {
+		if tryFile(p, "") {
+			return d, nil
+		}
+	}
+	cctx, cancel = context.WithTimeout(ctx, 5*time.Second)
+	args := append(JournalArgs(false, "", false), "--lines=1")
+	out, err = ex.Output(cctx, "journalctl", args...)
+	cancel()
+	switch {
+	case err != nil:
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: err.Error()})
+	case strings.TrimSpace(string(out)) == "":
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries (not in group systemd-journal or adm?)"})
+	default:
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"})
+		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
+		return d, nil
+	}
+	var b strings.Builder
+	b.WriteString("no mail log found; tried:\n")
+	for _, c := range d.Tried {
+		fmt.Fprintf(&b, "  %s: %s\n", c.Place, c.Why)
+	}
+	b.WriteString("set --log FILE (a file, or - for stdin), --journal, or --docker NAME")
+	return d, errors.New(b.String())
+}
