@@ -5,6 +5,7 @@ go 1.26.7
 require (
 	github.com/nxadm/tail v1.4.11
 	github.com/shirou/gopsutil/v4 v4.26.10
+	golang.org/x/term v0.48.0
 )
 
 require (
@@ -16,6 +17,6 @@ require (
 	github.com/tklauser/go-sysconf v0.4.0 // indirect
 	github.com/tklauser/numcpus v0.12.0 // indirect
 	github.com/yusufpapurcu/wmi v1.2.4 // indirect
-	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
 	gopkg.in/tomb.v1 v1.0.0-20141024135613-dd632973f1e7 // indirect
 )

@@ -4,18 +4,29 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
 
+	"golang.org/x/term"
+
+	"mxtop/analyzers"
+	"mxtop/model"
 	"mxtop/sources"
 )
 
 const usage = `mxtop: a live monitor for Postfix "too many connections" trouble
 
 Usage:
+  mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
 
 Run "mxtop COMMAND -h" for the flags of a command.
@@ -35,6 +46,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "parse":
 		return runParse(args[1:], stdin, stdout, stderr)
+	case "report":
+		return runReport(args[1:], stdout, stderr)
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -43,19 +56,201 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
+// stringList is a repeatable flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// sourceFlags are the flags every command that reads Postfix shares.
+type sourceFlags struct {
+	logs             stringList
+	journal          bool
+	docker           string
+	since            time.Duration
+	postconf, master string
+	queue            string
+	configDir        string
+	instance         string
+	year             int
+	maxDest          int
+}
+
+func (f *sourceFlags) register(fs *flag.FlagSet) {
+	fs.Var(&f.logs, "log", "mail log file (repeatable; .gz read transparently; - for stdin)")
+	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix units)")
+	fs.StringVar(&f.docker, "docker", "", "follow `docker logs` of this container")
+	fs.DurationVar(&f.since, "since", 0, "only the last DURATION of the log (e.g. 2h)")
+	fs.StringVar(&f.postconf, "postconf", "", "saved `postconf -n` or `postconf` output instead of asking postconf")
+	fs.StringVar(&f.master, "master", "", "saved `postconf -M` output or a master.cf")
+	fs.StringVar(&f.queue, "queue", "", "saved `postqueue -j` or `postqueue -p` output instead of asking postqueue")
+	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
+	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
+	fs.IntVar(&f.year, "year", 0, "year of timestamps that carry none (default: inferred)")
+	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one; the rest are summed as (other)")
+}
+
+func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Options, error) {
+	o := model.Options{Logs: f.logs, Journal: f.journal, Docker: f.docker, Since: f.since, PostconfFile: f.postconf,
+		MasterFile: f.master, QueueFile: f.queue, ConfigDir: f.configDir, Year: f.year, MaxDest: f.maxDest, Exec: ex}
+	if f.instance != "" && f.configDir == "" {
+		list, err := sources.ListInstances(ctx, ex)
+		if err != nil {
+			return o, fmt.Errorf("--instance: %w", err)
+		}
+		for _, in := range list {
+			if in.Name == f.instance {
+				o.ConfigDir = in.ConfigDir
+			}
+		}
+		if o.ConfigDir == "" {
+			return o, fmt.Errorf("--instance %s: no such instance in postmulti -l", f.instance)
+		}
+	}
+	return o, nil
+}
+
+func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	year := fs.Int("year", 0, "year of timestamps that carry none (default: inferred)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; .gz files are read transparently.")
+		fmt.Fprintf(stderr, "Usage: %s\n\n", synopsis)
 		fs.PrintDefaults()
 	}
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return 0
+			return 0, false
 		}
+		return 2, false
+	}
+	return 0, true
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	format := fs.String("format", "text", "output format: text, markdown or json")
+	failOn := fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	sf.logs = append(sf.logs, fs.Args()...)
+	switch *format {
+	case "text", "markdown", "md", "json":
+	default:
+		fmt.Fprintf(stderr, "mxtop report: --format must be text, markdown or json, not %q\n", *format)
 		return 2
+	}
+	var failSev analyzers.Severity
+	switch *failOn {
+	case "":
+	case "warning":
+		failSev = analyzers.SevWarning
+	case "critical":
+		failSev = analyzers.SevCritical
+	default:
+		fmt.Fprintf(stderr, "mxtop report: --fail-on must be warning or critical, not %q\n", *failOn)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts, err := sf.options(ctx, sources.OSExec{})
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop report:", err)
+		return 2
+	}
+	bar := newProgressBar(stderr)
+	res, err := model.RunReport(ctx, opts, bar.update)
+	bar.done()
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop report:", err)
+		return 1
+	}
+	rep := res.Engine.Report(analyzers.ReportOptions{Whole: true, States: res.States})
+	w := bufio.NewWriter(stdout)
+	defer w.Flush()
+	switch *format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(rep)
+	case "markdown", "md":
+		err = rep.WriteMarkdown(w)
+	default:
+		err = rep.WriteText(w)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop report:", err)
+		return 1
+	}
+	if *failOn != "" {
+		for _, h := range rep.Hints {
+			if h.Severity >= failSev {
+				return 3
+			}
+		}
+	}
+	return 0
+}
+
+// progressBar draws replay progress on stderr when it is a terminal.
+type progressBar struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgressBar(w io.Writer) *progressBar {
+	f, ok := w.(*os.File)
+	return &progressBar{w: w, on: ok && term.IsTerminal(int(f.Fd())), start: time.Now()}
+}
+
+func (p *progressBar) update(pr sources.Progress) {
+	if !p.on || time.Since(p.start) < 300*time.Millisecond || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	p.drawn = true
+	elapsed := time.Since(p.start).Seconds()
+	rate := float64(pr.Lines) / elapsed
+	line := fmt.Sprintf("%d lines, %.0f lines/s", pr.Lines, rate)
+	if pr.Total > 0 {
+		frac := float64(pr.Done) / float64(pr.Total)
+		if frac > 1 {
+			frac = 1
+		}
+		const width = 30
+		fill := int(frac * width)
+		left := time.Duration(0)
+		if frac > 0 {
+			left = time.Duration(elapsed/frac*(1-frac)) * time.Second
+		}
+		line = fmt.Sprintf("[%s%s] %3.0f%% %s/%s, %s, %s left", strings.Repeat("#", fill), strings.Repeat(".", width-fill),
+			100*frac, mib(pr.Done), mib(pr.Total), line, left.Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
+}
+
+func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
+
+func (p *progressBar) done() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; .gz files are read transparently.", stderr)
+	year := fs.Int("year", 0, "year of timestamps that carry none (default: inferred)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
 	}
 	p := sources.NewParser()
 	p.Year = *year

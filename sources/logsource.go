@@ -30,6 +30,7 @@ type LogSpec struct {
 	Paths     []string // LogFollow: one file; LogReplay: files
 	FromStart bool     // LogFollow/LogJournal: read what is there first
 	Since     string   // LogJournal/LogDocker: a window such as "1h" or a time
+	Once      bool     // LogJournal: read what is there and stop (reports)
 	Container string   // LogDocker
 	Stdin     io.Reader
 	Exec      Exec
@@ -384,7 +385,7 @@ func stripComposePrefix(line string) string {
 }
 
 func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
-	args := JournalArgs(spec.FromStart, spec.Since, true)
+	args := JournalArgs(spec.FromStart || spec.Once, spec.Since, !spec.Once)
 	rc, err := spec.Exec.Stream(ctx, false, "journalctl", args...)
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
@@ -408,7 +409,7 @@ func JournalArgs(fromStart bool, since string, follow bool) []string {
 	switch {
 	case since != "":
 		args = append(args, "--since="+journalSince(since))
-	case fromStart:
+	case fromStart && follow:
 		args = append(args, "--lines=all")
 	case follow:
 		args = append(args, "--lines=0")

@@ -1,0 +1,383 @@
+package analyzers
+
+import (
+	"container/list"
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// OtherDomain collects destinations folded out of the tracked set.
+const OtherDomain = "(other)"
+
+// Hop is one next-hop host of a destination.
+type Hop struct {
+	Host, IP  string
+	Port      int
+	Attempts  int
+	Errors    int
+	LastClass sources.Class
+}
+
+// pidSeen remembers which smtp process delivered when, to estimate how many
+// connections were open at once (one process holds one connection).
+type pidSeen struct {
+	pid int
+	t   int64 // unix seconds
+}
+
+// Dest is everything known about one recipient domain.
+type Dest struct {
+	Domain                           string
+	Transport                        string // from the syslog name: postfix/slow/smtp -> slow
+	Sent, Deferred, Bounced, Expired int
+	Suspended                        int // deferrals with "delivery temporarily suspended"
+	Classes                          [sources.NumClasses]int
+	Errors                           MinuteRing // deferred + bounced + failed attempts
+	Attempts                         MinuteRing // every delivery record and failed attempt
+	ConnLimit                        MinuteRing // conn_limit errors, for hints
+	RateLimit                        MinuteRing // rate_limit errors, for hints
+	LastReply                        string
+	LastReplyTime                    time.Time
+	LastClass                        sources.Class
+	LastSuspended                    time.Time
+	Delays                           DelayHist
+	Hops                             []Hop
+	Recent                           []string // last few log lines about this domain
+	FirstSeen                        time.Time
+	LastSeen                         time.Time
+
+	// Concurrency estimate from the log.
+	pids          [32]pidSeen
+	pidNext       int
+	PeakEstimate  int
+	ConcAtRefusal int // estimated concurrency when the first conn_limit came
+
+	// Error totals when the version last changed, for before/after.
+	errorsAtChange, attemptsAtChange int
+
+	elem *list.Element
+}
+
+// Failures is deferred + bounced + expired.
+func (d *Dest) Failures() int { return d.Deferred + d.Bounced + d.Expired }
+
+// TopClass is the most frequent error class, ClassNone when no errors.
+func (d *Dest) TopClass() sources.Class {
+	best := sources.ClassNone
+	for c := sources.Class(1); c < sources.NumClasses; c++ {
+		if d.Classes[c] > d.Classes[best] {
+			best = c
+		}
+	}
+	return best
+}
+
+// ConcurrencyEstimate counts distinct delivery processes seen for this
+// domain in the 10 seconds before now.
+func (d *Dest) ConcurrencyEstimate(now time.Time) int {
+	cut := now.Unix() - 10
+	var seen [32]int
+	n := 0
+outer:
+	for _, p := range d.pids {
+		if p.pid == 0 || p.t < cut || p.t > now.Unix() {
+			continue
+		}
+		for _, s := range seen[:n] {
+			if s == p.pid {
+				continue outer
+			}
+		}
+		seen[n] = p.pid
+		n++
+	}
+	return n
+}
+
+const (
+	maxHops   = 8
+	maxRecent = 6
+)
+
+// Destinations tracks recipient domains, at most Max one by one; the
+// least recently active are folded into "(other)".
+type Destinations struct {
+	Max    int
+	byName map[string]*Dest
+	lru    *list.List // front: most recently active
+	other  *Dest
+	// IPs maps next-hop addresses learned from the log to their domain,
+	// to attribute sockets to destinations.
+	ips      map[string]string
+	ipOrder  []string
+	Evicted  int
+	lastTime time.Time
+}
+
+// NewDestinations tracks at most max domains (5000 when max <= 0).
+func NewDestinations(max int) *Destinations {
+	if max <= 0 {
+		max = 5000
+	}
+	return &Destinations{Max: max, byName: map[string]*Dest{}, lru: list.New(), ips: map[string]string{}}
+}
+
+// normDomain lower-cases a domain only when it must, and copies it so the
+// map key does not pin the whole log line in memory.
+func normDomain(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return strings.Clone(s)
+}
+
+func (ds *Destinations) get(domain string, t time.Time) *Dest {
+	if d, ok := ds.byName[domain]; ok {
+		ds.lru.MoveToFront(d.elem)
+		return d
+	}
+	// Look up without copying first; copy only to insert.
+	key := normDomain(domain)
+	if d, ok := ds.byName[key]; ok {
+		ds.lru.MoveToFront(d.elem)
+		return d
+	}
+	if len(ds.byName) >= ds.Max {
+		ds.evict()
+	}
+	d := &Dest{Domain: key, FirstSeen: t}
+	d.elem = ds.lru.PushFront(d)
+	ds.byName[key] = d
+	return d
+}
+
+// evict folds the least recently active domain into "(other)".
+func (ds *Destinations) evict() {
+	back := ds.lru.Back()
+	if back == nil {
+		return
+	}
+	d := back.Value.(*Dest)
+	ds.lru.Remove(back)
+	delete(ds.byName, d.Domain)
+	ds.Evicted++
+	o := ds.Other()
+	o.Sent += d.Sent
+	o.Deferred += d.Deferred
+	o.Bounced += d.Bounced
+	o.Expired += d.Expired
+	o.Suspended += d.Suspended
+	for c := range d.Classes {
+		o.Classes[c] += d.Classes[c]
+	}
+	o.Delays.Merge(&d.Delays)
+}
+
+// Other returns the "(other)" bucket, creating it on first use.
+func (ds *Destinations) Other() *Dest {
+	if ds.other == nil {
+		ds.other = &Dest{Domain: OtherDomain}
+	}
+	return ds.other
+}
+
+// transportOf reads the transport from the syslog name: postfix/slow/smtp
+// was logged by the "slow" service; postfix/smtp by "smtp".
+func transportOf(r *sources.Record) string {
+	if i := strings.LastIndexByte(r.SyslogName, '/'); i >= 0 {
+		return r.SyslogName[i+1:]
+	}
+	if r.Daemon == "error" || r.Daemon == "retry" {
+		return ""
+	}
+	return r.Daemon
+}
+
+// Feed takes a delivery record or a failed attempt.
+func (ds *Destinations) Feed(r *sources.Record) *Dest {
+	if r.Event != sources.EvDelivery || r.Domain == "" {
+		return nil
+	}
+	t := r.Time
+	ds.lastTime = t
+	d := ds.get(r.Domain, t)
+	d.LastSeen = t
+	if tr := transportOf(r); tr != "" && d.Transport != tr {
+		d.Transport = strings.Clone(tr)
+	}
+	d.Attempts.Add(t, 1)
+	switch r.Status {
+	case sources.StatusSent:
+		d.Sent++
+		d.Delays.Add(r.Delay)
+	case sources.StatusDeferred:
+		d.Deferred++
+	case sources.StatusBounced:
+		d.Bounced++
+		d.Delays.Add(r.Delay)
+	case sources.StatusExpired:
+		d.Expired++
+	}
+	if r.Suspended {
+		d.Suspended++
+		d.LastSuspended = t
+	}
+	if r.Class != sources.ClassNone {
+		d.Classes[r.Class]++
+		d.Errors.Add(t, 1)
+		d.LastReply = strings.Clone(r.Reason)
+		d.LastReplyTime = t
+		d.LastClass = r.Class
+		switch r.Class {
+		case sources.ClassConnLimit:
+			d.ConnLimit.Add(t, 1)
+		case sources.ClassRateLimit:
+			d.RateLimit.Add(t, 1)
+		}
+	}
+	// A record with a relay IP held a connection; the error daemon's
+	// suspended deferrals did not.
+	if r.RelayIP != "" && (r.Daemon == "smtp" || r.Daemon == "lmtp") {
+		d.pids[d.pidNext] = pidSeen{pid: r.PID, t: t.Unix()}
+		d.pidNext = (d.pidNext + 1) % len(d.pids)
+		est := d.ConcurrencyEstimate(t)
+		if est > d.PeakEstimate {
+			d.PeakEstimate = est
+		}
+		if r.Class == sources.ClassConnLimit && d.ConcAtRefusal == 0 {
+			d.ConcAtRefusal = est
+		}
+		ds.hop(d, r)
+		ds.learnIP(r.RelayIP, d.Domain)
+	}
+	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
+		d.Recent = append(d.Recent, r.Line)
+		if len(d.Recent) > maxRecent {
+			copy(d.Recent, d.Recent[1:])
+			d.Recent = d.Recent[:maxRecent]
+		}
+	}
+	return d
+}
+
+func (ds *Destinations) hop(d *Dest, r *sources.Record) {
+	for i := range d.Hops {
+		h := &d.Hops[i]
+		if h.IP == r.RelayIP {
+			h.Attempts++
+			if r.Class != sources.ClassNone {
+				h.Errors++
+				h.LastClass = r.Class
+			}
+			return
+		}
+	}
+	if len(d.Hops) >= maxHops {
+		return
+	}
+	h := Hop{Host: strings.Clone(r.RelayHost), IP: strings.Clone(r.RelayIP), Port: r.RelayPort, Attempts: 1}
+	if r.Class != sources.ClassNone {
+		h.Errors, h.LastClass = 1, r.Class
+	}
+	d.Hops = append(d.Hops, h)
+}
+
+const maxIPs = 20000
+
+func (ds *Destinations) learnIP(ip, domain string) {
+	if cur, ok := ds.ips[ip]; ok {
+		if cur != domain {
+			ds.ips[ip] = domain
+		}
+		return
+	}
+	if len(ds.ipOrder) >= maxIPs {
+		delete(ds.ips, ds.ipOrder[0])
+		ds.ipOrder = ds.ipOrder[1:]
+	}
+	ip = strings.Clone(ip)
+	ds.ips[ip] = domain
+	ds.ipOrder = append(ds.ipOrder, ip)
+}
+
+// DomainOfIP returns the destination a next-hop address was last used for.
+func (ds *Destinations) DomainOfIP(ip string) (string, bool) {
+	d, ok := ds.ips[ip]
+	return d, ok
+}
+
+// Lookup returns a tracked domain.
+func (ds *Destinations) Lookup(domain string) (*Dest, bool) {
+	d, ok := ds.byName[strings.ToLower(domain)]
+	return d, ok
+}
+
+// Len is the number of domains tracked one by one.
+func (ds *Destinations) Len() int { return len(ds.byName) }
+
+// SortKey orders the destination table.
+type SortKey uint8
+
+const (
+	SortErrorRate SortKey = iota
+	SortDeferred
+	SortSent
+	SortDomain
+)
+
+// SortKeyNames names the sort keys for the UI.
+var SortKeyNames = [...]string{"errors/min", "deferred", "sent", "domain"}
+
+// Top returns up to n destinations (all when n <= 0) sorted by key, with
+// "(other)" last when it holds anything.
+func (ds *Destinations) Top(now time.Time, n int, key SortKey) []*Dest {
+	all := make([]*Dest, 0, len(ds.byName))
+	for _, d := range ds.byName {
+		all = append(all, d)
+	}
+	rate := func(d *Dest) float64 { return d.Errors.Rate(now, 5) }
+	sort.Slice(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		switch key {
+		case SortDeferred:
+			if a.Deferred != b.Deferred {
+				return a.Deferred > b.Deferred
+			}
+		case SortSent:
+			if a.Sent != b.Sent {
+				return a.Sent > b.Sent
+			}
+		case SortDomain:
+			return a.Domain < b.Domain
+		default:
+			ra, rb := rate(a), rate(b)
+			if ra != rb {
+				return ra > rb
+			}
+			if a.Failures() != b.Failures() {
+				return a.Failures() > b.Failures()
+			}
+		}
+		return a.Domain < b.Domain
+	})
+	if n > 0 && len(all) > n {
+		all = all[:n]
+	}
+	if ds.other != nil && (n <= 0 || len(all) < n) {
+		all = append(all, ds.other)
+	}
+	return all
+}
+
+// markChange stores each domain's totals at a version change.
+func (ds *Destinations) markChange() {
+	for _, d := range ds.byName {
+		d.errorsAtChange = d.Failures()
+		d.attemptsAtChange = d.Failures() + d.Sent
+	}
+}

@@ -1,0 +1,391 @@
+package analyzers
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// VersionSeen is one entry of the version timeline.
+type VersionSeen struct {
+	Version   string    `json:"version"`
+	FirstSeen time.Time `json:"first_seen"`
+	Reload    bool      `json:"reload"`
+}
+
+// CompatWarning counts "using backwards-compatible default setting" lines.
+type CompatWarning struct {
+	Param string
+	Count int
+	First time.Time
+	Line  string
+}
+
+// LogEntry is one line of the live log pane: warnings, errors, failed
+// deliveries.
+type LogEntry struct {
+	Time  time.Time
+	Class sources.Class
+	Sev   sources.Severity
+	Line  string
+}
+
+// ClogWarning is the qmgr's "mail for X is using up N of M active queue
+// entries".
+type ClogWarning struct {
+	Domain      string
+	Count       int
+	Limit       int
+	Last        time.Time
+	Occurrences int
+}
+
+const (
+	maxLogEntries = 500
+	loadSamples   = 450 // 15 minutes at 2 s
+	queueSamples  = 360 // an hour at 10 s
+)
+
+// QueuePoint is one queue reading of the trend.
+type QueuePoint struct {
+	Time   time.Time
+	Counts map[string]int
+}
+
+// Engine feeds every analyzer and holds their state.
+type Engine struct {
+	Dest    *Destinations
+	Inbound *Inbound
+	Config  *sources.Config
+	Machine *sources.MachineReading
+	Queue   *sources.QueueSnapshot
+
+	Classes                     [sources.NumClasses]int
+	ClassRing                   [sources.NumClasses]MinuteRing
+	Lines                       int64
+	Postfix                     int64
+	Invalid                     int64
+	Versions                    []VersionSeen
+	Compat                      map[string]*CompatWarning
+	Clog                        map[string]*ClogWarning
+	Log                         []LogEntry // ring, oldest first after Recent()
+	logNext                     int
+	LoadHistory                 []sources.MachineReading
+	QueueTrend                  []QueuePoint
+	Samples                     map[sources.Class][]string // up to 3 lines per class
+	TLSProxyMissing             int
+	ConnUse, SentTLS, SentTotal int
+	PeakSockets                 map[string]int // domain -> peak outbound sockets
+
+	First, Now time.Time
+
+	// Version change inside the window: totals when it happened.
+	ChangeAt        time.Time
+	ChangeFrom      string
+	ChangeTo        string
+	classesAtChange [sources.NumClasses]int
+	hints           *hintState
+}
+
+// NewEngine returns an engine tracking at most maxDest destinations.
+func NewEngine(maxDest int) *Engine {
+	return &Engine{
+		Dest: NewDestinations(maxDest), Inbound: NewInbound(),
+		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
+		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
+		hints: newHintState(),
+	}
+}
+
+// Feed takes one parsed record. Records must come in log order.
+func (e *Engine) Feed(r *sources.Record) {
+	e.Lines++
+	switch r.Event {
+	case sources.EvOther:
+		return
+	case sources.EvInvalid:
+		e.Invalid++
+		return
+	}
+	e.Postfix++
+	if !r.Time.IsZero() {
+		if e.First.IsZero() {
+			e.First = r.Time
+		}
+		if r.Time.After(e.Now) {
+			e.Now = r.Time
+		}
+	}
+	if r.Class != sources.ClassNone {
+		e.Classes[r.Class]++
+		e.ClassRing[r.Class].Add(r.Time, 1)
+		if s := e.Samples[r.Class]; len(s) < 3 {
+			e.Samples[r.Class] = append(s, r.Line)
+		}
+		e.addLog(r)
+	} else if r.Severity != sources.SevInfo {
+		e.addLog(r)
+	}
+	switch r.Event {
+	case sources.EvDelivery:
+		e.Dest.Feed(r)
+		if r.Status == sources.StatusSent {
+			e.SentTotal++
+			if r.ConnUse > 0 {
+				e.ConnUse++
+			}
+		}
+	case sources.EvAttempt:
+		// A failed try at one MX: count it against the domain of the
+		// hop when the log has taught us that address.
+		if r.RelayIP != "" {
+			if dom, ok := e.Dest.DomainOfIP(r.RelayIP); ok {
+				if d, ok := e.Dest.Lookup(dom); ok {
+					d.Errors.Add(r.Time, 1)
+					if r.Class == sources.ClassConnLimit {
+						d.ConnLimit.Add(r.Time, 1)
+					}
+				}
+			}
+		}
+	case sources.EvVersion:
+		e.version(r)
+	case sources.EvCompat:
+		if r.Param != "" {
+			c := e.Compat[r.Param]
+			if c == nil {
+				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: r.Line}
+				e.Compat[c.Param] = c
+			}
+			c.Count++
+		}
+	case sources.EvClog:
+		if r.Domain != "" {
+			c := e.Clog[r.Domain]
+			if c == nil {
+				if len(e.Clog) > 100 {
+					break
+				}
+				c = &ClogWarning{Domain: strings.Clone(r.Domain)}
+				e.Clog[c.Domain] = c
+			}
+			c.Count, c.Limit, c.Last = r.Count, r.Limit, r.Time
+			c.Occurrences++
+		}
+	case sources.EvTLS:
+		if r.RelayIP != "" {
+			e.SentTLS++
+		}
+	}
+	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {
+		e.TLSProxyMissing++
+	}
+	e.Inbound.Feed(r)
+}
+
+func (e *Engine) addLog(r *sources.Record) {
+	le := LogEntry{Time: r.Time, Class: r.Class, Sev: r.Severity, Line: r.Line}
+	if len(e.Log) < maxLogEntries {
+		e.Log = append(e.Log, le)
+		return
+	}
+	e.Log[e.logNext] = le
+	e.logNext = (e.logNext + 1) % maxLogEntries
+}
+
+// RecentLog returns the log pane's entries, oldest first.
+func (e *Engine) RecentLog() []LogEntry {
+	if len(e.Log) < maxLogEntries {
+		return e.Log
+	}
+	out := make([]LogEntry, 0, maxLogEntries)
+	out = append(out, e.Log[e.logNext:]...)
+	return append(out, e.Log[:e.logNext]...)
+}
+
+func (e *Engine) version(r *sources.Record) {
+	reload := strings.HasPrefix(r.Message, "reload")
+	if n := len(e.Versions); n > 0 && e.Versions[n-1].Version == r.Version {
+		return
+	}
+	if n := len(e.Versions); n > 0 {
+		e.ChangeAt = r.Time
+		e.ChangeFrom = e.Versions[n-1].Version
+		e.ChangeTo = strings.Clone(r.Version)
+		e.classesAtChange = e.Classes
+		e.Dest.markChange()
+	}
+	e.Versions = append(e.Versions, VersionSeen{Version: strings.Clone(r.Version), FirstSeen: r.Time, Reload: reload})
+}
+
+// SetConfig takes a configuration reading.
+func (e *Engine) SetConfig(c *sources.Config) { e.Config = c }
+
+// SetQueue takes a queue reading.
+func (e *Engine) SetQueue(q *sources.QueueSnapshot) {
+	e.Queue = q
+	p := QueuePoint{Time: q.Time, Counts: map[string]int{}}
+	for name, c := range q.Queues {
+		p.Counts[name] = c.Messages
+	}
+	e.QueueTrend = append(e.QueueTrend, p)
+	if len(e.QueueTrend) > queueSamples {
+		e.QueueTrend = e.QueueTrend[len(e.QueueTrend)-queueSamples:]
+	}
+}
+
+// SetMachine takes a machine reading; outbound sockets are attributed to
+// destinations through the next-hop addresses the log taught.
+func (e *Engine) SetMachine(m sources.MachineReading) {
+	e.Machine = &m
+	e.LoadHistory = append(e.LoadHistory, m)
+	if len(e.LoadHistory) > loadSamples {
+		e.LoadHistory = e.LoadHistory[len(e.LoadHistory)-loadSamples:]
+	}
+	for dom, n := range e.SocketsByDomain() {
+		if n > e.PeakSockets[dom] {
+			e.PeakSockets[dom] = n
+		}
+	}
+}
+
+// SocketsByDomain sums the machine's outbound sockets per destination.
+func (e *Engine) SocketsByDomain() map[string]int {
+	out := map[string]int{}
+	if e.Machine == nil {
+		return out
+	}
+	for ip, n := range e.Machine.Outbound {
+		if dom, ok := e.Dest.DomainOfIP(ip); ok {
+			out[dom] += n
+		}
+	}
+	for ip, n := range e.Machine.OutboundSynSent {
+		if dom, ok := e.Dest.DomainOfIP(ip); ok {
+			out[dom] += n
+		}
+	}
+	return out
+}
+
+// QueueGrowth is the change per minute of a queue's messages over the last
+// minutes of readings; ok is false with fewer than two readings.
+func (e *Engine) QueueGrowth(queue string, minutes int) (float64, bool) {
+	if len(e.QueueTrend) < 2 {
+		return 0, false
+	}
+	last := e.QueueTrend[len(e.QueueTrend)-1]
+	first := last
+	for i := len(e.QueueTrend) - 2; i >= 0; i-- {
+		if last.Time.Sub(e.QueueTrend[i].Time) > time.Duration(minutes)*time.Minute {
+			break
+		}
+		first = e.QueueTrend[i]
+	}
+	dt := last.Time.Sub(first.Time).Minutes()
+	if dt <= 0 {
+		return 0, false
+	}
+	return float64(last.Counts[queue]-first.Counts[queue]) / dt, true
+}
+
+// CurrentVersion is the Postfix version from the config, else the log.
+func (e *Engine) CurrentVersion() string {
+	if e.Config != nil {
+		if v := e.Config.Get("mail_version"); v != "" {
+			return v
+		}
+	}
+	if n := len(e.Versions); n > 0 {
+		return e.Versions[n-1].Version
+	}
+	return ""
+}
+
+// ClassChange is one class's rate before and after a version change.
+type ClassChange struct {
+	Class                 sources.Class
+	Before, After         int
+	BeforeRate, AfterRate float64 // per minute
+}
+
+// UpgradeChanges compares each class's rate before and after the version
+// change; nil when the version did not change inside the window.
+func (e *Engine) UpgradeChanges() []ClassChange {
+	if e.ChangeAt.IsZero() {
+		return nil
+	}
+	before := e.ChangeAt.Sub(e.First).Minutes()
+	after := e.Now.Sub(e.ChangeAt).Minutes()
+	if before < 1 {
+		before = 1
+	}
+	if after < 1 {
+		after = 1
+	}
+	var out []ClassChange
+	for c := sources.Class(1); c < sources.NumClasses; c++ {
+		b := e.classesAtChange[c]
+		a := e.Classes[c] - b
+		if a == 0 && b == 0 || c == sources.ClassVersionStart {
+			continue
+		}
+		out = append(out, ClassChange{Class: c, Before: b, After: a, BeforeRate: float64(b) / before, AfterRate: float64(a) / after})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].AfterRate-out[i].BeforeRate > out[j].AfterRate-out[j].BeforeRate })
+	return out
+}
+
+// DestChange is one destination's error share before and after a change.
+type DestChange struct {
+	Domain                    string
+	ErrorsBefore, ErrorsAfter int
+	RateBefore, RateAfter     float64 // failures per delivery attempt
+}
+
+// UpgradeDestChanges lists destinations whose failure share rose most
+// after the version change.
+func (e *Engine) UpgradeDestChanges(n int) []DestChange {
+	if e.ChangeAt.IsZero() {
+		return nil
+	}
+	var out []DestChange
+	for _, d := range e.Dest.byName {
+		eb, ab := d.errorsAtChange, d.attemptsAtChange
+		ea, aa := d.Failures()-eb, d.Failures()+d.Sent-ab
+		if ea+eb == 0 {
+			continue
+		}
+		dc := DestChange{Domain: d.Domain, ErrorsBefore: eb, ErrorsAfter: ea}
+		if ab > 0 {
+			dc.RateBefore = float64(eb) / float64(ab)
+		}
+		if aa > 0 {
+			dc.RateAfter = float64(ea) / float64(aa)
+		}
+		out = append(out, dc)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		di, dj := out[i].RateAfter-out[i].RateBefore, out[j].RateAfter-out[j].RateBefore
+		if di != dj {
+			return di > dj
+		}
+		return out[i].Domain < out[j].Domain
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
+
+// CompatSorted lists the backwards-compatibility warnings by parameter.
+func (e *Engine) CompatSorted() []*CompatWarning {
+	out := make([]*CompatWarning, 0, len(e.Compat))
+	for _, c := range e.Compat {
+		out = append(out, c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Param < out[j].Param })
+	return out
+}

@@ -1,0 +1,960 @@
+package analyzers
+
+import (
+	"fmt"
+	"net/netip"
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// Severity ranks hints.
+type Severity uint8
+
+const (
+	SevInfo Severity = iota
+	SevWarning
+	SevCritical
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SevCritical:
+		return "critical"
+	case SevWarning:
+		return "warning"
+	}
+	return "info"
+}
+
+// MarshalText makes Severity a JSON string.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Hint is one remediation, with what fired it and what to do.
+type Hint struct {
+	ID       string   `json:"id"`
+	Severity Severity `json:"severity"`
+	Side     string   `json:"side"`    // outbound, inbound or host
+	Subject  string   `json:"subject"` // the destination or service
+	Title    string   `json:"title"`
+	Evidence []string `json:"evidence"`
+	Samples  []string `json:"samples,omitempty"`
+	Actions  []string `json:"actions"`
+	Cautions []string `json:"cautions,omitempty"`
+	Impact   float64  `json:"impact_per_min"` // messages affected per minute
+}
+
+// HintIDs are the stable rule ids.
+var HintIDs = []string{"process_limit", "destination_concurrency", "rate_delay", "tls", "dns", "greylisting",
+	"reverse_dns", "system_load", "firewall", "queue_backlog", "connection_reuse", "ulimit", "inbound_limits",
+	"lookup_table_connections", "upgrade_change"}
+
+// hintState remembers which hints are active, so a value hovering at a
+// threshold does not make a hint flap.
+type hintState struct{ active map[string]bool }
+
+func newHintState() *hintState { return &hintState{active: map[string]bool{}} }
+
+// gate fires at fire and, once active, clears only below clear.
+func (h *hintState) gate(key string, v, fire, clear float64) bool {
+	on := v >= fire
+	if h.active[key] {
+		on = v >= clear
+	}
+	h.active[key] = on
+	return on
+}
+
+// HintWindow is how far back live hints look.
+const HintWindow = 15
+
+// hintCtx carries what every rule needs.
+type hintCtx struct {
+	e     *Engine
+	now   time.Time
+	whole bool // judge the whole log (report) instead of the last minutes
+	cfg   *sources.Config
+}
+
+// count returns a ring's events in the window, or the total for reports.
+func (c *hintCtx) count(r *MinuteRing, total int) float64 {
+	if c.whole {
+		return float64(total)
+	}
+	return float64(r.Sum(c.now, HintWindow))
+}
+
+// perMinute is the rate that ranks hints by impact.
+func (c *hintCtx) perMinute(r *MinuteRing, total int) float64 {
+	if c.whole {
+		mins := c.e.Now.Sub(c.e.First).Minutes()
+		if mins < 1 {
+			mins = 1
+		}
+		return float64(total) / mins
+	}
+	return r.Rate(c.now, HintWindow)
+}
+
+func (c *hintCtx) windowText() string {
+	if c.whole {
+		return "in the log"
+	}
+	return fmt.Sprintf("in the last %d min", HintWindow)
+}
+
+// Hints evaluates every rule and returns the firing hints ranked by
+// severity, then impact. whole judges the whole log (the report) rather
+// than the last 15 minutes (live).
+func (e *Engine) Hints(whole bool) []Hint {
+	now := e.Now
+	c := &hintCtx{e: e, now: now, whole: whole, cfg: e.Config}
+	var out []Hint
+	for _, rule := range []func(*hintCtx) []Hint{
+		ruleDestConcurrency, ruleRateDelay, ruleTLS, ruleDNS, ruleGreylisting, ruleReverseDNS,
+		ruleFirewall, ruleProcessLimit, ruleInboundLimits, ruleQueueBacklog, ruleConnectionReuse,
+		ruleUlimit, ruleSystemLoad, ruleLookupTables, ruleUpgrade,
+	} {
+		out = append(out, rule(c)...)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Severity != out[j].Severity {
+			return out[i].Severity > out[j].Severity
+		}
+		if out[i].Impact != out[j].Impact {
+			return out[i].Impact > out[j].Impact
+		}
+		return out[i].ID+out[i].Subject < out[j].ID+out[j].Subject
+	})
+	return out
+}
+
+// classDests lists tracked destinations with errors of class cl.
+func (c *hintCtx) classDests(cl sources.Class) []*Dest {
+	var out []*Dest
+	for _, d := range c.e.Dest.byName {
+		if d.Classes[cl] > 0 {
+			out = append(out, d)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Classes[cl] != out[j].Classes[cl] {
+			return out[i].Classes[cl] > out[j].Classes[cl]
+		}
+		return out[i].Domain < out[j].Domain
+	})
+	return out
+}
+
+// destSamples returns up to 3 of a destination's lines of class cl.
+func destSamples(d *Dest, cl sources.Class) []string {
+	var out []string
+	low := strings.ToLower
+	for i := len(d.Recent) - 1; i >= 0 && len(out) < 3; i-- {
+		line := d.Recent[i]
+		if sources.Classify(line) == cl || cl == sources.ClassConnLimit && strings.Contains(low(line), "too many") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func (c *hintCtx) classRate(cl sources.Class) float64 {
+	return c.perMinute(&c.e.ClassRing[cl], c.e.Classes[cl])
+}
+
+// transportFor names the dedicated transport the QSHAPE_README recipe
+// routes a throttling destination to.
+const slowTransport = "slow"
+
+// transportActions are the exact commands that route domain through the
+// slow transport with its own limits.
+func (c *hintCtx) transportActions(domain string, params []string) []string {
+	var acts []string
+	tm := ""
+	if c.cfg != nil {
+		tm = c.cfg.Get("transport_maps")
+	}
+	file, typ := "/etc/postfix/transport", "hash"
+	if tm != "" {
+		first := strings.Fields(strings.ReplaceAll(tm, ",", " "))[0]
+		if i := strings.IndexByte(first, ':'); i > 0 {
+			typ, file = first[:i], first[i+1:]
+		}
+	}
+	acts = append(acts, fmt.Sprintf("printf '%%s\\t%%s\\n' '%s' '%s:' >> %s", domain, slowTransport, file))
+	switch typ {
+	case "hash", "btree", "lmdb", "cdb", "dbm", "sdbm":
+		acts = append(acts, "postmap "+typ+":"+file)
+	}
+	if tm == "" {
+		acts = append(acts, "postconf -e 'transport_maps = hash:/etc/postfix/transport'")
+	}
+	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
+		acts = append(acts, fmt.Sprintf("postconf -M %s/unix='%s unix - - n - - smtp'", slowTransport, slowTransport))
+	}
+	for _, p := range params {
+		acts = append(acts, "postconf -e '"+p+"'")
+	}
+	return append(acts, "postfix reload")
+}
+
+func ruleDestConcurrency(c *hintCtx) []Hint {
+	var out []Hint
+	for _, d := range c.classDests(sources.ClassConnLimit) {
+		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
+		if !c.e.hints.gate("destination_concurrency|"+d.Domain, n, 3, 1) {
+			continue
+		}
+		transport := d.Transport
+		if transport == "" {
+			transport = "smtp"
+		}
+		limit := 20
+		param := transport + "_destination_concurrency_limit"
+		if c.cfg != nil {
+			limit = c.cfg.DestinationConcurrencyLimit(transport)
+		}
+		sockets := c.e.PeakSockets[d.Domain]
+		seen := d.ConcAtRefusal
+		if sockets > seen {
+			seen = sockets
+		}
+		suggest := seen - 1
+		if seen < 2 {
+			suggest = limit / 2
+			if suggest > 5 {
+				suggest = 5
+			}
+		}
+		if suggest >= limit {
+			suggest = limit - 1
+		}
+		if suggest < 1 {
+			suggest = 1
+		}
+		sev := SevWarning
+		if d.Suspended > 0 || n >= 20 {
+			sev = SevCritical
+		}
+		ev := []string{
+			fmt.Sprintf("%.0f deliveries to %s refused for too many connections %s (%.1f/min); %d deferred, %d sent in all",
+				n, d.Domain, c.windowText(), c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]), d.Deferred, d.Sent),
+			fmt.Sprintf("effective limit: %s = %d", param, limit),
+		}
+		if d.PeakEstimate > 0 {
+			ev = append(ev, fmt.Sprintf("concurrency (estimated from the log): peak %d, about %d when the first refusal came", d.PeakEstimate, d.ConcAtRefusal))
+		}
+		if sockets > 0 {
+			ev = append(ev, fmt.Sprintf("outbound sockets to its hosts: peak %d", sockets))
+		}
+		if d.Suspended > 0 {
+			ev = append(ev, fmt.Sprintf("the qmgr suspended the destination: %d deferrals read \"delivery temporarily suspended\"", d.Suspended))
+		}
+		if d.LastReply != "" {
+			ev = append(ev, "last reply: "+d.LastReply)
+		}
+		cautions := []string{
+			"per-destination parameters such as " + slowTransport + "_destination_concurrency_limit work in main.cf only; -o on the master.cf entry has no effect",
+			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
+		}
+		if suggest == 1 {
+			cautions = append(cautions, "with "+slowTransport+"_destination_concurrency_limit = 1 keep "+slowTransport+"_destination_recipient_limit above 1: at 1 the destination becomes each recipient, not the domain, and the limit no longer serializes the domain")
+		}
+		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
+			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
+		}
+		out = append(out, Hint{
+			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
+			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit)),
+			Evidence: ev, Samples: destSamples(d, sources.ClassConnLimit),
+			Actions: c.transportActions(d.Domain, []string{
+				fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, suggest),
+				fmt.Sprintf("%s_destination_concurrency_failed_cohort_limit = 10", slowTransport),
+			}),
+			Cautions: cautions,
+			Impact:   c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]),
+		})
+	}
+	return out
+}
+
+func concText(seen, limit int) string {
+	if seen > 0 {
+		return fmt.Sprintf("about %d (limit %d)", seen, limit)
+	}
+	return fmt.Sprintf("below the limit of %d", limit)
+}
+
+func ruleRateDelay(c *hintCtx) []Hint {
+	var out []Hint
+	for _, d := range c.classDests(sources.ClassRateLimit) {
+		n := c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit])
+		if !c.e.hints.gate("rate_delay|"+d.Domain, n, 3, 1) {
+			continue
+		}
+		sev := SevWarning
+		if d.Suspended > 0 && d.TopClass() == sources.ClassRateLimit {
+			sev = SevCritical
+		}
+		rate := c.perMinute(&d.RateLimit, d.Classes[sources.ClassRateLimit])
+		out = append(out, Hint{
+			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
+			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
+			Evidence: []string{
+				fmt.Sprintf("%d deliveries to %s deferred as rate limiting %s", d.Classes[sources.ClassRateLimit], d.Domain, c.windowText()),
+				"last reply: " + d.LastReply,
+			},
+			Samples: destSamples(d, sources.ClassRateLimit),
+			Actions: c.transportActions(d.Domain, []string{
+				slowTransport + "_destination_rate_delay = 1s",
+				slowTransport + "_destination_concurrency_failed_cohort_limit = 10",
+			}),
+			Cautions: []string{
+				"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
+				"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
+				"per-destination parameters work in main.cf only, not as -o in master.cf",
+			},
+			Impact: rate,
+		})
+	}
+	return out
+}
+
+func ruleTLS(c *hintCtx) []Hint {
+	var out []Hint
+	if c.e.TLSProxyMissing > 0 {
+		out = append(out, Hint{
+			ID: "tls", Severity: SevCritical, Side: "outbound", Subject: "tlsproxy",
+			Title:    "Outbound: TLS connection reuse is on but master.cf has no tlsproxy service",
+			Evidence: []string{fmt.Sprintf("%d warnings: connect to private/tlsproxy service failed", c.e.TLSProxyMissing)},
+			Samples:  c.e.Samples[sources.ClassTLS],
+			Actions:  []string{"postconf -M tlsproxy/unix='tlsproxy unix - - n - 0 tlsproxy'", "postfix reload"},
+			Impact:   float64(c.e.TLSProxyMissing),
+		})
+	}
+	for _, d := range c.classDests(sources.ClassTLS) {
+		n := float64(d.Classes[sources.ClassTLS])
+		if !c.e.hints.gate("tls|"+d.Domain, n, 2, 1) {
+			continue
+		}
+		level := ""
+		if c.cfg != nil {
+			level = c.cfg.Get("smtp_tls_security_level")
+		}
+		host := d.Domain
+		port := 25
+		if len(d.Hops) > 0 {
+			host, port = d.Hops[0].IP, d.Hops[0].Port
+			if port == 0 {
+				port = 25
+			}
+		}
+		sev := SevWarning
+		if d.Sent == 0 && d.Classes[sources.ClassTLS] >= 20 {
+			sev = SevCritical
+		}
+		out = append(out, Hint{
+			ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
+			Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
+			Evidence: []string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level), "last reply: " + d.LastReply},
+			Samples:  destSamples(d, sources.ClassTLS),
+			Actions: []string{
+				fmt.Sprintf("openssl s_client -starttls smtp -connect %s:%d -servername %s", host, port, d.Domain),
+				"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
+				"postconf -e 'smtp_tls_policy_maps = hash:/etc/postfix/tls_policy'  # then a line '" + d.Domain + " may' and postmap, if this destination must not require TLS",
+			},
+			Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+			Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
+		})
+	}
+	return out
+}
+
+func ruleDNS(c *hintCtx) []Hint {
+	n := c.count(&c.e.ClassRing[sources.ClassDNS], c.e.Classes[sources.ClassDNS])
+	if !c.e.hints.gate("dns", n, 3, 1) {
+		return nil
+	}
+	var names []string
+	for _, d := range c.classDests(sources.ClassDNS) {
+		if len(names) < 5 {
+			names = append(names, d.Domain)
+		}
+	}
+	acts := []string{}
+	for _, nm := range names {
+		if len(acts) < 2 {
+			acts = append(acts, "dig +short MX "+nm)
+		}
+	}
+	acts = append(acts, "cat /etc/resolv.conf")
+	cautions := []string{}
+	if c.cfg != nil {
+		for _, s := range c.cfg.DeliveryTransports() {
+			if s.Chroot == "y" {
+				acts = append(acts, "cp /etc/resolv.conf "+c.cfg.Get("queue_directory")+"/etc/resolv.conf")
+				cautions = append(cautions, "the "+s.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
+				break
+			}
+		}
+	}
+	return []Hint{{
+		ID: "dns", Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: name service errors for destinations",
+		Evidence: []string{fmt.Sprintf("%.0f deliveries failed on DNS; destinations: %s", n, strings.Join(names, ", "))},
+		Samples:  c.e.Samples[sources.ClassDNS], Actions: acts, Cautions: cautions,
+		Impact: c.classRate(sources.ClassDNS),
+	}}
+}
+
+func ruleGreylisting(c *hintCtx) []Hint {
+	n := c.count(&c.e.ClassRing[sources.ClassGreylist], c.e.Classes[sources.ClassGreylist])
+	if !c.e.hints.gate("greylisting", n, 1, 1) {
+		return nil
+	}
+	backoff := "300s"
+	if c.cfg != nil {
+		backoff = c.cfg.Get("minimal_backoff_time")
+	}
+	var names []string
+	for _, d := range c.classDests(sources.ClassGreylist) {
+		if len(names) < 5 {
+			names = append(names, d.Domain)
+		}
+	}
+	return []Hint{{
+		ID: "greylisting", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: greylisting delays first deliveries",
+		Evidence: []string{fmt.Sprintf("%.0f deferrals for greylisting; destinations: %s", n, strings.Join(names, ", "))},
+		Samples:  c.e.Samples[sources.ClassGreylist],
+		Actions:  []string{"nothing to change: the retry after minimal_backoff_time (" + backoff + ") is accepted"},
+		Cautions: []string{"keep the egress IP stable: a new IP is greylisted again"},
+		Impact:   c.classRate(sources.ClassGreylist),
+	}}
+}
+
+func ruleReverseDNS(c *hintCtx) []Hint {
+	n := c.count(&c.e.ClassRing[sources.ClassReverseDNS], c.e.Classes[sources.ClassReverseDNS])
+	if !c.e.hints.gate("reverse_dns", n, 1, 1) {
+		return nil
+	}
+	helo := "$myhostname"
+	if c.cfg != nil {
+		helo = c.cfg.Get("myhostname")
+	}
+	return []Hint{{
+		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
+		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
+		Evidence: []string{fmt.Sprintf("%.0f deliveries refused for a missing or mismatched PTR", n)},
+		Samples:  c.e.Samples[sources.ClassReverseDNS],
+		Actions: []string{
+			"dig +short -x <egress IP>   # must name a host whose A record is that IP",
+			"postconf -e 'smtp_helo_name = " + helo + "'   # the name the PTR points to",
+		},
+		Impact: c.classRate(sources.ClassReverseDNS),
+	}}
+}
+
+func ruleFirewall(c *hintCtx) []Hint {
+	classes := []sources.Class{sources.ClassConnectTimeout, sources.ClassUnreachable, sources.ClassConnectRefused}
+	dests := map[string]bool{}
+	total := 0
+	var sample *Dest
+	for _, cl := range classes {
+		for _, d := range c.classDests(cl) {
+			dests[d.Domain] = true
+			total += d.Classes[cl]
+			if sample == nil {
+				sample = d
+			}
+		}
+	}
+	unreach := c.e.Classes[sources.ClassUnreachable]
+	total = c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach
+	if !c.e.hints.gate("firewall", float64(len(dests)), 3, 2) || total < 3 {
+		return nil
+	}
+	acts := []string{}
+	if sample != nil && len(sample.Hops) > 0 {
+		acts = append(acts, fmt.Sprintf("nc -vz -w 5 %s %d", sample.Hops[0].IP, max(25, sample.Hops[0].Port)))
+	}
+	acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
+	if unreach > 0 {
+		acts = append(acts, "postconf -e 'smtp_address_preference = ipv4'   # or inet_protocols = ipv4 when IPv6 has no route", "postfix reload")
+	}
+	var samples []string
+	for _, cl := range classes {
+		for _, s := range c.e.Samples[cl] {
+			if len(samples) < 3 {
+				samples = append(samples, s)
+			}
+		}
+	}
+	return []Hint{{
+		ID: "firewall", Severity: SevWarning, Side: "outbound", Subject: fmt.Sprintf("%d destinations", len(dests)),
+		Title:    fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", len(dests)),
+		Evidence: []string{fmt.Sprintf("%d failed connections (timeouts %d, refused %d, unreachable %d)", total, c.e.Classes[sources.ClassConnectTimeout], c.e.Classes[sources.ClassConnectRefused], unreach)},
+		Samples:  samples, Actions: acts,
+		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
+		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
+	}}
+}
+
+// serviceKey finds the master.cf service a process-limit or anvil warning
+// names, preferring the inet/pass entry.
+func (c *hintCtx) serviceKey(name string) string {
+	if c.cfg != nil {
+		for _, t := range []string{"inet", "pass", "unix"} {
+			if s, ok := c.cfg.Service(name, t); ok {
+				return s.Key()
+			}
+		}
+	}
+	return name + "/inet"
+}
+
+func ruleProcessLimit(c *hintCtx) []Hint {
+	var out []Hint
+	// The master names the service ("smtpd" for private/smtpd); postscreen's
+	// "all server ports busy" means its pass service, smtpd, is full. Both
+	// land on one master.cf key.
+	type agg struct {
+		key             string
+		procLimit, busy int
+		maxProc         int
+		samples         []string
+		window          float64
+		master          string
+	}
+	byKey := map[string]*agg{}
+	var keys []string
+	for _, s := range c.e.Inbound.Sorted() {
+		if s.ProcessLimit+s.PortsBusy == 0 {
+			continue
+		}
+		name := s.Service
+		if s.Service == postscreenService {
+			name = "smtpd"
+			if c.cfg != nil {
+				if _, ok := c.cfg.Service("smtpd", "pass"); !ok {
+					name = "smtp"
+				}
+			}
+		}
+		key := c.serviceKey(name)
+		a := byKey[key]
+		if a == nil {
+			a = &agg{key: key}
+			byKey[key] = a
+			keys = append(keys, key)
+		}
+		a.procLimit += s.ProcessLimit
+		a.busy += s.PortsBusy
+		if s.MaxProc > 0 {
+			a.maxProc, a.master = s.MaxProc, s.Service
+		}
+		for _, l := range s.Samples {
+			if len(a.samples) < 3 && (s.ProcessLimit > 0 || sources.Classify(l) == sources.ClassPortsBusy) {
+				a.samples = append(a.samples, l)
+			}
+		}
+		a.window += float64(s.Window.Sum(c.now, HintWindow)) / HintWindow
+	}
+	for _, key := range keys {
+		a := byKey[key]
+		if !c.e.hints.gate("process_limit|"+key, float64(a.procLimit+a.busy), 1, 1) {
+			continue
+		}
+		limit := a.maxProc
+		parts := strings.SplitN(key, "/", 2)
+		if c.cfg != nil {
+			if svc, ok := c.cfg.Service(parts[0], parts[1]); ok && svc.MaxProc > 0 {
+				limit = svc.MaxProc
+			}
+		}
+		if limit == 0 {
+			limit = 100
+		}
+		sev := SevWarning
+		if a.procLimit > 1 || a.busy > 0 {
+			sev = SevCritical
+		}
+		var ev []string
+		if a.procLimit > 0 {
+			ev = append(ev, fmt.Sprintf("master: service %q reached its process limit %d (%d warnings; at most one per 1000 s is logged)", a.master, limit, a.procLimit))
+		}
+		if a.busy > 0 {
+			ev = append(ev, fmt.Sprintf("postscreen: %d clients refused with \"all server ports busy\"", a.busy))
+		}
+		if c.e.Machine != nil && c.e.Machine.MasterPID != 0 {
+			ev = append(ev, fmt.Sprintf("now: %d %s processes of %d", c.e.Machine.Services[key], key, limit))
+		}
+		out = append(out, Hint{
+			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
+			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
+			Evidence: ev, Samples: a.samples,
+			Actions: []string{
+				fmt.Sprintf("postconf -F '%s/process_limit = %d'", key, limit*2),
+				"postfix reload",
+			},
+			Cautions: []string{
+				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
+				"default_process_limit raises every service whose maxproc is '-'",
+			},
+			Impact: a.window,
+		})
+	}
+	// Outbound transports at their process limit (from the machine).
+	if c.e.Machine != nil && c.cfg != nil {
+		for _, svc := range c.cfg.DeliveryTransports() {
+			n := c.e.Machine.Services[svc.Key()]
+			if svc.MaxProc > 0 && c.e.hints.gate("process_limit|"+svc.Key(), float64(n)/float64(svc.MaxProc), 1, 0.9) {
+				out = append(out, Hint{
+					ID: "process_limit", Severity: SevWarning, Side: "outbound", Subject: svc.Key(),
+					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
+					Evidence: []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)},
+					Actions:  []string{fmt.Sprintf("postconf -F '%s/process_limit = %d'", svc.Key(), svc.MaxProc*2), "postfix reload"},
+					Cautions: []string{"more processes mean more connections to slow destinations: fix timeouts first (smtp_connect_timeout, smtp_helo_timeout)"},
+					Impact:   float64(n),
+				})
+			}
+		}
+	}
+	return out
+}
+
+// isLocal tells loopback and private addresses: usually our own apps.
+func isLocal(ip string) bool {
+	a, err := netip.ParseAddr(ip)
+	return err == nil && (a.IsLoopback() || a.IsPrivate())
+}
+
+func ruleInboundLimits(c *hintCtx) []Hint {
+	var out []Hint
+	for _, s := range c.e.Inbound.Sorted() {
+		n := float64(s.ConnLimit + s.RateLimit + s.Postscreen)
+		if !c.e.hints.gate("inbound_limits|"+s.Service, n, 3, 1) {
+			continue
+		}
+		clients := s.TopClients(3)
+		ev := []string{fmt.Sprintf("service %s refused clients %d times: concurrency %d, rate %d, postscreen %d; top clients %s",
+			s.Service, s.ConnLimit+s.RateLimit+s.Postscreen, s.ConnLimit, s.RateLimit, s.Postscreen, strings.Join(clients, ", "))}
+		for _, a := range c.e.Inbound.AnvilSorted() {
+			if a.Service == s.Service && len(ev) < 4 {
+				ev = append(ev, fmt.Sprintf("anvil: max %s %d for %s", a.Kind, a.Value, a.Client))
+			}
+		}
+		var acts []string
+		param := "smtpd_client_connection_count_limit"
+		if s.RateLimit > s.ConnLimit {
+			param = "smtpd_client_connection_rate_limit"
+		}
+		if s.Service == postscreenService {
+			param = "postscreen_client_connection_count_limit"
+		}
+		cur := 50
+		svcName := s.Service
+		if s.Service == postscreenService && c.cfg != nil {
+			for _, svc := range c.cfg.Services {
+				if svc.Command == "postscreen" {
+					svcName = svc.Name
+				}
+			}
+		}
+		_, inet := c.cfg.Service(svcName, "inet")
+		if c.cfg != nil {
+			if v, ok := c.cfg.Int(param); ok {
+				cur = v
+			}
+			if svc, ok := c.cfg.Service(svcName, "inet"); ok {
+				if v, ok := svc.Options[param]; ok {
+					fmt.Sscan(v, &cur)
+				}
+			}
+		}
+		own := len(clients) > 0 && isLocal(clients[0])
+		if own && s.Service != postscreenService {
+			acts = append(acts, fmt.Sprintf("postconf -e 'smtpd_client_event_limit_exceptions = $mynetworks, %s'   # the client is on your network: exempt it", clients[0]))
+		}
+		if inet {
+			acts = append(acts, fmt.Sprintf("postconf -P '%s/inet/%s = %d'", svcName, param, max(cur*2, 10)))
+		} else {
+			acts = append(acts, fmt.Sprintf("postconf -e '%s = %d'", param, max(cur*2, 10)))
+		}
+		acts = append(acts, "postfix reload")
+		out = append(out, Hint{
+			ID: "inbound_limits", Severity: SevWarning, Side: "inbound", Subject: s.Service,
+			Title:    fmt.Sprintf("Inbound: %s refuses clients for too many connections (%s = %d)", svcName, param, cur),
+			Evidence: ev, Samples: s.Samples, Actions: acts,
+			Cautions: []string{
+				"inbound limits never explain outbound 421 replies: those come from the remote servers",
+				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
+			},
+			Impact: float64(s.Window.Sum(c.now, HintWindow)) / HintWindow,
+		})
+	}
+	return out
+}
+
+func ruleQueueBacklog(c *hintCtx) []Hint {
+	var ev []string
+	sev := SevWarning
+	var impact float64
+	deferred := 0
+	if q := c.e.Queue; q != nil {
+		deferred = q.Queues["deferred"].Messages
+		if deferred >= 1000 {
+			ev = append(ev, fmt.Sprintf("%d messages deferred, %d active", deferred, q.Queues["active"].Messages))
+		}
+		if g, ok := c.e.QueueGrowth("deferred", 5); ok && g >= 10 {
+			ev = append(ev, fmt.Sprintf("deferred queue grows by %.0f messages/min", g))
+			impact = g
+		}
+	}
+	for _, cl := range c.e.Clog {
+		ev = append(ev, fmt.Sprintf("qmgr: mail for %s is using up %d of %d active queue entries (%d warnings)", cl.Domain, cl.Count, cl.Limit, cl.Occurrences))
+		sev = SevCritical
+	}
+	score := float64(len(ev))
+	if !c.e.hints.gate("queue_backlog", score, 1, 1) {
+		return nil
+	}
+	top := ""
+	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
+		d := q.Domains[0]
+		top = d.Domain
+		ev = append(ev, fmt.Sprintf("top deferred destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
+	}
+	acts := []string{"qshape -s deferred | head", "postqueue -p | tail"}
+	if top != "" {
+		acts = append(acts, "fix "+top+" first: see its hints; then postqueue -s "+top+" to retry it")
+	}
+	return []Hint{{
+		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
+		Title:    "Outbound: the queue is backing up",
+		Evidence: ev, Actions: acts,
+		Cautions: []string{"postqueue -f retries everything at once and can make remote throttling worse"},
+		Impact:   impact,
+	}}
+}
+
+func ruleConnectionReuse(c *hintCtx) []Hint {
+	if c.cfg == nil || c.cfg.Get("smtp_tls_connection_reuse") == "yes" {
+		return nil
+	}
+	throttled := c.classDests(sources.ClassConnLimit)
+	tls := c.e.SentTLS > 0 || c.cfg.Get("smtp_tls_security_level") != "" && c.cfg.Get("smtp_tls_security_level") != "none"
+	if !c.e.hints.gate("connection_reuse", float64(len(throttled)), 1, 1) || !tls {
+		return nil
+	}
+	share := 0.0
+	if c.e.SentTotal > 0 {
+		share = 100 * float64(c.e.ConnUse) / float64(c.e.SentTotal)
+	}
+	acts := []string{"postconf -e 'smtp_tls_connection_reuse = yes'"}
+	if !c.cfg.HasTLSProxy() {
+		acts = append(acts, "postconf -M tlsproxy/unix='tlsproxy unix - - n - 0 tlsproxy'")
+	}
+	acts = append(acts, "postfix reload")
+	return []Hint{{
+		ID: "connection_reuse", Severity: SevInfo, Side: "outbound", Subject: throttled[0].Domain,
+		Title: "Outbound: reuse TLS connections to throttling destinations",
+		Evidence: []string{
+			"smtp_tls_connection_reuse = " + c.cfg.Get("smtp_tls_connection_reuse") + ": every TLS delivery opens a new connection",
+			fmt.Sprintf("%.0f%% of sent deliveries reused a connection (conn_use)", share),
+		},
+		Actions:  acts,
+		Cautions: []string{"reuse needs the tlsproxy service; if the receiver counts idle sessions, lower smtp_connection_cache_time_limit"},
+	}}
+}
+
+func ruleUlimit(c *hintCtx) []Hint {
+	n := c.count(&c.e.ClassRing[sources.ClassFDLimit], c.e.Classes[sources.ClassFDLimit])
+	var ev []string
+	sev := SevCritical
+	if n > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f \"too many open files\" errors", n))
+	}
+	if m := c.e.Machine; m != nil {
+		if m.PostfixFDLimit > 0 && m.MasterFDs >= 0 {
+			maxPer := m.PostfixFDLimit
+			if float64(m.MasterFDs) > 0.8*float64(maxPer) {
+				ev = append(ev, fmt.Sprintf("master holds %d descriptors of its limit %d", m.MasterFDs, maxPer))
+			}
+		}
+		if m.FileNrMax > 0 && float64(m.FileNrAllocated) > 0.8*float64(m.FileNrMax) {
+			ev = append(ev, fmt.Sprintf("system: %d of %d file handles allocated", m.FileNrAllocated, m.FileNrMax))
+		}
+		if n == 0 && len(ev) > 0 {
+			sev = SevWarning
+		}
+	}
+	if !c.e.hints.gate("ulimit", float64(len(ev)), 1, 1) {
+		return nil
+	}
+	return []Hint{{
+		ID: "ulimit", Severity: sev, Side: "host", Subject: "file descriptors",
+		Title:    "Host: Postfix runs out of file descriptors",
+		Evidence: ev, Samples: c.e.Samples[sources.ClassFDLimit],
+		Actions: []string{
+			"mkdir -p /etc/systemd/system/postfix@-.service.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/postfix@-.service.d/nofile.conf",
+			"systemctl daemon-reload && systemctl restart postfix",
+			"cat /proc/$(pgrep -o master)/limits | grep 'open files'",
+		},
+		Cautions: []string{"or lower maxproc: each process holds its own descriptors", "fs.file-max bounds the whole system: sysctl fs.file-max"},
+		Impact:   c.classRate(sources.ClassFDLimit),
+	}}
+}
+
+func ruleSystemLoad(c *hintCtx) []Hint {
+	h := c.e.LoadHistory
+	if len(h) == 0 {
+		return nil
+	}
+	// Average over the last readings: one spike is not a condition.
+	k := min(len(h), 5)
+	var load, memShare float64
+	for _, m := range h[len(h)-k:] {
+		load += m.Load1
+		if m.MemTotal > 0 {
+			memShare += float64(m.MemAvail) / float64(m.MemTotal)
+		}
+	}
+	load /= float64(k)
+	memShare /= float64(k)
+	cpus := max(1, h[len(h)-1].CPUs)
+	var ev []string
+	sev := SevWarning
+	if c.e.hints.gate("system_load|load", load/float64(cpus), 1, 0.8) {
+		ev = append(ev, fmt.Sprintf("load average %.1f on %d CPUs", load, cpus))
+		if load > 2*float64(cpus) {
+			sev = SevCritical
+		}
+	}
+	if h[len(h)-1].MemTotal > 0 && c.e.hints.gate("system_load|mem", 1-memShare, 0.9, 0.85) {
+		ev = append(ev, fmt.Sprintf("available memory %.0f%%", 100*memShare))
+		if memShare < 0.05 {
+			sev = SevCritical
+		}
+	}
+	if len(ev) == 0 {
+		return nil
+	}
+	return []Hint{{
+		ID: "system_load", Severity: sev, Side: "host", Subject: "this host",
+		Title:    "Host: the machine is overloaded",
+		Evidence: ev,
+		Actions:  []string{"top -o %CPU", "ps -eo pid,rss,comm --sort=-rss | head"},
+		Cautions: []string{"do not raise process limits on an overloaded host: lower them or add capacity"},
+		Impact:   load,
+	}}
+}
+
+func ruleLookupTables(c *hintCtx) []Hint {
+	n := c.count(&c.e.ClassRing[sources.ClassTableConnLimit], c.e.Classes[sources.ClassTableConnLimit])
+	if !c.e.hints.gate("lookup_table_connections", n, 1, 1) {
+		return nil
+	}
+	var acts []string
+	var proxied []string
+	if c.cfg != nil {
+		var names []string
+		for name := range c.cfg.Explicit {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			v := c.cfg.Explicit[name]
+			changed := false
+			var parts []string
+			for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+				if strings.HasPrefix(f, "mysql:") || strings.HasPrefix(f, "pgsql:") || strings.HasPrefix(f, "ldap:") {
+					proxied = append(proxied, "proxy:"+f)
+					f = "proxy:" + f
+					changed = true
+				}
+				parts = append(parts, f)
+			}
+			if changed {
+				acts = append(acts, fmt.Sprintf("postconf -e '%s = %s'", name, strings.Join(parts, ", ")))
+			}
+		}
+	}
+	if len(proxied) > 0 {
+		acts = append(acts, "postconf -e 'proxy_read_maps = $proxy_read_maps "+strings.Join(proxied, " ")+"'")
+	} else {
+		acts = append(acts, "prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps")
+	}
+	acts = append(acts, "postfix reload")
+	return []Hint{{
+		ID: "lookup_table_connections", Severity: SevCritical, Side: "inbound", Subject: "lookup tables",
+		Title:    "Inbound: lookup tables run out of database connections",
+		Evidence: []string{fmt.Sprintf("%.0f lookup errors for want of a database connection", n)},
+		Samples:  c.e.Samples[sources.ClassTableConnLimit], Actions: acts,
+		Cautions: []string{"the proxymap service's maxproc then caps the database connections; a table missing from proxy_read_maps logs \"request for unapproved table\""},
+		Impact:   c.classRate(sources.ClassTableConnLimit),
+	}}
+}
+
+func ruleUpgrade(c *hintCtx) []Hint {
+	e := c.e
+	compat := e.CompatSorted()
+	if e.ChangeAt.IsZero() && len(compat) == 0 {
+		return nil
+	}
+	sev := SevInfo
+	var ev []string
+	var impact float64
+	if !e.ChangeAt.IsZero() {
+		ev = append(ev, fmt.Sprintf("Postfix %s → %s at %s", e.ChangeFrom, e.ChangeTo, e.ChangeAt.UTC().Format("2006-01-02 15:04:05Z")))
+		for _, ch := range e.UpgradeChanges() {
+			if len(ev) >= 6 {
+				break
+			}
+			ev = append(ev, fmt.Sprintf("%s: %.2f/min before, %.2f/min after (%d → %d)", ch.Class, ch.BeforeRate, ch.AfterRate, ch.Before, ch.After))
+			if ch.AfterRate >= 0.5 && ch.AfterRate > 2*ch.BeforeRate && ch.Class != sources.ClassGreylist {
+				sev = SevWarning
+				impact += ch.AfterRate - ch.BeforeRate
+			}
+		}
+	}
+	var acts []string
+	for _, cw := range compat {
+		ev = append(ev, fmt.Sprintf("backwards-compatible default in use: %s (%d warnings)", cw.Param, cw.Count))
+	}
+	acts = append(acts, "postconf -n   # compare with the configuration before the upgrade")
+	if c.cfg != nil {
+		if lvl := c.cfg.Get("compatibility_level"); lvl != "" {
+			ev = append(ev, "compatibility_level = "+lvl)
+		}
+		var set []string
+		for _, p := range c.cfg.Relevant() {
+			if c.cfg.IsExplicit(p) && p != "mail_version" {
+				set = append(set, p+" = "+c.cfg.Get(p))
+			}
+		}
+		if len(set) > 0 {
+			ev = append(ev, "explicitly set: "+strings.Join(set, "; "))
+		}
+	}
+	for _, cw := range compat {
+		if cw.Param == "smtp_tls_security_level" {
+			acts = append(acts, "postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change")
+		}
+	}
+	acts = append(acts, "postconf -d | diff - <(postconf) | less   # defaults versus what is in force")
+	subj := e.ChangeTo
+	if subj == "" {
+		subj = e.CurrentVersion()
+	}
+	return []Hint{{
+		ID: "upgrade_change", Severity: sev, Side: "host", Subject: subj,
+		Title:    "Host: what changed at the Postfix upgrade",
+		Evidence: ev, Actions: acts,
+		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
+		Impact:   impact,
+	}}
+}

@@ -1,0 +1,191 @@
+package analyzers
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// ServiceLimit counts our own services refusing clients or running out of
+// processes.
+type ServiceLimit struct {
+	Service      string // master.cf service: "smtp", "127.0.0.1:2526", "smtpd"
+	ConnLimit    int    // "Connection concurrency limit exceeded"
+	RateLimit    int    // "Connection rate limit exceeded" and kin
+	Postscreen   int    // postscreen "too many connections"
+	PortsBusy    int    // postscreen "all server ports busy"
+	ProcessLimit int    // master "has reached its process limit"
+	MaxProc      int    // the limit the master named
+	MaxCount     int    // highest count in a limit warning
+	Last         time.Time
+	Samples      []string
+	Clients      map[string]int // client IP -> refusals
+	Window       MinuteRing
+}
+
+// AnvilMax is anvil's reported maximum for one service and client.
+type AnvilMax struct {
+	Service, Client string
+	Kind            string // "connection count", "connection rate", ...
+	Value           int
+	RateWindow      int
+	Time            time.Time
+}
+
+// Inbound tracks the inbound side: smtpd/postscreen refusals, master
+// process limits and anvil maxima.
+type Inbound struct {
+	Services map[string]*ServiceLimit
+	Anvil    map[string]*AnvilMax // key service|client|kind
+	Connects MinuteRing
+}
+
+// NewInbound returns an empty inbound tracker.
+func NewInbound() *Inbound {
+	return &Inbound{Services: map[string]*ServiceLimit{}, Anvil: map[string]*AnvilMax{}}
+}
+
+const maxInboundClients = 200
+const maxAnvil = 2000
+
+func (in *Inbound) service(name string) *ServiceLimit {
+	s := in.Services[name]
+	if s == nil {
+		if len(in.Services) > 500 {
+			name = OtherDomain
+			if s = in.Services[name]; s != nil {
+				return s
+			}
+		}
+		s = &ServiceLimit{Service: strings.Clone(name), Clients: map[string]int{}}
+		in.Services[s.Service] = s
+	}
+	return s
+}
+
+func addSample(samples *[]string, line string) {
+	if len(*samples) < 3 {
+		*samples = append(*samples, line)
+	}
+}
+
+// postscreenService names the service a postscreen line belongs to: its
+// syslog name is not the service, so use a fixed name.
+const postscreenService = "postscreen"
+
+// Feed takes any record and keeps the inbound ones.
+func (in *Inbound) Feed(r *sources.Record) {
+	switch {
+	case r.Event == sources.EvConnect && r.Daemon == "smtpd":
+		in.Connects.Add(r.Time, 1)
+	case r.Event == sources.EvProcessLimit:
+		s := in.service(r.Service)
+		s.ProcessLimit++
+		s.MaxProc = r.Limit
+		in.touch(s, r)
+	case r.Class == sources.ClassInboundConnLimit || r.Class == sources.ClassInboundRateLimit || r.Class == sources.ClassPortsBusy:
+		name := r.Service
+		if r.Daemon == "postscreen" {
+			name = postscreenService
+		}
+		if name == "" {
+			name = "smtp"
+		}
+		s := in.service(name)
+		switch {
+		case r.Class == sources.ClassPortsBusy:
+			s.PortsBusy++
+		case r.Daemon == "postscreen":
+			s.Postscreen++
+		case r.Class == sources.ClassInboundConnLimit:
+			s.ConnLimit++
+		default:
+			s.RateLimit++
+		}
+		if r.Count > s.MaxCount {
+			s.MaxCount = r.Count
+		}
+		if r.ClientIP != "" {
+			if _, ok := s.Clients[r.ClientIP]; ok || len(s.Clients) < maxInboundClients {
+				s.Clients[strings.Clone(r.ClientIP)]++
+			}
+		}
+		in.touch(s, r)
+	case r.Event == sources.EvAnvil && r.ClientIP != "":
+		key := r.Service + "|" + r.ClientIP + "|" + r.Param
+		a := in.Anvil[key]
+		if a == nil {
+			if len(in.Anvil) >= maxAnvil {
+				return
+			}
+			a = &AnvilMax{Service: strings.Clone(r.Service), Client: strings.Clone(r.ClientIP), Kind: strings.Clone(r.Param)}
+			in.Anvil[key] = a
+		}
+		a.Value, a.RateWindow, a.Time = r.Count, r.RateWindow, r.Time
+	}
+}
+
+func (in *Inbound) touch(s *ServiceLimit, r *sources.Record) {
+	s.Last = r.Time
+	s.Window.Add(r.Time, 1)
+	addSample(&s.Samples, r.Line)
+}
+
+// Refusals is the total of a service's client refusals.
+func (s *ServiceLimit) Refusals() int { return s.ConnLimit + s.RateLimit + s.Postscreen + s.PortsBusy }
+
+// Sorted returns the services with any event, most events first.
+func (in *Inbound) Sorted() []*ServiceLimit {
+	out := make([]*ServiceLimit, 0, len(in.Services))
+	for _, s := range in.Services {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Refusals()+out[i].ProcessLimit, out[j].Refusals()+out[j].ProcessLimit
+		if a != b {
+			return a > b
+		}
+		return out[i].Service < out[j].Service
+	})
+	return out
+}
+
+// AnvilSorted returns anvil maxima, highest first.
+func (in *Inbound) AnvilSorted() []*AnvilMax {
+	out := make([]*AnvilMax, 0, len(in.Anvil))
+	for _, a := range in.Anvil {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Value != out[j].Value {
+			return out[i].Value > out[j].Value
+		}
+		return out[i].Service+out[i].Client+out[i].Kind < out[j].Service+out[j].Client+out[j].Kind
+	})
+	return out
+}
+
+// TopClients lists a service's most refused clients.
+func (s *ServiceLimit) TopClients(n int) []string {
+	type kv struct {
+		ip string
+		n  int
+	}
+	var all []kv
+	for ip, c := range s.Clients {
+		all = append(all, kv{ip, c})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].n != all[j].n {
+			return all[i].n > all[j].n
+		}
+		return all[i].ip < all[j].ip
+	})
+	var out []string
+	for i := 0; i < len(all) && i < n; i++ {
+		out = append(out, all[i].ip)
+	}
+	return out
+}

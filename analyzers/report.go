@@ -1,0 +1,663 @@
+package analyzers
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// Report is the headless analysis: `mxtop report --format json` prints it,
+// snapshots embed it. Field names are a stable schema (see README).
+type Report struct {
+	GeneratedAt  time.Time      `json:"generated_at"`
+	Window       Window         `json:"window"`
+	Lines        LineCounts     `json:"lines"`
+	Sources      []SourceJSON   `json:"sources"`
+	Postfix      PostfixJSON    `json:"postfix"`
+	Destinations []DestJSON     `json:"destinations"`
+	Inbound      InboundJSON    `json:"inbound"`
+	Queue        *QueueJSON     `json:"queue,omitempty"`
+	Config       *ConfigJSON    `json:"config,omitempty"`
+	Machine      *MachineJSON   `json:"machine,omitempty"`
+	Upgrade      *UpgradeJSON   `json:"upgrade,omitempty"`
+	Classes      map[string]int `json:"classes"`
+	Hints        []Hint         `json:"hints"`
+	Log          []string       `json:"log,omitempty"`
+}
+
+// Window is the time span of the log read.
+type Window struct {
+	From *time.Time `json:"from"`
+	To   *time.Time `json:"to"`
+}
+
+// LineCounts says how much was read.
+type LineCounts struct {
+	Total   int64 `json:"total"`
+	Postfix int64 `json:"postfix"`
+	Invalid int64 `json:"invalid"`
+}
+
+// SourceJSON is one source's state.
+type SourceJSON struct {
+	Source string `json:"source"`
+	Health string `json:"health"`
+	Detail string `json:"detail"`
+}
+
+// PostfixJSON is the version timeline.
+type PostfixJSON struct {
+	Version  string        `json:"version"`
+	Versions []VersionSeen `json:"versions"`
+}
+
+// LastError is a destination's last failure.
+type LastError struct {
+	Time  time.Time `json:"time"`
+	Class string    `json:"class"`
+	Text  string    `json:"text"`
+}
+
+// HopJSON is a next hop of a destination.
+type HopJSON struct {
+	Host     string `json:"host"`
+	IP       string `json:"ip"`
+	Port     int    `json:"port,omitempty"`
+	Attempts int    `json:"attempts"`
+	Errors   int    `json:"errors"`
+}
+
+// DestJSON is one destination in the report.
+type DestJSON struct {
+	Domain          string         `json:"domain"`
+	Transport       string         `json:"transport,omitempty"`
+	Sent            int            `json:"sent"`
+	Deferred        int            `json:"deferred"`
+	Bounced         int            `json:"bounced"`
+	Expired         int            `json:"expired"`
+	Suspended       int            `json:"suspended"`
+	Classes         map[string]int `json:"classes"`
+	ErrorsPerMin    [3]float64     `json:"errors_per_min"` // over 1, 5, 15 minutes
+	DelayP50        float64        `json:"delay_p50"`
+	DelayP95        float64        `json:"delay_p95"`
+	LastError       *LastError     `json:"last_error"`
+	Hops            []HopJSON      `json:"hops,omitempty"`
+	ConcurrencyPeak int            `json:"concurrency_peak_estimate"`
+	SocketsPeak     int            `json:"sockets_peak,omitempty"`
+	Limit           int            `json:"concurrency_limit,omitempty"`
+}
+
+// InboundService is one of our services refusing clients.
+type InboundService struct {
+	Service      string   `json:"service"`
+	ConnLimit    int      `json:"connection_limit"`
+	RateLimit    int      `json:"rate_limit"`
+	Postscreen   int      `json:"postscreen_too_many"`
+	PortsBusy    int      `json:"ports_busy"`
+	ProcessLimit int      `json:"process_limit"`
+	MaxProc      int      `json:"maxproc,omitempty"`
+	Clients      []string `json:"top_clients,omitempty"`
+}
+
+// AnvilJSON is one anvil maximum.
+type AnvilJSON struct {
+	Service string `json:"service"`
+	Client  string `json:"client"`
+	Kind    string `json:"kind"`
+	Value   int    `json:"value"`
+}
+
+// InboundJSON is the inbound side.
+type InboundJSON struct {
+	Services []InboundService  `json:"services"`
+	Anvil    []AnvilJSON       `json:"anvil"`
+	Limits   map[string]string `json:"limits,omitempty"`
+}
+
+// QueueCountJSON is one queue.
+type QueueCountJSON struct {
+	Messages   int        `json:"messages"`
+	Recipients int        `json:"recipients"`
+	Bytes      int64      `json:"bytes"`
+	Oldest     *time.Time `json:"oldest,omitempty"`
+}
+
+// QueueDomainJSON is one deferred destination of the queue.
+type QueueDomainJSON struct {
+	Domain     string         `json:"domain"`
+	Recipients int            `json:"recipients"`
+	Ages       []int          `json:"ages"` // qshape buckets: 5 10 20 40 80 160 320 640 1280 1280+ minutes
+	TopClass   string         `json:"top_class"`
+	Classes    map[string]int `json:"classes"`
+	Reason     string         `json:"reason,omitempty"`
+}
+
+// QueueJSON is the queue reading.
+type QueueJSON struct {
+	Time         time.Time                 `json:"time"`
+	Command      string                    `json:"command"`
+	Queues       map[string]QueueCountJSON `json:"queues"`
+	GrowthPerMin *float64                  `json:"deferred_growth_per_min,omitempty"`
+	TopDeferred  []QueueDomainJSON         `json:"top_deferred"`
+	Clog         []string                  `json:"clog_warnings,omitempty"`
+}
+
+// ParamJSON is one configuration parameter.
+type ParamJSON struct {
+	Name     string `json:"name"`
+	Value    string `json:"value"`
+	Explicit bool   `json:"explicit"`
+}
+
+// ServiceJSON is one master.cf service.
+type ServiceJSON struct {
+	Service string `json:"service"`
+	Type    string `json:"type"`
+	Chroot  string `json:"chroot"`
+	MaxProc int    `json:"maxproc"`
+	Command string `json:"command"`
+	Running *int   `json:"running,omitempty"`
+}
+
+// ConfigJSON is the configuration read.
+type ConfigJSON struct {
+	Source     string        `json:"source"`
+	Parameters []ParamJSON   `json:"parameters"`
+	Explicit   []ParamJSON   `json:"explicit"`
+	Services   []ServiceJSON `json:"services"`
+	TLSProxy   bool          `json:"tlsproxy"`
+}
+
+// MachineJSON is the last machine reading.
+type MachineJSON struct {
+	Time       time.Time      `json:"time"`
+	CPUs       int            `json:"cpus"`
+	Load       [3]float64     `json:"load"`
+	CPUPercent float64        `json:"cpu_percent"`
+	MemTotal   uint64         `json:"mem_total"`
+	MemAvail   uint64         `json:"mem_available"`
+	DiskFree   uint64         `json:"queue_disk_free"`
+	DiskTotal  uint64         `json:"queue_disk_total"`
+	MasterFDs  int            `json:"master_fds"`
+	FDLimit    uint64         `json:"fd_limit"`
+	Processes  map[string]int `json:"processes"`
+	Outbound   map[string]int `json:"outbound_sockets_by_destination"`
+	Inbound    int            `json:"inbound_connections"`
+	Unreadable []string       `json:"unreadable,omitempty"`
+}
+
+// ClassChangeJSON is a class's rate around a version change.
+type ClassChangeJSON struct {
+	Class      string  `json:"class"`
+	Before     int     `json:"before"`
+	After      int     `json:"after"`
+	BeforeRate float64 `json:"before_per_min"`
+	AfterRate  float64 `json:"after_per_min"`
+}
+
+// UpgradeJSON is what changed at a version change.
+type UpgradeJSON struct {
+	ChangedAt    *time.Time        `json:"changed_at,omitempty"`
+	From         string            `json:"from,omitempty"`
+	To           string            `json:"to,omitempty"`
+	Classes      []ClassChangeJSON `json:"classes,omitempty"`
+	Destinations []DestChange      `json:"destinations,omitempty"`
+	Compat       map[string]int    `json:"compat_warnings,omitempty"`
+}
+
+// ReportOptions shapes a report.
+type ReportOptions struct {
+	Whole       bool // judge the whole log (headless) rather than the last minutes
+	MaxDests    int  // destinations listed; default 50
+	LogLines    int  // warning/error lines included; 0 for none
+	States      []sources.SourceState
+	GeneratedAt time.Time
+}
+
+func classMap(counts []int) map[string]int {
+	m := map[string]int{}
+	for c, n := range counts {
+		if n > 0 && c > 0 {
+			m[sources.Class(c).String()] = n
+		}
+	}
+	return m
+}
+
+// Report builds the report from the engine's state.
+func (e *Engine) Report(o ReportOptions) Report {
+	if o.MaxDests == 0 {
+		o.MaxDests = 50
+	}
+	if o.GeneratedAt.IsZero() {
+		o.GeneratedAt = time.Now().UTC()
+	}
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid}, Classes: classMap(e.Classes[:])}
+	if !e.First.IsZero() {
+		f, t := e.First.UTC(), e.Now.UTC()
+		r.Window = Window{&f, &t}
+	}
+	for _, s := range o.States {
+		r.Sources = append(r.Sources, SourceJSON{s.Source, s.Health.String(), s.Detail})
+	}
+	r.Postfix = PostfixJSON{Version: e.CurrentVersion(), Versions: e.Versions}
+	if r.Postfix.Versions == nil {
+		r.Postfix.Versions = []VersionSeen{}
+	}
+	sockets := e.SocketsByDomain()
+	r.Destinations = []DestJSON{}
+	for _, d := range e.Dest.Top(e.Now, o.MaxDests, SortErrorRate) {
+		if d.Failures()+d.Sent == 0 {
+			continue
+		}
+		dj := DestJSON{
+			Domain: d.Domain, Transport: d.Transport, Sent: d.Sent, Deferred: d.Deferred, Bounced: d.Bounced,
+			Expired: d.Expired, Suspended: d.Suspended, Classes: classMap(d.Classes[:]),
+			ErrorsPerMin: [3]float64{d.Errors.Rate(e.Now, 1), d.Errors.Rate(e.Now, 5), d.Errors.Rate(e.Now, 15)},
+			DelayP50:     d.Delays.Quantile(0.5), DelayP95: d.Delays.Quantile(0.95),
+			ConcurrencyPeak: d.PeakEstimate, SocketsPeak: max(e.PeakSockets[d.Domain], sockets[d.Domain]),
+		}
+		if e.Config != nil && d.Domain != OtherDomain {
+			tr := d.Transport
+			if tr == "" {
+				tr = "smtp"
+			}
+			dj.Limit = e.Config.DestinationConcurrencyLimit(tr)
+		}
+		if d.LastReply != "" {
+			dj.LastError = &LastError{d.LastReplyTime.UTC(), d.LastClass.String(), d.LastReply}
+		}
+		for _, h := range d.Hops {
+			dj.Hops = append(dj.Hops, HopJSON{h.Host, h.IP, h.Port, h.Attempts, h.Errors})
+		}
+		r.Destinations = append(r.Destinations, dj)
+	}
+	r.Inbound = InboundJSON{Services: []InboundService{}, Anvil: []AnvilJSON{}}
+	for _, s := range e.Inbound.Sorted() {
+		r.Inbound.Services = append(r.Inbound.Services, InboundService{s.Service, s.ConnLimit, s.RateLimit, s.Postscreen, s.PortsBusy, s.ProcessLimit, s.MaxProc, s.TopClients(5)})
+	}
+	for i, a := range e.Inbound.AnvilSorted() {
+		if i >= 20 {
+			break
+		}
+		r.Inbound.Anvil = append(r.Inbound.Anvil, AnvilJSON{a.Service, a.Client, a.Kind, a.Value})
+	}
+	if e.Config != nil {
+		r.Inbound.Limits = map[string]string{}
+		for _, p := range []string{"smtpd_client_connection_count_limit", "smtpd_client_connection_rate_limit", "postscreen_client_connection_count_limit", "default_process_limit"} {
+			r.Inbound.Limits[p] = e.Config.Get(p)
+		}
+	}
+	r.Queue = e.queueJSON()
+	r.Config = e.configJSON()
+	r.Machine = e.machineJSON(sockets)
+	r.Upgrade = e.upgradeJSON()
+	r.Hints = e.Hints(o.Whole)
+	if r.Hints == nil {
+		r.Hints = []Hint{}
+	}
+	if o.LogLines > 0 {
+		log := e.RecentLog()
+		if len(log) > o.LogLines {
+			log = log[len(log)-o.LogLines:]
+		}
+		for _, l := range log {
+			r.Log = append(r.Log, l.Line)
+		}
+	}
+	return r
+}
+
+func (e *Engine) queueJSON() *QueueJSON {
+	q := e.Queue
+	if q == nil {
+		return nil
+	}
+	out := &QueueJSON{Time: q.Time, Command: q.Command, Queues: map[string]QueueCountJSON{}, TopDeferred: []QueueDomainJSON{}}
+	for _, name := range sources.QueueNames {
+		c := q.Queues[name]
+		qc := QueueCountJSON{Messages: c.Messages, Recipients: c.Recipients, Bytes: c.Bytes}
+		if !c.Oldest.IsZero() {
+			t := c.Oldest.UTC()
+			qc.Oldest = &t
+		}
+		out.Queues[name] = qc
+	}
+	if g, ok := e.QueueGrowth("deferred", 5); ok {
+		out.GrowthPerMin = &g
+	}
+	for i, d := range q.Domains {
+		if i >= 20 {
+			break
+		}
+		top := d.TopClass()
+		out.TopDeferred = append(out.TopDeferred, QueueDomainJSON{Domain: d.Domain, Recipients: d.Recipients, Ages: d.Buckets[:],
+			TopClass: top.String(), Classes: classMap(d.Classes[:]), Reason: d.Samples[top]})
+	}
+	for _, c := range e.Clog {
+		out.Clog = append(out.Clog, fmt.Sprintf("mail for %s is using up %d of %d active queue entries", c.Domain, c.Count, c.Limit))
+	}
+	sort.Strings(out.Clog)
+	return out
+}
+
+func (e *Engine) configJSON() *ConfigJSON {
+	c := e.Config
+	if c == nil {
+		return nil
+	}
+	out := &ConfigJSON{Source: c.Source, TLSProxy: c.HasTLSProxy(), Parameters: []ParamJSON{}, Explicit: []ParamJSON{}, Services: []ServiceJSON{}}
+	for _, p := range c.Relevant() {
+		if !c.Has(p) && !c.IsExplicit(p) {
+			continue
+		}
+		out.Parameters = append(out.Parameters, ParamJSON{p, c.Get(p), c.IsExplicit(p)})
+	}
+	var names []string
+	for n := range c.Explicit {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		out.Explicit = append(out.Explicit, ParamJSON{n, c.Explicit[n], true})
+	}
+	for _, s := range c.Services {
+		sj := ServiceJSON{Service: s.Name, Type: s.Type, Chroot: s.Chroot, MaxProc: s.MaxProc, Command: s.Command}
+		if e.Machine != nil && e.Machine.MasterPID != 0 {
+			n := e.Machine.Services[s.Key()]
+			sj.Running = &n
+		}
+		out.Services = append(out.Services, sj)
+	}
+	return out
+}
+
+func (e *Engine) machineJSON(sockets map[string]int) *MachineJSON {
+	m := e.Machine
+	if m == nil {
+		return nil
+	}
+	in := 0
+	for _, n := range m.Inbound {
+		in += n
+	}
+	return &MachineJSON{Time: m.Time, CPUs: m.CPUs, Load: [3]float64{m.Load1, m.Load5, m.Load15}, CPUPercent: m.CPUPercent,
+		MemTotal: m.MemTotal, MemAvail: m.MemAvail, DiskFree: m.DiskFree, DiskTotal: m.DiskTotal, MasterFDs: m.MasterFDs,
+		FDLimit: m.PostfixFDLimit, Processes: m.Services, Outbound: sockets, Inbound: in, Unreadable: m.Unreadable}
+}
+
+func (e *Engine) upgradeJSON() *UpgradeJSON {
+	compat := e.CompatSorted()
+	if e.ChangeAt.IsZero() && len(compat) == 0 {
+		return nil
+	}
+	u := &UpgradeJSON{}
+	if !e.ChangeAt.IsZero() {
+		t := e.ChangeAt.UTC()
+		u.ChangedAt, u.From, u.To = &t, e.ChangeFrom, e.ChangeTo
+		for _, c := range e.UpgradeChanges() {
+			u.Classes = append(u.Classes, ClassChangeJSON{c.Class.String(), c.Before, c.After, c.BeforeRate, c.AfterRate})
+		}
+		u.Destinations = e.UpgradeDestChanges(10)
+	}
+	if len(compat) > 0 {
+		u.Compat = map[string]int{}
+		for _, c := range compat {
+			u.Compat[c.Param] = c.Count
+		}
+	}
+	return u
+}
+
+// WriteText prints the report for a terminal or a mail (plain text).
+func (r *Report) WriteText(w io.Writer) error { return r.write(w, false) }
+
+// WriteMarkdown prints the report as Markdown.
+func (r *Report) WriteMarkdown(w io.Writer) error { return r.write(w, true) }
+
+func (r *Report) write(w io.Writer, md bool) error {
+	b := &strings.Builder{}
+	h := func(title string) {
+		if md {
+			fmt.Fprintf(b, "\n## %s\n\n", title)
+		} else {
+			fmt.Fprintf(b, "\n%s\n%s\n", strings.ToUpper(title), strings.Repeat("-", len(title)))
+		}
+	}
+	code := func(s string) string {
+		if md {
+			return "`" + strings.ReplaceAll(s, "`", "'") + "`"
+		}
+		return s
+	}
+	if md {
+		b.WriteString("# mxtop report\n\n")
+	} else {
+		b.WriteString("mxtop report\n")
+	}
+	from, to := "-", "-"
+	if r.Window.From != nil {
+		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
+	}
+	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
+	if md {
+		b.WriteString("\n")
+	}
+	if r.Postfix.Version != "" {
+		fmt.Fprintf(b, "Postfix %s\n", r.Postfix.Version)
+	}
+	for _, s := range r.Sources {
+		fmt.Fprintf(b, "%s%s: %s %s\n", bullet(md), s.Source, s.Health, s.Detail)
+	}
+
+	h("Hints")
+	if len(r.Hints) == 0 {
+		b.WriteString("none: nothing in this log calls for a change\n")
+	}
+	for i, hint := range r.Hints {
+		if md {
+			fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", i+1, hint.Severity, hint.Title, hint.ID)
+		} else {
+			fmt.Fprintf(b, "%d. [%s] %s (%s)\n", i+1, strings.ToUpper(hint.Severity.String()), hint.Title, hint.ID)
+		}
+		for _, ev := range hint.Evidence {
+			fmt.Fprintf(b, "%s%s\n", indent(md, "evidence"), ev)
+		}
+		for _, s := range hint.Samples {
+			fmt.Fprintf(b, "%s%s\n", indent(md, "log"), code(s))
+		}
+		if md && len(hint.Actions) > 0 {
+			b.WriteString("\n```sh\n" + strings.Join(hint.Actions, "\n") + "\n```\n\n")
+		} else {
+			for _, a := range hint.Actions {
+				fmt.Fprintf(b, "%s%s\n", indent(md, "do"), a)
+			}
+		}
+		for _, c := range hint.Cautions {
+			fmt.Fprintf(b, "%s%s\n", indent(md, "caution"), c)
+		}
+		if md {
+			b.WriteString("\n")
+		}
+	}
+
+	h("Destinations")
+	if len(r.Destinations) == 0 {
+		b.WriteString("no deliveries in this log\n")
+	} else {
+		table(b, md, []string{"domain", "sent", "deferred", "bounced", "top class", "err/min(5)", "last error"}, func(row func(...string)) {
+			for _, d := range r.Destinations {
+				top, last := "", ""
+				best := 0
+				for c, n := range d.Classes {
+					if n > best || n == best && c < top {
+						top, best = c, n
+					}
+				}
+				if d.LastError != nil {
+					last = clip(d.LastError.Text, 70)
+				}
+				row(d.Domain, fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last)
+			}
+		})
+	}
+
+	h("Inbound")
+	if len(r.Inbound.Services) == 0 && len(r.Inbound.Anvil) == 0 {
+		b.WriteString("no inbound limits hit\n")
+	} else {
+		table(b, md, []string{"service", "conn limit", "rate limit", "postscreen", "ports busy", "process limit", "top clients"}, func(row func(...string)) {
+			for _, s := range r.Inbound.Services {
+				row(s.Service, fmt.Sprint(s.ConnLimit), fmt.Sprint(s.RateLimit), fmt.Sprint(s.Postscreen), fmt.Sprint(s.PortsBusy), fmt.Sprint(s.ProcessLimit), strings.Join(s.Clients, " "))
+			}
+		})
+		for _, a := range r.Inbound.Anvil {
+			fmt.Fprintf(b, "%sanvil: max %s %d for %s on %s\n", bullet(md), a.Kind, a.Value, a.Client, a.Service)
+		}
+	}
+
+	if q := r.Queue; q != nil {
+		h("Queue")
+		parts := []string{}
+		for _, name := range sources.QueueNames {
+			parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
+		}
+		fmt.Fprintf(b, "%s (%s at %s)\n", strings.Join(parts, ", "), q.Command, q.Time.UTC().Format(time.RFC3339))
+		if md {
+			b.WriteString("\n")
+		}
+		if len(q.TopDeferred) > 0 {
+			table(b, md, []string{"deferred domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, func(row func(...string)) {
+				for _, d := range q.TopDeferred {
+					cells := []string{d.Domain, fmt.Sprint(d.Recipients)}
+					for _, a := range d.Ages {
+						cells = append(cells, fmt.Sprint(a))
+					}
+					row(append(cells, d.TopClass)...)
+				}
+			})
+		}
+		for _, c := range q.Clog {
+			fmt.Fprintf(b, "%s%s\n", bullet(md), c)
+		}
+	}
+
+	if u := r.Upgrade; u != nil {
+		h("Upgrade")
+		if u.ChangedAt != nil {
+			fmt.Fprintf(b, "Postfix %s → %s at %s\n", u.From, u.To, u.ChangedAt.Format(time.RFC3339))
+			if md {
+				b.WriteString("\n")
+			}
+			for _, c := range u.Classes {
+				fmt.Fprintf(b, "%s%s: %.2f/min before, %.2f/min after\n", bullet(md), c.Class, c.BeforeRate, c.AfterRate)
+			}
+		}
+		var ps []string
+		for p := range u.Compat {
+			ps = append(ps, p)
+		}
+		sort.Strings(ps)
+		for _, p := range ps {
+			fmt.Fprintf(b, "%sbackwards-compatible default: %s (%d)\n", bullet(md), p, u.Compat[p])
+		}
+	}
+	if len(r.Postfix.Versions) > 0 {
+		h("Versions")
+		for _, v := range r.Postfix.Versions {
+			kind := "started"
+			if v.Reload {
+				kind = "reloaded"
+			}
+			fmt.Fprintf(b, "%s%s %s at %s\n", bullet(md), v.Version, kind, v.FirstSeen.UTC().Format(time.RFC3339))
+		}
+	}
+	if c := r.Config; c != nil {
+		h("Configuration")
+		fmt.Fprintf(b, "from %s\n", c.Source)
+		if md {
+			b.WriteString("\n")
+		}
+		for _, p := range c.Parameters {
+			mark := ""
+			if p.Explicit {
+				mark = " (set)"
+			}
+			fmt.Fprintf(b, "%s%s = %s%s\n", bullet(md), p.Name, p.Value, mark)
+		}
+	}
+	_, err := io.WriteString(w, Sanitize(b.String()))
+	return err
+}
+
+func bullet(md bool) string {
+	if md {
+		return "- "
+	}
+	return "  "
+}
+
+func indent(md bool, label string) string {
+	if md {
+		return "- " + label + ": "
+	}
+	return fmt.Sprintf("     %-8s ", label+":")
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// table writes rows as a Markdown table or aligned text columns.
+func table(b *strings.Builder, md bool, head []string, fill func(row func(...string))) {
+	var rows [][]string
+	fill(func(cells ...string) { rows = append(rows, cells) })
+	if md {
+		b.WriteString("| " + strings.Join(head, " | ") + " |\n|")
+		for range head {
+			b.WriteString("---|")
+		}
+		b.WriteString("\n")
+		for _, r := range rows {
+			for i := range r {
+				r[i] = strings.ReplaceAll(r[i], "|", "\\|")
+			}
+			b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+		}
+		b.WriteString("\n")
+		return
+	}
+	widths := make([]int, len(head))
+	for i, h := range head {
+		widths[i] = len([]rune(h))
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(widths) && len([]rune(c)) > widths[i] {
+				widths[i] = len([]rune(c))
+			}
+		}
+	}
+	line := func(cells []string) {
+		for i, c := range cells {
+			if i == len(cells)-1 {
+				b.WriteString(c)
+			} else {
+				b.WriteString(c + strings.Repeat(" ", widths[i]-len([]rune(c))+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(head)
+	for _, r := range rows {
+		line(r)
+	}
+}

@@ -1,0 +1,209 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+// Options say where mxtop reads from; the TUI, report and serve share them.
+type Options struct {
+	Logs         []string // files, or "-" for stdin
+	Journal      bool
+	Docker       string
+	Since        time.Duration
+	FromStart    bool
+	PostconfFile string
+	MasterFile   string
+	QueueFile    string
+	ConfigDir    string
+	Year         int
+	MaxDest      int
+	Exec         sources.Exec
+	Now          func() time.Time // for --since and year inference; nil: time.Now
+	NoMachine    bool
+}
+
+func (o *Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+// Offline is true when saved files stand in for the live host.
+func (o *Options) Offline() bool {
+	return o.PostconfFile != "" || o.MasterFile != "" || o.QueueFile != ""
+}
+
+func (o *Options) parser() *sources.Parser {
+	p := sources.NewParser()
+	p.Year = o.Year
+	p.Now = o.Now
+	return p
+}
+
+// ReplaySpec is the log source of a report: the named files, stdin, the
+// journal read once, or the detected log file read from its start.
+func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true}
+	switch {
+	case len(o.Logs) == 1 && o.Logs[0] == "-":
+		spec.Kind = sources.LogStdin
+	case len(o.Logs) > 0:
+		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
+	case o.Journal:
+		spec.Kind, spec.Once = sources.LogJournal, true
+		if o.Since > 0 {
+			spec.Since = o.Since.String()
+		}
+	case o.Docker != "":
+		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report --log -")
+	default:
+		d, err := sources.DetectLog(ctx, o.Exec, nil)
+		if err != nil {
+			return spec, err
+		}
+		if d.Spec.Kind == sources.LogJournal {
+			spec.Kind, spec.Once = sources.LogJournal, true
+			if o.Since > 0 {
+				spec.Since = o.Since.String()
+			}
+		} else {
+			spec.Kind, spec.Paths = sources.LogReplay, d.Spec.Paths
+		}
+	}
+	return spec, nil
+}
+
+// ReadConfig reads the configuration for a report; its failure is a state,
+// not an error.
+func (o *Options) ReadConfig(ctx context.Context) (*sources.Config, sources.SourceState) {
+	cr := &sources.ConfigReader{Exec: o.Exec, ConfigDir: o.ConfigDir, PostconfFile: o.PostconfFile, MasterFile: o.MasterFile}
+	if o.PostconfFile != "" || o.MasterFile != "" {
+		cr.Exec = nil
+	}
+	if cr.Exec == nil && cr.PostconfFile == "" && cr.MasterFile == "" {
+		return nil, sources.SourceState{Source: "config", Health: sources.HealthUnavailable, Detail: "not read"}
+	}
+	cfg, err := cr.Read(ctx)
+	if err != nil {
+		return nil, sources.SourceState{Source: "config", Health: sources.HealthUnavailable, Detail: err.Error()}
+	}
+	return cfg, sources.SourceState{Source: "config", Health: sources.HealthOK, Detail: cfg.Source}
+}
+
+// ReadQueue reads the queue once: a saved listing, or postqueue on a host
+// without offline files.
+func (o *Options) ReadQueue(ctx context.Context) (*sources.QueueSnapshot, sources.SourceState) {
+	st := sources.SourceState{Source: "queue", Health: sources.HealthOK}
+	if o.QueueFile != "" {
+		f, err := os.Open(o.QueueFile)
+		if err != nil {
+			st.Health, st.Detail = sources.HealthUnavailable, err.Error()
+			return nil, st
+		}
+		defer f.Close()
+		now := o.now()
+		if o.Now == nil {
+			if info, err := f.Stat(); err == nil {
+				now = info.ModTime()
+			}
+		}
+		q, err := sources.DecodeQueue(f, now, o.QueueFile)
+		if err != nil {
+			st.Health, st.Detail = sources.HealthUnavailable, err.Error()
+			return nil, st
+		}
+		st.Detail = o.QueueFile
+		return &q, st
+	}
+	if o.Offline() || o.Exec == nil {
+		st.Health, st.Detail = sources.HealthUnavailable, "not read (offline)"
+		return nil, st
+	}
+	q, err := (&sources.QueueReader{Exec: o.Exec, ConfigDir: o.ConfigDir}).Read(ctx)
+	if err != nil {
+		st.Health, st.Detail = sources.HealthUnavailable, err.Error()
+		return nil, st
+	}
+	st.Detail = q.Command
+	return &q, st
+}
+
+// ReportRun is the outcome of a headless replay.
+type ReportRun struct {
+	Engine *analyzers.Engine
+	States []sources.SourceState
+}
+
+// RunReport replays the log through the analyzers with the configuration,
+// queue and (on the live host) machine readings. progress, when set, is
+// called with the replay's progress.
+func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) (*ReportRun, error) {
+	spec, err := o.ReplaySpec(ctx)
+	if err != nil {
+		return nil, err
+	}
+	eng := analyzers.NewEngine(o.MaxDest)
+	cfg, cst := o.ReadConfig(ctx)
+	if cfg != nil {
+		eng.SetConfig(cfg)
+	}
+	var cutoff time.Time
+	if o.Since > 0 {
+		cutoff = o.now().Add(-o.Since)
+	}
+	out := make(chan sources.LogBatch, 4)
+	errc := make(chan error, 1)
+	go func() { errc <- sources.RunLog(ctx, spec, out) }()
+	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
+	for b := range out {
+		if b.State != nil {
+			logState = *b.State
+		}
+		for i := range b.Records {
+			r := &b.Records[i]
+			if !cutoff.IsZero() && !r.Time.IsZero() && r.Time.Before(cutoff) {
+				continue
+			}
+			eng.Feed(r)
+		}
+		if b.Progress != nil && progress != nil {
+			progress(*b.Progress)
+		}
+	}
+	if err := <-errc; err != nil {
+		return nil, fmt.Errorf("reading the log: %w", err)
+	}
+	if o.QueueFile != "" && !eng.Now.IsZero() {
+		// A saved listing is dated by the log it goes with, not the
+		// copy's file time.
+		end := eng.Now
+		o.Now = func() time.Time { return end }
+	}
+	q, qst := o.ReadQueue(ctx)
+	if q != nil {
+		eng.SetQueue(q)
+	}
+	states := []sources.SourceState{logState, qst, cst}
+	if !o.Offline() && !o.NoMachine {
+		probe := &sources.MachineProbe{}
+		if cfg != nil {
+			probe.QueueDir = cfg.Get("queue_directory")
+		}
+		m := probe.Read(ctx)
+		eng.SetMachine(m)
+		mst := sources.SourceState{Source: "machine", Health: sources.HealthOK, Detail: "gopsutil"}
+		if len(m.Unreadable) > 0 {
+			mst.Health, mst.Detail = sources.HealthDegraded, fmt.Sprint(m.Unreadable)
+		}
+		states = append(states, mst)
+	}
+	return &ReportRun{Engine: eng, States: states}, nil
+}
