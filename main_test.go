@@ -75,3 +75,70 @@ func TestUsageErrors(t *testing.T) {
 		t.Fatalf("bad flag exit %d, want 2", code)
 	}
 }
+
+func TestReportCommand(t *testing.T) {
+	lab := "testdata/lab/"
+	args := []string{"report", "--log", lab + "postfix-lab.log", "--postconf", lab + "postconf-n.txt", "--master", lab + "postconf-M.txt", "--queue", lab + "postqueue-j.jsonl", "--year", "2026"}
+	var out, errb bytes.Buffer
+	code := run(append(args, "--format", "json", "--fail-on", "critical"), nil, &out, &errb)
+	if code != 3 {
+		t.Fatalf("exit %d, want 3 (critical hints with --fail-on critical); stderr %s", code, errb.String())
+	}
+	var rep struct {
+		GeneratedAt string `json:"generated_at"`
+		Window      struct{ From, To string }
+		Postfix     struct {
+			Version  string
+			Versions []struct{ Version string }
+		}
+		Destinations []struct {
+			Domain   string
+			Deferred int
+			Classes  map[string]int
+		}
+		Queue struct {
+			Queues map[string]struct{ Messages int }
+		}
+		Config struct {
+			Parameters []struct {
+				Name, Value string
+				Explicit    bool
+			}
+		}
+		Hints []struct {
+			ID, Severity, Title, Subject string
+			Actions                      []string
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out.String())
+	}
+	if rep.Postfix.Version != "3.7.11" || rep.Window.From == "" || rep.GeneratedAt == "" {
+		t.Errorf("header: %+v %+v", rep.Postfix, rep.Window)
+	}
+	found := false
+	for _, d := range rep.Destinations {
+		if d.Domain == "throttled.example" && d.Classes["conn_limit"] == 22 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("throttled.example with 22 conn_limit not in %+v", rep.Destinations)
+	}
+	if rep.Queue.Queues["deferred"].Messages != 56 {
+		t.Errorf("queue %+v", rep.Queue)
+	}
+	if len(rep.Hints) == 0 || rep.Hints[0].ID != "destination_concurrency" || rep.Hints[0].Severity != "critical" {
+		t.Errorf("hints %+v", rep.Hints)
+	}
+	out.Reset()
+	if code := run(append(args, "--format", "markdown"), nil, &out, &errb); code != 0 || !strings.HasPrefix(out.String(), "# mxtop report") {
+		t.Fatalf("markdown exit %d: %.100s", code, out.String())
+	}
+	if code := run(append(args, "--format", "yaml"), nil, &out, &errb); code != 2 {
+		t.Fatalf("bad format exit %d", code)
+	}
+	if code := run([]string{"report", "--log", "/nonexistent", "--postconf", lab + "postconf-n.txt"}, nil, &out, &errb); code != 1 {
+		t.Fatalf("missing log exit %d", code)
+	}
+}

@@ -1,0 +1,490 @@
+package analyzers
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"mxtop/sources"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var t0 = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+
+func newParser() *sources.Parser {
+	return &sources.Parser{Year: 2026, Loc: time.UTC}
+}
+
+// feed parses lines into a fresh engine.
+func feed(lines ...string) *Engine {
+	e := NewEngine(0)
+	feedInto(e, lines...)
+	return e
+}
+
+func feedInto(e *Engine, lines ...string) {
+	p := newParser()
+	for _, l := range lines {
+		var r sources.Record
+		p.Parse(l, &r)
+		e.Feed(&r)
+	}
+}
+
+func stamp(sec int) string { return t0.Add(time.Duration(sec) * time.Second).Format("Jan _2 15:04:05") }
+
+func deliv(sec int, domain, status, reason string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: %06X%04X: to=<u%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.0.0, status=%s (%s)",
+		stamp(sec), 1000+sec%7, sec, sec, sec, domain, domain, 1+sec%200, status, reason)
+}
+
+func repeat(n int, f func(i int) string) []string {
+	var out []string
+	for i := 0; i < n; i++ {
+		out = append(out, f(i))
+	}
+	return out
+}
+
+func hintIDs(hs []Hint) map[string][]Hint {
+	m := map[string][]Hint{}
+	for _, h := range hs {
+		m[h.ID] = append(m[h.ID], h)
+	}
+	return m
+}
+
+func labEngine(t *testing.T) *Engine {
+	t.Helper()
+	f, err := os.Open("../testdata/lab/postfix-lab.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	e := NewEngine(0)
+	cfg, err := (&sources.ConfigReader{PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetConfig(cfg)
+	p := newParser()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r sources.Record
+		p.Parse(sc.Text(), &r)
+		e.Feed(&r)
+	}
+	qf, err := os.Open("../testdata/lab/postqueue-j.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer qf.Close()
+	q, err := sources.DecodeQueueJSON(qf, e.Now, "postqueue -j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetQueue(&q)
+	return e
+}
+
+func TestLabScenario(t *testing.T) {
+	e := labEngine(t)
+	hs := e.Hints(true)
+	ids := hintIDs(hs)
+	subjects := func(id string) string {
+		var s []string
+		for _, h := range ids[id] {
+			s = append(s, h.Subject)
+		}
+		return strings.Join(s, ",")
+	}
+	for _, want := range []struct{ id, subject string }{
+		{"destination_concurrency", "throttled.example"},
+		{"destination_concurrency", "ratelimited.example"},
+		{"inbound_limits", "smtp"},
+		{"process_limit", "smtpd/pass"},
+		{"tls", "tls.example"},
+		{"greylisting", "greylist.example"},
+	} {
+		if !strings.Contains(subjects(want.id), want.subject) {
+			t.Errorf("no %s hint for %s; got %q", want.id, want.subject, subjects(want.id))
+		}
+	}
+	// The throttled destination's action names it and caps the transport
+	// just below the concurrency at which it refused.
+	for _, h := range ids["destination_concurrency"] {
+		joined := strings.Join(h.Actions, "\n")
+		if !strings.Contains(joined, h.Subject) || !strings.Contains(joined, "slow_destination_concurrency_limit = ") || !strings.HasSuffix(joined, "postfix reload") {
+			t.Errorf("%s actions:\n%s", h.Subject, joined)
+		}
+		if h.Severity != SevCritical || len(h.Samples) == 0 || len(h.Samples) > 3 {
+			t.Errorf("%s: severity %v samples %d", h.Subject, h.Severity, len(h.Samples))
+		}
+	}
+	// Ranked: severity never rises down the list.
+	for i := 1; i < len(hs); i++ {
+		if hs[i].Severity > hs[i-1].Severity {
+			t.Fatalf("hint %d (%s) outranks %d", i, hs[i].Severity, i-1)
+		}
+	}
+	if hs[0].ID != "destination_concurrency" || hs[0].Subject != "ratelimited.example" {
+		t.Errorf("first hint %s %s, want the busiest throttled destination", hs[0].ID, hs[0].Subject)
+	}
+	if !strings.Contains(subjects("process_limit"), "smtpd/pass") || len(ids["process_limit"]) != 1 {
+		t.Errorf("process_limit hints: %q", subjects("process_limit"))
+	}
+	d, ok := e.Dest.Lookup("throttled.example")
+	if !ok || d.Classes[sources.ClassConnLimit] != 22 || d.Sent != 76 || d.Transport != "smtp" {
+		t.Fatalf("throttled.example %+v", d)
+	}
+}
+
+func TestHealthyLogHasNoWarnings(t *testing.T) {
+	var lines []string
+	for i := 0; i < 600; i++ {
+		dom := []string{"gmail.com", "example.org", "yahoo.com", "outlook.com"}[i%4]
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: connect from c%d.example[198.51.100.%d]", stamp(i), 2000+i%9, i, i%250),
+			deliv(i, dom, "sent", "250 2.0.0 Ok: queued as ABC"),
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: disconnect from c%d.example[198.51.100.%d] ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5", stamp(i), 2000+i%9, i, i%250),
+		)
+	}
+	lines = append(lines, deliv(700, "example.org", "deferred", "host mx.example.org[192.0.2.1] said: 451 4.3.0 try later (in reply to RCPT TO command)"))
+	e := feed(lines...)
+	for _, h := range e.Hints(true) {
+		if h.Severity > SevInfo {
+			t.Errorf("healthy log fired %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+	}
+	for _, h := range e.Hints(false) {
+		if h.Severity > SevInfo {
+			t.Errorf("healthy log fired live %s %s", h.Severity, h.ID)
+		}
+	}
+}
+
+const tooMany = "host mx.big.example[192.0.2.9] refused to talk to me: 421 4.7.0 mx.big.example Error: too many connections from 203.0.113.5"
+
+// Each rule fires on its fixture and stays quiet on a near miss.
+func TestRulesFireAndNearlyFire(t *testing.T) {
+	cfg := func(extra string) *sources.Config {
+		params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = may\n" + extra))
+		svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - y - 100 smtpd\nsmtp unix - - y - 4 smtp\n"), 100)
+		return &sources.Config{Params: params, Explicit: params, Services: svcs}
+	}
+	machine := func(load float64, smtpProcs int) sources.MachineReading {
+		return sources.MachineReading{CPUs: 2, Load1: load, MemTotal: 100, MemAvail: 50, MasterPID: 1, MasterFDs: 10, PostfixFDLimit: 1024,
+			Services: map[string]int{"smtp/unix": smtpProcs}}
+	}
+	queue := func(deferred int) *sources.QueueSnapshot {
+		return &sources.QueueSnapshot{Time: t0, Queues: map[string]sources.QueueCount{"deferred": {Messages: deferred}}}
+	}
+	cases := []struct {
+		id        string
+		fire      func() *Engine
+		nearly    func() *Engine
+		wantSev   Severity
+		wantInAct string
+	}{
+		{"destination_concurrency",
+			func() *Engine {
+				return feed(repeat(3, func(i int) string { return deliv(i, "big.example", "deferred", tooMany) })...)
+			},
+			func() *Engine {
+				return feed(repeat(2, func(i int) string { return deliv(i, "big.example", "deferred", tooMany) })...)
+			}, SevWarning, "big.example"},
+		{"rate_delay",
+			func() *Engine {
+				return feed(repeat(3, func(i int) string {
+					return deliv(i, "yahoo.com", "deferred", "host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred (in reply to MAIL FROM command)")
+				})...)
+			},
+			func() *Engine {
+				return feed(repeat(2, func(i int) string {
+					return deliv(i, "yahoo.com", "deferred", "host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages temporarily deferred (in reply to MAIL FROM command)")
+				})...)
+			}, SevWarning, "slow_destination_rate_delay = 1s"},
+		{"tls",
+			func() *Engine {
+				return feed(repeat(2, func(i int) string { return deliv(i, "tls.example", "deferred", "Cannot start TLS: handshake failure") })...)
+			},
+			func() *Engine { return feed(deliv(1, "tls.example", "deferred", "Cannot start TLS: handshake failure")) },
+			SevWarning, "openssl s_client"},
+		{"dns",
+			func() *Engine {
+				return feed(repeat(3, func(i int) string {
+					return deliv(i, "nx.example", "deferred", "Host or domain name not found. Name service error for name=nx.example type=MX: Host not found, try again")
+				})...)
+			},
+			func() *Engine {
+				return feed(repeat(2, func(i int) string {
+					return deliv(i, "nx.example", "deferred", "Host or domain name not found. Name service error for name=nx.example type=MX: Host not found, try again")
+				})...)
+			}, SevWarning, "dig +short MX nx.example"},
+		{"greylisting",
+			func() *Engine {
+				return feed(deliv(1, "grey.example", "deferred", "host mx said: 450 4.2.0 <a@grey.example>: Recipient address rejected: Greylisted (in reply to RCPT TO command)"))
+			},
+			func() *Engine {
+				return feed(deliv(1, "grey.example", "deferred", "host mx said: 450 4.2.0 <a@grey.example>: try again later (in reply to RCPT TO command)"))
+			}, SevInfo, "minimal_backoff_time"},
+		{"reverse_dns",
+			func() *Engine {
+				return feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP."))
+			},
+			func() *Engine { return feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused.")) },
+			SevWarning, "smtp_helo_name"},
+		{"firewall",
+			func() *Engine {
+				return feed(repeat(3, func(i int) string {
+					return deliv(i, fmt.Sprintf("d%d.example", i), "deferred", "connect to mx[192.0.2.1]:25: Connection timed out")
+				})...)
+			},
+			func() *Engine {
+				return feed(repeat(4, func(i int) string {
+					return deliv(i, fmt.Sprintf("d%d.example", i%2), "deferred", "connect to mx[192.0.2.1]:25: Connection timed out")
+				})...)
+			}, SevWarning, "port 25"},
+		{"process_limit",
+			func() *Engine {
+				return feed(stamp(1) + ` mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
+			},
+			func() *Engine {
+				return feed(stamp(1) + " mx postfix/master[1]: warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client")
+			}, SevWarning, "postconf -F 'smtp/inet/process_limit = 200'"},
+		{"inbound_limits",
+			func() *Engine {
+				return feed(repeat(3, func(i int) string {
+					return stamp(i) + " mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service smtp"
+				})...)
+			},
+			func() *Engine {
+				return feed(repeat(2, func(i int) string {
+					return stamp(i) + " mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service smtp"
+				})...)
+			}, SevWarning, "smtpd_client_connection_count_limit"},
+		{"queue_backlog",
+			func() *Engine { e := feed(deliv(1, "a.example", "sent", "250 ok")); e.SetQueue(queue(1000)); return e },
+			func() *Engine { e := feed(deliv(1, "a.example", "sent", "250 ok")); e.SetQueue(queue(999)); return e },
+			SevWarning, "qshape"},
+		{"connection_reuse",
+			func() *Engine {
+				e := feed(repeat(3, func(i int) string { return deliv(i, "big.example", "deferred", tooMany) })...)
+				e.SetConfig(cfg(""))
+				return e
+			},
+			func() *Engine {
+				e := feed(repeat(3, func(i int) string { return deliv(i, "big.example", "deferred", tooMany) })...)
+				e.SetConfig(cfg("smtp_tls_connection_reuse = yes\n"))
+				return e
+			}, SevInfo, "smtp_tls_connection_reuse = yes"},
+		{"ulimit",
+			func() *Engine {
+				return feed(stamp(1) + " mx postfix/smtpd[1]: error: accept connection: Too many open files")
+			},
+			func() *Engine { return feed(stamp(1) + " mx postfix/smtpd[1]: error: accept connection: Connection reset by peer") },
+			SevCritical, "LimitNOFILE"},
+		{"system_load",
+			func() *Engine { e := feed(); e.SetMachine(machine(3, 0)); return e },
+			func() *Engine { e := feed(); e.SetMachine(machine(1.5, 0)); return e },
+			SevWarning, "top"},
+		{"lookup_table_connections",
+			func() *Engine {
+				e := feed(stamp(1) + " mx postfix/smtpd[411]: warning: connect to mysql server 127.0.0.1: Too many connections")
+				e.SetConfig(cfg("virtual_mailbox_maps = mysql:/etc/postfix/mysql-mailboxes.cf\n"))
+				return e
+			},
+			func() *Engine { return feed(stamp(1) + " mx postfix/smtpd[411]: warning: database is slow") },
+			SevCritical, "virtual_mailbox_maps = proxy:mysql:/etc/postfix/mysql-mailboxes.cf"},
+		{"upgrade_change",
+			func() *Engine {
+				lines := []string{stamp(0) + " mx postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix"}
+				lines = append(lines, repeat(5, func(i int) string { return deliv(60+i, "a.example", "sent", "250 ok") })...)
+				lines = append(lines, stamp(120)+" mx postfix/master[1]: reload -- version 3.8.6, configuration /etc/postfix")
+				lines = append(lines, repeat(20, func(i int) string { return deliv(130+i, "big.example", "deferred", tooMany) })...)
+				return feed(lines...)
+			},
+			func() *Engine {
+				lines := []string{stamp(0) + " mx postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix"}
+				lines = append(lines, repeat(5, func(i int) string { return deliv(60+i, "a.example", "sent", "250 ok") })...)
+				lines = append(lines, stamp(120)+" mx postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix")
+				return feed(lines...)
+			}, SevWarning, "postconf -n"},
+	}
+	for _, c := range cases {
+		t.Run(c.id, func(t *testing.T) {
+			hs := hintIDs(c.fire().Hints(true))[c.id]
+			if len(hs) == 0 {
+				t.Fatalf("%s did not fire", c.id)
+			}
+			h := hs[0]
+			if h.Severity != c.wantSev {
+				t.Errorf("severity %v, want %v", h.Severity, c.wantSev)
+			}
+			if !strings.Contains(strings.Join(h.Actions, "\n"), c.wantInAct) {
+				t.Errorf("actions lack %q:\n%s", c.wantInAct, strings.Join(h.Actions, "\n"))
+			}
+			if h.Title == "" || len(h.Evidence) == 0 || !strings.Contains(h.Title, ":") {
+				t.Errorf("hint lacks title side or evidence: %+v", h)
+			}
+			if near := hintIDs(c.nearly().Hints(true))[c.id]; len(near) > 0 && near[0].Severity >= c.wantSev && c.id != "upgrade_change" {
+				t.Errorf("near miss fired: %+v", near[0])
+			} else if c.id == "upgrade_change" && len(near) > 0 {
+				t.Errorf("restart without a version change fired: %+v", near[0])
+			}
+		})
+	}
+}
+
+func TestHintsDoNotFlap(t *testing.T) {
+	e := NewEngine(0)
+	p := newParser()
+	add := func(sec int) {
+		var r sources.Record
+		p.Parse(deliv(sec, "big.example", "deferred", tooMany), &r)
+		e.Feed(&r)
+	}
+	// Three refusals fire the live hint; once two of them leave the
+	// 15-minute window (one left) it stays; with none left it clears.
+	add(0)
+	add(10)
+	add(20)
+	if len(hintIDs(e.Hints(false))["destination_concurrency"]) != 1 {
+		t.Fatal("did not fire at 3")
+	}
+	add(13 * 60)
+	e.Now = t0.Add(16 * time.Minute)
+	if got := len(hintIDs(e.Hints(false))["destination_concurrency"]); got != 1 {
+		t.Fatalf("flapped off with one refusal left in the window (%d)", got)
+	}
+	// A fresh engine at the same state does not fire: hysteresis, not level.
+	e2 := NewEngine(0)
+	var r sources.Record
+	p.Parse(deliv(13*60, "big.example", "deferred", tooMany), &r)
+	e2.Feed(&r)
+	e2.Now = e.Now
+	if len(hintIDs(e2.Hints(false))["destination_concurrency"]) != 0 {
+		t.Fatal("one refusal fired a fresh engine")
+	}
+	e.Now = t0.Add(40 * time.Minute)
+	if len(hintIDs(e.Hints(false))["destination_concurrency"]) != 0 {
+		t.Fatal("did not clear")
+	}
+}
+
+func TestDestinationsFoldLeastRecent(t *testing.T) {
+	e := NewEngine(3)
+	var lines []string
+	for i, d := range []string{"a.example", "b.example", "c.example", "a.example", "d.example", "e.example"} {
+		lines = append(lines, deliv(i, d, "deferred", tooMany))
+	}
+	feedInto(e, lines...)
+	if e.Dest.Len() != 3 || e.Dest.Evicted != 2 {
+		t.Fatalf("len %d evicted %d", e.Dest.Len(), e.Dest.Evicted)
+	}
+	if _, ok := e.Dest.Lookup("a.example"); !ok {
+		t.Fatal("recently active a.example was evicted")
+	}
+	if _, ok := e.Dest.Lookup("b.example"); ok {
+		t.Fatal("least recent b.example kept")
+	}
+	o := e.Dest.Other()
+	if o.Deferred != 2 || o.Classes[sources.ClassConnLimit] != 2 {
+		t.Fatalf("(other) %+v", o)
+	}
+	top := e.Dest.Top(e.Now, 0, SortErrorRate)
+	if top[len(top)-1].Domain != OtherDomain {
+		t.Fatal("(other) not last")
+	}
+}
+
+func TestUpgradeBeforeAfter(t *testing.T) {
+	lines := []string{stamp(0) + " mx postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix"}
+	lines = append(lines, repeat(10, func(i int) string { return deliv(10+i, "big.example", "sent", "250 ok") })...)
+	lines = append(lines, stamp(600)+" mx postfix/master[1]: reload -- version 3.11.1, configuration /etc/postfix")
+	lines = append(lines, stamp(601)+" mx postfix/smtp[1]: warning: using backwards-compatible default setting smtp_tls_security_level=(empty)")
+	lines = append(lines, repeat(10, func(i int) string { return deliv(610+i, "big.example", "deferred", tooMany) })...)
+	e := feed(lines...)
+	if len(e.Versions) != 2 || e.ChangeFrom != "3.7.11" || e.ChangeTo != "3.11.1" {
+		t.Fatalf("versions %+v", e.Versions)
+	}
+	ch := e.UpgradeChanges()
+	if len(ch) == 0 || ch[0].Class != sources.ClassConnLimit || ch[0].Before != 0 || ch[0].After != 10 {
+		t.Fatalf("changes %+v", ch)
+	}
+	dc := e.UpgradeDestChanges(5)
+	if len(dc) != 1 || dc[0].RateBefore != 0 || dc[0].RateAfter != 1 {
+		t.Fatalf("dest changes %+v", dc)
+	}
+	h := hintIDs(e.Hints(true))["upgrade_change"]
+	if len(h) != 1 || !strings.Contains(strings.Join(h[0].Actions, "\n"), "smtp_tls_security_level = may") {
+		t.Fatalf("upgrade hint %+v", h)
+	}
+}
+
+func TestConcurrencyFromSockets(t *testing.T) {
+	e := feed(deliv(1, "big.example", "sent", "250 ok"))
+	d, _ := e.Dest.Lookup("big.example")
+	ip := d.Hops[0].IP
+	e.SetMachine(sources.MachineReading{Outbound: map[string]int{ip: 7}, OutboundSynSent: map[string]int{ip: 2}})
+	if got := e.SocketsByDomain()["big.example"]; got != 9 {
+		t.Fatalf("sockets %d", got)
+	}
+	if e.PeakSockets["big.example"] != 9 {
+		t.Fatalf("peak %d", e.PeakSockets["big.example"])
+	}
+}
+
+func TestSanitize(t *testing.T) {
+	in := "421 \x1b]0;pwned\x07 too \x1b[31mmany\x1b[0m \x9b2J \u202e gnp.exe \xff"
+	out := Sanitize(in)
+	for _, bad := range []string{"\x1b", "\x07", "\x9b", "\u202e", "\xff"} {
+		if strings.Contains(out, bad) {
+			t.Fatalf("%q survived in %q", bad, out)
+		}
+	}
+	if !strings.Contains(out, "too") || !strings.Contains(out, "^[") {
+		t.Fatalf("text lost: %q", out)
+	}
+	if Sanitize("plain text\n") != "plain text\n" {
+		t.Fatal("clean text changed")
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := "testdata/" + name
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./analyzers -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from golden; run go test ./analyzers -run Golden -update and review the diff", name)
+	}
+}
+
+func TestReportGolden(t *testing.T) {
+	e := labEngine(t)
+	rep := e.Report(ReportOptions{Whole: true, GeneratedAt: t0})
+	var txt, md strings.Builder
+	if err := rep.WriteText(&txt); err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "lab-report.txt", txt.String())
+	golden(t, "lab-report.md", md.String())
+}
