@@ -214,7 +214,9 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 			func() *Engine {
 				return feed(repeat(2, func(i int) string { return deliv(i, "tls.example", "deferred", "Cannot start TLS: handshake failure") })...)
 			},
-			func() *Engine { return feed(deliv(1, "tls.example", "deferred", "Cannot start TLS: handshake failure")) },
+			func() *Engine {
+				return feed(deliv(1, "tls.example", "deferred", "Cannot start TLS: handshake failure"))
+			},
 			SevWarning, "openssl s_client"},
 		{"dns",
 			func() *Engine {
@@ -238,7 +240,9 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 			func() *Engine {
 				return feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP."))
 			},
-			func() *Engine { return feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused.")) },
+			func() *Engine {
+				return feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused."))
+			},
 			SevWarning, "smtp_helo_name"},
 		{"firewall",
 			func() *Engine {
@@ -288,7 +292,9 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 			func() *Engine {
 				return feed(stamp(1) + " mx postfix/smtpd[1]: error: accept connection: Too many open files")
 			},
-			func() *Engine { return feed(stamp(1) + " mx postfix/smtpd[1]: error: accept connection: Connection reset by peer") },
+			func() *Engine {
+				return feed(stamp(1) + " mx postfix/smtpd[1]: error: accept connection: Connection reset by peer")
+			},
 			SevCritical, "LimitNOFILE"},
 		{"system_load",
 			func() *Engine { e := feed(); e.SetMachine(machine(3, 0)); return e },
