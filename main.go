@@ -26,6 +26,7 @@ import (
 const usage = `mxtop: a live monitor for Postfix "too many connections" trouble
 
 Usage:
+  mxtop [flags]                        the live monitor (mxtop --demo replays an incident)
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
 
@@ -39,9 +40,8 @@ func main() {
 // run dispatches a command line; it returns the process exit code
 // (2 for usage errors).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return 2
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return runTUI(args, stdout, stderr)
 	}
 	switch args[0] {
 	case "parse":
@@ -244,6 +244,93 @@ func (p *progressBar) done() {
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+func runTUI(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("mxtop", "mxtop [--log FILE|--journal|--docker NAME] [--demo [--speed N]] [flags]", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	demo := fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
+	speed := fs.Float64("speed", 10, "demo replay speed, times real time")
+	refresh := fs.Duration("refresh", 250*time.Millisecond, "screen redraw interval")
+	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
+	snapDir := fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
+	fromStart := fs.Bool("from-start", false, "read the log from its start, not its end")
+	queueInterval := fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
+	queueTimeout := fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
+	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	opts, err := sf.options(ctx, sources.OSExec{})
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop:", err)
+		return 2
+	}
+	opts.FromStart = *fromStart
+	out, isFile := stdout.(*os.File)
+	tty := isFile && term.IsTerminal(int(out.Fd()))
+	if !tty {
+		// No terminal to draw on: print the report instead.
+		return printHeadless(ctx, opts, *demo, stdout, stderr)
+	}
+	eng := analyzers.NewEngine(opts.MaxDest)
+	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
+	set.Host, _ = os.Hostname()
+	var feeds model.Feeds
+	if *demo {
+		d := &model.Demo{Speed: *speed}
+		feeds, err = d.Start(ctx)
+		set.Clock = d.Clock
+		set.Host = "demo"
+	} else {
+		feeds, err = model.StartLive(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: *queueTimeout,
+			ConfigInterval: time.Minute, MachineInterval: *machineInterval})
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop:", err)
+		return 1
+	}
+	if err := model.Run(ctx, model.New(eng, feeds, set)); err != nil {
+		fmt.Fprintln(stderr, "mxtop:", err)
+		return 1
+	}
+	return 0
+}
+
+// printHeadless prints the text report when stdout is not a terminal.
+func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, stderr io.Writer) int {
+	var eng *analyzers.Engine
+	var states []sources.SourceState
+	if demo {
+		lines, err := model.DemoLines()
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 1
+		}
+		eng = analyzers.NewEngine(opts.MaxDest)
+		eng.SetConfig(model.DemoConfig())
+		p := sources.NewParser()
+		for _, l := range lines {
+			var r sources.Record
+			p.Parse(l, &r)
+			eng.Feed(&r)
+		}
+	} else {
+		res, err := model.RunReport(ctx, opts, nil)
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 1
+		}
+		eng, states = res.Engine, res.States
+	}
+	rep := eng.Report(analyzers.ReportOptions{Whole: true, States: states})
+	if err := rep.WriteText(stdout); err != nil {
+		return 1
+	}
+	return 0
 }
 
 func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

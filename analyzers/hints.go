@@ -282,7 +282,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 }
 
 func concText(seen, limit int) string {
-	if seen > 0 {
+	if seen >= 2 {
 		return fmt.Sprintf("about %d (limit %d)", seen, limit)
 	}
 	return fmt.Sprintf("below the limit of %d", limit)
@@ -335,42 +335,74 @@ func ruleTLS(c *hintCtx) []Hint {
 			Impact:   float64(c.e.TLSProxyMissing),
 		})
 	}
+	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
-		n := float64(d.Classes[sources.ClassTLS])
-		if !c.e.hints.gate("tls|"+d.Domain, n, 2, 1) {
-			continue
+		if c.e.hints.gate("tls|"+d.Domain, float64(d.Classes[sources.ClassTLS]), 2, 1) {
+			tlsDests = append(tlsDests, d)
 		}
-		level := ""
-		if c.cfg != nil {
-			level = c.cfg.Get("smtp_tls_security_level")
+	}
+	// Three destinations get a hint each; the rest share one.
+	for i, d := range tlsDests {
+		if i == 3 {
+			out = append(out, tlsGroupHint(c, tlsDests[3:]))
+			break
 		}
-		host := d.Domain
-		port := 25
-		if len(d.Hops) > 0 {
-			host, port = d.Hops[0].IP, d.Hops[0].Port
-			if port == 0 {
-				port = 25
-			}
-		}
-		sev := SevWarning
-		if d.Sent == 0 && d.Classes[sources.ClassTLS] >= 20 {
-			sev = SevCritical
-		}
-		out = append(out, Hint{
-			ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
-			Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
-			Evidence: []string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level), "last reply: " + d.LastReply},
-			Samples:  destSamples(d, sources.ClassTLS),
-			Actions: []string{
-				fmt.Sprintf("openssl s_client -starttls smtp -connect %s:%d -servername %s", host, port, d.Domain),
-				"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
-				"postconf -e 'smtp_tls_policy_maps = hash:/etc/postfix/tls_policy'  # then a line '" + d.Domain + " may' and postmap, if this destination must not require TLS",
-			},
-			Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
-			Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
-		})
+		out = append(out, tlsHint(c, d))
 	}
 	return out
+}
+
+func tlsHint(c *hintCtx, d *Dest) Hint {
+	level := ""
+	if c.cfg != nil {
+		level = c.cfg.Get("smtp_tls_security_level")
+	}
+	host, port := d.Domain, 25
+	if len(d.Hops) > 0 {
+		host, port = d.Hops[0].IP, d.Hops[0].Port
+		if port == 0 {
+			port = 25
+		}
+	}
+	sev := SevWarning
+	if d.Sent == 0 && d.Classes[sources.ClassTLS] >= 20 {
+		sev = SevCritical
+	}
+	return Hint{
+		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
+		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
+		Evidence: []string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level), "last reply: " + d.LastReply},
+		Samples:  destSamples(d, sources.ClassTLS),
+		Actions: []string{
+			fmt.Sprintf("openssl s_client -starttls smtp -connect %s:%d -servername %s", host, port, d.Domain),
+			"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
+			"postconf -e 'smtp_tls_policy_maps = hash:/etc/postfix/tls_policy'  # then a line '" + d.Domain + " may' and postmap, if this destination must not require TLS",
+		},
+		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
+	}
+}
+
+func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
+	var names []string
+	total := 0
+	for _, d := range ds {
+		total += d.Classes[sources.ClassTLS]
+		if len(names) < 8 {
+			names = append(names, d.Domain)
+		}
+	}
+	return Hint{
+		ID: "tls", Severity: SevWarning, Side: "outbound", Subject: fmt.Sprintf("%d more destinations", len(ds)),
+		Title:    fmt.Sprintf("Outbound: TLS fails with %d more destinations", len(ds)),
+		Evidence: []string{fmt.Sprintf("%d TLS failures; destinations: %s", total, strings.Join(names, ", "))},
+		Actions: []string{
+			"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
+			"openssl s_client -starttls smtp -connect <host>:25 -servername <domain>   # for each destination",
+		},
+		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+		Impact:   float64(total) / max(1, c.e.Now.Sub(c.e.First).Minutes()),
+	}
 }
 
 func ruleDNS(c *hintCtx) []Hint {

@@ -70,6 +70,8 @@ type MachineProbe struct {
 	// LocalPorts are the ports of our SMTP listeners (inbound); RemotePorts
 	// the ports Postfix delivers to (outbound). Defaults: 25, 465, 587.
 	LocalPorts, RemotePorts []int
+	// RemotePortsFunc, when set, adds ports learned at run time.
+	RemotePortsFunc func() []int
 
 	ReadFile  func(name string) ([]byte, error)
 	Processes func(ctx context.Context) ([]ProcInfo, error)
@@ -308,7 +310,11 @@ const (
 // sample and fails without root; the addresses alone are what we need.
 func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) {
 	local := portSet(m.LocalPorts, 25, 465, 587)
-	remote := portSet(m.RemotePorts, 25, 465, 587)
+	rp := m.RemotePorts
+	if m.RemotePortsFunc != nil {
+		rp = append(append([]int{}, rp...), m.RemotePortsFunc()...)
+	}
+	remote := portSet(rp, 25, 465, 587)
 	read := 0
 	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		b, err := m.readFile(f)

@@ -1,0 +1,163 @@
+package model
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"mxtop/sources"
+)
+
+// LiveSettings are the intervals of the live sources.
+type LiveSettings struct {
+	QueueInterval   time.Duration // default 10 s
+	QueueTimeout    time.Duration // default 5 s
+	ConfigInterval  time.Duration // default 60 s
+	MachineInterval time.Duration // default 2 s
+}
+
+// FollowSpec is the log source of the live view: the named file followed
+// (or several files, or .gz, replayed), stdin, the journal, docker, or the
+// detected log.
+func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), FromStart: o.FromStart}
+	if o.Since > 0 {
+		spec.Since = o.Since.String()
+		spec.FromStart = true
+	}
+	switch {
+	case len(o.Logs) == 1 && o.Logs[0] == "-":
+		spec.Kind = sources.LogStdin
+	case len(o.Logs) == 1 && !strings.HasSuffix(o.Logs[0], ".gz"):
+		spec.Kind, spec.Paths = sources.LogFollow, o.Logs
+	case len(o.Logs) > 0:
+		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
+	case o.Journal:
+		spec.Kind = sources.LogJournal
+	case o.Docker != "":
+		spec.Kind, spec.Container = sources.LogDocker, o.Docker
+	default:
+		d, err := sources.DetectLog(ctx, o.Exec, nil)
+		if err != nil {
+			return spec, err
+		}
+		spec.Kind, spec.Paths = d.Spec.Kind, d.Spec.Paths
+	}
+	return spec, nil
+}
+
+// StartLive starts every source in goroutines that end with ctx.
+func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
+	ports := NewPortSet(25, 465, 587)
+	spec, err := o.FollowSpec(ctx)
+	if err != nil {
+		return Feeds{}, err
+	}
+	logCh := make(chan sources.LogBatch, 8)
+	go sources.RunLog(ctx, spec, logCh)
+
+	reload := make(chan struct{}, 1)
+	cfgCh := make(chan sources.ConfigEvent, 1)
+	cr := &sources.ConfigReader{Exec: o.Exec, ConfigDir: o.ConfigDir, PostconfFile: o.PostconfFile, MasterFile: o.MasterFile}
+	go sources.RunConfig(ctx, cr, ls.ConfigInterval, reload, cfgCh)
+
+	qCh := make(chan sources.QueueEvent, 1)
+	if o.QueueFile != "" {
+		q, st := o.ReadQueue(ctx)
+		go func() {
+			defer close(qCh)
+			select {
+			case qCh <- sources.QueueEvent{Snapshot: q, State: st}:
+			case <-ctx.Done():
+			}
+		}()
+	} else {
+		qr := &sources.QueueReader{Exec: o.Exec, ConfigDir: o.ConfigDir, Timeout: ls.QueueTimeout}
+		go sources.RunQueue(ctx, qr, ls.QueueInterval, qCh)
+	}
+
+	// The machine probe needs the queue directory and our listening ports
+	// up front: read the configuration once here as well.
+	mCh := make(chan sources.MachineEvent, 1)
+	probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List}
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	if cfg, err := cr.Read(cctx); err == nil {
+		probe.QueueDir = cfg.Get("queue_directory")
+		probe.LocalPorts = localPorts(cfg)
+	}
+	cancel()
+	go sources.RunMachine(ctx, probe, ls.MachineInterval, mCh)
+	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports}, nil
+}
+
+// localPorts lists the ports of the inet services in master.cf, for the
+// inbound socket count.
+func localPorts(cfg *sources.Config) []int {
+	var ports []int
+	if cfg == nil {
+		return nil
+	}
+	for _, s := range cfg.Services {
+		if s.Type != "inet" {
+			continue
+		}
+		name := s.Name
+		if i := strings.LastIndexByte(name, ':'); i >= 0 {
+			name = name[i+1:]
+		}
+		switch name {
+		case "smtp":
+			ports = append(ports, 25)
+		case "submission":
+			ports = append(ports, 587)
+		case "smtps", "submissions":
+			ports = append(ports, 465)
+		default:
+			if n, err := strconv.Atoi(name); err == nil {
+				ports = append(ports, n)
+			}
+		}
+	}
+	return ports
+}
+
+// PortSet is the set of remote ports Postfix delivers to, learned from
+// the log (relay=host[ip]:port) and read by the machine probe.
+type PortSet struct {
+	mu    sync.Mutex
+	ports map[int]bool
+}
+
+// NewPortSet starts with the given ports.
+func NewPortSet(initial ...int) *PortSet {
+	p := &PortSet{ports: map[int]bool{}}
+	for _, n := range initial {
+		p.ports[n] = true
+	}
+	return p
+}
+
+// Add learns a port; the set stays small (at most 64 ports).
+func (p *PortSet) Add(port int) {
+	if p == nil || port <= 0 {
+		return
+	}
+	p.mu.Lock()
+	if len(p.ports) < 64 {
+		p.ports[port] = true
+	}
+	p.mu.Unlock()
+}
+
+// List returns the ports.
+func (p *PortSet) List() []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := make([]int, 0, len(p.ports))
+	for n := range p.ports {
+		out = append(out, n)
+	}
+	return out
+}

@@ -1,0 +1,468 @@
+// Package model is mxtop's Bubble Tea model: it takes the sources' events,
+// feeds the analyzers, holds the view state, handles keys and snapshots,
+// and redraws on a tick, never once per log line.
+package model
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+	"mxtop/ui"
+)
+
+// Feeds are the channels the sources write to; nil ones are not used.
+type Feeds struct {
+	Log     <-chan sources.LogBatch
+	Queue   <-chan sources.QueueEvent
+	Config  <-chan sources.ConfigEvent
+	Machine <-chan sources.MachineEvent
+	// Reload, when set, asks the config source to re-read (the log showed
+	// a reload line).
+	Reload chan<- struct{}
+	// Ports, when set, learns the remote ports deliveries use.
+	Ports *PortSet
+}
+
+// Settings shape the live view.
+type Settings struct {
+	Refresh     time.Duration // redraw interval; 250 ms by default (4 Hz)
+	SnapshotDir string
+	Color       bool
+	Host        string
+	// Clock is the view's notion of now: wall time live, the replay's
+	// time in the demo. nil means time.Now.
+	Clock func() time.Time
+}
+
+type (
+	logMsg struct {
+		b  sources.LogBatch
+		ok bool
+	}
+	queueMsg struct {
+		ev sources.QueueEvent
+		ok bool
+	}
+	configMsg struct {
+		ev sources.ConfigEvent
+		ok bool
+	}
+	machineMsg struct {
+		ev sources.MachineEvent
+		ok bool
+	}
+	tickMsg     time.Time
+	snapshotMsg struct {
+		path string
+		err  error
+	}
+)
+
+// Model is the root model.
+type Model struct {
+	eng      *analyzers.Engine
+	feeds    Feeds
+	set      Settings
+	keys     ui.KeyMap
+	styles   ui.Styles
+	view     ui.ViewState
+	data     ui.Data
+	states   map[string]sources.SourceState
+	dropped  uint64
+	progress *sources.Progress
+	sortKey  analyzers.SortKey
+
+	events     int       // records since the last rate sample
+	rateSince  time.Time // start of the rate sample
+	eventsRate float64
+	flashUntil time.Time
+	quitting   bool
+}
+
+// New builds the model over an engine and the sources' feeds.
+func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
+	if set.Refresh <= 0 {
+		set.Refresh = 250 * time.Millisecond
+	}
+	if set.Clock == nil {
+		set.Clock = time.Now
+	}
+	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
+		states: map[string]sources.SourceState{}, rateSince: set.Clock()}
+	for p := range m.view.Visible {
+		m.view.Visible[p] = true
+	}
+	m.view.Width, m.view.Height = 80, 24
+	m.rebuild()
+	return m
+}
+
+func wait[T any](ch <-chan T, wrap func(T, bool) tea.Msg) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		v, ok := <-ch
+		return wrap(v, ok)
+	}
+}
+
+func (m *Model) waitLog() tea.Cmd {
+	return wait(m.feeds.Log, func(b sources.LogBatch, ok bool) tea.Msg { return logMsg{b, ok} })
+}
+func (m *Model) waitQueue() tea.Cmd {
+	return wait(m.feeds.Queue, func(e sources.QueueEvent, ok bool) tea.Msg { return queueMsg{e, ok} })
+}
+func (m *Model) waitConfig() tea.Cmd {
+	return wait(m.feeds.Config, func(e sources.ConfigEvent, ok bool) tea.Msg { return configMsg{e, ok} })
+}
+func (m *Model) waitMachine() tea.Cmd {
+	return wait(m.feeds.Machine, func(e sources.MachineEvent, ok bool) tea.Msg { return machineMsg{e, ok} })
+}
+
+func (m *Model) tick() tea.Cmd {
+	return tea.Tick(m.set.Refresh, func(t time.Time) tea.Msg { return tickMsg(t) })
+}
+
+// Init starts listening to every source and the redraw tick.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.waitLog(), m.waitQueue(), m.waitConfig(), m.waitMachine(), m.tick())
+}
+
+// View draws the screen; alternate screen on, mouse off.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeNone
+	v.WindowTitle = "mxtop"
+	return v
+}
+
+// Render is the screen as a string (View's content).
+func (m *Model) Render() string {
+	if m.quitting {
+		return ""
+	}
+	return ui.Render(&m.data, &m.view, m.styles, m.keys)
+}
+
+func (m *Model) setState(s sources.SourceState) { m.states[s.Source] = s }
+
+// Update handles one message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.view.Width, m.view.Height = msg.Width, msg.Height
+		return m, nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case logMsg:
+		if !msg.ok {
+			if _, ok := m.states["log"]; !ok {
+				m.setState(sources.SourceState{Source: "log", Health: sources.HealthUnavailable, Detail: "ended"})
+			}
+			m.feeds.Log = nil
+			return m, nil
+		}
+		m.takeBatch(msg.b)
+		return m, m.waitLog()
+	case queueMsg:
+		if !msg.ok {
+			m.feeds.Queue = nil
+			return m, nil
+		}
+		m.setState(msg.ev.State)
+		if msg.ev.Snapshot != nil {
+			m.eng.SetQueue(msg.ev.Snapshot)
+		}
+		return m, m.waitQueue()
+	case configMsg:
+		if !msg.ok {
+			m.feeds.Config = nil
+			return m, nil
+		}
+		m.setState(msg.ev.State)
+		if msg.ev.Config != nil {
+			m.eng.SetConfig(msg.ev.Config)
+		}
+		return m, m.waitConfig()
+	case machineMsg:
+		if !msg.ok {
+			m.feeds.Machine = nil
+			return m, nil
+		}
+		m.setState(msg.ev.State)
+		m.eng.SetMachine(msg.ev.Reading)
+		return m, m.waitMachine()
+	case tickMsg:
+		m.onTick()
+		return m, m.tick()
+	case snapshotMsg:
+		if msg.err != nil {
+			m.flash("snapshot failed: " + msg.err.Error())
+		} else {
+			m.view.SnapshotPath = msg.path
+			m.flash("snapshot written: " + msg.path)
+		}
+		return m, nil
+	}
+	return m, nil
+}
+
+// takeBatch feeds a batch to the analyzers; paused, it only counts it.
+func (m *Model) takeBatch(b sources.LogBatch) {
+	if b.State != nil {
+		m.setState(*b.State)
+	}
+	if b.Progress != nil {
+		m.progress = b.Progress
+	}
+	m.dropped = b.Dropped
+	for i := range b.Records {
+		r := &b.Records[i]
+		m.eng.Feed(r)
+		if r.RelayPort > 0 && r.Event == sources.EvDelivery {
+			m.feeds.Ports.Add(r.RelayPort)
+		}
+		if r.Event == sources.EvVersion && m.feeds.Reload != nil {
+			select {
+			case m.feeds.Reload <- struct{}{}:
+			default:
+			}
+		}
+	}
+	m.events += len(b.Records)
+	if m.view.Paused {
+		m.view.PausedNew += len(b.Records)
+	}
+}
+
+func (m *Model) onTick() {
+	now := m.set.Clock()
+	if dt := now.Sub(m.rateSince); dt >= time.Second {
+		m.eventsRate = float64(m.events) / dt.Seconds()
+		m.events, m.rateSince = 0, now
+	}
+	if !m.flashUntil.IsZero() && time.Now().After(m.flashUntil) {
+		m.view.Flash, m.flashUntil = "", time.Time{}
+	}
+	if now.After(m.eng.Now) {
+		m.eng.Now = now
+	}
+	if !m.view.Paused {
+		m.rebuild()
+	}
+}
+
+func (m *Model) flash(s string) {
+	m.view.Flash = s
+	m.flashUntil = time.Now().Add(5 * time.Second)
+}
+
+// rebuild freezes the analyzers' state into what the screen shows.
+func (m *Model) rebuild() {
+	var states []sources.SourceState
+	for _, name := range []string{"log", "queue", "config", "machine"} {
+		if s, ok := m.states[name]; ok {
+			states = append(states, s)
+		}
+	}
+	m.data = BuildData(m.eng, m.sortKey, states)
+	m.data.EventsPerSec = m.eventsRate
+	m.data.Dropped = m.dropped
+	m.data.Progress = m.progress
+}
+
+func (m *Model) rows(p ui.Pane) int {
+	switch p {
+	case ui.PaneDest:
+		return len(ui.FilteredDests(&m.data, m.view.Filter))
+	case ui.PaneHints:
+		return len(ui.FilteredHints(&m.data, m.view.Filter))
+	}
+	return 0
+}
+
+func (m *Model) move(delta int) {
+	p := m.view.Focus
+	if p == ui.PaneDest || p == ui.PaneHints {
+		n := m.rows(p)
+		s := m.view.Selected[p] + delta
+		m.view.Selected[p] = max(0, min(s, n-1))
+		return
+	}
+	// Other panes scroll; the log's offset counts back from its tail.
+	if p == ui.PaneLog {
+		delta = -delta
+	}
+	m.view.Scroll[p] = max(0, m.view.Scroll[p]+delta)
+}
+
+func (m *Model) focusStep(dir int) {
+	for i := 1; i <= int(ui.NumPanes); i++ {
+		p := ui.Pane((int(m.view.Focus) + dir*i + 2*int(ui.NumPanes)) % int(ui.NumPanes))
+		if m.view.Visible[p] {
+			m.view.Focus = p
+			return
+		}
+	}
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	if m.view.Filtering {
+		switch msg.String() {
+		case "enter":
+			m.view.Filter, m.view.Filtering = m.view.FilterInput, false
+		case "esc":
+			m.view.Filtering = false
+		case "backspace":
+			if r := []rune(m.view.FilterInput); len(r) > 0 {
+				m.view.FilterInput = string(r[:len(r)-1])
+			}
+		case "ctrl+c":
+			m.quitting = true
+			return m, tea.Quit
+		default:
+			if msg.Text != "" {
+				m.view.FilterInput += msg.Text
+			}
+		}
+		return m, nil
+	}
+	if m.view.Help {
+		m.view.Help = false
+		if key.Matches(msg, k.Quit) {
+			m.quitting = true
+			return m, tea.Quit
+		}
+		return m, nil
+	}
+	for p := ui.Pane(0); p < ui.NumPanes; p++ {
+		if key.Matches(msg, k.Panes[p]) {
+			m.view.Visible[p] = !m.view.Visible[p]
+			if m.view.Visible[p] {
+				m.view.Focus = p
+			} else if m.view.Focus == p {
+				m.focusStep(1)
+			}
+			return m, nil
+		}
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.quitting = true
+		return m, tea.Quit
+	case key.Matches(msg, k.Help):
+		m.view.Help = true
+	case key.Matches(msg, k.Next):
+		m.focusStep(1)
+	case key.Matches(msg, k.Prev):
+		m.focusStep(-1)
+	case key.Matches(msg, k.Zoom):
+		m.view.Zoom = !m.view.Zoom
+	case key.Matches(msg, k.Filter):
+		m.view.Filtering, m.view.FilterInput = true, m.view.Filter
+	case key.Matches(msg, k.Pause):
+		m.view.Paused = !m.view.Paused
+		m.view.PausedNew = 0
+		if !m.view.Paused {
+			m.rebuild()
+		}
+	case key.Matches(msg, k.Sort):
+		m.sortKey = (m.sortKey + 1) % analyzers.SortKey(len(analyzers.SortKeyNames))
+		m.rebuild()
+	case key.Matches(msg, k.Snapshot):
+		return m, m.snapshot()
+	case key.Matches(msg, k.Enter):
+		switch m.view.Focus {
+		case ui.PaneDest:
+			m.view.Detail = !m.view.Detail
+		case ui.PaneHints:
+			m.view.HintOpen = !m.view.HintOpen
+		}
+	case key.Matches(msg, k.Back):
+		switch {
+		case m.view.Detail:
+			m.view.Detail = false
+		case m.view.HintOpen:
+			m.view.HintOpen = false
+		case m.view.Zoom:
+			m.view.Zoom = false
+		default:
+			m.view.Filter = ""
+		}
+	case key.Matches(msg, k.Up):
+		m.move(-1)
+	case key.Matches(msg, k.Down):
+		m.move(1)
+	case key.Matches(msg, k.PgUp):
+		m.move(-10)
+	case key.Matches(msg, k.PgDn):
+		m.move(10)
+	case key.Matches(msg, k.Home):
+		m.move(-1 << 20)
+	case key.Matches(msg, k.End):
+		m.move(1 << 20)
+	}
+	return m, nil
+}
+
+// snapshot freezes what to write now (in Update, where the state is
+// consistent) and returns a command that writes it (off the UI loop).
+func (m *Model) snapshot() tea.Cmd {
+	md, js, err := m.snapshotContent()
+	if err != nil {
+		return func() tea.Msg { return snapshotMsg{err: err} }
+	}
+	dir, host, now := m.set.SnapshotDir, m.set.Host, time.Now().UTC()
+	return func() tea.Msg {
+		path, err := WriteSnapshot(dir, host, now, md, js)
+		return snapshotMsg{path: path, err: err}
+	}
+}
+
+// Engine exposes the analyzers (for tests and the headless path).
+func (m *Model) Engine() *analyzers.Engine { return m.eng }
+
+// ViewState exposes the view state (for tests).
+func (m *Model) ViewState() ui.ViewState { return m.view }
+
+// Data exposes the frozen screen data (for tests).
+func (m *Model) Data() ui.Data { return m.data }
+
+// States returns the sources' states, in display order.
+func (m *Model) States() []sources.SourceState {
+	var out []sources.SourceState
+	for _, n := range []string{"log", "queue", "config", "machine"} {
+		if s, ok := m.states[n]; ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Run starts the program on the terminal; it returns when the user quits,
+// ctx ends (SIGHUP) or a signal arrives. The terminal is restored in every
+// case, panics included (Bubble Tea catches them).
+func Run(ctx context.Context, m *Model) error {
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, err := p.Run()
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	if err != nil && strings.Contains(err.Error(), "interrupted") {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("terminal: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+package model
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+	"mxtop/ui"
+)
+
+// snapshotContent renders the snapshot now: the screen as text, every pane
+// in full, the ranked hints with their commands, the version timeline, the
+// configuration, master.cf, and the last 200 warning and error lines; and
+// the report as JSON.
+func (m *Model) snapshotContent() ([]byte, []byte, error) {
+	plain := ui.NewStyles(false)
+	st := m.states
+	var states []sources.SourceState
+	for _, n := range []string{"log", "queue", "config", "machine"} {
+		if s, ok := st[n]; ok {
+			states = append(states, s)
+		}
+	}
+	rep := m.eng.Report(analyzers.ReportOptions{States: states, LogLines: 200})
+	js, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return nil, nil, err
+	}
+	var b strings.Builder
+	host := m.set.Host
+	fmt.Fprintf(&b, "# mxtop snapshot of %s at %s\n\n", host, time.Now().UTC().Format(time.RFC3339))
+	b.WriteString("## Screen\n\n```\n")
+	v := m.view
+	v.Flash = ""
+	b.WriteString(ui.Render(&m.data, &v, plain, m.keys))
+	b.WriteString("\n```\n")
+	full := m.view
+	full.Detail, full.HintOpen = false, false
+	for p := ui.Pane(0); p < ui.NumPanes; p++ {
+		fmt.Fprintf(&b, "\n## %d %s\n\n```\n", p+1, ui.PaneNames[p])
+		for _, l := range ui.PaneContent(p, &m.data, &full, plain, 160) {
+			b.WriteString(strings.TrimRight(l, " ") + "\n")
+		}
+		b.WriteString("```\n")
+	}
+	b.WriteString("\n## Hints with their commands\n")
+	for i, h := range rep.Hints {
+		fmt.Fprintf(&b, "\n### %d. [%s] %s (`%s`)\n\n", i+1, h.Severity, h.Title, h.ID)
+		for _, e := range h.Evidence {
+			fmt.Fprintf(&b, "- %s\n", e)
+		}
+		if len(h.Actions) > 0 {
+			b.WriteString("\n```sh\n" + strings.Join(h.Actions, "\n") + "\n```\n")
+		}
+		for _, c := range h.Cautions {
+			fmt.Fprintf(&b, "- caution: %s\n", c)
+		}
+	}
+	b.WriteString("\n## Postfix versions\n\n")
+	for _, vs := range m.eng.Versions {
+		kind := "started"
+		if vs.Reload {
+			kind = "reloaded"
+		}
+		fmt.Fprintf(&b, "- %s %s at %s\n", vs.Version, kind, vs.FirstSeen.UTC().Format(time.RFC3339))
+	}
+	if cfg := m.eng.Config; cfg != nil {
+		b.WriteString("\n## postconf -n\n\n```\n")
+		for _, p := range rep.Config.Explicit {
+			fmt.Fprintf(&b, "%s = %s\n", p.Name, p.Value)
+		}
+		b.WriteString("```\n\n## master.cf services\n\n```\n")
+		for _, s := range cfg.Services {
+			fmt.Fprintf(&b, "%-14s %-5s %-3s %-3s %-3s %-6s %-5s %s %s\n", s.Name, s.Type, s.Private, s.Unpriv, s.Chroot, s.Wakeup, s.MaxProcRaw, s.Command, strings.Join(s.Args, " "))
+		}
+		b.WriteString("```\n")
+	}
+	b.WriteString("\n## Last 200 warning and error lines\n\n```\n")
+	for _, l := range rep.Log {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("```\n")
+	return []byte(analyzers.Sanitize(b.String())), js, nil
+}
+
+// SnapshotDirs lists where snapshots may go, in order: the chosen
+// directory, $XDG_STATE_HOME/mxtop (or ~/.local/state/mxtop), /tmp.
+func SnapshotDirs(dir string) []string {
+	if dir == "" {
+		dir = "."
+	}
+	dirs := []string{dir}
+	state := os.Getenv("XDG_STATE_HOME")
+	if state == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			state = filepath.Join(home, ".local", "state")
+		}
+	}
+	if state != "" {
+		dirs = append(dirs, filepath.Join(state, "mxtop"))
+	}
+	return append(dirs, os.TempDir())
+}
+
+// WriteSnapshot writes name.md and name.json, named
+// mxtop-<host>-<UTC yyyymmddThhmmssZ>, mode 0600, into the first writable
+// directory. It never overwrites (a -2, -3, ... suffix instead) and never
+// leaves a partial file: each file is written to a temporary name, synced,
+// then linked into place. It returns the .md path.
+func WriteSnapshot(dir, host string, t time.Time, md, js []byte) (string, error) {
+	if host == "" {
+		host = "localhost"
+	}
+	host = strings.Map(func(r rune) rune {
+		if r == '/' || r == os.PathSeparator || r < ' ' {
+			return '_'
+		}
+		return r
+	}, host)
+	base := fmt.Sprintf("mxtop-%s-%s", host, t.UTC().Format("20060102T150405Z"))
+	var errs []string
+	for _, d := range SnapshotDirs(dir) {
+		if d != dir && d != "." {
+			if err := os.MkdirAll(d, 0o700); err != nil {
+				errs = append(errs, err.Error())
+				continue
+			}
+		}
+		path, err := writePair(d, base, md, js)
+		if err == nil {
+			return path, nil
+		}
+		errs = append(errs, err.Error())
+	}
+	return "", errors.New(strings.Join(errs, "; "))
+}
+
+func writePair(dir, base string, md, js []byte) (string, error) {
+	tmpMD, err := writeTemp(dir, md)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmpMD)
+	tmpJS, err := writeTemp(dir, js)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmpJS)
+	for n := 1; n < 1000; n++ {
+		name := base
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d", base, n)
+		}
+		mdPath := filepath.Join(dir, name+".md")
+		jsPath := filepath.Join(dir, name+".json")
+		if exists(mdPath) || exists(jsPath) {
+			continue
+		}
+		// Link fails when the target exists: no overwrite, even racing
+		// another mxtop.
+		if err := os.Link(tmpMD, mdPath); err != nil {
+			if os.IsExist(err) {
+				continue
+			}
+			return "", fmt.Errorf("%s: %w", dir, err)
+		}
+		if err := os.Link(tmpJS, jsPath); err != nil {
+			os.Remove(mdPath)
+			if os.IsExist(err) {
+				continue
+			}
+			return "", fmt.Errorf("%s: %w", dir, err)
+		}
+		return mdPath, nil
+	}
+	return "", fmt.Errorf("%s: too many snapshots named %s", dir, base)
+}
+
+func exists(p string) bool {
+	_, err := os.Lstat(p)
+	return err == nil
+}
+
+func writeTemp(dir string, data []byte) (string, error) {
+	f, err := os.CreateTemp(dir, ".mxtop-snapshot-*")
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(name)
+		return "", err
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return "", err
+	}
+	return name, nil
+}

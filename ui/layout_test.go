@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+)
+
+func all() [NumPanes]bool { return [NumPanes]bool{true, true, true, true, true, true} }
+
+func TestLayoutPictures(t *testing.T) {
+	rects, ok := Layout(20, 16, [NumPanes]bool{true, false, false, false, true, true}, PaneDest, false)
+	if ok {
+		t.Fatal("20 columns accepted")
+	}
+	rects, ok = Layout(60, 15, [NumPanes]bool{true, false, false, false, true, true}, PaneDest, false)
+	if !ok {
+		t.Fatal("minimum refused")
+	}
+	// One column: destinations, hints, log by weight 3:3:3.
+	want := strings.Repeat(strings.Repeat("1", 60)+"\n", 5) + strings.Repeat(strings.Repeat("5", 60)+"\n", 5) + strings.Repeat(strings.Repeat("6", 60)+"\n", 5)
+	if got := Picture(60, 15, rects); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	// Two columns at 100 wide: 1 and 6 left (55%), the rest right.
+	rects, _ = Layout(100, 30, all(), PaneDest, false)
+	pic := strings.Split(Picture(100, 30, rects), "\n")
+	if pic[0][:55] != strings.Repeat("1", 55) || pic[0][55:] != strings.Repeat("2", 45) || pic[29][:55] != strings.Repeat("6", 55) || pic[29][55:] != strings.Repeat("5", 45) {
+		t.Fatalf("two columns:\n%s", strings.Join(pic, "\n"))
+	}
+	// Every cell covered exactly once.
+	if strings.Contains(Picture(100, 30, rects), ".") {
+		t.Fatal("uncovered cells")
+	}
+	// Zoom: the focused pane takes all.
+	rects, _ = Layout(80, 23, all(), PaneQueue, true)
+	if len(rects) != 1 || rects[0] != (Rect{PaneQueue, 0, 0, 80, 23}) {
+		t.Fatalf("zoom %+v", rects)
+	}
+}
+
+func TestLayoutSquashesToMinimum(t *testing.T) {
+	// 80x23, one column, six panes: every pane keeps at least 3 rows.
+	rects, ok := Layout(80, 23, all(), PaneHints, false)
+	if !ok || len(rects) != 6 {
+		t.Fatal(rects)
+	}
+	sum := 0
+	for _, r := range rects {
+		if r.H < minPaneH {
+			t.Fatalf("pane %d squashed to %d", r.Pane, r.H)
+		}
+		sum += r.H
+	}
+	if sum != 23 {
+		t.Fatalf("heights sum %d", sum)
+	}
+}
