@@ -36,7 +36,7 @@ const (
 
 // TooSmall is the message shown below the minimum size.
 func TooSmall(w, h int) string {
-	return fmt.Sprintf("terminal too small: need %dx%d, have %dx%d", MinWidth, MinHeight, w, h)
+	return fmt.Sprintf("terminal too small: need %dx%d\n(this one is %dx%d)", MinWidth, MinHeight, w, h)
 }
 
 // Layout places the visible panes in a w×h area (the status bar excluded).
@@ -107,6 +107,20 @@ func column(panes []Pane, x, w, h int, focus Pane) []Rect {
 		used += heights[i]
 	}
 	heights[0] += h - used
+	// Short column: unfocused panes shrink to one line, the focused pane
+	// takes the rest (z zooms it entirely).
+	fi := -1
+	for i, p := range panes {
+		if p == focus {
+			fi = i
+		}
+	}
+	if fi >= 0 && n > 2 && h/n < 6 && h-(n-1)*minPaneH > heights[fi] {
+		for i := range heights {
+			heights[i] = minPaneH
+		}
+		heights[fi] = h - (n-1)*minPaneH
+	}
 	// Squash: when a pane is below its minimum, take from the focused (or
 	// the largest) pane.
 	for i := range heights {

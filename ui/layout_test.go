@@ -16,9 +16,16 @@ func TestLayoutPictures(t *testing.T) {
 	if !ok {
 		t.Fatal("minimum refused")
 	}
-	// One column: destinations, hints, log by weight 3:3:3.
-	want := strings.Repeat(strings.Repeat("1", 60)+"\n", 5) + strings.Repeat(strings.Repeat("5", 60)+"\n", 5) + strings.Repeat(strings.Repeat("6", 60)+"\n", 5)
+	// One short column: the unfocused hints and log keep one line each,
+	// the focused destinations pane takes the rest.
+	want := strings.Repeat(strings.Repeat("1", 60)+"\n", 9) + strings.Repeat(strings.Repeat("5", 60)+"\n", 3) + strings.Repeat(strings.Repeat("6", 60)+"\n", 3)
 	if got := Picture(60, 15, rects); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+	// Tall enough: weights 3:3:3 share the column.
+	rects, _ = Layout(60, 30, [NumPanes]bool{true, false, false, false, true, true}, PaneLog, false)
+	want = strings.Repeat(strings.Repeat("1", 60)+"\n", 10) + strings.Repeat(strings.Repeat("5", 60)+"\n", 10) + strings.Repeat(strings.Repeat("6", 60)+"\n", 10)
+	if got := Picture(60, 30, rects); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// Two columns at 100 wide: 1 and 6 left (55%), the rest right.
@@ -43,6 +50,11 @@ func TestLayoutSquashesToMinimum(t *testing.T) {
 	rects, ok := Layout(80, 23, all(), PaneHints, false)
 	if !ok || len(rects) != 6 {
 		t.Fatal(rects)
+	}
+	for _, r := range rects {
+		if r.Pane == PaneHints && r.H != 23-5*minPaneH {
+			t.Fatalf("focused hints got %d rows", r.H)
+		}
 	}
 	sum := 0
 	for _, r := range rects {

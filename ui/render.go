@@ -71,21 +71,24 @@ func Sparkline(vals []float64, width int) string {
 	if len(vals) > width {
 		vals = vals[len(vals)-width:]
 	}
-	max := 0.0
+	hi, lo := 0.0, math.Inf(1)
 	for _, v := range vals {
-		max = math.Max(max, v)
+		hi = math.Max(hi, v)
+		lo = math.Min(lo, v)
 	}
 	var b strings.Builder
 	for i := len(vals); i < width; i++ {
 		b.WriteRune(' ')
 	}
 	for _, v := range vals {
-		if max == 0 || v <= 0 {
+		switch {
+		case hi == 0 || v <= 0:
 			b.WriteRune(' ')
-			continue
+		case hi == lo:
+			b.WriteRune(sparkRunes[3]) // flat: a level line, not a wall
+		default:
+			b.WriteRune(sparkRunes[int(v/hi*float64(len(sparkRunes)-1))])
 		}
-		i := int(v / max * float64(len(sparkRunes)-1))
-		b.WriteRune(sparkRunes[i])
 	}
 	return b.String()
 }
@@ -146,25 +149,36 @@ func destPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 	if v.Detail && len(rows) > 0 {
 		return destDetail(rows[sel], d, st, w)
 	}
-	// Compact at 80 columns: the reply column takes what is left.
-	domW := 22
-	if w < 70 {
-		domW = 16
+	// Columns shrink with the pane; the reply column takes what is left.
+	domW, numW, classW, sparkW, bounce := 22, 6, 16, 10, true
+	if w < 90 {
+		domW, numW, classW, sparkW, bounce = 18, 5, 12, 8, false
 	}
-	numW := 6
-	classW := 16
-	sparkW := 10
-	replyW := w - domW - 3*numW - classW - 6 - sparkW - 7
-	head := st.Header.Render(padRight("domain", domW)+" "+padLeft("sent", numW)+" "+padLeft("defer", numW)+" "+padLeft("bounce", numW)+" "+
-		padRight("class", classW)+" "+padLeft("err/m", 6)+" "+padRight("last "+strings.Repeat(" ", sparkW), sparkW)) + " " + st.Header.Render(padRight("last reply", max(0, replyW)))
+	cols := domW + 2*(numW+1) + classW + 1 + 7 + sparkW + 1
+	if bounce {
+		cols += numW + 1
+	}
+	replyW := w - cols - 1
+	hdr := padRight("domain", domW) + " " + padLeft("sent", numW) + " " + padLeft("defer", numW) + " "
+	if bounce {
+		hdr += padLeft("bounce", numW) + " "
+	}
+	hdr += padRight("class", classW) + " " + padLeft("err/m", 6) + " " + padRight("15 min", sparkW)
+	if replyW > 4 {
+		hdr += " " + padRight("last reply", replyW)
+	}
+	head := st.Header.Render(hdr)
 	var body []string
 	for _, r := range rows {
 		class := r.TopClass.String()
 		if r.Suspended > 0 {
 			class += "!"
 		}
-		line := padRight(clean(r.Domain), domW) + " " + padLeft(human(r.Sent), numW) + " " + padLeft(human(r.Deferred), numW) + " " +
-			padLeft(human(r.Bounced), numW) + " " + st.Class(r.TopClass).Render(padRight(class, classW)) + " " +
+		line := padRight(clean(r.Domain), domW) + " " + padLeft(human(r.Sent), numW) + " " + padLeft(human(r.Deferred), numW) + " "
+		if bounce {
+			line += padLeft(human(r.Bounced), numW) + " "
+		}
+		line += st.Class(r.TopClass).Render(padRight(class, classW)) + " " +
 			padLeft(fmt.Sprintf("%.1f", r.Rate), 6) + " " + st.Err.Render(Sparkline(r.Spark, sparkW))
 		if replyW > 4 {
 			line += " " + st.Faint.Render(fit(clean(r.LastReply), replyW))
