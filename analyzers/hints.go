@@ -343,7 +343,7 @@ func ruleTLS(c *hintCtx) []Hint {
 	}
 	// Three destinations get a hint each; the rest share one.
 	for i, d := range tlsDests {
-		if i == 3 {
+		if i == 3 && len(tlsDests) > 4 {
 			out = append(out, tlsGroupHint(c, tlsDests[3:]))
 			break
 		}

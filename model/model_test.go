@@ -1,0 +1,393 @@
+package model
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+	"mxtop/ui"
+)
+
+// updating reports -update, the flag that x/exp/golden (teatest) defines.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+var labEnd = time.Date(2026, 11, 28, 11, 14, 11, 0, time.UTC)
+
+// labModel is a model over the captured lab: log, config, queue, and one
+// machine reading, with colours off and a fixed clock.
+func labModel(t testing.TB) *Model {
+	t.Helper()
+	eng := analyzers.NewEngine(0)
+	cfg, err := (&sources.ConfigReader{PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.SetConfig(cfg)
+	f, err := os.Open("../testdata/lab/postfix-lab.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r sources.Record
+		p.Parse(sc.Text(), &r)
+		eng.Feed(&r)
+	}
+	qf, _ := os.Open("../testdata/lab/postqueue-j.jsonl")
+	q, _ := sources.DecodeQueueJSON(qf, labEnd, "postqueue -j")
+	qf.Close()
+	eng.SetQueue(&q)
+	eng.SetMachine(sources.MachineReading{Time: labEnd, CPUs: 2, Load1: 0.5, Load5: 0.4, Load15: 0.3, CPUPercent: 12, MemTotal: 24 << 30, MemAvail: 20 << 30,
+		QueueDir: "/var/spool/postfix", DiskTotal: 100 << 30, DiskFree: 60 << 30, MasterPID: 6229, MasterFDs: 40, MasterFDLimit: 4096,
+		PostfixProcs: 12, PostfixFDs: 300, PostfixFDLimit: 4096, Services: map[string]int{"smtp/inet": 5, "smtpd/pass": 5, "smtp/unix": 3}})
+	m := New(eng, Feeds{}, Settings{Color: false, Clock: func() time.Time { return labEnd }, Host: "lab", SnapshotDir: t.TempDir()})
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/postfix-lab.log"})
+	m.setState(sources.SourceState{Source: "queue", Health: sources.HealthOK, Detail: "postqueue -j"})
+	m.setState(sources.SourceState{Source: "config", Health: sources.HealthOK})
+	m.setState(sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "fds unreadable"})
+	m.rebuild()
+	return m
+}
+
+func press(m *Model, keys ...string) {
+	for _, k := range keys {
+		var msg tea.KeyPressMsg
+		switch k {
+		case "tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab}
+		case "shift+tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+		case "enter":
+			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case "space":
+			msg = tea.KeyPressMsg{Code: ' ', Text: " "}
+		case "down":
+			msg = tea.KeyPressMsg{Code: tea.KeyDown}
+		default:
+			msg = tea.KeyPressMsg{Code: rune(k[0]), Text: k}
+		}
+		m.Update(msg)
+	}
+}
+
+func TestKeysTogglePanesAndFocus(t *testing.T) {
+	m := labModel(t)
+	press(m, "1")
+	v := m.ViewState()
+	if v.Visible[ui.PaneDest] || v.Focus == ui.PaneDest {
+		t.Fatalf("1 did not hide destinations: %+v", v)
+	}
+	press(m, "1")
+	if v = m.ViewState(); !v.Visible[ui.PaneDest] || v.Focus != ui.PaneDest {
+		t.Fatal("1 did not show and focus destinations")
+	}
+	press(m, "3", "tab", "tab")
+	if v = m.ViewState(); v.Focus != ui.PaneQueue {
+		t.Fatalf("tab skipped to %v, want queue (load hidden)", v.Focus)
+	}
+	press(m, "shift+tab")
+	if v = m.ViewState(); v.Focus != ui.PaneConc {
+		t.Fatalf("shift+tab went to %v", v.Focus)
+	}
+	press(m, "z")
+	if !m.ViewState().Zoom {
+		t.Fatal("z did not zoom")
+	}
+	press(m, "esc")
+	if m.ViewState().Zoom {
+		t.Fatal("esc did not unzoom")
+	}
+	press(m, "?")
+	if !m.ViewState().Help || !strings.Contains(m.Render(), "toggle destinations") {
+		t.Fatal("help not shown from the keymap")
+	}
+	press(m, "x")
+	if m.ViewState().Help {
+		t.Fatal("help did not close")
+	}
+	for _, b := range ui.DefaultKeys().All() {
+		for _, k := range b.Keys() {
+			if k == "ctrl+a" || k == "ctrl+b" {
+				t.Fatalf("%s is bound", k)
+			}
+		}
+	}
+}
+
+func TestFilterAppliesToAllPanes(t *testing.T) {
+	m := labModel(t)
+	press(m, "/", "t", "h", "r", "o", "t")
+	if !m.ViewState().Filtering {
+		t.Fatal("filter prompt not open")
+	}
+	press(m, "enter")
+	if m.ViewState().Filter != "throt" {
+		t.Fatalf("filter %q", m.ViewState().Filter)
+	}
+	d := m.Data()
+	rows := ui.FilteredDests(&d, "throt")
+	if len(rows) != 1 || rows[0].Domain != "throttled.example" {
+		t.Fatalf("rows %+v", rows)
+	}
+	out := m.Render()
+	if strings.Contains(out, "ratelimited.example") || !strings.Contains(out, "throttled.example") {
+		t.Fatalf("screen not filtered:\n%s", out)
+	}
+	// By class too.
+	press(m, "/", "esc")
+	press(m, "esc")
+	press(m, "/")
+	for _, c := range "greylist" {
+		press(m, string(c))
+	}
+	press(m, "enter")
+	d = m.Data()
+	if rows := ui.FilteredDests(&d, m.ViewState().Filter); len(rows) != 1 || rows[0].Domain != "greylist.example" {
+		t.Fatalf("class filter rows %+v", rows)
+	}
+}
+
+func TestPauseFreezesViewButCounts(t *testing.T) {
+	m := labModel(t)
+	before := len(m.Data().Dests)
+	press(m, "p")
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	var recs []sources.Record
+	for i := 0; i < 3; i++ {
+		var r sources.Record
+		p.Parse("Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF12"+string(rune('0'+i))+": to=<a@new"+string(rune('a'+i))+".example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)", &r)
+		recs = append(recs, r)
+	}
+	m.Update(logMsg{b: sources.LogBatch{Records: recs}, ok: true})
+	m.Update(tickMsg(time.Now()))
+	if got := m.ViewState().PausedNew; got != 3 {
+		t.Fatalf("paused new %d", got)
+	}
+	if len(m.Data().Dests) != before {
+		t.Fatal("view changed while paused")
+	}
+	if _, ok := m.Engine().Dest.Lookup("newa.example"); !ok {
+		t.Fatal("pipeline stopped while paused")
+	}
+	if !strings.Contains(m.Render(), "PAUSED · 3 new") {
+		t.Fatal("no PAUSED marker")
+	}
+	press(m, "space")
+	if m.ViewState().Paused || len(m.Data().Dests) != before+3 {
+		t.Fatalf("resume: paused %v dests %d", m.ViewState().Paused, len(m.Data().Dests))
+	}
+}
+
+func TestSelectionDetailAndHints(t *testing.T) {
+	m := labModel(t)
+	press(m, "down", "enter")
+	if !m.ViewState().Detail || !strings.Contains(m.Render(), "next hops") {
+		t.Fatal("enter did not open the destination detail")
+	}
+	press(m, "esc")
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	press(m, "5", "5", "enter")
+	out := m.Render()
+	if !m.ViewState().HintOpen || !strings.Contains(out, "$ printf") {
+		t.Fatalf("hint not expanded:\n%s", out)
+	}
+}
+
+func TestSnapshotCommandWritesFiles(t *testing.T) {
+	m := labModel(t)
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	if cmd == nil {
+		t.Fatal("s returned no command")
+	}
+	msg := cmd().(snapshotMsg)
+	if msg.err != nil {
+		t.Fatal(msg.err)
+	}
+	st, err := os.Stat(msg.path)
+	if err != nil || st.Mode().Perm() != 0o600 || !strings.HasPrefix(filepath.Base(msg.path), "mxtop-lab-") {
+		t.Fatalf("%s: %v %v", msg.path, err, st)
+	}
+	md, _ := os.ReadFile(msg.path)
+	for _, want := range []string{"## Screen", "## 6 Log", "postconf -e 'slow_destination_concurrency_limit", "## postconf -n", "transport_maps = texthash:/etc/postfix/lab_transport", "## master.cf services", "3.7.11 started", "Connection concurrency limit exceeded"} {
+		if !bytes.Contains(md, []byte(want)) {
+			t.Errorf("snapshot lacks %q", want)
+		}
+	}
+	js, err := os.ReadFile(strings.TrimSuffix(msg.path, ".md") + ".json")
+	if err != nil || !bytes.Contains(js, []byte(`"destination_concurrency"`)) {
+		t.Fatalf("json: %v", err)
+	}
+	m.Update(msg)
+	if m.ViewState().SnapshotPath != msg.path || !strings.Contains(m.Render(), "snapshot written") {
+		t.Fatal("path not flashed")
+	}
+}
+
+func TestWriteSnapshotNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	p1, err := WriteSnapshot(dir, "mx1", now, []byte("one"), []byte("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p2, err := WriteSnapshot(dir, "mx1", now, []byte("two"), []byte("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(p1) != "mxtop-mx1-20261128T100000Z.md" || filepath.Base(p2) != "mxtop-mx1-20261128T100000Z-2.md" {
+		t.Fatalf("%s %s", p1, p2)
+	}
+	if b, _ := os.ReadFile(p1); string(b) != "one" {
+		t.Fatal("first overwritten")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".mxtop-snapshot-") {
+			t.Fatalf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestWriteSnapshotFallsBackAndFailsClean(t *testing.T) {
+	// Root writes anywhere, so the unwritable directory is a file.
+	file := filepath.Join(t.TempDir(), "not-a-dir")
+	os.WriteFile(file, nil, 0o600)
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	p, err := WriteSnapshot(file, "mx1", time.Now(), []byte("x"), []byte("{}"))
+	if err != nil || !strings.HasPrefix(p, filepath.Join(state, "mxtop")) {
+		t.Fatalf("fallback: %s %v", p, err)
+	}
+}
+
+func TestViewGoldens(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {120, 40}, {40, 10}} {
+		m := labModel(t)
+		m.Update(tea.WindowSizeMsg{Width: size.w, Height: size.h})
+		out := m.Render()
+		lines := strings.Split(out, "\n")
+		if size.w >= ui.MinWidth {
+			if len(lines) != size.h {
+				t.Errorf("%dx%d: %d lines", size.w, size.h, len(lines))
+			}
+			for i, l := range lines {
+				if w := ansi.StringWidth(l); w > size.w {
+					t.Errorf("%dx%d: line %d is %d wide", size.w, size.h, i, w)
+				}
+			}
+		} else if !strings.HasPrefix(out, "terminal too small: need 60x16") {
+			t.Errorf("below minimum: %q", out)
+		}
+		golden(t, filepath.Join("testdata", "view-"+itoa(size.w)+"x"+itoa(size.h)+".golden"), out)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if updating() {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./model -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs; run go test ./model -run Golden -update and review the diff\ngot:\n%s", path, got)
+	}
+}
+
+// Log text reaches the screen without its escape sequences.
+func TestLogTextIsSanitised(t *testing.T) {
+	m := labModel(t)
+	evil := "Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF1299: to=<a@evil.example>, relay=mx[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 \x1b]0;owned\x07 too many \x1b[2J\x1b[31mconnections\x9b1m (in reply to MAIL FROM command))"
+	var r sources.Record
+	(&sources.Parser{Year: 2026, Loc: time.UTC}).Parse(evil, &r)
+	m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+	m.rebuild()
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+	out := m.Render()
+	if !strings.Contains(out, "evil.example") {
+		t.Fatal("evil line not shown")
+	}
+	// With colour off the only escapes are the selection's reverse video.
+	rest := strings.NewReplacer("\x1b[7m", "", "\x1b[m", "").Replace(out)
+	if strings.ContainsAny(rest, "\x1b\x07\x9b") || strings.Contains(rest, "\u009b") {
+		t.Fatalf("escape sequence reached the screen: %q", rest)
+	}
+	if !strings.Contains(out, "^[]0;owned") {
+		t.Fatal("escape not shown as a visible placeholder")
+	}
+	// With colour on, our own styling is the only escape: no OSC, no clear.
+	m.styles = ui.NewStyles(true)
+	out = m.Render()
+	if strings.Contains(out, "\x1b]0;") || strings.Contains(out, "\x1b[2J") {
+		t.Fatal("log escape passed with colour on")
+	}
+}
+
+// The demo, run as a program: panes fill, toggling works, s writes a
+// snapshot.
+func TestDemoTeatest(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d := &Demo{Speed: 5000}
+	feeds, err := d.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	m := New(analyzers.NewEngine(0), feeds, Settings{Clock: d.Clock, SnapshotDir: dir, Host: "demo", Refresh: 50 * time.Millisecond})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains(b, []byte("gmail.com")) && bytes.Contains(b, []byte("CRIT"))
+	}, teatest.WithDuration(20*time.Second))
+	tm.Type("2")
+	tm.Type("s")
+	deadline := time.Now().Add(10 * time.Second)
+	var files []string
+	for time.Now().Before(deadline) {
+		files, _ = filepath.Glob(filepath.Join(dir, "mxtop-demo-*.md"))
+		if len(files) > 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(files) != 1 {
+		t.Fatal("no snapshot written")
+	}
+	md, _ := os.ReadFile(files[0])
+	if !bytes.Contains(md, []byte("gmail.com")) || !bytes.Contains(md, []byte("destination_concurrency")) {
+		t.Fatal("snapshot lacks the incident")
+	}
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.ViewState().Visible[ui.PaneConc] {
+		t.Fatal("2 did not hide the concurrency pane")
+	}
+	out, _ := io.ReadAll(tm.FinalOutput(t))
+	_ = out
+}
