@@ -254,17 +254,16 @@ func orDash(s string) string {
 }
 
 func concPane(d *Data, v *ViewState, st Styles, w int) paneBody {
-	nameW := 22
+	nameW := 26
 	barW := max(10, w-nameW-24)
 	var body []string
-	section := func(title string, rows []ConcRow) {
-		body = append(body, st.Header.Render(title))
-		n := 0
+	// Rows carry their kind in the name ("out", "svc", "in") rather than
+	// under section titles, so a one-line pane still shows the busiest.
+	section := func(kind string, rows []ConcRow) {
 		for _, r := range rows {
 			if !Matches(v.Filter, r.Name, r.Note) {
 				continue
 			}
-			n++
 			style := st.OK
 			if r.Limit > 0 && r.Used >= r.Limit {
 				style = st.Err
@@ -282,16 +281,16 @@ func concPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 			if r.Note != "" {
 				note += " " + r.Note
 			}
-			body = append(body, padRight(clean(r.Name), nameW)+" "+style.Render(Bar(r.Used, r.Limit, barW))+
+			body = append(body, st.Faint.Render(padRight(kind, 4))+padRight(clean(r.Name), nameW-4)+" "+style.Render(Bar(r.Used, r.Limit, barW))+
 				fmt.Sprintf(" %3d/%-4s peak %d%s", r.Used, lim, r.Peak, note))
 		}
-		if n == 0 {
-			body = append(body, st.Faint.Render("  none"))
-		}
 	}
-	section("outbound connections per destination", d.Outbound)
-	section("processes per master.cf service", d.Services)
-	section("inbound: refusals and anvil maxima per service", d.Inbound)
+	section("out", d.Outbound)
+	section("svc", d.Services)
+	section("in", d.Inbound)
+	if len(body) == 0 {
+		body = []string{st.Faint.Render("no connections seen yet")}
+	}
 	return paneBody{body: body, selected: -1}
 }
 
