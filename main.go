@@ -27,6 +27,7 @@ const usage = `mxtop: a live monitor for Postfix "too many connections" trouble
 
 Usage:
   mxtop [flags]                        the live monitor (mxtop --demo replays an incident)
+  mxtop doctor [--config-dir DIR]      what mxtop can read on this host, and why not
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
 
@@ -48,6 +49,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runParse(args[1:], stdin, stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "doctor":
+		fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
+		dir := fs.String("config-dir", "", "Postfix configuration directory of the instance to check")
+		if code, ok := parseFlags(fs, args[1:]); !ok {
+			return code
+		}
+		if !sources.Doctor(context.Background(), sources.OSExec{}, *dir, stdout) {
+			return 1
+		}
+		return 0
 	case "-h", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
