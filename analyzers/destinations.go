@@ -188,12 +188,14 @@ func (ds *Destinations) Other() *Dest {
 
 // transportOf reads the transport from the syslog name: postfix/slow/smtp
 // was logged by the "slow" service; postfix/smtp by "smtp".
+// Only smtp and lmtp deliveries have destination concurrency; local,
+// discard or pipe deliveries of the same domain say nothing about it.
 func transportOf(r *sources.Record) string {
+	if r.Daemon != "smtp" && r.Daemon != "lmtp" {
+		return ""
+	}
 	if i := strings.LastIndexByte(r.SyslogName, '/'); i >= 0 {
 		return r.SyslogName[i+1:]
-	}
-	if r.Daemon == "error" || r.Daemon == "retry" {
-		return ""
 	}
 	return r.Daemon
 }
