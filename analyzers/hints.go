@@ -161,6 +161,18 @@ func destSamples(d *Dest, cl sources.Class) []string {
 	return out
 }
 
+// topDomains names up to n destinations with errors of class cl.
+func (c *hintCtx) topDomains(cl sources.Class, n int) []string {
+	var names []string
+	for _, d := range c.classDests(cl) {
+		if len(names) == n {
+			break
+		}
+		names = append(names, d.Domain)
+	}
+	return names
+}
+
 func (c *hintCtx) classRate(cl sources.Class) float64 {
 	return c.perMinute(&c.e.ClassRing[cl], c.e.Classes[cl])
 }
@@ -410,12 +422,7 @@ func ruleDNS(c *hintCtx) []Hint {
 	if !c.e.hints.gate("dns", n, 3, 1) {
 		return nil
 	}
-	var names []string
-	for _, d := range c.classDests(sources.ClassDNS) {
-		if len(names) < 5 {
-			names = append(names, d.Domain)
-		}
-	}
+	names := c.topDomains(sources.ClassDNS, 5)
 	acts := []string{}
 	for _, nm := range names {
 		if len(acts) < 2 {
@@ -451,12 +458,7 @@ func ruleGreylisting(c *hintCtx) []Hint {
 	if c.cfg != nil {
 		backoff = c.cfg.Get("minimal_backoff_time")
 	}
-	var names []string
-	for _, d := range c.classDests(sources.ClassGreylist) {
-		if len(names) < 5 {
-			names = append(names, d.Domain)
-		}
-	}
+	names := c.topDomains(sources.ClassGreylist, 5)
 	return []Hint{{
 		ID: "greylisting", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: greylisting delays first deliveries",

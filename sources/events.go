@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -65,4 +66,26 @@ type LogBatch struct {
 	Progress *Progress
 	State    *SourceState // set when the source's state changed
 	Long     int          // lines cut at MaxLineLen in this batch
+}
+
+// every calls read now and then every interval, sending what it returns,
+// until ctx ends or read says stop. It closes out when it returns.
+func every[T any](ctx context.Context, interval time.Duration, out chan<- T, read func() (T, bool)) {
+	defer close(out)
+	for {
+		v, ok := read()
+		if !ok {
+			return
+		}
+		select {
+		case out <- v:
+		case <-ctx.Done():
+			return
+		}
+		select {
+		case <-time.After(interval):
+		case <-ctx.Done():
+			return
+		}
+	}
 }

@@ -397,11 +397,10 @@ type MachineEvent struct {
 
 // RunMachine samples every interval until ctx ends.
 func RunMachine(ctx context.Context, m *MachineProbe, interval time.Duration, out chan<- MachineEvent) {
-	defer close(out)
 	if interval <= 0 {
 		interval = 2 * time.Second
 	}
-	for {
+	every(ctx, interval, out, func() (MachineEvent, bool) {
 		rd := m.Read(ctx)
 		st := SourceState{Source: "machine", Health: HealthOK, Detail: "gopsutil", Time: time.Now()}
 		if len(rd.Unreadable) > 0 {
@@ -409,15 +408,6 @@ func RunMachine(ctx context.Context, m *MachineProbe, interval time.Duration, ou
 			sort.Strings(rd.Unreadable)
 			st.Detail = strings.Join(rd.Unreadable, "; ")
 		}
-		select {
-		case out <- MachineEvent{Reading: rd, State: st}:
-		case <-ctx.Done():
-			return
-		}
-		select {
-		case <-time.After(interval):
-		case <-ctx.Done():
-			return
-		}
-	}
+		return MachineEvent{Reading: rd, State: st}, ctx.Err() == nil
+	})
 }

@@ -357,17 +357,13 @@ type QueueEvent struct {
 // RunQueue reads the queue every interval until ctx ends; a failure makes
 // the source unavailable with its reason while everything else goes on.
 func RunQueue(ctx context.Context, q *QueueReader, interval time.Duration, out chan<- QueueEvent) {
-	defer close(out)
 	if interval <= 0 {
 		interval = 10 * time.Second
 	}
-	for {
+	every(ctx, interval, out, func() (QueueEvent, bool) {
 		snap, err := q.Read(ctx)
 		ev := QueueEvent{State: SourceState{Source: "queue", Health: HealthOK, Detail: snap.Command, Time: time.Now()}}
 		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
 			ev.State.Health, ev.State.Detail = HealthUnavailable, err.Error()
 			if strings.Contains(err.Error(), "timed out") {
 				ev.State.Health = HealthDegraded
@@ -375,15 +371,6 @@ func RunQueue(ctx context.Context, q *QueueReader, interval time.Duration, out c
 		} else {
 			ev.Snapshot = &snap
 		}
-		select {
-		case out <- ev:
-		case <-ctx.Done():
-			return
-		}
-		select {
-		case <-time.After(interval):
-		case <-ctx.Done():
-			return
-		}
-	}
+		return ev, ctx.Err() == nil
+	})
 }
