@@ -316,18 +316,10 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 	var eng *analyzers.Engine
 	var states []sources.SourceState
 	if demo {
-		lines, err := model.DemoLines()
-		if err != nil {
+		var err error
+		if eng, err = model.DemoEngine(24*time.Hour, opts.MaxDest); err != nil {
 			fmt.Fprintln(stderr, "mxtop:", err)
 			return 1
-		}
-		eng = analyzers.NewEngine(opts.MaxDest)
-		eng.SetConfig(model.DemoConfig())
-		p := sources.NewParser()
-		for _, l := range lines {
-			var r sources.Record
-			p.Parse(l, &r)
-			eng.Feed(&r)
 		}
 	} else {
 		res, err := model.RunReport(ctx, opts, nil)

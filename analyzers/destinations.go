@@ -54,6 +54,9 @@ type Dest struct {
 	pidNext       int
 	PeakEstimate  int
 	ConcAtRefusal int // estimated concurrency when the first conn_limit came
+	// SocketsAtRefusal is the outbound sockets the machine showed when the
+	// first conn_limit came (0 without socket readings).
+	SocketsAtRefusal int
 
 	// Error totals when the version last changed, for before/after.
 	errorsAtChange, attemptsAtChange int

@@ -130,7 +130,10 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	switch r.Event {
 	case sources.EvDelivery:
-		e.Dest.Feed(r)
+		d := e.Dest.Feed(r)
+		if d != nil && r.Class == sources.ClassConnLimit && d.SocketsAtRefusal == 0 && e.Machine != nil {
+			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]
+		}
 		if r.Status == sources.StatusSent {
 			e.SentTotal++
 			if r.ConnUse > 0 {

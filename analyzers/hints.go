@@ -229,10 +229,12 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if c.cfg != nil {
 			limit = c.cfg.DestinationConcurrencyLimit(transport)
 		}
+		// Where the remote began refusing: the sockets at the first
+		// refusal when the machine showed them, else the log's estimate.
 		sockets := c.e.PeakSockets[d.Domain]
 		seen := d.ConcAtRefusal
-		if sockets > seen {
-			seen = sockets
+		if d.SocketsAtRefusal > 0 {
+			seen = d.SocketsAtRefusal
 		}
 		suggest := seen - 1
 		if seen < 2 {
@@ -260,7 +262,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			ev = append(ev, fmt.Sprintf("concurrency (estimated from the log): peak %d, about %d when the first refusal came", d.PeakEstimate, d.ConcAtRefusal))
 		}
 		if sockets > 0 {
-			ev = append(ev, fmt.Sprintf("outbound sockets to its hosts: peak %d", sockets))
+			ev = append(ev, fmt.Sprintf("outbound sockets to its hosts: peak %d, %d at the first refusal", sockets, d.SocketsAtRefusal))
 		}
 		if d.Suspended > 0 {
 			ev = append(ev, fmt.Sprintf("the qmgr suspended the destination: %d deferrals read \"delivery temporarily suspended\"", d.Suspended))

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"mxtop/analyzers"
 	"mxtop/sources"
 )
 
@@ -204,9 +205,22 @@ func (dm *demoMachine) reading(now time.Time) sources.MachineReading {
 	out := map[string]int{}
 	syn := map[string]int{}
 	if pressure > 0 {
-		for ip := range dm.ips {
-			out[ip] = 2 + int(8*pressure)
-			syn[ip] = int(3 * pressure)
+		// Spread just under the concurrency limit (20) over each domain's hosts.
+		perDomain := map[string][]string{}
+		for ip, dom := range dm.ips {
+			perDomain[dom] = append(perDomain[dom], ip)
+		}
+		for _, ips := range perDomain {
+			sort.Strings(ips)
+			total := 2 + int(15*pressure)
+			for i, ip := range ips {
+				n := total / len(ips)
+				if i < total%len(ips) {
+					n++
+				}
+				out[ip] = n
+			}
+			syn[ips[0]] = int(2 * pressure)
 		}
 	}
 	inbound := map[string]int{"10.20.0.14": 3 + int(20*pressure), "198.51.100.23": 2}
@@ -322,4 +336,47 @@ func (d *Demo) play(ctx context.Context, recs []sources.Record, logCh chan<- sou
 	done := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "demo replay finished"}
 	send(logCh, sources.LogBatch{Records: pending, State: &done, Progress: &sources.Progress{Done: total, Total: total, Lines: total, Finished: true}})
 	<-ctx.Done()
+}
+
+// DemoEngine replays the incident up to `at` after its start in one go,
+// with the queue and machine readings the live demo would have made:
+// deterministic state for screenshots and the headless demo.
+func DemoEngine(at time.Duration, maxDest int) (*analyzers.Engine, error) {
+	lines, err := DemoLines()
+	if err != nil {
+		return nil, err
+	}
+	eng := analyzers.NewEngine(maxDest)
+	eng.SetConfig(DemoConfig())
+	p := sources.NewParser()
+	p.Year = 2026
+	q := &demoQueue{msgs: map[string]*demoMsg{}}
+	dm := &demoMachine{ips: map[string]string{}}
+	var t0, nextQueue, nextMachine time.Time
+	for _, l := range lines {
+		var r sources.Record
+		p.Parse(l, &r)
+		if !r.Time.IsZero() {
+			if t0.IsZero() {
+				t0 = r.Time
+			}
+			if r.Time.Sub(t0) > at {
+				break
+			}
+		}
+		eng.Feed(&r)
+		q.feed(&r)
+		dm.feed(&r)
+		if now := r.Time; now.After(nextQueue) {
+			nextQueue = now.Add(10 * time.Second)
+			if s := q.snapshot(now); s != nil {
+				eng.SetQueue(s)
+			}
+		}
+		if now := r.Time; now.After(nextMachine) {
+			nextMachine = now.Add(2 * time.Second)
+			eng.SetMachine(dm.reading(now))
+		}
+	}
+	return eng, nil
 }

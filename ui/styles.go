@@ -46,7 +46,7 @@ func NewStyles(color bool) Styles {
 		Focus:  p.Foreground(lipgloss.Cyan).Bold(true),
 		Title:  p.Bold(true),
 		Select: p.Reverse(true),
-		Header: p.Bold(true).Underline(true),
+		Header: p.Bold(true),
 		Status: p.Foreground(lipgloss.White).Background(lipgloss.Blue),
 		Flash:  p.Foreground(lipgloss.Black).Background(lipgloss.Yellow),
 	}
