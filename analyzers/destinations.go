@@ -261,7 +261,7 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		ds.learnIP(r.RelayIP, d.Domain)
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
-		d.Recent = append(d.Recent, r.Line)
+		d.Recent = append(d.Recent, strings.Clone(r.Line))
 		if len(d.Recent) > maxRecent {
 			copy(d.Recent, d.Recent[1:])
 			d.Recent = d.Recent[:maxRecent]

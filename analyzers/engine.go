@@ -99,7 +99,8 @@ func NewEngine(maxDest int) *Engine {
 	}
 }
 
-// Feed takes one parsed record. Records must come in log order.
+// Feed takes one parsed record. Records must come in log order. The engine
+// copies whatever it keeps, so the record and its line may be reused.
 func (e *Engine) Feed(r *sources.Record) {
 	e.Lines++
 	switch r.Event {
@@ -122,7 +123,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
 		if s := e.Samples[r.Class]; len(s) < 3 {
-			e.Samples[r.Class] = append(s, r.Line)
+			e.Samples[r.Class] = append(s, strings.Clone(r.Line))
 		}
 		e.addLog(r)
 	} else if r.Severity != sources.SevInfo {
@@ -159,7 +160,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		if r.Param != "" {
 			c := e.Compat[r.Param]
 			if c == nil {
-				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: r.Line}
+				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: strings.Clone(r.Line)}
 				e.Compat[c.Param] = c
 			}
 			c.Count++
@@ -189,7 +190,7 @@ func (e *Engine) Feed(r *sources.Record) {
 }
 
 func (e *Engine) addLog(r *sources.Record) {
-	le := LogEntry{Time: r.Time, Class: r.Class, Sev: r.Severity, Line: r.Line}
+	le := LogEntry{Time: r.Time, Class: r.Class, Sev: r.Severity, Line: strings.Clone(r.Line)}
 	if len(e.Log) < maxLogEntries {
 		e.Log = append(e.Log, le)
 		return

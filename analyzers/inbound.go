@@ -67,7 +67,7 @@ func (in *Inbound) service(name string) *ServiceLimit {
 
 func addSample(samples *[]string, line string) {
 	if len(*samples) < 3 {
-		*samples = append(*samples, line)
+		*samples = append(*samples, strings.Clone(line))
 	}
 }
 

@@ -160,6 +160,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		cutoff = o.now().Add(-o.Since)
 	}
 	out := make(chan sources.LogBatch, 4)
+	spec.Recycle = make(chan []sources.Record, 8)
 	errc := make(chan error, 1)
 	go func() { errc <- sources.RunLog(ctx, spec, out) }()
 	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
@@ -176,6 +177,12 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		}
 		if b.Progress != nil && progress != nil {
 			progress(*b.Progress)
+		}
+		if b.Records != nil {
+			select {
+			case spec.Recycle <- b.Records:
+			default:
+			}
 		}
 	}
 	if err := <-errc; err != nil {

@@ -44,6 +44,9 @@ type LogSpec struct {
 	// MaxPending bounds records held for a slow consumer before dropping;
 	// zero means 100000.
 	MaxPending int
+	// Recycle, when set, gives back batches' record slices once consumed,
+	// so a replay reuses them instead of allocating.
+	Recycle chan []Record
 }
 
 // Describe names the source for the status bar and doctor.
@@ -63,9 +66,13 @@ func (s LogSpec) Describe() string {
 	return "log"
 }
 
-// chunk is a run of raw lines from a reader to the parse loop.
+// chunk is a run of raw lines from a reader to the parse loop. Replayed
+// lines share one string per chunk (one allocation for hundreds of lines);
+// the analyzers copy what they keep.
 type chunk struct {
 	lines    []string
+	text     string // lines joined by '\n', when ends is set
+	ends     []int  // end offset of each line in text
 	progress *Progress
 	state    *SourceState
 	long     int
@@ -87,7 +94,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 	if spec.MaxPending == 0 {
 		spec.MaxPending = 100000
 	}
-	chunks := make(chan chunk, 64)
+	chunks := make(chan chunk, 8)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)
@@ -140,18 +147,41 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 		b.progress = c.progress
 	}
 	b.long += c.long
-	for _, line := range c.lines {
+	add := func(line string) {
 		if len(b.pending) >= b.spec.MaxPending {
 			b.dropped++
-			continue
+			return
+		}
+		if b.pending == nil {
+			b.pending = b.fresh()
 		}
 		b.pending = append(b.pending, Record{})
-		r := &b.pending[len(b.pending)-1]
-		b.spec.Parser.Parse(stripComposePrefix(line), r)
+		b.spec.Parser.Parse(stripComposePrefix(line), &b.pending[len(b.pending)-1])
+	}
+	for _, line := range c.lines {
+		add(line)
+	}
+	start := 0
+	for _, end := range c.ends {
+		add(c.text[start:end])
+		start = end + 1
 	}
 	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
 		b.flush(ctx, false)
 	}
+}
+
+// fresh returns an empty record slice, recycled when the consumer gave one
+// back.
+func (b *batcher) fresh() []Record {
+	if b.spec.Recycle != nil {
+		select {
+		case s := <-b.spec.Recycle:
+			return s[:0]
+		default:
+		}
+	}
+	return make([]Record, 0, b.spec.FlushLines)
 }
 
 // flush hands the pending records over. A non-blocking source keeps them
@@ -221,25 +251,28 @@ func send(ctx context.Context, chunks chan<- chunk, c chunk) bool {
 // progress across several files when prog is set.
 func produceReader(ctx context.Context, in io.Reader, base int64, chunks chan<- chunk, prog *progressCounter) error {
 	lr := NewLineReader(in)
-	const chunkLines = 512
-	lines := make([]string, 0, chunkLines)
+	const chunkLines, chunkBytes = 1024, 256 * 1024
+	buf := make([]byte, 0, chunkBytes+MaxLineLen)
+	ends := make([]int, 0, chunkLines)
 	longBefore := 0
 	for {
 		line, ok := lr.Next()
 		if ok {
-			lines = append(lines, string(line))
+			buf = append(buf, line...)
+			ends = append(ends, len(buf))
+			buf = append(buf, '\n')
 		}
-		if len(lines) == chunkLines || (!ok && len(lines) > 0) {
-			c := chunk{lines: lines, long: lr.Long - longBefore}
+		if len(ends) == chunkLines || len(buf) >= chunkBytes || (!ok && len(ends) > 0) {
+			c := chunk{text: string(buf), ends: ends, long: lr.Long - longBefore}
 			longBefore = lr.Long
 			if prog != nil {
-				prog.lines += int64(len(lines))
+				prog.lines += int64(len(ends))
 				c.progress = prog.snapshot()
 			}
 			if !send(ctx, chunks, c) {
 				return ctx.Err()
 			}
-			lines = make([]string, 0, chunkLines)
+			buf, ends = buf[:0], make([]int, 0, chunkLines)
 		}
 		if !ok {
 			return lr.Err()
@@ -356,6 +389,13 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 // stripComposePrefix removes the "service  | " that `docker compose logs`
 // puts before each line.
 func stripComposePrefix(line string) string {
+	// Fast path: syslog lines start with a month ("Nov "), a digit, '<' or
+	// '{'; a compose prefix starts with a service name.
+	if len(line) > 3 {
+		if c := line[0]; isDigit(c) || c == '<' || c == '{' || ('A' <= c && c <= 'Z' && line[3] == ' ') {
+			return line
+		}
+	}
 	n := len(line)
 	if n > 128 {
 		n = 128
