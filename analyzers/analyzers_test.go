@@ -60,7 +60,7 @@ func hintIDs(hs []Hint) map[string][]Hint {
 	return m
 }
 
-func labEngine(t *testing.T) *Engine {
+func labEngine(t testing.TB) *Engine {
 	t.Helper()
 	f, err := os.Open("../testdata/lab/postfix-lab.log")
 	if err != nil {

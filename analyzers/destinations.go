@@ -341,13 +341,20 @@ var SortKeyNames = [...]string{"errors/min", "deferred", "sent", "domain"}
 // Top returns up to n destinations (all when n <= 0) sorted by key, with
 // "(other)" last when it holds anything.
 func (ds *Destinations) Top(now time.Time, n int, key SortKey) []*Dest {
-	all := make([]*Dest, 0, len(ds.byName))
-	for _, d := range ds.byName {
-		all = append(all, d)
+	type keyed struct {
+		d    *Dest
+		rate float64
 	}
-	rate := func(d *Dest) float64 { return d.Errors.Rate(now, 5) }
+	all := make([]keyed, 0, len(ds.byName))
+	for _, d := range ds.byName {
+		k := keyed{d: d}
+		if key == SortErrorRate {
+			k.rate = d.Errors.Rate(now, 5) // once per domain, not per comparison
+		}
+		all = append(all, k)
+	}
 	sort.Slice(all, func(i, j int) bool {
-		a, b := all[i], all[j]
+		a, b := all[i].d, all[j].d
 		switch key {
 		case SortDeferred:
 			if a.Deferred != b.Deferred {
@@ -360,9 +367,8 @@ func (ds *Destinations) Top(now time.Time, n int, key SortKey) []*Dest {
 		case SortDomain:
 			return a.Domain < b.Domain
 		default:
-			ra, rb := rate(a), rate(b)
-			if ra != rb {
-				return ra > rb
+			if all[i].rate != all[j].rate {
+				return all[i].rate > all[j].rate
 			}
 			if a.Failures() != b.Failures() {
 				return a.Failures() > b.Failures()
@@ -373,10 +379,14 @@ func (ds *Destinations) Top(now time.Time, n int, key SortKey) []*Dest {
 	if n > 0 && len(all) > n {
 		all = all[:n]
 	}
-	if ds.other != nil && (n <= 0 || len(all) < n) {
-		all = append(all, ds.other)
+	out := make([]*Dest, len(all), len(all)+1)
+	for i, k := range all {
+		out[i] = k.d
 	}
-	return all
+	if ds.other != nil && (n <= 0 || len(out) < n) {
+		out = append(out, ds.other)
+	}
+	return out
 }
 
 // markChange stores each domain's totals at a version change.

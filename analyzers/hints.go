@@ -53,17 +53,37 @@ var HintIDs = []string{"process_limit", "destination_concurrency", "rate_delay",
 
 // hintState remembers which hints are active, so a value hovering at a
 // threshold does not make a hint flap.
-type hintState struct{ active map[string]bool }
+type hintState struct{ active map[hintKey]bool }
 
-func newHintState() *hintState { return &hintState{active: map[string]bool{}} }
+// hintKey names one hint instance: rule and subject. A struct, not a
+// joined string, so checking it allocates nothing.
+type hintKey struct{ rule, subject string }
 
-// gate fires at fire and, once active, clears only below clear.
+func newHintState() *hintState { return &hintState{active: map[hintKey]bool{}} }
+
+// gate fires at fire and, once active, clears only below clear. key is
+// "rule" or "rule|subject".
 func (h *hintState) gate(key string, v, fire, clear float64) bool {
+	k := hintKey{rule: key}
+	if i := strings.IndexByte(key, '|'); i >= 0 {
+		k = hintKey{key[:i], key[i+1:]}
+	}
+	return h.gateKey(k, v, fire, clear)
+}
+
+func (h *hintState) gateKey(k hintKey, v, fire, clear float64) bool {
+	was := h.active[k]
 	on := v >= fire
-	if h.active[key] {
+	if was {
 		on = v >= clear
 	}
-	h.active[key] = on
+	if on != was {
+		if on {
+			h.active[k] = true
+		} else {
+			delete(h.active, k)
+		}
+	}
 	return on
 }
 
@@ -72,10 +92,12 @@ const HintWindow = 15
 
 // hintCtx carries what every rule needs.
 type hintCtx struct {
-	e     *Engine
-	now   time.Time
-	whole bool // judge the whole log (report) instead of the last minutes
-	cfg   *sources.Config
+	e      *Engine
+	now    time.Time
+	whole  bool // judge the whole log (report) instead of the last minutes
+	cfg    *sources.Config
+	byCls  map[sources.Class][]*Dest // classDests' filing, once per evaluation
+	sorted map[sources.Class]bool
 }
 
 // count returns a ring's events in the window, or the total for reports.
@@ -131,20 +153,31 @@ func (e *Engine) Hints(whole bool) []Hint {
 	return out
 }
 
-// classDests lists tracked destinations with errors of class cl.
+// classDests lists tracked destinations with errors of class cl, most
+// errors first. One pass over the destinations files them by class for
+// the whole evaluation; each class is sorted when first asked for.
 func (c *hintCtx) classDests(cl sources.Class) []*Dest {
-	var out []*Dest
-	for _, d := range c.e.Dest.byName {
-		if d.Classes[cl] > 0 {
-			out = append(out, d)
+	if c.byCls == nil {
+		c.byCls = map[sources.Class][]*Dest{}
+		c.sorted = map[sources.Class]bool{}
+		for _, d := range c.e.Dest.byName {
+			for k, n := range d.Classes {
+				if n > 0 {
+					c.byCls[sources.Class(k)] = append(c.byCls[sources.Class(k)], d)
+				}
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Classes[cl] != out[j].Classes[cl] {
-			return out[i].Classes[cl] > out[j].Classes[cl]
-		}
-		return out[i].Domain < out[j].Domain
-	})
+	out := c.byCls[cl]
+	if !c.sorted[cl] {
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Classes[cl] != out[j].Classes[cl] {
+				return out[i].Classes[cl] > out[j].Classes[cl]
+			}
+			return out[i].Domain < out[j].Domain
+		})
+		c.sorted[cl] = true
+	}
 	return out
 }
 
@@ -217,7 +250,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassConnLimit) {
 		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
-		if !c.e.hints.gate("destination_concurrency|"+d.Domain, n, 3, 1) {
+		if !c.e.hints.gateKey(hintKey{"destination_concurrency", d.Domain}, n, 3, 1) {
 			continue
 		}
 		transport := d.Transport
@@ -306,7 +339,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassRateLimit) {
 		n := c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit])
-		if !c.e.hints.gate("rate_delay|"+d.Domain, n, 3, 1) {
+		if !c.e.hints.gateKey(hintKey{"rate_delay", d.Domain}, n, 3, 1) {
 			continue
 		}
 		sev := SevWarning
@@ -351,7 +384,7 @@ func ruleTLS(c *hintCtx) []Hint {
 	}
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
-		if c.e.hints.gate("tls|"+d.Domain, float64(d.Classes[sources.ClassTLS]), 2, 1) {
+		if c.e.hints.gateKey(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 2, 1) {
 			tlsDests = append(tlsDests, d)
 		}
 	}

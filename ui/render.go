@@ -19,6 +19,33 @@ type paneBody struct {
 	head     []string
 	body     []string
 	selected int
+	// When lazy is set, the body has n lines drawn by lazy on demand: long
+	// panes (destinations, log) draw only the rows that show.
+	n    int
+	lazy func(i int) string
+}
+
+func (b *paneBody) lines() int {
+	if b.lazy != nil {
+		return b.n
+	}
+	return len(b.body)
+}
+
+func (b *paneBody) line(i int) string {
+	if b.lazy != nil {
+		return b.lazy(i)
+	}
+	return b.body[i]
+}
+
+// all materialises every body line (snapshots).
+func (b *paneBody) all() []string {
+	out := make([]string, b.lines())
+	for i := range out {
+		out[i] = b.line(i)
+	}
+	return out
 }
 
 func clean(s string) string { return analyzers.SanitizeLine(s) }
@@ -168,8 +195,11 @@ func destPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 		hdr += " " + padRight("last reply", replyW)
 	}
 	head := st.Header.Render(hdr)
-	var body []string
-	for _, r := range rows {
+	row := func(i int) string {
+		if i == len(rows) {
+			return st.Faint.Render(fmt.Sprintf("sorted by %s (o) · enter: detail", analyzers.SortKeyNames[d.SortKey]))
+		}
+		r := rows[i]
 		class := r.TopClass.String()
 		if r.Suspended > 0 {
 			class += "!"
@@ -183,14 +213,12 @@ func destPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 		if replyW > 4 {
 			line += " " + st.Faint.Render(fit(clean(r.LastReply), replyW))
 		}
-		body = append(body, line)
+		return line
 	}
-	if len(body) == 0 {
-		body = []string{st.Faint.Render("no deliveries yet")}
-		sel = -1
+	if len(rows) == 0 {
+		return paneBody{head: []string{head}, body: []string{st.Faint.Render("no deliveries yet")}, selected: -1}
 	}
-	sortNote := st.Faint.Render(fmt.Sprintf("sorted by %s (o) · enter: detail", analyzers.SortKeyNames[d.SortKey]))
-	return paneBody{head: []string{head}, body: append(body, sortNote), selected: sel}
+	return paneBody{head: []string{head}, n: len(rows) + 1, lazy: row, selected: sel}
 }
 
 func clampSel(sel, n int) int {
@@ -456,29 +484,35 @@ func hintsPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 }
 
 func logPane(d *Data, v *ViewState, st Styles, w int) paneBody {
-	var body []string
-	for _, e := range d.Log {
-		if !Matches(v.Filter, e.Line, e.Class.String()) {
-			continue
+	entries := d.Log
+	if v.Filter != "" {
+		entries = nil
+		for _, e := range d.Log {
+			if Matches(v.Filter, e.Line, e.Class.String()) {
+				entries = append(entries, e)
+			}
 		}
+	}
+	if len(entries) == 0 {
+		return paneBody{body: []string{st.Faint.Render("no warnings or failed deliveries yet")}, selected: -2}
+	}
+	row := func(i int) string {
+		e := entries[i]
 		tag := e.Class.String()
 		if tag == "" {
 			tag = e.Sev.String()
 		}
-		body = append(body, st.Class(e.Class).Render(padRight(tag, 16))+" "+clean(e.Line))
-	}
-	if len(body) == 0 {
-		body = []string{st.Faint.Render("no warnings or failed deliveries yet")}
+		return st.Class(e.Class).Render(padRight(tag, 16)) + " " + clean(e.Line)
 	}
 	// The log follows its tail unless the user scrolled.
-	return paneBody{body: body, selected: -2}
+	return paneBody{n: len(entries), lazy: row, selected: -2}
 }
 
 // PaneContent renders a pane's full content (for snapshots: every line,
 // not only what fits).
 func PaneContent(p Pane, d *Data, v *ViewState, st Styles, w int) []string {
 	b := paneFor(p, d, v, st, w)
-	return append(append([]string{}, b.head...), b.body...)
+	return append(append([]string{}, b.head...), b.all()...)
 }
 
 func paneFor(p Pane, d *Data, v *ViewState, st Styles, w int) paneBody {
@@ -500,27 +534,31 @@ func paneFor(p Pane, d *Data, v *ViewState, st Styles, w int) paneBody {
 // window picks the body lines shown in n rows: around the selection, at the
 // user's scroll offset, or (selected -2) at the tail.
 func window(b paneBody, n, scroll int) []string {
+	total := b.lines()
 	if n <= 0 {
 		return nil
 	}
-	body := b.body
-	if len(body) <= n {
-		return body
-	}
-	start := scroll
-	switch {
-	case b.selected >= 0:
-		if b.selected < start {
-			start = b.selected
+	start := 0
+	if total > n {
+		start = scroll
+		switch {
+		case b.selected >= 0:
+			if b.selected < start {
+				start = b.selected
+			}
+			if b.selected >= start+n {
+				start = b.selected - n + 1
+			}
+		case b.selected == -2:
+			start = total - n - scroll
 		}
-		if b.selected >= start+n {
-			start = b.selected - n + 1
-		}
-	case b.selected == -2:
-		start = len(body) - n - scroll
+		start = max(0, min(start, total-n))
 	}
-	start = max(0, min(start, len(body)-n))
-	return body[start : start+n]
+	out := make([]string, 0, min(n, total))
+	for i := start; i < total && i < start+n; i++ {
+		out = append(out, b.line(i))
+	}
+	return out
 }
 
 // frame draws a pane with a border and title into exactly w×h cells.
@@ -560,7 +598,7 @@ func renderPane(r Rect, d *Data, v *ViewState, st Styles) []string {
 	if r.Pane == PaneDest || r.Pane == PaneHints {
 		// Highlight the selected row when the pane has focus.
 		if b.selected >= 0 && v.Focus == r.Pane {
-			target := b.body[b.selected]
+			target := b.line(b.selected)
 			for i := len(b.head); i < len(lines); i++ {
 				if lines[i] == target {
 					lines[i] = st.Select.Render(ansi.Strip(fit(target, inner)))
