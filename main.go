@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -270,8 +271,18 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	queueInterval := fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
 	queueTimeout := fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
 	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 2
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer stop()

@@ -84,6 +84,11 @@ type Model struct {
 	eventsRate float64
 	flashUntil time.Time
 	quitting   bool
+	// frame caches the rendered screen: Bubble Tea asks for View after
+	// every message, but the screen changes only on a tick, a key, a
+	// resize or a flash.
+	frame      string
+	frameValid bool
 }
 
 // New builds the model over an engine and the sources' feeds.
@@ -150,13 +155,26 @@ func (m *Model) Render() string {
 	if m.quitting {
 		return ""
 	}
-	return ui.Render(&m.data, &m.view, m.styles, m.keys)
+	if !m.frameValid {
+		m.frame, m.frameValid = ui.Render(&m.data, &m.view, m.styles, m.keys), true
+	}
+	return m.frame
 }
 
 func (m *Model) setState(s sources.SourceState) { m.states[s.Source] = s }
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg.(type) {
+	case logMsg, queueMsg, configMsg, machineMsg:
+		// Data changes reach the screen on the next tick; only the paused
+		// counter shows at once.
+		if m.view.Paused {
+			m.frameValid = false
+		}
+	default:
+		m.frameValid = false
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.view.Width, m.view.Height = msg.Width, msg.Height
@@ -278,6 +296,7 @@ func (m *Model) rebuild() {
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.dropped
 	m.data.Progress = m.progress
+	m.frameValid = false
 }
 
 func (m *Model) rows(p ui.Pane) int {
@@ -453,7 +472,11 @@ func (m *Model) States() []sources.SourceState {
 // ctx ends (SIGHUP) or a signal arrives. The terminal is restored in every
 // case, panics included (Bubble Tea catches them).
 func Run(ctx context.Context, m *Model) error {
-	p := tea.NewProgram(m, tea.WithContext(ctx))
+	// The screen only changes on the refresh tick or a key: a renderer at
+	// twice the tick rate keeps keys snappy without 60 wakeups a second.
+	fps := int(2 * time.Second / m.set.Refresh)
+	fps = max(15, min(fps, 60))
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps))
 	_, err := p.Run()
 	if err != nil && ctx.Err() != nil {
 		return nil

@@ -343,6 +343,7 @@ func TestLogTextIsSanitised(t *testing.T) {
 	}
 	// With colour on, our own styling is the only escape: no OSC, no clear.
 	m.styles = ui.NewStyles(true)
+	m.frameValid = false
 	out = m.Render()
 	if strings.Contains(out, "\x1b]0;") || strings.Contains(out, "\x1b[2J") {
 		t.Fatal("log escape passed with colour on")

@@ -247,55 +247,92 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// systemProcesses lists processes with gopsutil; a process that ends while
-// it is read is skipped.
+// systemProcesses finds the Postfix master and its children. A first pass
+// reads only /proc/<pid>/stat (name and parent) for every process: going
+// through gopsutil for all of them would read several files each and cost
+// more than the rest of a sample. gopsutil then reads the details
+// (command line, descriptors, limits) of the Postfix processes alone.
 func systemProcesses(ctx context.Context) ([]ProcInfo, error) {
-	ps, err := process.ProcessesWithContext(ctx)
+	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
 	}
-	out := make([]ProcInfo, 0, 64)
-	masters := map[int32]bool{}
-	// First pass: names and parents only (cheap), to find Postfix.
-	type cand struct {
-		p    *process.Process
-		name string
-		ppid int32
+	type stat struct {
+		pid, ppid int32
+		name      string
+		zombie    bool
 	}
-	var cands []cand
-	for _, p := range ps {
-		name, err := p.NameWithContext(ctx)
+	var all []stat
+	masters := map[int32]bool{}
+	buf := make([]byte, 512)
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
 			continue
 		}
-		ppid, _ := p.PpidWithContext(ctx)
-		cands = append(cands, cand{p, name, ppid})
-		if name == "master" {
-			masters[p.Pid] = true
+		st, ok := readStat(pid, buf)
+		if !ok {
+			continue // gone, or not readable
+		}
+		all = append(all, stat{int32(pid), st.ppid, st.name, st.state == 'Z'})
+		if st.name == "master" {
+			masters[int32(pid)] = true
 		}
 	}
-	for _, c := range cands {
-		if c.name != "master" && !masters[c.ppid] {
+	var out []ProcInfo
+	for _, st := range all {
+		if st.name != "master" && !masters[st.ppid] {
 			continue
 		}
-		info := ProcInfo{PID: c.p.Pid, PPID: c.ppid, Name: c.name, FDs: -1}
-		info.Cmdline, _ = c.p.CmdlineSliceWithContext(ctx)
-		if st, err := c.p.StatusWithContext(ctx); err == nil && len(st) > 0 && st[0] == process.Zombie {
-			info.Zombie = true
-		}
-		if n, err := c.p.NumFDsWithContext(ctx); err == nil {
-			info.FDs = int(n)
-		}
-		if lims, err := c.p.RlimitWithContext(ctx); err == nil {
-			for _, l := range lims {
-				if l.Resource == process.RLIMIT_NOFILE {
-					info.FDLimit = l.Soft
+		info := ProcInfo{PID: st.pid, PPID: st.ppid, Name: st.name, Zombie: st.zombie, FDs: -1}
+		p := &process.Process{Pid: st.pid}
+		info.Cmdline, _ = p.CmdlineSliceWithContext(ctx)
+		if !st.zombie {
+			if n, err := p.NumFDsWithContext(ctx); err == nil {
+				info.FDs = int(n)
+			}
+			if lims, err := p.RlimitWithContext(ctx); err == nil {
+				for _, l := range lims {
+					if l.Resource == process.RLIMIT_NOFILE {
+						info.FDLimit = l.Soft
+					}
 				}
 			}
 		}
 		out = append(out, info)
 	}
 	return out, nil
+}
+
+type procStat struct {
+	ppid  int32
+	name  string
+	state byte
+}
+
+// readStat reads "pid (comm) state ppid ..." from /proc/<pid>/stat; comm
+// may hold spaces and parentheses, so it ends at the last ')'.
+func readStat(pid int, buf []byte) (procStat, bool) {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return procStat{}, false
+	}
+	n, _ := f.Read(buf)
+	f.Close()
+	b := buf[:n]
+	open := bytes.IndexByte(b, '(')
+	close := bytes.LastIndexByte(b, ')')
+	if open < 0 || close < open || close+4 > len(b) {
+		return procStat{}, false
+	}
+	st := procStat{name: string(b[open+1 : close]), state: b[close+2]}
+	rest := b[close+4:]
+	if sp := bytes.IndexByte(rest, ' '); sp > 0 {
+		if v, err := strconv.Atoi(string(rest[:sp])); err == nil {
+			st.ppid = int32(v)
+		}
+	}
+	return st, true
 }
 
 // TCP states in /proc/net/tcp.

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func all() [NumPanes]bool { return [NumPanes]bool{true, true, true, true, true, true} }
@@ -65,5 +67,16 @@ func TestLayoutSquashesToMinimum(t *testing.T) {
 	}
 	if sum != 23 {
 		t.Fatalf("heights sum %d", sum)
+	}
+}
+
+func TestCellWidthAgreesWithAnsi(t *testing.T) {
+	for _, s := range []string{
+		"plain", "\x1b[1;36m┌\x1b[m ▶ 1 Destinations ──┐", "● CRIT · …", "日本語 wide", "e\u0301 combining",
+		"\x1b]0;title\x07osc", "tab\there", "█▇▆ spark", "", "emoji 🙂 here",
+	} {
+		if got, want := cellWidth(s), ansi.StringWidth(s); got != want {
+			t.Errorf("cellWidth(%q) = %d, ansi says %d", s, got, want)
+		}
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"unicode/utf8"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
@@ -50,8 +52,50 @@ func (b *paneBody) all() []string {
 
 func clean(s string) string { return analyzers.SanitizeLine(s) }
 
+// cellWidth is ansi.StringWidth with a fast path: the screen's lines are
+// ASCII, SGR sequences and a few narrow symbols (box drawing, blocks, ·…▶●);
+// anything else takes the full grapheme-aware measure.
+func cellWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == 0x1b:
+			// CSI: ESC [ params final-byte (0x40..0x7e).
+			if i+1 < len(s) && s[i+1] == '[' {
+				j := i + 2
+				for j < len(s) && (s[j] < 0x40 || s[j] > 0x7e) {
+					j++
+				}
+				i = j + 1
+				continue
+			}
+			return ansi.StringWidth(s)
+		case c < 0x80:
+			if c < 0x20 || c == 0x7f {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !narrowSymbol(r) {
+				return ansi.StringWidth(s)
+			}
+			n++
+			i += size
+		}
+	}
+	return n
+}
+
+func narrowSymbol(r rune) bool {
+	return (r >= 0x2500 && r <= 0x259f) || r == 0xb7 || r == 0x2026 || r == 0x25b6 || r == 0x25cf ||
+		(r >= 0x2190 && r <= 0x2193) || r == 0x2022
+}
+
 func padRight(s string, w int) string {
-	n := ansi.StringWidth(s)
+	n := cellWidth(s)
 	if n >= w {
 		return ansi.Truncate(s, w, "")
 	}
@@ -59,7 +103,7 @@ func padRight(s string, w int) string {
 }
 
 func padLeft(s string, w int) string {
-	n := ansi.StringWidth(s)
+	n := cellWidth(s)
 	if n >= w {
 		return ansi.Truncate(s, w, "")
 	}
@@ -68,7 +112,7 @@ func padLeft(s string, w int) string {
 
 // fit cuts or pads a styled line to exactly w cells.
 func fit(s string, w int) string {
-	if ansi.StringWidth(s) > w {
+	if cellWidth(s) > w {
 		return ansi.Truncate(s, w, "…")
 	}
 	return padRight(s, w)
