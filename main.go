@@ -29,6 +29,7 @@ const usage = `mxtop: a live monitor for Postfix "too many connections" trouble
 Usage:
   mxtop [flags]                        the live monitor (mxtop --demo replays an incident)
   mxtop doctor [--config-dir DIR]      what mxtop can read on this host, and why not
+  mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
 
@@ -50,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runParse(args[1:], stdin, stdout, stderr)
 	case "report":
 		return runReport(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(args[1:], stderr)
 	case "doctor":
 		fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
 		dir := fs.String("config-dir", "", "Postfix configuration directory of the instance to check")
@@ -272,6 +275,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	queueTimeout := fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
 	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
+	metricsListen := fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -300,6 +304,20 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	}
 	eng := analyzers.NewEngine(opts.MaxDest)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
+	if *metricsListen != "" {
+		if err := model.CheckListen(*metricsListen, true); err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 2
+		}
+		set.Shared = &model.Shared{}
+		stopServe := make(chan struct{})
+		defer close(stopServe)
+		go func() {
+			if err := model.Serve(*metricsListen, set.Shared, stopServe); err != nil {
+				fmt.Fprintln(stderr, "mxtop: metrics:", err)
+			}
+		}()
+	}
 	set.Host, _ = os.Hostname()
 	var feeds model.Feeds
 	if *demo {
@@ -317,6 +335,40 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := model.Run(ctx, model.New(eng, feeds, set)); err != nil {
 		fmt.Fprintln(stderr, "mxtop:", err)
+		return 1
+	}
+	return 0
+}
+
+func runServe(args []string, stderr io.Writer) int {
+	fs := newFlagSet("serve", "mxtop serve [--listen 127.0.0.1:9155] [--log FILE|--journal|--docker NAME] [flags]", stderr)
+	var sf sourceFlags
+	sf.register(fs)
+	listen := fs.String("listen", "127.0.0.1:9155", "address for /metrics and /report.json (loopback by default)")
+	fromStart := fs.Bool("from-start", false, "read the log from its start, not its end")
+	queueInterval := fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
+	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	explicit := false
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" })
+	if err := model.CheckListen(*listen, explicit); err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	opts, err := sf.options(ctx, sources.OSExec{})
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
+		return 2
+	}
+	opts.FromStart = *fromStart
+	fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
+	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: 5 * time.Second,
+		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, *listen); err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 1
 	}
 	return 0

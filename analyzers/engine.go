@@ -81,6 +81,20 @@ type Engine struct {
 
 	First, Now time.Time
 
+	// Counters for metrics: monotonic totals since the engine started.
+	SMTPStatus        [6]uint64         // smtp/lmtp delivery records by sources.Status
+	DeferredByDSN     map[string]uint64 // smtp/lmtp deferrals by DSN (at most 200 codes)
+	SmtpdConnects     uint64
+	SmtpdDisconnects  uint64
+	PostscreenRejects map[string]uint64 // by reason
+	// Destination error counters for metrics: the first MetricDests
+	// domains to fail keep their own series for good, the rest add to
+	// "other", so no counter ever goes down and cardinality stays bounded.
+	DroppedRecords uint64 // records the log source dropped (set by the caller)
+	MetricDests    int
+	DestErrors     map[string]*[sources.NumClasses]uint64
+	OtherDestErrs  [sources.NumClasses]uint64
+
 	// Version change inside the window: totals when it happened.
 	ChangeAt        time.Time
 	ChangeFrom      string
@@ -95,7 +109,9 @@ func NewEngine(maxDest int) *Engine {
 		Dest: NewDestinations(maxDest), Inbound: NewInbound(),
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
-		hints: newHintState(),
+		hints:         newHintState(),
+		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
+		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
 	}
 }
 
@@ -129,6 +145,7 @@ func (e *Engine) Feed(r *sources.Record) {
 	} else if r.Severity != sources.SevInfo {
 		e.addLog(r)
 	}
+	e.count(r)
 	switch r.Event {
 	case sources.EvDelivery:
 		d := e.Dest.Feed(r)
@@ -187,6 +204,47 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.TLSProxyMissing++
 	}
 	e.Inbound.Feed(r)
+}
+
+// count keeps the counters metrics export.
+func (e *Engine) count(r *sources.Record) {
+	switch {
+	case r.Event == sources.EvDelivery && (r.Daemon == "smtp" || r.Daemon == "lmtp" || r.Daemon == "error"):
+		e.SMTPStatus[r.Status]++
+		if r.Status == sources.StatusDeferred && r.DSN != "" {
+			if _, ok := e.DeferredByDSN[r.DSN]; ok || len(e.DeferredByDSN) < 200 {
+				e.DeferredByDSN[strings.Clone(r.DSN)]++
+			}
+		}
+		if r.Class != sources.ClassNone && r.Domain != "" {
+			dom := strings.ToLower(r.Domain)
+			c := e.DestErrors[dom]
+			if c == nil && len(e.DestErrors) < e.MetricDests {
+				c = new([sources.NumClasses]uint64)
+				e.DestErrors[strings.Clone(dom)] = c
+			}
+			if c != nil {
+				c[r.Class]++
+			} else {
+				e.OtherDestErrs[r.Class]++
+			}
+		}
+	case r.Event == sources.EvConnect && r.Daemon == "smtpd":
+		e.SmtpdConnects++
+	case r.Event == sources.EvDisconnect && r.Daemon == "smtpd":
+		e.SmtpdDisconnects++
+	case r.Event == sources.EvPostscreen && strings.HasPrefix(r.Message, "reject: CONNECT from"):
+		reason := "other"
+		switch {
+		case r.Class == sources.ClassInboundConnLimit:
+			reason = "too_many_connections"
+		case r.Class == sources.ClassPortsBusy:
+			reason = "all_server_ports_busy"
+		case strings.Contains(r.Message, "blocked using") || strings.Contains(r.Message, "DNSBL"):
+			reason = "dnsbl"
+		}
+		e.PostscreenRejects[reason]++
+	}
 }
 
 func (e *Engine) addLog(r *sources.Record) {

@@ -39,6 +39,9 @@ type Settings struct {
 	// Clock is the view's notion of now: wall time live, the replay's
 	// time in the demo. nil means time.Now.
 	Clock func() time.Time
+	// Shared, when set, is locked while Update touches the engine, so a
+	// metrics scrape can read it (--metrics-listen).
+	Shared *Shared
 }
 
 type (
@@ -104,6 +107,9 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	for p := range m.view.Visible {
 		m.view.Visible[p] = true
 	}
+	if set.Shared != nil {
+		set.Shared.Eng, set.Shared.States, set.Shared.Clock = eng, m.states, set.Clock
+	}
 	m.view.Width, m.view.Height = 80, 24
 	m.rebuild()
 	return m
@@ -165,6 +171,10 @@ func (m *Model) setState(s sources.SourceState) { m.states[s.Source] = s }
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if m.set.Shared != nil {
+		m.set.Shared.Lock()
+		defer m.set.Shared.Unlock()
+	}
 	switch msg.(type) {
 	case logMsg, queueMsg, configMsg, machineMsg:
 		// Data changes reach the screen on the next tick; only the paused
@@ -243,6 +253,7 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 		m.progress = b.Progress
 	}
 	m.dropped = b.Dropped
+	m.eng.DroppedRecords = b.Dropped
 	for i := range b.Records {
 		r := &b.Records[i]
 		m.eng.Feed(r)

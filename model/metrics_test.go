@@ -1,0 +1,159 @@
+package model
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
+	t.Helper()
+	srv := httptest.NewServer(MetricsHandler(sh))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := p.TextToMetricFamilies(strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, body)
+	}
+	return fams
+}
+
+// value finds a sample by its labels.
+func value(t *testing.T, fams map[string]*dto.MetricFamily, name string, labels map[string]string) (float64, bool) {
+	t.Helper()
+	f, ok := fams[name]
+	if !ok {
+		return 0, false
+	}
+next:
+	for _, m := range f.Metric {
+		got := map[string]string{}
+		for _, l := range m.Label {
+			got[l.GetName()] = l.GetValue()
+		}
+		for k, v := range labels {
+			if got[k] != v {
+				continue next
+			}
+		}
+		switch {
+		case m.Counter != nil:
+			return m.Counter.GetValue(), true
+		case m.Gauge != nil:
+			return m.Gauge.GetValue(), true
+		}
+	}
+	return 0, false
+}
+
+func TestMetricsFromLab(t *testing.T) {
+	m := labModel(t)
+	sh := &Shared{Eng: m.Engine(), States: map[string]sources.SourceState{"log": {Source: "log", Health: sources.HealthOK}},
+		Clock: func() time.Time { return labEnd }}
+	fams := scrape(t, sh)
+	want := []struct {
+		name   string
+		labels map[string]string
+		value  float64
+	}{
+		{"postfix_smtp_errors_total", map[string]string{"class": "conn_limit"}, float64(m.Engine().Classes[sources.ClassConnLimit])},
+		{"postfix_destination_errors_total", map[string]string{"destination": "throttled.example", "class": "conn_limit"}, 22},
+		{"postfix_showq_queue_depth", map[string]string{"queue": "deferred"}, 56},
+		{"postfix_showq_queue_depth", map[string]string{"queue": "hold"}, 1},
+		{"postfix_version_info", map[string]string{"version": "3.7.11"}, 1},
+		{"postfix_config_limit", map[string]string{"parameter": "smtp_destination_concurrency_limit", "service": ""}, 20},
+		{"postfix_config_limit", map[string]string{"parameter": "maxproc", "service": "smtp/inet"}, 5},
+		{"postfix_service_processes", map[string]string{"service": "smtpd/pass"}, 5},
+		{"postfix_master_process_limit_reached_total", map[string]string{"service": "smtpd"}, 1},
+		{"postfix_smtpd_client_limit_exceeded_total", map[string]string{"service": "smtp", "kind": "concurrency"}, 27},
+		{"postfix_postscreen_connects_rejected_total", map[string]string{"reason": "all_server_ports_busy"}, 20},
+		{"mxtop_hint_active", map[string]string{"id": "destination_concurrency", "severity": "critical"}, 1},
+		{"mxtop_hint_active", map[string]string{"id": "ulimit", "severity": "critical"}, 0},
+		{"mxtop_source_up", map[string]string{"source": "log"}, 1},
+	}
+	for _, w := range want {
+		got, ok := value(t, fams, w.name, w.labels)
+		if !ok || got != w.value {
+			t.Errorf("%s%v = %v (found %v), want %v", w.name, w.labels, got, ok, w.value)
+		}
+	}
+	sent, _ := value(t, fams, "postfix_smtp_messages_processed_total", map[string]string{"status": "sent"})
+	deferred, _ := value(t, fams, "postfix_smtp_messages_processed_total", map[string]string{"status": "deferred"})
+	if sent == 0 || deferred == 0 {
+		t.Errorf("processed: sent %v deferred %v", sent, deferred)
+	}
+	if f := fams["postfix_smtpd_connects_total"]; f == nil || f.GetType() != dto.MetricType_COUNTER {
+		t.Error("connects is not a counter")
+	}
+}
+
+func TestMetricsCardinalityBounded(t *testing.T) {
+	eng := analyzers.NewEngine(0)
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	var r sources.Record
+	for i := 0; i < 100000; i++ {
+		p.Parse(fmt.Sprintf("Nov 28 10:%02d:%02d mx postfix/smtp[1]: %010X: to=<u@d%d.example>, relay=mx[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 4.7.0 Error: too many connections from 1.2.3.4)",
+			i/60%60, i%60, i, i), &r)
+		eng.Feed(&r)
+	}
+	fams := scrape(t, &Shared{Eng: eng, States: map[string]sources.SourceState{}, Clock: func() time.Time { return eng.Now }})
+	series := len(fams["postfix_destination_errors_total"].Metric)
+	if series > eng.MetricDests+int(sources.NumClasses) {
+		t.Fatalf("%d destination series for 100,000 domains", series)
+	}
+	other, _ := value(t, fams, "postfix_destination_errors_total", map[string]string{"destination": "other", "class": "conn_limit"})
+	if other != float64(100000-eng.MetricDests) {
+		t.Fatalf("other = %v", other)
+	}
+	total := 0
+	for _, f := range fams {
+		total += len(f.Metric)
+	}
+	if total > 400 {
+		t.Fatalf("%d series in all", total)
+	}
+}
+
+func TestReportEndpointAndListenCheck(t *testing.T) {
+	m := labModel(t)
+	srv := httptest.NewServer(MetricsHandler(&Shared{Eng: m.Engine()}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"destination_concurrency"`) || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("report.json: %.200s", body)
+	}
+	if err := CheckListen("0.0.0.0:9155", false); err == nil {
+		t.Fatal("non-loopback accepted implicitly")
+	}
+	if err := CheckListen("0.0.0.0:9155", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckListen("127.0.0.1:9155", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckListen("nonsense", true); err == nil {
+		t.Fatal("bad address accepted")
+	}
+}
