@@ -142,3 +142,16 @@ func TestReportCommand(t *testing.T) {
 		t.Fatalf("missing log exit %d", code)
 	}
 }
+
+// Without a terminal on stdout, mxtop prints the text report and exits.
+func TestNoTTYPrintsReport(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"--demo"}, strings.NewReader(""), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	if !strings.HasPrefix(s, "mxtop report") || !strings.Contains(s, "gmail.com refuses connections") || strings.Contains(s, "\x1b[") {
+		t.Fatalf("not a plain text report:\n%.400s", s)
+	}
+}

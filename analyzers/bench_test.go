@@ -2,8 +2,10 @@ package analyzers
 
 import (
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -42,4 +44,29 @@ func BenchmarkHints(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		e.Hints(false)
 	}
+}
+
+// BenchmarkDistinctDomains feeds deliveries to 1,000,000 distinct domains
+// (one iteration is 1,000,000 records) and reports the live heap after:
+// the destination table stays bounded, the rest folds into (other).
+func BenchmarkDistinctDomains(b *testing.B) {
+	p := &sources.Parser{Year: 2026}
+	var r sources.Record
+	var heap uint64
+	for i := 0; i < b.N; i++ {
+		e := NewEngine(0)
+		for d := 0; d < 1_000_000; d++ {
+			p.Parse(fmt.Sprintf("Nov 28 10:%02d:%02d mx postfix/smtp[%d]: %010X: to=<u@d%d.example>, relay=mx.d%d.example[192.0.2.%d]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 4.7.0 too many connections)",
+				d/60%60, d%60, 1000+d%50, d, d, d, d%250), &r)
+			e.Feed(&r)
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapAlloc
+		if e.Dest.Len() != 5000 || e.Dest.Evicted != 1_000_000-5000 {
+			b.Fatalf("tracked %d, evicted %d", e.Dest.Len(), e.Dest.Evicted)
+		}
+	}
+	b.ReportMetric(float64(heap)/(1<<20), "heap-MiB")
 }

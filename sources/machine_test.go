@@ -3,8 +3,10 @@ package sources
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 const procNetTCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -98,5 +100,36 @@ func TestMachineRealSystem(t *testing.T) {
 	r := (&MachineProbe{QueueDir: "/"}).Read(context.Background())
 	if r.CPUs < 1 || r.MemTotal == 0 || r.DiskTotal == 0 {
 		t.Fatalf("reading %+v", r)
+	}
+}
+
+// The periodic sources stop when their context ends, leaving nothing.
+func TestPeriodicSourcesStopOnCancel(t *testing.T) {
+	before := runtime.NumGoroutine()
+	ctx, cancel := context.WithCancel(context.Background())
+	qCh := make(chan QueueEvent)
+	cCh := make(chan ConfigEvent)
+	mCh := make(chan MachineEvent)
+	go RunQueue(ctx, &QueueReader{Exec: &FakeExec{}}, time.Millisecond, qCh)
+	go RunConfig(ctx, &ConfigReader{Exec: &FakeExec{}}, time.Millisecond, nil, cCh)
+	go RunMachine(ctx, fakeProbe(nil, nil), time.Millisecond, mCh)
+	<-qCh
+	<-cCh
+	<-mCh
+	cancel()
+	for _, done := range []func() bool{
+		func() bool { _, ok := <-qCh; return !ok },
+		func() bool { _, ok := <-cCh; return !ok },
+		func() bool { _, ok := <-mCh; return !ok },
+	} {
+		for !done() {
+		}
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Fatalf("%d goroutines left, %d before", n, before)
 	}
 }
