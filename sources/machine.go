@@ -75,6 +75,11 @@ type MachineProbe struct {
 
 	ReadFile  func(name string) ([]byte, error)
 	Processes func(ctx context.Context) ([]ProcInfo, error)
+
+	// Looked up once: the CPU count and the queue directory's device.
+	cpus      int
+	queueDev  string
+	devLooked bool
 }
 
 func (m *MachineProbe) readFile(name string) ([]byte, error) {
@@ -92,9 +97,14 @@ func (m *MachineProbe) Read(ctx context.Context) MachineReading {
 	note := func(what string, err error) { r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s: %v", what, err)) }
 
 	if m.Processes == nil { // real system: gopsutil readings
-		if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
-			r.CPUs = n
+		if m.cpus == 0 {
+			if n, err := cpu.CountsWithContext(ctx, true); err == nil && n > 0 {
+				m.cpus = n
+			} else {
+				m.cpus = runtime.NumCPU()
+			}
 		}
+		r.CPUs = m.cpus
 		if l, err := load.AvgWithContext(ctx); err == nil {
 			r.Load1, r.Load5, r.Load15 = l.Load1, l.Load5, l.Load15
 		} else {
@@ -139,18 +149,19 @@ func (m *MachineProbe) readDisk(ctx context.Context, r *MachineReading, note fun
 		return
 	}
 	// I/O of the device holding the queue: the mount point with the
-	// longest prefix of the queue directory.
-	parts, err := disk.PartitionsWithContext(ctx, false)
-	if err != nil {
-		return
-	}
-	best := ""
-	dev := ""
-	for _, p := range parts {
-		if strings.HasPrefix(m.QueueDir, p.Mountpoint) && len(p.Mountpoint) > len(best) {
-			best, dev = p.Mountpoint, strings.TrimPrefix(p.Device, "/dev/")
+	// longest prefix of the queue directory, found once.
+	if !m.devLooked {
+		m.devLooked = true
+		if parts, err := disk.PartitionsWithContext(ctx, false); err == nil {
+			best := ""
+			for _, p := range parts {
+				if strings.HasPrefix(m.QueueDir, p.Mountpoint) && len(p.Mountpoint) > len(best) {
+					best, m.queueDev = p.Mountpoint, strings.TrimPrefix(p.Device, "/dev/")
+				}
+			}
 		}
 	}
+	dev := m.queueDev
 	if dev == "" {
 		return
 	}
