@@ -328,6 +328,28 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 	return out
 }
 
+// ThrottleSnippet is the transport_maps and master.cf change that gives a
+// destination its own transport with a lower concurrency (the
+// QSHAPE_README recipe), for the destination detail view.
+func (e *Engine) ThrottleSnippet(domain string) []string {
+	c := &hintCtx{e: e, now: e.Now, cfg: e.Config}
+	limit := 20
+	if e.Config != nil {
+		limit = e.Config.DestinationConcurrencyLimit("smtp")
+	}
+	suggest := max(1, min(limit/2, 5))
+	if d, ok := e.Dest.Lookup(domain); ok {
+		seen := d.ConcAtRefusal
+		if d.SocketsAtRefusal > 0 {
+			seen = d.SocketsAtRefusal
+		}
+		if seen >= 2 {
+			suggest = max(1, min(seen-1, limit-1))
+		}
+	}
+	return c.transportActions(domain, []string{fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, suggest)})
+}
+
 func concText(seen, limit int) string {
 	if seen >= 2 {
 		return fmt.Sprintf("about %d (limit %d)", seen, limit)
