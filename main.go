@@ -64,7 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	case "-h", "--help", "help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, usage+"\nFlags of the live monitor:\n")
+		runTUI([]string{"-h"}, stdout, stdout)
 		return 0
 	}
 	fmt.Fprintf(stderr, "mxtop: unknown command %q\n\n%s", args[0], usage)
@@ -94,11 +95,11 @@ type sourceFlags struct {
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.logs, "log", "mail log file (repeatable; .gz read transparently; - for stdin)")
 	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix units)")
-	fs.StringVar(&f.docker, "docker", "", "follow `docker logs` of this container")
+	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
 	fs.DurationVar(&f.since, "since", 0, "only the last DURATION of the log (e.g. 2h)")
-	fs.StringVar(&f.postconf, "postconf", "", "saved `postconf -n` or `postconf` output instead of asking postconf")
-	fs.StringVar(&f.master, "master", "", "saved `postconf -M` output or a master.cf")
-	fs.StringVar(&f.queue, "queue", "", "saved `postqueue -j` or `postqueue -p` output instead of asking postqueue")
+	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
+	fs.StringVar(&f.master, "master", "", "saved postconf -M output or a master.cf (FILE)")
+	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
 	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
 	fs.IntVar(&f.year, "year", 0, "year of timestamps that carry none (default: inferred)")
