@@ -346,16 +346,12 @@ func readStat(pid int, buf []byte) (procStat, bool) {
 	return st, true
 }
 
-// TCP states in /proc/net/tcp.
-const (
-	tcpEstablished = "01"
-	tcpSynSent     = "02"
-)
-
-// readSockets reads /proc/net/tcp and tcp6 directly: gopsutil's
-// Connections maps every socket to its process by walking /proc/*/fd,
-// which costs a directory read per descriptor of every process each
-// sample and fails without root; the addresses alone are what we need.
+// readSockets counts outbound and inbound SMTP connections. On the real
+// system it asks the kernel over netlink (sock_diag, as ss does); where
+// that is refused, and in tests, it reads /proc/net/tcp and tcp6. It does
+// not use gopsutil's Connections, which maps every socket to its process
+// by walking every process's descriptors and fails without root; the
+// addresses alone are what is needed here.
 func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) {
 	local := portSet(m.LocalPorts, 25, 465, 587)
 	rp := m.RemotePorts
@@ -363,6 +359,37 @@ func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) 
 		rp = append(append([]int{}, rp...), m.RemotePortsFunc()...)
 	}
 	remote := portSet(rp, 25, 465, 587)
+	count := func(e sockEntry) {
+		switch {
+		case e.state == tcpStateEstablished && local[e.lport]:
+			r.Inbound[e.remote.String()]++
+		case e.state == tcpStateEstablished && remote[e.rport] && !local[e.lport]:
+			r.Outbound[e.remote.String()]++
+		case e.state == tcpStateSynSent && remote[e.rport]:
+			r.OutboundSynSent[e.remote.String()]++
+		}
+	}
+	if m.ReadFile == nil {
+		if socks, err := netlinkSockets(1<<tcpStateEstablished | 1<<tcpStateSynSent); err == nil {
+			for _, e := range socks {
+				count(e)
+			}
+			return
+		}
+	}
+	socks, err := m.procSockets()
+	if err != nil {
+		note("TCP sockets", err)
+		return
+	}
+	for _, e := range socks {
+		count(e)
+	}
+}
+
+// procSockets parses /proc/net/tcp and tcp6.
+func (m *MachineProbe) procSockets() ([]sockEntry, error) {
+	var out []sockEntry
 	read := 0
 	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
 		b, err := m.readFile(f)
@@ -379,24 +406,17 @@ func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) 
 			}
 			la, lp, ok1 := parseProcAddr(fields[1])
 			ra, rp, ok2 := parseProcAddr(fields[2])
-			if !ok1 || !ok2 {
+			st, err := strconv.ParseUint(fields[3], 16, 8)
+			if !ok1 || !ok2 || err != nil {
 				continue
 			}
-			st := fields[3]
-			switch {
-			case st == tcpEstablished && local[lp]:
-				r.Inbound[ra.String()]++
-			case st == tcpEstablished && remote[rp] && !local[lp]:
-				r.Outbound[ra.String()]++
-			case st == tcpSynSent && remote[rp]:
-				r.OutboundSynSent[ra.String()]++
-			}
-			_ = la
+			out = append(out, sockEntry{state: uint8(st), local: la, remote: ra, lport: lp, rport: rp})
 		}
 	}
 	if read == 0 {
-		note("TCP sockets", errors.New("/proc/net/tcp unreadable"))
+		return nil, errors.New("/proc/net/tcp unreadable")
 	}
+	return out, nil
 }
 
 func portSet(ports []int, defaults ...int) map[int]bool {

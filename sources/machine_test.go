@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"errors"
+	"net"
 	"runtime"
 	"strings"
 	"testing"
@@ -131,5 +132,61 @@ func TestPeriodicSourcesStopOnCancel(t *testing.T) {
 	}
 	if n := runtime.NumGoroutine(); n > before {
 		t.Fatalf("%d goroutines left, %d before", n, before)
+	}
+}
+
+// BenchmarkMachineRead is one real sample of this host.
+func BenchmarkMachineRead(b *testing.B) {
+	p := &MachineProbe{QueueDir: "/"}
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		p.Read(ctx)
+	}
+}
+
+// The netlink dump and /proc/net/tcp agree on a real loopback connection.
+func TestSocketsNetlinkMatchesProc(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	srv, err := ln.Accept()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	port := ln.Addr().(*net.TCPAddr).Port
+	find := func(socks []sockEntry) bool {
+		for _, e := range socks {
+			if e.state == tcpStateEstablished && e.rport == port && e.remote.String() == "127.0.0.1" {
+				return true
+			}
+		}
+		return false
+	}
+	nl, err := netlinkSockets(1<<tcpStateEstablished | 1<<tcpStateSynSent)
+	if err != nil {
+		t.Skipf("netlink sock_diag unavailable here: %v", err)
+	}
+	if !find(nl) {
+		t.Fatalf("netlink dump lacks the connection to port %d: %+v", port, nl)
+	}
+	proc, err := (&MachineProbe{}).procSockets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !find(proc) {
+		t.Fatalf("/proc lacks the connection to port %d", port)
+	}
+	// Counted as outbound when the port is a delivery port.
+	r := (&MachineProbe{RemotePorts: []int{port}, LocalPorts: []int{1}}).Read(context.Background())
+	if r.Outbound["127.0.0.1"] < 1 {
+		t.Fatalf("outbound %v", r.Outbound)
 	}
 }
