@@ -280,6 +280,10 @@ func (e *Engine) version(r *sources.Record) {
 		e.Dest.markChange()
 	}
 	e.Versions = append(e.Versions, VersionSeen{Version: strings.Clone(r.Version), FirstSeen: r.Time, Reload: reload})
+	if len(e.Versions) > 100 {
+		// Keep the first (the version the window began with) and the latest.
+		e.Versions = append(e.Versions[:1], e.Versions[len(e.Versions)-99:]...)
+	}
 }
 
 // SetConfig takes a configuration reading.
