@@ -147,11 +147,21 @@ func inboundRows(e *analyzers.Engine) []ui.ConcRow {
 		rows = append(rows, ui.ConcRow{Name: s.Service, Used: s.MaxCount, Peak: s.MaxCount, Limit: l,
 			Note: fmt.Sprintf("%d refused (%s)", s.Refusals(), strings.Join(s.TopClients(2), " "))})
 	}
+	rateLimit := 0
+	if e.Config != nil {
+		rateLimit, _ = e.Config.Int("smtpd_client_connection_rate_limit")
+	}
 	for _, a := range e.Inbound.AnvilSorted() {
-		if a.Kind != "connection count" || len(rows) > 15 {
-			continue
+		if len(rows) > 15 {
+			break
 		}
-		rows = append(rows, ui.ConcRow{Name: "anvil " + a.Service, Used: a.Value, Peak: a.Value, Limit: limit, Note: a.Client})
+		switch a.Kind {
+		case "connection count":
+			rows = append(rows, ui.ConcRow{Name: "anvil " + a.Service, Used: a.Value, Peak: a.Value, Limit: limit, Note: a.Client + " connections"})
+		case "connection rate":
+			rows = append(rows, ui.ConcRow{Name: "anvil " + a.Service, Used: a.Value, Peak: a.Value, Limit: rateLimit,
+				Note: fmt.Sprintf("%s connections/%ds", a.Client, a.RateWindow)})
+		}
 	}
 	if m := e.Machine; m != nil {
 		type kv struct {
@@ -172,6 +182,9 @@ func inboundRows(e *analyzers.Engine) []ui.ConcRow {
 
 func loadData(e *analyzers.Engine) ui.LoadData {
 	ld := ui.LoadData{Machine: e.Machine}
+	if n := len(e.LoadHistory); n >= 2 {
+		ld.History = e.LoadHistory[n-2:]
+	}
 	for _, m := range e.LoadHistory {
 		ld.LoadHist = append(ld.LoadHist, m.Load1)
 		ld.CPUHist = append(ld.CPUHist, m.CPUPercent)

@@ -38,6 +38,7 @@ type ConcRow struct {
 // LoadData is the load pane's content.
 type LoadData struct {
 	Machine  *sources.MachineReading
+	History  []sources.MachineReading // the last two readings, for rates
 	LoadHist []float64
 	CPUHist  []float64
 	MemHist  []float64

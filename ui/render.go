@@ -390,26 +390,34 @@ func loadPane(d *Data, v *ViewState, st Styles, w int) paneBody {
 	if m.SwapTotal > 0 {
 		b = append(b, fmt.Sprintf("swap %s of %s used", bytesHuman(m.SwapUsed), bytesHuman(m.SwapTotal)))
 	}
-	fd := "fds  master "
-	if m.MasterFDs >= 0 {
-		fd += fmt.Sprintf("%d/%d", m.MasterFDs, m.MasterFDLimit)
-	} else {
-		fd += "unreadable"
-	}
-	fd += fmt.Sprintf(" · postfix %d (%d processes)", m.PostfixFDs, m.PostfixProcs)
-	if m.FileNrMax > 0 && m.FileNrMax < 1<<40 {
-		fd += fmt.Sprintf(" · system %d/%d", m.FileNrAllocated, m.FileNrMax)
-	} else if m.FileNrAllocated > 0 {
-		fd += fmt.Sprintf(" · system %d", m.FileNrAllocated)
-	}
-	b = append(b, fd)
-	if m.DiskTotal > 0 {
-		free := 100 * float64(m.DiskFree) / float64(m.DiskTotal)
-		ds := st.OK
-		if free < 10 {
-			ds = st.Err
+	gaugeW := max(10, min(30, w-46))
+	gauge := func(label string, used, total float64, warnAt float64, text string) string {
+		gs := st.OK
+		if total > 0 && used/total >= warnAt {
+			gs = st.Err
 		}
-		b = append(b, ds.Render(fmt.Sprintf("disk %s: %s free of %s (%.0f%%)", m.QueueDir, bytesHuman(m.DiskFree), bytesHuman(m.DiskTotal), free)))
+		u, t := int(used), int(total)
+		if total > 1e6 { // bytes: bars work in MiB
+			u, t = int(used/(1<<20)), int(total/(1<<20))
+		}
+		return padRight(label, 5) + gs.Render(Bar(u, t, gaugeW)) + " " + text
+	}
+	if m.MasterFDs >= 0 && m.MasterFDLimit > 0 {
+		b = append(b, gauge("fds", float64(m.MasterFDs), float64(m.MasterFDLimit), 0.8,
+			fmt.Sprintf("master %d/%d · postfix %d in %d processes", m.MasterFDs, m.MasterFDLimit, m.PostfixFDs, m.PostfixProcs)))
+	} else {
+		b = append(b, fmt.Sprintf("fds  master unreadable · postfix %d in %d processes", m.PostfixFDs, m.PostfixProcs))
+	}
+	if m.FileNrMax > 0 && m.FileNrMax < 1<<40 {
+		b = append(b, gauge("sys", float64(m.FileNrAllocated), float64(m.FileNrMax), 0.8, fmt.Sprintf("file handles %d/%d", m.FileNrAllocated, m.FileNrMax)))
+	}
+	if m.DiskTotal > 0 {
+		used := float64(m.DiskTotal - m.DiskFree)
+		line := gauge("disk", used, float64(m.DiskTotal), 0.9, fmt.Sprintf("%s: %s free of %s", m.QueueDir, bytesHuman(m.DiskFree), bytesHuman(m.DiskTotal)))
+		if r, w, ok := diskRates(d.Load.History); ok {
+			line += fmt.Sprintf(" · read %s/s write %s/s", bytesHuman(uint64(r)), bytesHuman(uint64(w)))
+		}
+		b = append(b, line)
 	}
 	for _, u := range m.Unreadable {
 		b = append(b, st.Faint.Render("unreadable: "+u))
@@ -751,4 +759,18 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 		grid[y] = fit(b.String(), w)
 	}
 	return strings.Join(append(grid, StatusBar(d, v, st, w)), "\n")
+}
+
+// diskRates is the queue device's read and write bytes per second between
+// the last two readings.
+func diskRates(h []sources.MachineReading) (float64, float64, bool) {
+	if len(h) < 2 {
+		return 0, 0, false
+	}
+	a, b := h[len(h)-2], h[len(h)-1]
+	dt := b.Time.Sub(a.Time).Seconds()
+	if dt <= 0 || b.DiskReads < a.DiskReads || b.DiskWrite < a.DiskWrite || b.DiskReads+b.DiskWrite == 0 {
+		return 0, 0, false
+	}
+	return float64(b.DiskReads-a.DiskReads) / dt, float64(b.DiskWrite-a.DiskWrite) / dt, true
 }
