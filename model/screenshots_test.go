@@ -9,7 +9,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"mxtop/sources"
-	"mxtop/ui"
 )
 
 // TestScreenshots writes the README's screenshots as ANSI frames from the
@@ -46,5 +45,4 @@ func TestScreenshots(t *testing.T) {
 	frame("detail-120x40", 120, 40, "enter")
 	frame("hints-120x40", 120, 40, "5", "5", "z", "enter")
 	frame("help-100x30", 100, 30, "?")
-	_ = ui.PaneDest
 }

@@ -646,7 +646,6 @@ func renderPane(r Rect, d *Data, v *ViewState, st Styles) []string {
 		lines = lines[:rows]
 	}
 	lines = append(lines, window(b, rows-len(lines), v.Scroll[r.Pane])...)
-	sel := ""
 	if r.Pane == PaneDest || r.Pane == PaneHints {
 		// Highlight the selected row when the pane has focus.
 		if b.selected >= 0 && v.Focus == r.Pane {
@@ -659,7 +658,6 @@ func renderPane(r Rect, d *Data, v *ViewState, st Styles) []string {
 			}
 		}
 	}
-	_ = sel
 	title := PaneNames[r.Pane]
 	if r.Pane == PaneConc && len(d.Outbound) > 0 && d.Outbound[0].Estimate {
 		title += " (outbound estimated from the log)"
