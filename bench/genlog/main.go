@@ -50,6 +50,9 @@ type gen struct {
 	lastSec  int64
 	stampStr string
 	deferred []pending
+	// The master logs the process limit at most once per 1000 s, the
+	// qmgr its clog warning once per 300 s.
+	lastLimit, lastClog time.Time
 }
 
 type pending struct {
@@ -319,14 +322,20 @@ func (g *gen) noise() {
 func (g *gen) incidentExtras() {
 	switch g.r.IntN(40) {
 	case 0:
-		g.emit("master", `warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
-		g.emit("master", "warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client")
+		if g.t.Sub(g.lastLimit) >= 1000*time.Second {
+			g.lastLimit = g.t
+			g.emit("master", `warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
+			g.emit("master", "warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client")
+		}
 	case 1:
 		name, ip := g.client()
 		g.emit("postscreen", fmt.Sprintf("NOQUEUE: reject: CONNECT from [%s]:%d: too many connections", ip, 40000+g.r.IntN(20000)))
 		_ = name
 	case 2:
-		g.emit("qmgr", "warning: mail for gmail.com is using up 4001 of 20000 active queue entries")
+		if g.t.Sub(g.lastClog) >= 300*time.Second {
+			g.lastClog = g.t
+			g.emit("qmgr", "warning: mail for gmail.com is using up 4001 of 20000 active queue entries")
+		}
 	}
 }
 
