@@ -6,6 +6,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -407,5 +408,39 @@ func TestSinceSkipsOlderRecords(t *testing.T) {
 	}
 	if _, ok := m.Engine().Dest.Lookup("new.example"); !ok {
 		t.Fatal("record after --since lost")
+	}
+}
+
+// Random keys and sizes never crash the model or overflow the screen.
+func TestRandomKeysAndSizes(t *testing.T) {
+	m := labModel(t)
+	keys := []string{"1", "2", "3", "4", "5", "6", "tab", "shift+tab", "z", "enter", "esc", "p", "o", "/", "x", "?", "down", "j", "k", "G", "g", "space", "s"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 3000; i++ {
+		if rng.IntN(20) == 0 {
+			m.Update(tea.WindowSizeMsg{Width: 20 + rng.IntN(200), Height: 5 + rng.IntN(70)})
+		}
+		k := keys[rng.IntN(len(keys))]
+		if k == "s" {
+			continue // snapshots are tested on their own
+		}
+		press(m, k)
+		if i%7 == 0 {
+			m.Update(tickMsg(time.Now()))
+		}
+		out := m.Render()
+		v := m.ViewState()
+		if v.Width < ui.MinWidth || v.Height < ui.MinHeight {
+			continue
+		}
+		lines := strings.Split(out, "\n")
+		if len(lines) != v.Height {
+			t.Fatalf("step %d (%q at %dx%d): %d lines", i, k, v.Width, v.Height, len(lines))
+		}
+		for n, l := range lines {
+			if w := ansi.StringWidth(l); w > v.Width {
+				t.Fatalf("step %d (%q at %dx%d): line %d is %d wide", i, k, v.Width, v.Height, n, w)
+			}
+		}
 	}
 }
