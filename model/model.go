@@ -169,7 +169,16 @@ func (m *Model) Render() string {
 	return m.frame
 }
 
-func (m *Model) setState(s sources.SourceState) { m.states[s.Source] = s }
+// setState records a source's state; when a source turns unhealthy, or its
+// reason changes, the reason flashes in the status bar (the help view
+// keeps it).
+func (m *Model) setState(s sources.SourceState) {
+	old, seen := m.states[s.Source]
+	m.states[s.Source] = s
+	if s.Health != sources.HealthOK && (!seen || old.Health != s.Health || old.Detail != s.Detail) {
+		m.flash(s.String())
+	}
+}
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {

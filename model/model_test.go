@@ -444,3 +444,19 @@ func TestRandomKeysAndSizes(t *testing.T) {
 		}
 	}
 }
+
+// A source that turns unavailable says why: in a flash, and in the help.
+func TestUnhealthySourceSaysWhy(t *testing.T) {
+	m := labModel(t)
+	m.Update(queueMsg{ev: sources.QueueEvent{State: sources.SourceState{Source: "queue", Health: sources.HealthUnavailable,
+		Detail: "postqueue refused: not allowed (see authorized_mailq_users)"}}, ok: true})
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 40})
+	if !strings.Contains(m.Render(), "queue: unavailable: postqueue refused") {
+		t.Fatalf("no flash:\n%s", m.Render())
+	}
+	press(m, "?")
+	m.rebuild()
+	if !strings.Contains(m.Render(), "authorized_mailq_users") {
+		t.Fatal("help does not show the reason")
+	}
+}

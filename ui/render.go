@@ -715,6 +715,10 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 	grid := make([]string, h-1)
 	if v.Help {
 		lines := append([]string{st.Title.Render("mxtop keys") + st.Faint.Render("  (any key closes)"), ""}, HelpText(keys)...)
+		lines = append(lines, "", st.Title.Render("sources"))
+		for _, s := range d.States {
+			lines = append(lines, st.Health(s.Health).Render(padRight(s.Source, 9)+padRight(s.Health.String(), 12))+clean(s.Detail))
+		}
 		f := frame(PaneHints, true, "Help", w, h-1, lines, st)
 		return strings.Join(append(f, StatusBar(d, v, st, w)), "\n")
 	}
