@@ -169,13 +169,13 @@ func (m *Model) Render() string {
 	return m.frame
 }
 
-// setState records a source's state; when a source turns unhealthy, or its
-// reason changes, the reason flashes in the status bar (the help view
-// keeps it).
+// setState records a source's state; when a source turns unhealthy its
+// reason flashes in the status bar (the help view keeps it). A changing
+// reason alone does not flash again: a count in it may move every sample.
 func (m *Model) setState(s sources.SourceState) {
 	old, seen := m.states[s.Source]
 	m.states[s.Source] = s
-	if s.Health != sources.HealthOK && (!seen || old.Health != s.Health || old.Detail != s.Detail) {
+	if s.Health != sources.HealthOK && (!seen || old.Health != s.Health) {
 		m.flash(s.String())
 	}
 }
