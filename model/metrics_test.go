@@ -1,8 +1,10 @@
 package model
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -155,5 +157,45 @@ func TestReportEndpointAndListenCheck(t *testing.T) {
 	}
 	if err := CheckListen("nonsense", true); err == nil {
 		t.Fatal("bad address accepted")
+	}
+}
+
+// mxtop serve end to end: a log read from its start, offline config, the
+// metrics over HTTP on loopback.
+func TestRunServe(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- RunServe(ctx, Options{Logs: []string{"../testdata/lab/postfix-lab.log"}, FromStart: true, Year: 2026,
+			PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
+			QueueFile: "../testdata/lab/postqueue-j.jsonl", Exec: &sources.FakeExec{}},
+			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour}, addr)
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	var body string
+	for time.Now().Before(deadline) {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+			if strings.Contains(body, `postfix_destination_errors_total{class="conn_limit",destination="throttled.example"} 22`) {
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(body, `destination="throttled.example"} 22`) || !strings.Contains(body, `postfix_showq_queue_depth{queue="deferred"} 56`) {
+		t.Fatalf("metrics:\n%s", body)
 	}
 }
