@@ -340,28 +340,37 @@ func (g *gen) incidentExtras() {
 }
 
 func main() {
-	n := flag.Int("n", 100000, "lines to write")
-	seed := flag.Uint64("seed", 1, "random seed")
-	format := flag.String("format", "rfc3164", "timestamp format: rfc3164 or rfc3339")
-	out := flag.String("o", "-", "output file (- for stdout)")
-	domains := flag.Int("domains", 2000, "destination domains")
-	incidentAt := flag.Float64("incident-at", 0.45, "the incident starts after this fraction of the lines")
-	incidentLen := flag.Float64("incident-len", 0.1, "the incident lasts this fraction of the lines")
-	incDomains := flag.String("incident-domains", "gmail.com,outlook.com", "destinations that answer 421 in the incident")
-	rate := flag.Float64("rate", 60, "mean log lines per second")
-	start := flag.String("start", "2026-11-28T04:00:00Z", "time of the first line")
-	flag.Parse()
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "genlog:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses the flags and writes the log to out (or to -o).
+func run(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("genlog", flag.ContinueOnError)
+	n := fs.Int("n", 100000, "lines to write")
+	seed := fs.Uint64("seed", 1, "random seed")
+	format := fs.String("format", "rfc3164", "timestamp format: rfc3164 or rfc3339")
+	out := fs.String("o", "-", "output file (- for stdout)")
+	domains := fs.Int("domains", 2000, "destination domains")
+	incidentAt := fs.Float64("incident-at", 0.45, "the incident starts after this fraction of the lines")
+	incidentLen := fs.Float64("incident-len", 0.1, "the incident lasts this fraction of the lines")
+	incDomains := fs.String("incident-domains", "gmail.com,outlook.com", "destinations that answer 421 in the incident")
+	rate := fs.Float64("rate", 60, "mean log lines per second")
+	start := fs.String("start", "2026-11-28T04:00:00Z", "time of the first line")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 	t0, err := time.Parse(time.RFC3339, *start)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "genlog: -start:", err)
-		os.Exit(2)
+		return fmt.Errorf("-start: %w", err)
 	}
-	var w io.Writer = os.Stdout
+	w := stdout
 	if *out != "-" {
 		f, err := os.Create(*out)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "genlog:", err)
-			os.Exit(1)
+			return err
 		}
 		defer f.Close()
 		w = f
@@ -390,8 +399,5 @@ func main() {
 			g.incidentExtras()
 		}
 	}
-	if err := g.w.Flush(); err != nil {
-		fmt.Fprintln(os.Stderr, "genlog:", err)
-		os.Exit(1)
-	}
+	return g.w.Flush()
 }
