@@ -22,10 +22,15 @@ up() {
 		timeout 300 apt-get install -y -q --no-install-recommends postfix >/dev/null ||
 			{ timeout 300 apt-get update -q >/dev/null && timeout 300 apt-get install -y -q --no-install-recommends postfix >/dev/null; }
 	fi
+	# Save the host's config once; remember a file that was not there.
 	for f in main.cf master.cf; do
-		if [ -f /etc/postfix/$f ] && [ ! -e /etc/postfix/$f.pre-mxtop-e2e ] && ! grep -q 'mxtop end-to-end' /etc/postfix/$f; then
-			cp -p /etc/postfix/$f /etc/postfix/$f.pre-mxtop-e2e
-		fi
+		[ -e /etc/postfix/$f.pre-mxtop-e2e ] || [ -e /etc/postfix/$f.pre-mxtop-e2e.absent ] || {
+			if [ -f /etc/postfix/$f ] && ! grep -q 'mxtop end-to-end' /etc/postfix/$f; then
+				cp -p /etc/postfix/$f /etc/postfix/$f.pre-mxtop-e2e
+			elif [ ! -e /etc/postfix/$f ]; then
+				touch /etc/postfix/$f.pre-mxtop-e2e.absent
+			fi
+		}
 	done
 	install -m 0644 "$HERE/conf/main.cf" /etc/postfix/main.cf
 	install -m 0644 "$HERE/conf/master.cf" /etc/postfix/master.cf
@@ -93,6 +98,8 @@ down() {
 	for f in main.cf master.cf; do
 		if [ -e /etc/postfix/$f.pre-mxtop-e2e ]; then
 			mv -f /etc/postfix/$f.pre-mxtop-e2e /etc/postfix/$f
+		elif [ -e /etc/postfix/$f.pre-mxtop-e2e.absent ]; then
+			rm -f /etc/postfix/$f /etc/postfix/$f.pre-mxtop-e2e.absent
 		fi
 	done
 	rm -f /etc/postfix/e2e_transport /etc/postfix/e2e_greylist
