@@ -482,17 +482,6 @@ func (m *Model) ViewState() ui.ViewState { return m.view }
 // Data exposes the frozen screen data (for tests).
 func (m *Model) Data() ui.Data { return m.data }
 
-// States returns the sources' states, in display order.
-func (m *Model) States() []sources.SourceState {
-	var out []sources.SourceState
-	for _, n := range []string{"log", "queue", "config", "machine"} {
-		if s, ok := m.states[n]; ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // Run starts the program on the terminal; it returns when the user quits,
 // ctx ends (SIGHUP) or a signal arrives. The terminal is restored in every
 // case, panics included (Bubble Tea catches them).

@@ -48,17 +48,6 @@ func (c Class) String() string {
 	return "other"
 }
 
-// ParseClass turns a class name back into a Class; ok is false for an
-// unknown name.
-func ParseClass(s string) (Class, bool) {
-	for i, n := range classNames {
-		if n == s && i > 0 {
-			return Class(i), true
-		}
-	}
-	return ClassNone, false
-}
-
 // classRule maps lower-case substrings to a class. Rules are tried in order:
 // the more specific texts (inbound limits, lookup tables) come before the
 // generic "too many connections" that they also contain.

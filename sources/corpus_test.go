@@ -110,6 +110,9 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
+// IsPostfix reports whether the line came from a Postfix program.
+func (r *Record) IsPostfix() bool { return r.Event != EvOther && r.Event != EvInvalid }
+
 func trimForLog(s string) string {
 	if len(s) > 80 {
 		return s[:80]

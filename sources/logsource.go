@@ -224,7 +224,7 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 			in = os.Stdin
 		}
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
-		return produceReader(ctx, in, 0, chunks, nil)
+		return produceReader(ctx, in, chunks, nil)
 	case LogJournal:
 		return produceJournal(ctx, spec, chunks)
 	case LogDocker:
@@ -249,7 +249,7 @@ func send(ctx context.Context, chunks chan<- chunk, c chunk) bool {
 
 // produceReader reads lines in chunks of 512; base and total describe
 // progress across several files when prog is set.
-func produceReader(ctx context.Context, in io.Reader, base int64, chunks chan<- chunk, prog *progressCounter) error {
+func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter) error {
 	lr := NewLineReader(in)
 	const chunkLines, chunkBytes = 1024, 256 * 1024
 	buf := make([]byte, 0, chunkBytes+MaxLineLen)
@@ -376,7 +376,7 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 			f.Close()
 			return err
 		}
-		err = produceReader(ctx, rc, 0, chunks, prog)
+		err = produceReader(ctx, rc, chunks, prog)
 		rc.Close()
 		f.Close()
 		if err != nil {

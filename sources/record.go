@@ -1,10 +1,6 @@
 package sources
 
-import (
-	"strings"
-	"time"
-	"unsafe"
-)
+import "time"
 
 // Event says what kind of Postfix line a Record holds.
 type Event uint8
@@ -98,8 +94,8 @@ func (s Status) String() string {
 }
 
 // Record is one parsed log line. String fields are substrings of the line
-// given to Parse, so a Record is valid only as long as that string is kept;
-// Clone copies it when it must outlive the line.
+// given to Parse: whoever keeps one past the line copies it (the analyzers
+// do).
 type Record struct {
 	Line    string    // the input line (truncated to MaxLineLen)
 	Time    time.Time // zero when the line has no readable timestamp
@@ -148,39 +144,4 @@ type Record struct {
 	// Version and compat.
 	Version, ConfigDir string
 	Param              string // compat: the parameter, e.g. smtp_tls_security_level
-}
-
-// IsPostfix reports whether the line came from a Postfix program.
-func (r *Record) IsPostfix() bool { return r.Event != EvOther && r.Event != EvInvalid }
-
-// Clone returns a Record whose strings no longer share memory with the
-// input line, for records kept past the next Parse.
-func (r *Record) Clone() Record {
-	c := *r
-	line := string([]byte(r.Line))
-	// Fields are substrings of Line; re-point them into the copy.
-	re := func(s string) string { return rebase(r.Line, line, s) }
-	c.Line = line
-	c.Host, c.Program, c.SyslogName, c.Daemon = re(r.Host), re(r.Program), re(r.SyslogName), re(r.Daemon)
-	c.QueueID, c.Message, c.Reason = re(r.QueueID), re(r.Message), re(r.Reason)
-	c.To, c.OrigTo, c.Domain, c.Relay = re(r.To), re(r.OrigTo), re(r.Domain), re(r.Relay)
-	c.RelayHost, c.RelayIP, c.TLS, c.DSN = re(r.RelayHost), re(r.RelayIP), re(r.TLS), re(r.DSN)
-	c.ClientName, c.ClientIP, c.From, c.Service = re(r.ClientName), re(r.ClientIP), re(r.From), re(r.Service)
-	c.Version, c.ConfigDir, c.Param = re(r.Version), re(r.ConfigDir), re(r.Param)
-	return c
-}
-
-// rebase returns the part of newLine at the position s holds in oldLine, or
-// a fresh copy of s when s does not point into oldLine (decoded fields).
-func rebase(oldLine, newLine, s string) string {
-	if s == "" {
-		return ""
-	}
-	base := uintptr(unsafe.Pointer(unsafe.StringData(oldLine)))
-	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
-	if p >= base && p+uintptr(len(s)) <= base+uintptr(len(oldLine)) {
-		off := int(p - base)
-		return newLine[off : off+len(s)]
-	}
-	return strings.Clone(s)
 }

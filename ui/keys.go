@@ -72,8 +72,3 @@ func HelpText(k KeyMap) []string {
 	}
 	return lines
 }
-
-// ShortHelp is the one-line hint in the status bar.
-func ShortHelp() string {
-	return "1-6 panes · tab focus · / filter · p pause · s snapshot · ? help · q quit"
-}

@@ -1,9 +1,6 @@
 package ui
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // Pane identifies one of the six panes; its number is its toggle key.
 type Pane int
@@ -150,26 +147,4 @@ func largest(heights []int, panes []Pane, focus Pane) int {
 		}
 	}
 	return best
-}
-
-// Picture draws rects as an ASCII picture, each pane filled with its
-// number: for layout tests.
-func Picture(w, h int, rects []Rect) string {
-	grid := make([][]byte, h)
-	for y := range grid {
-		grid[y] = []byte(strings.Repeat(".", w))
-	}
-	for _, r := range rects {
-		for y := r.Y; y < r.Y+r.H && y < h; y++ {
-			for x := r.X; x < r.X+r.W && x < w; x++ {
-				grid[y][x] = byte('1' + r.Pane)
-			}
-		}
-	}
-	var b strings.Builder
-	for _, row := range grid {
-		b.Write(row)
-		b.WriteByte('\n')
-	}
-	return b.String()
 }
