@@ -346,6 +346,19 @@ func readStat(pid int, buf []byte) (procStat, bool) {
 	return st, true
 }
 
+// sockEntry is one TCP socket: its state and both ends.
+type sockEntry struct {
+	state         uint8
+	local, remote netip.Addr
+	lport, rport  int
+}
+
+// TCP states, as the kernel numbers them in /proc/net/tcp and sock_diag.
+const (
+	tcpStateEstablished = 1
+	tcpStateSynSent     = 2
+)
+
 // readSockets counts outbound and inbound SMTP connections. On the real
 // system it asks the kernel over netlink (sock_diag, as ss does); where
 // that is refused, and in tests, it reads /proc/net/tcp and tcp6. It does

@@ -9,18 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// sockEntry is one TCP socket: its state and both ends.
-type sockEntry struct {
-	state         uint8
-	local, remote netip.Addr
-	lport, rport  int
-}
-
 const (
-	tcpStateEstablished = 1
-	tcpStateSynSent     = 2
-	inetDiagReqLen      = 56 // struct inet_diag_req_v2
-	inetDiagMsgLen      = 72 // struct inet_diag_msg
+	inetDiagReqLen = 56 // struct inet_diag_req_v2
+	inetDiagMsgLen = 72 // struct inet_diag_msg
 )
 
 // netlinkSockets asks the kernel for TCP sockets in the given states over
