@@ -61,17 +61,8 @@ type hintKey struct{ rule, subject string }
 
 func newHintState() *hintState { return &hintState{active: map[hintKey]bool{}} }
 
-// gate fires at fire and, once active, clears only below clear. key is
-// "rule" or "rule|subject".
-func (h *hintState) gate(key string, v, fire, clear float64) bool {
-	k := hintKey{rule: key}
-	if i := strings.IndexByte(key, '|'); i >= 0 {
-		k = hintKey{key[:i], key[i+1:]}
-	}
-	return h.gateKey(k, v, fire, clear)
-}
-
-func (h *hintState) gateKey(k hintKey, v, fire, clear float64) bool {
+// gate fires at fire and, once active, clears only below clear.
+func (h *hintState) gate(k hintKey, v, fire, clear float64) bool {
 	was := h.active[k]
 	on := v >= fire
 	if was {
@@ -250,7 +241,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassConnLimit) {
 		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
-		if !c.e.hints.gateKey(hintKey{"destination_concurrency", d.Domain}, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 3, 1) {
 			continue
 		}
 		transport := d.Transport
@@ -361,7 +352,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassRateLimit) {
 		n := c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit])
-		if !c.e.hints.gateKey(hintKey{"rate_delay", d.Domain}, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"rate_delay", d.Domain}, n, 3, 1) {
 			continue
 		}
 		sev := SevWarning
@@ -406,7 +397,7 @@ func ruleTLS(c *hintCtx) []Hint {
 	}
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
-		if c.e.hints.gateKey(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 2, 1) {
+		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 2, 1) {
 			tlsDests = append(tlsDests, d)
 		}
 	}
@@ -476,7 +467,7 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 
 func ruleDNS(c *hintCtx) []Hint {
 	n := c.count(&c.e.ClassRing[sources.ClassDNS], c.e.Classes[sources.ClassDNS])
-	if !c.e.hints.gate("dns", n, 3, 1) {
+	if !c.e.hints.gate(hintKey{rule: "dns"}, n, 3, 1) {
 		return nil
 	}
 	names := c.topDomains(sources.ClassDNS, 5)
@@ -508,7 +499,7 @@ func ruleDNS(c *hintCtx) []Hint {
 
 func ruleGreylisting(c *hintCtx) []Hint {
 	n := c.count(&c.e.ClassRing[sources.ClassGreylist], c.e.Classes[sources.ClassGreylist])
-	if !c.e.hints.gate("greylisting", n, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "greylisting"}, n, 1, 1) {
 		return nil
 	}
 	backoff := "300s"
@@ -529,7 +520,7 @@ func ruleGreylisting(c *hintCtx) []Hint {
 
 func ruleReverseDNS(c *hintCtx) []Hint {
 	n := c.count(&c.e.ClassRing[sources.ClassReverseDNS], c.e.Classes[sources.ClassReverseDNS])
-	if !c.e.hints.gate("reverse_dns", n, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "reverse_dns"}, n, 1, 1) {
 		return nil
 	}
 	helo := "$myhostname"
@@ -565,7 +556,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	unreach := c.e.Classes[sources.ClassUnreachable]
 	total = c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach
-	if !c.e.hints.gate("firewall", float64(len(dests)), 3, 2) || total < 3 {
+	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(len(dests)), 3, 2) || total < 3 {
 		return nil
 	}
 	acts := []string{}
@@ -656,7 +647,7 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 	}
 	for _, key := range keys {
 		a := byKey[key]
-		if !c.e.hints.gate("process_limit|"+key, float64(a.procLimit+a.busy), 1, 1) {
+		if !c.e.hints.gate(hintKey{"process_limit", key}, float64(a.procLimit+a.busy), 1, 1) {
 			continue
 		}
 		limit := a.maxProc
@@ -702,7 +693,7 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 	if c.e.Machine != nil && c.cfg != nil {
 		for _, svc := range c.cfg.DeliveryTransports() {
 			n := c.e.Machine.Services[svc.Key()]
-			if svc.MaxProc > 0 && c.e.hints.gate("process_limit|"+svc.Key(), float64(n)/float64(svc.MaxProc), 1, 0.9) {
+			if svc.MaxProc > 0 && c.e.hints.gate(hintKey{"process_limit", svc.Key()}, float64(n)/float64(svc.MaxProc), 1, 0.9) {
 				out = append(out, Hint{
 					ID: "process_limit", Severity: SevWarning, Side: "outbound", Subject: svc.Key(),
 					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
@@ -727,7 +718,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 	var out []Hint
 	for _, s := range c.e.Inbound.Sorted() {
 		n := float64(s.ConnLimit + s.RateLimit + s.Postscreen)
-		if !c.e.hints.gate("inbound_limits|"+s.Service, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 3, 1) {
 			continue
 		}
 		clients := s.TopClients(3)
@@ -810,7 +801,7 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		sev = SevCritical
 	}
 	score := float64(len(ev))
-	if !c.e.hints.gate("queue_backlog", score, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
 		return nil
 	}
 	top := ""
@@ -838,7 +829,7 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 	}
 	throttled := c.classDests(sources.ClassConnLimit)
 	tls := c.e.SentTLS > 0 || c.cfg.Get("smtp_tls_security_level") != "" && c.cfg.Get("smtp_tls_security_level") != "none"
-	if !c.e.hints.gate("connection_reuse", float64(len(throttled)), 1, 1) || !tls {
+	if !c.e.hints.gate(hintKey{rule: "connection_reuse"}, float64(len(throttled)), 1, 1) || !tls {
 		return nil
 	}
 	share := 0.0
@@ -883,7 +874,7 @@ func ruleUlimit(c *hintCtx) []Hint {
 			sev = SevWarning
 		}
 	}
-	if !c.e.hints.gate("ulimit", float64(len(ev)), 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "ulimit"}, float64(len(ev)), 1, 1) {
 		return nil
 	}
 	return []Hint{{
@@ -919,13 +910,13 @@ func ruleSystemLoad(c *hintCtx) []Hint {
 	cpus := max(1, h[len(h)-1].CPUs)
 	var ev []string
 	sev := SevWarning
-	if c.e.hints.gate("system_load|load", load/float64(cpus), 1, 0.8) {
+	if c.e.hints.gate(hintKey{"system_load", "load"}, load/float64(cpus), 1, 0.8) {
 		ev = append(ev, fmt.Sprintf("load average %.1f on %d CPUs", load, cpus))
 		if load > 2*float64(cpus) {
 			sev = SevCritical
 		}
 	}
-	if h[len(h)-1].MemTotal > 0 && c.e.hints.gate("system_load|mem", 1-memShare, 0.9, 0.85) {
+	if h[len(h)-1].MemTotal > 0 && c.e.hints.gate(hintKey{"system_load", "mem"}, 1-memShare, 0.9, 0.85) {
 		ev = append(ev, fmt.Sprintf("available memory %.0f%%", 100*memShare))
 		if memShare < 0.05 {
 			sev = SevCritical
@@ -946,7 +937,7 @@ func ruleSystemLoad(c *hintCtx) []Hint {
 
 func ruleLookupTables(c *hintCtx) []Hint {
 	n := c.count(&c.e.ClassRing[sources.ClassTableConnLimit], c.e.Classes[sources.ClassTableConnLimit])
-	if !c.e.hints.gate("lookup_table_connections", n, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "lookup_table_connections"}, n, 1, 1) {
 		return nil
 	}
 	var acts []string
