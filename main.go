@@ -305,9 +305,6 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	}
 	eng := analyzers.NewEngine(opts.MaxDest)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
-	if opts.Since > 0 {
-		set.NotBefore = time.Now().Add(-opts.Since)
-	}
 	if *metricsListen != "" {
 		if err := model.CheckListen(*metricsListen, true); err != nil {
 			fmt.Fprintln(stderr, "mxtop:", err)

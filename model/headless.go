@@ -36,6 +36,14 @@ func (o *Options) now() time.Time {
 	return time.Now()
 }
 
+// notBefore is the start of the --since window, zero without one.
+func (o *Options) notBefore() time.Time {
+	if o.Since <= 0 {
+		return time.Time{}
+	}
+	return o.now().Add(-o.Since)
+}
+
 // Offline is true when saved files stand in for the live host.
 func (o *Options) Offline() bool {
 	return o.PostconfFile != "" || o.MasterFile != "" || o.QueueFile != ""
@@ -51,7 +59,7 @@ func (o *Options) parser() *sources.Parser {
 // ReplaySpec is the log source of a report: the named files, stdin, the
 // journal read once, or the detected log file read from its start.
 func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
-	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true}
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true, NotBefore: o.notBefore()}
 	switch {
 	case len(o.Logs) == 1 && o.Logs[0] == "-":
 		spec.Kind = sources.LogStdin
@@ -155,10 +163,6 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	if cfg != nil {
 		eng.SetConfig(cfg)
 	}
-	var cutoff time.Time
-	if o.Since > 0 {
-		cutoff = o.now().Add(-o.Since)
-	}
 	out := make(chan sources.LogBatch, 4)
 	spec.Recycle = make(chan []sources.Record, 8)
 	errc := make(chan error, 1)
@@ -170,9 +174,6 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		}
 		for i := range b.Records {
 			r := &b.Records[i]
-			if !cutoff.IsZero() && !r.Time.IsZero() && r.Time.Before(cutoff) {
-				continue
-			}
 			eng.Feed(r)
 		}
 		if b.Progress != nil && progress != nil {

@@ -42,8 +42,6 @@ type Settings struct {
 	// Shared, when set, is locked while Update touches the engine, so a
 	// metrics scrape can read it (--metrics-listen).
 	Shared *Shared
-	// NotBefore skips older records (--since on a file read from its start).
-	NotBefore time.Time
 }
 
 type (
@@ -267,9 +265,6 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 	m.eng.DroppedRecords = b.Dropped
 	for i := range b.Records {
 		r := &b.Records[i]
-		if !m.set.NotBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(m.set.NotBefore) {
-			continue
-		}
 		m.eng.Feed(r)
 		if r.RelayPort > 0 && r.Event == sources.EvDelivery {
 			m.feeds.Ports.Add(r.RelayPort)

@@ -396,21 +396,6 @@ func TestDemoTeatest(t *testing.T) {
 	}
 }
 
-func TestSinceSkipsOlderRecords(t *testing.T) {
-	m := New(analyzers.NewEngine(0), Feeds{}, Settings{NotBefore: time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)})
-	p := &sources.Parser{Year: 2026, Loc: time.UTC}
-	var old, recent sources.Record
-	p.Parse("Nov 28 10:59:59 h postfix/smtp[1]: ABCDEF1234: to=<a@old.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)", &old)
-	p.Parse("Nov 28 11:00:01 h postfix/smtp[1]: ABCDEF1235: to=<a@new.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)", &recent)
-	m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{old, recent}}, ok: true})
-	if _, ok := m.Engine().Dest.Lookup("old.example"); ok {
-		t.Fatal("record before --since fed")
-	}
-	if _, ok := m.Engine().Dest.Lookup("new.example"); !ok {
-		t.Fatal("record after --since lost")
-	}
-}
-
 // Random keys and sizes never crash the model or overflow the screen.
 func TestRandomKeysAndSizes(t *testing.T) {
 	m := labModel(t)

@@ -31,7 +31,9 @@ type LogSpec struct {
 	FromStart bool     // LogFollow/LogJournal: read what is there first
 	Since     string   // LogJournal/LogDocker: a window such as "1h" or a time
 	Once      bool     // LogJournal: read what is there and stop (reports)
-	Container string   // LogDocker
+	// NotBefore drops records older than this (--since on any source).
+	NotBefore time.Time
+	Container string // LogDocker
 	Stdin     io.Reader
 	Exec      Exec
 	Parser    *Parser
@@ -156,7 +158,11 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 			b.pending = b.fresh()
 		}
 		b.pending = append(b.pending, Record{})
-		b.spec.Parser.Parse(stripComposePrefix(line), &b.pending[len(b.pending)-1])
+		r := &b.pending[len(b.pending)-1]
+		b.spec.Parser.Parse(stripComposePrefix(line), r)
+		if !b.spec.NotBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(b.spec.NotBefore) {
+			b.pending = b.pending[:len(b.pending)-1]
+		}
 	}
 	for _, line := range c.lines {
 		add(line)

@@ -324,3 +324,18 @@ func TestCancelLeavesNoGoroutines(t *testing.T) {
 	}
 	waitFor(t, "goroutines to end", 5*time.Second, func() bool { return runtime.NumGoroutine() <= before })
 }
+
+// --since drops older records at the source, for every consumer.
+func TestNotBeforeSkipsOlderRecords(t *testing.T) {
+	in := "Nov 28 10:59:59 h postfix/smtp[1]: ABCDEF1234: to=<a@old.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)\n" +
+		"garbage without a time\n" +
+		"Nov 28 11:00:01 h postfix/smtp[1]: ABCDEF1235: to=<a@new.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)\n"
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true,
+		Parser: &Parser{Year: 2026, Loc: time.UTC}, NotBefore: time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 || recs[0].Event != EvInvalid || recs[1].Domain != "new.example" {
+		t.Fatalf("records %+v", recs)
+	}
+}
