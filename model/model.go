@@ -78,7 +78,7 @@ type Model struct {
 	view     ui.ViewState
 	data     ui.Data
 	states   map[string]sources.SourceState
-	dropped  uint64
+	in       *ingest
 	progress *sources.Progress
 	sortKey  analyzers.SortKey
 
@@ -111,6 +111,11 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 		set.Shared.Eng, set.Shared.States, set.Shared.Clock = eng, m.states, set.Clock
 	}
 	m.view.Width, m.view.Height = 80, 24
+	// A source that turns unhealthy says why in a flash; the help view
+	// keeps the reason. A reworded reason alone does not flash again: a
+	// count in it may move every sample.
+	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
+		turnedBad: func(s sources.SourceState) { m.flash(s.String()) }}
 	m.rebuild()
 	return m
 }
@@ -167,16 +172,7 @@ func (m *Model) Render() string {
 	return m.frame
 }
 
-// setState records a source's state; when a source turns unhealthy its
-// reason flashes in the status bar (the help view keeps it). A changing
-// reason alone does not flash again: a count in it may move every sample.
-func (m *Model) setState(s sources.SourceState) {
-	old, seen := m.states[s.Source]
-	m.states[s.Source] = s
-	if s.Health != sources.HealthOK && (!seen || old.Health != s.Health) {
-		m.flash(s.String())
-	}
-}
+func (m *Model) setState(s sources.SourceState) { m.in.state(s) }
 
 // Update handles one message.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -215,28 +211,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.feeds.Queue = nil
 			return m, nil
 		}
-		m.setState(msg.ev.State)
-		if msg.ev.Snapshot != nil {
-			m.eng.SetQueue(msg.ev.Snapshot)
-		}
+		m.in.queue(msg.ev)
 		return m, m.waitQueue()
 	case configMsg:
 		if !msg.ok {
 			m.feeds.Config = nil
 			return m, nil
 		}
-		m.setState(msg.ev.State)
-		if msg.ev.Config != nil {
-			m.eng.SetConfig(msg.ev.Config)
-		}
+		m.in.config(msg.ev)
 		return m, m.waitConfig()
 	case machineMsg:
 		if !msg.ok {
 			m.feeds.Machine = nil
 			return m, nil
 		}
-		m.setState(msg.ev.State)
-		m.eng.SetMachine(msg.ev.Reading)
+		m.in.machine(msg.ev)
 		return m, m.waitMachine()
 	case tickMsg:
 		m.onTick()
@@ -255,27 +244,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // takeBatch feeds a batch to the analyzers; paused, it only counts it.
 func (m *Model) takeBatch(b sources.LogBatch) {
-	if b.State != nil {
-		m.setState(*b.State)
-	}
 	if b.Progress != nil {
 		m.progress = b.Progress
 	}
-	m.dropped = b.Dropped
-	m.eng.DroppedRecords = b.Dropped
-	for i := range b.Records {
-		r := &b.Records[i]
-		m.eng.Feed(r)
-		if r.RelayPort > 0 && r.Event == sources.EvDelivery {
-			m.feeds.Ports.Add(r.RelayPort)
-		}
-		if r.Event == sources.EvVersion && m.feeds.Reload != nil {
-			select {
-			case m.feeds.Reload <- struct{}{}:
-			default:
-			}
-		}
-	}
+	m.in.batch(b)
 	m.events += len(b.Records)
 	if m.view.Paused {
 		m.view.PausedNew += len(b.Records)
@@ -314,7 +286,7 @@ func (m *Model) rebuild() {
 	}
 	m.data = BuildData(m.eng, m.sortKey, states)
 	m.data.EventsPerSec = m.eventsRate
-	m.data.Dropped = m.dropped
+	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Progress = m.progress
 	m.frameValid = false
 }

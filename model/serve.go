@@ -16,10 +16,17 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, addr string) erro
 		return err
 	}
 	sh := &Shared{Eng: analyzers.NewEngine(o.MaxDest), States: map[string]sources.SourceState{}}
+	in := &ingest{eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports}
 	stop := make(chan struct{})
 	errc := make(chan error, 1)
 	go func() { errc <- Serve(addr, sh, stop) }()
 	defer close(stop)
+	// Each event is applied under the lock a scrape takes.
+	apply := func(f func()) {
+		sh.Lock()
+		f()
+		sh.Unlock()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -31,55 +38,25 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, addr string) erro
 				feeds.Log = nil
 				continue
 			}
-			sh.Lock()
-			if b.State != nil {
-				sh.States["log"] = *b.State
-			}
-			for i := range b.Records {
-				sh.Eng.Feed(&b.Records[i])
-				if b.Records[i].Event == sources.EvVersion {
-					select {
-					case feeds.Reload <- struct{}{}:
-					default:
-					}
-				}
-				if p := b.Records[i].RelayPort; p > 0 {
-					feeds.Ports.Add(p)
-				}
-			}
-			sh.Eng.DroppedRecords = b.Dropped
-			sh.Unlock()
+			apply(func() { in.batch(b) })
 		case ev, ok := <-feeds.Queue:
 			if !ok {
 				feeds.Queue = nil
 				continue
 			}
-			sh.Lock()
-			sh.States["queue"] = ev.State
-			if ev.Snapshot != nil {
-				sh.Eng.SetQueue(ev.Snapshot)
-			}
-			sh.Unlock()
+			apply(func() { in.queue(ev) })
 		case ev, ok := <-feeds.Config:
 			if !ok {
 				feeds.Config = nil
 				continue
 			}
-			sh.Lock()
-			sh.States["config"] = ev.State
-			if ev.Config != nil {
-				sh.Eng.SetConfig(ev.Config)
-			}
-			sh.Unlock()
+			apply(func() { in.config(ev) })
 		case ev, ok := <-feeds.Machine:
 			if !ok {
 				feeds.Machine = nil
 				continue
 			}
-			sh.Lock()
-			sh.States["machine"] = ev.State
-			sh.Eng.SetMachine(ev.Reading)
-			sh.Unlock()
+			apply(func() { in.machine(ev) })
 		}
 	}
 }

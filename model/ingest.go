@@ -1,0 +1,65 @@
+package model
+
+import (
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+// ingest applies the sources' events to an engine: the one place that does
+// it, for the screen and for serve alike.
+type ingest struct {
+	eng    *analyzers.Engine
+	states map[string]sources.SourceState
+	reload chan<- struct{} // asks the config source to re-read
+	ports  *PortSet        // remote ports learned from deliveries
+	// turnedBad, when set, hears a source that became unhealthy.
+	turnedBad func(sources.SourceState)
+}
+
+func (in *ingest) state(s sources.SourceState) {
+	old, seen := in.states[s.Source]
+	in.states[s.Source] = s
+	if in.turnedBad != nil && s.Health != sources.HealthOK && (!seen || old.Health != s.Health) {
+		in.turnedBad(s)
+	}
+}
+
+// batch feeds a log batch; a version line asks for the config again.
+func (in *ingest) batch(b sources.LogBatch) {
+	if b.State != nil {
+		in.state(*b.State)
+	}
+	in.eng.DroppedRecords = b.Dropped
+	for i := range b.Records {
+		r := &b.Records[i]
+		in.eng.Feed(r)
+		if r.RelayPort > 0 && r.Event == sources.EvDelivery {
+			in.ports.Add(r.RelayPort)
+		}
+		if r.Event == sources.EvVersion && in.reload != nil {
+			select {
+			case in.reload <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+func (in *ingest) queue(ev sources.QueueEvent) {
+	in.state(ev.State)
+	if ev.Snapshot != nil {
+		in.eng.SetQueue(ev.Snapshot)
+	}
+}
+
+func (in *ingest) config(ev sources.ConfigEvent) {
+	in.state(ev.State)
+	if ev.Config != nil {
+		in.eng.SetConfig(ev.Config)
+	}
+}
+
+func (in *ingest) machine(ev sources.MachineEvent) {
+	in.state(ev.State)
+	in.eng.SetMachine(ev.Reading)
+}
