@@ -59,9 +59,15 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	go sources.RunLog(ctx, spec, logCh)
 
 	reload := make(chan struct{}, 1)
+	// Read the configuration once up front: the machine probe needs the
+	// queue directory and our listening ports, and the config source
+	// reports this same reading first.
 	cfgCh := make(chan sources.ConfigEvent, 1)
 	cr := &sources.ConfigReader{Exec: o.Exec, ConfigDir: o.ConfigDir, PostconfFile: o.PostconfFile, MasterFile: o.MasterFile}
-	go sources.RunConfig(ctx, cr, ls.ConfigInterval, reload, cfgCh)
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	first := cr.Event(cctx)
+	cancel()
+	go sources.RunConfig(ctx, cr, &first, ls.ConfigInterval, reload, cfgCh)
 
 	qCh := make(chan sources.QueueEvent, 1)
 	if o.QueueFile != "" {
@@ -78,16 +84,12 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		go sources.RunQueue(ctx, qr, ls.QueueInterval, qCh)
 	}
 
-	// The machine probe needs the queue directory and our listening ports
-	// up front: read the configuration once here as well.
 	mCh := make(chan sources.MachineEvent, 1)
 	probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List}
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	if cfg, err := cr.Read(cctx); err == nil {
-		probe.QueueDir = cfg.Get("queue_directory")
-		probe.LocalPorts = localPorts(cfg)
+	if first.Config != nil {
+		probe.QueueDir = first.Config.Get("queue_directory")
+		probe.LocalPorts = localPorts(first.Config)
 	}
-	cancel()
 	go sources.RunMachine(ctx, probe, ls.MachineInterval, mCh)
 	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports}, nil
 }

@@ -494,23 +494,35 @@ type ConfigEvent struct {
 	State  SourceState
 }
 
-// RunConfig reads the configuration now, every interval, and whenever
-// reload receives (the log showed a "reload --" line).
-func RunConfig(ctx context.Context, c *ConfigReader, interval time.Duration, reload <-chan struct{}, out chan<- ConfigEvent) {
+// Event reads the configuration once, as the config source reports it.
+func (c *ConfigReader) Event(ctx context.Context) ConfigEvent {
+	cfg, err := c.Read(ctx)
+	ev := ConfigEvent{Config: cfg, State: SourceState{Source: "config", Health: HealthOK, Time: time.Now()}}
+	if err != nil {
+		ev.State.Health, ev.State.Detail = HealthUnavailable, err.Error()
+	} else {
+		ev.State.Detail = cfg.Source
+	}
+	return ev
+}
+
+// RunConfig reports the configuration now (first, when the caller has
+// already read it, else a fresh read), every interval, and whenever reload
+// receives (the log showed a "reload --" line).
+func RunConfig(ctx context.Context, c *ConfigReader, first *ConfigEvent, interval time.Duration, reload <-chan struct{}, out chan<- ConfigEvent) {
 	defer close(out)
 	if interval <= 0 {
 		interval = time.Minute
 	}
 	for {
-		cfg, err := c.Read(ctx)
-		ev := ConfigEvent{Config: cfg, State: SourceState{Source: "config", Health: HealthOK, Time: time.Now()}}
-		if err != nil {
-			if ctx.Err() != nil {
-				return
-			}
-			ev.State.Health, ev.State.Detail = HealthUnavailable, err.Error()
+		var ev ConfigEvent
+		if first != nil {
+			ev, first = *first, nil
 		} else {
-			ev.State.Detail = cfg.Source
+			ev = c.Event(ctx)
+		}
+		if ctx.Err() != nil {
+			return
 		}
 		select {
 		case out <- ev:

@@ -127,7 +127,7 @@ func TestRunConfigRereadsOnReload(t *testing.T) {
 	defer cancel()
 	reload := make(chan struct{})
 	out := make(chan ConfigEvent)
-	go RunConfig(ctx, &ConfigReader{Exec: fx}, time.Hour, reload, out)
+	go RunConfig(ctx, &ConfigReader{Exec: fx}, nil, time.Hour, reload, out)
 	if ev := <-out; ev.State.Health != HealthOK {
 		t.Fatalf("%+v", ev.State)
 	}
@@ -153,5 +153,23 @@ func TestParsePostfixTime(t *testing.T) {
 	}
 	if _, ok := ParsePostfixTime("x"); ok {
 		t.Error("x parsed")
+	}
+}
+
+// A reading the caller already made is reported first, not read again.
+func TestRunConfigReportsFirstReading(t *testing.T) {
+	fx := &FakeExec{Outputs: map[string]string{"postconf": "a = 1\n", "postconf -n": "", "postconf -M": ""}}
+	cr := &ConfigReader{Exec: fx}
+	first := cr.Event(context.Background())
+	calls := len(fx.Calls)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan ConfigEvent)
+	go RunConfig(ctx, cr, &first, time.Hour, nil, out)
+	ev := <-out
+	if ev.Config == nil || ev.Config.Get("a") != "1" || len(fx.Calls) != calls {
+		t.Fatalf("first event %+v; postconf run %d more times", ev.State, len(fx.Calls)-calls)
+	}
+	cancel()
+	for range out {
 	}
 }

@@ -112,7 +112,7 @@ func TestPeriodicSourcesStopOnCancel(t *testing.T) {
 	cCh := make(chan ConfigEvent)
 	mCh := make(chan MachineEvent)
 	go RunQueue(ctx, &QueueReader{Exec: &FakeExec{}}, time.Millisecond, qCh)
-	go RunConfig(ctx, &ConfigReader{Exec: &FakeExec{}}, time.Millisecond, nil, cCh)
+	go RunConfig(ctx, &ConfigReader{Exec: &FakeExec{}}, nil, time.Millisecond, nil, cCh)
 	go RunMachine(ctx, fakeProbe(nil, nil), time.Millisecond, mCh)
 	<-qCh
 	<-cCh
