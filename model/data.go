@@ -42,9 +42,6 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.
 				row.Classes[sources.Class(c)] = n
 			}
 		}
-		if row.Snippet == nil && dst.Domain != analyzers.OtherDomain && dst.Failures() > 0 {
-			row.Snippet = e.ThrottleSnippet(dst.Domain)
-		}
 		if haveSockets {
 			row.Concurrency = sockets[dst.Domain]
 		} else {

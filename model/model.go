@@ -288,7 +288,28 @@ func (m *Model) rebuild() {
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Progress = m.progress
+	m.detailSnippet()
 	m.frameValid = false
+}
+
+// detailSnippet gives the destination whose detail is open its throttling
+// snippet when no hint made one: computed for that one row, not for every
+// row on every tick.
+func (m *Model) detailSnippet() {
+	if !m.view.Detail {
+		return
+	}
+	rows := ui.FilteredDests(&m.data, m.view.Filter)
+	if len(rows) == 0 {
+		return
+	}
+	dom := rows[max(0, min(m.view.Selected[ui.PaneDest], len(rows)-1))].Domain
+	for i := range m.data.Dests {
+		d := &m.data.Dests[i]
+		if d.Domain == dom && d.Snippet == nil && dom != analyzers.OtherDomain && d.Deferred+d.Bounced > 0 {
+			d.Snippet = m.eng.ThrottleSnippet(dom)
+		}
+	}
 }
 
 func (m *Model) rows(p ui.Pane) int {
@@ -396,6 +417,7 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		switch m.view.Focus {
 		case ui.PaneDest:
 			m.view.Detail = !m.view.Detail
+			m.detailSnippet()
 		case ui.PaneHints:
 			m.view.HintOpen = !m.view.HintOpen
 		}
