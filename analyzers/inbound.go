@@ -169,23 +169,33 @@ func (in *Inbound) AnvilSorted() []*AnvilMax {
 
 // TopClients lists a service's most refused clients.
 func (s *ServiceLimit) TopClients(n int) []string {
-	type kv struct {
-		ip string
-		n  int
-	}
-	var all []kv
-	for ip, c := range s.Clients {
-		all = append(all, kv{ip, c})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].n != all[j].n {
-			return all[i].n > all[j].n
-		}
-		return all[i].ip < all[j].ip
-	})
 	var out []string
-	for i := 0; i < len(all) && i < n; i++ {
-		out = append(out, all[i].ip)
+	for _, c := range TopCounts(s.Clients, n) {
+		out = append(out, c.Key)
 	}
 	return out
+}
+
+// Count is one key of a counting map.
+type Count struct {
+	Key string
+	N   int
+}
+
+// TopCounts returns the n largest entries of m, largest first, ties by key.
+func TopCounts(m map[string]int, n int) []Count {
+	all := make([]Count, 0, len(m))
+	for k, v := range m {
+		all = append(all, Count{k, v})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].N != all[j].N {
+			return all[i].N > all[j].N
+		}
+		return all[i].Key < all[j].Key
+	})
+	if len(all) > n {
+		all = all[:n]
+	}
+	return all
 }

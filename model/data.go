@@ -161,17 +161,8 @@ func inboundRows(e *analyzers.Engine) []ui.ConcRow {
 		}
 	}
 	if m := e.Machine; m != nil {
-		type kv struct {
-			ip string
-			n  int
-		}
-		var in []kv
-		for ip, n := range m.Inbound {
-			in = append(in, kv{ip, n})
-		}
-		sort.Slice(in, func(i, j int) bool { return in[i].n > in[j].n || in[i].n == in[j].n && in[i].ip < in[j].ip })
-		for i := 0; i < len(in) && i < 5; i++ {
-			rows = append(rows, ui.ConcRow{Name: "client " + in[i].ip, Used: in[i].n, Peak: in[i].n, Limit: limit, Note: "open now"})
+		for _, c := range analyzers.TopCounts(m.Inbound, 5) {
+			rows = append(rows, ui.ConcRow{Name: "client " + c.Key, Used: c.N, Peak: c.N, Limit: limit, Note: "open now"})
 		}
 	}
 	return rows
