@@ -3,8 +3,11 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"mxtop/sources"
 )
 
 func all() [NumPanes]bool { return [NumPanes]bool{true, true, true, true, true, true} }
@@ -101,4 +104,23 @@ func Picture(w, h int, rects []Rect) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+func TestDiskRates(t *testing.T) {
+	t0 := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	h := []sources.MachineReading{
+		{Time: t0, DiskReads: 1000, DiskWrite: 5000},
+		{Time: t0.Add(2 * time.Second), DiskReads: 3000, DiskWrite: 9000},
+	}
+	r, w, ok := diskRates(h)
+	if !ok || r != 1000 || w != 2000 {
+		t.Fatalf("rates %v %v %v", r, w, ok)
+	}
+	if _, _, ok := diskRates(h[:1]); ok {
+		t.Fatal("a rate from one reading")
+	}
+	h[1].DiskReads = 10 // counter reset (device changed): no rate
+	if _, _, ok := diskRates(h); ok {
+		t.Fatal("a rate across a counter reset")
+	}
 }
