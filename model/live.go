@@ -59,15 +59,25 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	go sources.RunLog(ctx, spec, logCh)
 
 	reload := make(chan struct{}, 1)
-	// Read the configuration once up front: the machine probe needs the
-	// queue directory and our listening ports, and the config source
-	// reports this same reading first.
 	cfgCh := make(chan sources.ConfigEvent, 1)
+	mCh := make(chan sources.MachineEvent, 1)
 	cr := &sources.ConfigReader{Exec: o.Exec, ConfigDir: o.ConfigDir, PostconfFile: o.PostconfFile, MasterFile: o.MasterFile}
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	first := cr.Event(cctx)
-	cancel()
-	go sources.RunConfig(ctx, cr, &first, ls.ConfigInterval, reload, cfgCh)
+	// The machine probe needs the queue directory and our listening ports
+	// from the configuration, which the config source then reports as its
+	// first reading. Read it off the start path: a failing postconf takes
+	// a second and must not hold up the first frame.
+	go func() {
+		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		first := cr.Event(cctx)
+		cancel()
+		probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List}
+		if first.Config != nil {
+			probe.QueueDir = first.Config.Get("queue_directory")
+			probe.LocalPorts = localPorts(first.Config)
+		}
+		go sources.RunMachine(ctx, probe, ls.MachineInterval, mCh)
+		sources.RunConfig(ctx, cr, &first, ls.ConfigInterval, reload, cfgCh)
+	}()
 
 	qCh := make(chan sources.QueueEvent, 1)
 	if o.QueueFile != "" {
@@ -84,13 +94,6 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		go sources.RunQueue(ctx, qr, ls.QueueInterval, qCh)
 	}
 
-	mCh := make(chan sources.MachineEvent, 1)
-	probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List}
-	if first.Config != nil {
-		probe.QueueDir = first.Config.Get("queue_directory")
-		probe.LocalPorts = localPorts(first.Config)
-	}
-	go sources.RunMachine(ctx, probe, ls.MachineInterval, mCh)
 	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports}, nil
 }
 
