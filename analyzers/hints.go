@@ -2,8 +2,10 @@ package analyzers
 
 import (
 	"fmt"
+	"net"
 	"net/netip"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -205,6 +207,11 @@ func (c *hintCtx) classRate(cl sources.Class) float64 {
 // routes a throttling destination to.
 const slowTransport = "slow"
 
+// notADomain stands in for commands about a destination whose name, as
+// the log gives it, is not a domain: such a name may be crafted to run
+// something when pasted into a shell.
+const notADomain = "the destination's name in the log is not a valid domain name: no command is suggested; check the log lines by hand"
+
 // transportActions are the exact commands that route domain through the
 // slow transport with its own limits.
 func (c *hintCtx) transportActions(domain string, params []string) []string {
@@ -220,19 +227,22 @@ func (c *hintCtx) transportActions(domain string, params []string) []string {
 			typ, file = first[:i], first[i+1:]
 		}
 	}
-	acts = append(acts, fmt.Sprintf("printf '%%s\\t%%s\\n' '%s' '%s:' >> %s", domain, slowTransport, file))
+	if !PlausibleDomain(domain) {
+		return []string{notADomain}
+	}
+	acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file))
 	switch typ {
 	case "hash", "btree", "lmdb", "cdb", "dbm", "sdbm":
-		acts = append(acts, "postmap "+typ+":"+file)
+		acts = append(acts, shellCmd("postmap", typ+":"+file))
 	}
 	if tm == "" {
-		acts = append(acts, "postconf -e 'transport_maps = hash:/etc/postfix/transport'")
+		acts = append(acts, postconfSet("transport_maps", "hash:/etc/postfix/transport"))
 	}
 	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
-		acts = append(acts, fmt.Sprintf("postconf -M %s/unix='%s unix - - n - - smtp'", slowTransport, slowTransport))
+		acts = append(acts, shellCmd("postconf -M", slowTransport+"/unix="+slowTransport+" unix - - n - - smtp"))
 	}
 	for _, p := range params {
-		acts = append(acts, "postconf -e '"+p+"'")
+		acts = append(acts, shellCmd("postconf -e", p))
 	}
 	return append(acts, "postfix reload")
 }
@@ -244,35 +254,10 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 3, 1) {
 			continue
 		}
-		transport := d.Transport
-		if transport == "" {
-			transport = "smtp"
-		}
-		limit := 20
-		param := transport + "_destination_concurrency_limit"
-		if c.cfg != nil {
-			limit = c.cfg.DestinationConcurrencyLimit(transport)
-		}
-		// Where the remote began refusing: the sockets at the first
-		// refusal when the machine showed them, else the log's estimate.
+		t := c.throttle(d)
+		limit, seen, suggest := t.limit, t.seen, t.suggest
+		param := t.transport + "_destination_concurrency_limit"
 		sockets := c.e.PeakSockets[d.Domain]
-		seen := d.ConcAtRefusal
-		if d.SocketsAtRefusal > 0 {
-			seen = d.SocketsAtRefusal
-		}
-		suggest := seen - 1
-		if seen < 2 {
-			suggest = limit / 2
-			if suggest > 5 {
-				suggest = 5
-			}
-		}
-		if suggest >= limit {
-			suggest = limit - 1
-		}
-		if suggest < 1 {
-			suggest = 1
-		}
 		sev := SevWarning
 		if d.Suspended > 0 || n >= 20 {
 			sev = SevCritical
@@ -324,21 +309,44 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 // QSHAPE_README recipe), for the destination detail view.
 func (e *Engine) ThrottleSnippet(domain string) []string {
 	c := &hintCtx{e: e, now: e.Now, cfg: e.Config}
-	limit := 20
-	if e.Config != nil {
-		limit = e.Config.DestinationConcurrencyLimit("smtp")
+	d, ok := e.Dest.Lookup(domain)
+	if !ok {
+		d = &Dest{Domain: domain}
 	}
-	suggest := max(1, min(limit/2, 5))
-	if d, ok := e.Dest.Lookup(domain); ok {
-		seen := d.ConcAtRefusal
-		if d.SocketsAtRefusal > 0 {
-			seen = d.SocketsAtRefusal
-		}
-		if seen >= 2 {
-			suggest = max(1, min(seen-1, limit-1))
-		}
+	t := c.throttle(d)
+	return c.transportActions(domain, []string{fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, t.suggest)})
+}
+
+// throttling is what a throttled destination's limit is and what to lower
+// it to; the hint and the destination detail both read it from here.
+type throttling struct {
+	transport            string
+	limit, seen, suggest int
+}
+
+// throttle computes the concurrency limit in force for d's transport and
+// the limit to suggest: one below the concurrency at which the remote
+// began refusing (sockets at the first refusal when the machine showed
+// them, else the log's estimate), or half the limit, at most 5, when that
+// is unknown.
+func (c *hintCtx) throttle(d *Dest) throttling {
+	t := throttling{transport: d.Transport, limit: 20}
+	if t.transport == "" {
+		t.transport = "smtp"
 	}
-	return c.transportActions(domain, []string{fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, suggest)})
+	if c.cfg != nil {
+		t.limit = c.cfg.DestinationConcurrencyLimit(t.transport)
+	}
+	t.seen = d.ConcAtRefusal
+	if d.SocketsAtRefusal > 0 {
+		t.seen = d.SocketsAtRefusal
+	}
+	t.suggest = t.seen - 1
+	if t.seen < 2 {
+		t.suggest = min(t.limit/2, 5)
+	}
+	t.suggest = max(1, min(t.suggest, t.limit-1))
+	return t
 }
 
 func concText(seen, limit int) string {
@@ -433,13 +441,24 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: []string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level), "last reply: " + d.LastReply},
 		Samples:  destSamples(d, sources.ClassTLS),
-		Actions: []string{
-			fmt.Sprintf("openssl s_client -starttls smtp -connect %s:%d -servername %s", host, port, d.Domain),
-			"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
-			"postconf -e 'smtp_tls_policy_maps = hash:/etc/postfix/tls_policy'  # then a line '" + d.Domain + " may' and postmap, if this destination must not require TLS",
-		},
+		Actions:  tlsActions(host, port, d.Domain),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
+	}
+}
+
+// tlsActions test the TLS handshake with the destination's first hop and
+// show the settings involved.
+func tlsActions(host string, port int, domain string) []string {
+	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
+	if !PlausibleDomain(domain) || !PlausibleHost(host) {
+		return []string{notADomain, show}
+	}
+	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
+	return []string{
+		shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", domain),
+		show,
+		postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + "  # then a line \"" + domain + " may\" and postmap, if this destination must not require TLS",
 	}
 }
 
@@ -473,8 +492,8 @@ func ruleDNS(c *hintCtx) []Hint {
 	names := c.topDomains(sources.ClassDNS, 5)
 	acts := []string{}
 	for _, nm := range names {
-		if len(acts) < 2 {
-			acts = append(acts, "dig +short MX "+nm)
+		if len(acts) < 2 && PlausibleDomain(nm) {
+			acts = append(acts, shellCmd("dig +short MX", nm))
 		}
 	}
 	acts = append(acts, "cat /etc/resolv.conf")
@@ -482,7 +501,7 @@ func ruleDNS(c *hintCtx) []Hint {
 	if c.cfg != nil {
 		for _, s := range c.cfg.DeliveryTransports() {
 			if s.Chroot == "y" {
-				acts = append(acts, "cp /etc/resolv.conf "+c.cfg.Get("queue_directory")+"/etc/resolv.conf")
+				acts = append(acts, shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf"))
 				cautions = append(cautions, "the "+s.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
 				break
 			}
@@ -534,7 +553,7 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 		Samples:  c.e.Samples[sources.ClassReverseDNS],
 		Actions: []string{
 			"dig +short -x <egress IP>   # must name a host whose A record is that IP",
-			"postconf -e 'smtp_helo_name = " + helo + "'   # the name the PTR points to",
+			postconfSet("smtp_helo_name", helo) + "   # the name the PTR points to",
 		},
 		Impact: c.classRate(sources.ClassReverseDNS),
 	}}
@@ -560,8 +579,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 		return nil
 	}
 	acts := []string{}
-	if sample != nil && len(sample.Hops) > 0 {
-		acts = append(acts, fmt.Sprintf("nc -vz -w 5 %s %d", sample.Hops[0].IP, max(25, sample.Hops[0].Port)))
+	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
+		acts = append(acts, shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port))))
 	}
 	acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
 	if unreach > 0 {
@@ -678,10 +697,7 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
 			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
 			Evidence: ev, Samples: a.samples,
-			Actions: []string{
-				fmt.Sprintf("postconf -F '%s/process_limit = %d'", key, limit*2),
-				"postfix reload",
-			},
+			Actions: processLimitActions(key, limit*2),
 			Cautions: []string{
 				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
 				"default_process_limit raises every service whose maxproc is '-'",
@@ -698,7 +714,7 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 					ID: "process_limit", Severity: SevWarning, Side: "outbound", Subject: svc.Key(),
 					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
 					Evidence: []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)},
-					Actions:  []string{fmt.Sprintf("postconf -F '%s/process_limit = %d'", svc.Key(), svc.MaxProc*2), "postfix reload"},
+					Actions:  processLimitActions(svc.Key(), svc.MaxProc*2),
 					Cautions: []string{"more processes mean more connections to slow destinations: fix timeouts first (smtp_connect_timeout, smtp_helo_timeout)"},
 					Impact:   float64(n),
 				})
@@ -706,6 +722,14 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 		}
 	}
 	return out
+}
+
+// processLimitActions raise a master.cf service's maxproc.
+func processLimitActions(key string, limit int) []string {
+	if !plausibleService(key) {
+		return []string{"the service's name in the log is not a master.cf service name: no command is suggested"}
+	}
+	return []string{shellCmd("postconf -F", fmt.Sprintf("%s/process_limit = %d", key, limit)), "postfix reload"}
 }
 
 // isLocal tells loopback and private addresses: usually our own apps.
@@ -758,13 +782,16 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		own := len(clients) > 0 && isLocal(clients[0])
-		if own && s.Service != postscreenService {
-			acts = append(acts, fmt.Sprintf("postconf -e 'smtpd_client_event_limit_exceptions = $mynetworks, %s'   # the client is on your network: exempt it", clients[0]))
+		if own && s.Service != postscreenService && PlausibleIP(clients[0]) {
+			acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
 		}
-		if inet {
-			acts = append(acts, fmt.Sprintf("postconf -P '%s/inet/%s = %d'", svcName, param, max(cur*2, 10)))
-		} else {
-			acts = append(acts, fmt.Sprintf("postconf -e '%s = %d'", param, max(cur*2, 10)))
+		switch {
+		case inet && plausibleService(svcName):
+			acts = append(acts, shellCmd("postconf -P", fmt.Sprintf("%s/inet/%s = %d", svcName, param, max(cur*2, 10))))
+		case inet:
+			acts = append(acts, "the service's name is not a master.cf service name: raise "+param+" on its master.cf entry by hand")
+		default:
+			acts = append(acts, postconfSet(param, strconv.Itoa(max(cur*2, 10))))
 		}
 		acts = append(acts, "postfix reload")
 		out = append(out, Hint{
@@ -811,8 +838,9 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		ev = append(ev, fmt.Sprintf("top deferred destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
 	}
 	acts := []string{"qshape -s deferred | head", "postqueue -p | tail"}
-	if top != "" {
-		acts = append(acts, "fix "+top+" first: see its hints; then postqueue -s "+top+" to retry it")
+	if top != "" && PlausibleDomain(top) {
+		acts = append(acts, "fix "+top+" first (see its hints), then retry its mail only:",
+			"postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i")
 	}
 	return []Hint{{
 		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
@@ -861,11 +889,11 @@ func ruleUlimit(c *hintCtx) []Hint {
 		ev = append(ev, fmt.Sprintf("%.0f \"too many open files\" errors", n))
 	}
 	if m := c.e.Machine; m != nil {
-		if m.PostfixFDLimit > 0 && m.MasterFDs >= 0 {
-			maxPer := m.PostfixFDLimit
-			if float64(m.MasterFDs) > 0.8*float64(maxPer) {
-				ev = append(ev, fmt.Sprintf("master holds %d descriptors of its limit %d", m.MasterFDs, maxPer))
-			}
+		// The master's own soft limit, not the lowest of all Postfix
+		// processes: a chrooted smtpd with a lower limit says nothing
+		// about how close the master is to its own.
+		if m.MasterFDLimit > 0 && m.MasterFDs >= 0 && float64(m.MasterFDs) > 0.8*float64(m.MasterFDLimit) {
+			ev = append(ev, fmt.Sprintf("master holds %d descriptors of its limit %d", m.MasterFDs, m.MasterFDLimit))
 		}
 		if m.FileNrMax > 0 && float64(m.FileNrAllocated) > 0.8*float64(m.FileNrMax) {
 			ev = append(ev, fmt.Sprintf("system: %d of %d file handles allocated", m.FileNrAllocated, m.FileNrMax))
@@ -961,12 +989,12 @@ func ruleLookupTables(c *hintCtx) []Hint {
 				parts = append(parts, f)
 			}
 			if changed {
-				acts = append(acts, fmt.Sprintf("postconf -e '%s = %s'", name, strings.Join(parts, ", ")))
+				acts = append(acts, postconfSet(name, strings.Join(parts, ", ")))
 			}
 		}
 	}
 	if len(proxied) > 0 {
-		acts = append(acts, "postconf -e 'proxy_read_maps = $proxy_read_maps "+strings.Join(proxied, " ")+"'")
+		acts = append(acts, postconfSet("proxy_read_maps", "$proxy_read_maps "+strings.Join(proxied, " ")))
 	} else {
 		acts = append(acts, "prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps")
 	}

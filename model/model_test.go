@@ -461,7 +461,7 @@ func TestDetailSnippetWithoutHint(t *testing.T) {
 		t.Fatalf("one refusal fired a hint: %+v", m.Data().Hints)
 	}
 	press(m, "enter")
-	if out := m.Render(); !strings.Contains(out, "'one.example' 'slow:'") || !strings.Contains(out, "slow_destination_concurrency_limit") {
+	if out := m.Render(); !strings.Contains(out, "one.example slow:") || !strings.Contains(out, "slow_destination_concurrency_limit") {
 		t.Fatalf("no snippet in the detail:\n%s", out)
 	}
 }
