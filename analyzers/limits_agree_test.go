@@ -1,0 +1,57 @@
+package analyzers
+
+import (
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// The destination detail's snippet and the destination_concurrency hint
+// suggest the same limit, computed from the destination's own transport:
+// here relay, whose limit (4) is below smtp's (20), so half of smtp's
+// limit capped at 5 would be above what relay already allows.
+func TestThrottleSnippetAgreesWithHint(t *testing.T) {
+	params, _ := sources.ParseParams(strings.NewReader("relay_destination_concurrency_limit = 4\nsmtp_destination_concurrency_limit = 20\n"))
+	e := NewEngine(0)
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	feedInto(e, repeat(3, func(i int) string {
+		return stamp(i) + " mx postfix/relay/smtp[5]: 1A2B3C4D5E: to=<u@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (" + tooMany + ")"
+	})...)
+	var hint *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "destination_concurrency" {
+			hint = &h
+		}
+	}
+	if hint == nil {
+		t.Fatal("no destination_concurrency hint")
+	}
+	want := "slow_destination_concurrency_limit = 2"
+	if !strings.Contains(strings.Join(hint.Actions, "\n"), want) {
+		t.Errorf("hint actions lack %q: %q", want, hint.Actions)
+	}
+	if !strings.Contains(strings.Join(e.ThrottleSnippet("big.example"), "\n"), want) {
+		t.Errorf("snippet lacks %q: %q", want, e.ThrottleSnippet("big.example"))
+	}
+}
+
+// The ulimit evidence compares the master's descriptors with the master's
+// own limit, not with the lowest limit of any Postfix process.
+func TestUlimitUsesTheMastersLimit(t *testing.T) {
+	e := NewEngine(0)
+	e.SetMachine(sources.MachineReading{MasterPID: 1, MasterFDs: 900, MasterFDLimit: 65536, PostfixFDLimit: 1024, CPUs: 1})
+	for _, h := range e.Hints(false) {
+		if h.ID == "ulimit" {
+			t.Fatalf("master at 900 of 65536 descriptors fired %+v", h)
+		}
+	}
+	e.SetMachine(sources.MachineReading{MasterPID: 1, MasterFDs: 1000, MasterFDLimit: 1024, PostfixFDLimit: 65536, CPUs: 1})
+	found := false
+	for _, h := range e.Hints(false) {
+		found = found || h.ID == "ulimit" && strings.Contains(strings.Join(h.Evidence, " "), "1000 descriptors of its limit 1024")
+	}
+	if !found {
+		t.Fatal("master at 1000 of its 1024 descriptors fired no ulimit hint")
+	}
+}
