@@ -202,12 +202,12 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 		{"rate_delay",
 			func() *Engine {
 				return feed(repeat(3, func(i int) string {
-					return deliv(i, "yahoo.com", "deferred", "host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred (in reply to MAIL FROM command)")
+					return deliv(i, "yahoo.com", "deferred", "host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)")
 				})...)
 			},
 			func() *Engine {
 				return feed(repeat(2, func(i int) string {
-					return deliv(i, "yahoo.com", "deferred", "host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages temporarily deferred (in reply to MAIL FROM command)")
+					return deliv(i, "yahoo.com", "deferred", "host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)")
 				})...)
 			}, SevWarning, "slow_destination_rate_delay = 1s"},
 		{"tls",

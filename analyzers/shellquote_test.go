@@ -84,7 +84,7 @@ func hostileEngine(t *testing.T, name string) *Engine {
 	for i := 0; i < 25; i++ {
 		for _, reason := range []string{
 			tooMany,
-			"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred (in reply to MAIL FROM command)",
+			"host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)",
 			"Cannot start TLS: handshake failure",
 			"Host or domain name not found. Name service error for name=x type=MX: Host not found, try again",
 			"host mx said: 450 4.2.0 <a@x>: Recipient address rejected: Greylisted (in reply to RCPT TO command)",

@@ -28,6 +28,9 @@ const (
 	ClassPortsBusy
 	ClassFDLimit
 	ClassTableConnLimit
+	ClassConfigError
+	ClassLookupFailure
+	ClassDaemonCrash
 	ClassVersionStart
 	ClassOther
 	NumClasses
@@ -38,7 +41,7 @@ var classNames = [NumClasses]string{
 	"connect_timeout", "connect_refused", "unreachable", "lost_connection",
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
-	"version_start", "other",
+	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
 }
 
 func (c Class) String() string {
@@ -67,25 +70,32 @@ func pats(s ...string) [][]byte {
 var classRules = []classRule{
 	// Our own smtpd and postscreen refusing clients. These start the
 	// message, so a remote reply quoting the same words is not taken here.
+	// A database refusing Postfix for want of connections; other database
+	// failures are lookup failures (the knowledge base tells them apart
+	// on Postfix's own warnings).
 	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
-		"unable to connect to ldap server", "too many clients already", "lookup error for",
-		"temporary lookup failure")},
+		"unable to connect to ldap server", "too many clients already")},
+	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
 	{ClassPortsBusy, pats("all server ports busy", "all server ports are busy")},
 	{ClassFDLimit, pats("too many open files", "could allocate space for only", "fd_setsize")},
 	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey")},
-	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry",
+	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry", "cannot find your hostname",
 		"rdns", "reverse lookup", "reverse-dns", "reverse name")},
 	// conn_limit's "too many ... connections" is matched by tooManyConns.
 	{ClassConnLimit, pats("maximum number of concurrent", "concurrent server connections", "concurrent connections limit",
 		"connection limit exceeded", "too many concurrent", "simultaneous connections",
-		"connection count limit", "too many smtp sessions")},
-	{ClassRateLimit, pats("4.7.28", "[tss0", "tss04", "4.7.650", "4.7.651", "4.7.500", "server busy",
+		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached")},
+	// Yahoo's TSS04 defers for complaints about what we send: reputation,
+	// which a rate delay does not cure.
+	{ClassBlocklist, pats("[tss0", "tss04", "user complaints")},
+	{ClassRateLimit, pats("4.7.28", "4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
-		"try again later, closing connection", "rp-001", "too much load", "rate of unsolicited")},
+		"try again later, closing connection", "rp-001", "too much load", "rate of unsolicited",
+		"receiving mail at a rate", "4.7.0 try again later", "unusual rate")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},
@@ -94,7 +104,7 @@ var classRules = []classRule{
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"loops back to myself", "unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
-	{ClassConnectTimeout, pats("connection timed out")},
+	{ClassConnectTimeout, pats("connection timed out", "operation timed out")},
 	{ClassConnectRefused, pats("connection refused")},
 	{ClassUnreachable, pats("network is unreachable", "no route to host", "host is unreachable")},
 	{ClassLostConnection, pats("lost connection with", "timed out while", "connection reset by peer",
@@ -135,12 +145,17 @@ func Classify(text string) Class {
 		n = len(buf)
 	}
 	low := buf[:n]
+	names := false
 	for i := 0; i < n; i++ {
 		c := text[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
 		low[i] = c
+		names = names || c == '[' || c == '<' || c == '='
+	}
+	if names {
+		blankNames(low)
 	}
 	best := len(classRules)
 	postscreenReject := false
@@ -175,6 +190,53 @@ func Classify(text string) Class {
 		return classRules[best].class
 	}
 	return ClassOther
+}
+
+// blankNames overwrites with spaces the host names and addresses in a
+// lower-cased text: "host[ip]" pairs, "<address>" and "name=value", so a
+// relay called mx.blocked.example or a recipient at greylist.example never
+// decides the class; only the reply's own words do.
+func blankNames(low []byte) {
+	for i := 0; i < len(low); i++ {
+		switch low[i] {
+		case '[':
+			if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
+				continue // "[TSS04]", "client host [ip]": reply text
+			}
+			start := i
+			for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+				start--
+			}
+			end := bytes.IndexByte(low[i:], ']')
+			if end < 0 {
+				end = len(low) - i - 1
+			}
+			clear(low[start:i+end+1], ' ')
+			i += end
+		case '<':
+			end := bytes.IndexByte(low[i:], '>')
+			if end < 0 {
+				continue
+			}
+			clear(low[i:i+end+1], ' ')
+			i += end
+		case '=':
+			if i >= 4 && string(low[i-4:i]) == "name" {
+				end := bytes.IndexByte(low[i:], ' ')
+				if end < 0 {
+					end = len(low) - i
+				}
+				clear(low[i+1:i+end], ' ')
+				i += end - 1
+			}
+		}
+	}
+}
+
+func clear(b []byte, c byte) {
+	for i := range b {
+		b[i] = c
+	}
 }
 
 // classPat is one pattern of classRules, chained by its first two bytes.

@@ -86,6 +86,26 @@ func parseMessage(s string, r *Record) {
 	if (r.Event == EvUnknown || r.Event == EvMaster) && isCompat(s, r) {
 		return
 	}
+	// The knowledge base reads what the admin acts on: warnings and
+	// worse, rejects, and lines no daemon parser claimed.
+	if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || strings.HasPrefix(s, "reject: ")) {
+		if k := MatchKnown(s); k != 0 {
+			r.Known = k
+			// A reject is policy, not an error, unless the entry says
+			// our side is broken (an open-resolver DNSBL answer, a
+			// failing table).
+			if kn := &KnownMessages[k-1]; !(kn.Calm && (r.Event == EvReject || r.Event == EvPostscreen)) {
+				r.Class = kn.Class
+			}
+			if r.Reason == "" {
+				r.Reason = s
+			}
+			if r.Event == EvUnknown {
+				r.Event = EvWarning
+			}
+		}
+	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
 		r.Event = EvWarning
 	}

@@ -303,7 +303,7 @@ func TestClassify(t *testing.T) {
 		{"host x[1.2.3.4] said: 421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel (in reply to MAIL FROM command)", ClassConnLimit},
 		{"host x said: 432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending", ClassConnLimit},
 		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassRateLimit},
-		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassBlocklist},
 		{"host outlook[1.2.3.4] said: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.", ClassRateLimit},
 		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
 		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},

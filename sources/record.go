@@ -144,4 +144,8 @@ type Record struct {
 	// Version and compat.
 	Version, ConfigDir string
 	Param              string // compat: the parameter, e.g. smtp_tls_security_level
+
+	// Known is 1 + the index of the KnownMessages entry the message
+	// matched, or 0.
+	Known uint16
 }

@@ -1,0 +1,299 @@
+package sources
+
+import "bytes"
+
+// Known is one kind of message Postfix logs that an admin acts on: what it
+// means, which hint it feeds and what to check. The table below is written
+// from Postfix's own format strings (its warning/error/fatal/panic call
+// sites) and from the replies its smtpd and postscreen send; it is matched
+// only on lines of severity warning or worse, on rejects, and on lines no
+// daemon parser claimed, so the hot path never sees it.
+type Known struct {
+	ID string // stable name of the entry
+	// Match holds lower-case texts that must all appear in the message.
+	// Hostnames and addresses are not blanked here: entries name
+	// Postfix's own wording, which no remote party chooses.
+	Match []string
+	Class Class
+	Hint  string // the hint id it feeds
+	// Side is inbound, outbound or host; empty takes it from the daemon
+	// (smtpd, postscreen: inbound; smtp, lmtp: outbound; others: host).
+	Side string
+	// Calm marks messages that are normal in small numbers: their hint
+	// starts at info instead of warning.
+	Calm   bool
+	Cause  string   // what the message means
+	Fix    string   // what to do, in words
+	Params []string // parameters whose values to check (postconf shows them)
+}
+
+// Hint ids the knowledge base feeds, beside the rules' own.
+const (
+	HintConfigError   = "config_error"
+	HintLookupFailure = "lookup_failure"
+	HintDaemonCrash   = "daemon_crash"
+	HintBlocklist     = "blocklist"
+)
+
+// KnownMessages is the knowledge base, tried in order: the first entry
+// whose texts all appear wins, so specific entries come before general
+// ones ("unsupported dictionary type: btree" before "is unavailable").
+var KnownMessages = []Known{
+	// --- Our DNSBL use is broken: the resolver, not the clients.
+	{ID: "dnsbl_open_resolver", Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
+		Cause: "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
+		Fix:   "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
+		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions", "smtpd_client_restrictions"}},
+	{ID: "dnsbl_error_code", Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
+		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
+		Fix:    "query through a local recursive resolver, or a registered feed; make the DNSBL entries match only listing codes (zen.spamhaus.org=127.0.0.[2..11])",
+		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+	{ID: "dnsblog_lookup_error", Match: []string{"dnsblog_query", "lookup error"}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
+		Cause:  "postscreen's DNSBL queries fail in the resolver: no DNSBL verdicts, and a list that blocks public resolvers answers nothing useful",
+		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted postscreen/dnsblog reads the copy under the queue directory) and query DNSBLs through a local recursive resolver",
+		Params: []string{"postscreen_dnsbl_sites"}},
+	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true,
+		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
+		Fix:    "if well-known senders are rejected, test the list by hand (dig +short 2.0.0.127.zen.spamhaus.org must answer 127.0.0.2..4) and check that queries go through a local resolver",
+		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+
+	// --- Configuration errors.
+	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a parameter that must be a number holds something else; two main.cf lines run together (a missing newline) look like this",
+		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf); postconf -n shows the value Postfix reads"},
+	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
+		Fix:    "set the parameter the message names, e.g. postconf -e 'myhostname = mail.example.com'",
+		Params: []string{"myhostname", "mydomain"}},
+	{ID: "bad_parameter_value", Match: []string{"bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a parameter's value is malformed (a hostname with a trailing dot or two dots, a bad address)",
+		Fix:    "correct the value the message names in main.cf",
+		Params: []string{"myhostname", "mydomain"}},
+	{ID: "invalid_hostname", Match: []string{"valid_hostname:"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a name Postfix uses as a hostname is not one (misplaced delimiter, bad character, too long)",
+		Fix:    "give myhostname a fully qualified name such as mail.example.com; in containers set it instead of taking the container id",
+		Params: []string{"myhostname"}},
+	{ID: "bad_time_value", Match: []string{"bad time value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a time parameter has a value or unit Postfix does not read (units are s, m, h, d, w)",
+		Fix:   "correct the parameter the message names"},
+	{ID: "relay_restrictions_required", Match: []string{"specify at least one working instance of"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "smtpd refuses to run as an open relay: neither smtpd_relay_restrictions nor smtpd_recipient_restrictions ends relaying with reject_unauth_destination (or defer_unauth_destination, reject, defer)",
+		Fix:    "add reject_unauth_destination to smtpd_relay_restrictions, e.g. postconf -e 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination'",
+		Params: []string{"smtpd_relay_restrictions", "smtpd_recipient_restrictions"}},
+	{ID: "unapproved_table", Match: []string{"request for unapproved table"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a proxy: table is used that proxy_read_maps (or proxy_write_maps) does not list, so proxymap refuses it",
+		Fix:    "append the table, exactly as written after proxy:, to proxy_read_maps (lookups) or proxy_write_maps (postscreen/verify caches), then postfix reload",
+		Params: []string{"proxy_read_maps", "proxy_write_maps"}},
+	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
+		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf, re-run postmap and newaliases",
+		Params: []string{"default_database_type", "alias_database", "alias_maps"}},
+	{ID: "unsupported_dictionary_btree", Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
+		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one), or install the Berkeley DB map package",
+		Params: []string{"smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
+	{ID: "unsupported_dictionary_dbm", Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause: "this Postfix build has no dbm: support",
+		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
+	{ID: "unsupported_dictionary_type", Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
+		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
+		Params: []string{"meta_directory", "shlib_directory"}},
+	{ID: "file_not_root_owned", Match: []string{"owned or writable by non-root users"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a map) that a non-root user owns or can write: whatever it defines is missing",
+		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
+	{ID: "missing_attribute_name", Match: []string{"missing attribute name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "main.cf or master.cf has a line without a parameter name: an empty line that starts with whitespace, or a stray '='",
+		Fix:   "find it with postconf -n (it stops there) and delete the line; a line that starts with whitespace continues the previous one"},
+	{ID: "missing_equals", Match: []string{"missing '=' after attribute name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "main.cf has a line without '='", Fix: "correct or delete the line the message quotes"},
+	{ID: "service_requires", Match: []string{"requires a process limit of"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a master.cf service has a maxproc its daemon cannot run with (qmgr, tlsmgr, anvil, scache need 1; the stock entries are right)",
+		Fix:   "restore the maxproc column of that master.cf line from the stock master.cf"},
+	{ID: "service_requires_privilege", Match: []string{"requires privileged operation"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a master.cf service that must run as root is marked unprivileged", Fix: "set the unpriv column of that master.cf line to n, as in the stock master.cf"},
+	{ID: "transport_not_in_master", Match: []string{"connect to transport "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "transport_maps, relay_transport, default_transport or a *_transport parameter names a transport that master.cf does not define",
+		Fix:    "add the transport to master.cf (postconf -M) or correct the name in the table or parameter; postfix reload",
+		Params: []string{"transport_maps", "default_transport", "relay_transport", "local_transport", "virtual_transport"}},
+	{ID: "restriction_removed", Match: []string{"support for restriction", "removed"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "inbound",
+		Cause: "a restriction name was renamed in Postfix 3.9; the old name stops working", Fix: "use the name the message gives instead",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions"}},
+	{ID: "obsolete_parameter", Match: []string{"is obsolete; instead"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host", Calm: true,
+		Cause: "a parameter was renamed", Fix: "use the name the message gives instead"},
+	{ID: "deprecated_parameter", Match: []string{"deprecated"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host", Calm: true,
+		Cause: "a parameter or option is deprecated and will stop working", Fix: "replace it as the message says (postconf -n shows where it is set)"},
+	{ID: "unused_parameter", Match: []string{"unused parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause: "a parameter is set that nothing reads: a typo, or a table file's setting the table type does not know",
+		Fix:   "correct or remove it (postconf -n shows main.cf's; a table's .cf file shows its own)"},
+	{ID: "undefined_parameter", Match: []string{"undefined parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
+
+	// --- Lookup tables that fail (not their connection limit).
+	{ID: "mysql_too_many_connections", Match: []string{"connect to mysql server", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "host",
+		Cause: "MySQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:mysql:) so its maxproc caps the connections"},
+	{ID: "pgsql_too_many_clients", Match: []string{"connect to pgsql server", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "host",
+		Cause: "PostgreSQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:pgsql:) so its maxproc caps the connections"},
+	{ID: "mysql_connect_failed", Match: []string{"connect to mysql server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "Postfix cannot reach the MySQL server of a table: wrong host name, the server down, a socket path outside a chrooted daemon, or credentials",
+		Fix:   "check hosts, user and password in the table's .cf file and that the name resolves from this host (a chrooted daemon sees only the queue directory); test with postmap -q KEY mysql:/path/to/file.cf"},
+	{ID: "pgsql_connect_failed", Match: []string{"connect to pgsql server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "Postfix cannot reach the PostgreSQL server of a table", Fix: "check hosts and credentials in the table's .cf file; test with postmap -q KEY pgsql:/path/to/file.cf"},
+	{ID: "ldap_connect_failed", Match: []string{"unable to connect to ldap server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "Postfix cannot reach the LDAP server of a table", Fix: "check server_host and bind settings in the table's .cf file; test with postmap -q KEY ldap:/path/to/file.cf"},
+	{ID: "ldap_bind_failed", Match: []string{"unable to bind to server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the LDAP server refuses the table's bind", Fix: "check bind_dn and bind_pw in the table's .cf file"},
+	{ID: "query_failed", Match: []string{"query failed"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a database table's query fails: a table, column or relation that does not exist, or a syntax error in the query",
+		Fix:   "run the query from the table's .cf file by hand against the database; test with postmap -q KEY type:/path/to/file.cf"},
+	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
+	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
+		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},
+	{ID: "open_database", Match: []string{"open database"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a table's compiled file cannot be opened", Fix: "check the file's ownership and permissions, and rebuild it with postmap"},
+	{ID: "table_unavailable", Match: []string{"is unavailable"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
+	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
+		Cause: "smtpd answers 451 4.3.0 because a table lookup failed: senders retry, nothing is accepted", Fix: "find the failing table in the warnings before these rejects and fix it"},
+	{ID: "table_lookup_problem", Match: []string{"table lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a lookup in a table failed", Fix: "see the warning before it for the table and the reason"},
+	{ID: "lookup_failure", Match: []string{"lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a parameter's lookup (relay_domains, virtual_alias_maps, ...) failed, so mail for it is deferred", Fix: "see the warning before it for the table and the reason"},
+	{ID: "lookup_error", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
+
+	// --- Daemons that die or cannot start.
+	{ID: "queue_fifo", Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
+		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
+	{ID: "no_space", Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first), then postfix flush",
+		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
+	{ID: "queue_space", Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
+		Fix:   "free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
+	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
+		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
+	{ID: "bad_command_startup", Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a service's process exits as soon as the master starts it; the master stops starting it for a while (throttling), so that service is down",
+		Fix:   "read the fatal line the service logged just before (or run postfix check); fix that cause, then postfix reload"},
+	{ID: "killed_by_signal", Match: []string{"killed by signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a Postfix process crashed (signal 6: a panic; 9: killed from outside, e.g. the OOM killer; 11: a bug or a broken library)",
+		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
+	{ID: "exit_status", Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
+	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
+	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
+		Cause: "a delivery transport's processes fail; the qmgr defers its mail", Fix: "read the warning, fatal or panic line that transport logged before"},
+	{ID: "malformed_response", Match: []string{"socket: malformed response"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a delivery agent died in the middle of a request (its own log line before says why)", Fix: "read the lines that agent logged just before"},
+	{ID: "lock_file", Match: []string{"cannot update lock file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the master cannot write its lock file: another master runs, or the data directory has wrong owners", Fix: "check for another master (pgrep -a master) and run postfix set-permissions"},
+
+	// --- TLS.
+	{ID: "no_shared_cipher", Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the peer offers no cipher or protocol we accept; without a usable certificate and key the server side has no cipher to offer at all",
+		Fix:    "check that the certificate and key are configured and readable, and that the protocol and cipher settings are not stricter than the peers need",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_ciphers"}},
+	{ID: "ssl_accept_error", Match: []string{"ssl_accept error"}, Class: ClassTLS, Hint: "tls", Side: "inbound", Calm: true,
+		Cause:  "a client's TLS handshake with smtpd failed; a few are normal (scanners), many mean a certificate or protocol problem on our side",
+		Fix:    "test with openssl s_client -starttls smtp -connect THIS-HOST:25; check the certificate chain and the protocol settings",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_protocols", "smtpd_tls_security_level"}},
+	{ID: "tls_key_load", Match: []string{"private key"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "Postfix cannot load its TLS private key or it does not match the certificate: TLS is off",
+		Fix:    "check the key file's path and permissions and that it matches the certificate",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
+	{ID: "tls_cert_load", Match: []string{"error loading certificate"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "Postfix cannot load its TLS certificate: TLS is off",
+		Fix:    "check the certificate file's path, permissions and PEM contents",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file"}},
+	{ID: "cert_verification_failed", Match: []string{"certificate verification failed for"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
+		Fix:    "check the peer's certificate with openssl s_client; a name mismatch needs the destination's real MX name or a tls_policy entry that matches it",
+		Params: []string{"smtp_tls_security_level", "smtp_tls_policy_maps", "smtp_tls_CAfile", "smtp_tls_CApath"}},
+	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause",
+		Fix:   "read the OpenSSL reason; a few from odd clients are normal"},
+
+	// --- Inbound policy that delays or rejects senders.
+	{ID: "postscreen_after_greet", Match: []string{"450 4.3.2 service currently unavailable"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true,
+		Cause:  "postscreen's after-greeting tests (pipelining, non-SMTP command, bare newline) make every new client come back: the first connection gets 450 4.3.2 and only its retry can reach smtpd, like greylisting",
+		Fix:    "legitimate senders retry; to stop the delay, turn the after-greeting tests off or whitelist large senders",
+		Params: []string{"postscreen_pipelining_enable", "postscreen_non_smtp_command_enable", "postscreen_bare_newline_enable", "postscreen_access_list"}},
+	{ID: "greylisted_inbound", Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true,
+		Cause: "our greylisting policy delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
+	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true,
+		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
+		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
+		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
+		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
+		Params: []string{"smtpd_sender_restrictions"}},
+}
+
+// knownLower is the maximum message length matched against the table.
+const knownLower = 1024
+
+// MatchKnown returns 1 + the index of the first KnownMessages entry whose
+// texts all appear in msg (case-blind), or 0.
+func MatchKnown(msg string) uint16 {
+	var buf [knownLower]byte
+	n := min(len(msg), len(buf))
+	for i := 0; i < n; i++ {
+		c := msg[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	low := buf[:n]
+	for i, pats := range knownPats {
+		ok := true
+		for _, m := range pats {
+			if !bytes.Contains(low, m) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return uint16(i + 1)
+		}
+	}
+	return 0
+}
+
+// knownPats holds KnownMessages' texts as bytes, so matching allocates
+// nothing.
+var knownPats = func() [][][]byte {
+	out := make([][][]byte, len(KnownMessages))
+	for i, k := range KnownMessages {
+		for _, m := range k.Match {
+			if m != string(bytes.ToLower([]byte(m))) {
+				panic("knowledge base text not lower-case: " + m)
+			}
+			out[i] = append(out[i], []byte(m))
+		}
+	}
+	return out
+}()
+
+// SideOf is the side of a known message logged by daemon.
+func (k *Known) SideOf(daemon string) string {
+	if k.Side != "" {
+		return k.Side
+	}
+	switch daemon {
+	case "smtpd", "postscreen", "dnsblog", "submission", "smtps", "anvil":
+		return "inbound"
+	case "smtp", "lmtp":
+		return "outbound"
+	}
+	return "host"
+}
