@@ -41,8 +41,8 @@ const (
 var KnownMessages = []Known{
 	// --- Our DNSBL use is broken: the resolver, not the clients.
 	{ID: "dnsbl_open_resolver", Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
-		Cause: "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
-		Fix:   "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
+		Cause:  "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
+		Fix:    "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
 		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions", "smtpd_client_restrictions"}},
 	{ID: "dnsbl_error_code", Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
