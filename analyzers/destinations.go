@@ -44,6 +44,7 @@ type Dest struct {
 	LastClass                        sources.Class
 	LastSuspended                    time.Time
 	Delays                           DelayHist
+	MaxDelay                         float64 // the longest a deferred message had waited, seconds
 	Hops                             []Hop
 	Recent                           []string // last few log lines about this domain
 	FirstSeen                        time.Time
@@ -222,6 +223,7 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		d.Delays.Add(r.Delay)
 	case sources.StatusDeferred:
 		d.Deferred++
+		d.MaxDelay = max(d.MaxDelay, r.Delay)
 	case sources.StatusBounced:
 		d.Bounced++
 		d.Delays.Add(r.Delay)

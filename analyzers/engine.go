@@ -101,6 +101,16 @@ type Engine struct {
 	ChangeTo        string
 	classesAtChange [sources.NumClasses]int
 	hints           *hintState
+
+	// The knowledge base: counts per entry (indexed like
+	// sources.KnownMessages), fatal lines it does not know, and the last
+	// fatal line a crash may refer to.
+	Known        map[KnownKey]*KnownSeen
+	UnknownFatal FatalSeen
+	lastFatal    lastFatal
+	// ConnFailHosts counts failed connections per next-hop host name,
+	// including the tries at non-final MX hosts that name no recipient.
+	ConnFailHosts map[string]int
 }
 
 // NewEngine returns an engine tracking at most maxDest destinations.
@@ -112,6 +122,7 @@ func NewEngine(maxDest int) *Engine {
 		hints:         newHintState(),
 		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
+		ConnFailHosts: map[string]int{}, Known: map[KnownKey]*KnownSeen{},
 	}
 }
 
@@ -146,6 +157,17 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.addLog(r)
 	}
 	e.count(r)
+	if r.Known != 0 || r.Severity >= sources.SevFatal {
+		e.feedKnown(r)
+	}
+	switch r.Class {
+	case sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable:
+		if h := r.RelayHost; h != "" {
+			if _, ok := e.ConnFailHosts[h]; ok || len(e.ConnFailHosts) < 200 {
+				e.ConnFailHosts[strings.Clone(strings.ToLower(h))]++
+			}
+		}
+	}
 	switch r.Event {
 	case sources.EvDelivery:
 		d := e.Dest.Feed(r)

@@ -48,10 +48,51 @@ type Hint struct {
 	Impact   float64  `json:"impact_per_min"` // messages affected per minute
 }
 
-// HintIDs are the stable rule ids.
-var HintIDs = []string{"process_limit", "destination_concurrency", "rate_delay", "tls", "dns", "greylisting",
-	"reverse_dns", "system_load", "firewall", "queue_backlog", "connection_reuse", "ulimit", "inbound_limits",
-	"lookup_table_connections", "upgrade_change"}
+// hintSpec defines one hint id: its usual side, what it is about, and the
+// rules that emit it. Every id is defined here once; HintIDs, the README's
+// list and the metrics' label values come from this table.
+type hintSpec struct {
+	ID    string
+	Side  string // outbound, inbound, host, or "any" when it depends on the evidence
+	About string
+	rules []func(*hintCtx) []Hint
+}
+
+var hintSpecs = []hintSpec{
+	{"process_limit", "any", "a service or transport runs out of processes (maxproc)", []func(*hintCtx) []Hint{ruleProcessLimitInbound, ruleProcessLimitOutbound}},
+	{"destination_concurrency", "outbound", "a destination refuses connections for too many of them", []func(*hintCtx) []Hint{ruleDestConcurrency}},
+	{"rate_delay", "outbound", "a destination throttles by rate or volume", []func(*hintCtx) []Hint{ruleRateDelay}},
+	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},
+	{"dns", "any", "name resolution fails, here or there", []func(*hintCtx) []Hint{ruleDNS, known("dns")}},
+	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
+	{"reverse_dns", "any", "reverse DNS refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
+	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
+	{"firewall", "outbound", "outbound connections time out or are refused", []func(*hintCtx) []Hint{ruleFirewall}},
+	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
+	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
+	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit}},
+	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits", []func(*hintCtx) []Hint{ruleInboundLimits}},
+	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
+	{"upgrade_change", "host", "what changed at a Postfix upgrade, and what the new build lacks", []func(*hintCtx) []Hint{ruleUpgrade}},
+	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError)}},
+	{sources.HintLookupFailure, "any", "a lookup table fails (missing file, database unreachable, query error)", []func(*hintCtx) []Hint{known(sources.HintLookupFailure)}},
+	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal}},
+	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
+}
+
+// known is the knowledge base's rule for one hint id.
+func known(id string) func(*hintCtx) []Hint {
+	return func(c *hintCtx) []Hint { return knownHints(c, id) }
+}
+
+// HintIDs are the stable hint ids, in the order of hintSpecs.
+var HintIDs = func() []string {
+	ids := make([]string, len(hintSpecs))
+	for i, s := range hintSpecs {
+		ids[i] = s.ID
+	}
+	return ids
+}()
 
 // hintState remembers which hints are active, so a value hovering at a
 // threshold does not make a hint flap.
@@ -127,12 +168,10 @@ func (e *Engine) Hints(whole bool) []Hint {
 	now := e.Now
 	c := &hintCtx{e: e, now: now, whole: whole, cfg: e.Config}
 	var out []Hint
-	for _, rule := range []func(*hintCtx) []Hint{
-		ruleDestConcurrency, ruleRateDelay, ruleTLS, ruleDNS, ruleGreylisting, ruleReverseDNS,
-		ruleFirewall, ruleProcessLimit, ruleInboundLimits, ruleQueueBacklog, ruleConnectionReuse,
-		ruleUlimit, ruleSystemLoad, ruleLookupTables, ruleUpgrade,
-	} {
-		out = append(out, rule(c)...)
+	for _, spec := range hintSpecs {
+		for _, rule := range spec.rules {
+			out = append(out, rule(c)...)
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Severity != out[j].Severity {
@@ -251,17 +290,14 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassConnLimit) {
 		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
-		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 1, 1) {
 			continue
 		}
 		t := c.throttle(d)
 		limit, seen, suggest := t.limit, t.seen, t.suggest
 		param := t.transport + "_destination_concurrency_limit"
 		sockets := c.e.PeakSockets[d.Domain]
-		sev := SevWarning
-		if d.Suspended > 0 || n >= 20 {
-			sev = SevCritical
-		}
+		sev := evidenceSeverity(n, d)
 		ev := []string{
 			fmt.Sprintf("%.0f deliveries to %s refused for too many connections %s (%.1f/min); %d deferred, %d sent in all",
 				n, d.Domain, c.windowText(), c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]), d.Deferred, d.Sent),
@@ -349,6 +385,21 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	return t
 }
 
+// evidenceSeverity weighs a destination's evidence: one line is worth a
+// hint (info); three, two with nothing delivered, a failing share of a
+// third of its attempts, or mail waiting for hours make it a warning; twenty, or a destination the qmgr
+// suspended, critical.
+func evidenceSeverity(n float64, d *Dest) Severity {
+	attempts := d.Sent + d.Deferred + d.Bounced
+	switch {
+	case n >= 20 || d.Suspended > 0:
+		return SevCritical
+	case n >= 3, n >= 2 && d.Sent == 0, attempts >= 3 && float64(d.Deferred+d.Bounced) >= float64(attempts)/3, d.MaxDelay >= 3600:
+		return SevWarning
+	}
+	return SevInfo
+}
+
 func concText(seen, limit int) string {
 	if seen >= 2 {
 		return fmt.Sprintf("about %d (limit %d)", seen, limit)
@@ -360,10 +411,10 @@ func ruleRateDelay(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassRateLimit) {
 		n := c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit])
-		if !c.e.hints.gate(hintKey{"rate_delay", d.Domain}, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"rate_delay", d.Domain}, n, 1, 1) {
 			continue
 		}
-		sev := SevWarning
+		sev := evidenceSeverity(n, d)
 		if d.Suspended > 0 && d.TopClass() == sources.ClassRateLimit {
 			sev = SevCritical
 		}
@@ -405,7 +456,7 @@ func ruleTLS(c *hintCtx) []Hint {
 	}
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
-		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 2, 1) {
+		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 1, 1) {
 			tlsDests = append(tlsDests, d)
 		}
 	}
@@ -432,7 +483,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 			port = 25
 		}
 	}
-	sev := SevWarning
+	sev := evidenceSeverity(float64(d.Classes[sources.ClassTLS]), d)
 	if d.Sent == 0 && d.Classes[sources.ClassTLS] >= 20 {
 		sev = SevCritical
 	}
@@ -485,11 +536,30 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 }
 
 func ruleDNS(c *hintCtx) []Hint {
-	n := c.count(&c.e.ClassRing[sources.ClassDNS], c.e.Classes[sources.ClassDNS])
-	if !c.e.hints.gate(hintKey{rule: "dns"}, n, 3, 1) {
+	var n float64
+	var names, big []string
+	for _, d := range c.classDests(sources.ClassDNS) {
+		n += c.count(&d.Errors, d.Classes[sources.ClassDNS])
+		if len(names) < 5 {
+			names = append(names, d.Domain)
+		}
+		if isBigProvider(d.Domain) {
+			big = append(big, d.Domain)
+		}
+	}
+	if !c.e.hints.gate(hintKey{rule: "dns"}, n, 1, 1) {
 		return nil
 	}
-	names := c.topDomains(sources.ClassDNS, 5)
+	// A few unknown domains are typos; many domains, or a provider that
+	// is always resolvable, mean this host's resolver fails.
+	sev := SevInfo
+	ev := []string{fmt.Sprintf("%.0f deliveries failed on DNS; destinations: %s", n, strings.Join(names, ", "))}
+	if len(big) > 0 {
+		sev = SevWarning
+		ev = append(ev, strings.Join(big, ", ")+" always resolve: the resolver this host (or its chrooted smtp) uses is failing")
+	} else if len(c.classDests(sources.ClassDNS)) >= 3 {
+		sev = SevWarning
+	}
 	acts := []string{}
 	for _, nm := range names {
 		if len(acts) < 2 && PlausibleDomain(nm) {
@@ -508,9 +578,9 @@ func ruleDNS(c *hintCtx) []Hint {
 		}
 	}
 	return []Hint{{
-		ID: "dns", Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
+		ID: "dns", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: name service errors for destinations",
-		Evidence: []string{fmt.Sprintf("%.0f deliveries failed on DNS; destinations: %s", n, strings.Join(names, ", "))},
+		Evidence: ev,
 		Samples:  c.e.Samples[sources.ClassDNS], Actions: acts, Cautions: cautions,
 		Impact: c.classRate(sources.ClassDNS),
 	}}
@@ -562,21 +632,41 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 func ruleFirewall(c *hintCtx) []Hint {
 	classes := []sources.Class{sources.ClassConnectTimeout, sources.ClassUnreachable, sources.ClassConnectRefused}
 	dests := map[string]bool{}
-	total := 0
 	var sample *Dest
 	for _, cl := range classes {
 		for _, d := range c.classDests(cl) {
 			dests[d.Domain] = true
-			total += d.Classes[cl]
 			if sample == nil {
 				sample = d
 			}
 		}
 	}
 	unreach := c.e.Classes[sources.ClassUnreachable]
-	total = c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach
-	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(len(dests)), 3, 2) || total < 3 {
+	total := c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach
+	// Tries at MX hosts count too (they name no recipient), and a
+	// provider that is always up failing from here says the block is on
+	// this side: the host's firewall or the provider's port 25 filter.
+	var big []string
+	hosts := 0
+	for h := range c.e.ConnFailHosts {
+		hosts++
+		if isBigProvider(h) && len(big) < 3 {
+			big = append(big, h)
+		}
+	}
+	for d := range dests {
+		if isBigProvider(d) && len(big) < 3 {
+			big = append(big, d)
+		}
+	}
+	sort.Strings(big)
+	spread := max(len(dests), hosts)
+	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total), 1, 1) {
 		return nil
+	}
+	sev := SevInfo
+	if spread >= 3 || len(big) > 0 {
+		sev = SevWarning
 	}
 	acts := []string{}
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
@@ -594,10 +684,14 @@ func ruleFirewall(c *hintCtx) []Hint {
 			}
 		}
 	}
+	ev := []string{fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, c.e.Classes[sources.ClassConnectTimeout], c.e.Classes[sources.ClassConnectRefused], unreach)}
+	if len(big) > 0 {
+		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
+	}
 	return []Hint{{
-		ID: "firewall", Severity: SevWarning, Side: "outbound", Subject: fmt.Sprintf("%d destinations", len(dests)),
-		Title:    fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", len(dests)),
-		Evidence: []string{fmt.Sprintf("%d failed connections (timeouts %d, refused %d, unreachable %d)", total, c.e.Classes[sources.ClassConnectTimeout], c.e.Classes[sources.ClassConnectRefused], unreach)},
+		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
+		Title:    fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1)),
+		Evidence: ev,
 		Samples:  samples, Actions: acts,
 		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
@@ -617,7 +711,9 @@ func (c *hintCtx) serviceKey(name string) string {
 	return name + "/inet"
 }
 
-func ruleProcessLimit(c *hintCtx) []Hint {
+// ruleProcessLimitInbound: the master's "has reached its process limit"
+// and postscreen's "all server ports busy" for an inbound service.
+func ruleProcessLimitInbound(c *hintCtx) []Hint {
 	var out []Hint
 	// The master names the service ("smtpd" for private/smtpd); postscreen's
 	// "all server ports busy" means its pass service, smtpd, is full. Both
@@ -705,7 +801,13 @@ func ruleProcessLimit(c *hintCtx) []Hint {
 			Impact: a.window,
 		})
 	}
-	// Outbound transports at their process limit (from the machine).
+	return out
+}
+
+// ruleProcessLimitOutbound: a delivery transport using all its processes,
+// as the machine shows (the master never warns for unix services).
+func ruleProcessLimitOutbound(c *hintCtx) []Hint {
+	var out []Hint
 	if c.e.Machine != nil && c.cfg != nil {
 		for _, svc := range c.cfg.DeliveryTransports() {
 			n := c.e.Machine.Services[svc.Key()]
@@ -742,8 +844,12 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 	var out []Hint
 	for _, s := range c.e.Inbound.Sorted() {
 		n := float64(s.ConnLimit + s.RateLimit + s.Postscreen)
-		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 3, 1) {
+		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 1, 1) {
 			continue
+		}
+		sev := SevWarning
+		if n < 3 {
+			sev = SevInfo
 		}
 		clients := s.TopClients(3)
 		ev := []string{fmt.Sprintf("service %s refused clients %d times: concurrency %d, rate %d, postscreen %d; top clients %s",
@@ -795,7 +901,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		}
 		acts = append(acts, "postfix reload")
 		out = append(out, Hint{
-			ID: "inbound_limits", Severity: SevWarning, Side: "inbound", Subject: s.Service,
+			ID: "inbound_limits", Severity: sev, Side: "inbound", Subject: s.Service,
 			Title:    fmt.Sprintf("Inbound: %s refuses clients for too many connections (%s = %d)", svcName, param, cur),
 			Evidence: ev, Samples: s.Samples, Actions: acts,
 			Cautions: []string{
@@ -1012,12 +1118,23 @@ func ruleLookupTables(c *hintCtx) []Hint {
 func ruleUpgrade(c *hintCtx) []Hint {
 	e := c.e
 	compat := e.CompatSorted()
-	if e.ChangeAt.IsZero() && len(compat) == 0 {
+	builds := knownHints(c, "upgrade_change")
+	if e.ChangeAt.IsZero() && len(compat) == 0 && len(builds) == 0 {
 		return nil
 	}
 	sev := SevInfo
 	var ev []string
 	var impact float64
+	var acts, samples []string
+	// What this build or version no longer supports (a dropped table
+	// type, a renamed restriction): the knowledge base's evidence.
+	for _, b := range builds {
+		sev = max(sev, b.Severity)
+		ev = append(ev, b.Evidence...)
+		acts = append(acts, b.Actions...)
+		samples = append(samples, b.Samples...)
+		impact += b.Impact
+	}
 	if !e.ChangeAt.IsZero() {
 		ev = append(ev, fmt.Sprintf("Postfix %s → %s at %s", e.ChangeFrom, e.ChangeTo, e.ChangeAt.UTC().Format("2006-01-02 15:04:05Z")))
 		for _, ch := range e.UpgradeChanges() {
@@ -1026,12 +1143,11 @@ func ruleUpgrade(c *hintCtx) []Hint {
 			}
 			ev = append(ev, fmt.Sprintf("%s: %.2f/min before, %.2f/min after (%d → %d)", ch.Class, ch.BeforeRate, ch.AfterRate, ch.Before, ch.After))
 			if ch.AfterRate >= 0.5 && ch.AfterRate > 2*ch.BeforeRate && ch.Class != sources.ClassGreylist {
-				sev = SevWarning
+				sev = max(sev, SevWarning)
 				impact += ch.AfterRate - ch.BeforeRate
 			}
 		}
 	}
-	var acts []string
 	for _, cw := range compat {
 		ev = append(ev, fmt.Sprintf("backwards-compatible default in use: %s (%d warnings)", cw.Param, cw.Count))
 	}
@@ -1063,7 +1179,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: "upgrade_change", Severity: sev, Side: "host", Subject: subj,
 		Title:    "Host: what changed at the Postfix upgrade",
-		Evidence: ev, Actions: acts,
+		Evidence: ev, Actions: acts, Samples: samples,
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
 	}}

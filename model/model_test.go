@@ -452,13 +452,13 @@ func TestDetailSnippetWithoutHint(t *testing.T) {
 	eng := analyzers.NewEngine(0)
 	p := &sources.Parser{Year: 2026, Loc: time.UTC}
 	var r sources.Record
-	p.Parse("Nov 28 11:00:01 h postfix/smtp[1]: ABCDEF1235: to=<a@one.example>, relay=mx.one.example[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx.one.example[192.0.2.1] refused to talk to me: 421 4.7.0 Error: too many connections)", &r)
+	p.Parse("Nov 28 11:00:01 h postfix/smtp[1]: ABCDEF1235: to=<a@one.example>, relay=mx.one.example[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.one.example[192.0.2.1] while receiving the initial server greeting)", &r)
 	eng.Feed(&r)
 	m := New(eng, Feeds{}, Settings{Clock: func() time.Time { return r.Time }})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.rebuild()
 	if len(m.Data().Hints) != 0 {
-		t.Fatalf("one refusal fired a hint: %+v", m.Data().Hints)
+		t.Fatalf("a lost connection fired a hint: %+v", m.Data().Hints)
 	}
 	press(m, "enter")
 	if out := m.Render(); !strings.Contains(out, "one.example slow:") || !strings.Contains(out, "slow_destination_concurrency_limit") {

@@ -1,0 +1,262 @@
+package analyzers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"mxtop/sources"
+)
+
+// knownHints turns the knowledge-base entries that feed hint id into one
+// hint per side: what Postfix said, what it means, what to do. One line is
+// enough for a hint; a fatal or panic line makes it critical, an entry
+// that is not everyday noise a warning, and volume raises calm entries.
+func knownHints(c *hintCtx, id string) []Hint {
+	if len(c.e.Known) == 0 {
+		return nil
+	}
+	type group struct {
+		side    string
+		entries []KnownKey
+		n       float64
+		fatal   int
+		calm    bool
+		impact  float64
+	}
+	groups := map[string]*group{}
+	var sides []string
+	for _, key := range c.e.knownKeys() {
+		k := &sources.KnownMessages[key.Entry]
+		seen := c.e.Known[key]
+		if k.Hint != id {
+			continue
+		}
+		n := c.count(&seen.Ring, seen.Count)
+		if n == 0 {
+			continue
+		}
+		side := key.Side
+		g := groups[side]
+		if g == nil {
+			g = &group{side: side, calm: true}
+			groups[side] = g
+			sides = append(sides, side)
+		}
+		g.entries = append(g.entries, key)
+		g.n += n
+		g.fatal += seen.Fatal
+		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
+		g.impact += c.perMinute(&seen.Ring, seen.Count)
+	}
+	sort.Strings(sides)
+	var out []Hint
+	for _, side := range sides {
+		g := groups[side]
+		if !c.e.hints.gate(hintKey{"known:" + id, side}, g.n, 1, 1) {
+			continue
+		}
+		sev := SevWarning
+		switch {
+		case g.fatal > 0:
+			sev = SevCritical
+		case g.calm && g.n < 20:
+			sev = SevInfo
+		}
+		h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+		first := &sources.KnownMessages[g.entries[0].Entry]
+		h.Subject = first.ID
+		h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
+		var params []string
+		for _, key := range g.entries {
+			k := &sources.KnownMessages[key.Entry]
+			seen := c.e.Known[key]
+			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s, %d× %s): %s", k.ID, strings.Join(seen.Daemons, ", "), seen.Count, c.windowText(), k.Cause))
+			if seen.Cause != "" {
+				h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
+			}
+			if len(seen.Clients) > 0 && k.Side == "inbound" {
+				h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
+			}
+			for _, s := range seen.Samples {
+				if len(h.Samples) < 3 {
+					h.Samples = append(h.Samples, s)
+				}
+			}
+			h.Actions = append(h.Actions, k.Fix)
+			for _, p := range k.Params {
+				params = addDistinct(params, p, 12)
+			}
+		}
+		if len(params) > 0 {
+			h.Actions = append(h.Actions, shellCmd("postconf", params...)+"   # the values in force")
+		}
+		if id == sources.HintConfigError || id == sources.HintDaemonCrash {
+			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
+		}
+		h.Cautions = knownCautions[id]
+		out = append(out, h)
+	}
+	return out
+}
+
+// knownCautions are said once per hint id.
+var knownCautions = map[string][]string{
+	sources.HintConfigError:   {"a fatal configuration error stops the service that reads it; the master restarts it only after a delay (throttling)"},
+	sources.HintLookupFailure: {"a failing table defers or rejects with 4xx: mail waits, it is not lost, until maximal_queue_lifetime"},
+	sources.HintDaemonCrash:   {"raising process limits does not help a service that cannot start: fix what its fatal line says"},
+	sources.HintBlocklist:     {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
+}
+
+func sideTitle(side string) string {
+	switch side {
+	case "inbound":
+		return "Inbound"
+	case "outbound":
+		return "Outbound"
+	}
+	return "Host"
+}
+
+func knownTitle(id string, k *sources.Known) string {
+	switch id {
+	case sources.HintConfigError:
+		return "Postfix reports a configuration error (" + k.ID + ")"
+	case sources.HintLookupFailure:
+		return "a lookup table fails (" + k.ID + ")"
+	case sources.HintDaemonCrash:
+		return "a Postfix program dies or cannot start (" + k.ID + ")"
+	case sources.HintBlocklist:
+		return "DNS blocklist trouble (" + k.ID + ")"
+	case "tls":
+		return "TLS fails (" + k.ID + ")"
+	case "greylisting":
+		return "new senders are delayed (" + k.ID + ")"
+	case "dns":
+		return "name resolution fails (" + k.ID + ")"
+	case "reverse_dns":
+		return "clients are refused for their reverse DNS (" + k.ID + ")"
+	}
+	return k.ID
+}
+
+// knownKeys lists the knowledge-base entries seen, in table order, so
+// hints come out the same on every evaluation.
+func (e *Engine) knownKeys() []KnownKey {
+	keys := make([]KnownKey, 0, len(e.Known))
+	for k := range e.Known {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].Entry != keys[j].Entry {
+			return keys[i].Entry < keys[j].Entry
+		}
+		return keys[i].Side < keys[j].Side
+	})
+	return keys
+}
+
+// ruleUnknownFatal quotes fatal and panic lines the knowledge base does not
+// know: a Postfix program stopped, whatever the reason.
+func ruleUnknownFatal(c *hintCtx) []Hint {
+	f := &c.e.UnknownFatal
+	n := c.count(&f.Ring, f.Count)
+	if !c.e.hints.gate(hintKey{rule: "fatal"}, n, 1, 1) {
+		return nil
+	}
+	sev := SevWarning
+	if f.Panics > 0 || n >= 3 {
+		sev = SevCritical
+	}
+	return []Hint{{
+		ID: sources.HintDaemonCrash, Severity: sev, Side: "host", Subject: "fatal",
+		Title:    "Host: a Postfix program stopped with a fatal error",
+		Evidence: []string{fmt.Sprintf("%.0f fatal or panic lines %s; the first: %s", n, c.windowText(), first(f.Samples))},
+		Samples:  f.Samples,
+		Actions:  []string{"read the fatal line: it names the file, parameter or resource", "postfix check"},
+		Cautions: knownCautions[sources.HintDaemonCrash],
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}}
+}
+
+func first(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
+}
+
+// bigProviders are mail domains and next-hop host suffixes that are always
+// up and always resolvable: when many of them fail from here, the cause is
+// on this side (port 25 blocked, a broken resolver), not theirs.
+var bigProviders = []string{
+	"gmail.com", "googlemail.com", "google.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+	"yahoo.com", "yahoodns.net", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.net", "gmx.de",
+	"web.de", "yandex.ru", "mail.ru", "protonmail.ch", "proton.me", "comcast.net", "amazonses.com",
+}
+
+// isBigProvider tells a name in one of bigProviders' domains.
+func isBigProvider(name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
+	for _, p := range bigProviders {
+		if name == p || strings.HasSuffix(name, "."+p) {
+			return true
+		}
+	}
+	return false
+}
+
+func bigSenderAmong(names []string) bool {
+	for _, n := range names {
+		if isBigProvider(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// ruleBlocklistOutbound: receivers refuse our mail because our IP or
+// domain is listed or has a bad reputation.
+func ruleBlocklistOutbound(c *hintCtx) []Hint {
+	ds := c.classDests(sources.ClassBlocklist)
+	var total float64
+	var names []string
+	var samples []string
+	var impact float64
+	for _, d := range ds {
+		n := float64(d.Classes[sources.ClassBlocklist])
+		total += n
+		if len(names) < 6 {
+			names = append(names, d.Domain)
+		}
+		for _, s := range destSamples(d, sources.ClassBlocklist) {
+			if len(samples) < 3 {
+				samples = append(samples, s)
+			}
+		}
+		impact += c.perMinute(&d.Errors, d.Classes[sources.ClassBlocklist])
+	}
+	if !c.e.hints.gate(hintKey{rule: "blocklist"}, total, 1, 1) {
+		return nil
+	}
+	sev := SevWarning
+	if total >= 20 || len(ds) >= 3 {
+		sev = SevCritical
+	}
+	ev := []string{fmt.Sprintf("%.0f deliveries refused or deferred for a listing or reputation %s; destinations: %s", total, c.windowText(), strings.Join(names, ", "))}
+	if len(ds) > 0 && ds[0].LastReply != "" {
+		ev = append(ev, "last reply: "+ds[0].LastReply)
+	}
+	return []Hint{{
+		ID: sources.HintBlocklist, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",
+		Evidence: ev, Samples: samples,
+		Actions: []string{
+			"look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)",
+			"find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter",
+			"postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not",
+		},
+		Cautions: knownCautions[sources.HintBlocklist],
+		Impact:   impact,
+	}}
+}

@@ -1,0 +1,105 @@
+package analyzers
+
+import (
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// KnownSeen counts the lines that matched one knowledge-base entry.
+type KnownSeen struct {
+	Count       int
+	Fatal       int // of them fatal: or panic:
+	Ring        MinuteRing
+	First, Last time.Time
+	Samples     []string // up to 3 lines
+	Daemons     []string // up to 4 distinct daemons that logged it
+	Clients     []string // up to 5 distinct client names (rejects)
+	Cause       string   // the fatal line that preceded a crash, if any
+}
+
+// KnownKey names one knowledge-base entry (its index in
+// sources.KnownMessages) on one side: an entry whose side depends on the
+// daemon (a TLS error from smtpd or from smtp) is counted per side.
+type KnownKey struct {
+	Entry uint16
+	Side  string
+}
+
+// FatalSeen counts fatal: and panic: lines no knowledge-base entry knows.
+type FatalSeen struct {
+	Count   int
+	Panics  int
+	Ring    MinuteRing
+	Samples []string
+}
+
+// lastFatal is the most recent fatal: or panic: line, which a master
+// "bad command startup" or "exit status" line refers to.
+type lastFatal struct {
+	line string
+	at   time.Time
+}
+
+// fatalCause is how long before a crash line its fatal line may come.
+const fatalCause = 5 * time.Minute
+
+func (e *Engine) feedKnown(r *sources.Record) {
+	if r.Severity >= sources.SevFatal {
+		if r.Known == 0 {
+			e.UnknownFatal.Count++
+			if r.Severity == sources.SevPanic {
+				e.UnknownFatal.Panics++
+			}
+			e.UnknownFatal.Ring.Add(r.Time, 1)
+			if len(e.UnknownFatal.Samples) < 3 {
+				e.UnknownFatal.Samples = append(e.UnknownFatal.Samples, strings.Clone(r.Line))
+			}
+		}
+		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time}
+	}
+	if r.Known == 0 || int(r.Known) > len(sources.KnownMessages) {
+		return
+	}
+	entry := &sources.KnownMessages[r.Known-1]
+	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(r.Daemon)}
+	k := e.Known[key]
+	if k == nil {
+		k = &KnownSeen{}
+		e.Known[key] = k
+	}
+	k.Count++
+	if r.Severity >= sources.SevFatal {
+		k.Fatal++
+	}
+	k.Ring.Add(r.Time, 1)
+	if k.First.IsZero() {
+		k.First = r.Time
+	}
+	k.Last = r.Time
+	if len(k.Samples) < 3 {
+		k.Samples = append(k.Samples, strings.Clone(r.Line))
+	}
+	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
+	if r.ClientName != "" && r.ClientName != "unknown" {
+		k.Clients = addDistinct(k.Clients, r.ClientName, 5)
+	}
+	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.line != "" &&
+		e.lastFatal.line != r.Line && (r.Time.IsZero() || e.lastFatal.at.IsZero() || r.Time.Sub(e.lastFatal.at) <= fatalCause) {
+		k.Cause = e.lastFatal.line
+	}
+}
+
+// addDistinct appends s to list unless it is there or the list is full.
+func addDistinct(list []string, s string, n int) []string {
+	if s == "" || len(list) >= n {
+		return list
+	}
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, strings.Clone(s))
+}
