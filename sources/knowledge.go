@@ -130,9 +130,9 @@ var KnownMessages = []Known{
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
 
 	// --- Lookup tables that fail (not their connection limit).
-	{ID: "mysql_too_many_connections", Match: []string{"connect to mysql server", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "host",
+	{ID: "mysql_too_many_connections", Match: []string{"connect to mysql server", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
 		Cause: "MySQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:mysql:) so its maxproc caps the connections"},
-	{ID: "pgsql_too_many_clients", Match: []string{"connect to pgsql server", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "host",
+	{ID: "pgsql_too_many_clients", Match: []string{"connect to pgsql server", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
 		Cause: "PostgreSQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:pgsql:) so its maxproc caps the connections"},
 	{ID: "mysql_connect_failed", Match: []string{"connect to mysql server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "Postfix cannot reach the MySQL server of a table: wrong host name, the server down, a socket path outside a chrooted daemon, or credentials",

@@ -29,6 +29,9 @@ func parseMessage(s string, r *Record) {
 		return
 	}
 	if len(s) > 0 && tlsFirstByte[s[0]] && isTLSLine(s, r) {
+		if r.Class != ClassNone {
+			applyKnown(s, r) // a TLS failure, not a session line
+		}
 		return
 	}
 	switch r.Daemon {
@@ -90,21 +93,7 @@ func parseMessage(s string, r *Record) {
 	// worse, rejects, and lines no daemon parser claimed.
 	if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
 		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || strings.HasPrefix(s, "reject: ")) {
-		if k := MatchKnown(s); k != 0 {
-			r.Known = k
-			// A reject is policy, not an error, unless the entry says
-			// our side is broken (an open-resolver DNSBL answer, a
-			// failing table).
-			if kn := &KnownMessages[k-1]; !(kn.Calm && (r.Event == EvReject || r.Event == EvPostscreen)) {
-				r.Class = kn.Class
-			}
-			if r.Reason == "" {
-				r.Reason = s
-			}
-			if r.Event == EvUnknown {
-				r.Event = EvWarning
-			}
-		}
+		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
 		r.Event = EvWarning
@@ -116,6 +105,27 @@ func parseMessage(s string, r *Record) {
 		if r.Reason == "" {
 			r.Reason = s
 		}
+	}
+}
+
+// applyKnown looks the message up in the knowledge base and, when an entry
+// matches, records it and takes its class.
+func applyKnown(s string, r *Record) {
+	k := MatchKnown(s)
+	if k == 0 {
+		return
+	}
+	r.Known = k
+	// A reject is policy, not an error, unless the entry says our side is
+	// broken (an open-resolver DNSBL answer, a failing table).
+	if kn := &KnownMessages[k-1]; !(kn.Calm && (r.Event == EvReject || r.Event == EvPostscreen)) {
+		r.Class = kn.Class
+	}
+	if r.Reason == "" {
+		r.Reason = s
+	}
+	if r.Event == EvUnknown {
+		r.Event = EvWarning
 	}
 }
 

@@ -1,0 +1,185 @@
+package analyzers
+
+import (
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// knownLines are written from Postfix's format strings (the warning,
+// error, fatal and panic call sites) and its smtpd/postscreen replies,
+// one or more per knowledge-base entry; host names and addresses are made
+// up.
+var knownLines = map[string][]string{
+	"dnsbl_open_resolver": {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"dnsbl_error_code": {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
+	"dnsblog_lookup_error": {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"dnsbl_reject": {"Nov 28 10:00:00 mx postfix/postscreen[13]: NOQUEUE: reject: RCPT from [198.51.100.7]:40028: 550 5.7.1 Service unavailable; client [198.51.100.7] blocked using bl.example.org; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
+	"bad_numerical_configuration": {"Nov 28 10:00:00 mx postfix/postscreen[14]: fatal: bad numerical configuration: smtpd_client_connection_count_limit = 25mydomain = example.org"},
+	"bad_string_length": {"Nov 28 10:00:00 mx postfix/postfix-script[15]: fatal: bad string length 0 < 1: myhostname = "},
+	"bad_parameter_value": {"Nov 28 10:00:00 mx postfix/sendmail[16]: fatal: file /etc/postfix/main.cf: parameter myhostname: bad parameter value: host..example"},
+	"invalid_hostname": {"Nov 28 10:00:00 mx postfix/smtpd[17]: warning: valid_hostname: misplaced delimiter: host..example"},
+	"bad_time_value": {"Nov 28 10:00:00 mx postfix/qmgr[18]: fatal: parameter minimal_backoff_time: bad time value or unit: 5x"},
+	"relay_restrictions_required": {"Nov 28 10:00:00 mx postfix/smtpd[19]: fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains"},
+	"unapproved_table": {"Nov 28 10:00:00 mx postfix/proxymap[20]: warning: request for unapproved table: \"mysql:/etc/postfix/mysql-virtual.cf\""},
+	"unsupported_dictionary_berkeley": {"Nov 28 10:00:00 mx postfix/smtpd[21]: error: unsupported dictionary type: hash"},
+	"unsupported_dictionary_btree": {"Nov 28 10:00:00 mx postfix/tlsmgr[22]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. unsupported dictionary type: btree"},
+	"unsupported_dictionary_dbm": {"Nov 28 10:00:00 mx postfix/smtpd[23]: error: unsupported dictionary type: dbm"},
+	"unsupported_dictionary_type": {"Nov 28 10:00:00 mx postfix/proxymap[24]: error: unsupported dictionary type: pgsql"},
+	"file_not_root_owned": {"Nov 28 10:00:00 mx postfix/proxymap[25]: warning: /etc/postfix/dynamicmaps.cf: file is owned or writable by non-root users -- skipping this file"},
+	"missing_attribute_name": {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
+	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\""},
+	"service_requires": {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
+	"service_requires_privilege": {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
+	"transport_not_in_master": {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
+	"restriction_removed": {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
+	"obsolete_parameter": {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
+	"deprecated_parameter": {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
+	"unused_parameter": {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
+	"undefined_parameter": {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
+	"mysql_too_many_connections": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
+	"pgsql_too_many_clients": {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
+	"mysql_connect_failed": {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
+	"pgsql_connect_failed": {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
+	"ldap_connect_failed": {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
+	"ldap_bind_failed": {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
+	"query_failed": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"map_source_newer": {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"open_database_missing": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"open_database": {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
+	"table_unavailable": {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
+	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"table_lookup_problem": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
+	"lookup_failure": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"lookup_error": {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"queue_fifo": {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
+	"no_space": {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
+	"queue_space": {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
+	"queue_write": {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
+	"cache_db_corrupt": {"Nov 28 10:00:00 mx postfix/postscreen[55]: fatal: error reading /var/lib/postfix/postscreen_cache.db: Unknown error -30986"},
+	"bad_command_startup": {"Nov 28 10:00:00 mx postfix/master[56]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling"},
+	"killed_by_signal": {"Nov 28 10:00:00 mx postfix/master[57]: warning: process /usr/lib/postfix/sbin/proxymap pid 2201 killed by signal 6"},
+	"exit_status": {"Nov 28 10:00:00 mx postfix/master[58]: warning: process /usr/lib/postfix/sbin/smtpd pid 2202 exit status 1"},
+	"fork_failed": {"Nov 28 10:00:00 mx postfix/master[59]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling"},
+	"transport_failure": {"Nov 28 10:00:00 mx postfix/qmgr[60]: warning: transport smtp failure -- see a previous warning/fatal/panic logfile record for the problem description"},
+	"malformed_response": {"Nov 28 10:00:00 mx postfix/qmgr[61]: warning: private/smtp socket: malformed response"},
+	"lock_file": {"Nov 28 10:00:00 mx postfix/master[62]: fatal: cannot update lock file /var/lib/postfix/master.lock: Permission denied"},
+	"no_shared_cipher": {"Nov 28 10:00:00 mx postfix/smtpd[63]: warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1417:"},
+	"ssl_accept_error": {"Nov 28 10:00:00 mx postfix/smtpd[64]: SSL_accept error from c.example.net[198.51.100.7]: -1"},
+	"tls_key_load": {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
+	"tls_cert_load": {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
+	"cert_verification_failed": {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
+	"tls_library_problem": {"Nov 28 10:00:00 mx postfix/smtp[68]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed"},
+	"postscreen_after_greet": {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
+	"greylisted_inbound": {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"unknown_client_hostname": {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"sender_domain_not_found": {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+}
+
+// Every knowledge-base entry has a test line; each line matches its own
+// entry and fires a hint of the entry's id on the entry's side.
+func TestKnowledgeBaseLines(t *testing.T) {
+	for _, k := range sources.KnownMessages {
+		if len(knownLines[k.ID]) == 0 {
+			t.Errorf("entry %s has no test line", k.ID)
+		}
+	}
+	p := newParser()
+	for id, lines := range knownLines {
+		for _, line := range lines {
+			var r sources.Record
+			p.Parse(line, &r)
+			if r.Known == 0 {
+				t.Errorf("%s: no entry matched %q", id, line)
+				continue
+			}
+			k := sources.KnownMessages[r.Known-1]
+			if k.ID != id {
+				t.Errorf("%s: line matched %s instead: %q", id, k.ID, line)
+				continue
+			}
+			e := feed(line)
+			side := k.SideOf(r.Daemon)
+			found := false
+			for _, h := range e.Hints(true) {
+				if h.ID == k.Hint && (h.Side == side || k.Hint == "upgrade_change") {
+					found = true
+					if h.Severity < SevWarning && !k.Calm && r.Severity >= sources.SevWarning {
+						t.Errorf("%s: %s hint only %s", id, h.ID, h.Severity)
+					}
+					if r.Severity >= sources.SevFatal && h.Severity != SevCritical {
+						t.Errorf("%s: fatal line gave a %s hint", id, h.Severity)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("%s: no %s hint on side %s from %q", id, k.Hint, side, line)
+			}
+		}
+	}
+}
+
+// A fatal line no entry knows still gives a warning hint quoting it; a
+// crash line names the fatal line before it.
+func TestFatalLinesAlwaysHint(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/smtpd[5]: fatal: something new went wrong: frobnication failed")
+	var got *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			got = &h
+		}
+	}
+	if got == nil || got.Severity < SevWarning || !strings.Contains(strings.Join(got.Evidence, " "), "frobnication failed") {
+		t.Fatalf("unknown fatal line: %+v", got)
+	}
+	e = feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: fatal: open /etc/postfix/extra.cf: No such file or directory",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/lib/postfix/sbin/smtpd pid 5 exit status 1",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling",
+	)
+	quoted := false
+	for _, h := range e.Hints(true) {
+		quoted = quoted || h.ID == sources.HintDaemonCrash && strings.Contains(strings.Join(h.Evidence, " "), "the fatal line before it: Nov 28 10:00:00 mx postfix/smtpd[5]: fatal: open /etc/postfix/extra.cf")
+	}
+	if !quoted {
+		t.Fatal("the crash hint does not quote the fatal line before it")
+	}
+}
+
+// A missing database table is a lookup failure, never advice to raise the
+// database's connection limit.
+func TestMissingRelationIsNotAConnectionLimit(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/proxymap[9]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"virtual_domains\" does not exist")
+	ids := hintIDs(e.Hints(true))
+	if len(ids[sources.HintLookupFailure]) == 0 || len(ids["lookup_table_connections"]) != 0 {
+		t.Fatalf("hints: %v", ids)
+	}
+}
+
+// The classifier reads reply text, never host names: a relay called
+// mx.blocked.example that says "user unknown" is a recipient problem.
+func TestClassifierIgnoresHostNames(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want sources.Class
+	}{
+		{"host mx.blocked.example[192.0.2.1] said: 550 5.1.1 <a@greylist.example>: user unknown (in reply to RCPT TO command)", sources.ClassRecipient},
+		{"connect to spamhaus-mx.example[192.0.2.1]:25: Connection refused", sources.ClassConnectRefused},
+		{"Host or domain name not found. Name service error for name=blacklist.example type=MX: Host not found, try again", sources.ClassDNS},
+		{"host mx.example.org[192.0.2.1] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command)", sources.ClassBlocklist},
+		{"host mx.example.org[192.0.2.1] said: 421 4.7.0 [TSS04] Messages from 203.0.113.5 temporarily deferred due to user complaints (in reply to MAIL FROM command)", sources.ClassBlocklist},
+		{"host mx.example.org[192.0.2.1] said: 421 Maximum number of connections per IP exceeded (in reply to end of DATA command)", sources.ClassConnLimit},
+		{"host mx.example.org[192.0.2.1] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections from this IP address", sources.ClassConnLimit},
+		{"host mx.example.org[192.0.2.1] said: 421 4.7.0 too many connections from your IP (in reply to MAIL FROM command)", sources.ClassConnLimit},
+		{"host mx.example.org[192.0.2.1] refused to talk to me: 550 5.7.1 Client host rejected: cannot find your hostname", sources.ClassReverseDNS},
+		{"host mx.example.org[192.0.2.1] said: 421-4.7.0 Try again later, closing connection. (EHLO)", sources.ClassRateLimit},
+		{"host mx.example.org[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail (in reply to end of DATA command)", sources.ClassRateLimit},
+		{"host mx.example.org[192.0.2.1] said: 450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages (in reply to RCPT TO command)", sources.ClassRateLimit},
+		{"connect to mx.example.org[192.0.2.1]:25: Operation timed out", sources.ClassConnectTimeout},
+	} {
+		if got := sources.Classify(c.text); got != c.want {
+			t.Errorf("Classify(%q) = %s, want %s", c.text, got, c.want)
+		}
+	}
+}
