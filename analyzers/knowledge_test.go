@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -180,6 +181,66 @@ func TestClassifierIgnoresHostNames(t *testing.T) {
 	} {
 		if got := sources.Classify(c.text); got != c.want {
 			t.Errorf("Classify(%q) = %s, want %s", c.text, got, c.want)
+		}
+	}
+}
+
+// A day of normal traffic with the usual noise (greylisted and
+// unknown-user deferrals, typo domains, DNSBL and relay rejects, password
+// guessing, a TLS scanner) gets no warning or critical hint.
+func TestEverydayNoiseStaysCalm(t *testing.T) {
+	data, err := os.ReadFile("testdata/everyday.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := feed(strings.Split(strings.TrimSpace(string(data)), "\n")...)
+	if e.Postfix < 1000 {
+		t.Fatalf("fixture read as %d Postfix lines", e.Postfix)
+	}
+	n := 0
+	for _, h := range e.Hints(true) {
+		n++
+		if h.Severity > SevInfo {
+			t.Errorf("everyday noise fired %s %s: %s %q", h.Severity, h.ID, h.Title, h.Evidence)
+		}
+	}
+	if n == 0 {
+		t.Error("no info hint at all: the noise is not read")
+	}
+}
+
+// The README lists every hint id, in the spec table's order.
+func TestReadmeListsHintIDs(t *testing.T) {
+	data, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var quoted []string
+	for _, id := range HintIDs {
+		quoted = append(quoted, "`"+id+"`")
+	}
+	text := strings.Join(strings.Fields(string(data)), " ")
+	if !strings.Contains(text, "Hint ids: "+strings.Join(quoted, ", ")+".") {
+		t.Errorf("README's hint id list is not %s", strings.Join(quoted, ", "))
+	}
+}
+
+// Every hint a rule emits carries the id of the spec that holds the rule.
+func TestRulesEmitTheirSpecsID(t *testing.T) {
+	engines := []*Engine{labEngine(t)}
+	for _, lines := range knownLines {
+		engines = append(engines, feed(lines...))
+	}
+	for _, e := range engines {
+		c := &hintCtx{e: e, now: e.Now, whole: true, cfg: e.Config}
+		for _, spec := range hintSpecs {
+			for _, rule := range spec.rules {
+				for _, h := range rule(c) {
+					if h.ID != spec.ID {
+						t.Errorf("a rule of %s emitted %s", spec.ID, h.ID)
+					}
+				}
+			}
 		}
 	}
 }
