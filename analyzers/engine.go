@@ -111,6 +111,9 @@ type Engine struct {
 	// ConnFailHosts counts failed connections per next-hop host name,
 	// including the tries at non-final MX hosts that name no recipient.
 	ConnFailHosts map[string]int
+	// LocalConnFail counts failed connections to loopback, private or
+	// socket next hops: our own services.
+	LocalConnFail FatalSeen
 }
 
 // NewEngine returns an engine tracking at most maxDest destinations.
@@ -162,9 +165,23 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	switch r.Class {
 	case sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable:
-		if h := r.RelayHost; h != "" {
-			if _, ok := e.ConnFailHosts[h]; ok || len(e.ConnFailHosts) < 200 {
-				e.ConnFailHosts[strings.Clone(strings.ToLower(h))]++
+		host, ip := connectTarget(r.Reason)
+		if host == "" {
+			host, ip = r.RelayHost, r.RelayIP
+		}
+		switch {
+		case isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/"):
+			// A content filter, LMTP server or relay of our own:
+			// a local service is down, not port 25 blocked.
+			e.LocalConnFail.Count++
+			if len(e.LocalConnFail.Samples) < 3 {
+				e.LocalConnFail.Samples = append(e.LocalConnFail.Samples, strings.Clone(r.Line))
+			}
+			e.LocalConnFail.Ring.Add(r.Time, 1)
+		case host != "":
+			host = strings.ToLower(host)
+			if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < 200 {
+				e.ConnFailHosts[strings.Clone(host)]++
 			}
 		}
 	}

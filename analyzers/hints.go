@@ -74,9 +74,9 @@ var hintSpecs = []hintSpec{
 	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits", []func(*hintCtx) []Hint{ruleInboundLimits}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
 	{"upgrade_change", "host", "what changed at a Postfix upgrade, and what the new build lacks", []func(*hintCtx) []Hint{ruleUpgrade}},
-	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError)}},
+	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig}},
 	{sources.HintLookupFailure, "any", "a lookup table fails (missing file, database unreachable, query error)", []func(*hintCtx) []Hint{known(sources.HintLookupFailure)}},
-	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal}},
+	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal, ruleLocalService}},
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
 }
 
@@ -642,7 +642,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	}
 	unreach := c.e.Classes[sources.ClassUnreachable]
-	total := c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach
+	total := c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach - c.e.LocalConnFail.Count
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.

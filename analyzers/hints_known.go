@@ -260,3 +260,65 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		Impact:   impact,
 	}}
 }
+
+// ruleLocalService: connections to our own next hops (a content filter on
+// 127.0.0.1:10024, an LMTP socket, a relay on the private network) fail.
+func ruleLocalService(c *hintCtx) []Hint {
+	f := &c.e.LocalConnFail
+	n := c.count(&f.Ring, f.Count)
+	if !c.e.hints.gate(hintKey{rule: "local_service"}, n, 1, 1) {
+		return nil
+	}
+	sev := SevWarning
+	if n >= 20 {
+		sev = SevCritical
+	}
+	return []Hint{{
+		ID: sources.HintDaemonCrash, Severity: sev, Side: "host", Subject: "local service",
+		Title:    "Host: a local service Postfix hands mail to does not answer",
+		Evidence: []string{fmt.Sprintf("%.0f connections to loopback, private or socket next hops failed %s: a content filter, LMTP server or internal relay is down or listens elsewhere", n, c.windowText())},
+		Samples:  f.Samples,
+		Actions: []string{
+			"start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address",
+			"postconf content_filter virtual_transport mailbox_transport relayhost   # where Postfix sends mail",
+			"ss -ltnx | head -40   # what listens here",
+		},
+		Cautions: []string{"this is not a firewall or remote problem: opening port 25 or changing limits does not help"},
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}}
+}
+
+// ruleDestConfig: deliveries fail for our own configuration (a domain
+// that loops back to this host, a transport master.cf lacks).
+func ruleDestConfig(c *hintCtx) []Hint {
+	ds := c.classDests(sources.ClassConfigError)
+	var n float64
+	var names, samples []string
+	for _, d := range ds {
+		n += float64(d.Classes[sources.ClassConfigError])
+		if len(names) < 5 {
+			names = append(names, d.Domain)
+		}
+		for _, s := range destSamples(d, sources.ClassConfigError) {
+			if len(samples) < 3 {
+				samples = append(samples, s)
+			}
+		}
+	}
+	if !c.e.hints.gate(hintKey{rule: "dest_config"}, n, 1, 1) {
+		return nil
+	}
+	return []Hint{{
+		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: deliveries fail on this host's own configuration",
+		Evidence: []string{fmt.Sprintf("%.0f deliveries failed for configuration; destinations: %s", n, strings.Join(names, ", "))},
+		Samples:  samples,
+		Actions: []string{
+			"\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)",
+			"\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
+			"postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps",
+		},
+		Cautions: knownCautions[sources.HintConfigError],
+		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
+	}}
+}

@@ -76,6 +76,17 @@ var knownLines = map[string][]string{
 	"greylisted_inbound":              {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"unknown_client_hostname":         {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"sender_domain_not_found":         {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"domain_in_both":                  {"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains"},
+	"unknown_restriction":             {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
+	"server_configuration_problem":    {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"sasl_auth_socket":                {"Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory"},
+	"saslauthd":                       {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},
+	"sasl_no_mechanisms":              {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
+	"sasl_not_compiled":               {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
+	"milter_unreachable":              {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
+	"policy_server_down":              {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused"},
+	"postfix_not_running":             {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
+	"maildrop_permissions":            {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -242,5 +253,27 @@ func TestRulesEmitTheirSpecsID(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Refused connections to our own content filter are a local service down,
+// never a firewall to open; timeouts to an always-up provider's MX hosts,
+// even without a recipient, point at outbound port 25 on this side.
+func TestLocalServiceIsNotAFirewall(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: 3F2A1C0D1E: to=<a@example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+		"Nov 28 10:00:01 mx postfix/lmtp[6]: 3F2A1C0D1F: to=<b@example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to mail.example.org[private/dovecot-lmtp]: No such file or directory)",
+	)
+	ids := hintIDs(e.Hints(true))
+	if len(ids["firewall"]) != 0 || len(ids[sources.HintDaemonCrash]) == 0 {
+		t.Fatalf("content filter down: %v", ids)
+	}
+	e = feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out",
+		"Nov 28 10:00:30 mx postfix/smtp[5]: connect to alt1.gmail-smtp-in.l.google.com[192.0.2.28]:25: Connection timed out",
+	)
+	fw := hintIDs(e.Hints(true))["firewall"]
+	if len(fw) == 0 || fw[0].Severity < SevWarning || !strings.Contains(strings.Join(fw[0].Evidence, " "), "port 25 is blocked on this side") {
+		t.Fatalf("timeouts to Gmail's MX: %+v", fw)
 	}
 }

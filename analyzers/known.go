@@ -103,3 +103,27 @@ func addDistinct(list []string, s string, n int) []string {
 	}
 	return append(list, strings.Clone(s))
 }
+
+// connectTarget reads "connect to host[ip]:port: ..." (also after a
+// "delivery temporarily suspended: " prefix) and returns host and ip.
+func connectTarget(reason string) (host, ip string) {
+	i := strings.Index(reason, "connect to ")
+	if i < 0 {
+		return "", ""
+	}
+	rest := reason[i+len("connect to "):]
+	open := strings.IndexByte(rest, '[')
+	colon := strings.IndexByte(rest, ':')
+	if open < 0 || colon >= 0 && colon < open {
+		// "connect to private/dovecot-lmtp: No such file or directory"
+		if colon > 0 {
+			return rest[:colon], ""
+		}
+		return "", ""
+	}
+	end := strings.IndexByte(rest[open:], ']')
+	if end < 0 {
+		return rest[:open], ""
+	}
+	return rest[:open], rest[open+1 : open+end]
+}

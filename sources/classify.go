@@ -76,6 +76,10 @@ var classRules = []classRule{
 	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
 		"unable to connect to ldap server", "too many clients already")},
 	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
+	// Our own configuration: a domain whose MX is this host but that no
+	// address class claims, a transport master.cf lacks.
+	{ClassConfigError, pats("loops back to myself", "mail transport unavailable", "server configuration problem",
+		"unknown mail transport")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
@@ -100,9 +104,10 @@ var classRules = []classRule{
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},
 	{ClassBlocklist, pats("dnsbl", "blocklist", "blacklist", "block list", "black list", "spamhaus",
-		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist")},
+		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist",
+		"cloudmark", "sorbs", "uceprotect", "is listed", "listed on", "(s3150)", "5.7.606", "bloquee")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
-		"loops back to myself", "unable to look up", "dns lookup", "dns error", "domain not found",
+		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
 	{ClassConnectTimeout, pats("connection timed out", "operation timed out")},
 	{ClassConnectRefused, pats("connection refused")},
