@@ -21,6 +21,7 @@ func knownHints(c *hintCtx, id string) []Hint {
 		entries []KnownKey
 		n       float64
 		fatal   int
+		severe  bool
 		calm    bool
 		impact  float64
 	}
@@ -46,6 +47,7 @@ func knownHints(c *hintCtx, id string) []Hint {
 		g.entries = append(g.entries, key)
 		g.n += n
 		g.fatal += seen.Fatal
+		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
 	}
@@ -58,7 +60,7 @@ func knownHints(c *hintCtx, id string) []Hint {
 		}
 		sev := SevWarning
 		switch {
-		case g.fatal > 0:
+		case g.fatal > 0, g.severe:
 			sev = SevCritical
 		case g.calm && g.n < 20:
 			sev = SevInfo
@@ -71,7 +73,11 @@ func knownHints(c *hintCtx, id string) []Hint {
 		for _, key := range g.entries {
 			k := &sources.KnownMessages[key.Entry]
 			seen := c.e.Known[key]
-			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s, %d× %s): %s", k.ID, strings.Join(seen.Daemons, ", "), seen.Count, c.windowText(), k.Cause))
+			who := ""
+			if len(seen.Daemons) > 0 {
+				who = strings.Join(seen.Daemons, ", ") + ", "
+			}
+			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
 			if seen.Cause != "" {
 				h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 			}

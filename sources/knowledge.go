@@ -21,7 +21,10 @@ type Known struct {
 	Side string
 	// Calm marks messages that are normal in small numbers: their hint
 	// starts at info instead of warning.
-	Calm   bool
+	Calm bool
+	// Severe marks messages that mean a service is down or all mail
+	// waits: their hint is critical from the first line.
+	Severe bool
 	Cause  string   // what the message means
 	Fix    string   // what to do, in words
 	Params []string // parameters whose values to check (postconf shows them)
@@ -40,11 +43,11 @@ const (
 // ones ("unsupported dictionary type: btree" before "is unavailable").
 var KnownMessages = []Known{
 	// --- Our DNSBL use is broken: the resolver, not the clients.
-	{ID: "dnsbl_open_resolver", Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
+	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
 		Fix:    "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
 		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions", "smtpd_client_restrictions"}},
-	{ID: "dnsbl_error_code", Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
+	{ID: "dnsbl_error_code", Severe: true, Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
 		Fix:    "query through a local recursive resolver, or a registered feed; make the DNSBL entries match only listing codes (zen.spamhaus.org=127.0.0.[2..11])",
 		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
@@ -112,7 +115,7 @@ var KnownMessages = []Known{
 		Fix:   "restore the maxproc column of that master.cf line from the stock master.cf"},
 	{ID: "service_requires_privilege", Match: []string{"requires privileged operation"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a master.cf service that must run as root is marked unprivileged", Fix: "set the unpriv column of that master.cf line to n, as in the stock master.cf"},
-	{ID: "transport_not_in_master", Match: []string{"connect to transport "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+	{ID: "transport_not_in_master", Severe: true, Match: []string{"connect to transport "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "transport_maps, relay_transport, default_transport or a *_transport parameter names a transport that master.cf does not define",
 		Fix:    "add the transport to master.cf (postconf -M) or correct the name in the table or parameter; postfix reload",
 		Params: []string{"transport_maps", "default_transport", "relay_transport", "local_transport", "virtual_transport"}},
@@ -127,11 +130,11 @@ var KnownMessages = []Known{
 		Cause:  "a domain is listed both in mydestination and in a virtual or relay domain class: Postfix cannot tell how to deliver its mail",
 		Fix:    "keep the domain in one address class only (mydestination for local users, virtual_mailbox_domains for virtual mailboxes)",
 		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
-	{ID: "unknown_restriction", Match: []string{"unknown smtpd restriction"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "unknown_restriction", Severe: true, Match: []string{"unknown smtpd restriction"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
 		Fix:    "correct the name, or define it in smtpd_restriction_classes",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_restriction_classes"}},
-	{ID: "server_configuration_problem", Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "server_configuration_problem", Severe: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table) and fix that"},
 	{ID: "sasl_auth_socket", Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
@@ -188,13 +191,13 @@ var KnownMessages = []Known{
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
 	// --- Daemons that die or cannot start.
-	{ID: "queue_fifo", Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "queue_fifo", Severe: true, Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
-	{ID: "no_space", Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first), then postfix flush",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
-	{ID: "queue_space", Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -210,12 +213,12 @@ var KnownMessages = []Known{
 		Cause:  "a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service) does not answer: smtpd replies 451 4.3.5 and senders wait",
 		Fix:    "start the policy service, or correct its address in check_policy_service",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
-	{ID: "postfix_not_running", Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "postfix_not_running", Severe: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop",
 		Fix:   "postfix start, then postfix status; postfix check names what stops it"},
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot create files in the maildrop directory: its group (postdrop) or mode is wrong", Fix: "postfix set-permissions"},
-	{ID: "bad_command_startup", Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "bad_command_startup", Severe: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service's process exits as soon as the master starts it; the master stops starting it for a while (throttling), so that service is down",
 		Fix:   "read the fatal line the service logged just before (or run postfix check); fix that cause, then postfix reload"},
 	{ID: "killed_by_signal", Match: []string{"killed by signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
