@@ -554,11 +554,15 @@ func ruleDNS(c *hintCtx) []Hint {
 	// is always resolvable, mean this host's resolver fails.
 	sev := SevInfo
 	ev := []string{fmt.Sprintf("%.0f deliveries failed on DNS; destinations: %s", n, strings.Join(names, ", "))}
+	// Many dead domains in a mailing list are list hygiene; a resolver
+	// that fails shows as a large share of all destinations failing.
+	failing, active := len(c.classDests(sources.ClassDNS)), c.e.Dest.Len()
 	if len(big) > 0 {
 		sev = SevWarning
 		ev = append(ev, strings.Join(big, ", ")+" always resolve: the resolver this host (or its chrooted smtp) uses is failing")
-	} else if len(c.classDests(sources.ClassDNS)) >= 3 {
+	} else if failing >= 3 && float64(failing) >= 0.3*float64(active) {
 		sev = SevWarning
+		ev = append(ev, fmt.Sprintf("%d of %d destinations fail on DNS: look at the resolver before the domains", failing, active))
 	}
 	acts := []string{}
 	for _, nm := range names {

@@ -76,10 +76,9 @@ var classRules = []classRule{
 	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
 		"unable to connect to ldap server", "too many clients already")},
 	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
-	// Our own configuration: a domain whose MX is this host but that no
-	// address class claims, a transport master.cf lacks.
-	{ClassConfigError, pats("loops back to myself", "mail transport unavailable", "server configuration problem",
-		"unknown mail transport")},
+	// Our own configuration: a transport master.cf lacks. ("loops back
+	// to myself" is ours only as smtp's own reason: parseDelivery.)
+	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},

@@ -314,6 +314,11 @@ func parseDelivery(s string, r *Record) {
 	}
 	if r.Status != StatusSent && r.Status != StatusOther {
 		r.Class = Classify(r.Reason)
+		// Our own smtp saying the next hop is this host; a remote reply
+		// quoting the same words is the remote's configuration.
+		if strings.HasPrefix(r.Reason, "mail for ") && strings.HasSuffix(r.Reason, "loops back to myself") {
+			r.Class = ClassConfigError
+		}
 	}
 }
 

@@ -313,7 +313,7 @@ func TestClassify(t *testing.T) {
 		{"Cannot start TLS: handshake failure", ClassTLS},
 		{"host 127.0.0.1[127.0.0.1] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)", ClassTLS},
 		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
-		{"mail for example.org loops back to myself", ClassConfigError},
+		{"host mx.example.org[192.0.2.1] said: 450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: mail for example.org loops back to myself (in reply to RCPT TO command)", ClassRecipient},
 		{"host smtp.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP.", ClassReverseDNS},
 		{"host gmail said: 550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup", ClassReverseDNS},
 		{"host x said: 421 4.7.1 Client host rejected: cannot find your reverse hostname, [10.0.0.1]", ClassReverseDNS},
