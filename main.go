@@ -44,9 +44,6 @@ func main() {
 // run dispatches a command line; it returns the process exit code
 // (2 for usage errors).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 && (args[0] == "--version" || args[0] == "-version") {
-		args[0] = "version"
-	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return runTUI(args, stdout, stderr)
 	}
@@ -199,6 +196,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	// The body reads the flags by their short names.
 	sf, format, failOn := &f.sf, f.format, f.failOn
 	sf.logs = append(sf.logs, fs.Args()...)
 	switch *format {
@@ -343,6 +341,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, versionLine(buildInfo()))
 		return 0
 	}
+	// The body reads the flags by their short names.
 	sf, demo, speed, refresh, noColor, snapDir, fromStart := &f.sf, f.demo, f.speed, f.refresh, f.noColor, f.snapDir, f.fromStart
 	queueInterval, queueTimeout, machineInterval, cpuProfile, metricsListen := f.queueInterval, f.queueTimeout, f.machineInterval, f.cpuProfile, f.metricsListen
 	if *cpuProfile != "" {
@@ -429,6 +428,7 @@ func runServe(args []string, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	// The body reads the flags by their short names.
 	sf, listen, fromStart, queueInterval, machineInterval := &f.sf, f.listen, f.fromStart, f.queueInterval, f.machineInterval
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" })
