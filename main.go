@@ -61,6 +61,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if code, ok := parseFlags(fs, args[1:]); !ok {
 			return code
 		}
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "mxtop version: takes no arguments, not %q\n", fs.Arg(0))
+			return 2
+		}
 		fmt.Fprintln(stdout, versionLine(buildInfo()))
 		return 0
 	case "man":
