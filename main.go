@@ -32,6 +32,7 @@ Usage:
   mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
+  mxtop version                        the version, VCS revision and Go version of this build
 
 Run "mxtop COMMAND -h" for the flags of a command.
 `
@@ -54,12 +55,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		return runServe(args[1:], stderr)
 	case "doctor":
-		fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
-		dir := fs.String("config-dir", "", "Postfix configuration directory of the instance to check")
+		return runDoctor(args[1:], stdout, stderr)
+	case "version":
+		fs := newVersionFlags(stderr)
 		if code, ok := parseFlags(fs, args[1:]); !ok {
 			return code
 		}
-		if !sources.Doctor(context.Background(), sources.OSExec{}, *dir, stdout) {
+		if fs.NArg() > 0 {
+			fmt.Fprintf(stderr, "mxtop version: takes no arguments, not %q\n", fs.Arg(0))
+			return 2
+		}
+		fmt.Fprintln(stdout, versionLine(buildInfo()))
+		return 0
+	case "man":
+		// Hidden: writes the manual page, built from the flag sets below.
+		if err := writeMan(stdout, buildInfo()); err != nil {
+			fmt.Fprintln(stderr, "mxtop man:", err)
 			return 1
 		}
 		return 0
@@ -146,15 +157,51 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
-func runReport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
-	var sf sourceFlags
-	sf.register(fs)
-	format := fs.String("format", "text", "output format: text, markdown or json")
-	failOn := fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
+// Each command's flag set is built by a function of its own so that the
+// manual page can list every flag without running the command.
+
+func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
+	dir := fs.String("config-dir", "", "Postfix configuration directory of the instance to check")
+	return fs, dir
+}
+
+func runDoctor(args []string, stdout, stderr io.Writer) int {
+	fs, dir := newDoctorFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if !sources.Doctor(context.Background(), sources.OSExec{}, *dir, stdout) {
+		return 1
+	}
+	return 0
+}
+
+func newVersionFlags(stderr io.Writer) *flag.FlagSet {
+	return newFlagSet("version", "mxtop version", stderr)
+}
+
+type reportFlags struct {
+	sf             sourceFlags
+	format, failOn *string
+}
+
+func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
+	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
+	var f reportFlags
+	f.sf.register(fs)
+	f.format = fs.String("format", "text", "output format: text, markdown or json")
+	f.failOn = fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
+	return fs, &f
+}
+
+func runReport(args []string, stdout, stderr io.Writer) int {
+	fs, f := newReportFlags(stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	// The body reads the flags by their short names.
+	sf, format, failOn := &f.sf, f.format, f.failOn
 	sf.logs = append(sf.logs, fs.Args()...)
 	switch *format {
 	case "text", "markdown", "md", "json":
@@ -262,24 +309,45 @@ func (p *progressBar) done() {
 	}
 }
 
-func runTUI(args []string, stdout, stderr io.Writer) int {
+type tuiFlags struct {
+	sf                                                    sourceFlags
+	demo, noColor, fromStart, version                     *bool
+	speed                                                 *float64
+	refresh, queueInterval, queueTimeout, machineInterval *time.Duration
+	snapDir, cpuProfile, metricsListen                    *string
+}
+
+func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	fs := newFlagSet("mxtop", "mxtop [--log FILE|--journal|--docker NAME] [--demo [--speed N]] [flags]", stderr)
-	var sf sourceFlags
-	sf.register(fs)
-	demo := fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
-	speed := fs.Float64("speed", 10, "demo replay speed, times real time")
-	refresh := fs.Duration("refresh", 250*time.Millisecond, "screen redraw interval")
-	noColor := fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
-	snapDir := fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
-	fromStart := fs.Bool("from-start", false, "read the log from its start, not its end")
-	queueInterval := fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
-	queueTimeout := fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
-	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
-	metricsListen := fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
+	var f tuiFlags
+	f.sf.register(fs)
+	f.demo = fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
+	f.speed = fs.Float64("speed", 10, "demo replay speed, times real time")
+	f.refresh = fs.Duration("refresh", 250*time.Millisecond, "screen redraw interval")
+	f.noColor = fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
+	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
+	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
+	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
+	f.queueTimeout = fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
+	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
+	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
+	f.version = fs.Bool("version", false, "print the version, VCS revision and Go version, and exit")
+	return fs, &f
+}
+
+func runTUI(args []string, stdout, stderr io.Writer) int {
+	fs, f := newTUIFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if *f.version {
+		fmt.Fprintln(stdout, versionLine(buildInfo()))
+		return 0
+	}
+	// The body reads the flags by their short names.
+	sf, demo, speed, refresh, noColor, snapDir, fromStart := &f.sf, f.demo, f.speed, f.refresh, f.noColor, f.snapDir, f.fromStart
+	queueInterval, queueTimeout, machineInterval, cpuProfile, metricsListen := f.queueInterval, f.queueTimeout, f.machineInterval, f.cpuProfile, f.metricsListen
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -341,17 +409,31 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func runServe(args []string, stderr io.Writer) int {
+type serveFlags struct {
+	sf                             sourceFlags
+	listen                         *string
+	fromStart                      *bool
+	queueInterval, machineInterval *time.Duration
+}
+
+func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	fs := newFlagSet("serve", "mxtop serve [--listen 127.0.0.1:9155] [--log FILE|--journal|--docker NAME] [flags]", stderr)
-	var sf sourceFlags
-	sf.register(fs)
-	listen := fs.String("listen", "127.0.0.1:9155", "address for /metrics and /report.json (loopback by default)")
-	fromStart := fs.Bool("from-start", false, "read the log from its start, not its end")
-	queueInterval := fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
-	machineInterval := fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	var f serveFlags
+	f.sf.register(fs)
+	f.listen = fs.String("listen", "127.0.0.1:9155", "address for /metrics and /report.json (loopback by default)")
+	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
+	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
+	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	return fs, &f
+}
+
+func runServe(args []string, stderr io.Writer) int {
+	fs, f := newServeFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	// The body reads the flags by their short names.
+	sf, listen, fromStart, queueInterval, machineInterval := &f.sf, f.listen, f.fromStart, f.queueInterval, f.machineInterval
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" })
 	if err := model.CheckListen(*listen, explicit); err != nil {
@@ -400,9 +482,14 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 	return 0
 }
 
-func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func newParseFlags(stderr io.Writer) (*flag.FlagSet, *int) {
 	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; .gz files are read transparently.", stderr)
 	year := fs.Int("year", 0, "year of timestamps that carry none (default: inferred)")
+	return fs, year
+}
+
+func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs, year := newParseFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}

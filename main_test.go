@@ -74,6 +74,9 @@ func TestUsageErrors(t *testing.T) {
 	if code := run([]string{"parse", "--nope"}, nil, &out, &errb); code != 2 {
 		t.Fatalf("bad flag exit %d, want 2", code)
 	}
+	if code := run([]string{"version", "extra"}, nil, &out, &errb); code != 2 {
+		t.Fatalf("version with an argument: exit %d, want 2", code)
+	}
 }
 
 func TestReportCommand(t *testing.T) {
