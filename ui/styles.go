@@ -70,7 +70,8 @@ func (s Styles) Class(c sources.Class) lipgloss.Style {
 	case sources.ClassNone:
 		return lipgloss.NewStyle()
 	case sources.ClassConnLimit, sources.ClassRateLimit, sources.ClassProcessLimit, sources.ClassInboundConnLimit,
-		sources.ClassInboundRateLimit, sources.ClassPortsBusy, sources.ClassFDLimit, sources.ClassTableConnLimit:
+		sources.ClassInboundRateLimit, sources.ClassPortsBusy, sources.ClassFDLimit, sources.ClassTableConnLimit,
+		sources.ClassDaemonCrash, sources.ClassConfigError:
 		return s.Err
 	case sources.ClassVersionStart:
 		return s.Accent
