@@ -322,7 +322,8 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Actions: []string{
 			"\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)",
 			"\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
-			"postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps",
+			"\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement",
+			"postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps",
 		},
 		Cautions: knownCautions[sources.HintConfigError],
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),

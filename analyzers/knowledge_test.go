@@ -87,6 +87,13 @@ var knownLines = map[string][]string{
 	"policy_server_down":              {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused"},
 	"postfix_not_running":             {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_permissions":            {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
+	"proxy_not_configured":            {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
+	"no_local_interface":              {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
+	"chroot_services":                 {"Nov 28 10:00:00 mx postfix/smtp[93]: fatal: unknown service: smtp/tcp"},
+	"address_in_use":                  {"Nov 28 10:00:00 mx postfix/master[94]: fatal: bind 0.0.0.0 port 25: Address already in use"},
+	"overriding_entry":                {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
+	"smtp_sasl_no_mechs":              {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: No worthy mechs found"},
+	"tls_cert_get":                    {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -189,6 +196,10 @@ func TestClassifierIgnoresHostNames(t *testing.T) {
 		{"host mx.example.org[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail (in reply to end of DATA command)", sources.ClassRateLimit},
 		{"host mx.example.org[192.0.2.1] said: 450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages (in reply to RCPT TO command)", sources.ClassRateLimit},
 		{"connect to mx.example.org[192.0.2.1]:25: Operation timed out", sources.ClassConnectTimeout},
+		{"host gmail-smtp-in.l.google.com[192.0.2.1] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated (in reply to end of DATA command)", sources.ClassOther},
+		{"host mx.example.org[192.0.2.1] said: 550-5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers (in reply to end of DATA command)", sources.ClassBlocklist},
+		{"host mx.gmx.example[192.0.2.1] refused to talk to me: 554-No SMTP service 554-Bad DNS PTR resource record", sources.ClassReverseDNS},
+		{"SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535-5.7.8 Username and Password not accepted", sources.ClassConfigError},
 	} {
 		if got := sources.Classify(c.text); got != c.want {
 			t.Errorf("Classify(%q) = %s, want %s", c.text, got, c.want)

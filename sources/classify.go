@@ -78,7 +78,11 @@ var classRules = []classRule{
 	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
 	// Our own configuration: a transport master.cf lacks. ("loops back
 	// to myself" is ours only as smtp's own reason: parseDelivery.)
-	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport")},
+	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport", "sasl authentication failed",
+		"no mechanism available", "cannot authenticate to server")},
+	// Sender authentication (SPF, DKIM, DMARC) is not a listing, though
+	// the replies say "blocked".
+	{ClassOther, pats("unauthenticated", "5.7.26", "dmarc", "spf check", "dkim")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
@@ -86,6 +90,7 @@ var classRules = []classRule{
 	{ClassFDLimit, pats("too many open files", "could allocate space for only", "fd_setsize")},
 	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey")},
 	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry", "cannot find your hostname",
+		"dns ptr", "ptr resource record",
 		"rdns", "reverse lookup", "reverse-dns", "reverse name")},
 	// conn_limit's "too many ... connections" is matched by tooManyConns.
 	{ClassConnLimit, pats("maximum number of concurrent", "concurrent server connections", "concurrent connections limit",
@@ -104,7 +109,8 @@ var classRules = []classRule{
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},
 	{ClassBlocklist, pats("dnsbl", "blocklist", "blacklist", "block list", "black list", "spamhaus",
 		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist",
-		"cloudmark", "sorbs", "uceprotect", "is listed", "listed on", "(s3150)", "5.7.606", "bloquee")},
+		"cloudmark", "sorbs", "uceprotect", "is listed", "listed on", "(s3150)", "5.7.606", "bloquee",
+		"not authorized to send email directly", "traffic not accepted from this ip", "dynamic ip", "residential")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
