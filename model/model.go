@@ -5,8 +5,8 @@ package model
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -80,7 +80,7 @@ type Model struct {
 	states   map[string]sources.SourceState
 	in       *ingest
 	progress *sources.Progress
-	sortKey  analyzers.SortKey
+	query    ui.Query // what the panes ask of BuildData
 
 	events     int       // records since the last rate sample
 	rateSince  time.Time // start of the rate sample
@@ -103,14 +103,10 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 		set.Clock = time.Now
 	}
 	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
-		states: map[string]sources.SourceState{}, rateSince: set.Clock()}
-	for p := range m.view.Visible {
-		m.view.Visible[p] = true
-	}
+		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24)}
 	if set.Shared != nil {
 		set.Shared.Eng, set.Shared.States, set.Shared.Clock = eng, m.states, set.Clock
 	}
-	m.view.Width, m.view.Height = 80, 24
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
@@ -284,7 +280,7 @@ func (m *Model) rebuild() {
 			states = append(states, s)
 		}
 	}
-	m.data = BuildData(m.eng, m.sortKey, states)
+	m.data = BuildData(m.eng, m.query.Sort, states)
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Progress = m.progress
@@ -296,50 +292,22 @@ func (m *Model) rebuild() {
 // snippet when no hint made one: computed for that one row, not for every
 // row on every tick.
 func (m *Model) detailSnippet() {
-	if !m.view.Detail {
+	dom := m.query.Throttle
+	if dom == "" || dom == analyzers.OtherDomain {
 		return
 	}
-	rows := ui.FilteredDests(&m.data, m.view.Filter)
-	if len(rows) == 0 {
-		return
-	}
-	dom := rows[max(0, min(m.view.Selected[ui.PaneDest], len(rows)-1))].Domain
 	for i := range m.data.Dests {
 		d := &m.data.Dests[i]
-		if d.Domain == dom && d.Snippet == nil && dom != analyzers.OtherDomain && d.Deferred+d.Bounced > 0 {
+		if d.Domain == dom && d.Snippet == nil && d.Deferred+d.Bounced > 0 {
 			d.Snippet = m.eng.ThrottleSnippet(dom)
 		}
 	}
 }
 
-func (m *Model) rows(p ui.Pane) int {
-	switch p {
-	case ui.PaneDest:
-		return len(ui.FilteredDests(&m.data, m.view.Filter))
-	case ui.PaneHints:
-		return len(ui.FilteredHints(&m.data, m.view.Filter))
-	}
-	return 0
-}
-
-func (m *Model) move(delta int) {
-	p := m.view.Focus
-	if p == ui.PaneDest || p == ui.PaneHints {
-		n := m.rows(p)
-		s := m.view.Selected[p] + delta
-		m.view.Selected[p] = max(0, min(s, n-1))
-		return
-	}
-	// Other panes scroll; the log's offset counts back from its tail.
-	if p == ui.PaneLog {
-		delta = -delta
-	}
-	m.view.Scroll[p] = max(0, m.view.Scroll[p]+delta)
-}
-
 func (m *Model) focusStep(dir int) {
-	for i := 1; i <= int(ui.NumPanes); i++ {
-		p := ui.Pane((int(m.view.Focus) + dir*i + 2*int(ui.NumPanes)) % int(ui.NumPanes))
+	n := int(ui.NumPanes)
+	for i := 1; i <= n; i++ {
+		p := ui.PaneID((int(m.view.Focus) + dir*i + 2*n) % n)
 		if m.view.Visible[p] {
 			m.view.Focus = p
 			return
@@ -347,51 +315,52 @@ func (m *Model) focusStep(dir int) {
 	}
 }
 
+// key handles a key press: the filter prompt and help take every key while
+// open; then come the pane toggles, the screen-wide keys, the focused
+// pane's own keys, and last esc and the movement keys (which the focused
+// pane interprets).
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
-	if m.view.Filtering {
-		switch msg.String() {
-		case "enter":
-			m.view.Filter, m.view.Filtering = m.view.FilterInput, false
-		case "esc":
-			m.view.Filtering = false
-		case "backspace":
-			if r := []rune(m.view.FilterInput); len(r) > 0 {
-				m.view.FilterInput = string(r[:len(r)-1])
-			}
-		case "ctrl+c":
-			m.quitting = true
-			return m, tea.Quit
-		default:
-			if msg.Text != "" {
-				m.view.FilterInput += msg.Text
-			}
-		}
-		return m, nil
-	}
-	if m.view.Help {
+	switch {
+	case m.view.Filtering:
+		return m, m.filterKey(msg)
+	case m.view.Help:
 		m.view.Help = false
 		if key.Matches(msg, k.Quit) {
-			m.quitting = true
-			return m, tea.Quit
+			return m, m.quit()
 		}
 		return m, nil
 	}
-	for p := ui.Pane(0); p < ui.NumPanes; p++ {
-		if key.Matches(msg, k.Panes[p]) {
-			m.view.Visible[p] = !m.view.Visible[p]
-			if m.view.Visible[p] {
-				m.view.Focus = p
-			} else if m.view.Focus == p {
-				m.focusStep(1)
-			}
+	for id, b := range k.Panes {
+		if key.Matches(msg, b) {
+			m.toggle(ui.PaneID(id))
 			return m, nil
 		}
 	}
+	if done, cmd := m.screenKey(msg); done {
+		return m, cmd
+	}
+	if m.paneKey(msg) {
+		return m, nil
+	}
+	if key.Matches(msg, k.Back) {
+		if m.view.Zoom {
+			m.view.Zoom = false
+		} else {
+			m.view.Filter = ""
+		}
+		return m, nil
+	}
+	m.moveKey(msg)
+	return m, nil
+}
+
+// screenKey handles the screen-wide keys; done is false for any other.
+func (m *Model) screenKey(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
+	k := m.keys
 	switch {
 	case key.Matches(msg, k.Quit):
-		m.quitting = true
-		return m, tea.Quit
+		return true, m.quit()
 	case key.Matches(msg, k.Help):
 		m.view.Help = true
 	case key.Matches(msg, k.Next):
@@ -408,44 +377,99 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		if !m.view.Paused {
 			m.rebuild()
 		}
-	case key.Matches(msg, k.Sort):
-		m.sortKey = (m.sortKey + 1) % analyzers.SortKey(len(analyzers.SortKeyNames))
-		m.rebuild()
 	case key.Matches(msg, k.Snapshot):
-		return m, m.snapshot()
-	case key.Matches(msg, k.Enter):
-		switch m.view.Focus {
-		case ui.PaneDest:
-			m.view.Detail = !m.view.Detail
-			m.detailSnippet()
-		case ui.PaneHints:
-			m.view.HintOpen = !m.view.HintOpen
-		}
-	case key.Matches(msg, k.Back):
-		switch {
-		case m.view.Detail:
-			m.view.Detail = false
-		case m.view.HintOpen:
-			m.view.HintOpen = false
-		case m.view.Zoom:
-			m.view.Zoom = false
-		default:
-			m.view.Filter = ""
-		}
-	case key.Matches(msg, k.Up):
-		m.move(-1)
-	case key.Matches(msg, k.Down):
-		m.move(1)
-	case key.Matches(msg, k.PgUp):
-		m.move(-10)
-	case key.Matches(msg, k.PgDn):
-		m.move(10)
-	case key.Matches(msg, k.Home):
-		m.move(-1 << 20)
-	case key.Matches(msg, k.End):
-		m.move(1 << 20)
+		return true, m.snapshot()
+	default:
+		return false, nil
 	}
-	return m, nil
+	return true, nil
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	return tea.Quit
+}
+
+// toggle shows or hides a pane; a shown pane takes the focus, a hidden
+// one passes it on.
+func (m *Model) toggle(id ui.PaneID) {
+	m.view.Show(id, !m.view.Visible[id])
+	if m.view.Visible[id] {
+		m.view.Focus = id
+	} else if m.view.Focus == id {
+		m.focusStep(1)
+	}
+}
+
+func (m *Model) ctx() *ui.Ctx {
+	return &ui.Ctx{Data: &m.data, Filter: m.view.Filter, Styles: m.styles, Query: &m.query}
+}
+
+// paneKey gives the key to the focused pane. When the pane changed the
+// query, the data follows at once: a new sort rebuilds it, a newly opened
+// detail gets its snippet.
+func (m *Model) paneKey(msg tea.KeyPressMsg) bool {
+	before := m.query
+	if !m.view.Visible[m.view.Focus] || !m.view.Focused().Key(msg, m.ctx()) {
+		return false
+	}
+	m.queryChanged(before)
+	return true
+}
+
+func (m *Model) queryChanged(before ui.Query) {
+	switch {
+	case m.query.Sort != before.Sort:
+		m.rebuild()
+	case m.query.Throttle != before.Throttle:
+		m.detailSnippet()
+	}
+}
+
+// moveKey moves the focused pane's selection or scrolls it.
+func (m *Model) moveKey(msg tea.KeyPressMsg) {
+	k := m.keys
+	delta := 0
+	switch {
+	case key.Matches(msg, k.Up):
+		delta = -1
+	case key.Matches(msg, k.Down):
+		delta = 1
+	case key.Matches(msg, k.PgUp):
+		delta = -10
+	case key.Matches(msg, k.PgDn):
+		delta = 10
+	case key.Matches(msg, k.Home):
+		delta = -1 << 20
+	case key.Matches(msg, k.End):
+		delta = 1 << 20
+	}
+	if delta != 0 && m.view.Visible[m.view.Focus] {
+		before := m.query
+		m.view.Focused().Move(m.ctx(), delta)
+		m.queryChanged(before)
+	}
+}
+
+// filterKey edits the filter prompt.
+func (m *Model) filterKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.view.Filter, m.view.Filtering = m.view.FilterInput, false
+	case "esc":
+		m.view.Filtering = false
+	case "backspace":
+		if r := []rune(m.view.FilterInput); len(r) > 0 {
+			m.view.FilterInput = string(r[:len(r)-1])
+		}
+	case "ctrl+c":
+		return m.quit()
+	default:
+		if msg.Text != "" {
+			m.view.FilterInput += msg.Text
+		}
+	}
+	return nil
 }
 
 // snapshot freezes what to write now (in Update, where the state is
@@ -481,14 +505,14 @@ func Run(ctx context.Context, m *Model) error {
 	fps = max(15, min(fps, 60))
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps))
 	_, err := p.Run()
-	if err != nil && ctx.Err() != nil {
+	return runErr(ctx, err)
+}
+
+// runErr is the program's error as Run reports it: none when the user or
+// ctx ended it (ctrl+c while the prompt has the keys, SIGHUP).
+func runErr(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() != nil || errors.Is(err, tea.ErrInterrupted) {
 		return nil
 	}
-	if err != nil && strings.Contains(err.Error(), "interrupted") {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("terminal: %w", err)
-	}
-	return nil
+	return fmt.Errorf("terminal: %w", err)
 }

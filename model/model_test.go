@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -96,19 +98,19 @@ func TestKeysTogglePanesAndFocus(t *testing.T) {
 	m := labModel(t)
 	press(m, "1")
 	v := m.ViewState()
-	if v.Visible[ui.PaneDest] || v.Focus == ui.PaneDest {
+	if v.Visible[paneNamed("Destinations")] || v.Focus == paneNamed("Destinations") {
 		t.Fatalf("1 did not hide destinations: %+v", v)
 	}
 	press(m, "1")
-	if v = m.ViewState(); !v.Visible[ui.PaneDest] || v.Focus != ui.PaneDest {
+	if v = m.ViewState(); !v.Visible[paneNamed("Destinations")] || v.Focus != paneNamed("Destinations") {
 		t.Fatal("1 did not show and focus destinations")
 	}
 	press(m, "3", "tab", "tab")
-	if v = m.ViewState(); v.Focus != ui.PaneQueue {
+	if v = m.ViewState(); v.Focus != paneNamed("Queue") {
 		t.Fatalf("tab skipped to %v, want queue (load hidden)", v.Focus)
 	}
 	press(m, "shift+tab")
-	if v = m.ViewState(); v.Focus != ui.PaneConc {
+	if v = m.ViewState(); v.Focus != paneNamed("Concurrency") {
 		t.Fatalf("shift+tab went to %v", v.Focus)
 	}
 	press(m, "z")
@@ -127,13 +129,29 @@ func TestKeysTogglePanesAndFocus(t *testing.T) {
 	if m.ViewState().Help {
 		t.Fatal("help did not close")
 	}
-	for _, b := range ui.DefaultKeys().All() {
+	bindings := ui.DefaultKeys().All()
+	for _, p := range ui.NewPanes() {
+		for _, b := range p.Keys() {
+			bindings = append(bindings, *b)
+		}
+	}
+	for _, b := range bindings {
 		for _, k := range b.Keys() {
 			if k == "ctrl+a" || k == "ctrl+b" {
 				t.Fatalf("%s is bound", k)
 			}
 		}
 	}
+}
+
+// paneNamed is the id of the pane with that name.
+func paneNamed(name string) ui.PaneID {
+	for id := ui.PaneID(0); id < ui.NumPanes; id++ {
+		if ui.PaneName(id) == name {
+			return id
+		}
+	}
+	panic("no pane named " + name)
 }
 
 func TestFilterAppliesToAllPanes(t *testing.T) {
@@ -203,14 +221,14 @@ func TestPauseFreezesViewButCounts(t *testing.T) {
 func TestSelectionDetailAndHints(t *testing.T) {
 	m := labModel(t)
 	press(m, "down", "enter")
-	if !m.ViewState().Detail || !strings.Contains(m.Render(), "next hops") {
+	if !strings.Contains(m.Render(), "next hops") {
 		t.Fatal("enter did not open the destination detail")
 	}
 	press(m, "esc")
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	press(m, "5", "5", "enter")
 	out := m.Render()
-	if !m.ViewState().HintOpen || !strings.Contains(out, "$ printf") {
+	if !strings.Contains(out, "$ printf") {
 		t.Fatalf("hint not expanded:\n%s", out)
 	}
 }
@@ -387,7 +405,7 @@ func TestDemoTeatest(t *testing.T) {
 	}
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
-	if final.ViewState().Visible[ui.PaneConc] {
+	if final.ViewState().Visible[paneNamed("Concurrency")] {
 		t.Fatal("2 did not hide the concurrency pane")
 	}
 	out, _ := io.ReadAll(tm.FinalOutput(t))
@@ -463,5 +481,28 @@ func TestDetailSnippetWithoutHint(t *testing.T) {
 	press(m, "enter")
 	if out := m.Render(); !strings.Contains(out, "one.example slow:") || !strings.Contains(out, "slow_destination_concurrency_limit") {
 		t.Fatalf("no snippet in the detail:\n%s", out)
+	}
+}
+
+// Run reports a terminal error even when its text says "interrupted"
+// (EINTR); only the user's interrupt and a cancelled context end quietly.
+func TestRunErr(t *testing.T) {
+	ctx := context.Background()
+	if err := runErr(ctx, fmt.Errorf("read /dev/tty: %w", syscall.EINTR)); err == nil {
+		t.Fatal("an interrupted system call was swallowed")
+	}
+	if err := runErr(ctx, tea.ErrInterrupted); err != nil {
+		t.Fatalf("ctrl+c reported: %v", err)
+	}
+	if err := runErr(ctx, fmt.Errorf("%w: %w", tea.ErrProgramKilled, tea.ErrInterrupted)); err != nil {
+		t.Fatalf("wrapped interrupt reported: %v", err)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := runErr(cancelled, tea.ErrProgramKilled); err != nil {
+		t.Fatalf("SIGHUP reported: %v", err)
+	}
+	if err := runErr(ctx, nil); err != nil {
+		t.Fatal(err)
 	}
 }

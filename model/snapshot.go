@@ -40,11 +40,9 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	v.Flash = ""
 	b.WriteString(ui.Render(&m.data, &v, plain, m.keys))
 	b.WriteString("\n```\n")
-	full := m.view
-	full.Detail, full.HintOpen = false, false
-	for p := ui.Pane(0); p < ui.NumPanes; p++ {
-		fmt.Fprintf(&b, "\n## %d %s\n\n```\n", p+1, ui.PaneNames[p])
-		for _, l := range ui.PaneContent(p, &m.data, &full, plain, 160) {
+	for p := ui.PaneID(0); p < ui.NumPanes; p++ {
+		fmt.Fprintf(&b, "\n## %d %s\n\n```\n", p+1, ui.PaneName(p))
+		for _, l := range ui.PaneContent(p, &m.data, m.view.Filter, plain, 160) {
 			b.WriteString(strings.TrimRight(l, " ") + "\n")
 		}
 		b.WriteString("```\n")

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"time"
 
 	"mxtop/analyzers"
@@ -73,11 +74,13 @@ type Data struct {
 	Progress     *sources.Progress
 }
 
-// ViewState is what the user chose: panes, focus, selection, filter.
+// ViewState is what the user chose: panes, focus, filter. Each pane keeps
+// its own state (selection, scroll, an open detail) in Panes.
 type ViewState struct {
 	Width, Height int
+	Panes         [NumPanes]Pane
 	Visible       [NumPanes]bool
-	Focus         Pane
+	Focus         PaneID
 	Zoom          bool
 	Filter        string
 	Filtering     bool // the filter prompt is open
@@ -85,10 +88,37 @@ type ViewState struct {
 	Paused        bool
 	PausedNew     int
 	Help          bool
-	Detail        bool // destination detail open
-	HintOpen      bool // selected hint expanded
-	Selected      [NumPanes]int
-	Scroll        [NumPanes]int
 	Flash         string
 	SnapshotPath  string
+}
+
+// NewViewState is the start: every pane of the Registry built and shown,
+// the first focused.
+func NewViewState(w, h int) ViewState {
+	v := ViewState{Width: w, Height: h, Panes: NewPanes()}
+	for id := range v.Panes {
+		v.Show(PaneID(id), true)
+	}
+	return v
+}
+
+// Pane is the pane with that id, failing loudly on an id outside the
+// Registry or a ViewState not made by NewViewState.
+func (v *ViewState) Pane(id PaneID) Pane {
+	if id < 0 || id >= NumPanes || v.Panes[id] == nil {
+		panic(fmt.Sprintf("ui: no pane %d in this view (the Registry has %d; build views with NewViewState)", id, NumPanes))
+	}
+	return v.Panes[id]
+}
+
+// Focused is the pane that has focus.
+func (v *ViewState) Focused() Pane { return v.Pane(v.Focus) }
+
+// Show shows or hides a pane, enabling its key bindings only while it
+// shows, so that help lists only the keys of the panes on screen.
+func (v *ViewState) Show(id PaneID, on bool) {
+	for _, b := range v.Pane(id).Keys() {
+		b.SetEnabled(on)
+	}
+	v.Visible[id] = on
 }

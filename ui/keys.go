@@ -6,17 +6,16 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap is the one place keys are defined: dispatch and help both read
-// it. Nothing is bound to ctrl+a or ctrl+b (tmux and screen prefixes).
+// KeyMap is the one place the screen-wide keys are defined: dispatch and
+// help both read it. Each pane defines its own keys (Pane.Keys) the same
+// way. Nothing is bound to ctrl+a or ctrl+b (tmux and screen prefixes).
 type KeyMap struct {
-	Panes      [NumPanes]key.Binding
+	Panes      [NumPanes]key.Binding // toggles: 1 for the first pane, ...
 	Next, Prev key.Binding
 	Zoom       key.Binding
 	Filter     key.Binding
 	Pause      key.Binding
 	Snapshot   key.Binding
-	Sort       key.Binding
-	Enter      key.Binding
 	Back       key.Binding
 	Up, Down   key.Binding
 	PgUp, PgDn key.Binding
@@ -34,9 +33,7 @@ func DefaultKeys() KeyMap {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by domain, class or text")),
 		Pause:    key.NewBinding(key.WithKeys("p", "space"), key.WithHelp("p/space", "pause the view")),
 		Snapshot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snapshot to a file")),
-		Sort:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "change destination sort")),
-		Enter:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open detail / expand hint")),
-		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close detail, clear filter")),
+		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "unzoom, then clear the filter")),
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
 		PgUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
@@ -46,29 +43,50 @@ func DefaultKeys() KeyMap {
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
-	for p := Pane(0); p < NumPanes; p++ {
-		n := string(rune('1' + p))
-		k.Panes[p] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, "toggle "+strings.ToLower(PaneNames[p])))
+	for id := range k.Panes {
+		n := string(rune('1' + id))
+		k.Panes[id] = key.NewBinding(key.WithKeys(n), key.WithHelp(n, "toggle "+strings.ToLower(PaneName(PaneID(id)))))
 	}
 	return k
 }
 
-// All lists every binding in help order.
+// All lists every screen-wide binding in help order.
 func (k KeyMap) All() []key.Binding {
 	out := append([]key.Binding{}, k.Panes[:]...)
-	return append(out, k.Next, k.Prev, k.Zoom, k.Filter, k.Pause, k.Snapshot, k.Sort, k.Enter, k.Back,
+	return append(out, k.Next, k.Prev, k.Zoom, k.Filter, k.Pause, k.Snapshot, k.Back,
 		k.Up, k.Down, k.PgUp, k.PgDn, k.Home, k.End, k.Help, k.Quit)
 }
 
-// HelpText renders the full help from the key map: only enabled bindings.
-func HelpText(k KeyMap) []string {
+// HelpText renders the help: the screen-wide keys, then each pane's own
+// under its name. Only enabled bindings show, so a hidden pane's keys do
+// not.
+func HelpText(k KeyMap, v *ViewState) []string {
+	return append(helpLines("", k.All()), paneHelp(v)...)
+}
+
+// paneHelp is the keys of the panes on screen, under their names.
+func paneHelp(v *ViewState) []string {
 	var lines []string
-	for _, b := range k.All() {
-		if !b.Enabled() {
-			continue
+	for id := range v.Panes {
+		var own []key.Binding
+		for _, b := range v.Pane(PaneID(id)).Keys() {
+			own = append(own, *b)
 		}
-		h := b.Help()
-		lines = append(lines, padRight(h.Key, 12)+h.Desc)
+		if h := helpLines("  ", own); len(h) > 0 {
+			lines = append(lines, PaneName(PaneID(id))+" (when focused)")
+			lines = append(lines, h...)
+		}
+	}
+	return lines
+}
+
+func helpLines(indent string, bs []key.Binding) []string {
+	var lines []string
+	for _, b := range bs {
+		if b.Enabled() {
+			h := b.Help()
+			lines = append(lines, indent+padRight(h.Key, 12)+h.Desc)
+		}
 	}
 	return lines
 }

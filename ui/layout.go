@@ -2,25 +2,9 @@ package ui
 
 import "fmt"
 
-// Pane identifies one of the six panes; its number is its toggle key.
-type Pane int
-
-const (
-	PaneDest Pane = iota
-	PaneConc
-	PaneLoad
-	PaneQueue
-	PaneHints
-	PaneLog
-	NumPanes
-)
-
-// PaneNames are the panes' titles.
-var PaneNames = [NumPanes]string{"Destinations", "Concurrency", "Load", "Queue", "Hints", "Log"}
-
 // Rect is a pane's place on the screen.
 type Rect struct {
-	Pane       Pane
+	Pane       PaneID
 	X, Y, W, H int
 }
 
@@ -37,15 +21,14 @@ func TooSmall(w, h int) string {
 }
 
 // Layout places the visible panes in a w×h area (the status bar excluded).
-// Wide screens get two columns: destinations and log on the left, the rest
-// on the right. Short screens squash unfocused panes to one line; zoom
+// Wide screens get two columns, each pane in the one its Place names. Short screens squash unfocused panes to one line; zoom
 // gives the focused pane everything. ok is false below the minimum size.
-func Layout(w, h int, visible [NumPanes]bool, focus Pane, zoom bool) ([]Rect, bool) {
+func Layout(w, h int, visible [NumPanes]bool, focus PaneID, zoom bool) ([]Rect, bool) {
 	if w < MinWidth || h < MinHeight-1 {
 		return nil, false
 	}
-	var vis []Pane
-	for p := Pane(0); p < NumPanes; p++ {
+	var vis []PaneID
+	for p := PaneID(0); p < NumPanes; p++ {
 		if visible[p] {
 			vis = append(vis, p)
 		}
@@ -56,10 +39,10 @@ func Layout(w, h int, visible [NumPanes]bool, focus Pane, zoom bool) ([]Rect, bo
 	if zoom && visible[focus] {
 		return []Rect{{focus, 0, 0, w, h}}, true
 	}
-	var left, right []Pane
+	var left, right []PaneID
 	if w >= 100 && len(vis) > 1 {
 		for _, p := range vis {
-			if p == PaneDest || p == PaneLog {
+			if places[p].Column == Left {
 				left = append(left, p)
 			} else {
 				right = append(right, p)
@@ -78,29 +61,16 @@ func Layout(w, h int, visible [NumPanes]bool, focus Pane, zoom bool) ([]Rect, bo
 	return append(column(left, 0, lw, h, focus), column(right, lw, w-lw, h, focus)...), true
 }
 
-// weight says how much height a pane wants relative to others.
-func weight(p Pane) int {
-	switch p {
-	case PaneDest, PaneLog:
-		return 3
-	case PaneHints:
-		return 3
-	case PaneLoad:
-		return 2
-	}
-	return 2
-}
-
-func column(panes []Pane, x, w, h int, focus Pane) []Rect {
+func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
 	n := len(panes)
 	heights := make([]int, n)
 	total := 0
 	for _, p := range panes {
-		total += weight(p)
+		total += places[p].Weight
 	}
 	used := 0
 	for i, p := range panes {
-		heights[i] = h * weight(p) / total
+		heights[i] = h * places[p].Weight / total
 		used += heights[i]
 	}
 	heights[0] += h - used
@@ -139,7 +109,7 @@ func column(panes []Pane, x, w, h int, focus Pane) []Rect {
 	return rects
 }
 
-func largest(heights []int, panes []Pane, focus Pane) int {
+func largest(heights []int, panes []PaneID, focus PaneID) int {
 	best := 0
 	for i := range heights {
 		if heights[i] > heights[best] || heights[i] == heights[best] && panes[i] == focus {

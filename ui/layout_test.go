@@ -10,14 +10,44 @@ import (
 	"mxtop/sources"
 )
 
-func all() [NumPanes]bool { return [NumPanes]bool{true, true, true, true, true, true} }
+// all shows every pane of the Registry.
+func all() (v [NumPanes]bool) {
+	for id := range v {
+		v[id] = true
+	}
+	return v
+}
+
+// only shows the named panes.
+func only(names ...string) (v [NumPanes]bool) {
+	for _, n := range names {
+		v[named(n)] = true
+	}
+	return v
+}
+
+// named is the id of the pane with that name; it fails loudly on none.
+func named(name string) PaneID {
+	for id := PaneID(0); id < NumPanes; id++ {
+		if PaneName(id) == name {
+			return id
+		}
+	}
+	panic("no pane named " + name)
+}
+
+var (
+	paneDest  = named("Destinations")
+	paneQueue = named("Queue")
+	paneHints = named("Hints")
+	paneLog   = named("Log")
+)
 
 func TestLayoutPictures(t *testing.T) {
-	rects, ok := Layout(20, 16, [NumPanes]bool{true, false, false, false, true, true}, PaneDest, false)
-	if ok {
+	if _, ok := Layout(20, 16, only("Destinations", "Hints", "Log"), paneDest, false); ok {
 		t.Fatal("20 columns accepted")
 	}
-	rects, ok = Layout(60, 15, [NumPanes]bool{true, false, false, false, true, true}, PaneDest, false)
+	rects, ok := Layout(60, 15, only("Destinations", "Hints", "Log"), paneDest, false)
 	if !ok {
 		t.Fatal("minimum refused")
 	}
@@ -28,13 +58,13 @@ func TestLayoutPictures(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// Tall enough: weights 3:3:3 share the column.
-	rects, _ = Layout(60, 30, [NumPanes]bool{true, false, false, false, true, true}, PaneLog, false)
+	rects, _ = Layout(60, 30, only("Destinations", "Hints", "Log"), paneLog, false)
 	want = strings.Repeat(strings.Repeat("1", 60)+"\n", 10) + strings.Repeat(strings.Repeat("5", 60)+"\n", 10) + strings.Repeat(strings.Repeat("6", 60)+"\n", 10)
 	if got := Picture(60, 30, rects); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// Two columns at 100 wide: 1 and 6 left (55%), the rest right.
-	rects, _ = Layout(100, 30, all(), PaneDest, false)
+	rects, _ = Layout(100, 30, all(), paneDest, false)
 	pic := strings.Split(Picture(100, 30, rects), "\n")
 	if pic[0][:55] != strings.Repeat("1", 55) || pic[0][55:] != strings.Repeat("2", 45) || pic[29][:55] != strings.Repeat("6", 55) || pic[29][55:] != strings.Repeat("5", 45) {
 		t.Fatalf("two columns:\n%s", strings.Join(pic, "\n"))
@@ -44,20 +74,20 @@ func TestLayoutPictures(t *testing.T) {
 		t.Fatal("uncovered cells")
 	}
 	// Zoom: the focused pane takes all.
-	rects, _ = Layout(80, 23, all(), PaneQueue, true)
-	if len(rects) != 1 || rects[0] != (Rect{PaneQueue, 0, 0, 80, 23}) {
+	rects, _ = Layout(80, 23, all(), paneQueue, true)
+	if len(rects) != 1 || rects[0] != (Rect{paneQueue, 0, 0, 80, 23}) {
 		t.Fatalf("zoom %+v", rects)
 	}
 }
 
 func TestLayoutSquashesToMinimum(t *testing.T) {
 	// 80x23, one column, six panes: every pane keeps at least 3 rows.
-	rects, ok := Layout(80, 23, all(), PaneHints, false)
+	rects, ok := Layout(80, 23, all(), paneHints, false)
 	if !ok || len(rects) != 6 {
 		t.Fatal(rects)
 	}
 	for _, r := range rects {
-		if r.Pane == PaneHints && r.H != 23-5*minPaneH {
+		if r.Pane == paneHints && r.H != 23-5*minPaneH {
 			t.Fatalf("focused hints got %d rows", r.H)
 		}
 	}

@@ -1,0 +1,61 @@
+package ui
+
+import "fmt"
+
+// concurrency shows connections in use against their limits: outbound per
+// destination, Postfix services, inbound clients.
+type concurrency struct {
+	scroller
+	noKeys
+}
+
+func newConcurrency() Pane { return &concurrency{} }
+
+func (p *concurrency) Name() string { return "Concurrency" }
+func (p *concurrency) Place() Place { return Place{Right, 2} }
+
+func (p *concurrency) Body(c *Ctx, w int) Content {
+	d, st := c.Data, c.Styles
+	nameW := 26
+	barW := max(10, w-nameW-24)
+	var body []string
+	// Rows carry their kind in the name ("out", "svc", "in") rather than
+	// under section titles, so a one-line pane still shows the busiest.
+	section := func(kind string, rows []ConcRow) {
+		for _, r := range rows {
+			if !Matches(c.Filter, r.Name, r.Note) {
+				continue
+			}
+			style := st.OK
+			if r.Limit > 0 && r.Used >= r.Limit {
+				style = st.Err
+			} else if r.Limit > 0 && r.Used*10 >= r.Limit*8 {
+				style = st.Warn
+			}
+			lim := "-"
+			if r.Limit > 0 {
+				lim = fmt.Sprint(r.Limit)
+			}
+			note := ""
+			if r.Estimate {
+				note = " est."
+			}
+			if r.Note != "" {
+				note += " " + clean(r.Note)
+			}
+			body = append(body, st.Faint.Render(padRight(kind, 4))+padRight(clean(r.Name), nameW-4)+" "+style.Render(Bar(r.Used, r.Limit, barW))+
+				fmt.Sprintf(" %3d/%-4s peak %d%s", r.Used, lim, r.Peak, note))
+		}
+	}
+	section("out", d.Outbound)
+	section("svc", d.Services)
+	section("in", d.Inbound)
+	out := Content{Lines: body, Selected: -1, Scroll: p.scroll}
+	if len(body) == 0 {
+		out = empty(st, "no connections seen yet")
+	}
+	if len(d.Outbound) > 0 && d.Outbound[0].Estimate {
+		out.Note = "(outbound estimated from the log)"
+	}
+	return out
+}

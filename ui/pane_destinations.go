@@ -1,0 +1,210 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+// destinations is the table of destination domains, with a detail view of
+// one of them.
+type destinations struct {
+	selection
+	// detail is the domain whose detail is open, "" for the table. It is
+	// a name, not a row number, so the detail stays on its domain while
+	// the rows re-sort under it.
+	detail            string
+	enter, back, sort key.Binding
+}
+
+func newDestinations() Pane {
+	return &destinations{
+		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open or close the detail")),
+		back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the detail")),
+		sort:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "change the sort")),
+	}
+}
+
+func (p *destinations) Name() string         { return "Destinations" }
+func (p *destinations) Place() Place         { return Place{Left, 3} }
+func (p *destinations) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back, &p.sort} }
+
+func (p *destinations) Key(msg tea.KeyPressMsg, c *Ctx) bool {
+	switch {
+	case key.Matches(msg, p.enter):
+		if p.detail != "" {
+			p.close(c)
+		} else if rows := FilteredDests(c.Data, c.Filter); len(rows) > 0 {
+			p.open(c, rows[p.at(len(rows))].Domain)
+		}
+	case key.Matches(msg, p.back) && p.detail != "":
+		p.close(c)
+	case key.Matches(msg, p.sort):
+		c.Query.Sort = (c.Query.Sort + 1) % analyzers.SortKey(len(analyzers.SortKeyNames))
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *destinations) open(c *Ctx, domain string) {
+	p.detail, c.Query.Throttle = domain, domain
+}
+
+// close goes back to the table with the row of the closed detail selected.
+func (p *destinations) close(c *Ctx) {
+	for i, r := range FilteredDests(c.Data, c.Filter) {
+		if r.Domain == p.detail {
+			p.sel = i
+		}
+	}
+	p.detail, c.Query.Throttle = "", ""
+}
+
+// Move selects another row; an open detail follows the selection.
+func (p *destinations) Move(c *Ctx, delta int) {
+	rows := FilteredDests(c.Data, c.Filter)
+	p.move(delta, len(rows))
+	if p.detail != "" && len(rows) > 0 {
+		p.open(c, rows[p.sel].Domain)
+	}
+}
+
+// FilteredDests applies the filter to the destination rows.
+func FilteredDests(d *Data, filter string) []DestRow {
+	var out []DestRow
+	for _, r := range d.Dests {
+		if Matches(filter, r.Domain, r.TopClass.String(), r.LastReply, r.Transport) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (p *destinations) Body(c *Ctx, w int) Content {
+	d, st := c.Data, c.Styles
+	if p.detail != "" {
+		for _, r := range d.Dests {
+			if r.Domain == p.detail {
+				return destDetail(r, st)
+			}
+		}
+		return empty(st, clean(p.detail)+" is no longer in the table (esc: back)")
+	}
+	rows := FilteredDests(d, c.Filter)
+	if len(rows) == 0 {
+		if len(d.Dests) > 0 {
+			return empty(st, "no destination matches the filter")
+		}
+		return empty(st, "no deliveries yet")
+	}
+	cols := destColumns(w)
+	row := func(i int) string {
+		if i == len(rows) {
+			return st.Faint.Render(fmt.Sprintf("sorted by %s (o) · enter: detail", analyzers.SortKeyNames[d.SortKey]))
+		}
+		return cols.row(rows[i], st)
+	}
+	return Content{Head: []string{st.Header.Render(cols.header())}, N: len(rows) + 1, Line: row, Selected: p.at(len(rows))}
+}
+
+// destCols are the table's column widths: they shrink with the pane, and
+// the reply column takes what is left.
+type destCols struct {
+	dom, num, class, spark, reply int
+	bounce                        bool
+}
+
+func destColumns(w int) destCols {
+	c := destCols{dom: 22, num: 6, class: 16, spark: 10, bounce: true}
+	if w < 90 {
+		c = destCols{dom: 18, num: 5, class: 12, spark: 8}
+	}
+	used := c.dom + 2*(c.num+1) + c.class + 1 + 7 + c.spark + 1
+	if c.bounce {
+		used += c.num + 1
+	}
+	c.reply = w - used - 1
+	return c
+}
+
+func (c destCols) header() string {
+	h := padRight("domain", c.dom) + " " + padLeft("sent", c.num) + " " + padLeft("defer", c.num) + " "
+	if c.bounce {
+		h += padLeft("bounce", c.num) + " "
+	}
+	h += padRight("class", c.class) + " " + padLeft("err/m", 6) + " " + padRight("15 min", c.spark)
+	if c.reply > 4 {
+		h += " " + padRight("last reply", c.reply)
+	}
+	return h
+}
+
+func (c destCols) row(r DestRow, st Styles) string {
+	class := r.TopClass.String()
+	if r.Suspended > 0 {
+		class += "!"
+	}
+	line := padRight(clean(r.Domain), c.dom) + " " + padLeft(human(r.Sent), c.num) + " " + padLeft(human(r.Deferred), c.num) + " "
+	if c.bounce {
+		line += padLeft(human(r.Bounced), c.num) + " "
+	}
+	line += st.Class(r.TopClass).Render(padRight(class, c.class)) + " " +
+		padLeft(fmt.Sprintf("%.1f", r.Rate), 6) + " " + st.Err.Render(Sparkline(r.Spark, c.spark))
+	if c.reply > 4 {
+		line += " " + st.Faint.Render(fit(clean(r.LastReply), c.reply))
+	}
+	return line
+}
+
+func destDetail(r DestRow, st Styles) Content {
+	var b []string
+	add := func(s string) { b = append(b, s) }
+	add(st.Title.Render(clean(r.Domain)) + st.Faint.Render("  (esc: back)"))
+	add(fmt.Sprintf("sent %d · deferred %d · bounced %d · suspended %d · transport %s", r.Sent, r.Deferred, r.Bounced, r.Suspended, orDash(clean(r.Transport))))
+	conc := fmt.Sprintf("concurrency %d now, peak %d, limit %d", r.Concurrency, r.Peak, r.Limit)
+	if r.Estimate {
+		conc += " (estimate from the log)"
+	}
+	add(conc)
+	add(st.Header.Render("classes"))
+	type kv struct {
+		c sources.Class
+		n int
+	}
+	var cls []kv
+	for c, n := range r.Classes {
+		cls = append(cls, kv{c, n})
+	}
+	sort.Slice(cls, func(i, j int) bool { return cls[i].n > cls[j].n || cls[i].n == cls[j].n && cls[i].c < cls[j].c })
+	for _, c := range cls {
+		add("  " + st.Class(c.c).Render(padRight(c.c.String(), 20)) + fmt.Sprint(c.n))
+	}
+	add(st.Header.Render("next hops"))
+	for _, h := range r.Hops {
+		add(fmt.Sprintf("  %s [%s]:%d  attempts %d, errors %d %s", clean(h.Host), h.IP, h.Port, h.Attempts, h.Errors, h.LastClass))
+	}
+	add(st.Header.Render("recent lines"))
+	for _, l := range r.Recent {
+		add("  " + st.Faint.Render(clean(l)))
+	}
+	if len(r.Snippet) > 0 {
+		add(st.Header.Render("to throttle it (transport_maps and master.cf)"))
+		for _, s := range r.Snippet {
+			add("  " + st.Accent.Render(clean(s)))
+		}
+	}
+	return Content{Lines: b, Selected: -1}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
