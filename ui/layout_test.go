@@ -154,3 +154,19 @@ func TestDiskRates(t *testing.T) {
 		t.Fatal("a rate across a counter reset")
 	}
 }
+
+// Six panes in a column of 18 rows: the weights give the focused
+// destinations pane 6 rows and three others 2; the squash moves rows from
+// the largest to them so that every pane keeps its minimum.
+func TestLayoutSquashTakesFromLargest(t *testing.T) {
+	rects, ok := Layout(80, 18, all(), paneDest, false)
+	if !ok || len(rects) != int(NumPanes) {
+		t.Fatal(rects)
+	}
+	want := strings.Repeat(strings.Repeat("1", 80)+"\n", 3) + strings.Repeat(strings.Repeat("2", 80)+"\n", 3) +
+		strings.Repeat(strings.Repeat("3", 80)+"\n", 3) + strings.Repeat(strings.Repeat("4", 80)+"\n", 3) +
+		strings.Repeat(strings.Repeat("5", 80)+"\n", 3) + strings.Repeat(strings.Repeat("6", 80)+"\n", 3)
+	if got := Picture(80, 18, rects); got != want {
+		t.Fatalf("got\n%s\nwant\n%s", got, want)
+	}
+}

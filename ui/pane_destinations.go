@@ -58,17 +58,23 @@ func (p *destinations) open(c *Ctx, domain string) {
 
 // close goes back to the table with the row of the closed detail selected.
 func (p *destinations) close(c *Ctx) {
-	for i, r := range FilteredDests(c.Data, c.Filter) {
+	p.selectDetail(FilteredDests(c.Data, c.Filter))
+	p.detail, c.Query.Throttle = "", ""
+}
+
+// selectDetail selects the open detail's row, wherever re-sorting put it.
+func (p *destinations) selectDetail(rows []DestRow) {
+	for i, r := range rows {
 		if r.Domain == p.detail {
 			p.sel = i
 		}
 	}
-	p.detail, c.Query.Throttle = "", ""
 }
 
 // Move selects another row; an open detail follows the selection.
 func (p *destinations) Move(c *Ctx, delta int) {
 	rows := FilteredDests(c.Data, c.Filter)
+	p.selectDetail(rows)
 	p.move(delta, len(rows))
 	if p.detail != "" && len(rows) > 0 {
 		p.open(c, rows[p.sel].Domain)

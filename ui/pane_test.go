@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"strconv"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+var t0 = time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)
+
+const longDomain = "a-very-long-subdomain.mail.example.com"
+
+// fixture is a screen's worth of data: a few rows in every pane, one
+// domain and one reply longer than any column.
+func fixture() *Data {
+	q := &sources.QueueSnapshot{Time: t0, Queues: map[string]sources.QueueCount{
+		"deferred": {Messages: 56, Oldest: t0.Add(-90 * time.Minute)}, "hold": {Messages: 1}}}
+	dq := sources.DomainQueue{Domain: "slow.example", Recipients: 40}
+	dq.Buckets[0], dq.Buckets[9] = 30, 10
+	dq.Classes[sources.ClassGreylist] = 40
+	q.Domains = []sources.DomainQueue{dq}
+	return &Data{
+		Now: t0,
+		Dests: []DestRow{
+			{Domain: "gmail.com", Sent: 120, Deferred: 31, TopClass: sources.ClassConnLimit, Suspended: 1, Rate: 6.6,
+				Spark: []float64{0, 1, 3}, LastReply: "421 4.7.0 too many connections from your host, try again later please",
+				Classes: map[sources.Class]int{sources.ClassConnLimit: 31}, Recent: []string{"Nov 28 10:59:59 mx postfix/smtp[1]: to=<a@gmail.com> deferred"},
+				Hops: []analyzers.Hop{{Host: "gmail-smtp-in.l.google.com", IP: "192.0.2.7", Port: 25, Attempts: 9, Errors: 3}}},
+			{Domain: longDomain, Sent: 4, Deferred: 12, TopClass: sources.ClassGreylist, Rate: 2.1, LastReply: "450 greylisted"},
+			{Domain: "tls.example", Deferred: 6, TopClass: sources.ClassTLS, Rate: 1.2, LastReply: "TLS is required"},
+		},
+		Outbound: []ConcRow{{Name: "gmail.com", Used: 19, Peak: 20, Limit: 20, Estimate: true}},
+		Services: []ConcRow{{Name: "smtp/unix", Used: 3, Peak: 9, Limit: 100}},
+		Inbound:  []ConcRow{{Name: "192.0.2.99", Used: 8, Peak: 10, Limit: 10, Note: "anvil"}},
+		Load: LoadData{Machine: &sources.MachineReading{Time: t0, CPUs: 2, Load1: 3.5, Load5: 2, Load15: 1, CPUPercent: 88,
+			MemTotal: 8 << 30, MemAvail: 512 << 20, SwapTotal: 1 << 30, SwapUsed: 1 << 20, QueueDir: "/var/spool/postfix",
+			DiskTotal: 100 << 30, DiskFree: 5 << 30, MasterFDs: 4000, MasterFDLimit: 4096, PostfixFDs: 300, PostfixProcs: 12,
+			FileNrAllocated: 1000, FileNrMax: 100000, Unreadable: []string{"/proc/1/fd: permission denied"}},
+			LoadHist: []float64{1, 2, 3.5}},
+		Queue: QueueData{Snapshot: q, Growth: 4, HasGrow: true, Trend: []float64{10, 30, 56}, Clog: []string{"gmail.com uses 400 of 500 active entries"}},
+		Hints: []analyzers.Hint{
+			{ID: "destination_concurrency", Severity: analyzers.SevCritical, Subject: "gmail.com", Title: "Outbound: gmail.com refuses connections",
+				Evidence: []string{"31 deferrals"}, Actions: []string{"postconf -e slow_destination_concurrency_limit=2"}, Cautions: []string{"reload needed"}},
+			{ID: "greylisting", Severity: analyzers.SevInfo, Subject: longDomain, Title: "Outbound: greylisting delays first mail"},
+		},
+		Log: []analyzers.LogEntry{
+			{Time: t0, Class: sources.ClassConnLimit, Line: "Nov 28 10:59:58 mx postfix/smtp[1]: gmail.com refused"},
+			{Time: t0, Class: sources.ClassGreylist, Line: "Nov 28 10:59:59 mx postfix/smtp[2]: greylisted by slow.example"},
+			{Time: t0, Sev: sources.SevWarning, Line: "Nov 28 11:00:00 mx postfix/smtpd[3]: warning: hostname does not resolve"},
+		},
+		States: []sources.SourceState{{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"},
+			{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue refused"}},
+	}
+}
+
+// box draws the pane named name, focused, into w×h cells, checking that
+// every line is exactly w wide.
+func box(t *testing.T, name string, p Pane, d *Data, filter string, w, h int) string {
+	t.Helper()
+	if p == nil {
+		p = registryPane(named(name))
+	}
+	lines := drawPane(p, named(name), true, &Ctx{Data: d, Filter: filter, Styles: NewStyles(false)}, w, h)
+	if len(lines) != h {
+		t.Fatalf("%s at %dx%d: %d lines", name, w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := lipgloss.Width(l); lw != w {
+			t.Errorf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, l)
+		}
+	}
+	return ansi.Strip(strings.Join(lines, "\n"))
+}
+
+func TestPaneBodies(t *testing.T) {
+	full, none := fixture(), &Data{Now: t0}
+	noQueue := fixture()
+	noQueue.Queue = QueueData{}
+	noFDs := fixture()
+	noFDs.Load.Machine.MasterFDs = -1
+	for _, tc := range []struct {
+		pane, state string
+		d           *Data
+		filter      string
+		want        map[int][]string // by width; 0 for every width
+		not         []string
+	}{
+		{"Destinations", "rows", full, "", map[int][]string{
+			0:   {"1 Destinations", "domain", "gmail.com", "tls.example", "sorted by errors/min (o)"},
+			40:  {"a-very-long-subdom     4    12 greyli…", "120    31 conn_l…"},
+			80:  {"conn_limit!", "6.6"},
+			120: {"bounce", "last reply", "conn_limit!", "421 4.7.0 too many connections from yo…", "a-very-long-subdomain.      4"}},
+			[]string{longDomain}},
+		{"Destinations", "empty", none, "", map[int][]string{0: {"no deliveries yet"}}, []string{"domain"}},
+		{"Destinations", "filtered", full, "greylist", map[int][]string{0: {"a-very-long-subdo"}}, []string{"gmail.com", "tls.example"}},
+		{"Destinations", "filtered out", full, "nothing-matches", map[int][]string{0: {"no destination matches the filter"}}, []string{"gmail.com"}},
+		{"Concurrency", "rows", full, "", map[int][]string{
+			0:  {"2 Concurrency (outbound estimated", "out gmail.com", "svc smtp/unix", "in  192.0.2.99"},
+			80: {"2 Concurrency (outbound estimated from the log)", "19/20   peak 20 est.", "8/10   peak 10 anvil"}}, nil},
+		{"Concurrency", "empty", none, "", map[int][]string{0: {"no connections seen yet"}}, []string{"estimated"}},
+		{"Concurrency", "filtered", full, "anvil", map[int][]string{0: {"192.0.2.99"}}, []string{"gmail.com", "smtp/unix"}},
+		{"Load", "readings", full, "", map[int][]string{
+			0:   {"load  3.50  2.00  1.00 / 2 cpu"},
+			80:  {"cpu   88.0%", "mem  512M of 8.0G available (6%)", "swap 1M of 1.0G used", "fds  [", "master 4000/4096"},
+			120: {"disk [", "/var/spool/postfix: 5.0G free of 100.0G", "unreadable: /proc/1/fd: permission denied"}}, nil},
+		{"Load", "fds unreadable", noFDs, "", map[int][]string{120: {"fds  master unreadable · postfix 300 in 12 processes"}}, nil},
+		{"Load", "empty", none, "", map[int][]string{0: {"no machine readings yet"}}, []string{"cpu"}},
+		{"Queue", "snapshot", full, "", map[int][]string{
+			0:   {"maildrop 0 · incoming 0"},
+			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "deferred domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
+			120: {"1280+"}}, nil},
+		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
+		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"deferred domain"}}, []string{"slow.example"}},
+		{"Hints", "hints", full, "", map[int][]string{
+			0:  {"● CRIT Outbound:", "● info Outbound:"},
+			80: {"● CRIT Outbound: gmail.com refuses connections"}},
+			[]string{"evidence"}},
+		{"Hints", "empty", none, "", map[int][]string{0: {"no hints: nothing calls for a change"}}, nil},
+		{"Hints", "filtered", full, "greylisting", map[int][]string{0: {"● info"}}, []string{"CRIT"}},
+		{"Hints", "filtered out", full, "nothing-matches", map[int][]string{0: {"no hint matches the filter"}}, []string{"nothing calls"}},
+		{"Log", "lines", full, "", map[int][]string{0: {"6 Log", "conn_limit", "greylist", "warning"}, 120: {"hostname does not resolve"}}, nil},
+		{"Log", "empty", none, "", map[int][]string{0: {"no warnings or failed deliveries yet"}}, nil},
+		{"Log", "filtered", full, "greylist", map[int][]string{0: {"greylist"}}, []string{"conn_limit", "warning"}},
+		{"Log", "filtered out", full, "nothing-matches", map[int][]string{0: {"no log line matches the filter"}}, nil},
+	} {
+		for _, w := range []int{40, 80, 120} {
+			t.Run(tc.pane+"/"+tc.state+"/"+itoa(w), func(t *testing.T) {
+				out := box(t, tc.pane, nil, tc.d, tc.filter, w, 12)
+				for _, s := range append(append([]string{}, tc.want[0]...), tc.want[w]...) {
+					if !strings.Contains(out, s) {
+						t.Errorf("%q missing:\n%s", s, out)
+					}
+				}
+				for _, s := range tc.not {
+					if strings.Contains(out, s) {
+						t.Errorf("%q shown:\n%s", s, out)
+					}
+				}
+			})
+		}
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

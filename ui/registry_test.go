@@ -1,0 +1,290 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Every pane of the Registry gets a toggle key, its keys in help while it
+// shows and out of it while hidden, a place in every layout, and a body
+// that fits any width: a new pane is checked by adding it to the Registry.
+func TestRegistry(t *testing.T) {
+	if NumPanes > 9 {
+		t.Fatalf("%d panes: the toggle keys are the digits 1-9", NumPanes)
+	}
+	keys := DefaultKeys()
+	screen := map[string]string{}
+	for _, b := range keys.All() {
+		if key.Matches(tea.KeyPressMsg{Code: tea.KeyEscape}, b) {
+			continue // esc goes to the focused pane first, on purpose
+		}
+		for _, k := range b.Keys() {
+			screen[k] = b.Help().Desc
+		}
+	}
+	names := map[string]bool{}
+	for id := PaneID(0); id < NumPanes; id++ {
+		p := Registry[id]()
+		name := p.Name()
+		t.Run(name, func(t *testing.T) {
+			if name == "" || names[name] {
+				t.Fatalf("pane %d: name %q empty or taken", id, name)
+			}
+			names[name] = true
+			if pl := p.Place(); pl.Weight <= 0 || (pl.Column != Left && pl.Column != Right) {
+				t.Errorf("place %+v", pl)
+			}
+			toggle := keys.Panes[id]
+			if want := fmt.Sprint(id + 1); len(toggle.Keys()) != 1 || toggle.Keys()[0] != want ||
+				toggle.Help().Desc != "toggle "+strings.ToLower(name) {
+				t.Errorf("toggle %v %+v", toggle.Keys(), toggle.Help())
+			}
+			// The pane's own keys: each with help, none shadowed by a
+			// screen-wide key (those are matched first).
+			v := NewViewState(120, 40)
+			for _, b := range v.Pane(id).Keys() {
+				h := b.Help()
+				if h.Key == "" || h.Desc == "" || len(b.Keys()) == 0 {
+					t.Errorf("binding %v without help", b.Keys())
+				}
+				for _, k := range b.Keys() {
+					if desc, ok := screen[k]; ok {
+						t.Errorf("%q is the screen's %q: the pane never gets it", k, desc)
+					}
+				}
+			}
+			help := strings.Join(HelpText(keys, &v), "\n")
+			own := v.Pane(id).Keys()
+			if len(own) > 0 && !strings.Contains(help, name+" (when focused)") {
+				t.Errorf("help lacks the pane's keys:\n%s", help)
+			}
+			v.Show(id, false)
+			help = strings.Join(HelpText(keys, &v), "\n")
+			if strings.Contains(help, name+" (when focused)") {
+				t.Errorf("help lists a hidden pane's keys:\n%s", help)
+			}
+			for _, b := range own {
+				if b.Enabled() {
+					t.Errorf("%v enabled while hidden", b.Keys())
+				}
+			}
+			// Alone and among all, at every width the pane has a rectangle,
+			// and its body fits it, empty or full.
+			for _, w := range []int{MinWidth, 80, 100, 160} {
+				for _, vis := range [][NumPanes]bool{all(), alone(id)} {
+					rects, ok := Layout(w, MinHeight+2, vis, id, false)
+					r, found := rectOf(rects, id)
+					if !ok || !found || r.W < 10 || r.H < minPaneH {
+						t.Fatalf("at %d wide: %+v", w, rects)
+					}
+					for _, d := range []*Data{{}, fixture()} {
+						box(t, name, nil, d, "", r.W, r.H)
+					}
+				}
+			}
+		})
+	}
+}
+
+func alone(id PaneID) (v [NumPanes]bool) {
+	v[id] = true
+	return v
+}
+
+func rectOf(rects []Rect, id PaneID) (Rect, bool) {
+	for _, r := range rects {
+		if r.Pane == id {
+			return r, true
+		}
+	}
+	return Rect{}, false
+}
+
+// A pane id outside the Registry fails loudly, never drawing another pane.
+func TestUnknownPanePanics(t *testing.T) {
+	v := NewViewState(80, 24)
+	for name, f := range map[string]func(){
+		"view":      func() { v.Pane(NumPanes) },
+		"name":      func() { PaneName(-1) },
+		"content":   func() { PaneContent(NumPanes, &Data{}, "", NewStyles(false), 80) },
+		"zero view": func() { (&ViewState{}).Pane(0) },
+	} {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "no pane") {
+					t.Errorf("%s: recovered %v", name, r)
+				}
+			}()
+			f()
+		}()
+	}
+}
+
+func press(p Pane, c *Ctx, k string) bool {
+	msg := tea.KeyPressMsg{Code: rune(k[0]), Text: k}
+	switch k {
+	case "enter":
+		msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+	}
+	return p.Key(msg, c)
+}
+
+// The destination detail opens on the selected row, asks for its
+// throttling snippet, and stays on its domain while the rows re-sort.
+func TestDestinationsDetail(t *testing.T) {
+	d := fixture()
+	q := &Query{}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: q}
+	p := newDestinations()
+	p.Move(c, 1)
+	if !press(p, c, "enter") || q.Throttle != longDomain {
+		t.Fatalf("enter: throttle %q", q.Throttle)
+	}
+	d.Dests[0], d.Dests[1] = d.Dests[1], d.Dests[0] // re-sorted under the open detail
+	out := box(t, "Destinations", p, d, "", 80, 12)
+	if !strings.Contains(out, longDomain+"  (esc: back)") {
+		t.Fatalf("detail left its domain:\n%s", out)
+	}
+	p.Move(c, 1)
+	if q.Throttle != "gmail.com" || !strings.Contains(box(t, "Destinations", p, d, "", 120, 20), "gmail-smtp-in.l.google.com [192.0.2.7]:25  attempts 9") {
+		t.Fatalf("moving in the detail: throttle %q", q.Throttle)
+	}
+	if !press(p, c, "esc") || q.Throttle != "" || !strings.Contains(box(t, "Destinations", p, d, "", 80, 12), "sorted by") {
+		t.Fatal("esc did not close the detail")
+	}
+	if press(p, c, "esc") {
+		t.Fatal("esc with no detail open was taken (it should unzoom or clear the filter)")
+	}
+	if !press(p, c, "o") || q.Sort != 1 {
+		t.Fatalf("o: sort %d", q.Sort)
+	}
+	if press(p, c, "enter"); q.Throttle != "gmail.com" {
+		t.Fatalf("esc did not keep gmail.com selected: %q", q.Throttle)
+	}
+	d.Dests = append(d.Dests[:1], d.Dests[2:]...) // gmail.com folded away
+	if out := box(t, "Destinations", p, d, "", 80, 12); !strings.Contains(out, "gmail.com is no longer in the table") {
+		t.Fatalf("gone domain:\n%s", out)
+	}
+}
+
+func TestHintsExpand(t *testing.T) {
+	d := fixture()
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}}
+	p := newHints()
+	if !press(p, c, "enter") {
+		t.Fatal("enter not taken")
+	}
+	out := box(t, "Hints", p, d, "", 100, 12)
+	for _, s := range []string{"evidence: 31 deferrals", "$ postconf -e slow_destination_concurrency_limit=2", "caution: reload needed"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing:\n%s", s, out)
+		}
+	}
+	p.Move(c, 5)
+	out = box(t, "Hints", p, d, "", 100, 12)
+	if strings.Contains(out, "31 deferrals") {
+		t.Fatalf("the expansion did not follow the selection:\n%s", out)
+	}
+	if !press(p, c, "esc") || press(p, c, "esc") {
+		t.Fatal("esc folds an open hint, and only then")
+	}
+}
+
+// The selected row is highlighted and kept in view; the log follows its
+// tail and scrolls back.
+func TestWindowSelectionAndTail(t *testing.T) {
+	d := &Data{}
+	for i := 0; i < 30; i++ {
+		d.Dests = append(d.Dests, DestRow{Domain: fmt.Sprintf("d%02d.example", i)})
+		d.Log = append(d.Log, fixture().Log[0])
+		d.Log[i].Line = fmt.Sprintf("line %02d", i)
+	}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}}
+	dest := newDestinations()
+	dest.Move(c, 25)
+	lines := drawPane(dest, 0, true, c, 80, 10)
+	var hi []string
+	for _, l := range lines {
+		if strings.Contains(l, "\x1b[7m") {
+			hi = append(hi, ansi.Strip(l))
+		}
+	}
+	if len(hi) != 1 || !strings.Contains(hi[0], "d25.example") {
+		t.Fatalf("highlight %q in\n%s", hi, strings.Join(lines, "\n"))
+	}
+	if out := ansi.Strip(strings.Join(drawPane(dest, 0, false, c, 80, 10), "\n")); strings.Contains(strings.Join(drawPane(dest, 0, false, c, 80, 10), ""), "\x1b[7m") || !strings.Contains(out, "d25.example") {
+		t.Fatal("unfocused pane highlighted, or lost its selection")
+	}
+	lg := newLog()
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 29") || strings.Contains(out, "line 25") {
+		t.Fatalf("log not at its tail:\n%s", out)
+	}
+	lg.Move(c, -10)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 19") || strings.Contains(out, "line 29") {
+		t.Fatalf("log did not scroll back:\n%s", out)
+	}
+	lg.Move(c, 1<<20)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 29") {
+		t.Fatalf("end did not return to the tail:\n%s", out)
+	}
+	conc := newConcurrency()
+	conc.Move(c, -3)
+	for i := 0; i < 30; i++ {
+		d.Services = append(d.Services, ConcRow{Name: fmt.Sprintf("svc%02d", i)})
+	}
+	conc.Move(c, 10)
+	if out := box(t, "Concurrency", conc, d, "", 60, 6); !strings.Contains(out, "svc10") || strings.Contains(out, "svc09") {
+		t.Fatalf("concurrency did not scroll:\n%s", out)
+	}
+}
+
+func TestRenderScreens(t *testing.T) {
+	d, keys, st := fixture(), DefaultKeys(), NewStyles(false)
+	v := NewViewState(100, 30)
+	check := func(what string) string {
+		t.Helper()
+		out := Render(d, &v, st, keys)
+		lines := strings.Split(out, "\n")
+		if len(lines) != v.Height {
+			t.Fatalf("%s: %d lines", what, len(lines))
+		}
+		for i, l := range lines {
+			if lipgloss.Width(l) > v.Width {
+				t.Fatalf("%s: line %d is %d wide", what, i, lipgloss.Width(l))
+			}
+		}
+		return ansi.Strip(out)
+	}
+	out := check("all panes")
+	for id := PaneID(0); id < NumPanes; id++ {
+		if !strings.Contains(out, fmt.Sprintf("%d %s", id+1, PaneName(id))) {
+			t.Errorf("pane %d missing", id+1)
+		}
+	}
+	v.Help = true
+	out = check("help")
+	for _, s := range []string{"▶ Help", "toggle destinations", "Hints (when focused)", "queue    unavailable postqueue refused"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("help lacks %q:\n%s", s, out)
+		}
+	}
+	v.Help = false
+	for id := PaneID(0); id < NumPanes; id++ {
+		v.Show(id, false)
+	}
+	if out = check("none"); !strings.Contains(out, fmt.Sprintf("all panes hidden: press 1-%d", NumPanes)) {
+		t.Errorf("all hidden:\n%s", out)
+	}
+	v.Width = MinWidth - 1
+	if out := Render(d, &v, st, keys); !strings.HasPrefix(out, "terminal too small") {
+		t.Errorf("too small: %q", out)
+	}
+}
