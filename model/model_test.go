@@ -506,3 +506,18 @@ func TestRunErr(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// An open destination detail stays on its domain when the rows re-sort
+// under it.
+func TestDetailStaysOnItsDomain(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	press(m, "enter")
+	if !strings.Contains(m.Render(), "ratelimited.example  (esc: back)") {
+		t.Fatalf("detail of the first row not open:\n%s", m.Render())
+	}
+	press(m, "o", "o") // sorted by sent: another domain comes first
+	if !strings.Contains(m.Render(), "ratelimited.example  (esc: back)") {
+		t.Fatalf("the detail moved to another domain:\n%s", m.Render())
+	}
+}
