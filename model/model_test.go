@@ -220,12 +220,12 @@ func TestPauseFreezesViewButCounts(t *testing.T) {
 
 func TestSelectionDetailAndHints(t *testing.T) {
 	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	press(m, "down", "enter")
 	if !strings.Contains(m.Render(), "next hops") {
 		t.Fatal("enter did not open the destination detail")
 	}
 	press(m, "esc")
-	m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
 	press(m, "5", "5", "enter")
 	out := m.Render()
 	if !strings.Contains(out, "$ printf") {

@@ -36,6 +36,12 @@ func named(name string) PaneID {
 	panic("no pane named " + name)
 }
 
+// six are the panes these pictures were drawn for: a pane added to the
+// Registry leaves them as they are.
+func six() [NumPanes]bool {
+	return only("Destinations", "Concurrency", "Load", "Queue", "Hints", "Log")
+}
+
 var (
 	paneDest  = named("Destinations")
 	paneQueue = named("Queue")
@@ -64,7 +70,7 @@ func TestLayoutPictures(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 	// Two columns at 100 wide: 1 and 6 left (55%), the rest right.
-	rects, _ = Layout(100, 30, all(), paneDest, false)
+	rects, _ = Layout(100, 30, six(), paneDest, false)
 	pic := strings.Split(Picture(100, 30, rects), "\n")
 	if pic[0][:55] != strings.Repeat("1", 55) || pic[0][55:] != strings.Repeat("2", 45) || pic[29][:55] != strings.Repeat("6", 55) || pic[29][55:] != strings.Repeat("5", 45) {
 		t.Fatalf("two columns:\n%s", strings.Join(pic, "\n"))
@@ -74,7 +80,7 @@ func TestLayoutPictures(t *testing.T) {
 		t.Fatal("uncovered cells")
 	}
 	// Zoom: the focused pane takes all.
-	rects, _ = Layout(80, 23, all(), paneQueue, true)
+	rects, _ = Layout(80, 23, six(), paneQueue, true)
 	if len(rects) != 1 || rects[0] != (Rect{paneQueue, 0, 0, 80, 23}) {
 		t.Fatalf("zoom %+v", rects)
 	}
@@ -82,7 +88,7 @@ func TestLayoutPictures(t *testing.T) {
 
 func TestLayoutSquashesToMinimum(t *testing.T) {
 	// 80x23, one column, six panes: every pane keeps at least 3 rows.
-	rects, ok := Layout(80, 23, all(), paneHints, false)
+	rects, ok := Layout(80, 23, six(), paneHints, false)
 	if !ok || len(rects) != 6 {
 		t.Fatal(rects)
 	}
@@ -159,8 +165,8 @@ func TestDiskRates(t *testing.T) {
 // destinations pane 6 rows and three others 2; the squash moves rows from
 // the largest to them so that every pane keeps its minimum.
 func TestLayoutSquashTakesFromLargest(t *testing.T) {
-	rects, ok := Layout(80, 18, all(), paneDest, false)
-	if !ok || len(rects) != int(NumPanes) {
+	rects, ok := Layout(80, 18, six(), paneDest, false)
+	if !ok || len(rects) != 6 {
 		t.Fatal(rects)
 	}
 	want := strings.Repeat(strings.Repeat("1", 80)+"\n", 3) + strings.Repeat(strings.Repeat("2", 80)+"\n", 3) +

@@ -74,11 +74,13 @@ func TestRegistry(t *testing.T) {
 					t.Errorf("%v enabled while hidden", b.Keys())
 				}
 			}
-			// Alone and among all, at every width the pane has a rectangle,
-			// and its body fits it, empty or full.
+			// Alone and among all, at every width the pane has a rectangle
+			// (of its minimum height when the screen has room for all
+			// panes in one column), and its body fits it, empty or full.
+			h := max(MinHeight, int(NumPanes)*minPaneH)
 			for _, w := range []int{MinWidth, 80, 100, 160} {
 				for _, vis := range [][NumPanes]bool{all(), alone(id)} {
-					rects, ok := Layout(w, MinHeight+2, vis, id, false)
+					rects, ok := Layout(w, h, vis, id, false)
 					r, found := rectOf(rects, id)
 					if !ok || !found || r.W < 10 || r.H < minPaneH {
 						t.Fatalf("at %d wide: %+v", w, rects)
