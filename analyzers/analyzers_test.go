@@ -3,17 +3,15 @@ package analyzers
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"mxtop/internal/golden"
 	"mxtop/sources"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 var t0 = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 
@@ -464,24 +462,6 @@ func TestSanitize(t *testing.T) {
 	}
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := "testdata/" + name
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./analyzers -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from golden; run go test ./analyzers -run Golden -update and review the diff", name)
-	}
-}
-
 func TestReportGolden(t *testing.T) {
 	e := labEngine(t)
 	rep := e.Report(ReportOptions{Whole: true, GeneratedAt: t0})
@@ -492,6 +472,6 @@ func TestReportGolden(t *testing.T) {
 	if err := rep.WriteMarkdown(&md); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "lab-report.txt", txt.String())
-	golden(t, "lab-report.md", md.String())
+	golden.Check(t, "testdata/lab-report.txt", txt.String())
+	golden.Check(t, "testdata/lab-report.md", md.String())
 }

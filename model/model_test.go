@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -21,15 +20,10 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"mxtop/analyzers"
+	"mxtop/internal/golden"
 	"mxtop/sources"
 	"mxtop/ui"
 )
-
-// updating reports -update, the flag that x/exp/golden (teatest) defines.
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 var labEnd = time.Date(2026, 11, 28, 11, 14, 11, 0, time.UTC)
 
@@ -318,26 +312,11 @@ func TestViewGoldens(t *testing.T) {
 		} else if !strings.HasPrefix(out, "terminal too small: need 60x16") {
 			t.Errorf("below minimum: %q", out)
 		}
-		golden(t, filepath.Join("testdata", "view-"+itoa(size.w)+"x"+itoa(size.h)+".golden"), out)
+		golden.Check(t, filepath.Join("testdata", "view-"+itoa(size.w)+"x"+itoa(size.h)+".golden"), out)
 	}
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if updating() {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./model -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs; run go test ./model -run Golden -update and review the diff\ngot:\n%s", path, got)
-	}
-}
 
 // Log text reaches the screen without its escape sequences.
 func TestLogTextIsSanitised(t *testing.T) {
