@@ -197,13 +197,7 @@ func MetricsHandler(s *Shared) http.Handler {
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{EnableOpenMetrics: true}))
 	mux.HandleFunc("/report.json", func(w http.ResponseWriter, r *http.Request) {
 		s.Lock()
-		var states []sources.SourceState
-		for _, n := range []string{"log", "queue", "config", "machine"} {
-			if st, ok := s.States[n]; ok {
-				states = append(states, st)
-			}
-		}
-		rep := s.Eng.Report(analyzers.ReportOptions{States: states})
+		rep := s.Eng.Report(analyzers.ReportOptions{States: orderedStates(s.States)})
 		s.Unlock()
 		w.Header().Set("Content-Type", "application/json")
 		enc := json.NewEncoder(w)

@@ -272,15 +272,24 @@ func (m *Model) flash(s string) {
 	m.flashUntil = time.Now().Add(5 * time.Second)
 }
 
-// rebuild freezes the analyzers' state into what the screen shows.
-func (m *Model) rebuild() {
-	var states []sources.SourceState
-	for _, name := range []string{"log", "queue", "config", "machine"} {
-		if s, ok := m.states[name]; ok {
-			states = append(states, s)
+// sourceNames are the sources in the order the screen, snapshots and
+// reports list their states.
+var sourceNames = []string{"log", "queue", "config", "machine"}
+
+// orderedStates lists the sources' states in that order.
+func orderedStates(states map[string]sources.SourceState) []sources.SourceState {
+	var out []sources.SourceState
+	for _, name := range sourceNames {
+		if s, ok := states[name]; ok {
+			out = append(out, s)
 		}
 	}
-	m.data = BuildData(m.eng, m.query.Sort, states)
+	return out
+}
+
+// rebuild freezes the analyzers' state into what the screen shows.
+func (m *Model) rebuild() {
+	m.data = BuildData(m.eng, m.query.Sort, orderedStates(m.states))
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Progress = m.progress

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"mxtop/analyzers"
-	"mxtop/sources"
 	"mxtop/ui"
 )
 
@@ -20,14 +19,7 @@ import (
 // the report as JSON.
 func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	plain := ui.NewStyles(false)
-	st := m.states
-	var states []sources.SourceState
-	for _, n := range []string{"log", "queue", "config", "machine"} {
-		if s, ok := st[n]; ok {
-			states = append(states, s)
-		}
-	}
-	rep := m.eng.Report(analyzers.ReportOptions{States: states, LogLines: 200})
+	rep := m.eng.Report(analyzers.ReportOptions{States: orderedStates(m.states), LogLines: 200})
 	js, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return nil, nil, err
