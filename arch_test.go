@@ -22,8 +22,8 @@ type listedPackage struct {
 	Deps       []string // every package it depends on, transitively
 }
 
-// rule forbids packages of from depending on packages matching to, directly
-// or through another package.
+// rule forbids packages of from (every package when from is empty)
+// depending on packages matching to, directly or through another package.
 type rule struct {
 	from []string
 	to   *regexp.Regexp
@@ -37,6 +37,7 @@ var rules = []rule{
 	{[]string{"mxtop/sources", "mxtop/analyzers"}, regexp.MustCompile(`^mxtop/(model|ui)$`), "dependencies point one way: model and ui are above"},
 	{[]string{"mxtop/sources"}, regexp.MustCompile(`^mxtop/analyzers$`), "sources only read the outside world; analyzers are above"},
 	{[]string{"mxtop/ui"}, regexp.MustCompile(`^mxtop/model$`), "ui renders what model gives it; model is above"},
+	{nil, regexp.MustCompile(`^mxtop/(.+test|internal/golden)$`), "test helpers are for tests only"},
 }
 
 // violations lists the rules the packages break, and any import of main.
@@ -44,7 +45,7 @@ func violations(pkgs []listedPackage) []string {
 	var out []string
 	for _, p := range pkgs {
 		for _, r := range rules {
-			if !slices.Contains(r.from, p.ImportPath) {
+			if r.from != nil && !slices.Contains(r.from, p.ImportPath) {
 				continue
 			}
 			for _, d := range p.Deps {
@@ -153,6 +154,7 @@ func TestArchitectureViolations(t *testing.T) {
 		{ImportPath: "mxtop/sources", Deps: []string{"fmt", "mxtop/analyzers"}},
 		{ImportPath: "mxtop/analyzers", Deps: []string{"github.com/charmbracelet/x/ansi", "mxtop/ui"}},
 		{ImportPath: "mxtop/ui", Imports: []string{"mxtop"}, Deps: []string{"charm.land/lipgloss/v2", "mxtop/model"}},
+		{ImportPath: "mxtop/model", Deps: []string{"mxtop/sources/sourcestest"}},
 	}
 	got := strings.Join(violations(bad), "\n")
 	for _, want := range []string{
@@ -161,6 +163,7 @@ func TestArchitectureViolations(t *testing.T) {
 		"mxtop/analyzers depends on mxtop/ui",
 		"mxtop/ui depends on mxtop/model",
 		"mxtop/ui imports the command mxtop",
+		"mxtop/model depends on mxtop/sources/sourcestest",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("%q not reported in:\n%s", want, got)

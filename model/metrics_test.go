@@ -17,6 +17,7 @@ import (
 
 	"mxtop/analyzers"
 	"mxtop/sources"
+	"mxtop/sources/sourcestest"
 )
 
 func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
@@ -174,7 +175,7 @@ func TestRunServe(t *testing.T) {
 	go func() {
 		done <- RunServe(ctx, Options{Logs: []string{"../testdata/lab/postfix-lab.log"}, FromStart: true, Year: 2026,
 			PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
-			QueueFile: "../testdata/lab/postqueue-j.jsonl", Exec: &sources.FakeExec{}},
+			QueueFile: "../testdata/lab/postqueue-j.jsonl", Exec: &sourcestest.FakeExec{}},
 			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour}, addr)
 	}()
 	deadline := time.Now().Add(10 * time.Second)

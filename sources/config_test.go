@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mxtop/sources/sourcestest"
 )
 
 func labConfig(t *testing.T) *Config {
@@ -87,7 +89,7 @@ func TestConfigFromPostconf(t *testing.T) {
 	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
 	m, _ := os.ReadFile("../testdata/lab/postconf-M.txt")
 	full := string(n) + "default_process_limit = 100\nmail_version = 3.7.11\nslow_destination_concurrency_limit = $default_destination_concurrency_limit\n"
-	fx := &FakeExec{Outputs: map[string]string{"postconf": full, "postconf -n": string(n), "postconf -M": string(m)}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": full, "postconf -n": string(n), "postconf -M": string(m)}}
 	cfg, err := (&ConfigReader{Exec: fx}).Read(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -100,20 +102,20 @@ func TestConfigFromPostconf(t *testing.T) {
 		t.Errorf("relevant lacks the slow transport: %s", rel)
 	}
 
-	_, err = (&ConfigReader{Exec: &FakeExec{}}).Read(context.Background())
+	_, err = (&ConfigReader{Exec: &sourcestest.FakeExec{}}).Read(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "postconf not found") {
 		t.Fatalf("missing postconf: %v", err)
 	}
 
 	// -c DIR for another instance.
-	fx2 := &FakeExec{Outputs: map[string]string{"postconf -c /etc/postfix-out": full, "postconf -c /etc/postfix-out -n": string(n), "postconf -c /etc/postfix-out -M": string(m)}}
+	fx2 := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -c /etc/postfix-out": full, "postconf -c /etc/postfix-out -n": string(n), "postconf -c /etc/postfix-out -M": string(m)}}
 	if _, err := (&ConfigReader{Exec: fx2, ConfigDir: "/etc/postfix-out"}).Read(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func TestListInstances(t *testing.T) {
-	fx := &FakeExec{Outputs: map[string]string{"postmulti -l": "-               -               y         /etc/postfix\npostfix-out     mta             y         /etc/postfix-out\n"}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postmulti -l": "-               -               y         /etc/postfix\npostfix-out     mta             y         /etc/postfix-out\n"}}
 	list, err := ListInstances(context.Background(), fx)
 	if err != nil || len(list) != 2 || list[0].Name != "main" || list[1].ConfigDir != "/etc/postfix-out" {
 		t.Fatalf("%v %+v", err, list)
@@ -122,7 +124,7 @@ func TestListInstances(t *testing.T) {
 
 func TestRunConfigRereadsOnReload(t *testing.T) {
 	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
-	fx := &FakeExec{Outputs: map[string]string{"postconf": string(n), "postconf -n": string(n), "postconf -M": ""}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": string(n), "postconf -n": string(n), "postconf -M": ""}}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	reload := make(chan struct{})
@@ -158,7 +160,7 @@ func TestParsePostfixTime(t *testing.T) {
 
 // A reading the caller already made is reported first, not read again.
 func TestRunConfigReportsFirstReading(t *testing.T) {
-	fx := &FakeExec{Outputs: map[string]string{"postconf": "a = 1\n", "postconf -n": "", "postconf -M": ""}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": "a = 1\n", "postconf -n": "", "postconf -M": ""}}
 	cr := &ConfigReader{Exec: fx}
 	first := cr.Event(context.Background())
 	calls := len(fx.Calls)

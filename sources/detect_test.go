@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"mxtop/sources/sourcestest"
 )
 
 func TestDetectLogOrder(t *testing.T) {
@@ -22,12 +24,12 @@ func TestDetectLogOrder(t *testing.T) {
 			return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
 		}
 	}
-	fx := &FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n"}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n"}}
 	d, err := DetectLog(context.Background(), fx, exists("/var/log/postfix.log", "/var/log/maillog"))
 	if err != nil || d.Spec.Paths[0] != "/var/log/postfix.log" {
 		t.Fatalf("maillog_file first: %v %+v", err, d)
 	}
-	fx = &FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"}}
+	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"}}
 	d, err = DetectLog(context.Background(), fx, exists("/var/log/maillog"))
 	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/maillog" {
 		t.Fatalf("maillog: %v %+v", err, d)
@@ -43,12 +45,12 @@ func TestDetectLogOrder(t *testing.T) {
 }
 
 func TestDetectLogNothing(t *testing.T) {
-	_, err := DetectLog(context.Background(), &FakeExec{}, func(string) error { return errors.New("nope") })
+	_, err := DetectLog(context.Background(), &sourcestest.FakeExec{}, func(string) error { return errors.New("nope") })
 	if err == nil {
 		t.Fatal("want an error")
 	}
 	msg := err.Error()
-	for _, want := range []string{"postconf -h maillog_file: postconf: command not found", "/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log", "journal:", "--log FILE", "--journal"} {
+	for _, want := range []string{"postconf -h maillog_file: postconf: executable file not found in $PATH", "/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log", "journal:", "--log FILE", "--journal"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error lacks %q:\n%s", want, msg)
 		}

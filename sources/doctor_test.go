@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"mxtop/sources/sourcestest"
 )
 
 func TestDoctorSaysWhatItFound(t *testing.T) {
@@ -14,7 +16,7 @@ func TestDoctorSaysWhatItFound(t *testing.T) {
 	dir := t.TempDir()
 	logFile := dir + "/postfix.log"
 	os.WriteFile(logFile, []byte("x\n"), 0o600)
-	fx := &FakeExec{Outputs: map[string]string{
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"postconf -h maillog_file": logFile + "\n",
 		"postconf":                 string(n) + "mail_version = 3.7.11\n",
 		"postconf -n":              string(n),
@@ -34,7 +36,7 @@ func TestDoctorSaysWhatItFound(t *testing.T) {
 	b.Reset()
 	// The usual log files may exist on the test host: only the
 	// command-based findings are checked here.
-	Doctor(context.Background(), &FakeExec{}, "", &b)
+	Doctor(context.Background(), &sourcestest.FakeExec{}, "", &b)
 	if !strings.Contains(b.String(), "[FAIL] postqueue  postqueue not found") {
 		t.Errorf("missing postqueue not explained:\n%s", b.String())
 	}

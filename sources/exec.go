@@ -13,7 +13,8 @@ import (
 )
 
 // Exec runs the external commands a source needs (postqueue, postconf,
-// journalctl, docker). Tests replace it with recorded output.
+// journalctl, docker). Tests replace it with recorded output
+// (sourcestest.FakeExec).
 type Exec interface {
 	// Output runs a command to completion and returns its standard output.
 	// The error carries the command's standard error when it fails.
@@ -26,8 +27,10 @@ type Exec interface {
 // OSExec runs real commands.
 type OSExec struct{}
 
-// ErrNotFound wraps a command that is not installed or not on PATH.
-var ErrNotFound = errors.New("command not found")
+// ErrNotFound wraps a command that is not installed or not on PATH. It is
+// os/exec's own, so a fake Exec (sourcestest.FakeExec) reports it without
+// importing this package.
+var ErrNotFound = exec.ErrNotFound
 
 func (OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, name, args...)
@@ -130,50 +133,4 @@ func (l *limitedBuffer) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
-}
-
-// FakeExec replays recorded command output, keyed by the command line
-// ("postqueue -j"). A missing key behaves like a command not installed.
-type FakeExec struct {
-	Outputs map[string]string
-	Errors  map[string]error
-	// Delay, when set, makes every command wait that long (or until its
-	// context ends), to test timeouts.
-	Delay time.Duration
-	mu    sync.Mutex
-	Calls []string
-}
-
-func (f *FakeExec) key(name string, args []string) string {
-	return strings.TrimSpace(name + " " + strings.Join(args, " "))
-}
-
-func (f *FakeExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
-	k := f.key(name, args)
-	f.mu.Lock()
-	f.Calls = append(f.Calls, k)
-	f.mu.Unlock()
-	if f.Delay > 0 {
-		select {
-		case <-time.After(f.Delay):
-		case <-ctx.Done():
-			return nil, fmt.Errorf("%s: timed out, killed: %w", k, ctx.Err())
-		}
-	}
-	if err, ok := f.Errors[k]; ok {
-		return nil, err
-	}
-	out, ok := f.Outputs[k]
-	if !ok {
-		return nil, fmt.Errorf("%s: %w", name, ErrNotFound)
-	}
-	return []byte(out), nil
-}
-
-func (f *FakeExec) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
-	out, err := f.Output(ctx, name, args...)
-	if err != nil {
-		return nil, err
-	}
-	return io.NopCloser(bytes.NewReader(out)), nil
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"mxtop/sources/sourcestest"
 )
 
 func logLine(sec int, text string) string {
@@ -113,7 +115,7 @@ func TestJournalSource(t *testing.T) {
 	rec := `{"__REALTIME_TIMESTAMP":"1795864388000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"postfix/smtp","SYSLOG_PID":"6296","MESSAGE":"40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)"}
 {"__REALTIME_TIMESTAMP":"1795864389000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"systemd","MESSAGE":"Started postfix@-.service"}
 `
-	fx := &FakeExec{Outputs: map[string]string{
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"journalctl " + strings.Join(JournalArgs(false, "2h", true), " "): rec,
 	}}
 	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Since: "2h", Exec: fx, Block: true})
@@ -132,7 +134,7 @@ func TestJournalSource(t *testing.T) {
 }
 
 func TestJournalMissing(t *testing.T) {
-	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: &FakeExec{}, Block: true})
+	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: &sourcestest.FakeExec{}, Block: true})
 	if err == nil {
 		t.Fatal("want an error when journalctl is missing")
 	}
@@ -142,7 +144,7 @@ func TestJournalMissing(t *testing.T) {
 }
 
 func TestDockerSource(t *testing.T) {
-	fx := &FakeExec{Outputs: map[string]string{
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"docker logs --follow --tail 0 mailserver": "mailserver  | " + logLine(1, "ABCDEF1234: removed") + "\n",
 	}}
 	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true})

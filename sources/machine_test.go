@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mxtop/sources/sourcestest"
 )
 
 const procNetTCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -111,8 +113,8 @@ func TestPeriodicSourcesStopOnCancel(t *testing.T) {
 	qCh := make(chan QueueEvent)
 	cCh := make(chan ConfigEvent)
 	mCh := make(chan MachineEvent)
-	go RunQueue(ctx, &QueueReader{Exec: &FakeExec{}}, time.Millisecond, qCh)
-	go RunConfig(ctx, &ConfigReader{Exec: &FakeExec{}}, nil, time.Millisecond, nil, cCh)
+	go RunQueue(ctx, &QueueReader{Exec: &sourcestest.FakeExec{}}, time.Millisecond, qCh)
+	go RunConfig(ctx, &ConfigReader{Exec: &sourcestest.FakeExec{}}, nil, time.Millisecond, nil, cCh)
 	go RunMachine(ctx, fakeProbe(nil, nil), time.Millisecond, mCh)
 	<-qCh
 	<-cCh

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"mxtop/sources/sourcestest"
 )
 
 func labQueueTime() time.Time { return time.Unix(1795864388, 0).Add(3 * time.Minute) }
@@ -91,7 +93,7 @@ func TestDecodeQueueTextLab(t *testing.T) {
 
 func TestQueueReaderFallbacksAndErrors(t *testing.T) {
 	pq, _ := os.ReadFile("../testdata/lab/postqueue-p.txt")
-	old := &FakeExec{
+	old := &sourcestest.FakeExec{
 		Outputs: map[string]string{"postqueue -p": string(pq)},
 		Errors:  map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: invalid option -- 'j'")},
 	}
@@ -101,18 +103,18 @@ func TestQueueReaderFallbacksAndErrors(t *testing.T) {
 		t.Fatalf("legacy fallback: %v %+v", err, snap.Queues)
 	}
 
-	_, err = (&QueueReader{Exec: &FakeExec{}}).Read(context.Background())
+	_, err = (&QueueReader{Exec: &sourcestest.FakeExec{}}).Read(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "postqueue not found") {
 		t.Fatalf("missing: %v", err)
 	}
 
-	refused := &FakeExec{Errors: map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: fatal: User bob(1000) is not allowed to view the mail queue")}}
+	refused := &sourcestest.FakeExec{Errors: map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: fatal: User bob(1000) is not allowed to view the mail queue")}}
 	_, err = (&QueueReader{Exec: refused}).Read(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "authorized_mailq_users") {
 		t.Fatalf("refused: %v", err)
 	}
 
-	hang := &FakeExec{Delay: time.Hour, Outputs: map[string]string{"postqueue -j": "{}"}}
+	hang := &sourcestest.FakeExec{Delay: time.Hour, Outputs: map[string]string{"postqueue -j": "{}"}}
 	start := time.Now()
 	_, err = (&QueueReader{Exec: hang, Timeout: 100 * time.Millisecond}).Read(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "timed out") || time.Since(start) > 2*time.Second {
@@ -124,7 +126,7 @@ func TestRunQueueReportsState(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	out := make(chan QueueEvent)
-	go RunQueue(ctx, &QueueReader{Exec: &FakeExec{}}, time.Hour, out)
+	go RunQueue(ctx, &QueueReader{Exec: &sourcestest.FakeExec{}}, time.Hour, out)
 	ev := <-out
 	if ev.Snapshot != nil || ev.State.Health != HealthUnavailable || !strings.Contains(ev.State.String(), "unavailable: postqueue not found") {
 		t.Fatalf("event %+v", ev)
