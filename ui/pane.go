@@ -94,9 +94,10 @@ type Content struct {
 	Line  func(i int) string
 	// Note follows the pane's name in its title.
 	Note string
-	// Selected is the body line highlighted while the pane has focus and
-	// kept in view; -1 for none.
+	// Selected, when Select is set, is the body line highlighted while the
+	// pane has focus and kept in view.
 	Selected int
+	Select   bool
 	// Scroll is the first body line shown when nothing is selected; with
 	// Tail set it counts back from the end (the log follows its tail).
 	Scroll int
@@ -188,7 +189,7 @@ func clampSel(sel, n int) int { return max(0, min(sel, n-1)) }
 // empty is a pane's content when it has nothing to show: one faint line
 // saying why.
 func empty(st Styles, why string) Content {
-	return Content{Lines: []string{st.Faint.Render(why)}, Selected: -1}
+	return Content{Lines: []string{st.Faint.Render(why)}}
 }
 
 // window picks the body lines shown in n rows: around the selection, at
@@ -203,7 +204,7 @@ func window(b Content, n int) ([]string, int) {
 	if total > n {
 		start = b.Scroll
 		switch {
-		case b.Selected >= 0:
+		case b.Select:
 			if b.Selected < start {
 				start = b.Selected
 			}
@@ -256,7 +257,7 @@ func drawPane(p Pane, id PaneID, focused bool, c *Ctx, w, h int) []string {
 	head := len(lines)
 	shown, start := window(b, rows-head)
 	lines = append(lines, shown...)
-	if i := head + b.Selected - start; focused && b.Selected >= 0 && i >= head && i < len(lines) {
+	if i := head + b.Selected - start; focused && b.Select && i >= head && i < len(lines) {
 		lines[i] = c.Styles.Select.Render(ansi.Strip(fit(lines[i], inner)))
 	}
 	title := fmt.Sprintf("%d %s", id+1, p.Name())

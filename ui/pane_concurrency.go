@@ -50,7 +50,7 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 	section("out", d.Outbound)
 	section("svc", d.Services)
 	section("in", d.Inbound)
-	out := Content{Lines: body, Selected: -1, Scroll: p.scroll}
+	out := Content{Lines: body, Scroll: p.scroll}
 	if len(body) == 0 {
 		out = empty(st, "no connections seen yet")
 	}

@@ -116,7 +116,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		return cols.row(rows[i], st)
 	}
-	return Content{Head: []string{st.Header.Render(cols.header())}, N: len(rows) + 1, Line: row, Selected: p.at(len(rows))}
+	return Content{Head: []string{st.Header.Render(cols.header())}, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true}
 }
 
 // destCols are the table's column widths: they shrink with the pane, and
@@ -205,7 +205,7 @@ func destDetail(r DestRow, st Styles) Content {
 			add("  " + st.Accent.Render(clean(s)))
 		}
 	}
-	return Content{Lines: b, Selected: -1}
+	return Content{Lines: b}
 }
 
 func orDash(s string) string {

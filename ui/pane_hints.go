@@ -91,7 +91,7 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		if len(c.Data.Hints) > 0 {
 			return empty(st, "no hint matches the filter")
 		}
-		return Content{Lines: []string{st.OK.Render("no hints: nothing calls for a change")}, Selected: -1}
+		return Content{Lines: []string{st.OK.Render("no hints: nothing calls for a change")}}
 	}
-	return Content{Lines: body, Selected: selLine}
+	return Content{Lines: body, Selected: selLine, Select: true}
 }

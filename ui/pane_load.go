@@ -47,7 +47,7 @@ func (p *load) Body(c *Ctx, w int) Content {
 	for _, u := range m.Unreadable {
 		b = append(b, st.Faint.Render("unreadable: "+clean(u)))
 	}
-	return Content{Lines: b, Selected: -1, Scroll: p.scroll}
+	return Content{Lines: b, Scroll: p.scroll}
 }
 
 // gauges are the bars of used against a limit: file descriptors, the

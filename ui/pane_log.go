@@ -40,5 +40,5 @@ func (p *recentLog) Body(c *Ctx, w int) Content {
 		}
 		return st.Class(e.Class).Render(padRight(tag, 16)) + " " + clean(e.Line)
 	}
-	return Content{N: len(entries), Line: row, Selected: -1, Scroll: p.back, Tail: true}
+	return Content{N: len(entries), Line: row, Scroll: p.back, Tail: true}
 }

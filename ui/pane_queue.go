@@ -78,5 +78,5 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	for _, c := range d.Queue.Clog {
 		body = append(body, st.Err.Render("clog: "+clean(c)))
 	}
-	return Content{Head: head, Lines: body, Selected: -1, Scroll: p.scroll}
+	return Content{Head: head, Lines: body, Scroll: p.scroll}
 }
