@@ -11,9 +11,13 @@ import (
 // time opens to its evidence and commands.
 type hints struct {
 	selection
-	open        bool // the selected hint is expanded
+	// open names the expanded hint (hintKey), "" for none: a name, not a
+	// row, so it stays open on its hint while the hints re-rank.
+	open        string
 	enter, back key.Binding
 }
+
+func hintKey(h analyzers.Hint) string { return h.ID + " " + h.Subject }
 
 func newHints() Pane {
 	return &hints{
@@ -27,18 +31,39 @@ func (p *hints) Place() Place         { return Place{Right, 3} }
 func (p *hints) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back} }
 
 func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
+	hs := FilteredHints(c.Data, c.Filter)
 	switch {
+	case key.Matches(msg, p.enter) && p.open != "", key.Matches(msg, p.back) && p.open != "":
+		p.selectOpen(hs)
+		p.open = ""
 	case key.Matches(msg, p.enter):
-		p.open = !p.open
-	case key.Matches(msg, p.back) && p.open:
-		p.open = false
+		if len(hs) > 0 {
+			p.open = hintKey(hs[p.at(len(hs))])
+		}
 	default:
 		return false
 	}
 	return true
 }
 
-func (p *hints) Move(c *Ctx, delta int) { p.move(delta, len(FilteredHints(c.Data, c.Filter))) }
+// selectOpen selects the open hint's row, wherever re-ranking put it.
+func (p *hints) selectOpen(hs []analyzers.Hint) {
+	for i, h := range hs {
+		if p.open != "" && hintKey(h) == p.open {
+			p.sel = i
+		}
+	}
+}
+
+// Move selects another hint; an open hint's expansion follows the selection.
+func (p *hints) Move(c *Ctx, delta int) {
+	hs := FilteredHints(c.Data, c.Filter)
+	p.selectOpen(hs)
+	p.move(delta, len(hs))
+	if p.open != "" && len(hs) > 0 {
+		p.open = hintKey(hs[p.sel])
+	}
+}
 
 // FilteredHints applies the filter to hints.
 func FilteredHints(d *Data, filter string) []analyzers.Hint {
@@ -65,6 +90,11 @@ func (p *hints) Body(c *Ctx, w int) Content {
 	st := c.Styles
 	hs := FilteredHints(c.Data, c.Filter)
 	sel := p.at(len(hs))
+	for i, h := range hs {
+		if p.open != "" && hintKey(h) == p.open {
+			sel = i
+		}
+	}
 	var body []string
 	selLine := -1
 	for i, h := range hs {
@@ -72,7 +102,7 @@ func (p *hints) Body(c *Ctx, w int) Content {
 			selLine = len(body)
 		}
 		body = append(body, st.Severity(h.Severity).Render("● "+sevTag(h.Severity))+" "+clean(h.Title))
-		if p.open && i == sel {
+		if p.open != "" && hintKey(h) == p.open {
 			for _, e := range h.Evidence {
 				body = append(body, "    "+st.Faint.Render("evidence: ")+clean(e))
 			}

@@ -190,7 +190,13 @@ func TestHintsExpand(t *testing.T) {
 			t.Errorf("%q missing:\n%s", s, out)
 		}
 	}
-	p.Move(c, 5)
+	d.Hints[0], d.Hints[1] = d.Hints[1], d.Hints[0] // re-ranked under the open hint
+	lines := drawPane(p, named("Hints"), true, c, 100, 12)
+	if !strings.Contains(lines[1], "● info") || !strings.Contains(lines[2], "● CRIT") || !strings.Contains(lines[3], "31 deferrals") ||
+		!strings.Contains(lines[2], "\x1b[7m") {
+		t.Fatalf("the open hint did not stay open and selected:\n%s", strings.Join(lines, "\n"))
+	}
+	p.Move(c, -1)
 	out = box(t, "Hints", p, d, "", 100, 12)
 	if strings.Contains(out, "31 deferrals") {
 		t.Fatalf("the expansion did not follow the selection:\n%s", out)
