@@ -165,26 +165,41 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	switch r.Class {
 	case sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable:
-		host, ip := connectTarget(r.Reason)
-		if host == "" {
-			host, ip = r.RelayHost, r.RelayIP
+		e.connFailure(r)
+	}
+	e.feedEvent(r)
+	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {
+		e.TLSProxyMissing++
+	}
+	e.Inbound.Feed(r)
+}
+
+// connFailure files a failed connection under its next hop: our own
+// services apart from remote hosts.
+func (e *Engine) connFailure(r *sources.Record) {
+	host, ip := connectTarget(r.Reason)
+	if host == "" {
+		host, ip = r.RelayHost, r.RelayIP
+	}
+	switch {
+	case isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/"):
+		// A content filter, LMTP server or relay of our own:
+		// a local service is down, not port 25 blocked.
+		e.LocalConnFail.Count++
+		if len(e.LocalConnFail.Samples) < 3 {
+			e.LocalConnFail.Samples = append(e.LocalConnFail.Samples, strings.Clone(r.Line))
 		}
-		switch {
-		case isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/"):
-			// A content filter, LMTP server or relay of our own:
-			// a local service is down, not port 25 blocked.
-			e.LocalConnFail.Count++
-			if len(e.LocalConnFail.Samples) < 3 {
-				e.LocalConnFail.Samples = append(e.LocalConnFail.Samples, strings.Clone(r.Line))
-			}
-			e.LocalConnFail.Ring.Add(r.Time, 1)
-		case host != "":
-			host = strings.ToLower(host)
-			if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < 200 {
-				e.ConnFailHosts[strings.Clone(host)]++
-			}
+		e.LocalConnFail.Ring.Add(r.Time, 1)
+	case host != "":
+		host = strings.ToLower(host)
+		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < 200 {
+			e.ConnFailHosts[strings.Clone(host)]++
 		}
 	}
+}
+
+// feedEvent updates the analyzer each kind of record feeds.
+func (e *Engine) feedEvent(r *sources.Record) {
 	switch r.Event {
 	case sources.EvDelivery:
 		d := e.Dest.Feed(r)
@@ -239,10 +254,6 @@ func (e *Engine) Feed(r *sources.Record) {
 			e.SentTLS++
 		}
 	}
-	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {
-		e.TLSProxyMissing++
-	}
-	e.Inbound.Feed(r)
 }
 
 // count keeps the counters metrics export.

@@ -242,7 +242,7 @@ func (c *hintCtx) classRate(cl sources.Class) float64 {
 	return c.perMinute(&c.e.ClassRing[cl], c.e.Classes[cl])
 }
 
-// transportFor names the dedicated transport the QSHAPE_README recipe
+// slowTransport names the dedicated transport the QSHAPE_README recipe
 // routes a throttling destination to.
 const slowTransport = "slow"
 
@@ -717,20 +717,22 @@ func (c *hintCtx) serviceKey(name string) string {
 
 // ruleProcessLimitInbound: the master's "has reached its process limit"
 // and postscreen's "all server ports busy" for an inbound service.
-func ruleProcessLimitInbound(c *hintCtx) []Hint {
-	var out []Hint
-	// The master names the service ("smtpd" for private/smtpd); postscreen's
-	// "all server ports busy" means its pass service, smtpd, is full. Both
-	// land on one master.cf key.
-	type agg struct {
-		key             string
-		procLimit, busy int
-		maxProc         int
-		samples         []string
-		window          float64
-		master          string
-	}
-	byKey := map[string]*agg{}
+// procAgg is one master.cf service's process-limit evidence.
+type procAgg struct {
+	key             string
+	procLimit, busy int
+	maxProc         int
+	samples         []string
+	window          float64
+	master          string
+}
+
+// processLimits gathers the process-limit evidence per master.cf key.
+// The master names the service ("smtpd" for private/smtpd); postscreen's
+// "all server ports busy" means its pass service, smtpd, is full. Both
+// land on one master.cf key.
+func processLimits(c *hintCtx) []*procAgg {
+	byKey := map[string]*procAgg{}
 	var keys []string
 	for _, s := range c.e.Inbound.Sorted() {
 		if s.ProcessLimit+s.PortsBusy == 0 {
@@ -748,7 +750,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		key := c.serviceKey(name)
 		a := byKey[key]
 		if a == nil {
-			a = &agg{key: key}
+			a = &procAgg{key: key}
 			byKey[key] = a
 			keys = append(keys, key)
 		}
@@ -764,8 +766,17 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		}
 		a.window += float64(s.Window.Sum(c.now, HintWindow)) / HintWindow
 	}
-	for _, key := range keys {
-		a := byKey[key]
+	out := make([]*procAgg, len(keys))
+	for i, k := range keys {
+		out[i] = byKey[k]
+	}
+	return out
+}
+
+func ruleProcessLimitInbound(c *hintCtx) []Hint {
+	var out []Hint
+	for _, a := range processLimits(c) {
+		key := a.key
 		if !c.e.hints.gate(hintKey{"process_limit", key}, float64(a.procLimit+a.busy), 1, 1) {
 			continue
 		}

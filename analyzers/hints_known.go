@@ -13,19 +13,33 @@ import (
 // enough for a hint; a fatal or panic line makes it critical, an entry
 // that is not everyday noise a warning, and volume raises calm entries.
 func knownHints(c *hintCtx, id string) []Hint {
+	var out []Hint
+	for _, g := range knownGroups(c, id) {
+		if !c.e.hints.gate(hintKey{"known:" + id, g.side}, g.n, 1, 1) {
+			continue
+		}
+		out = append(out, knownHint(c, id, g))
+	}
+	return out
+}
+
+// knownGroup is what the entries feeding one hint id saw on one side.
+type knownGroup struct {
+	side    string
+	entries []KnownKey
+	n       float64
+	fatal   int
+	severe  bool
+	calm    bool
+	impact  float64
+}
+
+// knownGroups files the entries seen for hint id by side, in side order.
+func knownGroups(c *hintCtx, id string) []*knownGroup {
 	if len(c.e.Known) == 0 {
 		return nil
 	}
-	type group struct {
-		side    string
-		entries []KnownKey
-		n       float64
-		fatal   int
-		severe  bool
-		calm    bool
-		impact  float64
-	}
-	groups := map[string]*group{}
+	groups := map[string]*knownGroup{}
 	var sides []string
 	for _, key := range c.e.knownKeys() {
 		k := &sources.KnownMessages[key.Entry]
@@ -40,7 +54,7 @@ func knownHints(c *hintCtx, id string) []Hint {
 		side := key.Side
 		g := groups[side]
 		if g == nil {
-			g = &group{side: side, calm: true}
+			g = &knownGroup{side: side, calm: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -52,58 +66,61 @@ func knownHints(c *hintCtx, id string) []Hint {
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
 	}
 	sort.Strings(sides)
-	var out []Hint
-	for _, side := range sides {
-		g := groups[side]
-		if !c.e.hints.gate(hintKey{"known:" + id, side}, g.n, 1, 1) {
-			continue
-		}
-		sev := SevWarning
-		switch {
-		case g.fatal > 0, g.severe:
-			sev = SevCritical
-		case g.calm && g.n < 20:
-			sev = SevInfo
-		}
-		h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
-		first := &sources.KnownMessages[g.entries[0].Entry]
-		h.Subject = first.ID
-		h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
-		var params []string
-		for _, key := range g.entries {
-			k := &sources.KnownMessages[key.Entry]
-			seen := c.e.Known[key]
-			who := ""
-			if len(seen.Daemons) > 0 {
-				who = strings.Join(seen.Daemons, ", ") + ", "
-			}
-			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
-			if seen.Cause != "" {
-				h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
-			}
-			if len(seen.Clients) > 0 && k.Side == "inbound" {
-				h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
-			}
-			for _, s := range seen.Samples {
-				if len(h.Samples) < 3 {
-					h.Samples = append(h.Samples, s)
-				}
-			}
-			h.Actions = append(h.Actions, k.Fix)
-			for _, p := range k.Params {
-				params = addDistinct(params, p, 12)
-			}
-		}
-		if len(params) > 0 {
-			h.Actions = append(h.Actions, shellCmd("postconf", params...)+"   # the values in force")
-		}
-		if id == sources.HintConfigError || id == sources.HintDaemonCrash {
-			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
-		}
-		h.Cautions = knownCautions[id]
-		out = append(out, h)
+	out := make([]*knownGroup, len(sides))
+	for i, side := range sides {
+		out[i] = groups[side]
 	}
 	return out
+}
+
+// knownHint writes one group's hint: each entry's cause as evidence, its
+// fix as an action, and the parameters to look at.
+func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
+	side := g.side
+	sev := SevWarning
+	switch {
+	case g.fatal > 0, g.severe:
+		sev = SevCritical
+	case g.calm && g.n < 20:
+		sev = SevInfo
+	}
+	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	first := &sources.KnownMessages[g.entries[0].Entry]
+	h.Subject = first.ID
+	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
+	var params []string
+	for _, key := range g.entries {
+		k := &sources.KnownMessages[key.Entry]
+		seen := c.e.Known[key]
+		who := ""
+		if len(seen.Daemons) > 0 {
+			who = strings.Join(seen.Daemons, ", ") + ", "
+		}
+		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
+		if seen.Cause != "" {
+			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
+		}
+		if len(seen.Clients) > 0 && k.Side == "inbound" {
+			h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
+		}
+		for _, s := range seen.Samples {
+			if len(h.Samples) < 3 {
+				h.Samples = append(h.Samples, s)
+			}
+		}
+		h.Actions = append(h.Actions, k.Fix)
+		for _, p := range k.Params {
+			params = addDistinct(params, p, 12)
+		}
+	}
+	if len(params) > 0 {
+		h.Actions = append(h.Actions, shellCmd("postconf", params...)+"   # the values in force")
+	}
+	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
+		h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
+	}
+	h.Cautions = knownCautions[id]
+	return h
 }
 
 // knownCautions are said once per hint id.

@@ -249,7 +249,8 @@ func clear(b []byte, c byte) {
 	}
 }
 
-// classPat is one pattern of classRules, chained by its first two bytes.
+// classPat is one pattern of classRules, chained with the others whose
+// first four bytes hash alike.
 type classPat struct {
 	pat     []byte
 	rule    uint8
