@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -378,11 +379,11 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "mxtop:", err)
 			return 2
 		}
-		set.Shared = &model.Shared{}
+		set.Shared = &model.Shared{Paths: model.SourcePaths(opts)}
 		stopServe := make(chan struct{})
 		defer close(stopServe)
 		go func() {
-			if err := model.Serve(*metricsListen, set.Shared, stopServe); err != nil {
+			if err := model.Serve(model.ServeOptions{Addr: *metricsListen}, set.Shared, stopServe); err != nil {
 				fmt.Fprintln(stderr, "mxtop: metrics:", err)
 			}
 		}()
@@ -414,6 +415,8 @@ type serveFlags struct {
 	listen                         *string
 	fromStart                      *bool
 	queueInterval, machineInterval *time.Duration
+	webConfig                      *string
+	reportAddresses                *bool
 }
 
 func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
@@ -421,6 +424,9 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	var f serveFlags
 	f.sf.register(fs)
 	f.listen = fs.String("listen", "127.0.0.1:9155", "address for /metrics and /report.json (loopback by default)")
+	fs.Var(aliasFlag{fs.Lookup("listen")}, "web.listen-address", "same as --listen (the exporters' name)")
+	f.webConfig = fs.String("web.config.file", "", "Prometheus web configuration file: TLS and basic auth (FILE)")
+	f.reportAddresses = fs.Bool("report-addresses", false, "show whole mail addresses in /report.json (by default their local parts are redacted)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
 	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
 	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
@@ -434,9 +440,14 @@ func runServe(args []string, stderr io.Writer) int {
 	}
 	// The body reads the flags by their short names.
 	sf, listen, fromStart, queueInterval, machineInterval := &f.sf, f.listen, f.fromStart, f.queueInterval, f.machineInterval
+	webConfig, reportAddresses := f.webConfig, f.reportAddresses
 	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" })
+	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" || f.Name == "web.listen-address" })
 	if err := model.CheckListen(*listen, explicit); err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
+		return 2
+	}
+	if err := model.CheckWebConfig(*webConfig); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 2
 	}
@@ -448,14 +459,27 @@ func runServe(args []string, stderr io.Writer) int {
 		return 2
 	}
 	opts.FromStart = *fromStart
-	fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
+	fmt.Fprintf(stderr, "mxtop serve: %s/metrics and /report.json\n", *listen)
+	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses,
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: 5 * time.Second,
-		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, *listen); err != nil {
+		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 1
 	}
 	return 0
 }
+
+// aliasFlag sets another flag: a second name for it.
+type aliasFlag struct{ f *flag.Flag }
+
+func (a aliasFlag) String() string {
+	if a.f == nil {
+		return ""
+	}
+	return a.f.Value.String()
+}
+func (a aliasFlag) Set(v string) error { return a.f.Value.Set(v) }
 
 // printHeadless prints the text report when stdout is not a terminal.
 func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, stderr io.Writer) int {

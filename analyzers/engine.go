@@ -82,11 +82,13 @@ type Engine struct {
 	First, Now time.Time
 
 	// Counters for metrics: monotonic totals since the engine started.
-	SMTPStatus        [6]uint64         // smtp/lmtp delivery records by sources.Status
-	DeferredByDSN     map[string]uint64 // smtp/lmtp deferrals by DSN (at most 200 codes)
-	SmtpdConnects     uint64
-	SmtpdDisconnects  uint64
-	PostscreenRejects map[string]uint64 // by reason
+	// Export counts what postfix_exporter counts; the others are mxtop's
+	// wider view: every delivery agent and every smtpd, by logged tag.
+	Export            ExporterCounts
+	Deliveries        map[TagStatus]uint64  // delivery records by tag and status
+	Smtpd             map[string]*[2]uint64 // smtpd connects, disconnects by tag
+	DeferredByDSN     map[string]uint64     // smtp/lmtp/error deferrals by DSN (at most 200 codes)
+	PostscreenRejects map[string]uint64     // by reason
 	// Destination error counters for metrics: the first MetricDests
 	// domains to fail keep their own series for good, the rest add to
 	// "other", so no counter ever goes down and cardinality stays bounded.
@@ -114,6 +116,7 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback, private or
 	// socket next hops: our own services.
 	LocalConnFail FatalSeen
+	tags          map[string]struct{}
 }
 
 // NewEngine returns an engine tracking at most maxDest destinations.
@@ -122,8 +125,9 @@ func NewEngine(maxDest int) *Engine {
 		Dest: NewDestinations(maxDest), Inbound: NewInbound(),
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
-		hints:         newHintState(),
+		hints: newHintState(), tags: map[string]struct{}{},
 		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
+		Export: newExporterCounts(), Deliveries: map[TagStatus]uint64{}, Smtpd: map[string]*[2]uint64{},
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
 		ConnFailHosts: map[string]int{}, Known: map[KnownKey]*KnownSeen{},
 	}
@@ -133,6 +137,7 @@ func NewEngine(maxDest int) *Engine {
 // copies whatever it keeps, so the record and its line may be reused.
 func (e *Engine) Feed(r *sources.Record) {
 	e.Lines++
+	e.Export.Feed(r.Line)
 	switch r.Event {
 	case sources.EvOther:
 		return
@@ -259,8 +264,11 @@ func (e *Engine) feedEvent(r *sources.Record) {
 // count keeps the counters metrics export.
 func (e *Engine) count(r *sources.Record) {
 	switch {
-	case r.Event == sources.EvDelivery && (r.Daemon == "smtp" || r.Daemon == "lmtp" || r.Daemon == "error"):
-		e.SMTPStatus[r.Status]++
+	case r.Event == sources.EvDelivery:
+		e.Deliveries[TagStatus{e.boundedTag(r.Program), r.Status}]++
+		if r.Daemon != "smtp" && r.Daemon != "lmtp" && r.Daemon != "error" {
+			break
+		}
 		if r.Status == sources.StatusDeferred && r.DSN != "" {
 			if _, ok := e.DeferredByDSN[r.DSN]; ok || len(e.DeferredByDSN) < 200 {
 				e.DeferredByDSN[strings.Clone(r.DSN)]++
@@ -279,10 +287,18 @@ func (e *Engine) count(r *sources.Record) {
 				e.OtherDestErrs[r.Class]++
 			}
 		}
-	case r.Event == sources.EvConnect && r.Daemon == "smtpd":
-		e.SmtpdConnects++
-	case r.Event == sources.EvDisconnect && r.Daemon == "smtpd":
-		e.SmtpdDisconnects++
+	case (r.Event == sources.EvConnect || r.Event == sources.EvDisconnect) && r.Daemon == "smtpd":
+		tag := e.boundedTag(r.Program)
+		c := e.Smtpd[tag]
+		if c == nil {
+			c = new([2]uint64)
+			e.Smtpd[tag] = c
+		}
+		if r.Event == sources.EvConnect {
+			c[0]++
+		} else {
+			c[1]++
+		}
 	case r.Event == sources.EvPostscreen && strings.HasPrefix(r.Message, "reject: CONNECT from"):
 		reason := "other"
 		switch {
@@ -295,6 +311,30 @@ func (e *Engine) count(r *sources.Record) {
 		}
 		e.PostscreenRejects[reason]++
 	}
+}
+
+// TagStatus keys delivery counts: the logged tag (postfix/smtp,
+// postfix/slow/smtp, postfix-out/lmtp) and the status.
+type TagStatus struct {
+	Tag    string
+	Status sources.Status
+}
+
+// maxTags bounds the tags that keep their own metric series; more fold
+// into "other" (syslog tags are whatever a local process writes).
+const maxTags = 32
+
+// boundedTag returns the tag to count under, copied when it is new.
+func (e *Engine) boundedTag(tag string) string {
+	if _, ok := e.tags[tag]; ok {
+		return tag
+	}
+	if len(e.tags) >= maxTags {
+		return "other"
+	}
+	tag = strings.Clone(tag)
+	e.tags[tag] = struct{}{}
+	return tag
 }
 
 func (e *Engine) addLog(r *sources.Record) {

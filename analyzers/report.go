@@ -216,6 +216,10 @@ type ReportOptions struct {
 	LogLines    int  // warning/error lines included; 0 for none
 	States      []sources.SourceState
 	GeneratedAt time.Time
+	// Hints, when set, are hints already evaluated: the report carries
+	// them instead of evaluating the rules again, which would move the
+	// hints' hysteresis (a live scrape must not).
+	Hints *[]Hint
 }
 
 func classMap(counts []int) map[string]int {
@@ -296,7 +300,11 @@ func (e *Engine) Report(o ReportOptions) Report {
 	r.Config = e.configJSON()
 	r.Machine = e.machineJSON(sockets)
 	r.Upgrade = e.upgradeJSON()
-	r.Hints = e.Hints(o.Whole)
+	if o.Hints != nil {
+		r.Hints = *o.Hints
+	} else {
+		r.Hints = e.Hints(o.Whole)
+	}
 	if r.Hints == nil {
 		r.Hints = []Hint{}
 	}

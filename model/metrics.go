@@ -2,35 +2,75 @@ package model
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/prometheus/exporter-toolkit/web"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
 )
 
 // Shared guards an engine that a source loop writes and an HTTP scrape
-// reads.
+// reads. A scrape only reads: the loop moves the engine's clock and
+// evaluates the hints on its tick (Tick), since evaluating them moves
+// their hysteresis.
 type Shared struct {
 	sync.Mutex
 	Eng    *analyzers.Engine
 	States map[string]sources.SourceState
-	// Clock moves the engine's now forward at scrape time, so rates decay
-	// when the log is quiet; nil means time.Now.
-	Clock func() time.Time
+	// Hints are the live hints evaluated on the last tick.
+	Hints []analyzers.Hint
+	// Paths name what each source reads ("log": the files, "queue":
+	// postqueue -j or the saved file), for postfix_up's path label.
+	Paths map[string]string
 }
 
-// Collector exports the engine as Prometheus metrics at scrape time. Names
-// follow postfix_exporter where they overlap (namespace postfix_, daemon as
-// subsystem, _total counters) and add what only mxtop knows.
+// Tick moves the engine's clock to now, so rates decay when the log is
+// quiet, and evaluates the hints scrapes will read. Call it under the lock.
+func (s *Shared) Tick(now time.Time) {
+	if now.After(s.Eng.Now) {
+		s.Eng.Now = now
+	}
+	s.Hints = s.Eng.Hints(false)
+}
+
+// SourcePaths names what the sources of o read, for postfix_up.
+func SourcePaths(o Options) map[string]string {
+	p := map[string]string{"queue": "postqueue -j"}
+	if o.QueueFile != "" {
+		p["queue"] = o.QueueFile
+	}
+	switch {
+	case len(o.Logs) > 0:
+		p["log"] = strings.Join(o.Logs, ",")
+	case o.Journal:
+		p["log"] = "journal"
+	case o.Docker != "":
+		p["log"] = "docker:" + o.Docker
+	default:
+		p["log"] = "log"
+	}
+	return p
+}
+
+// Collector exports the engine as Prometheus metrics at scrape time.
+// Names postfix_exporter also exports (namespace postfix_) count exactly
+// what it counts, so its dashboards and alerts read the same numbers;
+// mxtop's wider view of the same events, and what only mxtop knows, is
+// under mxtop_ or postfix_ names the exporter does not have.
 type Collector struct {
 	s *Shared
 }
@@ -40,13 +80,23 @@ func desc(name, help string, labels ...string) *prometheus.Desc {
 }
 
 var (
-	dSMTPProcessed  = desc("postfix_smtp_messages_processed_total", "Delivery records of smtp, lmtp and the retry service, by status.", "status")
-	dSMTPDeferDSN   = desc("postfix_smtp_deferred_messages_by_dsn_total", "Deferred deliveries by enhanced status code.", "dsn")
-	dSmtpdConnect   = desc("postfix_smtpd_connects_total", "smtpd connections.")
-	dSmtpdDisconn   = desc("postfix_smtpd_disconnects_total", "smtpd disconnections.")
-	dQueueDepth     = desc("postfix_showq_queue_depth", "Messages in each queue (postqueue -j).", "queue")
-	dQueueAge       = desc("postfix_showq_message_age_seconds", "Age of the oldest message in each queue.", "queue")
-	dPostscreenRej  = desc("postfix_postscreen_connects_rejected_total", "postscreen CONNECT rejections by reason.", "reason")
+	// Shared with postfix_exporter.
+	dSMTPProcessed = desc("postfix_smtp_messages_processed_total", "postfix/smtp delivery lines by status, as postfix_exporter counts them (plain postfix/smtp tag only).", "status")
+	dSMTPDeferDSN  = desc("postfix_smtp_deferred_messages_by_dsn_total", "Deferred postfix/smtp deliveries by enhanced status code, as postfix_exporter counts them.", "dsn")
+	dSmtpdConnect  = desc("postfix_smtpd_connects_total", "postfix/smtpd connections, as postfix_exporter counts them (plain postfix/smtpd tag only).")
+	dSmtpdDisconn  = desc("postfix_smtpd_disconnects_total", "postfix/smtpd disconnections, as postfix_exporter counts them (plain postfix/smtpd tag only).")
+	dQmgrExpired   = desc("postfix_qmgr_messages_expired_total", "Messages qmgr returned to sender as expired (status=expired or force-expired).")
+	dQueueDepth    = desc("postfix_showq_queue_depth", "Messages in each queue (postqueue -j).", "queue")
+	dQueueAge      = desc("postfix_showq_message_age_seconds", "Age of messages in each queue, in seconds (postqueue -j).", "queue")
+	dPostscreenRej = desc("postfix_postscreen_connects_rejected_total", "postscreen CONNECT rejections by the reason it logged, as postfix_exporter counts them.", "reason")
+	dUp            = desc("postfix_up", "1 when mxtop's last reading of this Postfix source (the log, the queue) succeeded.", "path")
+	// mxtop's own.
+	dDeliveries     = desc("mxtop_delivery_records_total", "Delivery records of every delivery agent by the tag Postfix logged them under (postfix/smtp, postfix/lmtp, postfix/error, postfix/slow/smtp, postfix-out/smtp) and status.", "transport", "status")
+	dMxDeferDSN     = desc("mxtop_smtp_deferred_messages_by_dsn_total", "Deferred smtp, lmtp and error deliveries under any tag, by enhanced status code.", "dsn")
+	dMxConnect      = desc("mxtop_smtpd_connects_total", "smtpd connections by the tag Postfix logged them under (postfix/smtpd, postfix/submission/smtpd).", "service")
+	dMxDisconn      = desc("mxtop_smtpd_disconnects_total", "smtpd disconnections by the tag Postfix logged them under.", "service")
+	dMxPostscreen   = desc("mxtop_postscreen_connects_rejected_total", "postscreen CONNECT rejections by kind (too_many_connections, all_server_ports_busy, dnsbl, other).", "reason")
+	dMxOldest       = desc("mxtop_showq_oldest_message_age_seconds", "Age of the oldest message in each queue, in seconds.", "queue")
 	dVersion        = desc("postfix_version_info", "The running Postfix version.", "version")
 	dConfigLimit    = desc("postfix_config_limit", "Limits from the configuration: main.cf parameters (service empty) and master.cf maxproc.", "parameter", "service")
 	dServiceProcs   = desc("postfix_service_processes", "Running Postfix processes per master.cf service (zombies excluded).", "service")
@@ -57,9 +107,14 @@ var (
 	dHintActive     = desc("mxtop_hint_active", "1 when a hint of this id and severity is active.", "id", "severity")
 	dDropped        = desc("mxtop_log_records_dropped_total", "Log records dropped because analysis fell behind.")
 	dSourceUp       = desc("mxtop_source_up", "1 when a source (log, queue, config, machine) is ok.", "source")
+	dLogLines       = desc("mxtop_log_lines_total", "Log lines read.")
 	limitParameters = []string{"default_process_limit", "default_destination_concurrency_limit", "smtp_destination_concurrency_limit",
 		"initial_destination_concurrency", "smtpd_client_connection_count_limit", "smtpd_client_connection_rate_limit",
 		"postscreen_client_connection_count_limit", "qmgr_message_active_limit"}
+	allDescs = []*prometheus.Desc{dSMTPProcessed, dSMTPDeferDSN, dSmtpdConnect, dSmtpdDisconn, dQmgrExpired, dQueueDepth,
+		dQueueAge, dPostscreenRej, dUp, dDeliveries, dMxDeferDSN, dMxConnect, dMxDisconn, dMxPostscreen, dMxOldest,
+		dVersion, dConfigLimit, dServiceProcs, dProcessLimit, dClientLimit, dSMTPErrors, dDestErrors, dHintActive,
+		dDropped, dSourceUp, dLogLines}
 )
 
 // NewCollector exports s.
@@ -67,55 +122,90 @@ func NewCollector(s *Shared) *Collector { return &Collector{s: s} }
 
 // Describe sends the descriptors.
 func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{dSMTPProcessed, dSMTPDeferDSN, dSmtpdConnect, dSmtpdDisconn, dQueueDepth, dQueueAge,
-		dPostscreenRej, dVersion, dConfigLimit, dServiceProcs, dProcessLimit, dClientLimit, dSMTPErrors, dDestErrors,
-		dHintActive, dDropped, dSourceUp} {
+	for _, d := range allDescs {
 		ch <- d
 	}
 }
 
-// Collect reads the engine under its lock.
+// label makes log text a valid label value.
+func label(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+
+// Collect reads the engine under its lock; it changes nothing.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	c.s.Lock()
 	defer c.s.Unlock()
-	e := c.s.Eng
-	now := time.Now()
-	if c.s.Clock != nil {
-		now = c.s.Clock()
-	}
-	if now.After(e.Now) {
-		e.Now = now
-	}
 	counter := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
 	}
 	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
 		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
 	}
-	for _, st := range []sources.Status{sources.StatusSent, sources.StatusDeferred, sources.StatusBounced, sources.StatusExpired} {
-		counter(dSMTPProcessed, float64(e.SMTPStatus[st]), st.String())
+	for _, name := range []string{"log", "queue"} {
+		if p, ok := c.s.Paths[name]; ok {
+			v := 0.0
+			if c.s.States[name].Health == sources.HealthOK {
+				v = 1
+			}
+			gauge(dUp, v, label(p))
+		}
+	}
+	e := c.s.Eng
+	if e == nil {
+		return
+	}
+	x := &e.Export
+	// The exporter's three usual statuses are always there, so rate()
+	// works from the first scrape.
+	for _, st := range []string{"sent", "deferred", "bounced"} {
+		if _, ok := x.SMTPStatus[st]; !ok {
+			counter(dSMTPProcessed, 0, st)
+		}
+	}
+	for st, n := range x.SMTPStatus {
+		counter(dSMTPProcessed, float64(n), label(st))
+	}
+	for dsn, n := range x.DeferredByDSN {
+		counter(dSMTPDeferDSN, float64(n), label(dsn))
+	}
+	counter(dSmtpdConnect, float64(x.SmtpdConnects))
+	counter(dSmtpdDisconn, float64(x.SmtpdDisconnects))
+	counter(dQmgrExpired, float64(x.QmgrExpired))
+	for reason, n := range x.PostscreenRejects {
+		counter(dPostscreenRej, float64(n), label(reason))
+	}
+	for k, n := range e.Deliveries {
+		counter(dDeliveries, float64(n), label(k.Tag), k.Status.String())
 	}
 	for dsn, n := range e.DeferredByDSN {
-		counter(dSMTPDeferDSN, float64(n), dsn)
+		counter(dMxDeferDSN, float64(n), label(dsn))
 	}
-	counter(dSmtpdConnect, float64(e.SmtpdConnects))
-	counter(dSmtpdDisconn, float64(e.SmtpdDisconnects))
+	for tag, n := range e.Smtpd {
+		counter(dMxConnect, float64(n[0]), label(tag))
+		counter(dMxDisconn, float64(n[1]), label(tag))
+	}
+	for reason, n := range e.PostscreenRejects {
+		counter(dMxPostscreen, float64(n), reason)
+	}
 	if q := e.Queue; q != nil {
 		for _, name := range sources.QueueNames {
 			qc := q.Queues[name]
 			gauge(dQueueDepth, float64(qc.Messages), name)
+			buckets := make(map[float64]uint64, len(sources.ShowqAgeBuckets))
+			var cum uint64
+			for i, ub := range sources.ShowqAgeBuckets {
+				cum += qc.Ages[i]
+				buckets[ub] = cum
+			}
+			ch <- prometheus.MustNewConstHistogram(dQueueAge, cum+qc.Ages[len(sources.ShowqAgeBuckets)], qc.AgeSum, buckets, name)
 			age := 0.0
 			if !qc.Oldest.IsZero() {
 				age = q.Time.Sub(qc.Oldest).Seconds()
 			}
-			gauge(dQueueAge, age, name)
+			gauge(dMxOldest, age, name)
 		}
 	}
-	for reason, n := range e.PostscreenRejects {
-		counter(dPostscreenRej, float64(n), reason)
-	}
 	if v := e.CurrentVersion(); v != "" {
-		gauge(dVersion, 1, v)
+		gauge(dVersion, 1, label(v))
 	}
 	if cfg := e.Config; cfg != nil {
 		for _, p := range limitParameters {
@@ -124,21 +214,21 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 			}
 		}
 		for _, s := range cfg.Services {
-			gauge(dConfigLimit, float64(s.MaxProc), "maxproc", s.Key())
+			gauge(dConfigLimit, float64(s.MaxProc), "maxproc", label(s.Key()))
 		}
 	}
 	if m := e.Machine; m != nil && m.MasterPID != 0 {
 		for svc, n := range m.Services {
-			gauge(dServiceProcs, float64(n), svc)
+			gauge(dServiceProcs, float64(n), label(svc))
 		}
 	}
 	for _, s := range e.Inbound.Sorted() {
 		if s.ProcessLimit > 0 {
-			counter(dProcessLimit, float64(s.ProcessLimit), s.Service)
+			counter(dProcessLimit, float64(s.ProcessLimit), label(s.Service))
 		}
 		for kind, n := range map[string]int{"concurrency": s.ConnLimit, "rate": s.RateLimit, "postscreen": s.Postscreen, "ports_busy": s.PortsBusy} {
 			if n > 0 {
-				counter(dClientLimit, float64(n), s.Service, kind)
+				counter(dClientLimit, float64(n), label(s.Service), kind)
 			}
 		}
 	}
@@ -150,7 +240,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	for dom, counts := range e.DestErrors {
 		for cl, n := range counts {
 			if n > 0 {
-				counter(dDestErrors, float64(n), dom, sources.Class(cl).String())
+				counter(dDestErrors, float64(n), label(dom), sources.Class(cl).String())
 			}
 		}
 	}
@@ -160,7 +250,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	active := map[string]analyzers.Severity{}
-	for _, h := range e.Hints(false) {
+	for _, h := range c.s.Hints {
 		if cur, ok := active[h.ID]; !ok || h.Severity > cur {
 			active[h.ID] = h.Severity
 		}
@@ -175,6 +265,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		}
 	}
 	counter(dDropped, float64(e.DroppedRecords))
+	counter(dLogLines, float64(e.Lines))
 	names := make([]string, 0, len(c.s.States))
 	for n := range c.s.States {
 		names = append(names, n)
@@ -185,24 +276,41 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		if c.s.States[n].Health == sources.HealthOK {
 			v = 1
 		}
-		gauge(dSourceUp, v, n)
+		gauge(dSourceUp, v, label(n))
 	}
 }
 
-// MetricsHandler serves /metrics and /report.json for s.
-func MetricsHandler(s *Shared) http.Handler {
+// MetricsHandler serves /metrics and /report.json for s. Unless
+// reportAddresses, the local parts of mail addresses in /report.json are
+// redacted: the report carries recipients and log lines.
+func MetricsHandler(s *Shared, reportAddresses bool) http.Handler {
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(NewCollector(s))
+	reg.MustRegister(NewCollector(s), collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{EnableOpenMetrics: true}))
 	mux.HandleFunc("/report.json", func(w http.ResponseWriter, r *http.Request) {
 		s.Lock()
-		rep := s.Eng.Report(analyzers.ReportOptions{States: orderedStates(s.States)})
+		if s.Eng == nil {
+			s.Unlock()
+			http.Error(w, "not started yet", http.StatusServiceUnavailable)
+			return
+		}
+		hints := slices.Clone(s.Hints)
+		rep := s.Eng.Report(analyzers.ReportOptions{States: orderedStates(s.States), Hints: &hints})
 		s.Unlock()
+		var out any = rep
+		if !reportAddresses {
+			var err error
+			if out, err = redactJSON(rep); err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+		}
 		w.Header().Set("Content-Type", "application/json")
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		enc.Encode(rep)
+		enc.Encode(out)
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
@@ -212,6 +320,76 @@ func MetricsHandler(s *Shared) http.Handler {
 		fmt.Fprintln(w, "mxtop: /metrics (Prometheus), /report.json")
 	})
 	return mux
+}
+
+// redactJSON returns v as generic JSON with the local part of every mail
+// address in its strings redacted.
+func redactJSON(v any) (any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var g any
+	if err := json.Unmarshal(b, &g); err != nil {
+		return nil, err
+	}
+	var walk func(any) any
+	walk = func(x any) any {
+		switch x := x.(type) {
+		case string:
+			return RedactAddresses(x)
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case map[string]any:
+			for k, e := range x {
+				x[k] = walk(e)
+			}
+		}
+		return x
+	}
+	return walk(g), nil
+}
+
+// isLocalPartByte reports whether b may be part of an address's local part
+// as Postfix logs it (to=<local@domain>, sasl_username=local@domain).
+func isLocalPartByte(b byte) bool {
+	switch {
+	case b >= 0x80:
+		return true
+	case b <= ' ', b == '<', b == '>', b == '(', b == ')', b == '[', b == ']', b == ',', b == ';', b == ':',
+		b == '=', b == '"', b == '\'', b == '\\', b == '@':
+		return false
+	}
+	return true
+}
+
+// RedactAddresses replaces the local part of each address in s (the text
+// before an @ that a domain follows) with "*".
+func RedactAddresses(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '@' || i+1 >= len(s) || !isLocalPartByte(s[i+1]) {
+			continue
+		}
+		j := i
+		for j > last && isLocalPartByte(s[j-1]) {
+			j--
+		}
+		if j == i {
+			continue
+		}
+		b.WriteString(s[last:j])
+		b.WriteByte('*')
+		last = i
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // CheckListen refuses a listen address that is not loopback unless it was
@@ -232,16 +410,58 @@ func CheckListen(addr string, explicit bool) error {
 	return nil
 }
 
+// ServeOptions say where and how to serve /metrics and /report.json.
+type ServeOptions struct {
+	Addr string
+	// WebConfigFile is a Prometheus web configuration file (TLS, basic
+	// auth), as exporters read it; empty for plain HTTP.
+	WebConfigFile string
+	// ReportAddresses shows whole mail addresses in /report.json.
+	ReportAddresses bool
+	// Logger hears the web server; nil discards.
+	Logger *slog.Logger
+}
+
+// CheckWebConfig validates the web configuration file, so that a mistake
+// is told at start.
+func CheckWebConfig(path string) error {
+	if path == "" {
+		return nil
+	}
+	if err := web.Validate(path); err != nil {
+		return fmt.Errorf("web configuration %s: %w", path, err)
+	}
+	return nil
+}
+
 // Serve runs the HTTP server until stop closes; it returns the server's error.
-func Serve(addr string, s *Shared, stop <-chan struct{}) error {
-	srv := &http.Server{Addr: addr, Handler: MetricsHandler(s), ReadHeaderTimeout: 5 * time.Second}
+func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
+	if err := CheckWebConfig(o.WebConfigFile); err != nil {
+		return err
+	}
+	l, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return err
+	}
+	logger := o.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	srv := &http.Server{Handler: MetricsHandler(s, o.ReportAddresses), ReadHeaderTimeout: 5 * time.Second}
+	noSystemd := false
+	flags := &web.FlagConfig{WebListenAddresses: &[]string{o.Addr}, WebSystemdSocket: &noSystemd, WebConfigFile: &o.WebConfigFile}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() { errc <- web.Serve(l, srv, flags, logger) }()
 	select {
 	case err := <-errc:
+		l.Close()
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
 		return err
 	case <-stop:
 		srv.Close()
+		l.Close()
 		return nil
 	}
 }

@@ -22,7 +22,7 @@ import (
 
 func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
 	t.Helper()
-	srv := httptest.NewServer(MetricsHandler(sh))
+	srv := httptest.NewServer(MetricsHandler(sh, false))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/metrics")
 	if err != nil {
@@ -68,8 +68,8 @@ next:
 
 func TestMetricsFromLab(t *testing.T) {
 	m := labModel(t)
-	sh := &Shared{Eng: m.Engine(), States: map[string]sources.SourceState{"log": {Source: "log", Health: sources.HealthOK}},
-		Clock: func() time.Time { return labEnd }}
+	sh := &Shared{Eng: m.Engine(), States: map[string]sources.SourceState{"log": {Source: "log", Health: sources.HealthOK}}}
+	sh.Tick(labEnd)
 	fams := scrape(t, sh)
 	want := []struct {
 		name   string
@@ -86,7 +86,8 @@ func TestMetricsFromLab(t *testing.T) {
 		{"postfix_service_processes", map[string]string{"service": "smtpd/pass"}, 5},
 		{"postfix_master_process_limit_reached_total", map[string]string{"service": "smtpd"}, 1},
 		{"postfix_smtpd_client_limit_exceeded_total", map[string]string{"service": "smtp", "kind": "concurrency"}, 27},
-		{"postfix_postscreen_connects_rejected_total", map[string]string{"reason": "all_server_ports_busy"}, 20},
+		{"postfix_postscreen_connects_rejected_total", map[string]string{"reason": "all server ports busy"}, 20},
+		{"mxtop_postscreen_connects_rejected_total", map[string]string{"reason": "all_server_ports_busy"}, 20},
 		{"mxtop_hint_active", map[string]string{"id": "destination_concurrency", "severity": "critical"}, 1},
 		{"mxtop_hint_active", map[string]string{"id": "ulimit", "severity": "critical"}, 0},
 		{"mxtop_source_up", map[string]string{"source": "log"}, 1},
@@ -116,7 +117,9 @@ func TestMetricsCardinalityBounded(t *testing.T) {
 			i/60%60, i%60, i, i), &r)
 		eng.Feed(&r)
 	}
-	fams := scrape(t, &Shared{Eng: eng, States: map[string]sources.SourceState{}, Clock: func() time.Time { return eng.Now }})
+	sh := &Shared{Eng: eng, States: map[string]sources.SourceState{}}
+	sh.Tick(eng.Now)
+	fams := scrape(t, sh)
 	series := len(fams["postfix_destination_errors_total"].Metric)
 	if series > eng.MetricDests+int(sources.NumClasses) {
 		t.Fatalf("%d destination series for 100,000 domains", series)
@@ -136,7 +139,9 @@ func TestMetricsCardinalityBounded(t *testing.T) {
 
 func TestReportEndpointAndListenCheck(t *testing.T) {
 	m := labModel(t)
-	srv := httptest.NewServer(MetricsHandler(&Shared{Eng: m.Engine()}))
+	sh := &Shared{Eng: m.Engine()}
+	sh.Tick(labEnd)
+	srv := httptest.NewServer(MetricsHandler(sh, true))
 	defer srv.Close()
 	resp, err := http.Get(srv.URL + "/report.json")
 	if err != nil {
@@ -176,7 +181,7 @@ func TestRunServe(t *testing.T) {
 		done <- RunServe(ctx, Options{Logs: []string{"../testdata/lab/postfix-lab.log"}, FromStart: true, Year: 2026,
 			PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
 			QueueFile: "../testdata/lab/postqueue-j.jsonl", Exec: &sourcestest.FakeExec{}},
-			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour}, addr)
+			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour}, ServeOptions{Addr: addr})
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	var body string

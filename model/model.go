@@ -104,14 +104,17 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	}
 	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
 		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24)}
-	if set.Shared != nil {
-		set.Shared.Eng, set.Shared.States, set.Shared.Clock = eng, m.states, set.Clock
-	}
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
 	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
 		turnedBad: func(s sources.SourceState) { m.flash(s.String()) }}
+	if set.Shared != nil {
+		// The metrics server may already be serving.
+		set.Shared.Lock()
+		defer set.Shared.Unlock()
+		set.Shared.Eng, set.Shared.States = eng, m.states
+	}
 	m.rebuild()
 	return m
 }
@@ -290,6 +293,11 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
 	m.data = BuildData(m.eng, m.query.Sort, orderedStates(m.states))
+	if m.set.Shared != nil {
+		// Scrapes read the hints of the last tick: evaluating them moves
+		// their hysteresis.
+		m.set.Shared.Hints = m.data.Hints
+	}
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Progress = m.progress

@@ -3,23 +3,31 @@ package model
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
 )
 
+// serveTick is how often serve moves the engine's clock and evaluates the
+// hints that scrapes read.
+const serveTick = time.Second
+
 // RunServe runs the sources and analyzers without a screen and serves
-// /metrics and /report.json on addr until ctx ends.
-func RunServe(ctx context.Context, o Options, ls LiveSettings, addr string) error {
+// /metrics and /report.json as so says until ctx ends.
+func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) error {
+	if err := CheckWebConfig(so.WebConfigFile); err != nil {
+		return err
+	}
 	feeds, err := StartLive(ctx, o, ls)
 	if err != nil {
 		return err
 	}
-	sh := &Shared{Eng: analyzers.NewEngine(o.MaxDest), States: map[string]sources.SourceState{}}
+	sh := &Shared{Eng: analyzers.NewEngine(o.MaxDest), States: map[string]sources.SourceState{}, Paths: SourcePaths(o)}
 	in := &ingest{eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports}
 	stop := make(chan struct{})
 	errc := make(chan error, 1)
-	go func() { errc <- Serve(addr, sh, stop) }()
+	go func() { errc <- Serve(so, sh, stop) }()
 	defer close(stop)
 	// Each event is applied under the lock a scrape takes.
 	apply := func(f func()) {
@@ -27,12 +35,17 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, addr string) erro
 		f()
 		sh.Unlock()
 	}
+	tick := time.NewTicker(serveTick)
+	defer tick.Stop()
+	apply(func() { sh.Tick(time.Now()) })
 	for {
 		select {
 		case <-ctx.Done():
 			return nil
 		case err := <-errc:
-			return fmt.Errorf("serving %s: %w", addr, err)
+			return fmt.Errorf("serving %s: %w", so.Addr, err)
+		case now := <-tick.C:
+			apply(func() { sh.Tick(now) })
 		case b, ok := <-feeds.Log:
 			if !ok {
 				feeds.Log = nil

@@ -23,12 +23,21 @@ var AgeBuckets = [...]int{5, 10, 20, 40, 80, 160, 320, 640, 1280}
 // NumAgeBuckets is len(AgeBuckets)+1 (the 1280+ bucket).
 const NumAgeBuckets = len(AgeBuckets) + 1
 
+// ShowqAgeBuckets are postfix_exporter's upper bounds, in seconds, for the
+// age of queued messages.
+var ShowqAgeBuckets = [...]float64{1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8}
+
 // QueueCount sums one queue.
 type QueueCount struct {
 	Messages   int
 	Recipients int
 	Bytes      int64
 	Oldest     time.Time // arrival of the oldest message; zero when empty
+	// Ages counts messages by age over ShowqAgeBuckets (a message falls in
+	// the first bucket whose bound it does not exceed; the last slot holds
+	// the older ones); AgeSum adds their ages in seconds.
+	Ages   [len(ShowqAgeBuckets) + 1]uint64
+	AgeSum float64
 }
 
 // DomainQueue is one recipient domain of the deferred queue.
@@ -95,6 +104,15 @@ func (a *queueAgg) message(queue string, arrival time.Time, size int64, nrcpt in
 	c.Bytes += size
 	if !arrival.IsZero() && (c.Oldest.IsZero() || arrival.Before(c.Oldest)) {
 		c.Oldest = arrival
+	}
+	if !arrival.IsZero() {
+		age := a.now.Sub(arrival).Seconds()
+		b := 0
+		for b < len(ShowqAgeBuckets) && age > ShowqAgeBuckets[b] {
+			b++
+		}
+		c.Ages[b]++
+		c.AgeSum += age
 	}
 	a.snap.Queues[queue] = c
 }

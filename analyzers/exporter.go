@@ -1,0 +1,312 @@
+package analyzers
+
+import "strings"
+
+// ExporterCounts counts what postfix_exporter counts under the metric names
+// mxtop shares with it, so that a dashboard or alert written for the
+// exporter reads the same numbers from mxtop. The exporter matches the raw
+// line with regular expressions; these functions match the same lines by
+// hand (no regexp on the hot path). Its tag expression accepts only a plain
+// postfix/NAME[PID] tag: postfix/lmtp, postfix/error, postfix/slow/smtp,
+// postfix/submission/smtpd and postfix-out/smtp are not smtp or smtpd to
+// it. mxtop's wider view of the same events is in Engine.Deliveries and
+// Engine.Smtpd.
+type ExporterCounts struct {
+	// SMTPStatus counts postfix/smtp delivery lines by their status word
+	// (postfix_smtp_messages_processed_total).
+	SMTPStatus map[string]uint64
+	// DeferredByDSN counts deferred postfix/smtp lines by enhanced status
+	// code (postfix_smtp_deferred_messages_by_dsn_total).
+	DeferredByDSN map[string]uint64
+	// SmtpdConnects and SmtpdDisconnects count postfix/smtpd "connect
+	// from" and "disconnect from" lines.
+	SmtpdConnects, SmtpdDisconnects uint64
+	// QmgrExpired counts qmgr's "status=expired, returned to sender"
+	// (postfix_qmgr_messages_expired_total).
+	QmgrExpired uint64
+	// PostscreenRejects counts postscreen's "NOQUEUE: reject: CONNECT"
+	// lines by the reason text after the client address
+	// (postfix_postscreen_connects_rejected_total).
+	PostscreenRejects map[string]uint64
+}
+
+// Label values the exporter takes from the line are bounded here: a log is
+// attacker-controlled text. Real Postfix logs a handful of each.
+const (
+	maxStatusWords       = 16
+	maxDSNs              = 200
+	maxPostscreenReasons = 32
+)
+
+func newExporterCounts() ExporterCounts {
+	return ExporterCounts{SMTPStatus: map[string]uint64{}, DeferredByDSN: map[string]uint64{},
+		PostscreenRejects: map[string]uint64{}}
+}
+
+// addBounded counts key in m, or under "other" once m holds max keys.
+func addBounded(m map[string]uint64, key string, max int) {
+	if _, ok := m[key]; ok {
+		m[key]++
+		return
+	}
+	if len(m) >= max {
+		m["other"]++
+		return
+	}
+	m[strings.Clone(key)]++
+}
+
+// Feed counts one raw log line.
+func (c *ExporterCounts) Feed(line string) {
+	process, sub, rest, ok := exporterTag(line)
+	if !ok || process != "postfix" {
+		return
+	}
+	switch sub {
+	case "smtp":
+		if !relayDelays(rest) {
+			return
+		}
+		status, ok := fieldWord(rest)
+		if !ok {
+			return
+		}
+		addBounded(c.SMTPStatus, status, maxStatusWords)
+		if status == "deferred" {
+			if dsn, ok := dsnField(rest); ok {
+				addBounded(c.DeferredByDSN, dsn, maxDSNs)
+			}
+		}
+	case "smtpd":
+		if strings.HasPrefix(rest, "connect from ") {
+			c.SmtpdConnects++
+		} else if strings.HasPrefix(rest, "disconnect from ") {
+			c.SmtpdDisconnects++
+		}
+	case "qmgr":
+		// Its insert and removal lines are tried first.
+		if !strings.HasSuffix(rest, ": removed") && qmgrExpired(rest) && !qmgrInsert(rest) {
+			c.QmgrExpired++
+		}
+	case "postscreen":
+		if reason, ok := connectReject(rest); ok {
+			addBounded(c.PostscreenRejects, reason, maxPostscreenReasons)
+		}
+	}
+}
+
+func isWordByte(b byte) bool {
+	return b == '_' || '0' <= b && b <= '9' || 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z'
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// isSpace is \s of Go's regexp: [\t\n\f\r ].
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
+
+// exporterTag matches ` ?(postfix|opendkim)(/(\w+))?\[\d+\]: (.*)` the way
+// Go's regexp finds it: the leftmost position where the whole expression
+// matches.
+func exporterTag(line string) (process, sub, rest string, ok bool) {
+	for from := 0; from < len(line); {
+		p, name := strings.Index(line[from:], "postfix"), "postfix"
+		if q := strings.Index(line[from:], "opendkim"); q >= 0 && (p < 0 || q < p) {
+			p, name = q, "opendkim"
+		}
+		if p < 0 {
+			return "", "", "", false
+		}
+		p += from
+		j := p + len(name)
+		s := ""
+		if j < len(line) && line[j] == '/' {
+			k := j + 1
+			for k < len(line) && isWordByte(line[k]) {
+				k++
+			}
+			if k > j+1 {
+				s, j = line[j+1:k], k
+			}
+		}
+		if j < len(line) && line[j] == '[' {
+			k := j + 1
+			for k < len(line) && isDigit(line[k]) {
+				k++
+			}
+			if k > j+1 && strings.HasPrefix(line[k:], "]: ") {
+				rest = line[k+3:]
+				if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+					rest = rest[:nl]
+				}
+				return name, s, rest, true
+			}
+		}
+		from = p + 1
+	}
+	return "", "", "", false
+}
+
+// relayDelays matches
+// `, relay=(\S+), .*, delays=([0-9\.]+)/([0-9\.]+)/([0-9\.]+)/([0-9\.]+), `.
+func relayDelays(s string) bool {
+	for from := 0; ; {
+		a := strings.Index(s[from:], ", relay=")
+		if a < 0 {
+			return false
+		}
+		a += from
+		start := a + len(", relay=")
+		e := start
+		for e < len(s) && !isSpace(s[e]) {
+			e++
+		}
+		// \S+ then ", ": the run of non-space ends in a comma and a space.
+		if e-1 > start && s[e-1] == ',' && e < len(s) && s[e] == ' ' {
+			return delaysAfter(s, e+1)
+		}
+		from = a + 1
+	}
+}
+
+// delaysAfter reports whether `, delays=N/N/N/N, ` occurs at or after pos.
+func delaysAfter(s string, pos int) bool {
+	for pos <= len(s) {
+		d := strings.Index(s[pos:], ", delays=")
+		if d < 0 {
+			return false
+		}
+		d += pos
+		k := d + len(", delays=")
+		good := true
+		for n := 0; n < 4 && good; n++ {
+			b := k
+			for k < len(s) && (isDigit(s[k]) || s[k] == '.') {
+				k++
+			}
+			good = k > b
+			if n < 3 {
+				good = good && k < len(s) && s[k] == '/'
+				k++
+			}
+		}
+		if good && strings.HasPrefix(s[k:], ", ") {
+			return true
+		}
+		pos = d + 1
+	}
+	return false
+}
+
+// fieldWord matches `, status=(\w+) ` and returns the word.
+func fieldWord(s string) (string, bool) {
+	for from := 0; ; {
+		a := strings.Index(s[from:], ", status=")
+		if a < 0 {
+			return "", false
+		}
+		a += from
+		b := a + len(", status=")
+		e := b
+		for e < len(s) && isWordByte(s[e]) {
+			e++
+		}
+		if e > b && e < len(s) && s[e] == ' ' {
+			return s[b:e], true
+		}
+		from = a + 1
+	}
+}
+
+// dsnField matches `, dsn=(\d\.\d+\.\d+)`.
+func dsnField(s string) (string, bool) {
+	for from := 0; ; {
+		a := strings.Index(s[from:], ", dsn=")
+		if a < 0 {
+			return "", false
+		}
+		a += from
+		b := a + len(", dsn=")
+		k := b
+		ok := k < len(s) && isDigit(s[k])
+		k++
+		for part := 0; part < 2 && ok; part++ {
+			ok = k < len(s) && s[k] == '.'
+			k++
+			d := k
+			for k < len(s) && isDigit(s[k]) {
+				k++
+			}
+			ok = ok && k > d
+		}
+		if ok {
+			return s[b:k], true
+		}
+		from = a + 1
+	}
+}
+
+// qmgrInsert matches `:.*, size=(\d+), nrcpt=(\d+) `.
+func qmgrInsert(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return false
+	}
+	for from := colon + 1; from <= len(s); {
+		a := strings.Index(s[from:], ", size=")
+		if a < 0 {
+			return false
+		}
+		a += from
+		k := a + len(", size=")
+		d := k
+		for k < len(s) && isDigit(s[k]) {
+			k++
+		}
+		if k > d && strings.HasPrefix(s[k:], ", nrcpt=") {
+			k += len(", nrcpt=")
+			d = k
+			for k < len(s) && isDigit(s[k]) {
+				k++
+			}
+			if k > d && k < len(s) && s[k] == ' ' {
+				return true
+			}
+		}
+		from = a + 1
+	}
+	return false
+}
+
+// qmgrExpired matches `:.*, status=(expired|force-expired), returned to sender`.
+func qmgrExpired(s string) bool {
+	colon := strings.IndexByte(s, ':')
+	if colon < 0 {
+		return false
+	}
+	t := s[colon+1:]
+	return strings.Contains(t, ", status=expired, returned to sender") ||
+		strings.Contains(t, ", status=force-expired, returned to sender")
+}
+
+// connectReject matches `^NOQUEUE: reject: CONNECT from \S+: (.+)$` and
+// returns the reason.
+func connectReject(s string) (string, bool) {
+	const prefix = "NOQUEUE: reject: CONNECT from "
+	if !strings.HasPrefix(s, prefix) {
+		return "", false
+	}
+	start := len(prefix)
+	e := start
+	for e < len(s) && !isSpace(s[e]) {
+		e++
+	}
+	// \S+ then ": ": the run of non-space ends in a colon and a space.
+	if e-1 > start && s[e-1] == ':' && e < len(s) && s[e] == ' ' && e+1 < len(s) {
+		reason := s[e+1:]
+		if strings.IndexByte(reason, '\n') >= 0 {
+			return "", false
+		}
+		return reason, true
+	}
+	return "", false
+}
