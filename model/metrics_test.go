@@ -1,12 +1,15 @@
 package model
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -203,5 +206,60 @@ func TestRunServe(t *testing.T) {
 	}
 	if !strings.Contains(body, `destination="throttled.example"} 22`) || !strings.Contains(body, `postfix_showq_queue_depth{queue="deferred"} 56`) {
 		t.Fatalf("metrics:\n%s", body)
+	}
+}
+
+// engineState prints what a scrape could move: the engine's clock and the
+// hints' hysteresis.
+func engineState(e *analyzers.Engine) string {
+	return fmt.Sprintf("now=%v hints=%+v", e.Now, reflect.ValueOf(e).Elem().FieldByName("hints").Elem())
+}
+
+// Scrapes read: the hints come from the last tick, the clock stays.
+func TestScrapesLeaveStateUnchanged(t *testing.T) {
+	eng := analyzers.NewEngine(0)
+	f, err := os.Open("../testdata/lab/postfix-lab.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r sources.Record
+		p.Parse(sc.Text(), &r)
+		eng.Feed(&r)
+	}
+	f.Close()
+	// The records arrived after the last tick, which found nothing.
+	sh := &Shared{Eng: eng, States: map[string]sources.SourceState{}, Paths: map[string]string{"log": "maillog"}}
+	before := engineState(eng)
+	srv := httptest.NewServer(MetricsHandler(sh, false))
+	defer srv.Close()
+	for i := 0; i < 5; i++ {
+		for _, path := range []string{"/metrics", "/report.json"} {
+			resp, err := http.Get(srv.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	if after := engineState(eng); after != before {
+		t.Fatalf("scrapes changed the engine:\nbefore %s\nafter  %s", before, after)
+	}
+	fams := scrape(t, sh)
+	if v, _ := value(t, fams, "mxtop_hint_active", map[string]string{"id": "destination_concurrency", "severity": "critical"}); v != 0 {
+		t.Fatal("a scrape evaluated the hints instead of reading the last tick's")
+	}
+	// The test can fail: evaluating the hints does move their state, and
+	// the next tick's hints are what scrapes then show.
+	sh.Tick(labEnd)
+	if engineState(eng) == before {
+		t.Fatal("evaluating the hints left their state as it was: this test proves nothing")
+	}
+	fams = scrape(t, sh)
+	if v, _ := value(t, fams, "mxtop_hint_active", map[string]string{"id": "destination_concurrency", "severity": "critical"}); v != 1 {
+		t.Fatal("the tick's hints are not exported")
 	}
 }
