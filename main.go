@@ -459,7 +459,11 @@ func runServe(args []string, stderr io.Writer) int {
 		return 2
 	}
 	opts.FromStart = *fromStart
-	fmt.Fprintf(stderr, "mxtop serve: %s/metrics and /report.json\n", *listen)
+	if *webConfig == "" {
+		fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
+	} else {
+		fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
+	}
 	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: 5 * time.Second,

@@ -158,3 +158,19 @@ func TestNoTTYPrintsReport(t *testing.T) {
 		t.Fatalf("not a plain text report:\n%.400s", s)
 	}
 }
+
+// --web.listen-address is --listen under the exporters' name, and a web
+// configuration file that cannot be read stops serve at once.
+func TestServeFlags(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"serve", "--web.listen-address", "nonsense"}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), `listen address "nonsense"`) {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	errb.Reset()
+	// Given explicitly, a non-loopback address is accepted (the check
+	// then fails on the configuration file, before anything starts).
+	missing := filepath.Join(t.TempDir(), "web.yml")
+	if code := run([]string{"serve", "--web.listen-address", "0.0.0.0:9155", "--web.config.file", missing}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), missing) {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+}

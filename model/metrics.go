@@ -378,8 +378,15 @@ func RedactAddresses(s string) string {
 			continue
 		}
 		j := i
-		for j > last && isLocalPartByte(s[j-1]) {
-			j--
+		if j > last+1 && s[j-1] == '"' {
+			// A quoted local part: "john smith"@example.org.
+			if q := strings.LastIndexByte(s[last:j-1], '"'); q >= 0 {
+				j = last + q
+			}
+		} else {
+			for j > last && isLocalPartByte(s[j-1]) {
+				j--
+			}
 		}
 		if j == i {
 			continue
@@ -447,7 +454,8 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	srv := &http.Server{Handler: MetricsHandler(s, o.ReportAddresses), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: MetricsHandler(s, o.ReportAddresses), ReadHeaderTimeout: 5 * time.Second,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
 	noSystemd := false
 	flags := &web.FlagConfig{WebListenAddresses: &[]string{o.Addr}, WebSystemdSocket: &noSystemd, WebConfigFile: &o.WebConfigFile}
 	errc := make(chan error, 1)
