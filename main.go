@@ -372,6 +372,11 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		// No terminal to draw on: print the report instead.
 		return printHeadless(ctx, opts, *demo, stdout, stderr)
 	}
+	if os.Getenv("TERM") == "dumb" {
+		// A dumb terminal cannot move the cursor or switch screens.
+		fmt.Fprintln(stderr, "mxtop: TERM=dumb cannot show the live view: printing the report instead")
+		return printHeadless(ctx, opts, *demo, stdout, stderr)
+	}
 	eng := analyzers.NewEngine(opts.MaxDest)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
 	if *metricsListen != "" {

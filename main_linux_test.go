@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// openPTY returns a pseudo-terminal's master and slave.
+func openPTY(t *testing.T) (master, slave *os.File) {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		m.Close()
+		t.Skipf("unlockpt: %v", err)
+	}
+	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		m.Close()
+		t.Skipf("ptsname: %v", err)
+	}
+	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		m.Close()
+		t.Skipf("open pts: %v", err)
+	}
+	t.Cleanup(func() { s.Close(); m.Close() })
+	return m, s
+}
+
+// On a terminal that says TERM=dumb the live view, which switches screens
+// and moves the cursor on every frame, gives way to the text report, and
+// stderr says why.
+func TestDumbTerminalPrintsReport(t *testing.T) {
+	master, slave := openPTY(t)
+	t.Setenv("TERM", "dumb")
+	var screen bytes.Buffer
+	read := make(chan struct{})
+	go func() {
+		io.Copy(&screen, master)
+		close(read)
+	}()
+	var errb bytes.Buffer
+	done := make(chan int, 1)
+	go func() { done <- run([]string{"--demo"}, strings.NewReader(""), slave, &errb) }()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errb.String())
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the live view started on a dumb terminal")
+	}
+	slave.Close()
+	master.SetReadDeadline(time.Now().Add(2 * time.Second))
+	<-read
+	out := screen.String()
+	if strings.Contains(out, "\x1b[?1049h") || strings.Contains(out, "\x1b[H") {
+		t.Fatalf("escape sequences on a dumb terminal: %q", out[:min(len(out), 200)])
+	}
+	if !strings.Contains(out, "mxtop report") || !strings.Contains(out, "HINTS") {
+		t.Fatalf("no report on the terminal: %q", out[:min(len(out), 400)])
+	}
+	if !strings.Contains(errb.String(), "TERM=dumb") {
+		t.Fatalf("stderr does not say why: %q", errb.String())
+	}
+}
