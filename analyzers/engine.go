@@ -82,9 +82,10 @@ type Engine struct {
 	First, Now time.Time
 
 	// Counters for metrics: monotonic totals since the engine started.
-	// Export counts what postfix_exporter counts; the others are mxtop's
-	// wider view: every delivery agent and every smtpd, by logged tag.
-	Export            ExporterCounts
+	// Export, when set (metrics are served), counts what postfix_exporter
+	// counts; the others are mxtop's wider view: every delivery agent and
+	// every smtpd, by logged tag.
+	Export            *ExporterCounts
 	Deliveries        map[TagStatus]uint64  // delivery records by tag and status
 	Smtpd             map[string]*[2]uint64 // smtpd connects, disconnects by tag
 	DeferredByDSN     map[string]uint64     // smtp/lmtp/error deferrals by DSN (at most 200 codes)
@@ -127,7 +128,7 @@ func NewEngine(maxDest int) *Engine {
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
 		hints: newHintState(), tags: map[string]struct{}{},
 		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
-		Export: newExporterCounts(), Deliveries: map[TagStatus]uint64{}, Smtpd: map[string]*[2]uint64{},
+		Deliveries: map[TagStatus]uint64{}, Smtpd: map[string]*[2]uint64{},
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
 		ConnFailHosts: map[string]int{}, Known: map[KnownKey]*KnownSeen{},
 	}
@@ -137,7 +138,9 @@ func NewEngine(maxDest int) *Engine {
 // copies whatever it keeps, so the record and its line may be reused.
 func (e *Engine) Feed(r *sources.Record) {
 	e.Lines++
-	e.Export.Feed(r.Line)
+	if e.Export != nil {
+		e.Export.Feed(r.Line)
+	}
 	switch r.Event {
 	case sources.EvOther:
 		return

@@ -38,8 +38,11 @@ const (
 	maxPostscreenReasons = 32
 )
 
-func newExporterCounts() ExporterCounts {
-	return ExporterCounts{SMTPStatus: map[string]uint64{}, DeferredByDSN: map[string]uint64{},
+// NewExporterCounts returns empty counts. An engine counts them only when
+// given them (Engine.Export): matching each line a second time, the
+// exporter's way, is a cost only metrics need.
+func NewExporterCounts() *ExporterCounts {
+	return &ExporterCounts{SMTPStatus: map[string]uint64{}, DeferredByDSN: map[string]uint64{},
 		PostscreenRejects: map[string]uint64{}}
 }
 
@@ -59,8 +62,12 @@ func addBounded(m map[string]uint64, key string, max int) {
 // Feed counts one raw log line.
 func (c *ExporterCounts) Feed(line string) {
 	process, sub, rest, ok := exporterTag(line)
-	if !ok || process != "postfix" {
+	if !ok || process != "postfix" || sub != "smtp" && sub != "smtpd" && sub != "qmgr" && sub != "postscreen" {
 		return
+	}
+	// The expression's (.*) stops at a newline.
+	if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
+		rest = rest[:nl]
 	}
 	switch sub {
 	case "smtp":
@@ -105,45 +112,57 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r' }
 
 // exporterTag matches ` ?(postfix|opendkim)(/(\w+))?\[\d+\]: (.*)` the way
-// Go's regexp finds it: the leftmost position where the whole expression
-// matches.
+// Go's regexp finds it: at the leftmost position where the whole expression
+// matches. Only a postfix match is of use, so opendkim is looked for only
+// before each postfix candidate (a scan of the whole line for it would
+// double the cost).
 func exporterTag(line string) (process, sub, rest string, ok bool) {
 	for from := 0; from < len(line); {
-		p, name := strings.Index(line[from:], "postfix"), "postfix"
-		if q := strings.Index(line[from:], "opendkim"); q >= 0 && (p < 0 || q < p) {
-			p, name = q, "opendkim"
-		}
+		p := strings.Index(line[from:], "postfix")
 		if p < 0 {
 			return "", "", "", false
 		}
 		p += from
-		j := p + len(name)
-		s := ""
-		if j < len(line) && line[j] == '/' {
-			k := j + 1
-			for k < len(line) && isWordByte(line[k]) {
-				k++
+		for q := from; q < p; {
+			i := strings.Index(line[q:p], "opendkim")
+			if i < 0 {
+				break
 			}
-			if k > j+1 {
-				s, j = line[j+1:k], k
+			if _, r, ok := tagAt(line, q+i+len("opendkim")); ok {
+				return "opendkim", "", r, true
 			}
+			q += i + 1
 		}
-		if j < len(line) && line[j] == '[' {
-			k := j + 1
-			for k < len(line) && isDigit(line[k]) {
-				k++
-			}
-			if k > j+1 && strings.HasPrefix(line[k:], "]: ") {
-				rest = line[k+3:]
-				if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
-					rest = rest[:nl]
-				}
-				return name, s, rest, true
-			}
+		if s, r, ok := tagAt(line, p+len("postfix")); ok {
+			return "postfix", s, r, true
 		}
 		from = p + 1
 	}
 	return "", "", "", false
+}
+
+// tagAt matches `(/(\w+))?\[\d+\]: (.*)` at j.
+func tagAt(line string, j int) (sub, rest string, ok bool) {
+	if j < len(line) && line[j] == '/' {
+		k := j + 1
+		for k < len(line) && isWordByte(line[k]) {
+			k++
+		}
+		if k > j+1 {
+			sub, j = line[j+1:k], k
+		}
+	}
+	if j >= len(line) || line[j] != '[' {
+		return "", "", false
+	}
+	k := j + 1
+	for k < len(line) && isDigit(line[k]) {
+		k++
+	}
+	if k == j+1 || !strings.HasPrefix(line[k:], "]: ") {
+		return "", "", false
+	}
+	return sub, line[k+3:], true
 }
 
 // relayDelays matches
@@ -279,6 +298,10 @@ func qmgrInsert(s string) bool {
 
 // qmgrExpired matches `:.*, status=(expired|force-expired), returned to sender`.
 func qmgrExpired(s string) bool {
+	// One scan for what both forms end with rules out nearly every line.
+	if !strings.Contains(s, "expired, returned to sender") {
+		return false
+	}
 	colon := strings.IndexByte(s, ':')
 	if colon < 0 {
 		return false

@@ -2,7 +2,9 @@ package analyzers
 
 import (
 	"bufio"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -164,7 +166,7 @@ func FuzzExporterCounts(f *testing.F) {
 }
 
 func TestExporterCountsBounded(t *testing.T) {
-	c := newExporterCounts()
+	c := NewExporterCounts()
 	for i := 0; i < 1000; i++ {
 		c.Feed(fmt.Sprintf("Nov 28 10:00:00 mx postfix/postscreen[4]: NOQUEUE: reject: CONNECT from [192.0.2.1]:1: reason %d", i))
 		c.Feed(fmt.Sprintf("Nov 28 10:00:00 mx postfix/smtp[1]: A: to=<a@b>, relay=x, delays=1/2/3/4, dsn=4.%d.%d, status=w%d (a)", i, i, i))
@@ -175,5 +177,24 @@ func TestExporterCountsBounded(t *testing.T) {
 	}
 	if c.PostscreenRejects["other"] != 1000-maxPostscreenReasons {
 		t.Fatalf("other = %d", c.PostscreenRejects["other"])
+	}
+}
+
+// BenchmarkExporterCounts matches the realistic mix as postfix_exporter
+// does; one iteration is one line.
+func BenchmarkExporterCounts(b *testing.B) {
+	f, err := os.Open("../sources/testdata/bench-mix.log.gz")
+	if err != nil {
+		b.Fatal(err)
+	}
+	zr, _ := gzip.NewReader(f)
+	data, _ := io.ReadAll(zr)
+	f.Close()
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	c := NewExporterCounts()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		c.Feed(lines[i%len(lines)])
 	}
 }

@@ -153,25 +153,26 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	if e == nil {
 		return
 	}
-	x := &e.Export
-	// The exporter's three usual statuses are always there, so rate()
-	// works from the first scrape.
-	for _, st := range []string{"sent", "deferred", "bounced"} {
-		if _, ok := x.SMTPStatus[st]; !ok {
-			counter(dSMTPProcessed, 0, st)
+	if x := e.Export; x != nil {
+		// The exporter's three usual statuses are always there, so rate()
+		// works from the first scrape.
+		for _, st := range []string{"sent", "deferred", "bounced"} {
+			if _, ok := x.SMTPStatus[st]; !ok {
+				counter(dSMTPProcessed, 0, st)
+			}
 		}
-	}
-	for st, n := range x.SMTPStatus {
-		counter(dSMTPProcessed, float64(n), label(st))
-	}
-	for dsn, n := range x.DeferredByDSN {
-		counter(dSMTPDeferDSN, float64(n), label(dsn))
-	}
-	counter(dSmtpdConnect, float64(x.SmtpdConnects))
-	counter(dSmtpdDisconn, float64(x.SmtpdDisconnects))
-	counter(dQmgrExpired, float64(x.QmgrExpired))
-	for reason, n := range x.PostscreenRejects {
-		counter(dPostscreenRej, float64(n), label(reason))
+		for st, n := range x.SMTPStatus {
+			counter(dSMTPProcessed, float64(n), label(st))
+		}
+		for dsn, n := range x.DeferredByDSN {
+			counter(dSMTPDeferDSN, float64(n), label(dsn))
+		}
+		counter(dSmtpdConnect, float64(x.SmtpdConnects))
+		counter(dSmtpdDisconn, float64(x.SmtpdDisconnects))
+		counter(dQmgrExpired, float64(x.QmgrExpired))
+		for reason, n := range x.PostscreenRejects {
+			counter(dPostscreenRej, float64(n), label(reason))
+		}
 	}
 	for k, n := range e.Deliveries {
 		counter(dDeliveries, float64(n), label(k.Tag), k.Status.String())

@@ -113,6 +113,7 @@ func TestMetricsFromLab(t *testing.T) {
 
 func TestMetricsCardinalityBounded(t *testing.T) {
 	eng := analyzers.NewEngine(0)
+	eng.Export = analyzers.NewExporterCounts()
 	p := &sources.Parser{Year: 2026, Loc: time.UTC}
 	var r sources.Record
 	for i := 0; i < 100000; i++ {

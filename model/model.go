@@ -113,6 +113,9 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 		// The metrics server may already be serving.
 		set.Shared.Lock()
 		defer set.Shared.Unlock()
+		if eng.Export == nil {
+			eng.Export = analyzers.NewExporterCounts()
+		}
 		set.Shared.Eng, set.Shared.States = eng, m.states
 	}
 	m.rebuild()

@@ -33,6 +33,7 @@ var labEnd = time.Date(2026, 11, 28, 11, 14, 11, 0, time.UTC)
 func labModel(t testing.TB) *Model {
 	t.Helper()
 	eng := analyzers.NewEngine(0)
+	eng.Export = analyzers.NewExporterCounts()
 	cfg, err := (&sources.ConfigReader{PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}).Read(context.Background())
 	if err != nil {
 		t.Fatal(err)

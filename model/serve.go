@@ -23,7 +23,9 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 	if err != nil {
 		return err
 	}
-	sh := &Shared{Eng: analyzers.NewEngine(o.MaxDest), States: map[string]sources.SourceState{}, Paths: SourcePaths(o)}
+	eng := analyzers.NewEngine(o.MaxDest)
+	eng.Export = analyzers.NewExporterCounts()
+	sh := &Shared{Eng: eng, States: map[string]sources.SourceState{}, Paths: SourcePaths(o)}
 	in := &ingest{eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports}
 	stop := make(chan struct{})
 	errc := make(chan error, 1)
