@@ -83,7 +83,8 @@ func TestServeTLSAndBasicAuth(t *testing.T) {
 	addr := freeLoopback(t)
 	serveLab(t, ServeOptions{Addr: addr, WebConfigFile: cfg})
 
-	client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	// An unknown user costs a full bcrypt comparison (slow under -race).
+	client := &http.Client{Timeout: time.Minute, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
 	get := func(scheme, path, user, pass string) (int, string) {
 		t.Helper()
 		req, _ := http.NewRequest("GET", scheme+"://"+addr+path, nil)
