@@ -186,13 +186,24 @@ func TestSharedSeriesMatchPostfixExporter(t *testing.T) {
 			t.Fatalf("the exporter did not answer on %s:\n%s", expAddr, stderr.String())
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // its tail is open before it listens; be sure
 	f, err := os.OpenFile(expLog, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Close()
+	// Its tail opens the file in the background: append a line that no
+	// compared series counts until the exporter has read one, then the log.
+	for start := time.Now(); ; time.Sleep(200 * time.Millisecond) {
+		f.WriteString("Nov 28 00:00:00 probe postfix/probe[1]: probe\n")
+		text, _ := getText(expURL)
+		if strings.Contains(text, `service="probe"`) {
+			break
+		}
+		if time.Since(start) > 30*time.Second {
+			t.Fatalf("the exporter reads nothing from %s:\n%s", expLog, stderr.String())
+		}
+	}
 	f.Write(logText)
-	f.Close()
 
 	mxAddr := freeLoopback(t)
 	done := make(chan error, 1)
