@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -262,5 +263,54 @@ func TestScrapesLeaveStateUnchanged(t *testing.T) {
 	fams = scrape(t, sh)
 	if v, _ := value(t, fams, "mxtop_hint_active", map[string]string{"id": "destination_concurrency", "severity": "critical"}); v != 1 {
 		t.Fatal("the tick's hints are not exported")
+	}
+}
+
+// The queue's ages are postfix_exporter's histogram; the oldest keeps a
+// gauge of its own.
+func TestQueueAgeHistogram(t *testing.T) {
+	m := labModel(t)
+	sh := &Shared{Eng: m.Engine()}
+	sh.Tick(labEnd)
+	fams := scrape(t, sh)
+	f := fams["postfix_showq_message_age_seconds"]
+	if f == nil || f.GetType() != dto.MetricType_HISTOGRAM {
+		t.Fatalf("not a histogram: %v", f)
+	}
+	q := m.Engine().Queue
+	for _, mt := range f.Metric {
+		queue := mt.Label[0].GetValue()
+		qc := q.Queues[queue]
+		h := mt.Histogram
+		if h.GetSampleCount() != uint64(qc.Messages) {
+			t.Errorf("%s: %d observations, %d messages", queue, h.GetSampleCount(), qc.Messages)
+		}
+		var want []float64
+		for _, b := range h.Bucket {
+			want = append(want, b.GetUpperBound())
+		}
+		if !reflect.DeepEqual(want, []float64{1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, math.Inf(1)}) {
+			t.Fatalf("buckets %v", want)
+		}
+		if qc.Messages == 0 {
+			continue
+		}
+		oldest := q.Time.Sub(qc.Oldest).Seconds()
+		// Every message is at most as old as the oldest: the bucket that
+		// holds the oldest holds them all, the sum is at most n times it.
+		for _, b := range h.Bucket {
+			if b.GetUpperBound() >= oldest && b.GetCumulativeCount() != uint64(qc.Messages) {
+				t.Errorf("%s: bucket %v holds %d of %d", queue, b.GetUpperBound(), b.GetCumulativeCount(), qc.Messages)
+			}
+		}
+		if h.GetSampleSum() <= 0 || h.GetSampleSum() > oldest*float64(qc.Messages)+1e-6 {
+			t.Errorf("%s: sum %v, oldest %v", queue, h.GetSampleSum(), oldest)
+		}
+		if v, _ := value(t, fams, "mxtop_showq_oldest_message_age_seconds", map[string]string{"queue": queue}); v != oldest {
+			t.Errorf("%s: oldest %v, want %v", queue, v, oldest)
+		}
+	}
+	if q.Queues["deferred"].Messages != 56 {
+		t.Fatalf("lab queue: %+v", q.Queues)
 	}
 }
