@@ -314,3 +314,26 @@ func TestQueueAgeHistogram(t *testing.T) {
 		t.Fatalf("lab queue: %+v", q.Queues)
 	}
 }
+
+// Label values come from the log: bytes that are not UTF-8 must not make
+// a scrape panic.
+func TestMetricsInvalidUTF8Labels(t *testing.T) {
+	eng := analyzers.NewEngine(0)
+	eng.Export = analyzers.NewExporterCounts()
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	for _, l := range []string{
+		"Nov 28 10:00:00 mx postfix/smtp[1]: 0123456789: to=<u@d\xff.example>, relay=mx[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 4.7.0 Error: too many connections from 1.2.3.4)",
+		"Nov 28 10:00:00 mx postfix/sm\xfftp[1]: 0123456789: to=<u@d.example>, relay=mx[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=2.0.0, status=sent (ok)",
+		"Nov 28 10:00:00 mx postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.1]:1: too \xff many",
+	} {
+		var r sources.Record
+		p.Parse(l, &r)
+		eng.Feed(&r)
+	}
+	sh := &Shared{Eng: eng}
+	sh.Tick(eng.Now)
+	fams := scrape(t, sh)
+	if len(fams["postfix_destination_errors_total"].GetMetric()) == 0 || len(fams["postfix_postscreen_connects_rejected_total"].GetMetric()) == 0 {
+		t.Fatalf("series missing")
+	}
+}
