@@ -29,8 +29,10 @@ import (
 
 const (
 	// followPoll bounds how long a change can go unnoticed when no file
-	// system event says so (a deleted file, a watch that failed).
+	// system event says so (a rotated file deleted or moved away, a watch
+	// that failed); followIdle when the watched file is at its path.
 	followPoll = 250 * time.Millisecond
+	followIdle = time.Second
 	// followMinGap batches the events of a busy file into one read.
 	followMinGap = 20 * time.Millisecond
 	followRead   = 256 * 1024
@@ -227,6 +229,7 @@ type follower struct {
 	nextFI os.FileInfo
 	// pathErr and nextErr say why path cannot be read, for the state.
 	pathErr, nextErr error
+	atPath           bool // f is the file at path
 
 	partial    []byte // a line caught half-written
 	partialCut bool   // partial passed MaxLineLen
@@ -280,11 +283,12 @@ func (fl *follower) close() {
 }
 
 // run reads the file and its successors until ctx ends, waking on file
-// system events in its directory and every followPoll.
+// system events in its directory and every followPoll (followIdle while
+// the events suffice).
 func (fl *follower) run(ctx context.Context, st *stateSender) error {
 	wake, stopWatch := watchDir(fl.path)
 	defer stopWatch()
-	tick := time.NewTicker(followPoll)
+	tick := time.NewTimer(followPoll)
 	defer tick.Stop()
 	for {
 		started := time.Now()
@@ -297,6 +301,11 @@ func (fl *follower) run(ctx context.Context, st *stateSender) error {
 		}
 		h, detail := fl.health()
 		st.reportLost(h, detail, fl.lost)
+		if wake != nil && fl.atPath && fl.next == nil {
+			tick.Reset(followIdle)
+		} else {
+			tick.Reset(followPoll)
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -391,6 +400,7 @@ func (fl *follower) poll() error {
 func (fl *follower) lookForNext() {
 	fi, err := os.Stat(fl.path)
 	fl.pathErr = err
+	fl.atPath = err == nil && os.SameFile(fi, fl.fi)
 	if err != nil || os.SameFile(fi, fl.fi) || (fl.next != nil && os.SameFile(fi, fl.nextFI)) {
 		fl.nextErr = nil
 		return

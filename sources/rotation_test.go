@@ -343,13 +343,19 @@ func TestFollowRotationHarness(t *testing.T) {
 	type run struct {
 		rate, lines int
 		late        time.Duration
+		only        rotStyle
 	}
-	runs := []run{{5000, 1500, 150 * time.Millisecond}}
+	runs := []run{{5000, 1500, 150 * time.Millisecond, ""}}
 	if os.Getenv("MXTOP_ROTATION_LONG") != "" {
-		runs = []run{{2000, 20000, time.Second}, {20000, 100000, time.Second}}
+		runs = []run{{2000, 20000, time.Second, ""}, {20000, 100000, time.Second, ""},
+			// A burst the reader cannot keep up with, then copytruncate.
+			{250000, 400000, 0, rotCopyTruncate}}
 	}
 	for _, r := range runs {
 		for si, style := range rotStyles {
+			if r.only != "" && style != r.only {
+				continue
+			}
 			t.Run(fmt.Sprintf("%s/%d", style, r.rate), func(t *testing.T) {
 				if len(runs) == 1 {
 					t.Parallel()
