@@ -88,7 +88,7 @@ func (s *stateSender) reportLost(h Health, detail string, lost uint64) {
 }
 
 // waitForLog waits until path is there and readable, saying why it is not.
-// It returns the file's mode and whether it had to wait.
+// It returns the file's mode and whether it had to wait for it to appear.
 func waitForLog(ctx context.Context, path string, st *stateSender) (os.FileMode, bool, error) {
 	waited := false
 	for {
@@ -96,9 +96,9 @@ func waitForLog(ctx context.Context, path string, st *stateSender) (os.FileMode,
 		if err == nil {
 			return mode, waited, nil
 		}
-		waited = true
 		switch {
 		case errors.Is(err, os.ErrNotExist):
+			waited = true // the file will be new: read it all
 			st.report(HealthWaiting, "waiting for "+path+" to appear")
 		case errors.Is(err, errIsDir):
 			st.report(HealthUnavailable, err.Error())
