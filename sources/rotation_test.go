@@ -306,7 +306,7 @@ func runRotation(t testing.TB, cfg rotConfig) rotResult {
 
 	// Wait until every line arrived or nothing more comes.
 	last, lastChange := -1, time.Now()
-	for time.Since(lastChange) < 2*time.Second {
+	for time.Since(lastChange) < 5*time.Second {
 		mu.Lock()
 		seen := res.seen + res.garbled
 		mu.Unlock()
