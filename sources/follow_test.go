@@ -335,3 +335,48 @@ func BenchmarkFollowBacklog(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "lines/s")
 }
+
+// A rotated file that ends without a newline ends with a whole line: the
+// writer left it for the new file.
+func TestFollowRotatedFileEndingMidLine(t *testing.T) {
+	path, f := createLog(t)
+	c := startCollector(t, path, false)
+	writeLines(t, f, 0, 5)
+	last := deliveryLine(5)
+	f.WriteString(last[:len(last)-1])
+	time.Sleep(100 * time.Millisecond)
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	nf, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nf.Close()
+	writeLines(t, nf, 6, 10)
+	c.settle(10)
+	c.check(t, 10)
+}
+
+// copytruncate may copy a line half-written; its end, written after the
+// truncation at the file's start, completes it.
+func TestFollowCopyTruncateMidLine(t *testing.T) {
+	path, f := createLog(t)
+	c := startCollector(t, path, false)
+	writeLines(t, f, 0, 5)
+	line := deliveryLine(5)
+	f.WriteString(line[:60])
+	time.Sleep(100 * time.Millisecond)
+	copyFile(t, path, path+".1")
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	f.WriteString(line[60:])
+	writeLines(t, f, 6, 10)
+	c.settle(10)
+	c.check(t, 10)
+	if c.lost != 0 {
+		t.Errorf("%d lines reported lost", c.lost)
+	}
+}
