@@ -239,6 +239,7 @@ type follower struct {
 	out   lineChunk
 	emit  func(chunk) bool
 	prog  *progressCounter // reading a backlog
+	read  int64            // bytes read from all files, for prog
 	lines int64            // emitted, with lineBytes, for estimating a loss
 	bytes int64
 
@@ -259,7 +260,9 @@ func openFollower(path string, fromStart bool) (*follower, error) {
 	}
 	fl := &follower{path: path, f: f, fi: fi, buf: make([]byte, tailKeep+followRead)}
 	if fromStart {
-		fl.prog = &progressCounter{total: fi.Size()}
+		if fi.Size() > 0 {
+			fl.prog = &progressCounter{total: fi.Size()}
+		}
 		return fl, nil
 	}
 	fl.off, fl.size = fi.Size(), fi.Size()
@@ -480,6 +483,7 @@ func (fl *follower) readToEnd() error {
 // advance moves off past data and keeps the bytes before it.
 func (fl *follower) advance(data []byte) {
 	fl.off += int64(len(data))
+	fl.read += int64(len(data))
 	fl.size = max(fl.size, fl.off)
 	if len(data) >= tailKeep {
 		fl.tail = append(fl.tail[:0], data[len(data)-tailKeep:]...)
@@ -565,17 +569,22 @@ func (fl *follower) send(ctx context.Context, chunks chan<- chunk, c chunk) bool
 
 // flush sends the lines gathered so far; false when the source stops.
 func (fl *follower) flush() bool {
-	if len(fl.out.ends) == 0 {
+	p := fl.prog
+	backlog := p != nil && !p.done()
+	if len(fl.out.ends) == 0 && !(backlog && fl.read >= p.total) {
 		return true
 	}
-	c := chunk{text: string(fl.out.buf), ends: fl.out.ends, long: fl.out.long, lostAtTruncation: fl.lost}
-	if p := fl.prog; p != nil && !p.done() {
-		p.read = min(p.total, p.read+int64(len(fl.out.buf)))
-		p.lines += int64(len(fl.out.ends))
+	c := chunk{lostAtTruncation: fl.lost}
+	if len(fl.out.ends) > 0 {
+		c.text, c.ends, c.long = string(fl.out.buf), fl.out.ends, fl.out.long
+		fl.out = lineChunk{buf: fl.out.buf[:0], ends: make([]int, 0, followChunk)}
+	}
+	if backlog {
+		p.read = min(p.total, fl.read)
+		p.lines += int64(len(c.ends))
 		c.progress = p.snapshot()
 		c.progress.Finished = p.done()
 	}
-	fl.out = lineChunk{buf: fl.out.buf[:0], ends: make([]int, 0, followChunk)}
 	return fl.emit(c)
 }
 

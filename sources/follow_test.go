@@ -380,3 +380,40 @@ func TestFollowCopyTruncateMidLine(t *testing.T) {
 		t.Errorf("%d lines reported lost", c.lost)
 	}
 }
+
+// Reading a backlog from the start finishes its progress, whatever the
+// lines' endings and lengths.
+func TestFollowFromStartProgressFinishes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	var text strings.Builder
+	for i := range 3000 {
+		text.WriteString(strings.TrimSuffix(deliveryLine(i), "\n") + "\r\n")
+	}
+	text.WriteString(strings.Repeat("x", MaxLineLen+100) + "\n")
+	text.WriteString("a last line, still being written")
+	if err := os.WriteFile(path, []byte(text.String()), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	go RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, FromStart: true, Block: true, FlushEvery: 10 * time.Millisecond}, out)
+	var last *Progress
+	got, long := 0, 0
+	deadline := time.After(5 * time.Second)
+	for last == nil || !last.Finished {
+		select {
+		case b := <-out:
+			got += len(b.Records)
+			long += b.Long
+			if b.Progress != nil {
+				last = b.Progress
+			}
+		case <-deadline:
+			t.Fatalf("progress %+v after %d lines", last, got)
+		}
+	}
+	if last.Done != last.Total || last.Total != int64(text.Len()) || got != 3001 || long != 1 {
+		t.Fatalf("progress %+v, %d lines, %d long", last, got, long)
+	}
+}
