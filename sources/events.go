@@ -66,6 +66,10 @@ type LogBatch struct {
 	Progress *Progress
 	State    *SourceState // set when the source's state changed
 	Long     int          // lines cut at MaxLineLen in this batch
+	// LostAtTruncation counts lines a followed file lost because it was
+	// truncated (copytruncate) before they were read and no rotated copy
+	// held them; it only ever grows. The log state says why.
+	LostAtTruncation uint64
 }
 
 // every calls read now and then every interval, sending what it returns,

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-
-	"github.com/nxadm/tail"
 )
 
 // LogKind says where log lines come from.
@@ -78,6 +76,8 @@ type chunk struct {
 	progress *Progress
 	state    *SourceState
 	long     int
+	// lostAtTruncation is the follower's count so far.
+	lostAtTruncation uint64
 }
 
 // RunLog reads the configured log until ctx ends or the input ends
@@ -139,6 +139,7 @@ type batcher struct {
 	progress *Progress
 	state    *SourceState
 	long     int
+	lost     uint64 // lines lost at truncation, as last reported
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {
@@ -149,6 +150,7 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 		b.progress = c.progress
 	}
 	b.long += c.long
+	b.lost = max(b.lost, c.lostAtTruncation)
 	add := func(line string) {
 		if len(b.pending) >= b.spec.MaxPending {
 			b.dropped++
@@ -196,7 +198,7 @@ func (b *batcher) flush(ctx context.Context, final bool) {
 	if len(b.pending) == 0 && b.state == nil && b.progress == nil && !final {
 		return
 	}
-	batch := LogBatch{Records: b.pending, Dropped: b.dropped, Progress: b.progress, State: b.state, Long: b.long}
+	batch := LogBatch{Records: b.pending, Dropped: b.dropped, Progress: b.progress, State: b.state, Long: b.long, LostAtTruncation: b.lost}
 	if b.spec.Block || final {
 		select {
 		case b.out <- batch:
@@ -339,6 +341,16 @@ func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
 }
 
 func firstTime(path string, p *Parser) (time.Time, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return time.Time{}, explainOpenError(path, err)
+	case fi.IsDir():
+		return time.Time{}, dirError(path)
+	case !fi.Mode().IsRegular():
+		// A FIFO's lines are read once: probing would consume them.
+		return time.Time{}, nil
+	}
 	f, err := OpenLog(path)
 	if err != nil {
 		return time.Time{}, err
@@ -371,9 +383,16 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 			prog.total += st.Size()
 		}
 	}
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "replay " + strings.Join(ordered, " "), Time: time.Now()}})
+	names := make([]string, len(ordered))
+	for i, p := range ordered {
+		names[i] = p
+		if st, err := os.Stat(p); err == nil && st.Mode()&os.ModeNamedPipe != 0 {
+			names[i] += " (a FIFO, read as a stream)"
+		}
+	}
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "replay " + strings.Join(names, " "), Time: time.Now()}})
 	for _, path := range ordered {
-		f, err := os.Open(path)
+		f, err := openReplay(ctx, path)
 		if err != nil {
 			return explainOpenError(path, err)
 		}
@@ -390,6 +409,23 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 		}
 	}
 	return nil
+}
+
+// openReplay opens a file to replay; a FIFO is read as a stream to its
+// writer's end, without blocking in open until a writer comes.
+func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return os.Open(path)
+	}
+	f, err := openStream(path)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{&streamReader{ctx: ctx, f: f}, f}, nil
 }
 
 // stripComposePrefix removes the "service  | " that `docker compose logs`
@@ -505,119 +541,6 @@ func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	defer rc.Close()
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "docker logs " + spec.Container, Time: time.Now()}})
 	return produceFollowReader(ctx, rc, chunks)
-}
-
-// produceFollow follows a file like tail -F: it survives rename+create,
-// copytruncate and delete+recreate, waits for a missing file, and reports
-// a permission problem with its fix until it is fixed.
-func produceFollow(ctx context.Context, path string, fromStart bool, chunks chan<- chunk) error {
-	var last string
-	setState := func(h Health, detail string) bool {
-		if detail == last {
-			return true
-		}
-		last = detail
-		return send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: h, Detail: detail, Time: time.Now()}})
-	}
-	// Wait until the file can be opened, saying why it cannot.
-	for {
-		f, err := os.Open(path)
-		if err == nil {
-			f.Close()
-			break
-		}
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			setState(HealthWaiting, "waiting for "+path+" to appear")
-		default:
-			setState(HealthUnavailable, explainOpenError(path, err).Error())
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Second):
-		}
-	}
-	loc := &tail.SeekInfo{Offset: 0, Whence: io.SeekEnd}
-	if fromStart {
-		loc = nil
-	}
-	t, err := tail.TailFile(path, tail.Config{
-		ReOpen: true, Follow: true, MustExist: false, Location: loc,
-		Logger: tail.DiscardingLogger,
-	})
-	if err != nil {
-		setState(HealthUnavailable, err.Error())
-		return err
-	}
-	setState(HealthOK, "following "+path)
-	defer func() {
-		// Stop can block while Lines is full: drain it meanwhile.
-		done := make(chan struct{})
-		go func() {
-			for {
-				select {
-				case <-t.Lines:
-				case <-done:
-					return
-				}
-			}
-		}()
-		t.Stop()
-		close(done)
-		t.Cleanup()
-	}()
-	var prog *progressCounter
-	if fromStart {
-		if st, err := os.Stat(path); err == nil {
-			prog = &progressCounter{total: st.Size()}
-		}
-	}
-	check := time.NewTicker(2 * time.Second)
-	defer check.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-check.C:
-			// tail reopens silently; tell the user when the file is gone
-			// or unreadable.
-			if f, err := os.Open(path); err != nil {
-				if errors.Is(err, os.ErrNotExist) {
-					setState(HealthWaiting, "waiting for "+path+" to reappear (rotated or deleted)")
-				} else {
-					setState(HealthUnavailable, explainOpenError(path, err).Error())
-				}
-			} else {
-				f.Close()
-				setState(HealthOK, "following "+path)
-			}
-		case l, ok := <-t.Lines:
-			if !ok {
-				return t.Err()
-			}
-			if l.Err != nil {
-				continue
-			}
-			text := l.Text
-			long := 0
-			if len(text) > MaxLineLen {
-				text, long = text[:MaxLineLen], 1
-			}
-			c := chunk{lines: []string{text}, long: long}
-			if prog != nil && !prog.done() {
-				prog.read += int64(len(l.Text) + 1)
-				prog.lines++
-				c.progress = prog.snapshot()
-				if prog.done() {
-					c.progress.Finished = true
-				}
-			}
-			if !send(ctx, chunks, c) {
-				return ctx.Err()
-			}
-		}
-	}
 }
 
 func (p *progressCounter) done() bool { return p.total > 0 && p.read >= p.total }

@@ -1,0 +1,74 @@
+//go:build unix
+
+package sources
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func makeFIFO(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "mail.fifo")
+	if err := syscall.Mkfifo(path, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	return path
+}
+
+// writeFIFO opens the FIFO as a writer (waiting for a reader), writes
+// lines from..to and closes it.
+func writeFIFO(t *testing.T, path string, from, to int) {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	defer f.Close()
+	writeLines(t, f, from, to)
+}
+
+// A FIFO is followed as a stream: its state says so before any writer
+// comes, and lines of one writer after another are read.
+func TestFollowFIFO(t *testing.T) {
+	path := makeFIFO(t)
+	c := startCollector(t, path, false)
+	c.mu.Lock()
+	st := c.states[0]
+	c.mu.Unlock()
+	if st.Health != HealthOK || st.Detail != "reading "+path+" as a stream (a FIFO: no rotation, no history)" {
+		t.Fatalf("state %v", st)
+	}
+	writeFIFO(t, path, 0, 300)
+	c.settle(300)
+	writeFIFO(t, path, 300, 400)
+	c.settle(400)
+	c.check(t, 400)
+}
+
+// A report on a FIFO reads what its writer writes: nothing is consumed to
+// order the files.
+func TestReplayFIFO(t *testing.T) {
+	path := makeFIFO(t)
+	go writeFIFO(t, path, 0, 500)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	recs, batches, err := collect(t, ctx, LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 500 {
+		t.Fatalf("%d records, want 500", len(recs))
+	}
+	for i := range recs {
+		if deliveryIndex(&recs[i]) != i {
+			t.Fatalf("record %d: %q", i, recs[i].Line)
+		}
+	}
+	if st := batches[0].State; st == nil || st.Health != HealthOK || st.Detail != "replay "+path+" (a FIFO, read as a stream)" {
+		t.Fatalf("state %v", st)
+	}
+}
