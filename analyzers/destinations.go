@@ -12,6 +12,10 @@ import (
 // OtherDomain collects destinations folded out of the tracked set.
 const OtherDomain = "(other)"
 
+// NoDomain holds deliveries to a bare local name (to=<root>), so that every
+// delivery record counts somewhere.
+const NoDomain = "(no domain)"
+
 // Hop is one next-hop host of a destination.
 type Hop struct {
 	Host, IP  string
@@ -206,12 +210,16 @@ func transportOf(r *sources.Record) string {
 
 // Feed takes a delivery record or a failed attempt.
 func (ds *Destinations) Feed(r *sources.Record) *Dest {
-	if r.Event != sources.EvDelivery || r.Domain == "" {
+	if r.Event != sources.EvDelivery {
 		return nil
+	}
+	domain := r.Domain
+	if domain == "" {
+		domain = NoDomain
 	}
 	t := r.Time
 	ds.lastTime = t
-	d := ds.get(r.Domain, t)
+	d := ds.get(domain, t)
 	d.LastSeen = t
 	if tr := transportOf(r); tr != "" && d.Transport != tr {
 		d.Transport = strings.Clone(tr)

@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -16,7 +17,11 @@ type Report struct {
 	Lines        LineCounts     `json:"lines"`
 	Sources      []SourceJSON   `json:"sources"`
 	Postfix      PostfixJSON    `json:"postfix"`
+	Totals       TotalsJSON     `json:"totals"`
+	Hourly       []HourCounts   `json:"hourly"`
+	Rejects      []ReasonCount  `json:"reject_reasons"`
 	Destinations []DestJSON     `json:"destinations"`
+	DestSummary  DestSummary    `json:"destination_summary"`
 	Inbound      InboundJSON    `json:"inbound"`
 	Queue        *QueueJSON     `json:"queue,omitempty"`
 	Config       *ConfigJSON    `json:"config,omitempty"`
@@ -87,6 +92,55 @@ type DestJSON struct {
 	ConcurrencyPeak int            `json:"concurrency_peak_estimate"`
 	SocketsPeak     int            `json:"sockets_peak,omitempty"`
 	Limit           int            `json:"concurrency_limit,omitempty"`
+}
+
+// TotalsJSON is the whole log's traffic, with pflogsumm's meanings.
+type TotalsJSON struct {
+	Received       int64   `json:"received"`
+	Delivered      int64   `json:"delivered"`
+	Forwarded      int64   `json:"forwarded"`
+	Deferred       int64   `json:"deferred"` // messages (queue ids)
+	Deferrals      int64   `json:"deferrals"`
+	Bounced        int64   `json:"bounced"`
+	Expired        int64   `json:"expired"`
+	Rejected       int64   `json:"rejected"`
+	RejectedPct    float64 `json:"rejected_pct"` // of delivered + rejected + discarded
+	Discarded      int64   `json:"discarded"`
+	BytesReceived  int64   `json:"bytes_received"`
+	BytesDelivered int64   `json:"bytes_delivered"`
+	// MsgsForgotten is how many messages in flight were forgotten to keep
+	// memory bounded: deferred and bytes may be approximate when > 0.
+	MsgsForgotten int64 `json:"messages_forgotten"`
+}
+
+// ReasonCount is one reject reason.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+}
+
+// DestCounts sums delivery records over destinations.
+type DestCounts struct {
+	Destinations int `json:"destinations"`
+	Sent         int `json:"sent"`
+	Deferred     int `json:"deferred"`
+	Bounced      int `json:"bounced"`
+	Expired      int `json:"expired"`
+}
+
+func (c *DestCounts) add(d *Dest, n int) {
+	c.Destinations += n
+	c.Sent += d.Sent
+	c.Deferred += d.Deferred
+	c.Bounced += d.Bounced
+	c.Expired += d.Expired
+}
+
+// DestSummary accounts for every delivery record: the listed
+// destinations plus Others make Total.
+type DestSummary struct {
+	Others DestCounts `json:"others"`
+	Total  DestCounts `json:"total"`
 }
 
 // InboundService is one of our services refusing clients.
@@ -210,7 +264,7 @@ type UpgradeJSON struct {
 // ReportOptions shapes a report.
 type ReportOptions struct {
 	Whole       bool // judge the whole log (headless) rather than the last minutes
-	MaxDests    int  // destinations listed; default 50
+	MaxDests    int  // destinations listed (default 50), the rest summed
 	LogLines    int  // warning/error lines included; 0 for none
 	States      []sources.SourceState
 	GeneratedAt time.Time
@@ -248,10 +302,9 @@ func (e *Engine) Report(o ReportOptions) Report {
 	}
 	sockets := e.SocketsByDomain()
 	r.Destinations = []DestJSON{}
-	for _, d := range e.Dest.Top(e.Now, o.MaxDests, SortErrorRate) {
-		if d.Failures()+d.Sent == 0 {
-			continue
-		}
+	shown, others := e.reportDests(o.MaxDests)
+	for _, d := range shown {
+		r.DestSummary.Total.add(d, 1)
 		dj := DestJSON{
 			Domain: d.Domain, Transport: d.Transport, Sent: d.Sent, Deferred: d.Deferred, Bounced: d.Bounced,
 			Expired: d.Expired, Suspended: d.Suspended, Classes: classMap(d.Classes[:]),
@@ -259,7 +312,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 			DelayP50:     d.Delays.Quantile(0.5), DelayP95: d.Delays.Quantile(0.95),
 			ConcurrencyPeak: d.PeakEstimate, SocketsPeak: max(e.PeakSockets[d.Domain], sockets[d.Domain]),
 		}
-		if e.Config != nil && d.Domain != OtherDomain {
+		if e.Config != nil {
 			tr := d.Transport
 			if tr == "" {
 				tr = "smtp"
@@ -274,6 +327,15 @@ func (e *Engine) Report(o ReportOptions) Report {
 		}
 		r.Destinations = append(r.Destinations, dj)
 	}
+	for _, d := range others {
+		n := 1
+		if d.Domain == OtherDomain {
+			n = e.Dest.Evicted
+		}
+		r.DestSummary.Others.add(d, n)
+		r.DestSummary.Total.add(d, n)
+	}
+	r.Totals, r.Hourly, r.Rejects = e.totalsJSON()
 	r.Inbound = InboundJSON{Services: []InboundService{}, Anvil: []AnvilJSON{}}
 	for _, s := range e.Inbound.Sorted() {
 		r.Inbound.Services = append(r.Inbound.Services, InboundService{s.Service, s.ConnLimit, s.RateLimit, s.Postscreen, s.PortsBusy, s.ProcessLimit, s.MaxProc, s.TopClients(5)})
@@ -308,6 +370,65 @@ func (e *Engine) Report(o ReportOptions) Report {
 		}
 	}
 	return r
+}
+
+// reportDests chooses the destinations the report lists, at most max:
+// the failing ones first (by error rate, then failures), then the
+// busiest of the rest, so a healthy destination carrying most of the mail
+// is not hidden behind many small failing ones. The rest, and the
+// "(other)" bucket of domains no longer tracked one by one, are returned
+// to be summed.
+func (e *Engine) reportDests(max int) (shown, rest []*Dest) {
+	var failing, healthy []*Dest
+	for _, d := range e.Dest.Top(e.Now, 0, SortErrorRate) {
+		switch {
+		case d.Failures()+d.Sent == 0:
+		case d.Domain == OtherDomain:
+			rest = append(rest, d)
+		case d.Failures() > 0:
+			failing = append(failing, d)
+		default:
+			healthy = append(healthy, d)
+		}
+	}
+	nFailing := min(len(failing), max-max/5)
+	shown = append(shown, failing[:nFailing]...)
+	// The busiest of what is left, failing or not, fill the other rows.
+	left := append(failing[nFailing:len(failing):len(failing)], healthy...)
+	sort.SliceStable(left, func(i, j int) bool {
+		a, b := left[i].Sent+left[i].Failures(), left[j].Sent+left[j].Failures()
+		if a != b {
+			return a > b
+		}
+		return left[i].Domain < left[j].Domain
+	})
+	n := min(len(left), max-nFailing)
+	shown = append(shown, left[:n]...)
+	return shown, append(rest, left[n:]...)
+}
+
+func (e *Engine) totalsJSON() (TotalsJSON, []HourCounts, []ReasonCount) {
+	t := e.Totals
+	tj := TotalsJSON{
+		Received: t.Received, Delivered: t.Delivered, Forwarded: t.Forwarded, Deferred: t.DeferredMsgs, Deferrals: t.Deferrals,
+		Bounced: t.Bounced, Expired: t.Expired, Rejected: t.Rejected, Discarded: t.Discarded,
+		BytesReceived: t.BytesReceived, BytesDelivered: t.BytesDelivered, MsgsForgotten: t.MsgsForgotten,
+	}
+	if n := t.Delivered + t.Rejected + t.Discarded; n > 0 {
+		tj.RejectedPct = math.Round(float64(t.Rejected)/float64(n)*1000) / 10
+	}
+	hours := append([]HourCounts{}, t.Hours...)
+	reasons := []ReasonCount{}
+	for reason, n := range t.Rejects {
+		reasons = append(reasons, ReasonCount{reason, n})
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if reasons[i].Count != reasons[j].Count {
+			return reasons[i].Count > reasons[j].Count
+		}
+		return reasons[i].Reason < reasons[j].Reason
+	})
+	return tj, hours, reasons
 }
 
 func (e *Engine) queueJSON() *QueueJSON {

@@ -19,6 +19,7 @@ type reportFormat interface {
 	// before a list or a table).
 	paragraph(b *strings.Builder)
 	bullet() string
+	code(s string) string
 	hint(b *strings.Builder, n int, h Hint)
 	table(b *strings.Builder, head []string, rows [][]string)
 }
@@ -40,6 +41,7 @@ func (r *Report) writeSections(b *strings.Builder, f reportFormat) {
 	f.title(b)
 	r.writeSummary(b, f)
 	r.writeHints(b, f)
+	r.writeTotals(b, f)
 	r.writeDestinations(b, f)
 	r.writeInbound(b, f)
 	r.writeQueue(b, f)
@@ -93,7 +95,111 @@ func (r *Report) writeDestinations(b *strings.Builder, f reportFormat) {
 		}
 		rows = append(rows, []string{d.Domain, fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last})
 	}
+	sum := func(label string, c DestCounts) []string {
+		return []string{label, fmt.Sprint(c.Sent), fmt.Sprint(c.Deferred), fmt.Sprint(c.Bounced), "", "", ""}
+	}
+	if o := r.DestSummary.Others; o.Destinations > 0 {
+		rows = append(rows, sum(fmt.Sprintf("(%d more)", o.Destinations), o))
+	}
+	rows = append(rows, sum(fmt.Sprintf("total (%d)", r.DestSummary.Total.Destinations), r.DestSummary.Total))
 	f.table(b, []string{"domain", "sent", "deferred", "bounced", "top class", "err/min(5)", "last error"}, rows)
+}
+
+func (r *Report) writeTotals(b *strings.Builder, f reportFormat) {
+	t := r.Totals
+	f.heading(b, "Totals")
+	fmt.Fprintf(b, "%sreceived %d, delivered %d, forwarded %d\n", f.bullet(), t.Received, t.Delivered, t.Forwarded)
+	fmt.Fprintf(b, "%sdeferred %d messages (%d deferrals), bounced %d, expired %d\n", f.bullet(), t.Deferred, t.Deferrals, t.Bounced, t.Expired)
+	fmt.Fprintf(b, "%srejected %d (%.1f%%), discarded %d\n", f.bullet(), t.Rejected, t.RejectedPct, t.Discarded)
+	fmt.Fprintf(b, "%sbytes received %s, delivered %s\n", f.bullet(), humanBytes(t.BytesReceived), humanBytes(t.BytesDelivered))
+	if t.MsgsForgotten > 0 {
+		fmt.Fprintf(b, "%s%d messages in flight were forgotten to bound memory: deferred messages and bytes are approximate\n", f.bullet(), t.MsgsForgotten)
+	}
+	if len(r.Hourly) > 0 {
+		per := (len(r.Hourly) + sparkWidth - 1) / sparkWidth
+		unit := "hour"
+		if per > 1 {
+			unit = fmt.Sprintf("%d hours", per)
+		}
+		fmt.Fprintf(b, "\nper %s from %s (UTC), and the most in one:\n", unit, r.Hourly[0].Start.Format("2006-01-02 15:04"))
+		f.paragraph(b)
+		for _, s := range []struct {
+			name string
+			n    func(h HourCounts) int
+		}{
+			{"received", func(h HourCounts) int { return h.Received }},
+			{"delivered", func(h HourCounts) int { return h.Delivered }},
+			{"deferred", func(h HourCounts) int { return h.Deferred }},
+			{"bounced", func(h HourCounts) int { return h.Bounced }},
+			{"rejected", func(h HourCounts) int { return h.Rejected }},
+		} {
+			line, top := sparkline(r.Hourly, per, s.n)
+			fmt.Fprintf(b, "%s%-9s %s %d\n", f.bullet(), s.name, f.code(line), top)
+		}
+	}
+	if len(r.Rejects) > 0 {
+		b.WriteString("\n")
+		var rows [][]string
+		for i, rc := range r.Rejects {
+			if i == maxRejectRows && len(r.Rejects) > maxRejectRows+1 {
+				n := 0
+				for _, rc := range r.Rejects[i:] {
+					n += rc.Count
+				}
+				rows = append(rows, []string{fmt.Sprintf("(%d more reasons)", len(r.Rejects)-i), fmt.Sprint(n)})
+				break
+			}
+			rows = append(rows, []string{rc.Reason, fmt.Sprint(rc.Count)})
+		}
+		f.table(b, []string{"rejected for", "count"}, rows)
+	}
+}
+
+const (
+	sparkWidth    = 48 // marks at most; longer windows put several hours in one
+	maxRejectRows = 15
+)
+
+var sparkMarks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws one mark per group of per hours, '·' for none, and
+// returns the largest group's count.
+func sparkline(hours []HourCounts, per int, n func(HourCounts) int) (string, int) {
+	var groups []int
+	for i := 0; i < len(hours); i += per {
+		s := 0
+		for _, h := range hours[i:min(i+per, len(hours))] {
+			s += n(h)
+		}
+		groups = append(groups, s)
+	}
+	top := 0
+	for _, g := range groups {
+		top = max(top, g)
+	}
+	var b strings.Builder
+	for _, g := range groups {
+		if g == 0 {
+			b.WriteRune('·')
+			continue
+		}
+		b.WriteRune(sparkMarks[(g*len(sparkMarks)-1)/top])
+	}
+	return b.String(), top
+}
+
+// humanBytes prints a byte count in binary units.
+func humanBytes(n int64) string {
+	const units = "KMGTPE"
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, i := float64(n)/1024, 0
+	for v >= 1024 && i < len(units)-1 {
+		v /= 1024
+		i++
+	}
+	return fmt.Sprintf("%.1f %ciB", v, units[i])
 }
 
 func (r *Report) writeInbound(b *strings.Builder, f reportFormat) {
@@ -208,6 +314,8 @@ func (textFormat) paragraph(*strings.Builder) {}
 
 func (textFormat) bullet() string { return "  " }
 
+func (textFormat) code(s string) string { return s }
+
 func (textFormat) hint(b *strings.Builder, n int, h Hint) {
 	fmt.Fprintf(b, "%d. [%s] %s (%s)\n", n, strings.ToUpper(h.Severity.String()), h.Title, h.ID)
 	item := func(label, s string) { fmt.Fprintf(b, "     %-8s %s\n", label+":", s) }
@@ -264,6 +372,8 @@ func (mdFormat) heading(b *strings.Builder, title string) { fmt.Fprintf(b, "\n##
 func (mdFormat) paragraph(b *strings.Builder) { b.WriteString("\n") }
 
 func (mdFormat) bullet() string { return "- " }
+
+func (mdFormat) code(s string) string { return mdCode(s) }
 
 func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
 	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, h.Title, h.ID)
