@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"container/list"
 	"strings"
 	"time"
 
@@ -30,15 +29,20 @@ type Totals struct {
 	Rejects map[string]int
 
 	// Per-message state (size, already deferred) lives from the first line
-	// of a queue id to its "removed". MaxMsgs bounds it: the least recently
-	// seen message is forgotten first and counted in MsgsForgotten. A
-	// forgotten message that is deferred again counts as one more deferred
-	// message, and its later deliveries add no bytes.
+	// of a queue id to its "removed". MaxMsgs bounds it: the message least
+	// recently received, sized or deferred is forgotten first and counted
+	// in MsgsForgotten. A forgotten message that is deferred again counts
+	// as one more deferred message, and its later deliveries add no bytes.
 	MaxMsgs       int
 	MsgsForgotten int64
-	msgs          map[string]*msgState
-	lru           *list.List // of *msgState, front most recently seen
-	noHour        HourCounts
+	msgs          map[string]msgState
+	// order lists the messages by last use, oldest from head; an entry
+	// whose seq no longer matches the message's is stale and skipped.
+	// Compacted when over twice the messages kept, so it stays bounded too.
+	order  []msgRef
+	head   int
+	seq    uint64
+	noHour HourCounts
 }
 
 // HourCounts is one hour of traffic.
@@ -51,13 +55,20 @@ type HourCounts struct {
 	Rejected  int       `json:"rejected"`
 }
 
+// msgState is one message in flight, held by value: no allocation per
+// message beyond its id.
 type msgState struct {
-	qid      string
+	qid      string // the map's own copy of the key
 	size     int64
+	seq      uint64
 	received bool // counted in Received, its size not yet in BytesReceived
 	sized    bool
 	deferred bool
-	elem     *list.Element
+}
+
+type msgRef struct {
+	qid string
+	seq uint64
 }
 
 const (
@@ -73,31 +84,49 @@ func NewTotals(maxMsgs int) *Totals {
 	if maxMsgs <= 0 {
 		maxMsgs = defaultMaxMsgs
 	}
-	return &Totals{MaxMsgs: maxMsgs, Rejects: map[string]int{}, msgs: map[string]*msgState{}, lru: list.New()}
+	return &Totals{MaxMsgs: maxMsgs, Rejects: map[string]int{}, msgs: map[string]msgState{}}
 }
 
-// msg returns the state of a queue id, creating it when create is set.
-func (t *Totals) msg(qid string, create bool) *msgState {
-	if qid == "" || qid == "NOQUEUE" {
-		return nil
+func trackable(qid string) bool { return qid != "" && qid != "NOQUEUE" }
+
+// use stores m as the most recently used message, adding it (and
+// forgetting the least recently used past MaxMsgs) when new.
+func (t *Totals) use(qid string, m msgState, known bool) {
+	if !known {
+		if len(t.msgs) >= t.MaxMsgs {
+			t.forgetOldest()
+		}
+		m.qid = strings.Clone(qid)
 	}
-	if m, ok := t.msgs[qid]; ok {
-		t.lru.MoveToFront(m.elem)
-		return m
-	}
-	if !create {
-		return nil
-	}
-	if len(t.msgs) >= t.MaxMsgs {
-		old := t.lru.Back().Value.(*msgState)
-		t.lru.Remove(old.elem)
-		delete(t.msgs, old.qid)
-		t.MsgsForgotten++
-	}
-	m := &msgState{qid: strings.Clone(qid)}
-	m.elem = t.lru.PushFront(m)
+	t.seq++
+	m.seq = t.seq
 	t.msgs[m.qid] = m
-	return m
+	t.order = append(t.order, msgRef{m.qid, m.seq})
+	if len(t.order) > 2*len(t.msgs)+1024 {
+		// Mostly stale: compact in place, so the slice is not grown
+		// again and the work stays proportional to what was appended.
+		live := t.order[:0]
+		for _, ref := range t.order[t.head:] {
+			if t.msgs[ref.qid].seq == ref.seq {
+				live = append(live, ref)
+			}
+		}
+		clear(t.order[len(live):])
+		t.order, t.head = live, 0
+	}
+}
+
+func (t *Totals) forgetOldest() {
+	for t.head < len(t.order) {
+		ref := t.order[t.head]
+		t.order[t.head] = msgRef{}
+		t.head++
+		if m, ok := t.msgs[ref.qid]; ok && m.seq == ref.seq {
+			delete(t.msgs, ref.qid)
+			t.MsgsForgotten++
+			return
+		}
+	}
 }
 
 // hour returns the counts of the hour holding ts, nil for a time older
@@ -106,8 +135,14 @@ func (t *Totals) hour(ts time.Time) *HourCounts {
 	if ts.IsZero() {
 		return nil
 	}
-	h := ts.Truncate(time.Hour).UTC()
 	n := len(t.Hours)
+	if n > 0 {
+		// Most lines fall in the hour of the line before.
+		if d := ts.Sub(t.Hours[n-1].Start); d >= 0 && d < time.Hour {
+			return &t.Hours[n-1]
+		}
+	}
+	h := ts.Truncate(time.Hour).UTC()
 	if n == 0 {
 		t.Hours = append(t.Hours, HourCounts{Start: h})
 		return &t.Hours[0]
@@ -155,11 +190,11 @@ func (t *Totals) Feed(r *sources.Record) {
 	case sources.EvPickup:
 		t.received(r)
 	case sources.EvQmgr:
-		if r.Size <= 0 {
+		if r.Size <= 0 || !trackable(r.QueueID) {
 			return
 		}
-		m := t.msg(r.QueueID, true)
-		if m == nil || m.sized {
+		m, known := t.msgs[r.QueueID]
+		if m.sized {
 			return
 		}
 		m.size, m.sized = r.Size, true
@@ -167,15 +202,13 @@ func (t *Totals) Feed(r *sources.Record) {
 			t.BytesReceived += r.Size
 			m.received = false
 		}
+		t.use(r.QueueID, m, known)
 	case sources.EvDelivery:
 		t.delivery(r)
 	case sources.EvExpired:
 		t.Expired++
 	case sources.EvRemoved:
-		if m := t.msg(r.QueueID, false); m != nil {
-			t.lru.Remove(m.elem)
-			delete(t.msgs, m.qid)
-		}
+		delete(t.msgs, r.QueueID)
 	case sources.EvReject, sources.EvPostscreen:
 		t.reject(r)
 	}
@@ -184,8 +217,10 @@ func (t *Totals) Feed(r *sources.Record) {
 func (t *Totals) received(r *sources.Record) {
 	t.Received++
 	t.hourOf(r.Time).Received++
-	if m := t.msg(r.QueueID, true); m != nil {
+	if trackable(r.QueueID) {
+		m, known := t.msgs[r.QueueID]
 		m.received = true
+		t.use(r.QueueID, m, known)
 	}
 }
 
@@ -201,19 +236,24 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		t.Delivered++
 		t.hourOf(r.Time).Delivered++
-		if m := t.msg(r.QueueID, false); m != nil && m.sized {
+		if m, ok := t.msgs[r.QueueID]; ok && m.sized {
 			t.BytesDelivered += m.size
 		}
 	case sources.StatusDeferred:
 		t.Deferrals++
 		t.hourOf(r.Time).Deferred++
-		m := t.msg(r.QueueID, true)
-		if m == nil || !m.deferred {
+		if !trackable(r.QueueID) {
+			t.DeferredMsgs++
+			return
+		}
+		m, known := t.msgs[r.QueueID]
+		if !m.deferred {
 			t.DeferredMsgs++
 		}
-		if m != nil {
-			m.deferred = true
-		}
+		m.deferred = true
+		// Kept fresh on every deferral: a message still retrying is the
+		// last to be forgotten.
+		t.use(r.QueueID, m, known)
 	case sources.StatusBounced:
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
