@@ -282,7 +282,7 @@ func classMap(counts []int) map[string]int {
 
 // Report builds the report from the engine's state.
 func (e *Engine) Report(o ReportOptions) Report {
-	if o.MaxDests == 0 {
+	if o.MaxDests <= 0 {
 		o.MaxDests = 50
 	}
 	if o.GeneratedAt.IsZero() {
