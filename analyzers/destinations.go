@@ -307,7 +307,9 @@ const maxIPs = 20000
 func (ds *Destinations) learnIP(ip, domain string) {
 	if cur, ok := ds.ips[ip]; ok {
 		if cur != domain {
-			ds.ips[ip] = domain
+			// Assigning stores the key given: a copy, not the line's
+			// substring, which would keep the reader's whole chunk.
+			ds.ips[strings.Clone(ip)] = domain
 		}
 		return
 	}

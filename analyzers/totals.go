@@ -281,10 +281,14 @@ func (t *Totals) reject(r *sources.Record) {
 		t.Rejected++
 		t.hourOf(r.Time).Rejected++
 		reason := rejectReason(rest)
-		if _, ok := t.Rejects[reason]; !ok && len(t.Rejects) >= maxRejectReasons-1 {
+		n, ok := t.Rejects[reason]
+		if !ok && len(t.Rejects) >= maxRejectReasons-1 {
 			reason = OtherReason
+			n = t.Rejects[reason]
 		}
-		t.Rejects[reason]++
+		// The reason may be a substring of the line: the map must keep
+		// a copy, and assigning stores the key given.
+		t.Rejects[strings.Clone(reason)] = n + 1
 	case "discard":
 		t.Discarded++
 	}

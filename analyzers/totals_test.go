@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"mxtop/sources"
 )
@@ -597,5 +598,52 @@ func TestReportDestinationsBounded(t *testing.T) {
 	}
 	if !strings.Contains(txt.String(), "\n(651 more)  ") || !strings.Contains(txt.String(), "\ntotal (701)  ") {
 		t.Errorf("no (N more) or total row:\n%s", txt.String())
+	}
+}
+
+// within says whether s's bytes lie inside line's: a map key that is a
+// substring of a log line keeps the reader's whole chunk of lines alive.
+func within(s, line string) bool {
+	if len(s) == 0 {
+		return false
+	}
+	p, lo := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.StringData(line)))
+	return p >= lo && p < lo+uintptr(len(line))
+}
+
+// TestMapKeysDoNotPinLines: assigning to an existing string key stores the
+// new key, so a key read from a line must never be assigned again.
+func TestMapKeysDoNotPinLines(t *testing.T) {
+	e := NewEngine(0)
+	p := newParser()
+	var lines []string
+	for i := 0; i < 4; i++ {
+		// The same next hop serves a new domain each time, and the same
+		// reject reason comes again.
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/smtp[1]: %X: to=<u@d%d.example>, relay=mx.shared.example[192.0.2.7]:25, delay=1, delays=0/0/1/0, dsn=2.0.0, status=sent (250 ok)", stamp(i), 0xABC00+i, i),
+			fmt.Sprintf("%s mx postfix/smtpd[2]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 554 5.7.1 <u@d>: Relay access denied; from=<a@b> to=<u@d> proto=ESMTP helo=<x>", stamp(i)))
+	}
+	for _, l := range lines {
+		// A copy per line, as the log reader's chunks are.
+		l = strings.Clone(l)
+		var r sources.Record
+		p.Parse(l, &r)
+		e.Feed(&r)
+		for ip := range e.Dest.ips {
+			if within(ip, l) {
+				t.Errorf("next-hop key %q points into the line", ip)
+			}
+		}
+		for reason := range e.Totals.Rejects {
+			if within(reason, l) {
+				t.Errorf("reject reason key %q points into the line", reason)
+			}
+		}
+		for qid := range e.Totals.msgs {
+			if within(qid, l) {
+				t.Errorf("queue id key %q points into the line", qid)
+			}
+		}
 	}
 }
