@@ -12,6 +12,10 @@ import (
 // OtherDomain collects destinations folded out of the tracked set.
 const OtherDomain = "(other)"
 
+// NoDomain holds deliveries to a bare local name (to=<root>), so that every
+// delivery record counts somewhere.
+const NoDomain = "(no domain)"
+
 // Hop is one next-hop host of a destination.
 type Hop struct {
 	Host, IP  string
@@ -206,12 +210,16 @@ func transportOf(r *sources.Record) string {
 
 // Feed takes a delivery record or a failed attempt.
 func (ds *Destinations) Feed(r *sources.Record) *Dest {
-	if r.Event != sources.EvDelivery || r.Domain == "" {
+	if r.Event != sources.EvDelivery {
 		return nil
+	}
+	domain := r.Domain
+	if domain == "" {
+		domain = NoDomain
 	}
 	t := r.Time
 	ds.lastTime = t
-	d := ds.get(r.Domain, t)
+	d := ds.get(domain, t)
 	d.LastSeen = t
 	if tr := transportOf(r); tr != "" && d.Transport != tr {
 		d.Transport = strings.Clone(tr)
@@ -299,7 +307,9 @@ const maxIPs = 20000
 func (ds *Destinations) learnIP(ip, domain string) {
 	if cur, ok := ds.ips[ip]; ok {
 		if cur != domain {
-			ds.ips[ip] = domain
+			// Assigning stores the key given: a copy, not the line's
+			// substring, which would keep the reader's whole chunk.
+			ds.ips[strings.Clone(ip)] = domain
 		}
 		return
 	}

@@ -58,6 +58,7 @@ type QueuePoint struct {
 type Engine struct {
 	Dest    *Destinations
 	Inbound *Inbound
+	Totals  *Totals
 	Config  *sources.Config
 	Machine *sources.MachineReading
 	Queue   *sources.QueueSnapshot
@@ -123,7 +124,7 @@ type Engine struct {
 // NewEngine returns an engine tracking at most maxDest destinations.
 func NewEngine(maxDest int) *Engine {
 	return &Engine{
-		Dest: NewDestinations(maxDest), Inbound: NewInbound(),
+		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0),
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
 		hints: newHintState(), tags: map[string]struct{}{},
@@ -168,6 +169,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.addLog(r)
 	}
 	e.count(r)
+	e.Totals.Feed(r)
 	if r.Known != 0 || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)
 	}

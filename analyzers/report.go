@@ -2,9 +2,8 @@ package analyzers
 
 import (
 	"fmt"
-	"io"
+	"math"
 	"sort"
-	"strings"
 	"time"
 
 	"mxtop/sources"
@@ -18,7 +17,11 @@ type Report struct {
 	Lines        LineCounts     `json:"lines"`
 	Sources      []SourceJSON   `json:"sources"`
 	Postfix      PostfixJSON    `json:"postfix"`
+	Totals       TotalsJSON     `json:"totals"`
+	Hourly       []HourCounts   `json:"hourly"`
+	Rejects      []ReasonCount  `json:"reject_reasons"`
 	Destinations []DestJSON     `json:"destinations"`
+	DestSummary  DestSummary    `json:"destination_summary"`
 	Inbound      InboundJSON    `json:"inbound"`
 	Queue        *QueueJSON     `json:"queue,omitempty"`
 	Config       *ConfigJSON    `json:"config,omitempty"`
@@ -89,6 +92,55 @@ type DestJSON struct {
 	ConcurrencyPeak int            `json:"concurrency_peak_estimate"`
 	SocketsPeak     int            `json:"sockets_peak,omitempty"`
 	Limit           int            `json:"concurrency_limit,omitempty"`
+}
+
+// TotalsJSON is the whole log's traffic, with pflogsumm's meanings.
+type TotalsJSON struct {
+	Received       int64   `json:"received"`
+	Delivered      int64   `json:"delivered"`
+	Forwarded      int64   `json:"forwarded"`
+	Deferred       int64   `json:"deferred"` // messages (queue ids)
+	Deferrals      int64   `json:"deferrals"`
+	Bounced        int64   `json:"bounced"`
+	Expired        int64   `json:"expired"`
+	Rejected       int64   `json:"rejected"`
+	RejectedPct    float64 `json:"rejected_pct"` // of delivered + rejected + discarded
+	Discarded      int64   `json:"discarded"`
+	BytesReceived  int64   `json:"bytes_received"`
+	BytesDelivered int64   `json:"bytes_delivered"`
+	// MsgsForgotten is how many messages in flight were forgotten to keep
+	// memory bounded: deferred and bytes may be approximate when > 0.
+	MsgsForgotten int64 `json:"messages_forgotten"`
+}
+
+// ReasonCount is one reject reason.
+type ReasonCount struct {
+	Reason string `json:"reason"`
+	Count  int    `json:"count"`
+}
+
+// DestCounts sums delivery records over destinations.
+type DestCounts struct {
+	Destinations int `json:"destinations"`
+	Sent         int `json:"sent"`
+	Deferred     int `json:"deferred"`
+	Bounced      int `json:"bounced"`
+	Expired      int `json:"expired"`
+}
+
+func (c *DestCounts) add(d *Dest, n int) {
+	c.Destinations += n
+	c.Sent += d.Sent
+	c.Deferred += d.Deferred
+	c.Bounced += d.Bounced
+	c.Expired += d.Expired
+}
+
+// DestSummary accounts for every delivery record: the listed
+// destinations plus Others make Total.
+type DestSummary struct {
+	Others DestCounts `json:"others"`
+	Total  DestCounts `json:"total"`
 }
 
 // InboundService is one of our services refusing clients.
@@ -212,7 +264,7 @@ type UpgradeJSON struct {
 // ReportOptions shapes a report.
 type ReportOptions struct {
 	Whole       bool // judge the whole log (headless) rather than the last minutes
-	MaxDests    int  // destinations listed; default 50
+	MaxDests    int  // destinations listed (default 50), the rest summed
 	LogLines    int  // warning/error lines included; 0 for none
 	States      []sources.SourceState
 	GeneratedAt time.Time
@@ -234,7 +286,7 @@ func classMap(counts []int) map[string]int {
 
 // Report builds the report from the engine's state.
 func (e *Engine) Report(o ReportOptions) Report {
-	if o.MaxDests == 0 {
+	if o.MaxDests <= 0 {
 		o.MaxDests = 50
 	}
 	if o.GeneratedAt.IsZero() {
@@ -254,10 +306,9 @@ func (e *Engine) Report(o ReportOptions) Report {
 	}
 	sockets := e.SocketsByDomain()
 	r.Destinations = []DestJSON{}
-	for _, d := range e.Dest.Top(e.Now, o.MaxDests, SortErrorRate) {
-		if d.Failures()+d.Sent == 0 {
-			continue
-		}
+	shown, others := e.reportDests(o.MaxDests)
+	for _, d := range shown {
+		r.DestSummary.Total.add(d, 1)
 		dj := DestJSON{
 			Domain: d.Domain, Transport: d.Transport, Sent: d.Sent, Deferred: d.Deferred, Bounced: d.Bounced,
 			Expired: d.Expired, Suspended: d.Suspended, Classes: classMap(d.Classes[:]),
@@ -265,7 +316,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 			DelayP50:     d.Delays.Quantile(0.5), DelayP95: d.Delays.Quantile(0.95),
 			ConcurrencyPeak: d.PeakEstimate, SocketsPeak: max(e.PeakSockets[d.Domain], sockets[d.Domain]),
 		}
-		if e.Config != nil && d.Domain != OtherDomain {
+		if e.Config != nil {
 			tr := d.Transport
 			if tr == "" {
 				tr = "smtp"
@@ -280,6 +331,15 @@ func (e *Engine) Report(o ReportOptions) Report {
 		}
 		r.Destinations = append(r.Destinations, dj)
 	}
+	for _, d := range others {
+		n := 1
+		if d.Domain == OtherDomain {
+			n = e.Dest.Evicted
+		}
+		r.DestSummary.Others.add(d, n)
+		r.DestSummary.Total.add(d, n)
+	}
+	r.Totals, r.Hourly, r.Rejects = e.totalsJSON()
 	r.Inbound = InboundJSON{Services: []InboundService{}, Anvil: []AnvilJSON{}}
 	for _, s := range e.Inbound.Sorted() {
 		r.Inbound.Services = append(r.Inbound.Services, InboundService{s.Service, s.ConnLimit, s.RateLimit, s.Postscreen, s.PortsBusy, s.ProcessLimit, s.MaxProc, s.TopClients(5)})
@@ -318,6 +378,65 @@ func (e *Engine) Report(o ReportOptions) Report {
 		}
 	}
 	return r
+}
+
+// reportDests chooses the destinations the report lists, at most max:
+// the failing ones first (by error rate, then failures), then the
+// busiest of the rest, so a healthy destination carrying most of the mail
+// is not hidden behind many small failing ones. The rest, and the
+// "(other)" bucket of domains no longer tracked one by one, are returned
+// to be summed.
+func (e *Engine) reportDests(max int) (shown, rest []*Dest) {
+	var failing, healthy []*Dest
+	for _, d := range e.Dest.Top(e.Now, 0, SortErrorRate) {
+		switch {
+		case d.Failures()+d.Sent == 0:
+		case d.Domain == OtherDomain:
+			rest = append(rest, d)
+		case d.Failures() > 0:
+			failing = append(failing, d)
+		default:
+			healthy = append(healthy, d)
+		}
+	}
+	nFailing := min(len(failing), max-max/5)
+	shown = append(shown, failing[:nFailing]...)
+	// The busiest of what is left, failing or not, fill the other rows.
+	left := append(failing[nFailing:len(failing):len(failing)], healthy...)
+	sort.SliceStable(left, func(i, j int) bool {
+		a, b := left[i].Sent+left[i].Failures(), left[j].Sent+left[j].Failures()
+		if a != b {
+			return a > b
+		}
+		return left[i].Domain < left[j].Domain
+	})
+	n := min(len(left), max-nFailing)
+	shown = append(shown, left[:n]...)
+	return shown, append(rest, left[n:]...)
+}
+
+func (e *Engine) totalsJSON() (TotalsJSON, []HourCounts, []ReasonCount) {
+	t := e.Totals
+	tj := TotalsJSON{
+		Received: t.Received, Delivered: t.Delivered, Forwarded: t.Forwarded, Deferred: t.DeferredMsgs, Deferrals: t.Deferrals,
+		Bounced: t.Bounced, Expired: t.Expired, Rejected: t.Rejected, Discarded: t.Discarded,
+		BytesReceived: t.BytesReceived, BytesDelivered: t.BytesDelivered, MsgsForgotten: t.MsgsForgotten,
+	}
+	if n := t.Delivered + t.Rejected + t.Discarded; n > 0 {
+		tj.RejectedPct = math.Round(float64(t.Rejected)/float64(n)*1000) / 10
+	}
+	hours := append([]HourCounts{}, t.Hours...)
+	reasons := []ReasonCount{}
+	for reason, n := range t.Rejects {
+		reasons = append(reasons, ReasonCount{reason, n})
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if reasons[i].Count != reasons[j].Count {
+			return reasons[i].Count > reasons[j].Count
+		}
+		return reasons[i].Reason < reasons[j].Reason
+	})
+	return tj, hours, reasons
 }
 
 func (e *Engine) queueJSON() *QueueJSON {
@@ -419,253 +538,4 @@ func (e *Engine) upgradeJSON() *UpgradeJSON {
 		}
 	}
 	return u
-}
-
-// WriteText prints the report for a terminal or a mail (plain text).
-func (r *Report) WriteText(w io.Writer) error { return r.write(w, false) }
-
-// WriteMarkdown prints the report as Markdown.
-func (r *Report) WriteMarkdown(w io.Writer) error { return r.write(w, true) }
-
-func (r *Report) write(w io.Writer, md bool) error {
-	b := &strings.Builder{}
-	h := func(title string) {
-		if md {
-			fmt.Fprintf(b, "\n## %s\n\n", title)
-		} else {
-			fmt.Fprintf(b, "\n%s\n%s\n", strings.ToUpper(title), strings.Repeat("-", len(title)))
-		}
-	}
-	code := func(s string) string {
-		if md {
-			return "`" + strings.ReplaceAll(s, "`", "'") + "`"
-		}
-		return s
-	}
-	if md {
-		b.WriteString("# mxtop report\n\n")
-	} else {
-		b.WriteString("mxtop report\n")
-	}
-	from, to := "-", "-"
-	if r.Window.From != nil {
-		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
-	}
-	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
-	if md {
-		b.WriteString("\n")
-	}
-	if r.Postfix.Version != "" {
-		fmt.Fprintf(b, "Postfix %s\n", r.Postfix.Version)
-	}
-	for _, s := range r.Sources {
-		fmt.Fprintf(b, "%s%s: %s %s\n", bullet(md), s.Source, s.Health, s.Detail)
-	}
-
-	h("Hints")
-	if len(r.Hints) == 0 {
-		b.WriteString("none: nothing in this log calls for a change\n")
-	}
-	for i, hint := range r.Hints {
-		if md {
-			fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", i+1, hint.Severity, hint.Title, hint.ID)
-		} else {
-			fmt.Fprintf(b, "%d. [%s] %s (%s)\n", i+1, strings.ToUpper(hint.Severity.String()), hint.Title, hint.ID)
-		}
-		for _, ev := range hint.Evidence {
-			fmt.Fprintf(b, "%s%s\n", indent(md, "evidence"), ev)
-		}
-		for _, s := range hint.Samples {
-			fmt.Fprintf(b, "%s%s\n", indent(md, "log"), code(s))
-		}
-		if md && len(hint.Actions) > 0 {
-			b.WriteString("\n```sh\n" + strings.Join(hint.Actions, "\n") + "\n```\n\n")
-		} else {
-			for _, a := range hint.Actions {
-				fmt.Fprintf(b, "%s%s\n", indent(md, "do"), a)
-			}
-		}
-		for _, c := range hint.Cautions {
-			fmt.Fprintf(b, "%s%s\n", indent(md, "caution"), c)
-		}
-		if md {
-			b.WriteString("\n")
-		}
-	}
-
-	h("Destinations")
-	if len(r.Destinations) == 0 {
-		b.WriteString("no deliveries in this log\n")
-	} else {
-		table(b, md, []string{"domain", "sent", "deferred", "bounced", "top class", "err/min(5)", "last error"}, func(row func(...string)) {
-			for _, d := range r.Destinations {
-				top, last := "", ""
-				best := 0
-				for c, n := range d.Classes {
-					if n > best || n == best && c < top {
-						top, best = c, n
-					}
-				}
-				if d.LastError != nil {
-					last = clip(d.LastError.Text, 70)
-				}
-				row(d.Domain, fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last)
-			}
-		})
-	}
-
-	h("Inbound")
-	if len(r.Inbound.Services) == 0 && len(r.Inbound.Anvil) == 0 {
-		b.WriteString("no inbound limits hit\n")
-	} else {
-		table(b, md, []string{"service", "conn limit", "rate limit", "postscreen", "ports busy", "process limit", "top clients"}, func(row func(...string)) {
-			for _, s := range r.Inbound.Services {
-				row(s.Service, fmt.Sprint(s.ConnLimit), fmt.Sprint(s.RateLimit), fmt.Sprint(s.Postscreen), fmt.Sprint(s.PortsBusy), fmt.Sprint(s.ProcessLimit), strings.Join(s.Clients, " "))
-			}
-		})
-		for _, a := range r.Inbound.Anvil {
-			fmt.Fprintf(b, "%sanvil: max %s %d for %s on %s\n", bullet(md), a.Kind, a.Value, a.Client, a.Service)
-		}
-	}
-
-	if q := r.Queue; q != nil {
-		h("Queue")
-		parts := []string{}
-		for _, name := range sources.QueueNames {
-			parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
-		}
-		fmt.Fprintf(b, "%s (%s at %s)\n", strings.Join(parts, ", "), q.Command, q.Time.UTC().Format(time.RFC3339))
-		if md {
-			b.WriteString("\n")
-		}
-		if len(q.TopDeferred) > 0 {
-			table(b, md, []string{"deferred domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, func(row func(...string)) {
-				for _, d := range q.TopDeferred {
-					cells := []string{d.Domain, fmt.Sprint(d.Recipients)}
-					for _, a := range d.Ages {
-						cells = append(cells, fmt.Sprint(a))
-					}
-					row(append(cells, d.TopClass)...)
-				}
-			})
-		}
-		for _, c := range q.Clog {
-			fmt.Fprintf(b, "%s%s\n", bullet(md), c)
-		}
-	}
-
-	if u := r.Upgrade; u != nil {
-		h("Upgrade")
-		if u.ChangedAt != nil {
-			fmt.Fprintf(b, "Postfix %s → %s at %s\n", u.From, u.To, u.ChangedAt.Format(time.RFC3339))
-			if md {
-				b.WriteString("\n")
-			}
-			for _, c := range u.Classes {
-				fmt.Fprintf(b, "%s%s: %.2f/min before, %.2f/min after\n", bullet(md), c.Class, c.BeforeRate, c.AfterRate)
-			}
-		}
-		var ps []string
-		for p := range u.Compat {
-			ps = append(ps, p)
-		}
-		sort.Strings(ps)
-		for _, p := range ps {
-			fmt.Fprintf(b, "%sbackwards-compatible default: %s (%d)\n", bullet(md), p, u.Compat[p])
-		}
-	}
-	if len(r.Postfix.Versions) > 0 {
-		h("Versions")
-		for _, v := range r.Postfix.Versions {
-			kind := "started"
-			if v.Reload {
-				kind = "reloaded"
-			}
-			fmt.Fprintf(b, "%s%s %s at %s\n", bullet(md), v.Version, kind, v.FirstSeen.UTC().Format(time.RFC3339))
-		}
-	}
-	if c := r.Config; c != nil {
-		h("Configuration")
-		fmt.Fprintf(b, "from %s\n", c.Source)
-		if md {
-			b.WriteString("\n")
-		}
-		for _, p := range c.Parameters {
-			mark := ""
-			if p.Explicit {
-				mark = " (set)"
-			}
-			fmt.Fprintf(b, "%s%s = %s%s\n", bullet(md), p.Name, p.Value, mark)
-		}
-	}
-	_, err := io.WriteString(w, Sanitize(b.String()))
-	return err
-}
-
-func bullet(md bool) string {
-	if md {
-		return "- "
-	}
-	return "  "
-}
-
-func indent(md bool, label string) string {
-	if md {
-		return "- " + label + ": "
-	}
-	return fmt.Sprintf("     %-8s ", label+":")
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
-// table writes rows as a Markdown table or aligned text columns.
-func table(b *strings.Builder, md bool, head []string, fill func(row func(...string))) {
-	var rows [][]string
-	fill(func(cells ...string) { rows = append(rows, cells) })
-	if md {
-		b.WriteString("| " + strings.Join(head, " | ") + " |\n|")
-		for range head {
-			b.WriteString("---|")
-		}
-		b.WriteString("\n")
-		for _, r := range rows {
-			for i := range r {
-				r[i] = strings.ReplaceAll(r[i], "|", "\\|")
-			}
-			b.WriteString("| " + strings.Join(r, " | ") + " |\n")
-		}
-		b.WriteString("\n")
-		return
-	}
-	widths := make([]int, len(head))
-	for i, h := range head {
-		widths[i] = len([]rune(h))
-	}
-	for _, r := range rows {
-		for i, c := range r {
-			if i < len(widths) && len([]rune(c)) > widths[i] {
-				widths[i] = len([]rune(c))
-			}
-		}
-	}
-	line := func(cells []string) {
-		for i, c := range cells {
-			if i == len(cells)-1 {
-				b.WriteString(c)
-			} else {
-				b.WriteString(c + strings.Repeat(" ", widths[i]-len([]rune(c))+2))
-			}
-		}
-		b.WriteString("\n")
-	}
-	line(head)
-	for _, r := range rows {
-		line(r)
-	}
 }

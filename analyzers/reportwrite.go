@@ -1,0 +1,419 @@
+package analyzers
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// reportFormat is what differs between the plain-text and the Markdown
+// report; the sections are written once, in writeSections.
+type reportFormat interface {
+	title(b *strings.Builder)
+	heading(b *strings.Builder, title string)
+	// paragraph ends a block of prose lines (Markdown needs a blank line
+	// before a list or a table).
+	paragraph(b *strings.Builder)
+	bullet() string
+	code(s string) string
+	hint(b *strings.Builder, n int, h Hint)
+	table(b *strings.Builder, head []string, rows [][]string)
+}
+
+// WriteText prints the report for a terminal or a mail (plain text).
+func (r *Report) WriteText(w io.Writer) error { return r.write(w, textFormat{}) }
+
+// WriteMarkdown prints the report as Markdown.
+func (r *Report) WriteMarkdown(w io.Writer) error { return r.write(w, mdFormat{}) }
+
+func (r *Report) write(w io.Writer, f reportFormat) error {
+	b := &strings.Builder{}
+	r.writeSections(b, f)
+	_, err := io.WriteString(w, Sanitize(b.String()))
+	return err
+}
+
+func (r *Report) writeSections(b *strings.Builder, f reportFormat) {
+	f.title(b)
+	r.writeSummary(b, f)
+	r.writeHints(b, f)
+	r.writeTotals(b, f)
+	r.writeDestinations(b, f)
+	r.writeInbound(b, f)
+	r.writeQueue(b, f)
+	r.writeUpgrade(b, f)
+	r.writeVersions(b, f)
+	r.writeConfig(b, f)
+}
+
+func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
+	from, to := "-", "-"
+	if r.Window.From != nil {
+		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
+	}
+	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
+	f.paragraph(b)
+	if r.Postfix.Version != "" {
+		fmt.Fprintf(b, "Postfix %s\n", r.Postfix.Version)
+	}
+	for _, s := range r.Sources {
+		fmt.Fprintf(b, "%s%s: %s %s\n", f.bullet(), s.Source, s.Health, s.Detail)
+	}
+}
+
+func (r *Report) writeHints(b *strings.Builder, f reportFormat) {
+	f.heading(b, "Hints")
+	if len(r.Hints) == 0 {
+		b.WriteString("none: nothing in this log calls for a change\n")
+	}
+	for i, h := range r.Hints {
+		f.hint(b, i+1, h)
+	}
+}
+
+func (r *Report) writeDestinations(b *strings.Builder, f reportFormat) {
+	f.heading(b, "Destinations")
+	if len(r.Destinations) == 0 {
+		b.WriteString("no deliveries in this log\n")
+		return
+	}
+	var rows [][]string
+	for _, d := range r.Destinations {
+		top, last := "", ""
+		best := 0
+		for c, n := range d.Classes {
+			if n > best || n == best && c < top {
+				top, best = c, n
+			}
+		}
+		if d.LastError != nil {
+			last = clip(d.LastError.Text, 70)
+		}
+		rows = append(rows, []string{d.Domain, fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last})
+	}
+	sum := func(label string, c DestCounts) []string {
+		return []string{label, fmt.Sprint(c.Sent), fmt.Sprint(c.Deferred), fmt.Sprint(c.Bounced), "", "", ""}
+	}
+	if o := r.DestSummary.Others; o.Destinations > 0 {
+		rows = append(rows, sum(fmt.Sprintf("(%d more)", o.Destinations), o))
+	}
+	rows = append(rows, sum(fmt.Sprintf("total (%d)", r.DestSummary.Total.Destinations), r.DestSummary.Total))
+	f.table(b, []string{"domain", "sent", "deferred", "bounced", "top class", "err/min(5)", "last error"}, rows)
+}
+
+func (r *Report) writeTotals(b *strings.Builder, f reportFormat) {
+	t := r.Totals
+	f.heading(b, "Totals")
+	fmt.Fprintf(b, "%sreceived %d, delivered %d, forwarded %d\n", f.bullet(), t.Received, t.Delivered, t.Forwarded)
+	fmt.Fprintf(b, "%sdeferred %d messages (%d deferrals), bounced %d, expired %d\n", f.bullet(), t.Deferred, t.Deferrals, t.Bounced, t.Expired)
+	fmt.Fprintf(b, "%srejected %d (%.1f%%), discarded %d\n", f.bullet(), t.Rejected, t.RejectedPct, t.Discarded)
+	fmt.Fprintf(b, "%sbytes received %s, delivered %s\n", f.bullet(), humanBytes(t.BytesReceived), humanBytes(t.BytesDelivered))
+	if t.MsgsForgotten > 0 {
+		fmt.Fprintf(b, "%s%d messages in flight were forgotten to bound memory: deferred messages and bytes are approximate\n", f.bullet(), t.MsgsForgotten)
+	}
+	if len(r.Hourly) > 0 {
+		per := (len(r.Hourly) + sparkWidth - 1) / sparkWidth
+		unit := "hour"
+		if per > 1 {
+			unit = fmt.Sprintf("%d hours", per)
+		}
+		fmt.Fprintf(b, "\nper %s from %s (UTC), and the most in one:\n", unit, r.Hourly[0].Start.Format("2006-01-02 15:04"))
+		f.paragraph(b)
+		for _, s := range []struct {
+			name string
+			n    func(h HourCounts) int
+		}{
+			{"received", func(h HourCounts) int { return h.Received }},
+			{"delivered", func(h HourCounts) int { return h.Delivered }},
+			{"deferred", func(h HourCounts) int { return h.Deferred }},
+			{"bounced", func(h HourCounts) int { return h.Bounced }},
+			{"rejected", func(h HourCounts) int { return h.Rejected }},
+		} {
+			line, top := sparkline(r.Hourly, per, s.n)
+			fmt.Fprintf(b, "%s%-9s %s %d\n", f.bullet(), s.name, f.code(line), top)
+		}
+	}
+	if len(r.Rejects) > 0 {
+		b.WriteString("\n")
+		var rows [][]string
+		for i, rc := range r.Rejects {
+			if i == maxRejectRows && len(r.Rejects) > maxRejectRows+1 {
+				n := 0
+				for _, rc := range r.Rejects[i:] {
+					n += rc.Count
+				}
+				rows = append(rows, []string{fmt.Sprintf("(%d more reasons)", len(r.Rejects)-i), fmt.Sprint(n)})
+				break
+			}
+			rows = append(rows, []string{rc.Reason, fmt.Sprint(rc.Count)})
+		}
+		f.table(b, []string{"rejected for", "count"}, rows)
+	}
+}
+
+const (
+	sparkWidth    = 48 // marks at most; longer windows put several hours in one
+	maxRejectRows = 15
+)
+
+var sparkMarks = []rune("▁▂▃▄▅▆▇█")
+
+// sparkline draws one mark per group of per hours, '·' for none, and
+// returns the largest group's count.
+func sparkline(hours []HourCounts, per int, n func(HourCounts) int) (string, int) {
+	var groups []int
+	for i := 0; i < len(hours); i += per {
+		s := 0
+		for _, h := range hours[i:min(i+per, len(hours))] {
+			s += n(h)
+		}
+		groups = append(groups, s)
+	}
+	top := 0
+	for _, g := range groups {
+		top = max(top, g)
+	}
+	var b strings.Builder
+	for _, g := range groups {
+		if g == 0 {
+			b.WriteRune('·')
+			continue
+		}
+		b.WriteRune(sparkMarks[(g*len(sparkMarks)-1)/top])
+	}
+	return b.String(), top
+}
+
+// humanBytes prints a byte count in binary units.
+func humanBytes(n int64) string {
+	const units = "KMGTPE"
+	if n < 1024 {
+		return fmt.Sprintf("%d B", n)
+	}
+	v, i := float64(n)/1024, 0
+	for v >= 1024 && i < len(units)-1 {
+		v /= 1024
+		i++
+	}
+	return fmt.Sprintf("%.1f %ciB", v, units[i])
+}
+
+func (r *Report) writeInbound(b *strings.Builder, f reportFormat) {
+	f.heading(b, "Inbound")
+	if len(r.Inbound.Services) == 0 && len(r.Inbound.Anvil) == 0 {
+		b.WriteString("no inbound limits hit\n")
+		return
+	}
+	var rows [][]string
+	for _, s := range r.Inbound.Services {
+		rows = append(rows, []string{s.Service, fmt.Sprint(s.ConnLimit), fmt.Sprint(s.RateLimit), fmt.Sprint(s.Postscreen), fmt.Sprint(s.PortsBusy), fmt.Sprint(s.ProcessLimit), strings.Join(s.Clients, " ")})
+	}
+	f.table(b, []string{"service", "conn limit", "rate limit", "postscreen", "ports busy", "process limit", "top clients"}, rows)
+	for _, a := range r.Inbound.Anvil {
+		fmt.Fprintf(b, "%sanvil: max %s %d for %s on %s\n", f.bullet(), a.Kind, a.Value, a.Client, a.Service)
+	}
+}
+
+func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
+	q := r.Queue
+	if q == nil {
+		return
+	}
+	f.heading(b, "Queue")
+	parts := []string{}
+	for _, name := range sources.QueueNames {
+		parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
+	}
+	fmt.Fprintf(b, "%s (%s at %s)\n", strings.Join(parts, ", "), q.Command, q.Time.UTC().Format(time.RFC3339))
+	f.paragraph(b)
+	if len(q.TopDeferred) > 0 {
+		var rows [][]string
+		for _, d := range q.TopDeferred {
+			cells := []string{d.Domain, fmt.Sprint(d.Recipients)}
+			for _, a := range d.Ages {
+				cells = append(cells, fmt.Sprint(a))
+			}
+			rows = append(rows, append(cells, d.TopClass))
+		}
+		f.table(b, []string{"deferred domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, rows)
+	}
+	for _, c := range q.Clog {
+		fmt.Fprintf(b, "%s%s\n", f.bullet(), c)
+	}
+}
+
+func (r *Report) writeUpgrade(b *strings.Builder, f reportFormat) {
+	u := r.Upgrade
+	if u == nil {
+		return
+	}
+	f.heading(b, "Upgrade")
+	if u.ChangedAt != nil {
+		fmt.Fprintf(b, "Postfix %s → %s at %s\n", u.From, u.To, u.ChangedAt.Format(time.RFC3339))
+		f.paragraph(b)
+		for _, c := range u.Classes {
+			fmt.Fprintf(b, "%s%s: %.2f/min before, %.2f/min after\n", f.bullet(), c.Class, c.BeforeRate, c.AfterRate)
+		}
+	}
+	var ps []string
+	for p := range u.Compat {
+		ps = append(ps, p)
+	}
+	sort.Strings(ps)
+	for _, p := range ps {
+		fmt.Fprintf(b, "%sbackwards-compatible default: %s (%d)\n", f.bullet(), p, u.Compat[p])
+	}
+}
+
+func (r *Report) writeVersions(b *strings.Builder, f reportFormat) {
+	if len(r.Postfix.Versions) == 0 {
+		return
+	}
+	f.heading(b, "Versions")
+	for _, v := range r.Postfix.Versions {
+		kind := "started"
+		if v.Reload {
+			kind = "reloaded"
+		}
+		fmt.Fprintf(b, "%s%s %s at %s\n", f.bullet(), v.Version, kind, v.FirstSeen.UTC().Format(time.RFC3339))
+	}
+}
+
+func (r *Report) writeConfig(b *strings.Builder, f reportFormat) {
+	c := r.Config
+	if c == nil {
+		return
+	}
+	f.heading(b, "Configuration")
+	fmt.Fprintf(b, "from %s\n", c.Source)
+	f.paragraph(b)
+	for _, p := range c.Parameters {
+		mark := ""
+		if p.Explicit {
+			mark = " (set)"
+		}
+		fmt.Fprintf(b, "%s%s = %s%s\n", f.bullet(), p.Name, p.Value, mark)
+	}
+}
+
+// textFormat is plain text for a terminal or a mail: upper-case
+// underlined headings, aligned columns.
+type textFormat struct{}
+
+func (textFormat) title(b *strings.Builder) { b.WriteString("mxtop report\n") }
+
+func (textFormat) heading(b *strings.Builder, title string) {
+	fmt.Fprintf(b, "\n%s\n%s\n", strings.ToUpper(title), strings.Repeat("-", len(title)))
+}
+
+func (textFormat) paragraph(*strings.Builder) {}
+
+func (textFormat) bullet() string { return "  " }
+
+func (textFormat) code(s string) string { return s }
+
+func (textFormat) hint(b *strings.Builder, n int, h Hint) {
+	fmt.Fprintf(b, "%d. [%s] %s (%s)\n", n, strings.ToUpper(h.Severity.String()), h.Title, h.ID)
+	item := func(label, s string) { fmt.Fprintf(b, "     %-8s %s\n", label+":", s) }
+	for _, ev := range h.Evidence {
+		item("evidence", ev)
+	}
+	for _, s := range h.Samples {
+		item("log", s)
+	}
+	for _, a := range h.Actions {
+		item("do", a)
+	}
+	for _, c := range h.Cautions {
+		item("caution", c)
+	}
+}
+
+// table aligns the columns; the last one is not padded.
+func (textFormat) table(b *strings.Builder, head []string, rows [][]string) {
+	widths := make([]int, len(head))
+	for i, h := range head {
+		widths[i] = len([]rune(h))
+	}
+	for _, r := range rows {
+		for i, c := range r {
+			if i < len(widths) && len([]rune(c)) > widths[i] {
+				widths[i] = len([]rune(c))
+			}
+		}
+	}
+	line := func(cells []string) {
+		for i, c := range cells {
+			if i == len(cells)-1 {
+				b.WriteString(c)
+			} else {
+				b.WriteString(c + strings.Repeat(" ", widths[i]-len([]rune(c))+2))
+			}
+		}
+		b.WriteString("\n")
+	}
+	line(head)
+	for _, r := range rows {
+		line(r)
+	}
+}
+
+// mdFormat is GitHub-flavoured Markdown.
+type mdFormat struct{}
+
+func (mdFormat) title(b *strings.Builder) { b.WriteString("# mxtop report\n\n") }
+
+func (mdFormat) heading(b *strings.Builder, title string) { fmt.Fprintf(b, "\n## %s\n\n", title) }
+
+func (mdFormat) paragraph(b *strings.Builder) { b.WriteString("\n") }
+
+func (mdFormat) bullet() string { return "- " }
+
+func (mdFormat) code(s string) string { return mdCode(s) }
+
+func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
+	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, h.Title, h.ID)
+	for _, ev := range h.Evidence {
+		fmt.Fprintf(b, "- evidence: %s\n", ev)
+	}
+	for _, s := range h.Samples {
+		fmt.Fprintf(b, "- log: %s\n", mdCode(s))
+	}
+	if len(h.Actions) > 0 {
+		b.WriteString("\n```sh\n" + strings.Join(h.Actions, "\n") + "\n```\n\n")
+	}
+	for _, c := range h.Cautions {
+		fmt.Fprintf(b, "- caution: %s\n", c)
+	}
+	b.WriteString("\n")
+}
+
+func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
+	b.WriteString("| " + strings.Join(head, " | ") + " |\n|")
+	for range head {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, r := range rows {
+		for i := range r {
+			r[i] = strings.ReplaceAll(r[i], "|", "\\|")
+		}
+		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	}
+	b.WriteString("\n")
+}
+
+// mdCode quotes s as inline code; a backquote inside would end it early.
+func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,366 @@
+package analyzers
+
+import (
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// Totals counts the whole log's traffic with pflogsumm's grand-total
+// meanings, so an admin can hold one report against the other:
+// received is smtpd "client=" and pickup lines; delivered, deferred and
+// bounced count recipient records (any delivery agent), deferred messages
+// count queue ids; bytes received is each received message's size once,
+// bytes delivered its size once per delivered recipient.
+type Totals struct {
+	Received, Delivered, Forwarded int64
+	DeferredMsgs, Deferrals        int64
+	Bounced, Expired               int64
+	Rejected, Discarded            int64
+	BytesReceived, BytesDelivered  int64
+
+	// Hours holds per-hour counts, oldest first, with no gaps; at most
+	// maxHours (older hours leave the table, never the totals).
+	Hours []HourCounts
+
+	// Rejects counts inbound rejects by reason (rejectReason); at most
+	// maxRejectReasons keys, OtherReason among them for the rest.
+	Rejects map[string]int
+
+	// Per-message state (size, already deferred) lives from the first line
+	// of a queue id to its "removed". MaxMsgs bounds it: the message least
+	// recently received, sized or deferred is forgotten first and counted
+	// in MsgsForgotten. A forgotten message that is deferred again counts
+	// as one more deferred message, and its later deliveries add no bytes.
+	MaxMsgs       int
+	MsgsForgotten int64
+	msgs          map[string]msgState
+	// order lists the messages by last use, oldest from head; an entry
+	// whose seq no longer matches the message's is stale and skipped.
+	// Compacted when over twice the messages kept, so it stays bounded too.
+	order  []msgRef
+	head   int
+	seq    uint64
+	noHour HourCounts
+}
+
+// HourCounts is one hour of traffic.
+type HourCounts struct {
+	Start     time.Time `json:"hour"`
+	Received  int       `json:"received"`
+	Delivered int       `json:"delivered"`
+	Deferred  int       `json:"deferred"` // deferrals
+	Bounced   int       `json:"bounced"`
+	Rejected  int       `json:"rejected"`
+}
+
+// msgState is one message in flight, held by value: no allocation per
+// message beyond its id.
+type msgState struct {
+	qid      string // the map's own copy of the key
+	size     int64
+	seq      uint64
+	received bool // counted in Received, its size not yet in BytesReceived
+	sized    bool
+	deferred bool
+}
+
+type msgRef struct {
+	qid string
+	seq uint64
+}
+
+const (
+	maxHours         = 31 * 24
+	maxRejectReasons = 100
+	defaultMaxMsgs   = 50000
+	// OtherReason collects reject reasons past maxRejectReasons.
+	OtherReason = "(other)"
+)
+
+// NewTotals tracks at most maxMsgs messages in flight (50000 when <= 0).
+func NewTotals(maxMsgs int) *Totals {
+	if maxMsgs <= 0 {
+		maxMsgs = defaultMaxMsgs
+	}
+	return &Totals{MaxMsgs: maxMsgs, Rejects: map[string]int{}, msgs: map[string]msgState{}}
+}
+
+func trackable(qid string) bool { return qid != "" && qid != "NOQUEUE" }
+
+// use stores m as the most recently used message, adding it (and
+// forgetting the least recently used past MaxMsgs) when new.
+func (t *Totals) use(qid string, m msgState, known bool) {
+	if !known {
+		if len(t.msgs) >= t.MaxMsgs {
+			t.forgetOldest()
+		}
+		m.qid = strings.Clone(qid)
+	}
+	t.seq++
+	m.seq = t.seq
+	t.msgs[m.qid] = m
+	t.order = append(t.order, msgRef{m.qid, m.seq})
+	if len(t.order) > 2*len(t.msgs)+1024 {
+		// Mostly stale: compact in place, so the slice is not grown
+		// again and the work stays proportional to what was appended.
+		live := t.order[:0]
+		for _, ref := range t.order[t.head:] {
+			if t.msgs[ref.qid].seq == ref.seq {
+				live = append(live, ref)
+			}
+		}
+		clear(t.order[len(live):])
+		t.order, t.head = live, 0
+	}
+}
+
+func (t *Totals) forgetOldest() {
+	for t.head < len(t.order) {
+		ref := t.order[t.head]
+		t.order[t.head] = msgRef{}
+		t.head++
+		if m, ok := t.msgs[ref.qid]; ok && m.seq == ref.seq {
+			delete(t.msgs, ref.qid)
+			t.MsgsForgotten++
+			return
+		}
+	}
+}
+
+// hour returns the counts of the hour holding ts, nil for a time older
+// than the table keeps or no time at all.
+func (t *Totals) hour(ts time.Time) *HourCounts {
+	if ts.IsZero() {
+		return nil
+	}
+	n := len(t.Hours)
+	if n > 0 {
+		// Most lines fall in the hour of the line before.
+		if d := ts.Sub(t.Hours[n-1].Start); d >= 0 && d < time.Hour {
+			return &t.Hours[n-1]
+		}
+	}
+	h := ts.Truncate(time.Hour).UTC()
+	if n == 0 {
+		t.Hours = append(t.Hours, HourCounts{Start: h})
+		return &t.Hours[0]
+	}
+	last := t.Hours[n-1].Start
+	if !h.After(last) {
+		// Slightly out-of-order lines land in an hour already open.
+		i := n - 1 - int(last.Sub(h)/time.Hour)
+		if i < 0 {
+			return nil
+		}
+		return &t.Hours[i]
+	}
+	gap := int(h.Sub(last) / time.Hour)
+	if gap > maxHours {
+		t.Hours = t.Hours[:0]
+		t.Hours = append(t.Hours, HourCounts{Start: h})
+		return &t.Hours[0]
+	}
+	for i := 1; i <= gap; i++ {
+		t.Hours = append(t.Hours, HourCounts{Start: last.Add(time.Duration(i) * time.Hour)})
+	}
+	if len(t.Hours) > maxHours {
+		t.Hours = append(t.Hours[:0], t.Hours[len(t.Hours)-maxHours:]...)
+	}
+	return &t.Hours[len(t.Hours)-1]
+}
+
+// hourOf is hour, with a sink for lines the table no longer holds.
+func (t *Totals) hourOf(ts time.Time) *HourCounts {
+	if h := t.hour(ts); h != nil {
+		return h
+	}
+	return &t.noHour
+}
+
+// Feed counts one record.
+func (t *Totals) Feed(r *sources.Record) {
+	switch r.Event {
+	case sources.EvClient:
+		if r.Daemon != "smtpd" {
+			return
+		}
+		t.received(r)
+	case sources.EvPickup:
+		t.received(r)
+	case sources.EvQmgr:
+		if r.Size <= 0 || !trackable(r.QueueID) {
+			return
+		}
+		m, known := t.msgs[r.QueueID]
+		if m.sized {
+			return
+		}
+		m.size, m.sized = r.Size, true
+		if m.received {
+			t.BytesReceived += r.Size
+			m.received = false
+		}
+		t.use(r.QueueID, m, known)
+	case sources.EvDelivery:
+		t.delivery(r)
+	case sources.EvExpired:
+		t.Expired++
+	case sources.EvRemoved:
+		delete(t.msgs, r.QueueID)
+	case sources.EvReject, sources.EvPostscreen:
+		t.reject(r)
+	}
+}
+
+func (t *Totals) received(r *sources.Record) {
+	t.Received++
+	t.hourOf(r.Time).Received++
+	if trackable(r.QueueID) {
+		m, known := t.msgs[r.QueueID]
+		m.received = true
+		t.use(r.QueueID, m, known)
+	}
+}
+
+func (t *Totals) delivery(r *sources.Record) {
+	switch r.Status {
+	case sources.StatusSent:
+		// local(8) logs an alias or .forward expansion as "sent
+		// (forwarded as NEWID)": the new id's deliveries are the ones
+		// that count.
+		if strings.HasPrefix(r.Reason, "forwarded as ") {
+			t.Forwarded++
+			return
+		}
+		t.Delivered++
+		t.hourOf(r.Time).Delivered++
+		if m, ok := t.msgs[r.QueueID]; ok && m.sized {
+			t.BytesDelivered += m.size
+		}
+	case sources.StatusDeferred:
+		t.Deferrals++
+		t.hourOf(r.Time).Deferred++
+		if !trackable(r.QueueID) {
+			t.DeferredMsgs++
+			return
+		}
+		m, known := t.msgs[r.QueueID]
+		if !m.deferred {
+			t.DeferredMsgs++
+		}
+		m.deferred = true
+		// Kept fresh on every deferral: a message still retrying is the
+		// last to be forgotten.
+		t.use(r.QueueID, m, known)
+	case sources.StatusBounced:
+		t.Bounced++
+		t.hourOf(r.Time).Bounced++
+	}
+}
+
+// rejectVerb reads what an smtpd, cleanup or postscreen reject line did:
+// reject, discard, or nothing counted (hold, warn, filter, reject_warning).
+func rejectVerb(msg string) (verb, rest string) {
+	for _, v := range [...]struct{ prefix, verb string }{
+		{"reject: ", "reject"}, {"milter-reject: ", "reject"}, {"proxy-reject: ", "reject"},
+		{"discard: ", "discard"}, {"milter-discard: ", "discard"},
+	} {
+		if strings.HasPrefix(msg, v.prefix) {
+			return v.verb, msg[len(v.prefix):]
+		}
+	}
+	return "", ""
+}
+
+func (t *Totals) reject(r *sources.Record) {
+	verb, rest := rejectVerb(r.Message)
+	switch verb {
+	case "reject":
+		t.Rejected++
+		t.hourOf(r.Time).Rejected++
+		reason := rejectReason(rest)
+		n, ok := t.Rejects[reason]
+		if !ok && len(t.Rejects) >= maxRejectReasons-1 {
+			reason = OtherReason
+			n = t.Rejects[reason]
+		}
+		// The reason may be a substring of the line: the map must keep
+		// a copy, and assigning stores the key given.
+		t.Rejects[strings.Clone(reason)] = n + 1
+	case "discard":
+		t.Discarded++
+	}
+}
+
+// rejectReason groups a reject by what the admin acts on, as pflogsumm
+// does: the DNSBL for "blocked using", else Postfix's reason text without
+// the reply code, the address, and the details after ';' or ','.
+// rest is the line after "reject: ": "RCPT from host[ip]: 554 5.7.1 <a@b>:
+// Relay access denied; from=<...> ...".
+func rejectReason(rest string) string {
+	stage, detail, _ := strings.Cut(rest, " ")
+	if stage == "header" || stage == "body" {
+		// cleanup: "header Subject: x from host[ip]; from=<> to=<> proto=ESMTP helo=<h>: 5.7.1 text"
+		if i := strings.LastIndex(detail, ">: "); i >= 0 && strings.LastIndex(detail, "; from=<") < i {
+			if s := stripReplyCode(detail[i+3:]); s != "" {
+				return clip(s, 80)
+			}
+		}
+		return stage + " check"
+	}
+	if strings.HasPrefix(detail, "from ") {
+		_, detail, _ = strings.Cut(detail, ": ")
+	} else if strings.HasPrefix(stage, "END-OF-MESSAGE:") {
+		detail = strings.TrimPrefix(rest, "END-OF-MESSAGE: ")
+	}
+	if i := strings.Index(detail, "blocked using "); i >= 0 {
+		list := detail[i+len("blocked using "):]
+		if j := strings.IndexAny(list, ";, "); j >= 0 {
+			list = list[:j]
+		}
+		return "blocked using " + list
+	}
+	detail = stripReplyCode(detail)
+	if strings.HasPrefix(detail, "<") {
+		if i := strings.Index(detail, ">: "); i >= 0 {
+			detail = detail[i+3:]
+		}
+	}
+	if i := strings.IndexAny(detail, ";,"); i >= 0 {
+		detail = detail[:i]
+	}
+	for _, p := range [...]string{"Recipient address rejected: ", "Sender address rejected: "} {
+		if strings.HasPrefix(detail, p) {
+			if i := strings.IndexByte(detail[len(p):], ':'); i >= 0 {
+				detail = detail[:len(p)+i]
+			}
+		}
+	}
+	detail = strings.TrimSpace(detail)
+	if detail == "" {
+		return "(no reason given)"
+	}
+	return clip(detail, 80)
+}
+
+// stripReplyCode drops a leading "554 " and "5.7.1 ".
+func stripReplyCode(s string) string {
+	if len(s) >= 4 && s[3] == ' ' && isDigits(s[:3]) {
+		s = s[4:]
+	}
+	if i := strings.IndexByte(s, ' '); i >= 5 && s[1] == '.' && s[0] >= '2' && s[0] <= '5' && isDigits(strings.ReplaceAll(s[:i], ".", "")) {
+		s = s[i+1:]
+	}
+	return strings.TrimSpace(s)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
