@@ -26,6 +26,7 @@ type JSONRecord struct {
 	Code      int     `json:"code"`
 	Suspended bool    `json:"suspended"`
 	Reason    string  `json:"reason,omitempty"`
+	Failed    bool    `json:"failed,omitempty"` // the parser panicked on this line
 }
 
 // ToJSON fills the output schema from a Record. Reason is set only for
@@ -35,7 +36,7 @@ func (r *Record) ToJSON(n int) JSONRecord {
 		N: n, Host: r.Host, Program: r.Program, Daemon: r.Daemon, PID: r.PID,
 		QueueID: r.QueueID, Severity: r.Severity.String(), Event: r.Event.String(),
 		Class: r.Class.String(), Domain: r.Domain, Relay: r.Relay, RelayIP: r.RelayIP,
-		DSN: r.DSN, Status: r.Status.String(), Code: r.Code, Suspended: r.Suspended,
+		DSN: r.DSN, Status: r.Status.String(), Code: r.Code, Suspended: r.Suspended, Failed: r.Failed,
 	}
 	if !r.Time.IsZero() {
 		s := r.Time.UTC().Format(time.RFC3339Nano)
@@ -60,7 +61,7 @@ func ParseToJSONL(p *Parser, in io.Reader, out io.Writer) error {
 			break
 		}
 		n++
-		p.ParseBytes(line, &rec)
+		p.parseBytesGuarded(line, &rec)
 		if err := enc.Encode(rec.ToJSON(n)); err != nil {
 			return err
 		}

@@ -126,6 +126,9 @@ type Record struct {
 	Status             Status
 	Code               int // SMTP reply code in the reason, 0 if none
 	Suspended          bool
+	// Failed marks a line whose parsing panicked: Event is EvInvalid and
+	// Reason carries the panic.
+	Failed bool
 
 	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
 	ClientName, ClientIP string
