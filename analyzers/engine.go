@@ -119,6 +119,11 @@ type Engine struct {
 	// socket next hops: our own services.
 	LocalConnFail FatalSeen
 	tags          map[string]struct{}
+
+	Failures Failures
+	// Tests set these to make analysis or hint evaluation panic.
+	feedFault func(*sources.Record)
+	hintFault func()
 }
 
 // NewEngine returns an engine tracking at most maxDest destinations.
@@ -147,6 +152,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	case sources.EvInvalid:
 		e.Invalid++
+		if r.Failed {
+			e.failLine(r, r.Reason)
+		}
 		return
 	}
 	e.Postfix++

@@ -29,6 +29,7 @@ type Report struct {
 	Upgrade      *UpgradeJSON   `json:"upgrade,omitempty"`
 	Classes      map[string]int `json:"classes"`
 	Hints        []Hint         `json:"hints"`
+	HintFailures *HintFailures  `json:"hint_failures,omitempty"`
 	Log          []string       `json:"log,omitempty"`
 }
 
@@ -43,6 +44,17 @@ type LineCounts struct {
 	Total   int64 `json:"total"`
 	Postfix int64 `json:"postfix"`
 	Invalid int64 `json:"invalid"`
+	// Failed lines made the parser or an analyzer panic (counted in
+	// Invalid too); the first one's reason and text say which.
+	Failed       int64  `json:"failed"`
+	FailedReason string `json:"failed_reason,omitempty"`
+	FailedLine   string `json:"failed_line,omitempty"`
+}
+
+// HintFailures counts hint evaluations that panicked.
+type HintFailures struct {
+	Count  int64  `json:"count"`
+	Reason string `json:"reason"`
 }
 
 // SourceJSON is one source's state.
@@ -292,7 +304,8 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now().UTC()
 	}
-	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid}, Classes: classMap(e.Classes[:])}
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line},
+		Classes: classMap(e.Classes[:])}
 	if !e.First.IsZero() {
 		f, t := e.First.UTC(), e.Now.UTC()
 		r.Window = Window{&f, &t}
@@ -363,10 +376,13 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.Hints != nil {
 		r.Hints = *o.Hints
 	} else {
-		r.Hints = e.Hints(o.Whole)
+		r.Hints = e.SafeHints(o.Whole)
 	}
 	if r.Hints == nil {
 		r.Hints = []Hint{}
+	}
+	if e.Failures.Hints > 0 {
+		r.HintFailures = &HintFailures{e.Failures.Hints, e.Failures.HintReason}
 	}
 	if o.LogLines > 0 {
 		log := e.RecentLog()

@@ -56,6 +56,12 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
 	}
 	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
+	if r.Lines.Failed > 0 {
+		fmt.Fprintf(b, "%d lines failed (mxtop itself failed on them); the first: %s, on %s\n", r.Lines.Failed, r.Lines.FailedReason, f.code(r.Lines.FailedLine))
+	}
+	if h := r.HintFailures; h != nil {
+		fmt.Fprintf(b, "hint evaluation failed %d times; the first: %s\n", h.Count, h.Reason)
+	}
 	f.paragraph(b)
 	if r.Postfix.Version != "" {
 		fmt.Fprintf(b, "Postfix %s\n", r.Postfix.Version)

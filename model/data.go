@@ -17,7 +17,7 @@ const maxRows = 200
 func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.SourceState) ui.Data {
 	now := e.Now
 	d := ui.Data{Now: now, SortKey: sortKey, States: states, Version: e.CurrentVersion()}
-	hints := e.Hints(false)
+	hints := e.SafeHints(false)
 	d.Hints = hints
 	snippets := map[string][]string{}
 	for _, h := range hints {

@@ -27,6 +27,9 @@ type Options struct {
 	Exec         sources.Exec
 	Now          func() time.Time // for --since and year inference; nil: time.Now
 	NoMachine    bool
+	// fault, when a test sets it, runs on each record after the engine
+	// fed it, to make analysis panic.
+	fault func(*sources.Record)
 }
 
 func (o *Options) now() time.Time {
@@ -168,14 +171,12 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	errc := make(chan error, 1)
 	go func() { errc <- sources.RunLog(ctx, spec, out) }()
 	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
+	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault}
 	for b := range out {
 		if b.State != nil {
 			logState = *b.State
 		}
-		for i := range b.Records {
-			r := &b.Records[i]
-			eng.Feed(r)
-		}
+		in.batch(b)
 		if b.Progress != nil && progress != nil {
 			progress(*b.Progress)
 		}

@@ -14,6 +14,10 @@ type ingest struct {
 	ports  *PortSet        // remote ports learned from deliveries
 	// turnedBad, when set, hears a source that became unhealthy.
 	turnedBad func(sources.SourceState)
+	// fault, when a test sets it, runs on each record after the engine
+	// fed it, to make analysis panic.
+	fault func(*sources.Record)
+	each  func(*sources.Record) // after, bound once
 }
 
 func (in *ingest) state(s sources.SourceState) {
@@ -30,17 +34,26 @@ func (in *ingest) batch(b sources.LogBatch) {
 		in.state(*b.State)
 	}
 	in.eng.DroppedRecords = b.Dropped
-	for i := range b.Records {
-		r := &b.Records[i]
-		in.eng.Feed(r)
-		if r.RelayPort > 0 && r.Event == sources.EvDelivery {
-			in.ports.Add(r.RelayPort)
-		}
-		if r.Event == sources.EvVersion && in.reload != nil {
-			select {
-			case in.reload <- struct{}{}:
-			default:
-			}
+	if in.each == nil {
+		in.each = in.after
+	}
+	// FeedAll recovers a panic on one record: a bug must not end the
+	// monitor.
+	in.eng.FeedAll(b.Records, in.each)
+}
+
+// after learns from a record the engine has fed.
+func (in *ingest) after(r *sources.Record) {
+	if in.fault != nil {
+		in.fault(r)
+	}
+	if r.RelayPort > 0 && r.Event == sources.EvDelivery {
+		in.ports.Add(r.RelayPort)
+	}
+	if r.Event == sources.EvVersion && in.reload != nil {
+		select {
+		case in.reload <- struct{}{}:
+		default:
 		}
 	}
 }

@@ -44,7 +44,7 @@ func (s *Shared) Tick(now time.Time) {
 	if now.After(s.Eng.Now) {
 		s.Eng.Now = now
 	}
-	s.Hints = s.Eng.Hints(false)
+	s.Hints = s.Eng.SafeHints(false)
 }
 
 // SourcePaths names what the sources of o read, for postfix_up.
@@ -106,6 +106,8 @@ var (
 	dDestErrors     = desc("postfix_destination_errors_total", "Failed deliveries by destination and class; the first N destinations to fail, the rest as other.", "destination", "class")
 	dHintActive     = desc("mxtop_hint_active", "1 when a hint of this id and severity is active.", "id", "severity")
 	dDropped        = desc("mxtop_log_records_dropped_total", "Log records dropped because analysis fell behind.")
+	dLinesFailed    = desc("mxtop_log_lines_failed_total", "Log lines on which mxtop's parser or analyzers failed (a bug; see lines.failed_reason in /report.json).")
+	dHintsFailed    = desc("mxtop_hint_evaluations_failed_total", "Hint evaluations that failed (a bug; see hint_failures in /report.json).")
 	dSourceUp       = desc("mxtop_source_up", "1 when a source (log, queue, config, machine) is ok.", "source")
 	dLogLines       = desc("mxtop_log_lines_total", "Log lines read.")
 	limitParameters = []string{"default_process_limit", "default_destination_concurrency_limit", "smtp_destination_concurrency_limit",
@@ -114,7 +116,7 @@ var (
 	allDescs = []*prometheus.Desc{dSMTPProcessed, dSMTPDeferDSN, dSmtpdConnect, dSmtpdDisconn, dQmgrExpired, dQueueDepth,
 		dQueueAge, dPostscreenRej, dUp, dDeliveries, dMxDeferDSN, dMxConnect, dMxDisconn, dMxPostscreen, dMxOldest,
 		dVersion, dConfigLimit, dServiceProcs, dProcessLimit, dClientLimit, dSMTPErrors, dDestErrors, dHintActive,
-		dDropped, dSourceUp, dLogLines}
+		dDropped, dSourceUp, dLogLines, dLinesFailed, dHintsFailed}
 )
 
 // NewCollector exports s.
@@ -267,6 +269,8 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	}
 	counter(dDropped, float64(e.DroppedRecords))
 	counter(dLogLines, float64(e.Lines))
+	counter(dLinesFailed, float64(e.Failures.Lines))
+	counter(dHintsFailed, float64(e.Failures.Hints))
 	names := make([]string, 0, len(c.s.States))
 	for n := range c.s.States {
 		names = append(names, n)

@@ -303,6 +303,7 @@ func (m *Model) rebuild() {
 	}
 	m.data.EventsPerSec = m.eventsRate
 	m.data.Dropped = m.eng.DroppedRecords
+	m.data.Failed, m.data.HintsFailed = m.eng.Failures.Lines, m.eng.Failures.Hints
 	m.data.Progress = m.progress
 	m.detailSnippet()
 	m.frameValid = false

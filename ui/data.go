@@ -71,6 +71,8 @@ type Data struct {
 	EventsPerSec float64
 	Version      string
 	Dropped      uint64
+	Failed       int64 // log lines mxtop failed on
+	HintsFailed  int64 // hint evaluations that failed
 	Progress     *sources.Progress
 }
 

@@ -197,6 +197,12 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if d.Dropped > 0 {
 		parts = append(parts, st.Err.Render(fmt.Sprintf("%d dropped", d.Dropped)))
 	}
+	if d.Failed > 0 {
+		parts = append(parts, st.Err.Render(fmt.Sprintf("%d lines failed", d.Failed)))
+	}
+	if d.HintsFailed > 0 {
+		parts = append(parts, st.Err.Render("hints failed"))
+	}
 	if v.Filter != "" {
 		parts = append(parts, st.Accent.Render("filter: "+v.Filter))
 	}

@@ -1,0 +1,90 @@
+package analyzers
+
+import "mxtop/sources"
+
+// Failures counts what the pipeline recovered from: log lines whose
+// parsing or analysis panicked (each also counts as invalid) and hint
+// evaluations that panicked. The first of each keeps its reason, so a
+// report says what went wrong without a stack trace on the screen.
+type Failures struct {
+	Lines      int64
+	LineReason string // the first failed line's reason, sanitised
+	Line       string // that line, sanitised and cut
+	Hints      int64
+	HintReason string
+}
+
+const maxFailureText = 300
+
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return SanitizeLine(s[:n]) // re-sanitise: the cut may split a rune
+}
+
+func (e *Engine) failLine(r *sources.Record, reason string) {
+	e.Failures.Lines++
+	if e.Failures.LineReason == "" {
+		e.Failures.LineReason = cut(SanitizeLine(reason), maxFailureText)
+		e.Failures.Line = cut(SanitizeLine(r.Line), maxFailureText)
+	}
+}
+
+// FeedAll feeds a batch of records in log order and calls each, when set,
+// on every record after the analyzers saw it. A panic while one record is
+// analysed must not end the monitor: that record becomes an invalid line
+// whose reason is the panic, counted in Failures, and the rest of the
+// batch is fed. One deferred recover covers a whole batch.
+func (e *Engine) FeedAll(recs []sources.Record, each func(*sources.Record)) {
+	for i := 0; i < len(recs); {
+		i = e.feedFrom(recs, i, each)
+	}
+}
+
+func (e *Engine) feedFrom(recs []sources.Record, from int, each func(*sources.Record)) (next int) {
+	defer func() {
+		if v := recover(); v != nil {
+			r := &recs[next]
+			// Feed counts a line read and, past its first switch, a
+			// Postfix line before anything that can fail.
+			if r.Event != sources.EvOther && r.Event != sources.EvInvalid {
+				e.Postfix--
+			}
+			e.Invalid++
+			r.Event, r.Reason, r.Failed = sources.EvInvalid, sources.PanicReason("analyzer", v), true
+			e.failLine(r, r.Reason)
+			next++
+		}
+	}()
+	for next = from; next < len(recs); next++ {
+		r := &recs[next]
+		e.Feed(r)
+		if e.feedFault != nil {
+			e.feedFault(r)
+		}
+		if each != nil {
+			each(r)
+		}
+	}
+	return next
+}
+
+// SafeHints is Hints for the pipeline: a panicking rule leaves the
+// screen, the report or the scrape without hints this time, counted in
+// Failures, instead of ending the monitor.
+func (e *Engine) SafeHints(whole bool) (hints []Hint) {
+	defer func() {
+		if v := recover(); v != nil {
+			e.Failures.Hints++
+			if e.Failures.HintReason == "" {
+				e.Failures.HintReason = cut(SanitizeLine(sources.PanicReason("hints", v)), maxFailureText)
+			}
+			hints = nil
+		}
+	}()
+	if e.hintFault != nil {
+		e.hintFault()
+	}
+	return e.Hints(whole)
+}
