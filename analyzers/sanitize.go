@@ -1,54 +1,11 @@
 package analyzers
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "mxtop/sources"
 
-// Sanitize makes log text safe for a terminal: escape sequences and
-// control characters (other than newline and tab) become visible
-// placeholders, and invalid UTF-8 becomes U+FFFD. Log lines are attacker
-// controlled (a remote server's reply text lands in them).
-func Sanitize(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c >= 0x80 {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError:
-			b.WriteRune('\uFFFD')
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f:
-			b.WriteString("^" + string(rune(r^0x40)))
-		case r >= 0x80 && r < 0xa0: // C1 controls, 8-bit CSI among them
-			b.WriteRune('\uFFFD')
-		case r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			// bidirectional overrides can reorder what the admin reads
-			b.WriteRune('\uFFFD')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// Sanitize makes log text safe for a terminal (see sources.Sanitize, the
+// one implementation, which doctor shares).
+func Sanitize(s string) string { return sources.Sanitize(s) }
 
 // SanitizeLine is Sanitize for a single line: newlines and tabs become
 // spaces too.
-func SanitizeLine(s string) string {
-	s = Sanitize(s)
-	if strings.ContainsAny(s, "\n\t") {
-		s = strings.NewReplacer("\n", " ", "\t", " ").Replace(s)
-	}
-	return s
-}
+func SanitizeLine(s string) string { return sources.SanitizeLine(s) }

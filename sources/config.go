@@ -371,19 +371,13 @@ type ConfigReader struct {
 	ConfigDir    string // -c DIR for another instance
 	PostconfFile string // saved postconf or postconf -n output
 	MasterFile   string // saved postconf -M output or master.cf
-	Timeout      time.Duration
 }
 
 func (c *ConfigReader) postconf(ctx context.Context, args ...string) ([]byte, error) {
 	if c.ConfigDir != "" {
 		args = append([]string{"-c", c.ConfigDir}, args...)
 	}
-	timeout := c.Timeout
-	if timeout == 0 {
-		timeout = 5 * time.Second
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
+	// The Exec bounds the command (CommandTimeout for the real one).
 	out, err := c.Exec.Output(ctx, "postconf", args...)
 	if err != nil && errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("postconf not found (is Postfix installed and on PATH? offline: --postconf FILE --master FILE)")
@@ -466,8 +460,8 @@ type Instance struct {
 	ConfigDir   string
 }
 
-// ListInstances runs postmulti -l; a host without multi-instance support
-// has just the main instance.
+// ListInstances runs postmulti -l, bounded like every command by the
+// Exec; a host without multi-instance support has just the main instance.
 func ListInstances(ctx context.Context, ex Exec) ([]Instance, error) {
 	out, err := ex.Output(ctx, "postmulti", "-l")
 	if err != nil {

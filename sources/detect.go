@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 )
 
 // LogCandidate is one place mxtop looked for the mail log.
@@ -51,9 +50,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Tried = append(d.Tried, LogCandidate{Place: p, Why: why})
 		return false
 	}
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	out, err := ex.Output(cctx, "postconf", "-h", "maillog_file")
-	cancel()
+	out, err := ex.Output(ctx, "postconf", "-h", "maillog_file")
 	switch {
 	case err != nil:
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: err.Error()})
@@ -72,10 +69,8 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 			return d, nil
 		}
 	}
-	cctx, cancel = context.WithTimeout(ctx, 5*time.Second)
 	args := append(JournalArgs(false, "", false), "--lines=1")
-	out, err = ex.Output(cctx, "journalctl", args...)
-	cancel()
+	out, err = ex.Output(ctx, "journalctl", args...)
 	switch {
 	case err != nil:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: err.Error()})

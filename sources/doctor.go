@@ -2,26 +2,58 @@ package sources
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
-	"time"
+	"sync"
 )
 
 // Doctor checks what mxtop can read on this host and says why not where
 // it cannot. It writes a human-readable account to w and returns whether
-// the log was found.
+// the log was found. The probes run at once, each command bounded by the
+// Exec's timeout, so two hanging commands cost one timeout, not two;
+// their findings print in a fixed order. Everything a command printed is
+// sanitised before it reaches the terminal.
 func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
+	var (
+		wg              sync.WaitGroup
+		det             LogDetection
+		detErr          error
+		cfg             *Config
+		cfgErr          error
+		m               MachineReading
+		list            []Instance
+		listErr         error
+		q               QueueSnapshot
+		qErr            error
+		defaultQueueDir = "/var/spool/postfix"
+	)
+	run := func(f func()) {
+		wg.Add(1)
+		go func() { defer wg.Done(); f() }()
+	}
+	run(func() { det, detErr = DetectLog(ctx, ex, nil) })
+	run(func() {
+		cfg, cfgErr = (&ConfigReader{Exec: ex, ConfigDir: configDir}).Read(ctx)
+		probe := &MachineProbe{QueueDir: defaultQueueDir}
+		if cfg != nil {
+			probe.QueueDir = cfg.Get("queue_directory")
+		}
+		m = probe.Read(ctx)
+	})
+	run(func() { list, listErr = ListInstances(ctx, ex) })
+	run(func() { q, qErr = (&QueueReader{Exec: ex, ConfigDir: configDir}).Read(ctx) })
+	wg.Wait()
+
 	say := func(ok bool, what, detail string) {
 		mark := "ok  "
 		if !ok {
 			mark = "FAIL"
 		}
-		fmt.Fprintf(w, "[%s] %-10s %s\n", mark, what, detail)
+		fmt.Fprintf(w, "[%s] %-10s %s\n", mark, what, SanitizeLine(detail))
 	}
-	d, err := DetectLog(ctx, ex, nil)
-	logOK := err == nil
-	for _, c := range d.Tried {
+	for _, c := range det.Tried {
 		status := "rejected: " + c.Why
 		if c.OK {
 			status = "chosen"
@@ -29,42 +61,35 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 				status += " (" + c.Why + ")"
 			}
 		}
-		fmt.Fprintf(w, "       log place  %s: %s\n", c.Place, status)
+		fmt.Fprintf(w, "       log place  %s: %s\n", SanitizeLine(c.Place), SanitizeLine(status))
 	}
+	logOK := detErr == nil
 	if logOK {
-		say(true, "log", d.Spec.Describe())
+		say(true, "log", det.Spec.Describe())
 	} else {
 		say(false, "log", "no readable mail log: set --log FILE, --journal or --docker NAME")
 	}
-
-	cr := &ConfigReader{Exec: ex, ConfigDir: configDir}
-	cfg, err := cr.Read(ctx)
-	if err != nil {
-		say(false, "postconf", err.Error())
+	if cfgErr != nil {
+		say(false, "postconf", cfgErr.Error())
 	} else {
 		ver := cfg.Get("mail_version")
 		say(true, "postconf", fmt.Sprintf("Postfix %s, %d parameters (%d set in main.cf), %d master.cf services", ver, len(cfg.Params), len(cfg.Explicit), len(cfg.Services)))
 	}
-	if list, err := ListInstances(ctx, ex); err == nil && len(list) > 1 {
+	switch {
+	case listErr != nil && !errors.Is(listErr, ErrNotFound):
+		say(false, "instances", listErr.Error())
+	case len(list) > 1:
 		var names []string
 		for _, in := range list {
 			names = append(names, in.Name+"="+in.ConfigDir)
 		}
 		say(true, "instances", strings.Join(names, ", ")+" (pick one with --instance NAME)")
 	}
-
-	q, err := (&QueueReader{Exec: ex, ConfigDir: configDir, Timeout: 5 * time.Second}).Read(ctx)
-	if err != nil {
-		say(false, "postqueue", err.Error())
+	if qErr != nil {
+		say(false, "postqueue", qErr.Error())
 	} else {
 		say(true, "postqueue", fmt.Sprintf("%s: %d messages queued", q.Command, q.Total()))
 	}
-
-	probe := &MachineProbe{QueueDir: "/var/spool/postfix"}
-	if cfg != nil {
-		probe.QueueDir = cfg.Get("queue_directory")
-	}
-	m := probe.Read(ctx)
 	say(true, "machine", fmt.Sprintf("%d CPUs, load %.2f, %d Postfix processes (master pid %d)", m.CPUs, m.Load1, m.PostfixProcs, m.MasterPID))
 	for _, u := range m.Unreadable {
 		say(false, "machine", u)

@@ -2,9 +2,11 @@ package sources
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"mxtop/sources/sourcestest"
 )
@@ -39,5 +41,53 @@ func TestDoctorSaysWhatItFound(t *testing.T) {
 	Doctor(context.Background(), &sourcestest.FakeExec{}, "", &b)
 	if !strings.Contains(b.String(), "[FAIL] postqueue  postqueue not found") {
 		t.Errorf("missing postqueue not explained:\n%s", b.String())
+	}
+}
+
+// With postconf, postqueue, postmulti and journalctl all hanging, doctor
+// costs about one timeout (at most two: the log detection asks postconf,
+// then journalctl), not one per command.
+func TestDoctorProbesConcurrently(t *testing.T) {
+	hangingTools(t)
+	var b strings.Builder
+	start := time.Now()
+	Doctor(context.Background(), OSExec{Timeout: 500 * time.Millisecond}, "", &b)
+	took := time.Since(start)
+	out := b.String()
+	// One after the other: detection 0.5-1 s, postconf, postmulti and
+	// postqueue 0.5 s each, so at least 2 s.
+	if took > 1500*time.Millisecond {
+		t.Errorf("doctor took %v with every command hanging for 500 ms:\n%s", took, out)
+	}
+	for _, want := range []string{"[FAIL] postconf   postconf: timed out after", "[FAIL] instances  postmulti -l: timed out after", "[FAIL] postqueue  postqueue -j: timed out after"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// What postconf, postmulti and postqueue print is attacker-reachable (a
+// parameter value, an instance name, an error): doctor prints none of its
+// terminal controls raw.
+func TestDoctorSanitisesCommandOutput(t *testing.T) {
+	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
+	m, _ := os.ReadFile("../testdata/lab/postconf-M.txt")
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
+		"postconf -h maillog_file": "/nonexistent/\x1b[2Jmail\u202elog\n",
+		"postconf":                 string(n) + "mail_version = 3.7\x1b]0;owned\x07\u009b31m\u202e\u2066x\n",
+		"postconf -n":              string(n),
+		"postconf -M":              string(m),
+		"postmulti -l":             "-  -  y  /etc/postfix\nout\x1b[31m  mta  y  /etc/postfix-\u009bout\n",
+	}, Errors: map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: fatal: \x1b[2J\u202e\x7fboom\x9b")}}
+	var b strings.Builder
+	Doctor(context.Background(), fx, "", &b)
+	out := b.String()
+	if bad := rawTerminalControls(out); len(bad) > 0 {
+		t.Errorf("raw %q reached the terminal:\n%s", bad, out)
+	}
+	for _, want := range []string{"Postfix 3.7^[]0;owned^G", "out^[[31m=/etc/postfix-\uFFFDout", "/nonexistent/^[[2Jmail\uFFFDlog", "fatal: ^[[2J\uFFFD^?boom"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out)
+		}
 	}
 }

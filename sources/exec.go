@@ -24,24 +24,76 @@ type Exec interface {
 	Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error)
 }
 
-// OSExec runs real commands.
-type OSExec struct{}
+// CommandTimeout bounds every command mxtop runs to completion: postconf,
+// postqueue, postmulti and the journalctl probe. A hanging command (a
+// stuck showq, a wedged postmulti) must not hang mxtop.
+const CommandTimeout = 5 * time.Second
+
+// waitDelay is how long a killed command's output pipes are waited for.
+const waitDelay = 250 * time.Millisecond
+
+// OSExec runs real commands. A command that ends with its context, or
+// times out, is killed with every process it started.
+type OSExec struct {
+	// Timeout bounds each Output call; zero means CommandTimeout. Stream
+	// is not bounded: it follows logs for as long as its context lasts.
+	Timeout time.Duration
+}
 
 // ErrNotFound wraps a command that is not installed or not on PATH. It is
 // os/exec's own, so a fake Exec (sourcestest.FakeExec) reports it without
 // importing this package.
 var ErrNotFound = exec.ErrNotFound
 
-func (OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.WaitDelay = time.Second
+// Bound is the time a command may take: Timeout, or CommandTimeout.
+func (x OSExec) Bound() time.Duration {
+	if x.Timeout > 0 {
+		return x.Timeout
+	}
+	return CommandTimeout
+}
+
+// boundOf is the time ex gives a command to complete; a one-shot command
+// read through Stream (postqueue -j) takes the same bound.
+func boundOf(ex Exec) time.Duration {
+	if b, ok := ex.(interface{ Bound() time.Duration }); ok {
+		return b.Bound()
+	}
+	return CommandTimeout
+}
+
+func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, x.Bound())
+	defer cancel()
+	start := time.Now()
+	cmd := command(ctx, name, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded {
+			line := strings.TrimSpace(name + " " + strings.Join(args, " "))
+			return out, timeoutError(fmt.Sprintf("%s: timed out after %s, killed", line, time.Since(start).Round(100*time.Millisecond)))
+		}
 		return out, commandError(ctx, name, args, err, stderr.String())
 	}
 	return out, nil
+}
+
+// timeoutError says which command timed out; it is a
+// context.DeadlineExceeded.
+type timeoutError string
+
+func (e timeoutError) Error() string { return string(e) }
+func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// command is exec.CommandContext in its own process group, so that ending
+// the context kills what a wrapper script started too.
+func command(ctx context.Context, name string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.WaitDelay = waitDelay
+	ownProcessGroup(cmd)
+	return cmd
 }
 
 func commandError(ctx context.Context, name string, args []string, err error, stderr string) error {
@@ -68,8 +120,7 @@ func firstLine(s string) string {
 
 func (OSExec) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.WaitDelay = time.Second
+	cmd := command(ctx, name, args...)
 	pr, pw := io.Pipe()
 	cmd.Stdout = pw
 	var stderr bytes.Buffer

@@ -49,10 +49,11 @@ func (r *Record) ToJSON(n int) JSONRecord {
 }
 
 // ParseToJSONL parses every line of in and writes one JSON object per line
-// to out. It stops only on a write error or a read error of in.
+// to out, terminal controls in strings escaped (see NewJSONEscaper). It
+// stops only on a write error or a read error of in.
 func ParseToJSONL(p *Parser, in io.Reader, out io.Writer) error {
 	lr := NewLineReader(in)
-	enc := json.NewEncoder(out)
+	enc := json.NewEncoder(NewJSONEscaper(out))
 	var rec Record
 	n := 0
 	for {

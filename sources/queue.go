@@ -292,7 +292,7 @@ func DecodeQueue(r io.Reader, now time.Time, name string) (QueueSnapshot, error)
 // QueueReader reads the live queue with postqueue.
 type QueueReader struct {
 	Exec    Exec
-	Timeout time.Duration // default 5 s
+	Timeout time.Duration // default: the Exec's bound (CommandTimeout)
 	Now     func() time.Time
 	// ConfigDir, when set, is passed as -c to read another instance.
 	ConfigDir string
@@ -310,7 +310,7 @@ func (q *QueueReader) args(flag string) []string {
 func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 	timeout := q.Timeout
 	if timeout == 0 {
-		timeout = 5 * time.Second
+		timeout = boundOf(q.Exec)
 	}
 	now := time.Now()
 	if q.Now != nil {

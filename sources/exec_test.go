@@ -1,0 +1,53 @@
+package sources
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hangingTools puts the Postfix tools and journalctl on PATH (alone) as
+// wrapper scripts whose child hangs.
+func hangingTools(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"postconf", "postqueue", "postmulti", "journalctl", "docker"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n/bin/sleep 30\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", dir)
+}
+
+// A hanging postmulti (the one command that ran without a bound) times out
+// and is killed with its child.
+func TestOutputTimesOutHangingCommand(t *testing.T) {
+	hangingTools(t)
+	start := time.Now()
+	_, err := ListInstances(context.Background(), OSExec{Timeout: 300 * time.Millisecond})
+	took := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "postmulti -l: timed out after 300ms, killed") || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v", err)
+	}
+	if took > 800*time.Millisecond {
+		t.Errorf("took %v with a 300 ms bound: the hanging child held the pipe", took)
+	}
+}
+
+// Ending the context kills the command and its children at once.
+func TestOutputCancelKillsChildren(t *testing.T) {
+	hangingTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := (OSExec{}).Output(ctx, "postconf", "-n"); err == nil {
+		t.Fatal("no error")
+	}
+	if took := time.Since(start); took > 600*time.Millisecond {
+		t.Errorf("took %v after the context ended at 200 ms", took)
+	}
+}
