@@ -12,7 +12,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/signal"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -172,7 +171,13 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
-	if !sources.Doctor(context.Background(), sources.OSExec{}, *dir, stdout) {
+	sig := onSignals(os.Interrupt, syscall.SIGTERM)
+	defer sig.stop()
+	ok := sources.Doctor(sig, sources.OSExec{}, *dir, stdout)
+	if code := sig.interrupted(stderr, "mxtop doctor"); code != 0 {
+		return code
+	}
+	if !ok {
 		return 1
 	}
 	return 0
@@ -221,17 +226,23 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mxtop report: --fail-on must be warning or critical, not %q\n", *failOn)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	opts, err := sf.options(ctx, sources.OSExec{})
+	sig := onSignals(os.Interrupt, syscall.SIGTERM)
+	defer sig.stop()
+	opts, err := sf.options(sig, sources.OSExec{})
 	if err != nil {
+		if code := sig.interrupted(stderr, "mxtop report"); code != 0 {
+			return code
+		}
 		fmt.Fprintln(stderr, "mxtop report:", err)
 		return 2
 	}
 	bar := newProgressBar(stderr)
-	res, err := model.RunReport(ctx, opts, bar.update)
+	res, err := model.RunReport(sig, opts, bar.update)
 	bar.done()
 	if err != nil {
+		if code := sig.interrupted(stderr, "mxtop report"); code != 0 {
+			return code
+		}
 		fmt.Fprintln(stderr, "mxtop report:", err)
 		return 1
 	}
@@ -240,7 +251,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	defer w.Flush()
 	switch *format {
 	case "json":
-		enc := json.NewEncoder(w)
+		enc := json.NewEncoder(sources.NewJSONEscaper(w))
 		enc.SetIndent("", "  ")
 		err = enc.Encode(rep)
 	case "markdown", "md":
@@ -329,7 +340,7 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
 	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
-	f.queueTimeout = fs.Duration("queue-timeout", 5*time.Second, "kill postqueue after this long")
+	f.queueTimeout = fs.Duration("queue-timeout", sources.CommandTimeout, "kill postqueue after this long")
 	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
@@ -358,10 +369,14 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
-	defer stop()
+	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
+	defer sig.stop()
+	ctx := context.Context(sig)
 	opts, err := sf.options(ctx, sources.OSExec{})
 	if err != nil {
+		if code := sig.interrupted(stderr, "mxtop"); code != 0 {
+			return code
+		}
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 2
 	}
@@ -370,7 +385,12 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	tty := isFile && term.IsTerminal(int(out.Fd()))
 	if !tty {
 		// No terminal to draw on: print the report instead.
-		return printHeadless(ctx, opts, *demo, stdout, stderr)
+		code := printHeadless(ctx, opts, *demo, stdout, stderr)
+		if ctx.Err() != nil {
+			// An interrupted replay prints no report.
+			return sig.interrupted(stderr, "mxtop")
+		}
+		return code
 	}
 	if os.Getenv("TERM") == "dumb" {
 		// A dumb terminal cannot move the cursor or switch screens.
@@ -456,10 +476,14 @@ func runServe(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
-	defer stop()
+	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
+	defer sig.stop()
+	ctx := context.Context(sig)
 	opts, err := sf.options(ctx, sources.OSExec{})
 	if err != nil {
+		if code := sig.interrupted(stderr, "mxtop serve"); code != 0 {
+			return code
+		}
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 2
 	}
@@ -471,7 +495,7 @@ func runServe(args []string, stderr io.Writer) int {
 	}
 	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: 5 * time.Second,
+	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: sources.CommandTimeout,
 		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 1
@@ -503,7 +527,9 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 	} else {
 		res, err := model.RunReport(ctx, opts, nil)
 		if err != nil {
-			fmt.Fprintln(stderr, "mxtop:", err)
+			if ctx.Err() == nil {
+				fmt.Fprintln(stderr, "mxtop:", err)
+			}
 			return 1
 		}
 		eng, states = res.Engine, res.States

@@ -155,7 +155,9 @@ type ReportRun struct {
 
 // RunReport replays the log through the analyzers with the configuration,
 // queue and (on the live host) machine readings. progress, when set, is
-// called with the replay's progress.
+// called with the replay's progress. When ctx ends it returns ctx's error
+// at once: a reader stuck on a stalled input (a pipe or FIFO nobody
+// writes to) cannot be woken, so it is left behind rather than waited for.
 func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) (*ReportRun, error) {
 	spec, err := o.ReplaySpec(ctx)
 	if err != nil {
@@ -172,7 +174,17 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	go func() { errc <- sources.RunLog(ctx, spec, out) }()
 	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
 	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault}
-	for b := range out {
+	for {
+		var b sources.LogBatch
+		var ok bool
+		select {
+		case b, ok = <-out:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if !ok {
+			break
+		}
 		if b.State != nil {
 			logState = *b.State
 		}
@@ -189,6 +201,9 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	}
 	if err := <-errc; err != nil {
 		return nil, fmt.Errorf("reading the log: %w", err)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
 	if o.QueueFile != "" && !eng.Now.IsZero() {
 		// A saved listing is dated by the log it goes with, not the

@@ -313,7 +313,7 @@ func MetricsHandler(s *Shared, reportAddresses bool) http.Handler {
 			}
 		}
 		w.Header().Set("Content-Type", "application/json")
-		enc := json.NewEncoder(w)
+		enc := json.NewEncoder(sources.NewJSONEscaper(w))
 		enc.SetIndent("", "  ")
 		enc.Encode(out)
 	})

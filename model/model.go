@@ -524,7 +524,10 @@ func Run(ctx context.Context, m *Model) error {
 	// twice the tick rate keeps keys snappy without 60 wakeups a second.
 	fps := int(2 * time.Second / m.set.Refresh)
 	fps = max(15, min(fps, 60))
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps))
+	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
+	// in Bubble Tea would race it and can block its shutdown forever,
+	// sending to an event loop that ctx already stopped.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	return runErr(ctx, err)
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"mxtop/analyzers"
+	"mxtop/sources"
 	"mxtop/ui"
 )
 
@@ -20,8 +22,10 @@ import (
 func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	plain := ui.NewStyles(false)
 	rep := m.eng.Report(analyzers.ReportOptions{States: orderedStates(m.states), LogLines: 200})
-	js, err := json.MarshalIndent(rep, "", "  ")
-	if err != nil {
+	var js bytes.Buffer
+	enc := json.NewEncoder(sources.NewJSONEscaper(&js))
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rep); err != nil {
 		return nil, nil, err
 	}
 	var b strings.Builder
@@ -76,7 +80,7 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 		b.WriteString(l + "\n")
 	}
 	b.WriteString("```\n")
-	return []byte(analyzers.Sanitize(b.String())), js, nil
+	return []byte(analyzers.Sanitize(b.String())), js.Bytes(), nil
 }
 
 // SnapshotDirs lists where snapshots may go, in order: the chosen

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hostile is what a remote server or a crafted log line can carry: an OSC
+// title change, a screen clear, the 8-bit CSI, DEL, bidi override and
+// isolate.
+const hostile = "\x1b]0;owned\x07\x1b[2J\u009b31m\x7f\u202egnp.exe\u2066"
+
+func rawControls(s string) []rune {
+	var bad []rune
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 ||
+			r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 {
+			bad = append(bad, r)
+		}
+	}
+	return bad
+}
+
+// Hostile log text never reaches the terminal raw through parse, report
+// (text, markdown, JSON) or doctor; JSON still decodes to the same text.
+func TestHostileTextThroughCommands(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "mail.log")
+	lines := "Nov 28 11:13:08 lab postfix/smtp[1]: 3F59BC026C: to=<a@evil" + hostile + ".example>, relay=mx.evil.example[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 4.7.0 " + hostile + " too many connections)\n" +
+		"Nov 28 11:13:09 lab postfix/smtp[1]: warning: " + hostile + "\n"
+	if err := os.WriteFile(log, []byte(lines), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lab := "testdata/lab/"
+	for _, args := range [][]string{
+		{"parse", "--year", "2026", log},
+		{"report", "--year", "2026", "--log", log, "--postconf", lab + "postconf-n.txt", "--format", "json"},
+		{"report", "--year", "2026", "--log", log, "--postconf", lab + "postconf-n.txt", "--format", "text"},
+		{"report", "--year", "2026", "--log", log, "--postconf", lab + "postconf-n.txt", "--format", "markdown"},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(args, strings.NewReader(""), &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		if bad := rawControls(out.String() + errb.String()); len(bad) > 0 {
+			t.Errorf("%v: raw %q in output:\n%s", args, bad, out.String())
+		}
+		switch args[0] + args[len(args)-1] {
+		case "parse" + log:
+			var rec struct{ Domain string }
+			json.Unmarshal([]byte(strings.SplitN(out.String(), "\n", 2)[0]), &rec)
+			if rec.Domain != "evil"+hostile+".example" {
+				t.Errorf("parse: domain %q did not round-trip", rec.Domain)
+			}
+		case "reportjson":
+			var rep struct{ Destinations []struct{ Domain string } }
+			if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Destinations) == 0 || rep.Destinations[0].Domain != strings.ToLower("evil"+hostile+".example") {
+				t.Errorf("report json: destinations %+v", rep.Destinations)
+			}
+		}
+	}
+
+	// doctor with Postfix tools that print hostile text.
+	bin := t.TempDir()
+	fakes := map[string]string{
+		"postconf":  "#!/bin/sh\nprintf 'mail_version = 3.7%s\\n' \"$(printf '\\033]0;owned\\007\\302\\233\\342\\200\\256')\"\n",
+		"postqueue": "#!/bin/sh\nprintf 'postqueue: fatal: \\033[2J\\342\\200\\256\\177 nope\\n' >&2\nexit 1\n",
+		"postmulti": "#!/bin/sh\nprintf -- '-  -  y  /etc/postfix\\nout\\033[31m  mta  y  /etc/postfix-\\302\\233out\\n'\n",
+	}
+	for name, script := range fakes {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin+":/usr/bin:/bin")
+	var out, errb bytes.Buffer
+	run([]string{"doctor"}, nil, &out, &errb)
+	if bad := rawControls(out.String() + errb.String()); len(bad) > 0 {
+		t.Errorf("doctor: raw %q in output:\n%s", bad, out.String())
+	}
+	for _, want := range []string{"Postfix 3.7^[]0;owned^G", "fatal: ^[[2J", "out^[[31m=/etc/postfix-"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("doctor output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

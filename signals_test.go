@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestMain runs mxtop itself when a test starts this test binary as a
+// subprocess with MXTOP_RUN_MAIN=1: the same main, signals and all.
+func TestMain(m *testing.M) {
+	if os.Getenv("MXTOP_RUN_MAIN") == "1" {
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+// mxtopCmd is mxtop as a subprocess.
+func mxtopCmd(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "MXTOP_RUN_MAIN=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	return cmd, &stderr
+}
+
+// hangingTools puts postconf, postqueue, postmulti, journalctl and docker
+// on PATH as scripts that hang (in a child, as a wrapper script would).
+func hangingTools(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, name := range []string{"postconf", "postqueue", "postmulti", "journalctl", "docker"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\n/bin/sleep 30\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// signalled sends sig once the command had time to stall, and returns how
+// long it took to end after the signal.
+func signalled(t *testing.T, cmd *exec.Cmd, sig syscall.Signal) (time.Duration, error) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		t.Fatalf("ended before the signal: %v", err)
+	case <-time.After(700 * time.Millisecond):
+	}
+	cmd.Process.Signal(sig)
+	start := time.Now()
+	select {
+	case err := <-done:
+		return time.Since(start), err
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Fatalf("still running 5 s after %v", sig)
+	}
+	return 0, nil
+}
+
+func exitCode(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			return 128 + int(ws.Signal())
+		}
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
+}
+
+// Every command ends within a second of Ctrl-C or SIGTERM, whatever its
+// input is doing: a pipe nobody writes to, a FIFO without a writer, a
+// writer that stalls, external commands that hang.
+func TestSignalsEndStalledCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	dir := t.TempDir()
+	lab := "testdata/lab/"
+	offline := []string{"--postconf", lab + "postconf-n.txt", "--master", lab + "postconf-M.txt", "--queue", lab + "postqueue-j.jsonl"}
+	cases := []struct {
+		name  string
+		args  []string
+		input string // "pipe": stdin a pipe never written; "fifo": a FIFO never opened for writing; "stalled": a FIFO written once, then silent
+		sig   syscall.Signal
+		code  int // the exit status (128+n: ended by signal n)
+		msg   string
+	}{
+		{"report stdin", []string{"report", "--log", "-"}, "pipe", syscall.SIGINT, 130, "mxtop report: interrupted (interrupt)"},
+		{"report fifo", []string{"report", "--log", "FIFO"}, "fifo", syscall.SIGTERM, 143, "mxtop report: interrupted (terminated)"},
+		{"report stalled writer", append([]string{"report", "--log", "FIFO"}, offline...), "stalled", syscall.SIGINT, 130, "interrupted"},
+		{"headless monitor", []string{"--log", "-"}, "pipe", syscall.SIGINT, 130, "mxtop: interrupted"},
+		{"parse", []string{"parse", "-"}, "pipe", syscall.SIGINT, 130, ""},
+		{"parse fifo", []string{"parse", "FIFO"}, "fifo", syscall.SIGTERM, 143, ""},
+		{"serve", append([]string{"serve", "--listen", "127.0.0.1:0", "--log", "-"}, offline...), "pipe", syscall.SIGTERM, 0, ""},
+		{"doctor", []string{"doctor"}, "hang", syscall.SIGINT, 130, "mxtop doctor: interrupted"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fifo := filepath.Join(dir, "fifo"+string(rune('a'+i)))
+			args := append([]string(nil), c.args...)
+			for j, a := range args {
+				if a == "FIFO" {
+					args[j] = fifo
+				}
+			}
+			cmd, stderr := mxtopCmd(t, args...)
+			cmd.Env = append(cmd.Env, "PATH="+hangingTools(t))
+			switch c.input {
+			case "pipe":
+				r, w, err := os.Pipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer w.Close()
+				defer r.Close()
+				cmd.Stdin = r
+			case "fifo", "stalled":
+				if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				if c.input == "stalled" {
+					go func() {
+						w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+						if err != nil {
+							return
+						}
+						defer w.Close()
+						w.WriteString("Nov 28 11:13:08 lab postfix/qmgr[1]: 3F59BC026C: removed\n")
+						time.Sleep(10 * time.Second)
+					}()
+				}
+			}
+			took, err := signalled(t, cmd, c.sig)
+			if took > time.Second {
+				t.Errorf("took %v to end after %v", took, c.sig)
+			}
+			if got := exitCode(err); got != c.code {
+				t.Errorf("exit status %d, want %d; stderr: %s", got, c.code, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), c.msg) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), c.msg)
+			}
+		})
+	}
+}
