@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 // hostile is what a remote server or a crafted log line can carry: an OSC
@@ -89,5 +91,34 @@ func TestHostileTextThroughCommands(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// mxtop serve warns before it listens anywhere but loopback without a
+// password. The port is out of range so that nothing is ever bound: the
+// warning comes first, then the listen fails.
+func TestServeWarnsWhenExposed(t *testing.T) {
+	lab := "testdata/lab/"
+	offline := []string{"--log", lab + "postfix-lab.log", "--postconf", lab + "postconf-n.txt", "--master", lab + "postconf-M.txt", "--queue", lab + "postqueue-j.jsonl"}
+	var out, errb bytes.Buffer
+	code := run(append([]string{"serve", "--listen", ":99999"}, offline...), nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "mxtop serve: warning: :99999 is reachable from other hosts") ||
+		!strings.Contains(errb.String(), "invalid port") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errb.String())
+	}
+	if i, j := strings.Index(errb.String(), "warning"), strings.Index(errb.String(), "invalid port"); i > j {
+		t.Errorf("warned after listening:\n%s", errb.String())
+	}
+	errb.Reset()
+	if code := run(append([]string{"serve", "--listen", "127.0.0.1:99999"}, offline...), nil, &out, &errb); code != 1 || strings.Contains(errb.String(), "warning") {
+		t.Errorf("loopback: exit %d, stderr:\n%s", code, errb.String())
+	}
+	// Basic auth from a web configuration: no warning.
+	hash, _ := bcrypt.GenerateFromPassword([]byte("s3cret"), bcrypt.MinCost)
+	cfg := filepath.Join(t.TempDir(), "web.yml")
+	os.WriteFile(cfg, []byte("basic_auth_users:\n  prometheus: "+string(hash)+"\n"), 0o600)
+	errb.Reset()
+	if code := run(append([]string{"serve", "--listen", ":99999", "--web.config.file", cfg}, offline...), nil, &out, &errb); code != 1 || strings.Contains(errb.String(), "warning") {
+		t.Errorf("with basic auth: exit %d, stderr:\n%s", code, errb.String())
 	}
 }

@@ -404,6 +404,9 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "mxtop:", err)
 			return 2
 		}
+		if model.ExposedListen(*metricsListen) {
+			fmt.Fprintln(stderr, "mxtop:", model.ExposureWarning(*metricsListen, false))
+		}
 		set.Shared = &model.Shared{Paths: model.SourcePaths(opts)}
 		stopServe := make(chan struct{})
 		defer close(stopServe)
@@ -475,6 +478,9 @@ func runServe(args []string, stderr io.Writer) int {
 	if err := model.CheckWebConfig(*webConfig); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 2
+	}
+	if model.ExposedListen(*listen) && !model.AsksPassword(*webConfig) {
+		fmt.Fprintln(stderr, "mxtop serve:", model.ExposureWarning(*listen, *reportAddresses))
 	}
 	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer sig.stop()

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/prometheus/exporter-toolkit/web"
+	"go.yaml.in/yaml/v2"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -444,6 +446,49 @@ func CheckWebConfig(path string) error {
 		return fmt.Errorf("web configuration %s: %w", path, err)
 	}
 	return nil
+}
+
+// ExposedListen reports whether a listen address accepts connections from
+// other hosts: anything but a loopback address or localhost (an empty
+// host, 0.0.0.0, ::, a routable address, a name that may resolve to one).
+func ExposedListen(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// ExposureWarning is what serving on an exposed address without a
+// password means; addresses says /report.json keeps whole mail addresses.
+func ExposureWarning(addr string, addresses bool) string {
+	what := "recipient domains, hint samples and log lines (mail addresses with their local part redacted)"
+	if addresses {
+		what = "recipient addresses, hint samples and log lines"
+	}
+	return fmt.Sprintf("warning: %s is reachable from other hosts and no password is asked: anyone who can connect reads "+
+		"/metrics and /report.json, which holds %s, without authentication. Listen on 127.0.0.1, firewall the port, "+
+		"or have mxtop serve --web.config.file ask for basic auth.", addr, what)
+}
+
+// AsksPassword reports whether a web configuration file sets basic auth
+// users (it was validated at start; unreadable means no).
+func AsksPassword(webConfig string) bool {
+	if webConfig == "" {
+		return false
+	}
+	data, err := os.ReadFile(webConfig)
+	if err != nil {
+		return false
+	}
+	var c struct {
+		Users map[string]string `yaml:"basic_auth_users"`
+	}
+	return yaml.Unmarshal(data, &c) == nil && len(c.Users) > 0
 }
 
 // Serve runs the HTTP server until stop closes; it returns the server's error.
