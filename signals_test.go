@@ -150,7 +150,7 @@ func TestSignalsEndStalledCommands(t *testing.T) {
 				}
 			}
 			took, err := signalled(t, cmd, c.sig)
-			if took > time.Second {
+			if took > endWithin {
 				t.Errorf("took %v to end after %v", took, c.sig)
 			}
 			if got := exitCode(err); got != c.code {
