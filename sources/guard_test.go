@@ -86,3 +86,20 @@ func BenchmarkParseGuarded(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }
+
+// BenchmarkGuardCost isolates the guard's fixed cost on the shortest parse
+// (an empty line), where it weighs most.
+func BenchmarkGuardCost(b *testing.B) {
+	p := NewParser()
+	var r Record
+	b.Run("bare", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			p.Parse("", &r)
+		}
+	})
+	b.Run("guarded", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			p.parseGuarded("", &r)
+		}
+	})
+}
