@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -102,4 +104,42 @@ func BenchmarkGuardCost(b *testing.B) {
 			p.parseGuarded("", &r)
 		}
 	})
+}
+
+// Ordering replayed files reads their first lines too: a parser panic there
+// must not end the replay either.
+func TestReplayOrderingSurvivesParserPanic(t *testing.T) {
+	panics := 0
+	parseFault = func(line string) {
+		if strings.Contains(line, "BOOM") {
+			panics++
+			panic("boom")
+		}
+	}
+	t.Cleanup(func() { parseFault = nil })
+	dir := t.TempDir()
+	for i, name := range []string{"mail.log.1", "mail.log"} {
+		text := "BOOM first\n" + logLine(i*10+1, "ABCDEF1234: removed") + "\n"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{filepath.Join(dir, "mail.log"), filepath.Join(dir, "mail.log.1")}, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed := 0
+	for _, r := range recs {
+		if r.Failed {
+			failed++
+		}
+	}
+	if len(recs) != 4 || failed != 2 || recs[1].Time.After(recs[3].Time) {
+		t.Fatalf("%d records, %d failed: %+v", len(recs), failed, recs)
+	}
+	// Each file's first line is parsed twice: to order the files, and
+	// when read. Both parses go through the guard.
+	if panics != 4 {
+		t.Errorf("%d guarded parses of the panicking lines, want 4", panics)
+	}
 }

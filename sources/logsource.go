@@ -363,7 +363,7 @@ func firstTime(path string, p *Parser) (time.Time, error) {
 		if !ok {
 			break
 		}
-		p.ParseBytes(line, &r)
+		p.parseBytesGuarded(line, &r)
 		if !r.Time.IsZero() {
 			return r.Time, nil
 		}
