@@ -138,122 +138,164 @@ func label(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	c.s.Lock()
 	defer c.s.Unlock()
-	counter := func(d *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
+	m := emitter{ch}
+	c.collectUp(m)
+	e := c.s.Eng
+	if e == nil {
+		return
 	}
-	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
-	}
+	collectExporter(m, e)
+	collectMxtop(m, e)
+	collectQueue(m, e)
+	collectConfig(m, e)
+	collectErrors(m, e)
+	c.collectHints(m)
+	c.collectSources(m, e)
+}
+
+// emitter sends constant metrics for one scrape.
+type emitter struct{ ch chan<- prometheus.Metric }
+
+func (m emitter) counter(d *prometheus.Desc, v float64, labels ...string) {
+	m.ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
+}
+
+func (m emitter) gauge(d *prometheus.Desc, v float64, labels ...string) {
+	m.ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+}
+
+// collectUp: postfix_up per source path, as the exporter means it.
+func (c *Collector) collectUp(m emitter) {
 	for _, name := range []string{"log", "queue"} {
 		if p, ok := c.s.Paths[name]; ok {
 			v := 0.0
 			if c.s.States[name].Health == sources.HealthOK {
 				v = 1
 			}
-			gauge(dUp, v, label(p))
+			m.gauge(dUp, v, label(p))
 		}
 	}
-	e := c.s.Eng
-	if e == nil {
-		return
-	}
+}
+
+// collectExporter: the names shared with postfix_exporter, counted its way.
+func collectExporter(m emitter, e *analyzers.Engine) {
 	if x := e.Export; x != nil {
 		// The exporter's three usual statuses are always there, so rate()
 		// works from the first scrape.
 		for _, st := range []string{"sent", "deferred", "bounced"} {
 			if _, ok := x.SMTPStatus[st]; !ok {
-				counter(dSMTPProcessed, 0, st)
+				m.counter(dSMTPProcessed, 0, st)
 			}
 		}
 		for st, n := range x.SMTPStatus {
-			counter(dSMTPProcessed, float64(n), label(st))
+			m.counter(dSMTPProcessed, float64(n), label(st))
 		}
 		for dsn, n := range x.DeferredByDSN {
-			counter(dSMTPDeferDSN, float64(n), label(dsn))
+			m.counter(dSMTPDeferDSN, float64(n), label(dsn))
 		}
-		counter(dSmtpdConnect, float64(x.SmtpdConnects))
-		counter(dSmtpdDisconn, float64(x.SmtpdDisconnects))
-		counter(dQmgrExpired, float64(x.QmgrExpired))
+		m.counter(dSmtpdConnect, float64(x.SmtpdConnects))
+		m.counter(dSmtpdDisconn, float64(x.SmtpdDisconnects))
+		m.counter(dQmgrExpired, float64(x.QmgrExpired))
 		for reason, n := range x.PostscreenRejects {
-			counter(dPostscreenRej, float64(n), label(reason))
+			m.counter(dPostscreenRej, float64(n), label(reason))
 		}
 	}
+}
+
+// collectMxtop: mxtop's broader view of the same traffic.
+func collectMxtop(m emitter, e *analyzers.Engine) {
 	for k, n := range e.Deliveries {
-		counter(dDeliveries, float64(n), label(k.Tag), k.Status.String())
+		m.counter(dDeliveries, float64(n), label(k.Tag), k.Status.String())
 	}
 	for dsn, n := range e.DeferredByDSN {
-		counter(dMxDeferDSN, float64(n), label(dsn))
+		m.counter(dMxDeferDSN, float64(n), label(dsn))
 	}
 	for tag, n := range e.Smtpd {
-		counter(dMxConnect, float64(n[0]), label(tag))
-		counter(dMxDisconn, float64(n[1]), label(tag))
+		m.counter(dMxConnect, float64(n[0]), label(tag))
+		m.counter(dMxDisconn, float64(n[1]), label(tag))
 	}
 	for reason, n := range e.PostscreenRejects {
-		counter(dMxPostscreen, float64(n), reason)
+		m.counter(dMxPostscreen, float64(n), reason)
 	}
+}
+
+// collectQueue: queue depth and the age histogram.
+func collectQueue(m emitter, e *analyzers.Engine) {
 	if q := e.Queue; q != nil {
 		for _, name := range sources.QueueNames {
 			qc := q.Queues[name]
-			gauge(dQueueDepth, float64(qc.Messages), name)
+			m.gauge(dQueueDepth, float64(qc.Messages), name)
 			buckets := make(map[float64]uint64, len(sources.ShowqAgeBuckets))
 			var cum uint64
 			for i, ub := range sources.ShowqAgeBuckets {
 				cum += qc.Ages[i]
 				buckets[ub] = cum
 			}
-			ch <- prometheus.MustNewConstHistogram(dQueueAge, cum+qc.Ages[len(sources.ShowqAgeBuckets)], qc.AgeSum, buckets, name)
+			m.ch <- prometheus.MustNewConstHistogram(dQueueAge, cum+qc.Ages[len(sources.ShowqAgeBuckets)], qc.AgeSum, buckets, name)
 			age := 0.0
 			if !qc.Oldest.IsZero() {
 				age = q.Time.Sub(qc.Oldest).Seconds()
 			}
-			gauge(dMxOldest, age, name)
+			m.gauge(dMxOldest, age, name)
 		}
 	}
+}
+
+// collectConfig: version, configured limits, processes and inbound limits.
+func collectConfig(m emitter, e *analyzers.Engine) {
 	if v := e.CurrentVersion(); v != "" {
-		gauge(dVersion, 1, label(v))
+		m.gauge(dVersion, 1, label(v))
 	}
 	if cfg := e.Config; cfg != nil {
 		for _, p := range limitParameters {
 			if n, ok := cfg.Int(p); ok {
-				gauge(dConfigLimit, float64(n), p, "")
+				m.gauge(dConfigLimit, float64(n), p, "")
 			}
 		}
 		for _, s := range cfg.Services {
-			gauge(dConfigLimit, float64(s.MaxProc), "maxproc", label(s.Key()))
+			m.gauge(dConfigLimit, float64(s.MaxProc), "maxproc", label(s.Key()))
 		}
 	}
-	if m := e.Machine; m != nil && m.MasterPID != 0 {
-		for svc, n := range m.Services {
-			gauge(dServiceProcs, float64(n), label(svc))
+	if mr := e.Machine; mr != nil && mr.MasterPID != 0 {
+		for svc, n := range mr.Services {
+			m.gauge(dServiceProcs, float64(n), label(svc))
 		}
 	}
 	for _, s := range e.Inbound.Sorted() {
 		if s.ProcessLimit > 0 {
-			counter(dProcessLimit, float64(s.ProcessLimit), label(s.Service))
+			m.counter(dProcessLimit, float64(s.ProcessLimit), label(s.Service))
 		}
 		for kind, n := range map[string]int{"concurrency": s.ConnLimit, "rate": s.RateLimit, "postscreen": s.Postscreen, "ports_busy": s.PortsBusy} {
 			if n > 0 {
-				counter(dClientLimit, float64(n), label(s.Service), kind)
+				m.counter(dClientLimit, float64(n), label(s.Service), kind)
 			}
 		}
 	}
+}
+
+// collectErrors: error classes, overall and per destination.
+func collectErrors(m emitter, e *analyzers.Engine) {
 	for cl := sources.Class(1); cl < sources.NumClasses; cl++ {
 		if cl != sources.ClassVersionStart {
-			counter(dSMTPErrors, float64(e.Classes[cl]), cl.String())
+			m.counter(dSMTPErrors, float64(e.Classes[cl]), cl.String())
 		}
 	}
 	for dom, counts := range e.DestErrors {
 		for cl, n := range counts {
 			if n > 0 {
-				counter(dDestErrors, float64(n), label(dom), sources.Class(cl).String())
+				m.counter(dDestErrors, float64(n), label(dom), sources.Class(cl).String())
 			}
 		}
 	}
 	for cl, n := range e.OtherDestErrs {
 		if n > 0 {
-			counter(dDestErrors, float64(n), "other", sources.Class(cl).String())
+			m.counter(dDestErrors, float64(n), "other", sources.Class(cl).String())
 		}
 	}
+}
+
+// collectHints: one series per hint id and severity, 1 for the active one.
+func (c *Collector) collectHints(m emitter) {
 	active := map[string]analyzers.Severity{}
 	for _, h := range c.s.Hints {
 		if cur, ok := active[h.ID]; !ok || h.Severity > cur {
@@ -266,13 +308,17 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 			if s, ok := active[id]; ok && s == sev {
 				v = 1
 			}
-			gauge(dHintActive, v, id, sev.String())
+			m.gauge(dHintActive, v, id, sev.String())
 		}
 	}
-	counter(dDropped, float64(e.DroppedRecords))
-	counter(dLogLines, float64(e.Lines))
-	counter(dLinesFailed, float64(e.Failures.Lines))
-	counter(dHintsFailed, float64(e.Failures.Hints))
+}
+
+// collectSources: pipeline counters and each source's health.
+func (c *Collector) collectSources(m emitter, e *analyzers.Engine) {
+	m.counter(dDropped, float64(e.DroppedRecords))
+	m.counter(dLogLines, float64(e.Lines))
+	m.counter(dLinesFailed, float64(e.Failures.Lines))
+	m.counter(dHintsFailed, float64(e.Failures.Hints))
 	names := make([]string, 0, len(c.s.States))
 	for n := range c.s.States {
 		names = append(names, n)
@@ -283,7 +329,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		if c.s.States[n].Health == sources.HealthOK {
 			v = 1
 		}
-		gauge(dSourceUp, v, label(n))
+		m.gauge(dSourceUp, v, label(n))
 	}
 }
 
