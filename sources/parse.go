@@ -94,7 +94,7 @@ func (p *Parser) Parse(line string, r *Record) {
 	default:
 		p.parseUnstamped(rest, r)
 	}
-	if r.Time.IsZero() && outer != "" && r.Event != EvInvalid {
+	if r.Time.IsZero() && outer != "" {
 		r.Time, _, _ = parse3339(outer)
 	}
 }
@@ -271,6 +271,16 @@ var postfixDaemons = map[string]bool{
 	"postfix-script": true, "postmulti": true, "postfix": true,
 }
 
+// postfixCommands are Postfix's administration commands, which write
+// "postmap: fatal: ..." to the terminal (and so into tickets) with no
+// syslog name before their own. Generic names (sendmail, mailq) are left
+// out: other mail systems have them too.
+var postfixCommands = map[string]bool{
+	"postmap": true, "postalias": true, "postconf": true, "postsuper": true, "postqueue": true,
+	"postdrop": true, "postcat": true, "postkick": true, "postlock": true, "postlog": true,
+	"postmulti": true, "newaliases": true,
+}
+
 func isPostfixTag(tag string) bool {
 	if strings.HasPrefix(tag, "postfix") {
 		return true
@@ -278,7 +288,7 @@ func isPostfixTag(tag string) bool {
 	if i := strings.LastIndexByte(tag, '/'); i >= 0 {
 		return postfixDaemons[tag[i+1:]]
 	}
-	return false
+	return postfixCommands[tag]
 }
 
 func splitTag(r *Record) {

@@ -66,6 +66,10 @@ func TestPastedLines(t *testing.T) {
 			EvAttempt, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.RelayIP == "192.0.2.11" && r.Class == ClassConnectTimeout }},
 
+		{"command", "postmap: fatal: bad string length 0 < 1: mydomain =",
+			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
+		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
+			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
 		{"host, no time", "mx1 postfix/master[20]: warning: process /usr/lib/postfix/sbin/smtpd pid 21 killed by signal 11",
 			EvWarning, noTime, "mx1", "postfix/master", "master", SevWarning, nil},
 		{"host and facility.level", "Nov 28 04:00:00 mx1 mail.info postfix/smtpd[7]: connect from a.example[192.0.2.12]",
