@@ -94,6 +94,8 @@ func TestPastedLines(t *testing.T) {
 		{"CRI with tag only", "2026-11-28T04:00:00.123456789Z stderr F postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed",
 			EvWarning, "2026-11-28T04:00:00.123456789Z", "", "postfix/smtp", "smtp", SevWarning,
 			func(r Record) bool { return r.Class == ClassTLS }},
+		{"docker logs -t", "2026-11-28T04:00:09.5Z Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"kubectl prefix", "[pod/postfix-0/postfix] Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"kubectl prefix, tag only", "[pod/mail-7d9f/postfix] postfix/smtpd[3]: connect from a.example[192.0.2.13]",

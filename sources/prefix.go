@@ -6,10 +6,13 @@ import "strings"
 // before a log line:
 //   - the CRI log format of Kubernetes nodes (/var/log/pods):
 //     "2026-11-28T04:00:00.123456789Z stdout F " (F a full line, P a part);
+//   - docker logs -t and kubectl logs --timestamps before an RFC 3164 line:
+//     "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
 //   - kubectl logs --prefix: "[pod/name/container] ";
 //   - docker compose logs: "service-1  | ".
 //
-// stamp is the CRI timestamp, kept for lines that carry no time of their own.
+// stamp is the runtime's timestamp, kept for lines that carry no time of
+// their own.
 func stripPrefix(line string) (rest, stamp string) {
 	if len(line) == 0 {
 		return line, ""
@@ -39,7 +42,8 @@ func stripKubectlPrefix(line string) string {
 
 // stripCRIPrefix removes "TIMESTAMP STREAM TAGS " of the CRI log format,
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
-// joined with ':').
+// joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
+// kubectl logs --timestamps put before a line with its own RFC 3164 stamp.
 func stripCRIPrefix(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
@@ -49,21 +53,25 @@ func stripCRIPrefix(line string) (rest, stamp string) {
 		return line, ""
 	}
 	s := line[sp+1:]
-	if !strings.HasPrefix(s, "stdout ") && !strings.HasPrefix(s, "stderr ") {
-		return line, ""
-	}
-	s = s[len("stdout "):]
-	tags, after := firstToken(s)
-	if tags == "" || after == "" && len(s) == len(tags) {
-		return line, ""
-	}
-	for i := 0; i < len(tags); i++ {
-		if c := tags[i]; (c < 'A' || c > 'Z') && c != ':' {
+	switch {
+	case strings.HasPrefix(s, "stdout ") || strings.HasPrefix(s, "stderr "):
+		s = s[len("stdout "):]
+		tags, after := firstToken(s)
+		if tags == "" || after == "" && len(s) == len(tags) {
 			return line, ""
 		}
+		for i := 0; i < len(tags); i++ {
+			if c := tags[i]; (c < 'A' || c > 'Z') && c != ':' {
+				return line, ""
+			}
+		}
+		s = after
+	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
+	default:
+		return line, ""
 	}
 	if _, n, ok := parse3339(line[:sp]); !ok || n != sp {
 		return line, ""
 	}
-	return after, line[:sp]
+	return s, line[:sp]
 }
