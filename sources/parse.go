@@ -111,15 +111,11 @@ const (
 
 // parseStamped reads "[priority] [host] [priority] prog[pid]: text" after a
 // timestamp. The host is missing when Postfix logs to a file or stdout
-// (maillog_file), a priority ("mail.info", "ERR") stands before or after it
+// (maillog_file); a priority ("mail.info", "ERR") stands before or after it
 // in busybox's and some containers' syslog formats.
 func (p *Parser) parseStamped(s string, r *Record) {
 	s = trimSpaces(s)
 	tok, after := firstToken(s)
-	if isPriority(tok) {
-		s = trimSpaces(after)
-		tok, after = firstToken(s)
-	}
 	if !isTagToken(tok) {
 		if tok == "" {
 			r.Event, r.Reason = EvInvalid, "no host"
@@ -130,17 +126,35 @@ func (p *Parser) parseStamped(s string, r *Record) {
 	}
 	rest, ok := parseTag(s, r)
 	if !ok {
-		if tok, after := firstToken(s); isPriority(tok) {
-			r.Program, r.PID = "", 0
-			rest, ok = parseTag(trimSpaces(after), r)
-		}
+		// Off the common path: look for a priority.
+		r.Program, r.PID = "", 0
+		rest, ok = tagAfterPriority(s, r)
 		if !ok {
 			r.Program, r.PID = "", 0
 			r.Event, r.Reason = EvInvalid, "no program tag"
 			return
 		}
+	} else if h := r.Host; h != "" && 'A' <= h[0] && h[0] <= 'Z' && isPriority(h) {
+		r.Host = "" // "ERR   postfix/tlsmgr[143]: ...": a level, no host
 	}
 	p.parseTagged(rest, r)
+}
+
+// tagAfterPriority reads the tag of a line whose priority stood where the
+// host or the tag was expected: "ERR postfix/...", "mail.info mx1
+// postfix/..." (then r.Host holds the priority and s what followed it) or
+// "mx1 mail.info postfix/..." (s starts with the priority).
+func tagAfterPriority(s string, r *Record) (string, bool) {
+	if isPriority(r.Host) {
+		r.Host = ""
+		if tok, after := firstToken(s); !isTagToken(tok) && tok != "" {
+			r.Host, s = tok, trimSpaces(after)
+		}
+	}
+	if tok, after := firstToken(s); isPriority(tok) {
+		s = trimSpaces(after)
+	}
+	return parseTag(s, r)
 }
 
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",

@@ -77,6 +77,12 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool { return r.ClientIP == "192.0.2.12" }},
 		{"level instead of host", "2026-11-28T05:00:00.5+01:00 WARNING   postfix/tlsmgr[143]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. unsupported dictionary type: btree",
 			EvWarning, "2026-11-28T04:00:00.5Z", "", "postfix/tlsmgr", "tlsmgr", SevWarning, nil},
+		{"facility.level before host", "2026-11-28T04:00:00Z mail.info mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"level after host", "Nov 28 04:00:00 mx1 NOTICE postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"host in capitals", "Nov 28 04:00:00 BOX postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "BOX", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"time, no host", "Nov 28 04:00:00 postfix/qmgr[5]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
 
