@@ -8,17 +8,37 @@ const BareProgram = "postfix"
 
 // bareHead reports whether the word before a line's first colon starts a
 // bare Postfix message rather than naming a program: a severity
-// ("warning: ...") or a queue id ("3F2A1C0: ...", "NOQUEUE: ..."). Without
-// a header, an id must hold a digit: "ERROR: ..." is some program's.
+// ("warning: ...") or a queue id ("3F2A1C0: ...", "NOQUEUE: ...").
 func bareHead(word string) bool {
 	switch word {
 	case "warning", "error", "fatal", "panic", "NOQUEUE":
 		return true
 	}
-	if _, _, ok := queueID(word + ": x"); !ok {
+	return looksLikeQueueID(word)
+}
+
+// looksLikeQueueID is stricter than queueID, for words with no header to
+// vouch for them: a short id is upper-case hex ("3F2A1C0"), a long one ten
+// or more letters and digits with a digit among them ("4Xb2Kq1yQz"), so
+// that "ERROR" or "web01" name programs, not queue files.
+func looksLikeQueueID(w string) bool {
+	if len(w) < 5 || len(w) > 24 {
 		return false
 	}
-	return strings.IndexAny(word, "0123456789") >= 0
+	hex, digit := true, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case isDigit(c):
+			digit = true
+		case 'A' <= c && c <= 'F':
+		case 'G' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return digit && (hex || len(w) >= 10)
 }
 
 // parseBare reads a message pasted without header or tag: a severity, a

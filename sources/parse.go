@@ -162,7 +162,7 @@ func tagAfterPriority(s string, r *Record) (string, bool) {
 func (p *Parser) parseUnstamped(s string, r *Record) {
 	if rest, ok := parseTag(s, r); ok {
 		// "warning: ..." and "3F2A1C0: ..." look like a tag without a pid.
-		if r.PID != 0 || s[len(r.Program)] == '[' || isPostfixTag(r.Program) || !bareHead(r.Program) {
+		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) {
 			p.parseTagged(rest, r)
 			return
 		}
@@ -173,7 +173,7 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		if tok2, after2 := firstToken(t); isPriority(tok2) {
 			t = trimSpaces(after2)
 		}
-		if rest, ok := parseTag(t, r); ok && (r.PID != 0 || isPostfixTag(r.Program)) {
+		if rest, ok := parseTag(t, r); ok && isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program)) {
 			r.Host = tok
 			p.parseTagged(rest, r)
 			return
@@ -183,6 +183,19 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 	if !parseBare(s, r) {
 		*r = Record{Line: r.Line, Event: EvInvalid, Reason: "no syslog header"}
 	}
+}
+
+// isProgramName reports whether a tag read from a line without a header
+// can name a program: letters, digits and "._-/" only, so that text such
+// as "relay=mx[192.0.2.7]:25" is not taken for one.
+func isProgramName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isDigit(c) && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '.' && c != '_' && c != '-' && c != '/' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // parseBody reads "prog[pid]: text" after the host, or the text alone when

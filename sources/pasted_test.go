@@ -51,6 +51,9 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.QueueID == "3F2A1C0" && r.Domain == "b.example" && r.Class == ClassConnectRefused
 			}},
+		{"bare line with a long queue id", "4Xb2Kq1yQz: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.QueueID == "4Xb2Kq1yQz" && r.Domain == "b.example" }},
 		{"bare delivery without queue id", "to=<a@d.example>, relay=mx.d.example[192.0.2.7]:25, delay=5, delays=1/0/1/3, dsn=4.7.0, status=deferred (host mx.d.example[192.0.2.7] said: 421 4.7.0 Too many connections, try again later (in reply to MAIL FROM command))",
 			EvDelivery, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool {
@@ -147,6 +150,9 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Nov 28 04:00:00 mx1 mail.info dovecot: imap-login: Login", EvOther},
 		{"the queue is stuck since this morning", EvInvalid},
 		{"ERROR: something went wrong", EvOther},
+		{"web01: backup done", EvOther},
+		{"a=b: text", EvInvalid},
+		{"ABCDEF: a word in capitals", EvOther},
 		{"mx1 the server says: hello", EvInvalid},
 		{"host is down", EvInvalid},
 		{"lost the connection after lunch from home", EvInvalid},
