@@ -298,14 +298,17 @@ var postfixDaemons = map[string]bool{
 	"postfix-script": true, "postmulti": true, "postfix": true,
 }
 
-// postfixCommands are Postfix's administration commands, which write
+// isPostfixCommand reports Postfix's administration commands, which write
 // "postmap: fatal: ..." to the terminal (and so into tickets) with no
 // syslog name before their own. Generic names (sendmail, mailq) are left
 // out: other mail systems have them too.
-var postfixCommands = map[string]bool{
-	"postmap": true, "postalias": true, "postconf": true, "postsuper": true, "postqueue": true,
-	"postdrop": true, "postcat": true, "postkick": true, "postlock": true, "postlog": true,
-	"postmulti": true, "newaliases": true,
+func isPostfixCommand(tag string) bool {
+	switch tag {
+	case "postmap", "postalias", "postconf", "postsuper", "postqueue", "postdrop", "postcat", "postkick",
+		"postlock", "postlog", "postmulti", "newaliases":
+		return true
+	}
+	return false
 }
 
 func isPostfixTag(tag string) bool {
@@ -315,7 +318,7 @@ func isPostfixTag(tag string) bool {
 	if i := strings.LastIndexByte(tag, '/'); i >= 0 {
 		return postfixDaemons[tag[i+1:]]
 	}
-	return postfixCommands[tag]
+	return isPostfixCommand(tag)
 }
 
 func splitTag(r *Record) {
