@@ -56,7 +56,11 @@ func (p *Parser) Parse(line string, r *Record) {
 	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
 		line = line[:len(line)-1]
 	}
-	line, outer := stripPrefix(line)
+	var outer string
+	if len(line) < 4 || line[3] != ' ' || line[0] < 'A' || line[0] > 'Z' {
+		// Not "Nov 28 ...": there may be a container prefix.
+		line, outer = stripPrefix(line)
+	}
 	r.Line = line
 	if len(line) == 0 {
 		r.Event, r.Reason = EvInvalid, "empty line"
@@ -115,7 +119,10 @@ const (
 // in busybox's and some containers' syslog formats.
 func (p *Parser) parseStamped(s string, r *Record) {
 	s = trimSpaces(s)
-	tok, after := firstToken(s)
+	tok, after := s, ""
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		tok, after = s[:i], s[i+1:]
+	}
 	if !isTagToken(tok) {
 		if tok == "" {
 			r.Event, r.Reason = EvInvalid, "no host"
@@ -240,8 +247,12 @@ func firstToken(s string) (tok, rest string) {
 
 // isTagToken reports whether tok is a whole "prog:" or "prog[pid]:".
 func isTagToken(tok string) bool {
+	return len(tok) >= 2 && tok[len(tok)-1] == ':' && isWholeTag(tok)
+}
+
+func isWholeTag(tok string) bool {
 	n := len(tok)
-	if n < 2 || tok[n-1] != ':' || strings.IndexByte(tok, ':') != n-1 {
+	if strings.IndexByte(tok, ':') != n-1 {
 		return false
 	}
 	i := strings.IndexByte(tok, '[')
