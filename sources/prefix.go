@@ -21,7 +21,7 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
-		return stripCRIPrefix(line)
+		return stripRuntimeStamp(line)
 	}
 	return stripComposePrefix(line), ""
 }
@@ -40,11 +40,11 @@ func stripKubectlPrefix(line string) string {
 	return line[end+2:]
 }
 
-// stripCRIPrefix removes "TIMESTAMP STREAM TAGS " of the CRI log format,
+// stripRuntimeStamp removes "TIMESTAMP STREAM TAGS " of the CRI log format,
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
 // joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
 // kubectl logs --timestamps put before a line with its own RFC 3164 stamp.
-func stripCRIPrefix(line string) (rest, stamp string) {
+func stripRuntimeStamp(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
 	}
