@@ -42,47 +42,67 @@ func looksLikeQueueID(w string) bool {
 }
 
 // parseBare reads a message pasted without header or tag: a severity, a
-// queue id, and a shape some daemon logs. The daemon is unknown, so the
-// shapes tried are those that name their kind in their own words: delivery
-// records, the SMTP client's failed attempts, the SMTP server's sessions
-// and rejects, postscreen's verdicts, and whatever parseMessage knows for
-// any daemon (TLS, warnings, compatibility notes). It reports whether the
-// text had one of these shapes.
+// queue id, and a shape some daemon logs. The daemon is unknown, so it is
+// guessed only from shapes that name their kind in their own words (see
+// bareDaemon), parsed as that daemon's, and left empty in the record;
+// other text gets what parseMessage knows for any daemon (TLS, warnings,
+// known messages, compatibility notes). It reports whether the text had a
+// Postfix message's shape.
 func parseBare(s string, r *Record) bool {
-	r.Program, r.SyslogName, r.Daemon = BareProgram, BareProgram, ""
+	r.Program, r.SyslogName = BareProgram, BareProgram
+	id, body := bareBody(s)
+	if id == "" && strings.HasPrefix(body, "to=<") {
+		// A delivery record without its queue id.
+		t := *r
+		t.Message = body
+		parseDelivery(body, &t)
+		if t.Status != StatusNone {
+			*r = t
+			return true
+		}
+	}
+	r.Daemon = bareDaemon(id, body)
 	parseMessage(s, r)
-	if r.Event != EvUnknown {
-		return true
+	r.Daemon = ""
+	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
+}
+
+// bareBody returns the queue id and the text after a leading severity and
+// queue id, as parseMessage will read them.
+func bareBody(s string) (id, body string) {
+	for _, sev := range [...]string{"warning: ", "error: ", "fatal: ", "panic: "} {
+		if strings.HasPrefix(s, sev) {
+			s = s[len(sev):]
+			break
+		}
 	}
-	m := r.Message
-	try := *r
+	if id, rest, ok := queueID(s); ok {
+		return id, rest
+	}
+	return "", s
+}
+
+// bareDaemon names the daemon whose shape the text has, or "": the SMTP
+// client's failed attempts, postscreen's verdicts, the SMTP server's
+// sessions and rejects. Each shape names a peer in brackets, so prose that
+// happens to start with the same words is not taken for one.
+func bareDaemon(id, s string) string {
+	has := func(prefix string) bool { return strings.HasPrefix(s, prefix) }
+	bracket := strings.IndexByte(s, '[') > 0
 	switch {
-	case strings.HasPrefix(m, "to=<"):
-		parseDelivery(m, &try)
-		if try.Status == StatusNone {
-			return r.Severity != SevInfo || r.QueueID != ""
-		}
-	case strings.HasPrefix(m, "connect to "), strings.HasPrefix(m, "lost connection with "),
-		strings.HasPrefix(m, "conversation with "), strings.HasPrefix(m, "host ") && strings.Contains(m, "] said: "),
-		strings.HasPrefix(m, "host ") && strings.Contains(m, "] refused to talk to me: "):
-		parseSmtpClient(m, &try)
-		if try.RelayIP == "" {
-			return r.Severity != SevInfo || r.QueueID != ""
-		}
-	case strings.HasPrefix(m, "PASS NEW ["), strings.HasPrefix(m, "PASS OLD ["), strings.HasPrefix(m, "CONNECT from ["),
-		strings.HasPrefix(m, "DISCONNECT ["), strings.HasPrefix(m, "DNSBL rank "), strings.HasPrefix(m, "PREGREET "),
-		strings.HasPrefix(m, "HANGUP after "), strings.HasPrefix(m, "COMMAND PIPELINING from ["),
-		strings.HasPrefix(m, "reject: CONNECT from ["):
-		parsePostscreen(m, &try)
-	default:
-		parseSmtpd(m, &try)
-		if try.ClientIP == "" {
-			return r.Severity != SevInfo || r.QueueID != ""
-		}
+	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
+		return ""
+	case has("connect to "), has("lost connection with "), has("conversation with "),
+		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ")):
+		return "smtp"
+	case has("PASS NEW ["), has("PASS OLD ["), has("CONNECT from ["), has("DISCONNECT ["), has("DNSBL rank "),
+		has("PREGREET "), has("HANGUP after "), has("COMMAND PIPELINING from ["), has("reject: CONNECT from ["),
+		has("reject: RCPT from ["):
+		return "postscreen"
+	case has("connect from "), has("disconnect from "), has("reject: "), has("milter-reject: "), has("client="),
+		has("lost connection after "), has("timeout after "),
+		strings.Contains(s, " after ") && strings.Contains(s, " from ") && strings.Contains(s, "]"):
+		return "smtpd"
 	}
-	if try.Event == EvUnknown {
-		return r.Severity != SevInfo || r.QueueID != ""
-	}
-	*r = try
-	return true
+	return ""
 }
