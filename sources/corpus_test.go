@@ -8,13 +8,19 @@ import (
 	"testing"
 )
 
-// corpusDir is the shared corpus of real Postfix lines from public
-// projects; some of it is copyleft and so is read in place, not copied.
-const corpusDir = "../../shared/corpus"
-
 // corpusDirs are read in turn: the permissively licensed copies kept here,
-// then the shared corpus when present.
-var corpusDirs = []string{"testdata/corpus", "../testdata/lab", corpusDir}
+// then the shared corpus of real Postfix lines from public projects when
+// present (some of it is copyleft and so is read in place, not copied).
+var corpusDirs = []string{"testdata/corpus", "../testdata/lab", sharedCorpusDir()}
+
+func sharedCorpusDir() string {
+	for _, dir := range sharedDirs {
+		if _, err := os.Stat(filepath.Join(dir, "corpus")); err == nil {
+			return filepath.Join(dir, "corpus")
+		}
+	}
+	return filepath.Join(sharedDirs[0], "corpus")
+}
 
 // corpusLines yields every log line of the corpus as a syslog line. The
 // grok-pattern samples are message bodies without a header: they get a

@@ -161,7 +161,7 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 		}
 		b.pending = append(b.pending, Record{})
 		r := &b.pending[len(b.pending)-1]
-		b.spec.Parser.parseGuarded(stripComposePrefix(line), r)
+		b.spec.Parser.parseGuarded(line, r)
 		if !b.spec.NotBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(b.spec.NotBefore) {
 			b.pending = b.pending[:len(b.pending)-1]
 		}

@@ -370,11 +370,21 @@ func isTLSLine(s string, r *Record) bool {
 			r.Event = EvTLS
 			if j := strings.IndexByte(rest, ' '); j >= 0 {
 				peer := rest[j+1:]
-				peer = strings.TrimPrefix(strings.TrimPrefix(peer, "to "), "from ")
+				outbound := false
+				switch {
+				case strings.HasPrefix(peer, "to "):
+					outbound, peer = true, peer[len("to "):]
+				case peer == "to": // a line cut after "to" names no peer
+					outbound, peer = true, ""
+				case strings.HasPrefix(peer, "from "):
+					peer = peer[len("from "):]
+				case peer == "from":
+					peer = ""
+				}
 				if k := strings.IndexByte(peer, ':'); k >= 0 {
 					peer = peer[:k]
 				}
-				if strings.Contains(rest[:j+4], "to") && r.Daemon != "smtpd" {
+				if outbound && r.Daemon != "smtpd" {
 					r.RelayHost, r.RelayIP, _ = splitHostIP(peer)
 				} else {
 					r.ClientName, r.ClientIP, _ = splitHostIP(peer)

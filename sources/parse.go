@@ -41,6 +41,13 @@ func (p *Parser) ParseBytes(line []byte, r *Record) {
 
 // Parse fills r from one log line. It never fails: a line it cannot read
 // is EvInvalid with Reason saying why.
+//
+// Besides whole syslog lines it reads lines as they are pasted or as
+// container tools hand them over: a container prefix is stripped first
+// (see stripPrefix); the timestamp, the host and the program tag may each
+// be missing, and a message with neither header nor tag is read as a bare
+// Postfix message (see parseBare). A line without a timestamp gets the
+// container runtime's, if any, and otherwise a zero Time.
 func (p *Parser) Parse(line string, r *Record) {
 	*r = Record{}
 	if len(line) > MaxLineLen {
@@ -49,50 +56,153 @@ func (p *Parser) Parse(line string, r *Record) {
 	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
 		line = line[:len(line)-1]
 	}
+	var outer string
+	if len(line) < 4 || line[3] != ' ' || line[0] < 'A' || line[0] > 'Z' {
+		// Not "Nov 28 ...": there may be a container prefix.
+		line, outer = stripPrefix(line)
+	}
 	r.Line = line
 	if len(line) == 0 {
 		r.Event, r.Reason = EvInvalid, "empty line"
 		return
 	}
-	var rest string
-	var ok bool
+	rest, h := line, hdrNone
 	switch c := line[0]; {
 	case c == '{':
 		p.parseJournal(line, r)
 		return
 	case c == '<':
-		rest, ok = p.header5424(line, r)
+		rest, h = p.header5424(line, r)
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
-			rest, ok = p.header3339(line, r)
+			rest, h = p.header3339(line, r)
 		} else if len(line) > 5 && line[4] == ' ' {
 			// "2013 Jun 10 15:38:18.123 host ...": a year before an RFC 3164 stamp.
 			if y, okY := atoi(line[:4]); okY {
-				rest, ok = p.header3164(line[5:], r, y)
+				rest, h = p.header3164(line[5:], r, y)
+				if h == hdrNone {
+					rest = line
+				}
 			}
 		}
 	case 'A' <= c && c <= 'Z':
-		rest, ok = p.header3164(line, r, 0)
-		if !ok {
-			// No timestamp: maybe a bare "prog[pid]: text" line.
-			if rest2, ok2 := parseTag(line, r); ok2 {
-				rest, ok = rest2, true
-				r.Reason = ""
-			}
-		}
-	default:
-		if rest2, ok2 := parseTag(line, r); ok2 {
-			rest, ok = rest2, true
-		}
+		rest, h = p.header3164(line, r, 0)
 	}
-	if !ok {
+	switch h {
+	case hdrBad:
 		r.Event = EvInvalid
-		if r.Reason == "" {
-			r.Reason = "no syslog header"
-		}
-		return
+	case hdrStamp:
+		p.parseStamped(rest, r)
+	case hdrTagged:
+		p.parseBody(rest, r)
+	default:
+		p.parseUnstamped(rest, r)
 	}
-	p.parseBody(rest, r)
+	if r.Time.IsZero() && outer != "" {
+		r.Time, _, _ = parse3339(outer)
+	}
+}
+
+// header says what a header reader found at the start of a line.
+type header uint8
+
+const (
+	hdrNone   header = iota // no timestamp: the text is all that follows
+	hdrStamp                // a timestamp: host and tag follow
+	hdrTagged               // RFC 5424: time, host and program read; the message follows
+	hdrBad                  // a timestamp that breaks off; Reason says how
+)
+
+// parseStamped reads "[priority] [host] [priority] prog[pid]: text" after a
+// timestamp. The host is missing when Postfix logs to a file or stdout
+// (maillog_file); a priority ("mail.info", "ERR") stands before or after it
+// in busybox's and some containers' syslog formats.
+func (p *Parser) parseStamped(s string, r *Record) {
+	s = trimSpaces(s)
+	tok, after := s, ""
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		tok, after = s[:i], s[i+1:]
+	}
+	if !isTagToken(tok) {
+		if tok == "" {
+			r.Event, r.Reason = EvInvalid, "no host"
+			return
+		}
+		r.Host = tok
+		s = trimSpaces(after)
+	}
+	rest, ok := parseTag(s, r)
+	if !ok {
+		// Off the common path: look for a priority.
+		r.Program, r.PID = "", 0
+		rest, ok = tagAfterPriority(s, r)
+		if !ok {
+			r.Program, r.PID = "", 0
+			r.Event, r.Reason = EvInvalid, "no program tag"
+			return
+		}
+	} else if h := r.Host; h != "" && 'A' <= h[0] && h[0] <= 'Z' && isPriority(h) {
+		r.Host = "" // "ERR   postfix/tlsmgr[143]: ...": a level, no host
+	}
+	p.parseTagged(rest, r)
+}
+
+// tagAfterPriority reads the tag of a line whose priority stood where the
+// host or the tag was expected: "ERR postfix/...", "mail.info mx1
+// postfix/..." (then r.Host holds the priority and s what followed it) or
+// "mx1 mail.info postfix/..." (s starts with the priority).
+func tagAfterPriority(s string, r *Record) (string, bool) {
+	if isPriority(r.Host) {
+		r.Host = ""
+		if tok, after := firstToken(s); !isTagToken(tok) && tok != "" {
+			r.Host, s = tok, trimSpaces(after)
+		}
+	}
+	if tok, after := firstToken(s); isPriority(tok) {
+		s = trimSpaces(after)
+	}
+	return parseTag(s, r)
+}
+
+// parseUnstamped reads a line without a timestamp: "prog[pid]: text",
+// "host prog[pid]: text", or a bare message.
+func (p *Parser) parseUnstamped(s string, r *Record) {
+	if rest, ok := parseTag(s, r); ok {
+		// "warning: ..." and "3F2A1C0: ..." look like a tag without a pid.
+		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) {
+			p.parseTagged(rest, r)
+			return
+		}
+	}
+	r.Program, r.PID = "", 0
+	if tok, after := firstToken(s); tok != "" && !isTagToken(tok) {
+		t := trimSpaces(after)
+		if tok2, after2 := firstToken(t); isPriority(tok2) {
+			t = trimSpaces(after2)
+		}
+		if rest, ok := parseTag(t, r); ok && isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program)) {
+			r.Host = tok
+			p.parseTagged(rest, r)
+			return
+		}
+		r.Program, r.PID = "", 0
+	}
+	if !parseBare(s, r) {
+		*r = Record{Line: r.Line, Event: EvInvalid, Reason: "no syslog header"}
+	}
+}
+
+// isProgramName reports whether a tag read from a line without a header
+// can name a program: letters, digits and "._-/" only, so that text such
+// as "relay=mx[192.0.2.7]:25" is not taken for one.
+func isProgramName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isDigit(c) && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '.' && c != '_' && c != '-' && c != '/' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // parseBody reads "prog[pid]: text" after the host, or the text alone when
@@ -106,6 +216,11 @@ func (p *Parser) parseBody(rest string, r *Record) {
 			return
 		}
 	}
+	p.parseTagged(rest, r)
+}
+
+// parseTagged reads the text after a program tag.
+func (p *Parser) parseTagged(rest string, r *Record) {
 	if !isPostfixTag(r.Program) {
 		r.Event = EvOther
 		r.Message = rest
@@ -113,6 +228,35 @@ func (p *Parser) parseBody(rest string, r *Record) {
 	}
 	splitTag(r)
 	parseMessage(rest, r)
+}
+
+func trimSpaces(s string) string {
+	for len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	return s
+}
+
+// firstToken splits s at its first space.
+func firstToken(s string) (tok, rest string) {
+	if i := strings.IndexByte(s, ' '); i >= 0 {
+		return s[:i], s[i+1:]
+	}
+	return s, ""
+}
+
+// isTagToken reports whether tok is a whole "prog:" or "prog[pid]:".
+func isTagToken(tok string) bool {
+	return len(tok) >= 2 && tok[len(tok)-1] == ':' && isWholeTag(tok)
+}
+
+func isWholeTag(tok string) bool {
+	n := len(tok)
+	if strings.IndexByte(tok, ':') != n-1 {
+		return false
+	}
+	i := strings.IndexByte(tok, '[')
+	return i != 0 && (i < 0 || tok[n-2] == ']')
 }
 
 // parseTag reads "prog[pid]: " or "prog: " and returns the text after it.
@@ -165,6 +309,19 @@ var postfixDaemons = map[string]bool{
 	"postfix-script": true, "postmulti": true, "postfix": true,
 }
 
+// isPostfixCommand reports Postfix's administration commands, which write
+// "postmap: fatal: ..." to the terminal (and so into tickets) with no
+// syslog name before their own. Generic names (sendmail, mailq) are left
+// out: other mail systems have them too.
+func isPostfixCommand(tag string) bool {
+	switch tag {
+	case "postmap", "postalias", "postconf", "postsuper", "postqueue", "postdrop", "postcat", "postkick",
+		"postlock", "postlog", "postmulti", "newaliases":
+		return true
+	}
+	return false
+}
+
 func isPostfixTag(tag string) bool {
 	if strings.HasPrefix(tag, "postfix") {
 		return true
@@ -172,7 +329,7 @@ func isPostfixTag(tag string) bool {
 	if i := strings.LastIndexByte(tag, '/'); i >= 0 {
 		return postfixDaemons[tag[i+1:]]
 	}
-	return false
+	return isPostfixCommand(tag)
 }
 
 func splitTag(r *Record) {
@@ -221,17 +378,20 @@ func (p *Parser) loc() *time.Location {
 	return time.Local
 }
 
-// header3164 reads "Mmm dd hh:mm:ss[.frac] host " (day padded with a space
-// or a zero, or not at all). year is 0 when it must be inferred.
-func (p *Parser) header3164(s string, r *Record, year int) (string, bool) {
-	if len(s) < 15 || s[3] != ' ' {
-		r.Reason = "no timestamp"
-		return s, false
+// header3164 reads "Mmm dd hh:mm:ss[.frac] " (day padded with a space or a
+// zero, or not at all) and returns the text after it. year is 0 when it
+// must be inferred.
+func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
+	if len(s) < 4 || s[3] != ' ' {
+		return s, hdrNone
 	}
 	mon := monthOf(s[:3])
 	if mon == 0 {
-		r.Reason = "no timestamp"
-		return s, false
+		return s, hdrNone
+	}
+	if len(s) < 15 {
+		r.Reason = "bad timestamp"
+		return s, hdrBad
 	}
 	i := 4
 	if s[i] == ' ' {
@@ -244,20 +404,20 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, bool) {
 	}
 	if day < 1 || day > 31 || i+9 > len(s) || s[i] != ' ' {
 		r.Reason = "bad timestamp"
-		return s, false
+		return s, hdrBad
 	}
 	i++
 	clock := s[i : i+8]
 	if clock[2] != ':' || clock[5] != ':' {
 		r.Reason = "bad timestamp"
-		return s, false
+		return s, hdrBad
 	}
 	hh, ok1 := atoi2(clock[0:2])
 	mm, ok2 := atoi2(clock[3:5])
 	ss, ok3 := atoi2(clock[6:8])
 	if !ok1 || !ok2 || !ok3 || hh > 23 || mm > 59 || ss > 60 {
 		r.Reason = "bad timestamp"
-		return s, false
+		return s, hdrBad
 	}
 	stamp := s[:i+8]
 	i += 8
@@ -267,7 +427,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, bool) {
 	}
 	if i >= len(s) || s[i] != ' ' {
 		r.Reason = "bad timestamp"
-		return s, false
+		return s, hdrBad
 	}
 	i++
 	if year == 0 && p.Year == 0 && stamp == p.lastStamp && p.lastNS == 0 {
@@ -293,17 +453,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, bool) {
 		}
 		r.Time = t.Add(time.Duration(ns))
 	}
-	return p.host(s[i:], r)
-}
-
-func (p *Parser) host(s string, r *Record) (string, bool) {
-	j := strings.IndexByte(s, ' ')
-	if j <= 0 {
-		r.Reason = "no host"
-		return s, false
-	}
-	r.Host = s[:j]
-	return s[j+1:], true
+	return s[i:], hdrStamp
 }
 
 // fraction reads fractional-second digits from s[i:], returning nanoseconds
@@ -320,7 +470,8 @@ func fraction(s string, i int) (int, int) {
 	return ns, i
 }
 
-// parse3339 reads "2026-11-28T10:57:03[.frac](Z|±hh:mm)" at the start of s.
+// parse3339 reads "2026-11-28T10:57:03[.frac](Z|±hh:mm|±hhmm)" at the start
+// of s.
 func parse3339(s string) (time.Time, int, bool) {
 	if len(s) < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
 		return time.Time{}, 0, false
@@ -342,9 +493,17 @@ func parse3339(s string) (time.Time, int, bool) {
 	off := 0
 	if i < len(s) && (s[i] == 'Z' || s[i] == 'z') {
 		i++
-	} else if i+6 <= len(s) && (s[i] == '+' || s[i] == '-') && s[i+3] == ':' {
+	} else if i+5 <= len(s) && (s[i] == '+' || s[i] == '-') {
+		// ±hh:mm, or ±hhmm as journalctl -o short-iso writes it.
+		m := i + 3
+		if s[m] == ':' {
+			m++
+		}
+		if m+2 > len(s) {
+			return time.Time{}, 0, false
+		}
 		oh, okh := atoi2(s[i+1 : i+3])
-		om, okm := atoi2(s[i+4 : i+6])
+		om, okm := atoi2(s[m : m+2])
 		if !okh || !okm {
 			return time.Time{}, 0, false
 		}
@@ -352,7 +511,7 @@ func parse3339(s string) (time.Time, int, bool) {
 		if s[i] == '-' {
 			off = -off
 		}
-		i += 6
+		i = m + 2
 	} else {
 		return time.Time{}, 0, false
 	}
@@ -360,28 +519,28 @@ func parse3339(s string) (time.Time, int, bool) {
 	return t, i, true
 }
 
-func (p *Parser) header3339(s string, r *Record) (string, bool) {
+func (p *Parser) header3339(s string, r *Record) (string, header) {
 	t, i, ok := parse3339(s)
 	if !ok || i >= len(s) || s[i] != ' ' {
 		r.Reason = "bad timestamp"
-		return s, false
+		return s, hdrBad
 	}
 	r.Time = t
-	return p.host(s[i+1:], r)
+	return s[i+1:], hdrStamp
 }
 
 // header5424 reads "<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG".
-func (p *Parser) header5424(s string, r *Record) (string, bool) {
+func (p *Parser) header5424(s string, r *Record) (string, header) {
 	j := strings.IndexByte(s, '>')
 	if j < 2 || j > 4 {
 		r.Reason = "bad priority"
-		return s, false
+		return s, hdrBad
 	}
 	s = s[j+1:]
 	k := strings.IndexByte(s, ' ')
 	if k <= 0 {
 		r.Reason = "bad RFC 5424 header"
-		return s, false
+		return s, hdrBad
 	}
 	if _, ok := atoi(s[:k]); !ok {
 		// "<22>Nov 28 ...": an RFC 3164 line with its priority kept.
@@ -393,7 +552,7 @@ func (p *Parser) header5424(s string, r *Record) (string, bool) {
 		k = strings.IndexByte(s, ' ')
 		if k < 0 {
 			r.Reason = "bad RFC 5424 header"
-			return s, false
+			return s, hdrBad
 		}
 		fields[f] = s[:k]
 		s = s[k+1:]
@@ -402,7 +561,7 @@ func (p *Parser) header5424(s string, r *Record) (string, bool) {
 		t, _, ok := parse3339(fields[0])
 		if !ok {
 			r.Reason = "bad timestamp"
-			return s, false
+			return s, hdrBad
 		}
 		r.Time = t
 	}
@@ -412,7 +571,7 @@ func (p *Parser) header5424(s string, r *Record) (string, bool) {
 	r.Program = fields[2]
 	if r.Program == "-" || r.Program == "" {
 		r.Reason = "no program tag"
-		return s, false
+		return s, hdrBad
 	}
 	r.PID, _ = atoi(fields[3])
 	// Structured data: "-" or one or more [id ...] elements.
@@ -423,14 +582,14 @@ func (p *Parser) header5424(s string, r *Record) (string, bool) {
 			e := sdEnd(s)
 			if e < 0 {
 				r.Reason = "bad structured data"
-				return s, false
+				return s, hdrBad
 			}
 			s = s[e+1:]
 		}
 	}
 	s = strings.TrimPrefix(s, " ")
 	s = strings.TrimPrefix(s, "\ufeff")
-	return s, true
+	return s, hdrTagged
 }
 
 // sdEnd finds the ']' closing an SD-ELEMENT, skipping escaped ones.
@@ -602,4 +761,46 @@ func anvilKey(key string) (service, client string) {
 		return key[:i], key[i+1:]
 	}
 	return key, ""
+}
+
+// isPriority reports whether tok is a syslog priority written out, as some
+// syslog daemons put it before or after the host: "mail.info", "MAIL.ERR",
+// or a level alone in capitals ("ERR", "WARNING").
+func isPriority(tok string) bool {
+	if len(tok) < 3 || len(tok) > 16 || tok[len(tok)-1] == ':' {
+		return false
+	}
+	if i := strings.IndexByte(tok, '.'); i > 0 {
+		return isFacility(tok[:i]) && isLevel(tok[i+1:])
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < 'A' || tok[i] > 'Z' {
+			return false
+		}
+	}
+	return isLevel(tok)
+}
+
+var syslogFacilities = [...]string{"kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp",
+	"cron", "authpriv", "ftp", "ntp", "security", "console", "local0", "local1", "local2", "local3", "local4",
+	"local5", "local6", "local7"}
+
+var syslogLevels = [...]string{"emerg", "alert", "crit", "err", "error", "warning", "warn", "notice", "info", "debug", "panic"}
+
+func isFacility(s string) bool {
+	for _, f := range syslogFacilities {
+		if strings.EqualFold(s, f) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLevel(s string) bool {
+	for _, l := range syslogLevels {
+		if strings.EqualFold(s, l) {
+			return true
+		}
+	}
+	return false
 }

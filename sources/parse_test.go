@@ -378,3 +378,22 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// A TLS line cut right after its direction word ("to", "from") once sliced
+// past its end.
+func TestTLSLineCutShort(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 04:00:00 mx1 postfix/smtp[1]: Trusted TLS connection established to",
+		"Nov 28 04:00:00 mx1 postfix/smtp[1]: Verified TLS connection reused to",
+		"Nov 28 04:00:00 mx1 postfix/smtpd[1]: Anonymous TLS connection established from",
+		"Nov 28 04:00:00 mx1 postfix/smtp[1]: Untrusted TLS connection established ",
+	} {
+		r := parse(line)
+		if r.Event != EvTLS {
+			t.Errorf("%s: event %v, want tls", line, r.Event)
+		}
+		if r.RelayHost != "" || r.ClientName != "" {
+			t.Errorf("%s: peer %q %q from a line that names none", line, r.RelayHost, r.ClientName)
+		}
+	}
+}

@@ -97,10 +97,12 @@ func (s Status) String() string {
 // given to Parse: whoever keeps one past the line copies it (the analyzers
 // do).
 type Record struct {
-	Line    string    // the input line (truncated to MaxLineLen)
-	Time    time.Time // zero when the line has no readable timestamp
+	Line string // the input line less a container prefix (truncated to MaxLineLen)
+	// Time is zero when the line carries no readable timestamp (pasted
+	// without its syslog header) and no container runtime gave one.
+	Time    time.Time
 	Host    string
-	Program string // the whole tag: postfix/submission/smtpd
+	Program string // the whole tag: postfix/submission/smtpd; BareProgram for a bare message
 	// SyslogName is the tag less its last element (postfix, postfix-out,
 	// postfix/submission); Daemon is the last element (smtpd).
 	SyslogName string

@@ -1,0 +1,108 @@
+package sources
+
+import "strings"
+
+// BareProgram is the Program of a bare message: a Postfix message pasted
+// without its syslog header and program tag. Its Daemon is empty (unknown).
+const BareProgram = "postfix"
+
+// bareHead reports whether the word before a line's first colon starts a
+// bare Postfix message rather than naming a program: a severity
+// ("warning: ...") or a queue id ("3F2A1C0: ...", "NOQUEUE: ...").
+func bareHead(word string) bool {
+	switch word {
+	case "warning", "error", "fatal", "panic", "NOQUEUE":
+		return true
+	}
+	return looksLikeQueueID(word)
+}
+
+// looksLikeQueueID is stricter than queueID, for words with no header to
+// vouch for them: a short id is upper-case hex ("3F2A1C0"), a long one ten
+// or more letters and digits with a digit among them ("4Xb2Kq1yQz"), so
+// that "ERROR" or "web01" name programs, not queue files.
+func looksLikeQueueID(w string) bool {
+	if len(w) < 5 || len(w) > 24 {
+		return false
+	}
+	hex, digit := true, false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case isDigit(c):
+			digit = true
+		case 'A' <= c && c <= 'F':
+		case 'G' <= c && c <= 'Z' || 'a' <= c && c <= 'z':
+			hex = false
+		default:
+			return false
+		}
+	}
+	return digit && (hex || len(w) >= 10)
+}
+
+// parseBare reads a message pasted without header or tag: a severity, a
+// queue id, and a shape some daemon logs. The daemon is unknown, so it is
+// guessed only from shapes that name their kind in their own words (see
+// bareDaemon), parsed as that daemon's, and left empty in the record;
+// other text gets what parseMessage knows for any daemon (TLS, warnings,
+// known messages, compatibility notes). It reports whether the text had a
+// Postfix message's shape.
+func parseBare(s string, r *Record) bool {
+	r.Program, r.SyslogName = BareProgram, BareProgram
+	id, body := bareBody(s)
+	if id == "" && strings.HasPrefix(body, "to=<") {
+		// A delivery record without its queue id.
+		t := *r
+		t.Message = body
+		parseDelivery(body, &t)
+		if t.Status != StatusNone {
+			*r = t
+			return true
+		}
+	}
+	r.Daemon = bareDaemon(id, body)
+	parseMessage(s, r)
+	r.Daemon = ""
+	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
+}
+
+// bareBody returns the queue id and the text after a leading severity and
+// queue id, as parseMessage will read them.
+func bareBody(s string) (id, body string) {
+	for _, sev := range [...]string{"warning: ", "error: ", "fatal: ", "panic: "} {
+		if strings.HasPrefix(s, sev) {
+			s = s[len(sev):]
+			break
+		}
+	}
+	if id, rest, ok := queueID(s); ok {
+		return id, rest
+	}
+	return "", s
+}
+
+// bareDaemon names the daemon whose shape the text has, or "": the SMTP
+// client's failed attempts, postscreen's verdicts, the SMTP server's
+// sessions and rejects. Each shape names a peer in brackets, so prose that
+// happens to start with the same words is not taken for one.
+func bareDaemon(id, s string) string {
+	has := func(prefix string) bool { return strings.HasPrefix(s, prefix) }
+	bracket := strings.IndexByte(s, '[') > 0
+	switch {
+	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
+		return ""
+	case has("connect to "), has("lost connection with "), has("conversation with "),
+		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ")):
+		return "smtp"
+	case has("PASS NEW ["), has("PASS OLD ["), has("CONNECT from ["), has("DISCONNECT ["), has("DNSBL rank "),
+		has("PREGREET "), has("HANGUP after "), has("COMMAND PIPELINING from ["), has("reject: CONNECT from ["),
+		has("reject: RCPT from ["):
+		return "postscreen"
+	case has("connect from "), has("disconnect from "), has("reject: "), has("milter-reject: "), has("client="),
+		has("lost connection after "), has("timeout after "),
+		strings.Contains(s, " after ") && strings.Contains(s, " from ") && strings.Contains(s, "]"):
+		return "smtpd"
+	}
+	return ""
+}

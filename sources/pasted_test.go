@@ -1,0 +1,171 @@
+package sources
+
+import (
+	"testing"
+	"time"
+)
+
+// Lines as admins paste them into tickets and forums: without a syslog
+// header, without a program tag, with a host but no time, with the
+// journal's, a container runtime's or a log viewer's stamps and prefixes.
+func TestPastedLines(t *testing.T) {
+	const noTime = ""
+	cases := []struct {
+		name, line    string
+		event         Event
+		time          string // RFC 3339 in UTC, or noTime
+		host, program string
+		daemon        string
+		sev           Severity
+		check         func(r Record) bool
+	}{
+		{"tag only, delivery", "postfix/smtp[123]: 3F2A1C0: to=<a@b.example>, relay=mx.b.example[192.0.2.5]:25, delay=31, delays=0.1/0/30/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection timed out)",
+			EvDelivery, noTime, "", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassConnectTimeout && r.PID == 123
+			}},
+		{"tag only, postscreen", "postfix/postscreen[99]: PASS NEW [192.0.2.9]:4711",
+			EvPostscreen, noTime, "", "postfix/postscreen", "postscreen", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.9" }},
+		{"tag only, warning", "postfix/smtpd[1]: warning: connect to mysql server 127.0.0.1: Too many connections",
+			EvWarning, noTime, "", "postfix/smtpd", "smtpd", SevWarning,
+			func(r Record) bool { return r.Class == ClassTableConnLimit }},
+		{"tag only, master", "postfix/master[1]: daemon started -- version 3.8.6, configuration /etc/postfix",
+			EvVersion, noTime, "", "postfix/master", "master", SevInfo,
+			func(r Record) bool { return r.Version == "3.8.6" }},
+		{"tag only, second instance", "postfix-out/smtp[1]: 3F2A1C0: to=<a@c.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=c.example type=MX: Host not found, try again)",
+			EvDelivery, noTime, "", "postfix-out/smtp", "smtp", SevInfo,
+			func(r Record) bool { return r.SyslogName == "postfix-out" && r.Class == ClassDNS }},
+
+		{"bare warning", "warning: hostname mx.example does not resolve to address 192.0.2.1",
+			EvWarning, noTime, "", "postfix", "", SevWarning,
+			func(r Record) bool { return r.Class == ClassOther }},
+		{"bare fatal", "fatal: open database /etc/postfix/transport.db: No such file or directory",
+			EvWarning, noTime, "", "postfix", "", SevFatal, nil},
+		{"bare error", "error: open database /etc/postfix/virtual.db: No such file or directory",
+			EvWarning, noTime, "", "postfix", "", SevError, nil},
+		{"bare panic", "panic: myfree: corrupt or unallocated memory block",
+			EvWarning, noTime, "", "postfix", "", SevPanic, nil},
+		{"bare delivery with queue id", "3F2A1C0: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "3F2A1C0" && r.Domain == "b.example" && r.Class == ClassConnectRefused
+			}},
+		{"bare line with a long queue id", "4Xb2Kq1yQz: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.QueueID == "4Xb2Kq1yQz" && r.Domain == "b.example" }},
+		{"bare delivery without queue id", "to=<a@d.example>, relay=mx.d.example[192.0.2.7]:25, delay=5, delays=1/0/1/3, dsn=4.7.0, status=deferred (host mx.d.example[192.0.2.7] said: 421 4.7.0 Too many connections, try again later (in reply to MAIL FROM command))",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Domain == "d.example" && r.Code == 421 && r.Class == ClassConnLimit
+			}},
+		{"bare reject", "NOQUEUE: reject: RCPT from unknown[198.51.100.4]: 450 4.1.8 <x@e.example>: Sender address rejected: Domain not found; from=<x@e.example> to=<y@f.example> proto=ESMTP helo=<h>",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.ClientIP == "198.51.100.4" && r.Code == 450 }},
+		{"bare TLS failure", "server certificate verification failed for mx.g.example[192.0.2.8]:25: num=62:hostname mismatch",
+			EvTLS, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Class == ClassTLS }},
+		{"bare attempt", "connect to mx.h.example[192.0.2.11]:25: Connection timed out",
+			EvAttempt, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.RelayIP == "192.0.2.11" && r.Class == ClassConnectTimeout }},
+
+		{"command", "postmap: fatal: bad string length 0 < 1: mydomain =",
+			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
+		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
+			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
+		{"host, no time", "mx1 postfix/master[20]: warning: process /usr/lib/postfix/sbin/smtpd pid 21 killed by signal 11",
+			EvWarning, noTime, "mx1", "postfix/master", "master", SevWarning, nil},
+		{"host and facility.level", "Nov 28 04:00:00 mx1 mail.info postfix/smtpd[7]: connect from a.example[192.0.2.12]",
+			EvConnect, "2026-11-28T04:00:00Z", "mx1", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.12" }},
+		{"level instead of host", "2026-11-28T05:00:00.5+01:00 WARNING   postfix/tlsmgr[143]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. unsupported dictionary type: btree",
+			EvWarning, "2026-11-28T04:00:00.5Z", "", "postfix/tlsmgr", "tlsmgr", SevWarning, nil},
+		{"facility.level before host", "2026-11-28T04:00:00Z mail.info mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"level after host", "Nov 28 04:00:00 mx1 NOTICE postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"host in capitals", "Nov 28 04:00:00 BOX postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "BOX", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"time, no host", "Nov 28 04:00:00 postfix/qmgr[5]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
+
+		{"journalctl short-iso", "2026-11-28T05:00:00+0100 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl short-iso-precise", "2026-11-28T04:00:00.123456+0000 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl short-iso negative offset", "2026-11-27T23:30:00-0430 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl short-precise", "Nov 28 04:00:00.123456 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+
+		{"CRI with syslog line", "2026-11-28T04:00:09.123456789Z stdout F Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"CRI with tag only", "2026-11-28T04:00:00.123456789Z stderr F postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed",
+			EvWarning, "2026-11-28T04:00:00.123456789Z", "", "postfix/smtp", "smtp", SevWarning,
+			func(r Record) bool { return r.Class == ClassTLS }},
+		{"docker logs -t", "2026-11-28T04:00:09.5Z Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"kubectl prefix", "[pod/postfix-0/postfix] Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"kubectl prefix, tag only", "[pod/mail-7d9f/postfix] postfix/smtpd[3]: connect from a.example[192.0.2.13]",
+			EvConnect, noTime, "", "postfix/smtpd", "smtpd", SevInfo, nil},
+		{"compose prefix", "postfix-1  | Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"compose prefix, tag only", "mail    | postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := parse(c.line)
+			if r.Event != c.event {
+				t.Fatalf("event %v (%s), want %v", r.Event, r.Reason, c.event)
+			}
+			got := ""
+			if !r.Time.IsZero() {
+				got = r.Time.UTC().Format(time.RFC3339Nano)
+			}
+			if got != c.time {
+				t.Errorf("time %q, want %q", got, c.time)
+			}
+			if r.Host != c.host || r.Program != c.program || r.Daemon != c.daemon || r.Severity != c.sev {
+				t.Errorf("host %q program %q daemon %q severity %v, want %q %q %q %v",
+					r.Host, r.Program, r.Daemon, r.Severity, c.host, c.program, c.daemon, c.sev)
+			}
+			if c.check != nil && !c.check(r) {
+				t.Errorf("fields wrong: %+v", r)
+			}
+		})
+	}
+}
+
+// What is not a Postfix line stays out: other programs' lines, prose, and
+// words before a colon that are neither a severity nor a queue id.
+func TestPastedLinesNotPostfix(t *testing.T) {
+	cases := []struct {
+		line  string
+		event Event
+	}{
+		{"dovecot: imap-login: Login: user=<a@b.example>", EvOther},
+		{"mx1 amavis[2231]: (02231-01) Passed CLEAN", EvOther},
+		{"Nov 28 04:00:00 mx1 mail.info dovecot: imap-login: Login", EvOther},
+		{"the queue is stuck since this morning", EvInvalid},
+		{"ERROR: something went wrong", EvOther},
+		{"web01: backup done", EvOther},
+		{"a=b: text", EvInvalid},
+		{"ABCDEF: a word in capitals", EvOther},
+		{"mx1 the server says: hello", EvInvalid},
+		{"host is down", EvInvalid},
+		{"lost the connection after lunch from home", EvInvalid},
+		{"[not a kubectl prefix] text", EvInvalid},
+		{"2026-11-28T04:00:00Z stdout text", EvInvalid},
+	}
+	for _, c := range cases {
+		r := parse(c.line)
+		if r.Event != c.event {
+			t.Errorf("%s: event %v (%s), want %v", c.line, r.Event, r.Reason, c.event)
+		}
+		if r.Event == EvInvalid && r.Reason == "" {
+			t.Errorf("%s: invalid without a reason", c.line)
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package sources
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+func TestStripPrefix(t *testing.T) {
+	const syslog = "Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed"
+	cases := []struct{ name, in, want, stamp string }{
+		{"CRI full line", "2026-11-28T04:00:00.123456789Z stdout F " + syslog, syslog, "2026-11-28T04:00:00.123456789Z"},
+		{"CRI partial line, stderr", "2026-11-28T04:00:00.1+01:00 stderr P postfix/smtp[1]: x", "postfix/smtp[1]: x", "2026-11-28T04:00:00.1+01:00"},
+		{"CRI empty line", "2026-11-28T04:00:00Z stdout F ", "", "2026-11-28T04:00:00Z"},
+		{"docker logs -t", "2026-11-28T04:00:09.5Z " + syslog, syslog, "2026-11-28T04:00:09.5Z"},
+		{"docker logs -t, day padded", "2026-11-28T04:00:09.5Z Nov  5 04:00:00 mx1 x", "Nov  5 04:00:00 mx1 x", "2026-11-28T04:00:09.5Z"},
+		{"kubectl", "[pod/postfix-0/postfix] " + syslog, syslog, ""},
+		{"kubectl deployment", "[deployment/mail/smtp] postfix/smtp[1]: x", "postfix/smtp[1]: x", ""},
+		{"compose", "postfix-1  | " + syslog, syslog, ""},
+
+		{"syslog", syslog, syslog, ""},
+		{"short-iso", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", ""},
+		{"host named Nov", "2026-11-28T04:00:00Z Nov postfix/qmgr[1]: x", "2026-11-28T04:00:00Z Nov postfix/qmgr[1]: x", ""},
+		{"host named stdout", "2026-11-28T04:00:00Z stdout postfix/qmgr[1]: x", "2026-11-28T04:00:00Z stdout postfix/qmgr[1]: x", ""},
+		{"CRI with a bad stamp", "2026-11-28T04:00:0xZ stdout F x", "2026-11-28T04:00:0xZ stdout F x", ""},
+		{"CRI tag in lower case", "2026-11-28T04:00:00Z stdout f x", "2026-11-28T04:00:00Z stdout f x", ""},
+		{"CRI cut after the tag", "2026-11-28T04:00:00Z stdout F", "2026-11-28T04:00:00Z stdout F", ""},
+		{"brackets, one slash", "[pod/postfix-0] x", "[pod/postfix-0] x", ""},
+		{"brackets, empty part", "[pod//postfix] x", "[pod//postfix] x", ""},
+		{"brackets, no space after", "[pod/a/b]x", "[pod/a/b]x", ""},
+		{"brackets, space inside", "[pod/a b/c] x", "[pod/a b/c] x", ""},
+		{"brackets cut", "[pod/a/b", "[pod/a/b", ""},
+		{"empty", "", "", ""},
+	}
+	for _, c := range cases {
+		got, stamp := stripPrefix(c.in)
+		if got != c.want || stamp != c.stamp {
+			t.Errorf("%s: stripPrefix(%q) = %q, %q; want %q, %q", c.name, c.in, got, stamp, c.want, c.stamp)
+		}
+	}
+}
+
+// A log source hands lines over with their container prefixes; the parser
+// strips them, so the stdin, file and docker sources all read them.
+func TestLogSourceStripsContainerPrefixes(t *testing.T) {
+	in := "2026-11-28T10:00:01.5Z stdout F " + logLine(1, "ABCDEF1234: removed") + "\n" +
+		"[pod/postfix-0/postfix] " + logLine(2, "ABCDEF1235: removed") + "\n" +
+		"mailserver | " + logLine(3, "ABCDEF1236: removed") + "\n" +
+		"2026-11-28T10:00:04.5Z stderr F postfix/qmgr[1]: ABCDEF1237: removed\n"
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true, Parser: fixedParser()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 4 {
+		t.Fatalf("%d records", len(recs))
+	}
+	for _, r := range recs {
+		if r.Event != EvRemoved || r.Time.IsZero() {
+			t.Errorf("prefix not stripped: %q -> %v at %v", r.Line, r.Event, r.Time)
+		}
+	}
+	if got := recs[3].Time.Format("15:04:05.0"); got != "10:00:04.5" {
+		t.Errorf("CRI stamp not used for a line without one: %s", got)
+	}
+}
