@@ -3,6 +3,7 @@ package analyzers
 import (
 	"os"
 	"strings"
+	"time"
 	"testing"
 
 	"mxtop/sources"
@@ -286,5 +287,18 @@ func TestLocalServiceIsNotAFirewall(t *testing.T) {
 	fw := hintIDs(e.Hints(true))["firewall"]
 	if len(fw) == 0 || fw[0].Severity < SevWarning || !strings.Contains(strings.Join(fw[0].Evidence, " "), "port 25 is blocked on this side") {
 		t.Fatalf("timeouts to Gmail's MX: %+v", fw)
+	}
+}
+
+// A line without a time (pasted into a log) must not reset the minute a
+// stamped line counted in.
+func TestUnstampedLinesLeaveMinutesAlone(t *testing.T) {
+	var r MinuteRing
+	// A minute in the same slot of the ring as the zero time's.
+	at := time.Unix(16*60*1_000_000, 0)
+	r.Add(at, 5)
+	r.Add(time.Time{}, 1)
+	if got := r.Sum(at, 1); got != 5 {
+		t.Fatalf("minute holds %d after an unstamped add, want 5", got)
 	}
 }

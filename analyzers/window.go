@@ -19,6 +19,9 @@ type MinuteRing struct {
 
 // Add counts n events at t.
 func (m *MinuteRing) Add(t time.Time, n uint32) {
+	if t.IsZero() {
+		return // a line without a time (pasted) belongs to no minute
+	}
 	min := t.Unix() / 60
 	i := int(min % WindowMinutes)
 	if i < 0 {
