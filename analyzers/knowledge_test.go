@@ -3,8 +3,8 @@ package analyzers
 import (
 	"os"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"mxtop/sources"
 )
