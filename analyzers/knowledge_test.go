@@ -95,6 +95,8 @@ var knownLines = map[string][]string{
 	"overriding_entry":                {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
 	"smtp_sasl_no_mechs":              {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: No worthy mechs found"},
 	"tls_cert_get":                    {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
+	"subsystem_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
+	"queue_directory_access":          {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own

@@ -98,7 +98,7 @@ var classRules = []classRule{
 		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached")},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure.
-	{ClassBlocklist, pats("[tss0", "tss04", "user complaints")},
+	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
 	{ClassRateLimit, pats("4.7.28", "4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
