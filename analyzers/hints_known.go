@@ -148,7 +148,7 @@ func knownTitle(id string, k *sources.Known) string {
 	case sources.HintLookupFailure:
 		return "a lookup table fails (" + k.ID + ")"
 	case sources.HintDaemonCrash:
-		return "a Postfix program dies or cannot start (" + k.ID + ")"
+		return "a Postfix program, or a service it needs, is down (" + k.ID + ")"
 	case sources.HintBlocklist:
 		return "DNS blocklist trouble (" + k.ID + ")"
 	case "tls":
