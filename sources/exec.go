@@ -22,6 +22,11 @@ type Exec interface {
 	// Stream starts a command and returns its standard output (and standard
 	// error too when merge is set). Close stops the command and waits for it.
 	Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error)
+	// Run runs a command that changes something (postsuper, postqueue -i)
+	// with stdin on its standard input, and returns what it wrote to
+	// standard output and standard error together: postsuper reports on
+	// standard error.
+	Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error)
 }
 
 // CommandTimeout bounds every command mxtop runs to completion: postconf,
@@ -94,6 +99,20 @@ func command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	cmd.WaitDelay = waitDelay
 	ownProcessGroup(cmd)
 	return cmd
+}
+
+// Run is not bounded by Timeout: the caller bounds it, as an action on a
+// large queue may take longer than a reading.
+func (OSExec) Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	cmd := command(ctx, name, args...)
+	cmd.Stdin = bytes.NewReader(stdin)
+	var out limitedBuffer
+	out.buf, out.max = &bytes.Buffer{}, 64*1024
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return out.buf.Bytes(), commandError(ctx, name, args, err, out.buf.String())
+	}
+	return out.buf.Bytes(), nil
 }
 
 func commandError(ctx context.Context, name string, args []string, err error, stderr string) error {

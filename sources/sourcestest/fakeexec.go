@@ -25,6 +25,8 @@ type FakeExec struct {
 	Delay time.Duration
 	mu    sync.Mutex
 	Calls []string
+	// Stdin holds what Run fed each command line, by the same key.
+	Stdin map[string]string
 }
 
 func (f *FakeExec) key(name string, args []string) string {
@@ -61,4 +63,17 @@ func (f *FakeExec) Stream(ctx context.Context, merge bool, name string, args ...
 		return nil, err
 	}
 	return io.NopCloser(bytes.NewReader(out)), nil
+}
+
+// Run records the command and its standard input and returns the recorded
+// output, as the command's combined output.
+func (f *FakeExec) Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	k := f.key(name, args)
+	f.mu.Lock()
+	if f.Stdin == nil {
+		f.Stdin = map[string]string{}
+	}
+	f.Stdin[k] += string(stdin)
+	f.mu.Unlock()
+	return f.Output(ctx, name, args...)
 }
