@@ -323,7 +323,7 @@ func (p *progressBar) done() {
 
 type tuiFlags struct {
 	sf                                                    sourceFlags
-	demo, noColor, fromStart, version                     *bool
+	demo, noColor, fromStart, version, readOnly           *bool
 	speed                                                 *float64
 	refresh, queueInterval, queueTimeout, machineInterval *time.Duration
 	snapDir, cpuProfile, metricsListen                    *string
@@ -345,6 +345,7 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.version = fs.Bool("version", false, "print the version, VCS revision and Go version, and exit")
+	f.readOnly = fs.Bool("read-only", false, "disable every action (hold, release, delete, ...): monitor only")
 	return fs, &f
 }
 
@@ -423,10 +424,16 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		feeds, err = d.Start(ctx)
 		set.Clock = d.Clock
 		set.Host = "demo"
+		set.Actions = model.ActionSettings{Exec: d.Exec(), Simulated: true}
 	} else {
 		feeds, err = model.StartLive(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: *queueTimeout,
 			ConfigInterval: time.Minute, MachineInterval: *machineInterval})
+		set.Actions = model.ActionSettings{Exec: sources.OSExec{}, ConfigDir: opts.ConfigDir, Root: os.Geteuid() == 0}
+		if opts.QueueFile != "" {
+			set.Actions = model.ActionSettings{Off: "actions act on the live queue, and --queue shows a saved one"}
+		}
 	}
+	set.Actions.ReadOnly = *f.readOnly
 	if err != nil {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1

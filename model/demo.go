@@ -10,6 +10,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -90,6 +91,7 @@ func DemoLines() ([]string, error) {
 type Demo struct {
 	Speed float64
 	clock atomic.Int64 // replay time, unix nanoseconds
+	queue *demoQueue
 }
 
 // Clock is the replay's time, for the view's rates.
@@ -102,17 +104,25 @@ func (d *Demo) Clock() time.Time {
 }
 
 // demoQueue follows messages through the replay to make postqueue output.
+// The demo's actions change it (DemoExec), never a real queue: the lock
+// is for them, as the replay feeds it from its own goroutine.
 type demoQueue struct {
+	mu   sync.Mutex
 	msgs map[string]*demoMsg
 }
+
+func newDemoQueue() *demoQueue { return &demoQueue{msgs: map[string]*demoMsg{}} }
 
 type demoMsg struct {
 	arrival  time.Time
 	size     int64
 	deferred map[string]string // recipient -> reason
+	held     bool
 }
 
 func (q *demoQueue) feed(r *sources.Record) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	switch r.Event {
 	case sources.EvQmgr:
 		if _, ok := q.msgs[r.QueueID]; !ok && len(q.msgs) < 200000 {
@@ -136,6 +146,17 @@ func (q *demoQueue) feed(r *sources.Record) {
 // snapshot writes the state as `postqueue -j` and decodes it with the real
 // decoder.
 func (q *demoQueue) snapshot(now time.Time) *sources.QueueSnapshot {
+	snap, err := sources.DecodeQueueJSON(bytes.NewReader(q.listing()), now, "postqueue -j (demo)")
+	if err != nil {
+		return nil
+	}
+	return &snap
+}
+
+// listing is the state as `postqueue -j` prints it.
+func (q *demoQueue) listing() []byte {
+	q.mu.Lock()
+	defer q.mu.Unlock()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	ids := make([]string, 0, len(q.msgs))
@@ -155,16 +176,87 @@ func (q *demoQueue) snapshot(now time.Time) *sources.QueueSnapshot {
 			queue = "deferred"
 			rc = append(rc, rcpt{a, reason})
 		}
+		sort.Slice(rc, func(i, j int) bool { return rc[i].Address < rc[j].Address })
 		if len(rc) == 0 {
 			rc = []rcpt{{Address: "pending@queue.invalid"}}
 		}
+		if m.held {
+			queue = "hold"
+		}
 		enc.Encode(map[string]any{"queue_name": queue, "queue_id": id, "arrival_time": m.arrival.Unix(), "message_size": m.size, "recipients": rc})
 	}
-	snap, err := sources.DecodeQueueJSON(&b, now, "postqueue -j (demo)")
-	if err != nil {
-		return nil
+	return b.Bytes()
+}
+
+// DemoExec answers the queue commands of the demo's actions from its
+// simulated queue: postqueue -j lists it, postsuper -h/-H/-d with ids on
+// stdin hold, release and delete, and postsuper -r and postqueue -i
+// (requeue, deliver now) leave the simulated mail where it is. Anything
+// else is refused: the demo runs no real command.
+type DemoExec struct{ q *demoQueue }
+
+// Exec is the demo's simulated queue, for its actions. Call it before
+// Start or after, not while Start runs.
+func (d *Demo) Exec() DemoExec {
+	if d.queue == nil {
+		d.queue = newDemoQueue()
 	}
-	return &snap
+	return DemoExec{d.queue}
+}
+
+func (e DemoExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	if name == "postqueue" && len(args) == 1 && args[0] == "-j" && e.q != nil {
+		return e.q.listing(), nil
+	}
+	return nil, fmt.Errorf("%s %s: not simulated in the demo", name, strings.Join(args, " "))
+}
+
+func (e DemoExec) Stream(ctx context.Context, _ bool, name string, args ...string) (io.ReadCloser, error) {
+	out, err := e.Output(ctx, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	return io.NopCloser(bytes.NewReader(out)), nil
+}
+
+func (e DemoExec) Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	line := strings.TrimSpace(name + " " + strings.Join(args, " "))
+	if e.q == nil {
+		return nil, fmt.Errorf("%s: the demo has not started", line)
+	}
+	e.q.mu.Lock()
+	defer e.q.mu.Unlock()
+	if name == "postqueue" && len(args) == 2 && args[0] == "-i" {
+		if e.q.msgs[args[1]] == nil {
+			return nil, fmt.Errorf("%s: postqueue: fatal: invalid request", line)
+		}
+		return nil, nil
+	}
+	if name != "postsuper" || len(args) != 2 || args[1] != "-" {
+		return nil, fmt.Errorf("%s: not simulated in the demo", line)
+	}
+	n := 0
+	for _, id := range strings.Fields(string(stdin)) {
+		m := e.q.msgs[id]
+		if m == nil {
+			continue
+		}
+		switch args[0] {
+		case "-h":
+			n, m.held = n+1, true
+		case "-H":
+			n, m.held = n+1, false
+		case "-r":
+			n++
+		case "-d":
+			n++
+			delete(e.q.msgs, id)
+		default:
+			return nil, fmt.Errorf("%s: not simulated in the demo", line)
+		}
+	}
+	verb := map[string]string{"-h": "Placed on hold", "-H": "Released from hold", "-r": "Requeued", "-d": "Deleted"}[args[0]]
+	return []byte(fmt.Sprintf("postsuper: %s: %d messages\n", verb, n)), nil
 }
 
 // demoMachine makes machine readings that match the replay: processes and
@@ -246,6 +338,9 @@ func (d *Demo) Start(ctx context.Context) (Feeds, error) {
 	if d.Speed <= 0 {
 		d.Speed = 10
 	}
+	if d.queue == nil {
+		d.queue = newDemoQueue()
+	}
 	p := sources.NewParser()
 	p.Year = time.Now().Year()
 	recs := make([]sources.Record, len(lines))
@@ -279,7 +374,7 @@ func (d *Demo) play(ctx context.Context, recs []sources.Record, logCh chan<- sou
 	if !send(logCh, sources.LogBatch{State: &st}) {
 		return
 	}
-	q := &demoQueue{msgs: map[string]*demoMsg{}}
+	q := d.queue
 	dm := &demoMachine{ips: map[string]string{}}
 	start := time.Now()
 	t0 := recs[0].Time
@@ -350,7 +445,7 @@ func DemoEngine(at time.Duration, maxDest int) (*analyzers.Engine, error) {
 	eng.SetConfig(DemoConfig())
 	p := sources.NewParser()
 	p.Year = 2026
-	q := &demoQueue{msgs: map[string]*demoMsg{}}
+	q := newDemoQueue()
 	dm := &demoMachine{ips: map[string]string{}}
 	var t0, nextQueue, nextMachine time.Time
 	for _, l := range lines {

@@ -42,6 +42,8 @@ type Settings struct {
 	// Shared, when set, is locked while Update touches the engine, so a
 	// metrics scrape can read it (--metrics-listen).
 	Shared *Shared
+	// Actions decide whether the screen may act on the queue.
+	Actions ActionSettings
 }
 
 type (
@@ -81,6 +83,10 @@ type Model struct {
 	in       *ingest
 	progress *sources.Progress
 	query    ui.Query // what the panes ask of BuildData
+	// plan is the queue action the confirmation screen asks about.
+	plan *sources.QueuePlan
+	// asked is what a pane's request returned, for the key handler.
+	asked tea.Cmd
 
 	events     int       // records since the last rate sample
 	rateSince  time.Time // start of the rate sample
@@ -104,6 +110,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	}
 	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
 		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24)}
+	m.view.ReadOnly = set.Actions.ReadOnly
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
@@ -232,6 +239,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tickMsg:
 		m.onTick()
 		return m, m.tick()
+	case planMsg:
+		m.confirmPlan(msg)
+		return m, nil
+	case actionDoneMsg:
+		return m, m.actionDone(msg)
+	case queueNowMsg:
+		m.in.queue(msg.ev)
+		m.rebuild()
+		return m, nil
 	case snapshotMsg:
 		if msg.err != nil {
 			m.flash("snapshot failed: " + msg.err.Error())
@@ -343,6 +359,8 @@ func (m *Model) focusStep(dir int) {
 func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
+	case m.view.Confirm != nil:
+		return m, m.confirmKey(msg)
 	case m.view.Filtering:
 		return m, m.filterKey(msg)
 	case m.view.Help:
@@ -362,7 +380,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	}
 	if m.paneKey(msg) {
-		return m, nil
+		cmd := m.asked
+		m.asked = nil
+		return m, cmd
 	}
 	if key.Matches(msg, k.Back) {
 		if m.view.Zoom {
@@ -423,7 +443,8 @@ func (m *Model) toggle(id ui.PaneID) {
 }
 
 func (m *Model) ctx() *ui.Ctx {
-	return &ui.Ctx{Data: &m.data, Filter: m.view.Filter, Styles: m.styles, Query: &m.query}
+	return &ui.Ctx{Data: &m.data, Filter: m.view.Filter, Styles: m.styles, Query: &m.query,
+		Act: func(r ui.Request) { m.asked = m.request(r) }}
 }
 
 // paneKey gives the key to the focused pane. When the pane changed the

@@ -225,7 +225,7 @@ func queueCommands(action QueueAction, configDir string, ids []string) []Command
 type ActionResult struct {
 	Ran    int      // commands run
 	Failed int      // commands that failed
-	Output []string // their output, first lines, deduplicated
+	Output []string // their output lines, deduplicated: the first and the last ten
 	Err    error    // the first failure
 }
 
@@ -257,9 +257,13 @@ func RunCommands(ctx context.Context, ex Exec, cmds []Command) ActionResult {
 			}
 		}
 		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if l = strings.TrimSpace(l); l != "" && !seen[l] && len(res.Output) < 20 {
+			if l = strings.TrimSpace(l); l != "" && !seen[l] {
 				seen[l] = true
 				res.Output = append(res.Output, l)
+				// postsuper names each id, then sums up: keep both ends.
+				if len(res.Output) > 20 {
+					res.Output = append(res.Output[:10], res.Output[11:]...)
+				}
 			}
 		}
 	}

@@ -92,6 +92,11 @@ type ViewState struct {
 	Help          bool
 	Flash         string
 	SnapshotPath  string
+	// Confirm, when set, is the confirmation screen of an action: it takes
+	// every key until answered.
+	Confirm *Confirm
+	// ReadOnly is --read-only: no action runs, and the status bar says so.
+	ReadOnly bool
 }
 
 // NewViewState is the start: every pane of the Registry built and shown,

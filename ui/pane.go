@@ -74,6 +74,9 @@ type Ctx struct {
 	// Query is what the model builds Data with. A pane's key may change it
 	// (nil while drawing); the model then rebuilds at once.
 	Query *Query
+	// Act takes a pane's request (a queue action, a copy); nil while
+	// drawing.
+	Act func(Request)
 }
 
 // Query is what the panes ask of the model when it freezes Data.

@@ -20,6 +20,7 @@ type destinations struct {
 	// the rows re-sort under it.
 	detail            string
 	enter, back, sort key.Binding
+	queueKeys
 }
 
 func newDestinations() Pane {
@@ -27,12 +28,16 @@ func newDestinations() Pane {
 		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open or close the detail")),
 		back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the detail")),
 		sort:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "change the sort")),
+
+		queueKeys: newQueueKeys(),
 	}
 }
 
-func (p *destinations) Name() string         { return "Destinations" }
-func (p *destinations) Place() Place         { return Place{Left, 3} }
-func (p *destinations) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back, &p.sort} }
+func (p *destinations) Name() string { return "Destinations" }
+func (p *destinations) Place() Place { return Place{Left, 3} }
+func (p *destinations) Keys() []*key.Binding {
+	return append([]*key.Binding{&p.enter, &p.back, &p.sort}, p.list()...)
+}
 
 func (p *destinations) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	switch {
@@ -46,6 +51,15 @@ func (p *destinations) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 		p.close(c)
 	case key.Matches(msg, p.sort):
 		c.Query.Sort = (c.Query.Sort + 1) % analyzers.SortKey(len(analyzers.SortKeyNames))
+	case p.action(msg) != 0:
+		// On the open detail's domain, or the selected row's.
+		dom := p.detail
+		if rows := FilteredDests(c.Data, c.Filter); dom == "" && len(rows) > 0 {
+			dom = rows[p.at(len(rows))].Domain
+		}
+		if dom != "" {
+			c.ask(Request{Queue: p.action(msg), Domain: dom})
+		}
 	default:
 		return false
 	}

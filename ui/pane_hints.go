@@ -13,8 +13,8 @@ type hints struct {
 	selection
 	// open names the expanded hint (hintKey), "" for none: a name, not a
 	// row, so it stays open on its hint while the hints re-rank.
-	open        string
-	enter, back key.Binding
+	open              string
+	enter, back, copy key.Binding
 }
 
 func hintKey(h analyzers.Hint) string { return h.ID + " " + h.Subject }
@@ -23,12 +23,13 @@ func newHints() Pane {
 	return &hints{
 		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "expand or fold the hint")),
 		back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "fold the hint")),
+		copy:  newCopyKey("the hint's commands"),
 	}
 }
 
 func (p *hints) Name() string         { return "Hints" }
 func (p *hints) Place() Place         { return Place{Right, 3} }
-func (p *hints) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back} }
+func (p *hints) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back, &p.copy} }
 
 func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	hs := FilteredHints(c.Data, c.Filter)
@@ -39,6 +40,12 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	case key.Matches(msg, p.enter):
 		if len(hs) > 0 {
 			p.open = hintKey(hs[p.at(len(hs))])
+		}
+	case key.Matches(msg, p.copy):
+		// The open hint's commands, else the selected one's.
+		p.selectOpen(hs)
+		if len(hs) > 0 {
+			c.ask(Request{Copy: hs[p.at(len(hs))].Actions})
 		}
 	default:
 		return false

@@ -5,20 +5,53 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"mxtop/sources"
 )
 
 // queue shows the Postfix queues, the deferred queue's growth, and the
-// deferred domains by age.
+// deferred domains by age; the queue action keys act on the selected
+// domain's mail.
 type queue struct {
-	scroller
-	noKeys
+	selection
+	queueKeys
 }
 
-func newQueue() Pane { return &queue{} }
+func newQueue() Pane { return &queue{queueKeys: newQueueKeys()} }
 
-func (p *queue) Name() string { return "Queue" }
-func (p *queue) Place() Place { return Place{Right, 2} }
+func (p *queue) Name() string         { return "Queue" }
+func (p *queue) Place() Place         { return Place{Right, 2} }
+func (p *queue) Keys() []*key.Binding { return p.list() }
+
+// rows are the deferred domains the filter lets through.
+func (p *queue) rows(c *Ctx) []sources.DomainQueue {
+	q := c.Data.Queue.Snapshot
+	if q == nil {
+		return nil
+	}
+	var out []sources.DomainQueue
+	for _, dq := range q.Domains {
+		if Matches(c.Filter, dq.Domain, dq.TopClass().String()) {
+			out = append(out, dq)
+		}
+	}
+	return out
+}
+
+func (p *queue) Move(c *Ctx, delta int) { p.move(delta, len(p.rows(c))) }
+
+func (p *queue) Key(msg tea.KeyPressMsg, c *Ctx) bool {
+	act := p.action(msg)
+	if act == 0 {
+		return false
+	}
+	if rows := p.rows(c); len(rows) > 0 {
+		c.ask(Request{Queue: act, Domain: rows[p.at(len(rows))].Domain})
+	}
+	return true
+}
 
 // ageLabels head the age columns: minutes, doubling.
 var ageLabels = []string{"5", "10", "20", "40", "80", "160", "320", "640", "1280", "1280+"}
@@ -58,10 +91,8 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	hdr += "  class"
 	head = append(head, st.Header.Render(hdr))
 	var body []string
-	for _, dq := range q.Domains {
-		if !Matches(c.Filter, dq.Domain, dq.TopClass().String()) {
-			continue
-		}
+	rows := p.rows(c)
+	for _, dq := range rows {
 		line := padRight(clean(dq.Domain), domW) + padLeft(human(dq.Recipients), 6)
 		for i := 0; i < cols; i++ {
 			n := dq.Buckets[i]
@@ -78,5 +109,5 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	for _, c := range d.Queue.Clog {
 		body = append(body, st.Err.Render("clog: "+clean(c)))
 	}
-	return Content{Head: head, Lines: body, Scroll: p.scroll}
+	return Content{Head: head, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
 }

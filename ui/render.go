@@ -172,6 +172,9 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		return fit(st.Accent.Render("filter: ")+v.FilterInput+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
 	}
 	var parts []string
+	if v.ReadOnly {
+		parts = append(parts, st.Accent.Render("READ-ONLY"))
+	}
 	if v.Paused {
 		parts = append(parts, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
 	}
@@ -220,12 +223,38 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 		return TooSmall(w, h)
 	}
 	var grid []string
-	if v.Help {
+	switch {
+	case v.Confirm != nil:
+		grid = confirmScreen(v.Confirm, st, w, h-1)
+	case v.Help:
 		grid = helpScreen(d, v, st, keys, w, h-1)
-	} else {
+	default:
 		grid = panesScreen(d, v, st, w, h-1)
 	}
 	return strings.Join(append(grid, StatusBar(d, v, st, w)), "\n")
+}
+
+// confirmScreen shows what an action will do and how to confirm it.
+func confirmScreen(c *Confirm, st Styles, w, h int) []string {
+	lines := []string{st.Title.Render(c.Title), ""}
+	lines = append(lines, c.Lines...)
+	lines = append(lines, "")
+	switch {
+	case c.Busy:
+		lines = append(lines, st.Warn.Render("running…"))
+	case c.Need != "":
+		lines = append(lines, st.Err.Render("type ")+c.Need+st.Err.Render(" and press enter to confirm")+st.Faint.Render("  (esc cancels)"),
+			"> "+clean(c.Typed)+"█")
+	default:
+		lines = append(lines, st.Warn.Render("y: run these commands")+st.Faint.Render("  ·  n or esc: cancel"))
+	}
+	// A long list keeps its prompt in view: the middle gives way.
+	if room := h - 2; len(lines) > room && room > 4 {
+		cut := len(lines) - room + 1
+		tail := lines[len(lines)-3:]
+		lines = append(append(lines[:room-4:room-4], st.Faint.Render(fmt.Sprintf("… %d more lines", cut))), tail...)
+	}
+	return frame("Confirm", true, w, h, lines, st)
 }
 
 // helpScreen is the key help, from the key map and the visible panes'
