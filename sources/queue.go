@@ -68,6 +68,16 @@ type QueueSnapshot struct {
 	// Deferred recipients per domain, most recipients first; at most
 	// MaxQueueDomains, the rest summed into "(other)".
 	Domains []DomainQueue
+	// Held recipients per domain in the hold queue, most first (at most
+	// MaxQueueDomains): held mail leaves the deferred table, and the
+	// screen still offers to release it.
+	Held []DomainCount
+}
+
+// DomainCount is a number of recipients at one domain.
+type DomainCount struct {
+	Domain     string
+	Recipients int
 }
 
 // MaxQueueDomains bounds the per-domain table of a snapshot.
@@ -87,6 +97,7 @@ type queueAgg struct {
 	now     time.Time
 	domains map[string]*DomainQueue
 	other   *DomainQueue
+	held    map[string]int
 }
 
 func newQueueAgg(now time.Time, command string) *queueAgg {
@@ -94,6 +105,7 @@ func newQueueAgg(now time.Time, command string) *queueAgg {
 		snap:    QueueSnapshot{Time: now, Command: command, Queues: map[string]QueueCount{}},
 		now:     now,
 		domains: map[string]*DomainQueue{},
+		held:    map[string]int{},
 	}
 }
 
@@ -118,12 +130,18 @@ func (a *queueAgg) message(queue string, arrival time.Time, size int64, nrcpt in
 }
 
 func (a *queueAgg) recipient(queue, address, reason string, arrival time.Time) {
-	if queue != "deferred" {
+	if queue != "deferred" && queue != "hold" {
 		return
 	}
 	domain := strings.ToLower(address)
 	if i := strings.LastIndexByte(domain, '@'); i >= 0 {
 		domain = domain[i+1:]
+	}
+	if queue == "hold" {
+		if _, ok := a.held[domain]; ok || len(a.held) < MaxQueueDomains {
+			a.held[domain]++
+		}
+		return
 	}
 	d := a.domains[domain]
 	if d == nil {
@@ -167,6 +185,13 @@ func (a *queueAgg) finish() QueueSnapshot {
 	if a.other != nil {
 		a.snap.Domains = append(a.snap.Domains, *a.other)
 	}
+	for d, n := range a.held {
+		a.snap.Held = append(a.snap.Held, DomainCount{d, n})
+	}
+	sort.Slice(a.snap.Held, func(i, j int) bool {
+		hi, hj := a.snap.Held[i], a.snap.Held[j]
+		return hi.Recipients > hj.Recipients || hi.Recipients == hj.Recipients && hi.Domain < hj.Domain
+	})
 	return a.snap
 }
 

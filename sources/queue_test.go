@@ -27,6 +27,10 @@ func TestDecodeQueueJSONLab(t *testing.T) {
 	if snap.Queues["deferred"].Messages != 56 || snap.Queues["hold"].Messages != 1 || snap.Total() != 57 {
 		t.Fatalf("queues %+v", snap.Queues)
 	}
+	// The held message is counted by its domain, apart from the deferred.
+	if len(snap.Held) != 1 || snap.Held[0] != (DomainCount{"greylist.example", 1}) {
+		t.Fatalf("held %+v", snap.Held)
+	}
 	// qshape deferred: TOTAL 56, ratelimited.example 37, all in the first bucket.
 	if snap.Domains[0].Domain != "ratelimited.example" || snap.Domains[0].Recipients != 37 || snap.Domains[0].Buckets[0] != 37 {
 		t.Fatalf("top domain %+v", snap.Domains[0])
@@ -85,6 +89,9 @@ func TestDecodeQueueTextLab(t *testing.T) {
 	}
 	if snap.Queues["deferred"].Messages != 56 || snap.Queues["hold"].Messages != 1 {
 		t.Fatalf("queues %+v", snap.Queues)
+	}
+	if len(snap.Held) != 1 || snap.Held[0].Domain != "greylist.example" {
+		t.Fatalf("held %+v", snap.Held)
 	}
 	if snap.Domains[0].Domain != "ratelimited.example" || snap.Domains[0].Recipients != 37 || snap.Domains[0].TopClass() != ClassConnLimit {
 		t.Fatalf("top %+v", snap.Domains[0])

@@ -25,16 +25,30 @@ func (p *queue) Name() string         { return "Queue" }
 func (p *queue) Place() Place         { return Place{Right, 2} }
 func (p *queue) Keys() []*key.Binding { return p.list() }
 
-// rows are the deferred domains the filter lets through.
-func (p *queue) rows(c *Ctx) []sources.DomainQueue {
+// queueRow is a domain of the deferred queue, or of the hold queue.
+type queueRow struct {
+	domain string
+	dq     *sources.DomainQueue // nil for held mail
+	held   int
+}
+
+// rows are the deferred domains, then the held ones, that the filter lets
+// through: held mail leaves the deferred table and can still be released.
+func (p *queue) rows(c *Ctx) []queueRow {
 	q := c.Data.Queue.Snapshot
 	if q == nil {
 		return nil
 	}
-	var out []sources.DomainQueue
-	for _, dq := range q.Domains {
+	var out []queueRow
+	for i := range q.Domains {
+		dq := &q.Domains[i]
 		if Matches(c.Filter, dq.Domain, dq.TopClass().String()) {
-			out = append(out, dq)
+			out = append(out, queueRow{domain: dq.Domain, dq: dq})
+		}
+	}
+	for _, h := range q.Held {
+		if Matches(c.Filter, h.Domain, "held") {
+			out = append(out, queueRow{domain: h.Domain, held: h.Recipients})
 		}
 	}
 	return out
@@ -48,7 +62,7 @@ func (p *queue) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 		return false
 	}
 	if rows := p.rows(c); len(rows) > 0 {
-		c.ask(Request{Queue: act, Domain: rows[p.at(len(rows))].Domain})
+		c.ask(Request{Queue: act, Domain: rows[p.at(len(rows))].domain})
 	}
 	return true
 }
@@ -92,7 +106,12 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	head = append(head, st.Header.Render(hdr))
 	var body []string
 	rows := p.rows(c)
-	for _, dq := range rows {
+	for _, r := range rows {
+		if r.dq == nil {
+			body = append(body, padRight(clean(r.domain), domW)+padLeft(human(r.held), 6)+"  "+st.Warn.Render("on hold (H releases)"))
+			continue
+		}
+		dq := r.dq
 		line := padRight(clean(dq.Domain), domW) + padLeft(human(dq.Recipients), 6)
 		for i := 0; i < cols; i++ {
 			n := dq.Buckets[i]
