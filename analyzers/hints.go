@@ -46,6 +46,9 @@ type Hint struct {
 	Actions  []string `json:"actions"`
 	Cautions []string `json:"cautions,omitempty"`
 	Impact   float64  `json:"impact_per_min"` // messages affected per minute
+	// Changes are the configuration part of Actions in structured form,
+	// for hints mxtop can apply itself (a).
+	Changes []ConfigChange `json:"changes,omitempty"`
 }
 
 // hintSpec defines one hint id: its usual side, what it is about, and the
@@ -335,6 +338,10 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			}),
 			Cautions: cautions,
 			Impact:   c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]),
+			Changes: c.transportChanges(d.Domain, [][2]string{
+				{slowTransport + "_destination_concurrency_limit", fmt.Sprint(suggest)},
+				{slowTransport + "_destination_concurrency_failed_cohort_limit", "10"},
+			}),
 		})
 	}
 	return out

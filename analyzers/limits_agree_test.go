@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -53,5 +54,41 @@ func TestUlimitUsesTheMastersLimit(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("master at 1000 of its 1024 descriptors fired no ulimit hint")
+	}
+}
+
+// The destination_concurrency hint's structured changes say what its shell
+// actions say: the domain to the slow transport in the transport map,
+// the slow service, and the limit.
+func TestHintChangesAgreeWithActions(t *testing.T) {
+	params, _ := sources.ParseParams(strings.NewReader("relay_destination_concurrency_limit = 4\nsmtp_destination_concurrency_limit = 20\ntransport_maps = hash:/etc/postfix/transport\n"))
+	e := NewEngine(0)
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	feedInto(e, repeat(3, func(i int) string {
+		return stamp(i) + " mx postfix/relay/smtp[5]: 1A2B3C4D5E: to=<u@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (" + tooMany + ")"
+	})...)
+	var hint *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "destination_concurrency" {
+			hint = &h
+		}
+	}
+	if hint == nil {
+		t.Fatal("no destination_concurrency hint")
+	}
+	acts := strings.Join(hint.Actions, "\n")
+	want := []ConfigChange{
+		{Map: "hash:/etc/postfix/transport", Key: "big.example", Value: "slow:"},
+		{Service: "slow/unix", Value: "slow unix - - n - - smtp"},
+		{Param: "slow_destination_concurrency_limit", Value: "2"},
+		{Param: "slow_destination_concurrency_failed_cohort_limit", Value: "10"},
+	}
+	if fmt.Sprint(hint.Changes) != fmt.Sprint(want) {
+		t.Fatalf("changes %+v, want %+v", hint.Changes, want)
+	}
+	for _, c := range hint.Changes {
+		if c.Param != "" && !strings.Contains(acts, c.Param+" = "+c.Value) || c.Service != "" && !strings.Contains(acts, c.Service+"="+c.Value) {
+			t.Errorf("%v is not in the actions:\n%s", c, acts)
+		}
 	}
 }

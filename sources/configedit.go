@@ -1,0 +1,470 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+)
+
+// ConfigChange is one configuration change, in structured form so that it
+// is applied without parsing shell text: exactly one of Param, Service
+// and Map is set.
+type ConfigChange struct {
+	// Param is a main.cf parameter set to Value (postconf -e).
+	Param string `json:"param,omitempty"`
+	// Service is a master.cf service/type key given the entry Value
+	// (postconf -M).
+	Service string `json:"service,omitempty"`
+	// Map is a lookup table, type:/path, in which Key maps to Value.
+	Map   string `json:"map,omitempty"`
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value"`
+}
+
+// String is the change in postconf's words.
+func (c ConfigChange) String() string {
+	switch {
+	case c.Param != "":
+		return c.Param + " = " + c.Value
+	case c.Service != "":
+		return c.Service + " = " + c.Value
+	}
+	return fmt.Sprintf("%s: %s %s", c.Map, c.Key, c.Value)
+}
+
+// indexedMaps are the table types postmap builds; the others are read as
+// text (texthash) or not edited at all.
+var indexedMaps = map[string]bool{"hash": true, "btree": true, "lmdb": true, "cdb": true, "dbm": true, "sdbm": true}
+
+// FileEdit is one file a configuration change touches.
+type FileEdit struct {
+	Path    string
+	Old     []byte // nil when the file does not exist yet
+	New     []byte
+	Existed bool
+	Mode    os.FileMode
+}
+
+// ConfigPlan is what applying changes would do: the files it rewrites,
+// the tables postmap rebuilds, and their unified diff.
+type ConfigPlan struct {
+	Dir     string
+	Changes []ConfigChange
+	Files   []FileEdit
+	Postmap []string // type:/path tables to rebuild
+	Diff    string
+}
+
+func validWord(s string, extra string) bool {
+	if s == "" || len(s) > 200 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(extra, c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkChange refuses a change that could edit more than it says: a
+// newline in a value, a parameter or service name outside postconf's
+// alphabet, a table that is not a plain file postmap knows.
+func checkChange(c ConfigChange) error {
+	if strings.ContainsAny(c.Value, "\n\r\x00") || strings.ContainsAny(c.Key, "\n\r\x00 \t#") {
+		return fmt.Errorf("change %q: a line break or blank where none belongs", c.String())
+	}
+	switch {
+	case c.Param != "":
+		if !validWord(c.Param, "_") {
+			return fmt.Errorf("not a parameter name: %q", c.Param)
+		}
+	case c.Service != "":
+		if !validWord(c.Service, "_-.:[]/") || strings.Count(c.Service, "/") != 1 {
+			return fmt.Errorf("not a master.cf service/type: %q", c.Service)
+		}
+	case c.Map != "":
+		typ, path, ok := strings.Cut(c.Map, ":")
+		if !ok || !(indexedMaps[typ] || typ == "texthash") || !filepath.IsAbs(path) || filepath.Clean(path) != path {
+			return fmt.Errorf("not a table mxtop edits: %q", c.Map)
+		}
+		if c.Key == "" {
+			return fmt.Errorf("table %s: no key", c.Map)
+		}
+	default:
+		return errors.New("an empty change")
+	}
+	return nil
+}
+
+// PlanConfig computes the changes on a copy of the configuration
+// directory dir, with postconf -c COPY -e/-M for main.cf and master.cf
+// and a line edit for tables, and returns the files that would change and
+// their diff. The live files are only read.
+func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange) (ConfigPlan, error) {
+	plan := ConfigPlan{Dir: dir, Changes: changes}
+	if len(changes) == 0 {
+		return plan, errors.New("no configuration change to apply")
+	}
+	for _, c := range changes {
+		if err := checkChange(c); err != nil {
+			return plan, err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "mxtop-config-")
+	if err != nil {
+		return plan, err
+	}
+	defer os.RemoveAll(tmp)
+	orig := map[string]FileEdit{}
+	var order []string
+	read := func(path string) error {
+		if _, ok := orig[path]; ok {
+			return nil
+		}
+		fe := FileEdit{Path: path, Mode: 0o644}
+		b, err := os.ReadFile(path)
+		switch {
+		case err == nil:
+			fe.Old, fe.Existed = b, true
+			if st, err := os.Stat(path); err == nil {
+				fe.Mode = st.Mode().Perm()
+			}
+		case !errors.Is(err, os.ErrNotExist):
+			return err
+		}
+		fe.New = fe.Old
+		orig[path] = fe
+		order = append(order, path)
+		return nil
+	}
+	for _, name := range []string{"main.cf", "master.cf"} {
+		path := filepath.Join(dir, name)
+		if err := read(path); err != nil {
+			return plan, err
+		}
+		if err := os.WriteFile(filepath.Join(tmp, name), orig[path].Old, 0o644); err != nil {
+			return plan, err
+		}
+	}
+	for _, c := range changes {
+		switch {
+		case c.Param != "":
+			if out, err := ex.Run(ctx, nil, "postconf", "-c", tmp, "-e", c.Param+" = "+c.Value); err != nil {
+				return plan, fmt.Errorf("postconf -e %s: %w %s", c.Param, err, strings.TrimSpace(string(out)))
+			}
+		case c.Service != "":
+			if out, err := ex.Run(ctx, nil, "postconf", "-c", tmp, "-M", c.Service+"="+c.Value); err != nil {
+				return plan, fmt.Errorf("postconf -M %s: %w %s", c.Service, err, strings.TrimSpace(string(out)))
+			}
+		case c.Map != "":
+			typ, path, _ := strings.Cut(c.Map, ":")
+			if err := read(path); err != nil {
+				return plan, err
+			}
+			fe := orig[path]
+			fe.New = setMapEntry(fe.New, c.Key, c.Value)
+			orig[path] = fe
+			if indexedMaps[typ] && !contains(plan.Postmap, c.Map) {
+				plan.Postmap = append(plan.Postmap, c.Map)
+			}
+		}
+	}
+	for _, name := range []string{"main.cf", "master.cf"} {
+		path := filepath.Join(dir, name)
+		b, err := os.ReadFile(filepath.Join(tmp, name))
+		if err != nil {
+			return plan, err
+		}
+		fe := orig[path]
+		fe.New = b
+		orig[path] = fe
+	}
+	var diff strings.Builder
+	for _, path := range order {
+		fe := orig[path]
+		if bytes.Equal(fe.Old, fe.New) {
+			continue
+		}
+		plan.Files = append(plan.Files, fe)
+		diff.WriteString(udiff.Unified("a"+path, "b"+path, string(fe.Old), string(fe.New)))
+	}
+	plan.Diff = diff.String()
+	return plan, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// setMapEntry sets key to value in a table's source text: the line whose
+// first field is key is replaced, or one is appended.
+func setMapEntry(text []byte, key, value string) []byte {
+	line := key + "\t" + value
+	lines := strings.SplitAfter(string(text), "\n")
+	for i, l := range lines {
+		f := strings.Fields(l)
+		if len(f) > 0 && strings.EqualFold(f[0], key) {
+			lines[i] = line + "\n"
+			return []byte(strings.Join(lines, ""))
+		}
+	}
+	s := string(text)
+	if s != "" && !strings.HasSuffix(s, "\n") {
+		s += "\n"
+	}
+	return []byte(s + line + "\n")
+}
+
+// backupEntry is one file of a backup's manifest.
+type backupEntry struct {
+	Path    string      `json:"path"`
+	Backup  string      `json:"backup,omitempty"` // file name in the backup directory; "" when the file did not exist
+	Mode    os.FileMode `json:"mode"`
+	Existed bool        `json:"existed"`
+}
+
+type manifest struct {
+	Dir     string        `json:"config_directory"`
+	Time    time.Time     `json:"time"`
+	Files   []backupEntry `json:"files"`
+	Postmap []string      `json:"postmap,omitempty"`
+}
+
+// ApplyResult is what applying (or undoing) did.
+type ApplyResult struct {
+	Backup string   // the backup directory
+	Steps  []string // what ran, in order, with its outcome
+}
+
+// writeFileAtomic replaces path by data with mode: a temporary file in the
+// same directory renamed over it, so Postfix never reads half a file.
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".mxtop-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	if werr == nil {
+		werr = f.Chmod(mode)
+	}
+	if werr == nil {
+		werr = f.Sync()
+	}
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+	}
+	return werr
+}
+
+// ApplyConfig applies a plan: it copies the files it touches to a new
+// timestamped directory under backupRoot, writes the new files, runs
+// postfix check (on failure it puts the backup back and returns the
+// error), postmap for the tables that changed, and postfix reload. A file
+// changed since the plan was made stops it before anything is written.
+func ApplyConfig(ctx context.Context, ex Exec, plan ConfigPlan, backupRoot string, now time.Time) (ApplyResult, error) {
+	var res ApplyResult
+	if len(plan.Files) == 0 {
+		return res, errors.New("nothing would change")
+	}
+	for _, fe := range plan.Files {
+		cur, err := os.ReadFile(fe.Path)
+		if errors.Is(err, os.ErrNotExist) && !fe.Existed {
+			continue
+		}
+		if err != nil || !bytes.Equal(cur, fe.Old) {
+			return res, fmt.Errorf("%s changed since the preview: nothing applied", fe.Path)
+		}
+	}
+	dir, m, err := writeBackup(plan, backupRoot, now)
+	if err != nil {
+		return res, fmt.Errorf("backup: %w (nothing applied)", err)
+	}
+	res.Backup = dir
+	res.Steps = append(res.Steps, "backup "+dir)
+	for _, fe := range plan.Files {
+		if err := writeFileAtomic(fe.Path, fe.New, fe.Mode); err != nil {
+			rerr := restore(m, dir)
+			return res, errors.Join(fmt.Errorf("writing %s: %w", fe.Path, err), rerr)
+		}
+		res.Steps = append(res.Steps, "wrote "+fe.Path)
+	}
+	if out, err := ex.Run(ctx, nil, "postfix", "-c", plan.Dir, "check"); err != nil {
+		rerr := restore(m, dir)
+		msg := strings.TrimSpace(string(out))
+		res.Steps = append(res.Steps, "postfix check failed: restored the backup")
+		return res, errors.Join(fmt.Errorf("postfix check: %w %s: the backup is back in place", err, msg), rerr)
+	}
+	res.Steps = append(res.Steps, "postfix check: ok")
+	for _, t := range plan.Postmap {
+		if out, err := ex.Run(ctx, nil, "postmap", t); err != nil {
+			rerr := restore(m, dir)
+			rebuildMaps(ctx, ex, m.Postmap)
+			return res, errors.Join(fmt.Errorf("postmap %s: %w %s: the backup is back in place", t, err, strings.TrimSpace(string(out))), rerr)
+		}
+		res.Steps = append(res.Steps, "postmap "+t+": ok")
+	}
+	if out, err := ex.Run(ctx, nil, "postfix", "-c", plan.Dir, "reload"); err != nil {
+		res.Steps = append(res.Steps, "postfix reload failed")
+		return res, fmt.Errorf("applied, but postfix reload: %w %s", err, strings.TrimSpace(string(out)))
+	}
+	res.Steps = append(res.Steps, "postfix reload: ok")
+	return res, nil
+}
+
+func writeBackup(plan ConfigPlan, root string, now time.Time) (string, manifest, error) {
+	m := manifest{Dir: plan.Dir, Time: now.UTC(), Postmap: plan.Postmap}
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		return "", m, err
+	}
+	base := filepath.Join(root, now.UTC().Format("20060102T150405.000Z"))
+	dir := base
+	for n := 2; ; n++ {
+		err := os.Mkdir(dir, 0o700)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, os.ErrExist) || n > 100 {
+			return "", m, err
+		}
+		dir = fmt.Sprintf("%s-%d", base, n)
+	}
+	for i, fe := range plan.Files {
+		e := backupEntry{Path: fe.Path, Mode: fe.Mode, Existed: fe.Existed}
+		if fe.Existed {
+			e.Backup = fmt.Sprintf("%02d-%s", i, filepath.Base(fe.Path))
+			if err := os.WriteFile(filepath.Join(dir, e.Backup), fe.Old, 0o600); err != nil {
+				return dir, m, err
+			}
+		}
+		m.Files = append(m.Files, e)
+	}
+	js, _ := json.MarshalIndent(m, "", "  ")
+	return dir, m, writeFileAtomic(filepath.Join(dir, "manifest.json"), js, 0o600)
+}
+
+// restore puts a backup's files back byte for byte; a file that did not
+// exist before is removed.
+func restore(m manifest, dir string) error {
+	var errs []error
+	for _, e := range m.Files {
+		if !e.Existed {
+			if err := os.Remove(e.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
+		if err == nil {
+			err = writeFileAtomic(e.Path, b, e.Mode)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("restoring %s: %w", e.Path, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func rebuildMaps(ctx context.Context, ex Exec, tables []string) []string {
+	var steps []string
+	for _, t := range tables {
+		_, path, _ := strings.Cut(t, ":")
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		if out, err := ex.Run(ctx, nil, "postmap", t); err != nil {
+			steps = append(steps, fmt.Sprintf("postmap %s: %v %s", t, err, strings.TrimSpace(string(out))))
+		} else {
+			steps = append(steps, "postmap "+t+": ok")
+		}
+	}
+	return steps
+}
+
+// LastBackup is the newest backup under root not yet undone, "" for none.
+func LastBackup(root string) (string, error) {
+	ents, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, e := range ents {
+		if e.IsDir() && !strings.HasSuffix(e.Name(), ".undone") {
+			if _, err := os.Stat(filepath.Join(root, e.Name(), "manifest.json")); err == nil {
+				names = append(names, e.Name())
+			}
+		}
+	}
+	if len(names) == 0 {
+		return "", nil
+	}
+	sort.Strings(names)
+	return filepath.Join(root, names[len(names)-1]), nil
+}
+
+// UndoConfig restores the newest backup under root byte for byte, rebuilds
+// its tables, runs postfix check and postfix reload, and marks the backup
+// undone so that the next undo goes one further back.
+func UndoConfig(ctx context.Context, ex Exec, root string) (ApplyResult, error) {
+	var res ApplyResult
+	dir, err := LastBackup(root)
+	if err != nil {
+		return res, err
+	}
+	if dir == "" {
+		return res, fmt.Errorf("no backup to restore in %s", root)
+	}
+	res.Backup = dir
+	js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	if err != nil {
+		return res, err
+	}
+	var m manifest
+	if err := json.Unmarshal(js, &m); err != nil {
+		return res, fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := restore(m, dir); err != nil {
+		return res, err
+	}
+	for _, e := range m.Files {
+		res.Steps = append(res.Steps, "restored "+e.Path)
+	}
+	res.Steps = append(res.Steps, rebuildMaps(ctx, ex, m.Postmap)...)
+	if err := os.Rename(dir, dir+".undone"); err != nil {
+		return res, err
+	}
+	if out, err := ex.Run(ctx, nil, "postfix", "-c", m.Dir, "check"); err != nil {
+		return res, fmt.Errorf("restored, but postfix check: %w %s", err, strings.TrimSpace(string(out)))
+	}
+	res.Steps = append(res.Steps, "postfix check: ok")
+	if out, err := ex.Run(ctx, nil, "postfix", "-c", m.Dir, "reload"); err != nil {
+		return res, fmt.Errorf("restored, but postfix reload: %w %s", err, strings.TrimSpace(string(out)))
+	}
+	res.Steps = append(res.Steps, "postfix reload: ok")
+	return res, nil
+}
