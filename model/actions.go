@@ -32,6 +32,9 @@ type ActionSettings struct {
 	Simulated bool
 	// Off, when set, says why actions are not available.
 	Off string
+	// BackupDir keeps the backups of applied changes (DefaultBackupDir
+	// when empty).
+	BackupDir string
 }
 
 type (
@@ -113,6 +116,8 @@ func (m *Model) request(r ui.Request) tea.Cmd {
 		return m.copyLines(r.Copy)
 	case r.Queue != 0:
 		return m.planQueue(r.Queue, r.Domain)
+	case r.Subject != "":
+		return m.planApply(r.Apply, r.Subject)
 	}
 	return nil
 }
@@ -219,8 +224,12 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	k := msg.String()
 	cancel := func() {
-		m.view.Confirm, m.plan = nil, nil
+		m.view.Confirm, m.plan, m.confirm = nil, nil, nil
 		m.flash("cancelled: nothing ran")
+	}
+	run := m.runPlan
+	if m.plan == nil {
+		run = m.runConfig
 	}
 	if k == "esc" || k == "ctrl+c" || (c.Need == "" && (k == "n" || k == "N")) {
 		cancel()
@@ -228,14 +237,14 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if c.Need == "" {
 		if k == "y" || k == "Y" {
-			return m.runPlan()
+			return run()
 		}
 		return nil
 	}
 	switch k {
 	case "enter":
 		if c.Typed == c.Need {
-			return m.runPlan()
+			return run()
 		}
 		m.flash("the typed name does not match: nothing ran")
 	case "backspace":

@@ -85,6 +85,11 @@ type Model struct {
 	query    ui.Query // what the panes ask of BuildData
 	// plan is the queue action the confirmation screen asks about.
 	plan *sources.QueuePlan
+	// confirm is the configuration change or undo it asks about.
+	confirm *pendingConfig
+	// applied lists the changes applied from this screen, to show their
+	// effect.
+	applied []appliedChange
 	// asked is what a pane's request returned, for the key handler.
 	asked tea.Cmd
 
@@ -244,6 +249,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case actionDoneMsg:
 		return m, m.actionDone(msg)
+	case configPlanMsg:
+		m.confirmApply(msg)
+		return m, nil
+	case undoPlanMsg:
+		m.confirmUndo(msg)
+		return m, nil
+	case configDoneMsg:
+		m.configDone(msg)
+		return m, nil
 	case queueNowMsg:
 		m.in.queue(msg.ev)
 		m.rebuild()
@@ -420,6 +434,8 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
 		}
 	case key.Matches(msg, k.Snapshot):
 		return true, m.snapshot()
+	case key.Matches(msg, k.Undo):
+		return true, m.planUndo()
 	default:
 		return false, nil
 	}

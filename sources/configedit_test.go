@@ -3,63 +3,16 @@ package sources_test
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mxtop/sources"
+	"mxtop/sources/sourcestest"
 )
-
-// postconfExec simulates postconf -c DIR -e/-M by appending to DIR's files
-// (the real postconf does more; the tests that need it run it) and records
-// every command; fail makes the named command fail.
-type postconfExec struct {
-	mu    sync.Mutex
-	calls []string
-	fail  map[string]string
-}
-
-func (p *postconfExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
-	return p.Run(ctx, nil, name, args...)
-}
-
-func (p *postconfExec) Stream(ctx context.Context, _ bool, name string, args ...string) (io.ReadCloser, error) {
-	out, err := p.Run(ctx, nil, name, args...)
-	return io.NopCloser(bytes.NewReader(out)), err
-}
-
-func (p *postconfExec) Run(_ context.Context, _ []byte, name string, args ...string) ([]byte, error) {
-	line := strings.TrimSpace(name + " " + strings.Join(args, " "))
-	p.mu.Lock()
-	p.calls = append(p.calls, line)
-	p.mu.Unlock()
-	for k, msg := range p.fail {
-		if strings.HasPrefix(line, k) {
-			return []byte(msg), errors.New("exit status 1")
-		}
-	}
-	if name == "postconf" && len(args) == 4 && args[0] == "-c" {
-		file := map[string]string{"-e": "main.cf", "-M": "master.cf"}[args[2]]
-		f, err := os.OpenFile(filepath.Join(args[1], file), os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		line := args[3]
-		if args[2] == "-M" {
-			_, line, _ = strings.Cut(line, "=")
-		}
-		fmt.Fprintln(f, line)
-	}
-	return nil, nil
-}
 
 // configDir is a configuration directory with main.cf, master.cf and a
 // transport table, mode 0640 for main.cf to check that modes survive.
@@ -89,7 +42,7 @@ func throttleChanges(dir string) []sources.ConfigChange {
 // diff shows each file's change.
 func TestPlanConfigDiffsACopy(t *testing.T) {
 	dir, files := configDir(t)
-	ex := &postconfExec{}
+	ex := &sourcestest.Postconf{}
 	plan, err := sources.PlanConfig(context.Background(), ex, dir, throttleChanges(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +52,7 @@ func TestPlanConfigDiffsACopy(t *testing.T) {
 			t.Errorf("%s changed by the preview", name)
 		}
 	}
-	for _, c := range ex.calls {
+	for _, c := range ex.Calls {
 		if strings.Contains(c, " "+dir+" ") {
 			t.Errorf("postconf ran on the live directory: %s", c)
 		}
@@ -130,9 +83,9 @@ func TestPlanConfigRefusesHostileChanges(t *testing.T) {
 		{Map: "hash:" + filepath.Join(dir, "transport"), Key: "a.example slow:\nb.example", Value: "slow:"},
 		{},
 	} {
-		ex := &postconfExec{}
-		if _, err := sources.PlanConfig(context.Background(), ex, dir, []sources.ConfigChange{c}); err == nil || len(ex.calls) > 0 {
-			t.Errorf("%+v: err %v, ran %q", c, err, ex.calls)
+		ex := &sourcestest.Postconf{}
+		if _, err := sources.PlanConfig(context.Background(), ex, dir, []sources.ConfigChange{c}); err == nil || len(ex.Calls) > 0 {
+			t.Errorf("%+v: err %v, ran %q", c, err, ex.Calls)
 		}
 	}
 }
@@ -142,19 +95,19 @@ func TestPlanConfigRefusesHostileChanges(t *testing.T) {
 func TestApplyAndUndoRestoreByteForByte(t *testing.T) {
 	dir, files := configDir(t)
 	backups := filepath.Join(t.TempDir(), "backups")
-	ex := &postconfExec{}
+	ex := &sourcestest.Postconf{}
 	plan, err := sources.PlanConfig(context.Background(), ex, dir, throttleChanges(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex.calls = nil
+	ex.Reset()
 	res, err := sources.ApplyConfig(context.Background(), ex, plan, backups, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"postfix -c " + dir + " check", "postmap hash:" + filepath.Join(dir, "transport"), "postfix -c " + dir + " reload"}
-	if strings.Join(ex.calls, "\n") != strings.Join(want, "\n") {
-		t.Errorf("ran %q, want %q", ex.calls, want)
+	if strings.Join(ex.Calls, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ran %q, want %q", ex.Calls, want)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "main.cf")); !bytes.Contains(got, []byte("slow_destination_concurrency_limit = 2")) {
 		t.Errorf("main.cf not applied:\n%s", got)
@@ -192,7 +145,7 @@ func TestApplyAndUndoRestoreByteForByte(t *testing.T) {
 // is reloaded.
 func TestApplyFailedCheckRestores(t *testing.T) {
 	dir, files := configDir(t)
-	ex := &postconfExec{fail: map[string]string{"postfix -c": "postfix/postfix-script: fatal: bad master.cf entry"}}
+	ex := &sourcestest.Postconf{Fail: map[string]string{"postfix -c": "postfix/postfix-script: fatal: bad master.cf entry"}}
 	plan, err := sources.PlanConfig(context.Background(), ex, dir, throttleChanges(dir))
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +159,7 @@ func TestApplyFailedCheckRestores(t *testing.T) {
 			t.Errorf("%s not restored:\n%s", name, got)
 		}
 	}
-	for _, c := range ex.calls {
+	for _, c := range ex.Calls {
 		if strings.Contains(c, "reload") || strings.HasPrefix(c, "postmap") {
 			t.Errorf("ran %q after a failed check", c)
 		}
@@ -216,12 +169,12 @@ func TestApplyFailedCheckRestores(t *testing.T) {
 // A file edited between the preview and the confirmation stops the apply.
 func TestApplyRefusesAFileChangedSincePreview(t *testing.T) {
 	dir, _ := configDir(t)
-	ex := &postconfExec{}
+	ex := &sourcestest.Postconf{}
 	plan, _ := sources.PlanConfig(context.Background(), ex, dir, throttleChanges(dir))
 	os.WriteFile(filepath.Join(dir, "main.cf"), []byte("edited by hand\n"), 0o640)
-	ex.calls = nil
-	if _, err := sources.ApplyConfig(context.Background(), ex, plan, t.TempDir(), time.Now()); err == nil || len(ex.calls) > 0 {
-		t.Errorf("err %v, ran %q", err, ex.calls)
+	ex.Reset()
+	if _, err := sources.ApplyConfig(context.Background(), ex, plan, t.TempDir(), time.Now()); err == nil || len(ex.Calls) > 0 {
+		t.Errorf("err %v, ran %q", err, ex.Calls)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "main.cf")); string(got) != "edited by hand\n" {
 		t.Errorf("main.cf %q", got)

@@ -14,6 +14,10 @@ type Request struct {
 	Queue  sources.QueueAction
 	Domain string
 	Copy   []string
+	// Apply asks to apply a hint's configuration changes (Subject names
+	// it), after a diff and a confirmation.
+	Apply   []sources.ConfigChange
+	Subject string
 }
 
 // Confirm is the confirmation screen: nothing runs until the admin says

@@ -16,6 +16,7 @@ type KeyMap struct {
 	Filter     key.Binding
 	Pause      key.Binding
 	Snapshot   key.Binding
+	Undo       key.Binding
 	Back       key.Binding
 	Up, Down   key.Binding
 	PgUp, PgDn key.Binding
@@ -33,6 +34,7 @@ func DefaultKeys() KeyMap {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter by domain, class or text")),
 		Pause:    key.NewBinding(key.WithKeys("p", "space"), key.WithHelp("p/space", "pause the view")),
 		Snapshot: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "snapshot to a file")),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the last applied change (restore its backup)")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "unzoom, then clear the filter")),
 		Up:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
 		Down:     key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
@@ -53,7 +55,7 @@ func DefaultKeys() KeyMap {
 // All lists every screen-wide binding in help order.
 func (k KeyMap) All() []key.Binding {
 	out := append([]key.Binding{}, k.Panes[:]...)
-	return append(out, k.Next, k.Prev, k.Zoom, k.Filter, k.Pause, k.Snapshot, k.Back,
+	return append(out, k.Next, k.Prev, k.Zoom, k.Filter, k.Pause, k.Snapshot, k.Undo, k.Back,
 		k.Up, k.Down, k.PgUp, k.PgDn, k.Home, k.End, k.Help, k.Quit)
 }
 

@@ -13,8 +13,8 @@ type hints struct {
 	selection
 	// open names the expanded hint (hintKey), "" for none: a name, not a
 	// row, so it stays open on its hint while the hints re-rank.
-	open              string
-	enter, back, copy key.Binding
+	open                     string
+	enter, back, copy, apply key.Binding
 }
 
 func hintKey(h analyzers.Hint) string { return h.ID + " " + h.Subject }
@@ -24,12 +24,15 @@ func newHints() Pane {
 		enter: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "expand or fold the hint")),
 		back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "fold the hint")),
 		copy:  newCopyKey("the hint's commands"),
+		apply: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "apply the hint's configuration change (diff first)")),
 	}
 }
 
-func (p *hints) Name() string         { return "Hints" }
-func (p *hints) Place() Place         { return Place{Right, 3} }
-func (p *hints) Keys() []*key.Binding { return []*key.Binding{&p.enter, &p.back, &p.copy} }
+func (p *hints) Name() string { return "Hints" }
+func (p *hints) Place() Place { return Place{Right, 3} }
+func (p *hints) Keys() []*key.Binding {
+	return []*key.Binding{&p.enter, &p.back, &p.copy, &p.apply}
+}
 
 func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	hs := FilteredHints(c.Data, c.Filter)
@@ -40,6 +43,12 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	case key.Matches(msg, p.enter):
 		if len(hs) > 0 {
 			p.open = hintKey(hs[p.at(len(hs))])
+		}
+	case key.Matches(msg, p.apply):
+		p.selectOpen(hs)
+		if len(hs) > 0 {
+			h := hs[p.at(len(hs))]
+			c.ask(Request{Apply: h.Changes, Subject: h.Title})
 		}
 	case key.Matches(msg, p.copy):
 		// The open hint's commands, else the selected one's.
@@ -121,6 +130,9 @@ func (p *hints) Body(c *Ctx, w int) Content {
 			}
 			for _, c := range h.Cautions {
 				body = append(body, "    "+st.Warn.Render("caution: ")+clean(c))
+			}
+			if len(h.Changes) > 0 {
+				body = append(body, "    "+st.Faint.Render("a: apply the configuration change (diff first) · c: copy the commands"))
 			}
 		}
 	}

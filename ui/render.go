@@ -269,12 +269,20 @@ func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []strin
 	}
 	lines := append(left, right...)
 	if colW := (w - 2) / 2; len(lines) > h-2 && colW >= 40 {
-		lines = left
-		for i, r := range append([]string{"", ""}, right...) {
-			if i >= len(lines) {
-				lines = append(lines, "")
+		// Two columns: the screen-wide keys, then the panes' keys and the
+		// sources, flowing into the second column when the first is full.
+		rows := max(len(left), h-2)
+		all := append(append(left, ""), right...)
+		if len(all) < 2*rows && len(right) <= rows {
+			all = append(append(left, make([]string, rows-len(left))...), right...)
+		}
+		lines = make([]string, 0, rows)
+		for i := 0; i < rows && i < len(all); i++ {
+			l := padRight(all[i], colW)
+			if j := i + rows; j < len(all) {
+				l += all[j]
 			}
-			lines[i] = padRight(lines[i], colW) + r
+			lines = append(lines, l)
 		}
 	}
 	return frame("Help", true, w, h, lines, st)

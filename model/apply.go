@@ -1,0 +1,238 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+	"mxtop/ui"
+)
+
+// DefaultBackupDir is where applied changes keep their backups, for undo.
+const DefaultBackupDir = "/var/lib/mxtop/backups"
+
+type (
+	configPlanMsg struct {
+		plan    sources.ConfigPlan
+		subject string
+		err     error
+	}
+	configDoneMsg struct {
+		what string
+		res  sources.ApplyResult
+		err  error
+	}
+	undoPlanMsg struct {
+		backup string
+		err    error
+	}
+)
+
+// ConfigDir is the live configuration directory: the one given, else
+// postconf's config_directory, else /etc/postfix.
+func ConfigDir(ctx context.Context, ex sources.Exec, given string) string {
+	if given != "" {
+		return given
+	}
+	if out, err := ex.Output(ctx, "postconf", "-h", "config_directory"); err == nil {
+		if d := strings.TrimSpace(string(out)); d != "" && !strings.ContainsAny(d, "\n") {
+			return d
+		}
+	}
+	return "/etc/postfix"
+}
+
+func (m *Model) backupDir() string {
+	if m.set.Actions.BackupDir != "" {
+		return m.set.Actions.BackupDir
+	}
+	return DefaultBackupDir
+}
+
+// configRefusal is actionRefusal for configuration changes, which the
+// demo does not simulate.
+func (m *Model) configRefusal() string {
+	if why := m.actionRefusal(); why != "" {
+		return why
+	}
+	if m.set.Actions.Simulated {
+		return "the demo changes no configuration: the queue actions are simulated, apply and undo are not"
+	}
+	return ""
+}
+
+// planApply computes the hint's diff on a copy of the configuration.
+func (m *Model) planApply(changes []sources.ConfigChange, subject string) tea.Cmd {
+	if len(changes) == 0 {
+		m.flash("this hint has no configuration change mxtop applies: c copies its commands")
+		return nil
+	}
+	if why := m.configRefusal(); why != "" {
+		m.flash(why)
+		return nil
+	}
+	m.flash("computing the diff on a copy of the configuration…")
+	ex, given := m.set.Actions.Exec, m.set.Actions.ConfigDir
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		p, err := sources.PlanConfig(ctx, ex, ConfigDir(ctx, ex, given), changes)
+		return configPlanMsg{p, subject, err}
+	}
+}
+
+// diffLines colours a unified diff for the confirmation screen.
+func (m *Model) diffLines(diff string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimRight(diff, "\n"), "\n") {
+		l = analyzers.SanitizeLine(l)
+		switch {
+		case strings.HasPrefix(l, "+++"), strings.HasPrefix(l, "---"):
+			out = append(out, m.styles.Header.Render(l))
+		case strings.HasPrefix(l, "+"):
+			out = append(out, m.styles.OK.Render(l))
+		case strings.HasPrefix(l, "-"):
+			out = append(out, m.styles.Err.Render(l))
+		case strings.HasPrefix(l, "@@"):
+			out = append(out, m.styles.Accent.Render(l))
+		default:
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (m *Model) confirmApply(msg configPlanMsg) {
+	if msg.err != nil {
+		m.flash("apply: " + analyzers.SanitizeLine(msg.err.Error()))
+		return
+	}
+	p := msg.plan
+	if len(p.Files) == 0 {
+		m.flash("apply: the configuration already says this, nothing would change")
+		return
+	}
+	c := &ui.Confirm{Title: "apply: " + analyzers.SanitizeLine(msg.subject)}
+	c.Lines = append(c.Lines, m.diffLines(p.Diff)...)
+	c.Lines = append(c.Lines, "", m.styles.Header.Render("then, after a backup to "+m.backupDir()+":"))
+	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ "+analyzers.ShellQuote("postfix")+" -c "+analyzers.ShellQuote(p.Dir)+" check")+m.styles.Faint.Render("   (fails: the backup goes back)"))
+	for _, t := range p.Postmap {
+		c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postmap "+analyzers.ShellQuote(t)))
+	}
+	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postfix -c "+analyzers.ShellQuote(p.Dir)+" reload"), m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
+	m.confirm = &pendingConfig{plan: &p, subject: msg.subject}
+	m.view.Confirm = c
+}
+
+// pendingConfig is the configuration change or undo the confirmation
+// screen asks about.
+type pendingConfig struct {
+	plan    *sources.ConfigPlan // nil for undo
+	subject string
+	backup  string
+}
+
+func (m *Model) planUndo() tea.Cmd {
+	if why := m.configRefusal(); why != "" {
+		m.flash(why)
+		return nil
+	}
+	root := m.backupDir()
+	return func() tea.Msg {
+		b, err := sources.LastBackup(root)
+		if err == nil && b == "" {
+			err = fmt.Errorf("no applied change to undo in %s", root)
+		}
+		return undoPlanMsg{b, err}
+	}
+}
+
+func (m *Model) confirmUndo(msg undoPlanMsg) {
+	if msg.err != nil {
+		m.flash("undo: " + analyzers.SanitizeLine(msg.err.Error()))
+		return
+	}
+	m.confirm = &pendingConfig{backup: msg.backup, subject: "undo"}
+	m.view.Confirm = &ui.Confirm{Title: "undo the last applied change?", Lines: []string{
+		"restore the files saved in " + analyzers.SanitizeLine(msg.backup) + " byte for byte,",
+		"rebuild their tables with postmap, then run postfix check and postfix reload.",
+	}}
+}
+
+// runConfig writes the audit record, then applies or undoes off the UI
+// loop.
+func (m *Model) runConfig() tea.Cmd {
+	pc := *m.confirm
+	ex, root := m.set.Actions.Exec, m.backupDir()
+	p := sources.QueuePlan{Domain: pc.subject}
+	event, detail := "apply", ""
+	if pc.plan != nil {
+		detail = pc.plan.Diff
+	} else {
+		event, detail = "undo", pc.backup
+	}
+	if _, err := AppendAudit(m.set.SnapshotDir, m.configAuditLine("run "+event, p.Domain, "detail", detail)); err != nil {
+		m.view.Confirm, m.confirm = nil, nil
+		m.flash("not run: " + err.Error())
+		return nil
+	}
+	m.view.Confirm.Busy = true
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if pc.plan != nil {
+			res, err := sources.ApplyConfig(ctx, ex, *pc.plan, root, time.Now())
+			return configDoneMsg{event, res, err}
+		}
+		res, err := sources.UndoConfig(ctx, ex, root)
+		return configDoneMsg{event, res, err}
+	}
+}
+
+func (m *Model) configAuditLine(event, subject string, kv ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s uid=%d subject=%q", time.Now().UTC().Format(time.RFC3339), event, os.Getuid(), analyzers.SanitizeLine(subject))
+	for i := 0; i+1 < len(kv); i += 2 {
+		fmt.Fprintf(&b, " %s=%q", kv[i], kv[i+1])
+	}
+	return b.String()
+}
+
+func (m *Model) configDone(msg configDoneMsg) {
+	m.view.Confirm, m.confirm = nil, nil
+	result := "ok"
+	if msg.err != nil {
+		result = "failed: " + msg.err.Error()
+	}
+	say := msg.what + ": " + result
+	if msg.err == nil && len(msg.res.Steps) > 0 {
+		say += " · " + msg.res.Steps[len(msg.res.Steps)-1]
+	}
+	if msg.what == "apply" && msg.err == nil {
+		m.applied = append(m.applied, appliedChange{at: m.set.Clock(), backup: msg.res.Backup})
+	}
+	if _, err := AppendAudit(m.set.SnapshotDir, m.configAuditLine("done "+msg.what, msg.res.Backup, "result", result,
+		"steps", strings.Join(msg.res.Steps, "; "))); err != nil {
+		say += " · " + err.Error()
+	}
+	m.flash(analyzers.SanitizeLine(say))
+	if m.feeds.Reload != nil {
+		select {
+		case m.feeds.Reload <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// appliedChange is a change applied from this screen: when, and its
+// backup.
+type appliedChange struct {
+	at     time.Time
+	backup string
+}
