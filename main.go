@@ -32,6 +32,7 @@ Usage:
   mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
+  mxtop undo [--backup-dir DIR]        restore the files of the last change applied from the screen, and reload
   mxtop version                        the version, VCS revision and Go version of this build
 
 Run "mxtop COMMAND -h" for the flags of a command.
@@ -56,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runServe(args[1:], stderr)
 	case "doctor":
 		return runDoctor(args[1:], stdout, stderr)
+	case "undo":
+		return runUndo(args[1:], stdout, stderr)
 	case "version":
 		fs := newVersionFlags(stderr)
 		if code, ok := parseFlags(fs, args[1:]); !ok {
@@ -188,8 +191,8 @@ func newVersionFlags(stderr io.Writer) *flag.FlagSet {
 }
 
 type reportFlags struct {
-	sf             sourceFlags
-	format, failOn *string
+	sf                    sourceFlags
+	format, failOn, patch *string
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
@@ -198,6 +201,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.sf.register(fs)
 	f.format = fs.String("format", "text", "output format: text, markdown or json")
 	f.failOn = fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
+	f.patch = fs.String("patch", "", "also write the unified diff the hints' configuration changes would make to this host's configuration (FILE, for review)")
 	return fs, &f
 }
 
@@ -263,6 +267,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop report:", err)
 		return 1
 	}
+	if *f.patch != "" {
+		if err := writePatch(sig, sources.OSExec{}, opts.ConfigDir, rep.Hints, *f.patch); err != nil {
+			fmt.Fprintln(stderr, "mxtop report: --patch:", err)
+			return 1
+		}
+	}
 	if *failOn != "" {
 		for _, h := range rep.Hints {
 			if h.Severity >= failSev {
@@ -270,6 +280,77 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	return 0
+}
+
+// writePatch writes the combined diff of the hints' configuration
+// changes, computed on a copy of the configuration directory; the live
+// files are only read. No change writes an empty file.
+func writePatch(ctx context.Context, ex sources.Exec, dir string, hints []analyzers.Hint, path string) error {
+	var changes []sources.ConfigChange
+	seen := map[sources.ConfigChange]bool{}
+	for _, h := range hints {
+		for _, c := range h.Changes {
+			if !seen[c] {
+				seen[c] = true
+				changes = append(changes, c)
+			}
+		}
+	}
+	diff := ""
+	if len(changes) > 0 {
+		plan, err := sources.PlanConfig(ctx, ex, model.ConfigDir(ctx, ex, dir), changes)
+		if err != nil {
+			return err
+		}
+		diff = plan.Diff
+	}
+	return os.WriteFile(path, []byte(diff), 0o644)
+}
+
+func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string) {
+	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR]", stderr)
+	dir := fs.String("backup-dir", model.DefaultBackupDir, "where applied changes keep their backups")
+	snap := fs.String("snapshot-dir", ".", "where the audit log is (beside the snapshots)")
+	return fs, dir, snap
+}
+
+// runUndo restores the newest backup not yet undone, as u does on the
+// screen.
+func runUndo(args []string, stdout, stderr io.Writer) int {
+	fs, dir, snap := newUndoFlags(stderr)
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "mxtop undo: takes no arguments, not %q\n", fs.Arg(0))
+		return 2
+	}
+	if os.Geteuid() != 0 {
+		fmt.Fprintln(stderr, "mxtop undo: needs root: it rewrites the Postfix configuration and reloads Postfix")
+		return 1
+	}
+	sig := onSignals(os.Interrupt, syscall.SIGTERM)
+	defer sig.stop()
+	stamp := time.Now().UTC().Format(time.RFC3339)
+	if _, err := model.AppendAudit(*snap, fmt.Sprintf("%s run undo uid=%d command=\"mxtop undo\" backup_dir=%q", stamp, os.Getuid(), *dir)); err != nil {
+		fmt.Fprintln(stderr, "mxtop undo: not run:", err)
+		return 1
+	}
+	res, err := sources.UndoConfig(sig, sources.OSExec{}, *dir)
+	for _, s := range res.Steps {
+		fmt.Fprintln(stdout, s)
+	}
+	result := "ok"
+	if err != nil {
+		result = "failed: " + err.Error()
+	}
+	model.AppendAudit(*snap, fmt.Sprintf("%s done undo uid=%d backup=%q result=%q", time.Now().UTC().Format(time.RFC3339), os.Getuid(), res.Backup, result))
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop undo:", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, "restored", res.Backup)
 	return 0
 }
 
@@ -324,6 +405,7 @@ func (p *progressBar) done() {
 type tuiFlags struct {
 	sf                                                    sourceFlags
 	demo, noColor, fromStart, version, readOnly           *bool
+	backupDir                                             *string
 	speed                                                 *float64
 	refresh, queueInterval, queueTimeout, machineInterval *time.Duration
 	snapDir, cpuProfile, metricsListen                    *string
@@ -345,7 +427,8 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.version = fs.Bool("version", false, "print the version, VCS revision and Go version, and exit")
-	f.readOnly = fs.Bool("read-only", false, "disable every action (hold, release, delete, ...): monitor only")
+	f.readOnly = fs.Bool("read-only", false, "disable every action (queue actions, apply, undo): monitor only")
+	f.backupDir = fs.String("backup-dir", model.DefaultBackupDir, "where a change applied with a keeps its backup, for u and mxtop undo")
 	return fs, &f
 }
 
@@ -433,7 +516,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 			set.Actions = model.ActionSettings{Off: "actions act on the live queue, and --queue shows a saved one"}
 		}
 	}
-	set.Actions.ReadOnly = *f.readOnly
+	set.Actions.ReadOnly, set.Actions.BackupDir = *f.readOnly, *f.backupDir
 	if err != nil {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -172,5 +173,49 @@ func TestServeFlags(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "web.yml")
 	if code := run([]string{"serve", "--web.listen-address", "0.0.0.0:9155", "--web.config.file", missing}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), missing) {
 		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+}
+
+// report --patch writes the diff the hints' changes would make, computed
+// on a copy of the configuration directory, which stays as it was.
+func TestReportPatch(t *testing.T) {
+	if _, err := exec.LookPath("postconf"); err != nil {
+		t.Skip("postconf not installed")
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"main.cf", "master.cf"} {
+		b, _ := os.ReadFile(filepath.Join("e2e/conf", f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "main.cf"))
+	patch := filepath.Join(t.TempDir(), "hints.patch")
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt",
+		"--config-dir", dir, "--patch", patch, "testdata/lab/postfix-lab.log"}, nil, &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	b, err := os.ReadFile(patch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"+++ b" + filepath.Join(dir, "main.cf"), "+slow_destination_concurrency_limit = ", "throttled.example\tslow:"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("patch lacks %q:\n%s", want, b)
+		}
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "main.cf")); !bytes.Equal(after, before) {
+		t.Error("--patch changed main.cf")
+	}
+}
+
+func TestUndoWithoutBackup(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"undo", "--backup-dir", filepath.Join(t.TempDir(), "none"), "--snapshot-dir", t.TempDir()}, nil, &out, &errb)
+	if code != 1 || !(strings.Contains(errb.String(), "no backup") || strings.Contains(errb.String(), "needs root")) {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	if code := run([]string{"undo", "extra"}, nil, &out, &errb); code != 2 {
+		t.Errorf("undo extra: exit %d", code)
 	}
 }

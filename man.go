@@ -19,6 +19,7 @@ var manFlagSets = map[string]func(io.Writer) *flag.FlagSet{
 	"report":  func(w io.Writer) *flag.FlagSet { fs, _ := newReportFlags(w); return fs },
 	"parse":   func(w io.Writer) *flag.FlagSet { fs, _ := newParseFlags(w); return fs },
 	"version": newVersionFlags,
+	"undo":    func(w io.Writer) *flag.FlagSet { fs, _, _ := newUndoFlags(w); return fs },
 }
 
 // manDetails adds to a command's one-line summary from usage.
@@ -27,7 +28,13 @@ var manDetails = map[string]string{
 destination, concurrency against the configured limits, load, the queue and ranked
 remediation hints. Without one it prints the text report of what it read and exits.
 Keys: 1\(en6 toggle panes, tab moves the focus, enter opens a destination or a hint,
-/ filters, p pauses, o changes the sort, s writes a snapshot, ? shows help, q quits.`,
+/ filters, p pauses, o changes the sort, s writes a snapshot, ? shows help, q quits.
+Actions, each confirmed on a screen that shows the exact commands, need root and are
+recorded in mxtop-audit.log beside the snapshots: on the Queue pane or a destination,
+f delivers its queued mail now, h holds, H releases, r requeues and D deletes it (after
+the domain is typed); on a hint, a applies its configuration change after showing the
+diff, u undoes the last one, and c copies a hint's commands or a log line to the
+clipboard with OSC 52. --read-only turns the actions off.`,
 	"doctor": `Lists where mxtop looks for the log, the configuration, the queue and the
 machine readings, which of them it can read as the current user, and why not.
 Exits 1 when something it needs cannot be read.`,
@@ -37,6 +44,10 @@ given explicitly.`,
 	"report": `Replays the log through the same analyzers as the live view and prints the
 report. On the mail host, without the offline flags, it asks postconf and postqueue.
 Files given after the flags are read as --log files.`,
+	"undo": `Restores, byte for byte, the files saved before the last configuration change
+applied from the screen (a on a hint), rebuilds their tables with postmap, runs postfix
+check and postfix reload, and records it in the audit log. Each undo goes one change
+further back. Needs root.`,
 	"parse": `Prints one JSON object per input line, in input order, never stopping on a bad
 line. .gz files are read transparently; \- or no file is standard input.`,
 }
