@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -177,5 +178,96 @@ func TestQueueActionsAgainstRealPostfix(t *testing.T) {
 	}
 	if st, _ := os.Stat(filepath.Join(snapDir, "mxtop-audit.log")); st.Mode().Perm() != 0o600 {
 		t.Errorf("audit log mode %v", st.Mode().Perm())
+	}
+}
+
+// The destination_concurrency hint for throttled.example, applied through
+// the TUI: the diff first, the lab's configuration changed after y, postfix
+// check passing, and u putting every file back byte for byte.
+func TestApplyHintAgainstRealPostfix(t *testing.T) {
+	need(t)
+	bin := buildMxtop(t)
+	run(t, 6*time.Minute, "./lab.sh", "up")
+	t.Cleanup(func() {
+		out, err := exec.Command("./lab.sh", "down").CombinedOutput()
+		if err != nil {
+			t.Errorf("lab.sh down: %v\n%s", err, out)
+		}
+	})
+	files := []string{"/etc/postfix/main.cf", "/etc/postfix/master.cf", "/etc/postfix/e2e_transport"}
+	orig := map[string][]byte{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig[f] = b
+	}
+	snapDir, backups := t.TempDir(), filepath.Join(t.TempDir(), "backups")
+	sess := fmt.Sprintf("actions-e2e-apply-%d", os.Getpid())
+	run(t, 10*time.Second, "tmux", "new", "-d", "-s", sess, "-x", "160", "-y", "50",
+		fmt.Sprintf("%s --log %s --snapshot-dir %s --backup-dir %s --queue-interval 2s", bin, logFile, snapDir, backups))
+	t.Cleanup(func() { exec.Command("tmux", "kill-session", "-t", sess).Run() })
+	tm := &tmux{t, sess}
+	if s, ok := tm.waitScreen(10*time.Second, func(s string) bool { return strings.Contains(s, "following "+logFile) }); !ok {
+		t.Fatalf("TUI did not start:\n%s", s)
+	}
+	run(t, 3*time.Minute, "./lab.sh", "load")
+	if s, ok := tm.waitScreen(20*time.Second, func(s string) bool { return strings.Contains(s, "throttled.example refuses") }); !ok {
+		t.Fatalf("no destination_concurrency hint:\n%s", s)
+	}
+	// The hints for throttled.example only, the hints pane focused, the
+	// concurrency hint selected.
+	tm.keys("/")
+	tm.keys("-l", "refuses connections")
+	tm.keys("Enter", "5", "5", "a")
+	s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "y: run") })
+	if !ok {
+		t.Fatalf("no confirmation after a:\n%s", s)
+	}
+	for _, want := range []string{"+slow_destination_concurrency_limit = ", "+slow ", "+throttled.example", "check", "reload"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the diff lacks %q:\n%s", want, s)
+		}
+	}
+	for _, f := range files {
+		if b, _ := os.ReadFile(f); !bytes.Equal(b, orig[f]) {
+			t.Fatalf("%s changed before y", f)
+		}
+	}
+	tm.keys("y")
+	if s, ok := tm.waitScreen(60*time.Second, func(s string) bool { return strings.Contains(s, "apply: ok") || strings.Contains(s, "apply: failed") }); !ok || !strings.Contains(s, "apply: ok") {
+		t.Fatalf("apply:\n%s", s)
+	}
+	lim := strings.TrimSpace(run(t, 10*time.Second, "postconf", "-h", "slow_destination_concurrency_limit"))
+	if lim == "" || lim == "20" {
+		t.Errorf("slow_destination_concurrency_limit = %q after apply", lim)
+	}
+	if out := run(t, 10*time.Second, "postconf", "-M", "slow/unix"); !strings.Contains(out, "smtp") {
+		t.Errorf("no slow/unix service: %q", out)
+	}
+	if tr, _ := os.ReadFile("/etc/postfix/e2e_transport"); !strings.Contains(string(tr), "throttled.example\tslow:[127.0.0.1]:2526") {
+		t.Errorf("transport map:\n%s", tr)
+	}
+	run(t, 30*time.Second, "postfix", "check")
+	t.Logf("applied: slow_destination_concurrency_limit = %s", lim)
+
+	tm.keys("u")
+	if s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "undo the last applied change?") }); !ok {
+		t.Fatalf("no undo confirmation:\n%s", s)
+	}
+	tm.keys("y")
+	if s, ok := tm.waitScreen(60*time.Second, func(s string) bool { return strings.Contains(s, "undo: ok") || strings.Contains(s, "undo: failed") }); !ok || !strings.Contains(s, "undo: ok") {
+		t.Fatalf("undo:\n%s", s)
+	}
+	for _, f := range files {
+		if b, _ := os.ReadFile(f); !bytes.Equal(b, orig[f]) {
+			t.Errorf("%s not restored byte for byte", f)
+		}
+	}
+	run(t, 30*time.Second, "postfix", "check")
+	audit, _ := os.ReadFile(filepath.Join(snapDir, "mxtop-audit.log"))
+	if !strings.Contains(string(audit), "done apply") || !strings.Contains(string(audit), "done undo") {
+		t.Errorf("audit log:\n%s", audit)
 	}
 }

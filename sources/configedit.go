@@ -24,7 +24,10 @@ type ConfigChange struct {
 	// Service is a master.cf service/type key given the entry Value
 	// (postconf -M).
 	Service string `json:"service,omitempty"`
-	// Map is a lookup table, type:/path, in which Key maps to Value.
+	// Map is a lookup table, type:/path, in which Key maps to Value. A
+	// Value "transport:" with no next hop keeps the next hop of the entry
+	// it replaces (a transport map's "smtp:[192.0.2.1]:25" becomes
+	// "slow:[192.0.2.1]:25"): the change is the transport, not the route.
 	Map   string `json:"map,omitempty"`
 	Key   string `json:"key,omitempty"`
 	Value string `json:"value"`
@@ -220,6 +223,11 @@ func setMapEntry(text []byte, key, value string) []byte {
 	for i, l := range lines {
 		f := strings.Fields(l)
 		if len(f) > 0 && strings.EqualFold(f[0], key) {
+			if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(f) == 2 {
+				if _, old, ok := strings.Cut(f[1], ":"); ok && old != "" {
+					line = key + "\t" + t + ":" + old
+				}
+			}
 			lines[i] = line + "\n"
 			return []byte(strings.Join(lines, ""))
 		}

@@ -22,7 +22,7 @@ func configDir(t *testing.T) (string, map[string][]byte) {
 	files := map[string][]byte{
 		"main.cf":   []byte("myhostname = mx.example.net\ntransport_maps = hash:" + filepath.Join(dir, "transport") + "\n"),
 		"master.cf": []byte("smtp      unix  -       -       n       -       -       smtp\n"),
-		"transport": []byte("# routes\nold.example\tsmtp:[192.0.2.1]\nthrottled.example\tsmtp:\n"),
+		"transport": []byte("# routes\nold.example\tsmtp:[192.0.2.1]\nthrottled.example\tsmtp:[192.0.2.7]:2526\n"),
 	}
 	for name, b := range files {
 		os.WriteFile(filepath.Join(dir, name), b, 0o640)
@@ -33,6 +33,7 @@ func configDir(t *testing.T) (string, map[string][]byte) {
 func throttleChanges(dir string) []sources.ConfigChange {
 	return []sources.ConfigChange{
 		{Map: "hash:" + filepath.Join(dir, "transport"), Key: "throttled.example", Value: "slow:"},
+		{Map: "hash:" + filepath.Join(dir, "transport"), Key: "new.example", Value: "slow:"},
 		{Service: "slow/unix", Value: "slow unix - - n - - smtp"},
 		{Param: "slow_destination_concurrency_limit", Value: "2"},
 	}
@@ -60,7 +61,7 @@ func TestPlanConfigDiffsACopy(t *testing.T) {
 	for _, want := range []string{
 		"--- a" + filepath.Join(dir, "main.cf"), "+slow_destination_concurrency_limit = 2",
 		"+++ b" + filepath.Join(dir, "master.cf"), "+slow unix - - n - - smtp",
-		"-throttled.example\tsmtp:", "+throttled.example\tslow:",
+		"-throttled.example\tsmtp:[192.0.2.7]:2526", "+throttled.example\tslow:[192.0.2.7]:2526", "+new.example\tslow:\n",
 	} {
 		if !strings.Contains(plan.Diff, want) {
 			t.Errorf("diff lacks %q:\n%s", want, plan.Diff)
