@@ -964,6 +964,10 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		d := q.Domains[0]
 		top = d.Domain
 		ev = append(ev, fmt.Sprintf("top deferred destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
+		ds, _ := c.e.DrainEstimates(d.Domain)
+		for _, dr := range ds {
+			ev = append(ev, "draining "+d.Domain+" "+dr.String())
+		}
 	}
 	acts := []string{"qshape -s deferred | head", "postqueue -p | tail"}
 	if top != "" && PlausibleDomain(top) {

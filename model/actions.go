@@ -117,7 +117,7 @@ func (m *Model) request(r ui.Request) tea.Cmd {
 	case r.Queue != 0:
 		return m.planQueue(r.Queue, r.Domain)
 	case r.Subject != "":
-		return m.planApply(r.Apply, r.Subject)
+		return m.planApply(r.Apply, r.Subject, r.Domain)
 	}
 	return nil
 }

@@ -19,14 +19,15 @@ const DefaultBackupDir = "/var/lib/mxtop/backups"
 
 type (
 	configPlanMsg struct {
-		plan    sources.ConfigPlan
-		subject string
-		err     error
+		plan            sources.ConfigPlan
+		subject, domain string
+		err             error
 	}
 	configDoneMsg struct {
-		what string
-		res  sources.ApplyResult
-		err  error
+		what   string
+		domain string
+		res    sources.ApplyResult
+		err    error
 	}
 	undoPlanMsg struct {
 		backup string
@@ -68,7 +69,7 @@ func (m *Model) configRefusal() string {
 }
 
 // planApply computes the hint's diff on a copy of the configuration.
-func (m *Model) planApply(changes []sources.ConfigChange, subject string) tea.Cmd {
+func (m *Model) planApply(changes []sources.ConfigChange, subject, domain string) tea.Cmd {
 	if len(changes) == 0 {
 		m.flash("this hint has no configuration change mxtop applies: c copies its commands")
 		return nil
@@ -83,7 +84,7 @@ func (m *Model) planApply(changes []sources.ConfigChange, subject string) tea.Cm
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		p, err := sources.PlanConfig(ctx, ex, ConfigDir(ctx, ex, given), changes)
-		return configPlanMsg{p, subject, err}
+		return configPlanMsg{p, subject, domain, err}
 	}
 }
 
@@ -126,7 +127,7 @@ func (m *Model) confirmApply(msg configPlanMsg) {
 		c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postmap "+analyzers.ShellQuote(t)))
 	}
 	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postfix -c "+analyzers.ShellQuote(p.Dir)+" reload"), m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
-	m.confirm = &pendingConfig{plan: &p, subject: msg.subject}
+	m.confirm = &pendingConfig{plan: &p, subject: msg.subject, domain: msg.domain}
 	m.view.Confirm = c
 }
 
@@ -135,6 +136,7 @@ func (m *Model) confirmApply(msg configPlanMsg) {
 type pendingConfig struct {
 	plan    *sources.ConfigPlan // nil for undo
 	subject string
+	domain  string
 	backup  string
 }
 
@@ -188,10 +190,10 @@ func (m *Model) runConfig() tea.Cmd {
 		defer cancel()
 		if pc.plan != nil {
 			res, err := sources.ApplyConfig(ctx, ex, *pc.plan, root, time.Now())
-			return configDoneMsg{event, res, err}
+			return configDoneMsg{event, pc.domain, res, err}
 		}
 		res, err := sources.UndoConfig(ctx, ex, root)
-		return configDoneMsg{event, res, err}
+		return configDoneMsg{event, "", res, err}
 	}
 }
 
@@ -215,13 +217,18 @@ func (m *Model) configDone(msg configDoneMsg) {
 		say += " · " + msg.res.Steps[len(msg.res.Steps)-1]
 	}
 	if msg.what == "apply" && msg.err == nil {
-		m.applied = append(m.applied, appliedChange{at: m.set.Clock(), backup: msg.res.Backup})
+		a := appliedChange{at: m.set.Clock(), backup: msg.res.Backup, domain: msg.domain}
+		if d, ok := m.eng.Dest.Lookup(msg.domain); ok {
+			a.before = d.Errors.Rate(a.at, 15)
+		}
+		m.applied = append(m.applied, a)
 	}
 	if _, err := AppendAudit(m.set.SnapshotDir, m.configAuditLine("done "+msg.what, msg.res.Backup, "result", result,
 		"steps", strings.Join(msg.res.Steps, "; "))); err != nil {
 		say += " · " + err.Error()
 	}
 	m.flash(analyzers.SanitizeLine(say))
+	m.rebuild()
 	if m.feeds.Reload != nil {
 		select {
 		case m.feeds.Reload <- struct{}{}:
@@ -235,4 +242,38 @@ func (m *Model) configDone(msg configDoneMsg) {
 type appliedChange struct {
 	at     time.Time
 	backup string
+	domain string  // the hint's subject
+	before float64 // its errors per minute over the 15 minutes before
+}
+
+// effect compares the domain's deferral (error) rate before the last change
+// applied for it and since: "since 14:02: 21/min → 0.4/min".
+func (m *Model) effect(domain string) string {
+	var a *appliedChange
+	for i := range m.applied {
+		if m.applied[i].domain == domain {
+			a = &m.applied[i]
+		}
+	}
+	if a == nil {
+		return ""
+	}
+	d, ok := m.eng.Dest.Lookup(domain)
+	if !ok {
+		return ""
+	}
+	now := m.set.Clock()
+	elapsed := now.Sub(a.at)
+	// The minute ring holds the last 15 minutes: longer after the change,
+	// the rate is over those.
+	mins := min(15, int(elapsed/time.Minute)+1)
+	after := float64(d.Errors.Sum(now, mins)) / max(1, min(15, elapsed.Minutes()))
+	return fmt.Sprintf("since %s: %s/min → %s/min deferrals and errors", a.at.Format("15:04"), rate(a.before), rate(after))
+}
+
+func rate(r float64) string {
+	if r >= 10 {
+		return fmt.Sprintf("%.0f", r)
+	}
+	return fmt.Sprintf("%.1f", r)
 }

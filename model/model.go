@@ -349,9 +349,20 @@ func (m *Model) detailSnippet() {
 	}
 	for i := range m.data.Dests {
 		d := &m.data.Dests[i]
-		if d.Domain == dom && d.Snippet == nil && d.Deferred+d.Bounced > 0 {
+		if d.Domain != dom {
+			continue
+		}
+		if d.Snippet == nil && d.Deferred+d.Bounced > 0 {
 			d.Snippet = m.eng.ThrottleSnippet(dom)
 		}
+		ds, why := m.eng.DrainEstimates(dom)
+		for _, dr := range ds {
+			d.Drain = append(d.Drain, dr.String())
+		}
+		if len(ds) == 0 && d.Deferred > 0 {
+			d.Drain = []string{why}
+		}
+		d.Effect = m.effect(dom)
 	}
 }
 

@@ -10,18 +10,23 @@ import (
 
 // DestRow is one line of the destinations table, with its detail.
 type DestRow struct {
-	Domain                   string
-	Transport                string
-	Sent, Deferred, Bounced  int
-	Suspended                int
-	TopClass                 sources.Class
-	Rate                     float64   // errors/min over 5 minutes
-	Spark                    []float64 // errors per minute, oldest first
-	LastReply                string
-	Classes                  map[sources.Class]int
-	Hops                     []analyzers.Hop
-	Recent                   []string
-	Snippet                  []string // transport_maps / master.cf lines for it
+	Domain                  string
+	Transport               string
+	Sent, Deferred, Bounced int
+	Suspended               int
+	TopClass                sources.Class
+	Rate                    float64   // errors/min over 5 minutes
+	Spark                   []float64 // errors per minute, oldest first
+	LastReply               string
+	Classes                 map[sources.Class]int
+	Hops                    []analyzers.Hop
+	Recent                  []string
+	Snippet                 []string // transport_maps / master.cf lines for it
+	// Drain estimates how long its deferred mail needs (the detail's
+	// row only); Effect compares its deferrals before and after a change
+	// applied from the screen.
+	Drain                    []string
+	Effect                   string
 	Concurrency, Peak, Limit int
 	Estimate                 bool
 }

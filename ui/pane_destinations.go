@@ -213,6 +213,16 @@ func destDetail(r DestRow, st Styles) Content {
 	for _, l := range r.Recent {
 		add("  " + st.Faint.Render(clean(l)))
 	}
+	if len(r.Drain) > 0 {
+		add(st.Header.Render("draining its deferred mail"))
+		for _, l := range r.Drain {
+			add("  " + clean(l))
+		}
+	}
+	if r.Effect != "" {
+		add(st.Header.Render("effect of the applied change"))
+		add("  " + st.Accent.Render(clean(r.Effect)))
+	}
 	if len(r.Snippet) > 0 {
 		add(st.Header.Render("to throttle it (transport_maps and master.cf)"))
 		for _, s := range r.Snippet {

@@ -48,7 +48,7 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 		p.selectOpen(hs)
 		if len(hs) > 0 {
 			h := hs[p.at(len(hs))]
-			c.ask(Request{Apply: h.Changes, Subject: h.Title})
+			c.ask(Request{Apply: h.Changes, Subject: h.Title, Domain: h.Subject})
 		}
 	case key.Matches(msg, p.copy):
 		// The open hint's commands, else the selected one's.
