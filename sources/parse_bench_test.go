@@ -95,7 +95,7 @@ func BenchmarkClassify(b *testing.B) {
 	reason := "host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)"
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if Classify(reason) != ClassRateLimit {
+		if Classify(reason) != ClassBlocklist {
 			b.Fatal("wrong class")
 		}
 	}
