@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"mxtop/analyzers"
 	"mxtop/sources"
 	"mxtop/ui"
@@ -34,7 +36,9 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	b.WriteString("## Screen\n\n```\n")
 	v := m.view
 	v.Flash = ""
-	b.WriteString(ui.Render(&m.data, &v, plain, m.keys))
+	// The plain palette keeps reverse video for the selected row (the
+	// terminal needs it); a file gets none.
+	b.WriteString(ansi.Strip(ui.Render(&m.data, &v, plain, m.keys)))
 	b.WriteString("\n```\n")
 	for p := ui.PaneID(0); p < ui.NumPanes; p++ {
 		fmt.Fprintf(&b, "\n## %d %s\n\n```\n", p+1, ui.PaneName(p))
