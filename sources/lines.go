@@ -29,22 +29,22 @@ func NewLineReader(r io.Reader) *LineReader {
 // the following call. ok is false at the end of input or on a read error
 // (see Err).
 func (l *LineReader) Next() (line []byte, ok bool) {
+	// Room for a whole line and its "\r\n": a line of exactly MaxLineLen
+	// bytes is kept, not cut.
+	const keep = MaxLineLen + 2
 	l.buf = l.buf[:0]
 	cut := false
 	for {
 		frag, err := l.br.ReadSlice('\n')
-		if len(l.buf)+len(frag) > MaxLineLen {
-			room := MaxLineLen - len(l.buf)
+		if len(l.buf)+len(frag) > keep {
+			room := keep - len(l.buf)
 			if room > 0 {
 				l.buf = append(l.buf, frag[:room]...)
 			}
 			cut = true
 		} else if len(l.buf) == 0 && err == nil {
 			// Common case: the whole line sits in the reader's buffer.
-			if cut {
-				l.Long++
-			}
-			return trimEOL(frag), true
+			return l.finish(frag, false), true
 		} else {
 			l.buf = append(l.buf, frag...)
 		}
@@ -58,16 +58,24 @@ func (l *LineReader) Next() (line []byte, ok bool) {
 			if len(l.buf) == 0 && len(frag) == 0 {
 				return nil, false
 			}
-			if cut {
-				l.Long++
-			}
-			return trimEOL(l.buf), true
 		}
-		if cut {
-			l.Long++
-		}
-		return trimEOL(l.buf), true
+		return l.finish(l.buf, cut), true
 	}
+}
+
+// finish drops the line end and keeps at most MaxLineLen bytes. A cut line
+// holds more than MaxLineLen bytes of text and no line end.
+func (l *LineReader) finish(b []byte, cut bool) []byte {
+	if !cut {
+		b = trimEOL(b)
+	}
+	if len(b) > MaxLineLen {
+		b, cut = b[:MaxLineLen], true
+	}
+	if cut {
+		l.Long++
+	}
+	return b
 }
 
 // Err returns the first read error other than EOF.
