@@ -419,3 +419,32 @@ func TestFollowFromStartProgressFinishes(t *testing.T) {
 		t.Fatalf("progress %+v, %d lines, %d long", last, got, long)
 	}
 }
+
+// A record read by the follow path never holds more than MaxLineLen bytes
+// of an over-long line (the follower and the parser both cut it).
+func TestFollowCutsLongLines(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	text := "Nov 28 10:00:00 mx postfix/smtpd[1]: warning: " + strings.Repeat("x", 3*MaxLineLen) + "\n" + deliveryLine(1)
+	if err := os.WriteFile(path, []byte(text), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	go RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, FromStart: true, Block: true, FlushEvery: 10 * time.Millisecond}, out)
+	got := 0
+	deadline := time.After(5 * time.Second)
+	for got < 2 {
+		select {
+		case b := <-out:
+			for _, r := range b.Records {
+				got++
+				if len(r.Line) > MaxLineLen {
+					t.Fatalf("a record holds %d bytes of a line, more than %d", len(r.Line), MaxLineLen)
+				}
+			}
+		case <-deadline:
+			t.Fatalf("%d records after 5 s", got)
+		}
+	}
+}
