@@ -212,6 +212,7 @@ func TestApplyHintAgainstRealPostfix(t *testing.T) {
 	if s, ok := tm.waitScreen(10*time.Second, func(s string) bool { return strings.Contains(s, "following "+logFile) }); !ok {
 		t.Fatalf("TUI did not start:\n%s", s)
 	}
+	loadStart := logSize(t)
 	run(t, 3*time.Minute, "./lab.sh", "load")
 	if s, ok := tm.waitScreen(20*time.Second, func(s string) bool { return strings.Contains(s, "throttled.example refuses") }); !ok {
 		t.Fatalf("no destination_concurrency hint:\n%s", s)
@@ -252,6 +253,18 @@ func TestApplyHintAgainstRealPostfix(t *testing.T) {
 	run(t, 30*time.Second, "postfix", "check")
 	t.Logf("applied: slow_destination_concurrency_limit = %s", lim)
 
+	// The same load again, after the change, meets fewer refusals from
+	// the throttled destination: measured in the log, before and after.
+	applied := logSize(t)
+	before := refusals(t, loadStart, applied)
+	run(t, 3*time.Minute, "./lab.sh", "load")
+	time.Sleep(10 * time.Second) // the deliveries of the second load
+	after := refusals(t, applied, logSize(t))
+	t.Logf("refusals from throttled.example: %d for the load before the change, %d after", before, after)
+	if before == 0 || after >= before {
+		t.Errorf("refusals did not fall: %d before the change, %d after", before, after)
+	}
+
 	tm.keys("u")
 	if s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "undo the last applied change?") }); !ok {
 		t.Fatalf("no undo confirmation:\n%s", s)
@@ -270,4 +283,34 @@ func TestApplyHintAgainstRealPostfix(t *testing.T) {
 	if !strings.Contains(string(audit), "done apply") || !strings.Contains(string(audit), "done undo") {
 		t.Errorf("audit log:\n%s", audit)
 	}
+}
+
+// logSize is the lab log's length in bytes now.
+func logSize(t *testing.T) int64 {
+	t.Helper()
+	fi, err := os.Stat(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// refusals counts the throttled destination's "too many connections"
+// replies logged between two offsets of the lab log.
+func refusals(t *testing.T, from, to int64) int {
+	t.Helper()
+	b, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if to > int64(len(b)) {
+		to = int64(len(b))
+	}
+	n := 0
+	for _, line := range strings.Split(string(b[from:to]), "\n") {
+		if strings.Contains(line, "throttled.example") && strings.Contains(line, "too many connections") {
+			n++
+		}
+	}
+	return n
 }
