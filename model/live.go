@@ -34,8 +34,8 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		spec.Kind, spec.Paths = sources.LogFollow, o.Logs
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
-	case o.Journal:
-		spec.Kind = sources.LogJournal
+	case o.Journal || o.JournalDir != "":
+		spec.Kind, spec.JournalDir = sources.LogJournal, o.JournalDir
 	case o.Docker != "":
 		spec.Kind, spec.Container = sources.LogDocker, o.Docker
 	default:
