@@ -228,7 +228,7 @@ func (b *batcher) finish(ctx context.Context) {
 func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 	switch spec.Kind {
 	case LogReplay:
-		return produceReplay(ctx, spec.Paths, chunks)
+		return produceReplay(ctx, spec, chunks)
 	case LogStdin:
 		in := spec.Stdin
 		if in == nil {
@@ -244,7 +244,7 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		if len(spec.Paths) != 1 {
 			return fmt.Errorf("follow needs exactly one file, got %d", len(spec.Paths))
 		}
-		return produceFollow(ctx, spec.Paths[0], spec.FromStart, chunks)
+		return produceFollow(ctx, spec.Paths[0], spec.FromStart, spec.NotBefore, spec.Parser, chunks)
 	}
 	return fmt.Errorf("unknown log kind %d", spec.Kind)
 }
@@ -374,7 +374,8 @@ func firstTime(path string, p *Parser) (time.Time, error) {
 	return time.Time{}, nil
 }
 
-func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) error {
+func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	paths := spec.Paths
 	ordered, err := OrderLogFiles(paths, NewParser())
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
@@ -398,6 +399,14 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 		f, err := openReplay(ctx, path)
 		if err != nil {
 			return explainOpenError(path, err)
+		}
+		// With --since, a plain file is read from the window's first line.
+		if sk, ok := f.(io.Seeker); ok {
+			if off := seekFile(path, spec.NotBefore, spec.Parser); off > 0 {
+				if _, err := sk.Seek(off, io.SeekStart); err == nil {
+					prog.read += off
+				}
+			}
 		}
 		rc, err := OpenLogReader(path, countingReader{f, &prog.read})
 		if err != nil {
