@@ -276,7 +276,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.in.machine(msg.ev)
-		return m, m.touched(m.waitMachine())
+		// Machine readings come every 2 s and always move a little: on an
+		// idle screen they wait for the slow tick.
+		m.dirty = true
+		return m, m.waitMachine()
 	case tickMsg:
 		m.dirty = true // a tick from outside redraws
 		m.onTick()

@@ -537,8 +537,12 @@ func TestIdleTicksDoNotRebuild(t *testing.T) {
 	if got := m.Render(); unsafe.StringData(got) != unsafe.StringData(frame) {
 		t.Fatal("the frame was drawn again on idle ticks")
 	}
-	// A stale fast tick of the old schedule is dropped.
+	// A machine reading, which comes every 2 s, waits for the slow tick.
 	gen := m.tickGen
+	if _, cmd := m.Update(machineMsg{ev: sources.MachineEvent{State: sources.SourceState{Source: "machine", Health: sources.HealthOK}}, ok: true}); cmd != nil || m.tickGen != gen || !m.slowTick {
+		t.Fatal("a machine reading sped the tick up")
+	}
+	// A stale fast tick of the old schedule is dropped.
 	p := &sources.Parser{Year: 2026, Loc: time.UTC}
 	var r sources.Record
 	p.Parse("Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF123: to=<a@idle-new.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)", &r)
