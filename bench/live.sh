@@ -34,7 +34,11 @@ for RATE in "${RATES[@]}"; do
 		sleep 0.01
 	done
 	first=$(( ($(date +%s%N) - start) / 1000000 ))
-	pid=$(pgrep -f "^$bin --log $work/mail.log" | head -1)
+	pid=$(pgrep -f "^$bin --log $work/mail.log" | head -1 || true)
+	if [ -z "$pid" ]; then
+		echo "live.sh: mxtop is not running" >&2
+		exit 1
+	fi
 	ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 	sleep 2 # past the start-up
 	c0=$(ticks)
@@ -44,7 +48,8 @@ for RATE in "${RATES[@]}"; do
 		if [ "$RATE" -gt 0 ]; then
 			sed -n "$((s * RATE + 1)),$(((s + 1) * RATE))p" "$work/source.log" >>"$work/mail.log"
 		fi
-		rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+		rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+		[ -n "$rss" ] || { echo "live.sh: mxtop ended at $RATE lines/s after $s s" >&2; exit 1; }
 		[ "$rss" -gt "$peak" ] && peak=$rss
 		sleep 1
 	done

@@ -625,9 +625,10 @@ func (m *Model) Data() ui.Data { return m.data }
 // case, panics included (Bubble Tea catches them).
 func Run(ctx context.Context, m *Model) error {
 	// The screen only changes on the refresh tick or a key: a renderer at
-	// twice the tick rate keeps keys snappy without 60 wakeups a second.
+	// twice the tick rate keeps keys snappy (100 ms at worst) without 60
+	// wakeups a second, which an idle screen would pay for nothing.
 	fps := int(2 * time.Second / m.set.Refresh)
-	fps = max(15, min(fps, 60))
+	fps = max(10, min(fps, 60))
 	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
 	// in Bubble Tea would race it and can block its shutdown forever,
 	// sending to an event loop that ctx already stopped.
