@@ -96,6 +96,7 @@ func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 type sourceFlags struct {
 	logs             stringList
 	journal          bool
+	journalDir       string
 	docker           string
 	since            time.Duration
 	postconf, master string
@@ -108,7 +109,8 @@ type sourceFlags struct {
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.logs, "log", "mail log file (repeatable; .gz read transparently; - for stdin)")
-	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix units)")
+	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix's identifiers and the mail facility)")
+	fs.StringVar(&f.journalDir, "journal-dir", "", "read the journal files in this directory, e.g. copied from another host (DIR; implies --journal)")
 	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
 	fs.DurationVar(&f.since, "since", 0, "only the last DURATION of the log (e.g. 2h)")
 	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
@@ -121,7 +123,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 }
 
 func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Options, error) {
-	o := model.Options{Logs: f.logs, Journal: f.journal, Docker: f.docker, Since: f.since, PostconfFile: f.postconf,
+	o := model.Options{Logs: f.logs, Journal: f.journal, JournalDir: f.journalDir, Docker: f.docker, Since: f.since, PostconfFile: f.postconf,
 		MasterFile: f.master, QueueFile: f.queue, ConfigDir: f.configDir, Year: f.year, MaxDest: f.maxDest, Exec: ex}
 	if f.instance != "" && f.configDir == "" {
 		list, err := sources.ListInstances(ctx, ex)
@@ -196,7 +198,7 @@ type reportFlags struct {
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
-	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
+	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal|--journal-dir DIR] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
 	var f reportFlags
 	f.sf.register(fs)
 	f.format = fs.String("format", "text", "output format: text, markdown or json")
@@ -412,7 +414,7 @@ type tuiFlags struct {
 }
 
 func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
-	fs := newFlagSet("mxtop", "mxtop [--log FILE|--journal|--docker NAME] [--demo [--speed N]] [flags]", stderr)
+	fs := newFlagSet("mxtop", "mxtop [--log FILE|--journal|--journal-dir DIR|--docker NAME] [--demo [--speed N]] [flags]", stderr)
 	var f tuiFlags
 	f.sf.register(fs)
 	f.demo = fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
@@ -538,7 +540,7 @@ type serveFlags struct {
 }
 
 func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
-	fs := newFlagSet("serve", "mxtop serve [--listen 127.0.0.1:9155] [--log FILE|--journal|--docker NAME] [flags]", stderr)
+	fs := newFlagSet("serve", "mxtop serve [--listen 127.0.0.1:9155] [--log FILE|--journal|--journal-dir DIR|--docker NAME] [flags]", stderr)
 	var f serveFlags
 	f.sf.register(fs)
 	f.listen = fs.String("listen", "127.0.0.1:9155", "address for /metrics and /report.json (loopback by default)")

@@ -15,6 +15,7 @@ import (
 type Options struct {
 	Logs         []string // files, or "-" for stdin
 	Journal      bool
+	JournalDir   string // a journal directory copied from another host (implies Journal)
 	Docker       string
 	Since        time.Duration
 	FromStart    bool
@@ -68,8 +69,8 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 		spec.Kind = sources.LogStdin
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
-	case o.Journal:
-		spec.Kind, spec.Once = sources.LogJournal, true
+	case o.Journal || o.JournalDir != "":
+		spec.Kind, spec.Once, spec.JournalDir = sources.LogJournal, true, o.JournalDir
 		if o.Since > 0 {
 			spec.Since = o.Since.String()
 		}

@@ -34,8 +34,8 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		spec.Kind, spec.Paths = sources.LogFollow, o.Logs
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
-	case o.Journal:
-		spec.Kind = sources.LogJournal
+	case o.Journal || o.JournalDir != "":
+		spec.Kind, spec.JournalDir = sources.LogJournal, o.JournalDir
 	case o.Docker != "":
 		spec.Kind, spec.Container = sources.LogDocker, o.Docker
 	default:
@@ -70,7 +70,9 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		first := cr.Event(cctx)
 		cancel()
-		probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List}
+		// Processes and sockets that stay the same are sampled down to
+		// every fifth interval.
+		probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", RemotePortsFunc: ports.List, Backoff: 4}
 		if first.Config != nil {
 			probe.QueueDir = first.Config.Get("queue_directory")
 			probe.LocalPorts = localPorts(first.Config)

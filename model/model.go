@@ -63,7 +63,13 @@ type (
 		ev sources.MachineEvent
 		ok bool
 	}
-	tickMsg     time.Time
+	tickMsg time.Time
+	// scheduledTick is a tick from the model's own timer; one of an older
+	// schedule (gen) is dropped.
+	scheduledTick struct {
+		gen int
+		t   time.Time
+	}
 	snapshotMsg struct {
 		path string
 		err  error
@@ -103,7 +109,18 @@ type Model struct {
 	// resize or a flash.
 	frame      string
 	frameValid bool
+	// An idle screen is not rebuilt 4 times a second: dirty says data
+	// arrived since the last rebuild; without it the tick slows to
+	// idleRefresh, and the first data speeds it up again.
+	dirty     bool
+	slowTick  bool
+	tickGen   int
+	lastBuild time.Time
 }
+
+// idleRefresh is how often an idle screen is rebuilt, for what changes
+// with time alone (ages, sliding windows).
+const idleRefresh = 5 * time.Second
 
 // New builds the model over an engine and the sources' feeds.
 func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
@@ -158,7 +175,23 @@ func (m *Model) waitMachine() tea.Cmd {
 }
 
 func (m *Model) tick() tea.Cmd {
-	return tea.Tick(m.set.Refresh, func(t time.Time) tea.Msg { return tickMsg(t) })
+	d := m.set.Refresh
+	if m.slowTick {
+		d = idleRefresh
+	}
+	gen := m.tickGen
+	return tea.Tick(d, func(t time.Time) tea.Msg { return scheduledTick{gen, t} })
+}
+
+// touched marks the data changed; a slow tick is replaced by a fast one.
+func (m *Model) touched(next tea.Cmd) tea.Cmd {
+	m.dirty = true
+	if !m.slowTick {
+		return next
+	}
+	m.slowTick = false
+	m.tickGen++
+	return tea.Batch(next, m.tick())
 }
 
 // Init starts listening to every source and the redraw tick.
@@ -195,7 +228,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		defer m.set.Shared.Unlock()
 	}
 	switch msg.(type) {
-	case logMsg, queueMsg, configMsg, machineMsg:
+	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick:
 		// Data changes reach the screen on the next tick; only the paused
 		// counter shows at once.
 		if m.view.Paused {
@@ -219,29 +252,42 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.takeBatch(msg.b)
-		return m, m.waitLog()
+		if len(msg.b.Records) == 0 && msg.b.State == nil && msg.b.Progress == nil && msg.b.Dropped == m.eng.DroppedRecords {
+			return m, m.waitLog()
+		}
+		return m, m.touched(m.waitLog())
 	case queueMsg:
 		if !msg.ok {
 			m.feeds.Queue = nil
 			return m, nil
 		}
 		m.in.queue(msg.ev)
-		return m, m.waitQueue()
+		return m, m.touched(m.waitQueue())
 	case configMsg:
 		if !msg.ok {
 			m.feeds.Config = nil
 			return m, nil
 		}
 		m.in.config(msg.ev)
-		return m, m.waitConfig()
+		return m, m.touched(m.waitConfig())
 	case machineMsg:
 		if !msg.ok {
 			m.feeds.Machine = nil
 			return m, nil
 		}
 		m.in.machine(msg.ev)
+		// Machine readings come every 2 s and always move a little: on an
+		// idle screen they wait for the slow tick.
+		m.dirty = true
 		return m, m.waitMachine()
 	case tickMsg:
+		m.dirty = true // a tick from outside redraws
+		m.onTick()
+		return m, nil
+	case scheduledTick:
+		if msg.gen != m.tickGen {
+			return m, nil
+		}
 		m.onTick()
 		return m, m.tick()
 	case planMsg:
@@ -289,18 +335,26 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 func (m *Model) onTick() {
 	now := m.set.Clock()
 	if dt := now.Sub(m.rateSince); dt >= time.Second {
-		m.eventsRate = float64(m.events) / dt.Seconds()
+		rate := float64(m.events) / dt.Seconds()
+		if rate != m.eventsRate {
+			m.dirty = true
+		}
+		m.eventsRate = rate
 		m.events, m.rateSince = 0, now
 	}
 	if !m.flashUntil.IsZero() && time.Now().After(m.flashUntil) {
 		m.view.Flash, m.flashUntil = "", time.Time{}
+		m.frameValid = false
 	}
 	if now.After(m.eng.Now) {
 		m.eng.Now = now
 	}
-	if !m.view.Paused {
+	busy := m.dirty || m.events > 0 || m.eventsRate > 0 || !m.flashUntil.IsZero()
+	if !m.view.Paused && (m.dirty || now.Sub(m.lastBuild) >= idleRefresh) {
 		m.rebuild()
 	}
+	// Nothing moved since the last tick: tick slowly until something does.
+	m.slowTick = !busy
 }
 
 func (m *Model) flash(s string) {
@@ -337,6 +391,8 @@ func (m *Model) rebuild() {
 	m.data.Progress = m.progress
 	m.detailSnippet()
 	m.frameValid = false
+	m.dirty = false
+	m.lastBuild = m.set.Clock()
 }
 
 // detailSnippet gives the destination whose detail is open its throttling
@@ -569,9 +625,10 @@ func (m *Model) Data() ui.Data { return m.data }
 // case, panics included (Bubble Tea catches them).
 func Run(ctx context.Context, m *Model) error {
 	// The screen only changes on the refresh tick or a key: a renderer at
-	// twice the tick rate keeps keys snappy without 60 wakeups a second.
+	// twice the tick rate keeps keys snappy (100 ms at worst) without 60
+	// wakeups a second, which an idle screen would pay for nothing.
 	fps := int(2 * time.Second / m.set.Refresh)
-	fps = max(15, min(fps, 60))
+	fps = max(10, min(fps, 60))
 	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
 	// in Bubble Tea would race it and can block its shutdown forever,
 	// sending to an event loop that ctx already stopped.

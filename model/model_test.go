@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -502,5 +503,70 @@ func TestDetailStaysOnItsDomain(t *testing.T) {
 	press(m, "o", "o") // sorted by sent: another domain comes first
 	if !strings.Contains(m.Render(), "ratelimited.example  (esc: back)") {
 		t.Fatalf("the detail moved to another domain:\n%s", m.Render())
+	}
+}
+
+// An idle screen is not rebuilt on every tick: with nothing new the tick
+// slows down and the frame stays the one already drawn; the first data
+// brings the fast tick back and is drawn on it.
+func TestIdleTicksDoNotRebuild(t *testing.T) {
+	m := labModel(t)
+	now := labEnd
+	m.set.Clock = func() time.Time { return now }
+	m.view.Flash, m.flashUntil = "", time.Time{} // the start-up flash has gone
+	m.rebuild()
+	m.Render()
+	tick := func() tea.Cmd {
+		now = now.Add(m.set.Refresh)
+		_, cmd := m.Update(scheduledTick{m.tickGen, now})
+		return cmd
+	}
+	tick() // the rate sample settles
+	tick()
+	built := m.lastBuild
+	frame := m.Render()
+	for i := 0; i < 3; i++ {
+		tick()
+	}
+	if !m.lastBuild.Equal(built) {
+		t.Fatalf("rebuilt at %v on idle ticks", m.lastBuild)
+	}
+	if !m.slowTick {
+		t.Fatal("the tick did not slow down on an idle screen")
+	}
+	if got := m.Render(); unsafe.StringData(got) != unsafe.StringData(frame) {
+		t.Fatal("the frame was drawn again on idle ticks")
+	}
+	// A machine reading, which comes every 2 s, waits for the slow tick.
+	gen := m.tickGen
+	if _, cmd := m.Update(machineMsg{ev: sources.MachineEvent{State: sources.SourceState{Source: "machine", Health: sources.HealthOK}}, ok: true}); cmd != nil || m.tickGen != gen || !m.slowTick {
+		t.Fatal("a machine reading sped the tick up")
+	}
+	// A stale fast tick of the old schedule is dropped.
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	var r sources.Record
+	p.Parse("Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF123: to=<a@idle-new.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)", &r)
+	_, cmd := m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+	if m.slowTick || m.tickGen == gen || cmd == nil {
+		t.Fatalf("data did not speed the tick up (slow %v, gen %d->%d)", m.slowTick, gen, m.tickGen)
+	}
+	if _, cmd := m.Update(scheduledTick{gen, now}); cmd != nil {
+		t.Fatal("a tick of the old schedule was not dropped")
+	}
+	tick()
+	found := false
+	for _, d := range m.Data().Dests {
+		found = found || d.Domain == "idle-new.example"
+	}
+	if m.lastBuild.Equal(built) || !found {
+		t.Fatal("new data not drawn on the next tick")
+	}
+	// Time alone still redraws now and then (ages, sliding windows).
+	built = m.lastBuild
+	for i := 0; i < 4*int(idleRefresh/m.set.Refresh)+8; i++ {
+		tick()
+	}
+	if m.lastBuild.Equal(built) {
+		t.Fatal("an idle screen was never rebuilt")
 	}
 }

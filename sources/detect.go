@@ -69,7 +69,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 			return d, nil
 		}
 	}
-	args := append(JournalArgs(false, "", false), "--lines=1")
+	args := JournalArgs(JournalQuery{Lines: 1})
 	out, err = ex.Output(ctx, "journalctl", args...)
 	switch {
 	case err != nil:

@@ -37,7 +37,7 @@ func TestDetectLogOrder(t *testing.T) {
 	if !strings.Contains(d.Tried[1].Why, "permission denied") || !strings.Contains(d.Tried[1].Why, "adm") {
 		t.Fatalf("mail.log rejection: %+v", d.Tried[1])
 	}
-	fx.Outputs["journalctl "+strings.Join(append(JournalArgs(false, "", false), "--lines=1"), " ")] = `{"MESSAGE":"x"}`
+	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"
 	d, err = DetectLog(context.Background(), fx, exists())
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("journal: %v %+v", err, d)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -140,7 +141,14 @@ func firstLine(s string) string {
 func (OSExec) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	cmd := command(ctx, name, args...)
-	pr, pw := io.Pipe()
+	// The command writes straight into an OS pipe we read: an io.Pipe
+	// would add a copying goroutine and a hand-off per write, which cost
+	// more than decoding a fast stream such as journalctl's.
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		cancel()
+		return nil, err
+	}
 	cmd.Stdout = pw
 	var stderr bytes.Buffer
 	if merge {
@@ -148,7 +156,10 @@ func (OSExec) Stream(ctx context.Context, merge bool, name string, args ...strin
 	} else {
 		cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
 	}
-	if err := cmd.Start(); err != nil {
+	err = cmd.Start()
+	pw.Close()
+	if err != nil {
+		pr.Close()
 		cancel()
 		return nil, commandError(ctx, name, args, err, "")
 	}
@@ -161,21 +172,46 @@ func (OSExec) Stream(ctx context.Context, merge bool, name string, args ...strin
 			err = io.EOF
 		}
 		s.err = err
-		pw.CloseWithError(err)
 		close(s.done)
+		// A child the command left behind may hold the pipe open: once
+		// the command is gone, a read waits at most a second more for
+		// output, as WaitDelay does for the pipes exec manages. Read
+		// renews the deadline, so output still in the pipe is not lost.
+		pr.SetReadDeadline(time.Now().Add(waitDelay))
 	}()
 	return s, nil
 }
 
 type stream struct {
-	pr     *io.PipeReader
+	pr     *os.File
 	cancel context.CancelFunc
 	done   chan struct{}
 	err    error
 	once   sync.Once
 }
 
-func (s *stream) Read(p []byte) (int, error) { return s.pr.Read(p) }
+// Read returns the command's output, then its exit error (io.EOF when it
+// succeeded).
+func (s *stream) Read(p []byte) (int, error) {
+	select {
+	case <-s.done:
+		// The command is gone: what is left in the pipe comes at once;
+		// wait no longer than the deadline for more.
+		s.pr.SetReadDeadline(time.Now().Add(waitDelay))
+	default:
+	}
+	n, err := s.pr.Read(p)
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		err = io.EOF
+	}
+	if err == io.EOF {
+		<-s.done
+		if s.err != nil {
+			return n, s.err
+		}
+	}
+	return n, err
+}
 
 func (s *stream) Close() error {
 	s.once.Do(func() {

@@ -47,7 +47,7 @@ const (
 
 // produceFollow follows path like tail -F; it waits for a missing file and
 // says why one cannot be read until it can.
-func produceFollow(ctx context.Context, path string, fromStart bool, chunks chan<- chunk) error {
+func produceFollow(ctx context.Context, path string, fromStart bool, notBefore time.Time, p *Parser, chunks chan<- chunk) error {
 	st := &stateSender{ctx: ctx, chunks: chunks}
 	mode, waited, err := waitForLog(ctx, path, st)
 	if err != nil {
@@ -62,6 +62,9 @@ func produceFollow(ctx context.Context, path string, fromStart bool, chunks chan
 		return err
 	}
 	defer fl.close()
+	if fromStart || waited {
+		fl.seekTo(notBefore, p) // --since: from the window's first line
+	}
 	fl.emit = func(c chunk) bool { return fl.send(ctx, chunks, c) }
 	return fl.run(ctx, st)
 }

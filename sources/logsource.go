@@ -17,7 +17,7 @@ type LogKind uint8
 const (
 	LogFollow  LogKind = iota // follow one file across rotations
 	LogReplay                 // read files (plain or .gz) once, oldest first
-	LogJournal                // journalctl --follow --output=json
+	LogJournal                // journalctl --follow --output=export (journal.go)
 	LogStdin                  // standard input
 	LogDocker                 // docker logs --follow NAME
 )
@@ -32,9 +32,12 @@ type LogSpec struct {
 	// NotBefore drops records older than this (--since on any source).
 	NotBefore time.Time
 	Container string // LogDocker
-	Stdin     io.Reader
-	Exec      Exec
-	Parser    *Parser
+	// JournalDir is a journal directory to read instead of the system's
+	// (journals copied from another host).
+	JournalDir string
+	Stdin      io.Reader
+	Exec       Exec
+	Parser     *Parser
 	// Block makes the source wait for a slow consumer instead of dropping
 	// (replays for reports must see every line).
 	Block bool
@@ -225,7 +228,7 @@ func (b *batcher) finish(ctx context.Context) {
 func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 	switch spec.Kind {
 	case LogReplay:
-		return produceReplay(ctx, spec.Paths, chunks)
+		return produceReplay(ctx, spec, chunks)
 	case LogStdin:
 		in := spec.Stdin
 		if in == nil {
@@ -241,7 +244,7 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		if len(spec.Paths) != 1 {
 			return fmt.Errorf("follow needs exactly one file, got %d", len(spec.Paths))
 		}
-		return produceFollow(ctx, spec.Paths[0], spec.FromStart, chunks)
+		return produceFollow(ctx, spec.Paths[0], spec.FromStart, spec.NotBefore, spec.Parser, chunks)
 	}
 	return fmt.Errorf("unknown log kind %d", spec.Kind)
 }
@@ -371,7 +374,8 @@ func firstTime(path string, p *Parser) (time.Time, error) {
 	return time.Time{}, nil
 }
 
-func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) error {
+func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	paths := spec.Paths
 	ordered, err := OrderLogFiles(paths, NewParser())
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
@@ -395,6 +399,14 @@ func produceReplay(ctx context.Context, paths []string, chunks chan<- chunk) err
 		f, err := openReplay(ctx, path)
 		if err != nil {
 			return explainOpenError(path, err)
+		}
+		// With --since, a plain file is read from the window's first line.
+		if sk, ok := f.(io.Seeker); ok {
+			if off := seekFile(path, spec.NotBefore, spec.Parser); off > 0 {
+				if _, err := sk.Seek(off, io.SeekStart); err == nil {
+					prog.read += off
+				}
+			}
 		}
 		rc, err := OpenLogReader(path, countingReader{f, &prog.read})
 		if err != nil {
@@ -464,48 +476,6 @@ func stripComposePrefix(line string) string {
 		return ""
 	}
 	return line
-}
-
-func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
-	args := JournalArgs(spec.FromStart || spec.Once, spec.Since, !spec.Once)
-	rc, err := spec.Exec.Stream(ctx, false, "journalctl", args...)
-	if err != nil {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
-		return err
-	}
-	defer rc.Close()
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "journal (postfix units)", Time: time.Now()}})
-	err = produceFollowReader(ctx, rc, chunks)
-	if err != nil && ctx.Err() == nil {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: "journalctl ended: " + err.Error(), Time: time.Now()}})
-	}
-	return err
-}
-
-// JournalArgs builds the journalctl command line for Postfix's units.
-func JournalArgs(fromStart bool, since string, follow bool) []string {
-	args := []string{"--output=json", "--no-pager", "--unit=postfix*"}
-	if follow {
-		args = append(args, "--follow")
-	}
-	switch {
-	case since != "":
-		args = append(args, "--since="+journalSince(since))
-	case fromStart && follow:
-		args = append(args, "--lines=all")
-	case follow:
-		args = append(args, "--lines=0")
-	}
-	return args
-}
-
-// journalSince turns a Go duration ("2h") into journalctl's "-2h" form;
-// anything else is passed as it is (journalctl reads dates itself).
-func journalSince(s string) string {
-	if d, err := time.ParseDuration(s); err == nil {
-		return fmt.Sprintf("-%ds", int64(d.Seconds()))
-	}
-	return s
 }
 
 // produceFollowReader sends each line as it arrives (a live stream).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -111,25 +112,98 @@ func TestStdinAndComposePrefix(t *testing.T) {
 	}
 }
 
+// exportEntry writes one journal export entry; a value with a newline
+// takes the binary form.
+func exportEntry(b *bytes.Buffer, fields ...string) {
+	for i := 0; i+1 < len(fields); i += 2 {
+		k, v := fields[i], fields[i+1]
+		if !strings.ContainsAny(v, "\n\x00") {
+			b.WriteString(k + "=" + v + "\n")
+			continue
+		}
+		b.WriteString(k + "\n")
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(v)))
+		b.Write(n[:])
+		b.WriteString(v + "\n")
+	}
+	b.WriteString("\n")
+}
+
 func TestJournalSource(t *testing.T) {
-	rec := `{"__REALTIME_TIMESTAMP":"1795864388000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"postfix/smtp","SYSLOG_PID":"6296","MESSAGE":"40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)"}
-{"__REALTIME_TIMESTAMP":"1795864389000000","_HOSTNAME":"mx","SYSLOG_IDENTIFIER":"systemd","MESSAGE":"Started postfix@-.service"}
-`
+	var exp bytes.Buffer
+	exportEntry(&exp, "__CURSOR", "s=1", "__REALTIME_TIMESTAMP", "1795864388000123", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/smtp", "SYSLOG_PID", "6296", "_PID", "6296",
+		"MESSAGE", "40634C026D: to=<4user@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, delay=0.21, delays=0.01/0.17/0.03/0, dsn=4.7.0, status=deferred (host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1)")
+	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864389000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "systemd", "_PID", "1", "MESSAGE", "Started postfix@-.service")
+	// A second instance, its pid only in _PID.
+	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864390000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix-out/qmgr", "_PID", "77", "MESSAGE", "ABCDEF1234: removed")
+	// A multi-line MESSAGE (binary form) whose second line looks like a
+	// delivery: it must stay inside the first record.
+	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864391000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/smtpd", "SYSLOG_PID", "9",
+		"MESSAGE", "warning: hostname x does not resolve\nNov 28 10:00:00 mx postfix/smtp[1]: FORGED1234: to=<a@b.example>, relay=x[1.2.3.4]:25, delay=1, dsn=2.0.0, status=sent (ok)\x00")
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{
-		"journalctl " + strings.Join(JournalArgs(false, "2h", true), " "): rec,
+		"journalctl --field=SYSLOG_IDENTIFIER": "postfix/smtp\npostfix-out/qmgr\nsystemd\npostfix/evil id\n",
 	}}
+	ids := journalIdentifiers(context.Background(), fx, "")
+	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Since: "2h", Follow: true, Identifiers: ids}), " ")] = exp.String()
 	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Since: "2h", Exec: fx, Block: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 2 || recs[0].Class != ClassConnLimit || recs[0].Host != "mx" || recs[1].Event != EvOther {
-		t.Fatalf("records %+v", recs)
+	if len(recs) != 4 {
+		t.Fatalf("%d records, want 4: %+v", len(recs), recs)
 	}
-	if !strings.Contains(fx.Calls[0], "--since=-7200s") || !strings.Contains(fx.Calls[0], "--unit=postfix*") {
-		t.Fatalf("journalctl called as %q", fx.Calls[0])
+	if r := recs[0]; r.Class != ClassConnLimit || r.Host != "mx" || r.Program != "postfix/smtp" || r.PID != 6296 || !r.Time.Equal(time.UnixMicro(1795864388000123)) {
+		t.Fatalf("delivery %+v", r)
+	}
+	if recs[1].Event != EvOther {
+		t.Fatalf("systemd line %+v", recs[1])
+	}
+	if r := recs[2]; r.Event != EvRemoved || r.SyslogName != "postfix-out" || r.PID != 77 {
+		t.Fatalf("second instance %+v", r)
+	}
+	if r := recs[3]; r.Event != EvWarning || strings.ContainsAny(r.Line, "\n\x00") || r.Program != "postfix/smtpd" {
+		t.Fatalf("multi-line message %+v", r)
+	}
+	call := fx.Calls[len(fx.Calls)-1]
+	for _, want := range []string{"--output=export", "--since=-7200s", "SYSLOG_FACILITY=2 + ", "SYSLOG_IDENTIFIER=postfix-out/qmgr", "SYSLOG_IDENTIFIER=postfix/smtp"} {
+		if !strings.Contains(call, want) {
+			t.Errorf("journalctl called as %q, want %q in it", call, want)
+		}
+	}
+	if strings.Contains(call, "--unit") || strings.Contains(call, "evil") || strings.Contains(call, "=systemd") || strings.Contains(call, "postfix/bounce") {
+		t.Errorf("journalctl called as %q", call)
 	}
 	if batches[0].State == nil || batches[0].State.Health != HealthOK {
 		t.Fatalf("no ok state first: %+v", batches[0])
+	}
+}
+
+func TestJournalDirArgs(t *testing.T) {
+	args := strings.Join(JournalArgs(JournalQuery{Dir: "/srv/copy/journal"}), " ")
+	if !strings.Contains(args, "--directory=/srv/copy/journal") || strings.Contains(args, "--follow") {
+		t.Fatalf("args %q", args)
+	}
+}
+
+func TestExportReaderMalformed(t *testing.T) {
+	for name, in := range map[string]string{
+		"short length":  "MESSAGE\n\x05\x00",
+		"short value":   "MESSAGE\n\x05\x00\x00\x00\x00\x00\x00\x00ab",
+		"no newline":    "MESSAGE\n\x02\x00\x00\x00\x00\x00\x00\x00abX",
+		"huge length":   "MESSAGE\n\xff\xff\xff\xff\xff\xff\xff\x7fab",
+		"truncated key": "__REALTIME_TIMESTAMP=1\nMESS",
+	} {
+		var got []chunk
+		ch := make(chan chunk, 16)
+		err := produceExport(context.Background(), strings.NewReader(in), ch, false)
+		close(ch)
+		for c := range ch {
+			got = append(got, c)
+		}
+		if err == nil {
+			t.Errorf("%s: no error (chunks %+v)", name, got)
+		}
 	}
 }
 

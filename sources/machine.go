@@ -76,10 +76,17 @@ type MachineProbe struct {
 	ReadFile  func(name string) ([]byte, error)
 	Processes func(ctx context.Context) ([]ProcInfo, error)
 
+	// Backoff, when set, lets the process and socket half of a sample
+	// repeat for up to this many intervals while it does not change
+	// (machine_cache.go).
+	Backoff int
+
 	// Looked up once: the CPU count and the queue directory's device.
 	cpus      int
 	queueDev  string
 	devLooked bool
+	backoff   procBackoff
+	details   map[int32]procDetail
 }
 
 func (m *MachineProbe) readFile(name string) ([]byte, error) {
@@ -136,8 +143,7 @@ func (m *MachineProbe) Read(ctx context.Context) MachineReading {
 	} else {
 		note("file-nr", err)
 	}
-	m.readProcesses(ctx, &r, note)
-	m.readSockets(&r, note)
+	m.readProcPart(ctx, &r, note)
 	return r
 }
 
@@ -201,7 +207,7 @@ func PostfixServiceKey(cmdline []string) string {
 func (m *MachineProbe) readProcesses(ctx context.Context, r *MachineReading, note func(string, error)) {
 	list := m.Processes
 	if list == nil {
-		list = systemProcesses
+		list = m.systemProcesses
 	}
 	procs, err := list(ctx)
 	if err != nil {
@@ -263,7 +269,7 @@ func boolInt(b bool) int {
 // through gopsutil for all of them would read several files each and cost
 // more than the rest of a sample. gopsutil then reads the details
 // (command line, descriptors, limits) of the Postfix processes alone.
-func systemProcesses(ctx context.Context) ([]ProcInfo, error) {
+func (m *MachineProbe) systemProcesses(ctx context.Context) ([]ProcInfo, error) {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
@@ -291,27 +297,39 @@ func systemProcesses(ctx context.Context) ([]ProcInfo, error) {
 		}
 	}
 	var out []ProcInfo
+	seen := make(map[int32]procDetail, len(m.details))
 	for _, st := range all {
 		if st.name != "master" && !masters[st.ppid] {
 			continue
 		}
 		info := ProcInfo{PID: st.pid, PPID: st.ppid, Name: st.name, Zombie: st.zombie, FDs: -1}
 		p := &process.Process{Pid: st.pid}
-		info.Cmdline, _ = p.CmdlineSliceWithContext(ctx)
-		if !st.zombie {
-			if n, err := p.NumFDsWithContext(ctx); err == nil {
-				info.FDs = int(n)
-			}
-			if lims, err := p.RlimitWithContext(ctx); err == nil {
-				for _, l := range lims {
-					if l.Resource == process.RLIMIT_NOFILE {
-						info.FDLimit = l.Soft
+		// The command line and limit are read once per process.
+		start := startTime(st.pid, buf)
+		d, ok := m.details[st.pid]
+		if !ok || d.start != start || start == "" || st.zombie {
+			d = procDetail{start: start}
+			d.cmdline, _ = p.CmdlineSliceWithContext(ctx)
+			if !st.zombie {
+				if lims, err := p.RlimitWithContext(ctx); err == nil {
+					for _, l := range lims {
+						if l.Resource == process.RLIMIT_NOFILE {
+							d.fdLimit = l.Soft
+						}
 					}
 				}
 			}
 		}
+		seen[st.pid] = d
+		info.Cmdline, info.FDLimit = d.cmdline, d.fdLimit
+		if !st.zombie {
+			if n, err := p.NumFDsWithContext(ctx); err == nil {
+				info.FDs = int(n)
+			}
+		}
 		out = append(out, info)
 	}
+	m.details = seen
 	return out, nil
 }
 

@@ -192,3 +192,53 @@ func TestSocketsNetlinkMatchesProc(t *testing.T) {
 		t.Fatalf("outbound %v", r.Outbound)
 	}
 }
+
+// While Postfix's processes and sockets stay the same the probe samples
+// them less and less often (repeating the last result), and every
+// interval again once they change.
+func TestMachineBackoff(t *testing.T) {
+	procs := []ProcInfo{
+		{PID: 100, PPID: 1, Name: "master", Cmdline: []string{"/usr/lib/postfix/sbin/master", "-w"}, FDs: 40, FDLimit: 4096},
+		{PID: 101, PPID: 100, Name: "qmgr", Cmdline: []string{"qmgr", "-l", "-t", "unix", "-u"}, FDs: 12, FDLimit: 4096},
+	}
+	calls := 0
+	p := fakeProbe(nil, map[string]string{"/proc/net/tcp": procNetTCP, "/proc/sys/fs/file-nr": "1504\t0\t9\n"})
+	p.Backoff = 4
+	p.Processes = func(context.Context) ([]ProcInfo, error) { calls++; return procs, nil }
+	for i := 0; i < 20; i++ {
+		r := p.Read(context.Background())
+		if r.PostfixProcs != 2 || r.Inbound["127.0.0.2"] != 2 || len(r.Unreadable) != 0 {
+			t.Fatalf("sample %d: procs %d inbound %v unreadable %v", i, r.PostfixProcs, r.Inbound, r.Unreadable)
+		}
+	}
+	if calls > 8 || calls < 4 {
+		t.Fatalf("%d process scans in 20 unchanged samples, want 4 to 8", calls)
+	}
+	// A change is seen within Backoff+1 samples, then sampled every time.
+	procs = append(procs, ProcInfo{PID: 102, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet"}, FDs: 9, FDLimit: 4096})
+	seen := -1
+	for i := 0; i < 6 && seen < 0; i++ {
+		if p.Read(context.Background()).PostfixProcs == 3 {
+			seen = i
+		}
+	}
+	if seen < 0 {
+		t.Fatal("the change was not seen within Backoff+1 samples")
+	}
+	before := calls
+	procs = procs[:2]
+	p.Read(context.Background())
+	if calls != before+1 {
+		t.Fatal("not sampled again right after a change")
+	}
+	// Without Backoff every sample scans.
+	q := fakeProbe(nil, map[string]string{"/proc/net/tcp": procNetTCP})
+	n := 0
+	q.Processes = func(context.Context) ([]ProcInfo, error) { n++; return procs, nil }
+	for i := 0; i < 5; i++ {
+		q.Read(context.Background())
+	}
+	if n != 5 {
+		t.Fatalf("%d scans without back-off, want 5", n)
+	}
+}

@@ -1,0 +1,45 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"testing"
+)
+
+// BenchmarkJournalExport measures decoding `journalctl -o export` into
+// parsed records, the mxtop side of the journal path.
+func BenchmarkJournalExport(b *testing.B) {
+	var exp bytes.Buffer
+	const n = 10000
+	for i := 0; i < n; i++ {
+		exportEntry(&exp, "__CURSOR", fmt.Sprintf("s=e70201f39cc44560b87733a296027167;i=%x;b=6b4b6a3c1b6e4f0e9d2a1c0b9a8f7e6d;m=f4240;t=6614e35e7f000;x=fdad0b9a49948d0b", i),
+			"__REALTIME_TIMESTAMP", fmt.Sprint(1795838400000000+int64(i)*170000), "__MONOTONIC_TIMESTAMP", fmt.Sprint(1000000+i),
+			"_BOOT_ID", "6b4b6a3c1b6e4f0e9d2a1c0b9a8f7e6d", "_HOSTNAME", "mx1", "SYSLOG_IDENTIFIER", "postfix/smtp", "SYSLOG_PID", "11867", "_PID", "11867",
+			"MESSAGE", fmt.Sprintf("%08X: to=<user%d@example.com>, relay=mx.example.com[192.0.2.7]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as ABC)", i, i))
+	}
+	p := NewParser()
+	var r Record
+	b.SetBytes(int64(exp.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		ch := make(chan chunk, 1024)
+		done := make(chan struct{})
+		go func() {
+			for c := range ch {
+				start := 0
+				for _, end := range c.ends {
+					p.Parse(c.text[start:end], &r)
+					start = end + 1
+				}
+			}
+			close(done)
+		}()
+		if err := produceExport(context.Background(), bytes.NewReader(exp.Bytes()), ch, false); err != nil {
+			b.Fatal(err)
+		}
+		close(ch)
+		<-done
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
+}
