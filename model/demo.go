@@ -437,9 +437,16 @@ func (d *Demo) play(ctx context.Context, recs []sources.Record, logCh chan<- sou
 // with the queue and machine readings the live demo would have made:
 // deterministic state for screenshots and the headless demo.
 func DemoEngine(at time.Duration, maxDest int) (*analyzers.Engine, error) {
+	eng, _, err := demoReplay(at, maxDest)
+	return eng, err
+}
+
+// demoReplay is DemoEngine that also returns the simulated queue at `at`,
+// for screenshots of the queue actions.
+func demoReplay(at time.Duration, maxDest int) (*analyzers.Engine, *demoQueue, error) {
 	lines, err := DemoLines()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	eng := analyzers.NewEngine(maxDest)
 	eng.SetConfig(DemoConfig())
@@ -473,5 +480,5 @@ func DemoEngine(at time.Duration, maxDest int) (*analyzers.Engine, error) {
 			eng.SetMachine(dm.reading(now))
 		}
 	}
-	return eng, nil
+	return eng, q, nil
 }
