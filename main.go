@@ -193,8 +193,8 @@ func newVersionFlags(stderr io.Writer) *flag.FlagSet {
 }
 
 type reportFlags struct {
-	sf                    sourceFlags
-	format, failOn, patch *string
+	sf                                sourceFlags
+	format, failOn, patch, cpuProfile *string
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
@@ -204,6 +204,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.format = fs.String("format", "text", "output format: text, markdown or json")
 	f.failOn = fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
 	f.patch = fs.String("patch", "", "also write the unified diff the hints' configuration changes would make to this host's configuration (FILE, for review)")
+	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
 	return fs, &f
 }
 
@@ -215,6 +216,19 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	// The body reads the flags by their short names.
 	sf, format, failOn := &f.sf, f.format, f.failOn
 	sf.logs = append(sf.logs, fs.Args()...)
+	if *f.cpuProfile != "" {
+		pf, err := os.Create(*f.cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop report:", err)
+			return 2
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintln(stderr, "mxtop report:", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
+	}
 	switch *format {
 	case "text", "markdown", "md", "json":
 	default:
