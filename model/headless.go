@@ -31,6 +31,9 @@ type Options struct {
 	// fault, when a test sets it, runs on each record after the engine
 	// fed it, to make analysis panic.
 	fault func(*sources.Record)
+	// workers, when a test sets it, is the replay's parse workers
+	// (sources.LogSpec.Workers); zero is one per core.
+	workers int
 }
 
 func (o *Options) now() time.Time {
@@ -63,7 +66,7 @@ func (o *Options) parser() *sources.Parser {
 // ReplaySpec is the log source of a report: the named files, stdin, the
 // journal read once, or the detected log file read from its start.
 func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
-	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true, NotBefore: o.notBefore()}
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true, NotBefore: o.notBefore(), Workers: o.workers}
 	switch {
 	case len(o.Logs) == 1 && o.Logs[0] == "-":
 		spec.Kind = sources.LogStdin

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -50,6 +51,10 @@ type LogSpec struct {
 	// Recycle, when set, gives back batches' record slices once consumed,
 	// so a replay reuses them instead of allocating.
 	Recycle chan []Record
+	// Workers parse a replay's chunks in parallel, handing them on in
+	// order; zero means one per core, one parses on the batcher's
+	// goroutine as the other sources do.
+	Workers int
 }
 
 // Describe names the source for the status bar and doctor.
@@ -73,7 +78,11 @@ func (s LogSpec) Describe() string {
 // lines share one string per chunk (one allocation for hundreds of lines);
 // the analyzers copy what they keep.
 type chunk struct {
-	lines    []string
+	lines []string
+	// recs, when parsed is set, are the lines already parsed (and
+	// filtered by NotBefore) by a replay's worker.
+	recs     []Record
+	parsed   bool
 	text     string // lines joined by '\n', when ends is set
 	ends     []int  // end offset of each line in text
 	progress *Progress
@@ -108,12 +117,19 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		errc <- produce(ctx, spec, chunks)
 	}()
 
+	in := (<-chan chunk)(chunks)
+	if spec.Workers == 0 {
+		spec.Workers = runtime.GOMAXPROCS(0)
+	}
+	if spec.Kind == LogReplay && spec.Workers > 1 {
+		in = parseInOrder(spec, chunks)
+	}
 	b := &batcher{out: out, spec: spec}
 	ticker := time.NewTicker(spec.FlushEvery)
 	defer ticker.Stop()
 	for {
 		select {
-		case c, ok := <-chunks:
+		case c, ok := <-in:
 			if !ok {
 				err := <-errc
 				b.finish(ctx)
@@ -126,8 +142,8 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		case <-ticker.C:
 			b.flush(ctx, false)
 		case <-ctx.Done():
-			// Drain the producer so it can exit.
-			for range chunks {
+			// Drain the producer (and the parse workers) so they can exit.
+			for range in {
 			}
 			return nil
 		}
@@ -154,6 +170,13 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 	}
 	b.long += c.long
 	b.lost = max(b.lost, c.lostAtTruncation)
+	if c.parsed {
+		b.takeParsed(c.recs)
+		if len(b.pending) >= b.spec.FlushLines || c.state != nil {
+			b.flush(ctx, false)
+		}
+		return
+	}
 	add := func(line string) {
 		if len(b.pending) >= b.spec.MaxPending {
 			b.dropped++
@@ -180,6 +203,24 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
 		b.flush(ctx, false)
 	}
+}
+
+// takeParsed adds records a worker parsed, handing its slice on whole when
+// nothing is pending.
+func (b *batcher) takeParsed(recs []Record) {
+	if len(recs) == 0 {
+		return
+	}
+	if room := b.spec.MaxPending - len(b.pending); len(recs) > room {
+		room = max(room, 0)
+		b.dropped += uint64(len(recs) - room)
+		recs = recs[:room]
+	}
+	if len(b.pending) == 0 {
+		b.pending = recs
+		return
+	}
+	b.pending = append(b.pending, recs...)
 }
 
 // fresh returns an empty record slice, recycled when the consumer gave one
@@ -258,11 +299,16 @@ func send(ctx context.Context, chunks chan<- chunk, c chunk) bool {
 	}
 }
 
-// produceReader reads lines in chunks of 512; base and total describe
+// readerChunkLines bounds a chunk of read lines (tests make it small to
+// cut a log into many chunks).
+var readerChunkLines = 1024
+
+// produceReader reads lines in chunks of readerChunkLines; base and total describe
 // progress across several files when prog is set.
 func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter) error {
 	lr := NewLineReader(in)
-	const chunkLines, chunkBytes = 1024, 256 * 1024
+	chunkLines := readerChunkLines
+	const chunkBytes = 256 * 1024
 	buf := make([]byte, 0, chunkBytes+MaxLineLen)
 	ends := make([]int, 0, chunkLines)
 	longBefore := 0

@@ -30,6 +30,12 @@ type Parser struct {
 // NewParser returns a Parser with the default year inference and zone.
 func NewParser() *Parser { return &Parser{} }
 
+// clone returns a parser with p's settings and an empty cache, for
+// another goroutine.
+func (p *Parser) clone() *Parser {
+	return &Parser{Year: p.Year, Now: p.Now, Loc: p.Loc}
+}
+
 // ParseBytes parses a line held in a reused buffer: it copies the line once,
 // so the Record stays valid after the buffer changes.
 func (p *Parser) ParseBytes(line []byte, r *Record) {

@@ -1,0 +1,84 @@
+package sources
+
+import "time"
+
+// parseInOrder parses a replay's chunks on spec.Workers goroutines and
+// hands them on in the order they were read. A chunk is handed to a worker
+// only once it has a place in the ordered queue, so at most 2 × Workers
+// chunks (and their records) are between the reader and the batcher
+// whatever the workers' speed: memory stays flat on any log.
+//
+// Every stage runs until its input closes, without watching a context:
+// the producer stops on cancellation and RunLog drains the returned
+// channel, so nothing is left blocked.
+func parseInOrder(spec LogSpec, chunks <-chan chunk) <-chan chunk {
+	type job struct {
+		c    chunk
+		done chan chunk
+	}
+	jobs := make(chan job)
+	order := make(chan chan chunk, 2*spec.Workers)
+	out := make(chan chunk)
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		for c := range chunks {
+			done := make(chan chunk, 1)
+			order <- done
+			jobs <- job{c, done}
+		}
+	}()
+	for range spec.Workers {
+		// Each worker has its own parser: the parser caches the last
+		// timestamp it decoded.
+		p := spec.Parser.clone()
+		go func() {
+			for j := range jobs {
+				parseChunk(p, &j.c, spec.NotBefore, spec.Recycle)
+				j.done <- j.c
+			}
+		}()
+	}
+	go func() {
+		defer close(out)
+		for done := range order {
+			out <- <-done
+		}
+	}()
+	return out
+}
+
+// parseChunk parses a chunk's lines into records, dropping those before
+// notBefore, and lets the chunk's text go (the records hold substrings of
+// it).
+func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record) {
+	n := len(c.lines) + len(c.ends)
+	if n == 0 {
+		return
+	}
+	var recs []Record
+	select {
+	case s := <-recycle:
+		recs = s[:0]
+	default:
+		recs = make([]Record, 0, n)
+	}
+	add := func(line string) {
+		recs = append(recs, Record{})
+		r := &recs[len(recs)-1]
+		p.parseGuarded(line, r)
+		if !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {
+			recs = recs[:len(recs)-1]
+		}
+	}
+	for _, line := range c.lines {
+		add(line)
+	}
+	start := 0
+	for _, end := range c.ends {
+		add(c.text[start:end])
+		start = end + 1
+	}
+	c.recs, c.parsed = recs, true
+	c.lines, c.text, c.ends = nil, "", nil
+}
