@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"syscall"
@@ -208,6 +209,26 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	return fs, &f
 }
 
+// reportHeap is the heap a report's garbage collector keeps under. The
+// analyzers' state is bounded (about 25 MiB at the default number of
+// destinations, even on a log of a million distinct domains) and the rest
+// is garbage; without a limit the collector lets the heap double over
+// that state, and the peak passes 70 MiB.
+const reportHeap = 48 << 20
+
+// reportGC bounds the heap for a one-shot replay and returns what undoes
+// it. It leaves the collector alone when GOGC or GOMEMLIMIT are set, and
+// when more destinations than the default are tracked: there the state may
+// outgrow the bound, and a heap held above its limit makes the collector
+// run without pause (three times slower on a million distinct domains).
+func reportGC(maxDest int) func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || maxDest > 5000 {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(reportHeap)
+	return func() { debug.SetMemoryLimit(limit) }
+}
+
 func runReport(args []string, stdout, stderr io.Writer) int {
 	fs, f := newReportFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
@@ -256,6 +277,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop report:", err)
 		return 2
 	}
+	defer reportGC(opts.MaxDest)()
 	bar := newProgressBar(stderr)
 	res, err := model.RunReport(sig, opts, bar.update)
 	bar.done()
