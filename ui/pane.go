@@ -237,12 +237,13 @@ func frame(title string, focused bool, w, h int, lines []string, st Styles) []st
 	t := ansi.Truncate(" "+title+" ", w-2, "")
 	top := bs.Render("┌") + ts.Render(t) + bs.Render(strings.Repeat("─", max(0, w-2-ansi.StringWidth(t)))+"┐")
 	out := []string{top}
+	side := bs.Render("│") // styled once, not twice per line
 	for i := 0; i < h-2; i++ {
 		line := ""
 		if i < len(lines) {
 			line = lines[i]
 		}
-		out = append(out, bs.Render("│")+fit(line, w-2)+bs.Render("│"))
+		out = append(out, side+fit(line, w-2)+side)
 	}
 	return append(out, bs.Render("└"+strings.Repeat("─", w-2)+"┘"))
 }

@@ -113,11 +113,19 @@ func (p *hints) Body(c *Ctx, w int) Content {
 	}
 	var body []string
 	selLine := -1
+	// Thousands of hints share three badges: styling each once keeps a
+	// frame from restyling the same text per hint.
+	badges := map[analyzers.Severity]string{}
 	for i, h := range hs {
 		if i == sel {
 			selLine = len(body)
 		}
-		body = append(body, st.Severity(h.Severity).Render("● "+sevTag(h.Severity))+" "+clean(h.Title))
+		badge, ok := badges[h.Severity]
+		if !ok {
+			badge = st.Severity(h.Severity).Render("● " + sevTag(h.Severity))
+			badges[h.Severity] = badge
+		}
+		body = append(body, badge+" "+clean(h.Title))
 		if p.open != "" && hintKey(h) == p.open {
 			for _, e := range h.Evidence {
 				body = append(body, "    "+st.Faint.Render("evidence: ")+clean(e))
