@@ -82,7 +82,12 @@ func (p *hints) Move(c *Ctx, delta int) {
 }
 
 // FilteredHints applies the filter to hints.
+// Without a filter it is d.Hints itself (no copy of thousands of hints per
+// frame): read it, don't change it.
 func FilteredHints(d *Data, filter string) []analyzers.Hint {
+	if filter == "" {
+		return d.Hints
+	}
 	var out []analyzers.Hint
 	for _, h := range d.Hints {
 		if Matches(filter, h.ID, h.Subject, h.Title) {
