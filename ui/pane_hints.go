@@ -116,21 +116,28 @@ func (p *hints) Body(c *Ctx, w int) Content {
 			sel = i
 		}
 	}
-	var body []string
-	selLine := -1
 	// Thousands of hints share three badges: styling each once keeps a
 	// frame from restyling the same text per hint.
 	badges := map[analyzers.Severity]string{}
-	for i, h := range hs {
-		if i == sel {
-			selLine = len(body)
-		}
+	row := func(h analyzers.Hint) string {
 		badge, ok := badges[h.Severity]
 		if !ok {
 			badge = st.Severity(h.Severity).Render("● " + sevTag(h.Severity))
 			badges[h.Severity] = badge
 		}
-		body = append(body, badge+" "+clean(h.Title))
+		return badge + " " + clean(h.Title)
+	}
+	if p.open == "" && len(hs) > 0 {
+		// One line per hint: draw only those in view.
+		return Content{N: len(hs), Line: func(i int) string { return row(hs[i]) }, Selected: sel, Select: true}
+	}
+	var body []string
+	selLine := -1
+	for i, h := range hs {
+		if i == sel {
+			selLine = len(body)
+		}
+		body = append(body, row(h))
 		if p.open != "" && hintKey(h) == p.open {
 			for _, e := range h.Evidence {
 				body = append(body, "    "+st.Faint.Render("evidence: ")+clean(e))
