@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -109,10 +110,11 @@ func BenchmarkGuardCost(b *testing.B) {
 // Ordering replayed files reads their first lines too: a parser panic there
 // must not end the replay either.
 func TestReplayOrderingSurvivesParserPanic(t *testing.T) {
-	panics := 0
+	// Replays parse on several workers: the hook counts atomically.
+	var panics atomic.Int32
 	parseFault = func(line string) {
 		if strings.Contains(line, "BOOM") {
-			panics++
+			panics.Add(1)
 			panic("boom")
 		}
 	}
@@ -139,7 +141,7 @@ func TestReplayOrderingSurvivesParserPanic(t *testing.T) {
 	}
 	// Each file's first line is parsed twice: to order the files, and
 	// when read. Both parses go through the guard.
-	if panics != 4 {
-		t.Errorf("%d guarded parses of the panicking lines, want 4", panics)
+	if panics.Load() != 4 {
+		t.Errorf("%d guarded parses of the panicking lines, want 4", panics.Load())
 	}
 }

@@ -108,19 +108,21 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 	if spec.MaxPending == 0 {
 		spec.MaxPending = 100000
 	}
+	if spec.Workers == 0 {
+		spec.Workers = runtime.GOMAXPROCS(0)
+	}
 	chunks := make(chan chunk, 8)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)
-	go func() {
+	// The producer gets its own copy of the spec: nothing below may
+	// change what it reads.
+	go func(spec LogSpec) {
 		defer close(chunks)
 		errc <- produce(ctx, spec, chunks)
-	}()
+	}(spec)
 
 	in := (<-chan chunk)(chunks)
-	if spec.Workers == 0 {
-		spec.Workers = runtime.GOMAXPROCS(0)
-	}
 	if spec.Kind == LogReplay && spec.Workers > 1 {
 		in = parseInOrder(spec, chunks)
 	}
