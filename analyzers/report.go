@@ -296,7 +296,9 @@ func classMap(counts []int) map[string]int {
 	return m
 }
 
-// Report builds the report from the engine's state.
+// Report builds the report from the engine's state. It is long because it
+// is a list: one short block per section of the report's schema, in the
+// schema's order, so a reader can hold it against the README's table.
 func (e *Engine) Report(o ReportOptions) Report {
 	if o.MaxDests <= 0 {
 		o.MaxDests = 50
