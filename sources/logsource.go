@@ -187,23 +187,35 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 		if b.pending == nil {
 			b.pending = b.fresh()
 		}
-		b.pending = append(b.pending, Record{})
-		r := &b.pending[len(b.pending)-1]
-		b.spec.Parser.parseGuarded(line, r)
-		if !b.spec.NotBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(b.spec.NotBefore) {
-			b.pending = b.pending[:len(b.pending)-1]
-		}
+		b.pending = appendParsed(b.spec.Parser, b.pending, line, b.spec.NotBefore)
 	}
+	c.forEachLine(add)
+	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
+		b.flush(ctx, false)
+	}
+}
+
+// appendParsed parses line onto recs, leaving it off when it is older
+// than notBefore (a zero time keeps everything).
+func appendParsed(p *Parser, recs []Record, line string, notBefore time.Time) []Record {
+	recs = append(recs, Record{})
+	r := &recs[len(recs)-1]
+	p.parseGuarded(line, r)
+	if !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {
+		recs = recs[:len(recs)-1]
+	}
+	return recs
+}
+
+// forEachLine calls f with each of the chunk's lines, in order.
+func (c *chunk) forEachLine(f func(string)) {
 	for _, line := range c.lines {
-		add(line)
+		f(line)
 	}
 	start := 0
 	for _, end := range c.ends {
-		add(c.text[start:end])
+		f(c.text[start:end])
 		start = end + 1
-	}
-	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
-		b.flush(ctx, false)
 	}
 }
 

@@ -63,22 +63,7 @@ func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record)
 	default:
 		recs = make([]Record, 0, n)
 	}
-	add := func(line string) {
-		recs = append(recs, Record{})
-		r := &recs[len(recs)-1]
-		p.parseGuarded(line, r)
-		if !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {
-			recs = recs[:len(recs)-1]
-		}
-	}
-	for _, line := range c.lines {
-		add(line)
-	}
-	start := 0
-	for _, end := range c.ends {
-		add(c.text[start:end])
-		start = end + 1
-	}
+	c.forEachLine(func(line string) { recs = appendParsed(p, recs, line, notBefore) })
 	c.recs, c.parsed = recs, true
 	c.lines, c.text, c.ends = nil, "", nil
 }
