@@ -199,7 +199,7 @@ type reportFlags struct {
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
-	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal|--journal-dir DIR] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical]", stderr)
+	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal|--journal-dir DIR] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical] [--patch FILE]", stderr)
 	var f reportFlags
 	f.sf.register(fs)
 	f.format = fs.String("format", "text", "output format: text, markdown or json")
