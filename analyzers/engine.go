@@ -203,11 +203,7 @@ func (e *Engine) connFailure(r *sources.Record) {
 	case isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/"):
 		// A content filter, LMTP server or relay of our own:
 		// a local service is down, not port 25 blocked.
-		e.LocalConnFail.Count++
-		if len(e.LocalConnFail.Samples) < 3 {
-			e.LocalConnFail.Samples = append(e.LocalConnFail.Samples, strings.Clone(r.Line))
-		}
-		e.LocalConnFail.Ring.Add(r.Time, 1)
+		e.LocalConnFail.add(r)
 	case host != "":
 		host = strings.ToLower(host)
 		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < 200 {

@@ -657,20 +657,22 @@ func ruleFirewall(c *hintCtx) []Hint {
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.
+	// All of them, sorted, then the first three: the evidence reads the
+	// same on every evaluation.
 	var big []string
-	hosts := 0
 	for h := range c.e.ConnFailHosts {
-		hosts++
-		if isBigProvider(h) && len(big) < 3 {
+		if isBigProvider(h) {
 			big = append(big, h)
 		}
 	}
 	for d := range dests {
-		if isBigProvider(d) && len(big) < 3 {
+		if isBigProvider(d) && c.e.ConnFailHosts[d] == 0 {
 			big = append(big, d)
 		}
 	}
 	sort.Strings(big)
+	big = big[:min(3, len(big))]
+	hosts := len(c.e.ConnFailHosts)
 	spread := max(len(dests), hosts)
 	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total), 1, 1) {
 		return nil

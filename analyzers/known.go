@@ -7,16 +7,27 @@ import (
 	"mxtop/sources"
 )
 
+// seen counts lines of one kind: how many, per minute, and the first
+// three as samples.
+type seen struct {
+	Count   int
+	Ring    MinuteRing
+	Samples []string // up to 3 lines
+}
+
+func (s *seen) add(r *sources.Record) {
+	s.Count++
+	s.Ring.Add(r.Time, 1)
+	addSample(&s.Samples, r.Line)
+}
+
 // KnownSeen counts the lines that matched one knowledge-base entry.
 type KnownSeen struct {
-	Count       int
-	Fatal       int // of them fatal: or panic:
-	Ring        MinuteRing
-	First, Last time.Time
-	Samples     []string // up to 3 lines
-	Daemons     []string // up to 4 distinct daemons that logged it
-	Clients     []string // up to 5 distinct client names (rejects)
-	Cause       string   // the fatal line that preceded a crash, if any
+	seen
+	Fatal   int      // of them fatal: or panic:
+	Daemons []string // up to 4 distinct daemons that logged it
+	Clients []string // up to 5 distinct client names (rejects)
+	Cause   string   // the fatal line that preceded a crash, if any
 }
 
 // KnownKey names one knowledge-base entry (its index in
@@ -27,12 +38,11 @@ type KnownKey struct {
 	Side  string
 }
 
-// FatalSeen counts fatal: and panic: lines no knowledge-base entry knows.
+// FatalSeen counts fatal: and panic: lines no knowledge-base entry knows
+// (and, reused, failed connections to our own services).
 type FatalSeen struct {
-	Count   int
-	Panics  int
-	Ring    MinuteRing
-	Samples []string
+	seen
+	Panics int
 }
 
 // lastFatal is the most recent fatal: or panic: line, which a master
@@ -48,13 +58,9 @@ const fatalCause = 5 * time.Minute
 func (e *Engine) feedKnown(r *sources.Record) {
 	if r.Severity >= sources.SevFatal {
 		if r.Known == 0 {
-			e.UnknownFatal.Count++
+			e.UnknownFatal.add(r)
 			if r.Severity == sources.SevPanic {
 				e.UnknownFatal.Panics++
-			}
-			e.UnknownFatal.Ring.Add(r.Time, 1)
-			if len(e.UnknownFatal.Samples) < 3 {
-				e.UnknownFatal.Samples = append(e.UnknownFatal.Samples, strings.Clone(r.Line))
 			}
 		}
 		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time}
@@ -69,17 +75,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		k = &KnownSeen{}
 		e.Known[key] = k
 	}
-	k.Count++
+	k.add(r)
 	if r.Severity >= sources.SevFatal {
 		k.Fatal++
-	}
-	k.Ring.Add(r.Time, 1)
-	if k.First.IsZero() {
-		k.First = r.Time
-	}
-	k.Last = r.Time
-	if len(k.Samples) < 3 {
-		k.Samples = append(k.Samples, strings.Clone(r.Line))
 	}
 	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
 	if r.ClientName != "" && r.ClientName != "unknown" {

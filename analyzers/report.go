@@ -445,15 +445,9 @@ func (e *Engine) totalsJSON() (TotalsJSON, []HourCounts, []ReasonCount) {
 	}
 	hours := append([]HourCounts{}, t.Hours...)
 	reasons := []ReasonCount{}
-	for reason, n := range t.Rejects {
-		reasons = append(reasons, ReasonCount{reason, n})
+	for _, c := range TopCounts(t.Rejects, len(t.Rejects)) {
+		reasons = append(reasons, ReasonCount{c.Key, c.N})
 	}
-	sort.Slice(reasons, func(i, j int) bool {
-		if reasons[i].Count != reasons[j].Count {
-			return reasons[i].Count > reasons[j].Count
-		}
-		return reasons[i].Reason < reasons[j].Reason
-	})
 	return tj, hours, reasons
 }
 

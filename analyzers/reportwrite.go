@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mxtop/sources"
 )
@@ -417,6 +418,9 @@ func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
 func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
 
 func clip(s string, n int) string {
+	if len(s) <= n || utf8.RuneCountInString(s) <= n {
+		return s // no rune slice for what fits, as most texts do
+	}
 	r := []rune(s)
 	if len(r) <= n {
 		return s

@@ -97,6 +97,9 @@ func (p *destinations) Move(c *Ctx, delta int) {
 
 // FilteredDests applies the filter to the destination rows.
 func FilteredDests(d *Data, filter string) []DestRow {
+	if filter == "" {
+		return d.Dests // read, don't change: callers only read the rows
+	}
 	var out []DestRow
 	for _, r := range d.Dests {
 		if Matches(filter, r.Domain, r.TopClass.String(), r.LastReply, r.Transport) {
