@@ -221,14 +221,14 @@ func blankNames(low []byte) {
 			if end < 0 {
 				end = len(low) - i - 1
 			}
-			clear(low[start:i+end+1], ' ')
+			fill(low[start:i+end+1], ' ')
 			i += end
 		case '<':
 			end := bytes.IndexByte(low[i:], '>')
 			if end < 0 {
 				continue
 			}
-			clear(low[i:i+end+1], ' ')
+			fill(low[i:i+end+1], ' ')
 			i += end
 		case '=':
 			if i >= 4 && string(low[i-4:i]) == "name" {
@@ -236,14 +236,14 @@ func blankNames(low []byte) {
 				if end < 0 {
 					end = len(low) - i
 				}
-				clear(low[i+1:i+end], ' ')
+				fill(low[i+1:i+end], ' ')
 				i += end - 1
 			}
 		}
 	}
 }
 
-func clear(b []byte, c byte) {
+func fill(b []byte, c byte) {
 	for i := range b {
 		b[i] = c
 	}

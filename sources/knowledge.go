@@ -323,19 +323,61 @@ func MatchKnown(msg string) uint16 {
 		buf[i] = c
 	}
 	low := buf[:n]
-	for i, pats := range knownPats {
-		ok := true
-		for _, m := range pats {
-			if !bytes.Contains(low, m) {
-				ok = false
-				break
+	// One pass over the text, as Classify makes: at each position only the
+	// entries whose first text hashes like the four bytes there are tried;
+	// the lowest entry whose texts all appear wins.
+	best := len(knownPats)
+	for i := 0; i+4 <= len(low); i++ {
+		for id := knownHead[quad(low[i:i+4])]; id != 0; id = knownFirst[id-1].next {
+			kp := &knownFirst[id-1]
+			if int(kp.entry) >= best || !bytes.HasPrefix(low[i:], kp.pat) {
+				continue
+			}
+			if knownRest(low, knownPats[kp.entry][1:]) {
+				best = int(kp.entry)
 			}
 		}
-		if ok {
-			return uint16(i + 1)
+	}
+	if best == len(knownPats) {
+		return 0
+	}
+	return uint16(best + 1)
+}
+
+func knownRest(low []byte, pats [][]byte) bool {
+	for _, m := range pats {
+		if !bytes.Contains(low, m) {
+			return false
 		}
 	}
-	return 0
+	return true
+}
+
+// knownFirst chains each entry's first text by the hash of its first four
+// bytes (knownHead is 1-based into it), so MatchKnown does not try all
+// entries at every byte.
+type knownPat struct {
+	pat         []byte
+	entry, next uint8
+}
+
+var (
+	knownFirst []knownPat
+	knownHead  [1 << quadBits]uint8
+)
+
+func init() {
+	if len(knownPats) > 255 {
+		panic("too many knowledge-base entries for uint8 chains")
+	}
+	for i, pats := range knownPats {
+		if len(pats) == 0 || len(pats[0]) < 4 {
+			panic("knowledge-base entry without a first text of four bytes: " + KnownMessages[i].ID)
+		}
+		h := quad(pats[0])
+		knownFirst = append(knownFirst, knownPat{pat: pats[0], entry: uint8(i), next: knownHead[h]})
+		knownHead[h] = uint8(len(knownFirst))
+	}
 }
 
 // knownPats holds KnownMessages' texts as bytes, so matching allocates
