@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 )
 
 // LogCandidate is one place mxtop looked for the mail log.
@@ -13,6 +14,25 @@ type LogCandidate struct {
 	Place string
 	OK    bool
 	Why   string // why it was rejected, or what was found
+}
+
+// openLogCandidate checks that p can be read as a log. It opens without
+// blocking: a plain open of a FIFO waits for a writer, which would hang
+// the search before anything is shown. A directory is refused.
+func openLogCandidate(p string) error {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if fi.IsDir() {
+		return errIsDir
+	}
+	return nil
 }
 
 // LogDetection is the outcome of looking for the mail log.
@@ -26,16 +46,10 @@ type LogDetection struct {
 var DefaultLogFiles = []string{"/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log"}
 
 // DetectLog finds the mail log: postconf's maillog_file when set, then the
-// usual files, then the journal. openFile defaults to os.Open.
+// usual files, then the journal. openFile defaults to openLogCandidate.
 func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDetection, error) {
 	if openFile == nil {
-		openFile = func(p string) error {
-			f, err := os.Open(p)
-			if err != nil {
-				return err
-			}
-			return f.Close()
-		}
+		openFile = openLogCandidate
 	}
 	var d LogDetection
 	tryFile := func(p, origin string) bool {

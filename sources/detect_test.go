@@ -56,3 +56,16 @@ func TestDetectLogNothing(t *testing.T) {
 		}
 	}
 }
+
+// A directory where a log file is expected is rejected with a reason.
+func TestDetectLogRejectsDirectory(t *testing.T) {
+	dir := t.TempDir()
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": dir + "\n"}}
+	d, _ := DetectLog(context.Background(), fx, nil)
+	if len(d.Spec.Paths) > 0 && d.Spec.Paths[0] == dir {
+		t.Fatalf("a directory was taken as the log: %+v", d)
+	}
+	if len(d.Tried) == 0 || d.Tried[0].Place != dir || !strings.Contains(d.Tried[0].Why, "directory") {
+		t.Fatalf("want the directory rejected with a reason: %+v", d.Tried)
+	}
+}

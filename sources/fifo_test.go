@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"mxtop/sources/sourcestest"
 )
 
 func makeFIFO(t *testing.T) string {
@@ -70,5 +72,29 @@ func TestReplayFIFO(t *testing.T) {
 	}
 	if st := batches[0].State; st == nil || st.Health != HealthOK || st.Detail != "replay "+path+" (a FIFO, read as a stream)" {
 		t.Fatalf("state %v", st)
+	}
+}
+
+// A maillog_file that is a FIFO with no writer yet must not block the
+// search: a plain open waits for a writer forever.
+func TestDetectLogFIFODoesNotBlock(t *testing.T) {
+	fifo := makeFIFO(t)
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": fifo + "\n"}}
+	type result struct {
+		d   LogDetection
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		d, err := DetectLog(context.Background(), fx, nil)
+		done <- result{d, err}
+	}()
+	select {
+	case r := <-done:
+		if r.err != nil || len(r.d.Spec.Paths) == 0 || r.d.Spec.Paths[0] != fifo {
+			t.Fatalf("want the FIFO chosen: %v %+v", r.err, r.d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("DetectLog blocked opening a FIFO with no writer")
 	}
 }
