@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -692,8 +693,28 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	w := bufio.NewWriterSize(stdout, 256*1024)
-	defer w.Flush()
+	// The records go out through a buffer, flushed at the end or on
+	// Ctrl-C/SIGTERM, when what was parsed is written before exiting
+	// (the read of a pipe or FIFO cannot be interrupted).
+	out := &lockedWriter{w: bufio.NewWriterSize(stdout, 256*1024)}
+	sig := onSignals(os.Interrupt, syscall.SIGTERM)
+	defer sig.stop()
+	done := make(chan int, 1)
+	go func() { done <- parseFiles(p, files, stdin, out, stderr) }()
+	select {
+	case code := <-done:
+		out.flush()
+		return code
+	case <-sig.Done():
+		out.flush()
+		if code := sig.interrupted(stderr, "mxtop parse"); code != 0 {
+			return code
+		}
+		return <-done
+	}
+}
+
+func parseFiles(p *sources.Parser, files []string, stdin io.Reader, out io.Writer, stderr io.Writer) int {
 	code := 0
 	for _, f := range files {
 		var in io.ReadCloser
@@ -707,7 +728,7 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				continue
 			}
 		}
-		err := sources.ParseToJSONL(p, in, w)
+		err := sources.ParseToJSONL(p, in, out)
 		in.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "mxtop: %s: %v\n", f, err)
@@ -715,4 +736,22 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// lockedWriter lets one goroutine write while another flushes.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  *bufio.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *lockedWriter) flush() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.w.Flush()
 }

@@ -162,3 +162,42 @@ func TestSignalsEndStalledCommands(t *testing.T) {
 		})
 	}
 }
+
+// Ctrl-C on `mxtop parse` reading a pipe still writes the records of the
+// lines it had read: they sat in the output buffer and were lost.
+func TestParseInterruptKeepsParsedRecords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	cmd, stderr := mxtopCmd(t, "parse", "-")
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := []string{
+		"Nov 28 11:13:08 lab postfix/qmgr[1]: 3F59BC026C: removed",
+		"Nov 28 11:13:09 lab postfix/smtpd[2]: connect from unknown[127.0.0.9]",
+		"Nov 28 11:13:10 lab postfix/smtpd[2]: disconnect from unknown[127.0.0.9]",
+	}
+	if _, err := in.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // parsing three lines takes microseconds
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	in.Close()
+	if got := exitCode(err); got != 130 {
+		t.Errorf("exit status %d, want 130; stderr: %s", got, stderr.String())
+	}
+	got := strings.Split(strings.TrimSpace(stdout.String()), "\n")
+	if len(got) != len(lines) || !strings.Contains(got[0], "3F59BC026C") || !strings.Contains(got[2], "disconnect") {
+		t.Fatalf("want %d records, got %d:\n%s", len(lines), len(got), stdout.String())
+	}
+}

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"time"
@@ -50,11 +51,14 @@ func (r *Record) ToJSON(n int) JSONRecord {
 
 // ParseToJSONL parses every line of in and writes one JSON object per line
 // to out, terminal controls in strings escaped (see NewJSONEscaper). It
-// stops only on a write error or a read error of in.
+// stops only on a write error or a read error of in. Each record reaches
+// out in one Write, so a writer that is flushed from another goroutine
+// (on Ctrl-C) never holds half a record.
 func ParseToJSONL(p *Parser, in io.Reader, out io.Writer) error {
 	lr := NewLineReader(in)
-	enc := json.NewEncoder(NewJSONEscaper(out))
-	var rec Record
+	var rec bytes.Buffer
+	enc := json.NewEncoder(NewJSONEscaper(&rec))
+	var r Record
 	n := 0
 	for {
 		line, ok := lr.Next()
@@ -62,8 +66,12 @@ func ParseToJSONL(p *Parser, in io.Reader, out io.Writer) error {
 			break
 		}
 		n++
-		p.parseBytesGuarded(line, &rec)
-		if err := enc.Encode(rec.ToJSON(n)); err != nil {
+		p.parseBytesGuarded(line, &r)
+		rec.Reset()
+		if err := enc.Encode(r.ToJSON(n)); err != nil {
+			return err
+		}
+		if _, err := out.Write(rec.Bytes()); err != nil {
 			return err
 		}
 	}
