@@ -123,7 +123,7 @@ type Engine struct {
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
 	feedFault func(*sources.Record)
-	hintFault func()
+	hintFault func(id string)
 }
 
 // NewEngine returns an engine tracking at most maxDest destinations.

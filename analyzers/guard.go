@@ -70,21 +70,28 @@ func (e *Engine) feedFrom(recs []sources.Record, from int, each func(*sources.Re
 	return next
 }
 
-// SafeHints is Hints for the pipeline: a panicking rule leaves the
-// screen, the report or the scrape without hints this time, counted in
-// Failures, instead of ending the monitor.
-func (e *Engine) SafeHints(whole bool) (hints []Hint) {
-	defer func() {
-		if v := recover(); v != nil {
-			e.Failures.Hints++
-			if e.Failures.HintReason == "" {
-				e.Failures.HintReason = cut(SanitizeLine(sources.PanicReason("hints", v)), maxFailureText)
+// SafeHints is Hints for the pipeline: a rule that panics loses only its
+// own hints this time, counted in Failures with its hint id, instead of
+// ending the monitor or emptying the hints pane.
+func (e *Engine) SafeHints(whole bool) []Hint {
+	failed := false
+	hints := e.evalHints(whole, func(id string, rule func(*hintCtx) []Hint, c *hintCtx) (out []Hint) {
+		defer func() {
+			if v := recover(); v != nil {
+				if !failed && e.Failures.HintReason == "" {
+					e.Failures.HintReason = cut(SanitizeLine(sources.PanicReason("hints", v)+" in the "+id+" rules"), maxFailureText)
+				}
+				failed = true
+				out = nil
 			}
-			hints = nil
+		}()
+		if e.hintFault != nil {
+			e.hintFault(id)
 		}
-	}()
-	if e.hintFault != nil {
-		e.hintFault()
+		return rule(c)
+	})
+	if failed {
+		e.Failures.Hints++
 	}
-	return e.Hints(whole)
+	return hints
 }

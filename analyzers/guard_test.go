@@ -75,9 +75,47 @@ func TestSafeHintsRecovers(t *testing.T) {
 	if len(e.SafeHints(true)) == 0 {
 		t.Fatal("the lab fires hints")
 	}
-	e.hintFault = func() { panic("rule bug") }
+	e.hintFault = func(string) { panic("rule bug") }
 	if h := e.SafeHints(true); h != nil || e.Failures.Hints != 1 || !strings.HasPrefix(e.Failures.HintReason, "hints panic: rule bug") {
 		t.Errorf("hints %v failures %+v", h, e.Failures)
+	}
+}
+
+// One panicking rule costs only its own hints: the others still show,
+// and the failure names the rule's hint id.
+func TestSafeHintsKeepsOtherRules(t *testing.T) {
+	e := labEngine(t)
+	all := e.SafeHints(true)
+	ids := map[string]bool{}
+	for _, h := range all {
+		ids[h.ID] = true
+	}
+	if len(ids) < 2 {
+		t.Fatalf("the lab fires hints of several ids: %v", ids)
+	}
+	bad := all[0].ID
+	e.hintFault = func(id string) {
+		if id == bad {
+			panic("rule bug")
+		}
+	}
+	got := e.SafeHints(true)
+	for _, h := range got {
+		if h.ID == bad {
+			t.Errorf("the failing rule's hint %s is still there", bad)
+		}
+	}
+	want := 0
+	for _, h := range all {
+		if h.ID != bad {
+			want++
+		}
+	}
+	if len(got) != want {
+		t.Errorf("%d hints after one rule failed, want the other %d", len(got), want)
+	}
+	if e.Failures.Hints != 1 || !strings.Contains(e.Failures.HintReason, bad) || !strings.Contains(e.Failures.HintReason, "rule bug") {
+		t.Errorf("failures %+v, want one naming %s", e.Failures, bad)
 	}
 }
 
@@ -85,7 +123,7 @@ func TestSafeHintsRecovers(t *testing.T) {
 func TestReportShowsFailures(t *testing.T) {
 	e := NewEngine(0)
 	e.FeedAll([]sources.Record{{Line: "bad \x1b]0;owned\x07 \u202e line", Event: sources.EvInvalid, Reason: "parser panic: \x9b31m", Failed: true}}, nil)
-	e.hintFault = func() { panic("rule bug") }
+	e.hintFault = func(string) { panic("rule bug") }
 	rep := e.Report(ReportOptions{Whole: true})
 	var js bytes.Buffer
 	if err := json.NewEncoder(&js).Encode(rep); err != nil {

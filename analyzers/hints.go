@@ -168,12 +168,18 @@ func (c *hintCtx) windowText() string {
 // severity, then impact. whole judges the whole log (the report) rather
 // than the last 15 minutes (live).
 func (e *Engine) Hints(whole bool) []Hint {
+	return e.evalHints(whole, func(_ string, rule func(*hintCtx) []Hint, c *hintCtx) []Hint { return rule(c) })
+}
+
+// evalHints evaluates every rule through eval, which SafeHints uses to
+// contain a panicking rule.
+func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) []Hint, c *hintCtx) []Hint) []Hint {
 	now := e.Now
 	c := &hintCtx{e: e, now: now, whole: whole, cfg: e.Config}
 	var out []Hint
 	for _, spec := range hintSpecs {
 		for _, rule := range spec.rules {
-			out = append(out, rule(c)...)
+			out = append(out, eval(spec.ID, rule, c)...)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
