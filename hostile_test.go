@@ -122,3 +122,32 @@ func TestServeWarnsWhenExposed(t *testing.T) {
 		t.Errorf("with basic auth: exit %d, stderr:\n%s", code, errb.String())
 	}
 }
+
+// The live view's --metrics-listen takes the same web configuration as
+// serve: a bad file is refused before anything starts, and basic auth
+// silences the exposure warning.
+func TestMetricsListenWebConfig(t *testing.T) {
+	lab := "testdata/lab/"
+	offline := []string{"--log", lab + "postfix-lab.log", "--postconf", lab + "postconf-n.txt", "--master", lab + "postconf-M.txt", "--queue", lab + "postqueue-j.jsonl"}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yml")
+	os.WriteFile(bad, []byte("tls_server_config:\n  cert_file: /nonexistent.pem\n"), 0o600)
+	var out, errb bytes.Buffer
+	code := run(append([]string{"--metrics-listen", "127.0.0.1:0", "--web.config.file", bad}, offline...), nil, &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "web configuration "+bad) || out.Len() != 0 {
+		t.Fatalf("bad web configuration: exit %d, stdout %d bytes, stderr:\n%s", code, out.Len(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	run(append([]string{"--metrics-listen", "0.0.0.0:0"}, offline...), nil, &out, &errb)
+	if !strings.Contains(errb.String(), "warning: 0.0.0.0:0 is reachable") {
+		t.Errorf("no exposure warning without auth:\n%s", errb.String())
+	}
+	hash, _ := bcrypt.GenerateFromPassword([]byte("s3cret"), bcrypt.MinCost)
+	auth := filepath.Join(dir, "auth.yml")
+	os.WriteFile(auth, []byte("basic_auth_users:\n  prometheus: "+string(hash)+"\n"), 0o600)
+	errb.Reset()
+	if code := run(append([]string{"--metrics-listen", "0.0.0.0:0", "--web.config.file", auth}, offline...), nil, &out, &errb); code != 0 || strings.Contains(errb.String(), "warning") {
+		t.Errorf("with basic auth: exit %d, stderr:\n%s", code, errb.String())
+	}
+}

@@ -447,7 +447,7 @@ type tuiFlags struct {
 	backupDir                                             *string
 	speed                                                 *float64
 	refresh, queueInterval, queueTimeout, machineInterval *time.Duration
-	snapDir, cpuProfile, metricsListen                    *string
+	snapDir, cpuProfile, metricsListen, webConfig         *string
 }
 
 func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
@@ -465,6 +465,7 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
+	f.webConfig = fs.String("web.config.file", "", "web configuration for --metrics-listen: TLS and basic auth, as mxtop serve (FILE)")
 	f.version = fs.Bool("version", false, "print the version, VCS revision and Go version, and exit")
 	f.readOnly = fs.Bool("read-only", false, "disable every action (queue actions, apply, undo): monitor only")
 	f.backupDir = fs.String("backup-dir", model.DefaultBackupDir, "where a change applied with a keeps its backup, for u and mxtop undo")
@@ -483,6 +484,20 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	// The body reads the flags by their short names.
 	sf, demo, speed, refresh, noColor, snapDir, fromStart := &f.sf, f.demo, f.speed, f.refresh, f.noColor, f.snapDir, f.fromStart
 	queueInterval, queueTimeout, machineInterval, cpuProfile, metricsListen := f.queueInterval, f.queueTimeout, f.machineInterval, f.cpuProfile, f.metricsListen
+	if *metricsListen != "" {
+		// Checked before anything starts, as serve does.
+		if err := model.CheckListen(*metricsListen, true); err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 2
+		}
+		if err := model.CheckWebConfig(*f.webConfig); err != nil {
+			fmt.Fprintln(stderr, "mxtop:", err)
+			return 2
+		}
+		if model.ExposedListen(*metricsListen) && !model.AsksPassword(*f.webConfig) {
+			fmt.Fprintln(stderr, "mxtop:", model.ExposureWarning(*metricsListen, false))
+		}
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -523,18 +538,11 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	eng := analyzers.NewEngine(opts.MaxDest)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
 	if *metricsListen != "" {
-		if err := model.CheckListen(*metricsListen, true); err != nil {
-			fmt.Fprintln(stderr, "mxtop:", err)
-			return 2
-		}
-		if model.ExposedListen(*metricsListen) {
-			fmt.Fprintln(stderr, "mxtop:", model.ExposureWarning(*metricsListen, false))
-		}
 		set.Shared = &model.Shared{Paths: model.SourcePaths(opts)}
 		stopServe := make(chan struct{})
 		defer close(stopServe)
 		go func() {
-			if err := model.Serve(model.ServeOptions{Addr: *metricsListen}, set.Shared, stopServe); err != nil {
+			if err := model.Serve(model.ServeOptions{Addr: *metricsListen, WebConfigFile: *f.webConfig}, set.Shared, stopServe); err != nil {
 				fmt.Fprintln(stderr, "mxtop: metrics:", err)
 			}
 		}()
