@@ -433,6 +433,23 @@ func (m *Model) focusStep(dir int) {
 	}
 }
 
+// helpScroll is how far a movement key scrolls a help too tall for the
+// screen; other keys close it.
+func (m *Model) helpScroll(msg tea.KeyPressMsg) (int, bool) {
+	k, page := m.keys, max(1, m.view.Height-4)
+	switch {
+	case key.Matches(msg, k.Down):
+		return 1, true
+	case key.Matches(msg, k.Up):
+		return -1, true
+	case key.Matches(msg, k.PgDn):
+		return page, true
+	case key.Matches(msg, k.PgUp):
+		return -page, true
+	}
+	return 0, false
+}
+
 // key handles a key press: the filter prompt and help take every key while
 // open; then come the pane toggles, the screen-wide keys, the focused
 // pane's own keys, and last esc and the movement keys (which the focused
@@ -445,6 +462,9 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.view.Filtering:
 		return m, m.filterKey(msg)
 	case m.view.Help:
+		if delta, ok := m.helpScroll(msg); ok && ui.ScrollHelp(&m.data, &m.view, m.styles, m.keys, delta) {
+			return m, nil
+		}
 		m.view.Help = false
 		if key.Matches(msg, k.Quit) {
 			return m, m.quit()
@@ -484,7 +504,7 @@ func (m *Model) screenKey(msg tea.KeyPressMsg) (done bool, cmd tea.Cmd) {
 	case key.Matches(msg, k.Quit):
 		return true, m.quit()
 	case key.Matches(msg, k.Help):
-		m.view.Help = true
+		m.view.Help, m.view.HelpTop = true, 0
 	case key.Matches(msg, k.Next):
 		m.focusStep(1)
 	case key.Matches(msg, k.Prev):

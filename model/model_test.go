@@ -570,3 +570,32 @@ func TestIdleTicksDoNotRebuild(t *testing.T) {
 		t.Fatal("an idle screen was never rebuilt")
 	}
 }
+
+// A help taller than the screen scrolls with the movement keys and closes
+// on any other; one that fits closes on any key, movement keys included.
+func TestHelpScrollKeys(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "?", "j", "j")
+	if v := m.ViewState(); !v.Help || v.HelpTop != 2 {
+		t.Fatalf("j in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	press(m, "k")
+	if v := m.ViewState(); !v.Help || v.HelpTop != 1 {
+		t.Fatalf("k in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	press(m, "x")
+	if m.ViewState().Help {
+		t.Fatal("x did not close the help")
+	}
+	press(m, "?")
+	if v := m.ViewState(); v.HelpTop != 0 {
+		t.Fatalf("the help reopens at its top, not %d", v.HelpTop)
+	}
+	press(m, "x")
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 120})
+	press(m, "?", "j")
+	if m.ViewState().Help {
+		t.Fatal("j did not close a help that fits")
+	}
+}

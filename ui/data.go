@@ -95,6 +95,7 @@ type ViewState struct {
 	Paused        bool
 	PausedNew     int
 	Help          bool
+	HelpTop       int // the first help line shown when the help is taller than the screen
 	Flash         string
 	SnapshotPath  string
 	// Confirm, when set, is the confirmation screen of an action: it takes

@@ -296,3 +296,44 @@ func TestRenderScreens(t *testing.T) {
 		t.Errorf("too small: %q", out)
 	}
 }
+
+// On a small terminal the help does not fit: it scrolls, says so, and
+// every line of it can be reached.
+func TestHelpScrollsOnSmallScreens(t *testing.T) {
+	d, keys, st := fixture(), DefaultKeys(), NewStyles(false)
+	v := NewViewState(80, 24)
+	v.Help = true
+	full := NewViewState(200, 120)
+	full.Help = true
+	var want []string
+	for _, l := range strings.Split(ansi.Strip(Render(d, &full, st, keys)), "\n") {
+		l = strings.Trim(l, "│ ")
+		if l != "" && !strings.Contains(l, "Help") && !strings.HasPrefix(l, "└") {
+			want = append(want, l)
+		}
+	}
+	seen := ""
+	for page := 0; page < 20; page++ {
+		out := ansi.Strip(Render(d, &v, st, keys))
+		if page == 0 && !strings.Contains(out, "scroll") {
+			t.Fatalf("a cut help does not say it scrolls:\n%s", out)
+		}
+		seen += out
+		ScrollHelp(d, &v, st, keys, 5)
+	}
+	for _, w := range want[:len(want)-1] { // the last is the status bar
+		if !strings.Contains(seen, w) {
+			t.Errorf("help line %q never shown at 80x24", w)
+		}
+	}
+	ScrollHelp(d, &v, st, keys, -1000)
+	if v.HelpTop != 0 {
+		t.Errorf("scrolled back to the top: HelpTop %d", v.HelpTop)
+	}
+	ScrollHelp(d, &v, st, keys, 1000)
+	last := v.HelpTop
+	ScrollHelp(d, &v, st, keys, 1)
+	if v.HelpTop != last || last == 0 {
+		t.Errorf("scrolling stops at the end: %d then %d", last, v.HelpTop)
+	}
+}

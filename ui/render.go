@@ -260,8 +260,21 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 // helpScreen is the key help, from the key map and the visible panes'
 // bindings, and the sources' states with their reasons. When that is too
 // long for the screen and the screen is wide, the panes' keys and the
-// sources go to a second column.
+// sources go to a second column; when it still does not fit, it scrolls
+// from v.HelpTop and its last row says so.
 func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string {
+	lines := helpBody(d, v, st, keys, w, h)
+	if room := h - 2; len(lines) > room && room > 1 {
+		top := clampHelpTop(v.HelpTop, len(lines), room)
+		shown := append([]string(nil), lines[top:top+room-1]...)
+		lines = append(shown, st.Faint.Render(fmt.Sprintf("lines %d–%d of %d · j/k pgup/pgdn scroll · any other key closes",
+			top+1, top+room-1, len(lines))))
+	}
+	return frame("Help", true, w, h, lines, st)
+}
+
+// helpBody is every line of the help, in one or two columns.
+func helpBody(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string {
 	left := append([]string{st.Title.Render("mxtop keys") + st.Faint.Render("  (any key closes)"), ""}, helpLines("", keys.All())...)
 	right := append(paneHelp(v), "", st.Title.Render("sources"))
 	for _, s := range d.States {
@@ -284,8 +297,31 @@ func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []strin
 			}
 			lines = append(lines, l)
 		}
+		// What the two columns cannot hold scrolls in the first.
+		for i := 2 * rows; i < len(all); i++ {
+			lines = append(lines, all[i])
+		}
 	}
-	return frame("Help", true, w, h, lines, st)
+	return lines
+}
+
+// clampHelpTop keeps the first help line shown within the help: room-1
+// rows show lines, the last says how to scroll.
+func clampHelpTop(top, n, room int) int {
+	return max(0, min(top, n-(room-1)))
+}
+
+// ScrollHelp moves the help by delta lines, within what there is to show.
+// It reports false, moving nothing, when the help fits the screen.
+func ScrollHelp(d *Data, v *ViewState, st Styles, keys KeyMap, delta int) bool {
+	w, h := v.Width, v.Height-1 // the status bar takes a row
+	n, room := len(helpBody(d, v, st, keys, w, h)), h-2
+	if n <= room || room <= 1 {
+		v.HelpTop = 0
+		return false
+	}
+	v.HelpTop = clampHelpTop(v.HelpTop+delta, n, room)
+	return true
 }
 
 // panesScreen lays out the visible panes and draws each into its
