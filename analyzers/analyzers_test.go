@@ -475,3 +475,26 @@ func TestReportGolden(t *testing.T) {
 	golden.Check(t, "testdata/lab-report.txt", txt.String())
 	golden.Check(t, "testdata/lab-report.md", md.String())
 }
+
+// The destination_concurrency title names where its concurrency figure
+// comes from, the sockets or the log's estimate, as its evidence does.
+func TestDestConcurrencyTitleNamesItsFigure(t *testing.T) {
+	e := labEngine(t)
+	title := func() string {
+		for _, h := range e.Hints(true) {
+			if h.ID == "destination_concurrency" && h.Subject == "ratelimited.example" {
+				return h.Title
+			}
+		}
+		t.Fatal("no destination_concurrency hint for ratelimited.example")
+		return ""
+	}
+	if got := title(); !strings.Contains(got, "about 4 (log estimate, limit 20)") {
+		t.Errorf("from the log: %s", got)
+	}
+	d, _ := e.Dest.Lookup("ratelimited.example")
+	d.SocketsAtRefusal = 2
+	if got := title(); !strings.Contains(got, "about 2 (sockets, limit 20)") {
+		t.Errorf("from the sockets: %s", got)
+	}
+}

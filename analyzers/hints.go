@@ -336,7 +336,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		}
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
-			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit)),
+			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets)),
 			Evidence: ev, Samples: destSamples(d, sources.ClassConnLimit),
 			Actions: c.transportActions(d.Domain, []string{
 				fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, suggest),
@@ -371,6 +371,7 @@ func (e *Engine) ThrottleSnippet(domain string) []string {
 type throttling struct {
 	transport            string
 	limit, seen, suggest int
+	fromSockets          bool // seen counts sockets, not the log's estimate
 }
 
 // throttle computes the concurrency limit in force for d's transport and
@@ -388,7 +389,7 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	}
 	t.seen = d.ConcAtRefusal
 	if d.SocketsAtRefusal > 0 {
-		t.seen = d.SocketsAtRefusal
+		t.seen, t.fromSockets = d.SocketsAtRefusal, true
 	}
 	t.suggest = t.seen - 1
 	if t.seen < 2 {
@@ -413,9 +414,15 @@ func evidenceSeverity(n float64, d *Dest) Severity {
 	return SevInfo
 }
 
-func concText(seen, limit int) string {
+// concText says at what concurrency a destination refused, and from what
+// the figure comes: the sockets and the log's estimate can differ.
+func concText(seen, limit int, fromSockets bool) string {
 	if seen >= 2 {
-		return fmt.Sprintf("about %d (limit %d)", seen, limit)
+		from := "log estimate"
+		if fromSockets {
+			from = "sockets"
+		}
+		return fmt.Sprintf("about %d (%s, limit %d)", seen, from, limit)
 	}
 	return fmt.Sprintf("below the limit of %d", limit)
 }

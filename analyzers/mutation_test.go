@@ -261,7 +261,7 @@ func TestPerTransportConcurrencyLimit(t *testing.T) {
 		if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, fmt.Sprintf("effective limit: %s_destination_concurrency_limit = %d", tr, limit)) {
 			t.Errorf("%s evidence:\n%s", h.Subject, ev)
 		}
-		if !strings.Contains(h.Title, fmt.Sprintf("limit of %d", limit)) && !strings.Contains(h.Title, fmt.Sprintf("(limit %d)", limit)) {
+		if !strings.Contains(h.Title, fmt.Sprintf("limit of %d", limit)) && !strings.Contains(h.Title, fmt.Sprintf(", limit %d)", limit)) {
 			t.Errorf("%s title %q", h.Subject, h.Title)
 		}
 		var suggest int
