@@ -451,6 +451,10 @@ func ruleRateDelay(c *hintCtx) []Hint {
 				slowTransport + "_destination_rate_delay = 1s",
 				slowTransport + "_destination_concurrency_failed_cohort_limit = 10",
 			}),
+			Changes: c.transportChanges(d.Domain, [][2]string{
+				{slowTransport + "_destination_rate_delay", "1s"},
+				{slowTransport + "_destination_concurrency_failed_cohort_limit", "10"},
+			}),
 			Cautions: []string{
 				"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
 				"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
@@ -470,7 +474,8 @@ func ruleTLS(c *hintCtx) []Hint {
 			Title:    "Outbound: TLS connection reuse is on but master.cf has no tlsproxy service",
 			Evidence: []string{fmt.Sprintf("%d warnings: connect to private/tlsproxy service failed", c.e.TLSProxyMissing)},
 			Samples:  c.e.Samples[sources.ClassTLS],
-			Actions:  []string{"postconf -M tlsproxy/unix='tlsproxy unix - - n - 0 tlsproxy'", "postfix reload"},
+			Actions:  []string{shellCmd("postconf -M", tlsproxyEntry), "postfix reload"},
+			Changes:  []ConfigChange{{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"}},
 			Impact:   float64(c.e.TLSProxyMissing),
 		})
 	}
@@ -831,6 +836,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
 			Evidence: ev, Samples: a.samples,
 			Actions: processLimitActions(key, limit*2),
+			Changes: processLimitChanges(key, limit*2),
 			Cautions: []string{
 				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
 				"default_process_limit raises every service whose maxproc is '-'",
@@ -854,6 +860,7 @@ func ruleProcessLimitOutbound(c *hintCtx) []Hint {
 					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
 					Evidence: []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)},
 					Actions:  processLimitActions(svc.Key(), svc.MaxProc*2),
+					Changes:  processLimitChanges(svc.Key(), svc.MaxProc*2),
 					Cautions: []string{"more processes mean more connections to slow destinations: fix timeouts first (smtp_connect_timeout, smtp_helo_timeout)"},
 					Impact:   float64(n),
 				})
@@ -869,6 +876,14 @@ func processLimitActions(key string, limit int) []string {
 		return []string{"the service's name in the log is not a master.cf service name: no command is suggested"}
 	}
 	return []string{shellCmd("postconf -F", fmt.Sprintf("%s/process_limit = %d", key, limit)), "postfix reload"}
+}
+
+// processLimitChanges is processLimitActions in structured form.
+func processLimitChanges(key string, limit int) []ConfigChange {
+	if !plausibleService(key) {
+		return nil
+	}
+	return []ConfigChange{{Field: key + "/process_limit", Value: strconv.Itoa(limit)}}
 }
 
 // isLocal tells loopback and private addresses: usually our own apps.
@@ -925,22 +940,27 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		own := len(clients) > 0 && isLocal(clients[0])
+		var changes []ConfigChange
 		if own && s.Service != postscreenService && PlausibleIP(clients[0]) {
 			acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
+			changes = append(changes, ConfigChange{Param: "smtpd_client_event_limit_exceptions", Value: "$mynetworks, " + clients[0]})
 		}
+		raised := strconv.Itoa(max(cur*2, 10))
 		switch {
 		case inet && plausibleService(svcName):
-			acts = append(acts, shellCmd("postconf -P", fmt.Sprintf("%s/inet/%s = %d", svcName, param, max(cur*2, 10))))
+			acts = append(acts, shellCmd("postconf -P", svcName+"/inet/"+param+" = "+raised))
+			changes = append(changes, ConfigChange{ServiceParam: svcName + "/inet/" + param, Value: raised})
 		case inet:
 			acts = append(acts, "the service's name is not a master.cf service name: raise "+param+" on its master.cf entry by hand")
 		default:
-			acts = append(acts, postconfSet(param, strconv.Itoa(max(cur*2, 10))))
+			acts = append(acts, postconfSet(param, raised))
+			changes = append(changes, ConfigChange{Param: param, Value: raised})
 		}
 		acts = append(acts, "postfix reload")
 		out = append(out, Hint{
 			ID: "inbound_limits", Severity: sev, Side: "inbound", Subject: s.Service,
 			Title:    fmt.Sprintf("Inbound: %s refuses clients for too many connections (%s = %d)", svcName, param, cur),
-			Evidence: ev, Samples: s.Samples, Actions: acts,
+			Evidence: ev, Samples: s.Samples, Actions: acts, Changes: changes,
 			Cautions: []string{
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
@@ -998,6 +1018,10 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	}}
 }
 
+// tlsproxyEntry is master.cf's tlsproxy service, which TLS connection
+// reuse needs.
+const tlsproxyEntry = "tlsproxy/unix=tlsproxy unix - - n - 0 tlsproxy"
+
 func ruleConnectionReuse(c *hintCtx) []Hint {
 	if c.cfg == nil || c.cfg.Get("smtp_tls_connection_reuse") == "yes" {
 		return nil
@@ -1011,9 +1035,11 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 	if c.e.SentTotal > 0 {
 		share = 100 * float64(c.e.ConnUse) / float64(c.e.SentTotal)
 	}
-	acts := []string{"postconf -e 'smtp_tls_connection_reuse = yes'"}
+	acts := []string{postconfSet("smtp_tls_connection_reuse", "yes")}
+	changes := []ConfigChange{{Param: "smtp_tls_connection_reuse", Value: "yes"}}
 	if !c.cfg.HasTLSProxy() {
-		acts = append(acts, "postconf -M tlsproxy/unix='tlsproxy unix - - n - 0 tlsproxy'")
+		acts = append(acts, shellCmd("postconf -M", tlsproxyEntry))
+		changes = append(changes, ConfigChange{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"})
 	}
 	acts = append(acts, "postfix reload")
 	return []Hint{{
@@ -1024,6 +1050,7 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 			fmt.Sprintf("%.0f%% of sent deliveries reused a connection (conn_use)", share),
 		},
 		Actions:  acts,
+		Changes:  changes,
 		Cautions: []string{"reuse needs the tlsproxy service; if the receiver counts idle sessions, lower smtp_connection_cache_time_limit"},
 	}}
 }

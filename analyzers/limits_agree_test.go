@@ -92,3 +92,48 @@ func TestHintChangesAgreeWithActions(t *testing.T) {
 		}
 	}
 }
+
+// Apply (a) does what a hint's commands say and no more: every
+// structured change appears among its actions as the postconf command
+// that makes it. The hints whose actions are plain configuration edits
+// carry them as changes, so a can apply them.
+func TestAppliedChangesAreTheActions(t *testing.T) {
+	e := labEngine(t)
+	feedInto(e, repeat(6, func(i int) string {
+		return stamp(i) + " mx postfix/smtp[5]: 1A2B3C4D5E: to=<u@rated.example>, relay=mx.rated.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.28, status=deferred (host mx.rated.example[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command))"
+	})...)
+	wantChanges := map[string]bool{"destination_concurrency": true, "rate_delay": true, "process_limit": true, "inbound_limits": true, "connection_reuse": true}
+	seen := map[string]bool{}
+	for _, h := range e.Hints(true) {
+		acts := strings.Join(h.Actions, "\n")
+		for _, c := range h.Changes {
+			var cmd string
+			switch {
+			case c.Param != "":
+				cmd = postconfSet(c.Param, c.Value)
+			case c.Service != "":
+				cmd = shellCmd("postconf -M", c.Service+"="+c.Value)
+			case c.Field != "":
+				cmd = shellCmd("postconf -F", c.Field+" = "+c.Value)
+			case c.ServiceParam != "":
+				cmd = shellCmd("postconf -P", c.ServiceParam+" = "+c.Value)
+			case c.Map != "":
+				cmd = c.Key
+			}
+			if !strings.Contains(acts, cmd) {
+				t.Errorf("%s %s: change %v is not among the actions (%s):\n%s", h.ID, h.Subject, c, cmd, acts)
+			}
+		}
+		if wantChanges[h.ID] && strings.Contains(acts, "postconf -") {
+			seen[h.ID] = true
+			if len(h.Changes) == 0 {
+				t.Errorf("%s %s: its configuration commands have no structured change for a:\n%s", h.ID, h.Subject, acts)
+			}
+		}
+	}
+	for id := range wantChanges {
+		if !seen[id] {
+			t.Errorf("the fixture fires no %s hint with commands", id)
+		}
+	}
+}

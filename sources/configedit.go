@@ -24,6 +24,12 @@ type ConfigChange struct {
 	// Service is a master.cf service/type key given the entry Value
 	// (postconf -M).
 	Service string `json:"service,omitempty"`
+	// Field is one field of a master.cf entry, service/type/field, given
+	// Value (postconf -F): smtp/inet/process_limit.
+	Field string `json:"field,omitempty"`
+	// ServiceParam is a -o parameter of a master.cf entry,
+	// service/type/parameter, given Value (postconf -P).
+	ServiceParam string `json:"service_param,omitempty"`
 	// Map is a lookup table, type:/path, in which Key maps to Value. A
 	// Value "transport:" with no next hop keeps the next hop of the entry
 	// it replaces (a transport map's "smtp:[192.0.2.1]:25" becomes
@@ -40,8 +46,28 @@ func (c ConfigChange) String() string {
 		return c.Param + " = " + c.Value
 	case c.Service != "":
 		return c.Service + " = " + c.Value
+	case c.Field != "":
+		return c.Field + " = " + c.Value
+	case c.ServiceParam != "":
+		return c.ServiceParam + " = " + c.Value
 	}
 	return fmt.Sprintf("%s: %s %s", c.Map, c.Key, c.Value)
+}
+
+// editableFields are the master.cf fields a change may set (postconf
+// -F): never the command, which would run another program.
+var editableFields = map[string]bool{"private": true, "unprivileged": true, "chroot": true, "wakeup": true, "process_limit": true}
+
+// masterTypes are master.cf's service types.
+var masterTypes = map[string]bool{"inet": true, "unix": true, "unix-dgram": true, "fifo": true, "pass": true}
+
+// masterKey splits service/type/name, checking the service and type.
+func masterKey(s string) (svc, typ, name string, ok bool) {
+	parts := strings.Split(s, "/")
+	if len(parts) != 3 || !validWord(parts[0], "_-.:[]") || !masterTypes[parts[1]] || parts[2] == "" {
+		return "", "", "", false
+	}
+	return parts[0], parts[1], parts[2], true
 }
 
 // indexedMaps are the table types postmap builds; the others are read as
@@ -95,6 +121,18 @@ func checkChange(c ConfigChange) error {
 	case c.Service != "":
 		if !validWord(c.Service, "_-.:[]/") || strings.Count(c.Service, "/") != 1 {
 			return fmt.Errorf("not a master.cf service/type: %q", c.Service)
+		}
+	case c.Field != "":
+		_, _, field, ok := masterKey(c.Field)
+		if !ok || !editableFields[field] {
+			return fmt.Errorf("not a master.cf field mxtop edits: %q", c.Field)
+		}
+		if !validWord(c.Value, "-") {
+			return fmt.Errorf("master.cf field %s: not a value: %q", c.Field, c.Value)
+		}
+	case c.ServiceParam != "":
+		if _, _, param, ok := masterKey(c.ServiceParam); !ok || !validWord(param, "_") {
+			return fmt.Errorf("not a master.cf service/type/parameter: %q", c.ServiceParam)
 		}
 	case c.Map != "":
 		typ, path, ok := strings.Cut(c.Map, ":")
@@ -169,6 +207,14 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 		case c.Service != "":
 			if out, err := ex.Run(ctx, nil, "postconf", "-c", tmp, "-M", c.Service+"="+c.Value); err != nil {
 				return plan, fmt.Errorf("postconf -M %s: %w %s", c.Service, err, strings.TrimSpace(string(out)))
+			}
+		case c.Field != "":
+			if out, err := ex.Run(ctx, nil, "postconf", "-c", tmp, "-F", c.Field+"="+c.Value); err != nil {
+				return plan, fmt.Errorf("postconf -F %s: %w %s", c.Field, err, strings.TrimSpace(string(out)))
+			}
+		case c.ServiceParam != "":
+			if out, err := ex.Run(ctx, nil, "postconf", "-c", tmp, "-P", c.ServiceParam+"="+c.Value); err != nil {
+				return plan, fmt.Errorf("postconf -P %s: %w %s", c.ServiceParam, err, strings.TrimSpace(string(out)))
 			}
 		case c.Map != "":
 			typ, path, _ := strings.Cut(c.Map, ":")

@@ -82,6 +82,12 @@ func TestPlanConfigRefusesHostileChanges(t *testing.T) {
 		{Map: "pcre:/etc/postfix/x", Key: "a.example", Value: "slow:"},
 		{Map: "hash:/etc/postfix/../shadow", Key: "a.example", Value: "slow:"},
 		{Map: "hash:" + filepath.Join(dir, "transport"), Key: "a.example slow:\nb.example", Value: "slow:"},
+		{Field: "smtp/inet/command", Value: "sh"},
+		{Field: "smtp/inet/process_limit", Value: "200 -o x=y"},
+		{Field: "smtp inet/x/process_limit", Value: "200"},
+		{Field: "smtp/socket/process_limit", Value: "200"},
+		{ServiceParam: "smtp/inet", Value: "100"},
+		{ServiceParam: "smtp/inet/a b", Value: "100"},
 		{},
 	} {
 		ex := &sourcestest.Postconf{}
@@ -198,11 +204,15 @@ func TestPlanConfigWithRealPostconf(t *testing.T) {
 	plan, err := sources.PlanConfig(context.Background(), sources.OSExec{}, dir, []sources.ConfigChange{
 		{Service: "slow/unix", Value: "slow unix - - n - - smtp"},
 		{Param: "slow_destination_concurrency_limit", Value: "2"},
+		{Field: "smtp/inet/process_limit", Value: "222"},
+		{ServiceParam: "smtp/inet/smtpd_client_connection_count_limit", Value: "77"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(plan.Diff, "+slow_destination_concurrency_limit = 2") || !strings.Contains(plan.Diff, "+slow ") {
-		t.Errorf("diff:\n%s", plan.Diff)
+	for _, want := range []string{"+slow_destination_concurrency_limit = 2", "+slow ", "222     smtpd", "-o smtpd_client_connection_count_limit=77\n"} {
+		if !strings.Contains(plan.Diff, want) {
+			t.Errorf("diff lacks %q:\n%s", want, plan.Diff)
+		}
 	}
 }

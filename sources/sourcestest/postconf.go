@@ -13,8 +13,9 @@ import (
 )
 
 // Postconf is an Exec for configuration edits: postconf -c DIR -e and -M
-// append their setting to DIR's main.cf or master.cf (the real postconf
-// replaces a setting in place; tests that need that run it), and every
+// append their setting to DIR's main.cf or master.cf, -F and -P a comment
+// naming theirs to master.cf (the real postconf edits in place; tests
+// that need that run it), and every
 // other command succeeds silently unless Fail names it (by prefix of its
 // command line) with its output.
 type Postconf struct {
@@ -43,11 +44,14 @@ func (p *Postconf) Run(_ context.Context, _ []byte, name string, args ...string)
 			return []byte(msg), errors.New("exit status 1")
 		}
 	}
-	if name == "postconf" && len(args) == 4 && args[0] == "-c" && (args[2] == "-e" || args[2] == "-M") {
+	if name == "postconf" && len(args) == 4 && args[0] == "-c" && (args[2] == "-e" || args[2] == "-M" || args[2] == "-F" || args[2] == "-P") {
 		file, setting := "main.cf", args[3]
-		if args[2] == "-M" {
+		switch args[2] {
+		case "-M":
 			file = "master.cf"
 			_, setting, _ = strings.Cut(setting, "=")
+		case "-F", "-P":
+			file, setting = "master.cf", "# postconf "+args[2]+" "+setting
 		}
 		f, err := os.OpenFile(filepath.Join(args[1], file), os.O_APPEND|os.O_WRONLY, 0)
 		if err != nil {
