@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -224,7 +225,7 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 			fe := orig[path]
 			fe.New = setMapEntry(fe.New, c.Key, c.Value)
 			orig[path] = fe
-			if indexedMaps[typ] && !contains(plan.Postmap, c.Map) {
+			if indexedMaps[typ] && !slices.Contains(plan.Postmap, c.Map) {
 				plan.Postmap = append(plan.Postmap, c.Map)
 			}
 		}
@@ -250,15 +251,6 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 	}
 	plan.Diff = diff.String()
 	return plan, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // setMapEntry sets key to value in a table's source text: the line whose
