@@ -527,12 +527,39 @@ func parse3339(s string) (time.Time, int, bool) {
 
 func (p *Parser) header3339(s string, r *Record) (string, header) {
 	t, i, ok := parse3339(s)
+	if !ok {
+		// "2026-11-28 04:00:00 host ...": a template without a zone, in
+		// local time as RFC 3164 stamps are.
+		t, i, ok = p.parseLocalISO(s)
+	}
 	if !ok || i >= len(s) || s[i] != ' ' {
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
 	r.Time = t
 	return s[i+1:], hdrStamp
+}
+
+// parseLocalISO reads "YYYY-MM-DD[T ]hh:mm:ss[.frac]" with no zone, in
+// the parser's location.
+func (p *Parser) parseLocalISO(s string) (time.Time, int, bool) {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, 0, false
+	}
+	y, ok0 := atoi(s[0:4])
+	mo, ok1 := atoi2(s[5:7])
+	d, ok2 := atoi2(s[8:10])
+	hh, ok3 := atoi2(s[11:13])
+	mm, ok4 := atoi2(s[14:16])
+	ss, ok5 := atoi2(s[17:19])
+	if !ok0 || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
+		return time.Time{}, 0, false
+	}
+	i, ns := 19, 0
+	if i < len(s) && s[i] == '.' {
+		ns, i = fraction(s, i+1)
+	}
+	return time.Date(y, time.Month(mo), d, hh, mm, ss, ns, p.loc()), i, true
 }
 
 // header5424 reads "<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG".

@@ -113,6 +113,18 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"compose prefix, tag only", "mail    | postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"grep -H, rotated file", "/var/log/mail.log.1:Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"grep -Hn", "mail.log:1234:Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"grep -n", "1234:Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"zgrep -H, RFC 3339", "/var/log/mail.log.2.gz:2026-11-28T04:00:00.123456+01:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T03:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"ISO stamp without a zone", "2026-11-28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"ISO stamp with T, without a zone", "2026-11-28T04:00:00.5 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -158,6 +170,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"lost the connection after lunch from home", EvInvalid},
 		{"[not a kubectl prefix] text", EvInvalid},
 		{"2026-11-28T04:00:00Z stdout text", EvInvalid},
+		{"notes.txt:Nov 28 the queue is stuck", EvInvalid},
+		{"2026-11-28 04:00 the queue is stuck", EvInvalid},
 	}
 	for _, c := range cases {
 		r := parse(c.line)

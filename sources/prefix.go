@@ -9,7 +9,9 @@ import "strings"
 //   - docker logs -t and kubectl logs --timestamps before an RFC 3164 line:
 //     "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
 //   - kubectl logs --prefix: "[pod/name/container] ";
-//   - docker compose logs: "service-1  | ".
+//   - docker compose logs: "service-1  | ";
+//   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
+//     "1234:" before a line with a timestamp.
 //
 // stamp is the runtime's timestamp, kept for lines that carry no time of
 // their own.
@@ -21,9 +23,54 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
-		return stripRuntimeStamp(line)
+		if rest, stamp := stripRuntimeStamp(line); len(rest) != len(line) {
+			return rest, stamp
+		}
+		if rest, ok := stripGrepPrefix(line); ok {
+			return rest, ""
+		}
+		return line, ""
+	}
+	if rest, ok := stripGrepPrefix(line); ok {
+		return rest, ""
 	}
 	return stripComposePrefix(line), ""
+}
+
+// stripGrepPrefix removes the "FILE:", "FILE:LINE:" or "LINE:" that grep
+// and zgrep write before a matching line, when a timestamp follows it.
+func stripGrepPrefix(line string) (string, bool) {
+	i := strings.IndexByte(line, ':')
+	if i <= 0 || i > 1024 || strings.IndexByte(line[:i], ' ') >= 0 {
+		return line, false
+	}
+	rest := line[i+1:]
+	if startsWithStamp(rest) {
+		return rest, true
+	}
+	// FILE:LINE: — the line number is digits only.
+	j := 0
+	for j < len(rest) && j < 12 && isDigit(rest[j]) {
+		j++
+	}
+	if j > 0 && j < len(rest) && rest[j] == ':' && startsWithStamp(rest[j+1:]) {
+		return rest[j+1:], true
+	}
+	return line, false
+}
+
+// startsWithStamp tells a syslog timestamp at the start of s: "Nov 28 ",
+// "2026-11-28" followed by a time, or an RFC 5424 "<PRI>".
+func startsWithStamp(s string) bool {
+	switch {
+	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
+		return true
+	case len(s) > 13 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' && isDigit(s[0]):
+		return true
+	case len(s) > 3 && s[0] == '<' && isDigit(s[1]):
+		return true
+	}
+	return false
 }
 
 // stripKubectlPrefix removes "[kind/name/container] ".
