@@ -82,6 +82,9 @@ func (p *Parser) Parse(line string, r *Record) {
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
 			rest, h = p.header3339(line, r)
+		} else if t, n, ok := parseUnixStamp(line); ok {
+			// journalctl -o short-unix: "1795924800.123456 host ...".
+			r.Time, rest, h = t, line[n+1:], hdrStamp
 		} else if len(line) > 5 && line[4] == ' ' {
 			// "2013 Jun 10 15:38:18.123 host ...": a year before an RFC 3164 stamp.
 			if y, okY := atoi(line[:4]); okY {
@@ -93,6 +96,9 @@ func (p *Parser) Parse(line string, r *Record) {
 		}
 	case 'A' <= c && c <= 'Z':
 		rest, h = p.header3164(line, r, 0)
+		if h == hdrNone {
+			rest, h = p.headerShortFull(line, r)
+		}
 	}
 	switch h {
 	case hdrBad:
@@ -560,6 +566,51 @@ func (p *Parser) parseLocalISO(s string) (time.Time, int, bool) {
 		ns, i = fraction(s, i+1)
 	}
 	return time.Date(y, time.Month(mo), d, hh, mm, ss, ns, p.loc()), i, true
+}
+
+// headerShortFull reads journalctl -o short-full's stamp, "Sat
+// 2026-11-28 04:00:00[.frac] ZONE ": UTC and GMT as such, another zone
+// name as the parser's location (a name does not say its offset).
+func (p *Parser) headerShortFull(s string, r *Record) (string, header) {
+	if len(s) < 25 || s[3] != ' ' || !isDigit(s[4]) || s[8] != '-' {
+		return s, hdrNone
+	}
+	t, i, ok := p.parseLocalISO(s[4:])
+	if !ok || 4+i >= len(s) || s[4+i] != ' ' {
+		return s, hdrNone
+	}
+	zone, rest := firstToken(s[4+i+1:])
+	if zone == "" || rest == "" {
+		return s, hdrNone
+	}
+	for k := 0; k < len(zone); k++ {
+		if c := zone[k]; (c < 'A' || c > 'Z') && c != '+' && c != '-' && !isDigit(c) {
+			return s, hdrNone
+		}
+	}
+	if zone == "UTC" || zone == "GMT" {
+		t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	r.Time = t
+	return rest, hdrStamp
+}
+
+// parseUnixStamp reads journalctl -o short-unix's "SECONDS.MICROS" and
+// the space after it; n is the stamp's length.
+func parseUnixStamp(s string) (time.Time, int, bool) {
+	i := 0
+	for i < len(s) && i < 12 && isDigit(s[i]) {
+		i++
+	}
+	if i < 9 || i >= len(s) || s[i] != '.' {
+		return time.Time{}, 0, false
+	}
+	sec, _ := atoi(s[:i])
+	ns, j := fraction(s, i+1)
+	if j == i+1 || j >= len(s) || s[j] != ' ' {
+		return time.Time{}, 0, false
+	}
+	return time.Unix(int64(sec), int64(ns)).UTC(), j, true
 }
 
 // header5424 reads "<PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG".

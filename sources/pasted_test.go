@@ -121,6 +121,12 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"zgrep -H, RFC 3339", "/var/log/mail.log.2.gz:2026-11-28T04:00:00.123456+01:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T03:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl -o short-full", "Sat 2026-11-28 04:00:00 UTC mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl -o short-full, fraction", "Sat 2026-11-28 04:00:00.25 GMT mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.25Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl -o short-unix", "1795838400.123456 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"ISO stamp without a zone", "2026-11-28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"ISO stamp with T, without a zone", "2026-11-28T04:00:00.5 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
@@ -172,6 +178,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"2026-11-28T04:00:00Z stdout text", EvInvalid},
 		{"notes.txt:Nov 28 the queue is stuck", EvInvalid},
 		{"2026-11-28 04:00 the queue is stuck", EvInvalid},
+		{"Sat 2026-11-28 the queue is stuck", EvInvalid},
+		{"1795924800 lines lost", EvInvalid},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
