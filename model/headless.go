@@ -151,6 +151,24 @@ func (o *Options) ReadQueue(ctx context.Context) (*sources.QueueSnapshot, source
 	return &q, st
 }
 
+// liveLogWindow is how recent a log's last line must be for this host's
+// queue and machine, read now, to describe it.
+const liveLogWindow = time.Hour
+
+// staleLog says whether a log that ends at end (zero: no line had a
+// time) is too old for readings of this host taken now.
+func (o *Options) staleLog(end time.Time) bool {
+	return end.IsZero() || o.now().Sub(end) > liveLogWindow
+}
+
+func staleDetail(end, now time.Time) string {
+	if end.IsZero() {
+		return "not read: the log's lines carry no time, so this host's state now may not describe them"
+	}
+	return fmt.Sprintf("not read: the log ends %s, %s before now; this host's state now would not describe it",
+		end.Format("2006-01-02 15:04"), now.Sub(end).Round(time.Minute))
+}
+
 // ReportRun is the outcome of a headless replay.
 type ReportRun struct {
 	Engine *analyzers.Engine
@@ -215,12 +233,22 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		end := eng.Now
 		o.Now = func() time.Time { return end }
 	}
-	q, qst := o.ReadQueue(ctx)
+	stale := o.QueueFile == "" && !o.Offline() && o.staleLog(eng.Now)
+	var q *sources.QueueSnapshot
+	var qst sources.SourceState
+	if stale {
+		qst = sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: staleDetail(eng.Now, o.now())}
+	} else {
+		q, qst = o.ReadQueue(ctx)
+	}
 	if q != nil {
 		eng.SetQueue(q)
 	}
 	states := []sources.SourceState{logState, qst, cst}
-	if !o.Offline() && !o.NoMachine {
+	if stale && !o.NoMachine {
+		states = append(states, sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: staleDetail(eng.Now, o.now())})
+	}
+	if !stale && !o.Offline() && !o.NoMachine {
 		probe := &sources.MachineProbe{}
 		if cfg != nil {
 			probe.QueueDir = cfg.Get("queue_directory")
