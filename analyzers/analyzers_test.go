@@ -264,7 +264,7 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 		{"inbound_limits",
 			func() *Engine {
 				return feed(repeat(3, func(i int) string {
-					return stamp(i) + " mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service smtp"
+					return stamp(i) + fmt.Sprintf(" mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.%d] for service smtp", 7+i)
 				})...)
 			},
 			func() *Engine {
@@ -496,5 +496,57 @@ func TestDestConcurrencyTitleNamesItsFigure(t *testing.T) {
 	d.SocketsAtRefusal = 2
 	if got := title(); !strings.Contains(got, "about 2 (sockets, limit 20)") {
 		t.Errorf("from the sockets: %s", got)
+	}
+}
+
+// inbound_limits reads which anvil limit refused whom. Many outside
+// clients: raise that limit. One outside client hammering: the limit is
+// working, so no raise and nothing for a to apply. The limit's value
+// comes from the log when the configuration at hand cannot have refused.
+func TestInboundLimitsByWhoIsRefused(t *testing.T) {
+	refusal := func(i int, text, ip, svc string) string {
+		return stamp(i) + " mx postfix/smtpd[2201]: warning: " + text + " from unknown[" + ip + "] for service " + svc
+	}
+	hint := func(e *Engine) Hint {
+		t.Helper()
+		for _, h := range e.Hints(true) {
+			if h.ID == "inbound_limits" {
+				return h
+			}
+		}
+		t.Fatal("no inbound_limits hint")
+		return Hint{}
+	}
+	// One client over submission's message rate: the real limit is
+	// smtpd_client_message_rate_limit, 333 where the log was written.
+	e := NewEngine(0)
+	feedInto(e, repeat(5, func(i int) string {
+		return refusal(i, fmt.Sprintf("Message delivery request rate limit exceeded: %d", 334+i), "203.0.113.50", "submission")
+	})...)
+	h := hint(e)
+	acts := strings.Join(h.Actions, "\n")
+	if h.Severity != SevInfo || len(h.Changes) != 0 || strings.Contains(acts, "-P") || strings.Contains(acts, "smtpd_client_message_rate_limit =") {
+		t.Errorf("one outside client: severity %v, changes %v, actions:\n%s", h.Severity, h.Changes, acts)
+	}
+	if !strings.Contains(h.Title, "smtpd_client_message_rate_limit ≤ 333") || !strings.Contains(h.Title, "203.0.113.50") ||
+		!strings.Contains(acts, "the limit is working") || !strings.Contains(acts, "only if 203.0.113.50 is a sender you know") {
+		t.Errorf("one outside client: title %q, actions:\n%s", h.Title, acts)
+	}
+	// Many outside clients over the connection rate: raise that limit,
+	// from the value the log shows (the configuration says 0, no limit).
+	e = NewEngine(0)
+	params, _ := sources.ParseParams(strings.NewReader("smtpd_client_connection_rate_limit = 0\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	feedInto(e, repeat(6, func(i int) string {
+		return refusal(i, "Connection rate limit exceeded: 31", fmt.Sprintf("198.51.100.%d", i), "smtp")
+	})...)
+	h = hint(e)
+	acts = strings.Join(h.Actions, "\n")
+	if h.Severity != SevWarning || !strings.Contains(h.Title, "smtpd_client_connection_rate_limit ≤ 30") ||
+		!strings.Contains(acts, "postconf -e 'smtpd_client_connection_rate_limit = 60'") || len(h.Changes) != 1 {
+		t.Errorf("many outside clients: severity %v title %q changes %v actions:\n%s", h.Severity, h.Title, h.Changes, acts)
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "lowest count refused was 31") {
+		t.Errorf("evidence does not say where the limit comes from:\n%s", ev)
 	}
 }

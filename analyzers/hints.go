@@ -892,6 +892,11 @@ func isLocal(ip string) bool {
 	return err == nil && (a.IsLoopback() || a.IsPrivate())
 }
 
+// ruleInboundLimits: our smtpd or postscreen refusing clients over one of
+// anvil's per-client limits. What to do depends on who is refused: our
+// own network's clients are exempted, one outside client hammering is the
+// limit doing its job (raising it would only help that client), and many
+// outside clients refused mean the limit is too low for the traffic.
 func ruleInboundLimits(c *hintCtx) []Hint {
 	var out []Hint
 	for _, s := range c.e.Inbound.Sorted() {
@@ -899,27 +904,9 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 1, 1) {
 			continue
 		}
-		sev := SevWarning
-		if n < 3 {
-			sev = SevInfo
-		}
-		clients := s.TopClients(3)
-		ev := []string{fmt.Sprintf("service %s refused clients %d times: concurrency %d, rate %d, postscreen %d; top clients %s",
-			s.Service, s.ConnLimit+s.RateLimit+s.Postscreen, s.ConnLimit, s.RateLimit, s.Postscreen, strings.Join(clients, ", "))}
-		for _, a := range c.e.Inbound.AnvilSorted() {
-			if a.Service == s.Service && len(ev) < 4 {
-				ev = append(ev, fmt.Sprintf("anvil: max %s %d for %s", a.Kind, a.Value, a.Client))
-			}
-		}
-		var acts []string
-		param := "smtpd_client_connection_count_limit"
-		if s.RateLimit > s.ConnLimit {
-			param = "smtpd_client_connection_rate_limit"
-		}
-		if s.Service == postscreenService {
-			param = "postscreen_client_connection_count_limit"
-		}
-		cur := 50
+		kind := s.Dominant()
+		lim := anvilLimits[kind]
+		param := lim.param
 		svcName := s.Service
 		if s.Service == postscreenService && c.cfg != nil {
 			for _, svc := range c.cfg.Services {
@@ -928,38 +915,67 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				}
 			}
 		}
-		_, inet := c.cfg.Service(svcName, "inet")
-		if c.cfg != nil {
-			if v, ok := c.cfg.Int(param); ok {
-				cur = v
-			}
-			if svc, ok := c.cfg.Service(svcName, "inet"); ok {
-				if v, ok := svc.Options[param]; ok {
-					fmt.Sscan(v, &cur)
-				}
+		cur, fromLog := c.inboundLimit(s, kind, svcName)
+		clients := s.TopClients(3)
+		who := "one client, " + strings.Join(clients, "")
+		if len(s.Clients) != 1 {
+			who = fmt.Sprintf("%d clients, the most refused %s", len(s.Clients), strings.Join(clients, ", "))
+		}
+		total := s.ConnLimit + s.RateLimit + s.Postscreen
+		ev := []string{fmt.Sprintf("service %s refused clients %d time%s: concurrency %d, rate %d, postscreen %d; %s",
+			s.Service, total, plural(total), s.ConnLimit, s.RateLimit, s.Postscreen, who)}
+		value := fmt.Sprintf("%s = %d", param, cur)
+		if fromLog {
+			value = fmt.Sprintf("%s ≤ %d", param, cur)
+			ev = append(ev, fmt.Sprintf("the lowest count refused was %d: %s was at most %d where the log was written", cur+1, param, cur))
+		}
+		for _, a := range c.e.Inbound.AnvilSorted() {
+			if a.Service == s.Service && len(ev) < 5 {
+				ev = append(ev, fmt.Sprintf("anvil: max %s %d for %s", a.Kind, a.Value, a.Client))
 			}
 		}
 		own := len(clients) > 0 && isLocal(clients[0])
+		outside := 0
+		for ip := range s.Clients {
+			if !isLocal(ip) {
+				outside++
+			}
+		}
+		sev := SevWarning
+		if n < 3 {
+			sev = SevInfo
+		}
+		title := fmt.Sprintf("Inbound: %s refuses clients over its %s limit (%s)", svcName, lim.what, value)
+		var acts []string
 		var changes []ConfigChange
-		if own && s.Service != postscreenService && PlausibleIP(clients[0]) {
-			acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
-			changes = append(changes, ConfigChange{Param: "smtpd_client_event_limit_exceptions", Value: "$mynetworks, " + clients[0]})
-		}
-		raised := strconv.Itoa(max(cur*2, 10))
 		switch {
-		case inet && plausibleService(svcName):
-			acts = append(acts, shellCmd("postconf -P", svcName+"/inet/"+param+" = "+raised))
-			changes = append(changes, ConfigChange{ServiceParam: svcName + "/inet/" + param, Value: raised})
-		case inet:
-			acts = append(acts, "the service's name is not a master.cf service name: raise "+param+" on its master.cf entry by hand")
+		case own:
+			if s.Service != postscreenService && PlausibleIP(clients[0]) {
+				acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
+				changes = append(changes, ConfigChange{Param: "smtpd_client_event_limit_exceptions", Value: "$mynetworks, " + clients[0]})
+			}
+			a, ch := raiseInboundLimit(c, svcName, param, cur)
+			acts, changes = append(acts, a...), append(changes, ch...)
+		case outside < 3:
+			// One or two outside clients: the limit protects smtpd.
+			sev = SevInfo
+			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.what, value)
+			acts = append(acts, "the limit is working: raising it would only let this client take more of smtpd")
+			if len(clients) > 0 && PlausibleIP(clients[0]) {
+				acts = append(acts,
+					shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail",
+					postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # only if "+clients[0]+" is a sender you know and trust")
+			}
 		default:
-			acts = append(acts, postconfSet(param, raised))
-			changes = append(changes, ConfigChange{Param: param, Value: raised})
+			a, ch := raiseInboundLimit(c, svcName, param, cur)
+			acts, changes = append(acts, a...), append(changes, ch...)
 		}
-		acts = append(acts, "postfix reload")
+		if strings.Contains(strings.Join(acts, "\n"), "postconf -e") || len(changes) > 0 {
+			acts = append(acts, "postfix reload")
+		}
 		out = append(out, Hint{
 			ID: "inbound_limits", Severity: sev, Side: "inbound", Subject: s.Service,
-			Title:    fmt.Sprintf("Inbound: %s refuses clients for too many connections (%s = %d)", svcName, param, cur),
+			Title:    title,
 			Evidence: ev, Samples: s.Samples, Actions: acts, Changes: changes,
 			Cautions: []string{
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
@@ -969,6 +985,50 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		})
 	}
 	return out
+}
+
+// inboundLimit is the value of an anvil limit for a service: from the
+// configuration (the service's -o first), or from the log when the
+// configuration has none or says 0 (no limit, so it cannot be the
+// configuration that refused these clients): one below the lowest count a
+// refusal named. fromLog says which.
+func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, bool) {
+	param := anvilLimits[kind].param
+	cur, known := 0, false
+	if c.cfg != nil {
+		if v, ok := c.cfg.Int(param); ok {
+			cur, known = v, true
+		}
+		if svc, ok := c.cfg.Service(svcName, "inet"); ok {
+			if v, ok := svc.Options[param]; ok {
+				if _, err := fmt.Sscan(v, &cur); err == nil {
+					known = true
+				}
+			}
+		}
+	}
+	if seen := s.Limits[kind].MinCount; seen > 1 && (!known || cur == 0 || cur >= seen) {
+		return seen - 1, true
+	}
+	if !known {
+		cur = 50 // smtpd_client_connection_count_limit's default
+	}
+	return cur, false
+}
+
+// raiseInboundLimit doubles a limit (at least 10), on the service's
+// master.cf entry when it is an inet service, else in main.cf.
+func raiseInboundLimit(c *hintCtx, svcName, param string, cur int) ([]string, []ConfigChange) {
+	raised := strconv.Itoa(max(cur*2, 10))
+	_, inet := c.cfg.Service(svcName, "inet")
+	switch {
+	case inet && plausibleService(svcName):
+		return []string{shellCmd("postconf -P", svcName+"/inet/"+param+" = "+raised)},
+			[]ConfigChange{{ServiceParam: svcName + "/inet/" + param, Value: raised}}
+	case inet:
+		return []string{"the service's name is not a master.cf service name: raise " + param + " on its master.cf entry by hand"}, nil
+	}
+	return []string{postconfSet(param, raised)}, []ConfigChange{{Param: param, Value: raised}}
 }
 
 func ruleQueueBacklog(c *hintCtx) []Hint {

@@ -19,10 +19,73 @@ type ServiceLimit struct {
 	ProcessLimit int    // master "has reached its process limit"
 	MaxProc      int    // the limit the master named
 	MaxCount     int    // highest count in a limit warning
-	Last         time.Time
-	Samples      []string
-	Clients      map[string]int // client IP -> refusals
-	Window       MinuteRing
+	// Limits counts the refusals of each anvil limit (anvilLimits' order)
+	// and the lowest count a refusal named, one above the limit in force
+	// where the log was written.
+	Limits  [numAnvilLimits]LimitSeen
+	Last    time.Time
+	Samples []string
+	Clients map[string]int // client IP -> refusals
+	Window  MinuteRing
+}
+
+// LimitSeen is one anvil limit's refusals.
+type LimitSeen struct {
+	Refusals int
+	MinCount int // 0 when no refusal named a count
+}
+
+// anvilLimit is one of smtpd's per-client limits, as its refusal reads.
+type anvilLimit struct {
+	text  string // the warning before ": N from client for service S"
+	param string
+	what  string // what is limited, for the hint's title
+}
+
+// anvilLimits are smtpd's anvil-enforced per-client limits (smtpd_check.c,
+// smtpd.c); postscreen's own count limit is the last.
+var anvilLimits = [...]anvilLimit{
+	{"Connection concurrency limit exceeded", "smtpd_client_connection_count_limit", "simultaneous connections"},
+	{"Connection rate limit exceeded", "smtpd_client_connection_rate_limit", "connection rate"},
+	{"Message delivery request rate limit exceeded", "smtpd_client_message_rate_limit", "message rate"},
+	{"Recipient address rate limit exceeded", "smtpd_client_recipient_rate_limit", "recipient rate"},
+	{"New TLS session rate limit exceeded", "smtpd_client_new_tls_session_rate_limit", "new TLS session rate"},
+	{"AUTH command rate limit exceeded", "smtpd_client_auth_rate_limit", "AUTH command rate"},
+	{"too many connections", "postscreen_client_connection_count_limit", "simultaneous connections"},
+}
+
+const (
+	numAnvilLimits   = len(anvilLimits)
+	postscreenLimit  = numAnvilLimits - 1
+	connectionsLimit = 0
+	rateLimitDefault = 1 // a rate refusal whose text is not in the table
+)
+
+// anvilLimitOf finds which limit a refusal line names.
+func anvilLimitOf(r *sources.Record) int {
+	if r.Daemon == "postscreen" {
+		return postscreenLimit
+	}
+	for i, l := range anvilLimits[:postscreenLimit] {
+		if strings.Contains(r.Line, l.text) {
+			return i
+		}
+	}
+	if r.Class == sources.ClassInboundConnLimit {
+		return connectionsLimit
+	}
+	return rateLimitDefault
+}
+
+// Dominant is the limit that refused most, the first on a tie.
+func (s *ServiceLimit) Dominant() int {
+	best := 0
+	for i := range s.Limits {
+		if s.Limits[i].Refusals > s.Limits[best].Refusals {
+			best = i
+		}
+	}
+	return best
 }
 
 // AnvilMax is anvil's reported maximum for one service and client.
@@ -106,6 +169,13 @@ func (in *Inbound) Feed(r *sources.Record) {
 		}
 		if r.Count > s.MaxCount {
 			s.MaxCount = r.Count
+		}
+		if r.Class != sources.ClassPortsBusy {
+			l := &s.Limits[anvilLimitOf(r)]
+			l.Refusals++
+			if r.Count > 0 && (l.MinCount == 0 || r.Count < l.MinCount) {
+				l.MinCount = r.Count
+			}
 		}
 		if r.ClientIP != "" {
 			if _, ok := s.Clients[r.ClientIP]; ok || len(s.Clients) < maxInboundClients {
