@@ -550,3 +550,30 @@ func TestInboundLimitsByWhoIsRefused(t *testing.T) {
 		t.Errorf("evidence does not say where the limit comes from:\n%s", ev)
 	}
 }
+
+// Each class's hint quotes a reply of its own class: rate limiting
+// followed by many "too many connections" refusals still shows the rate
+// limit's reply and a line of it, not the refusals'.
+func TestHintQuotesItsOwnClassReply(t *testing.T) {
+	e := NewEngine(0)
+	rate := "host in.rated.example[192.0.2.2] said: 450 4.7.1 Error: too much mail from 198.51.100.1 (in reply to MAIL FROM command)"
+	lines := repeat(5, func(i int) string { return deliv(i, "rated.example", "deferred", rate) })
+	lines = append(lines, repeat(10, func(i int) string { return deliv(10+i, "rated.example", "deferred", tooMany) })...)
+	feedInto(e, lines...)
+	var rh *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "rate_delay" {
+			rh = &h
+		}
+	}
+	if rh == nil {
+		t.Fatal("no rate_delay hint")
+	}
+	ev := strings.Join(rh.Evidence, "\n")
+	if !strings.Contains(ev, "last reply: "+rate) || strings.Contains(ev, "too many connections") {
+		t.Errorf("rate_delay evidence quotes another class:\n%s", ev)
+	}
+	if len(rh.Samples) == 0 || !strings.Contains(rh.Samples[0], "too much mail") {
+		t.Errorf("rate_delay samples: %q", rh.Samples)
+	}
+}

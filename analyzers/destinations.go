@@ -50,11 +50,15 @@ type Dest struct {
 	Delays                           DelayHist
 	// sendSecs and sends sum the connection and transmission time of
 	// delivered mail (delays=a/b/c/d: c+d), for drain estimates.
-	sendSecs  float64
-	sends     int
-	MaxDelay  float64 // the longest a deferred message had waited, seconds
-	Hops      []Hop
-	Recent    []string // last few log lines about this domain
+	sendSecs float64
+	sends    int
+	MaxDelay float64 // the longest a deferred message had waited, seconds
+	Hops     []Hop
+	Recent   []string // last few log lines about this domain
+	// ClassLine is the last line of each error class, kept beside Recent
+	// (the same string) so a class that stopped a while ago still has
+	// its evidence.
+	ClassLine [sources.NumClasses]string
 	FirstSeen time.Time
 	LastSeen  time.Time
 
@@ -292,7 +296,11 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		ds.learnIP(r.RelayIP, d.Domain)
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
-		d.Recent = append(d.Recent, strings.Clone(r.Line))
+		line := strings.Clone(r.Line)
+		if r.Class != sources.ClassNone && r.Class < sources.NumClasses {
+			d.ClassLine[r.Class] = line
+		}
+		d.Recent = append(d.Recent, line)
 		if len(d.Recent) > maxRecent {
 			copy(d.Recent, d.Recent[1:])
 			d.Recent = d.Recent[:maxRecent]

@@ -232,7 +232,40 @@ func destSamples(d *Dest, cl sources.Class) []string {
 			out = append(out, line)
 		}
 	}
+	if len(out) == 0 && cl < sources.NumClasses && d.ClassLine[cl] != "" {
+		out = append(out, d.ClassLine[cl])
+	}
 	return out
+}
+
+// withReply adds a "last reply" line to evidence when there is one.
+func withReply(ev []string, reply string) []string {
+	if reply != "" {
+		ev = append(ev, "last reply: "+reply)
+	}
+	return ev
+}
+
+// classReply is the last reply of class cl from d: its last reply when
+// that is of the class, else the reply in the class's last line; empty
+// when neither says.
+func classReply(d *Dest, cl sources.Class) string {
+	if d.LastReply != "" && sources.Classify(d.LastReply) == cl {
+		return d.LastReply
+	}
+	if cl >= sources.NumClasses {
+		return ""
+	}
+	line := d.ClassLine[cl]
+	i := strings.Index(line, "status=")
+	if i < 0 {
+		return ""
+	}
+	j := strings.IndexByte(line[i:], '(')
+	if j < 0 {
+		return ""
+	}
+	return strings.TrimSuffix(line[i+j+1:], ")")
 }
 
 // topDomains names up to n destinations with errors of class cl.
@@ -321,9 +354,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if d.Suspended > 0 {
 			ev = append(ev, fmt.Sprintf("the qmgr suspended the destination: %d deferrals read \"delivery temporarily suspended\"", d.Suspended))
 		}
-		if d.LastReply != "" {
-			ev = append(ev, "last reply: "+d.LastReply)
-		}
+		ev = withReply(ev, classReply(d, sources.ClassConnLimit))
 		cautions := []string{
 			"per-destination parameters such as " + slowTransport + "_destination_concurrency_limit work in main.cf only; -o on the master.cf entry has no effect",
 			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
@@ -442,10 +473,9 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		out = append(out, Hint{
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
-			Evidence: []string{
+			Evidence: withReply([]string{
 				fmt.Sprintf("%d deliveries to %s deferred as rate limiting %s", d.Classes[sources.ClassRateLimit], d.Domain, c.windowText()),
-				"last reply: " + d.LastReply,
-			},
+			}, classReply(d, sources.ClassRateLimit)),
 			Samples: destSamples(d, sources.ClassRateLimit),
 			Actions: c.transportActions(d.Domain, []string{
 				slowTransport + "_destination_rate_delay = 1s",
@@ -515,7 +545,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
-		Evidence: []string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level), "last reply: " + d.LastReply},
+		Evidence: withReply([]string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level)}, classReply(d, sources.ClassTLS)),
 		Samples:  destSamples(d, sources.ClassTLS),
 		Actions:  tlsActions(host, port, d.Domain),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
