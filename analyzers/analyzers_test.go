@@ -577,3 +577,38 @@ func TestHintQuotesItsOwnClassReply(t *testing.T) {
 		t.Errorf("rate_delay samples: %q", rh.Samples)
 	}
 }
+
+// Timeouts to a few destinations while mail goes out to many others are
+// those servers' trouble, not a firewall here: the hint says port 25
+// works and does not send the admin to the firewall. Without deliveries
+// elsewhere it still does.
+func TestFirewallHintKnowsPort25Works(t *testing.T) {
+	timeouts := repeat(6, func(i int) string {
+		d := fmt.Sprintf("dead%d.example", i%3)
+		return deliv(i, d, "deferred", fmt.Sprintf("connect to mx.%s[203.0.113.%d]:25: Connection timed out", d, 10+i%3))
+	})
+	sent := repeat(5, func(i int) string {
+		return stamp(20+i) + fmt.Sprintf(" mx postfix/smtp[9]: 1A2B3C4D%02d: to=<u@ok%d.example>, relay=mx.ok%d.example[198.51.100.%d]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok)", i, i, i, 20+i)
+	})
+	firewall := func(lines []string) Hint {
+		t.Helper()
+		e := NewEngine(0)
+		feedInto(e, lines...)
+		for _, h := range e.Hints(true) {
+			if h.ID == "firewall" {
+				return h
+			}
+		}
+		t.Fatal("no firewall hint")
+		return Hint{}
+	}
+	h := firewall(append(append([]string{}, timeouts...), sent...))
+	acts := strings.Join(h.Actions, "\n")
+	if h.Severity != SevInfo || strings.Contains(acts, "firewall") || !strings.Contains(strings.Join(h.Evidence, "\n"), "5 other destinations took mail") {
+		t.Errorf("port 25 works: severity %v title %q actions:\n%s\nevidence: %q", h.Severity, h.Title, acts, h.Evidence)
+	}
+	h = firewall(timeouts)
+	if h.Severity != SevWarning || !strings.Contains(strings.Join(h.Actions, "\n"), "firewall") {
+		t.Errorf("nothing went out: severity %v actions %q", h.Severity, h.Actions)
+	}
+}

@@ -725,15 +725,30 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total), 1, 1) {
 		return nil
 	}
+	// Mail that went out to other destinations' servers over the network
+	// shows port 25 is open: then these servers are down or gone.
+	reached := 0
+	if len(big) == 0 {
+		for _, d := range c.e.Dest.byName {
+			if d.Sent > 0 && !dests[d.Domain] && reachedRemote(d) {
+				reached++
+			}
+		}
+	}
+	pathWorks := reached >= 3
 	sev := SevInfo
-	if spread >= 3 || len(big) > 0 {
+	if (spread >= 3 || len(big) > 0) && !pathWorks {
 		sev = SevWarning
 	}
 	acts := []string{}
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
 		acts = append(acts, shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port))))
 	}
-	acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
+	if pathWorks {
+		acts = append(acts, "port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime")
+	} else {
+		acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
+	}
 	if unreach > 0 {
 		acts = append(acts, "postconf -e 'smtp_address_preference = ipv4'   # or inet_protocols = ipv4 when IPv6 has no route", "postfix reload")
 	}
@@ -749,14 +764,30 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if len(big) > 0 {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
+	title := fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1))
+	if pathWorks {
+		ev = append(ev, fmt.Sprintf("%d other destinations took mail from this host over the network: outbound port 25 works", reached))
+		title = fmt.Sprintf("Outbound: the servers of %d destinations time out or refuse connections", max(spread, 1))
+	}
 	return []Hint{{
 		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
-		Title:    fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1)),
+		Title:    title,
 		Evidence: ev,
 		Samples:  samples, Actions: acts,
 		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
+}
+
+// reachedRemote says whether mail for d went to a server on another
+// network: a hop with a public address that took a delivery.
+func reachedRemote(d *Dest) bool {
+	for _, h := range d.Hops {
+		if h.IP != "" && h.Attempts > h.Errors && !isLocal(h.IP) {
+			return true
+		}
+	}
+	return false
 }
 
 // serviceKey finds the master.cf service a process-limit or anvil warning
