@@ -612,3 +612,28 @@ func TestFirewallHintKnowsPort25Works(t *testing.T) {
 		t.Errorf("nothing went out: severity %v actions %q", h.Severity, h.Actions)
 	}
 }
+
+// Preferring IPv4 is suggested only when IPv6 servers are out of reach,
+// not for "No route to host" at IPv4 addresses.
+func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
+	actions := func(ip string) string {
+		t.Helper()
+		e := NewEngine(0)
+		feedInto(e, repeat(4, func(i int) string {
+			return deliv(i, "far.example", "deferred", "connect to mx.far.example["+ip+"]:25: Network is unreachable")
+		})...)
+		for _, h := range e.Hints(true) {
+			if h.ID == "firewall" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatal("no firewall hint")
+		return ""
+	}
+	if a := actions("2001:db8::25"); !strings.Contains(a, "smtp_address_preference = ipv4") {
+		t.Errorf("IPv6 unreachable: no IPv4 preference:\n%s", a)
+	}
+	if a := actions("203.0.113.25"); strings.Contains(a, "smtp_address_preference") {
+		t.Errorf("IPv4 unreachable: IPv4 preference suggested:\n%s", a)
+	}
+}

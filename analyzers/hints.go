@@ -749,8 +749,21 @@ func ruleFirewall(c *hintCtx) []Hint {
 	} else {
 		acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
 	}
-	if unreach > 0 {
-		acts = append(acts, "postconf -e 'smtp_address_preference = ipv4'   # or inet_protocols = ipv4 when IPv6 has no route", "postfix reload")
+	// Only IPv6 servers out of reach make preferring IPv4 the fix; "No
+	// route to host" at IPv4 addresses is a route problem it does not touch.
+	unreach6 := 0
+	for d := range dests {
+		if dd, ok := c.e.Dest.Lookup(d); ok && bracketsIPv6(dd.ClassLine[sources.ClassUnreachable]) {
+			unreach6++
+		}
+	}
+	for _, l := range c.e.Samples[sources.ClassUnreachable] {
+		if bracketsIPv6(l) {
+			unreach6++
+		}
+	}
+	if unreach6 > 0 {
+		acts = append(acts, postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route", "postfix reload")
 	}
 	var samples []string
 	for _, cl := range classes {
@@ -777,6 +790,26 @@ func ruleFirewall(c *hintCtx) []Hint {
 		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
+}
+
+// bracketsIPv6 says whether a log line names a host at an IPv6 address
+// ("connect to mx.example[2001:db8::25]:25: ...").
+func bracketsIPv6(line string) bool {
+	for {
+		i := strings.IndexByte(line, '[')
+		if i < 0 {
+			return false
+		}
+		line = line[i+1:]
+		j := strings.IndexByte(line, ']')
+		if j < 0 {
+			return false
+		}
+		if a, err := netip.ParseAddr(strings.TrimPrefix(line[:j], "ipv6:")); err == nil && a.Is6() && !a.Is4In6() {
+			return true
+		}
+		line = line[j+1:]
+	}
 }
 
 // reachedRemote says whether mail for d went to a server on another
