@@ -238,6 +238,14 @@ func destSamples(d *Dest, cl sources.Class) []string {
 	return out
 }
 
+// nDeliveries is "1 delivery" or "N deliveries".
+func nDeliveries[N int | float64](n N) string {
+	if n == 1 {
+		return "1 delivery"
+	}
+	return fmt.Sprintf("%.0f deliveries", float64(n))
+}
+
 // withReply adds a "last reply" line to evidence when there is one.
 func withReply(ev []string, reply string) []string {
 	if reply != "" {
@@ -474,7 +482,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
 			Evidence: withReply([]string{
-				fmt.Sprintf("%d deliveries to %s deferred as rate limiting %s", d.Classes[sources.ClassRateLimit], d.Domain, c.windowText()),
+				fmt.Sprintf("%s to %s deferred as rate limiting %s", nDeliveries(d.Classes[sources.ClassRateLimit]), d.Domain, c.windowText()),
 			}, classReply(d, sources.ClassRateLimit)),
 			Samples: destSamples(d, sources.ClassRateLimit),
 			Actions: c.transportActions(d.Domain, []string{
@@ -545,7 +553,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
-		Evidence: withReply([]string{fmt.Sprintf("%d deliveries to %s failed in TLS; smtp_tls_security_level = %q", d.Classes[sources.ClassTLS], d.Domain, level)}, classReply(d, sources.ClassTLS)),
+		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, classReply(d, sources.ClassTLS)),
 		Samples:  destSamples(d, sources.ClassTLS),
 		Actions:  tlsActions(host, port, d.Domain),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
@@ -608,7 +616,7 @@ func ruleDNS(c *hintCtx) []Hint {
 	// A few unknown domains are typos; many domains, or a provider that
 	// is always resolvable, mean this host's resolver fails.
 	sev := SevInfo
-	ev := []string{fmt.Sprintf("%.0f deliveries failed on DNS; destinations: %s", n, strings.Join(names, ", "))}
+	ev := []string{fmt.Sprintf("%s failed on DNS; destinations: %s", nDeliveries(n), strings.Join(names, ", "))}
 	// Many dead domains in a mailing list are list hygiene; a resolver
 	// that fails shows as a large share of all destinations failing.
 	failing, active := len(c.classDests(sources.ClassDNS)), c.e.Dest.Len()
@@ -678,7 +686,7 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
 		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
-		Evidence: []string{fmt.Sprintf("%.0f deliveries refused for a missing or mismatched PTR", n)},
+		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
 		Samples:  c.e.Samples[sources.ClassReverseDNS],
 		Actions: []string{
 			"dig +short -x <egress IP>   # must name a host whose A record is that IP",

@@ -266,7 +266,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	if total >= 20 || len(ds) >= 3 {
 		sev = SevCritical
 	}
-	ev := []string{fmt.Sprintf("%.0f deliveries refused or deferred for a listing or reputation %s; destinations: %s", total, c.windowText(), strings.Join(names, ", "))}
+	ev := []string{fmt.Sprintf("%s refused or deferred for a listing or reputation %s; destinations: %s", nDeliveries(total), c.windowText(), strings.Join(names, ", "))}
 	if len(ds) > 0 && ds[0].LastReply != "" {
 		ev = append(ev, "last reply: "+ds[0].LastReply)
 	}
@@ -334,7 +334,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: deliveries fail on this host's own configuration",
-		Evidence: []string{fmt.Sprintf("%.0f deliveries failed for configuration; destinations: %s", n, strings.Join(names, ", "))},
+		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
 		Samples:  samples,
 		Actions: []string{
 			"\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)",
