@@ -62,8 +62,15 @@ func parseBare(s string, r *Record) bool {
 		}
 	}
 	r.Daemon = bareDaemon(id, body)
+	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
 	parseMessage(s, r)
 	r.Daemon = ""
+	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning {
+		// Prose that merely contains a known phrase ("... exit status
+		// 1 ..."): no severity, queue id or daemon shape makes it
+		// Postfix's.
+		return false
+	}
 	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
 }
 

@@ -179,6 +179,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"notes.txt:Nov 28 the queue is stuck", EvInvalid},
 		{"2026-11-28 04:00 the queue is stuck", EvInvalid},
 		{"Sat 2026-11-28 the queue is stuck", EvInvalid},
+		{"Exit status:", EvInvalid},
+		{"after the upgrade smtp had exit status 1 and the queue is stuck", EvInvalid},
 		{"1795924800 lines lost", EvInvalid},
 	}
 	for _, c := range cases {
