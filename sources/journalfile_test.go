@@ -409,3 +409,60 @@ func readAll(f *journalFile) []string {
 		lines = append(lines, string(b))
 	}
 }
+
+// The seed files read as journalctl reads them.
+func TestJournalFileSeeds(t *testing.T) {
+	if _, err := exec.LookPath("journalctl"); err != nil {
+		t.Skip("journalctl missing")
+	}
+	for _, name := range []string{"compact.journal", "regular.journal"} {
+		b, err := os.ReadFile(filepath.Join("testdata/journal", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, name), b, 0o600)
+		got, _ := journalFileLines(t, dir, "")
+		sameLines(t, got, journalctlLines(t, dir))
+		if len(got) != 7 {
+			t.Errorf("%s: %d lines", name, len(got))
+		}
+	}
+}
+
+// Garbage, damaged or hostile journal files never crash, hang or read
+// past their end, and give no more lines than the file has room for.
+func FuzzJournalFile(f *testing.F) {
+	for _, name := range []string{"compact.journal", "regular.journal"} {
+		b, err := os.ReadFile(filepath.Join("testdata/journal", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b, uint64(0))
+		f.Add(b, uint64(1795864388040000))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, since uint64) {
+		jf, err := parseJournalFile("fuzz", b)
+		if err != nil {
+			return
+		}
+		r := newJournalFileReader([]*journalFile{jf}, since)
+		var line []byte
+		for n := 0; ; n++ {
+			var ok bool
+			line, ok = r.next(line[:0])
+			if !ok {
+				break
+			}
+			if n > len(b)/jEntryItems {
+				t.Fatalf("%d entries from %d bytes", n, len(b))
+			}
+			if bytes.IndexByte(line, '\n') >= 0 || len(line) > 3*MaxLineLen+64 {
+				t.Fatalf("line %q", line)
+			}
+		}
+		if r.cacheBytes > jCacheBytes+64*jCacheEntries || len(r.cache) > jCacheEntries {
+			t.Fatalf("cache %d entries, %d bytes", len(r.cache), r.cacheBytes)
+		}
+	})
+}
