@@ -137,9 +137,11 @@ type journalCursor struct {
 	next  uint64 // the next array's offset
 	item  int    // bytes per array item
 	err   error
-	// The current entry: its offset and realtime.
-	off uint64
-	rt  uint64
+	// The current entry: its offset and realtime. Entries are appended
+	// in order and do not overlap: the next starts at end or later,
+	// which bounds the work on a damaged file by its size.
+	off, end uint64
+	rt       uint64
 }
 
 func newJournalCursor(f *journalFile) *journalCursor {
@@ -184,12 +186,16 @@ func (c *journalCursor) advance() bool {
 			return false
 		}
 		c.left--
+		if off < c.end {
+			c.fail(fmt.Errorf("%s: entry at %d out of order", c.f.name, off))
+			return false
+		}
 		o, err := c.f.object(off, jObjEntry, jEntryItems)
 		if err != nil {
 			c.fail(err)
 			return false
 		}
-		c.off, c.rt = off, binary.LittleEndian.Uint64(o[24:])
+		c.off, c.end, c.rt = off, off+uint64(len(o)), binary.LittleEndian.Uint64(o[24:])
 		return true
 	}
 	return false
@@ -461,12 +467,13 @@ func (r *journalFileReader) field(f *journalFile, off uint64) (fieldID, []byte) 
 	if c, ok := r.cache[key]; ok {
 		return c.field, c.val
 	}
-	p, err := r.decompress(flags, o[start:])
-	if err != nil {
-		r.skipped++
-		return fieldOther, nil
+	var id fieldID
+	var val []byte
+	if p, err := r.decompress(flags, o[start:]); err != nil {
+		r.skipped++ // and cached as another field: counted once
+	} else {
+		id, val = splitField(p)
 	}
-	id, val := splitField(p)
 	if len(r.cache) >= jCacheEntries || r.cacheBytes+len(val) > jCacheBytes {
 		clear(r.cache)
 		r.cacheBytes = 0

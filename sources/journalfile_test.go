@@ -432,6 +432,8 @@ func TestJournalFileSeeds(t *testing.T) {
 
 // Garbage, damaged or hostile journal files never crash, hang or read
 // past their end, and give no more lines than the file has room for.
+// Inputs are kilobytes: run with -fuzzminimizetime=100x, or the minimizer
+// spends its minute on each new input.
 func FuzzJournalFile(f *testing.F) {
 	for _, name := range []string{"compact.journal", "regular.journal"} {
 		b, err := os.ReadFile(filepath.Join("testdata/journal", name))
