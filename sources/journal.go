@@ -162,7 +162,11 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 				detail += "; left out: " + strings.Join(skipped, "; ")
 			}
 			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: strings.Replace(detail, "  ", " ", 1), Time: time.Now()}})
-			return produceJournalFiles(ctx, files, since, chunks)
+			err := produceJournalFiles(ctx, files, since, chunks)
+			if err != nil && ctx.Err() == nil {
+				send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			}
+			return err
 		case err == nil:
 			closeJournalFiles(files)
 			fallback = "--since " + spec.Since + " is read by journalctl"

@@ -65,7 +65,7 @@ const (
 )
 
 // errJournalUnsupported marks a file this reader does not know how to
-// read (the caller hands the directory to journalctl).
+// read: the whole set goes to journalctl, which can.
 var errJournalUnsupported = errors.New("unsupported journal file")
 
 // journalFile is one journal file's bytes (mapped, not copied) with what
@@ -609,7 +609,7 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 	dirs, sub := []string{dir}, true
 	if dir == "" {
 		if dirs, err = journalDirs(); err != nil {
-			return nil, nil, fmt.Errorf("%v: %w", err, errJournalUnsupported)
+			return nil, nil, err
 		}
 		sub = false
 	}
@@ -660,7 +660,7 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 		if where == "" {
 			where = strings.Join(dirs, ", ")
 		}
-		return nil, skipped, fmt.Errorf("no journal files in %s: %w", where, errJournalUnsupported)
+		return nil, skipped, fmt.Errorf("no journal files in %s", where)
 	}
 	// Older files first, so that ties in the merge keep file order.
 	sort.SliceStable(files, func(i, j int) bool { return files[i].headRT < files[j].headRT })
@@ -676,7 +676,8 @@ func journalSinceMicros(s string, now time.Time) (uint64, bool) {
 		return 0, true
 	}
 	if d, err := time.ParseDuration(s); err == nil {
-		return uint64(max(now.Add(-d).UnixMicro(), 0)), true
+		// "-1h" is journalctl's "an hour ago", as "1h" is mxtop's.
+		return uint64(max(now.Add(-d.Abs()).UnixMicro(), 0)), true
 	}
 	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02", time.RFC3339} {
 		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {

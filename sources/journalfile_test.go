@@ -468,3 +468,47 @@ func FuzzJournalFile(f *testing.F) {
 		}
 	})
 }
+
+// A mapped file cut short while it is read (rotated away and truncated by
+// hand, a vacuum gone wrong) makes an error, not a crash.
+func TestJournalFileShrunkWhileRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "system.journal")
+	writeJournal(t, path, mailExport(50, 1795864388000000, "mx1"), nil)
+	files, _, err := openJournalFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeJournalFiles(files)
+	if err := os.Truncate(path, 4096); err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan chunk, 64)
+	err = produceJournalFiles(context.Background(), files, 0, ch)
+	if err == nil || !strings.Contains(err.Error(), "changed while read") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+func TestJournalSinceMicros(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Time{
+		"2h0m0s":               now.Add(-2 * time.Hour),
+		"90m":                  now.Add(-90 * time.Minute),
+		"-1h":                  now.Add(-time.Hour),
+		"2026-11-27 10:30:00":  time.Date(2026, 11, 27, 10, 30, 0, 0, time.Local),
+		"2026-11-27":           time.Date(2026, 11, 27, 0, 0, 0, 0, time.Local),
+		"2026-11-27T10:30:00Z": time.Date(2026, 11, 27, 10, 30, 0, 0, time.UTC),
+	} {
+		got, ok := journalSinceMicros(in, now)
+		if !ok || got != uint64(want.UnixMicro()) {
+			t.Errorf("%q: %d %v, want %d", in, got, ok, want.UnixMicro())
+		}
+	}
+	// journalctl's own words stay with journalctl.
+	for _, in := range []string{"yesterday", "@1700000000", "10:00"} {
+		if _, ok := journalSinceMicros(in, now); ok {
+			t.Errorf("%q read", in)
+		}
+	}
+}
