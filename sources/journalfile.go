@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -81,6 +82,7 @@ type journalFile struct {
 	entries    uint64
 	arrays     uint64
 	headRT     uint64
+	seqnumID   [16]byte
 	close      func() error
 }
 
@@ -104,7 +106,7 @@ func parseJournalFile(name string, b []byte) (*journalFile, error) {
 	if arena < end-hs {
 		end = hs + arena
 	}
-	return &journalFile{
+	f := &journalFile{
 		name:       name,
 		b:          b[:end],
 		compact:    incompat&jIncompatCompact != 0,
@@ -112,7 +114,9 @@ func parseJournalFile(name string, b []byte) (*journalFile, error) {
 		entries:    binary.LittleEndian.Uint64(b[152:]),
 		arrays:     binary.LittleEndian.Uint64(b[176:]),
 		headRT:     binary.LittleEndian.Uint64(b[184:]),
-	}, nil
+	}
+	copy(f.seqnumID[:], b[72:88])
+	return f, nil
 }
 
 // object returns the object of type typ at off, checked to lie whole in
@@ -142,6 +146,40 @@ type journalCursor struct {
 	// which bounds the work on a damaged file by its size.
 	off, end uint64
 	rt       uint64
+	loc      journalLocation
+}
+
+// journalLocation is what journalctl orders and tells entries of
+// different files apart by (journal_file_compare_locations): the writer's
+// sequence, the boot's monotonic clock, the wall clock, the contents'
+// hash (Jenkins in every file, keyed hash or not, so it compares across
+// files).
+type journalLocation struct {
+	seqnumID, bootID [16]byte
+	seqnum, mono, rt uint64
+	xor              uint64
+}
+
+func (c *journalCursor) locate(o []byte) {
+	c.loc = journalLocation{seqnumID: c.f.seqnumID, seqnum: binary.LittleEndian.Uint64(o[16:]), rt: c.rt,
+		mono: binary.LittleEndian.Uint64(o[32:]), xor: binary.LittleEndian.Uint64(o[56:])}
+	copy(c.loc.bootID[:], o[40:56])
+}
+
+// compare orders two entries as journalctl's merge does: by sequence
+// number when one writer wrote both, else by monotonic time within one
+// boot, else by wall clock, then contents.
+func (a *journalLocation) compare(b *journalLocation) int {
+	if a.seqnumID == b.seqnumID && a.seqnum != b.seqnum {
+		return cmp.Compare(a.seqnum, b.seqnum)
+	}
+	if a.bootID == b.bootID && a.mono != b.mono {
+		return cmp.Compare(a.mono, b.mono)
+	}
+	if a.rt != b.rt {
+		return cmp.Compare(a.rt, b.rt)
+	}
+	return cmp.Compare(a.xor, b.xor)
 }
 
 func newJournalCursor(f *journalFile) *journalCursor {
@@ -196,6 +234,7 @@ func (c *journalCursor) advance() bool {
 			return false
 		}
 		c.off, c.end, c.rt = off, off+uint64(len(o)), binary.LittleEndian.Uint64(o[24:])
+		c.locate(o)
 		return true
 	}
 	return false
@@ -241,6 +280,8 @@ type journalFileReader struct {
 	cursors []*journalCursor // those with a current entry, a heap by realtime
 	errs    []error
 	e       entryFields
+	last    journalLocation // the entry selected last
+	shown   bool
 	// Decompressed fields by file and object offset: a compressed DATA
 	// object is shared by every entry carrying the same value (a long
 	// _CMDLINE, a repeated message). Bounded by count and bytes, emptied
@@ -339,8 +380,8 @@ func newJournalFileReader(files []*journalFile, since uint64) *journalFileReader
 
 func (r *journalFileReader) less(i, j int) bool {
 	a, b := r.cursors[i], r.cursors[j]
-	if a.rt != b.rt {
-		return a.rt < b.rt
+	if c := a.loc.compare(&b.loc); c != 0 {
+		return c < 0
 	}
 	return a.f.index < b.f.index
 }
@@ -368,7 +409,13 @@ func (r *journalFileReader) down(i int) {
 func (r *journalFileReader) next(b []byte) ([]byte, bool) {
 	for len(r.cursors) > 0 {
 		c := r.cursors[0]
-		selected := r.read(c.f, c.off)
+		// journalctl reads each file from past the entry it showed
+		// last: the same entry in two files (a copy, a journal~ next to
+		// its original) shows once.
+		selected := (!r.shown || c.loc.compare(&r.last) > 0) && r.read(c.f, c.off)
+		if selected {
+			r.last, r.shown = c.loc, true
+		}
 		if c.advance() {
 			r.down(0)
 		} else {

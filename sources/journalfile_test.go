@@ -252,6 +252,18 @@ func TestJournalFileMerge(t *testing.T) {
 	if !strings.Contains(got[0], " mx1 ") || !strings.Contains(got[1], " mx2 ") || !strings.Contains(got[2], " mx3 ") {
 		t.Errorf("not interleaved: %q", got[:3])
 	}
+	// A copy of a file, in a machine-ID subdirectory as journalctl
+	// --directory reads them, adds nothing: its entries show once.
+	sub := filepath.Join(dir, "4b0c7d1e9f2a4c6e8a0b2d4f6a8c0e1d")
+	os.Mkdir(sub, 0o700)
+	b, err := os.ReadFile(filepath.Join(dir, "system.journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(sub, "system@0f6b5c8e2d4a4b7c9e1f3a5b7c9d1e2f-0000000000000002-0006614e35e7f000.journal~"), b, 0o600)
+	again, _ := journalFileLines(t, dir, "")
+	sameLines(t, again, journalctlLines(t, dir))
+	sameLines(t, again, got)
 	// --since skips what is older, in every file.
 	since := time.UnixMicro(base + 2e6).UTC()
 	later, _ := journalFileLines(t, dir, since.Local().Format("2006-01-02 15:04:05"))
