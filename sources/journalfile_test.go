@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/pierrec/lz4/v4"
+
+	"mxtop/sources/sourcestest"
 )
 
 // journalRemote finds systemd-journal-remote and journalctl, skipping the
@@ -522,5 +524,48 @@ func TestJournalSinceMicros(t *testing.T) {
 		if _, ok := journalSinceMicros(in, now); ok {
 			t.Errorf("%q read", in)
 		}
+	}
+}
+
+// A replay reads the files itself and says so; a directory it cannot read
+// goes through journalctl, the state saying why; a follow always uses
+// journalctl.
+func TestJournalReplaySource(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/journal/compact.journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "system.journal"), b, 0o600)
+	fx := &sourcestest.FakeExec{}
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, JournalDir: dir, Exec: fx, Block: true})
+	if err != nil || len(recs) != 7 || len(fx.Calls) != 0 {
+		t.Fatalf("err %v, %d records, calls %v", err, len(recs), fx.Calls)
+	}
+	if st := batches[0].State; st == nil || st.Health != HealthOK || !strings.Contains(st.Detail, "journal files (1) "+dir) {
+		t.Fatalf("state %+v", st)
+	}
+
+	// An XZ file: journalctl reads the directory.
+	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|jIncompatXZ)
+	os.WriteFile(filepath.Join(dir, "system.journal"), b, 0o600)
+	var exp bytes.Buffer
+	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864390000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/qmgr", "_PID", "77", "MESSAGE", "ABCDEF1234: removed")
+	fx = &sourcestest.FakeExec{Outputs: map[string]string{"journalctl --field=SYSLOG_IDENTIFIER --directory=" + dir: "postfix/qmgr\n"}}
+	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Dir: dir, FromStart: true, Identifiers: []string{"postfix/qmgr"}}), " ")] = exp.String()
+	recs, batches, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, JournalDir: dir, Exec: fx, Block: true})
+	if err != nil || len(recs) != 1 || recs[0].Event != EvRemoved {
+		t.Fatalf("err %v, records %+v, calls %v", err, recs, fx.Calls)
+	}
+	if st := batches[0].State; st == nil || st.Health != HealthOK || !strings.Contains(st.Detail, "through journalctl: "+filepath.Join(dir, "system.journal")+": incompatible flags 0x1") {
+		t.Fatalf("state %+v", st)
+	}
+
+	// Following: journalctl, even where the files could be read.
+	t.Setenv(JournalReaderEnv, "")
+	fx = &sourcestest.FakeExec{}
+	collect(t, context.Background(), LogSpec{Kind: LogJournal, JournalDir: dir, Exec: fx, Block: true})
+	if len(fx.Calls) == 0 || !strings.Contains(fx.Calls[len(fx.Calls)-1], "--follow") {
+		t.Fatalf("calls %v", fx.Calls)
 	}
 }
