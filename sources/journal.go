@@ -149,7 +149,9 @@ const JournalReaderEnv = "MXTOP_JOURNAL_READER"
 
 func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 	// A replay reads the files itself (journalfile.go); following needs
-	// journalctl, which waits for journald's writes.
+	// journalctl, which waits for journald's writes. What the reader
+	// cannot read goes to journalctl, but for want of permission, which
+	// journalctl has no more of.
 	fallback := ""
 	if spec.Once && os.Getenv(JournalReaderEnv) != "journalctl" {
 		files, skipped, err := openJournalFiles(spec.JournalDir)
@@ -170,6 +172,10 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		case err == nil:
 			closeJournalFiles(files)
 			fallback = "--since " + spec.Since + " is read by journalctl"
+		case errors.Is(err, os.ErrPermission):
+			// journalctl could read no more than this user can.
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			return err
 		default:
 			fallback = err.Error()
 		}

@@ -647,6 +647,9 @@ func journalFileNames(dirs []string, sub bool) (names []string, denied int, err 
 	return names, denied, nil
 }
 
+// mapJournal maps a journal file (tests make it fail).
+var mapJournal = mapJournalFile
+
 // openJournalFiles opens the journal files of dir, or of the system's
 // journal when dir is empty. Files that are not journal files (a header
 // cut short, another format) are left out, as journalctl leaves them; a
@@ -670,7 +673,7 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 		}
 	}
 	for _, name := range names {
-		b, closeFile, err := mapJournalFile(name)
+		b, closeFile, err := mapJournal(name)
 		if err != nil {
 			if errors.Is(err, os.ErrPermission) {
 				denied++
@@ -693,12 +696,12 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 		files = append(files, f)
 	}
 	if denied > 0 {
-		msg := fmt.Sprintf("%d journal files or directories not readable", denied)
+		msg := fmt.Sprintf("%s: %d journal files or directories not readable", dir, denied)
 		if dir == "" {
-			msg += ": the system journal needs root or membership of group adm or systemd-journal"
+			msg = fmt.Sprintf("the system journal: %d files or directories not readable: run as root or add the user to group adm or systemd-journal", denied)
 		}
 		if len(files) == 0 {
-			return nil, nil, fmt.Errorf("%s: %w", msg, os.ErrPermission)
+			return nil, nil, fmt.Errorf("%s (%w)", msg, os.ErrPermission)
 		}
 		skipped = append(skipped, msg)
 	}

@@ -569,3 +569,24 @@ func TestJournalReplaySource(t *testing.T) {
 		t.Fatalf("calls %v", fx.Calls)
 	}
 }
+
+// Files this user may not read make a clear error, not a journalctl run
+// that could read no more.
+func TestJournalFilePermission(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("testdata/journal/compact.journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "system.journal"), b, 0o600)
+	defer func(m func(string) ([]byte, func() error, error)) { mapJournal = m }(mapJournal)
+	mapJournal = func(string) ([]byte, func() error, error) { return nil, nil, os.ErrPermission }
+	fx := &sourcestest.FakeExec{}
+	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, JournalDir: dir, Exec: fx, Block: true})
+	if err == nil || !strings.Contains(err.Error(), dir+": 1 journal files or directories not readable") || len(fx.Calls) != 0 {
+		t.Fatalf("err %v, calls %v", err, fx.Calls)
+	}
+	if st := batches[0].State; st == nil || st.Health != HealthUnavailable {
+		t.Fatalf("state %+v", st)
+	}
+}
