@@ -674,13 +674,15 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 	}
 	for _, name := range names {
 		b, closeFile, err := mapJournal(name)
-		if err != nil {
-			if errors.Is(err, os.ErrPermission) {
-				denied++
-				continue
-			}
-			skipped = append(skipped, fmt.Sprintf("%s: %v", name, err))
+		switch {
+		case errors.Is(err, os.ErrPermission):
+			denied++
 			continue
+		case errors.Is(err, os.ErrNotExist): // vacuumed since listed
+			continue
+		case err != nil: // out of address space, say: journalctl reads in pieces
+			closeAll()
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
 		f, err := parseJournalFile(name, b)
 		if err != nil {
