@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
 
 	"mxtop/sources/sourcestest"
@@ -293,42 +294,9 @@ func TestJournalFileLZ4(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	compact := binary.LittleEndian.Uint32(b[12:])&jIncompatCompact != 0
-	start := uint64(jDataPayload)
-	if compact {
-		start += 8
+	if n := rewriteLZ4(t, b); n < 10 {
+		t.Fatalf("%d values rewritten", n)
 	}
-	hs := binary.LittleEndian.Uint64(b[88:])
-	tail := binary.LittleEndian.Uint64(b[136:])
-	rewritten := 0
-	for off := hs; off <= tail && off+16 <= uint64(len(b)); {
-		size := binary.LittleEndian.Uint64(b[off+8:])
-		if size < 16 {
-			t.Fatal("bad object walk")
-		}
-		if b[off] == jObjData && b[off+1] != 0 {
-			t.Fatal("a value is compressed already")
-		}
-		if b[off] == jObjData && size > start+300 && bytes.HasPrefix(b[off+start:], []byte("MESSAGE=")) {
-			p := b[off+start : off+size]
-			dst := make([]byte, 8+lz4.CompressBlockBound(len(p)))
-			binary.LittleEndian.PutUint64(dst, uint64(len(p)))
-			var c lz4.Compressor
-			m, err := c.CompressBlock(p, dst[8:])
-			if err != nil || m == 0 || uint64(8+m) >= uint64(len(p)) {
-				t.Fatalf("lz4: %d bytes, %v", m, err)
-			}
-			copy(b[off+start:], dst[:8+m])
-			b[off+1] = jObjCompressedLZ4
-			binary.LittleEndian.PutUint64(b[off+8:], start+uint64(8+m))
-			rewritten++
-		}
-		off += (size + 7) &^ 7
-	}
-	if rewritten < 10 {
-		t.Fatalf("%d values rewritten", rewritten)
-	}
-	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|jIncompatLZ4)
 	if err := os.WriteFile(path, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -341,6 +309,56 @@ func TestJournalFileLZ4(t *testing.T) {
 	if !strings.Contains(got[3], "reject detail 0123456789 reject") {
 		t.Errorf("long message %q", got[3])
 	}
+}
+
+// rewriteLZ4 stores the DATA objects of the journal file b LZ4-compressed
+// in place, as systemd 229 to 245 wrote them: an 8-byte size and an LZ4
+// block, the object shortened; zstd values are decompressed first. It
+// returns how many MESSAGE values it rewrote.
+func rewriteLZ4(tb testing.TB, b []byte) int {
+	tb.Helper()
+	start := uint64(jDataPayload)
+	if binary.LittleEndian.Uint32(b[12:])&jIncompatCompact != 0 {
+		start += 8
+	}
+	zd, _ := zstd.NewReader(nil)
+	defer zd.Close()
+	hs := binary.LittleEndian.Uint64(b[88:])
+	tail := binary.LittleEndian.Uint64(b[136:])
+	messages := 0
+	for off := hs; off <= tail && off+16 <= uint64(len(b)); {
+		size := binary.LittleEndian.Uint64(b[off+8:])
+		if size < 16 {
+			tb.Fatal("bad object walk")
+		}
+		if b[off] == jObjData && size > start {
+			p := bytes.Clone(b[off+start : off+size])
+			if b[off+1] == jObjCompressedZstd {
+				var err error
+				if p, err = zd.DecodeAll(p, nil); err != nil {
+					tb.Fatal(err)
+				}
+			}
+			dst := make([]byte, 8+lz4.CompressBlockBound(len(p)))
+			binary.LittleEndian.PutUint64(dst, uint64(len(p)))
+			var c lz4.Compressor
+			m, err := c.CompressBlock(p, dst[8:])
+			if err != nil {
+				tb.Fatal(err)
+			}
+			if m > 0 && start+uint64(8+m) < size {
+				copy(b[off+start:], dst[:8+m])
+				b[off+1] = jObjCompressedLZ4
+				binary.LittleEndian.PutUint64(b[off+8:], start+uint64(8+m))
+				if bytes.HasPrefix(p, []byte("MESSAGE=")) {
+					messages++
+				}
+			}
+		}
+		off += (size + 7) &^ 7
+	}
+	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|jIncompatLZ4)
+	return messages
 }
 
 // A file this reader does not know (XZ values, a future flag) is left to
@@ -441,6 +459,14 @@ func TestJournalFileSeeds(t *testing.T) {
 		if len(got) != 7 {
 			t.Errorf("%s: %d lines", name, len(got))
 		}
+		// The LZ4 seed of the fuzz test.
+		if rewriteLZ4(t, b) == 0 {
+			t.Fatalf("%s: no message rewritten", name)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o600)
+		lz, _ := journalFileLines(t, dir, "")
+		sameLines(t, lz, got)
+		sameLines(t, lz, journalctlLines(t, dir))
 	}
 }
 
@@ -456,6 +482,9 @@ func FuzzJournalFile(f *testing.F) {
 		}
 		f.Add(b, uint64(0))
 		f.Add(b, uint64(1795864388040000))
+		lz := bytes.Clone(b)
+		rewriteLZ4(f, lz)
+		f.Add(lz, uint64(0))
 	}
 	f.Fuzz(func(t *testing.T, b []byte, since uint64) {
 		jf, err := parseJournalFile("fuzz", b)
