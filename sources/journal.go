@@ -14,7 +14,8 @@ import (
 	"time"
 )
 
-// The journal is read through `journalctl --output=export`: journalctl's
+// A followed journal is read through `journalctl --output=export` (a
+// replay reads the journal's files, journalfile.go): journalctl's
 // JSON output costs it four to five times the CPU of the export or short
 // forms, and decoding JSON here cost as much again. Export frames every
 // field exactly (a value with a newline or binary bytes comes with its
@@ -159,11 +160,15 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		switch {
 		case err == nil && sinceOK:
 			defer closeJournalFiles(files)
-			detail := fmt.Sprintf("journal files (%d) %s (Postfix identifiers and mail facility)", len(files), spec.JournalDir)
+			detail := fmt.Sprintf("journal files (%d)", len(files))
+			if spec.JournalDir != "" {
+				detail += " " + spec.JournalDir
+			}
+			detail += " (Postfix identifiers and mail facility)"
 			if len(skipped) > 0 {
 				detail += "; left out: " + strings.Join(skipped, "; ")
 			}
-			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: strings.Replace(detail, "  ", " ", 1), Time: time.Now()}})
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 			err := produceJournalFiles(ctx, files, since, chunks)
 			if err != nil && ctx.Err() == nil {
 				send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
