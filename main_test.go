@@ -251,37 +251,9 @@ func journalTools(t *testing.T) string {
 // log file: the export decoding, the selection by identifier and facility
 // and --journal-dir end to end.
 func TestJournalReportMatchesFile(t *testing.T) {
-	remote := journalTools(t)
 	dir := t.TempDir()
+	jdir, n := labJournal(t, dir)
 	log := "testdata/lab/postfix-lab.log"
-	in, err := os.Open(log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer in.Close()
-	p := sources.NewParser()
-	p.Year = 2026
-	var export bytes.Buffer
-	n, err := journalConvert(in, &export, p)
-	if err != nil || n < 1900 {
-		t.Fatalf("converted %d entries: %v", n, err)
-	}
-	w := bufio.NewWriter(&export)
-	// Not mail, not Postfix: left out. Postfix under another facility
-	// (syslog_facility = local0): read, and added to the log file too.
-	at := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-	journalEntry(w, at.UnixMicro(), "lab", "sshd", 4242, "Accepted publickey for root from 192.0.2.9 port 50000", "4", n)
-	journalEntry(w, at.UnixMicro(), "lab", "postfix-out/qmgr", 4343, "ABCDEF1234: removed", "16", n+1)
-	w.Flush()
-	exportFile := filepath.Join(dir, "export.txt")
-	if err := os.WriteFile(exportFile, export.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	jdir := filepath.Join(dir, "journal")
-	os.Mkdir(jdir, 0o700)
-	if out, err := exec.Command(remote, "--output="+filepath.Join(jdir, "lab.journal"), exportFile).CombinedOutput(); err != nil {
-		t.Fatalf("systemd-journal-remote: %v\n%s", err, out)
-	}
 	orig, err := os.ReadFile(log)
 	if err != nil {
 		t.Fatal(err)
@@ -320,6 +292,85 @@ func TestJournalReportMatchesFile(t *testing.T) {
 	if fmt.Sprint(hj) != fmt.Sprint(hf) || len(hj) == 0 {
 		t.Errorf("hints differ: journal %v, file %v", hj, hf)
 	}
+}
+
+// A report read from the journal's files is the report journalctl's
+// export gives, all of it but the time it was made and how the source
+// describes itself.
+func TestJournalFileReportMatchesJournalctl(t *testing.T) {
+	jdir, _ := labJournal(t, t.TempDir())
+	report := func() (map[string]json.RawMessage, string) {
+		t.Helper()
+		var out, errb bytes.Buffer
+		args := []string{"report", "--format", "json", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--journal-dir", jdir}
+		if code := run(args, nil, &out, &errb); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errb.String())
+		}
+		var rep map[string]json.RawMessage
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		var src []struct{ Source, Detail string }
+		json.Unmarshal(rep["sources"], &src)
+		delete(rep, "generated_at")
+		delete(rep, "sources")
+		return rep, fmt.Sprint(src)
+	}
+	files, how := report()
+	t.Setenv(sources.JournalReaderEnv, "journalctl")
+	viaJournalctl, howJ := report()
+	if !strings.Contains(how, "journal files (1)") || strings.Contains(howJ, "journal files") {
+		t.Fatalf("sources: %s, then %s", how, howJ)
+	}
+	if len(files) < 10 {
+		t.Fatalf("report %v", files)
+	}
+	for k, v := range viaJournalctl {
+		if string(files[k]) != string(v) {
+			t.Errorf("%s differs:\nfiles      %.600s\njournalctl %.600s", k, files[k], v)
+		}
+	}
+	if len(files) != len(viaJournalctl) {
+		t.Errorf("%d keys, %d through journalctl", len(files), len(viaJournalctl))
+	}
+}
+
+// labJournal writes the lab log, plus a non-mail entry and a Postfix one
+// under another facility, into a journal file in dir/journal with
+// systemd-journal-remote; it returns the directory and the lab's entries.
+func labJournal(t *testing.T, dir string) (string, int) {
+	t.Helper()
+	remote := journalTools(t)
+	log := "testdata/lab/postfix-lab.log"
+	in, err := os.Open(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	p := sources.NewParser()
+	p.Year = 2026
+	var export bytes.Buffer
+	n, err := journalConvert(in, &export, p)
+	if err != nil || n < 1900 {
+		t.Fatalf("converted %d entries: %v", n, err)
+	}
+	w := bufio.NewWriter(&export)
+	// Not mail, not Postfix: left out. Postfix under another facility
+	// (syslog_facility = local0): read, and added to the log file too.
+	at := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	journalEntry(w, at.UnixMicro(), "lab", "sshd", 4242, "Accepted publickey for root from 192.0.2.9 port 50000", "4", n)
+	journalEntry(w, at.UnixMicro(), "lab", "postfix-out/qmgr", 4343, "ABCDEF1234: removed", "16", n+1)
+	w.Flush()
+	exportFile := filepath.Join(dir, "export.txt")
+	if err := os.WriteFile(exportFile, export.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	jdir := filepath.Join(dir, "journal")
+	os.Mkdir(jdir, 0o700)
+	if out, err := exec.Command(remote, "--output="+filepath.Join(jdir, "lab.journal"), exportFile).CombinedOutput(); err != nil {
+		t.Fatalf("systemd-journal-remote: %v\n%s", err, out)
+	}
+	return jdir, n
 }
 
 // The journal export format, as systemd-journal-remote reads it, built

@@ -7,13 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// The journal is read through `journalctl --output=export`: journalctl's
+// A followed journal is read through `journalctl --output=export` (a
+// replay reads the journal's files, journalfile.go): journalctl's
 // JSON output costs it four to five times the CPU of the export or short
 // forms, and decoding JSON here cost as much again. Export frames every
 // field exactly (a value with a newline or binary bytes comes with its
@@ -141,7 +143,48 @@ func journalIdentifiers(ctx context.Context, ex Exec, dir string) []string {
 	return ids
 }
 
+// JournalReaderEnv names the environment variable that makes a replay
+// read the journal through journalctl (=journalctl) instead of its files,
+// to compare the two.
+const JournalReaderEnv = "MXTOP_JOURNAL_READER"
+
 func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	// A replay reads the files itself (journalfile.go); following needs
+	// journalctl, which waits for journald's writes. What the reader
+	// cannot read goes to journalctl, but for want of permission, which
+	// journalctl has no more of.
+	fallback := ""
+	if spec.Once && os.Getenv(JournalReaderEnv) != "journalctl" {
+		files, skipped, err := openJournalFiles(spec.JournalDir)
+		since, sinceOK := journalSinceMicros(spec.Since, time.Now())
+		switch {
+		case err == nil && sinceOK:
+			defer closeJournalFiles(files)
+			detail := fmt.Sprintf("journal files (%d)", len(files))
+			if spec.JournalDir != "" {
+				detail += " " + spec.JournalDir
+			}
+			detail += " (Postfix identifiers and mail facility)"
+			if len(skipped) > 0 {
+				detail += "; left out: " + strings.Join(skipped, "; ")
+			}
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
+			err := produceJournalFiles(ctx, files, since, chunks)
+			if err != nil && ctx.Err() == nil {
+				send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			}
+			return err
+		case err == nil:
+			closeJournalFiles(files)
+			fallback = "--since " + spec.Since + " is read by journalctl"
+		case errors.Is(err, os.ErrPermission):
+			// journalctl could read no more than this user can.
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			return err
+		default:
+			fallback = err.Error()
+		}
+	}
 	q := JournalQuery{Dir: spec.JournalDir, Since: spec.Since, FromStart: spec.FromStart || spec.Once, Follow: !spec.Once}
 	q.Identifiers = journalIdentifiers(ctx, spec.Exec, spec.JournalDir)
 	rc, err := spec.Exec.Stream(ctx, false, "journalctl", JournalArgs(q)...)
@@ -153,6 +196,9 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 	detail := "journal (Postfix identifiers and mail facility)"
 	if spec.JournalDir != "" {
 		detail = "journal " + spec.JournalDir + " (Postfix identifiers and mail facility)"
+	}
+	if fallback != "" {
+		detail += " through journalctl: " + fallback
 	}
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 	err = produceExport(ctx, rc, chunks, !spec.Once)
@@ -215,23 +261,34 @@ func produceExport(ctx context.Context, in io.Reader, chunks chan<- chunk, live 
 type exportReader struct {
 	br *bufio.Reader
 	// The current entry's fields, copied: the reader's buffer moves on.
-	realtime                    int64
+	entryFields
+	hasMsg bool
+}
+
+// entryFields holds the fields of one entry that make its syslog line,
+// whether they come from journalctl's export or from the journal's files.
+type entryFields struct {
+	realtime                    int64 // µs since the epoch; 0 for none
 	msg, ident, host, spid, pid []byte
-	hasMsg                      bool
 	// Formatting the stamp once per second.
 	stampSec int64
 	stamp    []byte
 }
 
+func (e *entryFields) reset() {
+	e.realtime = 0
+	e.msg, e.ident, e.host, e.spid, e.pid = e.msg[:0], e.ident[:0], e.host[:0], e.spid[:0], e.pid[:0]
+}
+
 func newExportReader(r io.Reader) *exportReader {
-	return &exportReader{br: bufio.NewReaderSize(r, 256*1024), stampSec: -1}
+	return &exportReader{br: bufio.NewReaderSize(r, 256*1024), entryFields: entryFields{stampSec: -1}}
 }
 
 // next reads one entry. It returns false at the end of input (err io.EOF)
 // or on a malformed stream.
 func (e *exportReader) next() (bool, error) {
-	e.realtime, e.hasMsg = 0, false
-	e.msg, e.ident, e.host, e.spid, e.pid = e.msg[:0], e.ident[:0], e.host[:0], e.spid[:0], e.pid[:0]
+	e.reset()
+	e.hasMsg = false
 	fields := 0
 	for {
 		line, err := e.br.ReadSlice('\n')
@@ -335,7 +392,7 @@ func (e *exportReader) take(key string, val []byte) {
 // are attacker-controlled: spaces and brackets in the host and identifier
 // and control bytes in the message become '_' and ' ', so the parser sees
 // the fields journald stored and a line stays one line.
-func (e *exportReader) appendLine(b []byte) []byte {
+func (e *entryFields) appendLine(b []byte) []byte {
 	start := len(b)
 	if e.realtime > 0 {
 		sec := e.realtime / 1e6

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 )
 
@@ -42,4 +43,46 @@ func BenchmarkJournalExport(b *testing.B) {
 		<-done
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkJournalFile measures reading a journal file's entries into
+// syslog lines and parsing them, the file reader's replay path; compare
+// BenchmarkJournalExport (which leaves out journalctl's own cost).
+func BenchmarkJournalFile(b *testing.B) {
+	dir := b.TempDir()
+	const n = 20000
+	writeJournal(b, filepath.Join(dir, "system.journal"), mailExport(n, 1795864388000000, "mx1"), nil)
+	files, _, err := openJournalFiles(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer closeJournalFiles(files)
+	p := NewParser()
+	var r Record
+	b.ReportAllocs()
+	lines := 0
+	for b.Loop() {
+		ch := make(chan chunk, 1024)
+		done := make(chan struct{})
+		go func() {
+			for c := range ch {
+				start := 0
+				for _, end := range c.ends {
+					p.Parse(c.text[start:end], &r)
+					start = end + 1
+					lines++
+				}
+			}
+			close(done)
+		}()
+		if err := produceJournalFiles(context.Background(), files, 0, ch); err != nil {
+			b.Fatal(err)
+		}
+		close(ch)
+		<-done
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
+	if lines != (n-n/10)*b.N {
+		b.Fatalf("%d lines", lines)
+	}
 }
