@@ -371,8 +371,7 @@ func runUndo(args []string, stdout, stderr io.Writer) int {
 	}
 	sig := onSignals(os.Interrupt, syscall.SIGTERM)
 	defer sig.stop()
-	stamp := time.Now().UTC().Format(time.RFC3339)
-	if _, err := model.AppendAudit(*snap, fmt.Sprintf("%s run undo uid=%d command=\"mxtop undo\" backup_dir=%q", stamp, os.Getuid(), *dir)); err != nil {
+	if _, err := model.AppendAudit(*snap, model.AuditRecord("run undo", "command", "mxtop undo", "backup_dir", *dir)); err != nil {
 		fmt.Fprintln(stderr, "mxtop undo: not run:", err)
 		return 1
 	}
@@ -384,7 +383,7 @@ func runUndo(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		result = "failed: " + err.Error()
 	}
-	model.AppendAudit(*snap, fmt.Sprintf("%s done undo uid=%d backup=%q result=%q", time.Now().UTC().Format(time.RFC3339), os.Getuid(), res.Backup, result))
+	model.AppendAudit(*snap, model.AuditRecord("done undo", "backup", res.Backup, "result", result))
 	if err != nil {
 		fmt.Fprintln(stderr, "mxtop undo:", err)
 		return 1

@@ -91,22 +91,28 @@ func AppendAudit(dir string, line string) (string, error) {
 	return "", errors.New("audit log: " + strings.Join(errs, "; "))
 }
 
-// auditLine is one audit record: when, who, what, on what, and the rest
-// as key=value pairs with quoted values.
-func (m *Model) auditLine(event string, p sources.QueuePlan, kv ...string) string {
+// AuditRecord is one line of the audit log: when, what, who (the uid, and
+// sudo's user when there is one), then key=value pairs, each value
+// quoted with control characters removed.
+func AuditRecord(event string, kv ...string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s uid=%d", time.Now().UTC().Format(time.RFC3339), event, os.Getuid())
 	if u := os.Getenv("SUDO_USER"); u != "" {
 		fmt.Fprintf(&b, " sudo_user=%s", strconv.Quote(analyzers.SanitizeLine(u)))
 	}
-	if m.set.Actions.Simulated {
-		b.WriteString(" demo=simulated")
-	}
-	fmt.Fprintf(&b, " action=%s domain=%s messages=%d", strconv.Quote(p.Action.String()), strconv.Quote(p.Domain), len(p.IDs))
 	for i := 0; i+1 < len(kv); i += 2 {
 		fmt.Fprintf(&b, " %s=%s", kv[i], strconv.Quote(analyzers.SanitizeLine(kv[i+1])))
 	}
 	return b.String()
+}
+
+// auditLine is the audit record of a queue action.
+func (m *Model) auditLine(event string, p sources.QueuePlan, kv ...string) string {
+	fields := []string{"action", p.Action.String(), "domain", p.Domain, "messages", strconv.Itoa(len(p.IDs))}
+	if m.set.Actions.Simulated {
+		fields = append([]string{"demo", "simulated"}, fields...)
+	}
+	return AuditRecord(event, append(fields, kv...)...)
 }
 
 // request takes a pane's request; what it returns runs off the UI loop.

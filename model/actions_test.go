@@ -342,3 +342,23 @@ func TestDemoActionsAreSimulated(t *testing.T) {
 		t.Error("the demo ran an unknown command")
 	}
 }
+
+// Every audit record, whether of a queue action, an applied change or an
+// undo, says who ran it (sudo's user too) and quotes its values with
+// control characters removed.
+func TestAuditRecordsNameTheUser(t *testing.T) {
+	t.Setenv("SUDO_USER", "alice")
+	m := labModel(t)
+	for name, line := range map[string]string{
+		"queue":  m.auditLine("run", sources.QueuePlan{Domain: "a.example"}, "commands", "postqueue -i X"),
+		"config": m.configAuditLine("run apply", "gmail.com \x1b[31m", "detail", "+slow unix\x1b]0;x\x07"),
+		"undo":   AuditRecord("run undo", "command", "mxtop undo"),
+	} {
+		if !strings.Contains(line, `sudo_user="alice"`) || !strings.Contains(line, " uid=") {
+			t.Errorf("%s: %s", name, line)
+		}
+		if strings.ContainsAny(line, "\x1b\x07") {
+			t.Errorf("%s: control characters in %q", name, line)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package model
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 
@@ -197,13 +196,9 @@ func (m *Model) runConfig() tea.Cmd {
 	}
 }
 
+// configAuditLine is the audit record of an applied change or an undo.
 func (m *Model) configAuditLine(event, subject string, kv ...string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s uid=%d subject=%q", time.Now().UTC().Format(time.RFC3339), event, os.Getuid(), analyzers.SanitizeLine(subject))
-	for i := 0; i+1 < len(kv); i += 2 {
-		fmt.Fprintf(&b, " %s=%q", kv[i], kv[i+1])
-	}
-	return b.String()
+	return AuditRecord(event, append([]string{"subject", subject}, kv...)...)
 }
 
 func (m *Model) configDone(msg configDoneMsg) {
