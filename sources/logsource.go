@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // LogKind says where log lines come from.
@@ -317,38 +319,139 @@ func send(ctx context.Context, chunks chan<- chunk, c chunk) bool {
 // cut a log into many chunks).
 var readerChunkLines = 1024
 
-// produceReader reads lines in chunks of readerChunkLines; base and total describe
-// progress across several files when prog is set.
+// readBlock is how much produceReader reads at a time, and chunkCarry how
+// much of a block's last, unfinished chunk it carries into the next block
+// instead of sending it short. Tests make them small.
+var (
+	readBlock  = 256 * 1024
+	chunkCarry = 64 * 1024
+)
+
+// produceReader reads lines in chunks of at most readerChunkLines; prog,
+// when set, counts them for the progress across several files.
+//
+// It reads blocks straight from in and hands their lines on as
+// substrings of one string per block: the text is copied once, not through
+// a line reader and a chunk buffer. A line keeps at most MaxLineLen bytes,
+// as LineReader keeps them: a chunk's line may still carry its "\r" and,
+// when it was cut, up to two bytes more, which the parser drops as it
+// drops them from any line (see Parse); it is counted in the chunk's long
+// lines exactly when LineReader would count it.
 func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter) error {
-	lr := NewLineReader(in)
-	chunkLines := readerChunkLines
-	const chunkBytes = 256 * 1024
-	buf := make([]byte, 0, chunkBytes+MaxLineLen)
-	ends := make([]int, 0, chunkLines)
-	longBefore := 0
+	const keep = MaxLineLen + 2 // LineReader's: a whole line and its "\r\n"
+	var carry []byte            // the previous block's unsent lines and unfinished line
+	dropping := false           // carry ends in a cut line whose rest is skipped
+	send1 := func(text []byte, ends []int, long int) bool {
+		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long}
+		if prog != nil {
+			prog.lines += int64(len(ends))
+			c.progress = prog.snapshot()
+		}
+		return send(ctx, chunks, c)
+	}
 	for {
-		line, ok := lr.Next()
-		if ok {
-			buf = append(buf, line...)
-			ends = append(ends, len(buf))
-			buf = append(buf, '\n')
-		}
-		if len(ends) == chunkLines || len(buf) >= chunkBytes || (!ok && len(ends) > 0) {
-			c := chunk{text: string(buf), ends: ends, long: lr.Long - longBefore}
-			longBefore = lr.Long
-			if prog != nil {
-				prog.lines += int64(len(ends))
-				c.progress = prog.snapshot()
+		block := make([]byte, max(readBlock, len(carry)+keep+1))
+		n := copy(block, carry)
+		m, rerr := readBlockFrom(in, block[n:])
+		if dropping {
+			// Skip the cut line's rest: its newline follows the kept part.
+			i := bytes.IndexByte(block[n:n+m], '\n')
+			if i < 0 {
+				if rerr == nil {
+					carry = block[:n]
+					continue
+				}
+				m = 0
+			} else {
+				m = copy(block[n:], block[n+i:n+m])
+				dropping = false
 			}
-			if !send(ctx, chunks, c) {
-				return ctx.Err()
-			}
-			buf, ends = buf[:0], make([]int, 0, chunkLines)
 		}
-		if !ok {
-			return lr.Err()
+		data := block[:n+m]
+		eof := rerr != nil
+		pos := 0 // start of the chunk being gathered
+		for {
+			ends, long, next := scanLines(data[pos:], readerChunkLines)
+			switch {
+			case len(ends) == readerChunkLines,
+				len(ends) > 0 && next >= chunkCarry && !eof:
+				if !send1(data[pos:pos+next], ends, long) {
+					return ctx.Err()
+				}
+				pos += next
+				continue
+			}
+			if eof {
+				if rest := data[pos+next:]; len(rest) > 0 {
+					// The last line, without a newline.
+					ends = append(ends, len(data)-pos)
+					if cutLen(rest) {
+						long++
+					}
+				}
+				if len(ends) > 0 && !send1(data[pos:], ends, long) {
+					return ctx.Err()
+				}
+				if errors.Is(rerr, io.EOF) {
+					return nil
+				}
+				return rerr
+			}
+			break
+		}
+		// Carry the unsent lines and the unfinished one, the latter cut
+		// to what LineReader keeps of it.
+		carry = data[pos:]
+		if last := bytes.LastIndexByte(carry, '\n') + 1; len(carry)-last > keep {
+			carry, dropping = carry[:last+keep], true
 		}
 	}
+}
+
+// scanLines finds up to max whole lines at the start of text: their end
+// offsets, how many of them are over-long, and where the next line starts.
+func scanLines(text []byte, max int) (ends []int, long, next int) {
+	ends = make([]int, 0, max)
+	for len(ends) < max {
+		i := bytes.IndexByte(text[next:], '\n')
+		if i < 0 {
+			break
+		}
+		end := next + i
+		if cutLen(text[next:end]) {
+			long++
+		}
+		ends = append(ends, end)
+		next = end + 1
+	}
+	return ends, long, next
+}
+
+// cutLen reports whether LineReader cuts a line of this text (less its
+// newline): it keeps MaxLineLen bytes after dropping one "\r".
+func cutLen(line []byte) bool {
+	n := len(line)
+	return n > MaxLineLen && !(n == MaxLineLen+1 && line[n-1] == '\r')
+}
+
+// readBlockFrom reads into b until it is full or the input ends (io.EOF, whatever
+// was read) or fails. A reader that keeps returning nothing is an error,
+// as bufio makes it.
+func readBlockFrom(in io.Reader, b []byte) (int, error) {
+	n, empty := 0, 0
+	for n < len(b) {
+		m, err := in.Read(b[n:])
+		n += m
+		if err != nil {
+			return n, err
+		}
+		if m == 0 {
+			if empty++; empty >= 100 {
+				return n, io.ErrNoProgress
+			}
+		}
+	}
+	return n, nil
 }
 
 // progressCounter counts bytes read below any decompression.
