@@ -200,7 +200,12 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 // appendParsed parses line onto recs, leaving it off when it is older
 // than notBefore (a zero time keeps everything).
 func appendParsed(p *Parser, recs []Record, line string, notBefore time.Time) []Record {
-	recs = append(recs, Record{})
+	// Parse clears the record: grow the slice without clearing it first.
+	if len(recs) < cap(recs) {
+		recs = recs[:len(recs)+1]
+	} else {
+		recs = append(recs, Record{})
+	}
 	r := &recs[len(recs)-1]
 	p.parseGuarded(line, r)
 	if !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {

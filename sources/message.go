@@ -5,15 +5,17 @@ import "strings"
 // parseMessage reads the text after a Postfix tag: severity, queue id, and
 // then the shape the daemon logs.
 func parseMessage(s string, r *Record) {
-	switch {
-	case strings.HasPrefix(s, "warning: "):
-		r.Severity, s = SevWarning, s[len("warning: "):]
-	case strings.HasPrefix(s, "error: "):
-		r.Severity, s = SevError, s[len("error: "):]
-	case strings.HasPrefix(s, "fatal: "):
-		r.Severity, s = SevFatal, s[len("fatal: "):]
-	case strings.HasPrefix(s, "panic: "):
-		r.Severity, s = SevPanic, s[len("panic: "):]
+	if len(s) > 0 && sevFirstByte[s[0]] {
+		switch {
+		case strings.HasPrefix(s, "warning: "):
+			r.Severity, s = SevWarning, s[len("warning: "):]
+		case strings.HasPrefix(s, "error: "):
+			r.Severity, s = SevError, s[len("error: "):]
+		case strings.HasPrefix(s, "fatal: "):
+			r.Severity, s = SevFatal, s[len("fatal: "):]
+		case strings.HasPrefix(s, "panic: "):
+			r.Severity, s = SevPanic, s[len("panic: "):]
+		}
 	}
 	if id, rest, ok := queueID(s); ok {
 		r.QueueID, s = id, rest
@@ -155,15 +157,16 @@ func isCompat(s string, r *Record) bool {
 // upper-case letter, or NOQUEUE.
 func queueID(s string) (string, string, bool) {
 	end := -1
+	var kinds uint8 // idDigit | idUpper | idLower seen
 	for i := 0; i < len(s) && i < 24; i++ {
-		c := s[i]
-		if c == ':' {
-			end = i
+		k := idByte[s[i]]
+		if k == 0 {
+			if s[i] == ':' {
+				end = i
+			}
 			break
 		}
-		if !(isDigit(c) || ('A' <= c && c <= 'Z') || ('a' <= c && c <= 'z')) {
-			return "", s, false
-		}
+		kinds |= k
 	}
 	if end < 5 || end+1 >= len(s) || s[end+1] != ' ' {
 		return "", s, false
@@ -172,26 +175,38 @@ func queueID(s string) (string, string, bool) {
 	if id == "NOQUEUE" {
 		return id, s[end+2:], true
 	}
-	digit, upper := false, false
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		digit = digit || isDigit(c)
-		upper = upper || ('A' <= c && c <= 'Z')
-	}
 	// Anonymised logs use ids like BABABABABA or 989143012026; plain
-	// lower-case words ("reject:", "statistics:") are never ids.
-	if !digit && !upper {
+	// lower-case words ("reject:", "statistics:") are never ids, nor is
+	// a word of both cases without a digit.
+	if kinds&idDigit == 0 && (kinds&idUpper == 0 || kinds&idLower != 0) {
 		return "", s, false
-	}
-	if !digit {
-		for i := 0; i < len(id); i++ {
-			if 'a' <= id[i] && id[i] <= 'z' {
-				return "", s, false
-			}
-		}
 	}
 	return id, s[end+2:], true
 }
+
+const (
+	idDigit = 1 << iota
+	idUpper
+	idLower
+)
+
+// idByte classes the bytes a queue id may hold; zero for any other.
+var idByte = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = idDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = idUpper
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = idLower
+	}
+	return t
+}()
+
+// sevFirstByte holds the first bytes of "warning: ", "error: ", "fatal: "
+// and "panic: ", so most messages skip the four prefix tests.
+var sevFirstByte = [256]bool{'w': true, 'e': true, 'f': true, 'p': true}
 
 // field returns the text after key up to the next ", " (or the end).
 func field(s, key string) string {
@@ -409,10 +424,24 @@ func isTLSLine(s string, r *Record) bool {
 // tlsTrustPrefix returns the length of a leading "Anonymous ", "Trusted ",
 // "Untrusted " or "Verified ", or 0.
 func tlsTrustPrefix(s string) int {
-	for _, p := range [...]string{"Anonymous ", "Trusted ", "Untrusted ", "Verified "} {
-		if strings.HasPrefix(s, p) {
-			return len(p)
-		}
+	if len(s) == 0 {
+		return 0
+	}
+	var p string
+	switch s[0] {
+	case 'A':
+		p = "Anonymous "
+	case 'T':
+		p = "Trusted "
+	case 'U':
+		p = "Untrusted "
+	case 'V':
+		p = "Verified "
+	default:
+		return 0
+	}
+	if strings.HasPrefix(s, p) {
+		return len(p)
 	}
 	return 0
 }
@@ -530,7 +559,7 @@ func parseQmgr(s string, r *Record) {
 		r.Event = EvQmgr
 	case strings.HasPrefix(s, "from=<"):
 		r.From = angle(s[len("from=<"):])
-		if strings.Contains(s, "status=expired") || strings.Contains(s, "status=force-expired") {
+		if statusExpired(s) {
 			r.Event = EvExpired
 			r.Status = StatusExpired
 			return
@@ -564,6 +593,22 @@ func parseQmgr(s string, r *Record) {
 		r.Event = EvClog
 		r.Reason = s
 		r.Class = ClassOther
+	}
+}
+
+// statusExpired reports whether s holds "status=expired" or
+// "status=force-expired", in one scan for the common line that holds
+// neither.
+func statusExpired(s string) bool {
+	for {
+		i := strings.Index(s, "status=")
+		if i < 0 {
+			return false
+		}
+		s = s[i+len("status="):]
+		if strings.HasPrefix(s, "expired") || strings.HasPrefix(s, "force-expired") {
+			return true
+		}
 	}
 }
 
