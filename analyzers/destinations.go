@@ -94,21 +94,26 @@ func (d *Dest) TopClass() sources.Class {
 // ConcurrencyEstimate counts distinct delivery processes seen for this
 // domain in the 10 seconds before now.
 func (d *Dest) ConcurrencyEstimate(now time.Time) int {
-	cut := now.Unix() - 10
-	var seen [32]int
+	hi := now.Unix()
+	cut := hi - 10
+	// The pids seen, in an open-addressed set twice the ring's size: a
+	// delivery's estimate costs one probe or two per remembered process.
+	var seen [2 * len(d.pids)]int
 	n := 0
-outer:
 	for _, p := range d.pids {
-		if p.pid == 0 || p.t < cut || p.t > now.Unix() {
+		if p.pid == 0 || p.t < cut || p.t > hi {
 			continue
 		}
-		for _, s := range seen[:n] {
-			if s == p.pid {
-				continue outer
+		for i := uint(p.pid) * 0x9E3779B1 % uint(len(seen)); ; i = (i + 1) % uint(len(seen)) {
+			if seen[i] == p.pid {
+				break
+			}
+			if seen[i] == 0 {
+				seen[i] = p.pid
+				n++
+				break
 			}
 		}
-		seen[n] = p.pid
-		n++
 	}
 	return n
 }

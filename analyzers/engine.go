@@ -95,9 +95,12 @@ type Engine struct {
 	// domains to fail keep their own series for good, the rest add to
 	// "other", so no counter ever goes down and cardinality stays bounded.
 	DroppedRecords uint64 // records the log source dropped (set by the caller)
-	MetricDests    int
-	DestErrors     map[string]*[sources.NumClasses]uint64
-	OtherDestErrs  [sources.NumClasses]uint64
+	// NoCounters, set by a report, skips the counters only metrics read
+	// (Deliveries, Smtpd, DeferredByDSN, PostscreenRejects, DestErrors).
+	NoCounters    bool
+	MetricDests   int
+	DestErrors    map[string]*[sources.NumClasses]uint64
+	OtherDestErrs [sources.NumClasses]uint64
 
 	// Version change inside the window: totals when it happened.
 	ChangeAt        time.Time
@@ -176,7 +179,9 @@ func (e *Engine) Feed(r *sources.Record) {
 	} else if r.Severity != sources.SevInfo {
 		e.addLog(r)
 	}
-	e.count(r)
+	if !e.NoCounters {
+		e.count(r)
+	}
 	e.Totals.Feed(r)
 	if r.Known != 0 || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)

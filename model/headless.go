@@ -186,6 +186,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		return nil, err
 	}
 	eng := analyzers.NewEngine(o.MaxDest)
+	eng.NoCounters = true // a report prints no metrics
 	cfg, cst := o.ReadConfig(ctx)
 	if cfg != nil {
 		eng.SetConfig(cfg)
