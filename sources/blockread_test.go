@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
+	"unsafe"
 )
 
 // readChunks runs produceReader over in and returns the lines its chunks
@@ -140,5 +142,20 @@ func TestBlockReaderError(t *testing.T) {
 	}
 	if err != io.ErrUnexpectedEOF || !reflect.DeepEqual(lines, []string{"a", "b", "c"}) {
 		t.Fatalf("err %v, lines %q", err, lines)
+	}
+}
+
+// The parser's timestamp cache holds its own copy of the stamp: a replay
+// reads new lines into the memory of lines already parsed, and a stale
+// stamp there must not pass for the new line's.
+func TestParserStampCacheSurvivesReusedText(t *testing.T) {
+	p := &Parser{Now: func() time.Time { return time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC) }, Loc: time.UTC}
+	buf := []byte("Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0BEE: removed")
+	var r Record
+	p.Parse(unsafe.String(&buf[0], len(buf)), &r)
+	copy(buf, "Nov 28 05:00:00")
+	p.Parse(unsafe.String(&buf[0], len(buf)), &r)
+	if want := time.Date(2026, 11, 28, 5, 0, 0, 0, time.UTC); !r.Time.Equal(want) {
+		t.Fatalf("time %v, want %v", r.Time, want)
 	}
 }

@@ -22,7 +22,11 @@ type Parser struct {
 	// Loc is the zone of timestamps that carry none; nil means time.Local.
 	Loc *time.Location
 
-	lastStamp string // RFC 3164 "Mmm dd hh:mm:ss" last decoded
+	// lastStamp is the RFC 3164 "Mmm dd hh:mm:ss" last decoded, copied:
+	// the line it came from may be overwritten (a replay reuses its read
+	// blocks).
+	lastStamp [16]byte
+	lastLen   int
 	lastTime  time.Time
 	lastNS    int
 }
@@ -442,7 +446,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		return s, hdrBad
 	}
 	i++
-	if year == 0 && p.Year == 0 && stamp == p.lastStamp && p.lastNS == 0 {
+	if year == 0 && p.Year == 0 && p.lastNS == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
 		r.Time = p.lastTime.Add(time.Duration(ns))
 	} else {
 		y := year
@@ -461,7 +465,10 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 			if t.Sub(now) > 24*time.Hour {
 				t = time.Date(now.Year()-1, time.Month(mon), day, hh, mm, ss, 0, p.loc())
 			}
-			p.lastStamp, p.lastTime, p.lastNS = stamp, t, 0
+			p.lastLen, p.lastTime, p.lastNS = copy(p.lastStamp[:], stamp), t, 0
+			if p.lastLen < len(stamp) {
+				p.lastLen = 0 // too long to keep: never matches
+			}
 		}
 		r.Time = t.Add(time.Duration(ns))
 	}
