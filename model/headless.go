@@ -212,6 +212,9 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 			logState = *b.State
 		}
 		in.batch(b)
+		// The engine copied what it keeps: the text can be read into
+		// again.
+		b.Release()
 		if b.Progress != nil && progress != nil {
 			progress(*b.Progress)
 		}

@@ -70,6 +70,20 @@ type LogBatch struct {
 	// truncated (copytruncate) before they were read and no rotated copy
 	// held them; it only ever grows. The log state says why.
 	LostAtTruncation uint64
+	// blocks hold the text the records' strings point into (a replay's
+	// read blocks); Release lets the reader fill them again.
+	blocks []*block
+}
+
+// Release says the batch's records have been consumed and nothing keeps
+// any of their strings: the replay may read new text into the memory they
+// point into, instead of allocating more. A consumer that does not call it
+// leaves that memory to the garbage collector.
+func (b *LogBatch) Release() {
+	for _, bl := range b.blocks {
+		bl.release()
+	}
+	b.blocks = nil
 }
 
 // every calls read now and then every interval, sending what it returns,

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -57,6 +58,8 @@ type LogSpec struct {
 	// order; zero means one per core, one parses on the batcher's
 	// goroutine as the other sources do.
 	Workers int
+	// blocks takes back the read blocks of released batches.
+	blocks chan []byte
 }
 
 // Describe names the source for the status bar and doctor.
@@ -90,6 +93,8 @@ type chunk struct {
 	progress *Progress
 	state    *SourceState
 	long     int
+	// block, when set, holds text: the chunk keeps one of its references.
+	block *block
 	// lostAtTruncation is the follower's count so far.
 	lostAtTruncation uint64
 }
@@ -114,6 +119,9 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		spec.Workers = runtime.GOMAXPROCS(0)
 	}
 	chunks := make(chan chunk, 8)
+	if spec.blocks == nil {
+		spec.blocks = make(chan []byte, 16)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)
@@ -162,7 +170,8 @@ type batcher struct {
 	progress *Progress
 	state    *SourceState
 	long     int
-	lost     uint64 // lines lost at truncation, as last reported
+	lost     uint64   // lines lost at truncation, as last reported
+	blocks   []*block // the pending records' text
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {
@@ -174,6 +183,9 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 	}
 	b.long += c.long
 	b.lost = max(b.lost, c.lostAtTruncation)
+	if c.block != nil {
+		b.blocks = append(b.blocks, c.block)
+	}
 	if c.parsed {
 		b.takeParsed(c.recs)
 		if len(b.pending) >= b.spec.FlushLines || c.state != nil {
@@ -263,7 +275,8 @@ func (b *batcher) flush(ctx context.Context, final bool) {
 	if len(b.pending) == 0 && b.state == nil && b.progress == nil && !final {
 		return
 	}
-	batch := LogBatch{Records: b.pending, Dropped: b.dropped, Progress: b.progress, State: b.state, Long: b.long, LostAtTruncation: b.lost}
+	batch := LogBatch{Records: b.pending, Dropped: b.dropped, Progress: b.progress, State: b.state, Long: b.long, LostAtTruncation: b.lost,
+		blocks: b.blocks}
 	if b.spec.Block || final {
 		select {
 		case b.out <- batch:
@@ -277,7 +290,7 @@ func (b *batcher) flush(ctx context.Context, final bool) {
 			return // try again on the next tick
 		}
 	}
-	b.pending, b.progress, b.state, b.long = nil, nil, nil, 0
+	b.pending, b.progress, b.state, b.long, b.blocks = nil, nil, nil, 0, nil
 }
 
 func (b *batcher) finish(ctx context.Context) {
@@ -297,7 +310,7 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 			in = os.Stdin
 		}
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
-		return produceReader(ctx, in, chunks, nil)
+		return produceReader(ctx, in, chunks, nil, spec.blocks)
 	case LogJournal:
 		return produceJournal(ctx, spec, chunks)
 	case LogDocker:
@@ -337,42 +350,55 @@ var (
 //
 // It reads blocks straight from in and hands their lines on as
 // substrings of one string per block: the text is copied once, not through
-// a line reader and a chunk buffer. A line keeps at most MaxLineLen bytes,
-// as LineReader keeps them: a chunk's line may still carry its "\r" and,
-// when it was cut, up to two bytes more, which the parser drops as it
-// drops them from any line (see Parse); it is counted in the chunk's long
-// lines exactly when LineReader would count it.
-func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter) error {
+// a line reader and a chunk buffer. The blocks of released batches come
+// back through free and are read into again. A line keeps at most
+// MaxLineLen bytes, as LineReader keeps them: a chunk's line may still
+// carry its "\r" and, when it was cut, up to two bytes more, which the
+// parser drops as it drops them from any line (see Parse); it is counted in
+// the chunk's long lines exactly when LineReader would count it.
+func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter, free chan []byte) error {
 	const keep = MaxLineLen + 2 // LineReader's: a whole line and its "\r\n"
 	var carry []byte            // the previous block's unsent lines and unfinished line
+	var prev *block             // the block carry lies in
 	dropping := false           // carry ends in a cut line whose rest is skipped
-	send1 := func(text []byte, ends []int, long int) bool {
-		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long}
+	send1 := func(bl *block, text []byte, ends []int, long int) bool {
+		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long, block: bl}
 		if prog != nil {
 			prog.lines += int64(len(ends))
 			c.progress = prog.snapshot()
 		}
-		return send(ctx, chunks, c)
+		bl.refs.Add(1)
+		if !send(ctx, chunks, c) {
+			bl.release()
+			return false
+		}
+		return true
 	}
 	for {
-		block := make([]byte, max(readBlock, len(carry)+keep+1))
-		n := copy(block, carry)
-		m, rerr := readBlockFrom(in, block[n:])
+		bl := newBlock(free, len(carry)+keep+1)
+		// The reader's reference keeps carry's block from coming back
+		// through free before carry is copied.
+		n := copy(bl.buf, carry)
+		if prev != nil {
+			prev.release() // the reader's own reference
+			prev = nil
+		}
+		m, rerr := readBlockFrom(in, bl.buf[n:])
 		if dropping {
 			// Skip the cut line's rest: its newline follows the kept part.
-			i := bytes.IndexByte(block[n:n+m], '\n')
+			i := bytes.IndexByte(bl.buf[n:n+m], '\n')
 			if i < 0 {
 				if rerr == nil {
-					carry = block[:n]
+					carry, prev = bl.buf[:n], bl
 					continue
 				}
 				m = 0
 			} else {
-				m = copy(block[n:], block[n+i:n+m])
+				m = copy(bl.buf[n:], bl.buf[n+i:n+m])
 				dropping = false
 			}
 		}
-		data := block[:n+m]
+		data := bl.buf[:n+m]
 		eof := rerr != nil
 		pos := 0 // start of the chunk being gathered
 		for {
@@ -380,7 +406,8 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 			switch {
 			case len(ends) == readerChunkLines,
 				len(ends) > 0 && next >= chunkCarry && !eof:
-				if !send1(data[pos:pos+next], ends, long) {
+				if !send1(bl, data[pos:pos+next], ends, long) {
+					bl.release()
 					return ctx.Err()
 				}
 				pos += next
@@ -394,7 +421,9 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 						long++
 					}
 				}
-				if len(ends) > 0 && !send1(data[pos:], ends, long) {
+				ok := len(ends) == 0 || send1(bl, data[pos:], ends, long)
+				bl.release()
+				if !ok {
 					return ctx.Err()
 				}
 				if errors.Is(rerr, io.EOF) {
@@ -406,10 +435,48 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 		}
 		// Carry the unsent lines and the unfinished one, the latter cut
 		// to what LineReader keeps of it.
-		carry = data[pos:]
+		carry, prev = data[pos:], bl
 		if last := bytes.LastIndexByte(carry, '\n') + 1; len(carry)-last > keep {
 			carry, dropping = carry[:last+keep], true
 		}
+	}
+}
+
+// block is a buffer a replay reads into, shared by the chunks cut from it
+// and, until it has cut them all, the reader.
+type block struct {
+	buf  []byte
+	refs atomic.Int32
+	free chan []byte
+}
+
+// newBlock returns a block of at least min bytes, reusing a released one
+// when it is large enough; the caller holds its one reference.
+func newBlock(free chan []byte, min int) *block {
+	bl := &block{free: free}
+	select {
+	case b := <-free:
+		if len(b) >= min {
+			bl.buf = b
+		}
+	default:
+	}
+	if bl.buf == nil {
+		bl.buf = make([]byte, max(readBlock, min))
+	}
+	bl.refs.Store(1)
+	return bl
+}
+
+// release drops a reference; the last one gives the buffer back for
+// another block.
+func (bl *block) release() {
+	if bl.refs.Add(-1) != 0 || bl.free == nil || len(bl.buf) != readBlock {
+		return
+	}
+	select {
+	case bl.free <- bl.buf:
+	default:
 	}
 }
 
@@ -581,7 +648,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 			f.Close()
 			return err
 		}
-		err = produceReader(ctx, rc, chunks, prog)
+		err = produceReader(ctx, rc, chunks, prog, spec.blocks)
 		rc.Close()
 		f.Close()
 		if err != nil {
