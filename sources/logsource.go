@@ -175,6 +175,11 @@ type batcher struct {
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {
+	if c.parsed && len(b.pending) > 0 && len(c.recs) > 0 && b.spec.Block {
+		// Hand a short chunk's records on by themselves: appending this
+		// chunk's to them would copy every record.
+		b.flush(ctx, false)
+	}
 	if c.state != nil {
 		b.state = c.state
 	}
