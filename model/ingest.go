@@ -47,7 +47,7 @@ func (in *ingest) after(r *sources.Record) {
 	if in.fault != nil {
 		in.fault(r)
 	}
-	if r.RelayPort > 0 && r.Event == sources.EvDelivery {
+	if r.Event == sources.EvDelivery && r.RelayPort > 0 {
 		in.ports.Add(r.RelayPort)
 	}
 	if r.Event == sources.EvVersion && in.reload != nil {

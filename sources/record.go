@@ -109,11 +109,26 @@ type Record struct {
 	Daemon     string
 	PID        int
 	QueueID    string
-	Severity   Severity
-	Event      Event
-	Class      Class
-	Message    string // the text after the tag, severity and queue id
-	Reason     string // why: invalid line, delivery reason, or warning text
+	// The small fields fill one word together, next to the fields every
+	// consumer reads, instead of four padded words apart: an analyzer
+	// touches fewer of a record's cache lines, which a parse worker wrote
+	// on another core.
+	Severity Severity
+	Event    Event
+	Class    Class
+	Status   Status // delivery records: the status= field
+	// Suspended (delivery records): the reason starts "delivery
+	// temporarily suspended:".
+	Suspended bool
+	// Failed marks a line whose parsing panicked: Event is EvInvalid and
+	// Reason carries the panic.
+	Failed bool
+	// Known is 1 + the index of the KnownMessages entry the message
+	// matched, or 0.
+	Known uint16
+
+	Message string // the text after the tag, severity and queue id
+	Reason  string // why: invalid line, delivery reason, or warning text
 
 	// Delivery records.
 	To, OrigTo, Domain string
@@ -125,12 +140,7 @@ type Record struct {
 	Delays             [4]float64
 	TLS                string // tls= of Postfix 3.11
 	DSN                string
-	Status             Status
 	Code               int // SMTP reply code in the reason, 0 if none
-	Suspended          bool
-	// Failed marks a line whose parsing panicked: Event is EvInvalid and
-	// Reason carries the panic.
-	Failed bool
 
 	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
 	ClientName, ClientIP string
@@ -149,8 +159,4 @@ type Record struct {
 	// Version and compat.
 	Version, ConfigDir string
 	Param              string // compat: the parameter, e.g. smtp_tls_security_level
-
-	// Known is 1 + the index of the KnownMessages entry the message
-	// matched, or 0.
-	Known uint16
 }
