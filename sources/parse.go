@@ -447,7 +447,10 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 	}
 	i++
 	if year == 0 && p.Year == 0 && p.lastNS == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
-		r.Time = p.lastTime.Add(time.Duration(ns))
+		r.Time = p.lastTime
+		if ns != 0 {
+			r.Time = r.Time.Add(time.Duration(ns))
+		}
 	} else {
 		y := year
 		if y == 0 {
