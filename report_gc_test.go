@@ -17,13 +17,25 @@ func TestReportGCBoundsTheHeap(t *testing.T) {
 	if before != math.MaxInt64 {
 		t.Skipf("the test runs under a memory limit already (%d)", before)
 	}
+	percent := func() int {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p
+	}
+	pctBefore := percent()
 	undo := reportGC(5000)
 	if got := current(); got != reportHeap {
 		t.Errorf("limit %d during a report, want %d", got, reportHeap)
 	}
+	if got := percent(); got >= 0 {
+		t.Errorf("GOGC %d during a report, want the collector left to the limit", got)
+	}
 	undo()
 	if got := current(); got != before {
 		t.Errorf("limit %d after the report, want %d back", got, before)
+	}
+	if got := percent(); got != pctBefore {
+		t.Errorf("GOGC %d after the report, want %d back", got, pctBefore)
 	}
 	undo = reportGC(100000)
 	if got := current(); got != before {
