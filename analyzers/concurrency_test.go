@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"mxtop/sources"
 )
 
 // The estimate counts each process seen in the ten seconds before now
@@ -27,6 +29,46 @@ func TestConcurrencyEstimateCountsDistinctPids(t *testing.T) {
 		}
 		if got := d.ConcurrencyEstimate(now); got != len(want) {
 			t.Fatalf("ring %v: estimate %d, want %d", d.pids, got, len(want))
+		}
+	}
+}
+
+// A destination's peak estimate and its estimate at the first refusal are
+// those of estimating after every delivery, though Feed skips estimates
+// that cannot raise the peak.
+func TestPeakEstimateMatchesEveryDelivery(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ds := NewDestinations(0)
+	type ref struct{ peak, refusal int }
+	want := map[string]*ref{}
+	now := time.Unix(1_800_000_000, 0)
+	for i := 0; i < 20000; i++ {
+		now = now.Add(time.Duration(rng.IntN(3000)) * time.Millisecond)
+		dom := []string{"a.example", "b.example", "c.example"}[rng.IntN(3)]
+		r := sources.Record{Event: sources.EvDelivery, Time: now, Domain: dom, Daemon: "smtp", SyslogName: "postfix",
+			PID: 1 + rng.IntN(1+i%60), RelayIP: "192.0.2.1", Status: sources.StatusSent}
+		if rng.IntN(50) == 0 {
+			r.Status, r.Class = sources.StatusDeferred, sources.ClassConnLimit
+		}
+		d := ds.Feed(&r)
+		w := want[dom]
+		if w == nil {
+			w = &ref{refusal: -1}
+			want[dom] = w
+		}
+		est := d.ConcurrencyEstimate(now)
+		w.peak = max(w.peak, est)
+		if r.Class == sources.ClassConnLimit && w.refusal < 0 {
+			w.refusal = est
+		}
+	}
+	for dom, w := range want {
+		d, _ := ds.Lookup(dom)
+		if w.refusal < 0 {
+			w.refusal = 0
+		}
+		if d.PeakEstimate != w.peak || d.ConcAtRefusal != w.refusal {
+			t.Errorf("%s: peak %d, at refusal %d; estimating after every delivery: %d, %d", dom, d.PeakEstimate, d.ConcAtRefusal, w.peak, w.refusal)
 		}
 	}
 }

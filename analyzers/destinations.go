@@ -118,6 +118,19 @@ func (d *Dest) ConcurrencyEstimate(now time.Time) int {
 	return n
 }
 
+// inWindow counts the deliveries ConcurrencyEstimate reads at now: a bound
+// on its count of their processes.
+func (d *Dest) inWindow(now time.Time) int {
+	hi := now.Unix()
+	n := 0
+	for _, p := range d.pids {
+		if p.pid != 0 && p.t >= hi-10 && p.t <= hi {
+			n++
+		}
+	}
+	return n
+}
+
 const (
 	maxHops   = 8
 	maxRecent = 6
@@ -290,12 +303,18 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 	if r.RelayIP != "" && (r.Daemon == "smtp" || r.Daemon == "lmtp") {
 		d.pids[d.pidNext] = pidSeen{pid: r.PID, t: t.Unix()}
 		d.pidNext = (d.pidNext + 1) % len(d.pids)
-		est := d.ConcurrencyEstimate(t)
-		if est > d.PeakEstimate {
-			d.PeakEstimate = est
-		}
-		if r.Class == sources.ClassConnLimit && d.ConcAtRefusal == 0 {
-			d.ConcAtRefusal = est
+		// The estimate counts processes among the deliveries in the
+		// window; when there are no more of those than the peak, it can
+		// only matter to a first refusal.
+		refusal := r.Class == sources.ClassConnLimit && d.ConcAtRefusal == 0
+		if refusal || d.inWindow(t) > d.PeakEstimate {
+			est := d.ConcurrencyEstimate(t)
+			if est > d.PeakEstimate {
+				d.PeakEstimate = est
+			}
+			if refusal {
+				d.ConcAtRefusal = est
+			}
 		}
 		ds.hop(d, r)
 		ds.learnIP(r.RelayIP, d.Domain)
