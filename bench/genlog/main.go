@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -96,15 +97,23 @@ func (g *gen) build(n int, incident []string, zipf float64) {
 		g.doms = append(g.doms, d)
 		seen[b.name] = true
 	}
+	collisions := 0
 	for len(g.doms) < n {
 		var sb strings.Builder
 		for i := 2 + g.r.IntN(2); i > 0; i-- {
 			sb.WriteString(syl[g.r.IntN(len(syl))])
 		}
+		if collisions > 100 {
+			// The syllable names are used up (some tens of thousands):
+			// number the rest.
+			sb.WriteString(strconv.Itoa(len(g.doms)))
+		}
 		name := sb.String() + "." + tlds[g.r.IntN(len(tlds))]
 		if seen[name] {
+			collisions++
 			continue
 		}
+		collisions = 0
 		seen[name] = true
 		d := domain{name: name, mx: []string{"mx1." + name, "mx2." + name}, kind: "ok", style: "postfix"}
 		if g.r.Float64() < 0.35 {
