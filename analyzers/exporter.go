@@ -46,18 +46,8 @@ func NewExporterCounts() *ExporterCounts {
 		PostscreenRejects: map[string]uint64{}}
 }
 
-// addBounded counts key in m, or under "other" once m holds max keys.
-func addBounded(m map[string]uint64, key string, max int) {
-	if _, ok := m[key]; ok {
-		m[key]++
-		return
-	}
-	if len(m) >= max {
-		m["other"]++
-		return
-	}
-	m[strings.Clone(key)]++
-}
+// statusWords are the delivery statuses Postfix writes, as constants.
+var statusWords = map[string]string{"sent": "sent", "deferred": "deferred", "bounced": "bounced", "expired": "expired", "undeliverable": "undeliverable", "deliverable": "deliverable"}
 
 // Feed counts one raw log line.
 func (c *ExporterCounts) Feed(line string) {
@@ -78,10 +68,14 @@ func (c *ExporterCounts) Feed(line string) {
 		if !ok {
 			return
 		}
-		addBounded(c.SMTPStatus, status, maxStatusWords)
+		if w, ok := statusWords[status]; ok {
+			c.SMTPStatus[w]++ // a constant key: nothing to copy
+		} else {
+			addBounded(c.SMTPStatus, status, maxStatusWords, "other")
+		}
 		if status == "deferred" {
 			if dsn, ok := dsnField(rest); ok {
-				addBounded(c.DeferredByDSN, dsn, maxDSNs)
+				addBounded(c.DeferredByDSN, dsn, maxDSNs, "other")
 			}
 		}
 	case "smtpd":
@@ -97,7 +91,7 @@ func (c *ExporterCounts) Feed(line string) {
 		}
 	case "postscreen":
 		if reason, ok := connectReject(rest); ok {
-			addBounded(c.PostscreenRejects, reason, maxPostscreenReasons)
+			addBounded(c.PostscreenRejects, reason, maxPostscreenReasons, "other")
 		}
 	}
 }

@@ -178,9 +178,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 			}
 		}
 		if r.ClientIP != "" {
-			if _, ok := s.Clients[r.ClientIP]; ok || len(s.Clients) < maxInboundClients {
-				s.Clients[strings.Clone(r.ClientIP)]++
-			}
+			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)
 		}
 		in.touch(s, r)
 	case r.Event == sources.EvAnvil && r.ClientIP != "":
@@ -240,8 +238,10 @@ func (in *Inbound) AnvilSorted() []*AnvilMax {
 // TopClients lists a service's most refused clients.
 func (s *ServiceLimit) TopClients(n int) []string {
 	var out []string
-	for _, c := range TopCounts(s.Clients, n) {
-		out = append(out, c.Key)
+	for _, c := range TopCounts(s.Clients, n+1) {
+		if c.Key != OtherDomain && len(out) < n {
+			out = append(out, c.Key)
+		}
 	}
 	return out
 }

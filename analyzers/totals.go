@@ -280,15 +280,7 @@ func (t *Totals) reject(r *sources.Record) {
 	case "reject":
 		t.Rejected++
 		t.hourOf(r.Time).Rejected++
-		reason := rejectReason(rest)
-		n, ok := t.Rejects[reason]
-		if !ok && len(t.Rejects) >= maxRejectReasons-1 {
-			reason = OtherReason
-			n = t.Rejects[reason]
-		}
-		// The reason may be a substring of the line: the map must keep
-		// a copy, and assigning stores the key given.
-		t.Rejects[strings.Clone(reason)] = n + 1
+		addBounded(t.Rejects, rejectReason(rest), maxRejectReasons-1, OtherReason)
 	case "discard":
 		t.Discarded++
 	}

@@ -1,0 +1,43 @@
+package analyzers
+
+import (
+	"fmt"
+	"testing"
+)
+
+// Past max keys, counts fold into the other key: the map stays bounded
+// (max keys plus other) and the counts still sum to what was added.
+func TestAddBoundedKeepsTotals(t *testing.T) {
+	m := map[string]int{}
+	line := []byte("key-0000")
+	for i := 0; i < 1000; i++ {
+		copy(line[4:], fmt.Sprintf("%04d", i%300))
+		addBounded(m, string(line), 100, "(other)")
+	}
+	sum := 0
+	for _, n := range m {
+		sum += n
+	}
+	if len(m) != 101 || sum != 1000 || m["(other)"] == 0 {
+		t.Errorf("%d keys, sum %d, other %d", len(m), sum, m["(other)"])
+	}
+	if m["key-0000"] != 4 {
+		t.Errorf("key-0000 counted %d times, want 4", m["key-0000"])
+	}
+}
+
+// A counted key never shares memory with the text it came from, even when
+// it was already in the map: a reused line buffer must not change it.
+func TestAddBoundedCopiesKeys(t *testing.T) {
+	m := map[string]int{}
+	buf := []byte("Relay access denied")
+	for i := 0; i < 3; i++ {
+		addBounded(m, string(buf[:5]), 10, "(other)")
+		k := unsafeKey(buf[:5])
+		addBounded(m, k, 10, "(other)")
+	}
+	copy(buf, "XXXXXXXXXXXXXXXXXXX")
+	if m["Relay"] != 6 || len(m) != 1 {
+		t.Errorf("a key changed with its source text: %v", m)
+	}
+}
