@@ -3,6 +3,8 @@ package analyzers
 import (
 	"fmt"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // Past max keys, counts fold into the other key: the map stays bounded
@@ -39,5 +41,29 @@ func TestAddBoundedCopiesKeys(t *testing.T) {
 	copy(buf, "XXXXXXXXXXXXXXXXXXX")
 	if m["Relay"] != 6 || len(m) != 1 {
 		t.Errorf("a key changed with its source text: %v", m)
+	}
+}
+
+// The metrics' delivery and smtpd counts are keyed by copies of the tag,
+// never by the record's text, which a reader may reuse for the next lines.
+func TestCountedTagsAreCopies(t *testing.T) {
+	e := NewEngine(0)
+	buf := []byte("postfix/smtp")
+	for i := 0; i < 3; i++ {
+		r := sources.Record{Event: sources.EvDelivery, Program: unsafeKey(buf), Daemon: "smtp", Status: sources.StatusSent}
+		e.count(&r)
+		c := sources.Record{Event: sources.EvConnect, Program: unsafeKey(buf), Daemon: "smtpd"}
+		e.count(&c)
+	}
+	copy(buf, "XXXXXXXXXXXX")
+	for k := range e.Deliveries {
+		if k.Tag != "postfix/smtp" {
+			t.Errorf("delivery key changed with the line: %q", k.Tag)
+		}
+	}
+	for k := range e.Smtpd {
+		if k != "postfix/smtp" {
+			t.Errorf("smtpd key changed with the line: %q", k)
+		}
 	}
 }

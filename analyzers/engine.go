@@ -121,7 +121,7 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback, private or
 	// socket next hops: our own services.
 	LocalConnFail FatalSeen
-	tags          map[string]struct{}
+	tags          map[string]string // each tag counted to its own copy
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -135,7 +135,7 @@ func NewEngine(maxDest int) *Engine {
 		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0),
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
-		hints: newHintState(), tags: map[string]struct{}{},
+		hints: newHintState(), tags: map[string]string{},
 		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
 		Deliveries: map[TagStatus]uint64{}, Smtpd: map[string]*[2]uint64{},
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
@@ -338,16 +338,17 @@ type TagStatus struct {
 // into "other" (syslog tags are whatever a local process writes).
 const maxTags = 32
 
-// boundedTag returns the tag to count under, copied when it is new.
+// boundedTag returns the tag to count under: the engine's own copy, never
+// the record's text, which may be line memory a reader reuses.
 func (e *Engine) boundedTag(tag string) string {
-	if _, ok := e.tags[tag]; ok {
-		return tag
+	if c, ok := e.tags[tag]; ok {
+		return c
 	}
 	if len(e.tags) >= maxTags {
 		return "other"
 	}
 	tag = strings.Clone(tag)
-	e.tags[tag] = struct{}{}
+	e.tags[tag] = tag
 	return tag
 }
 
