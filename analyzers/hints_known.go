@@ -159,6 +159,8 @@ func knownTitle(id string, k *sources.Known) string {
 		return "name resolution fails (" + k.ID + ")"
 	case "reverse_dns":
 		return "clients are refused for their reverse DNS (" + k.ID + ")"
+	case "inbound_limits":
+		return "clients fail to log in (" + k.ID + ")"
 	}
 	return k.ID
 }
