@@ -942,6 +942,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			Cautions: []string{
 				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
 				"default_process_limit raises every service whose maxproc is '-'",
+				"when the connections come from a few clients or end without mail (lost connection after CONNECT or AUTH), it is a flood: postscreen and the anvil limits stop it, more processes feed it",
 			},
 			Impact: a.window,
 		})

@@ -342,3 +342,47 @@ func TestUnstampedLinesLeaveMinutesAlone(t *testing.T) {
 		t.Fatalf("minute holds %d after an unstamped add, want 5", got)
 	}
 }
+
+// A TLS key the smtp client cannot load names the client's parameters;
+// the same message from smtpd names the server's.
+func TestTLSAdviceNamesItsSide(t *testing.T) {
+	for _, c := range []struct {
+		line, side, want, not string
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[5]: warning: cannot get RSA private key from file \"/etc/postfix/client.key\": disabling TLS support", "outbound", "smtp_tls_key_file", "smtpd_tls_key_file"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: cannot get RSA private key from file \"/etc/postfix/server.key\": disabling TLS support", "inbound", "smtpd_tls_key_file", "smtp_tls_key_file"},
+	} {
+		var got *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.ID == "tls" && h.Side == c.side {
+				got = &h
+			}
+		}
+		if got == nil {
+			t.Fatalf("no %s tls hint from %q", c.side, c.line)
+		}
+		acts := " " + strings.Join(got.Actions, " ") + " "
+		if !strings.Contains(acts, " "+c.want+" ") || strings.Contains(acts, " "+c.not+" ") {
+			t.Errorf("%s: actions %q, want %s and not %s", c.side, got.Actions, c.want, c.not)
+		}
+	}
+}
+
+// inet_interfaces and inet_protocols take effect only when the master
+// starts: the advice after such a change is a restart, not a reload.
+func TestInetChangesAskForARestart(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/master[5]: fatal: parameter inet_interfaces: no local interface found for ::1",
+		"Nov 28 10:00:00 mx postfix/master[5]: warning: all network protocols are disabled (inet_protocols = ipv6)",
+	} {
+		acts := ""
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				acts += strings.Join(h.Actions, "\n")
+			}
+		}
+		if !strings.Contains(acts, "postfix stop; postfix start") || strings.Contains(acts, "then postfix reload") {
+			t.Errorf("%q: actions %q", line, acts)
+		}
+	}
+}
