@@ -1,6 +1,9 @@
 package sources
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Known is one kind of message Postfix logs that an admin acts on: what it
 // means, which hint it feeds and what to check. The table below is written
@@ -10,9 +13,10 @@ import "bytes"
 // daemon parser claimed, so the hot path never sees it.
 type Known struct {
 	ID string // stable name of the entry
-	// Match holds lower-case texts that must all appear in the message.
-	// Hostnames and addresses are not blanked here: entries name
-	// Postfix's own wording, which no remote party chooses.
+	// Match holds lower-case texts that must all appear in the message,
+	// in Postfix's own wording. What a remote party chooses is not
+	// matched (knownText): host names and addresses, the envelope of a
+	// reject, SASL user names, quoted headers and commands.
 	Match []string
 	Class Class
 	Hint  string // the hint id it feeds
@@ -457,15 +461,7 @@ const knownLower = 1024
 // texts all appear in msg (case-blind), or 0.
 func MatchKnown(msg string) uint16 {
 	var buf [knownLower]byte
-	n := min(len(msg), len(buf))
-	for i := 0; i < n; i++ {
-		c := msg[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	low := buf[:n]
+	low := knownText(msg, &buf)
 	// One pass over the text, as Classify makes: at each position only the
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
@@ -485,6 +481,52 @@ func MatchKnown(msg string) uint16 {
 		return 0
 	}
 	return uint16(best + 1)
+}
+
+// remoteQuotes are the starts of messages that quote what a client sent
+// (a header or body line that header_checks or body_checks caught, a
+// command): nothing in them is Postfix's own wording.
+var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
+	"non-SMTP command from ", "reject: ETRN ", "bad ETRN "}
+
+var (
+	envelopeMark = []byte("; from=<")
+	saslUserMark = []byte("sasl_username=")
+)
+
+// knownText lower-cases msg into buf and leaves out what a remote party
+// chooses, so a crafted HELO, address, PTR name or user name cannot
+// match an entry: the envelope after a reject's "; from=<", a SASL user
+// name (logged last), and host names and addresses (blankNames, as
+// Classify does). A message that quotes the client is empty.
+func knownText(msg string, buf *[knownLower]byte) []byte {
+	for _, q := range remoteQuotes {
+		if strings.HasPrefix(msg, q) {
+			return nil
+		}
+	}
+	n := min(len(msg), len(buf))
+	names := false
+	for i := 0; i < n; i++ {
+		c := msg[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+		names = names || c == '[' || c == '<' || c == '='
+	}
+	low := buf[:n]
+	if !names {
+		return low
+	}
+	if i := bytes.Index(low, envelopeMark); i >= 0 {
+		low = low[:i]
+	}
+	if i := bytes.Index(low, saslUserMark); i >= 0 {
+		low = low[:i]
+	}
+	blankNames(low)
+	return low
 }
 
 func knownRest(low []byte, pats [][]byte) bool {
