@@ -489,16 +489,30 @@ func MatchKnown(msg string) uint16 {
 var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
 	"non-SMTP command from ", "reject: ETRN ", "bad ETRN "}
 
-var (
-	envelopeMark = []byte("; from=<")
-	saslUserMark = []byte("sasl_username=")
+const (
+	envelopeMark = "; from=<"
+	saslUserMark = "sasl_username="
 )
+
+// knownSpecial marks the bytes knownText looks at twice.
+var knownSpecial = [256]bool{';': true, '[': true, '<': true, '=': true}
+
+// lowerASCII maps each byte to its ASCII lower case.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // knownText lower-cases msg into buf and leaves out what a remote party
 // chooses, so a crafted HELO, address, PTR name or user name cannot
 // match an entry: the envelope after a reject's "; from=<", a SASL user
-// name (logged last), and host names and addresses (blankNames, as
-// Classify does). A message that quotes the client is empty.
+// name (logged last), and host names and addresses, blanked as Classify's
+// blankNames does. A message that quotes the client is empty.
 func knownText(msg string, buf *[knownLower]byte) []byte {
 	for _, q := range remoteQuotes {
 		if strings.HasPrefix(msg, q) {
@@ -506,27 +520,90 @@ func knownText(msg string, buf *[knownLower]byte) []byte {
 		}
 	}
 	n := min(len(msg), len(buf))
-	names := false
+	// One pass lower-cases, stops at the envelope or the user name
+	// (Postfix writes both marks in lower case), and notes where names
+	// may start so that blanking visits only those places.
+	var marks [24]uint16
+	nm := 0
+scan:
 	for i := 0; i < n; i++ {
-		c := msg[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+		c := lowerASCII[msg[i]]
+		if knownSpecial[c] {
+			switch {
+			case c == ';':
+				if strings.HasPrefix(msg[i:], envelopeMark) {
+					n = i
+					break scan
+				}
+			case c == '=' && strings.HasSuffix(msg[:i], saslUserMark[:len(saslUserMark)-1]):
+				n = i - (len(saslUserMark) - 1)
+				break scan
+			default:
+				if nm < len(marks) {
+					marks[nm] = uint16(i)
+				}
+				nm++
+			}
 		}
 		buf[i] = c
-		names = names || c == '[' || c == '<' || c == '='
 	}
 	low := buf[:n]
-	if !names {
+	if nm == 0 {
 		return low
 	}
-	if i := bytes.Index(low, envelopeMark); i >= 0 {
-		low = low[:i]
+	if nm > len(marks) {
+		blankNames(low)
+		return low
 	}
-	if i := bytes.Index(low, saslUserMark); i >= 0 {
-		low = low[:i]
-	}
-	blankNames(low)
+	blankAt(low, marks[:nm])
 	return low
+}
+
+// blankAt is blankNames for a text whose '[', '<' and '=' are at marks,
+// in order.
+func blankAt(low []byte, marks []uint16) {
+	next := 0
+	for _, m := range marks {
+		i := int(m)
+		if i >= len(low) {
+			return
+		}
+		if i < next {
+			continue
+		}
+		switch low[i] {
+		case '[':
+			if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
+				continue
+			}
+			start := i
+			for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+				start--
+			}
+			end := bytes.IndexByte(low[i:], ']')
+			if end < 0 {
+				end = len(low) - i - 1
+			}
+			fill(low[start:i+end+1], ' ')
+			next = i + end + 1
+		case '<':
+			end := bytes.IndexByte(low[i:], '>')
+			if end < 0 {
+				continue
+			}
+			fill(low[i:i+end+1], ' ')
+			next = i + end + 1
+		case '=':
+			if i >= 4 && string(low[i-4:i]) == "name" {
+				end := bytes.IndexByte(low[i:], ' ')
+				if end < 0 {
+					end = len(low) - i
+				}
+				fill(low[i+1:i+end], ' ')
+				next = i + end
+			}
+		}
+	}
 }
 
 func knownRest(low []byte, pats [][]byte) bool {

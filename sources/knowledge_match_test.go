@@ -49,6 +49,26 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		if got, want := MatchKnown(s), matchKnownNaive(s); got != want {
 			t.Errorf("MatchKnown(%q) = %d, the table's first match is %d", s, got, want)
 		}
+		// knownText blanks names as blankNames does.
+		var buf [knownLower]byte
+		got := knownText(s, &buf)
+		want := s
+		if i := strings.Index(want, envelopeMark); i >= 0 {
+			want = want[:i]
+		}
+		if i := strings.Index(want, saslUserMark); i >= 0 {
+			want = want[:i]
+		}
+		w := []byte(want[:min(len(want), knownLower)])
+		for i, c := range w {
+			if 'A' <= c && c <= 'Z' {
+				w[i] = c + 'a' - 'A'
+			}
+		}
+		blankNames(w)
+		if got != nil && !bytes.Equal(got, w) {
+			t.Errorf("knownText(%q) = %q, want %q", s, got, w)
+		}
 	}
 }
 
