@@ -11,7 +11,8 @@ import (
 // knownHints turns the knowledge-base entries that feed hint id into one
 // hint per side: what Postfix said, what it means, what to do. One line is
 // enough for a hint; a fatal or panic line makes it critical, an entry
-// that is not everyday noise a warning, and volume raises calm entries.
+// that is not everyday noise a warning, and volume raises calm entries
+// (not noise).
 func knownHints(c *hintCtx, id string) []Hint {
 	var out []Hint
 	for _, g := range knownGroups(c, id) {
@@ -31,6 +32,7 @@ type knownGroup struct {
 	fatal   int
 	severe  bool
 	calm    bool
+	noise   bool
 	impact  float64
 }
 
@@ -54,7 +56,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		side := key.Side
 		g := groups[side]
 		if g == nil {
-			g = &knownGroup{side: side, calm: true}
+			g = &knownGroup{side: side, calm: true, noise: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -63,6 +65,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.fatal += seen.Fatal
 		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
+		g.noise = g.noise && k.Noise
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
 	}
 	sort.Strings(sides)
@@ -81,7 +84,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	switch {
 	case g.fatal > 0, g.severe:
 		sev = SevCritical
-	case g.calm && g.n < 20:
+	case g.noise, g.calm && g.n < 20:
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}

@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -384,5 +385,24 @@ func TestInetChangesAskForARestart(t *testing.T) {
 		if !strings.Contains(acts, "postfix stop; postfix start") || strings.Contains(acts, "then postfix reload") {
 			t.Errorf("%q: actions %q", line, acts)
 		}
+	}
+}
+
+// Bots guessing passwords all day is background noise, not an alarm, at
+// any volume.
+func TestPasswordGuessingStaysInfo(t *testing.T) {
+	var lines []string
+	for i := range 300 {
+		lines = append(lines, fmt.Sprintf("Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: unknown[203.0.%d.%d]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 8+i/60, i%60, 3000+i%7, i/250, i%250))
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.Severity > SevInfo {
+			t.Errorf("password guessing gave %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+		found = found || h.ID == "inbound_limits"
+	}
+	if !found {
+		t.Error("password guessing gave no hint at all")
 	}
 }
