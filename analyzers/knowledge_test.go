@@ -135,6 +135,8 @@ var knownLines = map[string][]string{
 	"tls_chain_open":                  {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
 	"dh_params_file":                  {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
 	"sasl_auth_failed":                {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin"},
+	"milter_tempfail":                 {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"tls_wrapper_dropped":             {"Nov 28 10:00:00 mx postfix/smtps/smtpd[142]: warning: Wrapper-mode request dropped from c.example.net[198.51.100.7] for service smtps. TLS context initialization failed. For details see earlier warnings in your logs."},
 	"no_mx_address":                   {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
 }
 
