@@ -394,8 +394,8 @@ var KnownMessages = []Known{
 	{ID: "mail_system_down", Severe: true, Match: []string{"mail system is down"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postqueue cannot reach the showq or flush service: Postfix is not running (or runs with another configuration directory)",
 		Fix:   "postfix status; postfix start, and postfix check names what stops it"},
-	{ID: "sasl_backend_down", Match: []string{"authentication server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "inbound",
-		Cause:  "smtpd lost (or could not open) its connection to Dovecot's auth service in the middle of a login: the auth service restarted, crashed, or its user database is too slow; logins fail with 454 while it lasts",
+	{ID: "sasl_backend_down", Match: []string{"authentication server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "inbound", Calm: true,
+		Cause:  "smtpd lost (or could not open) its connection to Dovecot's auth service in the middle of a login: one or two when Dovecot restarts; many mean the auth service crashed or its user database is too slow, and logins fail with 454 while it lasts",
 		Fix:    "check that dovecot runs and read its log (doveadm log errors) for the auth process and its passdb (SQL, LDAP)",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 
