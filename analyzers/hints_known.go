@@ -11,7 +11,8 @@ import (
 // knownHints turns the knowledge-base entries that feed hint id into one
 // hint per side: what Postfix said, what it means, what to do. One line is
 // enough for a hint; a fatal or panic line makes it critical, an entry
-// that is not everyday noise a warning, and volume raises calm entries.
+// that is not everyday noise a warning, and volume raises calm entries
+// (not noise).
 func knownHints(c *hintCtx, id string) []Hint {
 	var out []Hint
 	for _, g := range knownGroups(c, id) {
@@ -31,6 +32,7 @@ type knownGroup struct {
 	fatal   int
 	severe  bool
 	calm    bool
+	noise   bool
 	impact  float64
 }
 
@@ -54,7 +56,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		side := key.Side
 		g := groups[side]
 		if g == nil {
-			g = &knownGroup{side: side, calm: true}
+			g = &knownGroup{side: side, calm: true, noise: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -63,6 +65,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.fatal += seen.Fatal
 		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
+		g.noise = g.noise && k.Noise
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
 	}
 	sort.Strings(sides)
@@ -81,7 +84,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	switch {
 	case g.fatal > 0, g.severe:
 		sev = SevCritical
-	case g.calm && g.n < 20:
+	case g.noise, g.calm && g.n < 20:
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
@@ -110,17 +113,64 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		h.Actions = append(h.Actions, k.Fix)
 		for _, p := range k.Params {
-			params = addDistinct(params, p, 12)
+			params = addDistinct(params, sideParam(p, side), 12)
 		}
 	}
 	if len(params) > 0 {
 		h.Actions = append(h.Actions, shellCmd("postconf", params...)+"   # the values in force")
 	}
 	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
-		h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
+		if needsRestart(params) {
+			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)")
+		} else {
+			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
+		}
 	}
 	h.Cautions = knownCautions[id]
 	return h
+}
+
+// tlsParamPairs are the TLS parameters the server (smtpd_) and the client
+// (smtp_) both have: a TLS entry names the server's, and a message the
+// smtp client logged is about the client's.
+var tlsParamPairs = map[string]string{
+	"smtpd_tls_chain_files":         "smtp_tls_chain_files",
+	"smtpd_tls_cert_file":           "smtp_tls_cert_file",
+	"smtpd_tls_key_file":            "smtp_tls_key_file",
+	"smtpd_tls_protocols":           "smtp_tls_protocols",
+	"smtpd_tls_mandatory_protocols": "smtp_tls_mandatory_protocols",
+	"smtpd_tls_ciphers":             "smtp_tls_ciphers",
+	"smtpd_tls_security_level":      "smtp_tls_security_level",
+	"smtpd_tls_CAfile":              "smtp_tls_CAfile",
+	"smtpd_tls_CApath":              "smtp_tls_CApath",
+}
+
+// sideParam names the parameter that governs side: the client's TLS
+// parameter for an outbound message, the server's for an inbound one.
+func sideParam(p, side string) string {
+	switch side {
+	case "outbound":
+		if q, ok := tlsParamPairs[p]; ok {
+			return q
+		}
+	case "inbound":
+		for srv, cli := range tlsParamPairs {
+			if p == cli {
+				return srv
+			}
+		}
+	}
+	return p
+}
+
+// needsRestart tells parameters the master reads only when it starts.
+func needsRestart(params []string) bool {
+	for _, p := range params {
+		if p == "inet_interfaces" || p == "inet_protocols" {
+			return true
+		}
+	}
+	return false
 }
 
 // knownCautions are said once per hint id.
@@ -159,6 +209,8 @@ func knownTitle(id string, k *sources.Known) string {
 		return "name resolution fails (" + k.ID + ")"
 	case "reverse_dns":
 		return "clients are refused for their reverse DNS (" + k.ID + ")"
+	case "inbound_limits":
+		return "clients fail to log in (" + k.ID + ")"
 	}
 	return k.ID
 }

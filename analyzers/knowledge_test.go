@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -97,6 +98,46 @@ var knownLines = map[string][]string{
 	"tls_cert_get":                    {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
 	"subsystem_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
 	"queue_directory_access":          {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
+	"size_limit_smaller":              {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit"},
+	"size_limit_unlimited":            {"Nov 28 10:00:00 mx postfix/local[102]: fatal: configuration error: mailbox_size_limit is limited but message_size_limit is unlimited"},
+	"virtual_bad_uid":                 {"Nov 28 10:00:00 mx postfix/virtual[103]: warning: recipient b@example.org: bad uid 8 in virtual_uid_maps"},
+	"virtual_uid_maps_missing":        {"Nov 28 10:00:00 mx postfix/virtual[104]: warning: recipient b@example.org: not found in virtual_uid_maps"},
+	"maildir_access":                  {"Nov 28 10:00:00 mx postfix/virtual[105]: warning: maildir access problem for UID/GID=5000/5000: create maildir file /var/vmail/example.org/b/tmp/1732788000.P105.mx: Permission denied"},
+	"mailbox_ownership":               {"Nov 28 10:00:00 mx postfix/local[106]: warning: specify \"strict_mailbox_ownership = no\" to ignore mailbox ownership mismatch"},
+	"master_cf_duplicate":             {"Nov 28 10:00:00 mx postfix/master[107]: warning: duplicate master.cf entry for service \"submission\" (inet) -- using the last entry"},
+	"restart_required":                {"Nov 28 10:00:00 mx postfix/master[108]: warning: to change inet_interfaces, stop and start Postfix"},
+	"all_protocols_disabled":          {"Nov 28 10:00:00 mx postfix/master[109]: warning: all network protocols are disabled (inet_protocols = ipv6)"},
+	"bad_boolean":                     {"Nov 28 10:00:00 mx postfix/smtpd[110]: fatal: bad boolean configuration: smtpd_tls_auth_only = yes # only with TLS"},
+	"invalid_parameter_value":         {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
+	"unknown_mail_owner":              {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
+	"unknown_setgid_group":            {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
+	"submit_not_allowed":              {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
+	"postmap_bad_line":                {"Nov 28 10:00:00 mx postfix/postmap[115]: warning: /etc/postfix/transport, line 7: expected format: key whitespace value"},
+	"root_owned_database":             {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
+	"sasl_wrong_socket":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},
+	"required_alias_missing":          {"Nov 28 10:00:00 mx postfix/local[118]: warning: required alias not found: postmaster"},
+	"pipe_recipient_limit":            {"Nov 28 10:00:00 mx postfix/pipe[119]: warning: pipe flag `D' requires dovecot_destination_recipient_limit = 1"},
+	"pipe_user_attribute":             {"Nov 28 10:00:00 mx postfix/pipe[120]: fatal: user= command-line attribute specifies root privileges"},
+	"smtp_bind_address":               {"Nov 28 10:00:00 mx postfix/smtp[121]: warning: smtp_connect_addr: bind 192.0.2.5: Cannot assign requested address"},
+	"map_lookup_problem":              {"Nov 28 10:00:00 mx postfix/cleanup[122]: warning: 3F2A1C2: virtual_alias_maps map lookup problem for b@example.org -- message not accepted, try again later"},
+	"tls_policy_lookup":               {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: hash:/etc/postfix/tls_policy lookup error"},
+	"passwd_lookup":                   {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
+	"service_failure":                 {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
+	"corrupt_queue_file":              {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
+	"premature_disconnect":            {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
+	"sendmail_queue_write":            {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
+	"postdrop_exec":                   {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
+	"milter_reply":                    {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
+	"milter_handshake":                {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
+	"daemon_init_failure":             {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
+	"mail_system_down":                {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},
+	"sasl_backend_down":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
+	"tls_chain_open":                  {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
+	"dh_params_file":                  {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
+	"sasl_auth_failed":                {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin"},
+	"milter_tempfail":                 {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"tls_wrapper_dropped":             {"Nov 28 10:00:00 mx postfix/smtps/smtpd[142]: warning: Wrapper-mode request dropped from c.example.net[198.51.100.7] for service smtps. TLS context initialization failed. For details see earlier warnings in your logs."},
+	"no_mx_address":                   {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -302,5 +343,68 @@ func TestUnstampedLinesLeaveMinutesAlone(t *testing.T) {
 	r.Add(time.Time{}, 1)
 	if got := r.Sum(at, 1); got != 5 {
 		t.Fatalf("minute holds %d after an unstamped add, want 5", got)
+	}
+}
+
+// A TLS key the smtp client cannot load names the client's parameters;
+// the same message from smtpd names the server's.
+func TestTLSAdviceNamesItsSide(t *testing.T) {
+	for _, c := range []struct {
+		line, side, want, not string
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[5]: warning: cannot get RSA private key from file \"/etc/postfix/client.key\": disabling TLS support", "outbound", "smtp_tls_key_file", "smtpd_tls_key_file"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: cannot get RSA private key from file \"/etc/postfix/server.key\": disabling TLS support", "inbound", "smtpd_tls_key_file", "smtp_tls_key_file"},
+	} {
+		var got *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.ID == "tls" && h.Side == c.side {
+				got = &h
+			}
+		}
+		if got == nil {
+			t.Fatalf("no %s tls hint from %q", c.side, c.line)
+		}
+		acts := " " + strings.Join(got.Actions, " ") + " "
+		if !strings.Contains(acts, " "+c.want+" ") || strings.Contains(acts, " "+c.not+" ") {
+			t.Errorf("%s: actions %q, want %s and not %s", c.side, got.Actions, c.want, c.not)
+		}
+	}
+}
+
+// inet_interfaces and inet_protocols take effect only when the master
+// starts: the advice after such a change is a restart, not a reload.
+func TestInetChangesAskForARestart(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/master[5]: fatal: parameter inet_interfaces: no local interface found for ::1",
+		"Nov 28 10:00:00 mx postfix/master[5]: warning: all network protocols are disabled (inet_protocols = ipv6)",
+	} {
+		acts := ""
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				acts += strings.Join(h.Actions, "\n")
+			}
+		}
+		if !strings.Contains(acts, "postfix stop; postfix start") || strings.Contains(acts, "then postfix reload") {
+			t.Errorf("%q: actions %q", line, acts)
+		}
+	}
+}
+
+// Bots guessing passwords all day is background noise, not an alarm, at
+// any volume.
+func TestPasswordGuessingStaysInfo(t *testing.T) {
+	var lines []string
+	for i := range 300 {
+		lines = append(lines, fmt.Sprintf("Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: unknown[203.0.%d.%d]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 8+i/60, i%60, 3000+i%7, i/250, i%250))
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.Severity > SevInfo {
+			t.Errorf("password guessing gave %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+		found = found || h.ID == "inbound_limits"
+	}
+	if !found {
+		t.Error("password guessing gave no hint at all")
 	}
 }

@@ -1,6 +1,9 @@
 package sources
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Known is one kind of message Postfix logs that an admin acts on: what it
 // means, which hint it feeds and what to check. The table below is written
@@ -10,9 +13,10 @@ import "bytes"
 // daemon parser claimed, so the hot path never sees it.
 type Known struct {
 	ID string // stable name of the entry
-	// Match holds lower-case texts that must all appear in the message.
-	// Hostnames and addresses are not blanked here: entries name
-	// Postfix's own wording, which no remote party chooses.
+	// Match holds lower-case texts that must all appear in the message,
+	// in Postfix's own wording. What a remote party chooses is not
+	// matched (knownText): host names and addresses, the envelope of a
+	// reject, SASL user names, quoted headers and commands.
 	Match []string
 	Class Class
 	Hint  string // the hint id it feeds
@@ -22,6 +26,9 @@ type Known struct {
 	// Calm marks messages that are normal in small numbers: their hint
 	// starts at info instead of warning.
 	Calm bool
+	// Noise marks what every server on the Internet receives all day
+	// (password guessing): its hint stays at info whatever the volume.
+	Noise bool
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
 	Severe bool
@@ -66,7 +73,7 @@ var KnownMessages = []Known{
 		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf); postconf -n shows the value Postfix reads"},
 	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
-		Fix:    "set the parameter the message names, e.g. postconf -e 'myhostname = mail.example.com'",
+		Fix:    "set the parameter the message names in main.cf: myhostname to this host's fully qualified name (the one its IP's PTR record gives), mydomain to its domain",
 		Params: []string{"myhostname", "mydomain"}},
 	{ID: "bad_parameter_value", Match: []string{"bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter's value is malformed (a hostname with a trailing dot or two dots, a bad address)",
@@ -136,7 +143,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_restriction_classes"}},
 	{ID: "server_configuration_problem", Severe: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
-		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table) and fix that"},
+		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "smtpd cannot reach the SASL authentication service (Dovecot's auth socket): no client can log in",
 		Fix:    "check that the auth service runs and that smtpd_sasl_path names its socket as smtpd sees it (relative to the queue directory when chrooted, e.g. private/auth)",
@@ -162,8 +169,8 @@ var KnownMessages = []Known{
 		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
 		Params: []string{"queue_directory"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
-		Cause: "another program (another MTA, a second Postfix instance) already listens on the port Postfix wants",
-		Fix:   "find it with ss -ltnp 'sport = :25' and stop it, or move one of them to another address"},
+		Cause: "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), or a second instance",
+		Fix:   "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address"},
 	{ID: "overriding_entry", Match: []string{"overriding earlier entry"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "main.cf sets a parameter twice: the later line wins, which may not be the one being edited", Fix: "delete the duplicate line the message names"},
 	{ID: "smtp_sasl_no_mechs", Match: []string{"no worthy mechs found"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", Severe: true,
@@ -175,6 +182,84 @@ var KnownMessages = []Known{
 		Fix:   "correct or remove it (postconf -n shows main.cf's; a table's .cf file shows its own)"},
 	{ID: "undefined_parameter", Match: []string{"undefined parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
+
+	{ID: "size_limit_smaller", Match: []string{"configuration error: ", " is smaller than "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "local(8) or virtual(8) refuses to start because mailbox_size_limit (or virtual_mailbox_limit) is smaller than message_size_limit, usually after message_size_limit was raised alone: every local or virtual delivery waits",
+		Fix:    "make the mailbox limit at least message_size_limit (mailbox_size_limit = 0 means no limit), then postfix reload",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	{ID: "size_limit_unlimited", Match: []string{"configuration error: ", " is limited but "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "local(8) or virtual(8) refuses to start because message_size_limit is 0 (no limit) while the mailbox limit is set: every local or virtual delivery waits",
+		Fix:    "give message_size_limit a value no larger than the mailbox limit, or set the mailbox limit to 0 as well, then postfix reload",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	{ID: "virtual_bad_uid", Match: []string{": bad uid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "virtual(8) defers mail because virtual_uid_maps gives a uid that is not a number or is below virtual_minimum_uid (100 by default)",
+		Fix:    "give the mailboxes an owner uid of at least virtual_minimum_uid (e.g. a vmail user with uid 5000), or lower virtual_minimum_uid to that uid if it is a dedicated mail user, never 0",
+		Params: []string{"virtual_uid_maps", "virtual_minimum_uid"}},
+	{ID: "virtual_uid_maps_missing", Match: []string{": not found in virtual_"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "virtual(8) defers mail because virtual_uid_maps or virtual_gid_maps has no answer for the recipient (often left empty)",
+		Fix:    "set them to the mail store's owner, e.g. virtual_uid_maps = static:5000 and virtual_gid_maps = static:5000",
+		Params: []string{"virtual_uid_maps", "virtual_gid_maps", "virtual_mailbox_base"}},
+	{ID: "maildir_access", Match: []string{"maildir access problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) cannot write the recipient's maildir as the UID/GID the message names: the directory tree belongs to another user or does not exist",
+		Fix:    "give the mail directory tree to that UID/GID (chown -R, with the numbers from the message) or let virtual(8) create it under virtual_mailbox_base; never chmod 777",
+		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
+	{ID: "mailbox_ownership", Match: []string{"to ignore mailbox ownership mismatch"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a recipient's mailbox file belongs to another user, so local(8) or virtual(8) defers the mail rather than write into it",
+		Fix:    "chown the mailbox to its recipient; turn strict_mailbox_ownership off only where mailboxes are owned by another user by design",
+		Params: []string{"strict_mailbox_ownership", "mail_spool_directory"}},
+	{ID: "master_cf_duplicate", Match: []string{"duplicate master.cf entry for service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "master.cf defines the same service twice (two submission or smtp lines): only the last one runs, with its options",
+		Fix:   "merge the two entries into one (postconf -M shows them) and postfix reload"},
+	{ID: "restart_required", Match: []string{"stop and start postfix"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "the master ignores a changed setting until a full restart: inet_interfaces, inet_protocols, or a master.cf service's type or address; postfix reload does not apply it",
+		Fix:    "postfix stop; postfix start (or restart the service unit) when a short outage is acceptable",
+		Params: []string{"inet_interfaces", "inet_protocols"}},
+	{ID: "all_protocols_disabled", Match: []string{"all network protocols are disabled"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "inet_protocols names no protocol this host has, so the master starts no inet service: nothing listens on port 25 or 587",
+		Fix:    "set inet_protocols = ipv4 (or all) and restart Postfix",
+		Params: []string{"inet_protocols", "inet_interfaces"}},
+	{ID: "bad_boolean", Match: []string{"bad boolean configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a yes/no parameter holds something else (a typo, a trailing comment, two lines run together)",
+		Fix:   "set the parameter the message names to yes or no (postconf -n shows the value Postfix reads)"},
+	{ID: "invalid_parameter_value", Match: []string{" parameter value ", "invalid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a numeric parameter is outside the range Postfix accepts (the message gives the bound)",
+		Fix:   "set the parameter the message names within that bound"},
+	{ID: "unknown_mail_owner", Match: []string{"unknown user name value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "the user that mail_owner (or default_privs) names does not exist on this host, common in containers and after a restore: Postfix does not start",
+		Fix:    "create the user (the distribution package creates postfix as a system user without login) or correct the parameter",
+		Params: []string{"mail_owner", "default_privs"}},
+	{ID: "unknown_setgid_group", Match: []string{"unknown group name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "the group that setgid_group names (postdrop) does not exist: Postfix does not start and local submission fails",
+		Fix:    "create the group (groupadd -r postdrop), then postfix set-permissions",
+		Params: []string{"setgid_group"}},
+	{ID: "submit_not_allowed", Match: []string{"is not allowed to submit mail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "sendmail/postdrop refuse a local user that authorized_submit_users does not list: that user's (or application's) mail is not queued",
+		Fix:    "add the user to authorized_submit_users if it should send mail (the default, static:anyone, allows every user)",
+		Params: []string{"authorized_submit_users"}},
+	{ID: "postmap_bad_line", Match: []string{"expected format: key whitespace value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause: "postmap skipped a line of a table's source file: a line without a value (or a \"key: value\" alias line in a map); that entry is not in the table",
+		Fix:   "correct the line the message names and run postmap on the file again"},
+	{ID: "root_owned_database", Match: []string{"creating root-owned database file"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "postmap or postalias ran as root on a table in a directory root does not own: whoever owns the directory could replace the table Postfix trusts",
+		Fix:   "give the directory and the source file the same owner as the database (root for the tables under /etc/postfix), then rebuild the table"},
+	{ID: "sasl_wrong_socket", Match: []string{"connected to wrong auth socket"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "smtpd_sasl_path points at Dovecot's auth-master (or auth-userdb) socket, which does not authenticate clients: no one can log in",
+		Fix:    "point smtpd_sasl_path at a Dovecot auth-client listener (service auth { unix_listener /var/spool/postfix/private/auth { mode = 0660, user = postfix } } and smtpd_sasl_path = private/auth)",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "required_alias_missing", Match: []string{"required alias not found"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "the aliases file has no postmaster (or mailer-daemon) alias; mail to it goes to the local user of that name, usually nobody reads it",
+		Fix:    "add postmaster: root (and root: a person who reads mail) to the aliases file, then newaliases",
+		Params: []string{"alias_maps", "alias_database"}},
+	{ID: "pipe_recipient_limit", Match: []string{"_destination_recipient_limit = 1"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a pipe (or smtp/lmtp) transport uses the D or O flag (Delivered-To, X-Original-To), which needs one recipient per delivery; mail to several recipients waits",
+		Fix:   "set the parameter the message names to 1 in main.cf (e.g. dovecot_destination_recipient_limit = 1), then postfix reload"},
+	{ID: "pipe_user_attribute", Match: []string{"user= command-line attribute specifies"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a pipe transport in master.cf would run its command as root or as the Postfix mail owner, which pipe(8) refuses: the transport's mail waits",
+		Fix:   "give the transport's user= a dedicated unprivileged account (e.g. user=vmail:vmail or user=dovecot)"},
+	{ID: "smtp_bind_address", Match: []string{"smtp_connect_addr: bind "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "smtp_bind_address (or smtp_bind_address6) names an address this host no longer has: outgoing connections leave from another address, or fail when smtp_bind_address_enforce is on",
+		Fix:    "set the parameter to an address this host has (ip -br addr) or empty it",
+		Params: []string{"smtp_bind_address", "smtp_bind_address6", "smtp_bind_address_enforce"}},
 
 	// --- Lookup tables that fail (not their connection limit).
 	{ID: "mysql_too_many_connections", Match: []string{"connect to mysql server", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
@@ -204,6 +289,16 @@ var KnownMessages = []Known{
 		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
 	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.0 because a table lookup failed: senders retry, nothing is accepted", Fix: "find the failing table in the warnings before these rejects and fix it"},
+	{ID: "map_lookup_problem", Match: []string{"map lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "cleanup(8) could not look up an address or header in a table (canonical, virtual alias, header_checks, ...): the message is not accepted and the sender is told to try again later",
+		Fix:   "fix the table the message names (see the warning before it for the reason); postmap -q KEY TYPE:FILE tests it"},
+	{ID: "tls_policy_lookup", Match: []string{"tls policy lookup"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the smtp client cannot look up smtp_tls_policy_maps: mail to the destinations it covers waits",
+		Fix:    "check the policy table (postmap it again if it is a hash:/lmdb: file; test with postmap -q DOMAIN TYPE:FILE)",
+		Params: []string{"smtp_tls_policy_maps"}},
+	{ID: "passwd_lookup", Match: []string{"error looking up passwd info for"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "local(8) cannot read the recipient's account from the system user database (NSS: LDAP, SSSD, a broken /etc/passwd): local deliveries wait",
+		Fix:   "check getent passwd USER on this host and the NSS service behind it"},
 	{ID: "table_lookup_problem", Match: []string{"table lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a lookup in a table failed", Fix: "see the warning before it for the table and the reason"},
 	{ID: "lookup_failure", Match: []string{"lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
@@ -216,7 +311,7 @@ var KnownMessages = []Known{
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
 	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first), then postfix flush",
+		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
@@ -238,7 +333,8 @@ var KnownMessages = []Known{
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop",
 		Fix:   "postfix start, then postfix status; postfix check names what stops it"},
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "postdrop cannot create files in the maildrop directory: its group (postdrop) or mode is wrong", Fix: "postfix set-permissions"},
+		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system); locally submitted mail (cron, web applications) is not queued",
+		Fix:   "postfix set-permissions restores both (postdrop is setgid postdrop, maildrop is group postdrop mode 1730); never make maildrop world-writable", Params: []string{"setgid_group"}},
 	{ID: "subsystem_unreachable", Match: []string{"to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot reach one of Postfix's own services (rewrite, proxymap, tlsmgr, ...) through its socket in the queue directory: the master is not running, the service is missing from master.cf, or the program uses another queue directory",
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
@@ -261,6 +357,48 @@ var KnownMessages = []Known{
 	{ID: "lock_file", Match: []string{"cannot update lock file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot write its lock file: another master runs, or the data directory has wrong owners", Fix: "check for another master (pgrep -a master) and run postfix set-permissions"},
 
+	{ID: "service_failure", Match: []string{"service failure"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a delivery agent could not record a delivery's result with Postfix's defer, bounce, trace or verify service: the message stays queued and is tried again",
+		Fix:    "read the warning or fatal line the bounce/defer service logged just before (a full disk or wrong owners of the defer/ and bounce/ queue directories are the usual causes); df -h; postfix check",
+		Params: []string{"queue_directory"}},
+	{ID: "corrupt_queue_file", Match: []string{"corrupted queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a queue file could not be read and was moved to the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
+		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper",
+		Params: []string{"queue_directory"}},
+	{ID: "premature_disconnect", Match: []string{"socket: premature disconnect"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a delivery agent closed its connection to the queue manager before answering: it died (its own log line before says why)",
+		Fix:   "read the fatal or panic line that transport logged just before"},
+	{ID: "sendmail_queue_write", Match: []string{"error writing queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "sendmail(1) could not hand a locally submitted message to postdrop: the maildrop queue cannot be written (disk, owner or setgid bit of postdrop) or postdrop failed",
+		Fix:    "read the postdrop line logged with it; df -h; postfix set-permissions restores postdrop's group and setgid bit",
+		Params: []string{"queue_directory", "setgid_group"}},
+	{ID: "postdrop_exec", Match: []string{"unable to execute ", "postdrop"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "sendmail(1) cannot run postdrop: the binary is missing or not executable (a half-finished upgrade, a copied system, a noexec mount)",
+		Fix:    "reinstall the Postfix package or run postfix set-permissions; postfix check names what is wrong",
+		Params: []string{"command_directory", "setgid_group"}},
+	{ID: "milter_reply", Match: []string{"reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a milter accepted the connection but closed it or did not answer in time: it refuses this client (its own access list), crashed, or is overloaded; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
+		Fix:    "read the milter's own log at that time; a reset right after connect is often the milter's access list; restart a stuck milter",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_command_timeout"}},
+	{ID: "milter_tempfail", Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+		Cause:  "a milter failed (see the milter warning before) and milter_default_action = tempfail answers 451 (or shutdown 421): senders retry later, nothing is accepted while it lasts",
+		Fix:    "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	{ID: "milter_handshake", Match: []string{"in initial handshake"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a milter closed the connection or answered something else during the protocol negotiation: it is not a milter (a wrong port), or it crashed",
+		Fix:    "check that the address in smtpd_milters is the milter's own socket or port and read the milter's log",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	{ID: "daemon_init_failure", Severe: true, Match: []string{"daemon initialization failure"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the master did not start: postfix start failed",
+		Fix:   "read the fatal line logged just before it; postfix check"},
+	{ID: "mail_system_down", Severe: true, Match: []string{"mail system is down"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "postqueue cannot reach the showq or flush service: Postfix is not running (or runs with another configuration directory)",
+		Fix:   "postfix status; postfix start, and postfix check names what stops it"},
+	{ID: "sasl_backend_down", Match: []string{"authentication server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "inbound", Calm: true,
+		Cause:  "smtpd lost (or could not open) its connection to Dovecot's auth service in the middle of a login: one or two when Dovecot restarts; many mean the auth service crashed or its user database is too slow, and logins fail with 454 while it lasts",
+		Fix:    "check that dovecot runs and read its log (doveadm log errors) for the auth process and its passdb (SQL, LDAP)",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+
 	// --- TLS.
 	{ID: "no_shared_cipher", Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the peer offers no cipher or protocol we accept; without a usable certificate and key the server side has no cipher to offer at all",
@@ -276,12 +414,24 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
 	{ID: "tls_cert_get", Match: []string{"cannot get", "certificate from file"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "Postfix cannot read its TLS certificate: TLS is off",
-		Fix:    "check the certificate file's path and permissions (smtpd reads it as root before chroot)",
+		Fix:    "check the certificate file's path and permissions (Postfix reads it as root before chroot)",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file"}},
 	{ID: "tls_cert_load", Match: []string{"error loading certificate"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "Postfix cannot load its TLS certificate: TLS is off",
 		Fix:    "check the certificate file's path, permissions and PEM contents",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file"}},
+	{ID: "tls_chain_open", Match: []string{"error opening chain file"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "a file named in the TLS chain files cannot be opened: TLS is off on this side",
+		Fix:    "check the path and permissions of each file in the chain files parameter (read as root before chroot)",
+		Params: []string{"smtpd_tls_chain_files"}},
+	{ID: "dh_params_file", Match: []string{"-- using compiled-in defaults"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the DH parameter file named in smtpd_tls_dh1024_param_file cannot be read; Postfix uses its built-in parameters and TLS still works",
+		Fix:    "remove the smtpd_tls_dh1024_param_file setting (current OpenSSL negotiates its own groups) or point it at an existing file",
+		Params: []string{"smtpd_tls_dh1024_param_file"}},
+	{ID: "tls_wrapper_dropped", Severe: true, Match: []string{"tls context initialization failed"}, Class: ClassTLS, Hint: "tls", Side: "inbound",
+		Cause:  "smtpd on the TLS-wrapped port (smtps, 465) drops every client because its TLS setup failed (certificate or key): no one can submit there",
+		Fix:    "fix the certificate or key the TLS warning before names, then postfix reload",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
 	{ID: "cert_verification_failed", Match: []string{"certificate verification failed for"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
 		Fix:    "check the peer's certificate with openssl s_client; a name mismatch needs the destination's real MX name or a tls_policy entry that matches it",
@@ -301,6 +451,14 @@ var KnownMessages = []Known{
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	{ID: "sasl_auth_failed", Match: []string{"authentication failed: ", "sasl "}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "clients fail to log in: on a server reachable from the Internet mostly bots guessing passwords, otherwise a user with an old password",
+		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
+	{ID: "no_mx_address", Match: []string{"has a valid address record"}, Class: ClassDNS, Hint: "dns", Side: "outbound", Calm: true,
+		Cause:  "a destination's MX hosts have no A or AAAA record usable with inet_protocols: their DNS is broken, or this host's inet_protocols excludes the only family they have",
+		Fix:    "dig +short MX DOMAIN and the MX hosts' A/AAAA records; a destination with only IPv6 needs inet_protocols = all",
+		Params: []string{"inet_protocols", "smtp_address_preference"}},
 	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
@@ -314,15 +472,7 @@ const knownLower = 1024
 // texts all appear in msg (case-blind), or 0.
 func MatchKnown(msg string) uint16 {
 	var buf [knownLower]byte
-	n := min(len(msg), len(buf))
-	for i := 0; i < n; i++ {
-		c := msg[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
-	}
-	low := buf[:n]
+	low := knownText(msg, &buf)
 	// One pass over the text, as Classify makes: at each position only the
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
@@ -342,6 +492,129 @@ func MatchKnown(msg string) uint16 {
 		return 0
 	}
 	return uint16(best + 1)
+}
+
+// remoteQuotes are the starts of messages that quote what a client sent
+// (a header or body line that header_checks or body_checks caught, a
+// command): nothing in them is Postfix's own wording.
+var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
+	"non-SMTP command from ", "reject: ETRN ", "bad ETRN "}
+
+const (
+	envelopeMark = "; from=<"
+	saslUserMark = "sasl_username="
+)
+
+// knownSpecial marks the bytes knownText looks at twice.
+var knownSpecial = [256]bool{';': true, '[': true, '<': true, '=': true}
+
+// lowerASCII maps each byte to its ASCII lower case.
+var lowerASCII = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+		if 'A' <= i && i <= 'Z' {
+			t[i] += 'a' - 'A'
+		}
+	}
+	return t
+}()
+
+// knownText lower-cases msg into buf and leaves out what a remote party
+// chooses, so a crafted HELO, address, PTR name or user name cannot
+// match an entry: the envelope after a reject's "; from=<", a SASL user
+// name (logged last), and host names and addresses, blanked as Classify's
+// blankNames does. A message that quotes the client is empty.
+func knownText(msg string, buf *[knownLower]byte) []byte {
+	for _, q := range remoteQuotes {
+		if strings.HasPrefix(msg, q) {
+			return nil
+		}
+	}
+	n := min(len(msg), len(buf))
+	// One pass lower-cases, stops at the envelope or the user name
+	// (Postfix writes both marks in lower case), and notes where names
+	// may start so that blanking visits only those places.
+	var marks [24]uint16
+	nm := 0
+scan:
+	for i := 0; i < n; i++ {
+		c := lowerASCII[msg[i]]
+		if knownSpecial[c] {
+			switch {
+			case c == ';':
+				if strings.HasPrefix(msg[i:], envelopeMark) {
+					n = i
+					break scan
+				}
+			case c == '=' && strings.HasSuffix(msg[:i], saslUserMark[:len(saslUserMark)-1]):
+				n = i - (len(saslUserMark) - 1)
+				break scan
+			default:
+				if nm < len(marks) {
+					marks[nm] = uint16(i)
+				}
+				nm++
+			}
+		}
+		buf[i] = c
+	}
+	low := buf[:n]
+	if nm == 0 {
+		return low
+	}
+	if nm > len(marks) {
+		blankNames(low)
+		return low
+	}
+	blankAt(low, marks[:nm])
+	return low
+}
+
+// blankAt is blankNames for a text whose '[', '<' and '=' are at marks,
+// in order.
+func blankAt(low []byte, marks []uint16) {
+	next := 0
+	for _, m := range marks {
+		i := int(m)
+		if i >= len(low) {
+			return
+		}
+		if i < next {
+			continue
+		}
+		switch low[i] {
+		case '[':
+			if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
+				continue
+			}
+			start := i
+			for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+				start--
+			}
+			end := bytes.IndexByte(low[i:], ']')
+			if end < 0 {
+				end = len(low) - i - 1
+			}
+			fill(low[start:i+end+1], ' ')
+			next = i + end + 1
+		case '<':
+			end := bytes.IndexByte(low[i:], '>')
+			if end < 0 {
+				continue
+			}
+			fill(low[i:i+end+1], ' ')
+			next = i + end + 1
+		case '=':
+			if i >= 4 && string(low[i-4:i]) == "name" {
+				end := bytes.IndexByte(low[i:], ' ')
+				if end < 0 {
+					end = len(low) - i
+				}
+				fill(low[i+1:i+end], ' ')
+				next = i + end
+			}
+		}
+	}
 }
 
 func knownRest(low []byte, pats [][]byte) bool {

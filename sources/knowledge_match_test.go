@@ -9,9 +9,10 @@ import (
 )
 
 // matchKnownNaive is the knowledge base's rule written plainly: the first
-// entry whose texts all appear.
+// entry whose texts all appear in the text knownText leaves.
 func matchKnownNaive(msg string) uint16 {
-	low := []byte(strings.ToLower(msg[:min(len(msg), knownLower)]))
+	var buf [knownLower]byte
+	low := knownText(msg, &buf)
 	for i, pats := range knownPats {
 		if knownRest(low, pats) {
 			return uint16(i + 1)
@@ -48,6 +49,26 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		if got, want := MatchKnown(s), matchKnownNaive(s); got != want {
 			t.Errorf("MatchKnown(%q) = %d, the table's first match is %d", s, got, want)
 		}
+		// knownText blanks names as blankNames does.
+		var buf [knownLower]byte
+		got := knownText(s, &buf)
+		want := s
+		if i := strings.Index(want, envelopeMark); i >= 0 {
+			want = want[:i]
+		}
+		if i := strings.Index(want, saslUserMark); i >= 0 {
+			want = want[:i]
+		}
+		w := []byte(want[:min(len(want), knownLower)])
+		for i, c := range w {
+			if 'A' <= c && c <= 'Z' {
+				w[i] = c + 'a' - 'A'
+			}
+		}
+		blankNames(w)
+		if got != nil && !bytes.Equal(got, w) {
+			t.Errorf("knownText(%q) = %q, want %q", s, got, w)
+		}
 	}
 }
 
@@ -57,5 +78,35 @@ func BenchmarkMatchKnownMiss(b *testing.B) {
 		if MatchKnown(msg) != 0 {
 			b.Fatal("matched")
 		}
+	}
+}
+
+// Text a remote party chooses (envelope addresses, HELO, client and PTR
+// names, quoted headers and commands, SASL user names) never matches an
+// entry: a spammer must not raise a "DNSBL open resolver" alarm by
+// sending HELO 127.255.255.254 or a Subject that reads "open resolver".
+func TestRemoteTextMatchesNoEntry(t *testing.T) {
+	p := NewParser()
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<127.255.255.254>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a> open resolver <b>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from 127.255.255.254.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 550 5.1.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: warning: header Subject: Error: open resolver from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Known != 0 {
+			t.Errorf("%q matched %s", line, KnownMessages[r.Known-1].ID)
+		}
+	}
+	// A password guess with a made-up user name is a password guess.
+	var r Record
+	p.Parse("Nov 28 10:00:00 mx postfix/smtpd[5]: warning: unknown[203.0.113.5]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=Connection lost to authentication server", &r)
+	if r.Known == 0 || KnownMessages[r.Known-1].ID != "sasl_auth_failed" {
+		t.Errorf("a guess with a crafted user name matched %d", r.Known)
 	}
 }
