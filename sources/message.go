@@ -329,12 +329,26 @@ func parseDelivery(s string, r *Record) {
 	}
 	if r.Status != StatusSent && r.Status != StatusOther {
 		r.Class = Classify(r.Reason)
+		if ownDeliveryAgent(r.Daemon) {
+			// Our own agents' reasons are this host's words: the
+			// knowledge base reads them as it reads warnings.
+			if k := MatchKnown(r.Reason); k != 0 {
+				r.Known = k
+				r.Class = KnownMessages[k-1].Class
+			}
+		}
 		// Our own smtp saying the next hop is this host; a remote reply
 		// quoting the same words is the remote's configuration.
 		if strings.HasPrefix(r.Reason, "mail for ") && strings.HasSuffix(r.Reason, "loops back to myself") {
 			r.Class = ClassConfigError
 		}
 	}
+}
+
+// ownDeliveryAgent tells the delivery agents whose failure reasons this
+// host writes, not a remote server: local, virtual and pipe.
+func ownDeliveryAgent(daemon string) bool {
+	return daemon == "local" || daemon == "virtual" || daemon == "pipe"
 }
 
 func parseStatus(v string) Status {
