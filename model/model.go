@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -28,6 +29,9 @@ type Feeds struct {
 	Reload chan<- struct{}
 	// Ports, when set, learns the remote ports deliveries use.
 	Ports *PortSet
+	// Started, when set, is called once the first frame showing records
+	// has been drawn: the sources that wait for it may start.
+	Started func()
 }
 
 // Settings shape the live view.
@@ -116,6 +120,16 @@ type Model struct {
 	slowTick  bool
 	tickGen   int
 	lastBuild time.Time
+	// Data is drawn at once, without waiting for the tick, when the
+	// screen shows no record yet or was last rebuilt a refresh interval
+	// ago (builtWall, by wall, the clock being the replay's in the demo):
+	// a --since window shows as soon as its first batch is analysed, and
+	// a line after a quiet spell without the tick's delay, while a stream
+	// of batches is still rebuilt at most about once per interval.
+	wall      func() time.Time
+	builtWall time.Time
+	fed       int // records analysed
+	builtFed  int // fed at the last rebuild
 }
 
 // idleRefresh is how often an idle screen is rebuilt, for what changes
@@ -131,7 +145,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 		set.Clock = time.Now
 	}
 	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
-		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24)}
+		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24), wall: time.Now}
 	m.view.ReadOnly = set.Actions.ReadOnly
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
@@ -194,6 +208,16 @@ func (m *Model) touched(next tea.Cmd) tea.Cmd {
 	return tea.Batch(next, m.tick())
 }
 
+// arrived marks new data and draws it at once when the screen is due:
+// it shows no record yet, or was last rebuilt a refresh interval ago.
+func (m *Model) arrived(next tea.Cmd) tea.Cmd {
+	cmd := m.touched(next)
+	if !m.view.Paused && ((m.builtFed == 0 && m.fed > 0) || m.wall().Sub(m.builtWall) >= m.set.Refresh) {
+		m.rebuild()
+	}
+	return cmd
+}
+
 // Init starts listening to every source and the redraw tick.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.waitLog(), m.waitQueue(), m.waitConfig(), m.waitMachine(), m.tick())
@@ -215,6 +239,10 @@ func (m *Model) Render() string {
 	}
 	if !m.frameValid {
 		m.frame, m.frameValid = ui.Render(&m.data, &m.view, m.styles, m.keys), true
+		if m.builtFed > 0 && m.feeds.Started != nil {
+			m.feeds.Started()
+			m.feeds.Started = nil
+		}
 	}
 	return m.frame
 }
@@ -255,21 +283,21 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(msg.b.Records) == 0 && msg.b.State == nil && msg.b.Progress == nil && msg.b.Dropped == m.eng.DroppedRecords {
 			return m, m.waitLog()
 		}
-		return m, m.touched(m.waitLog())
+		return m, m.arrived(m.waitLog())
 	case queueMsg:
 		if !msg.ok {
 			m.feeds.Queue = nil
 			return m, nil
 		}
 		m.in.queue(msg.ev)
-		return m, m.touched(m.waitQueue())
+		return m, m.arrived(m.waitQueue())
 	case configMsg:
 		if !msg.ok {
 			m.feeds.Config = nil
 			return m, nil
 		}
 		m.in.config(msg.ev)
-		return m, m.touched(m.waitConfig())
+		return m, m.arrived(m.waitConfig())
 	case machineMsg:
 		if !msg.ok {
 			m.feeds.Machine = nil
@@ -327,6 +355,7 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 	}
 	m.in.batch(b)
 	m.events += len(b.Records)
+	m.fed += len(b.Records)
 	if m.view.Paused {
 		m.view.PausedNew += len(b.Records)
 	}
@@ -393,6 +422,7 @@ func (m *Model) rebuild() {
 	m.frameValid = false
 	m.dirty = false
 	m.lastBuild = m.set.Clock()
+	m.builtWall, m.builtFed = m.wall(), m.fed
 }
 
 // detailSnippet gives the destination whose detail is open its throttling
@@ -652,7 +682,12 @@ func Run(ctx context.Context, m *Model) error {
 	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
 	// in Bubble Tea would race it and can block its shutdown forever,
 	// sending to an event loop that ctx already stopped.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler())
+	//
+	// Lip Gloss detected the terminal's colour profile when the program
+	// started; Bubble Tea would detect it again, and inside tmux that runs
+	// `tmux info`, a process launch in front of the first frame.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler(),
+		tea.WithColorProfile(lipgloss.Writer.Profile))
 	_, err := p.Run()
 	return runErr(ctx, err)
 }
