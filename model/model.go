@@ -303,10 +303,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.feeds.Machine = nil
 			return m, nil
 		}
+		before := m.states["machine"].Health
 		m.in.machine(msg.ev)
-		// Machine readings come every 2 s and always move a little: on an
-		// idle screen they wait for the slow tick.
-		m.dirty = true
+		// Machine readings come every 2 s and always move a little: they
+		// are drawn with the next rebuild, which new log lines, a key or
+		// the idle refresh bring, and do not cause one themselves unless
+		// the source's health changed.
+		if m.states["machine"].Health != before {
+			m.dirty = true
+		}
 		return m, m.waitMachine()
 	case tickMsg:
 		m.dirty = true // a tick from outside redraws
@@ -361,15 +366,29 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 	}
 }
 
+// sampleRate takes the events-per-second sample when at least every has
+// passed since the last one, and says whether the rate changed.
+func (m *Model) sampleRate(now time.Time, every time.Duration) bool {
+	dt := now.Sub(m.rateSince)
+	if dt < every {
+		return false
+	}
+	rate := float64(m.events) / dt.Seconds()
+	changed := rate != m.eventsRate
+	m.eventsRate, m.events, m.rateSince = rate, 0, now
+	return changed
+}
+
+// The events rate is sampled when the screen is rebuilt for new data, at
+// most once a second; the tick samples it only when no rebuild has for
+// rateQuiet, so the rate falls to zero when the lines stop without a
+// rebuild of its own each second while they flow.
+const rateQuiet = 2 * time.Second
+
 func (m *Model) onTick() {
 	now := m.set.Clock()
-	if dt := now.Sub(m.rateSince); dt >= time.Second {
-		rate := float64(m.events) / dt.Seconds()
-		if rate != m.eventsRate {
-			m.dirty = true
-		}
-		m.eventsRate = rate
-		m.events, m.rateSince = 0, now
+	if m.sampleRate(now, rateQuiet) {
+		m.dirty = true
 	}
 	if !m.flashUntil.IsZero() && time.Now().After(m.flashUntil) {
 		m.view.Flash, m.flashUntil = "", time.Time{}
@@ -408,6 +427,7 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
+	m.sampleRate(m.set.Clock(), time.Second)
 	m.data = BuildData(m.eng, m.query.Sort, orderedStates(m.states))
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves
