@@ -44,10 +44,17 @@ func TestFirstRecordsAreDrawnWithoutTheTick(t *testing.T) {
 	if m.Render(); started != 0 {
 		t.Fatal("Started was called before any record was on screen")
 	}
-	m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{deferredTo(t, "first.example")}}, ok: true})
+	_, cmd := m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{deferredTo(t, "first.example")}}, ok: true})
 	if !shows(m, "first.example") || !strings.Contains(m.Render(), "first.example") {
 		t.Fatal("the first records waited for the tick")
 	}
+	// The sources that wait for the first frame hear of it once the
+	// renderer has had time to write it: a command brings startedMsg.
+	if started != 0 || cmd == nil {
+		t.Fatalf("Started called %d times as the frame was built, command %v", started, cmd != nil)
+	}
+	m.Update(startedMsg{})
+	m.Update(startedMsg{})
 	if started != 1 {
 		t.Fatalf("Started called %d times after the first frame with data, want 1", started)
 	}

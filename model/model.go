@@ -30,7 +30,8 @@ type Feeds struct {
 	// Ports, when set, learns the remote ports deliveries use.
 	Ports *PortSet
 	// Started, when set, is called once the first frame showing records
-	// has been drawn: the sources that wait for it may start.
+	// has been written to the terminal: the sources that wait for it may
+	// start.
 	Started func()
 }
 
@@ -74,6 +75,8 @@ type (
 		gen int
 		t   time.Time
 	}
+	// startedMsg says the first frame with records has been written.
+	startedMsg  struct{}
 	snapshotMsg struct {
 		path string
 		err  error
@@ -130,6 +133,7 @@ type Model struct {
 	builtWall time.Time
 	fed       int // records analysed
 	builtFed  int // fed at the last rebuild
+	starting  bool
 }
 
 // idleRefresh is how often an idle screen is rebuilt, for what changes
@@ -215,6 +219,13 @@ func (m *Model) arrived(next tea.Cmd) tea.Cmd {
 	if !m.view.Paused && ((m.builtFed == 0 && m.fed > 0) || m.wall().Sub(m.builtWall) >= m.set.Refresh) {
 		m.rebuild()
 	}
+	if m.builtFed > 0 && m.feeds.Started != nil && !m.starting {
+		// The renderer writes the frame on its next beat: the sources
+		// that run commands wait two beats, not to compete with it for
+		// the CPU.
+		m.starting = true
+		cmd = tea.Batch(cmd, tea.Tick(2*time.Second/time.Duration(rendererFPS(m.set.Refresh)), func(time.Time) tea.Msg { return startedMsg{} }))
+	}
 	return cmd
 }
 
@@ -239,10 +250,6 @@ func (m *Model) Render() string {
 	}
 	if !m.frameValid {
 		m.frame, m.frameValid = ui.Render(&m.data, &m.view, m.styles, m.keys), true
-		if m.builtFed > 0 && m.feeds.Started != nil {
-			m.feeds.Started()
-			m.feeds.Started = nil
-		}
 	}
 	return m.frame
 }
@@ -256,7 +263,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		defer m.set.Shared.Unlock()
 	}
 	switch msg.(type) {
-	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick:
+	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick, startedMsg:
 		// Data changes reach the screen on the next tick; only the paused
 		// counter shows at once.
 		if m.view.Paused {
@@ -323,6 +330,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.onTick()
 		return m, m.tick()
+	case startedMsg:
+		if m.feeds.Started != nil {
+			m.feeds.Started()
+			m.feeds.Started = nil
+		}
+		return m, nil
 	case planMsg:
 		m.confirmPlan(msg)
 		return m, nil
@@ -697,8 +710,7 @@ func Run(ctx context.Context, m *Model) error {
 	// The screen only changes on the refresh tick or a key: a renderer at
 	// twice the tick rate keeps keys snappy (100 ms at worst) without 60
 	// wakeups a second, which an idle screen would pay for nothing.
-	fps := int(2 * time.Second / m.set.Refresh)
-	fps = max(10, min(fps, 60))
+	fps := rendererFPS(m.set.Refresh)
 	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
 	// in Bubble Tea would race it and can block its shutdown forever,
 	// sending to an event loop that ctx already stopped.
@@ -710,6 +722,12 @@ func Run(ctx context.Context, m *Model) error {
 		tea.WithColorProfile(lipgloss.Writer.Profile))
 	_, err := p.Run()
 	return runErr(ctx, err)
+}
+
+// rendererFPS is how many times a second Bubble Tea's renderer looks for
+// a new frame to write: twice the refresh rate, 10 to 60.
+func rendererFPS(refresh time.Duration) int {
+	return max(10, min(int(2*time.Second/refresh), 60))
 }
 
 // runErr is the program's error as Run reports it: none when the user or
