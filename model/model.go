@@ -1,6 +1,7 @@
 // Package model is mxtop's Bubble Tea model: it takes the sources' events,
 // feeds the analyzers, holds the view state, handles keys and snapshots,
-// and redraws on a tick, never once per log line.
+// and redraws at most about once per refresh interval, never once per log
+// line.
 package model
 
 import (
