@@ -57,9 +57,10 @@ const startGrace = 500 * time.Millisecond
 
 // StartLive starts every source in goroutines that end with ctx. The log
 // starts at once; the configuration, queue and machine sources wait until
-// Feeds.Started is called or the grace (startGrace) has passed: postconf, postqueue and
-// a scan of /proc take more CPU than reading the first batch of a --since
-// window, and on a small machine they would hold up its first frame.
+// Feeds.Started is called or the grace (startGrace) has passed: postconf,
+// postqueue and a scan of /proc take more CPU than reading the first batch
+// of a --since window, and on a small machine they would hold up its
+// first frame.
 func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	ports := NewPortSet(25, 465, 587)
 	spec, err := o.FollowSpec(ctx)

@@ -134,7 +134,9 @@ type Model struct {
 	builtWall time.Time
 	fed       int // records analysed
 	builtFed  int // fed at the last rebuild
-	starting  bool
+	// starting is set once the sources waiting for the first frame with
+	// records have been told when to start.
+	starting bool
 }
 
 // idleRefresh is how often an idle screen is rebuilt, for what changes
@@ -265,8 +267,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch msg.(type) {
 	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick, startedMsg:
-		// Data changes reach the screen on the next tick; only the paused
-		// counter shows at once.
+		// Data changes reach the screen when they rebuild it (at once or
+		// on the tick, see arrived); only the paused counter shows at
+		// once regardless.
 		if m.view.Paused {
 			m.frameValid = false
 		}
