@@ -12,14 +12,16 @@
 # when mxtop also samples the master's processes, sockets and queue. For
 # the second, as root, it starts a private Postfix instance: a copy of
 # /etc/postfix in a temporary directory with its own queue and data
-# directories, inet_interfaces=loopback-only and smtpd on 127.0.0.1:10025
-# only, no chroot, defer_transports=smtp (30 messages sent to it wait in
-# its deferred queue), started with `postfix -c DIR start` and stopped on
-# exit; mxtop reads it with --config-dir. /etc/postfix is only read. It
-# needs root, tmux and bc; LIVE_POSTFIX="without" (or "with") runs one
-# half. A Postfix master already running on the machine makes the
-# "without" runs meaningless, and the script says so. MXTOP_BIN runs
-# another build; MXTOP_FLAGS adds flags.
+# directories, inet_interfaces=loopback-only, smtpd on 127.0.0.1:10025
+# (LIVE_SMTP_PORT) only, no chroot and defer_transports=smtp (30 messages
+# sent to it wait in its deferred queue), started with `postfix -c DIR
+# start` and stopped on exit; mxtop reads it with --config-dir.
+# /etc/postfix is only read. It needs root, tmux and bc;
+# LIVE_POSTFIX="without" (or "with") runs one half. A Postfix master
+# already running on the machine makes the "without" runs meaningless,
+# and the script says so. MXTOP_BIN runs another build; MXTOP_FLAGS adds
+# flags. Two builds compared side by side (two runs at once, each with
+# its own LIVE_SMTP_PORT) see the same load on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-60}
@@ -29,6 +31,7 @@ RATES=("$@")
 work=$(mktemp -d)
 sess=mxtop-live-$$
 pf=$work/postfix
+port=${LIVE_SMTP_PORT:-10025}
 pfstop() {
 	if [ -f "$pf/etc/main.cf" ]; then
 		postfix -c "$pf/etc" stop >/dev/null 2>&1 || true
@@ -59,24 +62,25 @@ pfstart() {
 		"queue_directory = $pf/spool" "data_directory = $pf/lib" "syslog_name = postfix-bench" \
 		"maillog_file_prefixes = $pf" "maillog_file = $pf/maillog" "multi_instance_enable = no" \
 		"defer_transports = smtp"
-	# smtpd on 127.0.0.1:10025 alone; no service chrooted (the copy has
+	# smtpd on 127.0.0.1:$port alone; no service chrooted (the copy has
 	# none of the files a chroot needs).
-	sed -i -E -e 's/^smtp( +)inet( +[-ny]){3}( +[-0-9?]+){2} +smtpd/127.0.0.1:10025 inet n - n - - smtpd/' \
+	sed -i -E -e "s/^smtp( +)inet( +[-ny]){3}( +[-0-9?]+){2} +smtpd/127.0.0.1:$port inet n - n - - smtpd/" \
 		-e 's/^([a-z0-9.:-]+ +(unix|unix-dgram|inet|fifo|pass) +[-ny] +[-ny] +)y/\1n/' "$pf/etc/master.cf"
 	postfix -c "$pf/etc" start >/dev/null 2>&1 || { echo "live.sh: the private Postfix did not start (see $pf/maillog)" >&2; return 1; }
 	for _ in $(seq 1 50); do
-		ss -ltn | grep -q "127.0.0.1:10025 " && break
+		ss -ltn | grep -q "127.0.0.1:$port " && break
 		sleep 0.1
 	done
-	if ss -ltnp | grep "\"master\"" | grep -v "127.0.0.1:10025 " | grep -q .; then
-		echo "live.sh: a Postfix master listens beyond 127.0.0.1:10025:" >&2
-		ss -ltnp | grep "\"master\"" >&2
+	mpid=$(tr -d ' ' <"$pf/spool/pid/master.pid")
+	if ss -ltnp | grep "pid=$mpid," | grep -v "127.0.0.1:$port " | grep -q .; then
+		echo "live.sh: the private Postfix listens beyond 127.0.0.1:$port:" >&2
+		ss -ltnp | grep "pid=$mpid," >&2
 		return 1
 	fi
 	for i in $(seq 1 30); do
 		printf "Subject: live.sh %d\n\nqueued\n" "$i" | sendmail -C "$pf/etc" -f bench@localhost "user$i@example.net"
 	done
-	echo "private Postfix $(postconf -c "$pf/etc" -h mail_version): master pid $(tr -d ' ' <"$pf/spool/pid/master.pid"), listening on $(ss -ltn | awk '$4 ~ /:10025$/ {print $4}')"
+	echo "private Postfix $(postconf -c "$pf/etc" -h mail_version): master pid $mpid, listening on $(ss -ltnp | grep "pid=$mpid," | awk '{print $4}' | paste -sd' ')"
 }
 hz=$(getconf CLK_TCK)
 run() { # run LABEL FLAGS...
