@@ -22,6 +22,7 @@ import (
 	"golang.org/x/term"
 
 	"mxtop/analyzers"
+	"mxtop/internal/quietenv"
 	"mxtop/model"
 	"mxtop/sources"
 )
@@ -41,6 +42,7 @@ Run "mxtop COMMAND -h" for the flags of a command.
 `
 
 func main() {
+	quietenv.Restore()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -16,6 +16,9 @@ type LiveSettings struct {
 	QueueTimeout    time.Duration // default 5 s
 	ConfigInterval  time.Duration // default 60 s
 	MachineInterval time.Duration // default 2 s
+	// StartGrace is how long the configuration, queue and machine
+	// sources wait for Feeds.Started; default startGrace.
+	StartGrace time.Duration
 }
 
 // FollowSpec is the log source of the live view: the named file followed
@@ -48,7 +51,16 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	return spec, nil
 }
 
-// StartLive starts every source in goroutines that end with ctx.
+// startGrace is how long the sources that run commands or sample the
+// machine wait for the first frame with data before they start anyway.
+const startGrace = 500 * time.Millisecond
+
+// StartLive starts every source in goroutines that end with ctx. The log
+// starts at once; the configuration, queue and machine sources wait until
+// Feeds.Started is called or the grace (startGrace) has passed: postconf,
+// postqueue and a scan of /proc take more CPU than reading the first batch
+// of a --since window, and on a small machine they would hold up its
+// first frame.
 func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	ports := NewPortSet(25, 465, 587)
 	spec, err := o.FollowSpec(ctx)
@@ -57,6 +69,25 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	}
 	logCh := make(chan sources.LogBatch, 8)
 	go sources.RunLog(ctx, spec, logCh)
+
+	gate := make(chan struct{})
+	var opened sync.Once
+	started := func() { opened.Do(func() { close(gate) }) }
+	grace := ls.StartGrace
+	if grace <= 0 {
+		grace = startGrace
+	}
+	wait := func() bool {
+		t := time.NewTimer(grace)
+		defer t.Stop()
+		select {
+		case <-gate:
+		case <-t.C:
+		case <-ctx.Done():
+			return false
+		}
+		return true
+	}
 
 	reload := make(chan struct{}, 1)
 	cfgCh := make(chan sources.ConfigEvent, 1)
@@ -67,6 +98,11 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 	// first reading. Read it off the start path: a failing postconf takes
 	// a second and must not hold up the first frame.
 	go func() {
+		if !wait() {
+			close(cfgCh)
+			close(mCh)
+			return
+		}
 		cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 		first := cr.Event(cctx)
 		cancel()
@@ -93,10 +129,16 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		}()
 	} else {
 		qr := &sources.QueueReader{Exec: o.Exec, ConfigDir: o.ConfigDir, Timeout: ls.QueueTimeout}
-		go sources.RunQueue(ctx, qr, ls.QueueInterval, qCh)
+		go func() {
+			if !wait() {
+				close(qCh)
+				return
+			}
+			sources.RunQueue(ctx, qr, ls.QueueInterval, qCh)
+		}()
 	}
 
-	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports}, nil
+	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports, Started: started}, nil
 }
 
 // localPorts lists the ports of the inet services in master.cf, for the

@@ -1,6 +1,7 @@
 // Package model is mxtop's Bubble Tea model: it takes the sources' events,
 // feeds the analyzers, holds the view state, handles keys and snapshots,
-// and redraws on a tick, never once per log line.
+// and redraws at most about once per refresh interval, never once per log
+// line.
 package model
 
 import (
@@ -11,6 +12,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -28,6 +30,10 @@ type Feeds struct {
 	Reload chan<- struct{}
 	// Ports, when set, learns the remote ports deliveries use.
 	Ports *PortSet
+	// Started, when set, is called once the first frame showing records
+	// has been written to the terminal: the sources that wait for it may
+	// start.
+	Started func()
 }
 
 // Settings shape the live view.
@@ -70,6 +76,8 @@ type (
 		gen int
 		t   time.Time
 	}
+	// startedMsg says the first frame with records has been written.
+	startedMsg  struct{}
 	snapshotMsg struct {
 		path string
 		err  error
@@ -116,6 +124,19 @@ type Model struct {
 	slowTick  bool
 	tickGen   int
 	lastBuild time.Time
+	// Data is drawn at once, without waiting for the tick, when the
+	// screen shows no record yet or was last rebuilt a refresh interval
+	// ago (builtWall, by wall, the clock being the replay's in the demo):
+	// a --since window shows as soon as its first batch is analysed, and
+	// a line after a quiet spell without the tick's delay, while a stream
+	// of batches is still rebuilt at most about once per interval.
+	wall      func() time.Time
+	builtWall time.Time
+	fed       int // records analysed
+	builtFed  int // fed at the last rebuild
+	// starting is set once the sources waiting for the first frame with
+	// records have been told when to start.
+	starting bool
 }
 
 // idleRefresh is how often an idle screen is rebuilt, for what changes
@@ -131,7 +152,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 		set.Clock = time.Now
 	}
 	m := &Model{eng: eng, feeds: feeds, set: set, keys: ui.DefaultKeys(), styles: ui.NewStyles(set.Color),
-		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24)}
+		states: map[string]sources.SourceState{}, rateSince: set.Clock(), view: ui.NewViewState(80, 24), wall: time.Now}
 	m.view.ReadOnly = set.Actions.ReadOnly
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
@@ -194,6 +215,23 @@ func (m *Model) touched(next tea.Cmd) tea.Cmd {
 	return tea.Batch(next, m.tick())
 }
 
+// arrived marks new data and draws it at once when the screen is due:
+// it shows no record yet, or was last rebuilt a refresh interval ago.
+func (m *Model) arrived(next tea.Cmd) tea.Cmd {
+	cmd := m.touched(next)
+	if !m.view.Paused && ((m.builtFed == 0 && m.fed > 0) || m.wall().Sub(m.builtWall) >= m.set.Refresh) {
+		m.rebuild()
+	}
+	if m.builtFed > 0 && m.feeds.Started != nil && !m.starting {
+		// The renderer writes the frame on its next beat: the sources
+		// that run commands wait two beats, not to compete with it for
+		// the CPU.
+		m.starting = true
+		cmd = tea.Batch(cmd, tea.Tick(2*time.Second/time.Duration(rendererFPS(m.set.Refresh)), func(time.Time) tea.Msg { return startedMsg{} }))
+	}
+	return cmd
+}
+
 // Init starts listening to every source and the redraw tick.
 func (m *Model) Init() tea.Cmd {
 	return tea.Batch(m.waitLog(), m.waitQueue(), m.waitConfig(), m.waitMachine(), m.tick())
@@ -228,9 +266,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		defer m.set.Shared.Unlock()
 	}
 	switch msg.(type) {
-	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick:
-		// Data changes reach the screen on the next tick; only the paused
-		// counter shows at once.
+	case logMsg, queueMsg, configMsg, machineMsg, scheduledTick, startedMsg:
+		// Data changes reach the screen when they rebuild it (at once or
+		// on the tick, see arrived); only the paused counter shows at
+		// once regardless.
 		if m.view.Paused {
 			m.frameValid = false
 		}
@@ -255,30 +294,35 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(msg.b.Records) == 0 && msg.b.State == nil && msg.b.Progress == nil && msg.b.Dropped == m.eng.DroppedRecords {
 			return m, m.waitLog()
 		}
-		return m, m.touched(m.waitLog())
+		return m, m.arrived(m.waitLog())
 	case queueMsg:
 		if !msg.ok {
 			m.feeds.Queue = nil
 			return m, nil
 		}
 		m.in.queue(msg.ev)
-		return m, m.touched(m.waitQueue())
+		return m, m.arrived(m.waitQueue())
 	case configMsg:
 		if !msg.ok {
 			m.feeds.Config = nil
 			return m, nil
 		}
 		m.in.config(msg.ev)
-		return m, m.touched(m.waitConfig())
+		return m, m.arrived(m.waitConfig())
 	case machineMsg:
 		if !msg.ok {
 			m.feeds.Machine = nil
 			return m, nil
 		}
+		before := m.states["machine"].Health
 		m.in.machine(msg.ev)
-		// Machine readings come every 2 s and always move a little: on an
-		// idle screen they wait for the slow tick.
-		m.dirty = true
+		// Machine readings come every 2 s and always move a little: they
+		// are drawn with the next rebuild, which new log lines, a key or
+		// the idle refresh bring, and do not cause one themselves unless
+		// the source's health changed.
+		if m.states["machine"].Health != before {
+			m.dirty = true
+		}
 		return m, m.waitMachine()
 	case tickMsg:
 		m.dirty = true // a tick from outside redraws
@@ -290,6 +334,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.onTick()
 		return m, m.tick()
+	case startedMsg:
+		if m.feeds.Started != nil {
+			m.feeds.Started()
+			m.feeds.Started = nil
+		}
+		return m, nil
 	case planMsg:
 		m.confirmPlan(msg)
 		return m, nil
@@ -327,20 +377,35 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 	}
 	m.in.batch(b)
 	m.events += len(b.Records)
+	m.fed += len(b.Records)
 	if m.view.Paused {
 		m.view.PausedNew += len(b.Records)
 	}
 }
 
+// sampleRate takes the events-per-second sample when at least every has
+// passed since the last one, and says whether the rate changed.
+func (m *Model) sampleRate(now time.Time, every time.Duration) bool {
+	dt := now.Sub(m.rateSince)
+	if dt < every {
+		return false
+	}
+	rate := float64(m.events) / dt.Seconds()
+	changed := rate != m.eventsRate
+	m.eventsRate, m.events, m.rateSince = rate, 0, now
+	return changed
+}
+
+// The events rate is sampled when the screen is rebuilt for new data, at
+// most once a second; the tick samples it only when no rebuild has for
+// rateQuiet, so the rate falls to zero when the lines stop without a
+// rebuild of its own each second while they flow.
+const rateQuiet = 2 * time.Second
+
 func (m *Model) onTick() {
 	now := m.set.Clock()
-	if dt := now.Sub(m.rateSince); dt >= time.Second {
-		rate := float64(m.events) / dt.Seconds()
-		if rate != m.eventsRate {
-			m.dirty = true
-		}
-		m.eventsRate = rate
-		m.events, m.rateSince = 0, now
+	if m.sampleRate(now, rateQuiet) {
+		m.dirty = true
 	}
 	if !m.flashUntil.IsZero() && time.Now().After(m.flashUntil) {
 		m.view.Flash, m.flashUntil = "", time.Time{}
@@ -379,6 +444,7 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
+	m.sampleRate(m.set.Clock(), time.Second)
 	m.data = BuildData(m.eng, m.query.Sort, orderedStates(m.states))
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves
@@ -393,6 +459,7 @@ func (m *Model) rebuild() {
 	m.frameValid = false
 	m.dirty = false
 	m.lastBuild = m.set.Clock()
+	m.builtWall, m.builtFed = m.wall(), m.fed
 }
 
 // detailSnippet gives the destination whose detail is open its throttling
@@ -647,14 +714,24 @@ func Run(ctx context.Context, m *Model) error {
 	// The screen only changes on the refresh tick or a key: a renderer at
 	// twice the tick rate keeps keys snappy (100 ms at worst) without 60
 	// wakeups a second, which an idle screen would pay for nothing.
-	fps := int(2 * time.Second / m.set.Refresh)
-	fps = max(10, min(fps, 60))
+	fps := rendererFPS(m.set.Refresh)
 	// SIGINT and SIGTERM end ctx (the caller's handler): a second handler
 	// in Bubble Tea would race it and can block its shutdown forever,
 	// sending to an event loop that ctx already stopped.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler())
+	//
+	// Lip Gloss detected the terminal's colour profile when the program
+	// started; Bubble Tea would detect it again, and inside tmux that runs
+	// `tmux info`, a process launch in front of the first frame.
+	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler(),
+		tea.WithColorProfile(lipgloss.Writer.Profile))
 	_, err := p.Run()
 	return runErr(ctx, err)
+}
+
+// rendererFPS is how many times a second Bubble Tea's renderer looks for
+// a new frame to write: twice the refresh rate, 10 to 60.
+func rendererFPS(refresh time.Duration) int {
+	return max(10, min(int(2*time.Second/refresh), 60))
 }
 
 // runErr is the program's error as Run reports it: none when the user or

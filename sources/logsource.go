@@ -137,8 +137,18 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		in = parseInOrder(spec, chunks)
 	}
 	b := &batcher{out: out, spec: spec}
-	ticker := time.NewTicker(spec.FlushEvery)
-	defer ticker.Stop()
+	// The flush timer runs only while something waits to be handed over:
+	// an idle source wakes no one.
+	flushT := time.NewTimer(spec.FlushEvery)
+	flushT.Stop()
+	defer flushT.Stop()
+	armed := false
+	arm := func() {
+		if !armed && b.waiting() {
+			flushT.Reset(spec.FlushEvery)
+			armed = true
+		}
+	}
 	for {
 		select {
 		case c, ok := <-in:
@@ -151,8 +161,11 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 				return err
 			}
 			b.take(ctx, c)
-		case <-ticker.C:
+			arm()
+		case <-flushT.C:
+			armed = false
 			b.flush(ctx, false)
+			arm()
 		case <-ctx.Done():
 			// Drain the producer (and the parse workers) so they can exit.
 			for range in {
@@ -172,6 +185,11 @@ type batcher struct {
 	long     int
 	lost     uint64   // lines lost at truncation, as last reported
 	blocks   []*block // the pending records' text
+}
+
+// waiting says whether anything is left to hand over.
+func (b *batcher) waiting() bool {
+	return len(b.pending) > 0 || b.state != nil || b.progress != nil
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/shirou/gopsutil/v4/cpu"
@@ -61,6 +62,7 @@ type ProcInfo struct {
 	Zombie    bool
 	FDs       int    // -1 when unreadable
 	FDLimit   uint64 // 0 when unreadable
+	start     string // start time, when read from /proc
 }
 
 // MachineProbe reads the machine. Its function fields default to the real
@@ -87,7 +89,18 @@ type MachineProbe struct {
 	devLooked bool
 	backoff   procBackoff
 	details   map[int32]procDetail
+	// The master the last sample found, by pid and start time.
+	master      int32
+	masterStart string
+	// connHolders counts the master's children that can hold an SMTP
+	// connection; -1 when no master was found.
+	connHolders int
 }
+
+// smtpConnHolders are the Postfix programs that hold SMTP connections:
+// the delivery agents and the servers (postscreen and tlsproxy hold the
+// client's connection before smtpd does).
+var smtpConnHolders = map[string]bool{"smtp": true, "lmtp": true, "smtpd": true, "postscreen": true, "tlsproxy": true}
 
 func (m *MachineProbe) readFile(name string) ([]byte, error) {
 	if m.ReadFile != nil {
@@ -123,13 +136,13 @@ func (m *MachineProbe) Read(ctx context.Context) MachineReading {
 			note("cpu", err)
 		}
 		if vm, err := mem.VirtualMemoryWithContext(ctx); err == nil {
+			// The swap figures come from the same read of /proc/meminfo.
 			r.MemTotal, r.MemAvail = vm.Total, vm.Available
+			r.SwapTotal, r.SwapUsed = vm.SwapTotal, vm.SwapTotal-min(vm.SwapFree, vm.SwapTotal)
 		} else {
 			note("memory", err)
 		}
-		if sw, err := mem.SwapMemoryWithContext(ctx); err == nil {
-			r.SwapTotal, r.SwapUsed = sw.Total, sw.Used
-		}
+
 		if m.QueueDir != "" {
 			m.readDisk(ctx, &r, note)
 		}
@@ -222,10 +235,13 @@ func (m *MachineProbe) readProcesses(ctx context.Context, r *MachineReading, not
 			break
 		}
 	}
+	m.connHolders = -1
 	if master == nil {
+		m.master, m.masterStart = 0, ""
 		note("postfix processes", errors.New("no Postfix master process found"))
 		return
 	}
+	m.master, m.masterStart = master.PID, master.start
 	r.MasterPID = master.PID
 	r.MasterFDs = master.FDs
 	r.MasterFDLimit = master.FDLimit
@@ -235,11 +251,15 @@ func (m *MachineProbe) readProcesses(ctx context.Context, r *MachineReading, not
 	}
 	r.PostfixFDLimit = master.FDLimit
 	unreadableFDs := 0
+	m.connHolders = 0
 	for _, p := range procs {
 		if p.PPID != master.PID || p.Zombie {
 			continue
 		}
 		r.PostfixProcs++
+		if smtpConnHolders[p.Name] {
+			m.connHolders++
+		}
 		if key := PostfixServiceKey(p.Cmdline); key != "" {
 			r.Services[key]++
 		}
@@ -269,19 +289,25 @@ func boolInt(b bool) int {
 // through gopsutil for all of them would read several files each and cost
 // more than the rest of a sample. gopsutil then reads the details
 // (command line, descriptors, limits) of the Postfix processes alone.
+// Once a master has been found, later samples start from it: while it
+// runs (the same pid and start time), the kernel lists its children
+// (/proc/<pid>/task/<pid>/children) and the pass over every process is
+// skipped.
 func (m *MachineProbe) systemProcesses(ctx context.Context) ([]ProcInfo, error) {
+	buf := make([]byte, 512)
+	if out, ok := m.knownMaster(ctx, buf); ok {
+		return out, nil
+	}
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return nil, err
 	}
 	type stat struct {
-		pid, ppid int32
-		name      string
-		zombie    bool
+		pid int32
+		procStat
 	}
 	var all []stat
 	masters := map[int32]bool{}
-	buf := make([]byte, 512)
 	for _, e := range entries {
 		pid, err := strconv.Atoi(e.Name())
 		if err != nil {
@@ -291,7 +317,7 @@ func (m *MachineProbe) systemProcesses(ctx context.Context) ([]ProcInfo, error) 
 		if !ok {
 			continue // gone, or not readable
 		}
-		all = append(all, stat{int32(pid), st.ppid, st.name, st.state == 'Z'})
+		all = append(all, stat{int32(pid), st})
 		if st.name == "master" {
 			masters[int32(pid)] = true
 		}
@@ -302,52 +328,95 @@ func (m *MachineProbe) systemProcesses(ctx context.Context) ([]ProcInfo, error) 
 		if st.name != "master" && !masters[st.ppid] {
 			continue
 		}
-		info := ProcInfo{PID: st.pid, PPID: st.ppid, Name: st.name, Zombie: st.zombie, FDs: -1}
-		p := &process.Process{Pid: st.pid}
-		// The command line and limit are read once per process.
-		start := startTime(st.pid, buf)
-		d, ok := m.details[st.pid]
-		if !ok || d.start != start || start == "" || st.zombie {
-			d = procDetail{start: start}
-			d.cmdline, _ = p.CmdlineSliceWithContext(ctx)
-			if !st.zombie {
-				if lims, err := p.RlimitWithContext(ctx); err == nil {
-					for _, l := range lims {
-						if l.Resource == process.RLIMIT_NOFILE {
-							d.fdLimit = l.Soft
-						}
+		out = append(out, m.procInfo(ctx, st.pid, st.procStat, seen))
+	}
+	m.details = seen
+	return out, nil
+}
+
+// knownMaster lists the master found by the last sample and its
+// children, when that master still runs and the kernel lists children.
+func (m *MachineProbe) knownMaster(ctx context.Context, buf []byte) ([]ProcInfo, bool) {
+	pid := m.master
+	if pid == 0 {
+		return nil, false
+	}
+	st, ok := readStat(int(pid), buf)
+	if !ok || st.name != "master" || st.start != m.masterStart || st.start == "" {
+		return nil, false
+	}
+	id := strconv.Itoa(int(pid))
+	kids, err := os.ReadFile("/proc/" + id + "/task/" + id + "/children")
+	if err != nil {
+		return nil, false
+	}
+	seen := make(map[int32]procDetail, len(m.details))
+	out := []ProcInfo{m.procInfo(ctx, pid, st, seen)}
+	for _, f := range bytes.Fields(kids) {
+		kid, err := strconv.Atoi(string(f))
+		if err != nil {
+			continue
+		}
+		if kst, ok := readStat(kid, buf); ok && kst.ppid == pid {
+			out = append(out, m.procInfo(ctx, int32(kid), kst, seen))
+		}
+	}
+	m.details = seen
+	return out, true
+}
+
+// procInfo reads what is needed of one Postfix process; its command line
+// and descriptor limit are read once per process (its pid and start time).
+func (m *MachineProbe) procInfo(ctx context.Context, pid int32, st procStat, seen map[int32]procDetail) ProcInfo {
+	zombie := st.state == 'Z'
+	info := ProcInfo{PID: pid, PPID: st.ppid, Name: st.name, Zombie: zombie, FDs: -1, start: st.start}
+	p := &process.Process{Pid: pid}
+	d, ok := m.details[pid]
+	if !ok || d.start != st.start || st.start == "" || zombie {
+		d = procDetail{start: st.start}
+		d.cmdline, _ = p.CmdlineSliceWithContext(ctx)
+		if !zombie {
+			if lims, err := p.RlimitWithContext(ctx); err == nil {
+				for _, l := range lims {
+					if l.Resource == process.RLIMIT_NOFILE {
+						d.fdLimit = l.Soft
 					}
 				}
 			}
 		}
-		seen[st.pid] = d
-		info.Cmdline, info.FDLimit = d.cmdline, d.fdLimit
-		if !st.zombie {
-			if n, err := p.NumFDsWithContext(ctx); err == nil {
-				info.FDs = int(n)
-			}
-		}
-		out = append(out, info)
 	}
-	m.details = seen
-	return out, nil
+	seen[pid] = d
+	info.Cmdline, info.FDLimit = d.cmdline, d.fdLimit
+	if !zombie {
+		if n, err := p.NumFDsWithContext(ctx); err == nil {
+			info.FDs = int(n)
+		}
+	}
+	return info
 }
 
 type procStat struct {
 	ppid  int32
 	name  string
 	state byte
+	start string // start time in clock ticks, telling a reused pid
 }
 
-// readStat reads "pid (comm) state ppid ..." from /proc/<pid>/stat; comm
-// may hold spaces and parentheses, so it ends at the last ')'.
+// readStat reads "pid (comm) state ppid ... starttime ..." from
+// /proc/<pid>/stat; comm may hold spaces and parentheses, so it ends at
+// the last ')'. It reads with bare system calls: it runs for every
+// process on the machine, and an os.File's set-up costs more than the
+// read.
 func readStat(pid int, buf []byte) (procStat, bool) {
-	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/stat")
+	fd, err := syscall.Open("/proc/"+strconv.Itoa(pid)+"/stat", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		return procStat{}, false
 	}
-	n, _ := f.Read(buf)
-	f.Close()
+	n, err := syscall.Read(fd, buf)
+	syscall.Close(fd)
+	if err != nil || n <= 0 {
+		return procStat{}, false
+	}
 	b := buf[:n]
 	open := bytes.IndexByte(b, '(')
 	close := bytes.LastIndexByte(b, ')')
@@ -360,6 +429,10 @@ func readStat(pid int, buf []byte) (procStat, bool) {
 		if v, err := strconv.Atoi(string(rest[:sp])); err == nil {
 			st.ppid = int32(v)
 		}
+	}
+	// After ')': the state is field 3 and the start time field 22.
+	if fields := bytes.Fields(b[close+1:]); len(fields) >= 20 {
+		st.start = string(fields[19])
 	}
 	return st, true
 }

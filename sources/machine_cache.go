@@ -1,11 +1,8 @@
 package sources
 
 import (
-	"bytes"
 	"context"
 	"maps"
-	"os"
-	"strconv"
 )
 
 // The machine sample's costly part is finding Postfix's processes (a read
@@ -67,7 +64,12 @@ func (m *MachineProbe) readProcPart(ctx context.Context, r *MachineReading, note
 	}
 	from := len(r.Unreadable)
 	m.readProcesses(ctx, r, note)
-	m.readSockets(r, note)
+	// Without a process that could hold one there is no SMTP connection
+	// of Postfix's to count, and listing the machine's sockets walks the
+	// kernel's whole TCP table: an idle Postfix is not charged for it.
+	if m.connHolders != 0 {
+		m.readSockets(r, note)
+	}
 	part := takeProcPart(r, from)
 	if b.have && part.equal(b.last) {
 		b.streak++
@@ -83,25 +85,4 @@ type procDetail struct {
 	start   string // start time in clock ticks, telling a reused pid
 	cmdline []string
 	fdLimit uint64
-}
-
-// startTime reads field 22 of /proc/<pid>/stat (after the command name).
-func startTime(pid int32, buf []byte) string {
-	f, err := os.Open("/proc/" + strconv.Itoa(int(pid)) + "/stat")
-	if err != nil {
-		return ""
-	}
-	n, _ := f.Read(buf)
-	f.Close()
-	b := buf[:n]
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return ""
-	}
-	fields := bytes.Fields(b[i+1:])
-	// After ')': state is field 3, start time field 22.
-	if len(fields) < 20 {
-		return ""
-	}
-	return string(fields[19])
 }

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -200,6 +204,7 @@ func TestMachineBackoff(t *testing.T) {
 	procs := []ProcInfo{
 		{PID: 100, PPID: 1, Name: "master", Cmdline: []string{"/usr/lib/postfix/sbin/master", "-w"}, FDs: 40, FDLimit: 4096},
 		{PID: 101, PPID: 100, Name: "qmgr", Cmdline: []string{"qmgr", "-l", "-t", "unix", "-u"}, FDs: 12, FDLimit: 4096},
+		{PID: 103, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet"}, FDs: 9, FDLimit: 4096},
 	}
 	calls := 0
 	p := fakeProbe(nil, map[string]string{"/proc/net/tcp": procNetTCP, "/proc/sys/fs/file-nr": "1504\t0\t9\n"})
@@ -207,7 +212,7 @@ func TestMachineBackoff(t *testing.T) {
 	p.Processes = func(context.Context) ([]ProcInfo, error) { calls++; return procs, nil }
 	for i := 0; i < 20; i++ {
 		r := p.Read(context.Background())
-		if r.PostfixProcs != 2 || r.Inbound["127.0.0.2"] != 2 || len(r.Unreadable) != 0 {
+		if r.PostfixProcs != 3 || r.Inbound["127.0.0.2"] != 2 || len(r.Unreadable) != 0 {
 			t.Fatalf("sample %d: procs %d inbound %v unreadable %v", i, r.PostfixProcs, r.Inbound, r.Unreadable)
 		}
 	}
@@ -218,7 +223,7 @@ func TestMachineBackoff(t *testing.T) {
 	procs = append(procs, ProcInfo{PID: 102, PPID: 100, Name: "smtpd", Cmdline: []string{"smtpd", "-n", "smtp", "-t", "inet"}, FDs: 9, FDLimit: 4096})
 	seen := -1
 	for i := 0; i < 6 && seen < 0; i++ {
-		if p.Read(context.Background()).PostfixProcs == 3 {
+		if p.Read(context.Background()).PostfixProcs == 4 {
 			seen = i
 		}
 	}
@@ -226,7 +231,7 @@ func TestMachineBackoff(t *testing.T) {
 		t.Fatal("the change was not seen within Backoff+1 samples")
 	}
 	before := calls
-	procs = procs[:2]
+	procs = procs[:3]
 	p.Read(context.Background())
 	if calls != before+1 {
 		t.Fatal("not sampled again right after a change")
@@ -240,5 +245,136 @@ func TestMachineBackoff(t *testing.T) {
 	}
 	if n != 5 {
 		t.Fatalf("%d scans without back-off, want 5", n)
+	}
+}
+
+// The socket table is read only while Postfix runs a process that can
+// hold an SMTP connection (smtp, lmtp, smtpd, postscreen, tlsproxy): an
+// idle Postfix has none, and its connection counts are zero without it.
+func TestMachineSocketsOnlyWithSMTPProcesses(t *testing.T) {
+	procs := []ProcInfo{
+		{PID: 100, PPID: 1, Name: "master", Cmdline: []string{"/usr/lib/postfix/sbin/master", "-w"}, FDs: 40, FDLimit: 4096},
+		{PID: 101, PPID: 100, Name: "qmgr", Cmdline: []string{"qmgr", "-l", "-t", "unix", "-u"}, FDs: 12, FDLimit: 4096},
+		{PID: 102, PPID: 100, Name: "pickup", Cmdline: []string{"pickup", "-l", "-t", "unix", "-u"}, FDs: 12, FDLimit: 4096},
+	}
+	p := fakeProbe(nil, nil)
+	p.Processes = func(context.Context) ([]ProcInfo, error) { return procs, nil }
+	tables := 0
+	p.ReadFile = func(name string) ([]byte, error) {
+		switch name {
+		case "/proc/net/tcp":
+			tables++
+			return []byte(procNetTCP), nil
+		case "/proc/net/tcp6":
+			return nil, errors.New("absent")
+		}
+		return []byte("1504\t0\t9\n"), nil
+	}
+	r := p.Read(context.Background())
+	if tables != 0 || len(r.Inbound)+len(r.Outbound)+len(r.OutboundSynSent) != 0 || len(r.Unreadable) != 0 {
+		t.Fatalf("idle Postfix: %d socket table reads, in %v out %v, unreadable %v", tables, r.Inbound, r.Outbound, r.Unreadable)
+	}
+	for _, name := range []string{"smtp", "smtpd", "postscreen", "lmtp", "tlsproxy"} {
+		procs = append(procs[:3], ProcInfo{PID: 103, PPID: 100, Name: name, Cmdline: []string{name, "-t", "unix"}, FDs: 9, FDLimit: 4096})
+		before := tables
+		r = p.Read(context.Background())
+		if tables != before+1 || r.Inbound["127.0.0.2"] != 2 || r.Outbound["12.2.0.7"] != 1 {
+			t.Fatalf("with %s: %d socket table reads, in %v out %v", name, tables-before, r.Inbound, r.Outbound)
+		}
+	}
+	// A zombie holds no connection.
+	procs[3].Zombie = true
+	before := tables
+	p.Read(context.Background())
+	if tables != before {
+		t.Fatal("the socket table was read for a zombie smtp process")
+	}
+	// Without a master, the sockets are counted as before.
+	procs = procs[:0]
+	before = tables
+	p.Read(context.Background())
+	if tables != before+1 {
+		t.Fatal("without a Postfix master the socket table was not read")
+	}
+}
+
+// Once a master has been found, the next samples list its children from
+// the kernel instead of reading every process: they see the same
+// processes, and a child that ends is missing from the next sample.
+func TestMachineKnownMasterChildren(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	if _, err := os.Stat("/proc/self/task/" + strconv.Itoa(os.Getpid()) + "/children"); err != nil {
+		t.Skip("the kernel does not list children")
+	}
+	dir := filepath.Join(t.TempDir(), "postfix")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sh, err := os.ReadFile("/bin/sh")
+	if err != nil {
+		t.Skip(err)
+	}
+	// A shell named master with two children stands in for Postfix.
+	if err := os.WriteFile(filepath.Join(dir, "master"), sh, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(dir, "master"), "-c", "sleep 60 & sleep 60 & wait")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	pid := int32(cmd.Process.Pid)
+	buf := make([]byte, 512)
+	kids := func(list []ProcInfo) []int32 {
+		var out []int32
+		for _, p := range list {
+			if p.PPID == pid && !p.Zombie {
+				out = append(out, p.PID)
+			}
+		}
+		return out
+	}
+	m := &MachineProbe{}
+	var list []ProcInfo
+	for i := 0; i < 100 && len(kids(list)) < 2; i++ {
+		time.Sleep(20 * time.Millisecond) // the shell starting its children
+		st, ok := readStat(int(pid), buf)
+		if !ok {
+			t.Fatal("the stand-in master is gone")
+		}
+		m.master, m.masterStart = pid, st.start
+		list, ok = m.knownMaster(context.Background(), buf)
+		if !ok {
+			t.Fatal("the known master was not used")
+		}
+	}
+	got := kids(list)
+	if len(got) != 2 || list[0].PID != pid || list[0].Name != "master" || !strings.Contains(strings.Join(list[0].Cmdline, " "), "postfix/master") {
+		t.Fatalf("known master's list: %+v", list)
+	}
+	full, err := m.systemProcesses(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := kids(full); len(f) != 2 || f[0] != got[0] || f[1] != got[1] {
+		t.Fatalf("children %v by the kernel, %v by the scan", got, f)
+	}
+	if kid, err := os.FindProcess(int(got[0])); err == nil {
+		kid.Kill()
+	}
+	for i := 0; i < 100 && len(kids(list)) != 1; i++ {
+		time.Sleep(20 * time.Millisecond)
+		list, _ = m.knownMaster(context.Background(), buf)
+	}
+	if k := kids(list); len(k) != 1 || k[0] != got[1] {
+		t.Fatalf("after a child ended: %v", k)
+	}
+	// A master that ended (or a reused pid) is not trusted.
+	cmd.Process.Kill()
+	cmd.Wait()
+	if _, ok := m.knownMaster(context.Background(), buf); ok {
+		t.Fatal("an ended master was still used")
 	}
 }

@@ -1,0 +1,75 @@
+package model
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"mxtop/sources/sourcestest"
+)
+
+// The configuration and queue sources, which run postconf and postqueue,
+// wait for the first frame with data (Feeds.Started) or for the grace to
+// pass; the log is read at once.
+func TestCommandSourcesWaitForTheFirstFrame(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "mail.log")
+	line := "Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF123: to=<a@x.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)\n"
+	if err := os.WriteFile(log, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	start := func(grace time.Duration) (Feeds, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		ex := &sourcestest.FakeExec{Outputs: map[string]string{"postqueue -j": "", "postconf": "queue_directory = " + dir + "\n"}}
+		feeds, err := StartLive(ctx, Options{Logs: []string{log}, FromStart: true, Exec: ex, Year: 2026},
+			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour, StartGrace: grace})
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		return feeds, cancel
+	}
+	waitBoth := func(feeds Feeds) {
+		t.Helper()
+		deadline := time.After(20 * time.Second)
+		cfg, queue := feeds.Config, feeds.Queue
+		for cfg != nil || queue != nil {
+			select {
+			case <-cfg:
+				cfg = nil
+			case <-queue:
+				queue = nil
+			case <-deadline:
+				t.Fatalf("after 20 s: config read %v, queue read %v", cfg == nil, queue == nil)
+			}
+		}
+	}
+
+	feeds, cancel := start(time.Hour)
+	defer cancel()
+	for got := 0; got == 0; {
+		select {
+		case b := <-feeds.Log:
+			got = len(b.Records)
+		case <-time.After(20 * time.Second):
+			t.Fatal("the log was not read")
+		}
+	}
+	select {
+	case ev := <-feeds.Config:
+		t.Fatalf("the config source ran before the first frame: %+v", ev.State)
+	case ev := <-feeds.Queue:
+		t.Fatalf("the queue source ran before the first frame: %+v", ev.State)
+	default:
+	}
+	feeds.Started()
+	feeds.Started() // a second call is harmless
+	waitBoth(feeds)
+
+	// Without a first frame the sources start after the grace.
+	feeds, cancel2 := start(time.Millisecond)
+	defer cancel2()
+	waitBoth(feeds)
+}
