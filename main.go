@@ -578,6 +578,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1
 	}
+	go watchTerminal(ctx, int(out.Fd()), 2*time.Second, sig.hangUp)
 	if err := model.Run(ctx, model.New(eng, feeds, set)); err != nil {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1

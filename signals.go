@@ -40,6 +40,16 @@ func onSignals(sigs ...os.Signal) *interrupt {
 	return in
 }
 
+// hangUp ends the context as a SIGHUP would: the terminal is gone.
+func (in *interrupt) hangUp() {
+	in.mu.Lock()
+	if in.sig == nil {
+		in.sig = syscall.SIGHUP
+	}
+	in.mu.Unlock()
+	in.cancel()
+}
+
 // stop releases the signals.
 func (in *interrupt) stop() {
 	signal.Stop(in.ch)

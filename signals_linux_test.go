@@ -110,3 +110,57 @@ func TestSignalsEndTUI(t *testing.T) {
 		})
 	}
 }
+
+// When its terminal goes away and no SIGHUP reaches it (the terminal is not
+// its controlling one: setsid, some wrappers), the monitor notices the
+// terminal is gone and ends instead of running on without a screen.
+func TestTUIEndsWhenItsTerminalIsGone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	lab := "testdata/lab/"
+	keyboard, tty := openPTY(t)
+	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd, _ := mxtopCmd(t, "--log", fifo, "--postconf", lab+"postconf-n.txt", "--master", lab+"postconf-M.txt", "--queue", lab+"postqueue-j.jsonl")
+	cmd.Env = append(cmd.Env, "PATH="+hangingTools(t), "TERM=xterm-256color")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal: no SIGHUP
+	var screen syncBuffer
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := keyboard.Read(buf)
+			screen.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	for deadline := time.Now().Add(10 * time.Second); !screen.Contains("? help"); {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("no status bar drawn in 10 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tty.Close()
+	keyboard.Close() // the terminal is gone
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		<-done
+		t.Fatal("still running 10 s after its terminal went away")
+	}
+}
