@@ -207,40 +207,51 @@ func Classify(text string) Class {
 // relay called mx.blocked.example or a recipient at greylist.example never
 // decides the class; only the reply's own words do.
 func blankNames(low []byte) {
-	for i := 0; i < len(low); i++ {
-		switch low[i] {
-		case '[':
-			if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
-				continue // "[TSS04]", "client host [ip]": reply text
-			}
-			start := i
-			for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
-				start--
-			}
-			end := bytes.IndexByte(low[i:], ']')
+	for i := 0; i < len(low); {
+		if c := low[i]; c != '[' && c != '<' && c != '=' {
+			i++
+			continue
+		}
+		i = blankOne(low, i)
+	}
+}
+
+// blankOne blanks the name that the '[', '<' or '=' at i belongs to, if
+// any, and returns where to look next.
+func blankOne(low []byte, i int) int {
+	switch low[i] {
+	case '[':
+		if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
+			return i + 1 // "[TSS04]", "client host [ip]": reply text
+		}
+		start := i
+		for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+			start--
+		}
+		end := bytes.IndexByte(low[i:], ']')
+		if end < 0 {
+			end = len(low) - i - 1
+		}
+		fill(low[start:i+end+1], ' ')
+		return i + end + 1
+	case '<':
+		end := bytes.IndexByte(low[i:], '>')
+		if end < 0 {
+			return i + 1
+		}
+		fill(low[i:i+end+1], ' ')
+		return i + end + 1
+	case '=':
+		if i >= 4 && string(low[i-4:i]) == "name" {
+			end := bytes.IndexByte(low[i:], ' ')
 			if end < 0 {
-				end = len(low) - i - 1
+				end = len(low) - i
 			}
-			fill(low[start:i+end+1], ' ')
-			i += end
-		case '<':
-			end := bytes.IndexByte(low[i:], '>')
-			if end < 0 {
-				continue
-			}
-			fill(low[i:i+end+1], ' ')
-			i += end
-		case '=':
-			if i >= 4 && string(low[i-4:i]) == "name" {
-				end := bytes.IndexByte(low[i:], ' ')
-				if end < 0 {
-					end = len(low) - i
-				}
-				fill(low[i+1:i+end], ' ')
-				i += end - 1
-			}
+			fill(low[i+1:i+end], ' ')
+			return i + end
 		}
 	}
+	return i + 1
 }
 
 func fill(b []byte, c byte) {

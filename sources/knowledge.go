@@ -604,40 +604,8 @@ func blankAt(low []byte, marks []uint16) {
 		if i >= len(low) {
 			return
 		}
-		if i < next {
-			continue
-		}
-		switch low[i] {
-		case '[':
-			if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
-				continue
-			}
-			start := i
-			for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
-				start--
-			}
-			end := bytes.IndexByte(low[i:], ']')
-			if end < 0 {
-				end = len(low) - i - 1
-			}
-			fill(low[start:i+end+1], ' ')
-			next = i + end + 1
-		case '<':
-			end := bytes.IndexByte(low[i:], '>')
-			if end < 0 {
-				continue
-			}
-			fill(low[i:i+end+1], ' ')
-			next = i + end + 1
-		case '=':
-			if i >= 4 && string(low[i-4:i]) == "name" {
-				end := bytes.IndexByte(low[i:], ' ')
-				if end < 0 {
-					end = len(low) - i
-				}
-				fill(low[i+1:i+end], ' ')
-				next = i + end
-			}
+		if i >= next {
+			next = blankOne(low, i)
 		}
 	}
 }

@@ -494,9 +494,11 @@ func fraction(s string, i int) (int, int) {
 
 // parse3339 reads "2026-11-28T10:57:03[.frac](Z|±hh:mm|±hhmm)" at the start
 // of s.
-func parse3339(s string) (time.Time, int, bool) {
-	if len(s) < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
-		return time.Time{}, 0, false
+// isoClock reads "YYYY-MM-DD[T ]hh:mm:ss[.frac]" at the start of s; i is
+// where what follows (a zone, a space) starts.
+func isoClock(s string) (y, mo, d, hh, mm, ss, ns, i int, ok bool) {
+	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
+		return
 	}
 	y, ok0 := atoi(s[0:4])
 	mo, ok1 := atoi2(s[5:7])
@@ -504,13 +506,23 @@ func parse3339(s string) (time.Time, int, bool) {
 	hh, ok3 := atoi2(s[11:13])
 	mm, ok4 := atoi2(s[14:16])
 	ss, ok5 := atoi2(s[17:19])
-	if !ok0 || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || mo > 12 || d < 1 || d > 31 {
-		return time.Time{}, 0, false
+	if !ok0 || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
+		return
 	}
-	i := 19
-	ns := 0
+	i = 19
 	if i < len(s) && s[i] == '.' {
 		ns, i = fraction(s, i+1)
+	}
+	return y, mo, d, hh, mm, ss, ns, i, true
+}
+
+func parse3339(s string) (time.Time, int, bool) {
+	if len(s) < 20 {
+		return time.Time{}, 0, false
+	}
+	y, mo, d, hh, mm, ss, ns, i, ok := isoClock(s)
+	if !ok {
+		return time.Time{}, 0, false
 	}
 	off := 0
 	if i < len(s) && (s[i] == 'Z' || s[i] == 'z') {
@@ -559,21 +571,9 @@ func (p *Parser) header3339(s string, r *Record) (string, header) {
 // parseLocalISO reads "YYYY-MM-DD[T ]hh:mm:ss[.frac]" with no zone, in
 // the parser's location.
 func (p *Parser) parseLocalISO(s string) (time.Time, int, bool) {
-	if len(s) < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':' {
+	y, mo, d, hh, mm, ss, ns, i, ok := isoClock(s)
+	if !ok {
 		return time.Time{}, 0, false
-	}
-	y, ok0 := atoi(s[0:4])
-	mo, ok1 := atoi2(s[5:7])
-	d, ok2 := atoi2(s[8:10])
-	hh, ok3 := atoi2(s[11:13])
-	mm, ok4 := atoi2(s[14:16])
-	ss, ok5 := atoi2(s[17:19])
-	if !ok0 || !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh > 23 || mm > 59 || ss > 60 {
-		return time.Time{}, 0, false
-	}
-	i, ns := 19, 0
-	if i < len(s) && s[i] == '.' {
-		ns, i = fraction(s, i+1)
 	}
 	return time.Date(y, time.Month(mo), d, hh, mm, ss, ns, p.loc()), i, true
 }
