@@ -2,7 +2,8 @@ package main
 
 import (
 	"bytes"
-	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -35,76 +36,39 @@ func TestSignalsEndTUI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts subprocesses")
 	}
-	lab := "testdata/lab/"
-	for i, c := range []struct {
+	for _, c := range []struct {
 		name string
 		sig  syscall.Signal // 0: type Ctrl-C
 	}{{"SIGTERM", syscall.SIGTERM}, {"SIGINT", syscall.SIGINT}, {"ctrl-c", 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			fifo := filepath.Join(t.TempDir(), fmt.Sprint("fifo", i))
-			if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-				t.Fatal(err)
-			}
-			keyboard, tty := openPTY(t)
-			if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
-				t.Fatal(err)
-			}
-			cmd, _ := mxtopCmd(t, "--log", fifo, "--postconf", lab+"postconf-n.txt", "--master", lab+"postconf-M.txt", "--queue", lab+"postqueue-j.jsonl")
-			cmd.Env = append(cmd.Env, "PATH="+hangingTools(t), "TERM=xterm-256color")
-			cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-			var screen syncBuffer
-			drained := make(chan struct{})
-			go func() {
-				defer close(drained)
-				buf := make([]byte, 4096)
-				for {
-					n, err := keyboard.Read(buf)
-					screen.Write(buf[:n])
-					if err != nil {
-						return
-					}
-				}
-			}()
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-			for deadline := time.Now().Add(10 * time.Second); !screen.Contains("? help"); {
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatal("no status bar drawn in 10 s")
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
+			run := tuiOnPTY(t, true)
 			if c.sig != 0 {
-				cmd.Process.Signal(c.sig)
+				run.cmd.Process.Signal(c.sig)
 			} else {
-				keyboard.Write([]byte{3})
+				run.keyboard.Write([]byte{3})
 			}
 			start := time.Now()
 			select {
-			case err := <-done:
+			case <-run.done:
 				if took := time.Since(start); took > endWithin {
 					t.Errorf("took %v to end", took)
 				}
-				if err != nil {
-					t.Errorf("exit: %v", err)
+				if run.err != nil {
+					t.Errorf("exit: %v", run.err)
 				}
 				// Once our side of the terminal closes, what mxtop wrote
 				// last is read and then the reads fail.
-				tty.Close()
+				run.tty.Close()
 				select {
-				case <-drained:
+				case <-run.drained:
 				case <-time.After(2 * time.Second):
 				}
-				if !screen.Contains("\x1b[?1049l") {
+				if !run.screen.Contains("\x1b[?1049l") {
 					t.Error("the terminal's main screen was not restored")
 				}
 			case <-time.After(5 * time.Second):
-				cmd.Process.Kill()
-				<-done
+				run.cmd.Process.Kill()
+				<-run.done
 				t.Fatal("still running 5 s later")
 			}
 		})
@@ -118,21 +82,52 @@ func TestTUIEndsWhenItsTerminalIsGone(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts subprocesses")
 	}
-	lab := "testdata/lab/"
-	keyboard, tty := openPTY(t)
-	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
-		t.Fatal(err)
+	run := tuiOnPTY(t, false)
+	run.tty.Close()
+	run.keyboard.Close() // the terminal is gone
+	select {
+	case <-run.done:
+	case <-time.After(10 * time.Second):
+		run.cmd.Process.Kill()
+		<-run.done
+		t.Fatal("still running 10 s after its terminal went away")
 	}
+}
+
+// ptyRun is the monitor running on a pseudo-terminal.
+type ptyRun struct {
+	keyboard, tty *os.File      // the terminal's two sides
+	screen        *syncBuffer   // what it drew
+	drained       chan struct{} // closed when the terminal reads no more
+	done          chan struct{} // closed when it ended, with err set
+	cmd           *exec.Cmd
+	err           error
+}
+
+// tuiOnPTY starts the monitor on a new pseudo-terminal, its log a FIFO
+// nobody writes to and its commands hanging, and waits for its status
+// bar. ctty makes the terminal its controlling one (then closing it sends
+// SIGHUP).
+func tuiOnPTY(t *testing.T, ctty bool) *ptyRun {
+	t.Helper()
+	var keyboard, tty *os.File
+	lab := "testdata/lab/"
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	keyboard, tty = openPTY(t)
+	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
 		t.Fatal(err)
 	}
 	cmd, _ := mxtopCmd(t, "--log", fifo, "--postconf", lab+"postconf-n.txt", "--master", lab+"postconf-M.txt", "--queue", lab+"postqueue-j.jsonl")
 	cmd.Env = append(cmd.Env, "PATH="+hangingTools(t), "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true} // no controlling terminal: no SIGHUP
-	var screen syncBuffer
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: ctty}
+	screen := &syncBuffer{}
+	drained := make(chan struct{})
 	go func() {
+		defer close(drained)
 		buf := make([]byte, 4096)
 		for {
 			n, err := keyboard.Read(buf)
@@ -145,8 +140,8 @@ func TestTUIEndsWhenItsTerminalIsGone(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	run := &ptyRun{keyboard: keyboard, tty: tty, screen: screen, drained: drained, done: make(chan struct{}), cmd: cmd}
+	go func() { run.err = cmd.Wait(); close(run.done) }()
 	for deadline := time.Now().Add(10 * time.Second); !screen.Contains("? help"); {
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
@@ -154,13 +149,5 @@ func TestTUIEndsWhenItsTerminalIsGone(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	tty.Close()
-	keyboard.Close() // the terminal is gone
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Fatal("still running 10 s after its terminal went away")
-	}
+	return run
 }
