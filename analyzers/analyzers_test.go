@@ -637,3 +637,27 @@ func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
 		t.Errorf("IPv4 unreachable: IPv4 preference suggested:\n%s", a)
 	}
 }
+
+// A receiver that limits the rate for unwanted mail (Gmail's 4.7.28) gets
+// a rate_delay hint that says slowing down does not repair the reputation;
+// a plain rate limit does not.
+func TestRateDelayNamesReputation(t *testing.T) {
+	caution := func(reply string) string {
+		t.Helper()
+		e := NewEngine(0)
+		feedInto(e, repeat(3, func(i int) string { return deliv(i, "gmail.com", "deferred", reply) })...)
+		for _, h := range e.Hints(true) {
+			if h.ID == "rate_delay" {
+				return strings.Join(h.Cautions, "\n")
+			}
+		}
+		t.Fatal("no rate_delay hint")
+		return ""
+	}
+	if c := caution("host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. (in reply to end of DATA command)"); !strings.Contains(c, "reputation") {
+		t.Errorf("4.7.28 cautions lack the reputation:\n%s", c)
+	}
+	if c := caution("host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)"); strings.Contains(c, "reputation") {
+		t.Errorf("a plain rate limit speaks of reputation:\n%s", c)
+	}
+}

@@ -466,6 +466,19 @@ func concText(seen, limit int, fromSockets bool) string {
 	return fmt.Sprintf("below the limit of %d", limit)
 }
 
+// unwantedMailWords in a rate-limiting reply say the receiver slows this
+// host down for what it sends, not for how fast.
+var unwantedMailWords = []string{"unsolicited", "spam", "complaint", "reputation", "bulk sender"}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func ruleRateDelay(c *hintCtx) []Hint {
 	var out []Hint
 	for _, d := range c.classDests(sources.ClassRateLimit) {
@@ -478,6 +491,14 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			sev = SevCritical
 		}
 		rate := c.perMinute(&d.RateLimit, d.Classes[sources.ClassRateLimit])
+		cautions := []string{
+			"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
+			"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
+			"per-destination parameters work in main.cf only, not as -o in master.cf",
+		}
+		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
+			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
+		}
 		out = append(out, Hint{
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
@@ -493,12 +514,8 @@ func ruleRateDelay(c *hintCtx) []Hint {
 				{slowTransport + "_destination_rate_delay", "1s"},
 				{slowTransport + "_destination_concurrency_failed_cohort_limit", "10"},
 			}),
-			Cautions: []string{
-				"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
-				"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
-				"per-destination parameters work in main.cf only, not as -o in master.cf",
-			},
-			Impact: rate,
+			Cautions: cautions,
+			Impact:   rate,
 		})
 	}
 	return out
