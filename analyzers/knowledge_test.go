@@ -415,3 +415,30 @@ func TestPasswordGuessingStaysInfo(t *testing.T) {
 		t.Error("password guessing gave no hint at all")
 	}
 }
+
+// The fatal line quoted as a crash's cause is the dead process's own: the
+// master's report of that pid, or of a throttled service. A policy server
+// or milter that does not answer, or another pid's exit, quotes nothing.
+func TestCrashQuotesOnlyItsOwnFatalLine(t *testing.T) {
+	const fatal = "Nov 28 10:00:00 mx postfix/smtpd[5]: fatal: no SASL authentication mechanisms"
+	quotes := func(lines ...string) bool {
+		t.Helper()
+		e := feed(append([]string{fatal}, lines...)...)
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintDaemonCrash && strings.Contains(strings.Join(h.Evidence, " "), "the fatal line before it") {
+				return true
+			}
+		}
+		return false
+	}
+	if quotes("Nov 28 10:00:01 mx postfix/smtpd[6]: warning: connect to private/policyd-spf: No such file or directory",
+		"Nov 28 10:00:02 mx postfix/cleanup[7]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection refused") {
+		t.Error("a policy server or milter failure quotes an unrelated fatal line")
+	}
+	if quotes("Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/lib/postfix/sbin/smtpd pid 9 exit status 1") {
+		t.Error("pid 9's exit quotes pid 5's fatal line")
+	}
+	if !quotes("Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/lib/postfix/sbin/smtpd pid 5 exit status 1") {
+		t.Error("pid 5's exit does not quote its fatal line")
+	}
+}

@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +51,34 @@ type FatalSeen struct {
 type lastFatal struct {
 	line string
 	at   time.Time
+	pid  int
+}
+
+// explains says whether the fatal line is the cause of r: r is the
+// master's report of a dead or throttled child, within fatalCause after
+// it, and when r names the child's pid, the fatal line is that pid's.
+// Other services that fail (a policy server, a milter) have their own
+// reasons, and another process's fatal line would mislead.
+func (f *lastFatal) explains(r *sources.Record) bool {
+	if f.line == "" || f.line == r.Line || r.Daemon != "master" {
+		return false
+	}
+	if !r.Time.IsZero() && !f.at.IsZero() && r.Time.Sub(f.at) > fatalCause {
+		return false
+	}
+	if i := strings.Index(r.Line, " pid "); i >= 0 {
+		pid, _ := strconv.Atoi(strings.TrimLeft(leadingDigits(r.Line[i+len(" pid "):]), "0"))
+		return pid == 0 || pid == f.pid
+	}
+	return true
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }
 
 // fatalCause is how long before a crash line its fatal line may come.
@@ -63,7 +92,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 				e.UnknownFatal.Panics++
 			}
 		}
-		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time}
+		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time, pid: r.PID}
 	}
 	if r.Known == 0 || int(r.Known) > len(sources.KnownMessages) {
 		return
@@ -83,8 +112,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if r.ClientName != "" && r.ClientName != "unknown" {
 		k.Clients = addDistinct(k.Clients, r.ClientName, 5)
 	}
-	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.line != "" &&
-		e.lastFatal.line != r.Line && (r.Time.IsZero() || e.lastFatal.at.IsZero() || r.Time.Sub(e.lastFatal.at) <= fatalCause) {
+	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line
 	}
 }
