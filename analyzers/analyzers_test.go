@@ -661,3 +661,36 @@ func TestRateDelayNamesReputation(t *testing.T) {
 		t.Errorf("a plain rate limit speaks of reputation:\n%s", c)
 	}
 }
+
+// A clog at a next hop on this host (a content filter such as amavis on
+// 127.0.0.1:10024) is that service being slow or down: the hint says so
+// and names where to look. Several clogs are listed in a stable order.
+func TestClogAtALocalServiceNamesIt(t *testing.T) {
+	e := NewEngine(0)
+	feedInto(e,
+		stamp(1)+" mx postfix/qmgr[5]: warning: mail for [127.0.0.1]:10024 is using up 4001 of 20000 active queue entries",
+		stamp(2)+" mx postfix/qmgr[5]: warning: mail for gmail.com is using up 4001 of 20000 active queue entries",
+		stamp(3)+" mx postfix/qmgr[5]: warning: mail for aol.com is using up 4001 of 20000 active queue entries",
+	)
+	var first []string
+	for i := 0; i < 20; i++ {
+		var h *Hint
+		for _, x := range e.Hints(true) {
+			if x.ID == "queue_backlog" {
+				h = &x
+			}
+		}
+		if h == nil {
+			t.Fatal("no queue_backlog hint")
+		}
+		if first == nil {
+			first = h.Evidence
+			acts := strings.Join(h.Actions, "\n")
+			if !strings.Contains(acts, "[127.0.0.1]:10024 is a service on this host") {
+				t.Errorf("the local next hop is not named:\n%s", acts)
+			}
+		} else if strings.Join(h.Evidence, "\n") != strings.Join(first, "\n") {
+			t.Fatalf("evidence order changes between evaluations:\n%q\n%q", first, h.Evidence)
+		}
+	}
+}

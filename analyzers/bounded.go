@@ -1,6 +1,9 @@
 package analyzers
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // addBounded counts key in m, or under other once m holds max keys, so a
 // log naming endless distinct values keeps the map's size bounded and its
@@ -14,4 +17,15 @@ func addBounded[V int | uint64](m map[string]V, key string, max int, other strin
 		return
 	}
 	m[strings.Clone(key)]++
+}
+
+// sortedKeys lists a map's keys in order, for output that reads the same
+// on every run.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -1166,9 +1166,14 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 			impact = g
 		}
 	}
-	for _, cl := range c.e.Clog {
-		ev = append(ev, fmt.Sprintf("qmgr: mail for %s is using up %d of %d active queue entries (%d warnings)", cl.Domain, cl.Count, cl.Limit, cl.Occurrences))
+	var localHops []string
+	for _, name := range sortedKeys(c.e.Clog) {
+		cl := c.e.Clog[name]
+		ev = append(ev, fmt.Sprintf("qmgr: mail for %s is using up %d of %d active queue entries (%d warning%s)", cl.Domain, cl.Count, cl.Limit, cl.Occurrences, plural(cl.Occurrences)))
 		sev = SevCritical
+		if localNextHop(cl.Domain) {
+			localHops = append(localHops, cl.Domain)
+		}
 	}
 	score := float64(len(ev))
 	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
@@ -1185,6 +1190,9 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		}
 	}
 	acts := []string{"qshape -s deferred | head", "postqueue -p | tail"}
+	for _, h := range localHops {
+		acts = append(acts, SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it")
+	}
 	if top != "" && PlausibleDomain(top) {
 		acts = append(acts, "fix "+top+" first (see its hints), then retry its mail only:",
 			"postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i")
@@ -1196,6 +1204,21 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		Cautions: []string{"postqueue -f retries everything at once and can make remote throttling worse"},
 		Impact:   impact,
 	}}
+}
+
+// localNextHop says whether a qmgr destination ("[127.0.0.1]:10024",
+// "private/dovecot-lmtp") is a service on this host or its network.
+func localNextHop(dest string) bool {
+	if strings.HasPrefix(dest, "private/") || strings.HasPrefix(dest, "public/") || strings.HasPrefix(dest, "unix:") {
+		return true
+	}
+	host := dest
+	if strings.HasPrefix(host, "[") {
+		if i := strings.IndexByte(host, ']'); i > 0 {
+			host = host[1:i]
+		}
+	}
+	return isLocal(host)
 }
 
 // tlsproxyEntry is master.cf's tlsproxy service, which TLS connection
