@@ -162,100 +162,91 @@ func tagAt(line string, j int) (sub, rest string, ok bool) {
 // relayDelays matches
 // `, relay=(\S+), .*, delays=([0-9\.]+)/([0-9\.]+)/([0-9\.]+)/([0-9\.]+), `.
 func relayDelays(s string) bool {
-	for from := 0; ; {
-		a := strings.Index(s[from:], ", relay=")
-		if a < 0 {
-			return false
-		}
-		a += from
-		start := a + len(", relay=")
-		e := start
+	_, e, ok := eachAfter(s, 0, ", relay=", func(b int) (int, bool) {
+		e := b
 		for e < len(s) && !isSpace(s[e]) {
 			e++
 		}
 		// \S+ then ", ": the run of non-space ends in a comma and a space.
-		if e-1 > start && s[e-1] == ',' && e < len(s) && s[e] == ' ' {
-			return delaysAfter(s, e+1)
-		}
-		from = a + 1
-	}
+		return e, e-1 > b && s[e-1] == ',' && e < len(s) && s[e] == ' '
+	})
+	return ok && delaysAfter(s, e+1)
 }
 
 // delaysAfter reports whether `, delays=N/N/N/N, ` occurs at or after pos.
 func delaysAfter(s string, pos int) bool {
-	for pos <= len(s) {
-		d := strings.Index(s[pos:], ", delays=")
-		if d < 0 {
-			return false
-		}
-		d += pos
-		k := d + len(", delays=")
-		good := true
-		for n := 0; n < 4 && good; n++ {
+	_, _, ok := eachAfter(s, pos, ", delays=", func(k int) (int, bool) {
+		for n := 0; n < 4; n++ {
 			b := k
 			for k < len(s) && (isDigit(s[k]) || s[k] == '.') {
 				k++
 			}
-			good = k > b
+			if k == b || n < 3 && (k >= len(s) || s[k] != '/') {
+				return 0, false
+			}
 			if n < 3 {
-				good = good && k < len(s) && s[k] == '/'
 				k++
 			}
 		}
-		if good && strings.HasPrefix(s[k:], ", ") {
-			return true
+		return k, strings.HasPrefix(s[k:], ", ")
+	})
+	return ok
+}
+
+// eachAfter tries match right after each occurrence of mark in s from
+// from on, in order, as an unanchored regular expression does, and
+// returns where the first match starts (just after mark) and ends.
+func eachAfter(s string, from int, mark string, match func(b int) (end int, ok bool)) (int, int, bool) {
+	for from <= len(s) {
+		a := strings.Index(s[from:], mark)
+		if a < 0 {
+			return 0, 0, false
 		}
-		pos = d + 1
+		a += from
+		b := a + len(mark)
+		if e, ok := match(b); ok {
+			return b, e, true
+		}
+		from = a + 1
 	}
-	return false
+	return 0, 0, false
 }
 
 // fieldWord matches `, status=(\w+) ` and returns the word.
 func fieldWord(s string) (string, bool) {
-	for from := 0; ; {
-		a := strings.Index(s[from:], ", status=")
-		if a < 0 {
-			return "", false
-		}
-		a += from
-		b := a + len(", status=")
+	b, e, ok := eachAfter(s, 0, ", status=", func(b int) (int, bool) {
 		e := b
 		for e < len(s) && isWordByte(s[e]) {
 			e++
 		}
-		if e > b && e < len(s) && s[e] == ' ' {
-			return s[b:e], true
-		}
-		from = a + 1
-	}
+		return e, e > b && e < len(s) && s[e] == ' '
+	})
+	return s[b:e], ok
 }
 
 // dsnField matches `, dsn=(\d\.\d+\.\d+)`.
 func dsnField(s string) (string, bool) {
-	for from := 0; ; {
-		a := strings.Index(s[from:], ", dsn=")
-		if a < 0 {
-			return "", false
+	b, e, ok := eachAfter(s, 0, ", dsn=", func(k int) (int, bool) {
+		if k >= len(s) || !isDigit(s[k]) {
+			return 0, false
 		}
-		a += from
-		b := a + len(", dsn=")
-		k := b
-		ok := k < len(s) && isDigit(s[k])
 		k++
-		for part := 0; part < 2 && ok; part++ {
-			ok = k < len(s) && s[k] == '.'
+		for part := 0; part < 2; part++ {
+			if k >= len(s) || s[k] != '.' {
+				return 0, false
+			}
 			k++
 			d := k
 			for k < len(s) && isDigit(s[k]) {
 				k++
 			}
-			ok = ok && k > d
+			if k == d {
+				return 0, false
+			}
 		}
-		if ok {
-			return s[b:k], true
-		}
-		from = a + 1
-	}
+		return k, true
+	})
+	return s[b:e], ok
 }
 
 // qmgrInsert matches `:.*, size=(\d+), nrcpt=(\d+) `.
@@ -264,30 +255,22 @@ func qmgrInsert(s string) bool {
 	if colon < 0 {
 		return false
 	}
-	for from := colon + 1; from <= len(s); {
-		a := strings.Index(s[from:], ", size=")
-		if a < 0 {
-			return false
-		}
-		a += from
-		k := a + len(", size=")
-		d := k
+	digits := func(k int) int {
 		for k < len(s) && isDigit(s[k]) {
 			k++
 		}
-		if k > d && strings.HasPrefix(s[k:], ", nrcpt=") {
-			k += len(", nrcpt=")
-			d = k
-			for k < len(s) && isDigit(s[k]) {
-				k++
-			}
-			if k > d && k < len(s) && s[k] == ' ' {
-				return true
-			}
-		}
-		from = a + 1
+		return k
 	}
-	return false
+	_, _, ok := eachAfter(s, colon+1, ", size=", func(k int) (int, bool) {
+		e := digits(k)
+		if e == k || !strings.HasPrefix(s[e:], ", nrcpt=") {
+			return 0, false
+		}
+		k = e + len(", nrcpt=")
+		e = digits(k)
+		return e, e > k && e < len(s) && s[e] == ' '
+	})
+	return ok
 }
 
 // qmgrExpired matches `:.*, status=(expired|force-expired), returned to sender`.
