@@ -173,6 +173,19 @@ type selection struct{ sel int }
 // move moves the selection within n rows.
 func (s *selection) move(delta, n int) { s.sel = max(0, min(s.sel+delta, n-1)) }
 
+// follow selects the row whose key is want, wherever re-sorting put it;
+// an empty want (nothing open) leaves the selection as it is.
+func follow[T any](s *selection, rows []T, want string, key func(T) string) {
+	if want == "" {
+		return
+	}
+	for i, r := range rows {
+		if key(r) == want {
+			s.sel = i
+		}
+	}
+}
+
 // at is the selection clamped to n rows (the rows may have shrunk since).
 func (s *selection) at(n int) int { return clampSel(s.sel, n) }
 

@@ -78,11 +78,7 @@ func (p *destinations) close(c *Ctx) {
 
 // selectDetail selects the open detail's row, wherever re-sorting put it.
 func (p *destinations) selectDetail(rows []DestRow) {
-	for i, r := range rows {
-		if r.Domain == p.detail {
-			p.sel = i
-		}
-	}
+	follow(&p.selection, rows, p.detail, func(r DestRow) string { return r.Domain })
 }
 
 // Move selects another row; an open detail follows the selection.

@@ -64,11 +64,7 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 
 // selectOpen selects the open hint's row, wherever re-ranking put it.
 func (p *hints) selectOpen(hs []analyzers.Hint) {
-	for i, h := range hs {
-		if p.open != "" && hintKey(h) == p.open {
-			p.sel = i
-		}
-	}
+	follow(&p.selection, hs, p.open, hintKey)
 }
 
 // Move selects another hint; an open hint's expansion follows the selection.
