@@ -26,6 +26,9 @@ func stripPrefix(line string) (rest, stamp string) {
 		if rest, stamp := stripRuntimeStamp(line); len(rest) != len(line) {
 			return rest, stamp
 		}
+		if len(line) > 4 && line[4] == '-' {
+			return line, "" // an RFC 3339 stamp, the common case: no grep -n prefix
+		}
 		if rest, ok := stripGrepPrefix(line); ok {
 			return rest, ""
 		}
