@@ -1026,7 +1026,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		}
 		kind := s.Dominant()
 		lim := anvilLimits[kind]
-		param := lim.param
+		param := lim.Param
 		svcName := s.Service
 		if s.Service == postscreenService && c.cfg != nil {
 			for _, svc := range c.cfg.Services {
@@ -1065,7 +1065,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		if n < 3 {
 			sev = SevInfo
 		}
-		title := fmt.Sprintf("Inbound: %s refuses clients over its %s limit (%s)", svcName, lim.what, value)
+		title := fmt.Sprintf("Inbound: %s refuses clients over its %s limit (%s)", svcName, lim.What, value)
 		var acts []string
 		var changes []ConfigChange
 		switch {
@@ -1079,7 +1079,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		case outside < 3:
 			// One or two outside clients: the limit protects smtpd.
 			sev = SevInfo
-			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.what, value)
+			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.What, value)
 			acts = append(acts, "the limit is working: raising it would only let this client take more of smtpd")
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
 				acts = append(acts,
@@ -1113,7 +1113,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 // configuration that refused these clients): one below the lowest count a
 // refusal named. fromLog says which.
 func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, bool) {
-	param := anvilLimits[kind].param
+	param := anvilLimits[kind].Param
 	cur, known := 0, false
 	if c.cfg != nil {
 		if v, ok := c.cfg.Int(param); ok {

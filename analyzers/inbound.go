@@ -35,39 +35,30 @@ type LimitSeen struct {
 	MinCount int // 0 when no refusal named a count
 }
 
-// anvilLimit is one of smtpd's per-client limits, as its refusal reads.
-type anvilLimit struct {
-	text  string // the warning before ": N from client for service S"
-	param string
-	what  string // what is limited, for the hint's title
-}
-
-// anvilLimits are smtpd's anvil-enforced per-client limits (smtpd_check.c,
-// smtpd.c); postscreen's own count limit is the last.
-var anvilLimits = [...]anvilLimit{
-	{"Connection concurrency limit exceeded", "smtpd_client_connection_count_limit", "simultaneous connections"},
-	{"Connection rate limit exceeded", "smtpd_client_connection_rate_limit", "connection rate"},
-	{"Message delivery request rate limit exceeded", "smtpd_client_message_rate_limit", "message rate"},
-	{"Recipient address rate limit exceeded", "smtpd_client_recipient_rate_limit", "recipient rate"},
-	{"New TLS session rate limit exceeded", "smtpd_client_new_tls_session_rate_limit", "new TLS session rate"},
-	{"AUTH command rate limit exceeded", "smtpd_client_auth_rate_limit", "AUTH command rate"},
-	{"too many connections", "postscreen_client_connection_count_limit", "simultaneous connections"},
-}
+// anvilLimits are smtpd's anvil-enforced per-client limits
+// (sources.AnvilLimits), then postscreen's own count limit.
+var anvilLimits = func() [numAnvilLimits]sources.AnvilLimit {
+	var all [numAnvilLimits]sources.AnvilLimit
+	copy(all[:], sources.AnvilLimits[:])
+	all[postscreenLimit] = sources.AnvilLimit{Prefix: "too many connections", Class: sources.ClassInboundConnLimit,
+		Param: "postscreen_client_connection_count_limit", What: "simultaneous connections"}
+	return all
+}()
 
 const (
-	numAnvilLimits   = len(anvilLimits)
+	numAnvilLimits   = len(sources.AnvilLimits) + 1
 	postscreenLimit  = numAnvilLimits - 1
 	connectionsLimit = 0
-	rateLimitDefault = 1 // a rate refusal whose text is not in the table
+	rateLimitDefault = 1 // a rate refusal whose limit the parser did not name
 )
 
-// anvilLimitOf finds which limit a refusal line names.
+// anvilLimitOf finds which limit a refusal names.
 func anvilLimitOf(r *sources.Record) int {
 	if r.Daemon == "postscreen" {
 		return postscreenLimit
 	}
-	for i, l := range anvilLimits[:postscreenLimit] {
-		if strings.Contains(r.Line, l.text) {
+	for i, l := range sources.AnvilLimits {
+		if r.Param == l.Param {
 			return i
 		}
 	}

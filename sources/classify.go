@@ -125,28 +125,44 @@ var classRules = []classRule{
 		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox")},
 }
 
-// Prefixes of our own smtpd's anvil warnings (case-sensitive, at the start
-// of the message): they are inbound, whatever a remote reply might say.
-var inboundPrefixes = []struct {
-	prefix string
-	class  Class
-}{
-	{"Connection concurrency limit exceeded", ClassInboundConnLimit},
-	{"Connection rate limit exceeded", ClassInboundRateLimit},
-	{"Message delivery request rate limit exceeded", ClassInboundRateLimit},
-	{"Recipient address rate limit exceeded", ClassInboundRateLimit},
-	{"New TLS session rate limit exceeded", ClassInboundRateLimit},
-	{"AUTH command rate limit exceeded", ClassInboundRateLimit},
+// AnvilLimit is one of our own smtpd's per-client limits that anvil(8)
+// counts: how its refusal starts (case-sensitive, at the start of the
+// message; smtpd.c), its class, the parameter it enforces and what it
+// limits, in words. These warnings are inbound, whatever a remote reply
+// might say.
+type AnvilLimit struct {
+	Prefix string
+	Class  Class
+	Param  string
+	What   string
+}
+
+// AnvilLimits lists them; a refusal's record names its Param.
+var AnvilLimits = [...]AnvilLimit{
+	{"Connection concurrency limit exceeded", ClassInboundConnLimit, "smtpd_client_connection_count_limit", "simultaneous connections"},
+	{"Connection rate limit exceeded", ClassInboundRateLimit, "smtpd_client_connection_rate_limit", "connection rate"},
+	{"Message delivery request rate limit exceeded", ClassInboundRateLimit, "smtpd_client_message_rate_limit", "message rate"},
+	{"Recipient address rate limit exceeded", ClassInboundRateLimit, "smtpd_client_recipient_rate_limit", "recipient rate"},
+	{"New TLS session rate limit exceeded", ClassInboundRateLimit, "smtpd_client_new_tls_session_rate_limit", "new TLS session rate"},
+	{"AUTH command rate limit exceeded", ClassInboundRateLimit, "smtpd_client_auth_rate_limit", "AUTH command rate"},
+}
+
+// anvilLimitOf is the AnvilLimits entry a message starts with, or nil.
+func anvilLimitOf(text string) *AnvilLimit {
+	for i := range AnvilLimits {
+		if strings.HasPrefix(text, AnvilLimits[i].Prefix) {
+			return &AnvilLimits[i]
+		}
+	}
+	return nil
 }
 
 // Classify returns the troubleshooting class of an error text: a delivery
 // reason, a warning's message or a postqueue delay reason. A text that
 // matches nothing is ClassOther; callers decide whether a text is an error.
 func Classify(text string) Class {
-	for _, ip := range inboundPrefixes {
-		if strings.HasPrefix(text, ip.prefix) {
-			return ip.class
-		}
+	if l := anvilLimitOf(text); l != nil {
+		return l.Class
 	}
 	// Lower-case into a stack buffer: no allocation on the hot path.
 	var buf [2048]byte

@@ -507,6 +507,9 @@ func parseSmtpd(s string, r *Record) {
 			if i := strings.LastIndex(s, " for service "); i >= 0 {
 				r.Service = s[i+len(" for service "):]
 			}
+			if l := anvilLimitOf(s); l != nil {
+				r.Param = l.Param
+			}
 		}
 	}
 }

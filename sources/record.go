@@ -158,5 +158,5 @@ type Record struct {
 
 	// Version and compat.
 	Version, ConfigDir string
-	Param              string // compat: the parameter, e.g. smtp_tls_security_level
+	Param              string // compat: the parameter, e.g. smtp_tls_security_level; an anvil refusal: the limit's (AnvilLimits)
 }
