@@ -205,9 +205,8 @@ func (e *Engine) connFailure(r *sources.Record) {
 		host, ip = r.RelayHost, r.RelayIP
 	}
 	switch {
-	case isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/"):
-		// A content filter, LMTP server or relay of our own:
-		// a local service is down, not port 25 blocked.
+	case ownNextHop(host, ip):
+		// A local service is down, not port 25 blocked.
 		e.LocalConnFail.add(r)
 	case host != "":
 		host = strings.ToLower(host)

@@ -1206,19 +1206,22 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	}}
 }
 
-// localNextHop says whether a qmgr destination ("[127.0.0.1]:10024",
-// "private/dovecot-lmtp") is a service on this host or its network.
+// ownNextHop says whether a next hop is a service of this host or its
+// network (a content filter, an LMTP server, a relay of our own): by its
+// address, or a socket path ("private/dovecot-lmtp", "/run/...").
+func ownNextHop(host, ip string) bool {
+	return isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/") || strings.HasPrefix(host, "unix:")
+}
+
+// localNextHop is ownNextHop for a qmgr destination ("[127.0.0.1]:10024").
 func localNextHop(dest string) bool {
-	if strings.HasPrefix(dest, "private/") || strings.HasPrefix(dest, "public/") || strings.HasPrefix(dest, "unix:") {
-		return true
-	}
-	host := dest
-	if strings.HasPrefix(host, "[") {
-		if i := strings.IndexByte(host, ']'); i > 0 {
-			host = host[1:i]
+	ip := ""
+	if strings.HasPrefix(dest, "[") {
+		if i := strings.IndexByte(dest, ']'); i > 0 {
+			ip = dest[1:i]
 		}
 	}
-	return isLocal(host)
+	return ownNextHop(dest, ip)
 }
 
 // tlsproxyEntry is master.cf's tlsproxy service, which TLS connection
