@@ -58,6 +58,18 @@ func hintIDs(hs []Hint) map[string][]Hint {
 	return m
 }
 
+// hintOf is the first hint of id that e gives, failing the test without one.
+func hintOf(t *testing.T, e *Engine, id string) Hint {
+	t.Helper()
+	for _, h := range e.Hints(true) {
+		if h.ID == id {
+			return h
+		}
+	}
+	t.Fatalf("no %s hint", id)
+	return Hint{}
+}
+
 func labEngine(t testing.TB) *Engine {
 	t.Helper()
 	f, err := os.Open("../testdata/lab/postfix-lab.log")
@@ -509,13 +521,7 @@ func TestInboundLimitsByWhoIsRefused(t *testing.T) {
 	}
 	hint := func(e *Engine) Hint {
 		t.Helper()
-		for _, h := range e.Hints(true) {
-			if h.ID == "inbound_limits" {
-				return h
-			}
-		}
-		t.Fatal("no inbound_limits hint")
-		return Hint{}
+		return hintOf(t, e, "inbound_limits")
 	}
 	// One client over submission's message rate: the real limit is
 	// smtpd_client_message_rate_limit, 333 where the log was written.
@@ -560,15 +566,7 @@ func TestHintQuotesItsOwnClassReply(t *testing.T) {
 	lines := repeat(5, func(i int) string { return deliv(i, "rated.example", "deferred", rate) })
 	lines = append(lines, repeat(10, func(i int) string { return deliv(10+i, "rated.example", "deferred", tooMany) })...)
 	feedInto(e, lines...)
-	var rh *Hint
-	for _, h := range e.Hints(true) {
-		if h.ID == "rate_delay" {
-			rh = &h
-		}
-	}
-	if rh == nil {
-		t.Fatal("no rate_delay hint")
-	}
+	rh := hintOf(t, e, "rate_delay")
 	ev := strings.Join(rh.Evidence, "\n")
 	if !strings.Contains(ev, "last reply: "+rate) || strings.Contains(ev, "too many connections") {
 		t.Errorf("rate_delay evidence quotes another class:\n%s", ev)
@@ -594,13 +592,7 @@ func TestFirewallHintKnowsPort25Works(t *testing.T) {
 		t.Helper()
 		e := NewEngine(0)
 		feedInto(e, lines...)
-		for _, h := range e.Hints(true) {
-			if h.ID == "firewall" {
-				return h
-			}
-		}
-		t.Fatal("no firewall hint")
-		return Hint{}
+		return hintOf(t, e, "firewall")
 	}
 	h := firewall(append(append([]string{}, timeouts...), sent...))
 	acts := strings.Join(h.Actions, "\n")
@@ -622,13 +614,8 @@ func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
 		feedInto(e, repeat(4, func(i int) string {
 			return deliv(i, "far.example", "deferred", "connect to mx.far.example["+ip+"]:25: Network is unreachable")
 		})...)
-		for _, h := range e.Hints(true) {
-			if h.ID == "firewall" {
-				return strings.Join(h.Actions, "\n")
-			}
-		}
-		t.Fatal("no firewall hint")
-		return ""
+		h := hintOf(t, e, "firewall")
+		return strings.Join(h.Actions, "\n")
 	}
 	if a := actions("2001:db8::25"); !strings.Contains(a, "smtp_address_preference = ipv4") {
 		t.Errorf("IPv6 unreachable: no IPv4 preference:\n%s", a)
@@ -646,13 +633,8 @@ func TestRateDelayNamesReputation(t *testing.T) {
 		t.Helper()
 		e := NewEngine(0)
 		feedInto(e, repeat(3, func(i int) string { return deliv(i, "gmail.com", "deferred", reply) })...)
-		for _, h := range e.Hints(true) {
-			if h.ID == "rate_delay" {
-				return strings.Join(h.Cautions, "\n")
-			}
-		}
-		t.Fatal("no rate_delay hint")
-		return ""
+		h := hintOf(t, e, "rate_delay")
+		return strings.Join(h.Cautions, "\n")
 	}
 	if c := caution("host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. (in reply to end of DATA command)"); !strings.Contains(c, "reputation") {
 		t.Errorf("4.7.28 cautions lack the reputation:\n%s", c)
@@ -674,15 +656,7 @@ func TestClogAtALocalServiceNamesIt(t *testing.T) {
 	)
 	var first []string
 	for i := 0; i < 20; i++ {
-		var h *Hint
-		for _, x := range e.Hints(true) {
-			if x.ID == "queue_backlog" {
-				h = &x
-			}
-		}
-		if h == nil {
-			t.Fatal("no queue_backlog hint")
-		}
+		h := hintOf(t, e, "queue_backlog")
 		if first == nil {
 			first = h.Evidence
 			acts := strings.Join(h.Actions, "\n")
