@@ -43,3 +43,7 @@ func Check(t testing.TB, path, got string) {
 		t.Errorf("%s differs; run the test with -update and review the diff\ngot:\n%s", path, got)
 	}
 }
+
+// Updating reports whether the tests run with -update, for a test that
+// keeps its golden file in another form than Check's.
+func Updating() bool { return updating() }
