@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -136,30 +137,29 @@ func goldenLines(t *testing.T, path string) []string {
 	return lines
 }
 
-// dumpRecord writes every field of r that is not its zero value, in
-// declaration order, as "name=value" on one line.
+// dumpRecord writes every field of r that is not its zero value, by
+// name in alphabetical order (so moving a field within Record changes
+// nothing here), as "name=value" on one line.
 func dumpRecord(r *Record) string {
-	var b strings.Builder
 	v := reflect.ValueOf(r).Elem()
+	fields := make([]string, 0, v.NumField())
 	for i := 0; i < v.NumField(); i++ {
 		f := v.Field(i)
 		name := v.Type().Field(i).Name
 		if name == "Line" || f.IsZero() {
 			continue
 		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
 		switch x := f.Interface().(type) {
 		case string:
-			fmt.Fprintf(&b, "%s=%q", name, x)
+			fields = append(fields, fmt.Sprintf("%s=%q", name, x))
 		case time.Time:
-			fmt.Fprintf(&b, "%s=%s", name, x.UTC().Format(time.RFC3339Nano))
+			fields = append(fields, fmt.Sprintf("%s=%s", name, x.UTC().Format(time.RFC3339Nano)))
 		case fmt.Stringer:
-			fmt.Fprintf(&b, "%s=%s", name, x)
+			fields = append(fields, fmt.Sprintf("%s=%s", name, x))
 		default:
-			fmt.Fprintf(&b, "%s=%v", name, x)
+			fields = append(fields, fmt.Sprintf("%s=%v", name, x))
 		}
 	}
-	return b.String()
+	sort.Strings(fields)
+	return strings.Join(fields, " ")
 }
