@@ -28,7 +28,6 @@ type Parser struct {
 	lastStamp [16]byte
 	lastLen   int
 	lastTime  time.Time
-	lastNS    int
 }
 
 // NewParser returns a Parser with the default year inference and zone.
@@ -135,8 +134,14 @@ const (
 // in busybox's and some containers' syslog formats.
 func (p *Parser) parseStamped(s string, r *Record) {
 	s = trimSpaces(s)
+	// A plain loop: the host is a short word, shorter than IndexByte's
+	// setup pays for.
+	i := 0
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
 	tok, after := s, ""
-	if i := strings.IndexByte(s, ' '); i >= 0 {
+	if i < len(s) {
 		tok, after = s[:i], s[i+1:]
 	}
 	if !isTagToken(tok) {
@@ -275,28 +280,44 @@ func isWholeTag(tok string) bool {
 	return i != 0 && (i < 0 || tok[n-2] == ']')
 }
 
+// tagEnd classes a tag's bytes: tagName goes on, tagStop ('[' or ':')
+// ends the program name, tagNone (a space or a control byte) means there
+// is no tag. One table lookup a byte: the loop runs on every line.
+var tagEnd = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = tagNone
+	}
+	t['['], t[':'] = tagStop, tagStop
+	return t
+}()
+
+const (
+	tagName = iota
+	tagStop
+	tagNone
+)
+
 // parseTag reads "prog[pid]: " or "prog: " and returns the text after it.
 func parseTag(s string, r *Record) (string, bool) {
-	end := -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '[' || c == ':' {
-			end = i
-			break
-		}
-		if c == ' ' || c < ' ' {
-			return s, false
-		}
+	end := 0
+	for end < len(s) && tagEnd[s[end]] == tagName {
+		end++
 	}
-	if end <= 0 {
+	if end == 0 || end == len(s) || tagEnd[s[end]] == tagNone {
 		return s, false
 	}
 	r.Program = s[:end]
 	s = s[end:]
 	if s[0] == '[' {
-		j := strings.IndexByte(s, ']')
-		if j < 0 {
-			return s, false
+		// The pid's digits, then usually ']' at once.
+		j := 1
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j == len(s) || s[j] != ']' {
+			if j = strings.IndexByte(s, ']'); j < 0 {
+				return s, false
+			}
 		}
 		r.PID, _ = atoi(s[1:j])
 		s = s[j+1:]
@@ -398,6 +419,12 @@ func (p *Parser) loc() *time.Location {
 // zero, or not at all) and returns the text after it. year is 0 when it
 // must be inferred.
 func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
+	// Lines come in runs with the same stamp: one that starts as the last
+	// decoded one did, and a space follows, reads the same again.
+	if n := p.lastLen; n > 0 && year == 0 && p.Year == 0 && len(s) > n && s[n] == ' ' && s[:n] == string(p.lastStamp[:n]) {
+		r.Time = p.lastTime
+		return s[n+1:], hdrStamp
+	}
 	if len(s) < 4 || s[3] != ' ' {
 		return s, hdrNone
 	}
@@ -446,7 +473,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		return s, hdrBad
 	}
 	i++
-	if year == 0 && p.Year == 0 && p.lastNS == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
+	if year == 0 && p.Year == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
 		r.Time = p.lastTime
 		if ns != 0 {
 			r.Time = r.Time.Add(time.Duration(ns))
@@ -468,7 +495,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 			if t.Sub(now) > 24*time.Hour {
 				t = time.Date(now.Year()-1, time.Month(mon), day, hh, mm, ss, 0, p.loc())
 			}
-			p.lastLen, p.lastTime, p.lastNS = copy(p.lastStamp[:], stamp), t, 0
+			p.lastLen, p.lastTime = copy(p.lastStamp[:], stamp), t
 			if p.lastLen < len(stamp) {
 				p.lastLen = 0 // too long to keep: never matches
 			}
