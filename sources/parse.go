@@ -300,6 +300,9 @@ const (
 // parseTag reads "prog[pid]: " or "prog: " and returns the text after it.
 func parseTag(s string, r *Record) (string, bool) {
 	end := 0
+	if strings.HasPrefix(s, "postfix/") {
+		end = len("postfix/") // most tags: no stop among these bytes
+	}
 	for end < len(s) && tagEnd[s[end]] == tagName {
 		end++
 	}
@@ -310,16 +313,19 @@ func parseTag(s string, r *Record) (string, bool) {
 	s = s[end:]
 	if s[0] == '[' {
 		// The pid's digits, then usually ']' at once.
-		j := 1
+		j, pid := 1, 0
 		for j < len(s) && isDigit(s[j]) {
+			pid = pid*10 + int(s[j]-'0')
 			j++
 		}
-		if j == len(s) || s[j] != ']' {
+		if j == len(s) || s[j] != ']' || j > 19 {
+			// Not a pid atoi reads: anything up to ']'.
 			if j = strings.IndexByte(s, ']'); j < 0 {
 				return s, false
 			}
+			pid, _ = atoi(s[1:j])
 		}
-		r.PID, _ = atoi(s[1:j])
+		r.PID = pid
 		s = s[j+1:]
 	}
 	if len(s) == 0 || s[0] != ':' {
