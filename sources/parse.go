@@ -28,6 +28,14 @@ type Parser struct {
 	lastStamp [16]byte
 	lastLen   int
 	lastTime  time.Time
+
+	// isoSecond is the "YYYY-MM-DDThh:mm:ss" of the RFC 3339 stamp last
+	// decoded and isoZone its zone ("Z", "+01:00", "+0100"), copied as
+	// lastStamp is; isoTime is that second. isoZoneLen 0: none kept.
+	isoSecond  [19]byte
+	isoZone    [6]byte
+	isoZoneLen int
+	isoTime    time.Time
 }
 
 // NewParser returns a Parser with the default year inference and zone.
@@ -587,7 +595,14 @@ func parse3339(s string) (time.Time, int, bool) {
 }
 
 func (p *Parser) header3339(s string, r *Record) (string, header) {
+	if t, i, ok := p.cached3339(s); ok {
+		r.Time = t
+		return s[i+1:], hdrStamp
+	}
 	t, i, ok := parse3339(s)
+	if ok && i < len(s) && s[i] == ' ' {
+		p.keep3339(s[:i], t)
+	}
 	if !ok {
 		// "2026-11-28 04:00:00 host ...": a template without a zone, in
 		// local time as RFC 3164 stamps are.
@@ -599,6 +614,39 @@ func (p *Parser) header3339(s string, r *Record) (string, header) {
 	}
 	r.Time = t
 	return s[i+1:], hdrStamp
+}
+
+// cached3339 reads an RFC 3339 stamp followed by a space when its second
+// and zone are the last decoded one's: lines come in runs within one
+// second, and only their fractions differ. i is the index of the space.
+func (p *Parser) cached3339(s string) (t time.Time, i int, ok bool) {
+	z := p.isoZoneLen
+	if z == 0 || len(s) < 20 || s[:19] != string(p.isoSecond[:]) {
+		return time.Time{}, 0, false
+	}
+	ns, i := 0, 19
+	if s[i] == '.' {
+		ns, i = fraction(s, i+1)
+	}
+	if len(s) <= i+z || s[i:i+z] != string(p.isoZone[:z]) || s[i+z] != ' ' {
+		return time.Time{}, 0, false
+	}
+	return p.isoTime.Add(time.Duration(ns)), i + z, true
+}
+
+// keep3339 keeps the second and zone of stamp, which parse3339 read as t.
+func (p *Parser) keep3339(stamp string, t time.Time) {
+	i := 19
+	if stamp[i] == '.' {
+		for i++; i < len(stamp) && isDigit(stamp[i]); i++ {
+		}
+	}
+	copy(p.isoSecond[:], stamp)
+	p.isoZoneLen = copy(p.isoZone[:], stamp[i:])
+	if p.isoZoneLen < len(stamp)-i {
+		p.isoZoneLen = 0 // cannot be: no zone is longer
+	}
+	p.isoTime = t.Add(-time.Duration(t.Nanosecond()))
 }
 
 // parseLocalISO reads "YYYY-MM-DD[T ]hh:mm:ss[.frac]" with no zone, in
