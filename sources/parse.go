@@ -619,7 +619,7 @@ func (p *Parser) header3339(s string, r *Record) (string, header) {
 // cached3339 reads an RFC 3339 stamp followed by a space when its second
 // and zone are the last decoded one's: lines come in runs within one
 // second, and only their fractions differ. i is the index of the space.
-func (p *Parser) cached3339(s string) (t time.Time, i int, ok bool) {
+func (p *Parser) cached3339(s string) (time.Time, int, bool) {
 	z := p.isoZoneLen
 	if z == 0 || len(s) < 20 || s[:19] != string(p.isoSecond[:]) {
 		return time.Time{}, 0, false
