@@ -27,10 +27,15 @@ func recoverParse(line string, r *Record) {
 	if v == nil {
 		return
 	}
+	*r = failedRecord(line, PanicReason("parser", v))
+}
+
+// failedRecord is the record of a line whose parsing panicked.
+func failedRecord(line, reason string) Record {
 	if len(line) > MaxLineLen {
 		line = line[:MaxLineLen]
 	}
-	*r = Record{Line: strings.TrimRight(line, "\r\n"), Event: EvInvalid, Reason: PanicReason("parser", v), Failed: true}
+	return Record{Line: strings.TrimRight(line, "\r\n"), Event: EvInvalid, Reason: reason, Failed: true}
 }
 
 // parseBytesGuarded is ParseBytes for the log sources.

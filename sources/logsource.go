@@ -235,18 +235,26 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 // appendParsed parses line onto recs, leaving it off when it is older
 // than notBefore (a zero time keeps everything).
 func appendParsed(p *Parser, recs []Record, line string, notBefore time.Time) []Record {
-	// Parse clears the record: grow the slice without clearing it first.
-	if len(recs) < cap(recs) {
-		recs = recs[:len(recs)+1]
-	} else {
-		recs = append(recs, Record{})
-	}
-	r := &recs[len(recs)-1]
-	p.parseGuarded(line, r)
-	if !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {
-		recs = recs[:len(recs)-1]
+	recs = grow(recs)
+	p.parseGuarded(line, &recs[len(recs)-1])
+	return keepSince(recs, notBefore)
+}
+
+// keepSince leaves recs' last record off when it is older than notBefore.
+func keepSince(recs []Record, notBefore time.Time) []Record {
+	if r := &recs[len(recs)-1]; !notBefore.IsZero() && !r.Time.IsZero() && r.Time.Before(notBefore) {
+		return recs[:len(recs)-1]
 	}
 	return recs
+}
+
+// grow adds a record to recs, to be parsed into. Parse clears it: a
+// recycled slice's place is not cleared first.
+func grow(recs []Record) []Record {
+	if len(recs) < cap(recs) {
+		return recs[:len(recs)+1]
+	}
+	return append(recs, Record{})
 }
 
 // forEachLine calls f with each of the chunk's lines, in order.

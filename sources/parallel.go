@@ -63,7 +63,41 @@ func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record)
 	default:
 		recs = make([]Record, 0, n)
 	}
-	c.forEachLine(func(line string) { recs = appendParsed(p, recs, line, notBefore) })
+	for k := 0; k < n; {
+		recs, k = parseLines(p, c, recs, k, notBefore)
+	}
 	c.recs, c.parsed = recs, true
 	c.lines, c.text, c.ends = nil, "", nil
+}
+
+// parseLines parses c's lines from the k-th on onto recs as appendParsed
+// does, under one guard for them all instead of a deferred call a line. A
+// parser panic ends it early: that line's record is then failed, and next
+// is the line after it.
+func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) (out []Record, next int) {
+	var line string
+	defer func() {
+		if v := recover(); v != nil {
+			recs[len(recs)-1] = failedRecord(line, PanicReason("parser", v))
+			out, next = recs, k+1
+		}
+	}()
+	nl := len(c.lines)
+	for ; k < nl+len(c.ends); k++ {
+		switch i := k - nl; {
+		case i < 0:
+			line = c.lines[k]
+		case i == 0:
+			line = c.text[:c.ends[0]]
+		default:
+			line = c.text[c.ends[i-1]+1 : c.ends[i]]
+		}
+		recs = grow(recs)
+		if parseFault != nil {
+			parseFault(line)
+		}
+		p.Parse(line, &recs[len(recs)-1])
+		recs = keepSince(recs, notBefore)
+	}
+	return recs, k
 }

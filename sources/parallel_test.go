@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -171,4 +172,57 @@ func TestParallelReplayCancelLeavesNoGoroutines(t *testing.T) {
 		t.Fatal("the replay did not stop")
 	}
 	waitFor(t, "goroutines to end", 5*time.Second, func() bool { return runtime.NumGoroutine() <= before })
+}
+
+// A worker's chunk is parsed under one guard: a parser panic on its first,
+// a middle or its last line, or on two lines running, fails that line
+// alone, and the chunk's records are those of parsing each line guarded
+// (the serial replay's way), whether the chunk holds lines or text.
+func TestParseChunkSurvivesPanics(t *testing.T) {
+	parseFault = func(line string) {
+		if strings.Contains(line, "BOOM") {
+			panic("boom")
+		}
+	}
+	defer func() { parseFault = nil }()
+	notBefore := time.Date(2026, 11, 28, 10, 0, 3, 0, time.UTC)
+	for _, marks := range [][]int{{0}, {4}, {9}, {3, 4}, {0, 9}, {}} {
+		var lines []string
+		for i := range 10 {
+			text := fmt.Sprintf("ABCDEF%04d: removed", i)
+			if slices.Contains(marks, i) {
+				text = "BOOM " + text
+			}
+			lines = append(lines, logLine(i, text))
+		}
+		var want []Record
+		ref := &Parser{Year: 2026, Loc: time.UTC}
+		for _, l := range lines {
+			want = appendParsed(ref, want, l, notBefore)
+		}
+		for _, c := range []chunk{{lines: lines}, {text: strings.Join(lines, "\n"), ends: lineEnds(lines)}} {
+			parseChunk(&Parser{Year: 2026, Loc: time.UTC}, &c, notBefore, nil)
+			failed := 0
+			for _, r := range c.recs {
+				if r.Failed {
+					failed++
+				}
+			}
+			if !reflect.DeepEqual(c.recs, want) || failed != len(marks) {
+				t.Errorf("panics on lines %v: %d records, %d failed; want %d, %d", marks, len(c.recs), failed, len(want), len(marks))
+			}
+		}
+	}
+}
+
+// lineEnds gives the end offsets of lines joined by '\n'.
+func lineEnds(lines []string) []int {
+	var ends []int
+	end := 0
+	for _, l := range lines {
+		end += len(l)
+		ends = append(ends, end)
+		end++
+	}
+	return ends
 }

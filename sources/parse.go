@@ -28,7 +28,14 @@ type Parser struct {
 	lastStamp [16]byte
 	lastLen   int
 	lastTime  time.Time
-	lastNS    int
+
+	// isoSecond is the "YYYY-MM-DDThh:mm:ss" of the RFC 3339 stamp last
+	// decoded and isoZone its zone ("Z", "+01:00", "+0100"), copied as
+	// lastStamp is; isoTime is that second. isoZoneLen 0: none kept.
+	isoSecond  [19]byte
+	isoZone    [6]byte
+	isoZoneLen int
+	isoTime    time.Time
 }
 
 // NewParser returns a Parser with the default year inference and zone.
@@ -135,8 +142,14 @@ const (
 // in busybox's and some containers' syslog formats.
 func (p *Parser) parseStamped(s string, r *Record) {
 	s = trimSpaces(s)
+	// A plain loop: the host is a short word, shorter than IndexByte's
+	// setup pays for.
+	i := 0
+	for i < len(s) && s[i] != ' ' {
+		i++
+	}
 	tok, after := s, ""
-	if i := strings.IndexByte(s, ' '); i >= 0 {
+	if i < len(s) {
 		tok, after = s[:i], s[i+1:]
 	}
 	if !isTagToken(tok) {
@@ -275,30 +288,52 @@ func isWholeTag(tok string) bool {
 	return i != 0 && (i < 0 || tok[n-2] == ']')
 }
 
+// tagEnd classes a tag's bytes: tagName goes on, tagStop ('[' or ':')
+// ends the program name, tagNone (a space or a control byte) means there
+// is no tag. One table lookup a byte: the loop runs on every line.
+var tagEnd = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = tagNone
+	}
+	t['['], t[':'] = tagStop, tagStop
+	return t
+}()
+
+const (
+	tagName = iota
+	tagStop
+	tagNone
+)
+
 // parseTag reads "prog[pid]: " or "prog: " and returns the text after it.
 func parseTag(s string, r *Record) (string, bool) {
-	end := -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c == '[' || c == ':' {
-			end = i
-			break
-		}
-		if c == ' ' || c < ' ' {
-			return s, false
-		}
+	end := 0
+	if strings.HasPrefix(s, "postfix/") {
+		end = len("postfix/") // most tags: no stop among these bytes
 	}
-	if end <= 0 {
+	for end < len(s) && tagEnd[s[end]] == tagName {
+		end++
+	}
+	if end == 0 || end == len(s) || tagEnd[s[end]] == tagNone {
 		return s, false
 	}
 	r.Program = s[:end]
 	s = s[end:]
 	if s[0] == '[' {
-		j := strings.IndexByte(s, ']')
-		if j < 0 {
-			return s, false
+		// The pid's digits, then usually ']' at once.
+		j, pid := 1, 0
+		for j < len(s) && isDigit(s[j]) {
+			pid = pid*10 + int(s[j]-'0')
+			j++
 		}
-		r.PID, _ = atoi(s[1:j])
+		if j == len(s) || s[j] != ']' || j > 19 {
+			// Not a pid atoi reads: anything up to ']'.
+			if j = strings.IndexByte(s, ']'); j < 0 {
+				return s, false
+			}
+			pid, _ = atoi(s[1:j])
+		}
+		r.PID = pid
 		s = s[j+1:]
 	}
 	if len(s) == 0 || s[0] != ':' {
@@ -398,6 +433,12 @@ func (p *Parser) loc() *time.Location {
 // zero, or not at all) and returns the text after it. year is 0 when it
 // must be inferred.
 func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
+	// Lines come in runs with the same stamp: one that starts as the last
+	// decoded one did, and a space follows, reads the same again.
+	if n := p.lastLen; n > 0 && year == 0 && p.Year == 0 && len(s) > n && s[n] == ' ' && s[:n] == string(p.lastStamp[:n]) {
+		r.Time = p.lastTime
+		return s[n+1:], hdrStamp
+	}
 	if len(s) < 4 || s[3] != ' ' {
 		return s, hdrNone
 	}
@@ -446,7 +487,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		return s, hdrBad
 	}
 	i++
-	if year == 0 && p.Year == 0 && p.lastNS == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
+	if year == 0 && p.Year == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
 		r.Time = p.lastTime
 		if ns != 0 {
 			r.Time = r.Time.Add(time.Duration(ns))
@@ -468,7 +509,7 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 			if t.Sub(now) > 24*time.Hour {
 				t = time.Date(now.Year()-1, time.Month(mon), day, hh, mm, ss, 0, p.loc())
 			}
-			p.lastLen, p.lastTime, p.lastNS = copy(p.lastStamp[:], stamp), t, 0
+			p.lastLen, p.lastTime = copy(p.lastStamp[:], stamp), t
 			if p.lastLen < len(stamp) {
 				p.lastLen = 0 // too long to keep: never matches
 			}
@@ -554,7 +595,14 @@ func parse3339(s string) (time.Time, int, bool) {
 }
 
 func (p *Parser) header3339(s string, r *Record) (string, header) {
+	if t, i, ok := p.cached3339(s); ok {
+		r.Time = t
+		return s[i+1:], hdrStamp
+	}
 	t, i, ok := parse3339(s)
+	if ok && i < len(s) && s[i] == ' ' {
+		p.keep3339(s[:i], t)
+	}
 	if !ok {
 		// "2026-11-28 04:00:00 host ...": a template without a zone, in
 		// local time as RFC 3164 stamps are.
@@ -566,6 +614,39 @@ func (p *Parser) header3339(s string, r *Record) (string, header) {
 	}
 	r.Time = t
 	return s[i+1:], hdrStamp
+}
+
+// cached3339 reads an RFC 3339 stamp followed by a space when its second
+// and zone are the last decoded one's: lines come in runs within one
+// second, and only their fractions differ. i is the index of the space.
+func (p *Parser) cached3339(s string) (time.Time, int, bool) {
+	z := p.isoZoneLen
+	if z == 0 || len(s) < 20 || s[:19] != string(p.isoSecond[:]) {
+		return time.Time{}, 0, false
+	}
+	ns, i := 0, 19
+	if s[i] == '.' {
+		ns, i = fraction(s, i+1)
+	}
+	if len(s) <= i+z || s[i:i+z] != string(p.isoZone[:z]) || s[i+z] != ' ' {
+		return time.Time{}, 0, false
+	}
+	return p.isoTime.Add(time.Duration(ns)), i + z, true
+}
+
+// keep3339 keeps the second and zone of stamp, which parse3339 read as t.
+func (p *Parser) keep3339(stamp string, t time.Time) {
+	i := 19
+	if stamp[i] == '.' {
+		for i++; i < len(stamp) && isDigit(stamp[i]); i++ {
+		}
+	}
+	copy(p.isoSecond[:], stamp)
+	p.isoZoneLen = copy(p.isoZone[:], stamp[i:])
+	if p.isoZoneLen < len(stamp)-i {
+		p.isoZoneLen = 0 // cannot be: no zone is longer
+	}
+	p.isoTime = t.Add(-time.Duration(t.Nanosecond()))
 }
 
 // parseLocalISO reads "YYYY-MM-DD[T ]hh:mm:ss[.frac]" with no zone, in

@@ -76,6 +76,45 @@ func TestTimestampCacheDoesNotLeak(t *testing.T) {
 	}
 }
 
+// Lines parsed one after the other by one parser get the times each gets
+// alone, whatever the stamps they follow: the stamp caches key on all that
+// the time depends on (the second, the fraction, the zone, a year before an
+// RFC 3164 stamp), and a line that breaks off after a cached stamp is as bad
+// as on its own.
+func TestTimestampCachesMatchFreshParse(t *testing.T) {
+	lines := []string{
+		"2026-11-28T04:00:00.123456+01:00 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00.5+01:00 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00+01:00 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00.7+02:00 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00+0100 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00+0200 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00.7Z h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:00.7Z",
+		"2026-11-28T04:00:00.7Zh postfix/qmgr[1]: x",
+		"2026-11-28T04:00:01.7Z h postfix/qmgr[1]: x",
+		"2026-11-28 04:00:01 h postfix/qmgr[1]: x",
+		"2026-11-28T04:00:01.25Z h postfix/qmgr[1]: x",
+		"Nov 28 04:00:00 h postfix/qmgr[1]: x",
+		"Nov 28 04:00:00.25 h postfix/qmgr[1]: x",
+		"Nov 28 04:00:00",
+		"Nov 28 04:00:00x h postfix/qmgr[1]: x",
+		"2013 Nov 28 04:00:00 h postfix/qmgr[1]: x",
+		"Nov 28 04:00:00 h postfix/qmgr[1]: x",
+		"Nov 28 04:00:01 h postfix/qmgr[1]: x",
+	}
+	p := fixedParser()
+	for _, l := range lines {
+		var got, want Record
+		p.Parse(l, &got)
+		fixedParser().Parse(l, &want)
+		if !got.Time.Equal(want.Time) || got.Time.Location() != want.Time.Location() || got.Event != want.Event || got.Reason != want.Reason || got.Host != want.Host {
+			t.Errorf("%q after the lines before it: time %v event %v reason %q; alone: %v %v %q",
+				l, got.Time, got.Event, got.Reason, want.Time, want.Event, want.Reason)
+		}
+	}
+}
+
 func TestJournalByteArrayMessage(t *testing.T) {
 	// "connect from \xff[1.2.3.4]" is not UTF-8, so journald sends bytes.
 	msg := "connect from \xff[192.0.2.9]"
