@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -645,5 +646,76 @@ func TestMapKeysDoNotPinLines(t *testing.T) {
 				t.Errorf("queue id key %q points into the line", qid)
 			}
 		}
+	}
+}
+
+// TestTotalsForgetsLeastRecentlyUsed: through rounds that fill the message
+// table, drain it and fill it again, the messages kept are always the most
+// recently received, sized or deferred ones, as a plain LRU list keeps them.
+func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
+	const max = 64
+	tot := NewTotals(max)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var lru []string // least recently used first
+	starts, stops := 0, 0
+	touch := func(id string) {
+		if i := slices.Index(lru, id); i >= 0 {
+			lru = slices.Delete(lru, i, i+1)
+		} else if len(lru) >= max {
+			lru = lru[1:]
+		}
+		lru = append(lru, id)
+	}
+	for round := 0; round < 40; round++ {
+		live := 20 + rng.IntN(200) // over max in some rounds, under half in others
+		for i := 0; i < 400; i++ {
+			id := fmt.Sprintf("%X", 0x100000+round*1000+rng.IntN(live))
+			r := sources.Record{QueueID: id, Time: t0}
+			switch rng.IntN(4) {
+			case 0:
+				r.Event = sources.EvPickup
+				touch(id)
+			case 1:
+				r.Event, r.Size = sources.EvQmgr, 100
+				if m, ok := tot.msgs[id]; !ok || !m.sized {
+					touch(id)
+				}
+			case 2:
+				r.Event, r.Status = sources.EvDelivery, sources.StatusDeferred
+				touch(id)
+			default:
+				r.Event = sources.EvRemoved
+				if i := slices.Index(lru, id); i >= 0 {
+					lru = slices.Delete(lru, i, i+1)
+				}
+			}
+			was := tot.tracking
+			tot.Feed(&r)
+			if tot.tracking != was {
+				if was {
+					stops++
+				} else {
+					starts++
+				}
+			}
+			if len(tot.msgs) != len(lru) {
+				t.Fatalf("round %d step %d: %d messages kept, want %d", round, i, len(tot.msgs), len(lru))
+			}
+			for _, id := range lru {
+				if _, ok := tot.msgs[id]; !ok {
+					t.Fatalf("round %d step %d: %s forgotten, want kept", round, i, id)
+				}
+			}
+		}
+		// Drain most of it now and then, so tracking stops and starts.
+		if round%3 == 2 {
+			for _, id := range lru[:len(lru)*3/4] {
+				tot.Feed(&sources.Record{Event: sources.EvRemoved, QueueID: id})
+			}
+			lru = lru[len(lru)*3/4:]
+		}
+	}
+	if starts < 2 || stops < 1 {
+		t.Errorf("the order was built %d times and dropped %d times: the test missed a case", starts, stops)
 	}
 }
