@@ -1,7 +1,8 @@
 package analyzers
 
 import (
-	"container/list"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ type Dest struct {
 	// Error totals when the version last changed, for before/after.
 	errorsAtChange, attemptsAtChange int
 
-	elem *list.Element
+	used uint64 // seq of the last activity; 0 once folded into (other)
 }
 
 // Failures is deferred + bounced + expired.
@@ -141,8 +142,15 @@ const (
 type Destinations struct {
 	Max    int
 	byName map[string]*Dest
-	lru    *list.List // front: most recently active
-	other  *Dest
+	// order lists the domains by last activity, oldest from head; an entry
+	// whose seq is no longer its domain's is stale and skipped. It is
+	// built from the domains' seqs when the table first fills, as most
+	// logs never fill it and an activity then costs no append, and
+	// compacted when over twice the domains tracked.
+	order []destRef
+	head  int
+	seq   uint64
+	other *Dest
 	// IPs maps next-hop addresses learned from the log to their domain,
 	// to attribute sockets to destinations.
 	ips      map[string]string
@@ -156,7 +164,12 @@ func NewDestinations(max int) *Destinations {
 	if max <= 0 {
 		max = 5000
 	}
-	return &Destinations{Max: max, byName: map[string]*Dest{}, lru: list.New(), ips: map[string]string{}}
+	return &Destinations{Max: max, byName: map[string]*Dest{}, ips: map[string]string{}}
+}
+
+type destRef struct {
+	d   *Dest
+	seq uint64
 }
 
 // normDomain lower-cases a domain only when it must, and copies it so the
@@ -171,33 +184,59 @@ func normDomain(s string) string {
 }
 
 func (ds *Destinations) get(domain string, t time.Time) *Dest {
-	if d, ok := ds.byName[domain]; ok {
-		ds.lru.MoveToFront(d.elem)
-		return d
-	}
 	// Look up without copying first; copy only to insert.
-	key := normDomain(domain)
-	if d, ok := ds.byName[key]; ok {
-		ds.lru.MoveToFront(d.elem)
-		return d
+	d, ok := ds.byName[domain]
+	if !ok {
+		key := normDomain(domain)
+		if d, ok = ds.byName[key]; !ok {
+			if len(ds.byName) >= ds.Max {
+				ds.evict()
+			}
+			d = &Dest{Domain: key, FirstSeen: t}
+			ds.byName[key] = d
+		}
 	}
-	if len(ds.byName) >= ds.Max {
-		ds.evict()
+	ds.seq++
+	d.used = ds.seq
+	if ds.order != nil {
+		ds.order = append(ds.order, destRef{d, d.used})
+		if len(ds.order) > 2*len(ds.byName)+1024 {
+			// Mostly stale: compact in place.
+			live := ds.order[:0]
+			for _, ref := range ds.order[ds.head:] {
+				if ref.d.used == ref.seq {
+					live = append(live, ref)
+				}
+			}
+			clear(ds.order[len(live):])
+			ds.order, ds.head = live, 0
+		}
 	}
-	d := &Dest{Domain: key, FirstSeen: t}
-	d.elem = ds.lru.PushFront(d)
-	ds.byName[key] = d
 	return d
 }
 
 // evict folds the least recently active domain into "(other)".
 func (ds *Destinations) evict() {
-	back := ds.lru.Back()
-	if back == nil {
+	if ds.order == nil {
+		ds.order = make([]destRef, 0, 2*len(ds.byName)+1024)
+		for _, d := range ds.byName {
+			ds.order = append(ds.order, destRef{d, d.used})
+		}
+		slices.SortFunc(ds.order, func(a, b destRef) int { return cmp.Compare(a.seq, b.seq) })
+	}
+	var d *Dest
+	for d == nil && ds.head < len(ds.order) {
+		ref := ds.order[ds.head]
+		ds.order[ds.head] = destRef{}
+		ds.head++
+		if ref.d.used == ref.seq {
+			d = ref.d
+		}
+	}
+	if d == nil {
 		return
 	}
-	d := back.Value.(*Dest)
-	ds.lru.Remove(back)
+	d.used = 0
 	delete(ds.byName, d.Domain)
 	ds.Evicted++
 	o := ds.Other()
