@@ -72,3 +72,34 @@ func TestPeakEstimateMatchesEveryDelivery(t *testing.T) {
 		}
 	}
 }
+
+// The count of deliveries in the window is a plain count over the ring,
+// whether the deliveries came in time order or not.
+func TestInWindowCountsTheRing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var d Dest
+	now := int64(1_800_000_000)
+	for i := 0; i < 50000; i++ {
+		switch rng.IntN(40) {
+		case 0:
+			now -= int64(rng.IntN(30)) // a line out of order
+		case 1:
+			now += int64(rng.IntN(60))
+		default:
+			now += int64(rng.IntN(2))
+		}
+		pid := rng.IntN(20) // 0 now and then: no pid logged
+		d.addPid(pid, now)
+		for _, at := range []int64{now, now + int64(rng.IntN(20)) - 10} {
+			want := 0
+			for _, p := range d.pids {
+				if p.pid != 0 && p.t >= at-10 && p.t <= at {
+					want++
+				}
+			}
+			if got := d.inWindow(time.Unix(at, 0)); got != want {
+				t.Fatalf("delivery %d at %d: %d in the window, want %d (ring %v)", i, at, got, want, d.pids)
+			}
+		}
+	}
+}

@@ -64,8 +64,11 @@ type Dest struct {
 	LastSeen  time.Time
 
 	// Concurrency estimate from the log.
-	pids          [32]pidSeen
-	pidNext       int
+	pids    [32]pidSeen
+	pidNext int
+	// pidsInOrder is how many of the latest pids came in time order (at
+	// most len(pids)): when all did, the window is the newest few.
+	pidsInOrder   int
 	PeakEstimate  int
 	ConcAtRefusal int // estimated concurrency when the first conn_limit came
 	// SocketsAtRefusal is the outbound sockets the machine showed when the
@@ -124,6 +127,20 @@ func (d *Dest) ConcurrencyEstimate(now time.Time) int {
 func (d *Dest) inWindow(now time.Time) int {
 	hi := now.Unix()
 	n := 0
+	if newest := (d.pidNext + len(d.pids) - 1) % len(d.pids); d.pidsInOrder == len(d.pids) && d.pids[newest].t == hi {
+		// None is later than now: walk back from the newest to the
+		// first older than the window.
+		for k := range len(d.pids) {
+			p := d.pids[(newest+len(d.pids)-k)%len(d.pids)]
+			if p.t < hi-10 {
+				break
+			}
+			if p.pid != 0 {
+				n++
+			}
+		}
+		return n
+	}
 	for _, p := range d.pids {
 		if p.pid != 0 && p.t >= hi-10 && p.t <= hi {
 			n++
@@ -340,8 +357,7 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 	// A record with a relay IP held a connection; the error daemon's
 	// suspended deferrals did not.
 	if r.RelayIP != "" && (r.Daemon == "smtp" || r.Daemon == "lmtp") {
-		d.pids[d.pidNext] = pidSeen{pid: r.PID, t: t.Unix()}
-		d.pidNext = (d.pidNext + 1) % len(d.pids)
+		d.addPid(r.PID, t.Unix())
 		// The estimate counts processes among the deliveries in the
 		// window; when there are no more of those than the peak, it can
 		// only matter to a first refusal.
@@ -370,6 +386,19 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		}
 	}
 	return d
+}
+
+// addPid remembers a delivery process and when it delivered.
+func (d *Dest) addPid(pid int, t int64) {
+	newest := d.pids[(d.pidNext+len(d.pids)-1)%len(d.pids)]
+	switch {
+	case d.pidsInOrder == 0 || t < newest.t:
+		d.pidsInOrder = 1
+	case d.pidsInOrder < len(d.pids):
+		d.pidsInOrder++
+	}
+	d.pids[d.pidNext] = pidSeen{pid: pid, t: t}
+	d.pidNext = (d.pidNext + 1) % len(d.pids)
 }
 
 func (ds *Destinations) hop(d *Dest, r *sources.Record) {
