@@ -66,11 +66,14 @@ type Dest struct {
 	// Concurrency estimate from the log.
 	pids    [32]pidSeen
 	pidNext int
-	// pidsInOrder is how many of the latest pids came in time order (at
-	// most len(pids)): when all did, the window is the newest few.
-	pidsInOrder   int
-	PeakEstimate  int
-	ConcAtRefusal int // estimated concurrency when the first conn_limit came
+	// pidsUnordered is how many of the oldest pids may be out of time
+	// order: len(pids) less the latest that came in order. Of those in
+	// order, the newest winLen are in the window of the newest, winPids
+	// of them with a pid: when all came in order, that is the window.
+	pidsUnordered   int
+	winLen, winPids int
+	PeakEstimate    int
+	ConcAtRefusal   int // estimated concurrency when the first conn_limit came
 	// SocketsAtRefusal is the outbound sockets the machine showed when the
 	// first conn_limit came (0 without socket readings).
 	SocketsAtRefusal int
@@ -127,19 +130,8 @@ func (d *Dest) ConcurrencyEstimate(now time.Time) int {
 func (d *Dest) inWindow(now time.Time) int {
 	hi := now.Unix()
 	n := 0
-	if newest := (d.pidNext + len(d.pids) - 1) % len(d.pids); d.pidsInOrder == len(d.pids) && d.pids[newest].t == hi {
-		// None is later than now: walk back from the newest to the
-		// first older than the window.
-		for k := range len(d.pids) {
-			p := d.pids[(newest+len(d.pids)-k)%len(d.pids)]
-			if p.t < hi-10 {
-				break
-			}
-			if p.pid != 0 {
-				n++
-			}
-		}
-		return n
+	if newest := (d.pidNext + len(d.pids) - 1) % len(d.pids); d.pidsUnordered == 0 && d.pids[newest].t == hi {
+		return d.winPids
 	}
 	for _, p := range d.pids {
 		if p.pid != 0 && p.t >= hi-10 && p.t <= hi {
@@ -390,14 +382,37 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 
 // addPid remembers a delivery process and when it delivered.
 func (d *Dest) addPid(pid int, t int64) {
-	newest := d.pids[(d.pidNext+len(d.pids)-1)%len(d.pids)]
-	switch {
-	case d.pidsInOrder == 0 || t < newest.t:
-		d.pidsInOrder = 1
-	case d.pidsInOrder < len(d.pids):
-		d.pidsInOrder++
+	// A slot not yet used reads as pid 0 at 0, never counted, after the
+	// others going back: an empty ring is in order.
+	if newest := d.pids[(d.pidNext+len(d.pids)-1)%len(d.pids)]; t < newest.t {
+		d.pidsUnordered = len(d.pids) - 1
+		d.winLen, d.winPids = 0, 0
+	} else if d.pidsUnordered > 0 {
+		d.pidsUnordered--
+	}
+	if d.winLen == len(d.pids) {
+		// The oldest, about to be overwritten, was in the window.
+		d.winLen--
+		if d.pids[d.pidNext].pid != 0 {
+			d.winPids--
+		}
 	}
 	d.pids[d.pidNext] = pidSeen{pid: pid, t: t}
+	d.winLen++
+	if pid != 0 {
+		d.winPids++
+	}
+	// Drop from the window's old end those more than 10 s before t.
+	for d.winLen > 0 {
+		old := d.pids[(d.pidNext-d.winLen+1+len(d.pids))%len(d.pids)]
+		if old.t >= t-10 {
+			break
+		}
+		d.winLen--
+		if old.pid != 0 {
+			d.winPids--
+		}
+	}
 	d.pidNext = (d.pidNext + 1) % len(d.pids)
 }
 
