@@ -719,3 +719,37 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 		t.Errorf("the order was built %d times and dropped %d times: the test missed a case", starts, stops)
 	}
 }
+
+// Each time lands in the hour that holds it, to the nanosecond at the
+// hour's edges, in whatever zone the time is read, and also when lines
+// step back.
+func TestTotalsHourHoldsTime(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	zone := time.FixedZone("x", -(3*3600 + 1800))
+	tot := NewTotals(0)
+	ts := t0.Add(-time.Nanosecond)
+	for i := 0; i < 20000; i++ {
+		switch rng.IntN(10) {
+		case 0:
+			ts = ts.Add(-time.Duration(rng.IntN(3)) * time.Hour) // out of order
+		case 1:
+			ts = ts.Truncate(time.Hour).Add(time.Hour - time.Duration(rng.IntN(2))) // an hour's last or first nanosecond
+		default:
+			ts = ts.Add(time.Duration(rng.Int64N(int64(20 * time.Minute))))
+		}
+		at := ts
+		if i%2 == 1 {
+			at = ts.In(zone)
+		}
+		h := tot.hour(at)
+		if h == nil {
+			if want := ts.Truncate(time.Hour); !want.Before(tot.Hours[0].Start) {
+				t.Fatalf("%v: no hour, the table starts at %v", at, tot.Hours[0].Start)
+			}
+			continue
+		}
+		if want := ts.Truncate(time.Hour); !h.Start.Equal(want) {
+			t.Fatalf("%v: in the hour of %v, want %v", at, h.Start, want)
+		}
+	}
+}
