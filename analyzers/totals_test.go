@@ -753,3 +753,28 @@ func TestTotalsHourHoldsTime(t *testing.T) {
 		}
 	}
 }
+
+// rejectVerb counts the lines that start with a reject or discard verb and
+// a ": ", and no other.
+func TestRejectVerb(t *testing.T) {
+	for _, c := range []struct{ msg, verb, rest string }{
+		{"reject: RCPT from x[192.0.2.1]: 554 5.7.1 no", "reject", "RCPT from x[192.0.2.1]: 554 5.7.1 no"},
+		{"milter-reject: END-OF-MESSAGE from x: 5.7.1 Virus", "reject", "END-OF-MESSAGE from x: 5.7.1 Virus"},
+		{"proxy-reject: END-OF-MESSAGE: 554 x", "reject", "END-OF-MESSAGE: 554 x"},
+		{"discard: RCPT from x: y", "discard", "RCPT from x: y"},
+		{"milter-discard: END-OF-MESSAGE", "discard", "END-OF-MESSAGE"},
+		{"reject: ", "reject", ""},
+		{"reject:", "", ""},
+		{"reject:x: y", "", ""},
+		{"Reject: x", "", ""},
+		{"reject_warning: RCPT from x: y", "", ""},
+		{"hold: header Subject: x", "", ""},
+		{"CONNECT from [192.0.2.1]:4711 to [198.51.100.25]:25", "", ""},
+		{"warning: reject: x", "", ""},
+		{"", "", ""},
+	} {
+		if verb, rest := rejectVerb(c.msg); verb != c.verb || rest != c.rest {
+			t.Errorf("%q: %q, %q; want %q, %q", c.msg, verb, rest, c.verb, c.rest)
+		}
+	}
+}
