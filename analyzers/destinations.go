@@ -55,6 +55,9 @@ type Dest struct {
 	sends    int
 	MaxDelay float64 // the longest a deferred message had waited, seconds
 	Hops     []Hop
+	// hopIPGen is, per hop, the ipsGen at which its IP was last known to
+	// map to this domain.
+	hopIPGen [maxHops]uint64
 	Recent   []string // last few log lines about this domain
 	// ClassLine is the last line of each error class, kept beside Recent
 	// (the same string) so a class that stopped a while ago still has
@@ -162,8 +165,11 @@ type Destinations struct {
 	other *Dest
 	// IPs maps next-hop addresses learned from the log to their domain,
 	// to attribute sockets to destinations.
-	ips      map[string]string
-	ipOrder  []string
+	ips     map[string]string
+	ipOrder []string
+	// ipsGen counts the changes to ips other than additions (from 1): an
+	// address that mapped to a domain at a count still does.
+	ipsGen   uint64
 	Evicted  int
 	lastTime time.Time
 }
@@ -173,7 +179,7 @@ func NewDestinations(max int) *Destinations {
 	if max <= 0 {
 		max = 5000
 	}
-	return &Destinations{Max: max, byName: map[string]*Dest{}, ips: map[string]string{}}
+	return &Destinations{Max: max, byName: map[string]*Dest{}, ips: map[string]string{}, ipsGen: 1}
 }
 
 type destRef struct {
@@ -363,8 +369,14 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 				d.ConcAtRefusal = est
 			}
 		}
-		ds.hop(d, r)
-		ds.learnIP(r.RelayIP, d.Domain)
+		// A known hop whose address no change has taught another
+		// domain since it was last learned needs no look-up.
+		if i := ds.hop(d, r); i < 0 || d.hopIPGen[i] != ds.ipsGen {
+			ds.learnIP(r.RelayIP, d.Domain)
+			if i >= 0 {
+				d.hopIPGen[i] = ds.ipsGen
+			}
+		}
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
 		line := strings.Clone(r.Line)
@@ -416,7 +428,9 @@ func (d *Dest) addPid(pid int, t int64) {
 	d.pidNext = (d.pidNext + 1) % len(d.pids)
 }
 
-func (ds *Destinations) hop(d *Dest, r *sources.Record) {
+// hop counts a delivery against its next hop and returns the hop's
+// index, -1 when the destination has no room for another.
+func (ds *Destinations) hop(d *Dest, r *sources.Record) int {
 	for i := range d.Hops {
 		h := &d.Hops[i]
 		if h.IP == r.RelayIP {
@@ -425,17 +439,18 @@ func (ds *Destinations) hop(d *Dest, r *sources.Record) {
 				h.Errors++
 				h.LastClass = r.Class
 			}
-			return
+			return i
 		}
 	}
 	if len(d.Hops) >= maxHops {
-		return
+		return -1
 	}
 	h := Hop{Host: strings.Clone(r.RelayHost), IP: strings.Clone(r.RelayIP), Port: r.RelayPort, Attempts: 1}
 	if r.Class != sources.ClassNone {
 		h.Errors, h.LastClass = 1, r.Class
 	}
 	d.Hops = append(d.Hops, h)
+	return len(d.Hops) - 1
 }
 
 const maxIPs = 20000
@@ -446,12 +461,14 @@ func (ds *Destinations) learnIP(ip, domain string) {
 			// Assigning stores the key given: a copy, not the line's
 			// substring, which would keep the reader's whole chunk.
 			ds.ips[strings.Clone(ip)] = domain
+			ds.ipsGen++
 		}
 		return
 	}
 	if len(ds.ipOrder) >= maxIPs {
 		delete(ds.ips, ds.ipOrder[0])
 		ds.ipOrder = ds.ipOrder[1:]
+		ds.ipsGen++
 	}
 	ip = strings.Clone(ip)
 	ds.ips[ip] = domain
