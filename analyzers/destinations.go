@@ -24,6 +24,9 @@ type Hop struct {
 	Attempts  int
 	Errors    int
 	LastClass sources.Class
+	// ipGen is the Destinations' ipsGen at which IP was last known to
+	// map to this hop's domain.
+	ipGen uint64
 }
 
 // pidSeen remembers which smtp process delivered when, to estimate how many
@@ -55,9 +58,6 @@ type Dest struct {
 	sends    int
 	MaxDelay float64 // the longest a deferred message had waited, seconds
 	Hops     []Hop
-	// hopIPGen is, per hop, the ipsGen at which its IP was last known to
-	// map to this domain.
-	hopIPGen [maxHops]uint64
 	Recent   []string // last few log lines about this domain
 	// ClassLine is the last line of each error class, kept beside Recent
 	// (the same string) so a class that stopped a while ago still has
@@ -371,10 +371,10 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		}
 		// A known hop whose address no change has taught another
 		// domain since it was last learned needs no look-up.
-		if i := ds.hop(d, r); i < 0 || d.hopIPGen[i] != ds.ipsGen {
+		if h := ds.hop(d, r); h == nil || h.ipGen != ds.ipsGen {
 			ds.learnIP(r.RelayIP, d.Domain)
-			if i >= 0 {
-				d.hopIPGen[i] = ds.ipsGen
+			if h != nil {
+				h.ipGen = ds.ipsGen
 			}
 		}
 	}
@@ -428,9 +428,9 @@ func (d *Dest) addPid(pid int, t int64) {
 	d.pidNext = (d.pidNext + 1) % len(d.pids)
 }
 
-// hop counts a delivery against its next hop and returns the hop's
-// index, -1 when the destination has no room for another.
-func (ds *Destinations) hop(d *Dest, r *sources.Record) int {
+// hop counts a delivery against its next hop and returns the hop, nil
+// when the destination has no room for another.
+func (ds *Destinations) hop(d *Dest, r *sources.Record) *Hop {
 	for i := range d.Hops {
 		h := &d.Hops[i]
 		if h.IP == r.RelayIP {
@@ -439,18 +439,18 @@ func (ds *Destinations) hop(d *Dest, r *sources.Record) int {
 				h.Errors++
 				h.LastClass = r.Class
 			}
-			return i
+			return h
 		}
 	}
 	if len(d.Hops) >= maxHops {
-		return -1
+		return nil
 	}
 	h := Hop{Host: strings.Clone(r.RelayHost), IP: strings.Clone(r.RelayIP), Port: r.RelayPort, Attempts: 1}
 	if r.Class != sources.ClassNone {
 		h.Errors, h.LastClass = 1, r.Class
 	}
 	d.Hops = append(d.Hops, h)
-	return len(d.Hops) - 1
+	return &d.Hops[len(d.Hops)-1]
 }
 
 const maxIPs = 20000
