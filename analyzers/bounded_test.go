@@ -2,6 +2,8 @@ package analyzers
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"mxtop/sources"
@@ -65,5 +67,51 @@ func TestCountedTagsAreCopies(t *testing.T) {
 		if k != "postfix/smtp" {
 			t.Errorf("smtpd key changed with the line: %q", k)
 		}
+	}
+}
+
+// TestDestinationsFoldLeastRecentlyActive: over many deliveries to a few
+// more domains than are tracked, the domains kept are always the most
+// recently active ones, as a plain LRU list keeps them, and every delivery
+// is counted under a kept domain or in (other).
+func TestDestinationsFoldLeastRecentlyActive(t *testing.T) {
+	const max = 16
+	ds := NewDestinations(max)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var lru []string // least recently active first
+	evicted := 0
+	for i := 0; i < 20000; i++ {
+		// A narrow or a wide spread of domains, so the table is full
+		// or not, and stale entries pile up in both cases.
+		spread := 12
+		if i/3000%2 == 1 {
+			spread = 40
+		}
+		dom := fmt.Sprintf("d%d.example", rng.IntN(spread))
+		if j := slices.Index(lru, dom); j >= 0 {
+			lru = slices.Delete(lru, j, j+1)
+		} else if len(lru) >= max {
+			lru, evicted = lru[1:], evicted+1
+		}
+		lru = append(lru, dom)
+		ds.Feed(&sources.Record{Event: sources.EvDelivery, Domain: dom, Status: sources.StatusSent, Time: t0})
+		if ds.Len() != len(lru) || ds.Evicted != evicted {
+			t.Fatalf("delivery %d: %d tracked, %d evicted; want %d, %d", i, ds.Len(), ds.Evicted, len(lru), evicted)
+		}
+		if len(ds.order) > 2*max+1024 {
+			t.Fatalf("delivery %d: order of %d entries for %d domains", i, len(ds.order), max)
+		}
+		for _, d := range lru {
+			if _, ok := ds.Lookup(d); !ok {
+				t.Fatalf("delivery %d: %s folded, want kept", i, d)
+			}
+		}
+	}
+	sent := ds.Other().Sent
+	for _, d := range ds.byName {
+		sent += d.Sent
+	}
+	if sent != 20000 {
+		t.Errorf("%d deliveries counted, want 20000", sent)
 	}
 }

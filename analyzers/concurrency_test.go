@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -69,6 +70,82 @@ func TestPeakEstimateMatchesEveryDelivery(t *testing.T) {
 		}
 		if d.PeakEstimate != w.peak || d.ConcAtRefusal != w.refusal {
 			t.Errorf("%s: peak %d, at refusal %d; estimating after every delivery: %d, %d", dom, d.PeakEstimate, d.ConcAtRefusal, w.peak, w.refusal)
+		}
+	}
+}
+
+// The count of deliveries in the window is a plain count over the ring,
+// whether the deliveries came in time order or not.
+func TestInWindowCountsTheRing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	var d Dest
+	now := int64(1_800_000_000)
+	for i := 0; i < 50000; i++ {
+		switch rng.IntN(40) {
+		case 0:
+			now -= int64(rng.IntN(30)) // a line out of order
+		case 1:
+			now += int64(rng.IntN(60))
+		default:
+			now += int64(rng.IntN(2))
+		}
+		pid := rng.IntN(20) // 0 now and then: no pid logged
+		d.addPid(pid, now)
+		for _, at := range []int64{now, now + int64(rng.IntN(20)) - 10} {
+			want := 0
+			for _, p := range d.pids {
+				if p.pid != 0 && p.t >= at-10 && p.t <= at {
+					want++
+				}
+			}
+			if got := d.inWindow(time.Unix(at, 0)); got != want {
+				t.Fatalf("delivery %d at %d: %d in the window, want %d (ring %v)", i, at, got, want, d.pids)
+			}
+		}
+	}
+}
+
+// Every next-hop address maps to the domain that last used it, though a
+// delivery through a known hop skips the look-up when nothing can have
+// changed it: domains sharing addresses and more addresses than are kept.
+func TestDomainOfIPIsTheLastUser(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	ds := NewDestinations(0)
+	want := map[string]string{}
+	var order []string
+	for i := 0; i < 3*maxIPs; i++ {
+		dom := fmt.Sprintf("d%d.example", rng.IntN(30))
+		ip := fmt.Sprintf("10.%d.%d.%d", i>>16&255, i>>8&255, i&255) // new, to fill the table
+		switch {
+		case i%100 == 0:
+			// One domain alone uses its address, which leaves the
+			// table as new ones come, though nothing else changes.
+			dom, ip = "solo.example", "198.51.100.1"
+		case i > maxIPs && i < 5*maxIPs/2:
+		case rng.IntN(4) != 0:
+			ip = fmt.Sprintf("192.0.2.%d", rng.IntN(12)) // shared by the domains
+		}
+		ds.Feed(&sources.Record{Event: sources.EvDelivery, Domain: dom, Daemon: "smtp", RelayIP: ip, RelayHost: "mx", Status: sources.StatusSent, Time: time.Unix(1_800_000_000+int64(i), 0)})
+		if _, ok := want[ip]; !ok {
+			if len(order) >= maxIPs {
+				delete(want, order[0])
+				order = order[1:]
+			}
+			order = append(order, ip)
+		}
+		want[ip] = dom
+		if got, _ := ds.DomainOfIP(ip); got != dom {
+			t.Fatalf("delivery %d: %s maps to %q, want %q", i, ip, got, dom)
+		}
+		if i%5000 == 0 || i == 3*maxIPs-1 {
+			if len(ds.ips) != len(want) {
+				t.Fatalf("delivery %d: %d addresses kept, want %d", i, len(ds.ips), len(want))
+			}
+			for ip, dom := range want {
+				if got := ds.ips[ip]; got != dom {
+					t.Fatalf("delivery %d: %s maps to %q, want %q", i, ip, got, dom)
+				}
+			}
 		}
 	}
 }

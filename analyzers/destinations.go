@@ -1,7 +1,8 @@
 package analyzers
 
 import (
-	"container/list"
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,6 +24,9 @@ type Hop struct {
 	Attempts  int
 	Errors    int
 	LastClass sources.Class
+	// ipGen is the Destinations' ipsGen at which IP was last known to
+	// map to this hop's domain.
+	ipGen uint64
 }
 
 // pidSeen remembers which smtp process delivered when, to estimate how many
@@ -63,10 +67,16 @@ type Dest struct {
 	LastSeen  time.Time
 
 	// Concurrency estimate from the log.
-	pids          [32]pidSeen
-	pidNext       int
-	PeakEstimate  int
-	ConcAtRefusal int // estimated concurrency when the first conn_limit came
+	pids    [32]pidSeen
+	pidNext int
+	// pidsUnordered is how many of the oldest pids may be out of time
+	// order: len(pids) less the latest that came in order. Of those in
+	// order, the newest winLen are in the window of the newest, winPids
+	// of them with a pid: when all came in order, that is the window.
+	pidsUnordered   int
+	winLen, winPids int
+	PeakEstimate    int
+	ConcAtRefusal   int // estimated concurrency when the first conn_limit came
 	// SocketsAtRefusal is the outbound sockets the machine showed when the
 	// first conn_limit came (0 without socket readings).
 	SocketsAtRefusal int
@@ -74,7 +84,7 @@ type Dest struct {
 	// Error totals when the version last changed, for before/after.
 	errorsAtChange, attemptsAtChange int
 
-	elem *list.Element
+	used uint64 // seq of the last activity; 0 once folded into (other)
 }
 
 // Failures is deferred + bounced + expired.
@@ -123,6 +133,9 @@ func (d *Dest) ConcurrencyEstimate(now time.Time) int {
 func (d *Dest) inWindow(now time.Time) int {
 	hi := now.Unix()
 	n := 0
+	if newest := (d.pidNext + len(d.pids) - 1) % len(d.pids); d.pidsUnordered == 0 && d.pids[newest].t == hi {
+		return d.winPids
+	}
 	for _, p := range d.pids {
 		if p.pid != 0 && p.t >= hi-10 && p.t <= hi {
 			n++
@@ -141,12 +154,22 @@ const (
 type Destinations struct {
 	Max    int
 	byName map[string]*Dest
-	lru    *list.List // front: most recently active
-	other  *Dest
+	// order lists the domains by last activity, oldest from head; an entry
+	// whose seq is no longer its domain's is stale and skipped. It is
+	// built from the domains' seqs when the table first fills, as most
+	// logs never fill it and an activity then costs no append, and
+	// compacted when over twice the domains tracked.
+	order []destRef
+	head  int
+	seq   uint64
+	other *Dest
 	// IPs maps next-hop addresses learned from the log to their domain,
 	// to attribute sockets to destinations.
-	ips      map[string]string
-	ipOrder  []string
+	ips     map[string]string
+	ipOrder []string
+	// ipsGen counts the changes to ips other than additions (from 1): an
+	// address that mapped to a domain at a count still does.
+	ipsGen   uint64
 	Evicted  int
 	lastTime time.Time
 }
@@ -156,7 +179,12 @@ func NewDestinations(max int) *Destinations {
 	if max <= 0 {
 		max = 5000
 	}
-	return &Destinations{Max: max, byName: map[string]*Dest{}, lru: list.New(), ips: map[string]string{}}
+	return &Destinations{Max: max, byName: map[string]*Dest{}, ips: map[string]string{}, ipsGen: 1}
+}
+
+type destRef struct {
+	d   *Dest
+	seq uint64
 }
 
 // normDomain lower-cases a domain only when it must, and copies it so the
@@ -171,33 +199,59 @@ func normDomain(s string) string {
 }
 
 func (ds *Destinations) get(domain string, t time.Time) *Dest {
-	if d, ok := ds.byName[domain]; ok {
-		ds.lru.MoveToFront(d.elem)
-		return d
-	}
 	// Look up without copying first; copy only to insert.
-	key := normDomain(domain)
-	if d, ok := ds.byName[key]; ok {
-		ds.lru.MoveToFront(d.elem)
-		return d
+	d, ok := ds.byName[domain]
+	if !ok {
+		key := normDomain(domain)
+		if d, ok = ds.byName[key]; !ok {
+			if len(ds.byName) >= ds.Max {
+				ds.evict()
+			}
+			d = &Dest{Domain: key, FirstSeen: t}
+			ds.byName[key] = d
+		}
 	}
-	if len(ds.byName) >= ds.Max {
-		ds.evict()
+	ds.seq++
+	d.used = ds.seq
+	if ds.order != nil {
+		ds.order = append(ds.order, destRef{d, d.used})
+		if len(ds.order) > 2*len(ds.byName)+1024 {
+			// Mostly stale: compact in place.
+			live := ds.order[:0]
+			for _, ref := range ds.order[ds.head:] {
+				if ref.d.used == ref.seq {
+					live = append(live, ref)
+				}
+			}
+			clear(ds.order[len(live):])
+			ds.order, ds.head = live, 0
+		}
 	}
-	d := &Dest{Domain: key, FirstSeen: t}
-	d.elem = ds.lru.PushFront(d)
-	ds.byName[key] = d
 	return d
 }
 
 // evict folds the least recently active domain into "(other)".
 func (ds *Destinations) evict() {
-	back := ds.lru.Back()
-	if back == nil {
+	if ds.order == nil {
+		ds.order = make([]destRef, 0, 2*len(ds.byName)+1024)
+		for _, d := range ds.byName {
+			ds.order = append(ds.order, destRef{d, d.used})
+		}
+		slices.SortFunc(ds.order, func(a, b destRef) int { return cmp.Compare(a.seq, b.seq) })
+	}
+	var d *Dest
+	for d == nil && ds.head < len(ds.order) {
+		ref := ds.order[ds.head]
+		ds.order[ds.head] = destRef{}
+		ds.head++
+		if ref.d.used == ref.seq {
+			d = ref.d
+		}
+	}
+	if d == nil {
 		return
 	}
-	d := back.Value.(*Dest)
-	ds.lru.Remove(back)
+	d.used = 0
 	delete(ds.byName, d.Domain)
 	ds.Evicted++
 	o := ds.Other()
@@ -301,8 +355,7 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 	// A record with a relay IP held a connection; the error daemon's
 	// suspended deferrals did not.
 	if r.RelayIP != "" && (r.Daemon == "smtp" || r.Daemon == "lmtp") {
-		d.pids[d.pidNext] = pidSeen{pid: r.PID, t: t.Unix()}
-		d.pidNext = (d.pidNext + 1) % len(d.pids)
+		d.addPid(r.PID, t.Unix())
 		// The estimate counts processes among the deliveries in the
 		// window; when there are no more of those than the peak, it can
 		// only matter to a first refusal.
@@ -316,8 +369,14 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 				d.ConcAtRefusal = est
 			}
 		}
-		ds.hop(d, r)
-		ds.learnIP(r.RelayIP, d.Domain)
+		// A known hop whose address no change has taught another
+		// domain since it was last learned needs no look-up.
+		if h := ds.hop(d, r); h == nil || h.ipGen != ds.ipsGen {
+			ds.learnIP(r.RelayIP, d.Domain)
+			if h != nil {
+				h.ipGen = ds.ipsGen
+			}
+		}
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
 		line := strings.Clone(r.Line)
@@ -333,7 +392,45 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 	return d
 }
 
-func (ds *Destinations) hop(d *Dest, r *sources.Record) {
+// addPid remembers a delivery process and when it delivered.
+func (d *Dest) addPid(pid int, t int64) {
+	// A slot not yet used reads as pid 0 at 0, never counted, after the
+	// others going back: an empty ring is in order.
+	if newest := d.pids[(d.pidNext+len(d.pids)-1)%len(d.pids)]; t < newest.t {
+		d.pidsUnordered = len(d.pids) - 1
+		d.winLen, d.winPids = 0, 0
+	} else if d.pidsUnordered > 0 {
+		d.pidsUnordered--
+	}
+	if d.winLen == len(d.pids) {
+		// The oldest, about to be overwritten, was in the window.
+		d.winLen--
+		if d.pids[d.pidNext].pid != 0 {
+			d.winPids--
+		}
+	}
+	d.pids[d.pidNext] = pidSeen{pid: pid, t: t}
+	d.winLen++
+	if pid != 0 {
+		d.winPids++
+	}
+	// Drop from the window's old end those more than 10 s before t.
+	for d.winLen > 0 {
+		old := d.pids[(d.pidNext-d.winLen+1+len(d.pids))%len(d.pids)]
+		if old.t >= t-10 {
+			break
+		}
+		d.winLen--
+		if old.pid != 0 {
+			d.winPids--
+		}
+	}
+	d.pidNext = (d.pidNext + 1) % len(d.pids)
+}
+
+// hop counts a delivery against its next hop and returns the hop, nil
+// when the destination has no room for another.
+func (ds *Destinations) hop(d *Dest, r *sources.Record) *Hop {
 	for i := range d.Hops {
 		h := &d.Hops[i]
 		if h.IP == r.RelayIP {
@@ -342,17 +439,18 @@ func (ds *Destinations) hop(d *Dest, r *sources.Record) {
 				h.Errors++
 				h.LastClass = r.Class
 			}
-			return
+			return h
 		}
 	}
 	if len(d.Hops) >= maxHops {
-		return
+		return nil
 	}
 	h := Hop{Host: strings.Clone(r.RelayHost), IP: strings.Clone(r.RelayIP), Port: r.RelayPort, Attempts: 1}
 	if r.Class != sources.ClassNone {
 		h.Errors, h.LastClass = 1, r.Class
 	}
 	d.Hops = append(d.Hops, h)
+	return &d.Hops[len(d.Hops)-1]
 }
 
 const maxIPs = 20000
@@ -363,12 +461,14 @@ func (ds *Destinations) learnIP(ip, domain string) {
 			// Assigning stores the key given: a copy, not the line's
 			// substring, which would keep the reader's whole chunk.
 			ds.ips[strings.Clone(ip)] = domain
+			ds.ipsGen++
 		}
 		return
 	}
 	if len(ds.ipOrder) >= maxIPs {
 		delete(ds.ips, ds.ipOrder[0])
 		ds.ipOrder = ds.ipOrder[1:]
+		ds.ipsGen++
 	}
 	ip = strings.Clone(ip)
 	ds.ips[ip] = domain

@@ -161,7 +161,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
-	if !r.Time.IsZero() {
+	// Most records carry the time of the latest before them: then
+	// neither First nor Now can change (== is only a quick test).
+	if r.Time != e.Now && !r.Time.IsZero() {
 		if e.First.IsZero() {
 			e.First = r.Time
 		}

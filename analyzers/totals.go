@@ -1,6 +1,8 @@
 package analyzers
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,10 +41,14 @@ type Totals struct {
 	// order lists the messages by last use, oldest from head; an entry
 	// whose seq no longer matches the message's is stale and skipped.
 	// Compacted when over twice the messages kept, so it stays bounded too.
-	order  []msgRef
-	head   int
-	seq    uint64
-	noHour HourCounts
+	// It is kept only while tracking: from the first time the map is full
+	// (built then from the seqs) until it holds under half of MaxMsgs, as
+	// most logs never fill it and a use then costs no append.
+	order    []msgRef
+	head     int
+	seq      uint64
+	tracking bool
+	noHour   HourCounts
 }
 
 // HourCounts is one hour of traffic.
@@ -101,8 +107,16 @@ func (t *Totals) use(qid string, m msgState, known bool) {
 	t.seq++
 	m.seq = t.seq
 	t.msgs[m.qid] = m
+	if !t.tracking {
+		return
+	}
 	t.order = append(t.order, msgRef{m.qid, m.seq})
 	if len(t.order) > 2*len(t.msgs)+1024 {
+		if len(t.msgs) < t.MaxMsgs/2 {
+			// Far from full again: stop tracking until it is.
+			t.order, t.head, t.tracking = nil, 0, false
+			return
+		}
 		// Mostly stale: compact in place, so the slice is not grown
 		// again and the work stays proportional to what was appended.
 		live := t.order[:0]
@@ -117,6 +131,14 @@ func (t *Totals) use(qid string, m msgState, known bool) {
 }
 
 func (t *Totals) forgetOldest() {
+	if !t.tracking {
+		// The order of last use, from the seq each message holds.
+		t.order, t.head, t.tracking = make([]msgRef, 0, 2*len(t.msgs)+1024), 0, true
+		for qid, m := range t.msgs {
+			t.order = append(t.order, msgRef{qid, m.seq})
+		}
+		slices.SortFunc(t.order, func(a, b msgRef) int { return cmp.Compare(a.seq, b.seq) })
+	}
 	for t.head < len(t.order) {
 		ref := t.order[t.head]
 		t.order[t.head] = msgRef{}
@@ -137,8 +159,10 @@ func (t *Totals) hour(ts time.Time) *HourCounts {
 	}
 	n := len(t.Hours)
 	if n > 0 {
-		// Most lines fall in the hour of the line before.
-		if d := ts.Sub(t.Hours[n-1].Start); d >= 0 && d < time.Hour {
+		// Most lines fall in the hour of the line before. An hour starts
+		// on a whole second: comparing seconds is comparing times, and
+		// cheaper than Sub.
+		if d := ts.Unix() - t.Hours[n-1].Start.Unix(); d >= 0 && d < int64(time.Hour/time.Second) {
 			return &t.Hours[n-1]
 		}
 	}
@@ -263,13 +287,17 @@ func (t *Totals) delivery(r *sources.Record) {
 // rejectVerb reads what an smtpd, cleanup or postscreen reject line did:
 // reject, discard, or nothing counted (hold, warn, filter, reject_warning).
 func rejectVerb(msg string) (verb, rest string) {
-	for _, v := range [...]struct{ prefix, verb string }{
-		{"reject: ", "reject"}, {"milter-reject: ", "reject"}, {"proxy-reject: ", "reject"},
-		{"discard: ", "discard"}, {"milter-discard: ", "discard"},
-	} {
-		if strings.HasPrefix(msg, v.prefix) {
-			return v.verb, msg[len(v.prefix):]
-		}
+	// The verb is the text before the first ':', then a space: one
+	// switch instead of a prefix test per verb, as most lines are none.
+	i := strings.IndexByte(msg, ':')
+	if i < 0 || i+1 >= len(msg) || msg[i+1] != ' ' {
+		return "", ""
+	}
+	switch msg[:i] {
+	case "reject", "milter-reject", "proxy-reject":
+		return "reject", msg[i+2:]
+	case "discard", "milter-discard":
+		return "discard", msg[i+2:]
 	}
 	return "", ""
 }

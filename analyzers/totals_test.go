@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -644,6 +645,136 @@ func TestMapKeysDoNotPinLines(t *testing.T) {
 			if within(qid, l) {
 				t.Errorf("queue id key %q points into the line", qid)
 			}
+		}
+	}
+}
+
+// TestTotalsForgetsLeastRecentlyUsed: through rounds that fill the message
+// table, drain it and fill it again, the messages kept are always the most
+// recently received, sized or deferred ones, as a plain LRU list keeps them.
+func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
+	const max = 64
+	tot := NewTotals(max)
+	rng := rand.New(rand.NewPCG(1, 2))
+	var lru []string // least recently used first
+	starts, stops := 0, 0
+	touch := func(id string) {
+		if i := slices.Index(lru, id); i >= 0 {
+			lru = slices.Delete(lru, i, i+1)
+		} else if len(lru) >= max {
+			lru = lru[1:]
+		}
+		lru = append(lru, id)
+	}
+	for round := 0; round < 40; round++ {
+		live := 20 + rng.IntN(200) // over max in some rounds, under half in others
+		for i := 0; i < 400; i++ {
+			id := fmt.Sprintf("%X", 0x100000+round*1000+rng.IntN(live))
+			r := sources.Record{QueueID: id, Time: t0}
+			switch rng.IntN(4) {
+			case 0:
+				r.Event = sources.EvPickup
+				touch(id)
+			case 1:
+				r.Event, r.Size = sources.EvQmgr, 100
+				if m, ok := tot.msgs[id]; !ok || !m.sized {
+					touch(id)
+				}
+			case 2:
+				r.Event, r.Status = sources.EvDelivery, sources.StatusDeferred
+				touch(id)
+			default:
+				r.Event = sources.EvRemoved
+				if i := slices.Index(lru, id); i >= 0 {
+					lru = slices.Delete(lru, i, i+1)
+				}
+			}
+			was := tot.tracking
+			tot.Feed(&r)
+			if tot.tracking != was {
+				if was {
+					stops++
+				} else {
+					starts++
+				}
+			}
+			if len(tot.msgs) != len(lru) {
+				t.Fatalf("round %d step %d: %d messages kept, want %d", round, i, len(tot.msgs), len(lru))
+			}
+			for _, id := range lru {
+				if _, ok := tot.msgs[id]; !ok {
+					t.Fatalf("round %d step %d: %s forgotten, want kept", round, i, id)
+				}
+			}
+		}
+		// Drain most of it now and then, so tracking stops and starts.
+		if round%3 == 2 {
+			for _, id := range lru[:len(lru)*3/4] {
+				tot.Feed(&sources.Record{Event: sources.EvRemoved, QueueID: id})
+			}
+			lru = lru[len(lru)*3/4:]
+		}
+	}
+	if starts < 2 || stops < 1 {
+		t.Errorf("the order was built %d times and dropped %d times: the test missed a case", starts, stops)
+	}
+}
+
+// Each time lands in the hour that holds it, to the nanosecond at the
+// hour's edges, in whatever zone the time is read, and also when lines
+// step back.
+func TestTotalsHourHoldsTime(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	zone := time.FixedZone("x", -(3*3600 + 1800))
+	tot := NewTotals(0)
+	ts := t0.Add(-time.Nanosecond)
+	for i := 0; i < 20000; i++ {
+		switch rng.IntN(10) {
+		case 0:
+			ts = ts.Add(-time.Duration(rng.IntN(3)) * time.Hour) // out of order
+		case 1:
+			ts = ts.Truncate(time.Hour).Add(time.Hour - time.Duration(rng.IntN(2))) // an hour's last or first nanosecond
+		default:
+			ts = ts.Add(time.Duration(rng.Int64N(int64(20 * time.Minute))))
+		}
+		at := ts
+		if i%2 == 1 {
+			at = ts.In(zone)
+		}
+		h := tot.hour(at)
+		if h == nil {
+			if want := ts.Truncate(time.Hour); !want.Before(tot.Hours[0].Start) {
+				t.Fatalf("%v: no hour, the table starts at %v", at, tot.Hours[0].Start)
+			}
+			continue
+		}
+		if want := ts.Truncate(time.Hour); !h.Start.Equal(want) {
+			t.Fatalf("%v: in the hour of %v, want %v", at, h.Start, want)
+		}
+	}
+}
+
+// rejectVerb counts the lines that start with a reject or discard verb and
+// a ": ", and no other.
+func TestRejectVerb(t *testing.T) {
+	for _, c := range []struct{ msg, verb, rest string }{
+		{"reject: RCPT from x[192.0.2.1]: 554 5.7.1 no", "reject", "RCPT from x[192.0.2.1]: 554 5.7.1 no"},
+		{"milter-reject: END-OF-MESSAGE from x: 5.7.1 Virus", "reject", "END-OF-MESSAGE from x: 5.7.1 Virus"},
+		{"proxy-reject: END-OF-MESSAGE: 554 x", "reject", "END-OF-MESSAGE: 554 x"},
+		{"discard: RCPT from x: y", "discard", "RCPT from x: y"},
+		{"milter-discard: END-OF-MESSAGE", "discard", "END-OF-MESSAGE"},
+		{"reject: ", "reject", ""},
+		{"reject:", "", ""},
+		{"reject:x: y", "", ""},
+		{"Reject: x", "", ""},
+		{"reject_warning: RCPT from x: y", "", ""},
+		{"hold: header Subject: x", "", ""},
+		{"CONNECT from [192.0.2.1]:4711 to [198.51.100.25]:25", "", ""},
+		{"warning: reject: x", "", ""},
+		{"", "", ""},
+	} {
+		if verb, rest := rejectVerb(c.msg); verb != c.verb || rest != c.rest {
+			t.Errorf("%q: %q, %q; want %q, %q", c.msg, verb, rest, c.verb, c.rest)
 		}
 	}
 }

@@ -37,9 +37,13 @@ func (in *ingest) batch(b sources.LogBatch) {
 	if in.each == nil {
 		in.each = in.after
 	}
+	each := in.each
+	if in.fault == nil && in.ports == nil && in.reload == nil {
+		each = nil // after has nothing to do: a report's replay
+	}
 	// FeedAll recovers a panic on one record: a bug must not end the
 	// monitor.
-	in.eng.FeedAll(b.Records, in.each)
+	in.eng.FeedAll(b.Records, each)
 }
 
 // after learns from a record the engine has fed.
