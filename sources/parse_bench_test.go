@@ -181,3 +181,92 @@ func BenchmarkParseHeader(b *testing.B) {
 	}
 	b.Run("newstamp", func(b *testing.B) { run(b, lines, EvRemoved) })
 }
+
+// benchShapes are the common line shapes of a busy server.
+var benchShapes = []struct {
+	name, line string
+	want       Event
+}{
+	{"qmgr_from", "Nov 28 04:00:00 mx1 postfix/qmgr[4883]: 564F09E377: from=<newsletter@news.ourcorp.example>, size=17637, nrcpt=1 (queue active)", EvQmgr},
+	{"qmgr_removed", "Nov 28 04:00:00 mx1 postfix/qmgr[13710]: 564F09E377: removed", EvRemoved},
+	{"smtpd_connect", "Nov 28 04:00:00 mx1 postfix/submission/smtpd[4883]: connect from app02.ourcorp.example[10.20.0.15]", EvConnect},
+	{"smtpd_client", "Nov 28 04:00:00 mx1 postfix/submission/smtpd[4883]: 564F09E377: client=app02.ourcorp.example[10.20.0.13], sasl_method=PLAIN, sasl_username=newsletter@ourcorp.example", EvClient},
+	{"smtpd_disconnect", "Nov 28 04:00:00 mx1 postfix/submission/smtpd[4883]: disconnect from app02.ourcorp.example[10.20.0.11] ehlo=2 starttls=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=8", EvDisconnect},
+	{"smtpd_tls", "Nov 28 04:00:00 mx1 postfix/smtpd[15553]: Anonymous TLS connection established from unknown[83.89.205.3]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", EvTLS},
+	{"smtp_tls", "Nov 28 04:00:00 mx1 postfix/smtp[7502]: Trusted TLS connection established to mx2.zoelmi.it[151.59.84.82]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", EvTLS},
+	{"postscreen_connect", "Nov 28 04:00:00 mx1 postfix/postscreen[11867]: CONNECT from [143.45.4.18]:49807 to [198.51.100.25]:25", EvPostscreen},
+	{"postscreen_pass", "Nov 28 04:00:00 mx1 postfix/postscreen[11867]: PASS OLD [143.45.4.18]:49807", EvPostscreen},
+	{"cleanup_msgid", "Nov 28 04:00:00 mx1 postfix/cleanup[4883]: 564F09E377: message-id=<1795838400.B34318B0@news.ourcorp.example>", EvCleanup},
+	{"smtp_sent", "Nov 28 04:00:00 mx1 postfix/smtp[13710]: 564F09E377: to=<el3728@yandex.ru>, relay=mx2.yandex.ru[7.202.1.243]:25, conn_use=5, delay=1.1, delays=0.65/0.01/0.22/0.22, dsn=2.0.0, status=sent (250 2.0.0 OK 740652542 - gsmtp)", EvDelivery},
+	{"lmtp_sent", "Nov 28 04:00:00 mx1 postfix/lmtp[5756]: A0288DAA66: to=<user110@ourcorp.example>, relay=mail.ourcorp.example[private/dovecot-lmtp], delay=0.3, delays=0.1/0.01/0.02/0.17, dsn=2.0.0, status=sent (250 2.0.0 <user> Saved)", EvDelivery},
+	{"smtp_deferred", "Nov 28 04:00:00 mx1 postfix/smtp[13710]: 564F09E377: to=<el3728@yandex.ru>, relay=mx2.yandex.ru[7.202.1.243]:25, delay=1.1, delays=0.65/0.01/0.22/0.22, dsn=4.7.0, status=deferred (host mx2.yandex.ru[7.202.1.243] said: 421 4.7.0 Try again later, closing connection. (in reply to end of DATA command))", EvDelivery},
+}
+
+// BenchmarkParseShape measures the common line shapes one by one, so a
+// change to one daemon's parser shows in its own line.
+func BenchmarkParseShape(b *testing.B) {
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) { benchOne(b, sh.line, sh.want) })
+	}
+}
+
+// messageOf returns the daemon and the text after "program[pid]: " of a
+// Postfix line, as parseTagged hands them to parseMessage; ok is false
+// for another program's line.
+func messageOf(p *Parser, line string) (daemon, msg string, ok bool) {
+	var r Record
+	p.Parse(line, &r)
+	if r.Daemon == "" || r.Event == EvOther || r.Event == EvInvalid {
+		return "", "", false
+	}
+	i := strings.Index(line, r.Program) + len(r.Program)
+	if i < len(line) && line[i] == '[' {
+		i += strings.IndexByte(line[i:], ']') + 1
+	}
+	return r.Daemon, strings.TrimPrefix(line[i:], ": "), true
+}
+
+// BenchmarkParseMessage measures parseMessage alone, the part of parsing
+// after the syslog header and tag, over the mix.
+func BenchmarkParseMessage(b *testing.B) {
+	type msg struct{ daemon, text string }
+	var msgs []msg
+	p := NewParser()
+	for _, l := range benchLines(b) {
+		if d, m, ok := messageOf(p, l); ok {
+			msgs = append(msgs, msg{d, m})
+		}
+	}
+	var r Record
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := &msgs[i%len(msgs)]
+		r = Record{Daemon: m.daemon}
+		parseMessage(m.text, &r)
+	}
+}
+
+// BenchmarkParseMessageShape measures parseMessage alone on each common
+// shape.
+func BenchmarkParseMessageShape(b *testing.B) {
+	p := NewParser()
+	for _, sh := range benchShapes {
+		b.Run(sh.name, func(b *testing.B) {
+			daemon, text, ok := messageOf(p, sh.line)
+			if !ok {
+				b.Fatal("not a Postfix line")
+			}
+			var r Record
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				r = Record{Daemon: daemon}
+				parseMessage(text, &r)
+			}
+			if r.Event != sh.want {
+				b.Fatalf("event %v, want %v", r.Event, sh.want)
+			}
+		})
+	}
+}
