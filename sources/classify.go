@@ -164,46 +164,44 @@ func Classify(text string) Class {
 	if l := anvilLimitOf(text); l != nil {
 		return l.Class
 	}
-	// Lower-case into a stack buffer: no allocation on the hot path.
+	// Lower-case into a stack buffer: no allocation on the hot path. Most
+	// texts fit the small one, which costs less to clear.
+	if len(text) <= 320 {
+		var buf [320]byte
+		return classifyLower(text, buf[:])
+	}
 	var buf [2048]byte
-	n := len(text)
-	if n > len(buf) {
-		n = len(buf)
-	}
+	return classifyLower(text, buf[:])
+}
+
+// nameByte marks the bytes where blankNames may find a name.
+var nameByte = [256]uint8{'[': 1, '<': 1, '=': 1}
+
+// classifyLower classifies text lower-cased into buf, as much as fits.
+func classifyLower(text string, buf []byte) Class {
+	n := min(len(text), len(buf))
 	low := buf[:n]
-	names := false
-	for i := 0; i < n; i++ {
-		c := text[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
+	var names uint8
+	for i := range low {
+		c := lowerASCII[text[i]]
 		low[i] = c
-		names = names || c == '[' || c == '<' || c == '='
+		names |= nameByte[c]
 	}
-	if names {
+	if names != 0 {
 		blankNames(low)
 	}
 	best := len(classRules)
 	postscreenReject := false
 	// One pass over the text: at each position, try only the patterns whose
-	// first four bytes hash like the four found there.
-	for i := 0; i+4 <= len(low) && best > 0; i++ {
-		for id := quadHead[quad(low[i:i+4])]; id != 0; id = classPats[id-1].next {
-			cp := &classPats[id-1]
-			if !bytes.HasPrefix(low[i:], cp.pat) {
-				continue
-			}
-			switch cp.special {
-			case specialTooMany:
-				if connLimitRule < best && tooManyConns(low[i:]) {
-					best = connLimitRule
-				}
-			case specialPostscreen:
-				postscreenReject = true
-			default:
-				if int(cp.rule) < best {
-					best = int(cp.rule)
-				}
+	// first four bytes hash like the four found there. The four bytes
+	// slide in one at a time (v holds them as quad reads them), and most
+	// positions have no candidate at all.
+	if len(low) >= 4 {
+		v := uint32(low[0])<<8 | uint32(low[1])<<16 | uint32(low[2])<<24
+		for i := 3; i < len(low) && best > 0; i++ {
+			v = v>>8 | uint32(low[i])<<24
+			if id := quadHead[quadHash(v)]; id != 0 {
+				best, postscreenReject = classifyAt(low[i-3:], id, best, postscreenReject)
 			}
 		}
 	}
@@ -218,13 +216,37 @@ func Classify(text string) Class {
 	return ClassOther
 }
 
+// classifyAt tries the patterns of chain id at the start of at, and
+// returns the best rule so far and whether postscreen's refusal was seen.
+func classifyAt(at []byte, id uint8, best int, postscreenReject bool) (int, bool) {
+	for ; id != 0; id = classPats[id-1].next {
+		cp := &classPats[id-1]
+		if !bytes.HasPrefix(at, cp.pat) {
+			continue
+		}
+		switch cp.special {
+		case specialTooMany:
+			if connLimitRule < best && tooManyConns(at) {
+				best = connLimitRule
+			}
+		case specialPostscreen:
+			postscreenReject = true
+		default:
+			if int(cp.rule) < best {
+				best = int(cp.rule)
+			}
+		}
+	}
+	return best, postscreenReject
+}
+
 // blankNames overwrites with spaces the host names and addresses in a
 // lower-cased text: "host[ip]" pairs, "<address>" and "name=value", so a
 // relay called mx.blocked.example or a recipient at greylist.example never
 // decides the class; only the reply's own words do.
 func blankNames(low []byte) {
 	for i := 0; i < len(low); {
-		if c := low[i]; c != '[' && c != '<' && c != '=' {
+		if nameByte[low[i]] == 0 {
 			i++
 			continue
 		}
@@ -288,7 +310,11 @@ type classPat struct {
 // quad hashes four bytes into a table small enough to stay in L1 cache;
 // collisions only add candidates that HasPrefix then rejects.
 func quad(b []byte) uint16 {
-	v := uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
+	return quadHash(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+}
+
+// quadHash is quad of the four bytes packed little-endian in v.
+func quadHash(v uint32) uint16 {
 	return uint16((v * 2654435761) >> (32 - quadBits))
 }
 
