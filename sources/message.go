@@ -234,8 +234,13 @@ func angle(s string) string {
 func parseDelivery(s string, r *Record) {
 	r.Event = EvDelivery
 	for len(s) > 0 {
-		eq := strings.IndexByte(s, '=')
-		if eq <= 0 {
+		// Keys and most values are a few bytes: a plain loop finds their
+		// ends sooner than the general searches do.
+		eq := 0
+		for eq < len(s) && s[eq] != '=' {
+			eq++
+		}
+		if eq == 0 || eq == len(s) {
 			break
 		}
 		key := s[:eq]
@@ -243,7 +248,7 @@ func parseDelivery(s string, r *Record) {
 		var val string
 		if len(s) > 0 && s[0] == '<' {
 			// Addresses may hold ", ": read to the closing '>'.
-			j := strings.Index(s, ">, ")
+			j := angleEnd(s)
 			if j < 0 {
 				j = strings.LastIndexByte(s, '>')
 				if j < 0 {
@@ -271,14 +276,16 @@ func parseDelivery(s string, r *Record) {
 			}
 			break
 		} else {
-			j := strings.Index(s, ", ")
+			j := commaSpace(s)
 			if j < 0 {
 				val, s = s, ""
 			} else {
 				val, s = s[:j], s[j:]
 			}
 		}
-		s = strings.TrimPrefix(s, ", ")
+		if len(s) >= 2 && s[0] == ',' && s[1] == ' ' {
+			s = s[2:]
+		}
 		switch key {
 		case "to":
 			r.To = val
@@ -302,8 +309,11 @@ func parseDelivery(s string, r *Record) {
 			r.Delay = parseFloat(val)
 		case "delays":
 			for k := 0; k < 4; k++ {
-				j := strings.IndexByte(val, '/')
-				if j < 0 {
+				j := 0
+				for j < len(val) && val[j] != '/' {
+					j++
+				}
+				if j == len(val) {
 					r.Delays[k] = parseFloat(val)
 					break
 				}
@@ -345,6 +355,32 @@ func parseDelivery(s string, r *Record) {
 	}
 }
 
+// angleEnd returns the index of the first ">, " in s, or -1.
+func angleEnd(s string) int {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+2 < len(s) && s[i+1] == ',' && s[i+2] == ' ' {
+			return i
+		}
+		i++
+	}
+}
+
+// commaSpace returns the index of the first ", " in s, or -1. The values
+// it ends are a few bytes long.
+func commaSpace(s string) int {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == ',' && s[i+1] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
 // ownDeliveryAgent tells the delivery agents whose failure reasons this
 // host writes, not a remote server: local, virtual and pipe.
 func ownDeliveryAgent(daemon string) bool {
@@ -368,11 +404,31 @@ func parseStatus(v string) Status {
 // replyCode finds the SMTP reply code of a reason: after "said: " or
 // "refused to talk to me: ", or at its start.
 func replyCode(reason string) int {
-	for _, k := range [...]string{"said: ", "talk to me: "} {
-		if i := strings.Index(reason, k); i >= 0 {
-			if c := code3(reason[i+len(k):]); c > 0 {
-				return c
+	// Both keys end in ": ": one scan over the colons finds the first of
+	// each, which is what is read.
+	said, talk := -1, -1
+	for i := 0; ; {
+		j := strings.IndexByte(reason[i:], ':')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(reason) && reason[i+1] == ' ' {
+			if said < 0 && strings.HasSuffix(reason[:i], "said") {
+				said = i + 2
+				if c := code3(reason[said:]); c > 0 {
+					return c
+				}
 			}
+			if talk < 0 && strings.HasSuffix(reason[:i], "talk to me") {
+				talk = i + 2
+			}
+		}
+		i++
+	}
+	if talk >= 0 {
+		if c := code3(reason[talk:]); c > 0 {
+			return c
 		}
 	}
 	return code3(reason)
@@ -576,18 +632,30 @@ func parseQmgr(s string, r *Record) {
 		r.Event = EvQmgr
 	case strings.HasPrefix(s, "from=<"):
 		r.From = angle(s[len("from=<"):])
-		if statusExpired(s) {
+		// The keys are searched from the start of the line, so an address
+		// may hold them; one without '=' cannot, and then they are looked
+		// for only after it, the line's short tail.
+		tail := s
+		if strings.IndexByte(r.From, '=') < 0 {
+			tail = s[len("from=<")+len(r.From):]
+			if size, nrcpt, ok := queueActive(tail); ok {
+				r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
+				return
+			}
+		}
+		if statusExpired(tail) {
 			r.Event = EvExpired
 			r.Status = StatusExpired
 			return
 		}
 		r.Event = EvQmgr
-		if v := field(s, "size="); v != "" {
-			n, _ := leadingInt(v)
+		// The number after the key: field's cut at ", " never shortens it.
+		if i := strings.Index(tail, "size="); i >= 0 {
+			n, _ := leadingInt(tail[i+len("size="):])
 			r.Size = int64(n)
 		}
-		if v := field(s, "nrcpt="); v != "" {
-			r.Nrcpt, _ = leadingInt(v)
+		if i := strings.Index(tail, "nrcpt="); i >= 0 {
+			r.Nrcpt, _ = leadingInt(tail[i+len("nrcpt="):])
 		}
 	case strings.HasPrefix(s, "mail for "):
 		// mail for %s is using up %d of %d active queue entries
@@ -611,6 +679,24 @@ func parseQmgr(s string, r *Record) {
 		r.Reason = s
 		r.Class = ClassOther
 	}
+}
+
+// queueActive reads the common tail of qmgr's from= line after the
+// address, ">, size=N, nrcpt=N (queue active)", exactly; any other tail is
+// left to the general search.
+func queueActive(tail string) (size int64, nrcpt int, ok bool) {
+	if !strings.HasPrefix(tail, ">, size=") {
+		return 0, 0, false
+	}
+	n, rest := leadingInt(tail[len(">, size="):])
+	if !strings.HasPrefix(rest, ", nrcpt=") {
+		return 0, 0, false
+	}
+	nrcpt, rest = leadingInt(rest[len(", nrcpt="):])
+	if rest != " (queue active)" {
+		return 0, 0, false
+	}
+	return int64(n), nrcpt, true
 }
 
 // statusExpired reports whether s holds "status=expired" or
