@@ -7,26 +7,26 @@ import "strings"
 func parseMessage(s string, r *Record) {
 	if len(s) > 0 && sevFirstByte[s[0]] {
 		switch {
-		case strings.HasPrefix(s, "warning: "):
+		case hasPrefix(s, "warning: "):
 			r.Severity, s = SevWarning, s[len("warning: "):]
-		case strings.HasPrefix(s, "error: "):
+		case hasPrefix(s, "error: "):
 			r.Severity, s = SevError, s[len("error: "):]
-		case strings.HasPrefix(s, "fatal: "):
+		case hasPrefix(s, "fatal: "):
 			r.Severity, s = SevFatal, s[len("fatal: "):]
-		case strings.HasPrefix(s, "panic: "):
+		case hasPrefix(s, "panic: "):
 			r.Severity, s = SevPanic, s[len("panic: "):]
 		}
 	}
 	if id, rest, ok := queueID(s); ok {
 		r.QueueID, s = id, rest
 		// cleanup logs "QID: warning: header ..." after the id.
-		if r.Severity == SevInfo && strings.HasPrefix(s, "warning: ") {
+		if r.Severity == SevInfo && hasPrefix(s, "warning: ") {
 			r.Severity, s = SevWarning, s[len("warning: "):]
 		}
 	}
 	r.Message = s
 
-	if r.QueueID != "" && strings.HasPrefix(s, "to=<") {
+	if r.QueueID != "" && hasPrefix(s, "to=<") {
 		parseDelivery(s, r)
 		return
 	}
@@ -42,10 +42,10 @@ func parseMessage(s string, r *Record) {
 	case "smtp", "lmtp":
 		parseSmtpClient(s, r)
 	case "tlsproxy":
-		if strings.HasPrefix(s, "CONNECT from ") {
+		if hasPrefix(s, "CONNECT from ") {
 			r.Event = EvConnect
 			r.ClientIP = bracketed(s)
-		} else if strings.HasPrefix(s, "DISCONNECT ") {
+		} else if hasPrefix(s, "DISCONNECT ") {
 			r.Event = EvDisconnect
 			r.ClientIP = bracketed(s)
 		}
@@ -60,7 +60,7 @@ func parseMessage(s string, r *Record) {
 	case "cleanup":
 		parseCleanup(s, r)
 	case "pickup":
-		if strings.HasPrefix(s, "uid=") {
+		if hasPrefix(s, "uid=") {
 			r.Event = EvPickup
 			r.From = angle(field(s, "from=<"))
 		}
@@ -73,18 +73,18 @@ func parseMessage(s string, r *Record) {
 	case "postfix-script", "postfix", "postlogd", "postmulti":
 		r.Event = EvMaster
 	case "scache", "tlsmgr", "verify", "proxymap", "trivial-rewrite":
-		if strings.HasPrefix(s, "statistics:") || strings.HasPrefix(s, "cache ") {
+		if hasPrefix(s, "statistics:") || hasPrefix(s, "cache ") {
 			r.Event = EvStatistics
 		}
 	}
 	if r.Event == EvUnknown && r.Severity == SevInfo {
 		switch {
-		case strings.HasPrefix(s, "discarding EHLO keywords"), strings.HasPrefix(s, "proxy-accept: "),
-			strings.HasPrefix(s, "enabling PIX workarounds"):
+		case hasPrefix(s, "discarding EHLO keywords"), hasPrefix(s, "proxy-accept: "),
+			hasPrefix(s, "enabling PIX workarounds"):
 			r.Event = EvSession
-		case strings.HasPrefix(s, "proxy-reject: "):
+		case hasPrefix(s, "proxy-reject: "):
 			r.Event = EvReject
-		case strings.HasPrefix(s, "table ") && strings.Contains(s, "has changed -- restarting"):
+		case hasPrefix(s, "table ") && strings.Contains(s, "has changed -- restarting"):
 			r.Event = EvMaster
 		}
 	}
@@ -94,7 +94,7 @@ func parseMessage(s string, r *Record) {
 	// The knowledge base reads what the admin acts on: warnings and
 	// worse, rejects, and lines no daemon parser claimed.
 	if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
-		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || strings.HasPrefix(s, "reject: ")) {
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
 		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
@@ -143,7 +143,7 @@ func isCompat(s string, r *Record) bool {
 	r.Event = EvCompat
 	r.Class = ClassNone
 	p := s[i+len("backwards-compatible default setting"):]
-	if strings.HasPrefix(p, " ") {
+	if hasPrefix(p, " ") {
 		p = p[1:]
 		if j := strings.IndexAny(p, "= "); j > 0 {
 			r.Param = p[:j]
@@ -221,6 +221,13 @@ func field(s, key string) string {
 	return v
 }
 
+// hasPrefix is strings.HasPrefix for the parser's constant prefixes: it
+// tests the first byte before comparing the rest, since most of these
+// tests fail there and the comparison of a longer prefix is a call.
+func hasPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && (len(prefix) == 0 || s[0] == prefix[0]) && s[:len(prefix)] == prefix
+}
+
 // angle trims the closing '>' of a value read after a '<'.
 func angle(s string) string {
 	if i := strings.IndexByte(s, '>'); i >= 0 {
@@ -267,7 +274,7 @@ func parseDelivery(s string, r *Record) {
 				val, s = s[:j], s[j+1:]
 			}
 			r.Status = parseStatus(val)
-			if strings.HasPrefix(s, "(") {
+			if hasPrefix(s, "(") {
 				reason := s[1:]
 				if k := strings.LastIndexByte(reason, ')'); k >= 0 {
 					reason = reason[:k]
@@ -299,7 +306,7 @@ func parseDelivery(s string, r *Record) {
 			if val != "none" {
 				name, ip, rest := splitHostIP(val)
 				r.RelayHost, r.RelayIP = name, ip
-				if strings.HasPrefix(rest, ":") {
+				if hasPrefix(rest, ":") {
 					r.RelayPort, _ = atoi(rest[1:])
 				}
 			}
@@ -334,7 +341,7 @@ func parseDelivery(s string, r *Record) {
 		return
 	}
 	r.Code = replyCode(r.Reason)
-	if strings.HasPrefix(r.Reason, "delivery temporarily suspended: ") {
+	if hasPrefix(r.Reason, "delivery temporarily suspended: ") {
 		r.Suspended = true
 	}
 	if r.Status != StatusSent && r.Status != StatusOther {
@@ -349,7 +356,7 @@ func parseDelivery(s string, r *Record) {
 		}
 		// Our own smtp saying the next hop is this host; a remote reply
 		// quoting the same words is the remote's configuration.
-		if strings.HasPrefix(r.Reason, "mail for ") && strings.HasSuffix(r.Reason, "loops back to myself") {
+		if hasPrefix(r.Reason, "mail for ") && strings.HasSuffix(r.Reason, "loops back to myself") {
 			r.Class = ClassConfigError
 		}
 	}
@@ -449,19 +456,19 @@ var tlsFirstByte = [256]bool{'A': true, 'T': true, 'U': true, 'V': true, 'S': tr
 // isTLSLine recognises "<Trust> TLS connection established|reused to|from ..."
 // and the client's TLS failures that carry no queue id.
 func isTLSLine(s string, r *Record) bool {
-	if i := tlsTrustPrefix(s); i > 0 && strings.HasPrefix(s[i:], "TLS connection ") {
+	if i := tlsTrustPrefix(s); i > 0 && hasPrefix(s[i:], "TLS connection ") {
 		rest := s[i+len("TLS connection "):]
-		if strings.HasPrefix(rest, "established ") || strings.HasPrefix(rest, "reused ") {
+		if hasPrefix(rest, "established ") || hasPrefix(rest, "reused ") {
 			r.Event = EvTLS
 			if j := strings.IndexByte(rest, ' '); j >= 0 {
 				peer := rest[j+1:]
 				outbound := false
 				switch {
-				case strings.HasPrefix(peer, "to "):
+				case hasPrefix(peer, "to "):
 					outbound, peer = true, peer[len("to "):]
 				case peer == "to": // a line cut after "to" names no peer
 					outbound, peer = true, ""
-				case strings.HasPrefix(peer, "from "):
+				case hasPrefix(peer, "from "):
 					peer = peer[len("from "):]
 				case peer == "from":
 					peer = ""
@@ -478,11 +485,11 @@ func isTLSLine(s string, r *Record) bool {
 			return true
 		}
 	}
-	if strings.HasPrefix(s, "SSL_connect error to ") || strings.HasPrefix(s, "certificate verification failed for ") ||
-		strings.HasPrefix(s, "SSL_accept error from ") || strings.HasPrefix(s, "setting up TLS connection") ||
-		strings.HasPrefix(s, "server certificate verification failed") {
+	if hasPrefix(s, "SSL_connect error to ") || hasPrefix(s, "certificate verification failed for ") ||
+		hasPrefix(s, "SSL_accept error from ") || hasPrefix(s, "setting up TLS connection") ||
+		hasPrefix(s, "server certificate verification failed") {
 		r.Event = EvTLS
-		if !strings.HasPrefix(s, "setting up") {
+		if !hasPrefix(s, "setting up") {
 			r.Class = ClassTLS
 			r.Reason = s
 		}
@@ -510,7 +517,7 @@ func tlsTrustPrefix(s string) int {
 	default:
 		return 0
 	}
-	if strings.HasPrefix(s, p) {
+	if hasPrefix(s, p) {
 		return len(p)
 	}
 	return 0
@@ -518,26 +525,26 @@ func tlsTrustPrefix(s string) int {
 
 func parseSmtpd(s string, r *Record) {
 	switch {
-	case strings.HasPrefix(s, "connect from "):
+	case hasPrefix(s, "connect from "):
 		r.Event = EvConnect
 		r.ClientName, r.ClientIP, _ = splitHostIP(s[len("connect from "):])
-	case strings.HasPrefix(s, "disconnect from "):
+	case hasPrefix(s, "disconnect from "):
 		r.Event = EvDisconnect
 		var rest string
 		r.ClientName, r.ClientIP, rest = splitHostIP(s[len("disconnect from "):])
 		if i := strings.Index(rest, "commands="); i >= 0 {
 			r.Commands, _ = leadingInt(rest[i+len("commands="):])
 		}
-	case r.QueueID == "NOQUEUE" || strings.HasPrefix(s, "reject: ") || strings.HasPrefix(s, "milter-reject: "):
+	case r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "milter-reject: "):
 		r.Event = EvReject
 		if i := strings.Index(s, " from "); i >= 0 {
 			r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
 		}
 		r.Code = code3(afterColonSpace(s, " from "))
-	case strings.HasPrefix(s, "client="):
+	case hasPrefix(s, "client="):
 		r.Event = EvClient
 		r.ClientName, r.ClientIP, _ = splitHostIP(field(s, "client="))
-	case strings.HasPrefix(s, "lost connection after "), strings.HasPrefix(s, "timeout after "):
+	case hasPrefix(s, "lost connection after "), hasPrefix(s, "timeout after "):
 		r.Event = EvLostConn
 		clientAfterFrom(s, r)
 	case strings.Contains(s, " after ") && strings.Contains(s, " from "):
@@ -547,7 +554,7 @@ func parseSmtpd(s string, r *Record) {
 	case strings.Contains(s, "SASL ") && strings.Contains(s, "authentication failed"):
 		r.Event = EvSASL
 		r.ClientName, r.ClientIP, _ = splitHostIP(s)
-	case strings.HasPrefix(s, "Anonymous TLS"), strings.HasPrefix(s, "Trusted TLS"), strings.HasPrefix(s, "Untrusted TLS"):
+	case hasPrefix(s, "Anonymous TLS"), hasPrefix(s, "Trusted TLS"), hasPrefix(s, "Untrusted TLS"):
 		r.Event = EvTLS
 	case r.Severity != SevInfo:
 		r.Event = EvWarning
@@ -593,28 +600,28 @@ func afterColonSpace(s, key string) string {
 // a failed attempt at a non-final MX, logged with or without a queue id.
 func parseSmtpClient(s string, r *Record) {
 	switch {
-	case strings.HasPrefix(s, "connect to "):
+	case hasPrefix(s, "connect to "):
 		r.Event = EvAttempt
 		rest := s[len("connect to "):]
 		var tail string
 		r.RelayHost, r.RelayIP, tail = splitHostIP(rest)
-		if strings.HasPrefix(tail, ":") {
+		if hasPrefix(tail, ":") {
 			r.RelayPort, _ = leadingInt(tail[1:])
 		}
-	case strings.HasPrefix(s, "host "):
+	case hasPrefix(s, "host "):
 		r.Event = EvAttempt
 		r.RelayHost, r.RelayIP, _ = splitHostIP(s[len("host "):])
 		if i := strings.IndexByte(r.RelayHost, ' '); i >= 0 {
 			r.RelayHost = ""
 		}
-	case strings.HasPrefix(s, "lost connection with "), strings.HasPrefix(s, "conversation with "):
+	case hasPrefix(s, "lost connection with "), hasPrefix(s, "conversation with "):
 		r.Event = EvAttempt
 		rest := s[strings.Index(s, " with ")+len(" with "):]
 		r.RelayHost, r.RelayIP, _ = splitHostIP(rest)
-	case strings.HasPrefix(s, "SASL authentication failed"):
+	case hasPrefix(s, "SASL authentication failed"):
 		r.Event = EvAttempt
-	case strings.HasPrefix(s, "TLS is required"), strings.HasPrefix(s, "Cannot start TLS"),
-		strings.HasPrefix(s, "Server certificate not verified"):
+	case hasPrefix(s, "TLS is required"), hasPrefix(s, "Cannot start TLS"),
+		hasPrefix(s, "Server certificate not verified"):
 		r.Event = EvAttempt
 	}
 	if r.Event == EvAttempt {
@@ -628,9 +635,9 @@ func parseQmgr(s string, r *Record) {
 	switch {
 	case s == "removed":
 		r.Event = EvRemoved
-	case strings.HasPrefix(s, "skipped, still being delivered"):
+	case hasPrefix(s, "skipped, still being delivered"):
 		r.Event = EvQmgr
-	case strings.HasPrefix(s, "from=<"):
+	case hasPrefix(s, "from=<"):
 		r.From = angle(s[len("from=<"):])
 		// The keys are searched from the start of the line, so an address
 		// may hold them; one without '=' cannot, and then they are looked
@@ -657,7 +664,7 @@ func parseQmgr(s string, r *Record) {
 		if i := strings.Index(tail, "nrcpt="); i >= 0 {
 			r.Nrcpt, _ = leadingInt(tail[i+len("nrcpt="):])
 		}
-	case strings.HasPrefix(s, "mail for "):
+	case hasPrefix(s, "mail for "):
 		// mail for %s is using up %d of %d active queue entries
 		rest := s[len("mail for "):]
 		i := strings.Index(rest, " is using up ")
@@ -668,12 +675,12 @@ func parseQmgr(s string, r *Record) {
 		r.Domain = rest[:i]
 		rest = rest[i+len(" is using up "):]
 		r.Count, rest = leadingInt(rest)
-		if strings.HasPrefix(rest, " of ") {
+		if hasPrefix(rest, " of ") {
 			r.Limit, _ = leadingInt(rest[len(" of "):])
 		}
 		r.Reason = s
 		r.Class = ClassOther
-	case strings.HasPrefix(s, "you may need"), strings.HasPrefix(s, "this message was"):
+	case hasPrefix(s, "you may need"), hasPrefix(s, "this message was"):
 		// The clog warning's follow-up advice.
 		r.Event = EvClog
 		r.Reason = s
@@ -685,11 +692,11 @@ func parseQmgr(s string, r *Record) {
 // address, ">, size=N, nrcpt=N (queue active)", exactly; any other tail is
 // left to the general search.
 func queueActive(tail string) (size int64, nrcpt int, ok bool) {
-	if !strings.HasPrefix(tail, ">, size=") {
+	if !hasPrefix(tail, ">, size=") {
 		return 0, 0, false
 	}
 	n, rest := leadingInt(tail[len(">, size="):])
-	if !strings.HasPrefix(rest, ", nrcpt=") {
+	if !hasPrefix(rest, ", nrcpt=") {
 		return 0, 0, false
 	}
 	nrcpt, rest = leadingInt(rest[len(", nrcpt="):])
@@ -709,7 +716,7 @@ func statusExpired(s string) bool {
 			return false
 		}
 		s = s[i+len("status="):]
-		if strings.HasPrefix(s, "expired") || strings.HasPrefix(s, "force-expired") {
+		if hasPrefix(s, "expired") || hasPrefix(s, "force-expired") {
 			return true
 		}
 	}
@@ -717,11 +724,11 @@ func statusExpired(s string) bool {
 
 func parseMaster(s string, r *Record) {
 	switch {
-	case strings.HasPrefix(s, "daemon started -- version "):
+	case hasPrefix(s, "daemon started -- version "):
 		versionConfig(s[len("daemon started -- version "):], r)
-	case strings.HasPrefix(s, "reload -- version "):
+	case hasPrefix(s, "reload -- version "):
 		versionConfig(s[len("reload -- version "):], r)
-	case strings.HasPrefix(s, "service \"") && strings.Contains(s, "has reached its process limit"):
+	case hasPrefix(s, "service \"") && strings.Contains(s, "has reached its process limit"):
 		// service "%s" (%s) has reached its process limit "%d": ...
 		rest := s[len("service \""):]
 		if i := strings.IndexByte(rest, '"'); i >= 0 {
@@ -751,9 +758,9 @@ func versionConfig(s string, r *Record) {
 func parsePostscreen(s string, r *Record) {
 	r.Event = EvPostscreen
 	switch {
-	case strings.HasPrefix(s, "CONNECT from "):
+	case hasPrefix(s, "CONNECT from "):
 		r.ClientIP = bracketed(s[len("CONNECT from "):])
-	case strings.HasPrefix(s, "reject: CONNECT from "):
+	case hasPrefix(s, "reject: CONNECT from "):
 		r.ClientIP = bracketed(s[len("reject: CONNECT from "):])
 		r.Class = Classify(s)
 		if r.Class == ClassOther {
@@ -793,7 +800,7 @@ func bracketed(s string) string {
 // parseAnvil reads "statistics: max connection rate 37/60s for (key) at Nov 28 11:13:48"
 // and its count, message, recipient, newtls, auth and cache-size kin.
 func parseAnvil(s string, r *Record) {
-	if !strings.HasPrefix(s, "statistics: max ") {
+	if !hasPrefix(s, "statistics: max ") {
 		return
 	}
 	r.Event = EvAnvil
@@ -806,11 +813,11 @@ func parseAnvil(s string, r *Record) {
 	r.Param = strings.TrimSpace(rest[:i])
 	rest = rest[i:]
 	r.Count, rest = leadingInt(rest)
-	if strings.HasPrefix(rest, "/") {
+	if hasPrefix(rest, "/") {
 		r.RateWindow, rest = leadingInt(rest[1:])
 		rest = strings.TrimPrefix(rest, "s")
 	}
-	if strings.HasPrefix(rest, " for (") {
+	if hasPrefix(rest, " for (") {
 		key := rest[len(" for ("):]
 		if j := strings.LastIndex(key, ") at "); j >= 0 {
 			key = key[:j]
@@ -823,13 +830,13 @@ func parseAnvil(s string, r *Record) {
 
 func parseCleanup(s string, r *Record) {
 	switch {
-	case strings.HasPrefix(s, "message-id="), strings.HasPrefix(s, "resent-message-id="):
+	case hasPrefix(s, "message-id="), hasPrefix(s, "resent-message-id="):
 		r.Event = EvCleanup
-	case strings.HasPrefix(s, "reject: "), strings.HasPrefix(s, "milter-reject: "), strings.HasPrefix(s, "discard: "):
+	case hasPrefix(s, "reject: "), hasPrefix(s, "milter-reject: "), hasPrefix(s, "discard: "):
 		r.Event = EvReject
-	case strings.HasPrefix(s, "hold: "), strings.HasPrefix(s, "redirect: "), strings.HasPrefix(s, "replace: "),
-		strings.HasPrefix(s, "info: "), strings.HasPrefix(s, "filter: "), strings.HasPrefix(s, "prepend: "),
-		strings.HasPrefix(s, "warning: "), strings.HasPrefix(s, "header "), strings.HasPrefix(s, "milter-"):
+	case hasPrefix(s, "hold: "), hasPrefix(s, "redirect: "), hasPrefix(s, "replace: "),
+		hasPrefix(s, "info: "), hasPrefix(s, "filter: "), hasPrefix(s, "prepend: "),
+		hasPrefix(s, "warning: "), hasPrefix(s, "header "), hasPrefix(s, "milter-"):
 		r.Event = EvCleanup
 	}
 }
