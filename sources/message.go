@@ -241,13 +241,8 @@ func angle(s string) string {
 func parseDelivery(s string, r *Record) {
 	r.Event = EvDelivery
 	for len(s) > 0 {
-		// Keys and most values are a few bytes: a plain loop finds their
-		// ends sooner than the general searches do.
-		eq := 0
-		for eq < len(s) && s[eq] != '=' {
-			eq++
-		}
-		if eq == 0 || eq == len(s) {
+		eq := strings.IndexByte(s, '=')
+		if eq <= 0 {
 			break
 		}
 		key := s[:eq]
@@ -377,15 +372,20 @@ func angleEnd(s string) int {
 	}
 }
 
-// commaSpace returns the index of the first ", " in s, or -1. The values
-// it ends are a few bytes long.
+// commaSpace returns the index of the first ", " in s, or -1: in a line
+// of few commas, sooner than the general search for two bytes.
 func commaSpace(s string) int {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == ',' && s[i+1] == ' ' {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], ',')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+1 < len(s) && s[i+1] == ' ' {
 			return i
 		}
+		i++
 	}
-	return -1
 }
 
 // ownDeliveryAgent tells the delivery agents whose failure reasons this
