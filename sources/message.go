@@ -543,7 +543,12 @@ func parseSmtpd(s string, r *Record) {
 		r.Code = code3(afterColonSpace(s, " from "))
 	case hasPrefix(s, "client="):
 		r.Event = EvClient
-		r.ClientName, r.ClientIP, _ = splitHostIP(field(s, "client="))
+		// field(s, "client="), whose first match is the one at the start.
+		v := s[len("client="):]
+		if j := commaSpace(v); j >= 0 {
+			v = v[:j]
+		}
+		r.ClientName, r.ClientIP, _ = splitHostIP(v)
 	case hasPrefix(s, "lost connection after "), hasPrefix(s, "timeout after "):
 		r.Event = EvLostConn
 		clientAfterFrom(s, r)
