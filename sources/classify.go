@@ -1,9 +1,6 @@
 package sources
 
-import (
-	"bytes"
-	"strings"
-)
+import "bytes"
 
 // Class is the troubleshooting class of an error line or a delay reason.
 type Class uint8
@@ -150,7 +147,7 @@ var AnvilLimits = [...]AnvilLimit{
 // anvilLimitOf is the AnvilLimits entry a message starts with, or nil.
 func anvilLimitOf(text string) *AnvilLimit {
 	for i := range AnvilLimits {
-		if strings.HasPrefix(text, AnvilLimits[i].Prefix) {
+		if hasPrefix(text, AnvilLimits[i].Prefix) {
 			return &AnvilLimits[i]
 		}
 	}

@@ -502,14 +502,12 @@ func MatchKnown(msg string) uint16 {
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
 	best := len(knownPats)
-	for i := 0; i+4 <= len(low); i++ {
-		for id := knownHead[quad(low[i:i+4])]; id != 0; id = knownFirst[id-1].next {
-			kp := &knownFirst[id-1]
-			if int(kp.entry) >= best || !bytes.HasPrefix(low[i:], kp.pat) {
-				continue
-			}
-			if knownRest(low, knownPats[kp.entry][1:]) {
-				best = int(kp.entry)
+	if len(low) >= 4 {
+		v := uint32(low[0])<<8 | uint32(low[1])<<16 | uint32(low[2])<<24
+		for i := 3; i < len(low); i++ {
+			v = v>>8 | uint32(low[i])<<24 // the four bytes at i-3, as quad reads them
+			if id := knownHead[quadHash(v)]; id != 0 {
+				best = matchKnownAt(low, i-3, id, best)
 			}
 		}
 	}
@@ -517,6 +515,21 @@ func MatchKnown(msg string) uint16 {
 		return 0
 	}
 	return uint16(best + 1)
+}
+
+// matchKnownAt tries the entries of chain id whose first text starts at
+// low[i:], and returns the lowest entry matched so far.
+func matchKnownAt(low []byte, i int, id uint8, best int) int {
+	for ; id != 0; id = knownFirst[id-1].next {
+		kp := &knownFirst[id-1]
+		if int(kp.entry) >= best || !bytes.HasPrefix(low[i:], kp.pat) {
+			continue
+		}
+		if knownRest(low, knownPats[kp.entry][1:]) {
+			best = int(kp.entry)
+		}
+	}
+	return best
 }
 
 // remoteQuotes are the starts of messages that quote what a client sent
