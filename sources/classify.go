@@ -172,20 +172,30 @@ func Classify(text string) Class {
 }
 
 // nameByte marks the bytes where blankNames may find a name.
-var nameByte = [256]uint8{'[': 1, '<': 1, '=': 1}
+var nameByte = [256]bool{'[': true, '<': true, '=': true}
 
 // classifyLower classifies text lower-cased into buf, as much as fits.
 func classifyLower(text string, buf []byte) Class {
 	n := min(len(text), len(buf))
 	low := buf[:n]
-	var names uint8
+	// One pass lower-cases and notes where names may start, so that
+	// blanking visits only those places (as knownText does).
+	var marks [24]uint16
+	nm := 0
 	for i := range low {
 		c := lowerASCII[text[i]]
 		low[i] = c
-		names |= nameByte[c]
+		if nameByte[c] {
+			if nm < len(marks) {
+				marks[nm] = uint16(i)
+			}
+			nm++
+		}
 	}
-	if names != 0 {
+	if nm > len(marks) {
 		blankNames(low)
+	} else if nm > 0 {
+		blankAt(low, marks[:nm])
 	}
 	best := len(classRules)
 	postscreenReject := false
@@ -243,7 +253,7 @@ func classifyAt(at []byte, id uint8, best int, postscreenReject bool) (int, bool
 // decides the class; only the reply's own words do.
 func blankNames(low []byte) {
 	for i := 0; i < len(low); {
-		if nameByte[low[i]] == 0 {
+		if !nameByte[low[i]] {
 			i++
 			continue
 		}
