@@ -208,7 +208,7 @@ func classifyLower(text string, buf []byte) Class {
 		for i := 3; i < len(low) && best > 0; i++ {
 			v = v>>8 | uint32(low[i])<<24
 			if id := quadHead[quadHash(v)]; id != 0 {
-				best, postscreenReject = classifyAt(low[i-3:], id, best, postscreenReject)
+				best, postscreenReject = classifyAt(low[i-3:], v, id, best, postscreenReject)
 			}
 		}
 	}
@@ -223,12 +223,14 @@ func classifyLower(text string, buf []byte) Class {
 	return ClassOther
 }
 
-// classifyAt tries the patterns of chain id at the start of at, and
-// returns the best rule so far and whether postscreen's refusal was seen.
-func classifyAt(at []byte, id uint8, best int, postscreenReject bool) (int, bool) {
+// classifyAt tries the patterns of chain id at the start of at, whose
+// first four bytes are head, and returns the best rule so far and whether
+// postscreen's refusal was seen. Most candidates share only the hash, and
+// fail on head without a call.
+func classifyAt(at []byte, head uint32, id uint8, best int, postscreenReject bool) (int, bool) {
 	for ; id != 0; id = classPats[id-1].next {
 		cp := &classPats[id-1]
-		if !bytes.HasPrefix(at, cp.pat) {
+		if cp.head != head || !bytes.HasPrefix(at, cp.pat) {
 			continue
 		}
 		switch cp.special {
@@ -309,6 +311,7 @@ func fill(b []byte, c byte) {
 // first four bytes hash alike.
 type classPat struct {
 	pat     []byte
+	head    uint32 // the first four bytes, packed as quadHash takes them
 	rule    uint8
 	special uint8
 	next    uint8 // 1-based index of the next pattern with the same hash
@@ -317,7 +320,12 @@ type classPat struct {
 // quad hashes four bytes into a table small enough to stay in L1 cache;
 // collisions only add candidates that HasPrefix then rejects.
 func quad(b []byte) uint16 {
-	return quadHash(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+	return quadHash(quadBytes(b))
+}
+
+// quadBytes packs the first four bytes of b little-endian.
+func quadBytes(b []byte) uint32 {
+	return uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24
 }
 
 // quadHash is quad of the four bytes packed little-endian in v.
@@ -351,7 +359,7 @@ func init() {
 				panic("too many classifier patterns for uint8 chains")
 			}
 			h := quad(p)
-			classPats = append(classPats, classPat{pat: p, rule: uint8(ri), next: quadHead[h]})
+			classPats = append(classPats, classPat{pat: p, head: quadBytes(p), rule: uint8(ri), next: quadHead[h]})
 			quadHead[h] = uint8(len(classPats))
 		}
 	}
@@ -360,7 +368,7 @@ func init() {
 		special uint8
 	}{{"too many ", specialTooMany}, {"reject: connect from [", specialPostscreen}} {
 		h := quad([]byte(sp.pat))
-		classPats = append(classPats, classPat{pat: []byte(sp.pat), special: sp.special, next: quadHead[h]})
+		classPats = append(classPats, classPat{pat: []byte(sp.pat), head: quadBytes([]byte(sp.pat)), special: sp.special, next: quadHead[h]})
 		quadHead[h] = uint8(len(classPats))
 	}
 }

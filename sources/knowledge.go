@@ -507,7 +507,7 @@ func MatchKnown(msg string) uint16 {
 		for i := 3; i < len(low); i++ {
 			v = v>>8 | uint32(low[i])<<24 // the four bytes at i-3, as quad reads them
 			if id := knownHead[quadHash(v)]; id != 0 {
-				best = matchKnownAt(low, i-3, id, best)
+				best = matchKnownAt(low, i-3, v, id, best)
 			}
 		}
 	}
@@ -518,11 +518,12 @@ func MatchKnown(msg string) uint16 {
 }
 
 // matchKnownAt tries the entries of chain id whose first text starts at
-// low[i:], and returns the lowest entry matched so far.
-func matchKnownAt(low []byte, i int, id uint8, best int) int {
+// low[i:], whose first four bytes are head, and returns the lowest entry
+// matched so far.
+func matchKnownAt(low []byte, i int, head uint32, id uint8, best int) int {
 	for ; id != 0; id = knownFirst[id-1].next {
 		kp := &knownFirst[id-1]
-		if int(kp.entry) >= best || !bytes.HasPrefix(low[i:], kp.pat) {
+		if int(kp.entry) >= best || kp.head != head || !bytes.HasPrefix(low[i:], kp.pat) {
 			continue
 		}
 		if knownRest(low, knownPats[kp.entry][1:]) {
@@ -637,6 +638,7 @@ func knownRest(low []byte, pats [][]byte) bool {
 // entries at every byte.
 type knownPat struct {
 	pat         []byte
+	head        uint32 // the first four bytes, packed as quadHash takes them
 	entry, next uint8
 }
 
@@ -654,7 +656,7 @@ func init() {
 			panic("knowledge-base entry without a first text of four bytes: " + KnownMessages[i].ID)
 		}
 		h := quad(pats[0])
-		knownFirst = append(knownFirst, knownPat{pat: pats[0], entry: uint8(i), next: knownHead[h]})
+		knownFirst = append(knownFirst, knownPat{pat: pats[0], head: quadBytes(pats[0]), entry: uint8(i), next: knownHead[h]})
 		knownHead[h] = uint8(len(knownFirst))
 	}
 }
