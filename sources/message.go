@@ -158,10 +158,14 @@ func isCompat(s string, r *Record) bool {
 func queueID(s string) (string, string, bool) {
 	end := -1
 	var kinds uint8 // idDigit | idUpper | idLower seen
-	for i := 0; i < len(s) && i < 24; i++ {
-		k := idByte[s[i]]
+	head := s       // the id and its colon lie in the first 24 bytes
+	if len(head) > 24 {
+		head = head[:24]
+	}
+	for i := 0; i < len(head); i++ {
+		k := idByte[head[i]]
 		if k == 0 {
-			if s[i] == ':' {
+			if head[i] == ':' {
 				end = i
 			}
 			break
