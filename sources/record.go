@@ -96,23 +96,13 @@ func (s Status) String() string {
 // Record is one parsed log line. String fields are substrings of the line
 // given to Parse: whoever keeps one past the line copies it (the analyzers
 // do).
+//
+// The fields the analyzers read for every record come first, in the
+// record's first 64 bytes and the next: a record is written by a parse
+// worker on one core and read by the analyzers on another, so each
+// cache line of it they touch is a transfer.
 type Record struct {
-	Line string // the input line less a container prefix (truncated to MaxLineLen)
-	// Time is zero when the line carries no readable timestamp (pasted
-	// without its syslog header) and no container runtime gave one.
-	Time    time.Time
-	Host    string
-	Program string // the whole tag: postfix/submission/smtpd; BareProgram for a bare message
-	// SyslogName is the tag less its last element (postfix, postfix-out,
-	// postfix/submission); Daemon is the last element (smtpd).
-	SyslogName string
-	Daemon     string
-	PID        int
-	QueueID    string
-	// The small fields fill one word together, next to the fields every
-	// consumer reads, instead of four padded words apart: an analyzer
-	// touches fewer of a record's cache lines, which a parse worker wrote
-	// on another core.
+	// The small fields fill one word together.
 	Severity Severity
 	Event    Event
 	Class    Class
@@ -126,29 +116,43 @@ type Record struct {
 	// Known is 1 + the index of the KnownMessages entry the message
 	// matched, or 0.
 	Known uint16
-
-	Message string // the text after the tag, severity and queue id
-	Reason  string // why: invalid line, delivery reason, or warning text
+	// Time is zero when the line carries no readable timestamp (pasted
+	// without its syslog header) and no container runtime gave one.
+	Time    time.Time
+	QueueID string
+	// SyslogName is the tag less its last element (postfix, postfix-out,
+	// postfix/submission); Daemon is the last element (smtpd).
+	Daemon string
+	PID    int
+	Size   int64 // qmgr: the message's size
 
 	// Delivery records.
-	To, OrigTo, Domain string
-	Relay              string // as logged: host[ip]:port or none
+	Domain             string
 	RelayHost, RelayIP string
 	RelayPort          int
-	ConnUse            int
 	Delay              float64
+	To, OrigTo         string
+	Relay              string // as logged: host[ip]:port or none
+	ConnUse            int
 	Delays             [4]float64
 	TLS                string // tls= of Postfix 3.11
 	DSN                string
 	Code               int // SMTP reply code in the reason, 0 if none
 
+	Line       string // the input line less a container prefix (truncated to MaxLineLen)
+	Host       string
+	Program    string // the whole tag: postfix/submission/smtpd; BareProgram for a bare message
+	SyslogName string
+
+	Message string // the text after the tag, severity and queue id
+	Reason  string // why: invalid line, delivery reason, or warning text
+
 	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
 	ClientName, ClientIP string
 	Commands             int // disconnect commands=N
 
-	// qmgr.
+	// qmgr, with Size above.
 	From  string
-	Size  int64
 	Nrcpt int
 
 	// Clog warning, process limit, anvil and other counted values.
