@@ -108,7 +108,9 @@ func documented(doc string) []string {
 
 func goList(t *testing.T) []listedPackage {
 	t.Helper()
-	cmd := exec.Command("go", "list", "-json", "./...")
+	// Without -pgo=off, default.pgo makes go list name the command's
+	// own copies of the packages ("mxtop/model [mxtop]").
+	cmd := exec.Command("go", "list", "-pgo=off", "-json", "./...")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
