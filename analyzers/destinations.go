@@ -302,7 +302,11 @@ func transportOf(r *sources.Record) string {
 }
 
 // Feed takes a delivery record or a failed attempt.
-func (ds *Destinations) Feed(r *sources.Record) *Dest {
+func (ds *Destinations) Feed(r *sources.Record) *Dest { return ds.feed(r, "") }
+
+// feed is Feed with the caller's copy of the record's line, "" when it
+// made none: the destination keeps that copy rather than one more.
+func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	if r.Event != sources.EvDelivery {
 		return nil
 	}
@@ -379,7 +383,9 @@ func (ds *Destinations) Feed(r *sources.Record) *Dest {
 		}
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
-		line := strings.Clone(r.Line)
+		if line == "" {
+			line = strings.Clone(r.Line)
+		}
 		if r.Class != sources.ClassNone && r.Class < sources.NumClasses {
 			d.ClassLine[r.Class] = line
 		}

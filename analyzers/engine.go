@@ -174,10 +174,10 @@ func (e *Engine) Feed(r *sources.Record) {
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
-		if s := e.Samples[r.Class]; len(s) < 3 {
-			e.Samples[r.Class] = append(s, strings.Clone(r.Line))
-		}
 		e.addLog(r)
+		if s := e.Samples[r.Class]; len(s) < 3 {
+			e.Samples[r.Class] = append(s, e.loggedLine(r))
+		}
 	} else if r.Severity != sources.SevInfo {
 		e.addLog(r)
 	}
@@ -222,7 +222,7 @@ func (e *Engine) connFailure(r *sources.Record) {
 func (e *Engine) feedEvent(r *sources.Record) {
 	switch r.Event {
 	case sources.EvDelivery:
-		d := e.Dest.Feed(r)
+		d := e.Dest.feed(r, e.loggedLine(r))
 		if d != nil && r.Class == sources.ClassConnLimit && d.SocketsAtRefusal == 0 && e.Machine != nil {
 			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]
 		}
@@ -361,6 +361,20 @@ func (e *Engine) addLog(r *sources.Record) {
 	}
 	e.Log[e.logNext] = le
 	e.logNext = (e.logNext + 1) % maxLogEntries
+}
+
+// loggedLine is the log ring's copy of r's line when Feed put r there
+// (errors and warnings), so that others keeping the line share it; ""
+// when it did not.
+func (e *Engine) loggedLine(r *sources.Record) string {
+	if r.Class == sources.ClassNone && r.Severity == sources.SevInfo {
+		return ""
+	}
+	last := len(e.Log) - 1
+	if len(e.Log) == maxLogEntries {
+		last = (e.logNext + maxLogEntries - 1) % maxLogEntries
+	}
+	return e.Log[last].Line
 }
 
 // RecentLog returns the log pane's entries, oldest first.
