@@ -253,8 +253,9 @@ func (t *Totals) delivery(r *sources.Record) {
 	case sources.StatusSent:
 		// local(8) logs an alias or .forward expansion as "sent
 		// (forwarded as NEWID)": the new id's deliveries are the ones
-		// that count.
-		if strings.HasPrefix(r.Reason, "forwarded as ") {
+		// that count. Most reasons start with a reply code: the first
+		// byte rules them out without a call.
+		if r.Reason != "" && r.Reason[0] == 'f' && strings.HasPrefix(r.Reason, "forwarded as ") {
 			t.Forwarded++
 			return
 		}
