@@ -37,7 +37,7 @@ type Totals struct {
 	// as one more deferred message, and its later deliveries add no bytes.
 	MaxMsgs       int
 	MsgsForgotten int64
-	msgs          map[string]msgState
+	msgs          msgTable
 	// order lists the messages by last use, oldest from head; an entry
 	// whose seq no longer matches the message's is stale and skipped.
 	// Compacted when over twice the messages kept, so it stays bounded too.
@@ -62,9 +62,9 @@ type HourCounts struct {
 }
 
 // msgState is one message in flight, held by value: no allocation per
-// message beyond its id.
+// message beyond its id (none for a short id).
 type msgState struct {
-	qid      string // the map's own copy of the key
+	qid      string // the string map's own copy of the key; "" for a short id
 	size     int64
 	seq      uint64
 	received bool // counted in Received, its size not yet in BytesReceived
@@ -73,9 +73,92 @@ type msgState struct {
 }
 
 type msgRef struct {
-	qid string
+	key msgKey
 	seq uint64
 }
+
+// msgKey is a queue id as msgTable keys it: a short id's number, else the
+// id itself (when stored, the table's own copy).
+type msgKey struct {
+	hex uint64
+	str string
+}
+
+// msgTable holds the messages in flight. Postfix's short queue ids (upper
+// case hex digits, at most 15 with the inode part) are keyed by a number:
+// no copy of the id per message and no text to hash or compare on a
+// look-up. Long ids (enable_long_queue_ids) and anything else are keyed by
+// the string.
+type msgTable struct {
+	hex map[uint64]msgState
+	str map[string]msgState
+}
+
+func newMsgTable() msgTable {
+	return msgTable{hex: map[uint64]msgState{}, str: map[string]msgState{}}
+}
+
+// hexDigit is a byte's value as an upper case hex digit, 0xFF for the rest.
+var hexDigit = func() (d [256]byte) {
+	for i := range d {
+		d[i] = 0xFF
+	}
+	for c := '0'; c <= '9'; c++ {
+		d[c] = byte(c - '0')
+	}
+	for c := 'A'; c <= 'F'; c++ {
+		d[c] = byte(c - 'A' + 10)
+	}
+	return d
+}()
+
+// keyOf reads a short id as its digits' value and its length (so that
+// leading zeros count), which no two ids share; other ids keep the string.
+func keyOf(qid string) msgKey {
+	if len(qid) > 0 && len(qid) <= 15 {
+		// One test for all digits at the end: a byte that is none sets
+		// the high bits of bad.
+		var v uint64
+		var bad byte
+		for i := 0; i < len(qid); i++ {
+			d := hexDigit[qid[i]]
+			bad |= d
+			v = v<<4 | uint64(d)
+		}
+		if bad <= 0xF {
+			return msgKey{hex: v<<4 | uint64(len(qid))}
+		}
+	}
+	return msgKey{str: qid}
+}
+
+func (mt *msgTable) get(k msgKey) (msgState, bool) {
+	if k.str == "" {
+		m, ok := mt.hex[k.hex]
+		return m, ok
+	}
+	m, ok := mt.str[k.str]
+	return m, ok
+}
+
+// put stores m under k, a string key as m's own copy of it.
+func (mt *msgTable) put(k msgKey, m msgState) {
+	if k.str == "" {
+		mt.hex[k.hex] = m
+		return
+	}
+	mt.str[m.qid] = m
+}
+
+func (mt *msgTable) del(k msgKey) {
+	if k.str == "" {
+		delete(mt.hex, k.hex)
+		return
+	}
+	delete(mt.str, k.str)
+}
+
+func (mt *msgTable) len() int { return len(mt.hex) + len(mt.str) }
 
 const (
 	maxHours         = 31 * 24
@@ -90,29 +173,34 @@ func NewTotals(maxMsgs int) *Totals {
 	if maxMsgs <= 0 {
 		maxMsgs = defaultMaxMsgs
 	}
-	return &Totals{MaxMsgs: maxMsgs, Rejects: map[string]int{}, msgs: map[string]msgState{}}
+	return &Totals{MaxMsgs: maxMsgs, Rejects: map[string]int{}, msgs: newMsgTable()}
 }
 
 func trackable(qid string) bool { return qid != "" && qid != "NOQUEUE" }
 
 // use stores m as the most recently used message, adding it (and
 // forgetting the least recently used past MaxMsgs) when new.
-func (t *Totals) use(qid string, m msgState, known bool) {
+func (t *Totals) use(k msgKey, m msgState, known bool) {
 	if !known {
-		if len(t.msgs) >= t.MaxMsgs {
+		if t.msgs.len() >= t.MaxMsgs {
 			t.forgetOldest()
 		}
-		m.qid = strings.Clone(qid)
+		if k.str != "" {
+			m.qid = strings.Clone(k.str)
+		}
+	}
+	if k.str != "" {
+		k.str = m.qid
 	}
 	t.seq++
 	m.seq = t.seq
-	t.msgs[m.qid] = m
+	t.msgs.put(k, m)
 	if !t.tracking {
 		return
 	}
-	t.order = append(t.order, msgRef{m.qid, m.seq})
-	if len(t.order) > 2*len(t.msgs)+1024 {
-		if len(t.msgs) < t.MaxMsgs/2 {
+	t.order = append(t.order, msgRef{k, m.seq})
+	if len(t.order) > 2*t.msgs.len()+1024 {
+		if t.msgs.len() < t.MaxMsgs/2 {
 			// Far from full again: stop tracking until it is.
 			t.order, t.head, t.tracking = nil, 0, false
 			return
@@ -121,7 +209,7 @@ func (t *Totals) use(qid string, m msgState, known bool) {
 		// again and the work stays proportional to what was appended.
 		live := t.order[:0]
 		for _, ref := range t.order[t.head:] {
-			if t.msgs[ref.qid].seq == ref.seq {
+			if m, _ := t.msgs.get(ref.key); m.seq == ref.seq {
 				live = append(live, ref)
 			}
 		}
@@ -133,9 +221,12 @@ func (t *Totals) use(qid string, m msgState, known bool) {
 func (t *Totals) forgetOldest() {
 	if !t.tracking {
 		// The order of last use, from the seq each message holds.
-		t.order, t.head, t.tracking = make([]msgRef, 0, 2*len(t.msgs)+1024), 0, true
-		for qid, m := range t.msgs {
-			t.order = append(t.order, msgRef{qid, m.seq})
+		t.order, t.head, t.tracking = make([]msgRef, 0, 2*t.msgs.len()+1024), 0, true
+		for k, m := range t.msgs.hex {
+			t.order = append(t.order, msgRef{msgKey{hex: k}, m.seq})
+		}
+		for qid, m := range t.msgs.str {
+			t.order = append(t.order, msgRef{msgKey{str: qid}, m.seq})
 		}
 		slices.SortFunc(t.order, func(a, b msgRef) int { return cmp.Compare(a.seq, b.seq) })
 	}
@@ -143,8 +234,8 @@ func (t *Totals) forgetOldest() {
 		ref := t.order[t.head]
 		t.order[t.head] = msgRef{}
 		t.head++
-		if m, ok := t.msgs[ref.qid]; ok && m.seq == ref.seq {
-			delete(t.msgs, ref.qid)
+		if m, ok := t.msgs.get(ref.key); ok && m.seq == ref.seq {
+			t.msgs.del(ref.key)
 			t.MsgsForgotten++
 			return
 		}
@@ -217,7 +308,8 @@ func (t *Totals) Feed(r *sources.Record) {
 		if r.Size <= 0 || !trackable(r.QueueID) {
 			return
 		}
-		m, known := t.msgs[r.QueueID]
+		k := keyOf(r.QueueID)
+		m, known := t.msgs.get(k)
 		if m.sized {
 			return
 		}
@@ -226,13 +318,13 @@ func (t *Totals) Feed(r *sources.Record) {
 			t.BytesReceived += r.Size
 			m.received = false
 		}
-		t.use(r.QueueID, m, known)
+		t.use(k, m, known)
 	case sources.EvDelivery:
 		t.delivery(r)
 	case sources.EvExpired:
 		t.Expired++
 	case sources.EvRemoved:
-		delete(t.msgs, r.QueueID)
+		t.msgs.del(keyOf(r.QueueID))
 	case sources.EvReject, sources.EvPostscreen:
 		t.reject(r)
 	}
@@ -242,9 +334,10 @@ func (t *Totals) received(r *sources.Record) {
 	t.Received++
 	t.hourOf(r.Time).Received++
 	if trackable(r.QueueID) {
-		m, known := t.msgs[r.QueueID]
+		k := keyOf(r.QueueID)
+		m, known := t.msgs.get(k)
 		m.received = true
-		t.use(r.QueueID, m, known)
+		t.use(k, m, known)
 	}
 }
 
@@ -261,7 +354,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		t.Delivered++
 		t.hourOf(r.Time).Delivered++
-		if m, ok := t.msgs[r.QueueID]; ok && m.sized {
+		if m, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.sized {
 			t.BytesDelivered += m.size
 		}
 	case sources.StatusDeferred:
@@ -271,14 +364,15 @@ func (t *Totals) delivery(r *sources.Record) {
 			t.DeferredMsgs++
 			return
 		}
-		m, known := t.msgs[r.QueueID]
+		k := keyOf(r.QueueID)
+		m, known := t.msgs.get(k)
 		if !m.deferred {
 			t.DeferredMsgs++
 		}
 		m.deferred = true
 		// Kept fresh on every deferral: a message still retrying is the
 		// last to be forgotten.
-		t.use(r.QueueID, m, known)
+		t.use(k, m, known)
 	case sources.StatusBounced:
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++

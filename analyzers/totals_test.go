@@ -551,8 +551,8 @@ func TestTotalsMemoryBounded(t *testing.T) {
 		p.Parse(fmt.Sprintf("%s mx postfix/smtpd[2]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 550 5.7.1 <u@d>: Recipient address rejected: rule %d; from=<a@b> to=<u@d> proto=ESMTP helo=<x>", ts, i), &r)
 		tot.Feed(&r)
 	}
-	if len(tot.msgs) > 1000 || len(tot.order) > 2*1000+1024 {
-		t.Errorf("%d messages kept (order %d), cap 1000", len(tot.msgs), len(tot.order))
+	if tot.msgs.len() > 1000 || len(tot.order) > 2*1000+1024 {
+		t.Errorf("%d messages kept (order %d), cap 1000", tot.msgs.len(), len(tot.order))
 	}
 	if tot.MsgsForgotten != n+1-1000 || tot.DeferredMsgs != n+1 {
 		t.Errorf("forgotten %d, deferred messages %d", tot.MsgsForgotten, tot.DeferredMsgs)
@@ -623,7 +623,9 @@ func TestMapKeysDoNotPinLines(t *testing.T) {
 		// reject reason comes again.
 		lines = append(lines,
 			fmt.Sprintf("%s mx postfix/smtp[1]: %X: to=<u@d%d.example>, relay=mx.shared.example[192.0.2.7]:25, delay=1, delays=0/0/1/0, dsn=2.0.0, status=sent (250 ok)", stamp(i), 0xABC00+i, i),
-			fmt.Sprintf("%s mx postfix/smtpd[2]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 554 5.7.1 <u@d>: Relay access denied; from=<a@b> to=<u@d> proto=ESMTP helo=<x>", stamp(i)))
+			fmt.Sprintf("%s mx postfix/smtpd[2]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 554 5.7.1 <u@d>: Relay access denied; from=<a@b> to=<u@d> proto=ESMTP helo=<x>", stamp(i)),
+			// A long queue id (enable_long_queue_ids) is kept as a string.
+			fmt.Sprintf("%s mx postfix/smtp[1]: 4Fb5xV%dz1J7y: to=<u@d.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to d: Connection timed out)", stamp(i), i))
 	}
 	for _, l := range lines {
 		// A copy per line, as the log reader's chunks are.
@@ -641,11 +643,15 @@ func TestMapKeysDoNotPinLines(t *testing.T) {
 				t.Errorf("reject reason key %q points into the line", reason)
 			}
 		}
-		for qid := range e.Totals.msgs {
-			if within(qid, l) {
+		// A short id is kept as a number: only the others are strings.
+		for qid, m := range e.Totals.msgs.str {
+			if within(qid, l) || within(m.qid, l) {
 				t.Errorf("queue id key %q points into the line", qid)
 			}
 		}
+	}
+	if len(e.Totals.msgs.str) != 4 {
+		t.Errorf("%d long queue ids kept, want 4", len(e.Totals.msgs.str))
 	}
 }
 
@@ -670,6 +676,10 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 		live := 20 + rng.IntN(200) // over max in some rounds, under half in others
 		for i := 0; i < 400; i++ {
 			id := fmt.Sprintf("%X", 0x100000+round*1000+rng.IntN(live))
+			if n := rng.IntN(live); n%3 == 0 {
+				// Long ids share the order of use with the short ones.
+				id = fmt.Sprintf("4dX%dz%d", round, n)
+			}
 			r := sources.Record{QueueID: id, Time: t0}
 			switch rng.IntN(4) {
 			case 0:
@@ -677,7 +687,7 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 				touch(id)
 			case 1:
 				r.Event, r.Size = sources.EvQmgr, 100
-				if m, ok := tot.msgs[id]; !ok || !m.sized {
+				if m, ok := tot.msgs.get(keyOf(id)); !ok || !m.sized {
 					touch(id)
 				}
 			case 2:
@@ -698,11 +708,11 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 					starts++
 				}
 			}
-			if len(tot.msgs) != len(lru) {
-				t.Fatalf("round %d step %d: %d messages kept, want %d", round, i, len(tot.msgs), len(lru))
+			if tot.msgs.len() != len(lru) {
+				t.Fatalf("round %d step %d: %d messages kept, want %d", round, i, tot.msgs.len(), len(lru))
 			}
 			for _, id := range lru {
-				if _, ok := tot.msgs[id]; !ok {
+				if _, ok := tot.msgs.get(keyOf(id)); !ok {
 					t.Fatalf("round %d step %d: %s forgotten, want kept", round, i, id)
 				}
 			}
@@ -776,5 +786,28 @@ func TestRejectVerb(t *testing.T) {
 		if verb, rest := rejectVerb(c.msg); verb != c.verb || rest != c.rest {
 			t.Errorf("%q: %q, %q; want %q, %q", c.msg, verb, rest, c.verb, c.rest)
 		}
+	}
+}
+
+// Queue ids map to distinct keys: a short id's number counts its leading
+// zeros, and ids that are not short upper case hex keep their string.
+func TestQueueIDKeysDistinct(t *testing.T) {
+	ids := []string{"A", "0A", "00A", "0", "00", "1", "10", "F", "FFFFFFFFFFFFFFF", "0FFFFFFFFFFFFFF",
+		"FFFFFFFFFFFFFFFF", "000000000000000", "0000000000000000", "3F2A01B9C", "3f2a01b9c",
+		"4dVr3n1Zs9z2bcK", "NOQUEUE", "G", "AB CD", "ABCDEF0123456789"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 2000; i++ {
+		ids = append(ids, fmt.Sprintf("%0*X", 1+rng.IntN(15), rng.Uint64()>>rng.IntN(64)))
+	}
+	seen := map[msgKey]string{}
+	for _, id := range ids {
+		k := keyOf(id)
+		if short := len(id) <= 15 && strings.Trim(id, "0123456789ABCDEF") == "" && id != ""; short != (k.str == "") || !short && k.str != id {
+			t.Errorf("%q: key %+v", id, k)
+		}
+		if other, ok := seen[k]; ok && other != id {
+			t.Errorf("%q and %q share key %+v", id, other, k)
+		}
+		seen[k] = id
 	}
 }
