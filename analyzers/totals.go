@@ -62,9 +62,8 @@ type HourCounts struct {
 }
 
 // msgState is one message in flight, held by value: no allocation per
-// message beyond its id (none for a short id).
+// message beyond its id (none for a short id), and no pointer.
 type msgState struct {
-	qid      string // the string map's own copy of the key; "" for a short id
 	size     int64
 	seq      uint64
 	received bool // counted in Received, its size not yet in BytesReceived
@@ -91,11 +90,17 @@ type msgKey struct {
 // the string.
 type msgTable struct {
 	hex map[uint64]msgState
-	str map[string]msgState
+	str map[string]strMsg
+}
+
+// strMsg is a message under a string key, with the map's own copy of it.
+type strMsg struct {
+	qid string
+	msgState
 }
 
 func newMsgTable() msgTable {
-	return msgTable{hex: map[uint64]msgState{}, str: map[string]msgState{}}
+	return msgTable{hex: map[uint64]msgState{}, str: map[string]strMsg{}}
 }
 
 // hexDigit is a byte's value as an upper case hex digit, 0xFF for the rest.
@@ -132,22 +137,28 @@ func keyOf(qid string) msgKey {
 	return msgKey{str: qid}
 }
 
-func (mt *msgTable) get(k msgKey) (msgState, bool) {
+// get returns the message under k and, when there is one, k as the
+// table holds it (a string key's copy).
+func (mt *msgTable) get(k msgKey) (msgState, msgKey, bool) {
 	if k.str == "" {
 		m, ok := mt.hex[k.hex]
-		return m, ok
+		return m, k, ok
 	}
 	m, ok := mt.str[k.str]
-	return m, ok
+	if ok {
+		k.str = m.qid
+	}
+	return m.msgState, k, ok
 }
 
-// put stores m under k, a string key as m's own copy of it.
+// put stores m under k, which must be the table's own: a copy of a string
+// key.
 func (mt *msgTable) put(k msgKey, m msgState) {
 	if k.str == "" {
 		mt.hex[k.hex] = m
 		return
 	}
-	mt.str[m.qid] = m
+	mt.str[k.str] = strMsg{k.str, m}
 }
 
 func (mt *msgTable) del(k msgKey) {
@@ -186,11 +197,8 @@ func (t *Totals) use(k msgKey, m msgState, known bool) {
 			t.forgetOldest()
 		}
 		if k.str != "" {
-			m.qid = strings.Clone(k.str)
+			k.str = strings.Clone(k.str)
 		}
-	}
-	if k.str != "" {
-		k.str = m.qid
 	}
 	t.seq++
 	m.seq = t.seq
@@ -209,7 +217,7 @@ func (t *Totals) use(k msgKey, m msgState, known bool) {
 		// again and the work stays proportional to what was appended.
 		live := t.order[:0]
 		for _, ref := range t.order[t.head:] {
-			if m, _ := t.msgs.get(ref.key); m.seq == ref.seq {
+			if m, _, _ := t.msgs.get(ref.key); m.seq == ref.seq {
 				live = append(live, ref)
 			}
 		}
@@ -234,7 +242,7 @@ func (t *Totals) forgetOldest() {
 		ref := t.order[t.head]
 		t.order[t.head] = msgRef{}
 		t.head++
-		if m, ok := t.msgs.get(ref.key); ok && m.seq == ref.seq {
+		if m, _, ok := t.msgs.get(ref.key); ok && m.seq == ref.seq {
 			t.msgs.del(ref.key)
 			t.MsgsForgotten++
 			return
@@ -308,8 +316,7 @@ func (t *Totals) Feed(r *sources.Record) {
 		if r.Size <= 0 || !trackable(r.QueueID) {
 			return
 		}
-		k := keyOf(r.QueueID)
-		m, known := t.msgs.get(k)
+		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		if m.sized {
 			return
 		}
@@ -334,8 +341,7 @@ func (t *Totals) received(r *sources.Record) {
 	t.Received++
 	t.hourOf(r.Time).Received++
 	if trackable(r.QueueID) {
-		k := keyOf(r.QueueID)
-		m, known := t.msgs.get(k)
+		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		m.received = true
 		t.use(k, m, known)
 	}
@@ -354,7 +360,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		t.Delivered++
 		t.hourOf(r.Time).Delivered++
-		if m, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.sized {
+		if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.sized {
 			t.BytesDelivered += m.size
 		}
 	case sources.StatusDeferred:
@@ -364,8 +370,7 @@ func (t *Totals) delivery(r *sources.Record) {
 			t.DeferredMsgs++
 			return
 		}
-		k := keyOf(r.QueueID)
-		m, known := t.msgs.get(k)
+		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		if !m.deferred {
 			t.DeferredMsgs++
 		}

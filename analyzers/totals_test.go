@@ -687,7 +687,7 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 				touch(id)
 			case 1:
 				r.Event, r.Size = sources.EvQmgr, 100
-				if m, ok := tot.msgs.get(keyOf(id)); !ok || !m.sized {
+				if m, _, ok := tot.msgs.get(keyOf(id)); !ok || !m.sized {
 					touch(id)
 				}
 			case 2:
@@ -712,7 +712,7 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 				t.Fatalf("round %d step %d: %d messages kept, want %d", round, i, tot.msgs.len(), len(lru))
 			}
 			for _, id := range lru {
-				if _, ok := tot.msgs.get(keyOf(id)); !ok {
+				if _, _, ok := tot.msgs.get(keyOf(id)); !ok {
 					t.Fatalf("round %d step %d: %s forgotten, want kept", round, i, id)
 				}
 			}
