@@ -885,7 +885,35 @@ func leadingInt(s string) (int, string) {
 }
 
 // parseFloat reads a small decimal like "0.94" or "310" without allocating.
+// The shapes most delays take, "0", "1.5" and "0.13", are read without a
+// loop, by the same float64 sum parseFloatDigits makes of their digits.
 func parseFloat(s string) float64 {
+	if len(s) == 0 || len(s) > 4 || len(s) == 2 {
+		return parseFloatDigits(s)
+	}
+	ip := s[0] - '0'
+	if ip > 9 {
+		return parseFloatDigits(s)
+	}
+	if len(s) == 1 {
+		return float64(ip)
+	}
+	d1 := s[2] - '0'
+	if s[1] != '.' || d1 > 9 {
+		return parseFloatDigits(s)
+	}
+	if len(s) == 3 {
+		return float64(ip) + float64(d1)/10
+	}
+	d2 := s[3] - '0'
+	if d2 > 9 {
+		return parseFloatDigits(s)
+	}
+	return float64(ip) + float64(d1*10+d2)/100
+}
+
+// parseFloatDigits sums a decimal's digits in float64 one by one.
+func parseFloatDigits(s string) float64 {
 	var ip, fp, scale float64 = 0, 0, 1
 	i := 0
 	for ; i < len(s) && isDigit(s[i]); i++ {

@@ -1,0 +1,111 @@
+package sources
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// parseFloatSum is parseFloat as it was before its integer fast path: every
+// digit summed in float64. parseFloat must return its bits for every input.
+func parseFloatSum(s string) float64 {
+	var ip, fp, scale float64 = 0, 0, 1
+	i := 0
+	for ; i < len(s) && isDigit(s[i]); i++ {
+		ip = ip*10 + float64(s[i]-'0')
+	}
+	if i < len(s) && s[i] == '.' {
+		for i++; i < len(s) && isDigit(s[i]); i++ {
+			fp = fp*10 + float64(s[i]-'0')
+			scale *= 10
+		}
+	}
+	return ip + fp/scale
+}
+
+func sameFloat(t testing.TB, s string) {
+	t.Helper()
+	if got, want := parseFloat(s), parseFloatSum(s); math.Float64bits(got) != math.Float64bits(want) {
+		t.Fatalf("parseFloat(%q) = %v (%#x), want %v (%#x)", s, got, math.Float64bits(got), want, math.Float64bits(want))
+	}
+}
+
+// TestParseFloatAllShort compares every string of up to six digits, points
+// and one other byte, and every decimal with up to 7+7 digits around the
+// point at its extremes.
+func TestParseFloatAllShort(t *testing.T) {
+	const alphabet = "0123456789./"
+	buf := make([]byte, 0, 6)
+	var walk func(n int)
+	walk = func(n int) {
+		sameFloat(t, string(buf))
+		if n == 0 {
+			return
+		}
+		for i := 0; i < len(alphabet); i++ {
+			buf = append(buf, alphabet[i])
+			walk(n - 1)
+			buf = buf[:len(buf)-1]
+		}
+	}
+	walk(cap(buf))
+	// Fractions of two to four digits after every integer part up to 999,
+	// the delays' usual shape.
+	for ip := 0; ip < 1000; ip++ {
+		for fp := 0; fp < 10000; fp++ {
+			for _, w := range []int{2, 3, 4} {
+				if w < 4 && fp >= [...]int{0, 0, 100, 1000}[w] {
+					continue
+				}
+				s := strconv.Itoa(ip) + "." + pad(fp, w)
+				if got, want := parseFloat(s), parseFloatSum(s); got != want {
+					t.Fatalf("parseFloat(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestParseFloatLong covers lengths around the fast path's limit of fifteen
+// digits a side, and random decimals of up to 40 digits.
+func TestParseFloatLong(t *testing.T) {
+	for ni := 0; ni <= 20; ni++ {
+		for nf := 0; nf <= 25; nf++ {
+			for _, d := range "0159" {
+				ip, fp := strings.Repeat(string(d), ni), strings.Repeat(string(d), nf)
+				sameFloat(t, ip)
+				sameFloat(t, ip+"."+fp)
+				sameFloat(t, ip+"."+fp+"/3")
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	digits := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		return string(b)
+	}
+	for range 1_000_000 {
+		s := digits(r.IntN(21))
+		if r.IntN(4) > 0 {
+			s += "." + digits(r.IntN(21))
+		}
+		sameFloat(t, s)
+	}
+}
+
+func FuzzParseFloat(f *testing.F) {
+	for _, s := range []string{"0", "0.65", "1.1", "18900", "0.01", "123456789012345.123456789012345", "1234567890123456", ".5", "5."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) { sameFloat(t, s) })
+}
+
+func pad(n, w int) string {
+	s := strconv.Itoa(n)
+	return strings.Repeat("0", w-len(s)) + s
+}
