@@ -392,6 +392,7 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 	var carry []byte            // the previous block's unsent lines and unfinished line
 	var prev *block             // the block carry lies in
 	dropping := false           // carry ends in a cut line whose rest is skipped
+	var ends []int              // line ends of the chunk being gathered
 	send1 := func(bl *block, text []byte, ends []int, long int) bool {
 		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long, block: bl}
 		if prog != nil {
@@ -433,11 +434,17 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 		eof := rerr != nil
 		pos := 0 // start of the chunk being gathered
 		for {
-			ends, long, next := scanLines(data[pos:], readerChunkLines)
+			if ends == nil {
+				ends = takeEnds()
+			}
+			var long, next int
+			ends, long, next = scanLines(data[pos:], readerChunkLines, ends)
 			switch {
 			case len(ends) == readerChunkLines,
 				len(ends) > 0 && next >= chunkCarry && !eof:
-				if !send1(bl, data[pos:pos+next], ends, long) {
+				sent := ends
+				ends = nil // the chunk's now
+				if !send1(bl, data[pos:pos+next], sent, long) {
 					bl.release()
 					return ctx.Err()
 				}
@@ -512,22 +519,50 @@ func (bl *block) release() {
 }
 
 // scanLines finds up to max whole lines at the start of text: their end
-// offsets, how many of them are over-long, and where the next line starts.
-func scanLines(text []byte, max int) (ends []int, long, next int) {
-	ends = make([]int, 0, max)
+// offsets, appended to buf[:0], how many of them are over-long, and where
+// the next line starts.
+func scanLines(text []byte, max int, buf []int) (ends []int, long, next int) {
+	ends = buf[:0]
 	for len(ends) < max {
 		i := bytes.IndexByte(text[next:], '\n')
 		if i < 0 {
 			break
 		}
-		end := next + i
-		if cutLen(text[next:end]) {
+		if i > MaxLineLen && cutLen(text[next:next+i]) {
 			long++
 		}
-		ends = append(ends, end)
-		next = end + 1
+		next += i
+		ends = append(ends, next)
+		next++
 	}
 	return ends, long, next
+}
+
+// freeEnds holds the line-end slices of chunks a replay's workers parsed,
+// for the reader to fill again instead of allocating one a chunk.
+var freeEnds = make(chan []int, 8)
+
+// takeEnds returns an empty slice for up to readerChunkLines line ends.
+func takeEnds() []int {
+	select {
+	case e := <-freeEnds:
+		if cap(e) >= readerChunkLines {
+			return e[:0]
+		}
+	default:
+	}
+	return make([]int, 0, readerChunkLines)
+}
+
+// recycleEnds gives a parsed chunk's line ends back to the reader.
+func recycleEnds(e []int) {
+	if cap(e) < readerChunkLines {
+		return
+	}
+	select {
+	case freeEnds <- e:
+	default:
+	}
 }
 
 // cutLen reports whether LineReader cuts a line of this text (less its

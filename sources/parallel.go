@@ -67,6 +67,7 @@ func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record)
 		recs, k = parseLines(p, c, recs, k, notBefore)
 	}
 	c.recs, c.parsed = recs, true
+	recycleEnds(c.ends)
 	c.lines, c.text, c.ends = nil, "", nil
 }
 
