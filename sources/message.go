@@ -315,6 +315,15 @@ func parseDelivery(s string, r *Record) {
 			r.Delay = parseFloat(val)
 		case "delays":
 			for k := 0; k < 4; k++ {
+				// Most are short: read without a search for '/'.
+				if f, n := shortFloat(val); n > 0 && (n == len(val) || val[n] == '/') {
+					r.Delays[k] = f
+					if n == len(val) {
+						break
+					}
+					val = val[n+1:]
+					continue
+				}
 				j := 0
 				for j < len(val) && val[j] != '/' {
 					j++

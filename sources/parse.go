@@ -885,31 +885,29 @@ func leadingInt(s string) (int, string) {
 }
 
 // parseFloat reads a small decimal like "0.94" or "310" without allocating.
-// The shapes most delays take, "0", "1.5" and "0.13", are read without a
-// loop, by the same float64 sum parseFloatDigits makes of their digits.
 func parseFloat(s string) float64 {
-	if len(s) == 0 || len(s) > 4 || len(s) == 2 {
-		return parseFloatDigits(s)
+	if f, n := shortFloat(s); n == len(s) && n > 0 {
+		return f
+	}
+	return parseFloatDigits(s)
+}
+
+// shortFloat reads a decimal at the start of s in a shape most delays take,
+// "0", "1.5" or "0.13", without a loop, and returns it and its length (0 for
+// none). Its value is the float64 sum of the digits parseFloatDigits makes.
+func shortFloat(s string) (float64, int) {
+	if len(s) == 0 || s[0]-'0' > 9 {
+		return 0, 0
 	}
 	ip := s[0] - '0'
-	if ip > 9 {
-		return parseFloatDigits(s)
-	}
-	if len(s) == 1 {
-		return float64(ip)
+	if len(s) < 3 || s[1] != '.' || s[2]-'0' > 9 {
+		return float64(ip), 1
 	}
 	d1 := s[2] - '0'
-	if s[1] != '.' || d1 > 9 {
-		return parseFloatDigits(s)
+	if len(s) < 4 || s[3]-'0' > 9 {
+		return float64(ip) + float64(d1)/10, 3
 	}
-	if len(s) == 3 {
-		return float64(ip) + float64(d1)/10
-	}
-	d2 := s[3] - '0'
-	if d2 > 9 {
-		return parseFloatDigits(s)
-	}
-	return float64(ip) + float64(d1*10+d2)/100
+	return float64(ip) + float64(d1*10+s[3]-'0')/100, 4
 }
 
 // parseFloatDigits sums a decimal's digits in float64 one by one.

@@ -109,3 +109,50 @@ func pad(n, w int) string {
 	s := strconv.Itoa(n)
 	return strings.Repeat("0", w-len(s)) + s
 }
+
+// delaysSplit is how a delivery's delays were read before their short
+// fields were read in one pass: each '/'-separated field by parseFloatSum.
+func delaysSplit(val string) (d [4]float64) {
+	for k := 0; k < 4; k++ {
+		j := strings.IndexByte(val, '/')
+		if j < 0 {
+			d[k] = parseFloatSum(val)
+			break
+		}
+		d[k] = parseFloatSum(val[:j])
+		val = val[j+1:]
+	}
+	return d
+}
+
+// TestDelaysMatchSplit compares a delivery record's delays with the old
+// split on random values of the shapes Postfix writes and of others.
+func TestDelaysMatchSplit(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "0123456789././/x"
+	fields := []string{"0", "0.13", "1.5", "18900", "0.01", "12.34", "0.123", "5.", ".5", "", "x"}
+	for n := 0; n < 200_000; n++ {
+		var val string
+		if n%2 == 0 {
+			parts := make([]string, 1+r.IntN(6))
+			for i := range parts {
+				parts[i] = fields[r.IntN(len(fields))]
+			}
+			val = strings.Join(parts, "/")
+		} else {
+			b := make([]byte, r.IntN(16))
+			for i := range b {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			val = string(b)
+		}
+		var rec Record
+		parseDelivery("to=<a@b.example>, relay=none, delay=1, delays="+val+", dsn=2.0.0, status=sent (ok)", &rec)
+		want := delaysSplit(val)
+		for k := range want {
+			if math.Float64bits(rec.Delays[k]) != math.Float64bits(want[k]) {
+				t.Fatalf("delays=%s: field %d = %v, want %v", val, k, rec.Delays[k], want[k])
+			}
+		}
+	}
+}
