@@ -70,6 +70,15 @@ func hintOf(t *testing.T, e *Engine, id string) Hint {
 	return Hint{}
 }
 
+// deferralsHint feeds a new engine n deferrals to domain with reason and
+// returns the hint id, failing when there is none.
+func deferralsHint(t *testing.T, n int, domain, reason, id string) Hint {
+	t.Helper()
+	e := NewEngine(0)
+	feedInto(e, repeat(n, func(i int) string { return deliv(i, domain, "deferred", reason) })...)
+	return hintOf(t, e, id)
+}
+
 func labEngine(t testing.TB) *Engine {
 	t.Helper()
 	f, err := os.Open("../testdata/lab/postfix-lab.log")
@@ -610,11 +619,7 @@ func TestFirewallHintKnowsPort25Works(t *testing.T) {
 func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
 	actions := func(ip string) string {
 		t.Helper()
-		e := NewEngine(0)
-		feedInto(e, repeat(4, func(i int) string {
-			return deliv(i, "far.example", "deferred", "connect to mx.far.example["+ip+"]:25: Network is unreachable")
-		})...)
-		h := hintOf(t, e, "firewall")
+		h := deferralsHint(t, 4, "far.example", "connect to mx.far.example["+ip+"]:25: Network is unreachable", "firewall")
 		return strings.Join(h.Actions, "\n")
 	}
 	if a := actions("2001:db8::25"); !strings.Contains(a, "smtp_address_preference = ipv4") {
@@ -631,10 +636,7 @@ func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
 func TestRateDelayNamesReputation(t *testing.T) {
 	caution := func(reply string) string {
 		t.Helper()
-		e := NewEngine(0)
-		feedInto(e, repeat(3, func(i int) string { return deliv(i, "gmail.com", "deferred", reply) })...)
-		h := hintOf(t, e, "rate_delay")
-		return strings.Join(h.Cautions, "\n")
+		return strings.Join(deferralsHint(t, 3, "gmail.com", reply, "rate_delay").Cautions, "\n")
 	}
 	if c := caution("host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. (in reply to end of DATA command)"); !strings.Contains(c, "reputation") {
 		t.Errorf("4.7.28 cautions lack the reputation:\n%s", c)

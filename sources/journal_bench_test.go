@@ -20,22 +20,11 @@ func BenchmarkJournalExport(b *testing.B) {
 			"MESSAGE", fmt.Sprintf("%08X: to=<user%d@example.com>, relay=mx.example.com[192.0.2.7]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as ABC)", i, i))
 	}
 	p := NewParser()
-	var r Record
 	b.SetBytes(int64(exp.Len()))
 	b.ReportAllocs()
 	for b.Loop() {
 		ch := make(chan chunk, 1024)
-		done := make(chan struct{})
-		go func() {
-			for c := range ch {
-				start := 0
-				for _, end := range c.ends {
-					p.Parse(c.text[start:end], &r)
-					start = end + 1
-				}
-			}
-			close(done)
-		}()
+		done := parseAll(p, ch)
 		if err := produceExport(context.Background(), bytes.NewReader(exp.Bytes()), ch, false); err != nil {
 			b.Fatal(err)
 		}
@@ -58,31 +47,37 @@ func BenchmarkJournalFile(b *testing.B) {
 	}
 	defer closeJournalFiles(files)
 	p := NewParser()
-	var r Record
 	b.ReportAllocs()
 	lines := 0
 	for b.Loop() {
 		ch := make(chan chunk, 1024)
-		done := make(chan struct{})
-		go func() {
-			for c := range ch {
-				start := 0
-				for _, end := range c.ends {
-					p.Parse(c.text[start:end], &r)
-					start = end + 1
-					lines++
-				}
-			}
-			close(done)
-		}()
+		done := parseAll(p, ch)
 		if err := produceJournalFiles(context.Background(), files, 0, ch); err != nil {
 			b.Fatal(err)
 		}
 		close(ch)
-		<-done
+		lines += <-done
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "entries/s")
 	if lines != (n-n/10)*b.N {
 		b.Fatalf("%d lines", lines)
 	}
+}
+
+// parseAll parses every line of the chunks sent on ch until it is closed,
+// then sends how many it parsed.
+func parseAll(p *Parser, ch <-chan chunk) <-chan int {
+	done := make(chan int, 1)
+	go func() {
+		var r Record
+		n := 0
+		for c := range ch {
+			c.forEachLine(func(line string) {
+				p.Parse(line, &r)
+				n++
+			})
+		}
+		done <- n
+	}()
+	return done
 }

@@ -8,26 +8,12 @@ import (
 	"testing"
 )
 
-// parseFloatSum is parseFloat as it was before its integer fast path: every
-// digit summed in float64. parseFloat must return its bits for every input.
-func parseFloatSum(s string) float64 {
-	var ip, fp, scale float64 = 0, 0, 1
-	i := 0
-	for ; i < len(s) && isDigit(s[i]); i++ {
-		ip = ip*10 + float64(s[i]-'0')
-	}
-	if i < len(s) && s[i] == '.' {
-		for i++; i < len(s) && isDigit(s[i]); i++ {
-			fp = fp*10 + float64(s[i]-'0')
-			scale *= 10
-		}
-	}
-	return ip + fp/scale
-}
-
+// sameFloat checks that parseFloat, fast path or not, gives the bits of
+// the digit-by-digit sum (parseFloatDigits, the whole function before the
+// fast path).
 func sameFloat(t testing.TB, s string) {
 	t.Helper()
-	if got, want := parseFloat(s), parseFloatSum(s); math.Float64bits(got) != math.Float64bits(want) {
+	if got, want := parseFloat(s), parseFloatDigits(s); math.Float64bits(got) != math.Float64bits(want) {
 		t.Fatalf("parseFloat(%q) = %v (%#x), want %v (%#x)", s, got, math.Float64bits(got), want, math.Float64bits(want))
 	}
 }
@@ -60,7 +46,7 @@ func TestParseFloatAllShort(t *testing.T) {
 					continue
 				}
 				s := strconv.Itoa(ip) + "." + pad(fp, w)
-				if got, want := parseFloat(s), parseFloatSum(s); got != want {
+				if got, want := parseFloat(s), parseFloatDigits(s); got != want {
 					t.Fatalf("parseFloat(%q) = %v, want %v", s, got, want)
 				}
 			}
@@ -111,15 +97,15 @@ func pad(n, w int) string {
 }
 
 // delaysSplit is how a delivery's delays were read before their short
-// fields were read in one pass: each '/'-separated field by parseFloatSum.
+// fields were read in one pass: each '/'-separated field by parseFloatDigits.
 func delaysSplit(val string) (d [4]float64) {
 	for k := 0; k < 4; k++ {
 		j := strings.IndexByte(val, '/')
 		if j < 0 {
-			d[k] = parseFloatSum(val)
+			d[k] = parseFloatDigits(val)
 			break
 		}
-		d[k] = parseFloatSum(val[:j])
+		d[k] = parseFloatDigits(val[:j])
 		val = val[j+1:]
 	}
 	return d
