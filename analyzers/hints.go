@@ -255,25 +255,21 @@ func withReply(ev []string, reply string) []string {
 }
 
 // classReply is the last reply of class cl from d: its last reply when
-// that is of the class, else the reply in the class's last line; empty
-// when neither says.
+// that is of the class, else the reply of the delivery in the class's last
+// line, read by the parser; empty when neither says.
 func classReply(d *Dest, cl sources.Class) string {
 	if d.LastReply != "" && sources.Classify(d.LastReply) == cl {
 		return d.LastReply
 	}
-	if cl >= sources.NumClasses {
+	if cl >= sources.NumClasses || d.ClassLine[cl] == "" {
 		return ""
 	}
-	line := d.ClassLine[cl]
-	i := strings.Index(line, "status=")
-	if i < 0 {
+	var r sources.Record
+	sources.NewParser().Parse(d.ClassLine[cl], &r)
+	if r.Event != sources.EvDelivery || r.Status == sources.StatusNone {
 		return ""
 	}
-	j := strings.IndexByte(line[i:], '(')
-	if j < 0 {
-		return ""
-	}
-	return strings.TrimSuffix(line[i+j+1:], ")")
+	return r.Reason
 }
 
 // topDomains names up to n destinations with errors of class cl.
