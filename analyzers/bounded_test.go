@@ -98,8 +98,8 @@ func TestDestinationsFoldLeastRecentlyActive(t *testing.T) {
 		if ds.Len() != len(lru) || ds.Evicted != evicted {
 			t.Fatalf("delivery %d: %d tracked, %d evicted; want %d, %d", i, ds.Len(), ds.Evicted, len(lru), evicted)
 		}
-		if len(ds.order) > 2*max+1024 {
-			t.Fatalf("delivery %d: order of %d entries for %d domains", i, len(ds.order), max)
+		if len(ds.order.refs) > 2*max+1024 {
+			t.Fatalf("delivery %d: order of %d entries for %d domains", i, len(ds.order.refs), max)
 		}
 		for _, d := range lru {
 			if _, ok := ds.Lookup(d); !ok {

@@ -1,8 +1,6 @@
 package analyzers
 
 import (
-	"cmp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -154,13 +152,8 @@ const (
 type Destinations struct {
 	Max    int
 	byName map[string]*Dest
-	// order lists the domains by last activity, oldest from head; an entry
-	// whose seq is no longer its domain's is stale and skipped. It is
-	// built from the domains' seqs when the table first fills, as most
-	// logs never fill it and an activity then costs no append, and
-	// compacted when over twice the domains tracked.
-	order []destRef
-	head  int
+	// order lists the domains by last activity (each Dest's used).
+	order useOrder[*Dest]
 	seq   uint64
 	other *Dest
 	// IPs maps next-hop addresses learned from the log to their domain,
@@ -180,11 +173,6 @@ func NewDestinations(max int) *Destinations {
 		max = 5000
 	}
 	return &Destinations{Max: max, byName: map[string]*Dest{}, ips: map[string]string{}, ipsGen: 1}
-}
-
-type destRef struct {
-	d   *Dest
-	seq uint64
 }
 
 // normDomain lower-cases a domain only when it must, and copies it so the
@@ -213,42 +201,27 @@ func (ds *Destinations) get(domain string, t time.Time) *Dest {
 	}
 	ds.seq++
 	d.used = ds.seq
-	if ds.order != nil {
-		ds.order = append(ds.order, destRef{d, d.used})
-		if len(ds.order) > 2*len(ds.byName)+1024 {
-			// Mostly stale: compact in place.
-			live := ds.order[:0]
-			for _, ref := range ds.order[ds.head:] {
-				if ref.d.used == ref.seq {
-					live = append(live, ref)
-				}
-			}
-			clear(ds.order[len(live):])
-			ds.order, ds.head = live, 0
-		}
+	if ds.order.on() && ds.order.used(d, d.used, len(ds.byName)) {
+		ds.order.compact(destCurrent)
 	}
 	return d
 }
 
+// destCurrent says whether ref is its domain's last activity; a folded
+// domain's used is 0.
+func destCurrent(ref useRef[*Dest]) bool { return ref.key.used == ref.seq }
+
 // evict folds the least recently active domain into "(other)".
 func (ds *Destinations) evict() {
-	if ds.order == nil {
-		ds.order = make([]destRef, 0, 2*len(ds.byName)+1024)
-		for _, d := range ds.byName {
-			ds.order = append(ds.order, destRef{d, d.used})
-		}
-		slices.SortFunc(ds.order, func(a, b destRef) int { return cmp.Compare(a.seq, b.seq) })
+	if !ds.order.on() {
+		ds.order.start(len(ds.byName), func(add func(*Dest, uint64)) {
+			for _, d := range ds.byName {
+				add(d, d.used)
+			}
+		})
 	}
-	var d *Dest
-	for d == nil && ds.head < len(ds.order) {
-		ref := ds.order[ds.head]
-		ds.order[ds.head] = destRef{}
-		ds.head++
-		if ref.d.used == ref.seq {
-			d = ref.d
-		}
-	}
-	if d == nil {
+	d, ok := ds.order.oldest(destCurrent)
+	if !ok {
 		return
 	}
 	d.used = 0

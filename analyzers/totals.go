@@ -1,8 +1,6 @@
 package analyzers
 
 import (
-	"cmp"
-	"slices"
 	"strings"
 	"time"
 
@@ -44,11 +42,9 @@ type Totals struct {
 	// It is kept only while tracking: from the first time the map is full
 	// (built then from the seqs) until it holds under half of MaxMsgs, as
 	// most logs never fill it and a use then costs no append.
-	order    []msgRef
-	head     int
-	seq      uint64
-	tracking bool
-	noHour   HourCounts
+	order  useOrder[msgKey]
+	seq    uint64
+	noHour HourCounts
 }
 
 // HourCounts is one hour of traffic.
@@ -69,11 +65,6 @@ type msgState struct {
 	received bool // counted in Received, its size not yet in BytesReceived
 	sized    bool
 	deferred bool
-}
-
-type msgRef struct {
-	key msgKey
-	seq uint64
 }
 
 // msgKey is a queue id as msgTable keys it: a short id's number, else the
@@ -203,50 +194,36 @@ func (t *Totals) use(k msgKey, m msgState, known bool) {
 	t.seq++
 	m.seq = t.seq
 	t.msgs.put(k, m)
-	if !t.tracking {
-		return
-	}
-	t.order = append(t.order, msgRef{k, m.seq})
-	if len(t.order) > 2*t.msgs.len()+1024 {
+	if t.order.on() && t.order.used(k, m.seq, t.msgs.len()) {
 		if t.msgs.len() < t.MaxMsgs/2 {
 			// Far from full again: stop tracking until it is.
-			t.order, t.head, t.tracking = nil, 0, false
-			return
+			t.order.stop()
+		} else {
+			t.order.compact(t.current)
 		}
-		// Mostly stale: compact in place, so the slice is not grown
-		// again and the work stays proportional to what was appended.
-		live := t.order[:0]
-		for _, ref := range t.order[t.head:] {
-			if m, _, _ := t.msgs.get(ref.key); m.seq == ref.seq {
-				live = append(live, ref)
-			}
-		}
-		clear(t.order[len(live):])
-		t.order, t.head = live, 0
 	}
 }
 
+// current says whether ref is its message's last use.
+func (t *Totals) current(ref useRef[msgKey]) bool {
+	m, _, ok := t.msgs.get(ref.key)
+	return ok && m.seq == ref.seq
+}
+
 func (t *Totals) forgetOldest() {
-	if !t.tracking {
-		// The order of last use, from the seq each message holds.
-		t.order, t.head, t.tracking = make([]msgRef, 0, 2*t.msgs.len()+1024), 0, true
-		for k, m := range t.msgs.hex {
-			t.order = append(t.order, msgRef{msgKey{hex: k}, m.seq})
-		}
-		for qid, m := range t.msgs.str {
-			t.order = append(t.order, msgRef{msgKey{str: qid}, m.seq})
-		}
-		slices.SortFunc(t.order, func(a, b msgRef) int { return cmp.Compare(a.seq, b.seq) })
+	if !t.order.on() {
+		t.order.start(t.msgs.len(), func(add func(msgKey, uint64)) {
+			for k, m := range t.msgs.hex {
+				add(msgKey{hex: k}, m.seq)
+			}
+			for qid, m := range t.msgs.str {
+				add(msgKey{str: qid}, m.seq)
+			}
+		})
 	}
-	for t.head < len(t.order) {
-		ref := t.order[t.head]
-		t.order[t.head] = msgRef{}
-		t.head++
-		if m, _, ok := t.msgs.get(ref.key); ok && m.seq == ref.seq {
-			t.msgs.del(ref.key)
-			t.MsgsForgotten++
-			return
-		}
+	if k, ok := t.order.oldest(t.current); ok {
+		t.msgs.del(k)
+		t.MsgsForgotten++
 	}
 }
 

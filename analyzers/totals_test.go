@@ -551,8 +551,8 @@ func TestTotalsMemoryBounded(t *testing.T) {
 		p.Parse(fmt.Sprintf("%s mx postfix/smtpd[2]: NOQUEUE: reject: RCPT from x[192.0.2.1]: 550 5.7.1 <u@d>: Recipient address rejected: rule %d; from=<a@b> to=<u@d> proto=ESMTP helo=<x>", ts, i), &r)
 		tot.Feed(&r)
 	}
-	if tot.msgs.len() > 1000 || len(tot.order) > 2*1000+1024 {
-		t.Errorf("%d messages kept (order %d), cap 1000", tot.msgs.len(), len(tot.order))
+	if tot.msgs.len() > 1000 || len(tot.order.refs) > 2*1000+1024 {
+		t.Errorf("%d messages kept (order %d), cap 1000", tot.msgs.len(), len(tot.order.refs))
 	}
 	if tot.MsgsForgotten != n+1-1000 || tot.DeferredMsgs != n+1 {
 		t.Errorf("forgotten %d, deferred messages %d", tot.MsgsForgotten, tot.DeferredMsgs)
@@ -699,9 +699,9 @@ func TestTotalsForgetsLeastRecentlyUsed(t *testing.T) {
 					lru = slices.Delete(lru, i, i+1)
 				}
 			}
-			was := tot.tracking
+			was := tot.order.on()
 			tot.Feed(&r)
-			if tot.tracking != was {
+			if tot.order.on() != was {
 				if was {
 					stops++
 				} else {
