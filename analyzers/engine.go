@@ -171,15 +171,15 @@ func (e *Engine) Feed(r *sources.Record) {
 			e.Now = r.Time
 		}
 	}
+	if logged(r) {
+		e.addLog(r)
+	}
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
-		e.addLog(r)
 		if s := e.Samples[r.Class]; len(s) < 3 {
 			e.Samples[r.Class] = append(s, e.loggedLine(r))
 		}
-	} else if r.Severity != sources.SevInfo {
-		e.addLog(r)
 	}
 	if !e.NoCounters {
 		e.count(r)
@@ -363,11 +363,17 @@ func (e *Engine) addLog(r *sources.Record) {
 	e.logNext = (e.logNext + 1) % maxLogEntries
 }
 
+// logged says whether a record goes to the log ring: errors of any class
+// and any warning or worse.
+func logged(r *sources.Record) bool {
+	return r.Class != sources.ClassNone || r.Severity != sources.SevInfo
+}
+
 // loggedLine is the log ring's copy of r's line when Feed put r there
 // (errors and warnings), so that others keeping the line share it; ""
 // when it did not.
 func (e *Engine) loggedLine(r *sources.Record) string {
-	if r.Class == sources.ClassNone && r.Severity == sources.SevInfo {
+	if !logged(r) {
 		return ""
 	}
 	last := len(e.Log) - 1
