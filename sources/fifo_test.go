@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -96,5 +97,57 @@ func TestDetectLogFIFODoesNotBlock(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("DetectLog blocked opening a FIFO with no writer")
+	}
+}
+
+// replayWithin replays paths and fails when the replay has not ended
+// within a few seconds: an input that is over must end the report.
+func replayWithin(t *testing.T, paths ...string) []Record {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	recs, _, err := collect(t, ctx, LogSpec{Kind: LogReplay, Paths: paths, Block: true})
+	if ctx.Err() != nil {
+		t.Fatalf("replay of %v still waiting after 5 s", paths)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
+}
+
+// A device such as /dev/null is read to its end like a file, not waited
+// on like a FIFO whose writer may yet come.
+func TestReplayDevNullEnds(t *testing.T) {
+	if recs := replayWithin(t, os.DevNull); len(recs) != 0 {
+		t.Fatalf("%d records from %s", len(recs), os.DevNull)
+	}
+}
+
+// A FIFO whose writer opened it and closed it without writing (grep
+// with no match into a FIFO) ends the replay with no lines.
+func TestReplayFIFOWriterLeftEmpty(t *testing.T) {
+	path := makeFIFO(t)
+	go writeFIFO(t, path, 0, 0)
+	if recs := replayWithin(t, path); len(recs) != 0 {
+		t.Fatalf("%d records", len(recs))
+	}
+}
+
+// A pipe named by /dev/fd/N (bash's <(cmd), or /dev/stdin) cannot get a
+// writer again once its writer has gone: an empty one ends the replay.
+func TestReplayEmptyPipeByFDPath(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	w.Close()
+	path := "/dev/fd/" + strconv.Itoa(int(r.Fd()))
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no /dev/fd here:", err)
+	}
+	if recs := replayWithin(t, path); len(recs) != 0 {
+		t.Fatalf("%d records", len(recs))
 	}
 }

@@ -205,7 +205,7 @@ func (r *streamReader) Read(p []byte) (int, error) {
 		switch {
 		case errors.Is(err, os.ErrDeadlineExceeded):
 		case errors.Is(err, io.EOF) || err == nil:
-			if r.seen && !r.follow {
+			if !r.follow && (r.seen || pipeWriterGone(r.f)) {
 				return 0, io.EOF
 			}
 			select {

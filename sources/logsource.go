@@ -725,10 +725,11 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 }
 
 // openReplay opens a file to replay; a FIFO is read as a stream to its
-// writer's end, without blocking in open until a writer comes.
+// writer's end, without blocking in open until a writer comes. A device
+// such as /dev/null is read as a file: its end is its end.
 func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
 	fi, err := os.Stat(path)
-	if err != nil || fi.Mode().IsRegular() {
+	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		return os.Open(path)
 	}
 	f, err := openStream(path)
