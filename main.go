@@ -112,7 +112,7 @@ type sourceFlags struct {
 }
 
 func (f *sourceFlags) register(fs *flag.FlagSet) {
-	fs.Var(&f.logs, "log", "mail log file (repeatable; .gz read transparently; - for stdin)")
+	fs.Var(&f.logs, "log", "mail log file (repeatable; gzip, bzip2, xz, zstd and lz4 read transparently; - for stdin)")
 	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix's identifiers and the mail facility)")
 	fs.StringVar(&f.journalDir, "journal-dir", "", "read the journal files in this directory, e.g. copied from another host (DIR; implies --journal)")
 	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
@@ -696,7 +696,7 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 }
 
 func newParseFlags(stderr io.Writer) (*flag.FlagSet, *int) {
-	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; .gz files are read transparently.", stderr)
+	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; compressed files (gzip, bzip2, xz, zstd, lz4) are read transparently.", stderr)
 	year := fs.Int("year", 0, "year of timestamps that carry none (default: inferred)")
 	return fs, year
 }

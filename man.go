@@ -49,7 +49,7 @@ applied from the screen (a on a hint), rebuilds their tables with postmap, runs 
 check and postfix reload, and records it in the audit log. Each undo goes one change
 further back. Needs root.`,
 	"parse": `Prints one JSON object per input line, in input order, never stopping on a bad
-line. .gz files are read transparently; \- or no file is standard input.`,
+line. Compressed files (gzip, bzip2, xz, zstd, lz4) are read transparently; \- or no file is standard input.`,
 }
 
 // usageLine matches one command of usage: "  mxtop serve [flags]   summary".

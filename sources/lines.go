@@ -3,12 +3,17 @@ package sources
 import (
 	"bufio"
 	"bytes"
+	"compress/bzip2"
 	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/pierrec/lz4/v4"
+	"github.com/ulikunitz/xz"
 )
 
 // LineReader reads lines of any length, keeping at most MaxLineLen bytes of
@@ -105,19 +110,73 @@ func OpenLog(path string) (io.ReadCloser, error) {
 	return rc, nil
 }
 
-// OpenLogReader wraps r, decompressing it when it starts with gzip's magic
-// bytes. Closing it does not close r.
+// OpenLogReader wraps r, decompressing it when it starts with the magic
+// bytes of a program logrotate compresses with: gzip, bzip2, xz, zstd or
+// lz4, whatever the file's name. Closing it does not close r.
 func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(r, 64*1024)
-	magic, _ := br.Peek(2)
-	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: not a readable gzip file: %w", name, err)
+	magic, _ := br.Peek(6)
+	var (
+		zr     io.Reader
+		closer io.Closer
+		err    error
+		format string
+	)
+	switch {
+	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
+		format = "gzip"
+		var gr *gzip.Reader
+		if gr, err = gzip.NewReader(br); err == nil {
+			zr, closer = gr, gr
 		}
-		return &readCloser{Reader: zr, closers: []io.Closer{zr}}, nil
+	case len(magic) >= 4 && bytes.HasPrefix(magic, []byte("BZh")) && '1' <= magic[3] && magic[3] <= '9':
+		format, zr = "bzip2", bzip2.NewReader(br)
+	case bytes.HasPrefix(magic, []byte{0xfd, '7', 'z', 'X', 'Z', 0}):
+		format = "xz"
+		zr, err = xz.NewReader(br)
+	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		format = "zstd"
+		// 128 MiB is the window of zstd --long; the default level needs 8.
+		var zd *zstd.Decoder
+		if zd, err = zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(128<<20)); err == nil {
+			zr, closer = zd, closerFunc(zd.Close)
+		}
+	case bytes.HasPrefix(magic, []byte{0x04, 0x22, 0x4d, 0x18}):
+		format, zr = "lz4", lz4.NewReader(br)
+	default:
+		return &readCloser{Reader: br}, nil
 	}
-	return &readCloser{Reader: br}, nil
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a readable %s file: %w", name, format, err)
+	}
+	rc := &readCloser{Reader: decompressError{zr, format}}
+	if closer != nil {
+		rc.closers = []io.Closer{closer}
+	}
+	return rc, nil
+}
+
+type closerFunc func()
+
+func (f closerFunc) Close() error { f(); return nil }
+
+// decompressError names the compression in a read error (the caller names
+// the file): a bare "unexpected EOF" does not say that a rotated file was
+// cut short.
+type decompressError struct {
+	r      io.Reader
+	format string
+}
+
+func (d decompressError) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	if err != nil && err != io.EOF {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			err = fmt.Errorf("the %s data ends early (a truncated file?): %w", d.format, err)
+		}
+		err = fmt.Errorf("not a readable %s file: %w", d.format, err)
+	}
+	return n, err
 }
 
 type readCloser struct {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/zstd"
+	"github.com/pierrec/lz4/v4"
+	"github.com/ulikunitz/xz"
 
 	"mxtop/sources/sourcestest"
 )
@@ -413,5 +418,65 @@ func TestNotBeforeSkipsOlderRecords(t *testing.T) {
 	}
 	if len(recs) != 2 || recs[0].Event != EvInvalid || recs[1].Domain != "new.example" {
 		t.Fatalf("records %+v", recs)
+	}
+}
+
+// Rotated files compressed by logrotate's usual programs (gzip, bzip2, xz,
+// zstd, lz4) are read as their lines, whatever their names, not as binary
+// lines. mail.log.3.bz2 in testdata holds lines 100..199 as logLine writes
+// them, made with bzip2 -9.
+func TestReplayCompressedRotations(t *testing.T) {
+	dir := t.TempDir()
+	lines := func(from, n int) []byte {
+		var buf bytes.Buffer
+		for i := from; i < from+n; i++ {
+			buf.WriteString(logLine(i, fmt.Sprintf("ID%04dAB: removed", i)) + "\n")
+		}
+		return buf.Bytes()
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	compress := func(data []byte, newWriter func(io.Writer) (io.WriteCloser, error)) []byte {
+		var z bytes.Buffer
+		zw, err := newWriter(&z)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := zw.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return z.Bytes()
+	}
+	bz2, err := os.ReadFile("testdata/rotated/mail.log.3.bz2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{
+		write("mail.log", lines(500, 100)),
+		write("mail.log.1.zst", compress(lines(400, 100), func(w io.Writer) (io.WriteCloser, error) { return zstd.NewWriter(w) })),
+		write("mail.log.2.lz4", compress(lines(300, 100), func(w io.Writer) (io.WriteCloser, error) { return lz4.NewWriter(w), nil })),
+		write("mail.log.3.xz", compress(lines(200, 100), func(w io.Writer) (io.WriteCloser, error) { return xz.NewWriter(w) })),
+		write("mail.log.4.bz2", bz2),
+		write("mail.log.5.gz", compress(lines(0, 100), func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })),
+	}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: paths, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 600 {
+		t.Fatalf("%d records, want 600", len(recs))
+	}
+	for i := range recs {
+		if want := fmt.Sprintf("ID%04dAB", i); recs[i].Event != EvRemoved || recs[i].QueueID != want {
+			t.Fatalf("record %d: %q, want %s removed", i, recs[i].Line, want)
+		}
 	}
 }
