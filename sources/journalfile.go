@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
+	"github.com/ulikunitz/xz/lzma"
 )
 
 // A replay reads the journal's files itself instead of through
@@ -39,10 +41,7 @@ const (
 	jIncompatKeyedHash = 1 << 2
 	jIncompatZstd      = 1 << 3
 	jIncompatCompact   = 1 << 4
-	// XZ is left to journalctl: its decoder allocates the dictionary a
-	// stream's header asks for, and systemd has not written XZ by
-	// default since 2015.
-	jIncompatSupported = jIncompatLZ4 | jIncompatKeyedHash | jIncompatZstd | jIncompatCompact
+	jIncompatSupported = jIncompatXZ | jIncompatLZ4 | jIncompatKeyedHash | jIncompatZstd | jIncompatCompact
 )
 
 // Object types and DATA object flags.
@@ -578,8 +577,66 @@ func (r *journalFileReader) decompress(flags byte, src []byte) ([]byte, error) {
 			return nil, err
 		}
 		return buf[:min(n, jMaxDecompress)], nil
+	case jObjCompressedXZ:
+		return r.unxz(src)
 	}
 	return nil, fmt.Errorf("compression flags %#x", flags)
+}
+
+// jXZDict is the dictionary systemd's compress_blob_xz gives liblzma. The
+// decoder gets this one, not the one a value's header asks for, so a
+// damaged header cannot make it allocate gigabytes; it fills the whole
+// dictionary before the first read returns, so the first jMaxDecompress
+// bytes never need a match from further back.
+const jXZDict = 1 << 20
+
+// unxz decodes the first jMaxDecompress bytes of an XZ value as systemd
+// writes one: a stream of one block with the LZMA2 filter alone.
+func (r *journalFileReader) unxz(src []byte) ([]byte, error) {
+	const streamHeader = 12
+	if len(src) < streamHeader+2 || !bytes.HasPrefix(src, []byte{0xfd, '7', 'z', 'X', 'Z', 0}) {
+		return nil, errors.New("not an xz value")
+	}
+	block := src[streamHeader:]
+	size := (int(block[0]) + 1) * 4
+	if block[0] == 0 || size > len(block) {
+		return nil, errors.New("xz value without a block")
+	}
+	flags := block[1]
+	if flags&0x03 != 0 {
+		return nil, errors.New("xz value with more than one filter")
+	}
+	i := 2
+	for range bits.OnesCount8(flags & 0xc0) { // compressed and uncompressed sizes
+		for i < size && block[i]&0x80 != 0 {
+			i++
+		}
+		i++
+	}
+	if i >= size || block[i] != 0x21 {
+		return nil, errors.New("xz value not LZMA2")
+	}
+	zr, err := lzma.Reader2Config{DictCap: jXZDict}.NewReader2(bytes.NewReader(block[size:]))
+	if err != nil {
+		return nil, err
+	}
+	buf := r.lz4buf[:cap(r.lz4buf)]
+	if len(buf) < jMaxDecompress {
+		buf = make([]byte, jMaxDecompress)
+		r.lz4buf = buf
+	}
+	// Not io.ReadFull: it reports a value that ends early and one cut
+	// short alike.
+	n := 0
+	for n < jMaxDecompress && err == nil {
+		var m int
+		m, err = zr.Read(buf[n:jMaxDecompress])
+		n += m
+	}
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	return buf[:n], nil
 }
 
 // postfixMatchable says whether an identifier selects its entry: a

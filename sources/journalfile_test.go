@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
+	"github.com/ulikunitz/xz"
 
 	"mxtop/sources/sourcestest"
 )
@@ -317,6 +319,27 @@ func TestJournalFileLZ4(t *testing.T) {
 // returns how many MESSAGE values it rewrote.
 func rewriteLZ4(tb testing.TB, b []byte) int {
 	tb.Helper()
+	return rewriteValues(tb, b, jObjCompressedLZ4, jIncompatLZ4, func(p []byte) []byte {
+		dst := make([]byte, 8+lz4.CompressBlockBound(len(p)))
+		binary.LittleEndian.PutUint64(dst, uint64(len(p)))
+		var c lz4.Compressor
+		m, err := c.CompressBlock(p, dst[8:])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if m == 0 {
+			return nil
+		}
+		return dst[:8+m]
+	})
+}
+
+// rewriteValues stores each DATA object of the journal file b that enc
+// makes shorter as enc's output, flagged objFlag, the object shortened,
+// and sets incompat in the header; zstd values are decompressed first. It
+// returns how many MESSAGE values it rewrote.
+func rewriteValues(tb testing.TB, b []byte, objFlag byte, incompat uint32, enc func([]byte) []byte) int {
+	tb.Helper()
 	start := uint64(jDataPayload)
 	if binary.LittleEndian.Uint32(b[12:])&jIncompatCompact != 0 {
 		start += 8
@@ -339,17 +362,10 @@ func rewriteLZ4(tb testing.TB, b []byte) int {
 					tb.Fatal(err)
 				}
 			}
-			dst := make([]byte, 8+lz4.CompressBlockBound(len(p)))
-			binary.LittleEndian.PutUint64(dst, uint64(len(p)))
-			var c lz4.Compressor
-			m, err := c.CompressBlock(p, dst[8:])
-			if err != nil {
-				tb.Fatal(err)
-			}
-			if m > 0 && start+uint64(8+m) < size {
-				copy(b[off+start:], dst[:8+m])
-				b[off+1] = jObjCompressedLZ4
-				binary.LittleEndian.PutUint64(b[off+8:], start+uint64(8+m))
+			if z := enc(p); len(z) > 0 && start+uint64(len(z)) < size {
+				copy(b[off+start:], z)
+				b[off+1] = objFlag
+				binary.LittleEndian.PutUint64(b[off+8:], start+uint64(len(z)))
 				if bytes.HasPrefix(p, []byte("MESSAGE=")) {
 					messages++
 				}
@@ -357,17 +373,98 @@ func rewriteLZ4(tb testing.TB, b []byte) int {
 		}
 		off += (size + 7) &^ 7
 	}
-	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|jIncompatLZ4)
+	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|incompat)
 	return messages
 }
 
-// A file this reader does not know (XZ values, a future flag) is left to
-// journalctl, whole.
+// A journal whose values are XZ-compressed (systemd before 229, and later
+// ones built or configured so) reads as journalctl reads it. journal-remote
+// here writes zstd only, so the test rewrites an uncompressed file's
+// values with xz set as systemd's compress_blob_xz sets liblzma: one LZMA2
+// block, a 1 MiB dictionary, fast mode, no check.
+func TestJournalFileXZ(t *testing.T) {
+	xzCmd, err := exec.LookPath("xz")
+	if err != nil {
+		t.Skip("xz missing (apt-get install xz-utils)")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "system.journal")
+	writeJournal(t, path, mailExport(200, 1795864388000000, "mx1"), nil, "--compress=no")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := rewriteValues(t, b, jObjCompressedXZ, jIncompatXZ, func(p []byte) []byte {
+		if len(p) < 512 { // systemd's threshold: shorter values stay plain
+			return nil
+		}
+		cmd := exec.Command(xzCmd, "--format=xz", "--check=none", "--lzma2=dict=1MiB,lc=3,lp=0,pb=2,mode=fast,nice=128,mf=hc3,depth=4", "-c")
+		cmd.Stdin = bytes.NewReader(p)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	})
+	if n < 10 {
+		t.Fatalf("%d values rewritten", n)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, states := journalFileLines(t, dir, "")
+	want := journalctlLines(t, dir)
+	sameLines(t, got, want)
+	if len(got) != 180 || len(states) > 0 {
+		t.Fatalf("%d lines, states %+v", len(got), states)
+	}
+	if !strings.Contains(got[3], "reject detail 0123456789 reject") {
+		t.Errorf("long message %q", got[3])
+	}
+}
+
+// An XZ value whose header asks for a 4 GiB dictionary (a damaged or
+// hostile file) is decoded with systemd's 1 MiB one, not allocated as asked.
+func TestJournalXZValueDictionaryBounded(t *testing.T) {
+	msg := []byte("MESSAGE=" + strings.Repeat("reject detail 0123456789 ", 100))
+	var z bytes.Buffer
+	zw, err := xz.WriterConfig{DictCap: 1 << 20, NoCheckSum: true}.NewWriter(&z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(msg)
+	zw.Close()
+	v := z.Bytes()
+	props := bytes.Index(v[12:12+(int(v[12])+1)*4], []byte{0x21, 0x01})
+	if props < 0 {
+		t.Fatal("no LZMA2 filter in the block header")
+	}
+	v[12+props+2] = 40 // the largest dictionary the format can ask for
+	var r journalFileReader
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	got, err := r.decompress(jObjCompressedXZ, v)
+	runtime.ReadMemStats(&after)
+	if err != nil || !bytes.Equal(got, msg) {
+		t.Fatalf("err %v, %d bytes, want %d", err, len(got), len(msg))
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 8<<20 {
+		t.Fatalf("decoding one value allocated %d bytes", n)
+	}
+	for _, bad := range [][]byte{v[:10], v[:14], append(bytes.Clone(v[:12]), 0), v[:len(v)/2]} {
+		if _, err := r.decompress(jObjCompressedXZ, bad); err == nil {
+			t.Errorf("%x: no error", bad)
+		}
+	}
+}
+
+// A file this reader does not know (a future flag) is left to journalctl,
+// whole.
 func TestJournalFileUnsupported(t *testing.T) {
 	b := make([]byte, 4096)
 	copy(b, "LPKSHHRH")
 	binary.LittleEndian.PutUint64(b[88:], 272)
-	for _, flag := range []uint32{jIncompatXZ, 1 << 5} {
+	for _, flag := range []uint32{1 << 5, jIncompatXZ | 1<<6} {
 		binary.LittleEndian.PutUint32(b[12:], flag)
 		if _, err := parseJournalFile("x", b); err == nil || !strings.Contains(err.Error(), "incompatible flags") {
 			t.Errorf("flag %#x: %v", flag, err)
@@ -376,7 +473,7 @@ func TestJournalFileUnsupported(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "system.journal"), b, 0o600)
 	if _, _, err := openJournalFiles(dir); err == nil {
-		t.Fatal("an XZ journal opened")
+		t.Fatal("a journal with an unknown flag opened")
 	}
 	if _, _, err := openJournalFiles(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no journal files") {
 		t.Fatalf("empty dir: %v", err)
@@ -575,8 +672,8 @@ func TestJournalReplaySource(t *testing.T) {
 		t.Fatalf("state %+v", st)
 	}
 
-	// An XZ file: journalctl reads the directory.
-	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|jIncompatXZ)
+	// A file of a newer format: journalctl reads the directory.
+	binary.LittleEndian.PutUint32(b[12:], binary.LittleEndian.Uint32(b[12:])|1<<5)
 	os.WriteFile(filepath.Join(dir, "system.journal"), b, 0o600)
 	var exp bytes.Buffer
 	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864390000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/qmgr", "_PID", "77", "MESSAGE", "ABCDEF1234: removed")
@@ -586,7 +683,7 @@ func TestJournalReplaySource(t *testing.T) {
 	if err != nil || len(recs) != 1 || recs[0].Event != EvRemoved {
 		t.Fatalf("err %v, records %+v, calls %v", err, recs, fx.Calls)
 	}
-	if st := batches[0].State; st == nil || st.Health != HealthOK || !strings.Contains(st.Detail, "through journalctl: "+filepath.Join(dir, "system.journal")+": incompatible flags 0x1") {
+	if st := batches[0].State; st == nil || st.Health != HealthOK || !strings.Contains(st.Detail, "through journalctl: "+filepath.Join(dir, "system.journal")+": incompatible flags 0x20") {
 		t.Fatalf("state %+v", st)
 	}
 
