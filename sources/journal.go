@@ -153,6 +153,15 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 	// journalctl, which waits for journald's writes. What the reader
 	// cannot read goes to journalctl, but for want of permission, which
 	// journalctl has no more of.
+	unavailable := func(err error) error {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+		return err
+	}
+	if spec.JournalDir != "" {
+		if err := checkJournalDir(spec.JournalDir); err != nil {
+			return unavailable(err)
+		}
+	}
 	fallback := ""
 	if spec.Once && os.Getenv(JournalReaderEnv) != "journalctl" {
 		files, skipped, err := openJournalFiles(spec.JournalDir)
@@ -177,10 +186,10 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		case err == nil:
 			closeJournalFiles(files)
 			fallback = "--since " + spec.Since + " is read by journalctl"
-		case errors.Is(err, os.ErrPermission):
-			// journalctl could read no more than this user can.
-			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
-			return err
+		case errors.Is(err, os.ErrPermission), spec.JournalDir != "" && errors.Is(err, errNoJournalFiles):
+			// journalctl could read no more than this user can, nor find
+			// journals the reader did not.
+			return unavailable(err)
 		default:
 			fallback = err.Error()
 		}
@@ -206,6 +215,21 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: "journalctl ended: " + err.Error(), Time: time.Now()}})
 	}
 	return err
+}
+
+// checkJournalDir says why --journal-dir names no directory: journalctl's
+// own message comes after its whole command line.
+func checkJournalDir(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%s: no such directory", dir)
+	case err != nil:
+		return explainOpenError(dir, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s: not a directory: name the directory that holds the journal files", dir)
+	}
+	return nil
 }
 
 // journalSince turns a Go duration ("2h") into journalctl's "-2h" form;

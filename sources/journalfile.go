@@ -65,6 +65,10 @@ const (
 	jMaxLZ4Declared = 4 << 20 // an LZ4 value larger is no syslog field
 )
 
+// errNoJournalFiles says that a directory gave the reader nothing:
+// journalctl would find no more in it.
+var errNoJournalFiles = errors.New("no journal files")
+
 // errJournalUnsupported marks a file this reader does not know how to
 // read: the whole set goes to journalctl, which can.
 var errJournalUnsupported = errors.New("unsupported journal file")
@@ -765,12 +769,14 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 		}
 		skipped = append(skipped, msg)
 	}
-	if len(files) == 0 {
-		where := dir
-		if where == "" {
-			where = strings.Join(dirs, ", ")
-		}
-		return nil, skipped, fmt.Errorf("no journal files in %s", where)
+	switch {
+	case len(files) > 0:
+	case dir == "":
+		return nil, skipped, fmt.Errorf("no journal files in %s: %w", strings.Join(dirs, ", "), errNoJournalFiles)
+	case len(skipped) > 0:
+		return nil, skipped, fmt.Errorf("%s: %w that can be read: %s", dir, errNoJournalFiles, strings.Join(skipped, "; "))
+	default:
+		return nil, skipped, fmt.Errorf("%s: %w (*.journal) in it or in its machine-ID subdirectories", dir, errNoJournalFiles)
 	}
 	// Older files first, so that ties in the merge keep file order.
 	sort.SliceStable(files, func(i, j int) bool { return files[i].headRT < files[j].headRT })

@@ -716,3 +716,37 @@ func TestJournalFilePermission(t *testing.T) {
 		t.Fatalf("state %+v", st)
 	}
 }
+
+// --journal-dir on a directory that is missing, or that holds no journal
+// file, or only files that are not journals, fails saying so, without
+// running journalctl (which reports no entries and succeeds), whether the
+// journal is replayed or followed.
+func TestJournalDirWithoutJournals(t *testing.T) {
+	empty := t.TempDir()
+	garbage := t.TempDir()
+	os.WriteFile(filepath.Join(garbage, "system.journal"), bytes.Repeat([]byte{0xa5}, 4096), 0o600)
+	file := filepath.Join(t.TempDir(), "system.journal")
+	os.WriteFile(file, nil, 0o600)
+	for _, c := range []struct {
+		dir, want string
+		once      bool
+	}{
+		{"/nonexistent/journal", "/nonexistent/journal: no such directory", true},
+		{"/nonexistent/journal", "/nonexistent/journal: no such directory", false},
+		{file, file + ": not a directory: name the directory that holds the journal files", true},
+		{empty, empty + ": no journal files (*.journal) in it or in its machine-ID subdirectories", true},
+		{garbage, garbage + ": no journal files that can be read: " + filepath.Join(garbage, "system.journal") + ": not a journal file", true},
+	} {
+		fx := &sourcestest.FakeExec{}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, batches, err := collect(t, ctx, LogSpec{Kind: LogJournal, Once: c.once, JournalDir: c.dir, Exec: fx, Block: true})
+		cancel()
+		if err == nil || err.Error() != c.want || len(fx.Calls) != 0 {
+			t.Errorf("%s (once %v): err %v, want %q; %d commands run", c.dir, c.once, err, c.want, len(fx.Calls))
+			continue
+		}
+		if len(batches) == 0 || batches[0].State == nil || batches[0].State.Health != HealthUnavailable || batches[0].State.Detail != c.want {
+			t.Errorf("%s: batches %+v", c.dir, batches)
+		}
+	}
+}
