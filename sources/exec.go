@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -96,10 +97,32 @@ func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
 // command is exec.CommandContext in its own process group, so that ending
 // the context kills what a wrapper script started too.
 func command(ctx context.Context, name string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, name, args...)
+	cmd := exec.CommandContext(ctx, lookSbin(name), args...)
 	cmd.WaitDelay = waitDelay
 	ownProcessGroup(cmd)
 	return cmd
+}
+
+// sbinDirs are where Postfix installs its commands (command_directory) on
+// Debian, RHEL and from source; Debian leaves them off a user's PATH.
+var sbinDirs = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
+
+// lookSbin returns name as it is when PATH has it, or its path in the
+// first of sbinDirs that has it as an executable file.
+func lookSbin(name string) string {
+	if strings.ContainsRune(name, '/') {
+		return name
+	}
+	if _, err := exec.LookPath(name); err == nil || !errors.Is(err, exec.ErrNotFound) {
+		return name
+	}
+	for _, d := range sbinDirs {
+		p := filepath.Join(d, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p
+		}
+	}
+	return name
 }
 
 // Run is not bounded by Timeout: the caller bounds it, as an action on a

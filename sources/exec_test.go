@@ -51,3 +51,22 @@ func TestOutputCancelKillsChildren(t *testing.T) {
 		t.Errorf("took %v after the context ended at 200 ms", took)
 	}
 }
+
+// Postfix installs its commands in /usr/sbin, which Debian leaves off a
+// user's PATH: a command not on PATH is looked for there too.
+func TestCommandFoundInSbinOffPath(t *testing.T) {
+	sbin := t.TempDir()
+	if err := os.WriteFile(filepath.Join(sbin, "postconf"), []byte("#!/bin/sh\necho mail_version = 3.7.11\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer func(d []string) { sbinDirs = d }(sbinDirs)
+	sbinDirs = []string{filepath.Join(sbin, "missing"), sbin}
+	t.Setenv("PATH", t.TempDir())
+	out, err := (OSExec{}).Output(context.Background(), "postconf", "mail_version")
+	if err != nil || string(out) != "mail_version = 3.7.11\n" {
+		t.Fatalf("out %q, err %v", out, err)
+	}
+	if _, err := (OSExec{}).Output(context.Background(), "postqueue", "-j"); !errors.Is(err, ErrNotFound) || err.Error() != "postqueue: "+ErrNotFound.Error() {
+		t.Fatalf("a command in neither: %v", err)
+	}
+}
