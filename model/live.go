@@ -22,7 +22,7 @@ type LiveSettings struct {
 }
 
 // FollowSpec is the log source of the live view: the named file followed
-// (or several files, or .gz, replayed), stdin, the journal, docker, or the
+// (or several files, or a compressed one, replayed), stdin, the journal, docker, or the
 // detected log.
 func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), FromStart: o.FromStart, NotBefore: o.notBefore()}
@@ -33,7 +33,7 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	switch {
 	case len(o.Logs) == 1 && o.Logs[0] == "-":
 		spec.Kind = sources.LogStdin
-	case len(o.Logs) == 1 && !strings.HasSuffix(o.Logs[0], ".gz"):
+	case len(o.Logs) == 1 && !sources.IsCompressedLog(o.Logs[0]):
 		spec.Kind, spec.Paths = sources.LogFollow, o.Logs
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"mxtop/sources"
 	"mxtop/sources/sourcestest"
 )
 
@@ -72,4 +73,33 @@ func TestCommandSourcesWaitForTheFirstFrame(t *testing.T) {
 	feeds, cancel2 := start(time.Millisecond)
 	defer cancel2()
 	waitBoth(feeds)
+}
+
+// The live view replays a compressed log, whatever compression its name
+// says or hides, and follows a plain one.
+func TestFollowSpecReplaysCompressedLog(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		path string
+		want sources.LogKind
+	}{
+		{write("mail.log", []byte("Nov 28 11:14:11 lab postfix/qmgr[1]: ABCDEF123: removed\n")), sources.LogFollow},
+		{write("mail.log.1.xz", []byte{0xfd, '7', 'z', 'X', 'Z', 0, 0, 4}), sources.LogReplay},
+		{write("mail.log.2.bz2", []byte("BZh91AY&SY")), sources.LogReplay},
+		{write("mail.log.3", []byte{0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x04}), sources.LogReplay},
+		{write("mail.log.4.gz", nil), sources.LogReplay},
+	} {
+		o := Options{Logs: []string{c.path}}
+		spec, err := o.FollowSpec(context.Background())
+		if err != nil || spec.Kind != c.want {
+			t.Errorf("%s: kind %v, err %v; want %v", filepath.Base(c.path), spec.Kind, err, c.want)
+		}
+	}
 }

@@ -110,6 +110,46 @@ func OpenLog(path string) (io.ReadCloser, error) {
 	return rc, nil
 }
 
+// compression names the compression whose magic bytes start b, as one of
+// logrotate's usual programs writes it, or "" for none of them.
+func compression(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, []byte{0x1f, 0x8b}):
+		return "gzip"
+	case len(b) >= 4 && bytes.HasPrefix(b, []byte("BZh")) && '1' <= b[3] && b[3] <= '9':
+		return "bzip2"
+	case bytes.HasPrefix(b, []byte{0xfd, '7', 'z', 'X', 'Z', 0}):
+		return "xz"
+	case bytes.HasPrefix(b, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return "zstd"
+	case bytes.HasPrefix(b, []byte{0x04, 0x22, 0x4d, 0x18}):
+		return "lz4"
+	}
+	return ""
+}
+
+// IsCompressedLog reports whether path is a compressed log, to be read once
+// rather than followed: by its name's suffix, or else by its first bytes.
+// A FIFO is not opened (that would cut off its writer).
+func IsCompressedLog(path string) bool {
+	for _, ext := range []string{".gz", ".bz2", ".xz", ".zst", ".lz4"} {
+		if strings.HasSuffix(path, ext) {
+			return true
+		}
+	}
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b := make([]byte, 6)
+	n, _ := io.ReadFull(f, b)
+	return compression(b[:n]) != ""
+}
+
 // OpenLogReader wraps r, decompressing it when it starts with the magic
 // bytes of a program logrotate compresses with: gzip, bzip2, xz, zstd or
 // lz4, whatever the file's name. Closing it does not close r.
@@ -120,31 +160,28 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		zr     io.Reader
 		closer io.Closer
 		err    error
-		format string
 	)
-	switch {
-	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
-		format = "gzip"
+	format := compression(magic)
+	switch format {
+	case "":
+		return &readCloser{Reader: br}, nil
+	case "gzip":
 		var gr *gzip.Reader
 		if gr, err = gzip.NewReader(br); err == nil {
 			zr, closer = gr, gr
 		}
-	case len(magic) >= 4 && bytes.HasPrefix(magic, []byte("BZh")) && '1' <= magic[3] && magic[3] <= '9':
-		format, zr = "bzip2", bzip2.NewReader(br)
-	case bytes.HasPrefix(magic, []byte{0xfd, '7', 'z', 'X', 'Z', 0}):
-		format = "xz"
+	case "bzip2":
+		zr = bzip2.NewReader(br)
+	case "xz":
 		zr, err = xz.NewReader(br)
-	case bytes.HasPrefix(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-		format = "zstd"
+	case "zstd":
 		// 128 MiB is the window of zstd --long; the default level needs 8.
 		var zd *zstd.Decoder
 		if zd, err = zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderLowmem(true), zstd.WithDecoderMaxWindow(128<<20)); err == nil {
 			zr, closer = zd, closerFunc(zd.Close)
 		}
-	case bytes.HasPrefix(magic, []byte{0x04, 0x22, 0x4d, 0x18}):
-		format, zr = "lz4", lz4.NewReader(br)
-	default:
-		return &readCloser{Reader: br}, nil
+	case "lz4":
+		zr = lz4.NewReader(br)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable %s file: %w", name, format, err)

@@ -20,7 +20,7 @@ type LogKind uint8
 
 const (
 	LogFollow  LogKind = iota // follow one file across rotations
-	LogReplay                 // read files (plain or .gz) once, oldest first
+	LogReplay                 // read files (plain or compressed) once, oldest first
 	LogJournal                // journalctl --follow --output=export (journal.go)
 	LogStdin                  // standard input
 	LogDocker                 // docker logs --follow NAME
