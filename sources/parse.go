@@ -87,6 +87,7 @@ func (p *Parser) Parse(line string, r *Record) {
 	switch c := line[0]; {
 	case c == '{':
 		p.parseJournal(line, r)
+		checkYear(r)
 		return
 	case c == '<':
 		rest, h = p.header5424(line, r)
@@ -123,6 +124,20 @@ func (p *Parser) Parse(line string, r *Record) {
 	}
 	if r.Time.IsZero() && outer != "" {
 		r.Time, _, _ = parse3339(outer)
+	}
+	checkYear(r)
+}
+
+// Unix seconds of 0000-01-01 and of 9999-12-31 23:59:59 UTC: the times
+// RFC 3339, and so JSON, can write.
+const minStampUnix, maxStampUnix = -62167219200, 253402300799
+
+// checkYear makes a line whose time is past the years RFC 3339 can write
+// (a damaged stamp, an offset past 9999-12-31) invalid: one such time
+// would fail every JSON report that shows it.
+func checkYear(r *Record) {
+	if s := r.Time.Unix(); s < minStampUnix || s > maxStampUnix {
+		*r = Record{Line: r.Line, Event: EvInvalid, Reason: "timestamp out of range"}
 	}
 }
 

@@ -401,6 +401,11 @@ func TestBadInput(t *testing.T) {
 		{"bad json", `{"MESSAGE": `, EvInvalid},
 		{"json without message", `{"SYSLOG_IDENTIFIER": "postfix/smtp"}`, EvInvalid},
 		{"rfc5424 short", "<22>1 2026", EvInvalid},
+		// Times JSON cannot write (years 0 to 9999 only) would fail the whole report.
+		{"journal time past 9999", `{"__REALTIME_TIMESTAMP":"999999999999999999","MESSAGE":"ABCDEF1234: removed","SYSLOG_IDENTIFIER":"postfix/qmgr"}`, EvInvalid},
+		{"rfc5424 offset past 9999", "<22>1 9999-12-31T23:59:59.1-23:59 h postfix/qmgr 1 - - ABCDEF1234: removed", EvInvalid},
+		{"rfc3339 offset before year 0", "0000-01-01T00:00:00+23:59 h postfix/qmgr[1]: ABCDEF1234: removed", EvInvalid},
+		{"cri stamp past 9999", "9999-12-31T23:59:59.5-23:59 stdout F ABCDEF1234: removed", EvInvalid},
 		{"nul in message", "Nov 28 10:00:00 h postfix/smtpd[1]: connect from a\x00b[1.2.3.4]", EvConnect},
 		{"overlong", long, EvDelivery},
 	}
