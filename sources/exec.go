@@ -79,7 +79,7 @@ func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte
 	out, err := cmd.Output()
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
-			line := strings.TrimSpace(name + " " + strings.Join(args, " "))
+			line := commandLine(name, args)
 			return out, timeoutError(fmt.Sprintf("%s: timed out after %s, killed", line, time.Since(start).Round(100*time.Millisecond)))
 		}
 		return out, commandError(ctx, name, args, err, stderr.String())
@@ -140,7 +140,7 @@ func (OSExec) Run(ctx context.Context, stdin []byte, name string, args ...string
 }
 
 func commandError(ctx context.Context, name string, args []string, err error, stderr string) error {
-	line := strings.TrimSpace(name + " " + strings.Join(args, " "))
+	line := commandLine(name, args)
 	if errors.Is(err, exec.ErrNotFound) {
 		return fmt.Errorf("%s: %w", name, ErrNotFound)
 	}
@@ -151,6 +151,20 @@ func commandError(ctx context.Context, name string, args []string, err error, st
 		return fmt.Errorf("%s: %s", line, msg)
 	}
 	return fmt.Errorf("%s: %w", line, err)
+}
+
+// commandLine is the command as an error names it: its first arguments up
+// to about 72 characters, and how many more there are, so that the
+// command's own message after it is not lost past a screen's width.
+func commandLine(name string, args []string) string {
+	line := name
+	for i, a := range args {
+		if i > 0 && len(line)+1+len(a) > 72 {
+			return fmt.Sprintf("%s … (%d more arguments)", line, len(args)-i)
+		}
+		line += " " + a
+	}
+	return line
 }
 
 func firstLine(s string) string {

@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +69,29 @@ func TestCommandFoundInSbinOffPath(t *testing.T) {
 	}
 	if _, err := (OSExec{}).Output(context.Background(), "postqueue", "-j"); !errors.Is(err, ErrNotFound) || err.Error() != "postqueue: "+ErrNotFound.Error() {
 		t.Fatalf("a command in neither: %v", err)
+	}
+}
+
+// A failing command with a long argument list (journalctl with a match per
+// Postfix identifier) is named by its first arguments, so that its own
+// message is not lost at the end of a line hundreds of characters long.
+func TestCommandErrorNamesLongCommandBriefly(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "journalctl"), []byte("#!/bin/sh\necho 'Failed to open /nonexistent: No such file or directory' >&2\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	args := []string{"--output=export", "--no-pager"}
+	for i := range 60 {
+		args = append(args, fmt.Sprintf("SYSLOG_IDENTIFIER=postfix/daemon%d", i))
+	}
+	_, err := (OSExec{}).Output(context.Background(), "journalctl", args...)
+	want := "journalctl --output=export --no-pager SYSLOG_IDENTIFIER=postfix/daemon0 … (59 more arguments): Failed to open /nonexistent: No such file or directory"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err %v\nwant %s", err, want)
+	}
+	_, err = (OSExec{}).Output(context.Background(), "journalctl", "--lines=1")
+	if want := "journalctl --lines=1: Failed to open /nonexistent: No such file or directory"; err == nil || err.Error() != want {
+		t.Fatalf("short: err %v", err)
 	}
 }
