@@ -69,14 +69,24 @@ func boundOf(ex Exec) time.Duration {
 	return CommandTimeout
 }
 
+// maxOutput bounds what Output keeps of a command's output: postconf
+// prints some hundred KiB, postqueue -p about 200 bytes a message.
+var maxOutput = 64 << 20
+
 func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, x.Bound())
 	defer cancel()
 	start := time.Now()
 	cmd := command(ctx, name, args...)
 	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
+	stdout := &cappedBuffer{max: maxOutput, kill: cancel}
+	cmd.Stdout = stdout
+	err := cmd.Run()
+	out := stdout.buf.Bytes()
+	if stdout.over {
+		return out, fmt.Errorf("%s: more than %d MiB of output, killed", commandLine(name, args), maxOutput>>20)
+	}
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			line := commandLine(name, args)
@@ -257,6 +267,25 @@ func (s *stream) Close() error {
 		<-s.done
 	})
 	return nil
+}
+
+// cappedBuffer keeps a command's output up to max bytes, and kills the
+// command when it writes more. The buffer is a field, not embedded: its
+// ReadFrom would let io.Copy pass Write by.
+type cappedBuffer struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+	kill context.CancelFunc
+}
+
+func (c *cappedBuffer) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.max {
+		c.over = true
+		c.kill()
+		return 0, errors.New("output too large")
+	}
+	return c.buf.Write(p)
 }
 
 type limitedBuffer struct {

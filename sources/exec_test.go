@@ -95,3 +95,23 @@ func TestCommandErrorNamesLongCommandBriefly(t *testing.T) {
 		t.Fatalf("short: err %v", err)
 	}
 }
+
+// A command that prints without end (a wrapper gone wrong) is killed once
+// its output passes the bound, not kept in memory until it times out.
+func TestOutputBoundsOutput(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "postconf"), []byte("#!/bin/sh\nexec /usr/bin/yes mail_version\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	defer func(n int) { maxOutput = n }(maxOutput)
+	maxOutput = 1 << 20
+	start := time.Now()
+	out, err := (OSExec{Timeout: 5 * time.Second}).Output(context.Background(), "postconf", "-n")
+	if err == nil || err.Error() != "postconf -n: more than 1 MiB of output, killed" || len(out) > maxOutput {
+		t.Fatalf("err %v, %d bytes kept", err, len(out))
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("took %v: not killed at the bound", took)
+	}
+}
