@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -239,11 +240,13 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var queue, reason string
 	var arrival time.Time
-	in := false
+	in, listing, text := false, false, false
 	for sc.Scan() {
 		line := sc.Text()
+		text = text || strings.TrimSpace(line) != ""
 		switch {
 		case strings.HasPrefix(line, "-Queue ID-"), strings.HasPrefix(line, "-- "), strings.HasPrefix(line, "Mail queue is empty"):
+			listing = true
 			continue
 		case strings.TrimSpace(line) == "":
 			in = false
@@ -253,6 +256,10 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			if len(f) < 7 {
 				continue
 			}
+			size, err := strconv.ParseInt(f[1], 10, 64)
+			if err != nil || len(f[2]) != 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[2]) {
+				continue // not "ID size weekday month day time sender"
+			}
 			id := f[0]
 			queue = "deferred"
 			switch id[len(id)-1] {
@@ -261,11 +268,9 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			case '!':
 				queue = "hold"
 			}
-			var size int64
-			fmt.Sscan(f[1], &size)
 			arrival = mailqTime(strings.Join(f[3:6], " "), now, loc)
 			a.message(queue, arrival, size, 0)
-			reason, in = "", true
+			reason, in, listing = "", true, true
 		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
 			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")
 		case in:
@@ -276,7 +281,18 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			a.recipient(queue, addr, reason, arrival)
 		}
 	}
-	return a.finish(), sc.Err()
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = errors.New("a line longer than 1 MiB: not postqueue -p output")
+		}
+		return a.finish(), err
+	}
+	if text && !listing {
+		// Not one header, message or "Mail queue is empty": a log or
+		// another file given for the listing.
+		return a.finish(), errors.New("neither postqueue -j nor postqueue -p output")
+	}
+	return a.finish(), nil
 }
 
 // mailqTime reads "Nov 28 11:13:08" in the year that puts it in the past.
@@ -300,8 +316,11 @@ func DecodeQueue(r io.Reader, now time.Time, name string) (QueueSnapshot, error)
 	br := bufio.NewReader(r)
 	for {
 		b, err := br.Peek(1)
-		if err != nil {
+		if err == io.EOF {
 			return newQueueAgg(now, name).finish(), nil // empty queue
+		}
+		if err != nil {
+			return newQueueAgg(now, name).finish(), fmt.Errorf("%s: %w", name, err)
 		}
 		if b[0] == ' ' || b[0] == '\n' || b[0] == '\r' || b[0] == '\t' {
 			br.ReadByte()
@@ -310,7 +329,11 @@ func DecodeQueue(r io.Reader, now time.Time, name string) (QueueSnapshot, error)
 		if b[0] == '{' {
 			return DecodeQueueJSON(br, now, name)
 		}
-		return DecodeQueueText(br, now, nil, name)
+		q, err := DecodeQueueText(br, now, nil, name)
+		if err != nil {
+			return q, fmt.Errorf("%s: %w", name, err)
+		}
+		return q, nil
 	}
 }
 

@@ -179,3 +179,36 @@ func BenchmarkDecodeQueue100k(b *testing.B) {
 		}
 	}
 }
+
+// A saved listing that is not one (a directory, a log, binary) is an
+// error naming it, not an empty queue reported as read; an empty file or
+// mailq's "Mail queue is empty" is an empty queue.
+func TestDecodeQueueRefusesWhatIsNoListing(t *testing.T) {
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	dir, err := os.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Close()
+	if _, err := DecodeQueue(dir, now, "queue.d"); err == nil || !strings.Contains(err.Error(), "queue.d") {
+		t.Errorf("a directory: err %v", err)
+	}
+	for name, text := range map[string]string{
+		"a log":  "Nov 28 10:00:00 h postfix/qmgr[1]: ABCDEF1234: removed\n",
+		"binary": "\x00\x01\x02\xff\xfe\n\x7f\x80\n",
+	} {
+		if _, err := DecodeQueue(strings.NewReader(text), now, "q.txt"); err == nil || err.Error() != "q.txt: neither postqueue -j nor postqueue -p output" {
+			t.Errorf("%s: err %v", name, err)
+		}
+	}
+	long := "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n" + strings.Repeat("x", 2<<20) + "\n"
+	if _, err := DecodeQueue(strings.NewReader(long), now, "q.txt"); err == nil || !strings.HasPrefix(err.Error(), "q.txt: ") {
+		t.Errorf("a line past the bound: err %v", err)
+	}
+	for _, text := range []string{"", "\n", "Mail queue is empty\n"} {
+		q, err := DecodeQueue(strings.NewReader(text), now, "q.txt")
+		if err != nil || len(q.Domains) != 0 {
+			t.Errorf("%q: %v, %+v", text, err, q)
+		}
+	}
+}
