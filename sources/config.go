@@ -399,6 +399,9 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.PostconfFile, err)
 		}
+		if len(params) == 0 && nonEmpty(c.PostconfFile) {
+			return nil, fmt.Errorf(`%s: no "name = value" line: not postconf output`, c.PostconfFile)
+		}
 		cfg.Params = params
 		// A saved full postconf holds hundreds of parameters; -n output
 		// only the explicit ones. Treat a short file as -n.
@@ -438,6 +441,9 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", c.MasterFile, err)
 		}
+		if len(cfg.Services) == 0 && nonEmpty(c.MasterFile) {
+			return nil, fmt.Errorf("%s: no service line: not postconf -M output or a master.cf", c.MasterFile)
+		}
 		sources = append(sources, c.MasterFile)
 	case c.Exec != nil && c.PostconfFile == "":
 		m, err := c.postconf(ctx, "-M")
@@ -451,6 +457,13 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 	}
 	cfg.Source = strings.Join(sources, ", ")
 	return cfg, nil
+}
+
+// nonEmpty reports whether the file at path has any byte: a saved file in
+// which the parsers found nothing is then another kind of file.
+func nonEmpty(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
 }
 
 // Instance is one Postfix instance from postmulti -l.

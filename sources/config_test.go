@@ -3,6 +3,7 @@ package sources
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,23 @@ func TestRunConfigReportsFirstReading(t *testing.T) {
 	}
 	cancel()
 	for range out {
+	}
+}
+
+// A saved file given for postconf's or postconf -M's output that holds none
+// (a log, binary) is an error naming it, not a configuration of nothing
+// reported as read.
+func TestConfigFilesThatAreNotConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	junk := filepath.Join(dir, "mail.log")
+	if err := os.WriteFile(junk, []byte("Nov 28 10:00:00 h postfix/qmgr[1]: ABCDEF1234: removed\n\x00\xff\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	lab := "../testdata/lab/"
+	if _, err := (&ConfigReader{PostconfFile: junk, MasterFile: lab + "postconf-M.txt"}).Read(context.Background()); err == nil || err.Error() != junk+`: no "name = value" line: not postconf output` {
+		t.Errorf("postconf file: err %v", err)
+	}
+	if _, err := (&ConfigReader{PostconfFile: lab + "postconf-n.txt", MasterFile: junk}).Read(context.Background()); err == nil || err.Error() != junk+": no service line: not postconf -M output or a master.cf" {
+		t.Errorf("master file: err %v", err)
 	}
 }
