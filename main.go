@@ -291,6 +291,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer reportGC(opts.MaxDest)()
 	bar := newProgressBar(stderr)
+	if bar.on {
+		for _, n := range inputNotes(opts.Logs, term.IsTerminal(int(os.Stdin.Fd()))) {
+			fmt.Fprintln(stderr, "mxtop report:", n)
+		}
+	}
 	res, err := model.RunReport(sig, opts, bar.update)
 	bar.done()
 	if err != nil {
@@ -401,6 +406,22 @@ func runUndo(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "restored", res.Backup)
 	return 0
+}
+
+// inputNotes says what a report may wait for, silent until it comes: a
+// FIFO's writer, or lines typed or pasted on a terminal.
+func inputNotes(logs []string, stdinTerminal bool) []string {
+	var notes []string
+	for _, l := range logs {
+		if l == "-" {
+			if stdinTerminal {
+				notes = append(notes, "reading standard input: paste log lines, then Ctrl-D (Ctrl-C to stop)")
+			}
+		} else if fi, err := os.Stat(l); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+			notes = append(notes, "reading "+l+", a FIFO, until its writer closes it (Ctrl-C to stop)")
+		}
+	}
+	return notes
 }
 
 // progressBar draws replay progress on stderr when it is a terminal.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,5 +74,28 @@ func TestDumbTerminalPrintsReport(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "TERM=dumb") {
 		t.Fatalf("stderr does not say why: %q", errb.String())
+	}
+}
+
+// On a terminal, a report that may wait for its input says what it waits
+// for: a FIFO's writer, or lines pasted on standard input.
+func TestReportInputNotes(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "mail.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	file := filepath.Join(dir, "mail.log")
+	os.WriteFile(file, nil, 0o600)
+	got := inputNotes([]string{file, fifo, "-"}, true)
+	want := []string{
+		"reading " + fifo + ", a FIFO, until its writer closes it (Ctrl-C to stop)",
+		"reading standard input: paste log lines, then Ctrl-D (Ctrl-C to stop)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+	if got := inputNotes([]string{file, "-"}, false); len(got) != 0 {
+		t.Errorf("stdin not a terminal: %q", got)
 	}
 }
