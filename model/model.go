@@ -111,7 +111,10 @@ type Model struct {
 	rateSince  time.Time // start of the rate sample
 	eventsRate float64
 	flashUntil time.Time
-	quitting   bool
+	// flashHealth is the health of the source state the flash shows; ok
+	// when it shows another message.
+	flashHealth sources.Health
+	quitting    bool
 	// frame caches the rendered screen: Bubble Tea asks for View after
 	// every message, but the screen changes only on a tick, a key, a
 	// resize or a flash.
@@ -158,7 +161,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
 	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
-		turnedBad: func(s sources.SourceState) { m.flash(s.String()) }}
+		turnedBad: m.flashState}
 	if set.Shared != nil {
 		// The metrics server may already be serving.
 		set.Shared.Lock()
@@ -425,6 +428,31 @@ func (m *Model) onTick() {
 func (m *Model) flash(s string) {
 	m.view.Flash = s
 	m.flashUntil = time.Now().Add(5 * time.Second)
+	m.flashHealth = sources.HealthOK
+}
+
+// flashState shows a source that turned bad, unless the flash shows a worse
+// one: the log's reason for an empty screen must not give way to the
+// machine sampler's finding no Postfix a moment later.
+func (m *Model) flashState(s sources.SourceState) {
+	if time.Now().Before(m.flashUntil) && badness(m.flashHealth) > badness(s.Health) {
+		return
+	}
+	m.flash(s.String())
+	m.flashHealth = s.Health
+}
+
+// badness orders the healths from ok to unavailable.
+func badness(h sources.Health) int {
+	switch h {
+	case sources.HealthDegraded:
+		return 1
+	case sources.HealthWaiting:
+		return 2
+	case sources.HealthUnavailable:
+		return 3
+	}
+	return 0
 }
 
 // sourceNames are the sources in the order the screen, snapshots and

@@ -599,3 +599,24 @@ func TestHelpScrollKeys(t *testing.T) {
 		t.Fatal("j did not close a help that fits")
 	}
 }
+
+// Why the log cannot be read is not pushed off the status line by a source
+// that turns merely degraded a moment later (the machine sampler finding
+// no Postfix master); a source as bad or worse takes its place.
+func TestFlashKeepsTheWorseSourceState(t *testing.T) {
+	m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: time.Now})
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthUnavailable, Detail: "/tmp: is a directory, not a log file"})
+	m.setState(sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"})
+	if !strings.Contains(m.view.Flash, "/tmp: is a directory") {
+		t.Fatalf("flash %q", m.view.Flash)
+	}
+	m.setState(sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue -j: timed out"})
+	if !strings.Contains(m.view.Flash, "postqueue -j: timed out") {
+		t.Fatalf("flash %q", m.view.Flash)
+	}
+	m.flash("Snapshot written")
+	m.setState(sources.SourceState{Source: "config", Health: sources.HealthDegraded, Detail: "postconf -M failed"})
+	if !strings.Contains(m.view.Flash, "postconf -M failed") {
+		t.Fatalf("a message that is no source's state held the flash: %q", m.view.Flash)
+	}
+}
