@@ -615,7 +615,8 @@ func (c countingReader) Read(p []byte) (int, error) {
 // OrderLogFiles sorts files oldest first by the first timestamp each
 // holds (mail.log.2.gz before mail.log.1 before mail.log), whatever order
 // they were named in. Files without a readable timestamp keep their place
-// relative to each other, after the dated ones.
+// relative to each other, after the dated ones. A file named again, as it
+// is or through a link, is left out: its lines would count twice.
 func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
 	type dated struct {
 		path string
@@ -623,7 +624,17 @@ func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
 		i    int
 	}
 	ds := make([]dated, 0, len(paths))
+	var seen []os.FileInfo
+next:
 	for i, path := range paths {
+		if fi, err := os.Stat(path); err == nil {
+			for _, s := range seen {
+				if os.SameFile(s, fi) {
+					continue next
+				}
+			}
+			seen = append(seen, fi)
+		}
 		t, err := firstTime(path, p)
 		if err != nil {
 			return nil, err

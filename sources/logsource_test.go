@@ -480,3 +480,25 @@ func TestReplayCompressedRotations(t *testing.T) {
 		}
 	}
 }
+
+// A file named twice, or once more through a symlink (maillog beside
+// mail.log), is read once: its lines are not counted twice.
+func TestReplayReadsTheSameFileOnce(t *testing.T) {
+	dir := t.TempDir()
+	var buf bytes.Buffer
+	for i := range 100 {
+		buf.WriteString(logLine(i, fmt.Sprintf("ID%04dAB: removed", i)) + "\n")
+	}
+	p := filepath.Join(dir, "mail.log")
+	if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "maillog")
+	if err := os.Symlink(p, link); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{p, link, p}, Block: true})
+	if err != nil || len(recs) != 100 {
+		t.Fatalf("err %v, %d records, want 100", err, len(recs))
+	}
+}
