@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -597,30 +596,11 @@ const jXZDict = 1 << 20
 // unxz decodes the first jMaxDecompress bytes of an XZ value as systemd
 // writes one: a stream of one block with the LZMA2 filter alone.
 func (r *journalFileReader) unxz(src []byte) ([]byte, error) {
-	const streamHeader = 12
-	if len(src) < streamHeader+2 || !bytes.HasPrefix(src, []byte{0xfd, '7', 'z', 'X', 'Z', 0}) {
-		return nil, errors.New("not an xz value")
+	start, _, err := xzFirstBlock(src)
+	if err != nil {
+		return nil, err
 	}
-	block := src[streamHeader:]
-	size := (int(block[0]) + 1) * 4
-	if block[0] == 0 || size > len(block) {
-		return nil, errors.New("xz value without a block")
-	}
-	flags := block[1]
-	if flags&0x03 != 0 {
-		return nil, errors.New("xz value with more than one filter")
-	}
-	i := 2
-	for range bits.OnesCount8(flags & 0xc0) { // compressed and uncompressed sizes
-		for i < size && block[i]&0x80 != 0 {
-			i++
-		}
-		i++
-	}
-	if i >= size || block[i] != 0x21 {
-		return nil, errors.New("xz value not LZMA2")
-	}
-	zr, err := lzma.Reader2Config{DictCap: jXZDict}.NewReader2(bytes.NewReader(block[size:]))
+	zr, err := lzma.Reader2Config{DictCap: jXZDict}.NewReader2(bytes.NewReader(src[start:]))
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"os"
 	"strings"
 
@@ -173,7 +174,15 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 	case "bzip2":
 		zr = bzip2.NewReader(br)
 	case "xz":
-		zr, err = xz.NewReader(br)
+		// The decoder allocates the dictionary the header asks for: a
+		// damaged header must not take gigabytes. A stream without a
+		// block (an empty log) is the decoder's to read.
+		head, _ := br.Peek(12 + 1024)
+		if _, dict, bad := xzFirstBlock(head); bad == nil && dict > xzMaxDict {
+			err = fmt.Errorf("its dictionary of %d MiB is past the %d MiB mxtop allows", dict>>20, xzMaxDict>>20)
+		} else {
+			zr, err = xz.NewReader(br)
+		}
 	case "zstd":
 		// 128 MiB is the window of zstd --long; the default level needs 8.
 		var zd *zstd.Decoder
@@ -191,6 +200,45 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		rc.closers = []io.Closer{closer}
 	}
 	return rc, nil
+}
+
+// xzMaxDict is the largest dictionary a compressed log may ask for: xz's
+// presets use at most 64 MiB, and the decoder allocates what the header
+// says, up to 4 GiB.
+const xzMaxDict = 64 << 20
+
+// xzFirstBlock reads the stream header and the first block header of an
+// xz stream whose one filter is LZMA2: where the LZMA2 data starts, and
+// the dictionary size the block asks for.
+func xzFirstBlock(src []byte) (start int, dict int64, err error) {
+	const streamHeader = 12
+	if len(src) < streamHeader+2 || compression(src) != "xz" {
+		return 0, 0, errors.New("no xz stream header")
+	}
+	block := src[streamHeader:]
+	size := (int(block[0]) + 1) * 4
+	if block[0] == 0 || size > len(block) {
+		return 0, 0, errors.New("no xz block")
+	}
+	flags := block[1]
+	if flags&0x03 != 0 {
+		return 0, 0, errors.New("an xz block with more than one filter")
+	}
+	i := 2
+	for range bits.OnesCount8(flags & 0xc0) { // compressed and uncompressed sizes
+		for i < size && block[i]&0x80 != 0 {
+			i++
+		}
+		i++
+	}
+	if i+2 >= size || block[i] != 0x21 || block[i+1] != 1 || block[i+2] > 40 {
+		return 0, 0, errors.New("an xz block not LZMA2")
+	}
+	dict = 1<<32 - 1
+	if d := block[i+2]; d < 40 {
+		dict = int64(2|d&1) << (d/2 + 11)
+	}
+	return streamHeader + size, dict, nil
 }
 
 type closerFunc func()

@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/binary"
+	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -455,6 +457,10 @@ func TestReplayCompressedRotations(t *testing.T) {
 		}
 		return z.Bytes()
 	}
+	emptyXZ, err := hex.DecodeString("fd377a585a000004e6d6b446000000001cdf44211fb6f37d010000000004595a")
+	if err != nil {
+		t.Fatal(err)
+	}
 	bz2, err := os.ReadFile("testdata/rotated/mail.log.3.bz2")
 	if err != nil {
 		t.Fatal(err)
@@ -466,6 +472,11 @@ func TestReplayCompressedRotations(t *testing.T) {
 		write("mail.log.3.xz", compress(lines(200, 100), func(w io.Writer) (io.WriteCloser, error) { return xz.NewWriter(w) })),
 		write("mail.log.4.bz2", bz2),
 		write("mail.log.5.gz", compress(lines(0, 100), func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })),
+		// Empty logs compressed (logrotate without notifempty): no lines.
+		// xz writes a stream without a block (xz </dev/null | xxd -p).
+		write("mail.log.6.xz", emptyXZ),
+		write("mail.log.7.zst", compress(nil, func(w io.Writer) (io.WriteCloser, error) { return zstd.NewWriter(w) })),
+		write("mail.log.8.gz", compress(nil, func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })),
 	}
 	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: paths, Block: true})
 	if err != nil {
@@ -500,5 +511,39 @@ func TestReplayReadsTheSameFileOnce(t *testing.T) {
 	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{p, link, p}, Block: true})
 	if err != nil || len(recs) != 100 {
 		t.Fatalf("err %v, %d records, want 100", err, len(recs))
+	}
+}
+
+// A compressed log whose xz header asks for a 4 GiB dictionary (a damaged
+// or hostile file) is refused saying so, before the decoder allocates it.
+func TestReplayXZDictionaryBounded(t *testing.T) {
+	var z bytes.Buffer
+	zw, err := xz.NewWriter(&z)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write([]byte(logLine(0, "ID0000AB: removed") + "\n"))
+	zw.Close()
+	b := z.Bytes()
+	hdr := b[12 : 12+(int(b[12])+1)*4]
+	i := bytes.Index(hdr, []byte{0x21, 0x01})
+	if i < 0 {
+		t.Fatal("no LZMA2 filter in the block header")
+	}
+	hdr[i+2] = 40 // 4 GiB - 1, the most the format can ask for
+	binary.LittleEndian.PutUint32(hdr[len(hdr)-4:], crc32.ChecksumIEEE(hdr[:len(hdr)-4]))
+	path := filepath.Join(t.TempDir(), "mail.log.1.xz")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, _, err = collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), path+": not a readable xz file: its dictionary of 4095 MiB is past the 64 MiB mxtop allows") {
+		t.Errorf("err %v", err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 256<<20 {
+		t.Errorf("reading it allocated %d MiB", n>>20)
 	}
 }
