@@ -284,7 +284,14 @@ func explainOpenError(path string, err error) error {
 	switch {
 	case errors.Is(err, os.ErrPermission):
 		hint := "run mxtop with sudo, or add your user to the group that owns the file"
-		if strings.HasPrefix(path, "/var/log/") {
+		if fi, err := os.Stat(path); err == nil {
+			switch group, ownerOnly := readingGroup(fi); {
+			case group != "":
+				hint = "add your user to group " + group + " (sudo usermod -aG " + group + " $USER, then log in again), or run mxtop with sudo"
+			case ownerOnly:
+				hint = fmt.Sprintf("only its owner may read it (mode %04o): run mxtop with sudo", fi.Mode().Perm())
+			}
+		} else if strings.HasPrefix(path, "/var/log/") {
 			hint = "on Debian/Ubuntu add your user to group adm (sudo usermod -aG adm $USER, then log in again), or run mxtop with sudo"
 		}
 		return fmt.Errorf("%s: permission denied: %s", path, hint)

@@ -10,8 +10,10 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -545,5 +547,37 @@ func TestReplayXZDictionaryBounded(t *testing.T) {
 	}
 	if n := after.TotalAlloc - before.TotalAlloc; n > 256<<20 {
 		t.Errorf("reading it allocated %d MiB", n>>20)
+	}
+}
+
+// Permission advice reads the file: a group that may read it is named, and
+// a file only its owner (or root's group) may read, such as RHEL's maillog
+// (0600), asks for sudo, not for a group that would not help.
+func TestExplainPermissionNamesTheGroup(t *testing.T) {
+	dir := t.TempDir()
+	denied := func(p string) string {
+		return explainOpenError(p, &os.PathError{Op: "open", Path: p, Err: os.ErrPermission}).Error()
+	}
+	shared := filepath.Join(dir, "mail.log")
+	os.WriteFile(shared, nil, 0o640)
+	os.Chmod(shared, 0o640)
+	gid := os.Getgid()
+	if gid == 0 { // a root test: give the file a group it is no harm to join
+		gid = 65534
+		if err := os.Chown(shared, -1, gid); err != nil {
+			t.Skip(err)
+		}
+	}
+	group := strconv.Itoa(gid)
+	if g, err := user.LookupGroupId(group); err == nil {
+		group = g.Name
+	}
+	if got, want := denied(shared), shared+": permission denied: add your user to group "+group+" (sudo usermod -aG "+group+" $USER, then log in again), or run mxtop with sudo"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	private := filepath.Join(dir, "maillog")
+	os.WriteFile(private, nil, 0o600)
+	if got, want := denied(private), private+": permission denied: only its owner may read it (mode 0600): run mxtop with sudo"; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

@@ -1,0 +1,8 @@
+//go:build !unix
+
+package sources
+
+import "os"
+
+// readingGroup cannot tell a file's group here.
+func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) { return "", false }
