@@ -598,16 +598,123 @@ scan:
 		buf[i] = c
 	}
 	low := buf[:n]
-	if nm == 0 {
-		return low
-	}
 	if nm > len(marks) {
 		blankNames(low)
-		return low
+	} else if nm > 0 {
+		blankAt(low, marks[:nm])
 	}
-	blankAt(low, marks[:nm])
+	blankRemoteValues(low)
 	return low
 }
+
+// remoteAfter lists where Postfix's warnings put a value a remote party
+// chose without brackets: a table key, a recipient domain, DNS data. The
+// value starts after the mark and runs to the next space, or to the end
+// of the message when toEnd is set. Marks are lower case; the ones that
+// end in "for " are found by one search for "for ".
+var remoteAfter = [...]struct {
+	mark  string
+	toEnd bool
+}{
+	{"lookup error for address ", true}, // smtpd_check: address, then the client
+	{"lookup error for ", false},        // maps, smtp_chat, smtp_proto: the key
+	{"lookup problem for ", false},      // cleanup: the address
+	{"lookup failed for ", false},       // smtp_sasl_auth_cache, tlsrpt
+	{"mx host for ", false},             // smtp: no MX host for DOMAIN has ...
+	{"srv host for ", false},
+	{"record for ", true}, // dns: ... record for NAME: DATA
+	{"null lookup result for ", false},
+	{"policy lookup error for ", false}, // smtp: DOMAIN/HOST
+	{"policy lookup for ", false},
+	{"host for ", true}, // smtpd_check: Unable to look up MX host for DOMAIN: ...
+}
+
+// remoteFirst lists the messages that start with such a value's mark.
+var remoteFirst = [...]struct {
+	mark  string
+	toEnd bool
+}{
+	{"hostname ", false},    // smtpd: hostname NAME does not resolve to address ...
+	{"tls sni from ", true}, // tls: the SNI name the client sent
+	{"address not listed for hostname ", false},
+}
+
+// blankRemoteValues blanks, in a lower-cased message, what a remote party
+// chose that blankNames leaves: double-quoted values (table keys, a
+// client's SNI or EHLO value), words with an '@' (addresses), and the
+// values that follow remoteAfter's and remoteFirst's marks.
+func blankRemoteValues(low []byte) {
+	for i := 0; i < len(low); {
+		j := bytes.IndexByte(low[i:], '"')
+		if j < 0 {
+			break
+		}
+		i += j
+		end := bytes.IndexByte(low[i+1:], '"')
+		if end < 0 {
+			fill(low[i:], ' ') // a value cut short: the rest is the remote's
+			break
+		}
+		fill(low[i:i+end+2], ' ')
+		i += end + 2
+	}
+	for i := 0; i < len(low); {
+		j := bytes.IndexByte(low[i:], '@')
+		if j < 0 {
+			break
+		}
+		at := i + j
+		start := at
+		for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+			start--
+		}
+		end := at + 1
+		for end < len(low) && addressByte[low[end]] {
+			end++
+		}
+		fill(low[start:end], ' ')
+		i = end
+	}
+	for _, r := range remoteFirst {
+		if bytes.HasPrefix(low, []byte(r.mark)) {
+			blankValue(low, len(r.mark), r.toEnd)
+		}
+	}
+	for i := 0; i < len(low); {
+		j := bytes.Index(low[i:], []byte("for "))
+		if j < 0 {
+			break
+		}
+		i += j + len("for ")
+		for _, r := range remoteAfter {
+			if bytes.HasSuffix(low[:i], []byte(r.mark)) {
+				blankValue(low, i, r.toEnd)
+				break
+			}
+		}
+	}
+}
+
+// blankValue blanks low from i to the next space, or to the end.
+func blankValue(low []byte, i int, toEnd bool) {
+	end := len(low)
+	if !toEnd {
+		if j := bytes.IndexByte(low[i:], ' '); j >= 0 {
+			end = i + j
+		}
+	}
+	fill(low[i:end], ' ')
+}
+
+// addressByte marks the bytes a domain name holds (and an address
+// literal's brackets); ':' is not one, so "recipient a@b: not found"
+// keeps its colon.
+var addressByte = func() (t [256]bool) {
+	for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789.-_[]" {
+		t[c] = true
+	}
+	return t
+}()
 
 // blankAt is blankNames for a text whose '[', '<' and '=' are at marks,
 // in order.

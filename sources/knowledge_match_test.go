@@ -49,7 +49,8 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		if got, want := MatchKnown(s), matchKnownNaive(s); got != want {
 			t.Errorf("MatchKnown(%q) = %d, the table's first match is %d", s, got, want)
 		}
-		// knownText blanks names as blankNames does.
+		// knownText blanks names as blankNames does, and the remote
+		// values blankRemoteValues finds.
 		var buf [knownLower]byte
 		got := knownText(s, &buf)
 		want := s
@@ -66,6 +67,7 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 			}
 		}
 		blankNames(w)
+		blankRemoteValues(w)
 		if got != nil && !bytes.Equal(got, w) {
 			t.Errorf("knownText(%q) = %q, want %q", s, got, w)
 		}
@@ -108,5 +110,37 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 	p.Parse("Nov 28 10:00:00 mx postfix/smtpd[5]: warning: unknown[203.0.113.5]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=Connection lost to authentication server", &r)
 	if r.Known == 0 || KnownMessages[r.Known-1].ID != "sasl_auth_failed" {
 		t.Errorf("a guess with a crafted user name matched %d", r.Known)
+	}
+}
+
+// A name or key a remote party chose, where Postfix writes it bare or in
+// double quotes (a table key, a PTR name, a recipient domain, DNS data),
+// never selects an entry: each line keeps the entry its own words name,
+// or none.
+func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want string }{
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hash:/etc/postfix/client_access lookup error for "127.255.255.254.evil.example"`, "lookup_error"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hash:/etc/postfix/sender_access lookup error for "open resolver@evil.example"`, "lookup_error"},
+		{`Nov 28 10:00:00 mx postfix/trivial-rewrite[8]: warning: proxy:mysql:/etc/postfix/mysql-domains.cf lookup error for "no space left on device.example"`, "lookup_error"},
+		{`Nov 28 10:00:00 mx postfix/proxymap[9]: warning: proxy:mysql:/etc/postfix/mysql-users.cf lookup failed for table "mysql:/etc/postfix/mysql-users.cf" key "cache.db@evil.example": unexpected reply status 1`, ""},
+		{`Nov 28 10:00:00 mx postfix/cleanup[6]: warning: 3F2A1C0D1E: virtual_alias_maps map lookup problem for 127.255.255.254@evil.example -- message not accepted, try again later`, "map_lookup_problem"},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: 3F2A1C0D1E: smtp_generic_maps map lookup error for user@deprecated.example`, "lookup_error"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname 127.255.255.254.evil.example does not resolve to address 198.51.100.7: Name or service not known`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname greylist.evil.example does not resolve to address 198.51.100.7`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: no MX host for greylist.example has a valid address record`, "no_mx_address"},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
+		}
 	}
 }
