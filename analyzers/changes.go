@@ -13,6 +13,39 @@ type ConfigChange = sources.ConfigChange
 // transportChanges is transportActions in structured form: domain to the
 // slow transport in the first transport map, the slow transport in
 // master.cf when missing, and the parameters.
+// throttleSettings are the commands and changes that give d's deliveries
+// the per-destination settings in params (suffixes such as
+// "_destination_concurrency_limit", with their values): an smtp
+// destination is routed to its own transport (transportActions); an lmtp
+// one has this site's mailbox server as its one next hop, so its own
+// transport's settings are changed: routing the domain to an smtp
+// transport would send its mail to its MX, this host.
+func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []ConfigChange) {
+	if !d.LMTP {
+		var acts []string
+		var named [][2]string
+		for _, p := range params {
+			acts = append(acts, slowTransport+p[0]+" = "+p[1])
+			named = append(named, [2]string{slowTransport + p[0], p[1]})
+		}
+		return c.transportActions(d.Domain, acts), c.transportChanges(d.Domain, named)
+	}
+	tr := d.Transport
+	if tr == "" {
+		tr = "lmtp"
+	}
+	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
+		return []string{"the transport's name in the log is not a master.cf service name: no command is suggested"}, nil
+	}
+	var acts []string
+	var changes []ConfigChange
+	for _, p := range params {
+		acts = append(acts, postconfSet(tr+p[0], p[1]))
+		changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
+	}
+	return append(acts, "postfix reload"), changes
+}
+
 func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigChange {
 	if !PlausibleDomain(domain) {
 		return nil

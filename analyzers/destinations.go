@@ -36,8 +36,11 @@ type pidSeen struct {
 
 // Dest is everything known about one recipient domain.
 type Dest struct {
-	Domain                           string
-	Transport                        string // from the syslog name: postfix/slow/smtp -> slow
+	Domain    string
+	Transport string // from the syslog name: postfix/slow/smtp -> slow
+	// LMTP marks a destination lmtp(8) delivers to: this site's own
+	// mailbox server, not a remote MX.
+	LMTP                             bool
 	Sent, Deferred, Bounced, Expired int
 	Suspended                        int // deferrals with "delivery temporarily suspended"
 	Classes                          [sources.NumClasses]int
@@ -294,6 +297,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	if tr := transportOf(r); tr != "" && d.Transport != tr {
 		d.Transport = strings.Clone(tr)
 	}
+	d.LMTP = r.Daemon == "lmtp"
 	d.Attempts.Add(t, 1)
 	switch r.Status {
 	case sources.StatusSent:

@@ -81,6 +81,7 @@ var hintSpecs = []hintSpec{
 	{sources.HintLookupFailure, "any", "a lookup table fails (missing file, database unreachable, query error)", []func(*hintCtx) []Hint{known(sources.HintLookupFailure)}},
 	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal, ruleLocalService}},
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
+	{sources.HintMailbox, "host", "the mailbox server (LMTP) refuses recipients: full mailboxes, unknown users", []func(*hintCtx) []Hint{known(sources.HintMailbox)}},
 }
 
 // known is the knowledge base's rule for one hint id.
@@ -363,26 +364,29 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			"per-destination parameters such as " + slowTransport + "_destination_concurrency_limit work in main.cf only; -o on the master.cf entry has no effect",
 			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
 		}
-		if suggest == 1 {
+		if d.LMTP {
+			cautions = []string{
+				"the LMTP server is this site's mailbox server: keep " + param + " at or below the connections it serves at once (Dovecot: service lmtp's process_limit), or raise that instead",
+				"per-destination parameters work in main.cf only; -o on the master.cf entry has no effect",
+			}
+		}
+		if suggest == 1 && !d.LMTP {
 			cautions = append(cautions, "with "+slowTransport+"_destination_concurrency_limit = 1 keep "+slowTransport+"_destination_recipient_limit above 1: at 1 the destination becomes each recipient, not the domain, and the limit no longer serializes the domain")
 		}
 		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
 		}
+		acts, changes := c.throttleSettings(d, [][2]string{
+			{"_destination_concurrency_limit", strconv.Itoa(suggest)},
+			{"_destination_concurrency_failed_cohort_limit", "10"},
+		})
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets)),
 			Evidence: ev, Samples: destSamples(d, sources.ClassConnLimit),
-			Actions: c.transportActions(d.Domain, []string{
-				fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, suggest),
-				fmt.Sprintf("%s_destination_concurrency_failed_cohort_limit = 10", slowTransport),
-			}),
+			Actions: acts, Changes: changes,
 			Cautions: cautions,
 			Impact:   c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]),
-			Changes: c.transportChanges(d.Domain, [][2]string{
-				{slowTransport + "_destination_concurrency_limit", fmt.Sprint(suggest)},
-				{slowTransport + "_destination_concurrency_failed_cohort_limit", "10"},
-			}),
 		})
 	}
 	return out
@@ -398,7 +402,8 @@ func (e *Engine) ThrottleSnippet(domain string) []string {
 		d = &Dest{Domain: domain}
 	}
 	t := c.throttle(d)
-	return c.transportActions(domain, []string{fmt.Sprintf("%s_destination_concurrency_limit = %d", slowTransport, t.suggest)})
+	acts, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
+	return acts
 }
 
 // throttling is what a throttled destination's limit is and what to lower
@@ -495,6 +500,15 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
 			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
 		}
+		acts, changes := c.throttleSettings(d, [][2]string{
+			{"_destination_rate_delay", "1s"},
+			{"_destination_concurrency_failed_cohort_limit", "10"},
+		})
+		if d.LMTP {
+			// Every mailbox shares the one LMTP next hop: a rate delay
+			// there would deliver all local mail one message a second.
+			acts, changes = []string{"the mailbox server (LMTP) limits deliveries: read its log for the limit it applies and raise it there; a rate delay on the lmtp transport would slow every mailbox's delivery"}, nil
+		}
 		out = append(out, Hint{
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
@@ -502,14 +516,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 				fmt.Sprintf("%s to %s deferred as rate limiting %s", nDeliveries(d.Classes[sources.ClassRateLimit]), d.Domain, c.windowText()),
 			}, classReply(d, sources.ClassRateLimit)),
 			Samples: destSamples(d, sources.ClassRateLimit),
-			Actions: c.transportActions(d.Domain, []string{
-				slowTransport + "_destination_rate_delay = 1s",
-				slowTransport + "_destination_concurrency_failed_cohort_limit = 10",
-			}),
-			Changes: c.transportChanges(d.Domain, [][2]string{
-				{slowTransport + "_destination_rate_delay", "1s"},
-				{slowTransport + "_destination_concurrency_failed_cohort_limit", "10"},
-			}),
+			Actions: acts, Changes: changes,
 			Cautions: cautions,
 			Impact:   rate,
 		})
@@ -1206,7 +1213,14 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 // network (a content filter, an LMTP server, a relay of our own): by its
 // address, or a socket path ("private/dovecot-lmtp", "/run/...").
 func ownNextHop(host, ip string) bool {
-	return isLocal(ip) || strings.HasPrefix(host, "private/") || strings.HasPrefix(host, "/") || strings.HasPrefix(host, "unix:")
+	return isLocal(ip) || socketPath(host) || socketPath(ip)
+}
+
+// socketPath tells a UNIX-domain socket's name: "private/dovecot-lmtp" as
+// a qmgr destination, or as the address in lmtp's
+// "connect to myhostname[private/dovecot-lmtp]".
+func socketPath(s string) bool {
+	return strings.HasPrefix(s, "private/") || strings.HasPrefix(s, "public/") || strings.HasPrefix(s, "/") || strings.HasPrefix(s, "unix:")
 }
 
 // localNextHop is ownNextHop for a qmgr destination ("[127.0.0.1]:10024").

@@ -211,6 +211,8 @@ func knownTitle(id string, k *sources.Known) string {
 		return "clients are refused for their reverse DNS (" + k.ID + ")"
 	case "inbound_limits":
 		return "clients fail to log in (" + k.ID + ")"
+	case sources.HintMailbox:
+		return "the mailbox server refuses recipients (" + k.ID + ")"
 	}
 	return k.ID
 }

@@ -17,11 +17,20 @@ import (
 var knownLines = map[string][]string{
 	"mailbox_too_large": {"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A1B: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: File too large)",
 		"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1C: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/vmail/example.org/bob for user bob. error writing message: File too large)"},
-	"mailbox_write_denied":            {"Nov 28 10:00:00 mx postfix/local[32]: 3F2A1C0A1D: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. cannot open file: Permission denied)"},
-	"maildir_write_denied":            {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
-	"pipe_command_output":             {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
-	"pipe_command_died":               {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
-	"pipe_time_limit":                 {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
+	"mailbox_write_denied": {"Nov 28 10:00:00 mx postfix/local[32]: 3F2A1C0A1D: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. cannot open file: Permission denied)"},
+	"maildir_write_denied": {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
+	"pipe_command_output":  {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
+	"pipe_command_died":    {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
+	"pipe_time_limit":      {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
+	"lmtp_over_quota": {"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
+		"Nov 28 10:00:00 mx postfix/lmtp[41]: 3F2A1C0A31: to=<bob@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.2.2, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 452 4.2.2 <bob@example.org> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))"},
+	"lmtp_user_unknown":     {"Nov 28 10:00:00 mx postfix/lmtp[42]: 3F2A1C0A32: to=<gone@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 550 5.1.1 <gone@example.org> User doesn't exist: gone@example.org (in reply to RCPT TO command))"},
+	"lmtp_user_concurrency": {"Nov 28 10:00:00 mx postfix/lmtp[43]: 3F2A1C0A33: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> Too many concurrent deliveries for user (in reply to RCPT TO command))"},
+	"lmtp_internal_error": {"Nov 28 10:00:00 mx postfix/lmtp[44]: 3F2A1C0A34: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> Temporary internal error (in reply to RCPT TO command))",
+		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A35: to=<bob@example.org>, relay=127.0.0.1[127.0.0.1]:24, delay=0.4, delays=0.1/0/0/0.3, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 451 4.2.0 <bob@example.org> Internal error occurred. Refer to server log for more information. [2026-11-28 10:00:00] (in reply to end of DATA command))"},
+	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
+	"lmtp_lost_connection":            {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
+	"lmtp_timeout":                    {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
 	"dnsbl_open_resolver":             {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"dnsbl_error_code":                {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
 	"dnsblog_lookup_error":            {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
@@ -440,5 +449,58 @@ func TestCrashQuotesOnlyItsOwnFatalLine(t *testing.T) {
 	}
 	if !quotes("Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/lib/postfix/sbin/smtpd pid 5 exit status 1") {
 		t.Error("pid 5's exit does not quote its fatal line")
+	}
+}
+
+// LMTP's next hop is this site's own mailbox server (Dovecot, Cyrus), not
+// a remote MX: its refusals are never answered with a port 25 check or a
+// route through an smtp transport (which would send the domain's mail to
+// its MX, this host), and a server that wants fewer connections gets the
+// lmtp transport's own limit.
+func TestLMTPTroubleStaysOnThisHost(t *testing.T) {
+	lmtp := func(sec int, reason string) string {
+		return fmt.Sprintf("%s mx postfix/lmtp[%d]: 3F2A1C%04X: to=<u%d@example.org>, relay=none, delay=0.2, delays=0.1/0/0.1/0, dsn=4.4.1, status=deferred (%s)",
+			stamp(sec), 300+sec%40, sec, sec%7, reason)
+	}
+	for _, c := range []struct {
+		name, reason, wantID, wantAction string
+	}{
+		{"socket refused", "connect to mx.example.org[private/dovecot-lmtp]: Connection refused", sources.HintDaemonCrash, "dovecot"},
+		{"tcp refused", "connect to 127.0.0.1[127.0.0.1]:24: Connection refused", sources.HintDaemonCrash, "dovecot"},
+		{"too many connections", "host mx.example.org[private/dovecot-lmtp] refused to talk to me: 421 4.3.2 mx.example.org Too many concurrent connections", "destination_concurrency", "lmtp_destination_concurrency_limit"},
+	} {
+		var lines []string
+		for i := range 30 {
+			lines = append(lines, lmtp(i*7, c.reason))
+		}
+		e := feed(lines...)
+		found := false
+		for _, h := range e.Hints(true) {
+			acts := strings.Join(h.Actions, "\n")
+			if h.ID == "firewall" || strings.Contains(acts, "port 25") || strings.Contains(acts, "slow:") || strings.Contains(acts, "transport_maps") {
+				t.Errorf("%s: %s hint routes or checks port 25: %q", c.name, h.ID, h.Actions)
+			}
+			if h.ID == c.wantID && strings.Contains(acts, c.wantAction) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s hint saying %q", c.name, c.wantID, c.wantAction)
+		}
+	}
+}
+
+// A rate-limit reply from the mailbox server is not met with a rate delay
+// on the lmtp transport, which every mailbox's delivery shares.
+func TestLMTPRateLimitGetsNoRateDelay(t *testing.T) {
+	var lines []string
+	for i := range 20 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/lmtp[%d]: 3F2A1D%04X: to=<u%d@example.org>, relay=mx.example.org[private/lmtp], delay=0.2, delays=0.1/0/0.1/0, dsn=4.7.0, status=deferred (host mx.example.org[private/lmtp] said: 451 4.7.0 Rate limit exceeded, try again later (in reply to RCPT TO command))",
+			stamp(i*5), 400+i, i, i%3))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "rate_delay" && (strings.Contains(strings.Join(h.Actions, "\n"), "rate_delay =") || len(h.Changes) > 0) {
+			t.Errorf("rate delay suggested on the lmtp transport: %q", h.Actions)
+		}
 	}
 }

@@ -35,6 +35,11 @@ type Known struct {
 	Cause  string   // what the message means
 	Fix    string   // what to do, in words
 	Params []string // parameters whose values to check (postconf shows them)
+	// Agent names the delivery agent whose delivery reasons alone the
+	// entry reads (lmtp: the replies of this site's mailbox server). Such
+	// an entry reads no other line, and that agent's reasons read no
+	// other entry: a remote's words never reach the rest of the table.
+	Agent string
 }
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -43,6 +48,7 @@ const (
 	HintLookupFailure = "lookup_failure"
 	HintDaemonCrash   = "daemon_crash"
 	HintBlocklist     = "blocklist"
+	HintMailbox       = "mailbox_delivery"
 )
 
 // KnownMessages is the knowledge base, tried in order: the first entry
@@ -488,14 +494,50 @@ var KnownMessages = []Known{
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
+
+	// --- LMTP delivery to this site's mailbox server (Dovecot, Cyrus):
+	// read only in lmtp(8)'s delivery reasons (Agent), where "said: "
+	// starts the server's reply. Dovecot's replies are lmtp-local.c's.
+	{ID: "lmtp_over_quota", Agent: "lmtp", Match: []string{"said: ", ".2.2 "}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
+		Cause:  "the mailbox server refuses mail for a recipient whose mailbox is over its quota (X.2.2: Dovecot answers 552 5.2.2 and the mail bounces, or 452 4.2.2 with quota_full_tempfail = yes and it waits in the queue until maximal_queue_lifetime)",
+		Fix:    "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the mailbox server keeps it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong); mailbox_size_limit and virtual_mailbox_limit do not apply to LMTP delivery",
+		Params: []string{"maximal_queue_lifetime"}},
+	{ID: "lmtp_user_unknown", Agent: "lmtp", Match: []string{"said: ", "5.1.1 "}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Cause:  "the mailbox server does not know a recipient Postfix already accepted: the recipients smtpd checks (virtual_mailbox_maps, local_recipient_maps) and the mailbox server's user database disagree, so Postfix bounces afterwards, and a bounce to a forged sender is backscatter",
+		Fix:    "let smtpd reject unknown recipients at RCPT time: build virtual_mailbox_maps from the same user database the mailbox server uses (the same SQL or LDAP query), or add reject_unverified_recipient; remove a user from both places together",
+		Params: []string{"virtual_mailbox_maps", "local_recipient_maps", "smtpd_recipient_restrictions"}},
+	{ID: "lmtp_user_concurrency", Agent: "lmtp", Match: []string{"said: ", "too many concurrent deliveries"}, Class: ClassOther, Hint: HintMailbox, Side: "host", Calm: true,
+		Cause: "Dovecot defers a recipient that already has lmtp_user_concurrency_limit deliveries in progress (a burst to one mailbox): Postfix retries after minimal_backoff_time",
+		Fix:   "nothing to do for a few; for a mailbox that always gets bursts (a list archive, a shared inbox), raise lmtp_user_concurrency_limit in Dovecot rather than lowering Postfix's concurrency for everyone"},
+	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", "internal error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
+		Fix:   "read the mailbox server's log at that time (doveadm log errors, or journalctl -u dovecot): it names the user and the cause"},
+	{ID: "lmtp_socket_missing", Agent: "lmtp", Severe: true, Match: []string{"connect to ", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the LMTP socket the transport names does not exist: the mailbox server (dovecot) is not running, or it listens on another path (a chrooted lmtp resolves private/... under the queue directory)",
+		Fix:    "start dovecot (systemctl status dovecot) and give its lmtp unix_listener the path the transport names, e.g. lmtp:unix:private/dovecot-lmtp needs unix_listener /var/spool/postfix/private/dovecot-lmtp { user = postfix group = postfix mode = 0600 }",
+		Params: []string{"virtual_transport", "mailbox_transport", "local_transport", "transport_maps"}},
+	{ID: "lmtp_lost_connection", Agent: "lmtp", Match: []string{"lost connection with "}, Class: ClassLostConnection, Hint: HintDaemonCrash, Side: "host", Calm: true,
+		Cause: "the mailbox server closed the LMTP session: its lmtp process crashed or was killed, or it is restarting; Postfix retries",
+		Fix:   "read the mailbox server's log at that time (doveadm log errors): a crash, the OOM killer, or service lmtp's process or client limit"},
+	{ID: "lmtp_timeout", Agent: "lmtp", Match: []string{"conversation with ", "timed out while"}, Class: ClassLostConnection, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the mailbox server did not answer in time: slow storage, a lock held by another process, a slow sieve script or full-text indexing; after the end of data the mail may be delivered twice",
+		Fix:    "find the slow step in the mailbox server's log and the disk (iostat -x 5) before raising the lmtp timeouts",
+		Params: []string{"lmtp_data_done_timeout", "lmtp_data_xfer_timeout"}},
 }
 
 // knownLower is the maximum message length matched against the table.
 const knownLower = 1024
 
 // MatchKnown returns 1 + the index of the first KnownMessages entry whose
-// texts all appear in msg (case-blind), or 0.
-func MatchKnown(msg string) uint16 {
+// texts all appear in msg (case-blind), or 0. Entries for one delivery
+// agent's replies are left out.
+func MatchKnown(msg string) uint16 { return matchKnown(msg, "") }
+
+// MatchAgentReason is MatchKnown for a delivery reason of agent (lmtp):
+// it tries only the entries written for that agent's replies.
+func MatchAgentReason(agent, reason string) uint16 { return matchKnown(reason, agent) }
+
+func matchKnown(msg, agent string) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
 	// One pass over the text, as Classify makes: at each position only the
@@ -507,7 +549,7 @@ func MatchKnown(msg string) uint16 {
 		for i := 3; i < len(low); i++ {
 			v = v>>8 | uint32(low[i])<<24 // the four bytes at i-3, as quad reads them
 			if id := knownHead[quadHash(v)]; id != 0 {
-				best = matchKnownAt(low, i-3, v, id, best)
+				best = matchKnownAt(low, i-3, v, id, best, agent)
 			}
 		}
 	}
@@ -517,13 +559,13 @@ func MatchKnown(msg string) uint16 {
 	return uint16(best + 1)
 }
 
-// matchKnownAt tries the entries of chain id whose first text starts at
-// low[i:], whose first four bytes are head, and returns the lowest entry
-// matched so far.
-func matchKnownAt(low []byte, i int, head uint32, id uint8, best int) int {
+// matchKnownAt tries the entries of chain id for agent whose first text
+// starts at low[i:], whose first four bytes are head, and returns the
+// lowest entry matched so far.
+func matchKnownAt(low []byte, i int, head uint32, id uint8, best int, agent string) int {
 	for ; id != 0; id = knownFirst[id-1].next {
 		kp := &knownFirst[id-1]
-		if int(kp.entry) >= best || kp.head != head || !bytes.HasPrefix(low[i:], kp.pat) {
+		if int(kp.entry) >= best || kp.head != head || !bytes.HasPrefix(low[i:], kp.pat) || KnownMessages[kp.entry].Agent != agent {
 			continue
 		}
 		if knownRest(low, knownPats[kp.entry][1:]) {

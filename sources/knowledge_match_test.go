@@ -9,12 +9,13 @@ import (
 )
 
 // matchKnownNaive is the knowledge base's rule written plainly: the first
-// entry whose texts all appear in the text knownText leaves.
-func matchKnownNaive(msg string) uint16 {
+// entry for agent ("" for any line) whose texts all appear in the text
+// knownText leaves.
+func matchKnownNaive(msg, agent string) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
 	for i, pats := range knownPats {
-		if knownRest(low, pats) {
+		if KnownMessages[i].Agent == agent && knownRest(low, pats) {
 			return uint16(i + 1)
 		}
 	}
@@ -46,8 +47,11 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		}
 	}
 	for _, s := range texts {
-		if got, want := MatchKnown(s), matchKnownNaive(s); got != want {
+		if got, want := MatchKnown(s), matchKnownNaive(s, ""); got != want {
 			t.Errorf("MatchKnown(%q) = %d, the table's first match is %d", s, got, want)
+		}
+		if got, want := MatchAgentReason("lmtp", s), matchKnownNaive(s, "lmtp"); got != want {
+			t.Errorf("MatchAgentReason(lmtp, %q) = %d, the table's first match is %d", s, got, want)
 		}
 		// knownText blanks names as blankNames does, and the remote
 		// values blankRemoteValues finds.
@@ -132,6 +136,30 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
+		}
+	}
+}
+
+// The entries written for LMTP replies read lmtp's delivery reasons and
+// nothing else, and those reasons read no other entry: a reply naming
+// "cache.db" is not a corrupt cache here, and a warning that quotes a
+// reply is not a full mailbox.
+func TestAgentEntriesStayWithTheirAgent(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> cache.db: No space left on device (in reply to end of DATA command))", ""},
+		{"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))", "lmtp_over_quota"},
+		{"Nov 28 10:00:00 mx postfix/smtp[41]: 3F2A1C0A31: to=<bob@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.net[192.0.2.1] said: 552 5.2.2 <bob@example.net> Quota exceeded (in reply to RCPT TO command))", ""},
+		{"Nov 28 10:00:00 mx postfix/smtpd[42]: warning: lost connection with mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 quota", ""},
 	} {
 		var r Record
 		p.Parse(c.line, &r)

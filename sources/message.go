@@ -354,13 +354,20 @@ func parseDelivery(s string, r *Record) {
 	}
 	if r.Status != StatusSent && r.Status != StatusOther {
 		r.Class = Classify(r.Reason)
-		if ownDeliveryAgent(r.Daemon) {
+		k := uint16(0)
+		switch {
+		case ownDeliveryAgent(r.Daemon):
 			// Our own agents' reasons are this host's words: the
 			// knowledge base reads them as it reads warnings.
-			if k := MatchKnown(r.Reason); k != 0 {
-				r.Known = k
-				r.Class = KnownMessages[k-1].Class
-			}
+			k = MatchKnown(r.Reason)
+		case r.Daemon == "lmtp":
+			// LMTP's replies come from this site's mailbox server: the
+			// entries written for them read them.
+			k = MatchAgentReason("lmtp", r.Reason)
+		}
+		if k != 0 {
+			r.Known = k
+			r.Class = KnownMessages[k-1].Class
 		}
 		// Our own smtp saying the next hop is this host; a remote reply
 		// quoting the same words is the remote's configuration.
