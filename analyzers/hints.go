@@ -853,7 +853,9 @@ func reachedRemote(d *Dest) bool {
 
 // serviceKey finds the master.cf service a process-limit or anvil warning
 // names, preferring the inet/pass entry.
-func (c *hintCtx) serviceKey(name string) string {
+// serviceKey is the master.cf key of service name: the configuration's
+// entry of that name, else the type the log gave (inet when it gave none).
+func (c *hintCtx) serviceKey(name, typ string) string {
 	if c.cfg != nil {
 		for _, t := range []string{"inet", "pass", "unix"} {
 			if s, ok := c.cfg.Service(name, t); ok {
@@ -861,7 +863,10 @@ func (c *hintCtx) serviceKey(name string) string {
 			}
 		}
 	}
-	return name + "/inet"
+	if typ == "" {
+		typ = "inet"
+	}
+	return name + "/" + typ
 }
 
 // ruleProcessLimitInbound: the master's "has reached its process limit"
@@ -887,16 +892,18 @@ func processLimits(c *hintCtx) []*procAgg {
 		if s.ProcessLimit+s.PortsBusy == 0 {
 			continue
 		}
-		name := s.Service
+		name, typ := s.Service, s.Type
 		if s.Service == postscreenService {
-			name = "smtpd"
-			if c.cfg != nil {
+			// postscreen hands clients to its pass service, smtpd,
+			// unless the master.cf at hand says otherwise.
+			name, typ = "smtpd", "pass"
+			if c.cfg != nil && len(c.cfg.Services) > 0 {
 				if _, ok := c.cfg.Service("smtpd", "pass"); !ok {
-					name = "smtp"
+					name, typ = "smtp", "inet"
 				}
 			}
 		}
-		key := c.serviceKey(name)
+		key := c.serviceKey(name, typ)
 		a := byKey[key]
 		if a == nil {
 			a = &procAgg{key: key}

@@ -18,6 +18,7 @@ type ServiceLimit struct {
 	PortsBusy    int    // postscreen "all server ports busy"
 	ProcessLimit int    // master "has reached its process limit"
 	MaxProc      int    // the limit the master named
+	Type         string // its master.cf type when the master named it: inet or pass
 	MaxCount     int    // highest count in a limit warning
 	// Limits counts the refusals of each anvil limit (anvilLimits' order)
 	// and the lowest count a refusal named, one above the limit in force
@@ -138,6 +139,9 @@ func (in *Inbound) Feed(r *sources.Record) {
 		s := in.service(r.Service)
 		s.ProcessLimit++
 		s.MaxProc = r.Limit
+		if s.Type == "" {
+			s.Type = strings.Clone(r.ServiceType)
+		}
 		in.touch(s, r)
 	case r.Class == sources.ClassInboundConnLimit || r.Class == sources.ClassInboundRateLimit || r.Class == sources.ClassPortsBusy:
 		name := r.Service

@@ -504,3 +504,27 @@ func TestLMTPRateLimitGetsNoRateDelay(t *testing.T) {
 		}
 	}
 }
+
+// The master names a pass service (postscreen's smtpd) by its socket,
+// private/smtpd, and an inet service by its port: the suggested maxproc
+// change names the master.cf entry of that type, which postconf -F needs.
+func TestProcessLimitNamesTheServiceType(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{`mx postfix/master[1]: warning: service "smtpd" (private/smtpd) has reached its process limit "5": new clients may experience noticeable delays`, "postconf -F 'smtpd/pass/process_limit = 10'"},
+		{`mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`, "postconf -F 'smtp/inet/process_limit = 200'"},
+		{`mx postfix/master[1]: warning: service "127.0.0.1:2525" (127.0.0.1:2525) has reached its process limit "20": new clients may experience noticeable delays`, "postconf -F '127.0.0.1:2525/inet/process_limit = 40'"},
+		{`mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy`, "postconf -F 'smtpd/pass/process_limit = 200'"},
+	} {
+		found := false
+		var got []string
+		for _, h := range feed(stamp(1) + " " + c.line).Hints(true) {
+			if h.ID == "process_limit" {
+				got = h.Actions
+				found = found || strings.Contains(strings.Join(h.Actions, "\n"), c.want)
+			}
+		}
+		if !found {
+			t.Errorf("%s\n  actions %q, want %q", c.line, got, c.want)
+		}
+	}
+}

@@ -758,6 +758,12 @@ func parseMaster(s string, r *Record) {
 		rest := s[len("service \""):]
 		if i := strings.IndexByte(rest, '"'); i >= 0 {
 			r.Service = rest[:i]
+			// Only public inet and pass services warn (master_avail.c);
+			// the master names a pass service by its socket.
+			r.ServiceType = "inet"
+			if in := rest[i+1:]; hasPrefix(in, " (private/") || hasPrefix(in, " (public/") {
+				r.ServiceType = "pass"
+			}
 		}
 		if i := strings.Index(s, "process limit \""); i >= 0 {
 			r.Limit, _ = leadingInt(s[i+len("process limit \""):])

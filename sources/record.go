@@ -159,6 +159,10 @@ type Record struct {
 	Count, Limit int
 	Service      string // master service name, anvil/smtpd service
 	RateWindow   int    // anvil rate window in seconds
+	// ServiceType is a process-limit warning's master.cf type: pass
+	// when the master names the service by its socket (private/smtpd),
+	// else inet.
+	ServiceType string
 
 	// Version and compat.
 	Version, ConfigDir string
