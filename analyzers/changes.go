@@ -16,12 +16,14 @@ type ConfigChange = sources.ConfigChange
 // throttleSettings are the commands and changes that give d's deliveries
 // the per-destination settings in params (suffixes such as
 // "_destination_concurrency_limit", with their values): an smtp
-// destination is routed to its own transport (transportActions); an lmtp
-// one has this site's mailbox server as its one next hop, so its own
-// transport's settings are changed: routing the domain to an smtp
-// transport would send its mail to its MX, this host.
+// destination is routed to its own transport (transportActions). Mail
+// that goes to one next hop whatever its domain keeps its transport, whose
+// own settings are changed: an lmtp destination is this site's mailbox
+// server, and routing the domain to an smtp transport would send its
+// mail to its MX, this host; with a relayhost, "domain slow:" would reset
+// the next hop to the domain's MX and bypass the relay.
 func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []ConfigChange) {
-	if !d.LMTP {
+	if !d.LMTP && !c.viaRelayhost() {
 		var acts []string
 		var named [][2]string
 		for _, p := range params {
@@ -31,8 +33,12 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []Con
 		return c.transportActions(d.Domain, acts), c.transportChanges(d.Domain, named)
 	}
 	tr := d.Transport
-	if tr == "" {
+	switch {
+	case tr != "":
+	case d.LMTP:
 		tr = "lmtp"
+	default:
+		tr = "smtp"
 	}
 	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
 		return []string{"the transport's name in the log is not a master.cf service name: no command is suggested"}, nil
@@ -44,6 +50,14 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []Con
 		changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
 	}
 	return append(acts, "postfix reload"), changes
+}
+
+// viaRelayhost tells whether a relayhost is set. Its mail may reach the
+// relay through hosts of other names (an unbracketed relayhost is looked
+// up by MX), so every smtp destination counts as relayed: lowering the
+// transport's own limit is safe where a route past the relay is not.
+func (c *hintCtx) viaRelayhost() bool {
+	return c.cfg != nil && c.cfg.Get("relayhost") != ""
 }
 
 func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigChange {

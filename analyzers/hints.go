@@ -497,6 +497,9 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
 			"per-destination parameters work in main.cf only, not as -o in master.cf",
 		}
+		if c.viaRelayhost() && !d.LMTP {
+			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
+		}
 		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
 			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
 		}

@@ -528,3 +528,43 @@ func TestProcessLimitNamesTheServiceType(t *testing.T) {
 		}
 	}
 }
+
+// With a relayhost, every message goes to the relay: a "domain slow:"
+// transport entry would reset the next hop to the domain's own MX and
+// bypass the relay (often there because port 25 is blocked). The relay's
+// limit is the sending transport's own per-destination limit.
+func TestRelayhostIsNotBypassed(t *testing.T) {
+	params, _ := sources.ParseParams(strings.NewReader("relayhost = [smtp.relay.example]:587\n"))
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - y - 100 smtpd\nsmtp unix - - y - 100 smtp\n"), 100)
+	relayed := func(sec int, reason string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[%d]: 3F2A1E%04X: to=<u%d@gmail.com>, relay=smtp.relay.example[192.0.2.25]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.0, status=deferred (%s)",
+			stamp(sec), 500+sec%30, sec, sec%9, reason)
+	}
+	for _, c := range []struct{ reason, want string }{
+		{"host smtp.relay.example[192.0.2.25] refused to talk to me: 421 4.7.0 smtp.relay.example Error: too many connections from 203.0.113.5", "smtp_destination_concurrency_limit = "},
+		{"host smtp.relay.example[192.0.2.25] said: 454 4.7.0 Throttling failure: Maximum sending rate exceeded. (in reply to MAIL FROM command)", "smtp_destination_rate_delay = "},
+	} {
+		var lines []string
+		for i := range 30 {
+			lines = append(lines, relayed(i*5, c.reason))
+		}
+		e := feed(lines...)
+		e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: svcs})
+		found := false
+		for _, h := range e.Hints(true) {
+			acts := strings.Join(h.Actions, "\n")
+			for _, ch := range h.Changes {
+				if ch.Map != "" {
+					t.Errorf("%s: %s hint changes the transport map %s: %q", c.want, h.ID, ch.Map, ch)
+				}
+			}
+			if strings.Contains(acts, "slow:") {
+				t.Errorf("%s: %s hint routes gmail.com past the relayhost: %q", c.want, h.ID, h.Actions)
+			}
+			found = found || strings.Contains(acts, c.want)
+		}
+		if !found {
+			t.Errorf("no hint sets %s", c.want)
+		}
+	}
+}
