@@ -1087,6 +1087,11 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
 				changes = append(changes, ConfigChange{Param: "smtpd_client_event_limit_exceptions", Value: "$mynetworks, " + clients[0]})
 			}
+			if s.Service == postscreenService {
+				// postscreen counts a client's connections before its
+				// access list: nothing exempts one client there.
+				acts = append(acts, "the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client")
+			}
 			a, ch := raiseInboundLimit(c, svcName, param, cur)
 			acts, changes = append(acts, a...), append(changes, ch...)
 		case outside < 3:

@@ -568,3 +568,24 @@ func TestRelayhostIsNotBypassed(t *testing.T) {
 		}
 	}
 }
+
+// postscreen applies its per-client connection limit before its access
+// list, so a client of this site's own that hits it cannot be exempted
+// there: the hint says to move it off postscreen's port before any
+// raise of the limit every client gets.
+func TestPostscreenOwnClientIsMovedOffPostscreen(t *testing.T) {
+	var lines []string
+	for i := range 20 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/postscreen[600]: NOQUEUE: reject: CONNECT from [10.1.2.3]:%d: too many connections", stamp(i), 40000+i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != "inbound_limits" {
+			continue
+		}
+		if len(h.Actions) == 0 || !strings.Contains(h.Actions[0], "not behind postscreen") {
+			t.Errorf("first action %q, want moving the client off postscreen's port", h.Actions)
+		}
+		return
+	}
+	t.Error("no inbound_limits hint")
+}
