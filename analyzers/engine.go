@@ -63,8 +63,13 @@ type Engine struct {
 	Machine *sources.MachineReading
 	Queue   *sources.QueueSnapshot
 
-	Classes                     [sources.NumClasses]int
-	ClassRing                   [sources.NumClasses]MinuteRing
+	Classes   [sources.NumClasses]int
+	ClassRing [sources.NumClasses]MinuteRing
+	// OutClasses and OutClassRing count the classes of our deliveries'
+	// failures alone (delivery records and failed tries at one MX): the
+	// outbound hints read them, not our smtpd's refusals or warnings.
+	OutClasses                  [sources.NumClasses]int
+	OutClassRing                [sources.NumClasses]MinuteRing
 	Lines                       int64
 	Postfix                     int64
 	Invalid                     int64
@@ -179,6 +184,10 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.ClassRing[r.Class].Add(r.Time, 1)
 		if s := e.Samples[r.Class]; len(s) < 3 {
 			e.Samples[r.Class] = append(s, e.loggedLine(r))
+		}
+		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
+			e.OutClasses[r.Class]++
+			e.OutClassRing[r.Class].Add(r.Time, 1)
 		}
 	}
 	if !e.NoCounters {

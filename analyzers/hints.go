@@ -676,8 +676,22 @@ func ruleDNS(c *hintCtx) []Hint {
 	}}
 }
 
+// outClassSamples are up to 3 lines of our deliveries that failed with
+// class cl, from the destinations that had the most.
+func (c *hintCtx) outClassSamples(cl sources.Class) []string {
+	var out []string
+	for _, d := range c.classDests(cl) {
+		for _, s := range destSamples(d, cl) {
+			if len(out) < 3 {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
 func ruleGreylisting(c *hintCtx) []Hint {
-	n := c.count(&c.e.ClassRing[sources.ClassGreylist], c.e.Classes[sources.ClassGreylist])
+	n := c.count(&c.e.OutClassRing[sources.ClassGreylist], c.e.OutClasses[sources.ClassGreylist])
 	if !c.e.hints.gate(hintKey{rule: "greylisting"}, n, 1, 1) {
 		return nil
 	}
@@ -690,32 +704,28 @@ func ruleGreylisting(c *hintCtx) []Hint {
 		ID: "greylisting", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: greylisting delays first deliveries",
 		Evidence: []string{fmt.Sprintf("%.0f deferrals for greylisting; destinations: %s", n, strings.Join(names, ", "))},
-		Samples:  c.e.Samples[sources.ClassGreylist],
+		Samples:  c.outClassSamples(sources.ClassGreylist),
 		Actions:  []string{"nothing to change: the retry after minimal_backoff_time (" + backoff + ") is accepted"},
 		Cautions: []string{"keep the egress IP stable: a new IP is greylisted again"},
-		Impact:   c.classRate(sources.ClassGreylist),
+		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassGreylist], c.e.OutClasses[sources.ClassGreylist]),
 	}}
 }
 
 func ruleReverseDNS(c *hintCtx) []Hint {
-	n := c.count(&c.e.ClassRing[sources.ClassReverseDNS], c.e.Classes[sources.ClassReverseDNS])
+	n := c.count(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS])
 	if !c.e.hints.gate(hintKey{rule: "reverse_dns"}, n, 1, 1) {
 		return nil
-	}
-	helo := "$myhostname"
-	if c.cfg != nil {
-		helo = c.cfg.Get("myhostname")
 	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
 		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
 		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
-		Samples:  c.e.Samples[sources.ClassReverseDNS],
+		Samples:  c.outClassSamples(sources.ClassReverseDNS),
 		Actions: []string{
 			"dig +short -x <egress IP>   # must name a host whose A record is that IP",
-			postconfSet("smtp_helo_name", helo) + "   # the name the PTR points to",
+			"postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not",
 		},
-		Impact: c.classRate(sources.ClassReverseDNS),
+		Impact: c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
 	}}
 }
 

@@ -589,3 +589,38 @@ func TestPostscreenOwnClientIsMovedOffPostscreen(t *testing.T) {
 	}
 	t.Error("no inbound_limits hint")
 }
+
+// The outbound greylisting and reverse-DNS hints read our deliveries'
+// replies only: our own smtpd refusing clients (postgrey, a missing PTR)
+// and a warning naming a client's PTR are inbound, and never make the
+// report say receivers greylist us or refuse our reverse DNS.
+func TestInboundRefusalsMakeNoOutboundHint(t *testing.T) {
+	var lines []string
+	for i := range 10 {
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/smtpd[700]: NOQUEUE: reject: RCPT from unknown[198.51.100.%d]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [198.51.100.%d]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>", stamp(i), i, i),
+			fmt.Sprintf("%s mx postfix/smtpd[701]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.%d]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.org.html; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>", stamp(i), i),
+			fmt.Sprintf("%s mx postfix/smtpd[702]: warning: hostname rdns.greylist.example does not resolve to address 198.51.100.%d", stamp(i), i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.Side == "outbound" && (h.ID == "reverse_dns" || h.ID == "greylisting") {
+			t.Errorf("inbound refusals gave %s: %s", h.ID, h.Title)
+		}
+	}
+}
+
+// Without myhostname in the configuration at hand (postconf -n output
+// lists only what main.cf sets), the reverse-DNS hint never suggests an
+// empty smtp_helo_name, which stops every smtp delivery.
+func TestReverseDNSHintSetsNoEmptyHeloName(t *testing.T) {
+	e := feed(deliv(1, "free.fr", "deferred", "host mx.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP."))
+	params, _ := sources.ParseParams(strings.NewReader("relay_domains =\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	for _, h := range e.Hints(true) {
+		for _, a := range h.Actions {
+			if strings.Contains(a, "smtp_helo_name = '") || strings.Contains(a, "smtp_helo_name =  ") {
+				t.Errorf("%s: %q", h.ID, a)
+			}
+		}
+	}
+}
