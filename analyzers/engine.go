@@ -199,7 +199,12 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	switch r.Class {
 	case sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable:
-		e.connFailure(r)
+		// Only our deliveries' connections: smtpd's to a policy server
+		// or a milter are a local service's trouble, which its own
+		// warnings name.
+		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
+			e.connFailure(r)
+		}
 	}
 	e.feedEvent(r)
 	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {

@@ -741,8 +741,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 			}
 		}
 	}
-	unreach := c.e.Classes[sources.ClassUnreachable]
-	total := c.e.Classes[sources.ClassConnectTimeout] + c.e.Classes[sources.ClassConnectRefused] + unreach - c.e.LocalConnFail.Count
+	out := &c.e.OutClasses
+	unreach := out[sources.ClassUnreachable]
+	total := out[sources.ClassConnectTimeout] + out[sources.ClassConnectRefused] + unreach - c.e.LocalConnFail.Count
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.
@@ -814,7 +815,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 			}
 		}
 	}
-	ev := []string{fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, c.e.Classes[sources.ClassConnectTimeout], c.e.Classes[sources.ClassConnectRefused], unreach)}
+	ev := []string{fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach)}
 	if len(big) > 0 {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}

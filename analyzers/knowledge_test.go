@@ -624,3 +624,20 @@ func TestReverseDNSHintSetsNoEmptyHeloName(t *testing.T) {
 		}
 	}
 }
+
+// smtpd failing to reach its own policy server on 127.0.0.1 is not an
+// outbound connection: no firewall or port 25 hint, and no "local service
+// Postfix hands mail to" either.
+func TestPolicyServerConnectFailureIsNotOutbound(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: connect to 127.0.0.1:10023: Connection refused", stamp(i), 800+i),
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: problem talking to server 127.0.0.1:10023: Connection refused", stamp(i), 800+i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "firewall" || strings.Contains(strings.Join(h.Actions, "\n"), "port 25") {
+			t.Errorf("%s: %s %q", h.ID, h.Title, h.Actions)
+		}
+	}
+}
