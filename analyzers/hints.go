@@ -558,9 +558,9 @@ func ruleTLS(c *hintCtx) []Hint {
 }
 
 func tlsHint(c *hintCtx, d *Dest) Hint {
-	level := ""
+	level, policy := "", ""
 	if c.cfg != nil {
-		level = c.cfg.Get("smtp_tls_security_level")
+		level, policy = c.cfg.Get("smtp_tls_security_level"), c.cfg.Get("smtp_tls_policy_maps")
 	}
 	host, port := d.Domain, 25
 	if len(d.Hops) > 0 {
@@ -578,24 +578,30 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, classReply(d, sources.ClassTLS)),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Actions:  tlsActions(host, port, d.Domain),
+		Actions:  tlsActions(host, port, d.Domain, policy),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
 }
 
 // tlsActions test the TLS handshake with the destination's first hop and
-// show the settings involved.
-func tlsActions(host string, port int, domain string) []string {
+// show the settings involved. A policy table already in force (policy)
+// gets the destination's line; only without one is a table set up, since
+// replacing it would drop its other entries ("secure", "dane").
+func tlsActions(host string, port int, domain, policy string) []string {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(domain) || !PlausibleHost(host) {
 		return []string{notADomain, show}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
+	table := postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + "  # then a line \"" + domain + " may\" and postmap, if this destination must not require TLS"
+	if policy != "" {
+		table = "if this destination must not require TLS: add the line \"" + domain + " may\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file"
+	}
 	return []string{
 		shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", domain),
 		show,
-		postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + "  # then a line \"" + domain + " may\" and postmap, if this destination must not require TLS",
+		table,
 	}
 }
 

@@ -641,3 +641,30 @@ func TestPolicyServerConnectFailureIsNotOutbound(t *testing.T) {
 		}
 	}
 }
+
+// A TLS hint never replaces a policy table already in force (its
+// "secure" or "dane" entries would be lost): it names the table to add
+// the destination's line to.
+func TestTLSHintKeepsThePolicyTable(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, deliv(i, "bank.example", "deferred", "Server certificate not verified"))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = may\nsmtp_tls_policy_maps = lmdb:/etc/postfix/tls_policy_dane\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	found := false
+	for _, h := range e.Hints(true) {
+		if h.ID != "tls" {
+			continue
+		}
+		acts := strings.Join(h.Actions, "\n")
+		if strings.Contains(acts, "postconf -e 'smtp_tls_policy_maps") {
+			t.Errorf("replaces smtp_tls_policy_maps: %q", h.Actions)
+		}
+		found = found || strings.Contains(acts, "lmdb:/etc/postfix/tls_policy_dane")
+	}
+	if !found {
+		t.Error("no tls hint names the table in force")
+	}
+}
