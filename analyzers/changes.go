@@ -75,6 +75,9 @@ func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigCh
 			table = first
 		}
 	}
+	if typ, file, _ := strings.Cut(table, ":"); !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/") {
+		return nil // a table mxtop cannot add a line to (transportActions says so)
+	}
 	var out []ConfigChange
 	out = append(out, ConfigChange{Map: table, Key: domain, Value: slowTransport + ":"})
 	if tm == "" {

@@ -316,10 +316,15 @@ func (c *hintCtx) transportActions(domain string, params []string) []string {
 	if !PlausibleDomain(domain) {
 		return []string{notADomain}
 	}
-	acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file))
-	switch typ {
-	case "hash", "btree", "lmdb", "cdb", "dbm", "sdbm":
-		acts = append(acts, shellCmd("postmap", typ+":"+file))
+	switch {
+	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
+		// Appending to a regexp, pcre or SQL table's file would be
+		// ignored, or break the table's own configuration.
+		acts = append(acts, "route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+slowTransport+":")
+	case sources.IndexedTable(typ):
+		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file), shellCmd("postmap", typ+":"+file))
+	default:
+		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file))
 	}
 	if tm == "" {
 		acts = append(acts, postconfSet("transport_maps", "hash:/etc/postfix/transport"))

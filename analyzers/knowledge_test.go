@@ -668,3 +668,32 @@ func TestTLSHintKeepsThePolicyTable(t *testing.T) {
 		t.Error("no tls hint names the table in force")
 	}
 }
+
+// The throttling recipe appends "domain slow:" to the transport table
+// only when that table is a file of such lines (hash:, lmdb:, texthash:
+// ...): a regexp, pcre or SQL table reads another syntax, where the line
+// would be ignored or land in a file named after the query.
+func TestTransportRouteOnlyIntoPlainTables(t *testing.T) {
+	for _, tm := range []string{"pcre:/etc/postfix/transport.pcre", "proxy:mysql:/etc/postfix/mysql-transport.cf", "mysql:/etc/postfix/mysql-transport.cf"} {
+		e := feed(repeat(5, func(i int) string { return deliv(i, "big.example", "deferred", tooMany) })...)
+		params, _ := sources.ParseParams(strings.NewReader("transport_maps = " + tm + "\n"))
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		for _, h := range e.Hints(true) {
+			if h.ID != "destination_concurrency" {
+				continue
+			}
+			acts := strings.Join(h.Actions, "\n")
+			if strings.Contains(acts, "printf") || strings.Contains(acts, "postmap") {
+				t.Errorf("%s: %q", tm, h.Actions)
+			}
+			if !strings.Contains(acts, "big.example slow:") {
+				t.Errorf("%s: the route is not given in words: %q", tm, h.Actions)
+			}
+			for _, ch := range h.Changes {
+				if ch.Map != "" {
+					t.Errorf("%s: a change to apply edits %s", tm, ch.Map)
+				}
+			}
+		}
+	}
+}

@@ -75,6 +75,15 @@ func masterKey(s string) (svc, typ, name string, ok bool) {
 // text (texthash) or not edited at all.
 var indexedMaps = map[string]bool{"hash": true, "btree": true, "lmdb": true, "cdb": true, "dbm": true, "sdbm": true}
 
+// KeyValueTable tells a table type whose source is a file of "key value"
+// lines, which a line can be appended to: the indexed types (then
+// postmap, Indexed) and texthash. A regexp, pcre, SQL or LDAP table reads
+// another syntax.
+func KeyValueTable(typ string) bool { return indexedMaps[typ] || typ == "texthash" }
+
+// IndexedTable tells a table type postmap builds from its source file.
+func IndexedTable(typ string) bool { return indexedMaps[typ] }
+
 // FileEdit is one file a configuration change touches.
 type FileEdit struct {
 	Path    string
@@ -137,7 +146,7 @@ func checkChange(c ConfigChange) error {
 		}
 	case c.Map != "":
 		typ, path, ok := strings.Cut(c.Map, ":")
-		if !ok || !(indexedMaps[typ] || typ == "texthash") || !filepath.IsAbs(path) || filepath.Clean(path) != path {
+		if !ok || !KeyValueTable(typ) || !filepath.IsAbs(path) || filepath.Clean(path) != path {
 			return fmt.Errorf("not a table mxtop edits: %q", c.Map)
 		}
 		if c.Key == "" {
