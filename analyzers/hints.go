@@ -1106,8 +1106,9 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		switch {
 		case own:
 			if s.Service != postscreenService && PlausibleIP(clients[0]) {
-				acts = append(acts, postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # the client is on your network: exempt it")
-				changes = append(changes, ConfigChange{Param: "smtpd_client_event_limit_exceptions", Value: "$mynetworks, " + clients[0]})
+				a, ch := c.exemptClient(svcName, clients[0])
+				acts = append(acts, a+"   # the client is on your network: exempt it")
+				changes = append(changes, ch)
 			}
 			if s.Service == postscreenService {
 				// postscreen counts a client's connections before its
@@ -1122,15 +1123,16 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.What, value)
 			acts = append(acts, "the limit is working: raising it would only let this client take more of smtpd")
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
+				exempt, _ := c.exemptClient(svcName, clients[0])
 				acts = append(acts,
 					shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail",
-					postconfSet("smtpd_client_event_limit_exceptions", "$mynetworks, "+clients[0])+"   # only if "+clients[0]+" is a sender you know and trust")
+					exempt+"   # only if "+clients[0]+" is a sender you know and trust")
 			}
 		default:
 			a, ch := raiseInboundLimit(c, svcName, param, cur)
 			acts, changes = append(acts, a...), append(changes, ch...)
 		}
-		if strings.Contains(strings.Join(acts, "\n"), "postconf -e") || len(changes) > 0 {
+		if all := strings.Join(acts, "\n"); strings.Contains(all, "postconf -e") || strings.Contains(all, "postconf -P") || len(changes) > 0 {
 			acts = append(acts, "postfix reload")
 		}
 		out = append(out, Hint{
@@ -1174,6 +1176,23 @@ func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, 
 		cur = 50 // smtpd_client_connection_count_limit's default
 	}
 	return cur, false
+}
+
+// exemptClient is the command and change that add ip to
+// smtpd_client_event_limit_exceptions where service svcName reads it: on
+// its master.cf entry when that sets the parameter with -o (main.cf's
+// value is then ignored), else in main.cf.
+func (c *hintCtx) exemptClient(svcName, ip string) (string, ConfigChange) {
+	const param = "smtpd_client_event_limit_exceptions"
+	value := "$mynetworks, " + ip
+	if svc, ok := c.cfg.Service(svcName, "inet"); ok && plausibleService(svcName) {
+		if _, set := svc.Options[param]; set {
+			// postconf -P takes no whitespace in a value (an -o word)
+			key, value := svcName+"/inet/"+param, "$mynetworks,"+ip
+			return shellCmd("postconf -P", key+" = "+value), ConfigChange{ServiceParam: key, Value: value}
+		}
+	}
+	return postconfSet(param, value), ConfigChange{Param: param, Value: value}
 }
 
 // raiseInboundLimit doubles a limit (at least 10), on the service's

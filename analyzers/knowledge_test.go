@@ -697,3 +697,31 @@ func TestTransportRouteOnlyIntoPlainTables(t *testing.T) {
 		}
 	}
 }
+
+// A service whose master.cf entry overrides
+// smtpd_client_event_limit_exceptions with -o ignores main.cf's value:
+// the exemption goes on that entry.
+func TestEventLimitExceptionGoesWhereItIsRead(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[900]: warning: Connection concurrency limit exceeded: 4 from localhost[127.0.0.1] for service smtp", stamp(i)))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("mynetworks = 127.0.0.0/8\n"))
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - n - - smtpd -o smtpd_client_connection_count_limit=3 -o smtpd_client_event_limit_exceptions=\n"), 100)
+	e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: svcs})
+	for _, h := range e.Hints(true) {
+		if h.ID != "inbound_limits" {
+			continue
+		}
+		acts := strings.Join(h.Actions, "\n")
+		if strings.Contains(acts, "postconf -e 'smtpd_client_event_limit_exceptions") {
+			t.Errorf("sets main.cf's value, which -o overrides: %q", h.Actions)
+		}
+		if !strings.Contains(acts, "postconf -P 'smtp/inet/smtpd_client_event_limit_exceptions = $mynetworks,127.0.0.1'") {
+			t.Errorf("no exemption on smtp/inet: %q", h.Actions)
+		}
+		return
+	}
+	t.Error("no inbound_limits hint")
+}
