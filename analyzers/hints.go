@@ -381,6 +381,10 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
 		}
+		if host, others := c.sharedMX(d); len(others) > 0 {
+			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
+				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
+		}
 		acts, changes := c.throttleSettings(d, [][2]string{
 			{"_destination_concurrency_limit", strconv.Itoa(suggest)},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
@@ -395,6 +399,33 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		})
 	}
 	return out
+}
+
+// sharedMX names a next-hop host of d (name and port) that also refused
+// other destinations for too many connections, and those destinations
+// (at most four).
+func (c *hintCtx) sharedMX(d *Dest) (string, []string) {
+	for _, h := range d.Hops {
+		if h.Host == "" || h.Errors == 0 {
+			continue
+		}
+		var others []string
+		for _, o := range c.classDests(sources.ClassConnLimit) {
+			if o == d || len(others) == 4 {
+				continue
+			}
+			for _, oh := range o.Hops {
+				if oh.Errors > 0 && strings.EqualFold(oh.Host, h.Host) && oh.Port == h.Port {
+					others = append(others, o.Domain)
+					break
+				}
+			}
+		}
+		if len(others) > 0 {
+			return h.Host, others
+		}
+	}
+	return "", nil
 }
 
 // ThrottleSnippet is the transport_maps and master.cf change that gives a

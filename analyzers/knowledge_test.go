@@ -725,3 +725,28 @@ func TestEventLimitExceptionGoesWhereItIsRead(t *testing.T) {
 	}
 	t.Error("no inbound_limits hint")
 }
+
+// Domains hosted on one MX that refuses for too many connections share
+// the receiver's per-IP limit, while Postfix limits each domain apart:
+// the hint says so, and how one limit can cover them.
+func TestSharedMXIsNamed(t *testing.T) {
+	var lines []string
+	for i := range 12 {
+		dom := []string{"a.example", "b.example", "c.example"}[i%3]
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 3F2A1F%04X: to=<u%d@%s>, relay=mx.hoster.example[192.0.2.9]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.0, status=deferred (host mx.hoster.example[192.0.2.9] refused to talk to me: 421 4.7.0 mx.hoster.example Error: too many connections from 203.0.113.5)",
+			stamp(i*5), 950+i, i, i, dom))
+	}
+	n := 0
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != "destination_concurrency" {
+			continue
+		}
+		n++
+		if !strings.Contains(strings.Join(h.Cautions, "\n"), "mx.hoster.example") {
+			t.Errorf("%s: no caution names the shared MX: %q", h.Subject, h.Cautions)
+		}
+	}
+	if n == 0 {
+		t.Error("no destination_concurrency hint")
+	}
+}
