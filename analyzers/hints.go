@@ -381,7 +381,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
 		}
-		if host, others := c.sharedMX(d); len(others) > 0 {
+		if host, others := c.sharedMX(d); len(others) > 0 && PlausibleHost(host) {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
