@@ -206,7 +206,7 @@ func destDetail(r DestRow, st Styles) Content {
 	}
 	add(st.Header.Render("next hops"))
 	for _, h := range r.Hops {
-		add(fmt.Sprintf("  %s [%s]:%d  attempts %d, errors %d %s", clean(h.Host), h.IP, h.Port, h.Attempts, h.Errors, h.LastClass))
+		add(fmt.Sprintf("  %s [%s]:%d  attempts %d, errors %d %s", clean(h.Host), clean(h.IP), h.Port, h.Attempts, h.Errors, h.LastClass))
 	}
 	add(st.Header.Render("recent lines"))
 	for _, l := range r.Recent {

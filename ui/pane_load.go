@@ -78,7 +78,7 @@ func (p *load) gauges(c *Ctx, m *sources.MachineReading, w int) []string {
 	}
 	if m.DiskTotal > 0 {
 		used := float64(m.DiskTotal - m.DiskFree)
-		line := gauge("disk", used, float64(m.DiskTotal), 0.9, fmt.Sprintf("%s: %s free of %s", m.QueueDir, bytesHuman(m.DiskFree), bytesHuman(m.DiskTotal)))
+		line := gauge("disk", used, float64(m.DiskTotal), 0.9, fmt.Sprintf("%s: %s free of %s", clean(m.QueueDir), bytesHuman(m.DiskFree), bytesHuman(m.DiskTotal)))
 		if r, w, ok := diskRates(c.Data.Load.History); ok {
 			line += fmt.Sprintf(" · read %s/s write %s/s", bytesHuman(uint64(r)), bytesHuman(uint64(w)))
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -169,7 +168,7 @@ func bytesHuman(n uint64) string {
 // StatusBar is the bottom line: sources, rate, version, pause, snapshot.
 func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filtering {
-		return fit(st.Accent.Render("filter: ")+v.FilterInput+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
+		return fit(st.Accent.Render("filter: ")+clean(v.FilterInput)+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
 	}
 	var parts []string
 	if v.ReadOnly {
@@ -179,7 +178,8 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		parts = append(parts, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
 	}
 	if v.Flash != "" {
-		parts = append(parts, st.Flash.Render(v.Flash))
+		// A flash may quote a source's state or an error: outside text.
+		parts = append(parts, st.Flash.Render(clean(v.Flash)))
 	}
 	for _, s := range d.States {
 		label := s.Source
@@ -195,7 +195,7 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	}
 	parts = append(parts, fmt.Sprintf("%.0f ev/s", d.EventsPerSec))
 	if d.Version != "" {
-		parts = append(parts, "Postfix "+d.Version)
+		parts = append(parts, "Postfix "+clean(d.Version)) // read from the log
 	}
 	if d.Dropped > 0 {
 		parts = append(parts, st.Err.Render(fmt.Sprintf("%d dropped", d.Dropped)))
@@ -207,7 +207,7 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		parts = append(parts, st.Err.Render("hints failed"))
 	}
 	if v.Filter != "" {
-		parts = append(parts, st.Accent.Render("filter: "+v.Filter))
+		parts = append(parts, st.Accent.Render("filter: "+clean(v.Filter)))
 	}
 	if v.SnapshotPath != "" && v.Flash == "" {
 		parts = append(parts, "snapshot "+v.SnapshotPath)
