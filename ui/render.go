@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
@@ -12,7 +13,60 @@ import (
 	"mxtop/sources"
 )
 
-func clean(s string) string { return analyzers.SanitizeLine(s) }
+// clean makes log text fit for the screen: the sanitiser takes out what a
+// terminal acts on, then steadyText what terminals draw at another width
+// than the layout measured.
+func clean(s string) string { return steadyText(analyzers.SanitizeLine(s)) }
+
+// steadyText replaces with U+FFFD each character cluster that the layout
+// (grapheme widths), Bubble Tea's renderer (wcwidth, unless the terminal
+// does grapheme clustering) and terminals may measure differently: format
+// characters (soft hyphen, zero-width joiners and spaces, tags), line and
+// paragraph separators, private-use and unassigned code points, clusters
+// the two measures disagree on (emoji sequences, VS16, conjoining jamo)
+// and clusters that draw nothing (a lone combining mark, which would join
+// the cell beside it). One of them would shift the rest of its line on
+// the terminal: columns out of line, the pane's border pushed out, and
+// at the screen's last cell a scroll. Log text is attacker-controlled.
+func steadyText(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	// The cluster of a non-ASCII rune may start at the character before.
+	i = max(0, i-1)
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for rest := s[i:]; rest != ""; {
+		cluster, w := ansi.FirstGraphemeCluster(rest, ansi.GraphemeWidth)
+		if cluster == "" {
+			break
+		}
+		rest = rest[len(cluster):]
+		if len(cluster) == 1 || steadyCluster(cluster, w) {
+			b.WriteString(cluster)
+		} else {
+			b.WriteRune(utf8.RuneError)
+		}
+	}
+	return b.String()
+}
+
+func steadyCluster(c string, w int) bool {
+	if w == 0 || ansi.StringWidthWc(c) != w {
+		return false
+	}
+	for _, r := range c {
+		if !unicode.IsGraphic(r) {
+			return false
+		}
+	}
+	return true
+}
 
 // cellWidth is ansi.StringWidth with a fast path: the screen's lines are
 // ASCII, SGR sequences and a few narrow symbols (box drawing, blocks, ·…▶●);
