@@ -220,54 +220,91 @@ func bytesHuman(n uint64) string {
 }
 
 // StatusBar is the bottom line: sources, rate, version, pause, snapshot.
+// When it is wider than the screen, the parts that matter least go first
+// (a healthy source's bare name, then the snapshot's path, the version,
+// the rate, the log's own line), so that a narrow screen still shows the
+// filter, a pause, a flash, lost or failed lines, an unhealthy source and
+// "? help".
 func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filtering {
 		return fit(st.Accent.Render("filter: ")+clean(v.FilterInput)+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
 	}
-	var parts []string
+	// rank: 0 always shown, higher ranks dropped first.
+	type part struct {
+		text string
+		rank int
+	}
+	var parts []part
+	add := func(rank int, text string) { parts = append(parts, part{text, rank}) }
 	if v.ReadOnly {
-		parts = append(parts, st.Accent.Render("READ-ONLY"))
+		add(0, st.Accent.Render("READ-ONLY"))
 	}
 	if v.Paused {
-		parts = append(parts, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
+		add(0, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
 	}
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
-		parts = append(parts, st.Flash.Render(clean(v.Flash)))
+		add(0, st.Flash.Render(clean(v.Flash)))
 	}
 	for _, s := range d.States {
-		label := s.Source
-		if s.Health != sources.HealthOK {
+		label, rank := s.Source, 0
+		switch {
+		case s.Health != sources.HealthOK:
 			label += " " + s.Health.String()
-		} else if s.Source == "log" {
-			label = s.Detail
+		case s.Source == "log":
+			label, rank = s.Detail, 2
+		default:
+			rank = 5 // "queue": ok, and nothing more
 		}
-		parts = append(parts, st.Health(s.Health).Render(clean(label)))
+		add(rank, st.Health(s.Health).Render(clean(label)))
 	}
 	if p := d.Progress; p != nil && !p.Finished && p.Total > 0 {
-		parts = append(parts, "backlog "+Bar(int(p.Done/1024), int(p.Total/1024), 12))
+		add(2, "backlog "+Bar(int(p.Done/1024), int(p.Total/1024), 12))
 	}
-	parts = append(parts, fmt.Sprintf("%.0f ev/s", d.EventsPerSec))
+	add(3, fmt.Sprintf("%.0f ev/s", d.EventsPerSec))
 	if d.Version != "" {
-		parts = append(parts, "Postfix "+clean(d.Version)) // read from the log
+		add(4, "Postfix "+clean(d.Version)) // read from the log
 	}
 	if d.Dropped > 0 {
-		parts = append(parts, st.Err.Render(fmt.Sprintf("%d dropped", d.Dropped)))
+		add(0, st.Err.Render(fmt.Sprintf("%d dropped", d.Dropped)))
 	}
 	if d.Failed > 0 {
-		parts = append(parts, st.Err.Render(fmt.Sprintf("%d lines failed", d.Failed)))
+		add(0, st.Err.Render(fmt.Sprintf("%d lines failed", d.Failed)))
 	}
 	if d.HintsFailed > 0 {
-		parts = append(parts, st.Err.Render("hints failed"))
+		add(0, st.Err.Render("hints failed"))
 	}
 	if v.Filter != "" {
-		parts = append(parts, st.Accent.Render("filter: "+clean(v.Filter)))
+		add(0, st.Accent.Render("filter: "+clean(v.Filter)))
 	}
 	if v.SnapshotPath != "" && v.Flash == "" {
-		parts = append(parts, "snapshot "+v.SnapshotPath)
+		add(4, "snapshot "+clean(v.SnapshotPath))
 	}
-	parts = append(parts, st.Faint.Render("? help"))
-	return fit(strings.Join(parts, st.Faint.Render(" │ ")), w)
+	add(0, st.Faint.Render("? help"))
+	sep := st.Faint.Render(" │ ")
+	join := func() string {
+		texts := make([]string, len(parts))
+		for i, p := range parts {
+			texts[i] = p.text
+		}
+		return strings.Join(texts, sep)
+	}
+	line := join()
+	for cellWidth(line) > w {
+		// The last part of the highest rank goes.
+		drop := -1
+		for i, p := range parts {
+			if p.rank > 0 && (drop < 0 || p.rank >= parts[drop].rank) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		parts = append(parts[:drop], parts[drop+1:]...)
+		line = join()
+	}
+	return fit(line, w)
 }
 
 // Render draws the whole screen, exactly v.Width × v.Height.

@@ -31,3 +31,34 @@ func TestStatusBar(t *testing.T) {
 		t.Errorf("prompt: %q", out)
 	}
 }
+
+// At 80 columns the bar keeps what the admin must not miss (the filter
+// hiding rows, lines dropped or failed, a flash, an unhealthy source) and
+// the way to help, and leaves out first what only says "ok".
+func TestStatusBarKeepsWhatMattersWhenNarrow(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.States = []sources.SourceState{{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"},
+		{Source: "queue", Health: sources.HealthOK}, {Source: "config", Health: sources.HealthOK},
+		{Source: "machine", Health: sources.HealthDegraded, Detail: "fds unreadable"}}
+	d.EventsPerSec, d.Version, d.Dropped, d.Failed = 412, "3.11.1", 7, 2
+	v := NewViewState(80, 24)
+	v.Filter = "gmail"
+	out := StatusBar(d, &v, st, 80)
+	for _, s := range []string{"filter: gmail", "7 dropped", "2 lines failed", "machine degraded", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing at 80 columns: %s", s, out)
+		}
+	}
+	if w := lipgloss.Width(out); w != 80 {
+		t.Errorf("%d wide", w)
+	}
+	v.Filter, d.Dropped, d.Failed = "", 0, 0
+	d.States[3] = sources.SourceState{Source: "machine", Health: sources.HealthOK}
+	out = StatusBar(d, &v, st, 80)
+	for _, s := range []string{"following /var/log/mail.log", "412 ev/s", "Postfix 3.11.1", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing at 80 columns with room for it: %s", s, out)
+		}
+	}
+}
