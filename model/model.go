@@ -686,7 +686,9 @@ func (m *Model) moveKey(msg tea.KeyPressMsg) {
 	}
 	if delta != 0 && m.view.Visible[m.view.Focus] {
 		before := m.query
-		m.view.Focused().Move(m.ctx(), delta)
+		c := m.ctx()
+		c.Room = ui.ScrollRoom(&m.data, &m.view, m.styles, m.view.Focus)
+		m.view.Focused().Move(c, delta)
 		m.queryChanged(before)
 	}
 }

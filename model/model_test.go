@@ -84,6 +84,8 @@ func press(m *Model, keys ...string) {
 			msg = tea.KeyPressMsg{Code: ' ', Text: " "}
 		case "down":
 			msg = tea.KeyPressMsg{Code: tea.KeyDown}
+		case "pgdown":
+			msg = tea.KeyPressMsg{Code: tea.KeyPgDown}
 		default:
 			msg = tea.KeyPressMsg{Code: rune(k[0]), Text: k}
 		}
@@ -142,6 +144,27 @@ func TestKeysTogglePanesAndFocus(t *testing.T) {
 }
 
 // paneNamed is the id of the pane with that name.
+// A scroll stops where the pane's last line shows: after home on the log
+// (or end on the concurrency pane) the next key moves the lines at once.
+// It had gone 2^20 lines past the end, and the key did nothing for as many
+// presses.
+func TestScrollStopsAtTheEnd(t *testing.T) {
+	for _, tc := range []struct{ pane, far, back string }{{"Log", "g", "pgdown"}, {"Log", "g", "down"}, {"Concurrency", "G", "k"}} {
+		m := labModel(t)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.view.Focus = paneNamed(tc.pane)
+		press(m, tc.far)
+		far := m.Render()
+		press(m, tc.far)
+		if m.Render() != far {
+			t.Fatalf("%s: %s twice moved on", tc.pane, tc.far)
+		}
+		if press(m, tc.back); m.Render() == far {
+			t.Errorf("%s: %s then %s did not move:\n%s", tc.pane, tc.far, tc.back, far)
+		}
+	}
+}
+
 func paneNamed(name string) ui.PaneID {
 	for id := ui.PaneID(0); id < ui.NumPanes; id++ {
 		if ui.PaneName(id) == name {

@@ -77,6 +77,9 @@ type Ctx struct {
 	// Act takes a pane's request (a queue action, a copy); nil while
 	// drawing.
 	Act func(Request)
+	// Room, for Move, is how many lines the pane's body can scroll: those
+	// past the rows it has on screen (ScrollRoom).
+	Room int
 }
 
 // Query is what the panes ask of the model when it freezes Data.
@@ -192,7 +195,7 @@ func (s *selection) at(n int) int { return clampSel(s.sel, n) }
 // scroller is the state of a pane that scrolls; it is its Move.
 type scroller struct{ scroll int }
 
-func (s *scroller) Move(_ *Ctx, delta int) { s.scroll = max(0, s.scroll+delta) }
+func (s *scroller) Move(c *Ctx, delta int) { s.scroll = max(0, min(s.scroll+delta, c.Room)) }
 
 // noKeys is for panes with no keys of their own.
 type noKeys struct{}
@@ -259,6 +262,25 @@ func frame(title string, focused bool, w, h int, lines []string, st Styles) []st
 		out = append(out, side+fit(line, w-2)+side)
 	}
 	return append(out, bs.Render("└"+strings.Repeat("─", w-2)+"┘"))
+}
+
+// ScrollRoom is how far pane id's body can scroll on the screen v: its
+// lines past the rows it shows there, as drawPane lays them out (0 when it
+// is not on screen). A scroll kept within it moves the lines on the next
+// key, however far home or end went.
+func ScrollRoom(d *Data, v *ViewState, st Styles, id PaneID) int {
+	if v.Width < MinWidth || v.Height < MinHeight {
+		return 0
+	}
+	rects, _ := Layout(v.Width, v.Height-1, v.Visible, v.Focus, v.Zoom)
+	for _, r := range rects {
+		if r.Pane == id {
+			b := v.Pane(id).Body(&Ctx{Data: d, Filter: v.Filter, Styles: st}, r.W-2)
+			rows := r.H - 2
+			return max(0, b.lines()-(rows-min(len(b.Head), rows)))
+		}
+	}
+	return 0
 }
 
 // drawPane draws one pane into its rectangle: title, head, the body lines

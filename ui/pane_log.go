@@ -45,8 +45,9 @@ func (p *recentLog) entries(c *Ctx) []analyzers.LogEntry {
 	return out
 }
 
-// Move scrolls; up goes back in time, away from the tail.
-func (p *recentLog) Move(_ *Ctx, delta int) { p.back = max(0, p.back-delta) }
+// Move scrolls; up goes back in time, away from the tail, as far as the
+// first line.
+func (p *recentLog) Move(c *Ctx, delta int) { p.back = max(0, min(p.back-delta, c.Room)) }
 
 func (p *recentLog) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles

@@ -232,6 +232,7 @@ func TestWindowSelectionAndTail(t *testing.T) {
 		t.Fatal("unfocused pane highlighted, or lost its selection")
 	}
 	lg := newLog()
+	c.Room = 30 - 4 // the box's 4 rows show the last lines
 	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 29") || strings.Contains(out, "line 25") {
 		t.Fatalf("log not at its tail:\n%s", out)
 	}
@@ -242,6 +243,11 @@ func TestWindowSelectionAndTail(t *testing.T) {
 	lg.Move(c, 1<<20)
 	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 29") {
 		t.Fatalf("end did not return to the tail:\n%s", out)
+	}
+	lg.Move(c, -1<<20)
+	lg.Move(c, 10)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 10") || strings.Contains(out, "line 09") {
+		t.Fatalf("page down after home did not move from the first line:\n%s", out)
 	}
 	conc := newConcurrency()
 	conc.Move(c, -3)
