@@ -98,6 +98,9 @@ type Content struct {
 	Lines []string
 	N     int
 	Line  func(i int) string
+	// Columns says the last head line names the body's columns: in a pane
+	// with no row for a body line under it, it gives way to the first one.
+	Columns bool
 	// Note follows the pane's name in its title.
 	Note string
 	// Selected, when Select is set, is the body line highlighted while the
@@ -115,6 +118,16 @@ func (b *Content) lines() int {
 		return b.N
 	}
 	return len(b.Lines)
+}
+
+// headRows is how many head lines show in rows rows: all that fit, less
+// the column names when they would leave no row for the body.
+func (b *Content) headRows(rows int) int {
+	n := min(len(b.Head), rows)
+	if b.Columns && n == len(b.Head) && n == rows && n > 0 && b.lines() > 0 {
+		n--
+	}
+	return n
 }
 
 func (b *Content) line(i int) string {
@@ -277,7 +290,7 @@ func ScrollRoom(d *Data, v *ViewState, st Styles, id PaneID) int {
 		if r.Pane == id {
 			b := v.Pane(id).Body(&Ctx{Data: d, Filter: v.Filter, Styles: st}, r.W-2)
 			rows := r.H - 2
-			return max(0, b.lines()-(rows-min(len(b.Head), rows)))
+			return max(0, b.lines()-(rows-b.headRows(rows)))
 		}
 	}
 	return 0
@@ -289,11 +302,8 @@ func drawPane(p Pane, id PaneID, focused bool, c *Ctx, w, h int) []string {
 	inner := w - 2
 	b := p.Body(c, inner)
 	rows := h - 2
-	lines := append([]string{}, b.Head...)
-	if len(lines) > rows {
-		lines = lines[:rows]
-	}
-	head := len(lines)
+	head := b.headRows(rows)
+	lines := append([]string{}, b.Head[:head]...)
 	shown, start := window(b, rows-head)
 	lines = append(lines, shown...)
 	if i := head + b.Selected - start; focused && b.Select && i >= head && i < len(lines) {

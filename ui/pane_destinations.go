@@ -129,7 +129,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		return cols.row(rows[i], st)
 	}
-	return Content{Head: []string{st.Header.Render(cols.header())}, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true}
+	return Content{Head: []string{st.Header.Render(cols.header())}, Columns: true, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true}
 }
 
 // destCols are the table's column widths: they shrink with the pane, and

@@ -128,5 +128,5 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	for _, c := range d.Queue.Clog {
 		body = append(body, st.Err.Render("clog: "+clean(c)))
 	}
-	return Content{Head: head, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
+	return Content{Head: head, Columns: true, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
 }

@@ -149,3 +149,29 @@ func TestPaneBodies(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// A pane squashed to one line (an unfocused pane on a 24-row screen)
+// shows its first row rather than the names of its columns: the busiest
+// destination, not "domain sent defer". The queue keeps its counts and
+// growth first, then a domain in place of the column names.
+func TestSquashedTableShowsARow(t *testing.T) {
+	d := fixture()
+	for _, tc := range []struct {
+		pane string
+		h    int
+		want []string
+	}{
+		{"Destinations", 3, []string{"gmail.com", "conn_limit!"}},
+		{"Destinations", 4, []string{"domain", "gmail.com"}},
+		{"Queue", 3, []string{"deferred 56 · hold 1"}},
+		{"Queue", 5, []string{"deferred 56", "deferred +4/min", "slow.example"}},
+		{"Queue", 6, []string{"deferred domain", "slow.example"}},
+	} {
+		out := box(t, tc.pane, nil, d, "", 80, tc.h)
+		for _, s := range tc.want {
+			if !strings.Contains(out, s) {
+				t.Errorf("%s in %d rows: %q missing:\n%s", tc.pane, tc.h, s, out)
+			}
+		}
+	}
+}
