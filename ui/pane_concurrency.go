@@ -16,8 +16,13 @@ func (p *concurrency) Place() Place { return Place{Right, 2} }
 
 func (p *concurrency) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
-	nameW := 26
-	barW := max(10, w-nameW-24)
+	// The counts after the bar take about 24 columns; a narrow pane (a
+	// column of a 100-wide screen) gives up name and bar before them.
+	nameW, barW := 26, w-26-24
+	if barW < 10 {
+		nameW = max(14, nameW-(10-barW))
+		barW = max(6, w-nameW-24)
+	}
 	var body []string
 	// Rows carry their kind in the name ("out", "svc", "in") rather than
 	// under section titles, so a one-line pane still shows the busiest.

@@ -148,6 +148,12 @@ func destColumns(w int) destCols {
 	if c.bounce {
 		used += c.num + 1
 	}
+	if used > w {
+		// A narrow pane (a column of a 100-wide screen) drops the
+		// sparkline rather than cut the table's last column in half.
+		used -= c.spark + 1
+		c.spark = 0
+	}
 	c.reply = w - used - 1
 	return c
 }
@@ -157,7 +163,10 @@ func (c destCols) header() string {
 	if c.bounce {
 		h += padLeft("bounce", c.num) + " "
 	}
-	h += padRight("class", c.class) + " " + padLeft("err/m", 6) + " " + padRight("15 min", c.spark)
+	h += padRight("class", c.class) + " " + padLeft("err/m", 6)
+	if c.spark > 0 {
+		h += " " + padRight("15 min", c.spark)
+	}
 	if c.reply > 4 {
 		h += " " + padRight("last reply", c.reply)
 	}
@@ -173,8 +182,10 @@ func (c destCols) row(r DestRow, st Styles) string {
 	if c.bounce {
 		line += padLeft(human(r.Bounced), c.num) + " "
 	}
-	line += st.Class(r.TopClass).Render(padRight(class, c.class)) + " " +
-		padLeft(fmt.Sprintf("%.1f", r.Rate), 6) + " " + st.Err.Render(Sparkline(r.Spark, c.spark))
+	line += st.Class(r.TopClass).Render(padRight(class, c.class)) + " " + padLeft(fmt.Sprintf("%.1f", r.Rate), 6)
+	if c.spark > 0 {
+		line += " " + st.Err.Render(Sparkline(r.Spark, c.spark))
+	}
 	if c.reply > 4 {
 		line += " " + st.Faint.Render(fit(clean(r.LastReply), c.reply))
 	}

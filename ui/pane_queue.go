@@ -90,11 +90,20 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	}
 	head = append(head, g+"  "+st.Warn.Render(Sparkline(d.Queue.Trend, 20)))
 	domW := 22
-	hdr := padRight("deferred domain", domW) + padLeft("rcpt", 6)
 	cols := len(ageLabels)
 	if w < 100 {
 		cols = 5 // compact: the youngest buckets, then the rest summed
 	}
+	if w < 70 {
+		// Narrow (a column of a 100-wide screen): fewer age columns,
+		// none rather than one that would repeat rcpt, so that 12
+		// columns remain for the class.
+		domW = 16
+		if cols = min(cols, (w-domW-6-2-12)/6); cols < 2 {
+			cols = 0
+		}
+	}
+	hdr := padRight("deferred domain", domW) + padLeft("rcpt", 6)
 	for i := 0; i < cols; i++ {
 		l := ageLabels[i]
 		if cols < len(ageLabels) && i == cols-1 {

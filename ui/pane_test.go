@@ -175,3 +175,33 @@ func TestSquashedTableShowsARow(t *testing.T) {
 		}
 	}
 }
+
+// On a 100-column screen the panes are 53 and 43 columns wide inside: the
+// tables narrow their columns rather than cut off their numbers (the
+// concurrency pane cut "19/20" to "19/…", the queue its class, the
+// destinations their error rate's column name).
+func TestNarrowPanesKeepTheirNumbers(t *testing.T) {
+	d := fixture()
+	rects, _ := Layout(100, 29, all(), named("Destinations"), false)
+	for _, tc := range []struct {
+		pane      string
+		want, not []string
+	}{
+		{"Destinations", []string{"err/m", "6.6", "conn_limit!"}, []string{"…"}},
+		{"Concurrency", []string{"19/20", "peak 20 est.", "3/100", "peak 9"}, nil},
+		{"Queue", []string{"class", "greylist", "rcpt"}, nil},
+	} {
+		r, _ := rectOf(rects, named(tc.pane))
+		out := box(t, tc.pane, nil, d, "", r.W, 12)
+		for _, s := range tc.want {
+			if !strings.Contains(out, s) {
+				t.Errorf("%s at %d columns: %q missing:\n%s", tc.pane, r.W, s, out)
+			}
+		}
+		for _, s := range tc.not {
+			if strings.Contains(out, s) {
+				t.Errorf("%s at %d columns: %q shown:\n%s", tc.pane, r.W, s, out)
+			}
+		}
+	}
+}
