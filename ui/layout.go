@@ -13,6 +13,7 @@ const (
 	MinWidth  = 60
 	MinHeight = 16
 	minPaneH  = 3 // border plus one line
+	titleH    = 2 // the title bar and the bottom border: no line
 )
 
 // TooSmall is the message shown below the minimum size.
@@ -74,15 +75,32 @@ func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
 		used += heights[i]
 	}
 	heights[0] += h - used
-	// Short column: unfocused panes shrink to one line, the focused pane
-	// takes the rest (z zooms it entirely).
 	fi := -1
 	for i, p := range panes {
 		if p == focus {
 			fi = i
 		}
 	}
-	if fi >= 0 && n > 2 && h/n < 6 && h-(n-1)*minPaneH > heights[fi] {
+	switch {
+	case fi >= 0 && n*minPaneH > h && h-(n-1)*titleH >= minPaneH:
+		// Not a line for every pane (six on the minimum screen): the
+		// focused pane keeps its column names and two rows, the others
+		// their title bars, and a line each as far as the rest goes.
+		heights[fi] = min(h-(n-1)*titleH, minPaneH+2)
+		rest := h - heights[fi] - (n-1)*titleH
+		for i := range heights {
+			if i != fi {
+				heights[i] = titleH
+				if rest > 0 {
+					heights[i]++
+					rest--
+				}
+			}
+		}
+		return stack(panes, heights, x, w)
+	case fi >= 0 && n > 2 && h/n < 6 && h-(n-1)*minPaneH > heights[fi]:
+		// Short column: unfocused panes shrink to one line, the focused
+		// pane takes the rest (z zooms it entirely).
 		for i := range heights {
 			heights[i] = minPaneH
 		}
@@ -100,7 +118,12 @@ func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
 			heights[i]++
 		}
 	}
-	rects := make([]Rect, n)
+	return stack(panes, heights, x, w)
+}
+
+// stack puts panes of these heights one under the other.
+func stack(panes []PaneID, heights []int, x, w int) []Rect {
+	rects := make([]Rect, len(panes))
 	y := 0
 	for i, p := range panes {
 		rects[i] = Rect{p, x, y, w, heights[i]}

@@ -176,3 +176,28 @@ func TestLayoutSquashTakesFromLargest(t *testing.T) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// Below a line for every pane (six panes on the minimum 60x16 screen, 15
+// rows) the focused pane keeps its column names and two rows, the others
+// their title bars and a line each as far as the rest goes, in screen
+// order. The weights had left the focused pane its column names only and
+// three others no line at all.
+func TestLayoutBelowALineEach(t *testing.T) {
+	for _, h := range []int{15, 16, 17} {
+		rects, ok := Layout(60, h, six(), paneDest, false)
+		if !ok || len(rects) != 6 {
+			t.Fatal(rects)
+		}
+		want := strings.Repeat(strings.Repeat("1", 60)+"\n", 5)
+		for i, n := range map[int][]int{15: {2, 2, 2, 2, 2}, 16: {3, 2, 2, 2, 2}, 17: {3, 3, 2, 2, 2}}[h] {
+			want += strings.Repeat(strings.Repeat(string(rune('2'+i)), 60)+"\n", n)
+		}
+		if got := Picture(60, h, rects); got != want {
+			t.Errorf("%d rows: got\n%s\nwant\n%s", h, got, want)
+		}
+	}
+	v := NewViewState(MinWidth, MinHeight)
+	if out := ansi.Strip(Render(fixture(), &v, NewStyles(false), DefaultKeys())); !strings.Contains(out, "gmail.com ") {
+		t.Errorf("the focused destinations show no row at the minimum size:\n%s", out)
+	}
+}
