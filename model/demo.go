@@ -91,16 +91,23 @@ func DemoLines() ([]string, error) {
 type Demo struct {
 	Speed float64
 	clock atomic.Int64 // replay time, unix nanoseconds
+	ended atomic.Int64 // wall time the replay ended at, unix nanoseconds
 	queue *demoQueue
 }
 
-// Clock is the replay's time, for the view's rates.
+// Clock is the replay's time, for the view's rates. Once the replay has
+// ended it runs on at the replay's speed, as a live screen's clock would:
+// the events rate falls to zero and the windows slide on.
 func (d *Demo) Clock() time.Time {
 	n := d.clock.Load()
 	if n == 0 {
 		return time.Time{}
 	}
-	return time.Unix(0, n)
+	t := time.Unix(0, n)
+	if end := d.ended.Load(); end != 0 {
+		t = t.Add(time.Duration(float64(time.Since(time.Unix(0, end))) * d.Speed))
+	}
+	return t
 }
 
 // demoQueue follows messages through the replay to make postqueue output.
@@ -429,6 +436,7 @@ func (d *Demo) play(ctx context.Context, recs []sources.Record, logCh chan<- sou
 		}
 	}
 	done := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "demo replay finished"}
+	d.ended.Store(time.Now().UnixNano())
 	send(logCh, sources.LogBatch{Records: pending, State: &done, Progress: &sources.Progress{Done: total, Total: total, Lines: total, Finished: true}})
 	<-ctx.Done()
 }

@@ -643,3 +643,37 @@ func TestFlashKeepsTheWorseSourceState(t *testing.T) {
 		t.Fatalf("a message that is no source's state held the flash: %q", m.view.Flash)
 	}
 }
+
+// When the demo's replay ends its clock runs on, as a live screen's does:
+// the events rate falls to zero. It had stopped at the last line's time,
+// and the status bar said "16 ev/s" for as long as the demo stayed open.
+func TestDemoRateFallsAfterTheReplay(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d := &Demo{Speed: 100000}
+	feeds, err := d.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: d.Clock, Host: "demo", Refresh: time.Nanosecond})
+	rates := 0.0
+	for b := range feeds.Log {
+		m.Update(logMsg{b, true})
+		rates += m.data.EventsPerSec
+		if b.Progress != nil && b.Progress.Finished {
+			break
+		}
+	}
+	if rates == 0 {
+		t.Fatal("no rate while the replay ran")
+	}
+	end := d.Clock()
+	time.Sleep(30 * time.Millisecond) // 50 minutes of the replay's time
+	if !d.Clock().After(end.Add(time.Minute)) {
+		t.Fatalf("the clock stopped at %v after the replay", d.Clock())
+	}
+	m.Update(scheduledTick{m.tickGen, time.Now()})
+	if got := m.data.EventsPerSec; got != 0 {
+		t.Fatalf("%.0f ev/s after the replay ended", got)
+	}
+}
