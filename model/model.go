@@ -79,8 +79,9 @@ type (
 	// startedMsg says the first frame with records has been written.
 	startedMsg  struct{}
 	snapshotMsg struct {
-		path string
-		err  error
+		path     string
+		fellBack string // why the chosen directory did not take it
+		err      error
 	}
 )
 
@@ -366,7 +367,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.flash("snapshot failed: " + msg.err.Error())
 		} else {
 			m.view.SnapshotPath = msg.path
-			m.flash("snapshot written: " + msg.path)
+			if msg.fellBack != "" {
+				m.flash("snapshot written: " + msg.path + " (" + msg.fellBack + ")")
+			} else {
+				m.flash("snapshot written: " + msg.path)
+			}
 		}
 		return m, nil
 	}
@@ -723,8 +728,8 @@ func (m *Model) snapshot() tea.Cmd {
 	}
 	dir, host, now := m.set.SnapshotDir, m.set.Host, time.Now().UTC()
 	return func() tea.Msg {
-		path, err := WriteSnapshot(dir, host, now, md, js)
-		return snapshotMsg{path: path, err: err}
+		path, fellBack, err := WriteSnapshot(dir, host, now, md, js)
+		return snapshotMsg{path: path, fellBack: fellBack, err: err}
 	}
 }
 

@@ -286,11 +286,11 @@ func TestSnapshotCommandWritesFiles(t *testing.T) {
 func TestWriteSnapshotNeverOverwrites(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	p1, err := WriteSnapshot(dir, "mx1", now, []byte("one"), []byte("{}"))
+	p1, _, err := WriteSnapshot(dir, "mx1", now, []byte("one"), []byte("{}"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p2, err := WriteSnapshot(dir, "mx1", now, []byte("two"), []byte("{}"))
+	p2, _, err := WriteSnapshot(dir, "mx1", now, []byte("two"), []byte("{}"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,9 +314,33 @@ func TestWriteSnapshotFallsBackAndFailsClean(t *testing.T) {
 	os.WriteFile(file, nil, 0o600)
 	state := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", state)
-	p, err := WriteSnapshot(file, "mx1", time.Now(), []byte("x"), []byte("{}"))
+	p, _, err := WriteSnapshot(file, "mx1", time.Now(), []byte("x"), []byte("{}"))
 	if err != nil || !strings.HasPrefix(p, filepath.Join(state, "mxtop")) {
 		t.Fatalf("fallback: %s %v", p, err)
+	}
+}
+
+// A snapshot that cannot go where it was asked to says why: in the flash
+// beside the fallback's path, or, when no directory takes it, for each
+// directory in a few words, without the temporary file's name.
+func TestSnapshotSaysWhyNotThere(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "not-a-dir")
+	os.WriteFile(file, nil, 0o600)
+	state := t.TempDir()
+	t.Setenv("XDG_STATE_HOME", state)
+	m := labModel(t)
+	m.set.SnapshotDir = file
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 40})
+	run(m, m.snapshot())
+	if f := m.view.Flash; !strings.HasPrefix(f, "snapshot written: "+filepath.Join(state, "mxtop")) || !strings.Contains(f, file+": not a directory") {
+		t.Errorf("fallback flash: %q", f)
+	}
+	t.Setenv("XDG_STATE_HOME", file)
+	t.Setenv("TMPDIR", file)
+	run(m, m.snapshot())
+	if f := m.view.Flash; f != "snapshot failed: "+file+": not a directory; "+filepath.Join(file, "mxtop")+": not a directory; "+file+": not a directory" {
+		t.Errorf("failure flash: %q", f)
 	}
 }
 

@@ -110,8 +110,11 @@ func SnapshotDirs(dir string) []string {
 // mxtop-<host>-<UTC yyyymmddThhmmssZ>, mode 0600, into the first writable
 // directory. It never overwrites (a -2, -3, ... suffix instead) and never
 // leaves a partial file: each file is written to a temporary name, synced,
-// then linked into place. It returns the .md path.
-func WriteSnapshot(dir, host string, t time.Time, md, js []byte) (string, error) {
+// then linked into place. It returns the .md path and, when that is in a
+// fallback directory, why the chosen one did not take it. Its errors say
+// for each directory in a few words why not ("/var/log: permission
+// denied").
+func WriteSnapshot(dir, host string, t time.Time, md, js []byte) (path, fellBack string, err error) {
 	if host == "" {
 		host = "localhost"
 	}
@@ -126,17 +129,34 @@ func WriteSnapshot(dir, host string, t time.Time, md, js []byte) (string, error)
 	for _, d := range SnapshotDirs(dir) {
 		if d != dir && d != "." {
 			if err := os.MkdirAll(d, 0o700); err != nil {
-				errs = append(errs, err.Error())
+				errs = append(errs, d+": "+reason(err))
 				continue
 			}
 		}
 		path, err := writePair(d, base, md, js)
 		if err == nil {
-			return path, nil
+			if len(errs) > 0 {
+				fellBack = errs[0]
+			}
+			return path, fellBack, nil
 		}
-		errs = append(errs, err.Error())
+		errs = append(errs, d+": "+reason(err))
 	}
-	return "", errors.New(strings.Join(errs, "; "))
+	return "", "", errors.New(strings.Join(errs, "; "))
+}
+
+// reason is what went wrong without the path it went wrong on: the
+// directory names it, and a temporary file's name says nothing.
+func reason(err error) string {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err.Error()
+	case errors.As(err, &le):
+		return le.Err.Error()
+	}
+	return err.Error()
 }
 
 func writePair(dir, base string, md, js []byte) (string, error) {
@@ -166,18 +186,18 @@ func writePair(dir, base string, md, js []byte) (string, error) {
 			if os.IsExist(err) {
 				continue
 			}
-			return "", fmt.Errorf("%s: %w", dir, err)
+			return "", err
 		}
 		if err := os.Link(tmpJS, jsPath); err != nil {
 			os.Remove(mdPath)
 			if os.IsExist(err) {
 				continue
 			}
-			return "", fmt.Errorf("%s: %w", dir, err)
+			return "", err
 		}
 		return mdPath, nil
 	}
-	return "", fmt.Errorf("%s: too many snapshots named %s", dir, base)
+	return "", fmt.Errorf("too many snapshots named %s", base)
 }
 
 func exists(p string) bool {
