@@ -339,6 +339,13 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 	default:
 		lines = append(lines, st.Warn.Render("y: run these commands")+st.Faint.Render("  ·  n or esc: cancel"))
 	}
+	// The admin confirms what they read: a long command wraps rather
+	// than lose its end (the "| postsuper -h -" after the queue ids).
+	var wrapped []string
+	for _, l := range lines {
+		wrapped = append(wrapped, strings.Split(ansi.Wrap(l, w-2, ""), "\n")...)
+	}
+	lines = wrapped
 	// A long list keeps its prompt in view: the middle gives way.
 	if room := h - 2; len(lines) > room && room > 4 {
 		cut := len(lines) - room + 1
