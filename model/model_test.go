@@ -86,6 +86,8 @@ func press(m *Model, keys ...string) {
 			msg = tea.KeyPressMsg{Code: tea.KeyDown}
 		case "pgdown":
 			msg = tea.KeyPressMsg{Code: tea.KeyPgDown}
+		case "pgup":
+			msg = tea.KeyPressMsg{Code: tea.KeyPgUp}
 		default:
 			msg = tea.KeyPressMsg{Code: rune(k[0]), Text: k}
 		}
@@ -161,6 +163,38 @@ func TestScrollStopsAtTheEnd(t *testing.T) {
 		}
 		if press(m, tc.back); m.Render() == far {
 			t.Errorf("%s: %s then %s did not move:\n%s", tc.pane, tc.far, tc.back, far)
+		}
+	}
+}
+
+// An open destination detail or hint longer than its pane scrolls with
+// pgup/pgdn (j/k still step to the next one): at 80x24 the detail's
+// throttling snippet and the hint's commands were out of reach, pgdn
+// jumping ten destinations or hints on instead.
+func TestOpenDetailScrolls(t *testing.T) {
+	for _, pane := range []string{"Destinations", "Hints"} {
+		m := labModel(t)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		m.view.Focus = paneNamed(pane)
+		press(m, "enter")
+		throttle, top := m.query.Throttle, ansi.Strip(m.Render())
+		press(m, "pgdown")
+		down := ansi.Strip(m.Render())
+		if down == top || m.query.Throttle != throttle {
+			t.Fatalf("%s: pgdn did not scroll the open detail (throttle %q, was %q):\n%s", pane, m.query.Throttle, throttle, down)
+		}
+		want := map[string]string{"Destinations": "  printf ", "Hints": "    $ postconf"}[pane]
+		seen := down
+		for i := 0; i < 10; i++ {
+			press(m, "pgdown")
+			seen += ansi.Strip(m.Render())
+		}
+		if !strings.Contains(seen, want) {
+			t.Errorf("%s: %q never shown:\n%s", pane, want, seen)
+		}
+		press(m, "g")
+		if got := ansi.Strip(m.Render()); got != top {
+			t.Errorf("%s: home did not return to the top:\n%s", pane, got)
 		}
 	}
 }

@@ -18,7 +18,9 @@ type destinations struct {
 	// detail is the domain whose detail is open, "" for the table. It is
 	// a name, not a row number, so the detail stays on its domain while
 	// the rows re-sort under it.
-	detail            string
+	detail string
+	// scroll is how far the open detail is scrolled.
+	scroll            int
 	enter, back, sort key.Binding
 	queueKeys
 }
@@ -67,6 +69,9 @@ func (p *destinations) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 }
 
 func (p *destinations) open(c *Ctx, domain string) {
+	if domain != p.detail {
+		p.scroll = 0
+	}
 	p.detail, c.Query.Throttle = domain, domain
 }
 
@@ -81,8 +86,13 @@ func (p *destinations) selectDetail(rows []DestRow) {
 	follow(&p.selection, rows, p.detail, func(r DestRow) string { return r.Domain })
 }
 
-// Move selects another row; an open detail follows the selection.
+// Move selects another row; an open detail follows the selection (j/k),
+// and pages, home and end scroll it.
 func (p *destinations) Move(c *Ctx, delta int) {
+	if p.detail != "" && (delta > 1 || delta < -1) {
+		p.scroll = max(0, min(p.scroll+delta, c.Room))
+		return
+	}
 	rows := FilteredDests(c.Data, c.Filter)
 	p.selectDetail(rows)
 	p.move(delta, len(rows))
@@ -110,7 +120,9 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 	if p.detail != "" {
 		for _, r := range d.Dests {
 			if r.Domain == p.detail {
-				return destDetail(r, st)
+				b := destDetail(r, st)
+				b.Scroll = p.scroll
+				return b
 			}
 		}
 		return empty(st, clean(p.detail)+" is no longer in the table (esc: back)")

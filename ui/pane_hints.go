@@ -13,7 +13,9 @@ type hints struct {
 	selection
 	// open names the expanded hint (hintKey), "" for none: a name, not a
 	// row, so it stays open on its hint while the hints re-rank.
-	open                     string
+	open string
+	// scroll is how far the open hint's lines are scrolled.
+	scroll                   int
 	enter, back, copy, apply key.Binding
 }
 
@@ -39,10 +41,10 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 	switch {
 	case key.Matches(msg, p.enter) && p.open != "", key.Matches(msg, p.back) && p.open != "":
 		p.selectOpen(hs)
-		p.open = ""
+		p.open, p.scroll = "", 0
 	case key.Matches(msg, p.enter):
 		if len(hs) > 0 {
-			p.open = hintKey(hs[p.at(len(hs))])
+			p.open, p.scroll = hintKey(hs[p.at(len(hs))]), 0
 		}
 	case key.Matches(msg, p.apply):
 		p.selectOpen(hs)
@@ -67,11 +69,19 @@ func (p *hints) selectOpen(hs []analyzers.Hint) {
 	follow(&p.selection, hs, p.open, hintKey)
 }
 
-// Move selects another hint; an open hint's expansion follows the selection.
+// Move selects another hint; an open hint's expansion follows the
+// selection (j/k), and pages, home and end scroll its lines.
 func (p *hints) Move(c *Ctx, delta int) {
 	hs := FilteredHints(c.Data, c.Filter)
 	p.selectOpen(hs)
+	if p.open != "" && (delta > 1 || delta < -1) {
+		// The hints above the open one are a line each: it starts at
+		// line p.sel.
+		p.scroll = max(0, min(p.scroll+delta, c.Room-p.sel))
+		return
+	}
 	p.move(delta, len(hs))
+	p.scroll = 0
 	if p.open != "" && len(hs) > 0 {
 		p.open = hintKey(hs[p.sel])
 	}
@@ -157,6 +167,10 @@ func (p *hints) Body(c *Ctx, w int) Content {
 			return empty(st, "no hint matches the filter")
 		}
 		return Content{Lines: []string{st.OK.Render("no hints: nothing calls for a change")}}
+	}
+	if p.scroll > 0 && selLine >= 0 {
+		// Scrolled into the open hint's lines, its title may be above.
+		return Content{Lines: body, Scroll: selLine + p.scroll}
 	}
 	return Content{Lines: body, Selected: selLine, Select: true}
 }
