@@ -1,6 +1,11 @@
 package ui
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
 
 // Rect is a pane's place on the screen.
 type Rect struct {
@@ -16,9 +21,12 @@ const (
 	titleH    = 2 // the title bar and the bottom border: no line
 )
 
-// TooSmall is the message shown below the minimum size.
+// TooSmall is the message shown below the minimum size, wrapped to the
+// width there is (the renderer cuts what is wider) and cut to the height.
 func TooSmall(w, h int) string {
-	return fmt.Sprintf("terminal too small: need %dx%d\n(this one is %dx%d)", MinWidth, MinHeight, w, h)
+	msg := fmt.Sprintf("terminal too small: need %dx%d\n(this one is %dx%d)", MinWidth, MinHeight, w, h)
+	lines := strings.Split(ansi.Wrap(msg, max(1, w), ""), "\n")
+	return strings.Join(lines[:min(len(lines), max(1, h))], "\n")
 }
 
 // Layout places the visible panes in a w×h area (the status bar excluded).

@@ -201,3 +201,21 @@ func TestLayoutBelowALineEach(t *testing.T) {
 		t.Errorf("the focused destinations show no row at the minimum size:\n%s", out)
 	}
 }
+
+// Below the minimum the screen says what size it needs, wrapped to the
+// width it has: at 20 columns "need 60x16" was cut off.
+func TestTooSmallFitsTheScreen(t *testing.T) {
+	for _, sz := range [][2]int{{20, 5}, {12, 8}, {40, 10}} {
+		v := NewViewState(sz[0], sz[1])
+		out := Render(fixture(), &v, NewStyles(false), DefaultKeys())
+		lines := strings.Split(out, "\n")
+		for _, l := range lines {
+			if ansi.StringWidth(l) > sz[0] {
+				t.Errorf("%dx%d: %q is wider", sz[0], sz[1], l)
+			}
+		}
+		if joined := strings.Join(strings.Fields(out), " "); !strings.Contains(joined, "need 60x16") || len(lines) > sz[1] {
+			t.Errorf("%dx%d: %q", sz[0], sz[1], out)
+		}
+	}
+}
