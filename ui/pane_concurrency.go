@@ -20,8 +20,11 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 	// column of a 100-wide screen) gives up name and bar before them.
 	nameW, barW := 26, w-26-24
 	if barW < 10 {
-		nameW = max(14, nameW-(10-barW))
-		barW = max(6, w-nameW-24)
+		// The bar's space and " 19/20   peak 20 est." take 23.
+		barW, nameW = 10, min(26, w-10-23)
+		if nameW < 14 {
+			nameW, barW = 14, max(6, w-14-23)
+		}
 	}
 	var body []string
 	// Rows carry their kind in the name ("out", "svc", "in") rather than
