@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -286,6 +287,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		// A domain copied from a ticket goes into the filter prompt as if
+		// typed: one line, controls made visible.
+		if m.view.Filtering && len(m.view.FilterInput) < 300 {
+			m.view.FilterInput += analyzers.SanitizeLine(strings.ReplaceAll(strings.TrimRight(msg.Content, "\r\n"), "\r\n", "\n"))
+		}
+		return m, nil
 	case logMsg:
 		if !msg.ok {
 			if _, ok := m.states["log"]; !ok {

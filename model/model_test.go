@@ -208,6 +208,23 @@ func paneNamed(name string) ui.PaneID {
 	panic("no pane named " + name)
 }
 
+// A domain pasted into the filter prompt (a terminal's bracketed paste)
+// goes in as typed, on one line and without controls; pasted anywhere
+// else it does nothing. It was dropped.
+func TestPasteIntoFilter(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.PasteMsg{Content: "throt"})
+	if m.ViewState().Filtering || m.ViewState().Filter != "" {
+		t.Fatal("a paste outside the prompt did something")
+	}
+	press(m, "/", "r")
+	m.Update(tea.PasteMsg{Content: "ate\x1b[31m\nlimited\r\n"})
+	press(m, "enter")
+	if f := m.ViewState().Filter; f != "rate^[[31m limited" {
+		t.Fatalf("filter %q", f)
+	}
+}
+
 func TestFilterAppliesToAllPanes(t *testing.T) {
 	m := labModel(t)
 	press(m, "/", "t", "h", "r", "o", "t")
