@@ -141,7 +141,10 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		return cols.row(rows[i], st)
 	}
-	return Content{Head: []string{st.Header.Render(cols.header())}, Columns: true, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true}
+	// The title says the sort too: the last row is out of view whenever
+	// the table is longer than the pane.
+	return Content{Head: []string{st.Header.Render(cols.header())}, Columns: true, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true,
+		Note: "(sorted by " + analyzers.SortKeyNames[d.SortKey] + ")"}
 }
 
 // destCols are the table's column widths: they shrink with the pane, and

@@ -205,3 +205,17 @@ func TestNarrowPanesKeepTheirNumbers(t *testing.T) {
 		}
 	}
 }
+
+// The table's sort shows in its title: its last row, which also says so,
+// is out of view whenever the table is longer than its pane (always at
+// 80x24), and o changed the order without saying to what.
+func TestDestinationsSortInTitle(t *testing.T) {
+	d := fixture()
+	for i := 0; i < 20; i++ {
+		d.Dests = append(d.Dests, DestRow{Domain: "d" + itoa(i) + ".example"})
+	}
+	d.SortKey = 2
+	if out := box(t, "Destinations", nil, d, "", 80, 8); !strings.Contains(strings.SplitN(out, "\n", 2)[0], "sorted by sent") {
+		t.Fatalf("sort not in the title:\n%s", out)
+	}
+}
