@@ -95,6 +95,11 @@ type Demo struct {
 	queue *demoQueue
 }
 
+// demoLead is how far into the incident the live demo starts: the storm
+// begins after four minutes of everyday traffic, and a minute later
+// gmail.com's refusals lead the screen.
+const demoLead = 5 * time.Minute
+
 // Clock is the replay's time, for the view's rates. Once the replay has
 // ended it runs on at the replay's speed, as a live screen's clock would:
 // the events rate falls to zero and the windows slide on.
@@ -384,7 +389,9 @@ func (d *Demo) play(ctx context.Context, recs []sources.Record, logCh chan<- sou
 	q := d.queue
 	dm := &demoMachine{ips: map[string]string{}}
 	start := time.Now()
-	t0 := recs[0].Time
+	// The quiet minutes before the 421 storm go by at once: the first
+	// screen shows the incident, which then unfolds at the replay's speed.
+	t0 := recs[0].Time.Add(demoLead)
 	var nextQueue, nextMachine time.Time
 	pending := make([]sources.Record, 0, 256)
 	lastFlush := time.Now()

@@ -752,3 +752,35 @@ func TestDemoRateFallsAfterTheReplay(t *testing.T) {
 		t.Fatalf("%.0f ev/s after the replay ended", got)
 	}
 }
+
+// The demo's first screen at 80x24 shows the incident: the quiet minutes
+// before the 421 storm are fed at once, so gmail.com's refusals and their
+// hint are on screen within a second of the start, not after half a
+// minute of everyday traffic.
+func TestDemoFirstScreenShowsTheIncident(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	d := &Demo{Speed: 1}
+	feeds, err := d.Start(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: d.Clock, Host: "demo"})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	deadline := time.After(time.Second)
+	for done := false; !done; {
+		select {
+		case b := <-feeds.Log:
+			m.Update(logMsg{b, true})
+		case <-deadline:
+			done = true
+		}
+	}
+	m.rebuild()
+	out := ansi.Strip(m.Render())
+	for _, s := range []string{"gmail.com", "conn_limit!", "CRIT Outbound: gmail.com refuses connections"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q not on the first screen:\n%s", s, out)
+		}
+	}
+}
