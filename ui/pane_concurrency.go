@@ -16,11 +16,11 @@ func (p *concurrency) Place() Place { return Place{Right, 2} }
 
 func (p *concurrency) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
-	// The counts after the bar take about 24 columns; a narrow pane (a
-	// column of a 100-wide screen) gives up name and bar before them.
+	// A narrow pane (a column of a 100-wide screen) gives up name and bar
+	// before the counts: the bar's space and " 19/20   peak 20 est." take
+	// 23 columns.
 	nameW, barW := 26, w-26-24
 	if barW < 10 {
-		// The bar's space and " 19/20   peak 20 est." take 23.
 		barW, nameW = 10, min(26, w-10-23)
 		if nameW < 14 {
 			nameW, barW = 14, max(6, w-14-23)
