@@ -10,9 +10,17 @@ import (
 // log shows the recent warnings and failed deliveries, following the tail
 // unless the user scrolls back.
 type recentLog struct {
-	back int // lines scrolled back from the tail
+	back int // lines scrolled back from the tail, when last moved
+	// at are the line at the bottom while scrolled back and the few above
+	// it: the pane stays on them while new lines arrive below and old ones
+	// leave the ring. More than one, for a line logged word for word again.
+	at   []analyzers.LogEntry
 	copy key.Binding
 }
+
+// anchorLines is how many lines, up to the bottom one, place the pane
+// while it is scrolled back.
+const anchorLines = 4
 
 func newLog() Pane { return &recentLog{copy: newCopyKey("the bottom line shown")} }
 
@@ -27,9 +35,35 @@ func (p *recentLog) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 		return false
 	}
 	if es := p.entries(c); len(es) > 0 {
-		c.ask(Request{Copy: []string{es[max(0, len(es)-1-p.back)].Line}})
+		c.ask(Request{Copy: []string{es[p.bottom(es)].Line}})
 	}
 	return true
+}
+
+// bottom is the index of the line at the bottom of the pane: the newest
+// while following the tail, else the line scrolled back to, wherever new
+// lines have put it (or as far back as when it was reached, once it has
+// left the ring or the filter).
+func (p *recentLog) bottom(es []analyzers.LogEntry) int {
+	if p.back == 0 || len(p.at) == 0 {
+		return max(0, len(es)-1-p.back)
+	}
+	// The newest place where most of the anchor's lines match, all of
+	// them at best: the lines above may have left the ring.
+	best, most := -1, 0
+	for i := len(es) - 1; i >= 0 && most < len(p.at); i-- {
+		n := 0
+		for n < len(p.at) && i-n >= 0 && es[i-n] == p.at[len(p.at)-1-n] {
+			n++
+		}
+		if n > most {
+			best, most = i, n
+		}
+	}
+	if best < 0 {
+		return max(0, len(es)-1-p.back)
+	}
+	return best
 }
 
 func (p *recentLog) entries(c *Ctx) []analyzers.LogEntry {
@@ -47,7 +81,14 @@ func (p *recentLog) entries(c *Ctx) []analyzers.LogEntry {
 
 // Move scrolls; up goes back in time, away from the tail, as far as the
 // first line.
-func (p *recentLog) Move(c *Ctx, delta int) { p.back = max(0, min(p.back-delta, c.Room)) }
+func (p *recentLog) Move(c *Ctx, delta int) {
+	es := p.entries(c)
+	p.back = max(0, min(len(es)-1-p.bottom(es)-delta, c.Room, len(es)-1))
+	if p.back > 0 {
+		b := len(es) - 1 - p.back
+		p.at = append(p.at[:0], es[max(0, b-anchorLines+1):b+1]...)
+	}
+}
 
 func (p *recentLog) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
@@ -66,5 +107,5 @@ func (p *recentLog) Body(c *Ctx, w int) Content {
 		}
 		return st.Class(e.Class).Render(padRight(tag, 16)) + " " + clean(e.Line)
 	}
-	return Content{N: len(entries), Line: row, Scroll: p.back, Tail: true}
+	return Content{N: len(entries), Line: row, Scroll: len(entries) - 1 - p.bottom(entries), Tail: true}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -217,5 +218,46 @@ func TestDestinationsSortInTitle(t *testing.T) {
 	d.SortKey = 2
 	if out := box(t, "Destinations", nil, d, "", 80, 8); !strings.Contains(strings.SplitN(out, "\n", 2)[0], "sorted by sent") {
 		t.Fatalf("sort not in the title:\n%s", out)
+	}
+}
+
+// Scrolled back, the log stays on the lines the admin reads while new
+// ones arrive below (and old ones leave the ring): it had kept its
+// distance from the tail, so the text moved under the reader with every
+// new line, and c copied another line than the one read.
+func TestLogScrolledBackStaysPut(t *testing.T) {
+	d := &Data{}
+	add := func(i int) {
+		d.Log = append(d.Log, analyzers.LogEntry{Time: t0, Class: sources.ClassConnLimit, Line: fmt.Sprintf("line %02d", i)})
+	}
+	for i := 0; i < 30; i++ {
+		add(i)
+	}
+	var copied []string
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 30 - 4, Act: func(r Request) { copied = r.Copy }}
+	lg := newLog()
+	lg.Move(c, -10)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 19") || strings.Contains(out, "line 20") {
+		t.Fatalf("did not scroll back:\n%s", out)
+	}
+	for i := 30; i < 35; i++ {
+		add(i)
+	}
+	d.Log = d.Log[3:] // the ring drops its oldest
+	c.Room = len(d.Log) - 4
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 19") || strings.Contains(out, "line 20") {
+		t.Fatalf("new lines moved the scrolled-back log:\n%s", out)
+	}
+	if press(lg, c, "c"); len(copied) != 1 || copied[0] != "line 19" {
+		t.Fatalf("c copied %q", copied)
+	}
+	lg.Move(c, 1)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 20") || strings.Contains(out, "line 16") {
+		t.Fatalf("down from there:\n%s", out)
+	}
+	lg.Move(c, 1<<20)
+	add(35)
+	if out := box(t, "Log", lg, d, "", 60, 6); !strings.Contains(out, "line 35") {
+		t.Fatalf("at the tail it does not follow:\n%s", out)
 	}
 }
