@@ -24,7 +24,9 @@ func (p *load) Body(c *Ctx, w int) Content {
 	if m == nil {
 		return empty(st, "no machine readings yet")
 	}
-	sparkW := max(8, w-46)
+	// The text takes 37 columns; a narrow pane's sparklines shrink to
+	// what is left rather than run past the border.
+	sparkW := min(max(8, w-46), w-37)
 	var b []string
 	loadStyle := st.OK
 	if m.Load1 > float64(m.CPUs) {

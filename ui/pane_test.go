@@ -205,6 +205,13 @@ func TestNarrowPanesKeepTheirNumbers(t *testing.T) {
 			}
 		}
 	}
+	// The load pane's sparklines shrink rather than end in "…".
+	r, _ := rectOf(rects, named("Load"))
+	for _, l := range strings.Split(box(t, "Load", nil, d, "", r.W, 8), "\n") {
+		if (strings.Contains(l, "load ") || strings.Contains(l, "cpu ") || strings.Contains(l, "mem ")) && strings.Contains(l, "…") {
+			t.Errorf("load at %d columns: %q", r.W, l)
+		}
+	}
 }
 
 // The table's sort shows in its title: its last row, which also says so,
