@@ -218,7 +218,15 @@ func (m *Model) confirmPlan(msg planMsg) {
 	if p.Action == sources.ActDelete {
 		c.Need = p.Domain
 	}
-	m.plan, m.view.Confirm = &p, c
+	m.plan = &p
+	m.openConfirm(c)
+}
+
+// openConfirm shows the confirmation screen; the note that said what was
+// being worked out for it ("reading the queue…") has done its job.
+func (m *Model) openConfirm(c *ui.Confirm) {
+	m.view.Confirm = c
+	m.view.Flash, m.flashUntil = "", time.Time{}
 }
 
 // confirmKey answers the confirmation screen: y (or the typed domain and

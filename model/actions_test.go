@@ -362,3 +362,28 @@ func TestAuditRecordsNameTheUser(t *testing.T) {
 		}
 	}
 }
+
+// When the confirmation opens, the note that said what was being worked
+// out ("reading the queue for …", "computing the diff …") goes: it stayed
+// in the status bar under the finished confirmation for five seconds.
+func TestConfirmationClearsTheWorkingNote(t *testing.T) {
+	m, _ := actionModel(t, ActionSettings{Root: true})
+	focusQueueOn(t, m, "throttled.example")
+	cmd := pressCmd(m, "h")
+	if !strings.HasPrefix(m.view.Flash, "reading the queue") {
+		t.Fatalf("flash while reading: %q", m.view.Flash)
+	}
+	run(m, cmd)
+	if m.view.Confirm == nil || m.view.Flash != "" {
+		t.Fatalf("confirmation %v, flash %q", m.view.Confirm != nil, m.view.Flash)
+	}
+	m2, _, _ := applyModel(t, &sourcestest.Postconf{})
+	cmd = m2.request(ui.Request{Apply: slowChanges, Subject: "throttle throttled.example"})
+	if !strings.HasPrefix(m2.view.Flash, "computing the diff") {
+		t.Fatalf("flash while computing: %q", m2.view.Flash)
+	}
+	run(m2, cmd)
+	if m2.view.Confirm == nil || m2.view.Flash != "" {
+		t.Fatalf("apply confirmation %v, flash %q", m2.view.Confirm != nil, m2.view.Flash)
+	}
+}

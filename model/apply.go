@@ -127,7 +127,7 @@ func (m *Model) confirmApply(msg configPlanMsg) {
 	}
 	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postfix -c "+analyzers.ShellQuote(p.Dir)+" reload"), m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
 	m.confirm = &pendingConfig{plan: &p, subject: msg.subject, domain: msg.domain}
-	m.view.Confirm = c
+	m.openConfirm(c)
 }
 
 // pendingConfig is the configuration change or undo the confirmation
@@ -160,10 +160,10 @@ func (m *Model) confirmUndo(msg undoPlanMsg) {
 		return
 	}
 	m.confirm = &pendingConfig{backup: msg.backup, subject: "undo"}
-	m.view.Confirm = &ui.Confirm{Title: "undo the last applied change?", Lines: []string{
+	m.openConfirm(&ui.Confirm{Title: "undo the last applied change?", Lines: []string{
 		"restore the files saved in " + analyzers.SanitizeLine(msg.backup) + " byte for byte,",
 		"rebuild their tables with postmap, then run postfix check and postfix reload.",
-	}}
+	}})
 }
 
 // runConfig writes the audit record, then applies or undoes off the UI
