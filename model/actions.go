@@ -249,6 +249,10 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		cancel()
 		return nil
 	}
+	if m.view.Width < ui.MinWidth || m.view.Height < ui.MinHeight {
+		// The screen says it is too small, not what would run.
+		return nil
+	}
 	if c.Need == "" {
 		if k == "y" || k == "Y" {
 			return run()

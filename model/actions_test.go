@@ -387,3 +387,28 @@ func TestConfirmationClearsTheWorkingNote(t *testing.T) {
 		t.Fatalf("apply confirmation %v, flash %q", m2.view.Confirm != nil, m2.view.Flash)
 	}
 }
+
+// A confirmation the screen is too small to show runs nothing: y waits
+// until the terminal is large enough to read what it would run (esc still
+// cancels). The screen said "terminal too small" and y ran the commands.
+func TestConfirmationUnreadableRunsNothing(t *testing.T) {
+	m, f := actionModel(t, ActionSettings{Root: true})
+	focusQueueOn(t, m, "throttled.example")
+	run(m, pressCmd(m, "h"))
+	if m.view.Confirm == nil {
+		t.Fatal("no confirmation")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 40, Height: 10})
+	if out := m.Render(); !strings.HasPrefix(out, "terminal too small") {
+		t.Fatalf("screen: %q", out)
+	}
+	run(m, pressCmd(m, "y"))
+	if calls(f, "postsuper") != 0 || m.view.Confirm == nil {
+		t.Fatalf("y ran unseen: %q", f.Calls)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	run(m, pressCmd(m, "y"))
+	if calls(f, "postsuper") != 1 {
+		t.Fatalf("y on the shown confirmation: %q", f.Calls)
+	}
+}
