@@ -2,8 +2,10 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +102,56 @@ func TestFollowSpecReplaysCompressedLog(t *testing.T) {
 		spec, err := o.FollowSpec(context.Background())
 		if err != nil || spec.Kind != c.want {
 			t.Errorf("%s: kind %v, err %v; want %v", filepath.Base(c.path), spec.Kind, err, c.want)
+		}
+	}
+}
+
+// The live view's log waits for a consumer that falls behind, as on a long
+// backlog (--from-start, --since, several files): the lines wait in the
+// file, where they cost nothing, instead of being dropped after a bound
+// of records held in memory.
+func TestLiveLogWaitsForTheView(t *testing.T) {
+	dir := t.TempDir()
+	const n = 20000
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Nov 28 11:%02d:%02d lab postfix/qmgr[1]: %09X: removed\n", i/60%60, i%60, i)
+	}
+	many := filepath.Join(dir, "mail.log")
+	if err := os.WriteFile(many, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range []Options{
+		{Logs: []string{many}, FromStart: true},
+		{Logs: []string{many, many + ".1"}}, // a replay of several files
+	} {
+		if len(o.Logs) > 1 {
+			if err := os.WriteFile(o.Logs[1], nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		spec, err := o.FollowSpec(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		spec.MaxPending = 1000 // a small bound, quickly reached
+		out := make(chan sources.LogBatch, 8)
+		go sources.RunLog(ctx, spec, out)
+		time.Sleep(300 * time.Millisecond) // the view is busy
+		got, dropped := 0, uint64(0)
+		for got+int(dropped) < n {
+			select {
+			case bt := <-out:
+				got += len(bt.Records)
+				dropped = max(dropped, bt.Dropped)
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%v: %d records, %d dropped, then nothing", spec.Kind, got, dropped)
+			}
+		}
+		cancel()
+		if got != n || dropped != 0 {
+			t.Errorf("%v: %d records, %d dropped; want all %d", spec.Kind, got, dropped, n)
 		}
 	}
 }

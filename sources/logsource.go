@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sort"
@@ -42,14 +43,16 @@ type LogSpec struct {
 	Stdin      io.Reader
 	Exec       Exec
 	Parser     *Parser
-	// Block makes the source wait for a slow consumer instead of dropping
-	// (replays for reports must see every line).
+	// Block makes the source wait for a slow consumer instead of dropping:
+	// reports must see every line, and the live view would rather show a
+	// backlog late than in part (its lines wait in the file or the pipe).
 	Block bool
 	// FlushEvery and FlushLines bound a batch; zero means 200 ms and 1000.
 	FlushEvery time.Duration
 	FlushLines int
-	// MaxPending bounds records held for a slow consumer before dropping;
-	// zero means 100000.
+	// MaxPending bounds the records a source that does not Block holds for
+	// a slow consumer, in batches it has not taken included, before
+	// dropping; zero means 100000.
 	MaxPending int
 	// Recycle, when set, gives back batches' record slices once consumed,
 	// so a replay reuses them instead of allocating.
@@ -185,6 +188,26 @@ type batcher struct {
 	long     int
 	lost     uint64   // lines lost at truncation, as last reported
 	blocks   []*block // the pending records' text
+	// sent are the record counts of the last batches handed over, newest
+	// last, as many as out can hold.
+	sent []int
+}
+
+// room is how many more records may be held for the consumer: no bound
+// when the source waits for the consumer (it holds a chunk's records at
+// most), else MaxPending less those pending and those in batches still in
+// out. The consumer takes batches in order, so those are the last
+// len(out) handed over.
+func (b *batcher) room() int {
+	if b.spec.Block {
+		return math.MaxInt
+	}
+	held := len(b.pending)
+	n := min(len(b.out), len(b.sent))
+	for _, k := range b.sent[len(b.sent)-n:] {
+		held += k
+	}
+	return b.spec.MaxPending - held
 }
 
 // waiting says whether anything is left to hand over.
@@ -216,15 +239,18 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 		}
 		return
 	}
+	room := b.room()
 	add := func(line string) {
-		if len(b.pending) >= b.spec.MaxPending {
+		if room <= 0 {
 			b.dropped++
 			return
 		}
 		if b.pending == nil {
 			b.pending = b.fresh()
 		}
+		n := len(b.pending)
 		b.pending = appendParsed(b.spec.Parser, b.pending, line, b.spec.NotBefore)
+		room -= len(b.pending) - n
 	}
 	c.forEachLine(add)
 	if len(b.pending) >= b.spec.FlushLines || c.state != nil {
@@ -275,7 +301,7 @@ func (b *batcher) takeParsed(recs []Record) {
 	if len(recs) == 0 {
 		return
 	}
-	if room := b.spec.MaxPending - len(b.pending); len(recs) > room {
+	if room := b.room(); len(recs) > room {
 		room = max(room, 0)
 		b.dropped += uint64(len(recs) - room)
 		recs = recs[:room]
@@ -320,6 +346,12 @@ func (b *batcher) flush(ctx context.Context, final bool) {
 		default:
 			return // try again on the next tick
 		}
+	}
+	if c := cap(b.out); c > 0 {
+		if len(b.sent) == c {
+			b.sent = append(b.sent[:0], b.sent[1:]...)
+		}
+		b.sent = append(b.sent, len(batch.Records))
 	}
 	b.pending, b.progress, b.state, b.long, b.blocks = nil, nil, nil, 0, nil
 }

@@ -264,6 +264,39 @@ func TestSlowConsumerDropsAreCounted(t *testing.T) {
 	}
 }
 
+// Batches waiting in a buffered channel count against MaxPending: a live
+// view that falls behind (the channel full, each batch grown to
+// MaxPending) held nine times MaxPending records, a gigabyte on a long
+// backlog.
+func TestSlowConsumerHoldsAtMostMaxPending(t *testing.T) {
+	for _, parsed := range []bool{false, true} {
+		out := make(chan LogBatch, 8) // as the live view's
+		p := NewParser()
+		b := &batcher{out: out, spec: LogSpec{Parser: p, MaxPending: 1000, FlushLines: 100}}
+		const chunks, per = 50, 100
+		for i := range chunks {
+			c := chunk{}
+			for j := range per {
+				line := logLine(i*per+j, "ABCDEF1234: removed")
+				if parsed {
+					c.recs = appendParsed(p, c.recs, line, time.Time{})
+				} else {
+					c.lines = append(c.lines, line)
+				}
+			}
+			c.parsed = parsed
+			b.take(context.Background(), c)
+		}
+		held := len(b.pending)
+		for len(out) > 0 {
+			held += len((<-out).Records)
+		}
+		if held > 1000 || held+int(b.dropped) != chunks*per {
+			t.Errorf("parsed %v: %d records held, %d dropped: want at most 1000 held, adding to %d", parsed, held, b.dropped, chunks*per)
+		}
+	}
+}
+
 func waitFor(t *testing.T, what string, timeout time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
