@@ -3,8 +3,10 @@ package analyzers
 import (
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"mxtop/sources"
 )
@@ -113,5 +115,41 @@ func TestDestinationsFoldLeastRecentlyActive(t *testing.T) {
 	}
 	if sent != 20000 {
 		t.Errorf("%d deliveries counted, want 20000", sent)
+	}
+}
+
+// A domain taken in when the table is full starts with nothing of the
+// domain it replaced: it is what a table with room would have made of it.
+func TestDestinationTakenInStartsClean(t *testing.T) {
+	deferred := func(dom, ip string, at time.Time) *sources.Record {
+		reason := "host mx." + dom + "[" + ip + "] said: 421 4.7.0 Too many connections"
+		return &sources.Record{Event: sources.EvDelivery, Daemon: "smtp", SyslogName: "postfix", Domain: dom,
+			Status: sources.StatusDeferred, Class: sources.ClassConnLimit, Time: at, Delay: 30, PID: 100,
+			RelayHost: "mx." + dom, RelayIP: ip, Reason: reason, Line: "smtp: " + reason}
+	}
+	later := t0.Add(time.Minute)
+	ds := NewDestinations(2)
+	for i := range 5 {
+		ds.Feed(deferred("a.example", "192.0.2.1", t0.Add(time.Duration(i)*time.Second)))
+	}
+	ds.Feed(deferred("b.example", "192.0.2.2", t0.Add(10*time.Second)))
+	ds.Feed(deferred("c.example", "192.0.2.3", later)) // folds a.example
+	if _, ok := ds.Lookup("a.example"); ok {
+		t.Fatal("a.example still tracked")
+	}
+	if got := ds.Other().Deferred; got != 5 {
+		t.Errorf("(other) has %d deferrals, want a.example's 5", got)
+	}
+	c, ok := ds.Lookup("c.example")
+	if !ok {
+		t.Fatal("c.example not tracked")
+	}
+	room := NewDestinations(2)
+	room.Feed(deferred("c.example", "192.0.2.3", later))
+	want, _ := room.Lookup("c.example")
+	got := *c
+	got.used = want.used
+	if !reflect.DeepEqual(got, *want) {
+		t.Errorf("c.example taken in for a.example:\n%+v\nwant, as in a table with room:\n%+v", got, *want)
 	}
 }

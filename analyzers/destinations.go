@@ -168,6 +168,10 @@ type Destinations struct {
 	ipsGen   uint64
 	Evicted  int
 	lastTime time.Time
+	// spare is the last domain folded into (other), to be taken in again:
+	// a log naming a new domain a line would otherwise allocate one a
+	// line, and the collector would rescan the whole table for them.
+	spare *Dest
 }
 
 // NewDestinations tracks at most max domains (5000 when max <= 0).
@@ -198,7 +202,12 @@ func (ds *Destinations) get(domain string, t time.Time) *Dest {
 			if len(ds.byName) >= ds.Max {
 				ds.evict()
 			}
-			d = &Dest{Domain: key, FirstSeen: t}
+			if d = ds.spare; d != nil {
+				ds.spare = nil
+				*d = Dest{Domain: key, FirstSeen: t}
+			} else {
+				d = &Dest{Domain: key, FirstSeen: t}
+			}
 			ds.byName[key] = d
 		}
 	}
@@ -242,6 +251,7 @@ func (ds *Destinations) evict() {
 	o.Delays.Merge(&d.Delays)
 	o.sendSecs += d.sendSecs
 	o.sends += d.sends
+	ds.spare = d
 }
 
 // SendTime is the mean time a delivery to the destination took on its
