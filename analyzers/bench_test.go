@@ -70,3 +70,21 @@ func BenchmarkDistinctDomains(b *testing.B) {
 	}
 	b.ReportMetric(float64(heap)/(1<<20), "heap-MiB")
 }
+
+// BenchmarkHintsManyRefusingDomains evaluates every rule with a full
+// destination table of domains that each refused from a next hop of its
+// own (a wide spam run, or a large bulk sender).
+func BenchmarkHintsManyRefusingDomains(b *testing.B) {
+	p := &sources.Parser{Year: 2026}
+	var r sources.Record
+	e := NewEngine(0)
+	for d := range 5000 {
+		p.Parse(fmt.Sprintf("Nov 28 10:%02d:%02d mx postfix/smtp[%d]: %010X: to=<u@d%d.example>, relay=mx.d%d.example[192.0.2.%d]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx.d%d.example[192.0.2.%d] said: 421 4.7.0 too many connections)",
+			d/60%60, d%60, 1000+d%50, d, d, d, d%250, d, d%250), &r)
+		e.Feed(&r)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Hints(false)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -136,6 +137,15 @@ type hintCtx struct {
 	cfg    *sources.Config
 	byCls  map[sources.Class][]*Dest // classDests' filing, once per evaluation
 	sorted map[sources.Class]bool
+	// refusingMX files the conn_limit destinations by the next hops that
+	// failed them, once per evaluation (see sharedMX).
+	refusingMX map[mxKey][]*Dest
+}
+
+// mxKey is a next-hop host, lower-cased, and its port.
+type mxKey struct {
+	host string
+	port int
 }
 
 // count returns a ring's events in the window, or the total for reports.
@@ -405,20 +415,30 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 // other destinations for too many connections, and those destinations
 // (at most four).
 func (c *hintCtx) sharedMX(d *Dest) (string, []string) {
+	if c.refusingMX == nil {
+		// Filed in classDests' order, at most five a host: besides d,
+		// four are named.
+		c.refusingMX = map[mxKey][]*Dest{}
+		for _, o := range c.classDests(sources.ClassConnLimit) {
+			for i, oh := range o.Hops {
+				if oh.Errors == 0 || slices.ContainsFunc(o.Hops[:i], func(p Hop) bool { return p.Errors > 0 && sameMX(p, oh) }) {
+					continue
+				}
+				k := mxKey{strings.ToLower(oh.Host), oh.Port}
+				if len(c.refusingMX[k]) < 5 {
+					c.refusingMX[k] = append(c.refusingMX[k], o)
+				}
+			}
+		}
+	}
 	for _, h := range d.Hops {
 		if h.Host == "" || h.Errors == 0 {
 			continue
 		}
 		var others []string
-		for _, o := range c.classDests(sources.ClassConnLimit) {
-			if o == d || len(others) == 4 {
-				continue
-			}
-			for _, oh := range o.Hops {
-				if oh.Errors > 0 && strings.EqualFold(oh.Host, h.Host) && oh.Port == h.Port {
-					others = append(others, o.Domain)
-					break
-				}
+		for _, o := range c.refusingMX[mxKey{strings.ToLower(h.Host), h.Port}] {
+			if o != d && len(others) < 4 {
+				others = append(others, o.Domain)
 			}
 		}
 		if len(others) > 0 {
@@ -427,6 +447,9 @@ func (c *hintCtx) sharedMX(d *Dest) (string, []string) {
 	}
 	return "", nil
 }
+
+// sameMX says whether two next hops are the same host and port.
+func sameMX(a, b Hop) bool { return strings.EqualFold(a.Host, b.Host) && a.Port == b.Port }
 
 // ThrottleSnippet is the transport_maps and master.cf change that gives a
 // destination its own transport with a lower concurrency (the
