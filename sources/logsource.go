@@ -739,6 +739,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		}
 	}
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "replay " + strings.Join(names, " "), Time: time.Now()}})
+	var damaged []string
 	for _, path := range ordered {
 		f, err := openReplay(ctx, path)
 		if err != nil {
@@ -761,8 +762,18 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		rc.Close()
 		f.Close()
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			err = fmt.Errorf("%s: %w", path, err)
+			if len(ordered) == 1 || ctx.Err() != nil {
+				return err
+			}
+			// One damaged rotation (a gzip cut short when the disk filled)
+			// costs the lines past its damage, not the other files.
+			damaged = append(damaged, err.Error())
 		}
+	}
+	if len(damaged) > 0 {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
+			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; "), Time: time.Now()}})
 	}
 	return nil
 }

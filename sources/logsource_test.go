@@ -614,3 +614,61 @@ func TestExplainPermissionNamesTheGroup(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+// A rotated file damaged part way (a gzip cut short when the disk filled
+// during rotation) costs its own missing lines, not the whole replay: the
+// others are read, what it held before the damage too, and the log's
+// state says which file was damaged and how.
+func TestReplayDamagedRotationKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	lines := func(from, n int) []byte {
+		var buf bytes.Buffer
+		for i := from; i < from+n; i++ {
+			buf.WriteString(logLine(i, fmt.Sprintf("ID%04dAB: removed", i)) + "\n")
+		}
+		return buf.Bytes()
+	}
+	gz := func(data []byte) []byte {
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write(data)
+		zw.Close()
+		return z.Bytes()
+	}
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cut := gz(lines(1000, 1000))
+	damaged := write("mail.log.1.gz", cut[:len(cut)/2])
+	paths := []string{write("mail.log", lines(2000, 100)), damaged, write("mail.log.2.gz", gz(lines(0, 100)))}
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: paths, Block: true})
+	if err != nil {
+		t.Fatalf("replay failed: %v", err)
+	}
+	from := map[string]int{}
+	for _, r := range recs {
+		if r.Event == EvRemoved {
+			from[r.QueueID[2:3]]++ // ID0..., ID1..., ID2...: which file
+		}
+	}
+	if from["0"] != 100 || from["2"] != 100 || from["1"] == 0 || from["1"] >= 1000 {
+		t.Errorf("records per file %v: want 100 from each whole file and part of the damaged one", from)
+	}
+	var last *SourceState
+	for _, b := range batches {
+		if b.State != nil {
+			last = b.State
+		}
+	}
+	if last == nil || last.Health != HealthDegraded || !strings.Contains(last.Detail, damaged+": not a readable gzip file") {
+		t.Errorf("log state %+v: want degraded, naming %s", last, damaged)
+	}
+	// Alone, the damaged file is still an error: nothing else was asked for.
+	if _, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{damaged}, Block: true}); err == nil {
+		t.Error("replay of the damaged file alone: no error")
+	}
+}
