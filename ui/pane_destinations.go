@@ -3,9 +3,11 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -101,6 +103,17 @@ func (p *destinations) Move(c *Ctx, delta int) {
 	}
 }
 
+// logTrouble says why the log gives no lines, when its source is not ok:
+// an empty table says so where the rows would be, not only in a flash.
+func logTrouble(d *Data) string {
+	for _, s := range d.States {
+		if s.Source == "log" && s.Health != sources.HealthOK {
+			return clean(s.String())
+		}
+	}
+	return ""
+}
+
 // FilteredDests applies the filter to the destination rows.
 func FilteredDests(d *Data, filter string) []DestRow {
 	if filter == "" {
@@ -131,6 +144,13 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 	if len(rows) == 0 {
 		if len(d.Dests) > 0 {
 			return empty(st, "no destination matches the filter")
+		}
+		if why := logTrouble(d); why != "" {
+			var b Content
+			for _, l := range strings.Split(ansi.Wrap(why, max(1, w), ""), "\n") {
+				b.Lines = append(b.Lines, st.Faint.Render(l))
+			}
+			return b
 		}
 		return empty(st, "no deliveries yet")
 	}

@@ -86,6 +86,10 @@ func TestPaneBodies(t *testing.T) {
 	noQueue.Queue = QueueData{}
 	noFDs := fixture()
 	noFDs.Load.Machine.MasterFDs = -1
+	// The log cannot be read: the screen says why where the rows would be,
+	// not only for the five seconds of a flash.
+	noLog := &Data{Now: t0, States: []sources.SourceState{{Source: "log", Health: sources.HealthUnavailable,
+		Detail: "/var/log/mail.log: permission denied (mode 0640, group adm: add yourself with usermod -aG adm)\x1b]0;x\a"}}}
 	for _, tc := range []struct {
 		pane, state string
 		d           *Data
@@ -100,6 +104,10 @@ func TestPaneBodies(t *testing.T) {
 			120: {"bounce", "last reply", "conn_limit!", "421 4.7.0 too many connections from yo…", "a-very-long-subdomain.      4"}},
 			[]string{longDomain}},
 		{"Destinations", "empty", none, "", map[int][]string{0: {"no deliveries yet"}}, []string{"domain"}},
+		{"Destinations", "no log", noLog, "", map[int][]string{
+			0:  {"log: unavailable: /var/log/mail.log:", "usermod"},
+			80: {"log: unavailable: /var/log/mail.log: permission denied (mode 0640, group adm:"}},
+			[]string{"no deliveries yet", "\x1b"}},
 		{"Destinations", "filtered", full, "greylist", map[int][]string{0: {"a-very-long-subdo"}}, []string{"gmail.com", "tls.example"}},
 		{"Destinations", "filtered out", full, "nothing-matches", map[int][]string{0: {"no destination matches the filter"}}, []string{"gmail.com"}},
 		{"Concurrency", "rows", full, "", map[int][]string{
