@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -122,7 +123,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
 	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
-	fs.IntVar(&f.year, "year", 0, "year of timestamps that carry none (default: inferred)")
+	fs.Var((*yearFlag)(&f.year), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
 	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one; the rest are summed as (other)")
 }
 
@@ -144,6 +145,26 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 		}
 	}
 	return o, nil
+}
+
+// yearFlag is --year: a year outside what a log can carry would make
+// every line's timestamp invalid, so it is refused where it is given.
+type yearFlag int
+
+func (y *yearFlag) String() string {
+	if y == nil || *y == 0 {
+		return ""
+	}
+	return strconv.Itoa(int(*y))
+}
+
+func (y *yearFlag) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1970 || n > 9999 {
+		return fmt.Errorf("not a year from 1970 to 9999")
+	}
+	*y = yearFlag(n)
+	return nil
 }
 
 func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
@@ -718,7 +739,8 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 
 func newParseFlags(stderr io.Writer) (*flag.FlagSet, *int) {
 	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; compressed files (gzip, bzip2, xz, zstd, lz4) are read transparently.", stderr)
-	year := fs.Int("year", 0, "year of timestamps that carry none (default: inferred)")
+	year := new(int)
+	fs.Var((*yearFlag)(year), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
 	return fs, year
 }
 

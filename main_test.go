@@ -482,3 +482,22 @@ func syslogMessage(line, prog string) (string, bool) {
 	}
 	return strings.TrimPrefix(rest[1:], " "), true
 }
+
+// A --year no log can carry would make every line invalid ("timestamp out
+// of range") and the report empty: it is a usage error naming the range.
+func TestYearOutOfRange(t *testing.T) {
+	line := "Nov 28 04:00:24 mx1 postfix/qmgr[1]: B5055ED921: removed\n"
+	for _, cmd := range [][]string{{"parse"}, {"report", "--log", "-"}} {
+		for _, y := range []string{"-5", "1969", "10000", "99999"} {
+			var out, errb bytes.Buffer
+			code := run(append(cmd, "--year", y), strings.NewReader(line), &out, &errb)
+			if code != 2 || !strings.Contains(errb.String(), "1970") || !strings.Contains(errb.String(), "9999") {
+				t.Errorf("%s --year %s: exit %d, stderr %q; want 2 and the range", cmd[0], y, code, errb.String())
+			}
+		}
+		var out, errb bytes.Buffer
+		if code := run(append(cmd, "--year", "2026"), strings.NewReader(line), &out, &errb); code != 0 {
+			t.Errorf("%s --year 2026: exit %d, stderr %q", cmd[0], code, errb.String())
+		}
+	}
+}
