@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,6 +31,7 @@ type knownGroup struct {
 	entries []KnownKey
 	n       float64
 	fatal   int
+	master  bool // the master logged one: a service died or cannot start
 	severe  bool
 	calm    bool
 	noise   bool
@@ -63,6 +65,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.entries = append(g.entries, key)
 		g.n += n
 		g.fatal += seen.Fatal
+		g.master = g.master || slices.Contains(seen.Daemons, "master")
 		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
 		g.noise = g.noise && k.Noise
@@ -127,6 +130,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 	}
 	h.Cautions = knownCautions[id]
+	if g.fatal > 0 || g.master && id == sources.HintDaemonCrash {
+		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
+	}
 	return h
 }
 
@@ -175,10 +181,16 @@ func needsRestart(params []string) bool {
 
 // knownCautions are said once per hint id.
 var knownCautions = map[string][]string{
-	sources.HintConfigError:   {"a fatal configuration error stops the service that reads it; the master restarts it only after a delay (throttling)"},
 	sources.HintLookupFailure: {"a failing table defers or rejects with 4xx: mail waits, it is not lost, until maximal_queue_lifetime"},
-	sources.HintDaemonCrash:   {"raising process limits does not help a service that cannot start: fix what its fatal line says"},
 	sources.HintBlocklist:     {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
+}
+
+// fatalCautions are said only by a hint that saw a fatal or panic line,
+// or the master's report of a service that died or cannot start: a
+// warning (a parameter set twice, a milter not answering) stops nothing.
+var fatalCautions = map[string][]string{
+	sources.HintConfigError: {"a fatal configuration error stops the service that reads it; the master restarts it only after a delay (throttling)"},
+	sources.HintDaemonCrash: {"raising process limits does not help a service that cannot start: fix what its fatal line says"},
 }
 
 func sideTitle(side string) string {
@@ -251,7 +263,7 @@ func ruleUnknownFatal(c *hintCtx) []Hint {
 		Evidence: []string{fmt.Sprintf("%.0f fatal or panic lines %s; the first: %s", n, c.windowText(), first(f.Samples))},
 		Samples:  f.Samples,
 		Actions:  []string{"read the fatal line: it names the file, parameter or resource", "postfix check"},
-		Cautions: knownCautions[sources.HintDaemonCrash],
+		Cautions: fatalCautions[sources.HintDaemonCrash],
 		Impact:   c.perMinute(&f.Ring, f.Count),
 	}}
 }
@@ -396,7 +408,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 			"\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement",
 			"postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps",
 		},
-		Cautions: knownCautions[sources.HintConfigError],
+		Cautions: fatalCautions[sources.HintConfigError],
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
 	}}
 }

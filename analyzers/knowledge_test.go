@@ -750,3 +750,37 @@ func TestSharedMXIsNamed(t *testing.T) {
 		t.Error("no destination_concurrency hint")
 	}
 }
+
+// A caution about fatal errors goes with hints that saw one: a warning
+// that main.cf sets a parameter twice, or that a milter does not answer,
+// stops no service, and saying it does sends the admin after a crash
+// that did not happen.
+func TestFatalCautionsOnlyAfterAFatalLine(t *testing.T) {
+	const configFatal, crashFatal = "a fatal configuration error stops", "raising process limits does not help"
+	for _, tc := range []struct {
+		id, line, caution string
+		want              bool
+	}{
+		{sources.HintConfigError, knownLines["overriding_entry"][0], configFatal, false},
+		{sources.HintConfigError, knownLines["sasl_auth_socket"][0], configFatal, false},
+		{sources.HintConfigError, knownLines["missing_equals"][0], configFatal, true},
+		{sources.HintDaemonCrash, knownLines["milter_unreachable"][0], crashFatal, false},
+		{sources.HintDaemonCrash, knownLines["queue_space"][0], crashFatal, false},
+		{sources.HintDaemonCrash, knownLines["bad_command_startup"][0], crashFatal, true},
+		{sources.HintDaemonCrash, knownLines["cache_db_corrupt"][0], crashFatal, true},
+	} {
+		found := false
+		for _, h := range feed(tc.line).Hints(true) {
+			if h.ID != tc.id {
+				continue
+			}
+			found = true
+			if got := strings.Contains(strings.Join(h.Cautions, "\n"), tc.caution); got != tc.want {
+				t.Errorf("%q: caution %q present %v, want %v; cautions %q", tc.line, tc.caution, got, tc.want, h.Cautions)
+			}
+		}
+		if !found {
+			t.Errorf("%q: no %s hint", tc.line, tc.id)
+		}
+	}
+}
