@@ -85,6 +85,9 @@ func leadingDigits(s string) string {
 const fatalCause = 5 * time.Minute
 
 func (e *Engine) feedKnown(r *sources.Record) {
+	if r.Known != 0 && int(r.Known) <= len(sources.KnownMessages) && sources.KnownMessages[r.Known-1].Harmless {
+		return
+	}
 	if r.Severity >= sources.SevFatal {
 		if r.Known == 0 {
 			e.UnknownFatal.add(r)

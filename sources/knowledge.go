@@ -32,9 +32,13 @@ type Known struct {
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
 	Severe bool
-	Cause  string   // what the message means
-	Fix    string   // what to do, in words
-	Params []string // parameters whose values to check (postconf shows them)
+	// Harmless marks a fatal: line that ends only the command an admin
+	// ran (postfix start while Postfix runs): no service stopped, so it
+	// counts as no crash and feeds no hint (Hint is empty).
+	Harmless bool
+	Cause    string   // what the message means
+	Fix      string   // what to do, in words
+	Params   []string // parameters whose values to check (postconf shows them)
 	// Agent names the delivery agent whose delivery reasons alone the
 	// entry reads (lmtp: the replies of this site's mailbox server). Such
 	// an entry reads no other line, and that agent's reasons read no
@@ -523,6 +527,9 @@ var KnownMessages = []Known{
 		Cause:  "the mailbox server did not answer in time: slow storage, a lock held by another process, a slow sieve script or full-text indexing; after the end of data the mail may be delivered twice",
 		Fix:    "find the slow step in the mailbox server's log and the disk (iostat -x 5) before raising the lmtp timeouts",
 		Params: []string{"lmtp_data_done_timeout", "lmtp_data_xfer_timeout"}},
+	{ID: "postfix_already_running", Harmless: true, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Side: "host",
+		Cause: "postfix start found the master running: only that command stopped",
+		Fix:   "nothing: postfix status shows the running master"},
 }
 
 // knownLower is the maximum message length matched against the table.
