@@ -271,7 +271,29 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		return
 	}
 	splitTag(r)
+	if len(rest) > 0 && rest[0] == '[' {
+		rest = skipMessageID(rest)
+	}
 	parseMessage(rest, r)
+}
+
+// skipMessageID returns s past the "[ID 197553 mail.info] " that Solaris
+// and illumos syslogd write before a message, or s when it has none.
+func skipMessageID(s string) string {
+	if !strings.HasPrefix(s, "[ID ") {
+		return s
+	}
+	end := strings.IndexByte(s, ']')
+	if end < 0 {
+		return s
+	}
+	num, prio, ok := strings.Cut(s[len("[ID "):end], " ")
+	fac, level, dot := strings.Cut(prio, ".")
+	if !ok || !dot || num == "" || fac == "" || level == "" || strings.Trim(num, "0123456789") != "" ||
+		strings.Trim(prio, ".abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		return s
+	}
+	return trimSpaces(s[end+1:])
 }
 
 func trimSpaces(s string) string {

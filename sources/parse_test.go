@@ -441,3 +441,27 @@ func TestTLSLineCutShort(t *testing.T) {
 		}
 	}
 }
+
+// Solaris and illumos syslogd put a message id and the facility before the
+// message ("[ID 197553 mail.info] "): the message is read past it. A text
+// that only looks like one (a message starting with "[ID") stays whole.
+func TestSolarisMessageID(t *testing.T) {
+	const d = "4B0773FC19: to=<u@example.org>, relay=mx.example.org[198.51.100.7]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.0, status=deferred (host mx.example.org[198.51.100.7] refused to talk to me: 421 4.7.0 Too many connections)"
+	plain := parse("Nov 28 10:00:00 mail postfix/smtp[123]: " + d)
+	for _, id := range []string{"[ID 197553 mail.info] ", "[ID 947420 mail.warning] ", "[ID 197553 mail.info]  "} {
+		r := parse("Nov 28 10:00:00 mail postfix/smtp[123]: " + id + d)
+		r.Line = plain.Line
+		if r != plain {
+			t.Errorf("%q: got %+v\nwant %+v", id, r, plain)
+		}
+	}
+	w := parse("Nov 28 10:00:00 mail postfix/smtpd[5]: [ID 197553 mail.info] warning: unknown[192.0.2.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6")
+	if w.Severity != SevWarning || w.ClientIP != "192.0.2.9" {
+		t.Errorf("warning after an id: %+v", w)
+	}
+	for _, msg := range []string{"[ID 12 mail.info", "[ID x mail.info] y", "[ID 12 mail] y", "[IDENT] y"} {
+		if r := parse("Nov 28 10:00:00 mail postfix/smtpd[5]: " + msg); r.Message != msg {
+			t.Errorf("%q read as %q", msg, r.Message)
+		}
+	}
+}
