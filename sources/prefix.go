@@ -11,7 +11,8 @@ import "strings"
 //   - kubectl logs --prefix: "[pod/name/container] ";
 //   - docker compose logs: "service-1  | ";
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
-//     "1234:" before a line with a timestamp.
+//     "1234:" before a line with a timestamp;
+//   - the indentation or "> " of a line pasted into a code block or a mail.
 //
 // stamp is the runtime's timestamp, kept for lines that carry no time of
 // their own.
@@ -20,6 +21,16 @@ func stripPrefix(line string) (rest, stamp string) {
 		return line, ""
 	}
 	switch c := line[0]; {
+	case c == ' ' || c == '\t' || c == '>':
+		// A line pasted indented (a code block) or quoted in a mail.
+		i := 0
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+			i++
+		}
+		if i == len(line) {
+			return line, ""
+		}
+		return stripPrefix(line[i:])
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):

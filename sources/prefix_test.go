@@ -17,6 +17,13 @@ func TestStripPrefix(t *testing.T) {
 		{"kubectl", "[pod/postfix-0/postfix] " + syslog, syslog, ""},
 		{"kubectl deployment", "[deployment/mail/smtp] postfix/smtp[1]: x", "postfix/smtp[1]: x", ""},
 		{"compose", "postfix-1  | " + syslog, syslog, ""},
+		{"indented (a pasted code block)", "    " + syslog, syslog, ""},
+		{"tab", "\t" + syslog, syslog, ""},
+		{"mail quote", "> " + syslog, syslog, ""},
+		{"mail quote twice", ">> > " + syslog, syslog, ""},
+		{"indented bare message", "  3F2A1C0: removed", "3F2A1C0: removed", ""},
+		{"indented compose", "  postfix-1  | " + syslog, syslog, ""},
+		{"only blanks", "   ", "   ", ""},
 
 		{"syslog", syslog, syslog, ""},
 		{"short-iso", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", ""},
