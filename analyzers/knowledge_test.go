@@ -103,6 +103,8 @@ var knownLines = map[string][]string{
 	"sasl_not_compiled":               {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
 	"milter_unreachable":              {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"policy_server_down":              {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused"},
+	"corrupt_queue_file_saved":        {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
+	"corrupt_queue_file_unsaved":      {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
 	"postfix_already_running":         {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
 	"postfix_not_running":             {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_permissions":            {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
