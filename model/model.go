@@ -541,11 +541,15 @@ func (m *Model) focusStep(dir int) {
 	}
 }
 
-// helpScroll is how far a movement key scrolls a help too tall for the
-// screen; other keys close it.
+// helpScroll is how far a movement key scrolls the help (ScrollHelp keeps
+// it within what there is to show); other keys close it.
 func (m *Model) helpScroll(msg tea.KeyPressMsg) (int, bool) {
 	k, page := m.keys, max(1, m.view.Height-4)
 	switch {
+	case key.Matches(msg, k.Home):
+		return -1 << 20, true
+	case key.Matches(msg, k.End):
+		return 1 << 20, true
 	case key.Matches(msg, k.Down):
 		return 1, true
 	case key.Matches(msg, k.Up):
@@ -570,11 +574,15 @@ func (m *Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case m.view.Filtering:
 		return m, m.filterKey(msg)
 	case m.view.Help:
-		if delta, ok := m.helpScroll(msg); ok && ui.ScrollHelp(&m.data, &m.view, m.styles, m.keys, delta) {
+		// A movement key scrolls the help, or does nothing when it fits:
+		// it never closes it. q closes the help as any other key does;
+		// ctrl+c quits.
+		if delta, ok := m.helpScroll(msg); ok {
+			ui.ScrollHelp(&m.data, &m.view, m.styles, m.keys, delta)
 			return m, nil
 		}
 		m.view.Help = false
-		if key.Matches(msg, k.Quit) {
+		if msg.String() == "ctrl+c" {
 			return m, m.quit()
 		}
 		return m, nil

@@ -70,29 +70,37 @@ func labModel(t testing.TB) *Model {
 
 func press(m *Model, keys ...string) {
 	for _, k := range keys {
-		var msg tea.KeyPressMsg
-		switch k {
-		case "tab":
-			msg = tea.KeyPressMsg{Code: tea.KeyTab}
-		case "shift+tab":
-			msg = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-		case "enter":
-			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
-		case "esc":
-			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
-		case "space":
-			msg = tea.KeyPressMsg{Code: ' ', Text: " "}
-		case "down":
-			msg = tea.KeyPressMsg{Code: tea.KeyDown}
-		case "pgdown":
-			msg = tea.KeyPressMsg{Code: tea.KeyPgDown}
-		case "pgup":
-			msg = tea.KeyPressMsg{Code: tea.KeyPgUp}
-		default:
-			msg = tea.KeyPressMsg{Code: rune(k[0]), Text: k}
-		}
-		m.Update(msg)
+		m.Update(keyMsg(k))
 	}
+}
+
+// keyMsg is the key press named k: a key name or one character.
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: ' ', Text: " "}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	return tea.KeyPressMsg{Code: rune(k[0]), Text: k}
 }
 
 func TestKeysTogglePanesAndFocus(t *testing.T) {
@@ -692,9 +700,75 @@ func TestHelpScrollKeys(t *testing.T) {
 	}
 	press(m, "x")
 	m.Update(tea.WindowSizeMsg{Width: 200, Height: 120})
-	press(m, "?", "j")
+	press(m, "?", "j", "end", "G", "home")
+	if !m.ViewState().Help {
+		t.Fatal("a movement key closed a help that fits")
+	}
+	press(m, "x")
 	if m.ViewState().Help {
-		t.Fatal("j did not close a help that fits")
+		t.Fatal("x did not close a help that fits")
+	}
+}
+
+// Home/End/g/G and the page keys move a tall help to its top, its bottom
+// or by a page; they never close it. Esc, ? and q close it, q without
+// quitting: the admin leaves the help, not mxtop.
+func TestHelpHomeEndScroll(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "?", "end")
+	v := m.ViewState()
+	if !v.Help || v.HelpTop == 0 {
+		t.Fatalf("end in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	bottom := v.HelpTop
+	press(m, "down")
+	if v := m.ViewState(); !v.Help || v.HelpTop != bottom {
+		t.Fatalf("down at the bottom moved the help to %d, not kept at %d", v.HelpTop, bottom)
+	}
+	press(m, "home")
+	if v := m.ViewState(); !v.Help || v.HelpTop != 0 {
+		t.Fatalf("home in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	press(m, "G")
+	if v := m.ViewState(); !v.Help || v.HelpTop != bottom {
+		t.Fatalf("G in a tall help: help %v top %d, want %d", v.Help, v.HelpTop, bottom)
+	}
+	press(m, "g")
+	if v := m.ViewState(); !v.Help || v.HelpTop != 0 {
+		t.Fatalf("g in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	press(m, "pgdown")
+	if v := m.ViewState(); !v.Help || v.HelpTop == 0 {
+		t.Fatalf("pgdn in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	press(m, "pgup")
+	if v := m.ViewState(); !v.Help || v.HelpTop != 0 {
+		t.Fatalf("pgup in a tall help: help %v top %d", v.Help, v.HelpTop)
+	}
+	if strings.Contains(ansi.Strip(m.Render()), "any key closes") {
+		t.Errorf("the help says any key closes it:\n%s", ansi.Strip(m.Render()))
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "home/end") {
+		t.Errorf("the help's last row does not say home/end scroll:\n%s", ansi.Strip(m.Render()))
+	}
+	press(m, "x")
+	for _, k := range []string{"esc", "?", "q"} {
+		press(m, "?")
+		if !m.ViewState().Help {
+			t.Fatal("? did not open the help")
+		}
+		_, cmd := m.Update(keyMsg(k))
+		if m.ViewState().Help {
+			t.Errorf("%s did not close the help", k)
+		}
+		if cmd != nil || m.quitting {
+			t.Errorf("%s in the help quit mxtop", k)
+		}
+	}
+	press(m, "?")
+	if _, cmd := m.Update(keyMsg("ctrl+c")); cmd == nil || !m.quitting {
+		t.Error("ctrl+c in the help did not quit")
 	}
 }
 

@@ -365,7 +365,7 @@ func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []strin
 	if room := h - 2; len(lines) > room && room > 1 {
 		top := clampHelpTop(v.HelpTop, len(lines), room)
 		shown := append([]string(nil), lines[top:top+room-1]...)
-		lines = append(shown, st.Faint.Render(fmt.Sprintf("lines %d–%d of %d · j/k pgup/pgdn scroll · any other key closes",
+		lines = append(shown, st.Faint.Render(fmt.Sprintf("lines %d–%d of %d · j/k pgup/pgdn home/end scroll · any other key closes",
 			top+1, top+room-1, len(lines))))
 	}
 	return frame("Help", true, w, h, lines, st)
@@ -373,7 +373,7 @@ func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []strin
 
 // helpBody is every line of the help, in one or two columns.
 func helpBody(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string {
-	left := append([]string{st.Title.Render("mxtop keys") + st.Faint.Render("  (any key closes)"), ""}, helpLines("", keys.All())...)
+	left := append([]string{st.Title.Render("mxtop keys") + st.Faint.Render("  (movement keys scroll · any other key closes)"), ""}, helpLines("", keys.All())...)
 	right := append(paneHelp(v), "", st.Title.Render("sources"))
 	for _, s := range d.States {
 		right = append(right, st.Health(s.Health).Render(padRight(s.Source, 9)+padRight(s.Health.String(), 12))+clean(s.Detail))
