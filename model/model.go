@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -375,11 +376,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.flash("snapshot failed: " + msg.err.Error())
 		} else {
 			m.view.SnapshotPath = msg.path
+			const written = "snapshot written: "
+			why := ""
 			if msg.fellBack != "" {
-				m.flash("snapshot written: " + msg.path + " (" + msg.fellBack + ")")
-			} else {
-				m.flash("snapshot written: " + msg.path)
+				why = " (" + msg.fellBack + ")"
 			}
+			// The file's name is what tells one snapshot from another: a
+			// path too long for the status bar loses its first
+			// directories, not its end. The bar keeps room for "? help".
+			room := max(24, m.view.Width-len(written)-len(why)-len(" │ ? help"))
+			m.flash(written + ui.CutLeft(msg.path, room) + why)
 		}
 		return m, nil
 	}
@@ -745,6 +751,11 @@ func (m *Model) snapshot() tea.Cmd {
 	dir, host, now := m.set.SnapshotDir, m.set.Host, time.Now().UTC()
 	return func() tea.Msg {
 		path, fellBack, err := WriteSnapshot(dir, host, now, md, js)
+		// The admin reads where it went after leaving mxtop, from
+		// another directory: "./mxtop-…" would not tell them.
+		if abs, aerr := filepath.Abs(path); err == nil && aerr == nil {
+			path = abs
+		}
 		return snapshotMsg{path: path, fellBack: fellBack, err: err}
 	}
 }

@@ -3,12 +3,14 @@ package model
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/sources"
 )
@@ -99,5 +101,50 @@ func TestSnapshotHoldsNoEscapes(t *testing.T) {
 		if i, bad := controlIn(b); bad {
 			t.Errorf("%s: control at byte %d: %q", name, i, b[max(0, i-20):min(len(b), i+20)])
 		}
+	}
+}
+
+// The flash names where the snapshot went as an absolute path, whatever
+// --snapshot-dir said ("." by default): the admin reads it after leaving
+// mxtop, from wherever they are. Cut to the screen's width, it keeps the
+// file's name and loses the directories' first letters; a directory's
+// control characters never reach the terminal.
+func TestSnapshotFlashNamesAbsolutePath(t *testing.T) {
+	m := labModel(t) // reads the lab's files from the package's directory
+	tmp := t.TempDir()
+	t.Chdir(tmp)
+	m.set.SnapshotDir = "."
+	m.Update(tea.WindowSizeMsg{Width: 200, Height: 40})
+	msgs := run(m, m.snapshot())
+	path := msgs[0].(snapshotMsg).path
+	if !filepath.IsAbs(path) || filepath.Dir(path) != tmp {
+		t.Fatalf("snapshot written to %q, not an absolute path in %s", path, tmp)
+	}
+	if f := m.view.Flash; f != "snapshot written: "+path {
+		t.Errorf("flash %q, want the absolute path %s", f, path)
+	}
+
+	deep := filepath.Join(tmp, strings.Repeat("d", 40), "evil\x1b[2J")
+	if err := os.MkdirAll(deep, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(deep)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	msgs = run(m, m.snapshot())
+	path = msgs[0].(snapshotMsg).path
+	if filepath.Dir(path) != deep {
+		t.Fatalf("snapshot written to %q, not in %s", path, deep)
+	}
+	out := m.Render()
+	if strings.Contains(out, "\x1b[2J") {
+		t.Fatal("the directory's escape sequence reached the screen")
+	}
+	lines := strings.Split(out, "\n")
+	status := lines[len(lines)-1]
+	if w := ansi.StringWidth(status); w > 80 {
+		t.Fatalf("status line is %d wide: %q", w, status)
+	}
+	if !strings.HasPrefix(status, "snapshot written: …") || !strings.Contains(status, filepath.Base(path)) {
+		t.Errorf("the cut flash lost the file's name: %q", status)
 	}
 }

@@ -134,6 +134,17 @@ func fit(s string, w int) string {
 	return padRight(s, w)
 }
 
+// CutLeft is s made safe for the terminal and, when wider than w cells,
+// cut from the left behind "…": the end of a path (the file's name) is
+// what stays.
+func CutLeft(s string, w int) string {
+	s = clean(s)
+	if n := cellWidth(s); n > w {
+		return ansi.TruncateLeft(s, n-w+1, "…")
+	}
+	return s
+}
+
 // Matches reports whether text matches the filter (case-insensitive).
 func Matches(filter string, texts ...string) bool {
 	if filter == "" {
