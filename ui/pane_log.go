@@ -5,6 +5,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"mxtop/analyzers"
+	"mxtop/sources"
 )
 
 // log shows the recent warnings and failed deliveries, following the tail
@@ -90,6 +91,19 @@ func (p *recentLog) Move(c *Ctx, delta int) {
 	}
 }
 
+// logTagWidth is the class column's width: the longest class name in the
+// sources' table, or severity shown for a line without a class.
+var logTagWidth = func() int {
+	n := 0
+	for c := sources.Class(1); c < sources.NumClasses; c++ {
+		n = max(n, len(c.String()))
+	}
+	for s := sources.SevInfo; s <= sources.SevPanic; s++ {
+		n = max(n, len(s.String()))
+	}
+	return n
+}()
+
 func (p *recentLog) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
 	entries := p.entries(c)
@@ -105,7 +119,7 @@ func (p *recentLog) Body(c *Ctx, w int) Content {
 		if tag == "" {
 			tag = e.Sev.String()
 		}
-		return st.Class(e.Class).Render(padRight(tag, 16)) + " " + clean(e.Line)
+		return st.Class(e.Class).Render(padRight(tag, logTagWidth)) + " " + clean(e.Line)
 	}
 	return Content{N: len(entries), Line: row, Scroll: len(entries) - 1 - p.bottom(entries), Tail: true}
 }

@@ -276,3 +276,34 @@ func TestLogScrolledBackStaysPut(t *testing.T) {
 		t.Fatalf("at the tail it does not follow:\n%s", out)
 	}
 }
+
+// Every class in the sources' table shows whole in the log pane's class
+// column, the longest (inbound_conn_limit) included, and the lines after
+// it start in one column: the column had a fixed width two cells short.
+func TestLogClassColumnFitsEveryClass(t *testing.T) {
+	d := &Data{}
+	var tags []string
+	for c := sources.Class(1); c < sources.NumClasses; c++ {
+		d.Log = append(d.Log, analyzers.LogEntry{Time: t0, Class: c, Line: "postfix/smtp[1]: " + c.String()})
+		tags = append(tags, c.String())
+	}
+	d.Log = append(d.Log, analyzers.LogEntry{Time: t0, Sev: sources.SevWarning, Line: "postfix/smtp[1]: warning"})
+	tags = append(tags, "warning")
+	for _, w := range []int{80, 120} {
+		out := box(t, "Log", nil, d, "", w, len(d.Log)+2)
+		rows := strings.Split(out, "\n")[1 : len(d.Log)+1]
+		col := -1
+		for i, row := range rows {
+			row = strings.TrimPrefix(row, "│")
+			if !strings.HasPrefix(row, tags[i]+" ") {
+				t.Errorf("at %d columns the class %q is cut: %q", w, tags[i], row)
+				continue
+			}
+			at := strings.Index(row, "postfix/smtp[1]")
+			if col >= 0 && at != col {
+				t.Errorf("at %d columns the line after %q starts at %d, not %d", w, tags[i], at, col)
+			}
+			col = at
+		}
+	}
+}
