@@ -13,6 +13,9 @@ import (
 // maxRows bounds the rows the screen gets, however many are tracked.
 const maxRows = 200
 
+// rateWindow is the minutes the destinations' error rate (err/m) covers.
+const rateWindow = 5
+
 // BuildData freezes the engine's state into the screen's data.
 func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.SourceState) ui.Data {
 	now := e.Now
@@ -32,7 +35,7 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.
 	for _, dst := range e.Dest.Top(now, maxRows, sortKey) {
 		row := ui.DestRow{
 			Domain: dst.Domain, Transport: dst.Transport, Sent: dst.Sent, Deferred: dst.Deferred, Bounced: dst.Bounced,
-			Suspended: dst.Suspended, TopClass: dst.TopClass(), Rate: dst.Errors.Rate(now, 5),
+			Suspended: dst.Suspended, TopClass: dst.TopClass(), Rate: dst.Errors.Rate(now, rateWindow),
 			Spark: dst.Errors.Series(now, 15), LastReply: dst.LastReply, Hops: dst.Hops, Recent: dst.Recent,
 			Classes: map[sources.Class]int{}, Snippet: snippets[dst.Domain],
 			Peak: max(dst.PeakEstimate, e.PeakSockets[dst.Domain]),

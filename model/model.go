@@ -143,6 +143,17 @@ type Model struct {
 	// starting is set once the sources waiting for the first frame with
 	// records have been told when to start.
 	starting bool
+	// The view's clock is set.Clock, but a log whose backlog ends longer
+	// ago than the rate window (a copied or rotated log opened from its
+	// start) is shown as of its last line, as the report shows it: on the
+	// wall's clock every rate would read zero. lastLine is the newest
+	// Postfix line's time, lineWall when lines last arrived (by wall);
+	// judged says the backlog's end has been looked at, once; logEnded
+	// that the view runs on lastLine until a line with a current time.
+	lastLine time.Time
+	lineWall time.Time
+	judged   bool
+	logEnded bool
 }
 
 // idleRefresh is how often an idle screen is rebuilt, for what changes
@@ -301,9 +312,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.setState(sources.SourceState{Source: "log", Health: sources.HealthUnavailable, Detail: "ended"})
 			}
 			m.feeds.Log = nil
+			if m.settleClock(m.set.Clock()) {
+				return m, m.arrived(nil)
+			}
 			return m, nil
 		}
 		m.takeBatch(msg.b)
+		m.settleClock(m.set.Clock())
 		if len(msg.b.Records) == 0 && msg.b.State == nil && msg.b.Progress == nil && msg.b.Dropped == m.eng.DroppedRecords {
 			return m, m.waitLog()
 		}
@@ -398,6 +413,15 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 		m.progress = b.Progress
 	}
 	m.in.batch(b)
+	if len(b.Records) > 0 {
+		m.lineWall = m.wall()
+	}
+	for i := range b.Records {
+		// The lines the engine takes its time from.
+		if r := &b.Records[i]; r.Event != sources.EvOther && r.Event != sources.EvInvalid && r.Time.After(m.lastLine) {
+			m.lastLine = r.Time
+		}
+	}
 	m.events += len(b.Records)
 	m.fed += len(b.Records)
 	if m.view.Paused {
@@ -433,7 +457,10 @@ func (m *Model) onTick() {
 		m.view.Flash, m.flashUntil = "", time.Time{}
 		m.frameValid = false
 	}
-	if now.After(m.eng.Now) {
+	if m.settleClock(now) {
+		m.dirty = true
+	}
+	if !m.logEnded && now.After(m.eng.Now) {
 		m.eng.Now = now
 	}
 	busy := m.dirty || m.events > 0 || m.eventsRate > 0 || !m.flashUntil.IsZero()
@@ -442,6 +469,47 @@ func (m *Model) onTick() {
 	}
 	// Nothing moved since the last tick: tick slowly until something does.
 	m.slowTick = !busy
+}
+
+// logClockWindow is how old a log's last line may be, when its backlog has
+// been read, for the view to stay on the wall's clock: the destinations'
+// error rate window. Past it every rate the view shows would be zero.
+const logClockWindow = rateWindow * time.Minute
+
+// settleClock decides, once the backlog has been read (the source says so,
+// or it ended, or a source without a backlog's progress has gone quiet),
+// whether the log ended before the rate window: then the view runs on its
+// last line's time. A line with a current time returns the view to the
+// wall's clock for good: a live log that pauses stays on it. It reports
+// whether the view's clock changed.
+func (m *Model) settleClock(now time.Time) bool {
+	was := m.logEnded
+	if m.logEnded && now.Sub(m.lastLine) <= logClockWindow {
+		m.logEnded = false
+	}
+	if !m.judged && !m.lastLine.IsZero() && m.backlogRead() {
+		m.judged = true
+		m.logEnded = now.Sub(m.lastLine) > logClockWindow
+	}
+	if m.logEnded {
+		// The tick may have moved the engine's clock to now while the
+		// backlog was read.
+		m.eng.Now = m.lastLine
+	}
+	return m.logEnded != was
+}
+
+// backlogRead says whether the log's backlog has been read: its source
+// said so or ended, or, for a source that reports no progress (stdin,
+// the journal), no line has come for a while.
+func (m *Model) backlogRead() bool {
+	switch {
+	case m.feeds.Log == nil:
+		return true
+	case m.progress != nil:
+		return m.progress.Finished
+	}
+	return m.wall().Sub(m.lineWall) >= rateQuiet
 }
 
 func (m *Model) flash(s string) {
@@ -502,6 +570,9 @@ func (m *Model) rebuild() {
 	m.data.Dropped = m.eng.DroppedRecords
 	m.data.Failed, m.data.HintsFailed = m.eng.Failures.Lines, m.eng.Failures.Hints
 	m.data.Progress = m.progress
+	if m.logEnded {
+		m.data.LogEnded, m.data.LogEndedAgo = m.lastLine, m.set.Clock().Sub(m.lastLine)
+	}
 	m.detailSnippet()
 	m.frameValid = false
 	m.dirty = false

@@ -825,6 +825,10 @@ func TestDemoRateFallsAfterTheReplay(t *testing.T) {
 	if got := m.data.EventsPerSec; got != 0 {
 		t.Fatalf("%.0f ev/s after the replay ended", got)
 	}
+	// The demo keeps its own clock: its replay is no ended log.
+	if !m.data.LogEnded.IsZero() || !m.eng.Now.After(end.Add(time.Minute)) {
+		t.Fatalf("the demo's view runs on its log's end (%v), not its clock", m.data.LogEnded)
+	}
 }
 
 // The demo's first screen at 80x24 shows the incident: the quiet minutes

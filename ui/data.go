@@ -79,6 +79,11 @@ type Data struct {
 	Failed       int64 // log lines mxtop failed on
 	HintsFailed  int64 // hint evaluations that failed
 	Progress     *sources.Progress
+	// LogEnded, when set, is the last line's time of a log that ended
+	// before the rate window: Now is that time, not the wall's, and the
+	// status bar says so. LogEndedAgo is how long before the wall's now.
+	LogEnded    time.Time
+	LogEndedAgo time.Duration
 }
 
 // ViewState is what the user chose: panes, focus, filter. Each pane keeps

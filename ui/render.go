@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -253,6 +254,9 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Paused {
 		add(0, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
 	}
+	if !d.LogEnded.IsZero() {
+		add(0, st.Warn.Render(logEndedNote(d.LogEnded, d.LogEndedAgo, w)))
+	}
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
 		add(0, st.Flash.Render(clean(v.Flash)))
@@ -316,6 +320,24 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		line = join()
 	}
 	return fit(line, w)
+}
+
+// logEndedNote says that the rates are as of an ended log's last line, at
+// end, ago before now; shorter on a narrow screen.
+func logEndedNote(end time.Time, ago time.Duration, w int) string {
+	var since string
+	switch {
+	case ago < 2*time.Hour:
+		since = fmt.Sprintf("%d min", int(ago.Minutes()))
+	case ago < 48*time.Hour:
+		since = fmt.Sprintf("%d h", int(ago.Hours()))
+	default:
+		since = fmt.Sprintf("%d d", int(ago.Hours()/24))
+	}
+	if w < 110 {
+		return fmt.Sprintf("log ended %s ago: rates as of %s", since, end.Format("01-02 15:04"))
+	}
+	return fmt.Sprintf("log ended %s, %s ago: rates as of its last line", end.Format("2006-01-02 15:04"), since)
 }
 
 // Render draws the whole screen, exactly v.Width × v.Height.

@@ -1,0 +1,235 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"mxtop/analyzers"
+	"mxtop/sources"
+)
+
+// writeOldLog writes a log whose last line is at end: a quarter of an
+// hour of deliveries, throttled.example refusing connections (421) and
+// greylist.example greylisting all along.
+func writeOldLog(t *testing.T, end time.Time) string {
+	t.Helper()
+	var b strings.Builder
+	n := 0
+	for at := end.Add(-14 * time.Minute); !at.After(end); at = at.Add(5 * time.Second) {
+		n++
+		stamp := at.Format(time.RFC3339)
+		fmt.Fprintf(&b, "%s mx postfix/smtp[%d]: %05XA: to=<u%d@ok.example>, relay=mx.ok.example[192.0.2.10]:25, delay=0.2, delays=0/0/0.1/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n", stamp, 100+n%50, n, n)
+		fmt.Fprintf(&b, "%s mx postfix/smtp[%d]: %05XB: to=<u%d@throttled.example>, relay=mx.throttled.example[192.0.2.20]:25, delay=0.2, delays=0/0/0.2/0, dsn=4.7.0, status=deferred (host mx.throttled.example[192.0.2.20] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 192.0.2.1)\n", stamp, 200+n%50, n, n)
+		if n%2 == 0 {
+			fmt.Fprintf(&b, "%s mx postfix/smtp[%d]: %05XC: to=<u%d@greylist.example>, relay=mx.greylist.example[192.0.2.30]:25, delay=0.3, delays=0/0/0.2/0.1, dsn=4.2.0, status=deferred (host mx.greylist.example[192.0.2.30] said: 450 4.2.0 <u%d@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command))\n", stamp, 300+n%50, n, n, n)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// oldLogView is the live view of log as `mxtop --log LOG --from-start`
+// makes it, its clock at now, fed until its backlog has been read.
+func oldLogView(t *testing.T, ctx context.Context, log string, clock func() time.Time) (*Model, <-chan sources.LogBatch) {
+	t.Helper()
+	o := Options{Logs: []string{log}, FromStart: true, Now: clock}
+	spec, err := o.FollowSpec(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch := make(chan sources.LogBatch, 8)
+	go sources.RunLog(ctx, spec, ch)
+	eng := analyzers.NewEngine(0)
+	cfg, _ := labOptions(clock).ReadConfig(ctx)
+	eng.SetConfig(cfg)
+	m := New(eng, Feeds{Log: ch}, Settings{Clock: clock, Host: "mx"})
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case b := <-ch:
+			m.Update(logMsg{b, true})
+			if b.Progress != nil && b.Progress.Finished {
+				return m, ch
+			}
+		case <-deadline:
+			t.Fatal("the backlog was not read in 10 s")
+		}
+	}
+}
+
+// labOptions reads the lab's configuration, as the view and the report
+// of one machine would.
+func labOptions(clock func() time.Time) *Options {
+	return &Options{PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt", Now: clock}
+}
+
+type hintKey struct{ id, subject string }
+
+func hintKeys(hs []analyzers.Hint) []hintKey {
+	var out []hintKey
+	for _, h := range hs {
+		out = append(out, hintKey{h.ID, h.Subject})
+	}
+	slices.SortFunc(out, func(a, b hintKey) int { return strings.Compare(a.id+" "+a.subject, b.id+" "+b.subject) })
+	return out
+}
+
+// A log whose last line is two days old, opened in the live view, shows
+// the rates and hints `mxtop report` finds in it, computed as of its last
+// line, and says so on screen: on wall time every rate read 0.0 and no
+// hint gated on a rate fired. A line with a current time brings the view
+// back to wall time.
+func TestOldLogRatesAsOfItsLastLine(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(49 * time.Hour)
+	start := now
+	clock := func() time.Time { return now }
+	log := writeOldLog(t, end)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, ch := oldLogView(t, ctx, log, clock)
+	// The idle screen is rebuilt for time alone.
+	for range 2 {
+		now = now.Add(idleRefresh)
+		m.Update(scheduledTick{m.tickGen, now})
+	}
+
+	o := labOptions(clock)
+	o.Logs = []string{log}
+	res, err := RunReport(ctx, *o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Engine.Report(analyzers.ReportOptions{Whole: true, States: res.States})
+	d := m.Data()
+	if !d.Now.Equal(end) {
+		t.Errorf("the view's clock is %v, not the log's last line %v (wall %v)", d.Now, end, now)
+	}
+	if now.Sub(start) < idleRefresh {
+		t.Fatal("no idle refresh")
+	}
+	rates := map[string]float64{}
+	for _, r := range d.Dests {
+		rates[r.Domain] = r.Rate
+	}
+	nonzero := 0
+	for _, dj := range rep.Destinations {
+		if got, want := rates[dj.Domain], dj.ErrorsPerMin[1]; got != want {
+			t.Errorf("%s: the view shows %.1f err/m, the report %.1f", dj.Domain, got, want)
+		}
+		if dj.ErrorsPerMin[1] > 0 {
+			nonzero++
+		}
+	}
+	if nonzero < 2 {
+		t.Fatalf("the report finds %d failing destinations; the test log is meant to have two", nonzero)
+	}
+	if got, want := hintKeys(d.Hints), hintKeys(rep.Hints); !slices.Equal(got, want) || len(want) == 0 {
+		t.Errorf("the view's hints %v, the report's %v", got, want)
+	}
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		out := ansi.Strip(m.Render())
+		lines := strings.Split(out, "\n")
+		status := lines[len(lines)-1]
+		if !strings.Contains(status, "log ended") || !strings.Contains(status, "2 d ago") || !strings.Contains(status, "11-28 04:58") {
+			t.Errorf("at %dx%d the status bar does not say the rates are as of the log's end: %q", size[0], size[1], status)
+		}
+		if !strings.Contains(out, "throttled.example") || !strings.Contains(out, "conn_limit") {
+			t.Errorf("at %dx%d the incident is not on screen:\n%s", size[0], size[1], out)
+		}
+	}
+
+	// A line written now: the view is on wall time again.
+	f, err := os.OpenFile(log, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "%s mx postfix/smtp[9]: 0FFFFA: to=<new@ok.example>, relay=mx.ok.example[192.0.2.10]:25, delay=0.2, delays=0/0/0.1/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n", now.Format(time.RFC3339))
+	f.Close()
+	deadline := time.After(10 * time.Second)
+	for fresh := false; !fresh; {
+		select {
+		case b := <-ch:
+			m.Update(logMsg{b, true})
+			fresh = len(b.Records) > 0
+		case <-deadline:
+			t.Fatal("the appended line did not arrive in 10 s")
+		}
+	}
+	m.Update(scheduledTick{m.tickGen, now})
+	m.rebuild()
+	d = m.Data()
+	if !d.Now.Equal(now) {
+		t.Errorf("after a current line the view's clock is %v, not the wall clock %v", d.Now, now)
+	}
+	if out := ansi.Strip(m.Render()); strings.Contains(out, "log ended") {
+		t.Errorf("after a current line the status bar still says the log ended:\n%s", out)
+	}
+	for _, r := range d.Dests {
+		if r.Domain == "throttled.example" && r.Rate != 0 {
+			t.Errorf("throttled.example at %.1f err/m two days after its last failure", r.Rate)
+		}
+	}
+}
+
+// A live log keeps the wall clock: its backlog ends a few seconds before
+// now, and a pause after it, of a minute or of an hour, does not make it
+// an ended log.
+func TestLiveLogPauseKeepsWallTime(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(3 * time.Second)
+	clock := func() time.Time { return now }
+	log := writeOldLog(t, end)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, _ := oldLogView(t, ctx, log, clock)
+	for _, pause := range []time.Duration{time.Minute, time.Hour} {
+		now = end.Add(pause)
+		m.Update(scheduledTick{m.tickGen, now})
+		m.rebuild()
+		if d := m.Data(); !d.Now.Equal(now) {
+			t.Errorf("paused %v: the view's clock is %v, not the wall clock %v", pause, d.Now, now)
+		}
+		if out := ansi.Strip(m.Render()); strings.Contains(out, "log ended") {
+			t.Errorf("paused %v: the status bar says the log ended:\n%s", pause, out)
+		}
+	}
+}
+
+// A source that reports no progress (stdin, the journal) has read its
+// backlog once no line has come for a while: `mxtop --log - < old.log`
+// shows the old log as of its last line too, and only once it is quiet.
+func TestOldLogOnStdinOnceQuiet(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(49 * time.Hour)
+	wall := time.Now()
+	m := New(analyzers.NewEngine(0), Feeds{Log: make(chan sources.LogBatch)}, Settings{Clock: func() time.Time { return now }})
+	m.wall = func() time.Time { return wall }
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	var r sources.Record
+	p.Parse("Nov 28 04:58:00 mx postfix/smtp[1]: ABCDEF123: to=<a@slow.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection timed out)", &r)
+	m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+	m.Update(scheduledTick{m.tickGen, now})
+	if m.eng.Now.Equal(end) || m.logEnded {
+		t.Fatal("a stream's first lines were taken for an ended log before it went quiet")
+	}
+	wall = wall.Add(rateQuiet)
+	m.Update(scheduledTick{m.tickGen, now})
+	if !m.eng.Now.Equal(end) || !m.logEnded {
+		t.Fatalf("quiet after an old line: the view's clock is %v, not %v", m.eng.Now, end)
+	}
+}
