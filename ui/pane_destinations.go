@@ -190,6 +190,12 @@ func destColumns(w int) destCols {
 		c.spark = 0
 	}
 	c.reply = w - used - 1
+	if c.class < 16 && c.reply >= 18 {
+		// The class names a delivery can take run to 15 cells and a
+		// suspended one's "!": they come before the reply's first words.
+		c.reply -= 16 - c.class
+		c.class = 16
+	}
 	return c
 }
 

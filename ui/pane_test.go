@@ -307,3 +307,29 @@ func TestLogClassColumnFitsEveryClass(t *testing.T) {
 		}
 	}
 }
+
+// At 80 columns the Destinations pane shows a delivery's class whole,
+// with the "!" of a suspended destination: "connect_refu" told the admin
+// less than the four characters of the reply it gave room to.
+func TestDestClassColumnFitsAt80(t *testing.T) {
+	d := &Data{Now: t0}
+	var want []string
+	for c := sources.Class(1); c < sources.NumClasses; c++ {
+		name := c.String()
+		if strings.HasPrefix(name, "inbound_") || c == sources.ClassPortsBusy || c == sources.ClassFDLimit || c == sources.ClassVersionStart {
+			continue // never a delivery's class
+		}
+		susp := 0
+		if len(name) < 16 {
+			susp, name = 1, name+"!"
+		}
+		d.Dests = append(d.Dests, DestRow{Domain: fmt.Sprintf("d%02d.example", c), Deferred: 1, Suspended: susp, TopClass: c, LastReply: "421 4.7.0 too many connections"})
+		want = append(want, name)
+	}
+	out := box(t, "Destinations", nil, d, "", 80, len(d.Dests)+3)
+	for _, name := range want {
+		if !strings.Contains(out, " "+name+" ") {
+			t.Errorf("class %q cut at 80 columns:\n%s", name, out)
+		}
+	}
+}
