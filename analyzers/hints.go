@@ -309,8 +309,9 @@ const slowTransport = "slow"
 const notADomain = "the destination's name in the log is not a valid domain name: no command is suggested; check the log lines by hand"
 
 // transportActions are the exact commands that route domain through the
-// slow transport with its own limits.
-func (c *hintCtx) transportActions(domain string, params []string) []string {
+// slow transport with its own limits, and a caution when they add a line
+// to a table that may have one for the domain already.
+func (c *hintCtx) transportActions(domain string, params []string) ([]string, string) {
 	var acts []string
 	tm := ""
 	if c.cfg != nil {
@@ -324,17 +325,20 @@ func (c *hintCtx) transportActions(domain string, params []string) []string {
 		}
 	}
 	if !PlausibleDomain(domain) {
-		return []string{notADomain}
+		return []string{notADomain}, ""
 	}
+	caution := ""
 	switch {
 	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
 		// Appending to a regexp, pcre or SQL table's file would be
 		// ignored, or break the table's own configuration.
 		acts = append(acts, "route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+slowTransport+":")
-	case sources.IndexedTable(typ):
-		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file), shellCmd("postmap", typ+":"+file))
 	default:
-		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file))
+		acts = append(acts, tableAddLine(file, domain, slowTransport+":"))
+		if sources.IndexedTable(typ) {
+			acts = append(acts, shellCmd("postmap", typ+":"+file))
+		}
+		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + slowTransport + ": and keep its next hop (smtp:[relay.example] becomes " + slowTransport + ":[relay.example])"
 	}
 	if tm == "" {
 		acts = append(acts, postconfSet("transport_maps", "hash:/etc/postfix/transport"))
@@ -345,7 +349,36 @@ func (c *hintCtx) transportActions(domain string, params []string) []string {
 	for _, p := range params {
 		acts = append(acts, shellCmd("postconf -e", p))
 	}
-	return append(acts, "postfix reload")
+	return append(acts, "postfix reload"), caution
+}
+
+// tableAddLine is the command that adds the line "key value" to a lookup
+// table's source file, unless the file has a line for key already: that
+// one is printed, to be edited, since the first line of a key wins and a
+// line added after it would change nothing. Keys match as postmap reads
+// them: the first field of a line that starts a logical line, in any case
+// (postmap folds keys to lower case), quoted or not.
+func tableAddLine(file, key, value string) string {
+	pattern := `^"?` + quoteERE(key) + `"?([[:space:]]|$)`
+	edit := key + " has a line in " + file + " already (above): edit it to " + value + " followed by its next hop, if it has one, instead of adding another"
+	f := ShellQuote(file)
+	return "if " + shellCmd("grep", "-insE", pattern, file) + "; then " + shellCmd("echo", edit) +
+		// A last line without its newline would run into the new one.
+		"; else [ -z \"$(tail -c 1 " + f + " 2>/dev/null)\" ] || echo >> " + f +
+		"; " + shellCmd("printf", `%s\t%s\n`, key, value) + " >> " + f + "; fi"
+}
+
+// quoteERE escapes what a POSIX extended regular expression treats
+// specially.
+func quoteERE(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(`\.[]()*+?{}|^$`, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func ruleDestConcurrency(c *hintCtx) []Hint {
@@ -395,10 +428,13 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
-		acts, changes := c.throttleSettings(d, [][2]string{
+		acts, changes, caution := c.throttleSettings(d, [][2]string{
 			{"_destination_concurrency_limit", strconv.Itoa(suggest)},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
 		})
+		if caution != "" {
+			cautions = append(cautions, caution)
+		}
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets)),
@@ -461,7 +497,7 @@ func (e *Engine) ThrottleSnippet(domain string) []string {
 		d = &Dest{Domain: domain}
 	}
 	t := c.throttle(d)
-	acts, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
+	acts, _, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
 	return acts
 }
 
@@ -562,10 +598,13 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
 			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
 		}
-		acts, changes := c.throttleSettings(d, [][2]string{
+		acts, changes, caution := c.throttleSettings(d, [][2]string{
 			{"_destination_rate_delay", "1s"},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
 		})
+		if caution != "" {
+			cautions = append(cautions, caution)
+		}
 		if d.LMTP {
 			// Every mailbox shares the one LMTP next hop: a rate delay
 			// there would deliver all local mail one message a second.
