@@ -408,7 +408,7 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 // (postmap folds keys to lower case), quoted or not.
 func tableAddLine(file, key, value string) string {
 	pattern := `^"?` + quoteERE(key) + `"?([[:space:]]|$)`
-	edit := key + " has a line in " + file + " already (above): edit it to " + value + " followed by its next hop, if it has one, instead of adding another"
+	edit := key + " has a line in " + file + " already (above, its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, instead of adding another line"
 	f := ShellQuote(file)
 	return "if " + shellCmd("grep", "-insE", pattern, file) + "; then " + shellCmd("echo", edit) +
 		// A last line without its newline would run into the new one.
