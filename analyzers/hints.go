@@ -407,13 +407,21 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 // them: the first field of a line that starts a logical line, in any case
 // (postmap folds keys to lower case), quoted or not.
 func tableAddLine(file, key, value string) string {
-	pattern := `^"?` + quoteERE(key) + `"?([[:space:]]|$)`
-	edit := key + " has a line in " + file + " already (above, its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, instead of adding another line"
 	f := ShellQuote(file)
-	return "if " + shellCmd("grep", "-insE", pattern, file) + "; then " + shellCmd("echo", edit) +
-		// A last line without its newline would run into the new one.
-		"; else [ -z \"$(tail -c 1 " + f + " 2>/dev/null)\" ] || echo >> " + f +
-		"; " + shellCmd("printf", `%s\t%s\n`, key, value) + " >> " + f + "; fi"
+	edit := key + " has a line in " + file + " already (above, its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, instead of adding another line"
+	// One builder: the hint is made for every throttling destination on
+	// every evaluation.
+	var b strings.Builder
+	b.Grow(200 + 3*len(f) + 2*len(key) + len(edit))
+	b.WriteString("if grep -insE ")
+	b.WriteString(ShellQuote(`^"?` + quoteERE(key) + `"?([[:space:]]|$)`))
+	b.WriteString(" " + f + "; then echo ")
+	b.WriteString(ShellQuote(edit))
+	// A last line without its newline would run into the new one.
+	b.WriteString(`; else [ -z "$(tail -c 1 ` + f + ` 2>/dev/null)" ] || echo >> ` + f + "; ")
+	b.WriteString(shellCmd("printf", `%s\t%s\n`, key, value))
+	b.WriteString(" >> " + f + "; fi")
+	return b.String()
 }
 
 // quoteERE escapes what a POSIX extended regular expression treats

@@ -118,6 +118,9 @@ func TestTransportLineNotAppendedTwice(t *testing.T) {
 // for a new domain and no duplicate for one it had (postmap -c on a
 // configuration directory of its own, never the system's).
 func TestTransportCommandsWithPostmap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("postmap takes seconds here")
+	}
 	sh, err := exec.LookPath("sh")
 	if err != nil {
 		t.Skip("no sh")
