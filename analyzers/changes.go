@@ -15,22 +15,24 @@ type ConfigChange = sources.ConfigChange
 // master.cf when missing, and the parameters.
 // throttleSettings are the commands and changes that give d's deliveries
 // the per-destination settings in params (suffixes such as
-// "_destination_concurrency_limit", with their values): an smtp
+// "_destination_concurrency_limit", with their values), and a caution
+// about the commands when they need one: an smtp
 // destination is routed to its own transport (transportActions). Mail
 // that goes to one next hop whatever its domain keeps its transport, whose
 // own settings are changed: an lmtp destination is this site's mailbox
 // server, and routing the domain to an smtp transport would send its
 // mail to its MX, this host; with a relayhost, "domain slow:" would reset
 // the next hop to the domain's MX and bypass the relay.
-func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []ConfigChange) {
+func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []ConfigChange, string) {
 	if !d.LMTP && !c.viaRelayhost() {
-		var acts []string
+		var settings []string
 		var named [][2]string
 		for _, p := range params {
-			acts = append(acts, slowTransport+p[0]+" = "+p[1])
+			settings = append(settings, slowTransport+p[0]+" = "+p[1])
 			named = append(named, [2]string{slowTransport + p[0], p[1]})
 		}
-		return c.transportActions(d.Domain, acts), c.transportChanges(d.Domain, named)
+		acts, caution := c.transportActions(d.Domain, settings)
+		return acts, c.transportChanges(d.Domain, named), caution
 	}
 	tr := d.Transport
 	switch {
@@ -41,15 +43,15 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]string, []Con
 		tr = "smtp"
 	}
 	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
-		return []string{"the transport's name in the log is not a master.cf service name: no command is suggested"}, nil
+		return []Action{say("the transport's name in the log is not a master.cf service name: no command is suggested")}, nil, ""
 	}
-	var acts []string
+	var acts []Action
 	var changes []ConfigChange
 	for _, p := range params {
-		acts = append(acts, postconfSet(tr+p[0], p[1]))
+		acts = append(acts, cmd(postconfSet(tr+p[0], p[1])))
 		changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
 	}
-	return append(acts, "postfix reload"), changes
+	return append(acts, cmd("postfix reload")), changes, ""
 }
 
 // viaRelayhost tells whether a relayhost is set. Its mail may reach the

@@ -44,12 +44,54 @@ type Hint struct {
 	Title    string   `json:"title"`
 	Evidence []string `json:"evidence"`
 	Samples  []string `json:"samples,omitempty"`
-	Actions  []string `json:"actions"`
+	// Actions are the texts of Steps, in order: what the screen shows.
+	Actions []string `json:"actions"`
+	// Steps are the actions, each marked a command or a sentence: only
+	// commands may go where an admin pastes into a shell. The rules set
+	// Steps; Hints fills Actions from them.
+	Steps    []Action `json:"steps"`
 	Cautions []string `json:"cautions,omitempty"`
 	Impact   float64  `json:"impact_per_min"` // messages affected per minute
 	// Changes are the configuration part of Actions in structured form,
 	// for hints mxtop can apply itself (a).
 	Changes []ConfigChange `json:"changes,omitempty"`
+}
+
+// Action is one thing a hint says to do: a command to paste into a POSIX
+// shell as it stands, or a sentence for the admin (a step to take by hand,
+// a command with a placeholder to fill in, or why no command is given).
+type Action struct {
+	Text    string `json:"text"`
+	Command bool   `json:"command"`
+}
+
+// cmd is an action that is a command, every value in it quoted.
+func cmd(s string) Action { return Action{Text: s, Command: true} }
+
+// say is an action in words.
+func say(s string) Action { return Action{Text: s} }
+
+// texts are the actions' texts.
+func texts(acts []Action) []string {
+	out := make([]string, len(acts))
+	for i, a := range acts {
+		out[i] = a.Text
+	}
+	return out
+}
+
+// ActionSteps are the hint's actions marked commands or sentences. A hint
+// built without Steps (by hand, or decoded from elsewhere) has its actions
+// taken as sentences: text unsure to be a command is never offered as one.
+func (h *Hint) ActionSteps() []Action {
+	if len(h.Steps) == len(h.Actions) && slices.Equal(texts(h.Steps), h.Actions) {
+		return h.Steps
+	}
+	out := make([]Action, len(h.Actions))
+	for i, a := range h.Actions {
+		out[i] = say(a)
+	}
+	return out
 }
 
 // hintSpec defines one hint id: its usual side, what it is about, and the
@@ -193,6 +235,12 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 			out = append(out, eval(spec.ID, rule, c)...)
 		}
 	}
+	for i := range out {
+		if out[i].Steps == nil {
+			out[i].Steps = []Action{}
+		}
+		out[i].Actions = texts(out[i].Steps)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Severity != out[j].Severity {
 			return out[i].Severity > out[j].Severity
@@ -309,9 +357,10 @@ const slowTransport = "slow"
 const notADomain = "the destination's name in the log is not a valid domain name: no command is suggested; check the log lines by hand"
 
 // transportActions are the exact commands that route domain through the
-// slow transport with its own limits.
-func (c *hintCtx) transportActions(domain string, params []string) []string {
-	var acts []string
+// slow transport with its own limits, and a caution when they add a line
+// to a table that may have one for the domain already.
+func (c *hintCtx) transportActions(domain string, params []string) ([]Action, string) {
+	var acts []Action
 	tm := ""
 	if c.cfg != nil {
 		tm = c.cfg.Get("transport_maps")
@@ -324,28 +373,68 @@ func (c *hintCtx) transportActions(domain string, params []string) []string {
 		}
 	}
 	if !PlausibleDomain(domain) {
-		return []string{notADomain}
+		return []Action{say(notADomain)}, ""
 	}
+	caution := ""
 	switch {
 	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
 		// Appending to a regexp, pcre or SQL table's file would be
 		// ignored, or break the table's own configuration.
-		acts = append(acts, "route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+slowTransport+":")
-	case sources.IndexedTable(typ):
-		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file), shellCmd("postmap", typ+":"+file))
+		acts = append(acts, say("route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+slowTransport+":"))
 	default:
-		acts = append(acts, shellCmd("printf", `%s\t%s\n`, domain, slowTransport+":")+" >> "+ShellQuote(file))
+		acts = append(acts, cmd(tableAddLine(file, domain, slowTransport+":")))
+		if sources.IndexedTable(typ) {
+			acts = append(acts, cmd(shellCmd("postmap", typ+":"+file)))
+		}
+		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + slowTransport + ": and keep its next hop (smtp:[relay.example] becomes " + slowTransport + ":[relay.example])"
 	}
 	if tm == "" {
-		acts = append(acts, postconfSet("transport_maps", "hash:/etc/postfix/transport"))
+		acts = append(acts, cmd(postconfSet("transport_maps", "hash:/etc/postfix/transport")))
 	}
 	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
-		acts = append(acts, shellCmd("postconf -M", slowTransport+"/unix="+slowTransport+" unix - - n - - smtp"))
+		acts = append(acts, cmd(shellCmd("postconf -M", slowTransport+"/unix="+slowTransport+" unix - - n - - smtp")))
 	}
 	for _, p := range params {
-		acts = append(acts, shellCmd("postconf -e", p))
+		acts = append(acts, cmd(shellCmd("postconf -e", p)))
 	}
-	return append(acts, "postfix reload")
+	return append(acts, cmd("postfix reload")), caution
+}
+
+// tableAddLine is the command that adds the line "key value" to a lookup
+// table's source file, unless the file has a line for key already: that
+// one is printed, to be edited, since the first line of a key wins and a
+// line added after it would change nothing. Keys match as postmap reads
+// them: the first field of a line that starts a logical line, in any case
+// (postmap folds keys to lower case), quoted or not.
+func tableAddLine(file, key, value string) string {
+	f := ShellQuote(file)
+	edit := key + " has a line in " + file + " already (above, its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, instead of adding another line"
+	// One builder: the hint is made for every throttling destination on
+	// every evaluation.
+	var b strings.Builder
+	b.Grow(200 + 3*len(f) + 2*len(key) + len(edit))
+	b.WriteString("if grep -insE ")
+	b.WriteString(ShellQuote(`^"?` + quoteERE(key) + `"?([[:space:]]|$)`))
+	b.WriteString(" " + f + "; then echo ")
+	b.WriteString(ShellQuote(edit))
+	// A last line without its newline would run into the new one.
+	b.WriteString(`; else [ -z "$(tail -c 1 ` + f + ` 2>/dev/null)" ] || echo >> ` + f + "; ")
+	b.WriteString(shellCmd("printf", `%s\t%s\n`, key, value))
+	b.WriteString(" >> " + f + "; fi")
+	return b.String()
+}
+
+// quoteERE escapes what a POSIX extended regular expression treats
+// specially.
+func quoteERE(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(`\.[]()*+?{}|^$`, s[i]) >= 0 {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func ruleDestConcurrency(c *hintCtx) []Hint {
@@ -395,15 +484,18 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
-		acts, changes := c.throttleSettings(d, [][2]string{
+		acts, changes, caution := c.throttleSettings(d, [][2]string{
 			{"_destination_concurrency_limit", strconv.Itoa(suggest)},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
 		})
+		if caution != "" {
+			cautions = append(cautions, caution)
+		}
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets)),
 			Evidence: ev, Samples: destSamples(d, sources.ClassConnLimit),
-			Actions: acts, Changes: changes,
+			Steps: acts, Changes: changes,
 			Cautions: cautions,
 			Impact:   c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]),
 		})
@@ -461,8 +553,8 @@ func (e *Engine) ThrottleSnippet(domain string) []string {
 		d = &Dest{Domain: domain}
 	}
 	t := c.throttle(d)
-	acts, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
-	return acts
+	acts, _, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
+	return texts(acts)
 }
 
 // throttling is what a throttled destination's limit is and what to lower
@@ -562,14 +654,17 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
 			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
 		}
-		acts, changes := c.throttleSettings(d, [][2]string{
+		acts, changes, caution := c.throttleSettings(d, [][2]string{
 			{"_destination_rate_delay", "1s"},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
 		})
+		if caution != "" {
+			cautions = append(cautions, caution)
+		}
 		if d.LMTP {
 			// Every mailbox shares the one LMTP next hop: a rate delay
 			// there would deliver all local mail one message a second.
-			acts, changes = []string{"the mailbox server (LMTP) limits deliveries: read its log for the limit it applies and raise it there; a rate delay on the lmtp transport would slow every mailbox's delivery"}, nil
+			acts, changes = []Action{say("the mailbox server (LMTP) limits deliveries: read its log for the limit it applies and raise it there; a rate delay on the lmtp transport would slow every mailbox's delivery")}, nil
 		}
 		out = append(out, Hint{
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
@@ -578,7 +673,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 				fmt.Sprintf("%s to %s deferred as rate limiting %s", nDeliveries(d.Classes[sources.ClassRateLimit]), d.Domain, c.windowText()),
 			}, classReply(d, sources.ClassRateLimit)),
 			Samples: destSamples(d, sources.ClassRateLimit),
-			Actions: acts, Changes: changes,
+			Steps:   acts, Changes: changes,
 			Cautions: cautions,
 			Impact:   rate,
 		})
@@ -594,7 +689,7 @@ func ruleTLS(c *hintCtx) []Hint {
 			Title:    "Outbound: TLS connection reuse is on but master.cf has no tlsproxy service",
 			Evidence: []string{fmt.Sprintf("%d warnings: connect to private/tlsproxy service failed", c.e.TLSProxyMissing)},
 			Samples:  c.e.Samples[sources.ClassTLS],
-			Actions:  []string{shellCmd("postconf -M", tlsproxyEntry), "postfix reload"},
+			Steps:    []Action{cmd(shellCmd("postconf -M", tlsproxyEntry)), cmd("postfix reload")},
 			Changes:  []ConfigChange{{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"}},
 			Impact:   float64(c.e.TLSProxyMissing),
 		})
@@ -637,7 +732,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, classReply(d, sources.ClassTLS)),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Actions:  tlsActions(host, port, d.Domain, policy),
+		Steps:    tlsActions(host, port, d.Domain, policy),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -647,19 +742,21 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 // show the settings involved. A policy table already in force (policy)
 // gets the destination's line; only without one is a table set up, since
 // replacing it would drop its other entries ("secure", "dane").
-func tlsActions(host string, port int, domain, policy string) []string {
+func tlsActions(host string, port int, domain, policy string) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(domain) || !PlausibleHost(host) {
-		return []string{notADomain, show}
+		return []Action{say(notADomain), cmd(show)}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
-	table := postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + "  # then a line \"" + domain + " may\" and postmap, if this destination must not require TLS"
+	// Conditional, and the table must exist before Postfix reads it: a
+	// sentence, so a pasted block does not set it.
+	table := say("if this destination must not require TLS: put the line \"" + domain + " may\" in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy"))
 	if policy != "" {
-		table = "if this destination must not require TLS: add the line \"" + domain + " may\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file"
+		table = say("if this destination must not require TLS: add the line \"" + domain + " may\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file")
 	}
-	return []string{
-		shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", domain),
-		show,
+	return []Action{
+		cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", domain)),
+		cmd(show),
 		table,
 	}
 }
@@ -677,9 +774,9 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 		ID: "tls", Severity: SevWarning, Side: "outbound", Subject: fmt.Sprintf("%d more destinations", len(ds)),
 		Title:    fmt.Sprintf("Outbound: TLS fails with %d more destinations", len(ds)),
 		Evidence: []string{fmt.Sprintf("%d TLS failures; destinations: %s", total, strings.Join(names, ", "))},
-		Actions: []string{
-			"postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile",
-			"openssl s_client -starttls smtp -connect <host>:25 -servername <domain>   # for each destination",
+		Steps: []Action{
+			cmd("postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"),
+			say("for each destination, test the handshake with its MX host: openssl s_client -starttls smtp -connect <host>:25 -servername <domain>"),
 		},
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   float64(total) / max(1, c.e.Now.Sub(c.e.First).Minutes()),
@@ -715,18 +812,18 @@ func ruleDNS(c *hintCtx) []Hint {
 		sev = SevWarning
 		ev = append(ev, fmt.Sprintf("%d of %d destinations fail on DNS: look at the resolver before the domains", failing, active))
 	}
-	acts := []string{}
+	acts := []Action{}
 	for _, nm := range names {
 		if len(acts) < 2 && PlausibleDomain(nm) {
-			acts = append(acts, shellCmd("dig +short MX", nm))
+			acts = append(acts, cmd(shellCmd("dig +short MX", nm)))
 		}
 	}
-	acts = append(acts, "cat /etc/resolv.conf")
+	acts = append(acts, cmd("cat /etc/resolv.conf"))
 	cautions := []string{}
 	if c.cfg != nil {
 		for _, s := range c.cfg.DeliveryTransports() {
 			if s.Chroot == "y" {
-				acts = append(acts, shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf"))
+				acts = append(acts, cmd(shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf")))
 				cautions = append(cautions, "the "+s.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
 				break
 			}
@@ -736,7 +833,7 @@ func ruleDNS(c *hintCtx) []Hint {
 		ID: "dns", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: name service errors for destinations",
 		Evidence: ev,
-		Samples:  c.e.Samples[sources.ClassDNS], Actions: acts, Cautions: cautions,
+		Samples:  c.e.Samples[sources.ClassDNS], Steps: acts, Cautions: cautions,
 		Impact: c.classRate(sources.ClassDNS),
 	}}
 }
@@ -770,7 +867,7 @@ func ruleGreylisting(c *hintCtx) []Hint {
 		Title:    "Outbound: greylisting delays first deliveries",
 		Evidence: []string{fmt.Sprintf("%.0f deferrals for greylisting; destinations: %s", n, strings.Join(names, ", "))},
 		Samples:  c.outClassSamples(sources.ClassGreylist),
-		Actions:  []string{"nothing to change: the retry after minimal_backoff_time (" + backoff + ") is accepted"},
+		Steps:    []Action{say("nothing to change: the retry after minimal_backoff_time (" + backoff + ") is accepted")},
 		Cautions: []string{"keep the egress IP stable: a new IP is greylisted again"},
 		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassGreylist], c.e.OutClasses[sources.ClassGreylist]),
 	}}
@@ -786,9 +883,9 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
 		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
 		Samples:  c.outClassSamples(sources.ClassReverseDNS),
-		Actions: []string{
-			"dig +short -x <egress IP>   # must name a host whose A record is that IP",
-			"postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not",
+		Steps: []Action{
+			say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record is that IP"),
+			cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
 		},
 		Impact: c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
 	}}
@@ -847,14 +944,14 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if (spread >= 3 || len(big) > 0) && !pathWorks {
 		sev = SevWarning
 	}
-	acts := []string{}
+	acts := []Action{}
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
-		acts = append(acts, shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port))))
+		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))
 	}
 	if pathWorks {
-		acts = append(acts, "port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime")
+		acts = append(acts, say("port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
 	} else {
-		acts = append(acts, "check that outbound TCP port 25 is allowed by the host firewall and the provider")
+		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 	}
 	// Only IPv6 servers out of reach make preferring IPv4 the fix; "No
 	// route to host" at IPv4 addresses is a route problem it does not touch.
@@ -870,7 +967,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	}
 	if unreach6 > 0 {
-		acts = append(acts, postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route", "postfix reload")
+		acts = append(acts, cmd(postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route"), cmd("postfix reload"))
 	}
 	var samples []string
 	for _, cl := range classes {
@@ -893,7 +990,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
 		Title:    title,
 		Evidence: ev,
-		Samples:  samples, Actions: acts,
+		Samples:  samples, Steps: acts,
 		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
@@ -1043,7 +1140,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
 			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
 			Evidence: ev, Samples: a.samples,
-			Actions: processLimitActions(key, limit*2),
+			Steps:   processLimitActions(key, limit*2),
 			Changes: processLimitChanges(key, limit*2),
 			Cautions: []string{
 				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
@@ -1068,7 +1165,7 @@ func ruleProcessLimitOutbound(c *hintCtx) []Hint {
 					ID: "process_limit", Severity: SevWarning, Side: "outbound", Subject: svc.Key(),
 					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
 					Evidence: []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)},
-					Actions:  processLimitActions(svc.Key(), svc.MaxProc*2),
+					Steps:    processLimitActions(svc.Key(), svc.MaxProc*2),
 					Changes:  processLimitChanges(svc.Key(), svc.MaxProc*2),
 					Cautions: []string{"more processes mean more connections to slow destinations: fix timeouts first (smtp_connect_timeout, smtp_helo_timeout)"},
 					Impact:   float64(n),
@@ -1080,11 +1177,11 @@ func ruleProcessLimitOutbound(c *hintCtx) []Hint {
 }
 
 // processLimitActions raise a master.cf service's maxproc.
-func processLimitActions(key string, limit int) []string {
+func processLimitActions(key string, limit int) []Action {
 	if !plausibleService(key) {
-		return []string{"the service's name in the log is not a master.cf service name: no command is suggested"}
+		return []Action{say("the service's name in the log is not a master.cf service name: no command is suggested")}
 	}
-	return []string{shellCmd("postconf -F", fmt.Sprintf("%s/process_limit = %d", key, limit)), "postfix reload"}
+	return []Action{cmd(shellCmd("postconf -F", fmt.Sprintf("%s/process_limit = %d", key, limit))), cmd("postfix reload")}
 }
 
 // processLimitChanges is processLimitActions in structured form.
@@ -1155,19 +1252,19 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			sev = SevInfo
 		}
 		title := fmt.Sprintf("Inbound: %s refuses clients over its %s limit (%s)", svcName, lim.What, value)
-		var acts []string
+		var acts []Action
 		var changes []ConfigChange
 		switch {
 		case own:
 			if s.Service != postscreenService && PlausibleIP(clients[0]) {
 				a, ch := c.exemptClient(svcName, clients[0])
-				acts = append(acts, a+"   # the client is on your network: exempt it")
+				acts = append(acts, cmd(a+"   # the client is on your network: exempt it"))
 				changes = append(changes, ch)
 			}
 			if s.Service == postscreenService {
 				// postscreen counts a client's connections before its
 				// access list: nothing exempts one client there.
-				acts = append(acts, "the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client")
+				acts = append(acts, say("the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client"))
 			}
 			a, ch := raiseInboundLimit(c, svcName, param, cur)
 			acts, changes = append(acts, a...), append(changes, ch...)
@@ -1175,24 +1272,24 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// One or two outside clients: the limit protects smtpd.
 			sev = SevInfo
 			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.What, value)
-			acts = append(acts, "the limit is working: raising it would only let this client take more of smtpd")
+			acts = append(acts, say("the limit is working: raising it would only let this client take more of smtpd"))
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
 				exempt, _ := c.exemptClient(svcName, clients[0])
 				acts = append(acts,
-					shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail",
-					exempt+"   # only if "+clients[0]+" is a sender you know and trust")
+					cmd(shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail"),
+					say("only if "+clients[0]+" is a sender you know and trust, exempt it: "+exempt))
 			}
 		default:
 			a, ch := raiseInboundLimit(c, svcName, param, cur)
 			acts, changes = append(acts, a...), append(changes, ch...)
 		}
-		if all := strings.Join(acts, "\n"); strings.Contains(all, "postconf -e") || strings.Contains(all, "postconf -P") || len(changes) > 0 {
-			acts = append(acts, "postfix reload")
+		if all := strings.Join(texts(acts), "\n"); strings.Contains(all, "postconf -e") || strings.Contains(all, "postconf -P") || len(changes) > 0 {
+			acts = append(acts, cmd("postfix reload"))
 		}
 		out = append(out, Hint{
 			ID: "inbound_limits", Severity: sev, Side: "inbound", Subject: s.Service,
 			Title:    title,
-			Evidence: ev, Samples: s.Samples, Actions: acts, Changes: changes,
+			Evidence: ev, Samples: s.Samples, Steps: acts, Changes: changes,
 			Cautions: []string{
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
@@ -1251,17 +1348,17 @@ func (c *hintCtx) exemptClient(svcName, ip string) (string, ConfigChange) {
 
 // raiseInboundLimit doubles a limit (at least 10), on the service's
 // master.cf entry when it is an inet service, else in main.cf.
-func raiseInboundLimit(c *hintCtx, svcName, param string, cur int) ([]string, []ConfigChange) {
+func raiseInboundLimit(c *hintCtx, svcName, param string, cur int) ([]Action, []ConfigChange) {
 	raised := strconv.Itoa(max(cur*2, 10))
 	_, inet := c.cfg.Service(svcName, "inet")
 	switch {
 	case inet && plausibleService(svcName):
-		return []string{shellCmd("postconf -P", svcName+"/inet/"+param+" = "+raised)},
+		return []Action{cmd(shellCmd("postconf -P", svcName+"/inet/"+param+" = "+raised))},
 			[]ConfigChange{{ServiceParam: svcName + "/inet/" + param, Value: raised}}
 	case inet:
-		return []string{"the service's name is not a master.cf service name: raise " + param + " on its master.cf entry by hand"}, nil
+		return []Action{say("the service's name is not a master.cf service name: raise " + param + " on its master.cf entry by hand")}, nil
 	}
-	return []string{postconfSet(param, raised)}, []ConfigChange{{Param: param, Value: raised}}
+	return []Action{cmd(postconfSet(param, raised))}, []ConfigChange{{Param: param, Value: raised}}
 }
 
 func ruleQueueBacklog(c *hintCtx) []Hint {
@@ -1302,18 +1399,18 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 			ev = append(ev, "draining "+d.Domain+" "+dr.String())
 		}
 	}
-	acts := []string{"qshape -s deferred | head", "postqueue -p | tail"}
+	acts := []Action{cmd("qshape -s deferred | head"), cmd("postqueue -p | tail")}
 	for _, h := range localHops {
-		acts = append(acts, SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it")
+		acts = append(acts, say(SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it"))
 	}
 	if top != "" && PlausibleDomain(top) {
-		acts = append(acts, "fix "+top+" first (see its hints), then retry its mail only:",
-			"postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i")
+		acts = append(acts, say("fix "+top+" first (see its hints), then retry its mail only:"),
+			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
 	}
 	return []Hint{{
 		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
 		Title:    "Outbound: the queue is backing up",
-		Evidence: ev, Actions: acts,
+		Evidence: ev, Steps: acts,
 		Cautions: []string{"postqueue -f retries everything at once and can make remote throttling worse"},
 		Impact:   impact,
 	}}
@@ -1361,13 +1458,13 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 	if c.e.SentTotal > 0 {
 		share = 100 * float64(c.e.ConnUse) / float64(c.e.SentTotal)
 	}
-	acts := []string{postconfSet("smtp_tls_connection_reuse", "yes")}
+	acts := []Action{cmd(postconfSet("smtp_tls_connection_reuse", "yes"))}
 	changes := []ConfigChange{{Param: "smtp_tls_connection_reuse", Value: "yes"}}
 	if !c.cfg.HasTLSProxy() {
-		acts = append(acts, shellCmd("postconf -M", tlsproxyEntry))
+		acts = append(acts, cmd(shellCmd("postconf -M", tlsproxyEntry)))
 		changes = append(changes, ConfigChange{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"})
 	}
-	acts = append(acts, "postfix reload")
+	acts = append(acts, cmd("postfix reload"))
 	return []Hint{{
 		ID: "connection_reuse", Severity: SevInfo, Side: "outbound", Subject: throttled[0].Domain,
 		Title: "Outbound: reuse TLS connections to throttling destinations",
@@ -1375,7 +1472,7 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 			"smtp_tls_connection_reuse = " + c.cfg.Get("smtp_tls_connection_reuse") + ": every TLS delivery opens a new connection",
 			fmt.Sprintf("%.0f%% of sent deliveries reused a connection (conn_use)", share),
 		},
-		Actions:  acts,
+		Steps:    acts,
 		Changes:  changes,
 		Cautions: []string{"reuse needs the tlsproxy service; if the receiver counts idle sessions, lower smtp_connection_cache_time_limit"},
 	}}
@@ -1409,10 +1506,10 @@ func ruleUlimit(c *hintCtx) []Hint {
 		ID: "ulimit", Severity: sev, Side: "host", Subject: "file descriptors",
 		Title:    "Host: Postfix runs out of file descriptors",
 		Evidence: ev, Samples: c.e.Samples[sources.ClassFDLimit],
-		Actions: []string{
-			"mkdir -p /etc/systemd/system/postfix@-.service.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/postfix@-.service.d/nofile.conf",
-			"systemctl daemon-reload && systemctl restart postfix",
-			"cat /proc/$(pgrep -o master)/limits | grep 'open files'",
+		Steps: []Action{
+			cmd("mkdir -p /etc/systemd/system/postfix@-.service.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/postfix@-.service.d/nofile.conf"),
+			cmd("systemctl daemon-reload && systemctl restart postfix"),
+			cmd("cat /proc/$(pgrep -o master)/limits | grep 'open files'"),
 		},
 		Cautions: []string{"or lower maxproc: each process holds its own descriptors", "fs.file-max bounds the whole system: sysctl fs.file-max"},
 		Impact:   c.classRate(sources.ClassFDLimit),
@@ -1457,7 +1554,7 @@ func ruleSystemLoad(c *hintCtx) []Hint {
 		ID: "system_load", Severity: sev, Side: "host", Subject: "this host",
 		Title:    "Host: the machine is overloaded",
 		Evidence: ev,
-		Actions:  []string{"top -o %CPU", "ps -eo pid,rss,comm --sort=-rss | head"},
+		Steps:    []Action{cmd("top -b -n 1 -o %CPU | head -20"), cmd("ps -eo pid,rss,comm --sort=-rss | head")},
 		Cautions: []string{"do not raise process limits on an overloaded host: lower them or add capacity"},
 		Impact:   load,
 	}}
@@ -1468,7 +1565,7 @@ func ruleLookupTables(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "lookup_table_connections"}, n, 1, 1) {
 		return nil
 	}
-	var acts []string
+	var acts []Action
 	var proxied []string
 	if c.cfg != nil {
 		var names []string
@@ -1489,21 +1586,21 @@ func ruleLookupTables(c *hintCtx) []Hint {
 				parts = append(parts, f)
 			}
 			if changed {
-				acts = append(acts, postconfSet(name, strings.Join(parts, ", ")))
+				acts = append(acts, cmd(postconfSet(name, strings.Join(parts, ", "))))
 			}
 		}
 	}
 	if len(proxied) > 0 {
-		acts = append(acts, postconfSet("proxy_read_maps", "$proxy_read_maps "+strings.Join(proxied, " ")))
+		acts = append(acts, cmd(postconfSet("proxy_read_maps", "$proxy_read_maps "+strings.Join(proxied, " "))))
 	} else {
-		acts = append(acts, "prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps")
+		acts = append(acts, say("prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps"))
 	}
-	acts = append(acts, "postfix reload")
+	acts = append(acts, cmd("postfix reload"))
 	return []Hint{{
 		ID: "lookup_table_connections", Severity: SevCritical, Side: "inbound", Subject: "lookup tables",
 		Title:    "Inbound: lookup tables run out of database connections",
 		Evidence: []string{fmt.Sprintf("%.0f lookup errors for want of a database connection", n)},
-		Samples:  c.e.Samples[sources.ClassTableConnLimit], Actions: acts,
+		Samples:  c.e.Samples[sources.ClassTableConnLimit], Steps: acts,
 		Cautions: []string{"the proxymap service's maxproc then caps the database connections; a table missing from proxy_read_maps logs \"request for unapproved table\""},
 		Impact:   c.classRate(sources.ClassTableConnLimit),
 	}}
@@ -1519,13 +1616,14 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	sev := SevInfo
 	var ev []string
 	var impact float64
-	var acts, samples []string
+	var acts []Action
+	var samples []string
 	// What this build or version no longer supports (a dropped table
 	// type, a renamed restriction): the knowledge base's evidence.
 	for _, b := range builds {
 		sev = max(sev, b.Severity)
 		ev = append(ev, b.Evidence...)
-		acts = append(acts, b.Actions...)
+		acts = append(acts, b.Steps...)
 		samples = append(samples, b.Samples...)
 		impact += b.Impact
 	}
@@ -1545,7 +1643,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	for _, cw := range compat {
 		ev = append(ev, fmt.Sprintf("backwards-compatible default in use: %s (%d warnings)", cw.Param, cw.Count))
 	}
-	acts = append(acts, "postconf -n   # compare with the configuration before the upgrade")
+	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
 	if c.cfg != nil {
 		if lvl := c.cfg.Get("compatibility_level"); lvl != "" {
 			ev = append(ev, "compatibility_level = "+lvl)
@@ -1562,10 +1660,10 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	}
 	for _, cw := range compat {
 		if cw.Param == "smtp_tls_security_level" {
-			acts = append(acts, "postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change")
+			acts = append(acts, cmd("postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change"))
 		}
 	}
-	acts = append(acts, "postconf -d | diff - <(postconf) | less   # defaults versus what is in force")
+	acts = append(acts, cmd("postconf -d | diff - <(postconf) | less   # defaults versus what is in force"))
 	subj := e.ChangeTo
 	if subj == "" {
 		subj = e.CurrentVersion()
@@ -1573,7 +1671,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: "upgrade_change", Severity: sev, Side: "host", Subject: subj,
 		Title:    "Host: what changed at the Postfix upgrade",
-		Evidence: ev, Actions: acts, Samples: samples,
+		Evidence: ev, Steps: acts, Samples: samples,
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
 	}}

@@ -114,19 +114,19 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				h.Samples = append(h.Samples, s)
 			}
 		}
-		h.Actions = append(h.Actions, k.Fix)
+		h.Steps = append(h.Steps, say(k.Fix)) // the knowledge base's fixes are prose
 		for _, p := range k.Params {
 			params = addDistinct(params, sideParam(p, side), 12)
 		}
 	}
 	if len(params) > 0 {
-		h.Actions = append(h.Actions, shellCmd("postconf", params...)+"   # the values in force")
+		h.Steps = append(h.Steps, cmd(shellCmd("postconf", params...)+"   # the values in force"))
 	}
 	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
 		if needsRestart(params) {
-			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)")
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)"))
 		} else {
-			h.Actions = append(h.Actions, "postfix check   # after the change; then postfix reload")
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix reload"))
 		}
 	}
 	h.Cautions = knownCautions[id]
@@ -262,7 +262,7 @@ func ruleUnknownFatal(c *hintCtx) []Hint {
 		Title:    "Host: a Postfix program stopped with a fatal error",
 		Evidence: []string{fmt.Sprintf("%.0f fatal or panic lines %s; the first: %s", n, c.windowText(), first(f.Samples))},
 		Samples:  f.Samples,
-		Actions:  []string{"read the fatal line: it names the file, parameter or resource", "postfix check"},
+		Steps:    []Action{say("read the fatal line: it names the file, parameter or resource"), cmd("postfix check")},
 		Cautions: fatalCautions[sources.HintDaemonCrash],
 		Impact:   c.perMinute(&f.Ring, f.Count),
 	}}
@@ -340,10 +340,10 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		ID: sources.HintBlocklist, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",
 		Evidence: ev, Samples: samples,
-		Actions: []string{
-			"look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)",
-			"find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter",
-			"postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not",
+		Steps: []Action{
+			say("look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)"),
+			say("find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter"),
+			cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
 		},
 		Cautions: knownCautions[sources.HintBlocklist],
 		Impact:   impact,
@@ -367,10 +367,10 @@ func ruleLocalService(c *hintCtx) []Hint {
 		Title:    "Host: a local service Postfix hands mail to does not answer",
 		Evidence: []string{fmt.Sprintf("%.0f connections to loopback, private or socket next hops failed %s: a content filter, LMTP server or internal relay is down or listens elsewhere", n, c.windowText())},
 		Samples:  f.Samples,
-		Actions: []string{
-			"start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address",
-			"postconf content_filter virtual_transport mailbox_transport relayhost   # where Postfix sends mail",
-			"ss -ltnx | head -40   # what listens here",
+		Steps: []Action{
+			say("start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address"),
+			cmd("postconf content_filter virtual_transport mailbox_transport relayhost   # where Postfix sends mail"),
+			cmd("ss -ltnx | head -40   # what listens here"),
 		},
 		Cautions: []string{"this is not a firewall or remote problem: opening port 25 or changing limits does not help"},
 		Impact:   c.perMinute(&f.Ring, f.Count),
@@ -402,11 +402,11 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Title:    "Outbound: deliveries fail on this host's own configuration",
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
 		Samples:  samples,
-		Actions: []string{
-			"\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)",
-			"\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
-			"\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement",
-			"postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps",
+		Steps: []Action{
+			say("\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)"),
+			say("\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start"),
+			say("\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement"),
+			cmd("postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps"),
 		},
 		Cautions: fatalCautions[sources.HintConfigError],
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),

@@ -332,8 +332,13 @@ func (textFormat) hint(b *strings.Builder, n int, h Hint) {
 	for _, s := range h.Samples {
 		item("log", s)
 	}
-	for _, a := range h.Actions {
-		item("do", a)
+	// "run" marks a command to paste as it stands, "do" a step in words.
+	for _, a := range h.ActionSteps() {
+		if a.Command {
+			item("run", a.Text)
+		} else {
+			item("do", a.Text)
+		}
 	}
 	for _, c := range h.Cautions {
 		item("caution", c)
@@ -390,9 +395,7 @@ func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
 	for _, s := range h.Samples {
 		fmt.Fprintf(b, "- log: %s\n", mdCode(s))
 	}
-	if len(h.Actions) > 0 {
-		b.WriteString("\n```sh\n" + strings.Join(h.Actions, "\n") + "\n```\n\n")
-	}
+	WriteMarkdownActions(b, h.ActionSteps())
 	for _, c := range h.Cautions {
 		fmt.Fprintf(b, "- caution: %s\n", c)
 	}
@@ -413,6 +416,46 @@ func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
 	}
 	b.WriteString("\n")
 }
+
+// WriteMarkdownActions writes a hint's actions as Markdown: each run of
+// commands as one sh block, which an admin may paste into a shell whole,
+// and each sentence as a "do:" item of text, never inside a block.
+func WriteMarkdownActions(b *strings.Builder, acts []Action) {
+	for i := 0; i < len(acts); {
+		if !acts[i].Command {
+			fmt.Fprintf(b, "- do: %s\n", mdText(acts[i].Text))
+			i++
+			continue
+		}
+		j := i
+		for j < len(acts) && acts[j].Command {
+			j++
+		}
+		block := strings.Join(texts(acts[i:j]), "\n")
+		fence := mdFence(block)
+		b.WriteString("\n" + fence + "sh\n" + block + "\n" + fence + "\n\n")
+		i = j
+	}
+}
+
+// mdFence is a code fence longer than any run of backquotes in s, which
+// would otherwise end the block early.
+func mdFence(s string) string {
+	longest, run := 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return strings.Repeat("`", max(3, longest+1))
+}
+
+// mdText keeps prose from being read as HTML: a placeholder such as
+// <host> would vanish as an unknown tag.
+func mdText(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
 
 // mdCode quotes s as inline code; a backquote inside would end it early.
 func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }

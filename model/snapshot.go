@@ -53,9 +53,7 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 		for _, e := range h.Evidence {
 			fmt.Fprintf(&b, "- %s\n", e)
 		}
-		if len(h.Actions) > 0 {
-			b.WriteString("\n```sh\n" + strings.Join(h.Actions, "\n") + "\n```\n")
-		}
+		analyzers.WriteMarkdownActions(&b, h.ActionSteps())
 		for _, c := range h.Cautions {
 			fmt.Fprintf(&b, "- caution: %s\n", c)
 		}

@@ -148,3 +148,29 @@ func TestSnapshotFlashNamesAbsolutePath(t *testing.T) {
 		t.Errorf("the cut flash lost the file's name: %q", status)
 	}
 }
+
+// The snapshot's hints keep commands in sh blocks and sentences out of
+// them, as the Markdown report does: a pasted block runs no English.
+func TestSnapshotShBlocksHoldOnlyCommands(t *testing.T) {
+	m := labModel(t)
+	md, _ := takeSnapshot(t, m)
+	hints := section(string(md), "Hints with their commands")
+	sentence := "start the service the failing next hop belongs to"
+	inSh, found := false, false
+	for _, line := range strings.Split(hints, "\n") {
+		switch {
+		case line == "```sh":
+			inSh = true
+		case line == "```":
+			inSh = false
+		case strings.Contains(line, sentence):
+			found = true
+			if inSh {
+				t.Errorf("a sentence in an sh block: %q", line)
+			}
+		}
+	}
+	if !found || !strings.Contains(hints, "```sh\npostconf content_filter") {
+		t.Errorf("the local service hint's actions are missing:\n%s", hints)
+	}
+}

@@ -262,28 +262,67 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 	return plan, nil
 }
 
-// setMapEntry sets key to value in a table's source text: the line whose
-// first field is key is replaced, or one is appended.
+// setMapEntry sets key to value in a table's source text. The entry for
+// key is found as postmap reads the text: a logical line starts with
+// non-whitespace, and lines that start with whitespace continue it
+// (blank and comment lines between do not end it); its first field is
+// the key, quoted or not, matched in any case, since postmap folds keys.
+// That entry, continuation lines included, becomes one line; a next hop
+// it had is kept when value names none ("slow:" on "smtp:[relay]" is
+// "slow:[relay]"). Without an entry, a line is appended.
 func setMapEntry(text []byte, key, value string) []byte {
-	line := key + "\t" + value
 	lines := strings.SplitAfter(string(text), "\n")
 	for i, l := range lines {
 		f := strings.Fields(l)
-		if len(f) > 0 && strings.EqualFold(f[0], key) {
-			if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(f) == 2 {
-				if _, old, ok := strings.Cut(f[1], ":"); ok && old != "" {
-					line = key + "\t" + t + ":" + old
-				}
-			}
-			lines[i] = line + "\n"
-			return []byte(strings.Join(lines, ""))
+		if len(f) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || !strings.EqualFold(unquoteMapKey(f[0]), key) {
+			continue
 		}
+		vals := f[1:]
+		var cont []int
+		for j := i + 1; j < len(lines); j++ {
+			t := strings.TrimSpace(lines[j])
+			if t == "" || t[0] == '#' {
+				continue
+			}
+			if lines[j][0] != ' ' && lines[j][0] != '\t' {
+				break
+			}
+			vals = append(vals, strings.Fields(lines[j])...)
+			cont = append(cont, j)
+		}
+		line := key + "\t" + value
+		if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(vals) == 1 {
+			if _, old, ok := strings.Cut(vals[0], ":"); ok && old != "" {
+				line = key + "\t" + t + ":" + old
+			}
+		}
+		lines[i] = line + "\n"
+		for _, j := range cont {
+			lines[j] = ""
+		}
+		return []byte(strings.Join(lines, ""))
 	}
 	s := string(text)
 	if s != "" && !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	return []byte(s + line + "\n")
+	return []byte(s + key + "\t" + value + "\n")
+}
+
+// unquoteMapKey is a table key without the double quotes postmap allows
+// around it (Postfix 3.2 and later).
+func unquoteMapKey(k string) string {
+	if len(k) < 2 || k[0] != '"' || k[len(k)-1] != '"' {
+		return k
+	}
+	var b strings.Builder
+	for i := 1; i < len(k)-1; i++ {
+		if k[i] == '\\' && i+1 < len(k)-1 {
+			i++ // a backslash quotes the next character
+		}
+		b.WriteByte(k[i])
+	}
+	return b.String()
 }
 
 // backupEntry is one file of a backup's manifest.

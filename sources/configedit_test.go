@@ -72,6 +72,42 @@ func TestPlanConfigDiffsACopy(t *testing.T) {
 	}
 }
 
+// The route to the slow transport replaces the table's entry for the
+// domain as postmap reads it: the first field of a line that starts a
+// logical line, quoted or not, in any case, with its value possibly on
+// continuation lines (across comments) that go with it; its next hop is
+// kept. A continuation line naming the domain is a value, not a key.
+func TestPlanConfigReplacesTheWholeEntry(t *testing.T) {
+	for _, c := range []struct{ table, want string }{
+		{"a.example\tsmtp:\nthrottled.example\n\tsmtp:[192.0.2.7]:2526\nz.example\tsmtp:\n",
+			"a.example\tsmtp:\nthrottled.example\tslow:[192.0.2.7]:2526\nz.example\tsmtp:\n"},
+		{"throttled.example\n# the relay\n\n  smtp:[192.0.2.7]\nz.example\tsmtp:\n",
+			"throttled.example\tslow:[192.0.2.7]\n# the relay\n\nz.example\tsmtp:\n"},
+		{"\"Throttled.Example\"\tsmtp:[192.0.2.7]\n", "throttled.example\tslow:[192.0.2.7]\n"},
+		{"a.example\n throttled.example\n", "a.example\n throttled.example\nthrottled.example\tslow:\n"},
+		{"#throttled.example\tsmtp:[192.0.2.7]\n", "#throttled.example\tsmtp:[192.0.2.7]\nthrottled.example\tslow:\n"},
+		{"a.example\tsmtp:", "a.example\tsmtp:\nthrottled.example\tslow:\n"},
+	} {
+		dir, _ := configDir(t)
+		table := filepath.Join(dir, "transport")
+		os.WriteFile(table, []byte(c.table), 0o644)
+		plan, err := sources.PlanConfig(context.Background(), &sourcestest.Postconf{}, dir,
+			[]sources.ConfigChange{{Map: "hash:" + table, Key: "throttled.example", Value: "slow:"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, f := range plan.Files {
+			if f.Path == table {
+				got = string(f.New)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q became\n%q, want\n%q", c.table, got, c.want)
+		}
+	}
+}
+
 func TestPlanConfigRefusesHostileChanges(t *testing.T) {
 	dir, _ := configDir(t)
 	for _, c := range []sources.ConfigChange{
