@@ -56,7 +56,7 @@ func (p *hints) Key(msg tea.KeyPressMsg, c *Ctx) bool {
 		// The open hint's commands, else the selected one's.
 		p.selectOpen(hs)
 		if len(hs) > 0 {
-			c.ask(Request{Copy: hs[p.at(len(hs))].Actions})
+			c.ask(Request{Copy: copyLines(hs[p.at(len(hs))])})
 		}
 	default:
 		return false
@@ -151,8 +151,12 @@ func (p *hints) Body(c *Ctx, w int) Content {
 			for _, s := range h.Samples {
 				body = append(body, "    "+st.Faint.Render("log: "+clean(s)))
 			}
-			for _, a := range h.Actions {
-				body = append(body, "    "+st.Accent.Render("$ "+clean(a)))
+			for _, a := range h.ActionSteps() {
+				if a.Command {
+					body = append(body, "    "+st.Accent.Render("$ "+clean(a.Text)))
+				} else {
+					body = append(body, "    "+st.Faint.Render("do: ")+clean(a.Text))
+				}
 			}
 			for _, c := range h.Cautions {
 				body = append(body, "    "+st.Warn.Render("caution: ")+clean(c))
@@ -173,4 +177,18 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		return Content{Lines: body, Scroll: selLine + p.scroll}
 	}
 	return Content{Lines: body, Selected: selLine, Select: true}
+}
+
+// copyLines are what c copies of a hint: its commands, and its sentences
+// as shell comments, so that the whole can be pasted into a shell.
+func copyLines(h analyzers.Hint) []string {
+	var out []string
+	for _, a := range h.ActionSteps() {
+		if a.Command {
+			out = append(out, a.Text)
+		} else {
+			out = append(out, "# "+a.Text)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,7 +49,7 @@ func fixture() *Data {
 		Queue: QueueData{Snapshot: q, Growth: 4, HasGrow: true, Trend: []float64{10, 30, 56}, Clog: []string{"gmail.com uses 400 of 500 active entries"}},
 		Hints: []analyzers.Hint{
 			{ID: "destination_concurrency", Severity: analyzers.SevCritical, Subject: "gmail.com", Title: "Outbound: gmail.com refuses connections",
-				Evidence: []string{"31 deferrals"}, Actions: []string{"postconf -e slow_destination_concurrency_limit=2"}, Cautions: []string{"reload needed"}},
+				Evidence: []string{"31 deferrals"}, Actions: []string{"postconf -e slow_destination_concurrency_limit=2"}, Steps: []analyzers.Action{{Text: "postconf -e slow_destination_concurrency_limit=2", Command: true}}, Cautions: []string{"reload needed"}},
 			{ID: "greylisting", Severity: analyzers.SevInfo, Subject: longDomain, Title: "Outbound: greylisting delays first mail"},
 		},
 		Log: []analyzers.LogEntry{
@@ -331,5 +332,27 @@ func TestDestClassColumnFitsAt80(t *testing.T) {
 		if !strings.Contains(out, " "+name+" ") {
 			t.Errorf("class %q cut at 80 columns:\n%s", name, out)
 		}
+	}
+}
+
+// An open hint marks its commands with "$ " and its sentences with "do:",
+// and c copies the sentences as shell comments: pasted into a root shell,
+// "read the fatal line" would have run as a command.
+func TestHintPaneMarksCommands(t *testing.T) {
+	h := analyzers.Hint{ID: "daemon_crash", Severity: analyzers.SevWarning, Title: "Host: a program stopped",
+		Steps: []analyzers.Action{{Text: "read the fatal line: it names the file", Command: false}, {Text: "postfix check", Command: true}}}
+	h.Actions = []string{h.Steps[0].Text, h.Steps[1].Text}
+	d := &Data{Now: t0, Hints: []analyzers.Hint{h}}
+	var copied []string
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 10, Act: func(r Request) { copied = r.Copy }}
+	p := newHints()
+	press(p, c, "enter")
+	out := box(t, "Hints", p, d, "", 80, 8)
+	if !strings.Contains(out, "$ postfix check") || strings.Contains(out, "$ read the fatal") || !strings.Contains(out, "do: read the fatal line") {
+		t.Fatalf("commands and sentences not told apart:\n%s", out)
+	}
+	press(p, c, "c")
+	if want := []string{"# read the fatal line: it names the file", "postfix check"}; !slices.Equal(copied, want) {
+		t.Fatalf("c copied %q, want %q", copied, want)
 	}
 }
