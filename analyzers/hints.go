@@ -1663,7 +1663,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 			acts = append(acts, cmd("postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change"))
 		}
 	}
-	acts = append(acts, cmd("postconf -d | diff - <(postconf) | less   # defaults versus what is in force"))
+	acts = append(acts, cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"))
 	subj := e.ChangeTo
 	if subj == "" {
 		subj = e.CurrentVersion()

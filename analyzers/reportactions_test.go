@@ -122,6 +122,10 @@ var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z -]*>`)
 // Each action is marked where it is built: a command parses as shell and
 // has no placeholder to fill in; the sentences are not commands. Actions
 // are the steps' texts, so the screen shows what the report does.
+// interactiveRE finds programs that wait for the terminal: pagers,
+// editors, and top unless it runs in batch mode (-b).
+var interactiveRE = regexp.MustCompile(`(^|[|;&]\s*)(less|more|most|vi|vim|nano|emacs|watch|top(\s+-[ac-zA-Z]\S*)*(\s+[^-\s]|\s*$))\b`)
+
 func TestHintStepsMarkCommands(t *testing.T) {
 	sentences := knownSentences()
 	commands := 0
@@ -146,6 +150,11 @@ func TestHintStepsMarkCommands(t *testing.T) {
 					}
 					if p := placeholderRE.FindString(a.Text); p != "" {
 						t.Errorf("%s: %s: a command with the placeholder %s: %q", name, h.ID, p, a.Text)
+					}
+					// A pager or editor reads the lines pasted after it
+					// as its own keystrokes.
+					if p := interactiveRE.FindString(a.Text); p != "" {
+						t.Errorf("%s: %s: a command that waits for keys (%s): %q", name, h.ID, p, a.Text)
 					}
 				}
 			}
