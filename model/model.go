@@ -774,9 +774,9 @@ func (m *Model) moveKey(msg tea.KeyPressMsg) {
 	case key.Matches(msg, k.Down):
 		delta = 1
 	case key.Matches(msg, k.PgUp):
-		delta = -10
+		delta = -m.page()
 	case key.Matches(msg, k.PgDn):
-		delta = 10
+		delta = m.page()
 	case key.Matches(msg, k.Home):
 		delta = -1 << 20
 	case key.Matches(msg, k.End):
@@ -789,6 +789,14 @@ func (m *Model) moveKey(msg tea.KeyPressMsg) {
 		m.view.Focused().Move(c, delta)
 		m.queryChanged(before)
 	}
+}
+
+// page is how far pgup/pgdn move in the focused pane: the lines it shows,
+// so that a small pane's open detail skips none (a fixed 10 skipped four
+// of a six-line pane's). Pages of one line still move by two, as a page
+// and not a row.
+func (m *Model) page() int {
+	return max(2, ui.PageRows(&m.data, &m.view, m.styles, m.view.Focus))
 }
 
 // filterKey edits the filter prompt.

@@ -569,8 +569,13 @@ func TestDetailSnippetWithoutHint(t *testing.T) {
 		t.Fatalf("a lost connection fired a hint: %+v", m.Data().Hints)
 	}
 	press(m, "enter")
-	if out := m.Render(); !strings.Contains(out, `'^"?one\.example"?`) || !strings.Contains(out, "slow_destination_concurrency_limit") {
+	if out := m.Render(); !strings.Contains(out, `'^"?one\.example"?`) {
 		t.Fatalf("no snippet in the detail:\n%s", out)
+	}
+	// The snippet wraps: its last commands are at the detail's end.
+	press(m, "end")
+	if out := m.Render(); !strings.Contains(out, "slow_destination_concurrency_limit") {
+		t.Fatalf("the snippet's end is not at the detail's end:\n%s", out)
 	}
 }
 
@@ -859,6 +864,52 @@ func TestDemoFirstScreenShowsTheIncident(t *testing.T) {
 	for _, s := range []string{"gmail.com", "conn_limit!", "CRIT Outbound: gmail.com refuses connections"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("%q not on the first screen:\n%s", s, out)
+		}
+	}
+}
+
+// pgdn in an open detail moves by the lines the pane shows: a fixed ten
+// skipped four lines of each page in an 80x24 screen's six-line pane.
+func TestPageDownSkipsNoLine(t *testing.T) {
+	paneLines := func(m *Model) []string {
+		var out []string
+		in := false
+		for _, l := range strings.Split(ansi.Strip(m.Render()), "\n") {
+			switch {
+			case strings.HasPrefix(l, "┌ ▶ 1 Destinations"):
+				in = true
+			case strings.HasPrefix(l, "└"):
+				in = false
+			case in:
+				out = append(out, strings.TrimRight(strings.Trim(l, "│"), " "))
+			}
+		}
+		return out
+	}
+	open := func(w, h int) *Model {
+		m := labModel(t)
+		m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+		m.view.Focus = paneNamed("Destinations")
+		m.view.Zoom = false
+		press(m, "enter")
+		return m
+	}
+	tall := open(80, 200) // the whole detail at the same width
+	all := paneLines(tall)
+	for len(all) > 0 && all[len(all)-1] == "" {
+		all = all[:len(all)-1]
+	}
+	m := open(80, 24)
+	seen := map[string]bool{}
+	for i := 0; i < 40; i++ {
+		for _, l := range paneLines(m) {
+			seen[l] = true
+		}
+		press(m, "pgdown")
+	}
+	for _, l := range all {
+		if !seen[l] {
+			t.Errorf("paging never showed %q", l)
 		}
 	}
 }

@@ -282,18 +282,31 @@ func frame(title string, focused bool, w, h int, lines []string, st Styles) []st
 // is not on screen). A scroll kept within it moves the lines on the next
 // key, however far home or end went.
 func ScrollRoom(d *Data, v *ViewState, st Styles, id PaneID) int {
+	room, _ := paneRows(d, v, st, id)
+	return room
+}
+
+// PageRows is how many body lines pane id shows: what one page moves, so
+// that paging a small pane skips no line.
+func PageRows(d *Data, v *ViewState, st Styles, id PaneID) int {
+	_, rows := paneRows(d, v, st, id)
+	return rows
+}
+
+func paneRows(d *Data, v *ViewState, st Styles, id PaneID) (room, rows int) {
 	if v.Width < MinWidth || v.Height < MinHeight {
-		return 0
+		return 0, 0
 	}
 	rects, _ := Layout(v.Width, v.Height-1, v.Visible, v.Focus, v.Zoom)
 	for _, r := range rects {
 		if r.Pane == id {
 			b := v.Pane(id).Body(&Ctx{Data: d, Filter: v.Filter, Styles: st}, r.W-2)
 			rows := r.H - 2
-			return max(0, b.lines()-(rows-b.headRows(rows)))
+			body := rows - b.headRows(rows)
+			return max(0, b.lines()-body), body
 		}
 	}
-	return 0
+	return 0, 0
 }
 
 // drawPane draws one pane into its rectangle: title, head, the body lines

@@ -133,7 +133,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 	if p.detail != "" {
 		for _, r := range d.Dests {
 			if r.Domain == p.detail {
-				b := destDetail(r, st)
+				b := destDetail(r, st, w)
 				b.Scroll = p.scroll
 				return b
 			}
@@ -233,7 +233,7 @@ func (c destCols) row(r DestRow, st Styles) string {
 	return line
 }
 
-func destDetail(r DestRow, st Styles) Content {
+func destDetail(r DestRow, st Styles, w int) Content {
 	var b []string
 	add := func(s string) { b = append(b, s) }
 	add(st.Title.Render(clean(r.Domain)) + st.Faint.Render("  (esc: back)"))
@@ -276,8 +276,17 @@ func destDetail(r DestRow, st Styles) Content {
 	}
 	if len(r.Snippet) > 0 {
 		add(st.Header.Render("to throttle it (transport_maps and master.cf)"))
+		// Commands wrap, indented under their first line: cut at the
+		// border, the end of a command is what goes missing.
 		for _, s := range r.Snippet {
-			add("  " + st.Accent.Render(clean(s)))
+			for i, l := range strings.Split(ansi.Wrap(clean(s), max(8, w-4), " "), "\n") {
+				indent := "  "
+				if i > 0 {
+					indent = "    "
+					l = strings.TrimLeft(l, " ")
+				}
+				add(indent + st.Accent.Render(l))
+			}
 		}
 	}
 	return Content{Lines: b}

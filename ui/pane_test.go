@@ -356,3 +356,20 @@ func TestHintPaneMarksCommands(t *testing.T) {
 		t.Fatalf("c copied %q, want %q", copied, want)
 	}
 }
+
+// The detail's throttling snippet wraps to the pane instead of cutting a
+// command at its border: the transport command runs to 300 characters.
+func TestDestDetailWrapsTheSnippet(t *testing.T) {
+	long := "if grep -insE '^\"?big\\.example\"?([[:space:]]|$)' /etc/postfix/transport; then echo 'big.example has a line already'; else printf '%s\\t%s\\n' big.example slow: >> /etc/postfix/transport; fi"
+	d := &Data{Now: t0, Dests: []DestRow{{Domain: "big.example", Deferred: 3, TopClass: sources.ClassConnLimit, Snippet: []string{long, "postmap hash:/etc/postfix/transport"}}}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 40}
+	p := registryPane(named("Destinations"))
+	press(p, c, "enter")
+	out := box(t, "Destinations", p, d, "", 60, 24)
+	flat := strings.NewReplacer("│", "", "\n", "", " ", "").Replace(out)
+	for _, part := range []string{"/etc/postfix/transport;fi", "postmaphash:/etc/postfix/transport"} {
+		if !strings.Contains(flat, part) {
+			t.Errorf("%q cut from the detail:\n%s", part, out)
+		}
+	}
+}
