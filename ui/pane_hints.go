@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
 )
@@ -145,21 +148,26 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		}
 		body = append(body, row(h))
 		if p.open != "" && hintKey(h) == p.open {
+			// Wrapped under a hanging indent: cut at the border, a
+			// command or a caution loses its end.
+			wrap := func(label, text string, style func(...string) string) {
+				body = append(body, wrapLabelled(label, text, w, style)...)
+			}
 			for _, e := range h.Evidence {
-				body = append(body, "    "+st.Faint.Render("evidence: ")+clean(e))
+				wrap(st.Faint.Render("evidence: "), clean(e), plain)
 			}
 			for _, s := range h.Samples {
 				body = append(body, "    "+st.Faint.Render("log: "+clean(s)))
 			}
 			for _, a := range h.ActionSteps() {
 				if a.Command {
-					body = append(body, "    "+st.Accent.Render("$ "+clean(a.Text)))
+					wrap(st.Accent.Render("$ "), clean(a.Text), st.Accent.Render)
 				} else {
-					body = append(body, "    "+st.Faint.Render("do: ")+clean(a.Text))
+					wrap(st.Faint.Render("do: "), clean(a.Text), plain)
 				}
 			}
 			for _, c := range h.Cautions {
-				body = append(body, "    "+st.Warn.Render("caution: ")+clean(c))
+				wrap(st.Warn.Render("caution: "), clean(c), plain)
 			}
 			if len(h.Changes) > 0 {
 				body = append(body, "    "+st.Faint.Render("a: apply the configuration change (diff first) · c: copy the commands"))
@@ -188,6 +196,23 @@ func copyLines(h analyzers.Hint) []string {
 			out = append(out, a.Text)
 		} else {
 			out = append(out, "# "+a.Text)
+		}
+	}
+	return out
+}
+
+func plain(s ...string) string { return strings.Join(s, "") }
+
+// wrapLabelled writes "    label text" in lines of w cells, the text's
+// later lines indented under its first word.
+func wrapLabelled(label, text string, w int, style func(...string) string) []string {
+	indent := 4 + ansi.StringWidth(label)
+	var out []string
+	for i, l := range strings.Split(ansi.Wrap(text, max(8, w-indent), " "), "\n") {
+		if i == 0 {
+			out = append(out, "    "+label+style(l))
+		} else {
+			out = append(out, strings.Repeat(" ", indent)+style(strings.TrimLeft(l, " ")))
 		}
 	}
 	return out

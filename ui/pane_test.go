@@ -373,3 +373,28 @@ func TestDestDetailWrapsTheSnippet(t *testing.T) {
 		}
 	}
 }
+
+// An open hint's evidence, commands and cautions wrap to the pane: the end
+// of a long command or caution is what cutting at the border lost.
+func TestOpenHintWraps(t *testing.T) {
+	long := "if grep -insE '^\"?big\\.example\"?([[:space:]]|$)' /etc/postfix/transport; then echo 'big.example has a line already'; else printf '%s\\t%s\\n' big.example slow: >> /etc/postfix/transport; fi"
+	h := analyzers.Hint{ID: "destination_concurrency", Severity: analyzers.SevCritical, Title: "Outbound: big.example refuses connections",
+		Evidence: []string{"31 deliveries to big.example refused for too many connections in the last 15 minutes (2.1/min); 40 deferred, 12 sent in all"},
+		Steps:    []analyzers.Action{{Text: long, Command: true}},
+		Cautions: []string{"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit), which ends the sentence here"}}
+	h.Actions = []string{long}
+	d := &Data{Now: t0, Hints: []analyzers.Hint{h}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 20}
+	p := newHints()
+	press(p, c, "enter")
+	out := box(t, "Hints", p, d, "", 60, 20)
+	flat := strings.NewReplacer("│", "", "\n", "", " ", "").Replace(out)
+	for _, part := range []string{"12sentinall", "/etc/postfix/transport;fi", "whichendsthesentencehere"} {
+		if !strings.Contains(flat, part) {
+			t.Errorf("%q cut from the open hint:\n%s", part, out)
+		}
+	}
+	if !strings.Contains(out, "    $ if grep") {
+		t.Errorf("the command's first line lost its mark:\n%s", out)
+	}
+}
