@@ -72,7 +72,7 @@ func TestHostileTextThroughCommands(t *testing.T) {
 	// doctor with Postfix tools that print hostile text.
 	bin := t.TempDir()
 	fakes := map[string]string{
-		"postconf":  "#!/bin/sh\nprintf 'mail_version = 3.7%s\\n' \"$(printf '\\033]0;owned\\007\\302\\233\\342\\200\\256')\"\n",
+		"postconf":  "#!/bin/sh\ncase \"$1\" in -M) echo 'smtp inet n - y - - smtpd';; -h) ;; *) printf 'mail_version = 3.7%s\\n' \"$(printf '\\033]0;owned\\007\\302\\233\\342\\200\\256')\";; esac\n",
 		"postqueue": "#!/bin/sh\nprintf 'postqueue: fatal: \\033[2J\\342\\200\\256\\177 nope\\n' >&2\nexit 1\n",
 		"postmulti": "#!/bin/sh\nprintf -- '-  -  y  /etc/postfix\\nout\\033[31m  mta  y  /etc/postfix-\\302\\233out\\n'\n",
 	}

@@ -501,3 +501,38 @@ func TestYearOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// A report on a host whose postconf prints garbage says that the
+// configuration could not be read, and why, rather than reasoning from a
+// configuration of defaults.
+func TestReportWithPostconfThatPrintsGarbage(t *testing.T) {
+	bin := t.TempDir()
+	script := "#!/bin/sh\nprintf 'as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3\\nKp3Hs9Jd0Lq==\\n'\n"
+	if err := os.WriteFile(filepath.Join(bin, "postconf"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+":/usr/bin:/bin")
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--format", "json", "--log", "testdata/lab/postfix-lab.log", "--year", "2026"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		Sources []struct{ Source, Health, Detail string }
+		Postfix struct{ Version string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, s := range rep.Sources {
+		if s.Source == "config" {
+			found = true
+			if s.Health != "unavailable" || s.Detail != `postconf printed no mail_version (first line "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3"): not Postfix's postconf` {
+				t.Errorf("config state %+v", s)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no config state: %+v", rep.Sources)
+	}
+}

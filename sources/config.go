@@ -417,12 +417,23 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		if cfg.Params, err = ParseParams(strings.NewReader(string(all))); err != nil {
 			return nil, err
 		}
+		// Postfix's postconf always prints mail_version; without it the
+		// output is another program's, and reading it as a configuration
+		// of nothing would give every parameter its default.
+		if _, ok := cfg.Params["mail_version"]; !ok {
+			return nil, notPostconf("postconf", "no mail_version", all)
+		}
 		n, err := c.postconf(ctx, "-n")
 		if err != nil {
 			return nil, err
 		}
 		if cfg.Explicit, err = ParseParams(strings.NewReader(string(n))); err != nil {
 			return nil, err
+		}
+		// Nothing set in main.cf prints nothing; lines without a
+		// parameter are not postconf -n's.
+		if len(cfg.Explicit) == 0 && strings.TrimSpace(string(n)) != "" {
+			return nil, notPostconf("postconf -n", `no "name = value" line`, n)
 		}
 		sources = append(sources, "postconf")
 	}
@@ -453,10 +464,27 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		if cfg.Services, err = ParseMaster(strings.NewReader(string(m)), dpl); err != nil {
 			return nil, err
 		}
+		if len(cfg.Services) == 0 && strings.TrimSpace(string(m)) != "" {
+			return nil, notPostconf("postconf -M", "no service line", m)
+		}
 		sources[len(sources)-1] = "postconf, postconf -n, postconf -M"
 	}
 	cfg.Source = strings.Join(sources, ", ")
 	return cfg, nil
+}
+
+// notPostconf says that a command's output is not what Postfix's postconf
+// prints, quoting the start of its first line (the quoting escapes what a
+// terminal would act on).
+func notPostconf(command, lacks string, out []byte) error {
+	first := firstLine(string(out))
+	if first == "" {
+		return fmt.Errorf("%s printed nothing: not Postfix's postconf", command)
+	}
+	if len(first) > 60 {
+		first = first[:60]
+	}
+	return fmt.Errorf("%s printed %s (first line %q): not Postfix's postconf", command, lacks, first)
 }
 
 // nonEmpty reports whether the file at path has any byte: a saved file in

@@ -125,7 +125,7 @@ func TestListInstances(t *testing.T) {
 
 func TestRunConfigRereadsOnReload(t *testing.T) {
 	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
-	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": string(n), "postconf -n": string(n), "postconf -M": ""}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": string(n) + "mail_version = 3.7.11\n", "postconf -n": string(n), "postconf -M": ""}}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	reload := make(chan struct{})
@@ -161,7 +161,7 @@ func TestParsePostfixTime(t *testing.T) {
 
 // A reading the caller already made is reported first, not read again.
 func TestRunConfigReportsFirstReading(t *testing.T) {
-	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": "a = 1\n", "postconf -n": "", "postconf -M": ""}}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf": "a = 1\nmail_version = 3.7.11\n", "postconf -n": "", "postconf -M": ""}}
 	cr := &ConfigReader{Exec: fx}
 	first := cr.Event(context.Background())
 	calls := len(fx.Calls)
@@ -192,5 +192,58 @@ func TestConfigFilesThatAreNotConfiguration(t *testing.T) {
 	}
 	if _, err := (&ConfigReader{PostconfFile: lab + "postconf-n.txt", MasterFile: junk}).Read(context.Background()); err == nil || err.Error() != junk+": no service line: not postconf -M output or a master.cf" {
 		t.Errorf("master file: err %v", err)
+	}
+}
+
+// fakePostconf puts on PATH (alone) a postconf script that prints what
+// body prints for each of its command lines ($* is the arguments).
+func fakePostconf(t *testing.T, body string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "postconf"), []byte("#!/bin/sh\n"+body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+}
+
+// garbage is what a postconf that is not Postfix's might print: base64,
+// one line of which ends in padding and so reads as "name = value".
+const garbage = "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3FhJkEg5VdSi6UoXr\n+Wq/Bz8NlMa0Ct7yDe2Gf\nKp3Hs9Jd0Lq==\n"
+
+// A postconf that prints something other than Postfix's parameters is an
+// error saying so, not a configuration of nothing in which every
+// parameter takes its default.
+func TestConfigFromPostconfThatPrintsGarbage(t *testing.T) {
+	m, _ := os.ReadFile("../testdata/lab/postconf-M.txt")
+	mfile := filepath.Join(t.TempDir(), "postconf-M.txt")
+	os.WriteFile(mfile, m, 0o600)
+	cases := []struct {
+		name, script, want string
+	}{
+		{"all garbage", "printf '" + garbage + "'\n",
+			`postconf printed no mail_version (first line "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3FhJkEg5VdSi6UoXr"): not Postfix's postconf`},
+		{"empty", "exit 0\n", `postconf printed nothing: not Postfix's postconf`},
+		{"garbage -n", "case \"$*\" in -n) printf '+Wq/Bz8N\\n';; -M) /bin/cat " + mfile + ";; *) echo 'mail_version = 3.7.11';; esac\n",
+			`postconf -n printed no "name = value" line (first line "+Wq/Bz8N"): not Postfix's postconf`},
+		{"garbage -M", "case \"$*\" in -M) printf '" + garbage + "';; *) echo 'mail_version = 3.7.11';; esac\n",
+			`postconf -M printed no service line (first line "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3FhJkEg5VdSi6UoXr"): not Postfix's postconf`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			fakePostconf(t, c.script)
+			cfg, err := (&ConfigReader{Exec: OSExec{}}).Read(context.Background())
+			if err == nil || err.Error() != c.want {
+				t.Fatalf("err %v, want %s; config %+v", err, c.want, cfg)
+			}
+			ev := (&ConfigReader{Exec: OSExec{}}).Event(context.Background())
+			if ev.Config != nil || ev.State.Health != HealthUnavailable || ev.State.Detail != c.want {
+				t.Errorf("event %+v", ev.State)
+			}
+		})
+	}
+	// The real thing, -n empty (nothing set in main.cf) and all: read.
+	fakePostconf(t, "case \"$*\" in -n) ;; -M) /bin/cat "+mfile+";; *) echo 'mail_version = 3.7.11';; esac\n")
+	if cfg, err := (&ConfigReader{Exec: OSExec{}}).Read(context.Background()); err != nil || cfg.Get("mail_version") != "3.7.11" || len(cfg.Services) == 0 {
+		t.Fatalf("err %v, config %+v", err, cfg)
 	}
 }

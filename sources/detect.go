@@ -70,6 +70,15 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: err.Error()})
 	case strings.TrimSpace(string(out)) == "":
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: "not set (Postfix logs through syslog)"})
+	case !isAbsolutePath(strings.TrimSpace(string(out))):
+		// Postfix takes only an absolute maillog_file (under
+		// maillog_file_prefixes); anything else is not its postconf, and
+		// a relative name would be looked up in mxtop's own directory.
+		p := strings.TrimSpace(string(out))
+		if len(p) > 80 {
+			p = p[:80] + "…"
+		}
+		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: fmt.Sprintf("printed %q, not an absolute path: not Postfix's postconf", p)})
 	default:
 		p := strings.TrimSpace(string(out))
 		if p == "/dev/stdout" {
@@ -102,4 +111,9 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 	}
 	b.WriteString("set --log FILE (a file, or - for stdin), --journal, or --docker NAME")
 	return d, errors.New(b.String())
+}
+
+// isAbsolutePath says whether p is one absolute path, on one line.
+func isAbsolutePath(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.ContainsAny(p, "\n\r\x00")
 }

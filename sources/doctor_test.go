@@ -91,3 +91,35 @@ func TestDoctorSanitisesCommandOutput(t *testing.T) {
 		}
 	}
 }
+
+// Doctor fails a postconf that prints garbage, and offers none of it as
+// the place of the log.
+func TestDoctorFailsPostconfThatPrintsGarbage(t *testing.T) {
+	fakePostconf(t, "printf '"+garbage+"'\n")
+	var b strings.Builder
+	Doctor(context.Background(), OSExec{}, "", &b)
+	out := b.String()
+	if !strings.Contains(out, `[FAIL] postconf   postconf printed no mail_version (first line "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3FhJkEg5VdSi6UoXr"): not Postfix's postconf`) {
+		t.Errorf("garbage postconf not failed:\n%s", out)
+	}
+	if !strings.Contains(out, `log place  postconf -h maillog_file: rejected: printed "as7aovHuK8R2mZ0Qx1Lw9PbTn4Yc3FhJkEg5VdSi6UoXr\n+Wq/Bz8NlMa0Ct7yDe2Gf\nKp3Hs9Jd0Lq=…", not an absolute path: not Postfix's postconf`) {
+		t.Errorf("maillog_file's garbage not explained:\n%s", out)
+	}
+	if strings.Contains(out, "log place  as7a") {
+		t.Errorf("garbage offered as a log place:\n%s", out)
+	}
+}
+
+// A relative maillog_file is no place to look for the log: mxtop's working
+// directory is not Postfix's.
+func TestDetectLogRefusesRelativeMaillogFile(t *testing.T) {
+	var opened []string
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "postfix.log\n"}}
+	d, _ := DetectLog(context.Background(), fx, func(p string) error { opened = append(opened, p); return os.ErrNotExist })
+	if len(opened) > 0 && opened[0] == "postfix.log" {
+		t.Errorf("opened %v", opened)
+	}
+	if len(d.Tried) == 0 || d.Tried[0].Place != "postconf -h maillog_file" || d.Tried[0].Why != `printed "postfix.log", not an absolute path: not Postfix's postconf` {
+		t.Errorf("tried %+v", d.Tried)
+	}
+}

@@ -210,11 +210,98 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		detail += " through journalctl: " + fallback
 	}
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
-	err = produceExport(ctx, rc, chunks, !spec.Once)
+	limit := spec.StallLimit
+	if limit <= 0 {
+		limit = JournalStallLimit
+	}
+	in := &stallReader{r: rc, limit: limit, first: make(chan struct{})}
+	if spec.Once {
+		// A read that ends must end: silence past the limit kills
+		// journalctl (and its process group, through Close).
+		in.onStall = func() { rc.Close() }
+	} else if q.Since != "" || q.FromStart {
+		// Following, silence is a quiet log; but a backlog asked for and
+		// not begun is worth a word on screen.
+		wctx, cancel := context.WithCancel(ctx)
+		watched := make(chan struct{})
+		defer func() { cancel(); <-watched }()
+		go func() {
+			defer close(watched)
+			t := time.NewTimer(limit)
+			defer t.Stop()
+			select {
+			case <-in.first:
+				return
+			case <-wctx.Done():
+				return
+			case <-t.C:
+			}
+			why := fmt.Sprintf("%s: journalctl has written nothing for %s, not even the backlog asked for: no Postfix entry in it, or journalctl is stuck; still waiting", detail, limit)
+			if !send(wctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded, Detail: why, Time: time.Now()}}) {
+				return
+			}
+			select {
+			case <-in.first:
+				send(wctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
+			case <-wctx.Done():
+			}
+		}()
+	}
+	err = produceExport(ctx, in, chunks, !spec.Once)
 	if err != nil && ctx.Err() == nil {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: "journalctl ended: " + err.Error(), Time: time.Now()}})
+		why := "journalctl ended: " + err.Error()
+		if errors.As(err, new(journalStallError)) {
+			why = err.Error()
+		}
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: why, Time: time.Now()}})
 	}
 	return err
+}
+
+// JournalStallLimit is how long journalctl may write nothing while a
+// journal is read once before it is taken for stuck and killed. With the
+// match on the mail facility and Postfix's identifiers journalctl walks
+// the journal's field indexes, not every entry, so even a journal of
+// gigabytes yields its next Postfix entry within seconds; a minute of
+// silence is a journal file it cannot get past (a lock, a dead NFS
+// server) or a broken journald, which would otherwise hang a report for
+// ever. A read that keeps writing is never cut, however long it takes.
+const JournalStallLimit = time.Minute
+
+// journalStallError is a journalctl killed for writing nothing for its
+// limit.
+type journalStallError time.Duration
+
+func (e journalStallError) Error() string {
+	return fmt.Sprintf("journalctl wrote nothing for %s and was killed: a stuck journal file, or journald broken?", time.Duration(e))
+}
+
+// stallReader reads a command's output and calls onStall, on a goroutine
+// of its own, when one read has waited limit for a byte: the time goes
+// only while the reader waits on the command, not while the consumer is
+// slow. first is closed at the first byte.
+type stallReader struct {
+	r         io.Reader
+	limit     time.Duration
+	onStall   func()
+	first     chan struct{}
+	firstSeen bool
+}
+
+func (s *stallReader) Read(p []byte) (int, error) {
+	var t *time.Timer
+	if s.onStall != nil {
+		t = time.AfterFunc(s.limit, s.onStall)
+	}
+	n, err := s.r.Read(p)
+	if t != nil && !t.Stop() {
+		return 0, journalStallError(s.limit)
+	}
+	if n > 0 && !s.firstSeen {
+		s.firstSeen = true
+		close(s.first)
+	}
+	return n, err
 }
 
 // checkJournalDir says why --journal-dir names no directory: journalctl's

@@ -174,14 +174,15 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 	case "bzip2":
 		zr = bzip2.NewReader(br)
 	case "xz":
-		// The decoder allocates the dictionary the header asks for: a
-		// damaged header must not take gigabytes. A stream without a
-		// block (an empty log) is the decoder's to read.
-		head, _ := br.Peek(12 + 1024)
-		if _, dict, bad := xzFirstBlock(head); bad == nil && dict > xzMaxDict {
-			err = fmt.Errorf("its dictionary of %d MiB is past the %d MiB mxtop allows", dict>>20, xzMaxDict>>20)
-		} else {
-			zr, err = xz.NewReader(br)
+		// The decoder allocates the dictionary each block's header asks
+		// for (its DictCap is a floor, not a bound): the guard refuses a
+		// block that asks for too much before the decoder sees it.
+		g := &xzGuard{r: br}
+		g.gather(xzStreamHeader, 12)
+		if zr, err = xz.NewReader(g); err == nil {
+			zr = xzGuarded{zr, g}
+		} else if g.err != nil {
+			err = g.err
 		}
 	case "zstd":
 		// 128 MiB is the window of zstd --long; the default level needs 8.
@@ -220,9 +221,17 @@ func xzFirstBlock(src []byte) (start int, dict int64, err error) {
 	if block[0] == 0 || size > len(block) {
 		return 0, 0, errors.New("no xz block")
 	}
+	dict, err = xzBlockDict(block[:size])
+	return streamHeader + size, dict, err
+}
+
+// xzBlockDict reads the dictionary size a whole block header asks for,
+// when its one filter is LZMA2.
+func xzBlockDict(block []byte) (int64, error) {
+	size := len(block)
 	flags := block[1]
 	if flags&0x03 != 0 {
-		return 0, 0, errors.New("an xz block with more than one filter")
+		return 0, errors.New("an xz block with more than one filter")
 	}
 	i := 2
 	for range bits.OnesCount8(flags & 0xc0) { // compressed and uncompressed sizes
@@ -232,13 +241,199 @@ func xzFirstBlock(src []byte) (start int, dict int64, err error) {
 		i++
 	}
 	if i+2 >= size || block[i] != 0x21 || block[i+1] != 1 || block[i+2] > 40 {
-		return 0, 0, errors.New("an xz block not LZMA2")
+		return 0, errors.New("an xz block not LZMA2")
 	}
-	dict = 1<<32 - 1
+	dict := int64(1<<32 - 1)
 	if d := block[i+2]; d < 40 {
 		dict = int64(2|d&1) << (d/2 + 11)
 	}
-	return streamHeader + size, dict, nil
+	return dict, nil
+}
+
+// xzGuard passes an xz file to the decoder while following its framing:
+// stream headers, block headers, the LZMA2 chunks by their sizes (not
+// decoded), block padding and checks, the index, the footer and stream
+// padding. The decoder allocates a dictionary per block, as large as the
+// block's header asks, up to 4 GiB; the guard withholds the last byte of
+// a header that asks for more than xzMaxDict and fails the read instead.
+// Framing it cannot follow fails the read too (the decoder would refuse
+// it as well), so that no later block goes unchecked.
+type xzGuard struct {
+	r     io.Reader
+	err   error // why the guard failed the read
+	pos   int64 // bytes passed before the current read
+	at    int64 // the byte step acts on
+	phase xzPhase
+	want  int    // bytes to gather into hdr before the phase acts
+	hdr   []byte // what is gathered
+	skip  int64  // bytes to pass without looking, before the phase acts
+	check int64  // the current stream's check size
+	data  int64  // the current block's LZMA2 bytes so far
+	left  uint64 // index: the records' count, then varints still to read
+	shift uint   // index: where the count's next 7 bits go
+	index int64  // index: its bytes so far
+	zeros int64  // stream padding so far
+}
+
+type xzPhase uint8
+
+const (
+	xzStreamHeader xzPhase = iota
+	xzBlockOrIndex
+	xzBlockHeader
+	xzChunk
+	xzChunkHeader
+	xzIndexCount
+	xzIndexRecords
+	xzStreamPadding
+)
+
+func (g *xzGuard) Read(p []byte) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	n, err := g.r.Read(p)
+	for i := 0; i < n; {
+		if g.skip > 0 {
+			k := min(int64(n-i), g.skip)
+			i += int(k)
+			g.skip -= k
+			continue
+		}
+		c := p[i]
+		i++
+		if len(g.hdr) < g.want {
+			g.hdr = append(g.hdr, c)
+			if len(g.hdr) < g.want {
+				continue
+			}
+		}
+		g.at = g.pos + int64(i) - 1
+		if g.err = g.step(c); g.err != nil {
+			// The decoder never gets the whole header, nor the byte
+			// the guard could not follow.
+			g.pos = g.at
+			return i - 1, g.err
+		}
+	}
+	g.pos += int64(n)
+	return n, err
+}
+
+// gather makes the phase act once n bytes are in hdr, the first given.
+func (g *xzGuard) gather(phase xzPhase, n int, first ...byte) {
+	g.phase, g.want, g.hdr = phase, n, append(g.hdr[:0], first...)
+}
+
+// step acts on byte c, or on hdr when the phase gathers bytes.
+func (g *xzGuard) step(c byte) error {
+	switch g.phase {
+	case xzStreamHeader:
+		if compression(g.hdr) != "xz" {
+			return g.damaged("no stream header")
+		}
+		if id := g.hdr[7] & 0x0f; id > 0 {
+			g.check = 4 << ((id - 1) / 3)
+		} else {
+			g.check = 0
+		}
+		g.gather(xzBlockOrIndex, 0)
+	case xzBlockOrIndex:
+		if c == 0 {
+			g.index, g.left, g.shift = 1, 0, 0
+			g.gather(xzIndexCount, 0)
+			break
+		}
+		g.gather(xzBlockHeader, (int(c)+1)*4, c)
+	case xzBlockHeader:
+		dict, err := xzBlockDict(g.hdr)
+		if err != nil {
+			return g.damaged(err.Error())
+		}
+		if dict > xzMaxDict {
+			return fmt.Errorf("its dictionary of %d MiB is past the %d MiB mxtop allows", dict>>20, xzMaxDict>>20)
+		}
+		g.data = 0
+		g.gather(xzChunk, 0)
+	case xzChunk:
+		g.data++
+		switch {
+		case c == 0: // the end of the block's data: padding and check
+			g.skip = (4-g.data%4)%4 + g.check
+			g.gather(xzBlockOrIndex, 0)
+		case c == 1 || c == 2: // stored
+			g.gather(xzChunkHeader, 3, c)
+		case c >= 0x80: // LZMA, with a properties byte on a reset of them
+			n := 5
+			if c>>5&3 >= 2 {
+				n = 6
+			}
+			g.gather(xzChunkHeader, n, c)
+		default:
+			return g.damaged(fmt.Sprintf("an LZMA2 chunk of no known kind (%#02x)", c))
+		}
+	case xzChunkHeader:
+		h := g.hdr
+		g.data += int64(len(h) - 1)
+		size := int64(h[1])<<8 | int64(h[2]) + 1
+		if h[0] >= 0x80 {
+			size = int64(h[3])<<8 | int64(h[4]) + 1
+		}
+		g.data += size
+		g.skip = size
+		g.gather(xzChunk, 0)
+	case xzIndexCount, xzIndexRecords:
+		g.index++
+		if g.phase == xzIndexCount {
+			if g.shift > 56 {
+				return g.damaged("an index of too many records")
+			}
+			g.left |= uint64(c&0x7f) << g.shift
+			g.shift += 7
+			if c&0x80 != 0 {
+				break
+			}
+			g.left *= 2 // two sizes a record
+			g.phase = xzIndexRecords
+		} else if c&0x80 == 0 {
+			g.left--
+		}
+		if g.phase == xzIndexRecords && g.left == 0 {
+			// Index padding, its CRC32, the stream footer.
+			g.skip = (4-g.index%4)%4 + 4 + 12
+			g.zeros = 0
+			g.gather(xzStreamPadding, 0)
+		}
+	case xzStreamPadding:
+		if c == 0 {
+			g.zeros++
+			break
+		}
+		if g.zeros%4 != 0 {
+			return g.damaged("stream padding not a multiple of four bytes")
+		}
+		g.gather(xzStreamHeader, 12, c)
+	}
+	return nil
+}
+
+func (g *xzGuard) damaged(what string) error {
+	return fmt.Errorf("its framing is damaged at byte %d: %s", g.at, what)
+}
+
+// xzGuarded reports the guard's refusal as it is, whatever the decoder
+// made of the failed read.
+type xzGuarded struct {
+	r io.Reader
+	g *xzGuard
+}
+
+func (x xzGuarded) Read(p []byte) (int, error) {
+	n, err := x.r.Read(p)
+	if err != nil && x.g.err != nil {
+		err = x.g.err
+	}
+	return n, err
 }
 
 type closerFunc func()

@@ -61,6 +61,10 @@ type LogSpec struct {
 	// order; zero means one per core, one parses on the batcher's
 	// goroutine as the other sources do.
 	Workers int
+	// StallLimit is how long journalctl may write nothing before a
+	// journal read once is killed (and a follow asked for a backlog says
+	// so); zero means JournalStallLimit.
+	StallLimit time.Duration
 	// blocks takes back the read blocks of released batches.
 	blocks chan []byte
 }

@@ -1,0 +1,195 @@
+package sources
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// fakeJournalctl puts on PATH (alone) a journalctl that answers the
+// identifier probe at once and runs export (a shell script body) for the
+// read itself.
+func fakeJournalctl(t *testing.T, export string) {
+	t.Helper()
+	dir := t.TempDir()
+	script := "#!/bin/sh\ncase \"$1\" in --field=*) echo postfix/smtp; exit 0;; esac\n" + export
+	if err := os.WriteFile(filepath.Join(dir, "journalctl"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	t.Setenv(JournalReaderEnv, "journalctl")
+}
+
+// oneEntry is an export entry as printf prints it in a script.
+func oneEntry(i int) string {
+	var b bytes.Buffer
+	exportEntry(&b, "__REALTIME_TIMESTAMP", strconv.Itoa(1795864388000000+i*1000000), "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/qmgr", "SYSLOG_PID", "7", "MESSAGE", "ABCDEF123"+strconv.Itoa(i)+": removed")
+	return "printf '" + strings.ReplaceAll(b.String(), "\n", "\\n") + "'\n"
+}
+
+// A journal read once through a journalctl that writes nothing and never
+// ends (a stuck journal file, a broken journald) ends after the stall
+// limit with an error naming journalctl and the limit; journalctl is
+// killed with its children.
+func TestJournalOnceStalledJournalctlIsKilled(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	fakeJournalctl(t, "/bin/sleep 30 &\necho $! >"+pidFile+"\nwait\n")
+	start := time.Now()
+	done := make(chan struct{})
+	var batches []LogBatch
+	var err error
+	go func() {
+		defer close(done)
+		_, batches, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond})
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the read still hangs after 10 s")
+	}
+	took := time.Since(start)
+	t.Logf("took %v", took)
+	const want = "journalctl wrote nothing for 300ms and was killed: a stuck journal file, or journald broken?"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err %v, want %q", err, want)
+	}
+	if took < 300*time.Millisecond {
+		t.Errorf("ended after %v, before the limit", took)
+	}
+	var last *SourceState
+	for _, b := range batches {
+		if b.State != nil {
+			last = b.State
+		}
+	}
+	if last == nil || last.Health != HealthUnavailable || !strings.Contains(last.Detail, want) {
+		t.Errorf("last state %+v", last)
+	}
+	b, rerr := os.ReadFile(pidFile)
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
+	if rerr != nil || pid <= 0 {
+		t.Fatalf("no pid of journalctl's child: %v %q", rerr, b)
+	}
+	for deadline := time.Now().Add(2 * time.Second); alive(pid); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("journalctl's child %d still runs", pid)
+		}
+	}
+}
+
+// A slow journalctl that keeps writing (a big journal) is not killed,
+// however long it takes in all: the limit is on silence, not on the read.
+func TestJournalOnceSlowJournalctlIsNotKilled(t *testing.T) {
+	var script strings.Builder
+	for i := range 6 {
+		script.WriteString(oneEntry(i))
+		script.WriteString("/bin/sleep 0.15\n")
+	}
+	fakeJournalctl(t, script.String())
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 400 * time.Millisecond})
+	if err != nil || len(recs) != 6 {
+		t.Fatalf("%d records, err %v", len(recs), err)
+	}
+}
+
+// Following, silence is a quiet log and never ends the read. When a
+// backlog was asked for (--since, --from-start) and journalctl has
+// written nothing after the stall limit, the state says so; the first
+// entry makes it ok again.
+func TestJournalFollowWithoutBacklogSaysSo(t *testing.T) {
+	fakeJournalctl(t, "/bin/sleep 1\n"+oneEntry(1)+"exec /bin/sleep 30\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- RunLog(ctx, LogSpec{Kind: LogJournal, Since: "1h", Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond}, out)
+	}()
+	var states []SourceState
+	timeout := time.After(10 * time.Second)
+	for recs := 0; recs == 0; {
+		select {
+		case b := <-out:
+			recs += len(b.Records)
+			if b.State != nil {
+				states = append(states, *b.State)
+			}
+		case <-timeout:
+			t.Fatalf("no record after 10 s; states %+v", states)
+		}
+	}
+	for len(states) < 3 {
+		select {
+		case b := <-out:
+			if b.State != nil {
+				states = append(states, *b.State)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("states %+v", states)
+		}
+	}
+	if states[0].Health != HealthOK || states[1].Health != HealthDegraded ||
+		!strings.Contains(states[1].Detail, "journalctl has written nothing for 300ms, not even the backlog asked for: no Postfix entry in it, or journalctl is stuck; still waiting") ||
+		states[2].Health != HealthOK || states[2].Detail != states[0].Detail {
+		t.Errorf("states %+v", states)
+	}
+	cancel()
+	for range out {
+	}
+	if err := <-errc; err != nil {
+		t.Errorf("err %v", err)
+	}
+}
+
+// Following new entries only, journalctl's silence is the log's: the
+// state stays ok.
+func TestJournalFollowQuietLogStaysOK(t *testing.T) {
+	fakeJournalctl(t, "exec /bin/sleep 30\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan LogBatch)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- RunLog(ctx, LogSpec{Kind: LogJournal, Exec: OSExec{}, Block: true, StallLimit: 100 * time.Millisecond}, out)
+	}()
+	var states []SourceState
+	timeout := time.After(700 * time.Millisecond)
+loop:
+	for {
+		select {
+		case b := <-out:
+			if b.State != nil {
+				states = append(states, *b.State)
+			}
+		case <-timeout:
+			break loop
+		}
+	}
+	cancel()
+	for range out {
+	}
+	if err := <-errc; err != nil {
+		t.Errorf("err %v", err)
+	}
+	if len(states) != 1 || states[0].Health != HealthOK {
+		t.Errorf("states %+v", states)
+	}
+}
+
+// alive says whether the process runs: a zombie has ended.
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true // no /proc: the signal's answer stands
+	}
+	_, after, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(after, "Z")
+}
