@@ -177,14 +177,85 @@ func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
+// parseFlags parses args; -h prints the command's whole usage, and a
+// mistake only the error, the flag meant when one is close, and where
+// the usage is: the usage's fifty lines would push the error off the
+// screen.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	full := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = full }()
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			full()
 			return 0, false
 		}
+		if name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -"); ok {
+			if near := nearestFlag(fs, name); near != "" {
+				fmt.Fprintf(fs.Output(), "did you mean --%s?\n", near)
+			}
+		}
+		help := "mxtop -h"
+		if fs.Name() != "mxtop" {
+			help = "mxtop " + fs.Name() + " -h"
+		}
+		fmt.Fprintf(fs.Output(), "Run %q for the flags.\n", help)
 		return 2, false
 	}
 	return 0, true
+}
+
+// nearestFlag is the flag of fs that name is a typo of: at most two
+// letters added, dropped, changed or swapped, or a start of only one
+// flag's name; "" when none or several are as close.
+func nearestFlag(fs *flag.FlagSet, name string) string {
+	name = strings.TrimLeft(strings.SplitN(name, "=", 2)[0], "-")
+	best, bestD, tie := "", 3, false
+	var prefixed []string
+	fs.VisitAll(func(f *flag.Flag) {
+		if len(name) >= 3 && strings.HasPrefix(f.Name, name) {
+			prefixed = append(prefixed, f.Name)
+		}
+		switch d := editDistance(name, f.Name); {
+		case d < bestD:
+			best, bestD, tie = f.Name, d, false
+		case d == bestD:
+			tie = true
+		}
+	})
+	if best != "" && !tie {
+		return best
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0]
+	}
+	return ""
+}
+
+// editDistance counts the letters to add, drop or change, and the
+// neighbours to swap, that turn a into b (optimal string alignment).
+func editDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // Each command's flag set is built by a function of its own so that the

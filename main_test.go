@@ -536,3 +536,34 @@ func TestReportWithPostconfThatPrintsGarbage(t *testing.T) {
 		t.Errorf("no config state: %+v", rep.Sources)
 	}
 }
+
+// A mistyped flag or a bad value gets the error, the flag meant when one
+// is close, and where the usage is, in a few lines that stay on screen;
+// -h still prints every flag.
+func TestFlagMistakeIsShort(t *testing.T) {
+	for _, tc := range []struct {
+		args       []string
+		want, help string
+	}{
+		{[]string{"--lgo", "x"}, "did you mean --log?", `"mxtop -h"`},
+		{[]string{"report", "--lgo", "x"}, "did you mean --log?", `"mxtop report -h"`},
+		{[]string{"report", "--fromat=json"}, "did you mean --format?", `"mxtop report -h"`},
+		{[]string{"serve", "--lisen", "127.0.0.1:1"}, "did you mean --listen?", `"mxtop serve -h"`},
+		{[]string{"report", "--since", "2"}, `invalid value "2" for flag -since`, `"mxtop report -h"`},
+		{[]string{"doctor", "--log", "x"}, "flag provided but not defined: -log", `"mxtop doctor -h"`},
+	} {
+		var out, errb bytes.Buffer
+		code := run(tc.args, strings.NewReader(""), &out, &errb)
+		msg := errb.String()
+		if code != 2 || !strings.Contains(msg, tc.want) || !strings.Contains(msg, tc.help) || strings.Count(msg, "\n") > 3 {
+			t.Errorf("%v: exit %d, stderr (%d lines):\n%s", tc.args, code, strings.Count(msg, "\n"), msg)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "-h"}, nil, &out, &errb); code != 0 || !strings.Contains(errb.String(), "-max-destinations") {
+		t.Errorf("report -h: exit %d, stderr %q", code, errb.String())
+	}
+	if got := nearestFlag(newVersionFlags(io.Discard), "x"); got != "" {
+		t.Errorf("a flag set without flags suggested %q", got)
+	}
+}
