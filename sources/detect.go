@@ -14,7 +14,13 @@ type LogCandidate struct {
 	Place string
 	OK    bool
 	Why   string // why it was rejected, or what was found
+	// Fix, for a place that is there but may not be read, is what lets
+	// this user read it.
+	Fix string
 }
+
+// JournalAccessFix is what lets a user read the system journal.
+const JournalAccessFix = "add your user to group systemd-journal (sudo usermod -aG systemd-journal $USER, then log in again), or run mxtop with sudo"
 
 // openLogCandidate checks that p can be read as a log. It opens without
 // blocking: a plain open of a FIFO waits for a writer, which would hang
@@ -61,7 +67,11 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		}
 		why := explainOpenError(p, err).Error()
 		why = strings.TrimPrefix(why, p+": ")
-		d.Tried = append(d.Tried, LogCandidate{Place: p, Why: why})
+		c := LogCandidate{Place: p, Why: why}
+		if _, fix, ok := strings.Cut(why, "permission denied: "); ok {
+			c.Fix = fix
+		}
+		d.Tried = append(d.Tried, c)
 		return false
 	}
 	out, err := ex.Output(ctx, "postconf", "-h", "maillog_file")
@@ -95,10 +105,16 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 	args := JournalArgs(JournalQuery{Lines: 1})
 	out, err = ex.Output(ctx, "journalctl", args...)
 	switch {
+	case err != nil && strings.Contains(err.Error(), "insufficient permissions"):
+		// journalctl's own words name neither the group nor the command.
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "permission denied: " + JournalAccessFix, Fix: JournalAccessFix})
 	case err != nil:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: err.Error()})
+	case strings.TrimSpace(string(out)) == "" && !mayReadSystemJournal():
+		// journalctl shows such a user only the user's own journal.
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "no Postfix entries that this user may read: " + JournalAccessFix, Fix: JournalAccessFix})
 	case strings.TrimSpace(string(out)) == "":
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries (not in group systemd-journal or adm?)"})
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries"})
 	default:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"})
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
@@ -109,8 +125,23 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 	for _, c := range d.Tried {
 		fmt.Fprintf(&b, "  %s: %s\n", c.Place, c.Why)
 	}
-	b.WriteString("set --log FILE (a file, or - for stdin), --journal, or --docker NAME")
+	b.WriteString(d.Advice())
 	return d, errors.New(b.String())
+}
+
+// Advice is what to do when no log was found: the fix for the first
+// place that is there but may not be read, or the flags that name one.
+func (d LogDetection) Advice() string {
+	for _, c := range d.Tried {
+		if c.Fix != "" {
+			place := c.Place
+			if place == "journal" {
+				place = "the system journal"
+			}
+			return "to read " + place + ": " + c.Fix + "; or set --log FILE, --journal or --docker NAME"
+		}
+	}
+	return "set --log FILE (a file, or - for stdin), --journal, or --docker NAME"
 }
 
 // isAbsolutePath says whether p is one absolute path, on one line.

@@ -69,3 +69,45 @@ func TestDetectLogRejectsDirectory(t *testing.T) {
 		t.Fatalf("want the directory rejected with a reason: %+v", d.Tried)
 	}
 }
+
+// A user who may not read the log or the journal is told the exact fix,
+// in the place's line and again as the last line, which is what the
+// admin reads first; journalctl's own words name no group.
+func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
+	denied := func(p string) error {
+		if p == "/var/log/mail.log" {
+			return &os.PathError{Op: "open", Path: p, Err: os.ErrPermission}
+		}
+		return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+	}
+	journal := "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"},
+		Errors: map[string]error{journal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}}
+	d, err := DetectLog(context.Background(), fx, denied)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	last := lines[len(lines)-1]
+	if !strings.HasPrefix(last, "to read /var/log/mail.log: ") || !strings.Contains(last, "usermod -aG adm") {
+		t.Errorf("last line %q: want the fix for /var/log/mail.log", last)
+	}
+	if j := d.Tried[len(d.Tried)-1]; !strings.Contains(j.Why, "usermod -aG systemd-journal") || strings.Contains(j.Why, "47 more") {
+		t.Errorf("journal: %q", j.Why)
+	}
+
+	// No log file; journalctl, run by a user outside the journal's
+	// groups, shows that user's own journal, without Postfix.
+	t.Cleanup(func(old func() bool) func() { return func() { mayReadSystemJournal = old } }(mayReadSystemJournal))
+	mayReadSystemJournal = func() bool { return false }
+	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", journal: ""}}
+	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	if err == nil || !strings.HasSuffix(err.Error(), "to read the system journal: "+JournalAccessFix+"; or set --log FILE, --journal or --docker NAME") {
+		t.Errorf("journal not readable: %v", err)
+	}
+	mayReadSystemJournal = func() bool { return true }
+	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	if err == nil || strings.Contains(err.Error(), "usermod") {
+		t.Errorf("a user who may read the journal was told to join a group: %v", err)
+	}
+}

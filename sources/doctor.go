@@ -67,7 +67,7 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 	if logOK {
 		say(true, "log", det.Spec.Describe())
 	} else {
-		say(false, "log", "no readable mail log: set --log FILE, --journal or --docker NAME")
+		say(false, "log", "no readable mail log: "+det.Advice())
 	}
 	if cfgErr != nil {
 		say(false, "postconf", cfgErr.Error())

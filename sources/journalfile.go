@@ -742,7 +742,7 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 	if denied > 0 {
 		msg := fmt.Sprintf("%s: %d journal files or directories not readable", dir, denied)
 		if dir == "" {
-			msg = fmt.Sprintf("the system journal: %d files or directories not readable: run as root or add the user to group adm or systemd-journal", denied)
+			msg = fmt.Sprintf("the system journal: %d of its files or directories not readable: %s", denied, JournalAccessFix)
 		}
 		if len(files) == 0 {
 			return nil, nil, fmt.Errorf("%s (%w)", msg, os.ErrPermission)

@@ -26,3 +26,28 @@ func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) {
 	}
 	return group, false
 }
+
+// mayReadSystemJournal says whether this process may read the system
+// journal: root, or a member of systemd-journal or adm. A test replaces it.
+var mayReadSystemJournal = func() bool {
+	if os.Geteuid() == 0 {
+		return true
+	}
+	gids, err := os.Getgroups()
+	if err != nil {
+		return true // unknown: say nothing that may be wrong
+	}
+	gids = append(gids, os.Getegid())
+	for _, name := range []string{"systemd-journal", "adm"} {
+		g, err := user.LookupGroup(name)
+		if err != nil {
+			continue
+		}
+		for _, gid := range gids {
+			if strconv.Itoa(gid) == g.Gid {
+				return true
+			}
+		}
+	}
+	return false
+}
