@@ -755,13 +755,15 @@ func runServe(args []string, stderr io.Writer) int {
 		return 2
 	}
 	opts.FromStart = *fromStart
-	if *webConfig == "" {
-		fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
-	} else {
-		fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
-	}
 	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	so.Listening = func() {
+		if *webConfig == "" {
+			fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
+		} else {
+			fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
+		}
+	}
 	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: sources.CommandTimeout,
 		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -480,6 +481,23 @@ type ServeOptions struct {
 	ReportAddresses bool
 	// Logger hears the web server; nil discards.
 	Logger *slog.Logger
+	// Listening, when set, is called once the address is bound: what
+	// announces the address must not do so before a bind that fails.
+	Listening func()
+}
+
+// listenError says why the address cannot be bound, and what to do.
+func listenError(addr string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		_, port, _ := net.SplitHostPort(addr)
+		return fmt.Errorf("cannot listen on %s: another program has that port (ss -ltnp 'sport = :%s' shows which): give another port, e.g. --listen 127.0.0.1:9156", addr, port)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("cannot listen on %s: ports below 1024 need root: give a port from 1024 up, e.g. --listen 127.0.0.1:9155", addr)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("cannot listen on %s: no interface of this host has that address", addr)
+	}
+	return fmt.Errorf("cannot listen on %s: %w", addr, err)
 }
 
 // CheckWebConfig validates the web configuration file, so that a mistake
@@ -544,7 +562,10 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	}
 	l, err := net.Listen("tcp", o.Addr)
 	if err != nil {
-		return err
+		return listenError(o.Addr, err)
+	}
+	if o.Listening != nil {
+		o.Listening()
 	}
 	logger := o.Logger
 	if logger == nil {

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"mxtop/analyzers"
@@ -45,6 +46,9 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 		case <-ctx.Done():
 			return nil
 		case err := <-errc:
+			if strings.HasPrefix(err.Error(), "cannot listen on ") {
+				return err // names the address already
+			}
 			return fmt.Errorf("serving %s: %w", so.Addr, err)
 		case now := <-tick.C:
 			apply(func() { sh.Tick(now) })
