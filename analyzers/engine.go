@@ -68,10 +68,14 @@ type Engine struct {
 	// OutClasses and OutClassRing count the classes of our deliveries'
 	// failures alone (delivery records and failed tries at one MX): the
 	// outbound hints read them, not our smtpd's refusals or warnings.
-	OutClasses                  [sources.NumClasses]int
-	OutClassRing                [sources.NumClasses]MinuteRing
-	Lines                       int64
-	Postfix                     int64
+	OutClasses   [sources.NumClasses]int
+	OutClassRing [sources.NumClasses]MinuteRing
+	Lines        int64
+	Postfix      int64
+	// Tagged counts the Postfix records that carry a pid, as every line
+	// Postfix logs does, or are a message pasted bare: a file that is
+	// not a mail log (/etc/passwd's "postfix:x:...") has none.
+	Tagged                      int64
 	Invalid                     int64
 	Versions                    []VersionSeen
 	Compat                      map[string]*CompatWarning
@@ -166,6 +170,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
+	if r.PID > 0 || r.Daemon == "" {
+		e.Tagged++
+	}
 	// Most records carry the time of the latest before them: then
 	// neither First nor Now can change (== is only a quick test).
 	if r.Time != e.Now && !r.Time.IsZero() {

@@ -1,0 +1,54 @@
+package model
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// A file that is not a mail log (the passwd file, dpkg's log) is said to
+// be one, not reported as a quiet server with its log "ok"; the lab's
+// log, lines pasted bare and an empty file stay ok.
+func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"passwd":  "root:x:0:0:root:/root:/bin/bash\npostfix:x:102:105::/var/spool/postfix:/usr/sbin/nologin\n",
+		"dpkg":    "2026-11-30 14:13:11 install postfix:amd64 <none> 3.7.11-0+deb12u1\n2026-11-30 14:13:33 configure postfix:amd64 3.7.11-0+deb12u1 <none>\n",
+		"pasted":  "warning: database /etc/postfix/transport.db is older than source file /etc/postfix/transport\n",
+		"empty":   "",
+		"mailone": "Nov 28 10:57:03 mx1 postfix/qmgr[812]: B5055ED921: removed\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		log  string
+		want sources.Health
+	}{
+		{filepath.Join(dir, "passwd"), sources.HealthDegraded},
+		{filepath.Join(dir, "dpkg"), sources.HealthDegraded},
+		{filepath.Join(dir, "pasted"), sources.HealthOK},
+		{filepath.Join(dir, "empty"), sources.HealthOK},
+		{filepath.Join(dir, "mailone"), sources.HealthOK},
+		{"../testdata/lab/postfix-lab.log", sources.HealthOK},
+	} {
+		o := Options{Logs: []string{tc.log}, Year: 2026, PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}
+		res, err := RunReport(context.Background(), o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := res.States[0]
+		if st.Source != "log" || st.Health != tc.want {
+			t.Errorf("%s: log state %v %q, want %v", filepath.Base(tc.log), st.Health, st.Detail, tc.want)
+		}
+		if tc.want == sources.HealthDegraded && !strings.Contains(st.Detail, "not a mail log?") {
+			t.Errorf("%s: detail %q", filepath.Base(tc.log), st.Detail)
+		}
+	}
+}
