@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -400,6 +401,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			// path too long for the status bar loses its first
 			// directories, not its end. The bar keeps room for "? help".
 			room := max(24, m.view.Width-len(written)-len(why)-len(" │ ? help"))
+			if msg.fellBack != "" && len(msg.path) > room {
+				// Written elsewhere than asked, where it went is the
+				// directory: the name the bar would keep is no use
+				// without it.
+				const to = "snapshot written to "
+				dir := homeShort(filepath.Dir(msg.path)) + string(filepath.Separator)
+				room = max(24, m.view.Width-len(to)-len(why)-len(" │ ? help"))
+				m.flash(to + ui.CutLeft(dir, room) + why)
+				return m, nil
+			}
 			m.flash(written + ui.CutLeft(msg.path, room) + why)
 		}
 		return m, nil
@@ -882,4 +893,17 @@ func runErr(ctx context.Context, err error) error {
 		return nil
 	}
 	return fmt.Errorf("terminal: %w", err)
+}
+
+// homeShort writes a path under the home directory with ~, as a shell
+// would take it back.
+func homeShort(p string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return p
+	}
+	if rest, ok := strings.CutPrefix(p, home); ok && (rest == "" || rest[0] == filepath.Separator) {
+		return "~" + rest
+	}
+	return p
 }

@@ -174,3 +174,31 @@ func TestSnapshotShBlocksHoldOnlyCommands(t *testing.T) {
 		t.Errorf("the local service hint's actions are missing:\n%s", hints)
 	}
 }
+
+// A snapshot that fell back to another directory says which one on an
+// 80-column screen: the status bar cannot hold the whole path, and the
+// file's name alone does not tell where it went. The home directory is
+// written ~.
+func TestSnapshotFallbackFlashNamesTheDirectory(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, ".local", "state"))
+	m := labModel(t)
+	t.Chdir(t.TempDir())
+	os.WriteFile("not-a-dir", nil, 0o600) // root may write anywhere: a file is what refuses
+	m.set.SnapshotDir = "not-a-dir"
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	msgs := run(m, m.snapshot())
+	path := msgs[0].(snapshotMsg).path
+	if filepath.Dir(path) != filepath.Join(home, ".local", "state", "mxtop") {
+		t.Fatalf("snapshot went to %s", path)
+	}
+	lines := strings.Split(m.Render(), "\n")
+	status := ansi.Strip(lines[len(lines)-1])
+	if !strings.Contains(status, "snapshot written to ~/.local/state/mxtop/ (not-a-dir: not a directory)") {
+		t.Errorf("status bar %q does not say where the snapshot went", status)
+	}
+	if w := ansi.StringWidth(status); w > 80 {
+		t.Errorf("status line is %d wide", w)
+	}
+}
