@@ -388,16 +388,18 @@ func (mdFormat) bullet() string { return "- " }
 func (mdFormat) code(s string) string { return mdCode(s) }
 
 func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
-	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, h.Title, h.ID)
+	// Titles, evidence and cautions quote the log (replies, domains):
+	// a <user@example> or <> in them must not be read as HTML.
+	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, mdText(h.Title), h.ID)
 	for _, ev := range h.Evidence {
-		fmt.Fprintf(b, "- evidence: %s\n", ev)
+		fmt.Fprintf(b, "- evidence: %s\n", mdText(ev))
 	}
 	for _, s := range h.Samples {
 		fmt.Fprintf(b, "- log: %s\n", mdCode(s))
 	}
 	WriteMarkdownActions(b, h.ActionSteps())
 	for _, c := range h.Cautions {
-		fmt.Fprintf(b, "- caution: %s\n", c)
+		fmt.Fprintf(b, "- caution: %s\n", mdText(c))
 	}
 	b.WriteString("\n")
 }
@@ -410,7 +412,7 @@ func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
 	b.WriteString("\n")
 	for _, r := range rows {
 		for i := range r {
-			r[i] = strings.ReplaceAll(r[i], "|", "\\|")
+			r[i] = mdText(strings.ReplaceAll(r[i], "|", "\\|"))
 		}
 		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
 	}
