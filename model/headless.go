@@ -265,11 +265,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		}
 		m := probe.Read(ctx)
 		eng.SetMachine(m)
-		mst := sources.SourceState{Source: "machine", Health: sources.HealthOK, Detail: "gopsutil"}
-		if len(m.Unreadable) > 0 {
-			mst.Health, mst.Detail = sources.HealthDegraded, fmt.Sprint(m.Unreadable)
-		}
-		states = append(states, mst)
+		states = append(states, sources.MachineState(&m))
 	}
 	return &ReportRun{Engine: eng, States: states}, nil
 }

@@ -574,12 +574,21 @@ func RunMachine(ctx context.Context, m *MachineProbe, interval time.Duration, ou
 	}
 	every(ctx, interval, out, func() (MachineEvent, bool) {
 		rd := m.Read(ctx)
-		st := SourceState{Source: "machine", Health: HealthOK, Detail: "gopsutil", Time: time.Now()}
-		if len(rd.Unreadable) > 0 {
-			st.Health = HealthDegraded
-			sort.Strings(rd.Unreadable)
-			st.Detail = strings.Join(rd.Unreadable, "; ")
-		}
+		st := MachineState(&rd)
+		st.Time = time.Now()
 		return MachineEvent{Reading: rd, State: st}, ctx.Err() == nil
 	})
+}
+
+// MachineState is the machine source's state after a reading: what it
+// could not read, sorted and joined, for the live view and the report
+// alike.
+func MachineState(rd *MachineReading) SourceState {
+	st := SourceState{Source: "machine", Health: HealthOK, Detail: "gopsutil"}
+	if len(rd.Unreadable) > 0 {
+		st.Health = HealthDegraded
+		sort.Strings(rd.Unreadable)
+		st.Detail = strings.Join(rd.Unreadable, "; ")
+	}
+	return st
 }

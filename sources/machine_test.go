@@ -401,3 +401,16 @@ func TestMachineKnownMasterChildren(t *testing.T) {
 		t.Fatal("an ended master was still used")
 	}
 }
+
+// The machine's state lists what could not be read as words, one "; "
+// between, sorted: the report printed Go's [a b] for it.
+func TestMachineStateDetail(t *testing.T) {
+	rd := MachineReading{Unreadable: []string{"sockets: permission denied", "postfix processes: no Postfix master process found"}}
+	st := MachineState(&rd)
+	if st.Health != HealthDegraded || st.Detail != "postfix processes: no Postfix master process found; sockets: permission denied" {
+		t.Errorf("%v %q", st.Health, st.Detail)
+	}
+	if st := MachineState(&MachineReading{}); st.Health != HealthOK || st.Source != "machine" {
+		t.Errorf("a full reading: %+v", st)
+	}
+}
