@@ -301,6 +301,8 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.failOn = fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
 	f.patch = fs.String("patch", "", "also write the unified diff the hints' configuration changes would make to this host's configuration (FILE, for review)")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
+	// A report reads its log once; a container's is followed live.
+	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe `docker logs NAME 2>&1` into mxtop report -"
 	return fs, &f
 }
 
@@ -353,6 +355,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if sf.docker != "" {
+		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report -")
+		return 2
 	}
 	switch *format {
 	case "text", "markdown", "md", "json":

@@ -567,3 +567,19 @@ func TestFlagMistakeIsShort(t *testing.T) {
 		t.Errorf("a flag set without flags suggested %q", got)
 	}
 }
+
+// mxtop report cannot follow a container: --docker is a usage error
+// (exit 2) that says what to do, and report -h does not offer it as
+// something the report does.
+func TestReportDockerIsAUsageError(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "--docker", "mx"}, strings.NewReader(""), &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "docker logs NAME 2>&1") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	errb.Reset()
+	run([]string{"report", "-h"}, nil, &out, &errb)
+	if strings.Contains(errb.String(), "follow the docker logs") {
+		t.Errorf("report -h offers to follow a container:\n%s", errb.String())
+	}
+}
