@@ -255,7 +255,13 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		add(0, st.Flash.Render(fmt.Sprintf("PAUSED · %d new", v.PausedNew)))
 	}
 	if !d.LogEnded.IsZero() {
-		add(0, st.Warn.Render(logEndedNote(d.LogEnded, d.LogEndedAgo, w)))
+		// A flash answers the key just pressed, for a few seconds: on a
+		// narrow screen the note that stays gives way to it.
+		rank := 0
+		if v.Flash != "" {
+			rank = 1
+		}
+		add(rank, st.Warn.Render(logEndedNote(d.LogEnded, d.LogEndedAgo, w)))
 	}
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"charm.land/lipgloss/v2"
 
@@ -60,5 +61,24 @@ func TestStatusBarKeepsWhatMattersWhenNarrow(t *testing.T) {
 		if !strings.Contains(out, s) {
 			t.Errorf("%q missing at 80 columns with room for it: %s", s, out)
 		}
+	}
+}
+
+// On an ended log at 80 columns, a flash (the answer to a key: where the
+// snapshot went, why an action is refused) shows whole: the log's note
+// gives way to it until it goes, then comes back.
+func TestStatusBarFlashBeforeLogEndedNote(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.LogEnded, d.LogEndedAgo = time.Date(2026, 12, 1, 2, 25, 0, 0, time.UTC), 58*time.Minute
+	v := NewViewState(80, 24)
+	v.Flash = "actions need root: run mxtop as root to act on the queue"
+	out := StatusBar(d, &v, st, 80)
+	if !strings.Contains(out, v.Flash) {
+		t.Errorf("the flash is cut: %q", out)
+	}
+	v.Flash = ""
+	if out := StatusBar(d, &v, st, 80); !strings.Contains(out, "log ended") {
+		t.Errorf("the note did not come back: %q", out)
 	}
 }
