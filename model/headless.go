@@ -231,12 +231,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if eng.Lines > 0 && eng.Tagged == 0 && logState.Health == sources.HealthOK {
-		// A file named by mistake (/etc/passwd, dpkg.log) must not
-		// pass for a quiet mail server.
-		logState.Health = sources.HealthDegraded
-		logState.Detail += fmt.Sprintf(": not a mail log? none of its %d lines is logged by Postfix (on Debian: /var/log/mail.log, or --journal)", eng.Lines)
-	}
+	logState, _ = markNoPostfix(logState, eng)
 	if o.QueueFile != "" && !eng.Now.IsZero() {
 		// A saved listing is dated by the log it goes with, not the
 		// copy's file time.

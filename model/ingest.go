@@ -1,6 +1,8 @@
 package model
 
 import (
+	"fmt"
+
 	"mxtop/analyzers"
 	"mxtop/sources"
 )
@@ -18,6 +20,21 @@ type ingest struct {
 	// fed it, to make analysis panic.
 	fault func(*sources.Record)
 	each  func(*sources.Record) // after, bound once
+	// noPostfix holds the log source's own state while the log, having
+	// lines and none from Postfix, is shown degraded.
+	noPostfix *sources.SourceState
+}
+
+// markNoPostfix degrades an ok log state when the log has lines and none
+// is Postfix's: a file named by mistake (/etc/passwd, dpkg.log) must not
+// pass for a quiet mail server.
+func markNoPostfix(st sources.SourceState, eng *analyzers.Engine) (sources.SourceState, bool) {
+	if eng.Lines == 0 || eng.Tagged > 0 || st.Health != sources.HealthOK {
+		return st, false
+	}
+	st.Health = sources.HealthDegraded
+	st.Detail += fmt.Sprintf(": none of its %d lines is from Postfix: is it the mail log? (Debian: /var/log/mail.log, or --journal)", eng.Lines)
+	return st, true
 }
 
 func (in *ingest) state(s sources.SourceState) {
@@ -44,6 +61,21 @@ func (in *ingest) batch(b sources.LogBatch) {
 	// FeedAll recovers a panic on one record: a bug must not end the
 	// monitor.
 	in.eng.FeedAll(b.Records, each)
+	if in.states == nil {
+		return
+	}
+	switch cur, ok := in.states["log"]; {
+	case in.noPostfix != nil && in.eng.Tagged > 0:
+		if b.State == nil {
+			in.state(*in.noPostfix) // the source's own, unchanged since
+		}
+		in.noPostfix = nil
+	case ok && (in.noPostfix == nil || b.State != nil):
+		if marked, yes := markNoPostfix(cur, in.eng); yes {
+			in.noPostfix = &cur
+			in.state(marked)
+		}
+	}
 }
 
 // after learns from a record the engine has fed.

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"mxtop/analyzers"
 	"mxtop/sources"
 )
 
@@ -47,8 +48,41 @@ func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 		if st.Source != "log" || st.Health != tc.want {
 			t.Errorf("%s: log state %v %q, want %v", filepath.Base(tc.log), st.Health, st.Detail, tc.want)
 		}
-		if tc.want == sources.HealthDegraded && !strings.Contains(st.Detail, "not a mail log?") {
+		if tc.want == sources.HealthDegraded && !strings.Contains(st.Detail, "is it the mail log?") {
 			t.Errorf("%s: detail %q", filepath.Base(tc.log), st.Detail)
 		}
+	}
+}
+
+// The live view and serve say the same of a followed file with lines and
+// none from Postfix, and give the source's own state back at the first
+// Postfix line.
+func TestLiveLogWithoutPostfixLines(t *testing.T) {
+	in := &ingest{eng: analyzers.NewEngine(0), states: map[string]sources.SourceState{}}
+	var bad []sources.SourceState
+	in.turnedBad = func(s sources.SourceState) { bad = append(bad, s) }
+	p := sources.NewParser()
+	parse := func(lines ...string) []sources.Record {
+		recs := make([]sources.Record, len(lines))
+		for i, l := range lines {
+			p.Parse(l, &recs[i])
+		}
+		return recs
+	}
+	following := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /etc/passwd"}
+	in.batch(sources.LogBatch{State: &following, Records: parse("root:x:0:0:root:/root:/bin/bash", "postfix:x:102:105::/var/spool/postfix:/usr/sbin/nologin")})
+	if st := in.states["log"]; st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, "none of its 2 lines is from Postfix") {
+		t.Fatalf("log state %v %q", st.Health, st.Detail)
+	}
+	if len(bad) != 1 {
+		t.Errorf("the screen heard of it %d times", len(bad))
+	}
+	in.batch(sources.LogBatch{Records: parse("daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin")})
+	if len(bad) != 1 {
+		t.Errorf("told again on the next batch: %v", bad)
+	}
+	in.batch(sources.LogBatch{Records: parse("Nov 28 10:57:03 mx1 postfix/qmgr[812]: B5055ED921: removed")})
+	if st := in.states["log"]; st != following {
+		t.Errorf("after a Postfix line: %+v, want the source's own %+v", st, following)
 	}
 }
