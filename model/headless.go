@@ -232,6 +232,18 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		return nil, ctx.Err()
 	}
 	logState, _ = markNoPostfix(logState, eng)
+	if eng.Lines == 0 && spec.Kind == sources.LogJournal && logState.Health == sources.HealthOK {
+		// journalctl finds nothing as readily when this user may not
+		// read the system journal as when Postfix logged nothing.
+		logState.Health = sources.HealthDegraded
+		logState.Detail += ": no Postfix entries"
+		if spec.Since != "" {
+			logState.Detail += " in the last " + spec.Since
+		}
+		if !sources.MayReadSystemJournal() && spec.JournalDir == "" {
+			logState.Detail += " that this user may read: " + sources.JournalAccessFix
+		}
+	}
 	if o.QueueFile != "" && !eng.Now.IsZero() {
 		// A saved listing is dated by the log it goes with, not the
 		// copy's file time.

@@ -2,13 +2,16 @@ package model
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
+	"mxtop/sources/sourcestest"
 )
 
 // A file that is not a mail log (the passwd file, dpkg's log) is said to
@@ -84,5 +87,38 @@ func TestLiveLogWithoutPostfixLines(t *testing.T) {
 	in.batch(sources.LogBatch{Records: parse("Nov 28 10:57:03 mx1 postfix/qmgr[812]: B5055ED921: removed")})
 	if st := in.states["log"]; st != following {
 		t.Errorf("after a Postfix line: %+v, want the source's own %+v", st, following)
+	}
+}
+
+// emptyJournal is a host whose journalctl finds no Postfix entry.
+type emptyJournal struct{ sourcestest.FakeExec }
+
+func (e *emptyJournal) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
+	if name == "journalctl" {
+		return io.NopCloser(strings.NewReader("")), nil
+	}
+	return e.FakeExec.Stream(ctx, merge, name, args...)
+}
+
+// A report of a journal with no Postfix entry does not call its log ok:
+// it says none was found, and, to a user outside the journal's groups,
+// what lets them read it.
+func TestReportOfJournalWithoutPostfix(t *testing.T) {
+	t.Setenv("MXTOP_JOURNAL_READER", "journalctl")
+	t.Cleanup(func(old func() bool) func() { return func() { sources.MayReadSystemJournal = old } }(sources.MayReadSystemJournal))
+	for _, may := range []bool{true, false} {
+		sources.MayReadSystemJournal = func() bool { return may }
+		o := Options{Journal: true, Since: time.Hour, Exec: &emptyJournal{}, PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt"}
+		res, err := RunReport(context.Background(), o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := res.States[0]
+		if st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, "no Postfix entries in the last 1h0m0s") {
+			t.Errorf("log state %v %q", st.Health, st.Detail)
+		}
+		if told := strings.Contains(st.Detail, "usermod -aG systemd-journal"); told == may {
+			t.Errorf("may read the journal %v: %q", may, st.Detail)
+		}
 	}
 }

@@ -110,7 +110,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "permission denied: " + JournalAccessFix, Fix: JournalAccessFix})
 	case err != nil:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: err.Error()})
-	case strings.TrimSpace(string(out)) == "" && !mayReadSystemJournal():
+	case strings.TrimSpace(string(out)) == "" && !MayReadSystemJournal():
 		// journalctl shows such a user only the user's own journal.
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "no Postfix entries that this user may read: " + JournalAccessFix, Fix: JournalAccessFix})
 	case strings.TrimSpace(string(out)) == "":

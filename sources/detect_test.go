@@ -98,14 +98,14 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 
 	// No log file; journalctl, run by a user outside the journal's
 	// groups, shows that user's own journal, without Postfix.
-	t.Cleanup(func(old func() bool) func() { return func() { mayReadSystemJournal = old } }(mayReadSystemJournal))
-	mayReadSystemJournal = func() bool { return false }
+	t.Cleanup(func(old func() bool) func() { return func() { MayReadSystemJournal = old } }(MayReadSystemJournal))
+	MayReadSystemJournal = func() bool { return false }
 	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", journal: ""}}
 	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
 	if err == nil || !strings.HasSuffix(err.Error(), "to read the system journal: "+JournalAccessFix+"; or set --log FILE, --journal or --docker NAME") {
 		t.Errorf("journal not readable: %v", err)
 	}
-	mayReadSystemJournal = func() bool { return true }
+	MayReadSystemJournal = func() bool { return true }
 	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
 	if err == nil || strings.Contains(err.Error(), "usermod") {
 		t.Errorf("a user who may read the journal was told to join a group: %v", err)

@@ -752,7 +752,7 @@ func openJournalFiles(dir string) (files []*journalFile, skipped []string, err e
 	switch {
 	case len(files) > 0:
 	case dir == "":
-		return nil, skipped, fmt.Errorf("no journal files in %s: %w", strings.Join(dirs, ", "), errNoJournalFiles)
+		return nil, skipped, fmt.Errorf("%w in %s", errNoJournalFiles, strings.Join(dirs, ", "))
 	case len(skipped) > 0:
 		return nil, skipped, fmt.Errorf("%s: %w that can be read: %s", dir, errNoJournalFiles, strings.Join(skipped, "; "))
 	default:

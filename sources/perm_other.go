@@ -7,5 +7,5 @@ import "os"
 // readingGroup cannot tell a file's group here.
 func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) { return "", false }
 
-// mayReadSystemJournal: there is no system journal to be denied here.
-var mayReadSystemJournal = func() bool { return true }
+// MayReadSystemJournal: there is no system journal to be denied here.
+var MayReadSystemJournal = func() bool { return true }

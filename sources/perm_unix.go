@@ -27,9 +27,9 @@ func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) {
 	return group, false
 }
 
-// mayReadSystemJournal says whether this process may read the system
+// MayReadSystemJournal says whether this process may read the system
 // journal: root, or a member of systemd-journal or adm. A test replaces it.
-var mayReadSystemJournal = func() bool {
+var MayReadSystemJournal = func() bool {
 	if os.Geteuid() == 0 {
 		return true
 	}
