@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
@@ -613,6 +614,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	// The body reads the flags by their short names.
 	sf, demo, speed, refresh, noColor, snapDir, fromStart := &f.sf, f.demo, f.speed, f.refresh, f.noColor, f.snapDir, f.fromStart
 	queueInterval, queueTimeout, machineInterval, cpuProfile, metricsListen := f.queueInterval, f.queueTimeout, f.machineInterval, f.cpuProfile, f.metricsListen
+	var metricsL net.Listener
 	if *metricsListen != "" {
 		// Checked before anything starts, as serve does.
 		if err := model.CheckListen(*metricsListen, true); err != nil {
@@ -626,6 +628,15 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		if model.ExposedListen(*metricsListen) && !model.AsksPassword(*f.webConfig) {
 			fmt.Fprintln(stderr, "mxtop:", model.ExposureWarning(*metricsListen, false))
 		}
+		// Bound before the screen starts: an error printed under the
+		// screen would be drawn over and never read.
+		l, err := model.Listen(*metricsListen)
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop: --metrics-listen:", err)
+			return 2
+		}
+		defer l.Close() // when no screen serves it
+		metricsL = l
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -671,7 +682,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		stopServe := make(chan struct{})
 		defer close(stopServe)
 		go func() {
-			if err := model.Serve(model.ServeOptions{Addr: *metricsListen, WebConfigFile: *f.webConfig}, set.Shared, stopServe); err != nil {
+			if err := model.Serve(model.ServeOptions{Addr: *metricsListen, WebConfigFile: *f.webConfig, Listener: metricsL}, set.Shared, stopServe); err != nil {
 				fmt.Fprintln(stderr, "mxtop: metrics:", err)
 			}
 		}()

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -581,5 +582,20 @@ func TestReportDockerIsAUsageError(t *testing.T) {
 	run([]string{"report", "-h"}, nil, &out, &errb)
 	if strings.Contains(errb.String(), "follow the docker logs") {
 		t.Errorf("report -h offers to follow a container:\n%s", errb.String())
+	}
+}
+
+// --metrics-listen on a port already taken is told before the screen
+// starts, as a usage error: under the screen it was drawn over.
+func TestMetricsListenPortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"--metrics-listen", l.Addr().String(), "--log", os.DevNull}, nil, &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "another program has that port") || out.Len() != 0 {
+		t.Errorf("exit %d, stderr %q, stdout %d bytes", code, errb.String(), out.Len())
 	}
 }

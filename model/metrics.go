@@ -484,6 +484,18 @@ type ServeOptions struct {
 	// Listening, when set, is called once the address is bound: what
 	// announces the address must not do so before a bind that fails.
 	Listening func()
+	// Listener, when set, is Addr bound already (by Listen), so that a
+	// failure is told before the screen takes the terminal.
+	Listener net.Listener
+}
+
+// Listen binds addr for Serve, with an error that says what to do.
+func Listen(addr string) (net.Listener, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, listenError(addr, err)
+	}
+	return l, nil
 }
 
 // listenError says why the address cannot be bound, and what to do.
@@ -560,9 +572,12 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	if err := CheckWebConfig(o.WebConfigFile); err != nil {
 		return err
 	}
-	l, err := net.Listen("tcp", o.Addr)
-	if err != nil {
-		return listenError(o.Addr, err)
+	l := o.Listener
+	if l == nil {
+		var err error
+		if l, err = Listen(o.Addr); err != nil {
+			return err
+		}
 	}
 	if o.Listening != nil {
 		o.Listening()
