@@ -23,6 +23,8 @@ type ingest struct {
 	// noPostfix holds the log source's own state while the log, having
 	// lines and none from Postfix, is shown degraded.
 	noPostfix *sources.SourceState
+	// stamped is set once a line with a timestamp, as a log's lines have, came.
+	stamped int64
 }
 
 // markNoPostfix degrades an ok log state when the log has lines and none
@@ -37,6 +39,13 @@ func markNoPostfix(st sources.SourceState, eng *analyzers.Engine) (sources.Sourc
 	return st, true
 }
 
+// noPostfixLiveLines is how many syslog lines a followed log may carry,
+// none from Postfix, before it is doubted: a mail.log also carries
+// dovecot's, amavis' and opendkim's lines, and a quiet Postfix may write
+// none for a while. Lines that are no log lines at all, without a
+// timestamp (a passwd file), are doubted at once.
+const noPostfixLiveLines = 1000
+
 func (in *ingest) state(s sources.SourceState) {
 	old, seen := in.states[s.Source]
 	in.states[s.Source] = s
@@ -49,6 +58,14 @@ func (in *ingest) state(s sources.SourceState) {
 func (in *ingest) batch(b sources.LogBatch) {
 	if b.State != nil {
 		in.state(*b.State)
+	}
+	if in.stamped == 0 && in.noPostfix == nil && in.eng.Tagged == 0 {
+		for i := range b.Records {
+			if !b.Records[i].Time.IsZero() {
+				in.stamped++
+				break
+			}
+		}
 	}
 	in.eng.DroppedRecords = b.Dropped
 	if in.each == nil {
@@ -70,7 +87,7 @@ func (in *ingest) batch(b sources.LogBatch) {
 			in.state(*in.noPostfix) // the source's own, unchanged since
 		}
 		in.noPostfix = nil
-	case ok && (in.noPostfix == nil || b.State != nil):
+	case ok && (in.noPostfix == nil || b.State != nil) && (in.stamped == 0 || in.eng.Lines >= noPostfixLiveLines):
 		if marked, yes := markNoPostfix(cur, in.eng); yes {
 			in.noPostfix = &cur
 			in.state(marked)

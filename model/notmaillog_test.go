@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -120,5 +121,38 @@ func TestReportOfJournalWithoutPostfix(t *testing.T) {
 		if told := strings.Contains(st.Detail, "usermod -aG systemd-journal"); told == may {
 			t.Errorf("may read the journal %v: %q", may, st.Detail)
 		}
+	}
+}
+
+// A followed mail.log carries dovecot's, amavis' and opendkim's lines too,
+// and a quiet Postfix may write none for a while: a few other programs'
+// syslog lines are no reason to doubt the file. Many, with not one from
+// Postfix, are.
+func TestLiveMailLogOfOtherProgramsIsNoAlarm(t *testing.T) {
+	in := &ingest{eng: analyzers.NewEngine(0), states: map[string]sources.SourceState{}}
+	var bad []sources.SourceState
+	in.turnedBad = func(s sources.SourceState) { bad = append(bad, s) }
+	p := sources.NewParser()
+	line := func(i int) sources.Record {
+		var r sources.Record
+		p.Parse(fmt.Sprintf("Nov 28 10:57:%02d mx1 dovecot: imap-login: Login: user=<u%d@example.org>, method=PLAIN, rip=192.0.2.%d, lip=192.0.2.1, mpid=%d, TLS", i%60, i, i%250, 1000+i), &r)
+		return r
+	}
+	following := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"}
+	recs := make([]sources.Record, 0, 50)
+	for i := range 50 {
+		recs = append(recs, line(i))
+	}
+	in.batch(sources.LogBatch{State: &following, Records: recs})
+	if st := in.states["log"]; st.Health != sources.HealthOK || len(bad) != 0 {
+		t.Fatalf("50 dovecot lines in a followed mail.log: %v %q", st.Health, st.Detail)
+	}
+	recs = recs[:0]
+	for i := range noPostfixLiveLines {
+		recs = append(recs, line(i))
+	}
+	in.batch(sources.LogBatch{Records: recs})
+	if st := in.states["log"]; st.Health != sources.HealthDegraded {
+		t.Fatalf("%d lines and none from Postfix: %v %q", noPostfixLiveLines+50, st.Health, st.Detail)
 	}
 }
