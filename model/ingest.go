@@ -23,7 +23,7 @@ type ingest struct {
 	// noPostfix holds the log source's own state while the log, having
 	// lines and none from Postfix, is shown degraded.
 	noPostfix *sources.SourceState
-	// stamped is set once a line with a timestamp, as a log's lines have, came.
+	// stamped is 1 once a line with a timestamp, as log lines have, has come.
 	stamped int64
 }
 
