@@ -110,6 +110,7 @@ func (r *Report) writeDestinations(b *strings.Builder, f reportFormat) {
 	}
 	rows = append(rows, sum(fmt.Sprintf("total (%d)", r.DestSummary.Total.Destinations), r.DestSummary.Total))
 	f.table(b, []string{"domain", "sent", "deferred", "bounced", "top class", "err/min(5)", "last error"}, rows)
+	b.WriteString("\nerr/min(5): errors (deferrals, bounces, failed connections) per minute\nover the 5 minutes before the log's last line.\n")
 }
 
 func (r *Report) writeTotals(b *strings.Builder, f reportFormat) {
