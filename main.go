@@ -84,6 +84,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 0
 	case "-h", "--help", "help":
+		if args[0] == "help" && len(args) > 1 && args[1] != "help" && !strings.HasPrefix(args[1], "-") {
+			return run([]string{args[1], "-h"}, stdin, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage+"\nFlags of the live monitor:\n")
 		runTUI([]string{"-h"}, stdout, stdout)
 		return 0

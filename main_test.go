@@ -599,3 +599,20 @@ func TestMetricsListenPortTaken(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, stdout %d bytes", code, errb.String(), out.Len())
 	}
 }
+
+// "mxtop help report" is "mxtop report -h", as with git and go.
+func TestHelpCommand(t *testing.T) {
+	var want, wantErr, got, gotErr bytes.Buffer
+	run([]string{"report", "-h"}, nil, &want, &wantErr)
+	if code := run([]string{"help", "report"}, nil, &got, &gotErr); code != 0 {
+		t.Fatalf("help report: exit %d", code)
+	}
+	if w := want.String() + wantErr.String(); !strings.Contains(w, "-format") || got.String()+gotErr.String() != w {
+		t.Fatalf("help report printed %q\nwant %q", got.String()+gotErr.String(), w)
+	}
+	got.Reset()
+	gotErr.Reset()
+	if code := run([]string{"help", "frobnicate"}, nil, &got, &gotErr); code != 2 || !strings.Contains(gotErr.String(), `unknown command "frobnicate"`) {
+		t.Fatalf("help frobnicate: exit %d, %q", code, gotErr.String())
+	}
+}
