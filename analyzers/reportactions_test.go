@@ -244,3 +244,29 @@ func TestMarkdownActionsWithoutSteps(t *testing.T) {
 		t.Errorf("sh %q, text %q:\n%s", sh, text, b.String())
 	}
 }
+
+// A default value of hundreds of characters (proxy_read_maps) is cut in
+// the text and Markdown reports, saying how to see it whole: a pasted
+// ticket filled with it. What main.cf sets shows whole, as does the JSON.
+func TestReportCutsLongDefaults(t *testing.T) {
+	long := strings.Repeat("$virtual_alias_maps ", 30)
+	r := &Report{Config: &ConfigJSON{Source: "postconf", Parameters: []ParamJSON{
+		{Name: "proxy_read_maps", Value: long},
+		{Name: "smtpd_recipient_restrictions", Value: long, Explicit: true},
+	}}}
+	var txt, md strings.Builder
+	r.WriteText(&txt)
+	r.WriteMarkdown(&md)
+	for name, out := range map[string]string{"text": txt.String(), "markdown": md.String()} {
+		for _, l := range strings.Split(out, "\n") {
+			switch {
+			case strings.Contains(l, "proxy_read_maps"):
+				if len(l) > 200 || !strings.Contains(l, "postconf -d proxy_read_maps") {
+					t.Errorf("%s: %q", name, l)
+				}
+			case strings.Contains(l, "smtpd_recipient_restrictions") && !strings.Contains(l, strings.TrimSpace(long)):
+				t.Errorf("%s: the set value was cut: %q", name, l)
+			}
+		}
+	}
+}

@@ -291,6 +291,10 @@ func (r *Report) writeVersions(b *strings.Builder, f reportFormat) {
 	}
 }
 
+// longDefault is how much of a default value the text and Markdown
+// reports show.
+const longDefault = 100
+
 func (r *Report) writeConfig(b *strings.Builder, f reportFormat) {
 	c := r.Config
 	if c == nil {
@@ -300,11 +304,16 @@ func (r *Report) writeConfig(b *strings.Builder, f reportFormat) {
 	fmt.Fprintf(b, "from %s\n", c.Source)
 	f.paragraph(b)
 	for _, p := range c.Parameters {
-		mark := ""
-		if p.Explicit {
+		mark, value := "", p.Value
+		switch {
+		case p.Explicit:
 			mark = " (set)"
+		case utf8.RuneCountInString(value) > longDefault:
+			// A default such as proxy_read_maps' runs to hundreds of
+			// characters: the report says where to see it whole.
+			value = clip(value, longDefault) + " (postconf -d " + p.Name + ")"
 		}
-		fmt.Fprintf(b, "%s%s = %s%s\n", f.bullet(), p.Name, p.Value, mark)
+		fmt.Fprintf(b, "%s%s = %s%s\n", f.bullet(), p.Name, value, mark)
 	}
 }
 
