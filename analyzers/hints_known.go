@@ -32,10 +32,13 @@ type knownGroup struct {
 	n       float64
 	fatal   int
 	master  bool // the master logged one: a service died or cannot start
-	severe  bool
-	calm    bool
-	noise   bool
-	impact  float64
+	// down: the master or postfix start logged a fatal line, so Postfix
+	// itself is not running and a reload has nothing to talk to.
+	down   bool
+	severe bool
+	calm   bool
+	noise  bool
+	impact float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -66,9 +69,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.n += n
 		g.fatal += seen.Fatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
+		g.down = g.down || seen.Fatal > 0 && slices.ContainsFunc(seen.Daemons, startsPostfix)
 		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
-		g.noise = g.noise && k.Noise
+		// A big provider among the clients is no bot: not noise.
+		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients)
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
 	}
 	sort.Strings(sides)
@@ -123,14 +128,20 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Steps = append(h.Steps, cmd(shellCmd("postconf", params...)+"   # the values in force"))
 	}
 	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
-		if needsRestart(params) {
+		switch {
+		case g.down:
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
+		case needsRestart(params):
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)"))
-		} else {
+		default:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix reload"))
 		}
 	}
 	h.Cautions = knownCautions[id]
-	if g.fatal > 0 || g.master && id == sources.HintDaemonCrash {
+	switch {
+	case g.down:
+		h.Cautions = slices.Concat(h.Cautions, downCautions)
+	case g.fatal > 0 || g.master && id == sources.HintDaemonCrash:
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
@@ -191,6 +202,15 @@ var knownCautions = map[string][]string{
 var fatalCautions = map[string][]string{
 	sources.HintConfigError: {"a fatal configuration error stops the service that reads it; the master restarts it only after a delay (throttling)"},
 	sources.HintDaemonCrash: {"raising process limits does not help a service that cannot start: fix what its fatal line says"},
+}
+
+// downCautions replace fatalCautions when Postfix itself stopped.
+var downCautions = []string{"the master stopped (or never started): nothing restarts Postfix by itself, and mail is neither received nor delivered until postfix start succeeds"}
+
+// startsPostfix tells the programs whose fatal line means Postfix as a
+// whole did not start or stopped: the master and postfix start's script.
+func startsPostfix(daemon string) bool {
+	return daemon == "master" || daemon == "postfix-script"
 }
 
 func sideTitle(side string) string {

@@ -157,6 +157,36 @@ var knownLines = map[string][]string{
 	"milter_tempfail":                 {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"tls_wrapper_dropped":             {"Nov 28 10:00:00 mx postfix/smtps/smtpd[142]: warning: Wrapper-mode request dropped from c.example.net[198.51.100.7] for service smtps. TLS context initialization failed. For details see earlier warnings in your logs."},
 	"no_mx_address":                   {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
+	"master_lock_held":                {"Nov 28 10:00:00 mx postfix/master[143]: fatal: open lock file /var/lib/postfix/master.lock: unable to set exclusive lock: Resource temporarily unavailable"},
+	"master_lock_denied":              {"Nov 28 10:00:00 mx postfix/master[144]: fatal: open lock file /var/lib/postfix/master.lock: cannot open file: Permission denied"},
+	"prng_exchange_file":              {"Nov 28 10:00:00 mx postfix/tlsmgr[145]: fatal: cannot open PRNG exchange file /var/lib/postfix/prng_exch: Permission denied"},
+	"master_service_name_unknown":     {"Nov 28 10:00:00 mx postfix/master[146]: fatal: 0.0.0.0:submissions: Servname not supported for ai_socktype"},
+	"attr_premature_eof":              {"Nov 28 10:00:00 mx postfix/smtpd[147]: warning: premature end-of-input on private/policyd-spf while reading input attribute name"},
+	"internal_service_problem":        {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
+	"regexp_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[149]: warning: regexp map /etc/postfix/header_checks, line 5: unknown regexp option \"Y\": skipping this rule",
+		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
+	"pcre_map_rule":               {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
+	"config_file_missing":         {"Nov 28 10:00:00 mx postfix/smtpd[152]: fatal: open /etc/postfix/sender_access.pcre: No such file or directory"},
+	"config_file_denied":          {"Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/mysql-virtual.cf: Permission denied"},
+	"chroot_not_permitted":        {"Nov 28 10:00:00 mx postfix/smtpd[154]: fatal: chroot(/var/spool/postfix): Operation not permitted"},
+	"permissions_not_owned":       {"Nov 28 10:00:00 mx postfix/postfix-script[155]: warning: not owned by postfix: /var/spool/postfix/active/3F2A1C5", "Nov 28 10:00:00 mx postfix/postfix-script[156]: warning: not owned by group postdrop: /usr/sbin/postqueue"},
+	"permissions_writable":        {"Nov 28 10:00:00 mx postfix/postfix-script[157]: warning: group or other writable: /etc/postfix/./main.cf"},
+	"permissions_setgid":          {"Nov 28 10:00:00 mx postfix/postfix-script[158]: warning: not set-gid or not owner+group+world executable: /usr/sbin/postdrop"},
+	"chroot_file_differs":         {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/etc/resolv.conf and /etc/resolv.conf differ"},
+	"integrity_check_failed":      {"Nov 28 10:00:00 mx postfix/postfix-script[160]: fatal: Postfix integrity check failed!"},
+	"startup_failed":              {"Nov 28 10:00:00 mx postfix/postfix-script[161]: fatal: mail system startup failed"},
+	"postfix_not_running_command": {"Nov 28 10:00:00 mx postfix/postfix-script[162]: fatal: the Postfix mail system is not running"},
+	"queue_directories_create":    {"Nov 28 10:00:00 mx postfix/postfix-script[163]: fatal: unable to create missing queue directories"},
+	"postlog_service_missing":     {"Nov 28 10:00:00 mx postfix/postfix-script[164]: fatal: missing 'postlog' service in master.cf - run 'postfix upgrade-configuration'"},
+	"damaged_message":             {"Nov 28 10:00:00 mx postfix/postfix-script[165]: warning: damaged message: corrupt/3F2A1C6"},
+	"public_service_missing":      {"Nov 28 10:00:00 mx postfix/pickup[166]: warning: unable to look up public/qmgr: No such file or directory"},
+	"restriction_ignored":         {"Nov 28 10:00:00 mx postfix/smtpd[167]: warning: restriction `reject_unauth_destination' after `permit' is ignored"},
+	"greeted_with_own_hostname": {"Nov 28 10:00:00 mx postfix/smtp[168]: warning: host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
+		"Nov 28 10:00:00 mx postfix/smtp[169]: warning: host mx.example.org[192.0.2.1]:25 replied to HELO/EHLO with my own hostname mx.example.org"},
+	"interface_host_not_found":   {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
+	"same_user_id":               {"Nov 28 10:00:00 mx postfix/postfix-script[171]: fatal: file /etc/postfix/main.cf: parameter default_privs: user postfix has the same user ID 110 as user postfix"},
+	"smtp_sasl_no_password_maps": {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
+	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -403,7 +433,7 @@ func TestInetChangesAskForARestart(t *testing.T) {
 				acts += strings.Join(h.Actions, "\n")
 			}
 		}
-		if !strings.Contains(acts, "postfix stop; postfix start") || strings.Contains(acts, "then postfix reload") {
+		if !strings.Contains(acts, "postfix start") || strings.Contains(acts, "then postfix reload") {
 			t.Errorf("%q: actions %q", line, acts)
 		}
 	}
@@ -804,4 +834,85 @@ func TestPostfixAlreadyRunningIsNoCrash(t *testing.T) {
 	if !crash {
 		t.Error("Postfix not running gave no daemon_crash hint")
 	}
+}
+
+// What every server on the Internet logs all day (scanners failing TLS,
+// DNSBL and reverse-DNS rejects of bots, greylisted newcomers) stays info
+// at any volume; the same reject of a big provider's server does not.
+func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
+	formats := []string{
+		"Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:316:",
+		"Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: SSL_accept error from unknown[198.51.100.7]: lost connection",
+		"Nov 28 %02d:%02d:01 mx postfix/smtpd[%d]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:../ssl/statem/statem_srvr.c:1657:",
+		"Nov 28 %02d:%02d:02 mx postfix/postscreen[%d]: NOQUEUE: reject: RCPT from [198.51.100.9]:40028: 550 5.7.1 Service unavailable; client [198.51.100.9] blocked using zen.spamhaus.org; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>",
+		"Nov 28 %02d:%02d:03 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from unknown[198.51.100.8]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.8]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 %02d:%02d:04 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.10]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+	}
+	for _, f := range formats {
+		var lines []string
+		for i := range 300 {
+			lines = append(lines, fmt.Sprintf(f, 8+i/60, i%60, 3000+i%7))
+		}
+		found := false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.Severity > SevInfo {
+				t.Errorf("300× %.60q gave %s %s: %s", f, h.Severity, h.ID, h.Title)
+			}
+			found = true
+		}
+		if !found {
+			t.Errorf("300× %.60q gave no hint at all", f)
+		}
+	}
+	big := "Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from mail-ed1-f41.google.com[209.85.208.41]: 554 5.7.1 Service unavailable; Client host [209.85.208.41] blocked using bl.example.org; from=<a@gmail.com> to=<b@example.org> proto=ESMTP helo=<mail-ed1-f41.google.com>"
+	warned := false
+	for _, h := range feed(big).Hints(true) {
+		warned = warned || h.ID == sources.HintBlocklist && h.Severity >= SevWarning
+	}
+	if !warned {
+		t.Error("a DNSBL reject of a big provider's server is not a warning")
+	}
+}
+
+// A fatal line of the master or of postfix start means Postfix is not
+// running: the advice is to start it, never to reload it, and the hint
+// does not say the master will restart anything.
+func TestMasterDownAsksForAStart(t *testing.T) {
+	for _, id := range []string{"address_in_use", "master_lock_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found"} {
+		line := knownLines[id][0]
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			if h.ID != sources.KnownMessages[knownIndex(t, id)].Hint {
+				continue
+			}
+			found = true
+			acts, cautions := strings.Join(h.Actions, "\n"), strings.Join(h.Cautions, "\n")
+			if !strings.Contains(acts, "postfix start") || strings.Contains(acts, "then postfix reload") || strings.Contains(cautions, "the master restarts it") {
+				t.Errorf("%s: actions %q, cautions %q", id, acts, cautions)
+			}
+			if h.Severity != SevCritical {
+				t.Errorf("%s: %s, not critical", id, h.Severity)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no hint from %q", id, line)
+		}
+	}
+	// A daemon's own fatal line leaves the master running: a reload.
+	for _, h := range feed(knownLines["chroot_not_permitted"][0]).Hints(true) {
+		if h.ID == sources.HintConfigError && !strings.Contains(strings.Join(h.Actions, "\n"), "then postfix reload") {
+			t.Errorf("smtpd's fatal line: actions %q", h.Actions)
+		}
+	}
+}
+
+func knownIndex(t *testing.T, id string) int {
+	t.Helper()
+	for i, k := range sources.KnownMessages {
+		if k.ID == id {
+			return i
+		}
+	}
+	t.Fatalf("no entry %s", id)
+	return 0
 }

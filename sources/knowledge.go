@@ -72,7 +72,7 @@ var KnownMessages = []Known{
 		Cause:  "postscreen's DNSBL queries fail in the resolver: no DNSBL verdicts, and a list that blocks public resolvers answers nothing useful",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted postscreen/dnsblog reads the copy under the queue directory) and query DNSBLs through a local recursive resolver",
 		Params: []string{"postscreen_dnsbl_sites"}},
-	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true,
+	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
 		Fix:    "if well-known senders are rejected, test the list by hand (dig +short 2.0.0.127.zen.spamhaus.org must answer 127.0.0.2..4) and check that queries go through a local resolver",
 		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
@@ -90,8 +90,8 @@ var KnownMessages = []Known{
 		Fix:    "correct the value the message names in main.cf",
 		Params: []string{"myhostname", "mydomain"}},
 	{ID: "invalid_hostname", Match: []string{"valid_hostname:"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause:  "a name Postfix uses as a hostname is not one (misplaced delimiter, bad character, too long)",
-		Fix:    "give myhostname a fully qualified name such as mail.example.com; in containers set it instead of taking the container id",
+		Cause:  "a name Postfix checks as a hostname is not one (misplaced delimiter, bad character, too long): this host's myhostname or mydomain (a fatal line follows and Postfix does not start), a name in the configuration, or a destination's domain from a recipient address, which fails only that mail",
+		Fix:    "if the name is this host's (postconf myhostname mydomain), give myhostname a fully qualified name such as mail.example.com (in containers set it instead of taking the container id); a destination's bad domain needs nothing here",
 		Params: []string{"myhostname"}},
 	{ID: "bad_time_value", Match: []string{"bad time value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a time parameter has a value or unit Postfix does not read (units are s, m, h, d, w)",
@@ -435,12 +435,12 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 
 	// --- TLS.
-	{ID: "no_shared_cipher", Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
-		Cause:  "the peer offers no cipher or protocol we accept; without a usable certificate and key the server side has no cipher to offer at all",
+	{ID: "no_shared_cipher", Calm: true, Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the peer offers no cipher or protocol we accept: a few come from scanners and very old clients; from many peers, our side has no usable certificate and key (then it has no cipher to offer at all) or its settings are too strict",
 		Fix:    "check that the certificate and key are configured and readable, and that the protocol and cipher settings are not stricter than the peers need",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_ciphers"}},
-	{ID: "ssl_accept_error", Match: []string{"ssl_accept error"}, Class: ClassTLS, Hint: "tls", Side: "inbound", Calm: true,
-		Cause:  "a client's TLS handshake with smtpd failed; a few are normal (scanners), many mean a certificate or protocol problem on our side",
+	{ID: "ssl_accept_error", Match: []string{"ssl_accept error"}, Class: ClassTLS, Hint: "tls", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "a client's TLS handshake with smtpd failed: scanners and clients that hang up do this all day; a certificate or key problem on our side logs its own warning (cannot load, no shared cipher)",
 		Fix:    "test with openssl s_client -starttls smtp -connect THIS-HOST:25; check the certificate chain and the protocol settings",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_protocols", "smtpd_tls_security_level"}},
 	{ID: "tls_key_load", Match: []string{"private key"}, Class: ClassTLS, Hint: "tls",
@@ -471,18 +471,18 @@ var KnownMessages = []Known{
 		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
 		Fix:    "check the peer's certificate with openssl s_client; a name mismatch needs the destination's real MX name or a tls_policy entry that matches it",
 		Params: []string{"smtp_tls_security_level", "smtp_tls_policy_maps", "smtp_tls_CAfile", "smtp_tls_CApath"}},
-	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true,
-		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause",
-		Fix:   "read the OpenSSL reason; a few from odd clients are normal"},
+	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
+		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
+		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
 
 	// --- Inbound policy that delays or rejects senders.
-	{ID: "postscreen_after_greet", Match: []string{"450 4.3.2 service currently unavailable"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true,
+	{ID: "postscreen_after_greet", Match: []string{"450 4.3.2 service currently unavailable"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "postscreen's after-greeting tests (pipelining, non-SMTP command, bare newline) make every new client come back: the first connection gets 450 4.3.2 and only its retry can reach smtpd, like greylisting",
 		Fix:    "legitimate senders retry; to stop the delay, turn the after-greeting tests off or whitelist large senders",
 		Params: []string{"postscreen_pipelining_enable", "postscreen_non_smtp_command_enable", "postscreen_bare_newline_enable", "postscreen_access_list"}},
-	{ID: "greylisted_inbound", Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true,
+	{ID: "greylisted_inbound", Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause: "our greylisting policy delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
-	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true,
+	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
@@ -533,11 +533,115 @@ var KnownMessages = []Known{
 		Params: []string{"queue_directory"}},
 	{ID: "corrupt_queue_file_unsaved", Match: []string{"save corrupt file queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager found a corrupt queue file and could not move it to the corrupt queue, so it stopped: the queue directory's owner or permissions are wrong, or its filesystem is full or read-only",
-		Fix:    "postfix check names wrong owners and modes under the queue directory (postfix set-permissions repairs them); df -h and mount for the queue filesystem; then postfix start",
+		Fix:    "postfix check names wrong owners and modes under the queue directory (postfix set-permissions repairs them); df -h and mount for the queue filesystem; the master starts the queue manager again after a short delay, postfix reload at once",
 		Params: []string{"queue_directory"}},
 	{ID: "postfix_already_running", Harmless: true, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Side: "host",
 		Cause: "postfix start found the master running: only that command stopped",
 		Fix:   "nothing: postfix status shows the running master"},
+
+	// --- Start-up, permissions and chroot trouble (the master,
+	// postfix-script's checks, the daemons' first moments).
+	{ID: "master_lock_held", Harmless: true, Match: []string{"open lock file", "unable to set exclusive lock"}, Class: ClassNone, Side: "host",
+		Cause: "a second master was started while one runs (it holds the lock): only the new one stopped",
+		Fix:   "nothing if postfix status shows the running master; start and stop Postfix one way only (systemctl or the postfix command) so both agree on what runs"},
+	{ID: "master_lock_denied", Severe: true, Match: []string{"open lock file", "cannot open file: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): wrong owners or a read-only filesystem, after a restore or a copied system; Postfix does not start",
+		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix); check the filesystem is writable (mount, df -h); then postfix start",
+		Params: []string{"data_directory", "queue_directory", "mail_owner"}},
+	{ID: "prng_exchange_file", Match: []string{"prng exchange file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "tlsmgr cannot open or write its random-seed file under data_directory (/var/lib/postfix): the directory or the file belongs to another user, often after a restore; TLS session caching and seeding stop",
+		Fix:    "postfix set-permissions gives data_directory back to the mail owner (postfix); never make it world-writable",
+		Params: []string{"data_directory", "tls_random_exchange_name", "mail_owner"}},
+	{ID: "master_service_name_unknown", Severe: true, Match: []string{"servname not supported for ai_socktype"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a master.cf inet service is named by a service name this host's /etc/services does not list (often submissions, port 465, on older systems): the master stops and nothing listens",
+		Fix:   "write the port number in that master.cf line's first column (465 instead of submissions) or add the name to /etc/services, then postfix start"},
+	{ID: "attr_premature_eof", Calm: true, Match: []string{"premature end-of-input on "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a service Postfix asked something (a policy server, or one of Postfix's own daemons) closed the connection before answering: it crashed, restarted or refused the request",
+		Fix:   "read the log of the service the message names (a policy server's own log, or the Postfix daemon's fatal line at that time)"},
+	{ID: "internal_service_problem", Calm: true, Match: []string{"problem talking to service "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix program lost its connection to one of Postfix's own services (rewrite, verify, scache, ...): a few when that daemon restarts; many mean it keeps dying and mail that needs it waits",
+		Fix:    "read the fatal or panic line the service the message names logged at that time; postfix check",
+		Params: []string{"queue_directory"}},
+	{ID: "regexp_map_rule", Match: []string{"regexp map ", ", line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a line of a regexp: table (header_checks, body_checks, an access or transport map) has a syntax error: Postfix skips that rule, so the check it was meant to make does not happen",
+		Fix:   "correct the line the message names (postmap -q TEXT regexp:FILE tests the table); the daemons read the file again by themselves, or postfix reload"},
+	{ID: "pcre_map_rule", Match: []string{"pcre map ", ", line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a line of a pcre: table (header_checks, body_checks, an access or transport map) has an error: Postfix skips that rule, or the match fails, so the check it was meant to make does not happen",
+		Fix:   "correct the line the message names (postmap -q TEXT pcre:FILE tests the table); the daemons read the file again by themselves, or postfix reload"},
+	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
+		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
+	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a Postfix program cannot read a file the configuration names: a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
+		Fix:   "give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise; never make it world-writable"},
+	{ID: "chroot_not_permitted", Severe: true, Match: []string{"chroot(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a service marked chroot in master.cf cannot chroot: the process lacks the CAP_SYS_CHROOT capability (a container or a systemd unit that drops capabilities): that service does not start",
+		Fix:   "give the container or unit CAP_SYS_CHROOT back, or set the chroot column of the services to n in master.cf (postconf -F '*/*/chroot' lists them), then postfix reload"},
+	{ID: "permissions_not_owned", Match: []string{"not owned by ", ": /"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "postfix check (run by postfix start) found a Postfix file or directory with the wrong owner, often after a restore, a copied system or a manual chown: the daemons that need it fail",
+		Fix:   "postfix set-permissions restores the owners and modes of Postfix's own files and directories; then postfix check again"},
+	{ID: "permissions_writable", Match: []string{"group or other writable: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "postfix check found a Postfix file or directory that users other than its owner can write: someone could change what Postfix trusts",
+		Fix:   "chmod go-w the path the message names (postfix set-permissions does it for Postfix's own files); never chmod 777 to fix another error"},
+	{ID: "permissions_setgid", Match: []string{"not set-gid or not owner+group+world executable"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "postfix check found postdrop or postqueue without their setgid bit (a copied system, a package upgrade): locally submitted mail (cron, web applications) is not queued",
+		Fix:    "postfix set-permissions restores them (group postdrop, mode 2755)",
+		Params: []string{"setgid_group"}},
+	{ID: "chroot_file_differs", Calm: true, Match: []string{" and /etc/", " differ"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a chrooted daemon reads a copy of a system file (resolv.conf, hosts, services, localtime) under the queue directory that no longer matches the original: DNS or the time zone inside the chroot may be stale",
+		Fix:    "copy the file the message names again (Debian's postfix service does it on every start: systemctl restart postfix; elsewhere cp -p the file into the queue directory's etc/)",
+		Params: []string{"queue_directory"}},
+	{ID: "integrity_check_failed", Severe: true, Match: []string{"postfix integrity check failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "postfix start refused to start because a Postfix directory or program is missing: no mail is received or delivered",
+		Fix:   "postfix check names what is missing; reinstall the Postfix package or run postfix set-permissions, then postfix start"},
+	{ID: "startup_failed", Severe: true, Match: []string{"mail system startup failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "postfix start ran the master but it did not come up: no mail is received or delivered",
+		Fix:   "read the master's fatal line just before this one (or run postfix check); fix it, then postfix start"},
+	{ID: "postfix_not_running_command", Severe: true, Match: []string{"the postfix mail system is not running"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a postfix command (reload, stop, flush) found no master running: unless Postfix was stopped on purpose, no mail is received or delivered",
+		Fix:   "postfix status; postfix start if it should run (postfix check names what stops it); nothing after a deliberate postfix stop"},
+	{ID: "queue_directories_create", Severe: true, Match: []string{"unable to create missing queue directories"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "postfix start could not create the queue's subdirectories: the queue directory's filesystem is read-only or full, or it belongs to someone else; Postfix does not start",
+		Fix:    "check df -h and mount for the queue filesystem, then postfix set-permissions and postfix start",
+		Params: []string{"queue_directory"}},
+	{ID: "postlog_service_missing", Severe: true, Match: []string{"missing 'postlog' service in master.cf"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "maillog_file is set, but master.cf has no postlog service (a master.cf kept from before Postfix 3.4): postfix start refuses to run",
+		Fix:    "postfix upgrade-configuration adds the postlog service to master.cf; then postfix start",
+		Params: []string{"maillog_file"}},
+	{ID: "damaged_message", Calm: true, Match: []string{"damaged message: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "postfix check found a message in the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
+		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/) and delete it once read; check the disk (df -h, dmesg)",
+		Params: []string{"queue_directory"}},
+	{ID: "public_service_missing", Match: []string{"unable to look up public/"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix program cannot find one of Postfix's own services under the queue directory's public/ (qmgr, flush, showq): the master is not running, the service is missing from master.cf, or the program uses another queue directory",
+		Fix:    "postfix status, then postfix check; compare master.cf with the stock one for the service the message names",
+		Params: []string{"queue_directory"}},
+
+	// --- Configuration found wrong while it runs.
+	{ID: "restriction_ignored", Match: []string{"restriction `", "' is ignored"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "a restriction list has a restriction after one that always decides (permit, reject, or permit_auth_destination and the like): it never runs, so the check it was meant to make does not happen",
+		Fix:    "move the restriction the message names before the one that decides, or delete it",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions"}},
+	{ID: "greeted_with_own_hostname", Match: []string{"with my own hostname"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "the server Postfix connected to for a destination answered with this host's own name: the destination's MX, relayhost or transport points back at this host (mail for a domain it does not list as its own), or another server uses the same myhostname; the mail bounces as looping back",
+		Fix:    "if the domain's mail belongs here, list the domain in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains; if the other server is a different host, give each host its own myhostname",
+		Params: []string{"myhostname", "mydestination", "virtual_mailbox_domains", "relay_domains", "relayhost", "transport_maps"}},
+	{ID: "interface_host_not_found", Severe: true, Match: []string{"config variable ", ": host not found: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "inet_interfaces (or proxy_interfaces) names a host name that does not resolve when Postfix starts: the master stops",
+		Fix:    "use the IP address in the parameter, or make the name resolve from /etc/hosts; then restart Postfix",
+		Params: []string{"inet_interfaces", "proxy_interfaces"}},
+	{ID: "same_user_id", Severe: true, Match: []string{"the same user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "two parameters that must name different users (default_privs and mail_owner) give the same uid: Postfix refuses to run",
+		Fix:    "set default_privs = nobody (an unprivileged user that owns no files), as in the stock configuration",
+		Params: []string{"default_privs", "mail_owner"}},
+	{ID: "smtp_sasl_no_password_maps", Severe: true, Match: []string{"specify a password table via the "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "smtp_sasl_auth_enable = yes without smtp_sasl_password_maps: every smtp client process stops, so all outgoing mail waits",
+		Fix:    "set smtp_sasl_password_maps (e.g. hash:/etc/postfix/sasl_passwd, then postmap it, or lmdb: where hash: is not built in), or turn smtp_sasl_auth_enable off",
+		Params: []string{"smtp_sasl_auth_enable", "smtp_sasl_password_maps", "relayhost"}},
+	{ID: "tls_no_server_certs", Match: []string{"no server certs available"}, Class: ClassTLS, Hint: "tls", Side: "inbound",
+		Cause:  "smtpd (or postscreen, tlsproxy) has TLS turned on but no certificate and key configured: it does not offer STARTTLS, and clients that require TLS cannot send",
+		Fix:    "set smtpd_tls_chain_files (or smtpd_tls_cert_file and smtpd_tls_key_file) to this host's certificate and key, then postfix reload",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_security_level"}},
 }
 
 // knownLower is the maximum message length matched against the table.
@@ -555,6 +659,9 @@ func MatchAgentReason(agent, reason string) uint16 { return matchKnown(reason, a
 func matchKnown(msg, agent string) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
+	if agent == "" {
+		low = withoutReply(low)
+	}
 	// One pass over the text, as Classify makes: at each position only the
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
@@ -588,6 +695,22 @@ func matchKnownAt(low []byte, i int, head uint32, id uint8, best int, agent stri
 		}
 	}
 	return best
+}
+
+// replyMarks start a remote server's reply that a warning quotes (the
+// smtp client's "SASL authentication failed; server X said: 535 ..."):
+// what follows is the remote's words. Only an agent's entries (lmtp, the
+// site's own mailbox server) read a reply.
+var replyMarks = [...][]byte{[]byte(" said: "), []byte(" refused to talk to me: ")}
+
+// withoutReply cuts a lower-cased message where a quoted reply starts.
+func withoutReply(low []byte) []byte {
+	for _, m := range replyMarks {
+		if i := bytes.Index(low, m); i >= 0 {
+			low = low[:i]
+		}
+	}
+	return low
 }
 
 // remoteQuotes are the starts of messages that quote what a client sent
@@ -696,6 +819,11 @@ var remoteFirst = [...]struct {
 	{"address not listed for hostname ", false},
 }
 
+// remoteTail lists marks after which the rest of a message is a value a
+// client chose: smtpd's reject_sender_login_mismatch names the SASL login
+// ("Sender address rejected: not owned by user NAME").
+var remoteTail = [...][]byte{[]byte("not owned by user ")}
+
 // blankRemoteValues blanks, in a lower-cased message, what a remote party
 // chose that blankNames leaves: double-quoted values (table keys, a
 // client's SNI or EHLO value), words with an '@' (addresses), and the
@@ -735,6 +863,11 @@ func blankRemoteValues(low []byte) {
 	for _, r := range remoteFirst {
 		if bytes.HasPrefix(low, []byte(r.mark)) {
 			blankValue(low, len(r.mark), r.toEnd)
+		}
+	}
+	for _, m := range remoteTail {
+		if i := bytes.Index(low, m); i >= 0 {
+			blankValue(low, i+len(m), true)
 		}
 	}
 	for i := 0; i < len(low); {

@@ -14,6 +14,9 @@ import (
 func matchKnownNaive(msg, agent string) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
+	if agent == "" {
+		low = withoutReply(low)
+	}
 	for i, pats := range knownPats {
 		if KnownMessages[i].Agent == agent && knownRest(low, pats) {
 			return uint16(i + 1)
@@ -102,6 +105,9 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
+		// The smtp client quotes a relay's reply to its login.
+		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: open resolver, No space left on device",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: host smtp.example.net[192.0.2.1] refused to talk to me: 554 not owned by root: /etc and /etc/x differ",
 	} {
 		var r Record
 		p.Parse(line, &r)
@@ -136,6 +142,7 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 553 5.7.1 <a@example.net>: Sender address rejected: not owned by user a: /x; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>`, ""},
 	} {
 		var r Record
 		p.Parse(c.line, &r)
