@@ -186,6 +186,8 @@ var knownLines = map[string][]string{
 	"interface_host_not_found":   {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
 	"same_user_id":               {"Nov 28 10:00:00 mx postfix/postfix-script[171]: fatal: file /etc/postfix/main.cf: parameter default_privs: user postfix has the same user ID 110 as user postfix"},
 	"smtp_sasl_no_password_maps": {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
+	"parameter_will_be_removed":  {"Nov 28 10:00:00 mx postfix/postfix-script[174]: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level = may\""},
+	"parameter_removed":          {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
 	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 }
 

@@ -137,7 +137,7 @@ var KnownMessages = []Known{
 		Fix:    "add the transport to master.cf (postconf -M) or correct the name in the table or parameter; postfix reload",
 		Params: []string{"transport_maps", "default_transport", "relay_transport", "local_transport", "virtual_transport"}},
 	{ID: "restriction_removed", Match: []string{"support for restriction", "removed"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "inbound",
-		Cause: "a restriction name was renamed in Postfix 3.9; the old name stops working", Fix: "use the name the message gives instead",
+		Cause: "a restriction name was renamed: Postfix 3.9 removed some old names (the restriction no longer works) and warns that others will be removed", Fix: "use the name the message gives instead",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions"}},
 	{ID: "obsolete_parameter", Match: []string{"is obsolete; instead"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host", Calm: true,
 		Cause: "a parameter was renamed", Fix: "use the name the message gives instead"},
@@ -156,7 +156,7 @@ var KnownMessages = []Known{
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "smtpd cannot reach the SASL authentication service (Dovecot's auth socket): no client can log in",
-		Fix:    "check that the auth service runs and that smtpd_sasl_path names its socket as smtpd sees it (relative to the queue directory when chrooted, e.g. private/auth)",
+		Fix:    "check that the auth service runs and that smtpd_sasl_path names its socket as smtpd sees it (relative to the queue directory when chrooted, e.g. private/auth); on Permission denied give Dovecot's listener to postfix (unix_listener /var/spool/postfix/private/auth { mode = 0660 user = postfix group = postfix })",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "smtpd_sasl_auth_enable"}},
 	{ID: "saslauthd", Match: []string{"cannot connect to saslauthd"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd cannot reach saslauthd: no client can log in", Fix: "start saslauthd and make its socket reachable from smtpd (inside the chroot when smtpd is chrooted)",
@@ -358,7 +358,7 @@ var KnownMessages = []Known{
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
 	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
-		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters",
+		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	{ID: "policy_server_down", Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service) does not answer: smtpd replies 451 4.3.5 and senders wait",
@@ -642,6 +642,15 @@ var KnownMessages = []Known{
 		Cause:  "smtpd (or postscreen, tlsproxy) has TLS turned on but no certificate and key configured: it does not offer STARTTLS, and clients that require TLS cannot send",
 		Fix:    "set smtpd_tls_chain_files (or smtpd_tls_cert_file and smtpd_tls_key_file) to this host's certificate and key, then postfix reload",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_security_level"}},
+
+	// --- Upgrades: parameters that postconf (run by postfix start and
+	// reload) reports as going or gone.
+	{ID: "parameter_will_be_removed", Calm: true, Match: []string{"support for parameter ", " will be removed; instead"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause: "main.cf or master.cf sets a parameter a later Postfix release drops (smtpd_use_tls, smtpd_enforce_tls, smtp_use_tls, ...): it still works for now",
+		Fix:   "replace it as the message says (DEPRECATION_README lists each one; postconf -n shows where it is set), then postfix reload"},
+	{ID: "parameter_removed", Match: []string{"support for parameter ", " has been removed; instead"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause: "main.cf or master.cf sets a parameter this Postfix release no longer reads: the setting has no effect any more, so what it used to turn on (TLS, a restriction) is off or back to its default",
+		Fix:   "replace it as the message says (DEPRECATION_README lists each one), then postfix reload"},
 }
 
 // knownLower is the maximum message length matched against the table.
