@@ -190,6 +190,8 @@ var knownLines = map[string][]string{
 	"smtp_sasl_no_password_maps": {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
 	"parameter_will_be_removed":  {"Nov 28 10:00:00 mx postfix/postfix-script[174]: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level = may\""},
 	"parameter_removed":          {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
+	"rbl_lookup_error":           {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"lookup_error_table":         {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
 	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 }
 
@@ -919,4 +921,16 @@ func knownIndex(t *testing.T, id string) int {
 	}
 	t.Fatalf("no entry %s", id)
 	return 0
+}
+
+// A DNSBL query that times out once is a resolver hiccup, not a broken
+// table: no lookup_failure hint, and the blocklist hint stays info.
+func TestDNSBLTimeoutIsNoTableFailure(t *testing.T) {
+	hs := hintIDs(feed(knownLines["rbl_lookup_error"][0]).Hints(true))
+	if len(hs[sources.HintLookupFailure]) != 0 {
+		t.Errorf("a DNSBL timeout gave %s: %s", sources.HintLookupFailure, hs[sources.HintLookupFailure][0].Title)
+	}
+	if b := hs[sources.HintBlocklist]; len(b) != 1 || b[0].Severity != SevInfo {
+		t.Errorf("blocklist hints: %+v", b)
+	}
 }

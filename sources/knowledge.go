@@ -339,7 +339,7 @@ var KnownMessages = []Known{
 		Cause: "a lookup in a table failed", Fix: "see the warning before it for the table and the reason"},
 	{ID: "lookup_failure", Match: []string{"lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a parameter's lookup (relay_domains, virtual_alias_maps, ...) failed, so mail for it is deferred", Fix: "see the warning before it for the table and the reason"},
-	{ID: "lookup_error", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
 	// --- Daemons that die or cannot start.
@@ -652,6 +652,15 @@ var KnownMessages = []Known{
 	{ID: "parameter_removed", Match: []string{"support for parameter ", " has been removed; instead"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "main.cf or master.cf sets a parameter this Postfix release no longer reads: the setting has no effect any more, so what it used to turn on (TLS, a restriction) is off or back to its default",
 		Fix:   "replace it as the message says (DEPRECATION_README lists each one), then postfix reload"},
+
+	// --- Lookups that fail: a DNSBL query before the tables' catch-all.
+	{ID: "rbl_lookup_error", Calm: true, Match: []string{"rbl lookup error: "}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
+		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
+		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted smtpd reads the copy under the queue directory) and query DNSBLs through a local recursive resolver, not a public one",
+		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
+		Fix:   "check the table named in the message: its file or database and its permissions; postmap -q KEY TYPE:NAME tests it"},
 }
 
 // knownLower is the maximum message length matched against the table.
