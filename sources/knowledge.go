@@ -487,7 +487,7 @@ var KnownMessages = []Known{
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
-	{ID: "sasl_auth_failed", Match: []string{"authentication failed: ", "sasl "}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	{ID: "sasl_auth_failed", Match: []string{"authentication failed:", "sasl "}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "clients fail to log in: on a server reachable from the Internet mostly bots guessing passwords, otherwise a user with an old password",
 		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
