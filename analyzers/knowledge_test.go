@@ -935,3 +935,27 @@ func TestDNSBLTimeoutIsNoTableFailure(t *testing.T) {
 		t.Errorf("blocklist hints: %+v", b)
 	}
 }
+
+// One milter that times out on one message is worth a note; the same
+// failure on every message is a warning.
+func TestOneMilterTimeoutIsCalm(t *testing.T) {
+	line := knownLines["milter_reply"][1]
+	sev := func(n int) string {
+		var lines []string
+		for i := range n {
+			lines = append(lines, strings.Replace(line, "10:00:00", fmt.Sprintf("10:%02d:%02d", i/60, i%60), 1))
+		}
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				return h.Severity.String()
+			}
+		}
+		return "no hint"
+	}
+	if got := sev(1); got != SevInfo.String() {
+		t.Errorf("one milter timeout: %s", got)
+	}
+	if got := sev(30); got != SevWarning.String() {
+		t.Errorf("30 milter timeouts: %s", got)
+	}
+}
