@@ -720,13 +720,23 @@ func matchKnownAt(low []byte, i int, head uint32, id uint8, best int, agent stri
 // smtp client's "SASL authentication failed; server X said: 535 ..."):
 // what follows is the remote's words. Only an agent's entries (lmtp, the
 // site's own mailbox server) read a reply.
-var replyMarks = [...][]byte{[]byte(" said: "), []byte(" refused to talk to me: ")}
+var replyMarks = [...][]byte{[]byte(" said"), []byte(" refused to talk to me")}
 
 // withoutReply cuts a lower-cased message where a quoted reply starts.
+// Both marks end in ": ", so only the few colons are looked at.
 func withoutReply(low []byte) []byte {
-	for _, m := range replyMarks {
-		if i := bytes.Index(low, m); i >= 0 {
-			low = low[:i]
+	for i := 0; i < len(low); i++ {
+		j := bytes.IndexByte(low[i:], ':')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(low) && low[i+1] == ' ' {
+			for _, m := range replyMarks {
+				if bytes.HasSuffix(low[:i], m) {
+					return low[:i-len(m)]
+				}
+			}
 		}
 	}
 	return low
