@@ -183,7 +183,8 @@ var KnownMessages = []Known{
 		Cause: "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), or a second instance",
 		Fix:   "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address"},
 	{ID: "overriding_entry", Match: []string{"overriding earlier entry"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause: "main.cf sets a parameter twice: the later line wins, which may not be the one being edited", Fix: "delete the duplicate line the message names"},
+		Cause: "main.cf sets a parameter twice: the later line, the one the message names, is the value in force, which may not be the one being edited",
+		Fix:   "keep the line with the value you want and delete the other one (deleting the line the message names brings the earlier value back), then postfix reload"},
 	{ID: "smtp_sasl_no_mechs", Match: []string{"no worthy mechs found"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", Severe: true,
 		Cause:  "the smtp client has no SASL mechanism the relay accepts: the SASL plugins are not installed (libsasl2-modules, cyrus-sasl-plain) or the filter excludes them; mail to the relayhost waits",
 		Fix:    "install the SASL mechanism plugins and check smtp_sasl_mechanism_filter and smtp_sasl_security_options (noanonymous)",
@@ -621,7 +622,7 @@ var KnownMessages = []Known{
 	// --- Configuration found wrong while it runs.
 	{ID: "restriction_ignored", Match: []string{"restriction `", "' is ignored"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a restriction list has a restriction after one that always decides (permit, reject, or permit_auth_destination and the like): it never runs, so the check it was meant to make does not happen",
-		Fix:    "move the restriction the message names before the one that decides, or delete it",
+		Fix:    "move the restriction the message names before the one that decides if it is meant to run, or delete it; a permit moved up lets more through, so check that smtpd_relay_restrictions still ends in reject_unauth_destination",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions"}},
 	{ID: "greeted_with_own_hostname", Match: []string{"with my own hostname"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "the server Postfix connected to for a destination answered with this host's own name: the destination's MX, relayhost or transport points back at this host (mail for a domain it does not list as its own), or another server uses the same myhostname; the mail bounces as looping back",

@@ -179,3 +179,26 @@ func TestAgentEntriesStayWithTheirAgent(t *testing.T) {
 		}
 	}
 }
+
+// No advice in the table makes things worse: nothing world-writable, no
+// safety check turned off without its condition, and a Postfix that does
+// not start is started, not reloaded.
+func TestAdviceIsNeverRisky(t *testing.T) {
+	for _, k := range KnownMessages {
+		text := strings.ToLower(k.Cause + " " + k.Fix)
+		for _, bad := range []string{"chmod 666", "chmod a+w", "chmod o+w", "chmod -r 777", "0777"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s advises %q", k.ID, bad)
+			}
+		}
+		if n := strings.Count(text, "777"); n != strings.Count(text, "never chmod 777") {
+			t.Errorf("%s mentions 777 other than to forbid it", k.ID)
+		}
+		if strings.Contains(text, "strict_mailbox_ownership") && !strings.Contains(text, "only where") {
+			t.Errorf("%s turns strict_mailbox_ownership off without its condition", k.ID)
+		}
+		if strings.Contains(k.Cause, "Postfix does not start") && strings.Contains(k.Fix, "postfix reload") {
+			t.Errorf("%s: Postfix does not start, yet the fix reloads it: %s", k.ID, k.Fix)
+		}
+	}
+}
