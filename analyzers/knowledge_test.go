@@ -193,6 +193,8 @@ var knownLines = map[string][]string{
 	"parameter_removed":          {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
 	"rbl_lookup_error":           {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"lookup_error_table":         {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
+	"tlsproxy_missing":           {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
+	"dnsblog_missing":            {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
 	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 }
 

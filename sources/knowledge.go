@@ -654,6 +654,16 @@ var KnownMessages = []Known{
 		Cause: "main.cf or master.cf sets a parameter this Postfix release no longer reads: the setting has no effect any more, so what it used to turn on (TLS, a restriction) is off or back to its default",
 		Fix:   "replace it as the message says (DEPRECATION_README lists each one), then postfix reload"},
 
+	// --- Postfix's own helper services that master.cf lacks.
+	{ID: "tlsproxy_missing", Match: []string{"connect to private/tlsproxy service"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the smtp client (with smtp_tls_connection_reuse = yes) or postscreen (with its own STARTTLS) hands TLS to the tlsproxy service, which master.cf does not define: the stock line is commented out; those TLS sessions fail",
+		Fix:    "uncomment the tlsproxy line in master.cf (tlsproxy unix - - n - 0 tlsproxy in the stock file; its chroot column like the other services'), then postfix reload",
+		Params: []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
+	{ID: "dnsblog_missing", Match: []string{"connect to private/dnsblog service"}, Class: ClassConfigError, Hint: HintBlocklist, Side: "inbound",
+		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
+		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
+		Params: []string{"postscreen_dnsbl_sites"}},
+
 	// --- Lookups that fail: a DNSBL query before the tables' catch-all.
 	{ID: "rbl_lookup_error", Calm: true, Match: []string{"rbl lookup error: "}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
