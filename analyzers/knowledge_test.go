@@ -856,6 +856,7 @@ func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
 		"Nov 28 %02d:%02d:02 mx postfix/postscreen[%d]: NOQUEUE: reject: RCPT from [198.51.100.9]:40028: 550 5.7.1 Service unavailable; client [198.51.100.9] blocked using zen.spamhaus.org; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>",
 		"Nov 28 %02d:%02d:03 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from unknown[198.51.100.8]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.8]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 %02d:%02d:04 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.10]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 %02d:%02d:05 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from unknown[198.51.100.11]: 450 4.1.8 <a@bogus.example>: Sender address rejected: Domain not found; from=<a@bogus.example> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 	}
 	for _, f := range formats {
 		var lines []string

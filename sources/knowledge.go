@@ -496,7 +496,7 @@ var KnownMessages = []Known{
 		Cause:  "a destination's MX hosts have no A or AAAA record usable with inet_protocols: their DNS is broken, or this host's inet_protocols excludes the only family they have",
 		Fix:    "dig +short MX DOMAIN and the MX hosts' A/AAAA records; a destination with only IPv6 needs inet_protocols = all",
 		Params: []string{"inet_protocols", "smtp_address_preference"}},
-	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
