@@ -69,7 +69,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.n += n
 		g.fatal += seen.Fatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
-		g.down = g.down || seen.Fatal > 0 && slices.ContainsFunc(seen.Daemons, startsPostfix)
+		g.down = g.down || seen.Down > 0
 		g.severe = g.severe || k.Severe
 		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
 		// A big provider among the clients is no bot: not noise.

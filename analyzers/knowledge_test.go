@@ -962,3 +962,23 @@ func TestOneMilterTimeoutIsCalm(t *testing.T) {
 		t.Errorf("30 milter timeouts: %s", got)
 	}
 }
+
+// A daemon's fatal line beside the master's warning for the same entry
+// (the master throttles a service whose fork failed) leaves the master
+// running: the advice is a reload, not a start.
+func TestDaemonFatalBesideMasterWarningIsNoStop(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling",
+		"Nov 28 10:00:01 mx postfix/postscreen[7]: fatal: fork: Resource temporarily unavailable",
+	)
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintDaemonCrash || h.Subject != "fork_failed" {
+			continue
+		}
+		if acts := strings.Join(h.Actions, "\n"); strings.Contains(acts, "then postfix start") || strings.Contains(strings.Join(h.Cautions, "\n"), "the master stopped") {
+			t.Errorf("actions %q, cautions %q", acts, h.Cautions)
+		}
+		return
+	}
+	t.Fatal("no fork_failed hint")
+}

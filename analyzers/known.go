@@ -25,7 +25,10 @@ func (s *seen) add(r *sources.Record) {
 // KnownSeen counts the lines that matched one knowledge-base entry.
 type KnownSeen struct {
 	seen
-	Fatal   int      // of them fatal: or panic:
+	Fatal int // of them fatal: or panic:
+	// Down counts the fatal lines of the master and of postfix start's
+	// script: Postfix itself stopped or did not start.
+	Down    int
 	Daemons []string // up to 4 distinct daemons that logged it
 	Clients []string // up to 5 distinct client names (rejects)
 	Cause   string   // the fatal line that preceded a crash, if any
@@ -110,6 +113,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	k.add(r)
 	if r.Severity >= sources.SevFatal {
 		k.Fatal++
+		if startsPostfix(r.Daemon) {
+			k.Down++
+		}
 	}
 	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
 	if r.ClientName != "" && r.ClientName != "unknown" {
