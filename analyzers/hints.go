@@ -1385,6 +1385,16 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 			localHops = append(localHops, cl.Domain)
 		}
 	}
+	// qmgr's advice against flushing (knowledge base) follows a clog
+	// warning, so it is a backlog of its own when the clog line is missed.
+	var flush []string
+	for _, g := range knownGroups(c, "queue_backlog") {
+		for _, key := range g.entries {
+			k := &sources.KnownMessages[key.Entry]
+			ev = append(ev, fmt.Sprintf("%s (%d× %s)", k.Cause, c.e.Known[key].Count, c.windowText()))
+			flush = append(flush, k.Fix)
+		}
+	}
 	score := float64(len(ev))
 	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
 		return nil
@@ -1407,11 +1417,15 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		acts = append(acts, say("fix "+top+" first (see its hints), then retry its mail only:"),
 			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
 	}
+	cautions := []string{"postqueue -f (and postfix flush) retries everything at once and can make remote throttling worse"}
+	for _, f := range flush {
+		cautions = addDistinct(cautions, f, 4)
+	}
 	return []Hint{{
 		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
 		Title:    "Outbound: the queue is backing up",
 		Evidence: ev, Steps: acts,
-		Cautions: []string{"postqueue -f retries everything at once and can make remote throttling worse"},
+		Cautions: cautions,
 		Impact:   impact,
 	}}
 }

@@ -196,6 +196,7 @@ var knownLines = map[string][]string{
 	"tlsproxy_missing":           {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
 	"dnsblog_missing":            {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
 	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
+	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -981,4 +982,30 @@ func TestDaemonFatalBesideMasterWarningIsNoStop(t *testing.T) {
 		return
 	}
 	t.Fatal("no fork_failed hint")
+}
+
+// qmgr's advice against flushing the whole queue reaches the queue_backlog
+// hint in qmgr's words, beside the clog warning it follows.
+func TestFlushWarningFeedsQueueBacklog(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/qmgr[1]: warning: mail for example.org is using up 4001 of 20000 active queue entries",
+		knownLines["qmgr_avoid_flush"][0],
+		"Nov 28 10:00:00 mx postfix/qmgr[1]: warning: lots of deferred mail, that is bad for performance",
+	)
+	h := hintOf(t, e, "queue_backlog")
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "please avoid flushing the whole queue when you have lots of deferred mail") {
+		t.Errorf("evidence %q does not quote qmgr's warning", ev)
+	}
+	if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "postfix flush") || !strings.Contains(c, "postqueue -f") {
+		t.Errorf("cautions %q do not name the commands that flush the whole queue", c)
+	}
+	if h.Severity != SevCritical {
+		t.Errorf("severity %s", h.Severity)
+	}
+	// The warning alone is a backlog too: qmgr logs it only when one
+	// destination holds a fifth of the active queue.
+	alone := hintOf(t, feed(knownLines["qmgr_avoid_flush"][0]), "queue_backlog")
+	if alone.Severity < SevWarning {
+		t.Errorf("warning alone: %s", alone.Severity)
+	}
 }

@@ -672,6 +672,11 @@ var KnownMessages = []Known{
 	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
 		Fix:   "check the table named in the message: its file or database and its permissions; postmap -q KEY TYPE:NAME tests it"},
+	// --- The queue manager's own advice.
+	{ID: "qmgr_avoid_flush", Match: []string{"please avoid flushing the whole queue"}, Class: ClassOther, Hint: "queue_backlog", Side: "outbound",
+		Cause:  "qmgr: please avoid flushing the whole queue when you have lots of deferred mail, that is bad for performance (it follows the warning that mail for one destination is using up a fifth or more of the active queue entries)",
+		Fix:    "do not run postqueue -f or postfix flush while the deferred queue is large: they move all deferred mail into the active queue at once, where it competes with new mail and hits throttling destinations again; fix the destination the clog warning names and retry its mail only",
+		Params: []string{"qmgr_message_active_limit", "qmgr_clog_warn_time"}},
 }
 
 // knownLower is the maximum message length matched against the table.
