@@ -186,17 +186,24 @@ var knownLines = map[string][]string{
 	"restriction_ignored":         {"Nov 28 10:00:00 mx postfix/smtpd[167]: warning: restriction `reject_unauth_destination' after `permit' is ignored"},
 	"greeted_with_own_hostname": {"Nov 28 10:00:00 mx postfix/smtp[168]: warning: host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
 		"Nov 28 10:00:00 mx postfix/smtp[169]: warning: host mx.example.org[192.0.2.1]:25 replied to HELO/EHLO with my own hostname mx.example.org"},
-	"interface_host_not_found":   {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
-	"same_user_id":               {"Nov 28 10:00:00 mx postfix/postfix-script[171]: fatal: file /etc/postfix/main.cf: parameter default_privs: user postfix has the same user ID 110 as user postfix"},
-	"smtp_sasl_no_password_maps": {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
-	"parameter_will_be_removed":  {"Nov 28 10:00:00 mx postfix/postfix-script[174]: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level = may\""},
-	"parameter_removed":          {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
-	"rbl_lookup_error":           {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
-	"lookup_error_table":         {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
-	"tlsproxy_missing":           {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
-	"dnsblog_missing":            {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
-	"tls_no_server_certs":        {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
-	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"interface_host_not_found":    {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
+	"same_user_id":                {"Nov 28 10:00:00 mx postfix/postfix-script[171]: fatal: file /etc/postfix/main.cf: parameter default_privs: user postfix has the same user ID 110 as user postfix"},
+	"smtp_sasl_no_password_maps":  {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
+	"parameter_will_be_removed":   {"Nov 28 10:00:00 mx postfix/postfix-script[174]: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level = may\""},
+	"parameter_removed":           {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
+	"rbl_lookup_error":            {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"lookup_error_table":          {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
+	"tlsproxy_missing":            {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
+	"dnsblog_missing":             {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
+	"tls_no_server_certs":         {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
+	"include_file_world_writable": {"Nov 28 10:00:00 mx postfix/local[185]: warning: :include: file /etc/mail/lists/staff is world writable"},
+	"include_file_unusable":       {"Nov 28 10:00:00 mx postfix/local[186]: warning: :include: file /etc/mail/lists/staff is not a regular file", "Nov 28 10:00:00 mx postfix/local[187]: warning: unable to lookup :include: file /etc/mail/lists/staff: No such file or directory"},
+	"include_relative_path":       {"Nov 28 10:00:00 mx postfix/local[188]: warning: :include:lists/staff uses a relative path"},
+	"include_file_open":           {"Nov 28 10:00:00 mx postfix/local[189]: warning: cannot open include file /etc/mail/lists/staff: Permission denied"},
+	"forward_world_writable":      {"Nov 28 10:00:00 mx postfix/local[190]: warning: file /home/ann/.forward is world writable"},
+	"forward_bad_owner":           {"Nov 28 10:00:00 mx postfix/local[191]: warning: file /home/ann/.forward has bad owner uid 1001"},
+	"forward_not_regular":         {"Nov 28 10:00:00 mx postfix/local[192]: warning: file /home/ann/.forward is not a regular file"},
+	"qmgr_avoid_flush":            {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -1007,5 +1014,31 @@ func TestFlushWarningFeedsQueueBacklog(t *testing.T) {
 	alone := hintOf(t, feed(knownLines["qmgr_avoid_flush"][0]), "queue_backlog")
 	if alone.Severity < SevWarning {
 		t.Errorf("warning alone: %s", alone.Severity)
+	}
+}
+
+// An :include: file local(8) refuses bounces the list's mail (5.3.5): a
+// warning from the first line. A .forward it refuses is skipped and the
+// mail is delivered to the mailbox: a note until it recurs.
+func TestLocalForwardAndIncludeFiles(t *testing.T) {
+	sev := func(line string) Severity {
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				return h.Severity
+			}
+		}
+		t.Fatalf("no %s hint from %q", sources.HintConfigError, line)
+		return 0
+	}
+	if s := sev(knownLines["include_file_world_writable"][0]); s != SevWarning {
+		t.Errorf(":include: file world writable: %s", s)
+	}
+	if s := sev(knownLines["forward_world_writable"][0]); s != SevInfo {
+		t.Errorf(".forward world writable: %s", s)
+	}
+	for _, h := range feed(knownLines["forward_bad_owner"][0]).Hints(true) {
+		if h.ID == sources.HintConfigError && !strings.Contains(strings.Join(h.Evidence, " "), "owned by the recipient or root") {
+			t.Errorf("evidence %q does not say who must own a .forward", h.Evidence)
+		}
 	}
 }

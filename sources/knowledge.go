@@ -677,6 +677,32 @@ var KnownMessages = []Known{
 		Cause:  "qmgr: please avoid flushing the whole queue when you have lots of deferred mail, that is bad for performance (it follows the warning that mail for one destination is using up a fifth or more of the active queue entries)",
 		Fix:    "do not run postqueue -f or postfix flush while the deferred queue is large: they move all deferred mail into the active queue at once, where it competes with new mail and hits throttling destinations again; fix the destination the clog warning names and retry its mail only",
 		Params: []string{"qmgr_message_active_limit", "qmgr_clog_warn_time"}},
+	// --- local(8) refuses an :include: file (the mail bounces with 5.3.5
+	// "mail system configuration error") or a .forward file (skipped: the
+	// mail goes to the mailbox), specific texts before general ones.
+	{ID: "include_file_world_writable", Match: []string{":include: file ", " is world writable"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) refuses an :include: file that anyone can write (anyone could add recipients or commands): the mail for that alias bounces with 5.3.5 mail system configuration error",
+		Fix:    "chmod o-w the file the message names (and check its directory); it is read as its owner, so keep it owned by the list's owner or root",
+		Params: []string{"allow_mail_to_commands", "allow_mail_to_files"}},
+	{ID: "include_file_unusable", Match: []string{":include: file "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "local(8) cannot use an :include: file named in the aliases: it does not exist or is not a regular file, so the mail for that alias bounces with 5.3.5 mail system configuration error",
+		Fix:   "create the file the message names (one address per line) or correct the :include: path in the aliases file, then newaliases"},
+	{ID: "include_relative_path", Match: []string{":include:", " uses a relative path"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "an :include: in the aliases names a relative path, which local(8) refuses: the mail for that alias bounces with 5.3.5 mail system configuration error",
+		Fix:   "write the :include: path in full (:include:/etc/postfix/lists/staff), then newaliases"},
+	{ID: "include_file_open", Match: []string{"cannot open include file "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) cannot open an :include: file as the user it runs as for that alias (the file's owner, or default_privs for a root-owned aliases file): the mail for that alias bounces with 5.3.5 mail system configuration error",
+		Fix:    "make the file and every directory above it readable by that user (ls -l the path; chmod o+r or chown), or move the list where it can be read",
+		Params: []string{"default_privs", "alias_maps"}},
+	{ID: "forward_world_writable", Calm: true, Match: []string{"file ", " is world writable"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "local(8) ignores a .forward file that anyone can write: the mail is delivered to the user's mailbox instead of where the file forwards it",
+		Fix:   "the user (or root) runs chmod o-w on the file the message names; no Postfix setting changes this check"},
+	{ID: "forward_bad_owner", Calm: true, Match: []string{"file ", " has bad owner uid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "local(8) ignores a .forward file that is not owned by the recipient or root: the mail is delivered to the user's mailbox instead of forwarded",
+		Fix:   "chown the file to the user whose home it is in (or to root)"},
+	{ID: "forward_not_regular", Calm: true, Match: []string{"file ", " is not a regular file"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "local(8) ignores a .forward that is not a regular file (a directory, a device or a FIFO): the mail is delivered to the user's mailbox instead of forwarded",
+		Fix:   "replace the path the message names with a regular file owned by the user (or remove it)"},
 }
 
 // knownLower is the maximum message length matched against the table.
