@@ -36,9 +36,11 @@ type knownGroup struct {
 	// itself is not running and a reload has nothing to talk to.
 	down   bool
 	severe bool
-	calm   bool
-	noise  bool
-	impact float64
+	// critical: an entry with a CriticalAt count reached it in the window.
+	critical bool
+	calm     bool
+	noise    bool
+	impact   float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -71,7 +73,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
 		g.down = g.down || seen.Down > 0
 		g.severe = g.severe || k.Severe
-		g.calm = g.calm && k.Calm && !bigSenderAmong(seen.Clients)
+		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
+		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
 		// A big provider among the clients is no bot: not noise.
 		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients)
 		g.impact += c.perMinute(&seen.Ring, seen.Count)
@@ -85,12 +88,17 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 }
 
 // knownHint writes one group's hint: each entry's cause as evidence, its
-// fix as an action, and the parameters to look at.
+// fix as an action, and the parameters to look at. The severity is a rule
+// on counts in the window: a fatal line or a Severe entry is critical from
+// the first line, an entry's CriticalAt count (mail refused in bulk) is
+// critical, everyday noise stays info, a Calm entry or one with a
+// CriticalAt count is info below 20 lines and a warning from 20, any other
+// entry a warning.
 func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	side := g.side
 	sev := SevWarning
 	switch {
-	case g.fatal > 0, g.severe:
+	case g.fatal > 0, g.severe, g.critical:
 		sev = SevCritical
 	case g.noise, g.calm && g.n < 20:
 		sev = SevInfo

@@ -234,7 +234,7 @@ func TestKnowledgeBaseLines(t *testing.T) {
 			for _, h := range e.Hints(true) {
 				if h.ID == k.Hint && (h.Side == side || k.Hint == "upgrade_change") {
 					found = true
-					if h.Severity < SevWarning && !k.Calm && r.Severity >= sources.SevWarning {
+					if h.Severity < SevWarning && !k.Calm && k.CriticalAt == 0 && r.Severity >= sources.SevWarning {
 						t.Errorf("%s: %s hint only %s", id, h.ID, h.Severity)
 					}
 					if r.Severity >= sources.SevFatal && h.Severity != SevCritical && !k.Harmless {
@@ -1040,5 +1040,45 @@ func TestLocalForwardAndIncludeFiles(t *testing.T) {
 		if h.ID == sources.HintConfigError && !strings.Contains(strings.Join(h.Evidence, " "), "owned by the recipient or root") {
 			t.Errorf("evidence %q does not say who must own a .forward", h.Evidence)
 		}
+	}
+}
+
+// A milter that is down while milter_default_action = tempfail refuses
+// every message 451: one refusal beside one milter timeout is a note,
+// the refusals of 50 messages in the window are critical.
+func TestMilterTempfailCriticalByVolume(t *testing.T) {
+	timeout := knownLines["milter_reply"][1]
+	reject := knownLines["milter_tempfail"][0]
+	sev := func(n int) Severity {
+		lines := []string{timeout}
+		for i := range n {
+			lines = append(lines, strings.Replace(reject, "10:00:00", fmt.Sprintf("10:%02d:%02d", i/60, i%60), 1))
+		}
+		worst, found := SevInfo, false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				found = true
+				worst = max(worst, h.Severity)
+			}
+		}
+		if !found {
+			t.Fatalf("%d refusals: no %s hint", n, sources.HintDaemonCrash)
+		}
+		return worst
+	}
+	if got := sev(1); got != SevInfo {
+		t.Errorf("one refusal: %s", got)
+	}
+	// Calm while rare, but the refusal is still our milter's failure.
+	var r sources.Record
+	newParser().Parse(reject, &r)
+	if r.Class != sources.ClassDaemonCrash {
+		t.Errorf("a milter's 451 classed %v", r.Class)
+	}
+	if got := sev(49); got != SevWarning {
+		t.Errorf("49 refusals: %s", got)
+	}
+	if got := sev(50); got != SevCritical {
+		t.Errorf("50 refusals: %s", got)
 	}
 }

@@ -36,9 +36,15 @@ type Known struct {
 	// ran (postfix start while Postfix runs): no service stopped, so it
 	// counts as no crash and feeds no hint (Hint is empty).
 	Harmless bool
-	Cause    string   // what the message means
-	Fix      string   // what to do, in words
-	Params   []string // parameters whose values to check (postconf shows them)
+	// CriticalAt, when set, is the number of lines in the window that
+	// makes the hint critical: a reply that refuses one message while a
+	// service blinks, and every message while it is down. Below 20 lines
+	// such an entry's hint is info, as a Calm one's, but unlike Calm its
+	// rejects keep the entry's class: our side is broken.
+	CriticalAt int
+	Cause      string   // what the message means
+	Fix        string   // what to do, in words
+	Params     []string // parameters whose values to check (postconf shows them)
 	// Agent names the delivery agent whose delivery reasons alone the
 	// entry reads (lmtp: the replies of this site's mailbox server). Such
 	// an entry reads no other line, and that agent's reasons read no
@@ -417,7 +423,7 @@ var KnownMessages = []Known{
 		Cause:  "a milter accepted the connection but closed it or did not answer in time: it refuses this client (its own access list), crashed, or is overloaded; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
 		Fix:    "read the milter's own log at that time; a reset right after connect is often the milter's access list; restart a stuck milter",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_command_timeout"}},
-	{ID: "milter_tempfail", Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail", CriticalAt: 50, Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  "a milter failed (see the milter warning before) and milter_default_action = tempfail answers 451 (or shutdown 421): senders retry later, nothing is accepted while it lasts",
 		Fix:    "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
