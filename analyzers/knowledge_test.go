@@ -203,6 +203,12 @@ var knownLines = map[string][]string{
 	"forward_world_writable":      {"Nov 28 10:00:00 mx postfix/local[190]: warning: file /home/ann/.forward is world writable"},
 	"forward_bad_owner":           {"Nov 28 10:00:00 mx postfix/local[191]: warning: file /home/ann/.forward has bad owner uid 1001"},
 	"forward_not_regular":         {"Nov 28 10:00:00 mx postfix/local[192]: warning: file /home/ann/.forward is not a regular file"},
+	"nbdb_redirect_hash":          {"Nov 28 10:00:00 mx postfix/trivial-rewrite[193]: redirecting hash:/etc/postfix/transport to lmdb:/etc/postfix/transport"},
+	"nbdb_redirect_btree":         {"Nov 28 10:00:00 mx postfix/tlsmgr[194]: redirecting btree:/var/lib/postfix/smtp_scache to lmdb:/var/lib/postfix/smtp_scache"},
+	"nbdb_migration_error":        {"Nov 28 10:00:00 mx postfix/smtpd[195]: warning: Non-Berkeley-DB migration error: connection to private/nbdb_reindex service: No such file or directory"},
+	"nbdb_reindex_failed":         {"Nov 28 10:00:00 mx postfix/nbdb_reindexd[196]: warning: request to index hash:/etc/postfix/virtual failed: legacy indexed file '/etc/postfix/virtual.db' is owned by uid '0', but source file '/etc/postfix/virtual' is owned or writable by other user; to allow automatic indexing, correct the ownership or permissions"},
+	"nbdb_level_invalid":          {"Nov 28 10:00:00 mx postfix/postfix-script[197]: fatal: invalid non-Berkeley-DB migration level: 'enable-redirects'"},
+	"nbdb_no_suffix":              {"Nov 28 10:00:00 mx postfix/cleanup[198]: warning: non-Berkeley-DB mapped type 'pcre' has no known pathname suffix"},
 	"qmgr_avoid_flush":            {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
@@ -1080,5 +1086,42 @@ func TestMilterTempfailCriticalByVolume(t *testing.T) {
 	}
 	if got := sev(50); got != SevCritical {
 		t.Errorf("50 refusals: %s", got)
+	}
+}
+
+// After an upgrade to Postfix 3.11 with hash: and btree: redirected to
+// non-Berkeley-DB types, the upgrade hint says to rewrite the tables with
+// the new type (postmap) and to set the configuration's type names.
+func TestBerkeleyDBRedirectAdvice(t *testing.T) {
+	var h Hint
+	for _, x := range feed(knownLines["nbdb_redirect_hash"][0]).Hints(true) {
+		if x.ID == "upgrade_change" {
+			h = x
+		}
+	}
+	if h.ID == "" {
+		t.Fatal("no upgrade_change hint")
+	}
+	if h.Severity != SevInfo {
+		t.Errorf("a working redirect: %s", h.Severity)
+	}
+	var acts []string
+	for _, a := range h.Steps {
+		acts = append(acts, a.Text)
+	}
+	all := strings.Join(acts, "\n")
+	for _, want := range []string{"postmap lmdb:", "default_database_type", "postfix non-bdb"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("actions %q lack %q", all, want)
+		}
+	}
+	// A build without Berkeley DB gets the same migration: 3.11's own
+	// redirect, and the cache type parameter for btree:.
+	for id, want := range map[string]string{"unsupported_dictionary_berkeley": "postfix non-bdb enable-redirect", "unsupported_dictionary_btree": "default_cache_db_type"} {
+		for _, k := range sources.KnownMessages {
+			if k.ID == id && !strings.Contains(k.Fix+strings.Join(k.Params, " "), want) {
+				t.Errorf("%s does not name %s", id, want)
+			}
+		}
 	}
 }
