@@ -209,7 +209,10 @@ var knownLines = map[string][]string{
 	"nbdb_reindex_failed":         {"Nov 28 10:00:00 mx postfix/nbdb_reindexd[196]: warning: request to index hash:/etc/postfix/virtual failed: legacy indexed file '/etc/postfix/virtual.db' is owned by uid '0', but source file '/etc/postfix/virtual' is owned or writable by other user; to allow automatic indexing, correct the ownership or permissions"},
 	"nbdb_level_invalid":          {"Nov 28 10:00:00 mx postfix/postfix-script[197]: fatal: invalid non-Berkeley-DB migration level: 'enable-redirects'"},
 	"nbdb_no_suffix":              {"Nov 28 10:00:00 mx postfix/cleanup[198]: warning: non-Berkeley-DB mapped type 'pcre' has no known pathname suffix"},
-	"qmgr_avoid_flush":            {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"dns_reply_filter_drops_all": {"Nov 28 10:00:00 mx postfix/smtpd[199]: warning: example.net: address or MX lookup error: DNS reply filter drops all results", "Nov 28 10:00:00 mx postfix/smtpd[200]: warning: example.net: MX or address lookup error: DNS reply filter drops all results",
+		"Nov 28 10:00:00 mx postfix/smtpd[201]: warning: 7.100.51.198.bl.example.org: TXT lookup error: DNS reply filter drops all results"},
+	"dns_filter_unknown_action": {"Nov 28 10:00:00 mx postfix/smtp[202]: warning: regexp:/etc/postfix/dns_reply_filter: unknown DNS filter action: \"DROP\""},
+	"qmgr_avoid_flush":          {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -1122,6 +1125,34 @@ func TestBerkeleyDBRedirectAdvice(t *testing.T) {
 			if k.ID == id && !strings.Contains(k.Fix+strings.Join(k.Params, " "), want) {
 				t.Errorf("%s does not name %s", id, want)
 			}
+		}
+	}
+}
+
+// smtpd's "address or MX lookup error" comes from the DNS reply filter,
+// not from a failing resolver: the dns hint names the filter on the side
+// that logged it, and leaves the resolver alone.
+func TestDNSReplyFilterAdvice(t *testing.T) {
+	for _, c := range []struct{ line, side, param string }{
+		{knownLines["dns_reply_filter_drops_all"][0], "inbound", "smtpd_dns_reply_filter"},
+		{knownLines["dns_filter_unknown_action"][0], "outbound", "smtp_dns_reply_filter"},
+	} {
+		var h Hint
+		for _, x := range feed(c.line).Hints(true) {
+			if x.ID == "dns" {
+				h = x
+			}
+		}
+		if h.ID == "" {
+			t.Errorf("no dns hint from %q", c.line)
+			continue
+		}
+		var acts []string
+		for _, a := range h.Steps {
+			acts = append(acts, a.Text)
+		}
+		if all := strings.Join(acts, "\n"); h.Side != c.side || !strings.Contains(all, c.param) {
+			t.Errorf("%q: side %s, actions %q lack %s", c.line, h.Side, all, c.param)
 		}
 	}
 }
