@@ -226,7 +226,7 @@ func (m *Model) confirmPlan(msg planMsg) {
 // being worked out for it ("reading the queue…") has done its job.
 func (m *Model) openConfirm(c *ui.Confirm) {
 	m.view.Confirm = c
-	m.view.Flash, m.flashUntil, m.flashHealth = "", time.Time{}, sources.HealthOK
+	m.view.Flash, m.flashUntil, m.flashHealth, m.flashSource = "", time.Time{}, sources.HealthOK, ""
 }
 
 // confirmKey answers the confirmation screen: y (or the typed domain and

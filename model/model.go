@@ -116,8 +116,9 @@ type Model struct {
 	eventsRate float64
 	flashUntil time.Time
 	// flashHealth is the health of the source state the flash shows; ok
-	// when it shows another message.
+	// when it shows another message. flashSource names that source.
 	flashHealth sources.Health
+	flashSource string
 	quitting    bool
 	// frame caches the rendered screen: Bubble Tea asks for View after
 	// every message, but the screen changes only on a tick, a key, a
@@ -526,18 +527,23 @@ func (m *Model) backlogRead() bool {
 func (m *Model) flash(s string) {
 	m.view.Flash = s
 	m.flashUntil = time.Now().Add(5 * time.Second)
-	m.flashHealth = sources.HealthOK
+	m.flashHealth, m.flashSource = sources.HealthOK, ""
 }
 
-// flashState shows a source that turned bad, unless the flash shows a worse
-// one: the log's reason for an empty screen must not give way to the
-// machine sampler's finding no Postfix a moment later.
+// flashState shows a source that turned bad unless the flash shows another
+// source's state that matters more: a worse health, or an equally bad one
+// of a more important source (sourceWeight). The log's reason for an empty
+// screen must not give way to the machine sampler's finding no Postfix a
+// moment later. The shown source's own new state always replaces its old.
 func (m *Model) flashState(s sources.SourceState) {
-	if time.Now().Before(m.flashUntil) && badness(m.flashHealth) > badness(s.Health) {
-		return
+	if time.Now().Before(m.flashUntil) && m.flashHealth != sources.HealthOK && m.flashSource != s.Source {
+		shown, next := badness(m.flashHealth), badness(s.Health)
+		if shown > next || shown == next && sourceWeight(m.flashSource) > sourceWeight(s.Source) {
+			return
+		}
 	}
 	m.flash(s.String())
-	m.flashHealth = s.Health
+	m.flashHealth, m.flashSource = s.Health, s.Source
 }
 
 // badness orders the healths from ok to unavailable.
@@ -549,6 +555,23 @@ func badness(h sources.Health) int {
 		return 2
 	case sources.HealthUnavailable:
 		return 3
+	}
+	return 0
+}
+
+// sourceWeight orders the sources by what an admin loses without them:
+// no log is no diagnosis; the configuration explains the hints; the queue
+// shows what waits; the machine's load is the least of them.
+func sourceWeight(source string) int {
+	switch source {
+	case "log":
+		return 4
+	case "config":
+		return 3
+	case "queue":
+		return 2
+	case "machine":
+		return 1
 	}
 	return 0
 }

@@ -777,24 +777,58 @@ func TestHelpHomeEndScroll(t *testing.T) {
 	}
 }
 
-// Why the log cannot be read is not pushed off the status line by a source
-// that turns merely degraded a moment later (the machine sampler finding
-// no Postfix master); a source as bad or worse takes its place.
+// Why the log cannot be read is not pushed off the status line by another
+// source that turns bad a moment later (the machine sampler finding no
+// Postfix master): a worse state takes the flash, and between equally bad
+// ones the more important source keeps it, log before config before queue
+// before machine, because without the log nothing can be diagnosed. The
+// shown source's own next state replaces it, and a message that is no
+// source's state gives way to any.
 func TestFlashKeepsTheWorseSourceState(t *testing.T) {
 	m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: time.Now})
 	m.setState(sources.SourceState{Source: "log", Health: sources.HealthUnavailable, Detail: "/tmp: is a directory, not a log file"})
 	m.setState(sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"})
 	if !strings.Contains(m.view.Flash, "/tmp: is a directory") {
-		t.Fatalf("flash %q", m.view.Flash)
+		t.Fatalf("a less bad machine state took the log's flash: %q", m.view.Flash)
 	}
+	// Equally bad, less important: the log's reason stays.
 	m.setState(sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue -j: timed out"})
-	if !strings.Contains(m.view.Flash, "postqueue -j: timed out") {
-		t.Fatalf("flash %q", m.view.Flash)
+	if !strings.Contains(m.view.Flash, "/tmp: is a directory") {
+		t.Fatalf("an equally bad queue state took the log's flash: %q", m.view.Flash)
 	}
 	m.flash("Snapshot written")
 	m.setState(sources.SourceState{Source: "config", Health: sources.HealthDegraded, Detail: "postconf -M failed"})
 	if !strings.Contains(m.view.Flash, "postconf -M failed") {
 		t.Fatalf("a message that is no source's state held the flash: %q", m.view.Flash)
+	}
+	// Worse beats more important.
+	m.setState(sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: "cannot read /proc"})
+	if !strings.Contains(m.view.Flash, "cannot read /proc") {
+		t.Fatalf("a worse machine state did not take the flash: %q", m.view.Flash)
+	}
+	// The shown source's own later state replaces its earlier one.
+	m.setState(sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"})
+	if !strings.Contains(m.view.Flash, "no Postfix master") {
+		t.Fatalf("the machine's newer state did not replace its older one: %q", m.view.Flash)
+	}
+}
+
+// At 80 columns the log and the machine both turn degraded: the log's
+// reason holds the status bar, not the machine's, whichever came first.
+func TestFlashPrefersTheLogAmongEquallyBadSources(t *testing.T) {
+	logBad := sources.SourceState{Source: "log", Health: sources.HealthDegraded, Detail: "lines but none from Postfix"}
+	machineBad := sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"}
+	for _, order := range [][]sources.SourceState{{logBad, machineBad}, {machineBad, logBad}} {
+		m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: time.Now})
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		for _, s := range order {
+			m.setState(s)
+		}
+		m.rebuild()
+		bar := ui.StatusBar(&m.data, &m.view, ui.NewStyles(false), 80)
+		if !strings.Contains(bar, "none from Postfix") || strings.Contains(bar, "no Postfix master") {
+			t.Errorf("%s then %s: status bar %q", order[0].Source, order[1].Source, bar)
+		}
 	}
 }
 
