@@ -826,7 +826,7 @@ func TestFlashPrefersTheLogAmongEquallyBadSources(t *testing.T) {
 		}
 		m.rebuild()
 		bar := ui.StatusBar(&m.data, &m.view, ui.NewStyles(false), 80)
-		if !strings.Contains(bar, "none from Postfix") || strings.Contains(bar, "no Postfix master") {
+		if !strings.Contains(bar, "log: degraded: lines but none") || strings.Contains(bar, "no Postfix master") {
 			t.Errorf("%s then %s: status bar %q", order[0].Source, order[1].Source, bar)
 		}
 	}

@@ -236,7 +236,9 @@ func bytesHuman(n uint64) string {
 // (a healthy source's bare name, then the snapshot's path, the version,
 // the rate, the log's own line), so that a narrow screen still shows the
 // filter, a pause, a flash, lost or failed lines, an unhealthy source and
-// "? help".
+// "? help". For a flash's few seconds an unhealthy source's label and an
+// ended log's note give way to it; a flash still too long is cut, and
+// "? help" always ends the bar.
 func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filtering {
 		return fit(st.Accent.Render("filter: ")+clean(v.FilterInput)+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
@@ -263,8 +265,10 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		}
 		add(rank, st.Warn.Render(logEndedNote(d.LogEnded, d.LogEndedAgo, w)))
 	}
+	flash := -1
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
+		flash = len(parts)
 		add(0, st.Flash.Render(clean(v.Flash)))
 	}
 	for _, s := range d.States {
@@ -272,6 +276,11 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		switch {
 		case s.Health != sources.HealthOK:
 			label += " " + s.Health.String()
+			if v.Flash != "" {
+				// As the log's note does, a state that stays gives way to a
+				// flash on a narrow screen, and comes back when it goes.
+				rank = 1
+			}
 		case s.Source == "log":
 			label, rank = s.Detail, 2
 		default:
@@ -301,7 +310,6 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.SnapshotPath != "" && v.Flash == "" {
 		add(4, "snapshot "+clean(v.SnapshotPath))
 	}
-	add(0, st.Faint.Render("? help"))
 	sep := st.Faint.Render(" │ ")
 	join := func() string {
 		texts := make([]string, len(parts))
@@ -310,8 +318,15 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		}
 		return strings.Join(texts, sep)
 	}
+	// "? help" always ends the bar: what is left of the width is for the
+	// rest.
+	help := st.Faint.Render("? help")
+	room := w - cellWidth(sep+help)
+	if len(parts) == 0 || room < 1 {
+		return fit(help, w)
+	}
 	line := join()
-	for cellWidth(line) > w {
+	for cellWidth(line) > room {
 		// The last part of the highest rank goes.
 		drop := -1
 		for i, p := range parts {
@@ -322,10 +337,22 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		if drop < 0 {
 			break
 		}
+		if drop < flash {
+			flash--
+		}
 		parts = append(parts[:drop], parts[drop+1:]...)
 		line = join()
 	}
-	return fit(line, w)
+	if over := cellWidth(line) - room; over > 0 && flash >= 0 {
+		// A flash too long for what must stay is cut at its end.
+		text := clean(v.Flash)
+		parts[flash].text = st.Flash.Render(ansi.Truncate(text, max(1, cellWidth(text)-over), "…"))
+		line = join()
+	}
+	if cellWidth(line) > room {
+		line = ansi.Truncate(line, room, "…")
+	}
+	return fit(line+sep+help, w)
 }
 
 // logEndedNote says that the rates are as of an ended log's last line, at

@@ -65,8 +65,9 @@ func TestStatusBarKeepsWhatMattersWhenNarrow(t *testing.T) {
 }
 
 // On an ended log at 80 columns, a flash (the answer to a key: where the
-// snapshot went, why an action is refused) shows whole: the log's note
-// gives way to it until it goes, then comes back.
+// snapshot went, why an action is refused) shows whole beside "? help":
+// the log's note and the fixture's unavailable queue give way to it until
+// it goes, then come back.
 func TestStatusBarFlashBeforeLogEndedNote(t *testing.T) {
 	st := NewStyles(false)
 	d := fixture()
@@ -74,11 +75,48 @@ func TestStatusBarFlashBeforeLogEndedNote(t *testing.T) {
 	v := NewViewState(80, 24)
 	v.Flash = "actions need root: run mxtop as root to act on the queue"
 	out := StatusBar(d, &v, st, 80)
-	if !strings.Contains(out, v.Flash) {
-		t.Errorf("the flash is cut: %q", out)
+	if !strings.Contains(out, v.Flash) || !strings.Contains(out, "? help") {
+		t.Errorf("the flash or \"? help\" is cut: %q", out)
 	}
 	v.Flash = ""
-	if out := StatusBar(d, &v, st, 80); !strings.Contains(out, "log ended") {
+	if out := StatusBar(d, &v, st, 80); !strings.Contains(out, "log ended") || !strings.Contains(out, "queue unavailable") {
 		t.Errorf("the note did not come back: %q", out)
+	}
+}
+
+// With three sources bad and a long flash at 80 columns, "? help" stays at
+// the end of the bar: the bad sources' labels give way to the flash for
+// its few seconds (it names the worst of them), then the flash is cut.
+// When the flash goes the labels come back.
+func TestStatusBarKeepsHelpBesideALongFlash(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.States = []sources.SourceState{{Source: "log", Health: sources.HealthDegraded, Detail: "lines but none from Postfix"},
+		{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue -j: permission denied"},
+		{Source: "config", Health: sources.HealthOK},
+		{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"}}
+	v := NewViewState(80, 24)
+	for _, flash := range []string{"log: degraded: /var/log/mail.log has lines but none from Postfix: is this the mail log?",
+		"snapshot written: /root/mxtop-20261201-035500.md"} {
+		v.Flash = flash
+		for _, w := range []int{80, 60} {
+			out := StatusBar(d, &v, st, w)
+			if !strings.HasSuffix(strings.TrimRight(out, " "), "│ ? help") {
+				t.Errorf("%d columns: \"? help\" cut: %q", w, out)
+			}
+			if !strings.Contains(out, flash[:min(len(flash), w-12)]) {
+				t.Errorf("%d columns: the flash gave way: %q", w, out)
+			}
+			if got := lipgloss.Width(out); got != w {
+				t.Errorf("%d columns: %d wide", w, got)
+			}
+		}
+	}
+	v.Flash = ""
+	out := StatusBar(d, &v, st, 80)
+	for _, s := range []string{"log degraded", "queue unavailable", "machine degraded", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing without a flash: %q", s, out)
+		}
 	}
 }
