@@ -190,11 +190,16 @@ func destColumns(w int) destCols {
 		c.spark = 0
 	}
 	c.reply = w - used - 1
-	if c.class < 16 && c.reply >= 18 {
+	if c.class < 16 && (c.reply >= 18 || c.reply <= 4) {
 		// The class names a delivery can take run to 15 cells and a
-		// suspended one's "!": they come before the reply's first words.
-		c.reply -= 16 - c.class
-		c.class = 16
+		// suspended one's "!": they come before the reply's first words,
+		// and take the room of a reply column too narrow to show.
+		grow := 16 - c.class
+		if c.reply <= 4 {
+			grow = min(grow, max(0, c.reply+1))
+		}
+		c.reply -= grow
+		c.class += grow
 	}
 	return c
 }
