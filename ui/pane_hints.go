@@ -146,32 +146,44 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		if i == sel {
 			selLine = len(body)
 		}
-		body = append(body, row(h))
-		if p.open != "" && hintKey(h) == p.open {
-			// Wrapped under a hanging indent: cut at the border, a
-			// command or a caution loses its end.
-			wrap := func(label, text string, style func(...string) string) {
-				body = append(body, wrapLabelled(label, text, w, style)...)
+		if p.open == "" || hintKey(h) != p.open {
+			body = append(body, row(h))
+			continue
+		}
+		// The open hint's title wraps past its badge: its end (since
+		// when, which service) is part of the news.
+		const indent = 7 // "● CRIT "
+		badge := strings.TrimSuffix(row(h), clean(h.Title))
+		for i, l := range strings.Split(ansi.Wrap(clean(h.Title), max(8, w-indent), " "), "\n") {
+			if i == 0 {
+				body = append(body, badge+l)
+			} else {
+				body = append(body, strings.Repeat(" ", indent)+strings.TrimLeft(l, " "))
 			}
-			for _, e := range h.Evidence {
-				wrap(st.Faint.Render("evidence: "), clean(e), plain)
+		}
+		// Wrapped under a hanging indent: cut at the border, a
+		// command or a caution loses its end.
+		wrap := func(label, text string, style func(...string) string) {
+			body = append(body, wrapLabelled(label, text, w, style)...)
+		}
+		for _, e := range h.Evidence {
+			wrap(st.Faint.Render("evidence: "), clean(e), plain)
+		}
+		for _, s := range h.Samples {
+			body = append(body, "    "+st.Faint.Render("log: "+clean(s)))
+		}
+		for _, a := range h.ActionSteps() {
+			if a.Command {
+				wrap(st.Accent.Render("$ "), clean(a.Text), st.Accent.Render)
+			} else {
+				wrap(st.Faint.Render("do: "), clean(a.Text), plain)
 			}
-			for _, s := range h.Samples {
-				body = append(body, "    "+st.Faint.Render("log: "+clean(s)))
-			}
-			for _, a := range h.ActionSteps() {
-				if a.Command {
-					wrap(st.Accent.Render("$ "), clean(a.Text), st.Accent.Render)
-				} else {
-					wrap(st.Faint.Render("do: "), clean(a.Text), plain)
-				}
-			}
-			for _, c := range h.Cautions {
-				wrap(st.Warn.Render("caution: "), clean(c), plain)
-			}
-			if len(h.Changes) > 0 {
-				body = append(body, "    "+st.Faint.Render("a: apply the configuration change (diff first) · c: copy the commands"))
-			}
+		}
+		for _, c := range h.Cautions {
+			wrap(st.Warn.Render("caution: "), clean(c), plain)
+		}
+		if len(h.Changes) > 0 {
+			body = append(body, "    "+st.Faint.Render("a: apply the configuration change (diff first) · c: copy the commands"))
 		}
 	}
 	if len(body) == 0 {

@@ -339,6 +339,26 @@ func TestDestClassColumnFitsAt80(t *testing.T) {
 	}
 }
 
+// An open hint's title wraps: at 80 columns the end of a long one (the
+// time the refusals began) was cut at the border with the hint open to
+// read. A closed hint keeps one line.
+func TestOpenHintTitleWraps(t *testing.T) {
+	h := analyzers.Hint{ID: "conn_limit", Severity: analyzers.SevCritical, Subject: "gmail.com",
+		Title:    "Outbound: gmail.com refuses connections (421 too many connections) at 04:05 since the upgrade",
+		Evidence: []string{"13 deliveries refused"}}
+	d := &Data{Now: t0, Hints: []analyzers.Hint{h}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 10}
+	p := newHints()
+	if out := box(t, "Hints", p, d, "", 80, 6); strings.Contains(out, "since the upgrade") {
+		t.Fatalf("a closed hint's title takes more than a line:\n%s", out)
+	}
+	press(p, c, "enter")
+	out := box(t, "Hints", p, d, "", 80, 8)
+	if !strings.Contains(out, "│       04:05 since the upgrade") || !strings.Contains(out, "evidence: 13 deliveries") {
+		t.Fatalf("the open hint's title is cut:\n%s", out)
+	}
+}
+
 // An open hint marks its commands with "$ " and its sentences with "do:",
 // and c copies the sentences as shell comments: pasted into a root shell,
 // "read the fatal line" would have run as a command.
