@@ -134,6 +134,14 @@ func (p *queue) Body(c *Ctx, w int) Content {
 		line += "  " + st.Class(dq.TopClass()).Render(dq.TopClass().String())
 		body = append(body, line)
 	}
+	if len(rows) == 0 {
+		// A header over nothing read as a pane still loading.
+		if c.Filter != "" {
+			body = append(body, st.Faint.Render("no queued domain matches the filter"))
+		} else {
+			body = append(body, st.Faint.Render("no deferred or held mail"))
+		}
+	}
 	for _, c := range d.Queue.Clog {
 		body = append(body, st.Err.Render("clog: "+clean(c)))
 	}

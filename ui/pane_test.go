@@ -85,6 +85,9 @@ func TestPaneBodies(t *testing.T) {
 	full, none := fixture(), &Data{Now: t0}
 	noQueue := fixture()
 	noQueue.Queue = QueueData{}
+	// A queue read and found empty says so under its table's header.
+	emptyQueue := fixture()
+	emptyQueue.Queue = QueueData{Snapshot: &sources.QueueSnapshot{Time: t0}}
 	noFDs := fixture()
 	noFDs.Load.Machine.MasterFDs = -1
 	// The log cannot be read: the screen says why where the rows would be,
@@ -127,7 +130,8 @@ func TestPaneBodies(t *testing.T) {
 			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "deferred domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
 			120: {"1280+"}}, nil},
 		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
-		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"deferred domain"}}, []string{"slow.example"}},
+		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"deferred domain", "no queued domain matches the filter"}}, []string{"slow.example"}},
+		{"Queue", "empty", emptyQueue, "", map[int][]string{0: {"no deferred or held mail"}, 80: {"deferred 0 · hold 0"}}, nil},
 		{"Hints", "hints", full, "", map[int][]string{
 			0:  {"● CRIT Outbound:", "● info Outbound:"},
 			80: {"● CRIT Outbound: gmail.com refuses connections"}},
