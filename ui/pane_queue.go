@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -80,7 +79,18 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	for _, name := range sources.QueueNames {
 		parts = append(parts, fmt.Sprintf("%s %s", name, human(q.Queues[name].Messages)))
 	}
-	head := []string{strings.Join(parts, " · ")}
+	// The counts wrap at a separator rather than lose deferred and hold,
+	// the ones that matter, at a narrow pane's border.
+	head := []string{parts[0]}
+	for _, part := range parts[1:] {
+		last := &head[len(head)-1]
+		if cellWidth(*last+" · "+part) > w {
+			*last += " ·"
+			head = append(head, part)
+			continue
+		}
+		*last += " · " + part
+	}
 	g := "growth: -"
 	if d.Queue.HasGrow {
 		g = fmt.Sprintf("deferred %+.0f/min", d.Queue.Growth)

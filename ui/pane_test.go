@@ -126,7 +126,7 @@ func TestPaneBodies(t *testing.T) {
 		{"Load", "fds unreadable", noFDs, "", map[int][]string{120: {"fds  master unreadable · postfix 300 in 12 processes"}}, nil},
 		{"Load", "empty", none, "", map[int][]string{0: {"no machine readings yet"}}, []string{"cpu"}},
 		{"Queue", "snapshot", full, "", map[int][]string{
-			0:   {"maildrop 0 · incoming 0"},
+			0:   {"maildrop 0 · incoming 0", "deferred 56 · hold 1"},
 			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "deferred domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
 			120: {"1280+"}}, nil},
 		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
