@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
@@ -237,19 +238,27 @@ func bytesHuman(n uint64) string {
 // the rate, the log's own line), so that a narrow screen still shows the
 // filter, a pause, a flash, lost or failed lines, an unhealthy source and
 // "? help". For a flash's few seconds an unhealthy source's label and an
-// ended log's note give way to it; a flash still too long is cut, and
-// "? help" always ends the bar.
+// ended log's note give way to it; then the note, then a flash, is cut at
+// its end, and "? help" always ends the bar.
 func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filtering {
 		return fit(st.Accent.Render("filter: ")+clean(v.FilterInput)+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
 	}
-	// rank: 0 always shown, higher ranks dropped first.
+	// rank: 0 always shown, higher ranks dropped first. A part with keep
+	// set is prose that may be cut to its first keep cells (plain, drawn
+	// with style) when what is always shown does not fit.
 	type part struct {
-		text string
-		rank int
+		text  string
+		rank  int
+		plain string
+		style lipgloss.Style
+		keep  int
 	}
 	var parts []part
-	add := func(rank int, text string) { parts = append(parts, part{text, rank}) }
+	add := func(rank int, text string) { parts = append(parts, part{text: text, rank: rank}) }
+	prose := func(rank int, style lipgloss.Style, plain string, keep int) {
+		parts = append(parts, part{text: style.Render(plain), rank: rank, plain: plain, style: style, keep: keep})
+	}
 	if v.ReadOnly {
 		add(0, st.Accent.Render("READ-ONLY"))
 	}
@@ -263,13 +272,12 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		if v.Flash != "" {
 			rank = 1
 		}
-		add(rank, st.Warn.Render(logEndedNote(d.LogEnded, d.LogEndedAgo, w)))
+		// Cut first: "log ended 2 d ago" says the most of it.
+		prose(rank, st.Warn, logEndedNote(d.LogEnded, d.LogEndedAgo, w), 18)
 	}
-	flash := -1
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
-		flash = len(parts)
-		add(0, st.Flash.Render(clean(v.Flash)))
+		prose(0, st.Flash, clean(v.Flash), 1)
 	}
 	for _, s := range d.States {
 		label, rank := s.Source, 0
@@ -337,17 +345,23 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		if drop < 0 {
 			break
 		}
-		if drop < flash {
-			flash--
-		}
 		parts = append(parts[:drop], parts[drop+1:]...)
 		line = join()
 	}
-	if over := cellWidth(line) - room; over > 0 && flash >= 0 {
-		// A flash too long for what must stay is cut at its end.
-		text := clean(v.Flash)
-		parts[flash].text = st.Flash.Render(ansi.Truncate(text, max(1, cellWidth(text)-over), "…"))
-		line = join()
+	// Prose too long for what must stay is cut at its end, in the order
+	// added: the ended log's note, then a flash.
+	for i := range parts {
+		over := cellWidth(line) - room
+		if over <= 0 {
+			break
+		}
+		if p := &parts[i]; p.keep > 0 {
+			n := cellWidth(p.plain)
+			if keep := max(p.keep, n-over); keep < n {
+				p.text = p.style.Render(ansi.Truncate(p.plain, keep, "…"))
+				line = join()
+			}
+		}
 	}
 	if cellWidth(line) > room {
 		line = ansi.Truncate(line, room, "…")

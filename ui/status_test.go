@@ -120,3 +120,25 @@ func TestStatusBarKeepsHelpBesideALongFlash(t *testing.T) {
 		}
 	}
 }
+
+// At 60 columns on an ended log, the long note is what gets cut: the
+// filter hiding rows and an unhealthy source stayed out of view (the note
+// took the room and the line's end was cut), or showed as "machi…".
+func TestStatusBarCutsTheLogEndedNoteFirst(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.LogEnded, d.LogEndedAgo = time.Date(2026, 11, 28, 11, 14, 0, 0, time.UTC), 50*time.Hour
+	d.States = []sources.SourceState{{Source: "log", Health: sources.HealthOK, Detail: "read to the end"},
+		{Source: "machine", Health: sources.HealthDegraded, Detail: "no Postfix master process found"}}
+	v := NewViewState(60, 16)
+	v.Filter = "tls"
+	out := StatusBar(d, &v, st, 60)
+	for _, s := range []string{"log ended 2 d ago", "machine degraded", "filter: tls", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing at 60 columns: %q", s, out)
+		}
+	}
+	if got := lipgloss.Width(out); got != 60 {
+		t.Errorf("%d wide", got)
+	}
+}
