@@ -239,14 +239,14 @@ func bytesHuman(n uint64) string {
 // filter, a pause, a flash, lost or failed lines, an unhealthy source and
 // "? help". For a flash's few seconds an unhealthy source's label and an
 // ended log's note give way to it; then the note, then a flash, is cut at
-// its end, and "? help" always ends the bar.
+// its end or left out, and "? help" always ends the bar.
 func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filtering {
 		return fit(st.Accent.Render("filter: ")+clean(v.FilterInput)+"█"+st.Faint.Render("  (enter apply · esc cancel)"), w)
 	}
 	// rank: 0 always shown, higher ranks dropped first. A part with keep
-	// set is prose that may be cut to its first keep cells (plain, drawn
-	// with style) when what is always shown does not fit.
+	// set is prose (plain, drawn with style) that is cut, to no fewer than
+	// keep cells, or else left out, when what is always shown does not fit.
 	type part struct {
 		text  string
 		rank  int
@@ -277,7 +277,7 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	}
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
-		prose(0, st.Flash, clean(v.Flash), 1)
+		prose(0, st.Flash, clean(v.Flash), 12)
 	}
 	for _, s := range d.States {
 		label, rank := s.Source, 0
@@ -349,19 +349,20 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		line = join()
 	}
 	// Prose too long for what must stay is cut at its end, in the order
-	// added: the ended log's note, then a flash.
-	for i := range parts {
-		over := cellWidth(line) - room
-		if over <= 0 {
-			break
+	// added (the ended log's note, then a flash), or left out when fewer
+	// than its keep cells would remain.
+	for i := 0; i < len(parts) && cellWidth(line) > room; i++ {
+		p := &parts[i]
+		if p.keep == 0 {
+			continue
 		}
-		if p := &parts[i]; p.keep > 0 {
-			n := cellWidth(p.plain)
-			if keep := max(p.keep, n-over); keep < n {
-				p.text = p.style.Render(ansi.Truncate(p.plain, keep, "…"))
-				line = join()
-			}
+		if n := cellWidth(p.plain) - (cellWidth(line) - room); n >= p.keep {
+			p.text = p.style.Render(ansi.Truncate(p.plain, n, "…"))
+		} else {
+			parts = append(parts[:i], parts[i+1:]...)
+			i--
 		}
+		line = join()
 	}
 	if cellWidth(line) > room {
 		line = ansi.Truncate(line, room, "…")

@@ -141,4 +141,12 @@ func TestStatusBarCutsTheLogEndedNoteFirst(t *testing.T) {
 	if got := lipgloss.Width(out); got != 60 {
 		t.Errorf("%d wide", got)
 	}
+	// Paused as well, the note has no room left: it goes, not the rest.
+	v.Paused = true
+	out = StatusBar(d, &v, st, 60)
+	for _, s := range []string{"PAUSED · 0 new", "machine degraded", "filter: tls", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing at 60 columns, paused: %q", s, out)
+		}
+	}
 }
