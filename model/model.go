@@ -413,6 +413,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				return m, nil
 			}
 			m.flash(written + ui.CutLeft(msg.path, room) + why)
+			// Cut again beside a filter or a bad source, it keeps its
+			// start and the name.
+			m.view.FlashHead = len(written)
 		}
 		return m, nil
 	}
@@ -525,7 +528,7 @@ func (m *Model) backlogRead() bool {
 }
 
 func (m *Model) flash(s string) {
-	m.view.Flash = s
+	m.view.Flash, m.view.FlashHead = s, 0
 	m.flashUntil = time.Now().Add(5 * time.Second)
 	m.flashHealth, m.flashSource = sources.HealthOK, ""
 }

@@ -147,6 +147,14 @@ func TestSnapshotFlashNamesAbsolutePath(t *testing.T) {
 	if !strings.HasPrefix(status, "snapshot written: …") || !strings.Contains(status, filepath.Base(path)) {
 		t.Errorf("the cut flash lost the file's name: %q", status)
 	}
+	// Beside a filter the bar cuts the flash again: from the path's left.
+	m.view.Filter = "example"
+	m.frameValid = false
+	lines = strings.Split(m.Render(), "\n")
+	status = ansi.Strip(lines[len(lines)-1])
+	if !strings.HasPrefix(status, "snapshot written: …") || !strings.Contains(status, filepath.Base(path)) || !strings.Contains(status, "filter: example") {
+		t.Errorf("beside a filter the flash lost the file's name: %q", status)
+	}
 }
 
 // The snapshot's hints keep commands in sh blocks and sentences out of

@@ -102,7 +102,11 @@ type ViewState struct {
 	Help          bool
 	HelpTop       int // the first help line shown when the help is taller than the screen
 	Flash         string
-	SnapshotPath  string
+	// FlashHead, when set, is how many bytes of the flash stay when the
+	// status bar cuts it; the rest (a path, whose end is the file's name)
+	// is cut from its left.
+	FlashHead    int
+	SnapshotPath string
 	// Confirm, when set, is the confirmation screen of an action: it takes
 	// every key until answered.
 	Confirm *Confirm

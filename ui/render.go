@@ -253,6 +253,7 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		plain string
 		style lipgloss.Style
 		keep  int
+		head  int // bytes of plain kept when it is cut from the left
 	}
 	var parts []part
 	add := func(rank int, text string) { parts = append(parts, part{text: text, rank: rank}) }
@@ -278,6 +279,9 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Flash != "" {
 		// A flash may quote a source's state or an error: outside text.
 		prose(0, st.Flash, clean(v.Flash), 12)
+		if f := clean(v.Flash); v.FlashHead > 0 && v.FlashHead <= len(f) && f[:v.FlashHead] == v.Flash[:v.FlashHead] {
+			parts[len(parts)-1].head = v.FlashHead
+		}
 	}
 	for _, s := range d.States {
 		label, rank := s.Source, 0
@@ -358,6 +362,10 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		}
 		if n := cellWidth(p.plain) - (cellWidth(line) - room); n >= p.keep {
 			p.text = p.style.Render(ansi.Truncate(p.plain, n, "…"))
+			if p.head > 0 && p.head < len(p.plain) && cellWidth(p.plain[:p.head]) < n {
+				head, tail := p.plain[:p.head], p.plain[p.head:]
+				p.text = p.style.Render(head + ansi.TruncateLeft(tail, cellWidth(p.plain)-n+1, "…"))
+			}
 		} else {
 			parts = append(parts[:i], parts[i+1:]...)
 			i--

@@ -150,3 +150,25 @@ func TestStatusBarCutsTheLogEndedNoteFirst(t *testing.T) {
 		}
 	}
 }
+
+// A snapshot's flash keeps "snapshot written: " and the file's name when
+// the bar cuts it beside a filter: its path loses its first directories,
+// not its end.
+func TestStatusBarCutsAPathFlashFromTheLeft(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.States = []sources.SourceState{{Source: "machine", Health: sources.HealthDegraded}}
+	v := NewViewState(80, 24)
+	v.Filter = "tls"
+	v.Flash = "snapshot written: /root/a/rather/long/directory/mxtop-vm-20261201T040903Z.md"
+	v.FlashHead = len("snapshot written: ")
+	out := StatusBar(d, &v, st, 80)
+	for _, s := range []string{"snapshot written: …", "/mxtop-vm-20261201T040903Z.md", "filter: tls", "? help"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q missing: %q", s, out)
+		}
+	}
+	if got := lipgloss.Width(out); got != 80 {
+		t.Errorf("%d wide", got)
+	}
+}
