@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -296,7 +297,7 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		case s.Source == "log":
 			label, rank = s.Detail, 2
 		default:
-			rank = 5 // "queue": ok, and nothing more
+			rank = healthyName // "queue": ok, and nothing more
 		}
 		add(rank, st.Health(s.Health).Render(clean(label)))
 	}
@@ -349,7 +350,12 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		if drop < 0 {
 			break
 		}
-		parts = append(parts[:drop], parts[drop+1:]...)
+		if parts[drop].rank == healthyName {
+			// All or none: a partial list reads as a source not watched.
+			parts = slices.DeleteFunc(parts, func(p part) bool { return p.rank == healthyName })
+		} else {
+			parts = append(parts[:drop], parts[drop+1:]...)
+		}
 		line = join()
 	}
 	// Prose too long for what must stay is cut at its end, in the order
@@ -377,6 +383,10 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	}
 	return fit(line+sep+help, w)
 }
+
+// healthyName is the status bar's rank of a healthy source's bare name,
+// the first thing a narrow bar leaves out.
+const healthyName = 5
 
 // logEndedNote says that the rates are as of an ended log's last line, at
 // end, ago before now; shorter on a narrow screen.

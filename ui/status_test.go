@@ -172,3 +172,27 @@ func TestStatusBarCutsAPathFlashFromTheLeft(t *testing.T) {
 		t.Errorf("%d wide", got)
 	}
 }
+
+// The bare names of healthy sources go together: at 80 columns the bar
+// said "queue │ config" with room for all but the machine, which read as
+// a machine not watched.
+func TestStatusBarHealthyNamesGoTogether(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	d.States = []sources.SourceState{{Source: "log", Health: sources.HealthOK, Detail: "demo replay finished"},
+		{Source: "queue", Health: sources.HealthOK}, {Source: "config", Health: sources.HealthOK}, {Source: "machine", Health: sources.HealthOK}}
+	d.Version = "3.11.1"
+	v := NewViewState(80, 24)
+	for _, w := range []int{60, 70, 80, 90, 100, 120} {
+		out := StatusBar(d, &v, st, w)
+		n := 0
+		for _, s := range []string{"│ queue │", "│ config │", "│ machine │"} {
+			if strings.Contains(out, s) {
+				n++
+			}
+		}
+		if n != 0 && n != 3 {
+			t.Errorf("%d columns: %d of the 3 healthy names: %q", w, n, out)
+		}
+	}
+}
