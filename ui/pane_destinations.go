@@ -241,7 +241,9 @@ func (c destCols) row(r DestRow, st Styles) string {
 func destDetail(r DestRow, st Styles, w int) Content {
 	var b []string
 	add := func(s string) { b = append(b, s) }
-	add(st.Title.Render(clean(r.Domain)) + st.Faint.Render("  (esc: back)"))
+	// The title stays above the scrolled lines: paged down, whose detail
+	// it is and how to leave it still show.
+	head := []string{st.Title.Render(clean(r.Domain)) + st.Faint.Render("  (esc: back)")}
 	add(fmt.Sprintf("sent %d · deferred %d · bounced %d · suspended %d · transport %s", r.Sent, r.Deferred, r.Bounced, r.Suspended, orDash(clean(r.Transport))))
 	conc := fmt.Sprintf("concurrency %d now, peak %d, limit %d", r.Concurrency, r.Peak, r.Limit)
 	if r.Estimate {
@@ -294,7 +296,7 @@ func destDetail(r DestRow, st Styles, w int) Content {
 			}
 		}
 	}
-	return Content{Lines: b}
+	return Content{Head: head, Lines: b}
 }
 
 func orDash(s string) string {

@@ -426,3 +426,21 @@ func TestOpenHintWraps(t *testing.T) {
 		t.Errorf("the command's first line lost its mark:\n%s", out)
 	}
 }
+
+// Paging a destination's detail keeps its title, the domain and how to go
+// back, at the top: paged down, the admin no longer saw whose it was.
+func TestDestDetailTitleStays(t *testing.T) {
+	var recent []string
+	for i := range 30 {
+		recent = append(recent, fmt.Sprintf("line %02d", i))
+	}
+	d := &Data{Now: t0, Dests: []DestRow{{Domain: "big.example", Deferred: 3, TopClass: sources.ClassConnLimit, Recent: recent}}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 40}
+	p := registryPane(named("Destinations"))
+	press(p, c, "enter")
+	p.Move(c, 20)
+	out := box(t, "Destinations", p, d, "", 60, 10)
+	if !strings.Contains(out, "big.example  (esc: back)") || strings.Contains(out, "line 00") {
+		t.Fatalf("paged down, the title is gone or nothing moved:\n%s", out)
+	}
+}
