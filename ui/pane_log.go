@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -17,26 +20,46 @@ type recentLog struct {
 	// leave the ring. More than one, for a line logged word for word again.
 	at   []analyzers.LogEntry
 	copy key.Binding
+	// opened is the line enter showed whole, until esc.
+	opened           *analyzers.LogEntry
+	enter, closeLine key.Binding
 }
 
 // anchorLines is how many lines, up to the bottom one, place the pane
 // while it is scrolled back.
 const anchorLines = 4
 
-func newLog() Pane { return &recentLog{copy: newCopyKey("the bottom line shown")} }
+func newLog() Pane {
+	return &recentLog{copy: newCopyKey("the bottom line shown"),
+		enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "show the bottom line whole")),
+		closeLine: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close the line shown whole"))}
+}
 
 func (p *recentLog) Name() string         { return "Log" }
 func (p *recentLog) Place() Place         { return Place{Left, 3} }
-func (p *recentLog) Keys() []*key.Binding { return []*key.Binding{&p.copy} }
+func (p *recentLog) Keys() []*key.Binding { return []*key.Binding{&p.copy, &p.enter, &p.closeLine} }
 
 // Key copies the line at the bottom of the pane: the newest while it
 // follows the tail, the one scrolled back to otherwise.
 func (p *recentLog) Key(msg tea.KeyPressMsg, c *Ctx) bool {
-	if !key.Matches(msg, p.copy) {
+	switch {
+	case p.opened != nil && key.Matches(msg, p.closeLine):
+		p.opened = nil
+	case key.Matches(msg, p.enter):
+		if p.opened != nil {
+			p.opened = nil
+		} else if es := p.entries(c); len(es) > 0 {
+			e := es[p.bottom(es)]
+			p.opened = &e
+		}
+	case key.Matches(msg, p.copy):
+		if p.opened != nil {
+			c.ask(Request{Copy: []string{p.opened.Line}})
+		} else if es := p.entries(c); len(es) > 0 {
+			c.ask(Request{Copy: []string{es[p.bottom(es)].Line}})
+		}
+	default:
 		return false
-	}
-	if es := p.entries(c); len(es) > 0 {
-		c.ask(Request{Copy: []string{es[p.bottom(es)].Line}})
 	}
 	return true
 }
@@ -106,6 +129,15 @@ var logTagWidth = func() int {
 
 func (p *recentLog) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
+	if e := p.opened; e != nil {
+		tag := e.Class.String()
+		if tag == "" {
+			tag = e.Sev.String()
+		}
+		b := Content{Head: []string{st.Class(e.Class).Render(tag) + st.Faint.Render("  (esc: back · c: copy)")}}
+		b.Lines = strings.Split(ansi.Wrap(clean(e.Line), max(8, w), " "), "\n")
+		return b
+	}
 	entries := p.entries(c)
 	if len(entries) == 0 {
 		if len(d.Log) > 0 {

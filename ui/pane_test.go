@@ -444,3 +444,27 @@ func TestDestDetailTitleStays(t *testing.T) {
 		t.Fatalf("paged down, the title is gone or nothing moved:\n%s", out)
 	}
 }
+
+// Enter opens the line at the bottom of the log pane whole, wrapped, and
+// esc closes it: a line was cut at the border, and only c gave it whole.
+func TestLogLineOpens(t *testing.T) {
+	long := "Nov 28 11:13:48 lab postfix/smtp[6635]: 60D0EC0353: to=<12user@ratelimited.example>, relay=127.0.0.1[127.0.0.1]:2525, delay=1, status=deferred (host said: 421 4.7.0 too many connections from 127.0.0.1, come back at the end)"
+	d := &Data{Now: t0, Log: []analyzers.LogEntry{
+		{Time: t0, Class: sources.ClassConnLimit, Line: "an older line"},
+		{Time: t0, Class: sources.ClassConnLimit, Line: long},
+	}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 0}
+	lg := newLog()
+	if !press(lg, c, "enter") {
+		t.Fatal("enter not taken")
+	}
+	out := box(t, "Log", lg, d, "", 60, 10)
+	flat := strings.NewReplacer("│", "", "\n", "", " ", "").Replace(out)
+	if !strings.Contains(flat, "comebackattheend)") || !strings.Contains(out, "esc") || strings.Contains(out, "an older line") {
+		t.Fatalf("the opened line:\n%s", out)
+	}
+	press(lg, c, "esc")
+	if out := box(t, "Log", lg, d, "", 60, 10); !strings.Contains(out, "an older line") {
+		t.Fatalf("esc did not close it:\n%s", out)
+	}
+}
