@@ -75,8 +75,11 @@ type Engine struct {
 	// Tagged counts the Postfix records that carry a pid, as every line
 	// Postfix logs does, or are a message pasted bare: a file that is
 	// not a mail log (/etc/passwd's "postfix:x:...") has none.
-	Tagged                      int64
-	Invalid                     int64
+	Tagged  int64
+	Invalid int64
+	// MasterStarted is when the master last logged "daemon started": a
+	// stop or failed start before it is over.
+	MasterStarted               time.Time
 	Versions                    []VersionSeen
 	Compat                      map[string]*CompatWarning
 	Clog                        map[string]*ClogWarning
@@ -268,6 +271,9 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		}
 	case sources.EvVersion:
 		e.version(r)
+		if r.Daemon == "master" && strings.HasPrefix(r.Message, "daemon started") {
+			e.MasterStarted = r.Time
+		}
 	case sources.EvCompat:
 		if r.Param != "" {
 			c := e.Compat[r.Param]

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"mxtop/sources"
 )
@@ -34,8 +35,13 @@ type knownGroup struct {
 	master  bool // the master logged one: a service died or cannot start
 	// down: the master or postfix start logged a fatal line, so Postfix
 	// itself is not running and a reload has nothing to talk to.
-	down   bool
-	severe bool
+	down bool
+	// upAgain: the master started after down lines, and when; downFatal
+	// counts those lines, severeOther the severe entries that are not them.
+	upAgain     time.Time
+	downFatal   int
+	severeOther bool
+	severe      bool
 	// critical: an entry with a CriticalAt count reached it in the window.
 	critical bool
 	calm     bool
@@ -71,7 +77,13 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.n += n
 		g.fatal += seen.Fatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
-		g.down = g.down || seen.Down > 0
+		if seen.Down > 0 && c.e.MasterStarted.After(seen.LastDown) {
+			g.upAgain = c.e.MasterStarted
+			g.downFatal += seen.Down
+		} else {
+			g.down = g.down || seen.Down > 0
+			g.severeOther = g.severeOther || k.Severe
+		}
 		g.severe = g.severe || k.Severe
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
@@ -97,8 +109,14 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	side := g.side
 	sev := SevWarning
+	// Every fatal line here stopped Postfix and the master started after
+	// them: the stop is over, a warning of what happened.
+	over := !g.upAgain.IsZero() && !g.down && g.fatal == g.downFatal && !g.severeOther
 	switch {
-	case g.fatal > 0, g.severe, g.critical:
+	case g.critical:
+		sev = SevCritical
+	case over:
+	case g.fatal > 0, g.severe:
 		sev = SevCritical
 	case g.noise, g.calm && g.n < 20:
 		sev = SevInfo
@@ -131,6 +149,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		for _, p := range k.Params {
 			params = addDistinct(params, sideParam(p, side), 12)
 		}
+	}
+	if over {
+		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")
 	}
 	if len(params) > 0 {
 		h.Steps = append(h.Steps, cmd(shellCmd("postconf", params...)+"   # the values in force"))

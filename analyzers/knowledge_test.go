@@ -1156,3 +1156,35 @@ func TestDNSReplyFilterAdvice(t *testing.T) {
 		}
 	}
 }
+
+// Postfix stopped, or did not start, and the master started later in the
+// log: the stop is over. The hint says so and is a warning, not a critical
+// "Postfix is not running" over a log that shows it running again.
+func TestMasterStartEndsADown(t *testing.T) {
+	const notRunning = "Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is not running"
+	const started = "Nov 28 10:05:00 mx postfix/master[95]: daemon started -- version 3.7.11, configuration /etc/postfix"
+	find := func(e *Engine) *Hint {
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				return &h
+			}
+		}
+		return nil
+	}
+	if h := find(feed(notRunning)); h == nil || h.Severity != SevCritical {
+		t.Fatalf("not running, never started: %+v", h)
+	}
+	h := find(feed(notRunning, started))
+	if h == nil || h.Severity != SevWarning || !strings.Contains(strings.Join(h.Evidence, " "), "the master started again at 10:05") {
+		t.Fatalf("not running, then started: %+v", h)
+	}
+	for _, a := range h.Actions {
+		if strings.Contains(a, "then postfix start") {
+			t.Errorf("still asks for a start: %q", a)
+		}
+	}
+	// A start before the stop ends nothing.
+	if h := find(feed(strings.Replace(started, "10:05:00", "09:55:00", 1), notRunning)); h == nil || h.Severity != SevCritical {
+		t.Fatalf("started, then not running: %+v", h)
+	}
+}

@@ -28,10 +28,12 @@ type KnownSeen struct {
 	Fatal int // of them fatal: or panic:
 	// Down counts the fatal lines of the master and of postfix start's
 	// script: Postfix itself stopped or did not start.
-	Down    int
-	Daemons []string // up to 4 distinct daemons that logged it
-	Clients []string // up to 5 distinct client names (rejects)
-	Cause   string   // the fatal line that preceded a crash, if any
+	Down int
+	// LastDown is the time of the last of them.
+	LastDown time.Time
+	Daemons  []string // up to 4 distinct daemons that logged it
+	Clients  []string // up to 5 distinct client names (rejects)
+	Cause    string   // the fatal line that preceded a crash, if any
 }
 
 // KnownKey names one knowledge-base entry (its index in
@@ -115,6 +117,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		k.Fatal++
 		if startsPostfix(r.Daemon) {
 			k.Down++
+			k.LastDown = r.Time
 		}
 	}
 	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
