@@ -93,6 +93,9 @@ type Engine struct {
 	PeakSockets                 map[string]int // domain -> peak outbound sockets
 
 	First, Now time.Time
+	// Latest is the newest Postfix line's time: a live view's clock moves
+	// Now past it.
+	Latest time.Time
 
 	// Counters for metrics: monotonic totals since the engine started.
 	// Export, when set (metrics are served), counts what postfix_exporter
@@ -177,13 +180,17 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.Tagged++
 	}
 	// Most records carry the time of the latest before them: then
-	// neither First nor Now can change (== is only a quick test).
-	if r.Time != e.Now && !r.Time.IsZero() {
+	// neither First, Latest nor Now can change (== is only a quick test;
+	// Now is never before Latest).
+	if r.Time != e.Latest && !r.Time.IsZero() {
 		if e.First.IsZero() {
 			e.First = r.Time
 		}
-		if r.Time.After(e.Now) {
-			e.Now = r.Time
+		if r.Time.After(e.Latest) {
+			e.Latest = r.Time
+			if r.Time.After(e.Now) {
+				e.Now = r.Time
+			}
 		}
 	}
 	if logged(r) {

@@ -148,11 +148,11 @@ type Model struct {
 	// The view's clock is set.Clock, but a log whose backlog ends longer
 	// ago than the rate window (a copied or rotated log opened from its
 	// start) is shown as of its last line, as the report shows it: on the
-	// wall's clock every rate would read zero. lastLine is the newest
-	// Postfix line's time, lineWall when lines last arrived (by wall);
-	// judged says the backlog's end has been looked at, once; logEnded
-	// that the view runs on lastLine until a line with a current time.
-	lastLine time.Time
+	// wall's clock every rate would read zero. The engine's Latest is the
+	// newest Postfix line's time, lineWall when lines last arrived (by
+	// wall); judged says the backlog's end has been looked at, once;
+	// logEnded that the view runs on Latest until a line with a current
+	// time.
 	lineWall time.Time
 	judged   bool
 	logEnded bool
@@ -431,12 +431,6 @@ func (m *Model) takeBatch(b sources.LogBatch) {
 	if len(b.Records) > 0 {
 		m.lineWall = m.wall()
 	}
-	for i := range b.Records {
-		// The lines the engine takes its time from.
-		if r := &b.Records[i]; r.Event != sources.EvOther && r.Event != sources.EvInvalid && r.Time.After(m.lastLine) {
-			m.lastLine = r.Time
-		}
-	}
 	m.events += len(b.Records)
 	m.fed += len(b.Records)
 	if m.view.Paused {
@@ -499,17 +493,17 @@ const logClockWindow = rateWindow * time.Minute
 // whether the view's clock changed.
 func (m *Model) settleClock(now time.Time) bool {
 	was := m.logEnded
-	if m.logEnded && now.Sub(m.lastLine) <= logClockWindow {
+	if m.logEnded && now.Sub(m.eng.Latest) <= logClockWindow {
 		m.logEnded = false
 	}
-	if !m.judged && !m.lastLine.IsZero() && m.backlogRead() {
+	if !m.judged && !m.eng.Latest.IsZero() && m.backlogRead() {
 		m.judged = true
-		m.logEnded = now.Sub(m.lastLine) > logClockWindow
+		m.logEnded = now.Sub(m.eng.Latest) > logClockWindow
 	}
 	if m.logEnded {
 		// The tick may have moved the engine's clock to now while the
 		// backlog was read.
-		m.eng.Now = m.lastLine
+		m.eng.Now = m.eng.Latest
 	}
 	return m.logEnded != was
 }
@@ -608,7 +602,7 @@ func (m *Model) rebuild() {
 	m.data.Failed, m.data.HintsFailed = m.eng.Failures.Lines, m.eng.Failures.Hints
 	m.data.Progress = m.progress
 	if m.logEnded {
-		m.data.LogEnded, m.data.LogEndedAgo = m.lastLine, m.set.Clock().Sub(m.lastLine)
+		m.data.LogEnded, m.data.LogEndedAgo = m.eng.Latest, m.set.Clock().Sub(m.eng.Latest)
 	}
 	m.detailSnippet()
 	m.frameValid = false
