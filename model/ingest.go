@@ -23,8 +23,8 @@ type ingest struct {
 	// noPostfix holds the log source's own state while the log, having
 	// lines and none from Postfix, is shown degraded.
 	noPostfix *sources.SourceState
-	// stamped is 1 once a line with a timestamp, as log lines have, has come.
-	stamped int64
+	// stamped: a line with a timestamp, as log lines have, has come.
+	stamped bool
 }
 
 // markNoPostfix degrades an ok log state when the log has lines and none
@@ -59,10 +59,10 @@ func (in *ingest) batch(b sources.LogBatch) {
 	if b.State != nil {
 		in.state(*b.State)
 	}
-	if in.stamped == 0 && in.noPostfix == nil && in.eng.Tagged == 0 {
+	if !in.stamped && in.noPostfix == nil && in.eng.Tagged == 0 {
 		for i := range b.Records {
 			if !b.Records[i].Time.IsZero() {
-				in.stamped++
+				in.stamped = true
 				break
 			}
 		}
@@ -87,7 +87,7 @@ func (in *ingest) batch(b sources.LogBatch) {
 			in.state(*in.noPostfix) // the source's own, unchanged since
 		}
 		in.noPostfix = nil
-	case ok && (in.noPostfix == nil || b.State != nil) && (in.stamped == 0 || in.eng.Lines >= noPostfixLiveLines):
+	case ok && (in.noPostfix == nil || b.State != nil) && (!in.stamped || in.eng.Lines >= noPostfixLiveLines):
 		if marked, yes := markNoPostfix(cur, in.eng); yes {
 			in.noPostfix = &cur
 			in.state(marked)
