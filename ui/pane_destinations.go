@@ -286,14 +286,7 @@ func destDetail(r DestRow, st Styles, w int) Content {
 		// Commands wrap, indented under their first line: cut at the
 		// border, the end of a command is what goes missing.
 		for _, s := range r.Snippet {
-			for i, l := range strings.Split(ansi.Wrap(clean(s), max(8, w-4), " "), "\n") {
-				indent := "  "
-				if i > 0 {
-					indent = "    "
-					l = strings.TrimLeft(l, " ")
-				}
-				add(indent + st.Accent.Render(l))
-			}
+			b = append(b, hangWrap("  ", 4, clean(s), w, st.Accent.Render)...)
 		}
 	}
 	return Content{Head: head, Lines: b}

@@ -154,17 +154,11 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		// when, which service) is part of the news.
 		const indent = 7 // "● CRIT "
 		badge := strings.TrimSuffix(row(h), clean(h.Title))
-		for i, l := range strings.Split(ansi.Wrap(clean(h.Title), max(8, w-indent), " "), "\n") {
-			if i == 0 {
-				body = append(body, badge+l)
-			} else {
-				body = append(body, strings.Repeat(" ", indent)+strings.TrimLeft(l, " "))
-			}
-		}
+		body = append(body, hangWrap(badge, indent, clean(h.Title), w, plain)...)
 		// Wrapped under a hanging indent: cut at the border, a
 		// command or a caution loses its end.
 		wrap := func(label, text string, style func(...string) string) {
-			body = append(body, wrapLabelled(label, text, w, style)...)
+			body = append(body, hangWrap("    "+label, 4+ansi.StringWidth(label), text, w, style)...)
 		}
 		for _, e := range h.Evidence {
 			wrap(st.Faint.Render("evidence: "), clean(e), plain)
@@ -208,23 +202,6 @@ func copyLines(h analyzers.Hint) []string {
 			out = append(out, a.Text)
 		} else {
 			out = append(out, "# "+a.Text)
-		}
-	}
-	return out
-}
-
-func plain(s ...string) string { return strings.Join(s, "") }
-
-// wrapLabelled writes "    label text" in lines of w cells, the text's
-// later lines indented under its first word.
-func wrapLabelled(label, text string, w int, style func(...string) string) []string {
-	indent := 4 + ansi.StringWidth(label)
-	var out []string
-	for i, l := range strings.Split(ansi.Wrap(text, max(8, w-indent), " "), "\n") {
-		if i == 0 {
-			out = append(out, "    "+label+style(l))
-		} else {
-			out = append(out, strings.Repeat(" ", indent)+style(strings.TrimLeft(l, " ")))
 		}
 	}
 	return out

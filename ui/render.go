@@ -544,3 +544,20 @@ func panesScreen(d *Data, v *ViewState, st Styles, w, h int) []string {
 	}
 	return grid
 }
+
+// hangWrap wraps text to lines of w cells: the first after prefix, the
+// others indented by indent cells, under the text's first word when the
+// prefix is that wide. style renders each line's text.
+func hangWrap(prefix string, indent int, text string, w int, style func(...string) string) []string {
+	var out []string
+	for i, l := range strings.Split(ansi.Wrap(text, max(8, w-indent), " "), "\n") {
+		if i == 0 {
+			out = append(out, prefix+style(l))
+		} else {
+			out = append(out, strings.Repeat(" ", indent)+style(strings.TrimLeft(l, " ")))
+		}
+	}
+	return out
+}
+
+func plain(s ...string) string { return strings.Join(s, "") }
