@@ -547,6 +547,13 @@ func TestInboundLimitsByWhoIsRefused(t *testing.T) {
 		!strings.Contains(acts, "the limit is working") || !strings.Contains(acts, "only if 203.0.113.50 is a sender you know") {
 		t.Errorf("one outside client: title %q, actions:\n%s", h.Title, acts)
 	}
+	// Nothing is changed, so nothing is reloaded: the exemption is a
+	// sentence, not a command.
+	for _, a := range h.Steps {
+		if a.Command && strings.HasPrefix(a.Text, "postfix reload") {
+			t.Errorf("one outside client: a reload with nothing changed:\n%s", acts)
+		}
+	}
 	// Many outside clients over the connection rate: raise that limit,
 	// from the value the log shows (the configuration says 0, no limit).
 	e = NewEngine(0)

@@ -1283,7 +1283,11 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			a, ch := raiseInboundLimit(c, svcName, param, cur)
 			acts, changes = append(acts, a...), append(changes, ch...)
 		}
-		if all := strings.Join(texts(acts), "\n"); strings.Contains(all, "postconf -e") || strings.Contains(all, "postconf -P") || len(changes) > 0 {
+		if changes := len(changes) > 0 || slices.ContainsFunc(acts, func(a Action) bool {
+			return a.Command && (strings.Contains(a.Text, "postconf -e") || strings.Contains(a.Text, "postconf -P"))
+		}); changes {
+			// Only a command changes a setting: a sentence naming one
+			// (exempt a client only if trusted) reloads nothing.
 			acts = append(acts, cmd("postfix reload"))
 		}
 		out = append(out, Hint{
