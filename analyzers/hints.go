@@ -546,7 +546,7 @@ func sameMX(a, b Hop) bool { return strings.EqualFold(a.Host, b.Host) && a.Port 
 // ThrottleSnippet is the transport_maps and master.cf change that gives a
 // destination its own transport with a lower concurrency (the
 // QSHAPE_README recipe), for the destination detail view.
-func (e *Engine) ThrottleSnippet(domain string) []string {
+func (e *Engine) ThrottleSnippet(domain string) []Action {
 	c := &hintCtx{e: e, now: e.Now, cfg: e.Config}
 	d, ok := e.Dest.Lookup(domain)
 	if !ok {
@@ -554,7 +554,7 @@ func (e *Engine) ThrottleSnippet(domain string) []string {
 	}
 	t := c.throttle(d)
 	acts, _, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
-	return texts(acts)
+	return acts
 }
 
 // throttling is what a throttled destination's limit is and what to lower

@@ -168,7 +168,7 @@ func TestHostileNamesNeverReachAShellUnquoted(t *testing.T) {
 			}
 		}
 		for _, a := range e.ThrottleSnippet(name) {
-			checkAction(t, "ThrottleSnippet", a)
+			checkAction(t, "ThrottleSnippet", a.Text)
 		}
 		// The markdown report puts actions in sh blocks: each line of a
 		// block is a command an admin may paste.

@@ -22,11 +22,11 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.
 	d := ui.Data{Now: now, SortKey: sortKey, States: states, Version: e.CurrentVersion()}
 	hints := e.SafeHints(false)
 	d.Hints = hints
-	snippets := map[string][]string{}
+	snippets := map[string][]analyzers.Action{}
 	for _, h := range hints {
 		if h.ID == "destination_concurrency" || h.ID == "rate_delay" {
 			if _, ok := snippets[h.Subject]; !ok {
-				snippets[h.Subject] = h.Actions
+				snippets[h.Subject] = h.ActionSteps()
 			}
 		}
 	}

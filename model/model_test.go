@@ -191,7 +191,7 @@ func TestOpenDetailScrolls(t *testing.T) {
 		if down == top || m.query.Throttle != throttle {
 			t.Fatalf("%s: pgdn did not scroll the open detail (throttle %q, was %q):\n%s", pane, m.query.Throttle, throttle, down)
 		}
-		want := map[string]string{"Destinations": "  if grep ", "Hints": "    $ postconf"}[pane]
+		want := map[string]string{"Destinations": "  $ if grep ", "Hints": "    $ postconf"}[pane]
 		seen := down
 		for i := 0; i < 10; i++ {
 			press(m, "pgdown")

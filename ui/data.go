@@ -21,7 +21,7 @@ type DestRow struct {
 	Classes                 map[sources.Class]int
 	Hops                    []analyzers.Hop
 	Recent                  []string
-	Snippet                 []string // transport_maps / master.cf lines for it
+	Snippet                 []analyzers.Action // transport_maps / master.cf steps for it
 	// Drain estimates how long its deferred mail needs (the detail's
 	// row only); Effect compares its deferrals before and after a change
 	// applied from the screen.

@@ -285,8 +285,12 @@ func destDetail(r DestRow, st Styles, w int) Content {
 		add(st.Header.Render("to throttle it (transport_maps and master.cf)"))
 		// Commands wrap, indented under their first line: cut at the
 		// border, the end of a command is what goes missing.
-		for _, s := range r.Snippet {
-			b = append(b, hangWrap("  ", 4, clean(s), w, st.Accent.Render)...)
+		for _, a := range r.Snippet {
+			if a.Command {
+				b = append(b, hangWrap("  "+st.Accent.Render("$ "), 4, clean(a.Text), w, st.Accent.Render)...)
+			} else {
+				b = append(b, hangWrap("  "+st.Faint.Render("do: "), 6, clean(a.Text), w, plain)...)
+			}
 		}
 	}
 	return Content{Head: head, Lines: b}

@@ -389,7 +389,7 @@ func TestHintPaneMarksCommands(t *testing.T) {
 // command at its border: the transport command runs to 300 characters.
 func TestDestDetailWrapsTheSnippet(t *testing.T) {
 	long := "if grep -insE '^\"?big\\.example\"?([[:space:]]|$)' /etc/postfix/transport; then echo 'big.example has a line already'; else printf '%s\\t%s\\n' big.example slow: >> /etc/postfix/transport; fi"
-	d := &Data{Now: t0, Dests: []DestRow{{Domain: "big.example", Deferred: 3, TopClass: sources.ClassConnLimit, Snippet: []string{long, "postmap hash:/etc/postfix/transport"}}}}
+	d := &Data{Now: t0, Dests: []DestRow{{Domain: "big.example", Deferred: 3, TopClass: sources.ClassConnLimit, Snippet: []analyzers.Action{{Text: long, Command: true}, {Text: "postmap hash:/etc/postfix/transport", Command: true}, {Text: "route the domain in the table transport_maps names"}}}}}
 	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 40}
 	p := registryPane(named("Destinations"))
 	press(p, c, "enter")
@@ -399,6 +399,11 @@ func TestDestDetailWrapsTheSnippet(t *testing.T) {
 		if !strings.Contains(flat, part) {
 			t.Errorf("%q cut from the detail:\n%s", part, out)
 		}
+	}
+	// Commands are marked as the hints pane marks them; a step in words
+	// is no command.
+	if !strings.Contains(out, "  $ if grep") || !strings.Contains(out, "  do: route the domain") || strings.Contains(out, "$ route the") {
+		t.Errorf("commands and sentences not told apart:\n%s", out)
 	}
 }
 
