@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -414,26 +415,15 @@ func tableAddLine(file, key, value string) string {
 	var b strings.Builder
 	b.Grow(200 + 3*len(f) + 2*len(key) + len(edit))
 	b.WriteString("if grep -insE ")
-	b.WriteString(ShellQuote(`^"?` + quoteERE(key) + `"?([[:space:]]|$)`))
+	// QuoteMeta escapes what POSIX extended expressions treat specially
+	// too.
+	b.WriteString(ShellQuote(`^"?` + regexp.QuoteMeta(key) + `"?([[:space:]]|$)`))
 	b.WriteString(" " + f + "; then echo ")
 	b.WriteString(ShellQuote(edit))
 	// A last line without its newline would run into the new one.
 	b.WriteString(`; else [ -z "$(tail -c 1 ` + f + ` 2>/dev/null)" ] || echo >> ` + f + "; ")
 	b.WriteString(shellCmd("printf", `%s\t%s\n`, key, value))
 	b.WriteString(" >> " + f + "; fi")
-	return b.String()
-}
-
-// quoteERE escapes what a POSIX extended regular expression treats
-// specially.
-func quoteERE(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(`\.[]()*+?{}|^$`, s[i]) >= 0 {
-			b.WriteByte('\\')
-		}
-		b.WriteByte(s[i])
-	}
 	return b.String()
 }
 
