@@ -127,7 +127,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
 	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
-	fs.Var((*yearFlag)(&f.year), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
+	yearVar(fs, &f.year)
 	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one; the rest are summed as (other)")
 }
 
@@ -149,6 +149,11 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 		}
 	}
 	return o, nil
+}
+
+// yearVar defines --year, for report, serve, the live view and parse.
+func yearVar(fs *flag.FlagSet, p *int) {
+	fs.Var((*yearFlag)(p), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
 }
 
 // yearFlag is --year: a year outside what a log can carry would make
@@ -833,7 +838,7 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 func newParseFlags(stderr io.Writer) (*flag.FlagSet, *int) {
 	fs := newFlagSet("parse", "mxtop parse [--year N] [FILE...|-]\n\nPrints one JSON object per input line; compressed files (gzip, bzip2, xz, zstd, lz4) are read transparently.", stderr)
 	year := new(int)
-	fs.Var((*yearFlag)(year), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
+	yearVar(fs, year)
 	return fs, year
 }
 

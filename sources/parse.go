@@ -288,9 +288,7 @@ func skipMessageID(s string) string {
 		return s
 	}
 	num, prio, ok := strings.Cut(s[len("[ID "):end], " ")
-	fac, level, dot := strings.Cut(prio, ".")
-	if !ok || !dot || num == "" || fac == "" || level == "" || strings.Trim(num, "0123456789") != "" ||
-		strings.Trim(prio, ".abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+	if !ok || num == "" || strings.Trim(num, "0123456789") != "" || !strings.Contains(prio, ".") || !isPriority(prio) {
 		return s
 	}
 	return trimSpaces(s[end+1:])
