@@ -90,7 +90,11 @@ func leadingDigits(s string) string {
 const fatalCause = 5 * time.Minute
 
 func (e *Engine) feedKnown(r *sources.Record) {
-	if r.Known != 0 && int(r.Known) <= len(sources.KnownMessages) && sources.KnownMessages[r.Known-1].Harmless {
+	var entry *sources.Known
+	if r.Known != 0 && int(r.Known) <= len(sources.KnownMessages) {
+		entry = &sources.KnownMessages[r.Known-1]
+	}
+	if entry != nil && entry.Harmless {
 		return
 	}
 	if r.Severity >= sources.SevFatal {
@@ -102,10 +106,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		}
 		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time, pid: r.PID}
 	}
-	if r.Known == 0 || int(r.Known) > len(sources.KnownMessages) {
+	if entry == nil {
 		return
 	}
-	entry := &sources.KnownMessages[r.Known-1]
 	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(r.Daemon)}
 	k := e.Known[key]
 	if k == nil {
