@@ -795,39 +795,39 @@ func (m *Model) queryChanged(before ui.Query) {
 	}
 }
 
-// moveKey moves the focused pane's selection or scrolls it.
+// moveKey moves the focused pane's selection or scrolls it. pgup/pgdn
+// move by the lines the pane shows, so that a small pane's open detail
+// skips none (a fixed 10 skipped four of a six-line pane's); a page of one
+// line still moves by two, as a page and not a row.
 func (m *Model) moveKey(msg tea.KeyPressMsg) {
 	k := m.keys
-	delta := 0
+	delta, page := 0, 0
 	switch {
 	case key.Matches(msg, k.Up):
 		delta = -1
 	case key.Matches(msg, k.Down):
 		delta = 1
 	case key.Matches(msg, k.PgUp):
-		delta = -m.page()
+		page = -1
 	case key.Matches(msg, k.PgDn):
-		delta = m.page()
+		page = 1
 	case key.Matches(msg, k.Home):
 		delta = -1 << 20
 	case key.Matches(msg, k.End):
 		delta = 1 << 20
 	}
-	if delta != 0 && m.view.Visible[m.view.Focus] {
-		before := m.query
-		c := m.ctx()
-		c.Room = ui.ScrollRoom(&m.data, &m.view, m.styles, m.view.Focus)
-		m.view.Focused().Move(c, delta)
-		m.queryChanged(before)
+	if delta == 0 && page == 0 || !m.view.Visible[m.view.Focus] {
+		return
 	}
-}
-
-// page is how far pgup/pgdn move in the focused pane: the lines it shows,
-// so that a small pane's open detail skips none (a fixed 10 skipped four
-// of a six-line pane's). Pages of one line still move by two, as a page
-// and not a row.
-func (m *Model) page() int {
-	return max(2, ui.PageRows(&m.data, &m.view, m.styles, m.view.Focus))
+	room, rows := ui.PaneRows(&m.data, &m.view, m.styles, m.view.Focus)
+	if page != 0 {
+		delta = page * max(2, rows)
+	}
+	before := m.query
+	c := m.ctx()
+	c.Room = room
+	m.view.Focused().Move(c, delta)
+	m.queryChanged(before)
 }
 
 // filterKey edits the filter prompt.

@@ -78,7 +78,7 @@ type Ctx struct {
 	// drawing.
 	Act func(Request)
 	// Room, for Move, is how many lines the pane's body can scroll: those
-	// past the rows it has on screen (ScrollRoom).
+	// past the rows it has on screen (PaneRows).
 	Room int
 }
 
@@ -277,23 +277,12 @@ func frame(title string, focused bool, w, h int, lines []string, st Styles) []st
 	return append(out, bs.Render("└"+strings.Repeat("─", w-2)+"┘"))
 }
 
-// ScrollRoom is how far pane id's body can scroll on the screen v: its
-// lines past the rows it shows there, as drawPane lays them out (0 when it
-// is not on screen). A scroll kept within it moves the lines on the next
-// key, however far home or end went.
-func ScrollRoom(d *Data, v *ViewState, st Styles, id PaneID) int {
-	room, _ := paneRows(d, v, st, id)
-	return room
-}
-
-// PageRows is how many body lines pane id shows: what one page moves, so
-// that paging a small pane skips no line.
-func PageRows(d *Data, v *ViewState, st Styles, id PaneID) int {
-	_, rows := paneRows(d, v, st, id)
-	return rows
-}
-
-func paneRows(d *Data, v *ViewState, st Styles, id PaneID) (room, rows int) {
+// PaneRows says, for pane id on the screen v as drawPane lays it out, how
+// far its body can scroll (room: its lines past the rows it shows; a scroll
+// kept within it moves the lines on the next key, however far home or end
+// went) and how many body lines it shows (rows: what a page moves). Both
+// are 0 when it is not on screen.
+func PaneRows(d *Data, v *ViewState, st Styles, id PaneID) (room, rows int) {
 	if v.Width < MinWidth || v.Height < MinHeight {
 		return 0, 0
 	}
