@@ -85,7 +85,7 @@ func texts(acts []Action) []string {
 // built without Steps (by hand, or decoded from elsewhere) has its actions
 // taken as sentences: text unsure to be a command is never offered as one.
 func (h *Hint) ActionSteps() []Action {
-	if len(h.Steps) == len(h.Actions) && slices.Equal(texts(h.Steps), h.Actions) {
+	if slices.EqualFunc(h.Steps, h.Actions, func(a Action, t string) bool { return a.Text == t }) {
 		return h.Steps
 	}
 	out := make([]Action, len(h.Actions))
