@@ -232,13 +232,13 @@ func TestReportFormsMarkCommands(t *testing.T) {
 func TestMarkdownActionsWithoutSteps(t *testing.T) {
 	h := Hint{Actions: []string{"rm -rf /var/spool/postfix/deferred", "check <host> by hand"}}
 	var b strings.Builder
-	WriteMarkdownActions(&b, h.ActionSteps())
+	writeMarkdownActions(&b, h.ActionSteps())
 	sh, text := markdownBlocks(b.String())
 	if len(sh) != 0 || !strings.Contains(strings.Join(text, "\n"), "- do: check &lt;host> by hand") {
 		t.Errorf("%q", b.String())
 	}
 	b.Reset()
-	WriteMarkdownActions(&b, []Action{cmd("echo '```'"), say("then"), cmd("postfix reload"), cmd("postfix status")})
+	writeMarkdownActions(&b, []Action{cmd("echo '```'"), say("then"), cmd("postfix reload"), cmd("postfix status")})
 	sh, text = markdownBlocks(b.String())
 	if !slices.Equal(sh, []string{"echo '```'", "postfix reload", "postfix status"}) || !strings.Contains(strings.Join(text, "\n"), "- do: then") {
 		t.Errorf("sh %q, text %q:\n%s", sh, text, b.String())

@@ -397,7 +397,11 @@ func (mdFormat) bullet() string { return "- " }
 
 func (mdFormat) code(s string) string { return mdCode(s) }
 
-func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
+func (mdFormat) hint(b *strings.Builder, n int, h Hint) { WriteMarkdownHint(b, n, h) }
+
+// WriteMarkdownHint writes hint h, numbered n, as the Markdown report does:
+// the report and the screen's snapshot share it.
+func WriteMarkdownHint(b *strings.Builder, n int, h Hint) {
 	// Titles, evidence and cautions quote the log (replies, domains):
 	// a <user@example> or <> in them must not be read as HTML.
 	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, mdText(h.Title), h.ID)
@@ -407,7 +411,7 @@ func (mdFormat) hint(b *strings.Builder, n int, h Hint) {
 	for _, s := range h.Samples {
 		fmt.Fprintf(b, "- log: %s\n", mdCode(s))
 	}
-	WriteMarkdownActions(b, h.ActionSteps())
+	writeMarkdownActions(b, h.ActionSteps())
 	for _, c := range h.Cautions {
 		fmt.Fprintf(b, "- caution: %s\n", mdText(c))
 	}
@@ -429,10 +433,10 @@ func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
 	b.WriteString("\n")
 }
 
-// WriteMarkdownActions writes a hint's actions as Markdown: each run of
+// writeMarkdownActions writes a hint's actions as Markdown: each run of
 // commands as one sh block, which an admin may paste into a shell whole,
 // and each sentence as a "do:" item of text, never inside a block.
-func WriteMarkdownActions(b *strings.Builder, acts []Action) {
+func writeMarkdownActions(b *strings.Builder, acts []Action) {
 	for i := 0; i < len(acts); {
 		if !acts[i].Command {
 			fmt.Fprintf(b, "- do: %s\n", mdText(acts[i].Text))

@@ -49,14 +49,8 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	}
 	b.WriteString("\n## Hints with their commands\n")
 	for i, h := range rep.Hints {
-		fmt.Fprintf(&b, "\n### %d. [%s] %s (`%s`)\n\n", i+1, h.Severity, h.Title, h.ID)
-		for _, e := range h.Evidence {
-			fmt.Fprintf(&b, "- %s\n", e)
-		}
-		analyzers.WriteMarkdownActions(&b, h.ActionSteps())
-		for _, c := range h.Cautions {
-			fmt.Fprintf(&b, "- caution: %s\n", c)
-		}
+		b.WriteString("\n")
+		analyzers.WriteMarkdownHint(&b, i+1, h)
 	}
 	b.WriteString("\n## Postfix versions\n\n")
 	for _, vs := range m.eng.Versions {

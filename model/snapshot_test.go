@@ -210,3 +210,19 @@ func TestSnapshotFallbackFlashNamesTheDirectory(t *testing.T) {
 		t.Errorf("status line is %d wide", w)
 	}
 }
+
+// The snapshot writes its hints as the Markdown report does: evidence
+// labelled and escaped (a reply's <address> is not read as HTML in a
+// ticket), the log samples in code spans.
+func TestSnapshotHintsAsTheReport(t *testing.T) {
+	md, _ := takeSnapshot(t, labModel(t))
+	hints := section(string(md), "Hints with their commands")
+	if !strings.Contains(hints, "- evidence: ") || !strings.Contains(hints, "- log: `") {
+		t.Fatalf("hints not written as the report writes them:\n%s", hints)
+	}
+	for _, l := range strings.Split(hints, "\n") {
+		if strings.HasPrefix(l, "- evidence: ") && strings.Contains(l, "<") {
+			t.Errorf("a raw < in the evidence: %q", l)
+		}
+	}
+}
