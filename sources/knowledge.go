@@ -18,12 +18,8 @@ type Known struct {
 	// matched (knownText): host names and addresses, the envelope of a
 	// reject, SASL user names, quoted headers and commands.
 	Match []string
-	// Unless holds lower-case texts that leave the entry unmatched when
-	// one appears: a specific entry appended after a general one (the
-	// table only grows at its end) takes such lines.
-	Unless []string
-	Class  Class
-	Hint   string // the hint id it feeds
+	Class Class
+	Hint  string // the hint id it feeds
 	// Side is inbound, outbound or host; empty takes it from the daemon
 	// (smtpd, postscreen: inbound; smtp, lmtp: outbound; others: host).
 	Side string
@@ -679,7 +675,16 @@ var KnownMessages = []Known{
 		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted smtpd reads the copy under the queue directory) and query DNSBLs through a local recursive resolver, not a public one",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
-	{ID: "lookup_error_table", Match: []string{"lookup error"}, Unless: []string{"dns reply filter"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+	// Before lookup_error_table: these messages say "lookup error" too.
+	{ID: "dns_reply_filter_drops_all", Match: []string{"dns reply filter drops all results"}, Class: ClassDNS, Hint: "dns",
+		Cause:  "the DNS reply filter removed every record of an answer (smtpd logs it as an address or MX lookup error): the resolver answered, the filter's patterns match too much, and the check or delivery goes on as if the name had no records",
+		Fix:    "test the filter's patterns against the records they should keep, e.g. postmap -q 'example.com. 3600 IN MX 10 mx.example.com.' regexp:/etc/postfix/dns_reply_filter (postconf shows which table), and narrow the pattern that matches",
+		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
+	{ID: "dns_filter_unknown_action", Match: []string{"unknown dns filter action"}, Class: ClassConfigError, Hint: "dns",
+		Cause:  "a DNS reply filter table returns an action Postfix does not know (IGNORE is the only one): every lookup that reaches that rule fails as a temporary DNS error",
+		Fix:    "correct the table the message names so each rule's result is IGNORE, then postfix reload",
+		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
+	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
 		Fix:   "check the table named in the message: its file or database and its permissions; postmap -q KEY TYPE:NAME tests it"},
 	// --- The queue manager's own advice.
@@ -742,14 +747,6 @@ var KnownMessages = []Known{
 		Params: []string{"default_database_type", "default_cache_db_type", "non_bdb_custom_mapping"}},
 	// --- The DNS reply filter (smtp_dns_reply_filter, smtpd_, lmtp_): a
 	// filter that drops every record looks like a failing DNS lookup.
-	{ID: "dns_reply_filter_drops_all", Match: []string{"dns reply filter drops all results"}, Class: ClassDNS, Hint: "dns",
-		Cause:  "the DNS reply filter removed every record of an answer (smtpd logs it as an address or MX lookup error): the resolver answered, the filter's patterns match too much, and the check or delivery goes on as if the name had no records",
-		Fix:    "test the filter's patterns against the records they should keep, e.g. postmap -q 'example.com. 3600 IN MX 10 mx.example.com.' regexp:/etc/postfix/dns_reply_filter (postconf shows which table), and narrow the pattern that matches",
-		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
-	{ID: "dns_filter_unknown_action", Match: []string{"unknown dns filter action"}, Class: ClassConfigError, Hint: "dns",
-		Cause:  "a DNS reply filter table returns an action Postfix does not know (IGNORE is the only one): every lookup that reaches that rule fails as a temporary DNS error",
-		Fix:    "correct the table the message names so each rule's result is IGNORE, then postfix reload",
-		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
 }
 
 // knownLower is the maximum message length matched against the table.
@@ -798,7 +795,7 @@ func matchKnownAt(low []byte, i int, head uint32, id uint8, best int, agent stri
 		if int(kp.entry) >= best || kp.head != head || !bytes.HasPrefix(low[i:], kp.pat) || KnownMessages[kp.entry].Agent != agent {
 			continue
 		}
-		if knownRest(low, knownPats[kp.entry][1:]) && !knownAny(low, knownUnless[kp.entry]) {
+		if knownRest(low, knownPats[kp.entry][1:]) {
 			best = int(kp.entry)
 		}
 	}
@@ -1048,15 +1045,6 @@ func knownRest(low []byte, pats [][]byte) bool {
 	return true
 }
 
-func knownAny(low []byte, pats [][]byte) bool {
-	for _, m := range pats {
-		if bytes.Contains(low, m) {
-			return true
-		}
-	}
-	return false
-}
-
 // knownFirst chains each entry's first text by the hash of its first four
 // bytes (knownHead is 1-based into it), so MatchKnown does not try all
 // entries at every byte.
@@ -1092,20 +1080,6 @@ var knownPats = func() [][][]byte {
 	for i, k := range KnownMessages {
 		for _, m := range k.Match {
 			if m != string(bytes.ToLower([]byte(m))) {
-				panic("knowledge base text not lower-case: " + m)
-			}
-			out[i] = append(out[i], []byte(m))
-		}
-	}
-	return out
-}()
-
-// knownUnless holds KnownMessages' Unless texts as bytes.
-var knownUnless = func() [][][]byte {
-	out := make([][][]byte, len(KnownMessages))
-	for i, k := range KnownMessages {
-		for _, m := range k.Unless {
-			if m != strings.ToLower(m) {
 				panic("knowledge base text not lower-case: " + m)
 			}
 			out[i] = append(out[i], []byte(m))
