@@ -75,22 +75,20 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		return false
 	}
 	out, err := ex.Output(ctx, "postconf", "-h", "maillog_file")
-	switch {
+	switch p := strings.TrimSpace(string(out)); {
 	case err != nil:
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: err.Error()})
-	case strings.TrimSpace(string(out)) == "":
+	case p == "":
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: "not set (Postfix logs through syslog)"})
-	case !isAbsolutePath(strings.TrimSpace(string(out))):
+	case !isAbsolutePath(p):
 		// Postfix takes only an absolute maillog_file (under
 		// maillog_file_prefixes); anything else is not its postconf, and
 		// a relative name would be looked up in mxtop's own directory.
-		p := strings.TrimSpace(string(out))
-		if len(p) > 80 {
-			p = p[:80] + "…"
+		if r := []rune(p); len(r) > 80 {
+			p = string(r[:80]) + "…"
 		}
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: fmt.Sprintf("printed %q, not an absolute path: not Postfix's postconf", p)})
 	default:
-		p := strings.TrimSpace(string(out))
 		if p == "/dev/stdout" {
 			d.Tried = append(d.Tried, LogCandidate{Place: p, Why: "maillog_file is /dev/stdout (a container): use --docker NAME or pipe the logs to mxtop -"})
 		} else if tryFile(p, "postconf maillog_file") {
