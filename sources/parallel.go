@@ -59,6 +59,8 @@ func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record)
 	var recs []Record
 	select {
 	case s := <-recycle:
+		// parseLines parses into cleared records.
+		clear(s[:min(n, cap(s))])
 		recs = s[:0]
 	default:
 		recs = make([]Record, 0, n)
@@ -84,6 +86,7 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		}
 	}()
 	nl := len(c.lines)
+	filter := !notBefore.IsZero()
 	for ; k < nl+len(c.ends); k++ {
 		switch i := k - nl; {
 		case i < 0:
@@ -93,12 +96,21 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		default:
 			line = c.text[c.ends[i-1]+1 : c.ends[i]]
 		}
-		recs = grow(recs)
+		if len(recs) < cap(recs) {
+			recs = recs[:len(recs)+1] // cleared by parseChunk
+		} else {
+			recs = append(recs, Record{})
+		}
 		if parseFault != nil {
 			parseFault(line)
 		}
-		p.Parse(line, &recs[len(recs)-1])
-		recs = keepSince(recs, notBefore)
+		p.parseZeroed(line, &recs[len(recs)-1])
+		if filter {
+			n := len(recs)
+			if recs = keepSince(recs, notBefore); len(recs) < n {
+				recs[:n][n-1] = Record{} // left off: the next line reuses it
+			}
+		}
 	}
 	return recs, k
 }
