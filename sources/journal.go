@@ -118,15 +118,16 @@ func uniqueSorted(s []string) []string {
 
 // journalIdentifiers lists the Postfix identifiers the journal holds (a
 // renamed syslog_name, a second instance), or nil when journalctl cannot
-// say. Only these are asked for beside the facility: every match term
-// costs journalctl time on every entry (all 45 default names together
-// made it 90% slower, the dozen a busy host has 40%).
-func journalIdentifiers(ctx context.Context, ex Exec, dir string) []string {
+// say within bound (or the Exec's own bound). Only these are asked for
+// beside the facility: every match term costs journalctl time on every
+// entry (all 45 default names together made it 90% slower, the dozen a
+// busy host has 40%).
+func journalIdentifiers(ctx context.Context, ex Exec, dir string, bound time.Duration) []string {
 	args := []string{"--field=SYSLOG_IDENTIFIER"}
 	if dir != "" {
 		args = append(args, "--directory="+dir)
 	}
-	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	cctx, cancel := context.WithTimeout(ctx, bound)
 	out, err := ex.Output(cctx, "journalctl", args...)
 	cancel()
 	if err != nil {
@@ -195,11 +196,29 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		}
 	}
 	q := JournalQuery{Dir: spec.JournalDir, Since: spec.Since, FromStart: spec.FromStart || spec.Once, Follow: !spec.Once}
-	q.Identifiers = journalIdentifiers(ctx, spec.Exec, spec.JournalDir)
+	limit := spec.StallLimit
+	if limit <= 0 {
+		limit = JournalStallLimit
+	}
+	// A journalctl that hangs hangs the identifier probe as well as the
+	// read after it: the probe spends the read's stall limit rather than
+	// waiting out a bound of its own first. A probe that answers was
+	// journalctl writing, and leaves the read the whole limit.
+	probed := time.Now()
+	q.Identifiers = journalIdentifiers(ctx, spec.Exec, spec.JournalDir, limit)
+	first := limit
+	if q.Identifiers == nil {
+		first -= time.Since(probed)
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if spec.Once && first <= 0 {
+		return unavailable(journalStallError(limit))
+	}
 	rc, err := spec.Exec.Stream(ctx, false, "journalctl", JournalArgs(q)...)
 	if err != nil {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
-		return err
+		return unavailable(err)
 	}
 	defer rc.Close()
 	detail := "journal (Postfix identifiers and mail facility)"
@@ -210,11 +229,7 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		detail += " through journalctl: " + fallback
 	}
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
-	limit := spec.StallLimit
-	if limit <= 0 {
-		limit = JournalStallLimit
-	}
-	in := &stallReader{r: rc, limit: limit, first: make(chan struct{})}
+	in := &stallReader{r: rc, limit: limit, wait: first, first: make(chan struct{})}
 	if spec.Once {
 		// A read that ends must end: silence past the limit kills
 		// journalctl (and its process group, through Close).
@@ -227,7 +242,7 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		defer func() { cancel(); <-watched }()
 		go func() {
 			defer close(watched)
-			t := time.NewTimer(limit)
+			t := time.NewTimer(first)
 			defer t.Stop()
 			select {
 			case <-in.first:
@@ -266,6 +281,8 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 // silence is a journal file it cannot get past (a lock, a dead NFS
 // server) or a broken journald, which would otherwise hang a report for
 // ever. A read that keeps writing is never cut, however long it takes.
+// An identifier probe left unanswered counts towards the first output's
+// limit.
 const JournalStallLimit = time.Minute
 
 // journalStallError is a journalctl killed for writing nothing for its
@@ -277,12 +294,14 @@ func (e journalStallError) Error() string {
 }
 
 // stallReader reads a command's output and calls onStall, on a goroutine
-// of its own, when one read has waited limit for a byte: the time goes
-// only while the reader waits on the command, not while the consumer is
-// slow. first is closed at the first byte.
+// of its own, when one read has waited limit for a byte (the first read:
+// wait, what the identifier probe left of the limit): the time goes only
+// while the reader waits on the command, not while the consumer is slow.
+// first is closed at the first byte.
 type stallReader struct {
 	r         io.Reader
 	limit     time.Duration
+	wait      time.Duration
 	onStall   func()
 	first     chan struct{}
 	firstSeen bool
@@ -291,7 +310,8 @@ type stallReader struct {
 func (s *stallReader) Read(p []byte) (int, error) {
 	var t *time.Timer
 	if s.onStall != nil {
-		t = time.AfterFunc(s.limit, s.onStall)
+		t = time.AfterFunc(s.wait, s.onStall)
+		s.wait = s.limit
 	}
 	n, err := s.r.Read(p)
 	if t != nil && !t.Stop() {

@@ -118,7 +118,7 @@ func journalFileLines(t testing.TB, dir, since string) ([]string, []SourceState)
 // journalctlLines reads dir through journalctl's export, as a follow does.
 func journalctlLines(t testing.TB, dir string) []string {
 	t.Helper()
-	q := JournalQuery{Dir: dir, FromStart: true, Identifiers: journalIdentifiers(context.Background(), OSExec{}, dir)}
+	q := JournalQuery{Dir: dir, FromStart: true, Identifiers: journalIdentifiers(context.Background(), OSExec{}, dir, CommandTimeout)}
 	out, err := exec.Command("journalctl", JournalArgs(q)...).Output()
 	if err != nil {
 		t.Fatalf("journalctl: %v", err)

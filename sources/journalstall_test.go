@@ -3,10 +3,13 @@ package sources
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,8 +20,15 @@ import (
 // read itself.
 func fakeJournalctl(t *testing.T, export string) {
 	t.Helper()
+	fakeJournalctlProbe(t, "echo postfix/smtp", export)
+}
+
+// fakeJournalctlProbe is fakeJournalctl with probe (a shell command list)
+// answering the identifier probe.
+func fakeJournalctlProbe(t *testing.T, probe, export string) {
+	t.Helper()
 	dir := t.TempDir()
-	script := "#!/bin/sh\ncase \"$1\" in --field=*) echo postfix/smtp; exit 0;; esac\n" + export
+	script := "#!/bin/sh\ncase \"$1\" in --field=*) " + probe + "; exit 0;; esac\n" + export
 	if err := os.WriteFile(filepath.Join(dir, "journalctl"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -178,6 +188,165 @@ loop:
 	}
 	if len(states) != 1 || states[0].Health != HealthOK {
 		t.Errorf("states %+v", states)
+	}
+}
+
+// journalCall is one journalctl run a recordingExec saw: its arguments,
+// whether it was streamed (the read) or run to completion (the probe),
+// and for the latter how long its context gave it (0: no deadline).
+type journalCall struct {
+	args   []string
+	stream bool
+	bound  time.Duration
+}
+
+// recordingExec runs the commands (the fake journalctl) and notes each
+// call, in order.
+type recordingExec struct {
+	OSExec
+	mu    sync.Mutex
+	calls []journalCall
+}
+
+func (r *recordingExec) note(c journalCall) {
+	r.mu.Lock()
+	r.calls = append(r.calls, c)
+	r.mu.Unlock()
+}
+
+func (r *recordingExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	c := journalCall{args: args}
+	if d, ok := ctx.Deadline(); ok {
+		c.bound = time.Until(d)
+	}
+	r.note(c)
+	return r.OSExec.Output(ctx, name, args...)
+}
+
+func (r *recordingExec) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
+	r.note(journalCall{args: args, stream: true})
+	return r.OSExec.Stream(ctx, merge, name, args...)
+}
+
+func (r *recordingExec) seen() []journalCall {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.calls)
+}
+
+// A journalctl that hangs hangs the identifier probe before the read: the
+// probe spends the read's stall limit, not a bound of its own on top of
+// it, and a read once whose probe spent all of it ends with the stall
+// error without starting a read that would wait as long again.
+func TestJournalOnceHangingProbeCostsOneStallLimit(t *testing.T) {
+	fakeJournalctlProbe(t, "exec /bin/sleep 30", "exec /bin/sleep 30\n")
+	// The commands' own bound is out of the way: only the stall limit
+	// may end the probe.
+	ex := &recordingExec{OSExec: OSExec{Timeout: time.Hour}}
+	const limit = 300 * time.Millisecond
+	done := make(chan struct{})
+	var batches []LogBatch
+	var err error
+	go func() {
+		defer close(done)
+		_, batches, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: ex, Block: true, StallLimit: limit})
+	}()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the read still hangs after 30 s")
+	}
+	const want = "journalctl wrote nothing for 300ms and was killed: a stuck journal file, or journald broken?"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err %v, want %q", err, want)
+	}
+	calls := ex.seen()
+	if len(calls) == 0 || calls[0].stream || calls[0].args[0] != "--field=SYSLOG_IDENTIFIER" {
+		t.Fatalf("calls %+v, want the probe first", calls)
+	}
+	if calls[0].bound <= 0 || calls[0].bound > limit {
+		t.Errorf("the probe had %v, want at most the stall limit %v", calls[0].bound, limit)
+	}
+	if len(calls) != 1 {
+		t.Errorf("calls %+v, want the probe alone: it spent the stall limit", calls)
+	}
+	var states []SourceState
+	for _, b := range batches {
+		if b.State != nil {
+			states = append(states, *b.State)
+		}
+	}
+	if len(states) != 1 || states[0].Health != HealthUnavailable || !strings.Contains(states[0].Detail, want) {
+		t.Errorf("states %+v", states)
+	}
+}
+
+// Following a backlog with a journalctl whose probe hangs, the probe
+// spends the stall limit: the state turns degraded as soon as the read
+// has started, not a probe's bound later, and the first entry makes it ok
+// again. The read asks for every default Postfix name.
+func TestJournalFollowHangingProbeCostsOneStallLimit(t *testing.T) {
+	fakeJournalctlProbe(t, "exec /bin/sleep 30", "/bin/sleep 1\n"+oneEntry(1)+"exec /bin/sleep 30\n")
+	ex := &recordingExec{OSExec: OSExec{Timeout: time.Hour}}
+	const limit = 300 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- RunLog(ctx, LogSpec{Kind: LogJournal, Since: "1h", Exec: ex, Block: true, StallLimit: limit}, out)
+	}()
+	// events: "ok", "degraded" for states, "records" for a batch of them.
+	var events []string
+	timeout := time.After(30 * time.Second)
+	for !slices.Contains(events, "records") {
+		select {
+		case b := <-out:
+			if b.State != nil {
+				events = append(events, b.State.Health.String())
+			}
+			if len(b.Records) > 0 {
+				events = append(events, "records")
+			}
+		case <-timeout:
+			t.Fatalf("no record after 30 s; events %v", events)
+		}
+	}
+	cancel()
+	for range out {
+	}
+	if err := <-errc; err != nil {
+		t.Errorf("err %v", err)
+	}
+	if want := []string{"ok", "degraded", "ok", "records"}; !slices.Equal(events, want) {
+		t.Errorf("events %v, want %v", events, want)
+	}
+	calls := ex.seen()
+	if len(calls) != 2 || calls[0].stream || !calls[1].stream {
+		t.Fatalf("calls %+v, want the probe, then the read", calls)
+	}
+	if calls[0].bound <= 0 || calls[0].bound > limit {
+		t.Errorf("the probe had %v, want at most the stall limit %v", calls[0].bound, limit)
+	}
+	if want := JournalArgs(JournalQuery{Since: "1h", FromStart: true, Follow: true}); !slices.Equal(calls[1].args, want) {
+		t.Errorf("read %q, want %q", calls[1].args, want)
+	}
+}
+
+// A probe that answers, however slowly, is journalctl writing: the read
+// after it still has the whole stall limit, and asks for what the probe
+// found.
+func TestJournalSlowProbeAnswerKeepsStallLimit(t *testing.T) {
+	fakeJournalctlProbe(t, "/bin/sleep 1; echo postfix-out/smtp", "/bin/sleep 1\n"+oneEntry(1))
+	ex := &recordingExec{OSExec: OSExec{Timeout: time.Hour}}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: ex, Block: true, StallLimit: 1700 * time.Millisecond})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d records, err %v", len(recs), err)
+	}
+	calls := ex.seen()
+	want := JournalArgs(JournalQuery{FromStart: true, Identifiers: []string{"postfix-out/smtp"}})
+	if len(calls) != 2 || !calls[1].stream || !slices.Equal(calls[1].args, want) {
+		t.Errorf("calls %+v, want the read %q", calls, want)
 	}
 }
 

@@ -153,7 +153,7 @@ func TestJournalSource(t *testing.T) {
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"journalctl --field=SYSLOG_IDENTIFIER": "postfix/smtp\npostfix-out/qmgr\nsystemd\npostfix/evil id\n",
 	}}
-	ids := journalIdentifiers(context.Background(), fx, "")
+	ids := journalIdentifiers(context.Background(), fx, "", CommandTimeout)
 	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Since: "2h", Follow: true, Identifiers: ids}), " ")] = exp.String()
 	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Since: "2h", Exec: fx, Block: true})
 	if err != nil {
