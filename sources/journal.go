@@ -229,38 +229,22 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 		detail += " through journalctl: " + fallback
 	}
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
-	in := &stallReader{r: rc, limit: limit, wait: first, first: make(chan struct{})}
+	in := &stallReader{r: rc, limit: limit, first: first}
 	if spec.Once {
 		// A read that ends must end: silence past the limit kills
 		// journalctl (and its process group, through Close).
 		in.onStall = func() { rc.Close() }
 	} else if q.Since != "" || q.FromStart {
 		// Following, silence is a quiet log; but a backlog asked for and
-		// not begun is worth a word on screen.
-		wctx, cancel := context.WithCancel(ctx)
-		watched := make(chan struct{})
-		defer func() { cancel(); <-watched }()
-		go func() {
-			defer close(watched)
-			t := time.NewTimer(first)
-			defer t.Stop()
-			select {
-			case <-in.first:
-				return
-			case <-wctx.Done():
-				return
-			case <-t.C:
-			}
+		// not begun is worth a word on screen, until its first entry.
+		in.firstOnly = true
+		in.onStall = func() {
 			why := fmt.Sprintf("%s: journalctl has written nothing for %s, not even the backlog asked for: no Postfix entry in it, or journalctl is stuck; still waiting", detail, limit)
-			if !send(wctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded, Detail: why, Time: time.Now()}}) {
-				return
-			}
-			select {
-			case <-in.first:
-				send(wctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
-			case <-wctx.Done():
-			}
-		}()
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded, Detail: why, Time: time.Now()}})
+		}
+		in.onResume = func() {
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
+		}
 	}
 	err = produceExport(ctx, in, chunks, !spec.Once)
 	if err != nil && ctx.Err() == nil {
@@ -294,32 +278,48 @@ func (e journalStallError) Error() string {
 }
 
 // stallReader reads a command's output and calls onStall, on a goroutine
-// of its own, when one read has waited limit for a byte (the first read:
-// wait, what the identifier probe left of the limit): the time goes only
+// of its own, when a read has waited limit for a byte (the first read:
+// first, what the identifier probe left of the limit). The time goes only
 // while the reader waits on the command, not while the consumer is slow.
-// first is closed at the first byte.
+// After onStall the read fails with journalStallError; with firstOnly the
+// reader waits on instead, watching no more, and calls onResume at the
+// first byte. One timer serves every read.
 type stallReader struct {
-	r         io.Reader
-	limit     time.Duration
-	wait      time.Duration
-	onStall   func()
-	first     chan struct{}
-	firstSeen bool
+	r            io.Reader
+	limit, first time.Duration
+	onStall      func() // nil: no watch
+	firstOnly    bool
+	onResume     func()
+
+	timer   *time.Timer
+	stalled chan struct{} // a value each time onStall has returned
+	seen    bool          // the first byte has come
+	fired   bool          // onStall has run
 }
 
 func (s *stallReader) Read(p []byte) (int, error) {
-	var t *time.Timer
-	if s.onStall != nil {
-		t = time.AfterFunc(s.wait, s.onStall)
-		s.wait = s.limit
+	watch := s.onStall != nil && !(s.firstOnly && (s.seen || s.fired))
+	if watch {
+		if s.timer == nil {
+			s.stalled = make(chan struct{}, 1)
+			s.timer = time.AfterFunc(s.first, func() { s.onStall(); s.stalled <- struct{}{} })
+		} else {
+			s.timer.Reset(s.limit)
+		}
 	}
 	n, err := s.r.Read(p)
-	if t != nil && !t.Stop() {
-		return 0, journalStallError(s.limit)
+	if watch && !s.timer.Stop() {
+		<-s.stalled
+		s.fired = true
+		if !s.firstOnly {
+			return 0, journalStallError(s.limit)
+		}
 	}
-	if n > 0 && !s.firstSeen {
-		s.firstSeen = true
-		close(s.first)
+	if n > 0 && !s.seen {
+		s.seen = true
+		if s.fired && s.onResume != nil {
+			s.onResume()
+		}
 	}
 	return n, err
 }

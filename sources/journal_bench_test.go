@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // BenchmarkJournalExport measures decoding `journalctl -o export` into
@@ -80,4 +82,34 @@ func parseAll(p *Parser, ch <-chan chunk) <-chan int {
 		done <- n
 	}()
 	return done
+}
+
+// pipeReader hands out at most 4 KiB a read, as a pipe from a busy
+// journalctl does.
+type pipeReader struct{ b []byte }
+
+func (p *pipeReader) Read(b []byte) (int, error) {
+	if len(p.b) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(b[:min(len(b), 4096)], p.b)
+	p.b = p.b[n:]
+	return n, nil
+}
+
+// BenchmarkStallReader measures the stall watch of a journal read once
+// over 1 MiB of output in pipe-sized reads.
+func BenchmarkStallReader(b *testing.B) {
+	data := make([]byte, 1<<20)
+	buf := make([]byte, 256*1024)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		s := &stallReader{r: &pipeReader{b: data}, limit: time.Minute, first: time.Minute, onStall: func() {}}
+		for {
+			if _, err := s.Read(buf); err != nil {
+				break
+			}
+		}
+	}
 }

@@ -108,6 +108,17 @@ func TestJournalOnceSlowJournalctlIsNotKilled(t *testing.T) {
 	}
 }
 
+// A journalctl that stops writing after some entries is killed after the
+// limit all the same, and the entries it wrote are kept.
+func TestJournalOnceStallAfterOutputIsKilled(t *testing.T) {
+	fakeJournalctl(t, oneEntry(1)+"/bin/sleep 0.1\n"+oneEntry(2)+"exec /bin/sleep 30\n")
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond})
+	const want = "journalctl wrote nothing for 300ms and was killed"
+	if err == nil || !strings.Contains(err.Error(), want) || len(recs) != 2 {
+		t.Fatalf("%d records, err %v, want 2 and %q", len(recs), err, want)
+	}
+}
+
 // Following, silence is a quiet log and never ends the read. When a
 // backlog was asked for (--since, --from-start) and journalctl has
 // written nothing after the stall limit, the state says so; the first
