@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -302,6 +303,30 @@ func TestOldLogLeavesHostOut(t *testing.T) {
 	}
 	if out := ansi.Strip(m.Render()); !strings.Contains(out, "state now would not describe it") {
 		t.Errorf("at 100x30 the reason is cut:\n%s", out)
+	}
+	// A snapshot's report leaves them out too, and its sources say why.
+	_, js, err := m.snapshotContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap struct {
+		Sources        []analyzers.SourceJSON
+		Queue, Machine json.RawMessage
+	}
+	if err := json.Unmarshal(js, &snap); err != nil {
+		t.Fatal(err)
+	}
+	said := 0
+	for _, s := range snap.Sources {
+		if s.Source == "queue" || s.Source == "machine" {
+			if !strings.Contains(s.Detail, "left out: the log ends 2026-11-28 04:58, 2 d before now") {
+				t.Errorf("the snapshot's %s source does not say why it is left out: %q", s.Source, s.Detail)
+			}
+			said++
+		}
+	}
+	if said != 2 || snap.Queue != nil || snap.Machine != nil {
+		t.Errorf("the snapshot lists %d of the queue and machine sources; has the queue %s, the machine %s", said, snap.Queue, snap.Machine)
 	}
 
 	// A line written now: the host's readings, the latest held, are back.
