@@ -477,6 +477,16 @@ func (e *Engine) SetMachine(m sources.MachineReading) {
 	}
 }
 
+// DropHost forgets the queue and machine readings and what was drawn from
+// them (trend, load history, peak sockets): readings of the host now,
+// beside a log of hours ago, would pass for its state then. The hints and
+// panes are then those of a report of that log, which reads neither.
+func (e *Engine) DropHost() {
+	e.Queue, e.Machine = nil, nil
+	e.QueueTrend, e.LoadHistory = nil, nil
+	clear(e.PeakSockets)
+}
+
 // SocketsByDomain sums the machine's outbound sockets per destination.
 func (e *Engine) SocketsByDomain() map[string]int {
 	out := map[string]int{}

@@ -9,6 +9,7 @@ import (
 
 	"mxtop/analyzers"
 	"mxtop/sources"
+	"mxtop/ui"
 )
 
 // Options say where mxtop reads from; the TUI, report and serve share them.
@@ -155,19 +156,31 @@ func (o *Options) ReadQueue(ctx context.Context) (*sources.QueueSnapshot, source
 // queue and machine, read now, to describe it.
 const liveLogWindow = time.Hour
 
-// staleLog says whether a log that ends at end (zero: no line had a
-// time) is too old for readings of this host taken now.
-func (o *Options) staleLog(end time.Time) bool {
-	return end.IsZero() || o.now().Sub(end) > liveLogWindow
+// hostApart says whether readings of this host taken at now would not
+// describe a log that ends at end (zero: no line had a time): the report
+// then reads neither the queue nor the machine, and the live view leaves
+// them out.
+func hostApart(end, now time.Time) bool {
+	return end.IsZero() || now.Sub(end) > liveLogWindow
 }
 
-func staleDetail(end, now time.Time) string {
+// staleLog is hostApart at the report's now.
+func (o *Options) staleLog(end time.Time) bool { return hostApart(end, o.now()) }
+
+// hostApartWhy says why hostApart: with the log's end dated (the report),
+// or not (a pane, beside the status bar that dates it).
+func hostApartWhy(end, now time.Time, dated bool) string {
 	if end.IsZero() {
-		return "not read: the log's lines carry no time, so this host's state now may not describe them"
+		return "the log's lines carry no time, so this host's state now may not describe them"
 	}
-	return fmt.Sprintf("not read: the log ends %s, %s before now; this host's state now would not describe it",
-		end.Format("2006-01-02 15:04"), now.Sub(end).Round(time.Minute))
+	when := ui.Ago(now.Sub(end))
+	if dated {
+		when = end.Format("2006-01-02 15:04") + ", " + when
+	}
+	return "the log ends " + when + " before now; this host's state now would not describe it"
 }
+
+func staleDetail(end, now time.Time) string { return "not read: " + hostApartWhy(end, now, true) }
 
 // ReportRun is the outcome of a headless replay.
 type ReportRun struct {

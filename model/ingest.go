@@ -25,6 +25,40 @@ type ingest struct {
 	noPostfix *sources.SourceState
 	// stamped: a line with a timestamp, as log lines have, has come.
 	stamped bool
+	// hostApart: the log is too old for this host's queue and machine,
+	// read now, to describe it (hostApart); their latest readings wait in
+	// queueNow and machineNow, out of the engine, until it is current.
+	// savedQueue: the queue is a saved listing (--queue), which goes with
+	// the log whatever its age.
+	hostApart  bool
+	savedQueue bool
+	queueNow   *sources.QueueSnapshot
+	machineNow *sources.MachineReading
+}
+
+// setHostApart takes the host's readings out of the engine, or gives it
+// the latest again, and says whether that changed.
+func (in *ingest) setHostApart(apart bool) bool {
+	if apart == in.hostApart {
+		return false
+	}
+	in.hostApart = apart
+	if apart {
+		q := in.eng.Queue
+		in.eng.DropHost()
+		if in.savedQueue && q != nil {
+			in.eng.SetQueue(q)
+		}
+		return true
+	}
+	if in.queueNow != nil {
+		in.eng.SetQueue(in.queueNow)
+	}
+	if in.machineNow != nil {
+		in.eng.SetMachine(*in.machineNow)
+	}
+	in.queueNow, in.machineNow = nil, nil
+	return true
 }
 
 // markNoPostfix degrades an ok log state when the log has lines and none
@@ -113,7 +147,11 @@ func (in *ingest) after(r *sources.Record) {
 
 func (in *ingest) queue(ev sources.QueueEvent) {
 	in.state(ev.State)
-	if ev.Snapshot != nil {
+	switch {
+	case ev.Snapshot == nil:
+	case in.hostApart && !in.savedQueue:
+		in.queueNow = ev.Snapshot
+	default:
 		in.eng.SetQueue(ev.Snapshot)
 	}
 }
@@ -127,5 +165,9 @@ func (in *ingest) config(ev sources.ConfigEvent) {
 
 func (in *ingest) machine(ev sources.MachineEvent) {
 	in.state(ev.State)
+	if in.hostApart {
+		in.machineNow = &ev.Reading
+		return
+	}
 	in.eng.SetMachine(ev.Reading)
 }

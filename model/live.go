@@ -138,7 +138,7 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		}()
 	}
 
-	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports, Started: started}, nil
+	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports, Started: started, SavedQueue: o.QueueFile != ""}, nil
 }
 
 // localPorts lists the ports of the inet services in master.cf, for the

@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -231,5 +232,217 @@ func TestOldLogOnStdinOnceQuiet(t *testing.T) {
 	m.Update(scheduledTick{m.tickGen, now})
 	if !m.eng.Now.Equal(end) || !m.logEnded {
 		t.Fatalf("quiet after an old line: the view's clock is %v, not %v", m.eng.Now, end)
+	}
+}
+
+// busyHost is a queue and a machine that, beside a current log, fire the
+// queue_backlog and system_load hints: 5,000 messages deferred to
+// backlog.example, a load of 8 on 2 CPUs.
+func busyHost(now time.Time) (queueMsg, machineMsg) {
+	q := &sources.QueueSnapshot{Time: now, Command: "postqueue -j",
+		Queues:  map[string]sources.QueueCount{"deferred": {Messages: 5000, Recipients: 5000}},
+		Domains: []sources.DomainQueue{{Domain: "backlog.example", Recipients: 5000}}}
+	r := sources.MachineReading{Time: now, CPUs: 2, Load1: 8, Load5: 8, Load15: 8, MemTotal: 8 << 30, MemAvail: 6 << 30, MasterFDs: -1}
+	return queueMsg{sources.QueueEvent{Snapshot: q, State: sources.SourceState{Source: "queue", Health: sources.HealthOK, Detail: "postqueue -j"}}, true},
+		machineMsg{sources.MachineEvent{Reading: r, State: sources.SourceState{Source: "machine", Health: sources.HealthOK}}, true}
+}
+
+// hostShown says what of busyHost's readings a screen shows: the load in
+// the Load pane, the deferred count in the Queue pane, the hints drawn
+// from them alone.
+func hostShown(out string) []string {
+	var shown []string
+	for _, s := range []string{"load  8.00", "deferred 5", "backlog.example", "the machine is overloaded", "the queue is backing up"} {
+		if strings.Contains(out, s) {
+			shown = append(shown, s)
+		}
+	}
+	return shown
+}
+
+// The live view of a log two days old leaves this host's queue and
+// machine, read now, out of the Queue and Load panes and out of the hints,
+// as `mxtop report` leaves them out of its report of that log, and says
+// why where they would be; a line with a current time brings them back.
+func TestOldLogLeavesHostOut(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(49 * time.Hour)
+	clock := func() time.Time { return now }
+	log := writeOldLog(t, end)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, ch := oldLogView(t, ctx, log, clock)
+	q, mach := busyHost(now)
+	for range 5 {
+		m.Update(q)
+		m.Update(mach)
+	}
+	m.Update(scheduledTick{m.tickGen, now})
+	m.rebuild()
+
+	o := labOptions(clock)
+	o.Logs = []string{log}
+	res, err := RunReport(ctx, *o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Engine.Report(analyzers.ReportOptions{Whole: true, States: res.States})
+	if got, want := hintKeys(m.Data().Hints), hintKeys(rep.Hints); !slices.Equal(got, want) {
+		t.Errorf("the view's hints %v, the report's %v", got, want)
+	}
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		out := ansi.Strip(m.Render())
+		if shown := hostShown(out); len(shown) > 0 {
+			t.Errorf("at %dx%d the host's state now shows beside a log of two days ago: %q\n%s", size[0], size[1], shown, out)
+		}
+		// Load and Queue each say why, in their first line.
+		if n := strings.Count(out, "the log ends 2 d before now; this host's"); n != 2 {
+			t.Errorf("at %dx%d %d panes say why the host's readings are left out, not 2:\n%s", size[0], size[1], n, out)
+		}
+	}
+	if out := ansi.Strip(m.Render()); !strings.Contains(out, "state now would not describe it") {
+		t.Errorf("at 100x30 the reason is cut:\n%s", out)
+	}
+	// A snapshot's report leaves them out too, and its sources say why.
+	_, js, err := m.snapshotContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snap struct {
+		Sources        []analyzers.SourceJSON
+		Queue, Machine json.RawMessage
+	}
+	if err := json.Unmarshal(js, &snap); err != nil {
+		t.Fatal(err)
+	}
+	said := 0
+	for _, s := range snap.Sources {
+		if s.Source == "queue" || s.Source == "machine" {
+			if !strings.Contains(s.Detail, "left out: the log ends 2026-11-28 04:58, 2 d before now") {
+				t.Errorf("the snapshot's %s source does not say why it is left out: %q", s.Source, s.Detail)
+			}
+			said++
+		}
+	}
+	if said != 2 || snap.Queue != nil || snap.Machine != nil {
+		t.Errorf("the snapshot lists %d of the queue and machine sources; has the queue %s, the machine %s", said, snap.Queue, snap.Machine)
+	}
+
+	// A line written now: the host's readings, the latest held, are back.
+	f, err := os.OpenFile(log, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "%s mx postfix/smtp[9]: 0FFFFA: to=<new@ok.example>, relay=mx.ok.example[192.0.2.10]:25, delay=0.2, delays=0/0/0.1/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n", now.Format(time.RFC3339))
+	f.Close()
+	deadline := time.After(10 * time.Second)
+	for fresh := false; !fresh; {
+		select {
+		case b := <-ch:
+			m.Update(logMsg{b, true})
+			fresh = len(b.Records) > 0
+		case <-deadline:
+			t.Fatal("the appended line did not arrive in 10 s")
+		}
+	}
+	m.Update(scheduledTick{m.tickGen, now})
+	m.rebuild()
+	out := ansi.Strip(m.Render())
+	if shown := hostShown(out); len(shown) != 5 {
+		t.Errorf("after a current line the screen shows only %q of the host's state:\n%s", shown, out)
+	}
+	if strings.Contains(out, "would not describe it") {
+		t.Errorf("after a current line a pane still says the log is too old:\n%s", out)
+	}
+}
+
+// Readings of the host taken while the backlog was read leave with the
+// rest once the log turns out too old for them, or to carry no time (lines
+// pasted from a ticket), as the report leaves them out of either; a saved
+// listing (--queue) stays, dated by the log as the report dates it.
+func TestHostReadingsBeforeAnOldBacklogEnds(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(49 * time.Hour)
+	const line = "postfix/smtp[1]: ABCDEF123: to=<a@slow.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection timed out)"
+	for _, c := range []struct {
+		name      string
+		line      string
+		saved     bool
+		wantQueue bool
+	}{
+		{"old", "Nov 28 04:58:00 mx " + line, false, false},
+		{"no time", line, false, false},
+		{"saved queue", "Nov 28 04:58:00 mx " + line, true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			wall := time.Now()
+			m := New(analyzers.NewEngine(0), Feeds{Log: make(chan sources.LogBatch), SavedQueue: c.saved}, Settings{Clock: func() time.Time { return now }})
+			m.wall = func() time.Time { return wall }
+			q, mach := busyHost(now)
+			for range 5 {
+				m.Update(q)
+				m.Update(mach)
+			}
+			p := &sources.Parser{Year: 2026, Loc: time.UTC}
+			var r sources.Record
+			p.Parse(c.line, &r)
+			m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+			m.Update(scheduledTick{m.tickGen, now})
+			m.rebuild()
+			if d := m.Data(); d.Load.Machine == nil || d.HostApart != "" {
+				t.Fatal("the host's readings left before the stream went quiet")
+			}
+			wall = wall.Add(rateQuiet)
+			m.Update(scheduledTick{m.tickGen, now})
+			m.rebuild()
+			d := m.Data()
+			if d.Load.Machine != nil || len(d.Load.LoadHist) > 0 {
+				t.Errorf("the Load pane still has the machine now: %+v", d.Load)
+			}
+			if got := d.Queue.Snapshot != nil; got != c.wantQueue {
+				t.Errorf("the Queue pane has a queue: %v, want %v", got, c.wantQueue)
+			}
+			for _, h := range d.Hints {
+				if h.ID == "system_load" || h.ID == "queue_backlog" && !c.wantQueue {
+					t.Errorf("hint %s from readings of the host now", h.ID)
+				}
+			}
+			if !strings.Contains(d.HostApart, "this host's state now") {
+				t.Errorf("the panes are not told why: %q", d.HostApart)
+			}
+		})
+	}
+}
+
+// The live view leaves the host's readings out from the hour after the
+// log's end on, the report's rule, not from the rate window's five
+// minutes that put the view on the log's clock.
+func TestHostApartAfterTheReportsHour(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(30 * time.Minute)
+	clock := func() time.Time { return now }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, _ := oldLogView(t, ctx, writeOldLog(t, end), clock)
+	o := &Options{Now: clock}
+	for _, at := range []time.Duration{30 * time.Minute, 59 * time.Minute, 61 * time.Minute} {
+		now = end.Add(at)
+		q, mach := busyHost(now)
+		m.Update(q)
+		m.Update(mach)
+		m.Update(scheduledTick{m.tickGen, now})
+		m.rebuild()
+		if !m.logEnded {
+			t.Fatalf("%v after its end the log is not shown as ended", at)
+		}
+		out := ansi.Strip(m.Render())
+		shown := strings.Contains(out, "load  8.00")
+		if stale := o.staleLog(end); shown == stale {
+			t.Errorf("%v after the log's end: the report leaves the host out: %v; the view shows its load: %v\n%s", at, stale, shown, out)
+		}
+		if apart := strings.Contains(out, "before now; this host's"); apart == shown {
+			t.Errorf("%v after the log's end: the load shows: %v, the reason: %v\n%s", at, shown, apart, out)
+		}
 	}
 }

@@ -37,6 +37,9 @@ type Feeds struct {
 	// has been written to the terminal: the sources that wait for it may
 	// start.
 	Started func()
+	// SavedQueue says Queue brings a saved listing (--queue): it goes
+	// with the log, however old, as in the report.
+	SavedQueue bool
 }
 
 // Settings shape the live view.
@@ -177,7 +180,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
 	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
-		turnedBad: m.flashState}
+		turnedBad: m.flashState, savedQueue: feeds.SavedQueue}
 	if set.Shared != nil {
 		// The metrics server may already be serving.
 		set.Shared.Lock()
@@ -314,13 +317,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.setState(sources.SourceState{Source: "log", Health: sources.HealthUnavailable, Detail: "ended"})
 			}
 			m.feeds.Log = nil
-			if m.settleClock(m.set.Clock()) {
+			now := m.set.Clock()
+			if ended, apart := m.settleClock(now), m.settleHost(now); ended || apart {
 				return m, m.arrived(nil)
 			}
 			return m, nil
 		}
 		m.takeBatch(msg.b)
 		m.settleClock(m.set.Clock())
+		m.settleHost(m.set.Clock())
 		if len(msg.b.Records) == 0 && msg.b.State == nil && msg.b.Progress == nil && msg.b.Dropped == m.eng.DroppedRecords {
 			return m, m.waitLog()
 		}
@@ -469,6 +474,9 @@ func (m *Model) onTick() {
 	if m.settleClock(now) {
 		m.dirty = true
 	}
+	if m.settleHost(now) {
+		m.dirty = true
+	}
 	if !m.logEnded && now.After(m.eng.Now) {
 		m.eng.Now = now
 	}
@@ -506,6 +514,17 @@ func (m *Model) settleClock(now time.Time) bool {
 		m.eng.Now = m.eng.Latest
 	}
 	return m.logEnded != was
+}
+
+// settleHost leaves this host's queue and machine out of the view, as the
+// report leaves them out, while the log is too old for them to describe
+// it (hostApart: its last line, the view's clock, is more than an hour
+// before now) or its lines carry no time; a line with a current time
+// brings them back. It reports whether that changed.
+func (m *Model) settleHost(now time.Time) bool {
+	apart := m.logEnded && hostApart(m.eng.Latest, now) ||
+		m.eng.Postfix > 0 && m.eng.Latest.IsZero() && m.backlogRead()
+	return m.in.setHostApart(apart)
 }
 
 // backlogRead says whether the log's backlog has been read: its source
@@ -603,6 +622,9 @@ func (m *Model) rebuild() {
 	m.data.Progress = m.progress
 	if m.logEnded {
 		m.data.LogEnded, m.data.LogEndedAgo = m.eng.Latest, m.set.Clock().Sub(m.eng.Latest)
+	}
+	if m.in.hostApart {
+		m.data.HostApart = hostApartWhy(m.eng.Latest, m.set.Clock(), false)
 	}
 	m.detailSnippet()
 	m.frameValid = false

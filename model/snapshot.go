@@ -23,7 +23,7 @@ import (
 // the report as JSON.
 func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	plain := ui.NewStyles(false)
-	rep := m.eng.Report(analyzers.ReportOptions{States: orderedStates(m.states), LogLines: 200})
+	rep := m.eng.Report(analyzers.ReportOptions{States: m.reportStates(), LogLines: 200})
 	var js bytes.Buffer
 	enc := json.NewEncoder(sources.NewJSONEscaper(&js))
 	enc.SetIndent("", "  ")
@@ -222,4 +222,21 @@ func writeTemp(dir string, data []byte) (string, error) {
 		return "", err
 	}
 	return name, nil
+}
+
+// reportStates are the sources' states for a report of the view: beside a
+// log too old for them, the queue and machine, read but left out, say why
+// their sections are missing, as the report's own "not read" does.
+func (m *Model) reportStates() []sources.SourceState {
+	states := orderedStates(m.states)
+	if !m.in.hostApart {
+		return states
+	}
+	why := "left out: " + hostApartWhy(m.eng.Latest, m.set.Clock(), true)
+	for i, s := range states {
+		if s.Source == "machine" || s.Source == "queue" && !m.in.savedQueue {
+			states[i].Detail = why
+		}
+	}
+	return states
 }

@@ -84,6 +84,10 @@ type Data struct {
 	// status bar says so. LogEndedAgo is how long before the wall's now.
 	LogEnded    time.Time
 	LogEndedAgo time.Duration
+	// HostApart, when set, says why the Queue and Load panes show no
+	// reading: the log is too old for this host's state now to describe
+	// it, and the report of it would leave them out.
+	HostApart string
 }
 
 // ViewState is what the user chose: panes, focus, filter. Each pane keeps

@@ -224,6 +224,17 @@ func empty(st Styles, why string) Content {
 	return Content{Lines: []string{st.Faint.Render(why)}}
 }
 
+// apart is why a pane of the host's readings shows none beside an old log
+// (Data.HostApart), wrapped to the pane's width; a pane of one row shows
+// the first line, which says the most of it.
+func apart(st Styles, why string, w int) []string {
+	lines := strings.Split(ansi.Wrap(clean(why), max(8, w), " "), "\n")
+	for i, l := range lines {
+		lines[i] = st.Faint.Render(l)
+	}
+	return lines
+}
+
 // window picks the body lines shown in n rows: around the selection, at
 // the scroll offset, or at the tail. It returns them and the index of the
 // first.

@@ -21,6 +21,9 @@ func (p *load) Place() Place { return Place{Right, 2} }
 func (p *load) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
 	m := d.Load.Machine
+	if m == nil && d.HostApart != "" {
+		return Content{Lines: apart(st, d.HostApart, w), Scroll: p.scroll}
+	}
 	if m == nil {
 		return empty(st, "no machine readings yet")
 	}

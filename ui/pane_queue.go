@@ -72,6 +72,10 @@ var ageLabels = []string{"5", "10", "20", "40", "80", "160", "320", "640", "1280
 func (p *queue) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
 	q := d.Queue.Snapshot
+	if q == nil && d.HostApart != "" {
+		// The clog warnings are the log's, not the queue's.
+		return Content{Lines: append(apart(st, d.HostApart, w), p.clog(c)...)}
+	}
 	if q == nil {
 		return empty(st, "no queue reading (see status bar)")
 	}
@@ -152,8 +156,15 @@ func (p *queue) Body(c *Ctx, w int) Content {
 			body = append(body, st.Faint.Render("no deferred or held mail"))
 		}
 	}
-	for _, c := range d.Queue.Clog {
-		body = append(body, st.Err.Render("clog: "+clean(c)))
-	}
+	body = append(body, p.clog(c)...)
 	return Content{Head: head, Columns: true, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
+}
+
+// clog are the qmgr's warnings of a destination clogging the active queue.
+func (p *queue) clog(c *Ctx) []string {
+	var out []string
+	for _, l := range c.Data.Queue.Clog {
+		out = append(out, c.Styles.Err.Render("clog: "+clean(l)))
+	}
+	return out
 }

@@ -90,6 +90,11 @@ func TestPaneBodies(t *testing.T) {
 	emptyQueue.Queue = QueueData{Snapshot: &sources.QueueSnapshot{Time: t0}}
 	noFDs := fixture()
 	noFDs.Load.Machine.MasterFDs = -1
+	// Beside an old log the host's readings are left out, and the panes
+	// say why; the clog warnings, from the log, stay.
+	apart := fixture()
+	apart.Load, apart.Queue.Snapshot = LoadData{}, nil
+	apart.HostApart = hostApartWhy
 	// The log cannot be read: the screen says why where the rows would be,
 	// not only for the five seconds of a flash.
 	noLog := &Data{Now: t0, States: []sources.SourceState{{Source: "log", Health: sources.HealthUnavailable,
@@ -129,6 +134,8 @@ func TestPaneBodies(t *testing.T) {
 			0:   {"maildrop 0 · incoming 0", "deferred 56 · hold 1"},
 			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "deferred domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
 			120: {"1280+"}}, nil},
+		{"Load", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it"}}, []string{"no machine readings yet", "load"}},
+		{"Queue", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it", "clog: gmail.com"}}, []string{"no queue reading", "deferred"}},
 		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
 		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"deferred domain", "no queued domain matches the filter"}}, []string{"slow.example"}},
 		{"Queue", "empty", emptyQueue, "", map[int][]string{0: {"no deferred or held mail"}, 80: {"deferred 0 · hold 0"}}, nil},
@@ -163,6 +170,22 @@ func TestPaneBodies(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+const hostApartWhy = "the log ends 2 d before now; this host's state now would not describe it"
+
+// A Load or Queue pane of one row (an 80x24 screen) says in it why the
+// host's readings are left out beside an old log, whole at 80 columns.
+func TestHostApartInOneRow(t *testing.T) {
+	d := fixture()
+	d.Load, d.Queue.Snapshot = LoadData{}, nil
+	d.HostApart = hostApartWhy
+	for _, name := range []string{"Load", "Queue"} {
+		out := box(t, name, nil, d, "", 80, 3)
+		if !strings.Contains(out, "│"+hostApartWhy) {
+			t.Errorf("%s in one row does not say why:\n%s", name, out)
+		}
+	}
+}
 
 // A pane squashed to one line (an unfocused pane on a 24-row screen)
 // shows its first row rather than the names of its columns: the busiest

@@ -391,19 +391,23 @@ const healthyName = 5
 // logEndedNote says that the rates are as of an ended log's last line, at
 // end, ago before now; shorter on a narrow screen.
 func logEndedNote(end time.Time, ago time.Duration, w int) string {
-	var since string
-	switch {
-	case ago < 2*time.Hour:
-		since = fmt.Sprintf("%d min", int(ago.Minutes()))
-	case ago < 48*time.Hour:
-		since = fmt.Sprintf("%d h", int(ago.Hours()))
-	default:
-		since = fmt.Sprintf("%d d", int(ago.Hours()/24))
-	}
+	since := Ago(ago)
 	if w < 110 {
 		return fmt.Sprintf("log ended %s ago: rates as of %s", since, end.Format("01-02 15:04"))
 	}
 	return fmt.Sprintf("log ended %s, %s ago: rates as of its last line", end.Format("2006-01-02 15:04"), since)
+}
+
+// Ago is how long ago, rounded down to what a glance needs: "65 min",
+// "49 h", "2 d".
+func Ago(ago time.Duration) string {
+	switch {
+	case ago < 2*time.Hour:
+		return fmt.Sprintf("%d min", int(ago.Minutes()))
+	case ago < 48*time.Hour:
+		return fmt.Sprintf("%d h", int(ago.Hours()))
+	}
+	return fmt.Sprintf("%d d", int(ago.Hours()/24))
 }
 
 // Render draws the whole screen, exactly v.Width × v.Height.
