@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"os"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -32,6 +33,10 @@ type ingest struct {
 	// the log whatever its age.
 	hostApart  bool
 	savedQueue bool
+	// hostLog: the log is this host's own (Feeds.HostLog), or logPath is
+	// the file the configuration's maillog_file names.
+	hostLog    bool
+	logPath    string
 	queueNow   *sources.QueueSnapshot
 	machineNow *sources.MachineReading
 }
@@ -160,7 +165,20 @@ func (in *ingest) config(ev sources.ConfigEvent) {
 	in.state(ev.State)
 	if ev.Config != nil {
 		in.eng.SetConfig(ev.Config)
+		if !in.hostLog && in.logPath != "" {
+			in.hostLog = sameFile(in.logPath, ev.Config.Get("maillog_file"))
+		}
 	}
+}
+
+// sameFile says whether a and b name one existing file.
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 func (in *ingest) machine(ev sources.MachineEvent) {

@@ -51,6 +51,32 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	return spec, nil
 }
 
+// hostLog says whether the log the view follows is this host's own as it
+// is written (Feeds.HostLog): the one mxtop found, the journal, a
+// container's, or a named file that is a usual mail log. A file named
+// otherwise is returned as path, to be compared with maillog_file when
+// the configuration comes. Replays, stdin and a journal directory copied
+// from elsewhere are not.
+func (o *Options) hostLog(spec sources.LogSpec) (own bool, path string) {
+	switch spec.Kind {
+	case sources.LogJournal:
+		return spec.JournalDir == "", ""
+	case sources.LogDocker:
+		return true, ""
+	case sources.LogFollow:
+		if len(o.Logs) == 0 {
+			return true, ""
+		}
+		for _, p := range sources.DefaultLogFiles {
+			if sameFile(p, spec.Paths[0]) {
+				return true, ""
+			}
+		}
+		return false, spec.Paths[0]
+	}
+	return false, ""
+}
+
 // startGrace is how long the sources that run commands or sample the
 // machine wait for the first frame with data before they start anyway.
 const startGrace = 500 * time.Millisecond
@@ -138,7 +164,9 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		}()
 	}
 
-	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports, Started: started, SavedQueue: o.QueueFile != ""}, nil
+	own, path := o.hostLog(spec)
+	return Feeds{Log: logCh, Queue: qCh, Config: cfgCh, Machine: mCh, Reload: reload, Ports: ports, Started: started,
+		SavedQueue: o.QueueFile != "", HostLog: own, LogPath: path}, nil
 }
 
 // localPorts lists the ports of the inet services in master.cf, for the

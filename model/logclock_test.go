@@ -446,3 +446,73 @@ func TestHostApartAfterTheReportsHour(t *testing.T) {
 		}
 	}
 }
+
+// This host's own log (found by mxtop, the journal, or named and the same
+// file as Postfix's maillog_file or a usual mail log) is the host as it
+// is: a quiet spell in it, a night on a small server or a Postfix that
+// stopped logging, is when the queue and load matter most. Its queue and
+// machine stay on screen however old its last line.
+func TestHostsOwnQuietLogKeepsHostReadings(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(3 * time.Hour)
+	clock := func() time.Time { return now }
+	log := writeOldLog(t, end)
+	for _, c := range []struct {
+		name    string
+		feeds   Feeds
+		maillog string // the configuration's maillog_file
+		want    bool   // the host's readings stay
+	}{
+		{"found by mxtop", Feeds{HostLog: true}, "", true},
+		{"named, Postfix's maillog_file", Feeds{LogPath: log}, log, true},
+		{"named, another file", Feeds{LogPath: log}, "/var/log/postfix.log", false},
+		{"a copy read once", Feeds{}, "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			m, _ := oldLogView(t, ctx, log, clock)
+			m.in.hostLog, m.in.logPath = c.feeds.HostLog, c.feeds.LogPath
+			cfg, _ := labOptions(clock).ReadConfig(ctx)
+			if c.maillog != "" {
+				cfg.Params["maillog_file"], cfg.Explicit["maillog_file"] = c.maillog, c.maillog
+			}
+			m.Update(configMsg{sources.ConfigEvent{Config: cfg}, true})
+			q, mach := busyHost(now)
+			for range 3 {
+				m.Update(q)
+				m.Update(mach)
+			}
+			m.Update(scheduledTick{m.tickGen, now})
+			m.rebuild()
+			out := ansi.Strip(m.Render())
+			if kept := len(hostShown(out)) == 5 && m.Data().HostApart == ""; kept != c.want {
+				t.Errorf("the host's readings stay beside a log quiet for 3 h: %v, want %v\n%s", kept, c.want, out)
+			}
+		})
+	}
+}
+
+// Which logs the live view takes for this host's own.
+func TestHostLogKinds(t *testing.T) {
+	named := filepath.Join(t.TempDir(), "incident.log")
+	for _, c := range []struct {
+		name    string
+		o       Options
+		spec    sources.LogSpec
+		own     bool
+		logPath string
+	}{
+		{"found by mxtop", Options{}, sources.LogSpec{Kind: sources.LogFollow, Paths: []string{"/var/log/mail.log"}}, true, ""},
+		{"the journal", Options{Journal: true}, sources.LogSpec{Kind: sources.LogJournal}, true, ""},
+		{"a copied journal", Options{JournalDir: "/tmp/j"}, sources.LogSpec{Kind: sources.LogJournal, JournalDir: "/tmp/j"}, false, ""},
+		{"a container", Options{Docker: "mx"}, sources.LogSpec{Kind: sources.LogDocker, Container: "mx"}, true, ""},
+		{"a named file", Options{Logs: []string{named}}, sources.LogSpec{Kind: sources.LogFollow, Paths: []string{named}}, false, named},
+		{"a replay", Options{Logs: []string{named + ".gz"}}, sources.LogSpec{Kind: sources.LogReplay, Paths: []string{named + ".gz"}}, false, ""},
+		{"stdin", Options{Logs: []string{"-"}}, sources.LogSpec{Kind: sources.LogStdin}, false, ""},
+	} {
+		if own, path := c.o.hostLog(c.spec); own != c.own || path != c.logPath {
+			t.Errorf("%s: own %v, path %q; want %v, %q", c.name, own, path, c.own, c.logPath)
+		}
+	}
+}

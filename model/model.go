@@ -40,6 +40,13 @@ type Feeds struct {
 	// SavedQueue says Queue brings a saved listing (--queue): it goes
 	// with the log, however old, as in the report.
 	SavedQueue bool
+	// HostLog says the log is this host's own as it is written (found by
+	// mxtop, the journal, a container's): a quiet spell in it is the
+	// host's state, which its queue and machine always describe.
+	// LogPath, for a log named on the command line, makes it the host's
+	// own when it is the file the configuration's maillog_file names.
+	HostLog bool
+	LogPath string
 }
 
 // Settings shape the live view.
@@ -180,7 +187,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
 	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
-		turnedBad: m.flashState, savedQueue: feeds.SavedQueue}
+		turnedBad: m.flashState, savedQueue: feeds.SavedQueue, hostLog: feeds.HostLog, logPath: feeds.LogPath}
 	if set.Shared != nil {
 		// The metrics server may already be serving.
 		set.Shared.Lock()
@@ -343,6 +350,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.in.config(msg.ev)
+		m.settleHost(m.set.Clock())
 		return m, m.arrived(m.waitConfig())
 	case machineMsg:
 		if !msg.ok {
@@ -522,8 +530,8 @@ func (m *Model) settleClock(now time.Time) bool {
 // before now) or its lines carry no time; a line with a current time
 // brings them back. It reports whether that changed.
 func (m *Model) settleHost(now time.Time) bool {
-	apart := m.logEnded && hostApart(m.eng.Latest, now) ||
-		m.eng.Postfix > 0 && m.eng.Latest.IsZero() && m.backlogRead()
+	apart := !m.in.hostLog && (m.logEnded && hostApart(m.eng.Latest, now) ||
+		m.eng.Postfix > 0 && m.eng.Latest.IsZero() && m.backlogRead())
 	return m.in.setHostApart(apart)
 }
 
