@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"mxtop/analyzers"
@@ -164,6 +165,31 @@ func hostApart(end, now time.Time) bool {
 	return end.IsZero() || now.Sub(end) > liveLogWindow
 }
 
+// ownLog says whether the log read is this host's own as it is written:
+// the one mxtop finds, the journal, a container's, or one named file that
+// is a usual mail log or maillogFile (Postfix's maillog_file). A quiet
+// spell in it is the host's state, which the host's queue and machine now
+// describe however long it lasts; a rotated file, a copy, stdin or a
+// journal directory from elsewhere are not.
+func (o *Options) ownLog(maillogFile string) bool {
+	switch {
+	case o.Docker != "":
+		return true
+	case o.JournalDir != "":
+		return false
+	case o.Journal, len(o.Logs) == 0:
+		return true
+	case len(o.Logs) > 1 || o.Logs[0] == "-":
+		return false
+	}
+	for _, p := range append(slices.Clone(sources.DefaultLogFiles), maillogFile) {
+		if sameFile(p, o.Logs[0]) {
+			return true
+		}
+	}
+	return false
+}
+
 // staleLog is hostApart at the report's now.
 func (o *Options) staleLog(end time.Time) bool { return hostApart(end, o.now()) }
 
@@ -263,7 +289,11 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		end := eng.Now
 		o.Now = func() time.Time { return end }
 	}
-	stale := o.QueueFile == "" && !o.Offline() && o.staleLog(eng.Now)
+	maillog := ""
+	if cfg != nil {
+		maillog = cfg.Get("maillog_file")
+	}
+	stale := o.QueueFile == "" && !o.Offline() && !o.ownLog(maillog) && o.staleLog(eng.Now)
 	var q *sources.QueueSnapshot
 	var qst sources.SourceState
 	if stale {

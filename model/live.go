@@ -52,27 +52,15 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 }
 
 // hostLog says whether the log the view follows is this host's own as it
-// is written (Feeds.HostLog): the one mxtop found, the journal, a
-// container's, or a named file that is a usual mail log. A file named
-// otherwise is returned as path, to be compared with maillog_file when
-// the configuration comes. Replays, stdin and a journal directory copied
-// from elsewhere are not.
+// is written (Feeds.HostLog, Options.ownLog). A named file that is not
+// (yet) is returned as path, to be compared with maillog_file when the
+// configuration comes.
 func (o *Options) hostLog(spec sources.LogSpec) (own bool, path string) {
-	switch spec.Kind {
-	case sources.LogJournal:
-		return spec.JournalDir == "", ""
-	case sources.LogDocker:
+	if o.ownLog("") {
 		return true, ""
-	case sources.LogFollow:
-		if len(o.Logs) == 0 {
-			return true, ""
-		}
-		for _, p := range sources.DefaultLogFiles {
-			if sameFile(p, spec.Paths[0]) {
-				return true, ""
-			}
-		}
-		return false, spec.Paths[0]
+	}
+	if spec.Kind == sources.LogFollow && len(o.Logs) == 1 {
+		return false, o.Logs[0]
 	}
 	return false, ""
 }

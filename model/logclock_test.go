@@ -16,6 +16,7 @@ import (
 
 	"mxtop/analyzers"
 	"mxtop/sources"
+	"mxtop/sources/sourcestest"
 )
 
 // writeOldLog writes a log whose last line is at end: a quarter of an
@@ -513,6 +514,49 @@ func TestHostLogKinds(t *testing.T) {
 	} {
 		if own, path := c.o.hostLog(c.spec); own != c.own || path != c.logPath {
 			t.Errorf("%s: own %v, path %q; want %v, %q", c.name, own, path, c.own, c.logPath)
+		}
+	}
+}
+
+// The report reads the queue and machine of this host beside its own log
+// however long it has been quiet (a server that has logged nothing for
+// hours may be the incident), and leaves them out beside another old
+// log, as the live view does.
+func TestReportReadsHostBesideItsOwnQuietLog(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(3 * time.Hour)
+	log := writeOldLog(t, end)
+	pq, err := os.ReadFile("../testdata/lab/postqueue-j.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		maillog  string
+		wantRead bool
+	}{
+		{log, true},
+		{"/var/log/postfix-other.log", false},
+		{"", false},
+	} {
+		f := &sourcestest.FakeExec{Outputs: map[string]string{
+			"postqueue -j": string(pq),
+			"postconf":     "mail_version = 3.8.6\nmaillog_file = " + c.maillog + "\nqueue_directory = /var/spool/postfix\n",
+			"postconf -n":  "maillog_file = " + c.maillog + "\n",
+			"postconf -M":  "smtp      unix  -       -       y       -       -       smtp\n",
+		}}
+		o := Options{Logs: []string{log}, Exec: f, NoMachine: true, Now: func() time.Time { return now }}
+		res, err := RunReport(context.Background(), o, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if read := res.Engine.Queue != nil; read != c.wantRead {
+			var why string
+			for _, s := range res.States {
+				if s.Source == "queue" {
+					why = s.Detail
+				}
+			}
+			t.Errorf("maillog_file %q: the queue was read: %v, want %v (%s)", c.maillog, read, c.wantRead, why)
 		}
 	}
 }
