@@ -2,6 +2,8 @@ package sources
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -755,48 +757,77 @@ const knownLower = 1024
 // MatchKnown returns 1 + the index of the first KnownMessages entry whose
 // texts all appear in msg (case-blind), or 0. Entries for one delivery
 // agent's replies are left out.
-func MatchKnown(msg string) uint16 { return matchKnown(msg, "") }
+func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 
 // MatchAgentReason is MatchKnown for a delivery reason of agent (lmtp):
 // it tries only the entries written for that agent's replies.
-func MatchAgentReason(agent, reason string) uint16 { return matchKnown(reason, agent) }
+func MatchAgentReason(agent, reason string) uint16 {
+	reads := agentReads(agent)
+	if reads == 0 {
+		return 0
+	}
+	return knownIdx.match(reason, reads)
+}
 
-func matchKnown(msg, agent string) uint16 {
+// What an entry reads, as bits of knownPat.reads.
+const (
+	readsLine uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                   // lmtp's delivery reasons, its mailbox server's replies included
+)
+
+// reads is what the entry reads.
+func (k *Known) reads() uint8 { return agentReads(k.Agent) }
+
+// agentReads is the bit of the delivery reasons of agent, or 0.
+func agentReads(agent string) uint8 {
+	switch agent {
+	case "":
+		return readsLine
+	case "lmtp":
+		return readsLMTP
+	}
+	return 0
+}
+
+// match returns 1 + the first entry that reads what reads names and whose
+// texts all appear in msg, or 0. Only an agent's reasons keep the reply
+// a text quotes.
+func (ix *knownIndex) match(msg string, reads uint8) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
-	if agent == "" {
+	if reads&readsLMTP == 0 {
 		low = withoutReply(low)
 	}
 	// One pass over the text, as Classify makes: at each position only the
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
-	best := len(knownPats)
+	best := len(ix.first)
 	if len(low) >= 4 {
 		v := uint32(low[0])<<8 | uint32(low[1])<<16 | uint32(low[2])<<24
 		for i := 3; i < len(low); i++ {
 			v = v>>8 | uint32(low[i])<<24 // the four bytes at i-3, as quad reads them
-			if id := knownHead[quadHash(v)]; id != 0 {
-				best = matchKnownAt(low, i-3, v, id, best, agent)
+			if id := ix.head[quadHash(v)]; id != 0 && int(id) <= best {
+				best = ix.matchAt(low, i-3, v, id, best, reads)
 			}
 		}
 	}
-	if best == len(knownPats) {
+	if best == len(ix.first) {
 		return 0
 	}
 	return uint16(best + 1)
 }
 
-// matchKnownAt tries the entries of chain id for agent whose first text
-// starts at low[i:], whose first four bytes are head, and returns the
-// lowest entry matched so far.
-func matchKnownAt(low []byte, i int, head uint32, id uint8, best int, agent string) int {
-	for ; id != 0; id = knownFirst[id-1].next {
-		kp := &knownFirst[id-1]
-		if int(kp.entry) >= best || kp.head != head || !bytes.HasPrefix(low[i:], kp.pat) || KnownMessages[kp.entry].Agent != agent {
+// matchAt tries the entries of chain id (1-based, in table order) that
+// read reads and whose first text starts at low[i:] with the four bytes
+// head, and returns the lowest entry matched so far.
+func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best int, reads uint8) int {
+	for ; id != 0 && int(id) <= best; id = ix.first[id-1].next {
+		kp := &ix.first[id-1]
+		if kp.head != head || kp.reads&reads == 0 || len(low)-i < len(kp.pat) || string(low[i:i+len(kp.pat)]) != kp.pat {
 			continue
 		}
-		if knownRest(low, knownPats[kp.entry][1:]) {
-			best = int(kp.entry)
+		if knownRest(low, ix.rest[id-1]) {
+			return int(id) - 1 // the chain runs in table order: no later entry wins
 		}
 	}
 	return best
@@ -1045,48 +1076,74 @@ func knownRest(low []byte, pats [][]byte) bool {
 	return true
 }
 
-// knownFirst chains each entry's first text by the hash of its first four
-// bytes (knownHead is 1-based into it), so MatchKnown does not try all
-// entries at every byte.
+// knownIndex holds a table's texts for matching: each entry's first text
+// is chained by the hash of its first four bytes, so a match does not try
+// every entry at every byte.
+type knownIndex struct {
+	first []knownPat // one per entry, in table order
+	rest  [][][]byte // each entry's other texts
+	// head holds each chain's first entry, 1-based into first; a chain
+	// runs in table order.
+	head [1 << quadBits]uint16
+}
+
+// knownPat is an entry's first text and what the entry reads.
 type knownPat struct {
-	pat         []byte
-	head        uint32 // the first four bytes, packed as quadHash takes them
-	entry, next uint8
+	pat   string
+	head  uint32 // the first four bytes, packed as quadHash takes them
+	next  uint16 // the chain's next entry, 1-based; 0 ends it
+	reads uint8
 }
 
-var (
-	knownFirst []knownPat
-	knownHead  [1 << quadBits]uint8
-)
+// maxKnown is the most entries a table may hold: entry numbers are 1-based
+// uint16s, in the index as in Record.Known.
+const maxKnown = 1<<16 - 1
 
-func init() {
-	if len(knownPats) > 255 {
-		panic("too many knowledge-base entries for uint8 chains")
+// newKnownIndex indexes table. What it cannot index (an entry past
+// maxKnown, a text not in lower case, a first text shorter than four
+// bytes, an agent it does not know) is left out and named in the error,
+// which a test reports: such an entry never matches.
+func newKnownIndex(table []Known) (*knownIndex, error) {
+	var errs []error
+	if len(table) > maxKnown {
+		errs = append(errs, fmt.Errorf("knowledge base has %d entries, the index holds %d", len(table), maxKnown))
+		table = table[:maxKnown]
 	}
-	for i, pats := range knownPats {
-		if len(pats) == 0 || len(pats[0]) < 4 {
-			panic("knowledge-base entry without a first text of four bytes: " + KnownMessages[i].ID)
+	ix := &knownIndex{first: make([]knownPat, len(table)), rest: make([][][]byte, len(table))}
+	// Backwards, so that each chain starts at its lowest entry.
+	for i := len(table) - 1; i >= 0; i-- {
+		k := &table[i]
+		reads := k.reads()
+		switch {
+		case reads == 0:
+			errs = append(errs, fmt.Errorf("knowledge-base entry %s: unknown agent %q", k.ID, k.Agent))
+			continue
+		case len(k.Match) == 0 || len(k.Match[0]) < 4:
+			errs = append(errs, fmt.Errorf("knowledge-base entry %s: no first text of four bytes", k.ID))
+			continue
 		}
-		h := quad(pats[0])
-		knownFirst = append(knownFirst, knownPat{pat: pats[0], head: quadBytes(pats[0]), entry: uint8(i), next: knownHead[h]})
-		knownHead[h] = uint8(len(knownFirst))
-	}
-}
-
-// knownPats holds KnownMessages' texts as bytes, so matching allocates
-// nothing.
-var knownPats = func() [][][]byte {
-	out := make([][][]byte, len(KnownMessages))
-	for i, k := range KnownMessages {
+		lower := true
 		for _, m := range k.Match {
-			if m != string(bytes.ToLower([]byte(m))) {
-				panic("knowledge base text not lower-case: " + m)
+			if m != strings.ToLower(m) {
+				errs = append(errs, fmt.Errorf("knowledge-base entry %s: text not lower-case: %q", k.ID, m))
+				lower = false
 			}
-			out[i] = append(out[i], []byte(m))
 		}
+		if !lower {
+			continue
+		}
+		for _, m := range k.Match[1:] {
+			ix.rest[i] = append(ix.rest[i], []byte(m))
+		}
+		h := quad([]byte(k.Match[0]))
+		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads}
+		ix.head[h] = uint16(i + 1)
 	}
-	return out
-}()
+	return ix, errors.Join(errs...)
+}
+
+// knownIdx indexes KnownMessages; knownIdxErr says what it left out.
+var knownIdx, knownIdxErr = newKnownIndex(KnownMessages)
 
 // SideOf is the side of a known message logged by daemon.
 func (k *Known) SideOf(daemon string) string {

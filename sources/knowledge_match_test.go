@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,16 +10,23 @@ import (
 )
 
 // matchKnownNaive is the knowledge base's rule written plainly: the first
-// entry for agent ("" for any line) whose texts all appear in the text
-// knownText leaves.
-func matchKnownNaive(msg, agent string) uint16 {
+// entry of table that reads what reads names and whose texts all appear
+// in the text knownText leaves.
+func matchKnownNaive(table []Known, msg string, reads uint8) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
-	if agent == "" {
+	if reads&readsLMTP == 0 {
 		low = withoutReply(low)
 	}
-	for i, pats := range knownPats {
-		if KnownMessages[i].Agent == agent && knownRest(low, pats) {
+	for i := range table {
+		if table[i].reads()&reads == 0 {
+			continue
+		}
+		all := true
+		for _, m := range table[i].Match {
+			all = all && bytes.Contains(low, []byte(m))
+		}
+		if all {
 			return uint16(i + 1)
 		}
 	}
@@ -50,10 +58,10 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		}
 	}
 	for _, s := range texts {
-		if got, want := MatchKnown(s), matchKnownNaive(s, ""); got != want {
+		if got, want := MatchKnown(s), matchKnownNaive(KnownMessages, s, readsLine); got != want {
 			t.Errorf("MatchKnown(%q) = %d, the table's first match is %d", s, got, want)
 		}
-		if got, want := MatchAgentReason("lmtp", s), matchKnownNaive(s, "lmtp"); got != want {
+		if got, want := MatchAgentReason("lmtp", s), matchKnownNaive(KnownMessages, s, readsLMTP); got != want {
 			t.Errorf("MatchAgentReason(lmtp, %q) = %d, the table's first match is %d", s, got, want)
 		}
 		// knownText blanks names as blankNames does, and the remote
@@ -78,6 +86,87 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		if got != nil && !bytes.Equal(got, w) {
 			t.Errorf("knownText(%q) = %q, want %q", s, got, w)
 		}
+	}
+}
+
+// The table indexes without a fault: every entry can match.
+func TestKnowledgeBaseIndexes(t *testing.T) {
+	if knownIdxErr != nil {
+		t.Fatal(knownIdxErr)
+	}
+}
+
+// manyKnown is a table of n made-up entries. Two in three share their
+// first text's first four bytes, so their chains are long.
+func manyKnown(n int) []Known {
+	table := make([]Known, n)
+	for i := range table {
+		first := fmt.Sprintf("entry %03d says", i)
+		switch i % 3 {
+		case 1:
+			first = fmt.Sprintf("same start %03d", i)
+		case 2:
+			first = fmt.Sprintf("w%03d first", i)
+		}
+		table[i] = Known{ID: fmt.Sprintf("e%d", i), Match: []string{first, fmt.Sprintf("then %03d", i)}}
+	}
+	return table
+}
+
+// The index holds far more entries than the table has today: in a table
+// of 600, each entry is found by a line of its own words, and of two
+// entries in one line the first in the table wins, as the naive rule says.
+func TestKnownIndexHoldsManyEntries(t *testing.T) {
+	table := manyKnown(600)
+	ix, err := newKnownIndex(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range table {
+		line := "warning: " + strings.ToUpper(k.Match[1]) + " and " + k.Match[0]
+		if got := ix.match(line, readsLine); got != uint16(i+1) {
+			t.Errorf("%q matched entry %d, want %d", line, got, i+1)
+		}
+		if ix.match(line, readsLMTP) != 0 {
+			t.Errorf("%q matched for lmtp's reasons", line)
+		}
+	}
+	for _, pair := range [][2]int{{3, 300}, {1, 598}, {255, 256}, {2, 599}} {
+		a, b := table[pair[0]], table[pair[1]]
+		for _, line := range []string{
+			strings.Join(append(a.Match, b.Match...), " "),
+			strings.Join(append(b.Match, a.Match...), " "),
+		} {
+			if got, want := ix.match(line, readsLine), matchKnownNaive(table, line, readsLine); got != want || got != uint16(pair[0]+1) {
+				t.Errorf("%q matched entry %d, want %d", line, got, pair[0]+1)
+			}
+		}
+	}
+}
+
+// What the index cannot hold is an error a test reports, not a panic at
+// start: the rest of the table still matches.
+func TestKnownIndexNamesWhatItLeavesOut(t *testing.T) {
+	table := manyKnown(maxKnown + 1)
+	table[5].Match = []string{"Upper Case"}
+	table[7].Match = []string{"abc"}
+	table[8].Agent = "pipe"
+	ix, err := newKnownIndex(table)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{"65536 entries", "e5: text not lower-case", "e7: no first text", "e8: unknown agent"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
+	}
+	for _, i := range []int{0, 6, maxKnown - 1} {
+		if line := strings.Join(table[i].Match, " "); ix.match(line, readsLine) != uint16(i+1) {
+			t.Errorf("entry %d not found by %q", i, line)
+		}
+	}
+	if ix.match(strings.Join(table[8].Match, " "), readsLine) != 0 {
+		t.Error("an entry left out matched")
 	}
 }
 
