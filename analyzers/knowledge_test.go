@@ -212,7 +212,20 @@ var knownLines = map[string][]string{
 	"dns_reply_filter_drops_all": {"Nov 28 10:00:00 mx postfix/smtpd[199]: warning: example.net: address or MX lookup error: DNS reply filter drops all results", "Nov 28 10:00:00 mx postfix/smtpd[200]: warning: example.net: MX or address lookup error: DNS reply filter drops all results",
 		"Nov 28 10:00:00 mx postfix/smtpd[201]: warning: 7.100.51.198.bl.example.org: TXT lookup error: DNS reply filter drops all results"},
 	"dns_filter_unknown_action": {"Nov 28 10:00:00 mx postfix/smtp[202]: warning: regexp:/etc/postfix/dns_reply_filter: unknown DNS filter action: \"DROP\""},
-	"qmgr_avoid_flush":          {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"access_action_proxy_filter": {"Nov 28 10:00:00 mx postfix/smtpd[203]: warning: access table hash:/etc/postfix/sender_access: with smtpd_proxy_filter specified, action FILTER is unavailable",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[204]: warning: access table lmdb:/etc/postfix/recipient_access: with smtpd_proxy_filter specified, action HOLD is unavailable"},
+	"access_action_etrn":           {"Nov 28 10:00:00 mx postfix/smtpd[205]: warning: access table hash:/etc/postfix/etrn_access: action DISCARD is unavailable in smtpd_etrn_restrictions"},
+	"access_action_skipped":        {"Nov 28 10:00:00 mx postfix/smtpd[206]: warning: access table hash:/etc/postfix/client_access: with smtpd_delay_reject=no, action HOLD is always skipped in client or helo restrictions"},
+	"access_filter_no_value":       {"Nov 28 10:00:00 mx postfix/smtpd[207]: warning: access table hash:/etc/postfix/sender_access entry \"spam.example\" has FILTER entry without value"},
+	"access_filter_no_destination": {"Nov 28 10:00:00 mx postfix/smtpd[208]: warning: access table hash:/etc/postfix/sender_access entry \"lists.example\" requires transport:destination"},
+	"access_delay_value": {"Nov 28 10:00:00 mx postfix/smtpd[209]: warning: access table hash:/etc/postfix/client_access entry \"198.51.100\" has DELAY entry without value",
+		"Nov 28 10:00:00 mx postfix/smtpd[210]: warning: access table hash:/etc/postfix/client_access entry \"198.51.100\" has invalid DELAY argument \"soon\""},
+	"access_address_target":      {"Nov 28 10:00:00 mx postfix/smtpd[211]: warning: access table hash:/etc/postfix/recipient_access entry \"old@example.org\" requires user@domain target"},
+	"access_prepend_end_of_data": {"Nov 28 10:00:00 mx postfix/smtpd[212]: warning: access table hash:/etc/postfix/eod_access: action PREPEND must be used before smtpd_end_of_data_restrictions"},
+	"access_prepend_header":      {"Nov 28 10:00:00 mx postfix/smtpd[213]: warning: access table pcre:/etc/postfix/helo_access.pcre entry \"/^unknown$/\" requires header: text"},
+	"access_entry_names_table":   {"Nov 28 10:00:00 mx postfix/smtpd[214]: warning: access table hash:/etc/postfix/recipient_access has entry with lookup table: hash:/etc/postfix/vip_senders"},
+	"access_entry_empty":         {"Nov 28 10:00:00 mx postfix/smtpd[215]: warning: access table hash:/etc/postfix/client_access entry , has empty value"},
+	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -1153,6 +1166,41 @@ func TestDNSReplyFilterAdvice(t *testing.T) {
 		}
 		if all := strings.Join(acts, "\n"); h.Side != c.side || !strings.Contains(all, c.param) {
 			t.Errorf("%q: side %s, actions %q lack %s", c.line, h.Side, all, c.param)
+		}
+	}
+}
+
+// smtpd's warnings about an access table's entries (an action it cannot
+// take where the table is used, an entry written wrong) are configuration
+// errors on the inbound side that name the entry's fix, not a table that
+// cannot be opened: no lookup_failure hint and no advice to rebuild it.
+func TestAccessTableMistakesAreNoTableFailure(t *testing.T) {
+	wants := map[string]string{
+		"access_action_proxy_filter": "smtpd_proxy_filter", "access_action_etrn": "smtpd_etrn_restrictions",
+		"access_action_skipped": "smtpd_delay_reject", "access_filter_no_value": "FILTER transport:destination",
+		"access_filter_no_destination": "FILTER transport:destination", "access_delay_value": "DELAY 30m",
+		"access_address_target": "REDIRECT user@example.com", "access_prepend_end_of_data": "smtpd_data_restrictions",
+		"access_prepend_header": "PREPEND Header-Name: text", "access_entry_names_table": "smtpd_restriction_classes",
+		"access_entry_empty": "write the action meant",
+	}
+	for id, want := range wants {
+		for _, line := range knownLines[id] {
+			hs := hintIDs(feed(line).Hints(true))
+			if len(hs[sources.HintLookupFailure]) != 0 {
+				t.Errorf("%s: %q gave a %s hint", id, line, sources.HintLookupFailure)
+			}
+			c := hs[sources.HintConfigError]
+			if len(c) != 1 || c[0].Side != "inbound" {
+				t.Errorf("%s: %q gave config_error hints %+v", id, line, c)
+				continue
+			}
+			var acts []string
+			for _, a := range c[0].Steps {
+				acts = append(acts, a.Text)
+			}
+			if all := strings.Join(acts, "\n"); !strings.Contains(all, want) || strings.Contains(all, "is unavailable.") {
+				t.Errorf("%s: actions %q lack %q", id, all, want)
+			}
 		}
 	}
 }

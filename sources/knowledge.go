@@ -306,6 +306,49 @@ var KnownMessages = []Known{
 		Fix:    "set the parameter to an address this host has (ip -br addr) or empty it",
 		Params: []string{"smtp_bind_address", "smtp_bind_address6", "smtp_bind_address_enforce"}},
 
+	// --- Access tables whose entries smtpd cannot act on where the table
+	// is used, or that are written wrong (smtpd_check.c): the table opens
+	// and answers, and smtpd mostly skips the answer as if it were DUNNO.
+	// Before table_unavailable, which says "is unavailable" too.
+	{ID: "access_action_proxy_filter", Match: []string{"access table ", " specified, action "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "an access table (the message names it and the action) answered FILTER, HOLD, DISCARD, REDIRECT or BCC while smtpd_proxy_filter passes mail through a before-queue content filter: smtpd hands no mail to cleanup itself, so it skips that answer as if it were DUNNO and goes on with the next restriction; the mail is accepted without the action",
+		Fix:    "put the table with those actions in the restrictions of the smtpd that takes the mail back from the filter (its master.cf service, e.g. -o smtpd_recipient_restrictions=check_recipient_access,hash:/etc/postfix/access; client-keyed tables there see the original client only through XFORWARD, smtpd_authorized_xforward_hosts), or use smtpd_milters instead of smtpd_proxy_filter",
+		Params: []string{"smtpd_proxy_filter", "smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions"}},
+	{ID: "access_action_etrn", Match: []string{"access table ", " is unavailable in "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "a table in smtpd_etrn_restrictions answered an action that acts on a message (FILTER, HOLD, DISCARD, REDIRECT, BCC): ETRN receives no message, so smtpd skips that answer as if it were DUNNO and goes on with the next restriction",
+		Fix:    "give smtpd_etrn_restrictions a table of its own whose entries answer OK, REJECT or restrictions only, or remove the action from the entry in the table the message names",
+		Params: []string{"smtpd_etrn_restrictions"}},
+	{ID: "access_action_skipped", Match: []string{"access table ", " is always skipped in "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "with smtpd_delay_reject = no, smtpd runs smtpd_client_restrictions and smtpd_helo_restrictions before any mail transaction, so an access table there that answers FILTER, HOLD, DISCARD, REDIRECT, BCC or PREPEND has no message to act on: smtpd skips that answer as if it were DUNNO and goes on with the next restriction",
+		Fix:    "set smtpd_delay_reject = yes (the default), or move the table with those actions into smtpd_sender_restrictions or smtpd_recipient_restrictions; then postfix reload",
+		Params: []string{"smtpd_delay_reject", "smtpd_client_restrictions", "smtpd_helo_restrictions"}},
+	{ID: "access_filter_no_value", Match: []string{"access table ", " has filter entry without value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names (its key in quotes) says FILTER with nothing after it: smtpd ignores the entry as if it said DUNNO, so the mail it matches is not sent through the content filter",
+		Fix:   "write the entry as FILTER transport:destination with a transport master.cf defines (FILTER smtp:[127.0.0.1]:10025), then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+	{ID: "access_filter_no_destination", Match: []string{"access table ", " requires transport:destination"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names (its key in quotes) says FILTER with a value that is not transport:destination: smtpd ignores the entry as if it said DUNNO, so the mail it matches is not sent through the content filter",
+		Fix:   "write the entry as FILTER transport:destination with a transport master.cf defines (FILTER smtp:[127.0.0.1]:10025, not FILTER 127.0.0.1), then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+	{ID: "access_delay_value", Match: []string{"access table ", " delay "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names (its key in quotes) says DELAY without a time, or with one Postfix cannot read: smtpd ignores the entry as if it said DUNNO (DELAY exists only in builds made with DELAY_ACTION; stock Postfix has no such action)",
+		Fix:   "give DELAY a time (DELAY 30m), or use HOLD, the supported way to keep mail back; then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+	{ID: "access_address_target", Match: []string{"access table ", " requires ", " target"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names (its key in quotes) says REDIRECT or BCC with a value that is not an address: smtpd ignores the entry as if it said DUNNO, so the mail it matches is neither redirected nor copied",
+		Fix:   "write the entry as REDIRECT user@example.com (or BCC user@example.com), then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+	{ID: "access_prepend_end_of_data", Match: []string{"access table ", "action prepend must be used before "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "a table in smtpd_end_of_data_restrictions answered PREPEND: the message is already received then, so smtpd adds no header and goes on with the next restriction",
+		Fix:    "move the table whose entries answer PREPEND to smtpd_data_restrictions or an earlier list (smtpd_recipient_restrictions), then postfix reload",
+		Params: []string{"smtpd_end_of_data_restrictions", "smtpd_data_restrictions"}},
+	{ID: "access_prepend_header", Match: []string{"access table ", " requires header: text"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names (its key in quotes) says PREPEND with a value that is not a header line: smtpd ignores the entry as if it said DUNNO and adds nothing",
+		Fix:   "write the entry as PREPEND Header-Name: text, then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+	{ID: "access_entry_names_table", Match: []string{"access table ", " has entry with lookup table: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "an entry of the access table the message names answers with a lookup table (type:name), which smtpd does not open while it runs: it answers the mail that entry matches 451 4.3.5 Server configuration problem",
+		Fix:    "define a restriction class for that check (smtpd_restriction_classes = name, then name = check_sender_access type:table) and write the class's name in the entry instead; run postmap on the table if it is an indexed file, then postfix reload",
+		Params: []string{"smtpd_restriction_classes"}},
+	{ID: "access_entry_empty", Match: []string{"access table ", " has empty value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: "an entry of the access table the message names has no value: smtpd reads the empty answer as OK, so the client, sender or recipient it matches is permitted in that restriction list (in smtpd_relay_restrictions: allowed to relay)",
+		Fix:   "write the action meant into the entry (OK, REJECT, DUNNO, ...), then run postmap on the table if it is an indexed file (hash:, lmdb:, cdb:)"},
+
 	// --- Lookup tables that fail (not their connection limit).
 	{ID: "mysql_too_many_connections", Match: []string{"connect to mysql server", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
 		Cause: "MySQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:mysql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
@@ -747,8 +790,6 @@ var KnownMessages = []Known{
 		Cause:  "the type that Postfix 3.11 redirects hash: or btree: to (default_database_type, default_cache_db_type or non_bdb_custom_mapping) is not an indexed-file type: only lmdb: and cdb: can stand in for them",
 		Fix:    "set default_database_type to lmdb or cdb and default_cache_db_type to lmdb, and correct non_bdb_custom_mapping",
 		Params: []string{"default_database_type", "default_cache_db_type", "non_bdb_custom_mapping"}},
-	// --- The DNS reply filter (smtp_dns_reply_filter, smtpd_, lmtp_): a
-	// filter that drops every record looks like a failing DNS lookup.
 }
 
 // knownLower is the maximum message length matched against the table.
