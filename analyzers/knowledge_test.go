@@ -1205,6 +1205,50 @@ func TestAccessTableMistakesAreNoTableFailure(t *testing.T) {
 	}
 }
 
+// smtp and lmtp defer mail whose next hop's records the DNS reply filter
+// all dropped: the reason reads as smtpd's warning does (the dns hint with
+// the filter's parameters, on the side that delivers), without the
+// resolver advice of name service errors. A remote's reply that quotes
+// the words is the remote's.
+func TestDNSReplyFilterDeferral(t *testing.T) {
+	p := newParser()
+	for _, c := range []struct{ line, param string }{
+		{"Nov 28 10:00:00 mx postfix/smtp[216]: 3F2A1C0A40: to=<ann@example.net>, relay=none, delay=0.3, delays=0.1/0/0.2/0, dsn=4.7.0, status=deferred (Error looking up name=example.net type=MX: DNS reply filter drops all results)", "smtp_dns_reply_filter"},
+		{"Nov 28 10:00:00 mx postfix/relay/smtp[217]: 3F2A1C0A41: to=<bob@example.org>, relay=none, delay=0.3, delays=0.1/0/0.2/0, dsn=4.7.0, status=deferred (Error looking up name=relay.example.org type=A: DNS reply filter drops all results)", "smtp_dns_reply_filter"},
+		{"Nov 28 10:00:00 mx postfix/lmtp[218]: 3F2A1C0A42: to=<cy@example.org>, relay=none, delay=0.3, delays=0.1/0/0.2/0, dsn=4.7.0, status=deferred (Error looking up name=mailstore.example.org type=AAAA: DNS reply filter drops all results)", "lmtp_dns_reply_filter"},
+	} {
+		var r sources.Record
+		p.Parse(c.line, &r)
+		if r.Known == 0 || sources.KnownMessages[r.Known-1].ID != "dns_reply_filter_drops_all" {
+			t.Errorf("%q: entry %d", c.line, r.Known)
+			continue
+		}
+		hs := hintIDs(feed(c.line).Hints(true))
+		d := hs["dns"]
+		if len(d) != 1 || d[0].Side != "outbound" || d[0].Subject != "dns_reply_filter_drops_all" {
+			t.Errorf("%q: dns hints %+v", c.line, d)
+			continue
+		}
+		var acts []string
+		for _, a := range d[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		if all := strings.Join(acts, "\n"); !strings.Contains(all, c.param) || strings.Contains(all, "resolv.conf") {
+			t.Errorf("%q: actions %q", c.line, all)
+		}
+	}
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtp[219]: 3F2A1C0A43: to=<ann@example.net>, relay=mx.example.net[192.0.2.25]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=4.7.0, status=deferred (host mx.example.net[192.0.2.25] said: 450 4.7.0 DNS reply filter drops all results (in reply to RCPT TO command))",
+		"Nov 28 10:00:00 mx postfix/lmtp[220]: 3F2A1C0A44: to=<cy@example.org>, relay=mailstore.example.org[192.0.2.30]:24, delay=0.3, delays=0.1/0/0.1/0.1, dsn=4.7.0, status=deferred (host mailstore.example.org[192.0.2.30] said: 451 4.7.0 DNS reply filter drops all results (in reply to RCPT TO command))",
+	} {
+		var r sources.Record
+		p.Parse(line, &r)
+		if r.Known != 0 {
+			t.Errorf("%q matched %s", line, sources.KnownMessages[r.Known-1].ID)
+		}
+	}
+}
+
 // Postfix stopped, or did not start, and the master started later in the
 // log: the stop is over. The hint says so and is a warning, not a critical
 // "Postfix is not running" over a log that shows it running again.

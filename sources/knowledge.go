@@ -52,6 +52,11 @@ type Known struct {
 	// an entry reads no other line, and that agent's reasons read no
 	// other entry: a remote's words never reach the rest of the table.
 	Agent string
+	// ClientReason marks an entry whose words the smtp and lmtp clients
+	// also write into a delivery's reason themselves (the error of a DNS
+	// lookup they made), not quoting a remote: it reads those reasons
+	// too, up to where a remote's reply starts.
+	ClientReason bool
 }
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -720,9 +725,14 @@ var KnownMessages = []Known{
 		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted smtpd reads the copy under the queue directory) and query DNSBLs through a local recursive resolver, not a public one",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
-	// Before lookup_error_table: these messages say "lookup error" too.
-	{ID: "dns_reply_filter_drops_all", Match: []string{"dns reply filter drops all results"}, Class: ClassDNS, Hint: "dns",
-		Cause:  "the DNS reply filter removed every record of an answer (smtpd logs it as an address or MX lookup error): the resolver answered, the filter's patterns match too much, and the check or delivery goes on as if the name had no records",
+	// The DNS reply filter (smtp_dns_reply_filter, smtpd_, lmtp_): a filter
+	// that drops every record looks like a failing DNS lookup, but the
+	// resolver answered (a configuration error, not ClassDNS, whose advice
+	// is the resolver's). Before lookup_error_table: these messages say
+	// "lookup error" too. smtp and lmtp write the first into the reason of
+	// the mail they defer (dsn 4.7.0).
+	{ID: "dns_reply_filter_drops_all", Match: []string{"dns reply filter drops all results"}, Class: ClassConfigError, Hint: "dns", ClientReason: true,
+		Cause:  "the DNS reply filter removed every record of an answer (smtpd logs it as an address or MX lookup error, smtp and lmtp defer the mail with it as the reason): the resolver answered, the filter's patterns match too much, and smtpd's check goes on as if the name had no records while the clients' mail waits",
 		Fix:    "test the filter's patterns against the records they should keep, e.g. postmap -q 'example.com. 3600 IN MX 10 mx.example.com.' regexp:/etc/postfix/dns_reply_filter (postconf shows which table), and narrow the pattern that matches",
 		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
 	{ID: "dns_filter_unknown_action", Match: []string{"unknown dns filter action"}, Class: ClassConfigError, Hint: "dns",
@@ -810,14 +820,76 @@ func MatchAgentReason(agent, reason string) uint16 {
 	return knownIdx.match(reason, reads)
 }
 
+// MatchClientReason is MatchKnown for a delivery reason of the smtp or
+// lmtp client: it tries only the entries for what the client writes there
+// itself (ClientReason), on the reason cut where a remote's reply starts.
+func MatchClientReason(reason string) uint16 {
+	reason = beforeReply(reason)
+	if !knownIdx.mayReadClient(reason) {
+		return 0
+	}
+	return knownIdx.match(reason, readsClient)
+}
+
+// mayReadClient tells whether a client's reason may match an entry: it
+// holds, lower-cased, a four-byte piece without a space of one of their
+// first texts. knownText's blanking writes only spaces, so a reason
+// without one cannot match, and most reasons skip knownText's work.
+func (ix *knownIndex) mayReadClient(s string) bool {
+	if ix.clientAny {
+		return true
+	}
+	s = s[:min(len(s), knownLower)]
+	if len(s) < 4 {
+		return false
+	}
+	v := uint32(lowerASCII[s[0]])<<8 | uint32(lowerASCII[s[1]])<<16 | uint32(lowerASCII[s[2]])<<24
+	for i := 3; i < len(s); i++ {
+		v = v>>8 | uint32(lowerASCII[s[i]])<<24
+		if ix.clientKey[quadHash(v)] {
+			return true
+		}
+	}
+	return false
+}
+
+// beforeReply cuts a delivery reason where a remote's reply starts, as
+// withoutReply does, but before the text is lower-cased and blanked: the
+// clients write the marks in lower case, and most reasons they write
+// quote a reply that is not read.
+func beforeReply(s string) string {
+	for i := 0; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 < len(s) && s[i+1] == ' ' {
+			for _, m := range replyMarkText {
+				if strings.HasSuffix(s[:i], m) {
+					return s[:i-len(m)]
+				}
+			}
+		}
+	}
+	return s
+}
+
 // What an entry reads, as bits of knownPat.reads.
 const (
-	readsLine uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
-	readsLMTP                   // lmtp's delivery reasons, its mailbox server's replies included
+	readsLine   uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                     // lmtp's delivery reasons, its mailbox server's replies included
+	readsClient                   // smtp's and lmtp's delivery reasons, up to a remote's reply
 )
 
 // reads is what the entry reads.
-func (k *Known) reads() uint8 { return agentReads(k.Agent) }
+func (k *Known) reads() uint8 {
+	r := agentReads(k.Agent)
+	if k.ClientReason && k.Agent == "" {
+		r |= readsClient
+	}
+	return r
+}
 
 // agentReads is the bit of the delivery reasons of agent, or 0.
 func agentReads(agent string) uint8 {
@@ -878,7 +950,9 @@ func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best in
 // smtp client's "SASL authentication failed; server X said: 535 ..."):
 // what follows is the remote's words. Only an agent's entries (lmtp, the
 // site's own mailbox server) read a reply.
-var replyMarks = [...][]byte{[]byte(" said"), []byte(" refused to talk to me")}
+var replyMarks = [...][]byte{[]byte(replyMarkText[0]), []byte(replyMarkText[1])}
+
+var replyMarkText = [...]string{" said", " refused to talk to me"}
 
 // withoutReply cuts a lower-cased message where a quoted reply starts.
 // Both marks end in ": ", so only the few colons are looked at.
@@ -1126,6 +1200,11 @@ type knownIndex struct {
 	// head holds each chain's first entry, 1-based into first; a chain
 	// runs in table order.
 	head [1 << quadBits]uint16
+	// clientKey marks the hash of a four-byte piece without a space of
+	// each first text the clients' reasons are read for (mayReadClient);
+	// clientAny is set when one has no such piece.
+	clientKey [1 << quadBits]bool
+	clientAny bool
 }
 
 // knownPat is an entry's first text and what the entry reads.
@@ -1159,6 +1238,9 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 		case reads == 0:
 			errs = append(errs, fmt.Errorf("knowledge-base entry %s: unknown agent %q", k.ID, k.Agent))
 			continue
+		case k.ClientReason && k.Agent != "":
+			errs = append(errs, fmt.Errorf("knowledge-base entry %s: an agent's entry reads its reasons already (ClientReason)", k.ID))
+			continue
 		case len(k.Match) == 0 || len(k.Match[0]) < 4:
 			errs = append(errs, fmt.Errorf("knowledge-base entry %s: no first text of four bytes", k.ID))
 			continue
@@ -1176,11 +1258,25 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 		for _, m := range k.Match[1:] {
 			ix.rest[i] = append(ix.rest[i], []byte(m))
 		}
+		if reads&readsClient != 0 {
+			ix.markClient(k.Match[0])
+		}
 		h := quad([]byte(k.Match[0]))
 		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads}
 		ix.head[h] = uint16(i + 1)
 	}
 	return ix, errors.Join(errs...)
+}
+
+// markClient notes the first four bytes without a space in first.
+func (ix *knownIndex) markClient(first string) {
+	for i := 0; i+4 <= len(first); i++ {
+		if !strings.Contains(first[i:i+4], " ") {
+			ix.clientKey[quad([]byte(first[i:]))] = true
+			return
+		}
+	}
+	ix.clientAny = true
 }
 
 // knownIdx indexes KnownMessages; knownIdxErr says what it left out.

@@ -64,6 +64,9 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		if got, want := MatchAgentReason("lmtp", s), matchKnownNaive(KnownMessages, s, readsLMTP); got != want {
 			t.Errorf("MatchAgentReason(lmtp, %q) = %d, the table's first match is %d", s, got, want)
 		}
+		if got, want := MatchClientReason(s), matchKnownNaive(KnownMessages, beforeReply(s), readsClient); got != want {
+			t.Errorf("MatchClientReason(%q) = %d, the table's first match is %d", s, got, want)
+		}
 		// knownText blanks names as blankNames does, and the remote
 		// values blankRemoteValues finds.
 		var buf [knownLower]byte
@@ -97,7 +100,8 @@ func TestKnowledgeBaseIndexes(t *testing.T) {
 }
 
 // manyKnown is a table of n made-up entries. Two in three share their
-// first text's first four bytes, so their chains are long.
+// first text's first four bytes, so their chains are long; one in five
+// reads the clients' reasons too.
 func manyKnown(n int) []Known {
 	table := make([]Known, n)
 	for i := range table {
@@ -108,7 +112,7 @@ func manyKnown(n int) []Known {
 		case 2:
 			first = fmt.Sprintf("w%03d first", i)
 		}
-		table[i] = Known{ID: fmt.Sprintf("e%d", i), Match: []string{first, fmt.Sprintf("then %03d", i)}}
+		table[i] = Known{ID: fmt.Sprintf("e%d", i), Match: []string{first, fmt.Sprintf("then %03d", i)}, ClientReason: i%5 == 0}
 	}
 	return table
 }
@@ -129,6 +133,9 @@ func TestKnownIndexHoldsManyEntries(t *testing.T) {
 		}
 		if ix.match(line, readsLMTP) != 0 {
 			t.Errorf("%q matched for lmtp's reasons", line)
+		}
+		if got, want := ix.match(line, readsClient), matchKnownNaive(table, line, readsClient); got != want || (got != 0) != k.ClientReason {
+			t.Errorf("%q matched entry %d for the clients' reasons, want %d", line, got, want)
 		}
 	}
 	for _, pair := range [][2]int{{3, 300}, {1, 598}, {255, 256}, {2, 599}} {
@@ -151,11 +158,12 @@ func TestKnownIndexNamesWhatItLeavesOut(t *testing.T) {
 	table[5].Match = []string{"Upper Case"}
 	table[7].Match = []string{"abc"}
 	table[8].Agent = "pipe"
+	table[9].Agent, table[9].ClientReason = "lmtp", true
 	ix, err := newKnownIndex(table)
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"65536 entries", "e5: text not lower-case", "e7: no first text", "e8: unknown agent"} {
+	for _, want := range []string{"65536 entries", "e5: text not lower-case", "e7: no first text", "e8: unknown agent", "e9: an agent's entry"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
@@ -167,6 +175,54 @@ func TestKnownIndexNamesWhatItLeavesOut(t *testing.T) {
 	}
 	if ix.match(strings.Join(table[8].Match, " "), readsLine) != 0 {
 		t.Error("an entry left out matched")
+	}
+}
+
+// A client's delivery reason is read up to the remote's reply it quotes,
+// cut before lower-casing as withoutReply cuts after.
+func TestBeforeReply(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"host mx.example.net[192.0.2.25] said: 450 4.7.0 DNS reply filter drops all results (in reply to RCPT TO command)", "host mx.example.net[192.0.2.25]"},
+		{"host mx.example.net[192.0.2.25] refused to talk to me: 554 5.7.1 said: no", "host mx.example.net[192.0.2.25]"},
+		{"Error looking up name=example.net type=MX: DNS reply filter drops all results", "Error looking up name=example.net type=MX: DNS reply filter drops all results"},
+		{"connect to mx.example.net[192.0.2.25]:25: Connection refused", "connect to mx.example.net[192.0.2.25]:25: Connection refused"},
+		{"conversation with mx.example.net[192.0.2.25] timed out while receiving the initial server greeting", "conversation with mx.example.net[192.0.2.25] timed out while receiving the initial server greeting"},
+		{"said: at the start", "said: at the start"},
+		{"ends in said:", "ends in said:"},
+		{"", ""},
+	} {
+		if got := beforeReply(c.in); got != c.want {
+			t.Errorf("beforeReply(%q) = %q, want %q", c.in, got, c.want)
+		}
+		var b1, b2 [knownLower]byte
+		if low, cut := withoutReply(knownText(c.in, &b1)), withoutReply(knownText(c.want, &b2)); !bytes.Equal(low, cut) {
+			t.Errorf("withoutReply leaves %q of %q, beforeReply %q", low, c.in, cut)
+		}
+	}
+}
+
+// A reason is passed over only when no entry for the clients' reasons can
+// match it: an entry whose first text has no four bytes without a space
+// reads every reason.
+func TestClientReasonsPassedOver(t *testing.T) {
+	ix, err := newKnownIndex([]Known{{ID: "a", Match: []string{"dns reply filter drops all results"}, ClientReason: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s, want := range map[string]bool{
+		"Error looking up name=example.net type=MX: DNS REPLY filter drops all results": true,
+		"x reply": true, "host mx.example.net[192.0.2.25]": false, "connect to mx.example.net[192.0.2.25]:25: Connection refused": false, "rep": false,
+	} {
+		if got := ix.mayReadClient(s); got != want {
+			t.Errorf("mayReadClient(%q) = %v", s, got)
+		}
+	}
+	ix, err = newKnownIndex([]Known{{ID: "b", Match: []string{"a b c d"}, ClientReason: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ix.mayReadClient("x") {
+		t.Error("a reason was passed over for an entry without four bytes in a row")
 	}
 }
 

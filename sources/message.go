@@ -364,6 +364,13 @@ func parseDelivery(s string, r *Record) {
 			// LMTP's replies come from this site's mailbox server: the
 			// entries written for them read them.
 			k = MatchAgentReason("lmtp", r.Reason)
+			if k == 0 {
+				k = MatchClientReason(r.Reason)
+			}
+		case r.Daemon == "smtp":
+			// The smtp client's reasons quote remote servers: only the
+			// entries for its own words (a DNS lookup's error) read them.
+			k = MatchClientReason(r.Reason)
 		}
 		if k != 0 {
 			r.Known = k
