@@ -41,6 +41,12 @@ type ingest struct {
 	machineNow *sources.MachineReading
 }
 
+// leftOut says whether a source's readings are among those left out
+// while hostApart: the machine, and the queue unless it is a saved listing.
+func (in *ingest) leftOut(source string) bool {
+	return source == "machine" || source == "queue" && !in.savedQueue
+}
+
 // setHostApart takes the host's readings out of the engine, or gives it
 // the latest again, and says whether that changed.
 func (in *ingest) setHostApart(apart bool) bool {
@@ -88,7 +94,8 @@ const noPostfixLiveLines = 1000
 func (in *ingest) state(s sources.SourceState) {
 	old, seen := in.states[s.Source]
 	in.states[s.Source] = s
-	if in.turnedBad != nil && s.Health != sources.HealthOK && (!seen || old.Health != s.Health) {
+	if in.turnedBad != nil && s.Health != sources.HealthOK && (!seen || old.Health != s.Health) &&
+		!(in.hostApart && in.leftOut(s.Source)) {
 		in.turnedBad(s)
 	}
 }

@@ -560,3 +560,51 @@ func TestReportReadsHostBesideItsOwnQuietLog(t *testing.T) {
 		}
 	}
 }
+
+// Beside a log whose host readings are left out, this host's machine and
+// queue are neither flashed nor listed in the status bar: their trouble
+// now (no master process on an analyst's machine) is not the log's, and
+// it would push out "log ended … ago". Trouble read before the log was
+// judged old goes too.
+func TestHostApartFlashesNoHostTrouble(t *testing.T) {
+	end := time.Date(2026, 11, 28, 4, 58, 0, 0, time.UTC)
+	now := end.Add(49 * time.Hour)
+	const line = "Nov 28 04:58:00 mx postfix/smtp[1]: ABCDEF123: to=<a@slow.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection timed out)"
+	badMachine := machineMsg{sources.MachineEvent{Reading: sources.MachineReading{Time: now, CPUs: 2, MasterFDs: -1},
+		State: sources.SourceState{Source: "machine", Health: sources.HealthDegraded, Detail: "postfix processes: no Postfix master process found"}}, true}
+	badQueue := queueMsg{sources.QueueEvent{State: sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue not found"}}, true}
+	for _, before := range []bool{false, true} {
+		wall := time.Now()
+		m := New(analyzers.NewEngine(0), Feeds{Log: make(chan sources.LogBatch)}, Settings{Clock: func() time.Time { return now }})
+		m.wall = func() time.Time { return wall }
+		m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+		if before {
+			m.Update(badMachine)
+			m.Update(badQueue)
+		}
+		p := &sources.Parser{Year: 2026, Loc: time.UTC}
+		var r sources.Record
+		p.Parse(line, &r)
+		m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+		wall = wall.Add(rateQuiet)
+		m.Update(scheduledTick{m.tickGen, now})
+		if !m.in.hostApart {
+			t.Fatal("the log is not judged too old for the host's readings")
+		}
+		if !before {
+			m.Update(badMachine)
+			m.Update(badQueue)
+		}
+		m.rebuild()
+		out := ansi.Strip(m.Render())
+		bar := out[strings.LastIndexByte(strings.TrimRight(out, "\n"), '\n')+1:]
+		for _, s := range []string{"master process", "postqueue not found", "queue unavailable", "machine degraded"} {
+			if strings.Contains(bar, s) {
+				t.Errorf("read before the log was judged old: %v: the status bar shows %q:\n%s", before, s, bar)
+			}
+		}
+		if !strings.Contains(bar, "log ended 2 d ago") {
+			t.Errorf("read before the log was judged old: %v: the status bar does not say the log ended:\n%s", before, bar)
+		}
+	}
+}

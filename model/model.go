@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -532,7 +533,23 @@ func (m *Model) settleClock(now time.Time) bool {
 func (m *Model) settleHost(now time.Time) bool {
 	apart := !m.in.hostLog && (m.logEnded && hostApart(m.eng.Latest, now) ||
 		m.eng.Postfix > 0 && m.eng.Latest.IsZero() && m.backlogRead())
-	return m.in.setHostApart(apart)
+	changed := m.in.setHostApart(apart)
+	if changed && apart && m.in.leftOut(m.flashSource) {
+		// Their trouble now is not the log's: it gives way to the
+		// log's age.
+		m.view.Flash, m.flashUntil, m.flashSource = "", time.Time{}, ""
+	}
+	return changed
+}
+
+// viewStates are the sources' states the view shows: those of the queue
+// and machine left out beside an old log are not, as their panes say why.
+func (m *Model) viewStates() []sources.SourceState {
+	states := orderedStates(m.states)
+	if !m.in.hostApart {
+		return states
+	}
+	return slices.DeleteFunc(states, func(s sources.SourceState) bool { return m.in.leftOut(s.Source) })
 }
 
 // backlogRead says whether the log's backlog has been read: its source
@@ -618,7 +635,7 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
 	m.sampleRate(m.set.Clock(), time.Second)
-	m.data = BuildData(m.eng, m.query.Sort, orderedStates(m.states))
+	m.data = BuildData(m.eng, m.query.Sort, m.viewStates())
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves
 		// their hysteresis.

@@ -234,7 +234,7 @@ func (m *Model) reportStates() []sources.SourceState {
 	}
 	why := "left out: " + hostApartWhy(m.eng.Latest, m.set.Clock(), true)
 	for i, s := range states {
-		if s.Source == "machine" || s.Source == "queue" && !m.in.savedQueue {
+		if m.in.leftOut(s.Source) {
 			states[i].Detail = why
 		}
 	}
