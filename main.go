@@ -806,6 +806,19 @@ func runServe(args []string, stderr io.Writer) int {
 	if model.ExposedListen(*listen) && !model.AsksPassword(*webConfig) {
 		fmt.Fprintln(stderr, "mxtop serve:", model.ExposureWarning(*listen, *reportAddresses))
 	}
+	// Bound before anything starts: a port taken is told at once, and
+	// the address is announced only once it is bound.
+	l, err := model.Listen(*listen)
+	if err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
+		return 1
+	}
+	defer l.Close()
+	if *webConfig == "" {
+		fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
+	} else {
+		fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
+	}
 	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer sig.stop()
 	ctx := context.Context(sig)
@@ -818,15 +831,8 @@ func runServe(args []string, stderr io.Writer) int {
 		return 2
 	}
 	opts.FromStart = *fromStart
-	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses,
+	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses, Listener: l,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
-	so.Listening = func() {
-		if *webConfig == "" {
-			fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
-		} else {
-			fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
-		}
-	}
 	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: sources.CommandTimeout,
 		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)

@@ -616,3 +616,32 @@ func TestHelpCommand(t *testing.T) {
 		t.Fatalf("help frobnicate: exit %d, %q", code, gotErr.String())
 	}
 }
+
+// mxtop serve on a port already taken says so and what to do, before it
+// starts reading the log, the queue or the configuration, and never
+// announces the address.
+func TestServePortTaken(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "postconf")
+	called := filepath.Join(dir, "called")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\ntouch "+called+"\nexit 1\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+":"+os.Getenv("PATH"))
+	var out, errb bytes.Buffer
+	code := run([]string{"serve", "--listen", l.Addr().String(), "--log", os.DevNull}, nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "cannot listen on "+l.Addr().String()+": another program has that port") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	if strings.Contains(errb.String(), "/metrics and /report.json") || strings.Contains(errb.String(), "serving ") {
+		t.Errorf("the address was announced, or the error said twice: %q", errb.String())
+	}
+	if _, err := os.Stat(called); err == nil {
+		t.Error("postconf ran before the port was found taken")
+	}
+}

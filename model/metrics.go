@@ -481,11 +481,9 @@ type ServeOptions struct {
 	ReportAddresses bool
 	// Logger hears the web server; nil discards.
 	Logger *slog.Logger
-	// Listening, when set, is called once the address is bound: what
-	// announces the address must not do so before a bind that fails.
-	Listening func()
 	// Listener, when set, is Addr bound already (by Listen), so that a
-	// failure is told before the screen takes the terminal.
+	// failure is told before anything starts or the screen takes the
+	// terminal, and the address is announced only once it is bound.
 	Listener net.Listener
 }
 
@@ -498,18 +496,26 @@ func Listen(addr string) (net.Listener, error) {
 	return l, nil
 }
 
+// ListenError is an address that cannot be bound; its text names the
+// address and says what to do.
+type ListenError struct{ error }
+
+func (e ListenError) Unwrap() error { return e.error }
+
 // listenError says why the address cannot be bound, and what to do.
 func listenError(addr string, err error) error {
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
 		_, port, _ := net.SplitHostPort(addr)
-		return fmt.Errorf("cannot listen on %s: another program has that port (ss -ltnp 'sport = :%s' shows which): give another port, e.g. --listen 127.0.0.1:9156", addr, port)
+		err = fmt.Errorf("cannot listen on %s: another program has that port (ss -ltnp 'sport = :%s' shows which): give another port, e.g. --listen 127.0.0.1:9156", addr, port)
 	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("cannot listen on %s: ports below 1024 need root: give a port from 1024 up, e.g. --listen 127.0.0.1:9155", addr)
+		err = fmt.Errorf("cannot listen on %s: ports below 1024 need root: give a port from 1024 up, e.g. --listen 127.0.0.1:9155", addr)
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("cannot listen on %s: no interface of this host has that address", addr)
+		err = fmt.Errorf("cannot listen on %s: no interface of this host has that address", addr)
+	default:
+		err = fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
-	return fmt.Errorf("cannot listen on %s: %w", addr, err)
+	return ListenError{err}
 }
 
 // CheckWebConfig validates the web configuration file, so that a mistake
@@ -578,9 +584,6 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 		if l, err = Listen(o.Addr); err != nil {
 			return err
 		}
-	}
-	if o.Listening != nil {
-		o.Listening()
 	}
 	logger := o.Logger
 	if logger == nil {

@@ -2,8 +2,8 @@ package model
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"mxtop/analyzers"
@@ -46,7 +46,7 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 		case <-ctx.Done():
 			return nil
 		case err := <-errc:
-			if strings.HasPrefix(err.Error(), "cannot listen on ") {
+			if errors.As(err, new(ListenError)) {
 				return err // names the address already
 			}
 			return fmt.Errorf("serving %s: %w", so.Addr, err)
