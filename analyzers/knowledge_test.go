@@ -27,7 +27,17 @@ var knownLines = map[string][]string{
 	"lmtp_user_unknown":     {"Nov 28 10:00:00 mx postfix/lmtp[42]: 3F2A1C0A32: to=<gone@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 550 5.1.1 <gone@example.org> User doesn't exist: gone@example.org (in reply to RCPT TO command))"},
 	"lmtp_user_concurrency": {"Nov 28 10:00:00 mx postfix/lmtp[43]: 3F2A1C0A33: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> Too many concurrent deliveries for user (in reply to RCPT TO command))"},
 	"lmtp_internal_error": {"Nov 28 10:00:00 mx postfix/lmtp[44]: 3F2A1C0A34: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> Temporary internal error (in reply to RCPT TO command))",
-		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A35: to=<bob@example.org>, relay=127.0.0.1[127.0.0.1]:24, delay=0.4, delays=0.1/0/0/0.3, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 451 4.2.0 <bob@example.org> Internal error occurred. Refer to server log for more information. [2026-11-28 10:00:00] (in reply to end of DATA command))"},
+		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A35: to=<bob@example.org>, relay=127.0.0.1[127.0.0.1]:24, delay=0.4, delays=0.1/0/0/0.3, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 451 4.2.0 <bob@example.org> Internal error occurred. Refer to server log for more information. [2026-11-28 10:00:00] (in reply to end of DATA command))",
+		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A3A: to=<cy@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.5, delays=0.4/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 Temporary internal failure (in reply to end of DATA command))"},
+	"proxy_filter_unreachable": {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
+	"proxy_filter_timeout":     {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
+	"proxy_filter_lost":        {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},
+	"queue_file_write_reply": {"Nov 28 10:00:00 mx postfix/smtpd[53]: proxy-reject: END-OF-MESSAGE: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
+		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
+	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
+	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
 	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
 	"lmtp_lost_connection":            {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
 	"lmtp_timeout":                    {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
@@ -1279,4 +1289,20 @@ func TestMasterStartEndsADown(t *testing.T) {
 	if h := find(feed(strings.Replace(started, "10:05:00", "09:55:00", 1), notRunning)); h == nil || h.Severity != SevCritical {
 		t.Fatalf("started, then not running: %+v", h)
 	}
+}
+
+// smtpd wants 1.5 times message_size_limit free before it takes mail: the
+// advice for its refusal names that limit, which a disk with room to spare
+// and a limit raised too far both trip.
+func TestQueueSpaceAdviceNamesTheSizeLimit(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: MAIL from c.example.net[198.51.100.7]: 452 4.3.1 Insufficient system storage; proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: not enough free space in mail queue: 52428800000 bytes < 1.5*message size limit",
+	)
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintDaemonCrash && strings.Contains(strings.Join(h.Actions, " "), "lower message_size_limit") {
+			return
+		}
+	}
+	t.Fatalf("no daemon_crash hint tells to look at message_size_limit: %+v", e.Hints(true))
 }

@@ -232,6 +232,10 @@ var KnownMessages = []Known{
 		Cause:  "a recipient's mailbox file belongs to another user, so local(8) or virtual(8) defers the mail rather than write into it",
 		Fix:    "chown the mailbox to its recipient; turn strict_mailbox_ownership off only where mailboxes are owned by another user by design",
 		Params: []string{"strict_mailbox_ownership", "mail_spool_directory"}},
+	{ID: "mailbox_not_owned", Match: []string{"is not owned by recipient"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) defers mail because the recipient's mailbox file belongs to another user (strict_mailbox_ownership): often a mail spool chowned wholesale by a script, a restore or a container's start-up",
+		Fix:    "give each mailbox back to its recipient (chown USER /var/mail/USER) and stop whatever changes the owners; turn strict_mailbox_ownership off only where mailboxes are owned by another user by design",
+		Params: []string{"strict_mailbox_ownership", "mail_spool_directory"}},
 	// Failed deliveries of our own delivery agents (local, virtual, pipe):
 	// their reasons are this host's words, read from delivery records.
 	{ID: "mailbox_too_large", Match: []string{"cannot update mailbox", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
@@ -408,7 +412,7 @@ var KnownMessages = []Known{
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
-		Fix:   "free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -477,10 +481,30 @@ var KnownMessages = []Known{
 		Cause:  "a milter failed (see the milter warning before) and milter_default_action = tempfail answers 451 (or shutdown 421): senders retry later, nothing is accepted while it lasts",
 		Fix:    "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	{ID: "queue_file_write_reply", CriticalAt: 20, Match: []string{"queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "smtpd answered 451 4.3.0 Error: queue file write error: it could not hand the message on, because the before-queue content filter failed (smtpd's connect, timeout or lost connection warning about the proxy comes before it) or cleanup could not write the queue file (a full or read-only queue filesystem, wrong owners: cleanup's own warning says which); senders retry later",
+		Fix:    "read the warning smtpd or cleanup logged just before this reply; df -h for the queue filesystem",
+		Params: []string{"smtpd_proxy_filter", "queue_directory"}},
 	{ID: "milter_handshake", Match: []string{"in initial handshake"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter closed the connection or answered something else during the protocol negotiation: it is not a milter (a wrong port), or it crashed",
 		Fix:    "check that the address in smtpd_milters is the milter's own socket or port and read the milter's log",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// smtpd_proxy_filter (a before-queue content filter such as amavis):
+	// smtpd_proxy.c's warnings, and the reply smtpd gives the client for
+	// all of them (cleanup_strerror's CLEANUP_STAT_PROXY), which cleanup
+	// also gives when it cannot write the queue file.
+	{ID: "proxy_filter_unreachable", Severe: true, Match: []string{"connect to proxy filter "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "smtpd cannot reach the before-queue content filter smtpd_proxy_filter names (amavis on 127.0.0.1:10024 and the like): every message it receives is refused with 451 4.3.0 Error: queue file write error until the filter answers",
+		Fix:    "start the filter and read its own log for why it stopped or could not bind its port, or correct smtpd_proxy_filter to the address it listens on",
+		Params: []string{"smtpd_proxy_filter", "smtpd_proxy_timeout"}},
+	{ID: "proxy_filter_timeout", Calm: true, Match: []string{"timeout talking to proxy "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the before-queue content filter did not answer within smtpd_proxy_timeout: it is overloaded or runs too few processes for the SMTP sessions smtpd holds open, and the client gets 451 4.3.0 Error: queue file write error and retries",
+		Fix:    "read the filter's own log and load at that time and give it as many processes as smtpd sessions can use it at once (amavis: $max_servers); a filter that needs longer than the clients wait belongs after the queue (content_filter) instead",
+		Params: []string{"smtpd_proxy_filter", "smtpd_proxy_timeout"}},
+	{ID: "proxy_filter_lost", Match: []string{"lost connection with proxy "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the before-queue content filter closed the connection in the middle of a message: it crashed or restarted, and the client gets 451 4.3.0 Error: queue file write error and retries",
+		Fix:    "read the filter's own log at that time for its crash or restart",
+		Params: []string{"smtpd_proxy_filter"}},
 	{ID: "daemon_init_failure", Severe: true, Match: []string{"daemon initialization failure"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master did not start: postfix start failed",
 		Fix:   "read the fatal line logged just before it; postfix check"},
@@ -556,6 +580,10 @@ var KnownMessages = []Known{
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
+	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "smtpd could not resolve the name a client gave in HELO (reject_unknown_helo_hostname); bots give made-up names all day, but when large providers' names fail too, this host's resolver is broken",
+		Fix:    "check the resolver: dig +short A of a rejected provider's HELO name from this host, and a chrooted smtpd's copy of resolv.conf under the queue directory (etc/resolv.conf), which containers often lack",
+		Params: []string{"smtpd_helo_restrictions"}},
 
 	// --- LMTP delivery to this site's mailbox server (Dovecot, Cyrus):
 	// read only in lmtp(8)'s delivery reasons (Agent), where "said: "
@@ -571,8 +599,8 @@ var KnownMessages = []Known{
 	{ID: "lmtp_user_concurrency", Agent: "lmtp", Match: []string{"said: ", "too many concurrent deliveries"}, Class: ClassOther, Hint: HintMailbox, Side: "host", Calm: true,
 		Cause: "Dovecot defers a recipient that already has lmtp_user_concurrency_limit deliveries in progress (a burst to one mailbox): Postfix retries after minimal_backoff_time",
 		Fix:   "nothing to do for a few; for a mailbox that always gets bursts (a list archive, a shared inbox), raise lmtp_user_concurrency_limit in Dovecot rather than lowering Postfix's concurrency for everyone"},
-	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", "internal error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
+	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", " internal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\" or \"Temporary internal failure\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
 		Fix:   "read the mailbox server's log at that time (doveadm log errors, or journalctl -u dovecot): it names the user and the cause"},
 	{ID: "lmtp_socket_missing", Agent: "lmtp", Severe: true, Match: []string{"connect to ", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the LMTP socket the transport names does not exist: the mailbox server (dovecot) is not running, or it listens on another path (a chrooted lmtp resolves private/... under the queue directory)",
@@ -739,6 +767,12 @@ var KnownMessages = []Known{
 		Cause:  "a DNS reply filter table returns an action Postfix does not know (IGNORE is the only one): every lookup that reaches that rule fails as a temporary DNS error",
 		Fix:    "correct the table the message names so each rule's result is IGNORE, then postfix reload",
 		Params: []string{"smtpd_dns_reply_filter", "smtp_dns_reply_filter", "lmtp_dns_reply_filter"}},
+	// The resolver's own words for a lookup that got no answer (TRY_AGAIN):
+	// read where no daemon's parser claimed them, a reason quoted alone.
+	{ID: "dns_try_again", Calm: true, Match: []string{"host not found, try again"}, Class: ClassDNS, Hint: "dns", Side: "host",
+		Cause:  "the resolver got no answer for a name (Host not found, try again): for one domain its DNS servers are failing; for every domain, this host's resolver cannot reach a name server, and a chrooted Postfix daemon reads the copy of resolv.conf under the queue directory, missing or stale in containers",
+		Fix:    "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)",
+		Params: []string{"queue_directory"}},
 	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
 		Fix:   "check the table named in the message: its file or database and its permissions; postmap -q KEY TYPE:NAME tests it"},

@@ -12,13 +12,18 @@ import "strings"
 //   - docker compose logs: "service-1  | ";
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
-//   - the indentation or "> " of a line pasted into a code block or a mail.
+//   - the indentation or "> " of a line pasted into a code block or a mail;
+//   - the colour codes of a terminal's copy (docker compose logs colours
+//     the service name), as escape bytes or as less shows them ("ESC[36m").
 //
 // stamp is the runtime's timestamp, kept for lines that carry no time of
 // their own.
 func stripPrefix(line string) (rest, stamp string) {
 	if len(line) == 0 {
 		return line, ""
+	}
+	if sgrLen(line) > 0 {
+		return stripPrefix(dropSGR(line))
 	}
 	switch c := line[0]; {
 	case c == ' ' || c == '\t' || c == '>':
@@ -135,4 +140,47 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		return line, ""
 	}
 	return s, line[:sp]
+}
+
+// sgrPrefixLen bounds where dropSGR looks for colour codes: a prefix's
+// length, not the message's, whose text is the sender's.
+const sgrPrefixLen = 160
+
+// sgrLen is the length of the colour code (SGR: ESC [ digits and ';' m)
+// that s starts with, written as the escape byte or as the three letters
+// "ESC" that less shows for it; 0 if s starts with none.
+func sgrLen(s string) int {
+	i := 0
+	switch {
+	case strings.HasPrefix(s, "\x1b["):
+		i = 2
+	case strings.HasPrefix(s, "ESC["):
+		i = 4
+	default:
+		return 0
+	}
+	for i < len(s) && (isDigit(s[i]) || s[i] == ';') {
+		i++
+	}
+	if i < len(s) && s[i] == 'm' {
+		return i + 1
+	}
+	return 0
+}
+
+// dropSGR removes the colour codes in the first sgrPrefixLen bytes of a
+// line that starts with one.
+func dropSGR(line string) string {
+	var b strings.Builder
+	i := 0
+	for i < len(line) && i < sgrPrefixLen {
+		if n := sgrLen(line[i:]); n > 0 {
+			i += n
+			continue
+		}
+		b.WriteByte(line[i])
+		i++
+	}
+	b.WriteString(line[i:])
+	return b.String()
 }

@@ -24,6 +24,12 @@ func TestStripPrefix(t *testing.T) {
 		{"indented bare message", "  3F2A1C0: removed", "3F2A1C0: removed", ""},
 		{"indented compose", "  postfix-1  | " + syslog, syslog, ""},
 		{"only blanks", "   ", "   ", ""},
+		{"compose, coloured", "\x1b[36mpostfix-1  |\x1b[0m " + syslog, syslog, ""},
+		{"compose, colours shown by less", "ESC[36mpostfix-1  |ESC[0m " + syslog, syslog, ""},
+		{"compose, two colour codes", "\x1b[1;36mpostfix-1\x1b[0m  | " + syslog, syslog, ""},
+		{"coloured syslog line", "\x1b[0m" + syslog, syslog, ""},
+		{"colour code cut", "\x1b[36", "\x1b[36", ""},
+		{"ESC as a word", "ESC[x] " + syslog, "ESC[x] " + syslog, ""},
 
 		{"syslog", syslog, syslog, ""},
 		{"short-iso", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", "2026-11-28T04:00:00+0000 mx1 postfix/qmgr[1]: x", ""},
