@@ -12,7 +12,8 @@ import "strings"
 //   - docker compose logs: "service-1  | ";
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
-//   - the indentation or "> " of a line pasted into a code block or a mail;
+//   - the indentation or "> " of a line pasted into a code block or a mail,
+//     and the "| " gutter of a line pasted from a table or a viewer's pane;
 //   - the colour codes of a terminal's copy (docker compose logs colours
 //     the service name), as escape bytes or as less shows them ("ESC[36m").
 //
@@ -26,10 +27,11 @@ func stripPrefix(line string) (rest, stamp string) {
 		return stripPrefix(dropSGR(line))
 	}
 	switch c := line[0]; {
-	case c == ' ' || c == '\t' || c == '>':
-		// A line pasted indented (a code block) or quoted in a mail.
+	case c == ' ' || c == '\t' || c == '>' || c == '|' && len(line) > 1 && line[1] == ' ':
+		// A line pasted indented (a code block), quoted in a mail, or in a
+		// table's or a pane's "| " gutter. Postfix starts no line with any.
 		i := 0
-		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>') {
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t' || line[i] == '>' || line[i] == '|') {
 			i++
 		}
 		if i == len(line) {
