@@ -118,7 +118,7 @@ var hintSpecs = []hintSpec{
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
 	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit}},
-	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits, or clients fail to log in", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
+	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits or broken SMTP, or clients fail to log in or leave without mail", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
 	{"upgrade_change", "host", "what changed at a Postfix upgrade, and what the new build lacks", []func(*hintCtx) []Hint{ruleUpgrade}},
 	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig}},

@@ -56,10 +56,17 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	}
 	groups := map[string]*knownGroup{}
 	var sides []string
-	for _, key := range c.e.knownKeys() {
+	keys := c.e.knownKeys()
+	authDown := false
+	for _, key := range keys {
+		if seen := c.e.Known[key]; sources.KnownMessages[key.Entry].AuthBackend && c.count(&seen.Ring, seen.Count) > 0 {
+			authDown = true
+		}
+	}
+	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if k.Hint != id {
+		if k.Hint != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -223,6 +230,7 @@ func needsRestart(params []string) bool {
 var knownCautions = map[string][]string{
 	sources.HintLookupFailure: {"a failing table defers or rejects with 4xx: mail waits, it is not lost, until maximal_queue_lifetime"},
 	sources.HintBlocklist:     {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
+	"inbound_limits":          {"ban no address of your own: a load balancer's, proxy's or container gateway's address stands for every client behind it (let it pass the real one: smtpd_upstream_proxy_protocol, postscreen_upstream_proxy_protocol), and a monitor's or health check's sessions end without mail by design"},
 }
 
 // fatalCautions are said only by a hint that saw a fatal or panic line,
@@ -271,7 +279,10 @@ func knownTitle(id string, k *sources.Known) string {
 	case "reverse_dns":
 		return "clients are refused for their reverse DNS (" + k.ID + ")"
 	case "inbound_limits":
-		return "clients fail to log in (" + k.ID + ")"
+		if k.FailedLogin {
+			return "clients fail to log in (" + k.ID + ")"
+		}
+		return "clients end sessions without mail or break SMTP's rules (" + k.ID + ")"
 	case sources.HintMailbox:
 		return "the mailbox server refuses recipients (" + k.ID + ")"
 	}

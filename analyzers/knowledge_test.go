@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -235,6 +236,16 @@ var knownLines = map[string][]string{
 	"access_prepend_header":      {"Nov 28 10:00:00 mx postfix/smtpd[213]: warning: access table pcre:/etc/postfix/helo_access.pcre entry \"/^unknown$/\" requires header: text"},
 	"access_entry_names_table":   {"Nov 28 10:00:00 mx postfix/smtpd[214]: warning: access table hash:/etc/postfix/recipient_access has entry with lookup table: hash:/etc/postfix/vip_senders"},
 	"access_entry_empty":         {"Nov 28 10:00:00 mx postfix/smtpd[215]: warning: access table hash:/etc/postfix/client_access entry , has empty value"},
+	"sasl_generic_failure":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: unknown[198.51.100.20]: SASL PLAIN authentication failed: generic failure"},
+	"auth_error_limit":           {"Nov 28 10:00:00 mx postfix/smtpd[86]: too many errors after AUTH from unknown[198.51.100.21]"},
+	"auth_failed_session":        {"Nov 28 10:00:00 mx postfix/smtpd[87]: disconnect from unknown[198.51.100.22] ehlo=1 auth=0/2 quit=1 commands=2/4"},
+	"lost_after_auth":            {"Nov 28 10:00:00 mx postfix/submission/smtpd[88]: lost connection after AUTH from unknown[198.51.100.23]"},
+	"lost_after_connect":         {"Nov 28 10:00:00 mx postfix/smtps/smtpd[89]: lost connection after CONNECT from unknown[198.51.100.24]"},
+	"lost_after_ehlo":            {"Nov 28 10:00:00 mx postfix/smtpd[90]: lost connection after EHLO from scan.example.net[198.51.100.25]"},
+	"hard_error_limit":           {"Nov 28 10:00:00 mx postfix/smtpd[91]: too many errors after RCPT from unknown[198.51.100.26]"},
+	"improper_pipelining":        {"Nov 28 10:00:00 mx postfix/smtpd[92]: improper command pipelining after CONNECT from unknown[198.51.100.27]: QUIT\\r\\n"},
+	"unauth_pipelining_reject":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[93]: 4XbK2q1yQz: reject: DATA from backup.example.org[192.0.2.30]: 503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining; from=<nas@example.org> to=<admin@example.org> proto=ESMTP helo=<backup.example.org>"},
+	"client_name_mismatch":       {"Nov 28 10:00:00 mx postfix/smtpd[94]: warning: hostname host-198-51-100-28.example.net does not resolve to address 198.51.100.28: Name or service not known"},
 	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
@@ -897,6 +908,13 @@ func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
 		"Nov 28 %02d:%02d:03 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from unknown[198.51.100.8]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.8]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 %02d:%02d:04 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.10]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 %02d:%02d:05 mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from unknown[198.51.100.11]: 450 4.1.8 <a@bogus.example>: Sender address rejected: Domain not found; from=<a@bogus.example> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		// Sessions that end without mail, in smtpd's own summary.
+		"Nov 28 %02d:%02d:06 mx postfix/smtpd[%d]: lost connection after EHLO from unknown[198.51.100.12]",
+		"Nov 28 %02d:%02d:07 mx postfix/smtps/smtpd[%d]: lost connection after CONNECT from unknown[198.51.100.13]",
+		"Nov 28 %02d:%02d:08 mx postfix/submission/smtpd[%d]: too many errors after AUTH from unknown[198.51.100.14]",
+		"Nov 28 %02d:%02d:09 mx postfix/smtpd[%d]: disconnect from unknown[198.51.100.15] ehlo=1 auth=0/1 rset=1 quit=1 commands=3/4",
+		"Nov 28 %02d:%02d:10 mx postfix/smtpd[%d]: improper command pipelining after CONNECT from unknown[198.51.100.16]: \\026\\003\\001",
+		"Nov 28 %02d:%02d:11 mx postfix/smtpd[%d]: warning: hostname dsl-198-51-100-17.example.net does not resolve to address 198.51.100.17: Name or service not known",
 	}
 	for _, f := range formats {
 		var lines []string
@@ -1305,4 +1323,35 @@ func TestQueueSpaceAdviceNamesTheSizeLimit(t *testing.T) {
 		}
 	}
 	t.Fatalf("no daemon_crash hint tells to look at message_size_limit: %+v", e.Hints(true))
+}
+
+// Failed logins while the SASL service itself fails (saslauthd down, the
+// library's generic failure) are that failure's doing: they give the
+// configuration hint, not password-guessing advice that would ban our own
+// users or the container gateway they come through.
+func TestFailedLoginsFollowABrokenAuthBackend(t *testing.T) {
+	guesses := []string{
+		"Nov 28 10:00:01 mx postfix/submission/smtpd[84]: warning: unknown[172.18.0.1]: SASL PLAIN authentication failed: authentication failure",
+		"Nov 28 10:00:06 mx postfix/submission/smtpd[84]: lost connection after AUTH from unknown[172.18.0.1]",
+		"Nov 28 10:00:07 mx postfix/submission/smtpd[84]: disconnect from unknown[172.18.0.1] ehlo=1 auth=0/1 commands=1/2",
+	}
+	ids := func(e *Engine) (out []string) {
+		for _, h := range e.Hints(true) {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	if got := ids(feed(guesses...)); !slices.Contains(got, "inbound_limits") {
+		t.Fatalf("failed logins alone gave %v, want inbound_limits", got)
+	}
+	for _, backend := range []string{
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: unknown[172.18.0.1]: SASL PLAIN authentication failed: generic failure",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL: Connect to private/auth failed: No such file or directory",
+	} {
+		got := ids(feed(append([]string{backend}, guesses...)...))
+		if slices.Contains(got, "inbound_limits") || !slices.Contains(got, sources.HintConfigError) {
+			t.Errorf("with %q: hints %v, want config_error and no inbound_limits", backend, got)
+		}
+	}
 }

@@ -250,6 +250,8 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
+		// A name in a session summary is the client's.
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: lost connection after DATA (0 bytes) from open-resolver.example.net[198.51.100.7]",
 		// The smtp client quotes a relay's reply to its login.
 		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: open resolver, No space left on device",
 		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: host smtp.example.net[192.0.2.1] refused to talk to me: 554 not owned by root: /etc and /etc/x differ",
@@ -258,6 +260,19 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		p.Parse(line, &r)
 		if r.Known != 0 {
 			t.Errorf("%q matched %s", line, KnownMessages[r.Known-1].ID)
+		}
+	}
+	// What smtpd quotes of a client that spoke ahead of its turn does not
+	// choose the entry: the line is the pipelining entry's, whatever the
+	// client wrote, and names the client, not a host in its text.
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: improper command pipelining after CONNECT from unknown[198.51.100.7]: open resolver 127.255.255.254 generic failure\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: improper command pipelining after EHLO from c.example.net[198.51.100.7]: AUTH LOGIN from x.example[192.0.2.9]\\r\\n",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Known == 0 || KnownMessages[r.Known-1].ID != "improper_pipelining" || r.ClientIP != "198.51.100.7" {
+			t.Errorf("%q: entry %d, client %q; want improper_pipelining from 198.51.100.7", line, r.Known, r.ClientIP)
 		}
 	}
 	// A password guess with a made-up user name is a password guess.
@@ -281,8 +296,8 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/proxymap[9]: warning: proxy:mysql:/etc/postfix/mysql-users.cf lookup failed for table "mysql:/etc/postfix/mysql-users.cf" key "cache.db@evil.example": unexpected reply status 1`, ""},
 		{`Nov 28 10:00:00 mx postfix/cleanup[6]: warning: 3F2A1C0D1E: virtual_alias_maps map lookup problem for 127.255.255.254@evil.example -- message not accepted, try again later`, "map_lookup_problem"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: 3F2A1C0D1E: smtp_generic_maps map lookup error for user@deprecated.example`, "lookup_error"},
-		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname 127.255.255.254.evil.example does not resolve to address 198.51.100.7: Name or service not known`, ""},
-		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname greylist.evil.example does not resolve to address 198.51.100.7`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname 127.255.255.254.evil.example does not resolve to address 198.51.100.7: Name or service not known`, "client_name_mismatch"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname greylist.evil.example does not resolve to address 198.51.100.7`, "client_name_mismatch"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: no MX host for greylist.example has a valid address record`, "no_mx_address"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},

@@ -562,6 +562,11 @@ func parseSmtpd(s string, r *Record) {
 		if i := strings.Index(rest, "commands="); i >= 0 {
 			r.Commands, _ = leadingInt(rest[i+len("commands="):])
 		}
+		if strings.Contains(rest, " auth=0/") {
+			// Every AUTH of the session failed: where smtpd offers no
+			// AUTH it logs no SASL warning, and this is the only trace.
+			applyKnown(s, r)
+		}
 	case r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "milter-reject: "):
 		r.Event = EvReject
 		if i := strings.Index(s, " from "); i >= 0 {
@@ -576,13 +581,13 @@ func parseSmtpd(s string, r *Record) {
 			v = v[:j]
 		}
 		r.ClientName, r.ClientIP, _ = splitHostIP(v)
-	case hasPrefix(s, "lost connection after "), hasPrefix(s, "timeout after "):
-		r.Event = EvLostConn
-		clientAfterFrom(s, r)
-	case strings.Contains(s, " after ") && strings.Contains(s, " from "):
+	case hasPrefix(s, "lost connection after "), hasPrefix(s, "timeout after "),
 		// "too many errors after DATA from", "improper command pipelining after CONNECT from", ...
+		strings.Contains(s, " after ") && strings.Contains(s, " from "):
 		r.Event = EvLostConn
-		clientAfterFrom(s, r)
+		// A session that ends so reads the knowledge base in Postfix's
+		// words only: what follows the client is the client's own text.
+		applyKnown(clientAfterFrom(s, r), r)
 	case strings.Contains(s, "SASL ") && strings.Contains(s, "authentication failed"):
 		r.Event = EvSASL
 		r.ClientName, r.ClientIP, _ = splitHostIP(s)
@@ -609,10 +614,18 @@ func parseSmtpd(s string, r *Record) {
 	}
 }
 
-func clientAfterFrom(s string, r *Record) {
-	if i := strings.LastIndex(s, " from "); i >= 0 {
-		r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
+// clientAfterFrom reads the client of "... after STAGE from name[addr]"
+// and returns the message up to it. The first " from " is Postfix's: what
+// follows the client ("improper command pipelining after HELO from
+// name[addr]: TEXT") is what the client sent.
+func clientAfterFrom(s string, r *Record) string {
+	i := strings.Index(s, " from ")
+	if i < 0 {
+		return s
 	}
+	var rest string
+	r.ClientName, r.ClientIP, rest = splitHostIP(s[i+len(" from "):])
+	return s[:len(s)-len(rest)]
 }
 
 // afterColonSpace returns the text after the first ": " that follows key.
