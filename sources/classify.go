@@ -96,6 +96,11 @@ var classRules = []classRule{
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure.
 	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
+	// A rate limit the receiver sets for the sending IP's or domain's
+	// reputation (Microsoft 4.7.650/4.7.651, Gmail's 421-4.7.0 "very low
+	// reputation") is a reputation verdict too: the rate words below must
+	// not take it.
+	{ClassBlocklist, pats("due to ip reputation", "low reputation", "poor reputation", "bad reputation")},
 	{ClassRateLimit, pats("4.7.28", "4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",

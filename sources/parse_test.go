@@ -343,7 +343,12 @@ func TestClassify(t *testing.T) {
 		{"host x said: 432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending", ClassConnLimit},
 		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassRateLimit},
 		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassBlocklist},
-		{"host outlook[1.2.3.4] said: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.", ClassRateLimit},
+		// A rate limit the receiver says it sets for the sending IP's
+		// reputation is a reputation verdict: slowing down does not lift it.
+		{"host outlook[1.2.3.4] said: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.", ClassBlocklist},
+		{"host mx.example[192.0.2.5] said: 421-4.7.0 [192.0.2.1] Our system has detected that this message is 421-4.7.0 suspicious due to the very low reputation of the sending IP address. 421-4.7.0 Mail sent from your IP address has been temporarily rate limited. (in reply to end of DATA command)", ClassBlocklist},
+		{"host mx.example[192.0.2.5] said: 451 4.7.0 Temporarily rate limited: poor reputation of the sending domain", ClassBlocklist},
+		{"host mx.example[192.0.2.5] said: 450 4.7.1 Rate limit exceeded for this sender, try again later", ClassRateLimit},
 		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
 		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},
 		{"host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <1user@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command)", ClassGreylist},
