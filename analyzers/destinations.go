@@ -53,6 +53,9 @@ type Dest struct {
 	LastClass                        sources.Class
 	LastSuspended                    time.Time
 	Delays                           DelayHist
+	// KnownConfig counts the config_error deliveries a knowledge-base
+	// entry explained: that entry's hint gives their advice.
+	KnownConfig int
 	// sendSecs and sends sum the connection and transmission time of
 	// delivered mail (delays=a/b/c/d: c+d), for drain estimates.
 	sendSecs float64
@@ -248,6 +251,7 @@ func (ds *Destinations) evict() {
 	for c := range d.Classes {
 		o.Classes[c] += d.Classes[c]
 	}
+	o.KnownConfig += d.KnownConfig
 	o.Delays.Merge(&d.Delays)
 	o.sendSecs += d.sendSecs
 	o.sends += d.sends
@@ -332,6 +336,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	if r.Class != sources.ClassNone {
 		d.Classes[r.Class]++
+		if r.Class == sources.ClassConfigError && r.Known != 0 {
+			d.KnownConfig++
+		}
 		d.Errors.Add(t, 1)
 		d.LastReply = strings.Clone(r.Reason)
 		d.LastReplyTime = t

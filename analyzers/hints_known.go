@@ -444,7 +444,12 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	var n float64
 	var names, samples []string
 	for _, d := range ds {
-		n += float64(d.Classes[sources.ClassConfigError])
+		// Those a knowledge-base entry explained have its hint.
+		m := d.Classes[sources.ClassConfigError] - d.KnownConfig
+		if m <= 0 {
+			continue
+		}
+		n += float64(m)
 		if len(names) < 5 {
 			names = append(names, d.Domain)
 		}

@@ -246,6 +246,16 @@ var knownLines = map[string][]string{
 	"improper_pipelining":        {"Nov 28 10:00:00 mx postfix/smtpd[92]: improper command pipelining after CONNECT from unknown[198.51.100.27]: QUIT\\r\\n"},
 	"unauth_pipelining_reject":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[93]: 4XbK2q1yQz: reject: DATA from backup.example.org[192.0.2.30]: 503 5.5.0 <DATA>: Data command rejected: Improper use of SMTP command pipelining; from=<nas@example.org> to=<admin@example.org> proto=ESMTP helo=<backup.example.org>"},
 	"client_name_mismatch":       {"Nov 28 10:00:00 mx postfix/smtpd[94]: warning: hostname host-198-51-100-28.example.net does not resolve to address 198.51.100.28: Name or service not known"},
+	"smtp_sasl_server_refused": {"Nov 28 10:00:00 mx postfix/smtp[221]: 3F2A1C0A45: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.5/0, dsn=4.7.8, status=deferred (SASL authentication failed; server relay.example.com[192.0.2.40] said: 535 5.7.8 Error: authentication failed: bad credentials)",
+		"Nov 28 10:00:00 mx postfix/smtp[222]: 3F2A1C0A46: SASL authentication failed; server relay.example.com[192.0.2.41] said: 535 5.7.3 Authentication unsuccessful",
+		"Nov 28 10:00:00 mx postfix/smtp[223]: 3F2A1C0A47: to=<bob@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=1, delays=0.1/0/0.9/0, dsn=4.7.8, status=deferred (SASL [CACHED] authentication failed; server relay.example.com[192.0.2.40] said: 535 5.7.8 Error: authentication failed)"},
+	"smtp_sasl_no_compatible_mechs": {"Nov 28 10:00:00 mx postfix/smtp[224]: 3F2A1C0A48: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:25, delay=6, delays=0.1/0/5.9/0, dsn=4.7.0, status=deferred (SASL authentication failed: server relay.example.com[192.0.2.40] offered no compatible authentication mechanisms for this type of connection security)"},
+	"smtp_sasl_no_mechanism":        {"Nov 28 10:00:00 mx postfix/smtp[225]: 3F2A1C0A49: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=6, delays=0.1/0/5.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: no mechanism available)"},
+	"smtp_sasl_client_failed": {"Nov 28 10:00:00 mx postfix/smtp[226]: 3F2A1C0A4A: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: generic failure)",
+		"Nov 28 10:00:00 mx postfix/smtp[227]: 3F2A1C0A4B: SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.41]: bad protocol / cancel"},
+	"smtp_sasl_empty_username":   {"Nov 28 10:00:00 mx postfix/smtp[228]: warning: SASL authentication failure: All-whitespace username."},
+	"smtp_tls_wrappermode_465":   {"Nov 28 10:00:00 mx postfix/smtp[229]: SMTPS wrappermode (TCP port 465) requires setting \"smtp_tls_wrappermode = yes\", and \"smtp_tls_security_level = encrypt\" (or stronger)"},
+	"smtp_tls_wrappermode_level": {"Nov 28 10:00:00 mx postfix/smtp[230]: warning: smtp_tls_wrappermode requires \"smtp_tls_security_level = encrypt\" (or stronger)"},
 	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
@@ -1273,6 +1283,103 @@ func TestDNSReplyFilterDeferral(t *testing.T) {
 		p.Parse(line, &r)
 		if r.Known != 0 {
 			t.Errorf("%q matched %s", line, sources.KnownMessages[r.Known-1].ID)
+		}
+	}
+}
+
+// The smtp client's failures to log in to a relay each get the advice of
+// their own cause, on its failed try at one server (no recipient) as on
+// the deferral: the credentials for a refusal, the mechanism filter and
+// TLS for no common mechanism, the plugins for none at all. A remote's
+// reply that quotes the words is the remote's.
+func TestRelayLoginFailureAdvice(t *testing.T) {
+	for id, want := range map[string][]string{
+		"smtp_sasl_server_refused":      {"smtp_sasl_password_maps", "app password"},
+		"smtp_sasl_no_compatible_mechs": {"smtp_sasl_mechanism_filter", "smtp_sasl_tls_security_options"},
+		"smtp_sasl_no_mechanism":        {"libsasl2-modules"},
+		"smtp_sasl_client_failed":       {"smtp_sasl_password_maps", "smtp_sasl_auth_enable"},
+		"smtp_sasl_empty_username":      {"smtp_sasl_auth_enable = no"},
+	} {
+		for _, line := range knownLines[id] {
+			var found *Hint
+			for _, h := range feed(line).Hints(true) {
+				if h.ID == sources.HintConfigError && h.Subject == id {
+					found = &h
+				}
+			}
+			if found == nil || found.Side != "outbound" {
+				t.Errorf("%s: no outbound config_error hint of its own from %q: %+v", id, line, found)
+				continue
+			}
+			all := strings.Join(found.Actions, "\n")
+			for _, w := range want {
+				if !strings.Contains(all, w) {
+					t.Errorf("%s: actions lack %q:\n%s", id, w, all)
+				}
+			}
+			if strings.Contains(all, "loops back to myself") {
+				t.Errorf("%s: the loop advice of other configuration errors:\n%s", id, all)
+			}
+		}
+	}
+	p := newParser()
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtp[231]: 3F2A1C0A4C: to=<ann@example.net>, relay=mx.example.net[192.0.2.25]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.25] said: 550 5.7.1 SASL authentication failed; server policy refused the sender (in reply to MAIL FROM command))",
+		"Nov 28 10:00:00 mx postfix/smtp[232]: 3F2A1C0A4D: host mx.example.net[192.0.2.26] said: 451 4.7.0 cannot authenticate to server: no mechanism available (in reply to RCPT TO command)",
+	} {
+		var r sources.Record
+		p.Parse(line, &r)
+		if r.Known != 0 {
+			t.Errorf("%q matched %s", line, sources.KnownMessages[r.Known-1].ID)
+		}
+	}
+}
+
+// A deferral the knowledge base explains gets that entry's hint alone, not
+// also the catch-all advice for deliveries that fail on configuration; a
+// deferral no entry reads ("loops back to myself") still gets it.
+func TestExplainedConfigDeferralIsNotRepeated(t *testing.T) {
+	count := func(lines ...string) (known, generic int) {
+		t.Helper()
+		for _, h := range feed(lines...).Hints(true) {
+			switch {
+			case h.ID != sources.HintConfigError:
+			case strings.Contains(strings.Join(h.Actions, "\n"), "loops back to myself"):
+				generic++
+			default:
+				known++
+			}
+		}
+		return known, generic
+	}
+	if k, g := count(knownLines["smtp_sasl_server_refused"][0], knownLines["smtp_sasl_no_mechanism"][0]); k != 1 || g != 0 {
+		t.Errorf("relay login deferrals: %d entry hints, %d catch-all hints", k, g)
+	}
+	loop := "Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4E: to=<ann@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=0.2, delays=0.1/0/0.1/0, dsn=5.4.6, status=bounced (mail for example.org loops back to myself)"
+	if k, g := count(knownLines["smtp_sasl_server_refused"][0], loop); k != 1 || g != 1 {
+		t.Errorf("a relay login deferral and a loop: %d entry hints, %d catch-all hints", k, g)
+	}
+}
+
+// A relay on port 465 needs TLS from the first byte: the hint says which
+// two settings, and that they belong to the relay's transport alone when
+// other mail goes out on port 25 (a global wrapper mode breaks it).
+func TestWrappermodeAdviceKeepsPort25(t *testing.T) {
+	for _, id := range []string{"smtp_tls_wrappermode_465", "smtp_tls_wrappermode_level"} {
+		var found *Hint
+		for _, h := range feed(knownLines[id]...).Hints(true) {
+			if h.ID == sources.HintConfigError && h.Subject == id {
+				found = &h
+			}
+		}
+		if found == nil || found.Side != "outbound" {
+			t.Fatalf("%s: no outbound config_error hint: %+v", id, found)
+		}
+		all := strings.Join(found.Actions, "\n")
+		for _, w := range []string{"smtp_tls_wrappermode = yes", "smtp_tls_security_level = encrypt", "master.cf", "port 25"} {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: actions lack %q:\n%s", id, w, all)
+			}
 		}
 	}
 }

@@ -252,8 +252,6 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
 		// A name in a session summary is the client's.
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: lost connection after DATA (0 bytes) from open-resolver.example.net[198.51.100.7]",
-		// The smtp client quotes a relay's reply to its login.
-		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: open resolver, No space left on device",
 		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: host smtp.example.net[192.0.2.1] refused to talk to me: 554 not owned by root: /etc and /etc/x differ",
 	} {
 		var r Record
@@ -273,6 +271,18 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		p.Parse(line, &r)
 		if r.Known == 0 || KnownMessages[r.Known-1].ID != "improper_pipelining" || r.ClientIP != "198.51.100.7" {
 			t.Errorf("%q: entry %d, client %q; want improper_pipelining from 198.51.100.7", line, r.Known, r.ClientIP)
+		}
+	}
+	// The smtp client quotes a relay's reply to its login: only the
+	// entry for the client's own words before the reply reads it.
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: open resolver, No space left on device",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D1F: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: open resolver, No space left on device",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Known == 0 || KnownMessages[r.Known-1].ID != "smtp_sasl_server_refused" {
+			t.Errorf("%q: entry %d, want smtp_sasl_server_refused", line, r.Known)
 		}
 	}
 	// A password guess with a made-up user name is a password guess.

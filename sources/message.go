@@ -673,6 +673,12 @@ func parseSmtpClient(s string, r *Record) {
 		r.Reason = s
 		r.Code = replyCode(s)
 		r.Class = Classify(s)
+		// A failed try at one server is in the client's words as a
+		// deferral's reason is: the same entries read it.
+		if k := MatchClientReason(s); k != 0 {
+			r.Known = k
+			r.Class = KnownMessages[k-1].Class
+		}
 	}
 }
 
