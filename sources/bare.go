@@ -51,12 +51,15 @@ func looksLikeQueueID(w string) bool {
 func parseBare(s string, r *Record) bool {
 	r.Program, r.SyslogName = BareProgram, BareProgram
 	id, body := bareBody(s)
-	if id == "" && strings.HasPrefix(body, "to=<") {
-		// A delivery record without its queue id.
+	if id == "" && (strings.HasPrefix(body, "to=<") || strings.HasPrefix(body, "relay=")) {
+		// A delivery record without its queue id, or cut before its
+		// recipient.
 		t := *r
 		t.Message = body
 		parseDelivery(body, &t)
-		if t.Status != StatusNone {
+		// A fragment from relay= has a record's shape only with a DSN
+		// and a status Postfix writes: prose may name a relay too.
+		if t.Status != StatusNone && (body[0] == 't' || t.Status != StatusOther && t.DSN != "") {
 			*r = t
 			return true
 		}

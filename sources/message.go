@@ -367,9 +367,11 @@ func parseDelivery(s string, r *Record) {
 			if k == 0 {
 				k = MatchClientReason(r.Reason)
 			}
-		case r.Daemon == "smtp":
+		case r.Daemon == "smtp", r.Daemon == "":
 			// The smtp client's reasons quote remote servers: only the
 			// entries for its own words (a DNS lookup's error) read them.
+			// A record pasted without its program is read the same way:
+			// those words are the smtp and lmtp clients' alone.
 			k = MatchClientReason(r.Reason)
 		}
 		if k != 0 {

@@ -59,6 +59,20 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Domain == "d.example" && r.Code == 421 && r.Class == ClassConnLimit
 			}},
+		{"bare delivery cut before its recipient", "relay=relay.d.example[192.0.2.7]:587, delay=6, delays=0.1/0/5.9/0, dsn=4.7.0, status=deferred (SASL authentication failed: server relay.d.example[192.0.2.7] offered no compatible authentication mechanisms for this type of connection security)",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.RelayIP == "192.0.2.7" && r.Class == ClassConfigError &&
+					r.Known != 0 && KnownMessages[r.Known-1].ID == "smtp_sasl_no_compatible_mechs"
+			}},
+		{"bare delivery in the client's own words", "to=<a@d.example>, relay=relay.d.example[192.0.2.7]:587, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.d.example[192.0.2.7]: no mechanism available)",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "smtp_sasl_no_mechanism" }},
+		{"bare delivery quoting a remote", "to=<a@d.example>, relay=mx.d.example[192.0.2.7]:25, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (host mx.d.example[192.0.2.7] said: 454 4.7.0 cannot authenticate to server: no mechanism available (in reply to RCPT TO command))",
+			EvDelivery, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known == 0 }},
+		{"prose that names a relay", "relay=mx.example was set in main.cf but nothing changed, status=unknown",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"bare reject", "NOQUEUE: reject: RCPT from unknown[198.51.100.4]: 450 4.1.8 <x@e.example>: Sender address rejected: Domain not found; from=<x@e.example> to=<y@f.example> proto=ESMTP helo=<h>",
 			EvReject, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.ClientIP == "198.51.100.4" && r.Code == 450 }},
