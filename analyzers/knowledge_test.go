@@ -253,7 +253,6 @@ var knownLines = map[string][]string{
 	"smtp_sasl_no_mechanism":        {"Nov 28 10:00:00 mx postfix/smtp[225]: 3F2A1C0A49: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=6, delays=0.1/0/5.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: no mechanism available)"},
 	"smtp_sasl_client_failed": {"Nov 28 10:00:00 mx postfix/smtp[226]: 3F2A1C0A4A: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: generic failure)",
 		"Nov 28 10:00:00 mx postfix/smtp[227]: 3F2A1C0A4B: SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.41]: bad protocol / cancel"},
-	"smtp_sasl_empty_username":   {"Nov 28 10:00:00 mx postfix/smtp[228]: warning: SASL authentication failure: All-whitespace username."},
 	"smtp_tls_wrappermode_465":   {"Nov 28 10:00:00 mx postfix/smtp[229]: SMTPS wrappermode (TCP port 465) requires setting \"smtp_tls_wrappermode = yes\", and \"smtp_tls_security_level = encrypt\" (or stronger)"},
 	"smtp_tls_wrappermode_level": {"Nov 28 10:00:00 mx postfix/smtp[230]: warning: smtp_tls_wrappermode requires \"smtp_tls_security_level = encrypt\" (or stronger)"},
 	"qmgr_avoid_flush":           {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
@@ -1298,7 +1297,6 @@ func TestRelayLoginFailureAdvice(t *testing.T) {
 		"smtp_sasl_no_compatible_mechs": {"smtp_sasl_mechanism_filter", "smtp_sasl_tls_security_options"},
 		"smtp_sasl_no_mechanism":        {"libsasl2-modules"},
 		"smtp_sasl_client_failed":       {"smtp_sasl_password_maps", "smtp_sasl_auth_enable"},
-		"smtp_sasl_empty_username":      {"smtp_sasl_auth_enable = no"},
 	} {
 		for _, line := range knownLines[id] {
 			var found *Hint

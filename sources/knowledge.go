@@ -228,10 +228,6 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client's SASL library gave up on the login to the relay before the relay answered (the text after the colon is the library's): an empty or malformed entry in the password table, or a token plugin (XOAUTH2) that cannot get a token",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay (user:password, or the token file an XOAUTH2 plugin reads, and its scope); a relay that accepts this host by IP needs no login: then smtp_sasl_auth_enable = no, or no entry for it",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_mechanism_filter"}},
-	{ID: "smtp_sasl_empty_username", Match: []string{"all-whitespace username"}, Class: ClassConfigError, Hint: HintConfigError, Calm: true,
-		Cause:  "the SASL library was given an empty user name: the password table's entry for the relay has no user, so the login cannot succeed",
-		Fix:    "put user:password in the smtp_sasl_password_maps entry for the relay and run postmap; a relay that accepts this host by its IP needs no login: set smtp_sasl_auth_enable = no (or remove the entry)",
-		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps"}},
 	// smtp_connect.c: a next hop on port 465 without wrapper mode, and
 	// wrapper mode without a TLS level that requires encryption.
 	{ID: "smtp_tls_wrappermode_465", Match: []string{"smtps wrappermode (tcp port 465) requires"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", Severe: true,
