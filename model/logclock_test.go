@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -606,5 +607,14 @@ func TestHostApartFlashesNoHostTrouble(t *testing.T) {
 		if !strings.Contains(bar, "log ended 2 d ago") {
 			t.Errorf("read before the log was judged old: %v: the status bar does not say the log ended:\n%s", before, bar)
 		}
+		// The help's list of sources says they are left out, and why.
+		m.view.Help, m.frameValid = true, false
+		help := ansi.Strip(m.Render())
+		for _, src := range []string{"machine", "queue"} {
+			if !regexp.MustCompile(src + ` +\S+ +left out: the log ends`).MatchString(help) {
+				t.Errorf("the help does not list the %s as left out:\n%s", src, help)
+			}
+		}
+		m.view.Help, m.frameValid = false, false
 	}
 }

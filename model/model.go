@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -542,14 +541,19 @@ func (m *Model) settleHost(now time.Time) bool {
 	return changed
 }
 
-// viewStates are the sources' states the view shows: those of the queue
-// and machine left out beside an old log are not, as their panes say why.
-func (m *Model) viewStates() []sources.SourceState {
-	states := orderedStates(m.states)
+// leftOutSources names the sources whose readings are left out beside an
+// old log: the status bar does not list them, as their panes say why.
+func (m *Model) leftOutSources() []string {
 	if !m.in.hostApart {
-		return states
+		return nil
 	}
-	return slices.DeleteFunc(states, func(s sources.SourceState) bool { return m.in.leftOut(s.Source) })
+	var out []string
+	for _, s := range []string{"machine", "queue"} {
+		if m.in.leftOut(s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // backlogRead says whether the log's backlog has been read: its source
@@ -635,7 +639,8 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
 	m.sampleRate(m.set.Clock(), time.Second)
-	m.data = BuildData(m.eng, m.query.Sort, m.viewStates())
+	m.data = BuildData(m.eng, m.query.Sort, m.reportStates())
+	m.data.LeftOut = m.leftOutSources()
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves
 		// their hysteresis.

@@ -88,6 +88,9 @@ type Data struct {
 	// reading: the log is too old for this host's state now to describe
 	// it, and the report of it would leave them out.
 	HostApart string
+	// LeftOut names the sources whose readings HostApart leaves out: the
+	// status bar does not list their state (the help does, saying so).
+	LeftOut []string
 }
 
 // ViewState is what the user chose: panes, focus, filter. Each pane keeps

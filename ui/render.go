@@ -285,6 +285,9 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		}
 	}
 	for _, s := range d.States {
+		if slices.Contains(d.LeftOut, s.Source) {
+			continue
+		}
 		label, rank := s.Source, 0
 		switch {
 		case s.Health != sources.HealthOK:
