@@ -942,6 +942,15 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, say("port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
 	} else {
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
+		// Clouds block outbound port 25 to relay services as to anyone;
+		// the services take mail on the submission port.
+		if relay, configured := c.relayOnPort25(); relay != "" {
+			what := "relayhost " + relay + " is reached on port 25"
+			if !configured {
+				what = relay + " is a relay service's submission host, reached here on port 25"
+			}
+			acts = append(acts, say(what+": relay services (Amazon SES, SendGrid, Mailgun, Microsoft 365) take mail on the submission port: relayhost = ["+relay+"]:587 with smtp_sasl_auth_enable = yes, the account in smtp_sasl_password_maps and smtp_tls_security_level = encrypt"))
+		}
 	}
 	// Only IPv6 servers out of reach make preferring IPv4 the fix; "No
 	// route to host" at IPv4 addresses is a route problem it does not touch.
@@ -984,6 +993,54 @@ func ruleFirewall(c *hintCtx) []Hint {
 		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
+}
+
+// relayOnPort25 returns the relay this host reaches on port 25 and fails
+// to connect to: the relayhost, when it is on port 25 (no port given, or
+// :25), or a relay service's submission host (submissionServices) that a
+// logged connection to port 25 failed at (configured false). Empty when
+// there is none.
+func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
+	if c.cfg != nil {
+		if f := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " ")); len(f) > 0 {
+			host, port := f[0], "25"
+			if strings.HasPrefix(host, "[") {
+				end := strings.IndexByte(host, ']')
+				if end < 0 {
+					return "", false
+				}
+				if rest := host[end+1:]; rest != "" {
+					port = strings.TrimPrefix(rest, ":")
+				}
+				host = host[1:end]
+			} else if h, p, ok := strings.Cut(host, ":"); ok {
+				host, port = h, p
+			}
+			host = strings.ToLower(host)
+			if port == "25" && PlausibleDomain(host) && c.e.ConnFailHosts[host] > 0 {
+				return host, true
+			}
+			return "", false
+		}
+	}
+	// No relayhost known: a relay service's host in a failed connection
+	// to port 25 (the samples carry the port; the counts do not).
+	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
+		for _, l := range c.e.Samples[cl] {
+			i := strings.Index(l, "connect to ")
+			if i < 0 {
+				continue
+			}
+			host, rest, ok := strings.Cut(l[i+len("connect to "):], "[")
+			if !ok || !isSubmissionService(host) || !PlausibleDomain(host) {
+				continue
+			}
+			if _, after, ok := strings.Cut(rest, "]"); ok && strings.HasPrefix(after, ":25:") {
+				return strings.ToLower(host), false
+			}
+		}
+	}
+	return "", false
 }
 
 // bracketsIPv6 says whether a log line names a host at an IPv6 address

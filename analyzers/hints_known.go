@@ -344,6 +344,31 @@ var bigProviders = []string{
 	"web.de", "yandex.ru", "mail.ru", "protonmail.ch", "proton.me", "comcast.net", "amazonses.com",
 }
 
+// submissionServices are the host names of relay services that take mail
+// from their customers on the submission port (587, or 465/2525), as a
+// prefix and a suffix: clouds block outbound port 25 to them as to any
+// host, and a relayhost on port 25 to one of them times out.
+var submissionServices = [][2]string{
+	{"email-smtp.", ".amazonaws.com"}, // Amazon SES
+	{"smtp.", ".sendgrid.net"}, {"smtp.sendgrid.net", ""},
+	{"smtp.mailgun.org", ""}, {"smtp.eu.mailgun.org", ""},
+	{"smtp.office365.com", ""}, {"smtp-mail.outlook.com", ""},
+	{"smtp.gmail.com", ""}, {"smtp-relay.gmail.com", ""},
+	{"in-v3.mailjet.com", ""}, {"smtp.sparkpostmail.com", ""}, {"smtp.postmarkapp.com", ""},
+	{"mail.smtp2go.com", ""}, {"smtp-relay.brevo.com", ""}, {"smtp-relay.sendinblue.com", ""},
+}
+
+// isSubmissionService tells a host name of submissionServices.
+func isSubmissionService(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, p := range submissionServices {
+		if p[1] == "" && host == p[0] || p[1] != "" && strings.HasPrefix(host, p[0]) && strings.HasSuffix(host, p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
 // isBigProvider tells a name in one of bigProviders' domains.
 func isBigProvider(name string) bool {
 	name = strings.TrimSuffix(strings.ToLower(name), ".")

@@ -1460,3 +1460,76 @@ func TestFailedLoginsFollowABrokenAuthBackend(t *testing.T) {
 		}
 	}
 }
+
+// A relayhost reached on port 25 that times out, as clouds block outbound
+// port 25 (to a relay service as to anyone): the firewall hint says that
+// relay services take mail on the submission port, in a sentence (the
+// change needs the account's credentials), and says nothing of it when
+// the relay is already on another port or is not the one failing.
+func TestFirewallNamesTheRelaysSubmissionPort(t *testing.T) {
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - y - 100 smtpd\nsmtp unix - - y - 100 smtp\n"), 100)
+	line := func(sec int, relay string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[%d]: 3F2A1E%04X: to=<u%d@example.org>, relay=none, delay=30, delays=0.1/0/30/0, dsn=4.4.1, status=deferred (connect to %s[192.0.2.25]:25: Connection timed out)",
+			stamp(sec), 500+sec%30, sec, sec%9, relay)
+	}
+	for _, c := range []struct {
+		relayhost, failing string
+		want               bool
+	}{
+		{"[email-smtp.us-east-1.amazonaws.com]", "email-smtp.us-east-1.amazonaws.com", true},
+		{"[smtp.relay.example]:25", "smtp.relay.example", true},
+		{"smtp.relay.example", "smtp.relay.example", true},
+		{"[smtp.relay.example]:587", "smtp.relay.example", false},
+		{"", "mx.example.org", false},
+		{"[smtp.relay.example]", "mx.other.example", false},
+	} {
+		params, _ := sources.ParseParams(strings.NewReader("relayhost = " + c.relayhost + "\n"))
+		var lines []string
+		for i := range 12 {
+			lines = append(lines, line(i*5, c.failing))
+		}
+		e := feed(lines...)
+		e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: svcs})
+		h := hintOf(t, e, "firewall")
+		said := false
+		for _, s := range h.Steps {
+			if strings.Contains(s.Text, "587") {
+				said = true
+				if s.Command {
+					t.Errorf("relayhost %q: the submission port is offered as a command: %q", c.relayhost, s.Text)
+				}
+			}
+		}
+		if said != c.want {
+			t.Errorf("relayhost %q, failing %s: the submission port is named: %v, want %v: %q", c.relayhost, c.failing, said, c.want, h.Actions)
+		}
+	}
+}
+
+// Without a relayhost in the configuration (none saved with the log),
+// a relay service's submission host that times out on port 25 says the
+// same: those services take mail on the submission port.
+func TestFirewallNamesASubmissionServiceOnPort25(t *testing.T) {
+	for _, c := range []struct {
+		host string
+		port int
+		want bool
+	}{
+		{"email-smtp.eu-west-1.amazonaws.com", 25, true},
+		{"smtp.sendgrid.net", 25, true},
+		{"smtp.office365.com", 25, true},
+		{"smtp.sendgrid.net", 587, false},
+		{"ec2-192-0-2-1.compute-1.amazonaws.com", 25, false},
+		{"mx.example.org", 25, false},
+	} {
+		var lines []string
+		for i := range 6 {
+			lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: connect to %s[192.0.2.25]:%d: Connection timed out", stamp(i*5), 500+i, c.host, c.port))
+		}
+		h := hintOf(t, feed(lines...), "firewall")
+		said := strings.Contains(strings.Join(h.Actions, "\n"), ":587")
+		if said != c.want {
+			t.Errorf("%s:%d: the submission port is named: %v, want %v: %q", c.host, c.port, said, c.want, h.Actions)
+		}
+	}
+}
