@@ -1533,3 +1533,24 @@ func TestFirewallNamesASubmissionServiceOnPort25(t *testing.T) {
 		}
 	}
 }
+
+// Bots mostly have no reverse name ("unknown[203.0.113.7]"): the hint's
+// evidence lists such clients by address, the one thing to ban or to
+// recognise as one's own, where it listed none.
+func TestKnownHintListsNamelessClientsByAddress(t *testing.T) {
+	var lines []string
+	for i := range 8 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: lost connection after CONNECT from unknown[203.0.113.%d]", stamp(i), 700+i, 7+i%2))
+	}
+	lines = append(lines, stamp(9)+" mx postfix/smtpd[799]: lost connection after CONNECT from mail.example.net[198.51.100.4]")
+	h := hintOf(t, feed(lines...), "inbound_limits")
+	ev := strings.Join(h.Evidence, "\n")
+	for _, want := range []string{"203.0.113.7", "203.0.113.8", "mail.example.net"} {
+		if !strings.Contains(ev, want) {
+			t.Errorf("the evidence does not name the client %s:\n%s", want, ev)
+		}
+	}
+	if strings.Contains(ev, "unknown") {
+		t.Errorf("the evidence names a client unknown:\n%s", ev)
+	}
+}

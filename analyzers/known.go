@@ -32,7 +32,7 @@ type KnownSeen struct {
 	// LastDown is the time of the last of them.
 	LastDown time.Time
 	Daemons  []string // up to 4 distinct daemons that logged it
-	Clients  []string // up to 5 distinct client names (rejects)
+	Clients  []string // up to 5 distinct client names, or addresses when unnamed (rejects)
 	Cause    string   // the fatal line that preceded a crash, if any
 }
 
@@ -124,8 +124,12 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		}
 	}
 	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
-	if r.ClientName != "" && r.ClientName != "unknown" {
-		k.Clients = addDistinct(k.Clients, r.ClientName, 5)
+	// A client without a reverse name (most bots) is named by its
+	// address: what an admin bans, or knows for one of their own.
+	if name := r.ClientName; name != "" && name != "unknown" {
+		k.Clients = addDistinct(k.Clients, name, 5)
+	} else if r.ClientIP != "" {
+		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
 	}
 	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line
