@@ -309,6 +309,10 @@ var KnownMessages = []Known{
 	{ID: "master_cf_duplicate", Match: []string{"duplicate master.cf entry for service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "master.cf defines the same service twice (two submission or smtp lines): only the last one runs, with its options",
 		Fix:   "merge the two entries into one (postconf -M shows them) and postfix reload"},
+	// master_ent.c's fatals, each after the file and line they are on.
+	{ID: "master_cf_syntax", Severe: true, Match: []string{"master.cf: line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "master.cf has a line the master cannot read (a bad type such as inte for inet, a column value other than y, n or -, a missing field, often after an edit that split or joined lines): Postfix does not start or reload",
+		Fix:   "correct the line the message names against the stock master.cf's columns (service type private unpriv chroot wakeup maxproc command); postconf -M shows the entries Postfix reads, postfix check the rest"},
 	{ID: "restart_required", Match: []string{"stop and start postfix"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause:  "the master ignores a changed setting until a full restart: inet_interfaces, inet_protocols, or a master.cf service's type or address; postfix reload does not apply it",
 		Fix:    "postfix stop; postfix start (or restart the service unit) when a short outage is acceptable",
