@@ -454,6 +454,27 @@ func TestUpgradeBeforeAfter(t *testing.T) {
 	}
 }
 
+// postfix(1)'s notice that compatibility_level is below this version's
+// names no parameter: alone it still tells the admin old defaults are in
+// force, and how to leave them without changing what the mail relies on.
+func TestCompatibilityNoticeAlone(t *testing.T) {
+	e := feed(stamp(0)+" mx postfix[9]: Postfix is using backwards-compatible default settings",
+		stamp(0)+" mx postfix[9]: See https://www.postfix.org/COMPATIBILITY_README.html for details")
+	h := hintOf(t, e, "upgrade_change")
+	if h.Severity != SevInfo {
+		t.Fatalf("severity %v, want info", h.Severity)
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if !strings.Contains(acts, "compatibility_level") || !strings.Contains(acts, "using backwards-compatible default setting") {
+		t.Fatalf("actions %q", acts)
+	}
+	// A per-parameter warning alone keeps its own evidence and no notice.
+	e = feed(stamp(0) + " mx postfix/master[1]: /etc/postfix/master.cf: line 12: using backwards-compatible default setting chroot=y")
+	if h := hintOf(t, e, "upgrade_change"); strings.Contains(strings.Join(h.Evidence, "\n"), "notice") {
+		t.Fatalf("evidence %q", h.Evidence)
+	}
+}
+
 func TestConcurrencyFromSockets(t *testing.T) {
 	e := feed(deliv(1, "big.example", "sent", "250 ok"))
 	d, _ := e.Dest.Lookup("big.example")

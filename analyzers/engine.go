@@ -79,9 +79,12 @@ type Engine struct {
 	Invalid int64
 	// MasterStarted is when the master last logged "daemon started": a
 	// stop or failed start before it is over.
-	MasterStarted               time.Time
-	Versions                    []VersionSeen
-	Compat                      map[string]*CompatWarning
+	MasterStarted time.Time
+	Versions      []VersionSeen
+	Compat        map[string]*CompatWarning
+	// CompatNotices counts postfix(1)'s notice that compatibility_level
+	// is below this version's, which names no parameter.
+	CompatNotices               int
 	Clog                        map[string]*ClogWarning
 	Log                         []LogEntry // ring, oldest first after Recent()
 	logNext                     int
@@ -282,7 +285,9 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			e.MasterStarted = r.Time
 		}
 	case sources.EvCompat:
-		if r.Param != "" {
+		if r.Param == "" {
+			e.CompatNotices++
+		} else {
 			c := e.Compat[r.Param]
 			if c == nil {
 				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: strings.Clone(r.Line)}

@@ -1675,7 +1675,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	e := c.e
 	compat := e.CompatSorted()
 	builds := knownHints(c, "upgrade_change")
-	if e.ChangeAt.IsZero() && len(compat) == 0 && len(builds) == 0 {
+	if e.ChangeAt.IsZero() && len(compat) == 0 && len(builds) == 0 && e.CompatNotices == 0 {
 		return nil
 	}
 	sev := SevInfo
@@ -1707,6 +1707,13 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	}
 	for _, cw := range compat {
 		ev = append(ev, fmt.Sprintf("backwards-compatible default in use: %s (%d warnings)", cw.Param, cw.Count))
+	}
+	if e.CompatNotices > 0 {
+		ev = append(ev, fmt.Sprintf("Postfix runs with backwards-compatible defaults: compatibility_level is below this version's (notices: %d)", e.CompatNotices))
+		// COMPATIBILITY_README's way out: raising the level at once
+		// could change relaying (relay_domains, mynetworks_style) under
+		// mail that relies on the old defaults.
+		acts = append(acts, say("the daemons log \"using backwards-compatible default setting NAME=VALUE\" where an old default decides what happens: set each NAME they name explicitly to the value the mail needs, then set compatibility_level to the level the notice gives and postfix reload (COMPATIBILITY_README)"))
 	}
 	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
 	if c.cfg != nil {

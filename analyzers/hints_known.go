@@ -261,6 +261,9 @@ func sideTitle(side string) string {
 }
 
 func knownTitle(id string, k *sources.Known) string {
+	if k.Title != "" {
+		return k.Title + " (" + k.ID + ")"
+	}
 	switch id {
 	case sources.HintConfigError:
 		return "Postfix reports a configuration error (" + k.ID + ")"
@@ -493,7 +496,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
 		Samples:  samples,
 		Steps: []Action{
-			say("\"loops back to myself\": the domain's MX is this host, so list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it)"),
+			say("\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it); if another server receives it, that server must not share this host's myhostname, and this host must not list the domain"),
 			say("\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start"),
 			say("\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement"),
 			cmd("postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps"),

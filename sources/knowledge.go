@@ -47,6 +47,9 @@ type Known struct {
 	Cause      string   // what the message means
 	Fix        string   // what to do, in words
 	Params     []string // parameters whose values to check (postconf shows them)
+	// Title, when set, names the hint this entry leads in place of the
+	// hint id's own words: for entries whose lines are mostly no error.
+	Title string
 	// Agent names the delivery agent whose delivery reasons alone the
 	// entry reads (lmtp: the replies of this site's mailbox server). Such
 	// an entry reads no other line, and that agent's reasons read no
@@ -199,8 +202,9 @@ var KnownMessages = []Known{
 		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
 		Params: []string{"queue_directory"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
-		Cause: "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), or a second instance",
-		Fix:   "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address"},
+		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",
+		Fix:    "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address; when nothing else listens, postconf -M shows the master.cf services: comment out the duplicate one",
+		Params: []string{"inet_interfaces"}},
 	{ID: "overriding_entry", Match: []string{"overriding earlier entry"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "main.cf sets a parameter twice: the later line, the one the message names, is the value in force, which may not be the one being edited",
 		Fix:   "keep the line with the value you want and delete the other one (deleting the line the message names brings the earlier value back), then postfix reload"},
@@ -297,9 +301,18 @@ var KnownMessages = []Known{
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
 		Fix:    "find why the program hangs (its own log, a lock, a slow database) before raising the transport's time limit",
 		Params: []string{"command_time_limit"}},
+	// Every daemon's fatal for a word left over after its options: the
+	// service in master.cf does not start.
+	{ID: "unexpected_argument", Severe: true, Match: []string{"unexpected command-line argument: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a master.cf service's command line has a word the daemon does not take: most often a -o name=value whose value contains a blank (a list written with \", \"), or a continuation line that lost its leading blank; the service exits at every start and master throttles it",
+		Fix:   "in master.cf, write -o values without blanks (list items joined by commas alone) or, from Postfix 3.0, as -o { name = value with blanks }; postconf -M shows the entry as Postfix reads it, then postfix reload"},
 	{ID: "master_cf_duplicate", Match: []string{"duplicate master.cf entry for service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "master.cf defines the same service twice (two submission or smtp lines): only the last one runs, with its options",
 		Fix:   "merge the two entries into one (postconf -M shows them) and postfix reload"},
+	// master_ent.c's fatals, each after the file and line they are on.
+	{ID: "master_cf_syntax", Severe: true, Match: []string{"master.cf: line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "master.cf has a line the master cannot read (a bad type such as inte for inet, a column value other than y, n or -, a missing field, often after an edit that split or joined lines): Postfix does not start or reload",
+		Fix:   "correct the line the message names against the stock master.cf's columns (service type private unpriv chroot wakeup maxproc command); postconf -M shows the entries Postfix reads, postfix check the rest"},
 	{ID: "restart_required", Match: []string{"stop and start postfix"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause:  "the master ignores a changed setting until a full restart: inet_interfaces, inet_protocols, or a master.cf service's type or address; postfix reload does not apply it",
 		Fix:    "postfix stop; postfix start (or restart the service unit) when a short outage is acceptable",
@@ -662,6 +675,25 @@ var KnownMessages = []Known{
 		Cause:  "smtpd could not resolve the name a client gave in HELO (reject_unknown_helo_hostname); bots give made-up names all day, but when large providers' names fail too, this host's resolver is broken",
 		Fix:    "check the resolver: dig +short A of a rejected provider's HELO name from this host, and a chrooted smtpd's copy of resolv.conf under the queue directory (etc/resolv.conf), which containers often lack",
 		Params: []string{"smtpd_helo_restrictions"}},
+	// smtpd_check.c's and trivial-rewrite's "User unknown in ... table":
+	// this host believes it is the final destination for the domain.
+	// Guessed addresses bring these all day; when real users are among
+	// them, the domain is listed in the wrong place.
+	{ID: "unknown_local_recipient", Match: []string{"unknown in local recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "recipients refused as unknown by this host's own tables",
+		Cause:  "smtpd refused a recipient in a domain this host delivers itself (mydestination, or its own names and addresses) because no local user or alias has it: normal for mistyped and guessed addresses; when real users are refused, the domain is listed in mydestination where it does not belong",
+		Fix:    "nothing for guessed addresses; if this host only sends or relays for the domain, mydestination must not list it (a send-only host keeps mydestination = localhost, and myhostname is then not the bare domain); if the users are virtual mailboxes, the domain belongs in virtual_mailbox_domains instead",
+		Params: []string{"mydestination", "myhostname", "local_recipient_maps"}},
+	{ID: "unknown_virtual_mailbox", Match: []string{"unknown in virtual mailbox table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "recipients refused as unknown by this host's own tables",
+		Cause:  "smtpd refused a recipient in a virtual_mailbox_domains domain that virtual_mailbox_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the map is stale or its query wrong, or the domain is listed here although its mail is hosted elsewhere (then local senders' mail to it is refused too)",
+		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it; a domain whose mail another server receives must not be in virtual_mailbox_domains (or the mail panel's domain list)",
+		Params: []string{"virtual_mailbox_domains", "virtual_mailbox_maps"}},
+	{ID: "unknown_virtual_alias", Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "recipients refused as unknown by this host's own tables",
+		Cause:  "a recipient in a virtual_alias_domains domain has no entry in virtual_alias_maps: normal for mistyped and guessed addresses; when real users are refused, the alias map is stale or its query wrong, or the domain is listed as an alias domain although it has mailboxes (it belongs in virtual_mailbox_domains) or is hosted elsewhere",
+		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it, and check that the domain is listed in the right one of virtual_alias_domains and virtual_mailbox_domains",
+		Params: []string{"virtual_alias_domains", "virtual_alias_maps", "virtual_mailbox_domains"}},
 
 	// --- LMTP delivery to this site's mailbox server (Dovecot, Cyrus):
 	// read only in lmtp(8)'s delivery reasons (Agent), where "said: "
@@ -876,6 +908,15 @@ var KnownMessages = []Known{
 		Cause:  "local(8) cannot open an :include: file as the user it runs as for that alias (the file's owner, or default_privs for a root-owned aliases file): the mail for that alias bounces with 5.3.5 mail system configuration error",
 		Fix:    "make the file and every directory above it readable by that user (ls -l the path; chmod o+r or chown), or move the list where it can be read",
 		Params: []string{"default_privs", "alias_maps"}},
+	// local(8) and the delivery agents break loops (5.4.6): the mail bounces.
+	{ID: "alias_database_loop", Match: []string{"alias database loop for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) gave up expanding an alias that leads back to itself through other aliases (root to a list that again names root): the mail to it bounces with 5.4.6",
+		Fix:    "find the cycle in the aliases file (postalias -q NAME for each step), make one name end in a real user or an outside address, then newaliases",
+		Params: []string{"alias_maps", "alias_database"}},
+	{ID: "mail_forwarding_loop", ClientReason: true, Calm: true, Match: []string{"mail forwarding loop for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a message came back to an address it was already delivered to (its Delivered-To header names it): a .forward file, alias, virtual alias or sieve redirect sends it on to an address that forwards it back, or two hosts forward the domain to each other; the mail bounces with 5.4.6",
+		Fix:    "follow the address in the message through the aliases, virtual_alias_maps, .forward and sieve rules and any server it is forwarded to, and break the cycle so one step delivers to a mailbox",
+		Params: []string{"alias_maps", "virtual_alias_maps", "forward_path"}},
 	{ID: "forward_world_writable", Calm: true, Match: []string{"file ", " is world writable"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "local(8) ignores a .forward file that anyone can write: the mail is delivered to the user's mailbox instead of where the file forwards it",
 		Fix:   "the user (or root) runs chmod o-w on the file the message names; no Postfix setting changes this check"},

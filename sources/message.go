@@ -418,9 +418,10 @@ func commaSpace(s string) int {
 }
 
 // ownDeliveryAgent tells the delivery agents whose failure reasons this
-// host writes, not a remote server: local, virtual and pipe.
+// host writes, not a remote server: local, virtual and pipe, and error,
+// which gives the reason trivial-rewrite or the transport table chose.
 func ownDeliveryAgent(daemon string) bool {
-	return daemon == "local" || daemon == "virtual" || daemon == "pipe"
+	return daemon == "local" || daemon == "virtual" || daemon == "pipe" || daemon == "error"
 }
 
 func parseStatus(v string) Status {

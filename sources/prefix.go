@@ -12,6 +12,7 @@ import "strings"
 //   - docker compose logs: "service-1  | ";
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
+//   - the count of sort | uniq -c: "      3 ";
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     and the "| " gutter of a line pasted from a table or a viewer's pane;
 //   - the colour codes of a terminal's copy (docker compose logs colours
@@ -37,6 +38,9 @@ func stripPrefix(line string) (rest, stamp string) {
 		if i == len(line) {
 			return line, ""
 		}
+		if n := uniqCount(line); n > 0 {
+			return stripPrefix(line[n:])
+		}
 		return stripPrefix(line[i:])
 	case c == '[':
 		return stripKubectlPrefix(line), ""
@@ -56,6 +60,25 @@ func stripPrefix(line string) (rest, stamp string) {
 		return rest, ""
 	}
 	return stripComposePrefix(line), ""
+}
+
+// uniqCount returns the length of the count that uniq -c writes before a
+// line ("%7d ": blanks and digits, at least seven wide, then one blank),
+// as admins paste a summary of sort | uniq -c, maybe indented further;
+// 0 when line has none.
+func uniqCount(line string) int {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && isDigit(line[j]) {
+		j++
+	}
+	if i == 0 || j == i || j < 7 || j+1 >= len(line) || line[j] != ' ' || line[j+1] == ' ' {
+		return 0
+	}
+	return j + 1
 }
 
 // stripGrepPrefix removes the "FILE:", "FILE:LINE:" or "LINE:" that grep
