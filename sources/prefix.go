@@ -9,7 +9,8 @@ import "strings"
 //   - docker logs -t and kubectl logs --timestamps before an RFC 3164 line:
 //     "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
 //   - kubectl logs --prefix: "[pod/name/container] ";
-//   - docker compose logs: "service-1  | ";
+//   - docker compose logs: "service-1  | ", with -t followed by the
+//     runtime's timestamp as docker logs -t writes it;
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
@@ -59,7 +60,15 @@ func stripPrefix(line string) (rest, stamp string) {
 	if rest, ok := stripGrepPrefix(line); ok {
 		return rest, ""
 	}
-	return stripComposePrefix(line), ""
+	rest = stripComposePrefix(line)
+	if len(rest) != len(line) && rest != "" && isDigit(rest[0]) {
+		// docker compose logs -t writes the runtime's stamp after the
+		// service name.
+		if r, stamp := stripRuntimeStamp(rest); len(r) != len(rest) {
+			return r, stamp
+		}
+	}
+	return rest, ""
 }
 
 // uniqCount returns the length of the count that uniq -c writes before a
