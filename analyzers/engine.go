@@ -70,8 +70,11 @@ type Engine struct {
 	// outbound hints read them, not our smtpd's refusals or warnings.
 	OutClasses   [sources.NumClasses]int
 	OutClassRing [sources.NumClasses]MinuteRing
-	Lines        int64
-	Postfix      int64
+	// TrySamples are up to 3 failed tries at one server per class: the
+	// lines no destination keeps when the log lacks their deferral.
+	TrySamples [sources.NumClasses][]string
+	Lines      int64
+	Postfix    int64
 	// Tagged counts the Postfix records that carry a pid, as every line
 	// Postfix logs does, or are a message pasted bare: a file that is
 	// not a mail log (/etc/passwd's "postfix:x:...") has none.
@@ -208,6 +211,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
 			e.OutClasses[r.Class]++
 			e.OutClassRing[r.Class].Add(r.Time, 1)
+		}
+		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
+			e.TrySamples[r.Class] = append(e.TrySamples[r.Class], e.loggedLine(r))
 		}
 	}
 	if !e.NoCounters {

@@ -413,6 +413,18 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		}
 		impact += c.perMinute(&d.Errors, d.Classes[sources.ClassBlocklist])
 	}
+	// A failed try at one server (the client goes on to the next MX)
+	// carries the same verdict on our IP; a log cut before the deferral
+	// has only such tries, which no destination counts.
+	var ev []string
+	if total == 0 {
+		ring, all := &c.e.OutClassRing[sources.ClassBlocklist], c.e.OutClasses[sources.ClassBlocklist]
+		if tries := c.count(ring, all); tries > 0 {
+			total, impact = tries, c.perMinute(ring, all)
+			ev = append(ev, fmt.Sprintf("%.0f failed tries at servers refused for a listing or reputation %s", tries, c.windowText()))
+			samples = c.e.TrySamples[sources.ClassBlocklist]
+		}
+	}
 	if !c.e.hints.gate(hintKey{rule: "blocklist"}, total, 1, 1) {
 		return nil
 	}
@@ -420,7 +432,9 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	if total >= 20 || len(ds) >= 3 {
 		sev = SevCritical
 	}
-	ev := []string{fmt.Sprintf("%s refused or deferred for a listing or reputation %s; destinations: %s", nDeliveries(total), c.windowText(), strings.Join(names, ", "))}
+	if len(ds) > 0 {
+		ev = append(ev, fmt.Sprintf("%s refused or deferred for a listing or reputation %s; destinations: %s", nDeliveries(total), c.windowText(), strings.Join(names, ", ")))
+	}
 	if len(ds) > 0 && ds[0].LastReply != "" {
 		ev = append(ev, "last reply: "+ds[0].LastReply)
 	}
