@@ -135,7 +135,10 @@ type Engine struct {
 	// fatal line a crash may refer to.
 	Known        map[KnownKey]*KnownSeen
 	UnknownFatal FatalSeen
-	lastFatal    lastFatal
+	// ExpiredMsgs counts qmgr's "status=expired, returned to sender":
+	// mail that waited out maximal_queue_lifetime.
+	ExpiredMsgs seen
+	lastFatal   lastFatal
 	// ConnFailHosts counts failed connections per next-hop host name,
 	// including the tries at non-final MX hosts that name no recipient.
 	ConnFailHosts map[string]int
@@ -285,6 +288,8 @@ func (e *Engine) feedEvent(r *sources.Record) {
 				}
 			}
 		}
+	case sources.EvExpired:
+		e.ExpiredMsgs.add(r)
 	case sources.EvVersion:
 		e.version(r)
 		if r.Daemon == "master" && strings.HasPrefix(r.Message, "daemon started") {

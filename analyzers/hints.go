@@ -1446,11 +1446,49 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 			flush = append(flush, k.Fix)
 		}
 	}
+	// What the log says without a queue snapshot: mail that expired, and
+	// deferrals of mail that has waited long enough to expire soon.
+	life := 5 * 86400
+	if c.cfg != nil {
+		if s, ok := c.cfg.Seconds("maximal_queue_lifetime"); ok && s > 0 {
+			life = s
+		}
+	}
+	lifeText := roughDuration(time.Duration(life) * time.Second)
+	fromQueue := len(ev) > 0
+	var samples []string
+	expired := c.count(&c.e.ExpiredMsgs.Ring, c.e.ExpiredMsgs.Count)
+	if expired > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f messages expired %s: returned to their senders after maximal_queue_lifetime (%s) of deferrals", expired, c.windowText(), lifeText))
+		samples = append(samples, c.e.ExpiredMsgs.Samples...)
+	}
+	old := c.oldDeferrals(float64(min(86400, life/2)))
+	for i, d := range old {
+		if i == 3 {
+			break
+		}
+		ev = append(ev, fmt.Sprintf("mail to %s has waited up to %s and is still deferred, mostly %s: it bounces at maximal_queue_lifetime (%s)", d.Domain, roughDuration(time.Duration(d.MaxDelay)*time.Second), d.LastClass, lifeText))
+		for _, l := range destSamples(d, d.LastClass) {
+			if len(samples) < 3 {
+				samples = append(samples, l)
+			}
+		}
+	}
+	switch {
+	case fromQueue:
+	case expired > 0:
+		sev = SevWarning
+	case len(old) > 0:
+		sev = SevInfo
+	}
 	score := float64(len(ev))
 	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
 		return nil
 	}
 	top := ""
+	if len(old) > 0 {
+		top = old[0].Domain
+	}
 	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
 		d := q.Domains[0]
 		top = d.Domain
@@ -1461,6 +1499,12 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		}
 	}
 	acts := []Action{cmd("qshape -s deferred | head"), cmd("postqueue -p | tail")}
+	if expired > 0 {
+		acts = append(acts, say("the expired messages' earlier deferrals (grep their queue ids) say why they waited: the same cause holds the mail still queued"))
+	}
+	if len(old) > 0 {
+		acts = append(acts, say("mail that has waited days is held by its destination's trouble, not by the queue: a sooner retry does not help, and a shorter maximal_queue_lifetime only returns it to its senders sooner"))
+	}
 	for _, h := range localHops {
 		acts = append(acts, say(SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it"))
 	}
@@ -1475,10 +1519,30 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
 		Title:    "Outbound: the queue is backing up",
-		Evidence: ev, Steps: acts,
+		Evidence: ev, Samples: samples, Steps: acts,
 		Cautions: cautions,
 		Impact:   impact,
 	}}
+}
+
+// oldDeferrals are the destinations whose deferred mail had waited at
+// least minWait seconds (the delay= of its deferrals), still deferring in
+// the window, the longest waits first.
+func (c *hintCtx) oldDeferrals(minWait float64) []*Dest {
+	var out []*Dest
+	for _, d := range c.e.Dest.byName {
+		if d.Deferred == 0 || d.MaxDelay < minWait || !c.whole && d.Errors.Sum(c.now, HintWindow) == 0 {
+			continue
+		}
+		out = append(out, d)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].MaxDelay != out[j].MaxDelay {
+			return out[i].MaxDelay > out[j].MaxDelay
+		}
+		return out[i].Domain < out[j].Domain
+	})
+	return out
 }
 
 // ownNextHop says whether a next hop is a service of this host or its

@@ -1,0 +1,65 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func deferredAfter(sec int, domain string, waited int) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 5E%08X: to=<u%d@%s>, relay=mx.%s[198.51.100.4]:25, delay=%d, delays=%d/0.01/40/30, dsn=4.4.2, status=deferred (lost connection with mx.%s[198.51.100.4] while sending end of data -- message may be sent more than once)",
+		stamp(sec), 300+sec, sec, sec, domain, domain, waited, waited-70, domain)
+}
+
+// Deferrals of mail that has waited a day or more say the queue holds
+// mail that will bounce at maximal_queue_lifetime, even from a log
+// without a queue snapshot; deferrals of fresh mail do not.
+func TestQueueBacklogFromOldDeferrals(t *testing.T) {
+	e := feed(deferredAfter(1, "example.net", 410000), deferredAfter(60, "example.net", 300000), deferredAfter(90, "example.org", 900))
+	qb := hintIDs(e.Hints(true))["queue_backlog"]
+	if len(qb) != 1 {
+		t.Fatalf("want a queue_backlog hint for mail deferred after days in the queue, got %+v", hintIDs(e.Hints(true)))
+	}
+	h := qb[0]
+	ev := strings.Join(h.Evidence, " | ")
+	if !strings.Contains(ev, "example.net") || !strings.Contains(ev, "4.7 days") || strings.Contains(ev, "example.org") {
+		t.Errorf("evidence should name the destination whose mail waited days and how long, not the fresh one: %q", ev)
+	}
+	if !strings.Contains(ev, "maximal_queue_lifetime") {
+		t.Errorf("evidence should say when the mail bounces: %q", ev)
+	}
+	if h.Severity != SevInfo {
+		t.Errorf("old deferrals alone are info, got %v", h.Severity)
+	}
+	if h.Subject != "example.net" {
+		t.Errorf("subject %q, want example.net", h.Subject)
+	}
+
+	fresh := feed(deferredAfter(1, "example.net", 3600), deferredAfter(60, "example.net", 7200))
+	if qb := hintIDs(fresh.Hints(true))["queue_backlog"]; len(qb) != 0 {
+		t.Errorf("mail deferred within hours gave a queue_backlog hint: %+v", qb)
+	}
+}
+
+// Mail returned to its senders at maximal_queue_lifetime is mail lost:
+// the qmgr's expiry lines give a warning.
+func TestQueueBacklogFromExpiredMail(t *testing.T) {
+	exp := func(sec int) string {
+		return fmt.Sprintf("%s mx postfix/qmgr[100]: 6A%08X: from=<s%d@example.com>, status=expired, returned to sender", stamp(sec), sec, sec)
+	}
+	e := feed(exp(1), exp(2), exp(3))
+	qb := hintIDs(e.Hints(true))["queue_backlog"]
+	if len(qb) != 1 {
+		t.Fatalf("want a queue_backlog hint for expired mail, got %+v", hintIDs(e.Hints(true)))
+	}
+	ev := strings.Join(qb[0].Evidence, " | ")
+	if !strings.Contains(ev, "3 messages") || !strings.Contains(ev, "returned to their senders") {
+		t.Errorf("evidence should count the expired messages: %q", ev)
+	}
+	if qb[0].Severity != SevWarning {
+		t.Errorf("expired mail is a warning, got %v", qb[0].Severity)
+	}
+	if len(qb[0].Samples) == 0 || !strings.Contains(qb[0].Samples[0], "status=expired") {
+		t.Errorf("samples should be the expiry lines: %q", qb[0].Samples)
+	}
+}
