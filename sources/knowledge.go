@@ -462,6 +462,12 @@ var KnownMessages = []Known{
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+	// cleanup's refusal of a message larger than message_size_limit
+	// (the sender is told): normal now and then.
+	{ID: "queue_file_too_large", Calm: true, Match: []string{"queue file size limit exceeded"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "cleanup refused a message larger than message_size_limit; its sender gets a 552 5.3.4 reply or a bounce",
+		Fix:    "nothing when the message was simply too large; if mail of that size must pass (many of these, or from a local application), raise message_size_limit and keep mailbox_size_limit and virtual_mailbox_limit at least as large (smtpd also wants 1.5 times message_size_limit free in the queue filesystem)",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -478,6 +484,18 @@ var KnownMessages = []Known{
 	{ID: "postfix_not_running", Severe: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop",
 		Fix:   "postfix start, then postfix status; postfix check names what stops it"},
+	// cleanup's mail_queue_enter names the incoming queue; postdrop's the
+	// maildrop queue, which the next entry reads.
+	{ID: "incoming_permissions", Severe: true, Match: []string{"mail_queue_enter: create file incoming/"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "cleanup cannot create queue files in the incoming queue: the queue directories belong to another user than mail_owner (a queue restored or copied from a system where postfix has another uid, or a chown run over it), so no new mail is queued: smtpd answers 451 4.3.0 queue file write error and local mail waits in maildrop",
+		Fix:    "compare the owner of the queue directories with mail_owner (ls -ln $(postconf -h queue_directory); id postfix), then postfix set-permissions and postfix check",
+		Params: []string{"queue_directory", "mail_owner"}},
+	// qmgr moves a queue file between queues (incoming or deferred to
+	// active, active to deferred) by renaming it.
+	{ID: "queue_rename_denied", Severe: true, Match: []string{": rename ", " from ", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue manager cannot move a queue file from one queue to another: queue files or directories belong to another user than mail_owner (a queue restored from a backup or copied from another system with other uids), so the mail stays where it is and is not delivered",
+		Fix:    "compare the owner of the queue files with mail_owner (ls -ln $(postconf -h queue_directory)/deferred; id postfix), then postfix set-permissions (it sets the owner of every queue directory and file) and postfix check",
+		Params: []string{"queue_directory", "mail_owner"}},
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system); locally submitted mail (cron, web applications) is not queued",
 		Fix:   "postfix set-permissions restores both (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730); never make maildrop world-writable", Params: []string{"setgid_group"}},
