@@ -930,6 +930,15 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	}
 	pathWorks := reached >= 3
+	// Several destinations whose failed connections all went to one host
+	// share that next hop (relayhost, a transport's nexthop): it is down
+	// or answers elsewhere, whatever port 25 does.
+	shared := ""
+	if hosts == 1 && len(dests) >= 2 && len(big) == 0 {
+		for h := range c.e.ConnFailHosts {
+			shared = h
+		}
+	}
 	sev := SevInfo
 	if (spread >= 3 || len(big) > 0) && !pathWorks {
 		sev = SevWarning
@@ -938,9 +947,17 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
 		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))
 	}
-	if pathWorks {
+	switch {
+	case shared != "":
+		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
+			cmd("postconf relayhost default_transport relay_transport transport_maps"))
+		// Timeouts at port 25 are also what a blocked port 25 looks like.
+		if out[sources.ClassConnectTimeout] > 0 && samplesAtPort25(c.e.Samples[sources.ClassConnectTimeout]) {
+			acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
+		}
+	case pathWorks:
 		acts = append(acts, say("port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
-	} else {
+	default:
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;
 		// the services take mail on the submission port.
@@ -981,6 +998,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
 	title := fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1))
+	if shared != "" {
+		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
+		title = "Outbound: the next hop all this mail goes through does not answer"
+	}
 	if pathWorks {
 		ev = append(ev, fmt.Sprintf("%d other destinations took mail from this host over the network: outbound port 25 works", reached))
 		title = fmt.Sprintf("Outbound: the servers of %d destinations time out or refuse connections", max(spread, 1))
@@ -1523,6 +1544,17 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		Cautions: cautions,
 		Impact:   impact,
 	}}
+}
+
+// samplesAtPort25 says whether a failed connection among lines was to
+// port 25 ("connect to host[ip]:25: ...").
+func samplesAtPort25(lines []string) bool {
+	for _, l := range lines {
+		if strings.Contains(l, "]:25: ") {
+			return true
+		}
+	}
+	return false
 }
 
 // oldDeferrals are the destinations whose deferred mail had waited at

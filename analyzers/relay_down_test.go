@@ -1,0 +1,40 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// When the failed connections of several destinations all go to one
+// host, that host is the next hop they share (a relayhost, a transport's
+// nexthop): it is down or answers on another port, and port 25 is not
+// the question.
+func TestFailedRelayIsNotPort25(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 4; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 7C%08X: to=<u%d@dest%d.example>, relay=none, delay=2, delays=0.1/0/1.9/0, dsn=4.4.1, status=deferred (connect to smtp.relay.example[203.0.113.5]:587: Connection refused)", stamp(i*20), 400+i, i, i, i))
+	}
+	fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want one firewall hint, got %+v", fw)
+	}
+	acts := strings.Join(fw[0].Actions, " | ")
+	if strings.Contains(acts, "port 25") {
+		t.Errorf("a relay on port 587 that refuses is not a port 25 block: %q", acts)
+	}
+	if !strings.Contains(acts, "smtp.relay.example") || !strings.Contains(acts, "relayhost") {
+		t.Errorf("the advice should name the shared next hop and relayhost: %q", acts)
+	}
+
+	// Timeouts at the MX hosts of several destinations still point at
+	// port 25.
+	var mx []string
+	for i := 1; i <= 4; i++ {
+		mx = append(mx, fmt.Sprintf("%s mx postfix/smtp[%d]: 7D%08X: to=<u%d@dest%d.example>, relay=none, delay=30, delays=0.1/0/30/0, dsn=4.4.1, status=deferred (connect to mx.dest%d.example[198.51.100.%d]:25: Connection timed out)", stamp(i*20), 500+i, i, i, i, i, i))
+	}
+	fw = hintIDs(feed(mx...).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(strings.Join(fw[0].Actions, " | "), "port 25") {
+		t.Errorf("timeouts at four MX hosts should keep the port 25 advice: %+v", fw)
+	}
+}
