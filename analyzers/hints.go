@@ -916,7 +916,21 @@ func ruleFirewall(c *hintCtx) []Hint {
 	big = big[:min(3, len(big))]
 	hosts := len(c.e.ConnFailHosts)
 	spread := max(len(dests), hosts)
-	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total), 1, 1) {
+	// Connections that open but bring no greeting, at the servers of
+	// several unrelated destinations: something on the path may answer
+	// port 25 in their place. At fewer it is those servers' trouble.
+	var greet []*Dest
+	greetings := 0
+	for _, d := range c.classDests(sources.ClassLostConnection) {
+		if strings.Contains(d.ClassLine[sources.ClassLostConnection], "while receiving the initial server greeting") {
+			greet = append(greet, d)
+			greetings += d.Classes[sources.ClassLostConnection]
+		}
+	}
+	if len(greet) < 3 {
+		greet, greetings = nil, 0
+	}
+	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings), 1, 1) {
 		return nil
 	}
 	// Mail that went out to other destinations' servers over the network
@@ -940,7 +954,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	}
 	sev := SevInfo
-	if (spread >= 3 || len(big) > 0) && !pathWorks {
+	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
 		sev = SevWarning
 	}
 	acts := []Action{}
@@ -957,7 +971,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	case pathWorks:
 		acts = append(acts, say("port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
-	default:
+	case total > 0:
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;
 		// the services take mail on the submission port.
@@ -968,6 +982,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 			}
 			acts = append(acts, say(what+": relay services (Amazon SES, SendGrid, Mailgun, Microsoft 365) take mail on the submission port: relayhost = ["+relay+"]:587 with smtp_sasl_auth_enable = yes, the account in smtp_sasl_password_maps and smtp_tls_security_level = encrypt"))
 		}
+	}
+	if len(greet) > 0 {
+		acts = append(acts, say(fmt.Sprintf("connections to the servers of %d destinations open but no greeting comes: something on the path may answer port 25 in their place (the provider's or a firewall's SMTP interception), or they slow this IP down; connect to one of them from this host and from another network (nc -v HOST 25) and compare whether its 220 greeting comes", len(greet))))
 	}
 	// Only IPv6 servers out of reach make preferring IPv4 the fix; "No
 	// route to host" at IPv4 addresses is a route problem it does not touch.
@@ -993,11 +1010,26 @@ func ruleFirewall(c *hintCtx) []Hint {
 			}
 		}
 	}
-	ev := []string{fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach)}
+	var ev []string
+	if total > 0 {
+		ev = append(ev, fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
+	}
+	if len(greet) > 0 {
+		ev = append(ev, fmt.Sprintf("%d deferrals at %d destinations timed out waiting for the server's greeting after the connection opened", greetings, len(greet)))
+		for _, d := range greet {
+			if len(samples) < 3 {
+				samples = append(samples, d.ClassLine[sources.ClassLostConnection])
+			}
+		}
+	}
 	if len(big) > 0 {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
 	title := fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1))
+	if total == 0 {
+		spread = len(greet)
+		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
+	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
 		title = "Outbound: the next hop all this mail goes through does not answer"

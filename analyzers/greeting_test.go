@@ -1,0 +1,38 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func greetingTimeout(i int, domain string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 8E%08X: to=<u%d@%s>, relay=mx.%s[198.51.100.%d]:25, delay=310, delays=10/0/300/0, dsn=4.4.2, status=deferred (conversation with mx.%s[198.51.100.%d] timed out while receiving the initial server greeting)",
+		stamp(i*20), 600+i, i, i, domain, domain, 10+i, domain, 10+i)
+}
+
+// Connections that open but bring no greeting at the servers of several
+// unrelated destinations point at the path from this host (something
+// answers port 25 in their place), which the firewall hint covers; at
+// one destination they are that destination's trouble.
+func TestGreetingTimeoutsAtManyDestinations(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 3; i++ {
+		lines = append(lines, greetingTimeout(i, fmt.Sprintf("d%d.example", i)))
+	}
+	fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want a firewall hint for greeting timeouts at 3 destinations, got %+v", hintIDs(feed(lines...).Hints(true)))
+	}
+	if ev := strings.Join(fw[0].Evidence, " | "); !strings.Contains(ev, "greeting") || !strings.Contains(ev, "3 destinations") {
+		t.Errorf("evidence should count the greeting timeouts: %q", ev)
+	}
+	if acts := strings.Join(fw[0].Actions, " | "); !strings.Contains(acts, "220") {
+		t.Errorf("advice should say how to see whether a greeting comes: %q", acts)
+	}
+
+	one := feed(greetingTimeout(1, "d1.example"), greetingTimeout(2, "d1.example"), greetingTimeout(3, "d1.example"))
+	if fw := hintIDs(one.Hints(true))["firewall"]; len(fw) != 0 {
+		t.Errorf("greeting timeouts at one destination gave a firewall hint: %+v", fw)
+	}
+}
