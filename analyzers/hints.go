@@ -557,9 +557,9 @@ type throttling struct {
 
 // throttle computes the concurrency limit in force for d's transport and
 // the limit to suggest: one below the concurrency at which the remote
-// began refusing (sockets at the first refusal when the machine showed
-// them, else the log's estimate), or half the limit, at most 5, when that
-// is unknown.
+// began refusing (the lower of the sockets at the first refusal, when the
+// machine showed them, and the log's estimate), or half the limit, at
+// most 5, when that is unknown.
 func (c *hintCtx) throttle(d *Dest) throttling {
 	t := throttling{transport: d.Transport, limit: 20}
 	if t.transport == "" {
@@ -568,9 +568,12 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	if c.cfg != nil {
 		t.limit = c.cfg.DestinationConcurrencyLimit(t.transport)
 	}
+	// Each measure can count high (a socket still closing, a process
+	// that had finished): the lower of the two that say anything. A limit
+	// too low delays mail; one too high leaves the refusals as they were.
 	t.seen = d.ConcAtRefusal
-	if d.SocketsAtRefusal > 0 {
-		t.seen, t.fromSockets = d.SocketsAtRefusal, true
+	if s := d.SocketsAtRefusal; s > 0 && (t.seen < 2 || s <= t.seen) {
+		t.seen, t.fromSockets = s, true
 	}
 	t.suggest = t.seen - 1
 	if t.seen < 2 {

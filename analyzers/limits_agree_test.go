@@ -137,3 +137,27 @@ func TestAppliedChangesAreTheActions(t *testing.T) {
 		}
 	}
 }
+
+// A destination that refused at a concurrency the sockets and the log
+// both measured is given a limit below the lower of the two: each can
+// count high (a socket still closing, a process that already finished),
+// and a limit too low delays mail while one too high leaves the
+// refusals as they were.
+func TestThrottleTakesTheLowerMeasure(t *testing.T) {
+	for _, c := range []struct {
+		sockets, estimate, want int
+	}{
+		{4, 3, 2},
+		{3, 5, 2},
+		{4, 0, 3},
+		{0, 4, 3},
+		{5, 1, 4}, // an estimate of one says nothing
+	} {
+		e := NewEngine(0)
+		d := &Dest{Domain: "big.example", SocketsAtRefusal: c.sockets, ConcAtRefusal: c.estimate}
+		ctx := &hintCtx{e: e, now: e.Now, cfg: e.Config}
+		if got := ctx.throttle(d).suggest; got != c.want {
+			t.Errorf("sockets %d, estimate %d: suggests %d, want %d", c.sockets, c.estimate, got, c.want)
+		}
+	}
+}
