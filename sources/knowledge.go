@@ -635,6 +635,20 @@ var KnownMessages = []Known{
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	// reject_unauth_destination's reply (smtpd_check.c): the client may
+	// not relay, which is right for strangers and wrong for this site's
+	// own hosts and applications.
+	{ID: "relay_access_denied", Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
+		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
+	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
+	// half of reject_sender_login_mismatch): a sender address with an
+	// owner in smtpd_sender_login_maps, from a client that did not log in.
+	{ID: "sender_not_logged_in", Match: []string{"sender address rejected: not logged in"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
+		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
+		Params: []string{"smtpd_sender_restrictions", "smtpd_sender_login_maps", "mynetworks"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
@@ -689,9 +703,13 @@ var KnownMessages = []Known{
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
-	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "smtpd could not resolve the name a client gave in HELO (reject_unknown_helo_hostname); bots give made-up names all day, but when large providers' names fail too, this host's resolver is broken",
-		Fix:    "check the resolver: dig +short A of a rejected provider's HELO name from this host, and a chrooted smtpd's copy of resolv.conf under the queue directory (etc/resolv.conf), which containers often lack",
+	// reject_unknown_helo_hostname words a name that does not exist and a
+	// lookup that failed alike (450 Host not found, smtpd_check.c): most
+	// often the client's own DNS, so it is the client-DNS refusals' hint,
+	// and the fix says how to tell our resolver's failure apart.
+	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
+		Fix:    "dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
 		Params: []string{"smtpd_helo_restrictions"}},
 	// smtpd_check.c's and trivial-rewrite's "User unknown in ... table":
 	// this host believes it is the final destination for the domain.
