@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 )
 
@@ -65,6 +66,11 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
+	// PrivateClient marks an entry that reads a line only when the client
+	// smtpd names has a private or loopback address: a sender check that
+	// cannot pass for such an address (SPF) then says smtpd does not see
+	// the senders' own addresses, or checks a client of this site.
+	PrivateClient bool
 }
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -635,6 +641,12 @@ var KnownMessages = []Known{
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	// An SPF check can only fail for a private or loopback client: no
+	// public SPF record names such an address.
+	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
+		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
+		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
@@ -999,6 +1011,27 @@ const knownLower = 1024
 // agent's replies are left out.
 func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 
+// MatchKnownClient is MatchKnown for a line that names a client: with a
+// private or loopback address, the PrivateClient entries may match too.
+func MatchKnownClient(msg, clientIP string) uint16 {
+	reads := readsLine
+	if privateClient(clientIP) {
+		reads |= readsPrivate
+	}
+	return knownIdx.match(msg, reads)
+}
+
+// privateClient tells whether ip is a private (RFC 1918, RFC 4193) or
+// loopback address: never a sender's own address on the Internet.
+func privateClient(ip string) bool {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return a.IsPrivate() || a.IsLoopback()
+}
+
 // MatchAgentReason is MatchKnown for a delivery reason of agent (lmtp):
 // it tries only the entries written for that agent's replies.
 func MatchAgentReason(agent, reason string) uint16 {
@@ -1066,13 +1099,20 @@ func beforeReply(s string) string {
 
 // What an entry reads, as bits of knownPat.reads.
 const (
-	readsLine   uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
-	readsLMTP                     // lmtp's delivery reasons, its mailbox server's replies included
-	readsClient                   // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsLine    uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                      // lmtp's delivery reasons, its mailbox server's replies included
+	readsClient                    // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsPrivate                   // log lines whose client has a private or loopback address
 )
 
 // reads is what the entry reads.
 func (k *Known) reads() uint8 {
+	if k.PrivateClient {
+		if k.Agent != "" || k.ClientReason {
+			return 0
+		}
+		return readsPrivate
+	}
 	r := agentReads(k.Agent)
 	if k.ClientReason && k.Agent == "" {
 		r |= readsClient

@@ -373,3 +373,29 @@ func TestAdviceIsNeverRisky(t *testing.T) {
 		}
 	}
 }
+
+// An SPF failure is read as our configuration only when the client smtpd
+// names has a private or loopback address, which no SPF record lists; the
+// same reply to a client on the Internet is an ordinary verdict.
+func TestSPFFailReadsOnlyPrivateClients(t *testing.T) {
+	p := NewParser()
+	line := "Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from %s: 550 5.7.23 <b@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"
+	for client, want := range map[string]bool{
+		"unknown[10.1.2.3]":                  true,
+		"gw.example.net[192.168.7.1]":        true,
+		"localhost[127.0.0.1]":               true,
+		"unknown[fd12:3456::1]":              true,
+		"unknown[::ffff:172.18.0.1]":         true,
+		"mail.example.net[198.51.100.7]":     false,
+		"mail.example.net[2001:db8::25]":     false,
+		"unknown[172.32.0.1]":                false, // just past 172.16.0.0/12
+		"10.0.0.1.example.net[203.0.113.10]": false, // a name is not the address
+	} {
+		var r Record
+		p.Parse(fmt.Sprintf(line, client), &r)
+		got := r.Known != 0 && KnownMessages[r.Known-1].ID == "spf_fail_private_client"
+		if got != want {
+			t.Errorf("client %s: private-client entry matched %v, want %v (known %d)", client, got, want, r.Known)
+		}
+	}
+}
