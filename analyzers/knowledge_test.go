@@ -1641,3 +1641,35 @@ func TestRelayAndLoginRefusalsNameMynetworks(t *testing.T) {
 		}
 	}
 }
+
+// A DNSBL that rejects a large provider's server is the list's fault or
+// ours, not one resolver's: the advice names the list weights and
+// threshold, not one list's test entry, and no outbound caution about our
+// own sending speed comes with smtpd's rejects.
+func TestInboundDNSBLRejectAdviceFitsAnyList(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from mail-x1.google.com[209.85.220.41]: 554 5.7.1 Service unavailable; Client host [209.85.220.41] blocked using dnsbl.example.net; listed; from=<gus@gmail.com> to=<hal@example.org> proto=ESMTP helo=<mail-x1.google.com>"
+	found := false
+	for _, h := range feed(line).Hints(true) {
+		if h.ID != sources.HintBlocklist {
+			continue
+		}
+		found = true
+		advice := strings.Join(h.Actions, "\n")
+		if strings.Contains(advice, "spamhaus") {
+			t.Errorf("advice names one list for any list's rejects: %s", advice)
+		}
+		for _, want := range []string{"postscreen_dnsbl_threshold", "reject_rbl_client"} {
+			if !strings.Contains(advice, want) {
+				t.Errorf("advice lacks %q: %s", want, advice)
+			}
+		}
+		for _, c := range h.Cautions {
+			if strings.Contains(c, "rate delays") {
+				t.Errorf("inbound rejects gave the outbound caution %q", c)
+			}
+		}
+	}
+	if !found {
+		t.Error("no blocklist hint")
+	}
+}

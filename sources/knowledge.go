@@ -101,8 +101,8 @@ var KnownMessages = []Known{
 		Params: []string{"postscreen_dnsbl_sites"}},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
-		Fix:    "if well-known senders are rejected, test the list by hand (dig +short 2.0.0.127.zen.spamhaus.org must answer 127.0.0.2..4) and check that queries go through a local resolver",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+		Fix:    "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver",
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
