@@ -644,6 +644,7 @@ var KnownMessages = []Known{
 	// An SPF check can only fail for a private or loopback client: no
 	// public SPF record names such an address.
 	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "SPF fails for clients with private addresses: smtpd does not see the senders' own",
 		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
 		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
 		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
@@ -651,6 +652,7 @@ var KnownMessages = []Known{
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
 	{ID: "relay_access_denied", Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients neither in mynetworks nor logged in are refused relaying",
 		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
 		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
 		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
@@ -658,6 +660,7 @@ var KnownMessages = []Known{
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.
 	{ID: "sender_not_logged_in", Match: []string{"sender address rejected: not logged in"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients that did not log in are refused this site's sender addresses",
 		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
 		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
 		Params: []string{"smtpd_sender_restrictions", "smtpd_sender_login_maps", "mynetworks"}},
@@ -720,6 +723,7 @@ var KnownMessages = []Known{
 	// often the client's own DNS, so it is the client-DNS refusals' hint,
 	// and the fix says how to tell our resolver's failure apart.
 	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients are refused for a HELO name without DNS records",
 		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
 		Fix:    "dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
 		Params: []string{"smtpd_helo_restrictions"}},
