@@ -112,7 +112,7 @@ var hintSpecs = []hintSpec{
 	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},
 	{"dns", "any", "name resolution fails, here or there", []func(*hintCtx) []Hint{ruleDNS, known("dns")}},
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
-	{"reverse_dns", "any", "reverse DNS refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
+	{"reverse_dns", "any", "reverse DNS and HELO-name refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
 	{"firewall", "outbound", "outbound connections time out or are refused", []func(*hintCtx) []Hint{ruleFirewall}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},

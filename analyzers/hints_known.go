@@ -174,6 +174,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 	}
 	h.Cautions = knownCautions[id]
+	if side == "outbound" {
+		h.Cautions = slices.Concat(h.Cautions, outboundCautions[id])
+	}
 	switch {
 	case g.down:
 		h.Cautions = slices.Concat(h.Cautions, downCautions)
@@ -229,8 +232,14 @@ func needsRestart(params []string) bool {
 // knownCautions are said once per hint id.
 var knownCautions = map[string][]string{
 	sources.HintLookupFailure: {"a failing table defers or rejects with 4xx: mail waits, it is not lost, until maximal_queue_lifetime"},
-	sources.HintBlocklist:     {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
 	"inbound_limits":          {"ban no address of your own: a load balancer's, proxy's or container gateway's address stands for every client behind it (let it pass the real one: smtpd_upstream_proxy_protocol, postscreen_upstream_proxy_protocol), and a monitor's or health check's sessions end without mail by design"},
+}
+
+// outboundCautions are said only by a hint about our own mail going out:
+// a listing of our address is no reason to slow down, while smtpd's
+// rejects of listed clients say nothing about our speed at all.
+var outboundCautions = map[string][]string{
+	sources.HintBlocklist: {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
 }
 
 // fatalCautions are said only by a hint that saw a fatal or panic line,
@@ -447,7 +456,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 			say("find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter"),
 			cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
 		},
-		Cautions: knownCautions[sources.HintBlocklist],
+		Cautions: outboundCautions[sources.HintBlocklist],
 		Impact:   impact,
 	}}
 }

@@ -37,6 +37,11 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
 		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
+	"spf_fail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[61]: NOQUEUE: reject: RCPT from unknown[172.19.0.1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from unknown[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.com> to=<probe@example.com> proto=SMTP helo=<example.org>"},
+	"sender_not_logged_in":            {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
 	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
@@ -1577,5 +1582,94 @@ func TestKnownHintListsNamelessClientsByAddress(t *testing.T) {
 	}
 	if strings.Contains(ev, "unknown") {
 		t.Errorf("the evidence names a client unknown:\n%s", ev)
+	}
+}
+
+// reject_unknown_helo_hostname answers "Host not found" both when the
+// client's HELO name does not exist and when this host's lookup failed:
+// the hint is the client-DNS refusals', not a broken resolver's, and its
+// advice says how to tell the two apart before touching the restriction.
+func TestHeloNameRefusalIsTheClientsDNS(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from relay%d.example.net[198.51.100.%d]: 450 4.7.1 <gw.internal.example.net>: Helo command rejected: Host not found; from=<notice@example.net> to=<eve@example.org> proto=ESMTP helo=<gw.internal.example.net>", stamp(i), 900+i, i, 10+i))
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "dns" {
+			t.Errorf("HELO-name refusals gave the resolver hint: %s %q", h.Title, h.Actions)
+		}
+		if h.ID != "reverse_dns" || h.Side != "inbound" {
+			continue
+		}
+		found = true
+		advice := strings.Join(h.Actions, "\n")
+		for _, want := range []string{"reject_unknown_helo_hostname", "check_helo_access", "resolver"} {
+			if !strings.Contains(advice, want) {
+				t.Errorf("advice lacks %q: %s", want, advice)
+			}
+		}
+	}
+	if !found {
+		t.Error("no inbound reverse_dns hint for HELO-name refusals")
+	}
+}
+
+// Relay refusals and refused unauthenticated local senders are our own
+// restrictions at work: the configuration hint names mynetworks, and a
+// stranger's relay probe alone stays info.
+func TestRelayAndLoginRefusalsNameMynetworks(t *testing.T) {
+	for _, line := range []string{
+		knownLines["relay_access_denied"][0],
+		knownLines["sender_not_logged_in"][0],
+	} {
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			if h.ID != sources.HintConfigError {
+				continue
+			}
+			found = true
+			if h.Severity != SevInfo {
+				t.Errorf("one refusal gave a %s hint", h.Severity)
+			}
+			if !strings.Contains(strings.Join(h.Actions, "\n"), "mynetworks") {
+				t.Errorf("advice does not name mynetworks: %q", h.Actions)
+			}
+		}
+		if !found {
+			t.Errorf("no config_error hint from %q", line)
+		}
+	}
+}
+
+// A DNSBL that rejects a large provider's server is the list's fault or
+// ours, not one resolver's: the advice names the list weights and
+// threshold, not one list's test entry, and no outbound caution about our
+// own sending speed comes with smtpd's rejects.
+func TestInboundDNSBLRejectAdviceFitsAnyList(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from mail-x1.google.com[209.85.220.41]: 554 5.7.1 Service unavailable; Client host [209.85.220.41] blocked using dnsbl.example.net; listed; from=<gus@gmail.com> to=<hal@example.org> proto=ESMTP helo=<mail-x1.google.com>"
+	found := false
+	for _, h := range feed(line).Hints(true) {
+		if h.ID != sources.HintBlocklist {
+			continue
+		}
+		found = true
+		advice := strings.Join(h.Actions, "\n")
+		if strings.Contains(advice, "spamhaus") {
+			t.Errorf("advice names one list for any list's rejects: %s", advice)
+		}
+		for _, want := range []string{"postscreen_dnsbl_threshold", "reject_rbl_client"} {
+			if !strings.Contains(advice, want) {
+				t.Errorf("advice lacks %q: %s", want, advice)
+			}
+		}
+		for _, c := range h.Cautions {
+			if strings.Contains(c, "rate delays") {
+				t.Errorf("inbound rejects gave the outbound caution %q", c)
+			}
+		}
+	}
+	if !found {
+		t.Error("no blocklist hint")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 )
 
@@ -65,6 +66,11 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
+	// PrivateClient marks an entry that reads a line only when the client
+	// smtpd names has a private or loopback address: a sender check that
+	// cannot pass for such an address (SPF) then says smtpd does not see
+	// the senders' own addresses, or checks a client of this site.
+	PrivateClient bool
 }
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -95,8 +101,8 @@ var KnownMessages = []Known{
 		Params: []string{"postscreen_dnsbl_sites"}},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
-		Fix:    "if well-known senders are rejected, test the list by hand (dig +short 2.0.0.127.zen.spamhaus.org must answer 127.0.0.2..4) and check that queries go through a local resolver",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+		Fix:    "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver",
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
@@ -635,6 +641,29 @@ var KnownMessages = []Known{
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
 		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	// An SPF check can only fail for a private or loopback client: no
+	// public SPF record names such an address.
+	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "SPF fails for clients with private addresses: smtpd does not see the senders' own",
+		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
+		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
+		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
+	// reject_unauth_destination's reply (smtpd_check.c): the client may
+	// not relay, which is right for strangers and wrong for this site's
+	// own hosts and applications.
+	{ID: "relay_access_denied", Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients neither in mynetworks nor logged in are refused relaying",
+		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
+		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
+	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
+	// half of reject_sender_login_mismatch): a sender address with an
+	// owner in smtpd_sender_login_maps, from a client that did not log in.
+	{ID: "sender_not_logged_in", Match: []string{"sender address rejected: not logged in"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients that did not log in are refused this site's sender addresses",
+		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
+		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
+		Params: []string{"smtpd_sender_restrictions", "smtpd_sender_login_maps", "mynetworks"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
@@ -689,9 +718,14 @@ var KnownMessages = []Known{
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
-	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "smtpd could not resolve the name a client gave in HELO (reject_unknown_helo_hostname); bots give made-up names all day, but when large providers' names fail too, this host's resolver is broken",
-		Fix:    "check the resolver: dig +short A of a rejected provider's HELO name from this host, and a chrooted smtpd's copy of resolv.conf under the queue directory (etc/resolv.conf), which containers often lack",
+	// reject_unknown_helo_hostname words a name that does not exist and a
+	// lookup that failed alike (450 Host not found, smtpd_check.c): most
+	// often the client's own DNS, so it is the client-DNS refusals' hint,
+	// and the fix says how to tell our resolver's failure apart.
+	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients are refused for a HELO name without DNS records",
+		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
+		Fix:    "dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
 		Params: []string{"smtpd_helo_restrictions"}},
 	// smtpd_check.c's and trivial-rewrite's "User unknown in ... table":
 	// this host believes it is the final destination for the domain.
@@ -981,6 +1015,27 @@ const knownLower = 1024
 // agent's replies are left out.
 func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 
+// MatchKnownClient is MatchKnown for a line that names a client: with a
+// private or loopback address, the PrivateClient entries may match too.
+func MatchKnownClient(msg, clientIP string) uint16 {
+	reads := readsLine
+	if privateClient(clientIP) {
+		reads |= readsPrivate
+	}
+	return knownIdx.match(msg, reads)
+}
+
+// privateClient tells whether ip is a private (RFC 1918, RFC 4193) or
+// loopback address: never a sender's own address on the Internet.
+func privateClient(ip string) bool {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	return a.IsPrivate() || a.IsLoopback()
+}
+
 // MatchAgentReason is MatchKnown for a delivery reason of agent (lmtp):
 // it tries only the entries written for that agent's replies.
 func MatchAgentReason(agent, reason string) uint16 {
@@ -1048,13 +1103,20 @@ func beforeReply(s string) string {
 
 // What an entry reads, as bits of knownPat.reads.
 const (
-	readsLine   uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
-	readsLMTP                     // lmtp's delivery reasons, its mailbox server's replies included
-	readsClient                   // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsLine    uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                      // lmtp's delivery reasons, its mailbox server's replies included
+	readsClient                    // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsPrivate                   // log lines whose client has a private or loopback address
 )
 
 // reads is what the entry reads.
 func (k *Known) reads() uint8 {
+	if k.PrivateClient {
+		if k.Agent != "" || k.ClientReason {
+			return 0
+		}
+		return readsPrivate
+	}
 	r := agentReads(k.Agent)
 	if k.ClientReason && k.Agent == "" {
 		r |= readsClient

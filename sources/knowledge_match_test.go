@@ -227,7 +227,7 @@ func TestClientReasonsPassedOver(t *testing.T) {
 }
 
 func BenchmarkMatchKnownMiss(b *testing.B) {
-	msg := "reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <no@corp.example>: Relay access denied; from=<s@spam.example> to=<no@corp.example> proto=ESMTP helo=<spam.example.net>"
+	msg := "reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <no@corp.example>: Recipient address rejected: Access denied; from=<s@spam.example> to=<no@corp.example> proto=ESMTP helo=<spam.example.net>"
 	for b.Loop() {
 		if MatchKnown(msg) != 0 {
 			b.Fatal("matched")
@@ -237,15 +237,16 @@ func BenchmarkMatchKnownMiss(b *testing.B) {
 
 // Text a remote party chooses (envelope addresses, HELO, client and PTR
 // names, quoted headers and commands, SASL user names) never matches an
-// entry: a spammer must not raise a "DNSBL open resolver" alarm by
-// sending HELO 127.255.255.254 or a Subject that reads "open resolver".
+// entry (the replies carrying it here are ones no entry reads): a spammer
+// must not raise a "DNSBL open resolver" alarm by sending HELO
+// 127.255.255.254 or a Subject that reads "open resolver".
 func TestRemoteTextMatchesNoEntry(t *testing.T) {
 	p := NewParser()
 	for _, line := range []string{
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<127.255.255.254>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a> open resolver <b>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from 127.255.255.254.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Relay access denied; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<127.255.255.254>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a> open resolver <b>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from 127.255.255.254.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: warning: header Subject: Error: open resolver from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
@@ -369,6 +370,32 @@ func TestAdviceIsNeverRisky(t *testing.T) {
 		}
 		if strings.Contains(k.Cause, "Postfix does not start") && strings.Contains(k.Fix, "postfix reload") {
 			t.Errorf("%s: Postfix does not start, yet the fix reloads it: %s", k.ID, k.Fix)
+		}
+	}
+}
+
+// An SPF failure is read as our configuration only when the client smtpd
+// names has a private or loopback address, which no SPF record lists; the
+// same reply to a client on the Internet is an ordinary verdict.
+func TestSPFFailReadsOnlyPrivateClients(t *testing.T) {
+	p := NewParser()
+	line := "Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from %s: 550 5.7.23 <b@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"
+	for client, want := range map[string]bool{
+		"unknown[10.1.2.3]":                  true,
+		"gw.example.net[192.168.7.1]":        true,
+		"localhost[127.0.0.1]":               true,
+		"unknown[fd12:3456::1]":              true,
+		"unknown[::ffff:172.18.0.1]":         true,
+		"mail.example.net[198.51.100.7]":     false,
+		"mail.example.net[2001:db8::25]":     false,
+		"unknown[172.32.0.1]":                false, // just past 172.16.0.0/12
+		"10.0.0.1.example.net[203.0.113.10]": false, // a name is not the address
+	} {
+		var r Record
+		p.Parse(fmt.Sprintf(line, client), &r)
+		got := r.Known != 0 && KnownMessages[r.Known-1].ID == "spf_fail_private_client"
+		if got != want {
+			t.Errorf("client %s: private-client entry matched %v, want %v (known %d)", client, got, want, r.Known)
 		}
 	}
 }

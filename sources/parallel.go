@@ -1,6 +1,9 @@
 package sources
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // parseInOrder parses a replay's chunks on spec.Workers goroutines and
 // hands them on in the order they were read. A chunk is handed to a worker
@@ -105,6 +108,13 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		p.parseZeroed(line, &recs[len(recs)-1])
+		if wrapHead(&recs[len(recs)-1]) {
+			if joined, last := joinWrapped(p, c, line, k); last > k {
+				recs[len(recs)-1] = Record{}
+				p.parseZeroed(joined, &recs[len(recs)-1])
+				k = last
+			}
+		}
 		if filter {
 			n := len(recs)
 			if recs = keepSince(recs, notBefore); len(recs) < n {
@@ -113,4 +123,68 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		}
 	}
 	return recs, k
+}
+
+// chunkLine is c's k-th line.
+func chunkLine(c *chunk, k int) string {
+	nl := len(c.lines)
+	switch i := k - nl; {
+	case i < 0:
+		return c.lines[k]
+	case i == 0:
+		return c.text[:c.ends[0]]
+	default:
+		return c.text[c.ends[i-1]+1 : c.ends[i]]
+	}
+}
+
+// maxWrapLines bounds how many lines one pasted record is joined from.
+const maxWrapLines = 12
+
+// wrapHead tells whether r, a line a daemon logged, stops where a record
+// hard-wrapped for a post would go on: its message is empty or ends in a
+// colon ("NOQUEUE: reject:", "RCPT from host[addr]:"). Postfix's own
+// records end otherwise, and syslog writes each on one line.
+func wrapHead(r *Record) bool {
+	if r.Daemon == "" || r.Event == EvInvalid || r.Event == EvOther {
+		return false
+	}
+	m := strings.TrimRight(r.Message, " ")
+	return m == "" || m[len(m)-1] == ':'
+}
+
+// joinWrapped joins to line, the k-th of c, the lines after it that
+// continue it when a post hard-wrapped the record: indented ones, and
+// after a colon ones that read as no log line of their own. It returns
+// the joined text and the index of the last line taken (k when none).
+func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
+	n := len(c.lines) + len(c.ends)
+	var b strings.Builder
+	b.WriteString(strings.TrimRight(line, " \t\r"))
+	last := k
+	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
+		next := strings.TrimRight(chunkLine(c, j), " \t\r")
+		rest := strings.TrimLeft(next, " \t")
+		if rest == "" || b.Len()+1+len(rest) > MaxLineLen {
+			break
+		}
+		indented := len(rest) < len(next)
+		if !indented {
+			if !strings.HasSuffix(b.String(), ":") {
+				break
+			}
+			var alone Record
+			p.parseZeroed(next, &alone)
+			if alone.Event != EvInvalid {
+				break
+			}
+		}
+		b.WriteByte(' ')
+		b.WriteString(rest)
+		last = j
+	}
+	if last == k {
+		return line, k
+	}
+	return b.String(), last
 }

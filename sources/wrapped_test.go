@@ -1,0 +1,67 @@
+package sources
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A record a post hard-wrapped over several lines (indented, or broken
+// after a colon) is read back as the one record it was; a log whose lines
+// each have their own header is never joined, even after a colon.
+func TestReplayJoinsHardWrappedRecords(t *testing.T) {
+	log := strings.Join([]string{
+		// Indented continuation after a record cut at its program tag.
+		"Nov 28 10:00:01 mx postfix/smtpd[41]: ",
+		"    NOQUEUE: reject: RCPT from mail-a.example.net[198.51.100.21]:",
+		"    554 5.7.1 Service unavailable; Client host [198.51.100.21] blocked",
+		"    using dnsbl.example.org; listed",
+		"    from=<ann@example.net> to=<bob@example.org>",
+		"    proto=ESMTP helo=<mail-a.example.net>",
+		// Broken after colons, without indentation, behind a container prefix.
+		"mta    | 2026-11-28T10:00:02.000000+00:00 mx postfix/smtpd[42]: NOQUEUE: reject:",
+		"RCPT from unknown[172.20.0.5]: 553 5.7.1 <app@example.org>:",
+		"Sender address rejected: not logged in; from=<app@example.org> to=<carol@example.com> proto=SMTP helo=<app.example.org>",
+		// Whole lines: a message ending in a colon is followed by a line
+		// with its own header, which stays a record of its own.
+		"Nov 28 10:00:03 mx postfix/smtpd[43]: warning: example odd message:",
+		"Nov 28 10:00:04 mx postfix/smtpd[43]: connect from mail-b.example.net[198.51.100.22]",
+		"  an indented stray line after a whole record",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 5 {
+		for _, r := range recs {
+			t.Logf("%v %q", r.Event, r.Line)
+		}
+		t.Fatalf("read %d records, want 5", len(recs))
+	}
+	first := recs[0]
+	if first.Event != EvReject || first.ClientIP != "198.51.100.21" || first.Known == 0 || KnownMessages[first.Known-1].ID != "dnsbl_reject" {
+		t.Errorf("indented wrap read as %v client %q known %d: %q", first.Event, first.ClientIP, first.Known, first.Line)
+	}
+	if !strings.Contains(first.Line, "helo=<mail-a.example.net>") {
+		t.Errorf("wrap not joined to its end: %q", first.Line)
+	}
+	second := recs[1]
+	if second.Event != EvReject || second.ClientIP != "172.20.0.5" || second.Known == 0 || KnownMessages[second.Known-1].ID != "sender_not_logged_in" {
+		t.Errorf("colon wrap read as %v client %q known %d: %q", second.Event, second.ClientIP, second.Known, second.Line)
+	}
+	if recs[2].Message != "warning: example odd message:" && !strings.HasSuffix(recs[2].Line, "odd message:") {
+		t.Errorf("a whole line took the next one: %q", recs[2].Line)
+	}
+	if recs[3].Event != EvConnect || recs[3].ClientIP != "198.51.100.22" {
+		t.Errorf("the line after a colon lost its own record: %v %q", recs[3].Event, recs[3].Line)
+	}
+	if recs[4].Event != EvInvalid {
+		t.Errorf("an indented line after a whole record was joined or read: %v %q", recs[4].Event, recs[4].Line)
+	}
+}
