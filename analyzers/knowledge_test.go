@@ -40,7 +40,7 @@ var knownLines = map[string][]string{
 	"spf_fail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[61]: NOQUEUE: reject: RCPT from unknown[172.19.0.1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
-		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from unknown[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.com> to=<probe@example.com> proto=SMTP helo=<example.org>"},
+		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from app.example.org[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.org> to=<probe@example.com> proto=SMTP helo=<app.example.org>"},
 	"sender_not_logged_in":            {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
@@ -1671,5 +1671,32 @@ func TestInboundDNSBLRejectAdviceFitsAnyList(t *testing.T) {
 	}
 	if !found {
 		t.Error("no blocklist hint")
+	}
+}
+
+// "Relay access denied" speaks of this site's configuration only for a
+// client of its own or another mail server (a reverse name that resolved,
+// or a private address); from a client with neither, the usual open-relay
+// probe, it raises no configuration hint.
+func TestRelayDeniedProbeIsNoConfigError(t *testing.T) {
+	reject := func(sec int, client string) string {
+		return fmt.Sprintf("%s mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from %s: 554 5.7.1 <x@elsewhere.example>: Relay access denied; from=<x@elsewhere.example> to=<x@elsewhere.example> proto=ESMTP helo=<WIN-ABC>", stamp(sec), 300+sec, client)
+	}
+	for _, c := range []struct {
+		client string
+		want   bool
+	}{
+		{"unknown[203.0.113.50]", false},
+		{"mail.partner.example[198.51.100.7]", true},
+		{"unknown[172.18.0.5]", true},
+	} {
+		e := feed(reject(1, c.client), reject(2, c.client))
+		got := false
+		for _, h := range e.Hints(true) {
+			got = got || h.ID == sources.HintConfigError
+		}
+		if got != c.want {
+			t.Errorf("relay refused to %s: a configuration hint: %v, want %v", c.client, got, c.want)
+		}
 	}
 }

@@ -71,6 +71,13 @@ type Known struct {
 	// cannot pass for such an address (SPF) then says smtpd does not see
 	// the senders' own addresses, or checks a client of this site.
 	PrivateClient bool
+	// KnownClient marks an entry that reads a line only when smtpd knows
+	// its client: by a reverse name that resolved, or by a private or
+	// loopback address. This site's own hosts and other mail servers
+	// have one or the other; the stranger probing for an open relay
+	// mostly has neither ("unknown[addr]"), and its refusal says nothing
+	// of this site's configuration.
+	KnownClient bool
 }
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -651,7 +658,7 @@ var KnownMessages = []Known{
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
-	{ID: "relay_access_denied", Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients neither in mynetworks nor logged in are refused relaying",
 		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
 		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
@@ -1016,11 +1023,16 @@ const knownLower = 1024
 func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 
 // MatchKnownClient is MatchKnown for a line that names a client: with a
-// private or loopback address, the PrivateClient entries may match too.
-func MatchKnownClient(msg, clientIP string) uint16 {
+// private or loopback address, the PrivateClient entries may match too,
+// and the KnownClient ones with that or a reverse name.
+func MatchKnownClient(msg, clientName, clientIP string) uint16 {
 	reads := readsLine
-	if privateClient(clientIP) {
+	private := privateClient(clientIP)
+	if private {
 		reads |= readsPrivate
+	}
+	if private || clientName != "" && clientName != "unknown" {
+		reads |= readsKnownClient
 	}
 	return knownIdx.match(msg, reads)
 }
@@ -1103,17 +1115,21 @@ func beforeReply(s string) string {
 
 // What an entry reads, as bits of knownPat.reads.
 const (
-	readsLine    uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
-	readsLMTP                      // lmtp's delivery reasons, its mailbox server's replies included
-	readsClient                    // smtp's and lmtp's delivery reasons, up to a remote's reply
-	readsPrivate                   // log lines whose client has a private or loopback address
+	readsLine        uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                          // lmtp's delivery reasons, its mailbox server's replies included
+	readsClient                        // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsPrivate                       // log lines whose client has a private or loopback address
+	readsKnownClient                   // log lines whose client has a reverse name or a private address
 )
 
 // reads is what the entry reads.
 func (k *Known) reads() uint8 {
-	if k.PrivateClient {
-		if k.Agent != "" || k.ClientReason {
+	if k.PrivateClient || k.KnownClient {
+		if k.Agent != "" || k.ClientReason || k.PrivateClient && k.KnownClient {
 			return 0
+		}
+		if k.KnownClient {
+			return readsKnownClient
 		}
 		return readsPrivate
 	}

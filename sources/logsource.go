@@ -220,6 +220,11 @@ func (b *batcher) waiting() bool {
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {
+	if !c.parsed && b.spec.Kind == LogReplay {
+		// A replay read on one core is parsed as its workers parse it
+		// (hard-wrapped records joined): one core reads what all do.
+		parseChunk(b.spec.Parser, &c, b.spec.NotBefore, b.spec.Recycle)
+	}
 	if c.parsed && len(b.pending) > 0 && len(c.recs) > 0 && b.spec.Block {
 		// Hand a short chunk's records on by themselves: appending this
 		// chunk's to them would copy every record.
