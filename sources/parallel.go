@@ -108,12 +108,8 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		p.parseZeroed(line, &recs[len(recs)-1])
-		if wrapHead(&recs[len(recs)-1]) {
-			if joined, last := joinWrapped(p, c, line, k); last > k {
-				recs[len(recs)-1] = Record{}
-				p.parseZeroed(joined, &recs[len(recs)-1])
-				k = last
-			}
+		if r := &recs[len(recs)-1]; wrapHead(r) {
+			k = rejoin(p, c, line, k, r)
 		}
 		if filter {
 			n := len(recs)
@@ -146,11 +142,26 @@ const maxWrapLines = 12
 // colon ("NOQUEUE: reject:", "RCPT from host[addr]:"). Postfix's own
 // records end otherwise, and syslog writes each on one line.
 func wrapHead(r *Record) bool {
+	// Most messages end in neither: one byte tells them.
+	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
+		return false
+	}
 	if r.Daemon == "" || r.Event == EvInvalid || r.Event == EvOther {
 		return false
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
+}
+
+// rejoin parses into r the record that line, the k-th of c, begins when
+// the lines after it continue it, and returns the index of its last line.
+func rejoin(p *Parser, c *chunk, line string, k int, r *Record) int {
+	joined, last := joinWrapped(p, c, line, k)
+	if last > k {
+		*r = Record{}
+		p.parseZeroed(joined, r)
+	}
+	return last
 }
 
 // joinWrapped joins to line, the k-th of c, the lines after it that
