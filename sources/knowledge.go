@@ -676,6 +676,17 @@ var KnownMessages = []Known{
 		Cause: tlsPeerRefusedCertCause, Fix: tlsPeerRefusedCertFix, Params: tlsPeerRefusedCertParams},
 	{ID: "tls_alert_certificate_unknown", Match: []string{"alert certificate unknown"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause: tlsPeerRefusedCertCause, Fix: tlsPeerRefusedCertFix, Params: tlsPeerRefusedCertParams},
+	// The peer found nothing it accepts among what this side offered.
+	{ID: "tls_alert_handshake_failure", Match: []string{"alert handshake failure"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the peer ended the handshake because nothing this side offered suits it: from many peers, this side's cipher or protocol settings are stricter or odder than Postfix's defaults (a custom cipher list, an excluded key exchange, a certificate type the peer lacks); from one peer, that peer's TLS is old",
+		Fix:    "when many peers fail, go back to Postfix's built-in cipher grades (the tls_*_cipherlist and *_tls_ciphers defaults, which Postfix advises not to change) and keep only what you must exclude; test a peer with openssl s_client -starttls smtp; at smtp_tls_security_level = may a failed handshake costs encryption, not the mail",
+		Params: []string{"smtpd_tls_ciphers", "smtpd_tls_mandatory_ciphers", "smtpd_tls_exclude_ciphers", "smtpd_tls_protocols", "tls_high_cipherlist", "tls_medium_cipherlist"}},
+	// OpenSSL 3.0 and an external server session cache: resumed sessions
+	// the internal cache expunged fail (openssl issue 18690).
+	{ID: "tls_alert_unexpected_message", Match: []string{"alert unexpected message"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the peer received a handshake message it did not expect; with OpenSSL 3.0 a known cause is resuming sessions from smtpd's session cache database, which that OpenSSL mishandles",
+		Fix:    "when smtpd_tls_session_cache_database is set, empty it (its default: session tickets resume sessions without a cache) and postfix reload; otherwise compare the peer's and this side's TLS library versions",
+		Params: []string{"smtpd_tls_session_cache_database", "smtpd_tls_session_cache_timeout"}},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
