@@ -66,59 +66,70 @@ var knownLines = map[string][]string{
 	"missing_attribute_name":          {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[28]: fatal: invalid \"-o smtpd_tls_security_level\" option value: missing '=' after attribute name"},
-	"service_requires":             {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
-	"service_requires_privilege":   {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
-	"transport_not_in_master":      {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
-	"restriction_removed":          {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
-	"obsolete_parameter":           {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
-	"deprecated_parameter":         {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
-	"unused_parameter":             {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
-	"undefined_parameter":          {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
-	"mysql_too_many_connections":   {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
-	"pgsql_too_many_clients":       {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
-	"mysql_connect_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
-	"pgsql_connect_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
-	"ldap_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
-	"ldap_bind_failed":             {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
-	"query_failed":                 {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
-	"map_source_newer":             {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
-	"open_database_missing":        {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
-	"open_database":                {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
-	"table_unavailable":            {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
-	"temporary_lookup_failure":     {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"table_lookup_problem":         {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
-	"lookup_failure":               {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
-	"lookup_error":                 {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
-	"queue_fifo":                   {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
-	"no_space":                     {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
-	"queue_space":                  {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
-	"queue_write":                  {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
-	"cache_db_corrupt":             {"Nov 28 10:00:00 mx postfix/postscreen[55]: fatal: error reading /var/lib/postfix/postscreen_cache.db: Unknown error -30986"},
-	"bad_command_startup":          {"Nov 28 10:00:00 mx postfix/master[56]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling"},
-	"killed_by_signal":             {"Nov 28 10:00:00 mx postfix/master[57]: warning: process /usr/lib/postfix/sbin/proxymap pid 2201 killed by signal 6"},
-	"exit_status":                  {"Nov 28 10:00:00 mx postfix/master[58]: warning: process /usr/lib/postfix/sbin/smtpd pid 2202 exit status 1"},
-	"fork_failed":                  {"Nov 28 10:00:00 mx postfix/master[59]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling"},
-	"transport_failure":            {"Nov 28 10:00:00 mx postfix/qmgr[60]: warning: transport smtp failure -- see a previous warning/fatal/panic logfile record for the problem description"},
-	"malformed_response":           {"Nov 28 10:00:00 mx postfix/qmgr[61]: warning: private/smtp socket: malformed response"},
-	"lock_file":                    {"Nov 28 10:00:00 mx postfix/master[62]: fatal: cannot update lock file /var/lib/postfix/master.lock: Permission denied"},
-	"no_shared_cipher":             {"Nov 28 10:00:00 mx postfix/smtpd[63]: warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1417:"},
-	"ssl_accept_error":             {"Nov 28 10:00:00 mx postfix/smtpd[64]: SSL_accept error from c.example.net[198.51.100.7]: -1"},
-	"tls_key_load":                 {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
-	"tls_cert_load":                {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
-	"cert_verification_failed":     {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
-	"tls_library_problem":          {"Nov 28 10:00:00 mx postfix/smtp[68]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed"},
-	"postscreen_after_greet":       {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
-	"greylisted_inbound":           {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"unknown_client_hostname":      {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"sender_domain_not_found":      {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"domain_in_both":               {"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains"},
-	"unknown_restriction":          {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
-	"server_configuration_problem": {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"sasl_auth_socket":             {"Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory"},
-	"saslauthd":                    {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},
-	"sasl_no_mechanisms":           {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
-	"sasl_not_compiled":            {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
-	"milter_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
+	"service_requires":              {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
+	"service_requires_privilege":    {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
+	"transport_not_in_master":       {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
+	"restriction_removed":           {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
+	"obsolete_parameter":            {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
+	"deprecated_parameter":          {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
+	"unused_parameter":              {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
+	"undefined_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
+	"mysql_too_many_connections":    {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
+	"pgsql_too_many_clients":        {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
+	"mysql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
+	"pgsql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
+	"ldap_connect_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
+	"ldap_bind_failed":              {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
+	"query_failed":                  {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"map_source_newer":              {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"open_database_missing":         {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"open_database":                 {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
+	"table_unavailable":             {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
+	"temporary_lookup_failure":      {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"table_lookup_problem":          {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
+	"lookup_failure":                {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"lookup_error":                  {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"queue_fifo":                    {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
+	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
+	"queue_space":                   {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
+	"queue_write":                   {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
+	"cache_db_corrupt":              {"Nov 28 10:00:00 mx postfix/postscreen[55]: fatal: error reading /var/lib/postfix/postscreen_cache.db: Unknown error -30986"},
+	"bad_command_startup":           {"Nov 28 10:00:00 mx postfix/master[56]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling"},
+	"killed_by_signal":              {"Nov 28 10:00:00 mx postfix/master[57]: warning: process /usr/lib/postfix/sbin/proxymap pid 2201 killed by signal 6"},
+	"exit_status":                   {"Nov 28 10:00:00 mx postfix/master[58]: warning: process /usr/lib/postfix/sbin/smtpd pid 2202 exit status 1"},
+	"fork_failed":                   {"Nov 28 10:00:00 mx postfix/master[59]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling"},
+	"transport_failure":             {"Nov 28 10:00:00 mx postfix/qmgr[60]: warning: transport smtp failure -- see a previous warning/fatal/panic logfile record for the problem description"},
+	"malformed_response":            {"Nov 28 10:00:00 mx postfix/qmgr[61]: warning: private/smtp socket: malformed response"},
+	"lock_file":                     {"Nov 28 10:00:00 mx postfix/master[62]: fatal: cannot update lock file /var/lib/postfix/master.lock: Permission denied"},
+	"no_shared_cipher":              {"Nov 28 10:00:00 mx postfix/smtpd[63]: warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1417:"},
+	"ssl_accept_error":              {"Nov 28 10:00:00 mx postfix/smtpd[64]: SSL_accept error from c.example.net[198.51.100.7]: -1"},
+	"tls_key_load":                  {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
+	"tls_cert_load":                 {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
+	"cert_verification_failed":      {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
+	"tls_protocol_list":             {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS protocol list \"!SSLv2, !SSLv3 # no old ones\": disabling TLS support", "Nov 28 10:00:00 mx postfix/smtp[69]: warning: mx.example.org[192.0.2.25]:25: Invalid TLS protocol list \"TLSv9\": aborting TLS session"},
+	"cert_untrusted_issuer":         {"Nov 28 10:00:00 mx postfix/smtp[70]: certificate verification failed for mx1.example.com[192.0.2.30]:25: untrusted issuer /C=US/O=Example Trust/CN=Example Root R1"},
+	"tls_version_unsupported":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:ssl/statem/statem_srvr.c:1700:"},
+	"tls_version_too_low":           {"Nov 28 10:00:00 mx postfix/smtpd[72]: warning: TLS library problem: error:0A00018C:SSL routines::version too low:ssl/statem/statem_srvr.c:1700:"},
+	"tls_alert_protocol_version":    {"Nov 28 10:00:00 mx postfix/smtp[73]: warning: TLS library problem: error:0A00042E:SSL routines::tlsv1 alert protocol version:ssl/record/rec_layer_s3.c:1600:SSL alert number 70:"},
+	"tls_alert_certificate_expired": {"Nov 28 10:00:00 mx postfix/smtpd[74]: warning: TLS library problem: error:0A000415:SSL routines::sslv3 alert certificate expired:ssl/record/rec_layer_s3.c:1600:SSL alert number 45:"},
+	"tls_alert_unknown_ca":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[75]: warning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:ssl/record/rec_layer_s3.c:1600:SSL alert number 48:"},
+	"tls_alert_bad_certificate":     {"Nov 28 10:00:00 mx postfix/smtpd[76]: warning: TLS library problem: error:0A000412:SSL routines::sslv3 alert bad certificate:ssl/record/rec_layer_s3.c:1600:SSL alert number 42:"},
+	"tls_alert_certificate_unknown": {"Nov 28 10:00:00 mx postfix/smtpd[77]: warning: TLS library problem: error:0A000416:SSL routines::sslv3 alert certificate unknown:ssl/record/rec_layer_s3.c:1600:SSL alert number 46:"},
+	"tls_alert_handshake_failure":   {"Nov 28 10:00:00 mx postfix/smtp[78]: warning: TLS library problem: error:0A000410:SSL routines::sslv3 alert handshake failure:ssl/record/rec_layer_s3.c:1600:SSL alert number 40:"},
+	"tls_alert_unexpected_message":  {"Nov 28 10:00:00 mx postfix/smtpd[79]: warning: TLS library problem: error:0A0003F2:SSL routines::sslv3 alert unexpected message:ssl/record/rec_layer_s3.c:1600:SSL alert number 10:"},
+	"tls_library_problem":           {"Nov 28 10:00:00 mx postfix/smtp[68]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed"},
+	"postscreen_after_greet":        {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
+	"greylisted_inbound":            {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"unknown_client_hostname":       {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"sender_domain_not_found":       {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"domain_in_both":                {"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains"},
+	"unknown_restriction":           {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
+	"server_configuration_problem":  {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"sasl_auth_socket":              {"Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory"},
+	"saslauthd":                     {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},
+	"sasl_no_mechanisms":            {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
+	"sasl_not_compiled":             {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
+	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
 	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
@@ -1697,6 +1708,42 @@ func TestRelayDeniedProbeIsNoConfigError(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("relay refused to %s: a configuration hint: %v, want %v", c.client, got, c.want)
+		}
+	}
+}
+
+// OpenSSL's reason after "TLS library problem" names the cause, and the
+// hint follows the reason, not the wrapper: a version both sides lack,
+// or the peer refusing the certificate this side presents, each on the
+// side that logged it. An untrusted issuer is told from other
+// verification failures, and a protocols setting Postfix cannot parse
+// is named at all.
+func TestTLSReasonNamesTheCause(t *testing.T) {
+	for _, c := range []struct{ line, side, entry, param string }{
+		{"Nov 28 10:00:00 mx postfix/submission/smtpd[80]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:ssl/statem/statem_srvr.c:1650:", "inbound", "tls_version_unsupported", "smtpd_tls_protocols"},
+		{"Nov 28 10:00:00 mx postfix/smtp[81]: warning: TLS library problem: error:1425F102:SSL routines:ssl_choose_client_version:unsupported protocol:../ssl/statem/statem_lib.c:1900:", "outbound", "tls_version_unsupported", "smtp_tls_protocols"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[82]: warning: TLS library problem: error:14094418:SSL routines:ssl3_read_bytes:tlsv1 alert unknown ca:../ssl/record/rec_layer_s3.c:1500:SSL alert number 48:", "inbound", "tls_alert_unknown_ca", "smtpd_tls_chain_files"},
+		{"Nov 28 10:00:00 mx postfix/smtps/smtpd[83]: warning: TLS library problem: error:0A000415:SSL routines::sslv3 alert certificate expired:ssl/record/rec_layer_s3.c:1590:SSL alert number 45:", "inbound", "tls_alert_certificate_expired", "smtpd_tls_cert_file"},
+		{"Nov 28 10:00:00 mx postfix/smtp[86]: warning: TLS library problem: error:14094410:SSL routines:ssl3_read_bytes:sslv3 alert handshake failure:../ssl/record/rec_layer_s3.c:1500:SSL alert number 40:", "outbound", "tls_alert_handshake_failure", "smtp_tls_ciphers"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[87]: warning: TLS library problem: error:0A0003F2:SSL routines::sslv3 alert unexpected message:ssl/record/rec_layer_s3.c:1590:SSL alert number 10:", "inbound", "tls_alert_unexpected_message", "smtpd_tls_session_cache_database"},
+		{"Nov 28 10:00:00 mx postfix/smtp[84]: certificate verification failed for mx2.example.net[203.0.113.8]:25: untrusted issuer /O=Example CA/CN=Example Root", "outbound", "cert_untrusted_issuer", "smtp_tls_CAfile"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[85]: warning: Invalid TLS protocol list \"!SSLv2 !SSLv3 #, !TLSv1\": disabling TLS support", "inbound", "tls_protocol_list", "smtpd_tls_protocols"},
+	} {
+		var got *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.ID == "tls" && h.Side == c.side {
+				got = &h
+			}
+		}
+		if got == nil {
+			t.Errorf("no %s tls hint from %q", c.side, c.line)
+			continue
+		}
+		if !strings.Contains(strings.Join(got.Evidence, " "), c.entry) {
+			t.Errorf("%s: evidence %q does not name %s", c.line, got.Evidence, c.entry)
+		}
+		if acts := " " + strings.Join(got.Actions, " ") + " "; !strings.Contains(acts, " "+c.param+" ") {
+			t.Errorf("%s: actions %q lack %s", c.line, got.Actions, c.param)
 		}
 	}
 }

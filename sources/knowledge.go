@@ -80,6 +80,19 @@ type Known struct {
 	KnownClient bool
 }
 
+// Words shared by the entries for OpenSSL reasons that mean the same.
+const (
+	tlsVersionCause         = "the two sides share no TLS protocol version: on smtpd, a client that offers only TLS 1.0 or 1.1 (or SSLv3): old printers, appliances, scripts and mail servers, while smtpd_tls_protocols or OpenSSL itself (OpenSSL 3 and current distributions refuse TLS 1.0 and 1.1 at their default security level) refuses them; on the smtp client, a server that offers only such versions; scanners probe old versions too"
+	tlsVersionFix           = "the lasting fix is on the old side: a newer TLS library, or a setting that asks for TLS 1.2; for a device of your own that cannot be updated, allow the old versions only on the service it uses (-o smtpd_tls_protocols in its master.cf entry; OpenSSL 3 also wants security level 0 for them, set in the OpenSSL configuration Postfix reads), not for every client; on port 25 an old sender usually retries without STARTTLS"
+	tlsPeerRefusedCertCause = "the peer refused the certificate this side presented (the alert is its verdict): on smtpd, a submitting client (mail app, PHP, printer) finds the server certificate self-signed, missing its intermediate (a certificate file without the chain) or for another name; on the smtp client, a server refused the client certificate smtp_tls_cert_file offers"
+	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
+)
+
+var (
+	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
+	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
+)
+
 // Hint ids the knowledge base feeds, beside the rules' own.
 const (
 	HintConfigError   = "config_error"
@@ -621,6 +634,11 @@ var KnownMessages = []Known{
 		Cause:  "a file named in the TLS chain files cannot be opened: TLS is off on this side",
 		Fix:    "check the path and permissions of each file in the chain files parameter (read as root before chroot)",
 		Params: []string{"smtpd_tls_chain_files"}},
+	// tls_server.c and tls_client.c: a protocols setting they cannot parse.
+	{ID: "tls_protocol_list", Match: []string{"invalid tls protocol list"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "a TLS protocols setting holds a word Postfix does not know, often a '#' comment on the same line (main.cf comments are whole lines only) or a protocol name this OpenSSL lacks: smtpd turns TLS off, the smtp client aborts the session",
+		Fix:    "correct the value the warning quotes (postconf -n shows it): names such as !SSLv2, !SSLv3, !TLSv1 separated by commas or spaces, or >=TLSv1.2 from Postfix 3.6 on; then postfix reload",
+		Params: []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtp_tls_protocols", "smtp_tls_mandatory_protocols"}},
 	{ID: "dh_params_file", Match: []string{"-- using compiled-in defaults"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause:  "the DH parameter file named in smtpd_tls_dh1024_param_file cannot be read; Postfix uses its built-in parameters and TLS still works",
 		Fix:    "remove the smtpd_tls_dh1024_param_file setting (current OpenSSL negotiates its own groups) or point it at an existing file",
@@ -629,10 +647,46 @@ var KnownMessages = []Known{
 		Cause:  "smtpd on the TLS-wrapped port (smtps, 465) drops every client because its TLS setup failed (certificate or key): no one can submit there",
 		Fix:    "fix the certificate or key the TLS warning before names, then postfix reload",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
+	// tls_verify.c names the first error of the chain; an untrusted issuer
+	// for the large providers' well-known roots is this host's trust store.
+	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the smtp client could not chain a server's certificate to a root it trusts: when well-known providers' roots are untrusted too, this host gives the smtp client no CA bundle (smtp_tls_CAfile and smtp_tls_CApath empty, or a CApath the chrooted smtp cannot read); for one destination alone, its certificate is self-signed or misses its intermediate",
+		Fix:    "point smtp_tls_CAfile at the system bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on Red Hat), which the smtp client reads before it enters the chroot; at smtp_tls_security_level = may the mail still goes and these lines only say the session was not authenticated",
+		Params: []string{"smtp_tls_CAfile", "smtp_tls_CApath", "smtp_tls_security_level", "smtp_tls_policy_maps"}},
 	{ID: "cert_verification_failed", Match: []string{"certificate verification failed for"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
 		Fix:    "check the peer's certificate with openssl s_client; a name mismatch needs the destination's real MX name or a tls_policy entry that matches it",
 		Params: []string{"smtp_tls_security_level", "smtp_tls_policy_maps", "smtp_tls_CAfile", "smtp_tls_CApath"}},
+	// OpenSSL's reason after "TLS library problem": the ones that name
+	// the cause. A version the two sides do not share:
+	{ID: "tls_version_unsupported", Match: []string{"unsupported protocol"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
+		Cause: tlsVersionCause, Fix: tlsVersionFix, Params: tlsVersionParams},
+	{ID: "tls_version_too_low", Match: []string{"version too low"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
+		Cause: tlsVersionCause, Fix: tlsVersionFix, Params: tlsVersionParams},
+	{ID: "tls_alert_protocol_version", Match: []string{"alert protocol version"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
+		Cause: tlsVersionCause, Fix: tlsVersionFix, Params: tlsVersionParams},
+	// The peer's alert refusing the certificate this side presented.
+	{ID: "tls_alert_certificate_expired", Match: []string{"alert certificate expired"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the peer refused the certificate this side presented as expired: usually a renewed certificate (Let's Encrypt) that the running Postfix has not loaded, or a renewal that failed",
+		Fix:    "check the end date of the file Postfix uses (openssl x509 -noout -enddate -in FILE); renew it if it has passed, and make the renewal run postfix reload afterwards, because running processes keep the certificate they loaded",
+		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file"}},
+	{ID: "tls_alert_unknown_ca", Match: []string{"alert unknown ca"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsPeerRefusedCertCause, Fix: tlsPeerRefusedCertFix, Params: tlsPeerRefusedCertParams},
+	{ID: "tls_alert_bad_certificate", Match: []string{"alert bad certificate"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsPeerRefusedCertCause, Fix: tlsPeerRefusedCertFix, Params: tlsPeerRefusedCertParams},
+	{ID: "tls_alert_certificate_unknown", Match: []string{"alert certificate unknown"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsPeerRefusedCertCause, Fix: tlsPeerRefusedCertFix, Params: tlsPeerRefusedCertParams},
+	// The peer found nothing it accepts among what this side offered.
+	{ID: "tls_alert_handshake_failure", Match: []string{"alert handshake failure"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the peer ended the handshake because nothing this side offered suits it: from many peers, this side's cipher or protocol settings are stricter or odder than Postfix's defaults (a custom cipher list, an excluded key exchange, a certificate type the peer lacks); from one peer, that peer's TLS is old",
+		Fix:    "when many peers fail, go back to Postfix's built-in cipher grades (the tls_*_cipherlist and *_tls_ciphers defaults, which Postfix advises not to change) and keep only what you must exclude; test a peer with openssl s_client -starttls smtp; at smtp_tls_security_level = may a failed handshake costs encryption, not the mail",
+		Params: []string{"smtpd_tls_ciphers", "smtpd_tls_mandatory_ciphers", "smtpd_tls_exclude_ciphers", "smtpd_tls_protocols", "tls_high_cipherlist", "tls_medium_cipherlist"}},
+	// OpenSSL 3.0 and an external server session cache: resumed sessions
+	// the internal cache expunged fail (openssl issue 18690).
+	{ID: "tls_alert_unexpected_message", Match: []string{"alert unexpected message"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the peer received a handshake message it did not expect; with OpenSSL 3.0 a known cause is resuming sessions from smtpd's session cache database, which that OpenSSL mishandles",
+		Fix:    "when smtpd_tls_session_cache_database is set, empty it (its default: session tickets resume sessions without a cache) and postfix reload; otherwise compare the peer's and this side's TLS library versions",
+		Params: []string{"smtpd_tls_session_cache_database", "smtpd_tls_session_cache_timeout"}},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},

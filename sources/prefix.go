@@ -14,6 +14,8 @@ import "strings"
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
+//   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
+//     table (mailcow's: "18/9/2026, 10:44:45 | warning | ");
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     and the "| " gutter of a line pasted from a table or a viewer's pane;
 //   - the colour codes of a terminal's copy (docker compose logs colours
@@ -53,6 +55,9 @@ func stripPrefix(line string) (rest, stamp string) {
 			return line, "" // an RFC 3339 stamp, the common case: no grep -n prefix
 		}
 		if rest, ok := stripGrepPrefix(line); ok {
+			return rest, ""
+		}
+		if rest, ok := stripLevelRow(line); ok {
 			return rest, ""
 		}
 		return line, ""
@@ -217,4 +222,30 @@ func dropSGR(line string) string {
 	}
 	b.WriteString(line[i:])
 	return b.String()
+}
+
+// rowLevels are the syslog levels a log table shows in its level column.
+var rowLevels = []string{"debug", "info", "notice", "warning", "warn", "err", "error", "crit", "alert", "emerg"}
+
+// stripLevelRow removes "DATE TIME | LEVEL | " of a row copied from a
+// log table: a date and time (in whatever locale: digits, separators and
+// maybe a word), one " | ", a syslog level, another " | ". The date is
+// dropped: its order of day and month depends on the viewer's locale.
+func stripLevelRow(line string) (string, bool) {
+	i := strings.Index(line, " | ")
+	if i <= 0 || i > 40 || strings.IndexByte(line[:i], ':') < 0 {
+		return line, false
+	}
+	for _, c := range []byte(line[:i]) {
+		if c == '|' || c == '[' || c == '<' {
+			return line, false
+		}
+	}
+	rest := line[i+3:]
+	for _, lv := range rowLevels {
+		if len(rest) > len(lv)+3 && strings.EqualFold(rest[:len(lv)], lv) && rest[len(lv):len(lv)+3] == " | " {
+			return strings.TrimLeft(rest[len(lv)+3:], " "), true
+		}
+	}
+	return line, false
 }
