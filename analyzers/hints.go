@@ -779,10 +779,23 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 func ruleDNS(c *hintCtx) []Hint {
 	var n float64
 	var names, big []string
+	var hops []dnsLookup // names looked up that are not the recipient's domain
+	permanent := false
 	for _, d := range c.classDests(sources.ClassDNS) {
 		n += c.count(&d.Errors, d.Classes[sources.ClassDNS])
 		if len(names) < 5 {
 			names = append(names, d.Domain)
+		}
+		l, ok := dnsLookupOf(destSamples(d, sources.ClassDNS))
+		if ok && !strings.EqualFold(l.name, d.Domain) {
+			// The client looked up a next hop (relayhost, a transport's
+			// nexthop, an MX host): the recipient's domain says nothing
+			// about the resolver.
+			if len(hops) < 2 && !slices.Contains(hops, l) {
+				hops = append(hops, l)
+			}
+			permanent = permanent || l.permanent
+			continue
 		}
 		if isBigProvider(d.Domain) {
 			big = append(big, d.Domain)
@@ -806,8 +819,20 @@ func ruleDNS(c *hintCtx) []Hint {
 		ev = append(ev, fmt.Sprintf("%d of %d destinations fail on DNS: look at the resolver before the domains", failing, active))
 	}
 	acts := []Action{}
+	for _, h := range hops {
+		ev = append(ev, fmt.Sprintf("the name that failed is %s (type %s), not the recipient's domain: a next hop this host routes to (relayhost, a transport's nexthop) or the domain's MX host", h.name, h.typ))
+		if PlausibleDomain(h.name) {
+			acts = append(acts, cmd(shellCmd("dig +short "+h.typ, h.name)))
+		}
+	}
+	if len(hops) > 0 {
+		acts = append(acts, cmd("postconf relayhost transport_maps smtp_host_lookup   # where the next hop's name comes from, and how it is looked up"))
+		if permanent {
+			acts = append(acts, say("the name does not exist in DNS: the SMTP client looks next hops up in DNS only (smtp_host_lookup = dns) and never reads /etc/hosts, so a name kept there (a container's extra hosts) needs smtp_host_lookup = dns, native, or the next hop written as [address]"))
+		}
+	}
 	for _, nm := range names {
-		if len(acts) < 2 && PlausibleDomain(nm) {
+		if len(hops) == 0 && len(acts) < 2 && PlausibleDomain(nm) {
 			acts = append(acts, cmd(shellCmd("dig +short MX", nm)))
 		}
 	}
@@ -829,6 +854,42 @@ func ruleDNS(c *hintCtx) []Hint {
 		Samples:  c.e.Samples[sources.ClassDNS], Steps: acts, Cautions: cautions,
 		Impact: c.classRate(sources.ClassDNS),
 	}}
+}
+
+// dnsLookup is the name and record type a delivery's name service error
+// names, as Postfix's DNS client writes it: "Name service error for
+// name=NAME type=TYPE: Host not found[, try again]".
+type dnsLookup struct {
+	name, typ string
+	permanent bool // the name does not exist (no "try again")
+}
+
+// dnsLookupOf reads the first name service error among lines.
+func dnsLookupOf(lines []string) (dnsLookup, bool) {
+	const key = "Name service error for name="
+	for _, line := range lines {
+		i := strings.Index(line, key)
+		if i < 0 {
+			continue
+		}
+		rest := line[i+len(key):]
+		name, after, ok := strings.Cut(rest, " type=")
+		if !ok || name == "" || strings.ContainsAny(name, " \t") {
+			continue
+		}
+		typ, tail, ok := strings.Cut(after, ": ")
+		if !ok || typ == "" || len(typ) > 10 {
+			continue
+		}
+		for _, r := range typ {
+			if r < 'A' || r > 'Z' {
+				return dnsLookup{}, false
+			}
+		}
+		return dnsLookup{name: strings.TrimSuffix(name, "."), typ: typ,
+			permanent: strings.HasPrefix(tail, "Host not found") && !strings.HasPrefix(tail, "Host not found, try again")}, true
+	}
+	return dnsLookup{}, false
 }
 
 // outClassSamples are up to 3 lines of our deliveries that failed with

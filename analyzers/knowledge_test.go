@@ -1747,3 +1747,77 @@ func TestTLSReasonNamesTheCause(t *testing.T) {
 		}
 	}
 }
+
+// A name service error for a name that is not the recipient's domain is a
+// next hop's (a relay host only in /etc/hosts): the advice looks that name
+// up and names smtp_host_lookup, and a big provider among the recipients
+// says nothing about the resolver.
+func TestDNSHintNamesTheNextHopThatFailed(t *testing.T) {
+	e := feed(repeat(3, func(i int) string {
+		return deliv(i, "gmail.com", "deferred", "Host or domain name not found. Name service error for name=relay.corp.example type=A: Host not found")
+	})...)
+	hs := hintIDs(e.Hints(true))["dns"]
+	if len(hs) != 1 {
+		t.Fatalf("dns hints = %d, want 1", len(hs))
+	}
+	h := hs[0]
+	text := strings.Join(h.Evidence, "\n")
+	if strings.Contains(text, "always resolve") {
+		t.Errorf("evidence blames the resolver for a next hop's name: %q", text)
+	}
+	if !strings.Contains(text, "relay.corp.example (type A)") {
+		t.Errorf("evidence does not name the next hop: %q", text)
+	}
+	var acts []string
+	for _, a := range h.Steps {
+		acts = append(acts, a.Text)
+	}
+	all := strings.Join(acts, "\n")
+	for _, want := range []string{"dig +short A relay.corp.example", "smtp_host_lookup = dns, native"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("steps lack %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "MX gmail.com") {
+		t.Errorf("steps look up the recipient's domain, not the failing name:\n%s", all)
+	}
+}
+
+// A temporary error for the recipient's own domain at a provider that
+// always resolves still blames this host's resolver, and a temporary
+// error says nothing of /etc/hosts.
+func TestDNSHintRecipientDomainTempfailBlamesResolver(t *testing.T) {
+	e := feed(deliv(1, "gmail.com", "deferred", "Host or domain name not found. Name service error for name=gmail.com type=MX: Host not found, try again"))
+	hs := hintIDs(e.Hints(true))["dns"]
+	if len(hs) != 1 {
+		t.Fatalf("dns hints = %d, want 1", len(hs))
+	}
+	if text := strings.Join(hs[0].Evidence, "\n"); !strings.Contains(text, "always resolve") {
+		t.Errorf("evidence = %q, want the resolver blamed", text)
+	}
+	for _, a := range hs[0].Steps {
+		if strings.Contains(a.Text, "smtp_host_lookup") {
+			t.Errorf("step %q for the recipient's own domain", a.Text)
+		}
+	}
+}
+
+func TestDNSLookupOf(t *testing.T) {
+	cases := []struct {
+		line      string
+		name, typ string
+		ok, perm  bool
+	}{
+		{"(Host or domain name not found. Name service error for name=a.example type=MX: Host not found, try again)", "a.example", "MX", true, false},
+		{"(Host or domain name not found. Name service error for name=b.example. type=AAAA: Host not found)", "b.example", "AAAA", true, true},
+		{"Name service error for name=c.example type=mx: Host not found", "", "", false, false},
+		{"Name service error for name= type=A: Host not found", "", "", false, false},
+		{"no error here", "", "", false, false},
+	}
+	for _, c := range cases {
+		l, ok := dnsLookupOf([]string{c.line})
+		if ok != c.ok || l.name != c.name || l.typ != c.typ || l.permanent != c.perm {
+			t.Errorf("dnsLookupOf(%q) = %+v, %v; want %s %s perm=%v ok=%v", c.line, l, ok, c.name, c.typ, c.perm, c.ok)
+		}
+	}
+}
