@@ -787,7 +787,15 @@ func ruleDNS(c *hintCtx) []Hint {
 			names = append(names, d.Domain)
 		}
 		l, ok := dnsLookupOf(destSamples(d, sources.ClassDNS))
-		if ok && !strings.EqualFold(l.name, d.Domain) {
+		domain := d.Domain
+		if ok && domain == NoDomain && l.typ == "MX" {
+			// No recipient in the line: an MX lookup names the domain.
+			domain = l.name
+			if len(names) > 0 && names[len(names)-1] == NoDomain {
+				names[len(names)-1] = domain
+			}
+		}
+		if ok && domain != NoDomain && !strings.EqualFold(l.name, domain) {
 			// The client looked up a next hop (relayhost, a transport's
 			// nexthop, an MX host): the recipient's domain says nothing
 			// about the resolver.
@@ -797,8 +805,8 @@ func ruleDNS(c *hintCtx) []Hint {
 			permanent = permanent || l.permanent
 			continue
 		}
-		if isBigProvider(d.Domain) {
-			big = append(big, d.Domain)
+		if isBigProvider(domain) {
+			big = append(big, domain)
 		}
 	}
 	if !c.e.hints.gate(hintKey{rule: "dns"}, n, 1, 1) {

@@ -1821,3 +1821,22 @@ func TestDNSLookupOf(t *testing.T) {
 		}
 	}
 }
+
+// A deferral reason without its recipient (as mailq lists it) names the
+// domain through its MX lookup: the hint is about that domain, not about a
+// next hop.
+func TestDNSHintReasonWithoutRecipient(t *testing.T) {
+	e := feed("(Host or domain name not found. Name service error for name=gmail.com type=MX: Host not found, try again)")
+	hs := hintIDs(e.Hints(true))["dns"]
+	if len(hs) != 1 {
+		t.Fatalf("dns hints = %d, want 1", len(hs))
+	}
+	h := hs[0]
+	if h.Subject != "gmail.com" {
+		t.Errorf("subject %q, want gmail.com", h.Subject)
+	}
+	text := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(text, "always resolve") || strings.Contains(text, "not the recipient's domain") {
+		t.Errorf("evidence = %q", text)
+	}
+}

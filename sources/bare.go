@@ -50,6 +50,15 @@ func looksLikeQueueID(w string) bool {
 // Postfix message's shape.
 func parseBare(s string, r *Record) bool {
 	r.Program, r.SyslogName = BareProgram, BareProgram
+	if reason, ok := queueReason(s); ok {
+		t := *r
+		t.Message = s
+		parseDelivery("relay=none, status=deferred ("+reason+")", &t)
+		if t.Status == StatusDeferred {
+			*r = t
+			return true
+		}
+	}
 	id, body := bareBody(s)
 	if id == "" && (strings.HasPrefix(body, "to=<") || strings.HasPrefix(body, "relay=")) {
 		// A delivery record without its queue id, or cut before its
@@ -115,4 +124,26 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// queueReason returns the reason of a line that is only a deferred
+// delivery's reason in parentheses, as postqueue -p (mailq) lists it under
+// a queued message: "(connect to mx.example[192.0.2.1]:25: Connection
+// timed out)". Only reasons the SMTP and LMTP clients write in their own
+// words count, so that a remark in parentheses is not taken for one.
+func queueReason(s string) (string, bool) {
+	if len(s) < 3 || s[0] != '(' || s[len(s)-1] != ')' {
+		return "", false
+	}
+	in := s[1 : len(s)-1]
+	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
+	bracket := strings.Contains(in, "[")
+	switch {
+	case has("Host or domain name not found. Name service error for name="),
+		has("delivery temporarily suspended: "),
+		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
+		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
+		return in, true
+	}
+	return "", false
 }

@@ -37,6 +37,13 @@ func TestPastedLines(t *testing.T) {
 			EvDelivery, noTime, "", "postfix-out/smtp", "smtp", SevInfo,
 			func(r Record) bool { return r.SyslogName == "postfix-out" && r.Class == ClassDNS }},
 
+		{"mailq reason, name service", "(Host or domain name not found. Name service error for name=d.example type=MX: Host not found, try again)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassDNS }},
+		{"mailq reason, connect", "(connect to mx.e.example[192.0.2.8]:25: Connection timed out)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConnectTimeout }},
+
 		{"bare warning", "warning: hostname mx.example does not resolve to address 192.0.2.1",
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Class == ClassOther }},
@@ -196,6 +203,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Exit status:", EvInvalid},
 		{"after the upgrade smtp had exit status 1 and the queue is stuck", EvInvalid},
 		{"1795924800 lines lost", EvInvalid},
+		{"(connect to the office VPN first)", EvInvalid},
+		{"(host down since this morning)", EvInvalid},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
