@@ -66,6 +66,8 @@ var knownLines = map[string][]string{
 	"missing_attribute_name":          {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[28]: fatal: invalid \"-o smtpd_tls_security_level\" option value: missing '=' after attribute name"},
+	"inet_endpoint_unresolved":      {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: host or service dkim-signer:8891 not found: Name or service not known"},
+	"inet_listen_unresolved":        {"Nov 28 10:00:00 mx postfix/master[85]: fatal: host/service filter-back/10026 not found: Name or service not known"},
 	"service_requires":              {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
 	"service_requires_privilege":    {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
 	"transport_not_in_master":       {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},

@@ -499,6 +499,15 @@ var KnownMessages = []Known{
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
+	// inet_connect.c and inet_listen.c: the host name of an inet endpoint
+	// does not resolve where the daemon runs (a container's own names).
+	{ID: "inet_endpoint_unresolved", Match: []string{"host or service ", " not found: "}, Class: ClassDNS, Hint: "dns", Side: "host",
+		Cause:  "a Postfix daemon could not resolve the host name of an inet: endpoint it connects to (a milter, a policy service, a tcp, socketmap or memcache table), so the connection that follows fails: the name is unknown to the resolver where the daemon runs (a container's service name on another network, 'localhost' missing from a container's /etc/hosts, a chrooted daemon without the queue directory's etc/hosts and etc/resolv.conf)",
+		Fix:    "check the name where the daemon runs (getent hosts NAME inside the container); put both containers on the same network, or write the endpoint with an address (inet:127.0.0.1:8891 in place of inet:localhost:8891)",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	{ID: "inet_listen_unresolved", Severe: true, Match: []string{"host/service ", " not found: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "a master.cf inet service names a host that does not resolve where Postfix runs (host:port as the service name, e.g. localhost:10025), so that service cannot listen and the daemon that needs it stops",
+		Fix:   "write the service's host as an address in master.cf (127.0.0.1:10025) or make the name resolvable where Postfix runs (a container's /etc/hosts lacks localhost), then postfix reload"},
 	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
