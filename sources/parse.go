@@ -25,6 +25,10 @@ type Parser struct {
 	// lastStamp is the RFC 3164 "Mmm dd hh:mm:ss" last decoded, copied:
 	// the line it came from may be overwritten (a replay reuses its read
 	// blocks).
+	// unwrapping is set while a wrapped line is parsed (see wrapped), so
+	// that a line is unwrapped once only.
+	unwrapping bool
+
 	lastStamp [16]byte
 	lastLen   int
 	lastTime  time.Time
@@ -276,6 +280,9 @@ func (p *Parser) parseBody(rest string, r *Record) {
 // parseTagged reads the text after a program tag.
 func (p *Parser) parseTagged(rest string, r *Record) {
 	if !isPostfixTag(r.Program) {
+		if p.wrapped(rest, r) {
+			return
+		}
 		r.Event = EvOther
 		r.Message = rest
 		return
@@ -285,6 +292,39 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		rest = skipMessageID(rest)
 	}
 	parseMessage(rest, r)
+}
+
+// wrapped reads a message that is itself a whole Postfix log line with
+// its own header, as a host's journal or syslog keeps a container's output
+// under the container's tag (docker's journald driver tags lines with the
+// container's id or name): the inner line is parsed in its own right and
+// keeps the outer time when it has none. It reports whether msg was one.
+func (p *Parser) wrapped(msg string, r *Record) bool {
+	if p.unwrapping || len(msg) < 20 {
+		return false
+	}
+	// Cheap test first: a header's stamp or a Postfix tag, then a tag.
+	if c := msg[0]; !isDigit(c) && (c < 'A' || c > 'Z') && !strings.HasPrefix(msg, "postfix") {
+		return false
+	}
+	head := msg[:min(len(msg), 160)]
+	if !strings.Contains(head, "postfix") && !strings.Contains(head, "]: ") {
+		return false
+	}
+	var in Record
+	p.unwrapping = true
+	p.parseZeroed(msg, &in)
+	p.unwrapping = false
+	if in.Event == EvInvalid || in.Event == EvOther || !isPostfixTag(in.Program) {
+		return false
+	}
+	if in.Time.IsZero() {
+		in.Time = r.Time
+	}
+	line := r.Line
+	*r = in
+	r.Line = line
+	return true
 }
 
 // skipMessageID returns s past the "[ID 197553 mail.info] " that Solaris

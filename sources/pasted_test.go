@@ -37,6 +37,10 @@ func TestPastedLines(t *testing.T) {
 			EvDelivery, noTime, "", "postfix-out/smtp", "smtp", SevInfo,
 			func(r Record) bool { return r.SyslogName == "postfix-out" && r.Class == ClassDNS }},
 
+		{"journal wrapping a container's syslog line", "Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail postfix/smtp[77]: warning: relay.example[192.0.2.4]:25 offered no SASL mechanisms",
+			EvWarning, "2026-11-28T03:59:59Z", "mail", "postfix/smtp", "smtp", SevWarning, nil},
+		{"journal wrapping a container's tagged line", "Nov 28 04:00:00 dockerhost mailstack[812]: postfix/qmgr[9]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"mailq reason, name service", "(Host or domain name not found. Name service error for name=d.example type=MX: Host not found, try again)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassDNS }},
@@ -204,6 +208,7 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"after the upgrade smtp had exit status 1 and the queue is stuck", EvInvalid},
 		{"1795924800 lines lost", EvInvalid},
 		{"(connect to the office VPN first)", EvInvalid},
+		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
 	}
 	for _, c := range cases {
