@@ -1842,3 +1842,19 @@ func TestDNSHintReasonWithoutRecipient(t *testing.T) {
 		t.Errorf("evidence = %q", text)
 	}
 }
+
+// An entry for what every server sees all day from strangers (Noise)
+// that points at this host's resolver says first that a few such lines
+// need nothing, or under what condition they do: spammers forge sender domains and names that do not
+// resolve, and an admin told to fix the resolver for them would chase a
+// fault that is not there.
+func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
+	for _, k := range sources.KnownMessages {
+		if !k.Noise || !strings.Contains(k.Fix, "resolver") {
+			continue
+		}
+		if !strings.HasPrefix(k.Fix, "nothing for ") && !strings.HasPrefix(k.Fix, "if ") {
+			t.Errorf("%s: everyday noise whose advice is not conditional on more than a few lines: %q", k.ID, k.Fix)
+		}
+	}
+}

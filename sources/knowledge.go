@@ -786,7 +786,7 @@ var KnownMessages = []Known{
 		Params: []string{"inet_protocols", "smtp_address_preference"}},
 	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
-		Fix:    "check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
+		Fix:    "nothing for a few senders: spammers forge domains that do not exist; when large providers' domains fail too, check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
 	// reject_unknown_helo_hostname words a name that does not exist and a
 	// lookup that failed alike (450 Host not found, smtpd_check.c): most
@@ -795,7 +795,7 @@ var KnownMessages = []Known{
 	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients are refused for a HELO name without DNS records",
 		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
-		Fix:    "dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
+		Fix:    "nothing for bots' made-up names; for a sender you expect, dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
 		Params: []string{"smtpd_helo_restrictions"}},
 	// smtpd_check.c's and trivial-rewrite's "User unknown in ... table":
 	// this host believes it is the final destination for the domain.
