@@ -30,6 +30,11 @@ func TestGreetingTimeoutsAtManyDestinations(t *testing.T) {
 	if acts := strings.Join(fw[0].Actions, " | "); !strings.Contains(acts, "220") {
 		t.Errorf("advice should say how to see whether a greeting comes: %q", acts)
 	}
+	// A greeting awaited holds the process for smtp_helo_timeout, not the
+	// connect timeout that never ran out.
+	if c := strings.Join(fw[0].Cautions, " | "); !strings.Contains(c, "smtp_helo_timeout") || strings.Contains(c, "smtp_connect_timeout") {
+		t.Errorf("the caution names the wrong timeout for greeting timeouts alone: %q", c)
+	}
 
 	one := feed(greetingTimeout(1, "d1.example"), greetingTimeout(2, "d1.example"), greetingTimeout(3, "d1.example"))
 	if fw := hintIDs(one.Hints(true))["firewall"]; len(fw) != 0 {

@@ -1110,12 +1110,21 @@ func ruleFirewall(c *hintCtx) []Hint {
 		ev = append(ev, fmt.Sprintf("%d other destinations took mail from this host over the network: outbound port 25 works", reached))
 		title = fmt.Sprintf("Outbound: the servers of %d destinations time out or refuse connections", max(spread, 1))
 	}
+	// The timeout that holds the process: the connect's, or, when the
+	// connections opened, the greeting's.
+	timeouts := []string{}
+	if total > 0 || greetings == 0 {
+		timeouts = append(timeouts, "smtp_connect_timeout")
+	}
+	if greetings > 0 {
+		timeouts = append(timeouts, "smtp_helo_timeout (the greeting)")
+	}
 	return []Hint{{
 		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
 		Title:    title,
 		Evidence: ev,
 		Samples:  samples, Steps: acts,
-		Cautions: []string{"each timeout holds an smtp process for smtp_connect_timeout; many of them fill the transport's process limit"},
+		Cautions: []string{"each timeout holds an smtp process for " + strings.Join(timeouts, " or ") + "; many of them fill the transport's process limit"},
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
 }
