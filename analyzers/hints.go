@@ -1161,20 +1161,19 @@ func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
 	// to port 25 (the samples carry the port; the counts do not).
 	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
 		for _, l := range c.e.Samples[cl] {
-			i := strings.Index(l, "connect to ")
-			if i < 0 {
-				continue
-			}
-			host, rest, ok := strings.Cut(l[i+len("connect to "):], "[")
-			if !ok || !isSubmissionService(host) || !PlausibleDomain(host) {
-				continue
-			}
-			if _, after, ok := strings.Cut(rest, "]"); ok && strings.HasPrefix(after, ":25:") {
+			if host, ok := connectAtPort25(l); ok && isSubmissionService(host) && PlausibleDomain(host) {
 				return strings.ToLower(host), false
 			}
 		}
 	}
 	return "", false
+}
+
+// connectAtPort25 returns the host of a failed connection to port 25
+// ("connect to host[ip]:25: ...") a line names.
+func connectAtPort25(line string) (host string, ok bool) {
+	host, ip := connectTarget(line)
+	return host, ip != "" && strings.Contains(line, "["+ip+"]:25: ")
 }
 
 // bracketsIPv6 says whether a log line names a host at an IPv6 address
@@ -1673,7 +1672,7 @@ const expiredWarn = 10
 // port 25 ("connect to host[ip]:25: ...").
 func samplesAtPort25(lines []string) bool {
 	for _, l := range lines {
-		if strings.Contains(l, "]:25: ") {
+		if _, ok := connectAtPort25(l); ok {
 			return true
 		}
 	}
