@@ -22,13 +22,13 @@ type Parser struct {
 	// Loc is the zone of timestamps that carry none; nil means time.Local.
 	Loc *time.Location
 
-	// lastStamp is the RFC 3164 "Mmm dd hh:mm:ss" last decoded, copied:
-	// the line it came from may be overwritten (a replay reuses its read
-	// blocks).
 	// unwrapping is set while a wrapped line is parsed (see wrapped), so
 	// that a line is unwrapped once only.
 	unwrapping bool
 
+	// lastStamp is the RFC 3164 "Mmm dd hh:mm:ss" last decoded, copied:
+	// the line it came from may be overwritten (a replay reuses its read
+	// blocks).
 	lastStamp [16]byte
 	lastLen   int
 	lastTime  time.Time

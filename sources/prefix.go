@@ -232,7 +232,9 @@ var rowLevels = []string{"debug", "info", "notice", "warning", "warn", "err", "e
 // maybe a word), one " | ", a syslog level, another " | ". The date is
 // dropped: its order of day and month depends on the viewer's locale.
 func stripLevelRow(line string) (string, bool) {
-	i := strings.Index(line, " | ")
+	// The date and time stand in the first 40 bytes: no need to scan
+	// the whole of every line that starts with a digit.
+	i := strings.Index(line[:min(len(line), 43)], " | ")
 	if i <= 0 || i > 40 || strings.IndexByte(line[:i], ':') < 0 {
 		return line, false
 	}
