@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // MaxLineLen is the longest line the parser reads; the rest is dropped.
@@ -120,7 +121,9 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 				}
 			}
 		}
-	case 'A' <= c && c <= 'Z':
+	case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c >= utf8.RuneSelf:
+		// Lower case and other scripts: months and weekdays of other
+		// locales (localMonths).
 		rest, h = p.header3164(line, r, 0)
 		if h == hdrNone {
 			rest, h = p.headerShortFull(line, r)
@@ -514,6 +517,72 @@ func monthOf(m string) int {
 	return 0
 }
 
+// localMonths are the month abbreviations strftime's %b writes in other
+// common locales, lower-cased: journalctl's short output follows the
+// shell's LC_TIME, so a ticket pasted from a German shell reads "Dez 01
+// 10:00:00 mx1 postfix/...". No abbreviation means two months.
+var localMonths = func() map[string]int {
+	byMonth := [12][]string{
+		{"jan", "janv.", "ene", "gen", "sty", "led", "oca", "tammi", "янв", "січ"},
+		{"feb", "févr.", "fev", "lut", "úno", "şub", "febr", "helmi", "фев", "лют"},
+		{"mar", "mär", "mars", "mrt", "bře", "márc", "maalis", "мар", "бер"},
+		{"apr", "avr.", "avril", "abr", "kwi", "dub", "nis", "ápr", "april", "huhti", "апр", "кві"},
+		{"may", "mai", "mag", "mei", "maj", "kvě", "máj", "touko", "мая", "май", "тра"},
+		{"jun", "juin", "giu", "cze", "čen", "čvn", "haz", "jún", "juni", "kesä", "июн", "чер"},
+		{"jul", "juil.", "lug", "lip", "čec", "čvc", "tem", "júl", "juli", "heinä", "июл", "лип"},
+		{"aug", "août", "ago", "sie", "srp", "ağu", "aug.", "elo", "авг", "сер"},
+		{"sep", "sept.", "set", "wrz", "zář", "eyl", "szept", "sep.", "syys", "сен", "вер"},
+		{"oct", "okt", "ott", "out", "paź", "říj", "eki", "okt.", "loka", "окт", "жов"},
+		{"nov", "nov.", "lis", "kas", "marras", "ноя", "лис"},
+		{"dec", "déc.", "dez", "dic", "gru", "pro", "ara", "des.", "joulu", "дек", "гру"},
+	}
+	m := map[string]int{}
+	for i, names := range byMonth {
+		for _, n := range names {
+			if m[n] != 0 {
+				panic("month abbreviation listed twice: " + n)
+			}
+			m[n] = i + 1
+		}
+	}
+	return m
+}()
+
+// maxLocalMonth is the longest abbreviation in localMonths, in bytes.
+const maxLocalMonth = 6
+
+// monthAt reads the month abbreviation that starts s: 1..12 and its
+// length in bytes, or 0 when s does not start with one.
+func monthAt(s string) (mon, n int) {
+	if len(s) > 3 && s[3] == ' ' {
+		if mon = monthOf(s[:3]); mon != 0 {
+			return mon, 3
+		}
+	}
+	n = strings.IndexByte(s[:min(len(s), maxLocalMonth+1)], ' ')
+	if n < 3 {
+		return 0, 0
+	}
+	mon = localMonths[strings.ToLower(s[:n])]
+	if mon == 0 || !clockAhead(s[n+1:]) {
+		return 0, 0 // a word that only looks like a month: not a stamp
+	}
+	return mon, n
+}
+
+// clockAhead says whether s starts "dd hh:mm:ss" (the day padded with a
+// space or not at all), as it does after a month.
+func clockAhead(s string) bool {
+	if len(s) > 0 && s[0] == ' ' {
+		s = s[1:]
+	}
+	i := 0
+	for i < len(s) && i < 2 && isDigit(s[i]) {
+		i++
+	}
+	return i > 0 && len(s) >= i+9 && s[i] == ' ' && isDigit(s[i+1]) && s[i+3] == ':' && s[i+6] == ':'
+}
+
 func (p *Parser) loc() *time.Location {
 	if p.Loc != nil {
 		return p.Loc
@@ -531,18 +600,15 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		r.Time = p.lastTime
 		return s[n+1:], hdrStamp
 	}
-	if len(s) < 4 || s[3] != ' ' {
-		return s, hdrNone
-	}
-	mon := monthOf(s[:3])
+	mon, m := monthAt(s)
 	if mon == 0 {
 		return s, hdrNone
 	}
-	if len(s) < 15 {
+	if len(s) < m+12 {
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
-	i := 4
+	i := m + 1
 	if s[i] == ' ' {
 		i++
 	}
@@ -757,14 +823,16 @@ func (p *Parser) parseLocalISO(s string) (time.Time, int, bool) {
 // 2026-11-28 04:00:00[.frac] ZONE ": UTC and GMT as such, another zone
 // name as the parser's location (a name does not say its offset).
 func (p *Parser) headerShortFull(s string, r *Record) (string, header) {
-	if len(s) < 25 || s[3] != ' ' || !isDigit(s[4]) || s[8] != '-' {
+	// The weekday: "Sat", or another locale's ("Sa", "sam.").
+	w := strings.IndexByte(s[:min(len(s), 10)], ' ') + 1
+	if w < 3 || len(s) < w+21 || !isDigit(s[w]) || s[w+4] != '-' {
 		return s, hdrNone
 	}
-	t, i, ok := p.parseLocalISO(s[4:])
-	if !ok || 4+i >= len(s) || s[4+i] != ' ' {
+	t, i, ok := p.parseLocalISO(s[w:])
+	if !ok || w+i >= len(s) || s[w+i] != ' ' {
 		return s, hdrNone
 	}
-	zone, rest := firstToken(s[4+i+1:])
+	zone, rest := firstToken(s[w+i+1:])
 	if zone == "" || rest == "" {
 		return s, hdrNone
 	}
