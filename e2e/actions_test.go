@@ -218,9 +218,10 @@ func TestApplyHintAgainstRealPostfix(t *testing.T) {
 		t.Fatalf("no destination_concurrency hint:\n%s", s)
 	}
 	// The hints for throttled.example only, the hints pane focused, the
-	// concurrency hint selected.
+	// concurrency hint selected. ratelimited.example's sink answers a
+	// rate limit with the same "too many connections" and can rank first.
 	tm.keys("/")
-	tm.keys("-l", "refuses connections")
+	tm.keys("-l", "throttled.example refuses")
 	tm.keys("Enter", "5", "5", "a")
 	s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "y: run") })
 	if !ok {
