@@ -149,6 +149,12 @@ func dumpRecord(r *Record) string {
 		if name == "Line" || f.IsZero() {
 			continue
 		}
+		if name == "Known" {
+			// By the entry's id: an index shifts whenever an entry is
+			// inserted before it.
+			fields = append(fields, "Known="+KnownMessages[r.Known-1].ID)
+			continue
+		}
 		switch x := f.Interface().(type) {
 		case string:
 			fields = append(fields, fmt.Sprintf("%s=%q", name, x))
