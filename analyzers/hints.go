@@ -693,6 +693,9 @@ func ruleTLS(c *hintCtx) []Hint {
 			tlsDests = append(tlsDests, d)
 		}
 	}
+	if r, ok := c.tlsRelay(tlsDests); ok {
+		return append(out, tlsRelayHint(c, r, tlsDests))
+	}
 	// Three destinations get a hint each; the rest share one.
 	for i, d := range tlsDests {
 		if i == 3 && len(tlsDests) > 4 {
@@ -720,37 +723,178 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 	if d.Sent == 0 && d.Classes[sources.ClassTLS] >= 20 {
 		sev = SevCritical
 	}
+	// Mail to a port other than 25 went to a next hop named with its port
+	// (a transport's nexthop, a relayhost), which is what Postfix looks
+	// the policy up by; an MX host is always reached on port 25.
+	key := d.Domain
+	if len(d.Hops) > 0 && port != 25 && !d.LMTP {
+		key = "[" + strings.ToLower(d.Hops[0].Host) + "]:" + strconv.Itoa(port)
+	}
+	reply := classReply(d, sources.ClassTLS)
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
-		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, classReply(d, sources.ClassTLS)),
+		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, policy),
+		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
 }
 
-// tlsActions test the TLS handshake with the destination's first hop and
-// show the settings involved. A policy table already in force (policy)
-// gets the destination's line; only without one is a table set up, since
-// replacing it would drop its other entries ("secure", "dane").
-func tlsActions(host string, port int, domain, policy string) []Action {
+// tlsVerifyReplies are what the smtp client says when a peer's certificate
+// did not verify at a verifying security level (verify, secure, dane):
+// the TLS session itself worked.
+var tlsVerifyReplies = []string{"certificate not verified", "certificate verification failed"}
+
+func tlsVerifyFailed(reply string) bool {
+	low := strings.ToLower(reply)
+	for _, r := range tlsVerifyReplies {
+		if strings.Contains(low, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// tlsActions test the TLS handshake with the first hop (host, port; the
+// name sni) and show the settings involved, then give the policy table's
+// line for key, the next hop as Postfix looks it up (the recipient domain,
+// or a relayhost or transport nexthop verbatim). A policy table already in
+// force (policy) gets the line; only without one is a table set up, since
+// replacing it would drop its other entries ("secure", "dane"). A
+// certificate that did not verify (verify) is trusted or matched first;
+// its fallback keeps TLS required ("encrypt") rather than "may", under
+// which a failed handshake sends the mail, and a relay's SASL password,
+// in clear.
+func tlsActions(host string, port int, sni, key, policy string, verify bool) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
-	if !PlausibleDomain(domain) || !PlausibleHost(host) {
+	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
 		return []Action{say(notADomain), cmd(show)}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
+	level, when := "may", "if this destination must not require TLS"
+	var acts []Action
+	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))
+	if verify {
+		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
+		acts = append(acts, say("the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload"))
+	}
+	note := ""
+	if key != sni {
+		note = "; Postfix reads the table by the next hop exactly as relayhost or the transport names it, brackets and port included"
+	}
 	// Conditional, and the table must exist before Postfix reads it: a
 	// sentence, so a pasted block does not set it.
-	table := say("if this destination must not require TLS: put the line \"" + domain + " may\" in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy"))
+	line := key + " " + level
+	table := say(when + ": put the line \"" + line + "\" in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + note)
 	if policy != "" {
-		table = say("if this destination must not require TLS: add the line \"" + domain + " may\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file")
+		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
-	return []Action{
-		cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", domain)),
-		cmd(show),
-		table,
+	return append(acts, table)
+}
+
+// plausiblePolicyKey says whether key can stand in a policy table's line:
+// a domain, or a next hop "[host]:port" / "host:port" / "[host]".
+func plausiblePolicyKey(key string) bool {
+	host, port := key, ""
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end < 0 {
+			return false
+		}
+		host, port = host[1:end], host[end+1:]
+	} else if h, p, ok := strings.Cut(host, ":"); ok {
+		host, port = h, ":"+p
+	}
+	if port != "" {
+		n, err := strconv.Atoi(strings.TrimPrefix(port, ":"))
+		if !strings.HasPrefix(port, ":") || err != nil || n <= 0 || n > 65535 {
+			return false
+		}
+	}
+	return PlausibleHost(host)
+}
+
+// tlsNextHop is the relay the TLS-failing destinations' mail goes to.
+type tlsNextHop struct {
+	key, host, ip string // key: the policy table's lookup key
+	port          int
+}
+
+// tlsRelay returns the next hop every TLS-failing destination shares: the
+// relayhost, when one is set, or, when none is known, a host on a port
+// other than 25 (a submission service, not a domain's MX) that two or
+// more destinations' mail goes to. Their failures are then the relay's,
+// and Postfix looks the TLS policy up by that next hop, not by the
+// recipients' domains.
+func (c *hintCtx) tlsRelay(ds []*Dest) (tlsNextHop, bool) {
+	if len(ds) == 0 || len(ds[0].Hops) == 0 {
+		return tlsNextHop{}, false
+	}
+	h := ds[0].Hops[0]
+	for _, d := range ds[1:] {
+		if len(d.Hops) == 0 || !strings.EqualFold(d.Hops[0].Host, h.Host) || d.Hops[0].Port != h.Port {
+			return tlsNextHop{}, false
+		}
+	}
+	port := h.Port
+	if port == 0 {
+		port = 25
+	}
+	r := tlsNextHop{host: h.Host, ip: h.IP, port: port}
+	if c.viaRelayhost() {
+		r.key = strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))[0]
+		// A bracketed relayhost is the host connected to; another host
+		// is a transport's nexthop, whose key the log does not give.
+		if name, _, ok := strings.Cut(strings.TrimPrefix(r.key, "["), "]"); ok && strings.HasPrefix(r.key, "[") && !strings.EqualFold(name, h.Host) && name != h.IP {
+			return tlsNextHop{}, false
+		}
+		return r, true
+	}
+	if (c.cfg != nil && c.cfg.Get("relayhost") == "" && c.cfg.Get("transport_maps") == "") || len(ds) < 2 || port == 25 {
+		return tlsNextHop{}, false
+	}
+	r.key = "[" + strings.ToLower(h.Host) + "]:" + strconv.Itoa(port)
+	return r, true
+}
+
+// tlsRelayHint is the one TLS hint for destinations whose mail all goes
+// to one relay.
+func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
+	level, policy := "", ""
+	if c.cfg != nil {
+		level, policy = c.cfg.Get("smtp_tls_security_level"), c.cfg.Get("smtp_tls_policy_maps")
+	}
+	n, impact, reply := 0, 0.0, ""
+	var samples []string
+	for _, d := range ds {
+		n += d.Classes[sources.ClassTLS]
+		impact += c.perMinute(&d.Errors, d.Classes[sources.ClassTLS])
+		if reply == "" {
+			reply = classReply(d, sources.ClassTLS)
+		}
+		if len(samples) < 3 {
+			samples = append(samples, destSamples(d, sources.ClassTLS)...)
+		}
+	}
+	sev := SevWarning
+	if n >= 20 {
+		sev = SevCritical
+	}
+	host := r.ip
+	if host == "" {
+		host = r.host
+	}
+	key := SanitizeLine(r.key)
+	return Hint{
+		ID: "tls", Severity: sev, Side: "outbound", Subject: key,
+		Title:    "Outbound: TLS fails with the relay " + key,
+		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
+		Samples:  samples[:min(len(samples), 3)],
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply)),
+		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+		Impact:   impact,
 	}
 }
 

@@ -1,0 +1,124 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// relayed is a delivery to domain through the relay smtp.relay.example on
+// port 587.
+func relayed(sec int, domain, reason string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: %06X%04X: to=<u%d@%s>, relay=smtp.relay.example[192.0.2.50]:587, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.5, status=deferred (%s)",
+		stamp(sec), 1000+sec%7, sec, sec, sec, domain, reason)
+}
+
+func tlsHints(e *Engine) []Hint { return hintIDs(e.Hints(true))["tls"] }
+
+// Mail through a relay meets one TLS problem, the relay's, whatever the
+// recipients' domains: one hint, and the policy table's line keyed as
+// Postfix looks it up, by the next hop (the relayhost as configured), not
+// by a recipient domain, whose line would never be read.
+func TestTLSFailuresThroughTheRelayhostShareOneHint(t *testing.T) {
+	var lines []string
+	for i, dom := range []string{"a.example", "b.example", "c.example", "a.example", "b.example", "c.example"} {
+		lines = append(lines, relayed(i, dom, "Cannot start TLS: handshake failure"))
+	}
+	for _, c := range []struct {
+		name, conf, key string
+	}{
+		{"relayhost configured", "relayhost = [smtp.relay.example]:587\n", "[smtp.relay.example]:587"},
+		{"no configuration read", "", "[smtp.relay.example]:587"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := feed(lines...)
+			if c.conf != "" {
+				params, _ := sources.ParseParams(strings.NewReader(c.conf))
+				e.SetConfig(&sources.Config{Params: params, Explicit: params})
+			}
+			hs := tlsHints(e)
+			if len(hs) != 1 {
+				t.Fatalf("%d tls hints, want one for the relay: %+v", len(hs), hs)
+			}
+			h := hs[0]
+			if !strings.Contains(h.Title, "smtp.relay.example") || !strings.Contains(strings.Join(h.Evidence, "\n"), "3 destinations") {
+				t.Errorf("title %q evidence %q", h.Title, h.Evidence)
+			}
+			acts := strings.Join(h.Actions, "\n")
+			if !strings.Contains(acts, "\""+c.key+" may\"") {
+				t.Errorf("the policy line is not keyed by the next hop %s: %q", c.key, h.Actions)
+			}
+			if strings.Contains(acts, "a.example may") {
+				t.Errorf("a recipient domain keys the policy line: %q", h.Actions)
+			}
+			if !strings.Contains(acts, "-connect 192.0.2.50:587") {
+				t.Errorf("no handshake test with the relay: %q", h.Actions)
+			}
+		})
+	}
+}
+
+// A certificate that does not verify is fixed by trusting its issuer or
+// matching its name, not by dropping TLS: the advice names the CA bundle,
+// and its fallback keeps the connection encrypted ("encrypt"), never
+// "may", under which a relay's SASL password could go in clear.
+func TestTLSVerifyFailureAdvisesTrustNotMay(t *testing.T) {
+	for _, reason := range []string{"Server certificate not verified", "TLS is required, but host mx.bank.example[192.0.2.9] certificate verification failed: untrusted issuer /CN=Example CA"} {
+		t.Run(reason, func(t *testing.T) {
+			e := feed(repeat(5, func(i int) string { return deliv(i, "bank.example", "deferred", reason) })...)
+			hs := tlsHints(e)
+			if len(hs) != 1 {
+				t.Fatalf("%d tls hints: %+v", len(hs), hs)
+			}
+			acts := strings.Join(hs[0].Actions, "\n")
+			if !strings.Contains(acts, "smtp_tls_CAfile = ") || !strings.Contains(acts, "/etc/ssl/certs/ca-certificates.crt") {
+				t.Errorf("no CA bundle advice: %q", hs[0].Actions)
+			}
+			if strings.Contains(acts, " may\"") {
+				t.Errorf("advises dropping to may: %q", hs[0].Actions)
+			}
+			if !strings.Contains(acts, "\"bank.example encrypt\"") {
+				t.Errorf("no encrypt fallback: %q", hs[0].Actions)
+			}
+		})
+	}
+	// A handshake that fails outright keeps the "may" fallback.
+	e := feed(repeat(5, func(i int) string { return deliv(i, "old.example", "deferred", "Cannot start TLS: handshake failure") })...)
+	if acts := strings.Join(tlsHints(e)[0].Actions, "\n"); !strings.Contains(acts, "\"old.example may\"") {
+		t.Errorf("handshake failure: %q", acts)
+	}
+}
+
+// A bracketed relayhost names the host connected to: mail whose TLS fails
+// at another host went there by a transport's nexthop, and the relayhost
+// is not the key its policy line needs.
+func TestTLSRelayhostOnlyForItsOwnHost(t *testing.T) {
+	var lines []string
+	for i, dom := range []string{"a.example", "b.example"} {
+		lines = append(lines, relayed(i, dom, "Cannot start TLS: handshake failure"), relayed(i+10, dom, "Cannot start TLS: handshake failure"))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("relayhost = [other.relay.example]:587\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	for _, h := range tlsHints(e) {
+		if strings.Contains(strings.Join(h.Actions, "\n"), "other.relay.example") {
+			t.Errorf("keyed by a relayhost the mail did not go to: %q", h.Actions)
+		}
+	}
+}
+
+// One destination reached on a port other than 25 went to a next hop its
+// transport or relayhost names with that port: the policy line is keyed
+// by it, since no MX host is reached on another port.
+func TestTLSPolicyKeyForANextHopWithAPort(t *testing.T) {
+	e := feed(relayed(1, "a.example", "Cannot start TLS: handshake failure"), relayed(2, "a.example", "Cannot start TLS: handshake failure"))
+	hs := tlsHints(e)
+	if len(hs) != 1 {
+		t.Fatalf("%d tls hints", len(hs))
+	}
+	if acts := strings.Join(hs[0].Actions, "\n"); !strings.Contains(acts, "\"[smtp.relay.example]:587 may\"") || strings.Contains(acts, "a.example may") {
+		t.Errorf("policy line: %q", hs[0].Actions)
+	}
+}
