@@ -474,16 +474,36 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
-		acts, changes, caution := c.throttleSettings(d, [][2]string{
-			{"_destination_concurrency_limit", strconv.Itoa(suggest)},
-			{"_destination_concurrency_failed_cohort_limit", "10"},
-		})
-		if caution != "" {
-			cautions = append(cautions, caution)
+		title := fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets))
+		var acts []Action
+		var changes []ConfigChange
+		if serialRefusals(d, sockets) {
+			// Nothing to lower: the receiver counts other connections
+			// than this domain's, or their rate.
+			title = fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) while this host opens one at a time", d.Domain)
+			ev = append(ev, fmt.Sprintf("this host delivered to it one connection at a time throughout (%d deliveries): a lower concurrency limit changes nothing", d.Sent+d.Deferred+d.Bounced))
+			acts = []Action{
+				say("the receiver counts connections besides this domain's, or limits their rate: other domains with the same MX host, other servers behind this host's public address (NAT, a shared outbound relay), idle cached connections (smtp_connection_cache_time_limit); Postfix's own smtpd answers a connection rate limit with the same \"too many connections\""),
+				say("ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + slowTransport + "_destination_rate_delay (10s, say), which also makes its delivery serial"),
+			}
+			// The cautions about a concurrency limit are about a change not
+			// offered.
+			cautions = slices.DeleteFunc(cautions, func(s string) bool {
+				return strings.Contains(s, slowTransport+"_destination_concurrency_limit")
+			})
+		} else {
+			var caution string
+			acts, changes, caution = c.throttleSettings(d, [][2]string{
+				{"_destination_concurrency_limit", strconv.Itoa(suggest)},
+				{"_destination_concurrency_failed_cohort_limit", "10"},
+			})
+			if caution != "" {
+				cautions = append(cautions, caution)
+			}
 		}
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
-			Title:    fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets)),
+			Title:    title,
 			Evidence: ev, Samples: destSamples(d, sources.ClassConnLimit),
 			Steps: acts, Changes: changes,
 			Cautions: cautions,
@@ -491,6 +511,14 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		})
 	}
 	return out
+}
+
+// serialRefusals says whether d refused connections while this host
+// delivered to it one connection at a time all along: the log's estimate
+// peaked at 1 over enough deliveries to say so (a few pasted lines from
+// one process do not), and no more sockets than one were seen.
+func serialRefusals(d *Dest, sockets int) bool {
+	return !d.LMTP && d.PeakEstimate == 1 && d.ConcAtRefusal == 1 && sockets <= 1 && d.Sent+d.Deferred+d.Bounced >= 10
 }
 
 // sharedMX names a next-hop host of d (name and port) that also refused
