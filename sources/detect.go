@@ -77,7 +77,9 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 	out, err := ex.Output(ctx, "postconf", "-h", "maillog_file")
 	switch p := strings.TrimSpace(string(out)); {
 	case err != nil:
-		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: err.Error()})
+		// The runner's error names the command already.
+		why := strings.TrimPrefix(err.Error(), "postconf -h maillog_file: ")
+		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: why})
 	case p == "":
 		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: "not set (Postfix logs through syslog)"})
 	case !isAbsolutePath(p):

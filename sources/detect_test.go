@@ -111,3 +111,18 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 		t.Errorf("a user who may read the journal was told to join a group: %v", err)
 	}
 }
+
+// A failing postconf's error already names the command, as the real
+// runner words it: the list of places tried names it once.
+func TestDetectLogNamesPostconfOnce(t *testing.T) {
+	fx := &sourcestest.FakeExec{Errors: map[string]error{
+		"postconf -h maillog_file": errors.New("postconf -h maillog_file: postconf: fatal: open /etc/postfix/main.cf: No such file or directory"),
+	}}
+	_, err := DetectLog(context.Background(), fx, func(string) error { return errors.New("nope") })
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if msg := err.Error(); strings.Count(msg, "postconf -h maillog_file") != 1 || !strings.Contains(msg, "postconf -h maillog_file: postconf: fatal: open /etc/postfix/main.cf") {
+		t.Errorf("postconf named other than once:\n%s", msg)
+	}
+}
