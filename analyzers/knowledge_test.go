@@ -62,6 +62,8 @@ var knownLines = map[string][]string{
 	"unsupported_dictionary_btree":    {"Nov 28 10:00:00 mx postfix/tlsmgr[22]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. unsupported dictionary type: btree"},
 	"unsupported_dictionary_dbm":      {"Nov 28 10:00:00 mx postfix/smtpd[23]: error: unsupported dictionary type: dbm"},
 	"unsupported_dictionary_type":     {"Nov 28 10:00:00 mx postfix/proxymap[24]: error: unsupported dictionary type: pgsql"},
+	"quoted_table_type":               {"Nov 28 10:00:00 mx postfix/smtpd[31]: fatal: unsupported dictionary type: \"hash", "Nov 28 10:00:00 mx postfix/cleanup[32]: error: unsupported dictionary type: \"lmdb"},
+	"quoted_table_type_single":        {"Nov 28 10:00:00 mx postfix/smtpd[33]: fatal: unsupported dictionary type: 'hash"},
 	"file_not_root_owned":             {"Nov 28 10:00:00 mx postfix/proxymap[25]: warning: /etc/postfix/dynamicmaps.cf: file is owned or writable by non-root users -- skipping this file"},
 	"missing_attribute_name":          {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
@@ -1855,6 +1857,27 @@ func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
 		}
 		if !strings.HasPrefix(k.Fix, "nothing for ") && !strings.HasPrefix(k.Fix, "if ") {
 			t.Errorf("%s: everyday noise whose advice is not conditional on more than a few lines: %q", k.ID, k.Fix)
+		}
+	}
+}
+
+// A table type written with a quote (main.cf takes quotes literally) is a
+// quoting mistake: no advice to install a map package or to leave
+// Berkeley DB, which would not help.
+func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
+	for _, line := range append(knownLines["quoted_table_type"], knownLines["quoted_table_type_single"]...) {
+		e := feed(line)
+		ids := hintIDs(e.Hints(true))
+		if len(ids["upgrade_change"]) != 0 {
+			t.Errorf("%q: upgrade advice for a quoted type", line)
+		}
+		h := hintOf(t, e, sources.HintConfigError)
+		all := strings.Join(h.Evidence, "\n")
+		for _, a := range h.Steps {
+			all += "\n" + a.Text
+		}
+		if !strings.Contains(all, "quote") || strings.Contains(all, "install the Postfix package") {
+			t.Errorf("%q: advice %q", line, all)
 		}
 	}
 }

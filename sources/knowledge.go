@@ -88,6 +88,12 @@ const (
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
 )
 
+// Words shared by the entries for a table type written with quotes.
+const (
+	quotedTypeCause = "the table type Postfix read begins with a quote: main.cf and master.cf keep quotes as part of a value, so alias_maps = \"hash:/etc/aliases, ...\" names a type that starts with the quote; the table type itself may well be supported"
+	quotedTypeFix   = "remove the quotes around the value in main.cf (or around the -o value in master.cf): a list of tables needs none, and postconf -n shows the value as Postfix reads it"
+)
+
 var (
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
@@ -151,6 +157,14 @@ var KnownMessages = []Known{
 		Cause:  "a proxy: table is used that proxy_read_maps (or proxy_write_maps) does not list, so proxymap refuses it",
 		Fix:    "append the table, exactly as written after proxy:, to proxy_read_maps (lookups) or proxy_write_maps (postscreen/verify caches), then postfix reload",
 		Params: []string{"proxy_read_maps", "proxy_write_maps"}},
+	// A type that begins with a quote: main.cf and master.cf take quotes
+	// literally. A double-quoted value arrives blanked (blankRemoteValues),
+	// so the colon is followed by two blanks; these come before the
+	// entries that read the type's name.
+	{ID: "quoted_table_type", Match: []string{"unsupported dictionary type:  "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: quotedTypeCause, Fix: quotedTypeFix},
+	{ID: "quoted_table_type_single", Match: []string{"unsupported dictionary type: '"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: quotedTypeCause, Fix: quotedTypeFix},
 	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
