@@ -68,31 +68,34 @@ var knownLines = map[string][]string{
 	"missing_attribute_name":          {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[28]: fatal: invalid \"-o smtpd_tls_security_level\" option value: missing '=' after attribute name"},
-	"inet_endpoint_unresolved":      {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: host or service dkim-signer:8891 not found: Name or service not known"},
-	"inet_listen_unresolved":        {"Nov 28 10:00:00 mx postfix/master[85]: fatal: host/service filter-back/10026 not found: Name or service not known"},
-	"service_requires":              {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
-	"service_requires_privilege":    {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
-	"transport_not_in_master":       {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
-	"restriction_removed":           {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
-	"obsolete_parameter":            {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
-	"deprecated_parameter":          {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
-	"unused_parameter":              {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
-	"undefined_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
-	"mysql_too_many_connections":    {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
-	"pgsql_too_many_clients":        {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
-	"mysql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
-	"pgsql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
-	"ldap_connect_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
-	"ldap_bind_failed":              {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
-	"query_failed":                  {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
-	"map_source_newer":              {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
-	"open_database_missing":         {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
-	"open_database":                 {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
-	"table_unavailable":             {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
-	"temporary_lookup_failure":      {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"table_lookup_problem":          {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
-	"lookup_failure":                {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
-	"lookup_error":                  {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"inet_endpoint_unresolved":   {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: host or service dkim-signer:8891 not found: Name or service not known"},
+	"inet_listen_unresolved":     {"Nov 28 10:00:00 mx postfix/master[85]: fatal: host/service filter-back/10026 not found: Name or service not known"},
+	"service_requires":           {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
+	"service_requires_privilege": {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
+	"transport_not_in_master":    {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
+	"restriction_removed":        {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
+	"obsolete_parameter":         {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
+	"deprecated_parameter":       {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
+	"unused_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
+	"undefined_parameter":        {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
+	"mysql_too_many_connections": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
+	"pgsql_too_many_clients":     {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
+	"mysql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
+	"pgsql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
+	"ldap_connect_failed":        {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
+	"ldap_bind_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
+	"query_failed":               {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"map_source_newer":           {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"open_database_missing":      {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"open_database":              {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
+	"table_unavailable":          {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
+	"temporary_lookup_failure":   {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"table_lookup_problem":       {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
+	"lookup_failure":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"lookup_error":               {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"socketmap_unreachable": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[51]: warning: table socketmap:unix:/run/mapd/mapd.sock:transport lookup error: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: table socketmap:inet:127.0.0.1:10003:forward lookup error: time limit exceeded"},
+	"tcp_map_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
 	"queue_fifo":                    {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
 	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
 	"queue_space":                   {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
@@ -1877,6 +1880,21 @@ func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
 			all += "\n" + a.Text
 		}
 		if !strings.Contains(all, "quote") || strings.Contains(all, "install the Postfix package") {
+			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// A socketmap: or tcp: table whose server does not answer is that
+// server's trouble: the advice names the server, not a file to rebuild.
+func TestMapServerDownNamesTheServer(t *testing.T) {
+	for _, line := range append(knownLines["socketmap_unreachable"], knownLines["tcp_map_unreachable"]...) {
+		h := hintOf(t, feed(line), sources.HintLookupFailure)
+		all := strings.Join(h.Evidence, "\n")
+		for _, a := range h.Steps {
+			all += "\n" + a.Text
+		}
+		if !strings.Contains(all, "server") || strings.Contains(all, "SASL password") || strings.Contains(all, "permissions") {
 			t.Errorf("%q: advice %q", line, all)
 		}
 	}

@@ -489,6 +489,14 @@ var KnownMessages = []Known{
 		Cause: "a lookup in a table failed", Fix: "see the warning before it for the table and the reason"},
 	{ID: "lookup_failure", Match: []string{"lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a parameter's lookup (relay_domains, virtual_alias_maps, ...) failed, so mail for it is deferred", Fix: "see the warning before it for the table and the reason"},
+	// Tables served by a program of their own: the lookup fails when that
+	// program does not answer, whatever the table's contents.
+	{ID: "socketmap_unreachable", Match: []string{"table socketmap:", "lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a socketmap: table's server does not answer: the program that serves it (postsrsd, a mail stack's map daemon) is not running or not listening on the socket or port the table names (No such file or directory, Connection refused), or it answers too slowly (time limit exceeded): every lookup in the table fails and mail waits",
+		Fix:   "start the program that serves the table and make its listener match the table (socketmap:unix:/path:name or socketmap:inet:host:port:name; a chrooted daemon looks for a unix socket under the queue directory); postmap -q KEY followed by the table tests it"},
+	{ID: "tcp_map_unreachable", Match: []string{"connect to tcp map"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a tcp: table's server does not accept connections at the address the table names: the program that serves it (postsrsd 1.x, a map daemon) is not running, listens elsewhere, or localhost means ::1 where it listens on 127.0.0.1: every lookup in the table fails and mail waits",
+		Fix:   "start the program that serves the table and make its listening address and port match the table (tcp:host:port); postmap -q KEY tcp:host:port tests it"},
 	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
