@@ -165,6 +165,12 @@ var KnownMessages = []Known{
 		Cause: quotedTypeCause, Fix: quotedTypeFix},
 	{ID: "quoted_table_type_single", Match: []string{"unsupported dictionary type: '"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: quotedTypeCause, Fix: quotedTypeFix},
+	// Postfix 3.5 says "non-root users", later versions "other users"; the
+	// type's own "unsupported dictionary type: X (FILE: file is owned ...)"
+	// is this entry's too, so it comes before the entries for the types.
+	{ID: "file_not_root_owned", Match: []string{"file is owned or writable by"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a file in dynamicmaps.cf.d, a map plugin) that a non-root user owns or can write: whatever it defines is missing, and its table types are unsupported",
+		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
 	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
@@ -180,9 +186,6 @@ var KnownMessages = []Known{
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
 		Params: []string{"meta_directory", "shlib_directory"}},
-	{ID: "file_not_root_owned", Match: []string{"owned or writable by non-root users"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a map) that a non-root user owns or can write: whatever it defines is missing",
-		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
 	{ID: "missing_attribute_name", Match: []string{"missing attribute name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a name=value setting has no name: in master.cf an -o option written with spaces around '=' (-o name = value), in main.cf a line that starts with '=' or a stray continuation line (one that starts with whitespace continues the line before)",
 		Fix:   "write master.cf options as -o name=value without spaces (postconf -M shows the service lines), or correct the main.cf line; then postfix reload"},
