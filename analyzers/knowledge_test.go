@@ -67,6 +67,8 @@ var knownLines = map[string][]string{
 	"file_not_root_owned": {"Nov 28 10:00:00 mx postfix/proxymap[25]: warning: /etc/postfix/dynamicmaps.cf: file is owned or writable by non-root users -- skipping this file",
 		"Nov 28 10:00:00 mx postfix/proxymap[26]: warning: /etc/postfix/dynamicmaps.cf.d/mysql: file is owned or writable by other users -- skipping this file",
 		"Nov 28 10:00:00 mx postfix/proxymap[27]: warning: unsupported dictionary type: mysql (/usr/lib/postfix/postfix-mysql.so: file is owned or writable by other users)"},
+	"berkeley_db_not_built": {"Nov 28 10:00:00 mx postfix/cleanup[28]: warning: hash:/etc/postfix/virtual is unavailable. Berkeley DB support for 'hash:/etc/postfix/virtual' is not available for this build; see https://www.postfix.org/NON_BERKELEYDB_README.html for alternatives",
+		"Nov 28 10:00:00 mx postfix/tlsmgr[29]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. Berkeley DB support for 'btree:/var/lib/postfix/smtp_scache' is not available for this build; see https://www.postfix.org/NON_BERKELEYDB_README.html for alternatives"},
 	"missing_attribute_name": {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[28]: fatal: invalid \"-o smtpd_tls_security_level\" option value: missing '=' after attribute name"},
@@ -1220,7 +1222,7 @@ func TestBerkeleyDBRedirectAdvice(t *testing.T) {
 	}
 	// A build without Berkeley DB gets the same migration: 3.11's own
 	// redirect, and the cache type parameter for btree:.
-	for id, want := range map[string]string{"unsupported_dictionary_berkeley": "postfix non-bdb enable-redirect", "unsupported_dictionary_btree": "default_cache_db_type"} {
+	for id, want := range map[string]string{"unsupported_dictionary_berkeley": "postfix non-bdb enable-redirect", "unsupported_dictionary_btree": "default_cache_db_type", "berkeley_db_not_built": "postfix non-bdb enable-redirect"} {
 		for _, k := range sources.KnownMessages {
 			if k.ID == id && !strings.Contains(k.Fix+strings.Join(k.Params, " "), want) {
 				t.Errorf("%s does not name %s", id, want)

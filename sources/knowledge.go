@@ -179,6 +179,12 @@ var KnownMessages = []Known{
 		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
 		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one; Postfix 3.11 and later: default_cache_db_type = lmdb for the address verification and postscreen caches), or install the Berkeley DB map package",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
+	// Postfix 3.11 and later name the missing Berkeley DB support
+	// themselves, after "is unavailable." (NON_BERKELEYDB_README).
+	{ID: "berkeley_db_not_built", Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
+		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
+		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
 	{ID: "unsupported_dictionary_dbm", Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
