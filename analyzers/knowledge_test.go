@@ -84,19 +84,23 @@ var knownLines = map[string][]string{
 	"undefined_parameter":        {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
 	"mysql_too_many_connections": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
 	"pgsql_too_many_clients":     {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
-	"mysql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
-	"pgsql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
-	"ldap_connect_failed":        {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
-	"ldap_bind_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
-	"query_failed":               {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
-	"map_source_newer":           {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
-	"open_database_missing":      {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
-	"open_database":              {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
-	"table_unavailable":          {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
-	"temporary_lookup_failure":   {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"table_lookup_problem":       {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
-	"lookup_failure":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
-	"lookup_error":               {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"mysql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server 192.0.2.5: Can't connect to MySQL server on '192.0.2.5' (111)"},
+	"mysql_unknown_host": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)",
+		"Nov 28 10:00:00 mx postfix/trivial-rewrite[37]: warning: connect to mysql server mariadb: Unknown server host 'mariadb' (-3)"},
+	"mysql_socket_unreachable": {"Nov 28 10:00:00 mx postfix/cleanup[35]: warning: connect to mysql server localhost: Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)"},
+	"pgsql_connect_failed":     {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
+	"pgsql_unknown_host":       {"Nov 28 10:00:00 mx postfix/proxymap[34]: warning: connect to pgsql server postgres: could not translate host name \"postgres\" to address: Name or service not known"},
+	"ldap_connect_failed":      {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
+	"ldap_bind_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
+	"query_failed":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"open_database_missing":    {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"open_database":            {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
+	"table_unavailable":        {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
+	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"table_lookup_problem":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
+	"lookup_failure":           {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"lookup_error":             {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
 	"socketmap_unreachable": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[51]: warning: table socketmap:unix:/run/mapd/mapd.sock:transport lookup error: No such file or directory",
 		"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: table socketmap:inet:127.0.0.1:10003:forward lookup error: time limit exceeded"},
 	"tcp_map_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
@@ -1900,6 +1904,28 @@ func TestMapServerDownNamesTheServer(t *testing.T) {
 		}
 		if !strings.Contains(all, "server") || strings.Contains(all, "SASL password") || strings.Contains(all, "permissions") {
 			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// A database table whose server name does not resolve, or whose local
+// socket a chrooted daemon cannot see, gets advice about that name or
+// socket, not about credentials or the server's connection limit.
+func TestDatabaseHostAdviceNamesTheCause(t *testing.T) {
+	for id, want := range map[string]string{"mysql_unknown_host": "resolve", "pgsql_unknown_host": "resolve", "mysql_socket_unreachable": "127.0.0.1"} {
+		for _, line := range knownLines[id] {
+			e := feed(line)
+			h := hintOf(t, e, sources.HintLookupFailure)
+			all := strings.Join(h.Evidence, "\n")
+			for _, a := range h.Steps {
+				all += "\n" + a.Text
+			}
+			if !strings.Contains(all, want) || strings.Contains(all, "password") {
+				t.Errorf("%s: %q: advice %q", id, line, all)
+			}
+			if len(hintIDs(e.Hints(true))["lookup_table_connections"]) != 0 {
+				t.Errorf("%s: connection-limit advice for %q", id, line)
+			}
 		}
 	}
 }

@@ -88,6 +88,13 @@ const (
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
 )
 
+// Words shared by the entries for a database server name that does not
+// resolve.
+const (
+	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
+	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
+)
+
 // Words shared by the entries for a table type written with quotes.
 const (
 	quotedTypeCause = "the table type Postfix read begins with a quote: main.cf and master.cf keep quotes as part of a value, so alias_maps = \"hash:/etc/aliases, ...\" names a type that starts with the quote; the table type itself may well be supported"
@@ -461,6 +468,15 @@ var KnownMessages = []Known{
 		Cause: "MySQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:mysql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
 	{ID: "pgsql_too_many_clients", Match: []string{"connect to pgsql server", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
 		Cause: "PostgreSQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:pgsql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
+	// The database client's own reason, after Postfix's "connect to ...
+	// server NAME:", says which of the causes below it is.
+	{ID: "mysql_unknown_host", Match: []string{"connect to mysql server", "unknown", "server host"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: dbUnknownHostCause, Fix: dbUnknownHostFix},
+	{ID: "mysql_socket_unreachable", Match: []string{"connect to mysql server", "through socket"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the table's hosts = localhost makes the MySQL client use the server's unix socket, which this daemon cannot reach: a chrooted daemon (the fifth column of master.cf) looks for it under the queue directory, or the server is down",
+		Fix:   "set hosts = 127.0.0.1 in the table's .cf file so the client uses TCP, or give hosts = unix:PATH a socket inside the queue directory, or run the daemons that read the table without chroot; test with postmap -q KEY mysql:/path/to/file.cf"},
+	{ID: "pgsql_unknown_host", Match: []string{"connect to pgsql server", "could not translate host name"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: dbUnknownHostCause, Fix: dbUnknownHostFix},
 	{ID: "mysql_connect_failed", Match: []string{"connect to mysql server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "Postfix cannot reach the MySQL server of a table: wrong host name, the server down, a socket path outside a chrooted daemon, or credentials",
 		Fix:   "check hosts, user and password in the table's .cf file and that the name resolves from this host (a chrooted daemon sees only the queue directory); test with postmap -q KEY mysql:/path/to/file.cf"},
