@@ -62,35 +62,48 @@ var knownLines = map[string][]string{
 	"unsupported_dictionary_btree":    {"Nov 28 10:00:00 mx postfix/tlsmgr[22]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. unsupported dictionary type: btree"},
 	"unsupported_dictionary_dbm":      {"Nov 28 10:00:00 mx postfix/smtpd[23]: error: unsupported dictionary type: dbm"},
 	"unsupported_dictionary_type":     {"Nov 28 10:00:00 mx postfix/proxymap[24]: error: unsupported dictionary type: pgsql"},
-	"file_not_root_owned":             {"Nov 28 10:00:00 mx postfix/proxymap[25]: warning: /etc/postfix/dynamicmaps.cf: file is owned or writable by non-root users -- skipping this file"},
-	"missing_attribute_name":          {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
+	"quoted_table_type":               {"Nov 28 10:00:00 mx postfix/smtpd[31]: fatal: unsupported dictionary type: \"btree", "Nov 28 10:00:00 mx postfix/cleanup[32]: error: unsupported dictionary type: \"lmdb"},
+	"quoted_table_type_single":        {"Nov 28 10:00:00 mx postfix/smtpd[33]: fatal: unsupported dictionary type: 'hash"},
+	"file_not_root_owned": {"Nov 28 10:00:00 mx postfix/proxymap[25]: warning: /etc/postfix/dynamicmaps.cf: file is owned or writable by non-root users -- skipping this file",
+		"Nov 28 10:00:00 mx postfix/proxymap[26]: warning: /etc/postfix/dynamicmaps.cf.d/mysql: file is owned or writable by other users -- skipping this file",
+		"Nov 28 10:00:00 mx postfix/proxymap[27]: warning: unsupported dictionary type: mysql (/usr/lib/postfix/postfix-mysql.so: file is owned or writable by other users)"},
+	"berkeley_db_not_built": {"Nov 28 10:00:00 mx postfix/cleanup[28]: warning: hash:/etc/postfix/virtual is unavailable. Berkeley DB support for 'hash:/etc/postfix/virtual' is not available for this build; see https://www.postfix.org/NON_BERKELEYDB_README.html for alternatives",
+		"Nov 28 10:00:00 mx postfix/tlsmgr[29]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. Berkeley DB support for 'btree:/var/lib/postfix/smtp_scache' is not available for this build; see https://www.postfix.org/NON_BERKELEYDB_README.html for alternatives"},
+	"missing_attribute_name": {"Nov 28 10:00:00 mx postfix/master[26]: fatal: missing attribute name: \"\""},
 	"missing_equals": {"Nov 28 10:00:00 mx postfix/postconf[27]: fatal: /etc/postfix/main.cf, line 12: missing '=' after attribute name: \"relayhost\"",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[28]: fatal: invalid \"-o smtpd_tls_security_level\" option value: missing '=' after attribute name"},
-	"inet_endpoint_unresolved":      {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: host or service dkim-signer:8891 not found: Name or service not known"},
-	"inet_listen_unresolved":        {"Nov 28 10:00:00 mx postfix/master[85]: fatal: host/service filter-back/10026 not found: Name or service not known"},
-	"service_requires":              {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
-	"service_requires_privilege":    {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
-	"transport_not_in_master":       {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
-	"restriction_removed":           {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
-	"obsolete_parameter":            {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
-	"deprecated_parameter":          {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
-	"unused_parameter":              {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
-	"undefined_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
-	"mysql_too_many_connections":    {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
-	"pgsql_too_many_clients":        {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
-	"mysql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)"},
-	"pgsql_connect_failed":          {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
-	"ldap_connect_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
-	"ldap_bind_failed":              {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
-	"query_failed":                  {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
-	"map_source_newer":              {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
-	"open_database_missing":         {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
-	"open_database":                 {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
-	"table_unavailable":             {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
-	"temporary_lookup_failure":      {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"table_lookup_problem":          {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
-	"lookup_failure":                {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
-	"lookup_error":                  {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"inet_endpoint_unresolved":   {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: host or service dkim-signer:8891 not found: Name or service not known"},
+	"inet_listen_unresolved":     {"Nov 28 10:00:00 mx postfix/master[85]: fatal: host/service filter-back/10026 not found: Name or service not known"},
+	"service_requires":           {"Nov 28 10:00:00 mx postfix/qmgr[28]: fatal: service qmgr requires a process limit of 1"},
+	"service_requires_privilege": {"Nov 28 10:00:00 mx postfix/local[29]: fatal: service local requires privileged operation"},
+	"transport_not_in_master":    {"Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/slow: No such file or directory"},
+	"restriction_removed":        {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
+	"obsolete_parameter":         {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
+	"deprecated_parameter":       {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
+	"unused_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
+	"undefined_parameter":        {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
+	"mysql_too_many_connections": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},
+	"pgsql_too_many_clients":     {"Nov 28 10:00:00 mx postfix/smtpd[37]: warning: connect to pgsql server 127.0.0.1: FATAL:  sorry, too many clients already"},
+	"mysql_connect_failed":       {"Nov 28 10:00:00 mx postfix/smtpd[38]: warning: connect to mysql server 192.0.2.5: Can't connect to MySQL server on '192.0.2.5' (111)"},
+	"mysql_unknown_host": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server db.example: Unknown MySQL server host 'db.example' (-2)",
+		"Nov 28 10:00:00 mx postfix/trivial-rewrite[37]: warning: connect to mysql server maps-db: Unknown server host 'maps-db' (-3)"},
+	"mysql_socket_unreachable": {"Nov 28 10:00:00 mx postfix/cleanup[35]: warning: connect to mysql server localhost: Can't connect to local MySQL server through socket '/var/run/mysqld/mysqld.sock' (2)"},
+	"pgsql_connect_failed":     {"Nov 28 10:00:00 mx postfix/smtpd[39]: warning: connect to pgsql server db.example: could not connect to server: Connection refused"},
+	"pgsql_unknown_host":       {"Nov 28 10:00:00 mx postfix/proxymap[34]: warning: connect to pgsql server postgres: could not translate host name \"postgres\" to address: Name or service not known"},
+	"ldap_connect_failed":      {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
+	"ldap_bind_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
+	"query_failed":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"open_database_missing":    {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"open_database":            {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
+	"table_unavailable":        {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
+	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"table_lookup_problem":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
+	"lookup_failure":           {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"lookup_error":             {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
+	"socketmap_unreachable": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[51]: warning: table socketmap:unix:/run/mapd/mapd.sock:transport lookup error: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: table socketmap:inet:127.0.0.1:10011:reverse lookup error: time limit exceeded"},
+	"tcp_map_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
 	"queue_fifo":                    {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
 	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
 	"queue_space":                   {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
@@ -1213,7 +1226,7 @@ func TestBerkeleyDBRedirectAdvice(t *testing.T) {
 	}
 	// A build without Berkeley DB gets the same migration: 3.11's own
 	// redirect, and the cache type parameter for btree:.
-	for id, want := range map[string]string{"unsupported_dictionary_berkeley": "postfix non-bdb enable-redirect", "unsupported_dictionary_btree": "default_cache_db_type"} {
+	for id, want := range map[string]string{"unsupported_dictionary_berkeley": "postfix non-bdb enable-redirect", "unsupported_dictionary_btree": "default_cache_db_type", "berkeley_db_not_built": "postfix non-bdb enable-redirect"} {
 		for _, k := range sources.KnownMessages {
 			if k.ID == id && !strings.Contains(k.Fix+strings.Join(k.Params, " "), want) {
 				t.Errorf("%s does not name %s", id, want)
@@ -1855,6 +1868,64 @@ func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
 		}
 		if !strings.HasPrefix(k.Fix, "nothing for ") && !strings.HasPrefix(k.Fix, "if ") {
 			t.Errorf("%s: everyday noise whose advice is not conditional on more than a few lines: %q", k.ID, k.Fix)
+		}
+	}
+}
+
+// A table type written with a quote (main.cf takes quotes literally) is a
+// quoting mistake: no advice to install a map package or to leave
+// Berkeley DB, which would not help.
+func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
+	for _, line := range append(knownLines["quoted_table_type"], knownLines["quoted_table_type_single"]...) {
+		e := feed(line)
+		ids := hintIDs(e.Hints(true))
+		if len(ids["upgrade_change"]) != 0 {
+			t.Errorf("%q: upgrade advice for a quoted type", line)
+		}
+		h := hintOf(t, e, sources.HintConfigError)
+		all := strings.Join(h.Evidence, "\n")
+		for _, a := range h.Steps {
+			all += "\n" + a.Text
+		}
+		if !strings.Contains(all, "quote") || strings.Contains(all, "install the Postfix package") {
+			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// A socketmap: or tcp: table whose server does not answer is that
+// server's trouble: the advice names the server, not a file to rebuild.
+func TestMapServerDownNamesTheServer(t *testing.T) {
+	for _, line := range append(knownLines["socketmap_unreachable"], knownLines["tcp_map_unreachable"]...) {
+		h := hintOf(t, feed(line), sources.HintLookupFailure)
+		all := strings.Join(h.Evidence, "\n")
+		for _, a := range h.Steps {
+			all += "\n" + a.Text
+		}
+		if !strings.Contains(all, "server") || strings.Contains(all, "SASL password") || strings.Contains(all, "permissions") {
+			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// A database table whose server name does not resolve, or whose local
+// socket a chrooted daemon cannot see, gets advice about that name or
+// socket, not about credentials or the server's connection limit.
+func TestDatabaseHostAdviceNamesTheCause(t *testing.T) {
+	for id, want := range map[string]string{"mysql_unknown_host": "resolve", "pgsql_unknown_host": "resolve", "mysql_socket_unreachable": "127.0.0.1"} {
+		for _, line := range knownLines[id] {
+			e := feed(line)
+			h := hintOf(t, e, sources.HintLookupFailure)
+			all := strings.Join(h.Evidence, "\n")
+			for _, a := range h.Steps {
+				all += "\n" + a.Text
+			}
+			if !strings.Contains(all, want) || strings.Contains(all, "password") {
+				t.Errorf("%s: %q: advice %q", id, line, all)
+			}
+			if len(hintIDs(e.Hints(true))["lookup_table_connections"]) != 0 {
+				t.Errorf("%s: connection-limit advice for %q", id, line)
+			}
 		}
 	}
 }

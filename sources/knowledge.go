@@ -88,6 +88,19 @@ const (
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
 )
 
+// Words shared by the entries for a database server name that does not
+// resolve.
+const (
+	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
+	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
+)
+
+// Words shared by the entries for a table type written with quotes.
+const (
+	quotedTypeCause = "the table type Postfix read begins with a quote: main.cf and master.cf keep quotes as part of a value, so alias_maps = \"hash:/etc/aliases, ...\" names a type that starts with the quote; the table type itself may well be supported"
+	quotedTypeFix   = "remove the quotes around the value in main.cf (or around the -o value in master.cf): a list of tables needs none, and postconf -n shows the value as Postfix reads it"
+)
+
 var (
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
@@ -151,6 +164,20 @@ var KnownMessages = []Known{
 		Cause:  "a proxy: table is used that proxy_read_maps (or proxy_write_maps) does not list, so proxymap refuses it",
 		Fix:    "append the table, exactly as written after proxy:, to proxy_read_maps (lookups) or proxy_write_maps (postscreen/verify caches), then postfix reload",
 		Params: []string{"proxy_read_maps", "proxy_write_maps"}},
+	// A type that begins with a quote: main.cf and master.cf take quotes
+	// literally. A double-quoted value arrives blanked (blankRemoteValues),
+	// so the colon is followed by two blanks; these come before the
+	// entries that read the type's name.
+	{ID: "quoted_table_type", Match: []string{"unsupported dictionary type:  "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: quotedTypeCause, Fix: quotedTypeFix},
+	{ID: "quoted_table_type_single", Match: []string{"unsupported dictionary type: '"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: quotedTypeCause, Fix: quotedTypeFix},
+	// Postfix 3.5 says "non-root users", later versions "other users"; the
+	// type's own "unsupported dictionary type: X (FILE: file is owned ...)"
+	// is this entry's too, so it comes before the entries for the types.
+	{ID: "file_not_root_owned", Match: []string{"file is owned or writable by"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a file in dynamicmaps.cf.d, a map plugin) that a non-root user owns or can write: whatever it defines is missing, and its table types are unsupported",
+		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
 	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
@@ -159,6 +186,12 @@ var KnownMessages = []Known{
 		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
 		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one; Postfix 3.11 and later: default_cache_db_type = lmdb for the address verification and postscreen caches), or install the Berkeley DB map package",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
+	// Postfix 3.11 and later name the missing Berkeley DB support
+	// themselves, after "is unavailable." (NON_BERKELEYDB_README).
+	{ID: "berkeley_db_not_built", Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
+		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
+		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
 	{ID: "unsupported_dictionary_dbm", Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
@@ -166,9 +199,6 @@ var KnownMessages = []Known{
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
 		Params: []string{"meta_directory", "shlib_directory"}},
-	{ID: "file_not_root_owned", Match: []string{"owned or writable by non-root users"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a map) that a non-root user owns or can write: whatever it defines is missing",
-		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
 	{ID: "missing_attribute_name", Match: []string{"missing attribute name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a name=value setting has no name: in master.cf an -o option written with spaces around '=' (-o name = value), in main.cf a line that starts with '=' or a stray continuation line (one that starts with whitespace continues the line before)",
 		Fix:   "write master.cf options as -o name=value without spaces (postconf -M shows the service lines), or correct the main.cf line; then postfix reload"},
@@ -438,6 +468,15 @@ var KnownMessages = []Known{
 		Cause: "MySQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:mysql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
 	{ID: "pgsql_too_many_clients", Match: []string{"connect to pgsql server", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
 		Cause: "PostgreSQL refuses Postfix for want of connections", Fix: "route the tables through proxymap (proxy:pgsql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
+	// The database client's own reason, after Postfix's "connect to ...
+	// server NAME:", says which of the causes below it is.
+	{ID: "mysql_unknown_host", Match: []string{"connect to mysql server", "unknown", "server host"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: dbUnknownHostCause, Fix: dbUnknownHostFix},
+	{ID: "mysql_socket_unreachable", Match: []string{"connect to mysql server", "through socket"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the table's hosts = localhost makes the MySQL client use the server's unix socket, which this daemon cannot reach: a chrooted daemon (the fifth column of master.cf) looks for it under the queue directory, or the server is down",
+		Fix:   "set hosts = 127.0.0.1 in the table's .cf file so the client uses TCP, or give hosts = unix:PATH a socket inside the queue directory, or run the daemons that read the table without chroot; test with postmap -q KEY mysql:/path/to/file.cf"},
+	{ID: "pgsql_unknown_host", Match: []string{"connect to pgsql server", "could not translate host name"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: dbUnknownHostCause, Fix: dbUnknownHostFix},
 	{ID: "mysql_connect_failed", Match: []string{"connect to mysql server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "Postfix cannot reach the MySQL server of a table: wrong host name, the server down, a socket path outside a chrooted daemon, or credentials",
 		Fix:   "check hosts, user and password in the table's .cf file and that the name resolves from this host (a chrooted daemon sees only the queue directory); test with postmap -q KEY mysql:/path/to/file.cf"},
@@ -475,6 +514,14 @@ var KnownMessages = []Known{
 		Cause: "a lookup in a table failed", Fix: "see the warning before it for the table and the reason"},
 	{ID: "lookup_failure", Match: []string{"lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a parameter's lookup (relay_domains, virtual_alias_maps, ...) failed, so mail for it is deferred", Fix: "see the warning before it for the table and the reason"},
+	// Tables served by a program of their own: the lookup fails when that
+	// program does not answer, whatever the table's contents.
+	{ID: "socketmap_unreachable", Match: []string{"table socketmap:", "lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a socketmap: table's server does not answer: the program that serves it (postsrsd, a mail stack's map daemon) is not running or not listening on the socket or port the table names (No such file or directory, Connection refused), or it answers too slowly (time limit exceeded): every lookup in the table fails and mail waits",
+		Fix:   "start the program that serves the table and make its listener match the table (socketmap:unix:/path:name or socketmap:inet:host:port:name; a chrooted daemon looks for a unix socket under the queue directory); postmap -q KEY followed by the table tests it"},
+	{ID: "tcp_map_unreachable", Match: []string{"connect to tcp map"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a tcp: table's server does not accept connections at the address the table names: the program that serves it (postsrsd 1.x, a map daemon) is not running, listens elsewhere, or localhost means ::1 where it listens on 127.0.0.1: every lookup in the table fails and mail waits",
+		Fix:   "start the program that serves the table and make its listening address and port match the table (tcp:host:port); postmap -q KEY tcp:host:port tests it"},
 	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
