@@ -279,6 +279,12 @@ func (p *Parser) parseBody(rest string, r *Record) {
 
 // parseTagged reads the text after a program tag.
 func (p *Parser) parseTagged(rest string, r *Record) {
+	if name, ok := commandPath(r.Program); ok {
+		r.Program = name
+	}
+	if commandStderr(rest) && p.commandLine(rest, r) {
+		return
+	}
 	if !isPostfixTag(r.Program) {
 		if p.wrapped(rest, r) {
 			return
@@ -324,6 +330,64 @@ func (p *Parser) wrapped(msg string, r *Record) bool {
 	line := r.Line
 	*r = in
 	r.Line = line
+	return true
+}
+
+// commandPath returns the name of a Postfix command or daemon that a tag
+// names by its path ("/usr/sbin/postconf"): a command run by its path
+// writes that path before its messages.
+func commandPath(tag string) (string, bool) {
+	if len(tag) < 2 || tag[0] != '/' {
+		return tag, false
+	}
+	name := tag[strings.LastIndexByte(tag, '/')+1:]
+	if isPostfixCommand(name) || postfixDaemons[name] {
+		return name, true
+	}
+	return tag, false
+}
+
+// commandStderr reports whether msg is what a Postfix command writes to
+// its standard error ("postconf: warning: ...", by name or by path), as
+// a start script or a service manager logs it under its own tag or under
+// the postfix command's.
+func commandStderr(msg string) bool {
+	// Every line passes here: only a command's name or a path goes on.
+	if msg == "" || msg[0] != 'p' && msg[0] != '/' && msg[0] != 'n' {
+		return false
+	}
+	tag, rest, ok := strings.Cut(msg[:min(len(msg), 128)], ": ")
+	if !ok || strings.IndexByte(tag, ' ') >= 0 {
+		return false
+	}
+	name, _ := commandPath(tag)
+	if !isPostfixCommand(name) && name != "postfix" {
+		return false
+	}
+	for _, sev := range [...]string{"warning: ", "error: ", "fatal: ", "panic: "} {
+		if strings.HasPrefix(rest, sev) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandLine reads a command's standard error kept inside another line
+// as that command's own line: on the host and at the time of the line
+// that holds it, where the command ran. It reports whether it read one.
+func (p *Parser) commandLine(msg string, r *Record) bool {
+	if p.unwrapping {
+		return false
+	}
+	var in Record
+	p.unwrapping = true
+	p.parseZeroed(msg, &in)
+	p.unwrapping = false
+	if in.Event == EvInvalid || !isPostfixTag(in.Program) {
+		return false
+	}
+	in.Time, in.Host, in.Line = r.Time, r.Host, r.Line
+	*r = in
 	return true
 }
 

@@ -98,6 +98,15 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
 		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
 			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
+		{"command by its path", "/usr/sbin/postconf: warning: /etc/postfix/main.cf: support for parameter \"smtp_use_tls\" will be removed; instead, specify \"smtp_tls_security_level\"",
+			EvWarning, noTime, "", "postconf", "postconf", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
+		{"command under a start script's tag", "Nov 28 04:00:00 mx1 mail-setup[1719]: postconf: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level\"",
+			EvWarning, "2026-11-28T04:00:00Z", "mx1", "postconf", "postconf", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
+		{"command by its path under postfix's tag", "Nov 28 04:00:00 mx1 postfix[1778]: /usr/local/sbin/postconf: fatal: /usr/local/etc/postfix/main.cf, line 12: missing '=' after attribute name: \"smtpd_use_tls yes\"",
+			EvWarning, "2026-11-28T04:00:00Z", "mx1", "postconf", "postconf", SevFatal,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "missing_equals" }},
 		{"host, no time", "mx1 postfix/master[20]: warning: process /usr/lib/postfix/sbin/smtpd pid 21 killed by signal 11",
 			EvWarning, noTime, "mx1", "postfix/master", "master", SevWarning, nil},
 		{"host and facility.level", "Nov 28 04:00:00 mx1 mail.info postfix/smtpd[7]: connect from a.example[192.0.2.12]",
@@ -210,6 +219,10 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(connect to the office VPN first)", EvInvalid},
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
+		{"/usr/bin/rsync: warning: some files vanished", EvOther},
+		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
+		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
+		{"Nov 28 04:00:00 mx1 postfix[3]: /usr/sbin/postconf: the parameters look fine", EvMaster},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
