@@ -290,6 +290,11 @@ var knownLines = map[string][]string{
 	"master_cf_syntax": {"Nov 28 10:00:00 mx postfix/master[239]: fatal: /etc/postfix/master.cf: line 23: bad transport type: inte",
 		"Nov 28 10:00:00 mx postfix/postfix-script[240]: fatal: /etc/postfix/master.cf: line 7: field \"chroot\": bad value: \"yes\"",
 		"Nov 28 10:00:00 mx postfix/master[241]: fatal: /etc/postfix/master.cf: line 31: missing \"command\" field"},
+	"tls_digest_missing": {"Nov 28 10:00:00 mx postfix/smtpd[243]: warning: Digest algorithm \"md5\" not found"},
+	"tls_disabled": {"Nov 28 10:00:00 mx postfix/smtpd[244]: warning: disabling TLS support",
+		"Nov 28 10:00:00 mx postfix/smtp[245]: warning: error initializing the OpenSSL library, disabling TLS support"},
+	"smtputf8_required": {"Nov 28 10:00:00 mx postfix/lmtp[246]: 3F2A1C0A50: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.example.org[private/dovecot-lmtp])",
+		"Nov 28 10:00:00 mx postfix/smtp[247]: 3F2A1C0A51: to=<bob@example.net>, relay=mx.example.net[192.0.2.61]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.example.net[192.0.2.61])"},
 	"qmgr_avoid_flush": {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 

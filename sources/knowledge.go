@@ -258,6 +258,12 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client's SASL library gave up on the login to the relay before the relay answered (the text after the colon is the library's): an empty or malformed entry in the password table, or a token plugin (XOAUTH2) that cannot get a token",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay (user:password, or the token file an XOAUTH2 plugin reads, and its scope); a relay that accepts this host by IP needs no login: then smtp_sasl_auth_enable = no, or no entry for it",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_mechanism_filter"}},
+	// smtp_proto.c: the smtp or lmtp client's own words when mail flagged
+	// SMTPUTF8 meets a next hop that does not announce it (dsn 5.6.7).
+	{ID: "smtputf8_required", Match: []string{"smtputf8 is required, but was not offered by host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ClientReason: true,
+		Cause:  "the message needs SMTPUTF8 (a non-ASCII address, or non-ASCII headers that smtputf8_autodetect_classes flags) and the next hop does not announce it, so it bounces; smtputf8_enable defaults to yes since Postfix 3.0 (compatibility_level 1), so after an upgrade from Postfix 2.x or a raised compatibility_level mail that used to pass as 8BITMIME bounces; Dovecot's LMTP server and many content filters announce no SMTPUTF8",
+		Fix:    "when the next hop is this site's own (LMTP to the mailbox server, a content filter, an internal relay), set smtputf8_enable = no, or leave the service that feeds it out of smtputf8_autodetect_classes, and postfix reload; when it is a remote MX, the sender's non-ASCII address is one that MX cannot take and nothing here changes that",
+		Params: []string{"smtputf8_enable", "smtputf8_autodetect_classes", "compatibility_level"}},
 	// smtp_connect.c: a next hop on port 465 without wrapper mode, and
 	// wrapper mode without a TLS level that requires encryption.
 	{ID: "smtp_tls_wrappermode_465", Match: []string{"smtps wrappermode (tcp port 465) requires"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", Severe: true,
@@ -656,6 +662,18 @@ var KnownMessages = []Known{
 		Cause:  "smtpd on the TLS-wrapped port (smtps, 465) drops every client because its TLS setup failed (certificate or key): no one can submit there",
 		Fix:    "fix the certificate or key the TLS warning before names, then postfix reload",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
+	// tls_misc.c: the fingerprint digest is missing from the TLS library
+	// Postfix runs with; the engine then stays off (the next entry).
+	{ID: "tls_digest_missing", Match: []string{"digest algorithm ", " not found"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the digest that smtpd_tls_fingerprint_digest or smtp_tls_fingerprint_digest names (md5 by default before Postfix 3.6) is not available from the TLS library this Postfix runs with: a library whose legacy or FIPS settings leave it out, or a Postfix package built for another OpenSSL or LibreSSL than the one installed, often right after an upgrade of either; the TLS engine stays off and no STARTTLS is offered or used",
+		Fix:    "set the fingerprint digest to sha256 (the default from Postfix 3.6; fingerprints listed in check_ccert_access tables or smtp_tls_policy_maps must then be computed with it), or install the Postfix build made for the installed TLS library, then postfix reload",
+		Params: []string{"smtpd_tls_fingerprint_digest", "smtp_tls_fingerprint_digest", "mail_version"}},
+	// tls_server.c, tls_client.c, tls_misc.c: the TLS engine did not
+	// start; the reason is in this line or the warning before it.
+	{ID: "tls_disabled", Match: []string{"disabling tls support"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the TLS engine of smtpd or the smtp client did not start, so the service runs without TLS: clients that require STARTTLS, and destinations at a security level of encrypt or higher, fail; the reason is in this line or the warning just before it (a certificate, key, protocol list, digest or OpenSSL configuration problem)",
+		Fix:    "read the warning before this one and fix what it names; after a Postfix or OpenSSL package upgrade, check that the installed Postfix was built for the installed TLS library (postconf mail_version, the package's dependencies), then postfix reload",
+		Params: []string{"smtpd_tls_security_level", "smtp_tls_security_level", "tls_config_file", "tls_config_name"}},
 	// tls_verify.c names the first error of the chain; an untrusted issuer
 	// for the large providers' well-known roots is this host's trust store.
 	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
