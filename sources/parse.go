@@ -181,6 +181,13 @@ func (p *Parser) parseStamped(s string, r *Record) {
 	if i < len(s) {
 		tok, after = s[:i], s[i+1:]
 	}
+	if tok != "" && tok[0] == '[' {
+		if host, prog, ok := bracketTag(tok); ok {
+			r.Host, r.Program = host, prog
+			p.parseTagged(trimSpaces(after), r)
+			return
+		}
+	}
 	if !isTagToken(tok) {
 		if tok == "" {
 			r.Event, r.Reason = EvInvalid, "no host"
@@ -203,6 +210,26 @@ func (p *Parser) parseStamped(s string, r *Record) {
 		r.Host = "" // "ERR   postfix/tlsmgr[143]: ...": a level, no host
 	}
 	p.parseTagged(rest, r)
+}
+
+// bracketTag reads the "[node:module:postfix/smtp]" that the log viewers
+// of some appliances write after the time in place of host and tag: the last
+// element is the syslog tag, those before it name where the line came
+// from. Only a Postfix tag is taken, without a pid.
+func bracketTag(tok string) (host, prog string, ok bool) {
+	if len(tok) < 4 || tok[len(tok)-1] != ']' {
+		return "", "", false
+	}
+	in := tok[1 : len(tok)-1]
+	i := strings.LastIndexByte(in, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	host, prog = in[:i], in[i+1:]
+	if !isProgramName(prog) || !isPostfixTag(prog) || strings.ContainsAny(host, "[] ") {
+		return "", "", false
+	}
+	return host, prog, true
 }
 
 // tagAfterPriority reads the tag of a line whose priority stood where the
