@@ -86,11 +86,14 @@ const (
 	tlsVersionFix           = "the lasting fix is on the old side: a newer TLS library, or a setting that asks for TLS 1.2; for a device of your own that cannot be updated, allow the old versions only on the service it uses (-o smtpd_tls_protocols in its master.cf entry; OpenSSL 3 also wants security level 0 for them, set in the OpenSSL configuration Postfix reads), not for every client; on port 25 an old sender usually retries without STARTTLS"
 	tlsPeerRefusedCertCause = "the peer refused the certificate this side presented (the alert is its verdict): on smtpd, a submitting client (mail app, PHP, printer) finds the server certificate self-signed, missing its intermediate (a certificate file without the chain) or for another name; on the smtp client, a server refused the client certificate smtp_tls_cert_file offers"
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
+	tlsSecLevelCause        = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
+	tlsSecLevelFix          = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
 var (
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
+	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
 )
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -714,6 +717,17 @@ var KnownMessages = []Known{
 		Cause:  "the peer received a handshake message it did not expect; with OpenSSL 3.0 a known cause is resuming sessions from smtpd's session cache database, which that OpenSSL mishandles",
 		Fix:    "when smtpd_tls_session_cache_database is set, empty it (its default: session tickets resume sessions without a cache) and postfix reload; otherwise compare the peer's and this side's TLS library versions",
 		Params: []string{"smtpd_tls_session_cache_database", "smtpd_tls_session_cache_timeout"}},
+	// OpenSSL's refusals at its security level, new with OpenSSL 3.0 or a
+	// distribution's higher default level: a peer that worked before the
+	// upgrade of either now fails the handshake.
+	{ID: "tls_legacy_sigalg", Match: []string{"legacy sigalg disallowed or unsupported"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
+	{ID: "tls_dh_key_too_small", Match: []string{"dh key too small"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  tlsSecLevelCause + "; near an error configuring DH parameters it is this side's own smtpd_tls_dh1024_param_file, holding parameters under 2048 bits",
+		Fix:    tlsSecLevelFix + "; for this side's own parameters, remove the smtpd_tls_dh1024_param_file setting (Postfix's built-in group is large enough) or point it at 2048-bit parameters, then postfix reload",
+		Params: append([]string{"smtpd_tls_dh1024_param_file"}, tlsSecLevelParams...)},
+	{ID: "tls_unsafe_renegotiation", Match: []string{"unsafe legacy renegotiation disabled"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
