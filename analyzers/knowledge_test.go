@@ -1867,3 +1867,24 @@ func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
 		}
 	}
 }
+
+// A queue file the old queue manager cannot read right after a Postfix
+// upgrade is the old daemons reading the new version's files: the advice
+// says to restart Postfix across an upgrade, not only to look at the disk.
+func TestCorruptQueueFileNamesUpgradeRestart(t *testing.T) {
+	for _, id := range []string{"corrupt_queue_file_saved", "corrupt_queue_file"} {
+		var crash *Hint
+		for _, h := range feed(knownLines[id][0]).Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				crash = &h
+			}
+		}
+		if crash == nil {
+			t.Fatalf("%s: no %s hint", id, sources.HintDaemonCrash)
+		}
+		text := strings.Join(append(crash.Evidence, crash.Actions...), " ")
+		if !strings.Contains(text, "upgrade") || !strings.Contains(text, "postfix stop") {
+			t.Errorf("%s: advice does not name restarting across a Postfix upgrade: %q", id, text)
+		}
+	}
+}
