@@ -303,7 +303,16 @@ var knownLines = map[string][]string{
 	"master_cf_syntax": {"Nov 28 10:00:00 mx postfix/master[239]: fatal: /etc/postfix/master.cf: line 23: bad transport type: inte",
 		"Nov 28 10:00:00 mx postfix/postfix-script[240]: fatal: /etc/postfix/master.cf: line 7: field \"chroot\": bad value: \"yes\"",
 		"Nov 28 10:00:00 mx postfix/master[241]: fatal: /etc/postfix/master.cf: line 31: missing \"command\" field"},
-	"qmgr_avoid_flush": {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"tls_digest_missing": {"Nov 28 10:00:00 mx postfix/smtpd[243]: warning: Digest algorithm \"md5\" not found"},
+	"tls_disabled": {"Nov 28 10:00:00 mx postfix/smtpd[244]: warning: disabling TLS support",
+		"Nov 28 10:00:00 mx postfix/smtp[245]: warning: error initializing the OpenSSL library, disabling TLS support"},
+	"smtputf8_required": {"Nov 28 10:00:00 mx postfix/lmtp[246]: 3F2A1C0A50: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.example.org[private/dovecot-lmtp])",
+		"Nov 28 10:00:00 mx postfix/smtp[247]: 3F2A1C0A51: to=<bob@example.net>, relay=mx.example.net[192.0.2.61]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.example.net[192.0.2.61])"},
+	"tls_legacy_sigalg": {"Nov 28 10:00:00 mx postfix/smtp[248]: warning: TLS library problem: error:0A00014D:SSL routines::legacy sigalg disallowed or unsupported:ssl/statem/statem_clnt.c:2254:"},
+	"tls_dh_key_too_small": {"Nov 28 10:00:00 mx postfix/smtp[249]: warning: TLS library problem: error:0A00018A:SSL routines::dh key too small:ssl/statem/statem_clnt.c:2100:",
+		"Nov 28 10:00:00 mx postfix/smtp[250]: warning: TLS library problem: error:141A318A:SSL routines:tls_process_ske_dhe:dh key too small:../ssl/statem/statem_clnt.c:2149:"},
+	"tls_unsafe_renegotiation": {"Nov 28 10:00:00 mx postfix/smtp[251]: warning: TLS library problem: error:0A000152:SSL routines::unsafe legacy renegotiation disabled:ssl/statem/extensions.c:893:"},
+	"qmgr_avoid_flush":         {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -1926,6 +1935,27 @@ func TestDatabaseHostAdviceNamesTheCause(t *testing.T) {
 			if len(hintIDs(e.Hints(true))["lookup_table_connections"]) != 0 {
 				t.Errorf("%s: connection-limit advice for %q", id, line)
 			}
+		}
+	}
+}
+
+// A queue file the old queue manager cannot read right after a Postfix
+// upgrade is the old daemons reading the new version's files: the advice
+// says to restart Postfix across an upgrade, not only to look at the disk.
+func TestCorruptQueueFileNamesUpgradeRestart(t *testing.T) {
+	for _, id := range []string{"corrupt_queue_file_saved", "corrupt_queue_file"} {
+		var crash *Hint
+		for _, h := range feed(knownLines[id][0]).Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				crash = &h
+			}
+		}
+		if crash == nil {
+			t.Fatalf("%s: no %s hint", id, sources.HintDaemonCrash)
+		}
+		text := strings.Join(append(crash.Evidence, crash.Actions...), " ")
+		if !strings.Contains(text, "upgrade") || !strings.Contains(text, "postfix stop") {
+			t.Errorf("%s: advice does not name restarting across a Postfix upgrade: %q", id, text)
 		}
 	}
 }

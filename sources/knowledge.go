@@ -86,6 +86,8 @@ const (
 	tlsVersionFix           = "the lasting fix is on the old side: a newer TLS library, or a setting that asks for TLS 1.2; for a device of your own that cannot be updated, allow the old versions only on the service it uses (-o smtpd_tls_protocols in its master.cf entry; OpenSSL 3 also wants security level 0 for them, set in the OpenSSL configuration Postfix reads), not for every client; on port 25 an old sender usually retries without STARTTLS"
 	tlsPeerRefusedCertCause = "the peer refused the certificate this side presented (the alert is its verdict): on smtpd, a submitting client (mail app, PHP, printer) finds the server certificate self-signed, missing its intermediate (a certificate file without the chain) or for another name; on the smtp client, a server refused the client certificate smtp_tls_cert_file offers"
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
+	tlsSecLevelCause        = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
+	tlsSecLevelFix          = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
 // Words shared by the entries for a database server name that does not
@@ -104,6 +106,7 @@ const (
 var (
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
+	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
 )
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -288,6 +291,12 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client's SASL library gave up on the login to the relay before the relay answered (the text after the colon is the library's): an empty or malformed entry in the password table, or a token plugin (XOAUTH2) that cannot get a token",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay (user:password, or the token file an XOAUTH2 plugin reads, and its scope); a relay that accepts this host by IP needs no login: then smtp_sasl_auth_enable = no, or no entry for it",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_mechanism_filter"}},
+	// smtp_proto.c: the smtp or lmtp client's own words when mail flagged
+	// SMTPUTF8 meets a next hop that does not announce it (dsn 5.6.7).
+	{ID: "smtputf8_required", Match: []string{"smtputf8 is required, but was not offered by host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ClientReason: true,
+		Cause:  "the message needs SMTPUTF8 (a non-ASCII address, or non-ASCII headers that smtputf8_autodetect_classes flags) and the next hop does not announce it, so it bounces; smtputf8_enable defaults to yes since Postfix 3.0 (compatibility_level 1), so after an upgrade from Postfix 2.x or a raised compatibility_level mail that used to pass as 8BITMIME bounces; Dovecot's LMTP server and many content filters announce no SMTPUTF8",
+		Fix:    "when the next hop is this site's own (LMTP to the mailbox server, a content filter, an internal relay), set smtputf8_enable = no, or leave the service that feeds it out of smtputf8_autodetect_classes, and postfix reload; when it is a remote MX, the sender's non-ASCII address is one that MX cannot take and nothing here changes that",
+		Params: []string{"smtputf8_enable", "smtputf8_autodetect_classes", "compatibility_level"}},
 	// smtp_connect.c: a next hop on port 465 without wrapper mode, and
 	// wrapper mode without a TLS level that requires encryption.
 	{ID: "smtp_tls_wrappermode_465", Match: []string{"smtps wrappermode (tcp port 465) requires"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", Severe: true,
@@ -608,8 +617,8 @@ var KnownMessages = []Known{
 		Fix:    "read the warning or fatal line the bounce/defer service logged just before (a full disk or wrong owners of the defer/ and bounce/ queue directories are the usual causes); df -h; postfix check",
 		Params: []string{"queue_directory"}},
 	{ID: "corrupt_queue_file", Match: []string{"corrupted queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a queue file could not be read and was moved to the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
-		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper",
+		Cause:  "a queue file could not be read and was moved to the corrupt queue, where it is never retried: after a full disk, a crash, queue files copied or edited by hand, or a Postfix upgrade that replaced the programs while the old daemons kept running (the old queue manager reading files the new version wrote)",
+		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper; right after a package upgrade, postfix stop and postfix start so that no daemon of the old version runs on, and stop Postfix before the next upgrade",
 		Params: []string{"queue_directory"}},
 	{ID: "premature_disconnect", Match: []string{"socket: premature disconnect"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a delivery agent closed its connection to the queue manager before answering: it died (its own log line before says why)",
@@ -703,6 +712,18 @@ var KnownMessages = []Known{
 		Cause:  "smtpd on the TLS-wrapped port (smtps, 465) drops every client because its TLS setup failed (certificate or key): no one can submit there",
 		Fix:    "fix the certificate or key the TLS warning before names, then postfix reload",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}},
+	// tls_misc.c: the fingerprint digest is missing from the TLS library
+	// Postfix runs with; the engine then stays off (the next entry).
+	{ID: "tls_digest_missing", Match: []string{"digest algorithm ", " not found"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the digest that smtpd_tls_fingerprint_digest or smtp_tls_fingerprint_digest names (md5 by default before Postfix 3.6) is not available from the TLS library this Postfix runs with: a library whose legacy or FIPS settings leave it out, or a Postfix package built for another OpenSSL or LibreSSL than the one installed, often right after an upgrade of either; the TLS engine stays off and no STARTTLS is offered or used",
+		Fix:    "set the fingerprint digest to sha256 (the default from Postfix 3.6; fingerprints listed in check_ccert_access tables or smtp_tls_policy_maps must then be computed with it), or install the Postfix build made for the installed TLS library, then postfix reload",
+		Params: []string{"smtpd_tls_fingerprint_digest", "smtp_tls_fingerprint_digest", "mail_version"}},
+	// tls_server.c, tls_client.c, tls_misc.c: the TLS engine did not
+	// start; the reason is in this line or the warning before it.
+	{ID: "tls_disabled", Match: []string{"disabling tls support"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the TLS engine of smtpd or the smtp client did not start, so the service runs without TLS: clients that require STARTTLS, and destinations at a security level of encrypt or higher, fail; the reason is in this line or the warning just before it (a certificate, key, protocol list, digest or OpenSSL configuration problem)",
+		Fix:    "read the warning before this one and fix what it names; after a Postfix or OpenSSL package upgrade, check that the installed Postfix was built for the installed TLS library (postconf mail_version, the package's dependencies), then postfix reload",
+		Params: []string{"smtpd_tls_security_level", "smtp_tls_security_level", "tls_config_file", "tls_config_name"}},
 	// tls_verify.c names the first error of the chain; an untrusted issuer
 	// for the large providers' well-known roots is this host's trust store.
 	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
@@ -743,6 +764,17 @@ var KnownMessages = []Known{
 		Cause:  "the peer received a handshake message it did not expect; with OpenSSL 3.0 a known cause is resuming sessions from smtpd's session cache database, which that OpenSSL mishandles",
 		Fix:    "when smtpd_tls_session_cache_database is set, empty it (its default: session tickets resume sessions without a cache) and postfix reload; otherwise compare the peer's and this side's TLS library versions",
 		Params: []string{"smtpd_tls_session_cache_database", "smtpd_tls_session_cache_timeout"}},
+	// OpenSSL's refusals at its security level, new with OpenSSL 3.0 or a
+	// distribution's higher default level: a peer that worked before the
+	// upgrade of either now fails the handshake.
+	{ID: "tls_legacy_sigalg", Match: []string{"legacy sigalg disallowed or unsupported"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
+	{ID: "tls_dh_key_too_small", Match: []string{"dh key too small"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  tlsSecLevelCause + "; near an error configuring DH parameters it is this side's own smtpd_tls_dh1024_param_file, holding parameters under 2048 bits",
+		Fix:    tlsSecLevelFix + "; for this side's own parameters, remove the smtpd_tls_dh1024_param_file setting (Postfix's built-in group is large enough) or point it at 2048-bit parameters, then postfix reload",
+		Params: append([]string{"smtpd_tls_dh1024_param_file"}, tlsSecLevelParams...)},
+	{ID: "tls_unsafe_renegotiation", Match: []string{"unsafe legacy renegotiation disabled"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
@@ -893,8 +925,8 @@ var KnownMessages = []Known{
 		Fix:    "find the slow step in the mailbox server's log and the disk (iostat -x 5) before raising the lmtp timeouts",
 		Params: []string{"lmtp_data_done_timeout", "lmtp_data_xfer_timeout"}},
 	{ID: "corrupt_queue_file_saved", Match: []string{"saving corrupt file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "the queue manager found a queue file it cannot read and moved it to the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
-		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper",
+		Cause:  "the queue manager found a queue file it cannot read and moved it to the corrupt queue, where it is never retried: after a full disk, a crash, queue files copied or edited by hand, or a Postfix upgrade that replaced the programs while the old daemons kept running (the old queue manager reading files the new version wrote)",
+		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper; right after a package upgrade, postfix stop and postfix start so that no daemon of the old version runs on, and stop Postfix before the next upgrade",
 		Params: []string{"queue_directory"}},
 	{ID: "corrupt_queue_file_unsaved", Match: []string{"save corrupt file queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager found a corrupt queue file and could not move it to the corrupt queue, so it stopped: the queue directory's owner or permissions are wrong, or its filesystem is full or read-only",

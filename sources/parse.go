@@ -184,6 +184,13 @@ func (p *Parser) parseStamped(s string, r *Record) {
 	if i < len(s) {
 		tok, after = s[:i], s[i+1:]
 	}
+	if tok != "" && tok[0] == '[' {
+		if host, prog, ok := bracketTag(tok); ok {
+			r.Host, r.Program = host, prog
+			p.parseTagged(trimSpaces(after), r)
+			return
+		}
+	}
 	if !isTagToken(tok) {
 		if tok == "" {
 			r.Event, r.Reason = EvInvalid, "no host"
@@ -206,6 +213,26 @@ func (p *Parser) parseStamped(s string, r *Record) {
 		r.Host = "" // "ERR   postfix/tlsmgr[143]: ...": a level, no host
 	}
 	p.parseTagged(rest, r)
+}
+
+// bracketTag reads the "[node:module:postfix/smtp]" that the log viewers
+// of some appliances write after the time in place of host and tag: the last
+// element is the syslog tag, those before it name where the line came
+// from. Only a Postfix tag is taken, without a pid.
+func bracketTag(tok string) (host, prog string, ok bool) {
+	if len(tok) < 4 || tok[len(tok)-1] != ']' {
+		return "", "", false
+	}
+	in := tok[1 : len(tok)-1]
+	i := strings.LastIndexByte(in, ':')
+	if i <= 0 {
+		return "", "", false
+	}
+	host, prog = in[:i], in[i+1:]
+	if !isProgramName(prog) || !isPostfixTag(prog) || strings.ContainsAny(host, "[] ") {
+		return "", "", false
+	}
+	return host, prog, true
 }
 
 // tagAfterPriority reads the tag of a line whose priority stood where the
@@ -282,6 +309,12 @@ func (p *Parser) parseBody(rest string, r *Record) {
 
 // parseTagged reads the text after a program tag.
 func (p *Parser) parseTagged(rest string, r *Record) {
+	if name, ok := commandPath(r.Program); ok {
+		r.Program = name
+	}
+	if commandStderr(rest) && p.commandLine(rest, r) {
+		return
+	}
 	if !isPostfixTag(r.Program) {
 		if p.wrapped(rest, r) {
 			return
@@ -327,6 +360,64 @@ func (p *Parser) wrapped(msg string, r *Record) bool {
 	line := r.Line
 	*r = in
 	r.Line = line
+	return true
+}
+
+// commandPath returns the name of a Postfix command or daemon that a tag
+// names by its path ("/usr/sbin/postconf"): a command run by its path
+// writes that path before its messages.
+func commandPath(tag string) (string, bool) {
+	if len(tag) < 2 || tag[0] != '/' {
+		return tag, false
+	}
+	name := tag[strings.LastIndexByte(tag, '/')+1:]
+	if isPostfixCommand(name) || postfixDaemons[name] {
+		return name, true
+	}
+	return tag, false
+}
+
+// commandStderr reports whether msg is what a Postfix command writes to
+// its standard error ("postconf: warning: ...", by name or by path), as
+// a start script or a service manager logs it under its own tag or under
+// the postfix command's.
+func commandStderr(msg string) bool {
+	// Every line passes here: only a command's name or a path goes on.
+	if msg == "" || msg[0] != 'p' && msg[0] != '/' && msg[0] != 'n' {
+		return false
+	}
+	tag, rest, ok := strings.Cut(msg[:min(len(msg), 128)], ": ")
+	if !ok || strings.IndexByte(tag, ' ') >= 0 {
+		return false
+	}
+	name, _ := commandPath(tag)
+	if !isPostfixCommand(name) && name != "postfix" {
+		return false
+	}
+	for _, sev := range [...]string{"warning: ", "error: ", "fatal: ", "panic: "} {
+		if strings.HasPrefix(rest, sev) {
+			return true
+		}
+	}
+	return false
+}
+
+// commandLine reads a command's standard error kept inside another line
+// as that command's own line: on the host and at the time of the line
+// that holds it, where the command ran. It reports whether it read one.
+func (p *Parser) commandLine(msg string, r *Record) bool {
+	if p.unwrapping {
+		return false
+	}
+	var in Record
+	p.unwrapping = true
+	p.parseZeroed(msg, &in)
+	p.unwrapping = false
+	if in.Event == EvInvalid || !isPostfixTag(in.Program) {
+		return false
+	}
+	in.Time, in.Host, in.Line = r.Time, r.Host, r.Line
+	*r = in
 	return true
 }
 

@@ -98,6 +98,15 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
 		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
 			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
+		{"command by its path", "/usr/sbin/postconf: warning: /etc/postfix/main.cf: support for parameter \"smtp_use_tls\" will be removed; instead, specify \"smtp_tls_security_level\"",
+			EvWarning, noTime, "", "postconf", "postconf", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
+		{"command under a start script's tag", "Nov 28 04:00:00 mx1 mail-setup[1719]: postconf: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level\"",
+			EvWarning, "2026-11-28T04:00:00Z", "mx1", "postconf", "postconf", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
+		{"command by its path under postfix's tag", "Nov 28 04:00:00 mx1 postfix[1778]: /usr/local/sbin/postconf: fatal: /usr/local/etc/postfix/main.cf, line 12: missing '=' after attribute name: \"smtpd_use_tls yes\"",
+			EvWarning, "2026-11-28T04:00:00Z", "mx1", "postconf", "postconf", SevFatal,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "missing_equals" }},
 		{"host, no time", "mx1 postfix/master[20]: warning: process /usr/lib/postfix/sbin/smtpd pid 21 killed by signal 11",
 			EvWarning, noTime, "mx1", "postfix/master", "master", SevWarning, nil},
 		{"host and facility.level", "Nov 28 04:00:00 mx1 mail.info postfix/smtpd[7]: connect from a.example[192.0.2.12]",
@@ -123,6 +132,14 @@ func TestPastedLines(t *testing.T) {
 		{"journalctl short-precise", "Nov 28 04:00:00.123456 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00.123456Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 
+		{"log viewer's [node:module:tag]", "2026-11-28T05:00:00+01:00 [1:mail1:postfix/lmtp] 3F2A1C0: to=<a@b.example>, relay=mx.b.example[/var/lib/mail/lmtp], delay=0.68, delays=0.64/0.01/0.03/0, dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.b.example[/var/lib/mail/lmtp])",
+			EvDelivery, "2026-11-28T04:00:00Z", "1:mail1", "postfix/lmtp", "lmtp", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "3F2A1C0" && r.Status == StatusBounced && r.Known != 0 && KnownMessages[r.Known-1].ID == "smtputf8_required"
+			}},
+		{"log viewer's [module:tag]", "2026-11-28T05:00:00+01:00 [mail1:postfix/smtpd] connect from a.example[192.0.2.14]",
+			EvConnect, "2026-11-28T04:00:00Z", "mail1", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.14" }},
 		{"CRI with syslog line", "2026-11-28T04:00:09.123456789Z stdout F Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"CRI with tag only", "2026-11-28T04:00:00.123456789Z stderr F postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed",
@@ -228,6 +245,12 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(connect to the office VPN first)", EvInvalid},
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
+		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
+		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
+		{"/usr/bin/rsync: warning: some files vanished", EvOther},
+		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
+		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
+		{"Nov 28 04:00:00 mx1 postfix[3]: /usr/sbin/postconf: the parameters look fine", EvMaster},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
