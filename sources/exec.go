@@ -90,7 +90,13 @@ func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			line := commandLine(name, args)
-			return out, timeoutError(fmt.Sprintf("%s: timed out after %s, killed", line, time.Since(start).Round(100*time.Millisecond)))
+			// The bound in force, not the time taken: killing a loaded
+			// machine's command can take longer than the bound.
+			bound := time.Since(start)
+			if dl, ok := ctx.Deadline(); ok {
+				bound = dl.Sub(start)
+			}
+			return out, timeoutError(fmt.Sprintf("%s: timed out after %s, killed", line, bound.Round(100*time.Millisecond)))
 		}
 		return out, commandError(ctx, name, args, err, stderr.String())
 	}
