@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -73,8 +74,12 @@ type Engine struct {
 	// TrySamples are up to 3 failed tries at one server per class: the
 	// lines no destination keeps when the log lacks their deferral.
 	TrySamples [sources.NumClasses][]string
-	Lines      int64
-	Postfix    int64
+	// TryHosts are up to 4 servers per class that answered those tries:
+	// what the throttling hints can name when no delivery line gives the
+	// recipient domain.
+	TryHosts [sources.NumClasses][]string
+	Lines    int64
+	Postfix  int64
 	// Tagged counts the Postfix records that carry a pid, as every line
 	// Postfix logs does, or are a message pasted bare: a file that is
 	// not a mail log (/etc/passwd's "postfix:x:...") has none.
@@ -217,6 +222,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		}
 		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
 			e.TrySamples[r.Class] = append(e.TrySamples[r.Class], e.loggedLine(r))
+		}
+		if h := r.RelayHost; r.Event == sources.EvAttempt && h != "" && len(e.TryHosts[r.Class]) < 4 && !slices.Contains(e.TryHosts[r.Class], h) {
+			e.TryHosts[r.Class] = append(e.TryHosts[r.Class], strings.Clone(h))
 		}
 	}
 	if !e.NoCounters {

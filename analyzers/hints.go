@@ -510,6 +510,11 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			Impact:   c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]),
 		})
 	}
+	if len(out) == 0 && len(c.classDests(sources.ClassConnLimit)) == 0 {
+		if h, ok := c.throttleTries(sources.ClassConnLimit, "destination_concurrency"); ok {
+			out = append(out, h)
+		}
+	}
 	return out
 }
 
@@ -664,16 +669,9 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			sev = SevCritical
 		}
 		rate := c.perMinute(&d.RateLimit, d.Classes[sources.ClassRateLimit])
-		cautions := []string{
-			"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
-			"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
-			"per-destination parameters work in main.cf only, not as -o in master.cf",
-		}
+		cautions := rateCautions(classReply(d, sources.ClassRateLimit))
 		if c.viaRelayhost() && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
-		}
-		if reply := strings.ToLower(classReply(d, sources.ClassRateLimit)); containsAny(reply, unwantedMailWords) {
-			cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
 		}
 		acts, changes, caution := c.throttleSettings(d, [][2]string{
 			{"_destination_rate_delay", "1s"},
@@ -699,7 +697,76 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			Impact:   rate,
 		})
 	}
+	if len(out) == 0 && len(c.classDests(sources.ClassRateLimit)) == 0 {
+		if h, ok := c.throttleTries(sources.ClassRateLimit, "rate_delay"); ok {
+			out = append(out, h)
+		}
+	}
 	return out
+}
+
+// rateCautions are the rate_delay hint's cautions; a reply that says the
+// mail is unwanted puts the reputation first.
+func rateCautions(reply string) []string {
+	cautions := []string{
+		"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
+		"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
+		"per-destination parameters work in main.cf only, not as -o in master.cf",
+	}
+	if containsAny(strings.ToLower(reply), unwantedMailWords) {
+		cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
+	}
+	return cautions
+}
+
+// throttleTries is the rate_delay or destination_concurrency hint (id)
+// when the log has failed tries of class cl at some servers ("host X
+// said:", "refused to talk to me:") but no delivery line that names the
+// recipient domain: a log cut before the deferral, or a pasted line.
+// Postfix throttles per recipient domain (the transport map's key), and
+// a server's name is none: the steps say how to find the domains, and no
+// configuration change is offered.
+func (c *hintCtx) throttleTries(cl sources.Class, id string) (Hint, bool) {
+	ring, all := &c.e.OutClassRing[cl], c.e.OutClasses[cl]
+	n := c.count(ring, all)
+	if !c.e.hints.gate(hintKey{id, "tries"}, n, 1, 1) {
+		return Hint{}, false
+	}
+	var hosts []string
+	for _, h := range c.e.TryHosts[cl] {
+		if PlausibleHost(h) {
+			hosts = append(hosts, SanitizeLine(h))
+		}
+	}
+	servers := "the remote servers"
+	if len(hosts) > 0 {
+		servers = strings.Join(hosts, ", ")
+	}
+	samples := c.e.TrySamples[cl]
+	find := say("the log does not name the recipient domains (their delivery lines are not in it); postqueue -p lists the deferred mail's recipients, and the full log's to= lines for these queue ids name them")
+	h := Hint{
+		ID: id, Severity: SevWarning, Side: "outbound", Subject: servers,
+		Evidence: []string{fmt.Sprintf("%.0f failed tries at %s %s", n, servers, c.windowText())},
+		Samples:  samples,
+		Impact:   c.perMinute(ring, all),
+	}
+	switch cl {
+	case sources.ClassConnLimit:
+		h.Title = fmt.Sprintf("Outbound: %s refuse connections (too many connections from this IP)", servers)
+		h.Evidence[0] += " refused for too many connections"
+		h.Steps = []Action{find, say("give those domains one transport with a low " + slowTransport + "_destination_concurrency_limit (2 or 3) in main.cf, with a transport_maps entry per domain; when several domains share these servers, a next hop of [server] in those entries makes them one destination under one limit")}
+		h.Cautions = []string{
+			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
+			"per-destination parameters work in main.cf only; -o on the master.cf entry has no effect",
+		}
+	default:
+		h.Title = fmt.Sprintf("Outbound: %s throttle by rate or volume", servers)
+		h.Evidence[0] += " deferred as rate limiting"
+		h.Steps = []Action{find, say("give those domains one transport with " + slowTransport + "_destination_rate_delay = 1s in main.cf and a transport_maps entry per domain; a per-recipient limit (Gmail's 4.2.1) clears by itself once that recipient receives less")}
+		h.Cautions = rateCautions(strings.Join(samples, " "))
+	}
+	h.Steps = append(h.Steps, cmd("postqueue -p | head -40   # the deferred mail and its recipients"))
+	return h, true
 }
 
 func ruleTLS(c *hintCtx) []Hint {

@@ -60,6 +60,17 @@ func parseBare(s string, r *Record) bool {
 		}
 	}
 	id, body := bareBody(s)
+	if id == "" && strings.HasPrefix(body, "status=") {
+		// A delivery record cut before its status: a status Postfix
+		// writes and the reason it opens make it one.
+		t := *r
+		t.Message = body
+		parseDelivery(body, &t)
+		if t.Status != StatusNone && t.Status != StatusOther && t.Reason != "" {
+			*r = t
+			return true
+		}
+	}
 	if id == "" && (strings.HasPrefix(body, "to=<") || strings.HasPrefix(body, "relay=")) {
 		// A delivery record without its queue id, or cut before its
 		// recipient.

@@ -1154,6 +1154,20 @@ var KnownMessages = []Known{
 		Cause:  "the type that Postfix 3.11 redirects hash: or btree: to (default_database_type, default_cache_db_type or non_bdb_custom_mapping) is not an indexed-file type: only lmdb: and cdb: can stand in for them",
 		Fix:    "set default_database_type to lmdb or cdb and default_cache_db_type to lmdb, and correct non_bdb_custom_mapping",
 		Params: []string{"default_database_type", "default_cache_db_type", "non_bdb_custom_mapping"}},
+	// --- A milter's own sending-rate limit (rspamd's ratelimit module says
+	// 'Ratelimit "<bucket>" exceeded'): this site's limit, not a remote's.
+	{ID: "milter_rate_limit", Match: []string{"milter-reject: ", "ratelimit"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true,
+		Title:  "a milter's own rate limit refuses mail from this site's senders",
+		Cause:  "a milter (rspamd's ratelimit module, or another policy milter) refused mail for a sending-rate limit of this site's own: a burst from one sender, user or client over its bucket; the receivers and Postfix's delivery settings play no part",
+		Fix:    "if the sender is this site's own application or user with a legitimate burst (billing runs, newsletters, forms), raise its limit or exempt it in the milter's rate-limit settings (rspamd: local.d/ratelimit.conf; mailcow: the mailbox's or domain's rate limit) rather than for everyone; if it is not, the limit is holding back a compromised account or a spamming form: find it by the sasl_username on its client= lines and stop it",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	// postscreen ends a session that breaks its command limits
+	// (postscreen_smtpd.c: COMMAND TIME/COUNT/LENGTH LIMIT from [addr]:port
+	// after CMD): its deep-protocol tests catching bots.
+	{ID: "postscreen_command_limit", Match: []string{"command ", " limit from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "postscreen cut off clients that exceeded its command limits in the SMTP dialogue it runs before smtpd (time for the whole dialogue, number of commands, line length): spambots and scanners; real mail servers, which finish their dialogue, do not meet them",
+		Fix:    "nothing for scattered ones: postscreen stopped them before they took an smtpd process; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode reads these lines); raising postscreen_command_time_limit or postscreen_command_count_limit only helps the bots, and more smtpd processes change nothing",
+		Params: []string{"postscreen_command_time_limit", "postscreen_command_count_limit", "line_length_limit"}},
 }
 
 // knownLower is the maximum message length matched against the table.

@@ -92,9 +92,10 @@ func parseMessage(s string, r *Record) {
 		return
 	}
 	// The knowledge base reads what the admin acts on: warnings and
-	// worse, rejects, and lines no daemon parser claimed.
+	// worse, rejects (postscreen's, and its end of a session that broke a
+	// command limit), and lines no daemon parser claimed.
 	if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
-		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "COMMAND ")) {
 		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {

@@ -142,15 +142,35 @@ const maxWrapLines = 12
 // colon ("NOQUEUE: reject:", "RCPT from host[addr]:"). Postfix's own
 // records end otherwise, and syslog writes each on one line.
 func wrapHead(r *Record) bool {
-	// Most messages end in neither: one byte tells them.
+	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' && replyOpen(m)
+	}
+	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
 	}
-	if r.Daemon == "" || r.Event == EvInvalid || r.Event == EvOther {
-		return false
+	if r.Daemon == "" {
+		// A bare message: only a reply cut before its end goes on.
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && replyOpen(r.Message)
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
+}
+
+// replyOpen tells whether s holds a server's reply the smtp or lmtp
+// client logged ("host X[addr] said: ...") without the "(in reply to CMD
+// command)" it ends with: the rest of the record is on the lines after.
+func replyOpen(s string) bool {
+	i := strings.Index(s, "] said:")
+	return i >= 0 && !strings.Contains(s[i:], "(in reply to ")
+}
+
+// headOnly tells whether s is a log line's header and program tag with
+// no message: a post broke the record right after the tag.
+func headOnly(p *Parser, s string) bool {
+	var r Record
+	p.parseZeroed(s, &r)
+	return r.Daemon != "" && r.Message == "" && !r.Time.IsZero()
 }
 
 // rejoin parses into r the record that line, the k-th of c, begins when
@@ -181,12 +201,16 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		}
 		indented := len(rest) < len(next)
 		if !indented {
-			if !strings.HasSuffix(b.String(), ":") {
+			sofar := b.String()
+			open := replyOpen(sofar)
+			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}
 			var alone Record
 			p.parseZeroed(next, &alone)
-			if alone.Event != EvInvalid {
+			// After a header alone, its message comes without one.
+			bareMessage := last == k && alone.Program == BareProgram && alone.Time.IsZero() && headOnly(p, sofar)
+			if alone.Event != EvInvalid && !bareMessage {
 				break
 			}
 		}

@@ -73,3 +73,60 @@ func checkWrapped(t *testing.T, path string, workers int) {
 		t.Errorf("an indented line after a whole record was joined or read: %v %q", recs[4].Event, recs[4].Line)
 	}
 }
+
+// A server's reply the smtp client logs ends in "(in reply to CMD
+// command)": a post that broke such a record before that end (after the
+// program tag, mid-reply, or starting it at "status=") is read back as the
+// one record, while a finished record never takes the line after it.
+func TestReplayJoinsRepliesBrokenMidway(t *testing.T) {
+	log := strings.Join([]string{
+		// The header alone, then the message without one, then the
+		// reply's rest on lines of no shape of their own.
+		"Nov 28 10:00:05 mx postfix/smtp[44]:",
+		"4A1B2C3D01: host mx1.mail.example.net[198.51.100.7] said: 421-4.7.28 [203.0.113.9 15]",
+		"Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address.",
+		"to 421 4.7.28 review our guidelines. x1 - gsmtp (in reply to end of DATA command)",
+		"a line of prose after the finished record",
+		// A deferral cut before its status, the reply indented.
+		" status=deferred (host mx2.mail.example.net[198.51.100.8] said:",
+		"  450-4.2.1 The user you are trying to contact is receiving mail at a rate that",
+		"  450-4.2.1 prevents additional messages from being delivered (in reply to RCPT TO command))",
+		// A finished reply keeps its own line; the next is no part of it.
+		"Nov 28 10:00:06 mx postfix/smtp[45]: 4A1B2C3D02: host mx3.mail.example.net[198.51.100.9] said: 452 4.2.2 mailbox full (in reply to RCPT TO command)",
+		"more prose",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != 5 {
+				for _, r := range recs {
+					t.Logf("%v %q", r.Event, r.Line)
+				}
+				t.Fatalf("read %d records, want 5", len(recs))
+			}
+			first := recs[0]
+			if first.Event != EvAttempt || first.QueueID != "4A1B2C3D01" || first.RelayIP != "198.51.100.7" || first.Time.IsZero() ||
+				!strings.Contains(first.Reason, "unsolicited mail") || !strings.Contains(first.Reason, "(in reply to end of DATA command)") {
+				t.Errorf("header-broken reply read as %v id %q relay %q: %q", first.Event, first.QueueID, first.RelayIP, first.Reason)
+			}
+			if recs[1].Event != EvInvalid {
+				t.Errorf("prose after a finished reply was joined or read: %v %q", recs[1].Event, recs[1].Line)
+			}
+			d := recs[2]
+			if d.Event != EvDelivery || d.Status != StatusDeferred || d.RelayIP != "" && d.RelayIP != "198.51.100.8" || d.Class != ClassRateLimit ||
+				!strings.Contains(d.Reason, "prevents additional messages") {
+				t.Errorf("status= fragment read as %v %v class %v: %q", d.Event, d.Status, d.Class, d.Reason)
+			}
+			if recs[3].Event != EvAttempt || recs[4].Event != EvInvalid {
+				t.Errorf("a finished reply took the next line: %v %q / %v %q", recs[3].Event, recs[3].Line, recs[4].Event, recs[4].Line)
+			}
+		})
+	}
+}
