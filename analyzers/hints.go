@@ -961,10 +961,11 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 	if c.cfg != nil {
 		level, policy = c.cfg.Get("smtp_tls_security_level"), c.cfg.Get("smtp_tls_policy_maps")
 	}
-	n, impact, reply := 0, 0.0, ""
+	n, sent, impact, reply := 0, 0, 0.0, ""
 	var samples []string
 	for _, d := range ds {
 		n += d.Classes[sources.ClassTLS]
+		sent += d.Sent
 		impact += c.perMinute(&d.Errors, d.Classes[sources.ClassTLS])
 		if reply == "" {
 			reply = classReply(d, sources.ClassTLS)
@@ -973,9 +974,13 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 			samples = append(samples, destSamples(d, sources.ClassTLS)...)
 		}
 	}
-	sev := SevWarning
-	if n >= 20 {
+	// As evidenceSeverity weighs one destination's.
+	sev := SevInfo
+	switch {
+	case n >= 20:
 		sev = SevCritical
+	case n >= 3, n >= 2 && sent == 0:
+		sev = SevWarning
 	}
 	host := r.ip
 	if host == "" {

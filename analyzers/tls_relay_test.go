@@ -122,3 +122,23 @@ func TestTLSPolicyKeyForANextHopWithAPort(t *testing.T) {
 		t.Errorf("policy line: %q", hs[0].Actions)
 	}
 }
+
+// The relay's hint is weighed as one destination's would be: one failure
+// is worth telling (info), a run of them a warning.
+func TestTLSRelayHintSeverity(t *testing.T) {
+	one := feed(relayed(1, "a.example", "Cannot start TLS: handshake failure"), relayed(2, "b.example", "250 2.0.0 Ok"))
+	params, _ := sources.ParseParams(strings.NewReader("relayhost = [smtp.relay.example]:587\n"))
+	one.SetConfig(&sources.Config{Params: params, Explicit: params})
+	if hs := tlsHints(one); len(hs) != 1 || hs[0].Severity != SevInfo {
+		t.Errorf("one failure: %+v", hs)
+	}
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, relayed(i, "a.example", "Cannot start TLS: handshake failure"))
+	}
+	many := feed(lines...)
+	many.SetConfig(&sources.Config{Params: params, Explicit: params})
+	if hs := tlsHints(many); len(hs) != 1 || hs[0].Severity != SevWarning {
+		t.Errorf("four failures: %+v", hs)
+	}
+}
