@@ -145,7 +145,11 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback, private or
 	// socket next hops: our own services.
 	LocalConnFail FatalSeen
-	tags          map[string]string // each tag counted to its own copy
+	// LocalSessionFail counts sessions with such next hops that opened
+	// and then broke off or timed out: the service took the connection
+	// but could not serve it.
+	LocalSessionFail FatalSeen
+	tags             map[string]string // each tag counted to its own copy
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -233,6 +237,20 @@ func (e *Engine) Feed(r *sources.Record) {
 		// warnings name.
 		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
 			e.connFailure(r)
+		}
+	case sources.ClassLostConnection:
+		// A content filter on loopback whose processes are all busy, or
+		// that died mid-message, breaks its sessions whatever domain the
+		// recipient has. The knowledge base names the mailbox server's
+		// (lmtp) own.
+		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Known == 0 {
+			host, ip := sessionTarget(r.Reason)
+			if host == "" {
+				host, ip = r.RelayHost, r.RelayIP
+			}
+			if ownNextHop(host, ip) {
+				e.LocalSessionFail.add(r)
+			}
 		}
 	}
 	e.feedEvent(r)
