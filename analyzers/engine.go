@@ -149,7 +149,11 @@ type Engine struct {
 	// and then broke off or timed out: the service took the connection
 	// but could not serve it.
 	LocalSessionFail FatalSeen
-	tags             map[string]string // each tag counted to its own copy
+	// LocalDeferred counts deliveries to such next hops that the service
+	// itself deferred with a 4xx reply: it runs but refuses the mail for
+	// now (a content filter whose scanners fail).
+	LocalDeferred FatalSeen
+	tags          map[string]string // each tag counted to its own copy
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -252,6 +256,13 @@ func (e *Engine) Feed(r *sources.Record) {
 				e.LocalSessionFail.add(r)
 			}
 		}
+	}
+	// The knowledge base reads the mailbox server's (lmtp) replies itself,
+	// and a reply of a class (a limit, greylisting) has that class's rule.
+	if r.Event == sources.EvDelivery && r.Status == sources.StatusDeferred && r.Known == 0 &&
+		(r.Class == sources.ClassNone || r.Class == sources.ClassOther) &&
+		r.Code >= 400 && r.Code < 500 && ownNextHop(r.RelayHost, r.RelayIP) {
+		e.LocalDeferred.add(r)
 	}
 	e.feedEvent(r)
 	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {

@@ -79,3 +79,34 @@ func TestContentFilterSessionsAreALocalService(t *testing.T) {
 		}
 	}
 }
+
+// A content filter that answers but defers every message with its own 4xx
+// (amavis when its virus scanners fail) is the local service's trouble
+// too; the recipients' domains have nothing to do with it.
+func TestContentFilterDeferralsAreALocalService(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 6; i++ {
+		lines = append(lines, filterSession(i, fmt.Sprintf("d%d.example", i),
+			"host 127.0.0.1[127.0.0.1] said: 451 4.5.0 Error in processing, id=01234-05, virus_scan FAILED (in reply to end of DATA command)"))
+	}
+	ids := hintIDs(feed(lines...).Hints(true))
+	crash := ids[sources.HintDaemonCrash]
+	if len(crash) != 1 || crash[0].Subject != "local service" {
+		t.Fatalf("want the local service hint, got %v", ids)
+	}
+	if ev := strings.Join(crash[0].Evidence, " "); !strings.Contains(ev, "6 ") || !strings.Contains(ev, "4xx") {
+		t.Errorf("the evidence should count the 6 deferrals by the service's own reply: %q", ev)
+	}
+	for _, id := range []string{"firewall", "destination_concurrency", "rate_delay", sources.HintBlocklist} {
+		if len(ids[id]) != 0 {
+			t.Errorf("our own filter's deferrals gave a %s hint", id)
+		}
+	}
+	// A remote server's 4xx is no local service's.
+	remote := feed(fmt.Sprintf("%s mx postfix/smtp[800]: 9B00000001: to=<u1@d1.example>, relay=mx.d1.example[198.51.100.9]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.5.0, status=deferred (host mx.d1.example[198.51.100.9] said: 451 4.5.0 Error in processing (in reply to end of DATA command))", stamp(20)))
+	for _, h := range remote.Hints(true) {
+		if h.Subject == "local service" {
+			t.Errorf("a remote 4xx gave the local service hint: %+v", h)
+		}
+	}
+}
