@@ -1868,3 +1868,14 @@ func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
 		}
 	}
 }
+
+// A policy server that does not answer defers every sender that reaches
+// check_policy_service (smtpd_policy_service_default_action, 451 4.3.5):
+// critical from its first line, like the replies it causes.
+func TestPolicyServerDownIsCritical(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/smtpd[80]: warning: problem talking to server 127.0.0.1:10023: Connection refused")
+	crash := hintIDs(e.Hints(true))[sources.HintDaemonCrash]
+	if len(crash) != 1 || crash[0].Severity != SevCritical {
+		t.Fatalf("want one critical daemon_crash hint, got %+v", crash)
+	}
+}

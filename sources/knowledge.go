@@ -522,7 +522,7 @@ var KnownMessages = []Known{
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
-	{ID: "policy_server_down", Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "policy_server_down", Severe: true, Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a server Postfix asks over its attribute protocol does not answer: a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service; smtpd replies 451 4.3.5 and senders wait), or Postfix's own anvil or tlsmgr (private/anvil, private/tlsmgr in the message)",
 		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
