@@ -1879,3 +1879,17 @@ func TestPolicyServerDownIsCritical(t *testing.T) {
 		t.Fatalf("want one critical daemon_crash hint, got %+v", crash)
 	}
 }
+
+// content_filter names a transport too (smtp-amavis:[127.0.0.1]:10024):
+// when master.cf lost that transport, the advice shows content_filter
+// beside the *_transport parameters.
+func TestMissingTransportNamesContentFilter(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/smtp-amavis: No such file or directory")
+	cfg := hintIDs(e.Hints(true))[sources.HintConfigError]
+	if len(cfg) != 1 {
+		t.Fatalf("want one config_error hint, got %+v", cfg)
+	}
+	if acts := strings.Join(cfg[0].Actions, " | "); !strings.Contains(acts, "content_filter") {
+		t.Errorf("the advice should show content_filter: %q", acts)
+	}
+}
