@@ -110,3 +110,18 @@ func TestContentFilterDeferralsAreALocalService(t *testing.T) {
 		}
 	}
 }
+
+// A remote server's reply may quote any words: a loopback address inside
+// it makes no local service.
+func TestQuotedSessionWordsAreNoLocalService(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 3; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 9C%08X: to=<u%d@d%d.example>, relay=mx.d%d.example[198.51.100.%d]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.4.2, status=deferred (host mx.d%d.example[198.51.100.%d] said: 421 4.4.2 lost connection with 127.0.0.1[127.0.0.1] while sending end of data (in reply to end of DATA command))",
+			stamp(i*20), 900+i, i, i, i, i, 10+i, i, 10+i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.Subject == "local service" {
+			t.Errorf("a remote's quoted words gave the local service hint: %+v", h.Evidence)
+		}
+	}
+}

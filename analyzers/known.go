@@ -153,6 +153,11 @@ func addDistinct(list []string, s string, n int) []string {
 // with host[ip] timed out", the smtp and lmtp clients' words for a session
 // that broke after its connection opened, and returns host and ip.
 func sessionTarget(reason string) (host, ip string) {
+	// Only the client's own words: a remote's reply ("host X said: ...")
+	// may quote anything.
+	if i := strings.Index(reason, " said: "); i >= 0 {
+		reason = reason[:i]
+	}
 	i := strings.Index(reason, "lost connection with ")
 	if i >= 0 {
 		i += len("lost connection with ")
