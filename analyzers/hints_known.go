@@ -96,7 +96,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
 		// A big provider among the clients is no bot: not noise.
 		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients)
-		g.impact += c.perMinute(&seen.Ring, seen.Count)
+		if k.Consequence {
+			g.impact += c.perMinute(&seen.Ring, seen.Count) / 2
+		} else {
+			g.impact += c.perMinute(&seen.Ring, seen.Count)
+		}
 	}
 	sort.Strings(sides)
 	out := make([]*knownGroup, len(sides))

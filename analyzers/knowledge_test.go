@@ -1893,3 +1893,19 @@ func TestMissingTransportNamesContentFilter(t *testing.T) {
 		t.Errorf("the advice should show content_filter: %q", acts)
 	}
 }
+
+// smtpd's 451 4.3.5 "Server configuration problem" reports a failure that
+// another line names (here the policy server's): at equal counts the
+// cause's hint ranks first.
+func TestCauseRanksBeforeServerConfigurationProblem(t *testing.T) {
+	var lines []string
+	for i := 0; i < 3; i++ {
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: warning: problem talking to server private/policyd-spf: Connection refused", i),
+			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>", i))
+	}
+	hs := feed(lines...).Hints(true)
+	if len(hs) < 2 || hs[0].ID != sources.HintDaemonCrash {
+		t.Fatalf("want the policy server's hint first, got %v", hintIDs(hs))
+	}
+}

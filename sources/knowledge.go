@@ -82,6 +82,10 @@ type Known struct {
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
 	Master bool
+	// Consequence marks a reply that reports a failure another line names
+	// (smtpd's 451 4.3.5 after a policy server, table or restriction
+	// failed): its hint weighs half, so that the cause's ranks first.
+	Consequence bool
 }
 
 // Words shared by the entries for OpenSSL reasons that mean the same.
@@ -203,7 +207,7 @@ var KnownMessages = []Known{
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
 		Fix:    "correct the name, or define it in smtpd_restriction_classes",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_restriction_classes"}},
-	{ID: "server_configuration_problem", Severe: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "server_configuration_problem", Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", AuthBackend: true, Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
