@@ -1909,3 +1909,17 @@ func TestCauseRanksBeforeServerConfigurationProblem(t *testing.T) {
 		t.Fatalf("want the policy server's hint first, got %v", hintIDs(hs))
 	}
 }
+
+// The master's "exit status" and "bad command startup" report the fatal
+// line the process logged before them: a configuration error's own hint
+// ranks first.
+func TestFatalCauseRanksBeforeTheMastersReport(t *testing.T) {
+	hs := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[82]: fatal: host/service policy.example.net/12340 not found: Name or service not known",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/libexec/postfix/smtpd pid 82 exit status 1",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: bad command startup -- throttling",
+	).Hints(true)
+	if len(hs) < 2 || hs[0].ID != sources.HintConfigError {
+		t.Fatalf("want the configuration error first, got %v", hintIDs(hs))
+	}
+}

@@ -82,9 +82,10 @@ type Known struct {
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
 	Master bool
-	// Consequence marks a reply that reports a failure another line names
+	// Consequence marks a line that reports a failure another line names
 	// (smtpd's 451 4.3.5 after a policy server, table or restriction
-	// failed): its hint weighs half, so that the cause's ranks first.
+	// failed; the master's report of a child that logged a fatal line):
+	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
 }
 
@@ -553,13 +554,13 @@ var KnownMessages = []Known{
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
 	{ID: "queue_directory_access", Match: []string{"open directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot read a queue directory: wrong owners or modes, or a queue on a filesystem that does not allow it", Fix: "postfix set-permissions, then postfix check", Params: []string{"queue_directory"}},
-	{ID: "bad_command_startup", Severe: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "bad_command_startup", Severe: true, Consequence: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service's process exits as soon as the master starts it; the master stops starting it for a while (throttling), so that service is down",
 		Fix:   "read the fatal line the service logged just before (or run postfix check); fix that cause, then postfix reload"},
 	{ID: "killed_by_signal", Match: []string{"killed by signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process crashed (signal 6: a panic; 9: killed from outside, e.g. the OOM killer; 11: a bug or a broken library)",
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
-	{ID: "exit_status", Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
 	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
