@@ -40,6 +40,8 @@ var knownLines = map[string][]string{
 	"service_endpoint_untyped":  {"Nov 28 10:00:00 mx postfix/smtpd[70]: fatal: need service transport:endpoint instead of \"127.0.0.1:10023\""},
 	"service_transport_invalid": {"Nov 28 10:00:00 mx postfix/smtpd[71]: fatal: invalid transport name: tcp in service: tcp:127.0.0.1:10023"},
 	"attr_timeout":              {"Nov 28 10:00:00 mx postfix/smtpd[72]: warning: timeout on private/policy-spf while reading input attribute name"},
+	"spawn_command_failed":      {"Nov 28 10:00:00 mx postfix/spawn[90]: warning: command /usr/bin/policyd-spf exit status 1"},
+	"spawn_command_killed":      {"Nov 28 10:00:00 mx postfix/spawn[91]: warning: command /usr/local/bin/policy-check killed by signal 11"},
 	"proxy_filter_unreachable":  {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
 	"proxy_filter_timeout":      {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
 	"proxy_filter_lost":         {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},

@@ -554,6 +554,16 @@ var KnownMessages = []Known{
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
 	{ID: "queue_directory_access", Match: []string{"open directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot read a queue directory: wrong owners or modes, or a queue on a filesystem that does not allow it", Fix: "postfix set-permissions, then postfix check", Params: []string{"queue_directory"}},
+	// spawn.c: the command a master.cf spawn service runs, most often a
+	// policy server (policyd-spf), not a Postfix process.
+	{ID: "spawn_command_failed", Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) exited with an error: smtpd gets no answer (premature end-of-input on private/...) and applies smtpd_policy_service_default_action, 451 4.3.5, to the senders that reach check_policy_service",
+		Fix:    "run that spawn entry's argv= command by hand as its user= and read the error it prints (a module or file it cannot load, a configuration it cannot read); postconf -M shows the entry",
+		Params: []string{"smtpd_policy_service_default_action"}},
+	{ID: "spawn_command_killed", Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) was killed: by its own crash (signal 11), a time limit (signal 9 after the spawn entry's time_limit) or the OOM killer; smtpd gets no answer and defers the senders (451 4.3.5)",
+		Fix:    "run that spawn entry's argv= command by hand as its user=; for signal 9 check the entry's time_limit and dmesg for the OOM killer",
+		Params: []string{"smtpd_policy_service_default_action"}},
 	{ID: "bad_command_startup", Severe: true, Consequence: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service's process exits as soon as the master starts it; the master stops starting it for a while (throttling), so that service is down",
 		Fix:   "read the fatal line the service logged just before (or run postfix check); fix that cause, then postfix reload"},
