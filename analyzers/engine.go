@@ -150,6 +150,14 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback, private or
 	// socket next hops: our own services.
 	LocalConnFail FatalSeen
+	// LocalSessionFail counts sessions with such next hops that opened
+	// and then broke off or timed out: the service took the connection
+	// but could not serve it.
+	LocalSessionFail FatalSeen
+	// LocalDeferred counts deliveries to such next hops that the service
+	// itself deferred with a 4xx reply: it runs but refuses the mail for
+	// now (a content filter whose scanners fail).
+	LocalDeferred FatalSeen
 	tags          map[string]string // each tag counted to its own copy
 
 	Failures Failures
@@ -242,6 +250,27 @@ func (e *Engine) Feed(r *sources.Record) {
 		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
 			e.connFailure(r)
 		}
+	case sources.ClassLostConnection:
+		// A content filter on loopback whose processes are all busy, or
+		// that died mid-message, breaks its sessions whatever domain the
+		// recipient has. The knowledge base names the mailbox server's
+		// (lmtp) own.
+		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Known == 0 {
+			host, ip := sessionTarget(r.Reason)
+			if host == "" {
+				host, ip = r.RelayHost, r.RelayIP
+			}
+			if ownNextHop(host, ip) {
+				e.LocalSessionFail.add(r)
+			}
+		}
+	}
+	// The knowledge base reads the mailbox server's (lmtp) replies itself,
+	// and a reply of a class (a limit, greylisting) has that class's rule.
+	if r.Event == sources.EvDelivery && r.Status == sources.StatusDeferred && r.Known == 0 &&
+		(r.Class == sources.ClassNone || r.Class == sources.ClassOther) &&
+		r.Code >= 400 && r.Code < 500 && ownNextHop(r.RelayHost, r.RelayIP) {
+		e.LocalDeferred.add(r)
 	}
 	e.feedEvent(r)
 	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {

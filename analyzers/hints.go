@@ -1238,7 +1238,12 @@ func ruleFirewall(c *hintCtx) []Hint {
 	var greet []*Dest
 	greetings := 0
 	for _, d := range c.classDests(sources.ClassLostConnection) {
-		if strings.Contains(d.ClassLine[sources.ClassLostConnection], "while receiving the initial server greeting") {
+		line := d.ClassLine[sources.ClassLostConnection]
+		// Our own content filter's silence is the local service's hint.
+		if h, ip := sessionTarget(line); ownNextHop(h, ip) {
+			continue
+		}
+		if strings.Contains(line, "while receiving the initial server greeting") {
 			greet = append(greet, d)
 			greetings += d.Classes[sources.ClassLostConnection]
 		}

@@ -96,7 +96,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
 		// A big provider among the clients is no bot: not noise.
 		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients)
-		g.impact += c.perMinute(&seen.Ring, seen.Count)
+		if k.Consequence {
+			g.impact += c.perMinute(&seen.Ring, seen.Count) / 2
+		} else {
+			g.impact += c.perMinute(&seen.Ring, seen.Count)
+		}
 	}
 	sort.Strings(sides)
 	out := make([]*knownGroup, len(sides))
@@ -462,10 +466,12 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 }
 
 // ruleLocalService: connections to our own next hops (a content filter on
-// 127.0.0.1:10024, an LMTP socket, a relay on the private network) fail.
+// 127.0.0.1:10024, an LMTP socket, a relay on the private network) fail,
+// or open and then break off.
 func ruleLocalService(c *hintCtx) []Hint {
-	f := &c.e.LocalConnFail
-	n := c.count(&f.Ring, f.Count)
+	f, s, d := &c.e.LocalConnFail, &c.e.LocalSessionFail, &c.e.LocalDeferred
+	conns, sessions, deferred := c.count(&f.Ring, f.Count), c.count(&s.Ring, s.Count), c.count(&d.Ring, d.Count)
+	n := conns + sessions + deferred
 	if !c.e.hints.gate(hintKey{rule: "local_service"}, n, 1, 1) {
 		return nil
 	}
@@ -473,18 +479,43 @@ func ruleLocalService(c *hintCtx) []Hint {
 	if n >= 20 {
 		sev = SevCritical
 	}
+	var ev []string
+	if conns > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f connections to loopback, private or socket next hops failed %s: a content filter, LMTP server or internal relay is down or listens elsewhere", conns, c.windowText()))
+	}
+	if sessions > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f sessions with loopback, private or socket next hops opened and then brought no greeting, broke off or timed out %s: the service took the connection but could not serve it", sessions, c.windowText()))
+	}
+	if deferred > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f deliveries to loopback, private or socket next hops were deferred by the service's own 4xx reply %s: it runs but refuses the mail for now", deferred, c.windowText()))
+	}
+	samples := slices.Clone(f.Samples)
+	for _, l := range slices.Concat(s.Samples, d.Samples) {
+		if len(samples) < 3 {
+			samples = append(samples, l)
+		}
+	}
+	steps := []Action{
+		say("start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address"),
+	}
+	if sessions > 0 {
+		steps = append(steps, say("a session that opens and then stalls or breaks: the service's processes are all busy or one died mid-message; its own log at that time says which; a content filter needs as many processes (amavis: $max_servers) as the maxproc of the master.cf transport that feeds it"))
+	}
+	if deferred > 0 {
+		steps = append(steps, say("a 4xx from the service itself: its reply and its own log say what it lacks (a content filter whose virus or spam scanner is down, such as amavis's \"virus_scan FAILED\" while clamd is stopped); start what it needs, and Postfix delivers the deferred mail at the next retry"))
+	}
+	steps = append(steps,
+		cmd("postconf content_filter virtual_transport mailbox_transport relayhost   # where Postfix sends mail"),
+		cmd("ss -ltnx | head -40   # what listens here"),
+	)
 	return []Hint{{
 		ID: sources.HintDaemonCrash, Severity: sev, Side: "host", Subject: "local service",
 		Title:    "Host: a local service Postfix hands mail to does not answer",
-		Evidence: []string{fmt.Sprintf("%.0f connections to loopback, private or socket next hops failed %s: a content filter, LMTP server or internal relay is down or listens elsewhere", n, c.windowText())},
-		Samples:  f.Samples,
-		Steps: []Action{
-			say("start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address"),
-			cmd("postconf content_filter virtual_transport mailbox_transport relayhost   # where Postfix sends mail"),
-			cmd("ss -ltnx | head -40   # what listens here"),
-		},
+		Evidence: ev,
+		Samples:  samples,
+		Steps:    steps,
 		Cautions: []string{"this is not a firewall or remote problem: opening port 25 or changing limits does not help"},
-		Impact:   c.perMinute(&f.Ring, f.Count),
+		Impact:   c.perMinute(&f.Ring, f.Count) + c.perMinute(&s.Ring, s.Count) + c.perMinute(&d.Ring, d.Count),
 	}}
 }
 

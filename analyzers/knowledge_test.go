@@ -30,9 +30,21 @@ var knownLines = map[string][]string{
 	"lmtp_internal_error": {"Nov 28 10:00:00 mx postfix/lmtp[44]: 3F2A1C0A34: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 <ann@example.org> Temporary internal error (in reply to RCPT TO command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A35: to=<bob@example.org>, relay=127.0.0.1[127.0.0.1]:24, delay=0.4, delays=0.1/0/0/0.3, dsn=4.2.0, status=deferred (host 127.0.0.1[127.0.0.1] said: 451 4.2.0 <bob@example.org> Internal error occurred. Refer to server log for more information. [2026-11-28 10:00:00] (in reply to end of DATA command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[45]: 3F2A1C0A3A: to=<cy@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.5, delays=0.4/0/0/0.1, dsn=4.3.0, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 451 4.3.0 Temporary internal failure (in reply to end of DATA command))"},
-	"proxy_filter_unreachable": {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
-	"proxy_filter_timeout":     {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
-	"proxy_filter_lost":        {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},
+	"endpoint_host_not_found": {"Nov 28 10:00:00 mx postfix/smtpd[62]: fatal: host/service policy.example.net/12340 not found: Name or service not known",
+		"Nov 28 10:00:00 mx postfix/cleanup[63]: fatal: host/service dkim-signer/8891 not found: Name or service not known"},
+	"milter_endpoint_untyped":   {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: Milter service needs transport:endpoint instead of \"localhost:8891\""},
+	"milter_transport_invalid":  {"Nov 28 10:00:00 mx postfix/cleanup[65]: warning: invalid transport name: tcp in Milter service: tcp:127.0.0.1:5000"},
+	"milter_syntax_error":       {"Nov 28 10:00:00 mx postfix/smtpd[66]: fatal: milter service syntax error: { inet:127.0.0.1:8891, connect_timeout=10s"},
+	"milter_protocol_conflict":  {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: milter inet:127.0.0.1:8891: protocol version 2 conflict with MTA protocol version 6", "Nov 28 10:00:00 mx postfix/cleanup[68]: warning: milter unix:/run/milter/scan.sock: request mask 0x1ff conflict with MTA request mask 0x3f"},
+	"milter_default_action_bad": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: milter inet:127.0.0.1:8891: unrecognized default action: continue"},
+	"service_endpoint_untyped":  {"Nov 28 10:00:00 mx postfix/smtpd[70]: fatal: need service transport:endpoint instead of \"127.0.0.1:10023\""},
+	"service_transport_invalid": {"Nov 28 10:00:00 mx postfix/smtpd[71]: fatal: invalid transport name: tcp in service: tcp:127.0.0.1:10023"},
+	"attr_timeout":              {"Nov 28 10:00:00 mx postfix/smtpd[72]: warning: timeout on private/policy-spf while reading input attribute name"},
+	"spawn_command_failed":      {"Nov 28 10:00:00 mx postfix/spawn[90]: warning: command /usr/bin/policyd-spf exit status 1"},
+	"spawn_command_killed":      {"Nov 28 10:00:00 mx postfix/spawn[91]: warning: command /usr/local/bin/policy-check killed by signal 11"},
+	"proxy_filter_unreachable":  {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
+	"proxy_filter_timeout":      {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
+	"proxy_filter_lost":         {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},
 	"queue_file_write_reply": {"Nov 28 10:00:00 mx postfix/smtpd[53]: proxy-reject: END-OF-MESSAGE: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
@@ -1962,5 +1974,60 @@ func TestCorruptQueueFileNamesUpgradeRestart(t *testing.T) {
 		if !strings.Contains(text, "upgrade") || !strings.Contains(text, "postfix stop") {
 			t.Errorf("%s: advice does not name restarting across a Postfix upgrade: %q", id, text)
 		}
+	}
+}
+
+// A policy server that does not answer defers every sender that reaches
+// check_policy_service (smtpd_policy_service_default_action, 451 4.3.5):
+// critical from its first line, like the replies it causes.
+func TestPolicyServerDownIsCritical(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/smtpd[80]: warning: problem talking to server 127.0.0.1:10023: Connection refused")
+	crash := hintIDs(e.Hints(true))[sources.HintDaemonCrash]
+	if len(crash) != 1 || crash[0].Severity != SevCritical {
+		t.Fatalf("want one critical daemon_crash hint, got %+v", crash)
+	}
+}
+
+// content_filter names a transport too (smtp-amavis:[127.0.0.1]:10024):
+// when master.cf lost that transport, the advice shows content_filter
+// beside the *_transport parameters.
+func TestMissingTransportNamesContentFilter(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/qmgr[30]: warning: connect to transport private/smtp-amavis: No such file or directory")
+	cfg := hintIDs(e.Hints(true))[sources.HintConfigError]
+	if len(cfg) != 1 {
+		t.Fatalf("want one config_error hint, got %+v", cfg)
+	}
+	if acts := strings.Join(cfg[0].Actions, " | "); !strings.Contains(acts, "content_filter") {
+		t.Errorf("the advice should show content_filter: %q", acts)
+	}
+}
+
+// smtpd's 451 4.3.5 "Server configuration problem" reports a failure that
+// another line names (here the policy server's): at equal counts the
+// cause's hint ranks first.
+func TestCauseRanksBeforeServerConfigurationProblem(t *testing.T) {
+	var lines []string
+	for i := 0; i < 3; i++ {
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: warning: problem talking to server private/policyd-spf: Connection refused", i),
+			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>", i))
+	}
+	hs := feed(lines...).Hints(true)
+	if len(hs) < 2 || hs[0].ID != sources.HintDaemonCrash {
+		t.Fatalf("want the policy server's hint first, got %v", hintIDs(hs))
+	}
+}
+
+// The master's "exit status" and "bad command startup" report the fatal
+// line the process logged before them: a configuration error's own hint
+// ranks first.
+func TestFatalCauseRanksBeforeTheMastersReport(t *testing.T) {
+	hs := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[82]: fatal: host/service policy.example.net/12340 not found: Name or service not known",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/libexec/postfix/smtpd pid 82 exit status 1",
+		"Nov 28 10:00:01 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: bad command startup -- throttling",
+	).Hints(true)
+	if len(hs) < 2 || hs[0].ID != sources.HintConfigError {
+		t.Fatalf("want the configuration error first, got %v", hintIDs(hs))
 	}
 }

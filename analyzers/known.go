@@ -149,6 +149,35 @@ func addDistinct(list []string, s string, n int) []string {
 	return append(list, strings.Clone(s))
 }
 
+// sessionTarget reads "lost connection with host[ip]" and "conversation
+// with host[ip] timed out", the smtp and lmtp clients' words for a session
+// that broke after its connection opened, and returns host and ip.
+func sessionTarget(reason string) (host, ip string) {
+	// Only the client's own words: a remote's reply ("host X said: ...")
+	// may quote anything.
+	if i := strings.Index(reason, " said: "); i >= 0 {
+		reason = reason[:i]
+	}
+	i := strings.Index(reason, "lost connection with ")
+	if i >= 0 {
+		i += len("lost connection with ")
+	} else if i = strings.Index(reason, "conversation with "); i >= 0 {
+		i += len("conversation with ")
+	} else {
+		return "", ""
+	}
+	rest := reason[i:]
+	open := strings.IndexByte(rest, '[')
+	if open < 0 {
+		return "", ""
+	}
+	end := strings.IndexByte(rest[open:], ']')
+	if end < 0 {
+		return rest[:open], ""
+	}
+	return rest[:open], rest[open+1 : open+end]
+}
+
 // connectTarget reads "connect to host[ip]:port: ..." (also after a
 // "delivery temporarily suspended: " prefix) and returns host and ip.
 func connectTarget(reason string) (host, ip string) {

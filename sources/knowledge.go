@@ -78,6 +78,15 @@ type Known struct {
 	// mostly has neither ("unknown[addr]"), and its refusal says nothing
 	// of this site's configuration.
 	KnownClient bool
+	// Master marks an entry that reads only the master's own lines: the
+	// same words from another daemon mean something else (the master's
+	// listening sockets against a daemon's connection to a service).
+	Master bool
+	// Consequence marks a line that reports a failure another line names
+	// (smtpd's 451 4.3.5 after a policy server, table or restriction
+	// failed; the master's report of a child that logged a fatal line):
+	// its hint weighs half, so that the cause's ranks first.
+	Consequence bool
 }
 
 // Words shared by the entries for OpenSSL reasons that mean the same.
@@ -214,9 +223,9 @@ var KnownMessages = []Known{
 	{ID: "service_requires_privilege", Match: []string{"requires privileged operation"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a master.cf service that must run as root is marked unprivileged", Fix: "set the unpriv column of that master.cf line to n, as in the stock master.cf"},
 	{ID: "transport_not_in_master", Severe: true, Match: []string{"connect to transport "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
-		Cause:  "transport_maps, relay_transport, default_transport or a *_transport parameter names a transport that master.cf does not define",
+		Cause:  "transport_maps, relay_transport, default_transport, a *_transport parameter or content_filter (smtp-amavis:[127.0.0.1]:10024, also as -o content_filter= in master.cf or a FILTER action) names a transport that master.cf does not define",
 		Fix:    "add the transport to master.cf (postconf -M) or correct the name in the table or parameter; postfix reload",
-		Params: []string{"transport_maps", "default_transport", "relay_transport", "local_transport", "virtual_transport"}},
+		Params: []string{"transport_maps", "default_transport", "relay_transport", "local_transport", "virtual_transport", "content_filter"}},
 	{ID: "restriction_removed", Match: []string{"support for restriction", "removed"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "inbound",
 		Cause: "a restriction name was renamed: Postfix 3.9 removed some old names (the restriction no longer works) and warns that others will be removed", Fix: "use the name the message gives instead",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions"}},
@@ -232,7 +241,7 @@ var KnownMessages = []Known{
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
 		Fix:    "correct the name, or define it in smtpd_restriction_classes",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_restriction_classes"}},
-	{ID: "server_configuration_problem", Severe: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "server_configuration_problem", Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", AuthBackend: true, Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
@@ -561,14 +570,20 @@ var KnownMessages = []Known{
 		Cause:  "a Postfix daemon could not resolve the host name of an inet: endpoint it connects to (a milter, a policy service, a tcp, socketmap or memcache table), so the connection that follows fails: the name is unknown to the resolver where the daemon runs (a container's service name on another network, 'localhost' missing from a container's /etc/hosts, a chrooted daemon without the queue directory's etc/hosts and etc/resolv.conf)",
 		Fix:    "check the name where the daemon runs (getent hosts NAME inside the container); put both containers on the same network, or write the endpoint with an address (inet:127.0.0.1:8891 in place of inet:localhost:8891)",
 		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
-	{ID: "inet_listen_unresolved", Severe: true, Match: []string{"host/service ", " not found: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "inet_listen_unresolved", Master: true, Severe: true, Match: []string{"host/service ", " not found: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a master.cf inet service names a host that does not resolve where Postfix runs (host:port as the service name, e.g. localhost:10025), so that service cannot listen and the daemon that needs it stops",
 		Fix:   "write the service's host as an address in master.cf (127.0.0.1:10025) or make the name resolvable where Postfix runs (a container's /etc/hosts lacks localhost), then postfix reload"},
+	// inet_connect.c of older Postfix versions: the same words, from the
+	// daemon that connects, and fatal (newer ones warn "host or service").
+	{ID: "endpoint_host_not_found", Severe: true, Match: []string{"host/service ", " not found: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a daemon could not resolve the host of an inet: endpoint it connects to (a policy server in check_policy_service, a milter in smtpd_milters or non_smtpd_milters, a tcp:, socketmap: or memcache: table) and exits, as older Postfix versions do: every session that reaches that check or milter fails and the master throttles the service",
+		Fix:    "find the host:port the message names in main.cf and master.cf (postconf -n; postconf -M) and write the service's real address there (an example name copied from documentation is never right); if the name is right, make it resolvable where the daemon runs (getent hosts NAME, inside the container or the chroot)",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_milters", "non_smtpd_milters"}},
 	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
-	{ID: "policy_server_down", Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "policy_server_down", Severe: true, Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a server Postfix asks over its attribute protocol does not answer: a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service; smtpd replies 451 4.3.5 and senders wait), or Postfix's own anvil or tlsmgr (private/anvil, private/tlsmgr in the message)",
 		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
@@ -595,13 +610,23 @@ var KnownMessages = []Known{
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
 	{ID: "queue_directory_access", Match: []string{"open directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot read a queue directory: wrong owners or modes, or a queue on a filesystem that does not allow it", Fix: "postfix set-permissions, then postfix check", Params: []string{"queue_directory"}},
-	{ID: "bad_command_startup", Severe: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	// spawn.c: the command a master.cf spawn service runs, most often a
+	// policy server (policyd-spf), not a Postfix process.
+	{ID: "spawn_command_failed", Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) exited with an error: smtpd gets no answer (premature end-of-input on private/...) and applies smtpd_policy_service_default_action, 451 4.3.5, to the senders that reach check_policy_service",
+		Fix:    "run that spawn entry's argv= command by hand as its user= and read the error it prints (a module or file it cannot load, a configuration it cannot read); postconf -M shows the entry",
+		Params: []string{"smtpd_policy_service_default_action"}},
+	{ID: "spawn_command_killed", Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) was killed: by its own crash (signal 11), a time limit (signal 9 after the spawn entry's time_limit) or the OOM killer; smtpd gets no answer and defers the senders (451 4.3.5)",
+		Fix:    "run that spawn entry's argv= command by hand as its user=; for signal 9 check the entry's time_limit and dmesg for the OOM killer",
+		Params: []string{"smtpd_policy_service_default_action"}},
+	{ID: "bad_command_startup", Severe: true, Consequence: true, Match: []string{"bad command startup -- throttling"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service's process exits as soon as the master starts it; the master stops starting it for a while (throttling), so that service is down",
 		Fix:   "read the fatal line the service logged just before (or run postfix check); fix that cause, then postfix reload"},
 	{ID: "killed_by_signal", Match: []string{"killed by signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process crashed (signal 6: a panic; 9: killed from outside, e.g. the OOM killer; 11: a bug or a broken library)",
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
-	{ID: "exit_status", Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
 	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
@@ -647,6 +672,37 @@ var KnownMessages = []Known{
 		Cause:  "a milter closed the connection or answered something else during the protocol negotiation: it is not a milter (a wrong port), or it crashed",
 		Fix:    "check that the address in smtpd_milters is the milter's own socket or port and read the milter's log",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// milter.c and milter8.c: the milter lists themselves are wrong.
+	{ID: "milter_endpoint_untyped", Match: []string{"milter service needs transport:endpoint"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "smtpd_milters or non_smtpd_milters names a milter without its type: Postfix skips that milter, and by milter_default_action mail passes unfiltered or is refused",
+		Fix:    "write the milter as inet:host:port or unix:/path/to/socket (localhost:8891 is inet:localhost:8891), then postfix reload",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	{ID: "milter_transport_invalid", Match: []string{"invalid transport name", "in milter service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a milter in smtpd_milters or non_smtpd_milters has a type Postfix does not know (tcp: or local: from another MTA's or an old guide's syntax): Postfix skips that milter",
+		Fix:    "write it as inet:host:port or unix:/path/to/socket, then postfix reload",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	{ID: "milter_syntax_error", Match: []string{"milter service syntax error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a milter list cannot be read (an unbalanced { } around a milter's own settings): the daemon that reads it stops",
+		Fix:    "correct smtpd_milters or non_smtpd_milters: each milter is inet:host:port, unix:/path, or { inet:host:port, name=value ... } with both braces",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	{ID: "milter_protocol_conflict", Match: []string{"conflict with mta "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "Postfix and the milter disagree on the milter protocol: milter_protocol offers an older version, or fewer actions, than the milter asks for; Postfix skips that milter and milter_default_action decides",
+		Fix:    "set milter_protocol to the version the milter speaks (6 for current libmilter milters such as opendkim, opendmarc, rspamd) and postfix reload",
+		Params: []string{"milter_protocol", "milter_default_action"}},
+	{ID: "milter_default_action_bad", Match: []string{"unrecognized default action"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "milter_default_action (or a default_action in a milter's own { } settings) has a value Postfix does not know: when the milter fails, Postfix falls back to tempfail",
+		Fix:    "use accept, reject, tempfail or quarantine (and shutdown in Postfix 3.6 and later)",
+		Params: []string{"milter_default_action"}},
+	// auto_clnt.c: a service endpoint (check_policy_service, a socketmap
+	// or tcp table) written without a usable type.
+	{ID: "service_endpoint_untyped", Match: []string{"need service transport:endpoint instead of"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a service Postfix connects to is written without its type (check_policy_service 127.0.0.1:10023): the daemon that needs it stops",
+		Fix:    "write the endpoint as inet:host:port or unix:path (check_policy_service inet:127.0.0.1:10023, unix:private/policy), then postfix reload",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
+	{ID: "service_transport_invalid", Match: []string{"invalid transport name", " in service: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a service Postfix connects to has a type it does not know (tcp: in place of inet:): the daemon that needs it stops",
+		Fix:    "write the endpoint as inet:host:port or unix:path, then postfix reload",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
 	// smtpd_proxy_filter (a before-queue content filter such as amavis):
 	// smtpd_proxy.c's warnings, and the reply smtpd gives the client for
 	// all of them (cleanup_strerror's CLEANUP_STAT_PROXY), which cleanup
@@ -955,6 +1011,10 @@ var KnownMessages = []Known{
 	{ID: "attr_premature_eof", Calm: true, Match: []string{"premature end-of-input on "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service Postfix asked something (a policy server, or one of Postfix's own daemons) closed the connection before answering: it crashed, restarted or refused the request",
 		Fix:   "read the log of the service the message names (a policy server's own log, or the Postfix daemon's fatal line at that time)"},
+	{ID: "attr_timeout", Match: []string{"timeout on ", " while reading "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a service Postfix asked something (a policy server such as postgrey or policyd-spf, or one of Postfix's own daemons) took the connection and did not answer in time: it hangs, is overloaded, or waits on its own lookups (DNS for an SPF check); smtpd then applies the policy's default action (451 4.3.5)",
+		Fix:    "read the log of the service the message names at that time and check that it runs enough processes; for a policy server, its own timeouts must be shorter than Postfix's (policy_time_limit for spawned ones, smtpd_policy_service_timeout)",
+		Params: []string{"smtpd_policy_service_timeout"}},
 	{ID: "internal_service_problem", Calm: true, Match: []string{"problem talking to service "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a Postfix program lost its connection to one of Postfix's own services (rewrite, verify, scache, ...): a few when that daemon restarts; many mean it keeps dying and mail that needs it waits",
 		Fix:    "read the fatal or panic line the service the message names logged at that time; postfix check",
@@ -1182,7 +1242,16 @@ func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 // private or loopback address, the PrivateClient entries may match too,
 // and the KnownClient ones with that or a reverse name.
 func MatchKnownClient(msg, clientName, clientIP string) uint16 {
+	return matchKnownLine(msg, "", clientName, clientIP)
+}
+
+// matchKnownLine is MatchKnownClient for a line daemon logged: the
+// master's lines may match the Master entries too.
+func matchKnownLine(msg, daemon, clientName, clientIP string) uint16 {
 	reads := readsLine
+	if daemon == "master" {
+		reads |= readsMaster
+	}
 	private := privateClient(clientIP)
 	if private {
 		reads |= readsPrivate
@@ -1276,10 +1345,17 @@ const (
 	readsClient                        // smtp's and lmtp's delivery reasons, up to a remote's reply
 	readsPrivate                       // log lines whose client has a private or loopback address
 	readsKnownClient                   // log lines whose client has a reverse name or a private address
+	readsMaster                        // the master's own log lines
 )
 
 // reads is what the entry reads.
 func (k *Known) reads() uint8 {
+	if k.Master {
+		if k.Agent != "" || k.ClientReason || k.PrivateClient || k.KnownClient {
+			return 0
+		}
+		return readsMaster
+	}
 	if k.PrivateClient || k.KnownClient {
 		if k.Agent != "" || k.ClientReason || k.PrivateClient && k.KnownClient {
 			return 0

@@ -114,7 +114,7 @@ func parseMessage(s string, r *Record) {
 // applyKnown looks the message up in the knowledge base and, when an entry
 // matches, records it and takes its class.
 func applyKnown(s string, r *Record) {
-	k := MatchKnownClient(s, r.ClientName, r.ClientIP)
+	k := matchKnownLine(s, r.Daemon, r.ClientName, r.ClientIP)
 	if k == 0 {
 		return
 	}
