@@ -15,7 +15,9 @@ import "strings"
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
-//     table (mailcow's: "18/9/2026, 10:44:45 | warning | ");
+//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), and a row
+//     whose cells a browser's copy separates by tabs (OPNsense's:
+//     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...");
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     and the "| " gutter of a line pasted from a table or a viewer's pane;
 //   - the colour codes of a terminal's copy (docker compose logs colours
@@ -48,6 +50,9 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
+		if rest, stamp, ok := stripTabRow(line); ok {
+			return rest, stamp
+		}
 		if rest, stamp := stripRuntimeStamp(line); len(rest) != len(line) {
 			return rest, stamp
 		}
@@ -224,8 +229,48 @@ func dropSGR(line string) string {
 	return b.String()
 }
 
-// rowLevels are the syslog levels a log table shows in its level column.
-var rowLevels = []string{"debug", "info", "notice", "warning", "warn", "err", "error", "crit", "alert", "emerg"}
+// rowLevels are the syslog levels a log table shows in its level column,
+// abbreviated or in words.
+var rowLevels = []string{"debug", "info", "informational", "notice", "warning", "warn", "err", "error",
+	"crit", "critical", "alert", "emerg", "emergency"}
+
+// stripTabRow reads a log table's row copied with its cells separated by
+// tabs: "DATE TIME<TAB>LEVEL<TAB>PROGRAM<TAB>MESSAGE", and returns
+// "PROGRAM: MESSAGE", the line Postfix wrote without its header. stamp is
+// the first cell when it is an RFC 3339 time (the row's time); a date in a
+// locale's order is dropped, as stripLevelRow drops it. The level must be
+// a syslog level and the program one word, so that no other line that
+// happens to hold tabs is rewritten.
+func stripTabRow(line string) (rest, stamp string, ok bool) {
+	i := strings.IndexByte(line[:min(len(line), 43)], '\t')
+	if i <= 0 || strings.IndexByte(line[:i], ':') < 0 {
+		return line, "", false
+	}
+	cells := line[i+1:]
+	j := strings.IndexByte(cells, '\t')
+	if j <= 0 || !isRowLevel(cells[:j]) {
+		return line, "", false
+	}
+	cells = cells[j+1:]
+	k := strings.IndexByte(cells, '\t')
+	if k <= 0 || k+1 == len(cells) || strings.ContainsAny(cells[:k], " :") {
+		return line, "", false
+	}
+	if len(line) > 4 && line[4] == '-' {
+		stamp = line[:i]
+	}
+	return cells[:k] + ": " + cells[k+1:], stamp, true
+}
+
+// isRowLevel tells whether s is one of rowLevels, in any case.
+func isRowLevel(s string) bool {
+	for _, lv := range rowLevels {
+		if strings.EqualFold(s, lv) {
+			return true
+		}
+	}
+	return false
+}
 
 // stripLevelRow removes "DATE TIME | LEVEL | " of a row copied from a
 // log table: a date and time (in whatever locale: digits, separators and
