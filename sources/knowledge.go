@@ -316,6 +316,12 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
 		Fix:    "give the maildir tree to that user (chown -R, mode 0700); never chmod 777",
 		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
+	// local, virtual and pipe write this reason (4.3.5 to defer, 5.3.5 to
+	// bounce) whenever they meet a configuration error, and name it in a
+	// warning of their own just before.
+	{ID: "delivery_config_error", Match: []string{"mail system configuration error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a delivery agent of this host (local, virtual or pipe) found an error in the configuration and defers (4.3.5) or bounces (5.3.5) the mail: a pipe transport with the D or O flag that gets several recipients at once, a virtual_uid_maps or virtual_mailbox_maps answer it cannot use, an :include: file or home directory it cannot read",
+		Fix:   "read the warning: line that agent logged just before (grep -E 'postfix/(pipe|local|virtual)\\[.*warning:' in the mail log): it names the setting; for a pipe flag D or O set the transport's TRANSPORT_destination_recipient_limit = 1 in main.cf, for a table make it readable by the agent, then postfix reload and postqueue -f"},
 	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the program a master.cf pipe entry runs (dovecot-lda, a content filter, a list manager) exited with an error, so pipe(8) defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command of that pipe entry by hand as its user= with a test message and read its own log",
@@ -831,6 +837,9 @@ var KnownMessages = []Known{
 	{ID: "lmtp_user_concurrency", Agent: "lmtp", Match: []string{"said: ", "too many concurrent deliveries"}, Class: ClassOther, Hint: HintMailbox, Side: "host", Calm: true,
 		Cause: "Dovecot defers a recipient that already has lmtp_user_concurrency_limit deliveries in progress (a burst to one mailbox): Postfix retries after minimal_backoff_time",
 		Fix:   "nothing to do for a few; for a mailbox that always gets bursts (a list archive, a shared inbox), raise lmtp_user_concurrency_limit in Dovecot rather than lowering Postfix's concurrency for everyone"},
+	{ID: "lmtp_sieve_failure", Agent: "lmtp", Match: []string{"said: ", "sieve "}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause: "the mailbox server's Sieve filtering of the recipient failed (Dovecot: \"Execution of Sieve filters was aborted due to temporary failure\"): a user's or a global script that does not compile, a redirect or vacation reply the server cannot send, a sieve directory it cannot read; Postfix keeps the mail and retries",
+		Fix:   "read the mailbox server's log for that user at that time (doveadm log errors; the script's .log beside it): it names the script and the action that failed; fix the script or what its redirect needs (the submission service it sends through), then postqueue -f"},
 	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", " internal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\" or \"Temporary internal failure\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
 		Fix:   "read the mailbox server's log at that time (doveadm log errors, or journalctl -u dovecot): it names the user and the cause"},
