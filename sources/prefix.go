@@ -6,8 +6,8 @@ import "strings"
 // before a log line:
 //   - the CRI log format of Kubernetes nodes (/var/log/pods):
 //     "2026-11-28T04:00:00.123456789Z stdout F " (F a full line, P a part);
-//   - docker logs -t and kubectl logs --timestamps before an RFC 3164 line:
-//     "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
+//   - docker logs -t and kubectl logs --timestamps before an RFC 3164 or
+//     RFC 3339 line: "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
 //   - kubectl logs --prefix: "[pod/name/container] ";
 //   - docker compose logs: "service-1  | ", with -t followed by the
 //     runtime's timestamp as docker logs -t writes it;
@@ -153,7 +153,8 @@ func stripKubectlPrefix(line string) string {
 // stripRuntimeStamp removes "TIMESTAMP STREAM TAGS " of the CRI log format,
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
 // joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
-// kubectl logs --timestamps put before a line with its own RFC 3164 stamp.
+// kubectl logs --timestamps put before a line with its own RFC 3164 or
+// RFC 3339 stamp.
 func stripRuntimeStamp(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
@@ -177,6 +178,10 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		}
 		s = after
 	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
+	case len(s) > 20 && s[4] == '-' && isRFC3339Word(s):
+		// docker logs -t before a line with its own RFC 3339 stamp (a
+		// container's rsyslog writes those by default): no host name
+		// is a time.
 	default:
 		return line, ""
 	}
@@ -184,6 +189,13 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		return line, ""
 	}
 	return s, line[:sp]
+}
+
+// isRFC3339Word tells whether s starts with an RFC 3339 stamp followed by
+// a space.
+func isRFC3339Word(s string) bool {
+	_, n, ok := parse3339(s)
+	return ok && n < len(s) && s[n] == ' '
 }
 
 // sgrPrefixLen bounds where dropSGR looks for colour codes: a prefix's
