@@ -319,6 +319,13 @@ var KnownMessages = []Known{
 	// local, virtual and pipe write this reason (4.3.5 to defer, 5.3.5 to
 	// bounce) whenever they meet a configuration error, and name it in a
 	// warning of their own just before.
+	// local(8) and virtual(8) bounce a recipient they have no account,
+	// alias or mailbox for with 5.1.1 "unknown user: \"%s\"": smtpd's
+	// recipient checks let in what the delivery agent does not know.
+	{ID: "local_unknown_user", Match: []string{"unknown user: "}, Class: ClassRecipient, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
+		Fix:    "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		Params: []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
 	{ID: "delivery_config_error", Match: []string{"mail system configuration error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a delivery agent of this host (local, virtual or pipe) found an error in the configuration and defers (4.3.5) or bounces (5.3.5) the mail: a pipe transport with the D or O flag that gets several recipients at once, a virtual_uid_maps or virtual_mailbox_maps answer it cannot use, an :include: file or home directory it cannot read",
 		Fix:   "read the warning: line that agent logged just before (grep -E 'postfix/(pipe|local|virtual)\\[.*warning:' in the mail log): it names the setting; for a pipe flag D or O set the transport's TRANSPORT_destination_recipient_limit = 1 in main.cf, for a table make it readable by the agent, then postfix reload and postqueue -f"},
