@@ -329,6 +329,12 @@ var KnownMessages = []Known{
 	{ID: "delivery_config_error", Match: []string{"mail system configuration error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a delivery agent of this host (local, virtual or pipe) found an error in the configuration and defers (4.3.5) or bounces (5.3.5) the mail: a pipe transport with the D or O flag that gets several recipients at once, a virtual_uid_maps or virtual_mailbox_maps answer it cannot use, an :include: file or home directory it cannot read",
 		Fix:   "read the warning: line that agent logged just before (grep -E 'postfix/(pipe|local|virtual)\\[.*warning:' in the mail log): it names the setting; for a pipe flag D or O set the transport's TRANSPORT_destination_recipient_limit = 1 in main.cf, for a table make it readable by the agent, then postfix reload and postqueue -f"},
+	// A delivery command's own output names the recipient's quota
+	// (dovecot-lda exits 77, "permission denied", or 75 with
+	// quota_full_tempfail): a full mailbox, not a broken command.
+	{ID: "command_over_quota", Match: []string{"command output: ", "quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
+		Cause: "the delivery command (dovecot-lda, maildrop) refused the message because the recipient's mailbox is over its quota: dovecot-lda exits 77 (\"permission denied\", 5.7.0) and the mail bounces, or 75 (\"temporary failure\") with quota_full_tempfail = yes and it waits in the queue",
+		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the delivery command reads it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong)"},
 	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the program a master.cf pipe entry runs (dovecot-lda, a content filter, a list manager) exited with an error, so pipe(8) defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command of that pipe entry by hand as its user= with a test message and read its own log",
