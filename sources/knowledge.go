@@ -364,6 +364,25 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
 		Fix:    "give the maildir tree to that user (chown -R, mode 0700); never chmod 777",
 		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
+	// local, virtual and pipe write this reason (4.3.5 to defer, 5.3.5 to
+	// bounce) whenever they meet a configuration error, and name it in a
+	// warning of their own just before.
+	// local(8) and virtual(8) bounce a recipient they have no account,
+	// alias or mailbox for with 5.1.1 "unknown user: \"%s\"": smtpd's
+	// recipient checks let in what the delivery agent does not know.
+	{ID: "local_unknown_user", Match: []string{"unknown user: "}, Class: ClassRecipient, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
+		Fix:    "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		Params: []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
+	{ID: "delivery_config_error", Match: []string{"mail system configuration error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a delivery agent of this host (local, virtual or pipe) found an error in the configuration and defers (4.3.5) or bounces (5.3.5) the mail: a pipe transport with the D or O flag that gets several recipients at once, a virtual_uid_maps or virtual_mailbox_maps answer it cannot use, an :include: file or home directory it cannot read",
+		Fix:   "read the warning: line that agent logged just before (grep -E 'postfix/(pipe|local|virtual)\\[.*warning:' in the mail log): it names the setting; for a pipe flag D or O set the transport's TRANSPORT_destination_recipient_limit = 1 in main.cf, for a table make it readable by the agent, then postfix reload and postqueue -f"},
+	// A delivery command's own output names the recipient's quota
+	// (dovecot-lda exits 77, "permission denied", or 75 with
+	// quota_full_tempfail): a full mailbox, not a broken command.
+	{ID: "command_over_quota", Match: []string{"command output: ", "quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
+		Cause: "the delivery command (dovecot-lda, maildrop) refused the message because the recipient's mailbox is over its quota: dovecot-lda exits 77 (\"permission denied\", 5.7.0) and the mail bounces, or 75 (\"temporary failure\") with quota_full_tempfail = yes and it waits in the queue",
+		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the delivery command reads it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong)"},
 	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the program a master.cf pipe entry runs (dovecot-lda, a content filter, a list manager) exited with an error, so pipe(8) defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command of that pipe entry by hand as its user= with a test message and read its own log",
@@ -966,6 +985,9 @@ var KnownMessages = []Known{
 	{ID: "lmtp_user_concurrency", Agent: "lmtp", Match: []string{"said: ", "too many concurrent deliveries"}, Class: ClassOther, Hint: HintMailbox, Side: "host", Calm: true,
 		Cause: "Dovecot defers a recipient that already has lmtp_user_concurrency_limit deliveries in progress (a burst to one mailbox): Postfix retries after minimal_backoff_time",
 		Fix:   "nothing to do for a few; for a mailbox that always gets bursts (a list archive, a shared inbox), raise lmtp_user_concurrency_limit in Dovecot rather than lowering Postfix's concurrency for everyone"},
+	{ID: "lmtp_sieve_failure", Agent: "lmtp", Match: []string{"said: ", "sieve "}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause: "the mailbox server's Sieve filtering of the recipient failed (Dovecot: \"Execution of Sieve filters was aborted due to temporary failure\"): a user's or a global script that does not compile, a redirect or vacation reply the server cannot send, a sieve directory it cannot read; Postfix keeps the mail and retries",
+		Fix:   "read the mailbox server's log for that user at that time (doveadm log errors; the script's .log beside it): it names the script and the action that failed; fix the script or what its redirect needs (the submission service it sends through), then postqueue -f"},
 	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", " internal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\" or \"Temporary internal failure\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
 		Fix:   "read the mailbox server's log at that time (doveadm log errors, or journalctl -u dovecot): it names the user and the cause"},

@@ -254,6 +254,12 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		// A name in a session summary is the client's.
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: lost connection after DATA (0 bytes) from open-resolver.example.net[198.51.100.7]",
 		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: host smtp.example.net[192.0.2.1] refused to talk to me: 554 not owned by root: /etc and /etc/x differ",
+		// A remote server's reply in the words our delivery agents use for
+		// a configuration error of this host is the remote's.
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D21: to=<b@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.1.1, status=bounced (host mx.example.net[192.0.2.1] said: 550 5.1.1 unknown user: \"b\" (in reply to RCPT TO command))",
+		// Another program's words are not local(8)'s.
+		"Nov 28 10:00:00 mx tcpd[9]: unknown user: \"ann\"",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D20: to=<b@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=4.3.5, status=deferred (host mx.example.net[192.0.2.1] said: 451 4.3.5 mail system configuration error (in reply to RCPT TO command))",
 	} {
 		var r Record
 		p.Parse(line, &r)

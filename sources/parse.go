@@ -140,7 +140,14 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		p.parseUnstamped(rest, r)
 	}
 	if r.Time.IsZero() && outer != "" {
-		r.Time, _, _ = parse3339(outer)
+		var ok bool
+		if r.Time, _, ok = parse3339(outer); !ok {
+			// A log table's time without a zone is the viewer's local
+			// time, as a header's is.
+			if t, i, ok := p.parseLocalISO(outer); ok && i == len(outer) {
+				r.Time = t
+			}
+		}
 	}
 	checkYear(r)
 }

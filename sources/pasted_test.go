@@ -48,6 +48,14 @@ func TestPastedLines(t *testing.T) {
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConnectTimeout }},
 
+		{"log table row with tab-separated cells", "2026-11-28T04:00:00\tCritical\tpostfix/local\tfatal: configuration error: mailbox_size_limit is smaller than message_size_limit",
+			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
+
+		{"docker logs -t before an RFC 3339 line", "2026-11-28T04:00:09.5Z 2026-11-28T05:00:08.9+01:00 mail postfix/trivial-rewrite[7]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains",
+			EvWarning, "2026-11-28T04:00:08.9Z", "mail", "postfix/trivial-rewrite", "trivial-rewrite", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
+
 		{"bare warning", "warning: hostname mx.example does not resolve to address 192.0.2.1",
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Class == ClassOther }},

@@ -6,8 +6,8 @@ import "strings"
 // before a log line:
 //   - the CRI log format of Kubernetes nodes (/var/log/pods):
 //     "2026-11-28T04:00:00.123456789Z stdout F " (F a full line, P a part);
-//   - docker logs -t and kubectl logs --timestamps before an RFC 3164 line:
-//     "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
+//   - docker logs -t and kubectl logs --timestamps before an RFC 3164 or
+//     RFC 3339 line: "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
 //   - kubectl logs --prefix: "[pod/name/container] ";
 //   - docker compose logs: "service-1  | ", with -t followed by the
 //     runtime's timestamp as docker logs -t writes it;
@@ -15,7 +15,9 @@ import "strings"
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
-//     table (mailcow's: "18/9/2026, 10:44:45 | warning | ");
+//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), and a row
+//     whose cells a browser's copy separates by tabs (OPNsense's:
+//     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...");
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     and the "| " gutter of a line pasted from a table or a viewer's pane;
 //   - the colour codes of a terminal's copy (docker compose logs colours
@@ -48,6 +50,9 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
+		if rest, stamp, ok := stripTabRow(line); ok {
+			return rest, stamp
+		}
 		if rest, stamp := stripRuntimeStamp(line); len(rest) != len(line) {
 			return rest, stamp
 		}
@@ -148,7 +153,8 @@ func stripKubectlPrefix(line string) string {
 // stripRuntimeStamp removes "TIMESTAMP STREAM TAGS " of the CRI log format,
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
 // joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
-// kubectl logs --timestamps put before a line with its own RFC 3164 stamp.
+// kubectl logs --timestamps put before a line with its own RFC 3164 or
+// RFC 3339 stamp.
 func stripRuntimeStamp(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
@@ -172,6 +178,10 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		}
 		s = after
 	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
+	case len(s) > 20 && s[4] == '-' && isRFC3339Word(s):
+		// docker logs -t before a line with its own RFC 3339 stamp (a
+		// container's rsyslog writes those by default): no host name
+		// is a time.
 	default:
 		return line, ""
 	}
@@ -179,6 +189,13 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		return line, ""
 	}
 	return s, line[:sp]
+}
+
+// isRFC3339Word tells whether s starts with an RFC 3339 stamp followed by
+// a space.
+func isRFC3339Word(s string) bool {
+	_, n, ok := parse3339(s)
+	return ok && n < len(s) && s[n] == ' '
 }
 
 // sgrPrefixLen bounds where dropSGR looks for colour codes: a prefix's
@@ -224,8 +241,48 @@ func dropSGR(line string) string {
 	return b.String()
 }
 
-// rowLevels are the syslog levels a log table shows in its level column.
-var rowLevels = []string{"debug", "info", "notice", "warning", "warn", "err", "error", "crit", "alert", "emerg"}
+// rowLevels are the syslog levels a log table shows in its level column,
+// abbreviated or in words.
+var rowLevels = []string{"debug", "info", "informational", "notice", "warning", "warn", "err", "error",
+	"crit", "critical", "alert", "emerg", "emergency"}
+
+// stripTabRow reads a log table's row copied with its cells separated by
+// tabs: "DATE TIME<TAB>LEVEL<TAB>PROGRAM<TAB>MESSAGE", and returns
+// "PROGRAM: MESSAGE", the line Postfix wrote without its header. stamp is
+// the first cell when it is an RFC 3339 time (the row's time); a date in a
+// locale's order is dropped, as stripLevelRow drops it. The level must be
+// a syslog level and the program one word, so that no other line that
+// happens to hold tabs is rewritten.
+func stripTabRow(line string) (rest, stamp string, ok bool) {
+	i := strings.IndexByte(line[:min(len(line), 43)], '\t')
+	if i <= 0 || strings.IndexByte(line[:i], ':') < 0 {
+		return line, "", false
+	}
+	cells := line[i+1:]
+	j := strings.IndexByte(cells, '\t')
+	if j <= 0 || !isRowLevel(cells[:j]) {
+		return line, "", false
+	}
+	cells = cells[j+1:]
+	k := strings.IndexByte(cells, '\t')
+	if k <= 0 || k+1 == len(cells) || strings.ContainsAny(cells[:k], " :") {
+		return line, "", false
+	}
+	if len(line) > 4 && line[4] == '-' {
+		stamp = line[:i]
+	}
+	return cells[:k] + ": " + cells[k+1:], stamp, true
+}
+
+// isRowLevel tells whether s is one of rowLevels, in any case.
+func isRowLevel(s string) bool {
+	for _, lv := range rowLevels {
+		if strings.EqualFold(s, lv) {
+			return true
+		}
+	}
+	return false
+}
 
 // stripLevelRow removes "DATE TIME | LEVEL | " of a row copied from a
 // log table: a date and time (in whatever locale: digits, separators and
