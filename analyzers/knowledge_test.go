@@ -290,7 +290,14 @@ var knownLines = map[string][]string{
 	"master_cf_syntax": {"Nov 28 10:00:00 mx postfix/master[239]: fatal: /etc/postfix/master.cf: line 23: bad transport type: inte",
 		"Nov 28 10:00:00 mx postfix/postfix-script[240]: fatal: /etc/postfix/master.cf: line 7: field \"chroot\": bad value: \"yes\"",
 		"Nov 28 10:00:00 mx postfix/master[241]: fatal: /etc/postfix/master.cf: line 31: missing \"command\" field"},
-	"qmgr_avoid_flush": {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"dnssec_validation_unavailable": {"Nov 28 10:00:00 mx postfix/smtp[243]: warning: DNSSEC validation may be unavailable"},
+	"dnssec_probe_reason": {"Nov 28 10:00:00 mx postfix/smtp[243]: warning: reason: dnssec_probe 'ns:.' received a response that is not DNSSEC validated",
+		"Nov 28 10:00:00 mx postfix/smtp[244]: warning: reason: dnssec_probe 'ns:.' received no response: Server failure"},
+	"dane_non_dnssec_destination": {"Nov 28 10:00:00 mx postfix/smtp[245]: 3F2A1C0A50: to=<ann@example.net>, relay=none, delay=1070, delays=1070/0/0.03/0, dsn=4.7.5, status=deferred (non DNSSEC destination)"},
+	"dane_no_tlsa":                {"Nov 28 10:00:00 mx postfix/smtp[246]: 3F2A1C0A51: to=<ann@example.net>, relay=none, delay=2, delays=1/0/1/0, dsn=4.7.5, status=deferred (no TLSA records found)"},
+	"dane_tlsa_lookup_error":      {"Nov 28 10:00:00 mx postfix/smtp[247]: 3F2A1C0A52: to=<ann@example.net>, relay=none, delay=20, delays=0.1/0/20/0, dsn=4.7.5, status=deferred (TLSA lookup error for mx.example.net:25)"},
+	"dane_tlsa_lookup_problem":    {"Nov 28 10:00:00 mx postfix/smtp[248]: warning: DANE TLSA lookup problem: Host or domain name not found. Name service error for name=_25._tcp.mx.example.net type=TLSA: Host not found, try again"},
+	"qmgr_avoid_flush":            {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -1856,5 +1863,34 @@ func TestEverydayDNSNoiseSaysAFewNeedNothing(t *testing.T) {
 		if !strings.HasPrefix(k.Fix, "nothing for ") && !strings.HasPrefix(k.Fix, "if ") {
 			t.Errorf("%s: everyday noise whose advice is not conditional on more than a few lines: %q", k.ID, k.Fix)
 		}
+	}
+}
+
+// A dane-only destination that cannot be authenticated defers with the smtp
+// client's own reason: one tls hint that names the TLS policy, with no
+// handshake to test (there was none). A remote's reply quoting the words is
+// the remote's.
+func TestDANEOnlyDeferral(t *testing.T) {
+	p := newParser()
+	for _, id := range []string{"dane_non_dnssec_destination", "dane_no_tlsa"} {
+		line := knownLines[id][0]
+		hs := hintIDs(feed(line).Hints(true))
+		tl := hs["tls"]
+		if len(tl) != 1 || tl[0].Subject != id || len(hs["config_error"]) != 0 {
+			t.Errorf("%s: tls hints %+v, config_error %+v", id, tl, hs["config_error"])
+			continue
+		}
+		var acts []string
+		for _, a := range tl[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		if all := strings.Join(acts, "\n"); !strings.Contains(all, "smtp_tls_policy_maps") || strings.Contains(all, "s_client") {
+			t.Errorf("%s: actions %q", id, all)
+		}
+	}
+	var r sources.Record
+	p.Parse("Nov 28 10:00:00 mx postfix/smtp[249]: 3F2A1C0A53: to=<ann@example.net>, relay=mx.example.net[192.0.2.70]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.70] said: 550 5.7.1 non DNSSEC destination, no TLSA records found (in reply to RCPT TO command))", &r)
+	if r.Known != 0 {
+		t.Errorf("a remote's reply matched %s", sources.KnownMessages[r.Known-1].ID)
 	}
 }
