@@ -1112,16 +1112,27 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "reverse_dns"}, n, 1, 1) {
 		return nil
 	}
+	samples := c.outClassSamples(sources.ClassReverseDNS)
+	steps := []Action{
+		say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record (AAAA for an IPv6 address) is that IP"),
+		cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
+	}
+	// Mail sent over IPv6 leaves from the host's IPv6 address, whose PTR
+	// is set apart from the IPv4 one (and often missing); Postfix prefers
+	// IPv6 for a receiver that has both.
+	for _, s := range samples {
+		if bracketsIPv6(s) {
+			steps = append(steps, say("these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"))
+			break
+		}
+	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
 		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
 		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
-		Samples:  c.outClassSamples(sources.ClassReverseDNS),
-		Steps: []Action{
-			say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record is that IP"),
-			cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
-		},
-		Impact: c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
+		Samples:  samples,
+		Steps:    steps,
+		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
 	}}
 }
 

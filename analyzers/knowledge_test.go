@@ -1894,3 +1894,30 @@ func TestDANEOnlyDeferral(t *testing.T) {
 		t.Errorf("a remote's reply matched %s", sources.KnownMessages[r.Known-1].ID)
 	}
 }
+
+// A receiver that refuses mail for its PTR over IPv6 is answered with the
+// IPv6 address's own PTR and, until it has one, delivery over IPv4 only;
+// a refusal over IPv4 is not told to turn IPv6 off.
+func TestReverseDNSRefusalOverIPv6(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		v6   bool
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[250]: 3F2A1C0A60: to=<ann@example.net>, relay=mx.example.net[2001:db8::1a]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.1, status=bounced (host mx.example.net[2001:db8::1a] said: 550-5.7.1 [2001:db8:1::2] Our system has detected that 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR 550-5.7.1 records and authentication. (in reply to end of DATA command))", true},
+		{"Nov 28 10:00:00 mx postfix/smtp[251]: 3F2A1C0A61: to=<ann@example.net>, relay=mx.example.net[192.0.2.26]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.25, status=bounced (host mx.example.net[192.0.2.26] said: 550-5.7.25 [198.51.100.4] The IP address sending this message does not have a 550-5.7.25 PTR record setup (in reply to end of DATA command))", false},
+	} {
+		rd := hintIDs(feed(c.line).Hints(true))["reverse_dns"]
+		if len(rd) != 1 {
+			t.Errorf("%q: reverse_dns hints %+v", c.line, rd)
+			continue
+		}
+		var acts []string
+		for _, a := range rd[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		all := strings.Join(acts, "\n")
+		if got := strings.Contains(all, "inet_protocols=ipv4") && strings.Contains(all, "AAAA"); got != c.v6 {
+			t.Errorf("%q: IPv6 advice %v, want %v: %q", c.line, got, c.v6, all)
+		}
+	}
+}
