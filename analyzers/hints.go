@@ -114,7 +114,7 @@ var hintSpecs = []hintSpec{
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
 	{"reverse_dns", "any", "reverse DNS and HELO-name refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
-	{"firewall", "outbound", "outbound connections time out or are refused", []func(*hintCtx) []Hint{ruleFirewall}},
+	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
 	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit}},

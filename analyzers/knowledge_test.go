@@ -297,6 +297,8 @@ var knownLines = map[string][]string{
 	"dane_no_tlsa":                {"Nov 28 10:00:00 mx postfix/smtp[246]: 3F2A1C0A51: to=<ann@example.net>, relay=none, delay=2, delays=1/0/1/0, dsn=4.7.5, status=deferred (no TLSA records found)"},
 	"dane_tlsa_lookup_error":      {"Nov 28 10:00:00 mx postfix/smtp[247]: 3F2A1C0A52: to=<ann@example.net>, relay=none, delay=20, delays=0.1/0/20/0, dsn=4.7.5, status=deferred (TLSA lookup error for mx.example.net:25)"},
 	"dane_tlsa_lookup_problem":    {"Nov 28 10:00:00 mx postfix/smtp[248]: warning: DANE TLSA lookup problem: Host or domain name not found. Name service error for name=_25._tcp.mx.example.net type=TLSA: Host not found, try again"},
+	"smtp_lost_in_message_body":   {"Nov 28 10:00:00 mx postfix/smtp[252]: 3F2A1C0A62: to=<ann@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=310, delays=0.1/0/0.5/300, dsn=4.4.2, status=deferred (conversation with mx.example.net[192.0.2.80] timed out while sending message body)"},
+	"smtp_lost_at_end_of_data":    {"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<bob@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=12, delays=0.1/0/0.5/11, dsn=4.4.2, status=deferred (lost connection with mx.example.net[192.0.2.80] while sending end of data -- message may be sent more than once)"},
 	"qmgr_avoid_flush":            {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
 }
 
@@ -1919,5 +1921,29 @@ func TestReverseDNSRefusalOverIPv6(t *testing.T) {
 		if got := strings.Contains(all, "inet_protocols=ipv4") && strings.Contains(all, "AAAA"); got != c.v6 {
 			t.Errorf("%q: IPv6 advice %v, want %v: %q", c.line, got, c.v6, all)
 		}
+	}
+}
+
+// Sessions that break in the message content, at one stage or the other,
+// get one firewall hint naming the path's MTU, with its fix said once, and
+// no advice to change concurrency or rates.
+func TestLostInContentIsThePath(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		lines = append(lines, knownLines["smtp_lost_in_message_body"][0], knownLines["smtp_lost_at_end_of_data"][0])
+	}
+	hs := hintIDs(feed(lines...).Hints(true))
+	fw := hs["firewall"]
+	if len(fw) != 1 || len(hs["destination_concurrency"]) != 0 || len(hs["rate_delay"]) != 0 {
+		t.Fatalf("hints %+v", hs)
+	}
+	n := 0
+	for _, a := range fw[0].Steps {
+		if strings.Contains(a.Text, "ping -M do") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the path test is said %d times: %+v", n, fw[0].Steps)
 	}
 }

@@ -88,6 +88,12 @@ const (
 	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
 )
 
+// Words shared by the entries for sessions that break in the message content.
+const (
+	lostInContentCause = "the smtp client's session broke while it sent the message content, after the greeting and the envelope had gone through: a few are ordinary network trouble; when it repeats for one destination, mostly for larger messages, the path drops full-size packets (a path MTU black hole: a tunnel, VPN or PPPoE link with a smaller MTU, behind a firewall that blocks ICMP 'fragmentation needed'), or a firewall that inspects SMTP breaks the data stage"
+	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
+)
+
 // Words shared by the DNSSEC and DANE entries.
 const (
 	dnssecUnavailableCause = "Postfix asked its resolver for DNSSEC validation and got an answer without the validated (AD) bit: the resolver in /etc/resolv.conf does not validate (a public forwarder, a container or cluster DNS, a home router; a chrooted daemon reads the queue directory's etc/resolv.conf), or the answer loses the bit on its way (an old Postfix with a newer C library, a forwarder in between); DANE is then not in effect: dane falls back to unauthenticated TLS and dane-only defers the mail"
@@ -996,6 +1002,19 @@ var KnownMessages = []Known{
 		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted smtpd reads the copy under the queue directory) and query DNSBLs through a local recursive resolver, not a public one",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	// smtp_proto.c names the stage where a session broke. A session that
+	// passed the greeting and the envelope but breaks in the message
+	// content, where full-size packets first go out, is the path's
+	// doing. Few are network noise (Calm); lmtp's own entries read
+	// lmtp's reasons first.
+	{ID: "smtp_lost_in_message_body", ClientReason: true, Calm: true, Match: []string{"while sending message body"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
+		Cause:  lostInContentCause,
+		Fix:    lostInContentFix,
+		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
+	{ID: "smtp_lost_at_end_of_data", ClientReason: true, Calm: true, Match: []string{"while sending end of data"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
+		Cause:  lostInContentCause,
+		Fix:    lostInContentFix,
+		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
 	// DNSSEC and DANE (dns_sec.c, smtp_tls_policy.c, tls_dane.c). DANE
 	// needs a resolver that validates and tells Postfix so (the AD bit);
 	// without one, "dane" quietly falls back to unauthenticated TLS and
