@@ -1185,6 +1185,17 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if len(greet) < 3 {
 		greet, greetings = nil, 0
 	}
+	// "Network is unreachable" is this host's own routing verdict. When
+	// every failed connection is one at an IPv6 address, the host has no
+	// IPv6 route (inet_protocols = all tries the IPv6 addresses of
+	// servers that have both): no port filter is involved.
+	noRoute6 := unreach > 0 && out[sources.ClassConnectTimeout] == 0 && out[sources.ClassConnectRefused] == 0 && greetings == 0 && allIPv6(c.e.Samples[sources.ClassUnreachable])
+	for _, d := range c.classDests(sources.ClassUnreachable) {
+		noRoute6 = noRoute6 && bracketsIPv6(d.ClassLine[sources.ClassUnreachable])
+	}
+	if noRoute6 {
+		big = nil
+	}
 	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings), 1, 1) {
 		return nil
 	}
@@ -1217,6 +1228,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))
 	}
 	switch {
+	case noRoute6:
+		acts = append(acts, cmd("ip -6 route show default   # empty: this host has no IPv6 route"))
 	case shared != "":
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
@@ -1284,6 +1297,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if total == 0 {
 		spread = len(greet)
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
+	}
+	if noRoute6 {
+		ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
+		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
 	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
@@ -1357,6 +1374,16 @@ func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
 func connectAtPort25(line string) (host string, ok bool) {
 	host, ip := connectTarget(line)
 	return host, ip != "" && strings.Contains(line, "["+ip+"]:25: ")
+}
+
+// allIPv6 says whether every line names a host at an IPv6 address.
+func allIPv6(lines []string) bool {
+	for _, l := range lines {
+		if !bracketsIPv6(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // bracketsIPv6 says whether a log line names a host at an IPv6 address

@@ -1947,3 +1947,35 @@ func TestLostInContentIsThePath(t *testing.T) {
 		t.Errorf("the path test is said %d times: %+v", n, fw[0].Steps)
 	}
 }
+
+// "Network is unreachable" is this host's own routing verdict: when every
+// failed connection is one at an IPv6 address, the host has no IPv6 route,
+// and the hint says so and turns delivery to IPv4 instead of blaming a
+// port 25 filter. Timeouts at IPv4 addresses beside them still point at
+// the port.
+func TestIPv6UnreachableIsNoRoute(t *testing.T) {
+	steps := func(h Hint) string {
+		var s []string
+		for _, a := range h.Steps {
+			s = append(s, a.Text)
+		}
+		return strings.Join(append(s, h.Evidence...), "\n")
+	}
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to smtp.gmail.com[2001:db8:c08::6d]:587: Network is unreachable",
+		"Nov 28 10:00:01 mx postfix/smtp[5]: 3F2A1C0D20: to=<a@example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to smtp.gmail.com[2001:db8:c08::6c]:587: Network is unreachable)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("IPv6 unreachable: %+v", fw)
+	}
+	if all := steps(fw[0]); strings.Contains(all, "port 25") || !strings.Contains(all, "inet_protocols") || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Errorf("IPv6 unreachable: %q: %q", fw[0].Title, all)
+	}
+	fw = hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out",
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to gmail-smtp-in.l.google.com[2001:db8:c0e::1a]:25: Network is unreachable",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(steps(fw[0]), "port 25") {
+		t.Errorf("IPv4 timeouts beside IPv6 unreachable: %+v", fw)
+	}
+}
