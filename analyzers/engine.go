@@ -239,7 +239,8 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.count(r)
 	}
 	e.Totals.Feed(r)
-	if r.Known != 0 || r.Severity >= sources.SevFatal {
+	ownBreak := ownPathBreak(r)
+	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)
 	}
 	switch r.Class {
@@ -255,7 +256,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		// that died mid-message, breaks its sessions whatever domain the
 		// recipient has. The knowledge base names the mailbox server's
 		// (lmtp) own.
-		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Known == 0 {
+		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && (r.Known == 0 || ownBreak) {
 			host, ip := sessionTarget(r.Reason)
 			if host == "" {
 				host, ip = r.RelayHost, r.RelayIP
@@ -277,6 +278,22 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.TLSProxyMissing++
 	}
 	e.Inbound.Feed(r)
+}
+
+// ownPathBreak tells a session with this host's own next hop (a content
+// filter on loopback, a socket) that broke where the knowledge base reads
+// trouble on a network path (a path MTU black hole, a firewall): a
+// loopback has neither, so the break is the local service's.
+func ownPathBreak(r *sources.Record) bool {
+	if r.Known == 0 || r.Class != sources.ClassLostConnection || int(r.Known) > len(sources.KnownMessages) ||
+		sources.KnownMessages[r.Known-1].Hint != "firewall" {
+		return false
+	}
+	host, ip := sessionTarget(r.Reason)
+	if host == "" {
+		host, ip = r.RelayHost, r.RelayIP
+	}
+	return ownNextHop(host, ip)
 }
 
 // connFailure files a failed connection under its next hop: our own

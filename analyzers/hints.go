@@ -114,7 +114,7 @@ var hintSpecs = []hintSpec{
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
 	{"reverse_dns", "any", "reverse DNS and HELO-name refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
-	{"firewall", "outbound", "outbound connections time out or are refused", []func(*hintCtx) []Hint{ruleFirewall}},
+	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
 	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit}},
@@ -1184,16 +1184,27 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "reverse_dns"}, n, 1, 1) {
 		return nil
 	}
+	samples := c.outClassSamples(sources.ClassReverseDNS)
+	steps := []Action{
+		say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record (AAAA for an IPv6 address) is that IP"),
+		cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
+	}
+	// Mail sent over IPv6 leaves from the host's IPv6 address, whose PTR
+	// is set apart from the IPv4 one (and often missing); Postfix prefers
+	// IPv6 for a receiver that has both.
+	for _, s := range samples {
+		if bracketsIPv6(s) {
+			steps = append(steps, say("these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"))
+			break
+		}
+	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
 		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
 		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
-		Samples:  c.outClassSamples(sources.ClassReverseDNS),
-		Steps: []Action{
-			say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record is that IP"),
-			cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
-		},
-		Impact: c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
+		Samples:  samples,
+		Steps:    steps,
+		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
 	}}
 }
 
@@ -1251,6 +1262,17 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if len(greet) < 3 {
 		greet, greetings = nil, 0
 	}
+	// "Network is unreachable" is this host's own routing verdict. When
+	// every failed connection is one at an IPv6 address, the host has no
+	// IPv6 route (inet_protocols = all tries the IPv6 addresses of
+	// servers that have both): no port filter is involved.
+	noRoute6 := unreach > 0 && out[sources.ClassConnectTimeout] == 0 && out[sources.ClassConnectRefused] == 0 && greetings == 0 && allIPv6(c.e.Samples[sources.ClassUnreachable])
+	for _, d := range c.classDests(sources.ClassUnreachable) {
+		noRoute6 = noRoute6 && bracketsIPv6(d.ClassLine[sources.ClassUnreachable])
+	}
+	if noRoute6 {
+		big = nil
+	}
 	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings), 1, 1) {
 		return nil
 	}
@@ -1283,6 +1305,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))
 	}
 	switch {
+	case noRoute6:
+		acts = append(acts, cmd("ip -6 route show default   # empty: this host has no IPv6 route"))
 	case shared != "":
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
@@ -1350,6 +1374,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if total == 0 {
 		spread = len(greet)
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
+	}
+	if noRoute6 {
+		ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
+		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
 	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
@@ -1423,6 +1451,16 @@ func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
 func connectAtPort25(line string) (host string, ok bool) {
 	host, ip := connectTarget(line)
 	return host, ip != "" && strings.Contains(line, "["+ip+"]:25: ")
+}
+
+// allIPv6 says whether every line names a host at an IPv6 address.
+func allIPv6(lines []string) bool {
+	for _, l := range lines {
+		if !bracketsIPv6(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // bracketsIPv6 says whether a log line names a host at an IPv6 address

@@ -156,7 +156,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				h.Samples = append(h.Samples, s)
 			}
 		}
-		h.Steps = append(h.Steps, say(k.Fix)) // the knowledge base's fixes are prose
+		// The knowledge base's fixes are prose; entries for one failure
+		// at different stages share theirs, said once.
+		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == k.Fix }) {
+			h.Steps = append(h.Steps, say(k.Fix))
+		}
 		for _, p := range k.Params {
 			params = addDistinct(params, sideParam(p, side), 12)
 		}

@@ -336,8 +336,17 @@ var knownLines = map[string][]string{
 	"tls_legacy_sigalg": {"Nov 28 10:00:00 mx postfix/smtp[248]: warning: TLS library problem: error:0A00014D:SSL routines::legacy sigalg disallowed or unsupported:ssl/statem/statem_clnt.c:2254:"},
 	"tls_dh_key_too_small": {"Nov 28 10:00:00 mx postfix/smtp[249]: warning: TLS library problem: error:0A00018A:SSL routines::dh key too small:ssl/statem/statem_clnt.c:2100:",
 		"Nov 28 10:00:00 mx postfix/smtp[250]: warning: TLS library problem: error:141A318A:SSL routines:tls_process_ske_dhe:dh key too small:../ssl/statem/statem_clnt.c:2149:"},
-	"tls_unsafe_renegotiation": {"Nov 28 10:00:00 mx postfix/smtp[251]: warning: TLS library problem: error:0A000152:SSL routines::unsafe legacy renegotiation disabled:ssl/statem/extensions.c:893:"},
-	"qmgr_avoid_flush":         {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"tls_unsafe_renegotiation":      {"Nov 28 10:00:00 mx postfix/smtp[251]: warning: TLS library problem: error:0A000152:SSL routines::unsafe legacy renegotiation disabled:ssl/statem/extensions.c:893:"},
+	"qmgr_avoid_flush":              {"Nov 28 10:00:00 mx postfix/qmgr[183]: warning: please avoid flushing the whole queue when you have", "Nov 28 10:00:00 mx postfix/oqmgr[184]: warning: please avoid flushing the whole queue when you have"},
+	"dnssec_validation_unavailable": {"Nov 28 10:00:00 mx postfix/smtp[243]: warning: DNSSEC validation may be unavailable"},
+	"dnssec_probe_reason": {"Nov 28 10:00:00 mx postfix/smtp[243]: warning: reason: dnssec_probe 'ns:.' received a response that is not DNSSEC validated",
+		"Nov 28 10:00:00 mx postfix/smtp[244]: warning: reason: dnssec_probe 'ns:.' received no response: Server failure"},
+	"dane_non_dnssec_destination": {"Nov 28 10:00:00 mx postfix/smtp[245]: 3F2A1C0A50: to=<ann@example.net>, relay=none, delay=1070, delays=1070/0/0.03/0, dsn=4.7.5, status=deferred (non DNSSEC destination)"},
+	"dane_no_tlsa":                {"Nov 28 10:00:00 mx postfix/smtp[246]: 3F2A1C0A51: to=<ann@example.net>, relay=none, delay=2, delays=1/0/1/0, dsn=4.7.5, status=deferred (no TLSA records found)"},
+	"dane_tlsa_lookup_error":      {"Nov 28 10:00:00 mx postfix/smtp[247]: 3F2A1C0A52: to=<ann@example.net>, relay=none, delay=20, delays=0.1/0/20/0, dsn=4.7.5, status=deferred (TLSA lookup error for mx.example.net:25)"},
+	"dane_tlsa_lookup_problem":    {"Nov 28 10:00:00 mx postfix/smtp[248]: warning: DANE TLSA lookup problem: Host or domain name not found. Name service error for name=_25._tcp.mx.example.net type=TLSA: Host not found, try again"},
+	"smtp_lost_in_message_body":   {"Nov 28 10:00:00 mx postfix/smtp[252]: 3F2A1C0A62: to=<ann@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=310, delays=0.1/0/0.5/300, dsn=4.4.2, status=deferred (conversation with mx.example.net[192.0.2.80] timed out while sending message body)"},
+	"smtp_lost_at_end_of_data":    {"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<bob@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=12, delays=0.1/0/0.5/11, dsn=4.4.2, status=deferred (lost connection with mx.example.net[192.0.2.80] while sending end of data -- message may be sent more than once)"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
@@ -2037,5 +2046,117 @@ func TestFatalCauseRanksBeforeTheMastersReport(t *testing.T) {
 	).Hints(true)
 	if len(hs) < 2 || hs[0].ID != sources.HintConfigError {
 		t.Fatalf("want the configuration error first, got %v", hintIDs(hs))
+	}
+}
+
+// A dane-only destination that cannot be authenticated defers with the smtp
+// client's own reason: one tls hint that names the TLS policy, with no
+// handshake to test (there was none). A remote's reply quoting the words is
+// the remote's.
+func TestDANEOnlyDeferral(t *testing.T) {
+	p := newParser()
+	for _, id := range []string{"dane_non_dnssec_destination", "dane_no_tlsa"} {
+		line := knownLines[id][0]
+		hs := hintIDs(feed(line).Hints(true))
+		tl := hs["tls"]
+		if len(tl) != 1 || tl[0].Subject != id || len(hs["config_error"]) != 0 {
+			t.Errorf("%s: tls hints %+v, config_error %+v", id, tl, hs["config_error"])
+			continue
+		}
+		var acts []string
+		for _, a := range tl[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		if all := strings.Join(acts, "\n"); !strings.Contains(all, "smtp_tls_policy_maps") || strings.Contains(all, "s_client") {
+			t.Errorf("%s: actions %q", id, all)
+		}
+	}
+	var r sources.Record
+	p.Parse("Nov 28 10:00:00 mx postfix/smtp[249]: 3F2A1C0A53: to=<ann@example.net>, relay=mx.example.net[192.0.2.70]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.70] said: 550 5.7.1 non DNSSEC destination, no TLSA records found (in reply to RCPT TO command))", &r)
+	if r.Known != 0 {
+		t.Errorf("a remote's reply matched %s", sources.KnownMessages[r.Known-1].ID)
+	}
+}
+
+// A receiver that refuses mail for its PTR over IPv6 is answered with the
+// IPv6 address's own PTR and, until it has one, delivery over IPv4 only;
+// a refusal over IPv4 is not told to turn IPv6 off.
+func TestReverseDNSRefusalOverIPv6(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		v6   bool
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[250]: 3F2A1C0A60: to=<ann@example.net>, relay=mx.example.net[2001:db8::1a]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.1, status=bounced (host mx.example.net[2001:db8::1a] said: 550-5.7.1 [2001:db8:1::2] Our system has detected that 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR 550-5.7.1 records and authentication. (in reply to end of DATA command))", true},
+		{"Nov 28 10:00:00 mx postfix/smtp[251]: 3F2A1C0A61: to=<ann@example.net>, relay=mx.example.net[192.0.2.26]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.25, status=bounced (host mx.example.net[192.0.2.26] said: 550-5.7.25 [198.51.100.4] The IP address sending this message does not have a 550-5.7.25 PTR record setup (in reply to end of DATA command))", false},
+	} {
+		rd := hintIDs(feed(c.line).Hints(true))["reverse_dns"]
+		if len(rd) != 1 {
+			t.Errorf("%q: reverse_dns hints %+v", c.line, rd)
+			continue
+		}
+		var acts []string
+		for _, a := range rd[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		all := strings.Join(acts, "\n")
+		if got := strings.Contains(all, "inet_protocols=ipv4") && strings.Contains(all, "AAAA"); got != c.v6 {
+			t.Errorf("%q: IPv6 advice %v, want %v: %q", c.line, got, c.v6, all)
+		}
+	}
+}
+
+// Sessions that break in the message content, at one stage or the other,
+// get one firewall hint naming the path's MTU, with its fix said once, and
+// no advice to change concurrency or rates.
+func TestLostInContentIsThePath(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		lines = append(lines, knownLines["smtp_lost_in_message_body"][0], knownLines["smtp_lost_at_end_of_data"][0])
+	}
+	hs := hintIDs(feed(lines...).Hints(true))
+	fw := hs["firewall"]
+	if len(fw) != 1 || len(hs["destination_concurrency"]) != 0 || len(hs["rate_delay"]) != 0 {
+		t.Fatalf("hints %+v", hs)
+	}
+	n := 0
+	for _, a := range fw[0].Steps {
+		if strings.Contains(a.Text, "ping -M do") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the path test is said %d times: %+v", n, fw[0].Steps)
+	}
+}
+
+// "Network is unreachable" is this host's own routing verdict: when every
+// failed connection is one at an IPv6 address, the host has no IPv6 route,
+// and the hint says so and turns delivery to IPv4 instead of blaming a
+// port 25 filter. Timeouts at IPv4 addresses beside them still point at
+// the port.
+func TestIPv6UnreachableIsNoRoute(t *testing.T) {
+	steps := func(h Hint) string {
+		var s []string
+		for _, a := range h.Steps {
+			s = append(s, a.Text)
+		}
+		return strings.Join(append(s, h.Evidence...), "\n")
+	}
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to smtp.gmail.com[2001:db8:c08::6d]:587: Network is unreachable",
+		"Nov 28 10:00:01 mx postfix/smtp[5]: 3F2A1C0D20: to=<a@example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to smtp.gmail.com[2001:db8:c08::6c]:587: Network is unreachable)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("IPv6 unreachable: %+v", fw)
+	}
+	if all := steps(fw[0]); strings.Contains(all, "port 25") || !strings.Contains(all, "inet_protocols") || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Errorf("IPv6 unreachable: %q: %q", fw[0].Title, all)
+	}
+	fw = hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to gmail-smtp-in.l.google.com[192.0.2.27]:25: Connection timed out",
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to gmail-smtp-in.l.google.com[2001:db8:c0e::1a]:25: Network is unreachable",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(steps(fw[0]), "port 25") {
+		t.Errorf("IPv4 timeouts beside IPv6 unreachable: %+v", fw)
 	}
 }

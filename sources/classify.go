@@ -187,6 +187,7 @@ func classifyLower(text string, buf []byte) Class {
 	// blanking visits only those places (as knownText does).
 	var marks [24]uint16
 	nm := 0
+	hyphens := 0
 	for i := range low {
 		c := lowerASCII[text[i]]
 		low[i] = c
@@ -195,12 +196,17 @@ func classifyLower(text string, buf []byte) Class {
 				marks[nm] = uint16(i)
 			}
 			nm++
+		} else if c == '-' {
+			hyphens++
 		}
 	}
 	if nm > len(marks) {
 		blankNames(low)
 	} else if nm > 0 {
 		blankAt(low, marks[:nm])
+	}
+	if hyphens > 1 {
+		low = dropReplyMarks(low)
 	}
 	best := len(classRules)
 	postscreenReject := false
@@ -226,6 +232,52 @@ func classifyLower(text string, buf []byte) Class {
 		return classRules[best].class
 	}
 	return ClassOther
+}
+
+// dropReplyMarks removes from a lower-cased reason the code and status
+// that begin each further line of a multi-line SMTP reply, which Postfix
+// joins with a space ("... regarding ptr 550-5.7.1 records ..."), so that
+// the words a line break split are read together. The first line's mark
+// stays: its status (4.7.28, 5.7.26) is read as the reply's. It works in
+// place and returns the shortened text.
+func dropReplyMarks(low []byte) []byte {
+	seen := false
+	w := 0
+	for r := 0; r < len(low); {
+		if n := replyMarkLen(low, r); n > 0 {
+			if seen {
+				r += n
+				continue
+			}
+			seen = true
+		}
+		low[w] = low[r]
+		w++
+		r++
+	}
+	return low[:w]
+}
+
+// replyMarkLen is the length of the continuation mark at low[i] ("550-",
+// "550-5.7.1 ", a 2xx to 5xx code after a space or at the start), or 0.
+func replyMarkLen(low []byte, i int) int {
+	if i+4 > len(low) || low[i+3] != '-' || low[i] < '2' || low[i] > '5' ||
+		!isDigit(low[i+1]) || !isDigit(low[i+2]) || i > 0 && low[i-1] != ' ' {
+		return 0
+	}
+	n := 4
+	// The enhanced status code after it, as digits and dots, and the
+	// space that ends the mark.
+	j := i + 4
+	for j < len(low) && (isDigit(low[j]) || low[j] == '.') {
+		j++
+	}
+	if j > i+4 && j < len(low) && low[j] == ' ' {
+		n = j + 1 - i
+	} else if j == i+4 && j < len(low) && low[j] == ' ' {
+		n = 5
+	}
+	return n
 }
 
 // classifyAt tries the patterns of chain id at the start of at, whose

@@ -112,7 +112,24 @@ const (
 	quotedTypeFix   = "remove the quotes around the value in main.cf (or around the -o value in master.cf): a list of tables needs none, and postconf -n shows the value as Postfix reads it"
 )
 
+// Words shared by the entries for sessions that break in the message content.
+const (
+	lostInContentCause = "the smtp client's session broke while it sent the message content, after the greeting and the envelope had gone through: a few are ordinary network trouble; when it repeats for one destination, mostly for larger messages, the path drops full-size packets (a path MTU black hole: a tunnel, VPN or PPPoE link with a smaller MTU, behind a firewall that blocks ICMP 'fragmentation needed'), or a firewall that inspects SMTP breaks the data stage"
+	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
+)
+
+// Words shared by the DNSSEC and DANE entries.
+const (
+	dnssecUnavailableCause = "Postfix asked its resolver for DNSSEC validation and got an answer without the validated (AD) bit: the resolver in /etc/resolv.conf does not validate (a public forwarder, a container or cluster DNS, a home router; a chrooted daemon reads the queue directory's etc/resolv.conf), or the answer loses the bit on its way (an old Postfix with a newer C library, a forwarder in between); DANE is then not in effect: dane falls back to unauthenticated TLS and dane-only defers the mail"
+	dnssecUnavailableFix   = "give Postfix a validating resolver: a local unbound or bind with validation on, listed in /etc/resolv.conf (and in the queue directory's copy for chrooted daemons); test with dig +dnssec . NS, whose flags must include ad; on a network that cannot reach the root servers, set dnssec_probe to a name the resolver can validate"
+	daneOnlyFix            = "keep dane-only for destinations that publish DNSSEC-signed MX and TLSA records; give the others dane (it falls back to TLS for destinations without DANE) or encrypt in the TLS policy table, or correct the policy service that answers dane-only; when every dane-only destination fails, make this host's resolver validate DNSSEC first"
+	daneTLSALookupCause    = "the TLSA query for an MX host failed (no answer, or a server failure) rather than saying there are none: the destination's name servers mishandle TLSA queries (a known fault of some providers), or this host's validating resolver cannot reach them; for a DNSSEC-signed MX host Postfix then defers the mail (RFC 7672 asks it to) instead of downgrading"
+	daneTLSALookupFix      = "dig +dnssec TLSA _25._tcp.MXHOST through this host's resolver: a server failure for that name alone is the destination's DNS, and the mail waits until it answers (tell its postmaster); failures for every name mean this host's resolver is at fault"
+)
+
 var (
+	dnssecParams             = []string{"smtp_dns_support_level", "dnssec_probe", "smtp_tls_security_level"}
+	daneParams               = []string{"smtp_tls_security_level", "smtp_tls_policy_maps", "smtp_dns_support_level"}
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
 	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
@@ -1146,6 +1163,50 @@ var KnownMessages = []Known{
 		Cause:  "a DNSBL query of smtpd's reject_rbl_client (or an RHSBL) failed in the resolver: that client is not checked against the list; a few are timeouts, many mean the resolver or the list is failing",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted smtpd reads the copy under the queue directory) and query DNSBLs through a local recursive resolver, not a public one",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
+	// smtp_proto.c names the stage where a session broke. A session that
+	// passed the greeting and the envelope but breaks in the message
+	// content, where full-size packets first go out, is the path's
+	// doing. Few are network noise (Calm); lmtp's own entries read
+	// lmtp's reasons first.
+	{ID: "smtp_lost_in_message_body", ClientReason: true, Calm: true, Match: []string{"while sending message body"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
+		Cause:  lostInContentCause,
+		Fix:    lostInContentFix,
+		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
+	{ID: "smtp_lost_at_end_of_data", ClientReason: true, Calm: true, Match: []string{"while sending end of data"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
+		Cause:  lostInContentCause,
+		Fix:    lostInContentFix,
+		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
+	// DNSSEC and DANE (dns_sec.c, smtp_tls_policy.c, tls_dane.c). DANE
+	// needs a resolver that validates and tells Postfix so (the AD bit);
+	// without one, "dane" quietly falls back to unauthenticated TLS and
+	// "dane-only" defers everything. Before dns_try_again: a TLSA lookup
+	// problem quotes the resolver's words.
+	{ID: "dnssec_validation_unavailable", Calm: true, Match: []string{"dnssec validation may be unavailable"}, Class: ClassDNS, Hint: "dns",
+		Cause:  dnssecUnavailableCause,
+		Fix:    dnssecUnavailableFix,
+		Params: dnssecParams},
+	{ID: "dnssec_probe_reason", Calm: true, Match: []string{"reason: dnssec_probe "}, Class: ClassDNS, Hint: "dns",
+		Cause:  dnssecUnavailableCause,
+		Fix:    dnssecUnavailableFix,
+		Params: dnssecParams},
+	// dane_incompat at the dane-only level: the smtp client writes these
+	// into the reason of the mail it defers (dsn 4.7.5).
+	{ID: "dane_non_dnssec_destination", ClientReason: true, Match: []string{"non dnssec destination"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
+		Cause:  "the TLS policy for this destination is dane-only (a smtp_tls_policy_maps line, a policy service's answer, or smtp_tls_security_level = dane-only) but its MX records did not come back DNSSEC-validated: the domain is not signed, or this host's resolver does not validate (then every dane-only destination fails alike and smtp warns that DNSSEC validation may be unavailable); dane-only never falls back, so the mail waits",
+		Fix:    daneOnlyFix,
+		Params: daneParams},
+	{ID: "dane_no_tlsa", ClientReason: true, Match: []string{"no tlsa records found"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
+		Cause:  "the TLS policy for this destination is dane-only, but its MX host publishes no TLSA records: there is nothing to authenticate the server with, and dane-only never falls back, so the mail waits",
+		Fix:    daneOnlyFix,
+		Params: daneParams},
+	{ID: "dane_tlsa_lookup_error", ClientReason: true, Match: []string{"tlsa lookup error for "}, Class: ClassDNS, Hint: "dns", Side: "outbound",
+		Cause:  daneTLSALookupCause,
+		Fix:    daneTLSALookupFix,
+		Params: daneParams},
+	{ID: "dane_tlsa_lookup_problem", Match: []string{"dane tlsa lookup problem"}, Class: ClassDNS, Hint: "dns", Side: "outbound",
+		Cause:  daneTLSALookupCause,
+		Fix:    daneTLSALookupFix,
+		Params: daneParams},
 	// The DNS reply filter (smtp_dns_reply_filter, smtpd_, lmtp_): a filter
 	// that drops every record looks like a failing DNS lookup, but the
 	// resolver answered (a configuration error, not ClassDNS, whose advice

@@ -361,6 +361,12 @@ func TestClassify(t *testing.T) {
 		{"host smtp.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP.", ClassReverseDNS},
 		{"host gmail said: 550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup", ClassReverseDNS},
 		{"host x said: 421 4.7.1 Client host rejected: cannot find your reverse hostname, [10.0.0.1]", ClassReverseDNS},
+		// A multi-line reply's lines are joined with their code and status
+		// in front of each: the words that a line break split are read
+		// across them, and the first line's status still counts.
+		{"host gmail-smtp-in.l.google.com[2001:db8::1a] said: 550-5.7.1 [2001:db8:1::2] Our system has detected that 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR 550-5.7.1 records and authentication. Please review 550 5.7.1 information. - gsmtp (in reply to end of DATA command)", ClassReverseDNS},
+		{"host gmail said: 550-5.7.25 [192.0.2.1] The IP address sending this message does not have a 550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not 550-5.7.25 point to the sending IP. (in reply to end of DATA command)", ClassReverseDNS},
+		{"host mx.example[192.0.2.5] said: 421-4.7.28 [192.0.2.1] Please review 421-4.7.28 https://support.google.com/mail/answer/81126 (in reply to end of DATA command)", ClassRateLimit},
 		{"connect to 127.0.0.3[127.0.0.3]:2528: Connection timed out", ClassConnectTimeout},
 		{"connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", ClassConnectRefused},
 		{"connect to mx[2001:db8::1]:25: Network is unreachable", ClassUnreachable},
