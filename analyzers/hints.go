@@ -591,8 +591,8 @@ type throttling struct {
 // throttle computes the concurrency limit in force for d's transport and
 // the limit to suggest: one below the concurrency at which the remote
 // began refusing (the lower of the sockets at the first refusal, when the
-// machine showed them, and the log's estimate), or half the limit, at
-// most 5, when that is unknown.
+// machine showed them, and the log's estimate, which the most sockets
+// ever seen bound), or half the limit, at most 5, when that is unknown.
 func (c *hintCtx) throttle(d *Dest) throttling {
 	t := throttling{transport: d.Transport, limit: 20}
 	if t.transport == "" {
@@ -607,6 +607,13 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	t.seen = d.ConcAtRefusal
 	if s := d.SocketsAtRefusal; s > 0 && (t.seen < 2 || s <= t.seen) {
 		t.seen, t.fromSockets = s, true
+	}
+	// Without a reading at the refusal, the most sockets ever held to
+	// the destination bound the estimate, which counts the processes that
+	// delivered in ten seconds: on a loaded machine, slow deliveries that
+	// did not overlap.
+	if p := c.e.PeakSockets[d.Domain]; d.SocketsAtRefusal == 0 && p >= 2 && p < t.seen {
+		t.seen, t.fromSockets = p, true
 	}
 	t.suggest = t.seen - 1
 	if t.seen < 2 {

@@ -145,19 +145,28 @@ func TestAppliedChangesAreTheActions(t *testing.T) {
 // refusals as they were.
 func TestThrottleTakesTheLowerMeasure(t *testing.T) {
 	for _, c := range []struct {
-		sockets, estimate, want int
+		sockets, estimate, peak, want int
 	}{
-		{4, 3, 2},
-		{3, 5, 2},
-		{4, 0, 3},
-		{0, 4, 3},
-		{5, 1, 4}, // an estimate of one says nothing
+		{4, 3, 0, 2},
+		{3, 5, 0, 2},
+		{4, 0, 0, 3},
+		{0, 4, 0, 3},
+		{5, 1, 0, 4}, // an estimate of one says nothing
+		// No reading at the refusal: the most sockets ever held to the
+		// destination bound an estimate that counted processes which
+		// did not overlap (a loaded machine's slow deliveries).
+		{0, 5, 3, 2},
+		{0, 5, 8, 4},
+		{0, 5, 1, 4}, // one socket says nothing either
 	} {
 		e := NewEngine(0)
+		if c.peak > 0 {
+			e.PeakSockets["big.example"] = c.peak
+		}
 		d := &Dest{Domain: "big.example", SocketsAtRefusal: c.sockets, ConcAtRefusal: c.estimate}
 		ctx := &hintCtx{e: e, now: e.Now, cfg: e.Config}
 		if got := ctx.throttle(d).suggest; got != c.want {
-			t.Errorf("sockets %d, estimate %d: suggests %d, want %d", c.sockets, c.estimate, got, c.want)
+			t.Errorf("sockets %d, estimate %d, peak sockets %d: suggests %d, want %d", c.sockets, c.estimate, c.peak, got, c.want)
 		}
 	}
 }
