@@ -589,7 +589,7 @@ type throttling struct {
 }
 
 // throttle computes the concurrency limit in force for d's transport and
-// the limit to suggest: one below the concurrency at which the remote
+// the limit to suggest: half the concurrency at which the remote
 // began refusing (the lower of the sockets at the first refusal, when the
 // machine showed them, and the log's estimate, which the most sockets
 // ever seen bound), or half the limit, at most 5, when that is unknown.
@@ -615,7 +615,10 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	if p := c.e.PeakSockets[d.Domain]; d.SocketsAtRefusal == 0 && p >= 2 && p < t.seen {
 		t.seen, t.fromSockets = p, true
 	}
-	t.suggest = t.seen - 1
+	// Half: both measures count high, most on a loaded machine (slow
+	// sessions, connections waiting in the receiver's backlog), and
+	// Postfix's connection cache keeps a lower concurrency's throughput.
+	t.suggest = t.seen / 2
 	if t.seen < 2 {
 		t.suggest = min(t.limit/2, 5)
 	}
