@@ -475,7 +475,8 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 func ruleLocalService(c *hintCtx) []Hint {
 	f, s, d := &c.e.LocalConnFail, &c.e.LocalSessionFail, &c.e.LocalDeferred
 	conns, sessions, deferred := c.count(&f.Ring, f.Count), c.count(&s.Ring, s.Count), c.count(&d.Ring, d.Count)
-	n := conns + sessions + deferred
+	queued, queuedReason := localQueued(c.e.Queue)
+	n := conns + sessions + deferred + float64(queued)
 	if !c.e.hints.gate(hintKey{rule: "local_service"}, n, 1, 1) {
 		return nil
 	}
@@ -492,6 +493,9 @@ func ruleLocalService(c *hintCtx) []Hint {
 	}
 	if deferred > 0 {
 		ev = append(ev, fmt.Sprintf("%.0f deliveries to loopback, private or socket next hops were deferred by the service's own 4xx reply %s: it runs but refuses the mail for now", deferred, c.windowText()))
+	}
+	if queued > 0 {
+		ev = append(ev, fmt.Sprintf("%d queued recipients wait on a loopback, private or socket next hop; the queue's reason: %s", queued, SanitizeLine(queuedReason)))
 	}
 	samples := slices.Clone(f.Samples)
 	for _, l := range slices.Concat(s.Samples, d.Samples) {
@@ -521,6 +525,39 @@ func ruleLocalService(c *hintCtx) []Hint {
 		Cautions: []string{"this is not a firewall or remote problem: opening port 25 or changing limits does not help"},
 		Impact:   c.perMinute(&f.Ring, f.Count) + c.perMinute(&s.Ring, s.Count) + c.perMinute(&d.Ring, d.Count),
 	}}
+}
+
+// localQueueClasses are the delay reasons that name the next hop the
+// mail waits on: a connection that failed or a session that broke.
+var localQueueClasses = []sources.Class{sources.ClassConnectRefused, sources.ClassConnectTimeout, sources.ClassUnreachable, sources.ClassLostConnection}
+
+// localQueued counts the queued recipients whose delay reason names one of
+// this host's own next hops (a content filter on loopback, a socket), and
+// gives one such reason: the queue says a local service is down even when
+// the log does not (a mailq pasted alone, a log that says nothing new).
+func localQueued(q *sources.QueueSnapshot) (n int, reason string) {
+	if q == nil {
+		return 0, ""
+	}
+	for _, d := range q.Domains {
+		for _, cl := range localQueueClasses {
+			r := d.Samples[cl]
+			if d.Classes[cl] == 0 || r == "" {
+				continue
+			}
+			host, ip := connectTarget(r)
+			if host == "" {
+				host, ip = sessionTarget(r)
+			}
+			if host != "" && ownNextHop(host, ip) {
+				n += d.Classes[cl]
+				if reason == "" {
+					reason = r
+				}
+			}
+		}
+	}
+	return n, reason
 }
 
 // ruleDestConfig: deliveries fail for our own configuration (a domain

@@ -1,0 +1,55 @@
+package analyzers
+
+import (
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// queueOf is a queue reading whose deferred recipients at each domain wait
+// for reason, of class cl.
+func queueOf(cl sources.Class, reason string, domains ...string) *sources.QueueSnapshot {
+	q := &sources.QueueSnapshot{Time: t0, Queues: map[string]sources.QueueCount{"deferred": {Messages: 12 * len(domains)}}}
+	for _, d := range domains {
+		dq := sources.DomainQueue{Domain: d, Recipients: 12}
+		dq.Classes[cl] = 12
+		dq.Samples[cl] = reason
+		q.Domains = append(q.Domains, dq)
+	}
+	return q
+}
+
+// A queue whose mail for every domain waits on this host's own next hop (a
+// content filter on loopback that refuses connections) is the local
+// service's trouble, read from the queue alone: a mailq pasted in a
+// ticket, or a host whose log says nothing new.
+func TestQueuedMailWaitingOnALocalServiceIsNamed(t *testing.T) {
+	e := feed()
+	e.SetQueue(queueOf(sources.ClassConnectRefused, "delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:10024: Connection refused",
+		"a.example", "b.example", "c.example"))
+	var h *Hint
+	for _, x := range e.Hints(true) {
+		if x.Subject == "local service" {
+			h = &x
+		}
+	}
+	if h == nil {
+		t.Fatalf("no local service hint: %v", hintIDs(e.Hints(true)))
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "36 queued recipients") || !strings.Contains(ev, "127.0.0.1") {
+		t.Errorf("evidence %q", h.Evidence)
+	}
+	if h.Severity != SevCritical {
+		t.Errorf("severity %v for 36 recipients waiting", h.Severity)
+	}
+
+	// Mail waiting on remote hosts is not this hint's.
+	e = feed()
+	e.SetQueue(queueOf(sources.ClassConnectRefused, "connect to mx.b.example[192.0.2.7]:25: Connection refused", "b.example"))
+	for _, x := range e.Hints(true) {
+		if x.Subject == "local service" {
+			t.Errorf("local service hint for a remote host: %+v", x)
+		}
+	}
+}
