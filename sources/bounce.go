@@ -90,8 +90,11 @@ func clientReasonStart(s string) bool {
 		// own words, which clientReason reads.
 		return false
 	}
-	for _, p := range [...]string{"connect to ", "lost connection with ", "conversation with ", "host "} {
-		if strings.HasPrefix(s, p) || s == strings.TrimSuffix(p, " ") {
+	for _, p := range [...]string{"connect to ", "lost connection with ", "conversation with ", "host ",
+		"Host or domain name not found. Name service error for name="} {
+		// The report wraps between words: its first line may stop
+		// inside the opening words too ("<user@example.net>: Host").
+		if strings.HasPrefix(s, p) || len(s) >= 4 && strings.HasPrefix(p, s+" ") {
 			return true
 		}
 	}

@@ -57,7 +57,8 @@ func TestBounceReportLines(t *testing.T) {
 		})
 	}
 	for _, line := range []string{
-		"<ann@example.net>: Recipient address rejected: User unknown",     // another agent's words, or a reply cut from its host
+		"<ann@example.net>: Recipient address rejected: User unknown", // another agent's words, or a reply cut from its host
+		"<ann@example.net>: con",                                          // too little to tell
 		"<ann@example.net>: please connect to the office VPN",             // prose after an address
 		"<ann@example.net> wrote: host mx.example.net[192.0.2.1] said: x", // a quote header
 		"<b>note</b>: connect to mx.example.net[192.0.2.1]:25: Connection timed out",
@@ -93,6 +94,9 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 		"<dee@example.org>: host mx.example.org[192.0.2.2]",
 		"    refused to talk to me: 554 5.7.1 Your IP address is on our block list",
 		"",
+		"<root@mx.example.com> (expanded from <root>): Host",
+		"    or domain name not found. Name service error for",
+		"    name=mx.example.com type=A: Host not found",
 		"<cy@example.com>: delivery temporarily suspended: connect to",
 		"    mx.example.com[192.0.2.3]:25: Connection timed out",
 		"Reporting-MTA: dns; mx.example.com",
@@ -119,11 +123,11 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 				got = append(got, r)
 			}
 		}
-		if len(got) != 4 {
+		if len(got) != 5 {
 			for _, r := range recs {
 				t.Logf("%v %q", r.Event, r.Line)
 			}
-			t.Fatalf("%d workers: %d deliveries, want 4", workers, len(got))
+			t.Fatalf("%d workers: %d deliveries, want 5", workers, len(got))
 		}
 		if r := got[0]; r.Domain != "example.net" || r.Class != ClassBlocklist || r.Status != StatusBounced || !strings.HasSuffix(r.Reason, "(in reply to RCPT TO command)") {
 			t.Errorf("wrapped reply read as %q %v %v %q", r.Domain, r.Class, r.Status, r.Reason)
@@ -131,10 +135,13 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 		if r := got[1]; r.Domain != "example.org" || r.Class != ClassBlocklist || r.Status != StatusDeferred || r.Code != 554 {
 			t.Errorf("report cut after the peer read as %q %v %v %d %q", r.Domain, r.Class, r.Status, r.Code, r.Reason)
 		}
-		if r := got[2]; r.Domain != "example.com" || r.Class != ClassConnectTimeout || !r.Suspended {
+		if r := got[2]; r.Domain != "mx.example.com" || r.Class != ClassDNS || !strings.HasSuffix(r.Reason, "type=A: Host not found") {
+			t.Errorf("wrapped name service error read as %q %v %q", r.Domain, r.Class, r.Reason)
+		}
+		if r := got[3]; r.Domain != "example.com" || r.Class != ClassConnectTimeout || !r.Suspended {
 			t.Errorf("wrapped suspension read as %q %v suspended %v %q", r.Domain, r.Class, r.Suspended, r.Reason)
 		}
-		if r := got[3]; r.Class != ClassConnectTimeout || !strings.HasSuffix(r.Reason, ":25: Connection timed out") {
+		if r := got[4]; r.Class != ClassConnectTimeout || !strings.HasSuffix(r.Reason, ":25: Connection timed out") {
 			t.Errorf("wrapped diagnostic read as %v %q", r.Class, r.Reason)
 		}
 	}
