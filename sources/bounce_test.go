@@ -62,9 +62,10 @@ func TestBounceReportLines(t *testing.T) {
 		"<ann@example.net>: please connect to the office VPN",             // prose after an address
 		"<ann@example.net> wrote: host mx.example.net[192.0.2.1] said: x", // a quote header
 		"<b>note</b>: connect to mx.example.net[192.0.2.1]:25: Connection timed out",
-		"Diagnostic-Code: smtp; Service unavailable", // no reply code
-		"Diagnostic-Code: X-Unix; permission denied", // a local command's exit
-		"Diagnostic-Code: SMTP; 550 5.1.1 User unknown",
+		"Diagnostic-Code: smtp; Service unavailable",                                 // no reply code
+		"Diagnostic-Code: X-Unix; permission denied",                                 // a local command's exit
+		"Diagnostic-Code: SMTP; 550 5.1.1 User unknown",                              // sendmail's
+		"Diagnostic-Code: smtp;550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized", // Exchange's
 	} {
 		var r Record
 		p.Parse(line, &r)
