@@ -147,6 +147,14 @@ func queueReason(s string) (string, bool) {
 		return "", false
 	}
 	in := s[1 : len(s)-1]
+	return in, clientReason(in)
+}
+
+// clientReason tells whether in is a delivery's reason that the SMTP or
+// LMTP client writes in its own words: a name service error, a suspended
+// destination, a failed connection or session with a peer it names, a
+// peer's reply it quotes.
+func clientReason(in string) bool {
 	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
 	bracket := strings.Contains(in, "[")
 	switch {
@@ -154,7 +162,7 @@ func queueReason(s string) (string, bool) {
 		has("delivery temporarily suspended: "),
 		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
 		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
-		return in, true
+		return true
 	}
-	return "", false
+	return false
 }

@@ -144,14 +144,14 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' && replyOpen(m)
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' && (replyOpen(m) || r.Daemon == "" && bounceHead(m))
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
 	}
 	if r.Daemon == "" {
 		// A bare message: only a reply cut before its end goes on.
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && replyOpen(r.Message)
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && (replyOpen(r.Message) || bounceHead(r.Message))
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'

@@ -105,6 +105,10 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		checkYear(r)
 		return
 	case c == '<':
+		if len(line) > 1 && !isDigit(line[1]) {
+			// No priority: a bounce report's recipient line.
+			break
+		}
 		rest, h = p.header5424(line, r)
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
@@ -262,6 +266,9 @@ func tagAfterPriority(s string, r *Record) (string, bool) {
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",
 // "host prog[pid]: text", or a bare message.
 func (p *Parser) parseUnstamped(s string, r *Record) {
+	if len(s) > 0 && (s[0] == '<' || s[0] == 'D') && parseBounce(s, r) {
+		return
+	}
 	if rest, ok := parseTag(s, r); ok {
 		// "warning: ..." and "3F2A1C0: ..." look like a tag without a pid.
 		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) {

@@ -1,0 +1,108 @@
+package sources
+
+import "strings"
+
+// A bounce(8) report pasted as the sender received it ("Undelivered Mail
+// Returned to Sender", "Delayed Mail (still being retried)") says in two
+// places what became of each recipient: the recipient line of its text
+// part, "<user@example.net>: host mx.example.net[192.0.2.1] said: 550
+// ... (in reply to RCPT TO command)" (after an alias, "<user@example.net>
+// (expanded from <alias>): ..."), and the delivery-status part's
+// "Diagnostic-Code: X-Postfix; TEXT" (the delivery agent's own words) or
+// "Diagnostic-Code: smtp; REPLY" (the remote server's reply alone). Both
+// are read as a delivery of that recipient, as the queue's reason alone
+// is (queueReason): only when the text is in the SMTP or LMTP client's
+// own words, so that other mail systems' reports and prose that happens
+// to begin with an address are not taken for this host's deliveries.
+// bounce(8) wraps these lines at about 76 columns with continuation lines
+// indented by four spaces; wrapHead lets a replayed file join them.
+
+const (
+	diagPostfix = "Diagnostic-Code: X-Postfix; "
+	diagSMTP    = "Diagnostic-Code: smtp; "
+)
+
+// parseBounce reads a bounce report's recipient line or Diagnostic-Code
+// field into r and reports whether s was one.
+func parseBounce(s string, r *Record) bool {
+	var rcpt, reason string
+	switch s[0] {
+	case '<':
+		j := strings.IndexByte(s, '>')
+		if j < 2 || strings.IndexByte(s[1:j], '<') >= 0 {
+			return false
+		}
+		rcpt, reason = s[1:j], s[j+1:]
+		if strings.ContainsAny(rcpt, " \t\"'") {
+			// A placeholder a post put for the address ("<my
+			// address>"): the line is still the report's, its
+			// recipient unknown.
+			rcpt = ""
+		}
+		if strings.HasPrefix(reason, " (expanded from <") {
+			k := strings.Index(reason, ">): ")
+			if k < 0 {
+				return false
+			}
+			reason = reason[k+2:]
+		}
+		var ok bool
+		if reason, ok = strings.CutPrefix(reason, ": "); !ok || !clientReasonStart(reason) {
+			return false
+		}
+	case 'D':
+		if rest, ok := strings.CutPrefix(s, diagPostfix); ok && clientReasonStart(rest) {
+			reason = rest
+		} else if rest, ok := strings.CutPrefix(s, diagSMTP); ok && code3(rest) > 0 {
+			reason = rest
+		} else {
+			return false
+		}
+	default:
+		return false
+	}
+	r.Program, r.SyslogName = BareProgram, BareProgram
+	r.Message = s
+	rec := "relay=none, status=deferred (" + reason + ")"
+	if rcpt != "" {
+		rec = "to=<" + rcpt + ">, " + rec
+	}
+	parseDelivery(rec, r)
+	r.Message = s
+	if r.Code >= 500 && !strings.Contains(reason, "] refused to talk to me: ") {
+		// A permanent reply returned the message at once: the report
+		// is its bounce. A 5XX greeting is skipped as a soft error
+		// (smtp_skip_5xx_greeting), the message retried.
+		r.Status = StatusBounced
+	}
+	return true
+}
+
+// clientReasonStart tells whether s begins a reason in the SMTP or LMTP
+// client's own words, as queueReason's are, though perhaps cut where a
+// report wrapped it: before the peer's [address] at the earliest.
+func clientReasonStart(s string) bool {
+	if clientReason(s) {
+		return true
+	}
+	if strings.IndexByte(s, '[') >= 0 && !strings.HasSuffix(s, "]") {
+		// Past the peer's address the reason goes on in the client's
+		// own words, which clientReason reads.
+		return false
+	}
+	for _, p := range [...]string{"connect to ", "lost connection with ", "conversation with ", "host ",
+		"Host or domain name not found. Name service error for name="} {
+		// The report wraps between words: its first line may stop
+		// inside the opening words too ("<user@example.net>: Host").
+		if strings.HasPrefix(s, p) || len(s) >= 4 && strings.HasPrefix(p, s+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// bounceHead tells whether m, a record's message, is a bounce report's
+// line that its indented continuation lines may follow.
+func bounceHead(m string) bool {
+	return m[0] == '<' || strings.HasPrefix(m, "Diagnostic-Code: ")
+}

@@ -1,0 +1,149 @@
+package sources
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The lines of a bounce(8) report that say what became of a recipient, as
+// admins paste the report Postfix mailed back: read as that recipient's
+// delivery, in the SMTP client's words; other MTAs' reports and other
+// text beginning the same way are not.
+func TestBounceReportLines(t *testing.T) {
+	cases := []struct {
+		name, line string
+		status     Status
+		domain     string
+		class      Class
+		code       int
+	}{
+		{"recipient, remote reply", "<ann@example.net>: host mx.example.net[192.0.2.1] said: 550 5.7.1 Service unavailable; client [198.51.100.7] blocked using dnsbl.example.org (in reply to RCPT TO command)",
+			StatusBounced, "example.net", ClassBlocklist, 550},
+		{"recipient, refused greeting", "<bob@example.org>: host mx.example.org[192.0.2.2] refused to talk to me: 554 5.7.1 Your IP address is on our block list",
+			StatusDeferred, "example.org", ClassBlocklist, 554},
+		{"recipient, 4xx reply", "<bob@example.org>: host mx.example.org[192.0.2.2] said: 451 4.7.1 Try again later (in reply to RCPT TO command)",
+			StatusDeferred, "example.org", Classify("451 4.7.1 Try again later"), 451},
+		{"recipient, connect timeout", "<cy@example.com>: connect to mx.example.com[192.0.2.3]:25: Connection timed out",
+			StatusDeferred, "example.com", ClassConnectTimeout, 0},
+		{"recipient, suspended", "<cy@example.com>: delivery temporarily suspended: connect to mx.example.com[192.0.2.3]:25: Connection timed out",
+			StatusDeferred, "example.com", ClassConnectTimeout, 0},
+		{"recipient, name service", "<dee@example.invalid>: Host or domain name not found. Name service error for name=example.invalid type=MX: Host not found, try again",
+			StatusDeferred, "example.invalid", ClassDNS, 0},
+		{"placeholder for the address", "<my address>: connect to mx.example.net[192.0.2.1]:25: Connection timed out",
+			StatusDeferred, "", ClassConnectTimeout, 0},
+		{"local recipient", "<root>: host relay.example.net[192.0.2.1] said: 554 5.7.1 <root>: Relay access denied (in reply to RCPT TO command)",
+			StatusBounced, "", Classify("554 5.7.1 <root>: Relay access denied"), 554},
+		{"alias expansion", "<ed@example.net> (expanded from <postmaster>): connect to mx.example.net[192.0.2.1]:25: Connection refused",
+			StatusDeferred, "example.net", ClassConnectRefused, 0},
+		{"diagnostic, Postfix's words", "Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.3]:25: Connection timed out",
+			StatusDeferred, "", ClassConnectTimeout, 0},
+		{"diagnostic, remote reply", "Diagnostic-Code: smtp; 550 5.7.1 Service unavailable; client [198.51.100.7] blocked using dnsbl.example.org",
+			StatusBounced, "", ClassBlocklist, 550},
+	}
+	p := NewParser()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var r Record
+			p.Parse(tc.line, &r)
+			if r.Event != EvDelivery || r.Status != tc.status || r.Domain != tc.domain || r.Class != tc.class || r.Code != tc.code {
+				t.Errorf("read as %v %v domain %q class %v code %d reason %q", r.Event, r.Status, r.Domain, r.Class, r.Code, r.Reason)
+			}
+			if r.Program != BareProgram || r.Daemon != "" || !r.Time.IsZero() {
+				t.Errorf("program %q daemon %q time %v: a report line has no header", r.Program, r.Daemon, r.Time)
+			}
+		})
+	}
+	for _, line := range []string{
+		"<ann@example.net>: Recipient address rejected: User unknown", // another agent's words, or a reply cut from its host
+		"<ann@example.net>: con",                                          // too little to tell
+		"<ann@example.net>: please connect to the office VPN",             // prose after an address
+		"<ann@example.net> wrote: host mx.example.net[192.0.2.1] said: x", // a quote header
+		"<b>note</b>: connect to mx.example.net[192.0.2.1]:25: Connection timed out",
+		"Diagnostic-Code: smtp; Service unavailable",                                 // no reply code
+		"Diagnostic-Code: X-Unix; permission denied",                                 // a local command's exit
+		"Diagnostic-Code: SMTP; 550 5.1.1 User unknown",                              // sendmail's
+		"Diagnostic-Code: smtp;550 5.7.1 RESOLVER.RST.NotAuthorized; not authorized", // Exchange's
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event == EvDelivery {
+			t.Errorf("%q read as a delivery (%v, %q)", line, r.Status, r.Reason)
+		}
+	}
+	// An RFC 5424 line still begins with its priority.
+	var r Record
+	p.Parse("<22>1 2026-11-28T10:00:00Z mx postfix/smtp 41 - - 3F2A1C0: to=<a@example.com>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.3]:25: Connection timed out)", &r)
+	if r.Event != EvDelivery || r.Daemon != "smtp" || r.QueueID != "3F2A1C0" {
+		t.Errorf("RFC 5424 line read as %v daemon %q id %q", r.Event, r.Daemon, r.QueueID)
+	}
+}
+
+// A report's lines wrapped as bounce(8) wraps them (at about 76 columns,
+// continued on lines indented by four spaces) are read back as one
+// recipient's delivery; the delivery-status fields after them stay apart.
+func TestReplayJoinsWrappedBounceReport(t *testing.T) {
+	log := strings.Join([]string{
+		"This is the mail system at host mx.example.com.",
+		"",
+		"<ann@example.net>: host mx.example.net[192.0.2.1] said: 554 5.7.1",
+		"    Service unavailable; client [198.51.100.7] blocked using",
+		"    dnsbl.example.org (in reply to RCPT TO command)",
+		"",
+		"<dee@example.org>: host mx.example.org[192.0.2.2]",
+		"    refused to talk to me: 554 5.7.1 Your IP address is on our block list",
+		"",
+		"<root@mx.example.com> (expanded from <root>): Host",
+		"    or domain name not found. Name service error for",
+		"    name=mx.example.com type=A: Host not found",
+		"<cy@example.com>: delivery temporarily suspended: connect to",
+		"    mx.example.com[192.0.2.3]:25: Connection timed out",
+		"Reporting-MTA: dns; mx.example.com",
+		"",
+		"Final-Recipient: rfc822; cy@example.com",
+		"Action: delayed",
+		"Status: 4.4.1",
+		"Diagnostic-Code: X-Postfix; connect to mx.example.com[192.0.2.3]:25:",
+		"    Connection timed out",
+		"Will-Retry-Until: Sat, 28 Nov 2026 10:00:00 +0000 (UTC)",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "bounce")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 4} {
+		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Record
+		for _, r := range recs {
+			if r.Event == EvDelivery {
+				got = append(got, r)
+			}
+		}
+		if len(got) != 5 {
+			for _, r := range recs {
+				t.Logf("%v %q", r.Event, r.Line)
+			}
+			t.Fatalf("%d workers: %d deliveries, want 5", workers, len(got))
+		}
+		if r := got[0]; r.Domain != "example.net" || r.Class != ClassBlocklist || r.Status != StatusBounced || !strings.HasSuffix(r.Reason, "(in reply to RCPT TO command)") {
+			t.Errorf("wrapped reply read as %q %v %v %q", r.Domain, r.Class, r.Status, r.Reason)
+		}
+		if r := got[1]; r.Domain != "example.org" || r.Class != ClassBlocklist || r.Status != StatusDeferred || r.Code != 554 {
+			t.Errorf("report cut after the peer read as %q %v %v %d %q", r.Domain, r.Class, r.Status, r.Code, r.Reason)
+		}
+		if r := got[2]; r.Domain != "mx.example.com" || r.Class != ClassDNS || !strings.HasSuffix(r.Reason, "type=A: Host not found") {
+			t.Errorf("wrapped name service error read as %q %v %q", r.Domain, r.Class, r.Reason)
+		}
+		if r := got[3]; r.Domain != "example.com" || r.Class != ClassConnectTimeout || !r.Suspended {
+			t.Errorf("wrapped suspension read as %q %v suspended %v %q", r.Domain, r.Class, r.Suspended, r.Reason)
+		}
+		if r := got[4]; r.Class != ClassConnectTimeout || !strings.HasSuffix(r.Reason, ":25: Connection timed out") {
+			t.Errorf("wrapped diagnostic read as %v %q", r.Class, r.Reason)
+		}
+	}
+}
