@@ -61,7 +61,9 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from app.example.org[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.org> to=<probe@example.com> proto=SMTP helo=<app.example.org>"},
-	"sender_not_logged_in":            {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
+	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
+	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
+		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
 	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
 	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
@@ -2158,5 +2160,42 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	).Hints(true))["firewall"]
 	if len(fw) != 1 || !strings.Contains(steps(fw[0]), "port 25") {
 		t.Errorf("IPv4 timeouts beside IPv6 unreachable: %+v", fw)
+	}
+}
+
+// A logged-in user refused a sender address is this site's own user or
+// application, whose login the sender login map does not give that
+// address: the advice is the map, not banning or rate limits, and the
+// refusals are worth a warning.
+func TestSenderLoginMismatchAdvisesTheLoginMap(t *testing.T) {
+	line := knownLines["sender_login_mismatch"][0]
+	var lines []string
+	for range 5 {
+		lines = append(lines, line)
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "inbound_limits" {
+			t.Errorf("a logged-in user's refusal fed the inbound limits hint: %q", h.Actions)
+		}
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		found = true
+		all := strings.Join(h.Actions, "\n")
+		if !strings.Contains(all, "smtpd_sender_login_maps") {
+			t.Errorf("advice does not name smtpd_sender_login_maps: %q", h.Actions)
+		}
+		for _, bad := range []string{"fail2ban", "rate_limit", "mynetworks"} {
+			if strings.Contains(all, bad) {
+				t.Errorf("advice names %s: %q", bad, h.Actions)
+			}
+		}
+		if h.Severity < SevWarning {
+			t.Errorf("five refusals of a logged-in user gave a %s hint", h.Severity)
+		}
+	}
+	if !found {
+		t.Error("no config_error hint for a sender login mismatch")
 	}
 }

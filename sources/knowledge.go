@@ -905,6 +905,16 @@ var KnownMessages = []Known{
 		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
 		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
 		Params: []string{"smtpd_sender_restrictions", "smtpd_sender_login_maps", "mynetworks"}},
+	// reject_sender_login_mismatch, reject_authenticated_sender_login_mismatch
+	// and reject_known_sender_login_mismatch (smtpd_check.c): the client
+	// logged in, and smtpd_sender_login_maps gives the sender address no
+	// owner of that login name. Only this site's own accounts get here, so
+	// it is no everyday noise: not Calm.
+	{ID: "sender_login_mismatch", Match: []string{"sender address rejected: not owned by user"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "logged-in users are refused sender addresses the sender login map does not give them",
+		Cause:  "smtpd refused a client that logged in (SASL) because smtpd_sender_login_maps does not list its login name as an owner of the sender address (reject_sender_login_mismatch or its authenticated variant): a user or application of this site sending as an alias, a shared, role or no-reply address, or as a new account whose address an older alias still gives to someone else; the login name is the one after 'not owned by user'",
+		Fix:    "look the sender address up in each table of smtpd_sender_login_maps (postmap -q ADDRESS TABLE, or postmap -q ADDRESS mysql:FILE for SQL): the result must contain the login name exactly as the client logs in (sasl_username, with or without the domain); add that login for the address (an alias owned by several users lists them separated by commas, and a query that reads only mailboxes must also read the aliases the user may send as), or set the client to send with its own address; keep the restriction for everyone else",
+		Params: []string{"smtpd_sender_login_maps", "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
