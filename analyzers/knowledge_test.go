@@ -64,6 +64,16 @@ var knownLines = map[string][]string{
 	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
+	"sasl_cyrus_no_mechanisms":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
+	"sasl_server_init_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
+	"sasl_filter_discards_all":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
+	"sasl_server_type_unknown":        {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
+	"sasl_dovecot_protocol":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
+	"sasl_dovecot_handshake":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
+	"sasl_config_path_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
+	"sasl_restriction_ignored":        {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
+	"sasldb_unreadable":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
+	"sasl_verifier_unknown":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
 	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
 	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
@@ -1554,6 +1564,11 @@ func TestFailedLoginsFollowABrokenAuthBackend(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: unknown[172.18.0.1]: SASL PLAIN authentication failed: generic failure",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL: Connect to private/auth failed: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication problem: unknown password verifier(s) auxprop",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL: Protocol version mismatch (2 vs. 1)",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL per-connection server initialization: generic failure",
 	} {
 		got := ids(feed(append([]string{backend}, guesses...)...))
 		if slices.Contains(got, "inbound_limits") || !slices.Contains(got, sources.HintConfigError) {
