@@ -2214,3 +2214,17 @@ func TestSenderLoginMismatchAdvisesTheLoginMap(t *testing.T) {
 		t.Error("no config_error hint for a sender login mismatch")
 	}
 }
+
+// A user's mail client refused relaying is served by logging in on the
+// submission port; its home or mobile address, which changes hands, never
+// belongs in mynetworks.
+func TestRelayRefusalKeepsUsersOutOfMynetworks(t *testing.T) {
+	h := hintOf(t, feed(knownLines["relay_access_denied"][0]), sources.HintConfigError)
+	all := strings.Join(h.Actions, "\n")
+	if !strings.Contains(all, "submission port") {
+		t.Errorf("advice does not send users to the submission port: %q", h.Actions)
+	}
+	if !strings.Contains(all, "dynamic") {
+		t.Errorf("advice does not keep a user's changing address out of mynetworks: %q", h.Actions)
+	}
+}

@@ -941,7 +941,7 @@ var KnownMessages = []Known{
 	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients neither in mynetworks nor logged in are refused relaying",
 		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
-		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		Fix:    "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
 		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
