@@ -2228,3 +2228,13 @@ func TestRelayRefusalKeepsUsersOutOfMynetworks(t *testing.T) {
 		t.Errorf("advice does not keep a user's changing address out of mynetworks: %q", h.Actions)
 	}
 }
+
+// A session whose every AUTH failed on a port that offers none is also
+// this site's own mail client set to port 25: the advice sends it to the
+// submission port, besides what it says of guessing.
+func TestFailedAuthSessionNamesTheSubmissionPort(t *testing.T) {
+	h := hintOf(t, feed(knownLines["auth_failed_session"][0]), "inbound_limits")
+	if all := strings.Join(h.Actions, "\n"); !strings.Contains(all, "587") {
+		t.Errorf("advice does not send a client of this site to the submission port: %q", h.Actions)
+	}
+}

@@ -981,7 +981,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
 	{ID: "auth_failed_session", FailedLogin: true, Match: []string{"disconnect from", " auth=0/"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "sessions in which every AUTH failed (auth=0/N in smtpd's disconnect summary): password guessing; on a port that offers no AUTH smtpd refuses it with 503 and logs no SASL warning, so this summary is the only trace, and no password can be guessed there",
-		Fix:    "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes",
+		Fix:    "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes; a mail client or application of this site failing so on port 25 is set to the wrong port: have it log in on 587 (STARTTLS) or 465, and do not turn AUTH on for port 25",
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	{ID: "lost_after_auth", FailedLogin: true, Match: []string{"lost connection after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "clients that hang up right after AUTH: password-guessing tools leave after each failed try",
