@@ -61,7 +61,19 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from app.example.org[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.org> to=<probe@example.com> proto=SMTP helo=<app.example.org>"},
-	"sender_not_logged_in":            {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
+	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
+	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
+		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
+	"sasl_cyrus_no_mechanisms":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
+	"sasl_server_init_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
+	"sasl_filter_discards_all":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
+	"sasl_server_type_unknown":        {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
+	"sasl_dovecot_protocol":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
+	"sasl_dovecot_handshake":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
+	"sasl_config_path_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
+	"sasl_restriction_ignored":        {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
+	"sasldb_unreadable":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
+	"sasl_verifier_unknown":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
 	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
 	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
@@ -1552,6 +1564,11 @@ func TestFailedLoginsFollowABrokenAuthBackend(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: unknown[172.18.0.1]: SASL PLAIN authentication failed: generic failure",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL: Connect to private/auth failed: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL authentication problem: unknown password verifier(s) auxprop",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL: Protocol version mismatch (2 vs. 1)",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[84]: warning: SASL per-connection server initialization: generic failure",
 	} {
 		got := ids(feed(append([]string{backend}, guesses...)...))
 		if slices.Contains(got, "inbound_limits") || !slices.Contains(got, sources.HintConfigError) {
@@ -2158,5 +2175,66 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	).Hints(true))["firewall"]
 	if len(fw) != 1 || !strings.Contains(steps(fw[0]), "port 25") {
 		t.Errorf("IPv4 timeouts beside IPv6 unreachable: %+v", fw)
+	}
+}
+
+// A logged-in user refused a sender address is this site's own user or
+// application, whose login the sender login map does not give that
+// address: the advice is the map, not banning or rate limits, and the
+// refusals are worth a warning.
+func TestSenderLoginMismatchAdvisesTheLoginMap(t *testing.T) {
+	line := knownLines["sender_login_mismatch"][0]
+	var lines []string
+	for range 5 {
+		lines = append(lines, line)
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "inbound_limits" {
+			t.Errorf("a logged-in user's refusal fed the inbound limits hint: %q", h.Actions)
+		}
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		found = true
+		all := strings.Join(h.Actions, "\n")
+		if !strings.Contains(all, "smtpd_sender_login_maps") {
+			t.Errorf("advice does not name smtpd_sender_login_maps: %q", h.Actions)
+		}
+		for _, bad := range []string{"fail2ban", "rate_limit", "mynetworks"} {
+			if strings.Contains(all, bad) {
+				t.Errorf("advice names %s: %q", bad, h.Actions)
+			}
+		}
+		if h.Severity < SevWarning {
+			t.Errorf("five refusals of a logged-in user gave a %s hint", h.Severity)
+		}
+	}
+	if !found {
+		t.Error("no config_error hint for a sender login mismatch")
+	}
+}
+
+// A user's mail client refused relaying is served by logging in on the
+// submission port; its home or mobile address, which changes hands, never
+// belongs in mynetworks.
+func TestRelayRefusalKeepsUsersOutOfMynetworks(t *testing.T) {
+	h := hintOf(t, feed(knownLines["relay_access_denied"][0]), sources.HintConfigError)
+	all := strings.Join(h.Actions, "\n")
+	if !strings.Contains(all, "submission port") {
+		t.Errorf("advice does not send users to the submission port: %q", h.Actions)
+	}
+	if !strings.Contains(all, "dynamic") {
+		t.Errorf("advice does not keep a user's changing address out of mynetworks: %q", h.Actions)
+	}
+}
+
+// A session whose every AUTH failed on a port that offers none is also
+// this site's own mail client set to port 25: the advice sends it to the
+// submission port, besides what it says of guessing.
+func TestFailedAuthSessionNamesTheSubmissionPort(t *testing.T) {
+	h := hintOf(t, feed(knownLines["auth_failed_session"][0]), "inbound_limits")
+	if all := strings.Join(h.Actions, "\n"); !strings.Contains(all, "587") {
+		t.Errorf("advice does not send a client of this site to the submission port: %q", h.Actions)
 	}
 }

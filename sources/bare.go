@@ -84,6 +84,15 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
+	if id == "" && replyWithEnvelope(body) {
+		// smtpd's reject cut before "NOQUEUE: reject: RCPT from
+		// CLIENT: ", as a ticket quotes the refusal: the reply and the
+		// envelope smtpd logs after it. The client is unknown.
+		r.Daemon, r.Event, r.Message, r.Code = "smtpd", EvReject, body, code3(body)
+		applyKnown(body, r)
+		r.Daemon = ""
+		return true
+	}
 	r.Daemon = bareDaemon(id, body)
 	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
 	parseMessage(s, r)
@@ -165,4 +174,13 @@ func clientReason(in string) bool {
 		return true
 	}
 	return false
+}
+
+// replyWithEnvelope reports whether s is an SMTP refusal ("553 5.7.1 ...")
+// followed by the envelope smtpd logs after a reject's reply ("; from=<"):
+// a remote's reply alone, as a client or a bounce quotes it, has no such
+// tail and stays unread.
+func replyWithEnvelope(s string) bool {
+	c := code3(s)
+	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
 }

@@ -94,9 +94,13 @@ const (
 	tlsVersionCause         = "the two sides share no TLS protocol version: on smtpd, a client that offers only TLS 1.0 or 1.1 (or SSLv3): old printers, appliances, scripts and mail servers, while smtpd_tls_protocols or OpenSSL itself (OpenSSL 3 and current distributions refuse TLS 1.0 and 1.1 at their default security level) refuses them; on the smtp client, a server that offers only such versions; scanners probe old versions too"
 	tlsVersionFix           = "the lasting fix is on the old side: a newer TLS library, or a setting that asks for TLS 1.2; for a device of your own that cannot be updated, allow the old versions only on the service it uses (-o smtpd_tls_protocols in its master.cf entry; OpenSSL 3 also wants security level 0 for them, set in the OpenSSL configuration Postfix reads), not for every client; on port 25 an old sender usually retries without STARTTLS"
 	tlsPeerRefusedCertCause = "the peer refused the certificate this side presented (the alert is its verdict): on smtpd, a submitting client (mail app, PHP, printer) finds the server certificate self-signed, missing its intermediate (a certificate file without the chain) or for another name; on the smtp client, a server refused the client certificate smtp_tls_cert_file offers"
-	tlsPeerRefusedCertFix   = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
-	tlsSecLevelCause        = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
-	tlsSecLevelFix          = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
+	// smtpd_sasl_path reaches a socket that does not speak Dovecot's
+	// auth-client protocol (xsasl_dovecot_server.c).
+	saslNotDovecotCause   = "smtpd reached the socket smtpd_sasl_path names but what answers is not a Dovecot auth-client listener speaking the protocol smtpd expects (another service's socket, such as Dovecot's LMTP, saslauthd's mux or a stale file), or the auth service broke off: no user can log in"
+	saslNotDovecotFix     = "point smtpd_sasl_path at the socket of Dovecot's service auth { unix_listener /var/spool/postfix/private/auth { mode = 0660 user = postfix group = postfix } } (private/auth as smtpd sees it) and check doveconf -n and Dovecot's log for the auth process; a Cyrus setup (saslauthd) needs smtpd_sasl_type = cyrus, not dovecot"
+	tlsPeerRefusedCertFix = "look at what this side serves: openssl s_client -starttls smtp -connect THIS-HOST:587 -showcerts must list the whole chain and end with Verify return code: 0; serve the full chain (fullchain.pem) in smtpd_tls_chain_files or smtpd_tls_cert_file and postfix reload; a client that must trust a private CA needs that CA in its own store"
+	tlsSecLevelCause      = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
+	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
 // Words shared by the entries for a database server name that does not
@@ -272,6 +276,48 @@ var KnownMessages = []Known{
 		Cause:  "smtpd offers SASL but has no mechanism left to offer: the Cyrus plugins are missing, the Dovecot auth service is unreachable (a SASL connect warning comes first), or smtpd_sasl_security_options excludes every mechanism there is (noplaintext with a service that offers only PLAIN and LOGIN)",
 		Fix:    "install the SASL mechanism plugins or point smtpd_sasl_type/smtpd_sasl_path at a running Dovecot auth service; with noplaintext among the security options and only PLAIN/LOGIN offered, keep noanonymous and drop noplaintext (TLS protects the plaintext mechanisms; smtpd_tls_auth_only = yes offers them only after STARTTLS)",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "smtpd_sasl_security_options"}},
+	// The SASL server side's own setup messages (xsasl_cyrus_server.c,
+	// xsasl_dovecot_server.c, xsasl_server.c, smtpd_sasl_glue.c): each
+	// means no one can log in, whoever the client, so failed logins beside
+	// them are theirs (AuthBackend), not password guessing.
+	{ID: "sasl_cyrus_no_mechanisms", AuthBackend: true, Match: []string{": no applicable sasl mechanisms"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "the Cyrus SASL library offers smtpd no mechanism: the mechanism plugins are not installed, the mech_list of the Cyrus configuration file for smtpd (smtpd.conf in cyrus_sasl_config_path, e.g. /etc/postfix/sasl or /usr/lib/sasl2) names only mechanisms that are not, or smtpd_sasl_security_options excludes the ones there are; smtpd then stops with 'no SASL authentication mechanisms' and no user can log in",
+		Fix:    "install the mechanism plugins (libsasl2-modules on Debian and Ubuntu, cyrus-sasl-plain on Red Hat, cyrus-sasl-login on Alpine) and list installed ones in smtpd.conf's mech_list (e.g. mech_list: PLAIN LOGIN with pwcheck_method: saslauthd); keep noanonymous in smtpd_sasl_security_options, and if noplaintext excludes PLAIN and LOGIN, use smtpd_tls_auth_only = yes instead; where Dovecot authenticates the mailboxes, smtpd_sasl_type = dovecot with smtpd_sasl_path = private/auth needs no Cyrus plugins",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "cyrus_sasl_config_path", "smtpd_sasl_security_options", "smtpd_tls_auth_only"}},
+	{ID: "sasl_server_init_failed", AuthBackend: true, Match: []string{"sasl per-"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "the Cyrus SASL library would not start for smtpd (per process or per connection; the library's reason follows the colon): its configuration file for smtpd is unreadable or names a pwcheck_method or auxprop plugin that is not installed, or smtpd_sasl_local_domain or smtpd_sasl_path hold values the library refuses; smtpd stops and no user can log in",
+		Fix:    "read the library's reason and the Cyrus file smtpd.conf (in cyrus_sasl_config_path or the library's own directory, named by smtpd_sasl_path, smtpd by default): pwcheck_method saslauthd or auxprop with an installed plugin, and mech_list with installed mechanisms; make it readable by the postfix user; where Dovecot authenticates the mailboxes, smtpd_sasl_type = dovecot with smtpd_sasl_path = private/auth avoids the Cyrus library",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "cyrus_sasl_config_path", "smtpd_sasl_local_domain"}},
+	{ID: "sasl_filter_discards_all", AuthBackend: true, Severe: true, Match: []string{"discards all mechanisms in "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "smtpd_sasl_mechanism_filter removes every mechanism the SASL service offers (the list after 'in'): smtpd stops and no user can log in",
+		Fix:    "compare smtpd_sasl_mechanism_filter with the mechanisms the SASL service offers (auth_mechanisms in Dovecot, mech_list in Cyrus's smtpd.conf) and keep at least one of them, e.g. PLAIN and LOGIN, which TLS protects; an empty filter offers them all",
+		Params: []string{"smtpd_sasl_mechanism_filter", "smtpd_sasl_type", "smtpd_sasl_security_options"}},
+	{ID: "sasl_server_type_unknown", AuthBackend: true, Match: []string{"unsupported sasl server implementation"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "smtpd_sasl_type names a SASL implementation this Postfix build does not have (often cyrus on a package built with Dovecot SASL only): no user can log in",
+		Fix:    "list the server types this build has with postconf -a and set smtpd_sasl_type to one of them (dovecot with smtpd_sasl_path = private/auth, or cyrus), or install the Postfix package variant that has the one you need",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "sasl_dovecot_protocol", AuthBackend: true, Match: []string{"sasl: protocol "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: saslNotDovecotCause, Fix: saslNotDovecotFix, Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "sasl_dovecot_handshake", AuthBackend: true, Match: []string{"sasl: couldn't send handshake"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause: saslNotDovecotCause, Fix: saslNotDovecotFix, Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "sasl_config_path_failed", AuthBackend: true, Match: []string{"failed to set cyrus sasl configuration path"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "the Cyrus SASL library refused the directory cyrus_sasl_config_path names: SASL reads its configuration from elsewhere, so logins (smtpd) or the relay login (smtp) may fail",
+		Fix:    "set cyrus_sasl_config_path to the directory that holds smtpd.conf (e.g. /etc/postfix/sasl), or leave it empty for the library's own default",
+		Params: []string{"cyrus_sasl_config_path", "smtpd_sasl_path"}},
+	{ID: "sasl_restriction_ignored", Match: []string{"ignored: no sasl support"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "a restriction that needs SASL (permit_sasl_authenticated, reject_sender_login_mismatch, check_sasl_access) is ignored because this smtpd has no SASL enabled (smtpd_sasl_auth_enable = no for this service, or a build without SASL): logged-in users are not recognised there, and their mail meets the restrictions for strangers (Relay access denied)",
+		Fix:    "turn SASL on for the service whose restrictions use it (-o smtpd_sasl_auth_enable=yes on the submission and submissions entries of master.cf), or drop the SASL restrictions from the lists a service without SASL reads (port 25)",
+		Params: []string{"smtpd_sasl_auth_enable", "smtpd_relay_restrictions", "smtpd_recipient_restrictions", "smtpd_sender_restrictions"}},
+	// Cyrus SASL's own messages, which smtpd logs after "SASL
+	// authentication problem: " (xsasl_cyrus_log).
+	{ID: "sasldb_unreadable", AuthBackend: true, Match: []string{"unable to open berkeley db"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "the Cyrus SASL library in smtpd cannot open its password database (sasldb2): its owner or mode keeps the postfix user out, or a chrooted smtpd looks for it inside the queue directory (/var/spool/postfix/etc/sasldb2) where there is no copy; no user can log in",
+		Fix:    "make the sasldb2 file readable by the postfix user (group sasl or postfix, mode 640) and, when smtpd is chrooted (master.cf's chroot column), keep the database inside the queue directory, or set that smtpd's chroot column to n; saslpasswd2 -f names another database file",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "cyrus_sasl_config_path"}},
+	{ID: "sasl_verifier_unknown", AuthBackend: true, Match: []string{"unknown password verifier"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "the pwcheck_method in Cyrus's smtpd.conf names a password verifier the library does not have (auxprop without its plugin, a misspelt method): no password can be checked, so no user can log in",
+		Fix:    "set pwcheck_method in smtpd.conf to saslauthd (with saslauthd running) or auxprop with its plugin installed (libsasl2-modules-db for sasldb, libsasl2-modules-sql for SQL; auxprop_plugin names it)",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "cyrus_sasl_config_path"}},
 	{ID: "sasl_not_compiled", Match: []string{"but sasl support is not compiled in"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "SASL is enabled but this Postfix build has no SASL support", Fix: "install a Postfix build with SASL, or turn smtpd_sasl_auth_enable / smtp_sasl_auth_enable off"},
 	{ID: "proxy_not_configured", Match: []string{"is not configured for table"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
@@ -895,7 +941,7 @@ var KnownMessages = []Known{
 	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients neither in mynetworks nor logged in are refused relaying",
 		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
-		Fix:    "if the client is your own: have it log in on the submission port, or add its address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		Fix:    "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
 		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
@@ -905,6 +951,16 @@ var KnownMessages = []Known{
 		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
 		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
 		Params: []string{"smtpd_sender_restrictions", "smtpd_sender_login_maps", "mynetworks"}},
+	// reject_sender_login_mismatch, reject_authenticated_sender_login_mismatch
+	// and reject_known_sender_login_mismatch (smtpd_check.c): the client
+	// logged in, and smtpd_sender_login_maps gives the sender address no
+	// owner of that login name. Only this site's own accounts get here, so
+	// it is no everyday noise: not Calm.
+	{ID: "sender_login_mismatch", Match: []string{"sender address rejected: not owned by user"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "logged-in users are refused sender addresses the sender login map does not give them",
+		Cause:  "smtpd refused a client that logged in (SASL) because smtpd_sender_login_maps does not list its login name as an owner of the sender address (reject_sender_login_mismatch or its authenticated variant): a user or application of this site sending as an alias, a shared, role or no-reply address, or as a new account whose address an older alias still gives to someone else; the login name is the one after 'not owned by user'",
+		Fix:    "look the sender address up in each table of smtpd_sender_login_maps (postmap -q ADDRESS TABLE, or postmap -q ADDRESS mysql:FILE for SQL): the result must contain the login name exactly as the client logs in (sasl_username, with or without the domain); add that login for the address (an alias owned by several users lists them separated by commas, and a query that reads only mailboxes must also read the aliases the user may send as), or set the client to send with its own address; keep the restriction for everyone else",
+		Params: []string{"smtpd_sender_login_maps", "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
@@ -925,7 +981,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
 	{ID: "auth_failed_session", FailedLogin: true, Match: []string{"disconnect from", " auth=0/"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "sessions in which every AUTH failed (auth=0/N in smtpd's disconnect summary): password guessing; on a port that offers no AUTH smtpd refuses it with 503 and logs no SASL warning, so this summary is the only trace, and no password can be guessed there",
-		Fix:    "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes",
+		Fix:    "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes; a mail client or application of this site failing so on port 25 is set to the wrong port: have it log in on 587 (STARTTLS) or 465, and do not turn AUTH on for port 25",
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	{ID: "lost_after_auth", FailedLogin: true, Match: []string{"lost connection after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "clients that hang up right after AUTH: password-guessing tools leave after each failed try",

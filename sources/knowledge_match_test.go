@@ -319,7 +319,7 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
-		{`Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 553 5.7.1 <a@example.net>: Sender address rejected: not owned by user a: /x; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 553 5.7.1 <a@example.net>: Sender address rejected: not owned by user a: /x; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>`, "sender_login_mismatch"},
 	} {
 		var r Record
 		p.Parse(c.line, &r)

@@ -95,6 +95,18 @@ func TestPastedLines(t *testing.T) {
 		{"bare reject", "NOQUEUE: reject: RCPT from unknown[198.51.100.4]: 450 4.1.8 <x@e.example>: Sender address rejected: Domain not found; from=<x@e.example> to=<y@f.example> proto=ESMTP helo=<h>",
 			EvReject, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.ClientIP == "198.51.100.4" && r.Code == 450 }},
+		{"bare reject cut before its reply", "553 5.7.1 <x@e.example>: Sender address rejected: not owned by user y@e.example; from=<x@e.example> to=<z@f.example> proto=ESMTP helo=<h>",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Code == 553 && r.ClientIP == "" && r.Known != 0 && KnownMessages[r.Known-1].ID == "sender_login_mismatch"
+			}},
+		{"bare reject cut inside its envelope", "553 5.7.1 <x@e.example>: Sender address rejected: not logged in; from=<x@e.example>",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Code == 553 && r.Known != 0 && KnownMessages[r.Known-1].ID == "sender_not_logged_in"
+			}},
+		{"a reply without smtpd's envelope", "554 5.7.1 <z@f.example>: Relay access denied",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"bare TLS failure", "server certificate verification failed for mx.g.example[192.0.2.8]:25: num=62:hostname mismatch",
 			EvTLS, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.Class == ClassTLS }},
