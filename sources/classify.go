@@ -30,6 +30,10 @@ const (
 	ClassDaemonCrash
 	ClassVersionStart
 	ClassOther
+	// ClassSenderAuth: a receiver refuses the message for failing sender
+	// authentication (SPF, DKIM, DMARC): its domain's DNS records or
+	// signing, not the pace or the IP's listing.
+	ClassSenderAuth
 	NumClasses
 )
 
@@ -39,6 +43,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
+	"sender_auth",
 }
 
 func (c Class) String() string {
@@ -78,8 +83,10 @@ var classRules = []classRule{
 	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport", "sasl authentication failed",
 		"no mechanism available", "cannot authenticate to server")},
 	// Sender authentication (SPF, DKIM, DMARC) is not a listing, though
-	// the replies say "blocked".
-	{ClassOther, pats("unauthenticated", "5.7.26", "dmarc", "spf check", "dkim")},
+	// the replies say "blocked" (RFC 7372's 5.7.20-5.7.26; Gmail's 5.7.27
+	// for SPF).
+	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
+		"does not pass spf", "doesn't pass spf", "spf validation")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
