@@ -106,6 +106,12 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		return
 	case c == '<':
 		rest, h = p.header5424(line, r)
+		if h == hdrBad {
+			if _, _, ok := noticeRecipient(line); ok {
+				// A notice's "<rcpt>: ..." paragraph, no priority.
+				rest, h, r.Reason = line, hdrNone, ""
+			}
+		}
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
 			rest, h = p.header3339(line, r)
