@@ -106,12 +106,15 @@ var classRules = []classRule{
 	// A rate limit the receiver sets for the sending IP's or domain's
 	// reputation (Microsoft 4.7.650/4.7.651, Gmail's 421-4.7.0 "very low
 	// reputation") is a reputation verdict too: the rate words below must
-	// not take it.
-	{ClassBlocklist, pats("due to ip reputation", "low reputation", "poor reputation", "bad reputation")},
-	{ClassRateLimit, pats("4.7.28", "4.7.650", "4.7.651", "4.7.500", "server busy",
+	// not take it. So is Gmail's 4.7.28, "an unusual rate of unsolicited
+	// mail originating from your IP address": a spam verdict that slowing
+	// down only prolongs.
+	{ClassBlocklist, pats("due to ip reputation", "low reputation", "poor reputation", "bad reputation",
+		"4.7.28", "unsolicited mail")},
+	{ClassRateLimit, pats("4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
-		"try again later, closing connection", "rp-001", "too much load", "rate of unsolicited",
+		"try again later, closing connection", "rp-001", "too much load",
 		"receiving mail at a rate", "4.7.0 try again later", "unusual rate")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
