@@ -203,6 +203,16 @@ func (p *Parser) parseStamped(s string, r *Record) {
 			p.parseTagged(trimSpaces(after), r)
 			return
 		}
+		// A host name a post hid behind a placeholder, "[my server]":
+		// the tag follows it.
+		if j := strings.IndexByte(s, ']'); j > i && j+1 < len(s) && s[j+1] == ' ' && j < 64 {
+			if rest, ok := parseTag(trimSpaces(s[j+2:]), r); ok && r.PID != 0 && isPostfixTag(r.Program) {
+				r.Host = s[:j+1]
+				p.parseTagged(rest, r)
+				return
+			}
+			r.Program, r.PID = "", 0
+		}
 	}
 	if !isTagToken(tok) {
 		if tok == "" {
