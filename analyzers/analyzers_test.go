@@ -658,16 +658,16 @@ func TestIPv4PreferenceOnlyForIPv6Unreachable(t *testing.T) {
 	}
 }
 
-// A receiver that limits the rate for unwanted mail (Gmail's 4.7.28) gets
-// a rate_delay hint that says slowing down does not repair the reputation;
+// A receiver that limits the rate and says the mail is unwanted gets a
+// rate_delay hint that says slowing down does not repair the reputation;
 // a plain rate limit does not.
 func TestRateDelayNamesReputation(t *testing.T) {
 	caution := func(reply string) string {
 		t.Helper()
 		return strings.Join(deferralsHint(t, 3, "gmail.com", reply, "rate_delay").Cautions, "\n")
 	}
-	if c := caution("host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. (in reply to end of DATA command)"); !strings.Contains(c, "reputation") {
-		t.Errorf("4.7.28 cautions lack the reputation:\n%s", c)
+	if c := caution("host mx.example.com[192.0.2.26] said: 421 4.7.0 Rate limit exceeded: too many spam complaints about mail from your IP (in reply to end of DATA command)"); !strings.Contains(c, "reputation") {
+		t.Errorf("an unwanted-mail rate limit's cautions lack the reputation:\n%s", c)
 	}
 	if c := caution("host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)"); strings.Contains(c, "reputation") {
 		t.Errorf("a plain rate limit speaks of reputation:\n%s", c)
@@ -696,5 +696,18 @@ func TestClogAtALocalServiceNamesIt(t *testing.T) {
 		} else if strings.Join(h.Evidence, "\n") != strings.Join(first, "\n") {
 			t.Fatalf("evidence order changes between evaluations:\n%q\n%q", first, h.Evidence)
 		}
+	}
+}
+
+// Gmail's 4.7.28 ("an unusual rate of unsolicited mail originating from
+// your IP address ... rate limited") is a spam verdict on the IP: the
+// listing and reputation hint, never a rate delay or a lower concurrency,
+// which would only hold the same mail back longer.
+func TestUnsolicitedRateIsReputation(t *testing.T) {
+	hs := hintIDs(feed(repeat(3, func(i int) string {
+		return deliv(i, "gmail.com", "deferred", "host gmail-smtp-in.l.google.com[142.250.1.26] said: 421-4.7.28 [203.0.113.5 15] Our system has detected an unusual rate of 421-4.7.28 unsolicited mail originating from your IP address. To protect our 421-4.7.28 users from spam, mail sent from your IP address has been temporarily 421-4.7.28 rate limited. (in reply to end of DATA command)")
+	})...).Hints(true))
+	if len(hs[sources.HintBlocklist]) != 1 || len(hs["rate_delay"])+len(hs["destination_concurrency"])+len(hs["connection_reuse"]) != 0 {
+		t.Errorf("hints %+v", hs)
 	}
 }

@@ -112,7 +112,7 @@ var hintSpecs = []hintSpec{
 	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},
 	{"dns", "any", "name resolution fails, here or there", []func(*hintCtx) []Hint{ruleDNS, known("dns")}},
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
-	{"reverse_dns", "any", "reverse DNS and HELO-name refusals", []func(*hintCtx) []Hint{ruleReverseDNS, known("reverse_dns")}},
+	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals, and receivers refusing mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{ruleReverseDNS, ruleSenderAuth, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
 	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
@@ -1215,6 +1215,39 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 		Samples:  samples,
 		Steps:    steps,
 		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
+	}}
+}
+
+// ruleSenderAuth: receivers refuse mail that fails sender authentication.
+// It is the sending identity's hint, as a PTR is: what fixes it is in DNS
+// and in signing, and the receiver judges every message alone, so a rate
+// or concurrency change would not help.
+func ruleSenderAuth(c *hintCtx) []Hint {
+	ring, all := &c.e.OutClassRing[sources.ClassSenderAuth], c.e.OutClasses[sources.ClassSenderAuth]
+	n := c.count(ring, all)
+	if !c.e.hints.gate(hintKey{rule: "sender_auth"}, n, 1, 1) {
+		return nil
+	}
+	samples := c.outClassSamples(sources.ClassSenderAuth)
+	steps := []Action{
+		say("the reply says which check failed (SPF, DKIM, DMARC): the envelope sender's domain needs an SPF record that lists every address this host sends from (dig +short TXT <domain>), and the mail needs a DKIM signature whose key is published in DNS"),
+		cmd("postconf smtpd_milters non_smtpd_milters milter_default_action   # DKIM signing is a milter's (opendkim, rspamd); mail submitted by sendmail is signed only through non_smtpd_milters"),
+		say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
+	}
+	for _, s := range samples {
+		if bracketsIPv6(s) {
+			steps = append(steps, say("these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf"))
+			break
+		}
+	}
+	return []Hint{{
+		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "sender authentication",
+		Title:    "Outbound: receivers refuse mail that fails sender authentication (SPF, DKIM, DMARC)",
+		Evidence: []string{fmt.Sprintf("%s refused for failing SPF, DKIM or DMARC", nDeliveries(n))},
+		Samples:  samples,
+		Steps:    steps,
+		Cautions: []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"},
+		Impact:   c.perMinute(ring, all),
 	}}
 }
 

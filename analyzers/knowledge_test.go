@@ -458,10 +458,13 @@ func TestClassifierIgnoresHostNames(t *testing.T) {
 		{"host mx.example.org[192.0.2.1] said: 421 4.7.0 too many connections from your IP (in reply to MAIL FROM command)", sources.ClassConnLimit},
 		{"host mx.example.org[192.0.2.1] refused to talk to me: 550 5.7.1 Client host rejected: cannot find your hostname", sources.ClassReverseDNS},
 		{"host mx.example.org[192.0.2.1] said: 421-4.7.0 Try again later, closing connection. (EHLO)", sources.ClassRateLimit},
-		{"host mx.example.org[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail (in reply to end of DATA command)", sources.ClassRateLimit},
+		{"host mx.example.org[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail (in reply to end of DATA command)", sources.ClassBlocklist},
+		{"host mx.example.org[192.0.2.1] said: 421-4.7.0 [203.0.113.5 15] Our system has detected an unusual rate of 421-4.7.0 unsolicited mail originating from your IP address (in reply to end of DATA command)", sources.ClassBlocklist},
 		{"host mx.example.org[192.0.2.1] said: 450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages (in reply to RCPT TO command)", sources.ClassRateLimit},
 		{"connect to mx.example.org[192.0.2.1]:25: Operation timed out", sources.ClassConnectTimeout},
-		{"host gmail-smtp-in.l.google.com[192.0.2.1] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated (in reply to end of DATA command)", sources.ClassOther},
+		{"host gmail-smtp-in.l.google.com[192.0.2.1] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated (in reply to end of DATA command)", sources.ClassSenderAuth},
+		{"host mx.example.org[192.0.2.1] said: 550-5.7.1 Unauthenticated email from example.com is not accepted due to domain's 550-5.7.1 DMARC policy. (in reply to end of DATA command)", sources.ClassSenderAuth},
+		{"host mx.example.org[192.0.2.1] said: 550-5.7.27 The sender's domain does not pass SPF. (in reply to end of DATA command)", sources.ClassSenderAuth},
 		{"host mx.example.org[192.0.2.1] said: 550-5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers (in reply to end of DATA command)", sources.ClassBlocklist},
 		{"host mx.gmx.example[192.0.2.1] refused to talk to me: 554-No SMTP service 554-Bad DNS PTR resource record", sources.ClassReverseDNS},
 		{"SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535-5.7.8 Username and Password not accepted", sources.ClassConfigError},
@@ -2236,5 +2239,45 @@ func TestFailedAuthSessionNamesTheSubmissionPort(t *testing.T) {
 	h := hintOf(t, feed(knownLines["auth_failed_session"][0]), "inbound_limits")
 	if all := strings.Join(h.Actions, "\n"); !strings.Contains(all, "587") {
 		t.Errorf("advice does not send a client of this site to the submission port: %q", h.Actions)
+	}
+}
+
+// A receiver that refuses mail for failing sender authentication (SPF,
+// DKIM, DMARC) gets the sending identity's hint, which names the SPF
+// record and DKIM signing, and no advice to slow down: the verdict is on
+// each message, not on the pace.
+func TestSenderAuthRefusalIsIdentity(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		v6   bool
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[252]: 3F2A1C0A62: to=<ann@example.net>, relay=mx.example.net[2001:db8::1b]:25, delay=0.8, delays=0.1/0/0.2/0.5, dsn=5.7.26, status=bounced (host mx.example.net[2001:db8::1b] said: 550-5.7.26 Your email has been blocked because the sender is unauthenticated. 550-5.7.26 DKIM = did not pass 550-5.7.26 SPF [mail.example.org] with ip: [2001:db8:2::3] = did not pass (in reply to end of DATA command))", true},
+		{"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<ann@example.net>, relay=mx.example.net[192.0.2.27]:25, delay=0.8, delays=0.1/0/0.2/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.27] said: 550-5.7.1 Unauthenticated email from example.org is not accepted due to domain's 550-5.7.1 DMARC policy. (in reply to end of DATA command))", false},
+	} {
+		hs := hintIDs(feed(c.line).Hints(true))
+		rd := hs["reverse_dns"]
+		if len(rd) != 1 || len(hs["rate_delay"])+len(hs["destination_concurrency"])+len(hs[sources.HintBlocklist]) != 0 {
+			t.Errorf("%q: hints %+v", c.line, hs)
+			continue
+		}
+		var acts []string
+		for _, a := range rd[0].Steps {
+			acts = append(acts, a.Text)
+		}
+		all := strings.Join(acts, "\n")
+		if !strings.Contains(all, "SPF") || !strings.Contains(all, "DKIM") || strings.Contains(all, "PTR") {
+			t.Errorf("%q: steps %q", c.line, all)
+		}
+		if got := strings.Contains(all, "IPv6"); got != c.v6 {
+			t.Errorf("%q: IPv6 advice %v, want %v: %q", c.line, got, c.v6, all)
+		}
+	}
+	// Our own smtpd refusing a client for DMARC is inbound: no outbound
+	// identity hint.
+	in := "Nov 28 10:00:00 mx postfix/cleanup[254]: 3F2A1C0A64: milter-reject: END-OF-MESSAGE from mail.example.com[192.0.2.28]: 5.7.1 rejected by DMARC policy for example.com; from=<a@example.com> to=<b@example.net> proto=ESMTP helo=<mail.example.com>"
+	for _, h := range feed(in).Hints(true) {
+		if h.ID == "reverse_dns" && h.Side == "outbound" {
+			t.Errorf("an inbound DMARC reject gave %+v", h)
+		}
 	}
 }

@@ -100,7 +100,7 @@ func TestHintChangesAgreeWithActions(t *testing.T) {
 func TestAppliedChangesAreTheActions(t *testing.T) {
 	e := labEngine(t)
 	feedInto(e, repeat(6, func(i int) string {
-		return stamp(i) + " mx postfix/smtp[5]: 1A2B3C4D5E: to=<u@rated.example>, relay=mx.rated.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.28, status=deferred (host mx.rated.example[192.0.2.1] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command))"
+		return stamp(i) + " mx postfix/smtp[5]: 1A2B3C4D5E: to=<u@rated.example>, relay=mx.rated.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (host mx.rated.example[192.0.2.1] said: 421 4.7.0 Rate limit exceeded, sending too fast (in reply to end of DATA command))"
 	})...)
 	wantChanges := map[string]bool{"destination_concurrency": true, "rate_delay": true, "process_limit": true, "inbound_limits": true, "connection_reuse": true}
 	seen := map[string]bool{}

@@ -42,7 +42,7 @@ func TestThrottleHintsFromFailedTriesAlone(t *testing.T) {
 
 	// The reply says the mail is unwanted: the hint leads with the
 	// reputation, not with slowing down.
-	unwanted := fmt.Sprintf("%s mx postfix/smtp[79]: 7D4E5F6A01: host mx3.mail.example.com[198.51.100.9] said: 421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", stamp(4))
+	unwanted := fmt.Sprintf("%s mx postfix/smtp[79]: 7D4E5F6A01: host mx3.mail.example.com[198.51.100.9] said: 421 4.7.0 Rate limit exceeded: too many spam complaints about mail from your IP (in reply to end of DATA command)", stamp(4))
 	if h := hintIDs(feed(unwanted).Hints(true))["rate_delay"]; len(h) != 1 || len(h[0].Cautions) == 0 || !strings.Contains(h[0].Cautions[0], "reputation") {
 		t.Errorf("an unwanted-mail throttle should lead with the reputation caution, got %+v", h)
 	}

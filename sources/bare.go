@@ -50,6 +50,23 @@ func looksLikeQueueID(w string) bool {
 // Postfix message's shape.
 func parseBare(s string, r *Record) bool {
 	r.Program, r.SyslogName = BareProgram, BareProgram
+	if rcpt, reason, ok := noticeReason(s); ok {
+		t := *r
+		if rcpt != "" {
+			status := "deferred"
+			if c := replyCode(reason); c >= 500 && c < 600 {
+				status = "bounced"
+			}
+			parseDelivery("to=<"+rcpt+">, relay=none, status="+status+" ("+reason+")", &t)
+		} else {
+			parseSmtpClient(reason, &t)
+		}
+		if t.Event == EvDelivery || t.Event == EvAttempt {
+			t.Message = s
+			*r = t
+			return true
+		}
+	}
 	if reason, ok := queueReason(s); ok {
 		t := *r
 		t.Message = s
@@ -183,4 +200,69 @@ func clientReason(in string) bool {
 func replyWithEnvelope(s string) bool {
 	c := code3(s)
 	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
+}
+
+// noticeReason reads a paragraph of a bounce or delay notice (bounce(8))
+// that says why a recipient failed: "<rcpt>: " (or, where a post dropped
+// the angle brackets, the bare address; an "(expanded from <...>)" may
+// follow it) and the SMTP client's reason, "host X[addr] said: ..." or
+// "host X[addr] refused to talk to me: ...". A post may begin the
+// paragraph at the reason, or at the server's name where the notice
+// wrapped "host" onto the line before. It returns the recipient ("" when
+// none) and the reason in the client's words, "host " first.
+func noticeReason(s string) (rcpt, reason string, ok bool) {
+	if a, rest, found := noticeRecipient(s); found {
+		rcpt, s = a, rest
+	}
+	s = strings.TrimPrefix(s, "host ")
+	open := strings.IndexByte(s, '[')
+	if open <= 0 || !noticeHostName(s[:open]) {
+		return "", "", false
+	}
+	end := strings.IndexByte(s[open:], ']')
+	if end < 0 {
+		return "", "", false
+	}
+	tail := s[open+end+1:]
+	if !strings.HasPrefix(tail, " said:") && !strings.HasPrefix(tail, " refused to talk to me:") {
+		return "", "", false
+	}
+	return rcpt, "host " + s, true
+}
+
+// noticeRecipient reads a notice paragraph's recipient and returns the
+// text after its colon.
+func noticeRecipient(s string) (addr, rest string, ok bool) {
+	i := strings.Index(s, ": ")
+	if i <= 0 {
+		return "", "", false
+	}
+	head := s[:i]
+	if j := strings.Index(head, " (expanded from <"); j > 0 && strings.HasSuffix(head, ">)") {
+		head = head[:j]
+	}
+	if len(head) > 2 && head[0] == '<' && head[len(head)-1] == '>' {
+		head = head[1 : len(head)-1]
+	}
+	if !strings.Contains(head, "@") || strings.ContainsAny(head, " <>[]()\t") {
+		return "", "", false
+	}
+	return head, s[i+2:], true
+}
+
+// noticeHostName tells a server's name as the client writes it before its
+// address: letters, digits, dots and hyphens, with a dot among them (a
+// post may mask letters with ? or *).
+func noticeHostName(s string) bool {
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '.':
+			dot = true
+		case isDigit(c), 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c == '-', c == '_', c == '?', c == '*':
+		default:
+			return false
+		}
+	}
+	return dot
 }

@@ -30,6 +30,10 @@ const (
 	ClassDaemonCrash
 	ClassVersionStart
 	ClassOther
+	// ClassSenderAuth: a receiver refuses the message for failing sender
+	// authentication (SPF, DKIM, DMARC): its domain's DNS records or
+	// signing, not the pace or the IP's listing.
+	ClassSenderAuth
 	NumClasses
 )
 
@@ -39,6 +43,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
+	"sender_auth",
 }
 
 func (c Class) String() string {
@@ -78,8 +83,10 @@ var classRules = []classRule{
 	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport", "sasl authentication failed",
 		"no mechanism available", "cannot authenticate to server")},
 	// Sender authentication (SPF, DKIM, DMARC) is not a listing, though
-	// the replies say "blocked".
-	{ClassOther, pats("unauthenticated", "5.7.26", "dmarc", "spf check", "dkim")},
+	// the replies say "blocked" (RFC 7372's 5.7.20-5.7.26; Gmail's 5.7.27
+	// for SPF).
+	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
+		"does not pass spf", "doesn't pass spf", "spf validation")},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
@@ -99,12 +106,15 @@ var classRules = []classRule{
 	// A rate limit the receiver sets for the sending IP's or domain's
 	// reputation (Microsoft 4.7.650/4.7.651, Gmail's 421-4.7.0 "very low
 	// reputation") is a reputation verdict too: the rate words below must
-	// not take it.
-	{ClassBlocklist, pats("due to ip reputation", "low reputation", "poor reputation", "bad reputation")},
-	{ClassRateLimit, pats("4.7.28", "4.7.650", "4.7.651", "4.7.500", "server busy",
+	// not take it. So is Gmail's 4.7.28, "an unusual rate of unsolicited
+	// mail originating from your IP address": a spam verdict that slowing
+	// down only prolongs.
+	{ClassBlocklist, pats("due to ip reputation", "low reputation", "poor reputation", "bad reputation",
+		"4.7.28", "unsolicited mail")},
+	{ClassRateLimit, pats("4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
-		"try again later, closing connection", "rp-001", "too much load", "rate of unsolicited",
+		"try again later, closing connection", "rp-001", "too much load",
 		"receiving mail at a rate", "4.7.0 try again later", "unusual rate")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",

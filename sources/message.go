@@ -276,7 +276,12 @@ func parseDelivery(s string, r *Record) {
 			r.Status = parseStatus(val)
 			if hasPrefix(s, "(") {
 				reason := s[1:]
-				if k := strings.LastIndexByte(reason, ')'); k >= 0 {
+				// The record ends with the reason's ")". A paste cut
+				// before it leaves the reason's own parentheses
+				// balanced: keep the reason to its end then, not to a
+				// ")" inside the reply.
+				if k := strings.LastIndexByte(reason, ')'); k >= 0 &&
+					(k == len(reason)-1 || strings.Count(reason, "(") < strings.Count(reason, ")")) {
 					reason = reason[:k]
 				}
 				r.Reason = reason

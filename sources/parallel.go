@@ -161,8 +161,12 @@ func wrapHead(r *Record) bool {
 // client logged ("host X[addr] said: ...") without the "(in reply to CMD
 // command)" it ends with: the rest of the record is on the lines after.
 func replyOpen(s string) bool {
-	i := strings.Index(s, "] said:")
-	return i >= 0 && !strings.Contains(s[i:], "(in reply to ")
+	if i := strings.Index(s, "] said:"); i >= 0 {
+		return !strings.Contains(s[i:], "(in reply to ")
+	}
+	// A refusal at the greeting has no "(in reply to": it goes on only
+	// where it broke right after its colon.
+	return strings.HasSuffix(s, "] refused to talk to me:")
 }
 
 // headOnly tells whether s is a log line's header and program tag with

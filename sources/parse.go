@@ -110,6 +110,12 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 			break
 		}
 		rest, h = p.header5424(line, r)
+		if h == hdrBad {
+			if _, _, ok := noticeRecipient(line); ok {
+				// A notice's "<rcpt>: ..." paragraph, no priority.
+				rest, h, r.Reason = line, hdrNone, ""
+			}
+		}
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
 			rest, h = p.header3339(line, r)
@@ -200,6 +206,16 @@ func (p *Parser) parseStamped(s string, r *Record) {
 			r.Host, r.Program = host, prog
 			p.parseTagged(trimSpaces(after), r)
 			return
+		}
+		// A host name a post hid behind a placeholder, "[my server]":
+		// the tag follows it.
+		if j := strings.IndexByte(s, ']'); j > i && j+1 < len(s) && s[j+1] == ' ' && j < 64 {
+			if rest, ok := parseTag(trimSpaces(s[j+2:]), r); ok && r.PID != 0 && isPostfixTag(r.Program) {
+				r.Host = s[:j+1]
+				p.parseTagged(rest, r)
+				return
+			}
+			r.Program, r.PID = "", 0
 		}
 	}
 	if !isTagToken(tok) {

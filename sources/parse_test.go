@@ -341,7 +341,7 @@ func TestClassify(t *testing.T) {
 		{"host mx.comcast.net[1.2.3.4] said: 421 - [Too many sessions opened] (in reply to end of DATA command)", ClassConnLimit},
 		{"host x[1.2.3.4] said: 421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel (in reply to MAIL FROM command)", ClassConnLimit},
 		{"host x said: 432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending", ClassConnLimit},
-		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassRateLimit},
+		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassBlocklist},
 		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassBlocklist},
 		// A rate limit the receiver says it sets for the sending IP's
 		// reputation is a reputation verdict: slowing down does not lift it.
@@ -366,7 +366,7 @@ func TestClassify(t *testing.T) {
 		// across them, and the first line's status still counts.
 		{"host gmail-smtp-in.l.google.com[2001:db8::1a] said: 550-5.7.1 [2001:db8:1::2] Our system has detected that 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR 550-5.7.1 records and authentication. Please review 550 5.7.1 information. - gsmtp (in reply to end of DATA command)", ClassReverseDNS},
 		{"host gmail said: 550-5.7.25 [192.0.2.1] The IP address sending this message does not have a 550-5.7.25 PTR record setup, or the corresponding forward DNS entry does not 550-5.7.25 point to the sending IP. (in reply to end of DATA command)", ClassReverseDNS},
-		{"host mx.example[192.0.2.5] said: 421-4.7.28 [192.0.2.1] Please review 421-4.7.28 https://support.google.com/mail/answer/81126 (in reply to end of DATA command)", ClassRateLimit},
+		{"host mx.example[192.0.2.5] said: 421-4.7.28 [192.0.2.1] Please review 421-4.7.28 https://support.google.com/mail/answer/81126 (in reply to end of DATA command)", ClassBlocklist},
 		{"connect to 127.0.0.3[127.0.0.3]:2528: Connection timed out", ClassConnectTimeout},
 		{"connect to 127.0.0.1[127.0.0.1]:2598: Connection refused", ClassConnectRefused},
 		{"connect to mx[2001:db8::1]:25: Network is unreachable", ClassUnreachable},

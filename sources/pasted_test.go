@@ -142,6 +142,19 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-11-28T04:00:00Z", "BOX", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"time, no host", "Nov 28 04:00:00 postfix/qmgr[5]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// A post that hides the host name puts a placeholder in its
+		// place, spaces and all.
+		{"host hidden behind a bracketed placeholder", "Nov 28 04:00:00 [my server] postfix/smtp[5]: 3F2A1C0: to=<a@b.example>, relay=mx.b.example[192.0.2.15]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.0.0, status=deferred (host mx.b.example[192.0.2.15] refused to talk to me: 554 No SMTP service)",
+			EvDelivery, "2026-11-28T04:00:00Z", "[my server]", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Domain == "b.example" }},
+		// A paste cut before the reason's closing parenthesis keeps the
+		// reason to its end, past a parenthesis inside the reply.
+		{"reason cut before its closing parenthesis", "Nov 28 04:00:00 mx1 postfix/smtp[5]: 3F2A1C1: to=<a@b.example>, relay=mx.b.example[192.0.2.16]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.0.0, status=deferred (host mx.b.example[192.0.2.16] refused to talk to me: 554-mx.b.example (mx01) ESMTP not available 554-Bad DNS PTR resource record. 554 see https://b.example/rdns",
+			EvDelivery, "2026-11-28T04:00:00Z", "mx1", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				n := len(r.Reason)
+				return r.Class == ClassReverseDNS && n > 14 && r.Reason[n-14:] == "b.example/rdns"
+			}},
 
 		{"journalctl short-iso", "2026-11-28T05:00:00+0100 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},

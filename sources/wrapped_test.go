@@ -130,3 +130,64 @@ func TestReplayJoinsRepliesBrokenMidway(t *testing.T) {
 		})
 	}
 }
+
+// A bounce or delay notice says why a recipient failed in the SMTP
+// client's words, wrapped and indented as bounce(8) writes them: the
+// recipient, then "host X[addr] said: ..." or "refused to talk to me:
+// ...", or the reply alone where a post began it. Each such paragraph is
+// read as that recipient's delivery (bounced for a 5xx reply, deferred
+// for a 4xx one), or as a failed try when it names no recipient.
+func TestReplayReadsBounceNoticeReasons(t *testing.T) {
+	log := strings.Join([]string{
+		"<ann@example.net>: host mx1.example.net[198.51.100.7] said: 550-5.7.25",
+		"    [203.0.113.9] The IP address sending this message does not have a",
+		"    550-5.7.25 PTR record setup (in reply to end of DATA command)",
+		"",
+		"bob@example.org: host mx2.example.org[198.51.100.8] said: 421 4.7.0",
+		"    [TS01] Messages from 203.0.113.9 temporarily deferred (in reply to MAIL",
+		"    FROM command)",
+		"",
+		"host mx3.example.com[198.51.100.9] refused to talk to me:",
+		"    554-No SMTP service 554-Bad DNS PTR resource record.",
+		"",
+		"    mx4.example.com[198.51.100.10] said: 550 5.7.606 Access denied, banned",
+		"    sending IP [203.0.113.9]. (in reply to RCPT TO command)",
+		"The mail system said: nothing in brackets here",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []Record
+	for _, r := range all {
+		if r.Line != "" {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) != 5 {
+		for _, r := range recs {
+			t.Logf("%v %q", r.Event, r.Line)
+		}
+		t.Fatalf("read %d records, want 5", len(recs))
+	}
+	if r := recs[0]; r.Event != EvDelivery || r.Status != StatusBounced || r.Domain != "example.net" || r.Class != ClassReverseDNS ||
+		!strings.Contains(r.Reason, "(in reply to end of DATA command)") {
+		t.Errorf("bounced paragraph read as %v %v %q class %v: %q", r.Event, r.Status, r.Domain, r.Class, r.Reason)
+	}
+	if r := recs[1]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Domain != "example.org" || r.Class != ClassBlocklist {
+		t.Errorf("delayed paragraph read as %v %v %q class %v: %q", r.Event, r.Status, r.Domain, r.Class, r.Reason)
+	}
+	if r := recs[2]; r.Event != EvAttempt || r.RelayIP != "198.51.100.9" || r.Class != ClassReverseDNS || !strings.Contains(r.Reason, "Bad DNS PTR") {
+		t.Errorf("refusal without recipient read as %v %q class %v: %q", r.Event, r.RelayIP, r.Class, r.Reason)
+	}
+	if r := recs[3]; r.Event != EvAttempt || r.RelayIP != "198.51.100.10" || r.Class != ClassBlocklist {
+		t.Errorf("reply begun at the server's name read as %v %q class %v: %q", r.Event, r.RelayIP, r.Class, r.Reason)
+	}
+	if recs[4].Event != EvInvalid {
+		t.Errorf("prose read as %v: %q", recs[4].Event, recs[4].Line)
+	}
+}
