@@ -137,6 +137,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
 	var params []string
+	gateway := privateLoginClients(c, g)
+	if len(gateway) > 0 {
+		h.Steps = append(h.Steps, say("every failed login comes from a private address ("+strings.Join(gateway, ", ")+"): a container's gateway, a proxy or NAT in front of Postfix, which stands for every client behind it, this site's own users too; do not ban or rate-limit it: let smtpd see the real addresses (smtpd_upstream_proxy_protocol behind a proxy; for Docker, a published port without the userland proxy, or host networking), and check whether the site's own mail clients or apps fail their logins (the SASL user names in these lines)"))
+	}
 	for _, key := range g.entries {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -158,7 +162,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		// The knowledge base's fixes are prose; entries for one failure
 		// at different stages share theirs, said once.
-		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == k.Fix }) {
+		// Behind a gateway, a failed login's fix (a ban, a per-client
+		// cap) would lock every client out: the gateway's step says what
+		// to do instead.
+		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == k.Fix }) && !(k.FailedLogin && len(gateway) > 0) {
 			h.Steps = append(h.Steps, say(k.Fix))
 		}
 		for _, p := range k.Params {
@@ -192,6 +199,25 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
+}
+
+// privateLoginClients returns the clients of g's failed logins when every
+// one of them is a private or loopback address, nil otherwise (or when g
+// has no failed logins).
+func privateLoginClients(c *hintCtx, g *knownGroup) []string {
+	var out []string
+	for _, key := range g.entries {
+		if !sources.KnownMessages[key.Entry].FailedLogin {
+			continue
+		}
+		for _, cl := range c.e.Known[key].Clients {
+			if !isLocal(cl) {
+				return nil
+			}
+			out = addDistinct(out, cl, 5)
+		}
+	}
+	return out
 }
 
 // tlsParamPairs are the TLS parameters the server (smtpd_) and the client
