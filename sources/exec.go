@@ -164,6 +164,10 @@ func commandError(ctx context.Context, name string, args []string, err error, st
 		return fmt.Errorf("%s: timed out, killed: %w", line, context.DeadlineExceeded)
 	}
 	if msg := firstLine(stderr); msg != "" {
+		if strings.HasPrefix(msg, line+": ") {
+			// "postconf: fatal: ...": the command named itself.
+			return errors.New(msg)
+		}
 		return fmt.Errorf("%s: %s", line, msg)
 	}
 	return fmt.Errorf("%s: %w", line, err)

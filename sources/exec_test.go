@@ -115,3 +115,23 @@ func TestOutputBoundsOutput(t *testing.T) {
 		t.Errorf("took %v: not killed at the bound", took)
 	}
 }
+
+// A command's own message names the command already ("postconf: fatal:
+// ..."): an error for it without arguments says the name once, and one
+// with arguments keeps them.
+func TestCommandErrorNamesTheCommandOnce(t *testing.T) {
+	dir := t.TempDir()
+	script := "#!/bin/sh\necho 'postconf: fatal: open /etc/postfix/main.cf: No such file or directory' >&2\nexit 1\n"
+	if err := os.WriteFile(filepath.Join(dir, "postconf"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir)
+	_, err := (OSExec{}).Output(context.Background(), "postconf")
+	if err == nil || err.Error() != "postconf: fatal: open /etc/postfix/main.cf: No such file or directory" {
+		t.Errorf("without arguments: %v", err)
+	}
+	_, err = (OSExec{}).Output(context.Background(), "postconf", "-h", "maillog_file")
+	if err == nil || err.Error() != "postconf -h maillog_file: postconf: fatal: open /etc/postfix/main.cf: No such file or directory" {
+		t.Errorf("with arguments: %v", err)
+	}
+}
