@@ -488,6 +488,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		Steps: []Action{
 			say("look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)"),
 			say("find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter"),
+			say("check how the mail authenticates at the receiver (big providers judge unauthenticated mail as spam): send a test message to a mailbox there and read its Authentication-Results header; SPF, DKIM and DMARC must pass, aligned with the From: domain"),
 			cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
 		},
 		Cautions: outboundCautions[sources.HintBlocklist],
