@@ -62,6 +62,42 @@ func (c *hintCtx) viaRelayhost() bool {
 	return c.cfg != nil && c.cfg.Get("relayhost") != ""
 }
 
+// relayhostHop is relayhost's first next hop: as configured (what the TLS
+// policy table is keyed by), its host (empty when a bracket is not
+// closed), and its port ("25" when none is given).
+type relayhostHop struct {
+	entry, host, port string
+	bracketed         bool
+}
+
+// relayhost reads relayhost's first next hop; false when relayhost names
+// none.
+func (c *hintCtx) relayhost() (relayhostHop, bool) {
+	if c.cfg == nil {
+		return relayhostHop{}, false
+	}
+	f := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))
+	if len(f) == 0 {
+		return relayhostHop{}, false
+	}
+	h := relayhostHop{entry: f[0], host: f[0], port: "25"}
+	if strings.HasPrefix(h.host, "[") {
+		h.bracketed = true
+		end := strings.IndexByte(h.host, ']')
+		if end < 0 {
+			h.host = ""
+			return h, true
+		}
+		if rest := h.host[end+1:]; rest != "" {
+			h.port = strings.TrimPrefix(rest, ":")
+		}
+		h.host = h.host[1:end]
+	} else if host, port, ok := strings.Cut(h.host, ":"); ok {
+		h.host, h.port = host, port
+	}
+	return h, true
+}
+
 func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigChange {
 	if !PlausibleDomain(domain) {
 		return nil

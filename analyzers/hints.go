@@ -948,11 +948,11 @@ func (c *hintCtx) tlsRelay(ds []*Dest) (tlsNextHop, bool) {
 		port = 25
 	}
 	r := tlsNextHop{host: h.Host, ip: h.IP, port: port}
-	if c.viaRelayhost() {
-		r.key = strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))[0]
+	if rh, ok := c.relayhost(); ok {
+		r.key = rh.entry
 		// A bracketed relayhost is the host connected to; another host
 		// is a transport's nexthop, whose key the log does not give.
-		if name, _, ok := strings.Cut(strings.TrimPrefix(r.key, "["), "]"); ok && strings.HasPrefix(r.key, "[") && !strings.EqualFold(name, h.Host) && name != h.IP {
+		if rh.bracketed && rh.host != "" && !strings.EqualFold(rh.host, h.Host) && rh.host != h.IP {
 			return tlsNextHop{}, false
 		}
 		return r, true
@@ -1202,11 +1202,8 @@ func ruleReverseDNS(c *hintCtx) []Hint {
 	// Mail sent over IPv6 leaves from the host's IPv6 address, whose PTR
 	// is set apart from the IPv4 one (and often missing); Postfix prefers
 	// IPv6 for a receiver that has both.
-	for _, s := range samples {
-		if bracketsIPv6(s) {
-			steps = append(steps, say("these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"))
-			break
-		}
+	if slices.ContainsFunc(samples, bracketsIPv6) {
+		steps = append(steps, say("these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"))
 	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
@@ -1234,11 +1231,8 @@ func ruleSenderAuth(c *hintCtx) []Hint {
 		cmd("postconf smtpd_milters non_smtpd_milters milter_default_action   # DKIM signing is a milter's (opendkim, rspamd); mail submitted by sendmail is signed only through non_smtpd_milters"),
 		say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
 	}
-	for _, s := range samples {
-		if bracketsIPv6(s) {
-			steps = append(steps, say("these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf"))
-			break
-		}
+	if slices.ContainsFunc(samples, bracketsIPv6) {
+		steps = append(steps, say("these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf"))
 	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "sender authentication",
@@ -1455,27 +1449,12 @@ func ruleFirewall(c *hintCtx) []Hint {
 // logged connection to port 25 failed at (configured false). Empty when
 // there is none.
 func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
-	if c.cfg != nil {
-		if f := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " ")); len(f) > 0 {
-			host, port := f[0], "25"
-			if strings.HasPrefix(host, "[") {
-				end := strings.IndexByte(host, ']')
-				if end < 0 {
-					return "", false
-				}
-				if rest := host[end+1:]; rest != "" {
-					port = strings.TrimPrefix(rest, ":")
-				}
-				host = host[1:end]
-			} else if h, p, ok := strings.Cut(host, ":"); ok {
-				host, port = h, p
-			}
-			host = strings.ToLower(host)
-			if port == "25" && PlausibleDomain(host) && c.e.ConnFailHosts[host] > 0 {
-				return host, true
-			}
-			return "", false
+	if rh, ok := c.relayhost(); ok {
+		host := strings.ToLower(rh.host)
+		if rh.port == "25" && PlausibleDomain(host) && c.e.ConnFailHosts[host] > 0 {
+			return host, true
 		}
+		return "", false
 	}
 	// No relayhost known: a relay service's host in a failed connection
 	// to port 25 (the samples carry the port; the counts do not).

@@ -142,3 +142,18 @@ func TestTLSRelayHintSeverity(t *testing.T) {
 		t.Errorf("four failures: %+v", hs)
 	}
 }
+
+// A relayhost that names no next hop (a stray comma) is none: the TLS
+// hint neither fails nor keys its line by it.
+func TestTLSRelayhostWithoutAnEntry(t *testing.T) {
+	var lines []string
+	for i, dom := range []string{"a.example", "b.example"} {
+		lines = append(lines, relayed(i, dom, "Cannot start TLS: handshake failure"))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("relayhost = ,\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	if hs := tlsHints(e); len(hs) == 0 {
+		t.Error("no tls hint")
+	}
+}
