@@ -53,11 +53,7 @@ func parseBare(s string, r *Record) bool {
 	if rcpt, reason, ok := noticeReason(s); ok {
 		t := *r
 		if rcpt != "" {
-			status := "deferred"
-			if c := replyCode(reason); c >= 500 && c < 600 {
-				status = "bounced"
-			}
-			parseDelivery("to=<"+rcpt+">, relay=none, status="+status+" ("+reason+")", &t)
+			noticeDelivery(rcpt, reason, &t)
 		} else {
 			parseSmtpClient(reason, &t)
 		}

@@ -62,20 +62,25 @@ func parseBounce(s string, r *Record) bool {
 		return false
 	}
 	r.Program, r.SyslogName = BareProgram, BareProgram
+	noticeDelivery(rcpt, reason, r)
 	r.Message = s
+	return true
+}
+
+// noticeDelivery parses into r the delivery a bounce or delay notice
+// reports: rcpt's (none when "") with the client's reason. A permanent
+// reply returned the message at once: the notice is its bounce. A 5XX
+// greeting is skipped as a soft error (smtp_skip_5xx_greeting), the
+// message retried.
+func noticeDelivery(rcpt, reason string, r *Record) {
 	rec := "relay=none, status=deferred (" + reason + ")"
 	if rcpt != "" {
 		rec = "to=<" + rcpt + ">, " + rec
 	}
 	parseDelivery(rec, r)
-	r.Message = s
 	if r.Code >= 500 && !strings.Contains(reason, "] refused to talk to me: ") {
-		// A permanent reply returned the message at once: the report
-		// is its bounce. A 5XX greeting is skipped as a soft error
-		// (smtp_skip_5xx_greeting), the message retried.
 		r.Status = StatusBounced
 	}
-	return true
 }
 
 // clientReasonStart tells whether s begins a reason in the SMTP or LMTP

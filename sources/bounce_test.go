@@ -147,3 +147,22 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 		}
 	}
 }
+
+// Both readers of a notice's paragraph (with the recipient in angle
+// brackets, or bare as a post left it) weigh its reply alike: a 5XX reply
+// is a bounce, a 5XX greeting a deferral (smtp_skip_5xx_greeting).
+func TestNoticeParagraphsWeighRepliesAlike(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want Status
+	}{
+		{"<bob@example.org>: host mx.example.org[192.0.2.2] said: 550 5.1.1 no such user (in reply to RCPT TO command)", StatusBounced},
+		{"bob@example.org: host mx.example.org[192.0.2.2] said: 550 5.1.1 no such user (in reply to RCPT TO command)", StatusBounced},
+		{"<bob@example.org>: host mx.example.org[192.0.2.2] refused to talk to me: 554 5.7.1 blocked", StatusDeferred},
+		{"bob@example.org: host mx.example.org[192.0.2.2] refused to talk to me: 554 5.7.1 blocked", StatusDeferred},
+	} {
+		if r := parse(c.line); r.Event != EvDelivery || r.Status != c.want || r.Domain != "example.org" {
+			t.Errorf("%q: event %v status %v domain %q, want a delivery, %v", c.line, r.Event, r.Status, r.Domain, c.want)
+		}
+	}
+}
