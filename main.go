@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
@@ -299,8 +300,8 @@ func newVersionFlags(stderr io.Writer) *flag.FlagSet {
 }
 
 type reportFlags struct {
-	sf                                sourceFlags
-	format, failOn, patch, cpuProfile *string
+	sf                                            sourceFlags
+	format, failOn, patch, cpuProfile, memProfile *string
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
@@ -311,6 +312,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.failOn = fs.String("fail-on", "", "exit 3 when a hint of this severity or worse fires: warning or critical")
 	f.patch = fs.String("patch", "", "also write the unified diff the hints' configuration changes would make to this host's configuration (FILE, for review)")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
+	f.memProfile = fs.String("memprofile", "", "write a profile of the replay's allocations to this file (for measuring mxtop itself)")
 	// A report reads its log once; a container's is followed live.
 	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe `docker logs NAME 2>&1` into mxtop report -"
 	return fs, &f
@@ -402,6 +404,18 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *f.memProfile != "" {
+		pf, err := os.Create(*f.memProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "mxtop report:", err)
+			return 2
+		}
+		defer pf.Close()
+		// Every 4 KiB allocated is sampled, not every 512 KiB: a report's
+		// allocations are few and large.
+		runtime.MemProfileRate = 4096
+		defer pprof.Lookup("allocs").WriteTo(pf, 0)
 	}
 	if sf.docker != "" {
 		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report -")

@@ -340,7 +340,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			d.KnownConfig++
 		}
 		d.Errors.Add(t, 1)
-		d.LastReply = strings.Clone(r.Reason)
+		if d.LastReply != r.Reason { // a destination mostly repeats its reply
+			d.LastReply = strings.Clone(r.Reason)
+		}
 		d.LastReplyTime = t
 		d.LastClass = r.Class
 		switch r.Class {
