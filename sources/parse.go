@@ -29,8 +29,9 @@ type Parser struct {
 
 	// lastStamp is the RFC 3164 "Mmm dd hh:mm:ss" last decoded, copied:
 	// the line it came from may be overwritten (a replay reuses its read
-	// blocks).
-	lastStamp [16]byte
+	// blocks). Room for another locale's month, up to 18 bytes in all
+	// ("дек  1 10:00:00").
+	lastStamp [24]byte
 	lastLen   int
 	lastTime  time.Time
 	// lastHead and lastTail are lastStamp's first and last 8 bytes: two

@@ -102,6 +102,12 @@ func TestTimestampCachesMatchFreshParse(t *testing.T) {
 		"2013 Nov 28 04:00:00 h postfix/qmgr[1]: x",
 		"Nov 28 04:00:00 h postfix/qmgr[1]: x",
 		"Nov 28 04:00:01 h postfix/qmgr[1]: x",
+		"ноя 28 04:00:01 h postfix/qmgr[1]: x",
+		"ноя 28 04:00:01.5 h postfix/qmgr[1]: x",
+		"ноя 28 04:00:02 h postfix/qmgr[1]: x",
+		"Nov 28 04:00:02 h postfix/qmgr[1]: x",
+		"févr. 01 04:00:00 h postfix/qmgr[1]: x",
+		"févr. 01 04:00:00",
 	}
 	p := fixedParser()
 	for _, l := range lines {
@@ -111,6 +117,29 @@ func TestTimestampCachesMatchFreshParse(t *testing.T) {
 		if !got.Time.Equal(want.Time) || got.Time.Location() != want.Time.Location() || got.Event != want.Event || got.Reason != want.Reason || got.Host != want.Host {
 			t.Errorf("%q after the lines before it: time %v event %v reason %q; alone: %v %v %q",
 				l, got.Time, got.Event, got.Reason, want.Time, want.Event, want.Reason)
+		}
+	}
+}
+
+// A stamp in another locale's month is as long as 18 bytes ("дек  1
+// 10:00:00", "févr. 01 10:00:00"): the stamp cache keeps it, so that a
+// run of lines with one stamp is decoded once, as English ones are.
+func TestLocalizedStampIsCached(t *testing.T) {
+	for _, l := range []string{
+		"дек  1 04:00:00 h postfix/qmgr[1]: x",
+		"févr. 01 04:00:00 h postfix/qmgr[1]: x",
+		"Dez 01 04:00:00 h postfix/qmgr[1]: x",
+	} {
+		p := fixedParser()
+		var a, b Record
+		p.Parse(l, &a)
+		if a.Time.IsZero() || p.lastLen == 0 {
+			t.Errorf("%q: time %v, cached stamp length %d", l, a.Time, p.lastLen)
+			continue
+		}
+		p.Parse(l, &b)
+		if !b.Time.Equal(a.Time) {
+			t.Errorf("%q: %v then %v", l, a.Time, b.Time)
 		}
 	}
 }
