@@ -348,6 +348,7 @@ func reportGC(maxDest int) func() {
 	}
 	limit := debug.SetMemoryLimit(reportHeap)
 	pct := debug.SetGCPercent(-1)
+	hugeHeap(reportHeap)
 	var once sync.Once
 	restore := func() {
 		once.Do(func() {

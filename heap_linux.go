@@ -1,0 +1,31 @@
+package main
+
+import (
+	"runtime"
+	"unsafe"
+
+	"golang.org/x/sys/unix"
+)
+
+// hugeHeap grows the heap by n bytes in one piece and asks the kernel to
+// back that range with transparent huge pages, then gives it back to the
+// heap, which allocates from it first. A report's heap is fresh memory
+// (its collector waits for reportHeap), and with 4 KiB pages each page is
+// a fault on first touch: about 7,000 of them on a 1,000,000-line log,
+// some 10% of the report's CPU on a virtual machine, where faults cost
+// most. In 2 MiB pages they are a few dozen. It changes nothing where the
+// kernel has no huge pages (transparent_hugepage "never") or backs all
+// anonymous memory with them already ("always"); the Go runtime no longer
+// asks for them itself. It returns the range it marked.
+func hugeHeap(n int) (start, end uintptr, ok bool) {
+	const huge = 2 << 20
+	b := make([]byte, n) // fresh from the OS: not zeroed, so not touched
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	start, end = (p+huge-1)&^(huge-1), (p+uintptr(n))&^(huge-1)
+	if end > start {
+		ok = unix.Madvise(b[start-p:end-p], unix.MADV_HUGEPAGE) == nil
+	}
+	b = nil
+	runtime.GC() // the range is free heap again
+	return start, end, ok
+}

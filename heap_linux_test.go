@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bufio"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// A report's heap is grown once and marked for transparent huge pages:
+// the range lies in a VMA whose flags say so ("hg").
+func TestHugeHeapMarksTheHeap(t *testing.T) {
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(b), "[never]") {
+		t.Skipf("no transparent huge pages here: %q %v", b, err)
+	}
+	start, end, ok := hugeHeap(16 << 20)
+	if !ok {
+		t.Fatal("hugeHeap marked nothing")
+	}
+	if end-start < 4<<20 {
+		t.Fatalf("marked %d bytes of 16 MiB", end-start)
+	}
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	var inVMA, marked bool
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if lo, hi, ok := vmaRange(line); ok {
+			inVMA = lo <= start && start < hi
+			continue
+		}
+		if inVMA && strings.HasPrefix(line, "VmFlags:") {
+			marked = strings.Contains(line, " hg")
+		}
+	}
+	if !marked {
+		t.Errorf("the VMA holding %#x lacks the huge page flag", start)
+	}
+}
+
+// vmaRange reads the "lo-hi perms ..." head of a VMA in smaps.
+func vmaRange(line string) (lo, hi uintptr, ok bool) {
+	addr, _, found := strings.Cut(line, " ")
+	l, h, dash := strings.Cut(addr, "-")
+	if !found || !dash {
+		return 0, 0, false
+	}
+	a, err1 := strconv.ParseUint(l, 16, 64)
+	b, err2 := strconv.ParseUint(h, 16, 64)
+	return uintptr(a), uintptr(b), err1 == nil && err2 == nil
+}

@@ -1,0 +1,6 @@
+//go:build !linux
+
+package main
+
+// hugeHeap does nothing where there are no transparent huge pages.
+func hugeHeap(int) (start, end uintptr, ok bool) { return 0, 0, false }
