@@ -7,6 +7,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // manFlagSets builds each command's flag set, keyed by the command's name
@@ -53,7 +54,8 @@ line. Compressed files (gzip, bzip2, xz, zstd, lz4) are read transparently; \- o
 }
 
 // usageLine matches one command of usage: "  mxtop serve [flags]   summary".
-var usageLine = regexp.MustCompile(`^  (mxtop\b.*?)\s{2,}(\S.*)$`)
+// Compiled when the manual page is written, not at every start.
+var usageLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^  (mxtop\b.*?)\s{2,}(\S.*)$`) })
 
 type manCommand struct {
 	name, synopsis, summary string
@@ -64,7 +66,7 @@ func usageCommands() []manCommand {
 	var cmds []manCommand
 	sc := bufio.NewScanner(strings.NewReader(usage))
 	for sc.Scan() {
-		m := usageLine.FindStringSubmatch(sc.Text())
+		m := usageLine().FindStringSubmatch(sc.Text())
 		if m == nil {
 			continue
 		}
