@@ -57,6 +57,7 @@ var knownLines = map[string][]string{
 	"proxy_protocol_eof": {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: haproxy read: EOF",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
+	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
 	"proxy_filter_unreachable":         {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
 	"proxy_filter_timeout":             {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
 	"proxy_filter_lost":                {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},

@@ -222,6 +222,12 @@ var KnownMessages = []Known{
 		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
 		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// dict_open.c: a table a daemon writes alone (postscreen's cache) is
+	// opened a second time.
+	{ID: "table_exclusive_lock", Match: []string{"unable to get exclusive lock"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a daemon that keeps a table locked for itself (postscreen_cache_map, address_verify_map) found it locked by another process: two postscreen services in master.cf (a second port, such as one for the PROXY protocol) or two Postfix instances open the same cache file; this one exits and the master throttles its service",
+		Fix:    "share the cache through proxymap: postscreen_cache_map = proxy:btree:$data_directory/postscreen_cache in main.cf (address_verify_map likewise; proxy_write_maps lists both by default), then postfix reload; or give each service (-o postscreen_cache_map=...) or instance (data_directory) a file of its own",
+		Params: []string{"postscreen_cache_map", "address_verify_map", "proxy_write_maps"}},
 	// A type that begins with a quote: main.cf and master.cf take quotes
 	// literally. A double-quoted value arrives blanked (blankRemoteValues),
 	// so the colon is followed by two blanks; these come before the
