@@ -178,8 +178,8 @@ var KnownMessages = []Known{
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "a parameter that must be a number holds something else; two main.cf lines run together (a missing newline) look like this",
-		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf); postconf -n shows the value Postfix reads"},
+		Cause: "a parameter that must be a number holds something else; two main.cf lines run together look like this: a missing newline, or a next parameter's line that starts with a blank, which main.cf reads as the rest of this value",
+		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf), starting each parameter in the first column; postconf -n shows the value Postfix reads"},
 	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
 		Fix:    "set the parameter the message names in main.cf: myhostname to this host's fully qualified name (the one its IP's PTR record gives), mydomain to its domain",
