@@ -110,6 +110,12 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for a client that sends no PROXY header.
+const (
+	proxyHeaderMissingCause = "a client connected to a postscreen or smtpd service that expects a PROXY protocol header first (postscreen_upstream_proxy_protocol, smtpd_upstream_proxy_protocol) and sent none: it came straight, not through the proxy (fetchmail or a content filter such as amavis delivering back on 127.0.0.1:10025 to an smtpd that took the setting from main.cf, another container, the proxy's own health check)"
+	proxyHeaderMissingFix   = "set the PROXY protocol only on the master.cf services the proxy alone reaches (-o postscreen_upstream_proxy_protocol=haproxy, -o smtpd_upstream_proxy_protocol=haproxy on that service), not in main.cf, and give clients that connect directly a service without it (or send them through the proxy); a health check must send the header too (HAProxy: check-send-proxy)"
+)
+
 // Words shared by the entries for a table type written with quotes.
 const (
 	quotedTypeCause = "the table type Postfix read begins with a quote: main.cf and master.cf keep quotes as part of a value, so alias_maps = \"hash:/etc/aliases, ...\" names a type that starts with the quote; the table type itself may well be supported"
@@ -172,8 +178,8 @@ var KnownMessages = []Known{
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "a parameter that must be a number holds something else; two main.cf lines run together (a missing newline) look like this",
-		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf); postconf -n shows the value Postfix reads"},
+		Cause: "a parameter that must be a number holds something else; two main.cf lines run together look like this: a missing newline, or a next parameter's line that starts with a blank, which main.cf reads as the rest of this value",
+		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf), starting each parameter in the first column; postconf -n shows the value Postfix reads"},
 	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
 		Fix:    "set the parameter the message names in main.cf: myhostname to this host's fully qualified name (the one its IP's PTR record gives), mydomain to its domain",
@@ -197,6 +203,31 @@ var KnownMessages = []Known{
 		Cause:  "a proxy: table is used that proxy_read_maps (or proxy_write_maps) does not list, so proxymap refuses it",
 		Fix:    "append the table, exactly as written after proxy:, to proxy_read_maps (lookups) or proxy_write_maps (postscreen/verify caches), then postfix reload",
 		Params: []string{"proxy_read_maps", "proxy_write_maps"}},
+	// The PROXY protocol in front of postscreen and smtpd
+	// (haproxy_srvr.c, postscreen_haproxy.c, smtpd_haproxy.c, smtpd_peer.c).
+	// Before "unsupported protocol", which is also OpenSSL's word.
+	{ID: "proxy_protocol_family", Match: []string{"haproxy read: unsupported protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "the proxy in front of postscreen or smtpd (HAProxy, Traefik, a load balancer) sent a PROXY header for an address family Postfix does not use: TCP6 while inet_protocols is ipv4 (clients now reach the proxy over IPv6), or TCP4 while it is ipv6; each such connection is dropped",
+		Fix:    "let Postfix take both families: inet_protocols = all (or ipv4, ipv6), then postfix stop and postfix start (a reload does not apply inet_protocols; a container image may set it from a variable of its own); if this host has no IPv6 route out, smtp_address_preference = ipv4 keeps deliveries trying IPv4 first",
+		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_timeout", Match: []string{"haproxy read: time"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; an SMTP client waits for the greeting, so the wait ends in this timeout (postscreen then answers 421 4.3.2)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_timeout", "smtpd_upstream_proxy_timeout"}},
+	{ID: "proxy_protocol_eof", Match: []string{"haproxy read: ", " eof"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; this one hung up first (a health check that only connects, or a client that gave up)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
+		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// dict_open.c: a table a daemon writes alone (postscreen's cache) is
+	// opened a second time.
+	{ID: "table_exclusive_lock", Match: []string{"unable to get exclusive lock"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a daemon that keeps a table locked for itself (postscreen_cache_map, address_verify_map) found it locked by another process: two postscreen services in master.cf (a second port, such as one for the PROXY protocol) or two Postfix instances open the same cache file; this one exits and the master throttles its service",
+		Fix:    "share the cache through proxymap: postscreen_cache_map = proxy:btree:$data_directory/postscreen_cache in main.cf (address_verify_map likewise; proxy_write_maps lists both by default), then postfix reload; or give each service (-o postscreen_cache_map=...) or instance (data_directory) a file of its own",
+		Params: []string{"postscreen_cache_map", "address_verify_map", "proxy_write_maps"}},
 	// A type that begins with a quote: main.cf and master.cf take quotes
 	// literally. A double-quoted value arrives blanked (blankRemoteValues),
 	// so the colon is followed by two blanks; these come before the

@@ -19,7 +19,8 @@ import "strings"
 //     whose cells a browser's copy separates by tabs (OPNsense's:
 //     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...");
 //   - the indentation or "> " of a line pasted into a code block or a mail,
-//     and the "| " gutter of a line pasted from a table or a viewer's pane;
+//     the "| " gutter of a line pasted from a table or a viewer's pane, and
+//     a root shell's "# " prompt;
 //   - the colour codes of a terminal's copy (docker compose logs colours
 //     the service name), as escape bytes or as less shows them ("ESC[36m").
 //
@@ -47,6 +48,13 @@ func stripPrefix(line string) (rest, stamp string) {
 			return stripPrefix(line[n:])
 		}
 		return stripPrefix(line[i:])
+	case c == '#' && len(line) > 1 && line[1] == ' ':
+		// A root shell's prompt, or a comment mark, before a pasted line.
+		// Postfix starts no line with it.
+		if rest := strings.TrimLeft(line[1:], " \t"); rest != "" {
+			return stripPrefix(rest)
+		}
+		return line, ""
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
