@@ -187,6 +187,8 @@ var knownLines = map[string][]string{
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
 	"queue_file_too_large":     {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
+	"message_file_too_big":     {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
+	"postdrop_file_too_large":  {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
 	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
@@ -1542,6 +1544,34 @@ func TestQueueSpaceAdviceNamesTheSizeLimit(t *testing.T) {
 		}
 	}
 	t.Fatalf("no daemon_crash hint tells to look at message_size_limit: %+v", e.Hints(true))
+}
+
+// A message larger than message_size_limit, submitted with sendmail(1):
+// the advice names message_size_limit. The same words in a remote
+// server's reply are that server's limit, not this host's.
+func TestMessageTooBigNamesTheSizeLimit(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=0: File too large",
+		"Nov 28 10:00:01 mx postfix/sendmail[95]: fatal: root(0): message file too big",
+	)
+	named := false
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, " "), "message_size_limit") {
+			named = true
+		}
+		if h.ID == sources.HintDaemonCrash {
+			t.Errorf("a message too large for the limit reads as a crash: %+v", h)
+		}
+	}
+	if !named {
+		t.Fatalf("no config_error hint names message_size_limit: %+v", e.Hints(true))
+	}
+	e = feed("Nov 28 10:00:00 mx postfix/smtp[97]: 3F2A1C0B04: to=<ann@example.net>, relay=mx.example.net[192.0.2.8]:25, delay=3, delays=0.1/0/0.5/2.4, dsn=5.3.4, status=bounced (host mx.example.net[192.0.2.8] said: 552 5.3.4 Error: message file too big (in reply to end of DATA command))")
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, " "), "message_size_limit") {
+			t.Fatalf("a remote's size limit gives advice on this host's: %+v", h)
+		}
+	}
 }
 
 // Failed logins while the SASL service itself fails (saslauthd down, the

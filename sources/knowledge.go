@@ -641,6 +641,18 @@ var KnownMessages = []Known{
 		Cause:  "cleanup refused a message larger than message_size_limit; its sender gets a 552 5.3.4 reply or a bounce",
 		Fix:    "nothing when the message was simply too large; if mail of that size must pass (many of these, or from a local application), raise message_size_limit and keep mailbox_size_limit and virtual_mailbox_limit at least as large (smtpd also wants 1.5 times message_size_limit free in the queue filesystem)",
 		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	// cleanup's status for the same refusal (cleanup_strerror), which
+	// sendmail(1) ends with; smtpd puts it in its 552 5.3.4 reply.
+	{ID: "message_file_too_big", Match: []string{"message file too big"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a message was larger than message_size_limit and cleanup refused it: sendmail(1) stops with this line, so the program that submitted it (a cron job, a backup or report script) loses that mail unless it retries",
+		Fix:    "if the message is simply too large (a disk image or log dump mailed by a script), send less, or a link to the file; if mail of that size must pass, raise message_size_limit and keep mailbox_size_limit and virtual_mailbox_limit at least as large (smtpd also wants 1.5 times message_size_limit free in the queue filesystem)",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	// postdrop.c "uid=%ld: %m": postdrop writes the maildrop file under a
+	// file size limit of message_size_limit, so EFBIG is a message over it.
+	{ID: "postdrop_file_too_large", Match: []string{"uid=", ": file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "postdrop, which sendmail(1) runs for locally submitted mail, writes the maildrop file with its file size limit set to message_size_limit: the message was larger, so it never entered the queue",
+		Fix:    "send less (a link instead of a large attachment), or raise message_size_limit if local programs must mail files of that size, keeping mailbox_size_limit and virtual_mailbox_limit at least as large",
+		Params: []string{"message_size_limit", "mailbox_size_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
