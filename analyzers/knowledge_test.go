@@ -189,6 +189,7 @@ var knownLines = map[string][]string{
 	"queue_file_too_large":     {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
 	"message_file_too_big":     {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
 	"postdrop_file_too_large":  {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
+	"open_file_limit_unknown":  {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
 	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
@@ -1570,6 +1571,25 @@ func TestMessageTooBigNamesTheSizeLimit(t *testing.T) {
 	for _, h := range e.Hints(true) {
 		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, " "), "message_size_limit") {
 			t.Fatalf("a remote's size limit gives advice on this host's: %+v", h)
+		}
+	}
+}
+
+// A master that cannot read its open-file limit (an unlimited nofile
+// from a container runtime) gets the file-descriptor hint, which sets a
+// finite limit, not the generic advice for an unknown fatal line.
+func TestUnknownOpenFileLimitIsAFileDescriptorLimit(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit")
+	hints := e.Hints(true)
+	if len(hints) == 0 || hints[0].ID != "ulimit" || hints[0].Severity != SevCritical {
+		t.Fatalf("want a critical ulimit hint first: %+v", hints)
+	}
+	if !strings.Contains(strings.Join(hints[0].Actions, " "), "nofile") {
+		t.Errorf("the advice names no finite nofile limit: %+v", hints[0].Actions)
+	}
+	for _, h := range hints {
+		if h.ID == sources.HintDaemonCrash && h.Subject == "fatal" {
+			t.Errorf("the line is also an unknown fatal: %+v", h)
 		}
 	}
 }

@@ -655,6 +655,12 @@ var KnownMessages = []Known{
 		Params: []string{"message_size_limit", "mailbox_size_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
+	// events.c: the event loop sizes itself from the open-file soft limit
+	// and stops when that is not a positive int (RLIM_INFINITY does not
+	// fit one).
+	{ID: "open_file_limit_unknown", Severe: true, Match: []string{"unable to determine open file limit"}, Class: ClassDaemonCrash, Hint: "ulimit", Side: "host",
+		Cause: "a Postfix program sizes its event loop from the open-file soft limit (RLIMIT_NOFILE) and stops when it cannot read it as a number: the process was started with an unlimited or huge nofile limit, as some container runtimes and service managers hand out",
+		Fix:   "give Postfix a finite open-file limit, such as 65536: docker run --ulimit nofile=65536:65536 (ulimits: nofile: in compose), the container runtime's default ulimit for a pod, or LimitNOFILE=65536 in the systemd unit; then start Postfix"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
