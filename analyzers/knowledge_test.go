@@ -186,10 +186,12 @@ var knownLines = map[string][]string{
 	"incoming_permissions":       {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
-	"queue_file_too_large":     {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
-	"message_file_too_big":     {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
-	"postdrop_file_too_large":  {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
-	"open_file_limit_unknown":  {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit"},
+	"queue_file_too_large":    {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
+	"message_file_too_big":    {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
+	"postdrop_file_too_large": {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
+	"open_file_limit_unknown": {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit"},
+	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
 	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
@@ -1592,6 +1594,23 @@ func TestUnknownOpenFileLimitIsAFileDescriptorLimit(t *testing.T) {
 			t.Errorf("the line is also an unknown fatal: %+v", h)
 		}
 	}
+}
+
+// A process that runs out of memory is told to look at the host's memory,
+// and never to raise process limits.
+func TestOutOfMemoryAdviceLowersProcesses(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/smtpd[98]: fatal: mymalloc: insufficient memory for 65536 bytes: Cannot allocate memory")
+	for _, h := range e.Hints(true) {
+		if h.ID == "process_limit" {
+			t.Fatalf("out of memory gives process-limit advice: %+v", h)
+		}
+		if h.ID == sources.HintDaemonCrash && h.Subject != "fatal" {
+			if a := strings.Join(h.Actions, " "); strings.Contains(a, "free -m") && strings.Contains(a, "OOM") {
+				return
+			}
+		}
+	}
+	t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
 }
 
 // Failed logins while the SASL service itself fails (saslauthd down, the

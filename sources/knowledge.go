@@ -728,6 +728,12 @@ var KnownMessages = []Known{
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
 	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
+	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
+	// stops.
+	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
+		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
+		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
 	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
 	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
