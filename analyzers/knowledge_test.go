@@ -190,6 +190,9 @@ var knownLines = map[string][]string{
 	"message_file_too_big":    {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
 	"postdrop_file_too_large": {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
 	"open_file_limit_unknown": {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit"},
+	"cannot_allocate_memory": {"Nov 28 10:00:00 mx postfix/smtpd[97]: fatal: socket: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[96]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: fork: Cannot allocate memory -- throttling"},
 	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
 		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
@@ -1611,6 +1614,27 @@ func TestOutOfMemoryAdviceLowersProcesses(t *testing.T) {
 		}
 	}
 	t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
+}
+
+// The kernel's ENOMEM on a socket or connection is memory too (or a VPS's
+// allowance of kernel memory and sockets), not a Postfix service missing
+// from master.cf.
+func TestSocketOutOfMemoryIsMemory(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[96]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[97]: fatal: socket: Cannot allocate memory",
+	)
+	memory := false
+	for _, h := range e.Hints(true) {
+		a := strings.Join(h.Actions, " ")
+		if h.ID == "process_limit" || strings.Contains(a, "postfix status") {
+			t.Errorf("out of memory gives advice for another cause: %+v", h)
+		}
+		memory = memory || h.ID == sources.HintDaemonCrash && strings.Contains(a, "free -m")
+	}
+	if !memory {
+		t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
+	}
 }
 
 // Failed logins while the SASL service itself fails (saslauthd down, the

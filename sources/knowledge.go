@@ -632,6 +632,18 @@ var KnownMessages = []Known{
 	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
+	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
+	// stops.
+	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
+		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
+		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
+	// ENOMEM from the kernel (socket, connect, fork, mmap): strerror's
+	// words after any Postfix operation.
+	{ID: "cannot_allocate_memory", Severe: true, Match: []string{"cannot allocate memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the kernel refused a Postfix process memory for a socket, a connection or a new process: the host's or the container's memory is exhausted, or a virtual server's allowance of kernel memory and sockets (OpenVZ/Virtuozzo) is used up, mostly by too many processes at once (a flood of SMTP clients each holding an smtpd)",
+		Fix:    "check free -m, dmesg for the OOM killer and the container's or VPS's limits (/proc/user_beancounters on OpenVZ); lower the number of processes (default_process_limit, the smtpd maxproc in master.cf) or add memory, rather than raising limits; postscreen keeps bots from holding smtpd processes",
+		Params: []string{"default_process_limit"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
@@ -728,12 +740,6 @@ var KnownMessages = []Known{
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
 	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
-	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
-	// stops.
-	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
-		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
-		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
 	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
 	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
