@@ -331,6 +331,8 @@ func knownTitle(id string, k *sources.Known) string {
 		return "clients end sessions without mail or break SMTP's rules (" + k.ID + ")"
 	case sources.HintMailbox:
 		return "the mailbox server refuses recipients (" + k.ID + ")"
+	case "ulimit":
+		return "Postfix cannot size its file descriptors (" + k.ID + ")"
 	}
 	return k.ID
 }

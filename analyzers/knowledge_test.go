@@ -194,7 +194,15 @@ var knownLines = map[string][]string{
 	"incoming_permissions":       {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
-	"queue_file_too_large":     {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
+	"queue_file_too_large":    {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
+	"message_file_too_big":    {"Nov 28 10:00:00 mx postfix/sendmail[95]: fatal: www-data(33): message file too big"},
+	"postdrop_file_too_large": {"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=33: File too large"},
+	"open_file_limit_unknown": {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit"},
+	"cannot_allocate_memory": {"Nov 28 10:00:00 mx postfix/smtpd[97]: fatal: socket: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[96]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: fork: Cannot allocate memory -- throttling"},
+	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
 	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
@@ -1550,6 +1558,91 @@ func TestQueueSpaceAdviceNamesTheSizeLimit(t *testing.T) {
 		}
 	}
 	t.Fatalf("no daemon_crash hint tells to look at message_size_limit: %+v", e.Hints(true))
+}
+
+// A message larger than message_size_limit, submitted with sendmail(1):
+// the advice names message_size_limit. The same words in a remote
+// server's reply are that server's limit, not this host's.
+func TestMessageTooBigNamesTheSizeLimit(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/postdrop[96]: warning: uid=0: File too large",
+		"Nov 28 10:00:01 mx postfix/sendmail[95]: fatal: root(0): message file too big",
+	)
+	named := false
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, " "), "message_size_limit") {
+			named = true
+		}
+		if h.ID == sources.HintDaemonCrash {
+			t.Errorf("a message too large for the limit reads as a crash: %+v", h)
+		}
+	}
+	if !named {
+		t.Fatalf("no config_error hint names message_size_limit: %+v", e.Hints(true))
+	}
+	e = feed("Nov 28 10:00:00 mx postfix/smtp[97]: 3F2A1C0B04: to=<ann@example.net>, relay=mx.example.net[192.0.2.8]:25, delay=3, delays=0.1/0/0.5/2.4, dsn=5.3.4, status=bounced (host mx.example.net[192.0.2.8] said: 552 5.3.4 Error: message file too big (in reply to end of DATA command))")
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, " "), "message_size_limit") {
+			t.Fatalf("a remote's size limit gives advice on this host's: %+v", h)
+		}
+	}
+}
+
+// A master that cannot read its open-file limit (an unlimited nofile
+// from a container runtime) gets the file-descriptor hint, which sets a
+// finite limit, not the generic advice for an unknown fatal line.
+func TestUnknownOpenFileLimitIsAFileDescriptorLimit(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to determine open file limit")
+	hints := e.Hints(true)
+	if len(hints) == 0 || hints[0].ID != "ulimit" || hints[0].Severity != SevCritical {
+		t.Fatalf("want a critical ulimit hint first: %+v", hints)
+	}
+	if !strings.Contains(strings.Join(hints[0].Actions, " "), "nofile") {
+		t.Errorf("the advice names no finite nofile limit: %+v", hints[0].Actions)
+	}
+	for _, h := range hints {
+		if h.ID == sources.HintDaemonCrash && h.Subject == "fatal" {
+			t.Errorf("the line is also an unknown fatal: %+v", h)
+		}
+	}
+}
+
+// A process that runs out of memory is told to look at the host's memory,
+// and never to raise process limits.
+func TestOutOfMemoryAdviceLowersProcesses(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/smtpd[98]: fatal: mymalloc: insufficient memory for 65536 bytes: Cannot allocate memory")
+	for _, h := range e.Hints(true) {
+		if h.ID == "process_limit" {
+			t.Fatalf("out of memory gives process-limit advice: %+v", h)
+		}
+		if h.ID == sources.HintDaemonCrash && h.Subject != "fatal" {
+			if a := strings.Join(h.Actions, " "); strings.Contains(a, "free -m") && strings.Contains(a, "OOM") {
+				return
+			}
+		}
+	}
+	t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
+}
+
+// The kernel's ENOMEM on a socket or connection is memory too (or a VPS's
+// allowance of kernel memory and sockets), not a Postfix service missing
+// from master.cf.
+func TestSocketOutOfMemoryIsMemory(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[96]: warning: connect #1 to subsystem private/proxymap: Cannot allocate memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[97]: fatal: socket: Cannot allocate memory",
+	)
+	memory := false
+	for _, h := range e.Hints(true) {
+		a := strings.Join(h.Actions, " ")
+		if h.ID == "process_limit" || strings.Contains(a, "postfix status") {
+			t.Errorf("out of memory gives advice for another cause: %+v", h)
+		}
+		memory = memory || h.ID == sources.HintDaemonCrash && strings.Contains(a, "free -m")
+	}
+	if !memory {
+		t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
+	}
 }
 
 // Failed logins while the SASL service itself fails (saslauthd down, the

@@ -663,6 +663,18 @@ var KnownMessages = []Known{
 	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
+	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
+	// stops.
+	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
+		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
+		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
+	// ENOMEM from the kernel (socket, connect, fork, mmap): strerror's
+	// words after any Postfix operation.
+	{ID: "cannot_allocate_memory", Severe: true, Match: []string{"cannot allocate memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the kernel refused a Postfix process memory for a socket, a connection or a new process: the host's or the container's memory is exhausted, or a virtual server's allowance of kernel memory and sockets (OpenVZ/Virtuozzo) is used up, mostly by too many processes at once (a flood of SMTP clients each holding an smtpd)",
+		Fix:    "check free -m, dmesg for the OOM killer and the container's or VPS's limits (/proc/user_beancounters on OpenVZ); lower the number of processes (default_process_limit, the smtpd maxproc in master.cf) or add memory, rather than raising limits; postscreen keeps bots from holding smtpd processes",
+		Params: []string{"default_process_limit"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
@@ -672,8 +684,26 @@ var KnownMessages = []Known{
 		Cause:  "cleanup refused a message larger than message_size_limit; its sender gets a 552 5.3.4 reply or a bounce",
 		Fix:    "nothing when the message was simply too large; if mail of that size must pass (many of these, or from a local application), raise message_size_limit and keep mailbox_size_limit and virtual_mailbox_limit at least as large (smtpd also wants 1.5 times message_size_limit free in the queue filesystem)",
 		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	// cleanup's status for the same refusal (cleanup_strerror), which
+	// sendmail(1) ends with; smtpd puts it in its 552 5.3.4 reply.
+	{ID: "message_file_too_big", Match: []string{"message file too big"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a message was larger than message_size_limit and cleanup refused it: sendmail(1) stops with this line, so the program that submitted it (a cron job, a backup or report script) loses that mail unless it retries",
+		Fix:    "if the message is simply too large (a disk image or log dump mailed by a script), send less, or a link to the file; if mail of that size must pass, raise message_size_limit and keep mailbox_size_limit and virtual_mailbox_limit at least as large (smtpd also wants 1.5 times message_size_limit free in the queue filesystem)",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
+	// postdrop.c "uid=%ld: %m": postdrop writes the maildrop file under a
+	// file size limit of message_size_limit, so EFBIG is a message over it.
+	{ID: "postdrop_file_too_large", Match: []string{"uid=", ": file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "postdrop, which sendmail(1) runs for locally submitted mail, writes the maildrop file with its file size limit set to message_size_limit: the message was larger, so it never entered the queue",
+		Fix:    "send less (a link instead of a large attachment), or raise message_size_limit if local programs must mail files of that size, keeping mailbox_size_limit and virtual_mailbox_limit at least as large",
+		Params: []string{"message_size_limit", "mailbox_size_limit"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
+	// events.c: the event loop sizes itself from the open-file soft limit
+	// and stops when that is not a positive int (RLIM_INFINITY does not
+	// fit one).
+	{ID: "open_file_limit_unknown", Severe: true, Match: []string{"unable to determine open file limit"}, Class: ClassDaemonCrash, Hint: "ulimit", Side: "host",
+		Cause: "a Postfix program sizes its event loop from the open-file soft limit (RLIMIT_NOFILE) and stops when it cannot read it as a number: the process was started with an unlimited or huge nofile limit, as some container runtimes and service managers hand out",
+		Fix:   "give Postfix a finite open-file limit, such as 65536: docker run --ulimit nofile=65536:65536 (ulimits: nofile: in compose), the container runtime's default ulimit for a pod, or LimitNOFILE=65536 in the systemd unit; then start Postfix"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
