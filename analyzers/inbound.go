@@ -1,6 +1,8 @@
 package analyzers
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -217,16 +219,26 @@ func (in *Inbound) Sorted() []*ServiceLimit {
 
 // AnvilSorted returns anvil maxima, highest first.
 func (in *Inbound) AnvilSorted() []*AnvilMax {
-	out := make([]*AnvilMax, 0, len(in.Anvil))
-	for _, a := range in.Anvil {
-		out = append(out, a)
+	// Each entry's tie-break key is built once, not in every comparison:
+	// a busy server's anvil names thousands of clients.
+	type keyed struct {
+		a   *AnvilMax
+		key string
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Value != out[j].Value {
-			return out[i].Value > out[j].Value
+	ks := make([]keyed, 0, len(in.Anvil))
+	for _, a := range in.Anvil {
+		ks = append(ks, keyed{a, a.Service + a.Client + a.Kind})
+	}
+	slices.SortFunc(ks, func(x, y keyed) int {
+		if x.a.Value != y.a.Value {
+			return cmp.Compare(y.a.Value, x.a.Value)
 		}
-		return out[i].Service+out[i].Client+out[i].Kind < out[j].Service+out[j].Client+out[j].Kind
+		return strings.Compare(x.key, y.key)
 	})
+	out := make([]*AnvilMax, len(ks))
+	for i, k := range ks {
+		out[i] = k.a
+	}
 	return out
 }
 

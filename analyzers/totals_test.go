@@ -811,3 +811,30 @@ func TestQueueIDKeysDistinct(t *testing.T) {
 		seen[k] = id
 	}
 }
+
+// Anvil's maxima are listed highest first, ties by service, client and
+// kind.
+func TestAnvilSortedOrder(t *testing.T) {
+	in := NewInbound()
+	for i, a := range []AnvilMax{
+		{Service: "smtp", Client: "192.0.2.9", Kind: "connection count", Value: 3},
+		{Service: "smtp", Client: "192.0.2.1", Kind: "connection rate", Value: 7},
+		{Service: "submission", Client: "192.0.2.1", Kind: "connection count", Value: 3},
+		{Service: "smtp", Client: "192.0.2.1", Kind: "connection count", Value: 3},
+	} {
+		in.Anvil[fmt.Sprint(i)] = &a
+	}
+	var got []string
+	for _, a := range in.AnvilSorted() {
+		got = append(got, fmt.Sprintf("%d %s %s %s", a.Value, a.Service, a.Client, a.Kind))
+	}
+	want := []string{
+		"7 smtp 192.0.2.1 connection rate",
+		"3 smtp 192.0.2.1 connection count",
+		"3 smtp 192.0.2.9 connection count",
+		"3 submission 192.0.2.1 connection count",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
