@@ -110,6 +110,18 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for a queue file the queue manager cannot read.
+const (
+	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
+	unreadableQueueFileFix   = "move the file the message names out of the way (the queue id: the name after active/, or before the colon): postsuper -h QUEUEID puts it on hold, postcat -q QUEUEID shows what can still be read of it; postsuper -r QUEUEID has cleanup write it again, postsuper -d QUEUEID deletes it when nothing can be saved; then look for what damaged it: dmesg and the kernel log for disk or filesystem errors, df -h for a full queue filesystem, postfix check; a filesystem with errors needs fsck before more mail is written to it"
+)
+
+// Words shared by the entries for a mailbox over its filesystem quota.
+const (
+	diskQuotaCause = "local(8) or virtual(8) could not write the message because the filesystem quota of the user it delivers as is used up (EDQUOT, 5.2.2): the recipient's own quota for local(8), the quota of the mail store's owner for virtual(8), and when every mailbox belongs to one user (virtual_uid_maps = static:5000) that one quota is full for all of them; a disk quota, not a Postfix limit: mailbox_size_limit and virtual_mailbox_limit end in 'File too large' instead; the mail bounces"
+	diskQuotaFix   = "quota -u USER or repquota -a (as root) shows the user's usage and limits on the mail filesystem; free space in the mailbox (delete or archive mail) or raise the quota with setquota or edquota; where all virtual mailboxes share one owner, that owner's quota must hold them all, and per-mailbox quotas belong to the IMAP server's delivery (LMTP); no Postfix size limit has a part in this"
+)
+
 // Words shared by the entries for a table type written with quotes.
 const (
 	quotedTypeCause = "the table type Postfix read begins with a quote: main.cf and master.cf keep quotes as part of a value, so alias_maps = \"hash:/etc/aliases, ...\" names a type that starts with the quote; the table type itself may well be supported"
@@ -423,6 +435,22 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) cannot write the recipient's mailbox file as the recipient's user: the spool or the file belongs to someone else or lost its group write bit, often after a migration or restore",
 		Fix:    "give the mailbox back to its user (chown USER FILE, mode 0600) and the spool its stock mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775); never chmod 777",
 		Params: []string{"mail_spool_directory", "virtual_mailbox_base"}},
+	// EPERM, not EACCES: the mode bits would allow the write, something
+	// else refuses it.
+	{ID: "maildir_not_permitted", Match: []string{"maildir", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) was refused (EPERM) a file in the recipient's maildir: the maildir tree, or a directory above it, belongs to another user than the one the agent delivers as (virtual_uid_maps and virtual_gid_maps for virtual(8), the recipient for local(8)), a file or directory there carries the immutable or append-only attribute, or the maildir is on a filesystem that refuses hard links or ownership (a CIFS/SMB share, some FUSE or container bind mounts): delivery links each message from tmp/ into new/; the mail waits in the queue",
+		Fix:    "compare the owner of the path the message names (ls -lnd on it and each directory above it) with the uid and gid the agent delivers as (postmap -q the recipient on virtual_uid_maps and virtual_gid_maps, or id USER), and chown -R the maildir tree to them; lsattr -d shows an immutable (i) or append-only (a) attribute, chattr -i -a removes it; keep maildirs on a local POSIX filesystem; never chmod 777; Postfix retries the waiting mail by itself",
+		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
+	// EDQUOT: mbox_dsn() makes it 5.2.2, so the mail bounces. A quota of
+	// the filesystem, which no Postfix limit sets or lifts.
+	{ID: "maildir_over_quota", Match: []string{"maildir delivery failed", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title: "recipients' mailboxes are over their disk quota",
+		Cause: diskQuotaCause,
+		Fix:   diskQuotaFix},
+	{ID: "mailbox_over_quota", Match: []string{"cannot update mailbox", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title: "recipients' mailboxes are over their disk quota",
+		Cause: diskQuotaCause,
+		Fix:   diskQuotaFix},
 	{ID: "maildir_write_denied", Match: []string{"create maildir file", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
 		Fix:    "give the maildir tree to that user (chown -R, mode 0700); never chmod 777",
@@ -646,6 +674,17 @@ var KnownMessages = []Known{
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
+	// qmgr_message.c: a queue file whose records the queue manager cannot
+	// follow. qmgr exits on it and meets the same file again each time the
+	// master starts it, so nothing is delivered until the file is moved.
+	{ID: "queue_file_bad_offset", Match: []string{"bad extra offset ", " file "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  unreadableQueueFileCause,
+		Fix:    unreadableQueueFileFix,
+		Params: []string{"queue_directory"}},
+	{ID: "queue_file_out_of_order", Match: []string{"envelope records out of order"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  unreadableQueueFileCause,
+		Fix:    unreadableQueueFileFix,
+		Params: []string{"queue_directory"}},
 	// inet_connect.c and inet_listen.c: the host name of an inet endpoint
 	// does not resolve where the daemon runs (a container's own names).
 	{ID: "inet_endpoint_unresolved", Match: []string{"host or service ", " not found: "}, Class: ClassDNS, Hint: "dns", Side: "host",
