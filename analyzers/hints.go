@@ -1936,7 +1936,7 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
 		d := q.Domains[0]
 		top = d.Domain
-		ev = append(ev, fmt.Sprintf("top deferred destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
+		ev = append(ev, fmt.Sprintf("top queued destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
 		ds, _ := c.e.DrainEstimates(d.Domain)
 		for _, dr := range ds {
 			ev = append(ev, "draining "+d.Domain+" "+dr.String())
