@@ -232,6 +232,14 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 		return
 	}
 	f.heading(b, "Queue")
+	if !q.Read() {
+		fmt.Fprintf(b, "not read; qmgr's clog warnings in the log:\n")
+		f.paragraph(b)
+		for _, c := range q.Clog {
+			fmt.Fprintf(b, "%s%s\n", f.bullet(), c)
+		}
+		return
+	}
 	parts := []string{}
 	for _, name := range sources.QueueNames {
 		parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
