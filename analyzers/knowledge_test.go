@@ -2347,3 +2347,44 @@ func TestMaildirDeliveryFailures(t *testing.T) {
 		}
 	}
 }
+
+// Postfix 3.11 and later may be built without Berkeley DB: every hash:
+// table is then "unavailable. unsupported dictionary type: hash", and
+// each lookup in it fails (the table's lookup error, trivial-rewrite's
+// lookup failure, smtpd's 451 Temporary lookup failure). Those failures
+// are the missing type's: the upgrade hint, whose advice moves the tables
+// to lmdb:, ranks before the lookup failures however many there are.
+func TestUnsupportedTypeRanksBeforeItsLookupFailures(t *testing.T) {
+	lines := []string{"Nov 28 10:00:00 mx postfix/master[1]: daemon started -- version 3.11.1, configuration /etc/postfix"}
+	for i := 0; i < 2; i++ {
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 10:0%d:01 mx postfix/smtpd[%d]: warning: hash:/etc/postfix/virtual is unavailable. unsupported dictionary type: hash", i, 200+i),
+			fmt.Sprintf("Nov 28 10:0%d:02 mx postfix/trivial-rewrite[%d]: warning: hash:/etc/postfix/transport is unavailable. unsupported dictionary type: hash", i, 300+i))
+		for j := 0; j < 10; j++ {
+			lines = append(lines,
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/smtpd[%d]: warning: hash:/etc/postfix/virtual lookup error for \"user%d@example.org\"", i, 10+j, 200+i, j),
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/trivial-rewrite[%d]: warning: transport_maps lookup failure", i, 10+j, 300+i),
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.0 <user%d@example.org>: Temporary lookup failure; from=<a@example.net> to=<user%d@example.org> proto=ESMTP helo=<mail.example.net>", i, 10+j, 200+i, j, j))
+		}
+	}
+	hs := feed(lines...).Hints(true)
+	ids := hintIDs(hs)
+	if len(ids[sources.HintLookupFailure]) == 0 {
+		t.Fatalf("the lookup failures give no hint of their own: %v", ids)
+	}
+	if hs[0].ID != "upgrade_change" {
+		t.Fatalf("want the upgrade hint first, got %s first (%v)", hs[0].ID, hs)
+	}
+	if acts := strings.Join(hs[0].Actions, " | "); !strings.Contains(acts, "lmdb") || !strings.Contains(acts, "default_database_type") {
+		t.Errorf("the upgrade hint does not move the tables to lmdb: %s", acts)
+	}
+	// A lookup failure of its own (a database down) keeps its rank
+	// beside an upgrade that dropped nothing.
+	hs = feed(slices.Concat(lines[:1], []string{
+		"Nov 28 10:05:00 mx postfix/smtpd[9]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"a@example.org\"",
+		"Nov 28 10:05:01 mx postfix/smtpd[9]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"b@example.org\"",
+	})...).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintLookupFailure {
+		t.Errorf("without a missing table type the lookup failure should lead: %v", hintIDs(hs))
+	}
+}

@@ -87,6 +87,11 @@ type Known struct {
 	// failed; the master's report of a child that logged a fatal line):
 	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
+	// Causes names the hint whose failures this entry's lines make: a
+	// table type the build lacks fails every lookup in its tables, which
+	// lookup_failure reports table by table. While its lines are in the
+	// window, this entry's hint ranks before that one.
+	Causes string
 }
 
 // Words shared by the entries for OpenSSL reasons that mean the same.
@@ -223,24 +228,24 @@ var KnownMessages = []Known{
 	{ID: "file_not_root_owned", Match: []string{"file is owned or writable by"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a file in dynamicmaps.cf.d, a map plugin) that a non-root user owns or can write: whatever it defines is missing, and its table types are unsupported",
 		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
-	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_berkeley", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "alias_database", "alias_maps"}},
-	{ID: "unsupported_dictionary_btree", Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_btree", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
 		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one; Postfix 3.11 and later: default_cache_db_type = lmdb for the address verification and postscreen caches), or install the Berkeley DB map package",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
 	// Postfix 3.11 and later name the missing Berkeley DB support
 	// themselves, after "is unavailable." (NON_BERKELEYDB_README).
-	{ID: "berkeley_db_not_built", Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "berkeley_db_not_built", Causes: HintLookupFailure, Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
 		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
-	{ID: "unsupported_dictionary_dbm", Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
-	{ID: "unsupported_dictionary_type", Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "unsupported_dictionary_type", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
 		Params: []string{"meta_directory", "shlib_directory"}},
@@ -1376,11 +1381,11 @@ var KnownMessages = []Known{
 		Cause:  "Postfix 3.11's non-Berkeley-DB migration opens a btree: cache (TLS sessions, address verification, postscreen) as $default_cache_db_type instead: the configuration still says btree:",
 		Fix:    "replace btree: with the type postconf default_cache_db_type shows (lmdb:) in the cache parameters, postfix reload; the daemons create the new cache files themselves",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
-	{ID: "nbdb_migration_error", Match: []string{"non-berkeley-db migration error"}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
+	{ID: "nbdb_migration_error", Causes: HintLookupFailure, Match: []string{"non-berkeley-db migration error"}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix 3.11's automatic reindexing (non_bdb_migration_level = enable-reindex) could not build the lmdb:/cdb: file for a redirected hash: table: the table answers every lookup with an error, so the mail that needs it waits",
 		Fix:    "run postmap (or postalias) with the new type on the table yourself (postmap lmdb:/etc/postfix/TABLE, the type postconf default_database_type shows) and replace hash: in the configuration; if the reindex service itself is missing, postfix non-bdb enable-reindex adds it to master.cf",
 		Params: []string{"default_database_type", "non_bdb_migration_level"}},
-	{ID: "nbdb_reindex_failed", Match: []string{"request to index ", " failed: "}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
+	{ID: "nbdb_reindex_failed", Causes: HintLookupFailure, Match: []string{"request to index ", " failed: "}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix 3.11's reindexing service refused or failed to build the non-Berkeley-DB file for a table (its path is outside the allowed directories, or the source file is owned or writable by another user): the table answers every lookup with an error",
 		Fix:    "correct the ownership or permissions the message names, or run postmap lmdb:/path (the type postconf default_database_type shows) as the table's owner, and replace hash: in the configuration",
 		Params: []string{"default_database_type", "non_bdb_migration_level"}},
