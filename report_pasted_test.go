@@ -62,3 +62,70 @@ func TestReportOnPastedLines(t *testing.T) {
 		t.Errorf("classes %v", rep.Classes)
 	}
 }
+
+// A bounce notice pasted whole, wrapped as bounce(8) wraps it: each
+// recipient is one bounce of its own domain, though the text part and the
+// delivery-status part both name it.
+func TestReportOnPastedNotice(t *testing.T) {
+	notice := `This is the mail system at host mx1.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients. It's attached below.
+
+                   The mail system
+
+<bob@example.org>: host mx.example.org[203.0.113.5] said: 550 5.1.1
+    <bob@example.org>: Recipient address rejected: User unknown in virtual
+    mailbox table (in reply to RCPT TO command)
+
+<dee@example.com>: host mx.example.com[198.51.100.9] said: 554 5.7.1
+    Service unavailable; client [192.0.2.10] blocked using zen.spamhaus.org
+    (in reply to RCPT TO command)
+
+Reporting-MTA: dns; mx1.example.net
+X-Postfix-Queue-ID: 4B1C32A0F4
+X-Postfix-Sender: rfc822; alice@example.net
+Arrival-Date: Tue,  1 Dec 2026 10:00:01 +0000 (UTC)
+
+Final-Recipient: rfc822; bob@example.org
+Original-Recipient: rfc822;bob@example.org
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.org
+Diagnostic-Code: smtp; 550 5.1.1 <bob@example.org>: Recipient address
+    rejected: User unknown in virtual mailbox table
+
+Final-Recipient: rfc822; dee@example.com
+Original-Recipient: rfc822;dee@example.com
+Action: failed
+Status: 5.7.1
+Remote-MTA: dns; mx.example.com
+Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; client [192.0.2.10]
+    blocked using zen.spamhaus.org
+`
+	log := filepath.Join(t.TempDir(), "notice.txt")
+	if err := os.WriteFile(log, []byte(notice), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--log", log, "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--format", "json"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		Totals       struct{ Bounced int }
+		Destinations []struct {
+			Domain  string
+			Bounced int
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("JSON: %v\n%s", err, out.String())
+	}
+	got := map[string]int{}
+	for _, d := range rep.Destinations {
+		got[d.Domain] = d.Bounced
+	}
+	if rep.Totals.Bounced != 2 || len(got) != 2 || got["example.org"] != 1 || got["example.com"] != 1 {
+		t.Errorf("bounced %d, destinations %v: want one bounce each for example.org and example.com", rep.Totals.Bounced, got)
+	}
+}

@@ -159,6 +159,7 @@ type Engine struct {
 	// now (a content filter whose scanners fail).
 	LocalDeferred FatalSeen
 	tags          map[string]string // each tag counted to its own copy
+	notice        noticeState
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -200,6 +201,9 @@ func (e *Engine) Feed(r *sources.Record) {
 	e.Postfix++
 	if r.PID > 0 || r.Daemon == "" {
 		e.Tagged++
+	}
+	if r.Daemon == "" && e.notice.repeat(r) {
+		return
 	}
 	// Most records carry the time of the latest before them: then
 	// neither First, Latest nor Now can change (== is only a quick test;
@@ -694,4 +698,33 @@ func (e *Engine) CompatSorted() []*CompatWarning {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Param < out[j].Param })
 	return out
+}
+
+// noticeState follows a pasted bounce or delay notice, which says what
+// became of each recipient twice: in its text part, then in its
+// delivery-status part, for the same recipients in the same order.
+type noticeState struct {
+	pending int  // text-part deliveries whose status part has not come yet
+	status  bool // the last notice record was of the status part
+}
+
+// repeat tells whether r is a notice's status part repeating a delivery
+// its text part gave: one notice's recipient is one delivery. A status
+// part pasted without its text part counts.
+func (n *noticeState) repeat(r *sources.Record) bool {
+	switch sources.NoticePartOf(r) {
+	case sources.NoticeText:
+		if n.status {
+			// A text part after a status part: the next notice.
+			n.pending, n.status = 0, false
+		}
+		n.pending++
+	case sources.NoticeStatus:
+		n.status = true
+		if n.pending > 0 {
+			n.pending--
+			return true
+		}
+	}
+	return false
 }

@@ -242,6 +242,7 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 		}
 		out[i].Actions = texts(out[i].Steps)
 	}
+	causeFirst(c, out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Severity != out[j].Severity {
 			return out[i].Severity > out[j].Severity
@@ -252,6 +253,37 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 		return out[i].ID+out[i].Subject < out[j].ID+out[j].Subject
 	})
 	return out
+}
+
+// causeFirst ranks a hint whose knowledge-base lines make another hint's
+// failures (Known.Causes: a table type this build lacks fails every lookup
+// in its tables) before that hint: it takes on the impact of the failures
+// it causes, and at least their severity. Those keep their own hint.
+func causeFirst(c *hintCtx, out []Hint) {
+	type cause struct{ id, side, caused string }
+	var causes []cause
+	for key, seen := range c.e.Known {
+		k := &sources.KnownMessages[key.Entry]
+		if k.Causes == "" || k.Hint == "" || c.count(&seen.Ring, seen.Count) == 0 {
+			continue
+		}
+		if cs := (cause{k.Hint, key.Side, k.Causes}); !slices.Contains(causes, cs) {
+			causes = append(causes, cs)
+		}
+	}
+	for _, cs := range causes {
+		for i := range out {
+			if out[i].ID != cs.id || out[i].Side != cs.side {
+				continue
+			}
+			for _, h := range out {
+				if h.ID == cs.caused {
+					out[i].Impact += h.Impact
+					out[i].Severity = max(out[i].Severity, h.Severity)
+				}
+			}
+		}
+	}
 }
 
 // classDests lists tracked destinations with errors of class cl, most
@@ -1936,7 +1968,7 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
 		d := q.Domains[0]
 		top = d.Domain
-		ev = append(ev, fmt.Sprintf("top deferred destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
+		ev = append(ev, fmt.Sprintf("top queued destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
 		ds, _ := c.e.DrainEstimates(d.Domain)
 		for _, dr := range ds {
 			ev = append(ev, "draining "+d.Domain+" "+dr.String())

@@ -19,6 +19,11 @@ var knownLines = map[string][]string{
 	"mailbox_too_large": {"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A1B: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: File too large)",
 		"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1C: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/vmail/example.org/bob for user bob. error writing message: File too large)"},
 	"mailbox_write_denied": {"Nov 28 10:00:00 mx postfix/local[32]: 3F2A1C0A1D: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. cannot open file: Permission denied)"},
+	"maildir_not_permitted": {"Nov 28 10:00:00 mx postfix/virtual[37]: 3F2A1C0A22: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P37.mx: Operation not permitted)",
+		"Nov 28 10:00:00 mx postfix/local[38]: 3F2A1C0A23: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /home/ann/Maildir/new/1764496800.V801I2M3.mx: Operation not permitted)"},
+	"maildir_over_quota": {"Nov 28 10:00:00 mx postfix/virtual[39]: 3F2A1C0A24: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P39.mx: Disk quota exceeded)",
+		"Nov 28 10:00:00 mx postfix/local[40]: 3F2A1C0A25: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: error writing message: Disk quota exceeded)"},
+	"mailbox_over_quota":   {"Nov 28 10:00:00 mx postfix/local[41]: 3F2A1C0A26: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: Disk quota exceeded)"},
 	"maildir_write_denied": {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
 	"pipe_command_output":  {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
 	"pipe_command_died":    {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
@@ -239,6 +244,8 @@ var knownLines = map[string][]string{
 	"passwd_lookup":            {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
 	"service_failure":          {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
 	"corrupt_queue_file":       {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
+	"queue_file_bad_offset":    {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
+	"queue_file_out_of_order":  {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
 	"premature_disconnect":     {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
 	"sendmail_queue_write":     {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
 	"postdrop_exec":            {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
@@ -2380,5 +2387,105 @@ func TestSenderAuthRefusalIsIdentity(t *testing.T) {
 		if h.ID == "reverse_dns" && h.Side == "outbound" {
 			t.Errorf("an inbound DMARC reject gave %+v", h)
 		}
+	}
+}
+
+// qmgr stops on a queue file whose records it cannot follow, and stops
+// again each time the master starts it and it opens the same file: the
+// advice takes that file out of the queue manager's way and looks for what
+// damaged it, before any restart.
+func TestUnreadableQueueFileAdvice(t *testing.T) {
+	for _, id := range []string{"queue_file_bad_offset", "queue_file_out_of_order"} {
+		e := feed(knownLines[id][0],
+			"Nov 28 10:00:01 mx postfix/master[1]: warning: process /usr/lib/postfix/sbin/qmgr pid 127 exit status 1",
+			"Nov 28 10:00:01 mx postfix/master[1]: warning: /usr/lib/postfix/sbin/qmgr: bad command startup -- throttling")
+		hs := e.Hints(true)
+		if len(hs) == 0 || hs[0].ID != sources.HintDaemonCrash || hs[0].Subject != id || hs[0].Severity != SevCritical {
+			t.Fatalf("%s: want a critical daemon_crash hint led by %s first, got %+v", id, id, hs)
+		}
+		acts := strings.Join(hs[0].Actions, " | ")
+		for _, want := range []string{"postsuper -h", "postcat -q", "postsuper -r", "dmesg"} {
+			if !strings.Contains(acts, want) {
+				t.Errorf("%s: advice lacks %q: %s", id, want, acts)
+			}
+		}
+	}
+}
+
+// A maildir that local(8) or virtual(8) may not write (EPERM) is the mail
+// tree's owner or attributes against the user the agent delivers as; a
+// mailbox over its filesystem quota (EDQUOT, 5.2.2) is the recipient's
+// quota, not a Postfix size limit, and raising one changes nothing.
+func TestMaildirDeliveryFailures(t *testing.T) {
+	for _, line := range knownLines["maildir_not_permitted"] {
+		cfg := hintIDs(feed(line).Hints(true))[sources.HintConfigError]
+		if len(cfg) != 1 || cfg[0].Subject != "maildir_not_permitted" {
+			t.Fatalf("want one config_error hint for %q, got %+v", line, cfg)
+		}
+		acts := strings.Join(cfg[0].Actions, " | ")
+		for _, want := range []string{"virtual_uid_maps", "chown", "lsattr"} {
+			if !strings.Contains(acts, want) {
+				t.Errorf("EPERM advice lacks %q: %s", want, acts)
+			}
+		}
+	}
+	for _, line := range slices.Concat(knownLines["maildir_over_quota"], knownLines["mailbox_over_quota"]) {
+		hs := feed(line).Hints(true)
+		mb := hintIDs(hs)[sources.HintMailbox]
+		if len(mb) != 1 || hs[0].ID != sources.HintMailbox {
+			t.Fatalf("want the mailbox_delivery hint first for %q, got %+v", line, hs)
+		}
+		acts := strings.Join(mb[0].Actions, " | ")
+		if !strings.Contains(acts, "quota") || !strings.Contains(acts, "repquota") {
+			t.Errorf("quota advice does not name the filesystem quota: %s", acts)
+		}
+		for _, h := range hs {
+			for _, a := range h.Actions {
+				if strings.Contains(a, "postconf -e") || strings.Contains(a, "raise mailbox_size_limit") || strings.Contains(a, "raise message_size_limit") {
+					t.Errorf("quota line %q gives a Postfix limit change: %s", line, a)
+				}
+			}
+		}
+	}
+}
+
+// Postfix 3.11 and later may be built without Berkeley DB: every hash:
+// table is then "unavailable. unsupported dictionary type: hash", and
+// each lookup in it fails (the table's lookup error, trivial-rewrite's
+// lookup failure, smtpd's 451 Temporary lookup failure). Those failures
+// are the missing type's: the upgrade hint, whose advice moves the tables
+// to lmdb:, ranks before the lookup failures however many there are.
+func TestUnsupportedTypeRanksBeforeItsLookupFailures(t *testing.T) {
+	lines := []string{"Nov 28 10:00:00 mx postfix/master[1]: daemon started -- version 3.11.1, configuration /etc/postfix"}
+	for i := 0; i < 2; i++ {
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 10:0%d:01 mx postfix/smtpd[%d]: warning: hash:/etc/postfix/virtual is unavailable. unsupported dictionary type: hash", i, 200+i),
+			fmt.Sprintf("Nov 28 10:0%d:02 mx postfix/trivial-rewrite[%d]: warning: hash:/etc/postfix/transport is unavailable. unsupported dictionary type: hash", i, 300+i))
+		for j := 0; j < 10; j++ {
+			lines = append(lines,
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/smtpd[%d]: warning: hash:/etc/postfix/virtual lookup error for \"user%d@example.org\"", i, 10+j, 200+i, j),
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/trivial-rewrite[%d]: warning: transport_maps lookup failure", i, 10+j, 300+i),
+				fmt.Sprintf("Nov 28 10:0%d:%02d mx postfix/smtpd[%d]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.0 <user%d@example.org>: Temporary lookup failure; from=<a@example.net> to=<user%d@example.org> proto=ESMTP helo=<mail.example.net>", i, 10+j, 200+i, j, j))
+		}
+	}
+	hs := feed(lines...).Hints(true)
+	ids := hintIDs(hs)
+	if len(ids[sources.HintLookupFailure]) == 0 {
+		t.Fatalf("the lookup failures give no hint of their own: %v", ids)
+	}
+	if hs[0].ID != "upgrade_change" {
+		t.Fatalf("want the upgrade hint first, got %s first (%v)", hs[0].ID, hs)
+	}
+	if acts := strings.Join(hs[0].Actions, " | "); !strings.Contains(acts, "lmdb") || !strings.Contains(acts, "default_database_type") {
+		t.Errorf("the upgrade hint does not move the tables to lmdb: %s", acts)
+	}
+	// A lookup failure of its own (a database down) keeps its rank
+	// beside an upgrade that dropped nothing.
+	hs = feed(slices.Concat(lines[:1], []string{
+		"Nov 28 10:05:00 mx postfix/smtpd[9]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"a@example.org\"",
+		"Nov 28 10:05:01 mx postfix/smtpd[9]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"b@example.org\"",
+	})...).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintLookupFailure {
+		t.Errorf("without a missing table type the lookup failure should lead: %v", hintIDs(hs))
 	}
 }

@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
@@ -208,6 +209,22 @@ type QueueJSON struct {
 	GrowthPerMin *float64                  `json:"deferred_growth_per_min,omitempty"`
 	TopDeferred  []QueueDomainJSON         `json:"top_deferred"`
 	Clog         []string                  `json:"clog_warnings,omitempty"`
+}
+
+// Read tells whether q holds a queue reading, not only the log's clog
+// warnings.
+func (q *QueueJSON) Read() bool { return q.Command != "" || !q.Time.IsZero() }
+
+// MarshalJSON writes a section without a queue reading as its clog
+// warnings alone: no time, command or counts that were never read.
+func (q QueueJSON) MarshalJSON() ([]byte, error) {
+	if !q.Read() {
+		return json.Marshal(struct {
+			Clog []string `json:"clog_warnings,omitempty"`
+		}{q.Clog})
+	}
+	type reading QueueJSON // without this method
+	return json.Marshal(reading(q))
 }
 
 // ParamJSON is one configuration parameter.
@@ -451,12 +468,22 @@ func (e *Engine) totalsJSON() (TotalsJSON, []HourCounts, []ReasonCount) {
 	return tj, hours, reasons
 }
 
+// queueJSON is the queue reading with qmgr's clog warnings, which are
+// the log's: without a reading, the warnings alone.
 func (e *Engine) queueJSON() *QueueJSON {
+	var clog []string
+	for _, c := range e.Clog {
+		clog = append(clog, fmt.Sprintf("mail for %s is using up %d of %d active queue entries", c.Domain, c.Count, c.Limit))
+	}
+	sort.Strings(clog)
 	q := e.Queue
 	if q == nil {
-		return nil
+		if len(clog) == 0 {
+			return nil
+		}
+		return &QueueJSON{Clog: clog}
 	}
-	out := &QueueJSON{Time: q.Time, Command: q.Command, Queues: map[string]QueueCountJSON{}, TopDeferred: []QueueDomainJSON{}}
+	out := &QueueJSON{Time: q.Time, Command: q.Command, Queues: map[string]QueueCountJSON{}, TopDeferred: []QueueDomainJSON{}, Clog: clog}
 	for _, name := range sources.QueueNames {
 		c := q.Queues[name]
 		qc := QueueCountJSON{Messages: c.Messages, Recipients: c.Recipients, Bytes: c.Bytes}
@@ -477,10 +504,6 @@ func (e *Engine) queueJSON() *QueueJSON {
 		out.TopDeferred = append(out.TopDeferred, QueueDomainJSON{Domain: d.Domain, Recipients: d.Recipients, Ages: d.Buckets[:],
 			TopClass: top.String(), Classes: classMap(d.Classes[:]), Reason: d.Samples[top]})
 	}
-	for _, c := range e.Clog {
-		out.Clog = append(out.Clog, fmt.Sprintf("mail for %s is using up %d of %d active queue entries", c.Domain, c.Count, c.Limit))
-	}
-	sort.Strings(out.Clog)
 	return out
 }
 

@@ -232,6 +232,14 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 		return
 	}
 	f.heading(b, "Queue")
+	if !q.Read() {
+		fmt.Fprintf(b, "not read; qmgr's clog warnings in the log:\n")
+		f.paragraph(b)
+		for _, c := range q.Clog {
+			fmt.Fprintf(b, "%s%s\n", f.bullet(), c)
+		}
+		return
+	}
 	parts := []string{}
 	for _, name := range sources.QueueNames {
 		parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
@@ -247,7 +255,7 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 			}
 			rows = append(rows, append(cells, d.TopClass))
 		}
-		f.table(b, []string{"deferred domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, rows)
+		f.table(b, []string{"queued domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, rows)
 	}
 	for _, c := range q.Clog {
 		fmt.Fprintf(b, "%s%s\n", f.bullet(), c)

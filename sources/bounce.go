@@ -111,3 +111,32 @@ func clientReasonStart(s string) bool {
 func bounceHead(m string) bool {
 	return m[0] == '<' || strings.HasPrefix(m, "Diagnostic-Code: ")
 }
+
+// NoticePart is the part of a bounce or delay notice that a bare delivery
+// record was read from.
+type NoticePart uint8
+
+const (
+	NoticeNone NoticePart = iota
+	// NoticeText is a recipient's paragraph of the text part:
+	// "<rcpt>: reason".
+	NoticeText
+	// NoticeStatus is a Diagnostic-Code field of the delivery-status
+	// part, which bounce(8) writes after the text part, one per
+	// recipient of that part and in the same order.
+	NoticeStatus
+)
+
+// NoticePartOf tells which part of a notice r, a record, was read from.
+func NoticePartOf(r *Record) NoticePart {
+	if r.Event != EvDelivery || r.Daemon != "" || r.Program != BareProgram || r.Message == "" {
+		return NoticeNone
+	}
+	if strings.HasPrefix(r.Message, "Diagnostic-Code: ") {
+		return NoticeStatus
+	}
+	if _, _, ok := noticeRecipient(r.Message); ok || r.Message[0] == '<' {
+		return NoticeText
+	}
+	return NoticeNone
+}

@@ -87,6 +87,11 @@ type Known struct {
 	// failed; the master's report of a child that logged a fatal line):
 	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
+	// Causes names the hint whose failures this entry's lines make: a
+	// table type the build lacks fails every lookup in its tables, which
+	// lookup_failure reports table by table. While its lines are in the
+	// window, this entry's hint ranks before that one.
+	Causes string
 }
 
 // Words shared by the entries for OpenSSL reasons that mean the same.
@@ -114,6 +119,18 @@ const (
 const (
 	proxyHeaderMissingCause = "a client connected to a postscreen or smtpd service that expects a PROXY protocol header first (postscreen_upstream_proxy_protocol, smtpd_upstream_proxy_protocol) and sent none: it came straight, not through the proxy (fetchmail or a content filter such as amavis delivering back on 127.0.0.1:10025 to an smtpd that took the setting from main.cf, another container, the proxy's own health check)"
 	proxyHeaderMissingFix   = "set the PROXY protocol only on the master.cf services the proxy alone reaches (-o postscreen_upstream_proxy_protocol=haproxy, -o smtpd_upstream_proxy_protocol=haproxy on that service), not in main.cf, and give clients that connect directly a service without it (or send them through the proxy); a health check must send the header too (HAProxy: check-send-proxy)"
+)
+
+// Words shared by the entries for a queue file the queue manager cannot read.
+const (
+	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
+	unreadableQueueFileFix   = "move the file the message names out of the way (the queue id: the name after active/, or before the colon): postsuper -h QUEUEID puts it on hold, postcat -q QUEUEID shows what can still be read of it; postsuper -r QUEUEID has cleanup write it again, postsuper -d QUEUEID deletes it when nothing can be saved; then look for what damaged it: dmesg and the kernel log for disk or filesystem errors, df -h for a full queue filesystem, postfix check; a filesystem with errors needs fsck before more mail is written to it"
+)
+
+// Words shared by the entries for a mailbox over its filesystem quota.
+const (
+	diskQuotaCause = "local(8) or virtual(8) could not write the message because the filesystem quota of the user it delivers as is used up (EDQUOT, 5.2.2): the recipient's own quota for local(8), the quota of the mail store's owner for virtual(8), and when every mailbox belongs to one user (virtual_uid_maps = static:5000) that one quota is full for all of them; a disk quota, not a Postfix limit: mailbox_size_limit and virtual_mailbox_limit end in 'File too large' instead; the mail bounces"
+	diskQuotaFix   = "quota -u USER or repquota -a (as root) shows the user's usage and limits on the mail filesystem; free space in the mailbox (delete or archive mail) or raise the quota with setquota or edquota; where all virtual mailboxes share one owner, that owner's quota must hold them all, and per-mailbox quotas belong to the IMAP server's delivery (LMTP); no Postfix size limit has a part in this"
 )
 
 // Words shared by the entries for a table type written with quotes.
@@ -242,24 +259,24 @@ var KnownMessages = []Known{
 	{ID: "file_not_root_owned", Match: []string{"file is owned or writable by"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a file in dynamicmaps.cf.d, a map plugin) that a non-root user owns or can write: whatever it defines is missing, and its table types are unsupported",
 		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
-	{ID: "unsupported_dictionary_berkeley", Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_berkeley", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "alias_database", "alias_maps"}},
-	{ID: "unsupported_dictionary_btree", Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_btree", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
 		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one; Postfix 3.11 and later: default_cache_db_type = lmdb for the address verification and postscreen caches), or install the Berkeley DB map package",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
 	// Postfix 3.11 and later name the missing Berkeley DB support
 	// themselves, after "is unavailable." (NON_BERKELEYDB_README).
-	{ID: "berkeley_db_not_built", Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "berkeley_db_not_built", Causes: HintLookupFailure, Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
 		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
-	{ID: "unsupported_dictionary_dbm", Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
-	{ID: "unsupported_dictionary_type", Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "unsupported_dictionary_type", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
 		Params: []string{"meta_directory", "shlib_directory"}},
@@ -454,6 +471,22 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) cannot write the recipient's mailbox file as the recipient's user: the spool or the file belongs to someone else or lost its group write bit, often after a migration or restore",
 		Fix:    "give the mailbox back to its user (chown USER FILE, mode 0600) and the spool its stock mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775); never chmod 777",
 		Params: []string{"mail_spool_directory", "virtual_mailbox_base"}},
+	// EPERM, not EACCES: the mode bits would allow the write, something
+	// else refuses it.
+	{ID: "maildir_not_permitted", Match: []string{"maildir", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) was refused (EPERM) a file in the recipient's maildir: the maildir tree, or a directory above it, belongs to another user than the one the agent delivers as (virtual_uid_maps and virtual_gid_maps for virtual(8), the recipient for local(8)), a file or directory there carries the immutable or append-only attribute, or the maildir is on a filesystem that refuses hard links or ownership (a CIFS/SMB share, some FUSE or container bind mounts): delivery links each message from tmp/ into new/; the mail waits in the queue",
+		Fix:    "compare the owner of the path the message names (ls -lnd on it and each directory above it) with the uid and gid the agent delivers as (postmap -q the recipient on virtual_uid_maps and virtual_gid_maps, or id USER), and chown -R the maildir tree to them; lsattr -d shows an immutable (i) or append-only (a) attribute, chattr -i -a removes it; keep maildirs on a local POSIX filesystem; never chmod 777; Postfix retries the waiting mail by itself",
+		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
+	// EDQUOT: mbox_dsn() makes it 5.2.2, so the mail bounces. A quota of
+	// the filesystem, which no Postfix limit sets or lifts.
+	{ID: "maildir_over_quota", Match: []string{"maildir delivery failed", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title: "recipients' mailboxes are over their disk quota",
+		Cause: diskQuotaCause,
+		Fix:   diskQuotaFix},
+	{ID: "mailbox_over_quota", Match: []string{"cannot update mailbox", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title: "recipients' mailboxes are over their disk quota",
+		Cause: diskQuotaCause,
+		Fix:   diskQuotaFix},
 	{ID: "maildir_write_denied", Match: []string{"create maildir file", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
 		Fix:    "give the maildir tree to that user (chown -R, mode 0700); never chmod 777",
@@ -707,6 +740,17 @@ var KnownMessages = []Known{
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Berkeley DB cache file (postscreen, verify or TLS session cache) is corrupt, often after a full disk or an upgrade of the database library",
 		Fix:   "stop Postfix, delete the cache file the message names (it is rebuilt), start Postfix", Params: []string{"postscreen_cache_map", "address_verify_map"}},
+	// qmgr_message.c: a queue file whose records the queue manager cannot
+	// follow. qmgr exits on it and meets the same file again each time the
+	// master starts it, so nothing is delivered until the file is moved.
+	{ID: "queue_file_bad_offset", Match: []string{"bad extra offset ", " file "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  unreadableQueueFileCause,
+		Fix:    unreadableQueueFileFix,
+		Params: []string{"queue_directory"}},
+	{ID: "queue_file_out_of_order", Match: []string{"envelope records out of order"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  unreadableQueueFileCause,
+		Fix:    unreadableQueueFileFix,
+		Params: []string{"queue_directory"}},
 	// inet_connect.c and inet_listen.c: the host name of an inet endpoint
 	// does not resolve where the daemon runs (a container's own names).
 	{ID: "inet_endpoint_unresolved", Match: []string{"host or service ", " not found: "}, Class: ClassDNS, Hint: "dns", Side: "host",
@@ -1398,11 +1442,11 @@ var KnownMessages = []Known{
 		Cause:  "Postfix 3.11's non-Berkeley-DB migration opens a btree: cache (TLS sessions, address verification, postscreen) as $default_cache_db_type instead: the configuration still says btree:",
 		Fix:    "replace btree: with the type postconf default_cache_db_type shows (lmdb:) in the cache parameters, postfix reload; the daemons create the new cache files themselves",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
-	{ID: "nbdb_migration_error", Match: []string{"non-berkeley-db migration error"}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
+	{ID: "nbdb_migration_error", Causes: HintLookupFailure, Match: []string{"non-berkeley-db migration error"}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix 3.11's automatic reindexing (non_bdb_migration_level = enable-reindex) could not build the lmdb:/cdb: file for a redirected hash: table: the table answers every lookup with an error, so the mail that needs it waits",
 		Fix:    "run postmap (or postalias) with the new type on the table yourself (postmap lmdb:/etc/postfix/TABLE, the type postconf default_database_type shows) and replace hash: in the configuration; if the reindex service itself is missing, postfix non-bdb enable-reindex adds it to master.cf",
 		Params: []string{"default_database_type", "non_bdb_migration_level"}},
-	{ID: "nbdb_reindex_failed", Match: []string{"request to index ", " failed: "}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
+	{ID: "nbdb_reindex_failed", Causes: HintLookupFailure, Match: []string{"request to index ", " failed: "}, Class: ClassLookupFailure, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix 3.11's reindexing service refused or failed to build the non-Berkeley-DB file for a table (its path is outside the allowed directories, or the source file is owned or writable by another user): the table answers every lookup with an error",
 		Fix:    "correct the ownership or permissions the message names, or run postmap lmdb:/path (the type postconf default_database_type shows) as the table's owner, and replace hash: in the configuration",
 		Params: []string{"default_database_type", "non_bdb_migration_level"}},

@@ -41,7 +41,7 @@ type QueueCount struct {
 	AgeSum float64
 }
 
-// DomainQueue is one recipient domain of the deferred queue.
+// DomainQueue is one recipient domain of the deferred and active queues.
 type DomainQueue struct {
 	Domain     string
 	Recipients int
@@ -66,8 +66,8 @@ type QueueSnapshot struct {
 	Time    time.Time
 	Command string // "postqueue -j", "postqueue -p", or the file read
 	Queues  map[string]QueueCount
-	// Deferred recipients per domain, most recipients first; at most
-	// MaxQueueDomains, the rest summed into "(other)".
+	// Queued recipients (deferred and active) per domain, most recipients
+	// first; at most MaxQueueDomains, the rest summed into "(other)".
 	Domains []DomainQueue
 	// Held recipients per domain in the hold queue, most first (at most
 	// MaxQueueDomains): held mail leaves the deferred table, and the
@@ -130,8 +130,12 @@ func (a *queueAgg) message(queue string, arrival time.Time, size int64, nrcpt in
 	a.snap.Queues[queue] = c
 }
 
+// recipient files one recipient of a queued message: held ones by domain
+// apart, deferred and active ones in the per-domain table with their delay
+// reason. Active mail is queued mail too: a destination that clogs the
+// active queue keeps its mail there, with the reason of its last try.
 func (a *queueAgg) recipient(queue, address, reason string, arrival time.Time) {
-	if queue != "deferred" && queue != "hold" {
+	if queue != "deferred" && queue != "active" && queue != "hold" {
 		return
 	}
 	domain := strings.ToLower(address)
@@ -215,6 +219,10 @@ func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot,
 	dec := json.NewDecoder(bufio.NewReaderSize(r, 64*1024))
 	var m pqMessage
 	for {
+		// The decoder fills the reused recipients in place, leaving a key
+		// an entry lacks as it was: clear them, or a recipient without a
+		// delay_reason would carry the previous message's.
+		clear(m.Recipients[:cap(m.Recipients)])
 		m = pqMessage{Recipients: m.Recipients[:0]}
 		err := dec.Decode(&m)
 		if err == io.EOF {

@@ -212,3 +212,88 @@ func TestDecodeQueueRefusesWhatIsNoListing(t *testing.T) {
 		}
 	}
 }
+
+// Mail in the active queue waits as much as deferred mail (a destination
+// that clogs the active queue holds it there): mailq marks it with '*'
+// after the queue id and shows the reason of its last try when it has one.
+// Its recipients count in the per-domain table with the deferred ones, and
+// its reasons with theirs; postqueue -j's active entries alike.
+func TestActiveEntriesCountAsQueued(t *testing.T) {
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	text := `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+4B1C32A0F4*    2310 Sat Nov 28 11:14:11  alice@example.net
+                  (connect to mx.example.org[203.0.113.5]:25: Connection timed out)
+                                         bob@example.org
+                                         carol@example.org
+
+5D2E43B1A2*    1820 Sat Nov 28 11:15:40  alice@example.net
+                                         dave@example.org
+
+6E3F54C2B3     1820 Sat Nov 28 09:40:03  alice@example.net
+                  (connect to mx.example.org[203.0.113.5]:25: Connection timed out)
+                                         erin@example.org
+
+7F4065D3C4!    1820 Sat Nov 28 09:40:03  alice@example.net
+                                         frank@example.com
+
+-- 7 Kbytes in 4 Requests.
+`
+	at := func(hhmmss string) int64 {
+		t, _ := time.Parse("15:04:05", hhmmss)
+		return time.Date(2026, 11, 28, t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Unix()
+	}
+	reason := "connect to mx.example.org[203.0.113.5]:25: Connection timed out"
+	jsonl := fmt.Sprintf(`{"queue_name":"active","queue_id":"4B1C32A0F4","arrival_time":%d,"message_size":2310,"recipients":[{"address":"bob@example.org","delay_reason":%q},{"address":"carol@example.org","delay_reason":%q}]}
+{"queue_name":"active","queue_id":"5D2E43B1A2","arrival_time":%d,"message_size":1820,"recipients":[{"address":"dave@example.org"}]}
+{"queue_name":"deferred","queue_id":"6E3F54C2B3","arrival_time":%d,"message_size":1820,"recipients":[{"address":"erin@example.org","delay_reason":%q}]}
+{"queue_name":"hold","queue_id":"7F4065D3C4","arrival_time":%d,"message_size":1820,"recipients":[{"address":"frank@example.com"}]}
+`, at("11:14:11"), reason, reason, at("11:15:40"), at("09:40:03"), reason, at("09:40:03"))
+	text2, err := DecodeQueueText(strings.NewReader(text), now, time.UTC, "q.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	json2, err := DecodeQueueJSON(strings.NewReader(jsonl), now, "q.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, snap := range map[string]QueueSnapshot{"postqueue -p": text2, "postqueue -j": json2} {
+		if a := snap.Queues["active"]; a.Messages != 2 || a.Recipients != 3 {
+			t.Errorf("%s: active queue %+v, want 2 messages, 3 recipients", name, a)
+		}
+		if len(snap.Domains) != 1 {
+			t.Fatalf("%s: domains %+v, want example.org alone", name, snap.Domains)
+		}
+		d := snap.Domains[0]
+		if d.Domain != "example.org" || d.Recipients != 4 {
+			t.Errorf("%s: %s has %d queued recipients, want example.org with 4 (3 active, 1 deferred)", name, d.Domain, d.Recipients)
+		}
+		if d.Classes[ClassConnectTimeout] != 3 || d.TopClass() != ClassConnectTimeout || d.Samples[ClassConnectTimeout] != reason {
+			t.Errorf("%s: reasons %v, sample %q: want the 3 timeouts, active ones included", name, d.Classes, d.Samples[ClassConnectTimeout])
+		}
+		// Ages: the active ones 2 and 0 minutes old, the deferred one 95.
+		if d.Buckets[0] != 3 || d.Buckets[5] != 1 {
+			t.Errorf("%s: ages %v", name, d.Buckets)
+		}
+		if len(snap.Held) != 1 || snap.Held[0] != (DomainCount{"example.com", 1}) {
+			t.Errorf("%s: held %+v", name, snap.Held)
+		}
+	}
+}
+
+// postqueue -j leaves delay_reason out for a recipient not tried yet: that
+// recipient has no reason, whatever the message before it had.
+func TestQueueJSONReasonStaysWithItsRecipient(t *testing.T) {
+	now := time.Unix(1_800_000_000, 0)
+	in := fmt.Sprintf(`{"queue_name":"deferred","queue_id":"A","arrival_time":%d,"message_size":10,"recipients":[{"address":"a@x.example","delay_reason":"connect to mx.x.example[192.0.2.1]:25: Connection refused"}]}
+{"queue_name":"deferred","queue_id":"B","arrival_time":%d,"message_size":10,"recipients":[{"address":"b@y.example"}]}
+`, now.Unix(), now.Unix())
+	snap, err := DecodeQueueJSON(strings.NewReader(in), now, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range snap.Domains {
+		if d.Domain == "y.example" && d.TopClass() != ClassNone {
+			t.Errorf("y.example's recipient took a reason it does not have: %v", d.Classes)
+		}
+	}
+}

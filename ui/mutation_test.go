@@ -30,7 +30,7 @@ func queueAgeColumns(t *testing.T, w int) (labels, counts []string) {
 	var hdr, row string
 	for _, l := range PaneContent(id, queueAgeData(), "", NewStyles(false), w) {
 		switch {
-		case strings.HasPrefix(l, "deferred domain"):
+		case strings.HasPrefix(l, "queued domain"):
 			hdr = l
 		case strings.HasPrefix(l, "slow.example"):
 			row = l
@@ -39,7 +39,7 @@ func queueAgeColumns(t *testing.T, w int) (labels, counts []string) {
 	if hdr == "" || row == "" {
 		t.Fatalf("no header or row at width %d", w)
 	}
-	labels = strings.Fields(strings.TrimPrefix(hdr, "deferred domain"))
+	labels = strings.Fields(strings.TrimPrefix(hdr, "queued domain"))
 	counts = strings.Fields(strings.TrimPrefix(row, "slow.example"))
 	return labels[1 : len(labels)-1], counts[1:] // drop rcpt and class
 }

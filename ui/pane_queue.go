@@ -11,7 +11,7 @@ import (
 )
 
 // queue shows the Postfix queues, the deferred queue's growth, and the
-// deferred domains by age; the queue action keys act on the selected
+// domains of the deferred and active queues by age; the queue action keys act on the selected
 // domain's mail.
 type queue struct {
 	selection
@@ -24,15 +24,17 @@ func (p *queue) Name() string         { return "Queue" }
 func (p *queue) Place() Place         { return Place{Right, 2} }
 func (p *queue) Keys() []*key.Binding { return p.list() }
 
-// queueRow is a domain of the deferred queue, or of the hold queue.
+// queueRow is a domain of the deferred and active queues, or of the hold
+// queue.
 type queueRow struct {
 	domain string
 	dq     *sources.DomainQueue // nil for held mail
 	held   int
 }
 
-// rows are the deferred domains, then the held ones, that the filter lets
-// through: held mail leaves the deferred table and can still be released.
+// rows are the queued (deferred and active) domains, then the held ones,
+// that the filter lets through: held mail leaves that table and can still
+// be released.
 func (p *queue) rows(c *Ctx) []queueRow {
 	q := c.Data.Queue.Snapshot
 	if q == nil {
@@ -117,7 +119,7 @@ func (p *queue) Body(c *Ctx, w int) Content {
 			cols = 0
 		}
 	}
-	hdr := padRight("deferred domain", domW) + padLeft("rcpt", 6)
+	hdr := padRight("queued domain", domW) + padLeft("rcpt", 6)
 	for i := 0; i < cols; i++ {
 		l := ageLabels[i]
 		if cols < len(ageLabels) && i == cols-1 {
@@ -153,7 +155,7 @@ func (p *queue) Body(c *Ctx, w int) Content {
 		if c.Filter != "" {
 			body = append(body, st.Faint.Render("no queued domain matches the filter"))
 		} else {
-			body = append(body, st.Faint.Render("no deferred or held mail"))
+			body = append(body, st.Faint.Render("no deferred, active or held mail"))
 		}
 	}
 	body = append(body, p.clog(c)...)

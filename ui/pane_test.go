@@ -132,13 +132,13 @@ func TestPaneBodies(t *testing.T) {
 		{"Load", "empty", none, "", map[int][]string{0: {"no machine readings yet"}}, []string{"cpu"}},
 		{"Queue", "snapshot", full, "", map[int][]string{
 			0:   {"maildrop 0 · incoming 0", "deferred 56 · hold 1"},
-			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "deferred domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
+			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "queued domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
 			120: {"1280+"}}, nil},
 		{"Load", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it"}}, []string{"no machine readings yet", "load"}},
 		{"Queue", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it", "clog: gmail.com"}}, []string{"no queue reading", "deferred"}},
 		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
-		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"deferred domain", "no queued domain matches the filter"}}, []string{"slow.example"}},
-		{"Queue", "empty", emptyQueue, "", map[int][]string{0: {"no deferred or held mail"}, 80: {"deferred 0 · hold 0"}}, nil},
+		{"Queue", "filtered", full, "nothing-matches", map[int][]string{80: {"queued domain", "no queued domain matches the filter"}}, []string{"slow.example"}},
+		{"Queue", "empty", emptyQueue, "", map[int][]string{0: {"no deferred, active or held mail"}, 80: {"deferred 0 · hold 0"}}, nil},
 		{"Hints", "hints", full, "", map[int][]string{
 			0:  {"● CRIT Outbound:", "● info Outbound:"},
 			80: {"● CRIT Outbound: gmail.com refuses connections"}},
@@ -202,7 +202,7 @@ func TestSquashedTableShowsARow(t *testing.T) {
 		{"Destinations", 4, []string{"domain", "gmail.com"}},
 		{"Queue", 3, []string{"deferred 56 · hold 1"}},
 		{"Queue", 5, []string{"deferred 56", "deferred +4/min", "slow.example"}},
-		{"Queue", 6, []string{"deferred domain", "slow.example"}},
+		{"Queue", 6, []string{"queued domain", "slow.example"}},
 	} {
 		out := box(t, tc.pane, nil, d, "", 80, tc.h)
 		for _, s := range tc.want {
