@@ -346,9 +346,11 @@ func reportGC(maxDest int) func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" || maxDest > 5000 {
 		return func() {}
 	}
-	limit := debug.SetMemoryLimit(reportHeap)
+	// The collector is off before the heap grows for huge pages, and the
+	// limit set after: growing under the limit would start a collection.
 	pct := debug.SetGCPercent(-1)
 	hugeHeap(reportHeap)
+	limit := debug.SetMemoryLimit(reportHeap)
 	var once sync.Once
 	restore := func() {
 		once.Do(func() {
