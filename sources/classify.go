@@ -177,7 +177,7 @@ var ConfigFailures = []ConfigFailure{
 	// Amazon SES, SendGrid, Microsoft 365 and Exchange check the sender
 	// against the identities of the account that logged in.
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,
-		Advice: "\"Email address is not verified\", \"verified Sender Identity\" or \"send as this sender\" from a relay: it takes only the sender addresses verified for the account it logged in as (or that mailbox may send as), in the envelope sender and in the From: and Sender: headers: verify the domain at the provider or grant the mailbox Send As, or rewrite this host's senders for the relay (smtp_generic_maps rewrites the envelope and headers the smtp client sends, sender_canonical_maps all mail); mail this host forwards keeps its original sender and needs one of this domain (SRS, or the forwarder's own envelope sender)",
+		Advice: "\"Email address is not verified\", \"verified Sender Identity\" or \"send as this sender\" from a relay: it takes only the sender addresses verified for the account it logged in as (or that mailbox may send as), in the envelope sender and in the From: and Sender: headers: verify the domain at the provider or grant the mailbox Send As, or rewrite this host's senders for the relay (smtp_generic_maps rewrites the envelope and headers the smtp client sends, sender_canonical_maps all mail); mail this host forwards keeps the original sender's From:, which such a relay refuses whatever the envelope (SRS rewrites only the envelope): rewrite the From: of forwarded mail to this domain, or send forwarded mail another way",
 		Params: []string{"relayhost", "smtp_generic_maps", "sender_canonical_maps"}},
 }
 
