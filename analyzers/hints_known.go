@@ -619,13 +619,37 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Title:    "Outbound: deliveries fail on this host's own configuration",
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
 		Samples:  samples,
-		Steps: []Action{
-			say("\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it); if another server receives it, that server must not share this host's myhostname, and this host must not list the domain"),
-			say("\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start"),
-			say("\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement"),
-			cmd("postconf mydestination virtual_mailbox_domains virtual_alias_domains relay_domains transport_maps relayhost smtp_sasl_password_maps"),
-		},
+		Steps:    destConfigSteps(samples),
 		Cautions: fatalCautions[sources.HintConfigError],
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
 	}}
+}
+
+// destConfigSteps are the advice of the kinds of configuration failure
+// the samples show (all of them when the samples show none), and the
+// parameters those name.
+func destConfigSteps(samples []string) []Action {
+	var kinds []*sources.ConfigFailure
+	for i := range sources.ConfigFailures {
+		f := &sources.ConfigFailures[i]
+		if slices.ContainsFunc(samples, func(s string) bool { return containsAny(strings.ToLower(s), f.Words) }) {
+			kinds = append(kinds, f)
+		}
+	}
+	if len(kinds) == 0 {
+		for i := range sources.ConfigFailures {
+			kinds = append(kinds, &sources.ConfigFailures[i])
+		}
+	}
+	var steps []Action
+	var params []string
+	for _, f := range kinds {
+		steps = append(steps, say(f.Advice))
+		for _, p := range f.Params {
+			if !slices.Contains(params, p) {
+				params = append(params, p)
+			}
+		}
+	}
+	return append(steps, cmd(shellCmd("postconf", params...)))
 }

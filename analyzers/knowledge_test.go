@@ -1496,6 +1496,49 @@ func TestExplainedConfigDeferralIsNotRepeated(t *testing.T) {
 	}
 }
 
+// A relay that refuses this host's mail for want of a login, or refuses
+// the sender the login may use, is this host's configuration: the hint
+// gives the advice of that refusal, not the loop or transport sentences,
+// and a loop deferral keeps its own.
+func TestRelayRefusalAdvice(t *testing.T) {
+	line := func(dsn, reply string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[240]: 3F2A1C0A50: to=<ann@example.org>, relay=relay.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=" + dsn + ", status=bounced (host relay.example.net[192.0.2.7] said: " + reply + ")"
+	}
+	const login, sender, loopWords = "smtp_sasl_auth_enable = yes", "smtp_generic_maps", "loops back to myself"
+	for _, c := range []struct {
+		line      string
+		want, not []string
+	}{
+		{line("5.7.57", "530 5.7.57 Client not authenticated to send mail. (in reply to MAIL FROM command)"), []string{login, "smtp_sasl_password_maps"}, []string{sender, loopWords}},
+		{line("5.7.0", "530 5.7.0 Authentication required (in reply to MAIL FROM command)"), []string{login}, []string{sender, loopWords}},
+		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
+		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
+		{"Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4E: to=<ann@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=0.2, delays=0.1/0/0.1/0, dsn=5.4.6, status=bounced (mail for example.org loops back to myself)", []string{loopWords}, []string{login, sender}},
+	} {
+		var found *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				found = &h
+			}
+		}
+		if found == nil || found.Side != "outbound" {
+			t.Errorf("no outbound config_error hint from %q: %+v", c.line, found)
+			continue
+		}
+		all := strings.Join(found.Actions, "\n")
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: actions lack %q:\n%s", c.line, w, all)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(all, w) {
+				t.Errorf("%q: actions hold %q:\n%s", c.line, w, all)
+			}
+		}
+	}
+}
+
 // A relay on port 465 needs TLS from the first byte: the hint says which
 // two settings, and that they belong to the relay's transport alone when
 // other mail goes out on port 25 (a global wrapper mode breaks it).

@@ -1,6 +1,9 @@
 package sources
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // BareProgram is the Program of a bare message: a Postfix message pasted
 // without its syslog header and program tag. Its Daemon is empty (unknown).
@@ -58,6 +61,17 @@ func parseBare(s string, r *Record) bool {
 			parseSmtpClient(reason, &t)
 		}
 		if t.Event == EvDelivery || t.Event == EvAttempt {
+			t.Message = s
+			*r = t
+			return true
+		}
+	}
+	if replyWithClientTail(s) {
+		// A server's reply as the smtp client ends it, cut before
+		// "host X[addr] said: ": a delivery without recipient or peer.
+		t := *r
+		noticeDelivery("", s, &t)
+		if t.Event == EvDelivery {
 			t.Message = s
 			*r = t
 			return true
@@ -187,6 +201,53 @@ func clientReason(in string) bool {
 		return true
 	}
 	return false
+}
+
+// clientTails are how the smtp and lmtp clients end a server's reply they
+// quote: the command it answered (smtp_proto.c).
+var clientTails = [...]string{"MAIL FROM", "RCPT TO", "DATA", "end of DATA", "BDAT", "EHLO", "HELO", "LHLO",
+	"STARTTLS", "XFORWARD", "XCLIENT", "RSET", "QUIT"}
+
+// replyWithClientTail reports whether s is a server's reply that begins
+// with its code ("530 ...") or enhanced status code ("5.7.0 ...") and ends
+// as the smtp client ends a reply it quotes: "(in reply to CMD command)".
+func replyWithClientTail(s string) bool {
+	if code3(s) == 0 && !enhancedStatus(s) {
+		return false
+	}
+	i := strings.LastIndex(s, " (in reply to ")
+	if i < 0 || !strings.HasSuffix(s, " command)") {
+		return false
+	}
+	cmd := s[i+len(" (in reply to ") : len(s)-len(" command)")]
+	return slices.Contains(clientTails[:], cmd)
+}
+
+// enhancedStatus reports whether s begins with an RFC 3463 status code
+// and a space: class 2, 4 or 5, subject and detail of one to three digits.
+func enhancedStatus(s string) bool {
+	if len(s) < 6 || s[0] != '2' && s[0] != '4' && s[0] != '5' || s[1] != '.' {
+		return false
+	}
+	rest := s[2:]
+	for part := 0; part < 2; part++ {
+		n := 0
+		for n < len(rest) && n < 4 && isDigit(rest[n]) {
+			n++
+		}
+		if n == 0 || n > 3 || n == len(rest) {
+			return false
+		}
+		sep := byte('.')
+		if part == 1 {
+			sep = ' '
+		}
+		if rest[n] != sep {
+			return false
+		}
+		rest = rest[n+1:]
+	}
+	return true
 }
 
 // replyWithEnvelope reports whether s is an SMTP refusal ("553 5.7.1 ...")

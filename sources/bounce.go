@@ -140,3 +140,14 @@ func NoticePartOf(r *Record) NoticePart {
 	}
 	return NoticeNone
 }
+
+// noticeCut tells whether s is a notice's recipient paragraph cut before
+// the peer's [address] ("<user@example.net>: host"): the rest of its
+// reason is on the lines after, indented or not as the page kept them.
+func noticeCut(s string) bool {
+	if s == "" || s[0] != '<' {
+		return false
+	}
+	i := strings.Index(s, ">: ")
+	return i > 0 && !strings.ContainsAny(s[i:], "[(") && clientReasonStart(s[i+3:])
+}

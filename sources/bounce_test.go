@@ -166,3 +166,41 @@ func TestNoticeParagraphsWeighRepliesAlike(t *testing.T) {
 		}
 	}
 }
+
+// A server's reply as the smtp client ends it, "(in reply to CMD
+// command)", pasted without the "host X[addr] said: " before it: the
+// reason of a delivery whose recipient and peer the post left out, read
+// when it begins with the reply's code or enhanced status code and ends
+// with a command Postfix names. Other text ending in parentheses is not.
+func TestReplyWithClientTail(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct {
+		line   string
+		status Status
+		class  Class
+		code   int
+	}{
+		{"530 5.7.0 Authentication required (in reply to MAIL FROM command)", StatusBounced, ClassConfigError, 530},
+		{"5.1.0 Authentication Required (AB123) (in reply to MAIL FROM command)", StatusDeferred, ClassConfigError, 0},
+		{"452 4.2.2 Mailbox full (in reply to RCPT TO command)", StatusDeferred, ClassRecipient, 452},
+		{"554 5.7.1 Service unavailable; client [198.51.100.7] blocked using dnsbl.example.org (in reply to end of DATA command)", StatusBounced, ClassBlocklist, 554},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		if r.Event != EvDelivery || r.Status != c.status || r.Domain != "" || r.Class != c.class || r.Code != c.code {
+			t.Errorf("%q read as %v %v domain %q class %v code %d", c.line, r.Event, r.Status, r.Domain, r.Class, r.Code)
+		}
+	}
+	for _, line := range []string{
+		"Authentication required (in reply to MAIL FROM command)",   // no code
+		"550 5.1.1 User unknown (in reply to the message you sent)", // not the client's tail
+		"550 see you (in reply to LUNCH command)",                   // no command Postfix sends
+		"2024 was a year (in reply to MAIL FROM command)",           // a number, not a code
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event == EvDelivery || r.Event == EvAttempt {
+			t.Errorf("%q read as %v (%v, %q)", line, r.Event, r.Status, r.Reason)
+		}
+	}
+}

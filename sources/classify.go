@@ -78,15 +78,17 @@ var classRules = []classRule{
 	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
 		"unable to connect to ldap server", "too many clients already")},
 	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
-	// Our own configuration: a transport master.cf lacks. ("loops back
-	// to myself" is ours only as smtp's own reason: parseDelivery.)
-	{ClassConfigError, pats("mail transport unavailable", "unknown mail transport", "sasl authentication failed",
-		"no mechanism available", "cannot authenticate to server")},
+	// Our own configuration: a transport master.cf lacks, a failed login
+	// to a relay (ConfigFailures).
+	{ClassConfigError, configPats(false)},
 	// Sender authentication (SPF, DKIM, DMARC) is not a listing, though
 	// the replies say "blocked" (RFC 7372's 5.7.20-5.7.26; Gmail's 5.7.27
 	// for SPF).
 	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
 		"does not pass spf", "doesn't pass spf", "spf validation")},
+	// A relay's refusals that our configuration causes; after sender
+	// authentication, whose verdicts may also say "not authenticated".
+	{ClassConfigError, configPats(true)},
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
@@ -135,6 +137,60 @@ var classRules = []classRule{
 		"mailbox unavailable", "no such user", "does not exist", "user not found", "invalid recipient",
 		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",
 		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox")},
+}
+
+// ConfigFailure is a kind of delivery failure that this host's own
+// configuration causes: the words of its reason (lower case), what to do,
+// and the parameters to look at. Classify reads the words as
+// ClassConfigError; the hint for such deliveries gives the advice of the
+// kinds its samples show.
+type ConfigFailure struct {
+	Words []string
+	// Reply marks words a relay (smarthost) answers with: SMTP AUTH
+	// required, a sender the login may not use. They are read after the
+	// sender-authentication words.
+	Reply bool
+	// Own marks words that are ours only as the smtp client's own reason
+	// (parseDelivery): a remote reply quoting them is the remote's, and
+	// Classify does not read them.
+	Own    bool
+	Advice string
+	Params []string
+}
+
+// ConfigFailures lists them.
+var ConfigFailures = []ConfigFailure{
+	{Words: []string{"loops back to myself"}, Own: true,
+		Advice: "\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it); if another server receives it, that server must not share this host's myhostname, and this host must not list the domain",
+		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
+	{Words: []string{"mail transport unavailable", "unknown mail transport"},
+		Advice: "\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
+		Params: []string{"transport_maps"}},
+	{Words: []string{"sasl authentication failed", "no mechanism available", "cannot authenticate to server"},
+		Advice: "\"SASL authentication failed\" at a relay: the credentials in smtp_sasl_password_maps (run postmap after editing it), the relay's port and its TLS requirement",
+		Params: []string{"relayhost", "smtp_sasl_password_maps"}},
+	// RFC 4954's 530 5.7.0, Microsoft's 5.7.57 and Exchange's "Client was
+	// not authenticated": the relay takes mail only after AUTH.
+	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
+		Advice: "\"Authentication required\" or \"not authenticated\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead",
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+	// Amazon SES, SendGrid, Microsoft 365 and Exchange check the sender
+	// against the identities of the account that logged in.
+	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,
+		Advice: "\"Email address is not verified\", \"verified Sender Identity\" or \"send as this sender\" from a relay: it takes only the sender addresses verified for the account it logged in as (or that mailbox may send as), in the envelope sender and in the From: and Sender: headers: verify the domain at the provider or grant the mailbox Send As, or rewrite this host's senders for the relay (smtp_generic_maps rewrites the envelope and headers the smtp client sends, sender_canonical_maps all mail); mail this host forwards keeps the original sender's From:, which such a relay refuses whatever the envelope (SRS rewrites only the envelope): rewrite the From: of forwarded mail to this domain, or send forwarded mail another way",
+		Params: []string{"relayhost", "smtp_generic_maps", "sender_canonical_maps"}},
+}
+
+// configPats are the words Classify reads from ConfigFailures: the
+// relay's replies, or the others.
+func configPats(reply bool) [][]byte {
+	var out [][]byte
+	for _, f := range ConfigFailures {
+		if f.Reply == reply && !f.Own {
+			out = append(out, pats(f.Words...)...)
+		}
+	}
+	return out
 }
 
 // AnvilLimit is one of our own smtpd's per-client limits that anvil(8)

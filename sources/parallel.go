@@ -206,7 +206,8 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		indented := len(rest) < len(next)
 		if !indented {
 			sofar := b.String()
-			open := replyOpen(sofar)
+			cut := noticeCut(sofar)
+			open := replyOpen(sofar) || cut
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}
@@ -214,7 +215,13 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			p.parseZeroed(next, &alone)
 			// After a header alone, its message comes without one.
 			bareMessage := last == k && alone.Program == BareProgram && alone.Time.IsZero() && headOnly(p, sofar)
-			if alone.Event != EvInvalid && !bareMessage {
+			// Inside an open reply, a line that begins "word:" naming
+			// no Postfix program is the reply's text; after a notice's
+			// head cut before the peer, the reply begun at the server's
+			// name is its rest.
+			replyText := open && alone.Time.IsZero() && alone.Daemon == "" &&
+				(alone.Event == EvOther || cut && last == k && alone.Event == EvAttempt)
+			if alone.Event != EvInvalid && !bareMessage && !replyText {
 				break
 			}
 		}

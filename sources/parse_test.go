@@ -417,6 +417,19 @@ func TestClassify(t *testing.T) {
 		{"connect to mysql server 127.0.0.1: Too many connections", ClassTableConnLimit},
 		{"connect to pgsql server db: FATAL: sorry, too many clients already", ClassTableConnLimit},
 		{"ldap:/etc/postfix/ldap.cf: Unable to connect to LDAP server ldap://x", ClassTableConnLimit},
+		// A relay (smarthost) that refuses this host's mail for want of a
+		// login, or refuses the sender identity the login may use: this
+		// host's configuration, not the recipient or a listing.
+		{"host relay.example.net[192.0.2.7] said: 530 5.7.57 Client not authenticated to send mail. [AB1PR01CA0001.example.net] (in reply to MAIL FROM command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 530 5.7.0 Authentication required (in reply to MAIL FROM command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 530 5.7.1 Client was not authenticated (in reply to MAIL FROM command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: Ann <ann@example.org> (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 550 5.7.60 SMTP; Client does not have permissions to send as this sender [AB1PR01MB0001.example.net] (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message (in reply to end of DATA command)", ClassConfigError},
+		// A receiver's sender-authentication verdict that says "not
+		// authenticated" names SPF, DKIM or DMARC: it stays theirs.
+		{"host mx.example.org[192.0.2.8] said: 550 5.7.26 Message not authenticated: DKIM and SPF both fail (in reply to end of DATA command)", ClassSenderAuth},
 		{"something unexpected happened", ClassOther},
 	}
 	for _, c := range cases {

@@ -191,3 +191,53 @@ func TestReplayReadsBounceNoticeReasons(t *testing.T) {
 		t.Errorf("prose read as %v: %q", recs[4].Event, recs[4].Line)
 	}
 }
+
+// A notice's recipient paragraph pasted where the page dropped bounce(8)'s
+// indentation: a head cut before the peer's [address] goes on over the
+// lines after it that read as no log line of their own, up to the end of
+// the reply; the next recipient's paragraph and prose stay apart.
+func TestReplayJoinsNoticeParagraphWithoutIndent(t *testing.T) {
+	log := strings.Join([]string{
+		"<ann@example.net>: host",
+		"relay.example.net[198.51.100.7] said: 554 Message",
+		"rejected: Email address is not verified. The following identities failed",
+		"the check in region EU-WEST-1: Bob <bob@example.org> (in",
+		"reply to end of DATA command)",
+		"<carl@example.net>: host mx.example.net[198.51.100.9] said: 550 5.1.1 unknown user (in reply to RCPT TO command)",
+		"a line of prose after the finished paragraph",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []Record
+			for _, r := range all {
+				if r.Line != "" {
+					recs = append(recs, r)
+				}
+			}
+			if len(recs) != 3 {
+				for _, r := range recs {
+					t.Logf("%v %q", r.Event, r.Line)
+				}
+				t.Fatalf("read %d records, want 3", len(recs))
+			}
+			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusBounced || r.Domain != "example.net" || r.Class != ClassConfigError ||
+				!strings.Contains(r.Reason, "Email address is not verified") || !strings.Contains(r.Reason, "(in reply to end of DATA command)") {
+				t.Errorf("paragraph read as %v %v %q class %v: %q", r.Event, r.Status, r.Domain, r.Class, r.Reason)
+			}
+			if r := recs[1]; r.Event != EvDelivery || r.Class != ClassRecipient {
+				t.Errorf("next paragraph read as %v class %v: %q", r.Event, r.Class, r.Line)
+			}
+			if recs[2].Event != EvInvalid {
+				t.Errorf("prose read as %v: %q", recs[2].Event, recs[2].Line)
+			}
+		})
+	}
+}
