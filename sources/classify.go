@@ -174,6 +174,12 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
 		Advice: "\"Authentication required\" or \"not authenticated\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+	// A relay's cap on what one account (or one customer) sends: Gmail's
+	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
+	// submission quota. Read before a recipient's "quota".
+	{Words: []string{"sending quota exceeded", "sending limit exceeded", "relay limit exceeded", "submissionquotaexceeded", "submission quota exceeded"}, Reply: true,
+		Advice: "\"Daily user sending quota exceeded\", \"Daily SMTP relay limit exceeded\" or a submission quota from a relay: the account this host logs in as (or, at Google Workspace's SMTP relay, the whole customer) reached the provider's sending limit, counted over a day; the relay refuses more until the count falls back, and no Postfix setting changes that. Find out why this host sent so much before anything else: a compromised mailbox or web form sending spam (the senders: qmgr's from= lines in the log, postqueue -p for what waits), a forwarding loop, a mailing list; stop it and hold the spam still queued (postsuper -h QUEUEID); then send bulk mail through a service or an account meant for it, or raise the limit with the provider",
+		Params: []string{"relayhost", "smtp_sasl_password_maps"}},
 	// Amazon SES, SendGrid, Microsoft 365 and Exchange check the sender
 	// against the identities of the account that logged in.
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,

@@ -427,6 +427,15 @@ func TestClassify(t *testing.T) {
 		{"host relay.example.net[192.0.2.7] said: 550 5.7.60 SMTP; Client does not have permissions to send as this sender [AB1PR01MB0001.example.net] (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message (in reply to end of DATA command)", ClassConfigError},
+		// A relay's cap on what one account sends (Gmail's and Google
+		// Workspace's daily limits, Microsoft 365's submission quota): the
+		// sender's quota, not a recipient's mailbox quota.
+		{"host smtp.example.net[192.0.2.7] said: 550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)", ClassConfigError},
+		{"host smtp.example.net[192.0.2.7] said: 550 5.4.5 Daily user sending limit exceeded. For more information go to https://support.example.net/a/answer/166852 (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 421 4.4.5 Daily SMTP relay limit exceeded for customer. For more information on SMTP relay sending limits please contact your administrator. (in reply to MAIL FROM command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception (in reply to end of DATA command)", ClassConfigError},
+		// A recipient's full mailbox stays the recipient's.
+		{"host mx.example.org[192.0.2.8] said: 552 5.2.2 Mailbox quota exceeded for this recipient (in reply to RCPT TO command)", ClassRecipient},
 		// A receiver's sender-authentication verdict that says "not
 		// authenticated" names SPF, DKIM or DMARC: it stays theirs.
 		{"host mx.example.org[192.0.2.8] said: 550 5.7.26 Message not authenticated: DKIM and SPF both fail (in reply to end of DATA command)", ClassSenderAuth},
