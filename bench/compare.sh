@@ -28,12 +28,13 @@ if command -v pflogsumm >/dev/null; then
 	order+=(pflogsumm)
 fi
 cat "$log" >/dev/null # warm the page cache
+# bash's own clock, to the millisecond: a date(1) before and after would
+# add its own start to each time (some 10 ms on a small virtual machine).
+TIMEFORMAT=%3R
 for ((r = 1; r <= RUNS; r++)); do
 	for name in "${order[@]}"; do
-		t0=$(date +%s%N)
-		/usr/bin/time -f "%M" -o "$work/t" ${cmds[$name]} >/dev/null
-		t1=$(date +%s%N)
-		echo "$(echo "($t1 - $t0) / 1000000000" | bc -l) $(cat "$work/t")" >>"$work/$name.runs"
+		t=$({ time /usr/bin/time -f "%M" -o "$work/t" ${cmds[$name]} >/dev/null 2>&1; } 2>&1)
+		echo "$t $(cat "$work/t")" >>"$work/$name.runs"
 	done
 done
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
