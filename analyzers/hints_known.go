@@ -620,10 +620,14 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
 		Samples:  samples,
 		Steps:    destConfigSteps(samples),
-		Cautions: fatalCautions[sources.HintConfigError],
+		Cautions: []string{destConfigCaution},
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
 	}}
 }
+
+// destConfigCaution is what a fix does not undo: these failures are
+// deliveries, not a service's fatal error.
+const destConfigCaution = "mail these failures bounced is not retried after the fix (its senders have the bounce); deferred mail is, at the queue's next run, or at once with postqueue -f"
 
 // destConfigSteps are the advice of the kinds of configuration failure
 // the samples show (all of them when the samples show none), and the

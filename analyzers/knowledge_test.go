@@ -2533,3 +2533,23 @@ func TestUnsupportedTypeRanksBeforeItsLookupFailures(t *testing.T) {
 		t.Errorf("without a missing table type the lookup failure should lead: %v", hintIDs(hs))
 	}
 }
+
+// Deliveries that fail on this host's configuration are no fatal error of
+// a service: the hint does not warn of one, and says that the bounced mail
+// is not retried while deferred mail is.
+func TestDestConfigCautions(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtp[240]: 3F2A1C0A50: to=<ann@example.org>, relay=relay.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.0, status=bounced (host relay.example.net[192.0.2.7] said: 530 5.7.0 Authentication required (in reply to MAIL FROM command))"
+	var found *Hint
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintConfigError && h.Side == "outbound" {
+			found = &h
+		}
+	}
+	if found == nil {
+		t.Fatal("no outbound config_error hint")
+	}
+	all := strings.Join(found.Cautions, "\n")
+	if strings.Contains(all, "fatal configuration error") || !strings.Contains(all, "not retried") || !strings.Contains(all, "postqueue -f") {
+		t.Errorf("cautions:\n%s", all)
+	}
+}
