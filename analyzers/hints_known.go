@@ -594,7 +594,7 @@ func localQueued(q *sources.QueueSnapshot) (n int, reason string) {
 func ruleDestConfig(c *hintCtx) []Hint {
 	ds := c.classDests(sources.ClassConfigError)
 	var n float64
-	var names, samples []string
+	var names, samples, hops []string
 	for _, d := range ds {
 		// Those a knowledge-base entry explained have its hint.
 		m := d.Classes[sources.ClassConfigError] - d.KnownConfig
@@ -604,6 +604,11 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		n += float64(m)
 		if len(names) < 5 {
 			names = append(names, d.Domain)
+		}
+		for _, h := range d.Hops {
+			if h.Errors > 0 && h.LastClass == sources.ClassConfigError && h.Host != "" && !slices.Contains(hops, h.Host) {
+				hops = append(hops, h.Host)
+			}
 		}
 		for _, s := range destSamples(d, sources.ClassConfigError) {
 			if len(samples) < 3 {
@@ -617,12 +622,22 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: deliveries fail on this host's own configuration",
-		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
+		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
 		Samples:  samples,
 		Steps:    destConfigSteps(samples),
 		Cautions: []string{destConfigCaution},
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
 	}}
+}
+
+// oneHop names the next hop that all failing destinations' deliveries
+// went through, when there were several destinations and one hop (the
+// relayhost): it refuses, whatever the recipients' domains.
+func oneHop(hops []string, dests int) string {
+	if len(hops) != 1 || dests < 2 {
+		return ""
+	}
+	return "; all through one next hop, " + hops[0]
 }
 
 // destConfigCaution is what a fix does not undo: these failures are

@@ -2553,3 +2553,28 @@ func TestDestConfigCautions(t *testing.T) {
 		t.Errorf("cautions:\n%s", all)
 	}
 }
+
+// Configuration failures of several destinations at one next hop (the
+// relayhost) name that hop: it refuses, not the recipients' domains.
+func TestDestConfigNamesTheRelay(t *testing.T) {
+	line := func(id, rcpt string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[240]: " + id + ": to=<" + rcpt + ">, relay=relay.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.0, status=bounced (host relay.example.net[192.0.2.7] said: 530 5.7.0 Authentication required (in reply to MAIL FROM command))"
+	}
+	hintOf := func(e *Engine) *Hint {
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintConfigError && h.Side == "outbound" {
+				return &h
+			}
+		}
+		return nil
+	}
+	h := hintOf(feed(line("3F2A1C0A50", "ann@example.org"), line("3F2A1C0A51", "bob@example.com")))
+	if h == nil || !strings.Contains(strings.Join(h.Evidence, " "), "relay.example.net") {
+		t.Fatalf("one relay: %+v", h)
+	}
+	other := "Nov 28 10:00:01 mx postfix/smtp[241]: 3F2A1C0A52: to=<cy@example.net>, relay=mx.example.net[192.0.2.9]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.4.6, status=bounced (mail for example.net loops back to myself)"
+	h = hintOf(feed(line("3F2A1C0A50", "ann@example.org"), other))
+	if h == nil || strings.Contains(strings.Join(h.Evidence, " "), "through") {
+		t.Fatalf("two next hops: %+v", h)
+	}
+}
