@@ -246,6 +246,7 @@ var knownLines = map[string][]string{
 	"corrupt_queue_file":       {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
 	"queue_file_bad_offset":    {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
 	"queue_file_out_of_order":  {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
+	"queue_file_truncated":     {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C7: unexpected EOF in data, record type 78 length 31"},
 	"premature_disconnect":     {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
 	"sendmail_queue_write":     {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
 	"postdrop_exec":            {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
@@ -2452,6 +2453,22 @@ func TestUnreadableQueueFileAdvice(t *testing.T) {
 			if !strings.Contains(acts, want) {
 				t.Errorf("%s: advice lacks %q: %s", id, want, acts)
 			}
+		}
+	}
+}
+
+// A queue file that ends before its records do (record.c's warning, from
+// any daemon that reads it) is met as the other damaged queue files are:
+// hold and read it, then look for what cut it short.
+func TestTruncatedQueueFileAdvice(t *testing.T) {
+	hs := feed(knownLines["queue_file_truncated"][0]).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintDaemonCrash || hs[0].Subject != "queue_file_truncated" {
+		t.Fatalf("want a daemon_crash hint led by queue_file_truncated, got %+v", hs)
+	}
+	acts := strings.Join(hs[0].Actions, " | ")
+	for _, want := range []string{"postsuper -h", "postcat -q", "df -h", "dmesg"} {
+		if !strings.Contains(acts, want) {
+			t.Errorf("advice lacks %q: %s", want, acts)
 		}
 	}
 }

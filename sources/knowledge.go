@@ -751,6 +751,12 @@ var KnownMessages = []Known{
 		Cause:  unreadableQueueFileCause,
 		Fix:    unreadableQueueFileFix,
 		Params: []string{"queue_directory"}},
+	// record.c: a queue file that ends inside a record, read by any
+	// daemon (qmgr, cleanup, a delivery agent, postcat).
+	{ID: "queue_file_truncated", Match: []string{"unexpected eof in data, record type "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a queue file ends before its records do: it was cut short, by a full disk or a crash while it was written, or by a copy or restore of the queue directory taken while Postfix ran; the daemon that read it gives up on the message, which waits or goes to the corrupt queue",
+		Fix:    unreadableQueueFileFix,
+		Params: []string{"queue_directory"}},
 	// inet_connect.c and inet_listen.c: the host name of an inet endpoint
 	// does not resolve where the daemon runs (a container's own names).
 	{ID: "inet_endpoint_unresolved", Match: []string{"host or service ", " not found: "}, Class: ClassDNS, Hint: "dns", Side: "host",
