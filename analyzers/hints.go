@@ -2107,7 +2107,7 @@ func ruleUlimit(c *hintCtx) []Hint {
 	var ev []string
 	sev := SevCritical
 	if n > 0 {
-		ev = append(ev, fmt.Sprintf("%.0f \"too many open files\" errors", n))
+		ev = append(ev, fmt.Sprintf("%.0f errors for want of file descriptors (\"too many open files\", \"could allocate space for only N open files\")", n))
 	}
 	if m := c.e.Machine; m != nil {
 		// The master's own soft limit, not the lowest of all Postfix
