@@ -2583,3 +2583,18 @@ func TestReverseHostnamePrivateClientAdvice(t *testing.T) {
 		}
 	}
 }
+
+// Postfix words a failed PTR lookup of this host's resolver as it words a
+// sender without reverse DNS: the advice must say how to tell them apart.
+func TestUnknownClientHostnameNamesOurResolver(t *testing.T) {
+	for _, h := range feed(knownLines["unknown_client_hostname"]...).Hints(true) {
+		if h.ID != "reverse_dns" {
+			continue
+		}
+		if !strings.Contains(strings.Join(h.Actions, " "), "dig -x") {
+			t.Errorf("reverse_dns advice does not say how to test this host's resolver: %q", h.Actions)
+		}
+		return
+	}
+	t.Fatal("no reverse_dns hint")
+}

@@ -1047,8 +1047,8 @@ var KnownMessages = []Known{
 		Fix:    "if the address is a gateway's or proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would let every outside sender relay; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before the reverse-hostname restriction",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
 	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
-		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
+		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname; Postfix words a reverse lookup that failed in this host's resolver the same way",
+		Fix:    "nothing for a few bots; reject_unknown_client_hostname also rejects legitimate senders with broken DNS, and reject_unknown_reverse_client_hostname is milder; when large providers' servers are refused too, test this host's resolver: dig -x ADDRESS from here (and from inside the container or chroot) must give the sender's name, and no answer means the resolver, not the senders, needs repair",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
 	// An SPF check can only fail for a private or loopback client: no
 	// public SPF record names such an address.
