@@ -333,6 +333,13 @@ var knownLines = map[string][]string{
 	"postscreen_command_limit": {"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND TIME LIMIT from [198.51.100.31]:40312 after CONNECT",
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND COUNT LIMIT from [198.51.100.32]:51114 after RCPT",
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND LENGTH LIMIT from [198.51.100.33]:52290 after DATA"},
+	"postscreen_pregreet": {`Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 14 after 0.27 from [198.51.100.34]:55309: EHLO bot-pc\r\n`,
+		"Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 11 after 0 from [2001:db8::35]:40211: HELO x\\r\\n"},
+	"postscreen_pipelining":       {`Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND PIPELINING from [198.51.100.36]:41002 after EHLO: MAIL FROM:<a@example.net>\r\n`},
+	"postscreen_non_smtp_command": {"Nov 28 10:00:00 mx postfix/postscreen[89]: NON-SMTP COMMAND from [198.51.100.37]:41900 after CONNECT: GET / HTTP/1.1"},
+	"postscreen_bare_newline":     {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
+	"reverse_hostname_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[95]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [172.18.0.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[96]: NOQUEUE: reject: RCPT from unknown[192.168.224.1]: 450 4.7.25 Client host rejected: cannot find your hostname, [192.168.224.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>"},
 	"auth_error_limit":         {"Nov 28 10:00:00 mx postfix/smtpd[86]: too many errors after AUTH from unknown[198.51.100.21]"},
 	"auth_failed_session":      {"Nov 28 10:00:00 mx postfix/smtpd[87]: disconnect from unknown[198.51.100.22] ehlo=1 auth=0/2 quit=1 commands=2/4"},
 	"lost_after_auth":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[88]: lost connection after AUTH from unknown[198.51.100.23]"},
@@ -2594,4 +2601,62 @@ func TestDestConfigNamesTheRelay(t *testing.T) {
 	if h == nil || strings.Contains(strings.Join(h.Evidence, " "), "through") {
 		t.Fatalf("two next hops: %+v", h)
 	}
+}
+
+// postscreen quotes what a client sent before its turn: those words are
+// the client's, and must not read as this host's own trouble.
+func TestPostscreenQuotedClientTextIsNotMatched(t *testing.T) {
+	line := `Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 60 after 0.1 from [198.51.100.40]:50000: blocked using zen.spamhaus.org; Error: open resolver\r\n`
+	var r sources.Record
+	newParser().Parse(line, &r)
+	if r.Known == 0 || sources.KnownMessages[r.Known-1].ID != "postscreen_pregreet" {
+		t.Fatalf("PREGREET line matched %v, want postscreen_pregreet", r.Known)
+	}
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintBlocklist || h.Severity > SevInfo {
+			t.Errorf("client text gave %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+	}
+}
+
+// A reverse-name rejection of a private address is no sender's DNS: the
+// hint must not send the admin to relax DNS checks or widen mynetworks.
+func TestReverseHostnamePrivateClientAdvice(t *testing.T) {
+	e := feed(knownLines["reverse_hostname_private_client"]...)
+	var got *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "reverse_dns" {
+			t.Errorf("private client gave reverse_dns hint %q", h.Title)
+		}
+		if h.ID == sources.HintConfigError {
+			got = &h
+		}
+	}
+	if got == nil {
+		t.Fatal("no config_error hint for a private client refused by its reverse name")
+	}
+	if got.Severity < SevWarning {
+		t.Errorf("hint only %s", got.Severity)
+	}
+	e = feed(knownLines["unknown_client_hostname"]...)
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError {
+			t.Errorf("public client gave config_error %q", h.Title)
+		}
+	}
+}
+
+// Postfix words a failed PTR lookup of this host's resolver as it words a
+// sender without reverse DNS: the advice must say how to tell them apart.
+func TestUnknownClientHostnameNamesOurResolver(t *testing.T) {
+	for _, h := range feed(knownLines["unknown_client_hostname"]...).Hints(true) {
+		if h.ID != "reverse_dns" {
+			continue
+		}
+		if !strings.Contains(strings.Join(h.Actions, " "), "dig -x") {
+			t.Errorf("reverse_dns advice does not say how to test this host's resolver: %q", h.Actions)
+		}
+		return
+	}
+	t.Fatal("no reverse_dns hint")
 }

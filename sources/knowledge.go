@@ -115,6 +115,14 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for postscreen's protocol tests.
+const (
+	postscreenTestCause = "clients broke the SMTP protocol in a way only spambots, scanners and abused proxies do: they talked before the greeting (PREGREET), sent commands ahead of the replies (COMMAND PIPELINING), sent something that is not SMTP, such as an HTTP request (NON-SMTP COMMAND), or ended lines with a bare newline; postscreen stopped them before they took an smtpd process"
+	postscreenTestFix   = "nothing for scattered ones: the tests work; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode, a firewall rule) or refused by its HELO name with check_helo_access; a device of your own that fails a test (an appliance that talks too early) goes into postscreen_access_list as permit, rather than turning the test off for everyone; more smtpd processes change nothing"
+)
+
+var postscreenTestParams = []string{"postscreen_greet_action", "postscreen_pipelining_action", "postscreen_non_smtp_command_action", "postscreen_bare_newline_action", "postscreen_access_list"}
+
 // Words shared by the entries for a client that sends no PROXY header.
 const (
 	proxyHeaderMissingCause = "a client connected to a postscreen or smtpd service that expects a PROXY protocol header first (postscreen_upstream_proxy_protocol, smtpd_upstream_proxy_protocol) and sent none: it came straight, not through the proxy (fetchmail or a content filter such as amavis delivering back on 127.0.0.1:10025 to an smtpd that took the setting from main.cf, another container, the proxy's own health check)"
@@ -1035,9 +1043,18 @@ var KnownMessages = []Known{
 		Params: []string{"postscreen_pipelining_enable", "postscreen_non_smtp_command_enable", "postscreen_bare_newline_enable", "postscreen_access_list"}},
 	{ID: "greylisted_inbound", Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause: "our greylisting policy delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
+	// reject_unknown_client_hostname and reject_unknown_reverse_client_hostname
+	// (smtpd_check.c) for a private or loopback client: no sender on the
+	// Internet has such an address, so smtpd sees a gateway's or proxy's
+	// address in place of the senders', or refuses a host of this site.
+	{ID: "reverse_hostname_private_client", PrivateClient: true, Match: []string{"cannot find your"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "clients with private addresses are refused for their reverse hostname: smtpd does not see the senders' own",
+		Cause:  "smtpd refused a client whose address is private or loopback because it has no reverse hostname (reject_unknown_client_hostname, reject_unknown_reverse_client_hostname): a private address has none in public DNS, so when it is a container bridge's gateway, a load balancer or NAT in front of Postfix, every outside sender is refused alike; or a host of this site is checked as if it came from outside",
+		Fix:    "if the address is a gateway's or proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would let every outside sender relay; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before the reverse-hostname restriction",
+		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
 	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname",
-		Fix:    "reject_unknown_client_hostname also rejects legitimate senders with broken DNS; reject_unknown_reverse_client_hostname is milder",
+		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname; Postfix words a reverse lookup that failed in this host's resolver the same way",
+		Fix:    "nothing for a few bots; reject_unknown_client_hostname also rejects legitimate senders with broken DNS, and reject_unknown_reverse_client_hostname is milder; when large providers' servers are refused too, test this host's resolver: dig -x ADDRESS from here (and from inside the container or chroot) must give the sender's name, and no answer means the resolver, not the senders, needs repair",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
 	// An SPF check can only fail for a private or loopback client: no
 	// public SPF record names such an address.
@@ -1471,6 +1488,18 @@ var KnownMessages = []Known{
 		Cause:  "a milter (rspamd's ratelimit module, or another policy milter) refused mail for a sending-rate limit of this site's own: a burst from one sender, user or client over its bucket; the receivers and Postfix's delivery settings play no part",
 		Fix:    "if the sender is this site's own application or user with a legitimate burst (billing runs, newsletters, forms), raise its limit or exempt it in the milter's rate-limit settings (rspamd: local.d/ratelimit.conf; mailcow: the mailbox's or domain's rate limit) rather than for everyone; if it is not, the limit is holding back a compromised account or a spamming form: find it by the sasl_username on its client= lines and stop it",
 		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	// postscreen's tests before and after its greeting (postscreen_early.c,
+	// postscreen_smtpd.c): a client that talks before its turn, pipelines
+	// without PIPELINING, sends a non-SMTP command or a bare newline. Bots and proxies abused for spam do; real
+	// mail servers do not.
+	{ID: "postscreen_pregreet", Match: []string{"pregreet ", " after ", " from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	{ID: "postscreen_pipelining", Match: []string{"command pipelining from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	{ID: "postscreen_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	{ID: "postscreen_bare_newline", Match: []string{"bare newline from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
 	// postscreen ends a session that breaks its command limits
 	// (postscreen_smtpd.c: COMMAND TIME/COUNT/LENGTH LIMIT from [addr]:port
 	// after CMD): its deep-protocol tests catching bots.

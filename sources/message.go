@@ -93,9 +93,12 @@ func parseMessage(s string, r *Record) {
 	}
 	// The knowledge base reads what the admin acts on: warnings and
 	// worse, rejects (postscreen's, and its end of a session that broke a
-	// command limit), and lines no daemon parser claimed.
-	if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
-		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "COMMAND ")) {
+	// command limit or failed a protocol test), and lines no daemon
+	// parser claimed.
+	if r.Event == EvPostscreen && r.Severity == SevInfo && postscreenTest(s) {
+		applyKnown(postscreenOwnWords(s), r)
+	} else if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
 		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
@@ -848,6 +851,29 @@ func parsePostscreen(s string, r *Record) {
 		r.Class = Classify(s)
 		r.Reason = s
 	}
+}
+
+// postscreenTest tells whether s is postscreen's report of a client that
+// broke a command limit or failed a protocol test (postscreen_early.c,
+// postscreen_smtpd.c).
+func postscreenTest(s string) bool {
+	return hasPrefix(s, "COMMAND ") || hasPrefix(s, "PREGREET ") ||
+		hasPrefix(s, "NON-SMTP COMMAND ") || hasPrefix(s, "BARE NEWLINE ")
+}
+
+// postscreenOwnWords cuts s after the client's [address]:port: what
+// follows (the command a client sent, the text it sent too early) is the
+// client's, and must not be read as Postfix's words.
+func postscreenOwnWords(s string) string {
+	i := strings.Index(s, "]:")
+	if i < 0 {
+		return s
+	}
+	j := i + 2
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	return s[:j]
 }
 
 // bracketed returns the address inside the first [...] of s.
