@@ -284,12 +284,31 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 		// <TAB>MESSAGE"): the message as Postfix wrote it, as
 		// stripLevelRow returns it. A lone word is a program cell
 		// whose message is missing, and stays as it is.
-		return cells, stamp, true
+		return singleBlanks(cells), stamp, true
 	}
 	if k <= 0 || k+1 == len(cells) || strings.ContainsAny(cells[:k], " :") {
 		return line, "", false
 	}
-	return cells[:k] + ": " + cells[k+1:], stamp, true
+	return cells[:k] + ": " + singleBlanks(cells[k+1:]), stamp, true
+}
+
+// singleBlanks turns each run of blanks in a message copied from a web
+// log view into one. A web page shows a run of blanks as one, so a run in
+// the copy is the view's own (some widen blanks where they wrap a long
+// line), not Postfix's, and it would hide the message's known words.
+func singleBlanks(msg string) string {
+	if !strings.Contains(msg, "  ") {
+		return msg
+	}
+	var b strings.Builder
+	b.Grow(len(msg))
+	for i := 0; i < len(msg); i++ {
+		if msg[i] == ' ' && i > 0 && msg[i-1] == ' ' {
+			continue
+		}
+		b.WriteByte(msg[i])
+	}
+	return b.String()
 }
 
 // isRowLevel tells whether s is one of rowLevels, in any case.
@@ -321,7 +340,7 @@ func stripLevelRow(line string) (string, bool) {
 	rest := line[i+3:]
 	for _, lv := range rowLevels {
 		if len(rest) > len(lv)+3 && strings.EqualFold(rest[:len(lv)], lv) && rest[len(lv):len(lv)+3] == " | " {
-			return strings.TrimLeft(rest[len(lv)+3:], " "), true
+			return singleBlanks(strings.TrimLeft(rest[len(lv)+3:], " ")), true
 		}
 	}
 	return line, false
