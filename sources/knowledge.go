@@ -167,6 +167,7 @@ var (
 	daneParams               = []string{"smtp_tls_security_level", "smtp_tls_policy_maps", "smtp_dns_support_level"}
 	tlsVersionParams         = []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtpd_tls_security_level"}
 	tlsPeerRefusedCertParams = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
+	tlsOwnKeyParams          = []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file"}
 	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
 )
 
@@ -940,6 +941,20 @@ var KnownMessages = []Known{
 		Cause:  "a client's TLS handshake with smtpd failed: scanners and clients that hang up do this all day; a certificate or key problem on our side logs its own warning (cannot load, no shared cipher)",
 		Fix:    "test with openssl s_client -starttls smtp -connect THIS-HOST:25; check the certificate chain and the protocol settings",
 		Params: []string{"smtpd_tls_chain_files", "smtpd_tls_cert_file", "smtpd_tls_key_file", "smtpd_tls_protocols", "smtpd_tls_security_level"}},
+	// OpenSSL's reasons while Postfix loads its own certificate, key or DH
+	// parameters (tls_certkey.c, tls_dh.c): this side's files, not a peer.
+	{ID: "tls_key_mismatch", Match: []string{"key values mismatch"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the private key Postfix loads does not belong to the certificate it loads, so TLS is off on that service (STARTTLS answers 454, the smtps port drops every client): a renewal that wrote a new key beside the old certificate or the other way round, a certificate and key from different issuances or tools, or a combined file whose certificate is not the key's",
+		Fix:    "compare the two: openssl x509 -noout -pubkey -in CERTFILE and openssl pkey -pubout -in KEYFILE must print the same key; point the certificate and key parameters at a pair from one issuance (a Let's Encrypt live directory's fullchain.pem and privkey.pem), or list key then chain in smtpd_tls_chain_files, then postfix reload",
+		Params: tlsOwnKeyParams},
+	{ID: "dh_params_not_pem", Match: []string{"no start line", "dh parameters"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "the file in smtpd_tls_dh1024_param_file holds no PEM DH parameters: it is empty (a generating job that failed or was cut short) or another kind of file; Postfix uses its built-in parameters and TLS still works",
+		Fix:    "remove the smtpd_tls_dh1024_param_file setting (Postfix's built-in group, or OpenSSL's choice from Postfix 3.7 with OpenSSL 3, is right), or regenerate the file with openssl dhparam -out FILE 2048 and fix the job that emptied it, then postfix reload",
+		Params: []string{"smtpd_tls_dh1024_param_file"}},
+	{ID: "tls_pem_no_start_line", Match: []string{"no start line"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "a certificate or key file Postfix loads holds no PEM block of the kind it expects: an empty file, a DER file, or the wrong file of a set (a CSR, an account key, a chain without the certificate); TLS is off on that service",
+		Fix:    "look at the files the TLS parameters name (openssl x509 -noout -subject -in CERTFILE, openssl pkey -noout -in KEYFILE); point them at the PEM certificate with its chain and at its private key, then postfix reload",
+		Params: tlsOwnKeyParams},
 	{ID: "tls_key_load", Match: []string{"private key"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "Postfix cannot load its TLS private key or it does not match the certificate: TLS is off",
 		Fix:    "check the key file's path and permissions and that it matches the certificate",

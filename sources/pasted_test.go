@@ -52,6 +52,13 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
 
+		{"log table row whose blanks the viewer widened", "28/11/2026 à 04:00:00 | warning | warning:  TLS library problem: error:1417D102:SSL  routines:tls_process_client_hello:unsupported  protocol:../ssl/statem/statem_srvr.c:974:",
+			EvWarning, noTime, "", "postfix", "", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "tls_version_unsupported" }},
+		{"log table row with tab-separated cells and no program column", "28/11/2026 à 04:00:00\twarning\twarning: TLS library problem: error:0A000418:SSL routines::tlsv1 alert unknown ca:../ssl/record/rec_layer_s3.c:1586:SSL alert number 48:",
+			EvWarning, noTime, "", "postfix", "", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == "tls" }},
+
 		{"docker logs -t before an RFC 3339 line", "2026-11-28T04:00:09.5Z 2026-11-28T05:00:08.9+01:00 mail postfix/trivial-rewrite[7]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains",
 			EvWarning, "2026-11-28T04:00:08.9Z", "mail", "postfix/trivial-rewrite", "trivial-rewrite", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},

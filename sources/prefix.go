@@ -17,7 +17,9 @@ import "strings"
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
 //     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), and a row
 //     whose cells a browser's copy separates by tabs (OPNsense's:
-//     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...");
+//     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...",
+//     or without the program cell, as mailcow's table copies:
+//     "28/06/2026 16:32:52<TAB>warning<TAB>warning: ...");
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt;
@@ -256,7 +258,8 @@ var rowLevels = []string{"debug", "info", "informational", "notice", "warning", 
 
 // stripTabRow reads a log table's row copied with its cells separated by
 // tabs: "DATE TIME<TAB>LEVEL<TAB>PROGRAM<TAB>MESSAGE", and returns
-// "PROGRAM: MESSAGE", the line Postfix wrote without its header. stamp is
+// "PROGRAM: MESSAGE", the line Postfix wrote without its header, or
+// "DATE TIME<TAB>LEVEL<TAB>MESSAGE", and returns MESSAGE. stamp is
 // the first cell when it is an RFC 3339 time (the row's time); a date in a
 // locale's order is dropped, as stripLevelRow drops it. The level must be
 // a syslog level and the program one word, so that no other line that
@@ -272,14 +275,40 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 		return line, "", false
 	}
 	cells = cells[j+1:]
-	k := strings.IndexByte(cells, '\t')
-	if k <= 0 || k+1 == len(cells) || strings.ContainsAny(cells[:k], " :") {
-		return line, "", false
-	}
 	if len(line) > 4 && line[4] == '-' {
 		stamp = line[:i]
 	}
-	return cells[:k] + ": " + cells[k+1:], stamp, true
+	k := strings.IndexByte(cells, '\t')
+	if k < 0 && strings.IndexByte(cells, ' ') > 0 {
+		// A table without a program column (mailcow's: "DATE<TAB>LEVEL
+		// <TAB>MESSAGE"): the message as Postfix wrote it, as
+		// stripLevelRow returns it. A lone word is a program cell
+		// whose message is missing, and stays as it is.
+		return singleBlanks(cells), stamp, true
+	}
+	if k <= 0 || k+1 == len(cells) || strings.ContainsAny(cells[:k], " :") {
+		return line, "", false
+	}
+	return cells[:k] + ": " + singleBlanks(cells[k+1:]), stamp, true
+}
+
+// singleBlanks turns each run of blanks in a message copied from a web
+// log view into one. A web page shows a run of blanks as one, so a run in
+// the copy is the view's own (some widen blanks where they wrap a long
+// line), not Postfix's, and it would hide the message's known words.
+func singleBlanks(msg string) string {
+	if !strings.Contains(msg, "  ") {
+		return msg
+	}
+	var b strings.Builder
+	b.Grow(len(msg))
+	for i := 0; i < len(msg); i++ {
+		if msg[i] == ' ' && i > 0 && msg[i-1] == ' ' {
+			continue
+		}
+		b.WriteByte(msg[i])
+	}
+	return b.String()
 }
 
 // isRowLevel tells whether s is one of rowLevels, in any case.
@@ -311,7 +340,7 @@ func stripLevelRow(line string) (string, bool) {
 	rest := line[i+3:]
 	for _, lv := range rowLevels {
 		if len(rest) > len(lv)+3 && strings.EqualFold(rest[:len(lv)], lv) && rest[len(lv):len(lv)+3] == " | " {
-			return strings.TrimLeft(rest[len(lv)+3:], " "), true
+			return singleBlanks(strings.TrimLeft(rest[len(lv)+3:], " ")), true
 		}
 	}
 	return line, false
