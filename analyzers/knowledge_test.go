@@ -192,11 +192,15 @@ var knownLines = map[string][]string{
 	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
-	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
-	"corrupt_queue_file_unsaved": {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
-	"postfix_already_running":    {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
-	"postfix_not_running":        {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
-	"incoming_permissions":       {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
+	"corrupt_queue_file_saved":      {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
+	"corrupt_queue_file_unsaved":    {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
+	"postfix_not_running":           {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
+	"maildrop_read_only":            {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system"},
+	"sendmail_no_recipients":        {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: Recipient addresses must be specified on the command line or via the -t option"},
+	"sendmail_no_header_recipients": {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: www-data(33): No recipient addresses found in message header"},
+	"postdrop_malformed_input":      {"Nov 28 10:00:00 mx postfix/postdrop[95]: fatal: uid=33: malformed input"},
+	"incoming_permissions":          {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
 	"queue_file_too_large":    {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
@@ -2668,4 +2672,37 @@ func TestUnknownClientHostnameNamesOurResolver(t *testing.T) {
 		return
 	}
 	t.Fatal("no reverse_dns hint")
+}
+
+// A maildrop that cannot be written because the filesystem is read-only
+// (a service sandbox, a read-only mount) is not fixed by resetting
+// Postfix's permissions: the advice says where the read-only view comes
+// from; a sendmail submission without recipients is the submitting
+// program's call, and postdrop's malformed input follows from it.
+func TestLocalSubmissionAdviceFitsTheCause(t *testing.T) {
+	hint := func(line, subject string) Hint {
+		t.Helper()
+		for _, h := range feed(line).Hints(true) {
+			if h.Subject == subject {
+				return h
+			}
+		}
+		t.Fatalf("no %s hint from %q", subject, line)
+		return Hint{}
+	}
+	ro := hint("postdrop: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system", "maildrop_read_only")
+	text := strings.Join(ro.Actions, "\n")
+	if strings.Contains(text, "set-permissions") || !strings.Contains(text, "ReadWritePaths") {
+		t.Errorf("read-only maildrop advice: %q", text)
+	}
+	pd := hint("postdrop: warning: mail_queue_enter: create file maildrop/1.2: Permission denied", "maildrop_permissions")
+	if text := strings.Join(append(pd.Evidence, pd.Actions...), "\n"); !strings.Contains(text, "NoNewPrivileges") || !strings.Contains(text, "allowPrivilegeEscalation") {
+		t.Errorf("maildrop permission advice leaves out no_new_privs: %q", text)
+	}
+	e := feed("sendmail: fatal: Recipient addresses must be specified on the command line or via the -t option", "postdrop: fatal: uid=107: malformed input")
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintConfigError {
+			t.Errorf("a submission without recipients gave %s (%s)", h.ID, h.Subject)
+		}
+	}
 }

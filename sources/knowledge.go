@@ -564,6 +564,21 @@ var KnownMessages = []Known{
 		Cause:  "the group that setgid_group names (postdrop) does not exist: Postfix does not start and local submission fails",
 		Fix:    "create the group (groupadd -r postdrop), then postfix set-permissions",
 		Params: []string{"setgid_group"}},
+	// sendmail(1) refuses a submission that names no recipient: neither
+	// on its command line nor, with -t, in the To:, Cc: or Bcc: header
+	// (the first text is older sendmail's, the second cleanup's status for
+	// a -t message without one). The program that calls it is at fault.
+	{ID: "sendmail_no_recipients", Match: []string{"recipient addresses must be specified"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a program handed a message to sendmail(1) without a recipient: none on the command line and no -t (or, with -t, no To:, Cc: or Bcc: header in the message): the message is not queued; Postfix is working, the program's sendmail command or its mail settings are wrong",
+		Fix:   "correct the program's sendmail command: pass the recipients as arguments, or add -t (sendmail -t -i) so that they are read from the message's headers, and make sure the message has a To: header; sendmail_path in PHP's php.ini is usually /usr/sbin/sendmail -t -i"},
+	{ID: "sendmail_no_header_recipients", Match: []string{"no recipient addresses found in message header"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a program ran sendmail -t, which takes the recipients from the message's To:, Cc: and Bcc: headers, and the message had none: it is not queued; Postfix is working, the program built the message without a recipient header",
+		Fix:   "make the program put the recipient in a To: header (its recipient setting is empty or misspelled), or pass the recipients as arguments without -t"},
+	// postdrop.c: the record stream sendmail writes to postdrop ended
+	// early or out of order, most often because sendmail itself stopped.
+	{ID: "postdrop_malformed_input", Match: []string{"uid=", ": malformed input"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "postdrop received an incomplete message from the sendmail(1) that ran it: that sendmail stopped while writing it (its own fatal line, logged just before, says why: no recipients, an unreadable input) or a program fed postdrop directly; the message is not queued",
+		Fix:   "read the sendmail fatal line logged with it and correct the submitting program's call; postdrop itself needs no change"},
 	{ID: "submit_not_allowed", Match: []string{"is not allowed to submit mail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "sendmail/postdrop refuse a local user that authorized_submit_users does not list: that user's (or application's) mail is not queued",
 		Fix:    "add the user to authorized_submit_users if it should send mail (the default, static:anyone, allows every user)",
@@ -804,9 +819,19 @@ var KnownMessages = []Known{
 		Cause:  "the queue manager cannot move a queue file from one queue to another: queue files or directories belong to another user than mail_owner (a queue restored from a backup or copied from another system with other uids), so the mail stays where it is and is not delivered",
 		Fix:    "compare the owner of the queue files with mail_owner (ls -ln $(postconf -h queue_directory)/deferred; id postfix), then postfix set-permissions (it sets the owner of every queue directory and file) and postfix check",
 		Params: []string{"queue_directory", "mail_owner"}},
+	// EROFS: the queue filesystem is mounted read-only, or, when Postfix
+	// itself queues mail, the program that ran sendmail sees it read-only
+	// in its service sandbox; no owner or mode change helps either.
+	{ID: "maildrop_read_only", Match: []string{"mail_queue_enter: create file maildrop/", "read-only file system"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "postdrop cannot create files in the maildrop directory because it sees a read-only filesystem: when mail from a shell and from Postfix's own services is queued, the program that ran sendmail runs in a systemd sandbox (ProtectSystem=strict or full, ReadOnlyPaths=) that makes /var/spool/postfix read-only for it; otherwise the queue filesystem itself is mounted read-only (a filesystem error remounted it); that program's mail (alerts, cron, web applications) is not queued",
+		Fix:   "for a program run by a systemd unit, give it the maildrop in a drop-in (systemctl edit UNIT: [Service] ReadWritePaths=/var/spool/postfix/maildrop), then restart that unit; for a read-only mount, find why in dmesg, repair the filesystem and remount it read-write; owners and modes are not the problem, and maildrop must never be made world-writable", Params: []string{"queue_directory"}},
+	// A process with no_new_privs set (systemd NoNewPrivileges=yes, which
+	// DynamicUser=yes and several sandbox options imply; Kubernetes'
+	// allowPrivilegeEscalation: false) runs setgid postdrop without its
+	// group: the same EACCES as a wrong mode, with Postfix's modes right.
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system); locally submitted mail (cron, web applications) is not queued",
-		Fix:   "postfix set-permissions restores both (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730); never make maildrop world-writable", Params: []string{"setgid_group"}},
+		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system, a queue kept on a volume where the postdrop group has another number); or, when postfix check is clean and only one program's mail fails, that program runs without the right to gain postdrop's group (systemd NoNewPrivileges=yes or DynamicUser=yes, a container with Kubernetes allowPrivilegeEscalation: false); locally submitted mail (cron, web applications, sieve replies) is not queued",
+		Fix:   "postfix set-permissions restores Postfix's side (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730), then postfix check; if those are already right, let the sending program's unit or pod gain privileges (NoNewPrivileges=no with a fixed User= instead of DynamicUser=, allowPrivilegeEscalation: true); never make maildrop world-writable", Params: []string{"setgid_group"}},
 	{ID: "subsystem_unreachable", Match: []string{"to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot reach one of Postfix's own services (rewrite, proxymap, tlsmgr, ...) through its socket in the queue directory: the master is not running, the service is missing from master.cf, or the program uses another queue directory",
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},

@@ -20,6 +20,8 @@ import "strings"
 //     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...",
 //     or without the program cell, as mailcow's table copies:
 //     "28/06/2026 16:32:52<TAB>warning<TAB>warning: ...");
+//   - the double quotes or backticks around a line quoted whole in a
+//     post's prose or marked as inline code;
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt;
@@ -55,6 +57,14 @@ func stripPrefix(line string) (rest, stamp string) {
 		// Postfix starts no line with it.
 		if rest := strings.TrimLeft(line[1:], " \t"); rest != "" {
 			return stripPrefix(rest)
+		}
+		return line, ""
+	case c == '"' || c == '`':
+		// A line quoted whole in a post's prose, or marked as inline code.
+		// Postfix starts no line with either; both ends must carry the mark.
+		body := strings.TrimRight(line, " \t")
+		if len(body) > 2 && body[len(body)-1] == c {
+			return stripPrefix(body[1 : len(body)-1])
 		}
 		return line, ""
 	case c == '[':
