@@ -154,26 +154,7 @@ func TestReplayReadsBounceNoticeReasons(t *testing.T) {
 		"    sending IP [203.0.113.9]. (in reply to RCPT TO command)",
 		"The mail system said: nothing in brackets here",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "maillog")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var recs []Record
-	for _, r := range all {
-		if r.Line != "" {
-			recs = append(recs, r)
-		}
-	}
-	if len(recs) != 5 {
-		for _, r := range recs {
-			t.Logf("%v %q", r.Event, r.Line)
-		}
-		t.Fatalf("read %d records, want 5", len(recs))
-	}
+	recs := replayRecords(t, log, 1, 5)
 	if r := recs[0]; r.Event != EvDelivery || r.Status != StatusBounced || r.Domain != "example.net" || r.Class != ClassReverseDNS ||
 		!strings.Contains(r.Reason, "(in reply to end of DATA command)") {
 		t.Errorf("bounced paragraph read as %v %v %q class %v: %q", r.Event, r.Status, r.Domain, r.Class, r.Reason)
@@ -206,28 +187,9 @@ func TestReplayJoinsNoticeParagraphWithoutIndent(t *testing.T) {
 		"<carl@example.net>: host mx.example.net[198.51.100.9] said: 550 5.1.1 unknown user (in reply to RCPT TO command)",
 		"a line of prose after the finished paragraph",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "maillog")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
-			all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var recs []Record
-			for _, r := range all {
-				if r.Line != "" {
-					recs = append(recs, r)
-				}
-			}
-			if len(recs) != 3 {
-				for _, r := range recs {
-					t.Logf("%v %q", r.Event, r.Line)
-				}
-				t.Fatalf("read %d records, want 3", len(recs))
-			}
+			recs := replayRecords(t, log, workers, 3)
 			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusBounced || r.Domain != "example.net" || r.Class != ClassConfigError ||
 				!strings.Contains(r.Reason, "Email address is not verified") || !strings.Contains(r.Reason, "(in reply to end of DATA command)") {
 				t.Errorf("paragraph read as %v %v %q class %v: %q", r.Event, r.Status, r.Domain, r.Class, r.Reason)
@@ -240,4 +202,32 @@ func TestReplayJoinsNoticeParagraphWithoutIndent(t *testing.T) {
 			}
 		})
 	}
+}
+
+// replayRecords replays text as a log file on workers parse workers and
+// returns its records that keep a line (the lines joined into another
+// record keep none), failing unless there are want of them.
+func replayRecords(t *testing.T, text string, workers, want int) []Record {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "maillog")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []Record
+	for _, r := range all {
+		if r.Line != "" {
+			recs = append(recs, r)
+		}
+	}
+	if len(recs) != want {
+		for _, r := range recs {
+			t.Logf("%v %q", r.Event, r.Line)
+		}
+		t.Fatalf("read %d records, want %d", len(recs), want)
+	}
+	return recs
 }
