@@ -621,7 +621,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	}
 	return []Hint{{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
-		Title:    "Outbound: deliveries fail on this host's own configuration",
+		Title:    destConfigTitle(samples),
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
 		Samples:  samples,
 		Steps:    destConfigSteps(samples),
@@ -644,10 +644,19 @@ func oneHop(hops []string, dests int) string {
 // deliveries, not a service's fatal error.
 const destConfigCaution = "mail these failures bounced is not retried after the fix (its senders have the bounce); deferred mail is, at the queue's next run, or at once with postqueue -f"
 
-// destConfigSteps are the advice of the kinds of configuration failure
-// the samples show (all of them when the samples show none), and the
-// parameters those name.
-func destConfigSteps(samples []string) []Action {
+// destConfigTitle names the hint: the one kind of failure the samples
+// show, when that kind has a title of its own, else this host's
+// configuration.
+func destConfigTitle(samples []string) string {
+	kinds := configKinds(samples)
+	if len(kinds) == 1 && kinds[0].Title != "" {
+		return kinds[0].Title
+	}
+	return "Outbound: deliveries fail on this host's own configuration"
+}
+
+// configKinds are the kinds of configuration failure the samples show.
+func configKinds(samples []string) []*sources.ConfigFailure {
 	var kinds []*sources.ConfigFailure
 	for i := range sources.ConfigFailures {
 		f := &sources.ConfigFailures[i]
@@ -655,6 +664,14 @@ func destConfigSteps(samples []string) []Action {
 			kinds = append(kinds, f)
 		}
 	}
+	return kinds
+}
+
+// destConfigSteps are the advice of the kinds of configuration failure
+// the samples show (all of them when the samples show none), and the
+// parameters those name.
+func destConfigSteps(samples []string) []Action {
+	kinds := configKinds(samples)
 	if len(kinds) == 0 {
 		for i := range sources.ConfigFailures {
 			kinds = append(kinds, &sources.ConfigFailures[i])

@@ -2706,3 +2706,24 @@ func TestLocalSubmissionAdviceFitsTheCause(t *testing.T) {
 		}
 	}
 }
+
+// A relay's daily sending cap is no configuration mistake: when it is all
+// the failures show, the hint's title says what it is.
+func TestSendingQuotaHasItsOwnTitle(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtp[240]: 3F2A1C0A50: to=<ann@example.org>, relay=smtp.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=5.4.5, status=bounced (host smtp.example.net[192.0.2.7] said: 550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf - gsmtp (in reply to MAIL FROM command))"
+	login := "Nov 28 10:00:01 mx postfix/smtp[241]: 3F2A1C0A51: to=<bob@example.org>, relay=smtp.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.0, status=bounced (host smtp.example.net[192.0.2.7] said: 530 5.7.0 Authentication required (in reply to MAIL FROM command))"
+	title := func(e *Engine) string {
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintConfigError && h.Side == "outbound" {
+				return h.Title
+			}
+		}
+		return ""
+	}
+	if got := title(feed(line)); !strings.Contains(got, "sending limit") || strings.Contains(got, "configuration") {
+		t.Errorf("quota alone: title %q", got)
+	}
+	if got := title(feed(line, login)); !strings.Contains(got, "configuration") {
+		t.Errorf("quota and a login refusal: title %q", got)
+	}
+}

@@ -156,6 +156,9 @@ type ConfigFailure struct {
 	Own    bool
 	Advice string
 	Params []string
+	// Title, when set, names the hint when this kind is all its samples
+	// show: a failure that is no configuration mistake of this host's.
+	Title string
 }
 
 // ConfigFailures lists them.
@@ -179,7 +182,8 @@ var ConfigFailures = []ConfigFailure{
 	// submission quota. Read before a recipient's "quota".
 	{Words: []string{"sending quota exceeded", "sending limit exceeded", "relay limit exceeded", "submissionquotaexceeded", "submission quota exceeded"}, Reply: true,
 		Advice: "\"Daily user sending quota exceeded\", \"Daily SMTP relay limit exceeded\" or a submission quota from a relay: the account this host logs in as (or, at Google Workspace's SMTP relay, the whole customer) reached the provider's sending limit, counted over a day; the relay refuses more until the count falls back, and no Postfix setting changes that. Find out why this host sent so much before anything else: a compromised mailbox or web form sending spam (the senders: qmgr's from= lines in the log, postqueue -p for what waits), a forwarding loop, a mailing list; stop it and hold the spam still queued (postsuper -h QUEUEID); then send bulk mail through a service or an account meant for it, or raise the limit with the provider",
-		Params: []string{"relayhost", "smtp_sasl_password_maps"}},
+		Params: []string{"relayhost", "smtp_sasl_password_maps"},
+		Title:  "Outbound: the relay refuses more mail from this host's account (its sending limit)"},
 	// Amazon SES, SendGrid, Microsoft 365 and Exchange check the sender
 	// against the identities of the account that logged in.
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,
