@@ -2727,3 +2727,19 @@ func TestSendingQuotaHasItsOwnTitle(t *testing.T) {
 		t.Errorf("quota and a login refusal: title %q", got)
 	}
 }
+
+// postdrop finding no pickup service is Postfix not running; on a host
+// moved from another MTA, that one may still hold port 25 or own the
+// sendmail command, and the advice names it.
+func TestPostfixNotRunningNamesAnotherMTA(t *testing.T) {
+	hs := feed(knownLines["postfix_not_running"]...).Hints(true)
+	if len(hs) == 0 || hs[0].Subject != "postfix_not_running" {
+		t.Fatalf("hints: %+v", hs)
+	}
+	acts := strings.Join(hs[0].Actions, " | ")
+	for _, want := range []string{"postfix start", "exim", "alternatives"} {
+		if !strings.Contains(acts, want) {
+			t.Errorf("advice lacks %q: %s", want, acts)
+		}
+	}
+}

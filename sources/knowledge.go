@@ -805,8 +805,8 @@ var KnownMessages = []Known{
 		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
 	{ID: "postfix_not_running", Severe: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop",
-		Fix:   "postfix start, then postfix status; postfix check names what stops it"},
+		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop. On a host moved from another MTA, that one may still run and hold port 25, so Postfix's master cannot start",
+		Fix:   "postfix start, then postfix status; postfix check names what stops it; on a host moved from sendmail or exim, stop and disable that MTA (systemctl disable --now sendmail exim4), check that nothing else listens on port 25 (ss -ltnp sport = :25), and on RHEL make Postfix the system's sendmail command (alternatives --set mta /usr/sbin/sendmail.postfix)"},
 	// cleanup's mail_queue_enter names the incoming queue; postdrop's the
 	// maildrop queue, which the next entry reads.
 	{ID: "incoming_permissions", Severe: true, Match: []string{"mail_queue_enter: create file incoming/"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
