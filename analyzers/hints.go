@@ -112,7 +112,7 @@ var hintSpecs = []hintSpec{
 	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},
 	{"dns", "any", "name resolution fails, here or there", []func(*hintCtx) []Hint{ruleDNS, known("dns")}},
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
-	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals, and receivers refusing mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{ruleReverseDNS, ruleSenderAuth, known("reverse_dns")}},
+	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals, and receivers refusing mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{identityHints[0].rule, identityHints[1].rule, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
 	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
@@ -1221,58 +1221,65 @@ func ruleGreylisting(c *hintCtx) []Hint {
 	}}
 }
 
-func ruleReverseDNS(c *hintCtx) []Hint {
-	n := c.count(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS])
-	if !c.e.hints.gate(hintKey{rule: "reverse_dns"}, n, 1, 1) {
-		return nil
-	}
-	samples := c.outClassSamples(sources.ClassReverseDNS)
-	steps := []Action{
-		say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record (AAAA for an IPv6 address) is that IP"),
-		cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
-	}
-	// Mail sent over IPv6 leaves from the host's IPv6 address, whose PTR
-	// is set apart from the IPv4 one (and often missing); Postfix prefers
-	// IPv6 for a receiver that has both.
-	if slices.ContainsFunc(samples, bracketsIPv6) {
-		steps = append(steps, say("these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"))
-	}
-	return []Hint{{
-		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "egress IP",
-		Title:    "Outbound: receivers reject the sending IP's reverse DNS",
-		Evidence: []string{fmt.Sprintf("%s refused for a missing or mismatched PTR", nDeliveries(n))},
-		Samples:  samples,
-		Steps:    steps,
-		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassReverseDNS], c.e.OutClasses[sources.ClassReverseDNS]),
-	}}
+// identityHint is a hint of the sending host's identity, which receivers
+// judge on each message: a class of outbound refusals, what it says, and
+// the step added when the refusals came over IPv6 (the host's IPv6
+// address has its own PTR and must be in SPF on its own).
+type identityHint struct {
+	class                    sources.Class
+	subject, title, evidence string
+	steps                    []Action
+	ipv6                     string
+	cautions                 []string
 }
 
-// ruleSenderAuth: receivers refuse mail that fails sender authentication.
-// It is the sending identity's hint, as a PTR is: what fixes it is in DNS
-// and in signing, and the receiver judges every message alone, so a rate
-// or concurrency change would not help.
-func ruleSenderAuth(c *hintCtx) []Hint {
-	ring, all := &c.e.OutClassRing[sources.ClassSenderAuth], c.e.OutClasses[sources.ClassSenderAuth]
+// identityHints are the reverse_dns id's own rules.
+var identityHints = [...]identityHint{
+	{class: sources.ClassReverseDNS, subject: "egress IP",
+		title:    "Outbound: receivers reject the sending IP's reverse DNS",
+		evidence: "%s refused for a missing or mismatched PTR",
+		steps: []Action{
+			say("look up the sending IP's PTR record (dig +short -x <egress IP>): it must name a host whose A record (AAAA for an IPv6 address) is that IP"),
+			cmd("postconf myhostname smtp_helo_name   # the HELO name should be the name the PTR gives; set smtp_helo_name to it if it is not"),
+		},
+		// Mail sent over IPv6 leaves from the host's IPv6 address, whose
+		// PTR is set apart from the IPv4 one (and often missing); Postfix
+		// prefers IPv6 for a receiver that has both.
+		ipv6: "these refusals came over IPv6: the host's IPv6 address needs its own PTR, naming a host whose AAAA record is that address; until it has one, deliver over IPv4 only by giving the smtp service -o inet_protocols=ipv4 in master.cf (postconf -P 'smtp/unix/inet_protocols=ipv4', then postfix reload), which keeps mail arriving over IPv6; smtp_address_preference = ipv4 is not enough, as the client still falls back to IPv6"},
+	// Receivers refuse mail that fails sender authentication. What fixes
+	// it is in DNS and in signing, as a PTR is, and the receiver judges
+	// every message alone, so a rate or concurrency change would not help.
+	{class: sources.ClassSenderAuth, subject: "sender authentication",
+		title:    "Outbound: receivers refuse mail that fails sender authentication (SPF, DKIM, DMARC)",
+		evidence: "%s refused for failing SPF, DKIM or DMARC",
+		steps: []Action{
+			say("the reply says which check failed (SPF, DKIM, DMARC): the envelope sender's domain needs an SPF record that lists every address this host sends from (dig +short TXT <domain>), and the mail needs a DKIM signature whose key is published in DNS"),
+			cmd("postconf smtpd_milters non_smtpd_milters milter_default_action   # DKIM signing is a milter's (opendkim, rspamd); mail submitted by sendmail is signed only through non_smtpd_milters"),
+			say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
+		},
+		ipv6:     "these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf",
+		cautions: []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"}},
+}
+
+// rule gives the hint when the window holds refusals of its class.
+func (ih *identityHint) rule(c *hintCtx) []Hint {
+	ring, all := &c.e.OutClassRing[ih.class], c.e.OutClasses[ih.class]
 	n := c.count(ring, all)
-	if !c.e.hints.gate(hintKey{rule: "sender_auth"}, n, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: ih.class.String()}, n, 1, 1) {
 		return nil
 	}
-	samples := c.outClassSamples(sources.ClassSenderAuth)
-	steps := []Action{
-		say("the reply says which check failed (SPF, DKIM, DMARC): the envelope sender's domain needs an SPF record that lists every address this host sends from (dig +short TXT <domain>), and the mail needs a DKIM signature whose key is published in DNS"),
-		cmd("postconf smtpd_milters non_smtpd_milters milter_default_action   # DKIM signing is a milter's (opendkim, rspamd); mail submitted by sendmail is signed only through non_smtpd_milters"),
-		say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
-	}
+	samples := c.outClassSamples(ih.class)
+	steps := slices.Clone(ih.steps)
 	if slices.ContainsFunc(samples, bracketsIPv6) {
-		steps = append(steps, say("these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf"))
+		steps = append(steps, say(ih.ipv6))
 	}
 	return []Hint{{
-		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: "sender authentication",
-		Title:    "Outbound: receivers refuse mail that fails sender authentication (SPF, DKIM, DMARC)",
-		Evidence: []string{fmt.Sprintf("%s refused for failing SPF, DKIM or DMARC", nDeliveries(n))},
+		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: ih.subject,
+		Title:    ih.title,
+		Evidence: []string{fmt.Sprintf(ih.evidence, nDeliveries(n))},
 		Samples:  samples,
 		Steps:    steps,
-		Cautions: []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"},
+		Cautions: ih.cautions,
 		Impact:   c.perMinute(ring, all),
 	}}
 }

@@ -31,27 +31,14 @@ func TestReplayJoinsHardWrappedRecords(t *testing.T) {
 		"Nov 28 10:00:04 mx postfix/smtpd[43]: connect from mail-b.example.net[198.51.100.22]",
 		"  an indented stray line after a whole record",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "maillog")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	// One core reads it as every core does.
 	for _, workers := range []int{1, 4} {
-		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) { checkWrapped(t, path, workers) })
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) { checkWrapped(t, log, workers) })
 	}
 }
 
-func checkWrapped(t *testing.T, path string, workers int) {
-	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(recs) != 5 {
-		for _, r := range recs {
-			t.Logf("%v %q", r.Event, r.Line)
-		}
-		t.Fatalf("read %d records, want 5", len(recs))
-	}
+func checkWrapped(t *testing.T, log string, workers int) {
+	recs := replayRecords(t, log, workers, 5)
 	first := recs[0]
 	if first.Event != EvReject || first.ClientIP != "198.51.100.21" || first.Known == 0 || KnownMessages[first.Known-1].ID != "dnsbl_reject" {
 		t.Errorf("indented wrap read as %v client %q known %d: %q", first.Event, first.ClientIP, first.Known, first.Line)
@@ -95,22 +82,9 @@ func TestReplayJoinsRepliesBrokenMidway(t *testing.T) {
 		"Nov 28 10:00:06 mx postfix/smtp[45]: 4A1B2C3D02: host mx3.mail.example.net[198.51.100.9] said: 452 4.2.2 mailbox full (in reply to RCPT TO command)",
 		"more prose",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "maillog")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
-			recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(recs) != 5 {
-				for _, r := range recs {
-					t.Logf("%v %q", r.Event, r.Line)
-				}
-				t.Fatalf("read %d records, want 5", len(recs))
-			}
+			recs := replayRecords(t, log, workers, 5)
 			first := recs[0]
 			if first.Event != EvAttempt || first.QueueID != "4A1B2C3D01" || first.RelayIP != "198.51.100.7" || first.Time.IsZero() ||
 				!strings.Contains(first.Reason, "unsolicited mail") || !strings.Contains(first.Reason, "(in reply to end of DATA command)") {
