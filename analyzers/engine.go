@@ -260,14 +260,8 @@ func (e *Engine) Feed(r *sources.Record) {
 		// that died mid-message, breaks its sessions whatever domain the
 		// recipient has. The knowledge base names the mailbox server's
 		// (lmtp) own.
-		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && (r.Known == 0 || ownBreak) {
-			host, ip := sessionTarget(r.Reason)
-			if host == "" {
-				host, ip = r.RelayHost, r.RelayIP
-			}
-			if ownNextHop(host, ip) {
-				e.LocalSessionFail.add(r)
-			}
+		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && (ownBreak || r.Known == 0 && ownNextHop(sessionHop(r))) {
+			e.LocalSessionFail.add(r)
 		}
 	}
 	// The knowledge base reads the mailbox server's (lmtp) replies itself,
@@ -293,11 +287,16 @@ func ownPathBreak(r *sources.Record) bool {
 		sources.KnownMessages[r.Known-1].Hint != "firewall" {
 		return false
 	}
-	host, ip := sessionTarget(r.Reason)
-	if host == "" {
+	return ownNextHop(sessionHop(r))
+}
+
+// sessionHop is the next hop of a session that broke: the one its reason
+// names, else the record's relay.
+func sessionHop(r *sources.Record) (host, ip string) {
+	if host, ip = sessionTarget(r.Reason); host == "" {
 		host, ip = r.RelayHost, r.RelayIP
 	}
-	return ownNextHop(host, ip)
+	return host, ip
 }
 
 // connFailure files a failed connection under its next hop: our own
