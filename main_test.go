@@ -645,3 +645,25 @@ func TestServePortTaken(t *testing.T) {
 		t.Error("postconf ran before the port was found taken")
 	}
 }
+
+// --cpuprofile and --memprofile write profiles a report's replay can be
+// measured by (gzipped protocol buffers, as pprof reads them); a path
+// that cannot be written is an error before anything runs.
+func TestReportProfiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, flag := range []string{"--cpuprofile", "--memprofile"} {
+		path := filepath.Join(dir, strings.TrimPrefix(flag, "--"))
+		var out, errb bytes.Buffer
+		if code := run([]string{"report", "--log", "testdata/lab/postfix-lab.log", "--year", "2026", "--postconf", "testdata/lab/postconf-n.txt", flag, path}, nil, &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d: %s", flag, code, errb.String())
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+			t.Errorf("%s wrote %d bytes (%v), not a gzipped profile", flag, len(b), err)
+		}
+		errb.Reset()
+		if code := run([]string{"report", "--log", "testdata/lab/postfix-lab.log", flag, filepath.Join(dir, "missing", "p")}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "no such file") {
+			t.Errorf("%s into a missing directory: exit %d: %s", flag, code, errb.String())
+		}
+	}
+}
