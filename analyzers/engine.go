@@ -190,6 +190,11 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	switch r.Event {
 	case sources.EvOther:
+		// Another program's line counts only when the knowledge base
+		// has an entry for it (Dovecot's, the mailbox server's).
+		if r.Known != 0 {
+			e.feedKnown(r)
+		}
 		return
 	case sources.EvInvalid:
 		e.Invalid++

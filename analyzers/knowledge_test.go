@@ -23,11 +23,19 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/local[38]: 3F2A1C0A23: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /home/ann/Maildir/new/1764496800.V801I2M3.mx: Operation not permitted)"},
 	"maildir_over_quota": {"Nov 28 10:00:00 mx postfix/virtual[39]: 3F2A1C0A24: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P39.mx: Disk quota exceeded)",
 		"Nov 28 10:00:00 mx postfix/local[40]: 3F2A1C0A25: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: error writing message: Disk quota exceeded)"},
-	"mailbox_over_quota":   {"Nov 28 10:00:00 mx postfix/local[41]: 3F2A1C0A26: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: Disk quota exceeded)"},
-	"maildir_write_denied": {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
-	"pipe_command_output":  {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
-	"pipe_command_died":    {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
-	"pipe_time_limit":      {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
+	"mailbox_over_quota":     {"Nov 28 10:00:00 mx postfix/local[41]: 3F2A1C0A26: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: Disk quota exceeded)"},
+	"maildir_write_denied":   {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
+	"dovecot_lmtp_vsz_limit": {"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org)<4242><kJ1nAQ>: Fatal: master: service(lmtp): child 4242 returned error 83 (Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)"},
+	"dovecot_lmtp_process_limit": {"Nov 28 10:00:00 mx dovecot: master: Warning: service(lmtp): process_limit (100) reached, client connections are being dropped",
+		"Nov 28 10:00:00 mx dovecot: master: Error: service(lmtp): client_limit (1) reached, client connections are being dropped"},
+	"dovecot_auth_client_limit": {"Nov 28 10:00:00 mx dovecot: master: Warning: service(auth): client_limit (1000) reached, client connections are being dropped"},
+	"dovecot_userdb_denied":     {"Nov 28 10:00:00 mx dovecot: lda(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)"},
+	"dovecot_mail_denied":       {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: mkdir(/var/vmail/example.org/bob/Maildir/tmp) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755)"},
+	"dovecot_temp_dir":          {"Nov 28 10:00:00 mx dovecot: lmtp(19672): Error: Temp file creation to /tmp/dovecot.lmtp.mx.19672. failed: No such file or directory"},
+	"dovecot_no_space":          {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device"},
+	"pipe_command_output":       {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
+	"pipe_command_died":         {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
+	"pipe_time_limit":           {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
 	"lmtp_over_quota": {"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[41]: 3F2A1C0A31: to=<bob@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.2.2, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 452 4.2.2 <bob@example.org> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))"},
 	"lmtp_user_unknown":     {"Nov 28 10:00:00 mx postfix/lmtp[42]: 3F2A1C0A32: to=<gone@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 550 5.1.1 <gone@example.org> User doesn't exist: gone@example.org (in reply to RCPT TO command))"},
@@ -2741,5 +2749,33 @@ func TestPostfixNotRunningNamesAnotherMTA(t *testing.T) {
 		if !strings.Contains(acts, want) {
 			t.Errorf("advice lacks %q: %s", want, acts)
 		}
+	}
+}
+
+// Dovecot's own lines feed the hint of their entry, named as Dovecot's,
+// and count as no Postfix line: a Dovecot process's fatal is no Postfix
+// crash, and a Dovecot error no entry knows feeds nothing.
+func TestDovecotLinesFeedTheirHintOnly(t *testing.T) {
+	e := feed(knownLines["dovecot_lmtp_vsz_limit"][0],
+		"Nov 28 10:00:01 mx dovecot: lmtp(ann@example.org)<4243><kJ1nAR>: Fatal: something Dovecot says that no entry knows")
+	if e.Postfix != 0 {
+		t.Errorf("%d Postfix lines counted from Dovecot's", e.Postfix)
+	}
+	var ids []string
+	for _, h := range e.Hints(true) {
+		ids = append(ids, h.ID)
+		if h.ID != sources.HintMailbox {
+			continue
+		}
+		ev := strings.Join(h.Evidence, " ")
+		if !strings.Contains(ev, "dovecot_lmtp_vsz_limit (dovecot, 1×") {
+			t.Errorf("evidence does not name Dovecot: %q", ev)
+		}
+		if h.Severity != SevWarning {
+			t.Errorf("a Dovecot process's fatal gave a %s hint", h.Severity)
+		}
+	}
+	if !slices.Equal(ids, []string{sources.HintMailbox}) {
+		t.Errorf("hints %v, want only %s", ids, sources.HintMailbox)
 	}
 }

@@ -123,7 +123,12 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			k.LastDown = r.Time
 		}
 	}
-	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
+	if r.Event == sources.EvOther {
+		// Another program's line is named by that program.
+		k.Daemons = addDistinct(k.Daemons, r.Program, 4)
+	} else {
+		k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
+	}
 	// A client without a reverse name (most bots) is named by its
 	// address: what an admin bans, or knows for one of their own.
 	if name := r.ClientName; name != "" && name != "unknown" {

@@ -52,9 +52,10 @@ type Known struct {
 	// hint id's own words: for entries whose lines are mostly no error.
 	Title string
 	// Agent names the delivery agent whose delivery reasons alone the
-	// entry reads (lmtp: the replies of this site's mailbox server). Such
-	// an entry reads no other line, and that agent's reasons read no
-	// other entry: a remote's words never reach the rest of the table.
+	// entry reads (lmtp: the replies of this site's mailbox server), or
+	// dovecot: the lines that mailbox server logs itself. Such an entry
+	// reads no other line, and that agent's reasons read no other entry:
+	// a remote's words never reach the rest of the table.
 	Agent string
 	// FailedLogin marks the entries that count failed logins, and
 	// AuthBackend the ones that say the SASL service itself fails: while
@@ -1243,6 +1244,36 @@ var KnownMessages = []Known{
 		Cause:  "the mailbox server did not answer in time: slow storage, a lock held by another process, a slow sieve script or full-text indexing; after the end of data the mail may be delivered twice",
 		Fix:    "find the slow step in the mailbox server's log and the disk (iostat -x 5) before raising the lmtp timeouts",
 		Params: []string{"lmtp_data_done_timeout", "lmtp_data_xfer_timeout"}},
+	// --- Dovecot's own lines (Agent "dovecot"): it logs to the mail
+	// facility beside Postfix, and what stops its lmtp or dovecot-lda
+	// stops local delivery. Written from Dovecot's messages
+	// (service-process.c, service-monitor.c, auth-master.c, mail storage
+	// errors), read from their level on.
+	{ID: "dovecot_lmtp_vsz_limit", Agent: "dovecot", Match: []string{"out of memory (service lmtp {", "vsz_limit="}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause:  "Dovecot's lmtp process ran out of the address space its service may use (vsz_limit) and was killed while it took a message: a large message (near message_size_limit), a big mailbox index or full-text indexing; Postfix's lmtp loses the session and retries, and the same message fails again",
+		Fix:    "raise the limit for Dovecot's lmtp in its configuration (service lmtp { vsz_limit = 1G }, or default_vsz_limit; doveconf -n shows the value in force) and reload Dovecot; keep message_size_limit below what the mailbox server can take; this is not a Postfix process limit, and more Postfix processes change nothing",
+		Params: []string{"message_size_limit"}},
+	{ID: "dovecot_lmtp_process_limit", Agent: "dovecot", Match: []string{"service(lmtp): ", "_limit (", ") reached"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause:  "Dovecot's lmtp service had all the processes or connections its process_limit or client_limit allows, and dropped the connections past them: Postfix's lmtp deliveries break off or time out and wait in the queue",
+		Fix:    "let Dovecot take as many LMTP connections as Postfix opens: raise service lmtp { process_limit } above the maxproc of the lmtp transport in master.cf (default_process_limit when it is -), or lower that maxproc (or lmtp_destination_concurrency_limit) to what the mailbox server can serve; doveconf -n shows Dovecot's values",
+		Params: []string{"default_process_limit", "lmtp_destination_concurrency_limit"}},
+	{ID: "dovecot_auth_client_limit", Agent: "dovecot", AuthBackend: true, Match: []string{"service(auth): ", "_limit (", ") reached"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "Dovecot's auth service had as many clients as its client_limit allows and dropped the rest: every smtpd process that offers SASL keeps a connection to it, beside the IMAP and POP3 logins, so at busy times smtpd's logins fail although the passwords are right",
+		Fix:    "raise service auth { client_limit } in Dovecot's configuration to at least the smtpd processes (the smtpd and submission entries' maxproc in master.cf, default_process_limit for -) plus Dovecot's own login processes; Dovecot's startup warning \"client_limit ... is lower than required\" gives the figure",
+		Params: []string{"default_process_limit"}},
+	{ID: "dovecot_userdb_denied", Agent: "dovecot", Match: []string{"auth-userdb) failed: permission denied"}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Cause:  "dovecot-lda, run by Postfix (mailbox_command, or a pipe transport in master.cf) as the recipient or as the pipe's user=, may not open Dovecot's auth-userdb socket to look up the recipient: the delivery fails and Postfix retries or bounces it",
+		Fix:    "give the socket to the user the delivery runs as: service auth { unix_listener auth-userdb { mode = 0660 user = vmail group = vmail } } for a pipe transport with user=vmail (the euid in the line names the user); or deliver over LMTP (virtual_transport = lmtp:unix:private/dovecot-lmtp), which needs no such access",
+		Params: []string{"mailbox_command", "virtual_transport", "mailbox_transport"}},
+	{ID: "dovecot_mail_denied", Agent: "dovecot", Match: []string{"failed: permission denied (euid="}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Cause: "Dovecot may not write a mailbox file or directory as the user it delivers for (the euid the line names): the mail tree is owned by another user, after a restore, a copy or a changed mail_uid or userdb uid; deliveries to those mailboxes fail and Postfix retries them",
+		Fix:   "give the mail directories to the user Dovecot runs deliveries as (chown -R vmail:vmail on the tree the line names, for a mail_uid of vmail), or make the userdb's uid and gid those that own the tree; the line's missing +w perm names the directory"},
+	{ID: "dovecot_temp_dir", Agent: "dovecot", Match: []string{"temp file creation to ", " failed: "}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause: "Dovecot could not create the temporary file it keeps a large incoming message in: its mail_temp_dir (default /tmp) is missing, full or not writable for the delivering process, as in a container without /tmp or a service with a private /tmp; lmtp then answers 451 and Postfix retries",
+		Fix:   "make mail_temp_dir exist and be writable for Dovecot's delivering user (in a container, give it a /tmp; or set mail_temp_dir to a directory of its own), then postqueue -f"},
+	{ID: "dovecot_no_space", Agent: "dovecot", Match: []string{"no space left on device"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Cause: "the filesystem that holds the mailboxes (or its inodes) is full: Dovecot cannot store mail, so Postfix's deliveries to it fail and wait in the queue; Postfix's own queue may be on another filesystem and still have room",
+		Fix:   "free space where the mailboxes are (df -h and df -i on mail_location's filesystem: old mail, indexes, logs), then postqueue -f; per-user quotas keep one mailbox from filling the disk for all"},
 	{ID: "corrupt_queue_file_saved", Match: []string{"saving corrupt file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager found a queue file it cannot read and moved it to the corrupt queue, where it is never retried: after a full disk, a crash, queue files copied or edited by hand, or a Postfix upgrade that replaced the programs while the old daemons kept running (the old queue manager reading files the new version wrote)",
 		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper; right after a package upgrade, postfix stop and postfix start so that no daemon of the old version runs on, and stop Postfix before the next upgrade",
@@ -1665,6 +1696,7 @@ const (
 	readsPrivate                       // log lines whose client has a private or loopback address
 	readsKnownClient                   // log lines whose client has a reverse name or a private address
 	readsMaster                        // the master's own log lines
+	readsDovecot                       // the lines Dovecot logs, from their level on
 )
 
 // reads is what the entry reads.
@@ -1698,6 +1730,8 @@ func agentReads(agent string) uint8 {
 		return readsLine
 	case "lmtp":
 		return readsLMTP
+	case "dovecot":
+		return readsDovecot
 	}
 	return 0
 }

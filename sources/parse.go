@@ -352,6 +352,9 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		}
 		r.Event = EvOther
 		r.Message = rest
+		if r.Program == "dovecot" {
+			dovecotLine(rest, r)
+		}
 		return
 	}
 	splitTag(r)

@@ -1,0 +1,45 @@
+package sources
+
+import "testing"
+
+// Dovecot, the mailbox server most Postfix sites deliver to and
+// authenticate through, logs to the mail facility beside Postfix. Its own
+// lines are read by the entries written for them and by no other, and
+// only at Dovecot's warning level or worse.
+func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct {
+		line string
+		sev  Severity
+		want string
+	}{
+		// Dovecot 2.3: the master's report in the child's log context.
+		{"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org)<4242><kJ1nAQ>: Fatal: master: service(lmtp): child 4242 returned error 83 (Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)", SevError, "dovecot_lmtp_vsz_limit"},
+		// Dovecot 2.2, from the journal with its pid.
+		{"2025-11-28T10:00:00.000000+00:00 mx dovecot[812]: master: Error: service(lmtp): child 4242 returned error 83 (Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)", SevError, "dovecot_lmtp_vsz_limit"},
+		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(lmtp): process_limit (100) reached, client connections are being dropped", SevWarning, "dovecot_lmtp_process_limit"},
+		{"Nov 28 10:00:00 mx dovecot: lda(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)", SevError, "dovecot_userdb_denied"},
+		{"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: mkdir(/var/vmail/example.org/bob/Maildir/tmp) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755)", SevError, "dovecot_mail_denied"},
+		{"Nov 28 10:00:00 mx dovecot: lmtp(19672): Error: Temp file creation to /tmp/dovecot.lmtp.mx.19672. failed: No such file or directory", SevError, "dovecot_temp_dir"},
+		{"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device", SevError, "dovecot_no_space"},
+		// The same words at Dovecot's info level, in a user name, from
+		// another program or in a Postfix warning are not Dovecot's report.
+		{"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org): Info: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevInfo, ""},
+		{"Nov 28 10:00:00 mx dovecot: imap-login: Info: Disconnected: Connection closed (auth failed, 1 attempts in 2 secs): user=<x failed: Permission denied (euid=>, rip=198.51.100.7", SevInfo, ""},
+		{"Nov 28 10:00:00 mx amavis[77]: (77-01) Error: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevInfo, ""},
+		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevWarning, ""},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want || r.Severity != c.sev {
+			t.Errorf("%s\n  matched %q at %v, want %q at %v", c.line, got, r.Severity, c.want, c.sev)
+		}
+		if r.Program == "dovecot" && r.Event != EvOther {
+			t.Errorf("%s\n  event %v: a Dovecot line is another program's", c.line, r.Event)
+		}
+	}
+}
