@@ -25,6 +25,7 @@ func FuzzParse(f *testing.F) {
 		"2026-11-28T04:00:00.123456789Z stdout F Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 		"[pod/postfix-0/postfix] postfix/smtpd[3]: connect from a.example[192.0.2.13]",
 		"postfix-1  | NOQUEUE: reject: RCPT from unknown[198.51.100.4]: 450 4.1.8 <x@e.example>: Sender address rejected",
+		"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org)<42><k>: Fatal: master: service(lmtp): child 42 returned error 83 (Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)",
 	}
 	for _, s := range seeds {
 		f.Add(s)
