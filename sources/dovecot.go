@@ -2,11 +2,12 @@ package sources
 
 import "strings"
 
-// dovecotLevels are the levels Dovecot writes after its log prefix
+// dovecotLevels are the levels Dovecot writes right after its log prefix
 // ("lmtp(user)<pid><session>: Error: ..."), with the severity each is
 // read at. A Dovecot process's Fatal or Panic ends that process, which
 // Dovecot's master starts again; it is no Postfix daemon's fatal and
-// feeds no crash rule, so it is read as an error.
+// feeds no crash rule, so it is read as an error. Info lines carry no
+// level word.
 var dovecotLevels = [...]struct {
 	mark string
 	sev  Severity
@@ -18,24 +19,40 @@ var dovecotLevels = [...]struct {
 }
 
 // dovecotPrefixMax bounds the log prefix before the level: a service, a
-// user and a session id. A level further on is the text of a message.
+// user and a session id.
 const dovecotPrefixMax = 200
 
 // dovecotLine reads the level of a line Dovecot logged and, at warning
 // or worse, matches the text after it against the entries written for
-// Dovecot's own messages (Agent "dovecot"): only those read it, so what
-// a user name or a client's words hold is never read as Postfix's.
+// Dovecot's own messages (Agent "dovecot"): only those read it, so that
+// what a client's words hold (a login name) is never read as Postfix's.
+// The level must follow the log prefix at once: a level word further on
+// is the text of a message.
 func dovecotLine(msg string, r *Record) {
-	head := msg[:min(len(msg), dovecotPrefixMax)]
-	at, sev := -1, SevInfo
-	for _, l := range dovecotLevels {
-		if i := strings.Index(head, l.mark); i >= 0 && (at < 0 || i < at) {
-			at, sev = i, l.sev
-		}
-	}
-	if at < 0 || strings.Contains(head[:at], ": Info: ") || strings.Contains(head[:at], ": Debug: ") {
+	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
+	if i < 0 || !dovecotPrefix(msg[:i]) {
 		return
 	}
-	r.Severity = sev
-	r.Known = MatchAgentReason("dovecot", msg[at:])
+	for _, l := range dovecotLevels {
+		if strings.HasPrefix(msg[i:], l.mark) {
+			r.Severity = l.sev
+			r.Known = MatchAgentReason("dovecot", msg[i:])
+			return
+		}
+	}
+}
+
+// dovecotPrefix tells whether p is Dovecot's log prefix: a service name
+// ("lmtp", "imap-login"), then optionally its user or pid in parentheses
+// and session ids in angle brackets.
+func dovecotPrefix(p string) bool {
+	n := 0
+	for n < len(p) && (p[n] >= 'a' && p[n] <= 'z' || p[n] >= '0' && p[n] <= '9' || p[n] == '-') {
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	rest := p[n:]
+	return rest == "" || rest[0] == '(' && (rest[len(rest)-1] == ')' || rest[len(rest)-1] == '>')
 }

@@ -26,6 +26,10 @@ func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
 		// another program or in a Postfix warning are not Dovecot's report.
 		{"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org): Info: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevInfo, ""},
 		{"Nov 28 10:00:00 mx dovecot: imap-login: Info: Disconnected: Connection closed (auth failed, 1 attempts in 2 secs): user=<x failed: Permission denied (euid=>, rip=198.51.100.7", SevInfo, ""},
+		// A login name is the client's choice: a level in it is not
+		// Dovecot's. The level follows the log prefix at once.
+		{"Nov 28 10:00:00 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x: Error: mkdir(/x) failed: Permission denied (euid=0>, rip=198.51.100.7", SevInfo, ""},
+		{"Nov 28 10:00:00 mx dovecot: auth: Info: passwd-file(x: Warning: service(lmtp): process_limit (1) reached,198.51.100.7): unknown user", SevInfo, ""},
 		{"Nov 28 10:00:00 mx amavis[77]: (77-01) Error: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevInfo, ""},
 		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevWarning, ""},
 	} {
