@@ -14,7 +14,9 @@ const BareProgram = "postfix"
 // ("warning: ...") or a queue id ("3F2A1C0: ...", "NOQUEUE: ...").
 func bareHead(word string) bool {
 	switch word {
-	case "warning", "error", "fatal", "panic", "NOQUEUE":
+	case "warning", "error", "fatal", "panic", "NOQUEUE",
+		// cleanup's and smtpd's refusals cut before their queue id.
+		"reject", "milter-reject":
 		return true
 	}
 	return looksLikeQueueID(word)
@@ -98,14 +100,14 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if id == "" && (strings.HasPrefix(body, "to=<") || strings.HasPrefix(body, "relay=")) {
+	if id == "" && (strings.HasPrefix(body, "to=<") || strings.HasPrefix(body, "relay=") || strings.HasPrefix(body, "dsn=")) {
 		// A delivery record without its queue id, or cut before its
-		// recipient.
+		// recipient, its relay or its delays.
 		t := *r
 		t.Message = body
 		parseDelivery(body, &t)
-		// A fragment from relay= has a record's shape only with a DSN
-		// and a status Postfix writes: prose may name a relay too.
+		// A fragment from relay= or dsn= has a record's shape only with
+		// a DSN and a status Postfix writes: prose may name a relay too.
 		if t.Status != StatusNone && (body[0] == 't' || t.Status != StatusOther && t.DSN != "") {
 			*r = t
 			return true
@@ -156,6 +158,9 @@ func bareDaemon(id, s string) string {
 	has := func(prefix string) bool { return strings.HasPrefix(s, prefix) }
 	bracket := strings.IndexByte(s, '[') > 0
 	switch {
+	case has("reject: header "), has("reject: body "), has("reject: mime-error "):
+		// cleanup's refusals of content name no peer when cut short.
+		return "cleanup"
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),

@@ -422,6 +422,20 @@ var KnownMessages = []Known{
 		Fix:    "check the smtp_sasl_password_maps entry for the relay (user:password, or the token file an XOAUTH2 plugin reads, and its scope); a relay that accepts this host by IP needs no login: then smtp_sasl_auth_enable = no, or no entry for it",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_mechanism_filter"}},
 	// smtp_proto.c: the smtp or lmtp client's own words when mail flagged
+	// The smtp client's own refusal (smtp_proto.c): the next hop's EHLO
+	// announced a SIZE smaller than the message, so it was never sent.
+	{ID: "smtp_size_limit_of_server", Calm: true, Match: []string{"message size ", " exceeds size limit ", " of server "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
+		Title:  "messages larger than the next hop announces it takes are bounced here",
+		Cause:  "the next hop announced in its EHLO reply a SIZE limit smaller than the message, so the smtp client did not send it and bounced it itself (5.3.4); this host's own message_size_limit has no part in it, and raising it changes nothing",
+		Fix:    "when the next hop is this site's own (a relay host, a content filter, an application's SMTP listener), raise the limit it announces (openssl s_client or telnet to it and EHLO shows its SIZE; a server that lists SIZE twice is taken at the smaller) and keep this host's message_size_limit no larger, so that too large mail is refused when it is submitted instead of bounced later; when it is a remote MX, the recipient's server takes no larger mail: send a link instead of the file",
+		Params: []string{"message_size_limit"}},
+	// smtp_proto.c, at info level: a body line longer than
+	// smtp_line_length_limit is folded on its way out.
+	{ID: "smtp_line_folded", Calm: true, Match: []string{"breaking line > ", " bytes with "}, Class: ClassOther, Hint: HintConfigError, Side: "outbound",
+		Title:  "lines longer than smtp_line_length_limit are folded on the way out: signatures made before break",
+		Cause:  "a message had a line longer than smtp_line_length_limit (998 or 990 bytes by default, as the Postfix version has it) and the smtp client folded it with <CR><LF>SPACE; the mail is delivered, but a DKIM signature added before (by a milter such as OpenDKIM or rspamd, or by the sender) no longer verifies at the receiver",
+		Fix:    "have the program that writes the message keep lines under 998 bytes (quoted-printable or base64 for long HTML lines); where mail must keep its signature, sign it after every change on the way, not before; raising smtp_line_length_limit sends lines longer than receivers must accept (RFC 5322), so leave it",
+		Params: []string{"smtp_line_length_limit"}},
 	// SMTPUTF8 meets a next hop that does not announce it (dsn 5.6.7).
 	{ID: "smtputf8_required", Match: []string{"smtputf8 is required, but was not offered by host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ClientReason: true,
 		Cause:  "the message needs SMTPUTF8 (a non-ASCII address, or non-ASCII headers that smtputf8_autodetect_classes flags) and the next hop does not announce it, so it bounces; smtputf8_enable defaults to yes since Postfix 3.0 (compatibility_level 1), so after an upgrade from Postfix 2.x or a raised compatibility_level mail that used to pass as 8BITMIME bounces; Dovecot's LMTP server and many content filters announce no SMTPUTF8",
@@ -736,6 +750,23 @@ var KnownMessages = []Known{
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+	// cleanup's MIME checks (cleanup_message.c, mime_state.c): "reject:
+	// mime-error ERROR: TEXT from CLIENT; ..." where TEXT is the sender's.
+	{ID: "mime_encoding_domain", Match: []string{"reject: mime-error ", "message/* or multipart/* encoding domain"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "strict MIME checks refuse mail whose multipart part declares an encoding",
+		Cause:  "strict_mime_encoding_domain = yes makes cleanup refuse a message whose multipart/* or message/* part declares a Content-Transfer-Encoding other than 7bit, 8bit or binary (base64, quoted-printable), as RFC 2045 forbids; web applications and PHP mailers send such mail, and it is otherwise readable, so legitimate mail is refused (5.6.0)",
+		Fix:    "set strict_mime_encoding_domain = no (the default) unless refusing such mail is the intent, and postfix reload; tell the sending program's author, who should put the encoding on the leaf parts only",
+		Params: []string{"strict_mime_encoding_domain"}},
+	{ID: "mime_8bit_data", Match: []string{"reject: mime-error ", "improper use of 8-bit data in message "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "strict 8-bit checks refuse mail with undeclared 8-bit text",
+		Cause:  "strict_7bit_headers, strict_8bitmime_body or strict_8bitmime make cleanup refuse a message with 8-bit bytes in its headers, or in a body not declared 8BITMIME or 8bit: old mail programs, scripts and appliances send such mail every day, so legitimate mail is refused (5.6.0)",
+		Fix:    "set strict_7bit_headers, strict_8bitmime_body and strict_8bitmime back to no (the defaults) and postfix reload; have the sending program declare its charset and encoding (or use SMTPUTF8 for UTF-8 headers)",
+		Params: []string{"strict_7bit_headers", "strict_8bitmime_body", "strict_8bitmime"}},
+	{ID: "mime_nesting", Calm: true, Match: []string{"reject: mime-error ", "mime nesting exceeds safety limit"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "messages nested deeper than mime_nesting_limit are refused",
+		Cause:  "a message had more levels of multipart or message/rfc822 parts than mime_nesting_limit (100); cleanup refuses such mail while header or body checks or a strict MIME setting are on; ordinary mail never nests that deep, so it is mostly malformed or hostile mail",
+		Fix:    "nothing for stray mail; only if a sender of your own needs it, raise mime_nesting_limit a little and postfix reload",
+		Params: []string{"mime_nesting_limit"}},
 	// cleanup's refusal of a message larger than message_size_limit
 	// (the sender is told): normal now and then.
 	{ID: "queue_file_too_large", Calm: true, Match: []string{"queue file size limit exceeded"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",

@@ -77,6 +77,19 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.QueueID == "3F2A1C0" && r.Domain == "b.example" && r.Class == ClassConnectRefused
 			}},
+		{"bare delivery cut before its dsn", "dsn=5.6.7, status=bounced (SMTPUTF8 is required, but was not offered by host mx.b.example[192.0.2.5])",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusBounced && r.DSN == "5.6.7" && r.Known != 0 && KnownMessages[r.Known-1].ID == "smtputf8_required"
+			}},
+		{"bare cleanup reject cut before its queue id", "reject: mime-error invalid message/* or multipart/* encoding domain: base64",
+			EvReject, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "mime_encoding_domain" }},
+		{"bare cleanup reject with its queue id", "3F2A1C0: reject: mime-error improper use of 8-bit data in message header: Subject: caf\xe9 from mail.example.com[192.0.2.20]; from=<a@example.com> to=<b@example.org>",
+			EvReject, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "3F2A1C0" && r.Known != 0 && KnownMessages[r.Known-1].ID == "mime_8bit_data"
+			}},
 		{"bare line with a long queue id", "4Xb2Kq1yQz: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
 			EvDelivery, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.QueueID == "4Xb2Kq1yQz" && r.Domain == "b.example" }},
