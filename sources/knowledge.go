@@ -421,7 +421,6 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client's SASL library gave up on the login to the relay before the relay answered (the text after the colon is the library's): an empty or malformed entry in the password table, or a token plugin (XOAUTH2) that cannot get a token",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay (user:password, or the token file an XOAUTH2 plugin reads, and its scope); a relay that accepts this host by IP needs no login: then smtp_sasl_auth_enable = no, or no entry for it",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_mechanism_filter"}},
-	// smtp_proto.c: the smtp or lmtp client's own words when mail flagged
 	// The smtp client's own refusal (smtp_proto.c): the next hop's EHLO
 	// announced a SIZE smaller than the message, so it was never sent.
 	{ID: "smtp_size_limit_of_server", Calm: true, Match: []string{"message size ", " exceeds size limit ", " of server "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
@@ -436,6 +435,7 @@ var KnownMessages = []Known{
 		Cause:  "a message had a line longer than smtp_line_length_limit (998 or 990 bytes by default, as the Postfix version has it) and the smtp client folded it with <CR><LF>SPACE; the mail is delivered, but a DKIM signature added before (by a milter such as OpenDKIM or rspamd, or by the sender) no longer verifies at the receiver",
 		Fix:    "have the program that writes the message keep lines under 998 bytes (quoted-printable or base64 for long HTML lines); where mail must keep its signature, sign it after every change on the way, not before; raising smtp_line_length_limit sends lines longer than receivers must accept (RFC 5322), so leave it",
 		Params: []string{"smtp_line_length_limit"}},
+	// smtp_proto.c: the smtp or lmtp client's own words when mail flagged
 	// SMTPUTF8 meets a next hop that does not announce it (dsn 5.6.7).
 	{ID: "smtputf8_required", Match: []string{"smtputf8 is required, but was not offered by host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ClientReason: true,
 		Cause:  "the message needs SMTPUTF8 (a non-ASCII address, or non-ASCII headers that smtputf8_autodetect_classes flags) and the next hop does not announce it, so it bounces; smtputf8_enable defaults to yes since Postfix 3.0 (compatibility_level 1), so after an upgrade from Postfix 2.x or a raised compatibility_level mail that used to pass as 8BITMIME bounces; Dovecot's LMTP server and many content filters announce no SMTPUTF8",
