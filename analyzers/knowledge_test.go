@@ -270,8 +270,12 @@ var knownLines = map[string][]string{
 	"master_lock_denied":          {"Nov 28 10:00:00 mx postfix/master[144]: fatal: open lock file /var/lib/postfix/master.lock: cannot open file: Permission denied"},
 	"prng_exchange_file":          {"Nov 28 10:00:00 mx postfix/tlsmgr[145]: fatal: cannot open PRNG exchange file /var/lib/postfix/prng_exch: Permission denied"},
 	"master_service_name_unknown": {"Nov 28 10:00:00 mx postfix/master[146]: fatal: 0.0.0.0:submissions: Servname not supported for ai_socktype"},
-	"attr_premature_eof":          {"Nov 28 10:00:00 mx postfix/smtpd[147]: warning: premature end-of-input on private/policyd-spf while reading input attribute name"},
-	"internal_service_problem":    {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
+	"bind_address_missing": {"Nov 28 10:00:00 mx postfix/master[150]: fatal: bind 192.0.2.25 port 25: Cannot assign requested address",
+		"Nov 28 10:00:00 mx postfix/master[151]: fatal: bind fe80::1 port 587: Can't assign requested address"},
+	"no_active_interfaces": {"Nov 28 10:00:00 mx postfix/master[152]: fatal: could not find any active network interfaces",
+		"Nov 28 10:00:00 mx postfix[153]: fatal: could not find any active network interfaces"},
+	"attr_premature_eof":       {"Nov 28 10:00:00 mx postfix/smtpd[147]: warning: premature end-of-input on private/policyd-spf while reading input attribute name"},
+	"internal_service_problem": {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
 	"regexp_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[149]: warning: regexp map /etc/postfix/header_checks, line 5: unknown regexp option \"Y\": skipping this rule",
 		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
 	"pcre_map_rule":               {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
@@ -1109,7 +1113,7 @@ func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
 // running: the advice is to start it, never to reload it, and the hint
 // does not say the master will restart anything.
 func TestMasterDownAsksForAStart(t *testing.T) {
-	for _, id := range []string{"address_in_use", "master_lock_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found"} {
+	for _, id := range []string{"address_in_use", "master_lock_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found", "bind_address_missing", "no_active_interfaces"} {
 		line := knownLines[id][0]
 		found := false
 		for _, h := range feed(line).Hints(true) {
