@@ -1141,6 +1141,45 @@ func TestMasterDownAsksForAStart(t *testing.T) {
 	}
 }
 
+// postfix(1) reads main.cf before it runs a start or a reload: its own
+// fatal line means that command did not happen. No master restarts it,
+// and after a failed start there is nothing for a reload to talk to.
+func TestPostfixCommandFatalAsksForAStart(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix[7]: fatal: bad string length 0 < 1: myhostname =",
+		"Nov 28 10:00:00 mx postfix[8]: fatal: parameter inet_interfaces: no local interface found for ::1",
+	} {
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			if h.ID != sources.HintConfigError {
+				continue
+			}
+			found = true
+			acts, cautions := strings.Join(h.Actions, "\n"), strings.Join(h.Cautions, "\n")
+			if !strings.Contains(acts, "then postfix start") || strings.Contains(acts, "then postfix reload") || strings.Contains(acts, "postfix stop") {
+				t.Errorf("%s: actions %q", line, acts)
+			}
+			if strings.Contains(cautions, "the master restarts it") || !strings.Contains(cautions, "the postfix command") {
+				t.Errorf("%s: cautions %q", line, cautions)
+			}
+			if h.Severity != SevCritical {
+				t.Errorf("%s: %s, not critical", line, h.Severity)
+			}
+		}
+		if !found {
+			t.Errorf("no config_error hint from %q", line)
+		}
+	}
+	// A master that started after the failed command runs: a reload again.
+	e := feed("Nov 28 10:00:00 mx postfix[7]: fatal: bad string length 0 < 1: myhostname =",
+		"Nov 28 10:02:00 mx postfix/master[9]: daemon started -- version 3.9.1, configuration /etc/postfix")
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Cautions, "\n"), "the postfix command") {
+			t.Errorf("after the master started: cautions %q", h.Cautions)
+		}
+	}
+}
+
 func knownIndex(t *testing.T, id string) int {
 	t.Helper()
 	for i, k := range sources.KnownMessages {
