@@ -268,6 +268,7 @@ var knownLines = map[string][]string{
 	"no_mx_address":               {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
 	"master_lock_held":            {"Nov 28 10:00:00 mx postfix/master[143]: fatal: open lock file /var/lib/postfix/master.lock: unable to set exclusive lock: Resource temporarily unavailable"},
 	"master_lock_denied":          {"Nov 28 10:00:00 mx postfix/master[144]: fatal: open lock file /var/lib/postfix/master.lock: cannot open file: Permission denied"},
+	"master_lock_create_denied":   {"Nov 28 10:00:00 mx postfix/master[154]: fatal: open lock file /var/lib/postfix/master.lock: cannot create file exclusively: Permission denied"},
 	"prng_exchange_file":          {"Nov 28 10:00:00 mx postfix/tlsmgr[145]: fatal: cannot open PRNG exchange file /var/lib/postfix/prng_exch: Permission denied"},
 	"master_service_name_unknown": {"Nov 28 10:00:00 mx postfix/master[146]: fatal: 0.0.0.0:submissions: Servname not supported for ai_socktype"},
 	"bind_address_missing": {"Nov 28 10:00:00 mx postfix/master[150]: fatal: bind 192.0.2.25 port 25: Cannot assign requested address",
@@ -1113,7 +1114,7 @@ func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
 // running: the advice is to start it, never to reload it, and the hint
 // does not say the master will restart anything.
 func TestMasterDownAsksForAStart(t *testing.T) {
-	for _, id := range []string{"address_in_use", "master_lock_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found", "bind_address_missing", "no_active_interfaces"} {
+	for _, id := range []string{"address_in_use", "master_lock_denied", "master_lock_create_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found", "bind_address_missing", "no_active_interfaces"} {
 		line := knownLines[id][0]
 		found := false
 		for _, h := range feed(line).Hints(true) {

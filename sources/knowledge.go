@@ -1277,6 +1277,12 @@ var KnownMessages = []Known{
 		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): wrong owners or a read-only filesystem, after a restore or a copied system; Postfix does not start",
 		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix); check the filesystem is writable (mount, df -h); then postfix start",
 		Params: []string{"data_directory", "queue_directory", "mail_owner"}},
+	// open_lock's other words for the same trouble: master.lock did not
+	// exist and could not be created.
+	{ID: "master_lock_create_denied", Severe: true, Match: []string{"open lock file", "cannot create file exclusively"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): the directory belongs to another user (a volume or host directory mounted there owned by root), or the filesystem is read-only; Postfix does not start",
+		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix; a mounted host directory needs that owner on the host too); check the filesystem is writable (mount, df -h); then postfix start",
+		Params: []string{"data_directory", "queue_directory", "mail_owner"}},
 	{ID: "prng_exchange_file", Match: []string{"prng exchange file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "tlsmgr cannot open or write its random-seed file under data_directory (/var/lib/postfix): the directory or the file belongs to another user, often after a restore; TLS session caching and seeding stop",
 		Fix:    "postfix set-permissions gives data_directory back to the mail owner (postfix); never make it world-writable",
