@@ -36,6 +36,10 @@ type knownGroup struct {
 	// down: the master or postfix start logged a fatal line, so Postfix
 	// itself is not running and a reload has nothing to talk to.
 	down bool
+	// command: the postfix command itself logged a fatal line (it reads
+	// main.cf before it starts or reloads anything), and no master line
+	// said more.
+	command bool
 	// upAgain: the master started after down lines, and when; downFatal
 	// counts those lines, severeOther the severe entries that are not them.
 	upAgain     time.Time
@@ -91,6 +95,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			g.down = g.down || seen.Down > 0
 			g.severeOther = g.severeOther || k.Severe
 		}
+		// A master that started after it: the command ran later.
+		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
 		g.severe = g.severe || k.Severe
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
@@ -182,6 +188,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		switch {
 		case g.down:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
+		case g.command:
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (postfix status first: a master that still runs after a failed postfix reload wants postfix reload)"))
 		case needsRestart(params):
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)"))
 		default:
@@ -195,6 +203,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	switch {
 	case g.down:
 		h.Cautions = slices.Concat(h.Cautions, downCautions)
+	case g.command:
+		h.Cautions = slices.Concat(h.Cautions, commandCautions)
 	case g.fatal > 0 || g.master && id == sources.HintDaemonCrash:
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
@@ -286,6 +296,13 @@ var fatalCautions = map[string][]string{
 
 // downCautions replace fatalCautions when Postfix itself stopped.
 var downCautions = []string{"the master stopped (or never started): nothing restarts Postfix by itself, and mail is neither received nor delivered until postfix start succeeds"}
+
+// commandCautions replace fatalCautions when the postfix command stopped.
+var commandCautions = []string{"the postfix command stopped on this line before doing what it was asked: after a failed postfix start (at boot, by systemd or a container's supervisor) Postfix is not running and no master restarts anything; after a failed postfix reload the running master keeps its old configuration"}
+
+// postfixCommand is the daemon name of postfix(1)'s own lines (tag
+// "postfix"): it reads main.cf, then runs postfix-script.
+const postfixCommand = "postfix"
 
 // startsPostfix tells the programs whose fatal line means Postfix as a
 // whole did not start or stopped: the master and postfix start's script.

@@ -276,10 +276,15 @@ var knownLines = map[string][]string{
 	"no_mx_address":               {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
 	"master_lock_held":            {"Nov 28 10:00:00 mx postfix/master[143]: fatal: open lock file /var/lib/postfix/master.lock: unable to set exclusive lock: Resource temporarily unavailable"},
 	"master_lock_denied":          {"Nov 28 10:00:00 mx postfix/master[144]: fatal: open lock file /var/lib/postfix/master.lock: cannot open file: Permission denied"},
+	"master_lock_create_denied":   {"Nov 28 10:00:00 mx postfix/master[154]: fatal: open lock file /var/lib/postfix/master.lock: cannot create file exclusively: Permission denied"},
 	"prng_exchange_file":          {"Nov 28 10:00:00 mx postfix/tlsmgr[145]: fatal: cannot open PRNG exchange file /var/lib/postfix/prng_exch: Permission denied"},
 	"master_service_name_unknown": {"Nov 28 10:00:00 mx postfix/master[146]: fatal: 0.0.0.0:submissions: Servname not supported for ai_socktype"},
-	"attr_premature_eof":          {"Nov 28 10:00:00 mx postfix/smtpd[147]: warning: premature end-of-input on private/policyd-spf while reading input attribute name"},
-	"internal_service_problem":    {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
+	"bind_address_missing": {"Nov 28 10:00:00 mx postfix/master[150]: fatal: bind 192.0.2.25 port 25: Cannot assign requested address",
+		"Nov 28 10:00:00 mx postfix/master[151]: fatal: bind fe80::1 port 587: Can't assign requested address"},
+	"no_active_interfaces": {"Nov 28 10:00:00 mx postfix/master[152]: fatal: could not find any active network interfaces",
+		"Nov 28 10:00:00 mx postfix[153]: fatal: could not find any active network interfaces"},
+	"attr_premature_eof":       {"Nov 28 10:00:00 mx postfix/smtpd[147]: warning: premature end-of-input on private/policyd-spf while reading input attribute name"},
+	"internal_service_problem": {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
 	"regexp_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[149]: warning: regexp map /etc/postfix/header_checks, line 5: unknown regexp option \"Y\": skipping this rule",
 		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
 	"pcre_map_rule":               {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
@@ -1122,7 +1127,7 @@ func TestScannersAndBotsStayInfoAtVolume(t *testing.T) {
 // running: the advice is to start it, never to reload it, and the hint
 // does not say the master will restart anything.
 func TestMasterDownAsksForAStart(t *testing.T) {
-	for _, id := range []string{"address_in_use", "master_lock_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found"} {
+	for _, id := range []string{"address_in_use", "master_lock_denied", "master_lock_create_denied", "integrity_check_failed", "master_service_name_unknown", "interface_host_not_found", "bind_address_missing", "no_active_interfaces"} {
 		line := knownLines[id][0]
 		found := false
 		for _, h := range feed(line).Hints(true) {
@@ -1146,6 +1151,45 @@ func TestMasterDownAsksForAStart(t *testing.T) {
 	for _, h := range feed(knownLines["chroot_not_permitted"][0]).Hints(true) {
 		if h.ID == sources.HintConfigError && !strings.Contains(strings.Join(h.Actions, "\n"), "then postfix reload") {
 			t.Errorf("smtpd's fatal line: actions %q", h.Actions)
+		}
+	}
+}
+
+// postfix(1) reads main.cf before it runs a start or a reload: its own
+// fatal line means that command did not happen. No master restarts it,
+// and after a failed start there is nothing for a reload to talk to.
+func TestPostfixCommandFatalAsksForAStart(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix[7]: fatal: bad string length 0 < 1: myhostname =",
+		"Nov 28 10:00:00 mx postfix[8]: fatal: parameter inet_interfaces: no local interface found for ::1",
+	} {
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			if h.ID != sources.HintConfigError {
+				continue
+			}
+			found = true
+			acts, cautions := strings.Join(h.Actions, "\n"), strings.Join(h.Cautions, "\n")
+			if !strings.Contains(acts, "then postfix start") || strings.Contains(acts, "then postfix reload") || strings.Contains(acts, "postfix stop") {
+				t.Errorf("%s: actions %q", line, acts)
+			}
+			if strings.Contains(cautions, "the master restarts it") || !strings.Contains(cautions, "the postfix command") {
+				t.Errorf("%s: cautions %q", line, cautions)
+			}
+			if h.Severity != SevCritical {
+				t.Errorf("%s: %s, not critical", line, h.Severity)
+			}
+		}
+		if !found {
+			t.Errorf("no config_error hint from %q", line)
+		}
+	}
+	// A master that started after the failed command runs: a reload again.
+	e := feed("Nov 28 10:00:00 mx postfix[7]: fatal: bad string length 0 < 1: myhostname =",
+		"Nov 28 10:02:00 mx postfix/master[9]: daemon started -- version 3.9.1, configuration /etc/postfix")
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Cautions, "\n"), "the postfix command") {
+			t.Errorf("after the master started: cautions %q", h.Cautions)
 		}
 	}
 }

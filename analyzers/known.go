@@ -31,9 +31,14 @@ type KnownSeen struct {
 	Down int
 	// LastDown is the time of the last of them.
 	LastDown time.Time
-	Daemons  []string // up to 4 distinct daemons that logged it
-	Clients  []string // up to 5 distinct client names, or addresses when unnamed (rejects)
-	Cause    string   // the fatal line that preceded a crash, if any
+	// Command counts the fatal lines of the postfix command itself: the
+	// start (or reload) it was asked for did not happen. LastCommand is
+	// the time of the last of them.
+	Command     int
+	LastCommand time.Time
+	Daemons     []string // up to 4 distinct daemons that logged it
+	Clients     []string // up to 5 distinct client names, or addresses when unnamed (rejects)
+	Cause       string   // the fatal line that preceded a crash, if any
 }
 
 // KnownKey names one knowledge-base entry (its index in
@@ -121,6 +126,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		if startsPostfix(r.Daemon) {
 			k.Down++
 			k.LastDown = r.Time
+		} else if r.Daemon == postfixCommand {
+			k.Command++
+			k.LastCommand = r.Time
 		}
 	}
 	if r.Event == sources.EvOther {

@@ -394,6 +394,19 @@ var KnownMessages = []Known{
 		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",
 		Fix:    "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address; when nothing else listens, postconf -M shows the master.cf services: comment out the duplicate one",
 		Params: []string{"inet_interfaces"}},
+	// inet_listen's "bind %s port %s: %m" with EADDRNOTAVAIL (Linux
+	// "Cannot", BSD and macOS "Can't"); the smtp client's own bind
+	// failure names no port and is smtp_bind_address's.
+	{ID: "bind_address_missing", Severe: true, Match: []string{"bind ", " port ", "assign requested address"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "the master cannot listen on an address because this host does not have it (EADDRNOTAVAIL): inet_interfaces or a master.cf service's host:port names an address that was removed or changed, that comes up only after Postfix started at boot (DHCP, a bridge or VPN interface, a floating address), or a name such as localhost that resolves to an IPv6 address (::1, fe80::1) the host does not serve; nothing else holds the port, so stopping programs does not help",
+		Fix:    "give inet_interfaces (and master.cf's host:port entries) only addresses the host has (ip addr or ifconfig lists them), or all; 127.0.0.1 instead of localhost, or inet_protocols = ipv4, on a host without working IPv6; when the address appears only later at boot, start Postfix after the network is online (systemd: Wants= and After=network-online.target in a drop-in) or use inet_interfaces = all; then postfix start",
+		Params: []string{"inet_interfaces", "inet_protocols"}},
+	// own_inet_addr.c: with inet_interfaces = all, not one interface had
+	// an address when Postfix read them.
+	{ID: "no_active_interfaces", Severe: true, Match: []string{"could not find any active network interfaces"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "Postfix found no network interface with an address, not even loopback, when it started: it was started before the network was configured (a boot order without a network dependency, an init script that runs before the interfaces come up), or it runs where no interface is visible (a container or namespace without a network, an emulator that cannot list interfaces); Postfix does not start",
+		Fix:    "start Postfix after the network is up (systemd: Wants= and After=network-online.target; an init script: a dependency on the network or a start from the interface's up event), give a container its network; then postfix start",
+		Params: []string{"inet_interfaces", "inet_protocols"}},
 	{ID: "overriding_entry", Match: []string{"overriding earlier entry"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "main.cf sets a parameter twice: the later line, the one the message names, is the value in force, which may not be the one being edited",
 		Fix:   "keep the line with the value you want and delete the other one (deleting the line the message names brings the earlier value back), then postfix reload"},
@@ -1325,6 +1338,12 @@ var KnownMessages = []Known{
 	{ID: "master_lock_denied", Severe: true, Match: []string{"open lock file", "cannot open file: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): wrong owners or a read-only filesystem, after a restore or a copied system; Postfix does not start",
 		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix); check the filesystem is writable (mount, df -h); then postfix start",
+		Params: []string{"data_directory", "queue_directory", "mail_owner"}},
+	// open_lock's other words for the same trouble: master.lock did not
+	// exist and could not be created.
+	{ID: "master_lock_create_denied", Severe: true, Match: []string{"open lock file", "cannot create file exclusively"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): the directory belongs to another user (a volume or host directory mounted there owned by root), or the filesystem is read-only; Postfix does not start",
+		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix; a mounted host directory needs that owner on the host too); check the filesystem is writable (mount, df -h); then postfix start",
 		Params: []string{"data_directory", "queue_directory", "mail_owner"}},
 	{ID: "prng_exchange_file", Match: []string{"prng exchange file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "tlsmgr cannot open or write its random-seed file under data_directory (/var/lib/postfix): the directory or the file belongs to another user, often after a restore; TLS session caching and seeding stop",

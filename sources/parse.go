@@ -139,6 +139,9 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		if h == hdrNone {
 			rest, h = p.headerShortFull(line, r)
 		}
+		if h == hdrNone {
+			rest, h = p.headerCtime(line, r)
+		}
 	}
 	switch h {
 	case hdrBad:
@@ -971,6 +974,36 @@ func (p *Parser) headerShortFull(s string, r *Record) (string, header) {
 	}
 	r.Time = t
 	return rest, hdrStamp
+}
+
+// headerCtime reads ctime(3)'s stamp, "Sat May  6 21:04:32 2017 ", which
+// OpenWrt's logread (and other ring-buffer readers) print: an English
+// weekday, an RFC 3164 stamp, then the year, which is the line's own.
+func (p *Parser) headerCtime(s string, r *Record) (string, header) {
+	if len(s) < 25 || s[3] != ' ' || !isWeekday(s[:3]) {
+		return s, hdrNone
+	}
+	rest, h := p.header3164(s[4:], r, 0)
+	if h != hdrStamp || len(rest) < 6 || rest[4] != ' ' {
+		r.Time, r.Reason = time.Time{}, ""
+		return s, hdrNone
+	}
+	y, ok := atoi(rest[:4])
+	if !ok {
+		r.Time, r.Reason = time.Time{}, ""
+		return s, hdrNone
+	}
+	t := r.Time
+	r.Time = time.Date(y, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), p.loc())
+	return rest[5:], hdrStamp
+}
+
+func isWeekday(s string) bool {
+	switch s {
+	case "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun":
+		return true
+	}
+	return false
 }
 
 // parseUnixStamp reads journalctl -o short-unix's "SECONDS.MICROS" and

@@ -244,6 +244,12 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"ISO stamp with T, without a zone", "2026-11-28T04:00:00.5 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// ctime(3)'s stamp, weekday first and the year after the clock, as
+		// OpenWrt's logread prints its ring buffer: the year is the line's.
+		{"ctime stamp with year", "Tue Nov 28 04:00:00 2017 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2017-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"ctime stamp, space-padded day", "Sat May  6 21:04:32 2017 mx1 postfix/master[1]: fatal: could not find any active network interfaces",
+			EvWarning, "2017-05-06T21:04:32Z", "mx1", "postfix/master", "master", SevFatal, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -292,6 +298,9 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"notes.txt:Nov 28 the queue is stuck", EvInvalid},
 		{"2026-11-28 04:00 the queue is stuck", EvInvalid},
 		{"Sat 2026-11-28 the queue is stuck", EvInvalid},
+		{"Sat May  6 the queue is stuck", EvInvalid},
+		{"Sat May  6 21:04:32 the queue was stuck", EvInvalid},
+		{"Sat May  6 21:04:32 17 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvInvalid},
 		{"Exit status:", EvInvalid},
 		{"after the upgrade smtp had exit status 1 and the queue is stuck", EvInvalid},
 		{"1795924800 lines lost", EvInvalid},
@@ -313,5 +322,20 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		if r.Event == EvInvalid && r.Reason == "" {
 			t.Errorf("%s: invalid without a reason", c.line)
 		}
+	}
+}
+
+// OpenWrt's logread writes the facility.priority where the host would
+// be: the ctime stamp reads with it, and the year is the line's.
+func TestCtimeStampWithPriority(t *testing.T) {
+	r := parse("Sat May  6 21:04:32 2017 mail.crit postfix[1362]: fatal: could not find any active network interfaces")
+	if r.Event == EvInvalid {
+		t.Fatalf("invalid: %s", r.Reason)
+	}
+	if got := r.Time.UTC().Format(time.RFC3339); got != "2017-05-06T21:04:32Z" {
+		t.Errorf("time %s", got)
+	}
+	if r.Program != "postfix" || r.PID != 1362 || r.Severity != SevFatal {
+		t.Errorf("program %q pid %d severity %v", r.Program, r.PID, r.Severity)
 	}
 }
