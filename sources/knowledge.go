@@ -95,6 +95,13 @@ type Known struct {
 	Causes string
 }
 
+// Why Dovecot's auth fails when the database that holds the passwords
+// does not answer, and what to do.
+const (
+	dovecotAuthDBCause = "Dovecot's auth cannot reach the database that holds the users and passwords (SQL or LDAP), so every login fails: IMAP and POP3, and smtpd's SASL logins through Dovecot; the failed logins in the log are this, not password guessing"
+	dovecotAuthDBFix   = "start or repair the database Dovecot's passdb and userdb read (systemctl status mariadb, postgresql or slapd), then check the connect= or uris line Dovecot uses (dovecot-sql.conf.ext, dovecot-ldap.conf.ext: host, socket path, password); do not ban the clients whose logins failed meanwhile"
+)
+
 // Words shared by the entries for OpenSSL reasons that mean the same.
 const (
 	tlsVersionCause         = "the two sides share no TLS protocol version: on smtpd, a client that offers only TLS 1.0 or 1.1 (or SSLv3): old printers, appliances, scripts and mail servers, while smtpd_tls_protocols or OpenSSL itself (OpenSSL 3 and current distributions refuse TLS 1.0 and 1.1 at their default security level) refuses them; on the smtp client, a server that offers only such versions; scanners probe old versions too"
@@ -1305,6 +1312,21 @@ var KnownMessages = []Known{
 		Cause:  "Dovecot's auth service had as many clients as its client_limit allows and dropped the rest: every smtpd process that offers SASL keeps a connection to it, beside the IMAP and POP3 logins, so at busy times smtpd's logins fail although the passwords are right",
 		Fix:    "raise service auth { client_limit } in Dovecot's configuration to at least the smtpd processes (the smtpd and submission entries' maxproc in master.cf, default_process_limit for -) plus Dovecot's own login processes; Dovecot's startup warning \"client_limit ... is lower than required\" gives the figure",
 		Params: []string{"default_process_limit"}},
+	// Dovecot's password and user databases (driver-mysql.c,
+	// driver-pgsql.c, db-ldap.c, passdb-sql.c, userdb-sql.c): while they
+	// fail, every login fails, smtpd's SASL logins too.
+	{ID: "dovecot_auth_database", Agent: "dovecot", AuthBackend: true, Match: []string{"connect failed to database"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  dovecotAuthDBCause,
+		Fix:    dovecotAuthDBFix,
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "dovecot_auth_ldap", Agent: "dovecot", AuthBackend: true, Match: []string{"ldap", "can't connect to server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  dovecotAuthDBCause,
+		Fix:    dovecotAuthDBFix,
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	{ID: "dovecot_auth_query", Agent: "dovecot", AuthBackend: true, Match: []string{" query failed: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "Dovecot's password_query or user_query fails in the database (a table or column that is not there, after a mail panel's upgrade or a schema change), so every login fails, smtpd's SASL logins too: the failed logins in the log are this, not password guessing",
+		Fix:    "run the query from dovecot-sql.conf.ext against the database by hand (with a real user) and fix the query or the schema it expects; do not ban the clients whose logins failed meanwhile",
+		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 	{ID: "dovecot_userdb_denied", Agent: "dovecot", Match: []string{"auth-userdb) failed: permission denied"}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
 		Cause:  "dovecot-lda, run by Postfix (mailbox_command, or a pipe transport in master.cf) as the recipient or as the pipe's user=, may not open Dovecot's auth-userdb socket to look up the recipient: the delivery fails and Postfix retries or bounces it",
 		Fix:    "give the socket to the user the delivery runs as: service auth { unix_listener auth-userdb { mode = 0660 user = vmail group = vmail } } for a pipe transport with user=vmail (the euid in the line names the user); or deliver over LMTP (virtual_transport = lmtp:unix:private/dovecot-lmtp), which needs no such access",
