@@ -101,7 +101,12 @@ type Engine struct {
 	Samples                     map[sources.Class][]string // up to 3 lines per class
 	TLSProxyMissing             int
 	ConnUse, SentTLS, SentTotal int
-	PeakSockets                 map[string]int // domain -> peak outbound sockets
+	// SentUntrusted and SentTrusted count the smtp client's TLS sessions
+	// by the trust it logged: Untrusted (no chain to a CA it trusts),
+	// Trusted or Verified; UntrustedLine is the first Untrusted one.
+	SentUntrusted, SentTrusted int
+	UntrustedLine              string
+	PeakSockets                map[string]int // domain -> peak outbound sockets
 
 	First, Now time.Time
 	// Latest is the newest Postfix line's time: a live view's clock moves
@@ -379,6 +384,18 @@ func (e *Engine) feedEvent(r *sources.Record) {
 	case sources.EvTLS:
 		if r.RelayIP != "" {
 			e.SentTLS++
+			if r.Daemon != "smtp" {
+				break
+			}
+			switch {
+			case strings.HasPrefix(r.Message, "Untrusted "):
+				if e.SentUntrusted == 0 {
+					e.UntrustedLine = strings.Clone(r.Line)
+				}
+				e.SentUntrusted++
+			case strings.HasPrefix(r.Message, "Trusted "), strings.HasPrefix(r.Message, "Verified "):
+				e.SentTrusted++
+			}
 		}
 	}
 }

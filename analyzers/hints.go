@@ -824,6 +824,9 @@ func ruleTLS(c *hintCtx) []Hint {
 			Impact:   float64(c.e.TLSProxyMissing),
 		})
 	}
+	if h, ok := untrustedOnlyHint(c); ok {
+		out = append(out, h)
+	}
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
 		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 1, 1) {
@@ -842,6 +845,35 @@ func ruleTLS(c *hintCtx) []Hint {
 		out = append(out, tlsHint(c, d))
 	}
 	return out
+}
+
+// untrustedOnlyHint is the hint for a smtp client whose TLS sessions were
+// all Untrusted and none Trusted or Verified: it checks no server's
+// certificate against a CA, which at "may" costs nothing but makes
+// "verify", "secure" and MTA-STS policies fail. A bundle the chrooted
+// client cannot read (a CApath inside the chroot) is the usual cause;
+// self-signed servers are the other. A TLS failure in the log has its
+// own hint, which names the CA bundle when a certificate did not verify.
+func untrustedOnlyHint(c *hintCtx) (Hint, bool) {
+	n := c.e.SentUntrusted
+	if !c.e.hints.gate(hintKey{"tls", "certificate checks"}, float64(n), 1, 1) || c.e.SentTrusted > 0 || len(c.e.Samples[sources.ClassTLS]) > 0 {
+		return Hint{}, false
+	}
+	h := Hint{
+		ID: "tls", Severity: SevInfo, Side: "outbound", Subject: "certificate checks",
+		Title:    "Outbound: no server certificate was checked against a CA (all TLS sessions Untrusted)",
+		Evidence: []string{fmt.Sprintf("%d outbound TLS sessions logged as Untrusted, none as Trusted or Verified", n)},
+		Steps: []Action{
+			cmd("postconf smtp_tls_CAfile smtp_tls_CApath smtp_tls_security_level"),
+			say("point smtp_tls_CAfile at the system CA bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL), which the smtp client reads before it enters its chroot, where a CApath directory is not found; then postfix reload, and sessions with servers whose certificates chain to a public CA are logged as Trusted; servers with self-signed certificates stay Untrusted, and only trusting their issuer changes that"),
+		},
+		Cautions: []string{"at smtp_tls_security_level = may the mail goes either way; without a CA bundle the levels verify and secure, and MTA-STS policies, defer every message"},
+		Impact:   0,
+	}
+	if c.e.UntrustedLine != "" {
+		h.Samples = []string{SanitizeLine(c.e.UntrustedLine)}
+	}
+	return h, true
 }
 
 func tlsHint(c *hintCtx, d *Dest) Hint {

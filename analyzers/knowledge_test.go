@@ -2778,3 +2778,56 @@ func TestTLSPolicyAdviceNamesTheCause(t *testing.T) {
 		t.Fatalf("non DNSSEC destination: first hint %+v, want tls", hs)
 	}
 }
+
+// Outbound TLS sessions that are all Untrusted, none Trusted or Verified,
+// say the smtp client checks no certificate against a CA: an info hint
+// names the CA bundle it reads before its chroot. One Trusted session
+// shows a working bundle, and the hint stays away.
+func TestUntrustedOnlySessionsNameTheCABundle(t *testing.T) {
+	untrusted := []string{
+		"Nov 28 10:00:00 mx postfix/smtp[7]: Untrusted TLS connection established to mx1.example.org[192.0.2.10]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Nov 28 10:01:00 mx postfix/smtp[8]: Untrusted TLS connection established to mx2.example.net[192.0.2.11]:25: TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits)",
+	}
+	var found *Hint
+	for _, h := range feed(untrusted...).Hints(true) {
+		if h.ID == "tls" && h.Subject == "certificate checks" {
+			found = &h
+		}
+	}
+	if found == nil {
+		t.Fatal("no tls hint for outbound sessions that are all Untrusted")
+	}
+	if found.Severity != SevInfo || found.Side != "outbound" {
+		t.Errorf("hint is %s on side %s, want info outbound", found.Severity, found.Side)
+	}
+	all := strings.Join(found.Actions, "\n")
+	for _, w := range []string{"smtp_tls_CAfile", "chroot", "postconf smtp_tls_CAfile smtp_tls_CApath"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("advice lacks %q:\n%s", w, all)
+		}
+	}
+	for _, trusted := range []string{
+		"Nov 28 10:02:00 mx postfix/smtp[9]: Trusted TLS connection established to mx3.example.com[192.0.2.12]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Nov 28 10:02:00 mx postfix/smtp[9]: Verified TLS connection established to mx4.example.com[192.0.2.13]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+	} {
+		for _, h := range feed(append(untrusted, trusted)...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "certificate checks" {
+				t.Errorf("hint despite %q", trusted)
+			}
+		}
+	}
+	// A certificate that did not verify has its own hint, which names
+	// the CA bundle: no second one.
+	failed := "Nov 28 10:00:00 mx postfix/smtp[7]: certificate verification failed for mx1.example.org[192.0.2.10]:25: untrusted issuer /O=Example CA/CN=Example Root"
+	for _, h := range feed(append(untrusted, failed)...).Hints(true) {
+		if h.ID == "tls" && h.Subject == "certificate checks" {
+			t.Errorf("second hint beside the verification failure's: %+v", h)
+		}
+	}
+	// Inbound sessions are smtpd's, with the client's certificate.
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/smtpd[7]: Untrusted TLS connection established from c.example.org[192.0.2.20]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)").Hints(true) {
+		if h.ID == "tls" {
+			t.Errorf("an inbound session gave %+v", h)
+		}
+	}
+}
