@@ -106,7 +106,10 @@ type Engine struct {
 	// Trusted or Verified; UntrustedLine is the first Untrusted one.
 	SentUntrusted, SentTrusted int
 	UntrustedLine              string
-	PeakSockets                map[string]int // domain -> peak outbound sockets
+	// trustedHosts holds the servers (lower case) the smtp client logged a
+	// Trusted session with: the chain verified, the name did not match.
+	trustedHosts map[string]bool
+	PeakSockets  map[string]int // domain -> peak outbound sockets
 
 	First, Now time.Time
 	// Latest is the newest Postfix line's time: a live view's clock moves
@@ -393,12 +396,23 @@ func (e *Engine) feedEvent(r *sources.Record) {
 					e.UntrustedLine = strings.Clone(r.Line)
 				}
 				e.SentUntrusted++
-			case strings.HasPrefix(r.Message, "Trusted "), strings.HasPrefix(r.Message, "Verified "):
+			case strings.HasPrefix(r.Message, "Trusted "):
+				e.SentTrusted++
+				if e.trustedHosts == nil {
+					e.trustedHosts = map[string]bool{}
+				}
+				if len(e.trustedHosts) < maxTrustedHosts && r.RelayHost != "" {
+					e.trustedHosts[strings.ToLower(r.RelayHost)] = true
+				}
+			case strings.HasPrefix(r.Message, "Verified "):
 				e.SentTrusted++
 			}
 		}
 	}
 }
+
+// maxTrustedHosts bounds Engine.trustedHosts.
+const maxTrustedHosts = 1000
 
 // count keeps the counters metrics export.
 func (e *Engine) count(r *sources.Record) {

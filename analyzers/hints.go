@@ -905,7 +905,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply)),
+		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply), c.trustedHop(d)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -936,7 +936,7 @@ func tlsVerifyFailed(reply string) bool {
 // its fallback keeps TLS required ("encrypt") rather than "may", under
 // which a failed handshake sends the mail, and a relay's SASL password,
 // in clear.
-func tlsActions(host string, port int, sni, key, policy string, verify bool) []Action {
+func tlsActions(host string, port int, sni, key, policy string, verify bool, trusted string) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
 		return []Action{say(notADomain), cmd(show)}
@@ -945,7 +945,12 @@ func tlsActions(host string, port int, sni, key, policy string, verify bool) []A
 	level, when := "may", "if this destination must not require TLS"
 	var acts []Action
 	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))
-	if verify {
+	if verify && trusted != "" && PlausibleHost(trusted) {
+		// Postfix logs "Trusted" for a chain that verified and a name
+		// that did not match ("Verified" when both did).
+		level, when = "encrypt", "only if no name can be matched (TLS stays required, without verification)"
+		acts = append(acts, say("the certificate's chain verified (the session with "+trusted+" was logged Trusted) but the certificate does not name what the policy matches: at the secure level that is the next-hop domain (smtp_tls_secure_cert_match = nexthop, dot-nexthop), not the MX host, at verify the MX host's name (smtp_tls_verify_cert_match); see the names the certificate carries with the openssl command above and add match= with one of them (the host's own name, or its parent domain with a leading dot for every host under it) to this destination's line in the policy table, then postmap it"))
+	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say("the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload"))
 	}
@@ -961,6 +966,24 @@ func tlsActions(host string, port int, sni, key, policy string, verify bool) []A
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
 	return append(acts, table)
+}
+
+// trustedHop returns the name of d's first server when the smtp client
+// logged a Trusted session with it, or "".
+func (c *hintCtx) trustedHop(d *Dest) string {
+	if len(d.Hops) == 0 {
+		return ""
+	}
+	return c.trustedName(d.Hops[0].Host)
+}
+
+// trustedName returns host when the smtp client logged a Trusted session
+// with it, or "".
+func (c *hintCtx) trustedName(host string) string {
+	if host != "" && c.e.trustedHosts[strings.ToLower(host)] {
+		return host
+	}
+	return ""
 }
 
 // plausiblePolicyKey says whether key can stand in a policy table's line:
@@ -1066,7 +1089,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply), c.trustedName(r.host)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

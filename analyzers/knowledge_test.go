@@ -2831,3 +2831,33 @@ func TestUntrustedOnlySessionsNameTheCABundle(t *testing.T) {
 		}
 	}
 }
+
+// "Trusted TLS connection established" names a chain that verified and
+// a name that did not match: when the same server's mail then waits with
+// "Server certificate not verified", the advice is the name the policy
+// matches, not the CA bundle.
+func TestTrustedChainThatFailsIsANameMatch(t *testing.T) {
+	fail := deliv(3, "bank.example", "deferred", "Server certificate not verified")
+	trusted := stamp(3) + " mx postfix/smtp[1003]: Trusted TLS connection established to mx.bank.example[192.0.2.4]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	advice := func(lines ...string) string {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "bank.example" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatalf("no tls hint for bank.example from %q", lines)
+		return ""
+	}
+	all := advice(trusted, fail)
+	for _, w := range []string{"match=", "smtp_tls_secure_cert_match", "mx.bank.example"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("name-match advice lacks %q:\n%s", w, all)
+		}
+	}
+	if strings.Contains(all, "trust its issuer") {
+		t.Errorf("a trusted chain is sent to the CA bundle:\n%s", all)
+	}
+	if all := advice(fail); !strings.Contains(all, "trust its issuer") {
+		t.Errorf("without a Trusted session the issuer comes first:\n%s", all)
+	}
+}
