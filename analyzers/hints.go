@@ -939,6 +939,9 @@ func tlsVerifyFailed(reply string) bool {
 func tlsActions(host string, port int, sni, key, policy string, verify bool, trusted string) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
+		if verify {
+			return []Action{say(notADomain), cmd(show), say(tlsUnverifiedAdvice)}
+		}
 		return []Action{say(notADomain), cmd(show)}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
@@ -952,7 +955,7 @@ func tlsActions(host string, port int, sni, key, policy string, verify bool, tru
 		acts = append(acts, say("the certificate's chain verified (the session with "+trusted+" was logged Trusted) but the certificate does not name what the policy matches: at the secure level that is the next-hop domain (smtp_tls_secure_cert_match = nexthop, dot-nexthop), not the MX host, at verify the MX host's name (smtp_tls_verify_cert_match); see the names the certificate carries with the openssl command above and add match= with one of them (the host's own name, or its parent domain with a leading dot for every host under it) to this destination's line in the policy table, then postmap it"))
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
-		acts = append(acts, say("the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload"))
+		acts = append(acts, say(tlsUnverifiedAdvice))
 	}
 	note := ""
 	if key != sni {
@@ -985,6 +988,10 @@ func (c *hintCtx) trustedName(host string) string {
 	}
 	return ""
 }
+
+// tlsUnverifiedAdvice is what to do about a certificate that did not
+// verify: trust its issuer, match its name, or pin its new fingerprint.
+const tlsUnverifiedAdvice = "the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload; at the fingerprint level the server's certificate changed (a renewal): put its new fingerprint, in the digest smtp_tls_fingerprint_digest names (openssl s_client -starttls smtp -connect HOST:25 </dev/null | openssl x509 -noout -fingerprint -sha256), in match= of its policy line and postmap it"
 
 // plausiblePolicyKey says whether key can stand in a policy table's line:
 // a domain, or a next hop "[host]:port" / "host:port" / "[host]".

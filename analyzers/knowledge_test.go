@@ -2861,3 +2861,23 @@ func TestTrustedChainThatFailsIsANameMatch(t *testing.T) {
 		t.Errorf("without a Trusted session the issuer comes first:\n%s", all)
 	}
 }
+
+// A certificate that did not verify, even in a reason pasted without its
+// destination, names the fingerprint level's cause too: a pinned server
+// that renewed its certificate fails exactly so.
+func TestUnverifiedCertificateNamesThePinnedFingerprint(t *testing.T) {
+	for _, lines := range [][]string{
+		{"(delivery temporarily suspended: Server certificate not verified)"},
+		{deliv(3, "bank.example", "deferred", "Server certificate not verified")},
+	} {
+		found := false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" {
+				found = strings.Contains(strings.Join(h.Actions, "\n"), "fingerprint")
+			}
+		}
+		if !found {
+			t.Errorf("no tls advice names the fingerprint level for %q", lines)
+		}
+	}
+}
