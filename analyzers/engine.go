@@ -101,7 +101,15 @@ type Engine struct {
 	Samples                     map[sources.Class][]string // up to 3 lines per class
 	TLSProxyMissing             int
 	ConnUse, SentTLS, SentTotal int
-	PeakSockets                 map[string]int // domain -> peak outbound sockets
+	// SentUntrusted and SentTrusted count the smtp client's TLS sessions
+	// by the trust it logged: Untrusted (no chain to a CA it trusts),
+	// Trusted or Verified; UntrustedLine is the first Untrusted one.
+	SentUntrusted, SentTrusted int
+	UntrustedLine              string
+	// trustedHosts holds the servers (lower case) the smtp client logged a
+	// Trusted session with: the chain verified, the name did not match.
+	trustedHosts map[string]bool
+	PeakSockets  map[string]int // domain -> peak outbound sockets
 
 	First, Now time.Time
 	// Latest is the newest Postfix line's time: a live view's clock moves
@@ -384,9 +392,32 @@ func (e *Engine) feedEvent(r *sources.Record) {
 	case sources.EvTLS:
 		if r.RelayIP != "" {
 			e.SentTLS++
+			if r.Daemon != "smtp" {
+				break
+			}
+			switch {
+			case strings.HasPrefix(r.Message, "Untrusted "):
+				if e.SentUntrusted == 0 {
+					e.UntrustedLine = strings.Clone(r.Line)
+				}
+				e.SentUntrusted++
+			case strings.HasPrefix(r.Message, "Trusted "):
+				e.SentTrusted++
+				if e.trustedHosts == nil {
+					e.trustedHosts = map[string]bool{}
+				}
+				if len(e.trustedHosts) < maxTrustedHosts && r.RelayHost != "" {
+					e.trustedHosts[strings.ToLower(r.RelayHost)] = true
+				}
+			case strings.HasPrefix(r.Message, "Verified "):
+				e.SentTrusted++
+			}
 		}
 	}
 }
+
+// maxTrustedHosts bounds Engine.trustedHosts.
+const maxTrustedHosts = 1000
 
 // count keeps the counters metrics export.
 func (e *Engine) count(r *sources.Record) {

@@ -824,6 +824,9 @@ func ruleTLS(c *hintCtx) []Hint {
 			Impact:   float64(c.e.TLSProxyMissing),
 		})
 	}
+	if h, ok := untrustedOnlyHint(c); ok {
+		out = append(out, h)
+	}
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
 		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 1, 1) {
@@ -842,6 +845,35 @@ func ruleTLS(c *hintCtx) []Hint {
 		out = append(out, tlsHint(c, d))
 	}
 	return out
+}
+
+// untrustedOnlyHint is the hint for a smtp client whose TLS sessions were
+// all Untrusted and none Trusted or Verified: it checks no server's
+// certificate against a CA, which at "may" costs nothing but makes
+// "verify", "secure" and MTA-STS policies fail. A bundle the chrooted
+// client cannot read (a CApath inside the chroot) is the usual cause;
+// self-signed servers are the other. A TLS failure in the log has its
+// own hint, which names the CA bundle when a certificate did not verify.
+func untrustedOnlyHint(c *hintCtx) (Hint, bool) {
+	n := c.e.SentUntrusted
+	if !c.e.hints.gate(hintKey{"tls", "certificate checks"}, float64(n), 1, 1) || c.e.SentTrusted > 0 || len(c.e.Samples[sources.ClassTLS]) > 0 {
+		return Hint{}, false
+	}
+	h := Hint{
+		ID: "tls", Severity: SevInfo, Side: "outbound", Subject: "certificate checks",
+		Title:    "Outbound: no server certificate was checked against a CA (all TLS sessions Untrusted)",
+		Evidence: []string{fmt.Sprintf("%d outbound TLS sessions logged as Untrusted, none as Trusted or Verified", n)},
+		Steps: []Action{
+			cmd("postconf smtp_tls_CAfile smtp_tls_CApath smtp_tls_security_level"),
+			say("point smtp_tls_CAfile at the system CA bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL), which the smtp client reads before it enters its chroot, where a CApath directory is not found; then postfix reload, and sessions with servers whose certificates chain to a public CA are logged as Trusted; servers with self-signed certificates stay Untrusted, and only trusting their issuer changes that"),
+		},
+		Cautions: []string{"at smtp_tls_security_level = may the mail goes either way; without a CA bundle the levels verify and secure, and MTA-STS policies, defer every message"},
+		Impact:   0,
+	}
+	if c.e.UntrustedLine != "" {
+		h.Samples = []string{SanitizeLine(c.e.UntrustedLine)}
+	}
+	return h, true
 }
 
 func tlsHint(c *hintCtx, d *Dest) Hint {
@@ -873,7 +905,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply)),
+		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply), c.trustedHop(d)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -904,18 +936,26 @@ func tlsVerifyFailed(reply string) bool {
 // its fallback keeps TLS required ("encrypt") rather than "may", under
 // which a failed handshake sends the mail, and a relay's SASL password,
 // in clear.
-func tlsActions(host string, port int, sni, key, policy string, verify bool) []Action {
+func tlsActions(host string, port int, sni, key, policy string, verify bool, trusted string) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
+		if verify {
+			return []Action{say(notADomain), cmd(show), say(tlsUnverifiedAdvice)}
+		}
 		return []Action{say(notADomain), cmd(show)}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
 	level, when := "may", "if this destination must not require TLS"
 	var acts []Action
 	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))
-	if verify {
+	if verify && trusted != "" && PlausibleHost(trusted) {
+		// Postfix logs "Trusted" for a chain that verified and a name
+		// that did not match ("Verified" when both did).
+		level, when = "encrypt", "only if no name can be matched (TLS stays required, without verification)"
+		acts = append(acts, say("the certificate's chain verified (the session with "+trusted+" was logged Trusted) but the certificate does not name what the policy matches: at the secure level that is the next-hop domain (smtp_tls_secure_cert_match = nexthop, dot-nexthop), not the MX host, at verify the MX host's name (smtp_tls_verify_cert_match); see the names the certificate carries with the openssl command above and add match= with one of them (the host's own name, or its parent domain with a leading dot for every host under it) to this destination's line in the policy table, then postmap it"))
+	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
-		acts = append(acts, say("the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload"))
+		acts = append(acts, say(tlsUnverifiedAdvice))
 	}
 	note := ""
 	if key != sni {
@@ -930,6 +970,28 @@ func tlsActions(host string, port int, sni, key, policy string, verify bool) []A
 	}
 	return append(acts, table)
 }
+
+// trustedHop returns the name of d's first server when the smtp client
+// logged a Trusted session with it, or "".
+func (c *hintCtx) trustedHop(d *Dest) string {
+	if len(d.Hops) == 0 {
+		return ""
+	}
+	return c.trustedName(d.Hops[0].Host)
+}
+
+// trustedName returns host when the smtp client logged a Trusted session
+// with it, or "".
+func (c *hintCtx) trustedName(host string) string {
+	if host != "" && c.e.trustedHosts[strings.ToLower(host)] {
+		return host
+	}
+	return ""
+}
+
+// tlsUnverifiedAdvice is what to do about a certificate that did not
+// verify: trust its issuer, match its name, or pin its new fingerprint.
+const tlsUnverifiedAdvice = "the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload; at the fingerprint level the server's certificate changed (a renewal): put its new fingerprint, in the digest smtp_tls_fingerprint_digest names (openssl s_client -starttls smtp -connect HOST:25 </dev/null | openssl x509 -noout -fingerprint -sha256), in match= of its policy line and postmap it"
 
 // plausiblePolicyKey says whether key can stand in a policy table's line:
 // a domain, or a next hop "[host]:port" / "host:port" / "[host]".
@@ -1034,7 +1096,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply), c.trustedName(r.host)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

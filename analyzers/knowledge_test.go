@@ -225,55 +225,60 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: fork: Cannot allocate memory -- throttling"},
 	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
 		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
-	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
-	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
-	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
-	"chroot_services":          {"Nov 28 10:00:00 mx postfix/smtp[93]: fatal: unknown service: smtp/tcp"},
-	"address_in_use":           {"Nov 28 10:00:00 mx postfix/master[94]: fatal: bind 0.0.0.0 port 25: Address already in use"},
-	"overriding_entry":         {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
-	"smtp_sasl_no_mechs":       {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: No worthy mechs found"},
-	"tls_cert_get":             {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
-	"subsystem_unreachable":    {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
-	"queue_directory_access":   {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
-	"size_limit_smaller":       {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit"},
-	"size_limit_unlimited":     {"Nov 28 10:00:00 mx postfix/local[102]: fatal: configuration error: mailbox_size_limit is limited but message_size_limit is unlimited"},
-	"virtual_bad_uid":          {"Nov 28 10:00:00 mx postfix/virtual[103]: warning: recipient b@example.org: bad uid 8 in virtual_uid_maps"},
-	"virtual_uid_maps_missing": {"Nov 28 10:00:00 mx postfix/virtual[104]: warning: recipient b@example.org: not found in virtual_uid_maps"},
-	"maildir_access":           {"Nov 28 10:00:00 mx postfix/virtual[105]: warning: maildir access problem for UID/GID=5000/5000: create maildir file /var/vmail/example.org/b/tmp/1732788000.P105.mx: Permission denied"},
-	"mailbox_ownership":        {"Nov 28 10:00:00 mx postfix/local[106]: warning: specify \"strict_mailbox_ownership = no\" to ignore mailbox ownership mismatch"},
-	"master_cf_duplicate":      {"Nov 28 10:00:00 mx postfix/master[107]: warning: duplicate master.cf entry for service \"submission\" (inet) -- using the last entry"},
-	"restart_required":         {"Nov 28 10:00:00 mx postfix/master[108]: warning: to change inet_interfaces, stop and start Postfix"},
-	"all_protocols_disabled":   {"Nov 28 10:00:00 mx postfix/master[109]: warning: all network protocols are disabled (inet_protocols = ipv6)"},
-	"bad_boolean":              {"Nov 28 10:00:00 mx postfix/smtpd[110]: fatal: bad boolean configuration: smtpd_tls_auth_only = yes # only with TLS"},
-	"invalid_parameter_value":  {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
-	"unknown_mail_owner":       {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
-	"unknown_setgid_group":     {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
-	"submit_not_allowed":       {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
-	"postmap_bad_line":         {"Nov 28 10:00:00 mx postfix/postmap[115]: warning: /etc/postfix/transport, line 7: expected format: key whitespace value"},
-	"root_owned_database":      {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
-	"sasl_wrong_socket":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},
-	"required_alias_missing":   {"Nov 28 10:00:00 mx postfix/local[118]: warning: required alias not found: postmaster"},
-	"pipe_recipient_limit":     {"Nov 28 10:00:00 mx postfix/pipe[119]: warning: pipe flag `D' requires dovecot_destination_recipient_limit = 1"},
-	"pipe_user_attribute":      {"Nov 28 10:00:00 mx postfix/pipe[120]: fatal: user= command-line attribute specifies root privileges"},
-	"smtp_bind_address":        {"Nov 28 10:00:00 mx postfix/smtp[121]: warning: smtp_connect_addr: bind 192.0.2.5: Cannot assign requested address"},
-	"map_lookup_problem":       {"Nov 28 10:00:00 mx postfix/cleanup[122]: warning: 3F2A1C2: virtual_alias_maps map lookup problem for b@example.org -- message not accepted, try again later"},
-	"tls_policy_lookup":        {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: hash:/etc/postfix/tls_policy lookup error"},
-	"passwd_lookup":            {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
-	"service_failure":          {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
-	"corrupt_queue_file":       {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
-	"queue_file_bad_offset":    {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
-	"queue_file_out_of_order":  {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
-	"queue_file_truncated":     {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C7: unexpected EOF in data, record type 78 length 31"},
-	"premature_disconnect":     {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
-	"sendmail_queue_write":     {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
-	"postdrop_exec":            {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
-	"milter_reply":             {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
-	"milter_handshake":         {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
-	"daemon_init_failure":      {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
-	"mail_system_down":         {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},
-	"sasl_backend_down":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
-	"tls_chain_open":           {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
-	"dh_params_file":           {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
+	"maildrop_permissions":          {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
+	"proxy_not_configured":          {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
+	"no_local_interface":            {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
+	"chroot_services":               {"Nov 28 10:00:00 mx postfix/smtp[93]: fatal: unknown service: smtp/tcp"},
+	"address_in_use":                {"Nov 28 10:00:00 mx postfix/master[94]: fatal: bind 0.0.0.0 port 25: Address already in use"},
+	"overriding_entry":              {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
+	"smtp_sasl_no_mechs":            {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: No worthy mechs found"},
+	"tls_cert_get":                  {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
+	"subsystem_unreachable":         {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
+	"queue_directory_access":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
+	"size_limit_smaller":            {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit"},
+	"size_limit_unlimited":          {"Nov 28 10:00:00 mx postfix/local[102]: fatal: configuration error: mailbox_size_limit is limited but message_size_limit is unlimited"},
+	"virtual_bad_uid":               {"Nov 28 10:00:00 mx postfix/virtual[103]: warning: recipient b@example.org: bad uid 8 in virtual_uid_maps"},
+	"virtual_uid_maps_missing":      {"Nov 28 10:00:00 mx postfix/virtual[104]: warning: recipient b@example.org: not found in virtual_uid_maps"},
+	"maildir_access":                {"Nov 28 10:00:00 mx postfix/virtual[105]: warning: maildir access problem for UID/GID=5000/5000: create maildir file /var/vmail/example.org/b/tmp/1732788000.P105.mx: Permission denied"},
+	"mailbox_ownership":             {"Nov 28 10:00:00 mx postfix/local[106]: warning: specify \"strict_mailbox_ownership = no\" to ignore mailbox ownership mismatch"},
+	"master_cf_duplicate":           {"Nov 28 10:00:00 mx postfix/master[107]: warning: duplicate master.cf entry for service \"submission\" (inet) -- using the last entry"},
+	"restart_required":              {"Nov 28 10:00:00 mx postfix/master[108]: warning: to change inet_interfaces, stop and start Postfix"},
+	"all_protocols_disabled":        {"Nov 28 10:00:00 mx postfix/master[109]: warning: all network protocols are disabled (inet_protocols = ipv6)"},
+	"bad_boolean":                   {"Nov 28 10:00:00 mx postfix/smtpd[110]: fatal: bad boolean configuration: smtpd_tls_auth_only = yes # only with TLS"},
+	"invalid_parameter_value":       {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
+	"unknown_mail_owner":            {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
+	"unknown_setgid_group":          {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
+	"submit_not_allowed":            {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
+	"postmap_bad_line":              {"Nov 28 10:00:00 mx postfix/postmap[115]: warning: /etc/postfix/transport, line 7: expected format: key whitespace value"},
+	"root_owned_database":           {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
+	"sasl_wrong_socket":             {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},
+	"required_alias_missing":        {"Nov 28 10:00:00 mx postfix/local[118]: warning: required alias not found: postmaster"},
+	"pipe_recipient_limit":          {"Nov 28 10:00:00 mx postfix/pipe[119]: warning: pipe flag `D' requires dovecot_destination_recipient_limit = 1"},
+	"pipe_user_attribute":           {"Nov 28 10:00:00 mx postfix/pipe[120]: fatal: user= command-line attribute specifies root privileges"},
+	"smtp_bind_address":             {"Nov 28 10:00:00 mx postfix/smtp[121]: warning: smtp_connect_addr: bind 192.0.2.5: Cannot assign requested address"},
+	"map_lookup_problem":            {"Nov 28 10:00:00 mx postfix/cleanup[122]: warning: 3F2A1C2: virtual_alias_maps map lookup problem for b@example.org -- message not accepted, try again later"},
+	"tls_policy_lookup":             {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: hash:/etc/postfix/tls_policy lookup error"},
+	"tls_policy_table_lookup_error": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"example.org\": policy table lookup error"},
+	"tls_policy_unknown_attribute":  {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"example.org\": invalid attribute name: \"servername\""},
+	"tls_policy_syntax":             {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"[relay.example.org]:587\": invalid security level \"encrypted\""},
+	"tls_policy_invalid": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: client TLS configuration problem",
+		"Nov 28 10:00:00 mx postfix/smtp[124]: 3F2A1C0A51: to=<ann@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.7.5, status=deferred (client TLS configuration problem)"},
+	"passwd_lookup":           {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
+	"service_failure":         {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
+	"corrupt_queue_file":      {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
+	"queue_file_bad_offset":   {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
+	"queue_file_out_of_order": {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
+	"queue_file_truncated":    {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C7: unexpected EOF in data, record type 78 length 31"},
+	"premature_disconnect":    {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
+	"sendmail_queue_write":    {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
+	"postdrop_exec":           {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
+	"milter_reply":            {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
+	"milter_handshake":        {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
+	"daemon_init_failure":     {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
+	"mail_system_down":        {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},
+	"sasl_backend_down":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
+	"tls_chain_open":          {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
+	"dh_params_file":          {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
 	"sasl_auth_failed": {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[179]: warning: unknown[203.0.113.90]: SASL PLAIN authentication failed:"},
 	"milter_tempfail":             {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
@@ -2835,5 +2840,138 @@ func TestDovecotLinesFeedTheirHintOnly(t *testing.T) {
 	}
 	if !slices.Equal(ids, []string{sources.HintMailbox}) {
 		t.Errorf("hints %v, want only %s", ids, sources.HintMailbox)
+	}
+}
+
+// A TLS policy the smtp client cannot use is a configuration error named
+// by the warning that says why, ranked before the "TLS policy lookup"
+// line that follows it; a DANE reason in that line keeps its DANE advice
+// rather than a table's.
+func TestTLSPolicyAdviceNamesTheCause(t *testing.T) {
+	hs := feed(
+		`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.org": invalid attribute name: "servername"`,
+		`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.org/mx.example.org: client TLS configuration problem`,
+	).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintConfigError || hs[0].Subject != "tls_policy_unknown_attribute" {
+		t.Fatalf("first hint is not the unknown attribute's config_error: %+v", hs)
+	}
+	all := strings.Join(hs[0].Actions, "\n")
+	for _, w := range []string{"mail_version", "upgrade Postfix", "postmap -q"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("advice lacks %q:\n%s", w, all)
+		}
+	}
+	for _, h := range hs {
+		if h.ID == sources.HintLookupFailure {
+			t.Errorf("a policy that was read is no lookup failure: %+v", h)
+		}
+	}
+
+	hs = feed(`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.org/mx.example.org: non DNSSEC destination`).Hints(true)
+	if len(hs) == 0 || hs[0].ID != "tls" {
+		t.Fatalf("non DNSSEC destination: first hint %+v, want tls", hs)
+	}
+}
+
+// Outbound TLS sessions that are all Untrusted, none Trusted or Verified,
+// say the smtp client checks no certificate against a CA: an info hint
+// names the CA bundle it reads before its chroot. One Trusted session
+// shows a working bundle, and the hint stays away.
+func TestUntrustedOnlySessionsNameTheCABundle(t *testing.T) {
+	untrusted := []string{
+		"Nov 28 10:00:00 mx postfix/smtp[7]: Untrusted TLS connection established to mx1.example.org[192.0.2.10]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Nov 28 10:01:00 mx postfix/smtp[8]: Untrusted TLS connection established to mx2.example.net[192.0.2.11]:25: TLSv1.2 with cipher ECDHE-RSA-AES128-GCM-SHA256 (128/128 bits)",
+	}
+	var found *Hint
+	for _, h := range feed(untrusted...).Hints(true) {
+		if h.ID == "tls" && h.Subject == "certificate checks" {
+			found = &h
+		}
+	}
+	if found == nil {
+		t.Fatal("no tls hint for outbound sessions that are all Untrusted")
+	}
+	if found.Severity != SevInfo || found.Side != "outbound" {
+		t.Errorf("hint is %s on side %s, want info outbound", found.Severity, found.Side)
+	}
+	all := strings.Join(found.Actions, "\n")
+	for _, w := range []string{"smtp_tls_CAfile", "chroot", "postconf smtp_tls_CAfile smtp_tls_CApath"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("advice lacks %q:\n%s", w, all)
+		}
+	}
+	for _, trusted := range []string{
+		"Nov 28 10:02:00 mx postfix/smtp[9]: Trusted TLS connection established to mx3.example.com[192.0.2.12]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Nov 28 10:02:00 mx postfix/smtp[9]: Verified TLS connection established to mx4.example.com[192.0.2.13]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+	} {
+		for _, h := range feed(append(untrusted, trusted)...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "certificate checks" {
+				t.Errorf("hint despite %q", trusted)
+			}
+		}
+	}
+	// A certificate that did not verify has its own hint, which names
+	// the CA bundle: no second one.
+	failed := "Nov 28 10:00:00 mx postfix/smtp[7]: certificate verification failed for mx1.example.org[192.0.2.10]:25: untrusted issuer /O=Example CA/CN=Example Root"
+	for _, h := range feed(append(untrusted, failed)...).Hints(true) {
+		if h.ID == "tls" && h.Subject == "certificate checks" {
+			t.Errorf("second hint beside the verification failure's: %+v", h)
+		}
+	}
+	// Inbound sessions are smtpd's, with the client's certificate.
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/smtpd[7]: Untrusted TLS connection established from c.example.org[192.0.2.20]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)").Hints(true) {
+		if h.ID == "tls" {
+			t.Errorf("an inbound session gave %+v", h)
+		}
+	}
+}
+
+// "Trusted TLS connection established" names a chain that verified and
+// a name that did not match: when the same server's mail then waits with
+// "Server certificate not verified", the advice is the name the policy
+// matches, not the CA bundle.
+func TestTrustedChainThatFailsIsANameMatch(t *testing.T) {
+	fail := deliv(3, "bank.example", "deferred", "Server certificate not verified")
+	trusted := stamp(3) + " mx postfix/smtp[1003]: Trusted TLS connection established to mx.bank.example[192.0.2.4]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	advice := func(lines ...string) string {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "bank.example" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatalf("no tls hint for bank.example from %q", lines)
+		return ""
+	}
+	all := advice(trusted, fail)
+	for _, w := range []string{"match=", "smtp_tls_secure_cert_match", "mx.bank.example"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("name-match advice lacks %q:\n%s", w, all)
+		}
+	}
+	if strings.Contains(all, "trust its issuer") {
+		t.Errorf("a trusted chain is sent to the CA bundle:\n%s", all)
+	}
+	if all := advice(fail); !strings.Contains(all, "trust its issuer") {
+		t.Errorf("without a Trusted session the issuer comes first:\n%s", all)
+	}
+}
+
+// A certificate that did not verify, even in a reason pasted without its
+// destination, names the fingerprint level's cause too: a pinned server
+// that renewed its certificate fails exactly so.
+func TestUnverifiedCertificateNamesThePinnedFingerprint(t *testing.T) {
+	for _, lines := range [][]string{
+		{"(delivery temporarily suspended: Server certificate not verified)"},
+		{deliv(3, "bank.example", "deferred", "Server certificate not verified")},
+	} {
+		found := false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" {
+				found = strings.Contains(strings.Join(h.Actions, "\n"), "fingerprint")
+			}
+		}
+		if !found {
+			t.Errorf("no tls advice names the fingerprint level for %q", lines)
+		}
 	}
 }

@@ -404,8 +404,11 @@ func blankOne(low []byte, i int) int {
 		if i == 0 || low[i-1] == ' ' || low[i-1] == '(' {
 			return i + 1 // "[TSS04]", "client host [ip]": reply text
 		}
+		// A quote before the name stays: it opens a quoted value
+		// ("[relay.example]:587" as a table key), which the knowledge
+		// base blanks as a whole by its two quotes.
 		start := i
-		for start > 0 && low[start-1] != ' ' && low[start-1] != '(' {
+		for start > 0 && low[start-1] != ' ' && low[start-1] != '(' && low[start-1] != '"' {
 			start--
 		}
 		end := bytes.IndexByte(low[i:], ']')

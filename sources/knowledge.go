@@ -161,6 +161,9 @@ const (
 	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
 )
 
+// Words shared by the entries for a TLS policy the smtp client cannot use.
+const tlsPolicyInvalidCause = "the smtp client cannot use the TLS policy it got for a destination, from smtp_tls_policy_maps or from the policy service that table names (an MTA-STS or DANE policy daemon), so it treats the policy as invalid and defers the mail for that destination (4.7.5 client TLS configuration problem) rather than send it with less TLS than asked"
+
 // Words shared by the DNSSEC and DANE entries.
 const (
 	dnssecUnavailableCause = "Postfix asked its resolver for DNSSEC validation and got an answer without the validated (AD) bit: the resolver in /etc/resolv.conf does not validate (a public forwarder, a container or cluster DNS, a home router; a chrooted daemon reads the queue directory's etc/resolv.conf), or the answer loses the bit on its way (an old Postfix with a newer C library, a forwarder in between); DANE is then not in effect: dane falls back to unauthenticated TLS and dane-only defers the mail"
@@ -209,6 +212,51 @@ var KnownMessages = []Known{
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
 		Fix:    "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver",
 		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
+
+	// --- The smtp client's TLS policy for a destination
+	// (smtp_tls_policy.c, smtp_connect.c). A policy it cannot use, from
+	// smtp_tls_policy_maps or a policy service (MTA-STS, DANE plugins),
+	// is logged under the table's title and the next hop; then "TLS
+	// policy lookup [error] for DEST/HOST: REASON" and the mail waits.
+	// These come before the generic entries for "lookup error" and a
+	// missing '=', which read the same words elsewhere.
+	{ID: "tls_policy_table_lookup_error", Match: []string{"_tls_policy_maps, ", "policy table lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the smtp client could not look up the TLS policy of a destination: smtp_tls_policy_maps cannot be read, or the policy service it names (a socketmap: or tcp: table: an MTA-STS or DANE policy daemon) does not answer; mail to every destination the table is asked about waits with 'client TLS configuration problem'",
+		Fix:    "test the table as the smtp client asks it: postmap -q DOMAIN followed by the table smtp_tls_policy_maps names (postconf shows it); rebuild an indexed file with postmap, or start the policy service and check that it listens where the table says",
+		Params: []string{"smtp_tls_policy_maps"}},
+	{ID: "tls_policy_unknown_attribute", Match: []string{"_tls_policy_maps, ", "invalid attribute name"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  tlsPolicyInvalidCause + "; this one has an attribute this Postfix does not know: a misspelt one in a table line, or one a policy service sends that is newer than this Postfix (servername needs Postfix 3.4; policy_type, policy_domain, policy_ttl, policy_string, mx_host_pattern and policy_failure, the TLSRPT data MTA-STS and DANE policy daemons add, need Postfix 3.10)",
+		Fix:    "compare what the policy gives (postmap -q DOMAIN followed by the table) with this Postfix (postconf mail_version): upgrade Postfix, or configure the policy service for this version (postfix-mta-sts-resolver: require_sni: false before 3.4; postfix-tlspol: its query without TLSRPT data before 3.10), or correct the attribute in the table and postmap it",
+		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
+	{ID: "tls_policy_syntax", Match: []string{"_tls_policy_maps, "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  tlsPolicyInvalidCause + "; the warning names what it could not read: a security level it does not know, an attribute without '=' or without a value, one given twice, a bad value (a list's parts must be separated by ':' inside one attribute, e.g. protocols=!SSLv2:!SSLv3, since a blank or a comma ends the attribute)",
+		Fix:    "correct the entry for that destination in the table smtp_tls_policy_maps names (level first, then name=value attributes, e.g. example.com secure match=.example.com protocols=>=TLSv1.2), postmap it if it is an indexed file, and test with postmap -q DOMAIN followed by the table; a policy service that answers so needs its own fix",
+		Params: []string{"smtp_tls_policy_maps"}},
+	// dane_incompat at the dane-only level: the smtp client writes these
+	// into the reason of the mail it defers (dsn 4.7.5).
+	{ID: "dane_non_dnssec_destination", ClientReason: true, Match: []string{"non dnssec destination"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
+		Cause:  "the TLS policy for this destination is dane-only (a smtp_tls_policy_maps line, a policy service's answer, or smtp_tls_security_level = dane-only) but its MX records did not come back DNSSEC-validated: the domain is not signed, or this host's resolver does not validate (then every dane-only destination fails alike and smtp warns that DNSSEC validation may be unavailable); dane-only never falls back, so the mail waits",
+		Fix:    daneOnlyFix,
+		Params: daneParams},
+	{ID: "dane_no_tlsa", ClientReason: true, Match: []string{"no tlsa records found"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
+		Cause:  "the TLS policy for this destination is dane-only, but its MX host publishes no TLSA records: there is nothing to authenticate the server with, and dane-only never falls back, so the mail waits",
+		Fix:    daneOnlyFix,
+		Params: daneParams},
+	{ID: "dane_tlsa_lookup_error", ClientReason: true, Match: []string{"tlsa lookup error for "}, Class: ClassDNS, Hint: "dns", Side: "outbound",
+		Cause:  daneTLSALookupCause,
+		Fix:    daneTLSALookupFix,
+		Params: daneParams},
+	// The smtp client's words for a destination whose policy it could
+	// not use (MARK_INVALID): the warning before it names why.
+	{ID: "tls_policy_invalid", Consequence: true, ClientReason: true, Match: []string{"client tls configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Title:  "the smtp client cannot use the TLS policy of some destinations, and their mail waits",
+		Cause:  tlsPolicyInvalidCause + "; the warning just before this one names why (the table's title, the next hop, then the problem), or the policy table could not be looked up",
+		Fix:    "read the smtp_tls_policy_maps warning before this line and fix what it names; postmap -q DOMAIN followed by the table shows the policy the smtp client gets",
+		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
+	{ID: "tls_policy_lookup", Match: []string{"tls policy lookup"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the smtp client cannot look up smtp_tls_policy_maps: mail to the destinations it covers waits",
+		Fix:    "check the policy table (postmap it again if it is a hash:/lmdb: file; test with postmap -q DOMAIN TYPE:FILE)",
+		Params: []string{"smtp_tls_policy_maps"}},
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
@@ -726,10 +774,6 @@ var KnownMessages = []Known{
 	{ID: "map_lookup_problem", Match: []string{"map lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "cleanup(8) could not look up an address or header in a table (canonical, virtual alias, header_checks, ...): the message is not accepted and the sender is told to try again later",
 		Fix:   "fix the table the message names (see the warning before it for the reason); postmap -q KEY TYPE:FILE tests it"},
-	{ID: "tls_policy_lookup", Match: []string{"tls policy lookup"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
-		Cause:  "the smtp client cannot look up smtp_tls_policy_maps: mail to the destinations it covers waits",
-		Fix:    "check the policy table (postmap it again if it is a hash:/lmdb: file; test with postmap -q DOMAIN TYPE:FILE)",
-		Params: []string{"smtp_tls_policy_maps"}},
 	{ID: "passwd_lookup", Match: []string{"error looking up passwd info for"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "local(8) cannot read the recipient's account from the system user database (NSS: LDAP, SSSD, a broken /etc/passwd): local deliveries wait",
 		Fix:   "check getent passwd USER on this host and the NSS service behind it"},
@@ -1516,20 +1560,6 @@ var KnownMessages = []Known{
 		Cause:  dnssecUnavailableCause,
 		Fix:    dnssecUnavailableFix,
 		Params: dnssecParams},
-	// dane_incompat at the dane-only level: the smtp client writes these
-	// into the reason of the mail it defers (dsn 4.7.5).
-	{ID: "dane_non_dnssec_destination", ClientReason: true, Match: []string{"non dnssec destination"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
-		Cause:  "the TLS policy for this destination is dane-only (a smtp_tls_policy_maps line, a policy service's answer, or smtp_tls_security_level = dane-only) but its MX records did not come back DNSSEC-validated: the domain is not signed, or this host's resolver does not validate (then every dane-only destination fails alike and smtp warns that DNSSEC validation may be unavailable); dane-only never falls back, so the mail waits",
-		Fix:    daneOnlyFix,
-		Params: daneParams},
-	{ID: "dane_no_tlsa", ClientReason: true, Match: []string{"no tlsa records found"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
-		Cause:  "the TLS policy for this destination is dane-only, but its MX host publishes no TLSA records: there is nothing to authenticate the server with, and dane-only never falls back, so the mail waits",
-		Fix:    daneOnlyFix,
-		Params: daneParams},
-	{ID: "dane_tlsa_lookup_error", ClientReason: true, Match: []string{"tlsa lookup error for "}, Class: ClassDNS, Hint: "dns", Side: "outbound",
-		Cause:  daneTLSALookupCause,
-		Fix:    daneTLSALookupFix,
-		Params: daneParams},
 	{ID: "dane_tlsa_lookup_problem", Match: []string{"dane tlsa lookup problem"}, Class: ClassDNS, Hint: "dns", Side: "outbound",
 		Cause:  daneTLSALookupCause,
 		Fix:    daneTLSALookupFix,

@@ -333,6 +333,42 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 	}
 }
 
+// The smtp client's TLS policy warnings name their cause: a policy it
+// cannot read (smtp_tls_policy.c, the table's title then the next hop) is
+// a configuration error, a table it cannot look up a lookup failure, and
+// "TLS policy lookup [error] for DEST/HOST: REASON" (smtp_connect.c) is
+// read by its reason: a DANE reason keeps the DANE entry, "client TLS
+// configuration problem" says the policy is unusable.
+func TestTLSPolicyWarningsNameTheirCause(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want, hint string }{
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.com": invalid attribute name: "servername"`, "tls_policy_unknown_attribute", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/lmtp[7]: warning: lmtp_tls_policy_maps, next-hop destination "[192.0.2.4]:24": invalid attribute name: "policy_type"`, "tls_policy_unknown_attribute", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.com": malformed attribute/value pair "!TLSv1": missing '=' after attribute name`, "tls_policy_syntax", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.com": invalid security level "secured"`, "tls_policy_syntax", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.com": attribute "match" has empty value`, "tls_policy_syntax", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "example.com": policy table lookup error`, "tls_policy_table_lookup_error", HintLookupFailure},
+		// The destination is the remote's word: in quotes, it selects nothing.
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: smtp_tls_policy_maps, next-hop destination "invalid attribute name.example": policy table lookup error`, "tls_policy_table_lookup_error", HintLookupFailure},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.com/mx.example.com: client TLS configuration problem`, "tls_policy_invalid", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for mx.example.com/192.0.2.4: client TLS configuration problem`, "tls_policy_invalid", HintConfigError},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.com/mx.example.com: non DNSSEC destination`, "dane_non_dnssec_destination", "tls"},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.com/mx.example.com: no TLSA records found`, "dane_no_tlsa", "tls"},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for mx.example.com/192.0.2.4: TLSA lookup error for mx.example.com:25`, "dane_tlsa_lookup_error", "dns"},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup for example.com/mx.example.com: Temporary lookup error`, "tls_policy_lookup", HintLookupFailure},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got, hint := "", ""
+		if r.Known != 0 {
+			got, hint = KnownMessages[r.Known-1].ID, KnownMessages[r.Known-1].Hint
+		}
+		if got != c.want || hint != c.hint {
+			t.Errorf("%s\n  matched %q (hint %q), want %q (hint %q)", c.line, got, hint, c.want, c.hint)
+		}
+	}
+}
+
 // The entries written for LMTP replies read lmtp's delivery reasons and
 // nothing else, and those reasons read no other entry: a reply naming
 // "cache.db" is not a corrupt cache here, and a warning that quotes a

@@ -26,9 +26,19 @@ func parseMessage(s string, r *Record) {
 	}
 	r.Message = s
 
-	if r.QueueID != "" && hasPrefix(s, "to=<") {
-		parseDelivery(s, r)
-		return
+	if hasPrefix(s, "to=<") {
+		if r.QueueID != "" {
+			parseDelivery(s, r)
+			return
+		}
+		// A delivery record whose queue id a paste left out after the
+		// tag: as for a bare one, a status Postfix writes makes it one.
+		t := *r
+		parseDelivery(s, &t)
+		if t.Status != StatusNone && t.Status != StatusOther {
+			*r = t
+			return
+		}
 	}
 	if len(s) > 0 && tlsFirstByte[s[0]] && isTLSLine(s, r) {
 		if r.Class != ClassNone {

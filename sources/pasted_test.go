@@ -24,6 +24,13 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassConnectTimeout && r.PID == 123
 			}},
+		{"tag only, delivery without queue id", "postfix/filter/smtp: to=<a@b.example>, relay=127.0.0.1[127.0.0.1]:10024, status=deferred (TLS is required, but was not offered by host 127.0.0.1[127.0.0.1])",
+			EvDelivery, noTime, "", "postfix/filter/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassTLS && r.RelayPort == 10024 && r.QueueID == ""
+			}},
+		{"tag only, prose after a tag that names a recipient", "postfix/smtp[9]: to=<a@b.example> is what the user typed",
+			EvUnknown, noTime, "", "postfix/smtp", "smtp", SevInfo, nil},
 		{"tag only, postscreen", "postfix/postscreen[99]: PASS NEW [192.0.2.9]:4711",
 			EvPostscreen, noTime, "", "postfix/postscreen", "postscreen", SevInfo,
 			func(r Record) bool { return r.ClientIP == "192.0.2.9" }},
