@@ -905,7 +905,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, key, policy, tlsVerifyFailed(reply), c.trustedHop(d)),
+		Steps:    tlsActions(host, port, d.Domain, key, policy, c.cfg != nil, tlsVerifyFailed(reply), c.trustedHop(d)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -931,12 +931,13 @@ func tlsVerifyFailed(reply string) bool {
 // line for key, the next hop as Postfix looks it up (the recipient domain,
 // or a relayhost or transport nexthop verbatim). A policy table already in
 // force (policy) gets the line; only without one is a table set up, since
-// replacing it would drop its other entries ("secure", "dane"). A
+// replacing it would drop its other entries ("secure", "dane"); without
+// the configuration (known false) the admin is asked which is the case. A
 // certificate that did not verify (verify) is trusted or matched first;
 // its fallback keeps TLS required ("encrypt") rather than "may", under
 // which a failed handshake sends the mail, and a relay's SASL password,
 // in clear.
-func tlsActions(host string, port int, sni, key, policy string, verify bool, trusted string) []Action {
+func tlsActions(host string, port int, sni, key, policy string, known, verify bool, trusted string) []Action {
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
 		if verify {
@@ -965,6 +966,9 @@ func tlsActions(host string, port int, sni, key, policy string, verify bool, tru
 	// sentence, so a pasted block does not set it.
 	line := key + " " + level
 	table := say(when + ": put the line \"" + line + "\" in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + note)
+	if !known {
+		table = say(when + ": add the line \"" + line + "\" to the table postconf -h smtp_tls_policy_maps names, and postmap it if it is an indexed file; only if it names none, put the line in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + " (setting it would replace a table in force, with its other destinations)" + note)
+	}
 	if policy != "" {
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
@@ -1096,7 +1100,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, tlsVerifyFailed(reply), c.trustedName(r.host)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, tlsVerifyFailed(reply), c.trustedName(r.host)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

@@ -945,6 +945,42 @@ func TestTLSHintKeepsThePolicyTable(t *testing.T) {
 	}
 }
 
+// Without the configuration (a log read on another host) the TLS hint
+// cannot know whether a policy table is in force: it says to add the line
+// to the one smtp_tls_policy_maps names, and to set one up only when it
+// names none, never plainly to set it.
+func TestTLSHintWithoutConfigKeepsAnyPolicyTable(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, deliv(i, "bank.example", "deferred", "Server certificate not verified"))
+	}
+	for _, known := range []bool{false, true} {
+		e := feed(lines...)
+		if known {
+			params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = may\n"))
+			e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		}
+		found := false
+		for _, h := range e.Hints(true) {
+			if h.ID != "tls" {
+				continue
+			}
+			found = true
+			acts := strings.Join(h.Actions, "\n")
+			asks := strings.Contains(acts, "postconf -h smtp_tls_policy_maps")
+			if asks == known {
+				t.Errorf("configuration known %v: asks which table is in force %v: %q", known, asks, h.Actions)
+			}
+			if !strings.Contains(acts, "/etc/postfix/tls_policy") {
+				t.Errorf("configuration known %v: no table set up where none is: %q", known, h.Actions)
+			}
+		}
+		if !found {
+			t.Errorf("configuration known %v: no tls hint", known)
+		}
+	}
+}
+
 // The throttling recipe appends "domain slow:" to the transport table
 // only when that table is a file of such lines (hash:, lmdb:, texthash:
 // ...): a regexp, pcre or SQL table reads another syntax, where the line
