@@ -212,6 +212,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: fork: Cannot allocate memory -- throttling"},
 	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
 		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
+	"out_of_memory": {"Nov 28 10:00:00 mx postfix/postqueue[4242]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[99]: warning: pcre map /etc/postfix/helo_checks.pcre, line 12: out of memory"},
 	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
 	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
 	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
@@ -1690,6 +1692,38 @@ func TestOutOfMemoryAdviceLowersProcesses(t *testing.T) {
 		}
 	}
 	t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
+}
+
+// Postfix's bare "out of memory" (a program whose setenv failed while it
+// read -c, pcre and sqlite tables, the master) is the same shortage as
+// mymalloc's: the host's memory or a memory limit on the process, and
+// fewer processes, never more; not the generic advice for a fatal line.
+func TestBareOutOfMemoryIsMemory(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/postqueue[4242]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/master[1]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/cleanup[77]: fatal: out of memory in pcre2_match_data_create_from_pattern()",
+		"postmap: fatal: out of memory",
+		"fatal: out of memory",
+	} {
+		e := feed(line)
+		memory := false
+		for _, h := range e.Hints(true) {
+			a := strings.Join(h.Actions, " ")
+			if h.ID == "process_limit" || h.Subject == "fatal" {
+				t.Errorf("%q: advice for another cause: %s %s", line, h.ID, h.Title)
+			}
+			if h.ID != sources.HintDaemonCrash {
+				continue
+			}
+			all := a + " " + strings.Join(h.Evidence, " ")
+			memory = strings.Contains(a, "free -m") && strings.Contains(all, "MemoryMax") && strings.Contains(all, "ulimit -v") &&
+				strings.Contains(a, "lower the number of processes") && h.Severity == SevCritical
+		}
+		if !memory {
+			t.Errorf("%q: no critical daemon_crash hint points at the host's memory and its limits: %+v", line, e.Hints(true))
+		}
+	}
 }
 
 // The kernel's ENOMEM on a socket or connection is memory too (or a VPS's

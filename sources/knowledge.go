@@ -108,6 +108,15 @@ const (
 	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
+// Words shared by the entries for a Postfix process that could not get
+// memory (mymalloc's "insufficient memory", the bare "out of memory").
+const (
+	memoryCause = "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)"
+	memoryFix   = "check free -m, dmesg for the OOM killer and the container's or unit's memory limit (MemoryMax of the systemd unit that runs Postfix, a ulimit -v in the environment that starts it); add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them"
+)
+
+var memoryParams = []string{"default_process_limit", "qmgr_message_active_limit"}
+
 // Words shared by the entries for a database server name that does not
 // resolve.
 const (
@@ -723,9 +732,12 @@ var KnownMessages = []Known{
 	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
 	// stops.
 	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
-		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
-		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
+		Cause: memoryCause, Fix: memoryFix, Params: memoryParams},
+	// The same shortage in other words: the programs' setenv() of
+	// MAIL_CONFIG while they read -c (master, postqueue, sendmail,
+	// postmap, ...), pcre and sqlite tables: "fatal: out of memory".
+	{ID: "out_of_memory", Severe: true, Match: []string{"out of memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: memoryCause, Fix: memoryFix, Params: memoryParams},
 	// ENOMEM from the kernel (socket, connect, fork, mmap): strerror's
 	// words after any Postfix operation.
 	{ID: "cannot_allocate_memory", Severe: true, Match: []string{"cannot allocate memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
