@@ -343,6 +343,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 11 after 0 from [2001:db8::35]:40211: HELO x\\r\\n"},
 	"postscreen_pipelining":       {`Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND PIPELINING from [198.51.100.36]:41002 after EHLO: MAIL FROM:<a@example.net>\r\n`},
 	"postscreen_non_smtp_command": {"Nov 28 10:00:00 mx postfix/postscreen[89]: NON-SMTP COMMAND from [198.51.100.37]:41900 after CONNECT: GET / HTTP/1.1"},
+	"smtpd_non_smtp_command":      {"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: non-SMTP command from unknown[198.51.100.38]: GET / HTTP/1.1"},
 	"postscreen_bare_newline":     {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
 	"reverse_hostname_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[95]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [172.18.0.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[96]: NOQUEUE: reject: RCPT from unknown[192.168.224.1]: 450 4.7.25 Client host rejected: cannot find your hostname, [192.168.224.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>"},
@@ -2647,6 +2648,41 @@ func TestDestConfigNamesTheRelay(t *testing.T) {
 	h = hintOf(feed(line("3F2A1C0A50", "ann@example.org"), other))
 	if h == nil || strings.Contains(strings.Join(h.Evidence, " "), "through") {
 		t.Fatalf("two next hops: %+v", h)
+	}
+}
+
+// smtpd's "non-SMTP command from CLIENT: TEXT" (an HTTP request, a TLS
+// hello on a plain port) is inbound noise, read in Postfix's words up to
+// the client: scattered clients stay info, whatever the client typed; one
+// client that sends many is a warning that names it.
+func TestSmtpdNonSMTPCommandIsInboundNoise(t *testing.T) {
+	hostile := "Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: Error: open resolver 127.255.255.254; fatal: No space left on device"
+	var scattered []string
+	for i := range 300 {
+		scattered = append(scattered, fmt.Sprintf("Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: non-SMTP command from unknown[198.51.%d.%d]: GET / HTTP/1.1", 8+i/60, i%60, 3000+i%7, 100+i/250, 1+i%250))
+	}
+	for _, lines := range [][]string{{hostile}, {"warning: non-SMTP command from unknown[198.51.100.7]: CONNECT 192.0.2.1:443 HTTP/1.0"}, scattered} {
+		found := false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.Severity > SevInfo || h.ID != "inbound_limits" {
+				t.Errorf("%d× %.70q gave %s %s: %s", len(lines), lines[0], h.Severity, h.ID, h.Title)
+			}
+			found = found || h.ID == "inbound_limits" && h.Side == "inbound" && h.Subject == "smtpd_non_smtp_command"
+		}
+		if !found {
+			t.Errorf("%d× %.70q gave no inbound hint of smtpd_non_smtp_command", len(lines), lines[0])
+		}
+	}
+	var one []string
+	for i := range 30 {
+		one = append(one, fmt.Sprintf("Nov 28 10:%02d:00 mx postfix/smtpd[%d]: warning: non-SMTP command from unknown[203.0.113.9]: GET /wp-login.php HTTP/1.1", i, 3000+i))
+	}
+	warned := false
+	for _, h := range feed(one...).Hints(true) {
+		warned = warned || h.ID == "inbound_limits" && h.Severity == SevWarning && strings.Contains(strings.Join(h.Evidence, " "), "203.0.113.9")
+	}
+	if !warned {
+		t.Errorf("one client's 30 non-SMTP commands are no warning naming it: %+v", feed(one...).Hints(true))
 	}
 }
 

@@ -33,7 +33,49 @@ type KnownSeen struct {
 	LastDown time.Time
 	Daemons  []string // up to 4 distinct daemons that logged it
 	Clients  []string // up to 5 distinct client names, or addresses when unnamed (rejects)
-	Cause    string   // the fatal line that preceded a crash, if any
+	// Heavy holds the clients that sent the most of these lines, with a
+	// count that is at most their own (Misra-Gries: any client with more
+	// than a sixth of the lines is among them).
+	Heavy [5]ClientCount
+	Cause string // the fatal line that preceded a crash, if any
+}
+
+// ClientCount is one client and a count of its lines.
+type ClientCount struct {
+	Client string
+	N      int
+}
+
+// addClient counts one line of client in Heavy.
+func (k *KnownSeen) addClient(client string) {
+	free := -1
+	for i := range k.Heavy {
+		switch {
+		case k.Heavy[i].N > 0 && k.Heavy[i].Client == client:
+			k.Heavy[i].N++
+			return
+		case k.Heavy[i].N == 0 && free < 0:
+			free = i
+		}
+	}
+	if free >= 0 {
+		k.Heavy[free] = ClientCount{strings.Clone(client), 1}
+		return
+	}
+	for i := range k.Heavy {
+		k.Heavy[i].N--
+	}
+}
+
+// top is the client Heavy counts most lines of.
+func (k *KnownSeen) top() ClientCount {
+	var t ClientCount
+	for _, c := range k.Heavy {
+		if c.N > t.N {
+			t = c
+		}
+	}
+	return t
 }
 
 // KnownKey names one knowledge-base entry (its index in
@@ -130,6 +172,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		k.Clients = addDistinct(k.Clients, name, 5)
 	} else if r.ClientIP != "" {
 		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
+	}
+	if entry.OneClientAt > 0 && r.ClientIP != "" {
+		k.addClient(r.ClientIP)
 	}
 	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line

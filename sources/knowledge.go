@@ -87,6 +87,11 @@ type Known struct {
 	// failed; the master's report of a child that logged a fatal line):
 	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
+	// OneClientAt, when set, is the number of an entry's lines from one
+	// client that make its Noise or Calm hint a warning: scattered bots
+	// are noise, one client that comes back again and again is worth a
+	// ban.
+	OneClientAt int
 	// Causes names the hint whose failures this entry's lines make: a
 	// table type the build lacks fails every lookup in its tables, which
 	// lookup_failure reports table by table. While its lines are in the
@@ -1548,8 +1553,16 @@ var KnownMessages = []Known{
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
 	{ID: "postscreen_pipelining", Match: []string{"command pipelining from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
-	{ID: "postscreen_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	// postscreen writes "from [addr]:port", smtpd "from name[addr]".
+	{ID: "postscreen_non_smtp_command", Match: []string{"non-smtp command from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	// smtpd.c: a client that sent something other than SMTP (an HTTP
+	// request, a TLS hello on a plain port) to an smtpd not behind
+	// postscreen, or past it. Read up to the client only.
+	{ID: "smtpd_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true, OneClientAt: 20,
+		Cause:  "clients sent smtpd something that is not SMTP, a command smtpd_forbidden_commands lists (CONNECT, GET, POST: an HTTP or proxy request) or a line that does not start with a letter (a TLS hello on a port without implicit TLS, binary junk): web and proxy scanners that try every open port, and now and then a program of your own pointed at the wrong port; smtpd ends the session at once",
+		Fix:    "nothing for scattered ones; one client that comes back again and again can be banned (fail2ban's postfix filter, a firewall rule) or stopped before smtpd by postscreen on port 25 (postscreen_non_smtp_command_enable); a program of your own that sends TLS here needs the port with implicit TLS (465, smtps) or STARTTLS; more smtpd processes change nothing",
+		Params: []string{"smtpd_forbidden_commands", "postscreen_non_smtp_command_enable"}},
 	{ID: "postscreen_bare_newline", Match: []string{"bare newline from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
 	// postscreen ends a session that breaks its command limits
@@ -1790,7 +1803,7 @@ func withoutReply(low []byte) []byte {
 // (a header or body line that header_checks or body_checks caught, a
 // command): nothing in them is Postfix's own wording.
 var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
-	"non-SMTP command from ", "reject: ETRN ", "bad ETRN "}
+	"reject: ETRN ", "bad ETRN "}
 
 const (
 	envelopeMark = "; from=<"
@@ -1821,6 +1834,9 @@ func knownText(msg string, buf *[knownLower]byte) []byte {
 		if strings.HasPrefix(msg, q) {
 			return nil
 		}
+	}
+	if strings.HasPrefix(msg, nonSMTPCommand) {
+		msg = clientOwnWords(msg) // what follows the client is what it sent
 	}
 	n := min(len(msg), len(buf))
 	// One pass lower-cases, stops at the envelope or the user name
