@@ -343,8 +343,11 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 11 after 0 from [2001:db8::35]:40211: HELO x\\r\\n"},
 	"postscreen_pipelining":       {`Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND PIPELINING from [198.51.100.36]:41002 after EHLO: MAIL FROM:<a@example.net>\r\n`},
 	"postscreen_non_smtp_command": {"Nov 28 10:00:00 mx postfix/postscreen[89]: NON-SMTP COMMAND from [198.51.100.37]:41900 after CONNECT: GET / HTTP/1.1"},
-	"smtpd_non_smtp_command":      {"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: non-SMTP command from unknown[198.51.100.38]: GET / HTTP/1.1"},
-	"postscreen_bare_newline":     {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
+	"postscreen_dnsbl_rank":       {"Nov 28 10:00:00 mx postfix/postscreen[89]: DNSBL rank 3 for [198.51.100.41]:41901"},
+	"postscreen_hangup": {"Nov 28 10:00:00 mx postfix/postscreen[89]: HANGUP after 0.52 from [198.51.100.42]:41902 in tests before SMTP handshake",
+		"Nov 28 10:00:00 mx postfix/postscreen[89]: HANGUP after 3.1 from [198.51.100.43]:41903 in tests after SMTP handshake"},
+	"smtpd_non_smtp_command":  {"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: non-SMTP command from unknown[198.51.100.38]: GET / HTTP/1.1"},
+	"postscreen_bare_newline": {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
 	"reverse_hostname_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[95]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [172.18.0.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[96]: NOQUEUE: reject: RCPT from unknown[192.168.224.1]: 450 4.7.25 Client host rejected: cannot find your hostname, [192.168.224.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>"},
 	"auth_error_limit":         {"Nov 28 10:00:00 mx postfix/smtpd[86]: too many errors after AUTH from unknown[198.51.100.21]"},
@@ -2683,6 +2686,33 @@ func TestSmtpdNonSMTPCommandIsInboundNoise(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("one client's 30 non-SMTP commands are no warning naming it: %+v", feed(one...).Hints(true))
+	}
+}
+
+// postscreen's "DNSBL rank N for [addr]:port" is the blocklist's evidence
+// and its "HANGUP after T from [addr]:port in TEST" inbound bot noise: both
+// stay info at any volume from scattered clients.
+func TestPostscreenRankAndHangupFeedTheirHints(t *testing.T) {
+	for _, c := range []struct{ format, hint, entry string }{
+		{"Nov 28 %02d:%02d:00 mx postfix/postscreen[%d]: DNSBL rank 3 for [198.51.%d.%d]:41900", sources.HintBlocklist, "postscreen_dnsbl_rank"},
+		{"Nov 28 %02d:%02d:00 mx postfix/postscreen[%d]: HANGUP after 0.8 from [198.51.%d.%d]:41900 in tests before SMTP handshake", "inbound_limits", "postscreen_hangup"},
+	} {
+		for _, n := range []int{1, 300} {
+			var lines []string
+			for i := range n {
+				lines = append(lines, fmt.Sprintf(c.format, 8+i/60, i%60, 3000+i%7, 100+i/250, 1+i%250))
+			}
+			found := false
+			for _, h := range feed(lines...).Hints(true) {
+				if h.Severity > SevInfo {
+					t.Errorf("%d× %s gave %s %s: %s", n, c.entry, h.Severity, h.ID, h.Title)
+				}
+				found = found || h.ID == c.hint && h.Side == "inbound" && strings.Contains(strings.Join(h.Evidence, " "), c.entry)
+			}
+			if !found {
+				t.Errorf("%d× %s gave no inbound %s hint: %+v", n, c.entry, c.hint, feed(lines...).Hints(true))
+			}
+		}
 	}
 }
 

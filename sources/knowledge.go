@@ -129,6 +129,9 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// What to do about clients a DNSBL lists (smtpd's and postscreen's).
+const dnsblRejectFix = "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver"
+
 // Words shared by the entries for postscreen's protocol tests.
 const (
 	postscreenTestCause = "clients broke the SMTP protocol in a way only spambots, scanners and abused proxies do: they talked before the greeting (PREGREET), sent commands ahead of the replies (COMMAND PIPELINING), sent something that is not SMTP, such as an HTTP request (NON-SMTP COMMAND), or ended lines with a bare newline; postscreen stopped them before they took an smtpd process"
@@ -213,8 +216,14 @@ var KnownMessages = []Known{
 		Params: []string{"postscreen_dnsbl_sites"}},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
-		Fix:    "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver",
+		Fix:    dnsblRejectFix,
 		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
+	// postscreen_dnsbl.c: the sum of the weights of the lists that name
+	// a client, read only up to the client's [address]:port.
+	{ID: "postscreen_dnsbl_rank", Match: []string{"dnsbl rank ", " for ["}, Class: ClassNone, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause:  "postscreen found clients on its DNSBLs: the rank is the sum of the postscreen_dnsbl_sites weights of the lists that name the client; at postscreen_dnsbl_threshold or above postscreen takes postscreen_dnsbl_action (ignore, enforce: reject its mail, drop), below it the client goes on to the other tests; normal, unless legitimate senders are among them",
+		Fix:    dnsblRejectFix,
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "postscreen_dnsbl_action"}},
 
 	// --- Configuration errors.
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
@@ -1565,6 +1574,12 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_forbidden_commands", "postscreen_non_smtp_command_enable"}},
 	{ID: "postscreen_bare_newline", Match: []string{"bare newline from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	// postscreen_misc.c: a client that hung up during the tests before or
+	// after postscreen's own greeting.
+	{ID: "postscreen_hangup", Match: []string{"hangup after ", " from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "clients hung up while postscreen ran its tests (waiting for the greeting, the DNSBL lookups, the SMTP dialogue it holds before smtpd): bots and scanners that give up or were told to retry, and real senders that met postscreen's 450 after-greeting tests once and retry later",
+		Fix:    "nothing for scattered ones: postscreen kept them from taking an smtpd process; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode); a sender you expect that hangs up each time is delayed by the after-greeting tests (postscreen_pipelining_enable, postscreen_non_smtp_command_enable, postscreen_bare_newline_enable): postscreen_access_list permits it",
+		Params: []string{"postscreen_greet_wait", "postscreen_access_list"}},
 	// postscreen ends a session that breaks its command limits
 	// (postscreen_smtpd.c: COMMAND TIME/COUNT/LENGTH LIMIT from [addr]:port
 	// after CMD): its deep-protocol tests catching bots.

@@ -886,11 +886,13 @@ func parsePostscreen(s string, r *Record) {
 }
 
 // postscreenTest tells whether s is postscreen's report of a client that
-// broke a command limit or failed a protocol test (postscreen_early.c,
-// postscreen_smtpd.c).
+// broke a command limit, failed a protocol test, was found on its DNSBLs
+// or hung up during the tests (postscreen_early.c, postscreen_smtpd.c,
+// postscreen_dnsbl.c).
 func postscreenTest(s string) bool {
 	return hasPrefix(s, "COMMAND ") || hasPrefix(s, "PREGREET ") ||
-		hasPrefix(s, "NON-SMTP COMMAND ") || hasPrefix(s, "BARE NEWLINE ")
+		hasPrefix(s, "NON-SMTP COMMAND ") || hasPrefix(s, "BARE NEWLINE ") ||
+		hasPrefix(s, "DNSBL rank ") || hasPrefix(s, "HANGUP after ")
 }
 
 // postscreenOwnWords cuts s after the client's [address]:port: what
