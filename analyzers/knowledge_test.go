@@ -77,24 +77,28 @@ var knownLines = map[string][]string{
 	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
-	"sasl_cyrus_no_mechanisms":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
-	"sasl_server_init_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
-	"sasl_filter_discards_all":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
-	"sasl_server_type_unknown":        {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
-	"sasl_dovecot_protocol":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
-	"sasl_dovecot_handshake":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
-	"sasl_config_path_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
-	"sasl_restriction_ignored":        {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
-	"sasldb_unreadable":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
-	"sasl_verifier_unknown":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
-	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
-	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
-	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
-	"lmtp_lost_connection":            {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
-	"lmtp_timeout":                    {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
-	"dnsbl_open_resolver":             {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"dnsbl_error_code":                {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
-	"dnsblog_lookup_error":            {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"sasl_cyrus_no_mechanisms": {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
+	"sasl_server_init_failed":  {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
+	"sasl_filter_discards_all": {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
+	"sasl_server_type_unknown": {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
+	"sasl_dovecot_protocol":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
+	"sasl_dovecot_handshake":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
+	"sasl_config_path_failed":  {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
+	"sasl_restriction_ignored": {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
+	"sasldb_unreadable":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
+	"sasl_verifier_unknown":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
+	"helo_host_not_found":      {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
+	"dns_try_again":            {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
+	"lmtp_socket_missing":      {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
+	"lmtp_lost_connection":     {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
+	"lmtp_timeout":             {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
+	"dnsbl_open_resolver":      {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"dnsbl_error_code":         {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
+	"dnsblog_lookup_error":     {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"dnsbl_reject_policy_list": {"Nov 28 10:00:00 mx postfix/smtpd[14]: NOQUEUE: reject: RCPT from dsl-203-0-113-50.isp.example[203.0.113.50]: 554 5.7.1 Service unavailable; Client host [203.0.113.50] blocked using pbl.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.50; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<[192.168.1.20]>",
+		"Nov 28 10:00:00 mx postfix/postscreen[15]: NOQUEUE: reject: RCPT from [203.0.113.51]:50123: 550 5.7.1 Service unavailable; client [203.0.113.51] blocked using pbl.spamhaus.org; from=<ann@example.org>, to=<bob@example.net>, proto=ESMTP, helo=<laptop>"},
+	"dnsbl_reject_dynamic_list":       {"Nov 28 10:00:00 mx postfix/smtpd[16]: NOQUEUE: reject: RCPT from unknown[203.0.113.52]: 554 5.7.1 Service unavailable; Client host [203.0.113.52] blocked using dul.dnsbl.example; Dynamic IP addresses may not send mail directly; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<laptop>"},
+	"dnsbl_reject_residential_list":   {"Nov 28 10:00:00 mx postfix/smtpd[17]: NOQUEUE: reject: RCPT from unknown[203.0.113.53]: 554 5.7.1 Service unavailable; Client host [203.0.113.53] blocked using rbl.example.net; residential address, use your provider's mail server; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<laptop>"},
 	"dnsbl_reject":                    {"Nov 28 10:00:00 mx postfix/postscreen[13]: NOQUEUE: reject: RCPT from [198.51.100.7]:40028: 550 5.7.1 Service unavailable; client [198.51.100.7] blocked using bl.example.org; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
 	"bad_numerical_configuration":     {"Nov 28 10:00:00 mx postfix/postscreen[14]: fatal: bad numerical configuration: smtpd_client_connection_count_limit = 25mydomain = example.org"},
 	"bad_string_length":               {"Nov 28 10:00:00 mx postfix/postfix-script[15]: fatal: bad string length 0 < 1: myhostname = "},
@@ -1973,6 +1977,44 @@ func TestInboundDNSBLRejectAdviceFitsAnyList(t *testing.T) {
 // "Relay access denied" speaks of this site's configuration only for a
 // client of its own or another mail server (a reverse name that resolved,
 // or a private address); from a client with neither, the usual open-relay
+// A client rejected at RCPT for a listing on a policy or dynamic-address
+// list (Spamhaus PBL, a DUL) is mostly a user's mail program sending
+// straight to port 25 from a home or mobile connection: the fix is to
+// submit on 587 or 465 with SASL (submission/smtps in master.cf), never to
+// exempt the address. A listing on another list gets no such advice.
+func TestPolicyListRejectAdvisesSubmission(t *testing.T) {
+	blocklist := func(lines ...string) *Hint {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintBlocklist && h.Side == "inbound" {
+				return &h
+			}
+		}
+		return nil
+	}
+	for _, id := range []string{"dnsbl_reject_policy_list", "dnsbl_reject_dynamic_list", "dnsbl_reject_residential_list"} {
+		h := blocklist(knownLines[id]...)
+		if h == nil {
+			t.Errorf("%s: no inbound blocklist hint", id)
+			continue
+		}
+		advice := strings.Join(h.Actions, "\n")
+		for _, want := range []string{"587", "465", "SASL", "submission", "smtps", "master.cf"} {
+			if !strings.Contains(advice, want) {
+				t.Errorf("%s: advice lacks %q: %s", id, want, advice)
+			}
+		}
+		for _, bad := range []string{"check_client_access", "postscreen_access_list", "mynetworks", "take it out of reject_rbl_client"} {
+			if strings.Contains(advice, bad) {
+				t.Errorf("%s: advice exempts the client (%q): %s", id, bad, advice)
+			}
+		}
+	}
+	h := blocklist("Nov 28 10:00:00 mx postfix/smtpd[18]: NOQUEUE: reject: RCPT from unknown[203.0.113.54]: 554 5.7.1 Service unavailable; Client host [203.0.113.54] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.54; from=<a@example.net> to=<bob@example.org> proto=ESMTP helo=<bot>")
+	if h == nil || strings.Contains(strings.Join(h.Actions, " "), "587") {
+		t.Errorf("a listing on another list: %+v", h)
+	}
+}
+
 // probe, it raises no configuration hint.
 func TestRelayDeniedProbeIsNoConfigError(t *testing.T) {
 	reject := func(sec int, client string) string {

@@ -129,6 +129,15 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for a client on a policy or dynamic-address
+// list rejected at RCPT.
+const (
+	policyListCause = "smtpd or postscreen rejected, at RCPT, clients on a list of addresses that are not meant to send mail straight to port 25 (Spamhaus PBL, dynamic or residential ranges): bots on home connections, and this site's own users whose mail program (a phone, a laptop at home) sends to port 25 without logging in; a user then reports that sending fails"
+	policyListFix   = "if the rejected clients include this site's users, have their mail programs submit on port 587 (STARTTLS) or 465 (implicit TLS) with their login (SASL AUTH): enable the submission and smtps services in master.cf (the stock lines, uncommented: -o smtpd_sasl_auth_enable=yes, -o smtpd_relay_restrictions=permit_sasl_authenticated,reject, and for smtps -o smtpd_tls_wrappermode=yes), and set the program's outgoing server to that port with authentication on; exempting the address from the list is no fix: a dynamic address is another customer's tomorrow, and the list is right that mail from it should not come straight to port 25; for bots nothing needs doing"
+)
+
+var policyListParams = []string{"smtpd_sasl_auth_enable", "smtpd_sasl_type", "smtpd_recipient_restrictions"}
+
 // What to do about clients a DNSBL lists (smtpd's and postscreen's).
 const dnsblRejectFix = "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver"
 
@@ -214,6 +223,18 @@ var KnownMessages = []Known{
 		Cause:  "postscreen's DNSBL queries fail in the resolver: no DNSBL verdicts, and a list that blocks public resolvers answers nothing useful",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted postscreen/dnsblog reads the copy under the queue directory) and query DNSBLs through a local recursive resolver",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	// A reject at RCPT (reject_rbl_client under smtpd_delay_reject, or
+	// postscreen_dnsbl_action = enforce) for a list of addresses that
+	// should not send straight to port 25 (Spamhaus PBL, dynamic or
+	// residential ranges): such a client is mostly a user's mail program
+	// on a home or mobile connection, whose way in is submission (587)
+	// or smtps (465) with SASL, never an exemption from the list.
+	{ID: "dnsbl_reject_policy_list", Match: []string{"blocked using ", "reject: rcpt from ", "pbl"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
+	{ID: "dnsbl_reject_dynamic_list", Match: []string{"blocked using ", "reject: rcpt from ", "dynamic"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
+	{ID: "dnsbl_reject_residential_list", Match: []string{"blocked using ", "reject: rcpt from ", "residential"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
 		Fix:    dnsblRejectFix,
