@@ -2758,6 +2758,34 @@ func TestPostscreenRankAndHangupFeedTheirHints(t *testing.T) {
 	}
 }
 
+// A warning pasted without its program tag is labelled with the one
+// program whose source writes it (smtpd_peer.c alone warns of a PROXY
+// setting behind postscreen), on that program's side, as the tagged line
+// is; a message several programs write stays the host's.
+func TestBareWarningNamesItsOnlyProgram(t *testing.T) {
+	configHint := func(line string) *Hint {
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				return &h
+			}
+		}
+		return nil
+	}
+	for _, line := range []string{
+		"warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen",
+		"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen",
+	} {
+		h := configHint(line)
+		if h == nil || h.Side != "inbound" || !strings.HasPrefix(h.Title, "Inbound:") || !strings.Contains(strings.Join(h.Evidence, " "), "(smtpd, 1×") {
+			t.Errorf("%q: %+v", line, h)
+		}
+	}
+	h := configHint("warning: haproxy read: EOF") // haproxy_srvr.c: smtpd's and postscreen's
+	if h == nil || h.Side != "host" {
+		t.Errorf("a message of many programs: %+v", h)
+	}
+}
+
 // postscreen quotes what a client sent before its turn: those words are
 // the client's, and must not read as this host's own trouble.
 func TestPostscreenQuotedClientTextIsNotMatched(t *testing.T) {

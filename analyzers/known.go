@@ -151,7 +151,11 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry == nil {
 		return
 	}
-	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(r.Daemon)}
+	daemon := r.Daemon
+	if daemon == "" {
+		daemon = entry.Program // a pasted line: the one program that writes it
+	}
+	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(daemon)}
 	k := e.Known[key]
 	if k == nil {
 		k = &KnownSeen{}
@@ -165,7 +169,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			k.LastDown = r.Time
 		}
 	}
-	k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
+	k.Daemons = addDistinct(k.Daemons, daemon, 4)
 	// A client without a reverse name (most bots) is named by its
 	// address: what an admin bans, or knows for one of their own.
 	if name := r.ClientName; name != "" && name != "unknown" {

@@ -92,6 +92,10 @@ type Known struct {
 	// are noise, one client that comes back again and again is worth a
 	// ban.
 	OneClientAt int
+	// Program names the one program whose source writes the message:
+	// a line pasted without its program tag is that program's, labelled
+	// and sided as the tagged line is.
+	Program string
 	// Causes names the hint whose failures this entry's lines make: a
 	// table type the build lacks fails every lookup in its tables, which
 	// lookup_failure reports table by table. While its lines are in the
@@ -288,7 +292,7 @@ var KnownMessages = []Known{
 		Cause:  proxyHeaderMissingCause + "; this one hung up first (a health check that only connects, or a client that gave up)",
 		Fix:    proxyHeaderMissingFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
-	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError,
+	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError, Program: "smtpd",
 		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
 		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
@@ -1589,7 +1593,7 @@ var KnownMessages = []Known{
 	// smtpd.c: a client that sent something other than SMTP (an HTTP
 	// request, a TLS hello on a plain port) to an smtpd not behind
 	// postscreen, or past it. Read up to the client only.
-	{ID: "smtpd_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true, OneClientAt: 20,
+	{ID: "smtpd_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true, OneClientAt: 20, Program: "smtpd",
 		Cause:  "clients sent smtpd something that is not SMTP, a command smtpd_forbidden_commands lists (CONNECT, GET, POST: an HTTP or proxy request) or a line that does not start with a letter (a TLS hello on a port without implicit TLS, binary junk): web and proxy scanners that try every open port, and now and then a program of your own pointed at the wrong port; smtpd ends the session at once",
 		Fix:    "nothing for scattered ones; one client that comes back again and again can be banned (fail2ban's postfix filter, a firewall rule) or stopped before smtpd by postscreen on port 25 (postscreen_non_smtp_command_enable); a program of your own that sends TLS here needs the port with implicit TLS (465, smtps) or STARTTLS; more smtpd processes change nothing",
 		Params: []string{"smtpd_forbidden_commands", "postscreen_non_smtp_command_enable"}},
@@ -2150,6 +2154,9 @@ var knownIdx, knownIdxErr = newKnownIndex(KnownMessages)
 func (k *Known) SideOf(daemon string) string {
 	if k.Side != "" {
 		return k.Side
+	}
+	if daemon == "" {
+		daemon = k.Program // a pasted line without its tag
 	}
 	switch daemon {
 	case "smtpd", "postscreen", "dnsblog", "submission", "smtps", "anvil":
