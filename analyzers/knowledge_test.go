@@ -2651,6 +2651,30 @@ func TestUnsupportedTypeRanksBeforeItsLookupFailures(t *testing.T) {
 	}
 }
 
+// The missing table type lifts its hint over the lookup failures of that
+// type's tables only: a hash: type the build lacks says nothing of a mysql:
+// table whose server is down, and the database's failures keep their rank.
+func TestUnsupportedTypeLiftsOnlyItsOwnTypesFailures(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/master[1]: daemon started -- version 3.11.1, configuration /etc/postfix",
+		"Nov 28 10:00:01 mx postfix/smtpd[200]: warning: hash:/etc/postfix/client_access is unavailable. unsupported dictionary type: hash",
+	}
+	for j := 0; j < 30; j++ {
+		lines = append(lines, fmt.Sprintf("Nov 28 10:01:%02d mx postfix/smtpd[201]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"user%d@example.org\"", j, j))
+	}
+	hs := feed(lines...).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintLookupFailure {
+		t.Fatalf("a mysql: table's failures should lead beside a missing hash: type: %v", hintIDs(hs))
+	}
+	// The same failures in a hash: table are the missing type's.
+	for i, l := range lines[2:] {
+		lines[2+i] = strings.Replace(l, "mysql:/etc/postfix/mysql-virtual.cf", "hash:/etc/postfix/virtual", 1)
+	}
+	if hs = feed(lines...).Hints(true); len(hs) == 0 || hs[0].ID != "upgrade_change" {
+		t.Fatalf("a hash: table's failures should follow the missing hash: type: %v", hintIDs(hs))
+	}
+}
+
 // Deliveries that fail on this host's configuration are no fatal error of
 // a service: the hint does not warn of one, and says that the bounced mail
 // is not retried while deferred mail is.

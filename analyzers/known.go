@@ -38,6 +38,9 @@ type KnownSeen struct {
 	// than a sixth of the lines is among them).
 	Heavy [5]ClientCount
 	Cause string // the fatal line that preceded a crash, if any
+	// Types are the table types an entry that Causes lookup failures
+	// names (the type a build lacks): up to 4.
+	Types []string
 }
 
 // ClientCount is one client and a count of its lines.
@@ -180,6 +183,22 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)
 	}
+	if entry.Causes != "" {
+		k.Types = addDistinct(k.Types, tableType(r.Message), 4)
+	}
+	if t := tableType(r.Message); entry.Hint == sources.HintLookupFailure && t != "" {
+		if e.lookupByType == nil {
+			e.lookupByType = map[string]*seen{}
+		}
+		s := e.lookupByType[t]
+		if s == nil && len(e.lookupByType) < maxLookupTypes {
+			s = &seen{}
+			e.lookupByType[strings.Clone(t)] = s
+		}
+		if s != nil {
+			s.add(r)
+		}
+	}
 	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line
 	}
@@ -249,4 +268,40 @@ func connectTarget(reason string) (host, ip string) {
 		return rest[:open], ""
 	}
 	return rest[:open], rest[open+1 : open+end]
+}
+
+// maxLookupTypes bounds the table types whose lookup failures are counted.
+const maxLookupTypes = 16
+
+// tableType is the table type a message names: the one after "unsupported
+// dictionary type: ", else that of the first table written TYPE:/path
+// (the last type of proxy:hash:/path), or "".
+func tableType(msg string) string {
+	const unsupported = "unsupported dictionary type: "
+	if i := strings.Index(msg, unsupported); i >= 0 {
+		return typeWord(msg[i+len(unsupported):])
+	}
+	i := strings.Index(msg, ":/")
+	if i < 0 {
+		return ""
+	}
+	start := i
+	for start > 0 && typeByte(msg[start-1]) {
+		start--
+	}
+	return msg[start:i]
+}
+
+// typeWord is the table type at the start of s.
+func typeWord(s string) string {
+	n := 0
+	for n < len(s) && typeByte(s[n]) {
+		n++
+	}
+	return s[:n]
+}
+
+// typeByte tells the bytes a table type's name holds.
+func typeByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_'
 }
