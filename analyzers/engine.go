@@ -148,6 +148,9 @@ type Engine struct {
 	// fatal line a crash may refer to.
 	Known        map[KnownKey]*KnownSeen
 	UnknownFatal FatalSeen
+	// lookupByType counts the lookup failures whose lines name a table,
+	// by the table's type (at most maxLookupTypes types).
+	lookupByType map[string]*seen
 	// ExpiredMsgs counts qmgr's "status=expired, returned to sender":
 	// mail that waited out maximal_queue_lifetime.
 	ExpiredMsgs seen

@@ -259,26 +259,46 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 // failures (Known.Causes: a table type this build lacks fails every lookup
 // in its tables) before that hint: it takes on the impact of the failures
 // it causes, and at least their severity. Those keep their own hint.
+//
+// Only the failures of the table type the cause's lines name count (a
+// build without hash: fails hash: tables, not a mysql: table whose server
+// is down): the caused hint's impact is shared out by the types its lines
+// name, and the failures that name no table (transport_maps lookup failure,
+// smtpd's 451 Temporary lookup failure) go with them in that proportion.
 func causeFirst(c *hintCtx, out []Hint) {
-	type cause struct{ id, side, caused string }
+	type cause struct{ id, side, caused, typ string }
 	var causes []cause
 	for key, seen := range c.e.Known {
 		k := &sources.KnownMessages[key.Entry]
 		if k.Causes == "" || k.Hint == "" || c.count(&seen.Ring, seen.Count) == 0 {
 			continue
 		}
-		if cs := (cause{k.Hint, key.Side, k.Causes}); !slices.Contains(causes, cs) {
-			causes = append(causes, cs)
+		for _, t := range seen.Types {
+			if cs := (cause{k.Hint, key.Side, k.Causes, t}); !slices.Contains(causes, cs) {
+				causes = append(causes, cs)
+			}
 		}
 	}
+	var typed float64
+	for _, s := range c.e.lookupByType {
+		typed += c.count(&s.Ring, s.Count)
+	}
 	for _, cs := range causes {
+		failed := c.e.lookupByType[cs.typ]
+		if cs.caused != sources.HintLookupFailure || failed == nil || typed == 0 {
+			continue
+		}
+		share := c.count(&failed.Ring, failed.Count) / typed
+		if share == 0 {
+			continue
+		}
 		for i := range out {
 			if out[i].ID != cs.id || out[i].Side != cs.side {
 				continue
 			}
 			for _, h := range out {
 				if h.ID == cs.caused {
-					out[i].Impact += h.Impact
+					out[i].Impact += h.Impact * share
 					out[i].Severity = max(out[i].Severity, h.Severity)
 				}
 			}

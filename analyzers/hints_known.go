@@ -99,9 +99,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
 		g.severe = g.severe || k.Severe
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
-		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients)
+		// One client that sends many is no scattered noise.
+		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
+		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients) && !one
 		// A big provider among the clients is no bot: not noise.
-		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients)
+		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients) && !one
 		if k.Consequence {
 			g.impact += c.perMinute(&seen.Ring, seen.Count) / 2
 		} else {
@@ -160,6 +162,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		if len(seen.Clients) > 0 && k.Side == "inbound" {
 			h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
+		}
+		if t := seen.top(); k.OneClientAt > 0 && t.N >= k.OneClientAt {
+			h.Evidence = append(h.Evidence, fmt.Sprintf("one client sent at least %d of them: %s", t.N, t.Client))
 		}
 		for _, s := range seen.Samples {
 			if len(h.Samples) < 3 {

@@ -90,24 +90,28 @@ var knownLines = map[string][]string{
 	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
-	"sasl_cyrus_no_mechanisms":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
-	"sasl_server_init_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
-	"sasl_filter_discards_all":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
-	"sasl_server_type_unknown":        {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
-	"sasl_dovecot_protocol":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
-	"sasl_dovecot_handshake":          {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
-	"sasl_config_path_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
-	"sasl_restriction_ignored":        {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
-	"sasldb_unreadable":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
-	"sasl_verifier_unknown":           {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
-	"helo_host_not_found":             {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
-	"dns_try_again":                   {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
-	"lmtp_socket_missing":             {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
-	"lmtp_lost_connection":            {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
-	"lmtp_timeout":                    {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
-	"dnsbl_open_resolver":             {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"dnsbl_error_code":                {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
-	"dnsblog_lookup_error":            {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"sasl_cyrus_no_mechanisms": {"Nov 28 10:00:00 mx postfix/submission/smtpd[63]: warning: xsasl_cyrus_server_get_mechanism_list: no applicable SASL mechanisms"},
+	"sasl_server_init_failed":  {"Nov 28 10:00:00 mx postfix/smtpd[64]: warning: SASL per-process initialization failed: generic failure", "Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: SASL per-process initialization failed", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: warning: SASL per-connection server initialization: generic failure", "Nov 28 10:00:00 mx postfix/smtps/smtpd[65]: fatal: SASL per-connection initialization failed"},
+	"sasl_filter_discards_all": {"Nov 28 10:00:00 mx postfix/submission/smtpd[66]: fatal: smtpd_sasl_mechanism_filter discards all mechanisms in 'PLAIN LOGIN'"},
+	"sasl_server_type_unknown": {"Nov 28 10:00:00 mx postfix/smtpd[67]: warning: unsupported SASL server implementation: cyrus"},
+	"sasl_dovecot_protocol":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
+	"sasl_dovecot_handshake":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
+	"sasl_config_path_failed":  {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
+	"sasl_restriction_ignored": {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
+	"sasldb_unreadable":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
+	"sasl_verifier_unknown":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
+	"helo_host_not_found":      {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
+	"dns_try_again":            {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
+	"lmtp_socket_missing":      {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
+	"lmtp_lost_connection":     {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
+	"lmtp_timeout":             {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
+	"dnsbl_open_resolver":      {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"dnsbl_error_code":         {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
+	"dnsblog_lookup_error":     {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"dnsbl_reject_policy_list": {"Nov 28 10:00:00 mx postfix/smtpd[14]: NOQUEUE: reject: RCPT from dsl-203-0-113-50.isp.example[203.0.113.50]: 554 5.7.1 Service unavailable; Client host [203.0.113.50] blocked using pbl.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.50; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<[192.168.1.20]>",
+		"Nov 28 10:00:00 mx postfix/postscreen[15]: NOQUEUE: reject: RCPT from [203.0.113.51]:50123: 550 5.7.1 Service unavailable; client [203.0.113.51] blocked using pbl.spamhaus.org; from=<ann@example.org>, to=<bob@example.net>, proto=ESMTP, helo=<laptop>"},
+	"dnsbl_reject_dynamic_list":       {"Nov 28 10:00:00 mx postfix/smtpd[16]: NOQUEUE: reject: RCPT from unknown[203.0.113.52]: 554 5.7.1 Service unavailable; Client host [203.0.113.52] blocked using dul.dnsbl.example; Dynamic IP addresses may not send mail directly; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<laptop>"},
+	"dnsbl_reject_residential_list":   {"Nov 28 10:00:00 mx postfix/smtpd[17]: NOQUEUE: reject: RCPT from unknown[203.0.113.53]: 554 5.7.1 Service unavailable; Client host [203.0.113.53] blocked using rbl.example.net; residential address, use your provider's mail server; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<laptop>"},
 	"dnsbl_reject":                    {"Nov 28 10:00:00 mx postfix/postscreen[13]: NOQUEUE: reject: RCPT from [198.51.100.7]:40028: 550 5.7.1 Service unavailable; client [198.51.100.7] blocked using bl.example.org; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
 	"bad_numerical_configuration":     {"Nov 28 10:00:00 mx postfix/postscreen[14]: fatal: bad numerical configuration: smtpd_client_connection_count_limit = 25mydomain = example.org"},
 	"bad_string_length":               {"Nov 28 10:00:00 mx postfix/postfix-script[15]: fatal: bad string length 0 < 1: myhostname = "},
@@ -279,6 +283,8 @@ var knownLines = map[string][]string{
 	"sasl_backend_down":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
 	"tls_chain_open":          {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
 	"dh_params_file":          {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
+	"out_of_memory": {"Nov 28 10:00:00 mx postfix/postqueue[4242]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/smtpd[99]: warning: pcre map /etc/postfix/helo_checks.pcre, line 12: out of memory"},
 	"sasl_auth_failed": {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[179]: warning: unknown[203.0.113.90]: SASL PLAIN authentication failed:"},
 	"milter_tempfail":             {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
@@ -364,7 +370,11 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: PREGREET 11 after 0 from [2001:db8::35]:40211: HELO x\\r\\n"},
 	"postscreen_pipelining":       {`Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND PIPELINING from [198.51.100.36]:41002 after EHLO: MAIL FROM:<a@example.net>\r\n`},
 	"postscreen_non_smtp_command": {"Nov 28 10:00:00 mx postfix/postscreen[89]: NON-SMTP COMMAND from [198.51.100.37]:41900 after CONNECT: GET / HTTP/1.1"},
-	"postscreen_bare_newline":     {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
+	"postscreen_dnsbl_rank":       {"Nov 28 10:00:00 mx postfix/postscreen[89]: DNSBL rank 3 for [198.51.100.41]:41901"},
+	"postscreen_hangup": {"Nov 28 10:00:00 mx postfix/postscreen[89]: HANGUP after 0.52 from [198.51.100.42]:41902 in tests before SMTP handshake",
+		"Nov 28 10:00:00 mx postfix/postscreen[89]: HANGUP after 3.1 from [198.51.100.43]:41903 in tests after SMTP handshake"},
+	"smtpd_non_smtp_command":  {"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: non-SMTP command from unknown[198.51.100.38]: GET / HTTP/1.1"},
+	"postscreen_bare_newline": {"Nov 28 10:00:00 mx postfix/postscreen[89]: BARE NEWLINE from [198.51.100.39]:42817 after DATA"},
 	"reverse_hostname_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[95]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 450 4.7.1 Client host rejected: cannot find your reverse hostname, [172.18.0.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[96]: NOQUEUE: reject: RCPT from unknown[192.168.224.1]: 450 4.7.25 Client host rejected: cannot find your hostname, [192.168.224.1]; from=<ann@example.net> to=<bob@example.org> proto=ESMTP helo=<mail.example.net>"},
 	"auth_error_limit":         {"Nov 28 10:00:00 mx postfix/smtpd[86]: too many errors after AUTH from unknown[198.51.100.21]"},
@@ -1795,6 +1805,38 @@ func TestOutOfMemoryAdviceLowersProcesses(t *testing.T) {
 	t.Fatalf("no daemon_crash hint points at the host's memory: %+v", e.Hints(true))
 }
 
+// Postfix's bare "out of memory" (a program whose setenv failed while it
+// read -c, pcre and sqlite tables, the master) is the same shortage as
+// mymalloc's: the host's memory or a memory limit on the process, and
+// fewer processes, never more; not the generic advice for a fatal line.
+func TestBareOutOfMemoryIsMemory(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/postqueue[4242]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/master[1]: fatal: out of memory",
+		"Nov 28 10:00:00 mx postfix/cleanup[77]: fatal: out of memory in pcre2_match_data_create_from_pattern()",
+		"postmap: fatal: out of memory",
+		"fatal: out of memory",
+	} {
+		e := feed(line)
+		memory := false
+		for _, h := range e.Hints(true) {
+			a := strings.Join(h.Actions, " ")
+			if h.ID == "process_limit" || h.Subject == "fatal" {
+				t.Errorf("%q: advice for another cause: %s %s", line, h.ID, h.Title)
+			}
+			if h.ID != sources.HintDaemonCrash {
+				continue
+			}
+			all := a + " " + strings.Join(h.Evidence, " ")
+			memory = strings.Contains(a, "free -m") && strings.Contains(all, "MemoryMax") && strings.Contains(all, "ulimit -v") &&
+				strings.Contains(a, "lower the number of processes") && h.Severity == SevCritical
+		}
+		if !memory {
+			t.Errorf("%q: no critical daemon_crash hint points at the host's memory and its limits: %+v", line, e.Hints(true))
+		}
+	}
+}
+
 // The kernel's ENOMEM on a socket or connection is memory too (or a VPS's
 // allowance of kernel memory and sockets), not a Postfix service missing
 // from master.cf.
@@ -2042,6 +2084,44 @@ func TestInboundDNSBLRejectAdviceFitsAnyList(t *testing.T) {
 // "Relay access denied" speaks of this site's configuration only for a
 // client of its own or another mail server (a reverse name that resolved,
 // or a private address); from a client with neither, the usual open-relay
+// A client rejected at RCPT for a listing on a policy or dynamic-address
+// list (Spamhaus PBL, a DUL) is mostly a user's mail program sending
+// straight to port 25 from a home or mobile connection: the fix is to
+// submit on 587 or 465 with SASL (submission/smtps in master.cf), never to
+// exempt the address. A listing on another list gets no such advice.
+func TestPolicyListRejectAdvisesSubmission(t *testing.T) {
+	blocklist := func(lines ...string) *Hint {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintBlocklist && h.Side == "inbound" {
+				return &h
+			}
+		}
+		return nil
+	}
+	for _, id := range []string{"dnsbl_reject_policy_list", "dnsbl_reject_dynamic_list", "dnsbl_reject_residential_list"} {
+		h := blocklist(knownLines[id]...)
+		if h == nil {
+			t.Errorf("%s: no inbound blocklist hint", id)
+			continue
+		}
+		advice := strings.Join(h.Actions, "\n")
+		for _, want := range []string{"587", "465", "SASL", "submission", "smtps", "master.cf"} {
+			if !strings.Contains(advice, want) {
+				t.Errorf("%s: advice lacks %q: %s", id, want, advice)
+			}
+		}
+		for _, bad := range []string{"check_client_access", "postscreen_access_list", "mynetworks", "take it out of reject_rbl_client"} {
+			if strings.Contains(advice, bad) {
+				t.Errorf("%s: advice exempts the client (%q): %s", id, bad, advice)
+			}
+		}
+	}
+	h := blocklist("Nov 28 10:00:00 mx postfix/smtpd[18]: NOQUEUE: reject: RCPT from unknown[203.0.113.54]: 554 5.7.1 Service unavailable; Client host [203.0.113.54] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.54; from=<a@example.net> to=<bob@example.org> proto=ESMTP helo=<bot>")
+	if h == nil || strings.Contains(strings.Join(h.Actions, " "), "587") {
+		t.Errorf("a listing on another list: %+v", h)
+	}
+}
+
 // probe, it raises no configuration hint.
 func TestRelayDeniedProbeIsNoConfigError(t *testing.T) {
 	reject := func(sec int, client string) string {
@@ -2678,6 +2758,30 @@ func TestUnsupportedTypeRanksBeforeItsLookupFailures(t *testing.T) {
 	}
 }
 
+// The missing table type lifts its hint over the lookup failures of that
+// type's tables only: a hash: type the build lacks says nothing of a mysql:
+// table whose server is down, and the database's failures keep their rank.
+func TestUnsupportedTypeLiftsOnlyItsOwnTypesFailures(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/master[1]: daemon started -- version 3.11.1, configuration /etc/postfix",
+		"Nov 28 10:00:01 mx postfix/smtpd[200]: warning: hash:/etc/postfix/client_access is unavailable. unsupported dictionary type: hash",
+	}
+	for j := 0; j < 30; j++ {
+		lines = append(lines, fmt.Sprintf("Nov 28 10:01:%02d mx postfix/smtpd[201]: warning: mysql:/etc/postfix/mysql-virtual.cf lookup error for \"user%d@example.org\"", j, j))
+	}
+	hs := feed(lines...).Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintLookupFailure {
+		t.Fatalf("a mysql: table's failures should lead beside a missing hash: type: %v", hintIDs(hs))
+	}
+	// The same failures in a hash: table are the missing type's.
+	for i, l := range lines[2:] {
+		lines[2+i] = strings.Replace(l, "mysql:/etc/postfix/mysql-virtual.cf", "hash:/etc/postfix/virtual", 1)
+	}
+	if hs = feed(lines...).Hints(true); len(hs) == 0 || hs[0].ID != "upgrade_change" {
+		t.Fatalf("a hash: table's failures should follow the missing hash: type: %v", hintIDs(hs))
+	}
+}
+
 // Deliveries that fail on this host's configuration are no fatal error of
 // a service: the hint does not warn of one, and says that the bounced mail
 // is not retried while deferred mail is.
@@ -2720,6 +2824,96 @@ func TestDestConfigNamesTheRelay(t *testing.T) {
 	h = hintOf(feed(line("3F2A1C0A50", "ann@example.org"), other))
 	if h == nil || strings.Contains(strings.Join(h.Evidence, " "), "through") {
 		t.Fatalf("two next hops: %+v", h)
+	}
+}
+
+// smtpd's "non-SMTP command from CLIENT: TEXT" (an HTTP request, a TLS
+// hello on a plain port) is inbound noise, read in Postfix's words up to
+// the client: scattered clients stay info, whatever the client typed; one
+// client that sends many is a warning that names it.
+func TestSmtpdNonSMTPCommandIsInboundNoise(t *testing.T) {
+	hostile := "Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: Error: open resolver 127.255.255.254; fatal: No space left on device"
+	var scattered []string
+	for i := range 300 {
+		scattered = append(scattered, fmt.Sprintf("Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: non-SMTP command from unknown[198.51.%d.%d]: GET / HTTP/1.1", 8+i/60, i%60, 3000+i%7, 100+i/250, 1+i%250))
+	}
+	for _, lines := range [][]string{{hostile}, {"warning: non-SMTP command from unknown[198.51.100.7]: CONNECT 192.0.2.1:443 HTTP/1.0"}, scattered} {
+		found := false
+		for _, h := range feed(lines...).Hints(true) {
+			if h.Severity > SevInfo || h.ID != "inbound_limits" {
+				t.Errorf("%d× %.70q gave %s %s: %s", len(lines), lines[0], h.Severity, h.ID, h.Title)
+			}
+			found = found || h.ID == "inbound_limits" && h.Side == "inbound" && h.Subject == "smtpd_non_smtp_command"
+		}
+		if !found {
+			t.Errorf("%d× %.70q gave no inbound hint of smtpd_non_smtp_command", len(lines), lines[0])
+		}
+	}
+	var one []string
+	for i := range 30 {
+		one = append(one, fmt.Sprintf("Nov 28 10:%02d:00 mx postfix/smtpd[%d]: warning: non-SMTP command from unknown[203.0.113.9]: GET /wp-login.php HTTP/1.1", i, 3000+i))
+	}
+	warned := false
+	for _, h := range feed(one...).Hints(true) {
+		warned = warned || h.ID == "inbound_limits" && h.Severity == SevWarning && strings.Contains(strings.Join(h.Evidence, " "), "203.0.113.9")
+	}
+	if !warned {
+		t.Errorf("one client's 30 non-SMTP commands are no warning naming it: %+v", feed(one...).Hints(true))
+	}
+}
+
+// postscreen's "DNSBL rank N for [addr]:port" is the blocklist's evidence
+// and its "HANGUP after T from [addr]:port in TEST" inbound bot noise: both
+// stay info at any volume from scattered clients.
+func TestPostscreenRankAndHangupFeedTheirHints(t *testing.T) {
+	for _, c := range []struct{ format, hint, entry string }{
+		{"Nov 28 %02d:%02d:00 mx postfix/postscreen[%d]: DNSBL rank 3 for [198.51.%d.%d]:41900", sources.HintBlocklist, "postscreen_dnsbl_rank"},
+		{"Nov 28 %02d:%02d:00 mx postfix/postscreen[%d]: HANGUP after 0.8 from [198.51.%d.%d]:41900 in tests before SMTP handshake", "inbound_limits", "postscreen_hangup"},
+	} {
+		for _, n := range []int{1, 300} {
+			var lines []string
+			for i := range n {
+				lines = append(lines, fmt.Sprintf(c.format, 8+i/60, i%60, 3000+i%7, 100+i/250, 1+i%250))
+			}
+			found := false
+			for _, h := range feed(lines...).Hints(true) {
+				if h.Severity > SevInfo {
+					t.Errorf("%d× %s gave %s %s: %s", n, c.entry, h.Severity, h.ID, h.Title)
+				}
+				found = found || h.ID == c.hint && h.Side == "inbound" && strings.Contains(strings.Join(h.Evidence, " "), c.entry)
+			}
+			if !found {
+				t.Errorf("%d× %s gave no inbound %s hint: %+v", n, c.entry, c.hint, feed(lines...).Hints(true))
+			}
+		}
+	}
+}
+
+// A warning pasted without its program tag is labelled with the one
+// program whose source writes it (smtpd_peer.c alone warns of a PROXY
+// setting behind postscreen), on that program's side, as the tagged line
+// is; a message several programs write stays the host's.
+func TestBareWarningNamesItsOnlyProgram(t *testing.T) {
+	configHint := func(line string) *Hint {
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				return &h
+			}
+		}
+		return nil
+	}
+	for _, line := range []string{
+		"warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen",
+		"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen",
+	} {
+		h := configHint(line)
+		if h == nil || h.Side != "inbound" || !strings.HasPrefix(h.Title, "Inbound:") || !strings.Contains(strings.Join(h.Evidence, " "), "(smtpd, 1×") {
+			t.Errorf("%q: %+v", line, h)
+		}
+	}
+	h := configHint("warning: haproxy read: EOF") // haproxy_srvr.c: smtpd's and postscreen's
+	if h == nil || h.Side != "host" {
+		t.Errorf("a message of many programs: %+v", h)
 	}
 }
 

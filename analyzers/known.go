@@ -38,7 +38,52 @@ type KnownSeen struct {
 	LastCommand time.Time
 	Daemons     []string // up to 4 distinct daemons that logged it
 	Clients     []string // up to 5 distinct client names, or addresses when unnamed (rejects)
-	Cause       string   // the fatal line that preceded a crash, if any
+	// Heavy holds the clients that sent the most of these lines, with a
+	// count that is at most their own (Misra-Gries: any client with more
+	// than a sixth of the lines is among them).
+	Heavy [5]ClientCount
+	Cause string // the fatal line that preceded a crash, if any
+	// Types are the table types an entry that Causes lookup failures
+	// names (the type a build lacks): up to 4.
+	Types []string
+}
+
+// ClientCount is one client and a count of its lines.
+type ClientCount struct {
+	Client string
+	N      int
+}
+
+// addClient counts one line of client in Heavy.
+func (k *KnownSeen) addClient(client string) {
+	free := -1
+	for i := range k.Heavy {
+		switch {
+		case k.Heavy[i].N > 0 && k.Heavy[i].Client == client:
+			k.Heavy[i].N++
+			return
+		case k.Heavy[i].N == 0 && free < 0:
+			free = i
+		}
+	}
+	if free >= 0 {
+		k.Heavy[free] = ClientCount{strings.Clone(client), 1}
+		return
+	}
+	for i := range k.Heavy {
+		k.Heavy[i].N--
+	}
+}
+
+// top is the client Heavy counts most lines of.
+func (k *KnownSeen) top() ClientCount {
+	var t ClientCount
+	for _, c := range k.Heavy {
+		if c.N > t.N {
+			t = c
+		}
+	}
+	return t
 }
 
 // KnownKey names one knowledge-base entry (its index in
@@ -114,7 +159,14 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry == nil {
 		return
 	}
-	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(r.Daemon)}
+	daemon := r.Daemon
+	switch {
+	case r.Event == sources.EvOther:
+		daemon = r.Program // another program's line (Dovecot's) is named by it
+	case daemon == "":
+		daemon = entry.Program // a pasted line: the one program that writes it
+	}
+	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(daemon)}
 	k := e.Known[key]
 	if k == nil {
 		k = &KnownSeen{}
@@ -131,18 +183,32 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			k.LastCommand = r.Time
 		}
 	}
-	if r.Event == sources.EvOther {
-		// Another program's line is named by that program.
-		k.Daemons = addDistinct(k.Daemons, r.Program, 4)
-	} else {
-		k.Daemons = addDistinct(k.Daemons, r.Daemon, 4)
-	}
+	k.Daemons = addDistinct(k.Daemons, daemon, 4)
 	// A client without a reverse name (most bots) is named by its
 	// address: what an admin bans, or knows for one of their own.
 	if name := r.ClientName; name != "" && name != "unknown" {
 		k.Clients = addDistinct(k.Clients, name, 5)
 	} else if r.ClientIP != "" {
 		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
+	}
+	if entry.OneClientAt > 0 && r.ClientIP != "" {
+		k.addClient(r.ClientIP)
+	}
+	if entry.Causes != "" {
+		k.Types = addDistinct(k.Types, tableType(r.Message), 4)
+	}
+	if t := tableType(r.Message); entry.Hint == sources.HintLookupFailure && t != "" {
+		if e.lookupByType == nil {
+			e.lookupByType = map[string]*seen{}
+		}
+		s := e.lookupByType[t]
+		if s == nil && len(e.lookupByType) < maxLookupTypes {
+			s = &seen{}
+			e.lookupByType[strings.Clone(t)] = s
+		}
+		if s != nil {
+			s.add(r)
+		}
 	}
 	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line
@@ -213,4 +279,40 @@ func connectTarget(reason string) (host, ip string) {
 		return rest[:open], ""
 	}
 	return rest[:open], rest[open+1 : open+end]
+}
+
+// maxLookupTypes bounds the table types whose lookup failures are counted.
+const maxLookupTypes = 16
+
+// tableType is the table type a message names: the one after "unsupported
+// dictionary type: ", else that of the first table written TYPE:/path
+// (the last type of proxy:hash:/path), or "".
+func tableType(msg string) string {
+	const unsupported = "unsupported dictionary type: "
+	if i := strings.Index(msg, unsupported); i >= 0 {
+		return typeWord(msg[i+len(unsupported):])
+	}
+	i := strings.Index(msg, ":/")
+	if i < 0 {
+		return ""
+	}
+	start := i
+	for start > 0 && typeByte(msg[start-1]) {
+		start--
+	}
+	return msg[start:i]
+}
+
+// typeWord is the table type at the start of s.
+func typeWord(s string) string {
+	n := 0
+	for n < len(s) && typeByte(s[n]) {
+		n++
+	}
+	return s[:n]
+}
+
+// typeByte tells the bytes a table type's name holds.
+func typeByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_'
 }

@@ -171,7 +171,7 @@ func bareDaemon(id, s string) string {
 		has("reject: RCPT from ["):
 		return "postscreen"
 	case has("connect from "), has("disconnect from "), has("reject: "), has("milter-reject: "), has("client="),
-		has("lost connection after "), has("timeout after "),
+		has("lost connection after "), has("timeout after "), has(nonSMTPCommand),
 		strings.Contains(s, " after ") && strings.Contains(s, " from ") && strings.Contains(s, "]"):
 		return "smtpd"
 	}

@@ -88,6 +88,15 @@ type Known struct {
 	// failed; the master's report of a child that logged a fatal line):
 	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
+	// OneClientAt, when set, is the number of an entry's lines from one
+	// client that make its Noise or Calm hint a warning: scattered bots
+	// are noise, one client that comes back again and again is worth a
+	// ban.
+	OneClientAt int
+	// Program names the one program whose source writes the message:
+	// a line pasted without its program tag is that program's, labelled
+	// and sided as the tagged line is.
+	Program string
 	// Causes names the hint whose failures this entry's lines make: a
 	// table type the build lacks fails every lookup in its tables, which
 	// lookup_failure reports table by table. While its lines are in the
@@ -116,12 +125,33 @@ const (
 	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
+// Words shared by the entries for a Postfix process that could not get
+// memory (mymalloc's "insufficient memory", the bare "out of memory").
+const (
+	memoryCause = "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)"
+	memoryFix   = "check free -m, dmesg for the OOM killer and the container's or unit's memory limit (MemoryMax of the systemd unit that runs Postfix, a ulimit -v in the environment that starts it); add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them"
+)
+
+var memoryParams = []string{"default_process_limit", "qmgr_message_active_limit"}
+
 // Words shared by the entries for a database server name that does not
 // resolve.
 const (
 	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
+
+// Words shared by the entries for a client on a policy or dynamic-address
+// list rejected at RCPT.
+const (
+	policyListCause = "smtpd or postscreen rejected, at RCPT, clients on a list of addresses that are not meant to send mail straight to port 25 (Spamhaus PBL, dynamic or residential ranges): bots on home connections, and this site's own users whose mail program (a phone, a laptop at home) sends to port 25 without logging in; a user then reports that sending fails"
+	policyListFix   = "if the rejected clients include this site's users, have their mail programs submit on port 587 (STARTTLS) or 465 (implicit TLS) with their login (SASL AUTH): enable the submission and smtps services in master.cf (the stock lines, uncommented: -o smtpd_sasl_auth_enable=yes, -o smtpd_relay_restrictions=permit_sasl_authenticated,reject, and for smtps -o smtpd_tls_wrappermode=yes), and set the program's outgoing server to that port with authentication on; exempting the address from the list is no fix: a dynamic address is another customer's tomorrow, and the list is right that mail from it should not come straight to port 25; for bots nothing needs doing"
+)
+
+var policyListParams = []string{"smtpd_sasl_auth_enable", "smtpd_sasl_type", "smtpd_recipient_restrictions"}
+
+// What to do about clients a DNSBL lists (smtpd's and postscreen's).
+const dnsblRejectFix = "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver"
 
 // Words shared by the entries for postscreen's protocol tests.
 const (
@@ -208,10 +238,28 @@ var KnownMessages = []Known{
 		Cause:  "postscreen's DNSBL queries fail in the resolver: no DNSBL verdicts, and a list that blocks public resolvers answers nothing useful",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted postscreen/dnsblog reads the copy under the queue directory) and query DNSBLs through a local recursive resolver",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	// A reject at RCPT (reject_rbl_client under smtpd_delay_reject, or
+	// postscreen_dnsbl_action = enforce) for a list of addresses that
+	// should not send straight to port 25 (Spamhaus PBL, dynamic or
+	// residential ranges): such a client is mostly a user's mail program
+	// on a home or mobile connection, whose way in is submission (587)
+	// or smtps (465) with SASL, never an exemption from the list.
+	{ID: "dnsbl_reject_policy_list", Match: []string{"blocked using ", "reject: rcpt from ", "pbl"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
+	{ID: "dnsbl_reject_dynamic_list", Match: []string{"blocked using ", "reject: rcpt from ", "dynamic"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
+	{ID: "dnsbl_reject_residential_list", Match: []string{"blocked using ", "reject: rcpt from ", "residential"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
-		Fix:    "if well-known senders are rejected, look one up at the list the reply names (dig +short with the address's octets reversed in front of the list's zone) and test the list with its 127.0.0.2 entry: a list that answers for every address (as a list that has shut down may) or with an error code must go, or match only its listing codes; a real listing of large providers' servers means that list is too eager to reject on its own: take it out of reject_rbl_client, or weigh it in postscreen_dnsbl_sites below postscreen_dnsbl_threshold so that only several lists together reject; and query the lists through a local recursive resolver",
+		Fix:    dnsblRejectFix,
 		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
+	// postscreen_dnsbl.c: the sum of the weights of the lists that name
+	// a client, read only up to the client's [address]:port.
+	{ID: "postscreen_dnsbl_rank", Match: []string{"dnsbl rank ", " for ["}, Class: ClassNone, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Cause:  "postscreen found clients on its DNSBLs: the rank is the sum of the postscreen_dnsbl_sites weights of the lists that name the client; at postscreen_dnsbl_threshold or above postscreen takes postscreen_dnsbl_action (ignore, enforce: reject its mail, drop), below it the client goes on to the other tests; normal, unless legitimate senders are among them",
+		Fix:    dnsblRejectFix,
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "postscreen_dnsbl_action"}},
 
 	// --- The smtp client's TLS policy for a destination
 	// (smtp_tls_policy.c, smtp_connect.c). A policy it cannot use, from
@@ -300,7 +348,7 @@ var KnownMessages = []Known{
 		Cause:  proxyHeaderMissingCause + "; this one hung up first (a health check that only connects, or a client that gave up)",
 		Fix:    proxyHeaderMissingFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
-	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError,
+	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError, Program: "smtpd",
 		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
 		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
@@ -802,9 +850,12 @@ var KnownMessages = []Known{
 	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
 	// stops.
 	{ID: "insufficient_memory", Severe: true, Match: []string{"insufficient memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a Postfix process could not get memory and stopped: the host or the container's memory limit is exhausted (often by other programs: a content filter, a database, clamd), or a per-process limit (ulimit -v, systemd MemoryMax) is too small for what the process holds (large regexp or pcre tables, a huge active queue in qmgr)",
-		Fix:    "check free -m, dmesg for the OOM killer and the container's or unit's memory limit; add memory or lower the number of processes (default_process_limit, maxproc in master.cf) rather than raising them",
-		Params: []string{"default_process_limit", "qmgr_message_active_limit"}},
+		Cause: memoryCause, Fix: memoryFix, Params: memoryParams},
+	// The same shortage in other words: the programs' setenv() of
+	// MAIL_CONFIG while they read -c (master, postqueue, sendmail,
+	// postmap, ...), pcre and sqlite tables: "fatal: out of memory".
+	{ID: "out_of_memory", Severe: true, Match: []string{"out of memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: memoryCause, Fix: memoryFix, Params: memoryParams},
 	// ENOMEM from the kernel (socket, connect, fork, mmap): strerror's
 	// words after any Postfix operation.
 	{ID: "cannot_allocate_memory", Severe: true, Match: []string{"cannot allocate memory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -1669,10 +1720,24 @@ var KnownMessages = []Known{
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
 	{ID: "postscreen_pipelining", Match: []string{"command pipelining from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
-	{ID: "postscreen_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	// postscreen writes "from [addr]:port", smtpd "from name[addr]".
+	{ID: "postscreen_non_smtp_command", Match: []string{"non-smtp command from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	// smtpd.c: a client that sent something other than SMTP (an HTTP
+	// request, a TLS hello on a plain port) to an smtpd not behind
+	// postscreen, or past it. Read up to the client only.
+	{ID: "smtpd_non_smtp_command", Match: []string{"non-smtp command from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true, OneClientAt: 20, Program: "smtpd",
+		Cause:  "clients sent smtpd something that is not SMTP, a command smtpd_forbidden_commands lists (CONNECT, GET, POST: an HTTP or proxy request) or a line that does not start with a letter (a TLS hello on a port without implicit TLS, binary junk): web and proxy scanners that try every open port, and now and then a program of your own pointed at the wrong port; smtpd ends the session at once",
+		Fix:    "nothing for scattered ones; one client that comes back again and again can be banned (fail2ban's postfix filter, a firewall rule) or stopped before smtpd by postscreen on port 25 (postscreen_non_smtp_command_enable); a program of your own that sends TLS here needs the port with implicit TLS (465, smtps) or STARTTLS; more smtpd processes change nothing",
+		Params: []string{"smtpd_forbidden_commands", "postscreen_non_smtp_command_enable"}},
 	{ID: "postscreen_bare_newline", Match: []string{"bare newline from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
+	// postscreen_misc.c: a client that hung up during the tests before or
+	// after postscreen's own greeting.
+	{ID: "postscreen_hangup", Match: []string{"hangup after ", " from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "clients hung up while postscreen ran its tests (waiting for the greeting, the DNSBL lookups, the SMTP dialogue it holds before smtpd): bots and scanners that give up or were told to retry, and real senders that met postscreen's 450 after-greeting tests once and retry later",
+		Fix:    "nothing for scattered ones: postscreen kept them from taking an smtpd process; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode); a sender you expect that hangs up each time is delayed by the after-greeting tests (postscreen_pipelining_enable, postscreen_non_smtp_command_enable, postscreen_bare_newline_enable): postscreen_access_list permits it",
+		Params: []string{"postscreen_greet_wait", "postscreen_access_list"}},
 	// postscreen ends a session that breaks its command limits
 	// (postscreen_smtpd.c: COMMAND TIME/COUNT/LENGTH LIMIT from [addr]:port
 	// after CMD): its deep-protocol tests catching bots.
@@ -1914,7 +1979,7 @@ func withoutReply(low []byte) []byte {
 // (a header or body line that header_checks or body_checks caught, a
 // command): nothing in them is Postfix's own wording.
 var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
-	"non-SMTP command from ", "reject: ETRN ", "bad ETRN "}
+	"reject: ETRN ", "bad ETRN "}
 
 const (
 	envelopeMark = "; from=<"
@@ -1945,6 +2010,9 @@ func knownText(msg string, buf *[knownLower]byte) []byte {
 		if strings.HasPrefix(msg, q) {
 			return nil
 		}
+	}
+	if strings.HasPrefix(msg, nonSMTPCommand) {
+		msg = clientOwnWords(msg) // what follows the client is what it sent
 	}
 	n := min(len(msg), len(buf))
 	// One pass lower-cases, stops at the envelope or the user name
@@ -2222,6 +2290,9 @@ var knownIdx, knownIdxErr = newKnownIndex(KnownMessages)
 func (k *Known) SideOf(daemon string) string {
 	if k.Side != "" {
 		return k.Side
+	}
+	if daemon == "" {
+		daemon = k.Program // a pasted line without its tag
 	}
 	switch daemon {
 	case "smtpd", "postscreen", "dnsblog", "submission", "smtps", "anvil":

@@ -249,7 +249,6 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: warning: header Subject: Error: open resolver from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
 		// A name in a session summary is the client's.
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: lost connection after DATA (0 bytes) from open-resolver.example.net[198.51.100.7]",
@@ -278,6 +277,20 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		p.Parse(line, &r)
 		if r.Known == 0 || KnownMessages[r.Known-1].ID != "improper_pipelining" || r.ClientIP != "198.51.100.7" {
 			t.Errorf("%q: entry %d, client %q; want improper_pipelining from 198.51.100.7", line, r.Known, r.ClientIP)
+		}
+	}
+	// smtpd quotes what a client sent instead of SMTP: the line is the
+	// non-SMTP entry's whatever the client wrote, names the client, and
+	// takes no class from the client's words.
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from unknown[198.51.100.7]: GET /open resolver/bad command startup -- throttling HTTP/1.1",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: non-SMTP command from c.example.net[198.51.100.7]: Connection timed out; No space left on device after DATA from x.example[192.0.2.9]",
+		"warning: non-SMTP command from unknown[198.51.100.7]: fatal: mymalloc: insufficient memory for 9 bytes: 127.255.255.254",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Known == 0 || KnownMessages[r.Known-1].ID != "smtpd_non_smtp_command" || r.ClientIP != "198.51.100.7" || r.Class != ClassNone {
+			t.Errorf("%q: entry %d, client %q, class %v; want smtpd_non_smtp_command from 198.51.100.7, no class", line, r.Known, r.ClientIP, r.Class)
 		}
 	}
 	// The smtp client quotes a relay's reply to its login: only the

@@ -105,8 +105,9 @@ func parseMessage(s string, r *Record) {
 	// worse, rejects (postscreen's, and its end of a session that broke a
 	// command limit or failed a protocol test), and lines no daemon
 	// parser claimed.
-	if r.Event == EvPostscreen && r.Severity == SevInfo && postscreenTest(s) {
-		applyKnown(postscreenOwnWords(s), r)
+	own, quoted := clientQuote(s, r)
+	if quoted {
+		applyKnown(own, r)
 	} else if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
 		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
 		applyKnown(s, r)
@@ -115,13 +116,41 @@ func parseMessage(s string, r *Record) {
 		r.Event = EvWarning
 	}
 	if r.Event == EvWarning || (r.Severity != SevInfo && r.Class == ClassNone) {
-		if r.Class == ClassNone {
-			r.Class = Classify(s)
+		if r.Class == ClassNone && !(quoted && r.Known != 0) {
+			r.Class = Classify(own)
 		}
 		if r.Reason == "" {
-			r.Reason = s
+			r.Reason = own
 		}
 	}
+}
+
+// clientQuote returns s cut after the client it names, and true, for the
+// messages that go on to quote what the client sent: postscreen's
+// protocol tests and command limits, smtpd's non-SMTP command. The
+// client's words are not Postfix's and must not choose an entry or a
+// class.
+func clientQuote(s string, r *Record) (string, bool) {
+	switch {
+	case r.Event == EvPostscreen && r.Severity == SevInfo && postscreenTest(s):
+		return postscreenOwnWords(s), true
+	case hasPrefix(s, nonSMTPCommand):
+		return clientOwnWords(s), true
+	}
+	return s, false
+}
+
+// nonSMTPCommand starts smtpd's "non-SMTP command from CLIENT: TEXT"
+// (smtpd.c): TEXT is what the client sent.
+const nonSMTPCommand = "non-SMTP command from "
+
+// clientOwnWords cuts s after the first "]": smtpd's client,
+// name[address], ends there, and a host name holds no ']'.
+func clientOwnWords(s string) string {
+	if i := strings.IndexByte(s, ']'); i >= 0 {
+		return s[:i+1]
+	}
+	return s
 }
 
 // applyKnown looks the message up in the knowledge base and, when an entry
@@ -589,6 +618,9 @@ func parseSmtpd(s string, r *Record) {
 			// AUTH it logs no SASL warning, and this is the only trace.
 			applyKnown(s, r)
 		}
+	case hasPrefix(s, nonSMTPCommand):
+		r.Event = EvWarning
+		r.ClientName, r.ClientIP, _ = splitHostIP(s[len(nonSMTPCommand):])
 	case r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "milter-reject: "):
 		r.Event = EvReject
 		if i := strings.Index(s, " from "); i >= 0 {
@@ -864,11 +896,13 @@ func parsePostscreen(s string, r *Record) {
 }
 
 // postscreenTest tells whether s is postscreen's report of a client that
-// broke a command limit or failed a protocol test (postscreen_early.c,
-// postscreen_smtpd.c).
+// broke a command limit, failed a protocol test, was found on its DNSBLs
+// or hung up during the tests (postscreen_early.c, postscreen_smtpd.c,
+// postscreen_dnsbl.c).
 func postscreenTest(s string) bool {
 	return hasPrefix(s, "COMMAND ") || hasPrefix(s, "PREGREET ") ||
-		hasPrefix(s, "NON-SMTP COMMAND ") || hasPrefix(s, "BARE NEWLINE ")
+		hasPrefix(s, "NON-SMTP COMMAND ") || hasPrefix(s, "BARE NEWLINE ") ||
+		hasPrefix(s, "DNSBL rank ") || hasPrefix(s, "HANGUP after ")
 }
 
 // postscreenOwnWords cuts s after the client's [address]:port: what
