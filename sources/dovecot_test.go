@@ -31,7 +31,7 @@ func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
 		{"Nov 28 10:00:00 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<x: Error: mkdir(/x) failed: Permission denied (euid=0>, rip=198.51.100.7", SevInfo, ""},
 		{"Nov 28 10:00:00 mx dovecot: auth: Info: passwd-file(x: Warning: service(lmtp): process_limit (1) reached,198.51.100.7): unknown user", SevInfo, ""},
 		{"Nov 28 10:00:00 mx amavis[77]: (77-01) Error: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevInfo, ""},
-		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it)", SevWarning, ""},
+		{"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: service(lmtp): process_limit (100) reached, client connections are being dropped", SevWarning, ""},
 	} {
 		var r Record
 		p.Parse(c.line, &r)
