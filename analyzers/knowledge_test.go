@@ -2836,3 +2836,32 @@ func TestDovecotLinesFeedTheirHintOnly(t *testing.T) {
 		t.Errorf("hints %v, want only %s", ids, sources.HintMailbox)
 	}
 }
+
+// Deferrals whose MX lookup was for a name of one label (a relayhost
+// written without brackets) get the configuration advice that says so,
+// and no advice about the resolver; a real domain's failure keeps it.
+func TestOneLabelMXLookupAdvice(t *testing.T) {
+	line := func(id, name string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[250]: " + id + ": to=<ann@example.org>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=" + name + " type=MX: Host not found, try again)"
+	}
+	e := feed(line("3F2A1C0A60", "relay"), line("3F2A1C0A61", "relay"))
+	var cfg *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "dns" {
+			t.Errorf("one-label MX name gave a dns hint: %s", h.Title)
+		}
+		if h.ID == sources.HintConfigError && h.Side == "outbound" {
+			cfg = &h
+		}
+	}
+	if cfg == nil || !strings.Contains(strings.Join(cfg.Actions, "\n"), "[brackets]") {
+		t.Fatalf("one-label MX name: config hint %+v", cfg)
+	}
+	found := false
+	for _, h := range feed(line("3F2A1C0A62", "relay.example.net")).Hints(true) {
+		found = found || h.ID == "dns"
+	}
+	if !found {
+		t.Error("a dotted name's failure gave no dns hint")
+	}
+}

@@ -339,3 +339,32 @@ func TestCtimeStampWithPriority(t *testing.T) {
 		t.Errorf("program %q pid %d severity %v", r.Program, r.PID, r.Severity)
 	}
 }
+
+// An MX lookup for a name of one label is no mail domain on the Internet:
+// a next hop written without brackets (relayhost = smtp:25, a container's
+// service name) or a recipient domain without its dot. The delivery fails
+// on this host's configuration, whatever the resolver says; a name with
+// a dot, or an address lookup of a service name, stays a DNS failure.
+func TestOneLabelMXLookupIsConfiguration(t *testing.T) {
+	line := func(name, typ string) string {
+		return "Nov 28 04:00:00 mx1 postfix/smtp[5]: 3F2A1C0: to=<ann@example.org>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=" + name + " type=" + typ + ": Host not found, try again)"
+	}
+	for _, c := range []struct {
+		name, typ string
+		want      Class
+	}{
+		{"relay", "MX", ClassConfigError},
+		{"relay.", "MX", ClassConfigError},
+		{"relay.example.net", "MX", ClassDNS},
+		{"relay", "A", ClassDNS},
+		{"dovecot", "AAAA", ClassDNS},
+	} {
+		r := parse(line(c.name, c.typ))
+		if r.Event != EvDelivery || r.Class != c.want {
+			t.Errorf("name=%s type=%s: event %v class %v, want %v", c.name, c.typ, r.Event, r.Class, c.want)
+		}
+		if c.want == ClassConfigError && r.Known != 0 && KnownMessages[r.Known-1].Hint == "dns" {
+			t.Errorf("name=%s type=%s: still read as %s", c.name, c.typ, KnownMessages[r.Known-1].ID)
+		}
+	}
+}
