@@ -2865,3 +2865,23 @@ func TestOneLabelMXLookupAdvice(t *testing.T) {
 		t.Error("a dotted name's failure gave no dns hint")
 	}
 }
+
+// A domain that loops back may be one that a transport of this host takes
+// (an autoresponder's or a list manager's pipe) rather than a mailbox
+// domain: the advice names the transport table beside the address classes.
+func TestLoopAdviceNamesTheTransportTable(t *testing.T) {
+	loop := "Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4F: to=<ann#example.org@autoreply.example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=5.4.6, status=bounced (mail for autoreply.example.org loops back to myself)"
+	greeted := knownLines["greeted_with_own_hostname"][0]
+	for _, line := range []string{loop, greeted} {
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			acts := strings.Join(h.Actions, "\n")
+			if h.ID == sources.HintConfigError && strings.Contains(acts, "mydestination") && strings.Contains(acts, "transport_maps entry") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no transport_maps advice for %q", line)
+		}
+	}
+}

@@ -1435,7 +1435,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions"}},
 	{ID: "greeted_with_own_hostname", Match: []string{"with my own hostname"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "the server Postfix connected to for a destination answered with this host's own name: the destination's MX, relayhost or transport points back at this host (mail for a domain it does not list as its own), or another server uses the same myhostname; the mail bounces as looping back",
-		Fix:    "if the domain's mail belongs here, list the domain in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains; if the other server is a different host, give each host its own myhostname",
+		Fix:    "if the domain's mail belongs here, list the domain in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains, or, for a domain that one of this host's transports takes (an autoresponder's or a list manager's pipe), give it a transport_maps entry naming that transport; if the other server is a different host, give each host its own myhostname",
 		Params: []string{"myhostname", "mydestination", "virtual_mailbox_domains", "relay_domains", "relayhost", "transport_maps"}},
 	// smtp_connect.c: the relayhost (or a fallback relay) failed for good,
 	// by its own fault: a name that does not resolve as written, a server
