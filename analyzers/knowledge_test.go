@@ -321,7 +321,15 @@ var knownLines = map[string][]string{
 	"restriction_ignored":         {"Nov 28 10:00:00 mx postfix/smtpd[167]: warning: restriction `reject_unauth_destination' after `permit' is ignored"},
 	"greeted_with_own_hostname": {"Nov 28 10:00:00 mx postfix/smtp[168]: warning: host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
 		"Nov 28 10:00:00 mx postfix/smtp[169]: warning: host mx.example.org[192.0.2.1]:25 replied to HELO/EHLO with my own hostname mx.example.org"},
-	"interface_host_not_found":    {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
+	"interface_host_not_found": {"Nov 28 10:00:00 mx postfix/master[170]: fatal: config variable inet_interfaces: host not found: mail.example.org"},
+	"relayhost_config_problem": {"Nov 28 10:00:00 mx postfix/smtp[176]: warning: relayhost configuration problem"},
+	"fallback_relay_config_problem": {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: smtp_fallback_relay configuration problem",
+		"Nov 28 10:00:00 mx postfix/smtp[178]: warning: fallback_relay configuration problem"},
+	"nexthop_not_a_host": {"Nov 28 10:00:00 mx postfix/smtp[179]: fatal: valid hostname or network address required in server description: 'relay.example.net'",
+		"Nov 28 10:00:00 mx postfix/smtp[180]: fatal: valid hostname or network address required in SMTP server description: [192.0.2.25:2525]"},
+	"nexthop_bad_port": {"Nov 28 10:00:00 mx postfix/smtp[181]: fatal: bad network port: 0 for destination: [relay.example.net]:0"},
+	"single_value_parameter": {"Nov 28 10:00:00 mx postfix/master[182]: fatal: relayhost parameter setting must not contain multiple values: [relay.example.net]:587 # the ISP's relay",
+		"Nov 28 10:00:00 mx postfix/postfix-script[183]: fatal: myorigin parameter setting must not contain multiple values: Ann Example"},
 	"same_user_id":                {"Nov 28 10:00:00 mx postfix/postfix-script[171]: fatal: file /etc/postfix/main.cf: parameter default_privs: user postfix has the same user ID 110 as user postfix"},
 	"smtp_sasl_no_password_maps":  {"Nov 28 10:00:00 mx postfix/smtp[172]: fatal: specify a password table via the `smtp_sasl_password_maps' configuration parameter"},
 	"parameter_will_be_removed":   {"Nov 28 10:00:00 mx postfix/postfix-script[174]: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level = may\""},
@@ -3202,6 +3210,55 @@ func TestUnverifiedCertificateNamesThePinnedFingerprint(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no tls advice names the fingerprint level for %q", lines)
+		}
+	}
+}
+
+// Deferrals whose MX lookup was for a name of one label (a relayhost
+// written without brackets) get the configuration advice that says so,
+// and no advice about the resolver; a real domain's failure keeps it.
+func TestOneLabelMXLookupAdvice(t *testing.T) {
+	line := func(id, name string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[250]: " + id + ": to=<ann@example.org>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=" + name + " type=MX: Host not found, try again)"
+	}
+	e := feed(line("3F2A1C0A60", "relay"), line("3F2A1C0A61", "relay"))
+	var cfg *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "dns" {
+			t.Errorf("one-label MX name gave a dns hint: %s", h.Title)
+		}
+		if h.ID == sources.HintConfigError && h.Side == "outbound" {
+			cfg = &h
+		}
+	}
+	if cfg == nil || !strings.Contains(strings.Join(cfg.Actions, "\n"), "[brackets]") {
+		t.Fatalf("one-label MX name: config hint %+v", cfg)
+	}
+	found := false
+	for _, h := range feed(line("3F2A1C0A62", "relay.example.net")).Hints(true) {
+		found = found || h.ID == "dns"
+	}
+	if !found {
+		t.Error("a dotted name's failure gave no dns hint")
+	}
+}
+
+// A domain that loops back may be one that a transport of this host takes
+// (an autoresponder's or a list manager's pipe) rather than a mailbox
+// domain: the advice names the transport table beside the address classes.
+func TestLoopAdviceNamesTheTransportTable(t *testing.T) {
+	loop := "Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4F: to=<ann#example.org@autoreply.example.org>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=5.4.6, status=bounced (mail for autoreply.example.org loops back to myself)"
+	greeted := knownLines["greeted_with_own_hostname"][0]
+	for _, line := range []string{loop, greeted} {
+		found := false
+		for _, h := range feed(line).Hints(true) {
+			acts := strings.Join(h.Actions, "\n")
+			if h.ID == sources.HintConfigError && strings.Contains(acts, "mydestination") && strings.Contains(acts, "transport_maps entry") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no transport_maps advice for %q", line)
 		}
 	}
 }

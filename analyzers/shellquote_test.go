@@ -86,7 +86,7 @@ func hostileEngine(t *testing.T, name string) *Engine {
 			tooMany,
 			"host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)",
 			"Cannot start TLS: handshake failure",
-			"Host or domain name not found. Name service error for name=x type=MX: Host not found, try again",
+			"Host or domain name not found. Name service error for name=x.example type=MX: Host not found, try again",
 			"host mx said: 450 4.2.0 <a@x>: Recipient address rejected: Greylisted (in reply to RCPT TO command)",
 			"host mx[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP.",
 			"connect to mx[192.0.2.1]:25: Connection timed out",

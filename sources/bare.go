@@ -88,6 +88,17 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
+	if ownWordsReason(s) {
+		// Such a reason quoted alone, as a post or a notice's prose
+		// quotes it: a delivery without recipient or peer.
+		t := *r
+		t.Message = s
+		noticeDelivery("", s, &t)
+		if t.Event == EvDelivery {
+			*r = t
+			return true
+		}
+	}
 	id, body := bareBody(s)
 	if id == "" && strings.HasPrefix(body, "status=") {
 		// A delivery record cut before its status: a status Postfix
@@ -199,13 +210,29 @@ func clientReason(in string) bool {
 	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
 	bracket := strings.Contains(in, "[")
 	switch {
-	case has("Host or domain name not found. Name service error for name="),
+	case ownWordsReason(in),
 		has("delivery temporarily suspended: "),
 		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
 		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
 		return true
 	}
 	return false
+}
+
+// ownWordsReason tells a reason the SMTP and LMTP clients write whole in
+// their own words, naming no peer: a name service error, and a next hop
+// that is this host ("mail for DEST loops back to myself", DEST one word:
+// a domain, an address or a [host]:port).
+func ownWordsReason(s string) bool {
+	if strings.HasPrefix(s, "Host or domain name not found. Name service error for name=") {
+		return true
+	}
+	dest, ok := strings.CutPrefix(s, "mail for ")
+	if !ok {
+		return false
+	}
+	dest, ok = strings.CutSuffix(dest, " loops back to myself")
+	return ok && dest != "" && !strings.ContainsAny(dest, " \t")
 }
 
 // clientTails are how the smtp and lmtp clients end a server's reply they

@@ -164,8 +164,12 @@ type ConfigFailure struct {
 // ConfigFailures lists them.
 var ConfigFailures = []ConfigFailure{
 	{Words: []string{"loops back to myself"}, Own: true,
-		Advice: "\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it); if another server receives it, that server must not share this host's myhostname, and this host must not list the domain",
-		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
+		Advice: "\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it), or, for a domain that one of this host's transports takes (an autoresponder's or a list manager's pipe), give it a transport_maps entry naming that transport; if another server receives it, that server must not share this host's myhostname, and this host must not list the domain",
+		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains", "transport_maps"}},
+	// An MX lookup for a one-label name (parseDelivery reads the shape).
+	{Words: []string{"name service error for name="}, Own: true,
+		Advice: "a name service error for a name of one label looked up as MX: no such mail domain exists on the Internet, so the name comes from this host's configuration: a relayhost or transport next hop written without [brackets] (relayhost = smtp:25 looks up MX records for 'smtp'; write [smtp]:25, or the relay's full name), a container's service name (write it as [name]:port, whose address is looked up, not its MX), or a recipient domain without its dot (mail to user@host where host is neither in mydestination nor a real domain: set myorigin and mydestination, or address the mail in full)",
+		Params: []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "myorigin", "mydestination"}},
 	{Words: []string{"mail transport unavailable", "unknown mail transport"},
 		Advice: "\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
 		Params: []string{"transport_maps"}},

@@ -134,6 +134,16 @@ const (
 
 var memoryParams = []string{"default_process_limit", "qmgr_message_active_limit"}
 
+// Words shared by the entries for a next hop that relayhost, a transport
+// or a fallback relay gives the smtp client.
+const (
+	relayNexthopFix    = "write the relay as [host]:port (brackets: no MX lookup, and the port its provider gives, 587 for submission), with a name that resolves where Postfix runs, or leave relayhost empty to deliver directly; a relay on this host or on a container bridge must not be an address Postfix itself listens on (inet_interfaces) nor answer with this host's myhostname; postconf relayhost shows the value, postfix reload applies a change, and the deferred mail goes out with postqueue -f"
+	nexthopSyntaxCause = "the smtp or lmtp client was handed a next hop that is not host, [host], host:port or [address]:port, and the process stops: relayhost, a transport_maps or sender_dependent_relayhost_maps entry, smtp_fallback_relay or a transport's nexthop holds quotes ('relay.example.net'), a comment (main.cf has no comments after a value: 'relayhost = # ...' makes '#' the host), a port inside the brackets ([192.0.2.25:2525] where [192.0.2.25]:2525 is meant), a template placeholder or another stray word; every message for that next hop waits"
+	nexthopSyntaxFix   = "find the value in the message (postconf relayhost smtp_fallback_relay default_transport relay_transport, postmap -q on the transport and relayhost maps) and write it as [host]:port without quotes or comments, or leave relayhost empty to deliver directly; postfix reload, then postqueue -f"
+)
+
+var nexthopParams = []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "smtp_fallback_relay", "default_transport", "relay_transport"}
+
 // Words shared by the entries for a database server name that does not
 // resolve.
 const (
@@ -1542,8 +1552,35 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions"}},
 	{ID: "greeted_with_own_hostname", Match: []string{"with my own hostname"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "the server Postfix connected to for a destination answered with this host's own name: the destination's MX, relayhost or transport points back at this host (mail for a domain it does not list as its own), or another server uses the same myhostname; the mail bounces as looping back",
-		Fix:    "if the domain's mail belongs here, list the domain in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains; if the other server is a different host, give each host its own myhostname",
+		Fix:    "if the domain's mail belongs here, list the domain in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains, or, for a domain that one of this host's transports takes (an autoresponder's or a list manager's pipe), give it a transport_maps entry naming that transport; if the other server is a different host, give each host its own myhostname",
 		Params: []string{"myhostname", "mydestination", "virtual_mailbox_domains", "relay_domains", "relayhost", "transport_maps"}},
+	// smtp_connect.c: the relayhost (or a fallback relay) failed for good,
+	// by its own fault: a name that does not resolve as written, a server
+	// that refuses to talk, or mail that loops back to this host. The smtp
+	// client defers such mail (4.3.5) rather than bounce it.
+	{ID: "relayhost_config_problem", Severe: true, Match: []string{"relayhost configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "the next hop that relayhost names failed in a way only its setting explains, and all mail through it is deferred (4.3.5): the name does not resolve as written (without [brackets] the smtp client looks up MX records, so a host name, a container's service name or smtp.provider.example finds none; a name in /etc/hosts is not used for MX lookups), the server refused to talk, or the relayhost is this host itself (an address Postfix listens on, or a server that answers with this host's myhostname: mail for it loops back); the deferral reasons of the same messages say which",
+		Fix:    relayNexthopFix,
+		Params: []string{"relayhost", "sender_dependent_relayhost_maps", "transport_maps", "inet_interfaces", "myhostname"}},
+	{ID: "fallback_relay_config_problem", Match: []string{"fallback_relay configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "the relay that smtp_fallback_relay names failed in a way only its setting explains, so mail the regular next hops could not take is deferred (4.3.5): the name does not resolve as written (without [brackets] the smtp client looks up MX records), the server refused to talk, or it is this host itself and mail loops back",
+		Fix:    relayNexthopFix,
+		Params: []string{"smtp_fallback_relay", "relayhost", "inet_interfaces", "myhostname"}},
+	// smtp_connect.c's smtp_parse_destination and its host_port() errors:
+	// the next hop given to the smtp or lmtp client is no host[:port].
+	{ID: "nexthop_not_a_host", Severe: true, Match: []string{"server description: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  nexthopSyntaxCause,
+		Fix:    nexthopSyntaxFix,
+		Params: nexthopParams},
+	{ID: "nexthop_bad_port", Severe: true, Match: []string{"bad network port", " destination"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  nexthopSyntaxCause,
+		Fix:    nexthopSyntaxFix,
+		Params: nexthopParams},
+	// mail_params.c: a single-valued parameter with more than one word.
+	{ID: "single_value_parameter", Severe: true, Match: []string{"parameter setting must not contain multiple values"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a parameter that takes one value (relayhost, myhostname, mydomain, myorigin and the like) has several words: main.cf has no comments after a value, so 'relayhost = [relay.example.net]:587 # my ISP' is three words; a configuration template or a container's environment left a placeholder unfilled; or a full name went where a domain belongs; the program that read it stops, and Postfix does not start when the master reads it",
+		Fix:    "postconf -n shows the value as Postfix reads it: give the parameter one value (relayhost = [relay.example.net]:587, or empty to deliver directly), put comments on lines of their own, and where a template or a container's environment writes main.cf, set the variable it expects and recreate the container so the file is written again; then start Postfix",
+		Params: []string{"relayhost", "myhostname", "mydomain", "myorigin"}},
 	{ID: "interface_host_not_found", Severe: true, Match: []string{"config variable ", ": host not found: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "inet_interfaces (or proxy_interfaces) names a host name that does not resolve when Postfix starts: the master stops",
 		Fix:    "use the IP address in the parameter, or make the name resolve from /etc/hosts; then restart Postfix",

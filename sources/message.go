@@ -431,7 +431,26 @@ func parseDelivery(s string, r *Record) {
 		if hasPrefix(r.Reason, "mail for ") && strings.HasSuffix(r.Reason, "loops back to myself") {
 			r.Class = ClassConfigError
 		}
+		// An MX lookup for a name of one label: no mail domain on the
+		// Internet, so the name came from this host's configuration,
+		// and the resolver's answer says nothing about the resolver.
+		if oneLabelMX(r.Reason) {
+			r.Class, r.Known = ClassConfigError, 0
+		}
 	}
+}
+
+// oneLabelMX tells a reason in the client's own words that an MX lookup
+// failed for a name without a dot: "Host or domain name not found. Name
+// service error for name=relay type=MX: ...".
+func oneLabelMX(reason string) bool {
+	rest, ok := strings.CutPrefix(reason, "Host or domain name not found. Name service error for name=")
+	if !ok {
+		return false
+	}
+	name, after, ok := strings.Cut(rest, " type=")
+	name = strings.TrimSuffix(name, ".")
+	return ok && name != "" && strings.HasPrefix(after, "MX:") && !strings.ContainsAny(name, ". \t")
 }
 
 // angleEnd returns the index of the first ">, " in s, or -1.

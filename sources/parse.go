@@ -370,14 +370,18 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 // wrapped reads a message that is itself a whole Postfix log line with
 // its own header, as a host's journal or syslog keeps a container's output
 // under the container's tag (docker's journald driver tags lines with the
-// container's id or name): the inner line is parsed in its own right and
+// container's id or name, docker-compose's own output keeps its service
+// prefix): the inner line is parsed in its own right and
 // keeps the outer time when it has none. It reports whether msg was one.
 func (p *Parser) wrapped(msg string, r *Record) bool {
 	if p.unwrapping || len(msg) < 20 {
 		return false
 	}
-	// Cheap test first: a header's stamp or a Postfix tag, then a tag.
-	if c := msg[0]; !isDigit(c) && (c < 'A' || c > 'Z') && !strings.HasPrefix(msg, "postfix") {
+	// Cheap test first: a header's stamp, a Postfix tag or the service
+	// prefix of docker compose's output (the journal keeps it when
+	// docker-compose runs as a service), then a tag.
+	if c := msg[0]; !isDigit(c) && (c < 'A' || c > 'Z') && !strings.HasPrefix(msg, "postfix") &&
+		len(stripComposePrefix(msg)) == len(msg) {
 		return false
 	}
 	head := msg[:min(len(msg), 160)]

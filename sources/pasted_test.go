@@ -46,6 +46,11 @@ func TestPastedLines(t *testing.T) {
 
 		{"journal wrapping a container's syslog line", "Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail postfix/smtp[77]: warning: relay.example[192.0.2.4]:25 offered no SASL mechanisms",
 			EvWarning, "2026-11-28T03:59:59Z", "mail", "postfix/smtp", "smtp", SevWarning, nil},
+		// docker-compose run under systemd: the journal keeps each line
+		// of its output, service prefix and all, under its own tag.
+		{"journal wrapping a compose service's syslog line", "Nov 28 04:00:01 dockerhost docker-compose[812]: mail    | Nov 28 04:00:00 mail postfix/smtp[77]: warning: host mx.example.org[192.0.2.4]:25 greeted me with my own hostname mx.example.org",
+			EvAttempt, "2026-11-28T04:00:00Z", "mail", "postfix/smtp", "smtp", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "greeted_with_own_hostname" }},
 		{"journal wrapping a container's tagged line", "Nov 28 04:00:00 dockerhost mailstack[812]: postfix/qmgr[9]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"mailq reason, name service", "(Host or domain name not found. Name service error for name=d.example type=MX: Host not found, try again)",
@@ -137,6 +142,27 @@ func TestPastedLines(t *testing.T) {
 		{"bare TLS failure", "server certificate verification failed for mx.g.example[192.0.2.8]:25: num=62:hostname mismatch",
 			EvTLS, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.Class == ClassTLS }},
+		// A post marks where it cut a line's start with dots.
+		{"bare warning after an ellipsis", "...warning: relayhost configuration problem",
+			EvWarning, noTime, "", BareProgram, "", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "relayhost_config_problem" }},
+		{"delivery cut before its status, after an ellipsis", "…status=deferred (Host or domain name not found. Name service error for name=mx.example.net type=MX: Host not found, try again)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassDNS }},
+		// The smtp client's own words when the next hop is this host,
+		// quoted alone, as mailq lists them, or in a bounce report.
+		{"bare loop reason", "mail for 192.0.2.30 loops back to myself",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Class == ClassConfigError }},
+		{"mailq reason, loop", "(mail for [relay.example.org]:25 loops back to myself)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConfigError }},
+		{"bounce report, loop", "<ann@example.org>: mail for example.org loops back to myself",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Domain == "example.org" && r.Class == ClassConfigError }},
+		{"bounce status field, loop", "Diagnostic-Code: X-Postfix; mail for example.org loops back to myself",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Class == ClassConfigError }},
 		{"bare attempt", "connect to mx.h.example[192.0.2.11]:25: Connection timed out",
 			EvAttempt, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.RelayIP == "192.0.2.11" && r.Class == ClassConnectTimeout }},
@@ -314,6 +340,9 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(connect to the office VPN first)", EvInvalid},
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
+		{"mail for the whole team loops back to myself, it seems", EvInvalid},
+		{"... and then the queue was stuck", EvInvalid},
+
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
 		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
@@ -344,5 +373,34 @@ func TestCtimeStampWithPriority(t *testing.T) {
 	}
 	if r.Program != "postfix" || r.PID != 1362 || r.Severity != SevFatal {
 		t.Errorf("program %q pid %d severity %v", r.Program, r.PID, r.Severity)
+	}
+}
+
+// An MX lookup for a name of one label is no mail domain on the Internet:
+// a next hop written without brackets (relayhost = smtp:25, a container's
+// service name) or a recipient domain without its dot. The delivery fails
+// on this host's configuration, whatever the resolver says; a name with
+// a dot, or an address lookup of a service name, stays a DNS failure.
+func TestOneLabelMXLookupIsConfiguration(t *testing.T) {
+	line := func(name, typ string) string {
+		return "Nov 28 04:00:00 mx1 postfix/smtp[5]: 3F2A1C0: to=<ann@example.org>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=" + name + " type=" + typ + ": Host not found, try again)"
+	}
+	for _, c := range []struct {
+		name, typ string
+		want      Class
+	}{
+		{"relay", "MX", ClassConfigError},
+		{"relay.", "MX", ClassConfigError},
+		{"relay.example.net", "MX", ClassDNS},
+		{"relay", "A", ClassDNS},
+		{"dovecot", "AAAA", ClassDNS},
+	} {
+		r := parse(line(c.name, c.typ))
+		if r.Event != EvDelivery || r.Class != c.want {
+			t.Errorf("name=%s type=%s: event %v class %v, want %v", c.name, c.typ, r.Event, r.Class, c.want)
+		}
+		if c.want == ClassConfigError && r.Known != 0 && KnownMessages[r.Known-1].Hint == "dns" {
+			t.Errorf("name=%s type=%s: still read as %s", c.name, c.typ, KnownMessages[r.Known-1].ID)
+		}
 	}
 }

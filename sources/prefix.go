@@ -26,7 +26,9 @@ import "strings"
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt;
 //   - the colour codes of a terminal's copy (docker compose logs colours
-//     the service name), as escape bytes or as less shows them ("ESC[36m").
+//     the service name), as escape bytes or as less shows them ("ESC[36m");
+//   - the dots ("...", "…") with which a post marks that it cut the start
+//     of a line.
 //
 // stamp is the runtime's timestamp, kept for lines that carry no time of
 // their own.
@@ -36,6 +38,13 @@ func stripPrefix(line string) (rest, stamp string) {
 	}
 	if sgrLen(line) > 0 {
 		return stripPrefix(dropSGR(line))
+	}
+	if n := ellipsisLen(line); n > 0 {
+		// Postfix starts no line with dots.
+		if rest := strings.TrimLeft(line[n:], " \t"); rest != "" {
+			return stripPrefix(rest)
+		}
+		return line, ""
 	}
 	switch c := line[0]; {
 	case c == ' ' || c == '\t' || c == '>' || c == '|' && len(line) > 1 && line[1] == ' ':
@@ -99,6 +108,26 @@ func stripPrefix(line string) (rest, stamp string) {
 		}
 	}
 	return rest, ""
+}
+
+// ellipsisLen returns the length of the dots that open line: three or
+// more full stops, or horizontal ellipses; 0 when it has none.
+func ellipsisLen(line string) int {
+	i := 0
+	for i < len(line) {
+		switch {
+		case line[i] == '.':
+			i++
+		case strings.HasPrefix(line[i:], "\u2026"):
+			i += len("\u2026")
+		default:
+			if i < 3 && !strings.HasPrefix(line, "\u2026") {
+				return 0
+			}
+			return i
+		}
+	}
+	return 0
 }
 
 // uniqCount returns the length of the count that uniq -c writes before a
