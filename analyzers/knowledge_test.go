@@ -202,6 +202,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
 	"corrupt_queue_file_saved":      {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
 	"corrupt_queue_file_unsaved":    {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
+	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
 	"postfix_not_running":           {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_read_only":            {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system"},

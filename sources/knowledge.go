@@ -1326,6 +1326,17 @@ var KnownMessages = []Known{
 		Cause:  "the queue manager found a corrupt queue file and could not move it to the corrupt queue, so it stopped: the queue directory's owner or permissions are wrong, or its filesystem is full or read-only",
 		Fix:    "postfix check names wrong owners and modes under the queue directory (postfix set-permissions repairs them); df -h and mount for the queue filesystem; the master starts the queue manager again after a short delay, postfix reload at once",
 		Params: []string{"queue_directory"}},
+	// qmgr_message.c: the queue manager opens each message it moved into
+	// the active queue; a file that is gone by then (ENOENT) is a warning,
+	// any other error a fatal.
+	{ID: "queue_file_vanished", Match: []string{"open active ", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue manager moved a message into the active queue and its file was gone when it came to open it: something besides this Postfix removes or moves queue files: a second Postfix (another container or host) sharing the same queue_directory, a script or filter that deletes or renames queue files itself, a queue directory restored or synchronised while Postfix ran, a network filesystem (NFS) under the queue, or a filesystem damaged by a crash or a full disk; the message's remaining recipients are lost",
+		Fix:    "give every Postfix instance a queue directory of its own and keep it on a local filesystem; let scripts change the queue only through postsuper and postqueue; after a crash or a full disk check the filesystem (dmesg, fsck) and run postsuper -s with Postfix stopped to repair the queue's structure",
+		Params: []string{"queue_directory"}},
+	{ID: "queue_file_open_failed", Severe: true, Match: []string{"open active "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue manager could not open a message file in the active queue (permission denied: the queue's files belong to another user after a restore, a copy or a changed postfix uid in a container image; an I/O error: a failing disk) and stopped; the master starts it again and it stops on the same file, so no mail is delivered",
+		Fix:    "postfix check names wrong owners and modes under the queue directory and postfix set-permissions restores them; for an I/O error read dmesg and check the filesystem before more mail is written to it",
+		Params: []string{"queue_directory"}},
 	{ID: "postfix_already_running", Harmless: true, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Side: "host",
 		Cause: "postfix start found the master running: only that command stopped",
 		Fix:   "nothing: postfix status shows the running master"},
