@@ -202,6 +202,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
 	"corrupt_queue_file_saved":      {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
 	"corrupt_queue_file_unsaved":    {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"unknown_transport_error":       {"Nov 28 10:00:00 mx postfix/error[100]: 4B0773FC1A: to=<ann@example.org>, relay=none, delay=2151, delays=2151/0.2/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"},
 	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
 	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
@@ -2828,5 +2829,23 @@ func TestDovecotLinesFeedTheirHintOnly(t *testing.T) {
 	}
 	if !slices.Equal(ids, []string{sources.HintMailbox}) {
 		t.Errorf("hints %v, want only %s", ids, sources.HintMailbox)
+	}
+}
+
+// A deferral with qmgr's "unknown mail transport error" says a delivery
+// agent died mid-delivery: a crash to look into, not a transport missing
+// from master.cf, also when the record is pasted without its program.
+func TestUnknownTransportErrorIsACrash(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/error[5]: 3F2A1C0D20: to=<a@example.org>, relay=none, delay=60, delays=59/1/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)",
+		"3F2A1C0D21: to=<a@example.org>, relay=none, delay=60, delays=59/1/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)",
+	} {
+		ids := hintIDs(feed(line).Hints(true))
+		if len(ids[sources.HintDaemonCrash]) == 0 || len(ids[sources.HintConfigError]) != 0 {
+			t.Errorf("%s: %v", line, ids)
+		}
+	}
+	if c := sources.Classify("unknown mail transport error"); c == sources.ClassConfigError {
+		t.Errorf("classified %v", c)
 	}
 }

@@ -166,7 +166,10 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"loops back to myself"}, Own: true,
 		Advice: "\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it); if another server receives it, that server must not share this host's myhostname, and this host must not list the domain",
 		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
-	{Words: []string{"mail transport unavailable", "unknown mail transport"},
+	// qmgr's own words when it cannot reach the transport's socket. Its
+	// "unknown mail transport error" (an agent that died mid-delivery) is
+	// a crash: the knowledge base reads it.
+	{Words: []string{"mail transport unavailable"},
 		Advice: "\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
 		Params: []string{"transport_maps"}},
 	{Words: []string{"sasl authentication failed", "no mechanism available", "cannot authenticate to server"},

@@ -904,6 +904,12 @@ var KnownMessages = []Known{
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
 	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
 		Cause: "a delivery transport's processes fail; the qmgr defers its mail", Fix: "read the warning, fatal or panic line that transport logged before"},
+	// qmgr_deliver.c: an agent that died or answered nonsense mid-delivery
+	// (DELIVER_STAT_CRASH) has its mail deferred with these words, which
+	// the error agent logs; no remote writes them.
+	{ID: "unknown_transport_error", ClientReason: true, Consequence: true, Match: []string{"unknown mail transport error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the queue manager deferred the mail because the delivery agent it handed it to died or answered nonsense in the middle of the delivery: a crash (the master's 'killed by signal' or 'exit status' line and the agent's own fatal or panic line say why: a broken library or plugin such as a SASL or TLS module, a container's memory limit, a bug); the mail waits and is retried",
+		Fix:   "read the lines that transport logged just before (fatal, panic, killed by signal) and fix that cause (reinstall or rebuild the broken library or plugin, raise the memory limit); the waiting mail goes out at the next queue run, or at once with postqueue -f"},
 	{ID: "malformed_response", Match: []string{"socket: malformed response"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a delivery agent died in the middle of a request (its own log line before says why)", Fix: "read the lines that agent logged just before"},
 	{ID: "lock_file", Match: []string{"cannot update lock file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
