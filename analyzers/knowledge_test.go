@@ -200,9 +200,13 @@ var knownLines = map[string][]string{
 	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
-	"corrupt_queue_file_saved":      {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
-	"corrupt_queue_file_unsaved":    {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
-	"unknown_transport_error":       {"Nov 28 10:00:00 mx postfix/error[100]: 4B0773FC1A: to=<ann@example.org>, relay=none, delay=2151, delays=2151/0.2/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"},
+	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
+	"corrupt_queue_file_unsaved": {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"unknown_transport_error":    {"Nov 28 10:00:00 mx postfix/error[100]: 4B0773FC1A: to=<ann@example.org>, relay=none, delay=2151, delays=2151/0.2/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"},
+	"queue_command_superuser":    {"Nov 28 10:00:00 mx postfix/postsuper[101]: fatal: use of this command is reserved for the superuser"},
+	"queue_command_not_authorized": {"Nov 28 10:00:00 mx postfix/postqueue[102]: fatal: User www-data(33) is not allowed to flush the mail queue",
+		"postqueue: fatal: User nagios(110) is not allowed to view the mail queue"},
+	"maildrop_waited_days":          {"Nov 28 10:00:00 mx postfix/pickup[103]: warning: 4B0773FC1B: message has been queued for 16 days"},
 	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
 	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
@@ -2847,5 +2851,16 @@ func TestUnknownTransportErrorIsACrash(t *testing.T) {
 	}
 	if c := sources.Classify("unknown mail transport error"); c == sources.ClassConfigError {
 		t.Errorf("classified %v", c)
+	}
+}
+
+// postqueue and postsuper refusing the user who ran them end only that
+// command: the queue and its mail are untouched, so nothing has crashed.
+func TestQueueCommandRefusalIsNoCrash(t *testing.T) {
+	lines := append(append([]string{}, knownLines["queue_command_superuser"]...), knownLines["queue_command_not_authorized"]...)
+	for _, l := range lines {
+		for _, h := range feed(l).Hints(true) {
+			t.Errorf("%s: gave %s %s: %s", l, h.Severity, h.ID, h.Title)
+		}
 	}
 }

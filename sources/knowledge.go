@@ -1347,6 +1347,22 @@ var KnownMessages = []Known{
 		Cause: "postfix start found the master running: only that command stopped",
 		Fix:   "nothing: postfix status shows the running master"},
 
+	// postsuper.c and postqueue.c refuse the user who ran them: only that
+	// command stops, the queue is untouched.
+	{ID: "queue_command_superuser", Harmless: true, Match: []string{"use of this command is reserved for the superuser"}, Class: ClassNone, Side: "host",
+		Cause: "postsuper ran as a user other than root: only that command stopped, the queue is untouched",
+		Fix:   "run it as root (sudo postsuper ...); a user's own view of the queue is postqueue -p"},
+	{ID: "queue_command_not_authorized", Harmless: true, Match: []string{"is not allowed to ", " the mail queue"}, Class: ClassNone, Side: "host",
+		Cause:  "postqueue (mailq, sendmail -q) refused a user not listed in authorized_mailq_users (to list the queue) or authorized_flush_users (to flush it): only that command stopped, mail is not affected; a monitoring agent or control panel that reads the queue as its own user fails this way",
+		Fix:    "run the command as root, or add the user that needs it to authorized_mailq_users or authorized_flush_users and postfix reload; leave flushing to root unless a tool must do it",
+		Params: []string{"authorized_mailq_users", "authorized_flush_users"}},
+	// pickup.c: a file in the maildrop queue older than a day when pickup
+	// read it.
+	{ID: "maildrop_waited_days", Calm: true, Match: []string{"has been queued for ", " days"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "pickup found a message that programs handed to sendmail days ago and that waited in the maildrop queue since: Postfix, or its pickup service, was not running while mail was submitted (a container or host that kept Postfix stopped, a pickup entry missing from master.cf), or pickup could not read the maildrop queue; it is delivered now",
+		Fix:    "make sure Postfix starts with the host or container and master.cf has its pickup service (postfix check, postconf -M pickup/unix); mail submitted while Postfix is stopped waits for it without any warning to its senders",
+		Params: []string{"queue_directory"}},
+
 	// --- Start-up, permissions and chroot trouble (the master,
 	// postfix-script's checks, the daemons' first moments).
 	{ID: "master_lock_held", Harmless: true, Match: []string{"open lock file", "unable to set exclusive lock"}, Class: ClassNone, Side: "host",
