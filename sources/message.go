@@ -285,7 +285,7 @@ func parseDelivery(s string, r *Record) {
 			break
 		}
 		key := s[:eq]
-		if strings.IndexAny(key, " \t") >= 0 {
+		if strings.ContainsAny(key, " \t") {
 			key = wrappedField(key)
 		}
 		s = s[eq+1:]
