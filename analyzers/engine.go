@@ -154,7 +154,11 @@ type Engine struct {
 	// ExpiredMsgs counts qmgr's "status=expired, returned to sender":
 	// mail that waited out maximal_queue_lifetime.
 	ExpiredMsgs seen
-	lastFatal   lastFatal
+	// HeldMsgs counts cleanup's HOLD actions (header_checks, body_checks,
+	// access tables, milters): mail put in the hold queue, where it waits
+	// until postsuper -H releases it; ReleasedMsgs counts those releases.
+	HeldMsgs, ReleasedMsgs seen
+	lastFatal              lastFatal
 	// ConnFailHosts counts failed connections per next-hop host name,
 	// including the tries at non-final MX hosts that name no recipient.
 	ConnFailHosts map[string]int
@@ -363,6 +367,15 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		}
 	case sources.EvExpired:
 		e.ExpiredMsgs.add(r)
+	case sources.EvCleanup:
+		if strings.HasPrefix(r.Message, "hold: ") {
+			e.HeldMsgs.add(r)
+		}
+	case sources.EvQueueAdmin:
+		// One line per message; the summary after them names no id.
+		if r.QueueID != "" && strings.HasPrefix(r.Message, "released from hold") {
+			e.ReleasedMsgs.add(r)
+		}
 	case sources.EvVersion:
 		e.version(r)
 		if r.Daemon == "master" && strings.HasPrefix(r.Message, "daemon started") {

@@ -2050,6 +2050,30 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	case expired > 0, len(old) > 0:
 		sev = SevInfo
 	}
+	// Mail a HOLD action put in the hold queue waits there, neither
+	// delivered nor expired, until it is released: a few held messages
+	// are a policy at work, most of what arrived a rule that holds all.
+	onlyHeld := len(ev) == 0
+	heldN := c.count(&c.e.HeldMsgs.Ring, c.e.HeldMsgs.Count) - c.count(&c.e.ReleasedMsgs.Ring, c.e.ReleasedMsgs.Count)
+	if heldN > 0 {
+		line := fmt.Sprintf("%.0f messages put on hold %s by a HOLD action (header_checks, body_checks, an access table or a milter) and not released: held mail waits in the hold queue, neither delivered nor returned, until postsuper -H releases it", heldN, c.windowText())
+		hsev := SevInfo
+		if recv := c.e.Totals.Received; heldN >= heldWarn && heldN*2 >= float64(recv) {
+			hsev = SevWarning
+			if recv > 0 {
+				line += fmt.Sprintf("; %d messages were received %s", recv, c.windowText())
+			}
+		}
+		ev = append(ev, line)
+		for _, l := range c.e.HeldMsgs.Samples {
+			if len(samples) < 3 {
+				samples = append(samples, l)
+			}
+		}
+		if onlyHeld || hsev > sev {
+			sev = hsev
+		}
+	}
 	score := float64(len(ev))
 	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
 		return nil
@@ -2068,11 +2092,21 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		}
 	}
 	acts := []Action{cmd("qshape -s deferred | head"), cmd("postqueue -p | tail")}
+	if onlyHeld {
+		// Held mail's senders say which rule holds it.
+		acts[0] = cmd("qshape -s hold | head")
+	}
 	if expired > 0 {
 		acts = append(acts, say("the expired messages' earlier deferrals (grep their queue ids) say why they waited: the same cause holds the mail still queued"))
 	}
 	if len(old) > 0 {
 		acts = append(acts, say("mail that has waited days is held by its destination's trouble, not by the queue: a sooner retry does not help, and a shorter maximal_queue_lifetime only returns it to its senders sooner"))
+	}
+	if heldN > 0 {
+		acts = append(acts,
+			say("postqueue -p marks held mail with '!' after its queue id, and postcat -q QUEUEID shows what one holds; release what should go with postsuper -H QUEUEID (postsuper -H ALL hold releases everything held, mail a rule held as spam included)"),
+			say("a HOLD rule that matches every message (/^Received:/ HOLD, as MailScanner's hold-queue mode sets it) holds all mail while the program that should take it from the hold queue is not running: start that program, or remove the rule and postfix reload"),
+			cmd("postconf header_checks body_checks smtpd_milters"))
 	}
 	for _, h := range localHops {
 		acts = append(acts, say(SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it"))
@@ -2086,17 +2120,26 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		cautions = addDistinct(cautions, f, 4)
 	}
 	title := "Outbound: the queue is backing up"
-	if !fromQueue {
+	side := "outbound"
+	switch {
+	case onlyHeld:
+		title, side = "Host: mail waits in the hold queue", "host"
+	case !fromQueue:
 		title = "Outbound: mail waits in the queue until it expires"
 	}
 	return []Hint{{
-		ID: "queue_backlog", Severity: sev, Side: "outbound", Subject: top,
+		ID: "queue_backlog", Severity: sev, Side: side, Subject: top,
 		Title:    title,
 		Evidence: ev, Samples: samples, Steps: acts,
 		Cautions: cautions,
 		Impact:   impact,
 	}}
 }
+
+// heldWarn is how many messages held and not released make the
+// queue_backlog hint a warning, when they are half or more of what
+// arrived.
+const heldWarn = 10
 
 // expiredWarn is how many messages expired in the window make the
 // queue_backlog hint drawn from the log alone a warning.

@@ -209,8 +209,15 @@ var knownLines = map[string][]string{
 	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
-	"corrupt_queue_file_saved":      {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
-	"corrupt_queue_file_unsaved":    {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
+	"corrupt_queue_file_unsaved": {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
+	"unknown_transport_error":    {"Nov 28 10:00:00 mx postfix/error[100]: 4B0773FC1A: to=<ann@example.org>, relay=none, delay=2151, delays=2151/0.2/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"},
+	"queue_command_superuser":    {"Nov 28 10:00:00 mx postfix/postsuper[101]: fatal: use of this command is reserved for the superuser"},
+	"queue_command_not_authorized": {"Nov 28 10:00:00 mx postfix/postqueue[102]: fatal: User www-data(33) is not allowed to flush the mail queue",
+		"postqueue: fatal: User nagios(110) is not allowed to view the mail queue"},
+	"maildrop_waited_days":          {"Nov 28 10:00:00 mx postfix/pickup[103]: warning: 4B0773FC1B: message has been queued for 16 days"},
+	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
+	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
 	"postfix_not_running":           {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_read_only":            {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system"},
@@ -3259,6 +3266,35 @@ func TestLoopAdviceNamesTheTransportTable(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no transport_maps advice for %q", line)
+		}
+	}
+}
+
+// A deferral with qmgr's "unknown mail transport error" says a delivery
+// agent died mid-delivery: a crash to look into, not a transport missing
+// from master.cf, also when the record is pasted without its program.
+func TestUnknownTransportErrorIsACrash(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/error[5]: 3F2A1C0D20: to=<a@example.org>, relay=none, delay=60, delays=59/1/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)",
+		"3F2A1C0D21: to=<a@example.org>, relay=none, delay=60, delays=59/1/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)",
+	} {
+		ids := hintIDs(feed(line).Hints(true))
+		if len(ids[sources.HintDaemonCrash]) == 0 || len(ids[sources.HintConfigError]) != 0 {
+			t.Errorf("%s: %v", line, ids)
+		}
+	}
+	if c := sources.Classify("unknown mail transport error"); c == sources.ClassConfigError {
+		t.Errorf("classified %v", c)
+	}
+}
+
+// postqueue and postsuper refusing the user who ran them end only that
+// command: the queue and its mail are untouched, so nothing has crashed.
+func TestQueueCommandRefusalIsNoCrash(t *testing.T) {
+	lines := append(append([]string{}, knownLines["queue_command_superuser"]...), knownLines["queue_command_not_authorized"]...)
+	for _, l := range lines {
+		for _, h := range feed(l).Hints(true) {
+			t.Errorf("%s: gave %s %s: %s", l, h.Severity, h.ID, h.Title)
 		}
 	}
 }

@@ -193,14 +193,20 @@ func bareDaemon(id, s string) string {
 // delivery's reason in parentheses, as postqueue -p (mailq) lists it under
 // a queued message: "(connect to mx.example[192.0.2.1]:25: Connection
 // timed out)". Only reasons the SMTP and LMTP clients write in their own
-// words count, so that a remark in parentheses is not taken for one.
+// words count, and the queue manager's fixed ones, so that a remark in
+// parentheses is not taken for one.
 func queueReason(s string) (string, bool) {
 	if len(s) < 3 || s[0] != '(' || s[len(s)-1] != ')' {
 		return "", false
 	}
 	in := s[1 : len(s)-1]
-	return in, clientReason(in)
+	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in)
 }
+
+// qmgrReasons are the whole reasons the queue manager defers mail with
+// itself (qmgr_transport.c, qmgr_deliver.c): a transport it cannot reach,
+// an agent that died mid-delivery.
+var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transport error"}
 
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended

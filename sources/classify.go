@@ -170,7 +170,10 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"name service error for name="}, Own: true,
 		Advice: "a name service error for a name of one label looked up as MX: no such mail domain exists on the Internet, so the name comes from this host's configuration: a relayhost or transport next hop written without [brackets] (relayhost = smtp:25 looks up MX records for 'smtp'; write [smtp]:25, or the relay's full name), a container's service name (write it as [name]:port, whose address is looked up, not its MX), or a recipient domain without its dot (mail to user@host where host is neither in mydestination nor a real domain: set myorigin and mydestination, or address the mail in full)",
 		Params: []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "myorigin", "mydestination"}},
-	{Words: []string{"mail transport unavailable", "unknown mail transport"},
+	// qmgr's own words when it cannot reach the transport's socket. Its
+	// "unknown mail transport error" (an agent that died mid-delivery) is
+	// a crash: the knowledge base reads it.
+	{Words: []string{"mail transport unavailable"},
 		Advice: "\"mail transport unavailable\": the transport named for the domain has no master.cf entry or its process fails at start",
 		Params: []string{"transport_maps"}},
 	{Words: []string{"sasl authentication failed", "no mechanism available", "cannot authenticate to server"},

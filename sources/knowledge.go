@@ -1016,6 +1016,12 @@ var KnownMessages = []Known{
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
 	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
 		Cause: "a delivery transport's processes fail; the qmgr defers its mail", Fix: "read the warning, fatal or panic line that transport logged before"},
+	// qmgr_deliver.c: an agent that died or answered nonsense mid-delivery
+	// (DELIVER_STAT_CRASH) has its mail deferred with these words, which
+	// the error agent logs; no remote writes them.
+	{ID: "unknown_transport_error", ClientReason: true, Consequence: true, Match: []string{"unknown mail transport error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the queue manager deferred the mail because the delivery agent it handed it to died or answered nonsense in the middle of the delivery: a crash (the master's 'killed by signal' or 'exit status' line and the agent's own fatal or panic line say why: a broken library or plugin such as a SASL or TLS module, a container's memory limit, a bug); the mail waits and is retried",
+		Fix:   "read the lines that transport logged just before (fatal, panic, killed by signal) and fix that cause (reinstall or rebuild the broken library or plugin, raise the memory limit); the waiting mail goes out at the next queue run, or at once with postqueue -f"},
 	{ID: "malformed_response", Match: []string{"socket: malformed response"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a delivery agent died in the middle of a request (its own log line before says why)", Fix: "read the lines that agent logged just before"},
 	{ID: "lock_file", Match: []string{"cannot update lock file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -1453,9 +1459,36 @@ var KnownMessages = []Known{
 		Cause:  "the queue manager found a corrupt queue file and could not move it to the corrupt queue, so it stopped: the queue directory's owner or permissions are wrong, or its filesystem is full or read-only",
 		Fix:    "postfix check names wrong owners and modes under the queue directory (postfix set-permissions repairs them); df -h and mount for the queue filesystem; the master starts the queue manager again after a short delay, postfix reload at once",
 		Params: []string{"queue_directory"}},
+	// qmgr_message.c: the queue manager opens each message it moved into
+	// the active queue; a file that is gone by then (ENOENT) is a warning,
+	// any other error a fatal.
+	{ID: "queue_file_vanished", Match: []string{"open active ", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue manager moved a message into the active queue and its file was gone when it came to open it: something besides this Postfix removes or moves queue files: a second Postfix (another container or host) sharing the same queue_directory, a script or filter that deletes or renames queue files itself, a queue directory restored or synchronised while Postfix ran, a network filesystem (NFS) under the queue, or a filesystem damaged by a crash or a full disk; the message's remaining recipients are lost",
+		Fix:    "give every Postfix instance a queue directory of its own and keep it on a local filesystem; let scripts change the queue only through postsuper and postqueue; after a crash or a full disk check the filesystem (dmesg, fsck) and run postsuper -s with Postfix stopped to repair the queue's structure",
+		Params: []string{"queue_directory"}},
+	{ID: "queue_file_open_failed", Severe: true, Match: []string{"open active "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue manager could not open a message file in the active queue (permission denied: the queue's files belong to another user after a restore, a copy or a changed postfix uid in a container image; an I/O error: a failing disk) and stopped; the master starts it again and it stops on the same file, so no mail is delivered",
+		Fix:    "postfix check names wrong owners and modes under the queue directory and postfix set-permissions restores them; for an I/O error read dmesg and check the filesystem before more mail is written to it",
+		Params: []string{"queue_directory"}},
 	{ID: "postfix_already_running", Harmless: true, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Side: "host",
 		Cause: "postfix start found the master running: only that command stopped",
 		Fix:   "nothing: postfix status shows the running master"},
+
+	// postsuper.c and postqueue.c refuse the user who ran them: only that
+	// command stops, the queue is untouched.
+	{ID: "queue_command_superuser", Harmless: true, Match: []string{"use of this command is reserved for the superuser"}, Class: ClassNone, Side: "host",
+		Cause: "postsuper ran as a user other than root: only that command stopped, the queue is untouched",
+		Fix:   "run it as root (sudo postsuper ...); a user's own view of the queue is postqueue -p"},
+	{ID: "queue_command_not_authorized", Harmless: true, Match: []string{"is not allowed to ", " the mail queue"}, Class: ClassNone, Side: "host",
+		Cause:  "postqueue (mailq, sendmail -q) refused a user not listed in authorized_mailq_users (to list the queue) or authorized_flush_users (to flush it): only that command stopped, mail is not affected; a monitoring agent or control panel that reads the queue as its own user fails this way",
+		Fix:    "run the command as root, or add the user that needs it to authorized_mailq_users or authorized_flush_users and postfix reload; leave flushing to root unless a tool must do it",
+		Params: []string{"authorized_mailq_users", "authorized_flush_users"}},
+	// pickup.c: a file in the maildrop queue older than a day when pickup
+	// read it.
+	{ID: "maildrop_waited_days", Calm: true, Match: []string{"has been queued for ", " days"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "pickup found a message that programs handed to sendmail days ago and that waited in the maildrop queue since: Postfix, or its pickup service, was not running while mail was submitted (a container or host that kept Postfix stopped, a pickup entry missing from master.cf), or pickup could not read the maildrop queue; it is delivered now",
+		Fix:    "make sure Postfix starts with the host or container and master.cf has its pickup service (postfix check, postconf -M pickup/unix); mail submitted while Postfix is stopped waits for it without any warning to its senders",
+		Params: []string{"queue_directory"}},
 
 	// --- Start-up, permissions and chroot trouble (the master,
 	// postfix-script's checks, the daemons' first moments).

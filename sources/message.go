@@ -285,6 +285,37 @@ func angle(s string) string {
 
 // parseDelivery reads log_adhoc.c's record:
 // to=<%s>[, orig_to=<%s>], relay=%s[, conn_use=%d], delay=%s, delays=%s/%s/%s/%s[, tls=%s], dsn=%s, status=%s (%s)
+// deliveryFields are the field names of a delivery record.
+var deliveryFields = [...]string{"to", "orig_to", "relay", "conn_use", "delay", "delays", "tls", "dsn", "status"}
+
+// wrappedField reads a field name that a terminal's line wrap broke with
+// its padding ("st      atus" in a paste) as the name it was; any other
+// text stays what it is.
+func wrappedField(key string) string {
+	for _, f := range deliveryFields {
+		if equalSkippingBlanks(key, f) {
+			return f
+		}
+	}
+	return key
+}
+
+// equalSkippingBlanks says whether s is want with spaces or tabs inside.
+func equalSkippingBlanks(s, want string) bool {
+	j := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' || c == '\t' {
+			continue
+		}
+		if j == len(want) || c != want[j] {
+			return false
+		}
+		j++
+	}
+	return j == len(want)
+}
+
 func parseDelivery(s string, r *Record) {
 	r.Event = EvDelivery
 	for len(s) > 0 {
@@ -293,6 +324,9 @@ func parseDelivery(s string, r *Record) {
 			break
 		}
 		key := s[:eq]
+		if strings.ContainsAny(key, " \t") {
+			key = wrappedField(key)
+		}
 		s = s[eq+1:]
 		var val string
 		if len(s) > 0 && s[0] == '<' {

@@ -527,3 +527,28 @@ func TestSolarisMessageID(t *testing.T) {
 		}
 	}
 }
+
+// A paste copied from a terminal that wrapped a long delivery record can
+// carry the wrap's padding inside a field name ("st      atus="): the
+// field is still read, and nothing else is taken for a field name.
+func TestDeliveryFieldNameBrokenByWrap(t *testing.T) {
+	r := parse("Nov 28 10:00:00 h postfix/local[7]: 3F2A1C0A40: to=<ann@example.org>, orig_to=<ann>, relay=local, delay=4, delays=4/0/0/0, dsn=4.2.0, st          atus=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)")
+	if r.Status != StatusDeferred {
+		t.Fatalf("status = %v, want deferred", r.Status)
+	}
+	if !strings.HasPrefix(r.Reason, "cannot update mailbox /var/mail/ann") || strings.HasSuffix(r.Reason, ")") {
+		t.Errorf("reason %q", r.Reason)
+	}
+	if r.DSN != "4.2.0" || r.Domain != "example.org" {
+		t.Errorf("dsn %q domain %q", r.DSN, r.Domain)
+	}
+	r = parse("Nov 28 10:00:00 h postfix/smtp[8]: 3F2A1C0A41: to=<b@x.example>, rel\tay=mx.x.example[192.0.2.7]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=4.4.2, status=deferred (lost connection with mx.x.example[192.0.2.7] while receiving the initial server greeting)")
+	if r.RelayIP != "192.0.2.7" || r.RelayPort != 25 {
+		t.Errorf("relay %q ip %q port %d", r.Relay, r.RelayIP, r.RelayPort)
+	}
+	// Words that only look like a field name split apart stay unread.
+	r = parse("Nov 28 10:00:00 h postfix/smtp[9]: 3F2A1C0A42: to=<b@x.example>, re lay x=mx.x.example[192.0.2.7]:25, dsn=2.0.0, status=sent (250 ok)")
+	if r.Relay != "" || r.Status != StatusSent {
+		t.Errorf("relay %q status %v", r.Relay, r.Status)
+	}
+}

@@ -59,6 +59,14 @@ func TestPastedLines(t *testing.T) {
 		{"mailq reason, connect", "(connect to mx.e.example[192.0.2.8]:25: Connection timed out)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConnectTimeout }},
+		{"mailq reason, the queue manager's for a crashed agent", "(unknown mail transport error)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "unknown_transport_error"
+			}},
+		{"mailq reason, the queue manager's for an unreachable transport", "(mail transport unavailable)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConfigError }},
 
 		{"log table row with tab-separated cells", "2026-11-28T04:00:00\tCritical\tpostfix/local\tfatal: configuration error: mailbox_size_limit is smaller than message_size_limit",
 			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
@@ -342,7 +350,7 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(host down since this morning)", EvInvalid},
 		{"mail for the whole team loops back to myself, it seems", EvInvalid},
 		{"... and then the queue was stuck", EvInvalid},
-
+		{"(mail transport unavailable, I think)", EvInvalid},
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
 		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
