@@ -283,8 +283,6 @@ func angle(s string) string {
 	return s
 }
 
-// parseDelivery reads log_adhoc.c's record:
-// to=<%s>[, orig_to=<%s>], relay=%s[, conn_use=%d], delay=%s, delays=%s/%s/%s/%s[, tls=%s], dsn=%s, status=%s (%s)
 // deliveryFields are the field names of a delivery record.
 var deliveryFields = [...]string{"to", "orig_to", "relay", "conn_use", "delay", "delays", "tls", "dsn", "status"}
 
@@ -328,6 +326,8 @@ func equalSkippingBlanks(s, want string) bool {
 	return j == len(want)
 }
 
+// parseDelivery reads log_adhoc.c's record:
+// to=<%s>[, orig_to=<%s>], relay=%s[, conn_use=%d], delay=%s, delays=%s/%s/%s/%s[, tls=%s], dsn=%s, status=%s (%s)
 func parseDelivery(s string, r *Record) {
 	r.Event = EvDelivery
 	for len(s) > 0 {
