@@ -641,12 +641,13 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "dest_config"}, n, 1, 1) {
 		return nil
 	}
+	kinds := configKinds(samples)
 	return []Hint{{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
-		Title:    destConfigTitle(samples),
+		Title:    destConfigTitle(kinds),
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
 		Samples:  samples,
-		Steps:    destConfigSteps(samples),
+		Steps:    destConfigSteps(kinds),
 		Cautions: []string{destConfigCaution},
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
 	}}
@@ -667,10 +668,9 @@ func oneHop(hops []string, dests int) string {
 const destConfigCaution = "mail these failures bounced is not retried after the fix (its senders have the bounce); deferred mail is, at the queue's next run, or at once with postqueue -f"
 
 // destConfigTitle names the hint: the one kind of failure the samples
-// show, when that kind has a title of its own, else this host's
+// show (kinds), when that kind has a title of its own, else this host's
 // configuration.
-func destConfigTitle(samples []string) string {
-	kinds := configKinds(samples)
+func destConfigTitle(kinds []*sources.ConfigFailure) string {
 	if len(kinds) == 1 && kinds[0].Title != "" {
 		return kinds[0].Title
 	}
@@ -690,10 +690,9 @@ func configKinds(samples []string) []*sources.ConfigFailure {
 }
 
 // destConfigSteps are the advice of the kinds of configuration failure
-// the samples show (all of them when the samples show none), and the
-// parameters those name.
-func destConfigSteps(samples []string) []Action {
-	kinds := configKinds(samples)
+// the samples show (all of them when they show none), and the parameters
+// those name.
+func destConfigSteps(kinds []*sources.ConfigFailure) []Action {
 	if len(kinds) == 0 {
 		for i := range sources.ConfigFailures {
 			kinds = append(kinds, &sources.ConfigFailures[i])

@@ -194,10 +194,14 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)
 	}
-	if entry.Causes != "" {
-		k.Types = addDistinct(k.Types, tableType(r.Message), 4)
+	t := ""
+	if entry.Causes != "" || entry.Hint == sources.HintLookupFailure {
+		t = tableType(r.Message)
 	}
-	if t := tableType(r.Message); entry.Hint == sources.HintLookupFailure && t != "" {
+	if entry.Causes != "" {
+		k.Types = addDistinct(k.Types, t, 4)
+	}
+	if entry.Hint == sources.HintLookupFailure && t != "" {
 		if e.lookupByType == nil {
 			e.lookupByType = map[string]*seen{}
 		}

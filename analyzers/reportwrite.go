@@ -233,7 +233,7 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 	}
 	f.heading(b, "Queue")
 	if !q.Read() {
-		fmt.Fprintf(b, "not read; qmgr's clog warnings in the log:\n")
+		b.WriteString("not read; qmgr's clog warnings in the log:\n")
 		f.paragraph(b)
 		for _, c := range q.Clog {
 			fmt.Fprintf(b, "%s%s\n", f.bullet(), c)

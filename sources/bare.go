@@ -68,13 +68,15 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if replyWithClientTail(s) {
+	if replyWithClientTail(s) || ownWordsReason(s) {
 		// A server's reply as the smtp client ends it, cut before
-		// "host X[addr] said: ": a delivery without recipient or peer.
+		// "host X[addr] said: ", or a reason in the client's own words
+		// quoted alone, as a post or a notice's prose quotes it: a
+		// delivery without recipient or peer.
 		t := *r
+		t.Message = s
 		noticeDelivery("", s, &t)
 		if t.Event == EvDelivery {
-			t.Message = s
 			*r = t
 			return true
 		}
@@ -84,17 +86,6 @@ func parseBare(s string, r *Record) bool {
 		t.Message = s
 		parseDelivery("relay=none, status=deferred ("+reason+")", &t)
 		if t.Status == StatusDeferred {
-			*r = t
-			return true
-		}
-	}
-	if ownWordsReason(s) {
-		// Such a reason quoted alone, as a post or a notice's prose
-		// quotes it: a delivery without recipient or peer.
-		t := *r
-		t.Message = s
-		noticeDelivery("", s, &t)
-		if t.Event == EvDelivery {
 			*r = t
 			return true
 		}
@@ -225,12 +216,16 @@ func clientReason(in string) bool {
 	return false
 }
 
+// nameServiceError starts the smtp and lmtp clients' reason for a DNS
+// lookup that failed (smtp_addr.c); the name looked up follows.
+const nameServiceError = "Host or domain name not found. Name service error for name="
+
 // ownWordsReason tells a reason the SMTP and LMTP clients write whole in
 // their own words, naming no peer: a name service error, and a next hop
 // that is this host ("mail for DEST loops back to myself", DEST one word:
 // a domain, an address or a [host]:port).
 func ownWordsReason(s string) bool {
-	if strings.HasPrefix(s, "Host or domain name not found. Name service error for name=") {
+	if strings.HasPrefix(s, nameServiceError) {
 		return true
 	}
 	dest, ok := strings.CutPrefix(s, "mail for ")

@@ -490,7 +490,7 @@ func parseDelivery(s string, r *Record) {
 // failed for a name without a dot: "Host or domain name not found. Name
 // service error for name=relay type=MX: ...".
 func oneLabelMX(reason string) bool {
-	rest, ok := strings.CutPrefix(reason, "Host or domain name not found. Name service error for name=")
+	rest, ok := strings.CutPrefix(reason, nameServiceError)
 	if !ok {
 		return false
 	}

@@ -988,11 +988,10 @@ func (p *Parser) headerCtime(s string, r *Record) (string, header) {
 		return s, hdrNone
 	}
 	rest, h := p.header3164(s[4:], r, 0)
-	if h != hdrStamp || len(rest) < 6 || rest[4] != ' ' {
-		r.Time, r.Reason = time.Time{}, ""
-		return s, hdrNone
+	y, ok := 0, false
+	if h == hdrStamp && len(rest) >= 6 && rest[4] == ' ' {
+		y, ok = atoi(rest[:4])
 	}
-	y, ok := atoi(rest[:4])
 	if !ok {
 		r.Time, r.Reason = time.Time{}, ""
 		return s, hdrNone

@@ -39,12 +39,12 @@ func stripPrefix(line string) (rest, stamp string) {
 	if sgrLen(line) > 0 {
 		return stripPrefix(dropSGR(line))
 	}
-	if n := ellipsisLen(line); n > 0 {
-		// Postfix starts no line with dots.
-		if rest := strings.TrimLeft(line[n:], " \t"); rest != "" {
-			return stripPrefix(rest)
+	// Postfix starts no line with dots; the first byte spares the other
+	// lines (an ISO stamp's on every line) the search.
+	if c := line[0]; c == '.' || c == "\u2026"[0] {
+		if n := ellipsisLen(line); n > 0 {
+			return afterMark(line, n)
 		}
-		return line, ""
 	}
 	switch c := line[0]; {
 	case c == ' ' || c == '\t' || c == '>' || c == '|' && len(line) > 1 && line[1] == ' ':
@@ -64,10 +64,7 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '#' && len(line) > 1 && line[1] == ' ':
 		// A root shell's prompt, or a comment mark, before a pasted line.
 		// Postfix starts no line with it.
-		if rest := strings.TrimLeft(line[1:], " \t"); rest != "" {
-			return stripPrefix(rest)
-		}
-		return line, ""
+		return afterMark(line, 1)
 	case c == '"' || c == '`':
 		// A line quoted whole in a post's prose, or marked as inline code.
 		// Postfix starts no line with either; both ends must carry the mark.
@@ -108,6 +105,15 @@ func stripPrefix(line string) (rest, stamp string) {
 		}
 	}
 	return rest, ""
+}
+
+// afterMark strips what follows the n bytes of a mark a post put before a
+// line, and the blanks after them; a line that is only the mark stays.
+func afterMark(line string, n int) (rest, stamp string) {
+	if rest := strings.TrimLeft(line[n:], " \t"); rest != "" {
+		return stripPrefix(rest)
+	}
+	return line, ""
 }
 
 // ellipsisLen returns the length of the dots that open line: three or
