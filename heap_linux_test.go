@@ -9,13 +9,14 @@ import (
 )
 
 // A report's heap is grown once and marked for transparent huge pages:
-// the range lies in a VMA whose flags say so ("hg").
+// the range lies in a VMA whose flags say so ("hg"), and so does the heap
+// below it in the same 4 MiB chunk.
 func TestHugeHeapMarksTheHeap(t *testing.T) {
 	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || strings.Contains(string(b), "[never]") {
 		t.Skipf("no transparent huge pages here: %q %v", b, err)
 	}
-	start, end, ok := hugeHeap(16 << 20)
+	low, start, end, ok := hugeHeap(16 << 20)
 	if !ok {
 		t.Fatal("hugeHeap marked nothing")
 	}
@@ -27,20 +28,32 @@ func TestHugeHeapMarksTheHeap(t *testing.T) {
 		t.Skip(err)
 	}
 	defer f.Close()
-	var inVMA, marked bool
+	if low > start || start-low > 4<<20 {
+		t.Fatalf("the heap below %#x from %#x: not in its 4 MiB chunk", start, low)
+	}
+	var in, marked [2]bool
+	at := [2]uintptr{start, low}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := sc.Text()
 		if lo, hi, ok := vmaRange(line); ok {
-			inVMA = lo <= start && start < hi
+			for i, a := range at {
+				in[i] = lo <= a && a < hi
+			}
 			continue
 		}
-		if inVMA && strings.HasPrefix(line, "VmFlags:") {
-			marked = strings.Contains(line, " hg")
+		if strings.HasPrefix(line, "VmFlags:") {
+			for i := range at {
+				if in[i] {
+					marked[i] = strings.Contains(line, " hg")
+				}
+			}
 		}
 	}
-	if !marked {
-		t.Errorf("the VMA holding %#x lacks the huge page flag", start)
+	for i, a := range at {
+		if !marked[i] {
+			t.Errorf("the VMA holding %#x lacks the huge page flag", a)
+		}
 	}
 }
 

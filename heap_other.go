@@ -3,4 +3,4 @@
 package main
 
 // hugeHeap does nothing where there are no transparent huge pages.
-func hugeHeap(int) (start, end uintptr, ok bool) { return 0, 0, false }
+func hugeHeap(int) (low, start, end uintptr, ok bool) { return 0, 0, 0, false }

@@ -46,6 +46,10 @@ Run "mxtop COMMAND -h" for the flags of a command.
 `
 
 func main() {
+	// No heap profile unless --memprofile asks (it sets its own rate):
+	// each sample records a stack in memory of its own, which on a
+	// one-shot replay costs page faults for nothing.
+	runtime.MemProfileRate = 0
 	quietenv.Restore()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
