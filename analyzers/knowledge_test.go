@@ -107,6 +107,7 @@ var knownLines = map[string][]string{
 	"lmtp_timeout":             {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
 	"dnsbl_open_resolver":      {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"dnsbl_error_code":         {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
+	"dnsblog_reply_timeout":    {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org"},
 	"dnsblog_lookup_error":     {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"dnsbl_reject_policy_list": {"Nov 28 10:00:00 mx postfix/smtpd[14]: NOQUEUE: reject: RCPT from dsl-203-0-113-50.isp.example[203.0.113.50]: 554 5.7.1 Service unavailable; Client host [203.0.113.50] blocked using pbl.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.50; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/postscreen[15]: NOQUEUE: reject: RCPT from [203.0.113.51]:50123: 550 5.7.1 Service unavailable; client [203.0.113.51] blocked using pbl.spamhaus.org; from=<ann@example.org>, to=<bob@example.net>, proto=ESMTP, helo=<laptop>"},
@@ -1285,6 +1286,39 @@ func TestDNSBLTimeoutIsNoTableFailure(t *testing.T) {
 	}
 	if b := hs[sources.HintBlocklist]; len(b) != 1 || b[0].Severity != SevInfo {
 		t.Errorf("blocklist hints: %+v", b)
+	}
+}
+
+// postscreen giving up on dnsblog is the resolver's slowness, which holds
+// every new client for postscreen_dnsbl_timeout: advice on name service,
+// not on processes or client limits, and a note until it repeats.
+func TestDNSBLReplyTimeoutIsNameService(t *testing.T) {
+	line := knownLines["dnsblog_reply_timeout"][0]
+	hs := hintIDs(feed(line).Hints(true))
+	d := hs["dns"]
+	if len(d) != 1 || d[0].Side != "inbound" || d[0].Severity != SevInfo {
+		t.Fatalf("dns hints: %+v", d)
+	}
+	for _, id := range []string{"process_limit", "inbound_limits", sources.HintLookupFailure, sources.HintDaemonCrash} {
+		if len(hs[id]) != 0 {
+			t.Errorf("a dnsblog reply timeout gave %s: %s", id, hs[id][0].Title)
+		}
+	}
+	text := strings.Join(d[0].Evidence, " ")
+	for _, a := range d[0].Steps {
+		text += " " + a.Text
+	}
+	for _, want := range []string{"postscreen_dnsbl_timeout", "resolver"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("dns hint does not mention %s: %s", want, text)
+		}
+	}
+	many := make([]string, 30)
+	for i := range many {
+		many[i] = fmt.Sprintf("Nov 28 10:%02d:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org", i)
+	}
+	if d := hintIDs(feed(many...).Hints(true))["dns"]; len(d) != 1 || d[0].Severity < SevWarning {
+		t.Errorf("30 dnsblog reply timeouts: dns hints %+v", d)
 	}
 }
 

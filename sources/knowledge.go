@@ -244,6 +244,14 @@ var KnownMessages = []Known{
 		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
 		Fix:    "query through a local recursive resolver, or a registered feed; make the DNSBL entries match only listing codes (zen.spamhaus.org=127.0.0.[2..11])",
 		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+	// postscreen_dnsbl.c: dnsblog did not answer within
+	// postscreen_dnsbl_timeout. The resolver's slowness, not the list's
+	// verdict: every new client waits that long before postscreen
+	// decides, so it is name service that needs mending.
+	{ID: "dnsblog_reply_timeout", Match: []string{"dnsblog reply timeout "}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Cause:  "postscreen waited postscreen_dnsbl_timeout for dnsblog's answer about one DNSBL and gave up: every new client is held that long and the list gives no verdict; the resolver does not answer DNSBL queries in time (unreachable, overloaded, or a public forwarder the list refuses), or, when one list alone times out, that list is dead",
+		Fix:    "query a list through the resolver this host uses (dig 2.0.0.127.zen.spamhaus.org against the nameserver in /etc/resolv.conf, or in its copy under the queue directory for a chrooted postscreen): a local recursive resolver answers in milliseconds; remove a list that alone keeps timing out from postscreen_dnsbl_sites; a longer postscreen_dnsbl_timeout only holds clients longer",
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_timeout"}},
 	{ID: "dnsblog_lookup_error", Match: []string{"dnsblog_query", "lookup error"}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound", Calm: true,
 		Cause:  "postscreen's DNSBL queries fail in the resolver: no DNSBL verdicts, and a list that blocks public resolvers answers nothing useful",
 		Fix:    "check the resolver this host uses (cat /etc/resolv.conf; a chrooted postscreen/dnsblog reads the copy under the queue directory) and query DNSBLs through a local recursive resolver",
