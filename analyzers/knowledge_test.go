@@ -157,6 +157,7 @@ var knownLines = map[string][]string{
 	"ldap_bind_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
 	"query_failed":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
 	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
+	"source_table_missing":     {"Nov 28 10:00:00 mx postfix/smtpd[44]: warning: texthash:/etc/postfix/sender_access.cf is unavailable. open database /etc/postfix/sender_access.cf: No such file or directory"},
 	"open_database_missing":    {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
 	"open_database":            {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
 	"table_unavailable":        {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},

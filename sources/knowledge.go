@@ -828,6 +828,11 @@ var KnownMessages = []Known{
 		Fix:   "run the query from the table's .cf file by hand against the database; test with postmap -q KEY type:/path/to/file.cf"},
 	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
+	// texthash reads its source file at open, with no compiled file
+	// (dict_thash.c): the file named is the table itself.
+	{ID: "source_table_missing", Match: []string{"texthash:", "is unavailable", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a texthash table's file does not exist: texthash reads the file itself, so every lookup in it fails (smtpd answers 451 4.3.5 where an access table is missing) until it does",
+		Fix:   "create the file the message names (empty when the table has no entries yet: postmap is not used for texthash), or remove the table from the parameter that names it, then postfix reload"},
 	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
 		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},

@@ -24,7 +24,7 @@ import "strings"
 //     post's prose or marked as inline code;
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
-//     a root shell's "# " prompt;
+//     a root shell's "# " prompt, and a Markdown list item's "- " or "* ";
 //   - the colour codes of a terminal's copy (docker compose logs colours
 //     the service name), as escape bytes or as less shows them ("ESC[36m");
 //   - the dots ("...", "…") with which a post marks that it cut the start
@@ -61,9 +61,10 @@ func stripPrefix(line string) (rest, stamp string) {
 			return stripPrefix(line[n:])
 		}
 		return stripPrefix(line[i:])
-	case c == '#' && len(line) > 1 && line[1] == ' ':
-		// A root shell's prompt, or a comment mark, before a pasted line.
-		// Postfix starts no line with it.
+	case (c == '#' || c == '-' || c == '*') && len(line) > 1 && line[1] == ' ':
+		// A root shell's prompt, a comment mark, or a Markdown list
+		// item's mark before a pasted line. Postfix starts no line with
+		// any.
 		return afterMark(line, 1)
 	case c == '"' || c == '`':
 		// A line quoted whole in a post's prose, or marked as inline code.
