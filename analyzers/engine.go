@@ -60,6 +60,7 @@ type Engine struct {
 	Dest    *Destinations
 	Inbound *Inbound
 	Totals  *Totals
+	Waits   *Waits
 	Config  *sources.Config
 	Machine *sources.MachineReading
 	Queue   *sources.QueueSnapshot
@@ -185,7 +186,7 @@ type Engine struct {
 // NewEngine returns an engine tracking at most maxDest destinations.
 func NewEngine(maxDest int) *Engine {
 	return &Engine{
-		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0),
+		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0), Waits: newWaits(),
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
 		hints: newHintState(), tags: map[string]string{},
@@ -347,6 +348,7 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]
 		}
 		if r.Status == sources.StatusSent {
+			e.Waits.feed(r)
 			e.SentTotal++
 			if r.ConnUse > 0 {
 				e.ConnUse++

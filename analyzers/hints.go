@@ -106,7 +106,7 @@ type hintSpec struct {
 }
 
 var hintSpecs = []hintSpec{
-	{"process_limit", "any", "a service or transport runs out of processes (maxproc)", []func(*hintCtx) []Hint{ruleProcessLimitInbound, ruleProcessLimitOutbound}},
+	{"process_limit", "any", "a service or transport runs out of processes (maxproc), or mail waits for them (delays=a/b/c/d)", []func(*hintCtx) []Hint{ruleProcessLimitInbound, ruleProcessLimitOutbound, ruleQueueWait, ruleSlowLocalHop}},
 	{"destination_concurrency", "outbound", "a destination refuses connections for too many of them", []func(*hintCtx) []Hint{ruleDestConcurrency}},
 	{"rate_delay", "outbound", "a destination throttles by rate or volume", []func(*hintCtx) []Hint{ruleRateDelay}},
 	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},

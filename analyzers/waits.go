@@ -1,0 +1,131 @@
+package analyzers
+
+import (
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// Where sent mail spent its time. Each delivery record carries
+// delays=a/b/c/d: a before the queue manager, b in it, c connection setup
+// (DNS, greeting, EHLO, TLS), d transmission. A message waits in the queue
+// manager (b) for a delivery agent: within the transport's process limit
+// (maxproc) and the destination's concurrency limit; b of a few seconds
+// on many deliveries means one of those limits holds mail back. A next
+// hop on this host (a content filter on loopback, an LMTP socket) whose d
+// runs to many seconds is the filter or mailbox server being slow.
+
+// slowWait is the b or d (seconds) from which a delivery counts as slow:
+// the queue manager hands a message over at once when an agent is free,
+// and a local filter or mailbox server takes a second or two.
+const slowWait = 10.0
+
+// maxWaitKeys bounds the destinations and local hops remembered.
+const maxWaitKeys = 16
+
+// Waits counts sent deliveries and those that waited.
+type Waits struct {
+	Sent MinuteRing
+	sent int
+	// Queued counts deliveries whose b reached slowWait.
+	Queued   MinuteRing
+	queued   int
+	queuedAt map[string]time.Time // destination → its last slow-b delivery
+	qSamples []string
+	// Hops are this host's own next hops (loopback or a Unix socket).
+	Hops map[string]*SlowHop
+}
+
+// SlowHop is one local next hop: its deliveries and the slow ones.
+type SlowHop struct {
+	Name, Daemon string
+	Sent, Slow   MinuteRing
+	sent, slow   int
+	MaxD         float64
+	samples      []string
+}
+
+func newWaits() *Waits {
+	return &Waits{queuedAt: map[string]time.Time{}, Hops: map[string]*SlowHop{}}
+}
+
+// feed takes a sent delivery.
+func (w *Waits) feed(r *sources.Record) {
+	w.Sent.Add(r.Time, 1)
+	w.sent++
+	if r.Delays[1] >= slowWait {
+		w.Queued.Add(r.Time, 1)
+		w.queued++
+		w.remember(r.Domain, r.Time)
+		w.qSamples = keepSample(w.qSamples, r.Line)
+	}
+	if !localHop(r.RelayIP) {
+		return
+	}
+	key := r.Daemon + " " + r.Relay
+	h := w.Hops[key]
+	if h == nil {
+		if len(w.Hops) >= maxWaitKeys {
+			return
+		}
+		h = &SlowHop{Name: strings.Clone(r.Relay), Daemon: strings.Clone(r.Daemon)}
+		w.Hops[key] = h
+	}
+	h.Sent.Add(r.Time, 1)
+	h.sent++
+	if d := r.Delays[3]; d >= slowWait {
+		h.Slow.Add(r.Time, 1)
+		h.slow++
+		h.MaxD = max(h.MaxD, d)
+		h.samples = keepSample(h.samples, r.Line)
+	}
+}
+
+// remember notes a destination's slow-b delivery, forgetting the one
+// least recently seen when full.
+func (w *Waits) remember(dom string, t time.Time) {
+	if _, ok := w.queuedAt[dom]; !ok && len(w.queuedAt) >= maxWaitKeys {
+		var old string
+		var oldT time.Time
+		for d, at := range w.queuedAt {
+			if old == "" || at.Before(oldT) {
+				old, oldT = d, at
+			}
+		}
+		delete(w.queuedAt, old)
+	}
+	if _, ok := w.queuedAt[dom]; !ok {
+		dom = strings.Clone(dom)
+	}
+	w.queuedAt[dom] = t
+}
+
+// queuedDests are the destinations with slow-b deliveries since since
+// (all of them when since is zero).
+func (w *Waits) queuedDests(since time.Time) []string {
+	var out []string
+	for d, at := range w.queuedAt {
+		if since.IsZero() || !at.Before(since) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// keepSample keeps the last 3 lines, sanitised for the screen.
+func keepSample(s []string, line string) []string {
+	if len(s) == 3 {
+		s = append(s[:0], s[1:]...)
+	}
+	return append(s, SanitizeLine(strings.Clone(line)))
+}
+
+// localHop tells a next hop on this host: a loopback address or a Unix
+// socket (relay=host[private/dovecot-lmtp]).
+func localHop(ip string) bool {
+	if strings.Contains(ip, "/") {
+		return true
+	}
+	return strings.HasPrefix(ip, "127.") || ip == "::1"
+}
