@@ -3298,3 +3298,44 @@ func TestQueueCommandRefusalIsNoCrash(t *testing.T) {
 		}
 	}
 }
+
+// reject_unknown_helo_hostname words "Host not found" alike for a name
+// that does not exist and for a lookup that failed (smtpd_check.c). A
+// big provider's mail host always resolves: its HELO name refused means
+// this host's resolver failed, a name hint, not the client's identity;
+// other names keep the client-identity hint.
+func TestHeloOfABigProviderRefusedIsOurResolver(t *testing.T) {
+	big := "Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from unknown[192.0.2.41]: 450 4.7.1 <mail-ab1-f41.google.com>: Helo command rejected: Host not found; from=<a@gmail.com> to=<b@example.org> proto=ESMTP helo=<mail-ab1-f41.google.com>"
+	bot := "Nov 28 10:00:00 mx postfix/smtpd[6]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 <ylmf-pc>: Helo command rejected: Host not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<ylmf-pc>"
+	ids := func(e *Engine) map[string]Hint {
+		m := map[string]Hint{}
+		for _, h := range e.Hints(true) {
+			m[h.ID] = h
+		}
+		return m
+	}
+	got := ids(feed(big))
+	h, ok := got["dns"]
+	if !ok {
+		t.Fatalf("a big provider's HELO name refused as not found gave no dns hint: %v", got)
+	}
+	if _, ok := got["reverse_dns"]; ok {
+		t.Error("a big provider's HELO name refused as not found still blames the client's DNS")
+	}
+	if h.Severity < SevWarning {
+		t.Errorf("a big provider refused by our resolver is only %s", h.Severity)
+	}
+	if strings.Contains(h.Title, "HELO name without DNS records") {
+		t.Errorf("the dns hint keeps the client-identity title: %q", h.Title)
+	}
+	if !strings.Contains(strings.Join(h.Evidence, " "), "resolver") {
+		t.Errorf("the evidence does not say why it is this host's resolver: %q", h.Evidence)
+	}
+	got = ids(feed(bot))
+	if _, ok := got["reverse_dns"]; !ok {
+		t.Errorf("a bot's made-up HELO name lost its client-identity hint: %v", got)
+	}
+	if _, ok := got["dns"]; ok {
+		t.Error("a bot's made-up HELO name blames this host's resolver")
+	}
+}

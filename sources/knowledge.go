@@ -102,6 +102,21 @@ type Known struct {
 	// lookup_failure reports table by table. While its lines are in the
 	// window, this entry's hint ranks before that one.
 	Causes string
+	// Resolver, when set, is the hint the entry feeds instead of Hint
+	// when the name its reply refused ("<name>: ... rejected: ...") is a
+	// big mail provider's host, one that always resolves: the refusal
+	// then says this host's resolver failed, and ResolverFix replaces
+	// Fix.
+	Resolver, ResolverFix string
+}
+
+// HintOf is the hint the entry feeds: Resolver when a name its replies
+// refused always resolves (bigName), else Hint.
+func (k *Known) HintOf(bigName bool) string {
+	if bigName && k.Resolver != "" {
+		return k.Resolver
+	}
+	return k.Hint
 }
 
 // Why Dovecot's auth fails when the database that holds the passwords
@@ -124,6 +139,12 @@ const (
 	tlsSecLevelCause      = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
 	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
+
+// chrootResolverFix is what to do when this host's resolver fails every
+// name: chrooted daemons (master.cf's chroot column) read the copy of
+// resolv.conf under the queue directory, which nothing refreshes but
+// Debian's postfix start.
+const chrootResolverFix = "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)"
 
 // Words shared by the entries for a Postfix process that could not get
 // memory (mymalloc's "insufficient memory", the bare "out of memory").
@@ -1351,6 +1372,7 @@ var KnownMessages = []Known{
 	// often the client's own DNS, so it is the client-DNS refusals' hint,
 	// and the fix says how to tell our resolver's failure apart.
 	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Resolver: "dns", ResolverFix: chrootResolverFix,
 		Title:  "clients are refused for a HELO name without DNS records",
 		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
 		Fix:    "nothing for bots' made-up names; for a sender you expect, dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
@@ -1703,7 +1725,7 @@ var KnownMessages = []Known{
 	// read where no daemon's parser claimed them, a reason quoted alone.
 	{ID: "dns_try_again", Calm: true, Match: []string{"host not found, try again"}, Class: ClassDNS, Hint: "dns", Side: "host",
 		Cause:  "the resolver got no answer for a name (Host not found, try again): for one domain its DNS servers are failing; for every domain, this host's resolver cannot reach a name server, and a chrooted Postfix daemon reads the copy of resolv.conf under the queue directory, missing or stale in containers",
-		Fix:    "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)",
+		Fix:    chrootResolverFix,
 		Params: []string{"queue_directory"}},
 	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
