@@ -207,6 +207,7 @@ var knownLines = map[string][]string{
 	"sasl_no_mechanisms":            {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
 	"sasl_not_compiled":             {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
 	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
+	"milter_address_unusable":       {"Nov 28 10:00:00 mx postfix/smtpd[87]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
 	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
@@ -3337,5 +3338,28 @@ func TestHeloOfABigProviderRefusedIsOurResolver(t *testing.T) {
 	}
 	if _, ok := got["dns"]; ok {
 		t.Error("a bot's made-up HELO name blames this host's resolver")
+	}
+}
+
+// inet_connect.c sets EADDRNOTAVAIL when the endpoint's name does not
+// resolve ("for up-stream %m"): the milter's "Cannot assign requested
+// address" is that name failing where smtpd runs (a chroot without
+// etc/hosts, a container's names), not a milter that is down.
+func TestMilterAddressNotAvailableIsANameFailure(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: host or service localhost:8891 not found: Temporary failure in name resolution",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address",
+	}
+	for _, in := range [][]string{lines, lines[1:]} {
+		dns := false
+		for _, h := range feed(in...).Hints(true) {
+			dns = dns || h.ID == "dns"
+			if h.ID == sources.HintDaemonCrash {
+				t.Errorf("%d lines: the milter is called down: %s", len(in), h.Title)
+			}
+		}
+		if !dns {
+			t.Errorf("%d lines: no dns hint for a milter address that did not resolve", len(in))
+		}
 	}
 }

@@ -974,6 +974,14 @@ var KnownMessages = []Known{
 		Cause:  "a daemon could not resolve the host of an inet: endpoint it connects to (a policy server in check_policy_service, a milter in smtpd_milters or non_smtpd_milters, a tcp:, socketmap: or memcache: table) and exits, as older Postfix versions do: every session that reaches that check or milter fails and the master throttles the service",
 		Fix:    "find the host:port the message names in main.cf and master.cf (postconf -n; postconf -M) and write the service's real address there (an example name copied from documentation is never right); if the name is right, make it resolvable where the daemon runs (getent hosts NAME, inside the container or the chroot)",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_milters", "non_smtpd_milters"}},
+	// inet_connect.c sets EADDRNOTAVAIL "for up-stream %m" when the
+	// endpoint's host does not resolve: the milter's connect error then
+	// names the address, after the "host or service ... not found"
+	// warning, and the milter itself may be running.
+	{ID: "milter_address_unusable", Match: []string{"connect to milter service", "cannot assign requested address"}, Class: ClassDNS, Hint: "dns", Side: "host",
+		Cause:  "smtpd or cleanup got no usable address for the milter's host: its name does not resolve where the daemon runs (Postfix reports that as Cannot assign requested address, after a 'host or service ... not found' warning): 'localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted daemon; or the name gives only an address this host cannot use (localhost as ::1 where IPv6 is off); by milter_default_action mail is accepted unsigned, deferred or rejected",
+		Fix:    "write the milter with an address (inet:127.0.0.1:8891 in place of inet:localhost:8891) or make its name resolve where the daemon runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload; the milter need not be restarted",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
