@@ -70,7 +70,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if k.Hint != id || k.FailedLogin && authDown {
+		if k.HintOf(seen.BigName) != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -101,9 +101,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
-		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !bigSenderAmong(seen.Clients) && !one
-		// A big provider among the clients is no bot: not noise.
-		g.noise = g.noise && k.Noise && !bigSenderAmong(seen.Clients) && !one
+		// A big provider among the clients, or among the names refused,
+		// is no bot: not noise.
+		big := bigSenderAmong(seen.Clients) || seen.BigName
+		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !big && !one
+		g.noise = g.noise && k.Noise && !big && !one
 		if k.Consequence {
 			g.impact += c.perMinute(&seen.Ring, seen.Count) / 2
 		} else {
@@ -157,6 +159,12 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			who = strings.Join(seen.Daemons, ", ") + ", "
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
+		fix := k.Fix
+		if k.Hint != id {
+			// Routed by its Resolver: say why, and give that fix.
+			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: this host's resolver failed, not the client's DNS")
+			fix = k.ResolverFix
+		}
 		if seen.Cause != "" {
 			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 		}
@@ -176,8 +184,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		// Behind a gateway, a failed login's fix (a ban, a per-client
 		// cap) would lock every client out: the gateway's step says what
 		// to do instead.
-		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == k.Fix }) && !(k.FailedLogin && len(gateway) > 0) {
-			h.Steps = append(h.Steps, say(k.Fix))
+		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) {
+			h.Steps = append(h.Steps, say(fix))
 		}
 		for _, p := range k.Params {
 			params = addDistinct(params, sideParam(p, side), 12)
@@ -326,7 +334,9 @@ func sideTitle(side string) string {
 }
 
 func knownTitle(id string, k *sources.Known) string {
-	if k.Title != "" {
+	// An entry's own title frames its own hint, not the one its
+	// Resolver routes it to.
+	if k.Title != "" && k.Hint == id {
 		return k.Title + " (" + k.ID + ")"
 	}
 	switch id {

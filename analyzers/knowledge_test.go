@@ -209,6 +209,7 @@ var knownLines = map[string][]string{
 	"sasl_no_mechanisms":            {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
 	"sasl_not_compiled":             {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
 	"milter_unreachable":            {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
+	"milter_address_unusable":       {"Nov 28 10:00:00 mx postfix/smtpd[87]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
 	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
@@ -3330,6 +3331,70 @@ func TestQueueCommandRefusalIsNoCrash(t *testing.T) {
 	for _, l := range lines {
 		for _, h := range feed(l).Hints(true) {
 			t.Errorf("%s: gave %s %s: %s", l, h.Severity, h.ID, h.Title)
+		}
+	}
+}
+
+// reject_unknown_helo_hostname words "Host not found" alike for a name
+// that does not exist and for a lookup that failed (smtpd_check.c). A
+// big provider's mail host always resolves: its HELO name refused means
+// this host's resolver failed, a name hint, not the client's identity;
+// other names keep the client-identity hint.
+func TestHeloOfABigProviderRefusedIsOurResolver(t *testing.T) {
+	big := "Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from unknown[192.0.2.41]: 450 4.7.1 <mail-ab1-f41.google.com>: Helo command rejected: Host not found; from=<a@gmail.com> to=<b@example.org> proto=ESMTP helo=<mail-ab1-f41.google.com>"
+	bot := "Nov 28 10:00:00 mx postfix/smtpd[6]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 <ylmf-pc>: Helo command rejected: Host not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<ylmf-pc>"
+	ids := func(e *Engine) map[string]Hint {
+		m := map[string]Hint{}
+		for _, h := range e.Hints(true) {
+			m[h.ID] = h
+		}
+		return m
+	}
+	got := ids(feed(big))
+	h, ok := got["dns"]
+	if !ok {
+		t.Fatalf("a big provider's HELO name refused as not found gave no dns hint: %v", got)
+	}
+	if _, ok := got["reverse_dns"]; ok {
+		t.Error("a big provider's HELO name refused as not found still blames the client's DNS")
+	}
+	if h.Severity < SevWarning {
+		t.Errorf("a big provider refused by our resolver is only %s", h.Severity)
+	}
+	if strings.Contains(h.Title, "HELO name without DNS records") {
+		t.Errorf("the dns hint keeps the client-identity title: %q", h.Title)
+	}
+	if !strings.Contains(strings.Join(h.Evidence, " "), "resolver") {
+		t.Errorf("the evidence does not say why it is this host's resolver: %q", h.Evidence)
+	}
+	got = ids(feed(bot))
+	if _, ok := got["reverse_dns"]; !ok {
+		t.Errorf("a bot's made-up HELO name lost its client-identity hint: %v", got)
+	}
+	if _, ok := got["dns"]; ok {
+		t.Error("a bot's made-up HELO name blames this host's resolver")
+	}
+}
+
+// inet_connect.c sets EADDRNOTAVAIL when the endpoint's name does not
+// resolve ("for up-stream %m"): the milter's "Cannot assign requested
+// address" is that name failing where smtpd runs (a chroot without
+// etc/hosts, a container's names), not a milter that is down.
+func TestMilterAddressNotAvailableIsANameFailure(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: host or service localhost:8891 not found: Temporary failure in name resolution",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address",
+	}
+	for _, in := range [][]string{lines, lines[1:]} {
+		dns := false
+		for _, h := range feed(in...).Hints(true) {
+			dns = dns || h.ID == "dns"
+			if h.ID == sources.HintDaemonCrash {
+				t.Errorf("%d lines: the milter is called down: %s", len(in), h.Title)
+			}
+		}
+		if !dns {
+			t.Errorf("%d lines: no dns hint for a milter address that did not resolve", len(in))
 		}
 	}
 }

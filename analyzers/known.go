@@ -46,6 +46,10 @@ type KnownSeen struct {
 	// Types are the table types an entry that Causes lookup failures
 	// names (the type a build lacks): up to 4.
 	Types []string
+	// BigName: a name the entry's replies refused is a big mail
+	// provider's host, which always resolves (entries with a Resolver
+	// hint only).
+	BigName bool
 }
 
 // ClientCount is one client and a count of its lines.
@@ -194,6 +198,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)
 	}
+	if entry.Resolver != "" && !k.BigName {
+		k.BigName = isBigProvider(refusedName(r.Message))
+	}
 	t := ""
 	if entry.Causes != "" || entry.Hint == sources.HintLookupFailure {
 		t = tableType(r.Message)
@@ -319,4 +326,24 @@ func typeWord(s string) string {
 // typeByte tells the bytes a table type's name holds.
 func typeByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// refusedName is the name an smtpd reject's reply refused: its replies
+// read "<name>: Helo command rejected: ...", "<address>: Sender address
+// rejected: ..." (smtpd_check.c); of an address, its domain.
+func refusedName(msg string) string {
+	i := strings.Index(msg, " rejected: ")
+	if i < 0 {
+		return ""
+	}
+	end := strings.LastIndex(msg[:i], ">: ")
+	if end < 0 {
+		return ""
+	}
+	start := strings.LastIndexByte(msg[:end], '<')
+	if start < 0 {
+		return ""
+	}
+	name := msg[start+1 : end]
+	return name[strings.LastIndexByte(name, '@')+1:]
 }

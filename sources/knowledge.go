@@ -102,6 +102,21 @@ type Known struct {
 	// lookup_failure reports table by table. While its lines are in the
 	// window, this entry's hint ranks before that one.
 	Causes string
+	// Resolver, when set, is the hint the entry feeds instead of Hint
+	// when the name its reply refused ("<name>: ... rejected: ...") is a
+	// big mail provider's host, one that always resolves: the refusal
+	// then says this host's resolver failed, and ResolverFix replaces
+	// Fix.
+	Resolver, ResolverFix string
+}
+
+// HintOf is the hint the entry feeds: Resolver when a name its replies
+// refused always resolves (bigName), else Hint.
+func (k *Known) HintOf(bigName bool) string {
+	if bigName && k.Resolver != "" {
+		return k.Resolver
+	}
+	return k.Hint
 }
 
 // Why Dovecot's auth fails when the database that holds the passwords
@@ -124,6 +139,12 @@ const (
 	tlsSecLevelCause      = "the peer's TLS uses cryptography this side's OpenSSL refuses at its security level: OpenSSL 3.0, and distributions that set level 2 in their OpenSSL configuration (Debian 10 and later, RHEL 9), refuse SHA-1 handshake signatures, Diffie-Hellman groups under 2048 bits and servers without secure renegotiation, so a peer that worked before an OpenSSL or distribution upgrade on this side now fails the handshake; on the smtp client the peer is an old server or relay, on smtpd an old client"
 	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
+
+// chrootResolverFix is what to do when this host's resolver fails every
+// name: chrooted daemons (master.cf's chroot column) read the copy of
+// resolv.conf under the queue directory, which nothing refreshes but
+// Debian's postfix start.
+const chrootResolverFix = "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)"
 
 // Words shared by the entries for a Postfix process that could not get
 // memory (mymalloc's "insufficient memory", the bare "out of memory").
@@ -966,6 +987,14 @@ var KnownMessages = []Known{
 		Cause:  "a daemon could not resolve the host of an inet: endpoint it connects to (a policy server in check_policy_service, a milter in smtpd_milters or non_smtpd_milters, a tcp:, socketmap: or memcache: table) and exits, as older Postfix versions do: every session that reaches that check or milter fails and the master throttles the service",
 		Fix:    "find the host:port the message names in main.cf and master.cf (postconf -n; postconf -M) and write the service's real address there (an example name copied from documentation is never right); if the name is right, make it resolvable where the daemon runs (getent hosts NAME, inside the container or the chroot)",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_milters", "non_smtpd_milters"}},
+	// inet_connect.c sets EADDRNOTAVAIL "for up-stream %m" when the
+	// endpoint's host does not resolve: the milter's connect error then
+	// names the address, after the "host or service ... not found"
+	// warning, and the milter itself may be running.
+	{ID: "milter_address_unusable", Match: []string{"connect to milter service", "cannot assign requested address"}, Class: ClassDNS, Hint: "dns", Side: "host",
+		Cause:  "smtpd or cleanup got no usable address for the milter's host: its name does not resolve where the daemon runs (Postfix reports that as Cannot assign requested address, after a 'host or service ... not found' warning): 'localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted daemon; or the name gives only an address this host cannot use (localhost as ::1 where IPv6 is off); by milter_default_action mail is accepted unsigned, deferred or rejected",
+		Fix:    "write the milter with an address (inet:127.0.0.1:8891 in place of inet:localhost:8891) or make its name resolve where the daemon runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload; the milter need not be restarted",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
@@ -1364,6 +1393,7 @@ var KnownMessages = []Known{
 	// often the client's own DNS, so it is the client-DNS refusals' hint,
 	// and the fix says how to tell our resolver's failure apart.
 	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Resolver: "dns", ResolverFix: chrootResolverFix,
 		Title:  "clients are refused for a HELO name without DNS records",
 		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
 		Fix:    "nothing for bots' made-up names; for a sender you expect, dig +short A of a rejected sender's HELO name from this host: no answer means the sender's name is broken, and reject_unknown_helo_hostname is refusing its mail (permit that name with check_helo_access before it, or drop the check); an answer means this host's resolver failed (check resolv.conf, and a chrooted smtpd's copy under the queue directory)",
@@ -1716,7 +1746,7 @@ var KnownMessages = []Known{
 	// read where no daemon's parser claimed them, a reason quoted alone.
 	{ID: "dns_try_again", Calm: true, Match: []string{"host not found, try again"}, Class: ClassDNS, Hint: "dns", Side: "host",
 		Cause:  "the resolver got no answer for a name (Host not found, try again): for one domain its DNS servers are failing; for every domain, this host's resolver cannot reach a name server, and a chrooted Postfix daemon reads the copy of resolv.conf under the queue directory, missing or stale in containers",
-		Fix:    "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)",
+		Fix:    chrootResolverFix,
 		Params: []string{"queue_directory"}},
 	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
