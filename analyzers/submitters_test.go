@@ -1,0 +1,103 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// refusedMsg is one message's lines: its submission (sub, with %s for
+// the queue id, or "" for none), qmgr's from= and a deferral for our
+// IP's reputation.
+func refusedMsg(i int, sub, from string) []string {
+	qid := fmt.Sprintf("5B%08X", i)
+	var out []string
+	if sub != "" {
+		out = append(out, fmt.Sprintf("%s mx "+sub, stamp(i), qid))
+	}
+	return append(out,
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<%s>, size=2100, nrcpt=1 (queue active)", stamp(i), qid, from),
+		fmt.Sprintf("%s mx postfix/smtp[77]: %s: to=<u%d@mail.example.net>, relay=mx1.mail.example.net[198.51.100.7]:25, delay=2, delays=0.1/0/1/0.9, dsn=4.7.0, status=deferred (host mx1.mail.example.net[198.51.100.7] said: 421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints (in reply to MAIL FROM command))", stamp(i), qid, i))
+}
+
+func blocklistHint(t *testing.T, lines []string) Hint {
+	t.Helper()
+	b := hintIDs(feed(lines...).Hints(true))["blocklist"]
+	if len(b) != 1 {
+		t.Fatalf("want one blocklist hint, got %+v", b)
+	}
+	return b[0]
+}
+
+// Mail refused for our IP's reputation that one SASL login submitted,
+// from many client addresses: the hint names the login and says to lock
+// it before anything else.
+func TestBlocklistNamesTheLoginThatSubmittedRefusedMail(t *testing.T) {
+	var lines []string
+	for i := 0; i < 12; i++ {
+		sub := fmt.Sprintf("postfix/submission/smtpd[31]: %%s: client=unknown[192.0.2.%d], sasl_method=LOGIN, sasl_username=ann@example.com", 10+i%4)
+		lines = append(lines, refusedMsg(i, sub, "ann@example.com")...)
+	}
+	// Another user's one refused message changes nothing.
+	lines = append(lines, refusedMsg(40, "postfix/smtpd[32]: %s: client=pc.example.com[192.0.2.99], sasl_method=PLAIN, sasl_username=bob", "bob@example.com")...)
+	h := blocklistHint(t, lines)
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "12 of the 13") || !strings.Contains(ev, `SASL login "ann@example.com"`) || !strings.Contains(ev, "4 client addresses") {
+		t.Errorf("evidence should name the login, its share and its client addresses, got:\n%s", ev)
+	}
+	if len(h.Steps) == 0 || !strings.Contains(h.Steps[0].Text, "lock") || !strings.Contains(h.Steps[0].Text, `"ann@example.com"`) || h.Steps[0].Command {
+		t.Errorf("the first step should be to lock the login, in words, got %+v", h.Steps)
+	}
+}
+
+// Mail submitted on this host through sendmail (pickup): a local program,
+// a web form or CMS script as often as not.
+func TestBlocklistNamesLocalSubmission(t *testing.T) {
+	var lines []string
+	for i := 0; i < 5; i++ {
+		lines = append(lines, refusedMsg(i, "postfix/pickup[12]: %s: uid=33 from=<www-data>", "www-data@web.example.com")...)
+	}
+	h := blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), "through sendmail") || !strings.Contains(h.Steps[0].Text, "script") {
+		t.Errorf("want local submission named and the script to find first, got %q / %+v", h.Evidence, h.Steps)
+	}
+}
+
+// Refused mail whose submission the log does not hold is named by its
+// envelope sender; the null sender is this host's own bounces.
+func TestBlocklistNamesSenderAndBounces(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		lines = append(lines, refusedMsg(i, "", "promo@example.org")...)
+	}
+	h := blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), `envelope sender "promo@example.org"`) || !strings.Contains(h.Steps[0].Text, "mynetworks") {
+		t.Errorf("want the sender named and relaying checked first, got %q / %+v", h.Evidence, h.Steps)
+	}
+
+	lines = nil
+	for i := 0; i < 4; i++ {
+		lines = append(lines, refusedMsg(i, "", "")...)
+	}
+	h = blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), "null sender") || !strings.Contains(h.Steps[0].Text, "backscatter") {
+		t.Errorf("want bounces named as backscatter, got %q / %+v", h.Evidence, h.Steps)
+	}
+}
+
+// Refused mail spread over many senders names none of them, and
+// neither do too few messages.
+func TestBlocklistNamesNoSubmitterWithoutOne(t *testing.T) {
+	var lines []string
+	for i := 0; i < 8; i++ {
+		lines = append(lines, refusedMsg(i, "", fmt.Sprintf("user%d@example.com", i))...)
+	}
+	first := blocklistHint(t, lines).Steps[0].Text
+	if strings.Contains(first, "lock") || strings.Contains(first, "user0") {
+		t.Errorf("no one sender dominates: the steps should not name one, got %q", first)
+	}
+	few := append(refusedMsg(1, "", "a@example.com"), refusedMsg(2, "", "a@example.com")...)
+	if ev := strings.Join(blocklistHint(t, few).Evidence, "\n"); strings.Contains(ev, "a@example.com") {
+		t.Errorf("two messages are too few to name their sender, got %q", ev)
+	}
+}
