@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // refusedMsg is one message's lines: its submission (sub, with %s for
@@ -99,5 +101,20 @@ func TestBlocklistNamesNoSubmitterWithoutOne(t *testing.T) {
 	few := append(refusedMsg(1, "", "a@example.com"), refusedMsg(2, "", "a@example.com")...)
 	if ev := strings.Join(blocklistHint(t, few).Evidence, "\n"); strings.Contains(ev, "a@example.com") {
 		t.Errorf("two messages are too few to name their sender, got %q", ev)
+	}
+}
+
+// sendmail refusing a user that authorized_submit_users leaves out is as
+// often a block put there against scripts abused to send spam as a
+// mistake: the advice must not be only to let that user submit again.
+func TestSubmitRefusalKeepsAnAbuseBlock(t *testing.T) {
+	e := feed(stamp(1) + " mx postfix/sendmail[8563]: fatal: User www-data(33) is not allowed to submit mail")
+	hs := hintIDs(e.Hints(true))[sources.HintConfigError]
+	if len(hs) != 1 {
+		t.Fatalf("want one config_error hint, got %+v", hintIDs(e.Hints(true)))
+	}
+	text := strings.Join(texts(hs[0].Steps), "\n")
+	if !strings.Contains(text, "authorized_submit_users") || !strings.Contains(text, "script") || !strings.Contains(text, "spam") {
+		t.Errorf("the advice should tell a deliberate block against abused scripts from a mistake, got:\n%s", text)
 	}
 }
