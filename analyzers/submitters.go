@@ -159,3 +159,27 @@ func (s *Submitters) advice() (evidence string, step Action, ok bool) {
 			say(fmt.Sprintf("find who submits mail as %s (grep the queue ids of its messages: smtpd's client= and sasl_username= say which client or login, pickup's uid= which local user) and stop it first; mail from strangers that no login sent means relaying is open: check that mynetworks holds no address they can arrive from (a container network's gateway, a NAT router); then delete its queued mail", name)), true
 	}
 }
+
+// queueSenderAdvice names the envelope sender of most queued messages
+// when it holds at least 100 and half of them: a flood to stop before any
+// tuning of the queue.
+func queueSenderAdvice(q *sources.QueueSnapshot) (evidence string, step Action, ok bool) {
+	queued := q.Queues["deferred"].Messages + q.Queues["active"].Messages
+	if len(q.Senders) == 0 || queued == 0 {
+		return "", Action{}, false
+	}
+	top := q.Senders[0]
+	if top.Sender == "(other)" || top.Messages < 100 || 2*top.Messages < queued {
+		return "", Action{}, false
+	}
+	if top.Sender == "" {
+		return fmt.Sprintf("%d of the %d queued messages have the null sender: this host's bounces and delay notices", top.Messages, queued),
+			say("bounces fill the queue: when they return spam to forged senders (backscatter), reject unknown recipients during the SMTP session instead of bouncing later (reject_unlisted_recipient, and relay_recipient_maps for relayed domains), drop or quarantine spam instead of bouncing it, and delete the queued bounces before retuning anything"), true
+	}
+	name := fmt.Sprintf("%q", top.Sender)
+	if len(top.Sender) > maxSubmitName {
+		name = fmt.Sprintf("%q", top.Sender[:maxSubmitName])
+	}
+	return fmt.Sprintf("%d of the %d queued messages are from envelope sender %s", top.Messages, queued, name),
+		say(fmt.Sprintf("find out whether the mail of %s is wanted before retuning retries or concurrency: a queue one sender fills is a stolen login, a script or relaying as often as a campaign (postqueue -j lists each message's sender; its client= and sasl_username= lines in the log say who submitted it); if it is not wanted, stop it where it enters (lock the login, stop the script, close the relay), then delete its messages with postsuper -d", name)), true
+}

@@ -118,3 +118,38 @@ func TestSubmitRefusalKeepsAnAbuseBlock(t *testing.T) {
 		t.Errorf("the advice should tell a deliberate block against abused scripts from a mistake, got:\n%s", text)
 	}
 }
+
+// A deferred queue that one sender fills is a flood as often as a
+// backlog: the hint names the sender and says to find out whether its
+// mail is wanted before anything is tuned. A queue of many senders names
+// none.
+func TestQueueBacklogNamesTheSenderThatFillsIt(t *testing.T) {
+	snap := func(senders ...sources.SenderCount) *sources.QueueSnapshot {
+		return &sources.QueueSnapshot{Queues: map[string]sources.QueueCount{"deferred": {Messages: 3000}}, Senders: senders}
+	}
+	e := feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "ann@example.net", Messages: 2600}, sources.SenderCount{Sender: "bob@example.net", Messages: 400}))
+	qb := hintIDs(e.Hints(true))["queue_backlog"]
+	if len(qb) != 1 {
+		t.Fatalf("want a queue_backlog hint, got %+v", qb)
+	}
+	ev, steps := strings.Join(qb[0].Evidence, "\n"), texts(qb[0].Steps)
+	if !strings.Contains(ev, `"ann@example.net"`) || !strings.Contains(ev, "2600 of the 3000") {
+		t.Errorf("evidence should name the sender and its share, got:\n%s", ev)
+	}
+	if len(steps) == 0 || !strings.Contains(steps[0], `"ann@example.net"`) || !strings.Contains(steps[0], "before") {
+		t.Errorf("the first step should be about that sender's mail, got %q", steps)
+	}
+
+	e = feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "", Messages: 2000}, sources.SenderCount{Sender: "bob@example.net", Messages: 1000}))
+	if ev := strings.Join(hintIDs(e.Hints(true))["queue_backlog"][0].Evidence, "\n"); !strings.Contains(ev, "null sender") {
+		t.Errorf("bounces filling the queue should be named as such, got:\n%s", ev)
+	}
+
+	e = feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "ann@example.net", Messages: 1000}, sources.SenderCount{Sender: "bob@example.net", Messages: 1000}, sources.SenderCount{Sender: "cat@example.net", Messages: 1000}))
+	if ev := strings.Join(hintIDs(e.Hints(true))["queue_backlog"][0].Evidence, "\n"); strings.Contains(ev, "example.net") {
+		t.Errorf("no sender fills the queue: none should be named, got:\n%s", ev)
+	}
+}
