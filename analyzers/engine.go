@@ -61,6 +61,8 @@ type Engine struct {
 	Inbound *Inbound
 	Totals  *Totals
 	Waits   *Waits
+	// Submit traces mail refused for our reputation to who submitted it.
+	Submit  Submitters
 	Config  *sources.Config
 	Machine *sources.MachineReading
 	Queue   *sources.QueueSnapshot
@@ -264,6 +266,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.count(r)
 	}
 	e.Totals.Feed(r)
+	e.Submit.Feed(r)
 	ownBreak := ownPathBreak(r)
 	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)

@@ -2096,6 +2096,14 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		// Held mail's senders say which rule holds it.
 		acts[0] = cmd("qshape -s hold | head")
 	}
+	// One sender filling the queue: whether its mail is wanted comes
+	// before anything else.
+	if q := c.e.Queue; q != nil {
+		if who, stop, ok := queueSenderAdvice(q); ok {
+			ev = append(ev, who)
+			acts = append([]Action{stop}, acts...)
+		}
+	}
 	if expired > 0 {
 		acts = append(acts, say("the expired messages' earlier deferrals (grep their queue ids) say why they waited: the same cause holds the mail still queued"))
 	}

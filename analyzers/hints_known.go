@@ -515,16 +515,23 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	if len(ds) > 0 && ds[0].LastReply != "" {
 		ev = append(ev, "last reply: "+ds[0].LastReply)
 	}
+	steps := []Action{
+		say("look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)"),
+		say("find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter"),
+		say("check how the mail authenticates at the receiver (big providers judge unauthenticated mail as spam): send a test message to a mailbox there and read its Authentication-Results header; SPF, DKIM and DMARC must pass, aligned with the From: domain"),
+		cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
+	}
+	// One login, script or sender behind most of the refused mail is
+	// what to stop first: every message it still sends deepens the listing.
+	if who, stop, ok := c.e.Submit.advice(); ok {
+		ev = append(ev, who)
+		steps = append([]Action{stop}, steps...)
+	}
 	return []Hint{{
 		ID: sources.HintBlocklist, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",
 		Evidence: ev, Samples: samples,
-		Steps: []Action{
-			say("look up the sending IP on the lists the replies name (the reply usually carries a lookup or delisting URL)"),
-			say("find what makes the mail unwanted before asking to be delisted: compromised accounts or forms sending spam, forwarded spam, backscatter"),
-			say("check how the mail authenticates at the receiver (big providers judge unauthenticated mail as spam): send a test message to a mailbox there and read its Authentication-Results header; SPF, DKIM and DMARC must pass, aligned with the From: domain"),
-			cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
-		},
+		Steps:    steps,
 		Cautions: outboundCautions[sources.HintBlocklist],
 		Impact:   impact,
 	}}

@@ -751,7 +751,7 @@ var KnownMessages = []Known{
 		Fix:   "read the sendmail fatal line logged with it and correct the submitting program's call; postdrop itself needs no change"},
 	{ID: "submit_not_allowed", Match: []string{"is not allowed to submit mail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "sendmail/postdrop refuse a local user that authorized_submit_users does not list: that user's (or application's) mail is not queued",
-		Fix:    "add the user to authorized_submit_users if it should send mail (the default, static:anyone, allows every user)",
+		Fix:    "add the user to authorized_submit_users if it should send mail (the default, static:anyone, allows every user); a web server's or application's user left out on purpose, to stop a script abused for spam, stays out: its lines are the block at work, so find the script that still tries (the web server's logs name the request) and remove it",
 		Params: []string{"authorized_submit_users"}},
 	{ID: "postmap_bad_line", Match: []string{"expected format: key whitespace value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "postmap skipped a line of a table's source file: a line without a value (or a \"key: value\" alias line in a map); that entry is not in the table",

@@ -700,6 +700,9 @@ func parseSmtpd(s string, r *Record) {
 			v = v[:j]
 		}
 		r.ClientName, r.ClientIP, _ = splitHostIP(v)
+		if j := strings.Index(s, ", sasl_username="); j >= 0 {
+			r.SASLUser = field(s[j:], "sasl_username=")
+		}
 	case hasPrefix(s, "lost connection after "), hasPrefix(s, "timeout after "),
 		// "too many errors after DATA from", "improper command pipelining after CONNECT from", ...
 		strings.Contains(s, " after ") && strings.Contains(s, " from "):

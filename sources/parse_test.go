@@ -332,7 +332,14 @@ func TestEvents(t *testing.T) {
 		{"Nov 28 11:13:09 mx postfix/sink-tls/smtpd[6344]: lost connection after STARTTLS from localhost[127.0.0.1]", EvLostConn,
 			func(r Record) bool { return r.ClientIP == "127.0.0.1" }},
 		{"Nov 28 11:13:08 lab postfix/inject/smtpd[6272]: 3DA26C026B: client=localhost[127.0.0.1]", EvClient,
-			func(r Record) bool { return r.QueueID == "3DA26C026B" && r.ClientIP == "127.0.0.1" }},
+			func(r Record) bool { return r.QueueID == "3DA26C026B" && r.ClientIP == "127.0.0.1" && r.SASLUser == "" }},
+		// A message submitted after a SASL login: smtpd logs the login
+		// name, and (with smtpd_sasl_authenticated_header's sender) more
+		// fields after it.
+		{"Nov 28 11:13:08 mx postfix/submission/smtpd[6272]: 4DA26C026B: client=unknown[203.0.113.9], sasl_method=LOGIN, sasl_username=ann@example.net", EvClient,
+			func(r Record) bool { return r.ClientIP == "203.0.113.9" && r.SASLUser == "ann@example.net" }},
+		{"Nov 28 11:13:08 mx postfix/smtpd[6272]: 5DA26C026B: client=unknown[203.0.113.9], sasl_method=PLAIN, sasl_username=ann, sasl_sender=bob@example.net", EvClient,
+			func(r Record) bool { return r.SASLUser == "ann" }},
 		{"Nov 28 11:13:08 lab postfix/cleanup[6276]: 3DA26C026B: message-id=<187f.0003.001e@loadgen.lab.example.test>", EvCleanup, nil},
 		{"Nov 28 11:14:11 lab postfix/postsuper[6707]: 7131FC0266: placed on hold", EvQueueAdmin, nil},
 		{"Nov 28 11:13:08 h postfix/smtpd[411]: warning: connect to mysql server 127.0.0.1: Too many connections", EvWarning,

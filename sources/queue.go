@@ -73,7 +73,21 @@ type QueueSnapshot struct {
 	// MaxQueueDomains): held mail leaves the deferred table, and the
 	// screen still offers to release it.
 	Held []DomainCount
+	// Queued (deferred and active) messages per envelope sender, most
+	// first; at most MaxQueueSenders, the rest summed into "(other)". The
+	// null sender ("") is bounces. One sender that fills the queue is a
+	// flood as often as a backlog.
+	Senders []SenderCount
 }
+
+// SenderCount is a number of queued messages with one envelope sender.
+type SenderCount struct {
+	Sender   string
+	Messages int
+}
+
+// MaxQueueSenders bounds the per-sender table of a snapshot.
+const MaxQueueSenders = 5000
 
 // DomainCount is a number of recipients at one domain.
 type DomainCount struct {
@@ -99,6 +113,9 @@ type queueAgg struct {
 	domains map[string]*DomainQueue
 	other   *DomainQueue
 	held    map[string]int
+	senders map[string]int
+	// otherSenders counts the messages of senders past MaxQueueSenders.
+	otherSenders int
 }
 
 func newQueueAgg(now time.Time, command string) *queueAgg {
@@ -107,10 +124,18 @@ func newQueueAgg(now time.Time, command string) *queueAgg {
 		now:     now,
 		domains: map[string]*DomainQueue{},
 		held:    map[string]int{},
+		senders: map[string]int{},
 	}
 }
 
-func (a *queueAgg) message(queue string, arrival time.Time, size int64, nrcpt int) {
+func (a *queueAgg) message(queue, sender string, arrival time.Time, size int64, nrcpt int) {
+	if queue == "deferred" || queue == "active" {
+		if _, ok := a.senders[sender]; ok || len(a.senders) < MaxQueueSenders {
+			a.senders[sender]++
+		} else {
+			a.otherSenders++
+		}
+	}
 	c := a.snap.Queues[queue]
 	c.Messages++
 	c.Recipients += nrcpt
@@ -197,6 +222,16 @@ func (a *queueAgg) finish() QueueSnapshot {
 		hi, hj := a.snap.Held[i], a.snap.Held[j]
 		return hi.Recipients > hj.Recipients || hi.Recipients == hj.Recipients && hi.Domain < hj.Domain
 	})
+	for s, n := range a.senders {
+		a.snap.Senders = append(a.snap.Senders, SenderCount{s, n})
+	}
+	sort.Slice(a.snap.Senders, func(i, j int) bool {
+		si, sj := a.snap.Senders[i], a.snap.Senders[j]
+		return si.Messages > sj.Messages || si.Messages == sj.Messages && si.Sender < sj.Sender
+	})
+	if a.otherSenders > 0 {
+		a.snap.Senders = append(a.snap.Senders, SenderCount{"(other)", a.otherSenders})
+	}
 	return a.snap
 }
 
@@ -207,6 +242,7 @@ type pqRecipient struct {
 
 type pqMessage struct {
 	QueueName   string        `json:"queue_name"`
+	Sender      string        `json:"sender"`
 	ArrivalTime int64         `json:"arrival_time"`
 	MessageSize int64         `json:"message_size"`
 	Recipients  []pqRecipient `json:"recipients"`
@@ -232,7 +268,7 @@ func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot,
 			return a.finish(), fmt.Errorf("reading %s: %w", command, err)
 		}
 		arrival := time.Unix(m.ArrivalTime, 0)
-		a.message(m.QueueName, arrival, m.MessageSize, len(m.Recipients))
+		a.message(m.QueueName, m.Sender, arrival, m.MessageSize, len(m.Recipients))
 		for _, rc := range m.Recipients {
 			a.recipient(m.QueueName, rc.Address, rc.DelayReason, arrival)
 		}
@@ -277,7 +313,12 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 				queue = "hold"
 			}
 			arrival = mailqTime(strings.Join(f[3:6], " "), now, loc)
-			a.message(queue, arrival, size, 0)
+			// mailq shows the null sender as MAILER-DAEMON.
+			sender := f[6]
+			if sender == "MAILER-DAEMON" {
+				sender = ""
+			}
+			a.message(queue, sender, arrival, size, 0)
 			reason, in, listing = "", true, true
 		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
 			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -294,6 +295,50 @@ func TestQueueJSONReasonStaysWithItsRecipient(t *testing.T) {
 	for _, d := range snap.Domains {
 		if d.Domain == "y.example" && d.TopClass() != ClassNone {
 			t.Errorf("y.example's recipient took a reason it does not have: %v", d.Classes)
+		}
+	}
+}
+
+// The queued (deferred and active) messages are counted per envelope
+// sender, most first, in both listings; held mail is not queued for
+// delivery, and mailq's MAILER-DAEMON is the null sender.
+func TestQueueCountsMessagesPerSender(t *testing.T) {
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	text := `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+4B1C32A0F4*    2310 Sat Nov 28 11:14:11  ann@example.net
+                                         bob@example.org
+
+5D2E43B1A2     1820 Sat Nov 28 11:15:40  ann@example.net
+                  (connect to mx.example.org[203.0.113.5]:25: Connection timed out)
+                                         dave@example.org
+                                         erin@example.org
+
+6E3F54C2B3     1820 Sat Nov 28 09:40:03  MAILER-DAEMON
+                  (connect to mx.example.org[203.0.113.5]:25: Connection timed out)
+                                         erin@example.org
+
+7F4065D3C4!    1820 Sat Nov 28 09:40:03  carl@example.com
+                                         frank@example.com
+
+-- 7 Kbytes in 4 Requests.
+`
+	jsonl := `{"queue_name":"active","queue_id":"4B1C32A0F4","arrival_time":1,"message_size":2310,"sender":"ann@example.net","recipients":[{"address":"bob@example.org"}]}
+{"queue_name":"deferred","queue_id":"5D2E43B1A2","arrival_time":1,"message_size":1820,"sender":"ann@example.net","recipients":[{"address":"dave@example.org"},{"address":"erin@example.org"}]}
+{"queue_name":"deferred","queue_id":"6E3F54C2B3","arrival_time":1,"message_size":1820,"sender":"","recipients":[{"address":"erin@example.org"}]}
+{"queue_name":"hold","queue_id":"7F4065D3C4","arrival_time":1,"message_size":1820,"sender":"carl@example.com","recipients":[{"address":"frank@example.com"}]}
+`
+	fromText, err := DecodeQueueText(strings.NewReader(text), now, time.UTC, "q.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := DecodeQueueJSON(strings.NewReader(jsonl), now, "q.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []SenderCount{{"ann@example.net", 2}, {"", 1}}
+	for name, snap := range map[string]QueueSnapshot{"postqueue -p": fromText, "postqueue -j": fromJSON} {
+		if !slices.Equal(snap.Senders, want) {
+			t.Errorf("%s: senders %+v, want %+v", name, snap.Senders, want)
 		}
 	}
 }

@@ -150,6 +150,9 @@ type Record struct {
 	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
 	ClientName, ClientIP string
 	Commands             int // disconnect commands=N
+	// SASLUser is smtpd's sasl_username= on a "QID: client=" line: the
+	// login that submitted the message.
+	SASLUser string
 
 	// qmgr, with Size above.
 	From  string

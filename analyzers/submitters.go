@@ -1,0 +1,185 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+
+	"mxtop/sources"
+)
+
+// Submitters files each message by who put it into the queue (a SASL
+// login on smtpd's client= line, a local program through pickup, else the
+// envelope sender qmgr logs) and counts, per submitter, the deliveries
+// receivers refused for this host's IP's listing or reputation. Mail that
+// gets an IP listed comes from one abused login, script or relay more
+// often than not, and that is what must stop before anything else.
+type Submitters struct {
+	byQID map[string]int32 // queue id → index in who
+	order []string         // the queue ids in byQID, oldest first
+	head  int              // the oldest in order once it is full
+	who   []submitter
+	index map[submitter]int32
+	// Refused counts the refused deliveries of messages whose submitter
+	// is known; RefusedBy is per index in who.
+	Refused   int
+	RefusedBy []int
+	// clients are the client addresses each login submitted from, at
+	// most maxLoginClients apiece.
+	clients map[int32]map[string]struct{}
+}
+
+// submitter is how a message entered the queue.
+type submitter struct {
+	kind string // "sasl", "pickup" or "sender"
+	name string
+}
+
+const (
+	maxSubmitQIDs   = 20000 // messages remembered: the queue ids of a busy hour
+	maxSubmitters   = 1000
+	maxLoginClients = 100
+	maxSubmitName   = 128
+)
+
+// Feed reads the records that say who submitted a message and the
+// deliveries refused for our reputation.
+func (s *Submitters) Feed(r *sources.Record) {
+	if !trackable(r.QueueID) {
+		return
+	}
+	switch {
+	case r.Event == sources.EvClient && r.SASLUser != "":
+		i := s.remember(r.QueueID, submitter{"sasl", r.SASLUser}, true)
+		if i >= 0 && r.ClientIP != "" {
+			if s.clients == nil {
+				s.clients = map[int32]map[string]struct{}{}
+			}
+			m := s.clients[i]
+			if m == nil {
+				m = map[string]struct{}{}
+				s.clients[i] = m
+			}
+			if _, ok := m[r.ClientIP]; !ok && len(m) < maxLoginClients {
+				m[strings.Clone(r.ClientIP)] = struct{}{}
+			}
+		}
+	case r.Event == sources.EvPickup:
+		s.remember(r.QueueID, submitter{"pickup", r.From}, true)
+	case r.Event == sources.EvQmgr:
+		// The envelope sender, for a message whose submission the log
+		// does not hold (or that a content filter queued again).
+		s.remember(r.QueueID, submitter{"sender", r.From}, false)
+	case r.Event == sources.EvDelivery && r.Class == sources.ClassBlocklist &&
+		(r.Status == sources.StatusDeferred || r.Status == sources.StatusBounced):
+		if i, ok := s.byQID[r.QueueID]; ok {
+			s.Refused++
+			s.RefusedBy[i]++
+		}
+	}
+}
+
+// remember files queue id qid under w, over an earlier filing only when
+// override; it returns w's index, or -1 when no more submitters fit.
+func (s *Submitters) remember(qid string, w submitter, override bool) int32 {
+	if old, ok := s.byQID[qid]; ok && !override {
+		return old
+	}
+	if len(w.name) > maxSubmitName {
+		w.name = w.name[:maxSubmitName]
+	}
+	i, ok := s.index[w]
+	if !ok {
+		if len(s.who) >= maxSubmitters {
+			return -1
+		}
+		if s.index == nil {
+			s.index, s.byQID = map[submitter]int32{}, map[string]int32{}
+		}
+		w.name = strings.Clone(w.name)
+		i = int32(len(s.who))
+		s.who = append(s.who, w)
+		s.RefusedBy = append(s.RefusedBy, 0)
+		s.index[w] = i
+	}
+	if _, ok := s.byQID[qid]; !ok {
+		qid = strings.Clone(qid)
+		if len(s.order) < maxSubmitQIDs {
+			s.order = append(s.order, qid)
+		} else {
+			delete(s.byQID, s.order[s.head])
+			s.order[s.head] = qid
+			s.head = (s.head + 1) % maxSubmitQIDs
+		}
+	}
+	s.byQID[qid] = i
+	return i
+}
+
+// top is the submitter of most refused deliveries when it accounts for at
+// least three of them and half of those whose submitter is known.
+func (s *Submitters) top() (w submitter, n, clients int, ok bool) {
+	best := -1
+	for i, c := range s.RefusedBy {
+		if c > 0 && (best < 0 || c > s.RefusedBy[best]) {
+			best = i
+		}
+	}
+	if best < 0 || s.RefusedBy[best] < 3 || 2*s.RefusedBy[best] < s.Refused {
+		return submitter{}, 0, 0, false
+	}
+	return s.who[best], s.RefusedBy[best], len(s.clients[int32(best)]), true
+}
+
+// submitterAdvice is the evidence naming the submitter of most refused
+// mail and the step that stops it, or nothing when no one submitter
+// stands out.
+func (s *Submitters) advice() (evidence string, step Action, ok bool) {
+	w, n, clients, ok := s.top()
+	if !ok {
+		return "", Action{}, false
+	}
+	share := fmt.Sprintf("%d of the %d refused deliveries whose submission the log holds were", n, s.Refused)
+	name := fmt.Sprintf("%q", w.name)
+	switch {
+	case w.kind == "sasl":
+		from := "1 client address"
+		if clients != 1 {
+			from = fmt.Sprintf("%d client addresses", clients)
+		}
+		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s)", share, name, from),
+			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids); ask for delisting only after", name)), true
+	case w.kind == "pickup":
+		return fmt.Sprintf("%s of mail submitted on this host through sendmail (pickup) with sender %s", share, name),
+			say(fmt.Sprintf("find the program that submits mail as %s on this host (a web form or CMS script as a rule; pickup's uid= names its user) and stop it first, then delete its queued mail; meanwhile authorized_submit_users can refuse that user", name)), true
+	case w.name == "":
+		return fmt.Sprintf("%s of mail with the null sender: this host's own bounces and delay notices", share),
+			say("these are this host's bounces: when they return spam to forged senders (backscatter) they are what gets the IP listed; reject unknown recipients during the SMTP session instead of bouncing later (reject_unlisted_recipient, and relay_recipient_maps for relayed domains), drop or quarantine spam instead of bouncing it, and delete the queued bounces"), true
+	default:
+		return fmt.Sprintf("%s of mail with envelope sender %s", share, name),
+			say(fmt.Sprintf("find who submits mail as %s (grep the queue ids of its messages: smtpd's client= and sasl_username= say which client or login, pickup's uid= which local user) and stop it first; mail from strangers that no login sent means relaying is open: check that mynetworks holds no address they can arrive from (a container network's gateway, a NAT router); then delete its queued mail", name)), true
+	}
+}
+
+// queueSenderAdvice names the envelope sender of most queued messages
+// when it holds at least 100 and half of them: a flood to stop before any
+// tuning of the queue.
+func queueSenderAdvice(q *sources.QueueSnapshot) (evidence string, step Action, ok bool) {
+	queued := q.Queues["deferred"].Messages + q.Queues["active"].Messages
+	if len(q.Senders) == 0 || queued == 0 {
+		return "", Action{}, false
+	}
+	top := q.Senders[0]
+	if top.Sender == "(other)" || top.Messages < 100 || 2*top.Messages < queued {
+		return "", Action{}, false
+	}
+	if top.Sender == "" {
+		return fmt.Sprintf("%d of the %d queued messages have the null sender: this host's bounces and delay notices", top.Messages, queued),
+			say("bounces fill the queue: when they return spam to forged senders (backscatter), reject unknown recipients during the SMTP session instead of bouncing later (reject_unlisted_recipient, and relay_recipient_maps for relayed domains), drop or quarantine spam instead of bouncing it, and delete the queued bounces before retuning anything"), true
+	}
+	name := fmt.Sprintf("%q", top.Sender)
+	if len(top.Sender) > maxSubmitName {
+		name = fmt.Sprintf("%q", top.Sender[:maxSubmitName])
+	}
+	return fmt.Sprintf("%d of the %d queued messages are from envelope sender %s", top.Messages, queued, name),
+		say(fmt.Sprintf("find out whether the mail of %s is wanted before retuning retries or concurrency: a queue one sender fills is a stolen login, a script or relaying as often as a campaign (postqueue -j lists each message's sender; its client= and sasl_username= lines in the log say who submitted it); if it is not wanted, stop it where it enters (lock the login, stop the script, close the relay), then delete its messages with postsuper -d", name)), true
+}

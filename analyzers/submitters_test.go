@@ -1,0 +1,155 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// refusedMsg is one message's lines: its submission (sub, with %s for
+// the queue id, or "" for none), qmgr's from= and a deferral for our
+// IP's reputation.
+func refusedMsg(i int, sub, from string) []string {
+	qid := fmt.Sprintf("5B%08X", i)
+	var out []string
+	if sub != "" {
+		out = append(out, fmt.Sprintf("%s mx "+sub, stamp(i), qid))
+	}
+	return append(out,
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<%s>, size=2100, nrcpt=1 (queue active)", stamp(i), qid, from),
+		fmt.Sprintf("%s mx postfix/smtp[77]: %s: to=<u%d@mail.example.net>, relay=mx1.mail.example.net[198.51.100.7]:25, delay=2, delays=0.1/0/1/0.9, dsn=4.7.0, status=deferred (host mx1.mail.example.net[198.51.100.7] said: 421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to unexpected volume or user complaints (in reply to MAIL FROM command))", stamp(i), qid, i))
+}
+
+func blocklistHint(t *testing.T, lines []string) Hint {
+	t.Helper()
+	b := hintIDs(feed(lines...).Hints(true))["blocklist"]
+	if len(b) != 1 {
+		t.Fatalf("want one blocklist hint, got %+v", b)
+	}
+	return b[0]
+}
+
+// Mail refused for our IP's reputation that one SASL login submitted,
+// from many client addresses: the hint names the login and says to lock
+// it before anything else.
+func TestBlocklistNamesTheLoginThatSubmittedRefusedMail(t *testing.T) {
+	var lines []string
+	for i := 0; i < 12; i++ {
+		sub := fmt.Sprintf("postfix/submission/smtpd[31]: %%s: client=unknown[192.0.2.%d], sasl_method=LOGIN, sasl_username=ann@example.com", 10+i%4)
+		lines = append(lines, refusedMsg(i, sub, "ann@example.com")...)
+	}
+	// Another user's one refused message changes nothing.
+	lines = append(lines, refusedMsg(40, "postfix/smtpd[32]: %s: client=pc.example.com[192.0.2.99], sasl_method=PLAIN, sasl_username=bob", "bob@example.com")...)
+	h := blocklistHint(t, lines)
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "12 of the 13") || !strings.Contains(ev, `SASL login "ann@example.com"`) || !strings.Contains(ev, "4 client addresses") {
+		t.Errorf("evidence should name the login, its share and its client addresses, got:\n%s", ev)
+	}
+	if len(h.Steps) == 0 || !strings.Contains(h.Steps[0].Text, "lock") || !strings.Contains(h.Steps[0].Text, `"ann@example.com"`) || h.Steps[0].Command {
+		t.Errorf("the first step should be to lock the login, in words, got %+v", h.Steps)
+	}
+}
+
+// Mail submitted on this host through sendmail (pickup): a local program,
+// a web form or CMS script as often as not.
+func TestBlocklistNamesLocalSubmission(t *testing.T) {
+	var lines []string
+	for i := 0; i < 5; i++ {
+		lines = append(lines, refusedMsg(i, "postfix/pickup[12]: %s: uid=33 from=<www-data>", "www-data@web.example.com")...)
+	}
+	h := blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), "through sendmail") || !strings.Contains(h.Steps[0].Text, "script") {
+		t.Errorf("want local submission named and the script to find first, got %q / %+v", h.Evidence, h.Steps)
+	}
+}
+
+// Refused mail whose submission the log does not hold is named by its
+// envelope sender; the null sender is this host's own bounces.
+func TestBlocklistNamesSenderAndBounces(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		lines = append(lines, refusedMsg(i, "", "promo@example.org")...)
+	}
+	h := blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), `envelope sender "promo@example.org"`) || !strings.Contains(h.Steps[0].Text, "mynetworks") {
+		t.Errorf("want the sender named and relaying checked first, got %q / %+v", h.Evidence, h.Steps)
+	}
+
+	lines = nil
+	for i := 0; i < 4; i++ {
+		lines = append(lines, refusedMsg(i, "", "")...)
+	}
+	h = blocklistHint(t, lines)
+	if !strings.Contains(strings.Join(h.Evidence, "\n"), "null sender") || !strings.Contains(h.Steps[0].Text, "backscatter") {
+		t.Errorf("want bounces named as backscatter, got %q / %+v", h.Evidence, h.Steps)
+	}
+}
+
+// Refused mail spread over many senders names none of them, and
+// neither do too few messages.
+func TestBlocklistNamesNoSubmitterWithoutOne(t *testing.T) {
+	var lines []string
+	for i := 0; i < 8; i++ {
+		lines = append(lines, refusedMsg(i, "", fmt.Sprintf("user%d@example.com", i))...)
+	}
+	first := blocklistHint(t, lines).Steps[0].Text
+	if strings.Contains(first, "lock") || strings.Contains(first, "user0") {
+		t.Errorf("no one sender dominates: the steps should not name one, got %q", first)
+	}
+	few := append(refusedMsg(1, "", "a@example.com"), refusedMsg(2, "", "a@example.com")...)
+	if ev := strings.Join(blocklistHint(t, few).Evidence, "\n"); strings.Contains(ev, "a@example.com") {
+		t.Errorf("two messages are too few to name their sender, got %q", ev)
+	}
+}
+
+// sendmail refusing a user that authorized_submit_users leaves out is as
+// often a block put there against scripts abused to send spam as a
+// mistake: the advice must not be only to let that user submit again.
+func TestSubmitRefusalKeepsAnAbuseBlock(t *testing.T) {
+	e := feed(stamp(1) + " mx postfix/sendmail[8563]: fatal: User www-data(33) is not allowed to submit mail")
+	hs := hintIDs(e.Hints(true))[sources.HintConfigError]
+	if len(hs) != 1 {
+		t.Fatalf("want one config_error hint, got %+v", hintIDs(e.Hints(true)))
+	}
+	text := strings.Join(texts(hs[0].Steps), "\n")
+	if !strings.Contains(text, "authorized_submit_users") || !strings.Contains(text, "script") || !strings.Contains(text, "spam") {
+		t.Errorf("the advice should tell a deliberate block against abused scripts from a mistake, got:\n%s", text)
+	}
+}
+
+// A deferred queue that one sender fills is a flood as often as a
+// backlog: the hint names the sender and says to find out whether its
+// mail is wanted before anything is tuned. A queue of many senders names
+// none.
+func TestQueueBacklogNamesTheSenderThatFillsIt(t *testing.T) {
+	snap := func(senders ...sources.SenderCount) *sources.QueueSnapshot {
+		return &sources.QueueSnapshot{Queues: map[string]sources.QueueCount{"deferred": {Messages: 3000}}, Senders: senders}
+	}
+	e := feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "ann@example.net", Messages: 2600}, sources.SenderCount{Sender: "bob@example.net", Messages: 400}))
+	qb := hintIDs(e.Hints(true))["queue_backlog"]
+	if len(qb) != 1 {
+		t.Fatalf("want a queue_backlog hint, got %+v", qb)
+	}
+	ev, steps := strings.Join(qb[0].Evidence, "\n"), texts(qb[0].Steps)
+	if !strings.Contains(ev, `"ann@example.net"`) || !strings.Contains(ev, "2600 of the 3000") {
+		t.Errorf("evidence should name the sender and its share, got:\n%s", ev)
+	}
+	if len(steps) == 0 || !strings.Contains(steps[0], `"ann@example.net"`) || !strings.Contains(steps[0], "before") {
+		t.Errorf("the first step should be about that sender's mail, got %q", steps)
+	}
+
+	e = feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "", Messages: 2000}, sources.SenderCount{Sender: "bob@example.net", Messages: 1000}))
+	if ev := strings.Join(hintIDs(e.Hints(true))["queue_backlog"][0].Evidence, "\n"); !strings.Contains(ev, "null sender") {
+		t.Errorf("bounces filling the queue should be named as such, got:\n%s", ev)
+	}
+
+	e = feed(deliv(1, "a.example", "sent", "250 ok"))
+	e.SetQueue(snap(sources.SenderCount{Sender: "ann@example.net", Messages: 1000}, sources.SenderCount{Sender: "bob@example.net", Messages: 1000}, sources.SenderCount{Sender: "cat@example.net", Messages: 1000}))
+	if ev := strings.Join(hintIDs(e.Hints(true))["queue_backlog"][0].Evidence, "\n"); strings.Contains(ev, "example.net") {
+		t.Errorf("no sender fills the queue: none should be named, got:\n%s", ev)
+	}
+}
