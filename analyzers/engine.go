@@ -61,8 +61,9 @@ type Engine struct {
 	Inbound *Inbound
 	Totals  *Totals
 	Waits   *Waits
-	// Submit traces mail refused for our reputation to who submitted it.
-	Submit  Submitters
+	// Submit traces mail refused for our reputation to who submitted
+	// it, through Totals' per-message state.
+	Submit  *Submitters
 	Config  *sources.Config
 	Machine *sources.MachineReading
 	Queue   *sources.QueueSnapshot
@@ -187,8 +188,9 @@ type Engine struct {
 
 // NewEngine returns an engine tracking at most maxDest destinations.
 func NewEngine(maxDest int) *Engine {
-	return &Engine{
+	e := &Engine{
 		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0), Waits: newWaits(),
+		Submit: &Submitters{},
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
 		hints: newHintState(), tags: map[string]string{},
@@ -197,6 +199,8 @@ func NewEngine(maxDest int) *Engine {
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
 		ConnFailHosts: map[string]int{}, Known: map[KnownKey]*KnownSeen{},
 	}
+	e.Totals.Submit = e.Submit
+	return e
 }
 
 // Feed takes one parsed record. Records must come in log order. The engine
@@ -266,7 +270,6 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.count(r)
 	}
 	e.Totals.Feed(r)
-	e.Submit.Feed(r)
 	ownBreak := ownPathBreak(r)
 	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)

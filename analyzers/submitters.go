@@ -12,13 +12,14 @@ import (
 // envelope sender qmgr logs) and counts, per submitter, the deliveries
 // receivers refused for this host's IP's listing or reputation. Mail that
 // gets an IP listed comes from one abused login, script or relay more
-// often than not, and that is what must stop before anything else.
+// often than not, and that is what must stop before anything else. The
+// filing lives in Totals' per-message state (msgState.who), which already
+// follows every queue id from its first line to its removal.
 type Submitters struct {
-	byQID map[string]int32 // queue id → index in who
-	order []string         // the queue ids in byQID, oldest first
-	head  int              // the oldest in order once it is full
-	who   []submitter
-	index map[submitter]int32
+	who []submitter
+	// index has a map per kind, keyed by name alone: a string key is
+	// hashed faster than a struct of two.
+	index [numSubmitKinds]map[string]int32
 	// Refused counts the refused deliveries of messages whose submitter
 	// is known; RefusedBy is per index in who.
 	Refused   int
@@ -26,93 +27,109 @@ type Submitters struct {
 	// clients are the client addresses each login submitted from, at
 	// most maxLoginClients apiece.
 	clients map[int32]map[string]struct{}
+	// listed is set at the first refusal for our reputation. Messages are
+	// filed by envelope sender only from then on: a lookup for every
+	// message would cost each qmgr line a map lookup on logs where no one
+	// is listed.
+	listed bool
 }
 
 // submitter is how a message entered the queue.
 type submitter struct {
-	kind string // "sasl", "pickup" or "sender"
+	kind submitKind
 	name string
 }
 
+// submitKind is how a message entered the queue.
+type submitKind uint8
+
 const (
-	maxSubmitQIDs   = 20000 // messages remembered: the queue ids of a busy hour
+	bySASL   submitKind = iota // a SASL login to smtpd
+	byPickup                   // sendmail on this host, through pickup
+	bySender                   // unknown: its envelope sender
+	numSubmitKinds
+)
+
+const (
 	maxSubmitters   = 1000
 	maxLoginClients = 100
 	maxSubmitName   = 128
 )
 
-// Feed reads the records that say who submitted a message and the
-// deliveries refused for our reputation.
-func (s *Submitters) Feed(r *sources.Record) {
-	if !trackable(r.QueueID) {
-		return
-	}
+// submitted is 1 + the index of the submitter a record names for its
+// message (smtpd's client= line with sasl_username=, pickup's line), 0
+// for a record that names none or when no more submitters fit.
+func (s *Submitters) submitted(r *sources.Record) int32 {
 	switch {
 	case r.Event == sources.EvClient && r.SASLUser != "":
-		i := s.remember(r.QueueID, submitter{"sasl", r.SASLUser}, true)
+		i := s.indexOf(bySASL, r.SASLUser)
 		if i >= 0 && r.ClientIP != "" {
-			if s.clients == nil {
-				s.clients = map[int32]map[string]struct{}{}
-			}
-			m := s.clients[i]
-			if m == nil {
-				m = map[string]struct{}{}
-				s.clients[i] = m
-			}
-			if _, ok := m[r.ClientIP]; !ok && len(m) < maxLoginClients {
-				m[strings.Clone(r.ClientIP)] = struct{}{}
-			}
+			s.addClient(i, r.ClientIP)
 		}
+		return i + 1
 	case r.Event == sources.EvPickup:
-		s.remember(r.QueueID, submitter{"pickup", r.From}, true)
-	case r.Event == sources.EvQmgr:
-		// The envelope sender, for a message whose submission the log
-		// does not hold (or that a content filter queued again).
-		s.remember(r.QueueID, submitter{"sender", r.From}, false)
-	case r.Event == sources.EvDelivery && r.Class == sources.ClassBlocklist &&
-		(r.Status == sources.StatusDeferred || r.Status == sources.StatusBounced):
-		if i, ok := s.byQID[r.QueueID]; ok {
-			s.Refused++
-			s.RefusedBy[i]++
-		}
+		return s.indexOf(byPickup, r.From) + 1
+	}
+	return 0
+}
+
+// sender is 1 + the index of a message's envelope sender, for a message
+// whose submission the log does not hold (or that a content filter
+// queued again); 0 before any refusal for our reputation.
+func (s *Submitters) sender(from string) int32 {
+	if !s.listed {
+		return 0
+	}
+	return s.indexOf(bySender, from) + 1
+}
+
+// refused counts a delivery refused for our reputation, of the message
+// filed under who (0: unknown).
+func (s *Submitters) refused(who int32) {
+	s.listed = true
+	if who > 0 && int(who) <= len(s.RefusedBy) {
+		s.Refused++
+		s.RefusedBy[who-1]++
 	}
 }
 
-// remember files queue id qid under w, over an earlier filing only when
-// override; it returns w's index, or -1 when no more submitters fit.
-func (s *Submitters) remember(qid string, w submitter, override bool) int32 {
-	if old, ok := s.byQID[qid]; ok && !override {
-		return old
+// indexOf is the index of the submitter of that kind and name, added when
+// new; -1 when no more submitters fit.
+func (s *Submitters) indexOf(kind submitKind, name string) int32 {
+	if len(name) > maxSubmitName {
+		name = name[:maxSubmitName]
 	}
-	if len(w.name) > maxSubmitName {
-		w.name = w.name[:maxSubmitName]
+	i, ok := s.index[kind][name]
+	if ok {
+		return i
 	}
-	i, ok := s.index[w]
-	if !ok {
-		if len(s.who) >= maxSubmitters {
-			return -1
-		}
-		if s.index == nil {
-			s.index, s.byQID = map[submitter]int32{}, map[string]int32{}
-		}
-		w.name = strings.Clone(w.name)
-		i = int32(len(s.who))
-		s.who = append(s.who, w)
-		s.RefusedBy = append(s.RefusedBy, 0)
-		s.index[w] = i
+	if len(s.who) >= maxSubmitters {
+		return -1
 	}
-	if _, ok := s.byQID[qid]; !ok {
-		qid = strings.Clone(qid)
-		if len(s.order) < maxSubmitQIDs {
-			s.order = append(s.order, qid)
-		} else {
-			delete(s.byQID, s.order[s.head])
-			s.order[s.head] = qid
-			s.head = (s.head + 1) % maxSubmitQIDs
-		}
+	if s.index[kind] == nil {
+		s.index[kind] = map[string]int32{}
 	}
-	s.byQID[qid] = i
+	name = strings.Clone(name)
+	i = int32(len(s.who))
+	s.who = append(s.who, submitter{kind, name})
+	s.RefusedBy = append(s.RefusedBy, 0)
+	s.index[kind][name] = i
 	return i
+}
+
+// addClient notes a client address login i submitted from.
+func (s *Submitters) addClient(i int32, ip string) {
+	if s.clients == nil {
+		s.clients = map[int32]map[string]struct{}{}
+	}
+	m := s.clients[i]
+	if m == nil {
+		m = map[string]struct{}{}
+		s.clients[i] = m
+	}
+	if _, ok := m[ip]; !ok && len(m) < maxLoginClients {
+		m[strings.Clone(ip)] = struct{}{}
+	}
 }
 
 // top is the submitter of most refused deliveries when it accounts for at
@@ -141,14 +158,14 @@ func (s *Submitters) advice() (evidence string, step Action, ok bool) {
 	share := fmt.Sprintf("%d of the %d refused deliveries whose submission the log holds were", n, s.Refused)
 	name := fmt.Sprintf("%q", w.name)
 	switch {
-	case w.kind == "sasl":
+	case w.kind == bySASL:
 		from := "1 client address"
 		if clients != 1 {
 			from = fmt.Sprintf("%d client addresses", clients)
 		}
 		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s)", share, name, from),
 			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids); ask for delisting only after", name)), true
-	case w.kind == "pickup":
+	case w.kind == byPickup:
 		return fmt.Sprintf("%s of mail submitted on this host through sendmail (pickup) with sender %s", share, name),
 			say(fmt.Sprintf("find the program that submits mail as %s on this host (a web form or CMS script as a rule; pickup's uid= names its user) and stop it first, then delete its queued mail; meanwhile authorized_submit_users can refuse that user", name)), true
 	case w.name == "":

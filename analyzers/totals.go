@@ -36,6 +36,9 @@ type Totals struct {
 	MaxMsgs       int
 	MsgsForgotten int64
 	msgs          msgTable
+	// Submit, when set, has each message filed by its submitter and the
+	// deliveries refused for our reputation counted against it.
+	Submit *Submitters
 	// order lists the messages by last use, oldest from head; an entry
 	// whose seq no longer matches the message's is stale and skipped.
 	// Compacted when over twice the messages kept, so it stays bounded too.
@@ -60,8 +63,10 @@ type HourCounts struct {
 // msgState is one message in flight, held by value: no allocation per
 // message beyond its id (none for a short id), and no pointer.
 type msgState struct {
-	size     int64
-	seq      uint64
+	size int64
+	seq  uint64
+	// who is 1 + the message's submitter's index in Submit, 0 unknown.
+	who      int32
 	received bool // counted in Received, its size not yet in BytesReceived
 	sized    bool
 	deferred bool
@@ -298,6 +303,9 @@ func (t *Totals) Feed(r *sources.Record) {
 			return
 		}
 		m.size, m.sized = r.Size, true
+		if m.who == 0 && t.Submit != nil {
+			m.who = t.Submit.sender(r.From)
+		}
 		if m.received {
 			t.BytesReceived += r.Size
 			m.received = false
@@ -320,6 +328,11 @@ func (t *Totals) received(r *sources.Record) {
 	if trackable(r.QueueID) {
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		m.received = true
+		if t.Submit != nil {
+			if w := t.Submit.submitted(r); w > 0 {
+				m.who = w
+			}
+		}
 		t.use(k, m, known)
 	}
 }
@@ -348,6 +361,9 @@ func (t *Totals) delivery(r *sources.Record) {
 			return
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
+		if r.Class == sources.ClassBlocklist && t.Submit != nil {
+			t.Submit.refused(m.who)
+		}
 		if !m.deferred {
 			t.DeferredMsgs++
 		}
@@ -358,6 +374,14 @@ func (t *Totals) delivery(r *sources.Record) {
 	case sources.StatusBounced:
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
+		if r.Class == sources.ClassBlocklist && t.Submit != nil {
+			var who int32
+			if trackable(r.QueueID) {
+				m, _, _ := t.msgs.get(keyOf(r.QueueID))
+				who = m.who
+			}
+			t.Submit.refused(who)
+		}
 	}
 }
 
