@@ -358,6 +358,16 @@ var KnownMessages = []Known{
 		Cause:  proxyHeaderMissingCause + "; this one hung up first (a health check that only connects, or a client that gave up)",
 		Fix:    proxyHeaderMissingFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// postscreen_haproxy.c: the peer closed, or reset, the connection
+	// before its PROXY line was complete.
+	{ID: "proxy_protocol_lost", Match: []string{"haproxy read: lost connection"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; this one closed the connection before its PROXY line was complete (a health check that connects and leaves, or one that sends the header and closes at once)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_reset", Match: []string{"haproxy read: connection reset"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; this one reset the connection before its PROXY line was complete (a health check that aborts, a client that gave up)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError, Program: "smtpd",
 		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
 		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
