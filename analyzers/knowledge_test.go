@@ -74,6 +74,9 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submissions/smtpd[83]: warning: haproxy read: timeout error"},
 	"proxy_protocol_eof": {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: haproxy read: EOF",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
+	"proxy_protocol_lost": {"Nov 28 10:00:00 mx postfix/postscreen[86]: warning: haproxy read: lost connection",
+		"warning: haproxy read: lost connection"},
+	"proxy_protocol_reset":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: warning: haproxy read: Connection reset by peer"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
 	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
 	"proxy_filter_unreachable":         {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
@@ -83,6 +86,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
 		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
+	"dmarc_reject_private_client": {"Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A50: milter-reject: END-OF-MESSAGE from unknown[172.19.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"spf_fail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[61]: NOQUEUE: reject: RCPT from unknown[172.19.0.1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
@@ -3395,6 +3399,23 @@ func TestMilterAddressNotAvailableIsANameFailure(t *testing.T) {
 		}
 		if !dns {
 			t.Errorf("%d lines: no dns hint for a milter address that did not resolve", len(in))
+		}
+	}
+}
+
+// A DMARC refusal of a sender on the Internet is the sender's affair;
+// only one of a private or loopback client says smtpd does not see the
+// senders' own addresses.
+func TestDMARCRejectPublicClientIsNotPrivateEntry(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A51: milter-reject: END-OF-MESSAGE from mail.example.net[198.51.100.7]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"
+	var r sources.Record
+	newParser().Parse(line, &r)
+	if r.Known != 0 && sources.KnownMessages[r.Known-1].ID == "dmarc_reject_private_client" {
+		t.Fatalf("public client matched the private-client entry")
+	}
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintConfigError {
+			t.Errorf("public client's DMARC refusal gave %s: %s", h.ID, h.Title)
 		}
 	}
 }

@@ -185,13 +185,40 @@ func bareDaemon(id, s string) string {
 // a queued message: "(connect to mx.example[192.0.2.1]:25: Connection
 // timed out)". Only reasons the SMTP and LMTP clients write in their own
 // words count, and the queue manager's fixed ones, so that a remark in
-// parentheses is not taken for one.
+// parentheses is not taken for one. The recipients mailq prints on the
+// lines below may follow on the same line, where a copy lost the breaks.
 func queueReason(s string) (string, bool) {
-	if len(s) < 3 || s[0] != '(' || s[len(s)-1] != ')' {
+	if len(s) < 3 || s[0] != '(' {
 		return "", false
 	}
-	in := s[1 : len(s)-1]
+	end := len(s) - 1
+	if s[end] != ')' {
+		i := strings.LastIndex(s, ") ")
+		if i < 0 || !queueRecipients(s[i+2:]) {
+			return "", false
+		}
+		end = i
+	}
+	in := s[1:end]
 	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in)
+}
+
+// queueRecipients tells whether s is only addresses separated by blanks,
+// as mailq lists a message's recipients; a stray mark a post adds after
+// the last one (a backtick, a comma) is allowed.
+func queueRecipients(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		w = strings.TrimRight(w, "`,;")
+		local, domain, ok := strings.Cut(w, "@")
+		if !ok || local == "" || domain == "" || strings.ContainsAny(domain, "@()[]<>\"") {
+			return false
+		}
+	}
+	return true
 }
 
 // qmgrReasons are the whole reasons the queue manager defers mail with

@@ -387,6 +387,16 @@ var KnownMessages = []Known{
 		Cause:  proxyHeaderMissingCause + "; this one hung up first (a health check that only connects, or a client that gave up)",
 		Fix:    proxyHeaderMissingFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// postscreen_haproxy.c: the peer closed, or reset, the connection
+	// before its PROXY line was complete.
+	{ID: "proxy_protocol_lost", Match: []string{"haproxy read: lost connection"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; this one closed the connection before its PROXY line was complete (a health check that connects and leaves, or one that sends the header and closes at once)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_reset", Match: []string{"haproxy read: connection reset"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; this one reset the connection before its PROXY line was complete (a health check that aborts, a client that gave up)",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_behind_postscreen", Match: []string{"ignoring non-empty ", " setting behind postscreen"}, Class: ClassConfigError, Hint: HintConfigError, Program: "smtpd",
 		Cause:  "smtpd_upstream_proxy_protocol is set for an smtpd that takes its connections from postscreen (port 25): smtpd ignores it there, and unless postscreen reads the PROXY header itself every client looks like the proxy's own address",
 		Fix:    "set postscreen_upstream_proxy_protocol = haproxy on the postscreen service the proxy reaches (master.cf: -o postscreen_upstream_proxy_protocol=haproxy) and keep smtpd_upstream_proxy_protocol off main.cf and off the smtpd that postscreen passes to, only on submission services the proxy reaches",
@@ -1308,6 +1318,14 @@ var KnownMessages = []Known{
 		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
 		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
 		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
+	// OpenDMARC's milter reply, which cleanup logs as a milter-reject: a
+	// DMARC check of a private or loopback client judges SPF by an
+	// address no sender publishes.
+	{ID: "dmarc_reject_private_client", PrivateClient: true, Match: []string{"rejected by dmarc policy"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "DMARC refuses clients with private addresses: smtpd does not see the senders' own",
+		Cause:  "the DMARC milter refused mail from a client whose address is private or loopback: the SPF result it weighs is taken for that address, which no sender's SPF record lists, so senders with a strict DMARC policy fail whenever their DKIM signature does not carry them alone; smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own in their place), or a client of this site is checked as if it came from outside",
+		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, let it submit with SMTP AUTH or skip the DMARC check for it in the milter's own settings",
+		Params: []string{"smtpd_milters", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.

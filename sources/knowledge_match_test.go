@@ -454,3 +454,21 @@ func TestSPFFailReadsOnlyPrivateClients(t *testing.T) {
 		}
 	}
 }
+
+// cleanup logs a milter's refusal with the client smtpd named
+// (cleanup_milter.c); a header or body check's reject quotes the message,
+// whose words are the sender's, so its " from " names no client.
+func TestCleanupRejectClient(t *testing.T) {
+	p := NewParser()
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A50: milter-reject: END-OF-MESSAGE from unknown[172.19.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<out.example.net>": "172.19.0.1",
+		"Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A51: reject: header Subject: hi from gw[10.0.0.1] from mail.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<out.example.net>":                       "",
+		"Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A52: milter-reject: header X-Note: sent from gw[10.0.0.1]: 5.7.1 no; from=<a@example.net>":                                                                                               "",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event != EvReject || r.ClientIP != want {
+			t.Errorf("%q: event %v client %q, want reject %q", line, r.Event, r.ClientIP, want)
+		}
+	}
+}

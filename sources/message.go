@@ -1036,7 +1036,14 @@ func parseCleanup(s string, r *Record) {
 	switch {
 	case hasPrefix(s, "message-id="), hasPrefix(s, "resent-message-id="):
 		r.Event = EvCleanup
-	case hasPrefix(s, "reject: "), hasPrefix(s, "milter-reject: "), hasPrefix(s, "discard: "):
+	case hasPrefix(s, "milter-reject: "):
+		r.Event = EvReject
+		// cleanup_milter.c: "milter-reject: STAGE from name[addr]: reply";
+		// the stage is one word, so the first " from " is Postfix's.
+		if stage, client, ok := strings.Cut(s[len("milter-reject: "):], " from "); ok && stage != "" && !strings.Contains(stage, " ") {
+			r.ClientName, r.ClientIP, _ = splitHostIP(client)
+		}
+	case hasPrefix(s, "reject: "), hasPrefix(s, "discard: "):
 		r.Event = EvReject
 	case hasPrefix(s, "hold: "), hasPrefix(s, "redirect: "), hasPrefix(s, "replace: "),
 		hasPrefix(s, "info: "), hasPrefix(s, "filter: "), hasPrefix(s, "prepend: "),

@@ -67,6 +67,16 @@ func TestPastedLines(t *testing.T) {
 		{"mailq reason, the queue manager's for an unreachable transport", "(mail transport unavailable)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConfigError }},
+		// mailq prints the recipients on the lines under the reason; a
+		// copy that lost those line breaks runs them onto it.
+		{"mailq reason with its recipients run on", "(lost connection with mx.f.example[192.0.2.9] while sending end of data -- message may be sent more than once) ann@f.example bob@f.example",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "smtp_lost_at_end_of_data"
+			}},
+		{"mailq reason with one recipient run on", "(connect to mx.e.example[192.0.2.8]:25: Connection timed out) ann@e.example",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConnectTimeout }},
 
 		{"log table row with tab-separated cells", "2026-11-28T04:00:00\tCritical\tpostfix/local\tfatal: configuration error: mailbox_size_limit is smaller than message_size_limit",
 			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
@@ -409,6 +419,20 @@ func TestOneLabelMXLookupIsConfiguration(t *testing.T) {
 		}
 		if c.want == ClassConfigError && r.Known != 0 && KnownMessages[r.Known-1].Hint == "dns" {
 			t.Errorf("name=%s type=%s: still read as %s", c.name, c.typ, KnownMessages[r.Known-1].ID)
+		}
+	}
+}
+
+// Words after a reason in parentheses are read as mailq's recipients only
+// when every one is an address: prose after it is not a queue listing.
+func TestQueueReasonTrailingWordsMustBeAddresses(t *testing.T) {
+	for _, line := range []string{
+		"(connect to mx.e.example[192.0.2.8]:25: Connection timed out) is what I see",
+		"(connect to mx.e.example[192.0.2.8]:25: Connection timed out) ann@e.example and more",
+		"(connect to mx.e.example[192.0.2.8]:25: Connection timed out)ann@e.example",
+	} {
+		if r := parse(line); r.Event == EvDelivery {
+			t.Errorf("%q read as a delivery", line)
 		}
 	}
 }
