@@ -220,6 +220,7 @@ var knownLines = map[string][]string{
 	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
 	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
+	"postsuper_queue_ids_changed":   {"Nov 28 10:00:00 mx postfix/postsuper[90]: fatal: CHECK YOUR QUEUE IDS AND RE-ISSUE THE COMMAND"},
 	"postfix_not_running":           {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_read_only":            {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system"},
 	"sendmail_no_recipients":        {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: Recipient addresses must be specified on the command line or via the -t option"},
@@ -1138,6 +1139,28 @@ func TestPostfixAlreadyRunningIsNoCrash(t *testing.T) {
 	}
 	if !crash {
 		t.Error("Postfix not running gave no daemon_crash hint")
+	}
+}
+
+// postsuper renames queue files whose names no longer match their inode
+// numbers (a queue copied or restored from another filesystem) and then
+// refuses the queue ids it was given, which may now name other messages:
+// only that command stopped. A rename that fails is the queue's trouble.
+func TestPostsuperQueueIDsChangedIsNoCrash(t *testing.T) {
+	for _, h := range feed(
+		"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS",
+		knownLines["postsuper_queue_ids_changed"][0],
+	).Hints(true) {
+		if h.Severity > SevInfo || h.ID == sources.HintDaemonCrash {
+			t.Errorf("postsuper's renamed queue ids gave %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+	}
+	crash := false
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/postsuper[91]: fatal: rename file deferred/3F2A1C0A50 as deferred/4B7C2D0A51: Permission denied").Hints(true) {
+		crash = crash || h.ID == sources.HintDaemonCrash && h.Severity >= SevWarning
+	}
+	if !crash {
+		t.Error("postsuper's failed rename gave no daemon_crash hint")
 	}
 }
 

@@ -1491,6 +1491,13 @@ var KnownMessages = []Known{
 		Cause:  "postqueue (mailq, sendmail -q) refused a user not listed in authorized_mailq_users (to list the queue) or authorized_flush_users (to flush it): only that command stopped, mail is not affected; a monitoring agent or control panel that reads the queue as its own user fails this way",
 		Fix:    "run the command as root, or add the user that needs it to authorized_mailq_users or authorized_flush_users and postfix reload; leave flushing to root unless a tool must do it",
 		Params: []string{"authorized_mailq_users", "authorized_flush_users"}},
+	// postsuper.c: before acting on queue ids, postsuper renames queue
+	// files whose names no longer match their inode numbers (a queue
+	// copied or restored onto another filesystem), says so, and refuses
+	// the ids it was given: they may now name other messages.
+	{ID: "postsuper_queue_ids_changed", Harmless: true, Match: []string{"check your queue ids and re-issue the command"}, Class: ClassNone, Side: "host",
+		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was copied or restored from another filesystem, where every file got a new inode) and renamed them, so the queue ids it was given may now name other messages or none: it stopped before changing anything, and mail is not affected",
+		Fix:   "list the queue again (postqueue -p) and re-issue the command with the ids it shows now; to move a queue, stop Postfix on both hosts, run postsuper -r ALL on the old one and copy its maildrop directory, or copy the whole queue into an empty one, then postsuper -s before postfix start"},
 	// pickup.c: a file in the maildrop queue older than a day when pickup
 	// read it.
 	{ID: "maildrop_waited_days", Calm: true, Match: []string{"has been queued for ", " days"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
