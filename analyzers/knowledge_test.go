@@ -158,6 +158,7 @@ var knownLines = map[string][]string{
 	"query_failed":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
 	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
 	"open_database_missing":    {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"cache_db_open":            {"Nov 28 10:00:00 mx postfix/tlsmgr[44]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. open database /var/lib/postfix/smtp_scache.db: File exists"},
 	"open_database":            {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
 	"table_unavailable":        {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
 	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},

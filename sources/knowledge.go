@@ -831,8 +831,16 @@ var KnownMessages = []Known{
 	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
 		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},
+	// The caches Postfix's daemons keep for themselves (TLS sessions,
+	// postscreen, address verification) have no source file: one that
+	// cannot be opened is deleted and created again, not rebuilt.
+	{ID: "cache_db_open", Match: []string{"open database", "cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a cache Postfix keeps for itself (the TLS session caches smtpd_scache and smtp_scache, postscreen_cache, verify_cache) cannot be opened: mostly a file written by another Berkeley DB version (a new image or distribution over a kept data_directory volume, a /var/lib/postfix copied or restored from another host), or one damaged by a full disk or owned by another user; TLS session reuse, postscreen's memory of clients or address verification stop working until it opens",
+		Fix:    "stop Postfix, delete the cache file the message names (the daemon creates it again; nothing in it needs keeping, and postmap has no source to rebuild it from), start Postfix; if it fails again, postfix set-permissions gives data_directory back to the postfix user",
+		Params: []string{"data_directory", "smtpd_tls_session_cache_database", "smtp_tls_session_cache_database", "postscreen_cache_map", "address_verify_map"}},
 	{ID: "open_database", Match: []string{"open database"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
-		Cause: "a table's compiled file cannot be opened", Fix: "check the file's ownership and permissions, and rebuild it with postmap"},
+		Cause: "a table's compiled file cannot be opened: wrong owner or permissions, or a .db written by another Berkeley DB version (copied from another host, or kept across a distribution upgrade), which opens with Invalid argument or a similar error until it is rebuilt here",
+		Fix:   "check the file's ownership and permissions, and rebuild it on this host with postmap (postalias or newaliases for an alias table)"},
 	{ID: "table_unavailable", Match: []string{"is unavailable"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
 	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
