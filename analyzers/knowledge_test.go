@@ -1165,6 +1165,25 @@ func TestPostsuperQueueIDsChangedIsNoCrash(t *testing.T) {
 	}
 }
 
+// inet_interfaces naming an IPv4 address the host no longer has (a main.cf
+// copied to a new host, a renumbered one) is mended by naming the
+// addresses it has; turning IPv6 off mends only ::1.
+func TestMissingInterfaceAdviceNamesTheHostsAddresses(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for 192.0.2.10")
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		do := strings.Join(h.Actions, " ")
+		ipv6 := strings.Index(do, "inet_protocols = ipv4")
+		if !strings.Contains(do, "ip -br addr") || ipv6 >= 0 && ipv6 < strings.Index(do, "inet_interfaces") {
+			t.Errorf("advice for a missing IPv4 interface: %q", do)
+		}
+		return
+	}
+	t.Fatal("no config_error hint for a missing interface")
+}
+
 // What every server on the Internet logs all day (scanners failing TLS,
 // DNSBL and reverse-DNS rejects of bots, greylisted newcomers) stays info
 // at any volume; the same reject of a big provider's server does not.
