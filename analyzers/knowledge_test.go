@@ -163,6 +163,7 @@ var knownLines = map[string][]string{
 	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
 	"source_table_missing":     {"Nov 28 10:00:00 mx postfix/smtpd[44]: warning: texthash:/etc/postfix/sender_access.cf is unavailable. open database /etc/postfix/sender_access.cf: No such file or directory"},
 	"open_database_missing":    {"Nov 28 10:00:00 mx postfix/trivial-rewrite[44]: error: open database /etc/postfix/relay_domains.db: No such file or directory"},
+	"cache_db_open":            {"Nov 28 10:00:00 mx postfix/tlsmgr[44]: warning: btree:/var/lib/postfix/smtp_scache is unavailable. open database /var/lib/postfix/smtp_scache.db: File exists"},
 	"open_database":            {"Nov 28 10:00:00 mx postfix/smtpd[45]: error: open database /etc/postfix/access.db: Permission denied"},
 	"table_unavailable":        {"Nov 28 10:00:00 mx postfix/smtpd[46]: warning: ldap:/etc/postfix/ldap-users.cf is unavailable. Unable to open"},
 	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
@@ -226,6 +227,7 @@ var knownLines = map[string][]string{
 	"queue_file_vanished":           {"Nov 28 10:00:00 mx postfix/qmgr[98]: warning: open active 4B0773FC19: No such file or directory"},
 	"queue_file_open_failed":        {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: open active 4B0773FC19: Permission denied"},
 	"postfix_already_running":       {"Nov 28 10:00:00 mx postfix/postfix-script[89]: fatal: the Postfix mail system is already running"},
+	"postsuper_queue_ids_changed":   {"Nov 28 10:00:00 mx postfix/postsuper[90]: fatal: CHECK YOUR QUEUE IDS AND RE-ISSUE THE COMMAND"},
 	"postfix_not_running":           {"Nov 28 10:00:00 mx postfix/postdrop[89]: warning: unable to look up public/pickup: No such file or directory"},
 	"maildrop_read_only":            {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: mail_queue_enter: create file maildrop/615227.93: Read-only file system"},
 	"sendmail_no_recipients":        {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: Recipient addresses must be specified on the command line or via the -t option"},
@@ -1145,6 +1147,47 @@ func TestPostfixAlreadyRunningIsNoCrash(t *testing.T) {
 	if !crash {
 		t.Error("Postfix not running gave no daemon_crash hint")
 	}
+}
+
+// postsuper renames queue files whose names no longer match their inode
+// numbers (a queue copied or restored from another filesystem) and then
+// refuses the queue ids it was given, which may now name other messages:
+// only that command stopped. A rename that fails is the queue's trouble.
+func TestPostsuperQueueIDsChangedIsNoCrash(t *testing.T) {
+	for _, h := range feed(
+		"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS",
+		knownLines["postsuper_queue_ids_changed"][0],
+	).Hints(true) {
+		if h.Severity > SevInfo || h.ID == sources.HintDaemonCrash {
+			t.Errorf("postsuper's renamed queue ids gave %s %s: %s", h.Severity, h.ID, h.Title)
+		}
+	}
+	crash := false
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/postsuper[91]: fatal: rename file deferred/3F2A1C0A50 as deferred/4B7C2D0A51: Permission denied").Hints(true) {
+		crash = crash || h.ID == sources.HintDaemonCrash && h.Severity >= SevWarning
+	}
+	if !crash {
+		t.Error("postsuper's failed rename gave no daemon_crash hint")
+	}
+}
+
+// inet_interfaces naming an IPv4 address the host no longer has (a main.cf
+// copied to a new host, a renumbered one) is mended by naming the
+// addresses it has; turning IPv6 off mends only ::1.
+func TestMissingInterfaceAdviceNamesTheHostsAddresses(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for 192.0.2.10")
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		do := strings.Join(h.Actions, " ")
+		ipv6 := strings.Index(do, "inet_protocols = ipv4")
+		if !strings.Contains(do, "ip -br addr") || ipv6 >= 0 && ipv6 < strings.Index(do, "inet_interfaces") {
+			t.Errorf("advice for a missing IPv4 interface: %q", do)
+		}
+		return
+	}
+	t.Fatal("no config_error hint for a missing interface")
 }
 
 // What every server on the Internet logs all day (scanners failing TLS,

@@ -137,6 +137,25 @@ func parseBare(s string, r *Record) bool {
 	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
 }
 
+// countedDetail reads a line of pflogsumm's detail sections (message
+// deferral, bounce, reject and warning detail): a count right-aligned in
+// its column, three blanks, then the reason or message it counted. It
+// returns that text; the caller still requires it to read as Postfix's,
+// so a number before prose is no such line. The count itself is not
+// kept: the line stands for one record.
+func countedDetail(s string) (string, bool) {
+	s = strings.TrimLeft(s, " ")
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i == 0 || i > 9 || !strings.HasPrefix(s[i:], "  ") {
+		return "", false
+	}
+	rest := strings.TrimLeft(s[i:], " ")
+	return rest, rest != ""
+}
+
 // bareBody returns the queue id and the text after a leading severity and
 // queue id, as parseMessage will read them.
 func bareBody(s string) (id, body string) {

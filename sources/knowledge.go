@@ -535,8 +535,8 @@ var KnownMessages = []Known{
 		Fix:    "append the table, exactly as written after proxy:, to proxy_read_maps or proxy_write_maps, then postfix reload",
 		Params: []string{"proxy_read_maps", "proxy_write_maps"}},
 	{ID: "no_local_interface", Match: []string{"no local interface found for"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
-		Cause:  "inet_interfaces names an address this host does not have, often ::1 on a host without IPv6: Postfix does not start",
-		Fix:    "set inet_protocols = ipv4 on hosts without IPv6, or correct inet_interfaces",
+		Cause:  "inet_interfaces names an address this host does not have: one the host had before it was moved or renumbered (a main.cf copied from the old host, a container's former address), or ::1 on a host without IPv6: Postfix does not start",
+		Fix:    "list the addresses this host has (ip -br addr) and set inet_interfaces to those it should listen on, or to all; for ::1 on a host without IPv6, set inet_protocols = ipv4 instead",
 		Params: []string{"inet_interfaces", "inet_protocols"}},
 	{ID: "chroot_services", Match: []string{"unknown service: ", "/tcp"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a chrooted daemon cannot read /etc/services (or resolver files) inside the queue directory",
@@ -867,8 +867,16 @@ var KnownMessages = []Known{
 	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
 		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},
+	// The caches Postfix's daemons keep for themselves (TLS sessions,
+	// postscreen, address verification) have no source file: one that
+	// cannot be opened is deleted and created again, not rebuilt.
+	{ID: "cache_db_open", Match: []string{"open database", "cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a cache Postfix keeps for itself (the TLS session caches smtpd_scache and smtp_scache, postscreen_cache, verify_cache) cannot be opened: mostly a file written by another Berkeley DB version (a new image or distribution over a kept data_directory volume, a /var/lib/postfix copied or restored from another host), or one damaged by a full disk or owned by another user; TLS session reuse, postscreen's memory of clients or address verification stop working until it opens",
+		Fix:    "stop Postfix, delete the cache file the message names (the daemon creates it again; nothing in it needs keeping, and postmap has no source to rebuild it from), start Postfix; if it fails again, postfix set-permissions gives data_directory back to the postfix user",
+		Params: []string{"data_directory", "smtpd_tls_session_cache_database", "smtp_tls_session_cache_database", "postscreen_cache_map", "address_verify_map"}},
 	{ID: "open_database", Match: []string{"open database"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
-		Cause: "a table's compiled file cannot be opened", Fix: "check the file's ownership and permissions, and rebuild it with postmap"},
+		Cause: "a table's compiled file cannot be opened: wrong owner or permissions, or a .db written by another Berkeley DB version (copied from another host, or kept across a distribution upgrade), which opens with Invalid argument or a similar error until it is rebuilt here",
+		Fix:   "check the file's ownership and permissions, and rebuild it on this host with postmap (postalias or newaliases for an alias table)"},
 	{ID: "table_unavailable", Match: []string{"is unavailable"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
 	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
@@ -1544,6 +1552,13 @@ var KnownMessages = []Known{
 		Cause:  "postqueue (mailq, sendmail -q) refused a user not listed in authorized_mailq_users (to list the queue) or authorized_flush_users (to flush it): only that command stopped, mail is not affected; a monitoring agent or control panel that reads the queue as its own user fails this way",
 		Fix:    "run the command as root, or add the user that needs it to authorized_mailq_users or authorized_flush_users and postfix reload; leave flushing to root unless a tool must do it",
 		Params: []string{"authorized_mailq_users", "authorized_flush_users"}},
+	// postsuper.c: before acting on queue ids, postsuper renames queue
+	// files whose names no longer match their inode numbers (a queue
+	// copied or restored onto another filesystem), says so, and refuses
+	// the ids it was given: they may now name other messages.
+	{ID: "postsuper_queue_ids_changed", Harmless: true, Match: []string{"check your queue ids and re-issue the command"}, Class: ClassNone, Side: "host",
+		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was copied or restored from another filesystem, where every file got a new inode) and renamed them, so the queue ids it was given may now name other messages or none: it stopped before changing anything, and mail is not affected",
+		Fix:   "list the queue again (postqueue -p) and re-issue the command with the ids it shows now; to move a queue, stop Postfix on both hosts, run postsuper -r ALL on the old one and copy its maildrop directory, or copy the whole queue into an empty one, then postsuper -s before postfix start"},
 	// pickup.c: a file in the maildrop queue older than a day when pickup
 	// read it.
 	{ID: "maildrop_waited_days", Calm: true, Match: []string{"has been queued for ", " days"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",

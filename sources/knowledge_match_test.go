@@ -472,3 +472,27 @@ func TestCleanupRejectClient(t *testing.T) {
 		}
 	}
 }
+
+// A cache Postfix keeps for itself (TLS sessions, postscreen, address
+// verification) that cannot be opened is deleted, not rebuilt: postmap
+// has no source to build it from. A table's .db keeps the table's advice.
+func TestCacheDatabasesAreNotTables(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/tlsmgr[5]: warning: btree:/var/lib/postfix/smtpd_scache is unavailable. open database /var/lib/postfix/smtpd_scache.db: File exists", "cache_db_open"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[6]: fatal: btree:/var/lib/postfix/postscreen_cache: open database /var/lib/postfix/postscreen_cache.db: Invalid argument", "cache_db_open"},
+		{"Nov 28 10:00:00 mx postfix/verify[7]: warning: btree:/var/lib/postfix/verify_cache is unavailable. open database /var/lib/postfix/verify_cache.db: Permission denied", "cache_db_open"},
+		{"Nov 28 10:00:00 mx postfix/local[8]: warning: hash:/etc/aliases is unavailable. open database /etc/aliases.db: Invalid argument", "open_database"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[9]: error: open database /etc/postfix/access.db: Permission denied", "open_database"},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("%q: entry %q, want %q", c.line, got, c.want)
+		}
+	}
+}

@@ -310,7 +310,11 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		r.Program, r.PID = "", 0
 	}
 	if !parseBare(s, r) {
-		*r = Record{Line: r.Line, Event: EvInvalid, Reason: "no syslog header"}
+		line := r.Line
+		*r = Record{Line: line}
+		if rest, ok := countedDetail(s); !ok || !parseBare(rest, r) {
+			*r = Record{Line: line, Event: EvInvalid, Reason: "no syslog header"}
+		}
 	}
 }
 
