@@ -100,7 +100,12 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			line = c.text[c.ends[i-1]+1 : c.ends[i]]
 		}
 		if len(recs) < cap(recs) {
-			recs = recs[:len(recs)+1] // cleared by parseChunk
+			recs = recs[:len(recs)+1] // cleared by parseChunk up to the k-th
+			if len(recs) > k+1 {
+				// Past the lines read: a line split in several records
+				// took the slots parseChunk cleared.
+				recs[len(recs)-1] = Record{}
+			}
 		} else {
 			recs = append(recs, Record{})
 		}
@@ -110,6 +115,9 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		p.parseZeroed(line, &recs[len(recs)-1])
 		if r := &recs[len(recs)-1]; wrapHead(r) {
 			k = rejoin(p, c, line, k, r)
+		}
+		if mayRunOn(&recs[len(recs)-1]) {
+			recs = splitRunOn(p, recs, notBefore)
 		}
 		if filter {
 			n := len(recs)

@@ -776,11 +776,15 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 	if i < len(s) && s[i] == '.' {
 		ns, i = fraction(s, i+1)
 	}
-	if i >= len(s) || s[i] != ' ' {
+	if i >= len(s) || s[i] != ' ' && !isLetter(s[i]) {
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
-	i++
+	// A paste that lost the blank glues the host to the time
+	// ("22:12:18mail").
+	if s[i] == ' ' {
+		i++
+	}
 	if year == 0 && p.Year == 0 && stamp == string(p.lastStamp[:p.lastLen]) {
 		r.Time = p.lastTime
 		if ns != 0 {
