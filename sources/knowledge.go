@@ -222,6 +222,16 @@ var (
 	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
 )
 
+// Words shared by the entries for a sender check that cannot pass for
+// a client with a private or loopback address.
+const (
+	spfPrivateTitle  = "SPF fails for clients with private addresses: smtpd does not see the senders' own"
+	spfPrivateCause  = "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside"
+	privateClientFix = "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service"
+)
+
+var privateClientParams = []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}
+
 // Hint ids the knowledge base feeds, beside the rules' own.
 const (
 	HintConfigError   = "config_error"
@@ -1268,12 +1278,41 @@ var KnownMessages = []Known{
 		Fix:    "nothing for a few bots; reject_unknown_client_hostname also rejects legitimate senders with broken DNS, and reject_unknown_reverse_client_hostname is milder; when large providers' servers are refused too, test this host's resolver: dig -x ADDRESS from here (and from inside the container or chroot) must give the sender's name, and no answer means the resolver, not the senders, needs repair",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
 	// An SPF check can only fail for a private or loopback client: no
-	// public SPF record names such an address.
+	// public SPF record names such an address. policyd-spf words a Fail
+	// "SPF fail - not authorized" and a Softfail it rejects (HELO_reject,
+	// Mail_From_reject) by the Softfail's comment.
 	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
-		Title:  "SPF fails for clients with private addresses: smtpd does not see the senders' own",
-		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
-		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
-		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
+		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	{ID: "spf_softfail_private_client", PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	// OpenDMARC's reply when RejectFailures refuses a message
+	// (opendmarc.c: "rejected by DMARC policy for DOMAIN"), which cleanup
+	// logs as a milter-reject. From a private client it is the SPF case
+	// above: SPF cannot pass, so only an aligned DKIM signature saves a
+	// message.
+	{ID: "dmarc_reject_private_client", PrivateClient: true, Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "OpenDMARC refuses mail from clients with private addresses: smtpd does not see the senders' own",
+		Cause:  "OpenDMARC refused mail from a client whose address is private or loopback: SPF cannot pass for such an address, so every sender whose domain publishes p=reject and whose DKIM signature does not align and verify here is refused; smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place), or a host of this site is checked as if it came from outside",
+		Fix:    privateClientFix + "; OpenDMARC's IgnoreHosts lists this site's own hosts",
+		Params: append([]string{"smtpd_milters"}, privateClientParams...)},
+	{ID: "dmarc_reject", Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "OpenDMARC refuses mail that fails the sender domain's DMARC policy",
+		Cause:  "OpenDMARC (RejectFailures true) refused a message whose From domain publishes p=reject and which passed neither an aligned SPF check nor an aligned DKIM signature here: forgeries mostly; legitimate mail fails too when OpenDMARC did not get the SPF result (it does not trust a policy service's Received-SPF header), when OpenDKIM runs after it or under another authserv-id, and when a forwarder or mailing list changed the message (its DKIM signature breaks and the forwarder's address fails SPF)",
+		Fix:    "read the opendmarc and opendkim lines of the refused queue id; if legitimate mail is among them: in opendmarc.conf set SPFSelfValidate true (and SPFIgnoreResults true) so OpenDMARC checks SPF itself, list OpenDKIM before OpenDMARC in smtpd_milters and name this host's authserv-id in TrustedAuthservIDs, and for lists and forwarders that break signatures rely on their ARC seals or exempt them (IgnoreHosts); RejectFailures false makes OpenDMARC mark failures instead of refusing them; adding senders to mynetworks is no fix",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	// OpenDKIM's replies when its On-BadSignature, On-NoSignature or
+	// On-SignatureError action is reject (opendkim.c, dkimf_libstatus), and
+	// when a key lookup fails under On-DNSError or On-KeyNotFound.
+	{ID: "dkim_key_retrieval_reject", Match: []string{"milter-reject: ", "dkim key retrieval failed"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Title:  "OpenDKIM refuses mail whose signing key it cannot fetch",
+		Cause:  "OpenDKIM could not fetch the signer's public key from DNS and refused the message (On-DNSError or On-KeyNotFound): its resolver does not answer in time (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them) or the signer publishes no key",
+		Fix:    "query the key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf); set Nameservers to a resolver this host reaches, and make On-DNSError tempfail so the sender retries rather than a refusal",
+		Params: []string{"smtpd_milters"}},
+	{ID: "dkim_signature_reject", Match: []string{"milter-reject: ", "dkim signature "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "OpenDKIM refuses mail whose DKIM signature does not verify",
+		Cause:  "OpenDKIM refused a message at end of data because its DKIM signature did not verify, was malformed or missing (On-BadSignature, On-SignatureError or On-NoSignature reject): signatures break on legitimate mail that a mailing list or forwarder changed, that a sender signed badly, or whose long lines were folded on the way, and much legitimate mail is not signed at all",
+		Fix:    "in opendkim.conf keep On-BadSignature and On-NoSignature at accept (the defaults) and leave the verdict to DMARC (OpenDMARC refuses only what the sender's own policy asks for) and to spam scoring; a signature that breaks for one sender only is that sender's to fix",
+		Params: []string{"smtpd_milters"}},
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.

@@ -454,3 +454,27 @@ func TestSPFFailReadsOnlyPrivateClients(t *testing.T) {
 		}
 	}
 }
+
+// cleanup's milter-reject names the client after the stage it refused
+// ("END-OF-MESSAGE from NAME[ADDR]"): a milter's refusal of a private
+// client reads the private-client entries, and a header_checks reject,
+// whose quoted header may hold " from ", names no client.
+func TestMilterRejectNamesItsClient(t *testing.T) {
+	p := NewParser()
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>":   "172.18.0.1",
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D32: milter-reject: DATA from out.example.net[198.51.100.7]: 5.7.1 refused; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>":                                    "198.51.100.7",
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D33: reject: header Subject: hi from x[10.0.0.1] from out.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: Message content rejected": "",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.ClientIP != want {
+			t.Errorf("client %q, want %q: %s", r.ClientIP, want, line)
+		}
+	}
+	var r Record
+	p.Parse("Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>", &r)
+	if r.Known == 0 || KnownMessages[r.Known-1].ID != "dmarc_reject_private_client" {
+		t.Errorf("known %d, want dmarc_reject_private_client", r.Known)
+	}
+}

@@ -1033,7 +1033,17 @@ func parseCleanup(s string, r *Record) {
 	switch {
 	case hasPrefix(s, "message-id="), hasPrefix(s, "resent-message-id="):
 		r.Event = EvCleanup
-	case hasPrefix(s, "reject: "), hasPrefix(s, "milter-reject: "), hasPrefix(s, "discard: "):
+	case hasPrefix(s, "milter-reject: "):
+		r.Event = EvReject
+		// "milter-reject: STAGE from NAME[ADDR]: REPLY" (cleanup_milter.c):
+		// the client follows the stage word, Postfix's own; a header or
+		// body reject quotes the message first, so its " from " may be
+		// the sender's text, and it names no client here.
+		stage := s[len("milter-reject: "):]
+		if i := strings.IndexByte(stage, ' '); i > 0 && hasPrefix(stage[i:], " from ") {
+			r.ClientName, r.ClientIP, _ = splitHostIP(stage[i+len(" from "):])
+		}
+	case hasPrefix(s, "reject: "), hasPrefix(s, "discard: "):
 		r.Event = EvReject
 	case hasPrefix(s, "hold: "), hasPrefix(s, "redirect: "), hasPrefix(s, "replace: "),
 		hasPrefix(s, "info: "), hasPrefix(s, "filter: "), hasPrefix(s, "prepend: "),
