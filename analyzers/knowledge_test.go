@@ -83,6 +83,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
 		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
+	"spf_fail_reject":             {"Nov 28 10:00:00 mx postfix/smtpd[63]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
+	"spf_softfail_reject":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
 	"spf_softfail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"dmarc_reject_private_client": {"Nov 28 10:00:00 mx postfix/cleanup[88]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"dmarc_reject":                {"Nov 28 10:00:00 mx postfix/cleanup[89]: 3F2A1C0D32: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.1 rejected by DMARC policy for example.net; from=<bounce@lists.example.com> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
@@ -3354,6 +3356,8 @@ func TestAuthMilterRefusalAdvice(t *testing.T) {
 		{"dmarc_reject", SevInfo, "SPFSelfValidate"},
 		{"dkim_signature_reject", SevInfo, "On-BadSignature"},
 		{"spf_softfail_private_client", SevWarning, "userland-proxy"},
+		{"spf_fail_reject", SevInfo, "skip_addresses"},
+		{"spf_softfail_reject", SevInfo, "Mail_From_reject"},
 	} {
 		e := feed(knownLines[c.entry][0])
 		var got *Hint

@@ -230,6 +230,16 @@ const (
 	privateClientFix = "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service"
 )
 
+// Words shared by the entries for an SPF refusal of a client on the
+// Internet.
+const (
+	spfRejectTitle = "the SPF policy service refuses mail that fails the sender domain's SPF record"
+	spfRejectCause = "smtpd refused mail because the SPF check of its policy service (policyd-spf in check_policy_service) failed, or softfailed where the service rejects a Softfail: forgeries mostly; legitimate mail fails too when a forwarder or mailing list passes it on without rewriting the envelope sender (SRS), when a sender's SPF record leaves out one of its servers, and when the HELO check rejects anything that does not pass"
+	spfRejectFix   = "if legitimate mail is among them: in policyd-spf.conf reject only a Fail (Mail_From_reject = Fail, HELO_reject = Fail rather than SPF_Not_Pass or Softfail), keep PermError_reject = False and TempError_Defer = False, and list the forwarders and backup MX hosts that pass mail on to this site in skip_addresses (or Whitelist, Domain_Whitelist); a forwarder of this site's own should rewrite senders with SRS (postsrsd); adding senders to mynetworks is no fix, it lets them relay"
+)
+
+var spfRejectParams = []string{"smtpd_recipient_restrictions"}
+
 var privateClientParams = []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}
 
 // Hint ids the knowledge base feeds, beside the rules' own.
@@ -1285,6 +1295,13 @@ var KnownMessages = []Known{
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
 	{ID: "spf_softfail_private_client", PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	// The same refusals of a client on the Internet: an ordinary verdict,
+	// mostly on forgeries, whose legitimate victims (forwarded and list
+	// mail) are policyd-spf's settings to weigh, never a blocklist's.
+	{ID: "spf_fail_reject", Match: []string{"spf fail"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
+	{ID: "spf_softfail_reject", Match: []string{"domain owner discourages use of this host"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
 	// OpenDMARC's reply when RejectFailures refuses a message
 	// (opendmarc.c: "rejected by DMARC policy for DOMAIN"), which cleanup
 	// logs as a milter-reject. From a private client it is the SPF case
