@@ -83,6 +83,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
 		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
+	"opendkim_key_query_timeout":  {"Nov 28 10:00:00 mx opendkim[700]: 3F2A1C0D37: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' query timed out"},
 	"spf_fail_reject":             {"Nov 28 10:00:00 mx postfix/smtpd[63]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
 	"spf_softfail_reject":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
 	"spf_softfail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
@@ -3383,5 +3384,38 @@ func TestAuthMilterRefusalAdvice(t *testing.T) {
 		if !strings.Contains(all, c.says) {
 			t.Errorf("%s: advice does not name %s:\n%s", c.entry, c.says, all)
 		}
+	}
+}
+
+// OpenDKIM's own line for a key its resolver did not fetch in time feeds
+// the dns hint, named as OpenDKIM's; its other lines (a signature it
+// verified, a key the signer does not publish) feed nothing.
+func TestOpenDKIMKeyTimeoutIsNameService(t *testing.T) {
+	e := feed(knownLines["opendkim_key_query_timeout"][0],
+		"Nov 28 10:00:01 mx opendkim[700]: 3F2A1C0D38: key retrieval failed (s=sel2, d=example.com): 'sel2._domainkey.example.com' record not found",
+		"Nov 28 10:00:02 mx opendkim[700]: 3F2A1C0D39: DKIM verification successful")
+	if e.Postfix != 0 {
+		t.Errorf("%d Postfix lines counted from OpenDKIM's", e.Postfix)
+	}
+	var ids []string
+	for _, h := range e.Hints(true) {
+		ids = append(ids, h.ID)
+		if h.ID != "dns" {
+			continue
+		}
+		ev := strings.Join(h.Evidence, " ")
+		if !strings.Contains(ev, "opendkim_key_query_timeout") || !strings.Contains(ev, "1×") {
+			t.Errorf("evidence does not count one OpenDKIM timeout: %q", ev)
+		}
+		all := ""
+		for _, s := range h.Steps {
+			all += s.Text
+		}
+		if !strings.Contains(all, "Nameservers") {
+			t.Errorf("advice does not name OpenDKIM's Nameservers: %s", all)
+		}
+	}
+	if !slices.Equal(ids, []string{"dns"}) {
+		t.Errorf("hints %v, want only dns", ids)
 	}
 }

@@ -1295,6 +1295,15 @@ var KnownMessages = []Known{
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
 	{ID: "spf_softfail_private_client", PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	// OpenDKIM's own line for a key it could not fetch (opendkim.c,
+	// dkimf_libstatus: "key retrieval failed (s=SEL, d=DOMAIN): ERROR"):
+	// a timeout is its resolver's, a key the signer does not publish
+	// ("record not found") is the signer's and no matter of this site.
+	{ID: "opendkim_key_query_timeout", Agent: "checker", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Title:  "OpenDKIM's key lookups time out",
+		Cause:  "OpenDKIM could not fetch signers' public keys from DNS in time, so their signatures go unverified (and OpenDMARC, after it, sees no DKIM result): its resolver does not answer (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them); one or two are a slow signer, many mean the resolver",
+		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, and keep On-DNSError at tempfail so senders retry",
+		Params: []string{"smtpd_milters"}},
 	// The same refusals of a client on the Internet: an ordinary verdict,
 	// mostly on forgeries, whose legitimate victims (forwarded and list
 	// mail) are policyd-spf's settings to weigh, never a blocklist's.
@@ -1998,6 +2007,7 @@ const (
 	readsKnownClient                   // log lines whose client has a reverse name or a private address
 	readsMaster                        // the master's own log lines
 	readsDovecot                       // the lines Dovecot logs, from their level on
+	readsChecker                       // the lines the sender-authentication milters log
 )
 
 // reads is what the entry reads.
@@ -2033,6 +2043,8 @@ func agentReads(agent string) uint8 {
 		return readsLMTP
 	case "dovecot":
 		return readsDovecot
+	case "checker":
+		return readsChecker
 	}
 	return 0
 }

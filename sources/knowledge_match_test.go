@@ -478,3 +478,25 @@ func TestMilterRejectNamesItsClient(t *testing.T) {
 		t.Errorf("known %d, want dmarc_reject_private_client", r.Known)
 	}
 }
+
+// The checkers' entries read only the checkers' own lines: the same words
+// in a Postfix warning, or in a program that is no checker, match none.
+func TestCheckerEntriesReadOnlyCheckers(t *testing.T) {
+	p := NewParser()
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx opendkim[7]: 3F2A1C0D37: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' query timed out":  "opendkim_key_query_timeout",
+		"Nov 28 10:00:00 mx opendkim[7]: 3F2A1C0D38: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' record not found": "",
+		"Nov 28 10:00:00 mx postfix/smtpd[7]: warning: key retrieval failed: query timed out":                                                      "",
+		"Nov 28 10:00:00 mx rspamd[7]: key retrieval failed: query timed out":                                                                      "",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got == "opendkim_key_query_timeout" && want == "" || want != "" && got != want {
+			t.Errorf("matched %q, want %q: %s", got, want, line)
+		}
+	}
+}
