@@ -86,7 +86,16 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",
 		"Nov 28 10:00:00 mx postfix/virtual[56]: 3F2A1C0A3D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/vmail/example.org/bob for user bob. destination /var/vmail/example.org/bob is not owned by recipient)"},
-	"dmarc_reject_private_client": {"Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A50: milter-reject: END-OF-MESSAGE from unknown[172.19.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"opendkim_key_query_timeout":  {"Nov 28 10:00:00 mx opendkim[700]: 3F2A1C0D37: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' query timed out"},
+	"spf_fail_reject":             {"Nov 28 10:00:00 mx postfix/smtpd[63]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
+	"spf_softfail_reject":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: NOQUEUE: reject: RCPT from lists.example.com[198.51.100.9]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<lists.example.com>"},
+	"spf_softfail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[172.18.0.1]: 550 5.7.1 <fay@example.org>: Recipient address rejected: Message rejected due to: domain owner discourages use of this host. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"dmarc_reject_private_client": {"Nov 28 10:00:00 mx postfix/cleanup[88]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"dmarc_reject":                {"Nov 28 10:00:00 mx postfix/cleanup[89]: 3F2A1C0D32: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.1 rejected by DMARC policy for example.net; from=<bounce@lists.example.com> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"dkim_signature_reject": {"Nov 28 10:00:00 mx postfix/cleanup[90]: 3F2A1C0D33: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.0 bad DKIM signature data; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
+		"Nov 28 10:00:00 mx postfix/cleanup[91]: 3F2A1C0D34: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.0 no DKIM signature data; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
+		"Nov 28 10:00:00 mx postfix/cleanup[92]: 3F2A1C0D35: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.0 DKIM signature verification failed; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
+	"dkim_key_retrieval_reject": {"Nov 28 10:00:00 mx postfix/cleanup[93]: 3F2A1C0D36: milter-reject: END-OF-MESSAGE from out.example.net[198.51.100.7]: 5.7.0 DKIM key retrieval failed; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"spf_fail_private_client": {"Nov 28 10:00:00 mx postfix/smtpd[61]: NOQUEUE: reject: RCPT from unknown[172.19.0.1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see the SPF record of example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
@@ -3382,6 +3391,83 @@ func TestQueueCommandRefusalIsNoCrash(t *testing.T) {
 	}
 }
 
+// A DMARC or DKIM refusal by an authentication milter is the milter's
+// setting to review, never a blocklist or a client's reverse DNS; from a
+// client with a private address it is this site's network (a gateway in
+// place of the senders) and a warning, from a public one a calm verdict.
+func TestAuthMilterRefusalAdvice(t *testing.T) {
+	for _, c := range []struct {
+		entry string
+		sev   Severity
+		says  string
+	}{
+		{"dmarc_reject_private_client", SevWarning, "userland-proxy"},
+		{"dmarc_reject", SevInfo, "SPFSelfValidate"},
+		{"dkim_signature_reject", SevInfo, "On-BadSignature"},
+		{"spf_softfail_private_client", SevWarning, "userland-proxy"},
+		{"spf_fail_reject", SevInfo, "skip_addresses"},
+		{"spf_softfail_reject", SevInfo, "Mail_From_reject"},
+	} {
+		e := feed(knownLines[c.entry][0])
+		var got *Hint
+		for _, h := range e.Hints(true) {
+			switch h.ID {
+			case sources.HintBlocklist, "reverse_dns", "greylisting", "inbound_limits":
+				t.Errorf("%s: gave %s hint %q", c.entry, h.ID, h.Title)
+			case sources.HintConfigError:
+				got = &h
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: no config_error hint", c.entry)
+			continue
+		}
+		if got.Severity != c.sev {
+			t.Errorf("%s: hint %s, want %s", c.entry, got.Severity, c.sev)
+		}
+		all := ""
+		for _, s := range got.Steps {
+			all += s.Text + "\n"
+		}
+		if !strings.Contains(all, c.says) {
+			t.Errorf("%s: advice does not name %s:\n%s", c.entry, c.says, all)
+		}
+	}
+}
+
+// OpenDKIM's own line for a key its resolver did not fetch in time feeds
+// the dns hint, named as OpenDKIM's; its other lines (a signature it
+// verified, a key the signer does not publish) feed nothing.
+func TestOpenDKIMKeyTimeoutIsNameService(t *testing.T) {
+	e := feed(knownLines["opendkim_key_query_timeout"][0],
+		"Nov 28 10:00:01 mx opendkim[700]: 3F2A1C0D38: key retrieval failed (s=sel2, d=example.com): 'sel2._domainkey.example.com' record not found",
+		"Nov 28 10:00:02 mx opendkim[700]: 3F2A1C0D39: DKIM verification successful")
+	if e.Postfix != 0 {
+		t.Errorf("%d Postfix lines counted from OpenDKIM's", e.Postfix)
+	}
+	var ids []string
+	for _, h := range e.Hints(true) {
+		ids = append(ids, h.ID)
+		if h.ID != "dns" {
+			continue
+		}
+		ev := strings.Join(h.Evidence, " ")
+		if !strings.Contains(ev, "opendkim_key_query_timeout") || !strings.Contains(ev, "1×") {
+			t.Errorf("evidence does not count one OpenDKIM timeout: %q", ev)
+		}
+		all := ""
+		for _, s := range h.Steps {
+			all += s.Text
+		}
+		if !strings.Contains(all, "Nameservers") {
+			t.Errorf("advice does not name OpenDKIM's Nameservers: %s", all)
+		}
+	}
+	if !slices.Equal(ids, []string{"dns"}) {
+		t.Errorf("hints %v, want only dns", ids)
+	}
+}
+
 // reject_unknown_helo_hostname words "Host not found" alike for a name
 // that does not exist and for a lookup that failed (smtpd_check.c). A
 // big provider's mail host always resolves: its HELO name refused means
@@ -3446,9 +3532,9 @@ func TestMilterAddressNotAvailableIsANameFailure(t *testing.T) {
 	}
 }
 
-// A DMARC refusal of a sender on the Internet is the sender's affair;
-// only one of a private or loopback client says smtpd does not see the
-// senders' own addresses.
+// A DMARC refusal of a sender on the Internet is the sender's affair (a
+// calm note on OpenDMARC's settings at most); only one of a private or
+// loopback client says smtpd does not see the senders' own addresses.
 func TestDMARCRejectPublicClientIsNotPrivateEntry(t *testing.T) {
 	line := "Nov 28 10:00:00 mx postfix/cleanup[62]: 3F2A1C0A51: milter-reject: END-OF-MESSAGE from mail.example.net[198.51.100.7]: 5.7.1 rejected by DMARC policy for example.net; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"
 	var r sources.Record
@@ -3457,8 +3543,8 @@ func TestDMARCRejectPublicClientIsNotPrivateEntry(t *testing.T) {
 		t.Fatalf("public client matched the private-client entry")
 	}
 	for _, h := range feed(line).Hints(true) {
-		if h.ID == sources.HintConfigError {
-			t.Errorf("public client's DMARC refusal gave %s: %s", h.ID, h.Title)
+		if strings.Contains(h.Title, "private addresses") || h.Severity > SevInfo {
+			t.Errorf("public client's DMARC refusal gave %s %s: %s", h.Severity, h.ID, h.Title)
 		}
 	}
 }

@@ -243,6 +243,26 @@ var (
 	tlsSecLevelParams        = []string{"smtp_tls_policy_maps", "smtp_tls_security_level", "tls_config_file", "tls_config_name", "smtpd_tls_security_level"}
 )
 
+// Words shared by the entries for a sender check that cannot pass for
+// a client with a private or loopback address.
+const (
+	spfPrivateTitle  = "SPF fails for clients with private addresses: smtpd does not see the senders' own"
+	spfPrivateCause  = "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside"
+	privateClientFix = "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service"
+)
+
+// Words shared by the entries for an SPF refusal of a client on the
+// Internet.
+const (
+	spfRejectTitle = "the SPF policy service refuses mail that fails the sender domain's SPF record"
+	spfRejectCause = "smtpd refused mail because the SPF check of its policy service (policyd-spf in check_policy_service) failed, or softfailed where the service rejects a Softfail: forgeries mostly; legitimate mail fails too when a forwarder or mailing list passes it on without rewriting the envelope sender (SRS), when a sender's SPF record leaves out one of its servers, and when the HELO check rejects anything that does not pass"
+	spfRejectFix   = "if legitimate mail is among them: in policyd-spf.conf reject only a Fail (Mail_From_reject = Fail, HELO_reject = Fail rather than SPF_Not_Pass or Softfail), keep PermError_reject = False and TempError_Defer = False, and list the forwarders and backup MX hosts that pass mail on to this site in skip_addresses (or Whitelist, Domain_Whitelist); a forwarder of this site's own should rewrite senders with SRS (postsrsd); adding senders to mynetworks is no fix, it lets them relay"
+)
+
+var spfRejectParams = []string{"smtpd_recipient_restrictions"}
+
+var privateClientParams = []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}
+
 // Hint ids the knowledge base feeds, beside the rules' own.
 const (
 	HintConfigError   = "config_error"
@@ -1320,20 +1340,57 @@ var KnownMessages = []Known{
 		Fix:    "nothing for a few bots; reject_unknown_client_hostname also rejects legitimate senders with broken DNS, and reject_unknown_reverse_client_hostname is milder; when large providers' servers are refused too, test this host's resolver: dig -x ADDRESS from here (and from inside the container or chroot) must give the sender's name, and no answer means the resolver, not the senders, needs repair",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
 	// An SPF check can only fail for a private or loopback client: no
-	// public SPF record names such an address.
+	// public SPF record names such an address. policyd-spf words a Fail
+	// "SPF fail - not authorized" and a Softfail it rejects (HELO_reject,
+	// Mail_From_reject) by the Softfail's comment.
 	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
-		Title:  "SPF fails for clients with private addresses: smtpd does not see the senders' own",
-		Cause:  "the SPF policy service refused mail from a client whose address is private or loopback, which no sender's SPF record lists: smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place) and every sender with a strict SPF record fails, or a client of this site is checked as if it came from outside",
-		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before check_policy_service",
-		Params: []string{"smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
-	// OpenDMARC's milter reply, which cleanup logs as a milter-reject: a
-	// DMARC check of a private or loopback client judges SPF by an
-	// address no sender publishes.
-	{ID: "dmarc_reject_private_client", PrivateClient: true, Match: []string{"rejected by dmarc policy"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
-		Title:  "DMARC refuses clients with private addresses: smtpd does not see the senders' own",
-		Cause:  "the DMARC milter refused mail from a client whose address is private or loopback: the SPF result it weighs is taken for that address, which no sender's SPF record lists, so senders with a strict DMARC policy fail whenever their DKIM signature does not carry them alone; smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own in their place), or a client of this site is checked as if it came from outside",
-		Fix:    "if the address is a container bridge's gateway or a proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would open the relay to everyone; if it is a host of this site, let it submit with SMTP AUTH or skip the DMARC check for it in the milter's own settings",
-		Params: []string{"smtpd_milters", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
+		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	{ID: "spf_softfail_private_client", PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
+	// OpenDKIM's own line for a key it could not fetch (opendkim.c,
+	// dkimf_libstatus: "key retrieval failed (s=SEL, d=DOMAIN): ERROR"):
+	// a timeout is its resolver's, a key the signer does not publish
+	// ("record not found") is the signer's and no matter of this site.
+	{ID: "opendkim_key_query_timeout", Agent: "checker", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Title:  "OpenDKIM's key lookups time out",
+		Cause:  "OpenDKIM could not fetch signers' public keys from DNS in time, so their signatures go unverified (and OpenDMARC, after it, sees no DKIM result): its resolver does not answer (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them); one or two are a slow signer, many mean the resolver",
+		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, and keep On-DNSError at tempfail so senders retry",
+		Params: []string{"smtpd_milters"}},
+	// The same refusals of a client on the Internet: an ordinary verdict,
+	// mostly on forgeries, whose legitimate victims (forwarded and list
+	// mail) are policyd-spf's settings to weigh, never a blocklist's.
+	{ID: "spf_fail_reject", Match: []string{"spf fail"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
+	{ID: "spf_softfail_reject", Match: []string{"domain owner discourages use of this host"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
+	// OpenDMARC's reply when RejectFailures refuses a message
+	// (opendmarc.c: "rejected by DMARC policy for DOMAIN"), which cleanup
+	// logs as a milter-reject. From a private client it is the SPF case
+	// above: SPF cannot pass, so only an aligned DKIM signature saves a
+	// message.
+	{ID: "dmarc_reject_private_client", PrivateClient: true, Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "OpenDMARC refuses mail from clients with private addresses: smtpd does not see the senders' own",
+		Cause:  "OpenDMARC refused mail from a client whose address is private or loopback: SPF cannot pass for such an address, so every sender whose domain publishes p=reject and whose DKIM signature does not align and verify here is refused; smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place), or a host of this site is checked as if it came from outside",
+		Fix:    privateClientFix + "; OpenDMARC's IgnoreHosts lists this site's own hosts",
+		Params: append([]string{"smtpd_milters"}, privateClientParams...)},
+	{ID: "dmarc_reject", Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "OpenDMARC refuses mail that fails the sender domain's DMARC policy",
+		Cause:  "OpenDMARC (RejectFailures true) refused a message whose From domain publishes p=reject and which passed neither an aligned SPF check nor an aligned DKIM signature here: forgeries mostly; legitimate mail fails too when OpenDMARC did not get the SPF result (it does not trust a policy service's Received-SPF header), when OpenDKIM runs after it or under another authserv-id, and when a forwarder or mailing list changed the message (its DKIM signature breaks and the forwarder's address fails SPF)",
+		Fix:    "read the opendmarc and opendkim lines of the refused queue id; if legitimate mail is among them: in opendmarc.conf set SPFSelfValidate true (and SPFIgnoreResults true) so OpenDMARC checks SPF itself, list OpenDKIM before OpenDMARC in smtpd_milters and name this host's authserv-id in TrustedAuthservIDs, and for lists and forwarders that break signatures rely on their ARC seals or exempt them (IgnoreHosts); RejectFailures false makes OpenDMARC mark failures instead of refusing them; adding senders to mynetworks is no fix",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	// OpenDKIM's replies when its On-BadSignature, On-NoSignature or
+	// On-SignatureError action is reject (opendkim.c, dkimf_libstatus), and
+	// when a key lookup fails under On-DNSError or On-KeyNotFound.
+	{ID: "dkim_key_retrieval_reject", Match: []string{"milter-reject: ", "dkim key retrieval failed"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+		Title:  "OpenDKIM refuses mail whose signing key it cannot fetch",
+		Cause:  "OpenDKIM could not fetch the signer's public key from DNS and refused the message (On-DNSError or On-KeyNotFound): its resolver does not answer in time (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them) or the signer publishes no key",
+		Fix:    "query the key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf); set Nameservers to a resolver this host reaches, and make On-DNSError tempfail so the sender retries rather than a refusal",
+		Params: []string{"smtpd_milters"}},
+	{ID: "dkim_signature_reject", Match: []string{"milter-reject: ", "dkim signature "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "OpenDKIM refuses mail whose DKIM signature does not verify",
+		Cause:  "OpenDKIM refused a message at end of data because its DKIM signature did not verify, was malformed or missing (On-BadSignature, On-SignatureError or On-NoSignature reject): signatures break on legitimate mail that a mailing list or forwarder changed, that a sender signed badly, or whose long lines were folded on the way, and much legitimate mail is not signed at all",
+		Fix:    "in opendkim.conf keep On-BadSignature and On-NoSignature at accept (the defaults) and leave the verdict to DMARC (OpenDMARC refuses only what the sender's own policy asks for) and to spam scoring; a signature that breaks for one sender only is that sender's to fix",
+		Params: []string{"smtpd_milters"}},
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
@@ -2010,6 +2067,7 @@ const (
 	readsKnownClient                   // log lines whose client has a reverse name or a private address
 	readsMaster                        // the master's own log lines
 	readsDovecot                       // the lines Dovecot logs, from their level on
+	readsChecker                       // the lines the sender-authentication milters log
 )
 
 // reads is what the entry reads.
@@ -2045,6 +2103,8 @@ func agentReads(agent string) uint8 {
 		return readsLMTP
 	case "dovecot":
 		return readsDovecot
+	case "checker":
+		return readsChecker
 	}
 	return 0
 }

@@ -455,6 +455,52 @@ func TestSPFFailReadsOnlyPrivateClients(t *testing.T) {
 	}
 }
 
+// cleanup's milter-reject names the client after the stage it refused
+// ("END-OF-MESSAGE from NAME[ADDR]"): a milter's refusal of a private
+// client reads the private-client entries, and a header_checks reject,
+// whose quoted header may hold " from ", names no client.
+func TestMilterRejectNamesItsClient(t *testing.T) {
+	p := NewParser()
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>":   "172.18.0.1",
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D32: milter-reject: DATA from out.example.net[198.51.100.7]: 5.7.1 refused; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>":                                    "198.51.100.7",
+		"Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D33: reject: header Subject: hi from x[10.0.0.1] from out.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: Message content rejected": "",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.ClientIP != want {
+			t.Errorf("client %q, want %q: %s", r.ClientIP, want, line)
+		}
+	}
+	var r Record
+	p.Parse("Nov 28 10:00:00 mx postfix/cleanup[8]: 3F2A1C0D31: milter-reject: END-OF-MESSAGE from unknown[172.18.0.1]: 5.7.1 rejected by DMARC policy for example.net; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>", &r)
+	if r.Known == 0 || KnownMessages[r.Known-1].ID != "dmarc_reject_private_client" {
+		t.Errorf("known %d, want dmarc_reject_private_client", r.Known)
+	}
+}
+
+// The checkers' entries read only the checkers' own lines: the same words
+// in a Postfix warning, or in a program that is no checker, match none.
+func TestCheckerEntriesReadOnlyCheckers(t *testing.T) {
+	p := NewParser()
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx opendkim[7]: 3F2A1C0D37: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' query timed out":  "opendkim_key_query_timeout",
+		"Nov 28 10:00:00 mx opendkim[7]: 3F2A1C0D38: key retrieval failed (s=sel1, d=example.net): 'sel1._domainkey.example.net' record not found": "",
+		"Nov 28 10:00:00 mx postfix/smtpd[7]: warning: key retrieval failed: query timed out":                                                      "",
+		"Nov 28 10:00:00 mx rspamd[7]: key retrieval failed: query timed out":                                                                      "",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got == "opendkim_key_query_timeout" && want == "" || want != "" && got != want {
+			t.Errorf("matched %q, want %q: %s", got, want, line)
+		}
+	}
+}
+
 // cleanup logs a milter's refusal with the client smtpd named
 // (cleanup_milter.c); a header or body check's reject quotes the message,
 // whose words are the sender's, so its " from " names no client.

@@ -1038,10 +1038,13 @@ func parseCleanup(s string, r *Record) {
 		r.Event = EvCleanup
 	case hasPrefix(s, "milter-reject: "):
 		r.Event = EvReject
-		// cleanup_milter.c: "milter-reject: STAGE from name[addr]: reply";
-		// the stage is one word, so the first " from " is Postfix's.
-		if stage, client, ok := strings.Cut(s[len("milter-reject: "):], " from "); ok && stage != "" && !strings.Contains(stage, " ") {
-			r.ClientName, r.ClientIP, _ = splitHostIP(client)
+		// "milter-reject: STAGE from NAME[ADDR]: REPLY" (cleanup_milter.c):
+		// the client follows the stage word, Postfix's own; a header or
+		// body reject quotes the message first, so its " from " may be
+		// the sender's text, and it names no client here.
+		stage := s[len("milter-reject: "):]
+		if i := strings.IndexByte(stage, ' '); i > 0 && hasPrefix(stage[i:], " from ") {
+			r.ClientName, r.ClientIP, _ = splitHostIP(stage[i+len(" from "):])
 		}
 	case hasPrefix(s, "reject: "), hasPrefix(s, "discard: "):
 		r.Event = EvReject

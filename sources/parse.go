@@ -359,8 +359,11 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		}
 		r.Event = EvOther
 		r.Message = rest
-		if r.Program == "dovecot" {
+		switch {
+		case r.Program == "dovecot":
 			dovecotLine(rest, r)
+		case checkerPrograms[r.Program]:
+			checkerLine(rest, r)
 		}
 		return
 	}
