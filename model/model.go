@@ -946,11 +946,37 @@ func Run(ctx context.Context, m *Model) error {
 	// Lip Gloss detected the terminal's colour profile when the program
 	// started; Bubble Tea would detect it again, and inside tmux that runs
 	// `tmux info`, a process launch in front of the first frame.
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithFPS(fps), tea.WithoutSignalHandler(),
+	//
+	// The end of ctx asks the program to quit as a key does: Bubble Tea
+	// then waits for its input reader to stop before it closes the
+	// terminal's descriptor, which it skips when its own context ends
+	// (the reader would still be polling the descriptor being closed).
+	// Should quitting stall (a terminal that takes no more output), the
+	// program's context ends it after quitGrace.
+	tctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := tea.NewProgram(m, tea.WithContext(tctx), tea.WithFPS(fps), tea.WithoutSignalHandler(),
 		tea.WithColorProfile(lipgloss.Writer.Profile))
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-tctx.Done():
+			return
+		}
+		p.Quit()
+		select {
+		case <-time.After(quitGrace):
+			cancel()
+		case <-tctx.Done():
+		}
+	}()
 	_, err := p.Run()
 	return runErr(ctx, err)
 }
+
+// quitGrace is how long a program asked to quit by a signal has before it
+// is stopped.
+const quitGrace = 2 * time.Second
 
 // rendererFPS is how many times a second Bubble Tea's renderer looks for
 // a new frame to write: twice the refresh rate, 10 to 60.
