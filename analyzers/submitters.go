@@ -24,8 +24,8 @@ type Submitters struct {
 	// is known; RefusedBy is per index in who.
 	Refused   int
 	RefusedBy []int
-	// clients are the client addresses each login submitted from, at
-	// most maxLoginClients apiece.
+	// clients are the client addresses each login submitted from since
+	// its mail was first refused, at most maxLoginClients apiece.
 	clients map[int32]map[string]struct{}
 	// listed is set at the first refusal for our reputation. Messages are
 	// filed by envelope sender only from then on: a lookup for every
@@ -63,7 +63,10 @@ func (s *Submitters) submitted(r *sources.Record) int32 {
 	switch {
 	case r.Event == sources.EvClient && r.SASLUser != "":
 		i := s.indexOf(bySASL, r.SASLUser)
-		if i >= 0 && r.ClientIP != "" {
+		// Addresses are noted once the login's mail has been refused:
+		// two more map lookups on every submission would cost more than
+		// the rest of this, and only a refused login's are ever shown.
+		if i >= 0 && r.ClientIP != "" && s.RefusedBy[i] > 0 {
 			s.addClient(i, r.ClientIP)
 		}
 		return i + 1
@@ -163,7 +166,7 @@ func (s *Submitters) advice() (evidence string, step Action, ok bool) {
 		if clients != 1 {
 			from = fmt.Sprintf("%d client addresses", clients)
 		}
-		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s)", share, name, from),
+		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s since its mail was first refused)", share, name, from),
 			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids); ask for delisting only after", name)), true
 	case w.kind == byPickup:
 		return fmt.Sprintf("%s of mail submitted on this host through sendmail (pickup) with sender %s", share, name),

@@ -124,8 +124,19 @@ func keepSample(s []string, line string) []string {
 // localHop tells a next hop on this host: a loopback address or a Unix
 // socket (relay=host[private/dovecot-lmtp]).
 func localHop(ip string) bool {
-	if strings.Contains(ip, "/") {
+	if ip == "" {
+		return false
+	}
+	// The first byte rules out most addresses, for every sent delivery.
+	switch ip[0] {
+	case '1':
+		return strings.HasPrefix(ip, "127.")
+	case ':':
+		return ip == "::1"
+	case 'p':
+		return strings.HasPrefix(ip, "private/") || strings.HasPrefix(ip, "public/")
+	case '/':
 		return true
 	}
-	return strings.HasPrefix(ip, "127.") || ip == "::1"
+	return false
 }
