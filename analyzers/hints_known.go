@@ -101,9 +101,10 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
-		// A big provider among the clients, or among the names refused,
-		// is no bot: not noise.
-		big := bigSenderAmong(seen.Clients) || seen.BigName
+		// A big provider among the clients is no bot: not noise. The
+		// names a reject refused (a HELO name) are the client's to
+		// choose, so they raise nothing.
+		big := bigSenderAmong(seen.Clients)
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !big && !one
 		g.noise = g.noise && k.Noise && !big && !one
 		if k.Consequence {
@@ -162,7 +163,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		fix := k.Fix
 		if k.Hint != id {
 			// Routed by its Resolver: say why, and give that fix.
-			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: this host's resolver failed, not the client's DNS")
+			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix
 		}
 		if seen.Cause != "" {

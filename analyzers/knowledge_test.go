@@ -3491,8 +3491,10 @@ func TestHeloOfABigProviderRefusedIsOurResolver(t *testing.T) {
 	if _, ok := got["reverse_dns"]; ok {
 		t.Error("a big provider's HELO name refused as not found still blames the client's DNS")
 	}
-	if h.Severity < SevWarning {
-		t.Errorf("a big provider refused by our resolver is only %s", h.Severity)
+	// The HELO name is the client's to choose: a bot claiming a big
+	// provider's name raises no alarm by it.
+	if h.Severity > SevInfo {
+		t.Errorf("a HELO name the client chose raised the hint to %s", h.Severity)
 	}
 	if strings.Contains(h.Title, "HELO name without DNS records") {
 		t.Errorf("the dns hint keeps the client-identity title: %q", h.Title)

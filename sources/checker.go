@@ -1,10 +1,9 @@
 package sources
 
-// checkerPrograms are the sender-authentication milters beside Postfix
-// whose own lines the knowledge base reads: what they fail at (a key
-// lookup, a crash) is told in their lines only, Postfix logs the
-// consequence.
-var checkerPrograms = map[string]bool{"opendkim": true, "opendmarc": true}
+// The sender-authentication milters beside Postfix (opendkim,
+// opendmarc) have their own lines read by the knowledge base: what they
+// fail at (a key lookup, a crash) is told in their lines only, Postfix
+// logs the consequence.
 
 // checkerLine matches a checker's message against the entries written
 // for the checkers' own messages (Agent "checker"): only those read it,

@@ -362,7 +362,7 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		switch {
 		case r.Program == "dovecot":
 			dovecotLine(rest, r)
-		case checkerPrograms[r.Program]:
+		case r.Program == "opendkim" || r.Program == "opendmarc":
 			checkerLine(rest, r)
 		}
 		return
