@@ -17,11 +17,12 @@ func (c *hintCtx) since() time.Time {
 	return c.now.Add(-HintWindow * time.Minute)
 }
 
-// throttles tells a destination whose failures make Postfix hold back on
-// purpose: it refuses connections, or asks for a lower rate.
+// throttles tells a destination whose failures in the window make
+// Postfix hold back on purpose: it refuses connections, or asks for a
+// lower rate.
 func (c *hintCtx) throttles(dom string) bool {
 	d, ok := c.e.Dest.Lookup(dom)
-	return ok && (d.Classes[sources.ClassConnLimit] > 0 || d.Classes[sources.ClassRateLimit] > 0)
+	return ok && (c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit]) > 0 || c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit]) > 0)
 }
 
 // ruleQueueWait: sent mail that waited in the queue manager (delays=
@@ -29,7 +30,7 @@ func (c *hintCtx) throttles(dom string) bool {
 // their own hints: there Postfix holds mail back on purpose.
 func ruleQueueWait(c *hintCtx) []Hint {
 	w := c.e.Waits
-	n, sent := c.count(&w.Queued, w.queued), c.count(&w.Sent, w.sent)
+	n, sent := c.count(&w.Queued, w.queued), c.count(&w.Sent, c.e.SentTotal)
 	var dests, throttled []string
 	for _, d := range w.queuedDests(c.since()) {
 		if c.throttles(d) {

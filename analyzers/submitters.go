@@ -20,9 +20,8 @@ type Submitters struct {
 	// index has a map per kind, keyed by name alone: a string key is
 	// hashed faster than a struct of two.
 	index [numSubmitKinds]map[string]int32
-	// Refused counts the refused deliveries of messages whose submitter
-	// is known; RefusedBy is per index in who.
-	Refused   int
+	// RefusedBy counts, per index in who, the deliveries refused of
+	// messages it submitted.
 	RefusedBy []int
 	// clients are the client addresses each login submitted from since
 	// its mail was first refused, at most maxLoginClients apiece.
@@ -91,7 +90,6 @@ func (s *Submitters) sender(from string) int32 {
 func (s *Submitters) refused(who int32) {
 	s.listed = true
 	if who > 0 && int(who) <= len(s.RefusedBy) {
-		s.Refused++
 		s.RefusedBy[who-1]++
 	}
 }
@@ -136,29 +134,31 @@ func (s *Submitters) addClient(i int32, ip string) {
 }
 
 // top is the submitter of most refused deliveries when it accounts for at
-// least three of them and half of those whose submitter is known.
-func (s *Submitters) top() (w submitter, n, clients int, ok bool) {
+// least three of them and half of the total, those whose submitter is
+// known.
+func (s *Submitters) top() (w submitter, n, total, clients int, ok bool) {
 	best := -1
 	for i, c := range s.RefusedBy {
+		total += c
 		if c > 0 && (best < 0 || c > s.RefusedBy[best]) {
 			best = i
 		}
 	}
-	if best < 0 || s.RefusedBy[best] < 3 || 2*s.RefusedBy[best] < s.Refused {
-		return submitter{}, 0, 0, false
+	if best < 0 || s.RefusedBy[best] < 3 || 2*s.RefusedBy[best] < total {
+		return submitter{}, 0, 0, 0, false
 	}
-	return s.who[best], s.RefusedBy[best], len(s.clients[int32(best)]), true
+	return s.who[best], s.RefusedBy[best], total, len(s.clients[int32(best)]), true
 }
 
 // submitterAdvice is the evidence naming the submitter of most refused
 // mail and the step that stops it, or nothing when no one submitter
 // stands out.
 func (s *Submitters) advice() (evidence string, step Action, ok bool) {
-	w, n, clients, ok := s.top()
+	w, n, total, clients, ok := s.top()
 	if !ok {
 		return "", Action{}, false
 	}
-	share := fmt.Sprintf("%d of the %d refused deliveries whose submission the log holds were", n, s.Refused)
+	share := fmt.Sprintf("%d of the %d refused deliveries whose submission the log holds were", n, total)
 	name := fmt.Sprintf("%q", w.name)
 	switch {
 	case w.kind == bySASL:

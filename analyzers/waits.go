@@ -24,10 +24,10 @@ const slowWait = 10.0
 // maxWaitKeys bounds the destinations and local hops remembered.
 const maxWaitKeys = 16
 
-// Waits counts sent deliveries and those that waited.
+// Waits counts sent deliveries and those that waited. The whole log's
+// sent deliveries are the engine's SentTotal.
 type Waits struct {
 	Sent MinuteRing
-	sent int
 	// Queued counts deliveries whose b reached slowWait.
 	Queued   MinuteRing
 	queued   int
@@ -53,7 +53,6 @@ func newWaits() *Waits {
 // feed takes a sent delivery.
 func (w *Waits) feed(r *sources.Record) {
 	w.Sent.Add(r.Time, 1)
-	w.sent++
 	if r.Delays[1] >= slowWait {
 		w.Queued.Add(r.Time, 1)
 		w.queued++

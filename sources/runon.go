@@ -155,8 +155,7 @@ func monthDayBefore(s string, at int) int {
 	if len(m) < 3 || len(m) == len(b[:d]) {
 		return -1
 	}
-	mon := m[len(m)-3:]
-	if _, err := time.Parse("Jan", mon); err != nil {
+	if monthOf(m[len(m)-3:]) == 0 {
 		return -1
 	}
 	if len(m) > 3 && m[len(m)-4] != ' ' {
