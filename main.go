@@ -422,7 +422,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		// Every 4 KiB allocated is sampled, not every 512 KiB: a report's
 		// allocations are few and large.
 		runtime.MemProfileRate = 4096
-		defer pprof.Lookup("allocs").WriteTo(pf, 0)
+		defer func() {
+			// The profile holds the allocations up to the last
+			// collection, and under reportGC a replay may finish
+			// without one.
+			runtime.GC()
+			pprof.Lookup("allocs").WriteTo(pf, 0)
+		}()
 	}
 	if sf.docker != "" {
 		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report -")

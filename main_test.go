@@ -651,7 +651,7 @@ func TestServePortTaken(t *testing.T) {
 // that cannot be written is an error before anything runs.
 func TestReportProfiles(t *testing.T) {
 	dir := t.TempDir()
-	for _, flag := range []string{"--cpuprofile", "--memprofile"} {
+	for _, flag := range []string{"--memprofile", "--cpuprofile"} {
 		path := filepath.Join(dir, strings.TrimPrefix(flag, "--"))
 		var out, errb bytes.Buffer
 		if code := run([]string{"report", "--log", "testdata/lab/postfix-lab.log", "--year", "2026", "--postconf", "testdata/lab/postconf-n.txt", flag, path}, nil, &out, &errb); code != 0 {
@@ -660,6 +660,21 @@ func TestReportProfiles(t *testing.T) {
 		b, err := os.ReadFile(path)
 		if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
 			t.Errorf("%s wrote %d bytes (%v), not a gzipped profile", flag, len(b), err)
+		} else if flag == "--memprofile" {
+			// The allocations profile holds what was allocated up to the
+			// last collection, and a report's collector rarely runs: the
+			// replay's own allocations must be in it all the same.
+			zr, err := gzip.NewReader(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := io.ReadAll(zr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(raw, []byte("mxtop/sources.")) || !bytes.Contains(raw, []byte("mxtop/analyzers.")) {
+				t.Errorf("%s names none of the replay's parser and analyzers", flag)
+			}
 		}
 		errb.Reset()
 		if code := run([]string{"report", "--log", "testdata/lab/postfix-lab.log", flag, filepath.Join(dir, "missing", "p")}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "no such file") {

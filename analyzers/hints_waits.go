@@ -82,14 +82,14 @@ func ruleQueueWait(c *hintCtx) []Hint {
 // per delivery (delays=a/b/c/d: d).
 func ruleSlowLocalHop(c *hintCtx) []Hint {
 	w := c.e.Waits
-	keys := make([]string, 0, len(w.Hops))
+	keys := make([]hopKey, 0, len(w.Hops))
 	for k := range w.Hops {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, func(a, b hopKey) int { return strings.Compare(a.String(), b.String()) })
 	var out []Hint
-	for _, k := range keys {
-		h := w.Hops[k]
+	for _, hk := range keys {
+		h, k := w.Hops[hk], hk.String()
 		n, sent := c.count(&h.Slow, h.slow), c.count(&h.Sent, h.sent)
 		fire := n >= 3 && n >= 0.3*sent
 		if !c.e.hints.gate(hintKey{"slow_hop", k}, b2f(fire), 1, 1) {

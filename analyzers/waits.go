@@ -34,8 +34,16 @@ type Waits struct {
 	queuedAt map[string]time.Time // destination → its last slow-b delivery
 	qSamples []string
 	// Hops are this host's own next hops (loopback or a Unix socket).
-	Hops map[string]*SlowHop
+	Hops map[hopKey]*SlowHop
 }
+
+// hopKey names a local next hop by its delivery agent and relay= field:
+// a pair, not one string, so that looking a delivery up allocates
+// nothing.
+type hopKey struct{ daemon, relay string }
+
+// String is the hop's key as the hints' gate and order know it.
+func (k hopKey) String() string { return k.daemon + " " + k.relay }
 
 // SlowHop is one local next hop: its deliveries and the slow ones.
 type SlowHop struct {
@@ -47,7 +55,7 @@ type SlowHop struct {
 }
 
 func newWaits() *Waits {
-	return &Waits{queuedAt: map[string]time.Time{}, Hops: map[string]*SlowHop{}}
+	return &Waits{queuedAt: map[string]time.Time{}, Hops: map[hopKey]*SlowHop{}}
 }
 
 // feed takes a sent delivery.
@@ -62,14 +70,13 @@ func (w *Waits) feed(r *sources.Record) {
 	if !localHop(r.RelayIP) {
 		return
 	}
-	key := r.Daemon + " " + r.Relay
-	h := w.Hops[key]
+	h := w.Hops[hopKey{r.Daemon, r.Relay}]
 	if h == nil {
 		if len(w.Hops) >= maxWaitKeys {
 			return
 		}
 		h = &SlowHop{Name: strings.Clone(r.Relay), Daemon: strings.Clone(r.Daemon)}
-		w.Hops[key] = h
+		w.Hops[hopKey{h.Daemon, h.Name}] = h
 	}
 	h.Sent.Add(r.Time, 1)
 	h.sent++
