@@ -152,6 +152,10 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
+		if r.Event == EvUnknown {
+			// "to=, relay=..." broken before its status: no delivery yet.
+			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
+		}
 		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
 			(replyOpen(m) || deliveryOpen(m) || r.Daemon == "" && bounceHead(m))
 	}
@@ -184,16 +188,10 @@ func replyOpen(s string) bool {
 // parenthesis, so one without its status, or with more "(" than ")"
 // after it, was broken by a post's line width ("(in reply to DATA" /
 // "command))"). The recipient field must open the message or follow the
-// queue id: a reject's "from=<...> to=<...>" is no delivery.
+// queue id: a reject's "from=<...> to=<...>" is no delivery. A web page
+// that dropped the <address> as an HTML tag leaves "to=, ".
 func deliveryOpen(s string) bool {
-	i := strings.Index(s, "to=<")
-	for i > 0 && !strings.HasSuffix(s[:i], ": ") {
-		j := strings.Index(s[i+4:], "to=<")
-		if j < 0 {
-			return false
-		}
-		i += 4 + j
-	}
+	i := recipientField(s)
 	if i < 0 {
 		return false
 	}
@@ -212,6 +210,23 @@ func deliveryOpen(s string) bool {
 		}
 	}
 	return depth > 0
+}
+
+// recipientField returns where a delivery record's recipient field
+// begins in s (at its start or after the queue id's ": "), or -1.
+func recipientField(s string) int {
+	for i := 0; i+4 <= len(s); {
+		j := strings.Index(s[i:], "to=")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if (i == 0 || strings.HasSuffix(s[:i], ": ")) && (hasPrefix(s[i:], "to=<") || hasPrefix(s[i:], emptyRecipient)) {
+			return i
+		}
+		i += 3
+	}
+	return -1
 }
 
 // quoteMarks returns how many of a mail reply's quote marks (">") open

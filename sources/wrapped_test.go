@@ -229,6 +229,12 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 		"> delay=3, delays=1/0/1/1, dsn=4.7.1, status=deferred (host ",
 		"> mx.example.net[198.51.100.30] said: 421 4.7.1 Service unavailable; Client host [203.0.113.9] ",
 		"> blocked using dnsbl.example.org (in reply to RCPT TO command))",
+		// The recipient's <address> dropped by a web page, the relay's
+		// name and address broken apart.
+		"Nov 28 10:01:05 mx postfix/smtp[55]: 7C1D2E3F43: to=, relay=mx.example.net",
+		"[2001:db8::25]:25, delay=0.2, dsn=5.7.1, status=bounced (host mx.example.net",
+		"[2001:db8::25] said: 550-5.7.1 does not meet IPv6 sending guidelines regarding PTR records 550 5.7.1",
+		"(in reply to end of DATA command))",
 		// Whole records: neither takes the line after it.
 		"Nov 28 10:01:03 mx postfix/smtp[53]: 7C1D2E3F42: to=<carl@example.com>, relay=mx.example.com[198.51.100.31]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
 		"more prose, with a comma,",
@@ -237,7 +243,7 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 	}, "\n") + "\n"
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
-			recs := replayRecords(t, log, workers, 7)
+			recs := replayRecords(t, log, workers, 8)
 			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Daemon != "lmtp" || r.Domain != "example.org" ||
 				!strings.Contains(r.Reason, "Temporary internal error") || !strings.HasSuffix(r.Reason, "(in reply to end of DATA command)") {
 				t.Errorf("comma-wrapped record read as %v %v %q %q: %q", r.Event, r.Status, r.Daemon, r.Domain, r.Reason)
@@ -249,11 +255,14 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 				r.Class != ClassBlocklist || !strings.Contains(r.Reason, "(in reply to RCPT TO command)") {
 				t.Errorf("quoted wrap read as %v %v id %q relay %q class %v: %q", r.Event, r.Status, r.QueueID, r.RelayIP, r.Class, r.Reason)
 			}
-			if recs[3].Event != EvDelivery || recs[4].Event != EvInvalid {
-				t.Errorf("a whole delivery took the next line: %v %q / %v %q", recs[3].Event, recs[3].Line, recs[4].Event, recs[4].Line)
+			if r := recs[3]; r.Event != EvDelivery || r.Status != StatusBounced || r.RelayIP != "2001:db8::25" || r.Class != ClassReverseDNS {
+				t.Errorf("wrap of a record without its address read as %v %v relay %q class %v: %q", r.Event, r.Status, r.RelayIP, r.Class, r.Line)
 			}
-			if recs[5].Event != EvReject || recs[6].Event != EvInvalid {
-				t.Errorf("a reject naming to=<> took the next line: %v %q / %v %q", recs[5].Event, recs[5].Line, recs[6].Event, recs[6].Line)
+			if recs[4].Event != EvDelivery || recs[5].Event != EvInvalid {
+				t.Errorf("a whole delivery took the next line: %v %q / %v %q", recs[4].Event, recs[4].Line, recs[5].Event, recs[5].Line)
+			}
+			if recs[6].Event != EvReject || recs[7].Event != EvInvalid {
+				t.Errorf("a reject naming to=<> took the next line: %v %q / %v %q", recs[6].Event, recs[6].Line, recs[7].Event, recs[7].Line)
 			}
 		})
 	}
