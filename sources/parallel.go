@@ -184,12 +184,14 @@ func replyOpen(s string) bool {
 
 // deliveryOpen tells whether s holds a delivery record ("QID: to=<...>,
 // relay=..., status=X (reason)") that stops before its end: every one a
-// delivery agent logs names its status and closes its reason's
-// parenthesis, so one without its status, or with more "(" than ")"
-// after it, was broken by a post's line width ("(in reply to DATA" /
-// "command))"). The recipient field must open the message or follow the
-// queue id: a reject's "from=<...> to=<...>" is no delivery. A web page
-// that dropped the <address> as an HTML tag leaves "to=, ".
+// delivery agent logs names its status, and the smtp and lmtp clients'
+// account of a server's answer ("(host X[addr] said: ... (in reply to
+// CMD command))") closes its parentheses, so a record without its
+// status, or such a reason with more "(" than ")", was broken by a
+// post's line width ("(in reply to DATA" / "command))"). The recipient
+// field must open the message or follow the queue id: a reject's
+// "from=<...> to=<...>" is no delivery. A web page that dropped the
+// <address> as an HTML tag leaves "to=, ".
 func deliveryOpen(s string) bool {
 	i := recipientField(s)
 	if i < 0 {
@@ -200,8 +202,18 @@ func deliveryOpen(s string) bool {
 	if j < 0 {
 		return true
 	}
+	// The reason follows the status word; other agents' reasons (a
+	// command's output, a path) may hold a lone "(" of their own.
+	reason := s[j+len(" status="):]
+	k := strings.IndexByte(reason, ' ')
+	if k < 0 {
+		return false
+	}
+	if r := reason[k+1:]; r != "(host" && !hasPrefix(r, "(host ") {
+		return false
+	}
 	depth := 0
-	for k := j; k < len(s); k++ {
+	for k = j; k < len(s); k++ {
 		switch s[k] {
 		case '(':
 			depth++

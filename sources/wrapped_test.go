@@ -211,8 +211,9 @@ func replayRecords(t *testing.T, text string, workers, want int) []Record {
 // between "(in reply to DATA" and "command))"), indenting some lines and
 // not others, and when the post is quoted in a reply every line carries
 // the same "> " mark. A delivery record Postfix wrote always has its
-// status and a closed reason, so one that lacks either goes on over the
-// lines after it that read as no log line of their own; a finished
+// status, and the smtp and lmtp clients' "(host ..." reason closes, so
+// one that lacks either goes on over the lines after it that read as no
+// log line of their own; a finished
 // record, or a reject that names to=<...>, never takes the next line.
 func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 	log := strings.Join([]string{
@@ -240,10 +241,14 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 		"more prose, with a comma,",
 		"Nov 28 10:01:04 mx postfix/smtpd[54]: NOQUEUE: reject: RCPT from unknown[198.51.100.32]: 554 5.7.1 <dan@example.org>: Relay access denied; from=<x@example.com> to=<dan@example.org> proto=ESMTP helo=<h>",
 		"still prose",
+		// Only the smtp and lmtp clients' "(host ..." reasons are known
+		// to close: a command's in local's reason stays as logged.
+		"Nov 28 10:01:06 mx postfix/local[56]: 7C1D2E3F44: to=<eve@example.org>, relay=local, delay=0.1, dsn=2.0.0, status=sent (delivered to command: procmail -a \"$EXTENSION\" DEFAULT=$HOME/Mail",
+		"dir/)",
 	}, "\n") + "\n"
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
-			recs := replayRecords(t, log, workers, 8)
+			recs := replayRecords(t, log, workers, 10)
 			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Daemon != "lmtp" || r.Domain != "example.org" ||
 				!strings.Contains(r.Reason, "Temporary internal error") || !strings.HasSuffix(r.Reason, "(in reply to end of DATA command)") {
 				t.Errorf("comma-wrapped record read as %v %v %q %q: %q", r.Event, r.Status, r.Daemon, r.Domain, r.Reason)
@@ -263,6 +268,9 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 			}
 			if recs[6].Event != EvReject || recs[7].Event != EvInvalid {
 				t.Errorf("a reject naming to=<> took the next line: %v %q / %v %q", recs[6].Event, recs[6].Line, recs[7].Event, recs[7].Line)
+			}
+			if recs[8].Event != EvDelivery || recs[9].Event != EvInvalid {
+				t.Errorf("a local delivery's reason took the next line: %v %q / %v %q", recs[8].Event, recs[8].Line, recs[9].Event, recs[9].Line)
 			}
 		})
 	}
