@@ -1521,6 +1521,12 @@ var KnownMessages = []Known{
 	{ID: "lmtp_internal_error", Agent: "lmtp", Match: []string{"said: ", " internal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the mailbox server failed while taking the mail (Dovecot's \"Temporary internal error\" or \"Temporary internal failure\"): its user database lookup, the mail directory's owner or permissions, a full disk or a corrupt index; Postfix keeps the mail and retries",
 		Fix:   "read the mailbox server's log at that time (doveadm log errors, or journalctl -u dovecot): it names the user and the cause"},
+	// LMTP answers DATA with 354 and gives its 2XX replies after the
+	// message: a 2XX reply "in reply to DATA" is one meant for an earlier
+	// pipelined command, read out of step.
+	{ID: "lmtp_reply_out_of_step", Agent: "lmtp", Match: []string{"said: 2", "(in reply to data command)"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the mailbox server answered DATA with a 2XX reply, which LMTP gives only after the message: its replies are out of step with the commands Postfix pipelined, so the reply Postfix read belongs to an earlier command and the server's real answer, often an error of its own, was lost; Postfix then bounces or defers mail the server never took",
+		Fix:   "read the mailbox server's log at that time for the error it reported first (Cyrus lmtpd: its databases, e.g. too many lockers; Dovecot: doveadm log errors) and fix that; to see the session, add -v to the lmtp service in master.cf for a while"},
 	{ID: "lmtp_socket_missing", Agent: "lmtp", Severe: true, Match: []string{"connect to ", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the LMTP socket the transport names does not exist: the mailbox server (dovecot) is not running, or it listens on another path (a chrooted lmtp resolves private/... under the queue directory)",
 		Fix:    "start dovecot (systemctl status dovecot) and give its lmtp unix_listener the path the transport names, e.g. lmtp:unix:private/dovecot-lmtp needs unix_listener /var/spool/postfix/private/dovecot-lmtp { user = postfix group = postfix mode = 0600 }",

@@ -2,6 +2,10 @@ package sources
 
 import "strings"
 
+// emptyRecipient opens a delivery record whose "<address>" a web page
+// dropped as an HTML tag; only a status Postfix writes makes it one.
+const emptyRecipient = "to=, "
+
 // parseMessage reads the text after a Postfix tag: severity, queue id, and
 // then the shape the daemon logs.
 func parseMessage(s string, r *Record) {
@@ -26,13 +30,14 @@ func parseMessage(s string, r *Record) {
 	}
 	r.Message = s
 
-	if hasPrefix(s, "to=<") {
-		if r.QueueID != "" {
+	if hasPrefix(s, "to=<") || hasPrefix(s, emptyRecipient) {
+		if r.QueueID != "" && s[3] == '<' {
 			parseDelivery(s, r)
 			return
 		}
 		// A delivery record whose queue id a paste left out after the
-		// tag: as for a bare one, a status Postfix writes makes it one.
+		// tag, or whose address a page dropped: as for a bare one, a
+		// status Postfix writes makes it one.
 		t := *r
 		parseDelivery(s, &t)
 		if t.Status != StatusNone && t.Status != StatusOther {

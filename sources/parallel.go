@@ -152,7 +152,12 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' && (replyOpen(m) || r.Daemon == "" && bounceHead(m))
+		if r.Event == EvUnknown {
+			// "to=, relay=..." broken before its status: no delivery yet.
+			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
+		}
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
+			(replyOpen(m) || deliveryOpen(m) || r.Daemon == "" && bounceHead(m))
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
@@ -175,6 +180,95 @@ func replyOpen(s string) bool {
 	// A refusal at the greeting has no "(in reply to": it goes on only
 	// where it broke right after its colon.
 	return strings.HasSuffix(s, "] refused to talk to me:")
+}
+
+// deliveryOpen tells whether s holds a delivery record ("QID: to=<...>,
+// relay=..., status=X (reason)") that stops before its end: every one a
+// delivery agent logs names its status, and the smtp and lmtp clients'
+// account of a server's answer ("(host X[addr] said: ... (in reply to
+// CMD command))") closes its parentheses, so a record without its
+// status, or such a reason with more "(" than ")", was broken by a
+// post's line width ("(in reply to DATA" / "command))"). The recipient
+// field must open the message or follow the queue id: a reject's
+// "from=<...> to=<...>" is no delivery. A web page that dropped the
+// <address> as an HTML tag leaves "to=, ".
+func deliveryOpen(s string) bool {
+	i := recipientField(s)
+	if i < 0 {
+		return false
+	}
+	s = s[i:]
+	j := strings.Index(s, " status=")
+	if j < 0 {
+		return true
+	}
+	// The reason follows the status word; other agents' reasons (a
+	// command's output, a path) may hold a lone "(" of their own.
+	reason := s[j+len(" status="):]
+	k := strings.IndexByte(reason, ' ')
+	if k < 0 {
+		return false
+	}
+	if r := reason[k+1:]; r != "(host" && !hasPrefix(r, "(host ") {
+		return false
+	}
+	depth := 0
+	for k = j; k < len(s); k++ {
+		switch s[k] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
+	}
+	return depth > 0
+}
+
+// recipientField returns where a delivery record's recipient field
+// begins in s (at its start or after the queue id's ": "), or -1.
+func recipientField(s string) int {
+	for i := 0; i+4 <= len(s); {
+		j := strings.Index(s[i:], "to=")
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if (i == 0 || strings.HasSuffix(s[:i], ": ")) && (hasPrefix(s[i:], "to=<") || hasPrefix(s[i:], emptyRecipient)) {
+			return i
+		}
+		i += 3
+	}
+	return -1
+}
+
+// quoteMarks returns how many of a mail reply's quote marks (">") open
+// line, before its text: a record pasted into a quoted mail carries as
+// many on each of its wrapped lines.
+func quoteMarks(line string) int {
+	n := 0
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '>':
+			n++
+		case ' ', '\t':
+		default:
+			return n
+		}
+	}
+	return n
+}
+
+// unquote strips n quote marks from line, and the one blank a mail client
+// puts after them; ok is false when line does not carry them.
+func unquote(line string, n int) (string, bool) {
+	for n > 0 {
+		line = strings.TrimLeft(line, " \t")
+		if line == "" || line[0] != '>' {
+			return line, false
+		}
+		line, n = line[1:], n-1
+	}
+	return strings.TrimPrefix(line, " "), true
 }
 
 // headOnly tells whether s is a log line's header and program tag with
@@ -205,8 +299,15 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(line, " \t\r"))
 	last := k
+	marks := quoteMarks(line)
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
 		next := strings.TrimRight(chunkLine(c, j), " \t\r")
+		if marks > 0 {
+			var ok bool
+			if next, ok = unquote(next, marks); !ok {
+				break
+			}
+		}
 		rest := strings.TrimLeft(next, " \t")
 		if rest == "" || b.Len()+1+len(rest) > MaxLineLen {
 			break
@@ -215,7 +316,8 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		if !indented {
 			sofar := b.String()
 			cut := noticeCut(sofar)
-			open := replyOpen(sofar) || cut
+			delivery := deliveryOpen(sofar)
+			open := replyOpen(sofar) || cut || delivery
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}
@@ -229,7 +331,12 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// name is its rest.
 			replyText := open && alone.Time.IsZero() && alone.Daemon == "" &&
 				(alone.Event == EvOther || cut && last == k && alone.Event == EvAttempt)
-			if alone.Event != EvInvalid && !bareMessage && !replyText {
+			// Inside a delivery record not yet ended, a line without a
+			// header is its rest ("mx.example[addr] said: ..." reads as
+			// a reply of its own), unless it begins a record itself.
+			deliveryRest := delivery && alone.Time.IsZero() && alone.Daemon == "" && alone.QueueID == "" &&
+				!strings.HasPrefix(rest, "to=<")
+			if alone.Event != EvInvalid && !bareMessage && !replyText && !deliveryRest {
 				break
 			}
 		}

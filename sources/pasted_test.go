@@ -29,6 +29,15 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassTLS && r.RelayPort == 10024 && r.QueueID == ""
 			}},
+		// A web page rendered the recipient's <address> as an HTML tag
+		// and dropped it: the status still makes the line a delivery.
+		{"delivery whose address a web page dropped", "Nov 28 10:41:38 mx postfix/smtp[52]: 16E10: to=, relay=mx.b.example[2001:db8::25]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=5.7.1, status=bounced (host mx.b.example[2001:db8::25] said: 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR records and authentication (in reply to end of DATA command))",
+			EvDelivery, "2026-11-28T10:41:38Z", "mx", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusBounced && r.Class == ClassReverseDNS && r.RelayIP == "2001:db8::25" && r.Domain == ""
+			}},
+		{"prose after a tag, an empty recipient and no status", "postfix/smtp[9]: 16E10: to=, as the page shows it",
+			EvUnknown, noTime, "", "postfix/smtp", "smtp", SevInfo, nil},
 		{"tag only, prose after a tag that names a recipient", "postfix/smtp[9]: to=<a@b.example> is what the user typed",
 			EvUnknown, noTime, "", "postfix/smtp", "smtp", SevInfo, nil},
 		{"tag only, postscreen", "postfix/postscreen[99]: PASS NEW [192.0.2.9]:4711",

@@ -205,3 +205,73 @@ func replayRecords(t *testing.T, text string, workers, want int) []Record {
 	}
 	return recs
 }
+
+// A mail client wraps a pasted delivery record at its line width: after
+// any field's comma, inside the relay's name, inside the reason (even
+// between "(in reply to DATA" and "command))"), indenting some lines and
+// not others, and when the post is quoted in a reply every line carries
+// the same "> " mark. A delivery record Postfix wrote always has its
+// status, and the smtp and lmtp clients' "(host ..." reason closes, so
+// one that lacks either goes on over the lines after it that read as no
+// log line of their own; a finished
+// record, or a reject that names to=<...>, never takes the next line.
+func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
+	log := strings.Join([]string{
+		// Broken after a field's comma, the reason broken before its end.
+		"  Nov 28 10:01:01 mx postfix/lmtp[51]: 7C1D2E3F40: to=<ann@example.org>,",
+		"orig_to=<info@example.org>,",
+		"   relay=mail.example.org[private/dovecot-lmtp], delay=1, status=deferred",
+		"   (host mail.example.org[private/dovecot-lmtp] said: 451 4.3.0 Temporary internal error (in reply to end of DATA",
+		"command))",
+		"a line of prose after the finished record",
+		// Quoted in a reply: the head broken after the queue id.
+		"> Nov 28 10:01:02 mx postfix/smtp[52]: 7C1D2E3F41: ",
+		"> to=<bob@example.net>, relay=mx.example.net[198.51.100.30]:25, ",
+		"> delay=3, delays=1/0/1/1, dsn=4.7.1, status=deferred (host ",
+		"> mx.example.net[198.51.100.30] said: 421 4.7.1 Service unavailable; Client host [203.0.113.9] ",
+		"> blocked using dnsbl.example.org (in reply to RCPT TO command))",
+		// The recipient's <address> dropped by a web page, the relay's
+		// name and address broken apart.
+		"Nov 28 10:01:05 mx postfix/smtp[55]: 7C1D2E3F43: to=, relay=mx.example.net",
+		"[2001:db8::25]:25, delay=0.2, dsn=5.7.1, status=bounced (host mx.example.net",
+		"[2001:db8::25] said: 550-5.7.1 does not meet IPv6 sending guidelines regarding PTR records 550 5.7.1",
+		"(in reply to end of DATA command))",
+		// Whole records: neither takes the line after it.
+		"Nov 28 10:01:03 mx postfix/smtp[53]: 7C1D2E3F42: to=<carl@example.com>, relay=mx.example.com[198.51.100.31]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+		"more prose, with a comma,",
+		"Nov 28 10:01:04 mx postfix/smtpd[54]: NOQUEUE: reject: RCPT from unknown[198.51.100.32]: 554 5.7.1 <dan@example.org>: Relay access denied; from=<x@example.com> to=<dan@example.org> proto=ESMTP helo=<h>",
+		"still prose",
+		// Only the smtp and lmtp clients' "(host ..." reasons are known
+		// to close: a command's in local's reason stays as logged.
+		"Nov 28 10:01:06 mx postfix/local[56]: 7C1D2E3F44: to=<eve@example.org>, relay=local, delay=0.1, dsn=2.0.0, status=sent (delivered to command: procmail -a \"$EXTENSION\" DEFAULT=$HOME/Mail",
+		"dir/)",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 10)
+			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Daemon != "lmtp" || r.Domain != "example.org" ||
+				!strings.Contains(r.Reason, "Temporary internal error") || !strings.HasSuffix(r.Reason, "(in reply to end of DATA command)") {
+				t.Errorf("comma-wrapped record read as %v %v %q %q: %q", r.Event, r.Status, r.Daemon, r.Domain, r.Reason)
+			}
+			if recs[1].Event != EvInvalid {
+				t.Errorf("prose after a finished record was joined or read: %v %q", recs[1].Event, recs[1].Line)
+			}
+			if r := recs[2]; r.Event != EvDelivery || r.Status != StatusDeferred || r.QueueID != "7C1D2E3F41" || r.RelayIP != "198.51.100.30" ||
+				r.Class != ClassBlocklist || !strings.Contains(r.Reason, "(in reply to RCPT TO command)") {
+				t.Errorf("quoted wrap read as %v %v id %q relay %q class %v: %q", r.Event, r.Status, r.QueueID, r.RelayIP, r.Class, r.Reason)
+			}
+			if r := recs[3]; r.Event != EvDelivery || r.Status != StatusBounced || r.RelayIP != "2001:db8::25" || r.Class != ClassReverseDNS {
+				t.Errorf("wrap of a record without its address read as %v %v relay %q class %v: %q", r.Event, r.Status, r.RelayIP, r.Class, r.Line)
+			}
+			if recs[4].Event != EvDelivery || recs[5].Event != EvInvalid {
+				t.Errorf("a whole delivery took the next line: %v %q / %v %q", recs[4].Event, recs[4].Line, recs[5].Event, recs[5].Line)
+			}
+			if recs[6].Event != EvReject || recs[7].Event != EvInvalid {
+				t.Errorf("a reject naming to=<> took the next line: %v %q / %v %q", recs[6].Event, recs[6].Line, recs[7].Event, recs[7].Line)
+			}
+			if recs[8].Event != EvDelivery || recs[9].Event != EvInvalid {
+				t.Errorf("a local delivery's reason took the next line: %v %q / %v %q", recs[8].Event, recs[8].Line, recs[9].Event, recs[9].Line)
+			}
+		})
+	}
+}
