@@ -103,13 +103,15 @@ func parseMessage(s string, r *Record) {
 	}
 	// The knowledge base reads what the admin acts on: warnings and
 	// worse, rejects (postscreen's, and its end of a session that broke a
-	// command limit or failed a protocol test), and lines no daemon
-	// parser claimed.
+	// command limit or failed a protocol test), dnsblog's report of a
+	// DNSBL's answer (an error code there is the list refusing this host's
+	// resolver, not a listing), and lines no daemon parser claimed.
 	own, quoted := clientQuote(s, r)
 	if quoted {
 		applyKnown(own, r)
 	} else if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
-		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") ||
+			r.Daemon == "dnsblog" && hasPrefix(s, "addr ")) {
 		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
