@@ -26,7 +26,9 @@ func parseMessage(s string, r *Record) {
 	}
 	r.Message = s
 
-	if hasPrefix(s, "to=<") {
+	// A web page that took "<address>" for a tag leaves "to=, relay=...":
+	// still the delivery record, with its address gone.
+	if hasPrefix(s, "to=<") || hasPrefix(s, "to=, ") {
 		if r.QueueID != "" {
 			parseDelivery(s, r)
 			return

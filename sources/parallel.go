@@ -152,7 +152,8 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' && (replyOpen(m) || r.Daemon == "" && bounceHead(m))
+		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
+			(replyOpen(m) || r.Daemon == "" && bounceHead(m) || r.Event == EvDelivery && r.Status == StatusNone)
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
@@ -175,6 +176,24 @@ func replyOpen(s string) bool {
 	// A refusal at the greeting has no "(in reply to": it goes on only
 	// where it broke right after its colon.
 	return strings.HasSuffix(s, "] refused to talk to me:")
+}
+
+// deliveryOpen tells whether s holds a delivery record (a queue id, then
+// "to=") that stops before its status's reason is closed: Postfix ends
+// the record, on one line, with ", status=%s (%s)" (log_adhoc.c), so a
+// page wrapped it and its rest is on the lines after.
+func deliveryOpen(s string) bool {
+	i := strings.Index(s, ": to=")
+	if i < 0 {
+		return false
+	}
+	j := strings.Index(s[i:], ", status=")
+	if j < 0 {
+		return true
+	}
+	reason := s[i+j:]
+	k := strings.IndexByte(reason, '(')
+	return k < 0 || strings.Count(reason[k:], "(") > strings.Count(reason[k:], ")")
 }
 
 // headOnly tells whether s is a log line's header and program tag with
@@ -215,7 +234,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		if !indented {
 			sofar := b.String()
 			cut := noticeCut(sofar)
-			open := replyOpen(sofar) || cut
+			open := replyOpen(sofar) || cut || deliveryOpen(sofar)
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}
