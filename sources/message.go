@@ -26,9 +26,10 @@ func parseMessage(s string, r *Record) {
 	}
 	r.Message = s
 
-	// A web page that took "<address>" for a tag leaves "to=, relay=...":
-	// still the delivery record, with its address gone.
-	if hasPrefix(s, "to=<") || hasPrefix(s, "to=, ") {
+	// A web page that took "<address>" for a tag leaves "to=, relay=...",
+	// or "to=,[]:25" where it took the relay's name too: still the
+	// delivery record, with its address gone (Postfix writes "to=<").
+	if hasPrefix(s, "to=<") || hasPrefix(s, "to=,") {
 		if r.QueueID != "" {
 			parseDelivery(s, r)
 			return
@@ -392,6 +393,9 @@ func parseDelivery(s string, r *Record) {
 		}
 		switch key {
 		case "to":
+			if hasPrefix(val, ",") {
+				val = "" // a page ate the address and what followed it
+			}
 			r.To = val
 			if at := strings.LastIndexByte(val, '@'); at >= 0 {
 				r.Domain = val[at+1:]

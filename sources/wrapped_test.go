@@ -248,3 +248,14 @@ func TestReplayJoinsDeliveryWrappedAtPageWidth(t *testing.T) {
 		})
 	}
 }
+
+// A page that took "<address>, relay=host" for markup leaves "to=,[]:25,
+// ...": a delivery record still, with no recipient, read by its status.
+func TestDeliveryWithItsAddressEaten(t *testing.T) {
+	p := NewParser()
+	var r Record
+	p.Parse("Apr  8 20:10:14 mx postfix/smtp[1908]: 08CABB59: to=,[]:25, delay=1.4, delays=0.39/0.01/0.99/0, dsn=4.4.6, status=deferred (mail for loops back to myself)", &r)
+	if r.Event != EvDelivery || r.Status != StatusDeferred || r.To != "" || r.Reason != "mail for loops back to myself" {
+		t.Errorf("read as %v %v to %q reason %q", r.Event, r.Status, r.To, r.Reason)
+	}
+}
