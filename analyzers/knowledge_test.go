@@ -121,9 +121,10 @@ var knownLines = map[string][]string{
 	"lmtp_lost_connection":     {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
 	"lmtp_timeout":             {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
 	"dnsbl_open_resolver":      {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"dnsbl_error_code":         {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254"},
-	"dnsblog_reply_timeout":    {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org"},
-	"dnsblog_lookup_error":     {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
+	"dnsbl_error_code": {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254",
+		"Nov 28 10:00:00 mx postfix/dnsblog[12]: addr 198.51.100.7 listed by domain zen.spamhaus.org as 127.255.255.254"},
+	"dnsblog_reply_timeout": {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org"},
+	"dnsblog_lookup_error":  {"Nov 28 10:00:00 mx postfix/dnsblog[12]: warning: dnsblog_query: lookup error for DNS query 7.100.51.198.zen.spamhaus.org: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"dnsbl_reject_policy_list": {"Nov 28 10:00:00 mx postfix/smtpd[14]: NOQUEUE: reject: RCPT from dsl-203-0-113-50.isp.example[203.0.113.50]: 554 5.7.1 Service unavailable; Client host [203.0.113.50] blocked using pbl.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.50; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/postscreen[15]: NOQUEUE: reject: RCPT from [203.0.113.51]:50123: 550 5.7.1 Service unavailable; client [203.0.113.51] blocked using pbl.spamhaus.org; from=<ann@example.org>, to=<bob@example.net>, proto=ESMTP, helo=<laptop>"},
 	"dnsbl_reject_dynamic_list":       {"Nov 28 10:00:00 mx postfix/smtpd[16]: NOQUEUE: reject: RCPT from unknown[203.0.113.52]: 554 5.7.1 Service unavailable; Client host [203.0.113.52] blocked using dul.dnsbl.example; Dynamic IP addresses may not send mail directly; from=<ann@example.org> to=<bob@example.net> proto=ESMTP helo=<laptop>"},
@@ -1753,7 +1754,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
 		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
-		{"Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4E: to=<ann@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=0.2, delays=0.1/0/0.1/0, dsn=5.4.6, status=bounced (mail for example.org loops back to myself)", []string{loopWords}, []string{login, sender}},
+		// A backup MX behind NAT finds itself among the MX hosts once the
+		// primary is down: proxy_interfaces names its outside address.
+		{"Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4E: to=<ann@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=0.2, delays=0.1/0/0.1/0, dsn=5.4.6, status=bounced (mail for example.org loops back to myself)", []string{loopWords, "proxy_interfaces"}, []string{login, sender}},
 	} {
 		var found *Hint
 		for _, h := range feed(c.line).Hints(true) {

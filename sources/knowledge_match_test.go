@@ -542,3 +542,27 @@ func TestCacheDatabasesAreNotTables(t *testing.T) {
 		}
 	}
 }
+
+// dnsblog logs each DNSBL answer it gets ("addr %s listed by domain %s as
+// %s"). An answer in the list's error range is no listing but a refusal of
+// this host's resolver, which the knowledge base names; a listing is the
+// list doing its work and names no entry.
+func TestDnsblogAnswerReadByKnowledgeBase(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, id string }{
+		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 198.51.100.7 listed by domain zen.spamhaus.org as 127.255.255.254", "dnsbl_error_code"},
+		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 2001:db8::7 listed by domain zen.spamhaus.org as 127.255.255.252", "dnsbl_error_code"},
+		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 198.51.100.7 listed by domain zen.spamhaus.org as 127.0.0.2", ""},
+		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 198.51.100.7 listed by domain b.barracudacentral.org as 127.0.0.2", ""},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.id {
+			t.Errorf("%q matched %q, want %q", c.line, got, c.id)
+		}
+	}
+}

@@ -4,7 +4,7 @@ import "strings"
 
 // emptyRecipient opens a delivery record whose "<address>" a web page
 // dropped as an HTML tag; only a status Postfix writes makes it one.
-const emptyRecipient = "to=, "
+const emptyRecipient = "to=,"
 
 // parseMessage reads the text after a Postfix tag: severity, queue id, and
 // then the shape the daemon logs.
@@ -30,6 +30,10 @@ func parseMessage(s string, r *Record) {
 	}
 	r.Message = s
 
+	// A web page that took "<address>" for a tag leaves "to=, relay=...",
+	// or "to=,[]:25" where it took the relay's name too: still the
+	// delivery record, with its address gone (Postfix writes "to=<"),
+	// when its status is one Postfix writes.
 	if hasPrefix(s, "to=<") || hasPrefix(s, emptyRecipient) {
 		if r.QueueID != "" && s[3] == '<' {
 			parseDelivery(s, r)
@@ -108,13 +112,15 @@ func parseMessage(s string, r *Record) {
 	}
 	// The knowledge base reads what the admin acts on: warnings and
 	// worse, rejects (postscreen's, and its end of a session that broke a
-	// command limit or failed a protocol test), and lines no daemon
-	// parser claimed.
+	// command limit or failed a protocol test), dnsblog's report of a
+	// DNSBL's answer (an error code there is the list refusing this host's
+	// resolver, not a listing), and lines no daemon parser claimed.
 	own, quoted := clientQuote(s, r)
 	if quoted {
 		applyKnown(own, r)
 	} else if r.Severity != SevInfo || r.Event == EvReject || r.Event == EvUnknown ||
-		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ")) {
+		r.Event == EvPostscreen && (r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") ||
+			r.Daemon == "dnsblog" && hasPrefix(s, "addr ")) {
 		applyKnown(s, r)
 	}
 	if r.Event == EvUnknown && r.Severity != SevInfo {
@@ -393,6 +399,9 @@ func parseDelivery(s string, r *Record) {
 		}
 		switch key {
 		case "to":
+			if hasPrefix(val, ",") {
+				val = "" // a page ate the address and what followed it
+			}
 			r.To = val
 			if at := strings.LastIndexByte(val, '@'); at >= 0 {
 				r.Domain = val[at+1:]

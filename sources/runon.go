@@ -15,11 +15,12 @@ import (
 const maxRunOn = 16
 
 // mayRunOn tells a record whose message may hold the lines run on after
-// it: a warning or worse, a reject, or a line of no modelled shape, long
-// enough for a second line. Most records are none of these, and for them
-// nothing is searched.
+// it: a warning or worse, a reject, a line of no modelled shape, or
+// another program's line (journalctl -u postfix puts systemd's among
+// Postfix's, and a paste may begin with one), long enough for a second
+// line. Most records are none of these, and for them nothing is searched.
 func mayRunOn(r *Record) bool {
-	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown)
+	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther)
 }
 
 // splitRunOn splits the last of recs while its message holds another log

@@ -76,3 +76,33 @@ func FuzzRunOnCut(f *testing.F) {
 		}
 	})
 }
+
+// journalctl -u postfix shows systemd's own lines among Postfix's; a post
+// that lost the line breaks may begin with one of them. The Postfix lines
+// run on after it are read as their own records all the same.
+func TestReplaySplitsRunOnAfterAnotherProgram(t *testing.T) {
+	log := "Mar  2 09:00:01 mx systemd[1]: Starting Postfix Mail Transport Agent... " +
+		"Mar  2 09:00:02 mx postfix/master[900]: daemon started -- version 3.4.7, configuration /etc/postfix " +
+		"Mar  2 09:00:05 mx postfix/smtpd[901]: fatal: in parameter smtpd_relay_restrictions or smtpd_recipient_restrictions, specify at least one working instance of: reject_unauth_destination, defer_unauth_destination, reject, defer, defer_if_permit or check_relay_domains " +
+		"Mar  2 09:00:06 mx postfix/master[900]: warning: process /usr/libexec/postfix/smtpd pid 901 exit status 1\n"
+	recs := replayRecords(t, log, 1, 4)
+	want := []struct {
+		program string
+		sev     Severity
+		has     string
+	}{
+		{"systemd", SevInfo, "Starting Postfix"},
+		{"postfix/master", SevInfo, "daemon started"},
+		{"postfix/smtpd", SevFatal, "specify at least one working instance"},
+		{"postfix/master", SevWarning, "exit status 1"},
+	}
+	for i, w := range want {
+		r := recs[i]
+		if r.Program != w.program || r.Severity != w.sev || !strings.Contains(r.Line, w.has) {
+			t.Errorf("record %d: %s %v %q, want %s %v with %q", i, r.Program, r.Severity, r.Line, w.program, w.sev, w.has)
+		}
+	}
+	if strings.Contains(recs[0].Line, "postfix/master") {
+		t.Errorf("systemd's record kept the Postfix lines after it: %q", recs[0].Line)
+	}
+}

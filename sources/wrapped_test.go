@@ -275,3 +275,57 @@ func TestReplayJoinsMailWrappedDeliveries(t *testing.T) {
 		})
 	}
 }
+
+// Postfix writes a delivery record on one line and ends it with its
+// status (log_adhoc.c: "..., dsn=%s, status=%s (%s)"). A page that
+// wrapped it at its width, anywhere in a field and without indenting,
+// leaves a head with no status; the lines after it that read as no log
+// line of their own are its rest. A page that ate the address with its
+// angle brackets ("to=,") leaves it a delivery record all the same.
+func TestReplayJoinsDeliveryWrappedAtPageWidth(t *testing.T) {
+	log := strings.Join([]string{
+		"Apr 17 10:41:38 mx postfix/smtp[38652]: 16E10: to=<ann@example.net>, relay=mx.example.net",
+		"[2001:db8::1a]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=5.7.1, status=bounced (host mx.example.net",
+		"[2001:db8::1a] said: 550-5.7.1 [2001:db8:5:1::] This message does 550-5.7.1",
+		"not meet IPv6 sending guidelines regarding PTR records 550 5.7.1",
+		"(in reply to end of DATA command))",
+		"Apr 17 10:41:38 mx postfix/local[38654]: 4785C4: to=, relay=local, delay=0.01,",
+		"delays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to mailbox)",
+		"Apr 17 10:41:39 mx postfix/qmgr[38641]: 4785C4: removed",
+		// A whole delivery record is never joined to the line after it.
+		"Apr 17 10:41:40 mx postfix/smtp[38655]: 16E11: to=<bob@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+		"a stray line after a whole record",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 5)
+			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusBounced || r.Domain != "example.net" ||
+				!strings.Contains(r.Reason, "regarding PTR records") || !strings.HasSuffix(r.Line, "(in reply to end of DATA command))") {
+				t.Errorf("wrapped smtp record read as %v %v %q reason %q: %q", r.Event, r.Status, r.Domain, r.Reason, r.Line)
+			}
+			if r := recs[1]; r.Event != EvDelivery || r.Status != StatusSent || r.Relay != "local" || r.To != "" {
+				t.Errorf("wrapped local record with its address eaten read as %v %v relay %q to %q: %q", r.Event, r.Status, r.Relay, r.To, r.Line)
+			}
+			if recs[2].Event != EvRemoved {
+				t.Errorf("the line after a wrapped record lost its own record: %v %q", recs[2].Event, recs[2].Line)
+			}
+			if r := recs[3]; r.Status != StatusSent || strings.Contains(r.Line, "stray") {
+				t.Errorf("a whole delivery record took the line after it: %q", r.Line)
+			}
+			if recs[4].Event == EvDelivery {
+				t.Errorf("the stray line was read as a delivery: %q", recs[4].Line)
+			}
+		})
+	}
+}
+
+// A page that took "<address>, relay=host" for markup leaves "to=,[]:25,
+// ...": a delivery record still, with no recipient, read by its status.
+func TestDeliveryWithItsAddressEaten(t *testing.T) {
+	p := NewParser()
+	var r Record
+	p.Parse("Apr  8 20:10:14 mx postfix/smtp[1908]: 08CABB59: to=,[]:25, delay=1.4, delays=0.39/0.01/0.99/0, dsn=4.4.6, status=deferred (mail for loops back to myself)", &r)
+	if r.Event != EvDelivery || r.Status != StatusDeferred || r.To != "" || r.Reason != "mail for loops back to myself" {
+		t.Errorf("read as %v %v to %q reason %q", r.Event, r.Status, r.To, r.Reason)
+	}
+}
