@@ -76,6 +76,10 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
 	"proxy_protocol_lost": {"Nov 28 10:00:00 mx postfix/postscreen[86]: warning: haproxy read: lost connection",
 		"warning: haproxy read: lost connection"},
+	"private_socket_missing":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"},
+	"public_socket_missing":            {"Nov 28 10:00:00 mx postfix/local[88]: warning: connect to public/cleanup: No such file or directory"},
+	"private_socket_refused":           {"Nov 28 10:00:00 mx postfix/cleanup[88]: warning: connect to private/postgrey: Connection refused"},
+	"public_socket_refused":            {"Nov 28 10:00:00 mx postfix/bounce[88]: warning: connect to public/cleanup: Connection refused"},
 	"proxy_protocol_reset":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: warning: haproxy read: Connection reset by peer"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
 	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
@@ -3549,4 +3553,52 @@ func TestDMARCRejectPublicClientIsNotPrivateEntry(t *testing.T) {
 			t.Errorf("public client's DMARC refusal gave %s %s: %s", h.Severity, h.ID, h.Title)
 		}
 	}
+}
+
+// A Postfix client that cannot connect to private/NAME or public/NAME
+// (auto_clnt.c, mail_command_client.c, forward.c: "connect to %s: %m")
+// finds no master.cf service NAME listening: the hint names the service
+// and the command that shows its entry, quoted. tlsproxy and dnsblog keep
+// the hints of their own.
+func TestServiceSocketNamesTheService(t *testing.T) {
+	for _, c := range []struct{ line, name string }{
+		{"Nov 28 10:00:00 mx postfix/smtpd[101]: warning: connect to private/policyd-spf: No such file or directory", "policyd-spf"},
+		{"Nov 28 10:00:00 mx postfix/cleanup[102]: warning: connect to private/postgrey: Connection refused", "postgrey"},
+		{"Nov 28 10:00:00 mx postfix/local[103]: warning: connect to public/cleanup: No such file or directory", "cleanup"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[104]: warning: connect to private/anvil: Connection refused", "anvil"},
+		{"Nov 28 10:00:00 mx postfix/bounce[108]: warning: connect to public/cleanup: Connection refused", "cleanup"},
+	} {
+		h := hintOf(t, feed(c.line), sources.HintConfigError)
+		if h.Severity < SevWarning || !strings.Contains(strings.Join(h.Evidence, " "), "by its socket: "+c.name) {
+			t.Errorf("%s: %s %q", c.name, h.Severity, h.Evidence)
+		}
+		if cmds := commands(h); !strings.Contains(cmds, "postconf -M "+c.name+"/unix") || !strings.Contains(cmds, "postfix reload") {
+			t.Errorf("%s: commands %q", c.name, cmds)
+		}
+	}
+	// A name no master.cf service has gets a sentence, not a command.
+	h := hintOf(t, feed("Nov 28 10:00:00 mx postfix/smtpd[105]: warning: connect to private/x$(reboot)`id`: No such file or directory"), sources.HintConfigError)
+	if cmds := commands(h); strings.Contains(cmds, "postconf -M") || strings.Contains(cmds, "reboot") {
+		t.Errorf("implausible service name reached a command: %q", cmds)
+	}
+	for _, c := range []struct{ line, id string }{
+		{"Nov 28 10:00:00 mx postfix/smtp[106]: warning: connect to private/tlsproxy service: No such file or directory", "tls"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[107]: warning: 192.0.2.7: connect to private/dnsblog service: No such file or directory", sources.HintBlocklist},
+	} {
+		ids := hintIDs(feed(c.line).Hints(true))
+		if len(ids[c.id]) == 0 || len(ids[sources.HintConfigError]) != 0 {
+			t.Errorf("%q gave %v, want %s alone", c.line, ids, c.id)
+		}
+	}
+}
+
+// commands joins the hint's actions that are commands.
+func commands(h Hint) string {
+	var out []string
+	for _, a := range h.Steps {
+		if a.Command {
+			out = append(out, a.Text)
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -102,6 +102,10 @@ type Known struct {
 	// lookup_failure reports table by table. While its lines are in the
 	// window, this entry's hint ranks before that one.
 	Causes string
+	// Service marks an entry whose line names a service by its socket in
+	// the queue directory (connect to private/NAME): the hint names NAME
+	// and gives the command that shows its master.cf entry.
+	Service bool
 	// Resolver, when set, is the hint the entry feeds instead of Hint
 	// when the name its reply refused ("<name>: ... rejected: ...") is a
 	// big mail provider's host, one that always resolves: the refusal
@@ -191,6 +195,14 @@ const (
 )
 
 var postscreenTestParams = []string{"postscreen_greet_action", "postscreen_pipelining_action", "postscreen_non_smtp_command_action", "postscreen_bare_newline_action", "postscreen_access_list"}
+
+// Words shared by the entries for a socket in the queue directory
+// (private/NAME, public/NAME) that a Postfix client cannot connect to.
+const (
+	serviceSocketMissingCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and finds none: master.cf does not define that service, or defines it but the master was not reloaded since (a policy server such as policyd-spf added as a spawn service, a content filter's or milter's entry); a server that makes its own socket there (postgrey, a Dovecot listener) is not running or puts it elsewhere; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	serviceSocketRefusedCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and nothing listens on it: the master is not running, or the service was taken out of master.cf (the socket file stays), or a server that makes its own socket there (postgrey, a Dovecot listener) stopped; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	serviceSocketFix          = "look up the service the line names in master.cf (postconf -M NAME/unix); when it is missing, add its entry (a spawn service for a policy server: NAME unix - n n - 0 spawn user=... argv=...; the stock line for a Postfix service) and postfix reload; when it is there, postfix status, then postfix reload so that the master makes its socket; for a server that makes its own socket, start it and give it the path the restriction or milter setting names (under the queue directory)"
+)
 
 // Words shared by the entries for a client that sends no PROXY header.
 const (
@@ -1782,6 +1794,24 @@ var KnownMessages = []Known{
 		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
 		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	// auto_clnt.c, mail_command_client.c, post_mail.c and local's
+	// forward.c: a client of a service reached through a socket in the
+	// queue directory ("connect to private/NAME: %m"). The ones above name
+	// services of their own; these come after them.
+	{ID: "private_socket_missing", Severe: true, Service: true, Match: []string{"connect to private/", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketMissingCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	{ID: "public_socket_missing", Severe: true, Service: true, Match: []string{"connect to public/", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: serviceSocketMissingCause,
+		Fix:   serviceSocketFix},
+	{ID: "private_socket_refused", Severe: true, Service: true, Match: []string{"connect to private/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketRefusedCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	{ID: "public_socket_refused", Severe: true, Service: true, Match: []string{"connect to public/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: serviceSocketRefusedCause,
+		Fix:   serviceSocketFix},
 
 	// --- Lookups that fail: a DNSBL query before the tables' catch-all.
 	{ID: "rbl_lookup_error", Calm: true, Match: []string{"rbl lookup error: "}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
