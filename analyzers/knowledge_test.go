@@ -76,10 +76,25 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
 	"proxy_protocol_lost": {"Nov 28 10:00:00 mx postfix/postscreen[86]: warning: haproxy read: lost connection",
 		"warning: haproxy read: lost connection"},
-	"private_socket_missing":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"},
-	"public_socket_missing":            {"Nov 28 10:00:00 mx postfix/local[88]: warning: connect to public/cleanup: No such file or directory"},
-	"private_socket_refused":           {"Nov 28 10:00:00 mx postfix/cleanup[88]: warning: connect to private/postgrey: Connection refused"},
-	"public_socket_refused":            {"Nov 28 10:00:00 mx postfix/bounce[88]: warning: connect to public/cleanup: Connection refused"},
+	"private_socket_missing": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"},
+	"public_socket_missing":  {"Nov 28 10:00:00 mx postfix/local[88]: warning: connect to public/cleanup: No such file or directory"},
+	"private_socket_refused": {"Nov 28 10:00:00 mx postfix/cleanup[88]: warning: connect to private/postgrey: Connection refused"},
+	"public_socket_refused":  {"Nov 28 10:00:00 mx postfix/bounce[88]: warning: connect to public/cleanup: Connection refused"},
+	"proxy_protocol_family_v2": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: Postfix IPv6 support is disabled: \\r\\n\\r\\n\\000\\rQUIT\\n!\\021\\000$",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: Postfix IPv4 support is disabled: \\r\\n\\r\\n\\000\\rQUIT\\n!\\021\\000\\014"},
+	"proxy_protocol_type": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing protocol type: PROXY UNKNOWN\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol type: PROXY TCP6 2001:db8::7 2001:db8::25 51234 25\\r\\n"},
+	"proxy_protocol_network": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unsupported network protocol: \\r\\n\\r\\n\\000\\rQUIT\\n!1\\000\\330"},
+	"proxy_protocol_not_a_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unrecognized protocol header: EHLO client.example.org\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: unrecognized protocol version: \\r\\n\\r\\n\\000\\rQUIT\\n1\\021"},
+	"proxy_protocol_short_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: short protocol header: \\026\\003\\001",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: short version 2 protocol header: \\r\\n\\r\\n\\000\\rQUIT\\n"},
+	"proxy_protocol_bad_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing client address: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol header: PROXYX TCP4 192.0.2.7 192.0.2.25 51234 25\\r\\n"},
+	"proxy_protocol_unterminated": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: missing protocol header terminator: PROXY TCP4 192.0.2.7 192.0.2.25 51234 25"},
+	"proxy_protocol_line_too_long": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: line too long",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: line > 108 characters"},
+	"proxy_protocol_unexpected_event":  {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected event 4"},
 	"proxy_protocol_reset":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: warning: haproxy read: Connection reset by peer"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
 	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
@@ -3601,4 +3616,20 @@ func commands(h Hint) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// A PROXY header Postfix cannot read is the PROXY protocol's trouble,
+// with its advice: clients that came straight, a version Postfix does not
+// read (version 2 before Postfix 3.5), a health check's PROXY UNKNOWN.
+func TestUnreadableProxyHeaderAdvice(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: line too long", "send-proxy-v2"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unrecognized protocol header: \\026\\003\\001\\002\\000\\001", "-o postscreen_upstream_proxy_protocol=haproxy"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing protocol type: PROXY UNKNOWN\\r\\n", "health check"},
+	} {
+		h := hintOf(t, feed(c.line), sources.HintConfigError)
+		if h.Side != "inbound" || !strings.Contains(strings.Join(h.Actions, " "), c.want) {
+			t.Errorf("%q: %s %q", c.line, h.Side, h.Actions)
+		}
+	}
 }
