@@ -94,7 +94,12 @@ var knownLines = map[string][]string{
 	"proxy_protocol_unterminated": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: missing protocol header terminator: PROXY TCP4 192.0.2.7 192.0.2.25 51234 25"},
 	"proxy_protocol_line_too_long": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: line too long",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: line > 108 characters"},
-	"proxy_protocol_unexpected_event":  {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected event 4"},
+	"proxy_protocol_unexpected_event": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected event 4"},
+	"postsuper_queue_renamed": {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS",
+		"Nov 28 10:00:00 mx postfix/postsuper[90]: error: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS"},
+	"postsuper_name_inode_mismatch":    {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: name/inode mismatch: deferred/3/3F2A1C0A50#FIX"},
+	"postsuper_bogus_file_name":        {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: bogus file name: active/F/F00.orig"},
+	"postsuper_operation_incomplete":   {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: OPERATION INCOMPLETE -- RERUN COMMAND TO FIX THE QUEUE FIRST"},
 	"proxy_protocol_reset":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: warning: haproxy read: Connection reset by peer"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
 	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
@@ -3631,5 +3636,28 @@ func TestUnreadableProxyHeaderAdvice(t *testing.T) {
 		if h.Side != "inbound" || !strings.Contains(strings.Join(h.Actions, " "), c.want) {
 			t.Errorf("%q: %s %q", c.line, h.Side, h.Actions)
 		}
+	}
+}
+
+// postsuper's repair warnings say the queue was restored or moved to
+// another file system (queue file names follow inode numbers): a calm
+// note of what happened and what to check, never a crash.
+func TestPostsuperRepairIsACalmNote(t *testing.T) {
+	for _, id := range []string{"postsuper_queue_renamed", "postsuper_name_inode_mismatch", "postsuper_bogus_file_name", "postsuper_operation_incomplete"} {
+		for _, line := range knownLines[id] {
+			hs := feed(line).Hints(true)
+			if len(hs) == 0 {
+				t.Errorf("%s: no hint from %q", id, line)
+			}
+			for _, h := range hs {
+				if h.Severity > SevInfo || h.ID == sources.HintDaemonCrash || h.Subject != id {
+					t.Errorf("%s: %s %s %s: %s", id, h.Severity, h.ID, h.Subject, h.Title)
+				}
+			}
+		}
+	}
+	h := hintOf(t, feed(knownLines["postsuper_queue_renamed"][0]), sources.HintConfigError)
+	if !strings.Contains(h.Title, "restored or moved") || !strings.Contains(strings.Join(h.Actions, " "), "postqueue -p") {
+		t.Errorf("%s: %q", h.Title, h.Actions)
 	}
 }

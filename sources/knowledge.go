@@ -205,6 +205,9 @@ const (
 	proxyNotHeaderFix   = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
 )
 
+// What to check after postsuper renamed queue files to their inodes.
+const postsuperRepairFix = "nothing is lost: let postsuper -s run once to the end (postfix start runs it; by hand, with Postfix stopped) until it logs no more renames; then postqueue -p lists the mail under its new queue ids (ids noted before no longer apply); if it comes back at every start, the queue lives on a file system whose inode numbers change (a network or overlay file system, some container volumes): keep the queue directory on a local file system"
+
 // Words shared by the entries for a socket in the queue directory
 // (private/NAME, public/NAME) that a Postfix client cannot connect to.
 const (
@@ -1673,6 +1676,26 @@ var KnownMessages = []Known{
 	// files whose names no longer match their inode numbers (a queue
 	// copied or restored onto another filesystem), says so, and refuses
 	// the ids it was given: they may now name other messages.
+	// postsuper.c's repair of the queue's structure (postsuper -s, which
+	// postfix start runs): queue file names carry the file's inode
+	// number, so a queue restored from a backup or copied to another
+	// file system gets its files renamed. Nothing is lost or stopped.
+	{ID: "postsuper_queue_renamed", Calm: true, Match: []string{"queue file names were changed to match inode numbers"}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was restored from a backup or copied to another file system, where every file gets a new inode) and renamed them: the messages are kept and delivered as before, under new queue ids",
+		Fix:   postsuperRepairFix},
+	{ID: "postsuper_name_inode_mismatch", Calm: true, Match: []string{"name/inode mismatch: "}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper found a file an earlier, interrupted renaming left with a temporary name (ending in #FIX) whose inode changed since (the queue was copied again in between): it leaves that file alone, and its message is not delivered until a run completes",
+		Fix:   postsuperRepairFix},
+	{ID: "postsuper_bogus_file_name", Calm: true, Match: []string{"bogus file name: "}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "a queue directory holds files that are not queue files",
+		Cause: "postsuper found a file in a queue directory whose name is no queue id (a copy a backup or an editor left, a file put there by hand, a queue copied from a system with other queue id settings): it skips the file, and Postfix does not deliver it",
+		Fix:   "look at the file the line names (postcat FILE shows whether it is a queue file; the path is under the queue directory): move what is not a queue file out of the queue; nothing else needs doing, the other mail is delivered as before (postqueue -p)"},
+	{ID: "postsuper_operation_incomplete", Calm: true, Match: []string{"operation incomplete -- rerun command to fix the queue first"}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper was interrupted (a signal, Ctrl-C, a timeout of the script that ran it) while it renamed queue files to match their inode numbers: some files keep a temporary name (ending in #FIX), and their messages wait until a run completes",
+		Fix:   postsuperRepairFix},
 	{ID: "postsuper_queue_ids_changed", Harmless: true, Match: []string{"check your queue ids and re-issue the command"}, Class: ClassNone, Side: "host",
 		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was copied or restored from another filesystem, where every file got a new inode) and renamed them, so the queue ids it was given may now name other messages or none: it stopped before changing anything, and mail is not affected",
 		Fix:   "list the queue again (postqueue -p) and re-issue the command with the ids it shows now; to move a queue, stop Postfix on both hosts, run postsuper -r ALL on the old one and copy its maildrop directory, or copy the whole queue into an empty one, then postsuper -s before postfix start"},
