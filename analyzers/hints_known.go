@@ -144,7 +144,15 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	// An entry with a Title of its own (lines that are mostly no error)
+	// names the hint only when no entry beside it reports a failure.
 	first := &sources.KnownMessages[g.entries[0].Entry]
+	for _, key := range g.entries {
+		if k := &sources.KnownMessages[key.Entry]; k.Title == "" {
+			first = k
+			break
+		}
+	}
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
 	var params []string

@@ -3661,3 +3661,22 @@ func TestPostsuperRepairIsACalmNote(t *testing.T) {
 		t.Errorf("%s: %q", h.Title, h.Actions)
 	}
 }
+
+// smtpd's "hostname X does not resolve to address Y" is, as a rule, the
+// client's own DNS: its hint is a note saying so, not this host's
+// resolver failing; a real resolver failure beside it still leads.
+func TestClientNameMismatchIsTheClientsDNS(t *testing.T) {
+	line := knownLines["client_name_mismatch"][0]
+	h := hintOf(t, feed(line), "dns")
+	if h.Severity != SevInfo || strings.Contains(h.Title, "name resolution fails") || !strings.Contains(h.Title, "clients' own DNS") {
+		t.Errorf("%s %q", h.Severity, h.Title)
+	}
+	h = hintOf(t, feed(line, knownLines["dnsblog_reply_timeout"][0]), "dns")
+	if !strings.Contains(h.Title, "name resolution fails (dnsblog_reply_timeout)") {
+		t.Errorf("with a resolver failure: %q", h.Title)
+	}
+	h = hintOf(t, feed(line, knownLines["sender_domain_not_found"][0]), "dns")
+	if !strings.Contains(h.Title, "name resolution fails (sender_domain_not_found)") {
+		t.Errorf("with a failed lookup after it in the table: %q", h.Title)
+	}
+}
