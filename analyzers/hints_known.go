@@ -144,7 +144,15 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	// An entry with a Title of its own (lines that are mostly no error)
+	// names the hint only when no entry beside it reports a failure.
 	first := &sources.KnownMessages[g.entries[0].Entry]
+	for _, key := range g.entries {
+		if k := &sources.KnownMessages[key.Entry]; k.Title == "" {
+			first = k
+			break
+		}
+	}
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
 	var params []string
@@ -191,6 +199,12 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		for _, p := range k.Params {
 			params = addDistinct(params, sideParam(p, side), 12)
 		}
+		if len(seen.Services) > 0 {
+			h.Evidence = append(h.Evidence, "the service it names by its socket: "+SanitizeLine(strings.Join(seen.Services, ", ")))
+		}
+		for _, name := range seen.Services {
+			h.Steps = append(h.Steps, serviceEntryStep(name))
+		}
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")
@@ -223,6 +237,16 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
+}
+
+// serviceEntryStep is the command that shows the master.cf entry of the
+// service a line named by its socket, or a sentence when the name is no
+// service name (log text never reaches a command unchecked).
+func serviceEntryStep(name string) Action {
+	if !plausibleService(name) || strings.ContainsAny(name, "/:[]") {
+		return say("the line names a socket that no master.cf service can have (" + SanitizeLine(name) + "): read it in the log")
+	}
+	return cmd(shellCmd("postconf -M", name+"/unix") + "   # the service " + name + " in master.cf: nothing shown, it is not defined")
 }
 
 // privateLoginClients returns the clients of g's failed logins when every

@@ -78,6 +78,30 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
 	"proxy_protocol_lost": {"Nov 28 10:00:00 mx postfix/postscreen[86]: warning: haproxy read: lost connection",
 		"warning: haproxy read: lost connection"},
+	"private_socket_missing": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"},
+	"public_socket_missing":  {"Nov 28 10:00:00 mx postfix/local[88]: warning: connect to public/cleanup: No such file or directory"},
+	"private_socket_refused": {"Nov 28 10:00:00 mx postfix/cleanup[88]: warning: connect to private/postgrey: Connection refused"},
+	"public_socket_refused":  {"Nov 28 10:00:00 mx postfix/bounce[88]: warning: connect to public/cleanup: Connection refused"},
+	"proxy_protocol_family_v2": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: Postfix IPv6 support is disabled: \\r\\n\\r\\n\\000\\rQUIT\\n!\\021\\000$",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: Postfix IPv4 support is disabled: \\r\\n\\r\\n\\000\\rQUIT\\n!\\021\\000\\014"},
+	"proxy_protocol_type": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing protocol type: PROXY UNKNOWN\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol type: PROXY TCP6 2001:db8::7 2001:db8::25 51234 25\\r\\n"},
+	"proxy_protocol_network": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unsupported network protocol: \\r\\n\\r\\n\\000\\rQUIT\\n!1\\000\\330"},
+	"proxy_protocol_not_a_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unrecognized protocol header: EHLO client.example.org\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: unrecognized protocol version: \\r\\n\\r\\n\\000\\rQUIT\\n1\\021"},
+	"proxy_protocol_short_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: short protocol header: \\026\\003\\001",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: short version 2 protocol header: \\r\\n\\r\\n\\000\\rQUIT\\n"},
+	"proxy_protocol_bad_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing client address: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol header: PROXYX TCP4 192.0.2.7 192.0.2.25 51234 25\\r\\n"},
+	"proxy_protocol_unterminated": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: missing protocol header terminator: PROXY TCP4 192.0.2.7 192.0.2.25 51234 25"},
+	"proxy_protocol_line_too_long": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: line too long",
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: line > 108 characters"},
+	"proxy_protocol_unexpected_event": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected event 4"},
+	"postsuper_queue_renamed": {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS",
+		"Nov 28 10:00:00 mx postfix/postsuper[90]: error: QUEUE FILE NAMES WERE CHANGED TO MATCH INODE NUMBERS"},
+	"postsuper_name_inode_mismatch":    {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: name/inode mismatch: deferred/3/3F2A1C0A50#FIX"},
+	"postsuper_bogus_file_name":        {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: bogus file name: active/F/F00.orig"},
+	"postsuper_operation_incomplete":   {"Nov 28 10:00:00 mx postfix/postsuper[90]: warning: OPERATION INCOMPLETE -- RERUN COMMAND TO FIX THE QUEUE FIRST"},
 	"proxy_protocol_reset":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: warning: haproxy read: Connection reset by peer"},
 	"proxy_protocol_behind_postscreen": {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: ignoring non-empty smtpd_upstream_proxy_protocol setting behind postscreen"},
 	"table_exclusive_lock":             {"Nov 28 10:00:00 mx postfix/postscreen[87]: fatal: btree:/var/lib/postfix/postscreen_cache: unable to get exclusive lock: Resource temporarily unavailable"},
@@ -3553,5 +3577,111 @@ func TestDMARCRejectPublicClientIsNotPrivateEntry(t *testing.T) {
 		if strings.Contains(h.Title, "private addresses") || h.Severity > SevInfo {
 			t.Errorf("public client's DMARC refusal gave %s %s: %s", h.Severity, h.ID, h.Title)
 		}
+	}
+}
+
+// A Postfix client that cannot connect to private/NAME or public/NAME
+// (auto_clnt.c, mail_command_client.c, forward.c: "connect to %s: %m")
+// finds no master.cf service NAME listening: the hint names the service
+// and the command that shows its entry, quoted. tlsproxy and dnsblog keep
+// the hints of their own.
+func TestServiceSocketNamesTheService(t *testing.T) {
+	for _, c := range []struct{ line, name string }{
+		{"Nov 28 10:00:00 mx postfix/smtpd[101]: warning: connect to private/policyd-spf: No such file or directory", "policyd-spf"},
+		{"Nov 28 10:00:00 mx postfix/cleanup[102]: warning: connect to private/postgrey: Connection refused", "postgrey"},
+		{"Nov 28 10:00:00 mx postfix/local[103]: warning: connect to public/cleanup: No such file or directory", "cleanup"},
+		{"Nov 28 10:00:00 mx postfix/smtpd[104]: warning: connect to private/anvil: Connection refused", "anvil"},
+		{"Nov 28 10:00:00 mx postfix/bounce[108]: warning: connect to public/cleanup: Connection refused", "cleanup"},
+	} {
+		h := hintOf(t, feed(c.line), sources.HintConfigError)
+		if h.Severity < SevWarning || !strings.Contains(strings.Join(h.Evidence, " "), "by its socket: "+c.name) {
+			t.Errorf("%s: %s %q", c.name, h.Severity, h.Evidence)
+		}
+		if cmds := commands(h); !strings.Contains(cmds, "postconf -M "+c.name+"/unix") || !strings.Contains(cmds, "postfix reload") {
+			t.Errorf("%s: commands %q", c.name, cmds)
+		}
+	}
+	// A name no master.cf service has gets a sentence, not a command.
+	h := hintOf(t, feed("Nov 28 10:00:00 mx postfix/smtpd[105]: warning: connect to private/x$(reboot)`id`: No such file or directory"), sources.HintConfigError)
+	if cmds := commands(h); strings.Contains(cmds, "postconf -M") || strings.Contains(cmds, "reboot") {
+		t.Errorf("implausible service name reached a command: %q", cmds)
+	}
+	for _, c := range []struct{ line, id string }{
+		{"Nov 28 10:00:00 mx postfix/smtp[106]: warning: connect to private/tlsproxy service: No such file or directory", "tls"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[107]: warning: 192.0.2.7: connect to private/dnsblog service: No such file or directory", sources.HintBlocklist},
+	} {
+		ids := hintIDs(feed(c.line).Hints(true))
+		if len(ids[c.id]) == 0 || len(ids[sources.HintConfigError]) != 0 {
+			t.Errorf("%q gave %v, want %s alone", c.line, ids, c.id)
+		}
+	}
+}
+
+// commands joins the hint's actions that are commands.
+func commands(h Hint) string {
+	var out []string
+	for _, a := range h.Steps {
+		if a.Command {
+			out = append(out, a.Text)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// A PROXY header Postfix cannot read is the PROXY protocol's trouble,
+// with its advice: clients that came straight, a version Postfix does not
+// read (version 2 before Postfix 3.5), a health check's PROXY UNKNOWN.
+func TestUnreadableProxyHeaderAdvice(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: line too long", "send-proxy-v2"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unrecognized protocol header: \\026\\003\\001\\002\\000\\001", "-o postscreen_upstream_proxy_protocol=haproxy"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing protocol type: PROXY UNKNOWN\\r\\n", "health check"},
+	} {
+		h := hintOf(t, feed(c.line), sources.HintConfigError)
+		if h.Side != "inbound" || !strings.Contains(strings.Join(h.Actions, " "), c.want) {
+			t.Errorf("%q: %s %q", c.line, h.Side, h.Actions)
+		}
+	}
+}
+
+// postsuper's repair warnings say the queue was restored or moved to
+// another file system (queue file names follow inode numbers): a calm
+// note of what happened and what to check, never a crash.
+func TestPostsuperRepairIsACalmNote(t *testing.T) {
+	for _, id := range []string{"postsuper_queue_renamed", "postsuper_name_inode_mismatch", "postsuper_bogus_file_name", "postsuper_operation_incomplete"} {
+		for _, line := range knownLines[id] {
+			hs := feed(line).Hints(true)
+			if len(hs) == 0 {
+				t.Errorf("%s: no hint from %q", id, line)
+			}
+			for _, h := range hs {
+				if h.Severity > SevInfo || h.ID == sources.HintDaemonCrash || h.Subject != id {
+					t.Errorf("%s: %s %s %s: %s", id, h.Severity, h.ID, h.Subject, h.Title)
+				}
+			}
+		}
+	}
+	h := hintOf(t, feed(knownLines["postsuper_queue_renamed"][0]), sources.HintConfigError)
+	if !strings.Contains(h.Title, "restored or moved") || !strings.Contains(strings.Join(h.Actions, " "), "postqueue -p") {
+		t.Errorf("%s: %q", h.Title, h.Actions)
+	}
+}
+
+// smtpd's "hostname X does not resolve to address Y" is, as a rule, the
+// client's own DNS: its hint is a note saying so, not this host's
+// resolver failing; a real resolver failure beside it still leads.
+func TestClientNameMismatchIsTheClientsDNS(t *testing.T) {
+	line := knownLines["client_name_mismatch"][0]
+	h := hintOf(t, feed(line), "dns")
+	if h.Severity != SevInfo || strings.Contains(h.Title, "name resolution fails") || !strings.Contains(h.Title, "clients' own DNS") {
+		t.Errorf("%s %q", h.Severity, h.Title)
+	}
+	h = hintOf(t, feed(line, knownLines["dnsblog_reply_timeout"][0]), "dns")
+	if !strings.Contains(h.Title, "name resolution fails (dnsblog_reply_timeout)") {
+		t.Errorf("with a resolver failure: %q", h.Title)
+	}
+	h = hintOf(t, feed(line, knownLines["sender_domain_not_found"][0]), "dns")
+	if !strings.Contains(h.Title, "name resolution fails (sender_domain_not_found)") {
+		t.Errorf("with a failed lookup after it in the table: %q", h.Title)
 	}
 }

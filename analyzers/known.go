@@ -46,6 +46,9 @@ type KnownSeen struct {
 	// Types are the table types an entry that Causes lookup failures
 	// names (the type a build lacks): up to 4.
 	Types []string
+	// Services are the services a Service entry's lines name by their
+	// socket (policyd-spf for private/policyd-spf): up to 4.
+	Services []string
 	// BigName: a name the entry's replies refused is a big mail
 	// provider's host, which always resolves (entries with a Resolver
 	// hint only).
@@ -201,6 +204,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.Resolver != "" && !k.BigName {
 		k.BigName = isBigProvider(refusedName(r.Message))
 	}
+	if entry.Service {
+		k.Services = addDistinct(k.Services, socketService(r.Message), 4)
+	}
 	t := ""
 	if entry.Causes != "" || entry.Hint == sources.HintLookupFailure {
 		t = tableType(r.Message)
@@ -290,6 +296,25 @@ func connectTarget(reason string) (host, ip string) {
 		return rest[:open], ""
 	}
 	return rest[:open], rest[open+1 : open+end]
+}
+
+// socketService is the service "connect to private/NAME: ..." (or
+// public/NAME) names, or "".
+func socketService(msg string) string {
+	i := strings.Index(msg, "connect to ")
+	if i < 0 {
+		return ""
+	}
+	rest := msg[i+len("connect to "):]
+	if j := strings.IndexByte(rest, '/'); j < 0 || rest[:j] != "private" && rest[:j] != "public" {
+		return ""
+	} else {
+		rest = rest[j+1:]
+	}
+	if j := strings.Index(rest, ": "); j >= 0 {
+		return rest[:j]
+	}
+	return ""
 }
 
 // maxLookupTypes bounds the table types whose lookup failures are counted.

@@ -102,6 +102,10 @@ type Known struct {
 	// lookup_failure reports table by table. While its lines are in the
 	// window, this entry's hint ranks before that one.
 	Causes string
+	// Service marks an entry whose line names a service by its socket in
+	// the queue directory (connect to private/NAME): the hint names NAME
+	// and gives the command that shows its master.cf entry.
+	Service bool
 	// Resolver, when set, is the hint the entry feeds instead of Hint
 	// when the name its reply refused ("<name>: ... rejected: ...") is a
 	// big mail provider's host, one that always resolves: the refusal
@@ -191,6 +195,26 @@ const (
 )
 
 var postscreenTestParams = []string{"postscreen_greet_action", "postscreen_pipelining_action", "postscreen_non_smtp_command_action", "postscreen_bare_newline_action", "postscreen_access_list"}
+
+// Words shared by the entries for a PROXY header for an address family
+// Postfix does not take, and for one it cannot read at all.
+const (
+	proxyFamilyCause    = "the proxy in front of postscreen or smtpd (HAProxy, Traefik, a load balancer) sent a PROXY header for an address family Postfix does not use: TCP6 while inet_protocols is ipv4 (clients now reach the proxy over IPv6), or TCP4 while it is ipv6; each such connection is dropped"
+	proxyFamilyFix      = "let Postfix take both families: inet_protocols = all (or ipv4, ipv6), then postfix stop and postfix start (a reload does not apply inet_protocols; a container image may set it from a variable of its own); if this host has no IPv6 route out, smtp_address_preference = ipv4 keeps deliveries trying IPv4 first"
+	proxyNotHeaderCause = "the first bytes a client sent to a postscreen or smtpd service that expects a PROXY protocol header are not a header Postfix can read: a client that came straight, not through the proxy, and spoke first (a TLS handshake on a port with implicit TLS, a scanner, a client that does not wait for the greeting), or a proxy that sends a version Postfix does not read (version 2, binary, to Postfix before 3.5, which reads only version 1 lines and logs line too long); each such connection is dropped"
+	proxyNotHeaderFix   = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
+)
+
+// What to check after postsuper renamed queue files to their inodes.
+const postsuperRepairFix = "nothing is lost: let postsuper -s run once to the end (postfix start runs it; by hand, with Postfix stopped) until it logs no more renames; then postqueue -p lists the mail under its new queue ids (ids noted before no longer apply); if it comes back at every start, the queue lives on a file system whose inode numbers change (a network or overlay file system, some container volumes): keep the queue directory on a local file system"
+
+// Words shared by the entries for a socket in the queue directory
+// (private/NAME, public/NAME) that a Postfix client cannot connect to.
+const (
+	serviceSocketMissingCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and finds none: master.cf does not define that service, or defines it but the master was not reloaded since (a policy server such as policyd-spf added as a spawn service, a content filter's or milter's entry); a server that makes its own socket there (postgrey, a Dovecot listener) is not running or puts it elsewhere; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	serviceSocketRefusedCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and nothing listens on it: the master is not running, or the service was taken out of master.cf (the socket file stays), or a server that makes its own socket there (postgrey, a Dovecot listener) stopped; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	serviceSocketFix          = "look up the service the line names in master.cf (postconf -M NAME/unix); when it is missing, add its entry (a spawn service for a policy server: NAME unix - n n - 0 spawn user=... argv=...; the stock line for a Postfix service) and postfix reload; when it is there, postfix status, then postfix reload so that the master makes its socket; for a server that makes its own socket, start it and give it the path the restriction or milter setting names (under the queue directory)"
+)
 
 // Words shared by the entries for a client that sends no PROXY header.
 const (
@@ -396,9 +420,48 @@ var KnownMessages = []Known{
 	// (haproxy_srvr.c, postscreen_haproxy.c, smtpd_haproxy.c, smtpd_peer.c).
 	// Before "unsupported protocol", which is also OpenSSL's word.
 	{ID: "proxy_protocol_family", Match: []string{"haproxy read: unsupported protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
-		Cause:  "the proxy in front of postscreen or smtpd (HAProxy, Traefik, a load balancer) sent a PROXY header for an address family Postfix does not use: TCP6 while inet_protocols is ipv4 (clients now reach the proxy over IPv6), or TCP4 while it is ipv6; each such connection is dropped",
-		Fix:    "let Postfix take both families: inet_protocols = all (or ipv4, ipv6), then postfix stop and postfix start (a reload does not apply inet_protocols; a container image may set it from a variable of its own); if this host has no IPv6 route out, smtp_address_preference = ipv4 keeps deliveries trying IPv4 first",
+		Cause:  proxyFamilyCause,
+		Fix:    proxyFamilyFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// haproxy_srvr.c's reasons for a header it cannot read ("haproxy
+	// read: %s: %s", the header escaped after them); Postfix before 3.5
+	// read only version 1 lines ("line too long", "line > %d characters").
+	{ID: "proxy_protocol_family_v2", Match: []string{"haproxy read: postfix ipv"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyFamilyCause + " (a version 2 header)",
+		Fix:    proxyFamilyFix,
+		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_type", Match: []string{"haproxy read: bad or missing protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "the proxy sent a PROXY version 1 header Postfix does not take: PROXY UNKNOWN (HAProxy's own health checks, and connections it cannot describe; Postfix refuses them, as they would pass its address checks), or TCP6 or TCP4 while inet_protocols leaves that family out; each such connection is dropped",
+		Fix:    "for a health check, have it send a version 2 header (HAProxy: send-proxy-v2 with check-send-proxy; Postfix 3.5 and later take its LOCAL header) or check a port without the PROXY protocol; for TCP6 or TCP4: " + proxyFamilyFix,
+		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_network", Match: []string{"haproxy read: unsupported network protocol"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "the proxy sent a PROXY version 2 header for a connection that is neither TCP over IPv4 nor over IPv6 (a UNIX socket, UDP or an unspecified family): Postfix takes only TCP4 and TCP6 and drops the connection",
+		Fix:    "have the proxy reach postscreen or smtpd over TCP, from a frontend that takes TCP clients, and send the header only on that path",
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_not_a_header", Match: []string{"haproxy read: unrecognized protocol "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_short_header", Match: []string{"haproxy read: short "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_bad_header", Match: []string{"haproxy read: bad or missing "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_unterminated", Match: []string{"haproxy read: missing protocol header terminator"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_line_too_long", Match: []string{"haproxy read: line "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_unexpected_event", Match: []string{"haproxy read: unexpected event"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyHeaderMissingCause + "; on this one the connection failed (an error or exception on the socket) before its PROXY line was read",
+		Fix:    proxyHeaderMissingFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_timeout", Match: []string{"haproxy read: time"}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause:  proxyHeaderMissingCause + "; an SMTP client waits for the greeting, so the wait ends in this timeout (postscreen then answers 421 4.3.2)",
 		Fix:    proxyHeaderMissingFix,
@@ -1418,6 +1481,7 @@ var KnownMessages = []Known{
 		Fix:    "look the sender address up in each table of smtpd_sender_login_maps (postmap -q ADDRESS TABLE, or postmap -q ADDRESS mysql:FILE for SQL): the result must contain the login name exactly as the client logs in (sasl_username, with or without the domain); add that login for the address (an alias owned by several users lists them separated by commas, and a query that reads only mailboxes must also read the aliases the user may send as), or set the client to send with its own address; keep the restriction for everyone else",
 		Params: []string{"smtpd_sender_login_maps", "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
 		Params: []string{"smtpd_client_restrictions", "import_environment"}},
@@ -1619,6 +1683,26 @@ var KnownMessages = []Known{
 	// files whose names no longer match their inode numbers (a queue
 	// copied or restored onto another filesystem), says so, and refuses
 	// the ids it was given: they may now name other messages.
+	// postsuper.c's repair of the queue's structure (postsuper -s, which
+	// postfix start runs): queue file names carry the file's inode
+	// number, so a queue restored from a backup or copied to another
+	// file system gets its files renamed. Nothing is lost or stopped.
+	{ID: "postsuper_queue_renamed", Calm: true, Match: []string{"queue file names were changed to match inode numbers"}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was restored from a backup or copied to another file system, where every file gets a new inode) and renamed them: the messages are kept and delivered as before, under new queue ids",
+		Fix:   postsuperRepairFix},
+	{ID: "postsuper_name_inode_mismatch", Calm: true, Match: []string{"name/inode mismatch: "}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper found a file an earlier, interrupted renaming left with a temporary name (ending in #FIX) whose inode changed since (the queue was copied again in between): it leaves that file alone, and its message is not delivered until a run completes",
+		Fix:   postsuperRepairFix},
+	{ID: "postsuper_bogus_file_name", Calm: true, Match: []string{"bogus file name: "}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "a queue directory holds files that are not queue files",
+		Cause: "postsuper found a file in a queue directory whose name is no queue id (a copy a backup or an editor left, a file put there by hand, a queue copied from a system with other queue id settings): it skips the file, and Postfix does not deliver it",
+		Fix:   "look at the file the line names (postcat FILE shows whether it is a queue file; the path is under the queue directory): move what is not a queue file out of the queue; nothing else needs doing, the other mail is delivered as before (postqueue -p)"},
+	{ID: "postsuper_operation_incomplete", Calm: true, Match: []string{"operation incomplete -- rerun command to fix the queue first"}, Class: ClassNone, Hint: HintConfigError, Side: "host", Program: "postsuper",
+		Title: "the queue was restored or moved to another file system: postsuper renamed its files",
+		Cause: "postsuper was interrupted (a signal, Ctrl-C, a timeout of the script that ran it) while it renamed queue files to match their inode numbers: some files keep a temporary name (ending in #FIX), and their messages wait until a run completes",
+		Fix:   postsuperRepairFix},
 	{ID: "postsuper_queue_ids_changed", Harmless: true, Match: []string{"check your queue ids and re-issue the command"}, Class: ClassNone, Side: "host",
 		Cause: "postsuper found queue files whose names did not match their inode numbers (the queue was copied or restored from another filesystem, where every file got a new inode) and renamed them, so the queue ids it was given may now name other messages or none: it stopped before changing anything, and mail is not affected",
 		Fix:   "list the queue again (postqueue -p) and re-issue the command with the ids it shows now; to move a queue, stop Postfix on both hosts, run postsuper -r ALL on the old one and copy its maildrop directory, or copy the whole queue into an empty one, then postsuper -s before postfix start"},
@@ -1788,6 +1872,24 @@ var KnownMessages = []Known{
 		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
 		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	// auto_clnt.c, mail_command_client.c, post_mail.c and local's
+	// forward.c: a client of a service reached through a socket in the
+	// queue directory ("connect to private/NAME: %m"). The ones above name
+	// services of their own; these come after them.
+	{ID: "private_socket_missing", Severe: true, Service: true, Match: []string{"connect to private/", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketMissingCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	{ID: "public_socket_missing", Severe: true, Service: true, Match: []string{"connect to public/", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: serviceSocketMissingCause,
+		Fix:   serviceSocketFix},
+	{ID: "private_socket_refused", Severe: true, Service: true, Match: []string{"connect to private/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketRefusedCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	{ID: "public_socket_refused", Severe: true, Service: true, Match: []string{"connect to public/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: serviceSocketRefusedCause,
+		Fix:   serviceSocketFix},
 
 	// --- Lookups that fail: a DNSBL query before the tables' catch-all.
 	{ID: "rbl_lookup_error", Calm: true, Match: []string{"rbl lookup error: "}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
