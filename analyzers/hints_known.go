@@ -246,7 +246,9 @@ func serviceEntryStep(name string) Action {
 	if !plausibleService(name) || strings.ContainsAny(name, "/:[]") {
 		return say("the line names a socket that no master.cf service can have (" + SanitizeLine(name) + "): read it in the log")
 	}
-	return cmd(shellCmd("postconf -M", name+"/unix") + "   # the service " + name + " in master.cf: nothing shown, it is not defined")
+	// No type: the name's entries of every type are shown, whichever
+	// the socket's service has (unix, pass).
+	return cmd(shellCmd("postconf -M", name) + "   # the service " + name + " in master.cf: nothing shown, it is not defined")
 }
 
 // privateLoginClients returns the clients of g's failed logins when every
