@@ -421,6 +421,8 @@ var knownLines = map[string][]string{
 	"access_entry_names_table":   {"Nov 28 10:00:00 mx postfix/smtpd[214]: warning: access table hash:/etc/postfix/recipient_access has entry with lookup table: hash:/etc/postfix/vip_senders"},
 	"access_entry_empty":         {"Nov 28 10:00:00 mx postfix/smtpd[215]: warning: access table hash:/etc/postfix/client_access entry , has empty value"},
 	"sasl_generic_failure":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: unknown[198.51.100.20]: SASL PLAIN authentication failed: generic failure"},
+	"sasl_mechanism_unavailable": {"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: warning: unknown[172.18.0.6]: SASL LOGIN authentication failed: no mechanism available",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: warning: app.example.org[198.51.100.21]: SASL CRAM-MD5 authentication failed: no mechanism available"},
 	"milter_rate_limit": {`Nov 28 10:00:00 mx postfix/cleanup[87]: 3F2A1C0D30: milter-reject: END-OF-MESSAGE from app.example.org[192.0.2.30]: 4.7.1 Ratelimit "user" exceeded; from=<billing@example.org> to=<ann@example.net> proto=ESMTP helo=<app.example.org>`,
 		`Nov 28 10:00:00 mx postfix/smtpd[88]: NOQUEUE: milter-reject: RCPT from app.example.org[192.0.2.30]: 451 4.7.1 Ratelimit "user_ip" exceeded; from=<billing@example.org> to=<bob@example.net> proto=ESMTP helo=<app.example.org>`},
 	"postscreen_command_limit": {"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND TIME LIMIT from [198.51.100.31]:40312 after CONNECT",
@@ -2031,6 +2033,39 @@ func TestFailedLoginsFollowABrokenAuthBackend(t *testing.T) {
 		if slices.Contains(got, "inbound_limits") || !slices.Contains(got, sources.HintConfigError) {
 			t.Errorf("with %q: hints %v, want config_error and no inbound_limits", backend, got)
 		}
+	}
+}
+
+// A client of this site (a private address, or a name that resolved) that
+// asks for a SASL mechanism smtpd's SASL library does not have fails every
+// login whatever its password: that is the SASL configuration's to fix
+// (Cyrus's mech_list, the plugins), not password guessing to ban. A
+// stranger asking for the same mechanism is a bot's try like any other.
+func TestMissingSASLMechanismForOwnClient(t *testing.T) {
+	session := func(name, ip string) []string {
+		return []string{
+			"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: connect from " + name + "[" + ip + "]",
+			"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: warning: SASL authentication failure: Couldn't find mech LOGIN",
+			"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: warning: " + name + "[" + ip + "]: SASL LOGIN authentication failed: no mechanism available",
+			"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: lost connection after AUTH from " + name + "[" + ip + "]",
+			"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: disconnect from " + name + "[" + ip + "] ehlo=1 auth=0/1 commands=1/2",
+		}
+	}
+	ids := func(e *Engine) (out []string) {
+		for _, h := range e.Hints(true) {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	for _, own := range [][2]string{{"unknown", "172.18.0.6"}, {"app.example.org", "198.51.100.21"}} {
+		got := ids(feed(session(own[0], own[1])...))
+		if len(got) == 0 || got[0] != sources.HintConfigError || slices.Contains(got, "inbound_limits") {
+			t.Errorf("client %s[%s]: hints %v, want config_error first and no inbound_limits", own[0], own[1], got)
+		}
+	}
+	got := ids(feed(session("unknown", "203.0.113.9")...))
+	if slices.Contains(got, sources.HintConfigError) || !slices.Contains(got, "inbound_limits") {
+		t.Errorf("stranger: hints %v, want inbound_limits and no config_error", got)
 	}
 }
 

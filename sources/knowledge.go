@@ -1489,6 +1489,16 @@ var KnownMessages = []Known{
 		Cause:  "the SASL library could not check the password at all (Cyrus SASL's generic failure: saslauthd, or the auxprop or SQL backend, is not running or not reachable): every login fails, whoever the client is; it is not a wrong password",
 		Fix:    "read the SASL warning logged just before it (cannot connect to saslauthd server, a plugin's error), start or repair that backend and test it by hand (testsaslauthd for saslauthd); banning or rate-limiting the client changes nothing",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	// smtpd_sasl_glue.c's "SASL %s authentication failed: %s" with the
+	// Cyrus library's reason for SASL_NOMECH: the mechanism the client
+	// asked for is not among those the library has (mech_list, plugins),
+	// so that client fails whatever its password. Read only for a client
+	// of this site (KnownClient): a bot asking for it is one more try.
+	{ID: "sasl_mechanism_unavailable", AuthBackend: true, KnownClient: true, Match: []string{"authentication failed: no mechanism available"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "this site's clients ask for a SASL mechanism smtpd does not have",
+		Cause:  "a client of this site (a private address or a name that resolved) asked to log in with a SASL mechanism smtpd's SASL library does not offer: the mechanism plugin is not installed, or the Cyrus configuration for smtpd (mech_list in smtpd.conf under cyrus_sasl_config_path) leaves it out, or smtpd_sasl_security_options excludes it; that client fails every login whatever its password, and its failed logins are not password guessing",
+		Fix:    "compare the mechanism on the line with the AUTH line smtpd offers (EHLO on the submission port after STARTTLS): with Cyrus, install the plugins (libsasl2-modules on Debian and Ubuntu, cyrus-sasl-plain on Red Hat, cyrus-sasl-login on Alpine) and list the mechanism in smtpd.conf's mech_list (e.g. mech_list: PLAIN LOGIN); or set the client to a mechanism the AUTH line lists (PLAIN or LOGIN over TLS); do not ban the client",
+		Params: []string{"smtpd_sasl_type", "cyrus_sasl_config_path", "smtpd_sasl_security_options", "smtpd_sasl_tls_security_options"}},
 	{ID: "sasl_auth_failed", FailedLogin: true, Match: []string{"authentication failed:", "sasl "}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "clients fail to log in: on a server reachable from the Internet mostly bots guessing passwords, otherwise a user with an old password",
 		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",

@@ -1126,6 +1126,10 @@ type journalEntry struct {
 	PID        string          `json:"_PID"`
 	Hostname   string          `json:"_HOSTNAME"`
 	Realtime   string          `json:"__REALTIME_TIMESTAMP"`
+	// Docker's json-file log driver writes each line of a container's
+	// output as "log" and the runtime's stamp as "time".
+	Log  *string `json:"log"`
+	Time string  `json:"time"`
 }
 
 // parseJournal reads one `journalctl -o json` object.
@@ -1136,6 +1140,10 @@ func (p *Parser) parseJournal(line string, r *Record) {
 		return
 	}
 	msg, ok := journalMessage(e.Message)
+	if !ok && e.Log != nil {
+		p.parseDockerJSON(*e.Log, e.Time, r)
+		return
+	}
 	if !ok {
 		r.Event, r.Reason = EvInvalid, "journal entry without MESSAGE"
 		return
@@ -1156,6 +1164,19 @@ func (p *Parser) parseJournal(line string, r *Record) {
 		return
 	}
 	p.parseBody(msg, r)
+}
+
+// parseDockerJSON reads the line a json-file log driver object keeps
+// (/var/lib/docker/containers/ID/ID-json.log) as a line of its own, as
+// docker logs prints it; the runtime's stamp is the time of a line that
+// carries none.
+func (p *Parser) parseDockerJSON(line, stamp string, r *Record) {
+	p.parseZeroed(strings.TrimRight(line, "\r\n"), r)
+	if r.Time.IsZero() && r.Event != EvInvalid {
+		if t, _, ok := parse3339(stamp); ok {
+			r.Time = t
+		}
+	}
 }
 
 // journalMessage decodes MESSAGE, a string or (for non-UTF-8 text) an

@@ -268,6 +268,23 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool { return r.Class == ClassTLS }},
 		{"docker logs -t", "2026-11-28T04:00:09.5Z Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// Docker's json-file log driver keeps each line of a container's
+		// output as a JSON object (/var/lib/docker/containers/ID/ID-json.log).
+		{"docker json-file, syslog line", `{"log":"Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed\n","stream":"stdout","time":"2026-11-28T04:00:09.123456789Z"}`,
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"docker json-file, tag only", `{"log":"postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed\r\n","stream":"stderr","time":"2026-11-28T04:00:00.5Z"}`,
+			EvWarning, "2026-11-28T04:00:00.5Z", "", "postfix/smtp", "smtp", SevWarning,
+			func(r Record) bool { return r.Class == ClassTLS }},
+		{"docker json-file, fields reordered, RFC 3339 line", `{"stream":"stdout","time":"2026-11-28T04:00:09Z","log":"2026-11-28T04:00:00.25+01:00 mx1 postfix/smtp[5]: connect to mx.example.org[192.0.2.1]:25: Connection timed out\n"}`,
+			EvAttempt, "2026-11-28T03:00:00.25Z", "mx1", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool { return r.Class == ClassConnectTimeout }},
+		// stern, and kubectl tools like it, put the pod's and the
+		// container's names before each line.
+		{"stern, pod and container before an RFC 3339 line", "postfix-qfm29 postfix 2026-11-28T04:00:00.333837+00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00.333837Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"stern, pod and container before an RFC 3164 line", "mail-0 postfix Nov 28 04:00:00 mx1 postfix/smtp[5]: connect to mx.example.org[192.0.2.1]:25: Connection timed out",
+			EvAttempt, "2026-11-28T04:00:00Z", "mx1", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool { return r.Class == ClassConnectTimeout }},
 		{"kubectl prefix", "[pod/postfix-0/postfix] Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"kubectl prefix, tag only", "[pod/mail-7d9f/postfix] postfix/smtpd[3]: connect from a.example[192.0.2.13]",

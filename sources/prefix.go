@@ -8,7 +8,8 @@ import "strings"
 //     "2026-11-28T04:00:00.123456789Z stdout F " (F a full line, P a part);
 //   - docker logs -t and kubectl logs --timestamps before an RFC 3164 or
 //     RFC 3339 line: "2026-11-28T04:00:00.123456789Z Nov 28 04:00:00 host ...";
-//   - kubectl logs --prefix: "[pod/name/container] ";
+//   - kubectl logs --prefix: "[pod/name/container] ", and stern's
+//     "pod container " before a stamped line;
 //   - docker compose logs: "service-1  | ", with -t followed by the
 //     runtime's timestamp as docker logs -t writes it;
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
@@ -105,7 +106,37 @@ func stripPrefix(line string) (rest, stamp string) {
 			return r, stamp
 		}
 	}
+	if len(rest) == len(line) {
+		return stripPodPrefix(line), ""
+	}
 	return rest, ""
+}
+
+// stripPodPrefix removes the "POD CONTAINER " that stern, and kubectl
+// tools like it, write before each line of a pod's output, when a syslog
+// stamp follows (RFC 3339, or RFC 3164's month and clock): two names
+// before a stamp start no Postfix line.
+func stripPodPrefix(line string) string {
+	i := 0
+	for words := 0; words < 2; words++ {
+		j := i
+		for j < len(line) && j-i < 253 {
+			c := line[j]
+			if c != '_' && c != '-' && c != '.' && !isDigit(c) && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+				break
+			}
+			j++
+		}
+		if j == i || j >= len(line) || line[j] != ' ' {
+			return line
+		}
+		i = j + 1
+	}
+	rest := line[i:]
+	if mon, _ := monthAt(rest); mon != 0 || len(rest) > 20 && rest[4] == '-' && isRFC3339Word(rest) {
+		return rest
+	}
+	return line
 }
 
 // afterMark strips what follows the n bytes of a mark a post put before a
