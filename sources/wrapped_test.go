@@ -329,3 +329,51 @@ func TestDeliveryWithItsAddressEaten(t *testing.T) {
 		t.Errorf("read as %v %v to %q reason %q", r.Event, r.Status, r.To, r.Reason)
 	}
 }
+
+// A replay reads the same records whatever the number of workers: the
+// joins of wrapped and run-together lines look only at their own chunk,
+// and no line makes the parser panic.
+func FuzzReplayJoins(f *testing.F) {
+	f.Add("  Nov 28 10:01:01 mx postfix/lmtp[51]: 7C1D2E3F40: to=<ann@example.org>,\norig_to=<info@example.org>,\n   relay=mail.example.org[private/dovecot-lmtp], delay=1, status=deferred\n   (host mail.example.org[private/dovecot-lmtp] said: 451 4.3.0 Temporary internal error (in reply to end of DATA\ncommand))\nprose\n")
+	f.Add("> Nov 28 10:01:02 mx postfix/smtp[52]: 7C1D2E3F41: \n> to=<bob@example.net>, relay=mx.example.net[198.51.100.30]:25, \n> delay=3, status=deferred (host \n> mx.example.net[198.51.100.30] said: 421 4.7.1 blocked (in reply to RCPT TO command))\n")
+	f.Add("Apr 17 10:41:38 mx postfix/local[38654]: 4785C4: to=, relay=local, delay=0.01,\ndelays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to mailbox)\nApr 17 10:41:39 mx postfix/qmgr[38641]: 4785C4: removed\n")
+	f.Add("Mar  2 09:00:01 mx systemd[1]: Starting Postfix Mail Transport Agent... Mar  2 09:00:02 mx postfix/master[900]: daemon started -- version 3.4.7\nNov 28 10:00:00 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from\n  unknown[192.0.2.1]: 554 5.7.1 <a@b>: Relay access denied;\n")
+	old := readerChunkLines
+	f.Cleanup(func() { readerChunkLines = old })
+	readerChunkLines = 3 // joins meet chunk ends often
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		path := filepath.Join(t.TempDir(), "maillog")
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		read := func(workers int) []Record {
+			all, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var recs []Record
+			for _, r := range all {
+				if r.Failed {
+					t.Fatalf("the parser failed on %q: %s", r.Line, r.Reason)
+				}
+				if r.Line != "" {
+					recs = append(recs, r)
+				}
+			}
+			return recs
+		}
+		one, three := read(1), read(3)
+		if len(one) != len(three) {
+			t.Fatalf("1 worker read %d records, 3 read %d", len(one), len(three))
+		}
+		for i := range one {
+			a, b := one[i], three[i]
+			if a.Line != b.Line || a.Event != b.Event || a.Status != b.Status || a.Class != b.Class || a.Known != b.Known || a.QueueID != b.QueueID {
+				t.Fatalf("record %d: 1 worker %v %q, 3 workers %v %q", i, a.Event, a.Line, b.Event, b.Line)
+			}
+		}
+	})
+}
