@@ -68,11 +68,11 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if replyWithClientTail(s) || ownWordsReason(s) {
-		// A server's reply as the smtp client ends it, cut before
-		// "host X[addr] said: ", or a reason in the client's own words
-		// quoted alone, as a post or a notice's prose quotes it: a
-		// delivery without recipient or peer.
+	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) {
+		// A server's reply as the smtp client ends it or joins its
+		// lines, cut before "host X[addr] said: ", or a reason in the
+		// client's own words quoted alone, as a post or a notice's
+		// prose quotes it: a delivery without recipient or peer.
 		t := *r
 		t.Message = s
 		noticeDelivery("", s, &t)
@@ -300,6 +300,35 @@ func replyWithClientTail(s string) bool {
 	}
 	cmd := s[i+len(" (in reply to ") : len(s)-len(" command)")]
 	return slices.Contains(clientTails[:], cmd)
+}
+
+// joinedMultilineReply reports whether s is a remote server's multi-line
+// refusal as the smtp client logs it, its lines joined by spaces
+// (smtp_chat.c): "550-5.7.1 text 550-5.7.1 text 550 5.7.1 text". Every
+// line repeats the 4XX or 5XX code, with "-" until the last, which has a
+// space; smtpd's own refusals are one line, so the shape is the remote's
+// even when the post left out "host X[addr] said: " and the "(in reply
+// to ... command)" after it.
+func joinedMultilineReply(s string) bool {
+	c := code3(s)
+	if c < 400 || len(s) < 5 || s[3] != '-' {
+		return false
+	}
+	code := s[:3]
+	rest := s[4:]
+	for {
+		i := strings.Index(rest, " "+code)
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+4:]
+		switch {
+		case strings.HasPrefix(rest, " "):
+			return len(strings.TrimSpace(rest)) > 0
+		case strings.HasPrefix(rest, "-"):
+			rest = rest[1:]
+		}
+	}
 }
 
 // enhancedStatus reports whether s begins with an RFC 3463 status code

@@ -204,3 +204,42 @@ func TestReplyWithClientTail(t *testing.T) {
 		}
 	}
 }
+
+// A remote server's multi-line reply as the smtp client joins it into one
+// line ("550-5.7.1 first 550-5.7.1 second 550 5.7.1 last."), pasted alone
+// without "host X[addr] said: " and without its "(in reply to ...)":
+// every line of the reply repeats the code, the last one with a space, a
+// shape no smtpd refusal has. It is read as a delivery without recipient
+// or peer; a single-line reply, or one whose codes differ, stays unread.
+func TestJoinedMultilineReply(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct {
+		line   string
+		status Status
+		class  Class
+		code   int
+	}{
+		{"550-5.7.26 Unauthenticated mail from example.org is refused. To protect 550-5.7.26 our users this message was blocked. Read 550 5.7.26 https://mx.example.net/auth for details.", StatusBounced, ClassSenderAuth, 550},
+		{"421-4.7.0 [192.0.2.7 15] Your address sends too fast. Please 421-4.7.0 try again later. 421 4.7.0 ab12cd - mx", StatusDeferred, ClassOther, 421},
+		{"550-Mail from this network is refused. 550 See the postmaster page.", StatusBounced, ClassOther, 550},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		if r.Event != EvDelivery || r.Status != c.status || r.Domain != "" || r.Code != c.code || c.class != ClassOther && r.Class != c.class {
+			t.Errorf("%q read as %v %v domain %q class %v code %d", c.line, r.Event, r.Status, r.Domain, r.Class, r.Code)
+		}
+	}
+	for _, line := range []string{
+		"550 5.7.1 Message refused by policy",                         // one line: a client's or smtpd's, unknown
+		"550-5.7.1 first part of a reply 421 4.7.0 then another code", // the codes differ
+		"550-5.7.1 a continuation line with no last line after it",    // never ends
+		"250-mx.example.net Hello 250-PIPELINING 250 SIZE 10240000",   // a success, no failure
+		"2024-05-01 was the day 2024 was over",                        // a date, not a code
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event == EvDelivery || r.Event == EvAttempt {
+			t.Errorf("%q read as %v (%v, %q)", line, r.Event, r.Status, r.Reason)
+		}
+	}
+}
