@@ -333,6 +333,33 @@ func TestPastedLines(t *testing.T) {
 		// OpenWrt's logread prints its ring buffer: the year is the line's.
 		{"ctime stamp with year", "Tue Nov 28 04:00:00 2017 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2017-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// Some containers' syslog writes the time of day alone: the line
+		// names no date, so it keeps none (see headerClock).
+		{"time of day only, hour unpadded, facility and level", "3:04:29 c49364445807 mail.info postfix/smtp[123]: 4F2A1C0A51: to=<a@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, noTime, "c49364445807", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "4F2A1C0A51" && r.PID == 123 && r.Class == ClassConnectRefused
+			}},
+		{"time of day only", "03:04:29 host postfix/smtpd[9]: connect from unknown[192.0.2.1]",
+			EvConnect, noTime, "host", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.1" }},
+		{"time of day only, fraction, no host", "23:59:60.25 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"time of day only, level in capitals", "03:04:29 mx1 WARNING postfix/smtpd[9]: warning: hostname mx.example does not resolve to address 192.0.2.1",
+			EvWarning, noTime, "mx1", "postfix/smtpd", "smtpd", SevWarning, nil},
+		// The runtime's stamp dates a line that has only the time of day.
+		{"docker logs -t before a time of day", "2026-11-28T04:00:09.5Z 04:00:09 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:09.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journal wrapping a container's line with a time of day", "Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: 03:59:59 mail postfix/qmgr[77]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// rsyslog templates with %syslogfacility-text%.%syslogseverity-text%
+		// write the priority after the host or before it.
+		{"facility and level after the host, RFC 3164", "Nov 28 04:00:00 mx1 mail.warn postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"facility and level after the host, RFC 3339", "2026-11-28T05:00:00+01:00 mx1 mail.err postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"facility and level before the host, RFC 3339", "2026-11-28T05:00:00+01:00 mail.info mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"ctime stamp, space-padded day", "Sat May  6 21:04:32 2017 mx1 postfix/master[1]: fatal: could not find any active network interfaces",
 			EvWarning, "2017-05-06T21:04:32Z", "mx1", "postfix/master", "master", SevFatal, nil},
 	}
@@ -400,6 +427,14 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(mail transport unavailable, I think)", EvInvalid},
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
 		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
+		{"10:30:00 the queue was stuck again", EvInvalid},
+		{"10:30:00 mx1 nginx[3]: GET /", EvOther},
+		{"03:04:29 mx1 mail.info dovecot: imap-login: Login", EvOther},
+		{"25:04:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvInvalid},
+		{"03:61:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvInvalid},
+		{"3:04 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
+		{"123:04:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
+		{"03:04:29", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},

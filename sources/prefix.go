@@ -241,7 +241,7 @@ func stripKubectlPrefix(line string) string {
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
 // joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
 // kubectl logs --timestamps put before a line with its own RFC 3164 or
-// RFC 3339 stamp.
+// RFC 3339 stamp, or a time of day alone.
 func stripRuntimeStamp(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
@@ -269,6 +269,9 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		// docker logs -t before a line with its own RFC 3339 stamp (a
 		// container's rsyslog writes those by default): no host name
 		// is a time.
+	case len(s) > 8 && (s[1] == ':' || s[2] == ':') && clockWord(s):
+		// docker logs -t before a line stamped with the time of day
+		// only: the runtime's stamp gives it its date.
 	default:
 		return line, ""
 	}
@@ -276,6 +279,12 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		return line, ""
 	}
 	return s, line[:sp]
+}
+
+// clockWord tells whether s starts with a time of day and a space.
+func clockWord(s string) bool {
+	n, ok := clockLen(s)
+	return ok && n > 0 && n < len(s) && s[n] == ' '
 }
 
 // isRFC3339Word tells whether s starts with an RFC 3339 stamp followed by
