@@ -148,6 +148,16 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		if h == hdrNone {
 			rest, h = p.headerCtime(line, r)
 		}
+		if h == hdrNone || h == hdrBad {
+			// A log viewer's date that starts like a stamp and is
+			// none ("Jul 8, 2022 @ 10:50:44.123 | ") before a stamped
+			// line: stripPrefix was spared such a line.
+			if in, ok := stripLevelRow(line); ok && outer == "" {
+				*r = Record{}
+				p.parseZeroed(in, r)
+				return
+			}
+		}
 	}
 	switch h {
 	case hdrBad:

@@ -98,6 +98,20 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == "tls" }},
 
+		// A web console's log viewer (Rancher's) copies its own local
+		// time and a bar before the container's line: the line's own
+		// stamp is the time.
+		{"log viewer's time column before an RFC 3339 line", "Fri, Jul 8 2022 10:50:44 am | 2022-07-08T10:50:44.123456+00:00 mail postfix/smtpd[12]: connect from unknown[192.0.2.1]",
+			EvConnect, "2022-07-08T10:50:44.123456Z", "mail", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.1" && r.PID == 12 }},
+		{"log viewer's time column, afternoon, before an RFC 3164 line", "Fri, Jul 8 2022 10:50:44 pm | Jul  8 22:50:44 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-07-08T22:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column in a locale's order", "08/07/2022, 22:50:44 | 2022-07-08T22:50:44+02:00 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2022-07-08T20:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column, month first", "Jul 8, 2022 @ 22:50:44.123 | 2022-07-08T22:50:44Z mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2022-07-08T22:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column before a time of day", "Fri, Jul 8 2022 10:50:44 am | 10:50:44 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, noTime, "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"docker logs -t before an RFC 3339 line", "2026-11-28T04:00:09.5Z 2026-11-28T05:00:08.9+01:00 mail postfix/trivial-rewrite[7]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains",
 			EvWarning, "2026-11-28T04:00:08.9Z", "mail", "postfix/trivial-rewrite", "trivial-rewrite", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
@@ -435,6 +449,9 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"3:04 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
 		{"123:04:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
 		{"03:04:29", EvInvalid},
+		{"Fri, Jul 8 2022 10:50:44 am | the queue was stuck", EvInvalid},
+		{"Fri, Jul 8 2022 10:50:44 am | 2022-07-08T10:50:44Z web nginx[3]: GET /", EvOther},
+		{"Jul 8, 2022 @ 22:50:44.123 | the queue was stuck", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},

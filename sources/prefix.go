@@ -16,7 +16,9 @@ import "strings"
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
-//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), and a row
+//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), the "DATE
+//     TIME | " a web console's log viewer copies before a stamped line
+//     (Rancher's: "Fri, Jul 8 2022 10:50:44 am | "), and a row
 //     whose cells a browser's copy separates by tabs (OPNsense's:
 //     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...",
 //     or without the program cell, as mailcow's table copies:
@@ -96,6 +98,10 @@ func stripPrefix(line string) (rest, stamp string) {
 		return line, ""
 	}
 	if rest, ok := stripGrepPrefix(line); ok {
+		return rest, ""
+	}
+	if rest, ok := stripLevelRow(line); ok {
+		// A viewer's date in words: "Fri, Jul 8 2022 10:50:44 am | ".
 		return rest, ""
 	}
 	rest = stripComposePrefix(line)
@@ -409,8 +415,12 @@ func isRowLevel(s string) bool {
 
 // stripLevelRow removes "DATE TIME | LEVEL | " of a row copied from a
 // log table: a date and time (in whatever locale: digits, separators and
-// maybe a word), one " | ", a syslog level, another " | ". The date is
-// dropped: its order of day and month depends on the viewer's locale.
+// maybe a word), one " | ", a syslog level, another " | ". It removes
+// "DATE TIME | " alone before a line with its own stamp, as a web
+// console's log viewer (Rancher's: "Fri, Jul 8 2022 10:50:44 am | ")
+// copies its time column before a container's line. The date is
+// dropped: its order of day and month depends on the viewer's locale,
+// and a stamped line has its own.
 func stripLevelRow(line string) (string, bool) {
 	// The date and time stand in the first 40 bytes: no need to scan
 	// the whole of every line that starts with a digit.
@@ -428,6 +438,10 @@ func stripLevelRow(line string) (string, bool) {
 		if len(rest) > len(lv)+3 && strings.EqualFold(rest[:len(lv)], lv) && rest[len(lv):len(lv)+3] == " | " {
 			return singleBlanks(strings.TrimLeft(rest[len(lv)+3:], " ")), true
 		}
+	}
+	if rest != "" && (startsWithStamp(rest) || isDigit(rest[0]) && clockWord(rest)) {
+		// The line is whole: its blanks are its own ("Jul  8").
+		return rest, true
 	}
 	return line, false
 }
