@@ -91,6 +91,20 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
 
+		// Graylog's, Kibana's and Loki's exports: time, host, tag and
+		// message each in a cell of their own.
+		{"exported row with host and tag cells", "2026-05-01 10:02:41.123\tmx1\tpostfix/smtp[4242]\t4F2A1C0A51: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, "2026-05-01T10:02:41.123Z", "mx1", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.PID == 4242 && r.QueueID == "4F2A1C0A51" && r.Class == ClassConnectRefused
+			}},
+		{"exported row with a pid cell", "2026-05-01T10:02:41Z\tmx1\tpostfix/smtpd\t99\tconnect from unknown[192.0.2.1]",
+			EvConnect, "2026-05-01T10:02:41Z", "mx1", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.PID == 99 && r.ClientIP == "192.0.2.1" }},
+		{"exported row, tag without a pid", "2026-05-01T12:02:41+02:00\tmx1.example.org\tpostfix/qmgr\t4F2A1C0A51: removed",
+			EvRemoved, "2026-05-01T10:02:41Z", "mx1.example.org", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"exported row, date in a locale's order", "01/05/2026 10:02:41\tmx1\tpostfix/qmgr[7]\t4F2A1C0A51: removed",
+			EvRemoved, noTime, "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"log table row whose blanks the viewer widened", "28/11/2026 à 04:00:00 | warning | warning:  TLS library problem: error:1417D102:SSL  routines:tls_process_client_hello:unsupported  protocol:../ssl/statem/statem_srvr.c:974:",
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "tls_version_unsupported" }},
@@ -452,6 +466,10 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Fri, Jul 8 2022 10:50:44 am | the queue was stuck", EvInvalid},
 		{"Fri, Jul 8 2022 10:50:44 am | 2022-07-08T10:50:44Z web nginx[3]: GET /", EvOther},
 		{"Jul 8, 2022 @ 22:50:44.123 | the queue was stuck", EvInvalid},
+		{"2026-05-01 10:02:41.123\tmx1\tnginx[3]\tGET /index.html", EvOther},
+		{"2026-05-01 10:02:41.123\tmx1\tsshd\t22\tAccepted publickey for root", EvOther},
+		{"2026-05-01 10:02:41.123\tmx1\tthe queue\twas stuck", EvInvalid},
+		{"2026-05-01 10:02:41.123\tthe queue was stuck\tall day", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},

@@ -351,7 +351,9 @@ var rowLevels = []string{"debug", "info", "informational", "notice", "warning", 
 // stripTabRow reads a log table's row copied with its cells separated by
 // tabs: "DATE TIME<TAB>LEVEL<TAB>PROGRAM<TAB>MESSAGE", and returns
 // "PROGRAM: MESSAGE", the line Postfix wrote without its header, or
-// "DATE TIME<TAB>LEVEL<TAB>MESSAGE", and returns MESSAGE. stamp is
+// "DATE TIME<TAB>LEVEL<TAB>MESSAGE", and returns MESSAGE, or a log
+// search's export, "DATE TIME<TAB>HOST<TAB>PROGRAM<TAB>MESSAGE" (see
+// hostTabRow). stamp is
 // the first cell when it is an RFC 3339 time (the row's time); a date in a
 // locale's order is dropped, as stripLevelRow drops it. The level must be
 // a syslog level and the program one word, so that no other line that
@@ -363,13 +365,19 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 	}
 	cells := line[i+1:]
 	j := strings.IndexByte(cells, '\t')
-	if j <= 0 || !isRowLevel(cells[:j]) {
+	if j <= 0 {
 		return line, "", false
 	}
-	cells = cells[j+1:]
 	if len(line) > 4 && line[4] == '-' {
 		stamp = line[:i]
 	}
+	if !isRowLevel(cells[:j]) {
+		if rest, ok := hostTabRow(cells[:j], cells[j+1:]); ok {
+			return rest, stamp, true
+		}
+		return line, "", false
+	}
+	cells = cells[j+1:]
 	k := strings.IndexByte(cells, '\t')
 	if k < 0 && strings.IndexByte(cells, ' ') > 0 {
 		// A table without a program column (mailcow's: "DATE<TAB>LEVEL
@@ -382,6 +390,45 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 		return line, "", false
 	}
 	return cells[:k] + ": " + singleBlanks(cells[k+1:]), stamp, true
+}
+
+// hostTabRow reads the cells after the time of a row exported from a log
+// search (Graylog, Kibana, Loki) with its cells separated by tabs:
+// "HOST<TAB>PROGRAM[PID]<TAB>MESSAGE" or "HOST<TAB>PROGRAM<TAB>PID<TAB>
+// MESSAGE", and returns "HOST PROGRAM[PID]: MESSAGE", the line as syslog
+// wrote it without its stamp. The host must be one word and the program
+// read as a tag, so that other rows that hold tabs stay as they are.
+func hostTabRow(host, cells string) (string, bool) {
+	if len(host) > 253 || strings.ContainsAny(host, " :") {
+		return "", false
+	}
+	k := strings.IndexByte(cells, '\t')
+	if k <= 0 || k > 128 {
+		return "", false
+	}
+	tag, msg := strings.TrimSuffix(cells[:k], ":"), cells[k+1:]
+	name, pid, bracket := strings.Cut(tag, "[")
+	if !isProgramName(name) || bracket && (len(pid) < 2 || pid[len(pid)-1] != ']' || !allDigits(pid[:len(pid)-1])) {
+		return "", false
+	}
+	if p := strings.IndexByte(msg[:min(len(msg), 11)], '\t'); !bracket && p > 0 && allDigits(msg[:p]) {
+		// The pid in a cell of its own.
+		tag, msg = tag+"["+msg[:p]+"]", msg[p+1:]
+	}
+	if strings.TrimLeft(msg, " ") == "" {
+		return "", false
+	}
+	return host + " " + tag + ": " + singleBlanks(msg), true
+}
+
+// allDigits tells whether s is a run of decimal digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // singleBlanks turns each run of blanks in a message copied from a web
