@@ -36,6 +36,18 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Status == StatusBounced && r.Class == ClassReverseDNS && r.RelayIP == "2001:db8::25" && r.Domain == ""
 			}},
+		// The same page drops qmgr's sender: the record's shape still
+		// makes it qmgr's, with no sender.
+		{"queue manager's record whose sender a web page dropped", "Nov 28 10:41:37 mx postfix/qmgr[9]: 16E10: from=, size=1234, nrcpt=2 (queue active)",
+			EvQmgr, "2026-11-28T10:41:37Z", "mx", "postfix/qmgr", "qmgr", SevInfo,
+			func(r Record) bool { return r.QueueID == "16E10" && r.From == "" && r.Size == 1234 && r.Nrcpt == 2 }},
+		{"expired record whose sender a web page dropped", "Nov 28 10:41:37 mx postfix/qmgr[9]: 16E10: from=, status=expired, returned to sender",
+			EvExpired, "2026-11-28T10:41:37Z", "mx", "postfix/qmgr", "qmgr", SevInfo,
+			func(r Record) bool { return r.Status == StatusExpired && r.From == "" }},
+		{"prose after qmgr's tag, an empty sender", "postfix/qmgr[9]: 16E10: from=, as the page shows it",
+			EvUnknown, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"qmgr's empty sender, size cut", "postfix/qmgr[9]: 16E10: from=, size=1234",
+			EvUnknown, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"prose after a tag, an empty recipient and no status", "postfix/smtp[9]: 16E10: to=, as the page shows it",
 			EvUnknown, noTime, "", "postfix/smtp", "smtp", SevInfo, nil},
 		{"tag only, prose after a tag that names a recipient", "postfix/smtp[9]: to=<a@b.example> is what the user typed",
