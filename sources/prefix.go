@@ -216,7 +216,8 @@ func stripGrepPrefix(line string) (string, bool) {
 }
 
 // startsWithStamp tells a syslog timestamp at the start of s: "Nov 28 ",
-// "2026-11-28" followed by a time, or an RFC 5424 "<PRI>".
+// "2026-11-28" followed by a time, an RFC 5424 "<PRI>", or a time of day
+// alone ("3:04:29 ").
 func startsWithStamp(s string) bool {
 	switch {
 	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
@@ -224,6 +225,8 @@ func startsWithStamp(s string) bool {
 	case len(s) > 13 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' && isDigit(s[0]):
 		return true
 	case len(s) > 3 && s[0] == '<' && isDigit(s[1]):
+		return true
+	case len(s) > 8 && (s[1] == ':' || s[2] == ':') && clockWord(s):
 		return true
 	}
 	return false
@@ -486,7 +489,7 @@ func stripLevelRow(line string) (string, bool) {
 			return singleBlanks(strings.TrimLeft(rest[len(lv)+3:], " ")), true
 		}
 	}
-	if rest != "" && (startsWithStamp(rest) || isDigit(rest[0]) && clockWord(rest)) {
+	if startsWithStamp(rest) {
 		// The line is whole: its blanks are its own ("Jul  8").
 		return rest, true
 	}
