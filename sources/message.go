@@ -6,6 +6,10 @@ import "strings"
 // dropped as an HTML tag; only a status Postfix writes makes it one.
 const emptyRecipient = "to=,"
 
+// emptySender opens a qmgr record whose sender's "<address>" a web page
+// dropped in the same way.
+const emptySender = "from=,"
+
 // parseMessage reads the text after a Postfix tag: severity, queue id, and
 // then the shape the daemon logs.
 func parseMessage(s string, r *Record) {
@@ -832,9 +836,11 @@ func parseQmgr(s string, r *Record) {
 		tail := s
 		if strings.IndexByte(r.From, '=') < 0 {
 			tail = s[len("from=<")+len(r.From):]
-			if size, nrcpt, ok := queueActive(tail); ok {
-				r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
-				return
+			if len(tail) > 0 && tail[0] == '>' {
+				if size, nrcpt, ok := queueActive(tail[1:]); ok {
+					r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
+					return
+				}
 			}
 		}
 		if statusExpired(tail) {
@@ -850,6 +856,16 @@ func parseQmgr(s string, r *Record) {
 		}
 		if i := strings.Index(tail, "nrcpt="); i >= 0 {
 			r.Nrcpt, _ = leadingInt(tail[i+len("nrcpt="):])
+		}
+	case hasPrefix(s, emptySender):
+		// A web page took the sender's "<address>" for a tag and
+		// dropped it (Postfix writes "from=<"): the record is still
+		// qmgr's when the rest is as qmgr writes it, with no sender.
+		tail := s[len("from="):]
+		if size, nrcpt, ok := queueActive(tail); ok {
+			r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
+		} else if hasPrefix(tail, ", status=expired") || hasPrefix(tail, ", status=force-expired") {
+			r.Event, r.Status = EvExpired, StatusExpired
 		}
 	case hasPrefix(s, "mail for "):
 		// mail for %s is using up %d of %d active queue entries
@@ -876,13 +892,13 @@ func parseQmgr(s string, r *Record) {
 }
 
 // queueActive reads the common tail of qmgr's from= line after the
-// address, ">, size=N, nrcpt=N (queue active)", exactly; any other tail is
-// left to the general search.
+// address and its '>', ", size=N, nrcpt=N (queue active)", exactly; any
+// other tail is left to the general search.
 func queueActive(tail string) (size int64, nrcpt int, ok bool) {
-	if !hasPrefix(tail, ">, size=") {
+	if !hasPrefix(tail, ", size=") {
 		return 0, 0, false
 	}
-	n, rest := leadingInt(tail[len(">, size="):])
+	n, rest := leadingInt(tail[len(", size="):])
 	if !hasPrefix(rest, ", nrcpt=") {
 		return 0, 0, false
 	}

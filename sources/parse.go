@@ -120,6 +120,12 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 	case isDigit(c):
 		if len(line) > 5 && line[4] == '-' {
 			rest, h = p.header3339(line, r)
+		} else if len(line) > 7 && (line[1] == ':' || line[2] == ':') {
+			// "3:04:29 host ...": a time of day with no date.
+			rest, h = headerClock(line, r)
+			if h == hdrNone {
+				rest = line
+			}
 		} else if t, n, ok := parseUnixStamp(line); ok {
 			// journalctl -o short-unix: "1795924800.123456 host ...".
 			r.Time, rest, h = t, line[n+1:], hdrStamp
@@ -141,6 +147,16 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		}
 		if h == hdrNone {
 			rest, h = p.headerCtime(line, r)
+		}
+		if h == hdrNone || h == hdrBad {
+			// A log viewer's date that starts like a stamp and is
+			// none ("Jul 8, 2022 @ 10:50:44.123 | ") before a stamped
+			// line: stripPrefix was spared such a line.
+			if in, ok := stripLevelRow(line); ok && outer == "" {
+				*r = Record{}
+				p.parseZeroed(in, r)
+				return
+			}
 		}
 	}
 	switch h {
@@ -989,6 +1005,52 @@ func (p *Parser) headerShortFull(s string, r *Record) (string, header) {
 	}
 	r.Time = t
 	return rest, hdrStamp
+}
+
+// clockLen returns the length of the "H:MM:SS" or "HH:MM:SS" that s
+// starts with, fraction and all, and whether its fields are a time of day;
+// n is 0 when s does not start with that shape.
+func clockLen(s string) (n int, ok bool) {
+	h := 1
+	if len(s) > 2 && s[2] == ':' {
+		h = 2
+	}
+	if len(s) < h+6 || s[h] != ':' || s[h+3] != ':' {
+		return 0, false
+	}
+	for _, i := range [...]int{0, h - 1, h + 1, h + 2, h + 4, h + 5} {
+		if !isDigit(s[i]) {
+			return 0, false
+		}
+	}
+	hh, _ := atoi(s[:h])
+	mm, _ := atoi2(s[h+1 : h+3])
+	ss, _ := atoi2(s[h+4 : h+6])
+	n = h + 6
+	if n < len(s) && s[n] == '.' {
+		_, n = fraction(s, n+1)
+	}
+	return n, hh <= 23 && mm <= 59 && ss <= 60
+}
+
+// headerClock reads the "H:MM:SS " or "HH:MM:SS[.frac] " that some
+// containers' syslog writes in place of a stamp, and returns the text
+// after it. The time of day names no date, so r.Time stays zero, as for
+// a line with no stamp: guessing today (or the date that makes it
+// latest) would put a paste's lines at a time they did not happen,
+// inside or outside the windows reports and the monitor count over, and
+// put the lines after midnight before those before it. A container
+// runtime's stamp, when one came with the line, still dates it.
+func headerClock(s string, r *Record) (string, header) {
+	n, ok := clockLen(s)
+	if n == 0 {
+		return s, hdrNone
+	}
+	if !ok || n >= len(s) || s[n] != ' ' {
+		r.Reason = "bad timestamp"
+		return s, hdrBad
+	}
+	return s[n+1:], hdrStamp
 }
 
 // headerCtime reads ctime(3)'s stamp, "Sat May  6 21:04:32 2017 ", which

@@ -36,6 +36,18 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Status == StatusBounced && r.Class == ClassReverseDNS && r.RelayIP == "2001:db8::25" && r.Domain == ""
 			}},
+		// The same page drops qmgr's sender: the record's shape still
+		// makes it qmgr's, with no sender.
+		{"queue manager's record whose sender a web page dropped", "Nov 28 10:41:37 mx postfix/qmgr[9]: 16E10: from=, size=1234, nrcpt=2 (queue active)",
+			EvQmgr, "2026-11-28T10:41:37Z", "mx", "postfix/qmgr", "qmgr", SevInfo,
+			func(r Record) bool { return r.QueueID == "16E10" && r.From == "" && r.Size == 1234 && r.Nrcpt == 2 }},
+		{"expired record whose sender a web page dropped", "Nov 28 10:41:37 mx postfix/qmgr[9]: 16E10: from=, status=expired, returned to sender",
+			EvExpired, "2026-11-28T10:41:37Z", "mx", "postfix/qmgr", "qmgr", SevInfo,
+			func(r Record) bool { return r.Status == StatusExpired && r.From == "" }},
+		{"prose after qmgr's tag, an empty sender", "postfix/qmgr[9]: 16E10: from=, as the page shows it",
+			EvUnknown, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"qmgr's empty sender, size cut", "postfix/qmgr[9]: 16E10: from=, size=1234",
+			EvUnknown, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"prose after a tag, an empty recipient and no status", "postfix/smtp[9]: 16E10: to=, as the page shows it",
 			EvUnknown, noTime, "", "postfix/smtp", "smtp", SevInfo, nil},
 		{"tag only, prose after a tag that names a recipient", "postfix/smtp[9]: to=<a@b.example> is what the user typed",
@@ -91,6 +103,20 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/local", "local", SevFatal,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
 
+		// Graylog's, Kibana's and Loki's exports: time, host, tag and
+		// message each in a cell of their own.
+		{"exported row with host and tag cells", "2026-05-01 10:02:41.123\tmx1\tpostfix/smtp[4242]\t4F2A1C0A51: to=<a@b.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, "2026-05-01T10:02:41.123Z", "mx1", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.PID == 4242 && r.QueueID == "4F2A1C0A51" && r.Class == ClassConnectRefused
+			}},
+		{"exported row with a pid cell", "2026-05-01T10:02:41Z\tmx1\tpostfix/smtpd\t99\tconnect from unknown[192.0.2.1]",
+			EvConnect, "2026-05-01T10:02:41Z", "mx1", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.PID == 99 && r.ClientIP == "192.0.2.1" }},
+		{"exported row, tag without a pid", "2026-05-01T12:02:41+02:00\tmx1.example.org\tpostfix/qmgr\t4F2A1C0A51: removed",
+			EvRemoved, "2026-05-01T10:02:41Z", "mx1.example.org", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"exported row, date in a locale's order", "01/05/2026 10:02:41\tmx1\tpostfix/qmgr[7]\t4F2A1C0A51: removed",
+			EvRemoved, noTime, "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"log table row whose blanks the viewer widened", "28/11/2026 à 04:00:00 | warning | warning:  TLS library problem: error:1417D102:SSL  routines:tls_process_client_hello:unsupported  protocol:../ssl/statem/statem_srvr.c:974:",
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "tls_version_unsupported" }},
@@ -98,6 +124,20 @@ func TestPastedLines(t *testing.T) {
 			EvWarning, noTime, "", "postfix", "", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == "tls" }},
 
+		// A web console's log viewer (Rancher's) copies its own local
+		// time and a bar before the container's line: the line's own
+		// stamp is the time.
+		{"log viewer's time column before an RFC 3339 line", "Fri, Jul 8 2022 10:50:44 am | 2022-07-08T10:50:44.123456+00:00 mail postfix/smtpd[12]: connect from unknown[192.0.2.1]",
+			EvConnect, "2022-07-08T10:50:44.123456Z", "mail", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.1" && r.PID == 12 }},
+		{"log viewer's time column, afternoon, before an RFC 3164 line", "Fri, Jul 8 2022 10:50:44 pm | Jul  8 22:50:44 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-07-08T22:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column in a locale's order", "08/07/2022, 22:50:44 | 2022-07-08T22:50:44+02:00 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2022-07-08T20:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column, month first", "Jul 8, 2022 @ 22:50:44.123 | 2022-07-08T22:50:44Z mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2022-07-08T22:50:44Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"log viewer's time column before a time of day", "Fri, Jul 8 2022 10:50:44 am | 10:50:44 mail postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, noTime, "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"docker logs -t before an RFC 3339 line", "2026-11-28T04:00:09.5Z 2026-11-28T05:00:08.9+01:00 mail postfix/trivial-rewrite[7]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains",
 			EvWarning, "2026-11-28T04:00:08.9Z", "mail", "postfix/trivial-rewrite", "trivial-rewrite", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == HintConfigError }},
@@ -333,6 +373,33 @@ func TestPastedLines(t *testing.T) {
 		// OpenWrt's logread prints its ring buffer: the year is the line's.
 		{"ctime stamp with year", "Tue Nov 28 04:00:00 2017 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2017-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// Some containers' syslog writes the time of day alone: the line
+		// names no date, so it keeps none (see headerClock).
+		{"time of day only, hour unpadded, facility and level", "3:04:29 c49364445807 mail.info postfix/smtp[123]: 4F2A1C0A51: to=<a@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)",
+			EvDelivery, noTime, "c49364445807", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "4F2A1C0A51" && r.PID == 123 && r.Class == ClassConnectRefused
+			}},
+		{"time of day only", "03:04:29 host postfix/smtpd[9]: connect from unknown[192.0.2.1]",
+			EvConnect, noTime, "host", "postfix/smtpd", "smtpd", SevInfo,
+			func(r Record) bool { return r.ClientIP == "192.0.2.1" }},
+		{"time of day only, fraction, no host", "23:59:60.25 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, noTime, "", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"time of day only, level in capitals", "03:04:29 mx1 WARNING postfix/smtpd[9]: warning: hostname mx.example does not resolve to address 192.0.2.1",
+			EvWarning, noTime, "mx1", "postfix/smtpd", "smtpd", SevWarning, nil},
+		// The runtime's stamp dates a line that has only the time of day.
+		{"docker logs -t before a time of day", "2026-11-28T04:00:09.5Z 04:00:09 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:09.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journal wrapping a container's line with a time of day", "Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: 03:59:59 mail postfix/qmgr[77]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mail", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// rsyslog templates with %syslogfacility-text%.%syslogseverity-text%
+		// write the priority after the host or before it.
+		{"facility and level after the host, RFC 3164", "Nov 28 04:00:00 mx1 mail.warn postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"facility and level after the host, RFC 3339", "2026-11-28T05:00:00+01:00 mx1 mail.err postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"facility and level before the host, RFC 3339", "2026-11-28T05:00:00+01:00 mail.info mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"ctime stamp, space-padded day", "Sat May  6 21:04:32 2017 mx1 postfix/master[1]: fatal: could not find any active network interfaces",
 			EvWarning, "2017-05-06T21:04:32Z", "mx1", "postfix/master", "master", SevFatal, nil},
 	}
@@ -400,6 +467,21 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"(mail transport unavailable, I think)", EvInvalid},
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
 		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
+		{"10:30:00 the queue was stuck again", EvInvalid},
+		{"10:30:00 mx1 nginx[3]: GET /", EvOther},
+		{"03:04:29 mx1 mail.info dovecot: imap-login: Login", EvOther},
+		{"25:04:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvInvalid},
+		{"03:61:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvInvalid},
+		{"3:04 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
+		{"123:04:29 mx1 postfix/qmgr[1]: 3F2A1C0: removed", EvOther},
+		{"03:04:29", EvInvalid},
+		{"Fri, Jul 8 2022 10:50:44 am | the queue was stuck", EvInvalid},
+		{"Fri, Jul 8 2022 10:50:44 am | 2022-07-08T10:50:44Z web nginx[3]: GET /", EvOther},
+		{"Jul 8, 2022 @ 22:50:44.123 | the queue was stuck", EvInvalid},
+		{"2026-05-01 10:02:41.123\tmx1\tnginx[3]\tGET /index.html", EvOther},
+		{"2026-05-01 10:02:41.123\tmx1\tsshd\t22\tAccepted publickey for root", EvOther},
+		{"2026-05-01 10:02:41.123\tmx1\tthe queue\twas stuck", EvInvalid},
+		{"2026-05-01 10:02:41.123\tthe queue was stuck\tall day", EvInvalid},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},

@@ -16,7 +16,9 @@ import "strings"
 //     "1234:" before a line with a timestamp;
 //   - the count of sort | uniq -c: "      3 ";
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
-//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), and a row
+//     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), the "DATE
+//     TIME | " a web console's log viewer copies before a stamped line
+//     (Rancher's: "Fri, Jul 8 2022 10:50:44 am | "), and a row
 //     whose cells a browser's copy separates by tabs (OPNsense's:
 //     "2026-05-01T10:02:41<TAB>Critical<TAB>postfix/local<TAB>fatal: ...",
 //     or without the program cell, as mailcow's table copies:
@@ -96,6 +98,10 @@ func stripPrefix(line string) (rest, stamp string) {
 		return line, ""
 	}
 	if rest, ok := stripGrepPrefix(line); ok {
+		return rest, ""
+	}
+	if rest, ok := stripLevelRow(line); ok {
+		// A viewer's date in words: "Fri, Jul 8 2022 10:50:44 am | ".
 		return rest, ""
 	}
 	rest = stripComposePrefix(line)
@@ -210,7 +216,8 @@ func stripGrepPrefix(line string) (string, bool) {
 }
 
 // startsWithStamp tells a syslog timestamp at the start of s: "Nov 28 ",
-// "2026-11-28" followed by a time, or an RFC 5424 "<PRI>".
+// "2026-11-28" followed by a time, an RFC 5424 "<PRI>", or a time of day
+// alone ("3:04:29 ").
 func startsWithStamp(s string) bool {
 	switch {
 	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
@@ -218,6 +225,8 @@ func startsWithStamp(s string) bool {
 	case len(s) > 13 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') && s[13] == ':' && isDigit(s[0]):
 		return true
 	case len(s) > 3 && s[0] == '<' && isDigit(s[1]):
+		return true
+	case len(s) > 8 && (s[1] == ':' || s[2] == ':') && clockWord(s):
 		return true
 	}
 	return false
@@ -241,7 +250,7 @@ func stripKubectlPrefix(line string) string {
 // STREAM being stdout or stderr and TAGS "F" or "P" (more may come,
 // joined with ':'), and the bare "TIMESTAMP " that docker logs -t and
 // kubectl logs --timestamps put before a line with its own RFC 3164 or
-// RFC 3339 stamp.
+// RFC 3339 stamp, or a time of day alone.
 func stripRuntimeStamp(line string) (rest, stamp string) {
 	if len(line) < 20 || line[4] != '-' {
 		return line, ""
@@ -269,6 +278,9 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		// docker logs -t before a line with its own RFC 3339 stamp (a
 		// container's rsyslog writes those by default): no host name
 		// is a time.
+	case len(s) > 8 && (s[1] == ':' || s[2] == ':') && clockWord(s):
+		// docker logs -t before a line stamped with the time of day
+		// only: the runtime's stamp gives it its date.
 	default:
 		return line, ""
 	}
@@ -276,6 +288,12 @@ func stripRuntimeStamp(line string) (rest, stamp string) {
 		return line, ""
 	}
 	return s, line[:sp]
+}
+
+// clockWord tells whether s starts with a time of day and a space.
+func clockWord(s string) bool {
+	n, ok := clockLen(s)
+	return ok && n > 0 && n < len(s) && s[n] == ' '
 }
 
 // isRFC3339Word tells whether s starts with an RFC 3339 stamp followed by
@@ -336,7 +354,9 @@ var rowLevels = []string{"debug", "info", "informational", "notice", "warning", 
 // stripTabRow reads a log table's row copied with its cells separated by
 // tabs: "DATE TIME<TAB>LEVEL<TAB>PROGRAM<TAB>MESSAGE", and returns
 // "PROGRAM: MESSAGE", the line Postfix wrote without its header, or
-// "DATE TIME<TAB>LEVEL<TAB>MESSAGE", and returns MESSAGE. stamp is
+// "DATE TIME<TAB>LEVEL<TAB>MESSAGE", and returns MESSAGE, or a log
+// search's export, "DATE TIME<TAB>HOST<TAB>PROGRAM<TAB>MESSAGE" (see
+// hostTabRow). stamp is
 // the first cell when it is an RFC 3339 time (the row's time); a date in a
 // locale's order is dropped, as stripLevelRow drops it. The level must be
 // a syslog level and the program one word, so that no other line that
@@ -348,13 +368,19 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 	}
 	cells := line[i+1:]
 	j := strings.IndexByte(cells, '\t')
-	if j <= 0 || !isRowLevel(cells[:j]) {
+	if j <= 0 {
 		return line, "", false
 	}
-	cells = cells[j+1:]
 	if len(line) > 4 && line[4] == '-' {
 		stamp = line[:i]
 	}
+	if !isRowLevel(cells[:j]) {
+		if rest, ok := hostTabRow(cells[:j], cells[j+1:]); ok {
+			return rest, stamp, true
+		}
+		return line, "", false
+	}
+	cells = cells[j+1:]
 	k := strings.IndexByte(cells, '\t')
 	if k < 0 && strings.IndexByte(cells, ' ') > 0 {
 		// A table without a program column (mailcow's: "DATE<TAB>LEVEL
@@ -367,6 +393,45 @@ func stripTabRow(line string) (rest, stamp string, ok bool) {
 		return line, "", false
 	}
 	return cells[:k] + ": " + singleBlanks(cells[k+1:]), stamp, true
+}
+
+// hostTabRow reads the cells after the time of a row exported from a log
+// search (Graylog, Kibana, Loki) with its cells separated by tabs:
+// "HOST<TAB>PROGRAM[PID]<TAB>MESSAGE" or "HOST<TAB>PROGRAM<TAB>PID<TAB>
+// MESSAGE", and returns "HOST PROGRAM[PID]: MESSAGE", the line as syslog
+// wrote it without its stamp. The host must be one word and the program
+// read as a tag, so that other rows that hold tabs stay as they are.
+func hostTabRow(host, cells string) (string, bool) {
+	if len(host) > 253 || strings.ContainsAny(host, " :") {
+		return "", false
+	}
+	k := strings.IndexByte(cells, '\t')
+	if k <= 0 || k > 128 {
+		return "", false
+	}
+	tag, msg := strings.TrimSuffix(cells[:k], ":"), cells[k+1:]
+	name, pid, bracket := strings.Cut(tag, "[")
+	if !isProgramName(name) || bracket && (len(pid) < 2 || pid[len(pid)-1] != ']' || !allDigits(pid[:len(pid)-1])) {
+		return "", false
+	}
+	if p := strings.IndexByte(msg[:min(len(msg), 11)], '\t'); !bracket && p > 0 && allDigits(msg[:p]) {
+		// The pid in a cell of its own.
+		tag, msg = tag+"["+msg[:p]+"]", msg[p+1:]
+	}
+	if strings.TrimLeft(msg, " ") == "" {
+		return "", false
+	}
+	return host + " " + tag + ": " + singleBlanks(msg), true
+}
+
+// allDigits tells whether s is a run of decimal digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // singleBlanks turns each run of blanks in a message copied from a web
@@ -400,8 +465,12 @@ func isRowLevel(s string) bool {
 
 // stripLevelRow removes "DATE TIME | LEVEL | " of a row copied from a
 // log table: a date and time (in whatever locale: digits, separators and
-// maybe a word), one " | ", a syslog level, another " | ". The date is
-// dropped: its order of day and month depends on the viewer's locale.
+// maybe a word), one " | ", a syslog level, another " | ". It removes
+// "DATE TIME | " alone before a line with its own stamp, as a web
+// console's log viewer (Rancher's: "Fri, Jul 8 2022 10:50:44 am | ")
+// copies its time column before a container's line. The date is
+// dropped: its order of day and month depends on the viewer's locale,
+// and a stamped line has its own.
 func stripLevelRow(line string) (string, bool) {
 	// The date and time stand in the first 40 bytes: no need to scan
 	// the whole of every line that starts with a digit.
@@ -419,6 +488,10 @@ func stripLevelRow(line string) (string, bool) {
 		if len(rest) > len(lv)+3 && strings.EqualFold(rest[:len(lv)], lv) && rest[len(lv):len(lv)+3] == " | " {
 			return singleBlanks(strings.TrimLeft(rest[len(lv)+3:], " ")), true
 		}
+	}
+	if startsWithStamp(rest) {
+		// The line is whole: its blanks are its own ("Jul  8").
+		return rest, true
 	}
 	return line, false
 }
