@@ -305,16 +305,15 @@ func socketService(msg string) string {
 	if i < 0 {
 		return ""
 	}
-	rest := msg[i+len("connect to "):]
-	if j := strings.IndexByte(rest, '/'); j < 0 || rest[:j] != "private" && rest[:j] != "public" {
+	dir, rest, ok := strings.Cut(msg[i+len("connect to "):], "/")
+	if !ok || dir != "private" && dir != "public" {
 		return ""
-	} else {
-		rest = rest[j+1:]
 	}
-	if j := strings.Index(rest, ": "); j >= 0 {
-		return rest[:j]
+	name, _, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return ""
 	}
-	return ""
+	return name
 }
 
 // maxLookupTypes bounds the table types whose lookup failures are counted.
