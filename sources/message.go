@@ -416,6 +416,11 @@ func parseDelivery(s string, r *Record) {
 			r.Relay = val
 			if val != "none" {
 				name, ip, rest := splitHostIP(val)
+				if n := len(name); n > 0 && name[n-1] == ' ' {
+					// A record rejoined where a page broke it before
+					// "[address]": a relay's name holds no blank.
+					name = strings.TrimRight(name, " ")
+				}
 				r.RelayHost, r.RelayIP = name, ip
 				if hasPrefix(rest, ":") {
 					r.RelayPort, _ = atoi(rest[1:])
