@@ -334,12 +334,7 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 553 5.7.1 <a@example.net>: Sender address rejected: not owned by user a: /x; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>`, "sender_login_mismatch"},
 	} {
-		var r Record
-		p.Parse(c.line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := knownID(p, c.line)
 		if got != c.want {
 			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
 		}
@@ -394,12 +389,7 @@ func TestAgentEntriesStayWithTheirAgent(t *testing.T) {
 		{"Nov 28 10:00:00 mx postfix/smtp[41]: 3F2A1C0A31: to=<bob@example.net>, relay=mx.example.net[192.0.2.1]:25, delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.net[192.0.2.1] said: 552 5.2.2 <bob@example.net> Quota exceeded (in reply to RCPT TO command))", ""},
 		{"Nov 28 10:00:00 mx postfix/smtpd[42]: warning: lost connection with mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 quota", ""},
 	} {
-		var r Record
-		p.Parse(c.line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := knownID(p, c.line)
 		if got != c.want {
 			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
 		}
@@ -489,12 +479,7 @@ func TestCheckerEntriesReadOnlyCheckers(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/smtpd[7]: warning: key retrieval failed: query timed out":                                                      "",
 		"Nov 28 10:00:00 mx rspamd[7]: key retrieval failed: query timed out":                                                                      "",
 	} {
-		var r Record
-		p.Parse(line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := knownID(p, line)
 		if got == "opendkim_key_query_timeout" && want == "" || want != "" && got != want {
 			t.Errorf("matched %q, want %q: %s", got, want, line)
 		}
@@ -531,12 +516,7 @@ func TestCacheDatabasesAreNotTables(t *testing.T) {
 		{"Nov 28 10:00:00 mx postfix/local[8]: warning: hash:/etc/aliases is unavailable. open database /etc/aliases.db: Invalid argument", "open_database"},
 		{"Nov 28 10:00:00 mx postfix/smtpd[9]: error: open database /etc/postfix/access.db: Permission denied", "open_database"},
 	} {
-		var r Record
-		p.Parse(c.line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := knownID(p, c.line)
 		if got != c.want {
 			t.Errorf("%q: entry %q, want %q", c.line, got, c.want)
 		}
@@ -555,14 +535,20 @@ func TestDnsblogAnswerReadByKnowledgeBase(t *testing.T) {
 		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 198.51.100.7 listed by domain zen.spamhaus.org as 127.0.0.2", ""},
 		{"Oct 25 12:50:54 mx postfix/dnsblog[12662]: addr 198.51.100.7 listed by domain b.barracudacentral.org as 127.0.0.2", ""},
 	} {
-		var r Record
-		p.Parse(c.line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := knownID(p, c.line)
 		if got != c.id {
 			t.Errorf("%q matched %q, want %q", c.line, got, c.id)
 		}
 	}
+}
+
+// knownID is the ID of the knowledge-base entry the parser matches line
+// to, or "".
+func knownID(p *Parser, line string) string {
+	var r Record
+	p.Parse(line, &r)
+	if r.Known == 0 {
+		return ""
+	}
+	return KnownMessages[r.Known-1].ID
 }

@@ -212,16 +212,7 @@ func deliveryOpen(s string) bool {
 	if r := reason[k+1:]; r != "(host" && !hasPrefix(r, "(host ") {
 		return false
 	}
-	depth := 0
-	for k = j; k < len(s); k++ {
-		switch s[k] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-		}
-	}
-	return depth > 0
+	return strings.Count(s[j:], "(") > strings.Count(s[j:], ")")
 }
 
 // recipientField returns where a delivery record's recipient field

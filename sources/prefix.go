@@ -127,8 +127,7 @@ func stripPodPrefix(line string) string {
 	for words := 0; words < 2; words++ {
 		j := i
 		for j < len(line) && j-i < 253 {
-			c := line[j]
-			if c != '_' && c != '-' && c != '.' && !isDigit(c) && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
+			if c := line[j]; !isAlnum(c) && c != '_' && c != '-' && c != '.' {
 				break
 			}
 			j++
