@@ -15,12 +15,27 @@ import (
 const maxRunOn = 16
 
 // mayRunOn tells a record whose message may hold the lines run on after
-// it: a warning or worse, a reject, a line of no modelled shape, or
-// another program's line (journalctl -u postfix puts systemd's among
-// Postfix's, and a paste may begin with one), long enough for a second
-// line. Most records are none of these, and for them nothing is searched.
+// it, long enough for a second line: a warning or worse, a reject, a line
+// of no modelled shape, another program's line (journalctl -u postfix
+// puts systemd's among Postfix's, and a paste may begin with one), or a
+// session line whose message holds no text a client, a sender or a remote
+// server chose beyond a host name and an address (a paste most often
+// begins with a connect). A delivery's reason, a sender address, a
+// Message-ID or a HELO name can be shaped like a log line, so those lines
+// are never cut: a remote must not write a record of its own into the log.
 func mayRunOn(r *Record) bool {
-	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther)
+	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther ||
+		(sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from ")) &&
+			strings.IndexByte(r.Message, '/') > 0)
+}
+
+// sessionEvent marks the events whose message is Postfix's own words, host
+// names and addresses only. Such a line is searched only when its message
+// holds a slash, as a program tag does: most hold none, and a connect's
+// record is not searched at all unless a line runs on after it.
+var sessionEvent = [evCount]bool{
+	EvConnect: true, EvDisconnect: true, EvLostConn: true, EvClient: true,
+	EvTLS: true, EvRemoved: true, EvVersion: true, EvMaster: true, EvAnvil: true, EvStatistics: true,
 }
 
 // splitRunOn splits the last of recs while its message holds another log
@@ -59,11 +74,10 @@ func runOnCut(line, msg string) (head, tail string, ok bool) {
 		return "", "", false
 	}
 	for from := 1; from < len(msg); {
-		i := strings.Index(msg[from:], " postfix")
-		if i < 0 {
+		tag := tagFrom(msg, from)
+		if tag < 0 {
 			return "", "", false
 		}
-		tag := from + i + 1
 		from = tag
 		if !postfixTagAt(msg[tag:]) {
 			continue
@@ -81,6 +95,30 @@ func runOnCut(line, msg string) (head, tail string, ok bool) {
 		return head, tail, head != ""
 	}
 	return "", "", false
+}
+
+// tagFrom is where the first program tag's "postfix" begins, of those
+// whose blank before it is at or after from: " postfix", then name
+// characters up to a slash (" postfix/", " postfix-out/"). It looks for the
+// slash, which few session lines hold, rather than the blank, which each
+// holds many times: session lines are searched too, and they are most of a
+// log.
+func tagFrom(msg string, from int) int {
+	for at := from + 8; at < len(msg); {
+		i := strings.IndexByte(msg[at:], '/')
+		if i < 0 {
+			return -1
+		}
+		w := at + i
+		for w > from+1 && (isAlnum(msg[w-1]) || msg[w-1] == '-' || msg[w-1] == '_' || msg[w-1] == '.') {
+			w--
+		}
+		if msg[w-1] == ' ' && strings.HasPrefix(msg[w:], "postfix") {
+			return w
+		}
+		at += i + 1
+	}
+	return -1
 }
 
 // postfixTagAt tells whether s starts with a Postfix program tag and its
@@ -113,13 +151,18 @@ func postfixTagAt(s string) bool {
 
 // stampBefore reads back from the end of s (the text before a program
 // tag, less its blank) over a host name and a stamp: "Jul  3 22:12:18
-// mail", "Jul 3 22:12:18mail" (glued is then where the host begins), or
-// "2024-07-03T22:12:18.123+00:00 mail". start is where the stamp begins.
+// mail", "Jul 3 22:12:18mail" (glued is then where the host begins),
+// "2024-07-03T22:12:18.123+00:00 mail", or a stamp with no host after it. start is where the stamp begins.
 func stampBefore(s string) (start, glued int, ok bool) {
 	h := strings.LastIndexByte(s, ' ') + 1
 	host := s[h:]
 	if host == "" {
 		return 0, 0, false
+	}
+	// No host at all: "Jan 29 15:48:11 postfix/smtpd[2025]: ".
+	if len(host) == 8 && clockAt(host) {
+		m := monthDayBefore(s, h)
+		return m, 0, m >= 0
 	}
 	// A time glued to the host: "22:12:18mail".
 	if len(host) > 8 && clockAt(host) && !isDigit(host[8]) && host[8] != '.' {

@@ -106,3 +106,90 @@ func TestReplaySplitsRunOnAfterAnotherProgram(t *testing.T) {
 		t.Errorf("systemd's record kept the Postfix lines after it: %q", recs[0].Line)
 	}
 }
+
+// A paste most often begins where a session does: with smtpd's or
+// postscreen's connect, a TLS handshake or a queue file's client= line.
+// Those messages hold no text a client or a remote server chose beyond a
+// host name and an address, so a stamp and a Postfix tag inside one can
+// only be the next line run on.
+func TestReplaySplitsRunOnAfterSessionLines(t *testing.T) {
+	heads := []string{
+		"May  6 05:38:34 mx postfix/smtpd[2923]: connect from mail-io0.example.net[192.0.2.196]",
+		"May  6 05:38:34 mx postfix/postscreen[2920]: CONNECT from [192.0.2.196]:43734 to [198.51.100.25]:25",
+		"May  6 05:38:34 mx postfix/smtpd[2923]: Anonymous TLS connection established from mail-io0.example.net[192.0.2.196]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"May  6 05:38:34 mx postfix/smtpd[2923]: 62B3E583B1: client=mail-io0.example.net[192.0.2.196]",
+		"May  6 05:38:34 mx postfix/smtpd[2923]: disconnect from mail-io0.example.net[192.0.2.196] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
+		"May  6 05:38:30 mx postfix/postfix-script[3542]: starting the Postfix mail system",
+	}
+	next := "May  6 05:38:45 mx postfix/smtpd[2923]: NOQUEUE: reject: RCPT from mail-io0.example.net[192.0.2.196]: 554 5.7.1 Service unavailable; Client host [192.0.2.196] blocked using dnsbl.example.org; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail-io0.example.net>"
+	for _, head := range heads {
+		t.Run(head[40:60], func(t *testing.T) {
+			recs := replayRecords(t, head+" "+next+"\n", 1, 2)
+			if recs[1].Event != EvReject || recs[1].ClientIP != "192.0.2.196" || strings.Contains(recs[0].Line, "reject") {
+				t.Errorf("%q and a reject run on after it: %v %q", head, recs[1].Event, recs[1].Line)
+			}
+		})
+	}
+}
+
+// A paste whose lines lost their host name ("Jan 29 15:48:11
+// postfix/smtpd[2025]: ...", as an admin trims a log) runs on as well.
+func TestReplaySplitsRunOnWithoutHost(t *testing.T) {
+	line := "Jan 29 15:48:11 postfix/smtpd[2025]: connect from dsl.example.net[192.0.2.7] " +
+		"Jan 29 15:48:11 postfix/smtpd[2025]: NOQUEUE: reject: RCPT from dsl.example.net[192.0.2.7]: 454 4.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<pc>\n"
+	recs := replayRecords(t, line, 1, 2)
+	if recs[1].Event != EvReject || recs[1].ClientIP != "192.0.2.7" || recs[1].Time.Format("15:04:05") != "15:48:11" || strings.Contains(recs[0].Line, "reject") {
+		t.Errorf("the reject run on: %v %q %q", recs[1].Event, recs[1].Line, recs[0].Line)
+	}
+}
+
+// Text a sender, a client or a remote server chose can be shaped like a
+// log line: a quoted address, a Message-ID, a HELO name, a remote's reply
+// in a delivery's reason. A line whose message carries such text is not cut
+// unless it is a warning, a reject or a message of no known shape, as
+// before: a delivery or a queue manager's line never gives a record the
+// remote or the sender wrote.
+func TestRunOnNotCutInsideChosenText(t *testing.T) {
+	fake := "Jul  3 22:12:18 mx postfix/master[4881]: warning: process /usr/libexec/postfix/smtpd pid 1 exit status 1"
+	for _, line := range []string{
+		"Jul  3 22:12:17 mx postfix/smtp[300]: 4A1B2C3D01: to=<b@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mx.example.org[192.0.2.9] said: 550 no " + fake + " (in reply to RCPT TO command))",
+		"Jul  3 22:12:17 mx postfix/qmgr[301]: 4A1B2C3D01: from=<\"" + fake + "\"@example.net>, size=300, nrcpt=1 (queue active)",
+		"Jul  3 22:12:17 mx postfix/cleanup[302]: 4A1B2C3D01: message-id=<" + fake + ">",
+	} {
+		t.Run(line[23:40], func(t *testing.T) {
+			if recs := replayRecords(t, line+"\n", 1, 1); strings.Contains(recs[0].Line, "warning") != strings.Contains(line, "warning") {
+				t.Errorf("%q read as %q", line, recs[0].Line)
+			}
+		})
+	}
+}
+
+// tagFrom finds the first " postfix" starting at or after from that goes
+// on in name characters to a slash, as a search for each " postfix" would.
+func FuzzTagFrom(f *testing.F) {
+	f.Add("connect from x.example[192.0.2.1] Jul  3 22:12:18 mx postfix/smtpd[1]: x", 0)
+	f.Add(" postfix postfix-out/smtp", 1)
+	f.Add("a/b postfix.x/ postfix/", 0)
+	f.Fuzz(func(t *testing.T, msg string, from int) {
+		if from < 0 || from > len(msg) {
+			return
+		}
+		want := -1
+		for at := from; ; {
+			i := strings.Index(msg[at:], " postfix")
+			if i < 0 {
+				break
+			}
+			p := at + i + 1
+			rest := strings.TrimLeft(msg[p+len("postfix"):], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+			if strings.HasPrefix(rest, "/") {
+				want = p
+				break
+			}
+			at = p
+		}
+		if got := tagFrom(msg, from); got != want {
+			t.Errorf("tagFrom(%q, %d) = %d, want %d", msg, from, got, want)
+		}
+	})
+}
