@@ -136,6 +136,7 @@ var knownLines = map[string][]string{
 	"sasl_dovecot_protocol":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version mismatch (2 vs. 1)", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol version error", "Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Protocol error"},
 	"sasl_dovecot_handshake":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[68]: warning: SASL: Couldn't send handshake: Broken pipe"},
 	"sasl_config_path_failed":  {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: failed to set Cyrus SASL configuration path: \"/etc/postfix/sasl\""},
+	"eai_not_compiled_in":      {"2026-11-28T09:18:44.261772+04:00 mx postfix/qmgr[5220]: warning: smtputf8_enable is true, but EAI support is not compiled in"},
 	"sasl_restriction_ignored": {"Nov 28 10:00:00 mx postfix/smtpd[70]: warning: restriction `reject_sender_login_mismatch' ignored: no SASL support"},
 	"sasldb_unreadable":        {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: SASL authentication problem: unable to open Berkeley db /etc/sasldb2: Permission denied"},
 	"sasl_verifier_unknown":    {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},

@@ -597,6 +597,13 @@ var KnownMessages = []Known{
 		Cause:  "the Cyrus SASL library refused the directory cyrus_sasl_config_path names: SASL reads its configuration from elsewhere, so logins (smtpd) or the relay login (smtp) may fail",
 		Fix:    "set cyrus_sasl_config_path to the directory that holds smtpd.conf (e.g. /etc/postfix/sasl), or leave it empty for the library's own default",
 		Params: []string{"cyrus_sasl_config_path", "smtpd_sasl_path"}},
+	// global/mail_params.c: main.cf asks for SMTPUTF8 from a build that
+	// has none (compiled with -DNO_EAI, often a distribution or suite
+	// package built without ICU); every daemon logs it as it starts.
+	{ID: "eai_not_compiled_in", Match: []string{"is true, but eai support is not compiled in"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "main.cf turns on SMTPUTF8 (smtputf8_enable = yes) but this Postfix binary was built without EAI support: the setting has no effect, smtpd offers no SMTPUTF8, and mail with UTF-8 addresses or headers is refused or bounced; it appears when a package built without it replaces one built with it (an OS or suite upgrade)",
+		Fix:    "install a Postfix package built with EAI (ICU) support (the suite's or distribution's, for the Postfix version postconf mail_version names); until then set smtputf8_enable = no, where the suite keeps its own setting for it, so that the setting matches what the binary can do",
+		Params: []string{"smtputf8_enable", "mail_version"}},
 	{ID: "sasl_restriction_ignored", Match: []string{"ignored: no sasl support"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a restriction that needs SASL (permit_sasl_authenticated, reject_sender_login_mismatch, check_sasl_access) is ignored because this smtpd has no SASL enabled (smtpd_sasl_auth_enable = no for this service, or a build without SASL): logged-in users are not recognised there, and their mail meets the restrictions for strangers (Relay access denied)",
 		Fix:    "turn SASL on for the service whose restrictions use it (-o smtpd_sasl_auth_enable=yes on the submission and submissions entries of master.cf), or drop the SASL restrictions from the lists a service without SASL reads (port 25)",

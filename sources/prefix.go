@@ -24,7 +24,8 @@ import "strings"
 //     or without the program cell, as mailcow's table copies:
 //     "28/06/2026 16:32:52<TAB>warning<TAB>warning: ...");
 //   - the double quotes or backticks around a line quoted whole in a
-//     post's prose or marked as inline code;
+//     post's prose or marked as inline code, and the Markdown emphasis
+//     ("_", "*", "**", "__") around one;
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt, and a Markdown list item's "- " or "* ";
@@ -47,6 +48,14 @@ func stripPrefix(line string) (rest, stamp string) {
 	if c := line[0]; c == '.' || c == "\u2026"[0] {
 		if n := ellipsisLen(line); n > 0 {
 			return afterMark(line, n)
+		}
+	}
+	if c := line[0]; (c == '_' || c == '*') && len(line) > 1 && line[1] != ' ' {
+		// Markdown emphasis around a line a post quotes whole ("_..._",
+		// "**...**"). Postfix starts no line with either mark; both ends
+		// must carry the same run of it.
+		if rest, ok := stripEmphasis(line, c); ok {
+			return stripPrefix(rest)
 		}
 	}
 	switch c := line[0]; {
@@ -493,4 +502,22 @@ func stripLevelRow(line string) (string, bool) {
 		return rest, true
 	}
 	return line, false
+}
+
+// stripEmphasis removes the run of mark (at most three) that opens line
+// when the same run, no longer, closes it.
+func stripEmphasis(line string, mark byte) (string, bool) {
+	n := 0
+	for n < len(line) && n < 3 && line[n] == mark {
+		n++
+	}
+	body := strings.TrimRight(line, " \t")
+	m := 0
+	for m < len(body) && body[len(body)-1-m] == mark {
+		m++
+	}
+	if m != n || len(body) <= 2*n {
+		return line, false
+	}
+	return body[n : len(body)-n], true
 }
