@@ -265,17 +265,23 @@ func (p *Parser) parseStamped(s string, r *Record) {
 // bracketTag reads the "[node:module:postfix/smtp]" that the log viewers
 // of some appliances write after the time in place of host and tag: the last
 // element is the syslog tag, those before it name where the line came
-// from. Only a Postfix tag is taken, without a pid.
+// from. metalog writes the tag alone, "[postfix/smtp]", with no host; a
+// bare word must then hold Postfix's "/" so that a host placeholder such
+// as "[postfix]" stays a host. Only a Postfix tag is taken, without a pid.
 func bracketTag(tok string) (host, prog string, ok bool) {
 	if len(tok) < 4 || tok[len(tok)-1] != ']' {
 		return "", "", false
 	}
 	in := tok[1 : len(tok)-1]
 	i := strings.LastIndexByte(in, ':')
-	if i <= 0 {
+	switch {
+	case i < 0 && strings.IndexByte(in, '/') > 0:
+		host, prog = "", in
+	case i <= 0:
 		return "", "", false
+	default:
+		host, prog = in[:i], in[i+1:]
 	}
-	host, prog = in[:i], in[i+1:]
 	if !isProgramName(prog) || !isPostfixTag(prog) || strings.ContainsAny(host, "[] ") {
 		return "", "", false
 	}
