@@ -244,6 +244,13 @@ func TestPastedLines(t *testing.T) {
 
 		{"command", "postmap: fatal: bad string length 0 < 1: mydomain =",
 			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
+		// sendmail and mailq are names other mail systems use too: only
+		// Postfix's own severity label after them makes the line Postfix's,
+		// the message Postfix's sendmail also logs as postfix/sendmail.
+		{"generic command with Postfix's label", "sendmail: fatal: open /etc/postfix/main.cf: Permission denied",
+			EvWarning, noTime, "", "postfix/sendmail", "sendmail", SevFatal, nil},
+		{"mailq with Postfix's label", "mailq: fatal: Queue report unavailable - mail system is down",
+			EvWarning, noTime, "", "postfix/mailq", "mailq", SevFatal, nil},
 		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
 			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
 		{"command by its path", "/usr/sbin/postconf: warning: /etc/postfix/main.cf: support for parameter \"smtp_use_tls\" will be removed; instead, specify \"smtp_tls_security_level\"",
@@ -495,6 +502,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"2026-05-01 10:02:41.123\tmx1\tsshd\t22\tAccepted publickey for root", EvOther},
 		{"2026-05-01 10:02:41.123\tmx1\tthe queue\twas stuck", EvInvalid},
 		{"2026-05-01 10:02:41.123\tthe queue was stuck\tall day", EvInvalid},
+		{"sendmail: Cannot open mailhub:25", EvOther},
+		{"sendmail: warning is what the manual calls it", EvOther},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
