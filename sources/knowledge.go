@@ -853,6 +853,16 @@ var KnownMessages = []Known{
 		Cause:  "sendmail/postdrop refuse a local user that authorized_submit_users does not list: that user's (or application's) mail is not queued",
 		Fix:    "add the user to authorized_submit_users if it should send mail (the default, static:anyone, allows every user); a web server's or application's user left out on purpose, to stop a script abused for spam, stays out: its lines are the block at work, so find the script that still tries (the web server's logs name the request) and remove it",
 		Params: []string{"authorized_submit_users"}},
+	// dict_open.c: a word in a list of lookup tables has no "type:".
+	{ID: "dict_type_name_form", Severe: true, Match: []string{"open dictionary: expecting ", " form instead of "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause: "a parameter that takes lookup tables lists a word that is not type:name: a table written without its type (/etc/postfix/transport for hash:/etc/postfix/transport), or another parameter's name or value read into the list because its line in main.cf starts with whitespace, which Postfix reads as the continuation of the line before (a generated or hand-edited main.cf with indented lines): the program that opens the tables stops, and the service it serves with it",
+		Fix:   "give every table in the parameter its type (hash:, lmdb:, regexp:, proxy:mysql:...), and start every parameter line in main.cf in the first column (a line that continues a value starts with whitespace, a new parameter never does); postconf -n shows which parameter took the word in; then postfix check"},
+	// cleanup_map11.c, cleanup_map1n.c: the expansion went deeper than
+	// virtual_alias_recursion_limit.
+	{ID: "virtual_alias_nesting", Match: []string{"unreasonable ", " map nesting for "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "cleanup stopped expanding a recipient through an address map (virtual_alias_maps, canonical_maps) because each result maps on again, deeper than virtual_alias_recursion_limit allows: almost always a loop in the table (two domains or addresses aliased to each other, a catch-all @domain entry whose target matches it again, a new domain whose aliases lead back to an old one); the message is refused for now with a 4xx reply and waits at its sender",
+		Fix:    "follow the address through the table with postmap -q (then the result, and so on) to find the entry that leads back, and remove or change it; raising virtual_alias_recursion_limit does not end a loop",
+		Params: []string{"virtual_alias_maps", "canonical_maps"}},
 	{ID: "postmap_bad_line", Match: []string{"expected format: key whitespace value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "postmap skipped a line of a table's source file: a line without a value (or a \"key: value\" alias line in a map); that entry is not in the table",
 		Fix:   "correct the line the message names and run postmap on the file again"},

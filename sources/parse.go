@@ -265,17 +265,23 @@ func (p *Parser) parseStamped(s string, r *Record) {
 // bracketTag reads the "[node:module:postfix/smtp]" that the log viewers
 // of some appliances write after the time in place of host and tag: the last
 // element is the syslog tag, those before it name where the line came
-// from. Only a Postfix tag is taken, without a pid.
+// from. metalog writes the tag alone, "[postfix/smtp]", with no host; a
+// bare word must then hold Postfix's "/" so that a host placeholder such
+// as "[postfix]" stays a host. Only a Postfix tag is taken, without a pid.
 func bracketTag(tok string) (host, prog string, ok bool) {
 	if len(tok) < 4 || tok[len(tok)-1] != ']' {
 		return "", "", false
 	}
 	in := tok[1 : len(tok)-1]
 	i := strings.LastIndexByte(in, ':')
-	if i <= 0 {
+	switch {
+	case i < 0 && strings.IndexByte(in, '/') > 0:
+		host, prog = "", in
+	case i <= 0:
 		return "", "", false
+	default:
+		host, prog = in[:i], in[i+1:]
 	}
-	host, prog = in[:i], in[i+1:]
 	if !isProgramName(prog) || !isPostfixTag(prog) || strings.ContainsAny(host, "[] ") {
 		return "", "", false
 	}
@@ -306,6 +312,10 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		return
 	}
 	if rest, ok := parseTag(s, r); ok {
+		if r.PID == 0 && isGenericMailCommand(r.Program) && hasSeverityLabel(rest) {
+			// Postfix's sendmail logs the same message as postfix/sendmail.
+			r.Program = "postfix/" + r.Program
+		}
 		// "warning: ..." and "3F2A1C0: ..." look like a tag without a pid.
 		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) {
 			p.parseTagged(rest, r)
@@ -458,12 +468,25 @@ func commandStderr(msg string) bool {
 	if !isPostfixCommand(name) && name != "postfix" {
 		return false
 	}
+	return hasSeverityLabel(rest)
+}
+
+// hasSeverityLabel reports whether msg starts with the label Postfix's
+// msg(3) puts before a warning, error, fatal or panic message.
+func hasSeverityLabel(msg string) bool {
 	for _, sev := range [...]string{"warning: ", "error: ", "fatal: ", "panic: "} {
-		if strings.HasPrefix(rest, sev) {
+		if strings.HasPrefix(msg, sev) {
 			return true
 		}
 	}
 	return false
+}
+
+// isGenericMailCommand reports the sendmail-compatible command names that
+// other mail systems have too: their terminal output is Postfix's only
+// with Postfix's severity label after the name.
+func isGenericMailCommand(name string) bool {
+	return name == "sendmail" || name == "mailq"
 }
 
 // commandLine reads a command's standard error kept inside another line

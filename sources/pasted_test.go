@@ -244,6 +244,13 @@ func TestPastedLines(t *testing.T) {
 
 		{"command", "postmap: fatal: bad string length 0 < 1: mydomain =",
 			EvWarning, noTime, "", "postmap", "postmap", SevFatal, nil},
+		// sendmail and mailq are names other mail systems use too: only
+		// Postfix's own severity label after them makes the line Postfix's,
+		// the message Postfix's sendmail also logs as postfix/sendmail.
+		{"generic command with Postfix's label", "sendmail: fatal: open /etc/postfix/main.cf: Permission denied",
+			EvWarning, noTime, "", "postfix/sendmail", "sendmail", SevFatal, nil},
+		{"mailq with Postfix's label", "mailq: fatal: Queue report unavailable - mail system is down",
+			EvWarning, noTime, "", "postfix/mailq", "mailq", SevFatal, nil},
 		{"command with pid", "postconf[812]: warning: /etc/postfix/main.cf, line 20: overriding earlier entry: myhostname=mx1",
 			EvWarning, noTime, "", "postconf", "postconf", SevWarning, nil},
 		{"command by its path", "/usr/sbin/postconf: warning: /etc/postfix/main.cf: support for parameter \"smtp_use_tls\" will be removed; instead, specify \"smtp_tls_security_level\"",
@@ -301,6 +308,17 @@ func TestPastedLines(t *testing.T) {
 		{"log viewer's [module:tag]", "2026-11-28T05:00:00+01:00 [mail1:postfix/smtpd] connect from a.example[192.0.2.14]",
 			EvConnect, "2026-11-28T04:00:00Z", "mail1", "postfix/smtpd", "smtpd", SevInfo,
 			func(r Record) bool { return r.ClientIP == "192.0.2.14" }},
+		// metalog (Gentoo's default logger) writes the tag in brackets
+		// after the time, with no host and no pid.
+		{"metalog's [tag]", "Nov 28 04:00:00 [postfix/trivial-rewrite] warning: hash:/etc/postfix/transport is unavailable. unsupported dictionary type: hash",
+			EvWarning, "2026-11-28T04:00:00Z", "", "postfix/trivial-rewrite", "trivial-rewrite", SevWarning,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].Hint == "upgrade_change" }},
+		{"metalog's [tag], delivery", "Nov 28 04:00:00 [postfix/smtp] 3F2A1C0: to=<a@b.example>, relay=mx.b.example[192.0.2.15]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+			EvDelivery, "2026-11-28T04:00:00Z", "", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool { return r.QueueID == "3F2A1C0" && r.Status == StatusSent }},
+		// A bracketed word that is no Postfix tag stays a host placeholder.
+		{"bracketed non-Postfix word is no tag", "Nov 28 04:00:00 [mailhost] postfix/qmgr[5]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "[mailhost]", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"CRI with syslog line", "2026-11-28T04:00:09.123456789Z stdout F Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"CRI with tag only", "2026-11-28T04:00:00.123456789Z stderr F postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed",
@@ -466,7 +484,9 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"... and then the queue was stuck", EvInvalid},
 		{"(mail transport unavailable, I think)", EvInvalid},
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
-		{"2026-11-28T05:00:00+01:00 [postfix/smtp] was slow today", EvInvalid},
+		// "[postfix/smtp] text" is metalog's shape, read as Postfix's;
+		// a bracketed word without Postfix's "/" is no tag.
+		{"2026-11-28T05:00:00+01:00 [smtp] was slow today", EvInvalid},
 		{"10:30:00 the queue was stuck again", EvInvalid},
 		{"10:30:00 mx1 nginx[3]: GET /", EvOther},
 		{"03:04:29 mx1 mail.info dovecot: imap-login: Login", EvOther},
@@ -482,6 +502,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"2026-05-01 10:02:41.123\tmx1\tsshd\t22\tAccepted publickey for root", EvOther},
 		{"2026-05-01 10:02:41.123\tmx1\tthe queue\twas stuck", EvInvalid},
 		{"2026-05-01 10:02:41.123\tthe queue was stuck\tall day", EvInvalid},
+		{"sendmail: Cannot open mailhub:25", EvOther},
+		{"sendmail: warning is what the manual calls it", EvOther},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
