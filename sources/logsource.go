@@ -102,6 +102,9 @@ type chunk struct {
 	long     int
 	// block, when set, holds text: the chunk keeps one of its references.
 	block *block
+	// pasted marks a chunk of a source as small as a paste, whose lines
+	// may have run together (see splitRunOn).
+	pasted bool
 	// lostAtTruncation is the follower's count so far.
 	lostAtTruncation uint64
 }
@@ -417,6 +420,12 @@ var (
 	chunkCarry = 64 * 1024
 )
 
+// pasteMax is the most a source holds whose lines may have run together:
+// a post that lost its line breaks is small, and syslog and journald never
+// run lines together, so in a log they wrote a HELO name, a sender or a
+// remote's reply shaped like a log line stays text in its record.
+const pasteMax = 256 << 10
+
 // produceReader reads lines in chunks of at most readerChunkLines; prog,
 // when set, counts them for the progress across several files.
 //
@@ -434,8 +443,9 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 	var prev *block             // the block carry lies in
 	dropping := false           // carry ends in a cut line whose rest is skipped
 	var ends []int              // line ends of the chunk being gathered
+	first, pasted := true, false
 	send1 := func(bl *block, text []byte, ends []int, long int) bool {
-		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long, block: bl}
+		c := chunk{text: unsafe.String(unsafe.SliceData(text), len(text)), ends: ends, long: long, block: bl, pasted: pasted}
 		if prog != nil {
 			prog.lines += int64(len(ends))
 			c.progress = prog.snapshot()
@@ -457,6 +467,9 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 			prev = nil
 		}
 		m, rerr := readBlockFrom(in, bl.buf[n:])
+		if first {
+			first, pasted = false, rerr != nil && m <= pasteMax
+		}
 		if dropping {
 			// Skip the cut line's rest: its newline follows the kept part.
 			i := bytes.IndexByte(bl.buf[n:n+m], '\n')

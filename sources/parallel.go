@@ -116,7 +116,7 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		if r := &recs[len(recs)-1]; wrapHead(r) {
 			k = rejoin(p, c, line, k, r)
 		}
-		if mayRunOn(&recs[len(recs)-1]) {
+		if c.pasted && mayRunOn(&recs[len(recs)-1]) {
 			recs = splitRunOn(p, recs, notBefore)
 		}
 		if filter {

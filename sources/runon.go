@@ -9,7 +9,10 @@ import (
 // web page) runs several log lines into one: "... mechanisms Jul  3
 // 22:12:18 mail postfix/master[4881]: warning: ...". What follows the first
 // message is another line, with its own stamp, host and program tag; it is
-// read as a record of its own, and the first record ends before it.
+// read as a record of its own, and the first record ends before it. Only
+// a source as small as a paste is searched (pasteMax): syslog and journald
+// never run lines together, so in a log they wrote a line shaped like this
+// is text a client, a sender or a remote server chose.
 
 // maxRunOn bounds how many records one line is split into.
 const maxRunOn = 16

@@ -193,3 +193,33 @@ func FuzzTagFrom(f *testing.F) {
 		}
 	})
 }
+
+// syslog and journald never run two lines into one: a log they wrote is
+// read line by line, and a HELO name, a sender or a reply shaped like a
+// log line stays text in its record. Only a source as small as a paste
+// (its whole text in the first 256 KiB) is cut where lines ran together.
+func TestRunOnOnlyInAPaste(t *testing.T) {
+	fake := "Jul  3 22:12:18 mx postfix/master[4881]: warning: process /usr/libexec/postfix/smtpd pid 1 exit status 1"
+	reject := "Jul  3 22:12:17 mx postfix/smtpd[300]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 454 4.7.1 <b@example.org>: Relay access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<pc " + fake + ">"
+	filler := "Jul  3 22:12:17 mx postfix/smtpd[301]: connect from unknown[192.0.2.10]"
+	var b strings.Builder
+	for b.Len() < 300<<10 {
+		b.WriteString(filler + "\n")
+	}
+	n := strings.Count(b.String(), "\n")
+	b.WriteString(reject + "\n")
+	for _, workers := range []int{1, 3} {
+		recs := replayRecords(t, b.String(), workers, n+1)
+		if r := recs[n]; r.Event != EvReject || !strings.Contains(r.Line, "exit status 1") {
+			t.Errorf("%d workers: the reject in a syslog file was cut: %v %q", workers, r.Event, r.Line)
+		}
+		for _, r := range recs {
+			if r.Severity != SevInfo {
+				t.Fatalf("%d workers: a record was made of a HELO name: %q", workers, r.Line)
+			}
+		}
+	}
+	// The same line pasted alone is cut, as a post that lost its line
+	// breaks is read.
+	replayRecords(t, reject+"\n", 1, 2)
+}
