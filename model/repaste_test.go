@@ -3,7 +3,6 @@ package model
 import (
 	"context"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,21 +18,41 @@ import (
 // The same lines give the same hints however an admin copied them: without
 // their syslog header, out of docker compose, with RFC 3339 or journalctl's
 // short-iso stamps, as RFC 5424, with CRLF ends, indented as a Markdown code
-// block, quoted in a mail reply, or run together on one line where a page
-// lost the breaks. On each signal the lab's real Postfix wrote.
+// block, quoted in a mail reply, out of grep over several files or with
+// line numbers, or run together on one line where a page lost the breaks.
+// On each signal the lab's real Postfix wrote and, when they are beside
+// the checkout, on the real incidents' logs (not run together: a delivery
+// is never cut, see splitRunOn).
 func TestHintsSurviveRepasting(t *testing.T) {
 	data, err := os.ReadFile("../testdata/lab/signal-examples.log")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sections := map[string][]string{}
-	var name string
+	type sample struct {
+		name    string
+		lines   []string
+		oneLine bool
+	}
+	var samples []sample
 	for _, l := range strings.Split(string(data), "\n") {
 		switch {
 		case strings.HasPrefix(l, "## "):
-			name = l[3:]
-		case strings.TrimSpace(l) != "" && name != "":
-			sections[name] = append(sections[name], l)
+			samples = append(samples, sample{name: l[3:], oneLine: true})
+		case strings.TrimSpace(l) != "" && len(samples) > 0:
+			samples[len(samples)-1].lines = append(samples[len(samples)-1].lines, l)
+		}
+	}
+	for _, dir := range []string{"../../shared", "../../../shared"} {
+		cases, _ := filepath.Glob(filepath.Join(dir, "real-cases", "*", "maillog"))
+		for _, c := range cases {
+			b, err := os.ReadFile(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samples = append(samples, sample{name: filepath.Base(filepath.Dir(c)), lines: strings.Split(strings.TrimRight(string(b), "\n"), "\n")})
+		}
+		if len(cases) > 0 {
+			break
 		}
 	}
 	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
@@ -52,15 +71,14 @@ func TestHintsSurviveRepasting(t *testing.T) {
 		return hintKeys(res.Engine.Report(analyzers.ReportOptions{Whole: true, GeneratedAt: now}).Hints)
 	}
 	checked := 0
-	for _, name := range slices.Sorted(maps.Keys(sections)) {
-		lines := sections[name]
-		t.Run(name, func(t *testing.T) {
-			want := hints(t, lines)
+	for _, s := range samples {
+		t.Run(s.name, func(t *testing.T) {
+			want := hints(t, s.lines)
 			if len(want) == 0 {
 				return
 			}
 			checked++
-			for _, v := range repastes(t, lines) {
+			for _, v := range repastes(s.lines, s.oneLine) {
 				if got := hints(t, v.lines); !slices.Equal(got, want) {
 					t.Errorf("%s: hints %v, as pasted whole %v\n%s", v.name, got, want, strings.Join(v.lines, "\n"))
 				}
@@ -68,7 +86,7 @@ func TestHintsSurviveRepasting(t *testing.T) {
 		})
 	}
 	if checked < 10 {
-		t.Fatalf("only %d signals gave a hint to compare", checked)
+		t.Fatalf("only %d samples gave a hint to compare", checked)
 	}
 }
 
@@ -80,26 +98,30 @@ type repaste struct {
 }
 
 // repastes gives lines as admins paste them from other tools and pages.
-func repastes(t *testing.T, lines []string) []repaste {
-	t.Helper()
-	var ms [][]string
-	for _, l := range lines {
-		m := syslogHeader.FindStringSubmatch(l)
-		if m == nil {
-			t.Fatalf("not an RFC 3164 line: %q", l)
-		}
-		ms = append(ms, m)
-	}
+// A variant changes only lines with an RFC 3164 header: the others came
+// in some shape already.
+func repastes(lines []string, oneLine bool) []repaste {
 	each := func(f func(m []string) string) []string {
-		out := make([]string, len(ms))
-		for i, m := range ms {
-			out[i] = f(m)
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = l
+			if m := syslogHeader.FindStringSubmatch(l); m != nil {
+				out[i] = f(m)
+			}
 		}
 		return out
 	}
-	prefix := func(p string) []string {
-		return each(func(m []string) string { return p + m[0] })
+	prefix := func(p func(i int) string) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = l
+			if syslogHeader.MatchString(l) {
+				out[i] = p(i) + l
+			}
+		}
+		return out
 	}
+	text := func(p string) func(int) string { return func(int) string { return p } }
 	iso := func(m []string, frac, offset string) string {
 		mon, _ := time.Parse("Jan", m[1])
 		day, _ := strconv.Atoi(strings.TrimSpace(m[2]))
@@ -107,7 +129,7 @@ func repastes(t *testing.T, lines []string) []repaste {
 	}
 	out := []repaste{
 		{"without the header", each(func(m []string) string { return m[5] + "[" + m[6] + "]: " + m[7] })},
-		{"docker compose", prefix("mailserver-1  | ")},
+		{"docker compose", prefix(text("mailserver-1  | "))},
 		{"RFC 3339", each(func(m []string) string {
 			return iso(m, ".123456", "+00:00") + " " + m[4] + " " + m[5] + "[" + m[6] + "]: " + m[7]
 		})},
@@ -118,10 +140,12 @@ func repastes(t *testing.T, lines []string) []repaste {
 			return "<22>1 " + iso(m, ".123Z", "") + " " + m[4] + " " + m[5] + " " + m[6] + " - - " + m[7]
 		})},
 		{"CRLF", each(func(m []string) string { return m[0] + "\r" })},
-		{"code block", prefix("    ")},
-		{"quoted reply", prefix("> ")},
+		{"code block", prefix(text("    "))},
+		{"quoted reply", prefix(text("> "))},
+		{"grep over files", prefix(text("/var/log/mail.log.1:"))},
+		{"grep -n", prefix(func(i int) string { return strconv.Itoa(120+i) + ":" })},
 	}
-	if len(lines) <= 6 {
+	if oneLine && len(lines) <= 6 {
 		out = append(out, repaste{"one line", []string{strings.Join(lines, " ")}})
 	}
 	return out
