@@ -157,14 +157,16 @@ func wrapHead(r *Record) bool {
 			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
 		}
 		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
-			(replyOpen(m) || deliveryOpen(m) || r.Daemon == "" && bounceHead(m))
+			(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
 	}
 	if r.Daemon == "" {
-		// A bare message: only a reply cut before its end goes on.
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && (replyOpen(r.Message) || bounceHead(r.Message))
+		// A bare message: only a reply or a reason cut before its end
+		// goes on.
+		return (r.Event == EvAttempt || r.Event == EvDelivery) &&
+			(replyOpen(r.Message) || bounceHead(r.Message) || r.Event == EvDelivery && clientReasonOpen(r.Message))
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
@@ -213,6 +215,35 @@ func deliveryOpen(s string) bool {
 		return false
 	}
 	return strings.Count(s[j:], "(") > strings.Count(s[j:], ")")
+}
+
+// clientOwnReasons are how the smtp and lmtp clients begin the reasons
+// they write in their own words (smtp_trouble.c, smtp_connect.c): "lost
+// connection with %s while %s", "conversation with %s timed out while
+// %s", "connect to %s[%s]:%d: %m". A host name holds no parenthesis, so
+// each such reason is closed by the record's own ")".
+var clientOwnReasons = [...]string{"(lost connection", "(conversation with", "(connect to "}
+
+// clientReasonOpen tells whether s, a delivery record, stops inside a
+// reason of the clients' own words before its ")": a post's line width
+// put the rest on the next line.
+func clientReasonOpen(s string) bool {
+	j := strings.Index(s, "status=")
+	if j < 0 || j > 0 && s[j-1] != ' ' {
+		return false
+	}
+	reason := s[j+len("status="):]
+	k := strings.IndexByte(reason, ' ')
+	if k < 0 {
+		return false
+	}
+	reason = reason[k+1:]
+	for _, p := range clientOwnReasons {
+		if hasPrefix(reason, p) || hasPrefix(p, reason) && reason != "" {
+			return strings.Count(reason, "(") > strings.Count(reason, ")")
+		}
+	}
+	return false
 }
 
 // recipientField returns where a delivery record's recipient field
@@ -307,7 +338,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		if !indented {
 			sofar := b.String()
 			cut := noticeCut(sofar)
-			delivery := deliveryOpen(sofar)
+			delivery := deliveryOpen(sofar) || clientReasonOpen(sofar)
 			open := replyOpen(sofar) || cut || delivery
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
