@@ -180,8 +180,37 @@ func replyOpen(s string) bool {
 		return !strings.Contains(s[i:], "(in reply to ")
 	}
 	// A refusal at the greeting has no "(in reply to": it goes on only
-	// where it broke right after its colon.
-	return strings.HasSuffix(s, "] refused to talk to me:")
+	// where it broke right after its colon, or right after the reply's
+	// code and enhanced status, which no server sends without its text.
+	const refused = "] refused to talk to me:"
+	if strings.HasSuffix(s, refused) {
+		return true
+	}
+	i := strings.LastIndex(s, refused)
+	return i >= 0 && bareReplyCode(strings.TrimSpace(s[i+len(refused):]))
+}
+
+// bareReplyCode tells a reply's code alone, or with its enhanced status
+// ("421", "421 4.7.0", "554-5.7.1"): the first words of a reply whose
+// text is still to come.
+func bareReplyCode(s string) bool {
+	if code3(s) == 0 {
+		return false
+	}
+	if len(s) == 3 {
+		return true
+	}
+	st := s[4:]
+	dots := 0
+	for i := 0; i < len(st); i++ {
+		switch {
+		case st[i] == '.' && i > 0 && st[i-1] != '.':
+			dots++
+		case !isDigit(st[i]):
+			return false
+		}
+	}
+	return dots == 2 && st[len(st)-1] != '.' && st[0] == s[0]
 }
 
 // deliveryOpen tells whether s holds a delivery record ("QID: to=<...>,

@@ -416,3 +416,44 @@ func TestReplayJoinsClientOwnReasonWrapped(t *testing.T) {
 		})
 	}
 }
+
+// A greeting refusal has no "(in reply to" to end it, but no server sends
+// a reply's code and enhanced status without its text: a notice's
+// paragraph broken right after them goes on with the next line, and one
+// whose reply has its text takes no line after it.
+func TestReplayJoinsRefusalBrokenAfterItsCode(t *testing.T) {
+	log := strings.Join([]string{
+		"<ann@example.net>: delivery temporarily suspended: host",
+		"mx.example.net[192.0.2.7] refused to talk to me: 421 4.7.0",
+		"[TS03] Messages from 192.0.2.1 temporarily deferred due to user",
+		"complaints - see the postmaster pages",
+		"<bob@example.net>: host mx.example.net[192.0.2.7] refused to talk to me: 421 4.7.0 Service not available",
+		"a line of prose after the finished paragraph",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 4)
+			if r := recs[0]; r.Event != EvDelivery || r.Class != ClassBlocklist || !strings.Contains(r.Reason, "[TS03]") {
+				t.Errorf("paragraph read as %v class %v: %q", r.Event, r.Class, r.Reason)
+			}
+			if recs[1].Event == EvDelivery {
+				t.Errorf("the paragraph's last line was read as a delivery: %q", recs[1].Line)
+			}
+			if r := recs[2]; r.Event != EvDelivery || strings.Contains(r.Line, "prose") {
+				t.Errorf("a whole refusal took the line after it: %v %q", r.Event, r.Line)
+			}
+		})
+	}
+}
+
+func TestBareReplyCode(t *testing.T) {
+	for s, want := range map[string]bool{
+		"421": true, "421 4.7.0": true, "554-5.7.1": true, "450 4.16.55": true,
+		"": false, "42": false, "421 4.7.0 Service not available": false, "421 4.7": false,
+		"421 5.7.0": false, "421 4..7": false, "421 4.7.": false, "Refused": false, "421 [TS01]": false,
+	} {
+		if got := bareReplyCode(s); got != want {
+			t.Errorf("bareReplyCode(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
