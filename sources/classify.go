@@ -170,6 +170,12 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"name service error for name="}, Own: true,
 		Advice: "a name service error for a name of one label looked up as MX: no such mail domain exists on the Internet, so the name comes from this host's configuration: a relayhost or transport next hop written without [brackets] (relayhost = smtp:25 looks up MX records for 'smtp'; write [smtp]:25, or the relay's full name), a container's service name (write it as [name]:port, whose address is looked up, not its MX), or a recipient domain without its dot (mail to user@host where host is neither in mydestination nor a real domain: set myorigin and mydestination, or address the mail in full)",
 		Params: []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "myorigin", "mydestination"}},
+	// A recipient that a table rewrote into an aliases(5) command or
+	// file name (parseDelivery reads the shape): the words are the
+	// delivery record's own, never a reason's.
+	{Words: []string{"to=<|", "to=<\"|", "to=</", "to=<\"/"}, Own: true,
+		Advice: "the recipient is an aliases(5) \"| command\" or \"/file\" value that a table put in place of the address (orig_to= shows the address it replaced): such values run a command or write a file only from alias_maps, which local(8) expands for the domains in mydestination; from virtual_alias_maps, canonical_maps or virtual_mailbox_maps (a list manager's alias file listed there) they are plain addresses that no delivery agent can use. Keep the list manager's \"| command\" aliases in alias_maps (postalias the file), or, for a virtual list domain, route its addresses with transport_maps to the list manager's pipe(8) service in master.cf (postmap the map); then postfix reload",
+		Params: []string{"alias_maps", "virtual_alias_maps", "virtual_mailbox_maps", "recipient_canonical_maps", "transport_maps"}},
 	// qmgr's own words when it cannot reach the transport's socket. Its
 	// "unknown mail transport error" (an agent that died mid-delivery) is
 	// a crash: the knowledge base reads it.

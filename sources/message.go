@@ -506,7 +506,28 @@ func parseDelivery(s string, r *Record) {
 		if oneLabelMX(r.Reason) {
 			r.Class, r.Known = ClassConfigError, 0
 		}
+		// A table rewrote the recipient (orig_to) into an aliases(5)
+		// "| command" or "/file" value: such a value is a delivery
+		// instruction only in alias_maps, which local(8) expands; from
+		// virtual_alias_maps, canonical_maps or a list manager's alias
+		// file used as a virtual table it is an address that no agent
+		// can deliver to, whatever the agent then says.
+		if r.OrigTo != "" && r.OrigTo != r.To && commandAddress(r.To) && !commandAddress(r.OrigTo) {
+			r.Class, r.Known = ClassConfigError, 0
+		}
 	}
+}
+
+// commandAddress tells an address whose local part, quoted or not, is an
+// aliases(5) command ("|...") or file name ("/...").
+func commandAddress(addr string) bool {
+	if addr == "" {
+		return false
+	}
+	if addr[0] == '"' {
+		addr = addr[1:]
+	}
+	return addr != "" && (addr[0] == '|' || addr[0] == '/')
 }
 
 // oneLabelMX tells a reason in the client's own words that an MX lookup

@@ -157,14 +157,16 @@ func wrapHead(r *Record) bool {
 			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
 		}
 		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
-			(replyOpen(m) || deliveryOpen(m) || r.Daemon == "" && bounceHead(m))
+			(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
 	}
 	if r.Daemon == "" {
-		// A bare message: only a reply cut before its end goes on.
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && (replyOpen(r.Message) || bounceHead(r.Message))
+		// A bare message: only a reply or a reason cut before its end
+		// goes on.
+		return (r.Event == EvAttempt || r.Event == EvDelivery) &&
+			(replyOpen(r.Message) || bounceHead(r.Message) || r.Event == EvDelivery && clientReasonOpen(r.Message))
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
@@ -178,8 +180,37 @@ func replyOpen(s string) bool {
 		return !strings.Contains(s[i:], "(in reply to ")
 	}
 	// A refusal at the greeting has no "(in reply to": it goes on only
-	// where it broke right after its colon.
-	return strings.HasSuffix(s, "] refused to talk to me:")
+	// where it broke right after its colon, or right after the reply's
+	// code and enhanced status, which no server sends without its text.
+	const refused = "] refused to talk to me:"
+	if strings.HasSuffix(s, refused) {
+		return true
+	}
+	i := strings.LastIndex(s, refused)
+	return i >= 0 && bareReplyCode(strings.TrimSpace(s[i+len(refused):]))
+}
+
+// bareReplyCode tells a reply's code alone, or with its enhanced status
+// ("421", "421 4.7.0", "554-5.7.1"): the first words of a reply whose
+// text is still to come.
+func bareReplyCode(s string) bool {
+	if code3(s) == 0 {
+		return false
+	}
+	if len(s) == 3 {
+		return true
+	}
+	st := s[4:]
+	dots := 0
+	for i := 0; i < len(st); i++ {
+		switch {
+		case st[i] == '.' && i > 0 && st[i-1] != '.':
+			dots++
+		case !isDigit(st[i]):
+			return false
+		}
+	}
+	return dots == 2 && st[len(st)-1] != '.' && st[0] == s[0]
 }
 
 // deliveryOpen tells whether s holds a delivery record ("QID: to=<...>,
@@ -213,6 +244,35 @@ func deliveryOpen(s string) bool {
 		return false
 	}
 	return strings.Count(s[j:], "(") > strings.Count(s[j:], ")")
+}
+
+// clientOwnReasons are how the smtp and lmtp clients begin the reasons
+// they write in their own words (smtp_trouble.c, smtp_connect.c): "lost
+// connection with %s while %s", "conversation with %s timed out while
+// %s", "connect to %s[%s]:%d: %m". A host name holds no parenthesis, so
+// each such reason is closed by the record's own ")".
+var clientOwnReasons = [...]string{"(lost connection", "(conversation with", "(connect to "}
+
+// clientReasonOpen tells whether s, a delivery record, stops inside a
+// reason of the clients' own words before its ")": a post's line width
+// put the rest on the next line.
+func clientReasonOpen(s string) bool {
+	j := strings.Index(s, "status=")
+	if j < 0 || j > 0 && s[j-1] != ' ' {
+		return false
+	}
+	reason := s[j+len("status="):]
+	k := strings.IndexByte(reason, ' ')
+	if k < 0 {
+		return false
+	}
+	reason = reason[k+1:]
+	for _, p := range clientOwnReasons {
+		if hasPrefix(reason, p) || hasPrefix(p, reason) && reason != "" {
+			return strings.Count(reason, "(") > strings.Count(reason, ")")
+		}
+	}
+	return false
 }
 
 // recipientField returns where a delivery record's recipient field
@@ -307,7 +367,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		if !indented {
 			sofar := b.String()
 			cut := noticeCut(sofar)
-			delivery := deliveryOpen(sofar)
+			delivery := deliveryOpen(sofar) || clientReasonOpen(sofar)
 			open := replyOpen(sofar) || cut || delivery
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break

@@ -382,3 +382,78 @@ func FuzzReplayJoins(f *testing.F) {
 		}
 	})
 }
+
+// The smtp and lmtp clients write some reasons in their own words ("lost
+// connection with HOST while ...", "conversation with HOST timed out
+// while ...", "connect to HOST[addr]:port: ..."), each closed by the
+// record's ")": a post that wrapped one, quoted or not, with or without
+// the record's head, leaves its rest on the next line.
+func TestReplayJoinsClientOwnReasonWrapped(t *testing.T) {
+	log := strings.Join([]string{
+		"> relay=localhost[127.0.0.1]:8024, delay=0.32, delays=0.29/0.01/0.02/0, dsn=4.4.2, status=deferred (lost connection ",
+		"> with localhost[127.0.0.1] while receiving the initial server greeting)",
+		"Nov 28 10:02:00 mx postfix/lmtp[61]: 7C1D2E3F50: to=<list@lists.example.org>, relay=lists.example.org[192.0.2.40]:8024, delay=0.1, dsn=4.4.2, status=deferred (conversation with",
+		"lists.example.org[192.0.2.40] timed out while receiving the initial server greeting)",
+		// A whole reason takes no line after it.
+		"Nov 28 10:02:01 mx postfix/lmtp[62]: 7C1D2E3F51: to=<list@lists.example.org>, relay=none, delay=0.1, dsn=4.4.1, status=deferred (connect to lists.example.org[192.0.2.40]:8024: Connection refused)",
+		"with some prose after it)",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 4)
+			if r := recs[0]; r.Event != EvDelivery || r.Class != ClassLostConnection || !strings.HasSuffix(r.Reason, "initial server greeting") {
+				t.Errorf("quoted wrap without a head read as %v class %v: %q", r.Event, r.Class, r.Reason)
+			}
+			if r := recs[1]; r.Event != EvDelivery || r.Class != ClassLostConnection || !strings.Contains(r.Reason, "timed out while receiving") {
+				t.Errorf("wrapped timeout read as %v class %v: %q", r.Event, r.Class, r.Reason)
+			}
+			if r := recs[2]; r.Event != EvDelivery || strings.Contains(r.Line, "prose") {
+				t.Errorf("a whole reason took the line after it: %q", r.Line)
+			}
+			if recs[3].Event == EvDelivery {
+				t.Errorf("the prose was read as a delivery: %q", recs[3].Line)
+			}
+		})
+	}
+}
+
+// A greeting refusal has no "(in reply to" to end it, but no server sends
+// a reply's code and enhanced status without its text: a notice's
+// paragraph broken right after them goes on with the next line, and one
+// whose reply has its text takes no line after it.
+func TestReplayJoinsRefusalBrokenAfterItsCode(t *testing.T) {
+	log := strings.Join([]string{
+		"<ann@example.net>: delivery temporarily suspended: host",
+		"mx.example.net[192.0.2.7] refused to talk to me: 421 4.7.0",
+		"[TS03] Messages from 192.0.2.1 temporarily deferred due to user",
+		"complaints - see the postmaster pages",
+		"<bob@example.net>: host mx.example.net[192.0.2.7] refused to talk to me: 421 4.7.0 Service not available",
+		"a line of prose after the finished paragraph",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 4)
+			if r := recs[0]; r.Event != EvDelivery || r.Class != ClassBlocklist || !strings.Contains(r.Reason, "[TS03]") {
+				t.Errorf("paragraph read as %v class %v: %q", r.Event, r.Class, r.Reason)
+			}
+			if recs[1].Event == EvDelivery {
+				t.Errorf("the paragraph's last line was read as a delivery: %q", recs[1].Line)
+			}
+			if r := recs[2]; r.Event != EvDelivery || strings.Contains(r.Line, "prose") {
+				t.Errorf("a whole refusal took the line after it: %v %q", r.Event, r.Line)
+			}
+		})
+	}
+}
+
+func TestBareReplyCode(t *testing.T) {
+	for s, want := range map[string]bool{
+		"421": true, "421 4.7.0": true, "554-5.7.1": true, "450 4.16.55": true,
+		"": false, "42": false, "421 4.7.0 Service not available": false, "421 4.7": false,
+		"421 5.7.0": false, "421 4..7": false, "421 4.7.": false, "Refused": false, "421 [TS01]": false,
+	} {
+		if got := bareReplyCode(s); got != want {
+			t.Errorf("bareReplyCode(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
