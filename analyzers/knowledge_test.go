@@ -1790,6 +1790,7 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("5.7.0", "530 5.7.0 Authentication required (in reply to MAIL FROM command)"), []string{login}, []string{sender, loopWords}},
 		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
 		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
+		{line("5.7.1", "553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)"), []string{"smtpd_sender_login_maps", "smtp_sender_dependent_authentication"}, []string{loopWords}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// A backup MX behind NAT finds itself among the MX hosts once the
 		// primary is down: proxy_interfaces names its outside address.
