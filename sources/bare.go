@@ -115,10 +115,11 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if id == "" && replyWithEnvelope(body) {
+	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body)) {
 		// smtpd's reject cut before "NOQUEUE: reject: RCPT from
 		// CLIENT: ", as a ticket quotes the refusal: the reply and the
-		// envelope smtpd logs after it. The client is unknown.
+		// envelope smtpd logs after it, or the refusal from its address
+		// or its reason on. The client is unknown.
 		r.Daemon, r.Event, r.Message, r.Code = "smtpd", EvReject, body, code3(body)
 		applyKnown(body, r)
 		r.Daemon = ""
@@ -365,6 +366,39 @@ func enhancedStatus(s string) bool {
 func replyWithEnvelope(s string) bool {
 	c := code3(s)
 	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
+}
+
+// smtpdRejectClasses are the words smtpd_check.c writes before the reason
+// of a refusal ("%s rejected: "): what the restriction checked.
+var smtpdRejectClasses = [...]string{"Client host rejected: ", "Helo command rejected: ",
+	"Sender address rejected: ", "Recipient address rejected: ", "Data command rejected: ",
+	"Etrn command rejected: "}
+
+// rejectReasonCut reports whether s is smtpd's refusal quoted without its
+// codes: "<address>: " (where the restriction names one) and the
+// restriction's "... rejected: " words, up to the envelope the log line
+// goes on with, "; from=<", or the ";" a copy stopped at. Without that
+// mark, words that name a refusal are prose.
+func rejectReasonCut(s string) bool {
+	if s != "" && s[0] == '<' {
+		i := strings.Index(s, ">: ")
+		if i < 0 || strings.ContainsAny(s[1:i], " <") {
+			return false
+		}
+		s = s[i+3:]
+	}
+	return rejectClassFirst(s) && (strings.Contains(s, "; from=<") || strings.HasSuffix(s, ";"))
+}
+
+// rejectClassFirst reports whether s begins with one of smtpd's
+// restriction words ("Recipient address rejected: ").
+func rejectClassFirst(s string) bool {
+	for _, c := range smtpdRejectClasses {
+		if strings.HasPrefix(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 // noticeReason reads a paragraph of a bounce or delay notice (bounce(8))

@@ -190,6 +190,12 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
 		Advice: "\"Authentication required\" or \"not authenticated\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+	// A Postfix relay's reject_sender_login_mismatch: this host logged in
+	// (only a login is checked against smtpd_sender_login_maps), and the
+	// relay's map does not give that login the envelope sender.
+	{Words: []string{"sender address rejected: not owned by user"}, Reply: true,
+		Advice: "\"Sender address rejected: not owned by user\" from a relay: the relay is Postfix with reject_sender_login_mismatch, and its smtpd_sender_login_maps does not give the login this host uses (smtp_sasl_password_maps) the envelope sender this host sends with (root@ or another address of this host for its own mail, the original sender for mail it forwards): on the relay, add the sender or the whole sender domain to that login's entries (in a mail panel: an alias, or the mailbox's allowed senders); or have this host log in as the sender's own account (smtp_sender_dependent_authentication = yes with smtp_sasl_password_maps keyed by sender), or rewrite its own senders to an address the login owns (smtp_generic_maps)",
+		Params: []string{"relayhost", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication", "smtp_generic_maps"}},
 	// A relay's cap on what one account (or one customer) sends: Gmail's
 	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
 	// submission quota. Read before a recipient's "quota".

@@ -300,6 +300,32 @@ const (
 // whose texts all appear wins, so specific entries come before general
 // ones ("unsupported dictionary type: btree" before "is unavailable").
 var KnownMessages = []Known{
+	// --- Address verification (smtpd_check.c's reject_unverified_recipient
+	// and reject_unverified_sender): "<addr>: Recipient address rejected:
+	// unverified address: REASON", REASON being what verify(8) recorded for
+	// its probe: a delivery agent's or the queue manager's own words that
+	// entries below also know alone. The reject says whose they are, so
+	// these come first. "undeliverable address" (the probe bounced) is the
+	// check doing its work and stays a recipient refusal.
+	// verify(8) answers this for an address it has just begun to probe;
+	// the client retries and the cached result answers.
+	{ID: "verify_in_progress", Match: []string{"unverified address: address verification in progress"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true,
+		Title:  "addresses are deferred while their verification probe runs",
+		Cause:  "smtpd deferred an address (450) because verify(8) had only just sent its probe: normal for the first mail to each address; many of them mean the probes take longer than address_verify_poll_count times address_verify_poll_delay, or never finish (the queue holds probes from the double-bounce sender that wait for a next hop that does not answer)",
+		Fix:    "nothing for a few; when they persist, look for the probes in the log (qmgr's from=<double-bounce@...> lines and their deliveries) and fix what delays them (the next hop, its transport), or drop the reject_unverified_* restriction for this host",
+		Params: []string{"address_verify_poll_count", "address_verify_poll_delay", "smtpd_recipient_restrictions"}},
+	{ID: "unverified_recipient", Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Title:  "recipients are refused because their verification probe fails",
+		Cause:  "smtpd refused a recipient (reject_unverified_recipient) because verify(8)'s probe for it, routed as mail to it would be, failed with a temporary error, named after 'unverified address:': a reason in this host's own words (Address lookup failure, unknown mail transport error, a transport or socket it cannot connect to) means the probe fails inside Postfix: the address's route is broken, or an alias or catch-all the tables accept leads nowhere the probe can reach; a next hop's reply or a timeout means the mailbox server behind this gateway did not answer the probe; verify(8) answers from the failed result it keeps in address_verify_map until address_verify_negative_refresh_time (3h by default) has passed, so an address stays refused for a while after its cause is fixed",
+		Fix:    "fix the route the reason names (transport_maps, the next hop, a delivery socket), then drop the stale results: postfix stop, delete the cache file address_verify_map names (verify_cache.db in data_directory), postfix start; a host that is itself the final destination learns nothing from probing its own tables: remove reject_unverified_recipient there and keep smtpd_reject_unlisted_recipient = yes; on a gateway, make its recipient list exact (relay_recipient_maps) where it can be, and keep unverified_recipient_reject_code at 450 while probes fail",
+		Params: []string{"smtpd_recipient_restrictions", "address_verify_map", "address_verify_negative_refresh_time", "transport_maps", "relay_recipient_maps", "unverified_recipient_reject_code"}},
+	// Sender verification probes other sites' servers from the null
+	// sender, which some refuse or tempfail: normal in small numbers.
+	{ID: "unverified_sender", Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+		Title:  "senders are refused because their verification probe gets no answer",
+		Cause:  "smtpd refused a sender (reject_unverified_sender) because verify(8)'s probe to the sender's own mail server failed with a temporary error: forged senders' domains do that, and so do real sites that refuse or delay probes from the null sender (address_verify_sender) or count them as abuse; a reason in this host's own words (a lookup or transport failure) means the probe fails inside Postfix",
+		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
+		Params: []string{"smtpd_sender_restrictions", "address_verify_sender", "unverified_sender_reject_code"}},
 	// --- Our DNSBL use is broken: the resolver, not the clients.
 	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
@@ -1586,6 +1612,11 @@ var KnownMessages = []Known{
 		Cause:  "smtpd refused a recipient in a virtual_mailbox_domains domain that virtual_mailbox_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the map is stale or its query wrong, or the domain is listed here although its mail is hosted elsewhere (then local senders' mail to it is refused too)",
 		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it; a domain whose mail another server receives must not be in virtual_mailbox_domains (or the mail panel's domain list)",
 		Params: []string{"virtual_mailbox_domains", "virtual_mailbox_maps"}},
+	{ID: "unknown_relay_recipient", Match: []string{"unknown in relay recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "recipients refused as unknown by this host's own tables",
+		Cause:  "smtpd refused a recipient in a relay_domains domain (a backup MX, a filtering gateway) that relay_recipient_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the table is stale, its query wrong, or it lists a domain's users while the domain's option to relay every address (@domain) is missing",
+		Fix:    "nothing for guessed addresses; for a real user, test the table (postmap -q user@domain TYPE:TABLE) and rebuild it from the mailbox server's user list, or list @domain to accept every address while the primary checks them; keep relay_recipient_maps set: a gateway without it accepts every address and later bounces the mail for the unknown ones to senders that are mostly forged (backscatter)",
+		Params: []string{"relay_domains", "relay_recipient_maps"}},
 	{ID: "unknown_virtual_alias", Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "a recipient in a virtual_alias_domains domain has no entry in virtual_alias_maps: normal for mistyped and guessed addresses; when real users are refused, the alias map is stale or its query wrong, or the domain is listed as an alias domain although it has mailboxes (it belongs in virtual_mailbox_domains) or is hosted elsewhere",

@@ -387,7 +387,11 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// a reply of its own), unless it begins a record itself.
 			deliveryRest := delivery && alone.Time.IsZero() && alone.Daemon == "" && alone.QueueID == "" &&
 				!strings.HasPrefix(rest, "to=<")
-			if alone.Event != EvInvalid && !bareMessage && !replyText && !deliveryRest {
+			// After a line ending in a colon, smtpd's reason without its
+			// codes ("Sender address rejected: ...") is the refusal's rest:
+			// alone it reads as a bare reject, but no record begins so.
+			reasonRest := alone.Event == EvReject && alone.Time.IsZero() && alone.Program == BareProgram && rejectClassFirst(rest)
+			if alone.Event != EvInvalid && !bareMessage && !replyText && !deliveryRest && !reasonRest {
 				break
 			}
 		}

@@ -433,6 +433,9 @@ func TestClassify(t *testing.T) {
 		{"host relay.example.net[192.0.2.7] said: 554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: Ann <ann@example.org> (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 550 5.7.60 SMTP; Client does not have permissions to send as this sender [AB1PR01MB0001.example.net] (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 550 The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. (in reply to end of DATA command)", ClassConfigError},
+		// A Postfix relay's reject_sender_login_mismatch: the login this
+		// host gives the relay does not own the envelope sender.
+		{"host submit.example.net[192.0.2.7] said: 553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message (in reply to end of DATA command)", ClassConfigError},
 		// A relay's cap on what one account sends (Gmail's and Google
 		// Workspace's daily limits, Microsoft 365's submission quota): the

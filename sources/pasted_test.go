@@ -204,6 +204,24 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Code == 553 && r.Known != 0 && KnownMessages[r.Known-1].ID == "sender_not_logged_in"
 			}},
+		// A ticket quotes smtpd's refusal from its address or its reason
+		// on, where the log line goes on with the envelope: the ";" or
+		// "; from=<" that follows the reply makes it the log's.
+		{"bare reject cut before its code", "<x@e.example>: Recipient address rejected: User unknown in local recipient table; from=<y@f.example> to=<x@e.example>",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Code == 0 && r.Known != 0 && KnownMessages[r.Known-1].ID == "unknown_local_recipient"
+			}},
+		{"bare reject reason cut at its envelope", "Recipient address rejected: unverified address: Address lookup failure;",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "unverified_recipient" }},
+		{"bare client reject reason cut at its envelope", "Client host rejected: cannot find your reverse hostname, [198.51.100.7];",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 }},
+		{"a reject reason without the envelope's mark", "Recipient address rejected: User unknown in virtual mailbox table",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
+		{"prose about a rejected recipient", "Recipient address rejected: the docs say this means the user is unknown; any idea?",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"a reply without smtpd's envelope", "554 5.7.1 <z@f.example>: Relay access denied",
 			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"bare TLS failure", "server certificate verification failed for mx.g.example[192.0.2.8]:25: num=62:hostname mismatch",
