@@ -28,14 +28,11 @@ const maxRunOn = 16
 // are never cut: a remote must not write a record of its own into the log.
 func mayRunOn(r *Record) bool {
 	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther ||
-		(sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from ")) &&
-			strings.IndexByte(r.Message, '/') > 0)
+		sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from "))
 }
 
 // sessionEvent marks the events whose message is Postfix's own words, host
-// names and addresses only. Such a line is searched only when its message
-// holds a slash, as a program tag does: most hold none, and a connect's
-// record is not searched at all unless a line runs on after it.
+// names and addresses only.
 var sessionEvent = [evCount]bool{
 	EvConnect: true, EvDisconnect: true, EvLostConn: true, EvClient: true,
 	EvTLS: true, EvRemoved: true, EvVersion: true, EvMaster: true, EvAnvil: true, EvStatistics: true,
@@ -77,10 +74,11 @@ func runOnCut(line, msg string) (head, tail string, ok bool) {
 		return "", "", false
 	}
 	for from := 1; from < len(msg); {
-		tag := tagFrom(msg, from)
-		if tag < 0 {
+		i := strings.Index(msg[from:], " postfix")
+		if i < 0 {
 			return "", "", false
 		}
+		tag := from + i + 1
 		from = tag
 		if !postfixTagAt(msg[tag:]) {
 			continue
@@ -98,30 +96,6 @@ func runOnCut(line, msg string) (head, tail string, ok bool) {
 		return head, tail, head != ""
 	}
 	return "", "", false
-}
-
-// tagFrom is where the first program tag's "postfix" begins, of those
-// whose blank before it is at or after from: " postfix", then name
-// characters up to a slash (" postfix/", " postfix-out/"). It looks for the
-// slash, which few session lines hold, rather than the blank, which each
-// holds many times: session lines are searched too, and they are most of a
-// log.
-func tagFrom(msg string, from int) int {
-	for at := from + 8; at < len(msg); {
-		i := strings.IndexByte(msg[at:], '/')
-		if i < 0 {
-			return -1
-		}
-		w := at + i
-		for w > from+1 && (isAlnum(msg[w-1]) || msg[w-1] == '-' || msg[w-1] == '_' || msg[w-1] == '.') {
-			w--
-		}
-		if msg[w-1] == ' ' && strings.HasPrefix(msg[w:], "postfix") {
-			return w
-		}
-		at += i + 1
-	}
-	return -1
 }
 
 // postfixTagAt tells whether s starts with a Postfix program tag and its

@@ -164,36 +164,6 @@ func TestRunOnNotCutInsideChosenText(t *testing.T) {
 	}
 }
 
-// tagFrom finds the first " postfix" starting at or after from that goes
-// on in name characters to a slash, as a search for each " postfix" would.
-func FuzzTagFrom(f *testing.F) {
-	f.Add("connect from x.example[192.0.2.1] Jul  3 22:12:18 mx postfix/smtpd[1]: x", 0)
-	f.Add(" postfix postfix-out/smtp", 1)
-	f.Add("a/b postfix.x/ postfix/", 0)
-	f.Fuzz(func(t *testing.T, msg string, from int) {
-		if from < 0 || from > len(msg) {
-			return
-		}
-		want := -1
-		for at := from; ; {
-			i := strings.Index(msg[at:], " postfix")
-			if i < 0 {
-				break
-			}
-			p := at + i + 1
-			rest := strings.TrimLeft(msg[p+len("postfix"):], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
-			if strings.HasPrefix(rest, "/") {
-				want = p
-				break
-			}
-			at = p
-		}
-		if got := tagFrom(msg, from); got != want {
-			t.Errorf("tagFrom(%q, %d) = %d, want %d", msg, from, got, want)
-		}
-	})
-}
-
 // syslog and journald never run two lines into one: a log they wrote is
 // read line by line, and a HELO name, a sender or a reply shaped like a
 // log line stays text in its record. Only a source as small as a paste
