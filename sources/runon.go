@@ -23,9 +23,10 @@ const maxRunOn = 16
 // puts systemd's among Postfix's, and a paste may begin with one), or a
 // session line whose message holds no text a client, a sender or a remote
 // server chose beyond a host name and an address (a paste most often
-// begins with a connect). A delivery's reason, a sender address, a
-// Message-ID or a HELO name can be shaped like a log line, so those lines
-// are never cut: a remote must not write a record of its own into the log.
+// begins with a connect). A delivery's reason, qmgr's sender address or
+// cleanup's Message-ID may be shaped like a log line by whoever chose it,
+// so those lines are never cut, even in a paste; in a log syslog wrote no
+// line is (pasteMax).
 func mayRunOn(r *Record) bool {
 	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther ||
 		sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from "))
