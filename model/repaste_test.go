@@ -18,8 +18,8 @@ import (
 // The same lines give the same hints however an admin copied them: without
 // their syslog header, out of docker compose, with RFC 3339 or journalctl's
 // short-iso stamps, as RFC 5424, with CRLF ends, indented as a Markdown code
-// block, quoted in a mail reply, out of grep over several files or with
-// line numbers, or run together on one line where a page lost the breaks.
+// block, quoted in a mail reply, out of grep over several files, with
+// grep's or cat -n's line numbers, or run together on one line where a page lost the breaks.
 // On each signal the lab's real Postfix wrote and, when they are beside
 // the checkout, on the real incidents' logs (not run together: a delivery
 // is never cut, see splitRunOn).
@@ -144,6 +144,7 @@ func repastes(lines []string, oneLine bool) []repaste {
 		{"quoted reply", prefix(text("> "))},
 		{"grep over files", prefix(text("/var/log/mail.log.1:"))},
 		{"grep -n", prefix(func(i int) string { return strconv.Itoa(120+i) + ":" })},
+		{"cat -n", prefix(func(i int) string { return fmt.Sprintf("%6d\t", i+1) })},
 	}
 	if oneLine && len(lines) <= 6 {
 		out = append(out, repaste{"one line", []string{strings.Join(lines, " ")}})

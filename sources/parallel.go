@@ -364,7 +364,13 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			break
 		}
 		indented := len(rest) < len(next)
-		if !indented {
+		if indented {
+			// An indented line with a stamp of its own is the next record
+			// of a paste indented whole (a code block, cat -n's numbers).
+			if own, _ := stripPrefix(rest); startsWithStamp(own) {
+				break
+			}
+		} else {
 			sofar := b.String()
 			cut := noticeCut(sofar)
 			delivery := deliveryOpen(sofar) || clientReasonOpen(sofar)

@@ -14,7 +14,8 @@ import "strings"
 //     runtime's timestamp as docker logs -t writes it;
 //   - grep -H, -n and zgrep: "/var/log/mail.log.1:", "mail.log:1234:",
 //     "1234:" before a line with a timestamp;
-//   - the count of sort | uniq -c: "      3 ";
+//   - the count of sort | uniq -c: "      3 ", and the line number cat -n
+//     and nl write before a line with a timestamp ("     3<TAB>");
 //   - the "DATE, TIME | LEVEL | " of a row copied from a web UI's log
 //     table (mailcow's: "18/9/2026, 10:44:45 | warning | "), the "DATE
 //     TIME | " a web console's log viewer copies before a stamped line
@@ -69,6 +70,9 @@ func stripPrefix(line string) (rest, stamp string) {
 		if i == len(line) {
 			return line, ""
 		}
+		if n := lineNumberLen(line); n > 0 {
+			return stripPrefix(line[n:])
+		}
 		if n := uniqCount(line); n > 0 {
 			return stripPrefix(line[n:])
 		}
@@ -89,6 +93,9 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
+		if n := lineNumberLen(line); n > 0 {
+			return stripPrefix(line[n:])
+		}
 		if rest, stamp, ok := stripTabRow(line); ok {
 			return rest, stamp
 		}
@@ -196,6 +203,23 @@ func uniqCount(line string) int {
 		j++
 	}
 	if i == 0 || j == i || j < 7 || j+1 >= len(line) || line[j] != ' ' || line[j+1] == ' ' {
+		return 0
+	}
+	return j + 1
+}
+
+// lineNumberLen is the length of the line number and tab that cat -n and
+// nl write before each line ("     3\t"), when a stamp follows; else 0.
+func lineNumberLen(line string) int {
+	i := 0
+	for i < len(line) && line[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(line) && j-i < 8 && isDigit(line[j]) {
+		j++
+	}
+	if j == i || j >= len(line) || line[j] != '\t' || !startsWithStamp(line[j+1:]) {
 		return 0
 	}
 	return j + 1
