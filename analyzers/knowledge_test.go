@@ -3727,8 +3727,18 @@ func TestClientNameMismatchIsTheClientsDNS(t *testing.T) {
 	if !strings.Contains(h.Title, "name resolution fails (dnsblog_reply_timeout)") {
 		t.Errorf("with a resolver failure: %q", h.Title)
 	}
-	h = hintOf(t, feed(line, knownLines["sender_domain_not_found"][0]), "dns")
-	if !strings.Contains(h.Title, "name resolution fails (sender_domain_not_found)") {
-		t.Errorf("with a failed lookup after it in the table: %q", h.Title)
+}
+
+// A sender's domain that does not resolve is, as a rule, a forged one:
+// its hint says so rather than that this host's name resolution fails,
+// and still names the resolver for when large providers' domains fail.
+func TestSenderDomainNotFoundIsForgedAsARule(t *testing.T) {
+	h := hintOf(t, feed(knownLines["sender_domain_not_found"][0]), "dns")
+	if h.Severity != SevInfo || strings.Contains(h.Title, "name resolution fails") || !strings.Contains(h.Title, "forged") || !strings.Contains(h.Title, "resolver") {
+		t.Errorf("%s %q", h.Severity, h.Title)
+	}
+	h = hintOf(t, feed(knownLines["sender_domain_not_found"][0], knownLines["dnsblog_reply_timeout"][0]), "dns")
+	if !strings.Contains(h.Title, "name resolution fails (dnsblog_reply_timeout)") {
+		t.Errorf("with a resolver failure: %q", h.Title)
 	}
 }

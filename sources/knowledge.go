@@ -1585,6 +1585,7 @@ var KnownMessages = []Known{
 		Fix:    "dig +short MX DOMAIN and the MX hosts' A/AAAA records; a destination with only IPv6 needs inet_protocols = all",
 		Params: []string{"inet_protocols", "smtp_address_preference"}},
 	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "senders' domains are not found in DNS: forged ones, as a rule; this host's resolver when large providers' domains fail too",
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "nothing for a few senders: spammers forge domains that do not exist; when large providers' domains fail too, check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_sender_restrictions"}},
