@@ -197,20 +197,8 @@ func bareReplyCode(s string) bool {
 	if code3(s) == 0 {
 		return false
 	}
-	if len(s) == 3 {
-		return true
-	}
-	st := s[4:]
-	dots := 0
-	for i := 0; i < len(st); i++ {
-		switch {
-		case st[i] == '.' && i > 0 && st[i-1] != '.':
-			dots++
-		case !isDigit(st[i]):
-			return false
-		}
-	}
-	return dots == 2 && st[len(st)-1] != '.' && st[0] == s[0]
+	st := s[min(4, len(s)):]
+	return len(s) == 3 || st != "" && st[0] == s[0] && strings.IndexByte(st, ' ') < 0 && enhancedStatus(st+" ")
 }
 
 // deliveryOpen tells whether s holds a delivery record ("QID: to=<...>,
@@ -228,23 +216,28 @@ func deliveryOpen(s string) bool {
 	if i < 0 {
 		return false
 	}
-	s = s[i:]
-	j := strings.Index(s, " status=")
-	if j < 0 {
+	if !strings.Contains(s[i:], " status=") {
 		return true
 	}
-	// The reason follows the status word; other agents' reasons (a
-	// command's output, a path) may hold a lone "(" of their own.
-	reason := s[j+len(" status="):]
-	k := strings.IndexByte(reason, ' ')
-	if k < 0 {
-		return false
-	}
-	if r := reason[k+1:]; r != "(host" && !hasPrefix(r, "(host ") {
-		return false
-	}
-	return strings.Count(s[j:], "(") > strings.Count(s[j:], ")")
+	// Other agents' reasons (a command's output, a path) may hold a lone
+	// "(" of their own.
+	reason, ok := statusReason(s[i:])
+	return ok && (reason == "(host" || hasPrefix(reason, "(host ")) && parenOpen(reason)
 }
+
+// statusReason is what follows a delivery record's "status=WORD ": its
+// reason; ok is false when s holds no status word with text after it.
+func statusReason(s string) (string, bool) {
+	j := strings.Index(s, "status=")
+	if j < 0 || j > 0 && s[j-1] != ' ' {
+		return "", false
+	}
+	_, reason, ok := strings.Cut(s[j+len("status="):], " ")
+	return reason, ok
+}
+
+// parenOpen tells a reason with more "(" than ")".
+func parenOpen(s string) bool { return strings.Count(s, "(") > strings.Count(s, ")") }
 
 // clientOwnReasons are how the smtp and lmtp clients begin the reasons
 // they write in their own words (smtp_trouble.c, smtp_connect.c): "lost
@@ -257,19 +250,13 @@ var clientOwnReasons = [...]string{"(lost connection", "(conversation with", "(c
 // reason of the clients' own words before its ")": a post's line width
 // put the rest on the next line.
 func clientReasonOpen(s string) bool {
-	j := strings.Index(s, "status=")
-	if j < 0 || j > 0 && s[j-1] != ' ' {
+	reason, ok := statusReason(s)
+	if !ok {
 		return false
 	}
-	reason := s[j+len("status="):]
-	k := strings.IndexByte(reason, ' ')
-	if k < 0 {
-		return false
-	}
-	reason = reason[k+1:]
 	for _, p := range clientOwnReasons {
 		if hasPrefix(reason, p) || hasPrefix(p, reason) && reason != "" {
-			return strings.Count(reason, "(") > strings.Count(reason, ")")
+			return parenOpen(reason)
 		}
 	}
 	return false

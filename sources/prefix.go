@@ -93,9 +93,6 @@ func stripPrefix(line string) (rest, stamp string) {
 	case c == '[':
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
-		if n := lineNumberLen(line); n > 0 {
-			return stripPrefix(line[n:])
-		}
 		if rest, stamp, ok := stripTabRow(line); ok {
 			return rest, stamp
 		}
@@ -104,6 +101,9 @@ func stripPrefix(line string) (rest, stamp string) {
 		}
 		if len(line) > 4 && line[4] == '-' {
 			return line, "" // an RFC 3339 stamp, the common case: no grep -n prefix
+		}
+		if n := lineNumberLen(line); n > 0 {
+			return stripPrefix(line[n:])
 		}
 		if rest, ok := stripGrepPrefix(line); ok {
 			return rest, ""
