@@ -187,7 +187,22 @@ func replyOpen(s string) bool {
 		return true
 	}
 	i := strings.LastIndex(s, refused)
-	return i >= 0 && bareReplyCode(strings.TrimSpace(s[i+len(refused):]))
+	if i < 0 {
+		return false
+	}
+	reply := strings.TrimSpace(s[i+len(refused):])
+	return bareReplyCode(reply) || multiLineOpen(reply)
+}
+
+// multiLineOpen tells a multi-line reply cut before its last line: Postfix
+// logs such a reply's lines joined, each with its code ("554-text 554-more
+// 554 last"), and only the last has a blank (or nothing) after the code.
+func multiLineOpen(reply string) bool {
+	if code3(reply) == 0 || len(reply) < 4 || reply[3] != '-' {
+		return false
+	}
+	last := reply[:3] + " "
+	return !strings.Contains(reply, " "+last) && !strings.HasSuffix(reply, " "+reply[:3])
 }
 
 // bareReplyCode tells a reply's code alone, or with its enhanced status

@@ -457,3 +457,40 @@ func TestBareReplyCode(t *testing.T) {
 		}
 	}
 }
+
+// Postfix logs a multi-line reply as its lines joined, each with its own
+// code: "554-first line 554-second 554 last". A greeting refusal that
+// holds "554-" lines and not yet the last one ("554 " or a bare "554" at
+// its end) was cut by a post's line width, and the lines after it are
+// the rest of it; one whose last line came takes nothing after it.
+func TestReplayJoinsMultiLineRefusalCutBeforeItsLastLine(t *testing.T) {
+	log := strings.Join([]string{
+		"    mx.example.net[192.0.2.7] refused to talk to me: 554-mx.example.net",
+		"    ESMTP not available 554-No SMTP service 554-IP",
+		"    address is black listed. 554 See the postmaster pages",
+		"mx.example.org[192.0.2.8] refused to talk to me: 554-mx.example.org 554 Service unavailable",
+		"    an indented line after a finished reply",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 3)
+			if r := recs[0]; r.Event != EvAttempt || r.Class != ClassBlocklist || !strings.Contains(r.Reason, "See the postmaster") {
+				t.Errorf("refusal read as %v class %v: %q", r.Event, r.Class, r.Reason)
+			}
+			if r := recs[1]; strings.Contains(r.Line, "indented line") {
+				t.Errorf("a finished multi-line reply took the line after it: %q", r.Line)
+			}
+		})
+	}
+}
+
+func TestMultiLineReplyOpen(t *testing.T) {
+	for s, want := range map[string]bool{
+		"554-a": true, "554-a 554-b": true, "554-a 554 b": false, "554-a 554": false,
+		"554 a": false, "554": false, "": false, "554-a 421 b": true, "5.7.1 554-a": false,
+	} {
+		if got := multiLineOpen(s); got != want {
+			t.Errorf("multiLineOpen(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
