@@ -103,8 +103,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
 		// A big provider among the clients is no bot: not noise. The
 		// names a reject refused (a HELO name) are the client's to
-		// choose, so they raise nothing.
-		big := bigSenderAmong(seen.Clients)
+		// choose, so they raise nothing, but for a big provider's own
+		// domain, which no client can make fail to resolve.
+		big := bigSenderAmong(seen.Clients) || seen.BigDomain
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !big && !one
 		g.noise = g.noise && k.Noise && !big && !one
 		if k.Consequence {
@@ -485,6 +486,11 @@ func isBigProvider(name string) bool {
 		}
 	}
 	return false
+}
+
+// isBigDomain tells one of bigProviders' domains itself.
+func isBigDomain(name string) bool {
+	return slices.Contains(bigProviders, strings.TrimSuffix(strings.ToLower(name), "."))
 }
 
 func bigSenderAmong(names []string) bool {

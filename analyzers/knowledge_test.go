@@ -242,6 +242,7 @@ var knownLines = map[string][]string{
 	"postscreen_after_greet":        {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
 	"greylisted_inbound":            {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"unknown_client_hostname":       {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"recipient_domain_not_found":    {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.2 <b@example.org>: Recipient address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"sender_domain_not_found":       {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"domain_in_both":                {"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains"},
 	"unknown_restriction":           {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
@@ -3740,5 +3741,43 @@ func TestSenderDomainNotFoundIsForgedAsARule(t *testing.T) {
 	h = hintOf(t, feed(knownLines["sender_domain_not_found"][0], knownLines["dnsblog_reply_timeout"][0]), "dns")
 	if !strings.Contains(h.Title, "name resolution fails (dnsblog_reply_timeout)") {
 		t.Errorf("with a resolver failure: %q", h.Title)
+	}
+}
+
+// A large provider's own domain always resolves: smtpd that finds no such
+// domain for a sender or a recipient says this host's resolver failed,
+// from the first refusal. A name under it (x.gmail.example's made-up
+// subdomain) is the client's choice and proves nothing.
+func TestDomainNotFoundForABigProviderIsTheResolver(t *testing.T) {
+	line := func(addr, class string) string {
+		return "Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <" + addr + ">: " + class +
+			" address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"
+	}
+	for _, tc := range []struct {
+		name string
+		line string
+		sev  Severity
+	}{
+		{"sender at a big provider", line("ann@gmail.com", "Sender"), SevWarning},
+		{"recipient at a big provider", line("ann@outlook.com", "Recipient"), SevWarning},
+		{"smtpd's reply alone", "450 4.1.8 <ann@gmail.com>: Sender address rejected: Domain not found", SevWarning},
+		{"a made-up name under a big provider", line("ann@qx7.gmail.com", "Sender"), SevInfo},
+		{"a made-up domain", line("ann@qx7-example.com", "Sender"), SevInfo},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := hintOf(t, feed(tc.line), "dns")
+			if h.Severity != tc.sev {
+				t.Errorf("severity %s, want %s: %q", h.Severity, tc.sev, h.Title)
+			}
+		})
+	}
+}
+
+// reject_unknown_recipient_domain refuses with the same words as the
+// sender check: the hint must say whose domain it was.
+func TestRecipientDomainNotFoundIsNamedSo(t *testing.T) {
+	h := hintOf(t, feed("Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.2 <ann@qx7-example.com>: Recipient address rejected: Domain not found; from=<a@example.net> to=<ann@qx7-example.com> proto=ESMTP helo=<c.example.net>"), "dns")
+	if !strings.Contains(h.Title, "recipients' domains") || strings.Contains(h.Title, "senders'") {
+		t.Errorf("%q", h.Title)
 	}
 }

@@ -53,6 +53,10 @@ type KnownSeen struct {
 	// provider's host, which always resolves (entries with a Resolver
 	// hint only).
 	BigName bool
+	// BigDomain: a domain a name-service refusal named is a big mail
+	// provider's own (not a name under it, which a client may make up):
+	// it always resolves, so the refusal is this host's resolver failing.
+	BigDomain bool
 }
 
 // ClientCount is one client and a count of its lines.
@@ -203,6 +207,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	}
 	if entry.Resolver != "" && !k.BigName {
 		k.BigName = isBigProvider(refusedName(r.Message))
+	}
+	if (entry.Hint == "dns" || entry.Resolver == "dns") && !k.BigDomain {
+		k.BigDomain = isBigDomain(refusedName(r.Message))
 	}
 	if entry.Service {
 		k.Services = addDistinct(k.Services, socketService(r.Message), 4)

@@ -115,11 +115,12 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body)) {
+	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body) || smtpdReply(body)) {
 		// smtpd's reject cut before "NOQUEUE: reject: RCPT from
 		// CLIENT: ", as a ticket quotes the refusal: the reply and the
-		// envelope smtpd logs after it, or the refusal from its address
-		// or its reason on. The client is unknown.
+		// envelope smtpd logs after it, the refusal from its address
+		// or its reason on, or the whole reply as the client saw it.
+		// The client is unknown.
 		r.Daemon, r.Event, r.Message, r.Code = "smtpd", EvReject, body, code3(body)
 		applyKnown(body, r)
 		r.Daemon = ""
@@ -361,11 +362,29 @@ func enhancedStatus(s string) bool {
 
 // replyWithEnvelope reports whether s is an SMTP refusal ("553 5.7.1 ...")
 // followed by the envelope smtpd logs after a reject's reply ("; from=<"):
-// a remote's reply alone, as a client or a bounce quotes it, has no such
-// tail and stays unread.
+// a reply alone has no such tail, and is read only in smtpd's own shape
+// (smtpdReply).
 func replyWithEnvelope(s string) bool {
 	c := code3(s)
 	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
+}
+
+// smtpdReply reports whether s is smtpd's refusal whole, as a client saw
+// it in a test session or an error: the reply code, the enhanced status,
+// "<address>: " and the restriction's "... rejected: " words
+// (smtpd_check.c: "%d %s <%s>: %s rejected: %s"). That shape is smtpd's
+// own; a remote's refusal of this host's mail comes in the smtp client's
+// "host X[addr] said: " or in a bounce, which are read as deliveries.
+func smtpdReply(s string) bool {
+	if code3(s) < 400 || len(s) < 4 || s[3] != ' ' || !enhancedStatus(s[4:]) {
+		return false
+	}
+	s = s[strings.IndexByte(s[4:], ' ')+5:]
+	if s == "" || s[0] != '<' {
+		return false
+	}
+	i := strings.Index(s, ">: ")
+	return i > 0 && !strings.ContainsAny(s[1:i], " <") && rejectClassFirst(s[i+3:])
 }
 
 // smtpdRejectClasses are the words smtpd_check.c writes before the reason

@@ -1584,6 +1584,13 @@ var KnownMessages = []Known{
 		Cause:  "a destination's MX hosts have no A or AAAA record usable with inet_protocols: their DNS is broken, or this host's inet_protocols excludes the only family they have",
 		Fix:    "dig +short MX DOMAIN and the MX hosts' A/AAAA records; a destination with only IPv6 needs inet_protocols = all",
 		Params: []string{"inet_protocols", "smtp_address_preference"}},
+	// reject_unknown_recipient_domain words its refusal as the sender
+	// check does; placed first, as the sender entry's words are in it.
+	{ID: "recipient_domain_not_found", Match: []string{"recipient address rejected: domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "recipients' domains are not found in DNS: mistyped or made-up ones, as a rule; this host's resolver when large providers' domains fail too",
+		Cause:  "smtpd could not resolve the recipient's domain (reject_unknown_recipient_domain): a user's typo or a spammer's made-up address, unless large providers' domains fail too, when our resolver is broken",
+		Fix:    "nothing for a few recipients; when large providers' domains fail too, check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
+		Params: []string{"smtpd_recipient_restrictions"}},
 	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "senders' domains are not found in DNS: forged ones, as a rule; this host's resolver when large providers' domains fail too",
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",

@@ -224,6 +224,18 @@ func TestPastedLines(t *testing.T) {
 			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"a reply without smtpd's envelope", "554 5.7.1 <z@f.example>: Relay access denied",
 			EvInvalid, noTime, "", "", "", SevInfo, nil},
+		// smtpd's whole reply as the client saw it (a test session, a
+		// user's error) has the reply code, the enhanced status, the
+		// address and the restriction's words: smtpd_check.c's shape.
+		{"smtpd's reply as a client saw it", "450 4.1.8 <x@e.example>: Sender address rejected: Domain not found",
+			EvReject, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool {
+				return r.Code == 450 && r.Known != 0 && KnownMessages[r.Known-1].ID == "sender_domain_not_found"
+			}},
+		{"smtpd's reply without its enhanced status", "450 <x@e.example>: Sender address rejected: Domain not found",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
+		{"a reply naming a restriction in prose", "550 5.1.1 the Recipient address rejected: message means the user is unknown",
+			EvInvalid, noTime, "", "", "", SevInfo, nil},
 		{"bare TLS failure", "server certificate verification failed for mx.g.example[192.0.2.8]:25: num=62:hostname mismatch",
 			EvTLS, noTime, "", "postfix", "", SevInfo,
 			func(r Record) bool { return r.Class == ClassTLS }},
