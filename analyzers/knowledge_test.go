@@ -2728,6 +2728,40 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	}
 }
 
+// musl's C library (Alpine images) words ENETUNREACH and EHOSTUNREACH
+// without "is": the same verdict as glibc's.
+func TestMuslUnreachableIsNoRoute(t *testing.T) {
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx.example.net[2001:db8:c00::1b]:25: Network unreachable",
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx2.example.net[2001:db8:c17::1a]:25: Host unreachable",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Fatalf("musl's unreachable at IPv6 addresses: %+v", fw)
+	}
+}
+
+// A connect to an IPv6 address that fails with "Cannot assign requested
+// address" is the kernel finding no IPv6 source address on this host (a
+// container without IPv6): the same verdict as no IPv6 route, and the
+// same cure, delivering over IPv4.
+func TestIPv6NoSourceAddressIsNoRoute(t *testing.T) {
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx2.example.net[2001:db8:fe21:2a::6]:25: Cannot assign requested address",
+		"Nov 28 10:00:01 mx postfix/smtp[5]: 3F2A1C0D21: to=<a@example.net>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to mx2.example.net[2001:db8:fe21:2a::6]:25: Cannot assign requested address)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("IPv6 without a source address: %+v", fw)
+	}
+	var all []string
+	for _, a := range fw[0].Steps {
+		all = append(all, a.Text)
+	}
+	text := strings.Join(append(all, fw[0].Evidence...), "\n")
+	if strings.Contains(text, "port 25 is allowed") || !strings.Contains(text, "smtp_address_preference") || !strings.Contains(text, "Cannot assign requested address") {
+		t.Errorf("IPv6 without a source address: %q: %q", fw[0].Title, text)
+	}
+}
+
 // A logged-in user refused a sender address is this site's own user or
 // application, whose login the sender login map does not give that
 // address: the advice is the map, not banning or rate limits, and the
