@@ -1553,6 +1553,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 			ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
 		}
 		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+		if noSource6 {
+			title = fmt.Sprintf("Outbound: this host has no IPv6 route or address, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+		}
 	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
@@ -1636,7 +1639,9 @@ func bracketsIPv6(line string) bool {
 		if j < 0 {
 			return false
 		}
-		if a, err := netip.ParseAddr(strings.TrimPrefix(line[:j], "ipv6:")); err == nil && a.Is6() && !a.Is4In6() {
+		// Emphasis marks are a paste's Markdown ("[**2001:db8::1**]"):
+		// Postfix writes none inside brackets.
+		if a, err := netip.ParseAddr(strings.TrimPrefix(strings.Trim(line[:j], "*_"), "ipv6:")); err == nil && a.Is6() && !a.Is4In6() {
 			return true
 		}
 		line = line[j+1:]

@@ -2728,6 +2728,22 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	}
 }
 
+// A paste that bolds the address ("[**2001:db8::6**]", Markdown) still
+// names an IPv6 server: Postfix writes no emphasis marks in brackets.
+func TestEmphasisedIPv6AddressIsStillIPv6(t *testing.T) {
+	fw := hintIDs(feed(
+		"(connect to mx2.example.net[**2001:db8:fe21:2a::6**]:25: Cannot assign requested address)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Fatalf("emphasised IPv6 address: %+v", fw)
+	}
+	for _, s := range fw[0].Steps {
+		if strings.Contains(s.Text, "port 25 is allowed") {
+			t.Errorf("emphasised IPv6 address blamed a port 25 filter: %q", s.Text)
+		}
+	}
+}
+
 // musl's C library (Alpine images) words ENETUNREACH and EHOSTUNREACH
 // without "is": the same verdict as glibc's.
 func TestMuslUnreachableIsNoRoute(t *testing.T) {
