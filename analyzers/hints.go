@@ -1432,6 +1432,12 @@ func ruleFirewall(c *hintCtx) []Hint {
 	for _, d := range c.classDests(sources.ClassUnreachable) {
 		noRoute6 = noRoute6 && bracketsIPv6(d.ClassLine[sources.ClassUnreachable])
 	}
+	// "Cannot assign requested address" at an IPv6 address: the kernel
+	// found no IPv6 source address here, the same verdict.
+	noSource6 := false
+	for _, l := range c.e.Samples[sources.ClassUnreachable] {
+		noSource6 = noSource6 || strings.Contains(strings.ToLower(l), "cannot assign requested address")
+	}
 	if noRoute6 {
 		big = nil
 	}
@@ -1469,6 +1475,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 	switch {
 	case noRoute6:
 		acts = append(acts, cmd("ip -6 route show default   # empty: this host has no IPv6 route"))
+		if noSource6 {
+			acts = append(acts, cmd("ip -6 addr show scope global   # empty: no IPv6 address to send from"))
+		}
 	case shared != "":
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
@@ -1538,8 +1547,15 @@ func ruleFirewall(c *hintCtx) []Hint {
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
 	}
 	if noRoute6 {
-		ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
+		if noSource6 {
+			ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable' or 'Cannot assign requested address': this host's own answer, it has no route to IPv6 or no IPv6 address to send from")
+		} else {
+			ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
+		}
 		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+		if noSource6 {
+			title = fmt.Sprintf("Outbound: this host has no IPv6 route or address, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+		}
 	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
@@ -1623,7 +1639,9 @@ func bracketsIPv6(line string) bool {
 		if j < 0 {
 			return false
 		}
-		if a, err := netip.ParseAddr(strings.TrimPrefix(line[:j], "ipv6:")); err == nil && a.Is6() && !a.Is4In6() {
+		// Emphasis marks are a paste's Markdown ("[**2001:db8::1**]"):
+		// Postfix writes none inside brackets.
+		if a, err := netip.ParseAddr(strings.TrimPrefix(strings.Trim(line[:j], "*_"), "ipv6:")); err == nil && a.Is6() && !a.Is4In6() {
 			return true
 		}
 		line = line[j+1:]

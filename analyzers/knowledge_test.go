@@ -283,9 +283,13 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/master[1]: warning: /usr/libexec/postfix/smtpd: fork: Cannot allocate memory -- throttling"},
 	"insufficient_memory": {"Nov 28 10:00:00 mx postfix/qmgr[98]: fatal: mymalloc: insufficient memory for 1048576 bytes: Cannot allocate memory",
 		"Nov 28 10:00:00 mx postfix/proxymap[99]: fatal: dict_mysql: insufficient memory"},
-	"maildrop_permissions":     {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
-	"proxy_not_configured":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
-	"no_local_interface":       {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
+	"maildrop_permissions": {"Nov 28 10:00:00 mx postfix/postdrop[90]: warning: mail_queue_enter: create file maildrop/123.456: Permission denied"},
+	"proxy_not_configured": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[91]: fatal: proxymap service is not configured for table \"mysql:/etc/postfix/mysql-domains.cf\""},
+	"no_local_interface":   {"Nov 28 10:00:00 mx postfix/master[92]: fatal: parameter inet_interfaces: no local interface found for ::1"},
+	"inet_protocols_no_ipv6": {"Nov 28 10:00:00 mx postfix/postdrop[93]: warning: inet_protocols: disabling IPv6 name/address support: Address family not supported by protocol",
+		"Nov 28 10:00:00 mx postfix/smtpd[94]: warning: inet_protocols: disabling IPv6 name/address support: Address family not supported by protocol"},
+	"cidr_host_bits": {"Nov 28 10:00:00 mx postfix/smtpd[95]: warning: mynetworks: non-null host address bits in \"fd::/8\", perhaps you should use \"::/8\" instead",
+		"Nov 28 10:00:00 mx postfix/postscreen[96]: warning: postscreen_access_list: non-null host address bits in \"192.0.2.10/24\", perhaps you should use \"192.0.2.0/24\" instead"},
 	"chroot_services":          {"Nov 28 10:00:00 mx postfix/smtp[93]: fatal: unknown service: smtp/tcp"},
 	"address_in_use":           {"Nov 28 10:00:00 mx postfix/master[94]: fatal: bind 0.0.0.0 port 25: Address already in use"},
 	"overriding_entry":         {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
@@ -2725,6 +2729,56 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	}
 }
 
+// A paste that bolds the address ("[**2001:db8::6**]", Markdown) still
+// names an IPv6 server: Postfix writes no emphasis marks in brackets.
+func TestEmphasisedIPv6AddressIsStillIPv6(t *testing.T) {
+	fw := hintIDs(feed(
+		"(connect to mx2.example.net[**2001:db8:fe21:2a::6**]:25: Cannot assign requested address)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Fatalf("emphasised IPv6 address: %+v", fw)
+	}
+	for _, s := range fw[0].Steps {
+		if strings.Contains(s.Text, "port 25 is allowed") {
+			t.Errorf("emphasised IPv6 address blamed a port 25 filter: %q", s.Text)
+		}
+	}
+}
+
+// musl's C library (Alpine images) words ENETUNREACH and EHOSTUNREACH
+// without "is": the same verdict as glibc's.
+func TestMuslUnreachableIsNoRoute(t *testing.T) {
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx.example.net[2001:db8:c00::1b]:25: Network unreachable",
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx2.example.net[2001:db8:c17::1a]:25: Host unreachable",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Fatalf("musl's unreachable at IPv6 addresses: %+v", fw)
+	}
+}
+
+// A connect to an IPv6 address that fails with "Cannot assign requested
+// address" is the kernel finding no IPv6 source address on this host (a
+// container without IPv6): the same verdict as no IPv6 route, and the
+// same cure, delivering over IPv4.
+func TestIPv6NoSourceAddressIsNoRoute(t *testing.T) {
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[5]: connect to mx2.example.net[2001:db8:fe21:2a::6]:25: Cannot assign requested address",
+		"Nov 28 10:00:01 mx postfix/smtp[5]: 3F2A1C0D21: to=<a@example.net>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to mx2.example.net[2001:db8:fe21:2a::6]:25: Cannot assign requested address)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("IPv6 without a source address: %+v", fw)
+	}
+	var all []string
+	for _, a := range fw[0].Steps {
+		all = append(all, a.Text)
+	}
+	text := strings.Join(append(all, fw[0].Evidence...), "\n")
+	if strings.Contains(text, "port 25 is allowed") || !strings.Contains(text, "smtp_address_preference") || !strings.Contains(text, "Cannot assign requested address") {
+		t.Errorf("IPv6 without a source address: %q: %q", fw[0].Title, text)
+	}
+}
+
 // A logged-in user refused a sender address is this site's own user or
 // application, whose login the sender login map does not give that
 // address: the advice is the map, not banning or rate limits, and the
@@ -3780,4 +3834,46 @@ func TestRecipientDomainNotFoundIsNamedSo(t *testing.T) {
 	if !strings.Contains(h.Title, "recipients' domains") || strings.Contains(h.Title, "senders'") {
 		t.Errorf("%q", h.Title)
 	}
+}
+
+// A network with host bits set in mynetworks fails every lookup in the
+// list: the refused pattern is the cause, the table errors and smtpd's
+// 451 replies its consequence, so the configuration hint comes first.
+func TestBadNetworkInMynetworksRanksBeforeItsLookupFailures(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/postscreen[5]: warning: postscreen_access_list: non-null host address bits in \"fd::/8\", perhaps you should use \"::/8\" instead",
+		"Nov 28 10:00:00 mx postfix/postscreen[5]: warning: postscreen_access_list: permit_mynetworks: mynetworks lookup error -- ignoring the remainder of this access list",
+		"Nov 28 10:00:01 mx postfix/smtpd[6]: warning: mynetworks: non-null host address bits in \"fd::/8\", perhaps you should use \"::/8\" instead",
+		"Nov 28 10:00:01 mx postfix/smtpd[6]: NOQUEUE: reject: RCPT from c.example.net[2001:db8::7]: 451 4.3.0 <c.example.net>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+	)
+	hs := e.Hints(true)
+	if len(hs) == 0 || hs[0].ID != sources.HintConfigError {
+		t.Fatalf("first hint is not config_error: %v", hs)
+	}
+	do := strings.Join(hs[0].Actions, " ")
+	if !strings.Contains(do, "host bits zero") || !strings.Contains(do, "[fd00::]/8") {
+		t.Errorf("advice does not say how to write the network: %q", do)
+	}
+}
+
+// The IPv6 warning every program logs on a host without IPv6 is no
+// failure: its hint stays at info and tells how to silence it.
+func TestNoIPv6StackIsCalm(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, fmt.Sprintf("Nov 28 10:00:%02d mx postfix/postdrop[%d]: warning: inet_protocols: disabling IPv6 name/address support: Address family not supported by protocol", i, 100+i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		if h.Severity != SevInfo {
+			t.Errorf("no IPv6 stack gave a %s hint", h.Severity)
+		}
+		if !strings.Contains(strings.Join(h.Actions, " "), "inet_protocols = ipv4") {
+			t.Errorf("advice does not name inet_protocols = ipv4: %q", h.Actions)
+		}
+		return
+	}
+	t.Fatal("no config_error hint for a host without IPv6")
 }

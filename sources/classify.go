@@ -130,7 +130,12 @@ var classRules = []classRule{
 		"no mx", "nxdomain")},
 	{ClassConnectTimeout, pats("connection timed out", "operation timed out")},
 	{ClassConnectRefused, pats("connection refused")},
-	{ClassUnreachable, pats("network is unreachable", "no route to host", "host is unreachable")},
+	// musl (Alpine images) words ENETUNREACH and EHOSTUNREACH without
+	// "is". EADDRNOTAVAIL from connect: the kernel has no source address
+	// for the destination's family, mostly an IPv6 server tried from a
+	// host or container without an IPv6 address of its own.
+	{ClassUnreachable, pats("network is unreachable", "no route to host", "host is unreachable",
+		"network unreachable", "host unreachable", "cannot assign requested address")},
 	{ClassLostConnection, pats("lost connection with", "timed out while", "connection reset by peer",
 		"lost connection while")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",

@@ -30,7 +30,8 @@ type Known struct {
 	// starts at info instead of warning.
 	Calm bool
 	// Noise marks what every server on the Internet receives all day
-	// (password guessing): its hint stays at info whatever the volume.
+	// (password guessing), and warnings a host repeats at every program
+	// start with no harm done: its hint stays at info whatever the volume.
 	Noise bool
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
@@ -654,6 +655,21 @@ var KnownMessages = []Known{
 		Cause:  "inet_interfaces names an address this host does not have: one the host had before it was moved or renumbered (a main.cf copied from the old host, a container's former address), or ::1 on a host without IPv6: Postfix does not start",
 		Fix:    "list the addresses this host has (ip -br addr) and set inet_interfaces to those it should listen on, or to all; for ::1 on a host without IPv6, set inet_protocols = ipv4 instead",
 		Params: []string{"inet_interfaces", "inet_protocols"}},
+	// inet_proto.c: inet_protocols asks for IPv6 (all, the default since
+	// Postfix 2.9) but the kernel has no IPv6 socket support; every program
+	// says so at start and carries on with IPv4 alone.
+	{ID: "inet_protocols_no_ipv6", Match: []string{"disabling ipv6 name/address support"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
+		Title:  "inet_protocols asks for IPv6 on a host without it",
+		Cause:  "inet_protocols includes IPv6 (all, the default) but this host or container has no IPv6 stack (disabled at boot with ipv6.disable=1, or a container or cluster network without IPv6): each Postfix program warns as it starts and goes on with IPv4 only; no mail is lost",
+		Fix:    "when the host is meant to run without IPv6, set inet_protocols = ipv4 (a container image may take it from a variable of its own), then postfix stop and postfix start; otherwise enable IPv6 on the host",
+		Params: []string{"inet_protocols"}},
+	// cidr_match.c: a network in a match list (mynetworks, an access list,
+	// debug_peer_list) has bits set past its prefix length; the list's
+	// lookups then fail, which smtpd turns into 451 4.3.0.
+	{ID: "cidr_host_bits", Match: []string{"non-null host address bits in"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a network in a match list (mynetworks, postscreen_access_list, an smtpd restriction list, debug_peer_list) has address bits set past its prefix length (fd::/8, 192.0.2.10/24): Postfix refuses the pattern and every lookup in that list fails, so smtpd answers 451 4.3.0 Temporary lookup failure and postscreen ignores the rest of its access list",
+		Fix:    "write the network address with its host bits zero: the warning's 'perhaps' form, or the network that was meant (fd00::/8 for IPv6 unique-local addresses; an IPv6 network goes in brackets, [fd00::]/8), then postfix reload; a container that generates mynetworks from a variable needs the value corrected there",
+		Params: []string{"mynetworks", "postscreen_access_list"}},
 	{ID: "chroot_services", Match: []string{"unknown service: ", "/tcp"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a chrooted daemon cannot read /etc/services (or resolver files) inside the queue directory",
 		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
