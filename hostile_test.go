@@ -151,3 +151,37 @@ func TestMetricsListenWebConfig(t *testing.T) {
 		t.Errorf("with basic auth: exit %d, stderr:\n%s", code, errb.String())
 	}
 }
+
+// Source flags that contradict each other are refused with a usage error
+// that names them: each names where the log comes from (or which
+// configuration to read), and silently dropping one reads another log
+// than the one asked for. Standard input among named files was opened as
+// a file called "-".
+func TestContradictingSourceFlags(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "mail.log")
+	if err := os.WriteFile(log, []byte("Nov 28 11:13:08 lab postfix/smtp[1]: warning: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	offline := []string{"--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl"}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--log", "-", "--log", log}, "standard input"},
+		{[]string{"--log", log, "--log", "-"}, "standard input"},
+		{[]string{"--log", log, "--journal"}, "--journal"},
+		{[]string{"--log", log, "--journal-dir", t.TempDir()}, "--journal-dir"},
+		{[]string{"--journal", "--docker", "mail"}, "--docker"},
+		{[]string{"--log", log, "--since", "-2h"}, "--since"},
+		{[]string{"--log", log, "--config-dir", t.TempDir(), "--instance", "out"}, "--instance"},
+	} {
+		for _, cmd := range [][]string{{"report"}, {}} {
+			args := append(append(append([]string{}, cmd...), c.args...), offline...)
+			var out, errb bytes.Buffer
+			code := run(args, strings.NewReader("Nov 28 11:13:08 lab postfix/smtp[1]: warning: y\n"), &out, &errb)
+			if code != 2 || !strings.Contains(errb.String(), c.want) {
+				t.Errorf("%v: exit %d, want 2 and an error naming %s; stderr: %s", args, code, c.want, errb.String())
+			}
+		}
+	}
+}
