@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,6 +183,30 @@ func TestContradictingSourceFlags(t *testing.T) {
 			if code != 2 || !strings.Contains(errb.String(), c.want) {
 				t.Errorf("%v: exit %d, want 2 and an error naming %s; stderr: %s", args, code, c.want, errb.String())
 			}
+		}
+	}
+}
+
+// A socket named as the log (/dev/log, syslog's input, is the likely
+// one) says it is a socket and what to name instead, not "no such device
+// or address".
+func TestSocketAsLog(t *testing.T) {
+	dir, err := os.MkdirTemp("", "mx") // a socket's path must be short
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "log")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer l.Close()
+	for _, args := range [][]string{{"report", "--log", sock}, {"parse", sock}} {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		if code != 1 || !strings.Contains(errb.String(), "is a socket, not a log file") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
 		}
 	}
 }

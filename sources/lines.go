@@ -493,5 +493,10 @@ func explainOpenError(path string, err error) error {
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("%s: no such file", path)
 	}
+	// A socket cannot be opened as a file ("no such device or address"):
+	// /dev/log is syslog's input, not where it writes.
+	if fi, serr := os.Stat(path); serr == nil && fi.Mode()&os.ModeSocket != 0 {
+		return fmt.Errorf("%s: is a socket, not a log file: name the file syslog writes mail to (e.g. /var/log/mail.log), or use --journal", path)
+	}
 	return fmt.Errorf("%s: %w", path, err)
 }
