@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -208,5 +209,38 @@ func TestSocketAsLog(t *testing.T) {
 		if code != 1 || !strings.Contains(errb.String(), "is a socket, not a log file") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
 		}
+	}
+}
+
+// A device that never ends (/dev/zero, /dev/urandom) named as the log is
+// refused at once: report and parse read it until interrupted.
+func TestEndlessDeviceAsLog(t *testing.T) {
+	for _, dev := range []string{"/dev/zero", "/dev/urandom"} {
+		if _, err := os.Stat(dev); err != nil {
+			t.Skip(err)
+		}
+		done := make(chan struct{})
+		var code int
+		var errb bytes.Buffer
+		go func() {
+			defer close(done)
+			code = run([]string{"report", "--log", dev}, strings.NewReader(""), &bytes.Buffer{}, &errb)
+			if code == 1 {
+				code = run([]string{"parse", dev}, strings.NewReader(""), &bytes.Buffer{}, &errb)
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("report --log %s still reading after 10 s", dev)
+		}
+		if code != 1 || !strings.Contains(errb.String(), "not a log file") {
+			t.Errorf("report --log %s: exit %d, stderr %q", dev, code, errb.String())
+		}
+	}
+	// /dev/null is an empty log, as before.
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--log", "/dev/null"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Errorf("report --log /dev/null: exit %d, stderr %q", code, errb.String())
 	}
 }

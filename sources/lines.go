@@ -102,6 +102,10 @@ func OpenLog(path string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, explainOpenError(path, err)
 	}
+	if err := endlessDevice(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	rc, err := OpenLogReader(path, f)
 	if err != nil {
 		f.Close()
