@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -149,5 +151,96 @@ func TestMetricsListenWebConfig(t *testing.T) {
 	errb.Reset()
 	if code := run(append([]string{"--metrics-listen", "0.0.0.0:0", "--web.config.file", auth}, offline...), nil, &out, &errb); code != 0 || strings.Contains(errb.String(), "warning") {
 		t.Errorf("with basic auth: exit %d, stderr:\n%s", code, errb.String())
+	}
+}
+
+// Source flags that contradict each other are refused with a usage error
+// that names them: each names where the log comes from (or which
+// configuration to read), and silently dropping one reads another log
+// than the one asked for. Standard input among named files was opened as
+// a file called "-".
+func TestContradictingSourceFlags(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "mail.log")
+	if err := os.WriteFile(log, []byte("Nov 28 11:13:08 lab postfix/smtp[1]: warning: x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	offline := []string{"--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl"}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--log", "-", "--log", log}, "standard input"},
+		{[]string{"--log", log, "--log", "-"}, "standard input"},
+		{[]string{"--log", log, "--journal"}, "--journal"},
+		{[]string{"--log", log, "--journal-dir", t.TempDir()}, "--journal-dir"},
+		{[]string{"--journal", "--docker", "mail"}, "--docker"},
+		{[]string{"--log", log, "--since", "-2h"}, "--since"},
+		{[]string{"--log", log, "--config-dir", t.TempDir(), "--instance", "out"}, "--instance"},
+	} {
+		for _, cmd := range [][]string{{"report"}, {}} {
+			args := append(append(append([]string{}, cmd...), c.args...), offline...)
+			var out, errb bytes.Buffer
+			code := run(args, strings.NewReader("Nov 28 11:13:08 lab postfix/smtp[1]: warning: y\n"), &out, &errb)
+			if code != 2 || !strings.Contains(errb.String(), c.want) {
+				t.Errorf("%v: exit %d, want 2 and an error naming %s; stderr: %s", args, code, c.want, errb.String())
+			}
+		}
+	}
+}
+
+// A socket named as the log (/dev/log, syslog's input, is the likely
+// one) says it is a socket and what to name instead, not "no such device
+// or address".
+func TestSocketAsLog(t *testing.T) {
+	dir, err := os.MkdirTemp("", "mx") // a socket's path must be short
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "log")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer l.Close()
+	for _, args := range [][]string{{"report", "--log", sock}, {"parse", sock}} {
+		var out, errb bytes.Buffer
+		code := run(args, strings.NewReader(""), &out, &errb)
+		if code != 1 || !strings.Contains(errb.String(), "is a socket, not a log file") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}
+
+// A device that never ends (/dev/zero, /dev/urandom) named as the log is
+// refused at once: report and parse read it until interrupted.
+func TestEndlessDeviceAsLog(t *testing.T) {
+	for _, dev := range []string{"/dev/zero", "/dev/urandom"} {
+		if _, err := os.Stat(dev); err != nil {
+			t.Skip(err)
+		}
+		done := make(chan struct{})
+		var code int
+		var errb bytes.Buffer
+		go func() {
+			defer close(done)
+			code = run([]string{"report", "--log", dev}, strings.NewReader(""), &bytes.Buffer{}, &errb)
+			if code == 1 {
+				code = run([]string{"parse", dev}, strings.NewReader(""), &bytes.Buffer{}, &errb)
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("report --log %s still reading after 10 s", dev)
+		}
+		if code != 1 || !strings.Contains(errb.String(), "not a log file") {
+			t.Errorf("report --log %s: exit %d, stderr %q", dev, code, errb.String())
+		}
+	}
+	// /dev/null is an empty log, as before.
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--log", "/dev/null"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Errorf("report --log /dev/null: exit %d, stderr %q", code, errb.String())
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,7 +138,39 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one; the rest are summed as (other)")
 }
 
+// check refuses source flags that contradict each other: where both name
+// the log (or the configuration), one would be dropped without a word and
+// another log read than the one asked for.
+func (f *sourceFlags) check() error {
+	var named []string
+	if len(f.logs) > 0 {
+		named = append(named, "--log")
+	}
+	if f.journalDir != "" {
+		named = append(named, "--journal-dir")
+	} else if f.journal {
+		named = append(named, "--journal")
+	}
+	if f.docker != "" {
+		named = append(named, "--docker")
+	}
+	switch {
+	case len(named) > 1:
+		return fmt.Errorf("%s: each names the log to read; give one", strings.Join(named, " and "))
+	case len(f.logs) > 1 && slices.Contains(f.logs, "-"):
+		return errors.New("--log - (standard input) is read alone: name the files, or pipe them all into --log -")
+	case f.since < 0:
+		return fmt.Errorf("--since %s: give how far back from now to start, e.g. 2h", f.since)
+	case f.configDir != "" && f.instance != "":
+		return errors.New("--config-dir and --instance: each names the configuration to read; give one")
+	}
+	return nil
+}
+
 func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Options, error) {
+	if err := f.check(); err != nil {
+		return model.Options{}, err
+	}
 	o := model.Options{Logs: f.logs, Journal: f.journal, JournalDir: f.journalDir, Docker: f.docker, Since: f.since, PostconfFile: f.postconf,
 		MasterFile: f.master, QueueFile: f.queue, ConfigDir: f.configDir, Year: f.year, MaxDest: f.maxDest, Exec: ex}
 	if f.instance != "" && f.configDir == "" {

@@ -132,14 +132,18 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	}
 }
 
-// label makes log text a valid label value.
-func label(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
+// label makes log text a valid label value that is safe to print: /metrics
+// is read with curl in a terminal too, and log text is attacker-controlled.
+// Invalid UTF-8, controls and bidi marks become placeholders, as on the
+// screen, so two values can clean to one: the emitter sums them.
+func label(s string) string { return sources.SanitizeLine(s) }
 
 // Collect reads the engine under its lock; it changes nothing.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	c.s.Lock()
 	defer c.s.Unlock()
-	m := emitter{ch}
+	m := &emitter{ch: ch, series: map[seriesKey]int{}}
+	defer m.flush()
 	c.collectUp(m)
 	e := c.s.Eng
 	if e == nil {
@@ -154,19 +158,59 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	c.collectSources(m, e)
 }
 
-// emitter sends constant metrics for one scrape.
-type emitter struct{ ch chan<- prometheus.Metric }
-
-func (m emitter) counter(d *prometheus.Desc, v float64, labels ...string) {
-	m.ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, v, labels...)
+// emitter collects the constant metrics of one scrape and sends them at
+// flush. A series seen twice (label values that differ only in what label
+// cleans) is merged, counters summed and gauges at their largest: the
+// registry fails a whole scrape on a repeated series.
+type emitter struct {
+	ch      chan<- prometheus.Metric
+	series  map[seriesKey]int
+	pending []pendingMetric
 }
 
-func (m emitter) gauge(d *prometheus.Desc, v float64, labels ...string) {
-	m.ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+type seriesKey struct {
+	d      *prometheus.Desc
+	labels string
+}
+
+type pendingMetric struct {
+	d      *prometheus.Desc
+	typ    prometheus.ValueType
+	v      float64
+	labels []string
+}
+
+func (m *emitter) add(d *prometheus.Desc, typ prometheus.ValueType, v float64, labels []string) {
+	key := seriesKey{d, strings.Join(labels, "\x00")}
+	if i, ok := m.series[key]; ok {
+		p := &m.pending[i]
+		if typ == prometheus.CounterValue {
+			p.v += v
+		} else {
+			p.v = max(p.v, v)
+		}
+		return
+	}
+	m.series[key] = len(m.pending)
+	m.pending = append(m.pending, pendingMetric{d, typ, v, labels})
+}
+
+func (m *emitter) counter(d *prometheus.Desc, v float64, labels ...string) {
+	m.add(d, prometheus.CounterValue, v, labels)
+}
+
+func (m *emitter) gauge(d *prometheus.Desc, v float64, labels ...string) {
+	m.add(d, prometheus.GaugeValue, v, labels)
+}
+
+func (m *emitter) flush() {
+	for _, p := range m.pending {
+		m.ch <- prometheus.MustNewConstMetric(p.d, p.typ, p.v, p.labels...)
+	}
 }
 
 // collectUp: postfix_up per source path, as the exporter means it.
-func (c *Collector) collectUp(m emitter) {
+func (c *Collector) collectUp(m *emitter) {
 	for _, name := range []string{"log", "queue"} {
 		if p, ok := c.s.Paths[name]; ok {
 			v := 0.0
@@ -179,7 +223,7 @@ func (c *Collector) collectUp(m emitter) {
 }
 
 // collectExporter: the names shared with postfix_exporter, counted its way.
-func collectExporter(m emitter, e *analyzers.Engine) {
+func collectExporter(m *emitter, e *analyzers.Engine) {
 	if x := e.Export; x != nil {
 		// The exporter's three usual statuses are always there, so rate()
 		// works from the first scrape.
@@ -204,7 +248,7 @@ func collectExporter(m emitter, e *analyzers.Engine) {
 }
 
 // collectMxtop: mxtop's broader view of the same traffic.
-func collectMxtop(m emitter, e *analyzers.Engine) {
+func collectMxtop(m *emitter, e *analyzers.Engine) {
 	for k, n := range e.Deliveries {
 		m.counter(dDeliveries, float64(n), label(k.Tag), k.Status.String())
 	}
@@ -221,7 +265,7 @@ func collectMxtop(m emitter, e *analyzers.Engine) {
 }
 
 // collectQueue: queue depth and the age histogram.
-func collectQueue(m emitter, e *analyzers.Engine) {
+func collectQueue(m *emitter, e *analyzers.Engine) {
 	if q := e.Queue; q != nil {
 		for _, name := range sources.QueueNames {
 			qc := q.Queues[name]
@@ -243,7 +287,7 @@ func collectQueue(m emitter, e *analyzers.Engine) {
 }
 
 // collectConfig: version, configured limits, processes and inbound limits.
-func collectConfig(m emitter, e *analyzers.Engine) {
+func collectConfig(m *emitter, e *analyzers.Engine) {
 	if v := e.CurrentVersion(); v != "" {
 		m.gauge(dVersion, 1, label(v))
 	}
@@ -275,7 +319,7 @@ func collectConfig(m emitter, e *analyzers.Engine) {
 }
 
 // collectErrors: error classes, overall and per destination.
-func collectErrors(m emitter, e *analyzers.Engine) {
+func collectErrors(m *emitter, e *analyzers.Engine) {
 	for cl := sources.Class(1); cl < sources.NumClasses; cl++ {
 		if cl != sources.ClassVersionStart {
 			m.counter(dSMTPErrors, float64(e.Classes[cl]), cl.String())
@@ -296,7 +340,7 @@ func collectErrors(m emitter, e *analyzers.Engine) {
 }
 
 // collectHints: one series per hint id and severity, 1 for the active one.
-func (c *Collector) collectHints(m emitter) {
+func (c *Collector) collectHints(m *emitter) {
 	active := map[string]analyzers.Severity{}
 	for _, h := range c.s.Hints {
 		if cur, ok := active[h.ID]; !ok || h.Severity > cur {
@@ -315,7 +359,7 @@ func (c *Collector) collectHints(m emitter) {
 }
 
 // collectSources: pipeline counters and each source's health.
-func (c *Collector) collectSources(m emitter, e *analyzers.Engine) {
+func (c *Collector) collectSources(m *emitter, e *analyzers.Engine) {
 	m.counter(dDropped, float64(e.DroppedRecords))
 	m.counter(dLogLines, float64(e.Lines))
 	m.counter(dLinesFailed, float64(e.Failures.Lines))

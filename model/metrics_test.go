@@ -337,3 +337,48 @@ func TestMetricsInvalidUTF8Labels(t *testing.T) {
 		t.Fatalf("series missing")
 	}
 }
+
+// Label values are log text: a terminal reading /metrics (curl) must get
+// no escape sequence or bidi control from them, and two values that read
+// the same once cleaned are one series, summed: a repeated series fails
+// the whole scrape.
+func TestMetricsLabelsCleanAndDistinct(t *testing.T) {
+	eng := analyzers.NewEngine(0)
+	eng.Export = analyzers.NewExporterCounts()
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	for _, l := range []string{
+		"Nov 28 10:00:00 mx postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.1]:1: too many \xff",
+		"Nov 28 10:00:00 mx postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.1]:1: too many \xfe",
+		"Nov 28 10:00:00 mx postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.1]:1: esc \x1b]0;owned\x07 \u202egnp.exe",
+		"Nov 28 10:00:00 mx postfix/smtp[1]: 0123456789: to=<u@evil\x1b[2J\u009b.example>, relay=mx[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.7.0, status=deferred (host mx said: 421 4.7.0 Error: too many connections from 1.2.3.4)",
+	} {
+		var r sources.Record
+		p.Parse(l, &r)
+		eng.Feed(&r)
+	}
+	sh := &Shared{Eng: eng}
+	sh.Tick(eng.Now)
+	srv := httptest.NewServer(MetricsHandler(sh, false))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d:\n%s", resp.StatusCode, body)
+	}
+	for _, r := range string(body) {
+		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e {
+			t.Fatalf("raw %U in /metrics:\n%s", r, body)
+		}
+	}
+	fams := scrape(t, sh)
+	if v, ok := value(t, fams, "postfix_postscreen_connects_rejected_total", map[string]string{"reason": "too many \uFFFD"}); !ok || v != 2 {
+		t.Errorf("too many \\uFFFD = %v, %v; want 2", v, ok)
+	}
+	if _, ok := value(t, fams, "postfix_destination_errors_total", map[string]string{"destination": "evil^[[2j\uFFFD.example"}); !ok {
+		t.Errorf("destination series missing:\n%s", body)
+	}
+}

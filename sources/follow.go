@@ -133,7 +133,10 @@ func checkLog(path string) (os.FileMode, error) {
 	if err != nil {
 		return 0, err
 	}
-	f.Close()
+	defer f.Close()
+	if err := endlessDevice(f); err != nil {
+		return 0, err
+	}
 	return fi.Mode(), nil
 }
 

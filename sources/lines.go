@@ -102,6 +102,10 @@ func OpenLog(path string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, explainOpenError(path, err)
 	}
+	if err := endlessDevice(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	rc, err := OpenLogReader(path, f)
 	if err != nil {
 		f.Close()
@@ -492,6 +496,11 @@ func explainOpenError(path string, err error) error {
 		return fmt.Errorf("%s: permission denied: %s", path, hint)
 	case errors.Is(err, os.ErrNotExist):
 		return fmt.Errorf("%s: no such file", path)
+	}
+	// A socket cannot be opened as a file ("no such device or address"):
+	// /dev/log is syslog's input, not where it writes.
+	if fi, serr := os.Stat(path); serr == nil && fi.Mode()&os.ModeSocket != 0 {
+		return fmt.Errorf("%s: is a socket, not a log file: name the file syslog writes mail to (e.g. /var/log/mail.log), or use --journal", path)
 	}
 	return fmt.Errorf("%s: %w", path, err)
 }

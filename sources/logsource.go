@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unsafe"
+
+	"golang.org/x/term"
 )
 
 // LogKind says where log lines come from.
@@ -806,7 +808,15 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
-		return os.Open(path)
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := endlessDevice(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		return f, nil
 	}
 	f, err := openStream(path)
 	if err != nil {
@@ -816,6 +826,20 @@ func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
 		io.Reader
 		io.Closer
 	}{&streamReader{ctx: ctx, f: f}, f}, nil
+}
+
+// endlessDevice refuses a character device that is neither /dev/null nor a
+// terminal (typed lines): /dev/zero or /dev/urandom never ends, and would
+// be read until interrupted.
+func endlessDevice(f *os.File) error {
+	fi, err := f.Stat()
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 || term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(fi, null) {
+		return nil
+	}
+	return errors.New("is a device that never ends, not a log file: name the mail log")
 }
 
 // stripComposePrefix removes the "service  | " that `docker compose logs`
