@@ -1791,6 +1791,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
 		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
 		{line("5.7.1", "553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)"), []string{"smtpd_sender_login_maps", "smtp_sender_dependent_authentication"}, []string{loopWords}},
+		// The next hop cannot find this host's sender domain in DNS: the
+		// sender this host writes (myorigin, rewriting), not a resolver.
+		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// A backup MX behind NAT finds itself among the MX hosts once the
 		// primary is down: proxy_interfaces names its outside address.

@@ -196,6 +196,13 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"sender address rejected: not owned by user"}, Reply: true,
 		Advice: "\"Sender address rejected: not owned by user\" from a relay: the relay is Postfix with reject_sender_login_mismatch, and its smtpd_sender_login_maps does not give the login this host uses (smtp_sasl_password_maps) the envelope sender this host sends with (root@ or another address of this host for its own mail, the original sender for mail it forwards): on the relay, add the sender or the whole sender domain to that login's entries (in a mail panel: an alias, or the mailbox's allowed senders); or have this host log in as the sender's own account (smtp_sender_dependent_authentication = yes with smtp_sasl_password_maps keyed by sender), or rewrite its own senders to an address the login owns (smtp_generic_maps)",
 		Params: []string{"relayhost", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication", "smtp_generic_maps"}},
+	// The next hop's reject_unknown_sender_domain (RFC 3463's 4.1.8 and
+	// 5.1.8, "bad sender's system address"): it found no DNS records for
+	// the envelope sender's domain. The destination resolved and answered,
+	// so this host's resolver is not at fault; the sender it writes is.
+	{Words: []string{"sender address rejected: domain not found"}, Reply: true,
+		Advice: "\"Sender address rejected: Domain not found\" from the next hop: it found no DNS records (no MX, no A) for the domain of the envelope sender this host sent with, and this host's resolver is not at fault, since the destination's own name resolved. For this host's own mail (root@, www-data@ or an application's address at the host's name: a hostname that is not in DNS, a container's or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); or publish the domain in DNS. Mail forwarded with its original sender keeps that sender's domain: if it does not exist, the message was most likely spam with a made-up sender, and the refusal is right",
+		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
 	// A relay's cap on what one account (or one customer) sends: Gmail's
 	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
 	// submission quota. Read before a recipient's "quota".
