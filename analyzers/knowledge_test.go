@@ -3421,6 +3421,43 @@ func TestOneLabelMXLookupAdvice(t *testing.T) {
 	}
 }
 
+// Mail for a local name without a domain (orig_to=<root>) that Postfix
+// qualified with $myorigin and sent out, to a name the DNS says does not
+// exist: this host's own name is neither in mydestination nor in DNS. The
+// advice is myhostname and mydestination, not the resolver; a real
+// recipient's domain that does not exist, or a lookup to try again, keeps
+// the dns hint.
+func TestOwnNameNotFoundAdvice(t *testing.T) {
+	line := func(id, to, orig, answer string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[251]: " + id + ": to=<" + to + ">, " + orig + "relay=none, delay=0.4, delays=0/0/0.4/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=" + to[strings.IndexByte(to, '@')+1:] + " type=AAAA: " + answer + ")"
+	}
+	hints := func(lines ...string) (dns bool, cfg *Hint) {
+		for _, h := range feed(lines...).Hints(true) {
+			dns = dns || h.ID == "dns"
+			if h.ID == sources.HintConfigError && h.Side == "outbound" {
+				cfg = &h
+			}
+		}
+		return dns, cfg
+	}
+	dns, cfg := hints(line("3F2A1C0A63", "root@a1b2c3d4.build.example", "orig_to=<root>, ", "Host not found"))
+	if dns {
+		t.Error("mail for this host's own name gave a dns hint")
+	}
+	if cfg == nil || !strings.Contains(strings.Join(cfg.Actions, "\n"), "mydestination") || !strings.Contains(strings.Join(cfg.Actions, "\n"), "orig_to=<root>") {
+		t.Fatalf("own name not found: config hint %+v", cfg)
+	}
+	for _, c := range [][]string{
+		{"3F2A1C0A64", "ann@gone.example", "orig_to=<ann@gone.example>, ", "Host not found"},
+		{"3F2A1C0A65", "ann@gone.example", "", "Host not found"},
+		{"3F2A1C0A66", "root@a1b2c3d4.build.example", "orig_to=<root>, ", "Host not found, try again"},
+	} {
+		if dns, _ := hints(line(c[0], c[1], c[2], c[3])); !dns {
+			t.Errorf("%v: no dns hint", c)
+		}
+	}
+}
+
 // A domain that loops back may be one that a transport of this host takes
 // (an autoresponder's or a list manager's pipe) rather than a mailbox
 // domain: the advice names the transport table beside the address classes.
