@@ -1796,6 +1796,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
 		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
 		{line("5.7.1", "553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)"), []string{"smtpd_sender_login_maps", "smtp_sender_dependent_authentication"}, []string{loopWords}},
+		// The next hop cannot find this host's sender domain in DNS: the
+		// sender this host writes (myorigin, rewriting), not a resolver.
+		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// A backup MX behind NAT finds itself among the MX hosts once the
 		// primary is down: proxy_interfaces names its outside address.
@@ -3470,6 +3473,43 @@ func TestOneLabelMXLookupAdvice(t *testing.T) {
 	}
 	if !found {
 		t.Error("a dotted name's failure gave no dns hint")
+	}
+}
+
+// Mail for a local name without a domain (orig_to=<root>) that Postfix
+// qualified with $myorigin and sent out, to a name the DNS says does not
+// exist: this host's own name is neither in mydestination nor in DNS. The
+// advice is myhostname and mydestination, not the resolver; a real
+// recipient's domain that does not exist, or a lookup to try again, keeps
+// the dns hint.
+func TestOwnNameNotFoundAdvice(t *testing.T) {
+	line := func(id, to, orig, answer string) string {
+		return "Nov 28 10:00:00 mx postfix/smtp[251]: " + id + ": to=<" + to + ">, " + orig + "relay=none, delay=0.4, delays=0/0/0.4/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=" + to[strings.IndexByte(to, '@')+1:] + " type=AAAA: " + answer + ")"
+	}
+	hints := func(lines ...string) (dns bool, cfg *Hint) {
+		for _, h := range feed(lines...).Hints(true) {
+			dns = dns || h.ID == "dns"
+			if h.ID == sources.HintConfigError && h.Side == "outbound" {
+				cfg = &h
+			}
+		}
+		return dns, cfg
+	}
+	dns, cfg := hints(line("3F2A1C0A63", "root@a1b2c3d4.build.example", "orig_to=<root>, ", "Host not found"))
+	if dns {
+		t.Error("mail for this host's own name gave a dns hint")
+	}
+	if cfg == nil || !strings.Contains(strings.Join(cfg.Actions, "\n"), "mydestination") || !strings.Contains(strings.Join(cfg.Actions, "\n"), "orig_to=<root>") {
+		t.Fatalf("own name not found: config hint %+v", cfg)
+	}
+	for _, c := range [][]string{
+		{"3F2A1C0A64", "ann@gone.example", "orig_to=<ann@gone.example>, ", "Host not found"},
+		{"3F2A1C0A65", "ann@gone.example", "", "Host not found"},
+		{"3F2A1C0A66", "root@a1b2c3d4.build.example", "orig_to=<root>, ", "Host not found, try again"},
+	} {
+		if dns, _ := hints(line(c[0], c[1], c[2], c[3])); !dns {
+			t.Errorf("%v: no dns hint", c)
+		}
 	}
 }
 

@@ -171,10 +171,11 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"loops back to myself"}, Own: true,
 		Advice: "\"loops back to myself\": the next hop is this host, or answers with this host's myhostname: if the domain's mail belongs here, list it in mydestination, virtual_mailbox_domains, virtual_alias_domains or relay_domains (and route it), or, for a domain that one of this host's transports takes (an autoresponder's or a list manager's pipe), give it a transport_maps entry naming that transport; if another server receives it, that server must not share this host's myhostname, and this host must not list the domain; a host that receives mail through NAT or a proxy (a backup MX behind a firewall, which finds itself among the MX hosts once the primary is down) must list its outside address in proxy_interfaces",
 		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains", "transport_maps", "proxy_interfaces"}},
-	// An MX lookup for a one-label name (parseDelivery reads the shape).
+	// An MX lookup for a one-label name, or this host's own name that
+	// qualified a bare local recipient (parseDelivery reads the shapes).
 	{Words: []string{"name service error for name="}, Own: true,
-		Advice: "a name service error for a name of one label looked up as MX: no such mail domain exists on the Internet, so the name comes from this host's configuration: a relayhost or transport next hop written without [brackets] (relayhost = smtp:25 looks up MX records for 'smtp'; write [smtp]:25, or the relay's full name), a container's service name (write it as [name]:port, whose address is looked up, not its MX), or a recipient domain without its dot (mail to user@host where host is neither in mydestination nor a real domain: set myorigin and mydestination, or address the mail in full)",
-		Params: []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "myorigin", "mydestination"}},
+		Advice: "a name service error for a name that comes from this host's configuration: a name of one label looked up as MX is no mail domain on the Internet: a relayhost or transport next hop written without [brackets] (relayhost = smtp:25 looks up MX records for 'smtp'; write [smtp]:25, or the relay's full name), a container's service name (write it as [name]:port, whose address is looked up, not its MX), or a recipient domain without its dot (mail to user@host where host is neither in mydestination nor a real domain: set myorigin and mydestination, or address the mail in full); a recipient written without a domain (orig_to=<root>) was qualified with myorigin and sent out because that domain is not in mydestination, and the DNS says it does not exist: this host's own name (a container's or an image's build-time hostname, a main.cf copied from another host): set myhostname to this host's name, keep $myhostname in mydestination (or set myorigin to a domain this host receives for), and alias root to a mailbox that is read",
+		Params: []string{"relayhost", "transport_maps", "sender_dependent_relayhost_maps", "myorigin", "mydestination", "myhostname"}},
 	// A recipient that a table rewrote into an aliases(5) command or
 	// file name (parseDelivery reads the shape): the words are the
 	// delivery record's own, never a reason's.
@@ -201,6 +202,13 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"sender address rejected: not owned by user"}, Reply: true,
 		Advice: "\"Sender address rejected: not owned by user\" from a relay: the relay is Postfix with reject_sender_login_mismatch, and its smtpd_sender_login_maps does not give the login this host uses (smtp_sasl_password_maps) the envelope sender this host sends with (root@ or another address of this host for its own mail, the original sender for mail it forwards): on the relay, add the sender or the whole sender domain to that login's entries (in a mail panel: an alias, or the mailbox's allowed senders); or have this host log in as the sender's own account (smtp_sender_dependent_authentication = yes with smtp_sasl_password_maps keyed by sender), or rewrite its own senders to an address the login owns (smtp_generic_maps)",
 		Params: []string{"relayhost", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication", "smtp_generic_maps"}},
+	// The next hop's reject_unknown_sender_domain (RFC 3463's 4.1.8 and
+	// 5.1.8, "bad sender's system address"): it found no DNS records for
+	// the envelope sender's domain. The destination resolved and answered,
+	// so this host's resolver is not at fault; the sender it writes is.
+	{Words: []string{"sender address rejected: domain not found"}, Reply: true,
+		Advice: "\"Sender address rejected: Domain not found\" from the next hop: it found no DNS records (no MX, no A) for the domain of the envelope sender this host sent with, and this host's resolver is not at fault, since the destination's own name resolved. For this host's own mail (root@, www-data@ or an application's address at the host's name: a hostname that is not in DNS, a container's or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); or publish the domain in DNS. Mail forwarded with its original sender keeps that sender's domain: if it does not exist, the message was most likely spam with a made-up sender, and the refusal is right",
+		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
 	// A relay's cap on what one account (or one customer) sends: Gmail's
 	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
 	// submission quota. Read before a recipient's "quota".

@@ -503,7 +503,7 @@ func parseDelivery(s string, r *Record) {
 		// An MX lookup for a name of one label: no mail domain on the
 		// Internet, so the name came from this host's configuration,
 		// and the resolver's answer says nothing about the resolver.
-		if oneLabelMX(r.Reason) {
+		if oneLabelMX(r.Reason) || ownNameNotFound(r) {
 			r.Class, r.Known = ClassConfigError, 0
 		}
 		// A table rewrote the recipient (orig_to) into an aliases(5)
@@ -541,6 +541,32 @@ func oneLabelMX(reason string) bool {
 	name, after, ok := strings.Cut(rest, " type=")
 	name = strings.TrimSuffix(name, ".")
 	return ok && name != "" && strings.HasPrefix(after, "MX:") && !strings.ContainsAny(name, ". \t")
+}
+
+// ownNameNotFound tells a delivery to a local name written without a
+// domain (orig_to=<root>), which Postfix qualified with $myorigin
+// (append_at_myorigin) and then sent out because that domain is not in
+// mydestination, failing because the DNS says the qualified name does not
+// exist ("Host not found", not "try again"): the name is this host's own,
+// from its configuration, and the resolver answered.
+func ownNameNotFound(r *Record) bool {
+	if r.OrigTo == "" || strings.ContainsAny(r.OrigTo, "@|/\"") {
+		return false
+	}
+	at := strings.LastIndexByte(r.To, '@')
+	if at <= 0 || !strings.HasPrefix(r.To, r.OrigTo+"@") {
+		return false
+	}
+	rest, ok := strings.CutPrefix(r.Reason, nameServiceError)
+	if !ok {
+		return false
+	}
+	name, after, ok := strings.Cut(rest, " type=")
+	if !ok || !strings.EqualFold(strings.TrimSuffix(name, "."), r.To[at+1:]) {
+		return false
+	}
+	_, answer, ok := strings.Cut(after, ": ")
+	return ok && answer == "Host not found"
 }
 
 // angleEnd returns the index of the first ">, " in s, or -1.

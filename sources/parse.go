@@ -99,6 +99,12 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		r.Event, r.Reason = EvInvalid, "empty line"
 		return
 	}
+	if line[0] == 'f' {
+		if quoted, ok := ansibleLines(line); ok {
+			p.parseAnsible(line, quoted, r)
+			return
+		}
+	}
 	rest, h := line, hdrNone
 	switch c := line[0]; {
 	case c == '{':

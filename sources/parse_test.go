@@ -437,6 +437,13 @@ func TestClassify(t *testing.T) {
 		// host gives the relay does not own the envelope sender.
 		{"host submit.example.net[192.0.2.7] said: 553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message (in reply to end of DATA command)", ClassConfigError},
+		// The next hop found no DNS records for the envelope sender's
+		// domain (reject_unknown_sender_domain): this host's sender, not
+		// the destination's name, which resolved; our own smtpd's reject
+		// of a client's sender is the knowledge base's, read elsewhere.
+		{"host mail.example.net[192.0.2.7] said: 450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)", ClassConfigError},
+		{"host mx.example.org[192.0.2.8] said: 553 5.1.8 <www-data@web1.internal>: Sender address rejected: Domain not found (in reply to RCPT TO command)", ClassConfigError},
+		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
 		// A relay's cap on what one account sends (Gmail's and Google
 		// Workspace's daily limits, Microsoft 365's submission quota): the
 		// sender's quota, not a recipient's mailbox quota.

@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -451,6 +452,24 @@ func TestPastedLines(t *testing.T) {
 		{"ctime stamp, space-padded day", "Sat May  6 21:04:32 2017 mx1 postfix/master[1]: fatal: could not find any active network interfaces",
 			EvWarning, "2017-05-06T21:04:32Z", "mx1", "postfix/master", "master", SevFatal, nil},
 	}
+	// Ansible's result for a failed task quotes the command's standard
+	// error as JSON strings; the Postfix command's fatal line is read.
+	cases = append(cases, []struct {
+		name, line    string
+		event         Event
+		time          string
+		host, program string
+		daemon        string
+		sev           Severity
+		check         func(r Record) bool
+	}{
+		{"ansible task failure, postconf's fatal in stderr", `fatal: [mx2]: FAILED! => {"changed": false, "cmd": ["postconf", "-h", "mail_version"], "msg": "non-zero return code", "rc": 1, "stderr": "postconf: fatal: parameter inet_interfaces: no local interface found for ::1", "stderr_lines": ["postconf: fatal: parameter inet_interfaces: no local interface found for ::1"], "stdout": "", "stdout_lines": []}`,
+			EvWarning, noTime, "", "postconf", "postconf", SevFatal,
+			func(r Record) bool { return r.Class == ClassConfigError && r.Known != 0 }},
+		{"ansible loop item failure, the fatal after a warning", `failed: [mx2] (item=transport) => {"ansible_loop_var": "item", "changed": true, "item": "transport", "msg": "non-zero return code", "rc": 1, "stderr": "postmap: warning: /etc/postfix/transport, line 3: expected format: key whitespace value\npostmap: fatal: open database /etc/postfix/transport.db: Permission denied", "stdout": ""}`,
+			EvWarning, noTime, "", "postmap", "postmap", SevFatal,
+			func(r Record) bool { return strings.Contains(r.Message, "Permission denied") }},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := parse(c.line)
@@ -538,6 +557,10 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
 		{"Nov 28 04:00:00 mx1 postfix[3]: /usr/sbin/postconf: the parameters look fine", EvMaster},
+		// A failed task whose output is not Postfix's is Ansible's line,
+		// not a bare Postfix fatal error.
+		{`fatal: [web1]: FAILED! => {"changed": false, "msg": "No package matching 'foo' is available"}`, EvOther},
+		{`fatal: [web1]: FAILED! => {"changed": false, "cmd": "systemctl restart nginx", "rc": 1, "stderr": "Job for nginx.service failed.", "msg": "non-zero return code"}`, EvOther},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
