@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -56,6 +57,11 @@ type Dest struct {
 	// KnownConfig counts the config_error deliveries a knowledge-base
 	// entry explained: that entry's hint gives their advice.
 	KnownConfig int
+	// LocalConfig counts those of the other config_error deliveries that
+	// an agent delivering on this host made (local, pipe, virtual), and
+	// LocalAgents names those agents.
+	LocalConfig int
+	LocalAgents []string
 	// sendSecs and sends sum the connection and transmission time of
 	// delivered mail (delays=a/b/c/d: c+d), for drain estimates.
 	sendSecs float64
@@ -338,6 +344,11 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		d.Classes[r.Class]++
 		if r.Class == sources.ClassConfigError && r.Known != 0 {
 			d.KnownConfig++
+		} else if r.Class == sources.ClassConfigError && localAgents[r.Daemon] != "" {
+			d.LocalConfig++
+			if !slices.Contains(d.LocalAgents, r.Daemon) {
+				d.LocalAgents = append(d.LocalAgents, strings.Clone(r.Daemon))
+			}
 		}
 		d.Errors.Add(t, 1)
 		if d.LastReply != r.Reason { // a destination mostly repeats its reply

@@ -659,8 +659,8 @@ func localQueued(q *sources.QueueSnapshot) (n int, reason string) {
 // that loops back to this host, a transport master.cf lacks).
 func ruleDestConfig(c *hintCtx) []Hint {
 	ds := c.classDests(sources.ClassConfigError)
-	var n float64
-	var names, samples, hops []string
+	var n, local float64
+	var names, samples, hops, agents []string
 	for _, d := range ds {
 		// Those a knowledge-base entry explained have its hint.
 		m := d.Classes[sources.ClassConfigError] - d.KnownConfig
@@ -668,6 +668,12 @@ func ruleDestConfig(c *hintCtx) []Hint {
 			continue
 		}
 		n += float64(m)
+		local += float64(d.LocalConfig)
+		for _, a := range d.LocalAgents {
+			if !slices.Contains(agents, a) {
+				agents = append(agents, a)
+			}
+		}
 		if len(names) < 5 {
 			names = append(names, d.Domain)
 		}
@@ -686,7 +692,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		return nil
 	}
 	kinds := configKinds(samples)
-	return []Hint{{
+	h := Hint{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    destConfigTitle(kinds),
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
@@ -694,7 +700,30 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Steps:    destConfigSteps(kinds),
 		Cautions: []string{destConfigCaution},
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
-	}}
+	}
+	// Deliveries that an agent made on this host failed here: the
+	// command it ran, the file it wrote, its own configuration.
+	if local == n {
+		slices.Sort(agents)
+		named := make([]string, len(agents))
+		for i, a := range agents {
+			named[i] = a + "(8)"
+		}
+		h.Side = "host"
+		h.Title = "Host: deliveries by " + strings.Join(named, ", ") + " fail on this host's own configuration, command or file"
+		for _, a := range agents {
+			h.Steps = slices.Insert(h.Steps, len(h.Steps)-1, say(localAgents[a]))
+		}
+	}
+	return []Hint{h}
+}
+
+// localAgents are the delivery agents that deliver on this host itself,
+// with where their failures come from.
+var localAgents = map[string]string{
+	"local":   "local(8) delivered on this host: it runs an aliases(5) or .forward \"| command\" and writes a \"/file\" as the owner of the alias file (default_privs when root owns it) or of the .forward, and only from the sources allow_mail_to_commands and allow_mail_to_files allow; run the command by hand as that user, and check the file's permissions and those of every directory above it",
+	"pipe":    "pipe(8) delivered on this host: it runs the command of the master.cf entry that relay= names, as that entry's user=; postconf -M shows the entry; run its command by hand as that user with a test message",
+	"virtual": "virtual(8) delivered on this host: it writes the mailbox under virtual_mailbox_base as the user virtual_uid_maps and virtual_gid_maps give the recipient; check that user's permissions on the mailbox and every directory above it",
 }
 
 // oneHop names the next hop that all failing destinations' deliveries
