@@ -205,6 +205,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		for _, name := range seen.Services {
 			h.Steps = append(h.Steps, serviceEntryStep(name))
 		}
+		if k.PathAfter != "" {
+			for _, p := range messagePaths(seen.Samples, k.PathAfter) {
+				h.Steps = append(h.Steps, pathStep(p))
+			}
+		}
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")
@@ -237,6 +242,32 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
+}
+
+// messagePaths are the distinct paths that samples name after the text
+// after, each ending at ": " (open PATH: Permission denied).
+func messagePaths(samples []string, after string) []string {
+	var out []string
+	for _, s := range samples {
+		_, rest, ok := strings.Cut(s, after)
+		if !ok {
+			continue
+		}
+		p, _, ok := strings.Cut(rest, ": ")
+		if ok && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pathStep shows the owner and mode of every directory on a path a line
+// named, or says why not when it is no path a file could have.
+func pathStep(p string) Action {
+	if !PlausiblePath(p) {
+		return say("the line names a path that is no plain file name (" + SanitizeLine(p) + "): read it in the log, and check each directory on its way")
+	}
+	return cmd(shellCmd("namei -l", p) + "   # the owner and mode of every directory on the way: each needs x for the program's user")
 }
 
 // serviceEntryStep is the command that shows the master.cf entry of the

@@ -93,6 +93,10 @@ type Known struct {
 	// are noise, one client that comes back again and again is worth a
 	// ban.
 	OneClientAt int
+	// PathAfter, when set, is the text after which the message names a
+	// file's path (up to ": "): the hint shows the owner and mode of
+	// every directory on that path.
+	PathAfter string
 	// Program names the one program whose source writes the message:
 	// a line pasted without its program tag is that program's, labelled
 	// and sided as the tagged line is.
@@ -1843,9 +1847,11 @@ var KnownMessages = []Known{
 	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
-	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "a Postfix program cannot read a file the configuration names: a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
-		Fix:   "give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise; never make it world-writable"},
+	// open(2) fails with EACCES for the file's own mode and as well for
+	// any directory on the path without search (x) permission.
+	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "open ",
+		Cause: "a Postfix program cannot open a file under the configuration directory (main.cf, master.cf, or a table or database .cf file it names): the file's own mode, or a directory on its path (/etc, /etc/postfix, a subdirectory) that lacks search (x) permission for the user the program runs as; a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
+		Fix:   "check every directory on the path the message names, not only the file (namei -l shows the owner and mode of each): each needs search (x) permission for root and the postfix user (stock: root:root 0755); then give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise (main.cf and master.cf: root 0644); never make it world-writable"},
 	{ID: "chroot_not_permitted", Severe: true, Match: []string{"chroot(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a service marked chroot in master.cf cannot chroot: the process lacks the CAP_SYS_CHROOT capability (a container or a systemd unit that drops capabilities): that service does not start",
 		Fix:   "give the container or unit CAP_SYS_CHROOT back, or set the chroot column of the services to n in master.cf (postconf -F '*/*/chroot' lists them), then postfix reload"},
