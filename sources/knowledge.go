@@ -287,6 +287,23 @@ const (
 	spfRejectFix   = "if legitimate mail is among them: in policyd-spf.conf reject only a Fail (Mail_From_reject = Fail, HELO_reject = Fail rather than SPF_Not_Pass or Softfail), keep PermError_reject = False and TempError_Defer = False, and list the forwarders and backup MX hosts that pass mail on to this site in skip_addresses (or Whitelist, Domain_Whitelist); a forwarder of this site's own should rewrite senders with SRS (postsrsd); adding senders to mynetworks is no fix, it lets them relay"
 )
 
+// sourceFileMissing is the entry for a table type that Postfix reads from
+// its source file itself (regexp, pcre, cidr): the file is missing or
+// unreadable, and postmap builds nothing for it.
+func sourceFileMissing(typ string) Known {
+	return Known{ID: typ + "_table_missing", Match: []string{typ + ":", "is unavailable. open /", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a " + typ + " table's source file does not exist or cannot be read where the daemon runs: Postfix reads a " + typ + ": file itself (there is no compiled file to build), so every lookup in it fails until it does; a daemon behind proxy: reads it in proxymap, a chrooted one under the queue directory",
+		Fix:   "create the source file the message names (or correct the table's path in the parameter that names it), readable by the postfix user, then postfix reload; for a " + typ + " table there is nothing to build"}
+}
+
+// sqlConfigMissing is the entry for a database client table whose .cf
+// file (its hosts, query and credentials) is missing.
+func sqlConfigMissing(typ string) Known {
+	return Known{ID: typ + "_cf_missing", Match: []string{typ + ":", "is unavailable. open /", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the .cf file of a " + typ + " table (its server, query and credentials) does not exist or cannot be read where the daemon runs, so every lookup in the table fails; a chrooted daemon looks for it under the queue directory, one behind proxy: in proxymap",
+		Fix:   "create or restore the " + typ + " table's .cf file the message names (or correct its path in the parameter that names the table), owned by root, group postfix, mode 0640 when it holds a password, then postfix reload; the file is read as it is, there is nothing to build"}
+}
+
 // deliveryCommandTitle names the hint of a command that local(8) or
 // pipe(8) runs and that fails: this host's own, not a Postfix daemon.
 const deliveryCommandTitle = "a delivery command that local(8) or pipe(8) runs on this host fails"
@@ -1022,7 +1039,14 @@ var KnownMessages = []Known{
 	// (dict_thash.c): the file named is the table itself.
 	{ID: "source_table_missing", Match: []string{"texthash:", "is unavailable", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a texthash table's file does not exist: texthash reads the file itself, so every lookup in it fails (smtpd answers 451 4.3.5 where an access table is missing) until it does",
-		Fix:   "create the file the message names (empty when the table has no entries yet: postmap is not used for texthash), or remove the table from the parameter that names it, then postfix reload"},
+		Fix:   "create the file the message names (empty when the table has no entries yet: Postfix reads a texthash file itself, there is nothing to build), or remove the table from the parameter that names it, then postfix reload"},
+	// The other types that read their own file: dict_surrogate's "TYPE:NAME
+	// is unavailable. open NAME: ..." names the type (behind proxy:, and
+	// a unionmap: or pipemap: component's own). "open database" is an
+	// indexed type's .db, which postmap builds: not these.
+	sourceFileMissing("regexp"), sourceFileMissing("pcre"), sourceFileMissing("cidr"),
+	sqlConfigMissing("mysql"), sqlConfigMissing("pgsql"), sqlConfigMissing("sqlite"), sqlConfigMissing("ldap"),
+	sqlConfigMissing("memcache"), sqlConfigMissing("mongodb"),
 	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
 		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},
