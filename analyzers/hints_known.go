@@ -26,6 +26,14 @@ func knownHints(c *hintCtx, id string) []Hint {
 	return out
 }
 
+// oneFinding lists the hint ids whose lines on every side are one
+// finding, and the side it is filed under: a table is this host's, and
+// smtpd's 451 "Temporary lookup failure" or the smtp client's policy
+// lookup error is how a daemon saw that same table fail.
+var oneFinding = map[string]string{
+	sources.HintLookupFailure: "host",
+}
+
 // knownGroup is what the entries feeding one hint id saw on one side.
 type knownGroup struct {
 	side    string
@@ -67,6 +75,15 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			authDown = true
 		}
 	}
+	// A hint id of oneFinding files every side under its side when that
+	// side saw it too.
+	fold, folds := oneFinding[id]
+	if folds {
+		folds = slices.ContainsFunc(keys, func(key KnownKey) bool {
+			seen := c.e.Known[key]
+			return key.Side == fold && sources.KnownMessages[key.Entry].HintOf(seen.BigName) == id && c.count(&seen.Ring, seen.Count) > 0
+		})
+	}
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -78,6 +95,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		side := key.Side
+		if folds {
+			side = fold
+		}
 		g := groups[side]
 		if g == nil {
 			g = &knownGroup{side: side, calm: true, noise: true}
