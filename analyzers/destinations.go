@@ -16,6 +16,31 @@ const OtherDomain = "(other)"
 // delivery record counts somewhere.
 const NoDomain = "(no domain)"
 
+// localDelivery labels deliveries without a domain that an agent made
+// on this host.
+const localDelivery = "(local delivery)"
+
+// noDomainLabel names a delivery whose recipient has no domain by what
+// its record knows: an agent delivering on this host (local, pipe,
+// virtual), else the next hop, else the transport; NoDomain only when
+// it knows none of them.
+func noDomainLabel(r *sources.Record) string {
+	if localAgents[r.Daemon] != "" {
+		return localDelivery
+	}
+	relay, _, _ := strings.Cut(r.Relay, "[")
+	if relay != "" && relay != "none" {
+		return "(via " + relay + ")"
+	}
+	if tr := transportOf(r); tr != "" {
+		return "(transport " + tr + ")"
+	}
+	return NoDomain
+}
+
+// isNoDomain tells a label of deliveries without a domain.
+func isNoDomain(d string) bool { return strings.HasPrefix(d, "(") && d != OtherDomain }
+
 // Hop is one next-hop host of a destination.
 type Hop struct {
 	Host, IP  string
@@ -308,7 +333,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	domain := r.Domain
 	if domain == "" {
-		domain = NoDomain
+		domain = noDomainLabel(r)
 	}
 	t := r.Time
 	ds.lastTime = t
