@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -14,6 +15,31 @@ const OtherDomain = "(other)"
 // NoDomain holds deliveries to a bare local name (to=<root>), so that every
 // delivery record counts somewhere.
 const NoDomain = "(no domain)"
+
+// localDelivery labels deliveries without a domain that an agent made
+// on this host.
+const localDelivery = "(local delivery)"
+
+// noDomainLabel names a delivery whose recipient has no domain by what
+// its record knows: an agent delivering on this host (local, pipe,
+// virtual), else the next hop, else the transport; NoDomain only when
+// it knows none of them.
+func noDomainLabel(r *sources.Record) string {
+	if localAgents[r.Daemon] != "" {
+		return localDelivery
+	}
+	relay, _, _ := strings.Cut(r.Relay, "[")
+	if relay != "" && relay != "none" {
+		return "(via " + relay + ")"
+	}
+	if tr := transportOf(r); tr != "" {
+		return "(transport " + tr + ")"
+	}
+	return NoDomain
+}
+
+// isNoDomain tells a label of deliveries without a domain.
+func isNoDomain(d string) bool { return strings.HasPrefix(d, "(") && d != OtherDomain }
 
 // Hop is one next-hop host of a destination.
 type Hop struct {
@@ -56,6 +82,11 @@ type Dest struct {
 	// KnownConfig counts the config_error deliveries a knowledge-base
 	// entry explained: that entry's hint gives their advice.
 	KnownConfig int
+	// LocalConfig counts those of the other config_error deliveries that
+	// an agent delivering on this host made (local, pipe, virtual), and
+	// LocalAgents names those agents.
+	LocalConfig int
+	LocalAgents []string
 	// sendSecs and sends sum the connection and transmission time of
 	// delivered mail (delays=a/b/c/d: c+d), for drain estimates.
 	sendSecs float64
@@ -302,7 +333,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	domain := r.Domain
 	if domain == "" {
-		domain = NoDomain
+		domain = noDomainLabel(r)
 	}
 	t := r.Time
 	ds.lastTime = t
@@ -338,6 +369,11 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		d.Classes[r.Class]++
 		if r.Class == sources.ClassConfigError && r.Known != 0 {
 			d.KnownConfig++
+		} else if r.Class == sources.ClassConfigError && localAgents[r.Daemon] != "" {
+			d.LocalConfig++
+			if !slices.Contains(d.LocalAgents, r.Daemon) {
+				d.LocalAgents = append(d.LocalAgents, strings.Clone(r.Daemon))
+			}
 		}
 		d.Errors.Add(t, 1)
 		if d.LastReply != r.Reason { // a destination mostly repeats its reply

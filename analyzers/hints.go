@@ -1160,14 +1160,14 @@ func ruleDNS(c *hintCtx) []Hint {
 		}
 		l, ok := dnsLookupOf(destSamples(d, sources.ClassDNS))
 		domain := d.Domain
-		if ok && domain == NoDomain && l.typ == "MX" {
+		if ok && isNoDomain(domain) && l.typ == "MX" {
 			// No recipient in the line: an MX lookup names the domain.
 			domain = l.name
-			if len(names) > 0 && names[len(names)-1] == NoDomain {
+			if len(names) > 0 && isNoDomain(names[len(names)-1]) {
 				names[len(names)-1] = domain
 			}
 		}
-		if ok && domain != NoDomain && !strings.EqualFold(l.name, domain) {
+		if ok && !isNoDomain(domain) && !strings.EqualFold(l.name, domain) {
 			// The client looked up a next hop (relayhost, a transport's
 			// nexthop, an MX host): the recipient's domain says nothing
 			// about the resolver.

@@ -26,6 +26,14 @@ func knownHints(c *hintCtx, id string) []Hint {
 	return out
 }
 
+// oneFinding lists the hint ids whose lines on every side are one
+// finding, and the side it is filed under: a table is this host's, and
+// smtpd's 451 "Temporary lookup failure" or the smtp client's policy
+// lookup error is how a daemon saw that same table fail.
+var oneFinding = map[string]string{
+	sources.HintLookupFailure: "host",
+}
+
 // knownGroup is what the entries feeding one hint id saw on one side.
 type knownGroup struct {
 	side    string
@@ -67,6 +75,15 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			authDown = true
 		}
 	}
+	// A hint id of oneFinding files every side under its side when that
+	// side saw it too.
+	fold, folds := oneFinding[id]
+	if folds {
+		folds = slices.ContainsFunc(keys, func(key KnownKey) bool {
+			seen := c.e.Known[key]
+			return key.Side == fold && sources.KnownMessages[key.Entry].HintOf(seen.BigName) == id && c.count(&seen.Ring, seen.Count) > 0
+		})
+	}
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -78,6 +95,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		side := key.Side
+		if folds {
+			side = fold
+		}
 		g := groups[side]
 		if g == nil {
 			g = &knownGroup{side: side, calm: true, noise: true}
@@ -206,6 +226,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		for _, name := range seen.Services {
 			h.Steps = append(h.Steps, serviceEntryStep(name))
 		}
+		if k.PathAfter != "" {
+			for _, p := range messagePaths(seen.Samples, k.PathAfter) {
+				h.Steps = append(h.Steps, pathStep(p))
+			}
+		}
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")
@@ -238,6 +263,32 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
+}
+
+// messagePaths are the distinct paths that samples name after the text
+// after, each ending at ": " (open PATH: Permission denied).
+func messagePaths(samples []string, after string) []string {
+	var out []string
+	for _, s := range samples {
+		_, rest, ok := strings.Cut(s, after)
+		if !ok {
+			continue
+		}
+		p, _, ok := strings.Cut(rest, ": ")
+		if ok && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// pathStep shows the owner and mode of every directory on a path a line
+// named, or says why not when it is no path a file could have.
+func pathStep(p string) Action {
+	if !PlausiblePath(p) {
+		return say("the line names a path that is no plain file name (" + SanitizeLine(p) + "): read it in the log, and check each directory on its way")
+	}
+	return cmd(shellCmd("namei -l", p) + "   # the owner and mode of every directory on the way: each needs x for the program's user")
 }
 
 // serviceEntryStep is the command that shows the master.cf entry of the
@@ -665,8 +716,8 @@ func localQueued(q *sources.QueueSnapshot) (n int, reason string) {
 // that loops back to this host, a transport master.cf lacks).
 func ruleDestConfig(c *hintCtx) []Hint {
 	ds := c.classDests(sources.ClassConfigError)
-	var n float64
-	var names, samples, hops []string
+	var n, local float64
+	var names, samples, hops, agents []string
 	for _, d := range ds {
 		// Those a knowledge-base entry explained have its hint.
 		m := d.Classes[sources.ClassConfigError] - d.KnownConfig
@@ -674,6 +725,12 @@ func ruleDestConfig(c *hintCtx) []Hint {
 			continue
 		}
 		n += float64(m)
+		local += float64(d.LocalConfig)
+		for _, a := range d.LocalAgents {
+			if !slices.Contains(agents, a) {
+				agents = append(agents, a)
+			}
+		}
 		if len(names) < 5 {
 			names = append(names, d.Domain)
 		}
@@ -692,7 +749,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		return nil
 	}
 	kinds := configKinds(samples)
-	return []Hint{{
+	h := Hint{
 		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    destConfigTitle(kinds),
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
@@ -700,7 +757,30 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		Steps:    destConfigSteps(kinds),
 		Cautions: []string{destConfigCaution},
 		Impact:   c.perMinute(&c.e.ClassRing[sources.ClassConfigError], c.e.Classes[sources.ClassConfigError]),
-	}}
+	}
+	// Deliveries that an agent made on this host failed here: the
+	// command it ran, the file it wrote, its own configuration.
+	if local == n {
+		slices.Sort(agents)
+		named := make([]string, len(agents))
+		for i, a := range agents {
+			named[i] = a + "(8)"
+		}
+		h.Side = "host"
+		h.Title = "Host: deliveries by " + strings.Join(named, ", ") + " fail on this host's own configuration, command or file"
+		for _, a := range agents {
+			h.Steps = slices.Insert(h.Steps, len(h.Steps)-1, say(localAgents[a]))
+		}
+	}
+	return []Hint{h}
+}
+
+// localAgents are the delivery agents that deliver on this host itself,
+// with where their failures come from.
+var localAgents = map[string]string{
+	"local":   "local(8) delivered on this host: it runs an aliases(5) or .forward \"| command\" and writes a \"/file\" as the owner of the alias file (default_privs when root owns it) or of the .forward, and only from the sources allow_mail_to_commands and allow_mail_to_files allow; run the command by hand as that user, and check the file's permissions and those of every directory above it",
+	"pipe":    "pipe(8) delivered on this host: it runs the command of the master.cf entry that relay= names, as that entry's user=; postconf -M shows the entry; run its command by hand as that user with a test message",
+	"virtual": "virtual(8) delivered on this host: it writes the mailbox under virtual_mailbox_base as the user virtual_uid_maps and virtual_gid_maps give the recipient; check that user's permissions on the mailbox and every directory above it",
 }
 
 // oneHop names the next hop that all failing destinations' deliveries

@@ -101,3 +101,10 @@ func plausibleService(s string) bool {
 func postconfSet(name, value string) string {
 	return shellCmd("postconf -e", name+" = "+value)
 }
+
+// PlausiblePath accepts an absolute file name as Postfix's configuration
+// writes them: at most 1024 characters that need no quoting, no ".."
+// step.
+func PlausiblePath(s string) bool {
+	return len(s) > 1 && len(s) <= 1024 && s[0] == '/' && shellSafe(s) && !strings.Contains(s, "/../") && !strings.HasSuffix(s, "/..")
+}

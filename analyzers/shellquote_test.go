@@ -188,3 +188,21 @@ func TestHostileNamesNeverReachAShellUnquoted(t *testing.T) {
 		}
 	}
 }
+
+func TestPlausiblePath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"/etc/postfix/main.cf":       true,
+		"/etc/postfix/sql/mysql.cf":  true,
+		"etc/postfix/main.cf":        false,
+		"/":                          false,
+		"/etc/postfix/x;reboot.cf":   false,
+		"/etc/postfix/$(id).cf":      false,
+		"/etc/postfix/../shadow":     false,
+		"/etc/postfix/a b.cf":        false,
+		"/etc/postfix/main.cf\nrm x": false,
+	} {
+		if got := PlausiblePath(p); got != want {
+			t.Errorf("PlausiblePath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}

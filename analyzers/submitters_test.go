@@ -153,3 +153,23 @@ func TestQueueBacklogNamesTheSenderThatFillsIt(t *testing.T) {
 		t.Errorf("no sender fills the queue: none should be named, got:\n%s", ev)
 	}
 }
+
+// "from=," is a sender address a web page dropped as an HTML tag, not
+// the null sender: refused mail with it is not called this host's
+// bounces.
+func TestLostSenderIsNoNullSender(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		l := refusedMsg(i, "", "")
+		l[0] = strings.Replace(l[0], "from=<>,", "from=,", 1)
+		lines = append(lines, l...)
+	}
+	h := blocklistHint(t, lines)
+	all := strings.Join(h.Evidence, "\n")
+	for _, s := range h.Steps {
+		all += "\n" + s.Text
+	}
+	if strings.Contains(all, "null sender") || strings.Contains(all, "these are this host's bounces") {
+		t.Errorf("a lost sender was read as the null sender:\n%s", all)
+	}
+}

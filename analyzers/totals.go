@@ -303,7 +303,9 @@ func (t *Totals) Feed(r *sources.Record) {
 			return
 		}
 		m.size, m.sized = r.Size, true
-		if m.who == 0 && t.Submit != nil {
+		// A lost sender is unknown: filed under no one, least of all
+		// the null sender's bounces.
+		if m.who == 0 && t.Submit != nil && !r.FromLost {
 			m.who = t.Submit.sender(r.From)
 		}
 		if m.received {

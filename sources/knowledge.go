@@ -94,6 +94,10 @@ type Known struct {
 	// are noise, one client that comes back again and again is worth a
 	// ban.
 	OneClientAt int
+	// PathAfter, when set, is the text after which the message names a
+	// file's path (up to ": "): the hint shows the owner and mode of
+	// every directory on that path.
+	PathAfter string
 	// Program names the one program whose source writes the message:
 	// a line pasted without its program tag is that program's, labelled
 	// and sided as the tagged line is.
@@ -283,6 +287,27 @@ const (
 	spfRejectCause = "smtpd refused mail because the SPF check of its policy service (policyd-spf in check_policy_service) failed, or softfailed where the service rejects a Softfail: forgeries mostly; legitimate mail fails too when a forwarder or mailing list passes it on without rewriting the envelope sender (SRS), when a sender's SPF record leaves out one of its servers, and when the HELO check rejects anything that does not pass"
 	spfRejectFix   = "if legitimate mail is among them: in policyd-spf.conf reject only a Fail (Mail_From_reject = Fail, HELO_reject = Fail rather than SPF_Not_Pass or Softfail), keep PermError_reject = False and TempError_Defer = False, and list the forwarders and backup MX hosts that pass mail on to this site in skip_addresses (or Whitelist, Domain_Whitelist); a forwarder of this site's own should rewrite senders with SRS (postsrsd); adding senders to mynetworks is no fix, it lets them relay"
 )
+
+// sourceFileMissing is the entry for a table type that Postfix reads from
+// its source file itself (regexp, pcre, cidr): the file is missing or
+// unreadable, and postmap builds nothing for it.
+func sourceFileMissing(typ string) Known {
+	return Known{ID: typ + "_table_missing", Match: []string{typ + ":", "is unavailable. open /", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a " + typ + " table's source file does not exist or cannot be read where the daemon runs: Postfix reads a " + typ + ": file itself (there is no compiled file to build), so every lookup in it fails until it does; a daemon behind proxy: reads it in proxymap, a chrooted one under the queue directory",
+		Fix:   "create the source file the message names (or correct the table's path in the parameter that names it), readable by the postfix user, then postfix reload; for a " + typ + " table there is nothing to build"}
+}
+
+// sqlConfigMissing is the entry for a database client table whose .cf
+// file (its hosts, query and credentials) is missing.
+func sqlConfigMissing(typ string) Known {
+	return Known{ID: typ + "_cf_missing", Match: []string{typ + ":", "is unavailable. open /", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the .cf file of a " + typ + " table (its server, query and credentials) does not exist or cannot be read where the daemon runs, so every lookup in the table fails; a chrooted daemon looks for it under the queue directory, one behind proxy: in proxymap",
+		Fix:   "create or restore the " + typ + " table's .cf file the message names (or correct its path in the parameter that names the table), owned by root, group postfix, mode 0640 when it holds a password, then postfix reload; the file is read as it is, there is nothing to build"}
+}
+
+// deliveryCommandTitle names the hint of a command that local(8) or
+// pipe(8) runs and that fails: this host's own, not a Postfix daemon.
+const deliveryCommandTitle = "a delivery command that local(8) or pipe(8) runs on this host fails"
 
 var spfRejectParams = []string{"smtpd_recipient_restrictions"}
 
@@ -822,6 +847,24 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
 		Fix:    "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
 		Params: []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
+	// local(8)'s delivery policy: allow_mail_to_commands and
+	// allow_mail_to_files (alias, forward by default) say where a
+	// "| command" or "/file" recipient may come from.
+	{ID: "local_command_restricted", Match: []string{"mail to command is restricted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Title:  "local(8) on this host refuses to run a command recipient",
+		Cause:  "local(8) bounced (5.7.1) a \"| command\" recipient that came from where allow_mail_to_commands does not allow it (by default from aliases and .forward files, not from :include: files)",
+		Fix:    "put the command in aliases(5) (then postalias) or the user's .forward, or add include to allow_mail_to_commands when the :include: files are trusted; then postfix reload",
+		Params: []string{"allow_mail_to_commands"}},
+	{ID: "local_file_restricted", Match: []string{"mail to file is restricted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Title:  "local(8) on this host refuses to write to a file recipient",
+		Cause:  "local(8) bounced (5.7.1) a \"/file\" recipient that came from where allow_mail_to_files does not allow it (by default from aliases and .forward files, not from :include: files)",
+		Fix:    "put the file in aliases(5) (then postalias) or the user's .forward, or add include to allow_mail_to_files when the :include: files are trusted; then postfix reload",
+		Params: []string{"allow_mail_to_files"}},
+	{ID: "local_file_append_failed", Match: []string{"cannot append message to file "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Title:  "local(8) on this host cannot write to a file recipient",
+		Cause:  "local(8) could not append to a \"/file\" recipient of an aliases(5), :include: or .forward entry: it writes as the owner of that alias file (default_privs, nobody, when root owns it) or of the .forward, who needs write permission on the file and search permission on every directory above it",
+		Fix:    "give the user local(8) writes as (default_privs for root's aliases) write access to the file the reason names and search access to the directories above it (namei -l on that path shows them), or move the entry to an alias file owned by the user who should write it (then postalias); never chmod 777",
+		Params: []string{"default_privs", "alias_maps", "allow_mail_to_files"}},
 	{ID: "delivery_config_error", Match: []string{"mail system configuration error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a delivery agent of this host (local, virtual or pipe) found an error in the configuration and defers (4.3.5) or bounces (5.3.5) the mail: a pipe transport with the D or O flag that gets several recipients at once, a virtual_uid_maps or virtual_mailbox_maps answer it cannot use, an :include: file or home directory it cannot read",
 		Fix:   "read the warning: line that agent logged just before (grep -E 'postfix/(pipe|local|virtual)\\[.*warning:' in the mail log): it names the setting; for a pipe flag D or O set the transport's TRANSPORT_destination_recipient_limit = 1 in main.cf, for a table make it readable by the agent, then postfix reload and postqueue -f"},
@@ -831,14 +874,21 @@ var KnownMessages = []Known{
 	{ID: "command_over_quota", Match: []string{"command output: ", "quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
 		Cause: "the delivery command (dovecot-lda, maildrop) refused the message because the recipient's mailbox is over its quota: dovecot-lda exits 77 (\"permission denied\", 5.7.0) and the mail bounces, or 75 (\"temporary failure\") with quota_full_tempfail = yes and it waits in the queue",
 		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the delivery command reads it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong)"},
+	// The commands local(8) and pipe(8) run on this host: pipe(8) the
+	// command of a master.cf entry, local(8) an aliases(5) or .forward
+	// "| command" or mailbox_command. Their delivery record names the
+	// agent (postfix/local, postfix/pipe) and relay= the service.
 	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "the program a master.cf pipe entry runs (dovecot-lda, a content filter, a list manager) exited with an error, so pipe(8) defers or bounces what it hands over; status 75 is a temporary failure",
-		Fix:    "run the command of that pipe entry by hand as its user= with a test message and read its own log",
+		Title:  deliveryCommandTitle,
+		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
+		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log",
 		Params: []string{"command_time_limit"}},
 	{ID: "pipe_command_output", Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "the program a master.cf pipe entry runs failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",
+		Title: deliveryCommandTitle,
+		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",
 		Fix:   "start or repair the service the program's output names, then postqueue -f"},
 	{ID: "pipe_time_limit", Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title:  deliveryCommandTitle,
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
 		Fix:    "find why the program hangs (its own log, a lock, a slow database) before raising the transport's time limit",
 		Params: []string{"command_time_limit"}},
@@ -1005,7 +1055,14 @@ var KnownMessages = []Known{
 	// (dict_thash.c): the file named is the table itself.
 	{ID: "source_table_missing", Match: []string{"texthash:", "is unavailable", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a texthash table's file does not exist: texthash reads the file itself, so every lookup in it fails (smtpd answers 451 4.3.5 where an access table is missing) until it does",
-		Fix:   "create the file the message names (empty when the table has no entries yet: postmap is not used for texthash), or remove the table from the parameter that names it, then postfix reload"},
+		Fix:   "create the file the message names (empty when the table has no entries yet: Postfix reads a texthash file itself, there is nothing to build), or remove the table from the parameter that names it, then postfix reload"},
+	// The other types that read their own file: dict_surrogate's "TYPE:NAME
+	// is unavailable. open NAME: ..." names the type (behind proxy:, and
+	// a unionmap: or pipemap: component's own). "open database" is an
+	// indexed type's .db, which postmap builds: not these.
+	sourceFileMissing("regexp"), sourceFileMissing("pcre"), sourceFileMissing("cidr"),
+	sqlConfigMissing("mysql"), sqlConfigMissing("pgsql"), sqlConfigMissing("sqlite"), sqlConfigMissing("ldap"),
+	sqlConfigMissing("memcache"), sqlConfigMissing("mongodb"),
 	{ID: "open_database_missing", Match: []string{"open database", "no such file or directory"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file (.db, .lmdb, .cdb) does not exist: postmap was never run on its source, or the table name is wrong",
 		Fix:   "run postmap on the table's source file (newaliases for alias_maps), or correct the table name in main.cf"},
@@ -1837,9 +1894,11 @@ var KnownMessages = []Known{
 	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
-	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: "a Postfix program cannot read a file the configuration names: a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
-		Fix:   "give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise; never make it world-writable"},
+	// open(2) fails with EACCES for the file's own mode and as well for
+	// any directory on the path without search (x) permission.
+	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "open ",
+		Cause: "a Postfix program cannot open a file under the configuration directory (main.cf, master.cf, or a table or database .cf file it names): the file's own mode, or a directory on its path (/etc, /etc/postfix, a subdirectory) that lacks search (x) permission for the user the program runs as; a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
+		Fix:   "check every directory on the path the message names, not only the file (namei -l shows the owner and mode of each): each needs search (x) permission for root and the postfix user (stock: root:root 0755); then give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise (main.cf and master.cf: root 0644); never make it world-writable"},
 	{ID: "chroot_not_permitted", Severe: true, Match: []string{"chroot(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a service marked chroot in master.cf cannot chroot: the process lacks the CAP_SYS_CHROOT capability (a container or a systemd unit that drops capabilities): that service does not start",
 		Fix:   "give the container or unit CAP_SYS_CHROOT back, or set the chroot column of the services to n in master.cf (postconf -F '*/*/chroot' lists them), then postfix reload"},

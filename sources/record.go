@@ -155,8 +155,11 @@ type Record struct {
 	SASLUser string
 
 	// qmgr, with Size above.
-	From  string
-	Nrcpt int
+	From string
+	// FromLost marks a record whose sender's "<address>" a web page
+	// dropped ("from=,"): an unknown sender, not the null one.
+	FromLost bool
+	Nrcpt    int
 
 	// Clog warning, process limit, anvil and other counted values.
 	Count, Limit int

@@ -1,0 +1,51 @@
+package analyzers
+
+import (
+	"strings"
+	"testing"
+)
+
+// Permission denied on a file under the configuration directory may be
+// the file's mode or any directory above it: the advice names the path
+// from the message and shows every directory on its way, the path
+// quoted; a path no file can have gets a sentence, not a command.
+func TestConfigFileDeniedNamesPath(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/mysql-virtual.cf: Permission denied", "namei -l /etc/postfix/mysql-virtual.cf"},
+		{"Nov 28 10:00:00 mx postfix/master[1]: fatal: open /etc/postfix/master.cf: Permission denied", "namei -l /etc/postfix/master.cf"},
+		{"Nov 28 10:00:00 mx postfix/postfix-script[99]: fatal: open /etc/postfix/main.cf: Permission denied", "namei -l /etc/postfix/main.cf"},
+	} {
+		h := hintOfTitle(t, feed(tc.line), "config_file_denied")
+		var cmds, all string
+		for _, a := range h.Steps {
+			all += a.Text + "\n"
+			if a.Command {
+				cmds += a.Text + "\n"
+			}
+		}
+		if !strings.Contains(cmds, tc.want) {
+			t.Errorf("no command %q in:\n%s", tc.want, all)
+		}
+		if !strings.Contains(all, "every directory") {
+			t.Errorf("the advice does not say to check the directories on the way:\n%s", all)
+		}
+	}
+	h := hintOfTitle(t, feed("Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/x;reboot.cf: Permission denied"), "config_file_denied")
+	for _, a := range h.Steps {
+		if a.Command && strings.Contains(a.Text, "reboot") {
+			t.Errorf("an implausible path went into a command: %s", a.Text)
+		}
+	}
+}
+
+// hintOfTitle is the hint whose title names s, failing the test without.
+func hintOfTitle(t *testing.T, e *Engine, s string) Hint {
+	t.Helper()
+	for _, h := range e.Hints(true) {
+		if strings.Contains(h.Title, s) {
+			return h
+		}
+	}
+	t.Fatalf("no hint names %s: %+v", s, e.Hints(true))
+	return Hint{}
+}
