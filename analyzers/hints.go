@@ -252,7 +252,72 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 		}
 		return out[i].ID+out[i].Subject < out[j].ID+out[j].Subject
 	})
-	return out
+	return foldMany(out)
+}
+
+// maxHintsOfOneKind bounds the hints of one id and side: a log that names
+// hundreds of destinations refusing alike gives the best-ranked their own
+// hints and the rest one, instead of a screen and a report of hundreds.
+const maxHintsOfOneKind = 10
+
+// foldMany keeps, of each id and side with more than maxHintsOfOneKind
+// hints, the first maxHintsOfOneKind-1 in rank order, and puts one hint
+// for the rest where the first of them ranked: their count, names,
+// summed impact and highest severity. out is in rank order.
+func foldMany(out []Hint) []Hint {
+	type kind struct{ id, side string }
+	n := map[kind]int{}
+	many := false
+	for _, h := range out {
+		k := kind{h.ID, h.Side}
+		n[k]++
+		many = many || n[k] > maxHintsOfOneKind
+	}
+	if !many {
+		return out
+	}
+	seen := map[kind]int{}
+	rest := map[kind]int{} // where each kind's hint for the rest is
+	names := map[kind][]string{}
+	kept := out[:0:0]
+	for _, h := range out {
+		k := kind{h.ID, h.Side}
+		seen[k]++
+		if n[k] <= maxHintsOfOneKind || seen[k] < maxHintsOfOneKind {
+			kept = append(kept, h)
+			continue
+		}
+		i, ok := rest[k]
+		if !ok {
+			i = len(kept)
+			rest[k] = i
+			kept = append(kept, Hint{ID: h.ID, Severity: h.Severity, Side: h.Side,
+				Subject: fmt.Sprintf("%d more", n[k]-maxHintsOfOneKind+1),
+				Steps:   []Action{say("each is like the hints above with the same id: take their steps for each of these; the report's destinations list them all")}})
+		}
+		f := &kept[i]
+		f.Severity = max(f.Severity, h.Severity)
+		f.Impact += h.Impact
+		names[k] = append(names[k], h.Subject)
+		if len(f.Evidence) < 20 {
+			f.Evidence = append(f.Evidence, h.Title)
+		} else if len(f.Evidence) == 20 {
+			f.Evidence = append(f.Evidence, "and others")
+		}
+		if len(f.Samples) < 3 && len(h.Samples) > 0 {
+			f.Samples = append(f.Samples, h.Samples[0])
+		}
+	}
+	for k, i := range rest {
+		first := names[k][:min(3, len(names[k]))]
+		more := ""
+		if len(names[k]) > len(first) {
+			more = ", ..."
+		}
+		kept[i].Title = fmt.Sprintf("%s: %d more like those above: %s%s", sideTitle(k.side), len(names[k]), strings.Join(first, ", "), more)
+		kept[i].Actions = texts(kept[i].Steps)
+	}
+	return kept
 }
 
 // causeFirst ranks a hint whose knowledge-base lines make another hint's
