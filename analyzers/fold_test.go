@@ -58,3 +58,25 @@ func TestManyDestinationsOfOneHintFold(t *testing.T) {
 		t.Errorf("impact %v", total)
 	}
 }
+
+// A connection refused or a network unreachable fails at once: only a
+// connection that times out (or a greeting that never comes) holds an
+// smtp process for a timeout.
+func TestFirewallTimeoutCautionOnlyForTimeouts(t *testing.T) {
+	line := func(i int, reason string) string {
+		return fmt.Sprintf("Nov 28 10:00:%02d mx postfix/smtp[%d]: %X: to=<a@d%d.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.d%d.example[2001:db8::%d]:25: %s)", i, 100+i, 0x10000+i, i, i, i+1, reason)
+	}
+	for _, tc := range []struct {
+		reason string
+		want   bool
+	}{{"Network is unreachable", false}, {"Connection refused", false}, {"Connection timed out", true}} {
+		var lines []string
+		for i := range 6 {
+			lines = append(lines, line(i, tc.reason))
+		}
+		h := hintOf(t, feed(lines...), "firewall")
+		if got := strings.Contains(strings.Join(h.Cautions, " "), "holds an smtp process"); got != tc.want {
+			t.Errorf("%s: timeout caution %v, want %v: %q", tc.reason, got, tc.want, h.Cautions)
+		}
+	}
+}

@@ -1631,20 +1631,24 @@ func ruleFirewall(c *hintCtx) []Hint {
 		title = fmt.Sprintf("Outbound: the servers of %d destinations time out or refuse connections", max(spread, 1))
 	}
 	// The timeout that holds the process: the connect's, or, when the
-	// connections opened, the greeting's.
-	timeouts := []string{}
-	if total > 0 || greetings == 0 {
+	// connections opened, the greeting's. A refusal or an unreachable
+	// network fails at once and holds nothing.
+	var timeouts, cautions []string
+	if out[sources.ClassConnectTimeout] > 0 {
 		timeouts = append(timeouts, "smtp_connect_timeout")
 	}
 	if greetings > 0 {
 		timeouts = append(timeouts, "smtp_helo_timeout (the greeting)")
+	}
+	if len(timeouts) > 0 {
+		cautions = []string{"each timeout holds an smtp process for " + strings.Join(timeouts, " or ") + "; many of them fill the transport's process limit"}
 	}
 	return []Hint{{
 		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
 		Title:    title,
 		Evidence: ev,
 		Samples:  samples, Steps: acts,
-		Cautions: []string{"each timeout holds an smtp process for " + strings.Join(timeouts, " or ") + "; many of them fill the transport's process limit"},
+		Cautions: cautions,
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
 }
