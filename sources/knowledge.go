@@ -887,6 +887,20 @@ var KnownMessages = []Known{
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",
 		Fix:   "start or repair the service the program's output names, then postqueue -f"},
+	{ID: "pipe_command_signal", Match: []string{"command died with signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title:  deliveryCommandTitle,
+		Cause:  "a delivery command on this host was killed by a signal: it crashed (11, segmentation fault; 6, an abort) or something killed it (9: the kernel's out-of-memory killer, a container's memory limit, an admin); the agent defers the mail",
+		Fix:    "read the kernel's log for the kill (journalctl -k, dmesg: 'Out of memory: Killed process') and the command's own log; run it by hand with a test message as the user it runs as",
+		Params: []string{"command_time_limit"}},
+	// pipe(8) and local(8) name a command's sysexits code in words
+	// (global/sys_exits.c: "service unavailable", "permission denied",
+	// "local configuration error", ...) and add what the command printed:
+	// the output says why. After the entries for a quota and for a
+	// temporary failure, which read the same shape.
+	{ID: "pipe_command_exit", Match: []string{". command output: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle,
+		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) exited with a sysexits code that the record names in words (service unavailable, permission denied, local configuration error, user unknown), and its output, after 'Command output:', says why",
+		Fix:   "read the command's output in the line; run the command by hand with a test message as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, or default_privs), and fix what it names (its configuration, a list or user it does not know, a file it cannot open)"},
 	{ID: "pipe_time_limit", Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
