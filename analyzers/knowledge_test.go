@@ -378,9 +378,13 @@ var knownLines = map[string][]string{
 	"internal_service_problem": {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
 	"regexp_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[149]: warning: regexp map /etc/postfix/header_checks, line 5: unknown regexp option \"Y\": skipping this rule",
 		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
-	"pcre_map_rule":               {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
-	"config_file_missing":         {"Nov 28 10:00:00 mx postfix/smtpd[152]: fatal: open /etc/postfix/sender_access.pcre: No such file or directory"},
-	"config_file_denied":          {"Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/mysql-virtual.cf: Permission denied"},
+	"pcre_map_rule":       {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
+	"config_file_missing": {"Nov 28 10:00:00 mx postfix/smtpd[152]: fatal: open /etc/postfix/sender_access.pcre: No such file or directory"},
+	"config_file_denied": {"Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/mysql-virtual.cf: Permission denied",
+		// config_directory elsewhere: the BSDs' ports and pkgsrc, a
+		// second instance's.
+		"Nov 28 10:00:00 mx postfix/smtpd[153]: fatal: open /usr/local/etc/postfix/main.cf: Permission denied",
+		"Nov 28 10:00:00 mx postfix-out/cleanup[153]: fatal: open /etc/postfix-out/main.cf: Permission denied"},
 	"chroot_not_permitted":        {"Nov 28 10:00:00 mx postfix/smtpd[154]: fatal: chroot(/var/spool/postfix): Operation not permitted"},
 	"permissions_not_owned":       {"Nov 28 10:00:00 mx postfix/postfix-script[155]: warning: not owned by postfix: /var/spool/postfix/active/3F2A1C5", "Nov 28 10:00:00 mx postfix/postfix-script[156]: warning: not owned by group postdrop: /usr/sbin/postqueue"},
 	"permissions_writable":        {"Nov 28 10:00:00 mx postfix/postfix-script[157]: warning: group or other writable: /etc/postfix/./main.cf"},

@@ -1910,7 +1910,7 @@ var KnownMessages = []Known{
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
 	// open(2) fails with EACCES for the file's own mode and as well for
 	// any directory on the path without search (x) permission.
-	{ID: "config_file_denied", Match: []string{"open /etc/postfix/", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "open ",
+	{ID: "config_file_denied", Match: []string{"open /", "etc/postfix", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "open ",
 		Cause: "a Postfix program cannot open a file under the configuration directory (main.cf, master.cf, or a table or database .cf file it names): the file's own mode, or a directory on its path (/etc, /etc/postfix, a subdirectory) that lacks search (x) permission for the user the program runs as; a table opened after the daemon dropped its privileges (through proxymap, or a database table's .cf file) must be readable by the postfix user",
 		Fix:   "check every directory on the path the message names, not only the file (namei -l shows the owner and mode of each): each needs search (x) permission for root and the postfix user (stock: root:root 0755); then give the file to root with group postfix and mode 0640 (chown root:postfix FILE; chmod 0640 FILE) when it holds a password, 0644 otherwise (main.cf and master.cf: root 0644); never make it world-writable"},
 	{ID: "chroot_not_permitted", Severe: true, Match: []string{"chroot(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
