@@ -338,12 +338,42 @@ func (c *Collector) collectSources(m emitter, e *analyzers.Engine) {
 // reportAddresses, the local parts of mail addresses in /report.json are
 // redacted: the report carries recipients and log lines.
 func MetricsHandler(s *Shared, reportAddresses bool) http.Handler {
+	return metricsHandler(s, reportAddresses, defaultServeLimits.reports)
+}
+
+// serveLimits bound what clients can hold of the server: a slow or idle
+// connection a goroutine and its buffers, a /report.json request a whole
+// report in memory.
+type serveLimits struct {
+	readHeader, read, write, idle time.Duration
+	reports                       int // /report.json responses built at once
+}
+
+// defaultServeLimits are seconds, not less: a scrape on a loaded host,
+// or a large report to a client far away, still gets its answer. Idle
+// kept-alive connections last two minutes, longer than the usual scrape
+// intervals, so Prometheus reuses its connection.
+var defaultServeLimits = serveLimits{readHeader: 5 * time.Second, read: 10 * time.Second, write: time.Minute,
+	idle: 2 * time.Minute, reports: 2}
+
+func metricsHandler(s *Shared, reportAddresses bool, reports int) http.Handler {
+	building := make(chan struct{}, reports)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(NewCollector(s), collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{EnableOpenMetrics: true}))
 	mux.HandleFunc("/report.json", func(w http.ResponseWriter, r *http.Request) {
+		// Each build holds a report and its redacted copy in memory: a
+		// client asking again and again is told to wait, not queued.
+		select {
+		case building <- struct{}{}:
+			defer func() { <-building }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy: other reports are being built", http.StatusServiceUnavailable)
+			return
+		}
 		s.Lock()
 		if s.Eng == nil {
 			s.Unlock()
@@ -485,6 +515,8 @@ type ServeOptions struct {
 	// failure is told before anything starts or the screen takes the
 	// terminal, and the address is announced only once it is bound.
 	Listener net.Listener
+	// limits replaces defaultServeLimits (tests).
+	limits *serveLimits
 }
 
 // Listen binds addr for Serve, with an error that says what to do.
@@ -589,7 +621,12 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	srv := &http.Server{Handler: MetricsHandler(s, o.ReportAddresses), ReadHeaderTimeout: 5 * time.Second,
+	lim := defaultServeLimits
+	if o.limits != nil {
+		lim = *o.limits
+	}
+	srv := &http.Server{Handler: metricsHandler(s, o.ReportAddresses, lim.reports),
+		ReadHeaderTimeout: lim.readHeader, ReadTimeout: lim.read, WriteTimeout: lim.write, IdleTimeout: lim.idle,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
 	noSystemd := false
 	flags := &web.FlagConfig{WebListenAddresses: &[]string{o.Addr}, WebSystemdSocket: &noSystemd, WebConfigFile: &o.WebConfigFile}
