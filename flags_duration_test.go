@@ -66,3 +66,33 @@ func TestIntervalFloors(t *testing.T) {
 		t.Errorf("serve, the floors themselves: %v", err)
 	}
 }
+
+// --since that time cannot hold, in a unit it has no name for, or
+// negative says so, naming the flag and what it takes, not Go's bare
+// "parse error".
+func TestSinceSaysWhatItTakes(t *testing.T) {
+	for _, v := range []string{"9999999h", "2d", "2", "yesterday", "-1h"} {
+		for _, cmd := range [][]string{{"report"}, {"serve"}, {}} {
+			args := append(append([]string{}, cmd...), "--since", v)
+			code, msg := parseAs(args)
+			if code != 2 || !strings.Contains(msg, "flag -since:") || strings.Contains(msg, "parse error") || !strings.Contains(msg, "2h") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, msg)
+			}
+		}
+	}
+	if _, msg := parseAs([]string{"report", "--since", "9999999h"}); !strings.Contains(msg, "2562047h") {
+		t.Errorf("the largest --since is not said: %q", msg)
+	}
+	if _, msg := parseAs([]string{"report", "--since", "2d"}); !strings.Contains(msg, "48h") {
+		t.Errorf("days are not said in hours: %q", msg)
+	}
+	// The whole command line gives the same usage error.
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--since", "9999999h"}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), "flag -since:") {
+		t.Errorf("mxtop report --since 9999999h: exit %d, stderr %q", code, errb.String())
+	}
+	fs, f := newServeFlags(io.Discard)
+	if err := fs.Parse([]string{"--since", "2562047h"}); err != nil || f.sf.since != 2562047*time.Hour {
+		t.Errorf("the largest --since: %v, %v", err, f.sf.since)
+	}
+}

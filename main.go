@@ -128,7 +128,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix's identifiers and the mail facility)")
 	fs.StringVar(&f.journalDir, "journal-dir", "", "read the journal files in this directory, e.g. copied from another host (DIR; implies --journal)")
 	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
-	fs.DurationVar(&f.since, "since", 0, "only the last DURATION of the log (e.g. 2h)")
+	durationVar(fs, &f.since, "since", 0, 0, "2h", "only the last `duration` of the log (e.g. 2h)")
 	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
 	fs.StringVar(&f.master, "master", "", "saved postconf -M output or a master.cf (FILE)")
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
@@ -208,7 +208,7 @@ func durationVar(fs *flag.FlagSet, p *time.Duration, name string, value, min tim
 
 func (f durationFlag) String() string {
 	if f.d == nil {
-		return ""
+		return time.Duration(0).String() // as the flag package's own, so -h leaves out a 0 default
 	}
 	return f.d.String()
 }
