@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"slices"
 	"sort"
@@ -483,15 +484,21 @@ func RedactAddresses(s string) string {
 	return b.String()
 }
 
-// CheckListen refuses a listen address that is not loopback unless it was
-// asked for explicitly.
+// CheckListen refuses a listen address that cannot be listened on (a port
+// outside 1 to 65535, a host that is neither an IP address nor a
+// well-formed name), so that nothing, a warning about it least of all, is
+// said of it first; and one that is not loopback unless it was asked for
+// explicitly. A name is never looked up: that would wait on DNS.
 func CheckListen(addr string, explicit bool) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if _, err := strconv.Atoi(port); err != nil {
-		return fmt.Errorf("listen address %q: bad port", addr)
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || port[0] < '0' || port[0] > '9' {
+		return fmt.Errorf("listen address %q: the port must be a number from 1 to 65535", addr)
+	}
+	if _, err := netip.ParseAddr(host); host != "" && err != nil && !hostName(host) {
+		return fmt.Errorf("listen address %q: the host must be an IP address or a host name", addr)
 	}
 	ip := net.ParseIP(host)
 	loop := host == "localhost" || ip != nil && ip.IsLoopback()
@@ -499,6 +506,30 @@ func CheckListen(addr string, explicit bool) error {
 		return fmt.Errorf("listen address %q is not loopback: give it explicitly with --listen", addr)
 	}
 	return nil
+}
+
+// hostName reports whether s is a well-formed host name: dot-separated
+// labels of letters, digits and inner hyphens, 63 bytes at most each, 253
+// in all, the last not all digits (that would be a bad IPv4 address).
+func hostName(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	labels := strings.Split(s, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	last := labels[len(labels)-1]
+	return strings.Trim(last, "0123456789") != ""
 }
 
 // ServeOptions say where and how to serve /metrics and /report.json.
