@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"runtime"
@@ -128,7 +129,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix's identifiers and the mail facility)")
 	fs.StringVar(&f.journalDir, "journal-dir", "", "read the journal files in this directory, e.g. copied from another host (DIR; implies --journal)")
 	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
-	fs.DurationVar(&f.since, "since", 0, "only the last DURATION of the log (e.g. 2h)")
+	durationVar(fs, &f.since, "since", 0, 0, "2h", "only the last `duration` of the log (e.g. 2h)")
 	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
 	fs.StringVar(&f.master, "master", "", "saved postconf -M output or a master.cf (FILE)")
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
@@ -159,8 +160,6 @@ func (f *sourceFlags) check() error {
 		return fmt.Errorf("%s: each names the log to read; give one", strings.Join(named, " and "))
 	case len(f.logs) > 1 && slices.Contains(f.logs, "-"):
 		return errors.New("--log - (standard input) is read alone: name the files, or pipe them all into --log -")
-	case f.since < 0:
-		return fmt.Errorf("--since %s: give how far back from now to start, e.g. 2h", f.since)
 	case f.configDir != "" && f.instance != "":
 		return errors.New("--config-dir and --instance: each names the configuration to read; give one")
 	}
@@ -212,6 +211,56 @@ func (y *yearFlag) Set(s string) error {
 		return fmt.Errorf("not a year from 1970 to 9999")
 	}
 	*y = yearFlag(n)
+	return nil
+}
+
+// Floors of the intervals that pace a loop: below them a redraw, a
+// postqueue run or a machine sample would follow the last with no pause
+// and burn the CPU the monitored host needs.
+const (
+	minRefresh         = 50 * time.Millisecond
+	minQueueInterval   = time.Second
+	minMachineInterval = time.Second
+)
+
+// durationFlag is a duration flag that says what it takes when a value
+// is not one, and refuses values below min.
+type durationFlag struct {
+	d       *time.Duration
+	min     time.Duration
+	example string // a value to show, such as the default
+}
+
+// durationVar defines a durationFlag.
+func durationVar(fs *flag.FlagSet, p *time.Duration, name string, value, min time.Duration, example, usage string) {
+	*p = value
+	fs.Var(durationFlag{p, min, example}, name, usage)
+}
+
+func (f durationFlag) String() string {
+	if f.d == nil {
+		return time.Duration(0).String() // as the flag package's own, so -h leaves out a 0 default
+	}
+	return f.d.String()
+}
+
+func (f durationFlag) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		msg := fmt.Sprintf("not a duration: a number and a unit (ms, s, m or h), e.g. %s, up to %dh", f.example, int64(math.MaxInt64/int64(time.Hour)))
+		// Days are the unit people reach for and Go has none.
+		if n, err := strconv.ParseFloat(strings.TrimSuffix(s, "d"), 64); err == nil && strings.HasSuffix(s, "d") && n >= 0 {
+			msg += fmt.Sprintf(": days as hours, %s is %gh", s, n*24)
+		}
+		return errors.New(msg)
+	}
+	if d < f.min {
+		if f.min == 0 {
+			return fmt.Errorf("negative: give how far back, e.g. %s", f.example)
+		}
+		return fmt.Errorf("too short: at least %s", f.min)
+	}
+	*f.d = d
 	return nil
 }
 
@@ -692,13 +741,16 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.sf.register(fs)
 	f.demo = fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
 	f.speed = fs.Float64("speed", 10, "demo replay speed, times real time")
-	f.refresh = fs.Duration("refresh", 250*time.Millisecond, "screen redraw interval")
+	f.refresh = new(time.Duration)
+	durationVar(fs, f.refresh, "refresh", 250*time.Millisecond, minRefresh, "250ms", "screen redraw interval, a `duration` of at least 50ms")
 	f.noColor = fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
 	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
-	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
+	f.queueInterval = new(time.Duration)
+	durationVar(fs, f.queueInterval, "queue-interval", 10*time.Second, minQueueInterval, "10s", "how often to run postqueue -j, a `duration` of at least 1s")
 	f.queueTimeout = fs.Duration("queue-timeout", sources.CommandTimeout, "kill postqueue after this long")
-	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	f.machineInterval = new(time.Duration)
+	durationVar(fs, f.machineInterval, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.webConfig = fs.String("web.config.file", "", "web configuration for --metrics-listen: TLS and basic auth, as mxtop serve (FILE)")
@@ -840,8 +892,9 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	f.webConfig = fs.String("web.config.file", "", "Prometheus web configuration file: TLS and basic auth (FILE)")
 	f.reportAddresses = fs.Bool("report-addresses", false, "show whole mail addresses in /report.json (by default their local parts are redacted)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
-	f.queueInterval = fs.Duration("queue-interval", 10*time.Second, "how often to run postqueue -j")
-	f.machineInterval = fs.Duration("machine-interval", 2*time.Second, "how often to sample load, processes and sockets")
+	f.queueInterval, f.machineInterval = new(time.Duration), new(time.Duration)
+	durationVar(fs, f.queueInterval, "queue-interval", 10*time.Second, minQueueInterval, "10s", "how often to run postqueue -j, a `duration` of at least 1s")
+	durationVar(fs, f.machineInterval, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
 	return fs, &f
 }
 

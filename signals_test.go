@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,7 +111,7 @@ func TestSignalsEndStalledCommands(t *testing.T) {
 		{"headless monitor", []string{"--log", "-"}, "pipe", syscall.SIGINT, 130, "mxtop: interrupted"},
 		{"parse", []string{"parse", "-"}, "pipe", syscall.SIGINT, 130, ""},
 		{"parse fifo", []string{"parse", "FIFO"}, "fifo", syscall.SIGTERM, 143, ""},
-		{"serve", append([]string{"serve", "--listen", "127.0.0.1:0", "--log", "-"}, offline...), "pipe", syscall.SIGTERM, 0, ""},
+		{"serve", append([]string{"serve", "--listen", freePort(t), "--log", "-"}, offline...), "pipe", syscall.SIGTERM, 0, ""},
 		{"doctor", []string{"doctor"}, "hang", syscall.SIGINT, 130, "mxtop doctor: interrupted"},
 	}
 	for i, c := range cases {
@@ -200,4 +201,16 @@ func TestParseInterruptKeepsParsedRecords(t *testing.T) {
 	if len(got) != len(lines) || !strings.Contains(got[0], "3F59BC026C") || !strings.Contains(got[2], "disconnect") {
 		t.Fatalf("want %d records, got %d:\n%s", len(lines), len(got), stdout.String())
 	}
+}
+
+// freePort is a loopback address with a port free a moment ago: --listen
+// takes ports from 1 up, not 0 for "any".
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }

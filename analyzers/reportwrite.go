@@ -20,6 +20,9 @@ type reportFormat interface {
 	// before a list or a table).
 	paragraph(b *strings.Builder)
 	bullet() string
+	// text is a value from the log or the host (a domain, a reply, a
+	// version) as prose; code the same as inline code.
+	text(s string) string
 	code(s string) string
 	hint(b *strings.Builder, n int, h Hint)
 	table(b *strings.Builder, head []string, rows [][]string)
@@ -58,17 +61,17 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 	}
 	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
 	if r.Lines.Failed > 0 {
-		fmt.Fprintf(b, "%d lines failed (mxtop itself failed on them); the first: %s, on %s\n", r.Lines.Failed, r.Lines.FailedReason, f.code(r.Lines.FailedLine))
+		fmt.Fprintf(b, "%d lines failed (mxtop itself failed on them); the first: %s, on %s\n", r.Lines.Failed, f.text(r.Lines.FailedReason), f.code(r.Lines.FailedLine))
 	}
 	if h := r.HintFailures; h != nil {
-		fmt.Fprintf(b, "hint evaluation failed %d times; the first: %s\n", h.Count, h.Reason)
+		fmt.Fprintf(b, "hint evaluation failed %d times; the first: %s\n", h.Count, f.text(h.Reason))
 	}
 	f.paragraph(b)
 	if r.Postfix.Version != "" {
-		fmt.Fprintf(b, "Postfix %s\n", r.Postfix.Version)
+		fmt.Fprintf(b, "Postfix %s\n", f.text(r.Postfix.Version))
 	}
 	for _, s := range r.Sources {
-		fmt.Fprintf(b, "%s%s: %s %s\n", f.bullet(), s.Source, s.Health, s.Detail)
+		fmt.Fprintf(b, "%s%s: %s %s\n", f.bullet(), f.text(s.Source), f.text(s.Health), f.text(s.Detail))
 	}
 }
 
@@ -222,7 +225,7 @@ func (r *Report) writeInbound(b *strings.Builder, f reportFormat) {
 	}
 	f.table(b, []string{"service", "conn limit", "rate limit", "postscreen", "ports busy", "process limit", "top clients"}, rows)
 	for _, a := range r.Inbound.Anvil {
-		fmt.Fprintf(b, "%sanvil: max %s %d for %s on %s\n", f.bullet(), a.Kind, a.Value, a.Client, a.Service)
+		fmt.Fprintf(b, "%sanvil: max %s %d for %s on %s\n", f.bullet(), f.text(a.Kind), a.Value, f.text(a.Client), f.text(a.Service))
 	}
 }
 
@@ -236,7 +239,7 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 		b.WriteString("not read; qmgr's clog warnings in the log:\n")
 		f.paragraph(b)
 		for _, c := range q.Clog {
-			fmt.Fprintf(b, "%s%s\n", f.bullet(), c)
+			fmt.Fprintf(b, "%s%s\n", f.bullet(), f.text(c))
 		}
 		return
 	}
@@ -244,7 +247,7 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 	for _, name := range sources.QueueNames {
 		parts = append(parts, fmt.Sprintf("%s %d", name, q.Queues[name].Messages))
 	}
-	fmt.Fprintf(b, "%s (%s at %s)\n", strings.Join(parts, ", "), q.Command, q.Time.UTC().Format(time.RFC3339))
+	fmt.Fprintf(b, "%s (%s at %s)\n", strings.Join(parts, ", "), f.text(q.Command), q.Time.UTC().Format(time.RFC3339))
 	f.paragraph(b)
 	if len(q.TopDeferred) > 0 {
 		var rows [][]string
@@ -258,7 +261,7 @@ func (r *Report) writeQueue(b *strings.Builder, f reportFormat) {
 		f.table(b, []string{"queued domain", "rcpts", "<5m", "<10m", "<20m", "<40m", "<80m", "<160m", "<320m", "<640m", "<1280m", "1280m+", "class"}, rows)
 	}
 	for _, c := range q.Clog {
-		fmt.Fprintf(b, "%s%s\n", f.bullet(), c)
+		fmt.Fprintf(b, "%s%s\n", f.bullet(), f.text(c))
 	}
 }
 
@@ -269,10 +272,10 @@ func (r *Report) writeUpgrade(b *strings.Builder, f reportFormat) {
 	}
 	f.heading(b, "Upgrade")
 	if u.ChangedAt != nil {
-		fmt.Fprintf(b, "Postfix %s → %s at %s\n", u.From, u.To, u.ChangedAt.Format(time.RFC3339))
+		fmt.Fprintf(b, "Postfix %s → %s at %s\n", f.text(u.From), f.text(u.To), u.ChangedAt.Format(time.RFC3339))
 		f.paragraph(b)
 		for _, c := range u.Classes {
-			fmt.Fprintf(b, "%s%s: %.2f/min before, %.2f/min after\n", f.bullet(), c.Class, c.BeforeRate, c.AfterRate)
+			fmt.Fprintf(b, "%s%s: %.2f/min before, %.2f/min after\n", f.bullet(), f.text(c.Class), c.BeforeRate, c.AfterRate)
 		}
 	}
 	var ps []string
@@ -281,7 +284,7 @@ func (r *Report) writeUpgrade(b *strings.Builder, f reportFormat) {
 	}
 	sort.Strings(ps)
 	for _, p := range ps {
-		fmt.Fprintf(b, "%sbackwards-compatible default: %s (%d)\n", f.bullet(), p, u.Compat[p])
+		fmt.Fprintf(b, "%sbackwards-compatible default: %s (%d)\n", f.bullet(), f.text(p), u.Compat[p])
 	}
 }
 
@@ -295,7 +298,7 @@ func (r *Report) writeVersions(b *strings.Builder, f reportFormat) {
 		if v.Reload {
 			kind = "reloaded"
 		}
-		fmt.Fprintf(b, "%s%s %s at %s\n", f.bullet(), v.Version, kind, v.FirstSeen.UTC().Format(time.RFC3339))
+		fmt.Fprintf(b, "%s%s %s at %s\n", f.bullet(), f.text(v.Version), kind, v.FirstSeen.UTC().Format(time.RFC3339))
 	}
 }
 
@@ -309,7 +312,7 @@ func (r *Report) writeConfig(b *strings.Builder, f reportFormat) {
 		return
 	}
 	f.heading(b, "Configuration")
-	fmt.Fprintf(b, "from %s\n", c.Source)
+	fmt.Fprintf(b, "from %s\n", f.text(c.Source))
 	f.paragraph(b)
 	for _, p := range c.Parameters {
 		mark, value := "", p.Value
@@ -319,9 +322,13 @@ func (r *Report) writeConfig(b *strings.Builder, f reportFormat) {
 		case utf8.RuneCountInString(value) > longDefault:
 			// A default such as proxy_read_maps' runs to hundreds of
 			// characters: the report says where to see it whole.
-			value = clip(value, longDefault) + " (postconf -d " + p.Name + ")"
+			value, mark = clip(value, longDefault), " (postconf -d "+f.text(p.Name)+")"
 		}
-		fmt.Fprintf(b, "%s%s = %s%s\n", f.bullet(), p.Name, value, mark)
+		// A value is main.cf's syntax ($name, {...}), quoted as code.
+		if value != "" {
+			value = f.code(value)
+		}
+		fmt.Fprintf(b, "%s%s = %s%s\n", f.bullet(), f.text(p.Name), value, mark)
 	}
 }
 
@@ -338,6 +345,8 @@ func (textFormat) heading(b *strings.Builder, title string) {
 func (textFormat) paragraph(*strings.Builder) {}
 
 func (textFormat) bullet() string { return "  " }
+
+func (textFormat) text(s string) string { return s }
 
 func (textFormat) code(s string) string { return s }
 
@@ -403,6 +412,8 @@ func (mdFormat) paragraph(b *strings.Builder) { b.WriteString("\n") }
 
 func (mdFormat) bullet() string { return "- " }
 
+func (mdFormat) text(s string) string { return mdText(s) }
+
 func (mdFormat) code(s string) string { return mdCode(s) }
 
 func (mdFormat) hint(b *strings.Builder, n int, h Hint) { WriteMarkdownHint(b, n, h) }
@@ -410,9 +421,9 @@ func (mdFormat) hint(b *strings.Builder, n int, h Hint) { WriteMarkdownHint(b, n
 // WriteMarkdownHint writes hint h, numbered n, as the Markdown report does:
 // the report and the screen's snapshot share it.
 func WriteMarkdownHint(b *strings.Builder, n int, h Hint) {
-	// Titles, evidence and cautions quote the log (replies, domains):
-	// a <user@example> or <> in them must not be read as HTML.
-	fmt.Fprintf(b, "### %d. [%s] %s (`%s`)\n\n", n, h.Severity, mdText(h.Title), h.ID)
+	// Titles, evidence and cautions quote the log (replies, domains),
+	// which a sender chooses: as text, never as Markdown.
+	fmt.Fprintf(b, "### %d. [%s] %s (%s)\n\n", n, h.Severity, mdText(h.Title), mdCode(h.ID))
 	for _, ev := range h.Evidence {
 		fmt.Fprintf(b, "- evidence: %s\n", mdText(ev))
 	}
@@ -434,7 +445,7 @@ func (mdFormat) table(b *strings.Builder, head []string, rows [][]string) {
 	b.WriteString("\n")
 	for _, r := range rows {
 		for i := range r {
-			r[i] = mdText(strings.ReplaceAll(r[i], "|", "\\|"))
+			r[i] = mdText(r[i])
 		}
 		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
 	}
@@ -464,7 +475,10 @@ func writeMarkdownActions(b *strings.Builder, acts []Action) {
 
 // mdFence is a code fence longer than any run of backquotes in s, which
 // would otherwise end the block early.
-func mdFence(s string) string {
+func mdFence(s string) string { return strings.Repeat("`", max(3, longestBackquotes(s)+1)) }
+
+// longestBackquotes is the longest run of backquotes in s.
+func longestBackquotes(s string) int {
 	longest, run := 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] == '`' {
@@ -474,15 +488,97 @@ func mdFence(s string) string {
 			run = 0
 		}
 	}
-	return strings.Repeat("`", max(3, longest+1))
+	return longest
 }
 
-// mdText keeps prose from being read as HTML: a placeholder such as
-// <host> would vanish as an unknown tag.
-func mdText(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }
+// mdText makes a value that the log or the host supplies inert as
+// Markdown prose: whatever a sender puts in a domain or a reply reads as
+// the text it is, never as a link, an image, HTML, emphasis, math, a table
+// cell or a block of its own. Every character that could start one is
+// backslash-escaped; < and & become entities (a <user@example> would vanish
+// as an unknown tag); a line break becomes a space (a new line could open
+// a heading or a list); "://" and "www." lose what the autolink extension
+// looks for. An underscore inside a word cannot emphasise and stays, so
+// parameter names read as they are.
+func mdText(s string) string {
+	if !strings.ContainsAny(s, mdActive) && !strings.Contains(s, "://") && !hasWWW(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<':
+			b.WriteString("&lt;")
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '\r' && i+1 < len(s) && s[i+1] == '\n':
+			// one space for CRLF, as for LF
+		case c == '\n' || c == '\r':
+			b.WriteByte(' ')
+		case c == '_' && i > 0 && i+1 < len(s) && mdAlnum(s[i-1]) && mdAlnum(s[i+1]):
+			b.WriteByte(c)
+		case strings.IndexByte(mdActive, c) >= 0,
+			c == ':' && strings.HasPrefix(s[i+1:], "//"),
+			c == '.' && wwwAt(s, i-3):
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
 
-// mdCode quotes s as inline code; a backquote inside would end it early.
-func mdCode(s string) string { return "`" + strings.ReplaceAll(s, "`", "'") + "`" }
+// mdActive are the characters mdText escapes or replaces wherever they are.
+const mdActive = "\\`*_[]!|~$<&\n\r"
+
+// wwwAt reports whether s holds "www." (any case) at i, at the start of
+// a word: what the autolink extension makes a link of.
+func wwwAt(s string, i int) bool {
+	return i >= 0 && i+4 <= len(s) && strings.EqualFold(s[i:i+4], "www.") && (i == 0 || !mdAlnum(s[i-1]))
+}
+
+// hasWWW reports whether s holds "www." anywhere wwwAt sees it.
+func hasWWW(s string) bool {
+	for i := strings.Index(s, "."); i >= 0; {
+		if wwwAt(s, i-3) {
+			return true
+		}
+		j := strings.Index(s[i+1:], ".")
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return false
+}
+
+// mdAlnum is an ASCII letter or digit: an underscore between two of them
+// can neither open nor close emphasis (CommonMark's flanking rules; other
+// neighbours, punctuation past ASCII among them, can).
+func mdAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// mdCode quotes s as inline code. CommonMark ends a code span only at a
+// run of exactly as many backquotes as opened it, so the fence is one
+// longer than the longest run in s, with a space inside it when s starts
+// or ends with a backquote (or with spaces at both ends, which a renderer
+// strips one of). A line break becomes a space: a new line could open a
+// block before the span is read.
+func mdCode(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	if s == "" {
+		return "` `"
+	}
+	fence := strings.Repeat("`", longestBackquotes(s)+1)
+	if s[0] == '`' || s[len(s)-1] == '`' || s[0] == ' ' && s[len(s)-1] == ' ' {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
 
 func clip(s string, n int) string {
 	if len(s) <= n || utf8.RuneCountInString(s) <= n {

@@ -52,3 +52,24 @@ func TestServeSaysThePortIsTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A listen address is checked for what it is before anything is said of
+// it: a port from 1 to 65535 and a host that is empty, an IP address or a
+// well-formed name. A name is never looked up to check it.
+func TestCheckListenValidates(t *testing.T) {
+	for _, addr := range []string{":99999", "127.0.0.1:65536", "0.0.0.0:0", ":-1", ":+80", ":http", "127.0.0.1:", "bad host:9155",
+		"under_score.example:9155", "-lead.example:9155", "a..b:9155", "[::1%]:9155", "999.1.1.1:9155", "nonsense"} {
+		if err := CheckListen(addr, true); err == nil {
+			t.Errorf("%q accepted", addr)
+		}
+	}
+	for _, addr := range []string{":9155", "127.0.0.1:1", "[::1]:65535", "0.0.0.0:9155", "localhost:9155",
+		"mx.does-not-resolve.invalid:9155", "[fe80::1%eth0]:9155"} {
+		if err := CheckListen(addr, true); err != nil {
+			t.Errorf("%q: %v", addr, err)
+		}
+	}
+	if err := CheckListen(":99999", true); err == nil || !strings.Contains(err.Error(), "1 to 65535") {
+		t.Errorf("the port range is not said: %v", err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"slices"
 	"sort"
@@ -382,12 +383,42 @@ func (c *Collector) collectSources(m *emitter, e *analyzers.Engine) {
 // reportAddresses, the local parts of mail addresses in /report.json are
 // redacted: the report carries recipients and log lines.
 func MetricsHandler(s *Shared, reportAddresses bool) http.Handler {
+	return metricsHandler(s, reportAddresses, defaultServeLimits.reports)
+}
+
+// serveLimits bound what clients can hold of the server: a slow or idle
+// connection a goroutine and its buffers, a /report.json request a whole
+// report in memory.
+type serveLimits struct {
+	readHeader, read, write, idle time.Duration
+	reports                       int // /report.json responses built at once
+}
+
+// defaultServeLimits are seconds, not less: a scrape on a loaded host,
+// or a large report to a client far away, still gets its answer. Idle
+// kept-alive connections last two minutes, longer than the usual scrape
+// intervals, so Prometheus reuses its connection.
+var defaultServeLimits = serveLimits{readHeader: 5 * time.Second, read: 10 * time.Second, write: time.Minute,
+	idle: 2 * time.Minute, reports: 2}
+
+func metricsHandler(s *Shared, reportAddresses bool, reports int) http.Handler {
+	building := make(chan struct{}, reports)
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(NewCollector(s), collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	mux := http.NewServeMux()
 	mux.Handle("/metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{EnableOpenMetrics: true}))
 	mux.HandleFunc("/report.json", func(w http.ResponseWriter, r *http.Request) {
+		// Each build holds a report and its redacted copy in memory: a
+		// client asking again and again is told to wait, not queued.
+		select {
+		case building <- struct{}{}:
+			defer func() { <-building }()
+		default:
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "busy: other reports are being built", http.StatusServiceUnavailable)
+			return
+		}
 		s.Lock()
 		if s.Eng == nil {
 			s.Unlock()
@@ -497,15 +528,21 @@ func RedactAddresses(s string) string {
 	return b.String()
 }
 
-// CheckListen refuses a listen address that is not loopback unless it was
-// asked for explicitly.
+// CheckListen refuses a listen address that cannot be listened on (a port
+// outside 1 to 65535, a host that is neither an IP address nor a
+// well-formed name), so that nothing, a warning about it least of all, is
+// said of it first; and one that is not loopback unless it was asked for
+// explicitly. A name is never looked up: that would wait on DNS.
 func CheckListen(addr string, explicit bool) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return fmt.Errorf("listen address %q: %w", addr, err)
 	}
-	if _, err := strconv.Atoi(port); err != nil {
-		return fmt.Errorf("listen address %q: bad port", addr)
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || port[0] < '0' || port[0] > '9' {
+		return fmt.Errorf("listen address %q: the port must be a number from 1 to 65535", addr)
+	}
+	if _, err := netip.ParseAddr(host); host != "" && err != nil && !hostName(host) {
+		return fmt.Errorf("listen address %q: the host must be an IP address or a host name", addr)
 	}
 	ip := net.ParseIP(host)
 	loop := host == "localhost" || ip != nil && ip.IsLoopback()
@@ -513,6 +550,30 @@ func CheckListen(addr string, explicit bool) error {
 		return fmt.Errorf("listen address %q is not loopback: give it explicitly with --listen", addr)
 	}
 	return nil
+}
+
+// hostName reports whether s is a well-formed host name: dot-separated
+// labels of letters, digits and inner hyphens, 63 bytes at most each, 253
+// in all, the last not all digits (that would be a bad IPv4 address).
+func hostName(s string) bool {
+	s = strings.TrimSuffix(s, ".")
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	labels := strings.Split(s, ".")
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	last := labels[len(labels)-1]
+	return strings.Trim(last, "0123456789") != ""
 }
 
 // ServeOptions say where and how to serve /metrics and /report.json.
@@ -529,6 +590,8 @@ type ServeOptions struct {
 	// failure is told before anything starts or the screen takes the
 	// terminal, and the address is announced only once it is bound.
 	Listener net.Listener
+	// limits replaces defaultServeLimits (tests).
+	limits *serveLimits
 }
 
 // Listen binds addr for Serve, with an error that says what to do.
@@ -633,7 +696,12 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	srv := &http.Server{Handler: MetricsHandler(s, o.ReportAddresses), ReadHeaderTimeout: 5 * time.Second,
+	lim := defaultServeLimits
+	if o.limits != nil {
+		lim = *o.limits
+	}
+	srv := &http.Server{Handler: metricsHandler(s, o.ReportAddresses, lim.reports),
+		ReadHeaderTimeout: lim.readHeader, ReadTimeout: lim.read, WriteTimeout: lim.write, IdleTimeout: lim.idle,
 		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
 	noSystemd := false
 	flags := &web.FlagConfig{WebListenAddresses: &[]string{o.Addr}, WebSystemdSocket: &noSystemd, WebConfigFile: &o.WebConfigFile}

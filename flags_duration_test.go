@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// parseAs parses args with the flags of the command args[0] names ("" for
+// the live view), as run does, without running it.
+func parseAs(args []string) (int, string) {
+	var errb bytes.Buffer
+	var fs *flag.FlagSet
+	switch {
+	case len(args) > 0 && args[0] == "serve":
+		fs, _ = newServeFlags(&errb)
+		args = args[1:]
+	case len(args) > 0 && args[0] == "report":
+		fs, _ = newReportFlags(&errb)
+		args = args[1:]
+	default:
+		fs, _ = newTUIFlags(&errb)
+	}
+	code, _ := parseFlags(fs, args)
+	return code, errb.String()
+}
+
+// An interval that paces a loop is refused below its floor, as a usage
+// error naming the flag and the floor: --refresh 1ns redrew, and
+// --queue-interval 1ns ran postqueue, with no pause at all. The floors
+// themselves and the defaults are accepted.
+func TestIntervalFloors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		flag string
+		min  string
+	}{
+		{[]string{"--refresh", "1ns"}, "-refresh", "50ms"},
+		{[]string{"--refresh", "49ms"}, "-refresh", "50ms"},
+		{[]string{"--refresh", "0"}, "-refresh", "50ms"},
+		{[]string{"--refresh", "-1s"}, "-refresh", "50ms"},
+		{[]string{"--queue-interval", "1ns"}, "-queue-interval", "1s"},
+		{[]string{"--queue-interval", "999ms"}, "-queue-interval", "1s"},
+		{[]string{"--machine-interval", "1ns"}, "-machine-interval", "1s"},
+		{[]string{"serve", "--queue-interval", "1ns"}, "-queue-interval", "1s"},
+		{[]string{"serve", "--machine-interval", "0s"}, "-machine-interval", "1s"},
+	} {
+		code, msg := parseAs(tc.args)
+		if code != 2 || !strings.Contains(msg, "flag "+tc.flag+":") || !strings.Contains(msg, "at least "+tc.min) {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, msg)
+		}
+	}
+	_, f := newTUIFlags(io.Discard)
+	fs, _ := newTUIFlags(io.Discard)
+	if err := fs.Parse([]string{"--refresh", "50ms", "--queue-interval", "1s", "--machine-interval", "1s"}); err != nil {
+		t.Errorf("the floors themselves: %v", err)
+	}
+	if *f.refresh != 250*time.Millisecond || *f.queueInterval != 10*time.Second || *f.machineInterval != 2*time.Second {
+		t.Errorf("defaults %v %v %v", *f.refresh, *f.queueInterval, *f.machineInterval)
+	}
+	sfs, _ := newServeFlags(io.Discard)
+	if err := sfs.Parse([]string{"--queue-interval", "1s", "--machine-interval", "1s"}); err != nil {
+		t.Errorf("serve, the floors themselves: %v", err)
+	}
+}
+
+// --since that time cannot hold, in a unit it has no name for, or
+// negative says so, naming the flag and what it takes, not Go's bare
+// "parse error".
+func TestSinceSaysWhatItTakes(t *testing.T) {
+	for _, v := range []string{"9999999h", "2d", "2", "yesterday", "-1h"} {
+		for _, cmd := range [][]string{{"report"}, {"serve"}, {}} {
+			args := append(append([]string{}, cmd...), "--since", v)
+			code, msg := parseAs(args)
+			if code != 2 || !strings.Contains(msg, "flag -since:") || strings.Contains(msg, "parse error") || !strings.Contains(msg, "2h") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, msg)
+			}
+		}
+	}
+	if _, msg := parseAs([]string{"report", "--since", "9999999h"}); !strings.Contains(msg, "2562047h") {
+		t.Errorf("the largest --since is not said: %q", msg)
+	}
+	if _, msg := parseAs([]string{"report", "--since", "2d"}); !strings.Contains(msg, "48h") {
+		t.Errorf("days are not said in hours: %q", msg)
+	}
+	// The whole command line gives the same usage error.
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--since", "9999999h"}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), "flag -since:") {
+		t.Errorf("mxtop report --since 9999999h: exit %d, stderr %q", code, errb.String())
+	}
+	fs, f := newServeFlags(io.Discard)
+	if err := fs.Parse([]string{"--since", "2562047h"}); err != nil || f.sf.since != 2562047*time.Hour {
+		t.Errorf("the largest --since: %v, %v", err, f.sf.since)
+	}
+}
