@@ -477,6 +477,21 @@ func writeMarkdownActions(b *strings.Builder, acts []Action) {
 // would otherwise end the block early.
 func mdFence(s string) string { return strings.Repeat("`", max(3, longestBackquotes(s)+1)) }
 
+// MarkdownBlock is body as a fenced code block, its fence longer than any
+// run of backquotes in it: log text cannot end the block and be read as
+// Markdown.
+func MarkdownBlock(body string) string {
+	body = strings.TrimSuffix(body, "\n")
+	fence := mdFence(body)
+	if body == "" {
+		return fence + "\n" + fence + "\n"
+	}
+	return fence + "\n" + body + "\n" + fence + "\n"
+}
+
+// MarkdownText is s set as Markdown prose that renders as the text itself.
+func MarkdownText(s string) string { return mdText(s) }
+
 // longestBackquotes is the longest run of backquotes in s.
 func longestBackquotes(s string) int {
 	longest, run := 0, 0

@@ -33,19 +33,19 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	var b strings.Builder
 	host := m.set.Host
 	fmt.Fprintf(&b, "# mxtop snapshot of %s at %s\n\n", host, time.Now().UTC().Format(time.RFC3339))
-	b.WriteString("## Screen\n\n```\n")
+	b.WriteString("## Screen\n\n")
 	v := m.view
 	v.Flash = ""
 	// The plain palette keeps reverse video for the selected row (the
 	// terminal needs it); a file gets none.
-	b.WriteString(ansi.Strip(ui.Render(&m.data, &v, plain, m.keys)))
-	b.WriteString("\n```\n")
+	b.WriteString(analyzers.MarkdownBlock(ansi.Strip(ui.Render(&m.data, &v, plain, m.keys))))
 	for p := ui.PaneID(0); p < ui.NumPanes; p++ {
-		fmt.Fprintf(&b, "\n## %d %s\n\n```\n", p+1, ui.PaneName(p))
+		fmt.Fprintf(&b, "\n## %d %s\n\n", p+1, ui.PaneName(p))
+		var pane strings.Builder
 		for _, l := range ui.PaneContent(p, &m.data, m.view.Filter, plain, 160) {
-			b.WriteString(strings.TrimRight(l, " ") + "\n")
+			pane.WriteString(strings.TrimRight(l, " ") + "\n")
 		}
-		b.WriteString("```\n")
+		b.WriteString(analyzers.MarkdownBlock(pane.String()))
 	}
 	b.WriteString("\n## Hints with their commands\n")
 	for i, h := range rep.Hints {
@@ -58,24 +58,26 @@ func (m *Model) snapshotContent() ([]byte, []byte, error) {
 		if vs.Reload {
 			kind = "reloaded"
 		}
-		fmt.Fprintf(&b, "- %s %s at %s\n", vs.Version, kind, vs.FirstSeen.UTC().Format(time.RFC3339))
+		fmt.Fprintf(&b, "- %s %s at %s\n", analyzers.MarkdownText(vs.Version), kind, vs.FirstSeen.UTC().Format(time.RFC3339))
 	}
 	if cfg := m.eng.Config; cfg != nil {
-		b.WriteString("\n## postconf -n\n\n```\n")
+		var conf, services strings.Builder
 		for _, p := range rep.Config.Explicit {
-			fmt.Fprintf(&b, "%s = %s\n", p.Name, p.Value)
+			fmt.Fprintf(&conf, "%s = %s\n", p.Name, p.Value)
 		}
-		b.WriteString("```\n\n## master.cf services\n\n```\n")
 		for _, s := range cfg.Services {
-			fmt.Fprintf(&b, "%-14s %-5s %-3s %-3s %-3s %-6s %-5s %s %s\n", s.Name, s.Type, s.Private, s.Unpriv, s.Chroot, s.Wakeup, s.MaxProcRaw, s.Command, strings.Join(s.Args, " "))
+			fmt.Fprintf(&services, "%-14s %-5s %-3s %-3s %-3s %-6s %-5s %s %s\n", s.Name, s.Type, s.Private, s.Unpriv, s.Chroot, s.Wakeup, s.MaxProcRaw, s.Command, strings.Join(s.Args, " "))
 		}
-		b.WriteString("```\n")
+		b.WriteString("\n## postconf -n\n\n" + analyzers.MarkdownBlock(conf.String()))
+		b.WriteString("\n## master.cf services\n\n" + analyzers.MarkdownBlock(services.String()))
 	}
-	b.WriteString("\n## Last 200 warning and error lines\n\n```\n")
+	b.WriteString("\n## Last 200 warning and error lines\n\n")
+	var lines strings.Builder
 	for _, l := range rep.Log {
-		b.WriteString(l + "\n")
+		// One log line is one line of the block, whatever it held.
+		lines.WriteString(strings.NewReplacer("\n", " ", "\r", " ").Replace(l) + "\n")
 	}
-	b.WriteString("```\n")
+	b.WriteString(analyzers.MarkdownBlock(lines.String()))
 	return []byte(analyzers.Sanitize(b.String())), js.Bytes(), nil
 }
 

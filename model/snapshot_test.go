@@ -226,3 +226,33 @@ func TestSnapshotHintsAsTheReport(t *testing.T) {
 		}
 	}
 }
+
+// A log line holding a code fence of its own (``` and more) stays inside
+// the snapshot's code blocks: each block's fence is longer than any run
+// of backquotes in it, so rendered Markdown shows the line as text and
+// nothing after it as Markdown.
+func TestSnapshotFencesOutlastLogText(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 160, Height: 50})
+	evil := "Nov 28 11:14:11 lab postfix/smtpd[1]: warning: ```` pwned [click](https://evil.example/)"
+	var r sources.Record
+	(&sources.Parser{Year: 2026, Loc: time.UTC}).Parse(evil, &r)
+	m.Update(logMsg{b: sources.LogBatch{Records: []sources.Record{r}}, ok: true})
+	m.rebuild()
+	md, _ := takeSnapshot(t, m)
+	var fence string
+	for _, l := range strings.Split(string(md), "\n") {
+		switch {
+		case fence == "" && strings.HasPrefix(l, "```"):
+			fence = strings.TrimRight(l, "abcdefghijklmnopqrstuvwxyz")
+		case fence != "" && l == fence:
+			fence = ""
+		case fence != "" && strings.Contains(l, "````"):
+			if len(fence) <= 4 {
+				t.Errorf("a block fenced with %q holds %q", fence, l)
+			}
+		case fence == "" && strings.Contains(l, "pwned"):
+			t.Errorf("log text outside a code block: %q", l)
+		}
+	}
+}
