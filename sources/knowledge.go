@@ -1248,7 +1248,9 @@ var KnownMessages = []Known{
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system, a queue kept on a volume where the postdrop group has another number); or, when postfix check is clean and only one program's mail fails, that program runs without the right to gain postdrop's group (systemd NoNewPrivileges=yes or DynamicUser=yes, a container with Kubernetes allowPrivilegeEscalation: false); locally submitted mail (cron, web applications, sieve replies) is not queued",
 		Fix:   "postfix set-permissions restores Postfix's side (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730), then postfix check; if those are already right, let the sending program's unit or pod gain privileges (NoNewPrivileges=no with a fixed User= instead of DynamicUser=, allowPrivilegeEscalation: true); never make maildrop world-writable", Params: []string{"setgid_group"}},
-	{ID: "subsystem_unreachable", Match: []string{"to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	// mail_connect.c: "connect #N to subsystem NAME: ERROR"; verbose
+	// logging's "connect to subsystem NAME" without a number is no failure.
+	{ID: "subsystem_unreachable", Match: []string{"connect #", " to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot reach one of Postfix's own services (rewrite, proxymap, tlsmgr, ...) through its socket in the queue directory: the master is not running, the service is missing from master.cf, or the program uses another queue directory",
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
 	{ID: "queue_directory_access", Match: []string{"open directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
