@@ -570,6 +570,14 @@ var KnownMessages = []Known{
 		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
 		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
+	// tls_misc.c and tlsrpt_wrapper.c: the library Postfix runs with is
+	// not the one whose headers it was compiled against. It follows a
+	// library upgrade that the Postfix build was not made for; the TLS
+	// handshake failures next to it are often only testers' probes.
+	{ID: "library_version_mismatch", Match: []string{"run-time library vs. compile-time header version mismatch"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "Postfix runs with another release of a library (OpenSSL, libtlsrpt) than the one whose headers it was compiled against, as the message says: the library was upgraded and this Postfix build was not made for it (a partial or rolling upgrade, a third-party package, or a Postfix built from source before the library changed); every process that starts TLS warns, and what changed between the releases can make handshakes or TLS reports fail",
+		Fix:    "install the Postfix package built for the library this host has (upgrade Postfix together with the library, from the same repository), or rebuild a source build against the current headers (make tidy, make makefiles with the same options, make, make upgrade), then postfix reload; do not pin or downgrade the library for this, and judge TLS failures again once the warning is gone",
+		Params: []string{"mail_version"}},
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
@@ -1262,7 +1270,9 @@ var KnownMessages = []Known{
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system, a queue kept on a volume where the postdrop group has another number); or, when postfix check is clean and only one program's mail fails, that program runs without the right to gain postdrop's group (systemd NoNewPrivileges=yes or DynamicUser=yes, a container with Kubernetes allowPrivilegeEscalation: false); locally submitted mail (cron, web applications, sieve replies) is not queued",
 		Fix:   "postfix set-permissions restores Postfix's side (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730), then postfix check; if those are already right, let the sending program's unit or pod gain privileges (NoNewPrivileges=no with a fixed User= instead of DynamicUser=, allowPrivilegeEscalation: true); never make maildrop world-writable", Params: []string{"setgid_group"}},
-	{ID: "subsystem_unreachable", Match: []string{"to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	// mail_connect.c: "connect #N to subsystem NAME: ERROR"; verbose
+	// logging's "connect to subsystem NAME" without a number is no failure.
+	{ID: "subsystem_unreachable", Match: []string{"connect #", " to subsystem "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix program cannot reach one of Postfix's own services (rewrite, proxymap, tlsmgr, ...) through its socket in the queue directory: the master is not running, the service is missing from master.cf, or the program uses another queue directory",
 		Fix:   "postfix status, then postfix check; compare master.cf with the stock one for the service the message names", Params: []string{"queue_directory"}},
 	{ID: "queue_directory_access", Match: []string{"open directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",

@@ -837,7 +837,10 @@ func afterColonSpace(s, key string) string {
 // a failed attempt at a non-final MX, logged with or without a queue id.
 func parseSmtpClient(s string, r *Record) {
 	switch {
-	case hasPrefix(s, "connect to "):
+	// A failed connect always names its error after ": "; verbose
+	// logging's "connect to subsystem private/defer" (a Postfix service
+	// of this host being opened) has none and is no try at a next hop.
+	case hasPrefix(s, "connect to ") && strings.Contains(s, ": "):
 		r.Event = EvAttempt
 		rest := s[len("connect to "):]
 		var tail string
