@@ -268,12 +268,16 @@ func clientReason(in string) bool {
 // lookup that failed (smtp_addr.c); the name looked up follows.
 const nameServiceError = "Host or domain name not found. Name service error for name="
 
+// nameServiceSentence is the name service reason's first sentence: tickets
+// and bounce summaries often quote it alone, cut before the name.
+const nameServiceSentence = "Host or domain name not found"
+
 // ownWordsReason tells a reason the SMTP and LMTP clients write whole in
-// their own words, naming no peer: a name service error, and a next hop
-// that is this host ("mail for DEST loops back to myself", DEST one word:
-// a domain, an address or a [host]:port).
+// their own words, naming no peer: a name service error (or its first
+// sentence alone), and a next hop that is this host ("mail for DEST loops
+// back to myself", DEST one word: a domain, an address or a [host]:port).
 func ownWordsReason(s string) bool {
-	if strings.HasPrefix(s, nameServiceError) {
+	if strings.HasPrefix(s, nameServiceError) || strings.TrimSuffix(s, ".") == nameServiceSentence {
 		return true
 	}
 	dest, ok := strings.CutPrefix(s, "mail for ")
