@@ -221,7 +221,7 @@ func queueReason(s string) (string, bool) {
 		end = i
 	}
 	in := s[1:end]
-	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in)
+	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || slices.Contains(agentReasons[:], in)
 }
 
 // queueRecipients tells whether s is only addresses separated by blanks,
@@ -246,6 +246,12 @@ func queueRecipients(s string) bool {
 // itself (qmgr_transport.c, qmgr_deliver.c): a transport it cannot reach,
 // an agent that died mid-delivery.
 var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transport error"}
+
+// agentReasons are whole reasons only this host's local delivery agents
+// (local, virtual, pipe) write, in their own words: quoted alone, with no
+// "host X said: " before them, they are no remote's reply, and the
+// knowledge base reads them as those agents' own.
+var agentReasons = [...]string{"mail system configuration error"}
 
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended

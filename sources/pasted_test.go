@@ -263,6 +263,22 @@ func TestPastedLines(t *testing.T) {
 		{"mailq reason, first sentence", "(Host or domain name not found)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassDNS }},
+		// A local delivery agent's fixed reason (local, virtual, pipe)
+		// quoted alone: this host's words, read as that agent's.
+		{"delivery cut before its status, agent's own reason", "status=deferred (mail system configuration error)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "delivery_config_error"
+			}},
+		{"mailq reason, agent's own", "(mail system configuration error)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "delivery_config_error"
+			}},
+		// The same words in a remote's reply are the remote's matter.
+		{"remote reply with an agent's words", "status=deferred (host mx.example.org[192.0.2.1] said: 451 4.3.5 mail system configuration error (in reply to RCPT TO command))",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Known == 0 || KnownMessages[r.Known-1].ID != "delivery_config_error" }},
 		{"mailq reason, loop", "(mail for [relay.example.org]:25 loops back to myself)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConfigError }},
@@ -541,6 +557,7 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
 		{"mail for the whole team loops back to myself, it seems", EvInvalid},
+		{"(mail system configuration error, I think)", EvInvalid},
 		{"Host or domain name not found, says the web page", EvInvalid},
 		{"host or domain name not found for my own domain", EvInvalid},
 		{"... and then the queue was stuck", EvInvalid},
