@@ -68,7 +68,7 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) {
+	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) || saslClientReason(s) {
 		// A server's reply as the smtp client ends it or joins its
 		// lines, cut before "host X[addr] said: ", or a reason in the
 		// client's own words quoted alone, as a post or a notice's
@@ -261,7 +261,7 @@ func clientReason(in string) bool {
 	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
 	bracket := strings.Contains(in, "[")
 	switch {
-	case ownWordsReason(in),
+	case ownWordsReason(in), saslClientReason(in),
 		has("delivery temporarily suspended: "),
 		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
 		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
@@ -292,6 +292,23 @@ func ownWordsReason(s string) bool {
 	}
 	dest, ok = strings.CutSuffix(dest, " loops back to myself")
 	return ok && dest != "" && !strings.ContainsAny(dest, " \t")
+}
+
+// saslClientReason tells the smtp client's reason for a login to the next
+// hop that failed (smtp_sasl_glue.c): the relay refused it ("SASL
+// authentication failed; server X[addr] said: ...") or it could not start
+// ("SASL authentication failed; cannot authenticate to server X[addr]:
+// ..."). Its own words name the peer, so it reads as a delivery's reason.
+func saslClientReason(s string) bool {
+	rest, ok := strings.CutPrefix(s, "SASL authentication failed; ")
+	if !ok {
+		return false
+	}
+	if peer, ok := strings.CutPrefix(rest, "server "); ok {
+		return strings.Contains(peer, "] said: ")
+	}
+	peer, ok := strings.CutPrefix(rest, "cannot authenticate to server ")
+	return ok && strings.Contains(peer, "]: ")
 }
 
 // clientTails are how the smtp and lmtp clients end a server's reply they
