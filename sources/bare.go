@@ -68,7 +68,7 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) {
+	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) || saslClientReason(s) {
 		// A server's reply as the smtp client ends it or joins its
 		// lines, cut before "host X[addr] said: ", or a reason in the
 		// client's own words quoted alone, as a post or a notice's
@@ -221,7 +221,7 @@ func queueReason(s string) (string, bool) {
 		end = i
 	}
 	in := s[1:end]
-	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in)
+	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || slices.Contains(agentReasons[:], in)
 }
 
 // queueRecipients tells whether s is only addresses separated by blanks,
@@ -247,6 +247,12 @@ func queueRecipients(s string) bool {
 // an agent that died mid-delivery.
 var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transport error"}
 
+// agentReasons are whole reasons only this host's local delivery agents
+// (local, virtual, pipe) write, in their own words: quoted alone, with no
+// "host X said: " before them, they are no remote's reply, and the
+// knowledge base reads them as those agents' own.
+var agentReasons = [...]string{"mail system configuration error"}
+
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended
 // destination, a failed connection or session with a peer it names, a
@@ -255,7 +261,7 @@ func clientReason(in string) bool {
 	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
 	bracket := strings.Contains(in, "[")
 	switch {
-	case ownWordsReason(in),
+	case ownWordsReason(in), saslClientReason(in),
 		has("delivery temporarily suspended: "),
 		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
 		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
@@ -268,12 +274,16 @@ func clientReason(in string) bool {
 // lookup that failed (smtp_addr.c); the name looked up follows.
 const nameServiceError = "Host or domain name not found. Name service error for name="
 
+// nameServiceSentence is the name service reason's first sentence: tickets
+// and bounce summaries often quote it alone, cut before the name.
+const nameServiceSentence = "Host or domain name not found"
+
 // ownWordsReason tells a reason the SMTP and LMTP clients write whole in
-// their own words, naming no peer: a name service error, and a next hop
-// that is this host ("mail for DEST loops back to myself", DEST one word:
-// a domain, an address or a [host]:port).
+// their own words, naming no peer: a name service error (or its first
+// sentence alone), and a next hop that is this host ("mail for DEST loops
+// back to myself", DEST one word: a domain, an address or a [host]:port).
 func ownWordsReason(s string) bool {
-	if strings.HasPrefix(s, nameServiceError) {
+	if strings.HasPrefix(s, nameServiceError) || strings.TrimSuffix(s, ".") == nameServiceSentence {
 		return true
 	}
 	dest, ok := strings.CutPrefix(s, "mail for ")
@@ -282,6 +292,23 @@ func ownWordsReason(s string) bool {
 	}
 	dest, ok = strings.CutSuffix(dest, " loops back to myself")
 	return ok && dest != "" && !strings.ContainsAny(dest, " \t")
+}
+
+// saslClientReason tells the smtp client's reason for a login to the next
+// hop that failed (smtp_sasl_glue.c): the relay refused it ("SASL
+// authentication failed; server X[addr] said: ...") or it could not start
+// ("SASL authentication failed; cannot authenticate to server X[addr]:
+// ..."). Its own words name the peer, so it reads as a delivery's reason.
+func saslClientReason(s string) bool {
+	rest, ok := strings.CutPrefix(s, "SASL authentication failed; ")
+	if !ok {
+		return false
+	}
+	if peer, ok := strings.CutPrefix(rest, "server "); ok {
+		return strings.Contains(peer, "] said: ")
+	}
+	peer, ok := strings.CutPrefix(rest, "cannot authenticate to server ")
+	return ok && strings.Contains(peer, "]: ")
 }
 
 // clientTails are how the smtp and lmtp clients end a server's reply they

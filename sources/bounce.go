@@ -70,15 +70,15 @@ func parseBounce(s string, r *Record) bool {
 // noticeDelivery parses into r the delivery a bounce or delay notice
 // reports: rcpt's (none when "") with the client's reason. A permanent
 // reply returned the message at once: the notice is its bounce. A 5XX
-// greeting is skipped as a soft error (smtp_skip_5xx_greeting), the
-// message retried.
+// greeting is skipped as a soft error (smtp_skip_5xx_greeting), and a
+// refused login too (smtp_sasl_auth_soft_bounce), the message retried.
 func noticeDelivery(rcpt, reason string, r *Record) {
 	rec := "relay=none, status=deferred (" + reason + ")"
 	if rcpt != "" {
 		rec = "to=<" + rcpt + ">, " + rec
 	}
 	parseDelivery(rec, r)
-	if r.Code >= 500 && !strings.Contains(reason, "] refused to talk to me: ") {
+	if r.Code >= 500 && !strings.Contains(reason, "] refused to talk to me: ") && !saslClientReason(reason) {
 		r.Status = StatusBounced
 	}
 }

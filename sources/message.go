@@ -1,6 +1,9 @@
 package sources
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // emptyRecipient opens a delivery record whose "<address>" a web page
 // dropped as an HTML tag; only a status Postfix writes makes it one.
@@ -488,8 +491,12 @@ func parseDelivery(s string, r *Record) {
 			// The smtp client's reasons quote remote servers: only the
 			// entries for its own words (a DNS lookup's error) read them.
 			// A record pasted without its program is read the same way:
-			// those words are the smtp and lmtp clients' alone.
+			// those words are the smtp and lmtp clients' alone; a whole
+			// reason only the local agents write is theirs (agentReasons).
 			k = MatchClientReason(r.Reason)
+			if k == 0 && r.Daemon == "" && slices.Contains(agentReasons[:], r.Reason) {
+				k = MatchKnown(r.Reason)
+			}
 		}
 		if k != 0 {
 			r.Known = k

@@ -252,6 +252,47 @@ func TestPastedLines(t *testing.T) {
 		{"bare loop reason", "mail for 192.0.2.30 loops back to myself",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Class == ClassConfigError }},
+		// The name service reason cut after its first sentence, as a
+		// ticket's title or a bounce summary quotes it.
+		{"name service reason, first sentence", "Host or domain name not found",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Class == ClassDNS && r.Domain == "" }},
+		{"name service reason, first sentence and its stop", "Host or domain name not found.",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Class == ClassDNS }},
+		{"mailq reason, first sentence", "(Host or domain name not found)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassDNS }},
+		// A local delivery agent's fixed reason (local, virtual, pipe)
+		// quoted alone: this host's words, read as that agent's.
+		{"delivery cut before its status, agent's own reason", "status=deferred (mail system configuration error)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "delivery_config_error"
+			}},
+		{"mailq reason, agent's own", "(mail system configuration error)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "delivery_config_error"
+			}},
+		// The same words in a remote's reply are the remote's matter.
+		{"remote reply with an agent's words", "status=deferred (host mx.example.org[192.0.2.1] said: 451 4.3.5 mail system configuration error (in reply to RCPT TO command))",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Known == 0 || KnownMessages[r.Known-1].ID != "delivery_config_error" }},
+		// The smtp client's reason for a login to the next hop that
+		// failed, quoted alone: its own words around the relay's reply.
+		{"bare SASL refusal reason", "SASL authentication failed; server smtp.relay.example[192.0.2.25] said: 535 5.7.8 Error: authentication failed",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				// smtp_sasl_auth_soft_bounce (yes by default) defers a
+				// 5XX login refusal.
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "smtp_sasl_server_refused" && r.Class == ClassConfigError
+			}},
+		{"mailq reason, SASL without mechanism", "(SASL authentication failed; cannot authenticate to server smtp.relay.example[192.0.2.25]: no mechanism available)",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "smtp_sasl_no_mechanism"
+			}},
 		{"mailq reason, loop", "(mail for [relay.example.org]:25 loops back to myself)",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassConfigError }},
@@ -530,6 +571,10 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
 		{"mail for the whole team loops back to myself, it seems", EvInvalid},
+		{"SASL authentication failed; please check the password", EvInvalid},
+		{"(mail system configuration error, I think)", EvInvalid},
+		{"Host or domain name not found, says the web page", EvInvalid},
+		{"host or domain name not found for my own domain", EvInvalid},
 		{"... and then the queue was stuck", EvInvalid},
 		{"(mail transport unavailable, I think)", EvInvalid},
 		{"2026-11-28T05:00:00+01:00 [1:mail1:dovecot] imap-login: Login: user=<a@b.example>", EvOther},
