@@ -335,6 +335,15 @@ var KnownMessages = []Known{
 	// check doing its work and stays a recipient refusal.
 	// verify(8) answers this for an address it has just begun to probe;
 	// the client retries and the cached result answers.
+	// smtpd refuses a message larger than message_size_limit: at MAIL
+	// FROM when the client announced its SIZE, else after DATA. Large
+	// files sent by mail are everyday; only a limit below what this
+	// site's users must receive calls for a change.
+	{ID: "message_size_limit_refusal", Match: []string{"message size exceeds fixed limit"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+		Title:  "mail is refused for being larger than message_size_limit",
+		Cause:  "a client offered a message larger than this host's message_size_limit (10240000 bytes, about 10 MB, by default), so smtpd refused it with 552 5.3.4; the sender gets a bounce",
+		Fix:    "nothing when the limit is meant (the sender can share a link instead); to take larger mail, raise message_size_limit (postconf message_size_limit shows it; bytes, attachments grow by a third in transit) and keep mailbox_size_limit and virtual_mailbox_limit at least as large (0 means no limit), then postfix reload; a relay or content filter after this host must take the same size",
+		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
 	{ID: "verify_in_progress", Match: []string{"unverified address: address verification in progress"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "addresses are deferred while their verification probe runs",
 		Cause:  "smtpd deferred an address (450) because verify(8) had only just sent its probe: normal for the first mail to each address; many of them mean the probes take longer than address_verify_poll_count times address_verify_poll_delay, or never finish (the queue holds probes from the double-bounce sender that wait for a next hop that does not answer)",
