@@ -305,7 +305,7 @@ func (t *Totals) Feed(r *sources.Record) {
 		m.size, m.sized = r.Size, true
 		// A lost sender is unknown: filed under no one, least of all
 		// the null sender's bounces.
-		if m.who == 0 && t.Submit != nil && !r.FromLost {
+		if m.who == 0 && t.Submit != nil && !r.SenderLost() {
 			m.who = t.Submit.sender(r.From)
 		}
 		if m.received {

@@ -924,7 +924,6 @@ func parseQmgr(s string, r *Record) {
 		// dropped it (Postfix writes "from=<"): the record is still
 		// qmgr's when the rest is as qmgr writes it, with no sender.
 		tail := s[len("from="):]
-		r.FromLost = true
 		if size, nrcpt, ok := queueActive(tail); ok {
 			r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
 		} else if hasPrefix(tail, ", status=expired") || hasPrefix(tail, ", status=force-expired") {

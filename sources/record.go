@@ -155,11 +155,8 @@ type Record struct {
 	SASLUser string
 
 	// qmgr, with Size above.
-	From string
-	// FromLost marks a record whose sender's "<address>" a web page
-	// dropped ("from=,"): an unknown sender, not the null one.
-	FromLost bool
-	Nrcpt    int
+	From  string
+	Nrcpt int
 
 	// Clog warning, process limit, anvil and other counted values.
 	Count, Limit int
@@ -174,3 +171,9 @@ type Record struct {
 	Version, ConfigDir string
 	Param              string // compat: the parameter, e.g. smtp_tls_security_level; an anvil refusal: the limit's (AnvilLimits)
 }
+
+// SenderLost tells a qmgr record whose sender's "<address>" a web page
+// dropped as an HTML tag ("from=,"): an unknown sender, not the null one
+// (From is empty for both). Read from the message rather than kept in a
+// field: every record would carry it.
+func (r *Record) SenderLost() bool { return r.From == "" && hasPrefix(r.Message, emptySender) }
