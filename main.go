@@ -237,6 +237,21 @@ func durationVar(fs *flag.FlagSet, p *time.Duration, name string, value, min tim
 	fs.Var(durationFlag{p, min, example}, name, usage)
 }
 
+// duration defines a durationFlag and returns where its value is kept, as
+// flag.Duration does.
+func duration(fs *flag.FlagSet, name string, value, min time.Duration, example, usage string) *time.Duration {
+	p := new(time.Duration)
+	durationVar(fs, p, name, value, min, example, usage)
+	return p
+}
+
+// intervalFlags define the queue's and the machine's sampling intervals,
+// which the live view and serve share.
+func intervalFlags(fs *flag.FlagSet) (queue, machine *time.Duration) {
+	return duration(fs, "queue-interval", 10*time.Second, minQueueInterval, "10s", "how often to run postqueue -j, a `duration` of at least 1s"),
+		duration(fs, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
+}
+
 func (f durationFlag) String() string {
 	if f.d == nil {
 		return time.Duration(0).String() // as the flag package's own, so -h leaves out a 0 default
@@ -741,16 +756,12 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.sf.register(fs)
 	f.demo = fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
 	f.speed = fs.Float64("speed", 10, "demo replay speed, times real time")
-	f.refresh = new(time.Duration)
-	durationVar(fs, f.refresh, "refresh", 250*time.Millisecond, minRefresh, "250ms", "screen redraw interval, a `duration` of at least 50ms")
+	f.refresh = duration(fs, "refresh", 250*time.Millisecond, minRefresh, "250ms", "screen redraw interval, a `duration` of at least 50ms")
 	f.noColor = fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
 	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
-	f.queueInterval = new(time.Duration)
-	durationVar(fs, f.queueInterval, "queue-interval", 10*time.Second, minQueueInterval, "10s", "how often to run postqueue -j, a `duration` of at least 1s")
+	f.queueInterval, f.machineInterval = intervalFlags(fs)
 	f.queueTimeout = fs.Duration("queue-timeout", sources.CommandTimeout, "kill postqueue after this long")
-	f.machineInterval = new(time.Duration)
-	durationVar(fs, f.machineInterval, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.webConfig = fs.String("web.config.file", "", "web configuration for --metrics-listen: TLS and basic auth, as mxtop serve (FILE)")
@@ -892,9 +903,7 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	f.webConfig = fs.String("web.config.file", "", "Prometheus web configuration file: TLS and basic auth (FILE)")
 	f.reportAddresses = fs.Bool("report-addresses", false, "show whole mail addresses in /report.json (by default their local parts are redacted)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
-	f.queueInterval, f.machineInterval = new(time.Duration), new(time.Duration)
-	durationVar(fs, f.queueInterval, "queue-interval", 10*time.Second, minQueueInterval, "10s", "how often to run postqueue -j, a `duration` of at least 1s")
-	durationVar(fs, f.machineInterval, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
+	f.queueInterval, f.machineInterval = intervalFlags(fs)
 	return fs, &f
 }
 
