@@ -3,6 +3,7 @@ package sources
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -372,4 +373,51 @@ func alive(pid int) bool {
 	}
 	_, after, _ := strings.Cut(string(b), ") ")
 	return !strings.HasPrefix(after, "Z")
+}
+
+// killedOnCancel is a journalctl stream that, like a real one, ends with
+// the kill's exit error once the caller's context is cancelled.
+type killedOnCancel struct{ OSExec }
+
+func (killedOnCancel) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	return []byte("postfix/smtp\n"), nil
+}
+
+func (killedOnCancel) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
+	var entry bytes.Buffer
+	exportEntry(&entry, "__REALTIME_TIMESTAMP", "1795864388000000", "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/qmgr", "SYSLOG_PID", "7", "MESSAGE", "ABCDEF1231: removed")
+	return io.NopCloser(io.MultiReader(&entry, readerFunc(func([]byte) (int, error) {
+		<-ctx.Done()
+		return 0, errors.New("signal: killed")
+	}))), nil
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// Stopping the monitor kills journalctl; its exit error is the stop, not
+// a failure: RunLog returns nil however the cancellation and the
+// producer's end are ordered.
+func TestJournalFollowCancelIsNoError(t *testing.T) {
+	t.Setenv(JournalReaderEnv, "journalctl")
+	for i := range 12 {
+		ctx, cancel := context.WithCancel(context.Background())
+		out := make(chan LogBatch)
+		errc := make(chan error, 1)
+		go func() {
+			errc <- RunLog(ctx, LogSpec{Kind: LogJournal, Exec: killedOnCancel{}, Block: true}, out)
+		}()
+		<-out // the source's first state
+		// The entry's batch is left waiting to be handed over while the
+		// producer ends on the kill.
+		time.Sleep(250 * time.Millisecond)
+		cancel()
+		time.Sleep(20 * time.Millisecond)
+		for range out {
+		}
+		if err := <-errc; err != nil {
+			t.Fatalf("run %d: err %v", i, err)
+		}
+	}
 }

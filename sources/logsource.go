@@ -167,7 +167,10 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 			if !ok {
 				err := <-errc
 				b.finish(ctx)
-				if errors.Is(err, context.Canceled) {
+				// A stop kills a command source, whose exit error may
+				// come before the producer sees the cancellation: once
+				// stopped, no error is a failure.
+				if errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled) {
 					err = nil
 				}
 				return err
