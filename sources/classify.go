@@ -117,7 +117,10 @@ var classRules = []classRule{
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
 		"try again later, closing connection", "rp-001", "too much load",
-		"receiving mail at a rate", "4.7.0 try again later", "unusual rate")},
+		"receiving mail at a rate", "4.7.0 try again later", "unusual rate",
+		// Yahoo's GL01: unusual traffic from the sending IP, deferred for
+		// now. A receiver short of resources for now asks for the same.
+		"[gl01]", "resources temporarily unavailable")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},

@@ -387,6 +387,14 @@ func TestClassify(t *testing.T) {
 		{"host mx.example[192.0.2.5] said: 450 4.7.1 Rate limit exceeded for this sender, try again later", ClassRateLimit},
 		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
 		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},
+		// Yahoo's GL01 defers a sending IP whose traffic looks unusual
+		// (volume, not complaints: those are TSS04), and a receiver out of
+		// resources for now asks for fewer deliveries at once.
+		{"host mta7.am0.yahoodns.net[192.0.2.34] refused to talk to me: 421 4.7.0 [GL01] Message from (198.51.100.4) temporarily deferred - 4.16.50. Please refer to http://postmaster.example/errors/postmaster-21.html", ClassRateLimit},
+		{"host mx.example[192.0.2.35] said: 451 mta1.example Resources temporarily unavailable. Please try again later [#4.16.1]. (in reply to MAIL FROM command)", ClassRateLimit},
+		// Postfix's own "Resource temporarily unavailable" is a system
+		// error (EAGAIN), not a receiver's.
+		{"fatal: fork: Resource temporarily unavailable", ClassOther},
 		{"host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <1user@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command)", ClassGreylist},
 		{"Server certificate not verified", ClassTLS},
 		{"TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", ClassTLS},
