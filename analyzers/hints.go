@@ -474,6 +474,19 @@ const slowTransport = "slow"
 // something when pasted into a shell.
 const notADomain = "the destination's name in the log is not a valid domain name: no command is suggested; check the log lines by hand"
 
+// noDomainNamed stands in for commands about deliveries whose lines name
+// no recipient domain (a reply quoted without its to=, a bare address).
+const noDomainNamed = "the log's lines for these deliveries name no recipient domain (a reply quoted without its to=, or a recipient without @domain): no command is suggested; postqueue -p lists the deferred mail's recipients, and a domain among them is routed as a named one would be"
+
+// unusableDestination is the sentence for a destination no command can
+// name: one the lines do not give, or one that is not a domain.
+func unusableDestination(domain string) Action {
+	if isNoDomain(domain) {
+		return say(noDomainNamed)
+	}
+	return say(notADomain)
+}
+
 // transportActions are the exact commands that route domain through the
 // slow transport with its own limits, and a caution when they add a line
 // to a table that may have one for the domain already.
@@ -491,7 +504,7 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 		}
 	}
 	if !PlausibleDomain(domain) {
-		return []Action{say(notADomain)}, ""
+		return []Action{unusableDestination(domain)}, ""
 	}
 	caution := ""
 	switch {

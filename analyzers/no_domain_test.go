@@ -31,3 +31,30 @@ func TestNoDomainLabel(t *testing.T) {
 		}
 	}
 }
+
+// A throttling reply quoted without its delivery record's to= names no
+// destination: the hint says so instead of calling the name invalid, and
+// suggests no command.
+func TestUnnamedDestinationSaysSo(t *testing.T) {
+	e := feed(`status=deferred (host mx1.example.net[192.0.2.35] said: 421 4.7.0 Too many messages from your IP, try again later (in reply to MAIL FROM command))`)
+	var found bool
+	for _, h := range e.Hints(true) {
+		if h.ID != "rate_delay" {
+			continue
+		}
+		found = true
+		var says []string
+		for _, a := range h.Steps {
+			if a.Command && strings.Contains(a.Text, "transport") {
+				t.Errorf("a command for an unnamed destination: %s", a.Text)
+			}
+			says = append(says, a.Text)
+		}
+		if text := strings.Join(says, "\n"); strings.Contains(text, notADomain) || !strings.Contains(text, "name no recipient domain") {
+			t.Errorf("actions:\n%s", text)
+		}
+	}
+	if !found {
+		t.Fatalf("no rate_delay hint: %+v", e.Hints(true))
+	}
+}
