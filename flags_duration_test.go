@@ -96,3 +96,35 @@ func TestSinceSaysWhatItTakes(t *testing.T) {
 		t.Errorf("the largest --since: %v, %v", err, f.sf.since)
 	}
 }
+
+// The demo's speed must be a finite number above 0: 0 and negative values
+// were silently taken as 10, NaN and infinity replayed the whole demo at
+// once. A postqueue timeout too short for any postqueue to answer is
+// refused rather than reported as a queue that always times out.
+func TestSpeedAndQueueTimeoutRefused(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		flag string
+		want string
+	}{
+		{[]string{"--speed", "0"}, "-speed", "a number greater than 0"},
+		{[]string{"--speed", "-1"}, "-speed", "a number greater than 0"},
+		{[]string{"--speed", "NaN"}, "-speed", "a number greater than 0"},
+		{[]string{"--speed", "+Inf"}, "-speed", "a number greater than 0"},
+		{[]string{"--speed", "fast"}, "-speed", "a number greater than 0"},
+		{[]string{"--queue-timeout", "1ns"}, "-queue-timeout", "at least 100ms"},
+		{[]string{"--queue-timeout", "0"}, "-queue-timeout", "at least 100ms"},
+	} {
+		code, msg := parseAs(tc.args)
+		if code != 2 || !strings.Contains(msg, "flag "+tc.flag+":") || !strings.Contains(msg, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q", tc.args, code, msg)
+		}
+	}
+	fs, f := newTUIFlags(io.Discard)
+	if err := fs.Parse([]string{"--speed", "0.5", "--queue-timeout", "100ms"}); err != nil || *f.speed != 0.5 || *f.queueTimeout != 100*time.Millisecond {
+		t.Errorf("speed %v, queue timeout %v, err %v", *f.speed, *f.queueTimeout, err)
+	}
+	if _, f := newTUIFlags(io.Discard); *f.speed != 10 {
+		t.Errorf("default speed %v", *f.speed)
+	}
+}

@@ -223,6 +223,30 @@ const (
 	minMachineInterval = time.Second
 )
 
+// minQueueTimeout is the shortest postqueue timeout: below it no postqueue
+// answers, and the queue pane would only ever say it timed out.
+const minQueueTimeout = 100 * time.Millisecond
+
+// speedFlag is the demo's speed: a finite number above 0 (at 0 or below
+// the demo would stand still, at infinity it would be over at once).
+type speedFlag float64
+
+func (f *speedFlag) String() string {
+	if f == nil {
+		return "0"
+	}
+	return strconv.FormatFloat(float64(*f), 'g', -1, 64)
+}
+
+func (f *speedFlag) Set(s string) error {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !(v > 0) || math.IsInf(v, 0) {
+		return errors.New("not a number greater than 0: times real time, e.g. 10")
+	}
+	*f = speedFlag(v)
+	return nil
+}
+
 // durationFlag is a duration flag that says what it takes when a value
 // is not one, and refuses values below min.
 type durationFlag struct {
@@ -755,13 +779,15 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	var f tuiFlags
 	f.sf.register(fs)
 	f.demo = fs.Bool("demo", false, "replay an embedded incident (no Postfix needed)")
-	f.speed = fs.Float64("speed", 10, "demo replay speed, times real time")
+	f.speed = new(float64)
+	*f.speed = 10
+	fs.Var((*speedFlag)(f.speed), "speed", "demo replay speed, times real time, a `number` greater than 0")
 	f.refresh = duration(fs, "refresh", 250*time.Millisecond, minRefresh, "250ms", "screen redraw interval, a `duration` of at least 50ms")
 	f.noColor = fs.Bool("no-color", false, "no colours (also when NO_COLOR is set)")
 	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
 	f.queueInterval, f.machineInterval = intervalFlags(fs)
-	f.queueTimeout = fs.Duration("queue-timeout", sources.CommandTimeout, "kill postqueue after this long")
+	f.queueTimeout = duration(fs, "queue-timeout", sources.CommandTimeout, minQueueTimeout, "5s", "kill postqueue after this long, a `duration` of at least 100ms")
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.webConfig = fs.String("web.config.file", "", "web configuration for --metrics-listen: TLS and basic auth, as mxtop serve (FILE)")
