@@ -58,6 +58,11 @@ type Known struct {
 	// reads no other line, and that agent's reasons read no other entry:
 	// a remote's words never reach the rest of the table.
 	Agent string
+	// Library marks an entry whose line says Postfix runs with another
+	// release of a shared library than the one it was built with: the
+	// fix is the library's or the package's, and no Postfix default
+	// changed.
+	Library bool
 	// FailedLogin marks the entries that count failed logins, and
 	// AuthBackend the ones that say the SASL service itself fails: while
 	// an AuthBackend entry is seen, the failed logins are its doing, not
@@ -583,10 +588,28 @@ var KnownMessages = []Known{
 	// not the one whose headers it was compiled against. It follows a
 	// library upgrade that the Postfix build was not made for; the TLS
 	// handshake failures next to it are often only testers' probes.
-	{ID: "library_version_mismatch", Match: []string{"run-time library vs. compile-time header version mismatch"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "library_version_mismatch", Library: true, Match: []string{"run-time library vs. compile-time header version mismatch"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix runs with another release of a library (OpenSSL, libtlsrpt) than the one whose headers it was compiled against, as the message says: the library was upgraded and this Postfix build was not made for it (a partial or rolling upgrade, a third-party package, or a Postfix built from source before the library changed); every process that starts TLS warns, and what changed between the releases can make handshakes or TLS reports fail",
 		Fix:    "install the Postfix package built for the library this host has (upgrade Postfix together with the library, from the same repository), or rebuild a source build against the current headers (make tidy, make makefiles with the same options, make, make upgrade), then postfix reload; do not pin or downgrade the library for this, and judge TLS failures again once the warning is gone",
 		Params: []string{"mail_version"}},
+	// dict_db.c: Berkeley DB's run-time release differs from the db.h
+	// Postfix was compiled with; older releases stop the daemon (fatal),
+	// newer ones make the table a surrogate ("is unavailable.").
+	{ID: "berkeley_db_version_mismatch", Library: true, Causes: HintLookupFailure, Match: []string{"incorrect version of berkeley db"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "Postfix was compiled against one Berkeley DB release and runs with another, as the message says (libdb was upgraded without the Postfix package built for it, or a source build found an older db.h): it opens no hash: or btree: table, so their lookups fail and a daemon that needs them stops",
+		Fix:    "install the Postfix package built for the libdb this host has (Postfix and libdb upgraded together, from one repository), or rebuild a source build against the installed db.h (make makefiles with CCARGS and AUXLIBS naming that release), then postfix stop; postfix start; do not downgrade libdb beneath the other programs that use it",
+		Params: []string{"mail_version"}},
+	// xsasl_cyrus_server.c and xsasl_cyrus_client.c.
+	{ID: "sasl_library_version_mismatch", Library: true, Match: []string{"incorrect sasl library version", "built with include files from version"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "Postfix was built with the headers of one Cyrus SASL release and runs with another (libsasl2 upgraded without Postfix): logins (smtpd) and the relay login (smtp) may fail in ways the release notes of the library explain",
+		Fix:    "install the Postfix package built for the libsasl2 this host has (upgrade both together, from one repository), or rebuild a source build against the installed sasl headers, then postfix reload",
+		Params: []string{"mail_version"}},
+	// mail_version.c: a program of one Postfix release found the shared
+	// libraries (libpostfix-*.so) of another.
+	{ID: "postfix_library_mismatch", Library: true, Match: []string{"postfix library version mis-match"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "a Postfix program found Postfix's shared libraries (libpostfix-*.so in shlib_directory) of another release: a partial upgrade (some Postfix packages held or left half-installed, a map package such as postfix-mysql of another release) or a source build installed over a package",
+		Fix:    "bring every Postfix package to one release (the main package and its map and add-on packages from one repository), or run make upgrade from one source tree only, then postfix stop; postfix start",
+		Params: []string{"mail_version", "shlib_directory"}},
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
