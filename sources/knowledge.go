@@ -58,6 +58,13 @@ type Known struct {
 	// reads no other line, and that agent's reasons read no other entry:
 	// a remote's words never reach the rest of the table.
 	Agent string
+	// Command marks an entry whose line is about a command Postfix runs
+	// but did not write: the command of a pipe(8) master.cf entry, an
+	// aliases(5), .forward or mailbox_command "| command" that local(8)
+	// runs, the argv= of a spawn(8) service. The command is started anew
+	// for each delivery or request, so fixing it is the fix, and postfix
+	// check or postfix reload change nothing for it.
+	Command bool
 	// Library marks an entry whose line says Postfix runs with another
 	// release of a shared library than the one it was built with: the
 	// fix is the library's or the package's, and no Postfix default
@@ -918,16 +925,16 @@ var KnownMessages = []Known{
 	// command of a master.cf entry, local(8) an aliases(5) or .forward
 	// "| command" or mailbox_command. Their delivery record names the
 	// agent (postfix/local, postfix/pipe) and relay= the service.
-	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_died", Command: true, Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log",
 		Params: []string{"command_time_limit"}},
-	{ID: "pipe_command_output", Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_output", Command: true, Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",
 		Fix:   "start or repair the service the program's output names, then postqueue -f"},
-	{ID: "pipe_command_signal", Match: []string{"command died with signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_signal", Command: true, Match: []string{"command died with signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host was killed by a signal: it crashed (11, segmentation fault; 6, an abort) or something killed it (9: the kernel's out-of-memory killer, a container's memory limit, an admin); the agent defers the mail",
 		Fix:    "read the kernel's log for the kill (journalctl -k, dmesg: 'Out of memory: Killed process') and the command's own log; run it by hand with a test message as the user it runs as",
@@ -937,11 +944,11 @@ var KnownMessages = []Known{
 	// "local configuration error", ...) and add what the command printed:
 	// the output says why. After the entries for a quota and for a
 	// temporary failure, which read the same shape.
-	{ID: "pipe_command_exit", Match: []string{". command output: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_exit", Command: true, Match: []string{". command output: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) exited with a sysexits code that the record names in words (service unavailable, permission denied, local configuration error, user unknown), and its output, after 'Command output:', says why",
 		Fix:   "read the command's output in the line; run the command by hand with a test message as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, or default_privs), and fix what it names (its configuration, a list or user it does not know, a file it cannot open)"},
-	{ID: "pipe_time_limit", Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_time_limit", Command: true, Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
 		Fix:    "find why the program hangs (its own log, a lock, a slow database) before raising the transport's time limit",
@@ -1311,11 +1318,11 @@ var KnownMessages = []Known{
 		Cause: "a Postfix program cannot read a queue directory: wrong owners or modes, or a queue on a filesystem that does not allow it", Fix: "postfix set-permissions, then postfix check", Params: []string{"queue_directory"}},
 	// spawn.c: the command a master.cf spawn service runs, most often a
 	// policy server (policyd-spf), not a Postfix process.
-	{ID: "spawn_command_failed", Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "spawn_command_failed", Command: true, Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) exited with an error: smtpd gets no answer (premature end-of-input on private/...) and applies smtpd_policy_service_default_action, 451 4.3.5, to the senders that reach check_policy_service",
 		Fix:    "run that spawn entry's argv= command by hand as its user= and read the error it prints (a module or file it cannot load, a configuration it cannot read); postconf -M shows the entry",
 		Params: []string{"smtpd_policy_service_default_action"}},
-	{ID: "spawn_command_killed", Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "spawn_command_killed", Command: true, Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) was killed: by its own crash (signal 11), a time limit (signal 9 after the spawn entry's time_limit) or the OOM killer; smtpd gets no answer and defers the senders (451 4.3.5)",
 		Fix:    "run that spawn entry's argv= command by hand as its user=; for signal 9 check the entry's time_limit and dmesg for the OOM killer",
 		Params: []string{"smtpd_policy_service_default_action"}},
