@@ -202,6 +202,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if seen.Cause != "" {
 			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 		}
+		if k.Probe {
+			for _, p := range c.e.probes.evidence() {
+				if !slices.Contains(h.Evidence, p) {
+					h.Evidence = append(h.Evidence, p)
+				}
+			}
+		}
 		if len(seen.Clients) > 0 && k.Side == "inbound" {
 			h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
 		}

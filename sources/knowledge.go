@@ -65,6 +65,9 @@ type Known struct {
 	// for each delivery or request, so fixing it is the fix, and postfix
 	// check or postfix reload change nothing for it.
 	Command bool
+	// Probe marks an entry whose refusal an address verification probe
+	// explains: the hint shows the probes' failed delivery records.
+	Probe bool
 	// Library marks an entry whose line says Postfix runs with another
 	// release of a shared library than the one it was built with: the
 	// fix is the library's or the package's, and no Postfix default
@@ -361,14 +364,14 @@ var KnownMessages = []Known{
 		Cause:  "smtpd deferred an address (450) because verify(8) had only just sent its probe: normal for the first mail to each address; many of them mean the probes take longer than address_verify_poll_count times address_verify_poll_delay, or never finish (the queue holds probes from the double-bounce sender that wait for a next hop that does not answer)",
 		Fix:    "nothing for a few; when they persist, look for the probes in the log (qmgr's from=<double-bounce@...> lines and their deliveries) and fix what delays them (the next hop, its transport), or drop the reject_unverified_* restriction for this host",
 		Params: []string{"address_verify_poll_count", "address_verify_poll_delay", "smtpd_recipient_restrictions"}},
-	{ID: "unverified_recipient", Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "unverified_recipient", Probe: true, Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "recipients are refused because their verification probe fails",
 		Cause:  "smtpd refused a recipient (reject_unverified_recipient) because verify(8)'s probe for it, routed as mail to it would be, failed with a temporary error, named after 'unverified address:': a reason in this host's own words (Address lookup failure, unknown mail transport error, a transport or socket it cannot connect to) means the probe fails inside Postfix: the address's route is broken, or an alias or catch-all the tables accept leads nowhere the probe can reach; a next hop's reply or a timeout means the mailbox server behind this gateway did not answer the probe; verify(8) answers from the failed result it keeps in address_verify_map until address_verify_negative_refresh_time (3h by default) has passed, so an address stays refused for a while after its cause is fixed",
 		Fix:    "fix the route the reason names (transport_maps, the next hop, a delivery socket), then drop the stale results: postfix stop, delete the cache file address_verify_map names (verify_cache.db in data_directory), postfix start; a host that is itself the final destination learns nothing from probing its own tables: remove reject_unverified_recipient there and keep smtpd_reject_unlisted_recipient = yes; on a gateway, make its recipient list exact (relay_recipient_maps) where it can be, and keep unverified_recipient_reject_code at 450 while probes fail",
 		Params: []string{"smtpd_recipient_restrictions", "address_verify_map", "address_verify_negative_refresh_time", "transport_maps", "relay_recipient_maps", "unverified_recipient_reject_code"}},
 	// Sender verification probes other sites' servers from the null
 	// sender, which some refuse or tempfail: normal in small numbers.
-	{ID: "unverified_sender", Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+	{ID: "unverified_sender", Probe: true, Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "senders are refused because their verification probe gets no answer",
 		Cause:  "smtpd refused a sender (reject_unverified_sender) because verify(8)'s probe to the sender's own mail server failed with a temporary error: forged senders' domains do that, and so do real sites that refuse or delay probes from the null sender (address_verify_sender) or count them as abuse; a reason in this host's own words (a lookup or transport failure) means the probe fails inside Postfix",
 		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
