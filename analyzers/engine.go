@@ -150,7 +150,9 @@ type Engine struct {
 	// The knowledge base: counts per entry (indexed like
 	// sources.KnownMessages), fatal lines it does not know, and the last
 	// fatal line a crash may refer to.
-	Known        map[KnownKey]*KnownSeen
+	Known map[KnownKey]*KnownSeen
+	// probes: verify(8)'s probes that failed, for the refusals they explain.
+	probes       probeLog
 	UnknownFatal FatalSeen
 	// lookupByType counts the lookup failures whose lines name a table,
 	// by the table's type (at most maxLookupTypes types).
@@ -348,7 +350,10 @@ func (e *Engine) connFailure(r *sources.Record) {
 // feedEvent updates the analyzer each kind of record feeds.
 func (e *Engine) feedEvent(r *sources.Record) {
 	switch r.Event {
+	case sources.EvQmgr:
+		e.probes.sender(r, e.Config)
 	case sources.EvDelivery:
+		e.probes.delivery(r)
 		d := e.Dest.feed(r, e.loggedLine(r))
 		if d != nil && r.Class == sources.ClassConnLimit && d.SocketsAtRefusal == 0 && e.Machine != nil {
 			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]

@@ -2518,6 +2518,9 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		// mail that relies on the old defaults.
 		acts = append(acts, say("the daemons log \"using backwards-compatible default setting NAME=VALUE\" where an old default decides what happens: set each NAME they name explicitly to the value the mail needs, then set compatibility_level to the level the notice gives and postfix reload (COMPATIBILITY_README)"))
 	}
+	if e.ChangeAt.IsZero() && len(compat) == 0 && e.CompatNotices == 0 && libraryOnly(c) {
+		return []Hint{libraryHint(sev, ev, acts, samples, impact)}
+	}
 	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
 	if c.cfg != nil {
 		if lvl := c.cfg.Get("compatibility_level"); lvl != "" {
@@ -2550,4 +2553,39 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
 	}}
+}
+
+// libraryOnly tells whether every knowledge-base line behind the upgrade
+// hint says a shared library differs from the one Postfix was built with
+// (Known.Library).
+func libraryOnly(c *hintCtx) bool {
+	groups := knownGroups(c, "upgrade_change")
+	for _, g := range groups {
+		for _, key := range g.entries {
+			if !sources.KnownMessages[key.Entry].Library {
+				return false
+			}
+		}
+	}
+	return len(groups) > 0
+}
+
+// libraryHint is the upgrade hint when its only evidence is a library that
+// changed under Postfix: the package manager left Postfix and the library
+// apart (a held package, an upgrade cut short, a package from another
+// repository), or a source build predates the library. No Postfix default
+// changed, so configuration and concurrency are no part of it.
+func libraryHint(sev Severity, ev []string, acts []Action, samples []string, impact float64) Hint {
+	acts = append(acts,
+		cmd("apt-mark showhold; dpkg --audit   # Debian, Ubuntu: held packages and packages left half-installed"),
+		cmd("dnf check; rpm -V postfix   # RHEL, Fedora: broken dependencies, and Postfix files changed since install"),
+		cmd(`ldd "$(postconf -h daemon_directory)/smtpd" | grep -Ei 'ssl|crypto|libdb|sasl|postfix'   # the library files Postfix runs with`),
+		say("once Postfix and the library come from one build or repository, the message stops at the next start of each daemon (postfix stop; postfix start restarts them all); rebuild a source build after every upgrade of a library it links"))
+	return Hint{
+		ID: "upgrade_change", Severity: sev, Side: "host", Subject: "libraries",
+		Title:    "Host: Postfix runs with another library release than it was built with",
+		Evidence: ev, Steps: acts, Samples: samples,
+		Cautions: []string{"a library upgrade without the Postfix package built for it (a held package, an upgrade cut short, a package from another repository): upgrade them together rather than force-installing one or pinning the library back beneath other programs"},
+		Impact:   impact,
+	}
 }

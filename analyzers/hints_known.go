@@ -58,6 +58,9 @@ type knownGroup struct {
 	critical bool
 	calm     bool
 	noise    bool
+	// commands: every line is about a command Postfix runs (Known.Command),
+	// none about a Postfix daemon.
+	commands bool
 	impact   float64
 }
 
@@ -100,7 +103,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		}
 		g := groups[side]
 		if g == nil {
-			g = &knownGroup{side: side, calm: true, noise: true}
+			g = &knownGroup{side: side, calm: true, noise: true, commands: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -118,6 +121,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		// A master that started after it: the command ran later.
 		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
 		g.severe = g.severe || k.Severe
+		g.commands = g.commands && k.Command
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
@@ -198,6 +202,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if seen.Cause != "" {
 			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 		}
+		if k.Probe {
+			for _, p := range c.e.probes.evidence() {
+				if !slices.Contains(h.Evidence, p) {
+					h.Evidence = append(h.Evidence, p)
+				}
+			}
+		}
 		if len(seen.Clients) > 0 && k.Side == "inbound" {
 			h.Evidence = append(h.Evidence, "clients: "+strings.Join(seen.Clients, ", "))
 		}
@@ -240,6 +251,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
 		switch {
+		case g.commands:
+			h.Steps = append(h.Steps, commandSteps...)
 		case g.down:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
 		case g.command:
@@ -363,6 +376,15 @@ func needsRestart(params []string) bool {
 		}
 	}
 	return false
+}
+
+// commandSteps replace postfix check and reload when what failed is a
+// command Postfix runs: pipe(8), local(8) and spawn(8) start it anew for
+// each delivery or request, so the fix is the command's own, in place at
+// its next run.
+var commandSteps = []Action{
+	cmd("postconf -M | grep -wE 'pipe|spawn'   # the pipe and spawn entries: each one's user= and argv= command"),
+	say("fix the command, not Postfix (reloading or checking Postfix changes nothing for it): run it by hand with a test message as the user it runs as (a pipe or spawn entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner); give it the memory it needs (signal 9 with 'Out of memory' in dmesg or journalctl -k, a container's or unit's memory limit); keep it within its time limit (TRANSPORT_time_limit, by default command_time_limit, for pipe(8) and local(8); a spawn entry's time_limit); then postqueue -f retries the deferred mail"),
 }
 
 // knownCautions are said once per hint id.

@@ -58,6 +58,21 @@ type Known struct {
 	// reads no other line, and that agent's reasons read no other entry:
 	// a remote's words never reach the rest of the table.
 	Agent string
+	// Command marks an entry whose line is about a command Postfix runs
+	// but did not write: the command of a pipe(8) master.cf entry, an
+	// aliases(5), .forward or mailbox_command "| command" that local(8)
+	// runs, the argv= of a spawn(8) service. The command is started anew
+	// for each delivery or request, so fixing it is the fix, and postfix
+	// check or postfix reload change nothing for it.
+	Command bool
+	// Probe marks an entry whose refusal an address verification probe
+	// explains: the hint shows the probes' failed delivery records.
+	Probe bool
+	// Library marks an entry whose line says Postfix runs with another
+	// release of a shared library than the one it was built with: the
+	// fix is the library's or the package's, and no Postfix default
+	// changed.
+	Library bool
 	// FailedLogin marks the entries that count failed logins, and
 	// AuthBackend the ones that say the SASL service itself fails: while
 	// an AuthBackend entry is seen, the failed logins are its doing, not
@@ -349,14 +364,14 @@ var KnownMessages = []Known{
 		Cause:  "smtpd deferred an address (450) because verify(8) had only just sent its probe: normal for the first mail to each address; many of them mean the probes take longer than address_verify_poll_count times address_verify_poll_delay, or never finish (the queue holds probes from the double-bounce sender that wait for a next hop that does not answer)",
 		Fix:    "nothing for a few; when they persist, look for the probes in the log (qmgr's from=<double-bounce@...> lines and their deliveries) and fix what delays them (the next hop, its transport), or drop the reject_unverified_* restriction for this host",
 		Params: []string{"address_verify_poll_count", "address_verify_poll_delay", "smtpd_recipient_restrictions"}},
-	{ID: "unverified_recipient", Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "unverified_recipient", Probe: true, Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "recipients are refused because their verification probe fails",
 		Cause:  "smtpd refused a recipient (reject_unverified_recipient) because verify(8)'s probe for it, routed as mail to it would be, failed with a temporary error, named after 'unverified address:': a reason in this host's own words (Address lookup failure, unknown mail transport error, a transport or socket it cannot connect to) means the probe fails inside Postfix: the address's route is broken, or an alias or catch-all the tables accept leads nowhere the probe can reach; a next hop's reply or a timeout means the mailbox server behind this gateway did not answer the probe; verify(8) answers from the failed result it keeps in address_verify_map until address_verify_negative_refresh_time (3h by default) has passed, so an address stays refused for a while after its cause is fixed",
 		Fix:    "fix the route the reason names (transport_maps, the next hop, a delivery socket), then drop the stale results: postfix stop, delete the cache file address_verify_map names (verify_cache.db in data_directory), postfix start; a host that is itself the final destination learns nothing from probing its own tables: remove reject_unverified_recipient there and keep smtpd_reject_unlisted_recipient = yes; on a gateway, make its recipient list exact (relay_recipient_maps) where it can be, and keep unverified_recipient_reject_code at 450 while probes fail",
 		Params: []string{"smtpd_recipient_restrictions", "address_verify_map", "address_verify_negative_refresh_time", "transport_maps", "relay_recipient_maps", "unverified_recipient_reject_code"}},
 	// Sender verification probes other sites' servers from the null
 	// sender, which some refuse or tempfail: normal in small numbers.
-	{ID: "unverified_sender", Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+	{ID: "unverified_sender", Probe: true, Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "senders are refused because their verification probe gets no answer",
 		Cause:  "smtpd refused a sender (reject_unverified_sender) because verify(8)'s probe to the sender's own mail server failed with a temporary error: forged senders' domains do that, and so do real sites that refuse or delay probes from the null sender (address_verify_sender) or count them as abuse; a reason in this host's own words (a lookup or transport failure) means the probe fails inside Postfix",
 		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
@@ -583,10 +598,28 @@ var KnownMessages = []Known{
 	// not the one whose headers it was compiled against. It follows a
 	// library upgrade that the Postfix build was not made for; the TLS
 	// handshake failures next to it are often only testers' probes.
-	{ID: "library_version_mismatch", Match: []string{"run-time library vs. compile-time header version mismatch"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+	{ID: "library_version_mismatch", Library: true, Match: []string{"run-time library vs. compile-time header version mismatch"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause:  "Postfix runs with another release of a library (OpenSSL, libtlsrpt) than the one whose headers it was compiled against, as the message says: the library was upgraded and this Postfix build was not made for it (a partial or rolling upgrade, a third-party package, or a Postfix built from source before the library changed); every process that starts TLS warns, and what changed between the releases can make handshakes or TLS reports fail",
 		Fix:    "install the Postfix package built for the library this host has (upgrade Postfix together with the library, from the same repository), or rebuild a source build against the current headers (make tidy, make makefiles with the same options, make, make upgrade), then postfix reload; do not pin or downgrade the library for this, and judge TLS failures again once the warning is gone",
 		Params: []string{"mail_version"}},
+	// dict_db.c: Berkeley DB's run-time release differs from the db.h
+	// Postfix was compiled with; older releases stop the daemon (fatal),
+	// newer ones make the table a surrogate ("is unavailable.").
+	{ID: "berkeley_db_version_mismatch", Library: true, Causes: HintLookupFailure, Match: []string{"incorrect version of berkeley db"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "Postfix was compiled against one Berkeley DB release and runs with another, as the message says (libdb was upgraded without the Postfix package built for it, or a source build found an older db.h): it opens no hash: or btree: table, so their lookups fail and a daemon that needs them stops",
+		Fix:    "install the Postfix package built for the libdb this host has (Postfix and libdb upgraded together, from one repository), or rebuild a source build against the installed db.h (make makefiles with CCARGS and AUXLIBS naming that release), then postfix stop; postfix start; do not downgrade libdb beneath the other programs that use it",
+		Params: []string{"mail_version"}},
+	// xsasl_cyrus_server.c and xsasl_cyrus_client.c.
+	{ID: "sasl_library_version_mismatch", Library: true, Match: []string{"incorrect sasl library version", "built with include files from version"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "Postfix was built with the headers of one Cyrus SASL release and runs with another (libsasl2 upgraded without Postfix): logins (smtpd) and the relay login (smtp) may fail in ways the release notes of the library explain",
+		Fix:    "install the Postfix package built for the libsasl2 this host has (upgrade both together, from one repository), or rebuild a source build against the installed sasl headers, then postfix reload",
+		Params: []string{"mail_version"}},
+	// mail_version.c: a program of one Postfix release found the shared
+	// libraries (libpostfix-*.so) of another.
+	{ID: "postfix_library_mismatch", Library: true, Match: []string{"postfix library version mis-match"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Cause:  "a Postfix program found Postfix's shared libraries (libpostfix-*.so in shlib_directory) of another release: a partial upgrade (some Postfix packages held or left half-installed, a map package such as postfix-mysql of another release) or a source build installed over a package",
+		Fix:    "bring every Postfix package to one release (the main package and its map and add-on packages from one repository), or run make upgrade from one source tree only, then postfix stop; postfix start",
+		Params: []string{"mail_version", "shlib_directory"}},
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
@@ -895,16 +928,16 @@ var KnownMessages = []Known{
 	// command of a master.cf entry, local(8) an aliases(5) or .forward
 	// "| command" or mailbox_command. Their delivery record names the
 	// agent (postfix/local, postfix/pipe) and relay= the service.
-	{ID: "pipe_command_died", Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_died", Command: true, Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log",
 		Params: []string{"command_time_limit"}},
-	{ID: "pipe_command_output", Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_output", Command: true, Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",
 		Fix:   "start or repair the service the program's output names, then postqueue -f"},
-	{ID: "pipe_command_signal", Match: []string{"command died with signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_signal", Command: true, Match: []string{"command died with signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host was killed by a signal: it crashed (11, segmentation fault; 6, an abort) or something killed it (9: the kernel's out-of-memory killer, a container's memory limit, an admin); the agent defers the mail",
 		Fix:    "read the kernel's log for the kill (journalctl -k, dmesg: 'Out of memory: Killed process') and the command's own log; run it by hand with a test message as the user it runs as",
@@ -914,11 +947,11 @@ var KnownMessages = []Known{
 	// "local configuration error", ...) and add what the command printed:
 	// the output says why. After the entries for a quota and for a
 	// temporary failure, which read the same shape.
-	{ID: "pipe_command_exit", Match: []string{". command output: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_command_exit", Command: true, Match: []string{". command output: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) exited with a sysexits code that the record names in words (service unavailable, permission denied, local configuration error, user unknown), and its output, after 'Command output:', says why",
 		Fix:   "read the command's output in the line; run the command by hand with a test message as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, or default_privs), and fix what it names (its configuration, a list or user it does not know, a file it cannot open)"},
-	{ID: "pipe_time_limit", Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "pipe_time_limit", Command: true, Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
 		Fix:    "find why the program hangs (its own log, a lock, a slow database) before raising the transport's time limit",
@@ -1288,11 +1321,11 @@ var KnownMessages = []Known{
 		Cause: "a Postfix program cannot read a queue directory: wrong owners or modes, or a queue on a filesystem that does not allow it", Fix: "postfix set-permissions, then postfix check", Params: []string{"queue_directory"}},
 	// spawn.c: the command a master.cf spawn service runs, most often a
 	// policy server (policyd-spf), not a Postfix process.
-	{ID: "spawn_command_failed", Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "spawn_command_failed", Command: true, Match: []string{"command ", " exit status "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) exited with an error: smtpd gets no answer (premature end-of-input on private/...) and applies smtpd_policy_service_default_action, 451 4.3.5, to the senders that reach check_policy_service",
 		Fix:    "run that spawn entry's argv= command by hand as its user= and read the error it prints (a module or file it cannot load, a configuration it cannot read); postconf -M shows the entry",
 		Params: []string{"smtpd_policy_service_default_action"}},
-	{ID: "spawn_command_killed", Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "spawn_command_killed", Command: true, Match: []string{"command ", " killed by signal "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the command a master.cf spawn service runs (a policy server such as policyd-spf) was killed: by its own crash (signal 11), a time limit (signal 9 after the spawn entry's time_limit) or the OOM killer; smtpd gets no answer and defers the senders (451 4.3.5)",
 		Fix:    "run that spawn entry's argv= command by hand as its user=; for signal 9 check the entry's time_limit and dmesg for the OOM killer",
 		Params: []string{"smtpd_policy_service_default_action"}},

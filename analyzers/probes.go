@@ -1,0 +1,114 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"mxtop/sources"
+)
+
+// Address verification (verify(8)) sends probes as mail from
+// address_verify_sender (double-bounce@$myorigin by default); the delivery
+// agents log their outcome as status=deliverable or undeliverable, and
+// smtpd's "unverified address" refusals quote the failure verify(8)
+// cached. probeLog keeps the latest failed probes so that the refusal's
+// hint can show where the probe went and what answered.
+const (
+	probeIDs      = 256 // probe queue ids remembered between qmgr's from= and the delivery
+	probeFailures = 5   // failed probes shown, one per recipient, latest kept
+)
+
+type probeFailure struct {
+	Time           time.Time
+	To, Relay, DSN string
+	Status, Reason string
+}
+
+type probeLog struct {
+	ids    map[string]struct{}
+	order  [probeIDs]string // ring: the oldest id is dropped first
+	next   int
+	failed []probeFailure
+}
+
+// isProbeSender tells verify(8)'s sender: the double-bounce local part
+// Postfix uses by default, or address_verify_sender as configured.
+func isProbeSender(from string, cfg *sources.Config) bool {
+	local, _, _ := strings.Cut(from, "@")
+	if strings.EqualFold(local, "double-bounce") {
+		return true
+	}
+	if cfg == nil {
+		return false
+	}
+	v := cfg.Get("address_verify_sender")
+	if v == "" || strings.Contains(v, "$") {
+		return false
+	}
+	if !strings.Contains(v, "@") {
+		return strings.EqualFold(local, v)
+	}
+	return strings.EqualFold(from, v)
+}
+
+func (p *probeLog) sender(r *sources.Record, cfg *sources.Config) {
+	if r.QueueID == "" || r.From == "" || !isProbeSender(r.From, cfg) {
+		return
+	}
+	if p.ids == nil {
+		p.ids = make(map[string]struct{}, probeIDs)
+	}
+	if _, ok := p.ids[r.QueueID]; ok {
+		return
+	}
+	if old := p.order[p.next]; old != "" {
+		delete(p.ids, old)
+	}
+	id := strings.Clone(r.QueueID)
+	p.order[p.next] = id
+	p.next = (p.next + 1) % probeIDs
+	p.ids[id] = struct{}{}
+}
+
+// delivery keeps a probe's failed delivery record; deliverable ones and
+// every other message's records pass by.
+func (p *probeLog) delivery(r *sources.Record) {
+	if len(p.ids) == 0 || r.Status == sources.StatusSent || r.To == "" {
+		return
+	}
+	if _, ok := p.ids[r.QueueID]; !ok {
+		return
+	}
+	_, rest, ok := strings.Cut(r.Message, "status=")
+	status, _, _ := strings.Cut(rest, " ")
+	if !ok || status == "deliverable" {
+		return
+	}
+	f := probeFailure{Time: r.Time, To: strings.Clone(r.To), Relay: strings.Clone(r.Relay), DSN: strings.Clone(r.DSN),
+		Status: strings.Clone(status), Reason: strings.Clone(r.Reason)}
+	for i := range p.failed {
+		if strings.EqualFold(p.failed[i].To, f.To) {
+			p.failed = append(p.failed[:i], p.failed[i+1:]...)
+			break
+		}
+	}
+	if len(p.failed) == probeFailures {
+		p.failed = p.failed[1:]
+	}
+	p.failed = append(p.failed, f)
+}
+
+// evidence is the failed probes, latest first, as the hint shows them.
+func (p *probeLog) evidence() []string {
+	var out []string
+	for i := len(p.failed) - 1; i >= 0; i-- {
+		f := p.failed[i]
+		when := ""
+		if !f.Time.IsZero() {
+			when = " at " + f.Time.UTC().Format("15:04:05")
+		}
+		out = append(out, SanitizeLine(fmt.Sprintf("verification probe to <%s>%s: relay=%s, dsn=%s, status=%s (%s)", f.To, when, f.Relay, f.DSN, f.Status, f.Reason)))
+	}
+	return out
+}

@@ -1,0 +1,41 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// smtpd's "unverified address" refusal quotes what verify(8) cached; the
+// probe's own delivery record says where it went and what answered. The
+// hint shows that record for the refused address, and no other
+// delivery's failure.
+func TestUnverifiedRecipientShowsItsProbe(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/qmgr[591]: 3F2A1C0A60: from=<double-bounce@mx.example.org>, size=236, nrcpt=1 (queue active)",
+		"Nov 28 10:00:00 mx postfix/qmgr[591]: 3F2A1C0A61: from=<bob@example.net>, size=2236, nrcpt=1 (queue active)",
+		"Nov 28 10:00:03 mx postfix/smtp[592]: 3F2A1C0A60: to=<ann@example.org>, relay=none, delay=3, delays=0/0/3/0, dsn=4.4.1, status=undeliverable (connect to mailstore.example.org[10.0.0.5]:25: Connection refused)",
+		"Nov 28 10:00:03 mx postfix/smtp[593]: 3F2A1C0A61: to=<carl@example.com>, relay=mx.example.com[192.0.2.9]:25, delay=3, delays=0/0/1/2, dsn=4.7.1, status=deferred (host mx.example.com[192.0.2.9] said: 451 4.7.1 Greylisted (in reply to RCPT TO command))",
+		"Nov 28 10:00:03 mx postfix/qmgr[591]: 3F2A1C0A60: removed",
+		"Nov 28 10:00:05 mx postfix/smtpd[600]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.1.1 <ann@example.org>: Recipient address rejected: unverified address: connect to mailstore.example.org[10.0.0.5]:25: Connection refused; from=<a@example.net> to=<ann@example.org> proto=ESMTP helo=<mail.example.net>",
+	}
+	h := hintOfTitle(t, feed(lines...), "verification probe")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "ann@example.org") || !strings.Contains(ev, "Connection refused") || !strings.Contains(ev, "dsn=4.4.1") {
+		t.Errorf("the hint does not show the probe's delivery record:\n%s", ev)
+	}
+	if strings.Contains(ev, "Greylisted") || strings.Contains(ev, "carl@") {
+		t.Errorf("an ordinary delivery's failure is shown as a probe's:\n%s", ev)
+	}
+
+	// The probes kept stay few, whatever the log holds.
+	e := NewEngine(0)
+	for i := 0; i < 5000; i++ {
+		feedInto(e,
+			fmt.Sprintf("Nov 28 10:01:00 mx postfix/qmgr[591]: %X: from=<double-bounce@mx.example.org>, size=236, nrcpt=1 (queue active)", 0x100000+i),
+			fmt.Sprintf("Nov 28 10:01:01 mx postfix/smtp[592]: %X: to=<u%d@example.org>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=undeliverable (connect to mailstore.example.org[10.0.0.5]:25: Connection refused)", 0x100000+i, i))
+	}
+	if n, m := len(e.probes.ids), len(e.probes.failed); n > probeIDs || m > probeFailures {
+		t.Errorf("probes kept: %d queue ids, %d failures", n, m)
+	}
+}
