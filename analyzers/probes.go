@@ -30,30 +30,51 @@ type probeLog struct {
 	order  [probeIDs]string // ring: the oldest id is dropped first
 	next   int
 	failed []probeFailure
+	// The configured address_verify_sender, read once per configuration:
+	// sender runs for every qmgr record.
+	cfg      *sources.Config
+	cfgRead  bool
+	cfgProbe string
+}
+
+// configuredProbeSender is address_verify_sender as configured, "" when
+// it is unset or cannot be read without expanding it.
+func configuredProbeSender(cfg *sources.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	v := cfg.Get("address_verify_sender")
+	if strings.Contains(v, "$") {
+		return ""
+	}
+	return v
 }
 
 // isProbeSender tells verify(8)'s sender: the double-bounce local part
-// Postfix uses by default, or address_verify_sender as configured.
-func isProbeSender(from string, cfg *sources.Config) bool {
+// Postfix uses by default, or configured, address_verify_sender as
+// configuredProbeSender reads it.
+func isProbeSender(from, configured string) bool {
 	local, _, _ := strings.Cut(from, "@")
 	if strings.EqualFold(local, "double-bounce") {
 		return true
 	}
-	if cfg == nil {
+	if configured == "" {
 		return false
 	}
-	v := cfg.Get("address_verify_sender")
-	if v == "" || strings.Contains(v, "$") {
-		return false
+	if !strings.Contains(configured, "@") {
+		return strings.EqualFold(local, configured)
 	}
-	if !strings.Contains(v, "@") {
-		return strings.EqualFold(local, v)
-	}
-	return strings.EqualFold(from, v)
+	return strings.EqualFold(from, configured)
 }
 
 func (p *probeLog) sender(r *sources.Record, cfg *sources.Config) {
-	if r.QueueID == "" || r.From == "" || !isProbeSender(r.From, cfg) {
+	if r.QueueID == "" || r.From == "" {
+		return
+	}
+	if !p.cfgRead || cfg != p.cfg {
+		p.cfg, p.cfgRead, p.cfgProbe = cfg, true, configuredProbeSender(cfg)
+	}
+	if !isProbeSender(r.From, p.cfgProbe) {
 		return
 	}
 	if p.ids == nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // smtpd's "unverified address" refusal quotes what verify(8) cached; the
@@ -37,5 +39,26 @@ func TestUnverifiedRecipientShowsItsProbe(t *testing.T) {
 	}
 	if n, m := len(e.probes.ids), len(e.probes.failed); n > probeIDs || m > probeFailures {
 		t.Errorf("probes kept: %d queue ids, %d failures", n, m)
+	}
+}
+
+// A configured address_verify_sender marks probes, and a configuration
+// read again (a reload) is the one that counts from then on.
+func TestProbeSenderFollowsTheConfiguration(t *testing.T) {
+	probe := func(qid, from string) string {
+		return fmt.Sprintf("Nov 28 10:00:00 mx postfix/qmgr[591]: %s: from=<%s>, size=236, nrcpt=1 (queue active)", qid, from)
+	}
+	e := NewEngine(0)
+	params := map[string]string{"address_verify_sender": "verify@mx.example.org"}
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	feedInto(e, probe("3F2A1C0A70", "verify@mx.example.org"), probe("3F2A1C0A71", "probe@mx.example.org"))
+	if _, ok := e.probes.ids["3F2A1C0A70"]; !ok || len(e.probes.ids) != 1 {
+		t.Fatalf("probes %v, want 3F2A1C0A70 alone", e.probes.ids)
+	}
+	params = map[string]string{"address_verify_sender": "probe"}
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	feedInto(e, probe("3F2A1C0A72", "probe@mx.example.org"), probe("3F2A1C0A73", "verify@mx.example.org"))
+	if _, ok := e.probes.ids["3F2A1C0A72"]; !ok || len(e.probes.ids) != 2 {
+		t.Errorf("after the new configuration, probes %v, want 3F2A1C0A70 and 3F2A1C0A72", e.probes.ids)
 	}
 }
