@@ -107,7 +107,9 @@ func parseBare(s string, r *Record) bool {
 		// recipient, its relay or its delays.
 		t := *r
 		t.Message = body
+		t.Daemon = deliveryAgent(body)
 		parseDelivery(body, &t)
+		t.Daemon = ""
 		// A fragment from relay= or dsn= has a record's shape only with
 		// a DSN and a status Postfix writes: prose may name a relay too.
 		if t.Status != StatusNone && (body[0] == 't' || t.Status != StatusOther && t.DSN != "") {
@@ -184,6 +186,14 @@ func bareDaemon(id, s string) string {
 	case has("reject: header "), has("reject: body "), has("reject: mime-error "):
 		// cleanup's refusals of content name no peer when cut short.
 		return "cleanup"
+	case id != "" && qmgrRecord(s), id == "" && clogWarning(s):
+		return "qmgr"
+	case id != "" && bounceNotice(s):
+		return "bounce"
+	case id != "" && (has("to=<") || has(emptyRecipient)):
+		return deliveryAgent(s)
+	case id != "" && saslClientReason(s):
+		return "smtp"
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),
@@ -199,6 +209,107 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// qmgrRecord tells the queue manager's own records after a queue id, whole:
+// "removed" and "skipped, still being delivered" (qmgr_active.c), and
+// the sender's record, "from=<%s>, size=%ld, nrcpt=%d (queue active)"
+// (opened.c) or "from=<%s>, status=expired, returned to sender" (or
+// force-expired). A page that dropped "<address>" leaves "from=,".
+func qmgrRecord(s string) bool {
+	if s == "removed" || s == "skipped, still being delivered" {
+		return true
+	}
+	var tail string
+	switch {
+	case strings.HasPrefix(s, "from=<"):
+		v := s[len("from="):]
+		j := angleEnd(v)
+		if j < 0 {
+			return false
+		}
+		tail = v[j+1:]
+	case strings.HasPrefix(s, emptySender):
+		tail = s[len("from="):]
+	default:
+		return false
+	}
+	_, _, active := queueActive(tail)
+	return active || tail == ", status=expired, returned to sender" || tail == ", status=force-expired, returned to sender"
+}
+
+// clogWarning tells the queue manager's warning that one destination
+// holds too much of the active queue (qmgr_entry.c): "mail for %s is
+// using up %d of %d active queue entries".
+func clogWarning(s string) bool {
+	rest, ok := strings.CutPrefix(s, "mail for ")
+	if !ok {
+		return false
+	}
+	i := strings.Index(rest, " is using up ")
+	return i > 0 && !strings.ContainsAny(rest[:i], " \t") && strings.HasSuffix(rest, " active queue entries")
+}
+
+// bounceNotices are how bounce(8) logs a notification it sent, followed
+// by the notification's own queue id (bounce_notify_service.c,
+// bounce_warn_service.c, bounce_trace_service.c).
+var bounceNotices = [...]string{"sender non-delivery notification: ", "postmaster non-delivery notification: ",
+	"sender delay notification: ", "postmaster delay notification: ", "sender delivery status notification: "}
+
+// bounceNotice tells bounce(8)'s record of a notification it sent.
+func bounceNotice(s string) bool {
+	for _, n := range bounceNotices {
+		if id, ok := strings.CutPrefix(s, n); ok {
+			return looksLikeQueueID(id)
+		}
+	}
+	return false
+}
+
+// deliveryAgent names the delivery agent that wrote delivery record s
+// ("to=<...>, relay=..., status=..."), by what only that agent writes,
+// or "": local(8), virtual(8) and pipe(8) log their master.cf service
+// name as the relay, a bare word ("relay=local", "relay=dovecot"); the
+// smtp and lmtp clients log "host[address]:port", or "none" when no
+// session began, and only the LMTP client talks to a UNIX-domain
+// socket ("host[private/dovecot-lmtp]", smtp_connect.c) or to LMTP's
+// own port, 24 (lmtp_tcp_port). The relay names no agent in the
+// record's words: it is read only to scope the knowledge base, as the
+// program tag would.
+func deliveryAgent(s string) string {
+	var t Record
+	parseDelivery(s, &t)
+	switch relay := t.Relay; {
+	case relay == "" || relay == "none":
+		// "connect to host[path]: ..." before any session.
+		if peer, ok := strings.CutPrefix(t.Reason, "connect to "); ok && lmtpPeer(peer) {
+			return "lmtp"
+		}
+	case !strings.ContainsAny(relay, "[]:/ \t"):
+		if relay == "local" || relay == "virtual" {
+			return relay
+		}
+		return "pipe"
+	case lmtpPeer(relay):
+		return "lmtp"
+	}
+	return ""
+}
+
+// lmtpPeer tells a peer "host[address]" that only the LMTP client
+// connects to: a UNIX-domain socket's path in the brackets, or TCP port
+// 24 after them.
+func lmtpPeer(s string) bool {
+	open := strings.IndexByte(s, '[')
+	end := strings.IndexByte(s, ']')
+	if open <= 0 || end < open {
+		return false
+	}
+	if strings.Contains(s[open+1:end], "/") {
+		return true
+	}
+	port, ok := strings.CutPrefix(s[end+1:], ":24")
+	return ok && (port == "" || !isDigit(port[0]))
 }
 
 // queueReason returns the reason of a line that is only a deferred

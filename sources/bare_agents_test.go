@@ -1,0 +1,102 @@
+package sources
+
+import (
+	"fmt"
+	"testing"
+)
+
+// reading is what a record says about the mail: a paste that drops the
+// syslog header and the program tag must say the same.
+func reading(r Record) string {
+	known := ""
+	if r.Known != 0 {
+		known = KnownMessages[r.Known-1].ID
+	}
+	return fmt.Sprintf("event=%v severity=%v class=%v status=%v known=%q id=%q from=%q size=%d nrcpt=%d to=%q domain=%q dsn=%q code=%d count=%d limit=%d",
+		r.Event, r.Severity, r.Class, r.Status, known, r.QueueID, r.From, r.Size, r.Nrcpt, r.To, r.Domain, r.DSN, r.Code, r.Count, r.Limit)
+}
+
+// The queue manager's and the delivery agents' lines, pasted without the
+// syslog header and the program tag, read as the tagged line does: the
+// queue manager's records by their own shape (opened.c, qmgr_active.c,
+// qmgr_entry.c), a delivery record's agent by its relay= field: local,
+// virtual and pipe log their master.cf service name, a bare word, and only
+// the LMTP client connects to a UNIX-domain socket ("host[private/...]").
+func TestBareLineReadsAsTagged(t *testing.T) {
+	cases := []struct{ tag, msg string }{
+		{"postfix/qmgr", "3F2A1C0D9: from=<a@b.example>, size=2048, nrcpt=3 (queue active)"},
+		{"postfix/qmgr", "3F2A1C0D9: from=<>, size=2048, nrcpt=1 (queue active)"},
+		{"postfix/qmgr", "3F2A1C0D9: removed"},
+		{"postfix/qmgr", "3F2A1C0D9: from=<a@b.example>, status=expired, returned to sender"},
+		{"postfix/qmgr", "3F2A1C0D9: from=<a@b.example>, status=force-expired, returned to sender"},
+		{"postfix/qmgr", "3F2A1C0D9: skipped, still being delivered"},
+		{"postfix/qmgr", "warning: mail for b.example is using up 4001 of 20000 active queue entries"},
+		{"postfix/bounce", "3F2A1C0D9: sender non-delivery notification: 4B1D2E3F4A"},
+		{"postfix/bounce", "3F2A1C0D9: sender delay notification: 4B1D2E3F4A"},
+		{"postfix/smtp", "3F2A1C0D9: SASL authentication failed; server relay.b.example[192.0.2.4] said: 535 5.7.8 Error: authentication failed: authentication failure"},
+		{"postfix/local", "3F2A1C0D9: to=<root@mx.example>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/root for user root. file too large)"},
+		{"postfix/local", `3F2A1C0D9: to=<joe@mx.example>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.1.1, status=bounced (unknown user: "joe")`},
+		{"postfix/local", `3F2A1C0D9: to=<joe@mx.example>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: /usr/bin/procmail: Couldn't create "/var/mail/joe")`},
+		{"postfix/virtual", "3F2A1C0D9: to=<joe@b.example>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/b.example/joe/tmp/1.2.mx: Permission denied)"},
+		{"postfix/virtual", `3F2A1C0D9: to=<joe@b.example>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.1.1, status=bounced (unknown user: "joe@b.example")`},
+		{"postfix/pipe", `3F2A1C0D9: to=<joe@b.example>, relay=dovecot, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (Command died with status 1: "/usr/lib/dovecot/deliver")`},
+		{"postfix/pipe", "3F2A1C0D9: to=<joe@b.example>, relay=spamassassin, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed)"},
+		{"postfix/lmtp", "3F2A1C0D9: to=<joe@b.example>, relay=mx.b.example[private/dovecot-lmtp], delay=0.1, delays=0/0/0/0.1, dsn=4.2.2, status=deferred (host mx.b.example[private/dovecot-lmtp] said: 452 4.2.2 <joe@b.example> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))"},
+		{"postfix/lmtp", "3F2A1C0D9: to=<joe@b.example>, relay=mx.b.example[/var/run/dovecot/lmtp], delay=0.1, delays=0/0/0/0.1, dsn=5.1.1, status=bounced (host mx.b.example[/var/run/dovecot/lmtp] said: 550 5.1.1 <joe@b.example> User doesn't exist: joe@b.example (in reply to RCPT TO command))"},
+		{"postfix/lmtp", "3F2A1C0D9: to=<joe@b.example>, relay=dovecot[172.22.1.250]:24, delay=0.1, delays=0/0/0/0.1, dsn=5.1.1, status=bounced (host dovecot[172.22.1.250] said: 550 5.1.1 <joe@b.example> User doesn't exist: joe@b.example (in reply to RCPT TO command))"},
+		{"postfix/lmtp", "3F2A1C0D9: to=<joe@b.example>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.1, status=deferred (connect to mx.b.example[private/dovecot-lmtp]: No such file or directory)"},
+		// Also cut before the queue id, as a reply quoted from a notice.
+		{"postfix/lmtp", "to=<joe@b.example>, relay=mx.b.example[private/dovecot-lmtp], delay=0.1, delays=0/0/0/0.1, dsn=4.2.2, status=deferred (host mx.b.example[private/dovecot-lmtp] said: 452 4.2.2 <joe@b.example> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))"},
+		{"postfix/pipe", `to=<joe@b.example>, relay=dovecot, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (Command died with status 1: "/usr/lib/dovecot/deliver")`},
+		// The smtp client's records read as they did.
+		{"postfix/smtp", "3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=4.7.0, status=deferred (host mx.y.example[192.0.2.4] said: 421 4.7.0 Try again later, closing connection. (in reply to end of DATA command))"},
+		{"postfix/smtp", "3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 <x@y.example> User unknown (in reply to RCPT TO command))"},
+		{"postfix/smtp", "3F2A1C0D9: to=<x@y.example>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=y.example type=MX: Host not found, try again)"},
+	}
+	for _, c := range cases {
+		tagged := parse("Nov 28 04:00:00 mx1 " + c.tag + "[77]: " + c.msg)
+		if tagged.Event == EvUnknown || tagged.Event == EvOther || tagged.Event == EvInvalid {
+			t.Fatalf("%s: the tagged line is not read (%v)", c.msg, tagged.Event)
+		}
+		want := reading(tagged)
+		for _, line := range []string{c.msg, "mx1 " + c.tag + "[77]: " + c.msg} {
+			if got := reading(parse(line)); got != want {
+				t.Errorf("%s\n got %s\nwant %s", line, got, want)
+			}
+		}
+	}
+}
+
+// What only looks like those shapes stays as it was: prose after a queue
+// id, and the smtp client's records, whose replies come from remote
+// servers and never read the entries written for this site's LMTP server.
+func TestBareLineShapesNotTaken(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		event Event
+	}{
+		{"3F2A1C0D9: from=<a@b.example> is who sent it", EvUnknown},
+		{"3F2A1C0D9: removed from the queue by hand", EvUnknown},
+		{"3F2A1C0D9: sender non-delivery notification went out", EvUnknown},
+		{"mail for the whole team is using up the disk", EvInvalid},
+	} {
+		if r := parse(c.line); r.Event != c.event {
+			t.Errorf("%s: event %v, want %v", c.line, r.Event, c.event)
+		}
+	}
+	for _, line := range []string{
+		"3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 <x@y.example> User unknown (in reply to RCPT TO command))",
+		"3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=4.2.2, status=deferred (host mx.y.example[192.0.2.4] said: 452 4.2.2 <x@y.example> Mailbox full (in reply to RCPT TO command))",
+		"3F2A1C0D9: to=<x@y.example>, relay=none, delay=30, delays=0/0/30/0, dsn=4.4.1, status=deferred (connect to mx.y.example[192.0.2.4]:25: No such file or directory)",
+		"3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:2525, delay=5, delays=0/0/5/0, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 <x@y.example> User unknown (in reply to RCPT TO command))",
+		"to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 <x@y.example> User unknown (in reply to RCPT TO command))",
+	} {
+		r := parse(line)
+		if r.Event != EvDelivery {
+			t.Fatalf("%s: event %v", line, r.Event)
+		}
+		if r.Known != 0 && KnownMessages[r.Known-1].Agent != "" {
+			t.Errorf("%s: read by %s, an entry for %s's replies", line, KnownMessages[r.Known-1].ID, KnownMessages[r.Known-1].Agent)
+		}
+	}
+}
