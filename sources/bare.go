@@ -332,7 +332,7 @@ func queueReason(s string) (string, bool) {
 		end = i
 	}
 	in := s[1:end]
-	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || slices.Contains(agentReasons[:], in)
+	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || agentReason(in)
 }
 
 // queueRecipients tells whether s is only addresses separated by blanks,
@@ -363,6 +363,37 @@ var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transp
 // "host X said: " before them, they are no remote's reply, and the
 // knowledge base reads them as those agents' own.
 var agentReasons = [...]string{"mail system configuration error"}
+
+// agentOpenings start reasons that only this host's local delivery agents
+// write, in their own words: an unknown local user (unknown.c), a
+// mailbox or maildir they could not write (mailbox.c, maildir.c), a
+// forwarding loop (recipient.c), a command that failed (pipe_command.c).
+// The smtp and lmtp clients put a remote's reply after "host X said: ",
+// never first.
+var agentOpenings = [...]string{`unknown user: "`, "cannot update mailbox ", "maildir delivery failed: ",
+	"mail forwarding loop for ", "Command died with status ", "Command died with signal ", "Command time limit exceeded: "}
+
+// commandOutput joins pipe's and local's words for a command's exit
+// status (a sysexits text: "temporary failure", "user unknown") and the
+// output of the command that they quote.
+const commandOutput = ". Command output: "
+
+// agentReason tells a delivery reason that local, virtual or pipe wrote:
+// a whole reason of agentReasons, one that opens as agentOpenings, or an
+// exit status in words before commandOutput, with no colon (such as a
+// remote's "said: ") before it.
+func agentReason(s string) bool {
+	if slices.Contains(agentReasons[:], s) {
+		return true
+	}
+	for _, o := range agentOpenings {
+		if strings.HasPrefix(s, o) {
+			return true
+		}
+	}
+	i := strings.Index(s, commandOutput)
+	return i > 0 && !strings.Contains(s[:i], ":")
+}
 
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended

@@ -100,3 +100,49 @@ func TestBareLineShapesNotTaken(t *testing.T) {
 		}
 	}
 }
+
+// A delivery record cut before its relay, or a mailq reason, whose reason
+// opens in the words only local(8), virtual(8) and pipe(8) write
+// (unknown.c, mailbox.c, maildir.c, pipe_command.c) reads as those
+// agents' records do; the same words inside a remote's reply do not.
+func TestBareAgentReasons(t *testing.T) {
+	for _, c := range []struct{ agent, status, reason string }{
+		{"local", "bounced", `unknown user: "| /usr/libexec/sympa/queue listmaster"`},
+		{"virtual", "bounced", `unknown user: "joe@b.example"`},
+		{"local", "bounced", "cannot update mailbox /var/mail/root for user root. file too large"},
+		{"virtual", "deferred", "maildir delivery failed: create maildir file /var/vmail/b.example/joe/tmp/1.2.mx: Permission denied"},
+		{"pipe", "bounced", `Command died with status 1: "/usr/lib/dovecot/deliver"`},
+		{"pipe", "deferred", "temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed"},
+		{"pipe", "bounced", "user unknown. Command output: lda: Fatal: Unknown user"},
+		{"local", "deferred", `temporary failure. Command output: /usr/bin/procmail: Couldn't create "/var/mail/joe"`},
+	} {
+		tagged := parse("Nov 28 04:00:00 mx1 postfix/" + c.agent + "[77]: 3F2A1C0D9: to=<joe@b.example>, relay=" + c.agent + ", delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=" + c.status + " (" + c.reason + ")")
+		if tagged.Known == 0 {
+			t.Fatalf("%s: the tagged record reads no entry", c.reason)
+		}
+		want := KnownMessages[tagged.Known-1].ID
+		lines := []string{"status=" + c.status + " (" + c.reason + ")"}
+		if c.status == "deferred" {
+			lines = append(lines, "("+c.reason+")")
+		}
+		for _, line := range lines {
+			r := parse(line)
+			got := ""
+			if r.Known != 0 {
+				got = KnownMessages[r.Known-1].ID
+			}
+			if r.Event != EvDelivery || got != want || r.Class != tagged.Class {
+				t.Errorf("%s: event %v entry %q class %v, want delivery %q %v", line, r.Event, got, r.Class, want, tagged.Class)
+			}
+		}
+	}
+	for _, line := range []string{
+		`status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 unknown user: "joe" (in reply to RCPT TO command))`,
+		"status=deferred (host mx.y.example[192.0.2.4] said: 451 4.3.0 temporary failure. Command output: none (in reply to end of DATA command))",
+		"status=deferred (conversation with mx.y.example[192.0.2.4] timed out while sending end of data -- message may be sent more than once)",
+	} {
+		if r := parse(line); r.Known != 0 && KnownMessages[r.Known-1].Side == "host" {
+			t.Errorf("%s: read as this host's own agent's (%s)", line, KnownMessages[r.Known-1].ID)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -491,10 +490,10 @@ func parseDelivery(s string, r *Record) {
 			// The smtp client's reasons quote remote servers: only the
 			// entries for its own words (a DNS lookup's error) read them.
 			// A record pasted without its program is read the same way:
-			// those words are the smtp and lmtp clients' alone; a whole
-			// reason only the local agents write is theirs (agentReasons).
+			// those words are the smtp and lmtp clients' alone; a reason
+			// in words only the local agents write is theirs (agentReason).
 			k = MatchClientReason(r.Reason)
-			if k == 0 && r.Daemon == "" && slices.Contains(agentReasons[:], r.Reason) {
+			if k == 0 && r.Daemon == "" && agentReason(r.Reason) {
 				k = MatchKnown(r.Reason)
 			}
 		}
