@@ -146,3 +146,46 @@ func TestBareAgentReasons(t *testing.T) {
 		}
 	}
 }
+
+// A stamp of the time of day without seconds ("03:04"), and a program tag
+// that is a Postfix daemon's name without the syslog name ("qmgr[123]"),
+// as pastes shorten them: the line reads as Postfix's when its message
+// has a shape that daemon logs, and stays another program's otherwise.
+func TestShortStampsAndDaemonTags(t *testing.T) {
+	for _, c := range []struct {
+		line   string
+		event  Event
+		host   string
+		daemon string
+	}{
+		{"03:04 mx1 postfix/qmgr[1]: 3F2A1C0D9: removed", EvRemoved, "mx1", "qmgr"},
+		{"3:04 mx1 postfix/qmgr[1]: 3F2A1C0D9: removed", EvRemoved, "mx1", "qmgr"},
+		{"03:04 postfix/smtp[2]: 3F2A1C0D9: to=<a@b.example>, relay=none, delay=30, delays=0/0/30/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection timed out)", EvDelivery, "", "smtp"},
+		{"qmgr[123]: 3F2A1C0D9: from=<a@b.example>, size=2048, nrcpt=3 (queue active)", EvQmgr, "", "qmgr"},
+		{"Nov 28 04:00:00 mx1 qmgr[123]: 3F2A1C0D9: removed", EvRemoved, "mx1", "qmgr"},
+		{"03:04:05 mx1 qmgr[123]: warning: mail for b.example is using up 4001 of 20000 active queue entries", EvClog, "mx1", "qmgr"},
+		{"03:04 mx1 qmgr[123]: 3F2A1C0D9: from=<a@b.example>, status=expired, returned to sender", EvExpired, "mx1", "qmgr"},
+		{"mx1 smtp[9]: 3F2A1C0D9: to=<a@b.example>, relay=mx.b.example[192.0.2.5]:25, delay=5, delays=0/0/5/0, dsn=4.7.0, status=deferred (host mx.b.example[192.0.2.5] said: 421 4.7.0 Try again later (in reply to end of DATA command))", EvDelivery, "mx1", "smtp"},
+		{"local[9]: 3F2A1C0D9: to=<joe@mx.example>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/joe for user joe. file too large)", EvDelivery, "", "local"},
+		// Other programs, and prose after a daemon's name.
+		{"Nov 28 04:00:00 mx1 sendmail[812]: 3F2A1C0D9: to=<a@b.example>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120, relay=mx.b.example. [192.0.2.4], dsn=2.0.0, stat=Sent (Ok)", EvOther, "mx1", ""},
+		{"Nov 28 04:00:00 mx1 smtpd[812]: 1a2b3c4d5e6f7a8b smtp connected address=192.0.2.4 host=mx.b.example", EvOther, "mx1", ""},
+		{"Nov 28 04:00:00 mx1 master[1]: warning: something odd", EvOther, "mx1", ""},
+		{"qmgr[1]: the queue manager was slow today", EvOther, "", ""},
+		{"Nov 28 04:00:00 mx1 smtpd[812]: 1a2b3c4d5e6f7a8b smtp failed-command command=\"AUTH LOGIN\" result=\"535 Authentication failed\"", EvOther, "mx1", ""},
+		{"Nov 28 04:00:00 mx1 local[9]: could not copy, cannot update mailbox: permission denied", EvOther, "mx1", ""},
+		{"03:04 mx1 nginx[3]: GET /", EvOther, "mx1", ""},
+		{"10:30 the queue was stuck again", EvInvalid, "", ""},
+	} {
+		r := parse(c.line)
+		if r.Event != c.event || c.event != EvInvalid && (r.Host != c.host || r.Daemon != c.daemon) {
+			t.Errorf("%s: event %v host %q daemon %q, want %v %q %q", c.line, r.Event, r.Host, r.Daemon, c.event, c.host, c.daemon)
+		}
+		if !r.Time.IsZero() && c.line[0] != 'N' {
+			t.Errorf("%s: a time of day names no date, got %v", c.line, r.Time)
+		}
+	}
+	if r := parse("mx1 smtp[9]: 3F2A1C0D9: to=<a@b.example>, relay=mx.b.example[192.0.2.5]:25, delay=5, delays=0/0/5/0, dsn=4.7.0, status=deferred (host mx.b.example[192.0.2.5] said: 421 4.7.0 Try again later (in reply to end of DATA command))"); r.Class != ClassRateLimit || r.Domain != "b.example" {
+		t.Errorf("smtp's record under a bare tag: class %v domain %q", r.Class, r.Domain)
+	}
+}
