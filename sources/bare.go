@@ -530,13 +530,28 @@ func enhancedStatus(s string) bool {
 }
 
 // replyWithEnvelope reports whether s is an SMTP refusal ("553 5.7.1 ...")
-// followed by the envelope smtpd logs after a reject's reply ("; from=<"):
-// a reply alone has no such tail, and is read only in smtpd's own shape
+// followed by the envelope smtpd logs after a reject's reply ("; from=<"),
+// or by what it logs there when the refusal came before the sender (MAIL
+// FROM's SIZE over message_size_limit: "; proto=ESMTP helo=<...>"): a
+// reply alone has no such tail, and is read only in smtpd's own shape
 // (smtpdReply).
 func replyWithEnvelope(s string) bool {
 	c := code3(s)
-	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
+	if c < 400 || len(s) <= 4 || !isDigit(s[4]) {
+		return false
+	}
+	for _, tail := range smtpdLogTails {
+		if strings.Contains(s, tail) {
+			return true
+		}
+	}
+	return false
 }
+
+// smtpdLogTails open what smtpd logs after a refusal's reply, the first
+// of the session's attributes it knows (smtpd.c, log_whatsup): the
+// sender, else the protocol, else the HELO name.
+var smtpdLogTails = [...]string{"; from=<", "; proto=", "; helo=<"}
 
 // smtpdReply reports whether s is smtpd's refusal whole, as a client saw
 // it in a test session or an error: the reply code, the enhanced status,

@@ -189,3 +189,51 @@ func TestShortStampsAndDaemonTags(t *testing.T) {
 		t.Errorf("smtp's record under a bare tag: class %v domain %q", r.Class, r.Domain)
 	}
 }
+
+// A refusal quoted alone is read only where its own shape says whose it
+// is: smtpd's log goes on after the reply with "; from=<...>" or, for a
+// refusal before the sender (MAIL FROM's SIZE over message_size_limit),
+// "; proto=... helo=<...>"; the smtp client quotes a remote's reply after
+// "host X said: " and before "(in reply to ... command)", and a bounce in
+// its Diagnostic-Code. The bare reply or phrase is also what other servers
+// send, and is left unread.
+func TestBareRefusals(t *testing.T) {
+	entry := func(r Record) string {
+		if r.Known == 0 {
+			return ""
+		}
+		return KnownMessages[r.Known-1].ID
+	}
+	for _, c := range []struct {
+		line  string
+		event Event
+		entry string
+	}{
+		{"552 5.3.4 Message size exceeds fixed limit; proto=ESMTP helo=<pc.example>", EvReject, "message_size_limit_refusal"},
+		{"552 5.3.4 Message size exceeds fixed limit; from=<a@b.example> proto=ESMTP helo=<pc.example>", EvReject, "message_size_limit_refusal"},
+		{"554 5.7.1 <x@y.example>: Relay access denied; from=<a@b.example> to=<x@y.example> proto=ESMTP helo=<pc>", EvReject, ""},
+		{"552 5.3.4 Message size exceeds fixed limit", EvInvalid, ""},
+		{"Message size exceeds fixed limit", EvInvalid, ""},
+		{"Relay access denied", EvInvalid, ""},
+		{"554 5.7.1 Relay access denied", EvInvalid, ""},
+		{"554 5.7.1 <x@y.example>: Relay access denied", EvInvalid, ""},
+		{"552 5.3.4 Message size exceeds fixed limit; the attachment was 30 MB", EvInvalid, ""},
+	} {
+		r := parse(c.line)
+		if r.Event != c.event || entry(r) != c.entry {
+			t.Errorf("%s: event %v entry %q, want %v %q", c.line, r.Event, entry(r), c.event, c.entry)
+		}
+	}
+	// A remote's refusal of this host's mail never reads the entry for
+	// smtpd's own: raising message_size_limit here changes nothing.
+	for _, line := range []string{
+		"552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)",
+		"host mx.y.example[192.0.2.4] said: 552 5.3.4 Message size exceeds fixed limit (in reply to MAIL FROM command)",
+		"Diagnostic-Code: smtp; 552 5.3.4 Message size exceeds fixed limit",
+		"status=bounced (host mx.y.example[192.0.2.4] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command))",
+	} {
+		if r := parse(line); entry(r) == "message_size_limit_refusal" || r.Event == EvReject {
+			t.Errorf("%s: read as smtpd's refusal (%v %q)", line, r.Event, entry(r))
+		}
+	}
+}
