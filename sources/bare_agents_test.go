@@ -237,3 +237,21 @@ func TestBareRefusals(t *testing.T) {
 		}
 	}
 }
+
+// The queue manager defers a transport's mail in its own words
+// (qmgr_deliver.c: an agent that crashed, a transport it cannot reach):
+// the knowledge base reads its records as it reads the same reason with
+// no tag, and as it reads the local agents' own.
+func TestQueueManagerDeferralReasons(t *testing.T) {
+	const msg = "3F2A1C0D9: to=<x@y.example>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"
+	bare := parse(msg)
+	if bare.Known == 0 {
+		t.Fatalf("the bare record reads no entry")
+	}
+	for _, tag := range []string{"postfix/qmgr", "postfix/oqmgr"} {
+		r := parse("Nov 28 04:00:00 mx1 " + tag + "[9]: " + msg)
+		if r.Known != bare.Known || r.Class != bare.Class {
+			t.Errorf("%s: entry %d class %v, want %s %v", tag, r.Known, r.Class, KnownMessages[bare.Known-1].ID, bare.Class)
+		}
+	}
+}

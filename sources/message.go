@@ -475,9 +475,11 @@ func parseDelivery(s string, r *Record) {
 		r.Class = Classify(r.Reason)
 		k := uint16(0)
 		switch {
-		case ownDeliveryAgent(r.Daemon):
-			// Our own agents' reasons are this host's words: the
-			// knowledge base reads them as it reads warnings.
+		case ownDeliveryAgent(r.Daemon), r.Daemon == "qmgr", r.Daemon == "oqmgr":
+			// Our own agents' reasons are this host's words, and so
+			// are the queue manager's when it defers a transport's
+			// mail itself (qmgrReasons): the knowledge base reads them
+			// as it reads warnings.
 			k = MatchKnown(r.Reason)
 		case r.Daemon == "lmtp":
 			// LMTP's replies come from this site's mailbox server: the
