@@ -107,7 +107,9 @@ func parseBare(s string, r *Record) bool {
 		// recipient, its relay or its delays.
 		t := *r
 		t.Message = body
+		t.Daemon = deliveryAgent(body)
 		parseDelivery(body, &t)
+		t.Daemon = ""
 		// A fragment from relay= or dsn= has a record's shape only with
 		// a DSN and a status Postfix writes: prose may name a relay too.
 		if t.Status != StatusNone && (body[0] == 't' || t.Status != StatusOther && t.DSN != "") {
@@ -184,6 +186,14 @@ func bareDaemon(id, s string) string {
 	case has("reject: header "), has("reject: body "), has("reject: mime-error "):
 		// cleanup's refusals of content name no peer when cut short.
 		return "cleanup"
+	case id != "" && qmgrRecord(s), id == "" && clogWarning(s):
+		return "qmgr"
+	case id != "" && bounceNotice(s):
+		return "bounce"
+	case id != "" && (has("to=<") || has(emptyRecipient)):
+		return deliveryAgent(s)
+	case id != "" && saslClientReason(s):
+		return "smtp"
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),
@@ -199,6 +209,107 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// qmgrRecord tells the queue manager's own records after a queue id, whole:
+// "removed" and "skipped, still being delivered" (qmgr_active.c), and
+// the sender's record, "from=<%s>, size=%ld, nrcpt=%d (queue active)"
+// (opened.c) or "from=<%s>, status=expired, returned to sender" (or
+// force-expired). A page that dropped "<address>" leaves "from=,".
+func qmgrRecord(s string) bool {
+	if s == "removed" || s == "skipped, still being delivered" {
+		return true
+	}
+	var tail string
+	switch {
+	case strings.HasPrefix(s, "from=<"):
+		v := s[len("from="):]
+		j := angleEnd(v)
+		if j < 0 {
+			return false
+		}
+		tail = v[j+1:]
+	case strings.HasPrefix(s, emptySender):
+		tail = s[len("from="):]
+	default:
+		return false
+	}
+	_, _, active := queueActive(tail)
+	return active || tail == ", status=expired, returned to sender" || tail == ", status=force-expired, returned to sender"
+}
+
+// clogWarning tells the queue manager's warning that one destination
+// holds too much of the active queue (qmgr_entry.c): "mail for %s is
+// using up %d of %d active queue entries".
+func clogWarning(s string) bool {
+	rest, ok := strings.CutPrefix(s, "mail for ")
+	if !ok {
+		return false
+	}
+	i := strings.Index(rest, " is using up ")
+	return i > 0 && !strings.ContainsAny(rest[:i], " \t") && strings.HasSuffix(rest, " active queue entries")
+}
+
+// bounceNotices are how bounce(8) logs a notification it sent, followed
+// by the notification's own queue id (bounce_notify_service.c,
+// bounce_warn_service.c, bounce_trace_service.c).
+var bounceNotices = [...]string{"sender non-delivery notification: ", "postmaster non-delivery notification: ",
+	"sender delay notification: ", "postmaster delay notification: ", "sender delivery status notification: "}
+
+// bounceNotice tells bounce(8)'s record of a notification it sent.
+func bounceNotice(s string) bool {
+	for _, n := range bounceNotices {
+		if id, ok := strings.CutPrefix(s, n); ok {
+			return looksLikeQueueID(id)
+		}
+	}
+	return false
+}
+
+// deliveryAgent names the delivery agent that wrote delivery record s
+// ("to=<...>, relay=..., status=..."), by what only that agent writes,
+// or "": local(8), virtual(8) and pipe(8) log their master.cf service
+// name as the relay, a bare word ("relay=local", "relay=dovecot"); the
+// smtp and lmtp clients log "host[address]:port", or "none" when no
+// session began, and only the LMTP client talks to a UNIX-domain
+// socket ("host[private/dovecot-lmtp]", smtp_connect.c) or to LMTP's
+// own port, 24 (lmtp_tcp_port). The relay names no agent in the
+// record's words: it is read only to scope the knowledge base, as the
+// program tag would.
+func deliveryAgent(s string) string {
+	var t Record
+	parseDelivery(s, &t)
+	switch relay := t.Relay; {
+	case relay == "" || relay == "none":
+		// "connect to host[path]: ..." before any session.
+		if peer, ok := strings.CutPrefix(t.Reason, "connect to "); ok && lmtpPeer(peer) {
+			return "lmtp"
+		}
+	case !strings.ContainsAny(relay, "[]:/ \t"):
+		if relay == "local" || relay == "virtual" {
+			return relay
+		}
+		return "pipe"
+	case lmtpPeer(relay):
+		return "lmtp"
+	}
+	return ""
+}
+
+// lmtpPeer tells a peer "host[address]" that only the LMTP client
+// connects to: a UNIX-domain socket's path in the brackets, or TCP port
+// 24 after them.
+func lmtpPeer(s string) bool {
+	open := strings.IndexByte(s, '[')
+	end := strings.IndexByte(s, ']')
+	if open <= 0 || end < open {
+		return false
+	}
+	if strings.Contains(s[open+1:end], "/") {
+		return true
+	}
+	port, ok := strings.CutPrefix(s[end+1:], ":24")
+	return ok && (port == "" || !isDigit(port[0]))
 }
 
 // queueReason returns the reason of a line that is only a deferred
@@ -221,7 +332,7 @@ func queueReason(s string) (string, bool) {
 		end = i
 	}
 	in := s[1:end]
-	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || slices.Contains(agentReasons[:], in)
+	return in, clientReason(in) || slices.Contains(qmgrReasons[:], in) || agentReason(in)
 }
 
 // queueRecipients tells whether s is only addresses separated by blanks,
@@ -252,6 +363,37 @@ var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transp
 // "host X said: " before them, they are no remote's reply, and the
 // knowledge base reads them as those agents' own.
 var agentReasons = [...]string{"mail system configuration error"}
+
+// agentOpenings start reasons that only this host's local delivery agents
+// write, in their own words: an unknown local user (unknown.c), a
+// mailbox or maildir they could not write (mailbox.c, maildir.c), a
+// forwarding loop (recipient.c), a command that failed (pipe_command.c).
+// The smtp and lmtp clients put a remote's reply after "host X said: ",
+// never first.
+var agentOpenings = [...]string{`unknown user: "`, "cannot update mailbox ", "maildir delivery failed: ",
+	"mail forwarding loop for ", "Command died with status ", "Command died with signal ", "Command time limit exceeded: "}
+
+// commandOutput joins pipe's and local's words for a command's exit
+// status (a sysexits text: "temporary failure", "user unknown") and the
+// output of the command that they quote.
+const commandOutput = ". Command output: "
+
+// agentReason tells a delivery reason that local, virtual or pipe wrote:
+// a whole reason of agentReasons, one that opens as agentOpenings, or an
+// exit status in words before commandOutput, with no colon (such as a
+// remote's "said: ") before it.
+func agentReason(s string) bool {
+	if slices.Contains(agentReasons[:], s) {
+		return true
+	}
+	for _, o := range agentOpenings {
+		if strings.HasPrefix(s, o) {
+			return true
+		}
+	}
+	i := strings.Index(s, commandOutput)
+	return i > 0 && !strings.Contains(s[:i], ":")
+}
 
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended
@@ -388,13 +530,28 @@ func enhancedStatus(s string) bool {
 }
 
 // replyWithEnvelope reports whether s is an SMTP refusal ("553 5.7.1 ...")
-// followed by the envelope smtpd logs after a reject's reply ("; from=<"):
-// a reply alone has no such tail, and is read only in smtpd's own shape
+// followed by the envelope smtpd logs after a reject's reply ("; from=<"),
+// or by what it logs there when the refusal came before the sender (MAIL
+// FROM's SIZE over message_size_limit: "; proto=ESMTP helo=<...>"): a
+// reply alone has no such tail, and is read only in smtpd's own shape
 // (smtpdReply).
 func replyWithEnvelope(s string) bool {
 	c := code3(s)
-	return c >= 400 && len(s) > 4 && isDigit(s[4]) && strings.Contains(s, "; from=<")
+	if c < 400 || len(s) <= 4 || !isDigit(s[4]) {
+		return false
+	}
+	for _, tail := range smtpdLogTails {
+		if strings.Contains(s, tail) {
+			return true
+		}
+	}
+	return false
 }
+
+// smtpdLogTails open what smtpd logs after a refusal's reply, the first
+// of the session's attributes it knows (smtpd.c, log_whatsup): the
+// sender, else the protocol, else the HELO name.
+var smtpdLogTails = [...]string{"; from=<", "; proto=", "; helo=<"}
 
 // smtpdReply reports whether s is smtpd's refusal whole, as a client saw
 // it in a test session or an error: the reply code, the enhanced status,

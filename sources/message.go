@@ -1,7 +1,6 @@
 package sources
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -476,9 +475,11 @@ func parseDelivery(s string, r *Record) {
 		r.Class = Classify(r.Reason)
 		k := uint16(0)
 		switch {
-		case ownDeliveryAgent(r.Daemon):
-			// Our own agents' reasons are this host's words: the
-			// knowledge base reads them as it reads warnings.
+		case ownDeliveryAgent(r.Daemon), r.Daemon == "qmgr", r.Daemon == "oqmgr":
+			// Our own agents' reasons are this host's words, and so
+			// are the queue manager's when it defers a transport's
+			// mail itself (qmgrReasons): the knowledge base reads them
+			// as it reads warnings.
 			k = MatchKnown(r.Reason)
 		case r.Daemon == "lmtp":
 			// LMTP's replies come from this site's mailbox server: the
@@ -491,10 +492,10 @@ func parseDelivery(s string, r *Record) {
 			// The smtp client's reasons quote remote servers: only the
 			// entries for its own words (a DNS lookup's error) read them.
 			// A record pasted without its program is read the same way:
-			// those words are the smtp and lmtp clients' alone; a whole
-			// reason only the local agents write is theirs (agentReasons).
+			// those words are the smtp and lmtp clients' alone; a reason
+			// in words only the local agents write is theirs (agentReason).
 			k = MatchClientReason(r.Reason)
-			if k == 0 && r.Daemon == "" && slices.Contains(agentReasons[:], r.Reason) {
+			if k == 0 && r.Daemon == "" && agentReason(r.Reason) {
 				k = MatchKnown(r.Reason)
 			}
 		}

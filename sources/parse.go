@@ -129,7 +129,12 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		} else if len(line) > 7 && (line[1] == ':' || line[2] == ':') {
 			// "3:04:29 host ...": a time of day with no date.
 			rest, h = headerClock(line, r)
-			if h == hdrNone {
+			if n := minutesLen(line); h == hdrNone && n > 0 && !p.unwrapping {
+				// "03:04 host ...": a paste shortened the time of
+				// day, as no syslog daemon writes it in a line that
+				// another wraps.
+				rest, h = line[n+1:], hdrStamp
+			} else if h == hdrNone {
 				rest = line
 			}
 		} else if t, n, ok := parseUnixStamp(line); ok {
@@ -386,7 +391,7 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		return
 	}
 	if !isPostfixTag(r.Program) {
-		if p.wrapped(rest, r) {
+		if p.wrapped(rest, r) || daemonAlone(rest, r) {
 			return
 		}
 		r.Event = EvOther
@@ -404,6 +409,37 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 		rest = skipMessageID(rest)
 	}
 	parseMessage(rest, r)
+}
+
+// daemonAlone reads the message of a tag that is a Postfix daemon's name
+// without its syslog name ("qmgr[123]: ", as a paste shortens the tag) as
+// that daemon's, when it has a shape Postfix logs: a record the daemon's
+// parser claims, a delivery with a status Postfix writes, a warning (by
+// Postfix's label) the knowledge base knows. Other programs share some
+// of these names (OpenSMTPD's smtpd; Sendmail's sendmail is left out),
+// and their lines have none of these shapes. It reports whether it read
+// one.
+func daemonAlone(msg string, r *Record) bool {
+	if !postfixDaemons[r.Program] || isGenericMailCommand(r.Program) {
+		return false
+	}
+	t := *r
+	splitTag(&t)
+	parseMessage(msg, &t)
+	switch t.Event {
+	case EvUnknown, EvOther, EvInvalid:
+		return false
+	case EvDelivery:
+		if t.Status == StatusNone {
+			return false
+		}
+	case EvWarning:
+		if t.Known == 0 || t.Severity == SevInfo {
+			return false
+		}
+	}
+	*r = t
+	return true
 }
 
 // wrapped reads a message that is itself a whole Postfix log line with
@@ -1080,6 +1116,25 @@ func headerClock(s string, r *Record) (string, header) {
 		return s, hdrBad
 	}
 	return s[n+1:], hdrStamp
+}
+
+// minutesLen returns the length of the "H:MM" or "HH:MM" that s starts
+// with, before a space, when its fields are a time of day; else 0.
+func minutesLen(s string) int {
+	h := 1
+	if len(s) > 2 && s[2] == ':' {
+		h = 2
+	}
+	if len(s) < h+4 || s[h] != ':' || s[h+3] != ' ' || !isDigit(s[0]) || !isDigit(s[h-1]) ||
+		!isDigit(s[h+1]) || !isDigit(s[h+2]) {
+		return 0
+	}
+	hh, _ := atoi(s[:h])
+	mm, _ := atoi2(s[h+1 : h+3])
+	if hh > 23 || mm > 59 {
+		return 0
+	}
+	return h + 3
 }
 
 // headerCtime reads ctime(3)'s stamp, "Sat May  6 21:04:32 2017 ", which
