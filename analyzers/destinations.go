@@ -91,9 +91,18 @@ type Dest struct {
 	// delivered mail (delays=a/b/c/d: c+d), for drain estimates.
 	sendSecs float64
 	sends    int
-	MaxDelay float64 // the longest a deferred message had waited, seconds
-	Hops     []Hop
-	Recent   []string // last few log lines about this domain
+	// SlowSetup counts the sent deliveries whose connection setup was
+	// slow (slowSetupOf), slowSetups the whole log's; setupSecs sums
+	// their c, MaxSetup is the largest, and setupLine is the last one's
+	// line.
+	SlowSetup  MinuteRing
+	slowSetups int
+	setupSecs  float64
+	MaxSetup   float64
+	setupLine  string
+	MaxDelay   float64 // the longest a deferred message had waited, seconds
+	Hops       []Hop
+	Recent     []string // last few log lines about this domain
 	// ClassLine is the last line of each error class, kept beside Recent
 	// (the same string) so a class that stopped a while ago still has
 	// its evidence.
@@ -286,6 +295,9 @@ func (ds *Destinations) evict() {
 	o.Delays.Merge(&d.Delays)
 	o.sendSecs += d.sendSecs
 	o.sends += d.sends
+	o.slowSetups += d.slowSetups
+	o.setupSecs += d.setupSecs
+	o.MaxSetup = max(o.MaxSetup, d.MaxSetup)
 	ds.spare = d
 }
 
@@ -351,6 +363,16 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		if t := r.Delays[2] + r.Delays[3]; t >= 0 && t < 3600 {
 			d.sendSecs += t
 			d.sends++
+		}
+		if r.Daemon == "smtp" && slowSetupOf(&r.Delays) && !localHop(r.RelayIP) {
+			d.SlowSetup.Add(t, 1)
+			d.slowSetups++
+			d.setupSecs += r.Delays[2]
+			d.MaxSetup = max(d.MaxSetup, r.Delays[2])
+			if line == "" {
+				line = strings.Clone(r.Line)
+			}
+			d.setupLine = line
 		}
 	case sources.StatusDeferred:
 		d.Deferred++

@@ -117,6 +117,7 @@ var hintSpecs = []hintSpec{
 	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
+	{"connection_setup", "outbound", "connection setup (DNS, the server's greeting, TLS: delays=a/b/c/d: c) takes most of a destination's deliveries", []func(*hintCtx) []Hint{ruleSlowSetup}},
 	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit, known("ulimit")}},
 	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits or broken SMTP, or clients fail to log in or leave without mail", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},

@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -130,4 +131,102 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// setupCauses are what makes connection setup (delays=a/b/c/d: c) slow,
+// in Postfix's terms, each with the read-only check that tells it: check
+// is a command, where {dest} stands for the destination and {hop} for a
+// next hop (host:port), both filled in quoted.
+var setupCauses = []struct{ cause, check string }{
+	{"slow or failing DNS on this host: smtp looks up the MX and address records for each connection it opens, through the system resolver (no cache of its own); each query that gets no answer costs the resolver's timeout (options timeout:, 5 s by default) before the next nameserver is asked",
+		"time host -t mx {dest}"},
+	{"a chrooted smtp (master.cf's chroot column y) reads /var/spool/postfix/etc/resolv.conf, which can name other nameservers than /etc/resolv.conf",
+		"grep -H -E '^(nameserver|options)' /etc/resolv.conf /var/spool/postfix/etc/resolv.conf"},
+	{"a server that delays its greeting: a tarpit, or a postscreen-like pregreet wait (postscreen_greet_wait, 6 s) before its 220; smtp waits for it up to smtp_helo_timeout (300 s), and only the receiver can shorten it",
+		"time openssl s_client -brief -starttls smtp -connect {hop} </dev/null"},
+	{"a slow TLS handshake: each new connection pays it in full; smtp_tls_session_cache_database lets later ones resume the session",
+		"postconf smtp_tls_security_level smtp_tls_session_cache_database"},
+	{"IPv6 tried first and timing out before IPv4: with inet_protocols = all and smtp_address_preference = any or ipv6, a connection to an MX that has an IPv6 address waits smtp_connect_timeout (30 s) when this host has no working IPv6 route, then uses IPv4 (a c near 30 s says so); without IPv6 here, inet_protocols = ipv4 or smtp_address_preference = ipv4 ends it",
+		"postconf inet_protocols smtp_address_preference smtp_connect_timeout"},
+}
+
+// ruleSlowSetup: a destination whose sent deliveries spend most of their
+// time in connection setup (delays=a/b/c/d: c). It is an info finding of
+// no impact: slow setup costs seconds per message, not messages, so it
+// ranks after every hint that holds mail back, throttling included, and
+// a destination that throttles is left to its own hints.
+func ruleSlowSetup(c *hintCtx) []Hint {
+	var ds []*Dest
+	for _, d := range c.e.Dest.byName {
+		if d.slowSetups >= setupMinDeliveries && !isNoDomain(d.Domain) && !d.LMTP {
+			ds = append(ds, d)
+		}
+	}
+	slices.SortFunc(ds, func(a, b *Dest) int { return strings.Compare(a.Domain, b.Domain) })
+	var out []Hint
+	for _, d := range ds {
+		n := c.count(&d.SlowSetup, d.slowSetups)
+		all := c.count(&d.Attempts, d.Sent+d.Failures())
+		fire := n >= setupMinDeliveries && n >= setupDestShare*all && !c.throttles(d.Domain)
+		if !c.e.hints.gate(hintKey{"slow_setup", d.Domain}, b2f(fire), 1, 1) {
+			continue
+		}
+		name := SanitizeLine(d.Domain)
+		ev := fmt.Sprintf("%.0f of %.0f deliveries to %s %s spent %.0f s or more connecting (delays=a/b/c/d: c: DNS lookups, TCP connect, the server's greeting, EHLO, TLS handshake), most of their time; c averaged %.1f s, up to %.0f s",
+			n, all, name, c.windowText(), slowSetup, d.setupSecs/float64(d.slowSetups), d.MaxSetup)
+		dom := ""
+		if PlausibleDomain(d.Domain) {
+			dom = ShellQuote(d.Domain)
+		}
+		hop := setupHop(d)
+		steps := []Action{say("c is the time from the start of a delivery to the end of the TLS handshake (or of EHLO without TLS), before any mail is sent; what makes it large:")}
+		for _, k := range setupCauses {
+			steps = append(steps, say(k.cause))
+			switch {
+			case strings.Contains(k.check, "{dest}") && dom == "":
+				steps = append(steps, say("look up and time the destination's MX records with host -t mx (its name is not a plausible domain, so no command is given)"))
+			case strings.Contains(k.check, "{hop}") && hop == "":
+				steps = append(steps, say("time a connection to the destination's MX with openssl s_client -starttls smtp (no plausible next hop is known, so no command is given)"))
+			default:
+				steps = append(steps, cmd(strings.NewReplacer("{dest}", dom, "{hop}", hop).Replace(k.check)))
+			}
+		}
+		h := Hint{
+			ID: "connection_setup", Severity: SevInfo, Side: "outbound", Subject: name,
+			Title:    "Outbound: connection setup to " + name + " takes most of each delivery",
+			Evidence: []string{ev},
+			Steps:    steps,
+			Cautions: []string{"the checks above only read: change inet_protocols, smtp_address_preference or the resolver only for what they show"},
+		}
+		if d.setupLine != "" {
+			h.Samples = []string{SanitizeLine(d.setupLine)}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// setupHop is the destination's most used next hop as host:port, quoted
+// for a command, "" when none is plausible.
+func setupHop(d *Dest) string {
+	var best *Hop
+	for i := range d.Hops {
+		if h := &d.Hops[i]; best == nil || h.Attempts > best.Attempts {
+			best = h
+		}
+	}
+	if best == nil || best.Port <= 0 || best.Port > 65535 {
+		return ""
+	}
+	host := best.Host
+	if !PlausibleDomain(host) {
+		if !PlausibleIP(best.IP) {
+			return ""
+		}
+		host = best.IP
+		if strings.Contains(host, ":") {
+			host = "[" + host + "]"
+		}
+	}
+	return ShellQuote(host + ":" + strconv.Itoa(best.Port))
 }

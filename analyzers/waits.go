@@ -146,3 +146,33 @@ func localHop(ip string) bool {
 	}
 	return false
 }
+
+// Connection setup (delays=a/b/c/d: c) covers the MX and address
+// look-ups, the TCP connect, the server's greeting, EHLO and the TLS
+// handshake. Across the internet, TLS included, that is a few round
+// trips: well under two seconds.
+const (
+	// slowSetup is the c (seconds) from which a setup counts as slow:
+	// one lost DNS query costs the resolver's retry timeout (5 s by
+	// default), postscreen's greet wait is 6 s, and a normal setup stays
+	// far below.
+	slowSetup = 5.0
+	// setupShare is the part of a delivery's whole delay (a+b+c+d) that c
+	// must reach: a message that waited in the deferred queue (a) or
+	// sent a large body (d) is slow for those reasons, not its setup.
+	setupShare = 0.5
+	// setupMinDeliveries and setupDestShare are how many of a
+	// destination's deliveries must have slow setup, and what share of
+	// all of its delivery records: one MX that stalled once, or a DNS
+	// hiccup, gives a few slow setups among many quick ones; a pattern
+	// holds for most of them.
+	setupMinDeliveries = 10
+	setupDestShare     = 0.5
+)
+
+// slowSetupOf tells a delivery whose connection setup was slow and most
+// of its time.
+func slowSetupOf(d *[4]float64) bool {
+	c := d[2]
+	return c >= slowSetup && c >= setupShare*(d[0]+d[1]+d[2]+d[3])
+}

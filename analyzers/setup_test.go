@@ -1,0 +1,120 @@
+package analyzers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// setupHints are the connection_setup hints.
+func setupHints(e *Engine) []Hint {
+	var out []Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == "connection_setup" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// Sent mail to one destination whose connection setup (c) takes most of
+// each delivery: the destination is named, with what a high c means and
+// read-only checks.
+func TestSlowConnectionSetupNamesDestination(t *testing.T) {
+	lines := append(sentLines(12, "smtp", "", "0.1/0.01/11/0.4", "slow.example"),
+		sentLines(20, "smtp", "", "0.1/0.01/0.3/0.4", "fast.example")...)
+	hs := setupHints(feed(lines...))
+	if len(hs) != 1 {
+		t.Fatalf("connection_setup hints: %+v", hs)
+	}
+	h := hs[0]
+	if h.Subject != "slow.example" || h.Severity != SevInfo || h.Side != "outbound" || len(h.Samples) == 0 {
+		t.Errorf("hint: %+v", h)
+	}
+	text := hintText(h)
+	for _, want := range []string{"12 of 12", "slow.example", "delays=a/b/c/d: c", "resolv.conf", "greeting", "TLS handshake", "smtp_address_preference", "inet_protocols"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("hint lacks %q: %s", want, text)
+		}
+	}
+	var cmds []string
+	for _, a := range h.Steps {
+		if a.Command {
+			cmds = append(cmds, a.Text)
+		}
+	}
+	for _, want := range []string{"host -t mx slow.example", "postconf inet_protocols smtp_address_preference"} {
+		if !slices.ContainsFunc(cmds, func(c string) bool { return strings.Contains(c, want) }) {
+			t.Errorf("no command with %q: %q", want, cmds)
+		}
+	}
+	for _, c := range cmds {
+		if strings.ContainsAny(c, "%{}") {
+			t.Errorf("a command not filled in: %q", c)
+		}
+		for _, w := range []string{"postconf -e", "postfix reload", "postsuper", "-F", "-P"} {
+			if strings.Contains(c, w) {
+				t.Errorf("a check that changes something: %q", c)
+			}
+		}
+	}
+}
+
+// What is not slow setup: too few deliveries, a minority of the
+// destination's, transmission (d) or an earlier wait (a: a retried
+// message) taking most of the time, a destination that throttles.
+func TestSlowConnectionSetupStaysQuiet(t *testing.T) {
+	throttled := sentLines(12, "smtp", "", "0.1/0.01/11/0.4", "busy.example")
+	for i := range 3 {
+		throttled = append(throttled, fmt.Sprintf("Nov 28 10:01:%02d mx postfix/smtp[900]: 5C%07X: to=<v%d@busy.example>, relay=mx.busy.example[192.0.2.20]:25, delay=1, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.busy.example[192.0.2.20] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections; please try again later)", i, i, i))
+	}
+	for name, lines := range map[string][]string{
+		"few":          sentLines(4, "smtp", "", "0.1/0.01/11/0.4", "slow.example"),
+		"transmission": sentLines(12, "smtp", "", "0.1/0.01/6/30", "big.example"),
+		"retried":      sentLines(12, "smtp", "", "3600/0.01/6/1", "later.example"),
+		"quick":        sentLines(30, "smtp", "", "0.1/0.01/1.5/0.2", "far.example"),
+		"throttling":   throttled,
+	} {
+		if hs := setupHints(feed(lines...)); len(hs) != 0 {
+			t.Errorf("%s: %+v", name, hs)
+		}
+	}
+	minority := append(sentLines(12, "smtp", "", "0.1/0.01/11/0.4", "slow.example"), sentLines(30, "smtp", "", "0.1/0.01/0.3/0.4", "slow.example")...)
+	if hs := setupHints(feed(minority...)); len(hs) != 0 {
+		t.Errorf("12 slow of 42: %+v", hs)
+	}
+	if hs := setupHints(labEngine(t)); len(hs) != 0 {
+		t.Errorf("the lab log: %+v", hs)
+	}
+}
+
+// Slow setup is an info finding: a destination's throttling ranks above
+// it, and a domain that is no plausible name gets no command.
+func TestSlowConnectionSetupRanksBelowThrottlingAndQuotes(t *testing.T) {
+	lines := sentLines(40, "smtp", "", "0.1/0.01/25/0.4", "slow.example")
+	lines = append(lines, "Nov 28 10:02:00 mx postfix/smtp[901]: 6D0000001: to=<v@busy.example>, relay=mx.busy.example[192.0.2.20]:25, delay=1, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.busy.example[192.0.2.20] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections; please try again later)")
+	hs := feed(lines...).Hints(true)
+	setup, throttle := -1, -1
+	for i, h := range hs {
+		switch h.ID {
+		case "connection_setup":
+			setup = i
+		case "destination_concurrency":
+			throttle = i
+		}
+	}
+	if setup < 0 || throttle < 0 || setup < throttle {
+		t.Errorf("connection_setup at %d, destination_concurrency at %d: %+v", setup, throttle, hs)
+	}
+	bad := sentLines(12, "smtp", "mx.x[192.0.2.10]:25", "0.1/0.01/11/0.4", "x$(touch${IFS}y).example")
+	hs = setupHints(feed(bad...))
+	if len(hs) != 1 {
+		t.Fatalf("implausible domain: %+v", hs)
+	}
+	for _, a := range hs[0].Steps {
+		if a.Command && strings.Contains(a.Text, "touch") {
+			t.Errorf("log text in a command: %q", a.Text)
+		}
+	}
+}
