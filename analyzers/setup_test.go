@@ -61,6 +61,20 @@ func TestSlowConnectionSetupNamesDestination(t *testing.T) {
 	}
 }
 
+// A paste of delivery records without their syslog header (no time) is
+// read as a whole log, and a transport of its own (postfix/slow/smtp) is
+// smtp too.
+func TestSlowConnectionSetupPasted(t *testing.T) {
+	var lines []string
+	for _, l := range sentLines(12, "slow/smtp", "", "0.2/0.01/9.5/0.3", "slow.example") {
+		_, rest, _ := strings.Cut(l, " mx ")
+		lines = append(lines, rest)
+	}
+	if hs := setupHints(feed(lines...)); len(hs) != 1 || hs[0].Subject != "slow.example" || !strings.Contains(hs[0].Evidence[0], "12 of 12") {
+		t.Errorf("pasted: %+v", hs)
+	}
+}
+
 // What is not slow setup: too few deliveries, a minority of the
 // destination's, transmission (d) or an earlier wait (a: a retried
 // message) taking most of the time, a destination that throttles.
@@ -75,6 +89,8 @@ func TestSlowConnectionSetupStaysQuiet(t *testing.T) {
 		"retried":      sentLines(12, "smtp", "", "3600/0.01/6/1", "later.example"),
 		"quick":        sentLines(30, "smtp", "", "0.1/0.01/1.5/0.2", "far.example"),
 		"throttling":   throttled,
+		"lmtp":         sentLines(12, "lmtp", "mail.example[192.0.2.30]:24", "0.1/0.01/11/0.4", "mailbox.example"),
+		"loopback":     sentLines(12, "smtp", "filter.example[127.0.0.1]:10024", "0.1/0.01/11/0.4", "filtered.example"),
 	} {
 		if hs := setupHints(feed(lines...)); len(hs) != 0 {
 			t.Errorf("%s: %+v", name, hs)
