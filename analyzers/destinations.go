@@ -364,7 +364,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			d.sendSecs += t
 			d.sends++
 		}
-		if r.Daemon == "smtp" && slowSetupOf(&r.Delays) && !localHop(r.RelayIP) {
+		if slowSetupOf(&r.Delays) && r.Daemon == "smtp" && !localHop(r.RelayIP) {
 			d.SlowSetup.Add(t, 1)
 			d.slowSetups++
 			d.setupSecs += r.Delays[2]
