@@ -2478,7 +2478,8 @@ func ruleLookupTables(c *hintCtx) []Hint {
 func ruleUpgrade(c *hintCtx) []Hint {
 	e := c.e
 	compat := e.CompatSorted()
-	builds := knownHints(c, "upgrade_change")
+	groups := knownGroups(c, "upgrade_change")
+	builds := groupHints(c, "upgrade_change", groups)
 	if e.ChangeAt.IsZero() && len(compat) == 0 && len(builds) == 0 && e.CompatNotices == 0 {
 		return nil
 	}
@@ -2519,7 +2520,7 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		// mail that relies on the old defaults.
 		acts = append(acts, say("the daemons log \"using backwards-compatible default setting NAME=VALUE\" where an old default decides what happens: set each NAME they name explicitly to the value the mail needs, then set compatibility_level to the level the notice gives and postfix reload (COMPATIBILITY_README)"))
 	}
-	if e.ChangeAt.IsZero() && len(compat) == 0 && e.CompatNotices == 0 && libraryOnly(c) {
+	if e.ChangeAt.IsZero() && len(compat) == 0 && e.CompatNotices == 0 && libraryOnly(groups) {
 		return []Hint{libraryHint(sev, ev, acts, samples, impact)}
 	}
 	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
@@ -2557,15 +2558,11 @@ func ruleUpgrade(c *hintCtx) []Hint {
 }
 
 // libraryOnly tells whether every knowledge-base line behind the upgrade
-// hint says a shared library differs from the one Postfix was built with
-// (Known.Library).
-func libraryOnly(c *hintCtx) bool {
-	groups := knownGroups(c, "upgrade_change")
+// hint says a shared library differs from the one Postfix was built with.
+func libraryOnly(groups []*knownGroup) bool {
 	for _, g := range groups {
-		for _, key := range g.entries {
-			if !sources.KnownMessages[key.Entry].Library {
-				return false
-			}
+		if !g.library {
+			return false
 		}
 	}
 	return len(groups) > 0

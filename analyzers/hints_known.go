@@ -16,8 +16,13 @@ import (
 // that is not everyday noise a warning, and volume raises calm entries
 // (not noise).
 func knownHints(c *hintCtx, id string) []Hint {
+	return groupHints(c, id, knownGroups(c, id))
+}
+
+// groupHints is knownHints for groups knownGroups already filed.
+func groupHints(c *hintCtx, id string, groups []*knownGroup) []Hint {
 	var out []Hint
-	for _, g := range knownGroups(c, id) {
+	for _, g := range groups {
 		if !c.e.hints.gate(hintKey{"known:" + id, g.side}, g.n, 1, 1) {
 			continue
 		}
@@ -59,9 +64,10 @@ type knownGroup struct {
 	calm     bool
 	noise    bool
 	// commands: every line is about a command Postfix runs (Known.Command),
-	// none about a Postfix daemon.
-	commands bool
-	impact   float64
+	// none about a Postfix daemon; library: every line says a shared
+	// library differs from the one Postfix was built with (Known.Library).
+	commands, library bool
+	impact            float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -103,7 +109,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		}
 		g := groups[side]
 		if g == nil {
-			g = &knownGroup{side: side, calm: true, noise: true, commands: true}
+			g = &knownGroup{side: side, calm: true, noise: true, commands: true, library: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -122,6 +128,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
 		g.severe = g.severe || k.Severe
 		g.commands = g.commands && k.Command
+		g.library = g.library && k.Library
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
