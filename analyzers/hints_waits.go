@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -220,13 +221,10 @@ func setupHop(d *Dest) string {
 	}
 	host := best.Host
 	if !PlausibleDomain(host) {
-		if !PlausibleIP(best.IP) {
-			return ""
-		}
 		host = best.IP
-		if strings.Contains(host, ":") {
-			host = "[" + host + "]"
-		}
 	}
-	return ShellQuote(host + ":" + strconv.Itoa(best.Port))
+	if !PlausibleHost(host) {
+		return ""
+	}
+	return ShellQuote(net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(best.Port)))
 }

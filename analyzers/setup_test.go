@@ -134,3 +134,21 @@ func TestSlowConnectionSetupRanksBelowThrottlingAndQuotes(t *testing.T) {
 		}
 	}
 }
+
+// The next hop in the greeting check is its name when that is a domain,
+// else its address (an IPv6 one in brackets), never a name a log made up.
+func TestSetupHopQuotesAPlausibleHop(t *testing.T) {
+	for _, tc := range []struct {
+		hop  Hop
+		want string
+	}{
+		{Hop{Host: "mx.example.net", IP: "192.0.2.7", Port: 25, Attempts: 1}, "mx.example.net:25"},
+		{Hop{Host: "mx;reboot", IP: "2001:db8::7", Port: 25, Attempts: 1}, "[2001:db8::7]:25"},
+		{Hop{Host: "mx;reboot", IP: "not-an-ip", Port: 25, Attempts: 1}, ""},
+		{Hop{Host: "mx.example.net", Port: 0, Attempts: 1}, ""},
+	} {
+		if got := setupHop(&Dest{Hops: []Hop{tc.hop}}); got != tc.want && got != ShellQuote(tc.want) || tc.want == "" && got != "" {
+			t.Errorf("%+v: %q, want %q", tc.hop, got, tc.want)
+		}
+	}
+}
