@@ -24,7 +24,9 @@ import (
 	"mxtop/sources/sourcestest"
 )
 
-func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
+// scrapeText is the body of one scrape of sh's /metrics, which must
+// answer 200.
+func scrapeText(t *testing.T, sh *Shared) string {
 	t.Helper()
 	srv := httptest.NewServer(MetricsHandler(sh, false))
 	defer srv.Close()
@@ -34,6 +36,15 @@ func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d:\n%s", resp.StatusCode, body)
+	}
+	return string(body)
+}
+
+func scrape(t *testing.T, sh *Shared) map[string]*dto.MetricFamily {
+	t.Helper()
+	body := scrapeText(t, sh)
 	p := expfmt.NewTextParser(model.UTF8Validation)
 	fams, err := p.TextToMetricFamilies(strings.NewReader(string(body)))
 	if err != nil {
@@ -358,18 +369,8 @@ func TestMetricsLabelsCleanAndDistinct(t *testing.T) {
 	}
 	sh := &Shared{Eng: eng}
 	sh.Tick(eng.Now)
-	srv := httptest.NewServer(MetricsHandler(sh, false))
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("status %d:\n%s", resp.StatusCode, body)
-	}
-	for _, r := range string(body) {
+	body := scrapeText(t, sh)
+	for _, r := range body {
 		if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e {
 			t.Fatalf("raw %U in /metrics:\n%s", r, body)
 		}

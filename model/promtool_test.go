@@ -1,9 +1,6 @@
 package model
 
 import (
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os/exec"
 	"strings"
 	"testing"
@@ -32,16 +29,9 @@ func TestPromtool(t *testing.T) {
 	sh := &Shared{Eng: m.Engine(), States: map[string]sources.SourceState{"log": {Source: "log", Health: sources.HealthOK}},
 		Paths: map[string]string{"log": "maillog", "queue": "postqueue -j"}}
 	sh.Tick(labEnd)
-	srv := httptest.NewServer(MetricsHandler(sh, false))
-	defer srv.Close()
-	resp, err := http.Get(srv.URL + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if !strings.Contains(string(body), "postfix_showq_message_age_seconds_bucket") {
+	body := scrapeText(t, sh)
+	if !strings.Contains(body, "postfix_showq_message_age_seconds_bucket") {
 		t.Fatalf("scrape:\n%s", body)
 	}
-	run(string(body), "check", "metrics")
+	run(body, "check", "metrics")
 }
