@@ -8,15 +8,7 @@ import (
 )
 
 // setupHints are the connection_setup hints.
-func setupHints(e *Engine) []Hint {
-	var out []Hint
-	for _, h := range e.Hints(true) {
-		if h.ID == "connection_setup" {
-			out = append(out, h)
-		}
-	}
-	return out
-}
+func setupHints(e *Engine) []Hint { return hintIDs(e.Hints(true))["connection_setup"] }
 
 // Sent mail to one destination whose connection setup (c) takes most of
 // each delivery: the destination is named, with what a high c means and

@@ -23,15 +23,7 @@ func sentLines(n int, daemon, relay, delays string, doms ...string) []string {
 }
 
 // waitHints are the process_limit hints about waits, by title.
-func waitHints(e *Engine) []Hint {
-	var out []Hint
-	for _, h := range e.Hints(true) {
-		if h.ID == "process_limit" {
-			out = append(out, h)
-		}
-	}
-	return out
-}
+func waitHints(e *Engine) []Hint { return hintIDs(e.Hints(true))["process_limit"] }
 
 // Mail to many destinations that waits in the queue manager (b) waits for
 // the transport's processes.
