@@ -203,7 +203,10 @@ func TestAgainstRealPostfix(t *testing.T) {
 	tm.keys("2", "2", "z") // hide, show and focus, zoom
 	re := regexp.MustCompile(`svc smtp/inet\s+\[[#.]+\]\s+(\d+)/5`)
 	var shown int
-	s, ok = tm.waitScreen(10*time.Second, func(s string) bool {
+	// While the processes do not change, the probe repeats its last
+	// reading for up to 4 machine intervals (2 s each): a change shows
+	// within 10 s, and the wait leaves room beyond that.
+	s, ok = tm.waitScreen(20*time.Second, func(s string) bool {
 		m := re.FindStringSubmatch(s)
 		if m == nil {
 			return false

@@ -372,8 +372,10 @@ func (m *MachineProbe) procInfo(ctx context.Context, pid int32, st procStat, see
 	info := ProcInfo{PID: pid, PPID: st.ppid, Name: st.name, Zombie: zombie, FDs: -1, start: st.start}
 	p := &process.Process{Pid: pid}
 	d, ok := m.details[pid]
-	if !ok || d.start != st.start || st.start == "" || zombie {
-		d = procDetail{start: st.start}
+	// The name changes at exec, which keeps the pid and start time: a
+	// process first read between fork and exec had its parent's.
+	if !ok || d.start != st.start || d.name != st.name || st.start == "" || zombie {
+		d = procDetail{start: st.start, name: st.name}
 		d.cmdline, _ = p.CmdlineSliceWithContext(ctx)
 		if !zombie {
 			if lims, err := p.RlimitWithContext(ctx); err == nil {

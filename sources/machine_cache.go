@@ -83,6 +83,7 @@ func (m *MachineProbe) readProcPart(ctx context.Context, r *MachineReading, note
 // procDetail is what does not change over a process's life.
 type procDetail struct {
 	start   string // start time in clock ticks, telling a reused pid
+	name    string // the name in stat, telling an exec
 	cmdline []string
 	fdLimit uint64
 }

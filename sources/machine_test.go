@@ -423,3 +423,46 @@ func TestMachineStateDetail(t *testing.T) {
 		t.Errorf("a full reading: %+v", st)
 	}
 }
+
+// A process read between its fork and its exec (the master starting an
+// smtpd) has its parent's command line; the exec keeps its pid and start
+// time but changes its name, and the command line is read again then:
+// else that smtpd would count as no service for as long as it lived.
+func TestProcInfoRereadsAfterExec(t *testing.T) {
+	cmd := exec.Command("/bin/sh", "-c", "read x; exec /bin/sleep 30")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	pid := cmd.Process.Pid
+	m := &MachineProbe{}
+	info := func() ProcInfo {
+		st, ok := readStat(pid, make([]byte, 4096))
+		if !ok {
+			t.Fatal("no stat")
+		}
+		seen := map[int32]procDetail{}
+		i := m.procInfo(context.Background(), int32(pid), st, seen)
+		m.details = seen
+		return i
+	}
+	if before := info(); len(before.Cmdline) == 0 || before.Cmdline[0] != "/bin/sh" {
+		t.Fatalf("before exec: %q", before.Cmdline)
+	}
+	stdin.Write([]byte("\n"))
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		after := info()
+		if len(after.Cmdline) > 0 && after.Cmdline[0] == "/bin/sleep" {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after exec: command line %q, name %q", after.Cmdline, after.Name)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
