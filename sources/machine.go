@@ -373,8 +373,10 @@ func (m *MachineProbe) procInfo(ctx context.Context, pid int32, st procStat, see
 	p := &process.Process{Pid: pid}
 	d, ok := m.details[pid]
 	// The name changes at exec, which keeps the pid and start time: a
-	// process first read between fork and exec had its parent's.
-	if !ok || d.start != st.start || d.name != st.name || st.start == "" || zombie {
+	// process first read between fork and exec had its parent's. Inside
+	// exec the kernel sets the new name before the new command line, so
+	// an empty command line is read again too.
+	if !ok || d.start != st.start || d.name != st.name || len(d.cmdline) == 0 || st.start == "" || zombie {
 		d = procDetail{start: st.start, name: st.name}
 		d.cmdline, _ = p.CmdlineSliceWithContext(ctx)
 		if !zombie {

@@ -450,19 +450,40 @@ func TestProcInfoRereadsAfterExec(t *testing.T) {
 		m.details = seen
 		return i
 	}
-	if before := info(); len(before.Cmdline) == 0 || before.Cmdline[0] != "/bin/sh" {
-		t.Fatalf("before exec: %q", before.Cmdline)
+	// Start can return inside the kernel's exec, before the new command
+	// line is set, so each side is polled.
+	waitFor := func(what, arg0 string) {
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			got := info()
+			if len(got.Cmdline) > 0 && got.Cmdline[0] == arg0 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: command line %q, name %q", what, got.Cmdline, got.Name)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
 	}
+	waitFor("before exec", "/bin/sh")
 	stdin.Write([]byte("\n"))
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		after := info()
-		if len(after.Cmdline) > 0 && after.Cmdline[0] == "/bin/sleep" {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("after exec: command line %q, name %q", after.Cmdline, after.Name)
-		}
-		time.Sleep(20 * time.Millisecond)
+	waitFor("after exec", "/bin/sleep")
+}
+
+// The kernel sets a process's new name before its new command line, so a
+// process read in between has an empty command line under its final name
+// and start time; that reading must not stay cached.
+func TestProcInfoRereadsEmptyCommandLine(t *testing.T) {
+	pid := os.Getpid()
+	st, ok := readStat(pid, make([]byte, 4096))
+	if !ok {
+		t.Fatal("no stat")
+	}
+	m := &MachineProbe{details: map[int32]procDetail{
+		int32(pid): {start: st.start, name: st.name},
+	}}
+	got := m.procInfo(context.Background(), int32(pid), st, map[int32]procDetail{})
+	if len(got.Cmdline) == 0 || got.Cmdline[0] != os.Args[0] {
+		t.Fatalf("command line %q, want it to start with %q", got.Cmdline, os.Args[0])
 	}
 }
