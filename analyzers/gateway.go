@@ -189,6 +189,10 @@ func (g *Gateway) Feed(r *sources.Record, cfg *sources.Config) {
 			if spfVerdict(r.Message) {
 				s.spf++
 			}
+			// smtpd's reject ends "; from=<SENDER> to=<RECIPIENT> ...".
+			if i := strings.LastIndex(r.Message, "; from=<"); i >= 0 {
+				s.addDomain(envelopeDomain(r.Message[i+len("; from=<"):]))
+			}
 		case r.Daemon == "cleanup":
 			g.cleanup(r)
 		}
@@ -234,7 +238,9 @@ func (g *Gateway) delivered(r *sources.Record, m gatewayMsg, cfg *sources.Config
 		return
 	}
 	s.relayed++
-	s.lastRelay = m.senderDomain + " → " + rcpt
+	if PlausibleDomain(m.senderDomain) && PlausibleDomain(rcpt) {
+		s.lastRelay = m.senderDomain + " → " + rcpt
+	}
 	s.last = r.Time
 	addSample(&s.samples, r.Line)
 }
@@ -265,10 +271,16 @@ func (g *Gateway) cleanup(r *sources.Record) {
 		return
 	}
 	s := g.slot(ip, r)
-	from := r.Message[i+len("; from=<"):]
-	if e := strings.IndexByte(from, '>'); e >= 0 {
-		s.addDomain(strings.ToLower(domainOf(from[:e])))
+	s.addDomain(envelopeDomain(r.Message[i+len("; from=<"):]))
+}
+
+// envelopeDomain is the lower-cased domain of the sender that starts s
+// and ends at its '>'.
+func envelopeDomain(s string) string {
+	if e := strings.IndexByte(s, '>'); e >= 0 {
+		return strings.ToLower(domainOf(s[:e]))
 	}
+	return ""
 }
 
 // spfLine reads an SPF policy service's line (policyd-spf's own) for a

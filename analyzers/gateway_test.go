@@ -257,3 +257,28 @@ func TestGatewayHostileAddress(t *testing.T) {
 		t.Errorf("hint from a malformed address: %q", h.Title)
 	}
 }
+
+// A paste of cleanup's header warnings and smtpd's rejects: each ends
+// with the client and the envelope ("from NAME[ADDR]; from=<SENDER>
+// to=<RECIPIENT>"), and their senders count for the client as the
+// accepted mail's do.
+func TestGatewayCleanupWarningsAndRejects(t *testing.T) {
+	lines := []string{
+		stamp(1) + " mx postfix/smtpd[201]: connect from unknown[172.26.0.1]",
+		stamp(2) + " mx postfix/cleanup[300]: 4C0000001001: warning: header Subject: Cheap pills from unknown[172.26.0.1]; from=<promo@spam.example> to=<alice@example.org> proto=ESMTP helo=<bulk.example>",
+		stamp(3) + " mx postfix/cleanup[300]: 4C0000001002: warning: header Subject: hello from unknown[172.26.0.1]; from=<bob@isp.example> to=<alice@example.org> proto=ESMTP helo=<isp.example>",
+		stamp(4) + " mx postfix/smtpd[201]: NOQUEUE: reject: RCPT from unknown[172.26.0.1]: 450 4.7.1 <alice@example.org>: Recipient address rejected: Greylisted for 300 seconds; from=<ann@uni.example> to=<alice@example.org> proto=ESMTP helo=<mail.uni.example>",
+	}
+	h := gatewayFound(feed(lines...))
+	if h == nil {
+		t.Fatal("no hint for three sender domains through one private address")
+	}
+	if ev := strings.Join(h.Evidence, " "); !strings.Contains(ev, "uni.example") || strings.Contains(ev, "0 messages") {
+		t.Errorf("evidence %q", h.Evidence)
+	}
+	// The same on the submission service says nothing.
+	sub := strings.NewReplacer("postfix/smtpd", "postfix/submission/smtpd").Replace(strings.Join(lines, "\n"))
+	if h := gatewayFound(feed(strings.Split(sub, "\n")...)); h != nil {
+		t.Errorf("hint for submission clients: %q", h.Title)
+	}
+}

@@ -66,8 +66,11 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 			s.postscreen, g.PostscreenConns, addr, s.passed))
 	}
 	if s.smtpConns+s.accepted > 0 {
-		ev = append(ev, fmt.Sprintf("smtpd of the smtp service: %d of the %d connections came from %s; %d messages taken from it without a login",
-			s.smtpConns, g.SmtpConns, addr, s.accepted))
+		e := fmt.Sprintf("smtpd of the smtp service: %d of the %d connections came from %s", s.smtpConns, g.SmtpConns, addr)
+		if s.accepted > 0 {
+			e += fmt.Sprintf("; %d message%s taken from it without a login", s.accepted, plural(s.accepted))
+		}
+		ev = append(ev, e)
 	}
 	if n := s.nDomains(); n > 0 {
 		var ds []string
@@ -83,13 +86,17 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 		ev = append(ev, fmt.Sprintf("its mail has senders in %d domains%s: %s", n, more, strings.Join(ds, ", ")))
 	}
 	if s.spf > 0 {
-		ev = append(ev, fmt.Sprintf("%d SPF verdicts were on %s itself: SPF checks the address smtpd sees, which no sender's record lists", s.spf, addr))
+		ev = append(ev, fmt.Sprintf("%d SPF verdict%s on %s itself: SPF checks the address smtpd sees, which no sender's record lists", s.spf, plural(s.spf), addr))
 	}
 	sev := SevWarning
 	var steps []Action
 	if s.relayed > 0 {
 		sev = SevCritical
-		ev = append(ev, fmt.Sprintf("%d deliveries of mail taken from %s without a login were relayed from a sender's domain to another domain (last: %s)", s.relayed, addr, s.lastRelay))
+		e := fmt.Sprintf("%s of mail taken from %s without a login relayed from a sender's domain to another domain", nDeliveries(s.relayed), addr)
+		if s.lastRelay != "" {
+			e += " (last: " + s.lastRelay + ")"
+		}
+		ev = append(ev, e)
 		steps = append(steps,
 			say("mail from "+addr+" was taken without a login and relayed for senders of other domains: if mynetworks holds "+addr+" or its network (permit_mynetworks in smtpd_relay_restrictions), everyone who reaches port 25 through it relays through this host, an open relay that gets its IP blocklisted; take the address and its network out of mynetworks, postfix reload, then delete the relayed mail still queued (postqueue -j lists each message's sender; postsuper -d - takes their queue ids)"),
 			cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"))
