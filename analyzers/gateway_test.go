@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // gatewayFound is the config_error hint about clients arriving as one
@@ -280,5 +282,39 @@ func TestGatewayCleanupWarningsAndRejects(t *testing.T) {
 	sub := strings.NewReplacer("postfix/smtpd", "postfix/submission/smtpd").Replace(strings.Join(lines, "\n"))
 	if h := gatewayFound(feed(strings.Split(sub, "\n")...)); h != nil {
 		t.Errorf("hint for submission clients: %q", h.Title)
+	}
+}
+
+// Mail whose sender or recipient is in a domain this host's configuration
+// names as its own (mydestination, virtual_mailbox_domains, ...) is this
+// site's, not relaying for a stranger: the gateway hint stays, without the
+// open-relay warning.
+func TestGatewayOwnDomainsAreNotRelaying(t *testing.T) {
+	e := NewEngine(0)
+	params := map[string]string{"myhostname": "mx.company.example", "mydomain": "company.example",
+		"mydestination": "$myhostname, localhost", "virtual_mailbox_domains": "company.example, Other.Example"}
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	for i := range 6 {
+		from := "noreply@company.example"
+		if i%2 == 1 {
+			from = "ann@other.example"
+		}
+		feedInto(e, session(i, true, "postfix", "172.22.1.1", "", from, fmt.Sprintf("c%d@gmail.com", i), "remote")...)
+	}
+	h := gatewayFound(e)
+	if h == nil {
+		t.Fatal("no hint for postscreen seeing every client as 172.22.1.1")
+	}
+	if h.Severity == SevCritical || strings.Contains(strings.Join(h.Actions, " "), "open relay") {
+		t.Errorf("own domains' mail taken for relaying: %v %q", h.Severity, h.Actions)
+	}
+	// Without the configuration, a sender's domain unlike the recipient's
+	// is all there is to go by.
+	e = NewEngine(0)
+	for i := range 6 {
+		feedInto(e, session(i, true, "postfix", "172.22.1.1", "", "ann@other.example", fmt.Sprintf("c%d@gmail.com", i), "remote")...)
+	}
+	if h := gatewayFound(e); h == nil || h.Severity != SevCritical {
+		t.Errorf("hint %+v", h)
 	}
 }
