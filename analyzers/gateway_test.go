@@ -318,3 +318,30 @@ func TestGatewayOwnDomainsAreNotRelaying(t *testing.T) {
 		t.Errorf("hint %+v", h)
 	}
 }
+
+// The live view shows the hint while the address is active in its
+// window, and drops it once the address has been quiet for longer.
+func TestGatewayLiveWindow(t *testing.T) {
+	e := NewEngine(0)
+	for i := range 6 {
+		feedInto(e, session(i, true, "postfix", "172.22.1.1", "", strangers[i%len(strangers)], "alice@example.org", "local")...)
+	}
+	live := func() bool {
+		for _, h := range e.Hints(false) {
+			if h.ID == "config_error" && h.Subject == "172.22.1.1" {
+				return true
+			}
+		}
+		return false
+	}
+	if !live() {
+		t.Fatal("no live hint while the gateway is active")
+	}
+	feedInto(e, stamp(40*60)+" mx postfix/smtpd[201]: connect from mail.example.net[203.0.113.9]")
+	if live() {
+		t.Error("live hint 40 minutes after the address was last seen")
+	}
+	if gatewayFound(e) == nil {
+		t.Error("the report lost the hint")
+	}
+}
