@@ -345,3 +345,32 @@ func TestGatewayLiveWindow(t *testing.T) {
 		t.Error("the report lost the hint")
 	}
 }
+
+// anvil refusing the gateway's address refuses every client behind it:
+// exempting that one address from the limits would lift them for the
+// whole Internet, so inbound_limits does not offer it, and names the
+// gateway instead.
+func TestGatewayRefusedByAnvilIsNotExempted(t *testing.T) {
+	var lines []string
+	for i := range 8 {
+		lines = append(lines, session(i, true, "postfix", "172.22.1.1", "", strangers[i%len(strangers)], "alice@example.org", "local")...)
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from unknown[172.22.1.1] for service smtp", stamp(i), 31+i))
+	}
+	h := hintOf(t, feed(lines...), "inbound_limits")
+	words := strings.Join(h.Actions, "\n")
+	if strings.Contains(words, "smtpd_client_event_limit_exceptions") {
+		t.Errorf("exempts the gateway from anvil's limits: %q", words)
+	}
+	if !strings.Contains(words, "stands for every client") {
+		t.Errorf("the gateway is not named: %q", words)
+	}
+	// An address of this site's own that no rule takes for a gateway
+	// keeps the exemption.
+	var own []string
+	for i := range 8 {
+		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from unknown[192.168.1.20] for service smtp", stamp(i), 31+i))
+	}
+	if words := strings.Join(hintOf(t, feed(own...), "inbound_limits").Actions, "\n"); !strings.Contains(words, "smtpd_client_event_limit_exceptions") {
+		t.Errorf("an own client lost its exemption: %q", words)
+	}
+}

@@ -1970,6 +1970,12 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		var acts []Action
 		var changes []ConfigChange
 		switch {
+		case own && c.e.Gateway.standsForClients(clients[0]):
+			// One address for every client: an exemption would lift
+			// the limits for the whole Internet.
+			acts = append(acts, say("the refused client "+clients[0]+" stands for every client behind a gateway, proxy or NAT (the config_error hint on it says what to check): do not exempt it from the limits, which would lift them for everyone; once smtpd sees the clients' own addresses, each has its own count"))
+			a, ch := raiseInboundLimit(c, svcName, param, cur)
+			acts, changes = append(acts, a...), append(changes, ch...)
 		case own:
 			if s.Service != postscreenService && PlausibleIP(clients[0]) {
 				a, ch := c.exemptClient(svcName, clients[0])

@@ -36,6 +36,13 @@ func gatewayFires(g *Gateway, s *gatewayAddr) string {
 	return ""
 }
 
+// standsForClients tells an address the gateway rule takes for one that
+// stands for every client.
+func (g *Gateway) standsForClients(ip string) bool {
+	s := g.find(ip)
+	return s != nil && gatewayFires(g, s) != ""
+}
+
 // ruleGateway: the Internet-facing smtp service sees its clients as one
 // private address (NAT, a container's port publishing, a proxy).
 func ruleGateway(c *hintCtx) []Hint {
