@@ -59,6 +59,9 @@ type QueuePoint struct {
 type Engine struct {
 	Dest    *Destinations
 	Inbound *Inbound
+	// Gateway watches the port-25 service for clients that arrive as one
+	// private address (NAT, a container's port publishing).
+	Gateway *Gateway
 	Totals  *Totals
 	Waits   *Waits
 	// Submit traces mail refused for our reputation to who submitted
@@ -191,7 +194,7 @@ type Engine struct {
 // NewEngine returns an engine tracking at most maxDest destinations.
 func NewEngine(maxDest int) *Engine {
 	e := &Engine{
-		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Totals: NewTotals(0), Waits: newWaits(),
+		Dest: NewDestinations(maxDest), Inbound: NewInbound(), Gateway: NewGateway(), Totals: NewTotals(0), Waits: newWaits(),
 		Submit: &Submitters{},
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
@@ -219,6 +222,8 @@ func (e *Engine) Feed(r *sources.Record) {
 		if r.Known != 0 {
 			e.feedKnown(r)
 		}
+		// An SPF policy service's verdict names the client it judged.
+		e.Gateway.Feed(r, e.Config)
 		return
 	case sources.EvInvalid:
 		e.Invalid++
@@ -305,6 +310,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.TLSProxyMissing++
 	}
 	e.Inbound.Feed(r)
+	e.Gateway.Feed(r, e.Config)
 }
 
 // ownPathBreak tells a session with this host's own next hop (a content

@@ -122,7 +122,7 @@ var hintSpecs = []hintSpec{
 	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits or broken SMTP, or clients fail to log in or leave without mail", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
 	{"upgrade_change", "host", "what changed at a Postfix upgrade, and what the new build lacks", []func(*hintCtx) []Hint{ruleUpgrade}},
-	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig}},
+	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig, ruleGateway}},
 	{sources.HintLookupFailure, "any", "a lookup table fails (missing file, database unreachable, query error)", []func(*hintCtx) []Hint{known(sources.HintLookupFailure)}},
 	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal, ruleLocalService}},
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
@@ -1970,6 +1970,12 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		var acts []Action
 		var changes []ConfigChange
 		switch {
+		case own && c.e.Gateway.standsForClients(clients[0]):
+			// One address for every client: an exemption would lift
+			// the limits for the whole Internet.
+			acts = append(acts, say("the refused client "+clients[0]+" stands for every client behind a gateway, proxy or NAT (the config_error hint on it says what to check): do not exempt it from the limits, which would lift them for everyone; once smtpd sees the clients' own addresses, each has its own count"))
+			a, ch := raiseInboundLimit(c, svcName, param, cur)
+			acts, changes = append(acts, a...), append(changes, ch...)
 		case own:
 			if s.Service != postscreenService && PlausibleIP(clients[0]) {
 				a, ch := c.exemptClient(svcName, clients[0])
