@@ -73,7 +73,7 @@ var gatewayPrefixes = []netip.Prefix{
 // gatewayAddress tells a client address in gatewayPrefixes, IPv4-mapped
 // forms included; nothing with a zone.
 func gatewayAddress(ip string) bool {
-	if ip == "" {
+	if !maybeGateway(ip) {
 		return false
 	}
 	a, err := netip.ParseAddr(ip)
@@ -85,6 +85,26 @@ func gatewayAddress(ip string) bool {
 		if p.Contains(a) {
 			return true
 		}
+	}
+	return false
+}
+
+// maybeGateway tells, from its first characters, an address that may be
+// in gatewayPrefixes: it runs for every connection to the port-25
+// service, and most clients' addresses are public, which it turns away
+// without parsing them.
+func maybeGateway(ip string) bool {
+	if len(ip) < 3 {
+		return false
+	}
+	switch ip[0] {
+	case '1':
+		return strings.HasPrefix(ip, "10.") || strings.HasPrefix(ip, "172.") ||
+			strings.HasPrefix(ip, "192.168.") || strings.HasPrefix(ip, "100.")
+	case 'f', 'F':
+		return ip[1]|0x20 == 'c' || ip[1]|0x20 == 'd'
+	case ':', '0':
+		return true // IPv4-mapped forms
 	}
 	return false
 }

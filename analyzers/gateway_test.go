@@ -201,6 +201,7 @@ func TestGatewayPrivateAddresses(t *testing.T) {
 		"10.0.0.2": true, "172.17.0.1": true, "172.31.255.1": true, "192.168.1.1": true,
 		"100.64.0.1": true, "100.127.255.254": true, "fd00::1": true, "fc00::2": true,
 		"::ffff:172.19.0.1": true, "::ffff:100.64.1.1": true,
+		"FD00::1": true, "0:0:0:0:0:ffff:10.0.0.1": true, "::ffff:a00:1": true,
 		"127.0.0.1": false, "::1": false, "169.254.1.1": false, "fe80::1": false,
 		"172.32.0.1": false, "100.128.0.1": false, "203.0.113.9": false, "::ffff:8.8.8.8": false,
 		"": false, "unknown": false, "172.22.1.1%eth0": false, "fe80::1%eth0": false,
