@@ -117,7 +117,7 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body) || smtpdReply(body)) {
+	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body) || smtpdReply(body) || rblReply(body)) {
 		// smtpd's reject cut before "NOQUEUE: reject: RCPT from
 		// CLIENT: ", as a ticket quotes the refusal: the reply and the
 		// envelope smtpd logs after it, the refusal from its address
@@ -569,6 +569,26 @@ func smtpdReply(s string) bool {
 	}
 	i := strings.Index(s, ">: ")
 	return i > 0 && !strings.ContainsAny(s[1:i], " <") && rejectClassFirst(s[i+3:])
+}
+
+// rblReply reports whether s is the reply reject_rbl_client and its kin
+// send, whole, as a client saw it: the code, the enhanced status and
+// default_rbl_reply's "Service unavailable; WHAT [NAME] blocked using
+// LIST" (smtpd_check.c; postscreen's reply is worded the same). A
+// remote's refusal of this host's mail comes in the smtp client's words
+// or in a bounce, which are read as deliveries.
+func rblReply(s string) bool {
+	if code3(s) < 400 || len(s) < 4 || s[3] != ' ' || !enhancedStatus(s[4:]) {
+		return false
+	}
+	s = s[strings.IndexByte(s[4:], ' ')+5:]
+	rest, ok := strings.CutPrefix(s, "Service unavailable; ")
+	if !ok {
+		return false
+	}
+	open := strings.Index(rest, " [")
+	end := strings.Index(rest, "] blocked using ")
+	return open > 0 && end > open && !strings.Contains(rest[:open], ";")
 }
 
 // smtpdRejectClasses are the words smtpd_check.c writes before the reason

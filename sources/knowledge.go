@@ -132,6 +132,11 @@ type Known struct {
 	// then says this host's resolver failed, and ResolverFix replaces
 	// Fix.
 	Resolver, ResolverFix string
+	// Also, when set, is a second hint the entry's lines feed, with
+	// AlsoFix as its fix there: one line that two findings explain (a
+	// DNSBL's error code is this host's resolver, and a listing that is
+	// not real).
+	Also, AlsoFix string
 }
 
 // HintOf is the hint the entry feeds: Resolver when a name its replies
@@ -195,6 +200,16 @@ const (
 	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
+
+// Words shared by the entries for a DNSBL's error codes (127.255.255.0/24)
+// read as listings.
+const (
+	dnsblErrorCause      = "the DNSBL (Spamhaus) refused to answer this host's query, because it came through a public or shared resolver (8.8.8.8, 1.1.1.1, a provider's or a container platform's forwarder) or past the list's free volume, and answered with an error code in 127.255.255.0/24; a restriction without a filter on the answer takes that for a listing, so every client or sender that list checks is refused: this is not a listing"
+	dnsblResolverFix     = "run a local recursive resolver that queries the DNS itself (unbound or bind on this host, no forwarders) and point /etc/resolv.conf at it (and its copy under the queue directory for chrooted daemons), or use the list's registered feed (Spamhaus DQS); dig 2.0.0.127.zen.spamhaus.org through the resolver in /etc/resolv.conf must answer 127.0.0.2 and the like, not 127.255.255.254"
+	dnsblListingCodesFix = "make each list count only its listing codes, so that an error code is no refusal: reject_rbl_client zen.spamhaus.org=127.0.0.[2..11], reject_rhsbl_sender dbl.spamhaus.org=127.0.1.[2..99] (and reject_rhsbl_helo, reject_rhsbl_reverse_client the same), postscreen_dnsbl_sites zen.spamhaus.org=127.0.0.[2..11]*3; until the resolver is fixed, remove the lists from the restrictions"
+)
+
+var dnsblErrorParams = []string{"smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "postscreen_dnsbl_sites"}
 
 // Words shared by the entries for a client on a policy or dynamic-address
 // list rejected at RCPT.
@@ -377,14 +392,31 @@ var KnownMessages = []Known{
 		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
 		Params: []string{"smtpd_sender_restrictions", "address_verify_sender", "unverified_sender_reject_code"}},
 	// --- Our DNSBL use is broken: the resolver, not the clients.
-	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
-		Cause:  "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
-		Fix:    "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions", "smtpd_client_restrictions"}},
-	{ID: "dnsbl_error_code", Severe: true, Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
-		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
-		Fix:    "query through a local recursive resolver, or a registered feed; make the DNSBL entries match only listing codes (zen.spamhaus.org=127.0.0.[2..11])",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+	// Spamhaus answers a query that comes through a public or shared
+	// resolver, or past its volume limit, with a code in 127.255.255.0/24
+	// and a TXT reply that says so ("Error: open resolver", "Error:
+	// excessive number of queries"). reject_rbl_client and
+	// reject_rhsbl_sender without a =127.0.0.[..] filter take any answer
+	// for a listing, so smtpd refuses every sender: the resolver is the
+	// cause, and the refusals are no listing.
+	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   dnsblErrorCause,
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
+	{ID: "dnsbl_excessive_queries", Severe: true, Match: []string{"blocked using ", "excessive number of queries"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   dnsblErrorCause,
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
+	{ID: "dnsbl_error_code", Severe: true, Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   "the DNSBL answered with one of its error codes (127.255.255.252 typo in the list's name, .254 public resolver, .255 excessive queries), not a listing",
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
 	// postscreen_dnsbl.c: dnsblog did not answer within
 	// postscreen_dnsbl_timeout. The resolver's slowness, not the list's
 	// verdict: every new client waits that long before postscreen
