@@ -3947,3 +3947,35 @@ func TestNoIPv6StackIsCalm(t *testing.T) {
 	}
 	t.Fatal("no config_error hint for a host without IPv6")
 }
+
+// OpenDKIM's key timeout pasted without its syslog header, with or without
+// its tag and queue id, reads as the tagged line does: the dns hint,
+// named as OpenDKIM's, and no Postfix line counted.
+func TestOpenDKIMKeyTimeoutPastedAlone(t *testing.T) {
+	for _, line := range []string{
+		"key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+		"3F2A1C0D37: key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+		"opendkim[812]: 3F2A1C0D37: key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+	} {
+		e := feed(line)
+		if e.Postfix != 0 {
+			t.Errorf("%q: counted as a Postfix line", line)
+		}
+		hs := hintIDs(e.Hints(true))
+		if len(hs) != 1 || len(hs["dns"]) != 1 {
+			t.Errorf("%q: hints %v, want only dns", line, hintList(hs))
+			continue
+		}
+		h := hs["dns"][0]
+		if ev := strings.Join(h.Evidence, " "); !strings.Contains(ev, "opendkim_key_query_timeout") || !strings.Contains(ev, "opendkim") {
+			t.Errorf("%q: evidence %q", line, ev)
+		}
+		if st := stepText(h); !strings.Contains(st, "Nameservers") || !strings.Contains(st, "firewall") {
+			t.Errorf("%q: advice does not name OpenDKIM's Nameservers and a firewall for DNS: %s", line, st)
+		}
+	}
+	// Prose that only mentions the words is no OpenDKIM line.
+	if hs := hintIDs(feed("why does key retrieval failed query timed out show in my log?").Hints(true)); len(hs) != 0 {
+		t.Errorf("prose gave hints: %v", hintList(hs))
+	}
+}

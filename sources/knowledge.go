@@ -1628,10 +1628,10 @@ var KnownMessages = []Known{
 	// dkimf_libstatus: "key retrieval failed (s=SEL, d=DOMAIN): ERROR"):
 	// a timeout is its resolver's, a key the signer does not publish
 	// ("record not found") is the signer's and no matter of this site.
-	{ID: "opendkim_key_query_timeout", Agent: "checker", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+	{ID: "opendkim_key_query_timeout", Agent: "checker", Program: "opendkim", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
 		Title:  "OpenDKIM's key lookups time out",
 		Cause:  "OpenDKIM could not fetch signers' public keys from DNS in time, so their signatures go unverified (and OpenDMARC, after it, sees no DKIM result): its resolver does not answer (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them); one or two are a slow signer, many mean the resolver",
-		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, and keep On-DNSError at tempfail so senders retry",
+		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, let its queries out (DNS over UDP and TCP port 53 through the host's or the container's firewall), and keep On-DNSError at tempfail so senders retry",
 		Params: []string{"smtpd_milters"}},
 	// The same refusals of a client on the Internet: an ordinary verdict,
 	// mostly on forgeries, whose legitimate victims (forwarded and list

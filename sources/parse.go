@@ -346,6 +346,9 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		}
 		r.Program, r.PID = "", 0
 	}
+	if checkerBare(s, r) {
+		return
+	}
 	if !parseBare(s, r) {
 		line := r.Line
 		*r = Record{Line: line}
