@@ -3979,3 +3979,21 @@ func TestOpenDKIMKeyTimeoutPastedAlone(t *testing.T) {
 		t.Errorf("prose gave hints: %v", hintList(hs))
 	}
 }
+
+// The smtp client's warning about a server that greets with this host's
+// own name gives the same hint pasted without its header, with or without
+// "warning: ", as the header-ful line does.
+func TestOwnHostnameGreetingPastedAlone(t *testing.T) {
+	whole := hintIDs(feed(knownLines["greeted_with_own_hostname"][0]).Hints(true))
+	for _, line := range []string{
+		"warning: host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
+		"host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
+		"host mx.example.org[192.0.2.1] replied to HELO/EHLO with my own hostname mx.example.org",
+	} {
+		hs := hintIDs(feed(line).Hints(true))
+		c := hs[sources.HintConfigError]
+		if len(hs) != len(whole) || len(c) != 1 || c[0].Title != whole[sources.HintConfigError][0].Title {
+			t.Errorf("%q: hints %v, want as the whole line's %v", line, hintList(hs), hintList(whole))
+		}
+	}
+}

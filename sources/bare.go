@@ -129,6 +129,11 @@ func parseBare(s string, r *Record) bool {
 		return true
 	}
 	r.Daemon = bareDaemon(id, body)
+	if r.Daemon == "smtp" && ownNameGreeting(body) {
+		// smtp_proto.c writes these words only in a warning: pasted
+		// without "warning: ", the line is still one.
+		r.Severity = SevWarning
+	}
 	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
 	parseMessage(s, r)
 	r.Daemon = ""
@@ -197,7 +202,7 @@ func bareDaemon(id, s string) string {
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),
-		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ")):
+		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ") || ownNameGreeting(s)):
 		return "smtp"
 	case has("PASS NEW ["), has("PASS OLD ["), has("CONNECT from ["), has("DISCONNECT ["), has("DNSBL rank "),
 		has("PREGREET "), has("HANGUP after "), has("COMMAND PIPELINING from ["), has("reject: CONNECT from ["),
@@ -209,6 +214,22 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// ownNameGreeting tells the smtp client's warning about a server that
+// answered with this host's own name (smtp_proto.c: "host %s greeted me
+// with my own hostname %s", "host %s replied to HELO/EHLO with my own
+// hostname %s"), its peer "name[address]:port" before the words.
+func ownNameGreeting(s string) bool {
+	rest, ok := strings.CutPrefix(s, "host ")
+	if !ok {
+		return false
+	}
+	i := strings.Index(rest, " greeted me with my own hostname ")
+	if i < 0 {
+		i = strings.Index(rest, " replied to HELO/EHLO with my own hostname ")
+	}
+	return i > 0 && strings.IndexByte(rest[:i], '[') > 0 && !strings.Contains(rest[:i], " ")
 }
 
 // qmgrRecord tells the queue manager's own records after a queue id, whole:
