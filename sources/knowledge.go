@@ -201,6 +201,14 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for a delivery command killed by SIGXFSZ.
+const (
+	commandFileSizeCause = "a delivery command on this host was killed by signal 25 (SIGXFSZ): it wrote a file larger than its file size limit; local(8) sets mailbox_size_limit as the file size limit of every file it and the commands it runs write (mailbox_command such as procmail or dovecot-lda, \"| command\" in aliases and .forward files), so a mailbox or a command's file that grows past it kills the command; pipe(8) commands inherit the limit Postfix was started with (ulimit -f, systemd's LimitFSIZE); the agent defers or bounces the mail"
+	commandFileSizeFix   = "check the file size limit the command runs under: postconf -h mailbox_size_limit message_size_limit (mailbox_size_limit must be no smaller than message_size_limit; 0 is no limit) and the limit Postfix starts with (ulimit -f, LimitFSIZE of its systemd unit); raise mailbox_size_limit or make the command write less (a mailbox that grew too large: rotate or move to Maildir), then postqueue -f retries the deferred mail"
+)
+
+var commandFileSizeParams = []string{"mailbox_size_limit", "message_size_limit"}
+
 // Words shared by the entries for a DNSBL's error codes (127.255.255.0/24)
 // read as listings.
 const (
@@ -960,6 +968,15 @@ var KnownMessages = []Known{
 	// command of a master.cf entry, local(8) an aliases(5) or .forward
 	// "| command" or mailbox_command. Their delivery record names the
 	// agent (postfix/local, postfix/pipe) and relay= the service.
+	// Signal 25 is SIGXFSZ: the command wrote a file past its file size
+	// limit. local(8) sets mailbox_size_limit as that limit for itself
+	// and the commands it runs (mailbox_command, "| command" in aliases
+	// and .forward files); a shell between the agent and the command
+	// exits 128+25 when its child is killed so.
+	{ID: "command_file_size_limit", Command: true, Match: []string{"command died with signal 25:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle, Cause: commandFileSizeCause, Fix: commandFileSizeFix, Params: commandFileSizeParams},
+	{ID: "command_file_size_limit_shell", Command: true, Match: []string{"command died with status 153:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle, Cause: "(status 153 is how a shell reports a child killed by signal 25) " + commandFileSizeCause, Fix: commandFileSizeFix, Params: commandFileSizeParams},
 	{ID: "pipe_command_died", Command: true, Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
