@@ -37,14 +37,16 @@ type probeLog struct {
 	cfgProbe string
 }
 
-// configuredProbeSender is address_verify_sender as configured, "" when
-// it is unset or cannot be read without expanding it.
+// configuredProbeSender is address_verify_sender as configured, its
+// parameters expanded ($double_bounce_sender, postmaster@$mydomain); ""
+// when it is unset or cannot be expanded, and the double-bounce default
+// is the probes' sender.
 func configuredProbeSender(cfg *sources.Config) string {
 	if cfg == nil {
 		return ""
 	}
-	v := cfg.Get("address_verify_sender")
-	if strings.Contains(v, "$") {
+	v, ok := cfg.Expanded("address_verify_sender")
+	if !ok {
 		return ""
 	}
 	return v

@@ -62,3 +62,31 @@ func TestProbeSenderFollowsTheConfiguration(t *testing.T) {
 		t.Errorf("after the new configuration, probes %v, want 3F2A1C0A70 and 3F2A1C0A72", e.probes.ids)
 	}
 }
+
+// address_verify_sender names its value through other parameters as
+// main.cf writes it: $double_bounce_sender (the default), the same in
+// braces or parentheses, or an address built of parameters
+// (postmaster@$mydomain). The probes are those of the expanded value.
+func TestProbeSenderExpandsParameters(t *testing.T) {
+	probe := func(qid, from string) string {
+		return fmt.Sprintf("Nov 28 10:00:00 mx postfix/qmgr[591]: %s: from=<%s>, size=236, nrcpt=1 (queue active)", qid, from)
+	}
+	for _, c := range []struct {
+		params      map[string]string
+		probe, mail string
+	}{
+		{map[string]string{"address_verify_sender": "$double_bounce_sender", "double_bounce_sender": "bounce-dd"}, "bounce-dd@mx.example.org", "bob@mx.example.org"},
+		{map[string]string{"address_verify_sender": "${double_bounce_sender}", "double_bounce_sender": "bounce-dd"}, "bounce-dd@mx.example.org", "bob@mx.example.org"},
+		{map[string]string{"address_verify_sender": "$(double_bounce_sender)", "double_bounce_sender": "bounce-dd"}, "bounce-dd@mx.example.org", "bob@mx.example.org"},
+		{map[string]string{"address_verify_sender": "$double_bounce_sender"}, "double-bounce@mx.example.org", "bob@mx.example.org"},
+		{map[string]string{"address_verify_sender": "postmaster@$mydomain", "mydomain": "example.org"}, "postmaster@example.org", "postmaster@example.net"},
+		{map[string]string{"address_verify_sender": "${verify_local}@${mydomain}", "verify_local": "probe", "mydomain": "example.org"}, "probe@example.org", "probe@example.net"},
+	} {
+		e := NewEngine(0)
+		e.SetConfig(&sources.Config{Params: c.params, Explicit: c.params})
+		feedInto(e, probe("3F2A1C0A80", c.probe), probe("3F2A1C0A81", c.mail))
+		if _, ok := e.probes.ids["3F2A1C0A80"]; !ok || len(e.probes.ids) != 1 {
+			t.Errorf("%v: probes %v, want the mail from %s alone", c.params, e.probes.ids, c.probe)
+		}
+	}
+}
