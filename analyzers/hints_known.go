@@ -213,7 +213,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 		}
 		if k.Probe {
-			for _, p := range c.e.probes.evidence() {
+			for _, p := range c.e.probes.evidence(seen.Refused) {
 				if !slices.Contains(h.Evidence, p) {
 					h.Evidence = append(h.Evidence, p)
 				}
