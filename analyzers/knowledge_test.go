@@ -404,6 +404,8 @@ var knownLines = map[string][]string{
 	"permissions_setgid":          {"Nov 28 10:00:00 mx postfix/postfix-script[158]: warning: not set-gid or not owner+group+world executable: /usr/sbin/postdrop"},
 	"chroot_file_differs":         {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/etc/resolv.conf and /etc/resolv.conf differ"},
 	"integrity_check_failed":      {"Nov 28 10:00:00 mx postfix/postfix-script[160]: fatal: Postfix integrity check failed!"},
+	"queue_special_files_public":  {"find: /var/spool/postfix/public/qmgr: Invalid argument"},
+	"queue_special_files_private": {"find: /var/spool/postfix/private/rewrite: Invalid argument"},
 	"startup_failed":              {"Nov 28 10:00:00 mx postfix/postfix-script[161]: fatal: mail system startup failed"},
 	"postfix_not_running_command": {"Nov 28 10:00:00 mx postfix/postfix-script[162]: fatal: the Postfix mail system is not running"},
 	"queue_directories_create":    {"Nov 28 10:00:00 mx postfix/postfix-script[163]: fatal: unable to create missing queue directories"},
@@ -3997,5 +3999,32 @@ func TestOwnHostnameGreetingPastedAlone(t *testing.T) {
 		if len(hs) != len(whole) || len(c) != 1 || c[0].Title != whole[sources.HintConfigError][0].Title {
 			t.Errorf("%q: hints %v, want as the whole line's %v", line, hintList(hs), hintList(whole))
 		}
+	}
+}
+
+// postfix check and postfix start run find(1) over the queue directory;
+// on a filesystem that cannot hold its FIFOs and sockets (a container
+// volume, NFS, a Windows mount) find reports them as invalid, and
+// postfix-script cannot make the queue's directories. Pasted alone, as
+// the command printed them, these lines give the queue directory's hint.
+func TestQueueDirectoryOnAnUnfitFilesystem(t *testing.T) {
+	for _, line := range []string{
+		"find: /var/spool/postfix/public/pickup: Invalid argument",
+		"find: '/var/spool/postfix/private/smtp': Invalid argument",
+		"postfix/postfix-script: fatal: unable to create missing queue directories",
+		"Nov 28 10:00:00 mx postfix/postfix-script[161]: fatal: unable to create missing queue directories",
+	} {
+		hs := hintIDs(feed(line).Hints(true))
+		d := hs[sources.HintDaemonCrash]
+		if len(d) != 1 {
+			t.Errorf("%q: hints %v, want daemon_crash", line, hintList(hs))
+			continue
+		}
+		if all := strings.Join(d[0].Evidence, " ") + stepText(d[0]); !strings.Contains(all, "queue_directory") || !strings.Contains(all, "local filesystem") {
+			t.Errorf("%q: the hint does not name the queue directory's filesystem: %s", line, all)
+		}
+	}
+	if hs := hintIDs(feed("find: /home/ann/photos/x.jpg: Invalid argument").Hints(true)); len(hs) != 0 {
+		t.Errorf("another path gave hints: %v", hintList(hs))
 	}
 }

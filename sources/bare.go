@@ -137,13 +137,21 @@ func parseBare(s string, r *Record) bool {
 	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
 	parseMessage(s, r)
 	r.Daemon = ""
-	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning {
+	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning && !ownWords(s, r.Known) {
 		// Prose that merely contains a known phrase ("... exit status
 		// 1 ..."): no severity, queue id or daemon shape makes it
 		// Postfix's.
 		return false
 	}
 	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
+}
+
+// ownWords tells a message that opens with the first text of entry k,
+// one that names the one program writing it (Known.Program): that
+// program's line pasted alone, not prose that quotes its words.
+func ownWords(s string, k uint16) bool {
+	entry := &KnownMessages[k-1]
+	return entry.Program != "" && strings.HasPrefix(strings.ToLower(s), entry.Match[0])
 }
 
 // countedDetail reads a line of pflogsumm's detail sections (message

@@ -201,6 +201,13 @@ const (
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
 
+// Words shared by the entries for a queue directory on a filesystem that
+// cannot hold what Postfix keeps there.
+const (
+	queueSpecialFilesCause = "postfix check or postfix start (postfix-script) cannot read the FIFOs and sockets in the queue directory's public/ and private/: the queue directory is on a filesystem that cannot hold them or their owners (a container volume or bind mount from another system, NFS, a Windows or macOS folder shared into a VM or container); the master cannot make or use its services there, so Postfix does not work"
+	queueFilesystemFix     = "keep queue_directory on a local filesystem (ext4, xfs: a named Docker volume rather than a bind mount from Windows or macOS, never NFS); check with df -h and mount which filesystem holds it; then postfix set-permissions, postfix check and postfix start"
+)
+
 // Words shared by the entries for a delivery command killed by SIGXFSZ.
 const (
 	commandFileSizeCause = "a delivery command on this host was killed by signal 25 (SIGXFSZ): it wrote a file larger than its file size limit; local(8) sets mailbox_size_limit as the file size limit of every file it and the commands it runs write (mailbox_command such as procmail or dovecot-lda, \"| command\" in aliases and .forward files), so a mailbox or a command's file that grows past it kills the command; pipe(8) commands inherit the limit Postfix was started with (ulimit -f, systemd's LimitFSIZE); the agent defers or bounces the mail"
@@ -2041,9 +2048,17 @@ var KnownMessages = []Known{
 		Cause: "a postfix command (reload, stop, flush) found no master running: unless Postfix was stopped on purpose, no mail is received or delivered",
 		Fix:   "postfix status; postfix start if it should run (postfix check names what stops it); nothing after a deliberate postfix stop"},
 	{ID: "queue_directories_create", Severe: true, Match: []string{"unable to create missing queue directories"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "postfix start could not create the queue's subdirectories: the queue directory's filesystem is read-only or full, or it belongs to someone else; Postfix does not start",
-		Fix:    "check df -h and mount for the queue filesystem, then postfix set-permissions and postfix start",
+		Cause:  "postfix start could not create the queue's subdirectories: the queue directory's filesystem is read-only or full, belongs to someone else, or cannot hold what Postfix keeps there (its owners and modes, the FIFOs and sockets of public/ and private/: a container volume or bind mount from another system, NFS, a Windows or macOS folder); Postfix does not start",
+		Fix:    queueFilesystemFix,
 		Params: []string{"queue_directory"}},
+	// postfix-script's checks run find(1) over the queue directory
+	// (postfix check, postfix start); find prints on the terminal, not in
+	// the log, that it cannot read an entry of public/ or private/, the
+	// FIFOs and sockets a filesystem without them leaves unusable.
+	{ID: "queue_special_files_public", Severe: true, Program: "postfix-script", Match: []string{"find: ", "/public/", ": invalid argument"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: queueSpecialFilesCause, Fix: queueFilesystemFix, Params: []string{"queue_directory"}},
+	{ID: "queue_special_files_private", Severe: true, Program: "postfix-script", Match: []string{"find: ", "/private/", ": invalid argument"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: queueSpecialFilesCause, Fix: queueFilesystemFix, Params: []string{"queue_directory"}},
 	{ID: "postlog_service_missing", Severe: true, Match: []string{"missing 'postlog' service in master.cf"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "maillog_file is set, but master.cf has no postlog service (a master.cf kept from before Postfix 3.4): postfix start refuses to run",
 		Fix:    "postfix upgrade-configuration adds the postlog service to master.cf; then postfix start",
