@@ -193,12 +193,18 @@ func rejectOpen(s string) bool {
 	if j < 0 || code3(client[j+2:]) < 400 {
 		return false
 	}
+	return !smtpdLogTail(client)
+}
+
+// smtpdLogTail tells whether s holds the envelope smtpd logs after a
+// reject's reply.
+func smtpdLogTail(s string) bool {
 	for _, tail := range smtpdLogTails {
-		if strings.Contains(client, tail) {
-			return false
+		if strings.Contains(s, tail) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // replyOpen tells whether s holds a server's reply the smtp or lmtp
@@ -382,6 +388,8 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	b.WriteString(strings.TrimRight(line, " \t\r"))
 	last := k
 	marks := quoteMarks(line)
+	own, _ := stripPrefix(strings.TrimLeft(line, "> \t"))
+	stamped := startsWithStamp(own)
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
 		next := strings.TrimRight(chunkLine(c, j), " \t\r")
 		if marks > 0 {
@@ -405,7 +413,12 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			sofar := b.String()
 			cut := noticeCut(sofar)
 			delivery := deliveryOpen(sofar) || clientReasonOpen(sofar)
-			open := replyOpen(sofar) || cut || delivery || rejectOpen(sofar)
+			// A reject cut before its envelope goes on with a line that
+			// brings the envelope, or, in a paste without headers, with
+			// any line of no shape of its own; a log's own line cut short
+			// (syslog's length limit) takes no comment after it.
+			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped)
+			open := replyOpen(sofar) || cut || delivery || rejectRest
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}

@@ -510,10 +510,16 @@ func TestReplayJoinsRejectWrappedBeforeItsEnvelope(t *testing.T) {
 		// Whole: the envelope ends it.
 		"NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Error: open resolver and other prose",
+		// A log's own line cut short takes no comment after it.
+		"Nov 28 10:00:08 mx postfix/smtpd[47]: NOQUEUE: reject: VRFY from c.example.net[198.51.100.7]: 550 5.1.1 : Recipient address rejected: User unknown in local recipient tab",
+		"# a comment after the cut line",
 	}, "\n") + "\n"
 	for _, workers := range []int{1, 4} {
 		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
-			recs := replayRecords(t, log, workers, 5)
+			recs := replayRecords(t, log, workers, 7)
+			if strings.Contains(recs[5].Line, "comment") {
+				t.Errorf("a cut log line took the comment after it: %q", recs[5].Line)
+			}
 			for i, r := range recs[:3] {
 				if r.Event != EvReject || r.Known == 0 || KnownMessages[r.Known-1].ID != "dnsbl_open_resolver" || !strings.Contains(r.Line, "returnc") {
 					t.Errorf("wrapped reject %d read as %v known %d: %q", i, r.Event, r.Known, r.Line)
