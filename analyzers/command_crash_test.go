@@ -41,3 +41,32 @@ func TestCommandCrashAdvisesTheCommand(t *testing.T) {
 		t.Errorf("a Postfix daemon's crash beside a command's lost its postfix check:\n%s", acts)
 	}
 }
+
+// Signal 25 (SIGXFSZ) kills a command that wrote past its file size
+// limit: local(8) sets mailbox_size_limit as the limit of every file its
+// commands write, and a shell between the agent and the command reports
+// the kill as status 153 (128+25). The advice names the limit to check,
+// not a crash or the memory.
+func TestCommandPastFileSizeLimit(t *testing.T) {
+	for name, line := range map[string]string{
+		"pipe signal 25":   `Nov 28 10:00:01 mx postfix/pipe[501]: 3F2A1C0A50: to=<ann@example.org>, relay=archive, delay=2.1, delays=0.1/0/0/2, dsn=4.3.0, status=deferred (Command died with signal 25: "/usr/local/bin/archive")`,
+		"local signal 25":  `Nov 28 10:00:02 mx postfix/local[502]: 3F2A1C0A51: to=<ann@mx.example.org>, orig_to=<ann@example.org>, relay=local, delay=2.1, delays=0.1/0/0/2, dsn=4.3.0, status=deferred (Command died with signal 25: "/usr/bin/procmail")`,
+		"local status 153": `Nov 28 10:00:03 mx postfix/local[503]: 3F2A1C0A52: to=<ann@mx.example.org>, orig_to=<ann@example.org>, relay=local, delay=2.1, delays=0.1/0/0/2, dsn=5.3.0, status=bounced (Command died with status 153: "/usr/bin/procmail -a \"$EXTENSION\"")`,
+	} {
+		h := hintOf(t, feed(line), "daemon_crash")
+		all := strings.Join(h.Evidence, " ") + strings.Join(h.Actions, " ")
+		for _, want := range []string{"file size limit", "postconf -h mailbox_size_limit message_size_limit"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s: the advice lacks %q:\n%s", name, want, all)
+			}
+		}
+		if !strings.Contains(strings.Join(h.Evidence, " "), "command_file_size_limit") {
+			t.Errorf("%s: not read as a file size limit: %q", name, h.Evidence)
+		}
+	}
+	// Another signal is no file size limit.
+	other := `Nov 28 10:00:04 mx postfix/pipe[504]: 3F2A1C0A53: to=<ann@example.org>, relay=archive, delay=2.1, delays=0.1/0/0/2, dsn=4.3.0, status=deferred (Command died with signal 9: "/usr/local/bin/archive")`
+	if h := hintOf(t, feed(other), "daemon_crash"); strings.Contains(strings.Join(h.Evidence, " "), "command_file_size_limit") {
+		t.Errorf("signal 9 read as a file size limit: %q", h.Evidence)
+	}
+}

@@ -96,7 +96,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if k.HintOf(seen.BigName) != id || k.FailedLogin && authDown {
+		if k.HintOf(seen.BigName) != id && k.Also != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -201,7 +201,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
 		fix := k.Fix
-		if k.Hint != id {
+		switch {
+		case k.Also == id:
+			fix = k.AlsoFix
+		case k.Hint != id:
 			// Routed by its Resolver: say why, and give that fix.
 			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix
@@ -210,7 +213,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
 		}
 		if k.Probe {
-			for _, p := range c.e.probes.evidence() {
+			for _, p := range c.e.probes.evidence(seen.Refused) {
 				if !slices.Contains(h.Evidence, p) {
 					h.Evidence = append(h.Evidence, p)
 				}

@@ -34,18 +34,20 @@ var knownLines = map[string][]string{
 	"dovecot_auth_ldap": {"Nov 28 10:00:00 mx dovecot: auth: Error: LDAP ldap://ldap.example.org: Can't connect to server: Can't contact LDAP server"},
 	"dovecot_auth_query": {"Nov 28 10:00:00 mx dovecot: auth-worker(91): Error: sql(ann@example.org,172.18.0.1,<kJ1nAQ>): Password query failed: Table 'mail.mailbox' doesn't exist",
 		"Nov 28 10:00:00 mx dovecot: auth-worker(91): Error: sql(ann@example.org,172.18.0.1): User query failed: Unknown column 'maildir' in 'field list'"},
-	"dovecot_userdb_denied":    {"Nov 28 10:00:00 mx dovecot: lda(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)"},
-	"dovecot_mail_denied":      {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: mkdir(/var/vmail/example.org/bob/Maildir/tmp) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755)"},
-	"dovecot_temp_dir":         {"Nov 28 10:00:00 mx dovecot: lmtp(19672): Error: Temp file creation to /tmp/dovecot.lmtp.mx.19672. failed: No such file or directory"},
-	"dovecot_no_space":         {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device"},
-	"pipe_command_output":      {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
-	"local_command_restricted": {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A21: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to command is restricted)"},
-	"local_file_restricted":    {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A22: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to file is restricted)"},
-	"local_file_append_failed": {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A23: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.0, status=bounced (cannot append message to file /var/log/alerts.log: Permission denied)"},
-	"pipe_command_died":        {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
-	"pipe_command_signal":      {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A22: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with signal 9: \"/usr/lib/dovecot/deliver\")"},
-	"pipe_command_exit":        {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A23: to=<ann@example.org>, relay=mailman, delay=2, delays=0/0/0/2, dsn=5.3.0, status=bounced (service unavailable. Command output: Failure to find group name nobody. )", "Nov 28 10:00:00 mx postfix/local[34]: 3F2A1C0A24: to=<list@example.org>, relay=local, delay=2, delays=0/0/0/2, dsn=5.3.5, status=bounced (local configuration error. Command output: no such list )"},
-	"pipe_time_limit":          {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
+	"dovecot_userdb_denied":         {"Nov 28 10:00:00 mx dovecot: lda(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)"},
+	"dovecot_mail_denied":           {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: mkdir(/var/vmail/example.org/bob/Maildir/tmp) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755)"},
+	"dovecot_temp_dir":              {"Nov 28 10:00:00 mx dovecot: lmtp(19672): Error: Temp file creation to /tmp/dovecot.lmtp.mx.19672. failed: No such file or directory"},
+	"dovecot_no_space":              {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device"},
+	"pipe_command_output":           {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
+	"local_command_restricted":      {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A21: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to command is restricted)"},
+	"local_file_restricted":         {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A22: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to file is restricted)"},
+	"local_file_append_failed":      {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A23: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.0, status=bounced (cannot append message to file /var/log/alerts.log: Permission denied)"},
+	"pipe_command_died":             {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with status 75: \"/usr/lib/dovecot/dovecot-lda\")"},
+	"command_file_size_limit":       {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A22: to=<ann@example.org>, relay=archive, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with signal 25: \"/usr/local/bin/archive\")"},
+	"command_file_size_limit_shell": {"Nov 28 10:00:00 mx postfix/local[35]: 3F2A1C0A22: to=<ann@example.org>, relay=local, delay=1, delays=0/0/0/1, dsn=5.3.0, status=bounced (Command died with status 153: \"/usr/bin/procmail\")"},
+	"pipe_command_signal":           {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A22: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with signal 9: \"/usr/lib/dovecot/deliver\")"},
+	"pipe_command_exit":             {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A23: to=<ann@example.org>, relay=mailman, delay=2, delays=0/0/0/2, dsn=5.3.0, status=bounced (service unavailable. Command output: Failure to find group name nobody. )", "Nov 28 10:00:00 mx postfix/local[34]: 3F2A1C0A24: to=<list@example.org>, relay=local, delay=2, delays=0/0/0/2, dsn=5.3.5, status=bounced (local configuration error. Command output: no such list )"},
+	"pipe_time_limit":               {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
 	"lmtp_over_quota": {"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[41]: 3F2A1C0A31: to=<bob@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.2.2, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 452 4.2.2 <bob@example.org> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))"},
 	"lmtp_user_unknown": {"Nov 28 10:00:00 mx postfix/lmtp[42]: 3F2A1C0A32: to=<gone@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 550 5.1.1 <gone@example.org> User doesn't exist: gone@example.org (in reply to RCPT TO command))"},
@@ -151,6 +153,7 @@ var knownLines = map[string][]string{
 	"lmtp_lost_connection":     {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
 	"lmtp_timeout":             {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
 	"dnsbl_open_resolver":      {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://www.spamhaus.org/returnc/pub/192.0.2.53; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"dnsbl_excessive_queries":  {"Nov 28 10:00:00 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Sender address [a@example.net] blocked using dbl.spamhaus.org; Error: excessive number of queries; https://check.spamhaus.org/returnc/vol/192.0.2.53/; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"dnsbl_error_code": {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org: 127.255.255.254",
 		"Nov 28 10:00:00 mx postfix/dnsblog[12]: addr 198.51.100.7 listed by domain zen.spamhaus.org as 127.255.255.254"},
 	"dnsblog_reply_timeout": {"Nov 28 10:00:00 mx postfix/postscreen[11]: warning: dnsblog reply timeout 10s for zen.spamhaus.org"},
@@ -401,6 +404,8 @@ var knownLines = map[string][]string{
 	"permissions_setgid":          {"Nov 28 10:00:00 mx postfix/postfix-script[158]: warning: not set-gid or not owner+group+world executable: /usr/sbin/postdrop"},
 	"chroot_file_differs":         {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/etc/resolv.conf and /etc/resolv.conf differ"},
 	"integrity_check_failed":      {"Nov 28 10:00:00 mx postfix/postfix-script[160]: fatal: Postfix integrity check failed!"},
+	"queue_special_files_public":  {"find: /var/spool/postfix/public/qmgr: Invalid argument"},
+	"queue_special_files_private": {"find: /var/spool/postfix/private/rewrite: Invalid argument"},
 	"startup_failed":              {"Nov 28 10:00:00 mx postfix/postfix-script[161]: fatal: mail system startup failed"},
 	"postfix_not_running_command": {"Nov 28 10:00:00 mx postfix/postfix-script[162]: fatal: the Postfix mail system is not running"},
 	"queue_directories_create":    {"Nov 28 10:00:00 mx postfix/postfix-script[163]: fatal: unable to create missing queue directories"},
@@ -3945,4 +3950,81 @@ func TestNoIPv6StackIsCalm(t *testing.T) {
 		return
 	}
 	t.Fatal("no config_error hint for a host without IPv6")
+}
+
+// OpenDKIM's key timeout pasted without its syslog header, with or without
+// its tag and queue id, reads as the tagged line does: the dns hint,
+// named as OpenDKIM's, and no Postfix line counted.
+func TestOpenDKIMKeyTimeoutPastedAlone(t *testing.T) {
+	for _, line := range []string{
+		"key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+		"3F2A1C0D37: key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+		"opendkim[812]: 3F2A1C0D37: key retrieval failed (s=20230601, d=gmail.com): '20230601._domainkey.gmail.com' query timed out",
+	} {
+		e := feed(line)
+		if e.Postfix != 0 {
+			t.Errorf("%q: counted as a Postfix line", line)
+		}
+		hs := hintIDs(e.Hints(true))
+		if len(hs) != 1 || len(hs["dns"]) != 1 {
+			t.Errorf("%q: hints %v, want only dns", line, hintList(hs))
+			continue
+		}
+		h := hs["dns"][0]
+		if ev := strings.Join(h.Evidence, " "); !strings.Contains(ev, "opendkim_key_query_timeout") || !strings.Contains(ev, "opendkim") {
+			t.Errorf("%q: evidence %q", line, ev)
+		}
+		if st := stepText(h); !strings.Contains(st, "Nameservers") || !strings.Contains(st, "firewall") {
+			t.Errorf("%q: advice does not name OpenDKIM's Nameservers and a firewall for DNS: %s", line, st)
+		}
+	}
+	// Prose that only mentions the words is no OpenDKIM line.
+	if hs := hintIDs(feed("why does key retrieval failed query timed out show in my log?").Hints(true)); len(hs) != 0 {
+		t.Errorf("prose gave hints: %v", hintList(hs))
+	}
+}
+
+// The smtp client's warning about a server that greets with this host's
+// own name gives the same hint pasted without its header, with or without
+// "warning: ", as the header-ful line does.
+func TestOwnHostnameGreetingPastedAlone(t *testing.T) {
+	whole := hintIDs(feed(knownLines["greeted_with_own_hostname"][0]).Hints(true))
+	for _, line := range []string{
+		"warning: host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
+		"host mx.example.org[192.0.2.1]:25 greeted me with my own hostname mx.example.org",
+		"host mx.example.org[192.0.2.1] replied to HELO/EHLO with my own hostname mx.example.org",
+	} {
+		hs := hintIDs(feed(line).Hints(true))
+		c := hs[sources.HintConfigError]
+		if len(hs) != len(whole) || len(c) != 1 || c[0].Title != whole[sources.HintConfigError][0].Title {
+			t.Errorf("%q: hints %v, want as the whole line's %v", line, hintList(hs), hintList(whole))
+		}
+	}
+}
+
+// postfix check and postfix start run find(1) over the queue directory;
+// on a filesystem that cannot hold its FIFOs and sockets (a container
+// volume, NFS, a Windows mount) find reports them as invalid, and
+// postfix-script cannot make the queue's directories. Pasted alone, as
+// the command printed them, these lines give the queue directory's hint.
+func TestQueueDirectoryOnAnUnfitFilesystem(t *testing.T) {
+	for _, line := range []string{
+		"find: /var/spool/postfix/public/pickup: Invalid argument",
+		"find: '/var/spool/postfix/private/smtp': Invalid argument",
+		"postfix/postfix-script: fatal: unable to create missing queue directories",
+		"Nov 28 10:00:00 mx postfix/postfix-script[161]: fatal: unable to create missing queue directories",
+	} {
+		hs := hintIDs(feed(line).Hints(true))
+		d := hs[sources.HintDaemonCrash]
+		if len(d) != 1 {
+			t.Errorf("%q: hints %v, want daemon_crash", line, hintList(hs))
+			continue
+		}
+		if all := strings.Join(d[0].Evidence, " ") + stepText(d[0]); !strings.Contains(all, "queue_directory") || !strings.Contains(all, "local filesystem") {
+			t.Errorf("%q: the hint does not name the queue directory's filesystem: %s", line, all)
+		}
+	}
+	if hs := hintIDs(feed("find: /home/ann/photos/x.jpg: Invalid argument").Hints(true)); len(hs) != 0 {
+		t.Errorf("another path gave hints: %v", hintList(hs))
+	}
 }

@@ -49,6 +49,9 @@ type KnownSeen struct {
 	// Services are the services a Service entry's lines name by their
 	// socket (policyd-spf for private/policyd-spf): up to 4.
 	Services []string
+	// Refused are the addresses a Probe entry's refusals named, the
+	// first few: the probes to them are the ones the hint shows first.
+	Refused []string
 	// BigName: a name the entry's replies refused is a big mail
 	// provider's host, which always resolves (entries with a Resolver
 	// hint only).
@@ -211,6 +214,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if (entry.Hint == "dns" || entry.Resolver == "dns") && !k.BigDomain {
 		k.BigDomain = isBigDomain(refusedName(r.Message))
 	}
+	if entry.Probe {
+		k.Refused = addDistinct(k.Refused, refusedAddress(r.Message), 5)
+	}
 	if entry.Service {
 		k.Services = addDistinct(k.Services, socketService(r.Message), 4)
 	}
@@ -363,6 +369,13 @@ func typeByte(c byte) bool {
 // read "<name>: Helo command rejected: ...", "<address>: Sender address
 // rejected: ..." (smtpd_check.c); of an address, its domain.
 func refusedName(msg string) string {
+	name := refusedAddress(msg)
+	return name[strings.LastIndexByte(name, '@')+1:]
+}
+
+// refusedAddress is the whole "<address>" smtpd's refusal names before
+// "... rejected: ", or "".
+func refusedAddress(msg string) string {
 	i := strings.Index(msg, " rejected: ")
 	if i < 0 {
 		return ""
@@ -375,6 +388,5 @@ func refusedName(msg string) string {
 	if start < 0 {
 		return ""
 	}
-	name := msg[start+1 : end]
-	return name[strings.LastIndexByte(name, '@')+1:]
+	return msg[start+1 : end]
 }

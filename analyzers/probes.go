@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,11 +13,12 @@ import (
 // address_verify_sender (double-bounce@$myorigin by default); the delivery
 // agents log their outcome as status=deliverable or undeliverable, and
 // smtpd's "unverified address" refusals quote the failure verify(8)
-// cached. probeLog keeps the latest failed probes so that the refusal's
-// hint can show where the probe went and what answered.
+// cached. probeLog keeps the latest failed probes, one per recipient, so
+// that the refusal's hint can show where the probe for the address it
+// refused went and what answered.
 const (
-	probeIDs      = 256 // probe queue ids remembered between qmgr's from= and the delivery
-	probeFailures = 5   // failed probes shown, one per recipient, latest kept
+	probeIDs      = 256 // probe queue ids remembered between qmgr's from= and the delivery, and failed probes kept
+	probeFailures = 5   // failed probes shown: those to the refused addresses first, then the latest
 )
 
 type probeFailure struct {
@@ -37,14 +39,16 @@ type probeLog struct {
 	cfgProbe string
 }
 
-// configuredProbeSender is address_verify_sender as configured, "" when
-// it is unset or cannot be read without expanding it.
+// configuredProbeSender is address_verify_sender as configured, its
+// parameters expanded ($double_bounce_sender, postmaster@$mydomain); ""
+// when it is unset or cannot be expanded, and the double-bounce default
+// is the probes' sender.
 func configuredProbeSender(cfg *sources.Config) string {
 	if cfg == nil {
 		return ""
 	}
-	v := cfg.Get("address_verify_sender")
-	if strings.Contains(v, "$") {
+	v, ok := cfg.Expanded("address_verify_sender")
+	if !ok {
 		return ""
 	}
 	return v
@@ -114,22 +118,33 @@ func (p *probeLog) delivery(r *sources.Record) {
 			break
 		}
 	}
-	if len(p.failed) == probeFailures {
+	if len(p.failed) == probeIDs {
 		p.failed = p.failed[1:]
 	}
 	p.failed = append(p.failed, f)
 }
 
-// evidence is the failed probes, latest first, as the hint shows them.
-func (p *probeLog) evidence() []string {
+// evidence is at most probeFailures failed probes as the hint shows
+// them: those to the refused addresses first, then the others, each
+// latest first.
+func (p *probeLog) evidence(refused []string) []string {
 	var out []string
-	for i := len(p.failed) - 1; i >= 0; i-- {
-		f := p.failed[i]
-		when := ""
-		if !f.Time.IsZero() {
-			when = " at " + f.Time.UTC().Format("15:04:05")
+	for _, wanted := range [...]bool{true, false} {
+		for i := len(p.failed) - 1; i >= 0 && len(out) < probeFailures; i-- {
+			f := &p.failed[i]
+			if slices.ContainsFunc(refused, func(a string) bool { return strings.EqualFold(a, f.To) }) == wanted {
+				out = append(out, f.line())
+			}
 		}
-		out = append(out, SanitizeLine(fmt.Sprintf("verification probe to <%s>%s: relay=%s, dsn=%s, status=%s (%s)", f.To, when, f.Relay, f.DSN, f.Status, f.Reason)))
 	}
 	return out
+}
+
+// line is one failed probe as its delivery record says it.
+func (f *probeFailure) line() string {
+	when := ""
+	if !f.Time.IsZero() {
+		when = " at " + f.Time.UTC().Format("15:04:05")
+	}
+	return SanitizeLine(fmt.Sprintf("verification probe to <%s>%s: relay=%s, dsn=%s, status=%s (%s)", f.To, when, f.Relay, f.DSN, f.Status, f.Reason))
 }

@@ -117,7 +117,7 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
-	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body) || smtpdReply(body)) {
+	if id == "" && (replyWithEnvelope(body) || rejectReasonCut(body) || smtpdReply(body) || rblReply(body)) {
 		// smtpd's reject cut before "NOQUEUE: reject: RCPT from
 		// CLIENT: ", as a ticket quotes the refusal: the reply and the
 		// envelope smtpd logs after it, the refusal from its address
@@ -129,16 +129,29 @@ func parseBare(s string, r *Record) bool {
 		return true
 	}
 	r.Daemon = bareDaemon(id, body)
+	if r.Daemon == "smtp" && ownNameGreeting(body) {
+		// smtp_proto.c writes these words only in a warning: pasted
+		// without "warning: ", the line is still one.
+		r.Severity = SevWarning
+	}
 	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
 	parseMessage(s, r)
 	r.Daemon = ""
-	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning {
+	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning && !ownWords(s, r.Known) {
 		// Prose that merely contains a known phrase ("... exit status
 		// 1 ..."): no severity, queue id or daemon shape makes it
 		// Postfix's.
 		return false
 	}
 	return r.Event != EvUnknown || r.Severity != SevInfo || r.QueueID != ""
+}
+
+// ownWords tells a message that opens with the first text of entry k,
+// one that names the one program writing it (Known.Program): that
+// program's line pasted alone, not prose that quotes its words.
+func ownWords(s string, k uint16) bool {
+	entry := &KnownMessages[k-1]
+	return entry.Program != "" && strings.HasPrefix(strings.ToLower(s), entry.Match[0])
 }
 
 // countedDetail reads a line of pflogsumm's detail sections (message
@@ -197,7 +210,7 @@ func bareDaemon(id, s string) string {
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),
-		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ")):
+		has("host ") && (strings.Contains(s, "] said: ") || strings.Contains(s, "] refused to talk to me: ") || ownNameGreeting(s)):
 		return "smtp"
 	case has("PASS NEW ["), has("PASS OLD ["), has("CONNECT from ["), has("DISCONNECT ["), has("DNSBL rank "),
 		has("PREGREET "), has("HANGUP after "), has("COMMAND PIPELINING from ["), has("reject: CONNECT from ["),
@@ -209,6 +222,22 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// ownNameGreeting tells the smtp client's warning about a server that
+// answered with this host's own name (smtp_proto.c: "host %s greeted me
+// with my own hostname %s", "host %s replied to HELO/EHLO with my own
+// hostname %s"), its peer "name[address]:port" before the words.
+func ownNameGreeting(s string) bool {
+	rest, ok := strings.CutPrefix(s, "host ")
+	if !ok {
+		return false
+	}
+	i := strings.Index(rest, " greeted me with my own hostname ")
+	if i < 0 {
+		i = strings.Index(rest, " replied to HELO/EHLO with my own hostname ")
+	}
+	return i > 0 && strings.IndexByte(rest[:i], '[') > 0 && !strings.Contains(rest[:i], " ")
 }
 
 // qmgrRecord tells the queue manager's own records after a queue id, whole:
@@ -569,6 +598,26 @@ func smtpdReply(s string) bool {
 	}
 	i := strings.Index(s, ">: ")
 	return i > 0 && !strings.ContainsAny(s[1:i], " <") && rejectClassFirst(s[i+3:])
+}
+
+// rblReply reports whether s is the reply reject_rbl_client and its kin
+// send, whole, as a client saw it: the code, the enhanced status and
+// default_rbl_reply's "Service unavailable; WHAT [NAME] blocked using
+// LIST" (smtpd_check.c; postscreen's reply is worded the same). A
+// remote's refusal of this host's mail comes in the smtp client's words
+// or in a bounce, which are read as deliveries.
+func rblReply(s string) bool {
+	if code3(s) < 400 || len(s) < 4 || s[3] != ' ' || !enhancedStatus(s[4:]) {
+		return false
+	}
+	s = s[strings.IndexByte(s[4:], ' ')+5:]
+	rest, ok := strings.CutPrefix(s, "Service unavailable; ")
+	if !ok {
+		return false
+	}
+	open := strings.Index(rest, " [")
+	end := strings.Index(rest, "] blocked using ")
+	return open > 0 && end > open && !strings.Contains(rest[:open], ";")
 }
 
 // smtpdRejectClasses are the words smtpd_check.c writes before the reason

@@ -1,5 +1,7 @@
 package sources
 
+import "strings"
+
 // The sender-authentication milters beside Postfix (opendkim,
 // opendmarc) have their own lines read by the knowledge base: what they
 // fail at (a key lookup, a crash) is told in their lines only, Postfix
@@ -14,4 +16,27 @@ func checkerLine(msg string, r *Record) {
 		r.Known = k
 		r.Severity = SevWarning
 	}
+}
+
+// checkerBare reads a checker's line pasted without its header and tag,
+// as the tagged line is read: its message, after the queue id the checker
+// names, opens with the first text of a checker entry that names the one
+// program writing it (Known.Program). Prose that merely holds the words
+// opens otherwise.
+func checkerBare(s string, r *Record) bool {
+	body := s
+	if _, rest, ok := queueID(s); ok {
+		body = rest
+	}
+	k := MatchAgentReason("checker", body)
+	if k == 0 {
+		return false
+	}
+	entry := &KnownMessages[k-1]
+	if entry.Program == "" || !strings.HasPrefix(strings.ToLower(body), entry.Match[0]) {
+		return false
+	}
+	r.Program, r.Event, r.Message = entry.Program, EvOther, s
+	checkerLine(s, r)
+	return true
 }

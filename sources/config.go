@@ -156,6 +156,58 @@ func (c *Config) expand(v string, depth int) string {
 	return c.expand(c.raw(name), depth+1)
 }
 
+// Expanded is Get for a value written with parameters anywhere in it
+// ("postmaster@$mydomain", "${name}@${domain}", "$(name)"): each $name,
+// ${name} and $(name) is replaced by its value, as Postfix expands it. ok
+// is false when a reference is conditional (${name?text}, ${name:text}),
+// names a parameter neither configured nor known, or nests deeper than
+// Get follows.
+func (c *Config) Expanded(name string) (string, bool) {
+	return c.expandAll(c.raw(name), 0)
+}
+
+func (c *Config) expandAll(v string, depth int) (string, bool) {
+	if !strings.Contains(v, "$") {
+		return v, true
+	}
+	if depth > 8 {
+		return "", false
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(v, '$')
+		if i < 0 {
+			b.WriteString(v)
+			return b.String(), true
+		}
+		b.WriteString(v[:i])
+		v = v[i+1:]
+		var name string
+		switch {
+		case strings.HasPrefix(v, "{") || strings.HasPrefix(v, "("):
+			end := strings.IndexByte(v, map[byte]byte{'{': '}', '(': ')'}[v[0]])
+			if end < 0 {
+				return "", false
+			}
+			name, v = v[1:end], v[end+1:]
+		default:
+			n := 0
+			for n < len(v) && (v[n] == '_' || isDigit(v[n]) || 'a' <= v[n] && v[n] <= 'z' || 'A' <= v[n] && v[n] <= 'Z') {
+				n++
+			}
+			name, v = v[:n], v[n:]
+		}
+		if !isParamName(name) || !c.Has(name) {
+			return "", false
+		}
+		val, ok := c.expandAll(c.raw(name), depth+1)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(val)
+	}
+}
+
 func isParamName(s string) bool {
 	if s == "" {
 		return false

@@ -132,6 +132,11 @@ type Known struct {
 	// then says this host's resolver failed, and ResolverFix replaces
 	// Fix.
 	Resolver, ResolverFix string
+	// Also, when set, is a second hint the entry's lines feed, with
+	// AlsoFix as its fix there: one line that two findings explain (a
+	// DNSBL's error code is this host's resolver, and a listing that is
+	// not real).
+	Also, AlsoFix string
 }
 
 // HintOf is the hint the entry feeds: Resolver when a name its replies
@@ -195,6 +200,31 @@ const (
 	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
 	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
 )
+
+// Words shared by the entries for a queue directory on a filesystem that
+// cannot hold what Postfix keeps there.
+const (
+	queueSpecialFilesCause = "postfix check or postfix start (postfix-script) cannot read the FIFOs and sockets in the queue directory's public/ and private/: the queue directory is on a filesystem that cannot hold them or their owners (a container volume or bind mount from another system, NFS, a Windows or macOS folder shared into a VM or container); the master cannot make or use its services there, so Postfix does not work"
+	queueFilesystemFix     = "keep queue_directory on a local filesystem (ext4, xfs: a named Docker volume rather than a bind mount from Windows or macOS, never NFS); check with df -h and mount which filesystem holds it; then postfix set-permissions, postfix check and postfix start"
+)
+
+// Words shared by the entries for a delivery command killed by SIGXFSZ.
+const (
+	commandFileSizeCause = "a delivery command on this host was killed by signal 25 (SIGXFSZ): it wrote a file larger than its file size limit; local(8) sets mailbox_size_limit as the file size limit of every file it and the commands it runs write (mailbox_command such as procmail or dovecot-lda, \"| command\" in aliases and .forward files), so a mailbox or a command's file that grows past it kills the command; pipe(8) commands inherit the limit Postfix was started with (ulimit -f, systemd's LimitFSIZE); the agent defers or bounces the mail"
+	commandFileSizeFix   = "check the file size limit the command runs under: postconf -h mailbox_size_limit message_size_limit (mailbox_size_limit must be no smaller than message_size_limit; 0 is no limit) and the limit Postfix starts with (ulimit -f, LimitFSIZE of its systemd unit); raise mailbox_size_limit or make the command write less (a mailbox that grew too large: rotate or move to Maildir), then postqueue -f retries the deferred mail"
+)
+
+var commandFileSizeParams = []string{"mailbox_size_limit", "message_size_limit"}
+
+// Words shared by the entries for a DNSBL's error codes (127.255.255.0/24)
+// read as listings.
+const (
+	dnsblErrorCause      = "the DNSBL (Spamhaus) refused to answer this host's query, because it came through a public or shared resolver (8.8.8.8, 1.1.1.1, a provider's or a container platform's forwarder) or past the list's free volume, and answered with an error code in 127.255.255.0/24; a restriction without a filter on the answer takes that for a listing, so every client or sender that list checks is refused: this is not a listing"
+	dnsblResolverFix     = "run a local recursive resolver that queries the DNS itself (unbound or bind on this host, no forwarders) and point /etc/resolv.conf at it (and its copy under the queue directory for chrooted daemons), or use the list's registered feed (Spamhaus DQS); dig 2.0.0.127.zen.spamhaus.org through the resolver in /etc/resolv.conf must answer 127.0.0.2 and the like, not 127.255.255.254"
+	dnsblListingCodesFix = "make each list count only its listing codes, so that an error code is no refusal: reject_rbl_client zen.spamhaus.org=127.0.0.[2..11], reject_rhsbl_sender dbl.spamhaus.org=127.0.1.[2..99] (and reject_rhsbl_helo, reject_rhsbl_reverse_client the same), postscreen_dnsbl_sites zen.spamhaus.org=127.0.0.[2..11]*3; until the resolver is fixed, remove the lists from the restrictions"
+)
+
+var dnsblErrorParams = []string{"smtpd_recipient_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "postscreen_dnsbl_sites"}
 
 // Words shared by the entries for a client on a policy or dynamic-address
 // list rejected at RCPT.
@@ -377,14 +407,31 @@ var KnownMessages = []Known{
 		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
 		Params: []string{"smtpd_sender_restrictions", "address_verify_sender", "unverified_sender_reject_code"}},
 	// --- Our DNSBL use is broken: the resolver, not the clients.
-	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
-		Cause:  "the DNSBL (Spamhaus) refuses queries that reach it through a public or shared resolver and answers with an error code, which smtpd/postscreen read as a listing: every client is rejected",
-		Fix:    "query the DNSBL through a local recursive resolver (unbound or bind on this host, not 8.8.8.8, 1.1.1.1 or a provider's forwarder), or use a Spamhaus DQS key; until then remove the list from the restrictions",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions", "smtpd_client_restrictions"}},
-	{ID: "dnsbl_error_code", Severe: true, Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound",
-		Cause:  "the DNSBL answered with one of its error codes (127.255.255.252 typo, .254 public resolver, .255 excessive queries), not a listing",
-		Fix:    "query through a local recursive resolver, or a registered feed; make the DNSBL entries match only listing codes (zen.spamhaus.org=127.0.0.[2..11])",
-		Params: []string{"postscreen_dnsbl_sites", "smtpd_recipient_restrictions"}},
+	// Spamhaus answers a query that comes through a public or shared
+	// resolver, or past its volume limit, with a code in 127.255.255.0/24
+	// and a TXT reply that says so ("Error: open resolver", "Error:
+	// excessive number of queries"). reject_rbl_client and
+	// reject_rhsbl_sender without a =127.0.0.[..] filter take any answer
+	// for a listing, so smtpd refuses every sender: the resolver is the
+	// cause, and the refusals are no listing.
+	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   dnsblErrorCause,
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
+	{ID: "dnsbl_excessive_queries", Severe: true, Match: []string{"blocked using ", "excessive number of queries"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   dnsblErrorCause,
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
+	{ID: "dnsbl_error_code", Severe: true, Match: []string{"127.255.255.25"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+		Cause:   "the DNSBL answered with one of its error codes (127.255.255.252 typo in the list's name, .254 public resolver, .255 excessive queries), not a listing",
+		Fix:     dnsblResolverFix,
+		Also:    HintBlocklist,
+		AlsoFix: dnsblListingCodesFix,
+		Params:  dnsblErrorParams},
 	// postscreen_dnsbl.c: dnsblog did not answer within
 	// postscreen_dnsbl_timeout. The resolver's slowness, not the list's
 	// verdict: every new client waits that long before postscreen
@@ -928,6 +975,15 @@ var KnownMessages = []Known{
 	// command of a master.cf entry, local(8) an aliases(5) or .forward
 	// "| command" or mailbox_command. Their delivery record names the
 	// agent (postfix/local, postfix/pipe) and relay= the service.
+	// Signal 25 is SIGXFSZ: the command wrote a file past its file size
+	// limit. local(8) sets mailbox_size_limit as that limit for itself
+	// and the commands it runs (mailbox_command, "| command" in aliases
+	// and .forward files); a shell between the agent and the command
+	// exits 128+25 when its child is killed so.
+	{ID: "command_file_size_limit", Command: true, Match: []string{"command died with signal 25:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle, Cause: commandFileSizeCause, Fix: commandFileSizeFix, Params: commandFileSizeParams},
+	{ID: "command_file_size_limit_shell", Command: true, Match: []string{"command died with status 153:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle, Cause: "(status 153 is how a shell reports a child killed by signal 25) " + commandFileSizeCause, Fix: commandFileSizeFix, Params: commandFileSizeParams},
 	{ID: "pipe_command_died", Command: true, Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
@@ -1596,10 +1652,10 @@ var KnownMessages = []Known{
 	// dkimf_libstatus: "key retrieval failed (s=SEL, d=DOMAIN): ERROR"):
 	// a timeout is its resolver's, a key the signer does not publish
 	// ("record not found") is the signer's and no matter of this site.
-	{ID: "opendkim_key_query_timeout", Agent: "checker", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+	{ID: "opendkim_key_query_timeout", Agent: "checker", Program: "opendkim", Match: []string{"key retrieval failed", "query timed out"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
 		Title:  "OpenDKIM's key lookups time out",
 		Cause:  "OpenDKIM could not fetch signers' public keys from DNS in time, so their signatures go unverified (and OpenDMARC, after it, sees no DKIM result): its resolver does not answer (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them); one or two are a slow signer, many mean the resolver",
-		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, and keep On-DNSError at tempfail so senders retry",
+		Fix:    "query a key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf, from where OpenDKIM runs); set Nameservers to a resolver this host reaches, let its queries out (DNS over UDP and TCP port 53 through the host's or the container's firewall), and keep On-DNSError at tempfail so senders retry",
 		Params: []string{"smtpd_milters"}},
 	// The same refusals of a client on the Internet: an ordinary verdict,
 	// mostly on forgeries, whose legitimate victims (forwarded and list
@@ -1992,9 +2048,17 @@ var KnownMessages = []Known{
 		Cause: "a postfix command (reload, stop, flush) found no master running: unless Postfix was stopped on purpose, no mail is received or delivered",
 		Fix:   "postfix status; postfix start if it should run (postfix check names what stops it); nothing after a deliberate postfix stop"},
 	{ID: "queue_directories_create", Severe: true, Match: []string{"unable to create missing queue directories"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "postfix start could not create the queue's subdirectories: the queue directory's filesystem is read-only or full, or it belongs to someone else; Postfix does not start",
-		Fix:    "check df -h and mount for the queue filesystem, then postfix set-permissions and postfix start",
+		Cause:  "postfix start could not create the queue's subdirectories: the queue directory's filesystem is read-only or full, belongs to someone else, or cannot hold what Postfix keeps there (its owners and modes, the FIFOs and sockets of public/ and private/: a container volume or bind mount from another system, NFS, a Windows or macOS folder); Postfix does not start",
+		Fix:    queueFilesystemFix,
 		Params: []string{"queue_directory"}},
+	// postfix-script's checks run find(1) over the queue directory
+	// (postfix check, postfix start); find prints on the terminal, not in
+	// the log, that it cannot read an entry of public/ or private/, the
+	// FIFOs and sockets a filesystem without them leaves unusable.
+	{ID: "queue_special_files_public", Severe: true, Program: "postfix-script", Match: []string{"find: ", "/public/", ": invalid argument"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: queueSpecialFilesCause, Fix: queueFilesystemFix, Params: []string{"queue_directory"}},
+	{ID: "queue_special_files_private", Severe: true, Program: "postfix-script", Match: []string{"find: ", "/private/", ": invalid argument"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: queueSpecialFilesCause, Fix: queueFilesystemFix, Params: []string{"queue_directory"}},
 	{ID: "postlog_service_missing", Severe: true, Match: []string{"missing 'postlog' service in master.cf"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "maillog_file is set, but master.cf has no postlog service (a master.cf kept from before Postfix 3.4): postfix start refuses to run",
 		Fix:    "postfix upgrade-configuration adds the postlog service to master.cf; then postfix start",

@@ -152,9 +152,12 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
-		if r.Event == EvUnknown {
+		switch r.Event {
+		case EvUnknown:
 			// "to=, relay=..." broken before its status: no delivery yet.
 			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
+		case EvReject:
+			return rejectOpen(m)
 		}
 		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
 			(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
@@ -165,11 +168,43 @@ func wrapHead(r *Record) bool {
 	if r.Daemon == "" {
 		// A bare message: only a reply or a reason cut before its end
 		// goes on.
-		return (r.Event == EvAttempt || r.Event == EvDelivery) &&
+		return r.Event == EvReject && rejectOpen(r.Message) || (r.Event == EvAttempt || r.Event == EvDelivery) &&
 			(replyOpen(r.Message) || bounceHead(r.Message) || r.Event == EvDelivery && clientReasonOpen(r.Message))
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
+}
+
+// rejectOpen tells whether s is a reject of smtpd or postscreen ("reject:
+// STAGE from CLIENT: CODE ...") without the envelope it logs after the
+// reply (smtpdLogTails): every reject line has one, so the rest of the
+// record is on the lines after.
+func rejectOpen(s string) bool {
+	i := strings.Index(s, "reject: ")
+	if i < 0 {
+		return false
+	}
+	rest := s[i+len("reject: "):]
+	stage, client, ok := strings.Cut(rest, " from ")
+	if !ok || stage == "" || strings.ContainsAny(stage, " :") || stage[0] < 'A' || stage[0] > 'Z' {
+		return false
+	}
+	j := strings.Index(client, ": ")
+	if j < 0 || code3(client[j+2:]) < 400 {
+		return false
+	}
+	return !smtpdLogTail(client)
+}
+
+// smtpdLogTail tells whether s holds the envelope smtpd logs after a
+// reject's reply.
+func smtpdLogTail(s string) bool {
+	for _, tail := range smtpdLogTails {
+		if strings.Contains(s, tail) {
+			return true
+		}
+	}
+	return false
 }
 
 // replyOpen tells whether s holds a server's reply the smtp or lmtp
@@ -353,6 +388,8 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	b.WriteString(strings.TrimRight(line, " \t\r"))
 	last := k
 	marks := quoteMarks(line)
+	own, _ := stripPrefix(strings.TrimLeft(line, "> \t"))
+	stamped := startsWithStamp(own)
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
 		next := strings.TrimRight(chunkLine(c, j), " \t\r")
 		if marks > 0 {
@@ -376,7 +413,12 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			sofar := b.String()
 			cut := noticeCut(sofar)
 			delivery := deliveryOpen(sofar) || clientReasonOpen(sofar)
-			open := replyOpen(sofar) || cut || delivery
+			// A reject cut before its envelope goes on with a line that
+			// brings the envelope, or, in a paste without headers, with
+			// any line of no shape of its own; a log's own line cut short
+			// (syslog's length limit) takes no comment after it.
+			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped)
+			open := replyOpen(sofar) || cut || delivery || rejectRest
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}

@@ -328,7 +328,7 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 			r.Program = "postfix/" + r.Program
 		}
 		// "warning: ..." and "3F2A1C0: ..." look like a tag without a pid.
-		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) {
+		if isProgramName(r.Program) && (r.PID != 0 || isPostfixTag(r.Program) || !bareHead(r.Program)) && !scriptFind(r, rest) {
 			p.parseTagged(rest, r)
 			return
 		}
@@ -346,6 +346,9 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		}
 		r.Program, r.PID = "", 0
 	}
+	if checkerBare(s, r) {
+		return
+	}
 	if !parseBare(s, r) {
 		line := r.Line
 		*r = Record{Line: line}
@@ -353,6 +356,14 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 			*r = Record{Line: line, Event: EvInvalid, Reason: "no syslog header"}
 		}
 	}
+}
+
+// scriptFind tells find(1)'s complaint about a path, as postfix check and
+// postfix start print it when postfix-script's find runs over the queue
+// directory ("find: PATH: error"): read whole as a bare message, the
+// knowledge base's entries for it see find's words and the path.
+func scriptFind(r *Record, rest string) bool {
+	return r.Program == "find" && r.PID == 0 && (strings.HasPrefix(rest, "/") || strings.HasPrefix(rest, "'/") || strings.HasPrefix(rest, "‘/"))
 }
 
 // isProgramName reports whether a tag read from a line without a header

@@ -73,6 +73,24 @@ func TestPastedLines(t *testing.T) {
 		{"journal wrapping a compose service's syslog line", "Nov 28 04:00:01 dockerhost docker-compose[812]: mail    | Nov 28 04:00:00 mail postfix/smtp[77]: warning: host mx.example.org[192.0.2.4]:25 greeted me with my own hostname mx.example.org",
 			EvAttempt, "2026-11-28T04:00:00Z", "mail", "postfix/smtp", "smtp", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "greeted_with_own_hostname" }},
+		// smtp_proto.c's warnings about a server that greets with this
+		// host's name, pasted without header and tag, read as the
+		// header-ful line: a failed try at that server.
+		{"greeted with my own hostname, no header", "warning: host mx.example.org[192.0.2.4]:25 greeted me with my own hostname mx.example.org",
+			EvAttempt, noTime, "", BareProgram, "", SevWarning,
+			func(r Record) bool {
+				return r.RelayIP == "192.0.2.4" && r.Known != 0 && KnownMessages[r.Known-1].ID == "greeted_with_own_hostname"
+			}},
+		{"greeted with my own hostname, no severity", "host mx.example.org[192.0.2.4] greeted me with my own hostname mx.example.org",
+			EvAttempt, noTime, "", BareProgram, "", SevWarning,
+			func(r Record) bool {
+				return r.RelayIP == "192.0.2.4" && r.Known != 0 && KnownMessages[r.Known-1].ID == "greeted_with_own_hostname"
+			}},
+		{"replied to HELO with my own hostname, no header", "host mx.example.org[192.0.2.4]:25 replied to HELO/EHLO with my own hostname mx.example.org",
+			EvAttempt, noTime, "", BareProgram, "", SevWarning,
+			func(r Record) bool {
+				return r.RelayIP == "192.0.2.4" && r.Known != 0 && KnownMessages[r.Known-1].ID == "greeted_with_own_hostname"
+			}},
 		{"journal wrapping a container's tagged line", "Nov 28 04:00:00 dockerhost mailstack[812]: postfix/qmgr[9]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"mailq reason, name service", "(Host or domain name not found. Name service error for name=d.example type=MX: Host not found, try again)",

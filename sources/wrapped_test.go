@@ -494,3 +494,43 @@ func TestMultiLineReplyOpen(t *testing.T) {
 		}
 	}
 }
+
+// smtpd always ends a reject's line with the envelope it knows ("; from=<",
+// "; proto=", "; helo=<"): a reject pasted without it and broken over two
+// lines, indented or not, with or without its header, goes on with the
+// next line; a whole reject keeps its own line.
+func TestReplayJoinsRejectWrappedBeforeItsEnvelope(t *testing.T) {
+	log := strings.Join([]string{
+		"NOQUEUE: reject: RCPT from mail-ej1-f41.google.com[209.85.218.41]: 554 5.7.1 Service unavailable; Sender address [user@gmail.com] blocked using",
+		" dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/; from=<user@gmail.com> to=<ann@example.org> proto=ESMTP helo=<mail-ej1-f41.google.com>",
+		"NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org;",
+		"Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/",
+		"Nov 28 10:00:07 mx postfix/smtpd[46]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host",
+		"[198.51.100.7] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		// Whole: the envelope ends it.
+		"NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Error: open resolver and other prose",
+		// A log's own line cut short takes no comment after it.
+		"Nov 28 10:00:08 mx postfix/smtpd[47]: NOQUEUE: reject: VRFY from c.example.net[198.51.100.7]: 550 5.1.1 : Recipient address rejected: User unknown in local recipient tab",
+		"# a comment after the cut line",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 7)
+			if strings.Contains(recs[5].Line, "comment") {
+				t.Errorf("a cut log line took the comment after it: %q", recs[5].Line)
+			}
+			for i, r := range recs[:3] {
+				if r.Event != EvReject || r.Known == 0 || KnownMessages[r.Known-1].ID != "dnsbl_open_resolver" || !strings.Contains(r.Line, "returnc") {
+					t.Errorf("wrapped reject %d read as %v known %d: %q", i, r.Event, r.Known, r.Line)
+				}
+			}
+			if recs[2].ClientIP != "198.51.100.7" || recs[2].Time.IsZero() {
+				t.Errorf("the header's reject lost its client or time: %+v", recs[2])
+			}
+			if strings.Contains(recs[3].Line, "prose") || recs[4].Event == EvReject {
+				t.Errorf("a whole reject took the next line: %q / %v %q", recs[3].Line, recs[4].Event, recs[4].Line)
+			}
+		})
+	}
+}
