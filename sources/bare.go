@@ -616,8 +616,19 @@ func rblReply(s string) bool {
 		return false
 	}
 	open := strings.Index(rest, " [")
-	end := strings.Index(rest, "] blocked using ")
-	return open > 0 && end > open && !strings.Contains(rest[:open], ";")
+	end := strings.Index(rest, "] blocked using")
+	if open <= 0 || end <= open || strings.Contains(rest[:open], ";") {
+		return false
+	}
+	tail := rest[end+len("] blocked using"):]
+	return tail == "" || tail[0] == ' '
+}
+
+// rblReplyCut reports whether s is that reply broken right after
+// "blocked using": the list's name, which always follows, is on the next
+// line.
+func rblReplyCut(s string) bool {
+	return strings.HasSuffix(s, "] blocked using") && rblReply(s)
 }
 
 // smtpdRejectClasses are the words smtpd_check.c writes before the reason

@@ -157,7 +157,7 @@ func wrapHead(r *Record) bool {
 			// "to=, relay=..." broken before its status: no delivery yet.
 			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
 		case EvReject:
-			return rejectOpen(m)
+			return rejectOpen(m) || r.Daemon == "" && rblReplyCut(m)
 		}
 		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
 			(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
@@ -418,7 +418,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// any line of no shape of its own; a log's own line cut short
 			// (syslog's length limit) takes no comment after it.
 			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped)
-			open := replyOpen(sofar) || cut || delivery || rejectRest
+			open := replyOpen(sofar) || cut || delivery || rejectRest || rblReplyCut(sofar)
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break
 			}

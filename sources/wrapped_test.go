@@ -534,3 +534,31 @@ func TestReplayJoinsRejectWrappedBeforeItsEnvelope(t *testing.T) {
 		})
 	}
 }
+
+// default_rbl_reply always names the list after "blocked using": the
+// reply pasted alone (as a client saw it) and broken right after those
+// words goes on with the next line, which starts with the list's name.
+func TestReplayJoinsRBLReplyCutAfterBlockedUsing(t *testing.T) {
+	log := strings.Join([]string{
+		"554 5.7.1 Service unavailable; Sender address [user@gmail.com] blocked using",
+		"dbl.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/",
+		"554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using",
+		"  zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/",
+		// Prose that ends so is no reply: it keeps its own line.
+		"the refusal said it was blocked using",
+		"zen.spamhaus.org",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 4)
+			for i, r := range recs[:2] {
+				if r.Event != EvReject || r.Known == 0 || KnownMessages[r.Known-1].ID != "dnsbl_open_resolver" || !strings.Contains(r.Line, "returnc") {
+					t.Errorf("cut reply %d read as %v known %d: %q", i, r.Event, r.Known, r.Line)
+				}
+			}
+			if strings.Contains(recs[2].Line, "spamhaus") {
+				t.Errorf("prose took the next line: %q", recs[2].Line)
+			}
+		})
+	}
+}
