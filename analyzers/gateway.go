@@ -24,9 +24,11 @@ type Gateway struct {
 	// pending maps the queue ids a private client handed in on the smtp
 	// service without a login to that client, until the message leaves.
 	pending map[string]gatewayMsg
-	// Every client's connections to the port-25 service: postscreen's
-	// CONNECTs, and the smtp service's smtpd connects.
-	PostscreenConns, SmtpConns int
+	// Every client's connections to postscreen, which fronts the port-25
+	// service. smtpd's connects are not read: a connect names only the
+	// client, and reading it for every connection costs more than what
+	// it adds to the mail a client hands in and the refusals it gets.
+	PostscreenConns int
 }
 
 // gatewayAddr is what one private client address did on port 25.
@@ -34,7 +36,7 @@ type gatewayAddr struct {
 	addr       string
 	postscreen int // postscreen CONNECTs from it
 	passed     int // postscreen PASS NEW/OLD, WHITELISTED/ALLOWLISTED
-	smtpConns  int // smtp service smtpd connects from it
+	refused    int // the smtp service's rejects of it
 	accepted   int // messages the smtp service took from it without a login
 	relayed    int // of those, deliveries by the smtp client to another domain
 	spf        int // SPF verdicts naming it as the client
@@ -167,16 +169,8 @@ func (g *Gateway) Feed(r *sources.Record, cfg *sources.Config) {
 	switch r.Event {
 	case sources.EvPostscreen:
 		g.postscreen(r)
-	case sources.EvConnect:
-		if smtpService(r) {
-			g.SmtpConns++
-			if gatewayAddress(r.ClientIP) {
-				s := g.slot(r.ClientIP, r)
-				s.smtpConns++
-			}
-		}
 	case sources.EvClient:
-		if r.SASLUser == "" && smtpService(r) && gatewayAddress(r.ClientIP) {
+		if r.SASLUser == "" && gatewayAddress(r.ClientIP) && smtpService(r) {
 			s := g.slot(r.ClientIP, r)
 			s.accepted++
 			if r.QueueID != "" && len(g.pending) < maxGatewayPending {
@@ -187,6 +181,9 @@ func (g *Gateway) Feed(r *sources.Record, cfg *sources.Config) {
 			}
 		}
 	case sources.EvQmgr:
+		if len(g.pending) == 0 {
+			return
+		}
 		if m, ok := g.pending[r.QueueID]; ok {
 			m.senderDomain = strings.ToLower(domainOf(r.From))
 			g.pending[r.QueueID] = m
@@ -195,6 +192,9 @@ func (g *Gateway) Feed(r *sources.Record, cfg *sources.Config) {
 			}
 		}
 	case sources.EvDelivery:
+		if len(g.pending) == 0 {
+			return
+		}
 		if m, ok := g.pending[r.QueueID]; ok && r.Daemon == "smtp" {
 			g.delivered(r, m, cfg)
 		}
@@ -204,8 +204,9 @@ func (g *Gateway) Feed(r *sources.Record, cfg *sources.Config) {
 		}
 	case sources.EvReject:
 		switch {
-		case smtpService(r) && gatewayAddress(r.ClientIP):
+		case gatewayAddress(r.ClientIP) && smtpService(r):
 			s := g.slot(r.ClientIP, r)
+			s.refused++
 			if spfVerdict(r.Message) {
 				s.spf++
 			}
@@ -231,6 +232,12 @@ func (g *Gateway) postscreen(r *sources.Record) {
 		}
 		if w.connect {
 			g.PostscreenConns++
+		}
+		// The message names the client right after these words
+		// ("[ADDR]:PORT"), in text just read: most clients are public,
+		// and those are turned away without reading the record's field.
+		if rest := r.Message[len(w.prefix):]; rest != "" && rest[0] == '[' && !maybeGateway(rest[1:]) {
+			return
 		}
 		if gatewayAddress(r.ClientIP) {
 			s := g.slot(r.ClientIP, r)
@@ -269,7 +276,8 @@ func (g *Gateway) delivered(r *sources.Record, m gatewayMsg, cfg *sources.Config
 // which end "from NAME[ADDR]; from=<SENDER> to=<RECIPIENT> ...": the
 // sender's domain counts for that client.
 func (g *Gateway) cleanup(r *sources.Record) {
-	if r.Daemon != "cleanup" {
+	// Every message's "message-id=" line is no such line.
+	if r.Daemon != "cleanup" || strings.HasPrefix(r.Message, "message-id=") {
 		return
 	}
 	i := strings.Index(r.Message, "; from=<")
@@ -402,7 +410,7 @@ func (s *gatewayAddr) nDomains() int {
 
 // activity ranks the addresses for eviction.
 func (s *gatewayAddr) activity() int {
-	return s.postscreen + s.passed + s.smtpConns + s.accepted + s.relayed + s.spf
+	return s.postscreen + s.passed + s.refused + s.accepted + s.relayed + s.spf
 }
 
 func (g *Gateway) find(ip string) *gatewayAddr {

@@ -24,7 +24,7 @@ const gatewayStrangers = 3
 // it handed in mail without a login for senders of several domains, or an
 // SPF policy service judged it as the client of someone's mail.
 func gatewayFires(g *Gateway, s *gatewayAddr) string {
-	port25 := s.postscreen+s.passed+s.smtpConns+s.accepted > 0
+	port25 := s.postscreen+s.passed+s.refused+s.accepted > 0
 	switch {
 	case g.PostscreenConns >= gatewayMinConns && 2*s.postscreen >= g.PostscreenConns:
 		return "postscreen"
@@ -72,12 +72,11 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 		ev = append(ev, fmt.Sprintf("postscreen: %d of the %d connections it took came from %s (%d passed on to smtpd or allowed by its access list)",
 			s.postscreen, g.PostscreenConns, addr, s.passed))
 	}
-	if s.smtpConns+s.accepted > 0 {
-		e := fmt.Sprintf("smtpd of the smtp service: %d of the %d connections came from %s", s.smtpConns, g.SmtpConns, addr)
-		if s.accepted > 0 {
-			e += fmt.Sprintf("; %d message%s taken from it without a login", s.accepted, plural(s.accepted))
-		}
-		ev = append(ev, e)
+	if s.accepted > 0 {
+		ev = append(ev, fmt.Sprintf("smtpd of the smtp service took %d message%s from %s without a login", s.accepted, plural(s.accepted), addr))
+	}
+	if s.refused > 0 {
+		ev = append(ev, fmt.Sprintf("smtpd of the smtp service refused %s %d time%s", addr, s.refused, plural(s.refused)))
 	}
 	if n := s.nDomains(); n > 0 {
 		var ds []string
@@ -90,7 +89,7 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 		if n == maxGatewayDomains {
 			more = " and maybe more"
 		}
-		ev = append(ev, fmt.Sprintf("its mail has senders in %d domains%s: %s", n, more, strings.Join(ds, ", ")))
+		ev = append(ev, fmt.Sprintf("its mail has senders in %d domain%s%s: %s", n, plural(n), more, strings.Join(ds, ", ")))
 	}
 	if s.spf > 0 {
 		ev = append(ev, fmt.Sprintf("%d SPF verdict%s on %s itself: SPF checks the address smtpd sees, which no sender's record lists", s.spf, plural(s.spf), addr))
@@ -134,6 +133,6 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 			"never add " + addr + " to mynetworks or postscreen_access_list, and never ban or rate-limit it: it stands for every client behind it",
 			"until smtpd sees the clients' own addresses, SPF, DNSBL and reverse-DNS checks and anvil's per-client limits judge " + addr + " for all of them",
 		},
-		Impact: float64(max(s.accepted, s.postscreen, s.smtpConns)) / mins,
+		Impact: float64(max(s.accepted, s.postscreen, s.refused)) / mins,
 	}
 }
