@@ -196,6 +196,14 @@ func rejectOpen(s string) bool {
 	return !smtpdLogTail(client)
 }
 
+// replyCutShort tells a reply that ends where no reply ends: at a ';' or
+// ',' between its parts, or at default_rbl_reply's "blocked using" before
+// the list's name. A reply ending otherwise (the client's address, a
+// sentence) may be whole, and the line after it the admin's own words.
+func replyCutShort(s string) bool {
+	return strings.HasSuffix(s, ";") || strings.HasSuffix(s, ",") || strings.HasSuffix(s, " blocked using")
+}
+
 // smtpdLogTail tells whether s holds the envelope smtpd logs after a
 // reject's reply.
 func smtpdLogTail(s string) bool {
@@ -417,7 +425,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// brings the envelope, or, in a paste without headers, with
 			// any line of no shape of its own; a log's own line cut short
 			// (syslog's length limit) takes no comment after it.
-			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped)
+			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped && replyCutShort(sofar))
 			open := replyOpen(sofar) || cut || delivery || rejectRest || rblReplyCut(sofar)
 			if !open && !strings.HasSuffix(sofar, ":") {
 				break

@@ -562,3 +562,26 @@ func TestReplayJoinsRBLReplyCutAfterBlockedUsing(t *testing.T) {
 		})
 	}
 }
+
+// A reject pasted without its envelope and ending as a reply may end
+// (the client, a sentence) is whole: the admin's words on the next line
+// stay apart, while one cut at a ';' or ',' goes on.
+func TestReplayKeepsProseAfterAnUnwrappedReject(t *testing.T) {
+	log := strings.Join([]string{
+		"NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]",
+		"We also see too many connections from gmail.com, and the queue is growing.",
+		"NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org;",
+		"Error: open resolver; https://check.spamhaus.org/returnc/pub/13.66.150.136/",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 3)
+			if strings.Contains(recs[0].Line, "queue is growing") {
+				t.Errorf("a whole reject took the prose after it: %q", recs[0].Line)
+			}
+			if !strings.Contains(recs[2].Line, "returnc") {
+				t.Errorf("a reject cut at ';' did not go on: %q", recs[2].Line)
+			}
+		})
+	}
+}
