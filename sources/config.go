@@ -185,7 +185,11 @@ func (c *Config) expandAll(v string, depth int) (string, bool) {
 		var name string
 		switch {
 		case strings.HasPrefix(v, "{") || strings.HasPrefix(v, "("):
-			end := strings.IndexByte(v, map[byte]byte{'{': '}', '(': ')'}[v[0]])
+			closer := byte('}')
+			if v[0] == '(' {
+				closer = ')'
+			}
+			end := strings.IndexByte(v, closer)
 			if end < 0 {
 				return "", false
 			}
