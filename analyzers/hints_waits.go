@@ -173,8 +173,13 @@ func ruleSlowSetup(c *hintCtx) []Hint {
 			continue
 		}
 		name := SanitizeLine(d.Domain)
-		ev := fmt.Sprintf("%.0f of %.0f deliveries to %s %s spent %.0f s or more connecting (delays=a/b/c/d: c: DNS lookups, TCP connect, the server's greeting, EHLO, TLS handshake), most of their time; c averaged %.1f s, up to %.0f s",
-			n, all, name, c.windowText(), slowSetup, d.setupSecs/float64(d.slowSetups), d.MaxSetup)
+		// The sum and the largest c are kept for the whole log only.
+		scope := ""
+		if !c.whole {
+			scope = " over the whole log"
+		}
+		ev := fmt.Sprintf("%.0f of %.0f deliveries to %s %s spent %.0f s or more connecting (delays=a/b/c/d: c: DNS lookups, TCP connect, the server's greeting, EHLO, TLS handshake), most of their time; c averaged %.1f s, up to %.0f s%s",
+			n, all, name, c.windowText(), slowSetup, d.setupSecs/float64(d.slowSetups), d.MaxSetup, scope)
 		dom := ""
 		if PlausibleDomain(d.Domain) {
 			dom = ShellQuote(d.Domain)

@@ -144,3 +144,17 @@ func TestSetupHopQuotesAPlausibleHop(t *testing.T) {
 		}
 	}
 }
+
+// The live view counts the last minutes' slow setups, but keeps only the
+// whole log's sum and largest c: its evidence says whose figures those
+// are, and the report's, which judges the whole log, needs not.
+func TestSlowConnectionSetupLiveSaysWhoseMean(t *testing.T) {
+	e := feed(sentLines(12, "smtp", "", "0.1/0.01/11/0.4", "slow.example")...)
+	live := hintIDs(e.Hints(false))["connection_setup"]
+	if len(live) != 1 || !strings.Contains(live[0].Evidence[0], "over the whole log") {
+		t.Errorf("live: %+v", live)
+	}
+	if whole := setupHints(e); len(whole) != 1 || strings.Contains(whole[0].Evidence[0], "over the whole log") {
+		t.Errorf("report: %+v", whole)
+	}
+}
