@@ -1,7 +1,5 @@
 package sources
 
-import "strings"
-
 // The sender-authentication milters beside Postfix (opendkim,
 // opendmarc) have their own lines read by the knowledge base: what they
 // fail at (a key lookup, a crash) is told in their lines only, Postfix
@@ -29,14 +27,10 @@ func checkerBare(s string, r *Record) bool {
 		body = rest
 	}
 	k := MatchAgentReason("checker", body)
-	if k == 0 {
+	if k == 0 || !ownWords(body, k) {
 		return false
 	}
-	entry := &KnownMessages[k-1]
-	if entry.Program == "" || !strings.HasPrefix(strings.ToLower(body), entry.Match[0]) {
-		return false
-	}
-	r.Program, r.Event, r.Message = entry.Program, EvOther, s
+	r.Program, r.Event, r.Message = KnownMessages[k-1].Program, EvOther, s
 	checkerLine(s, r)
 	return true
 }
