@@ -60,20 +60,15 @@ const (
 	maxGatewayDomains = 4
 )
 
-// gatewayPrefixes are the client addresses that stand for a gateway, NAT
-// or proxy: RFC 1918, shared address space (RFC 6598, carrier-grade NAT
-// and VPNs such as Tailscale) and unique local IPv6 (fc00::/7). Loopback
-// (a content filter's reinjection) and link-local alone never do.
-var gatewayPrefixes = []netip.Prefix{
-	netip.MustParsePrefix("10.0.0.0/8"),
-	netip.MustParsePrefix("172.16.0.0/12"),
-	netip.MustParsePrefix("192.168.0.0/16"),
-	netip.MustParsePrefix("100.64.0.0/10"),
-	netip.MustParsePrefix("fc00::/7"),
-}
+// sharedAddressSpace is RFC 6598's 100.64.0.0/10 (carrier-grade NAT,
+// VPNs such as Tailscale), which netip's IsPrivate leaves out.
+var sharedAddressSpace = netip.MustParsePrefix("100.64.0.0/10")
 
-// gatewayAddress tells a client address in gatewayPrefixes, IPv4-mapped
-// forms included; nothing with a zone.
+// gatewayAddress tells a client address that stands for a gateway, NAT or
+// proxy: RFC 1918 and unique local IPv6 (fc00::/7), as IsPrivate says,
+// and the shared address space, IPv4-mapped forms included; nothing with
+// a zone. Loopback (a content filter's reinjection) and link-local alone
+// never do.
 func gatewayAddress(ip string) bool {
 	if !maybeGateway(ip) {
 		return false
@@ -83,17 +78,12 @@ func gatewayAddress(ip string) bool {
 		return false
 	}
 	a = a.Unmap()
-	for _, p := range gatewayPrefixes {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
+	return a.IsPrivate() || sharedAddressSpace.Contains(a)
 }
 
-// maybeGateway tells, from its first characters, an address that may be
-// in gatewayPrefixes: it runs for every connection to the port-25
-// service, and most clients' addresses are public, which it turns away
+// maybeGateway tells, from its first characters, an address that may
+// pass gatewayAddress: it runs for every client postscreen or smtpd
+// names, and most clients' addresses are public, which it turns away
 // without parsing them.
 func maybeGateway(ip string) bool {
 	if len(ip) < 3 {
