@@ -247,3 +247,23 @@ func TestConfigFromPostconfThatPrintsGarbage(t *testing.T) {
 		t.Fatalf("err %v, config %+v", err, cfg)
 	}
 }
+
+// Expanded gives up, rather than guess or loop, on a value it cannot
+// expand as Postfix would: an unclosed or conditional reference, an
+// unknown parameter, a '$' with no name, a reference to itself.
+func TestExpandedRefusesWhatItCannotExpand(t *testing.T) {
+	params := map[string]string{
+		"mydomain": "example.org", "loop": "$loop", "a": "x@$b", "b": "$a",
+		"unclosed": "postmaster@${mydomain", "cond": "${mydomain?yes}", "unknown": "p@$no_such_parameter",
+		"bare": "p@$", "fine": "postmaster@${mydomain}",
+	}
+	cfg := &Config{Params: params, Explicit: params}
+	for _, name := range []string{"loop", "a", "unclosed", "cond", "unknown", "bare"} {
+		if v, ok := cfg.Expanded(name); ok {
+			t.Errorf("Expanded(%s) = %q, want a refusal", name, v)
+		}
+	}
+	if v, ok := cfg.Expanded("fine"); !ok || v != "postmaster@example.org" {
+		t.Errorf("Expanded(fine) = %q, %v", v, ok)
+	}
+}
