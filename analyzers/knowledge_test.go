@@ -1833,6 +1833,7 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// The next hop cannot find this host's sender domain in DNS: the
 		// sender this host writes (myorigin, rewriting), not a resolver.
 		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
+		{line("5.0.0", "550 invalid DNS MX or A/AAAA resource record (in reply to MAIL FROM command)"), []string{"myorigin", "smtp_generic_maps", "CNAME"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// A backup MX behind NAT finds itself among the MX hosts once the
 		// primary is down: proxy_interfaces names its outside address.

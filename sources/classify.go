@@ -212,6 +212,13 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"sender address rejected: domain not found"}, Reply: true,
 		Advice: "\"Sender address rejected: Domain not found\" from the next hop: it found no DNS records (no MX, no A) for the domain of the envelope sender this host sent with, and this host's resolver is not at fault, since the destination's own name resolved. For this host's own mail (root@, www-data@ or an application's address at the host's name: a hostname that is not in DNS, a container's or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); or publish the domain in DNS. Mail forwarded with its original sender keeps that sender's domain: if it does not exist, the message was most likely spam with a made-up sender, and the refusal is right",
 		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
+	// The same check of the envelope sender's domain, worded in DNS terms
+	// by receivers that accept no sender domain without an MX or A/AAAA
+	// record they can use; a domain that exists may fail it too, with an
+	// MX that names a CNAME or an address.
+	{Words: []string{"invalid dns mx or a/aaaa resource record"}, Reply: true,
+		Advice: "\"invalid DNS MX or A/AAAA resource record\" from the next hop: its check of the envelope sender's domain found no MX or A/AAAA record it accepts for the domain this host sent with. For this host's own mail (root@, www-data@ or an application's address at the host's name, such as a .localdomain or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); for a domain of your own, give it an MX record that names a host with A/AAAA records (not a CNAME, not an address) or an A/AAAA record of its own",
+		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
 	// A relay's cap on what one account (or one customer) sends: Gmail's
 	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
 	// submission quota. Read before a recipient's "quota".

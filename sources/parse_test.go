@@ -451,6 +451,10 @@ func TestClassify(t *testing.T) {
 		// of a client's sender is the knowledge base's, read elsewhere.
 		{"host mail.example.net[192.0.2.7] said: 450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)", ClassConfigError},
 		{"host mx.example.org[192.0.2.8] said: 553 5.1.8 <www-data@web1.internal>: Sender address rejected: Domain not found (in reply to RCPT TO command)", ClassConfigError},
+		// A receiver that words the same check of the sender's domain in
+		// DNS terms, after a first line that alone would read as the
+		// recipient's.
+		{"host mx.example.net[192.0.2.9] said: 550-Requested action not taken: mailbox unavailable 550 invalid DNS MX or A/AAAA resource record (in reply to MAIL FROM command)", ClassConfigError},
 		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
 		// A relay's cap on what one account sends (Gmail's and Google
 		// Workspace's daily limits, Microsoft 365's submission quota): the
