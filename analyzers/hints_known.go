@@ -188,8 +188,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
 	var params []string
-	gateway := privateLoginClients(c, g)
-	if len(gateway) > 0 {
+	gateway, loopback := privateLoginClients(c, g)
+	switch {
+	case loopback:
+		h.Steps = append(h.Steps, say("every failed login comes from this host itself ("+strings.Join(gateway, ", ")+"): a webmail or another program here that logs in for its users, or a proxy on this host in front of Postfix; do not ban or rate-limit loopback, which this host's own programs need: check those users' passwords in the program (the SASL user names in these lines), and behind a proxy let smtpd see the real addresses (smtpd_upstream_proxy_protocol)"))
+	case len(gateway) > 0:
 		h.Steps = append(h.Steps, say("every failed login comes from a private address ("+strings.Join(gateway, ", ")+"): a container's gateway, a proxy or NAT in front of Postfix, which stands for every client behind it, this site's own users too; do not ban or rate-limit it: let smtpd see the real addresses (smtpd_upstream_proxy_protocol behind a proxy; for Docker, a published port without the userland proxy, or host networking), and check whether the site's own mail clients or apps fail their logins (the SASL user names in these lines)"))
 	}
 	for _, key := range g.entries {
@@ -199,9 +202,16 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if len(seen.Daemons) > 0 {
 			who = strings.Join(seen.Daemons, ", ") + ", "
 		}
-		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), k.Cause))
-		fix := k.Fix
+		cause, fix := k.Cause, k.Fix
+		// Sessions that all come from loopback are a program on this
+		// host, whatever a client from the Internet would be doing.
+		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Count > 0 && seen.Loopback == seen.Count
+		if own {
+			cause, fix = loopbackSessionCause, loopbackSessionFix
+		}
+		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {
+		case own:
 		case k.Also == id:
 			fix = k.AlsoFix
 		case k.Hint != id:
@@ -239,7 +249,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, say(fix))
 		}
 		for _, p := range k.Params {
-			params = addDistinct(params, sideParam(p, side), 12)
+			if !own {
+				params = addDistinct(params, sideParam(p, side), 12)
+			}
 		}
 		if len(seen.Services) > 0 {
 			h.Evidence = append(h.Evidence, "the service it names by its socket: "+SanitizeLine(strings.Join(seen.Services, ", ")))
@@ -329,21 +341,30 @@ func serviceEntryStep(name string) Action {
 // privateLoginClients returns the clients of g's failed logins when every
 // one of them is a private or loopback address, nil otherwise (or when g
 // has no failed logins).
-func privateLoginClients(c *hintCtx, g *knownGroup) []string {
-	var out []string
+func privateLoginClients(c *hintCtx, g *knownGroup) (addrs []string, loopback bool) {
+	loopback = true
 	for _, key := range g.entries {
 		if !sources.KnownMessages[key.Entry].FailedLogin {
 			continue
 		}
-		for _, cl := range c.e.Known[key].Clients {
-			if !isLocal(cl) {
-				return nil
-			}
-			out = addDistinct(out, cl, 5)
+		seen := c.e.Known[key]
+		if seen.Remote > 0 {
+			return nil, false
+		}
+		loopback = loopback && seen.Loopback == seen.Count
+		for _, a := range seen.LocalAddrs {
+			addrs = addDistinct(addrs, a, 5)
 		}
 	}
-	return out
+	return addrs, loopback && len(addrs) > 0
 }
+
+// loopbackSessionCause and loopbackSessionFix stand for an inbound noise
+// entry's own when every one of its sessions came from loopback.
+const (
+	loopbackSessionCause = "every one from this host itself (a client on loopback): a program here that connects to smtpd and gives up, not a client from the Internet"
+	loopbackSessionFix   = "these sessions come from this host itself: a program here (a monitoring check, a web application sending mail, a proxy or a content filter) that connects to smtpd and hangs up; find it by the lines' times in its own log, or with ss -tnp while it runs, and fix or quiet it; never ban or rate-limit loopback, which this host's own programs need"
+)
 
 // tlsParamPairs are the TLS parameters the server (smtpd_) and the client
 // (smtp_) both have: a TLS entry names the server's, and a message the

@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +39,13 @@ type KnownSeen struct {
 	LastCommand time.Time
 	Daemons     []string // up to 4 distinct daemons that logged it
 	Clients     []string // up to 5 distinct client names, or addresses when unnamed (rejects)
+	// Remote counts the lines whose client address is public, Loopback
+	// those whose client is on loopback (a program on this host), and
+	// LocalAddrs holds up to 5 addresses of clients on loopback or a
+	// private network: Clients names a client by its name when it has one
+	// (localhost), which tells nothing of where it is.
+	Remote, Loopback int
+	LocalAddrs       []string
 	// Heavy holds the clients that sent the most of these lines, with a
 	// count that is at most their own (Misra-Gries: any client with more
 	// than a sixth of the lines is among them).
@@ -204,6 +212,16 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		k.Clients = addDistinct(k.Clients, name, 5)
 	} else if r.ClientIP != "" {
 		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
+	}
+	if a, err := netip.ParseAddr(r.ClientIP); err == nil {
+		if a = a.Unmap(); a.IsLoopback() || a.IsPrivate() {
+			k.LocalAddrs = addDistinct(k.LocalAddrs, r.ClientIP, 5)
+			if a.IsLoopback() {
+				k.Loopback++
+			}
+		} else {
+			k.Remote++
+		}
 	}
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)

@@ -38,3 +38,55 @@ func TestFailedLoginsFromAPrivateGatewayAreNotBanned(t *testing.T) {
 		t.Errorf("public guessers lost the advice against guessing: %q", got)
 	}
 }
+
+// Sessions that all come from this host itself (a client on loopback,
+// logged under its name, localhost) are a program here: a monitor's
+// check, a web application, a proxy on the host. The advice names that and
+// offers no ban, rate limit or scanner story; one client from the Internet
+// among them keeps the advice against bots.
+func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
+	hint := func(lines []string) Hint {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "inbound_limits" {
+				return h
+			}
+		}
+		t.Fatalf("no inbound_limits hint for %q", lines)
+		return Hint{}
+	}
+	local := []string{
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from localhost[127.0.0.1]",
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after EHLO from localhost[127.0.0.1]",
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: disconnect from localhost[127.0.0.1] ehlo=1 commands=1",
+		"Nov 28 10:05:01 mx postfix/smtpd[85]: connect from localhost[::1]",
+		"Nov 28 10:05:01 mx postfix/smtpd[85]: lost connection after CONNECT from localhost[::1]",
+	}
+	h := hint(local)
+	text := strings.Join(h.Actions, "\n") + "\n" + strings.Join(h.Evidence, "\n")
+	for _, bad := range []string{"fail2ban", "banned", "scanner", "smtpd_client_connection_rate_limit"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("loopback sessions are given %q: %s", bad, text)
+		}
+	}
+	if !strings.Contains(text, "this host itself") {
+		t.Errorf("the advice does not say the sessions come from this host: %s", text)
+	}
+	mixed := append(local, "Nov 28 10:06:01 mx postfix/smtpd[86]: lost connection after EHLO from unknown[203.0.113.9]")
+	if got := strings.Join(hint(mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
+		t.Errorf("a client from the Internet among them lost the advice against bots: %q", got)
+	}
+
+	// Failed logins under the name localhost: a webmail or another
+	// program here logging in for its users.
+	logins := []string{
+		"Nov 28 10:00:01 mx postfix/submission/smtpd[84]: warning: localhost[127.0.0.1]: SASL PLAIN authentication failed: authentication failure",
+		"Nov 28 10:01:01 mx postfix/submission/smtpd[85]: warning: localhost[127.0.0.1]: SASL LOGIN authentication failed: authentication failure",
+	}
+	got := strings.Join(hint(logins).Actions, "\n")
+	if strings.Contains(got, "fail2ban") || strings.Contains(got, "cap guesses") {
+		t.Errorf("bans or caps this host's own logins: %q", got)
+	}
+	if !strings.Contains(got, "this host itself") {
+		t.Errorf("the advice does not say the logins come from this host: %q", got)
+	}
+}
