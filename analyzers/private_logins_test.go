@@ -33,6 +33,12 @@ func TestFailedLoginsFromAPrivateGatewayAreNotBanned(t *testing.T) {
 	if !strings.Contains(got, "172.18.0.1") || !strings.Contains(got, "smtpd_upstream_proxy_protocol") {
 		t.Errorf("the gateway is not named with the way to see the real addresses: %q", got)
 	}
+	// A gateway with a reverse name is still the gateway: its address
+	// says where it is, not its name.
+	named := strings.NewReplacer("unknown[", "gateway.internal[").Replace(strings.Join(gateway, "\n"))
+	if got := steps(strings.Split(named, "\n")); strings.Contains(got, "fail2ban") || !strings.Contains(got, "172.18.0.1") {
+		t.Errorf("a gateway with a name is banned or not named: %q", got)
+	}
 	public := strings.NewReplacer("172.18.0.1", "203.0.113.9").Replace(strings.Join(gateway, "\n"))
 	if got := steps(strings.Split(public, "\n")); !strings.Contains(got, "fail2ban") {
 		t.Errorf("public guessers lost the advice against guessing: %q", got)
