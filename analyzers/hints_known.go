@@ -79,9 +79,16 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	var sides []string
 	keys := c.e.knownKeys()
 	authDown := false
+	var failed []string // components an entry's lines say failed
 	for _, key := range keys {
-		if seen := c.e.Known[key]; sources.KnownMessages[key.Entry].AuthBackend && c.count(&seen.Ring, seen.Count) > 0 {
-			authDown = true
+		seen := c.e.Known[key]
+		if c.count(&seen.Ring, seen.Count) == 0 {
+			continue
+		}
+		k := &sources.KnownMessages[key.Entry]
+		authDown = authDown || k.AuthBackend
+		if k.Fails != "" && !slices.Contains(failed, k.Fails) {
+			failed = append(failed, k.Fails)
 		}
 	}
 	// A hint id of oneFinding files every side under its side when that
@@ -90,13 +97,13 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	if folds {
 		folds = slices.ContainsFunc(keys, func(key KnownKey) bool {
 			seen := c.e.Known[key]
-			return key.Side == fold && sources.KnownMessages[key.Entry].HintOf(seen.BigName) == id && c.count(&seen.Ring, seen.Count) > 0
+			return key.Side == fold && sources.KnownMessages[key.Entry].HintIn(seen.BigName, failed) == id && c.count(&seen.Ring, seen.Count) > 0
 		})
 	}
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if k.HintOf(seen.BigName) != id && k.Also != id || k.FailedLogin && authDown {
+		if k.HintIn(seen.BigName, failed) != id && k.Also != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -206,12 +213,16 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		// Sessions that all come from loopback are a program on this
 		// host, whatever a client from the Internet would be doing.
 		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Count > 0 && seen.Loopback == seen.Count
-		if own {
+		switch {
+		case own:
 			cause, fix = loopbackSessionCause, loopbackSessionFix
+		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
+			// Filed here as its component's own verdict: nothing failed.
+			cause, fix = k.VerdictCause, k.VerdictFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {
-		case own:
+		case fix != k.Fix:
 		case k.Also == id:
 			fix = k.AlsoFix
 		case k.Hint != id:

@@ -375,6 +375,9 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[99]: warning: pcre map /etc/postfix/helo_checks.pcre, line 12: out of memory"},
 	"sasl_auth_failed": {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin",
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[179]: warning: unknown[203.0.113.90]: SASL PLAIN authentication failed:"},
+	"milter_tempfail_connect":     {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: CONNECT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; proto=SMTP"},
+	"milter_tempfail_ehlo":        {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: EHLO from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; proto=SMTP helo=<c.example.net>"},
+	"milter_tempfail_helo":        {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: HELO from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; proto=SMTP helo=<c.example.net>"},
 	"milter_tempfail":             {"Nov 28 10:00:00 mx postfix/smtpd[141]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"tls_wrapper_dropped":         {"Nov 28 10:00:00 mx postfix/smtps/smtpd[142]: warning: Wrapper-mode request dropped from c.example.net[198.51.100.7] for service smtps. TLS context initialization failed. For details see earlier warnings in your logs."},
 	"no_mx_address":               {"Nov 28 10:00:00 mx postfix/smtp[140]: warning: no MX host for example.org has a valid address record"},
@@ -575,9 +578,11 @@ func TestKnowledgeBaseLines(t *testing.T) {
 			}
 			e := feed(line)
 			side := k.SideOf(r.Daemon)
+			// Alone, a line that is also a component's own verdict is that.
+			want := k.HintIn(false, nil)
 			found := false
 			for _, h := range e.Hints(true) {
-				if h.ID == k.Hint && (h.Side == side || k.Hint == "upgrade_change") {
+				if h.ID == want && (h.Side == side || want == "upgrade_change") {
 					found = true
 					if h.Severity < SevWarning && !k.Calm && k.CriticalAt == 0 && r.Severity >= sources.SevWarning {
 						t.Errorf("%s: %s hint only %s", id, h.ID, h.Severity)
@@ -588,7 +593,7 @@ func TestKnowledgeBaseLines(t *testing.T) {
 				}
 			}
 			if !found && !k.Harmless {
-				t.Errorf("%s: no %s hint on side %s from %q", id, k.Hint, side, line)
+				t.Errorf("%s: no %s hint on side %s from %q", id, want, side, line)
 			}
 		}
 	}
@@ -4027,5 +4032,39 @@ func TestQueueDirectoryOnAnUnfitFilesystem(t *testing.T) {
 	}
 	if hs := hintIDs(feed("find: /home/ann/photos/x.jpg: Invalid argument").Hints(true)); len(hs) != 0 {
 		t.Errorf("another path gave hints: %v", hintList(hs))
+	}
+}
+
+// smtpd answers 451 4.7.1 "Service unavailable - try again later" both
+// for a milter that failed under milter_default_action = tempfail and
+// for a milter that tempfails the mail itself (SMFIR_TEMPFAIL: a
+// greylisting milter). Without a line that says the milter failed, and
+// after the client's greeting, the refusal is the milter's own verdict:
+// senders are delayed, nothing is down.
+func TestMilterOwnTempfailIsNoFailure(t *testing.T) {
+	rcpt := "Nov 28 10:00:00 mx postfix/smtpd[140]: NOQUEUE: milter-reject: RCPT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"
+	data := "Nov 28 10:00:01 mx postfix/smtpd[141]: 3F2A1C0B01: milter-reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"
+	connect := "Nov 28 10:00:02 mx postfix/smtpd[142]: NOQUEUE: milter-reject: CONNECT from d.example.net[198.51.100.8]: 451 4.7.1 Service unavailable - try again later; proto=SMTP"
+	ids := func(lines ...string) []string {
+		var out []string
+		for _, h := range feed(lines...).Hints(true) {
+			out = append(out, h.ID+"/"+h.Side)
+		}
+		return out
+	}
+	if got := ids(rcpt, data); !slices.Contains(got, "greylisting/inbound") || slices.Contains(got, sources.HintDaemonCrash+"/inbound") {
+		t.Errorf("a milter's own 451 after the greeting: hints %v, want greylisting and no %s", got, sources.HintDaemonCrash)
+	}
+	// A line that says the milter failed makes the same replies its doing.
+	for _, failed := range []string{knownLines["milter_unreachable"][0], knownLines["milter_reply"][0], connect} {
+		got := ids(failed, rcpt, data)
+		if slices.Contains(got, "greylisting/inbound") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, sources.HintDaemonCrash+"/") }) {
+			t.Errorf("beside %q: hints %v, want %s and no greylisting", failed, got, sources.HintDaemonCrash)
+		}
+	}
+	// At the greeting the milter has seen nothing to judge: a 451 there
+	// is a milter that cannot be reached or failed.
+	if got := ids(connect); slices.Contains(got, "greylisting/inbound") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, sources.HintDaemonCrash+"/") }) {
+		t.Errorf("a 451 at CONNECT: hints %v, want %s", got, sources.HintDaemonCrash)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 )
 
@@ -137,6 +138,17 @@ type Known struct {
 	// DNSBL's error code is this host's resolver, and a listing that is
 	// not real).
 	Also, AlsoFix string
+	// Fails names a component whose failure the entry's lines report
+	// (a milter that cannot be reached, breaks off or is skipped).
+	Fails string
+	// VerdictOf names a component whose failure makes the same reply as
+	// its own verdict: smtpd's 451 4.7.1 is milter_default_action =
+	// tempfail answering for a milter that failed, or a milter that
+	// tempfailed the mail itself (SMFIR_TEMPFAIL: greylisting). While no
+	// line of an entry that Fails it is in the window, the reply is the
+	// verdict: the entry feeds VerdictHint, with VerdictCause and
+	// VerdictFix.
+	VerdictOf, VerdictHint, VerdictCause, VerdictFix string
 }
 
 // HintOf is the hint the entry feeds: Resolver when a name its replies
@@ -146,6 +158,16 @@ func (k *Known) HintOf(bigName bool) string {
 		return k.Resolver
 	}
 	return k.Hint
+}
+
+// HintIn is the hint the entry feeds in a window where the components
+// named in failed were seen to fail: its VerdictHint when the component
+// it answers for did not, else HintOf.
+func (k *Known) HintIn(bigName bool, failed []string) string {
+	if k.VerdictOf != "" && !slices.Contains(failed, k.VerdictOf) {
+		return k.VerdictHint
+	}
+	return k.HintOf(bigName)
 }
 
 // Why Dovecot's auth fails when the database that holds the passwords
@@ -174,6 +196,15 @@ const (
 // resolv.conf under the queue directory, which nothing refreshes but
 // Debian's postfix start.
 const chrootResolverFix = "dig +short MX gmail.com from this host; compare /etc/resolv.conf with the queue directory's etc/resolv.conf (postfix start on Debian copies it; elsewhere copy it, or run the daemons without chroot)"
+
+// Words shared by the entries for smtpd's 451 4.7.1 when a milter failed
+// and milter_default_action = tempfail answers for it.
+const (
+	milterTempfailCause = "a milter failed (see the milter warning before) and milter_default_action = tempfail answers 451 (or shutdown 421): senders retry later, nothing is accepted while it lasts"
+	milterTempfailFix   = "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)"
+)
+
+var milterTempfailParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}
 
 // Words shared by the entries for a Postfix process that could not get
 // memory (mymalloc's "insufficient memory", the bare "out of memory").
@@ -1328,11 +1359,11 @@ var KnownMessages = []Known{
 	// endpoint's host does not resolve: the milter's connect error then
 	// names the address, after the "host or service ... not found"
 	// warning, and the milter itself may be running.
-	{ID: "milter_address_unusable", Match: []string{"connect to milter service", "cannot assign requested address"}, Class: ClassDNS, Hint: "dns", Side: "host",
+	{ID: "milter_address_unusable", Fails: "milter", Match: []string{"connect to milter service", "cannot assign requested address"}, Class: ClassDNS, Hint: "dns", Side: "host",
 		Cause:  "smtpd or cleanup got no usable address for the milter's host: its name does not resolve where the daemon runs (Postfix reports that as Cannot assign requested address, after a 'host or service ... not found' warning): 'localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted daemon; or the name gives only an address this host cannot use (localhost as ::1 where IPv6 is off); by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "write the milter with an address (inet:127.0.0.1:8891 in place of inet:localhost:8891) or make its name resolve where the daemon runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload; the milter need not be restarted",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
-	{ID: "milter_unreachable", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "milter_unreachable", Fails: "milter", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter or correct its address in smtpd_milters / non_smtpd_milters; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
@@ -1427,36 +1458,59 @@ var KnownMessages = []Known{
 		Cause:  "sendmail(1) cannot run postdrop: the binary is missing or not executable (a half-finished upgrade, a copied system, a noexec mount)",
 		Fix:    "reinstall the Postfix package or run postfix set-permissions; postfix check names what is wrong",
 		Params: []string{"command_directory", "setgid_group"}},
-	{ID: "milter_reply", Calm: true, Match: []string{"reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "milter_reply", Fails: "milter", Calm: true, Match: []string{"reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter accepted the connection but closed it or did not answer in time: it refuses this client (its own access list), crashed, or is overloaded; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
 		Fix:    "read the milter's own log at that time; a reset right after connect is often the milter's access list; restart a stuck milter",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_command_timeout"}},
+	// smtpd's 451 4.7.1 at the greeting (smtpd.c names the stage CONNECT,
+	// HELO or EHLO): the milter has had nothing to judge yet, so this is
+	// milter_default_action = tempfail answering for a milter that
+	// failed, and every later command of the session gets the same.
+	{ID: "milter_tempfail_connect", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: connect from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+		Cause:  milterTempfailCause,
+		Fix:    milterTempfailFix,
+		Params: milterTempfailParams},
+	{ID: "milter_tempfail_ehlo", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: ehlo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+		Cause:  milterTempfailCause,
+		Fix:    milterTempfailFix,
+		Params: milterTempfailParams},
+	{ID: "milter_tempfail_helo", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: helo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+		Cause:  milterTempfailCause,
+		Fix:    milterTempfailFix,
+		Params: milterTempfailParams},
+	// Later in the session milter8.c words a milter's own SMFIR_TEMPFAIL
+	// as it words the default action for a failed one: which it is, the
+	// milter's warning says (connect to Milter service, milter NAME: ...).
 	{ID: "milter_tempfail", CriticalAt: 50, Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
-		Cause:  "a milter failed (see the milter warning before) and milter_default_action = tempfail answers 451 (or shutdown 421): senders retry later, nothing is accepted while it lasts",
-		Fix:    "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)",
-		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+		Cause:        milterTempfailCause,
+		Fix:          milterTempfailFix,
+		Params:       milterTempfailParams,
+		VerdictOf:    "milter",
+		VerdictHint:  "greylisting",
+		VerdictCause: "a milter refused the command for now by its own verdict (SMFIR_TEMPFAIL) and no line says a milter failed: a greylisting milter (milter-greylist, Plesk's or rspamd's greylisting) delays a new sender until it retries; smtpd words that 451 4.7.1 as it words milter_default_action = tempfail for a failed milter",
+		VerdictFix:   "nothing when the delay is meant: senders retry and get through; to spare known senders it, whitelist them in the milter's own configuration (its greylisting whitelist) or turn its greylisting off; should the milter have failed instead, its warning (connect to Milter service ..., milter NAME: ...) is in the log before these replies"},
 	{ID: "queue_file_write_reply", CriticalAt: 20, Match: []string{"queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "smtpd answered 451 4.3.0 Error: queue file write error: it could not hand the message on, because the before-queue content filter failed (smtpd's connect, timeout or lost connection warning about the proxy comes before it) or cleanup could not write the queue file (a full or read-only queue filesystem, wrong owners: cleanup's own warning says which); senders retry later",
 		Fix:    "read the warning smtpd or cleanup logged just before this reply; df -h for the queue filesystem",
 		Params: []string{"smtpd_proxy_filter", "queue_directory"}},
-	{ID: "milter_handshake", Match: []string{"in initial handshake"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "milter_handshake", Fails: "milter", Match: []string{"in initial handshake"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter closed the connection or answered something else during the protocol negotiation: it is not a milter (a wrong port), or it crashed",
 		Fix:    "check that the address in smtpd_milters is the milter's own socket or port and read the milter's log",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	// milter.c and milter8.c: the milter lists themselves are wrong.
-	{ID: "milter_endpoint_untyped", Match: []string{"milter service needs transport:endpoint"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "milter_endpoint_untyped", Fails: "milter", Match: []string{"milter service needs transport:endpoint"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "smtpd_milters or non_smtpd_milters names a milter without its type: Postfix skips that milter, and by milter_default_action mail passes unfiltered or is refused",
 		Fix:    "write the milter as inet:host:port or unix:/path/to/socket (localhost:8891 is inet:localhost:8891), then postfix reload",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
-	{ID: "milter_transport_invalid", Match: []string{"invalid transport name", "in milter service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "milter_transport_invalid", Fails: "milter", Match: []string{"invalid transport name", "in milter service"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a milter in smtpd_milters or non_smtpd_milters has a type Postfix does not know (tcp: or local: from another MTA's or an old guide's syntax): Postfix skips that milter",
 		Fix:    "write it as inet:host:port or unix:/path/to/socket, then postfix reload",
 		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
-	{ID: "milter_syntax_error", Match: []string{"milter service syntax error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "milter_syntax_error", Fails: "milter", Match: []string{"milter service syntax error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a milter list cannot be read (an unbalanced { } around a milter's own settings): the daemon that reads it stops",
 		Fix:    "correct smtpd_milters or non_smtpd_milters: each milter is inet:host:port, unix:/path, or { inet:host:port, name=value ... } with both braces",
 		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
-	{ID: "milter_protocol_conflict", Match: []string{"conflict with mta "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "milter_protocol_conflict", Fails: "milter", Match: []string{"conflict with mta "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "Postfix and the milter disagree on the milter protocol: milter_protocol offers an older version, or fewer actions, than the milter asks for; Postfix skips that milter and milter_default_action decides",
 		Fix:    "set milter_protocol to the version the milter speaks (6 for current libmilter milters such as opendkim, opendmarc, rspamd) and postfix reload",
 		Params: []string{"milter_protocol", "milter_default_action"}},
