@@ -4055,6 +4055,14 @@ func TestMilterOwnTempfailIsNoFailure(t *testing.T) {
 	if got := ids(rcpt, data); !slices.Contains(got, "greylisting/inbound") || slices.Contains(got, sources.HintDaemonCrash+"/inbound") {
 		t.Errorf("a milter's own 451 after the greeting: hints %v, want greylisting and no %s", got, sources.HintDaemonCrash)
 	}
+	// The same reply to every message is a milter failing inside (a DNS
+	// or database error it logs itself), not a delay that passes: the
+	// advice sends the admin to the milter's own log, never only "nothing".
+	for _, h := range feed(rcpt, data).Hints(true) {
+		if h.ID == "greylisting" && !strings.Contains(strings.Join(h.Actions, "\n"), "its own log") {
+			t.Errorf("a milter's own 451: the advice never sends to the milter's own log: %q", h.Actions)
+		}
+	}
 	// A line that says the milter failed makes the same replies its doing.
 	for _, failed := range []string{knownLines["milter_unreachable"][0], knownLines["milter_reply"][0], connect} {
 		got := ids(failed, rcpt, data)
