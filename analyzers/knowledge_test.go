@@ -1840,6 +1840,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.0.0", "550 invalid DNS MX or A/AAAA resource record (in reply to MAIL FROM command)"), []string{"myorigin", "smtp_generic_maps", "CNAME"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
+		// An LMTP server (or another service) named as an SMTP next hop
+		// answers the greeting's HELO with a syntax reply.
+		{"Nov 28 10:00:00 mx postfix/smtp[234]: 3F2A1C0A4F: to=<ann@example.org>, relay=192.0.2.24[192.0.2.24]:24, delay=0.2, delays=0.1/0/0.1/0, dsn=5.5.1, status=bounced (host 192.0.2.24[192.0.2.24] refused to talk to me: 500 5.5.1 Unknown command)", []string{"lmtp:", "smtp_helo_name"}, []string{login, sender, loopWords}},
 		// A backup MX behind NAT finds itself among the MX hosts once the
 		// primary is down: proxy_interfaces names its outside address.
 		{"Nov 28 10:00:00 mx postfix/smtp[233]: 3F2A1C0A4E: to=<ann@example.org>, relay=mx.example.org[192.0.2.9]:25, delay=0.2, delays=0.1/0/0.1/0, dsn=5.4.6, status=bounced (mail for example.org loops back to myself)", []string{loopWords, "proxy_interfaces"}, []string{login, sender}},

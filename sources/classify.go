@@ -185,6 +185,14 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"to=<|", "to=<\"|", "to=</", "to=<\"/"}, Own: true,
 		Advice: "the recipient is an aliases(5) \"| command\" or \"/file\" value that a table put in place of the address (orig_to= shows the address it replaced): such values run a command or write a file only from alias_maps, which local(8) expands for the domains in mydestination; from virtual_alias_maps, canonical_maps or virtual_mailbox_maps (a list manager's alias file listed there) they are plain addresses that no delivery agent can use. Keep the list manager's \"| command\" aliases in alias_maps (postalias the file), or, for a virtual list domain, route its addresses with transport_maps to the list manager's pipe(8) service in master.cf (postmap the map); then postfix reload",
 		Params: []string{"alias_maps", "virtual_alias_maps", "virtual_mailbox_maps", "recipient_canonical_maps", "transport_maps"}},
+	// smtp_proto.c's "refused to talk to me" is a greeting or a HELO
+	// that failed; a syntax reply (500 to 504) there is no verdict on
+	// this host but a next hop that does not speak SMTP as the smtp
+	// client does: an LMTP server wants LHLO and answers HELO "500 5.5.1
+	// Unknown command"; or it refuses the HELO name itself (501).
+	{Words: []string{"refused to talk to me: 50"},
+		Advice: "the next hop refused the greeting with a syntax reply (50x): it does not speak SMTP as this host does. An LMTP server (Dovecot's or Cyrus's, port 24 or a socket) named as relayhost or through an smtp: transport wants the lmtp: transport (virtual_transport = lmtp:inet:host:24, or lmtp:[host]:24 in transport_maps); another service on that port answers no SMTP at all: check the port. A 501 to HELO refuses the name this host sends (smtp_helo_name, $myhostname by default), which must be a fully qualified domain name",
+		Params: []string{"relayhost", "transport_maps", "virtual_transport", "smtp_helo_name", "myhostname"}},
 	// qmgr's own words when it cannot reach the transport's socket. Its
 	// "unknown mail transport error" (an agent that died mid-delivery) is
 	// a crash: the knowledge base reads it.

@@ -400,6 +400,15 @@ func TestClassify(t *testing.T) {
 		{"TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", ClassTLS},
 		{"Cannot start TLS: handshake failure", ClassTLS},
 		{"host 127.0.0.1[127.0.0.1] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)", ClassTLS},
+		// A greeting or HELO refused with a syntax reply (50x): the next
+		// hop does not speak SMTP as this host does (an LMTP server, an
+		// other service), or refuses the HELO name this host sends. A 554
+		// or a 421 there is the remote's verdict, read by its words.
+		{"host 192.0.2.24[192.0.2.24] refused to talk to me: 500 5.5.1 Unknown command", ClassConfigError},
+		{"host lmtp.example.net[192.0.2.25] refused to talk to me: 502 5.5.2 Error: command not recognized", ClassConfigError},
+		{"host mx.example.net[192.0.2.26] refused to talk to me: 501 5.5.2 <mx>: Helo command rejected: need fully-qualified hostname", ClassConfigError},
+		{"host mx.example.net[192.0.2.27] refused to talk to me: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org", ClassBlocklist},
+		{"host mx.example.net[192.0.2.28] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections from this IP address; please try again later", ClassConnLimit},
 		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
 		{"host mx.example.org[192.0.2.1] said: 450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: mail for example.org loops back to myself (in reply to RCPT TO command)", ClassRecipient},
 		{"host smtp.free.fr[1.2.3.4] refused to talk to me: 421 Refused. Your reverse DNS entry does not resolve to an IP.", ClassReverseDNS},
