@@ -3431,6 +3431,42 @@ func TestUntrustedOnlySessionsNameTheCABundle(t *testing.T) {
 	}
 }
 
+// A session line pasted without its header and tag is still the client's
+// when it says "established to": smtpd's say "from". Cut after the
+// server's name it has no address, and it counts all the same; pasted
+// inbound lines give nothing.
+func TestUntrustedSessionPastedWithoutTag(t *testing.T) {
+	caHint := func(lines ...string) bool {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "certificate checks" {
+				return true
+			}
+		}
+		return false
+	}
+	for _, line := range []string{
+		"Untrusted TLS connection established to mx1.example.org[192.0.2.10]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Untrusted TLS connection established to mx1.example.org",
+		"`Untrusted TLS connection established to mx1.example.org`",
+	} {
+		if !caHint(line) {
+			t.Errorf("no CA bundle hint for %q", line)
+		}
+	}
+	for _, line := range []string{
+		"Untrusted TLS connection established from c.example.org[192.0.2.20]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Untrusted TLS connection established from c.example.org",
+	} {
+		if caHint(line) {
+			t.Errorf("CA bundle hint for the inbound %q", line)
+		}
+	}
+	// A Trusted session pasted the same way shows a working bundle.
+	if caHint("Untrusted TLS connection established to mx1.example.org", "Trusted TLS connection established to mx2.example.net") {
+		t.Error("CA bundle hint beside a pasted Trusted session")
+	}
+}
+
 // "Trusted TLS connection established" names a chain that verified and
 // a name that did not match: when the same server's mail then waits with
 // "Server certificate not verified", the advice is the name the policy
