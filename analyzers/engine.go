@@ -425,9 +425,12 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			c.Occurrences++
 		}
 	case sources.EvTLS:
-		if r.RelayIP != "" {
+		// A session "to" a server is a client's; pasted without its tag
+		// it is the smtp client's (lmtp rarely talks TLS), and cut after
+		// the server's name it has no address.
+		if r.RelayIP != "" || r.RelayHost != "" && r.Program == sources.BareProgram {
 			e.SentTLS++
-			if r.Daemon != "smtp" {
+			if r.Daemon != "smtp" && !(r.Daemon == "" && r.Program == sources.BareProgram) {
 				break
 			}
 			switch {

@@ -311,6 +311,7 @@ var knownLines = map[string][]string{
 	"address_in_use":           {"Nov 28 10:00:00 mx postfix/master[94]: fatal: bind 0.0.0.0 port 25: Address already in use"},
 	"overriding_entry":         {"Nov 28 10:00:00 mx postfix/postconf[95]: warning: /etc/postfix/main.cf, line 40: overriding earlier entry: relayhost=[smtp.example.net]:587"},
 	"smtp_sasl_no_mechs":       {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: No worthy mechs found"},
+	"sasl_gssapi_failure":      {"Nov 28 10:00:00 mx postfix/smtp[96]: warning: SASL authentication failure: GSSAPI Error: Unspecified GSS failure.  Minor code may provide more information (Credentials cache file '/tmp/krb5cc_89' not found)"},
 	"tls_cert_get":             {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
 	"subsystem_unreachable":    {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
 	"queue_directory_access":   {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
@@ -1787,6 +1788,43 @@ func TestRelayLoginFailureAdvice(t *testing.T) {
 		p.Parse(line, &r)
 		if r.Known != 0 {
 			t.Errorf("%q matched %s", line, sources.KnownMessages[r.Known-1].ID)
+		}
+	}
+}
+
+// Cyrus SASL's GSSAPI failure logged through Postfix ("SASL
+// authentication failure: GSSAPI Error: ..."): on the smtp client the
+// relay offered GSSAPI and the client, which takes the strongest
+// mechanism offered, has no Kerberos credentials, so the mechanism
+// filter is the fix; on smtpd the server offers GSSAPI without a keytab.
+// Each side gets its own side's advice, under whatever syslog_name.
+func TestGSSAPIFailureAdvice(t *testing.T) {
+	for _, c := range []struct {
+		line, side string
+		want       []string
+	}{
+		{"Nov 28 10:00:00 mx postfix/smtp[26]: warning: SASL authentication failure: GSSAPI Error: Unspecified GSS failure.  Minor code may provide more information (Credentials cache file '/tmp/krb5cc_89' not found)",
+			"outbound", []string{"smtp_sasl_mechanism_filter"}},
+		{"relay/smtp[26]: warning: SASL authentication failure: GSSAPI Error: Unspecified GSS failure.  Minor code may provide more information (No Kerberos credentials available)",
+			"outbound", []string{"smtp_sasl_mechanism_filter"}},
+		{"Nov 28 10:00:00 mx postfix/submission/smtpd[27]: warning: SASL authentication failure: GSSAPI Error: Unspecified GSS failure.  Minor code may provide more information (Keytab FILE:/etc/krb5.keytab is nonexistent or empty)",
+			"inbound", []string{"mech_list"}},
+	} {
+		var found *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.ID == sources.HintConfigError && h.Subject == "sasl_gssapi_failure" {
+				found = &h
+			}
+		}
+		if found == nil || found.Side != c.side {
+			t.Errorf("no %s config_error hint for %q: %+v", c.side, c.line, found)
+			continue
+		}
+		all := strings.Join(found.Actions, "\n")
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: actions lack %q:\n%s", c.line, w, all)
+			}
 		}
 	}
 }
@@ -3437,6 +3475,42 @@ func TestUntrustedOnlySessionsNameTheCABundle(t *testing.T) {
 		if h.ID == "tls" {
 			t.Errorf("an inbound session gave %+v", h)
 		}
+	}
+}
+
+// A session line pasted without its header and tag is still the client's
+// when it says "established to": smtpd's say "from". Cut after the
+// server's name it has no address, and it counts all the same; pasted
+// inbound lines give nothing.
+func TestUntrustedSessionPastedWithoutTag(t *testing.T) {
+	caHint := func(lines ...string) bool {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "tls" && h.Subject == "certificate checks" {
+				return true
+			}
+		}
+		return false
+	}
+	for _, line := range []string{
+		"Untrusted TLS connection established to mx1.example.org[192.0.2.10]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Untrusted TLS connection established to mx1.example.org",
+		"`Untrusted TLS connection established to mx1.example.org`",
+	} {
+		if !caHint(line) {
+			t.Errorf("no CA bundle hint for %q", line)
+		}
+	}
+	for _, line := range []string{
+		"Untrusted TLS connection established from c.example.org[192.0.2.20]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)",
+		"Untrusted TLS connection established from c.example.org",
+	} {
+		if caHint(line) {
+			t.Errorf("CA bundle hint for the inbound %q", line)
+		}
+	}
+	// A Trusted session pasted the same way shows a working bundle.
+	if caHint("Untrusted TLS connection established to mx1.example.org", "Trusted TLS connection established to mx2.example.net") {
+		t.Error("CA bundle hint beside a pasted Trusted session")
 	}
 }
 

@@ -851,6 +851,13 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client has no SASL mechanism the relay accepts: the SASL plugins are not installed (libsasl2-modules, cyrus-sasl-plain), the filter excludes them, or the session is not encrypted and smtp_sasl_security_options (noplaintext by default) forbids PLAIN and LOGIN on it; mail to the relayhost waits",
 		Fix:    "install the SASL mechanism plugins and check smtp_sasl_mechanism_filter; when the relay offers only PLAIN or LOGIN, encrypt the session to it (STARTTLS on 587 with smtp_tls_security_level = encrypt, or port 465 with smtp_tls_wrappermode = yes) and allow them there with smtp_sasl_tls_security_options = noanonymous, rather than allowing plaintext on unencrypted sessions",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sasl_security_options", "smtp_sasl_tls_security_options", "smtp_sasl_mechanism_filter", "smtp_tls_security_level"}},
+	// xsasl_cyrus_log.c's "SASL authentication failure: %s" with the
+	// Cyrus library's GSSAPI text: either side picked Kerberos and had no
+	// credentials for it. The side comes from the daemon.
+	{ID: "sasl_gssapi_failure", Match: []string{"sasl authentication failure: gssapi error"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  "a SASL login with the GSSAPI (Kerberos) mechanism failed: on the smtp client, the relay announced GSSAPI (an Active Directory or Kerberos mail server) and the client, which takes the strongest mechanism offered, has no Kerberos ticket cache or keytab, so the login fails and mail to the relay waits, although PLAIN or LOGIN with the password in smtp_sasl_password_maps would work; on smtpd, this server offers GSSAPI to clients without a keytab to accept it with",
+		Fix:    "for the smtp client, name the mechanisms its password works with: smtp_sasl_mechanism_filter = plain, login (on a session to the relay that TLS protects), then postfix reload and postqueue -f; for smtpd, stop offering GSSAPI (mech_list in Cyrus's smtpd.conf, or smtpd_sasl_mechanism_filter in Postfix 3.6 and later) or give it a keytab",
+		Params: []string{"relayhost", "smtp_sasl_mechanism_filter", "smtp_sasl_password_maps", "smtpd_sasl_type", "smtpd_sasl_mechanism_filter"}},
 	// The smtp client's own words when its login to a relay fails
 	// (smtp_sasl_glue.c, smtp_sasl_proto.c): in the reason of the mail it
 	// defers, and after the queue id when it goes on to the next server.
