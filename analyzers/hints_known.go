@@ -222,7 +222,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {
-		case fix != k.Fix:
+		case fix != k.Fix: // replaced above
 		case k.Also == id:
 			fix = k.AlsoFix
 		case k.Hint != id:
@@ -349,9 +349,10 @@ func serviceEntryStep(name string) Action {
 	return cmd(shellCmd("postconf -M", name) + "   # the service " + name + " in master.cf: nothing shown, it is not defined")
 }
 
-// privateLoginClients returns the clients of g's failed logins when every
-// one of them is a private or loopback address, nil otherwise (or when g
-// has no failed logins).
+// privateLoginClients returns the addresses of g's failed logins' clients
+// when none of them is public, nil otherwise (or when g has no failed
+// logins), and whether every one of those lines came from loopback: this
+// host's own programs.
 func privateLoginClients(c *hintCtx, g *knownGroup) (addrs []string, loopback bool) {
 	loopback = true
 	for _, key := range g.entries {
