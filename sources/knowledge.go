@@ -1116,6 +1116,12 @@ var KnownMessages = []Known{
 	{ID: "postmap_bad_line", Match: []string{"expected format: key whitespace value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "postmap skipped a line of a table's source file: a line without a value (or a \"key: value\" alias line in a map); that entry is not in the table",
 		Fix:   "correct the line the message names and run postmap on the file again"},
+	// postmap.c, dict_thash.c: a table built with postmap (or read as
+	// texthash:) has lines in the "name: value" form of aliases(5).
+	{ID: "postmap_alias_format", Match: []string{"format; is this an alias file?"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "an alias file was built or read as an ordinary lookup table: postmap (or a texthash: table) takes \"name: value\" lines with the colon as part of the key, so none of those aliases match; a script or role that rebuilds /etc/aliases with postmap instead of postalias does this",
+		Fix:    "build alias files with postalias (newaliases builds those alias_database names) and list them in alias_maps, not in a map such as virtual_alias_maps; a file that is meant as a map takes \"key value\" lines without the colon, then postmap",
+		Params: []string{"alias_maps", "alias_database"}},
 	{ID: "root_owned_database", Match: []string{"creating root-owned database file"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "postmap or postalias ran as root on a table in a directory root does not own: whoever owns the directory could replace the table Postfix trusts",
 		Fix:   "give the directory and the source file the same owner as the database (root for the tables under /etc/postfix), then rebuild the table"},
@@ -1127,6 +1133,11 @@ var KnownMessages = []Known{
 		Cause:  "the aliases file has no postmaster (or mailer-daemon) alias; mail to it goes to the local user of that name, usually nobody reads it",
 		Fix:    "add postmaster: root (and root: a person who reads mail) to the aliases file, then newaliases",
 		Params: []string{"alias_maps", "alias_database"}},
+	// pipe.c: an argv= word of a pipe service names a ${macro} pipe does
+	// not expand; the delivery is deferred as a configuration error.
+	{ID: "pipe_unknown_macro", Match: []string{": service ", "unknown macro name: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a pipe(8) service in master.cf passes a ${name} in its argv= that pipe does not know (the names are lower case: ${nexthop}, ${recipient}, ${sender}, ${user}, ${extension}, ${mailbox}, ${domain}, ${original_recipient}, ${size}, ${queue_id}, ${client_address}, ${sasl_username}...): no message to that transport is delivered, each is deferred as a mail system configuration error",
+		Fix:   "correct the macro the message names in that service's argv= in master.cf (a generated master.cf: in the template or module that writes it), then postfix reload and postqueue -f"},
 	{ID: "pipe_recipient_limit", Match: []string{"_destination_recipient_limit = 1"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a pipe (or smtp/lmtp) transport uses the D or O flag (Delivered-To, X-Original-To), which needs one recipient per delivery; mail to several recipients waits",
 		Fix:   "set the parameter the message names to 1 in main.cf (e.g. dovecot_destination_recipient_limit = 1), then postfix reload"},
