@@ -335,6 +335,8 @@ var knownLines = map[string][]string{
 	"postmap_bad_line":      {"Nov 28 10:00:00 mx postfix/postmap[115]: warning: /etc/postfix/transport, line 7: expected format: key whitespace value"},
 	"postmap_alias_format": {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: /etc/aliases, line 4: record is in \"key: value\" format; is this an alias file?",
 		"Nov 28 10:00:00 mx postfix/cleanup[117]: warning: /etc/postfix/virtual, line 2: record is in \"key: value\" format; is this an alias file?"},
+	"unix_name_too_long": {"Nov 28 10:00:00 mx postfix/master[119]: fatal: unix-domain name too long: private/relay_smtp_mail_example_net_587_account_with_a_very_long_user_name_from_the_provider_console_1",
+		"Nov 28 10:00:00 mx postfix/smtp[120]: warning: unix-domain name too long: /var/spool/postfix/private/dovecot-lmtp-for-the-mail-example-org-mailboxes-served-by-the-second-backend-instance"},
 	"pipe_unknown_macro":            {"Nov 28 10:00:00 mx postfix/pipe[118]: warning: file /etc/postfix/master.cf: service lists: unknown macro name: \"Recipient\""},
 	"root_owned_database":           {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
 	"sasl_wrong_socket":             {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},

@@ -1133,6 +1133,11 @@ var KnownMessages = []Known{
 		Cause:  "the aliases file has no postmaster (or mailer-daemon) alias; mail to it goes to the local user of that name, usually nobody reads it",
 		Fix:    "add postmaster: root (and root: a person who reads mail) to the aliases file, then newaliases",
 		Params: []string{"alias_maps", "alias_database"}},
+	// unix_listen.c, unix_connect.c, smtp_connect.c: a UNIX-domain socket
+	// path longer than the system's sun_path (about 100 bytes).
+	{ID: "unix_name_too_long", Match: []string{"unix-domain name too long: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a UNIX-domain socket path is longer than the system allows (about 100 bytes): from master, a master.cf service name under private/ or public/ (a generated master.cf that names a transport after a relay's host and user name), and master stops with the whole mail system; from a client, an lmtp:unix:, milter or policy socket path, and what needs it waits",
+		Fix:   "shorten the service name in master.cf and the transport that names it (transport_maps, sender_dependent_default_transport_maps, or the template that generates them), or move the socket to a shorter path; then postfix check and postfix start"},
 	// pipe.c: an argv= word of a pipe service names a ${macro} pipe does
 	// not expand; the delivery is deferred as a configuration error.
 	{ID: "pipe_unknown_macro", Match: []string{": service ", "unknown macro name: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
