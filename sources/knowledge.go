@@ -373,6 +373,16 @@ func sourceFileMissing(typ string) Known {
 		Fix:   "create the source file the message names (or correct the table's path in the parameter that names it), readable by the postfix user, then postfix reload; for a " + typ + " table there is nothing to build"}
 }
 
+// notBuilt is the entry for postmap or postalias run on a table type that
+// Postfix reads from its source file and never builds: that is the error,
+// not a missing package (Debian's message suggests one all the same).
+func notBuilt(typ string) Known {
+	return Known{ID: typ + "_table_not_built", Match: []string{"unsupported dictionary type: " + typ}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "postmap or postalias (newaliases) was run on a " + typ + ": table: that type is built into Postfix and read from its source file as it is, there is no indexed file to build, so the command stops; a script, role or handler that runs postmap or newaliases on every table (or sets alias_database to a " + typ + ": table) does this, and the run that called it fails",
+		Fix:    "do not run postmap or postalias on " + typ + ": tables (after editing one, postfix reload); keep alias_database for the alias files newaliases should build (hash:, lmdb: or cdb:), or empty it when alias_maps lists only " + typ + ": tables; no package is missing",
+		Params: []string{"alias_maps", "alias_database"}}
+}
+
 // sqlConfigMissing is the entry for a database client table whose .cf
 // file (its hosts, query and credentials) is missing.
 func sqlConfigMissing(typ string) Known {
@@ -701,6 +711,9 @@ var KnownMessages = []Known{
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
+	// Built into every Postfix and read from their source file: only
+	// postmap or postalias, which build indexed files, call them unsupported.
+	notBuilt("regexp"), notBuilt("cidr"), notBuilt("texthash"),
 	{ID: "unsupported_dictionary_type", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
