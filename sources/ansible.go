@@ -11,7 +11,8 @@ import (
 // Ansible's own message ("msg"). A playbook that runs postconf, postmap or
 // newaliases leaves Postfix's own lines quoted in it, so a paste of the
 // result is read by the line it quotes; a result quoting none is Ansible's
-// line, not a bare Postfix fatal error.
+// line, not a bare Postfix fatal error. A result cut short after its
+// stderr field still quotes the command.
 
 // ansibleProgram is the Program of a failed task's result that quotes no
 // Postfix line.
@@ -35,7 +36,13 @@ func ansibleLines(line string) (lines []string, ok bool) {
 		Msg    json.RawMessage `json:"msg"`
 	}
 	if json.Unmarshal([]byte(rest[i+4:]), &res) != nil {
-		return nil, false
+		// A paste cut short (a ticket's excerpt, a terminal's width)
+		// still quotes the command when its stderr field is whole.
+		stderr, whole := jsonStringField(rest[i+4:], "stderr")
+		if !whole {
+			return nil, false
+		}
+		res.Stderr = stderr
 	}
 	for l := range strings.SplitSeq(res.Stderr, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
@@ -76,4 +83,25 @@ func (p *Parser) parseAnsible(line string, lines []string, r *Record) {
 		}
 	}
 	*r = Record{Line: line, Program: ansibleProgram, SyslogName: ansibleProgram, Event: EvOther, Message: line}
+}
+
+// jsonStringField returns the string value of the first field name of a
+// JSON object that may be cut short anywhere after that value; whole is
+// false when the value is missing, not a string, or itself cut.
+func jsonStringField(obj, name string) (value string, whole bool) {
+	key := `"` + name + `": "`
+	at := strings.Index(obj, key)
+	if at < 0 || (at > 0 && !strings.ContainsRune("{, ", rune(obj[at-1]))) {
+		return "", false
+	}
+	start := at + len(key) - 1 // the opening quote
+	for j := start + 1; j < len(obj); j++ {
+		switch obj[j] {
+		case '\\':
+			j++ // the escaped character
+		case '"':
+			return value, json.Unmarshal([]byte(obj[start:j+1]), &value) == nil
+		}
+	}
+	return "", false
 }

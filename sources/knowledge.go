@@ -373,6 +373,16 @@ func sourceFileMissing(typ string) Known {
 		Fix:   "create the source file the message names (or correct the table's path in the parameter that names it), readable by the postfix user, then postfix reload; for a " + typ + " table there is nothing to build"}
 }
 
+// notBuilt is the entry for postmap or postalias run on a table type that
+// Postfix reads from its source file and never builds: that is the error,
+// not a missing package (Debian's message suggests one all the same).
+func notBuilt(typ string) Known {
+	return Known{ID: typ + "_table_not_built", Match: []string{"unsupported dictionary type: " + typ}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "postmap or postalias (newaliases) was run on a " + typ + ": table: that type is built into Postfix and read from its source file as it is, there is no indexed file to build, so the command stops; a script, role or handler that runs postmap or newaliases on every table (or sets alias_database to a " + typ + ": table) does this, and the run that called it fails",
+		Fix:    "do not run postmap or postalias on " + typ + ": tables (after editing one, postfix reload); keep alias_database for the alias files newaliases should build (hash:, lmdb: or cdb:), or empty it when alias_maps lists only " + typ + ": tables; no package is missing",
+		Params: []string{"alias_maps", "alias_database"}}
+}
+
 // sqlConfigMissing is the entry for a database client table whose .cf
 // file (its hosts, query and credentials) is missing.
 func sqlConfigMissing(typ string) Known {
@@ -701,6 +711,9 @@ var KnownMessages = []Known{
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
+	// Built into every Postfix and read from their source file: only
+	// postmap or postalias, which build indexed files, call them unsupported.
+	notBuilt("regexp"), notBuilt("cidr"), notBuilt("texthash"),
 	{ID: "unsupported_dictionary_type", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
@@ -1116,6 +1129,12 @@ var KnownMessages = []Known{
 	{ID: "postmap_bad_line", Match: []string{"expected format: key whitespace value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "postmap skipped a line of a table's source file: a line without a value (or a \"key: value\" alias line in a map); that entry is not in the table",
 		Fix:   "correct the line the message names and run postmap on the file again"},
+	// postmap.c, dict_thash.c: a table built with postmap (or read as
+	// texthash:) has lines in the "name: value" form of aliases(5).
+	{ID: "postmap_alias_format", Match: []string{"format; is this an alias file?"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "an alias file was built or read as an ordinary lookup table: postmap (or a texthash: table) takes \"name: value\" lines with the colon as part of the key, so none of those aliases match; a script or role that rebuilds /etc/aliases with postmap instead of postalias does this",
+		Fix:    "build alias files with postalias (newaliases builds those alias_database names) and list them in alias_maps, not in a map such as virtual_alias_maps; a file that is meant as a map takes \"key value\" lines without the colon, then postmap",
+		Params: []string{"alias_maps", "alias_database"}},
 	{ID: "root_owned_database", Match: []string{"creating root-owned database file"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "postmap or postalias ran as root on a table in a directory root does not own: whoever owns the directory could replace the table Postfix trusts",
 		Fix:   "give the directory and the source file the same owner as the database (root for the tables under /etc/postfix), then rebuild the table"},
@@ -1127,6 +1146,16 @@ var KnownMessages = []Known{
 		Cause:  "the aliases file has no postmaster (or mailer-daemon) alias; mail to it goes to the local user of that name, usually nobody reads it",
 		Fix:    "add postmaster: root (and root: a person who reads mail) to the aliases file, then newaliases",
 		Params: []string{"alias_maps", "alias_database"}},
+	// unix_listen.c, unix_connect.c, smtp_connect.c: a UNIX-domain socket
+	// path longer than the system's sun_path (about 100 bytes).
+	{ID: "unix_name_too_long", Match: []string{"unix-domain name too long: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a UNIX-domain socket path is longer than the system allows (about 100 bytes): from master, a master.cf service name under private/ or public/ (a generated master.cf that names a transport after a relay's host and user name), and master stops with the whole mail system; from a client, an lmtp:unix:, milter or policy socket path, and what needs it waits",
+		Fix:   "shorten the service name in master.cf and the transport that names it (transport_maps, sender_dependent_default_transport_maps, or the template that generates them), or move the socket to a shorter path; then postfix check and postfix start"},
+	// pipe.c: an argv= word of a pipe service names a ${macro} pipe does
+	// not expand; the delivery is deferred as a configuration error.
+	{ID: "pipe_unknown_macro", Match: []string{": service ", "unknown macro name: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a pipe(8) service in master.cf passes a ${name} in its argv= that pipe does not know (the names are lower case: ${nexthop}, ${recipient}, ${sender}, ${user}, ${extension}, ${mailbox}, ${domain}, ${original_recipient}, ${size}, ${queue_id}, ${client_address}, ${sasl_username}...): no message to that transport is delivered, each is deferred as a mail system configuration error",
+		Fix:   "correct the macro the message names in that service's argv= in master.cf (a generated master.cf: in the template or module that writes it), then postfix reload and postqueue -f"},
 	{ID: "pipe_recipient_limit", Match: []string{"_destination_recipient_limit = 1"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a pipe (or smtp/lmtp) transport uses the D or O flag (Delivered-To, X-Original-To), which needs one recipient per delivery; mail to several recipients waits",
 		Fix:   "set the parameter the message names to 1 in main.cf (e.g. dovecot_destination_recipient_limit = 1), then postfix reload"},

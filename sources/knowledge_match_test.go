@@ -552,3 +552,22 @@ func knownID(p *Parser, line string) string {
 	}
 	return KnownMessages[r.Known-1].ID
 }
+
+// smtpd and postscreen warn of an unknown macro in a reply template with
+// other words; only pipe's master.cf argv warning names the pipe entry.
+func TestPipeMacroEntryReadsPipeArgvOnly(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{`Nov 28 10:00:00 mx postfix/pipe[7]: warning: file /etc/postfix/master.cf: service dspam: unknown macro name: "Sender"`, true},
+		{`Nov 28 10:00:00 mx postfix/smtpd[8]: warning: unknown macro name "client_adress" in expansion request`, false},
+		{`Nov 28 10:00:00 mx postfix/postscreen[9]: warning: unknown macro name "dnsbl_domain" in expansion request`, false},
+	} {
+		r := parse(c.line)
+		got := r.Known != 0 && KnownMessages[r.Known-1].ID == "pipe_unknown_macro"
+		if got != c.want {
+			t.Errorf("pipe_unknown_macro %v, want %v: %q", got, c.want, c.line)
+		}
+	}
+}

@@ -528,6 +528,16 @@ func TestPastedLines(t *testing.T) {
 		{"ansible loop item failure, the fatal after a warning", `failed: [mx2] (item=transport) => {"ansible_loop_var": "item", "changed": true, "item": "transport", "msg": "non-zero return code", "rc": 1, "stderr": "postmap: warning: /etc/postfix/transport, line 3: expected format: key whitespace value\npostmap: fatal: open database /etc/postfix/transport.db: Permission denied", "stdout": ""}`,
 			EvWarning, noTime, "", "postmap", "postmap", SevFatal,
 			func(r Record) bool { return strings.Contains(r.Message, "Permission denied") }},
+		{"ansible task failure cut short after its stderr", `fatal: [mx2]: FAILED! => {"changed": true, "cmd": ["postmap", "/etc/postfix/relay_passwd"], "msg": "non-zero return code", "rc": 1, "stderr": "postmap: warning: /etc/postfix/main.cf, line 12: overriding earlier entry: relayhost=\npostmap: fatal: bad string length 0 < 1: mydomain = ", "stderr_lines": ["postmap: warning: /etc/postfix/main.cf, line 12: overriding earlier entry: relayhost=", "postmap: fa`,
+			EvWarning, noTime, "", "postmap", "postmap", SevFatal,
+			func(r Record) bool {
+				return r.Class == ClassConfigError && strings.Contains(r.Message, "bad string length")
+			}},
+		{"ansible handler failure cut short, a quote inside stderr", `fatal: [mx3]: FAILED! => {"changed": true, "cmd": ["newaliases"], "rc": 1, "stderr": "postalias: fatal: open dictionary: expecting \"type:name\" form instead of \"/etc/aliases\"", "stderr_lines": ["postalias: fatal: open dictionary: expec`,
+			EvWarning, noTime, "", "postalias", "postalias", SevFatal,
+			func(r Record) bool {
+				return r.Class == ClassConfigError && strings.HasSuffix(r.Message, `form instead of "/etc/aliases"`)
+			}},
 	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
