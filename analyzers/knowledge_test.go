@@ -1880,6 +1880,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// sender this host writes (myorigin, rewriting), not a resolver.
 		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.0.0", "550 invalid DNS MX or A/AAAA resource record (in reply to MAIL FROM command)"), []string{"myorigin", "smtp_generic_maps", "CNAME"}, []string{login, loopWords, "resolv.conf"}},
+		// The next hop refuses the envelope sender's syntax (X.1.7): the
+		// sender this host writes or rewrites (SRS, canonical maps).
+		{line("5.1.7", "501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)"), []string{"sender_canonical_maps", "SRS", "myorigin"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
