@@ -226,6 +226,9 @@ var knownLines = map[string][]string{
 	"lookup_error":             {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
 	"socketmap_unreachable": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[51]: warning: table socketmap:unix:/run/mapd/mapd.sock:transport lookup error: No such file or directory",
 		"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: table socketmap:inet:127.0.0.1:10011:reverse lookup error: time limit exceeded"},
+	"socketmap_server_error": {"Nov 28 10:00:00 mx postfix/cleanup[55]: warning: socketmap:unix:srs:reverse socketmap server permanent error: Hash invalid in SRS address.",
+		"Nov 28 10:00:00 mx postfix/trivial-rewrite[56]: warning: socketmap:inet:127.0.0.1:8123:transport socketmap server temporary error: backend unavailable",
+		"Nov 28 10:00:00 mx postfix/smtpd[57]: warning: socketmap:inet:127.0.0.1:8123:sender socketmap server timeout error"},
 	"tcp_map_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
 	"queue_fifo":                    {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
 	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
@@ -1886,6 +1889,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// sender this host writes (myorigin, rewriting), not a resolver.
 		{line("4.1.8", "450 4.1.8 <root@node.example.org>: Sender address rejected: Domain not found (in reply to RCPT TO command)"), []string{"myorigin", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.0.0", "550 invalid DNS MX or A/AAAA resource record (in reply to MAIL FROM command)"), []string{"myorigin", "smtp_generic_maps", "CNAME"}, []string{login, loopWords, "resolv.conf"}},
+		// The next hop refuses the envelope sender's syntax (X.1.7): the
+		// sender this host writes or rewrites (SRS, canonical maps).
+		{line("5.1.7", "501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)"), []string{"sender_canonical_maps", "SRS", "myorigin"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
@@ -2607,6 +2613,22 @@ func TestMapServerDownNamesTheServer(t *testing.T) {
 			all += "\n" + a.Text
 		}
 		if !strings.Contains(all, "server") || strings.Contains(all, "SASL password") || strings.Contains(all, "permissions") {
+			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// A socketmap: server that answers with an error of its own is up: the
+// advice is about its answer (its reason, its log), not about starting it
+// or rebuilding a file.
+func TestSocketmapServerErrorIsItsAnswer(t *testing.T) {
+	for _, line := range knownLines["socketmap_server_error"] {
+		h := hintOf(t, feed(line), sources.HintLookupFailure)
+		all := strings.Join(h.Evidence, "\n")
+		for _, a := range h.Steps {
+			all += "\n" + a.Text
+		}
+		if !strings.Contains(all, "answer") || strings.Contains(all, "start the program") || strings.Contains(all, "postmap /") {
 			t.Errorf("%q: advice %q", line, all)
 		}
 	}

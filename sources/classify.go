@@ -227,6 +227,13 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"invalid dns mx or a/aaaa resource record"}, Reply: true,
 		Advice: "\"invalid DNS MX or A/AAAA resource record\" from the next hop: its check of the envelope sender's domain found no MX or A/AAAA record it accepts for the domain this host sent with. For this host's own mail (root@, www-data@ or an application's address at the host's name, such as a .localdomain or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); for a domain of your own, give it an MX record that names a host with A/AAAA records (not a CNAME, not an address) or an A/AAAA record of its own",
 		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
+	// RFC 3463's X.1.7, "bad sender's mailbox address syntax": the next
+	// hop refuses the envelope sender as an address, whatever its words
+	// ("Invalid address", "is not a valid RFC 5321 address"). The spaces
+	// keep an IP address with those digits out.
+	{Words: []string{" 5.1.7 ", "-5.1.7 "}, Reply: true,
+		Advice: "the next hop refused the envelope sender's syntax (X.1.7, bad sender address): the sender this host sent with is no valid address out there. Read the from= of the refused messages (the qmgr lines of their queue ids): a sender rewritten for forwarding (SRS: postsrsd's SRS domain, SRS_DOMAIN or srs-domain in its configuration, which does not expand Postfix's $myhostname) or by sender_canonical_maps to a domain that is none (a literal $name, a name of one label, an empty domain); for this host's own mail, myorigin and myhostname must be fully qualified domains; fix the rewriting, then restart the SRS daemon or postfix reload. Mail forwarded with a malformed original sender is refused rightly",
+		Params: []string{"sender_canonical_maps", "myorigin", "myhostname", "smtp_generic_maps"}},
 	// A relay's cap on what one account (or one customer) sends: Gmail's
 	// and Google Workspace's daily limits (5.4.5, 4.4.5), Microsoft 365's
 	// submission quota. Read before a recipient's "quota".

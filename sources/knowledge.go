@@ -1282,6 +1282,12 @@ var KnownMessages = []Known{
 	{ID: "socketmap_unreachable", Match: []string{"table socketmap:", "lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a socketmap: table's server does not answer: the program that serves it (postsrsd, a mail stack's map daemon) is not running or not listening on the socket or port the table names (No such file or directory, Connection refused), or it answers too slowly (time limit exceeded): every lookup in the table fails and mail waits",
 		Fix:   "start the program that serves the table and make its listener match the table (socketmap:unix:/path:name or socketmap:inet:host:port:name; a chrooted daemon looks for a unix socket under the queue directory); postmap -q KEY followed by the table tests it"},
+	// dict_sockmap.c: the server did answer, with TEMP, TIMEOUT or PERM
+	// and its reason; a PERM reply is a configuration error to Postfix
+	// (451 4.3.5 "Server configuration error"), the others a retry.
+	{ID: "socketmap_server_error", Match: []string{"socketmap:", " socketmap server ", " error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "the program that serves a socketmap: table answered a lookup with an error of its own (temporary, timeout or permanent, its reason after the colon) instead of a result or NOTFOUND: the lookup fails and the mail that needed it waits (a permanent answer makes cleanup and smtpd reply 451 4.3.5 Server configuration error); the server is running, its answer is the trouble: an SRS daemon (postsrsd) refusing an SRS address it did not sign, a map daemon whose own backend is down",
+		Fix:   "read the server's reason in the line and its own log for the key; postmap -q KEY socketmap:... repeats the lookup; a server that refuses keys it should pass on (an SRS daemon asked to reverse another forwarder's SRS address) needs its configuration or a version that answers NOTFOUND for them"},
 	{ID: "tcp_map_unreachable", Match: []string{"connect to tcp map"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a tcp: table's server does not accept connections at the address the table names: the program that serves it (postsrsd 1.x, a map daemon) is not running, listens elsewhere, or localhost means ::1 where it listens on 127.0.0.1: every lookup in the table fails and mail waits",
 		Fix:   "start the program that serves the table and make its listening address and port match the table (tcp:host:port); postmap -q KEY tcp:host:port tests it"},

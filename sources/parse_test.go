@@ -385,6 +385,12 @@ func TestClassify(t *testing.T) {
 		{"host mx.example[192.0.2.5] said: 421-4.7.0 [192.0.2.1] Our system has detected that this message is 421-4.7.0 suspicious due to the very low reputation of the sending IP address. 421-4.7.0 Mail sent from your IP address has been temporarily rate limited. (in reply to end of DATA command)", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 451 4.7.0 Temporarily rate limited: poor reputation of the sending domain", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 450 4.7.1 Rate limit exceeded for this sender, try again later", ClassRateLimit},
+		// RFC 3463's X.1.7, "bad sender's mailbox address syntax": the
+		// next hop refuses the envelope sender this host wrote, whatever
+		// words follow; an address that holds the digits stays what it is.
+		{"host mx.example[192.0.2.5] said: 501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)", ClassConfigError},
+		{"host mx.example[192.0.2.5] said: 553-5.1.7 The sender address <bob@mx> is not a valid 553 5.1.7 RFC 5321 address. x1si1 - gsmtp (in reply to MAIL FROM command)", ClassConfigError},
+		{"connect to mx.example[185.1.7.20]:25: Connection timed out", ClassConnectTimeout},
 		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
 		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},
 		// Yahoo's GL01 defers a sending IP whose traffic looks unusual
