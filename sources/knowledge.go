@@ -303,6 +303,13 @@ const (
 	proxyHeaderMissingFix   = "set the PROXY protocol only on the master.cf services the proxy alone reaches (-o postscreen_upstream_proxy_protocol=haproxy, -o smtpd_upstream_proxy_protocol=haproxy on that service), not in main.cf, and give clients that connect directly a service without it (or send them through the proxy); a health check must send the header too (HAProxy: check-send-proxy)"
 )
 
+// Words shared by the entries for a local service's socket or FIFO the
+// master cannot create in the queue directory.
+const (
+	serviceEndpointCause = "the master could not remove and create again the socket or FIFO of a local service under the queue directory (public/ or private/), so Postfix did not start: Invalid argument or Operation not permitted means the queue is on a filesystem that cannot hold sockets and FIFOs (NFS, SMB/CIFS, GlusterFS and other network or shared volumes, such as a container orchestrator's shared claim), Permission denied a queue directory that belongs to another user, Read-only file system a volume mounted read-only"
+	serviceEndpointFix   = "keep queue_directory, or at least its public/ and private/ directories, on a local filesystem that is writable (in a container a local volume or an empty scratch directory rather than a network share); mount shows the queue's filesystem, postfix check its owners and modes, postfix set-permissions as root restores them; then start Postfix again"
+)
+
 // Words shared by the entries for a queue file the queue manager cannot read.
 const (
 	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
@@ -1263,6 +1270,17 @@ var KnownMessages = []Known{
 	{ID: "queue_fifo", Severe: true, Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
+	// unix_listen.c, unix_dgram_listen.c and fifo_listen.c: at start the
+	// master removes and re-creates the socket or FIFO of each local
+	// service under the queue directory; when that fails Postfix does not
+	// start. Master lines only: other programs' "remove" and "bind" are
+	// their own.
+	{ID: "service_socket_remove", Master: true, Severe: true, Match: []string{"remove "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
+	{ID: "service_socket_bind", Master: true, Severe: true, Match: []string{"bind: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
+	{ID: "service_fifo_create", Master: true, Severe: true, Match: []string{"create fifo "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
 	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
