@@ -225,6 +225,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
 			// Filed here as its component's own verdict: nothing failed.
 			cause, fix = k.VerdictCause, k.VerdictFix
+		case k.LoopbackFix != "" && seen.Count > 0 && seen.Loopback == seen.Count:
+			fix = k.LoopbackFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {

@@ -2920,6 +2920,28 @@ func TestRelayRefusalKeepsUsersOutOfMynetworks(t *testing.T) {
 	}
 }
 
+// A relay refusal whose every client is this host itself (loopback)
+// means mynetworks, as set, leaves loopback out: Postfix's own default
+// always holds it. A program that connects to localhost often arrives over
+// the IPv6 loopback, which an IPv4-only list does not cover; the advice
+// names [::1]/128 and never a wider list. A client elsewhere keeps the
+// general advice.
+func TestRelayRefusalOfLoopbackNamesTheIPv6Loopback(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from localhost[::1]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=SMTP helo=<app.example.net>"
+	h := hintOf(t, feed(line), sources.HintConfigError)
+	all := strings.Join(h.Actions, "\n")
+	if !strings.Contains(all, "[::1]/128") || !strings.Contains(all, "this host itself") {
+		t.Errorf("a refusal of this host's own loopback client does not name the loopback mynetworks lacks: %q", h.Actions)
+	}
+	if strings.Contains(all, "0.0.0.0/0 to") {
+		t.Errorf("advice widens mynetworks: %q", h.Actions)
+	}
+	h = hintOf(t, feed(knownLines["relay_access_denied"][0]), sources.HintConfigError)
+	if all := strings.Join(h.Actions, "\n"); strings.Contains(all, "[::1]/128") {
+		t.Errorf("a client elsewhere is told about the loopback: %q", h.Actions)
+	}
+}
+
 // A session whose every AUTH failed on a port that offers none is also
 // this site's own mail client set to port 25: the advice sends it to the
 // submission port, besides what it says of guessing.

@@ -96,6 +96,10 @@ type Known struct {
 	// mostly has neither ("unknown[addr]"), and its refusal says nothing
 	// of this site's configuration.
 	KnownClient bool
+	// LoopbackFix, when set, stands for Fix when every one of the entry's
+	// lines names a client on loopback: this host itself, for which the
+	// general advice (a client elsewhere) is beside the point.
+	LoopbackFix string
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -1775,10 +1779,11 @@ var KnownMessages = []Known{
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
 	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
-		Title:  "clients neither in mynetworks nor logged in are refused relaying",
-		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
-		Fix:    "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
-		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
+		Title:       "clients neither in mynetworks nor logged in are refused relaying",
+		Cause:       "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
+		Fix:         "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		LoopbackFix: "the client is this host itself (localhost, 127.0.0.1 or ::1), which Postfix's default mynetworks always holds: mynetworks as set leaves loopback out; an IPv4-only list (127.0.0.0/8, even 0.0.0.0/0) does not cover the IPv6 loopback [::1]/128, over which a program that connects to localhost often arrives: add 127.0.0.0/8 and [::1]/128 to mynetworks (nothing wider), or have the program connect to 127.0.0.1, or let it log in",
+		Params:      []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.
