@@ -211,14 +211,22 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		cause, fix := k.Cause, k.Fix
 		// Sessions that all come from loopback are a program on this
-		// host, whatever a client from the Internet would be doing.
-		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Count > 0 && seen.Loopback == seen.Count
+		// host, whatever a client from the Internet would be doing; those
+		// that all come from private addresses, loopback among them, are
+		// this site's network (a balancer's or orchestrator's health
+		// checks, a gateway).
+		session := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Count > 0
+		own := session && (seen.Loopback == seen.Count || seen.Remote == 0 && len(seen.LocalAddrs) > 0)
 		switch {
-		case own:
+		case own && seen.Loopback == seen.Count:
 			cause, fix = loopbackSessionCause, loopbackSessionFix
+		case own:
+			cause, fix = privateSessionCause, privateSessionFix
 		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
 			// Filed here as its component's own verdict: nothing failed.
 			cause, fix = k.VerdictCause, k.VerdictFix
+		case k.LoopbackFix != "" && seen.Count > 0 && seen.Loopback == seen.Count:
+			fix = k.LoopbackFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {
@@ -376,6 +384,13 @@ func privateLoginClients(c *hintCtx, g *knownGroup) (addrs []string, loopback bo
 const (
 	loopbackSessionCause = "every one from this host itself (a client on loopback): a program here that connects to smtpd and gives up, not a client from the Internet"
 	loopbackSessionFix   = "these sessions come from this host itself: a program here (a monitoring check, a web application sending mail, a proxy or a content filter) that connects to smtpd and hangs up; find it by the lines' times in its own log, or with ss -tnp while it runs, and fix or quiet it; never ban or rate-limit loopback, which this host's own programs need"
+)
+
+// privateSessionCause and privateSessionFix stand for an inbound noise
+// entry's own when every one of its sessions came from a private address.
+const (
+	privateSessionCause = "every one from a private address: this site's own network, not a client from the Internet: the health checks of a load balancer, an orchestrator or a container platform (a TCP check that opens a session and closes it), or a proxy, ingress or NAT gateway that stands for every client behind it"
+	privateSessionFix   = "these sessions come from this site's own network: find what connects from those addresses (a load balancer's or orchestrator's health check, a container platform's probe, a proxy) and let it end its check politely (QUIT) or check less often, or quiet it; never ban or rate-limit these addresses: a proxy's or gateway's address stands for every client behind it, and behind a proxy or ingress let smtpd see the real clients with the PROXY protocol (smtpd_upstream_proxy_protocol, postscreen_upstream_proxy_protocol, and a health check that sends the header too)"
 )
 
 // tlsParamPairs are the TLS parameters the server (smtpd_) and the client

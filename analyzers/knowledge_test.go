@@ -229,8 +229,14 @@ var knownLines = map[string][]string{
 	"socketmap_server_error": {"Nov 28 10:00:00 mx postfix/cleanup[55]: warning: socketmap:unix:srs:reverse socketmap server permanent error: Hash invalid in SRS address.",
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[56]: warning: socketmap:inet:127.0.0.1:8123:transport socketmap server temporary error: backend unavailable",
 		"Nov 28 10:00:00 mx postfix/smtpd[57]: warning: socketmap:inet:127.0.0.1:8123:sender socketmap server timeout error"},
-	"tcp_map_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
-	"queue_fifo":                    {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
+	"tcp_map_unreachable": {"Nov 28 10:00:00 mx postfix/cleanup[53]: warning: connect to TCP map 127.0.0.1:10001: Connection refused"},
+	"queue_fifo":          {"Nov 28 10:00:00 mx postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument"},
+	"service_socket_remove": {"Nov 28 10:00:00 mx postfix/master[51]: fatal: remove public/pickup: Invalid argument",
+		"Nov 28 10:00:00 mx postfix/master[51]: fatal: remove private/smtp: Read-only file system",
+		"Nov 28 10:00:00 mx postfix/master[51]: fatal: fifo_listen: remove public/qmgr: Operation not permitted"},
+	"service_socket_bind": {"Nov 28 10:00:00 mx postfix/master[51]: fatal: bind: private/rewrite: Operation not permitted",
+		"Nov 28 10:00:00 mx postfix/master[51]: fatal: bind: public/postlog: Permission denied"},
+	"service_fifo_create":           {"Nov 28 10:00:00 mx postfix/master[51]: fatal: fifo_listen: create fifo public/pickup: Invalid argument"},
 	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
 	"queue_space":                   {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
 	"queue_write":                   {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
@@ -2942,6 +2948,28 @@ func TestRelayRefusalKeepsUsersOutOfMynetworks(t *testing.T) {
 	}
 	if !strings.Contains(all, "dynamic") {
 		t.Errorf("advice does not keep a user's changing address out of mynetworks: %q", h.Actions)
+	}
+}
+
+// A relay refusal whose every client is this host itself (loopback)
+// means mynetworks, as set, leaves loopback out: Postfix's own default
+// always holds it. A program that connects to localhost often arrives over
+// the IPv6 loopback, which an IPv4-only list does not cover; the advice
+// names [::1]/128 and never a wider list. A client elsewhere keeps the
+// general advice.
+func TestRelayRefusalOfLoopbackNamesTheIPv6Loopback(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from localhost[::1]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=SMTP helo=<app.example.net>"
+	h := hintOf(t, feed(line), sources.HintConfigError)
+	all := strings.Join(h.Actions, "\n")
+	if !strings.Contains(all, "[::1]/128") || !strings.Contains(all, "this host itself") {
+		t.Errorf("a refusal of this host's own loopback client does not name the loopback mynetworks lacks: %q", h.Actions)
+	}
+	if strings.Contains(all, "0.0.0.0/0 to") {
+		t.Errorf("advice widens mynetworks: %q", h.Actions)
+	}
+	h = hintOf(t, feed(knownLines["relay_access_denied"][0]), sources.HintConfigError)
+	if all := strings.Join(h.Actions, "\n"); strings.Contains(all, "[::1]/128") {
+		t.Errorf("a client elsewhere is told about the loopback: %q", h.Actions)
 	}
 }
 

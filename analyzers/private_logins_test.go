@@ -96,3 +96,49 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 		t.Errorf("the advice does not say the logins come from this host: %q", got)
 	}
 }
+
+// Sessions that all come from private addresses, none from loopback or
+// the Internet, come from this site's own network: the health checks of a
+// load balancer, an orchestrator or a container platform, or a proxy or
+// NAT gateway that stands for every client behind it. The advice says so
+// and offers no ban, rate limit or scanner story; one client from the
+// Internet among them keeps the advice against bots.
+func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
+	hint := func(lines []string) Hint {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == "inbound_limits" {
+				return h
+			}
+		}
+		t.Fatalf("no inbound_limits hint for %q", lines)
+		return Hint{}
+	}
+	private := []string{
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from unknown[10.0.3.7]",
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after CONNECT from unknown[10.0.3.7]",
+		"Nov 28 10:00:01 mx postfix/smtpd[84]: disconnect from unknown[10.0.3.7] commands=0/0",
+		"Nov 28 10:00:04 mx postfix/smtpd[84]: lost connection after CONNECT from unknown[10.0.3.9]",
+		"Nov 28 10:00:07 mx postfix/smtpd[84]: lost connection after CONNECT from lb.internal[192.168.40.2]",
+	}
+	h := hint(private)
+	text := strings.Join(h.Actions, "\n") + "\n" + strings.Join(h.Evidence, "\n")
+	for _, bad := range []string{"fail2ban", "scanner", "smtpd_client_connection_rate_limit"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("sessions from private addresses are given %q: %s", bad, text)
+		}
+	}
+	for _, want := range []string{"health check", "smtpd_upstream_proxy_protocol"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the advice does not name %q: %s", want, text)
+		}
+	}
+	mixed := append(private, "Nov 28 10:06:01 mx postfix/smtpd[86]: lost connection after CONNECT from unknown[203.0.113.9]")
+	if got := strings.Join(hint(mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
+		t.Errorf("a client from the Internet among them lost the advice against bots: %q", got)
+	}
+	// Loopback alone keeps its own words: this host's program.
+	local := strings.NewReplacer("10.0.3.7", "127.0.0.1", "10.0.3.9", "127.0.0.1", "lb.internal[192.168.40.2]", "localhost[127.0.0.1]").Replace(strings.Join(private, "\n"))
+	if got := strings.Join(hint(strings.Split(local, "\n")).Actions, "\n"); !strings.Contains(got, "this host itself") {
+		t.Errorf("loopback sessions lost their own advice: %q", got)
+	}
+}

@@ -96,6 +96,10 @@ type Known struct {
 	// mostly has neither ("unknown[addr]"), and its refusal says nothing
 	// of this site's configuration.
 	KnownClient bool
+	// LoopbackFix, when set, stands for Fix when every one of the entry's
+	// lines names a client on loopback: this host itself, for which the
+	// general advice (a client elsewhere) is beside the point.
+	LoopbackFix string
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -301,6 +305,13 @@ const (
 const (
 	proxyHeaderMissingCause = "a client connected to a postscreen or smtpd service that expects a PROXY protocol header first (postscreen_upstream_proxy_protocol, smtpd_upstream_proxy_protocol) and sent none: it came straight, not through the proxy (fetchmail or a content filter such as amavis delivering back on 127.0.0.1:10025 to an smtpd that took the setting from main.cf, another container, the proxy's own health check)"
 	proxyHeaderMissingFix   = "set the PROXY protocol only on the master.cf services the proxy alone reaches (-o postscreen_upstream_proxy_protocol=haproxy, -o smtpd_upstream_proxy_protocol=haproxy on that service), not in main.cf, and give clients that connect directly a service without it (or send them through the proxy); a health check must send the header too (HAProxy: check-send-proxy)"
+)
+
+// Words shared by the entries for a local service's socket or FIFO the
+// master cannot create in the queue directory.
+const (
+	serviceEndpointCause = "the master could not remove and create again the socket or FIFO of a local service under the queue directory (public/ or private/), so Postfix did not start: Invalid argument or Operation not permitted means the queue is on a filesystem that cannot hold sockets and FIFOs (NFS, SMB/CIFS, GlusterFS and other network or shared volumes, such as a container orchestrator's shared claim), Permission denied a queue directory that belongs to another user, Read-only file system a volume mounted read-only"
+	serviceEndpointFix   = "keep queue_directory, or at least its public/ and private/ directories, on a local filesystem that is writable (in a container a local volume or an empty scratch directory rather than a network share); mount shows the queue's filesystem, postfix check its owners and modes, postfix set-permissions as root restores them; then start Postfix again"
 )
 
 // Words shared by the entries for a queue file the queue manager cannot read.
@@ -1298,6 +1309,17 @@ var KnownMessages = []Known{
 	{ID: "queue_fifo", Severe: true, Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
+	// unix_listen.c, unix_dgram_listen.c and fifo_listen.c: at start the
+	// master removes and re-creates the socket or FIFO of each local
+	// service under the queue directory; when that fails Postfix does not
+	// start. Master lines only: other programs' "remove" and "bind" are
+	// their own.
+	{ID: "service_socket_remove", Master: true, Severe: true, Match: []string{"remove "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
+	{ID: "service_socket_bind", Master: true, Severe: true, Match: []string{"bind: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
+	{ID: "service_fifo_create", Master: true, Severe: true, Match: []string{"create fifo "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
 	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
@@ -1792,10 +1814,11 @@ var KnownMessages = []Known{
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
 	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
-		Title:  "clients neither in mynetworks nor logged in are refused relaying",
-		Cause:  "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
-		Fix:    "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
-		Params: []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
+		Title:       "clients neither in mynetworks nor logged in are refused relaying",
+		Cause:       "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
+		Fix:         "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
+		LoopbackFix: "the client is this host itself (localhost, 127.0.0.1 or ::1), which Postfix's default mynetworks always holds: mynetworks as set leaves loopback out; an IPv4-only list (127.0.0.0/8, even 0.0.0.0/0) does not cover the IPv6 loopback [::1]/128, over which a program that connects to localhost often arrives: add 127.0.0.0/8 and [::1]/128 to mynetworks (nothing wider), or have the program connect to 127.0.0.1, or let it log in",
+		Params:      []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.
