@@ -51,15 +51,7 @@ func TestFailedLoginsFromAPrivateGatewayAreNotBanned(t *testing.T) {
 // offers no ban, rate limit or scanner story; one client from the Internet
 // among them keeps the advice against bots.
 func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
-	hint := func(lines []string) Hint {
-		for _, h := range feed(lines...).Hints(true) {
-			if h.ID == "inbound_limits" {
-				return h
-			}
-		}
-		t.Fatalf("no inbound_limits hint for %q", lines)
-		return Hint{}
-	}
+	hint := func(lines []string) Hint { return inboundLimitsHint(t, lines) }
 	local := []string{
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from localhost[127.0.0.1]",
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after EHLO from localhost[127.0.0.1]",
@@ -104,15 +96,7 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 // and offers no ban, rate limit or scanner story; one client from the
 // Internet among them keeps the advice against bots.
 func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
-	hint := func(lines []string) Hint {
-		for _, h := range feed(lines...).Hints(true) {
-			if h.ID == "inbound_limits" {
-				return h
-			}
-		}
-		t.Fatalf("no inbound_limits hint for %q", lines)
-		return Hint{}
-	}
+	hint := func(lines []string) Hint { return inboundLimitsHint(t, lines) }
 	private := []string{
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from unknown[10.0.3.7]",
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after CONNECT from unknown[10.0.3.7]",
@@ -141,4 +125,17 @@ func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
 	if got := strings.Join(hint(strings.Split(local, "\n")).Actions, "\n"); !strings.Contains(got, "this host itself") {
 		t.Errorf("loopback sessions lost their own advice: %q", got)
 	}
+}
+
+// inboundLimitsHint is the inbound_limits hint of lines, failing the test
+// when there is none.
+func inboundLimitsHint(t *testing.T, lines []string) Hint {
+	t.Helper()
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "inbound_limits" {
+			return h
+		}
+	}
+	t.Fatalf("no inbound_limits hint for %q", lines)
+	return Hint{}
 }
