@@ -556,7 +556,7 @@ func ruleUnknownFatal(c *hintCtx) []Hint {
 	if f.Panics > 0 || n >= 3 {
 		sev = SevCritical
 	}
-	return []Hint{{
+	h := Hint{
 		ID: sources.HintDaemonCrash, Severity: sev, Side: "host", Subject: "fatal",
 		Title:    "Host: a Postfix program stopped with a fatal error",
 		Evidence: []string{fmt.Sprintf("%.0f fatal or panic lines %s; the first: %s", n, c.windowText(), first(f.Samples))},
@@ -564,7 +564,15 @@ func ruleUnknownFatal(c *hintCtx) []Hint {
 		Steps:    []Action{say("read the fatal line: it names the file, parameter or resource"), cmd("postfix check")},
 		Cautions: fatalCautions[sources.HintDaemonCrash],
 		Impact:   c.perMinute(&f.Ring, f.Count),
-	}}
+	}
+	if f.Commands == f.Count && f.Panics == 0 {
+		// Only an administrator's commands stopped: the daemons run on.
+		h.Severity = SevWarning
+		h.Title = "Host: a Postfix command stopped with a fatal error"
+		h.Steps = []Action{say("read the fatal line: it names the table, file or parameter the command could not use; only that run of the command stopped, not Postfix's daemons; fix what it names and run the command again")}
+		h.Cautions = nil
+	}
+	return []Hint{h}
 }
 
 func first(s []string) string {

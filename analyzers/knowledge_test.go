@@ -4212,3 +4212,36 @@ func TestMilterOwnTempfailIsNoFailure(t *testing.T) {
 		t.Errorf("a 451 at CONNECT: hints %v, want %s", got, sources.HintDaemonCrash)
 	}
 }
+
+// A fatal line of an administrator's table or queue command (postmap,
+// postalias, postconf, postqueue, postsuper, postcat) ends that command,
+// not a daemon: the hint says so and leaves out the advice for a service
+// that cannot start. A daemon's fatal line among them keeps the daemon's.
+func TestCommandFatalIsNoDaemonCrash(t *testing.T) {
+	fatal := func(lines ...string) Hint {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintDaemonCrash && h.Subject == "fatal" {
+				return h
+			}
+		}
+		t.Fatalf("no fatal hint for %q", lines)
+		return Hint{}
+	}
+	command := []string{
+		"postmap: fatal: table socketmap:unix:/run/mapd.sock:reverse: query error",
+		"Nov 28 10:00:00 mx postfix/postqueue[311]: fatal: frobnicate the queue: Unknown error 1234",
+	}
+	h := fatal(command...)
+	if !strings.Contains(h.Title, "command") || strings.Contains(h.Title, "program stopped") {
+		t.Errorf("a command's fatal line is titled %q", h.Title)
+	}
+	for _, c := range h.Cautions {
+		if strings.Contains(c, "process limits") {
+			t.Errorf("a command's fatal line gets the caution for a service that cannot start: %q", c)
+		}
+	}
+	daemon := append(command, "Nov 28 10:00:01 mx postfix/qmgr[312]: fatal: frobnicate the queue: Unknown error 1234")
+	if h := fatal(daemon...); strings.Contains(h.Title, "command") {
+		t.Errorf("a daemon's fatal line among commands' is titled %q", h.Title)
+	}
+}

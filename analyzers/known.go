@@ -121,6 +121,18 @@ type KnownKey struct {
 type FatalSeen struct {
 	seen
 	Panics int
+	// Commands counts the lines of an administrator's command
+	// (adminCommands): the command stopped, no daemon did.
+	Commands int
+}
+
+// adminCommands are the Postfix commands an administrator runs on tables,
+// the configuration and the queue: a fatal line of theirs ends that run,
+// while the daemons go on. postfix(1), sendmail and postdrop are not
+// among them: their failing stops Postfix or the mail a program submits.
+var adminCommands = map[string]bool{
+	"postmap": true, "postalias": true, "postconf": true, "postqueue": true,
+	"postsuper": true, "postcat": true, "postmulti": true,
 }
 
 // lastFatal is the most recent fatal: or panic: line, which a master
@@ -174,6 +186,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			e.UnknownFatal.add(r)
 			if r.Severity == sources.SevPanic {
 				e.UnknownFatal.Panics++
+			}
+			if adminCommands[r.Daemon] {
+				e.UnknownFatal.Commands++
 			}
 		}
 		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time, pid: r.PID}
