@@ -1909,8 +1909,20 @@ func processLimitChanges(key string, limit int) []ConfigChange {
 
 // isLocal tells loopback and private addresses: usually our own apps.
 func isLocal(ip string) bool {
+	_, local, _ := addressPlace(ip)
+	return local
+}
+
+// addressPlace tells whether ip is an address at all, whether it is
+// loopback or private (this host or its own network, IPv4-mapped forms
+// too), and whether it is loopback: this host itself.
+func addressPlace(ip string) (valid, local, loopback bool) {
 	a, err := netip.ParseAddr(ip)
-	return err == nil && (a.IsLoopback() || a.IsPrivate())
+	if err != nil {
+		return false, false, false
+	}
+	a = a.Unmap()
+	return true, a.IsLoopback() || a.IsPrivate(), a.IsLoopback()
 }
 
 // ruleInboundLimits: our smtpd or postscreen refusing clients over one of

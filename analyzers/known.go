@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -122,17 +121,16 @@ type FatalSeen struct {
 	seen
 	Panics int
 	// Commands counts the lines of an administrator's command
-	// (adminCommands): the command stopped, no daemon did.
+	// (adminCommand): the command stopped, no daemon did.
 	Commands int
 }
 
-// adminCommands are the Postfix commands an administrator runs on tables,
-// the configuration and the queue: a fatal line of theirs ends that run,
-// while the daemons go on. postfix(1), sendmail and postdrop are not
-// among them: their failing stops Postfix or the mail a program submits.
-var adminCommands = map[string]bool{
-	"postmap": true, "postalias": true, "postconf": true, "postqueue": true,
-	"postsuper": true, "postcat": true, "postmulti": true,
+// adminCommand tells the Postfix commands an administrator runs on
+// tables, the configuration and the queue: a fatal line of theirs ends that
+// run, while the daemons go on. postdrop is not among them: its failing
+// loses the mail a program submits.
+func adminCommand(daemon string) bool {
+	return sources.IsPostfixCommand(daemon) && daemon != "postdrop"
 }
 
 // lastFatal is the most recent fatal: or panic: line, which a master
@@ -187,7 +185,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			if r.Severity == sources.SevPanic {
 				e.UnknownFatal.Panics++
 			}
-			if adminCommands[r.Daemon] {
+			if adminCommand(r.Daemon) {
 				e.UnknownFatal.Commands++
 			}
 		}
@@ -228,14 +226,14 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	} else if r.ClientIP != "" {
 		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
 	}
-	if a, err := netip.ParseAddr(r.ClientIP); err == nil {
-		if a = a.Unmap(); a.IsLoopback() || a.IsPrivate() {
+	if valid, local, loopback := addressPlace(r.ClientIP); valid {
+		if local {
 			k.LocalAddrs = addDistinct(k.LocalAddrs, r.ClientIP, 5)
-			if a.IsLoopback() {
-				k.Loopback++
-			}
 		} else {
 			k.Remote++
+		}
+		if loopback {
+			k.Loopback++
 		}
 	}
 	if entry.OneClientAt > 0 && r.ClientIP != "" {

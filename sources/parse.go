@@ -498,7 +498,7 @@ func commandPath(tag string) (string, bool) {
 		return tag, false
 	}
 	name := tag[strings.LastIndexByte(tag, '/')+1:]
-	if isPostfixCommand(name) || postfixDaemons[name] {
+	if IsPostfixCommand(name) || postfixDaemons[name] {
 		return name, true
 	}
 	return tag, false
@@ -518,7 +518,7 @@ func commandStderr(msg string) bool {
 		return false
 	}
 	name, _ := commandPath(tag)
-	if !isPostfixCommand(name) && name != "postfix" {
+	if !IsPostfixCommand(name) && name != "postfix" {
 		return false
 	}
 	return hasSeverityLabel(rest)
@@ -679,11 +679,11 @@ var postfixDaemons = map[string]bool{
 	"postfix-script": true, "postmulti": true, "postfix": true,
 }
 
-// isPostfixCommand reports Postfix's administration commands, which write
+// IsPostfixCommand reports Postfix's administration commands, which write
 // "postmap: fatal: ..." to the terminal (and so into tickets) with no
 // syslog name before their own. Generic names (sendmail, mailq) are left
 // out: other mail systems have them too.
-func isPostfixCommand(tag string) bool {
+func IsPostfixCommand(tag string) bool {
 	switch tag {
 	case "postmap", "postalias", "postconf", "postsuper", "postqueue", "postdrop", "postcat", "postkick",
 		"postlock", "postlog", "postmulti", "newaliases":
@@ -699,7 +699,7 @@ func isPostfixTag(tag string) bool {
 	if i := strings.LastIndexByte(tag, '/'); i >= 0 {
 		return postfixDaemons[tag[i+1:]]
 	}
-	return isPostfixCommand(tag)
+	return IsPostfixCommand(tag)
 }
 
 func splitTag(r *Record) {
