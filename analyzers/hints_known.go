@@ -215,17 +215,17 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		// that all come from private addresses, loopback among them, are
 		// this site's network (a balancer's or orchestrator's health
 		// checks, a gateway).
-		session := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Count > 0
-		own := session && (seen.Loopback == seen.Count || seen.Remote == 0 && len(seen.LocalAddrs) > 0)
+		allLoopback := seen.Count > 0 && seen.Loopback == seen.Count
+		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Remote == 0 && len(seen.LocalAddrs) > 0
 		switch {
-		case own && seen.Loopback == seen.Count:
+		case own && allLoopback:
 			cause, fix = loopbackSessionCause, loopbackSessionFix
 		case own:
 			cause, fix = privateSessionCause, privateSessionFix
 		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
 			// Filed here as its component's own verdict: nothing failed.
 			cause, fix = k.VerdictCause, k.VerdictFix
-		case k.LoopbackFix != "" && seen.Count > 0 && seen.Loopback == seen.Count:
+		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
