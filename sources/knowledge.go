@@ -751,9 +751,11 @@ var KnownMessages = []Known{
 		Cause: "a parameter was renamed", Fix: "use the name the message gives instead"},
 	{ID: "deprecated_parameter", Match: []string{"deprecated"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host", Calm: true,
 		Cause: "a parameter or option is deprecated and will stop working", Fix: "replace it as the message says (postconf -n shows where it is set)"},
-	{ID: "domain_in_both", Match: []string{"do not list domain", "in both mydestination"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "a domain is listed both in mydestination and in a virtual or relay domain class: Postfix cannot tell how to deliver its mail",
-		Fix:    "keep the domain in one address class only (mydestination for local users, virtual_mailbox_domains for virtual mailboxes)",
+	// trivial-rewrite (resolve.c) warns for every pair of address classes
+	// that both list the domain, in the order it tries them.
+	{ID: "domain_in_both", Match: []string{"do not list domain ", " in both "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a domain is listed in two address classes (the message names them): trivial-rewrite delivers it by the first that matches, in the order mydestination, virtual_alias_domains, virtual_mailbox_domains, relay_domains, and ignores the other; in mydestination, mail for virtual users goes to local(8), which does not know them, and in virtual_alias_domains, addresses without an alias are unknown users; a domain in two classes is often the host's own name ($myhostname, or $mydomain when the host is named after the mail domain) or a domain that a list manager's or a container's instructions add a second time",
+		Fix:    "keep the domain in one address class only: mydestination for Unix accounts and aliases, virtual_alias_domains for domains whose addresses only forward, virtual_mailbox_domains for hosted mailboxes, relay_domains for domains this host passes on; send a hosted domain's list or application addresses to their transport with transport_maps or virtual_alias_maps instead of listing the domain again; postfix reload",
 		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
 	{ID: "unknown_restriction", Severe: true, Match: []string{"unknown smtpd restriction"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
