@@ -539,6 +539,7 @@ var knownLines = map[string][]string{
 		// error(8)'s reasons are this host's words (trivial-rewrite's verdict).
 		"Nov 28 10:00:00 mx postfix/error[242]: 3F2A1C0A4F: to=<sales@example.org>, relay=none, delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (User unknown in virtual alias table)"},
 	"alias_database_loop": {"Nov 28 10:00:00 mx postfix/local[234]: warning: alias database loop for staff"},
+	"hopcount_exceeded":   {"Nov 28 10:00:00 mx postfix/cleanup[236]: warning: 3F2A1C0A4E: message rejected: hopcount exceeded"},
 	"mail_forwarding_loop": {"Nov 28 10:00:00 mx postfix/local[235]: 3F2A1C0A4C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.4.6, status=bounced (mail forwarding loop for ann@example.org)",
 		"Nov 28 10:00:00 mx postfix/smtp[236]: 3F2A1C0A4D: to=<ann@example.net>, relay=mx.example.net[192.0.2.60]:25, delay=0.2, delays=0/0/0.1/0.1, dsn=5.4.6, status=bounced (mail forwarding loop for ann@example.net)"},
 	"unexpected_argument": {"Nov 28 10:00:00 mx postfix/submission/smtpd[237]: fatal: unexpected command-line argument: permit_sasl_authenticated,",

@@ -2372,6 +2372,12 @@ var KnownMessages = []Known{
 		Cause:  "a message came back to an address it was already delivered to (its Delivered-To header names it): a .forward file, alias, virtual alias or sieve redirect sends it on to an address that forwards it back, or two hosts forward the domain to each other; the mail bounces with 5.4.6",
 		Fix:    "follow the address in the message through the aliases, virtual_alias_maps, .forward and sieve rules and any server it is forwarded to, and break the cycle so one step delivers to a mailbox",
 		Params: []string{"alias_maps", "virtual_alias_maps", "forward_path"}},
+	// cleanup_message.c: more Received: headers than hopcount_limit; the
+	// client is told 554 5.4.0 Error: too many hops.
+	{ID: "hopcount_exceeded", Match: []string{"message rejected: hopcount exceeded"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "cleanup refused a message that already carries more Received: headers than hopcount_limit allows: it has been passed around in a loop, between this host and another that each send the domain's mail to the other (a backup MX or gateway whose next hop leads back here, a relayhost or transport_maps entry that points at this host, a domain this host does not list as its own while its MX names this host), or through a forward or alias that sends it out to an address whose mail comes back; the sender gets 554 5.4.0 Error: too many hops",
+		Fix:    "read the Received: headers of a returned copy to see which hosts it went round, and make one of them deliver it: list the domain in the address class it belongs to (mydestination, virtual_mailbox_domains, or relay_domains with a transport_maps entry to the real mailbox server), and correct the relayhost, transport or forward that leads back; raising hopcount_limit does not end a loop",
+		Params: []string{"hopcount_limit", "mydestination", "virtual_mailbox_domains", "relay_domains", "transport_maps", "relayhost"}},
 	{ID: "forward_world_writable", Calm: true, Match: []string{"file ", " is world writable"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "local(8) ignores a .forward file that anyone can write: the mail is delivered to the user's mailbox instead of where the file forwards it",
 		Fix:   "the user (or root) runs chmod o-w on the file the message names; no Postfix setting changes this check"},
