@@ -88,8 +88,9 @@ type Engine struct {
 	Lines    int64
 	Postfix  int64
 	// Tagged counts the Postfix records that carry a pid, as every line
-	// Postfix logs does, or are a message pasted bare: a file that is
-	// not a mail log (/etc/passwd's "postfix:x:...") has none.
+	// Postfix logs does, are a message pasted bare, or have a shape only
+	// a Postfix daemon writes (a paste whose tags lost their pids): a
+	// file that is not a mail log (/etc/passwd's "postfix:x:...") has none.
 	Tagged  int64
 	Invalid int64
 	// MasterStarted is when the master last logged "daemon started": a
@@ -233,7 +234,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
-	if r.PID > 0 || r.Daemon == "" {
+	if r.PID > 0 || r.Daemon == "" || postfixShape(r.Event) {
 		e.Tagged++
 	}
 	if r.Daemon == "" && e.notice.repeat(r) {
@@ -800,4 +801,12 @@ func (n *noticeState) repeat(r *sources.Record) bool {
 		}
 	}
 	return false
+}
+
+// postfixShape tells whether a record's event is one only a Postfix
+// daemon's line makes: not a line of no shape we model, another program's,
+// or the catch-all for what the postfix command and master say, which
+// any "postfix:" text (a passwd entry, a package log) also reaches.
+func postfixShape(ev sources.Event) bool {
+	return ev != sources.EvUnknown && ev != sources.EvOther && ev != sources.EvMaster
 }

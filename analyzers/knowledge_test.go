@@ -133,6 +133,9 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from unknown[fd00:10::1]: 550 5.7.23 <fay@example.org>: Recipient address rejected: Message rejected due to: SPF fail - not authorized; from=<news@example.net> to=<fay@example.org> proto=ESMTP helo=<out.example.net>"},
 	"relay_access_denied": {"Nov 28 10:00:00 mx postfix/smtpd[58]: NOQUEUE: reject: RCPT from web1.example.net[198.51.100.20]: 454 4.7.1 <carol@example.com>: Relay access denied; from=<app@example.net> to=<carol@example.com> proto=ESMTP helo=<web1.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from app.example.org[203.0.113.77]: 554 5.7.1 <probe@example.com>: Relay access denied; from=<x@example.org> to=<probe@example.com> proto=SMTP helo=<app.example.org>"},
+	"restriction_access_denied": {"Nov 28 10:00:00 mx2 postfix/smtpd[58]: NOQUEUE: reject: RCPT from mail.partner.example[198.51.100.7]: 554 5.7.1 <carol@example.com>: Recipient address rejected: Access denied; from=<ann@partner.example> to=<carol@example.com> proto=ESMTP helo=<mail.partner.example>",
+		"Nov 28 10:00:00 mx postfix/smtpd[59]: NOQUEUE: reject: RCPT from unknown[172.18.0.5]: 554 5.7.1 <unknown[172.18.0.5]>: Client host rejected: Access denied; from=<app@example.org> to=<dave@example.com> proto=ESMTP helo=<app>",
+		"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 554 5.7.1 <noreply@example.org>: Sender address rejected: Access denied; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
 	"sender_not_logged_in": {"Nov 28 10:00:00 mx postfix/smtpd[60]: NOQUEUE: reject: RCPT from unknown[172.20.0.7]: 553 5.7.1 <alerts@example.org>: Sender address rejected: not logged in; from=<alerts@example.org> to=<dave@example.com> proto=SMTP helo=<app.example.org>"},
 	"sender_login_mismatch": {"Nov 28 10:00:00 mx postfix/submission/smtpd[61]: NOQUEUE: reject: RCPT from unknown[203.0.113.40]: 553 5.7.1 <sales@example.org>: Sender address rejected: not owned by user ann@example.org; from=<sales@example.org> to=<dave@example.com> proto=ESMTP helo=<[192.168.1.20]>",
 		"Nov 28 10:00:00 mx postfix/smtpd[62]: NOQUEUE: reject: RCPT from web1.example.org[192.0.2.21]: 553 5.7.1 <noreply@example.org>: Sender address rejected: not owned by user billing; from=<noreply@example.org> to=<eve@example.net> proto=ESMTP helo=<web1.example.org>"},
@@ -4248,5 +4251,40 @@ func TestCommandFatalIsNoDaemonCrash(t *testing.T) {
 	daemon := append(command, "Nov 28 10:00:01 mx postfix/qmgr[312]: fatal: frobnicate the queue: Unknown error 1234")
 	if h := fatal(daemon...); strings.Contains(h.Title, "command") {
 		t.Errorf("a daemon's fatal line among commands' is titled %q", h.Title)
+	}
+}
+
+// A recipient refused with the generic "Access denied" (a bare reject at
+// the end of the recipient restrictions, or an access table's REJECT) from
+// a mail server that resolves is this site's restriction, and on a backup
+// MX or gateway the advice names relay_domains and the MX preference; from
+// a stranger without a reverse name it is the table doing its job.
+func TestGenericAccessDeniedOnBackupMX(t *testing.T) {
+	reject := func(sec int, client string) string {
+		return fmt.Sprintf("%s mx2 postfix/smtpd[%d]: NOQUEUE: reject: RCPT from %s: 554 5.7.1 <carol@example.com>: Recipient address rejected: Access denied; from=<ann@partner.example> to=<carol@example.com> proto=ESMTP helo=<h.example>", stamp(sec), 400+sec, client)
+	}
+	config := func(e *Engine) *Hint {
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintConfigError && h.Side == "inbound" {
+				return &h
+			}
+		}
+		return nil
+	}
+	h := config(feed(reject(1, "mail.partner.example[198.51.100.7]")))
+	if h == nil {
+		t.Fatal("no inbound configuration hint for a recipient refused with Access denied")
+	}
+	advice := strings.Join(h.Actions, "\n")
+	for _, want := range []string{"relay_domains", "permit_mx_backup", "preference", "postmap -q"} {
+		if !strings.Contains(advice, want) {
+			t.Errorf("advice lacks %q: %s", want, advice)
+		}
+	}
+	if h.Severity != SevInfo {
+		t.Errorf("one refusal made a %s hint", h.Severity)
+	}
+	if config(feed(reject(1, "unknown[203.0.113.50]"), reject(2, "unknown[203.0.113.51]"))) != nil {
+		t.Error("strangers refused by an access table raised a configuration hint")
 	}
 }

@@ -17,7 +17,8 @@ import (
 
 // A file that is not a mail log (the passwd file, dpkg's log) is said to
 // be one, not reported as a quiet server with its log "ok"; the lab's
-// log, lines pasted bare and an empty file stay ok.
+// log, lines pasted bare, a paste whose program tags lost their pids and
+// an empty file stay ok.
 func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -25,6 +26,7 @@ func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 		"dpkg":    "2026-11-30 14:13:11 install postfix:amd64 <none> 3.7.11-0+deb12u1\n2026-11-30 14:13:33 configure postfix:amd64 3.7.11-0+deb12u1 <none>\n",
 		"pasted":  "warning: database /etc/postfix/transport.db is older than source file /etc/postfix/transport\n",
 		"empty":   "",
+		"nopid":   "postfix/smtpd: generic_checks: name=reject\npostfix/smtpd: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 554 5.7.1 <ann@example.org>: Recipient address rejected: Access denied; from=<bob@example.net> to=<ann@example.org> proto=ESMTP helo=<mail.example.net>\n",
 		"mailone": "Nov 28 10:57:03 mx1 postfix/qmgr[812]: B5055ED921: removed\n",
 	}
 	for name, text := range files {
@@ -40,6 +42,7 @@ func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 		{filepath.Join(dir, "dpkg"), sources.HealthDegraded},
 		{filepath.Join(dir, "pasted"), sources.HealthOK},
 		{filepath.Join(dir, "empty"), sources.HealthOK},
+		{filepath.Join(dir, "nopid"), sources.HealthOK},
 		{filepath.Join(dir, "mailone"), sources.HealthOK},
 		{"../testdata/lab/postfix-lab.log", sources.HealthOK},
 	} {

@@ -1821,6 +1821,17 @@ var KnownMessages = []Known{
 		Fix:         "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
 		LoopbackFix: "the client is this host itself (localhost, 127.0.0.1 or ::1), which Postfix's default mynetworks always holds: mynetworks as set leaves loopback out; an IPv4-only list (127.0.0.0/8, even 0.0.0.0/0) does not cover the IPv6 loopback [::1]/128, over which a program that connects to localhost often arrives: add 127.0.0.0/8 and [::1]/128 to mynetworks (nothing wider), or have the program connect to 127.0.0.1, or let it log in",
 		Params:      []string{"mynetworks", "smtpd_relay_restrictions", "mydestination", "virtual_mailbox_domains", "relay_domains"}},
+	// The generic reply of smtpd_check.c: a bare "reject" in a restriction
+	// list, or an access table's REJECT without text ("<%s>: %s rejected:
+	// Access denied"). Deliberate for what a table lists; for a domain a
+	// backup MX or gateway takes, its recipient restrictions ran out of
+	// permits, often at permit_mx_backup, which declines unless this host
+	// is a lower-preference MX of the domain.
+	{ID: "restriction_access_denied", KnownClient: true, Match: []string{"rejected: access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+		Title:  "a restriction refuses with the generic Access denied",
+		Cause:  "smtpd refused the client, HELO name, sender or recipient with Postfix's generic reply: a restriction list reached a bare reject, or an access table (check_client_access, check_helo_access, check_sender_access, check_recipient_access) answered REJECT without text; that is deliberate for what a table lists, but on a backup MX or mail gateway it means the recipient restrictions ran out of permits for a domain this host should take: permit_mx_backup declines when no MX record of the domain names this host or when it is among the best-preference MX hosts",
+		Fix:    "the word before rejected names the stage (Client host, Helo command, Sender address, Recipient address): postconf that stage's smtpd_*_restrictions and test the client, name or address against each access table there (postmap -q KEY TYPE:TABLE); for a domain this host is backup MX or gateway for, list it in relay_domains (with relay_recipient_maps) rather than relying on permit_mx_backup, and give this host a higher MX preference number than the primary's",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions", "relay_domains", "permit_mx_backup_networks"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.

@@ -239,14 +239,15 @@ func BenchmarkMatchKnownMiss(b *testing.B) {
 // names, quoted headers and commands, SASL user names) never matches an
 // entry (the replies carrying it here are ones no entry reads): a spammer
 // must not raise a "DNSBL open resolver" alarm by sending HELO
-// 127.255.255.254 or a Subject that reads "open resolver".
+// 127.255.255.254 or a Subject that reads "open resolver". The rejects
+// carry a text of the site's own choosing, which no entry reads.
 func TestRemoteTextMatchesNoEntry(t *testing.T) {
 	p := NewParser()
 	for _, line := range []string{
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<127.255.255.254>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a> open resolver <b>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from 127.255.255.254.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c>",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: Access denied; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Mailbox disabled; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<127.255.255.254>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Mailbox disabled; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<a> open resolver <b>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from 127.255.255.254.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Recipient address rejected: Mailbox disabled; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c>",
+		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: Mailbox disabled; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: warning: header Subject: Error: open resolver from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",

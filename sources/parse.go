@@ -1439,9 +1439,15 @@ func parseFloatDigits(s string) float64 {
 }
 
 // splitHostIP splits "name[ip]" (ip may be empty); a value without brackets
-// is all name.
+// is all name, up to a ": " where text follows it.
 func splitHostIP(s string) (name, ip, rest string) {
 	i := strings.IndexByte(s, '[')
+	// Postfix always writes name[addr]; a paste that masked the client
+	// to a word ("from XXX: 554 ...") ends it where the text goes on,
+	// before any bracket of the reply or envelope.
+	if k := strings.Index(s, ": "); k >= 0 && (i < 0 || k < i) {
+		return s[:k], "", s[k:]
+	}
 	if i < 0 {
 		return s, "", ""
 	}

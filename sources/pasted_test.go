@@ -704,3 +704,24 @@ func TestQueueReasonTrailingWordsMustBeAddresses(t *testing.T) {
 		}
 	}
 }
+
+// A paste that masked the client down to a word ("RCPT from XXX:") has
+// no [addr]: the client ends where smtpd's reply starts, and a bracket in
+// the reply or envelope ("<unknown[192.0.2.9]>") is not taken for its
+// address.
+func TestMaskedClientEndsAtTheReply(t *testing.T) {
+	p := NewParser()
+	for _, line := range []string{
+		"postfix/smtpd: NOQUEUE: reject: RCPT from XXX: 554 5.7.1 <ann@example.org>: Recipient address rejected: Access denied; from=<bob@example.net> to=<ann@example.org> proto=ESMTP helo=<XXX>",
+		"Nov 28 10:00:00 mx postfix/smtpd[7]: NOQUEUE: reject: RCPT from REDACTED: 554 5.7.1 <unknown[192.0.2.9]>: Client host rejected: Access denied; from=<bob@example.net> to=<ann@example.org> proto=ESMTP helo=<h>",
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event != EvReject || r.Code != 554 {
+			t.Errorf("%q: event %v code %d", line, r.Event, r.Code)
+		}
+		if strings.ContainsAny(r.ClientName, ": <") || r.ClientIP != "" {
+			t.Errorf("%q: client %q [%q]", line, r.ClientName, r.ClientIP)
+		}
+	}
+}
