@@ -1445,7 +1445,11 @@ func splitHostIP(s string) (name, ip, rest string) {
 	// Postfix always writes name[addr]; a paste that masked the client
 	// to a word ("from XXX: 554 ...") ends it where the text goes on,
 	// before any bracket of the reply or envelope.
-	if k := strings.Index(s, ": "); k >= 0 && (i < 0 || k < i) {
+	head := s
+	if i >= 0 {
+		head = s[:i]
+	}
+	if k := strings.Index(head, ": "); k >= 0 {
 		return s[:k], "", s[k:]
 	}
 	if i < 0 {
