@@ -1898,6 +1898,12 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// The next hop refuses the envelope sender's syntax (X.1.7): the
 		// sender this host writes or rewrites (SRS, canonical maps).
 		{line("5.1.7", "501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)"), []string{"sender_canonical_maps", "SRS", "myorigin"}, []string{login, loopWords, "resolv.conf"}},
+		// The next hop's reject_non_fqdn_sender and
+		// reject_non_fqdn_helo_hostname (504 5.5.2): the sender or HELO
+		// name this host sends lacks a domain: its myorigin, myhostname or
+		// smtp_helo_name.
+		{line("5.5.2", "504 5.5.2 <root@node>: Sender address rejected: need fully-qualified address (in reply to MAIL FROM command)"), []string{"myorigin", "myhostname", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
+		{line("5.5.2", "504 5.5.2 <node>: Helo command rejected: need fully-qualified hostname (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
@@ -1926,6 +1932,20 @@ func TestRelayRefusalAdvice(t *testing.T) {
 			if strings.Contains(all, w) {
 				t.Errorf("%q: actions hold %q:\n%s", c.line, w, all)
 			}
+		}
+	}
+}
+
+// This host's own smtpd refusing an unqualified sender or HELO name is
+// the check doing its work, not this host's configuration: the same
+// words a relay answers with give no config_error hint here.
+func TestOwnNonFQDNRejectsStayCalm(t *testing.T) {
+	for _, h := range feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <a@host>: Sender address rejected: need fully-qualified address; from=<a@host> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:01 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <host>: Helo command rejected: need fully-qualified hostname; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<host>",
+	).Hints(true) {
+		if h.ID == sources.HintConfigError {
+			t.Errorf("smtpd's own non-FQDN refusals gave a config_error hint: %+v", h)
 		}
 	}
 }
