@@ -861,6 +861,13 @@ var KnownMessages = []Known{
 		Cause:  "a chrooted daemon cannot read /etc/services (or resolver files) inside the queue directory",
 		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
 		Params: []string{"queue_directory"}},
+	// "fatal: chdir %s: %m" (master.c, sendmail.c, postdrop.c, postqueue.c,
+	// postsuper.c, the clients of the queue's services): every Postfix
+	// program works from queue_directory, and it is gone.
+	{ID: "queue_directory_missing", Match: []string{"chdir ", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "a Postfix program cannot enter queue_directory because it does not exist: an operating system upgrade or a package removal took it away (macOS's spool under /Library/Server/Mail/Data), a container started without the volume that holds it, or queue_directory names a path that was never created; the master does not start, and sendmail, postdrop and postqueue stop, so no mail is submitted or delivered",
+		Fix:    "postconf queue_directory shows the path Postfix uses: correct it if main.cf names the wrong one, mount the volume that holds it, or create it (mkdir -p, owned by root); then postfix set-permissions and postfix check (both as root) create the queue's subdirectories with their owners and modes, and postfix start",
+		Params: []string{"queue_directory"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
 		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",
 		Fix:    "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address; when nothing else listens, postconf -M shows the master.cf services: comment out the duplicate one",
