@@ -47,6 +47,10 @@ var knownLines = map[string][]string{
 	"command_file_size_limit_shell": {"Nov 28 10:00:00 mx postfix/local[35]: 3F2A1C0A22: to=<ann@example.org>, relay=local, delay=1, delays=0/0/0/1, dsn=5.3.0, status=bounced (Command died with status 153: \"/usr/bin/procmail\")"},
 	"pipe_command_signal":           {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A22: to=<ann@example.org>, relay=dovecot, delay=1, delays=0/0/0/1, dsn=4.3.0, status=deferred (Command died with signal 9: \"/usr/lib/dovecot/deliver\")"},
 	"pipe_command_exit":             {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A23: to=<ann@example.org>, relay=mailman, delay=2, delays=0/0/0/2, dsn=5.3.0, status=bounced (service unavailable. Command output: Failure to find group name nobody. )", "Nov 28 10:00:00 mx postfix/local[34]: 3F2A1C0A24: to=<list@example.org>, relay=local, delay=2, delays=0/0/0/2, dsn=5.3.5, status=bounced (local configuration error. Command output: no such list )"},
+	"command_exit_config":           {"Nov 28 10:00:00 mx postfix/local[35]: 3F2A1C0A25: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.3.5, status=bounced (local configuration error)", "... status=bounced (local configuration error)"},
+	"command_exit_software":         {"Nov 28 10:00:00 mx postfix/pipe[37]: 3F2A1C0A26: to=<ann@example.org>, relay=dovecot, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (internal software error)"},
+	"command_exit_usage":            {"Nov 28 10:00:00 mx postfix/pipe[39]: 3F2A1C0A28: to=<ann@example.org>, relay=spamfilter, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (command line usage error)"},
+	"queue_directory_missing":       {"Nov 28 10:00:00 mx postfix/master[1]: fatal: chdir /var/spool/postfix: No such file or directory", "sendmail: fatal: chdir /Library/Server/Mail/Data/spool: No such file or directory", "Nov 28 10:00:00 mx postfix/postdrop[77]: fatal: chdir /var/spool/postfix: No such file or directory"},
 	"pipe_time_limit":               {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
 	"lmtp_over_quota": {"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[41]: 3F2A1C0A31: to=<bob@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.2.2, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 452 4.2.2 <bob@example.org> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))"},
@@ -623,6 +627,16 @@ func TestKnowledgeBaseLines(t *testing.T) {
 				t.Errorf("%s: no %s hint on side %s from %q", id, want, side, line)
 			}
 		}
+	}
+}
+
+// A remote's reply with a sysexits text is the remote's words: no
+// delivery command of this host failed.
+func TestCommandExitCodeNotFromRemote(t *testing.T) {
+	var r sources.Record
+	newParser().Parse("Nov 28 10:00:00 mx postfix/smtp[38]: 3F2A1C0A27: to=<ann@example.net>, relay=mx.example.net[192.0.2.8]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.3.5, status=bounced (host mx.example.net[192.0.2.8] said: 554 5.3.5 local configuration error (in reply to end of DATA command))", &r)
+	if r.Known != 0 && strings.HasPrefix(sources.KnownMessages[r.Known-1].ID, "command_exit_") {
+		t.Errorf("a remote's reply matched %s", sources.KnownMessages[r.Known-1].ID)
 	}
 }
 
@@ -1906,6 +1920,12 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// The next hop refuses the envelope sender's syntax (X.1.7): the
 		// sender this host writes or rewrites (SRS, canonical maps).
 		{line("5.1.7", "501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)"), []string{"sender_canonical_maps", "SRS", "myorigin"}, []string{login, loopWords, "resolv.conf"}},
+		// The next hop's reject_non_fqdn_sender and
+		// reject_non_fqdn_helo_hostname (504 5.5.2): the sender or HELO
+		// name this host sends lacks a domain: its myorigin, myhostname or
+		// smtp_helo_name.
+		{line("5.5.2", "504 5.5.2 <root@node>: Sender address rejected: need fully-qualified address (in reply to MAIL FROM command)"), []string{"myorigin", "myhostname", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
+		{line("5.5.2", "504 5.5.2 <node>: Helo command rejected: need fully-qualified hostname (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
@@ -1934,6 +1954,20 @@ func TestRelayRefusalAdvice(t *testing.T) {
 			if strings.Contains(all, w) {
 				t.Errorf("%q: actions hold %q:\n%s", c.line, w, all)
 			}
+		}
+	}
+}
+
+// This host's own smtpd refusing an unqualified sender or HELO name is
+// the check doing its work, not this host's configuration: the same
+// words a relay answers with give no config_error hint here.
+func TestOwnNonFQDNRejectsStayCalm(t *testing.T) {
+	for _, h := range feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <a@host>: Sender address rejected: need fully-qualified address; from=<a@host> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:01 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <host>: Helo command rejected: need fully-qualified hostname; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<host>",
+	).Hints(true) {
+		if h.ID == sources.HintConfigError {
+			t.Errorf("smtpd's own non-FQDN refusals gave a config_error hint: %+v", h)
 		}
 	}
 }

@@ -391,7 +391,11 @@ var qmgrReasons = [...]string{"mail transport unavailable", "unknown mail transp
 // (local, virtual, pipe) write, in their own words: quoted alone, with no
 // "host X said: " before them, they are no remote's reply, and the
 // knowledge base reads them as those agents' own.
-var agentReasons = [...]string{"mail system configuration error"}
+var agentReasons = [...]string{"mail system configuration error",
+	// sysexits texts (global/sys_exits.c) of a command local(8) or
+	// pipe(8) ran that printed nothing: a command's setup, never a
+	// remote's reply, which the smtp client quotes after "said: ".
+	"local configuration error", "internal software error", "command line usage error"}
 
 // agentOpenings start reasons that only this host's local delivery agents
 // write, in their own words: an unknown local user (unknown.c), a

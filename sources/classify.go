@@ -227,6 +227,14 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"invalid dns mx or a/aaaa resource record"}, Reply: true,
 		Advice: "\"invalid DNS MX or A/AAAA resource record\" from the next hop: its check of the envelope sender's domain found no MX or A/AAAA record it accepts for the domain this host sent with. For this host's own mail (root@, www-data@ or an application's address at the host's name, such as a .localdomain or a node's name), set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); for a domain of your own, give it an MX record that names a host with A/AAAA records (not a CNAME, not an address) or an A/AAAA record of its own",
 		Params: []string{"myorigin", "myhostname", "smtp_generic_maps", "sender_canonical_maps"}},
+	// The next hop's reject_non_fqdn_sender and
+	// reject_non_fqdn_helo_hostname (smtpd_check.c, 504 5.5.2): the
+	// envelope sender or the HELO name this host sends has no domain, as
+	// when myhostname is a bare host name and myorigin or smtp_helo_name
+	// follow it.
+	{Words: []string{"sender address rejected: need fully-qualified address", "helo command rejected: need fully-qualified hostname"}, Reply: true,
+		Advice: "\"need fully-qualified address\" or \"need fully-qualified hostname\" from the next hop: the envelope sender (MAIL FROM) or the HELO name this host sent has no domain. myorigin (which qualifies local senders such as root or a cron job's user) and smtp_helo_name both default to $myhostname: set myhostname to this host's fully qualified name (a bare host name, a container's or a laptop's, gives user@host), or set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); then postfix reload and postqueue -f",
+		Params: []string{"myhostname", "myorigin", "smtp_helo_name", "smtp_generic_maps", "sender_canonical_maps"}},
 	// RFC 3463's X.1.7, "bad sender's mailbox address syntax": the next
 	// hop refuses the envelope sender as an address, whatever its words
 	// ("Invalid address", "is not a valid RFC 5321 address"). The spaces

@@ -402,6 +402,16 @@ func sqlConfigMissing(typ string) Known {
 		Fix:   "create or restore the " + typ + " table's .cf file the message names (or correct its path in the parameter that names the table), owned by root, group postfix, mode 0640 when it holds a password, then postfix reload; the file is read as it is, there is nothing to build"}
 }
 
+// commandExit is the entry for a delivery whose whole reason is the
+// sysexits text of a command local(8) or pipe(8) ran (global/sys_exits.c)
+// that printed nothing: why names what the code says of the command.
+func commandExit(id, words, why string) Known {
+	return Known{ID: id, Command: true, Match: []string{words}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: deliveryCommandTitle,
+		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) exited with the sysexits code that '" + words + "' names, and printed nothing: " + why,
+		Fix:   "run the command by hand with a test message as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, or default_privs) and read its own log (Dovecot's LDA logs to its log_path, not the mail log); fix what it names; Postfix needs no reload, the command starts anew for each delivery"}
+}
+
 // deliveryCommandTitle names the hint of a command that local(8) or
 // pipe(8) runs and that fails: this host's own, not a Postfix daemon.
 const deliveryCommandTitle = "a delivery command that local(8) or pipe(8) runs on this host fails"
@@ -853,6 +863,13 @@ var KnownMessages = []Known{
 		Cause:  "a chrooted daemon cannot read /etc/services (or resolver files) inside the queue directory",
 		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
 		Params: []string{"queue_directory"}},
+	// "fatal: chdir %s: %m" (master.c, sendmail.c, postdrop.c, postqueue.c,
+	// postsuper.c, the clients of the queue's services): every Postfix
+	// program works from queue_directory, and it is gone.
+	{ID: "queue_directory_missing", Match: []string{"chdir ", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "a Postfix program cannot enter queue_directory because it does not exist: an operating system upgrade or a package removal took it away (macOS's spool under /Library/Server/Mail/Data), a container started without the volume that holds it, or queue_directory names a path that was never created; the master does not start, and sendmail, postdrop and postqueue stop, so no mail is submitted or delivered",
+		Fix:    "postconf queue_directory shows the path Postfix uses: correct it if main.cf names the wrong one, mount the volume that holds it, or create it (mkdir -p, owned by root); then postfix set-permissions and postfix check (both as root) create the queue's subdirectories with their owners and modes, and postfix start",
+		Params: []string{"queue_directory"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
 		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",
 		Fix:    "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address; when nothing else listens, postconf -M shows the master.cf services: comment out the duplicate one",
@@ -1071,6 +1088,13 @@ var KnownMessages = []Known{
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) exited with a sysexits code that the record names in words (service unavailable, permission denied, local configuration error, user unknown), and its output, after 'Command output:', says why",
 		Fix:   "read the command's output in the line; run the command by hand with a test message as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, or default_privs), and fix what it names (its configuration, a list or user it does not know, a file it cannot open)"},
+	// The same sysexits words as a delivery's whole reason: the command
+	// exited with that code and printed nothing. The codes that only the
+	// command's own setup gives (EX_CONFIG, EX_SOFTWARE, EX_USAGE); after
+	// the entry above, which reads them with the command's output.
+	commandExit("command_exit_config", "local configuration error", "its configuration is incomplete or wrong (Dovecot's LDA without postmaster_address, a list manager's or filter's settings)"),
+	commandExit("command_exit_software", "internal software error", "it failed inside (an exception, a missing module or library)"),
+	commandExit("command_exit_usage", "command line usage error", "the argv= of its master.cf entry or the alias's command line passes arguments it does not accept"),
 	{ID: "pipe_time_limit", Command: true, Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",

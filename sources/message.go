@@ -27,6 +27,9 @@ func parseMessage(s string, r *Record) {
 			r.Severity, s = SevPanic, s[len("panic: "):]
 		}
 	}
+	if n := elisionLen(s); n > 0 && n < len(s) {
+		s = s[n:] // a writer cut the queue id out: Postfix writes no such mark
+	}
 	if id, rest, ok := queueID(s); ok {
 		r.QueueID, s = id, rest
 		// cleanup logs "QID: warning: header ..." after the id.
@@ -353,6 +356,9 @@ func parseDelivery(s string, r *Record) {
 			break
 		}
 		key := s[:eq]
+		if n := elisionLen(key); n > 0 {
+			key = key[n:] // a writer cut fields out before this one
+		}
 		if hasBlank(key) {
 			key = wrappedField(key)
 		}
@@ -606,6 +612,27 @@ func commaSpace(s string) int {
 		}
 		i++
 	}
+}
+
+// elisionLen returns the length of the elision mark that opens s and the
+// blank after it: "[...]", "[\u2026]", three or more full stops or an
+// ellipsis, as a writer puts them where a paste cuts out a queue id or a
+// record's fields; 0 when s opens with none. Postfix writes no such mark
+// before a queue id or a field name.
+func elisionLen(s string) int {
+	n := 0
+	switch {
+	case hasPrefix(s, "[...]"):
+		n = len("[...]")
+	case hasPrefix(s, "[\u2026]"):
+		n = len("[\u2026]")
+	default:
+		n = ellipsisLen(s)
+	}
+	if n == 0 || n >= len(s) || s[n] != ' ' {
+		return 0
+	}
+	return n + 1
 }
 
 // ownDeliveryAgent tells the delivery agents whose failure reasons this

@@ -30,6 +30,19 @@ func TestPastedLines(t *testing.T) {
 			func(r Record) bool {
 				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassTLS && r.RelayPort == 10024 && r.QueueID == ""
 			}},
+		// A writer's elision marks ("[...]", "...", "\u2026") where the
+		// queue id and fields were cut out: the record is still read.
+		{"delivery with its queue id and fields elided", "[...] postfix/smtp[1354]: [...] to=<a@b.example>, [...] status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+			EvDelivery, noTime, "", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.Domain == "b.example" && r.Status == StatusDeferred && r.Class == ClassConnectRefused && r.QueueID == "" &&
+					strings.HasPrefix(r.Reason, "connect to 127.0.0.1")
+			}},
+		{"delivery with fields elided by dots", "postfix/smtp[1354]: 3F2A1C0: to=<a@b.example>, ... relay=mx.b.example[192.0.2.5]:25, \u2026 dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection timed out)",
+			EvDelivery, noTime, "", "postfix/smtp", "smtp", SevInfo,
+			func(r Record) bool {
+				return r.QueueID == "3F2A1C0" && r.RelayHost == "mx.b.example" && r.DSN == "4.4.1" && r.Class == ClassConnectTimeout
+			}},
 		// A web page rendered the recipient's <address> as an HTML tag
 		// and dropped it: the status still makes the line a delivery.
 		{"delivery whose address a web page dropped", "Nov 28 10:41:38 mx postfix/smtp[52]: 16E10: to=, relay=mx.b.example[2001:db8::25]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=5.7.1, status=bounced (host mx.b.example[2001:db8::25] said: 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR records and authentication (in reply to end of DATA command))",

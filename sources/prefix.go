@@ -51,6 +51,15 @@ func stripPrefix(line string) (rest, stamp string) {
 			return afterMark(line, n)
 		}
 	}
+	// A writer's bracketed elision where the header was cut ("[...]
+	// postfix/smtp[1]: ..."): no host, as Postfix names none so.
+	if c := line[0]; c == '[' {
+		for _, m := range [...]string{"[...] ", "[\u2026] "} {
+			if strings.HasPrefix(line, m) {
+				return afterMark(line, len(m))
+			}
+		}
+	}
 	if c := line[0]; (c == '_' || c == '*') && len(line) > 1 && line[1] != ' ' {
 		// Markdown emphasis around a line a post quotes whole ("_..._",
 		// "**...**"). Postfix starts no line with either mark; both ends
