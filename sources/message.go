@@ -620,6 +620,11 @@ func commaSpace(s string) int {
 // record's fields; 0 when s opens with none. Postfix writes no such mark
 // before a queue id or a field name.
 func elisionLen(s string) int {
+	// Every record's message and field names pass here: most open with
+	// none of the marks' first bytes.
+	if s == "" || s[0] != '[' && s[0] != '.' && s[0] != "\u2026"[0] {
+		return 0
+	}
 	n := 0
 	switch {
 	case hasPrefix(s, "[...]"):
