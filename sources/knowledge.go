@@ -281,6 +281,14 @@ const (
 
 var postscreenTestParams = []string{"postscreen_greet_action", "postscreen_pipelining_action", "postscreen_non_smtp_command_action", "postscreen_bare_newline_action", "postscreen_access_list"}
 
+// Words shared by the entries for a host without IPv6, in the wording
+// of Postfix 3 and in that of Postfix 2.
+const (
+	noIPv6Title = "inet_protocols asks for IPv6 on a host without it"
+	noIPv6Cause = "inet_protocols includes IPv6 (all, the default) but this host or container has no IPv6 stack (disabled at boot with ipv6.disable=1, or a container or cluster network without IPv6): each Postfix program warns as it starts and goes on with IPv4 only; no mail is lost"
+	noIPv6Fix   = "when the host is meant to run without IPv6, set inet_protocols = ipv4 (a container image may take it from a variable of its own), then postfix stop and postfix start; otherwise enable IPv6 on the host"
+)
+
 // Words shared by the entries for a PROXY header for an address family
 // Postfix does not take, and for one it cannot read at all.
 const (
@@ -848,10 +856,12 @@ var KnownMessages = []Known{
 	// Postfix 2.9) but the kernel has no IPv6 socket support; every program
 	// says so at start and carries on with IPv4 alone.
 	{ID: "inet_protocols_no_ipv6", Match: []string{"disabling ipv6 name/address support"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
-		Title:  "inet_protocols asks for IPv6 on a host without it",
-		Cause:  "inet_protocols includes IPv6 (all, the default) but this host or container has no IPv6 stack (disabled at boot with ipv6.disable=1, or a container or cluster network without IPv6): each Postfix program warns as it starts and goes on with IPv4 only; no mail is lost",
-		Fix:    "when the host is meant to run without IPv6, set inet_protocols = ipv4 (a container image may take it from a variable of its own), then postfix stop and postfix start; otherwise enable IPv6 on the host",
-		Params: []string{"inet_protocols"}},
+		Title: noIPv6Title, Cause: noIPv6Cause, Fix: noIPv6Fix, Params: []string{"inet_protocols"}},
+	// The same warning as Postfix 2.x words it ("%s: IPv6 support is
+	// disabled: %m", then "%s: configuring for IPv4 support only", which
+	// says nothing more and stays unread).
+	{ID: "inet_protocols_ipv6_disabled", Match: []string{"ipv6 support is disabled"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
+		Title: noIPv6Title, Cause: noIPv6Cause, Fix: noIPv6Fix, Params: []string{"inet_protocols"}},
 	// cidr_match.c: a network in a match list (mynetworks, an access list,
 	// debug_peer_list) has bits set past its prefix length; the list's
 	// lookups then fail, which smtpd turns into 451 4.3.0.
