@@ -23,6 +23,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/local[38]: 3F2A1C0A23: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /home/ann/Maildir/new/1764496800.V801I2M3.mx: Operation not permitted)"},
 	"maildir_over_quota": {"Nov 28 10:00:00 mx postfix/virtual[39]: 3F2A1C0A24: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P39.mx: Disk quota exceeded)",
 		"Nov 28 10:00:00 mx postfix/local[40]: 3F2A1C0A25: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: error writing message: Disk quota exceeded)"},
+	"mailbox_lock_busy":      {"Nov 28 10:00:00 mx postfix/local[42]: 3F2A1C0A27: to=<ann@mx.example.org>, orig_to=<ann@example.org>, relay=local, delay=93, delays=0/75/0/17, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. unable to create lock file /var/mail/ann.lock: File exists)"},
 	"mailbox_over_quota":     {"Nov 28 10:00:00 mx postfix/local[41]: 3F2A1C0A26: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: Disk quota exceeded)"},
 	"maildir_write_denied":   {"Nov 28 10:00:00 mx postfix/virtual[33]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (create maildir file /var/vmail/example.org/bob/tmp/1764496800.P33.mx: Permission denied)"},
 	"dovecot_lmtp_vsz_limit": {"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org)<4242><kJ1nAQ>: Fatal: master: service(lmtp): child 4242 returned error 83 (Out of memory (service lmtp { vsz_limit=256 MB }, you may need to increase it) - set CORE_OUTOFMEM=1 environment to get core dump)"},
@@ -4334,5 +4335,36 @@ func TestGenericAccessDeniedOnBackupMX(t *testing.T) {
 	}
 	if config(feed(reject(1, "unknown[203.0.113.50]"), reject(2, "unknown[203.0.113.51]"))) != nil {
 		t.Error("strangers refused by an access table raised a configuration hint")
+	}
+}
+
+// local(8) dot-locks an mbox (mailbox_delivery_lock) with a mode 000
+// file NAME.lock; "File exists" after deliver_lock_attempts tries means
+// another process holds it, or a killed delivery left it (local(8)
+// itself breaks one older than stale_lock_time). The mailbox is busy:
+// no limit or concurrency of Postfix moves it.
+func TestMailboxLockIsTheMailboxs(t *testing.T) {
+	for _, line := range knownLines["mailbox_lock_busy"] {
+		hs := feed(line).Hints(true)
+		mb := hintIDs(hs)[sources.HintMailbox]
+		if len(mb) != 1 || hs[0].ID != sources.HintMailbox {
+			t.Fatalf("want the mailbox_delivery hint first for %q, got %+v", line, hs)
+		}
+		acts := strings.Join(mb[0].Actions, " | ")
+		for _, want := range []string{"stale_lock_time", "fuser", "df -h"} {
+			if !strings.Contains(acts, want) {
+				t.Errorf("lock advice lacks %q: %s", want, acts)
+			}
+		}
+		for _, h := range hs {
+			if h.ID == "destination_concurrency" || h.ID == "process_limit" || h.ID == "rate_delay" {
+				t.Errorf("a busy mailbox gave %s advice", h.ID)
+			}
+			for _, a := range h.Actions {
+				if strings.Contains(a, "postconf -e") || strings.Contains(a, "chmod 777") {
+					t.Errorf("lock line %q gives a configuration change: %s", line, a)
+				}
+			}
+		}
 	}
 }

@@ -1021,6 +1021,16 @@ var KnownMessages = []Known{
 		Title: "recipients' mailboxes are over their disk quota",
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
+	// dot_lockfile() gives up with "unable to create lock file %s: %m"
+	// after deliver_lock_attempts tries deliver_lock_delay apart; on
+	// EEXIST the NAME.lock it creates (mode 000) is someone's, and only a
+	// lock older than stale_lock_time is broken. mbox_dsn() makes it
+	// 4.2.0: the mail waits.
+	{ID: "mailbox_lock_busy", Match: []string{"cannot update mailbox", "unable to create lock file", "file exists"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title:  "recipients' mailboxes are locked by another process",
+		Cause:  "local(8) or virtual(8) could not take the recipient's mbox dot-lock (NAME.lock beside the mailbox; mailbox_delivery_lock, virtual_mailbox_lock for virtual(8)) within deliver_lock_attempts tries, deliver_lock_delay apart: another process holds it (an IMAP or POP server, a mail client or procmail reading or rewriting the mbox), or a delivery that was killed or hung (out of memory, a full filesystem under the spool, a container stopped mid-delivery) left its own lock, a zero-length file of mode 000, which local(8) breaks only when it is older than stale_lock_time (500s by default); the mail waits in the queue",
+		Fix:    "see who holds the lock: ls -l on the .lock file the reason names (its age, and mode 000 when Postfix made it) and fuser -v or lsof on the mailbox; make room when the spool filesystem is full (df -h and df -i on it; empty or archive the mailbox); remove a lock that no process holds, then postqueue -f; an IMAP server that keeps mboxes locked is better served by Maildir, which needs no lock; deliver_lock_attempts and stale_lock_time only set how long local(8) waits",
+		Params: []string{"mailbox_delivery_lock", "virtual_mailbox_lock", "deliver_lock_attempts", "stale_lock_time", "mail_spool_directory"}},
 	{ID: "maildir_write_denied", Match: []string{"create maildir file", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
 		Fix:    "give the maildir tree to that user (chown -R, mode 0700); never chmod 777",
