@@ -97,13 +97,13 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	if folds {
 		folds = slices.ContainsFunc(keys, func(key KnownKey) bool {
 			seen := c.e.Known[key]
-			return key.Side == fold && sources.KnownMessages[key.Entry].HintIn(seen.BigName, failed) == id && c.count(&seen.Ring, seen.Count) > 0
+			return key.Side == fold && seen.hintIn(&sources.KnownMessages[key.Entry], failed) == id && c.count(&seen.Ring, seen.Count) > 0
 		})
 	}
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if k.HintIn(seen.BigName, failed) != id && k.Also != id || k.FailedLogin && authDown {
+		if seen.hintIn(k, failed) != id && k.Also != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -194,6 +194,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
+	if seen := c.e.Known[g.entries[0]]; seen.providerLogins(&sources.KnownMessages[g.entries[0].Entry]) {
+		h.Title = fmt.Sprintf("%s: %s", sideTitle(side), sources.ProviderLoginTitle)
+	}
 	var params []string
 	gateway, loopback := privateLoginClients(c, g)
 	switch {
@@ -227,6 +230,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			cause, fix = k.VerdictCause, k.VerdictFix
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
+		case seen.providerLogins(k):
+			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 		switch {
@@ -267,7 +272,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) {
 			h.Steps = append(h.Steps, say(fix))
 		}
-		for _, p := range k.Params {
+		ps := k.Params
+		if seen.providerLogins(k) {
+			ps = sources.ProviderLoginParams
+		}
+		for _, p := range ps {
 			if !own {
 				params = addDistinct(params, sideParam(p, side), 12)
 			}
@@ -355,6 +364,22 @@ func serviceEntryStep(name string) Action {
 	// No type: the name's entries of every type are shown, whichever
 	// the socket's service has (unix, pass).
 	return cmd(shellCmd("postconf -M", name) + "   # the service " + name + " in master.cf: nothing shown, it is not defined")
+}
+
+// providerLogins tells a FailedLogin entry whose every line came from a
+// big mail provider's server.
+func (k *KnownSeen) providerLogins(entry *sources.Known) bool {
+	return entry.FailedLogin && k.Count > 0 && k.BigClient == k.Count
+}
+
+// hintIn is the hint the entry's lines feed: the provider's login hint
+// for failed logins that all came from a big provider's servers, else the
+// entry's own for the components seen to fail.
+func (k *KnownSeen) hintIn(entry *sources.Known, failed []string) string {
+	if k.providerLogins(entry) {
+		return sources.ProviderLoginHint
+	}
+	return entry.HintIn(k.BigName, failed)
 }
 
 // privateLoginClients returns the addresses of g's failed logins' clients

@@ -4368,3 +4368,46 @@ func TestMailboxLockIsTheMailboxs(t *testing.T) {
 		}
 	}
 }
+
+// A big mail provider's server, named so by smtpd (a name it verified,
+// which no client chooses), that fails to log in does so for one of this
+// site's users: the provider's send-mail-as through this server, with the
+// password the user stored there, or a SASL backend that does not know the
+// user. It is no bot: banning the provider's servers would lock out every
+// user who sends through them.
+func TestProviderServerFailedLoginIsNoGuessing(t *testing.T) {
+	provider := []string{
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[300]: warning: mail-yw1-f170.google.com[209.85.128.170]: SASL PLAIN authentication failed: authentication failure",
+		"Nov 28 10:00:00 mx postfix/submission/smtpd[300]: disconnect from mail-yw1-f170.google.com[209.85.128.170] ehlo=2 starttls=1 auth=0/1 quit=1 commands=4/5",
+		"Nov 28 10:05:00 mx postfix/submission/smtpd[301]: warning: mail-yw1-f171.google.com[209.85.128.171]: SASL LOGIN authentication failed: UGFzc3dvcmQ6",
+	}
+	hs := feed(provider...).Hints(true)
+	if ids := hintIDs(hs); len(ids["inbound_limits"]) > 0 {
+		t.Fatalf("a provider's server failing its logins got the password-guessing hint: %+v", hs)
+	}
+	var h *Hint
+	for i := range hs {
+		if hs[i].ID == sources.HintConfigError {
+			h = &hs[i]
+		}
+	}
+	if h == nil {
+		t.Fatalf("no configuration hint for a provider's server failing its logins: %+v", hs)
+	}
+	advice := strings.Join(h.Actions, "\n") + strings.Join(h.Evidence, "\n")
+	for _, want := range []string{"smtpd_sasl_type", "send mail as", "do not ban"} {
+		if !strings.Contains(advice, want) {
+			t.Errorf("the hint lacks %q: %s", want, advice)
+		}
+	}
+	// The same lines from clients without a verified name, or with a
+	// stranger among the provider's servers, stay password guessing.
+	for _, lines := range [][]string{
+		{strings.ReplaceAll(provider[0], "mail-yw1-f170.google.com", "unknown"), strings.ReplaceAll(provider[2], "mail-yw1-f171.google.com", "unknown")},
+		append(slices.Clone(provider), "Nov 28 10:06:00 mx postfix/submission/smtpd[302]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6"),
+	} {
+		if ids := hintIDs(feed(lines...).Hints(true)); len(ids["inbound_limits"]) == 0 {
+			t.Errorf("failed logins with a stranger among them lost the password-guessing hint: %q", lines)
+		}
+	}
+}

@@ -59,6 +59,9 @@ type KnownSeen struct {
 	// Refused are the addresses a Probe entry's refusals named, the
 	// first few: the probes to them are the ones the hint shows first.
 	Refused []string
+	// BigClient counts the lines of a FailedLogin entry whose client smtpd
+	// named (a verified name) as a big mail provider's server.
+	BigClient int
 	// BigName: a name the entry's replies refused is a big mail
 	// provider's host, which always resolves (entries with a Resolver
 	// hint only).
@@ -223,6 +226,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	// address: what an admin bans, or knows for one of their own.
 	if name := r.ClientName; name != "" && name != "unknown" {
 		k.Clients = addDistinct(k.Clients, name, 5)
+		if entry.FailedLogin && isBigProvider(name) {
+			k.BigClient++
+		}
 	} else if r.ClientIP != "" {
 		k.Clients = addDistinct(k.Clients, r.ClientIP, 5)
 	}

@@ -174,6 +174,21 @@ func (k *Known) HintIn(bigName bool, failed []string) string {
 	return k.HintOf(bigName)
 }
 
+// A FailedLogin entry whose every line names a big mail provider's server
+// as the client (a name smtpd verified, which no client chooses) feeds
+// ProviderLoginHint with these words instead of its own: the provider
+// logs in for one of this site's users, so the failure is that user's
+// stored password or this host's SASL backend, not a bot.
+const (
+	ProviderLoginHint  = HintConfigError
+	ProviderLoginTitle = "a big mail provider's servers fail to log in for a user of this site"
+	ProviderLoginCause = "every failed login comes from a big mail provider's servers, named by a reverse name smtpd verified: the provider logs in here for one of this site's users (Gmail's send mail as through another server, an Outlook.com or other provider account that sends through this one) with the password the user stored there; it fails because that password is old or wrong, the user name is given in another form than the backend expects (the whole address or the local part), or smtpd checks passwords against another backend than the one that holds the users (smtpd_sasl_type cyrus with its own sasldb while the users are Dovecot's or the system's)"
+	ProviderLoginFix   = "do not ban or rate-limit the provider's servers: they stand for every user who sends through them; find the user (sasl_username= on the session's lines, or the SASL backend's own log: Dovecot's auth log, saslauthd's), check that smtpd_sasl_type and smtpd_sasl_path reach the backend that holds the users (dovecot and private/auth for Dovecot; cyrus with smtpd.conf's pwcheck_method for saslauthd), test the user's login there (doveadm auth test USER, or testsaslauthd -u USER), and have the user enter the password again in the provider's settings"
+)
+
+// ProviderLoginParams are the parameters ProviderLoginFix names.
+var ProviderLoginParams = []string{"smtpd_sasl_type", "smtpd_sasl_path"}
+
 // Why Dovecot's auth fails when the database that holds the passwords
 // does not answer, and what to do.
 const (
