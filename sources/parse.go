@@ -323,7 +323,7 @@ func tagAfterPriority(s string, r *Record) (string, bool) {
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",
 // "host prog[pid]: text", or a bare message.
 func (p *Parser) parseUnstamped(s string, r *Record) {
-	if len(s) > 0 && (s[0] == '<' || s[0] == 'D') && parseBounce(s, r) {
+	if len(s) > 0 && (s[0] == '<' || s[0] == 'D' || s[0] == ':') && parseBounce(s, r) {
 		return
 	}
 	if rest, ok := parseTag(s, r); ok {
