@@ -786,7 +786,9 @@ var KnownMessages = []Known{
 		Cause:  "smtpd cannot reach the SASL authentication service (Dovecot's auth socket): no client can log in",
 		Fix:    "check that the auth service runs and that smtpd_sasl_path names its socket as smtpd sees it (relative to the queue directory when chrooted, e.g. private/auth); on Permission denied give Dovecot's listener to postfix (unix_listener /var/spool/postfix/private/auth { mode = 0660 user = postfix group = postfix })",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "smtpd_sasl_auth_enable"}},
-	{ID: "saslauthd", AuthBackend: true, Match: []string{"cannot connect to saslauthd"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	// xsasl_cyrus_log.c: smtpd's Cyrus SASL glue logs the library's words
+	// as "SASL authentication failure: %s" (or "problem: %s").
+	{ID: "saslauthd", AuthBackend: true, Program: "smtpd", Match: []string{"sasl authentication ", "cannot connect to saslauthd"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd cannot reach saslauthd: no client can log in", Fix: "start saslauthd and make its socket reachable from smtpd: inside the chroot when smtpd is chrooted (Debian/Ubuntu: OPTIONS=\"-c -m /var/spool/postfix/var/run/saslauthd\" in /etc/default/saslauthd); on Permission denied add postfix to the sasl group (adduser postfix sasl) and restart Postfix; never make the socket directory world-accessible",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 	{ID: "sasl_no_mechanisms", AuthBackend: true, Match: []string{"no sasl authentication mechanisms"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
