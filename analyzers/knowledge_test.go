@@ -3359,6 +3359,15 @@ func TestUnlabelledMessageOfOneProgram(t *testing.T) {
 	if found == nil || found.Side != "inbound" {
 		t.Fatalf("%q: %+v", line, found)
 	}
+	// smtpd's session end at smtpd_hard_error_limit, quoted without its
+	// client: an inbound limit, as the whole line is.
+	limit := false
+	for _, h := range feed("too many errors after RSET").Hints(true) {
+		limit = limit || h.ID == "inbound_limits"
+	}
+	if !limit {
+		t.Errorf("smtpd's error limit quoted alone gave no inbound_limits hint")
+	}
 	for _, h := range feed("We could not log in, it said cannot connect to saslauthd server here").Hints(true) {
 		if h.ID == sources.HintConfigError {
 			t.Errorf("prose read as %s: %s", h.ID, h.Title)

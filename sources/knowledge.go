@@ -1921,7 +1921,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	// smtpd's own summary of sessions that end without mail (smtpd.c):
 	// password guessing and scanners, all day on any public server.
-	{ID: "auth_error_limit", FailedLogin: true, Match: []string{"too many errors after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	{ID: "auth_error_limit", FailedLogin: true, Program: "smtpd", Match: []string{"too many errors after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client kept failing AUTH until smtpd_hard_error_limit ended its session: password guessing",
 		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
@@ -1941,7 +1941,8 @@ var KnownMessages = []Known{
 		Cause:  "clients that say EHLO and hang up: scanners reading the server's features (AUTH, STARTTLS) before guessing passwords elsewhere",
 		Fix:    "nothing for scattered ones; one client that repeats is stopped by smtpd_client_connection_rate_limit (anvil) or postscreen, or banned with fail2ban",
 		Params: []string{"smtpd_client_connection_rate_limit"}},
-	{ID: "hard_error_limit", Match: []string{"too many errors after "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	// smtpd.c alone ends a session so ("too many errors after %s from %s").
+	{ID: "hard_error_limit", Program: "smtpd", Match: []string{"too many errors after "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's commands were refused or unknown again and again until smtpd_hard_error_limit ended the session: bots and address harvesters; a sender you expect here had its mail refused",
 		Fix:    "nothing for bots; for a sender you expect, read its reject lines: they name the restriction that refused it",
 		Params: []string{"smtpd_hard_error_limit"}},
