@@ -3343,6 +3343,38 @@ func TestBareWarningNamesItsOnlyProgram(t *testing.T) {
 	}
 }
 
+// A message quoted without its "warning: " label and without its tag, as a
+// post quotes the error it found, is still the one program's warning that
+// writes it (the Cyrus SASL glue of smtpd logs "SASL authentication
+// failure: ..."): a configuration error on the inbound side. Prose that
+// only mentions the words is not.
+func TestUnlabelledMessageOfOneProgram(t *testing.T) {
+	line := "SASL authentication failure: cannot connect to saslauthd server: No such file or directory"
+	var found *Hint
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintConfigError {
+			found = &h
+		}
+	}
+	if found == nil || found.Side != "inbound" {
+		t.Fatalf("%q: %+v", line, found)
+	}
+	// smtpd's session end at smtpd_hard_error_limit, quoted without its
+	// client: an inbound limit, as the whole line is.
+	limit := false
+	for _, h := range feed("too many errors after RSET").Hints(true) {
+		limit = limit || h.ID == "inbound_limits"
+	}
+	if !limit {
+		t.Errorf("smtpd's error limit quoted alone gave no inbound_limits hint")
+	}
+	for _, h := range feed("We could not log in, it said cannot connect to saslauthd server here").Hints(true) {
+		if h.ID == sources.HintConfigError {
+			t.Errorf("prose read as %s: %s", h.ID, h.Title)
+		}
+	}
+}
+
 // postscreen quotes what a client sent before its turn: those words are
 // the client's, and must not read as this host's own trouble.
 func TestPostscreenQuotedClientTextIsNotMatched(t *testing.T) {

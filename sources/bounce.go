@@ -58,6 +58,13 @@ func parseBounce(s string, r *Record) bool {
 		} else {
 			return false
 		}
+	case ':':
+		// A web page took the recipient's <address> for an HTML tag and
+		// dropped it: the paragraph begins ": ", its recipient unknown.
+		var ok bool
+		if reason, ok = strings.CutPrefix(s, ": "); !ok || strings.IndexByte(reason, ' ') < 0 || !clientReasonStart(reason) {
+			return false
+		}
 	default:
 		return false
 	}
@@ -109,7 +116,7 @@ func clientReasonStart(s string) bool {
 // bounceHead tells whether m, a record's message, is a bounce report's
 // line that its indented continuation lines may follow.
 func bounceHead(m string) bool {
-	return m[0] == '<' || strings.HasPrefix(m, "Diagnostic-Code: ")
+	return m[0] == '<' || strings.HasPrefix(m, ": ") || strings.HasPrefix(m, "Diagnostic-Code: ")
 }
 
 // NoticePart is the part of a bounce or delay notice that a bare delivery
@@ -142,12 +149,30 @@ func NoticePartOf(r *Record) NoticePart {
 }
 
 // noticeCut tells whether s is a notice's recipient paragraph cut before
-// the peer's [address] ("<user@example.net>: host"): the rest of its
-// reason is on the lines after, indented or not as the page kept them.
+// the peer's [address] ("<user@example.net>: host") or right after it
+// ("<user@example.net>: host mx.example.net[192.0.2.1]", as bounce(8)
+// wraps a long server name): the rest of its reason is on the lines
+// after, indented or not as the page kept them.
 func noticeCut(s string) bool {
-	if s == "" || s[0] != '<' {
+	var reason string
+	switch {
+	case strings.HasPrefix(s, ": "):
+		reason = s[2:] // the address dropped (parseBounce)
+	case s != "" && s[0] == '<':
+		i := strings.Index(s, ">: ")
+		if i < 0 {
+			return false
+		}
+		reason = s[i+3:]
+	default:
 		return false
 	}
-	i := strings.Index(s, ">: ")
-	return i > 0 && !strings.ContainsAny(s[i:], "[(") && clientReasonStart(s[i+3:])
+	if !clientReasonStart(reason) || strings.IndexByte(reason, '(') >= 0 {
+		return false
+	}
+	// Cut before the peer, or right after it: "host NAME[ADDR]", its
+	// reply on the next line.
+	i := strings.IndexByte(reason, '[')
+	return i < 0 || strings.HasPrefix(reason, "host ") && strings.IndexByte(reason, ' ') == 4 &&
+		strings.IndexByte(reason[5:], ' ') < 0 && strings.HasSuffix(reason, "]") && strings.IndexByte(reason[i+1:], '[') < 0
 }

@@ -148,6 +148,53 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 	}
 }
 
+// A report as a web page shows it: the recipient's <address> taken for an
+// HTML tag and dropped, so that its paragraph begins ": ", and the
+// continuation lines' indentation gone, the first line cut right after the
+// peer. It is still the recipient's delivery, joined whole; a line of prose
+// that begins with a colon is not.
+func TestReplayJoinsBounceReportAsAPageShowsIt(t *testing.T) {
+	log := strings.Join([]string{
+		"The mail system",
+		"",
+		": host mx1.mail.example.net[192.0.2.10]",
+		"said: 550 5.7.1 Service unavailable; Client host [198.51.100.7] blocked",
+		"using Example List; To request removal from this list please write to",
+		"delist@example.net (in reply to RCPT TO command)",
+		"",
+		": connect to mx.example.org[192.0.2.20]:25: Connection timed out",
+		": see below",
+	}, "\n") + "\n"
+	path := filepath.Join(t.TempDir(), "bounce")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 4} {
+		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Record
+		for _, r := range recs {
+			if r.Event == EvDelivery {
+				got = append(got, r)
+			}
+		}
+		if len(got) != 2 {
+			for _, r := range recs {
+				t.Logf("%v %q", r.Event, r.Line)
+			}
+			t.Fatalf("%d workers: %d deliveries, want 2", workers, len(got))
+		}
+		if r := got[0]; r.Domain != "" || r.Class != ClassBlocklist || r.Status != StatusBounced || r.Code != 550 || !strings.HasSuffix(r.Reason, "(in reply to RCPT TO command)") {
+			t.Errorf("paragraph without its address read as %q %v %v %d %q", r.Domain, r.Class, r.Status, r.Code, r.Reason)
+		}
+		if r := got[1]; r.Class != ClassConnectTimeout || r.Status != StatusDeferred {
+			t.Errorf("one-line paragraph without its address read as %v %v %q", r.Class, r.Status, r.Reason)
+		}
+	}
+}
+
 // Both readers of a notice's paragraph (with the recipient in angle
 // brackets, or bare as a post left it) weigh its reply alike: a 5XX reply
 // is a bounce, a 5XX greeting a deferral (smtp_skip_5xx_greeting).

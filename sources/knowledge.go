@@ -801,7 +801,9 @@ var KnownMessages = []Known{
 		Cause:  "smtpd cannot reach the SASL authentication service (Dovecot's auth socket): no client can log in",
 		Fix:    "check that the auth service runs and that smtpd_sasl_path names its socket as smtpd sees it (relative to the queue directory when chrooted, e.g. private/auth); on Permission denied give Dovecot's listener to postfix (unix_listener /var/spool/postfix/private/auth { mode = 0660 user = postfix group = postfix })",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path", "smtpd_sasl_auth_enable"}},
-	{ID: "saslauthd", AuthBackend: true, Match: []string{"cannot connect to saslauthd"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	// xsasl_cyrus_log.c: smtpd's Cyrus SASL glue logs the library's words
+	// as "SASL authentication failure: %s" (or "problem: %s").
+	{ID: "saslauthd", AuthBackend: true, Program: "smtpd", Match: []string{"sasl authentication ", "cannot connect to saslauthd"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd cannot reach saslauthd: no client can log in", Fix: "start saslauthd and make its socket reachable from smtpd: inside the chroot when smtpd is chrooted (Debian/Ubuntu: OPTIONS=\"-c -m /var/spool/postfix/var/run/saslauthd\" in /etc/default/saslauthd); on Permission denied add postfix to the sasl group (adduser postfix sasl) and restart Postfix; never make the socket directory world-accessible",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 	{ID: "sasl_no_mechanisms", AuthBackend: true, Match: []string{"no sasl authentication mechanisms"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
@@ -1934,7 +1936,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	// smtpd's own summary of sessions that end without mail (smtpd.c):
 	// password guessing and scanners, all day on any public server.
-	{ID: "auth_error_limit", FailedLogin: true, Match: []string{"too many errors after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	{ID: "auth_error_limit", FailedLogin: true, Program: "smtpd", Match: []string{"too many errors after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client kept failing AUTH until smtpd_hard_error_limit ended its session: password guessing",
 		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
 		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
@@ -1954,7 +1956,8 @@ var KnownMessages = []Known{
 		Cause:  "clients that say EHLO and hang up: scanners reading the server's features (AUTH, STARTTLS) before guessing passwords elsewhere",
 		Fix:    "nothing for scattered ones; one client that repeats is stopped by smtpd_client_connection_rate_limit (anvil) or postscreen, or banned with fail2ban",
 		Params: []string{"smtpd_client_connection_rate_limit"}},
-	{ID: "hard_error_limit", Match: []string{"too many errors after "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	// smtpd.c alone ends a session so ("too many errors after %s from %s").
+	{ID: "hard_error_limit", Program: "smtpd", Match: []string{"too many errors after "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "a client's commands were refused or unknown again and again until smtpd_hard_error_limit ended the session: bots and address harvesters; a sender you expect here had its mail refused",
 		Fix:    "nothing for bots; for a sender you expect, read its reject lines: they name the restriction that refused it",
 		Params: []string{"smtpd_hard_error_limit"}},

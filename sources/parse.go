@@ -140,7 +140,7 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		} else if t, n, ok := parseUnixStamp(line); ok {
 			// journalctl -o short-unix: "1795924800.123456 host ...".
 			r.Time, rest, h = t, line[n+1:], hdrStamp
-		} else if len(line) > 5 && line[4] == ' ' {
+		} else if len(line) > 5 && line[4] == ' ' && isDigit(line[1]) && isDigit(line[2]) && isDigit(line[3]) {
 			// "2013 Jun 10 15:38:18.123 host ...": a year before an RFC 3164 stamp.
 			if y, okY := atoi(line[:4]); okY {
 				rest, h = p.header3164(line[5:], r, y)
@@ -148,6 +148,10 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 					rest = line
 				}
 			}
+		} else if mon, _ := monthAt(line); mon != 0 {
+			// "2月 06 22:53:25 host ...": a month of a Chinese, Japanese
+			// or Korean locale, its number first (localMonths).
+			rest, h = p.header3164(line, r, 0)
 		}
 	case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c >= utf8.RuneSelf:
 		// Lower case and other scripts: months and weekdays of other
@@ -319,7 +323,7 @@ func tagAfterPriority(s string, r *Record) (string, bool) {
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",
 // "host prog[pid]: text", or a bare message.
 func (p *Parser) parseUnstamped(s string, r *Record) {
-	if len(s) > 0 && (s[0] == '<' || s[0] == 'D') && parseBounce(s, r) {
+	if len(s) > 0 && (s[0] == '<' || s[0] == 'D' || s[0] == ':') && parseBounce(s, r) {
 		return
 	}
 	if rest, ok := parseTag(s, r); ok {
@@ -769,6 +773,9 @@ var localMonths = func() map[string]int {
 	}
 	m := map[string]int{}
 	for i, names := range byMonth {
+		// Chinese and Japanese (月) and Korean (월) locales write the
+		// month's number and the month sign: "2月 06 22:53:25".
+		names = append(names, strconv.Itoa(i+1)+"月", strconv.Itoa(i+1)+"월")
 		for _, n := range names {
 			if m[n] != 0 {
 				panic("month abbreviation listed twice: " + n)

@@ -482,6 +482,14 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-08-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"journalctl, Russian month", "окт 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-10-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// Chinese, Japanese and Korean locales write the month as its
+		// number and the month sign: "2月 06" (zh_CN, ja_JP), "11월 28".
+		{"journalctl, Japanese month", "2月 06 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-02-06T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl, Chinese month, two digits", "11月 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+		{"journalctl, Korean month", "3월 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
+			EvRemoved, "2026-03-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"journalctl, Dutch month, precise", "mrt 28 04:00:00.5 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
 			EvRemoved, "2026-03-28T04:00:00.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"journalctl -o short-full, German weekday", "Sa 2026-11-28 04:00:00 UTC mx1 postfix/qmgr[1]: 3F2A1C0: removed",
