@@ -103,6 +103,10 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: unrecognized protocol version: \\r\\n\\r\\n\\000\\rQUIT\\n1\\021"},
 	"proxy_protocol_short_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: short protocol header: \\026\\003\\001",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: short version 2 protocol header: \\r\\n\\r\\n\\000\\rQUIT\\n"},
+	"proxy_protocol_unexpected_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected protocol header: EHLO client.example.org\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[90]: warning: haproxy read: unexpected protocol header: QUIT\\r\\n"},
+	"proxy_protocol_unexpected_syntax": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected client address syntax: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[90]: warning: haproxy read: unexpected server port syntax: PROXY TCP4 192.0.2.7 192.0.2.25 51234 smtp"},
 	"proxy_protocol_bad_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing client address: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol header: PROXYX TCP4 192.0.2.7 192.0.2.25 51234 25\\r\\n"},
 	"proxy_protocol_unterminated": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: missing protocol header terminator: PROXY TCP4 192.0.2.7 192.0.2.25 51234 25"},
@@ -4364,6 +4368,33 @@ func TestMailboxLockIsTheMailboxs(t *testing.T) {
 				if strings.Contains(a, "postconf -e") || strings.Contains(a, "chmod 777") {
 					t.Errorf("lock line %q gives a configuration change: %s", line, a)
 				}
+			}
+		}
+	}
+}
+
+// Older Postfix words some refusals otherwise than 3.12 does, and the
+// advice holds for what the older words cover: "unsupported protocol
+// type" (before 3.6) is also PROXY UNKNOWN, "is smaller than" (before
+// 3.5) is also a message_size_limit of 0, and a 2.10 TLS policy gets no
+// syntax 2.10 does not read.
+func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		hint  string
+		words []string
+	}{
+		{"Nov 28 10:00:00 mx postfix/postscreen[80]: warning: haproxy read: unsupported protocol type: PROXY UNKNOWN\\r\\n", sources.HintConfigError, []string{"UNKNOWN", "health check"}},
+	} {
+		hs := feed(c.line).Hints(true)
+		if len(hs) == 0 || hs[0].ID != c.hint {
+			t.Errorf("%q: hints %+v, want %s first", c.line, hs, c.hint)
+			continue
+		}
+		all := hs[0].Title + "\n" + strings.Join(hs[0].Evidence, "\n") + "\n" + strings.Join(hs[0].Actions, "\n")
+		for _, w := range c.words {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: hint lacks %q:\n%s", c.line, w, all)
 			}
 		}
 	}

@@ -295,7 +295,11 @@ const (
 	proxyFamilyCause    = "the proxy in front of postscreen or smtpd (HAProxy, Traefik, a load balancer) sent a PROXY header for an address family Postfix does not use: TCP6 while inet_protocols is ipv4 (clients now reach the proxy over IPv6), or TCP4 while it is ipv6; each such connection is dropped"
 	proxyFamilyFix      = "let Postfix take both families: inet_protocols = all (or ipv4, ipv6), then postfix stop and postfix start (a reload does not apply inet_protocols; a container image may set it from a variable of its own); if this host has no IPv6 route out, smtp_address_preference = ipv4 keeps deliveries trying IPv4 first"
 	proxyNotHeaderCause = "the first bytes a client sent to a postscreen or smtpd service that expects a PROXY protocol header are not a header Postfix can read: a client that came straight, not through the proxy, and spoke first (a TLS handshake on a port with implicit TLS, a scanner, a client that does not wait for the greeting), or a proxy that sends a version Postfix does not read (version 2, binary, to Postfix before 3.5, which reads only version 1 lines and logs line too long); each such connection is dropped"
-	proxyNotHeaderFix   = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
+	// haproxy_srvr.c's "bad or missing protocol type", which Postfix
+	// before 3.6 words "unsupported protocol type".
+	proxyTypeCause    = "the proxy sent a PROXY version 1 header Postfix does not take: PROXY UNKNOWN (HAProxy's own health checks, and connections it cannot describe; Postfix refuses them, as they would pass its address checks), or TCP6 or TCP4 while inet_protocols leaves that family out; each such connection is dropped (Postfix before 3.6 words this 'unsupported protocol type')"
+	proxyTypeFix      = "for a health check, have it send a version 2 header (HAProxy: send-proxy-v2 with check-send-proxy; Postfix 3.5 and later take its LOCAL header) or check a port without the PROXY protocol (before 3.5 only that: Postfix reads no version 2 header); for TCP6 or TCP4: " + proxyFamilyFix
+	proxyNotHeaderFix = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
 )
 
 // What to check after postsuper renamed queue files to their inodes.
@@ -613,8 +617,8 @@ var KnownMessages = []Known{
 	// (haproxy_srvr.c, postscreen_haproxy.c, smtpd_haproxy.c, smtpd_peer.c).
 	// Before "unsupported protocol", which is also OpenSSL's word.
 	{ID: "proxy_protocol_family", Match: []string{"haproxy read: unsupported protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
-		Cause:  proxyFamilyCause,
-		Fix:    proxyFamilyFix,
+		Cause:  proxyTypeCause,
+		Fix:    proxyTypeFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	// haproxy_srvr.c's reasons for a header it cannot read ("haproxy
 	// read: %s: %s", the header escaped after them); Postfix before 3.5
@@ -624,8 +628,8 @@ var KnownMessages = []Known{
 		Fix:    proxyFamilyFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_type", Match: []string{"haproxy read: bad or missing protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
-		Cause:  "the proxy sent a PROXY version 1 header Postfix does not take: PROXY UNKNOWN (HAProxy's own health checks, and connections it cannot describe; Postfix refuses them, as they would pass its address checks), or TCP6 or TCP4 while inet_protocols leaves that family out; each such connection is dropped",
-		Fix:    "for a health check, have it send a version 2 header (HAProxy: send-proxy-v2 with check-send-proxy; Postfix 3.5 and later take its LOCAL header) or check a port without the PROXY protocol; for TCP6 or TCP4: " + proxyFamilyFix,
+		Cause:  proxyTypeCause,
+		Fix:    proxyTypeFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_network", Match: []string{"haproxy read: unsupported network protocol"}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause:  "the proxy sent a PROXY version 2 header for a connection that is neither TCP over IPv4 nor over IPv6 (a UNIX socket, UDP or an unspecified family): Postfix takes only TCP4 and TCP6 and drops the connection",
@@ -640,6 +644,18 @@ var KnownMessages = []Known{
 		Fix:    proxyNotHeaderFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_bad_header", Match: []string{"haproxy read: bad or missing "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// Postfix before 3.6 words "bad or missing protocol header" and "bad
+	// or missing client address" (server address, client or server port)
+	// "unexpected protocol header" and "unexpected client address syntax";
+	// before 3.5 the first is also any line that does not start with PROXY.
+	{ID: "proxy_protocol_unexpected_header", Match: []string{"haproxy read: unexpected protocol header"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_unexpected_syntax", Match: []string{"haproxy read: unexpected ", " syntax: "}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause:  proxyNotHeaderCause,
 		Fix:    proxyNotHeaderFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
