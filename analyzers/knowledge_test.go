@@ -342,7 +342,7 @@ var knownLines = map[string][]string{
 	"tls_cert_get":             {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
 	"subsystem_unreachable":    {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
 	"queue_directory_access":   {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
-	"size_limit_smaller":       {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit"},
+	"size_limit_smaller":       {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/local[102]: fatal: main.cf configuration error: mailbox_size_limit is smaller than message_size_limit"},
 	"size_limit_unlimited":     {"Nov 28 10:00:00 mx postfix/local[102]: fatal: configuration error: mailbox_size_limit is limited but message_size_limit is unlimited"},
 	"virtual_bad_uid":          {"Nov 28 10:00:00 mx postfix/virtual[103]: warning: recipient b@example.org: bad uid 8 in virtual_uid_maps"},
 	"virtual_uid_maps_missing": {"Nov 28 10:00:00 mx postfix/virtual[104]: warning: recipient b@example.org: not found in virtual_uid_maps"},
@@ -4385,6 +4385,7 @@ func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
 		words []string
 	}{
 		{"Nov 28 10:00:00 mx postfix/postscreen[80]: warning: haproxy read: unsupported protocol type: PROXY UNKNOWN\\r\\n", sources.HintConfigError, []string{"UNKNOWN", "health check"}},
+		{"Nov 28 10:00:00 mx postfix/local[100]: fatal: main.cf configuration error: mailbox_size_limit is smaller than message_size_limit", sources.HintConfigError, []string{"message_size_limit = 0", "before 3.5"}},
 	} {
 		hs := feed(c.line).Hints(true)
 		if len(hs) == 0 || hs[0].ID != c.hint {

@@ -984,8 +984,8 @@ var KnownMessages = []Known{
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
 
 	{ID: "size_limit_smaller", Match: []string{"configuration error: ", " is smaller than "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
-		Cause:  "local(8) or virtual(8) refuses to start because mailbox_size_limit (or virtual_mailbox_limit) is smaller than message_size_limit, usually after message_size_limit was raised alone: every local or virtual delivery waits",
-		Fix:    "make the mailbox limit at least message_size_limit (mailbox_size_limit = 0 means no limit), then postfix reload",
+		Cause:  "local(8) or virtual(8) refuses to start because mailbox_size_limit (or virtual_mailbox_limit) is smaller than message_size_limit, usually after message_size_limit was raised alone: every local or virtual delivery waits; before 3.5 Postfix says this (as 'main.cf configuration error: ...') also when message_size_limit = 0 (no limit) while the mailbox limit is set",
+		Fix:    "make the mailbox limit at least message_size_limit (mailbox_size_limit = 0 means no limit); if message_size_limit = 0, give it a value no larger than the mailbox limit or set the mailbox limit to 0 as well; then postfix reload",
 		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
 	{ID: "size_limit_unlimited", Match: []string{"configuration error: ", " is limited but "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
 		Cause:  "local(8) or virtual(8) refuses to start because message_size_limit is 0 (no limit) while the mailbox limit is set: every local or virtual delivery waits",
