@@ -390,6 +390,9 @@ var knownLines = map[string][]string{
 	"postfix_library_mismatch":      {"Nov 28 10:00:00 mx postfix/smtpd[416]: warning: Postfix library version mis-match: wanted 3.8.6, found 3.9.1"},
 	"tls_policy_unknown_attribute":  {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"example.org\": invalid attribute name: \"servername\""},
 	"tls_policy_syntax":             {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"[relay.example.org]:587\": invalid security level \"encrypted\""},
+	"tls_policy_syntax_table": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy table, next-hop destination \"[relay.example.org]:587\": invalid security level \"encrypted\"",
+		"Nov 28 10:00:00 mx postfix/smtp[124]: warning: TLS policy table, next-hop destination \"example.org\": invalid attribute name: \"protocol\""},
+	"tls_policy_lookup_fatal": {"Nov 28 10:00:00 mx postfix/smtp[125]: fatal: 3F2A1C0A52: smtp_tls_policy_maps lookup error for example.org"},
 	"tls_policy_invalid": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: client TLS configuration problem",
 		"Nov 28 10:00:00 mx postfix/smtp[124]: 3F2A1C0A51: to=<ann@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.7.5, status=deferred (client TLS configuration problem)"},
 	"passwd_lookup":           {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
@@ -4386,6 +4389,7 @@ func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
 	}{
 		{"Nov 28 10:00:00 mx postfix/postscreen[80]: warning: haproxy read: unsupported protocol type: PROXY UNKNOWN\\r\\n", sources.HintConfigError, []string{"UNKNOWN", "health check"}},
 		{"Nov 28 10:00:00 mx postfix/local[100]: fatal: main.cf configuration error: mailbox_size_limit is smaller than message_size_limit", sources.HintConfigError, []string{"message_size_limit = 0", "before 3.5"}},
+		{"Nov 28 10:00:00 mx postfix/smtp[124]: warning: TLS policy table, next-hop destination \"example.org\": invalid security level \"encrypted\"", sources.HintConfigError, []string{"smtp_tls_policy_maps", "postmap -q"}},
 	} {
 		hs := feed(c.line).Hints(true)
 		if len(hs) == 0 || hs[0].ID != c.hint {
@@ -4397,6 +4401,9 @@ func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
 			if !strings.Contains(all, w) {
 				t.Errorf("%q: hint lacks %q:\n%s", c.line, w, all)
 			}
+		}
+		if strings.Contains(all, ">=TLSv") && strings.Contains(c.line, "TLS policy table") {
+			t.Errorf("%q: advice gives Postfix 3.6's protocol range syntax to Postfix 2.10:\n%s", c.line, all)
 		}
 	}
 }

@@ -560,6 +560,17 @@ var KnownMessages = []Known{
 		Cause:  tlsPolicyInvalidCause + "; the warning names what it could not read: a security level it does not know, an attribute without '=' or without a value, one given twice, a bad value (a list's parts must be separated by ':' inside one attribute, e.g. protocols=!SSLv2:!SSLv3, since a blank or a comma ends the attribute)",
 		Fix:    "correct the entry for that destination in the table smtp_tls_policy_maps names (level first, then name=value attributes, e.g. example.com secure match=.example.com protocols=>=TLSv1.2), postmap it if it is an indexed file, and test with postmap -q DOMAIN followed by the table; a policy service that answers so needs its own fix",
 		Params: []string{"smtp_tls_policy_maps"}},
+	// Postfix 2.10 names the table "TLS policy table" in these warnings,
+	// and stops the smtp process (fatal) when the table cannot be read.
+	// Its policies know no protocols=>= range (Postfix 3.6).
+	{ID: "tls_policy_syntax_table", Match: []string{"tls policy table, "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  tlsPolicyInvalidCause + "; the warning names what it could not read: a security level it does not know, an attribute it does not know, without '=' or without a value, one given twice, a bad value (a list's parts must be separated by ':' inside one attribute, e.g. protocols=!SSLv2:!SSLv3, since a blank or a comma ends the attribute)",
+		Fix:    "correct the entry for that destination in the table smtp_tls_policy_maps names (level first, then name=value attributes, e.g. example.com secure match=.example.com protocols=!SSLv2:!SSLv3), postmap it if it is an indexed file, and test with postmap -q DOMAIN followed by the table",
+		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
+	{ID: "tls_policy_lookup_fatal", Match: []string{"_tls_policy_maps lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the smtp client could not look up the TLS policy of a destination and stopped: smtp_tls_policy_maps cannot be read, or the table it names (a socketmap: or tcp: service) does not answer; mail to the destinations the table is asked about waits",
+		Fix:    "test the table as the smtp client asks it: postmap -q DOMAIN followed by the table smtp_tls_policy_maps names (postconf shows it); rebuild an indexed file with postmap, or start the service the table names and check that it listens where the table says",
+		Params: []string{"smtp_tls_policy_maps"}},
 	// dane_incompat at the dane-only level: the smtp client writes these
 	// into the reason of the mail it defers (dsn 4.7.5).
 	{ID: "dane_non_dnssec_destination", ClientReason: true, Match: []string{"non dnssec destination"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
@@ -579,7 +590,7 @@ var KnownMessages = []Known{
 	{ID: "tls_policy_invalid", Consequence: true, ClientReason: true, Match: []string{"client tls configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Title:  "the smtp client cannot use the TLS policy of some destinations, and their mail waits",
 		Cause:  tlsPolicyInvalidCause + "; the warning just before this one names why (the table's title, the next hop, then the problem), or the policy table could not be looked up",
-		Fix:    "read the smtp_tls_policy_maps warning before this line and fix what it names; postmap -q DOMAIN followed by the table shows the policy the smtp client gets",
+		Fix:    "read the smtp_tls_policy_maps warning before this line (Postfix 2.10 calls the table TLS policy table there) and fix what it names; postmap -q DOMAIN followed by the table shows the policy the smtp client gets",
 		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
 	{ID: "tls_policy_lookup", Match: []string{"tls policy lookup"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
 		Cause:  "the smtp client cannot look up smtp_tls_policy_maps: mail to the destinations it covers waits",
