@@ -103,6 +103,10 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: unrecognized protocol version: \\r\\n\\r\\n\\000\\rQUIT\\n1\\021"},
 	"proxy_protocol_short_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: short protocol header: \\026\\003\\001",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: short version 2 protocol header: \\r\\n\\r\\n\\000\\rQUIT\\n"},
+	"proxy_protocol_unexpected_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected protocol header: EHLO client.example.org\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[90]: warning: haproxy read: unexpected protocol header: QUIT\\r\\n"},
+	"proxy_protocol_unexpected_syntax": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: unexpected client address syntax: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
+		"Nov 28 10:00:00 mx postfix/smtpd[90]: warning: haproxy read: unexpected server port syntax: PROXY TCP4 192.0.2.7 192.0.2.25 51234 smtp"},
 	"proxy_protocol_bad_header": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: bad or missing client address: PROXY TCP4 client.example.org 192.0.2.25 51234 25\\r\\n",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: haproxy read: bad or missing protocol header: PROXYX TCP4 192.0.2.7 192.0.2.25 51234 25\\r\\n"},
 	"proxy_protocol_unterminated": {"Nov 28 10:00:00 mx postfix/postscreen[89]: warning: haproxy read: missing protocol header terminator: PROXY TCP4 192.0.2.7 192.0.2.25 51234 25"},
@@ -338,7 +342,7 @@ var knownLines = map[string][]string{
 	"tls_cert_get":             {"Nov 28 10:00:00 mx postfix/smtpd[97]: warning: cannot get RSA certificate from file \"/etc/ssl/certs/mail.pem\": disabling TLS support"},
 	"subsystem_unreachable":    {"Nov 28 10:00:00 mx postfix/cleanup[98]: warning: connect #1 to subsystem private/rewrite: Connection refused"},
 	"queue_directory_access":   {"Nov 28 10:00:00 mx postfix/qmgr[99]: fatal: scan_dir_push: open directory defer: Permission denied"},
-	"size_limit_smaller":       {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit"},
+	"size_limit_smaller":       {"Nov 28 10:00:00 mx postfix/local[100]: fatal: configuration error: mailbox_size_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/virtual[101]: fatal: configuration error: virtual_mailbox_limit is smaller than message_size_limit", "Nov 28 10:00:00 mx postfix/local[102]: fatal: main.cf configuration error: mailbox_size_limit is smaller than message_size_limit"},
 	"size_limit_unlimited":     {"Nov 28 10:00:00 mx postfix/local[102]: fatal: configuration error: mailbox_size_limit is limited but message_size_limit is unlimited"},
 	"virtual_bad_uid":          {"Nov 28 10:00:00 mx postfix/virtual[103]: warning: recipient b@example.org: bad uid 8 in virtual_uid_maps"},
 	"virtual_uid_maps_missing": {"Nov 28 10:00:00 mx postfix/virtual[104]: warning: recipient b@example.org: not found in virtual_uid_maps"},
@@ -386,6 +390,9 @@ var knownLines = map[string][]string{
 	"postfix_library_mismatch":      {"Nov 28 10:00:00 mx postfix/smtpd[416]: warning: Postfix library version mis-match: wanted 3.8.6, found 3.9.1"},
 	"tls_policy_unknown_attribute":  {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"example.org\": invalid attribute name: \"servername\""},
 	"tls_policy_syntax":             {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: smtp_tls_policy_maps, next-hop destination \"[relay.example.org]:587\": invalid security level \"encrypted\""},
+	"tls_policy_syntax_table": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy table, next-hop destination \"[relay.example.org]:587\": invalid security level \"encrypted\"",
+		"Nov 28 10:00:00 mx postfix/smtp[124]: warning: TLS policy table, next-hop destination \"example.org\": invalid attribute name: \"protocol\""},
+	"tls_policy_lookup_fatal": {"Nov 28 10:00:00 mx postfix/smtp[125]: fatal: 3F2A1C0A52: smtp_tls_policy_maps lookup error for example.org"},
 	"tls_policy_invalid": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: client TLS configuration problem",
 		"Nov 28 10:00:00 mx postfix/smtp[124]: 3F2A1C0A51: to=<ann@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.7.5, status=deferred (client TLS configuration problem)"},
 	"passwd_lookup":           {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
@@ -4440,6 +4447,38 @@ func TestProviderServerFailedLoginIsNoGuessing(t *testing.T) {
 	} {
 		if ids := hintIDs(feed(lines...).Hints(true)); len(ids["inbound_limits"]) == 0 {
 			t.Errorf("failed logins with a stranger among them lost the password-guessing hint: %q", lines)
+		}
+	}
+}
+
+// Older Postfix words some refusals otherwise than 3.12 does, and the
+// advice holds for what the older words cover: "unsupported protocol
+// type" (before 3.6) is also PROXY UNKNOWN, "is smaller than" (before
+// 3.5) is also a message_size_limit of 0, and a 2.10 TLS policy gets no
+// syntax 2.10 does not read.
+func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
+	for _, c := range []struct {
+		line  string
+		hint  string
+		words []string
+	}{
+		{"Nov 28 10:00:00 mx postfix/postscreen[80]: warning: haproxy read: unsupported protocol type: PROXY UNKNOWN\\r\\n", sources.HintConfigError, []string{"UNKNOWN", "health check"}},
+		{"Nov 28 10:00:00 mx postfix/local[100]: fatal: main.cf configuration error: mailbox_size_limit is smaller than message_size_limit", sources.HintConfigError, []string{"message_size_limit = 0", "before 3.5"}},
+		{"Nov 28 10:00:00 mx postfix/smtp[124]: warning: TLS policy table, next-hop destination \"example.org\": invalid security level \"encrypted\"", sources.HintConfigError, []string{"smtp_tls_policy_maps", "postmap -q"}},
+	} {
+		hs := feed(c.line).Hints(true)
+		if len(hs) == 0 || hs[0].ID != c.hint {
+			t.Errorf("%q: hints %+v, want %s first", c.line, hs, c.hint)
+			continue
+		}
+		all := hs[0].Title + "\n" + strings.Join(hs[0].Evidence, "\n") + "\n" + strings.Join(hs[0].Actions, "\n")
+		for _, w := range c.words {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: hint lacks %q:\n%s", c.line, w, all)
+			}
+		}
+		if strings.Contains(all, ">=TLSv") && strings.Contains(c.line, "TLS policy table") {
+			t.Errorf("%q: advice gives Postfix 3.6's protocol range syntax to Postfix 2.10:\n%s", c.line, all)
 		}
 	}
 }

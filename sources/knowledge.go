@@ -310,7 +310,11 @@ const (
 	proxyFamilyCause    = "the proxy in front of postscreen or smtpd (HAProxy, Traefik, a load balancer) sent a PROXY header for an address family Postfix does not use: TCP6 while inet_protocols is ipv4 (clients now reach the proxy over IPv6), or TCP4 while it is ipv6; each such connection is dropped"
 	proxyFamilyFix      = "let Postfix take both families: inet_protocols = all (or ipv4, ipv6), then postfix stop and postfix start (a reload does not apply inet_protocols; a container image may set it from a variable of its own); if this host has no IPv6 route out, smtp_address_preference = ipv4 keeps deliveries trying IPv4 first"
 	proxyNotHeaderCause = "the first bytes a client sent to a postscreen or smtpd service that expects a PROXY protocol header are not a header Postfix can read: a client that came straight, not through the proxy, and spoke first (a TLS handshake on a port with implicit TLS, a scanner, a client that does not wait for the greeting), or a proxy that sends a version Postfix does not read (version 2, binary, to Postfix before 3.5, which reads only version 1 lines and logs line too long); each such connection is dropped"
-	proxyNotHeaderFix   = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
+	// haproxy_srvr.c's "bad or missing protocol type", which Postfix
+	// before 3.6 words "unsupported protocol type".
+	proxyTypeCause    = "the proxy sent a PROXY version 1 header Postfix does not take: PROXY UNKNOWN (HAProxy's own health checks, and connections it cannot describe; Postfix refuses them, as they would pass its address checks), or TCP6 or TCP4 while inet_protocols leaves that family out; each such connection is dropped (Postfix before 3.6 words this 'unsupported protocol type')"
+	proxyTypeFix      = "for a health check, have it send a version 2 header (HAProxy: send-proxy-v2 with check-send-proxy; Postfix 3.5 and later take its LOCAL header) or check a port without the PROXY protocol (before 3.5 only that: Postfix reads no version 2 header); for TCP6 or TCP4: " + proxyFamilyFix
+	proxyNotHeaderFix = proxyHeaderMissingFix + "; for Postfix before 3.5 have the proxy send version 1 (HAProxy: send-proxy, not send-proxy-v2), and keep the proxy's frontend and Postfix's listener on the same kind of port (implicit TLS passed through to port 465, STARTTLS to 25 and 587)"
 )
 
 // What to check after postsuper renamed queue files to their inodes.
@@ -571,6 +575,17 @@ var KnownMessages = []Known{
 		Cause:  tlsPolicyInvalidCause + "; the warning names what it could not read: a security level it does not know, an attribute without '=' or without a value, one given twice, a bad value (a list's parts must be separated by ':' inside one attribute, e.g. protocols=!SSLv2:!SSLv3, since a blank or a comma ends the attribute)",
 		Fix:    "correct the entry for that destination in the table smtp_tls_policy_maps names (level first, then name=value attributes, e.g. example.com secure match=.example.com protocols=>=TLSv1.2), postmap it if it is an indexed file, and test with postmap -q DOMAIN followed by the table; a policy service that answers so needs its own fix",
 		Params: []string{"smtp_tls_policy_maps"}},
+	// Postfix 2.10 names the table "TLS policy table" in these warnings,
+	// and stops the smtp process (fatal) when the table cannot be read.
+	// Its policies know no protocols=>= range (Postfix 3.6).
+	{ID: "tls_policy_syntax_table", Match: []string{"tls policy table, "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  tlsPolicyInvalidCause + "; the warning names what it could not read: a security level it does not know, an attribute it does not know, without '=' or without a value, one given twice, a bad value (a list's parts must be separated by ':' inside one attribute, e.g. protocols=!SSLv2:!SSLv3, since a blank or a comma ends the attribute)",
+		Fix:    "correct the entry for that destination in the table smtp_tls_policy_maps names (level first, then name=value attributes, e.g. example.com secure match=.example.com protocols=!SSLv2:!SSLv3), postmap it if it is an indexed file, and test with postmap -q DOMAIN followed by the table",
+		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
+	{ID: "tls_policy_lookup_fatal", Match: []string{"_tls_policy_maps lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the smtp client could not look up the TLS policy of a destination and stopped: smtp_tls_policy_maps cannot be read, or the table it names (a socketmap: or tcp: service) does not answer; mail to the destinations the table is asked about waits",
+		Fix:    "test the table as the smtp client asks it: postmap -q DOMAIN followed by the table smtp_tls_policy_maps names (postconf shows it); rebuild an indexed file with postmap, or start the service the table names and check that it listens where the table says",
+		Params: []string{"smtp_tls_policy_maps"}},
 	// dane_incompat at the dane-only level: the smtp client writes these
 	// into the reason of the mail it defers (dsn 4.7.5).
 	{ID: "dane_non_dnssec_destination", ClientReason: true, Match: []string{"non dnssec destination"}, Class: ClassConfigError, Hint: "tls", Side: "outbound",
@@ -590,7 +605,7 @@ var KnownMessages = []Known{
 	{ID: "tls_policy_invalid", Consequence: true, ClientReason: true, Match: []string{"client tls configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Title:  "the smtp client cannot use the TLS policy of some destinations, and their mail waits",
 		Cause:  tlsPolicyInvalidCause + "; the warning just before this one names why (the table's title, the next hop, then the problem), or the policy table could not be looked up",
-		Fix:    "read the smtp_tls_policy_maps warning before this line and fix what it names; postmap -q DOMAIN followed by the table shows the policy the smtp client gets",
+		Fix:    "read the smtp_tls_policy_maps warning before this line (Postfix 2.10 calls the table TLS policy table there) and fix what it names; postmap -q DOMAIN followed by the table shows the policy the smtp client gets",
 		Params: []string{"smtp_tls_policy_maps", "mail_version"}},
 	{ID: "tls_policy_lookup", Match: []string{"tls policy lookup"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
 		Cause:  "the smtp client cannot look up smtp_tls_policy_maps: mail to the destinations it covers waits",
@@ -628,8 +643,8 @@ var KnownMessages = []Known{
 	// (haproxy_srvr.c, postscreen_haproxy.c, smtpd_haproxy.c, smtpd_peer.c).
 	// Before "unsupported protocol", which is also OpenSSL's word.
 	{ID: "proxy_protocol_family", Match: []string{"haproxy read: unsupported protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
-		Cause:  proxyFamilyCause,
-		Fix:    proxyFamilyFix,
+		Cause:  proxyTypeCause,
+		Fix:    proxyTypeFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	// haproxy_srvr.c's reasons for a header it cannot read ("haproxy
 	// read: %s: %s", the header escaped after them); Postfix before 3.5
@@ -639,8 +654,8 @@ var KnownMessages = []Known{
 		Fix:    proxyFamilyFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_type", Match: []string{"haproxy read: bad or missing protocol type"}, Class: ClassConfigError, Hint: HintConfigError,
-		Cause:  "the proxy sent a PROXY version 1 header Postfix does not take: PROXY UNKNOWN (HAProxy's own health checks, and connections it cannot describe; Postfix refuses them, as they would pass its address checks), or TCP6 or TCP4 while inet_protocols leaves that family out; each such connection is dropped",
-		Fix:    "for a health check, have it send a version 2 header (HAProxy: send-proxy-v2 with check-send-proxy; Postfix 3.5 and later take its LOCAL header) or check a port without the PROXY protocol; for TCP6 or TCP4: " + proxyFamilyFix,
+		Cause:  proxyTypeCause,
+		Fix:    proxyTypeFix,
 		Params: []string{"inet_protocols", "postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_network", Match: []string{"haproxy read: unsupported network protocol"}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause:  "the proxy sent a PROXY version 2 header for a connection that is neither TCP over IPv4 nor over IPv6 (a UNIX socket, UDP or an unspecified family): Postfix takes only TCP4 and TCP6 and drops the connection",
@@ -655,6 +670,18 @@ var KnownMessages = []Known{
 		Fix:    proxyNotHeaderFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
 	{ID: "proxy_protocol_bad_header", Match: []string{"haproxy read: bad or missing "}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	// Postfix before 3.6 words "bad or missing protocol header" and "bad
+	// or missing client address" (server address, client or server port)
+	// "unexpected protocol header" and "unexpected client address syntax";
+	// before 3.5 the first is also any line that does not start with PROXY.
+	{ID: "proxy_protocol_unexpected_header", Match: []string{"haproxy read: unexpected protocol header"}, Class: ClassConfigError, Hint: HintConfigError,
+		Cause:  proxyNotHeaderCause,
+		Fix:    proxyNotHeaderFix,
+		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
+	{ID: "proxy_protocol_unexpected_syntax", Match: []string{"haproxy read: unexpected ", " syntax: "}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause:  proxyNotHeaderCause,
 		Fix:    proxyNotHeaderFix,
 		Params: []string{"postscreen_upstream_proxy_protocol", "smtpd_upstream_proxy_protocol"}},
@@ -985,8 +1012,8 @@ var KnownMessages = []Known{
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
 
 	{ID: "size_limit_smaller", Match: []string{"configuration error: ", " is smaller than "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
-		Cause:  "local(8) or virtual(8) refuses to start because mailbox_size_limit (or virtual_mailbox_limit) is smaller than message_size_limit, usually after message_size_limit was raised alone: every local or virtual delivery waits",
-		Fix:    "make the mailbox limit at least message_size_limit (mailbox_size_limit = 0 means no limit), then postfix reload",
+		Cause:  "local(8) or virtual(8) refuses to start because mailbox_size_limit (or virtual_mailbox_limit) is smaller than message_size_limit, usually after message_size_limit was raised alone: every local or virtual delivery waits; before 3.5 Postfix says this (as 'main.cf configuration error: ...') also when message_size_limit = 0 (no limit) while the mailbox limit is set",
+		Fix:    "make the mailbox limit at least message_size_limit (mailbox_size_limit = 0 means no limit); if message_size_limit = 0, give it a value no larger than the mailbox limit or set the mailbox limit to 0 as well; then postfix reload",
 		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
 	{ID: "size_limit_unlimited", Match: []string{"configuration error: ", " is limited but "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
 		Cause:  "local(8) or virtual(8) refuses to start because message_size_limit is 0 (no limit) while the mailbox limit is set: every local or virtual delivery waits",
