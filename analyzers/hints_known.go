@@ -194,7 +194,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
-	if seen := c.e.Known[g.entries[0]]; seen.providerLogins(&sources.KnownMessages[g.entries[0].Entry]) {
+	if !slices.ContainsFunc(g.entries, func(key KnownKey) bool {
+		return !c.e.Known[key].providerLogins(&sources.KnownMessages[key.Entry])
+	}) {
 		h.Title = fmt.Sprintf("%s: %s", sideTitle(side), sources.ProviderLoginTitle)
 	}
 	var params []string

@@ -4482,3 +4482,18 @@ func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
 		}
 	}
 }
+
+// The provider's title names the hint only when nothing else is in it: a
+// recipient refused as unknown to the virtual mailbox table is in the
+// hint too then.
+func TestProviderLoginTitleOnlyAlone(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[299]: NOQUEUE: reject: RCPT from mail.partner.example[198.51.100.7]: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table; from=<ann@partner.example> to=<bob@example.com> proto=ESMTP helo=<mail.partner.example>",
+		"Nov 28 10:00:01 mx postfix/submission/smtpd[300]: warning: mail-yw1-f170.google.com[209.85.128.170]: SASL PLAIN authentication failed: authentication failure",
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == sources.HintConfigError && strings.Contains(h.Title, sources.ProviderLoginTitle) {
+			t.Errorf("a hint with a recipient refusal in it is titled for the provider's logins: %s", h.Title)
+		}
+	}
+}
