@@ -113,7 +113,7 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		p.parseZeroed(line, &recs[len(recs)-1])
-		if r := &recs[len(recs)-1]; wrapHead(r) {
+		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
 		}
 		if c.pasted && mayRunOn(&recs[len(recs)-1]) {
@@ -173,6 +173,25 @@ func wrapHead(r *Record) bool {
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
+}
+
+// warningIndentWrapped tells whether r, the k-th line of c, is a daemon's
+// warning (or worse) whose rest a page or a mail program put on indented
+// lines after it: syslog starts no record with whitespace, so an indented
+// line after a warning, with no stamp of its own, goes on with its text.
+// A warning reads whole to wrapHead ("warning: service \"smtp\""), so
+// only the line after it tells.
+func warningIndentWrapped(c *chunk, r *Record, k int) bool {
+	if r.Daemon == "" || r.Severity == SevInfo || k+1 >= len(c.lines)+len(c.ends) {
+		return false
+	}
+	next := chunkLine(c, k+1)
+	rest := strings.TrimLeft(next, " \t")
+	if len(rest) == len(next) || strings.TrimSpace(rest) == "" {
+		return false
+	}
+	own, _ := stripPrefix(rest)
+	return !startsWithStamp(own)
 }
 
 // rejectOpen tells whether s is a reject of smtpd or postscreen ("reject:
