@@ -619,3 +619,31 @@ func TestReplayJoinsWarningWrappedWithIndent(t *testing.T) {
 		}
 	}
 }
+
+// A warning a page broke mid-sentence without indenting its rest is read
+// whole when the next line, no record of its own, completes a message
+// the knowledge base knows and the warning alone matches none. A warning
+// that is known alone, or whose next line completes nothing known, keeps
+// its own line.
+func TestReplayJoinsWarningCutBeforeKnownWords(t *testing.T) {
+	log := strings.Join([]string{
+		`Nov 28 10:00:01 mx postfix/trivial-rewrite[9]: warning: do not list`,
+		`domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+		`Nov 28 10:00:02 mx postfix/cleanup[42]: warning: an odd warning`,
+		`that goes on in words no entry knows`,
+		`Nov 28 10:00:03 mx postfix/trivial-rewrite[9]: warning: do not list domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+		`domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		recs := replayRecords(t, log, workers, 5)
+		if k := recs[0].Known; k == 0 || KnownMessages[k-1].ID != "domain_in_both" {
+			t.Errorf("%d workers: cut warning not joined (known %d): %q", workers, k, recs[0].Line)
+		}
+		if recs[1].Known != 0 || strings.Contains(recs[1].Line, "goes on") || recs[2].Event != EvInvalid {
+			t.Errorf("%d workers: an unknown warning took prose: %q", workers, recs[1].Line)
+		}
+		if k := recs[3].Known; k == 0 || strings.Count(recs[3].Line, "BOTH") != 1 || recs[4].Event != EvInvalid {
+			t.Errorf("%d workers: a known warning took the next line: %q", workers, recs[3].Line)
+		}
+	}
+}
