@@ -1221,6 +1221,13 @@ var KnownMessages = []Known{
 	{ID: "dict_type_name_form", Severe: true, Match: []string{"open dictionary: expecting ", " form instead of "}, Class: ClassConfigError, Hint: HintConfigError,
 		Cause: "a parameter that takes lookup tables lists a word that is not type:name: a table written without its type (/etc/postfix/transport for hash:/etc/postfix/transport), or another parameter's name or value read into the list because its line in main.cf starts with whitespace, which Postfix reads as the continuation of the line before (a generated or hand-edited main.cf with indented lines): the program that opens the tables stops, and the service it serves with it",
 		Fix:   "give every table in the parameter its type (hash:, lmdb:, regexp:, proxy:mysql:...), and start every parameter line in main.cf in the first column (a line that continues a value starts with whitespace, a new parameter never does); postconf -n shows which parameter took the word in; then postfix check"},
+	// cleanup_map1n.c: one recipient expanded to more addresses than
+	// virtual_alias_expansion_limit (Postfix 2.x ended it "-- deferring
+	// delivery"). The mail waits; it is no loop.
+	{ID: "address_map_expansion_size", Match: []string{"unreasonable ", " map expansion size"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "cleanup stopped expanding a recipient through an address map (virtual_alias_maps, canonical_maps) because it produced more addresses than virtual_alias_expansion_limit (1000 by default): an alias or mailing list with that many members; the message is not accepted and the sender retries",
+		Fix:    "raise virtual_alias_expansion_limit above the size of the largest alias or list (postmap -q shows its members) and postfix reload, or move a list that big to a list manager that sends in batches",
+		Params: []string{"virtual_alias_expansion_limit", "virtual_alias_maps"}},
 	// cleanup_map11.c, cleanup_map1n.c: the expansion went deeper than
 	// virtual_alias_recursion_limit.
 	{ID: "virtual_alias_nesting", Match: []string{"unreasonable ", " map nesting for "}, Class: ClassConfigError, Hint: HintConfigError,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -570,5 +571,33 @@ func TestPipeMacroEntryReadsPipeArgvOnly(t *testing.T) {
 		if got != c.want {
 			t.Errorf("pipe_unknown_macro %v, want %v: %q", got, c.want, c.line)
 		}
+	}
+}
+
+// cleanup's two "unreasonable" warnings about an address map name
+// different causes: expansion past virtual_alias_expansion_limit (a big
+// alias or list) and nesting past virtual_alias_recursion_limit (a loop).
+func TestAddressMapLimitWarningsNameTheirLimit(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want string }{
+		{`Nov 28 10:00:00 mx postfix/cleanup[7]: warning: 3F1A52C0B1: unreasonable virtual_alias_maps map expansion size for staff@example.com -- message not accepted, try again later`, "address_map_expansion_size"},
+		{`Nov 28 10:00:00 mx postfix/cleanup[7]: warning: 3F1A52C0B1: unreasonable virtual_alias_maps map expansion size for staff@example.com -- deferring delivery`, "address_map_expansion_size"},
+		// Cut where a page wrapped it, before the recipient.
+		{`Nov 28 10:00:00 mx postfix/cleanup[7]: warning: 3F1A52C0B1: unreasonable virtual_alias_maps map expansion size for`, "address_map_expansion_size"},
+		{`Nov 28 10:00:00 mx postfix/cleanup[7]: warning: 3F1A52C0B1: unreasonable canonical_maps map nesting for a@example.com -- message not accepted, try again later`, "virtual_alias_nesting"},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		got, hint := "", ""
+		if r.Known != 0 {
+			got, hint = KnownMessages[r.Known-1].ID, KnownMessages[r.Known-1].Hint
+		}
+		if got != c.want || hint != HintConfigError {
+			t.Errorf("%s\n  matched %q (hint %q), want %q (hint %q)", c.line, got, hint, c.want, HintConfigError)
+		}
+	}
+	k := KnownMessages[MatchKnown("unreasonable virtual_alias_maps map expansion size for x")-1]
+	if !slices.Contains(k.Params, "virtual_alias_expansion_limit") {
+		t.Errorf("expansion size entry names %v, want virtual_alias_expansion_limit", k.Params)
 	}
 }

@@ -113,8 +113,10 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		p.parseZeroed(line, &recs[len(recs)-1])
-		if r := &recs[len(recs)-1]; wrapHead(r) {
+		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
+		} else if warningCutKnown(p, c, r, line, k) {
+			k++
 		}
 		if c.pasted && mayRunOn(&recs[len(recs)-1]) {
 			recs = splitRunOn(p, recs, notBefore)
@@ -173,6 +175,54 @@ func wrapHead(r *Record) bool {
 	}
 	m := strings.TrimRight(r.Message, " ")
 	return m == "" || m[len(m)-1] == ':'
+}
+
+// warningIndentWrapped tells whether r, the k-th line of c, is a daemon's
+// warning (or worse) whose rest a page or a mail program put on indented
+// lines after it: syslog starts no record with whitespace, so an indented
+// line after a warning, with no stamp of its own, goes on with its text.
+// A warning reads whole to wrapHead ("warning: service \"smtp\""), so
+// only the line after it tells.
+func warningIndentWrapped(c *chunk, r *Record, k int) bool {
+	if r.Daemon == "" || r.Severity == SevInfo || k+1 >= len(c.lines)+len(c.ends) {
+		return false
+	}
+	next := chunkLine(c, k+1)
+	rest := strings.TrimLeft(next, " \t")
+	if len(rest) == len(next) || strings.TrimSpace(rest) == "" {
+		return false
+	}
+	own, _ := stripPrefix(rest)
+	return !startsWithStamp(own)
+}
+
+// warningCutKnown reads r, the k-th line of c, together with the next
+// line when a page broke a daemon's warning mid-sentence without
+// indenting its rest ("warning: do not list" / "domain ... in BOTH ..."):
+// the next line has no header and is no record of its own, the warning
+// alone is no message the knowledge base knows, and the two together
+// are one. r then holds the joined record. The table decides, so prose
+// after a warning stays apart.
+func warningCutKnown(p *Parser, c *chunk, r *Record, line string, k int) bool {
+	if r.Daemon == "" || r.Severity == SevInfo || r.Known != 0 || k+1 >= len(c.lines)+len(c.ends) {
+		return false
+	}
+	next := strings.TrimRight(chunkLine(c, k+1), " \t\r")
+	if next == "" || next[0] == ' ' || next[0] == '\t' || len(line)+1+len(next) > MaxLineLen {
+		return false
+	}
+	var alone Record
+	p.parseZeroed(next, &alone)
+	if alone.Event != EvInvalid || !alone.Time.IsZero() {
+		return false
+	}
+	var joined Record
+	p.parseZeroed(strings.TrimRight(line, " \t\r")+" "+next, &joined)
+	if joined.Known == 0 || joined.Daemon != r.Daemon {
+		return false
+	}
+	*r = joined
+	return true
 }
 
 // rejectOpen tells whether s is a reject of smtpd or postscreen ("reject:

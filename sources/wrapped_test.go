@@ -585,3 +585,65 @@ func TestReplayKeepsProseAfterAnUnwrappedReject(t *testing.T) {
 		})
 	}
 }
+
+// A daemon's warning that a page or a mail program wrapped, its rest on
+// indented lines, is read back whole: syslog never starts a record with
+// whitespace. A warning's indented line that carries its own stamp is the
+// next record of a paste indented whole, and an indented line after an
+// ordinary record is still not joined.
+func TestReplayJoinsWarningWrappedWithIndent(t *testing.T) {
+	log := strings.Join([]string{
+		`Nov 28 10:00:01 mx postfix/master[9]: warning: service "smtp"`,
+		`   (25) has reached its process limit "50": new clients may`,
+		`   experience noticeable delays`,
+		`Nov 28 10:00:02 mx postfix/smtpd[41]: warning: database /etc/postfix/access.db`,
+		`  is older than source file /etc/postfix/access`,
+		`Nov 28 10:00:03 mx postfix/cleanup[42]: warning: an odd warning`,
+		`  Nov 28 10:00:04 mx postfix/smtpd[43]: connect from mail-b.example.net[198.51.100.22]`,
+		`Nov 28 10:00:05 mx postfix/smtpd[43]: disconnect from mail-b.example.net[198.51.100.22]`,
+		`  an indented stray line after a whole record`,
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		recs := replayRecords(t, log, workers, 6)
+		if recs[0].Event != EvProcessLimit || !strings.HasSuffix(recs[0].Line, "noticeable delays") {
+			t.Errorf("%d workers: wrapped process-limit warning read as %v: %q", workers, recs[0].Event, recs[0].Line)
+		}
+		if k := recs[1].Known; k == 0 || !strings.Contains(recs[1].Line, "is older than source file") {
+			t.Errorf("%d workers: wrapped table warning not joined (known %d): %q", workers, k, recs[1].Line)
+		}
+		if strings.Contains(recs[2].Line, "connect from") || recs[3].Event != EvConnect {
+			t.Errorf("%d workers: a stamped indented line was joined: %q then %v", workers, recs[2].Line, recs[3].Event)
+		}
+		if recs[4].Event != EvDisconnect || recs[5].Event != EvInvalid {
+			t.Errorf("%d workers: an indented line after an ordinary record was joined: %v %v", workers, recs[4].Event, recs[5].Event)
+		}
+	}
+}
+
+// A warning a page broke mid-sentence without indenting its rest is read
+// whole when the next line, no record of its own, completes a message
+// the knowledge base knows and the warning alone matches none. A warning
+// that is known alone, or whose next line completes nothing known, keeps
+// its own line.
+func TestReplayJoinsWarningCutBeforeKnownWords(t *testing.T) {
+	log := strings.Join([]string{
+		`Nov 28 10:00:01 mx postfix/trivial-rewrite[9]: warning: do not list`,
+		`domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+		`Nov 28 10:00:02 mx postfix/cleanup[42]: warning: an odd warning`,
+		`that goes on in words no entry knows`,
+		`Nov 28 10:00:03 mx postfix/trivial-rewrite[9]: warning: do not list domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+		`domain example.com in BOTH mydestination and virtual_mailbox_domains`,
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		recs := replayRecords(t, log, workers, 5)
+		if k := recs[0].Known; k == 0 || KnownMessages[k-1].ID != "domain_in_both" {
+			t.Errorf("%d workers: cut warning not joined (known %d): %q", workers, k, recs[0].Line)
+		}
+		if recs[1].Known != 0 || strings.Contains(recs[1].Line, "goes on") || recs[2].Event != EvInvalid {
+			t.Errorf("%d workers: an unknown warning took prose: %q", workers, recs[1].Line)
+		}
+		if k := recs[3].Known; k == 0 || strings.Count(recs[3].Line, "BOTH") != 1 || recs[4].Event != EvInvalid {
+			t.Errorf("%d workers: a known warning took the next line: %q", workers, recs[3].Line)
+		}
+	}
+}
