@@ -27,8 +27,10 @@ func parseMessage(s string, r *Record) {
 			r.Severity, s = SevPanic, s[len("panic: "):]
 		}
 	}
-	if n := elisionLen(s); n > 0 && n < len(s) {
-		s = s[n:] // a writer cut the queue id out: Postfix writes no such mark
+	if len(s) > 0 && elisionFirstByte[s[0]] {
+		if n := elisionLen(s); n > 0 && n < len(s) {
+			s = s[n:] // a writer cut the queue id out: Postfix writes no such mark
+		}
 	}
 	if id, rest, ok := queueID(s); ok {
 		r.QueueID, s = id, rest
@@ -356,8 +358,8 @@ func parseDelivery(s string, r *Record) {
 			break
 		}
 		key := s[:eq]
-		if n := elisionLen(key); n > 0 {
-			key = key[n:] // a writer cut fields out before this one
+		if elisionFirstByte[key[0]] {
+			key = key[elisionLen(key):] // a writer cut fields out before this one
 		}
 		if hasBlank(key) {
 			key = wrappedField(key)
@@ -614,15 +616,18 @@ func commaSpace(s string) int {
 	}
 }
 
+// elisionFirstByte holds the bytes an elision mark opens with: '[', '.'
+// and 0xe2, the ellipsis' first byte in UTF-8. Every record's message and
+// each of a delivery's field names is tested; most open with none of them.
+var elisionFirstByte = [256]bool{'[': true, '.': true, 0xe2: true}
+
 // elisionLen returns the length of the elision mark that opens s and the
 // blank after it: "[...]", "[\u2026]", three or more full stops or an
 // ellipsis, as a writer puts them where a paste cuts out a queue id or a
 // record's fields; 0 when s opens with none. Postfix writes no such mark
 // before a queue id or a field name.
 func elisionLen(s string) int {
-	// Every record's message and field names pass here: most open with
-	// none of the marks' first bytes.
-	if s == "" || s[0] != '[' && s[0] != '.' && s[0] != "\u2026"[0] {
+	if s == "" || !elisionFirstByte[s[0]] {
 		return 0
 	}
 	n := 0
