@@ -109,27 +109,8 @@ func TestReplayJoinsWrappedBounceReport(t *testing.T) {
 		"    Connection timed out",
 		"Will-Retry-Until: Sat, 28 Nov 2026 10:00:00 +0000 (UTC)",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "bounce")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	for _, workers := range []int{1, 4} {
-		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []Record
-		for _, r := range recs {
-			if r.Event == EvDelivery {
-				got = append(got, r)
-			}
-		}
-		if len(got) != 5 {
-			for _, r := range recs {
-				t.Logf("%v %q", r.Event, r.Line)
-			}
-			t.Fatalf("%d workers: %d deliveries, want 5", workers, len(got))
-		}
+		got := replayDeliveries(t, log, workers, 5)
 		if r := got[0]; r.Domain != "example.net" || r.Class != ClassBlocklist || r.Status != StatusBounced || !strings.HasSuffix(r.Reason, "(in reply to RCPT TO command)") {
 			t.Errorf("wrapped reply read as %q %v %v %q", r.Domain, r.Class, r.Status, r.Reason)
 		}
@@ -165,27 +146,8 @@ func TestReplayJoinsBounceReportAsAPageShowsIt(t *testing.T) {
 		": connect to mx.example.org[192.0.2.20]:25: Connection timed out",
 		": see below",
 	}, "\n") + "\n"
-	path := filepath.Join(t.TempDir(), "bounce")
-	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
-		t.Fatal(err)
-	}
 	for _, workers := range []int{1, 4} {
-		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []Record
-		for _, r := range recs {
-			if r.Event == EvDelivery {
-				got = append(got, r)
-			}
-		}
-		if len(got) != 2 {
-			for _, r := range recs {
-				t.Logf("%v %q", r.Event, r.Line)
-			}
-			t.Fatalf("%d workers: %d deliveries, want 2", workers, len(got))
-		}
+		got := replayDeliveries(t, log, workers, 2)
 		if r := got[0]; r.Domain != "" || r.Class != ClassBlocklist || r.Status != StatusBounced || r.Code != 550 || !strings.HasSuffix(r.Reason, "(in reply to RCPT TO command)") {
 			t.Errorf("paragraph without its address read as %q %v %v %d %q", r.Domain, r.Class, r.Status, r.Code, r.Reason)
 		}
@@ -289,4 +251,31 @@ func TestJoinedMultilineReply(t *testing.T) {
 			t.Errorf("%q read as %v (%v, %q)", line, r.Event, r.Status, r.Reason)
 		}
 	}
+}
+
+// replayDeliveries replays log as a file on workers parse workers and
+// returns its delivery records, failing unless there are want of them.
+func replayDeliveries(t *testing.T, log string, workers, want int) []Record {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bounce")
+	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []Record
+	for _, r := range recs {
+		if r.Event == EvDelivery {
+			got = append(got, r)
+		}
+	}
+	if len(got) != want {
+		for _, r := range recs {
+			t.Logf("%v %q", r.Event, r.Line)
+		}
+		t.Fatalf("%d workers: %d deliveries, want %d", workers, len(got), want)
+	}
+	return got
 }
