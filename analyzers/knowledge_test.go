@@ -2652,10 +2652,7 @@ func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
 			t.Errorf("%q: upgrade advice for a quoted type", line)
 		}
 		h := hintOf(t, e, sources.HintConfigError)
-		all := strings.Join(h.Evidence, "\n")
-		for _, a := range h.Steps {
-			all += "\n" + a.Text
-		}
+		all := hintText(h)
 		if !strings.Contains(all, "quote") || strings.Contains(all, "install the Postfix package") {
 			t.Errorf("%q: advice %q", line, all)
 		}
@@ -2667,10 +2664,7 @@ func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
 func TestMapServerDownNamesTheServer(t *testing.T) {
 	for _, line := range append(knownLines["socketmap_unreachable"], knownLines["tcp_map_unreachable"]...) {
 		h := hintOf(t, feed(line), sources.HintLookupFailure)
-		all := strings.Join(h.Evidence, "\n")
-		for _, a := range h.Steps {
-			all += "\n" + a.Text
-		}
+		all := hintText(h)
 		if !strings.Contains(all, "server") || strings.Contains(all, "SASL password") || strings.Contains(all, "permissions") {
 			t.Errorf("%q: advice %q", line, all)
 		}
@@ -2683,10 +2677,7 @@ func TestMapServerDownNamesTheServer(t *testing.T) {
 func TestSocketmapServerErrorIsItsAnswer(t *testing.T) {
 	for _, line := range knownLines["socketmap_server_error"] {
 		h := hintOf(t, feed(line), sources.HintLookupFailure)
-		all := strings.Join(h.Evidence, "\n")
-		for _, a := range h.Steps {
-			all += "\n" + a.Text
-		}
+		all := hintText(h)
 		if !strings.Contains(all, "answer") || strings.Contains(all, "start the program") || strings.Contains(all, "postmap /") {
 			t.Errorf("%q: advice %q", line, all)
 		}
@@ -2701,10 +2692,7 @@ func TestDatabaseHostAdviceNamesTheCause(t *testing.T) {
 		for _, line := range knownLines[id] {
 			e := feed(line)
 			h := hintOf(t, e, sources.HintLookupFailure)
-			all := strings.Join(h.Evidence, "\n")
-			for _, a := range h.Steps {
-				all += "\n" + a.Text
-			}
+			all := hintText(h)
 			if !strings.Contains(all, want) || strings.Contains(all, "password") {
 				t.Errorf("%s: %q: advice %q", id, line, all)
 			}
@@ -4434,7 +4422,7 @@ func TestProviderServerFailedLoginIsNoGuessing(t *testing.T) {
 	if h == nil {
 		t.Fatalf("no configuration hint for a provider's server failing its logins: %+v", hs)
 	}
-	advice := strings.Join(h.Actions, "\n") + strings.Join(h.Evidence, "\n")
+	advice := hintText(*h)
 	for _, want := range []string{"smtpd_sasl_type", "send mail as", "do not ban"} {
 		if !strings.Contains(advice, want) {
 			t.Errorf("the hint lacks %q: %s", want, advice)
@@ -4472,7 +4460,7 @@ func TestOlderWordingsKeepTheirAdvice(t *testing.T) {
 			t.Errorf("%q: hints %+v, want %s first", c.line, hs, c.hint)
 			continue
 		}
-		all := hs[0].Title + "\n" + strings.Join(hs[0].Evidence, "\n") + "\n" + strings.Join(hs[0].Actions, "\n")
+		all := hintText(hs[0])
 		for _, w := range c.words {
 			if !strings.Contains(all, w) {
 				t.Errorf("%q: hint lacks %q:\n%s", c.line, w, all)
