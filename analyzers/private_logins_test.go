@@ -51,7 +51,6 @@ func TestFailedLoginsFromAPrivateGatewayAreNotBanned(t *testing.T) {
 // offers no ban, rate limit or scanner story; one client from the Internet
 // among them keeps the advice against bots.
 func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
-	hint := func(lines []string) Hint { return inboundLimitsHint(t, lines) }
 	local := []string{
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from localhost[127.0.0.1]",
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after EHLO from localhost[127.0.0.1]",
@@ -59,8 +58,8 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 		"Nov 28 10:05:01 mx postfix/smtpd[85]: connect from localhost[::1]",
 		"Nov 28 10:05:01 mx postfix/smtpd[85]: lost connection after CONNECT from localhost[::1]",
 	}
-	h := hint(local)
-	text := strings.Join(h.Actions, "\n") + "\n" + strings.Join(h.Evidence, "\n")
+	h := inboundLimitsHint(t, local)
+	text := hintText(h)
 	for _, bad := range []string{"fail2ban", "banned", "scanner", "smtpd_client_connection_rate_limit"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("loopback sessions are given %q: %s", bad, text)
@@ -70,7 +69,7 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 		t.Errorf("the advice does not say the sessions come from this host: %s", text)
 	}
 	mixed := append(local, "Nov 28 10:06:01 mx postfix/smtpd[86]: lost connection after EHLO from unknown[203.0.113.9]")
-	if got := strings.Join(hint(mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
+	if got := strings.Join(inboundLimitsHint(t, mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
 		t.Errorf("a client from the Internet among them lost the advice against bots: %q", got)
 	}
 
@@ -80,7 +79,7 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 		"Nov 28 10:00:01 mx postfix/submission/smtpd[84]: warning: localhost[127.0.0.1]: SASL PLAIN authentication failed: authentication failure",
 		"Nov 28 10:01:01 mx postfix/submission/smtpd[85]: warning: localhost[127.0.0.1]: SASL LOGIN authentication failed: authentication failure",
 	}
-	got := strings.Join(hint(logins).Actions, "\n")
+	got := strings.Join(inboundLimitsHint(t, logins).Actions, "\n")
 	if strings.Contains(got, "fail2ban") || strings.Contains(got, "cap guesses") {
 		t.Errorf("bans or caps this host's own logins: %q", got)
 	}
@@ -96,7 +95,6 @@ func TestLoopbackSessionsAreThisHostsOwnProgram(t *testing.T) {
 // and offers no ban, rate limit or scanner story; one client from the
 // Internet among them keeps the advice against bots.
 func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
-	hint := func(lines []string) Hint { return inboundLimitsHint(t, lines) }
 	private := []string{
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: connect from unknown[10.0.3.7]",
 		"Nov 28 10:00:01 mx postfix/smtpd[84]: lost connection after CONNECT from unknown[10.0.3.7]",
@@ -104,8 +102,8 @@ func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
 		"Nov 28 10:00:04 mx postfix/smtpd[84]: lost connection after CONNECT from unknown[10.0.3.9]",
 		"Nov 28 10:00:07 mx postfix/smtpd[84]: lost connection after CONNECT from lb.internal[192.168.40.2]",
 	}
-	h := hint(private)
-	text := strings.Join(h.Actions, "\n") + "\n" + strings.Join(h.Evidence, "\n")
+	h := inboundLimitsHint(t, private)
+	text := hintText(h)
 	for _, bad := range []string{"fail2ban", "scanner", "smtpd_client_connection_rate_limit"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("sessions from private addresses are given %q: %s", bad, text)
@@ -117,12 +115,12 @@ func TestPrivateSessionsAreThisSitesOwnNetwork(t *testing.T) {
 		}
 	}
 	mixed := append(private, "Nov 28 10:06:01 mx postfix/smtpd[86]: lost connection after CONNECT from unknown[203.0.113.9]")
-	if got := strings.Join(hint(mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
+	if got := strings.Join(inboundLimitsHint(t, mixed).Actions, "\n"); !strings.Contains(got, "fail2ban") {
 		t.Errorf("a client from the Internet among them lost the advice against bots: %q", got)
 	}
 	// Loopback alone keeps its own words: this host's program.
 	local := strings.NewReplacer("10.0.3.7", "127.0.0.1", "10.0.3.9", "127.0.0.1", "lb.internal[192.168.40.2]", "localhost[127.0.0.1]").Replace(strings.Join(private, "\n"))
-	if got := strings.Join(hint(strings.Split(local, "\n")).Actions, "\n"); !strings.Contains(got, "this host itself") {
+	if got := strings.Join(inboundLimitsHint(t, strings.Split(local, "\n")).Actions, "\n"); !strings.Contains(got, "this host itself") {
 		t.Errorf("loopback sessions lost their own advice: %q", got)
 	}
 }
