@@ -170,9 +170,11 @@ func noticeCut(s string) bool {
 	if !clientReasonStart(reason) || strings.IndexByte(reason, '(') >= 0 {
 		return false
 	}
-	// Cut before the peer, or right after it: "host NAME[ADDR]", its
-	// reply on the next line.
-	i := strings.IndexByte(reason, '[')
-	return i < 0 || strings.HasPrefix(reason, "host ") && strings.IndexByte(reason, ' ') == 4 &&
-		strings.IndexByte(reason[5:], ' ') < 0 && strings.HasSuffix(reason, "]") && strings.IndexByte(reason[i+1:], '[') < 0
+	// Cut before the peer, or right after it: "host NAME[ADDR]" alone,
+	// its reply on the next line.
+	if !strings.Contains(reason, "[") {
+		return true
+	}
+	peer, ok := strings.CutPrefix(reason, "host ")
+	return ok && !strings.Contains(peer, " ") && strings.HasSuffix(peer, "]") && strings.Count(peer, "[") == 1
 }
