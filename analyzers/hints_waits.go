@@ -136,11 +136,12 @@ func b2f(b bool) float64 {
 
 // setupCauses are what makes connection setup (delays=a/b/c/d: c) slow,
 // in Postfix's terms, each with the read-only check that tells it: check
-// is a command, where {dest} stands for the destination and {hop} for a
+// is a command, where {lookup} stands for the DNS query smtp makes for
+// the destination (its MX, or a relayhost's records) and {hop} for a
 // next hop (host:port), both filled in quoted.
 var setupCauses = []struct{ cause, check string }{
 	{"slow or failing DNS on this host: smtp looks up the MX and address records for each connection it opens, through the system resolver (no cache of its own); each query that gets no answer costs the resolver's timeout (options timeout:, 5 s by default) before the next nameserver is asked",
-		"time host -t mx {dest}"},
+		"time host {lookup}"},
 	{"a chrooted smtp (master.cf's chroot column y) reads /var/spool/postfix/etc/resolv.conf, which can name other nameservers than /etc/resolv.conf",
 		"grep -H -E '^(nameserver|options)' /etc/resolv.conf /var/spool/postfix/etc/resolv.conf"},
 	{"a server that delays its greeting: a tarpit, or a postscreen-like pregreet wait (postscreen_greet_wait, 6 s) before its 220; smtp waits for it up to smtp_helo_timeout (300 s), and only the receiver can shorten it",
@@ -180,21 +181,22 @@ func ruleSlowSetup(c *hintCtx) []Hint {
 		}
 		ev := fmt.Sprintf("%.0f of %.0f deliveries to %s %s spent %.0f s or more connecting (delays=a/b/c/d: c: DNS lookups, TCP connect, the server's greeting, EHLO, TLS handshake), most of their time; c averaged %.1f s, up to %.0f s%s",
 			n, all, name, c.windowText(), slowSetup, d.setupSecs/float64(d.slowSetups), d.MaxSetup, scope)
-		dom := ""
-		if PlausibleDomain(d.Domain) {
-			dom = ShellQuote(d.Domain)
-		}
+		lookup, lookupNote := c.setupLookup(d.Domain)
 		hop := setupHop(d)
 		steps := []Action{say("c is the time from the start of a delivery to the end of the TLS handshake (or of EHLO without TLS), before any mail is sent; what makes it large:")}
 		for _, k := range setupCauses {
 			steps = append(steps, say(k.cause))
+			if strings.Contains(k.check, "{lookup}") && lookupNote != "" {
+				steps = append(steps, say(lookupNote))
+			}
 			switch {
-			case strings.Contains(k.check, "{dest}") && dom == "":
+			case strings.Contains(k.check, "{lookup}") && lookup == "" && lookupNote != "":
+			case strings.Contains(k.check, "{lookup}") && lookup == "":
 				steps = append(steps, say("look up and time the destination's MX records with host -t mx (its name is not a plausible domain, so no command is given)"))
 			case strings.Contains(k.check, "{hop}") && hop == "":
 				steps = append(steps, say("time a connection to the destination's MX with openssl s_client -starttls smtp (no plausible next hop is known, so no command is given)"))
 			default:
-				steps = append(steps, cmd(strings.NewReplacer("{dest}", dom, "{hop}", hop).Replace(k.check)))
+				steps = append(steps, cmd(strings.NewReplacer("{lookup}", lookup, "{hop}", hop).Replace(k.check)))
 			}
 		}
 		h := Hint{
@@ -210,6 +212,27 @@ func ruleSlowSetup(c *hintCtx) []Hint {
 		out = append(out, h)
 	}
 	return out
+}
+
+// setupLookup is the arguments of host(1) that repeat the DNS query smtp
+// makes to reach a destination, quoted: the domain's MX, or behind a
+// relayhost the relay's, by address when relayhost is bracketed (no MX
+// lookup) and by MX when it is not; "" when the name is not plausible.
+// note says whose records they are when they are not the domain's.
+func (c *hintCtx) setupLookup(domain string) (args, note string) {
+	if rh, ok := c.relayhost(); ok {
+		if !PlausibleDomain(rh.host) {
+			return "", "relayhost is set (" + SanitizeLine(rh.entry) + "): smtp looks up the relay's records, not the recipient domain's MX; its name is not a plausible host name, so no command is given"
+		}
+		if rh.bracketed {
+			return "-t a " + ShellQuote(rh.host), "relayhost is set (" + SanitizeLine(rh.entry) + "): smtp looks up the relay's address records, not the recipient domain's MX"
+		}
+		return "-t mx " + ShellQuote(rh.host), "relayhost is set (" + SanitizeLine(rh.entry) + "), without [brackets]: smtp looks up the relay's MX, then its address records, not the recipient domain's MX"
+	}
+	if !PlausibleDomain(domain) {
+		return "", ""
+	}
+	return "-t mx " + ShellQuote(domain), ""
 }
 
 // setupHop is the destination's most used next hop as host:port, quoted

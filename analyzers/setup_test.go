@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // setupHints are the connection_setup hints.
@@ -156,5 +158,46 @@ func TestSlowConnectionSetupLiveSaysWhoseMean(t *testing.T) {
 	}
 	if whole := setupHints(e); len(whole) != 1 || strings.Contains(whole[0].Evidence[0], "over the whole log") {
 		t.Errorf("report: %+v", whole)
+	}
+}
+
+// Behind a relayhost the lookups smtp makes are the relay's, not the
+// recipient domain's MX: the DNS check times the relay's name, by A
+// record when relayhost is bracketed and by MX when it is not.
+func TestSlowConnectionSetupBehindRelayhost(t *testing.T) {
+	for _, tc := range []struct{ relayhost, want string }{
+		{"[smtp.relay.example]:587", "host -t a smtp.relay.example"},
+		{"relay.example", "host -t mx relay.example"},
+		// A name no DNS query could be made for gets no command.
+		{"[relay;reboot]:587", ""},
+	} {
+		lines := sentLines(12, "smtp", "smtp.relay.example[192.0.2.50]:587", "0.1/0.01/11/0.4", "slow.example")
+		e := NewEngine(0)
+		params := map[string]string{"relayhost": tc.relayhost}
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		feedInto(e, lines...)
+		hs := setupHints(e)
+		if len(hs) != 1 {
+			t.Fatalf("%s: connection_setup hints: %+v", tc.relayhost, hs)
+		}
+		var cmds []string
+		for _, a := range hs[0].Steps {
+			if a.Command {
+				cmds = append(cmds, a.Text)
+			}
+		}
+		if tc.want == "" {
+			if slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "time host") }) {
+				t.Errorf("%s: a DNS check of an implausible name: %q", tc.relayhost, cmds)
+			}
+		} else if !slices.ContainsFunc(cmds, func(c string) bool { return strings.Contains(c, tc.want) }) {
+			t.Errorf("%s: no command with %q: %q", tc.relayhost, tc.want, cmds)
+		}
+		if slices.ContainsFunc(cmds, func(c string) bool { return strings.Contains(c, "slow.example") }) {
+			t.Errorf("%s: a check of the recipient domain, which smtp does not look up behind a relayhost: %q", tc.relayhost, cmds)
+		}
+		if !strings.Contains(hintText(hs[0]), "relayhost") {
+			t.Errorf("%s: the hint does not say the lookups are the relayhost's: %s", tc.relayhost, hintText(hs[0]))
+		}
 	}
 }
