@@ -1,6 +1,9 @@
 package sources
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // stripPrefix removes what a container runtime or a log viewer writes
 // before a log line:
@@ -257,8 +260,8 @@ func stripGrepPrefix(line string) (string, bool) {
 }
 
 // startsWithStamp tells a syslog timestamp at the start of s: "Nov 28 ",
-// "2026-11-28" followed by a time, an RFC 5424 "<PRI>", or a time of day
-// alone ("3:04:29 ").
+// "2026-11-28" followed by a time, an RFC 5424 "<PRI>", a time of day
+// alone ("3:04:29 "), or a month of another locale the parser reads.
 func startsWithStamp(s string) bool {
 	switch {
 	case len(s) > 4 && s[3] == ' ' && monthOf(s[:3]) != 0 && (s[4] == ' ' || isDigit(s[4])):
@@ -269,6 +272,11 @@ func startsWithStamp(s string) bool {
 		return true
 	case len(s) > 8 && (s[1] == ':' || s[2] == ':') && clockWord(s):
 		return true
+	case len(s) > 12 && (s[0] >= utf8.RuneSelf || isDigit(s[0]) || 'a' <= s[0]|0x20 && s[0]|0x20 <= 'z'):
+		// A month of another locale ("Dez 01 10:00:00", "2月 06"),
+		// followed by a day and a clock.
+		mon, _ := monthAt(s)
+		return mon != 0
 	}
 	return false
 }

@@ -647,3 +647,22 @@ func TestReplayJoinsWarningCutBeforeKnownWords(t *testing.T) {
 		}
 	}
 }
+
+// A paste indented whole from a shell of another locale ("Dez 01",
+// "2月 06") keeps each record apart: an indented line after a warning
+// that starts with a stamp of any locale the parser reads is the next
+// record, not the warning's rest.
+func TestReplayIndentedLocalStampsStayApart(t *testing.T) {
+	for _, mon := range []string{"Dez", "déc.", "2月"} {
+		log := strings.Join([]string{
+			"  " + mon + " 01 10:00:03 mx postfix/cleanup[42]: warning: an odd warning",
+			"  " + mon + " 01 10:00:04 mx postfix/smtpd[43]: connect from mail-b.example.net[198.51.100.22]",
+		}, "\n") + "\n"
+		for _, workers := range []int{1, 4} {
+			recs := replayRecords(t, log, workers, 2)
+			if strings.Contains(recs[0].Line, "connect from") || recs[1].Event != EvConnect {
+				t.Errorf("%s, %d workers: a stamped indented line was joined: %q then %v", mon, workers, recs[0].Line, recs[1].Event)
+			}
+		}
+	}
+}
