@@ -511,6 +511,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[86]: warning: app.example.org[198.51.100.21]: SASL CRAM-MD5 authentication failed: no mechanism available"},
 	"milter_rate_limit": {`Nov 28 10:00:00 mx postfix/cleanup[87]: 3F2A1C0D30: milter-reject: END-OF-MESSAGE from app.example.org[192.0.2.30]: 4.7.1 Ratelimit "user" exceeded; from=<billing@example.org> to=<ann@example.net> proto=ESMTP helo=<app.example.org>`,
 		`Nov 28 10:00:00 mx postfix/smtpd[88]: NOQUEUE: milter-reject: RCPT from app.example.org[192.0.2.30]: 451 4.7.1 Ratelimit "user_ip" exceeded; from=<billing@example.org> to=<bob@example.net> proto=ESMTP helo=<app.example.org>`},
+	"milter_soft_reject": {"Nov 28 10:00:00 mx postfix/cleanup[90]: 4B7C2D1E40: milter-reject: END-OF-MESSAGE from relay.example.net[198.51.100.40]: 4.7.1 Try again later; from=<news@example.net> to=<carol@example.org> proto=ESMTP helo=<relay.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[91]: NOQUEUE: milter-reject: RCPT from relay.example.net[198.51.100.40]: 451 4.7.1 Try again later; from=<news@example.net> to=<dave@example.org> proto=ESMTP helo=<relay.example.net>"},
 	"postscreen_command_limit": {"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND TIME LIMIT from [198.51.100.31]:40312 after CONNECT",
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND COUNT LIMIT from [198.51.100.32]:51114 after RCPT",
 		"Nov 28 10:00:00 mx postfix/postscreen[89]: COMMAND LENGTH LIMIT from [198.51.100.33]:52290 after DATA"},
@@ -4295,6 +4297,24 @@ func TestMilterOwnTempfailIsNoFailure(t *testing.T) {
 	// is a milter that cannot be reached or failed.
 	if got := ids(connect); slices.Contains(got, "greylisting/inbound") || !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, sources.HintDaemonCrash+"/") }) {
 		t.Errorf("a 451 at CONNECT: hints %v, want %s", got, sources.HintDaemonCrash)
+	}
+}
+
+// rspamd answers its soft reject action (greylisting a new sender, above
+// all) with its own 4.7.1 "Try again later": the milter works and judged
+// the mail, so the hint is the delay, never a milter that is down.
+func TestMilterSoftRejectIsGreylisting(t *testing.T) {
+	lines := knownLines["milter_soft_reject"]
+	var got []string
+	for _, h := range feed(lines...).Hints(true) {
+		got = append(got, h.ID+"/"+h.Side)
+	}
+	if !slices.Contains(got, "greylisting/inbound") || slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, sources.HintDaemonCrash+"/") }) {
+		t.Errorf("a milter's own soft reject: hints %v, want greylisting/inbound and no %s", got, sources.HintDaemonCrash)
+	}
+	// Postfix's own words for a milter it lost stay the milter's failure.
+	if id := sources.MatchKnown("milter-reject: CONNECT from c.example.net[198.51.100.7]: 451 4.7.1 Service unavailable - try again later; proto=SMTP"); id == 0 || sources.KnownMessages[id-1].ID == "milter_soft_reject" {
+		t.Errorf("Postfix's tempfail reply matched %d, want the milter tempfail entry", id)
 	}
 }
 

@@ -2528,6 +2528,16 @@ var KnownMessages = []Known{
 		Cause:  "a milter (rspamd's ratelimit module, or another policy milter) refused mail for a sending-rate limit of this site's own: a burst from one sender, user or client over its bucket; the receivers and Postfix's delivery settings play no part",
 		Fix:    "if the sender is this site's own application or user with a legitimate burst (billing runs, newsletters, forms), raise its limit or exempt it in the milter's rate-limit settings (rspamd: local.d/ratelimit.conf; mailcow: the mailbox's or domain's rate limit) rather than for everyone; if it is not, the limit is holding back a compromised account or a spamming form: find it by the sasl_username on its client= lines and stop it",
 		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
+	// rspamd's soft reject action (its greylisting, above all) reaches
+	// Postfix as the milter's own reply, 451 4.7.1 with rspamd's default
+	// text "Try again later": smtpd logs it with the code, cleanup at end
+	// of data without. Postfix's words for a milter it lost differ
+	// ("Service unavailable - try again later": milter_tempfail).
+	{ID: "milter_soft_reject", Match: []string{"milter-reject: ", "4.7.1 try again later"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+		Title:  "a milter's own soft reject delays mail (rspamd greylisting)",
+		Cause:  "the milter (rspamd: its soft reject action, mostly the greylisting of a sender it has not seen) judged the message and told the sender to retry; Postfix and the milter work, and a real sender retries and gets through",
+		Fix:    "nothing while senders retry and get through; spare known senders in the milter's greylisting whitelist (rspamd: local.d/greylist.conf) or turn its greylisting off; when every message gets it, the milter forces soft reject for a failure of its own (a scan timeout, a scanner or Redis it cannot reach): read its log at these times",
+		Params: []string{"smtpd_milters", "non_smtpd_milters"}},
 	// postscreen's tests before and after its greeting (postscreen_early.c,
 	// postscreen_smtpd.c): a client that talks before its turn, pipelines
 	// without PIPELINING, sends a non-SMTP command or a bare newline. Bots and proxies abused for spam do; real
