@@ -4506,3 +4506,20 @@ func TestProviderLoginTitleOnlyAlone(t *testing.T) {
 		}
 	}
 }
+
+// A milter refused where smtpd_milters points is as often one that runs
+// and listens elsewhere (a unix socket where Postfix has inet:, another
+// port) as one that is down: the hint says to compare the two.
+func TestMilterRefusedComparesWhereItListens(t *testing.T) {
+	var text string
+	for _, h := range feed(knownLines["milter_unreachable"][0]).Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			text = hintText(h)
+		}
+	}
+	for _, want := range []string{"where the milter listens", "ss -lxp", "ss -ltnp"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the hint: %s", want, text)
+		}
+	}
+}
