@@ -127,7 +127,10 @@ var classRules = []classRule{
 	{ClassBlocklist, pats("dnsbl", "blocklist", "blacklist", "block list", "black list", "spamhaus",
 		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist",
 		"cloudmark", "sorbs", "uceprotect", "is listed", "listed on", "(s3150)", "5.7.606", "bloquee",
-		"not authorized to send email directly", "traffic not accepted from this ip", "dynamic ip", "residential")},
+		"not authorized to send email directly", "traffic not accepted from this ip", "dynamic ip", "residential",
+		// A refusal tagged with a code alone: "(BL)", the sending IP is
+		// on the receiver's block list (T-Online's greeting).
+		"(bl)")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},

@@ -414,6 +414,9 @@ func TestClassify(t *testing.T) {
 		{"host lmtp.example.net[192.0.2.25] refused to talk to me: 502 5.5.2 Error: command not recognized", ClassConfigError},
 		{"host mx.example.net[192.0.2.26] refused to talk to me: 501 5.5.2 <mx>: Helo command rejected: need fully-qualified hostname", ClassConfigError},
 		{"host mx.example.net[192.0.2.27] refused to talk to me: 554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.spamhaus.org", ClassBlocklist},
+		// A receiver that tags its refusal with a code alone: "(BL)", the
+		// sending IP is on its block list.
+		{"host mx00.example.de[192.0.2.40] refused to talk to me: 554 IP=198.51.100.9 - A problem occurred. (Ask your postmaster for help or to contact abuse@example.de to clarify.) (BL)", ClassBlocklist},
 		{"host mx.example.net[192.0.2.28] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections from this IP address; please try again later", ClassConnLimit},
 		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
 		{"host mx.example.org[192.0.2.1] said: 450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: mail for example.org loops back to myself (in reply to RCPT TO command)", ClassRecipient},
