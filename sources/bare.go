@@ -207,6 +207,8 @@ func bareDaemon(id, s string) string {
 		return deliveryAgent(s)
 	case id != "" && saslClientReason(s):
 		return "smtp"
+	case id != "" && namedHostReply(s):
+		return "smtp"
 	case !bracket && !(id == "NOQUEUE" && has("reject: ")):
 		return ""
 	case has("connect to "), has("lost connection with "), has("conversation with "),
@@ -222,6 +224,29 @@ func bareDaemon(id, s string) string {
 		return "smtpd"
 	}
 	return ""
+}
+
+// namedHostReply tells the smtp client's record of a server's reply
+// (smtp_proto.c: "host %s said: %s", "host %s refused to talk to me: %s")
+// whose peer a post cut to its name, the "[address]" left out: one host
+// name, the reply mark, then an SMTP reply code. Without the address the
+// reply code stands for it, so prose about a host is not taken.
+func namedHostReply(s string) bool {
+	rest, ok := strings.CutPrefix(s, "host ")
+	if !ok {
+		return false
+	}
+	sp := strings.IndexByte(rest, ' ')
+	if sp <= 0 || !noticeHostName(rest[:sp]) {
+		return false
+	}
+	tail := rest[sp:]
+	for _, mark := range replyMarkText {
+		if r, ok := strings.CutPrefix(tail, mark+": "); ok {
+			return len(r) >= 4 && (r[0] == '4' || r[0] == '5') && isDigit(r[1]) && isDigit(r[2]) && (r[3] == ' ' || r[3] == '-')
+		}
+	}
+	return false
 }
 
 // ownNameGreeting tells the smtp client's warning about a server that

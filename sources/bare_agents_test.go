@@ -48,6 +48,10 @@ func TestBareLineReadsAsTagged(t *testing.T) {
 		// Also cut before the queue id, as a reply quoted from a notice.
 		{"postfix/lmtp", "to=<joe@b.example>, relay=mx.b.example[private/dovecot-lmtp], delay=0.1, delays=0/0/0/0.1, dsn=4.2.2, status=deferred (host mx.b.example[private/dovecot-lmtp] said: 452 4.2.2 <joe@b.example> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))"},
 		{"postfix/pipe", `to=<joe@b.example>, relay=dovecot, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (Command died with status 1: "/usr/lib/dovecot/deliver")`},
+		// The smtp client's attempt records after a queue id, a post having
+		// left out the peer's address: the server's name and a reply code.
+		{"postfix/smtp", "3F2A1C0D9: host mx.y.example refused to talk to me: 554 5.7.1 Your IP address is on our block list"},
+		{"postfix/smtp", "3F2A1C0D9: host mx.y.example said: 451 4.7.1 Try again later (in reply to MAIL FROM command)"},
 		// The smtp client's records read as they did.
 		{"postfix/smtp", "3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=4.7.0, status=deferred (host mx.y.example[192.0.2.4] said: 421 4.7.0 Try again later, closing connection. (in reply to end of DATA command))"},
 		{"postfix/smtp", "3F2A1C0D9: to=<x@y.example>, relay=mx.y.example[192.0.2.4]:25, delay=5, delays=0/0/5/0, dsn=5.1.1, status=bounced (host mx.y.example[192.0.2.4] said: 550 5.1.1 <x@y.example> User unknown (in reply to RCPT TO command))"},
@@ -78,6 +82,9 @@ func TestBareLineShapesNotTaken(t *testing.T) {
 		{"3F2A1C0D9: from=<a@b.example> is who sent it", EvUnknown},
 		{"3F2A1C0D9: removed from the queue by hand", EvUnknown},
 		{"3F2A1C0D9: sender non-delivery notification went out", EvUnknown},
+		{"3F2A1C0D9: host mx.y.example refused to talk to me about it", EvUnknown},
+		{"3F2A1C0D9: host of the party said: 550 guests", EvUnknown},
+		{"host mx.y.example refused to talk to me: 554 5.7.1 no", EvInvalid},
 		{"mail for the whole team is using up the disk", EvInvalid},
 	} {
 		if r := parse(c.line); r.Event != c.event {
