@@ -34,6 +34,11 @@ const (
 	// authentication (SPF, DKIM, DMARC): its domain's DNS records or
 	// signing, not the pace or the IP's listing.
 	ClassSenderAuth
+	// ClassMessageSize: a next hop refuses the message for its size (RFC
+	// 3463 X.3.4 "message too big for system", X.2.3 "message length
+	// exceeds administrative limit"): the receiver's limit, which no
+	// setting of this host's raises.
+	ClassMessageSize
 	NumClasses
 )
 
@@ -43,7 +48,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
-	"sender_auth",
+	"sender_auth", "message_size",
 }
 
 func (c Class) String() string {
@@ -144,6 +149,8 @@ var classRules = []classRule{
 		"network unreachable", "host unreachable", "cannot assign requested address")},
 	{ClassLostConnection, pats("lost connection with", "timed out while", "connection reset by peer",
 		"lost connection while")},
+	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
+		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
 		"mailbox unavailable", "no such user", "does not exist", "user not found", "invalid recipient",
 		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",

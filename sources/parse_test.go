@@ -417,6 +417,11 @@ func TestClassify(t *testing.T) {
 		// A receiver that tags its refusal with a code alone: "(BL)", the
 		// sending IP is on its block list.
 		{"host mx00.example.de[192.0.2.40] refused to talk to me: 554 IP=198.51.100.9 - A problem occurred. (Ask your postmaster for help or to contact abuse@example.de to clarify.) (BL)", ClassBlocklist},
+		// A next hop refusing the message for its size (RFC 3463 X.3.4,
+		// X.2.3): the remote's limit, neither a recipient nor this host's.
+		{"host mx.example.org[192.0.2.41] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)", ClassMessageSize},
+		{"host mx.example.com[192.0.2.42] said: 552-5.2.3 Your message exceeded the message size limits of this service (in reply to end of DATA command)", ClassMessageSize},
+		{"host mx.example.com[192.0.2.43] said: 552 Message too big for this system (in reply to MAIL FROM command)", ClassMessageSize},
 		{"host mx.example.net[192.0.2.28] refused to talk to me: 421 4.7.0 Too many concurrent SMTP connections from this IP address; please try again later", ClassConnLimit},
 		{"Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again", ClassDNS},
 		{"host mx.example.org[192.0.2.1] said: 450 4.1.1 <a@example.org>: Recipient address rejected: unverified address: mail for example.org loops back to myself (in reply to RCPT TO command)", ClassRecipient},
