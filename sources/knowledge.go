@@ -84,6 +84,10 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
+	// TempReply names the entry that reads this one's words when the
+	// remote reply they quote is temporary (4xx): the same words before
+	// a 4xx and a 5xx reply have different causes (knownForReply).
+	TempReply string
 	// PrivateClient marks an entry that reads a line only when the client
 	// smtpd names has a private or loopback address: a sender check that
 	// cannot pass for such an address (SPF) then says smtpd does not see
@@ -959,10 +963,20 @@ var KnownMessages = []Known{
 	// (smtp_sasl_glue.c, smtp_sasl_proto.c): in the reason of the mail it
 	// defers, and after the queue id when it goes on to the next server.
 	// What follows a server's "said: " is the server's and is not read.
-	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
+	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true, TempReply: "smtp_sasl_server_temporary",
 		Cause:  "the relay refused the smtp client's login (535 and the like): the user name or password the client sends is wrong for it, or the provider refuses that kind of password for SMTP AUTH; mail to the relayhost waits",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay: its key must be the next hop exactly as relayhost or the transport names it ([host]:port), and postmap must have run after the last edit; Gmail and Microsoft 365 accept an app password or OAuth2 token for SMTP AUTH, not the account's own password when it has two-factor login",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication"}},
+	// The same words before a temporary reply (RFC 4954's 454 4.7.0
+	// "temporary authentication failure", a provider's 451 or 421): the
+	// relay did not say the credentials are wrong. smtp_sasl_glue.c
+	// quotes the reply's own code, which smtp_sasl_auth_soft_bounce
+	// does not change, so a 535 stays the entry above.
+	{ID: "smtp_sasl_server_temporary", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
+		Title:  "the relay refuses this host's login for now (a temporary reply to AUTH: a limit or the relay's own trouble, not the password)",
+		Cause:  "the relay answered the smtp client's login with a temporary refusal (4xx): its authentication service is down or busy, or the account reached a limit the provider counts (logins in a short time, messages or credits in a day or a month); the reply's own words say which. The credentials are not known to be wrong, and the mail waits and is retried",
+		Fix:    "leave the password in smtp_sasl_password_maps as it is and read the relay's words: for a limit or used-up credits, find why this host sends so much (the senders: qmgr's from= lines, postqueue -p for what waits), stop and hold what should not go out (postsuper -h QUEUEID), then wait for the count to fall back or have the provider raise the limit or the plan; for logins in a short time, fewer parallel deliveries to the relay (smtp_destination_concurrency_limit, or the transport's own) log in less often; if the relay's service itself fails, the provider must fix it",
+		Params: []string{"relayhost", "smtp_sasl_password_maps", "smtp_destination_concurrency_limit"}},
 	{ID: "smtp_sasl_no_compatible_mechs", Match: []string{"offered no compatible authentication mechanisms"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
 		Cause:  "the relay's AUTH list has no mechanism that smtp_sasl_mechanism_filter and the security options for this session allow (smtp_sasl_security_options without TLS, smtp_sasl_tls_security_options with it): a filter naming a mechanism the relay lacks, or plaintext mechanisms forbidden on a session that is not encrypted",
 		Fix:    "compare the relay's AUTH line (EHLO by hand with openssl s_client -starttls smtp) with smtp_sasl_mechanism_filter, which is empty by default; for PLAIN or LOGIN encrypt the session to the relay and set smtp_sasl_tls_security_options = noanonymous instead of allowing plaintext without TLS",
@@ -2624,6 +2638,24 @@ func MatchAgentReason(agent, reason string) uint16 {
 		return 0
 	}
 	return knownIdx.match(reason, reads)
+}
+
+// knownForReply returns entry k (1-based), or the entry its TempReply
+// names when code, the reply code its line quotes, is temporary (4xx).
+func knownForReply(k uint16, code int) uint16 {
+	if k == 0 || code < 400 || code > 499 {
+		return k
+	}
+	alt := KnownMessages[k-1].TempReply
+	if alt == "" {
+		return k
+	}
+	for i := range KnownMessages {
+		if KnownMessages[i].ID == alt {
+			return uint16(i + 1)
+		}
+	}
+	return k
 }
 
 // MatchClientReason is MatchKnown for a delivery reason of the smtp or

@@ -307,6 +307,23 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 			t.Errorf("%q: entry %d, want smtp_sasl_server_refused", line, r.Known)
 		}
 	}
+	// A temporary reply to the login (4xx: the relay's authentication
+	// service is busy or down, or the account reached a limit the relay
+	// counts) is no wrong password, whether the smtp client, a failed
+	// try or the error agent's suspension of the next hop reports it; a
+	// permanent one (5xx) is, even when smtp_sasl_auth_soft_bounce wrote
+	// a 4.x.x status for it.
+	for line, want := range map[string]string{
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D20: to=<ann@example.org>, relay=smtp.example.net[192.0.2.1]:587, delay=3, delays=0.1/0/2.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; server smtp.example.net[192.0.2.1] said: 454 4.7.0 Temporary authentication failure)":                "smtp_sasl_server_temporary",
+		"Nov 28 10:00:00 mx postfix/error[8]: 3F2A1C0D21: to=<ann@example.org>, relay=none, delay=900, delays=900/0.1/0/0, dsn=4.0.0, status=deferred (delivery temporarily suspended: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 451 Authentication failed: account over its limit)": "smtp_sasl_server_temporary",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: SASL authentication failed; server smtp.example.net[192.0.2.1] said: 421 4.7.0 Try again later":                                                                                                                                                           "smtp_sasl_server_temporary",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D22: SASL [CACHED] authentication failed; server smtp.example.net[192.0.2.1] said: 454 4.7.0 Temporary authentication failure":                                                                                                                              "smtp_sasl_server_temporary",
+		"Nov 28 10:00:00 mx postfix/smtp[7]: 3F2A1C0D23: to=<ann@example.org>, relay=smtp.example.net[192.0.2.1]:587, delay=3, delays=0.1/0/2.9/0, dsn=4.7.8, status=deferred (SASL authentication failed; server smtp.example.net[192.0.2.1] said: 535 5.7.8 Error: authentication failed: 454 try later)":     "smtp_sasl_server_refused",
+	} {
+		if got := knownID(p, line); got != want {
+			t.Errorf("%q: entry %q, want %s", line, got, want)
+		}
+	}
 	// A password guess with a made-up user name is a password guess.
 	var r Record
 	p.Parse("Nov 28 10:00:00 mx postfix/smtpd[5]: warning: unknown[203.0.113.5]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=Connection lost to authentication server", &r)

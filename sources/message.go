@@ -182,6 +182,7 @@ func applyKnown(s string, r *Record) {
 	if k == 0 {
 		return
 	}
+	k = knownForReply(k, replyCode(s))
 	r.Known = k
 	// A reject is policy, not an error, unless the entry says our side is
 	// broken (an open-resolver DNSBL answer, a failing table).
@@ -508,6 +509,7 @@ func parseDelivery(s string, r *Record) {
 			}
 		}
 		if k != 0 {
+			k = knownForReply(k, r.Code)
 			r.Known = k
 			r.Class = KnownMessages[k-1].Class
 		}
@@ -916,6 +918,7 @@ func parseSmtpClient(s string, r *Record) {
 		// A failed try at one server is in the client's words as a
 		// deferral's reason is: the same entries read it.
 		if k := MatchClientReason(s); k != 0 {
+			k = knownForReply(k, r.Code)
 			r.Known = k
 			r.Class = KnownMessages[k-1].Class
 		}
