@@ -1004,7 +1004,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, key, policy, c.cfg != nil, tlsVerifyFailed(reply), c.trustedHop(d)),
+		Steps:    tlsActions(host, port, d.Domain, key, policy, c.cfg != nil, reply, c.trustedHop(d)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1015,9 +1015,17 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 // the TLS session itself worked.
 var tlsVerifyReplies = []string{"certificate not verified", "certificate verification failed"}
 
-func tlsVerifyFailed(reply string) bool {
+func tlsVerifyFailed(reply string) bool { return replySays(reply, tlsVerifyReplies) }
+
+// tlsRequiredReplies are a next hop's replies that it takes mail (or a
+// login) only over TLS, to a client that did not start it: RFC 3207's
+// 530 to any command before STARTTLS, RFC 4954's 538 to AUTH.
+var tlsRequiredReplies = []string{"must issue a starttls command first", "encryption required for requested authentication mechanism"}
+
+// replySays tells whether reply holds one of words (lower case).
+func replySays(reply string, words []string) bool {
 	low := strings.ToLower(reply)
-	for _, r := range tlsVerifyReplies {
+	for _, r := range words {
 		if strings.Contains(low, r) {
 			return true
 		}
@@ -1032,11 +1040,14 @@ func tlsVerifyFailed(reply string) bool {
 // force (policy) gets the line; only without one is a table set up, since
 // replacing it would drop its other entries ("secure", "dane"); without
 // the configuration (known false) the admin is asked which is the case. A
-// certificate that did not verify (verify) is trusted or matched first;
-// its fallback keeps TLS required ("encrypt") rather than "may", under
-// which a failed handshake sends the mail, and a relay's SASL password,
-// in clear.
-func tlsActions(host string, port int, sni, key, policy string, known, verify bool, trusted string) []Action {
+// certificate that did not verify (the last reply, reply, says so) is
+// trusted or matched first; its fallback keeps TLS required ("encrypt")
+// rather than "may", under which a failed handshake sends the mail, and a
+// relay's SASL password, in clear. A next hop that takes mail only over
+// TLS (tlsRequiredReplies) was sent none: the smtp client is to start
+// it, for a relay named with its port at "encrypt".
+func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted string) []Action {
+	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
 		if verify {
@@ -1056,6 +1067,12 @@ func tlsActions(host string, port int, sni, key, policy string, known, verify bo
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say(tlsUnverifiedAdvice))
+	} else if replySays(reply, tlsRequiredReplies) {
+		when = "or for this next hop alone"
+		if key != sni {
+			level = "encrypt"
+		}
+		acts = append(acts, say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS: at smtp_tls_security_level none, or empty (the default below compatibility_level 3.11) without smtp_use_tls = yes, it never starts TLS, and a policy table line with none does the same for one next hop; if postconf shows none or nothing, set smtp_tls_security_level = may (TLS whenever offered), or encrypt where all mail goes through one relay, then postfix reload and postqueue -f"))
 	}
 	note := ""
 	if key != sni {
@@ -1199,7 +1216,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, tlsVerifyFailed(reply), c.trustedName(r.host)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

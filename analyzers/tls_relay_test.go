@@ -157,3 +157,34 @@ func TestTLSRelayhostWithoutAnEntry(t *testing.T) {
 		t.Error("no tls hint")
 	}
 }
+
+// A next hop that answers RFC 3207's "530 5.7.0 Must issue a STARTTLS
+// command first" takes mail only over TLS, and this host did not start
+// it: the advice is to have the smtp client use STARTTLS (a level of may,
+// or encrypt for the relay alone), never to turn TLS off for it.
+func TestStartTLSRequiredAsksForTLS(t *testing.T) {
+	for _, c := range []struct {
+		name, line, policyLine string
+	}{
+		{"relay", relayed(1, "a.example", "host smtp.relay.example[192.0.2.50] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)"), "\"[smtp.relay.example]:587 encrypt\""},
+		{"mx", "Nov 28 10:00:05 mx postfix/smtp[77]: 3F2A1C0E01: to=<bob@b.example>, relay=mx.b.example[192.0.2.60]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.0, status=bounced (host mx.b.example[192.0.2.60] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command))", "\"b.example may\""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hs := tlsHints(feed(c.line))
+			if len(hs) != 1 {
+				t.Fatalf("%d tls hints: %+v", len(hs), hs)
+			}
+			acts := strings.Join(hs[0].Actions, "\n")
+			for _, w := range []string{"smtp_tls_security_level", "STARTTLS", c.policyLine} {
+				if !strings.Contains(acts, w) {
+					t.Errorf("actions lack %q:\n%s", w, acts)
+				}
+			}
+			for _, w := range []string{"must not require TLS", " none\""} {
+				if strings.Contains(acts, w) {
+					t.Errorf("actions say %q:\n%s", w, acts)
+				}
+			}
+		})
+	}
+}
