@@ -1560,6 +1560,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 			shared = h
 		}
 	}
+	var failedPorts []int
+	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
+		failedPorts = connectPorts(failedPorts, c.e.Samples[cl])
+	}
 	sev := SevInfo
 	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
 		sev = SevWarning
@@ -1583,6 +1587,16 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	case pathWorks:
 		acts = append(acts, say("port 25 is open from here: these servers are down, gone or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
+	case total > 0 && len(failedPorts) > 0 && !slices.Contains(failedPorts, 25):
+		// Every failed connection went to another port than 25: a
+		// relay's submission port (587, 465) or a transport's own, which
+		// a port 25 filter does not touch.
+		ports := make([]string, len(failedPorts))
+		for i, p := range failedPorts {
+			ports[i] = strconv.Itoa(p)
+		}
+		acts = append(acts, say("check that outbound TCP port "+strings.Join(ports, ", ")+" (where the failed connections went) is allowed by the host firewall and the network's, and that the next hop takes connections there: Connection refused means nothing listens on that port, a timeout that it is filtered or down; the port is the one relayhost or the transport names"),
+			cmd("postconf relayhost default_transport relay_transport transport_maps"))
 	case total > 0:
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;
@@ -2291,6 +2305,31 @@ const expiredWarn = 10
 
 // samplesAtPort25 says whether a failed connection among lines was to
 // port 25 ("connect to host[ip]:25: ...").
+// connectPorts adds to ports, once each and sorted, the ports of the
+// failed connections ("connect to host[ip]:port: ...") lines name.
+func connectPorts(ports []int, lines []string) []int {
+	for _, l := range lines {
+		_, ip := connectTarget(l)
+		if ip == "" {
+			continue
+		}
+		at := l[strings.Index(l, "connect to "):]
+		rest, ok := strings.CutPrefix(at[strings.Index(at, "["+ip+"]")+len(ip)+2:], ":")
+		if !ok {
+			continue
+		}
+		end := strings.IndexByte(rest, ':')
+		if end < 0 {
+			continue
+		}
+		if p, err := strconv.Atoi(rest[:end]); err == nil && p > 0 && p <= 65535 && !slices.Contains(ports, p) {
+			ports = append(ports, p)
+		}
+	}
+	slices.Sort(ports)
+	return ports
+}
+
 func samplesAtPort25(lines []string) bool {
 	for _, l := range lines {
 		if _, ok := connectAtPort25(l); ok {

@@ -38,3 +38,23 @@ func TestFailedRelayIsNotPort25(t *testing.T) {
 		t.Errorf("timeouts at four MX hosts should keep the port 25 advice: %+v", fw)
 	}
 }
+
+// One destination's mail through a relay on the submission port that
+// cannot be reached: the port to check is the one the connections went
+// to, not port 25.
+func TestFailedConnectionsNameTheirPort(t *testing.T) {
+	for _, port := range []string{"587", "465"} {
+		lines := []string{
+			fmt.Sprintf("%s mx postfix/smtp[41]: connect to smtp.relay.example[203.0.113.5]:%s: Connection timed out", stamp(10), port),
+			fmt.Sprintf("%s mx postfix/smtp[41]: 7E00000001: to=<ann@dest.example>, relay=none, delay=30, delays=0.1/0/30/0, dsn=4.4.1, status=deferred (connect to smtp.relay.example[203.0.113.5]:%s: Connection timed out)", stamp(11), port),
+		}
+		fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+		if len(fw) != 1 {
+			t.Fatalf("port %s: want one firewall hint, got %+v", port, fw)
+		}
+		acts := strings.Join(fw[0].Actions, " | ")
+		if strings.Contains(acts, "port 25 ") || !strings.Contains(acts, "port "+port) {
+			t.Errorf("port %s: the advice should name port %s, not 25: %q", port, port, acts)
+		}
+	}
+}
