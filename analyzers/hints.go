@@ -2303,8 +2303,6 @@ const heldWarn = 10
 // queue_backlog hint drawn from the log alone a warning.
 const expiredWarn = 10
 
-// samplesAtPort25 says whether a failed connection among lines was to
-// port 25 ("connect to host[ip]:25: ...").
 // connectPorts adds to ports, once each and sorted, the ports of the
 // failed connections ("connect to host[ip]:port: ...") lines name.
 func connectPorts(ports []int, lines []string) []int {
@@ -2330,6 +2328,8 @@ func connectPorts(ports []int, lines []string) []int {
 	return ports
 }
 
+// samplesAtPort25 says whether a failed connection among lines was to
+// port 25 ("connect to host[ip]:25: ...").
 func samplesAtPort25(lines []string) bool {
 	for _, l := range lines {
 		if _, ok := connectAtPort25(l); ok {
