@@ -994,9 +994,14 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 	// Mail to a port other than 25 went to a next hop named with its port
 	// (a transport's nexthop, a relayhost), which is what Postfix looks
 	// the policy up by; an MX host is always reached on port 25.
-	key := d.Domain
+	// The handshake test names the relay too: its certificate is what
+	// the client checks there, and it does not name the recipients.
+	key, sni := d.Domain, d.Domain
 	if len(d.Hops) > 0 && port != 25 && !d.LMTP {
 		key = "[" + strings.ToLower(d.Hops[0].Host) + "]:" + strconv.Itoa(port)
+		if h := d.Hops[0].Host; PlausibleDomain(h) && net.ParseIP(h) == nil {
+			sni = h
+		}
 	}
 	reply := classReply(d, sources.ClassTLS)
 	return Hint{
@@ -1004,7 +1009,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, d.Domain, key, policy, c.cfg != nil, reply, c.trustedHop(d)),
+		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}

@@ -188,3 +188,25 @@ func TestStartTLSRequiredAsksForTLS(t *testing.T) {
 		})
 	}
 }
+
+// One destination's mail through a relay named with its port: the
+// handshake test asks for the relay's certificate by the relay's name,
+// which is what the smtp client checks there, not by the recipient
+// domain, which the relay's certificate does not name.
+func TestTLSOneDestinationThroughARelayTestsTheRelaysName(t *testing.T) {
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, relayed(i, "dest.example", "Cannot start TLS: handshake failure"))
+	}
+	hs := tlsHints(feed(lines...))
+	if len(hs) != 1 {
+		t.Fatalf("%d tls hints: %+v", len(hs), hs)
+	}
+	acts := strings.Join(hs[0].Actions, "\n")
+	if !strings.Contains(acts, "-servername smtp.relay.example") || strings.Contains(acts, "-servername dest.example") {
+		t.Errorf("the handshake test does not name the relay: %q", hs[0].Actions)
+	}
+	if !strings.Contains(acts, "\"[smtp.relay.example]:587 ") {
+		t.Errorf("the policy line is not keyed by the next hop: %q", hs[0].Actions)
+	}
+}
