@@ -1941,6 +1941,11 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// smtp_helo_name.
 		{line("5.5.2", "504 5.5.2 <root@node>: Sender address rejected: need fully-qualified address (in reply to MAIL FROM command)"), []string{"myorigin", "myhostname", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.5.2", "504 5.5.2 <node>: Helo command rejected: need fully-qualified hostname (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname"}, []string{login, loopWords, "resolv.conf"}},
+		// A next hop that will not relay for this host: a relayhost
+		// that wants a login or this host's address allowed, or a
+		// domain's MX that does not take mail for that domain.
+		{line("5.7.1", "554 5.7.1 <ann@example.org>: Relay access denied (in reply to RCPT TO command)"), []string{login, "relay", "host -t mx"}, []string{sender, loopWords}},
+		{line("5.7.1", "550 5.7.1 Unable to relay for ann@example.org (in reply to RCPT TO command)"), []string{login, "relay"}, []string{sender, loopWords}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.

@@ -217,6 +217,14 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
 		Advice: "\"Authentication required\" or \"not authenticated\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+	// A next hop that will not relay for this host (Postfix's
+	// reject_unauth_destination, Exchange's and others' wordings): a
+	// relayhost that relays only for a client that logs in or whose
+	// address it lists, or a domain's MX that takes no mail for it.
+	{Words: []string{"relay access denied", "relaying denied", "relay not permitted", "not permitted to relay",
+		"relaying not allowed", "unable to relay", "we do not relay", "relay denied"}, Reply: true,
+		Advice: "\"Relay access denied\" or \"unable to relay\" from the next hop: it will not pass this host's mail on. When it is this host's relayhost (a provider's or an organisation's smarthost), it relays only for a client that logs in or whose address it lists: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost writes it ([host]:port), postmap after each edit, TLS to it (smtp_tls_security_level = encrypt, on port 587 or 465 as the provider says), and a sender address the login may use; or have the relay's admin allow this host's public address (a Postfix relay's mynetworks, a Microsoft 365 connector). When the next hop is the recipient domain's own MX, that server does not take mail for the domain (a domain that moved while its MX records still name the old server, a backup MX not set up for it): compare the domain's MX records (host -t mx DOMAIN) with the server relay= names; only the domain's admins can fix it",
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
 	// A Postfix relay's reject_sender_login_mismatch: this host logged in
 	// (only a login is checked against smtpd_sender_login_maps), and the
 	// relay's map does not give that login the envelope sender.
