@@ -4530,3 +4530,15 @@ func TestMilterRefusedComparesWhereItListens(t *testing.T) {
 		}
 	}
 }
+
+// A next hop's refusal to relay may be the recipient domain's MX, not
+// this host's configuration: the hint's title says the next hop refuses,
+// not that this host's configuration is wrong.
+func TestRelayRefusalTitleNamesTheNextHop(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtp[240]: 3F2A1C0A50: to=<ann@example.org>, relay=mx.example.org[192.0.2.7]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.1, status=bounced (host mx.example.org[192.0.2.7] said: 554 5.7.1 <ann@example.org>: Relay access denied (in reply to RCPT TO command))"
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintConfigError && (strings.Contains(h.Title, "own configuration") || !strings.Contains(h.Title, "relay")) {
+			t.Errorf("title %q", h.Title)
+		}
+	}
+}

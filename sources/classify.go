@@ -224,7 +224,8 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"relay access denied", "relaying denied", "relay not permitted", "not permitted to relay",
 		"relaying not allowed", "unable to relay", "we do not relay", "relay denied"}, Reply: true,
 		Advice: "\"Relay access denied\" or \"unable to relay\" from the next hop: it will not pass this host's mail on. When it is this host's relayhost (a provider's or an organisation's smarthost), it relays only for a client that logs in or whose address it lists: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost writes it ([host]:port), postmap after each edit, TLS to it (smtp_tls_security_level = encrypt, on port 587 or 465 as the provider says), and a sender address the login may use; or have the relay's admin allow this host's public address (a Postfix relay's mynetworks, a Microsoft 365 connector). When the next hop is the recipient domain's own MX, that server does not take mail for the domain (a domain that moved while its MX records still name the old server, a backup MX not set up for it): compare the domain's MX records (host -t mx DOMAIN) with the server relay= names; only the domain's admins can fix it",
-		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"},
+		Title:  "Outbound: the next hop refuses to relay this host's mail (a relayhost that wants a login, or a domain's MX that does not serve it)"},
 	// A Postfix relay's reject_sender_login_mismatch: this host logged in
 	// (only a login is checked against smtpd_sender_login_maps), and the
 	// relay's map does not give that login the envelope sender.
