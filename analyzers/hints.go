@@ -1802,6 +1802,7 @@ func (c *hintCtx) serviceKey(name, typ string) string {
 type procAgg struct {
 	key             string
 	procLimit, busy int
+	handoff         int // postscreen's warnings that smtpd did not take a client
 	maxProc         int
 	samples         []string
 	window          float64
@@ -1816,7 +1817,7 @@ func processLimits(c *hintCtx) []*procAgg {
 	byKey := map[string]*procAgg{}
 	var keys []string
 	for _, s := range c.e.Inbound.Sorted() {
-		if s.ProcessLimit+s.PortsBusy == 0 {
+		if s.ProcessLimit+s.PortsBusy+s.Handoff == 0 {
 			continue
 		}
 		name, typ := s.Service, s.Type
@@ -1839,6 +1840,7 @@ func processLimits(c *hintCtx) []*procAgg {
 		}
 		a.procLimit += s.ProcessLimit
 		a.busy += s.PortsBusy
+		a.handoff += s.Handoff
 		if s.MaxProc > 0 {
 			a.maxProc, a.master = s.MaxProc, s.Service
 		}
@@ -1860,7 +1862,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 	var out []Hint
 	for _, a := range processLimits(c) {
 		key := a.key
-		if !c.e.hints.gate(hintKey{"process_limit", key}, float64(a.procLimit+a.busy), 1, 1) {
+		if !c.e.hints.gate(hintKey{"process_limit", key}, float64(a.procLimit+a.busy+a.handoff), 1, 1) {
 			continue
 		}
 		limit := a.maxProc
@@ -1874,7 +1876,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			limit = 100
 		}
 		sev := SevWarning
-		if a.procLimit > 1 || a.busy > 0 {
+		if a.procLimit > 1 || a.busy > 0 || a.handoff > 1 {
 			sev = SevCritical
 		}
 		var ev []string
@@ -1884,6 +1886,9 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		if a.busy > 0 {
 			ev = append(ev, fmt.Sprintf("postscreen: %d clients refused with \"all server ports busy\"", a.busy))
 		}
+		if a.handoff > 0 {
+			ev = append(ev, fmt.Sprintf("postscreen: %d times smtpd did not take a client from it (its socket's queue full, or not in time): every smtpd process is busy", a.handoff))
+		}
 		if c.e.Machine != nil && c.e.Machine.MasterPID != 0 {
 			ev = append(ev, fmt.Sprintf("now: %d %s processes of %d", c.e.Machine.Services[key], key, limit))
 		}
@@ -1891,17 +1896,28 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
 			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
 			Evidence: ev, Samples: a.samples,
-			Steps:   processLimitActions(key, limit*2),
-			Changes: processLimitChanges(key, limit*2),
-			Cautions: []string{
-				"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
-				"default_process_limit raises every service whose maxproc is '-'",
-				"when the connections come from a few clients or end without mail (lost connection after CONNECT or AUTH), it is a flood: postscreen and the anvil limits stop it, more processes feed it",
-			},
-			Impact: a.window,
+			Steps:    processLimitActions(key, limit*2),
+			Changes:  processLimitChanges(key, limit*2),
+			Cautions: processLimitCautions(a.handoff > 0),
+			Impact:   a.window,
 		})
 	}
 	return out
+}
+
+// processLimitCautions are the inbound process-limit hint's cautions;
+// handoff adds the one for postscreen's warnings that smtpd did not take
+// a client, which a hung smtpd gives as well as a full one.
+func processLimitCautions(handoff bool) []string {
+	c := []string{
+		"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
+		"default_process_limit raises every service whose maxproc is '-'",
+		"when the connections come from a few clients or end without mail (lost connection after CONNECT or AUTH), it is a flood: postscreen and the anvil limits stop it, more processes feed it",
+	}
+	if handoff {
+		c = append(c, "an smtpd that waits (on a milter, a policy or SASL server, a slow table) does not take clients either: count them (ps -C smtpd); fewer than maxproc running means fix what they wait on, not the limit")
+	}
+	return c
 }
 
 // ruleProcessLimitOutbound: a delivery transport using all its processes,

@@ -13,11 +13,16 @@ import (
 // ServiceLimit counts our own services refusing clients or running out of
 // processes.
 type ServiceLimit struct {
-	Service      string // master.cf service: "smtp", "127.0.0.1:2526", "smtpd"
-	ConnLimit    int    // "Connection concurrency limit exceeded"
-	RateLimit    int    // "Connection rate limit exceeded" and kin
-	Postscreen   int    // postscreen "too many connections"
-	PortsBusy    int    // postscreen "all server ports busy"
+	Service    string // master.cf service: "smtp", "127.0.0.1:2526", "smtpd"
+	ConnLimit  int    // "Connection concurrency limit exceeded"
+	RateLimit  int    // "Connection rate limit exceeded" and kin
+	Postscreen int    // postscreen "too many connections"
+	PortsBusy  int    // postscreen "all server ports busy"
+	// Handoff counts postscreen's warnings that it could not hand a
+	// client to smtpd: the pass service's socket queue was full, or smtpd
+	// did not take the client in time. The client may still be served;
+	// it was not refused, so it is no refusal.
+	Handoff      int
 	ProcessLimit int    // master "has reached its process limit"
 	MaxProc      int    // the limit the master named
 	Type         string // its master.cf type when the master named it: inet or pass
@@ -155,6 +160,8 @@ func (in *Inbound) Feed(r *sources.Record) {
 		}
 		s := in.service(name)
 		switch {
+		case r.Class == sources.ClassPortsBusy && r.Severity >= sources.SevWarning:
+			s.Handoff++
 		case r.Class == sources.ClassPortsBusy:
 			s.PortsBusy++
 		case r.Daemon == "postscreen":

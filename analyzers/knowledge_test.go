@@ -475,6 +475,8 @@ var knownLines = map[string][]string{
 	"rbl_lookup_error":            {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"lookup_error_table":          {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
 	"tlsproxy_missing":            {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
+	"postscreen_pass_missing":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: No such file or directory"},
+	"postscreen_pass_refused":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: Connection refused"},
 	"dnsblog_missing":             {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
 	"tls_no_server_certs":         {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 	"include_file_world_writable": {"Nov 28 10:00:00 mx postfix/local[185]: warning: :include: file /etc/mail/lists/staff is world writable"},
@@ -972,6 +974,10 @@ func TestProcessLimitNamesTheServiceType(t *testing.T) {
 		{`mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`, "postconf -F 'smtp/inet/process_limit = 200'"},
 		{`mx postfix/master[1]: warning: service "127.0.0.1:2525" (127.0.0.1:2525) has reached its process limit "20": new clients may experience noticeable delays`, "postconf -F '127.0.0.1:2525/inet/process_limit = 40'"},
 		{`mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy`, "postconf -F 'smtpd/pass/process_limit = 200'"},
+		// postscreen could not hand a client to smtpd: the pass service
+		// did not take it in time, or its socket's queue was full.
+		{`mx postfix/postscreen[2]: warning: timeout sending connection to service private/smtpd`, "postconf -F 'smtpd/pass/process_limit = 200'"},
+		{`mx postfix/postscreen[2]: warning: cannot connect to service private/smtpd: Resource temporarily unavailable`, "postconf -F 'smtpd/pass/process_limit = 200'"},
 	} {
 		found := false
 		var got []string
@@ -4539,6 +4545,38 @@ func TestRelayRefusalTitleNamesTheNextHop(t *testing.T) {
 	for _, h := range feed(line).Hints(true) {
 		if h.ID == sources.HintConfigError && (strings.Contains(h.Title, "own configuration") || !strings.Contains(h.Title, "relay")) {
 			t.Errorf("title %q", h.Title)
+		}
+	}
+}
+
+// postscreen hands each client to smtpd through the pass service's
+// socket. When that socket does not exist or nobody listens on it, no
+// client gets through whatever the process limit: the advice is the
+// service's entry, not more processes. When smtpd only falls behind, the
+// evidence says postscreen could not hand the clients over, not that it
+// refused them.
+func TestPostscreenHandoff(t *testing.T) {
+	for _, c := range []struct {
+		line, want, not string
+	}{
+		{"mx postfix/postscreen[2]: warning: cannot connect to service private/smtpd: No such file or directory", sources.HintConfigError, "process_limit"},
+		{"mx postfix/postscreen[2]: warning: cannot connect to service private/smtpd: Connection refused", sources.HintConfigError, "process_limit"},
+		{"mx postfix/postscreen[2]: warning: timeout sending connection to service private/smtpd", "process_limit", ""},
+	} {
+		var ids []string
+		found := false
+		for _, h := range feed(stamp(1) + " " + c.line).Hints(true) {
+			ids = append(ids, h.ID)
+			found = found || h.ID == c.want
+			if h.ID == c.not {
+				t.Errorf("%s: %s hint %q", c.line, h.ID, h.Title)
+			}
+			if h.ID == "process_limit" && strings.Contains(strings.Join(h.Evidence, "\n"), "refused with") {
+				t.Errorf("%s: evidence says refused: %q", c.line, h.Evidence)
+			}
+		}
+		if !found {
+			t.Errorf("%s: hints %v, want %s", c.line, ids, c.want)
 		}
 	}
 }

@@ -349,13 +349,15 @@ func connectTarget(reason string) (host, ip string) {
 }
 
 // socketService is the service "connect to private/NAME: ..." (or
-// public/NAME) names, or "".
+// public/NAME, or postscreen's "connect to service private/NAME: ...")
+// names, or "".
 func socketService(msg string) string {
 	i := strings.Index(msg, "connect to ")
 	if i < 0 {
 		return ""
 	}
-	dir, rest, ok := strings.Cut(msg[i+len("connect to "):], "/")
+	rest := strings.TrimPrefix(msg[i+len("connect to "):], "service ")
+	dir, rest, ok := strings.Cut(rest, "/")
 	if !ok || dir != "private" && dir != "public" {
 		return ""
 	}

@@ -97,7 +97,13 @@ var classRules = []classRule{
 	{ClassProcessLimit, pats("has reached its process limit", "increase the process count in master.cf",
 		"increase the process limit in master.cf",
 		"stress_readme.html")},
-	{ClassPortsBusy, pats("all server ports busy", "all server ports are busy")},
+	// postscreen could not hand a client to its smtpd: the reply it
+	// gives ("all server ports busy"), its own warnings when the pass
+	// service's socket takes no more clients or smtpd takes one too late
+	// (postscreen_send.c). The knowledge base takes the connects that
+	// find no socket or nobody listening: those are no busy smtpd.
+	{ClassPortsBusy, pats("all server ports busy", "all server ports are busy",
+		"timeout sending connection to service", "cannot connect to service")},
 	{ClassFDLimit, pats("too many open files", "could allocate space for only", "fd_setsize")},
 	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey")},
 	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry", "cannot find your hostname",

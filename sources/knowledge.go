@@ -327,9 +327,12 @@ const postsuperRepairFix = "nothing is lost: let postsuper -s run once to the en
 // Words shared by the entries for a socket in the queue directory
 // (private/NAME, public/NAME) that a Postfix client cannot connect to.
 const (
-	serviceSocketMissingCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and finds none: master.cf does not define that service, or defines it but the master was not reloaded since (a policy server such as policyd-spf added as a spawn service, a content filter's or milter's entry); a server that makes its own socket there (postgrey, a Dovecot listener) is not running or puts it elsewhere; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
-	serviceSocketRefusedCause = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and nothing listens on it: the master is not running, or the service was taken out of master.cf (the socket file stays), or a server that makes its own socket there (postgrey, a Dovecot listener) stopped; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
-	serviceSocketFix          = "look up the service the line names in master.cf (postconf -M NAME/unix); when it is missing, add its entry (a spawn service for a policy server: NAME unix - n n - 0 spawn user=... argv=...; the stock line for a Postfix service) and postfix reload; when it is there, postfix status, then postfix reload so that the master makes its socket; for a server that makes its own socket, start it and give it the path the restriction or milter setting names (under the queue directory)"
+	serviceSocketMissingCause  = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and finds none: master.cf does not define that service, or defines it but the master was not reloaded since (a policy server such as policyd-spf added as a spawn service, a content filter's or milter's entry); a server that makes its own socket there (postgrey, a Dovecot listener) is not running or puts it elsewhere; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	serviceSocketRefusedCause  = "a Postfix program (smtpd, cleanup, local, ...) connects to a service through its socket in the queue directory and nothing listens on it: the master is not running, or the service was taken out of master.cf (the socket file stays), or a server that makes its own socket there (postgrey, a Dovecot listener) stopped; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)"
+	postscreenPassMissingCause = "postscreen hands every client it lets through to the smtpd service that smtpd_service_name names (smtpd: the \"smtpd pass\" line of master.cf) through its socket in the queue directory, and finds none: master.cf has no such pass entry (removed, or renamed while smtpd_service_name was not), or the master was not reloaded since it was added; postscreen answers each of those clients 421 4.3.2 All server ports are busy: no mail comes in through postscreen"
+	postscreenPassRefusedCause = "postscreen hands every client it lets through to the smtpd service that smtpd_service_name names (smtpd: the \"smtpd pass\" line of master.cf) and nothing listens on its socket: the master is not running or restarting, or the pass entry was taken out of master.cf (the socket file stays); postscreen answers each of those clients 421 4.3.2 All server ports are busy: no mail comes in through postscreen"
+	postscreenPassFix          = "postconf -M smtpd/pass shows the entry: when it is missing, add the stock line (smtpd pass - - n - - smtpd, its chroot column like the smtp inet line's, with the -o options that smtp inet had before postscreen took port 25) and postfix reload; when it is there, postfix status, then postfix reload; more smtpd processes do not help a service that is not there"
+	serviceSocketFix           = "look up the service the line names in master.cf (postconf -M NAME/unix); when it is missing, add its entry (a spawn service for a policy server: NAME unix - n n - 0 spawn user=... argv=...; the stock line for a Postfix service) and postfix reload; when it is there, postfix status, then postfix reload so that the master makes its socket; for a server that makes its own socket, start it and give it the path the restriction or milter setting names (under the queue directory)"
 )
 
 // Words shared by the entries for a client that sends no PROXY header.
@@ -2385,6 +2388,20 @@ var KnownMessages = []Known{
 		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
 		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	// postscreen_send.c: postscreen hands each client it lets through to
+	// the service smtpd_service_name names (smtpd: master.cf's "smtpd
+	// pass" entry) and answers 421 4.3.2 All server ports are busy when
+	// it cannot. No socket, or nobody listening on it, is a missing or
+	// stopped service, not a busy one: no client gets through. A full
+	// queue is the classifier's (busy smtpd).
+	{ID: "postscreen_pass_missing", Severe: true, Service: true, Match: []string{"cannot connect to service ", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  postscreenPassMissingCause,
+		Fix:    postscreenPassFix,
+		Params: []string{"smtpd_service_name"}},
+	{ID: "postscreen_pass_refused", Severe: true, Service: true, Match: []string{"cannot connect to service ", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  postscreenPassRefusedCause,
+		Fix:    postscreenPassFix,
+		Params: []string{"smtpd_service_name"}},
 	// auto_clnt.c, mail_command_client.c, post_mail.c and local's
 	// forward.c: a client of a service reached through a socket in the
 	// queue directory ("connect to private/NAME: %m"). The ones above name

@@ -450,6 +450,8 @@ func TestClassify(t *testing.T) {
 		{"Message delivery request rate limit exceeded: 11 from x[1.2.3.4] for service smtp", ClassInboundRateLimit},
 		{"reject: CONNECT from [127.0.0.1]:41902: too many connections", ClassInboundConnLimit},
 		{"reject: CONNECT from [127.0.0.1]:51302: all server ports busy", ClassPortsBusy},
+		{"timeout sending connection to service private/smtpd", ClassPortsBusy},
+		{"cannot connect to service private/smtpd: Resource temporarily unavailable", ClassPortsBusy},
 		{"accept connection: Too many open files", ClassFDLimit},
 		{"could allocate space for only 1024 open files", ClassFDLimit},
 		{"connect to mysql server 127.0.0.1: Too many connections", ClassTableConnLimit},
