@@ -477,6 +477,7 @@ var knownLines = map[string][]string{
 	"tlsproxy_missing":            {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
 	"postscreen_pass_missing":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: No such file or directory"},
 	"postscreen_pass_refused":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: Connection refused"},
+	"dnsblog_busy":                {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: Resource temporarily unavailable"},
 	"dnsblog_missing":             {"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"},
 	"tls_no_server_certs":         {"Nov 28 10:00:00 mx postfix/smtpd[173]: warning: No server certs available. TLS won't be enabled"},
 	"include_file_world_writable": {"Nov 28 10:00:00 mx postfix/local[185]: warning: :include: file /etc/mail/lists/staff is world writable"},
@@ -4577,6 +4578,27 @@ func TestPostscreenHandoff(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s: hints %v, want %s", c.line, ids, c.want)
+		}
+	}
+}
+
+// postscreen's connection to dnsblog fails with the errno of the cause:
+// a missing service (no socket), or a dnsblog that takes no more
+// connections (its socket's queue is full). Only the first is a line to
+// add to master.cf.
+func TestDnsblogConnectErrors(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory", "dnsblog_missing"},
+		{"Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: Resource temporarily unavailable", "dnsblog_busy"},
+	} {
+		var r sources.Record
+		newParser().Parse(c.line, &r)
+		got := ""
+		if r.Known != 0 {
+			got = sources.KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("%s: entry %q, want %q", c.line, got, c.want)
 		}
 	}
 }

@@ -2384,10 +2384,18 @@ var KnownMessages = []Known{
 		Cause:  "the smtp client (with smtp_tls_connection_reuse = yes) or postscreen (with its own STARTTLS) hands TLS to the tlsproxy service, which master.cf does not define: the stock line is commented out; those TLS sessions fail",
 		Fix:    "uncomment the tlsproxy line in master.cf (tlsproxy unix - - n - 0 tlsproxy in the stock file; its chroot column like the other services'), then postfix reload",
 		Params: []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
-	{ID: "dnsblog_missing", Match: []string{"connect to private/dnsblog service"}, Class: ClassConfigError, Hint: HintBlocklist, Side: "inbound",
+	// postscreen_dnsbl.c connects to dnsblog without blocking, once per
+	// DNSBL site for each new client: the errno tells a missing service
+	// from one that takes no more connections. Nobody listening is the
+	// generic private_socket_refused below.
+	{ID: "dnsblog_missing", Match: []string{"connect to private/dnsblog service", ": no such file or directory"}, Class: ClassConfigError, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
 		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
 		Params: []string{"postscreen_dnsbl_sites"}},
+	{ID: "dnsblog_busy", Calm: true, Match: []string{"connect to private/dnsblog service", ": resource temporarily unavailable"}, Class: ClassDNS, Hint: HintBlocklist, Side: "inbound",
+		Cause:  "postscreen found dnsblog's socket queue full: the master runs no more dnsblog processes (its master.cf maxproc is reached, '-' meaning default_process_limit, or the master throttles dnsblog after its processes failed), mostly because each one waits on slow DNS answers; postscreen skips that DNSBL query, so the client is not checked against that list",
+		Fix:    "postconf -M dnsblog/unix shows its maxproc (the stock 0 is no limit); look for dnsblog reply timeout and dnsblog fatal lines: slow answers mean a resolver to fix (a local recursive one, not a public forwarder), not more processes; a maxproc set lower than the stock 0 may be raised",
+		Params: []string{"postscreen_dnsbl_sites", "default_process_limit"}},
 	// postscreen_send.c: postscreen hands each client it lets through to
 	// the service smtpd_service_name names (smtpd: master.cf's "smtpd
 	// pass" entry) and answers 421 4.3.2 All server ports are busy when
