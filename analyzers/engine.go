@@ -307,7 +307,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.LocalDeferred.add(r)
 	}
 	e.feedEvent(r)
-	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") {
+	// Only a missing socket is a missing service; tlsproxy that is busy
+	// or that nobody serves has the knowledge base's entries.
+	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") && strings.Contains(r.Message, "No such file or directory") {
 		e.TLSProxyMissing++
 	}
 	e.Inbound.Feed(r)

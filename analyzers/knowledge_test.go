@@ -474,6 +474,7 @@ var knownLines = map[string][]string{
 	"parameter_removed":           {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
 	"rbl_lookup_error":            {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"lookup_error_table":          {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
+	"tlsproxy_busy":               {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: Resource temporarily unavailable"},
 	"tlsproxy_missing":            {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
 	"postscreen_pass_missing":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: No such file or directory"},
 	"postscreen_pass_refused":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: Connection refused"},
@@ -4599,6 +4600,36 @@ func TestDnsblogConnectErrors(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("%s: entry %q, want %q", c.line, got, c.want)
+		}
+	}
+}
+
+// Only a missing socket says master.cf lacks tlsproxy: a tlsproxy that
+// takes no more connections, or that nobody serves, has its own reading,
+// and neither gets the master.cf line that is already there.
+func TestTLSProxyReadByItsErrno(t *testing.T) {
+	for _, c := range []struct {
+		errno   string
+		missing bool
+	}{
+		{"No such file or directory", true},
+		{"Resource temporarily unavailable", false},
+		{"Connection refused", false},
+	} {
+		line := "Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: " + c.errno
+		var ids []string
+		missing := false
+		for _, h := range feed(line).Hints(true) {
+			ids = append(ids, h.ID+" "+h.Subject)
+			if h.ID == "tls" && h.Subject == "tlsproxy" || len(h.Changes) > 0 {
+				missing = true
+			}
+		}
+		if missing != c.missing {
+			t.Errorf("%s: the missing-tlsproxy hint %v, want %v (hints %q)", c.errno, missing, c.missing, ids)
+		}
+		if len(ids) == 0 {
+			t.Errorf("%s: no hint", c.errno)
 		}
 	}
 }

@@ -2380,9 +2380,15 @@ var KnownMessages = []Known{
 		Fix:   "replace it as the message says (DEPRECATION_README lists each one), then postfix reload"},
 
 	// --- Postfix's own helper services that master.cf lacks.
-	{ID: "tlsproxy_missing", Match: []string{"connect to private/tlsproxy service"}, Class: ClassTLS, Hint: "tls",
+	// As for dnsblog below, the errno tells a missing service from a busy
+	// one; nobody listening is the generic private_socket_refused.
+	{ID: "tlsproxy_missing", Match: []string{"connect to private/tlsproxy service", ": no such file or directory"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the smtp client (with smtp_tls_connection_reuse = yes) or postscreen (with its own STARTTLS) hands TLS to the tlsproxy service, which master.cf does not define: the stock line is commented out; those TLS sessions fail",
 		Fix:    "uncomment the tlsproxy line in master.cf (tlsproxy unix - - n - 0 tlsproxy in the stock file; its chroot column like the other services'), then postfix reload",
+		Params: []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
+	{ID: "tlsproxy_busy", Calm: true, Match: []string{"connect to private/tlsproxy service", ": resource temporarily unavailable"}, Class: ClassTLS, Hint: "tls",
+		Cause:  "the smtp client or postscreen found tlsproxy's socket queue full: the master runs no more tlsproxy processes (its master.cf maxproc is reached, or the master throttles tlsproxy after its processes failed), and those TLS sessions fail or wait",
+		Fix:    "postconf -M tlsproxy/unix shows its maxproc (the stock 0 is no limit: a lower one set by hand may be raised); look for tlsproxy's own fatal and warning lines, which say why its processes failed; master.cf has the service, so it needs no new line",
 		Params: []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
 	// postscreen_dnsbl.c connects to dnsblog without blocking, once per
 	// DNSBL site for each new client: the errno tells a missing service
