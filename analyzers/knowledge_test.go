@@ -314,6 +314,8 @@ var knownLines = map[string][]string{
 	"sendmail_no_header_recipients": {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: www-data(33): No recipient addresses found in message header"},
 	"postdrop_malformed_input":      {"Nov 28 10:00:00 mx postfix/postdrop[95]: fatal: uid=33: malformed input"},
 	"incoming_permissions":          {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
+	"queue_read_only":               {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654322.91: Read-only file system"},
+	"queue_open_files":              {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654323.91: Too many open files"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
 	"queue_file_too_large":    {"Nov 28 10:00:00 mx postfix/cleanup[94]: warning: 3F2A1C0B03: queue file size limit exceeded"},
@@ -4630,6 +4632,33 @@ func TestTLSProxyReadByItsErrno(t *testing.T) {
 		}
 		if len(ids) == 0 {
 			t.Errorf("%s: no hint", c.errno)
+		}
+	}
+}
+
+// mail_queue_enter's error names why a queue file could not be created:
+// a read-only queue filesystem or a process out of file descriptors is
+// not fixed by resetting the queue's owners and modes.
+func TestQueueEnterAdviceFollowsTheError(t *testing.T) {
+	for _, c := range []struct{ line, subject, want string }{
+		{"Jan  5 08:00:00 relay postfix/cleanup[412]: warning: mail_queue_enter: create file incoming/771234.412: Read-only file system", "queue_read_only", "remount"},
+		{"Jan  5 08:00:00 relay postfix/cleanup[413]: warning: mail_queue_enter: create file incoming/771240.413: Too many open files", "queue_open_files", "LimitNOFILE"},
+		{"postdrop: warning: mail_queue_enter: create file maildrop/88121.77: Too many open files", "queue_open_files", "LimitNOFILE"},
+	} {
+		var found *Hint
+		for _, h := range feed(c.line).Hints(true) {
+			if h.Subject == c.subject {
+				found = &h
+				break
+			}
+		}
+		if found == nil {
+			t.Errorf("no %s hint from %q", c.subject, c.line)
+			continue
+		}
+		text := strings.Join(found.Actions, "\n")
+		if strings.Contains(text, "set-permissions") || !strings.Contains(text, c.want) {
+			t.Errorf("%s advice: %q", c.subject, text)
 		}
 	}
 }

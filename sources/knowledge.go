@@ -1552,6 +1552,20 @@ var KnownMessages = []Known{
 	{ID: "postfix_not_running", Severe: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop. On a host moved from another MTA, that one may still run and hold port 25, so Postfix's master cannot start",
 		Fix:   "postfix start, then postfix status; postfix check names what stops it; on a host moved from sendmail or exim, stop and disable that MTA (systemctl disable --now sendmail exim4), check that nothing else listens on port 25 (ss -ltnp sport = :25), and on RHEL make Postfix the system's sendmail command (alternatives --set mta /usr/sbin/sendmail.postfix)"},
+	// mail_queue_enter's %m says why a queue file could not be created;
+	// the errors below are not the owners' or modes' doing, so they come
+	// before the entries that read EACCES. EROFS on the incoming queue:
+	// cleanup's own view of the queue filesystem (a maildrop's has its
+	// own entry further down).
+	{ID: "queue_read_only", Severe: true, Match: []string{"mail_queue_enter: create file incoming/", "read-only file system"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "cleanup cannot create queue files because the queue filesystem is mounted read-only: the kernel remounted it after a disk or filesystem error, or a container's volume for the queue directory is mounted read-only; no new mail is queued (smtpd answers 451 4.3.0 queue file write error) and mail already queued cannot move between queues",
+		Fix:    "find why the filesystem is read-only (dmesg, the kernel log; findmnt on the queue directory; the container's volume options), repair it (fsck) and remount it read-write, then postfix check; owners and modes are not the problem, and resetting them changes nothing",
+		Params: []string{"queue_directory"}},
+	// EMFILE/ENFILE: the process or the host is out of file descriptors.
+	{ID: "queue_open_files", Severe: true, Match: []string{"mail_queue_enter: create file ", "too many open files"}, Class: ClassFDLimit, Hint: "ulimit", Side: "host",
+		Cause:  "a Postfix program (cleanup for the incoming queue, postdrop for the maildrop) could not create a queue file because it had no file descriptor left: its open-file limit (ulimit -n, the service's LimitNOFILE, the container's nofile ulimit) or the host's file table (fs.file-max) is used up, often by a content filter, milter or lookup tables held open by many processes; the message is not queued",
+		Fix:    "check the limit the process runs with (grep 'open files' /proc/$(pgrep -o -f postfix/master)/limits) and the host's use (cat /proc/sys/fs/file-nr); raise it (LimitNOFILE=65536 in a systemd drop-in for Postfix, --ulimit nofile=65536:65536 for a container) and restart Postfix; owners and modes are not the problem",
+		Params: []string{"default_process_limit"}},
 	// cleanup's mail_queue_enter names the incoming queue; postdrop's the
 	// maildrop queue, which the next entry reads.
 	{ID: "incoming_permissions", Severe: true, Match: []string{"mail_queue_enter: create file incoming/"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
