@@ -314,6 +314,7 @@ var knownLines = map[string][]string{
 	"sendmail_no_header_recipients": {"Nov 28 10:00:00 mx postfix/sendmail[94]: fatal: www-data(33): No recipient addresses found in message header"},
 	"postdrop_malformed_input":      {"Nov 28 10:00:00 mx postfix/postdrop[95]: fatal: uid=33: malformed input"},
 	"incoming_permissions":          {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
+	"queue_space_reject":            {"Nov 28 10:00:00 mx postfix/smtpd[91]: NOQUEUE: reject: MAIL from c.example.net[198.51.100.7]: 452 4.3.1 Insufficient system storage; proto=ESMTP helo=<c.example.net>"},
 	"queue_read_only":               {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654322.91: Read-only file system"},
 	"queue_open_files":              {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654323.91: Too many open files"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
@@ -4659,6 +4660,28 @@ func TestQueueEnterAdviceFollowsTheError(t *testing.T) {
 		text := strings.Join(found.Actions, "\n")
 		if strings.Contains(text, "set-permissions") || !strings.Contains(text, c.want) {
 			t.Errorf("%s advice: %q", c.subject, text)
+		}
+	}
+}
+
+// smtpd's own 452 4.3.1 refusal at MAIL FROM is its queue-space check,
+// with or without the warning that gives the free bytes; the same words
+// in a next hop's reply are that host's disk, not this one's.
+func TestInsufficientStorageRejectIsQueueSpace(t *testing.T) {
+	line := "Feb 11 14:20:07 gw postfix/smtpd[5120]: NOQUEUE: reject: MAIL from client.example.net[198.51.100.40]: 452 4.3.1 Insufficient system storage; proto=ESMTP helo=<client.example.net>"
+	var found bool
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintDaemonCrash && strings.Contains(strings.Join(h.Actions, "\n"), "message_size_limit") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no queue-space hint from %q", line)
+	}
+	remote := "Feb 11 14:20:07 gw postfix/smtp[5121]: 5D1E2A0B3C: to=<ann@example.org>, relay=mx.example.org[192.0.2.30]:25, delay=2, delays=0.1/0/1/0.9, dsn=4.3.1, status=deferred (host mx.example.org[192.0.2.30] said: 452 4.3.1 Insufficient system storage (in reply to MAIL FROM command))"
+	for _, h := range feed(remote).Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			t.Errorf("a next hop's full disk gave %s (%s)", h.ID, h.Subject)
 		}
 	}
 }

@@ -1455,6 +1455,13 @@ var KnownMessages = []Known{
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+	// smtpd_check.c: the queue-space check at MAIL FROM refuses with these
+	// words and logs the warning above with the free bytes; a paste may
+	// hold the refusal alone.
+	{ID: "queue_space_reject", Severe: true, Program: "smtpd", Match: []string{"reject: mail from ", ": 452 4.3.1 insufficient system storage"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "smtpd refuses every sender at MAIL FROM with 452 4.3.1 Insufficient system storage: the queue filesystem has less free space than queue_minfree or 1.5 × message_size_limit (the warning 'not enough free space in mail queue' logged with it gives the free bytes); senders retry later",
+		Fix:    "compare the queue filesystem's free space (df -h $(postconf -h queue_directory)) with 1.5 times message_size_limit: a limit raised too far (for large attachments) refuses everything on a disk with room to spare, so lower message_size_limit then; otherwise free space on the queue filesystem",
+		Params: []string{"queue_minfree", "message_size_limit"}},
 	// cleanup's MIME checks (cleanup_message.c, mime_state.c): "reject:
 	// mime-error ERROR: TEXT from CLIENT; ..." where TEXT is the sender's.
 	{ID: "mime_encoding_domain", Match: []string{"reject: mime-error ", "message/* or multipart/* encoding domain"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
