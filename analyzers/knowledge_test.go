@@ -399,22 +399,27 @@ var knownLines = map[string][]string{
 	"tls_policy_lookup_fatal": {"Nov 28 10:00:00 mx postfix/smtp[125]: fatal: 3F2A1C0A52: smtp_tls_policy_maps lookup error for example.org"},
 	"tls_policy_invalid": {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: client TLS configuration problem",
 		"Nov 28 10:00:00 mx postfix/smtp[124]: 3F2A1C0A51: to=<ann@example.org>, relay=none, delay=1, delays=1/0/0/0, dsn=4.7.5, status=deferred (client TLS configuration problem)"},
-	"passwd_lookup":           {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
-	"service_failure":         {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
-	"corrupt_queue_file":      {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
-	"queue_file_bad_offset":   {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
-	"queue_file_out_of_order": {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
-	"queue_file_truncated":    {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C7: unexpected EOF in data, record type 78 length 31"},
-	"premature_disconnect":    {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
-	"sendmail_queue_write":    {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
-	"postdrop_exec":           {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
-	"milter_reply":            {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
-	"milter_handshake":        {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
-	"daemon_init_failure":     {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
-	"mail_system_down":        {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},
-	"sasl_backend_down":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
-	"tls_chain_open":          {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
-	"dh_params_file":          {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
+	"passwd_lookup":                    {"Nov 28 10:00:00 mx postfix/local[124]: warning: error looking up passwd info for b: Connection refused"},
+	"service_failure":                  {"Nov 28 10:00:00 mx postfix/smtp[125]: warning: 3F2A1C3: defer service failure"},
+	"corrupt_queue_file":               {"Nov 28 10:00:00 mx postfix/qmgr[126]: warning: corrupted queue file: active/3F2A1C4"},
+	"queue_file_bad_offset":            {"Nov 28 10:00:00 mx postfix/qmgr[127]: fatal: bad extra offset 1570 file active/3F2A1C5"},
+	"queue_file_out_of_order":          {"Nov 28 10:00:00 mx postfix/qmgr[128]: fatal: 3F2A1C6: envelope records out of order"},
+	"queue_file_truncated":             {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C7: unexpected EOF in data, record type 78 length 31"},
+	"queue_file_record_length":         {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C8: unexpected EOF reading length, record type 78"},
+	"queue_file_record_illegal_length": {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C9: illegal length 99999999, record type 78"},
+	"queue_file_record_length_bits":    {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CA: too many length bits, record type 78"},
+	"queue_file_bad_pointer":           {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CB: malformed pointer record value: 12y"},
+	"queue_file_pointer_loop":          {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CC: too many reverse jump records"},
+	"premature_disconnect":             {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
+	"sendmail_queue_write":             {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
+	"postdrop_exec":                    {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
+	"milter_reply":                     {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
+	"milter_handshake":                 {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
+	"daemon_init_failure":              {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
+	"mail_system_down":                 {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},
+	"sasl_backend_down":                {"Nov 28 10:00:00 mx postfix/submission/smtpd[135]: warning: c.example.net[198.51.100.7]: SASL PLAIN authentication failed: Connection lost to authentication server, sasl_username=b@example.org"},
+	"tls_chain_open":                   {"Nov 28 10:00:00 mx postfix/smtpd[136]: warning: error opening chain file: /etc/letsencrypt/live/mx.example.org/full.pem: No such file or directory"},
+	"dh_params_file":                   {"Nov 28 10:00:00 mx postfix/smtpd[137]: warning: cannot load DH parameters from file /etc/postfix/dh2048.pem: No such file or directory -- using compiled-in defaults"},
 	"out_of_memory": {"Nov 28 10:00:00 mx postfix/postqueue[4242]: fatal: out of memory",
 		"Nov 28 10:00:00 mx postfix/smtpd[99]: warning: pcre map /etc/postfix/helo_checks.pcre, line 12: out of memory"},
 	"sasl_auth_failed": {"Nov 28 10:00:00 mx postfix/smtpd[138]: warning: unknown[203.0.113.88]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", "Nov 28 10:00:00 mx postfix/submission/smtpd[139]: warning: unknown[203.0.113.89]: SASL PLAIN authentication failed: (reason unavailable), sasl_username=admin",
@@ -4682,6 +4687,31 @@ func TestInsufficientStorageRejectIsQueueSpace(t *testing.T) {
 	for _, h := range feed(remote).Hints(true) {
 		if h.ID == sources.HintDaemonCrash {
 			t.Errorf("a next hop's full disk gave %s (%s)", h.ID, h.Subject)
+		}
+	}
+}
+
+// record.c's other complaints about a queue file's records (a length cut
+// off, a length no record has, a pointer record that points nowhere) are
+// the same damage as a file cut short, and get the same advice.
+func TestDamagedQueueFileRecords(t *testing.T) {
+	for _, line := range []string{
+		"Apr  2 03:14:15 edge postfix/qmgr[880]: warning: active/7C3B2D1E90: unexpected EOF reading length, record type 78",
+		"Apr  2 03:14:15 edge postfix/smtp[881]: warning: active/7C3B2D1E91: illegal length -5, record type 78",
+		"Apr  2 03:14:15 edge postfix/qmgr[880]: warning: deferred/7C3B2D1E92: too many length bits, record type 77",
+		"Apr  2 03:14:15 edge postfix/qmgr[880]: warning: active/7C3B2D1E93: malformed pointer record value: 00000000x12",
+		"Apr  2 03:14:15 edge postfix/cleanup[882]: warning: incoming/7C3B2D1E94: too many reverse jump records",
+	} {
+		hs := feed(line).Hints(true)
+		if len(hs) == 0 || hs[0].ID != sources.HintDaemonCrash {
+			t.Errorf("%q: want a daemon_crash hint, got %+v", line, hs)
+			continue
+		}
+		acts := strings.Join(hs[0].Actions, " | ")
+		for _, want := range []string{"postsuper -h", "postcat -q"} {
+			if !strings.Contains(acts, want) {
+				t.Errorf("%q: advice lacks %q: %s", line, want, acts)
+			}
 		}
 	}
 }

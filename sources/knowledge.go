@@ -352,6 +352,7 @@ const (
 const (
 	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
 	unreadableQueueFileFix   = "move the file the message names out of the way (the queue id: the name after active/, or before the colon): postsuper -h QUEUEID puts it on hold, postcat -q QUEUEID shows what can still be read of it; postsuper -r QUEUEID has cleanup write it again, postsuper -d QUEUEID deletes it when nothing can be saved; then look for what damaged it: dmesg and the kernel log for disk or filesystem errors, df -h for a full queue filesystem, postfix check; a filesystem with errors needs fsck before more mail is written to it"
+	damagedRecordsCause      = "a queue file's records are damaged: a record length is cut off or out of range, or a pointer record (which links the file's sections) does not parse or loops; the file was cut short or overwritten, by a full disk or a crash while it was written, disk or filesystem errors, or a copy or restore of the queue directory taken while Postfix ran; the daemon that read it gives up on the message, which waits or goes to the corrupt queue"
 )
 
 // Words shared by the entries for a mailbox over its filesystem quota.
@@ -1525,6 +1526,20 @@ var KnownMessages = []Known{
 		Cause:  "a queue file ends before its records do: it was cut short, by a full disk or a crash while it was written, or by a copy or restore of the queue directory taken while Postfix ran; the daemon that read it gives up on the message, which waits or goes to the corrupt queue",
 		Fix:    unreadableQueueFileFix,
 		Params: []string{"queue_directory"}},
+	// record.c's other complaints about a record it cannot read: a length
+	// cut off or out of range, a pointer record (the queue file's jumps
+	// between its sections) that does not parse or loops. The reader
+	// gives up on the file as on one cut short.
+	{ID: "queue_file_record_length", Match: []string{"unexpected eof reading length, record type "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: damagedRecordsCause, Fix: unreadableQueueFileFix, Params: []string{"queue_directory"}},
+	{ID: "queue_file_record_illegal_length", Match: []string{": illegal length ", ", record type "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: damagedRecordsCause, Fix: unreadableQueueFileFix, Params: []string{"queue_directory"}},
+	{ID: "queue_file_record_length_bits", Match: []string{"too many length bits, record type "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: damagedRecordsCause, Fix: unreadableQueueFileFix, Params: []string{"queue_directory"}},
+	{ID: "queue_file_bad_pointer", Match: []string{"malformed pointer record value: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: damagedRecordsCause, Fix: unreadableQueueFileFix, Params: []string{"queue_directory"}},
+	{ID: "queue_file_pointer_loop", Match: []string{"too many reverse jump records"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: damagedRecordsCause, Fix: unreadableQueueFileFix, Params: []string{"queue_directory"}},
 	// inet_connect.c and inet_listen.c: the host name of an inet endpoint
 	// does not resolve where the daemon runs (a container's own names).
 	{ID: "inet_endpoint_unresolved", Match: []string{"host or service ", " not found: "}, Class: ClassDNS, Hint: "dns", Side: "host",
