@@ -315,6 +315,8 @@ var knownLines = map[string][]string{
 	"postdrop_malformed_input":      {"Nov 28 10:00:00 mx postfix/postdrop[95]: fatal: uid=33: malformed input"},
 	"incoming_permissions":          {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654321.91: Permission denied"},
 	"queue_space_reject":            {"Nov 28 10:00:00 mx postfix/smtpd[91]: NOQUEUE: reject: MAIL from c.example.net[198.51.100.7]: 452 4.3.1 Insufficient system storage; proto=ESMTP helo=<c.example.net>"},
+	"queue_disk_quota":              {"Nov 28 10:00:00 mx postfix/postdrop[91]: warning: mail_queue_enter: create file maildrop/654324.91: Disk quota exceeded"},
+	"postdrop_disk_quota":           {"Nov 28 10:00:00 mx postfix/postdrop[91]: warning: uid=33: Disk quota exceeded"},
 	"queue_read_only":               {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654322.91: Read-only file system"},
 	"queue_open_files":              {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654323.91: Too many open files"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
@@ -4712,6 +4714,28 @@ func TestDamagedQueueFileRecords(t *testing.T) {
 			if !strings.Contains(acts, want) {
 				t.Errorf("%q: advice lacks %q: %s", line, want, acts)
 			}
+		}
+	}
+}
+
+// EDQUOT when a queue file is created or written is the file owner's
+// filesystem quota (the postfix user's for the incoming queue, the
+// submitting user's for a maildrop file, which postdrop writes under the
+// user's own uid), not the queue's owners or modes.
+func TestQueueFileOverQuota(t *testing.T) {
+	for _, line := range []string{
+		"Jun 17 22:41:09 web1 postfix/postdrop[30211]: warning: mail_queue_enter: create file maildrop/552310.30211: Disk quota exceeded",
+		"Jun 17 22:41:09 web1 postfix/cleanup[30212]: warning: mail_queue_enter: create file incoming/552311.30212: Disk quota exceeded",
+		"postdrop: warning: uid=1004: Disk quota exceeded",
+	} {
+		hs := feed(line).Hints(true)
+		if len(hs) == 0 || hs[0].ID != sources.HintDaemonCrash {
+			t.Errorf("%q: want a daemon_crash hint, got %+v", line, hs)
+			continue
+		}
+		acts := strings.Join(hs[0].Actions, " | ")
+		if strings.Contains(acts, "set-permissions") || !strings.Contains(acts, "quota") {
+			t.Errorf("%q: advice %s", line, acts)
 		}
 	}
 }

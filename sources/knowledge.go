@@ -353,6 +353,8 @@ const (
 	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
 	unreadableQueueFileFix   = "move the file the message names out of the way (the queue id: the name after active/, or before the colon): postsuper -h QUEUEID puts it on hold, postcat -q QUEUEID shows what can still be read of it; postsuper -r QUEUEID has cleanup write it again, postsuper -d QUEUEID deletes it when nothing can be saved; then look for what damaged it: dmesg and the kernel log for disk or filesystem errors, df -h for a full queue filesystem, postfix check; a filesystem with errors needs fsck before more mail is written to it"
 	damagedRecordsCause      = "a queue file's records are damaged: a record length is cut off or out of range, or a pointer record (which links the file's sections) does not parse or loops; the file was cut short or overwritten, by a full disk or a crash while it was written, disk or filesystem errors, or a copy or restore of the queue directory taken while Postfix ran; the daemon that read it gives up on the message, which waits or goes to the corrupt queue"
+	queueQuotaCause          = "a queue file could not be created or written because its owner is over a disk quota on the queue filesystem: postdrop writes maildrop files under the uid of the user who ran sendmail (a web server's or cron user's quota on /var), cleanup writes incoming files as mail_owner (postfix); that mail is not queued"
+	queueQuotaFix            = "see whose quota is used up on the queue filesystem (quota -u USER for the user the line's uid= or the sending program runs as, and for postfix; repquota on that filesystem as root) and raise or lift that user's quota there (setquota, edquota), or free that user's files; owners and modes of the queue are not the problem"
 )
 
 // Words shared by the entries for a mailbox over its filesystem quota.
@@ -1582,6 +1584,18 @@ var KnownMessages = []Known{
 	{ID: "queue_read_only", Severe: true, Match: []string{"mail_queue_enter: create file incoming/", "read-only file system"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "cleanup cannot create queue files because the queue filesystem is mounted read-only: the kernel remounted it after a disk or filesystem error, or a container's volume for the queue directory is mounted read-only; no new mail is queued (smtpd answers 451 4.3.0 queue file write error) and mail already queued cannot move between queues",
 		Fix:    "find why the filesystem is read-only (dmesg, the kernel log; findmnt on the queue directory; the container's volume options), repair it (fsck) and remount it read-write, then postfix check; owners and modes are not the problem, and resetting them changes nothing",
+		Params: []string{"queue_directory"}},
+	// EDQUOT: the new file's owner is over its quota on the queue
+	// filesystem. cleanup creates incoming files as mail_owner; postdrop
+	// creates and writes maildrop files under the submitting user's own
+	// uid (it is setgid only), so that user's quota counts.
+	{ID: "queue_disk_quota", Severe: true, Match: []string{"mail_queue_enter: create file ", "disk quota exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  queueQuotaCause,
+		Fix:    queueQuotaFix,
+		Params: []string{"queue_directory", "mail_owner"}},
+	{ID: "postdrop_disk_quota", Severe: true, Program: "postdrop", Match: []string{"uid=", ": disk quota exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  queueQuotaCause,
+		Fix:    queueQuotaFix,
 		Params: []string{"queue_directory"}},
 	// EMFILE/ENFILE: the process or the host is out of file descriptors.
 	{ID: "queue_open_files", Severe: true, Match: []string{"mail_queue_enter: create file ", "too many open files"}, Class: ClassFDLimit, Hint: "ulimit", Side: "host",
