@@ -484,6 +484,7 @@ var knownLines = map[string][]string{
 	"parameter_removed":           {"Nov 28 10:00:00 mx postfix/postfix-script[175]: warning: /etc/postfix/main.cf: support for parameter disable_dns_lookups has been removed; instead, specify \"smtp_dns_support_level\""},
 	"rbl_lookup_error":            {"Nov 28 10:00:00 mx postfix/smtpd[176]: warning: 7.100.51.198.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=7.100.51.198.zen.spamhaus.org type=A: Host not found, try again"},
 	"lookup_error_table":          {"Nov 28 10:00:00 mx postfix/smtp[177]: warning: 3F2A1C7: smtp_sasl_password_maps lookup error", "Nov 28 10:00:00 mx postfix/smtp[178]: warning: 3F2A1C8: smtp header checks lookup error"},
+	"queue_subdirectory_missing":  {"Jan  5 08:00:00 relay postfix/postdrop[414]: warning: mail_queue_enter: create file maildrop/771250.414: No such file or directory"},
 	"tlsproxy_busy":               {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: Resource temporarily unavailable"},
 	"tlsproxy_missing":            {"Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory", "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"},
 	"postscreen_pass_missing":     {"Nov 28 10:00:00 mx postfix/postscreen[183]: warning: cannot connect to service private/smtpd: No such file or directory"},
@@ -4652,6 +4653,9 @@ func TestQueueEnterAdviceFollowsTheError(t *testing.T) {
 		{"Jan  5 08:00:00 relay postfix/cleanup[412]: warning: mail_queue_enter: create file incoming/771234.412: Read-only file system", "queue_read_only", "remount"},
 		{"Jan  5 08:00:00 relay postfix/cleanup[413]: warning: mail_queue_enter: create file incoming/771240.413: Too many open files", "queue_open_files", "LimitNOFILE"},
 		{"postdrop: warning: mail_queue_enter: create file maildrop/88121.77: Too many open files", "queue_open_files", "LimitNOFILE"},
+		// A queue subdirectory that does not exist (an empty volume
+		// mounted over the queue): postfix check creates it.
+		{"Jan  5 08:00:00 relay postfix/postdrop[414]: warning: mail_queue_enter: create file maildrop/771250.414: No such file or directory", "queue_subdirectory_missing", "postfix check"},
 	} {
 		var found *Hint
 		for _, h := range feed(c.line).Hints(true) {

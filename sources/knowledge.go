@@ -1624,6 +1624,13 @@ var KnownMessages = []Known{
 	// DynamicUser=yes and several sandbox options imply; Kubernetes'
 	// allowPrivilegeEscalation: false) runs setgid postdrop without its
 	// group: the same EACCES as a wrong mode, with Postfix's modes right.
+	// ENOENT: the queue subdirectory itself is gone. postfix check (and
+	// postfix start, which runs it) creates missing queue directories
+	// with their owners and modes.
+	{ID: "queue_subdirectory_missing", Severe: true, Match: []string{"mail_queue_enter: create file ", ": no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a queue subdirectory (maildrop, incoming) does not exist: a queue directory created or restored by hand, or an empty volume mounted over it (a container's), without Postfix's own layout; no mail enters that queue",
+		Fix:    "postfix check creates the missing queue directories with their owners and modes, and warns about what else is wrong (postfix post-install create-missing does only the creating; postfix start runs the check too); a container whose queue is a volume must run one of them before mail is sent, not copy the directories by hand",
+		Params: []string{"queue_directory"}},
 	{ID: "maildrop_permissions", Match: []string{"mail_queue_enter: create file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot create files in the maildrop directory: the directory's group or mode is wrong, or postdrop lost its setgid bit (a package upgrade, a copied system, a queue kept on a volume where the postdrop group has another number); or, when postfix check is clean and only one program's mail fails, that program runs without the right to gain postdrop's group (systemd NoNewPrivileges=yes or DynamicUser=yes, a container with Kubernetes allowPrivilegeEscalation: false); locally submitted mail (cron, web applications, sieve replies) is not queued",
 		Fix:   "postfix set-permissions restores Postfix's side (postdrop is setgid postdrop, maildrop is owned by postfix, group postdrop, mode 730; Debian adds the sticky bit, 1730), then postfix check; if those are already right, let the sending program's unit or pod gain privileges (NoNewPrivileges=no with a fixed User= instead of DynamicUser=, allowPrivilegeEscalation: true); never make maildrop world-writable", Params: []string{"setgid_group"}},
