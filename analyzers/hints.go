@@ -2618,6 +2618,17 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	if e.ChangeAt.IsZero() && len(compat) == 0 && e.CompatNotices == 0 && libraryOnly(groups) {
 		return []Hint{libraryHint(sev, ev, acts, samples, impact)}
 	}
+	if e.ChangeAt.IsZero() && len(compat) == 0 && e.CompatNotices == 0 {
+		// What this release lacks, with no upgrade seen: the entry's own
+		// title names it, and no configuration before an upgrade applies.
+		if k := titledOnly(groups); k != nil {
+			return []Hint{{
+				ID: "upgrade_change", Severity: sev, Side: "host", Subject: k.ID,
+				Title:    "Host: " + knownTitle("upgrade_change", k),
+				Evidence: ev, Steps: acts, Samples: samples, Impact: impact,
+			}}
+		}
+	}
 	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
 	if c.cfg != nil {
 		if lvl := c.cfg.Get("compatibility_level"); lvl != "" {
@@ -2661,6 +2672,23 @@ func libraryOnly(groups []*knownGroup) bool {
 		}
 	}
 	return len(groups) > 0
+}
+
+// titledOnly returns the one knowledge-base entry behind the upgrade hint
+// when it has a title of its own (a release that lacks a later fix), or
+// nil when there are others or it has none.
+func titledOnly(groups []*knownGroup) *sources.Known {
+	var only *sources.Known
+	for _, g := range groups {
+		for _, key := range g.entries {
+			k := &sources.KnownMessages[key.Entry]
+			if k.Title == "" || only != nil && only != k {
+				return nil
+			}
+			only = k
+		}
+	}
+	return only
 }
 
 // libraryHint is the upgrade hint when its only evidence is a library that

@@ -277,11 +277,13 @@ var knownLines = map[string][]string{
 	"tls_alert_handshake_failure":   {"Nov 28 10:00:00 mx postfix/smtp[78]: warning: TLS library problem: error:0A000410:SSL routines::sslv3 alert handshake failure:ssl/record/rec_layer_s3.c:1600:SSL alert number 40:"},
 	"tls_alert_unexpected_message":  {"Nov 28 10:00:00 mx postfix/smtpd[79]: warning: TLS library problem: error:0A0003F2:SSL routines::sslv3 alert unexpected message:ssl/record/rec_layer_s3.c:1600:SSL alert number 10:"},
 	"tls_library_problem":           {"Nov 28 10:00:00 mx postfix/smtp[68]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed"},
-	"postscreen_after_greet":        {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
-	"greylisted_inbound":            {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"unknown_client_hostname":       {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"recipient_domain_not_found":    {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.2 <b@example.org>: Recipient address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
-	"sender_domain_not_found":       {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"tls_unexpected_eof": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:ssl/record/rec_layer_s3.c:322:",
+		"Nov 28 10:00:00 mx postfix/smtp[70]: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:303:"},
+	"postscreen_after_greet":     {"Nov 28 10:00:00 mx postfix/postscreen[69]: NOQUEUE: reject: RCPT from [198.51.100.7]:48647: 450 4.3.2 Service currently unavailable; from=<a@example.net>, to=<b@example.org>, proto=ESMTP, helo=<c.example.net>"},
+	"greylisted_inbound":         {"Nov 28 10:00:00 mx postfix/smtpd[70]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"unknown_client_hostname":    {"Nov 28 10:00:00 mx postfix/smtpd[71]: NOQUEUE: reject: RCPT from unknown[198.51.100.7]: 450 4.7.1 Client host rejected: cannot find your hostname, [198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"recipient_domain_not_found": {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.2 <b@example.org>: Recipient address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"sender_domain_not_found":    {"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.1.8 <a@example.net>: Sender address rejected: Domain not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"domain_in_both": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_mailbox_domains",
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH mydestination and virtual_alias_domains",
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH virtual_alias_domains and virtual_mailbox_domains",
@@ -4717,6 +4719,41 @@ func TestDamagedQueueFileRecords(t *testing.T) {
 		for _, want := range []string{"postsuper -h", "postcat -q"} {
 			if !strings.Contains(acts, want) {
 				t.Errorf("%q: advice lacks %q: %s", line, want, acts)
+			}
+		}
+	}
+}
+
+// OpenSSL 3 reports a peer's close without close_notify as an error;
+// Postfix 3.8 (and 3.7.4, 3.6.8, 3.5.18) asks OpenSSL to take it as a
+// normal end. The warning names a Postfix release from before that, not
+// a TLS setting to change.
+func TestUnexpectedEOFNamesThePostfixRelease(t *testing.T) {
+	for _, line := range knownLines["tls_unexpected_eof"] {
+		var up *Hint
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == "upgrade_change" {
+				up = &h
+			}
+			if h.ID == "tls" && h.Severity > SevInfo {
+				t.Errorf("tls hint at %s for a peer's hang-up: %q", h.Severity, line)
+			}
+		}
+		if up == nil {
+			t.Fatalf("no upgrade_change hint from %q", line)
+		}
+		if up.Severity != SevInfo {
+			t.Errorf("upgrade_change hint at %s: the warning is harmless", up.Severity)
+		}
+		// No upgrade is seen: the hint says what the release lacks, not
+		// what changed at an upgrade.
+		if strings.Contains(up.Title, "upgrade") || slices.ContainsFunc(up.Actions, func(a string) bool { return strings.Contains(a, "before the upgrade") }) {
+			t.Errorf("hint speaks of an upgrade: %q %q", up.Title, up.Actions)
+		}
+		text := strings.Join(append(up.Evidence, up.Actions...), " ")
+		for _, want := range []string{"3.7.4", "3.6.8", "3.5.18", "close_notify"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("advice does not name %s: %q", want, text)
 			}
 		}
 	}

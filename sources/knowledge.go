@@ -1905,6 +1905,14 @@ var KnownMessages = []Known{
 		Params: append([]string{"smtpd_tls_dh1024_param_file"}, tlsSecLevelParams...)},
 	{ID: "tls_unsafe_renegotiation", Match: []string{"unsafe legacy renegotiation disabled"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
+	// OpenSSL 3 made a peer's close without close_notify an error;
+	// Postfix 3.8, 3.7.4, 3.6.8 and 3.5.18 set SSL_OP_IGNORE_UNEXPECTED_EOF
+	// (SMTP frames its own data), so only an older Postfix logs it.
+	{ID: "tls_unexpected_eof", Match: []string{"tls library problem", "unexpected eof while reading"}, Class: ClassTLS, Hint: "upgrade_change", Calm: true, Noise: true,
+		Title:  "this Postfix release predates its workaround for OpenSSL 3's unexpected EOF",
+		Cause:  "this Postfix predates its workaround for OpenSSL 3 (Postfix 3.8, and the 3.7.4, 3.6.8 and 3.5.18 patch releases): OpenSSL 3 reports a peer that closes the connection without a TLS close_notify as an error, which older Postfix logs as a TLS library problem and which costs the TLS session its reuse; the mail itself is not affected, as SMTP frames its own data",
+		Fix:    "install a Postfix patch release with the workaround (3.7.4, 3.6.8, 3.5.18 or later in its series, or 3.8 and later; the distribution's update when it has one), then postfix reload; no TLS setting needs to change for it",
+		Params: []string{"mail_version"}},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
