@@ -248,24 +248,27 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/master[51]: fatal: fifo_listen: remove public/qmgr: Operation not permitted"},
 	"service_socket_bind": {"Nov 28 10:00:00 mx postfix/master[51]: fatal: bind: private/rewrite: Operation not permitted",
 		"Nov 28 10:00:00 mx postfix/master[51]: fatal: bind: public/postlog: Permission denied"},
-	"service_fifo_create":           {"Nov 28 10:00:00 mx postfix/master[51]: fatal: fifo_listen: create fifo public/pickup: Invalid argument"},
-	"no_space":                      {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
-	"queue_space":                   {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
-	"queue_write":                   {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
-	"cache_db_corrupt":              {"Nov 28 10:00:00 mx postfix/postscreen[55]: fatal: error reading /var/lib/postfix/postscreen_cache.db: Unknown error -30986"},
-	"bad_command_startup":           {"Nov 28 10:00:00 mx postfix/master[56]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling"},
-	"killed_by_signal":              {"Nov 28 10:00:00 mx postfix/master[57]: warning: process /usr/lib/postfix/sbin/proxymap pid 2201 killed by signal 6"},
-	"exit_status":                   {"Nov 28 10:00:00 mx postfix/master[58]: warning: process /usr/lib/postfix/sbin/smtpd pid 2202 exit status 1"},
-	"fork_failed":                   {"Nov 28 10:00:00 mx postfix/master[59]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling"},
-	"transport_failure":             {"Nov 28 10:00:00 mx postfix/qmgr[60]: warning: transport smtp failure -- see a previous warning/fatal/panic logfile record for the problem description"},
-	"malformed_response":            {"Nov 28 10:00:00 mx postfix/qmgr[61]: warning: private/smtp socket: malformed response"},
-	"lock_file":                     {"Nov 28 10:00:00 mx postfix/master[62]: fatal: cannot update lock file /var/lib/postfix/master.lock: Permission denied"},
-	"no_shared_cipher":              {"Nov 28 10:00:00 mx postfix/smtpd[63]: warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1417:"},
-	"ssl_accept_error":              {"Nov 28 10:00:00 mx postfix/smtpd[64]: SSL_accept error from c.example.net[198.51.100.7]: -1"},
-	"tls_key_load":                  {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
-	"tls_cert_load":                 {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
-	"cert_verification_failed":      {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
-	"tls_protocol_list":             {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS protocol list \"!SSLv2, !SSLv3 # no old ones\": disabling TLS support", "Nov 28 10:00:00 mx postfix/smtp[69]: warning: mx.example.org[192.0.2.25]:25: Invalid TLS protocol list \"TLSv9\": aborting TLS session"},
+	"service_fifo_create":      {"Nov 28 10:00:00 mx postfix/master[51]: fatal: fifo_listen: create fifo public/pickup: Invalid argument"},
+	"no_space":                 {"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: 3F2A1C0: write queue file: No space left on device"},
+	"queue_space":              {"Nov 28 10:00:00 mx postfix/smtpd[53]: warning: not enough free space in mail queue: 1048576 bytes < 1.5*message size limit"},
+	"queue_write":              {"Nov 28 10:00:00 mx postfix/cleanup[54]: warning: 3F2A1C1: write queue file: Read-only file system"},
+	"cache_db_corrupt":         {"Nov 28 10:00:00 mx postfix/postscreen[55]: fatal: error reading /var/lib/postfix/postscreen_cache.db: Unknown error -30986"},
+	"bad_command_startup":      {"Nov 28 10:00:00 mx postfix/master[56]: warning: /usr/lib/postfix/sbin/smtpd: bad command startup -- throttling"},
+	"killed_by_signal":         {"Nov 28 10:00:00 mx postfix/master[57]: warning: process /usr/lib/postfix/sbin/proxymap pid 2201 killed by signal 6"},
+	"exit_status":              {"Nov 28 10:00:00 mx postfix/master[58]: warning: process /usr/lib/postfix/sbin/smtpd pid 2202 exit status 1"},
+	"fork_failed":              {"Nov 28 10:00:00 mx postfix/master[59]: warning: /usr/lib/postfix/sbin/smtpd: fork: Resource temporarily unavailable -- throttling"},
+	"transport_failure":        {"Nov 28 10:00:00 mx postfix/qmgr[60]: warning: transport smtp failure -- see a previous warning/fatal/panic logfile record for the problem description"},
+	"malformed_response":       {"Nov 28 10:00:00 mx postfix/qmgr[61]: warning: private/smtp socket: malformed response"},
+	"lock_file":                {"Nov 28 10:00:00 mx postfix/master[62]: fatal: cannot update lock file /var/lib/postfix/master.lock: Permission denied"},
+	"no_shared_cipher":         {"Nov 28 10:00:00 mx postfix/smtpd[63]: warning: TLS library problem: error:1408A0C1:SSL routines:ssl3_get_client_hello:no shared cipher:s3_srvr.c:1417:"},
+	"ssl_accept_error":         {"Nov 28 10:00:00 mx postfix/smtpd[64]: SSL_accept error from c.example.net[198.51.100.7]: -1"},
+	"tls_key_load":             {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
+	"tls_cert_load":            {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
+	"cert_verification_failed": {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
+	"tls_protocol_list":        {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS protocol list \"!SSLv2, !SSLv3 # no old ones\": disabling TLS support", "Nov 28 10:00:00 mx postfix/smtp[69]: warning: mx.example.org[192.0.2.25]:25: Invalid TLS protocol list \"TLSv9\": aborting TLS session"},
+	"tls_eecdh_grade_invalid": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS eecdh grade \"auto\": EECDH disabled",
+		"Nov 28 10:00:00 mx postfix/tlsproxy[70]: warning: Invalid TLS eecdh grade \"best\": EECDH disabled"},
+	"tls_eecdh_grade_none":          {"Nov 28 10:00:00 mx postfix/smtpd[71]: warning: The \"none\" eecdh grade is no longer supported, using \"auto\" instead"},
 	"cert_untrusted_issuer":         {"Nov 28 10:00:00 mx postfix/smtp[70]: certificate verification failed for mx1.example.com[192.0.2.30]:25: untrusted issuer /C=US/O=Example Trust/CN=Example Root R1"},
 	"tls_version_unsupported":       {"Nov 28 10:00:00 mx postfix/submission/smtpd[71]: warning: TLS library problem: error:0A000102:SSL routines::unsupported protocol:ssl/statem/statem_srvr.c:1700:"},
 	"tls_version_too_low":           {"Nov 28 10:00:00 mx postfix/smtpd[72]: warning: TLS library problem: error:0A00018C:SSL routines::version too low:ssl/statem/statem_srvr.c:1700:"},
@@ -4777,6 +4780,30 @@ func TestQueueFileOverQuota(t *testing.T) {
 		acts := strings.Join(hs[0].Actions, " | ")
 		if strings.Contains(acts, "set-permissions") || !strings.Contains(acts, "quota") {
 			t.Errorf("%q: advice %s", line, acts)
+		}
+	}
+}
+
+// An EECDH grade this Postfix does not know (2.6 to 3.5 warn): "auto"
+// came with 3.2, so a setting written for a newer Postfix turns ECDHE off
+// on an older one. The advice names the setting and the release.
+func TestInvalidEECDHGradeNamesTheSetting(t *testing.T) {
+	var tls *Hint
+	for _, h := range feed(knownLines["tls_eecdh_grade_invalid"][0]).Hints(true) {
+		if h.ID == "tls" {
+			tls = &h
+		}
+	}
+	if tls == nil {
+		t.Fatal("no tls hint")
+	}
+	if tls.Side != "inbound" {
+		t.Errorf("side %s, want inbound: only smtpd's side chooses the curve", tls.Side)
+	}
+	text := strings.Join(append(tls.Evidence, tls.Actions...), " ")
+	for _, want := range []string{"smtpd_tls_eecdh_grade", "strong", "3.2"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("advice does not name %s: %q", want, text)
 		}
 	}
 }

@@ -1834,6 +1834,17 @@ var KnownMessages = []Known{
 		Cause:  "a TLS protocols setting holds a word Postfix does not know, often a '#' comment on the same line (main.cf comments are whole lines only) or a protocol name this OpenSSL lacks: smtpd turns TLS off, the smtp client aborts the session",
 		Fix:    "correct the value the warning quotes (postconf -n shows it): names such as !SSLv2, !SSLv3, !TLSv1 separated by commas or spaces, or >=TLSv1.2 from Postfix 3.6 on; then postfix reload",
 		Params: []string{"smtpd_tls_protocols", "smtpd_tls_mandatory_protocols", "smtp_tls_protocols", "smtp_tls_mandatory_protocols"}},
+	// tls_dh.c, Postfix 2.6 to 3.5: the server side's EECDH grade (none,
+	// strong, ultra; auto from 3.2). Postfix 3.4 and 3.5 take "none" for
+	// "auto"; 3.6 and later ignore the grade.
+	{ID: "tls_eecdh_grade_invalid", Match: []string{"invalid tls eecdh grade"}, Class: ClassTLS, Hint: "tls", Calm: true,
+		Cause:  "smtpd_tls_eecdh_grade (or tlsproxy's) holds a grade this Postfix does not know: before 3.2 only none, strong and ultra, auto from 3.2 on, so a setting written for a newer Postfix (a template or suite update over an older Postfix) is refused: ECDHE key exchange is off, and clients that offer only ECDHE suites fail the handshake",
+		Fix:    "set smtpd_tls_eecdh_grade to a grade this Postfix knows (strong; auto only from Postfix 3.2), or remove the setting to take its default, then postfix reload; postconf mail_version names the release",
+		Params: []string{"smtpd_tls_eecdh_grade", "mail_version"}},
+	{ID: "tls_eecdh_grade_none", Match: []string{"eecdh grade is no longer supported"}, Class: ClassTLS, Hint: "upgrade_change", Calm: true, Noise: true,
+		Cause:  "smtpd_tls_eecdh_grade = none, kept from before Postfix 3.4: this Postfix no longer turns ECDHE off and uses auto instead, as the message says",
+		Fix:    "remove the setting (or set auto) so that main.cf says what Postfix does, then postfix reload; from Postfix 3.6 the value is ignored",
+		Params: []string{"smtpd_tls_eecdh_grade"}},
 	{ID: "dh_params_file", Match: []string{"-- using compiled-in defaults"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause:  "the DH parameter file named in smtpd_tls_dh1024_param_file cannot be read; Postfix uses its built-in parameters and TLS still works",
 		Fix:    "remove the smtpd_tls_dh1024_param_file setting (current OpenSSL negotiates its own groups) or point it at an existing file",
