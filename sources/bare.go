@@ -11,8 +11,12 @@ const BareProgram = "postfix"
 
 // bareHead reports whether the word before a line's first colon starts a
 // bare Postfix message rather than naming a program: a severity
-// ("warning: ...") or a queue id ("3F2A1C0: ...", "NOQUEUE: ...").
+// ("warning: ..."), a queue id ("3F2A1C0: ...", "NOQUEUE: ...") or the
+// configuration file a message opens with ("/etc/postfix/main.cf: ...").
 func bareHead(word string) bool {
+	if configPath(word) {
+		return true
+	}
 	switch word {
 	case "warning", "error", "fatal", "panic", "NOQUEUE",
 		// cleanup's and smtpd's refusals cut before their queue id.
@@ -20,6 +24,23 @@ func bareHead(word string) bool {
 		return true
 	}
 	return looksLikeQueueID(word)
+}
+
+// configPath reports whether w is the absolute path of a Postfix
+// configuration file: main.cf, master.cf, or a table's .cf file.
+func configPath(w string) bool {
+	return len(w) > len("/.cf") && w[0] == '/' && strings.HasSuffix(w, ".cf") && strings.IndexByte(w, ' ') < 0
+}
+
+// configFileHead reports whether s opens as Postfix's configuration
+// readers open their messages: the file's path, then ": " or ", line N"
+// ("/etc/postfix/main.cf, line 12: overriding earlier entry: ...").
+func configFileHead(s string) bool {
+	i := strings.IndexAny(s, ":,")
+	if i < 0 || !configPath(s[:i]) {
+		return false
+	}
+	return strings.HasPrefix(s[i:], ": ") || strings.HasPrefix(s[i:], ", line ")
 }
 
 // looksLikeQueueID is stricter than queueID, for words with no header to
@@ -134,7 +155,7 @@ func parseBare(s string, r *Record) bool {
 		// without "warning: ", the line is still one.
 		r.Severity = SevWarning
 	}
-	shaped := id != "" || r.Daemon != "" || len(body) < len(s)
+	shaped := id != "" || r.Daemon != "" || len(body) < len(s) || configFileHead(body)
 	parseMessage(s, r)
 	r.Daemon = ""
 	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning && !ownWords(s, r.Known) {

@@ -359,6 +359,18 @@ func TestPastedLines(t *testing.T) {
 		{"command by its path", "/usr/sbin/postconf: warning: /etc/postfix/main.cf: support for parameter \"smtp_use_tls\" will be removed; instead, specify \"smtp_tls_security_level\"",
 			EvWarning, noTime, "", "postconf", "postconf", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
+		// Postfix's configuration readers open a message with the file's
+		// path: pasted without the command and its label, the path is no
+		// program's name.
+		{"message opening with its configuration file", "/etc/postfix/master.cf: unused parameter: smtpd_foo_limit=5",
+			EvWarning, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "unused_parameter" }},
+		{"message opening with a table's configuration file", "/etc/postfix/sql/virtual-domains.cf: unused parameter: hosts2=db.example.org",
+			EvWarning, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "unused_parameter" }},
+		{"message opening with its configuration file and line", "/etc/postfix/main.cf, line 12: overriding earlier entry: relayhost=[smtp.example.org]:587",
+			EvWarning, noTime, "", "postfix", "", SevInfo,
+			func(r Record) bool { return r.Known != 0 }},
 		{"command under a start script's tag", "Nov 28 04:00:00 mx1 mail-setup[1719]: postconf: warning: /etc/postfix/main.cf: support for parameter \"smtpd_use_tls\" will be removed; instead, specify \"smtpd_tls_security_level\"",
 			EvWarning, "2026-11-28T04:00:00Z", "mx1", "postconf", "postconf", SevWarning,
 			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "parameter_will_be_removed" }},
@@ -649,6 +661,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"sendmail: Cannot open mailhub:25", EvOther},
 		{"sendmail: warning is what the manual calls it", EvOther},
 		{"/usr/bin/rsync: warning: some files vanished", EvOther},
+		{"/home/ann/notes.cf: remember to renew the certificate", EvInvalid},
+		{"/etc/app/settings.cf, line 3: looks fine to me", EvInvalid},
 		{"Nov 28 04:00:00 mx1 backup[3]: rsync: warning: some files vanished", EvOther},
 		{"Nov 28 04:00:00 mx1 backup[3]: postconf is run by the backup script", EvOther},
 		{"Nov 28 04:00:00 mx1 postfix[3]: /usr/sbin/postconf: the parameters look fine", EvMaster},
