@@ -4807,3 +4807,23 @@ func TestInvalidEECDHGradeNamesTheSetting(t *testing.T) {
 		}
 	}
 }
+
+// A parameter that only a newer Postfix knows is unused on this one: the
+// advice says so and names the release in force, next to a typo.
+func TestUnusedParameterNamesTheRelease(t *testing.T) {
+	var h *Hint
+	for _, x := range feed("Nov 28 10:00:00 mx postfix/postconf[90]: warning: /etc/postfix/master.cf: unused parameter: smtpd_forbid_bare_newline=normalize").Hints(true) {
+		if x.ID == sources.HintConfigError {
+			h = &x
+		}
+	}
+	if h == nil {
+		t.Fatal("no config_error hint")
+	}
+	text := strings.Join(append(h.Evidence, h.Actions...), " ")
+	for _, want := range []string{"newer Postfix", "mail_version"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("advice does not name %s: %q", want, text)
+		}
+	}
+}

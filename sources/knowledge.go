@@ -1026,8 +1026,9 @@ var KnownMessages = []Known{
 		Fix:    "set smtp_tls_security_level = encrypt (or stronger) beside smtp_tls_wrappermode = yes, in the same master.cf transport for the port 465 relay; keep wrapper mode off where mail goes to port 25",
 		Params: []string{"relayhost", "smtp_tls_wrappermode", "smtp_tls_security_level"}},
 	{ID: "unused_parameter", Match: []string{"unused parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause: "a parameter is set that nothing reads: a typo, or a table file's setting the table type does not know",
-		Fix:   "correct or remove it (postconf -n shows main.cf's; a table's .cf file shows its own)"},
+		Cause:  "a parameter is set that nothing reads: a typo, a table file's setting the table type does not know, or a parameter only a newer Postfix release has (a configuration or template written for a later Postfix than this one)",
+		Fix:    "correct or remove it (postconf -n shows main.cf's; a table's .cf file shows its own); for a newer release's parameter, postconf mail_version shows this one: remove the setting or upgrade Postfix to a release that has it",
+		Params: []string{"mail_version"}},
 	{ID: "undefined_parameter", Match: []string{"undefined parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
 
