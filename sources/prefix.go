@@ -33,6 +33,8 @@ import (
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt, and a Markdown list item's "- " or "* ";
+//   - the bash prompt of the Red Hat family before a command's output
+//     copied from a terminal: "[root@mx1 postfix]# ";
 //   - the colour codes of a terminal's copy (docker compose logs colours
 //     the service name), as escape bytes or as less shows them ("ESC[36m");
 //   - the dots ("...", "…") with which a post marks that it cut the start
@@ -103,6 +105,9 @@ func stripPrefix(line string) (rest, stamp string) {
 		}
 		return line, ""
 	case c == '[':
+		if n := shellPromptLen(line); n > 0 {
+			return stripPrefix(line[n:])
+		}
 		return stripKubectlPrefix(line), ""
 	case isDigit(c):
 		if rest, stamp, ok := stripTabRow(line); ok {
@@ -282,6 +287,24 @@ func startsWithStamp(s string) bool {
 }
 
 // stripKubectlPrefix removes "[kind/name/container] ".
+// shellPromptLen returns the length of bash's default prompt on the Red
+// Hat family before a command's output pasted from a terminal ("[root@mx1
+// postfix]# ", "[ann@mx1 ~]$ "): user@host and the directory in brackets,
+// then "# " or "$ ", and more after it. It returns 0 for anything else.
+func shellPromptLen(line string) int {
+	end := strings.IndexByte(line, ']')
+	if end < 0 || end+3 >= len(line) || line[end+1] != '#' && line[end+1] != '$' || line[end+2] != ' ' {
+		return 0
+	}
+	user, rest, ok := strings.Cut(line[1:end], "@")
+	host, dir, ok2 := strings.Cut(rest, " ")
+	if !ok || !ok2 || user == "" || host == "" || dir == "" ||
+		strings.ContainsAny(user, " []") || strings.ContainsAny(dir, " []") {
+		return 0
+	}
+	return end + 3
+}
+
 func stripKubectlPrefix(line string) string {
 	end := strings.IndexByte(line, ']')
 	if end < 0 || end+1 >= len(line) || line[end+1] != ' ' {
