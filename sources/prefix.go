@@ -33,8 +33,9 @@ import (
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt, and a Markdown list item's "- " or "* ";
-//   - the bash prompt of the Red Hat family before a command's output
-//     copied from a terminal: "[root@mx1 postfix]# ";
+//   - bash's default prompt before a command's output copied from a
+//     terminal: the Red Hat family's "[root@mx1 postfix]# ", Debian's and
+//     Ubuntu's "root@mx1:~# ";
 //   - the colour codes of a terminal's copy (docker compose logs colours
 //     the service name), as escape bytes or as less shows them ("ESC[36m");
 //   - the dots ("...", "…") with which a post marks that it cut the start
@@ -129,6 +130,9 @@ func stripPrefix(line string) (rest, stamp string) {
 			return rest, ""
 		}
 		return line, ""
+	}
+	if n := debianPromptLen(line); n > 0 {
+		return stripPrefix(line[n:])
 	}
 	if rest, ok := stripGrepPrefix(line); ok {
 		return rest, ""
@@ -286,7 +290,6 @@ func startsWithStamp(s string) bool {
 	return false
 }
 
-// stripKubectlPrefix removes "[kind/name/container] ".
 // shellPromptLen returns the length of bash's default prompt on the Red
 // Hat family before a command's output pasted from a terminal ("[root@mx1
 // postfix]# ", "[ann@mx1 ~]$ "): user@host and the directory in brackets,
@@ -305,6 +308,43 @@ func shellPromptLen(line string) int {
 	return end + 3
 }
 
+// debianPromptLen returns the length of bash's default prompt on Debian
+// and Ubuntu before a command's output pasted from a terminal
+// ("root@mx1:~# ", "ann@mx1:/etc/postfix$ "): user@host, a colon, the
+// directory (~ or an absolute path), then "# " or "$ ", and more after
+// it. An address before a reason ("bob@example.org: host ...") has a
+// blank after its colon, and is no prompt.
+func debianPromptLen(line string) int {
+	at := strings.IndexByte(line[:min(len(line), 64)], '@')
+	if at <= 0 {
+		return 0
+	}
+	colon := strings.IndexByte(line[at:], ':')
+	if colon < 2 {
+		return 0
+	}
+	colon += at
+	for _, c := range []byte(line[:colon]) {
+		if !isAlnum(c) && c != '_' && c != '-' && c != '.' && c != '@' {
+			return 0
+		}
+	}
+	dir := colon + 1
+	if dir >= len(line) || line[dir] != '~' && line[dir] != '/' {
+		return 0
+	}
+	end := strings.IndexByte(line[dir:], ' ')
+	if end < 2 {
+		return 0
+	}
+	end += dir
+	if c := line[end-1]; c != '#' && c != '$' || end+1 >= len(line) {
+		return 0
+	}
+	return end + 1
+}
+
+// stripKubectlPrefix removes "[kind/name/container] ".
 func stripKubectlPrefix(line string) string {
 	end := strings.IndexByte(line, ']')
 	if end < 0 || end+1 >= len(line) || line[end+1] != ' ' {
