@@ -1872,9 +1872,9 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 				limit = svc.MaxProc
 			}
 		}
-		if limit == 0 {
-			limit = 100
-		}
+		// Neither the master's warning nor master.cf gave the limit: a
+		// number from a guess could lower one raised before.
+		known := limit > 0
 		sev := SevWarning
 		if a.procLimit > 1 || a.busy > 0 || a.handoff > 1 {
 			sev = SevCritical
@@ -1889,15 +1889,21 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		if a.handoff > 0 {
 			ev = append(ev, fmt.Sprintf("postscreen: %d times smtpd did not take a client from it (its socket's queue full, or not in time): every smtpd process is busy", a.handoff))
 		}
-		if c.e.Machine != nil && c.e.Machine.MasterPID != 0 {
+		if c.e.Machine != nil && c.e.Machine.MasterPID != 0 && known {
 			ev = append(ev, fmt.Sprintf("now: %d %s processes of %d", c.e.Machine.Services[key], key, limit))
+		}
+		title := fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit)
+		steps, changes := processLimitActions(key, limit*2), processLimitChanges(key, limit*2)
+		if !known {
+			title = fmt.Sprintf("Inbound: service %s runs out of processes", key)
+			steps, changes = processLimitReadFirst(key), nil
 		}
 		out = append(out, Hint{
 			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
-			Title:    fmt.Sprintf("Inbound: service %s runs out of processes (maxproc %d)", key, limit),
+			Title:    title,
 			Evidence: ev, Samples: a.samples,
-			Steps:    processLimitActions(key, limit*2),
-			Changes:  processLimitChanges(key, limit*2),
+			Steps:    steps,
+			Changes:  changes,
 			Cautions: processLimitCautions(a.handoff > 0),
 			Impact:   a.window,
 		})
@@ -1949,6 +1955,18 @@ func processLimitActions(key string, limit int) []Action {
 		return []Action{say("the service's name in the log is not a master.cf service name: no command is suggested")}
 	}
 	return []Action{cmd(shellCmd("postconf -F", fmt.Sprintf("%s/process_limit = %d", key, limit))), cmd("postfix reload")}
+}
+
+// processLimitReadFirst is the advice for a service whose limit the log
+// and the configuration read do not give: read it, then raise it.
+func processLimitReadFirst(key string) []Action {
+	if !plausibleService(key) {
+		return []Action{say("the service's name in the log is not a master.cf service name: no command is suggested")}
+	}
+	return []Action{
+		cmd(shellCmd("postconf -F", key+"/process_limit")),
+		say("raise the limit it shows to about twice (postconf -F '" + key + "/process_limit = N', then postfix reload); '-' means default_process_limit, 100 unless main.cf sets it"),
+	}
 }
 
 // processLimitChanges is processLimitActions in structured form.

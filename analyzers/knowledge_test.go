@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -991,11 +992,11 @@ func TestProcessLimitNamesTheServiceType(t *testing.T) {
 		{`mx postfix/master[1]: warning: service "smtpd" (private/smtpd) has reached its process limit "5": new clients may experience noticeable delays`, "postconf -F 'smtpd/pass/process_limit = 10'"},
 		{`mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`, "postconf -F 'smtp/inet/process_limit = 200'"},
 		{`mx postfix/master[1]: warning: service "127.0.0.1:2525" (127.0.0.1:2525) has reached its process limit "20": new clients may experience noticeable delays`, "postconf -F '127.0.0.1:2525/inet/process_limit = 40'"},
-		{`mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy`, "postconf -F 'smtpd/pass/process_limit = 200'"},
+		{`mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy`, "postconf -F smtpd/pass/process_limit"},
 		// postscreen could not hand a client to smtpd: the pass service
 		// did not take it in time, or its socket's queue was full.
-		{`mx postfix/postscreen[2]: warning: timeout sending connection to service private/smtpd`, "postconf -F 'smtpd/pass/process_limit = 200'"},
-		{`mx postfix/postscreen[2]: warning: cannot connect to service private/smtpd: Resource temporarily unavailable`, "postconf -F 'smtpd/pass/process_limit = 200'"},
+		{`mx postfix/postscreen[2]: warning: timeout sending connection to service private/smtpd`, "postconf -F smtpd/pass/process_limit"},
+		{`mx postfix/postscreen[2]: warning: cannot connect to service private/smtpd: Resource temporarily unavailable`, "postconf -F smtpd/pass/process_limit"},
 	} {
 		found := false
 		var got []string
@@ -4824,6 +4825,36 @@ func TestUnusedParameterNamesTheRelease(t *testing.T) {
 	for _, want := range []string{"newer Postfix", "mail_version"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("advice does not name %s: %q", want, text)
+		}
+	}
+}
+
+// A process limit that neither the master's warning nor the configuration
+// read gives is not guessed: a number set from a guess could lower a
+// limit raised before. The hint reads the limit and says how to raise it,
+// with no change to apply; with master.cf read, it doubles the real one.
+func TestProcessLimitUnknownIsNotGuessed(t *testing.T) {
+	line := stamp(1) + " mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy"
+	var h *Hint
+	for _, x := range feed(line).Hints(true) {
+		if x.ID == "process_limit" {
+			h = &x
+		}
+	}
+	if h == nil {
+		t.Fatal("no process_limit hint")
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if len(h.Changes) > 0 || strings.Contains(h.Title, "maxproc 100") || regexp.MustCompile(`process_limit = [0-9]`).MatchString(acts) || !strings.Contains(acts, "postconf -F smtpd/pass/process_limit") {
+		t.Errorf("unknown limit guessed: title %q changes %+v actions %q", h.Title, h.Changes, acts)
+	}
+	e := NewEngine(0)
+	svc := sources.Service{Name: "smtpd", Type: "pass", MaxProcRaw: "50", MaxProc: 50}
+	e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: []sources.Service{svc}})
+	feedInto(e, line)
+	for _, x := range e.Hints(true) {
+		if x.ID == "process_limit" && (len(x.Changes) != 1 || x.Changes[0].Value != "100" || !strings.Contains(x.Title, "maxproc 50")) {
+			t.Errorf("known limit 50: title %q changes %+v", x.Title, x.Changes)
 		}
 	}
 }
