@@ -1249,11 +1249,29 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 	}
 }
 
+// dnsHopClients are the delivery clients whose next hop's name a DNS
+// failure may be: the parameters that give the name and how it is
+// looked up, by client (index 1 is LMTP's: a mailbox server named in
+// virtual_transport or mailbox_transport).
+var dnsHopClients = [2]struct{ client, params, lookup string }{
+	{"SMTP", "relayhost transport_maps smtp_host_lookup", "smtp_host_lookup"},
+	{"LMTP", "virtual_transport mailbox_transport transport_maps lmtp_host_lookup", "lmtp_host_lookup"},
+}
+
+// b2i is 1 for true, an index.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func ruleDNS(c *hintCtx) []Hint {
 	var n float64
 	var names, big []string
 	var hops []dnsLookup // names looked up that are not the recipient's domain
 	permanent := false
+	var clients [2]bool // which clients (dnsHopClients) looked those names up
 	for _, d := range c.classDests(sources.ClassDNS) {
 		n += c.count(&d.Errors, d.Classes[sources.ClassDNS])
 		if len(names) < 5 {
@@ -1276,6 +1294,7 @@ func ruleDNS(c *hintCtx) []Hint {
 				hops = append(hops, l)
 			}
 			permanent = permanent || l.permanent
+			clients[b2i(d.LMTP)] = true
 			continue
 		}
 		if isBigProvider(domain) {
@@ -1306,10 +1325,13 @@ func ruleDNS(c *hintCtx) []Hint {
 			acts = append(acts, cmd(shellCmd("dig +short "+h.typ, h.name)))
 		}
 	}
-	if len(hops) > 0 {
-		acts = append(acts, cmd("postconf relayhost transport_maps smtp_host_lookup   # where the next hop's name comes from, and how it is looked up"))
+	for i, cl := range dnsHopClients {
+		if !clients[i] {
+			continue
+		}
+		acts = append(acts, cmd("postconf "+cl.params+"   # where the next hop's name comes from, and how it is looked up"))
 		if permanent {
-			acts = append(acts, say("the name does not exist in DNS: the SMTP client looks next hops up in DNS only (smtp_host_lookup = dns) and never reads /etc/hosts, so a name kept there (a container's extra hosts) needs smtp_host_lookup = dns, native, or the next hop written as [address]"))
+			acts = append(acts, say("the name does not exist in DNS: the "+cl.client+" client looks next hops up in DNS only ("+cl.lookup+" = dns) and never reads /etc/hosts, so a name kept there (a container's extra hosts) needs "+cl.lookup+" = dns, native, or the next hop written as [address]"))
 		}
 	}
 	for _, nm := range names {

@@ -4858,3 +4858,25 @@ func TestProcessLimitUnknownIsNotGuessed(t *testing.T) {
 		}
 	}
 }
+
+// The LMTP client that cannot resolve its next hop (a mailbox server
+// named in virtual_transport or mailbox_transport) is looked at through
+// its own parameters, not the SMTP client's.
+func TestDNSHintForLMTPNamesItsParameters(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/lmtp[30%d]: 3F2A1C0A4%d: to=<u%d@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=dovecot.internal type=A: Host not found)", stamp(i), i, i, i))
+	}
+	var acts string
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "dns" {
+			acts = strings.Join(h.Actions, "\n")
+		}
+	}
+	if !strings.Contains(acts, "lmtp_host_lookup") || !strings.Contains(acts, "virtual_transport") {
+		t.Errorf("dns advice for the LMTP client: %q", acts)
+	}
+	if strings.Contains(acts, " smtp_host_lookup") {
+		t.Errorf("the SMTP client's parameter for an LMTP failure: %q", acts)
+	}
+}
