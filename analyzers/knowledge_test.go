@@ -4880,3 +4880,18 @@ func TestDNSHintForLMTPNamesItsParameters(t *testing.T) {
 		t.Errorf("the SMTP client's parameter for an LMTP failure: %q", acts)
 	}
 }
+
+// A delivery command that fails with Permission denied where the file
+// modes allow it is, on an SELinux host, a policy denial: the advice says
+// where to look for it.
+func TestDeliveryCommandNamesSELinux(t *testing.T) {
+	var text string
+	for _, h := range feed(knownLines["pipe_command_died"][0]).Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			text = hintText(h)
+		}
+	}
+	if !strings.Contains(text, "SELinux") || !strings.Contains(text, "ausearch -m avc") {
+		t.Errorf("no SELinux pointer: %s", text)
+	}
+}

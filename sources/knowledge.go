@@ -1153,7 +1153,7 @@ var KnownMessages = []Known{
 	{ID: "pipe_command_died", Command: true, Match: []string{"command died with status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
-		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log",
+		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log; on an SELinux host (Fedora, RHEL), a Permission denied that the files' modes do not explain is the policy's: ausearch -m avc -ts recent shows the denial, and the command works by hand because a shell runs in another domain",
 		Params: []string{"command_time_limit"}},
 	{ID: "pipe_command_output", Command: true, Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
