@@ -1253,9 +1253,11 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 // failure may be: the parameters that give the name and how it is
 // looked up, by client (index 1 is LMTP's: a mailbox server named in
 // virtual_transport or mailbox_transport).
-var dnsHopClients = [2]struct{ client, params, lookup string }{
-	{"SMTP", "relayhost transport_maps smtp_host_lookup", "smtp_host_lookup"},
-	{"LMTP", "virtual_transport mailbox_transport transport_maps lmtp_host_lookup", "lmtp_host_lookup"},
+var dnsHopClients = [2]struct{ client, params, lookup, hop string }{
+	{"SMTP", "relayhost transport_maps smtp_host_lookup", "smtp_host_lookup",
+		"a next hop this host routes to (relayhost, a transport's nexthop) or the domain's MX host"},
+	{"LMTP", "virtual_transport mailbox_transport transport_maps lmtp_host_lookup", "lmtp_host_lookup",
+		"the mailbox server the LMTP client delivers to (the nexthop of virtual_transport, mailbox_transport or a transport_maps entry)"},
 }
 
 // b2i is 1 for true, an index.
@@ -1286,6 +1288,7 @@ func ruleDNS(c *hintCtx) []Hint {
 				names[len(names)-1] = domain
 			}
 		}
+		l.lmtp = d.LMTP
 		if ok && !isNoDomain(domain) && !strings.EqualFold(l.name, domain) {
 			// The client looked up a next hop (relayhost, a transport's
 			// nexthop, an MX host): the recipient's domain says nothing
@@ -1320,7 +1323,7 @@ func ruleDNS(c *hintCtx) []Hint {
 	}
 	acts := []Action{}
 	for _, h := range hops {
-		ev = append(ev, fmt.Sprintf("the name that failed is %s (type %s), not the recipient's domain: a next hop this host routes to (relayhost, a transport's nexthop) or the domain's MX host", h.name, h.typ))
+		ev = append(ev, fmt.Sprintf("the name that failed is %s (type %s), not the recipient's domain: %s", h.name, h.typ, dnsHopClients[b2i(h.lmtp)].hop))
 		if PlausibleDomain(h.name) {
 			acts = append(acts, cmd(shellCmd("dig +short "+h.typ, h.name)))
 		}
@@ -1365,6 +1368,7 @@ func ruleDNS(c *hintCtx) []Hint {
 type dnsLookup struct {
 	name, typ string
 	permanent bool // the name does not exist (no "try again")
+	lmtp      bool // the LMTP client looked it up (dnsHopClients)
 }
 
 // dnsLookupOf reads the first name service error among lines.

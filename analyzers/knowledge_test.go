@@ -4867,11 +4867,14 @@ func TestDNSHintForLMTPNamesItsParameters(t *testing.T) {
 	for i := range 3 {
 		lines = append(lines, fmt.Sprintf("%s mx postfix/lmtp[30%d]: 3F2A1C0A4%d: to=<u%d@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=dovecot.internal type=A: Host not found)", stamp(i), i, i, i))
 	}
-	var acts string
+	var acts, ev string
 	for _, h := range feed(lines...).Hints(true) {
 		if h.ID == "dns" {
-			acts = strings.Join(h.Actions, "\n")
+			acts, ev = strings.Join(h.Actions, "\n"), strings.Join(h.Evidence, "\n")
 		}
+	}
+	if !strings.Contains(ev, "mailbox server") || strings.Contains(ev, "MX host") {
+		t.Errorf("evidence for the LMTP client's next hop: %q", ev)
 	}
 	if !strings.Contains(acts, "lmtp_host_lookup") || !strings.Contains(acts, "virtual_transport") {
 		t.Errorf("dns advice for the LMTP client: %q", acts)
