@@ -1344,7 +1344,11 @@ func ruleDNS(c *hintCtx) []Hint {
 	}
 	acts = append(acts, cmd("cat /etc/resolv.conf"))
 	cautions := []string{}
-	if c.cfg != nil {
+	if c.cfg == nil {
+		// Whether smtp runs chrooted (master.cf's fifth column) is not
+		// known here; a stale copy inside the chroot is a common cause.
+		acts = append(acts, say("a chrooted smtp (master.cf's chroot column y, as Debian ships it) reads the copy of resolv.conf inside the queue directory instead: compare /etc/resolv.conf with $(postconf -h queue_directory)/etc/resolv.conf, and copy it there when they differ"))
+	} else {
 		for _, s := range c.cfg.DeliveryTransports() {
 			if s.Chroot == "y" {
 				acts = append(acts, cmd(shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf")))

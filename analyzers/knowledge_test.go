@@ -4898,3 +4898,22 @@ func TestDeliveryCommandNamesSELinux(t *testing.T) {
 		t.Errorf("no SELinux pointer: %s", text)
 	}
 }
+
+// Without master.cf read, whether the delivery agents run chrooted is not
+// known: the DNS hint says to compare the resolver file with the copy a
+// chrooted agent reads, which is the fix when the copy is stale.
+func TestDNSHintWithoutConfigNamesTheChrootCopy(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[40%d]: 4F2A1C0A4%d: to=<u%d@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=example.org type=MX: Host not found, try again)", stamp(i), i, i, i))
+	}
+	var acts string
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "dns" && h.Side == "outbound" {
+			acts = strings.Join(h.Actions, "\n")
+		}
+	}
+	if !strings.Contains(acts, "etc/resolv.conf") || !strings.Contains(acts, "queue_directory") {
+		t.Errorf("no chroot copy of resolv.conf in the advice: %q", acts)
+	}
+}
