@@ -262,3 +262,34 @@ func TestQueueManagerDeferralReasons(t *testing.T) {
 		}
 	}
 }
+
+// A message quoted after its daemon's name and a space rather than the
+// tag's colon ("smtpd fatal: ...", "postfix/submission/smtpd warning:
+// ..."), as prose names who said it: with Postfix's severity label after
+// the name it is read as that daemon's line, the bare name only when the
+// knowledge base knows the message; prose after a name stays unread.
+func TestDaemonNameBeforeSeverity(t *testing.T) {
+	for _, c := range []struct {
+		line, id string
+		event    Event
+		daemon   string
+	}{
+		{"smtpd fatal: no SASL authentication mechanisms", "sasl_no_mechanisms", EvWarning, "smtpd"},
+		{"smtpd warning: SASL: Connect to private/auth failed: Permission denied", "sasl_auth_socket", EvWarning, "smtpd"},
+		{"postfix/submission/smtpd warning: SASL: Connect to private/auth failed: Connection refused", "sasl_auth_socket", EvWarning, "smtpd"},
+		{"postfix/smtpd error: open database /etc/postfix/virtual.db: No such file or directory", "", EvWarning, "smtpd"},
+		// Not Postfix's shape: no label, another program, or unknown words.
+		{"smtpd fatal error in the logs since the upgrade", "", EvInvalid, ""},
+		{"smtpd warning: the server was slow today", "", EvInvalid, ""},
+		{"nginx fatal: no SASL authentication mechanisms", "", EvInvalid, ""},
+	} {
+		r := parse(c.line)
+		id := ""
+		if r.Known != 0 {
+			id = KnownMessages[r.Known-1].ID
+		}
+		if r.Event != c.event || c.event != EvInvalid && r.Daemon != c.daemon || id != c.id && c.id != "" {
+			t.Errorf("%s: event %v daemon %q known %q, want %v %q %q", c.line, r.Event, r.Daemon, id, c.event, c.daemon, c.id)
+		}
+	}
+}

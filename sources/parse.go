@@ -350,6 +350,9 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 		}
 		r.Program, r.PID = "", 0
 	}
+	if p.daemonBeforeSeverity(s, r) {
+		return
+	}
 	if checkerBare(s, r) {
 		return
 	}
@@ -360,6 +363,37 @@ func (p *Parser) parseUnstamped(s string, r *Record) {
 			*r = Record{Line: line, Event: EvInvalid, Reason: "no syslog header"}
 		}
 	}
+}
+
+// daemonBeforeSeverity reads a message quoted after its daemon's name
+// and a space instead of the tag's colon ("smtpd fatal: ...",
+// "postfix/submission/smtpd warning: ..."), as prose names who said it:
+// Postfix's severity label must follow the name, and a daemon's name
+// without its syslog name counts only for a message it logs (see
+// daemonAlone). It reports whether it read one.
+func (p *Parser) daemonBeforeSeverity(s string, r *Record) bool {
+	tok, after := firstToken(s)
+	if tok == "" || !isProgramName(tok) || !hasSeverityLabel(after) {
+		return false
+	}
+	name := tok[strings.LastIndexByte(tok, '/')+1:]
+	if !postfixDaemons[name] || isGenericMailCommand(name) {
+		return false
+	}
+	t := *r
+	t.Program, t.PID = tok, 0
+	if strings.IndexByte(tok, '/') < 0 {
+		if !daemonAlone(after, &t) {
+			return false
+		}
+	} else {
+		if !isPostfixTag(tok) {
+			return false
+		}
+		p.parseTagged(after, &t)
+	}
+	*r = t
+	return true
 }
 
 // scriptFind tells find(1)'s complaint about a path, as postfix check and
