@@ -11,8 +11,9 @@ const BareProgram = "postfix"
 
 // bareHead reports whether the word before a line's first colon starts a
 // bare Postfix message rather than naming a program: a severity
-// ("warning: ..."), a queue id ("3F2A1C0: ...", "NOQUEUE: ...") or the
-// configuration file a message opens with ("/etc/postfix/main.cf: ...").
+// ("warning: ..."), a queue id ("3F2A1C0: ...", "NOQUEUE: ..."), the
+// configuration file a message opens with ("/etc/postfix/main.cf: ...")
+// or the word a message opens with in Postfix's own format ("SASL: ...").
 func bareHead(word string) bool {
 	if configPath(word) {
 		return true
@@ -20,7 +21,10 @@ func bareHead(word string) bool {
 	switch word {
 	case "warning", "error", "fatal", "panic", "NOQUEUE",
 		// cleanup's and smtpd's refusals cut before their queue id.
-		"reject", "milter-reject":
+		"reject", "milter-reject",
+		// smtpd's Dovecot SASL client opens its messages so ("SASL:
+		// Connect to private/auth failed: ...").
+		"SASL":
 		return true
 	}
 	return looksLikeQueueID(word)

@@ -293,3 +293,32 @@ func TestDaemonNameBeforeSeverity(t *testing.T) {
 		}
 	}
 }
+
+// Messages of the SASL server side, which smtpd alone writes (Postfix's
+// xsasl server and smtpd_sasl_glue.c serve no other program), quoted
+// alone without their label, as an issue's title or a sentence quotes
+// them: each is read as smtpd's. Prose that only mentions the words is not.
+func TestServerSASLMessagesQuotedAlone(t *testing.T) {
+	for _, c := range []struct{ line, id string }{
+		{"SASL: Connect to private/auth failed: Connection refused", "sasl_auth_socket"},
+		{"SASL: Connect to Dovecot auth socket '/run/dovecot/auth-client' failed: Permission denied", "sasl_auth_socket"},
+		{"no SASL authentication mechanisms", "sasl_no_mechanisms"},
+		{"SASL: Connected to wrong auth socket (auth-master instead of auth-client)", "sasl_wrong_socket"},
+		{"SASL: Protocol version mismatch (2 vs. 1)", "sasl_dovecot_protocol"},
+		{"SASL: Couldn't send handshake: Broken pipe", "sasl_dovecot_handshake"},
+		{"unsupported SASL server implementation: cyrus", "sasl_server_type_unknown"},
+		{"since Monday I get SASL: Connect to private/auth failed on every login", ""},
+	} {
+		r := parse(c.line)
+		id := ""
+		if r.Known != 0 {
+			id = KnownMessages[r.Known-1].ID
+		}
+		if id != c.id {
+			t.Errorf("%s: known %q, want %q", c.line, id, c.id)
+		}
+		if id != "" && KnownMessages[r.Known-1].SideOf(r.Daemon) != "inbound" {
+			t.Errorf("%s: side %q, want inbound", c.line, KnownMessages[r.Known-1].SideOf(r.Daemon))
+		}
+	}
+}
