@@ -205,12 +205,6 @@ func TestShortStampsAndDaemonTags(t *testing.T) {
 // its Diagnostic-Code. The bare reply or phrase is also what other servers
 // send, and is left unread.
 func TestBareRefusals(t *testing.T) {
-	entry := func(r Record) string {
-		if r.Known == 0 {
-			return ""
-		}
-		return KnownMessages[r.Known-1].ID
-	}
 	for _, c := range []struct {
 		line  string
 		event Event
@@ -227,8 +221,8 @@ func TestBareRefusals(t *testing.T) {
 		{"552 5.3.4 Message size exceeds fixed limit; the attachment was 30 MB", EvInvalid, ""},
 	} {
 		r := parse(c.line)
-		if r.Event != c.event || entry(r) != c.entry {
-			t.Errorf("%s: event %v entry %q, want %v %q", c.line, r.Event, entry(r), c.event, c.entry)
+		if r.Event != c.event || entryID(r) != c.entry {
+			t.Errorf("%s: event %v entry %q, want %v %q", c.line, r.Event, entryID(r), c.event, c.entry)
 		}
 	}
 	// A remote's refusal of this host's mail never reads the entry for
@@ -239,8 +233,8 @@ func TestBareRefusals(t *testing.T) {
 		"Diagnostic-Code: smtp; 552 5.3.4 Message size exceeds fixed limit",
 		"status=bounced (host mx.y.example[192.0.2.4] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command))",
 	} {
-		if r := parse(line); entry(r) == "message_size_limit_refusal" || r.Event == EvReject {
-			t.Errorf("%s: read as smtpd's refusal (%v %q)", line, r.Event, entry(r))
+		if r := parse(line); entryID(r) == "message_size_limit_refusal" || r.Event == EvReject {
+			t.Errorf("%s: read as smtpd's refusal (%v %q)", line, r.Event, entryID(r))
 		}
 	}
 }
@@ -284,10 +278,7 @@ func TestDaemonNameBeforeSeverity(t *testing.T) {
 		{"nginx fatal: no SASL authentication mechanisms", "", EvInvalid, ""},
 	} {
 		r := parse(c.line)
-		id := ""
-		if r.Known != 0 {
-			id = KnownMessages[r.Known-1].ID
-		}
+		id := entryID(r)
 		if r.Event != c.event || c.event != EvInvalid && r.Daemon != c.daemon || id != c.id && c.id != "" {
 			t.Errorf("%s: event %v daemon %q known %q, want %v %q %q", c.line, r.Event, r.Daemon, id, c.event, c.daemon, c.id)
 		}
@@ -310,10 +301,7 @@ func TestServerSASLMessagesQuotedAlone(t *testing.T) {
 		{"since Monday I get SASL: Connect to private/auth failed on every login", ""},
 	} {
 		r := parse(c.line)
-		id := ""
-		if r.Known != 0 {
-			id = KnownMessages[r.Known-1].ID
-		}
+		id := entryID(r)
 		if id != c.id {
 			t.Errorf("%s: known %q, want %q", c.line, id, c.id)
 		}
@@ -321,4 +309,12 @@ func TestServerSASLMessagesQuotedAlone(t *testing.T) {
 			t.Errorf("%s: side %q, want inbound", c.line, KnownMessages[r.Known-1].SideOf(r.Daemon))
 		}
 	}
+}
+
+// entryID is the ID of the knowledge-base entry r matched, or "".
+func entryID(r Record) string {
+	if r.Known == 0 {
+		return ""
+	}
+	return KnownMessages[r.Known-1].ID
 }
