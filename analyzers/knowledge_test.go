@@ -4917,3 +4917,15 @@ func TestDNSHintWithoutConfigNamesTheChrootCopy(t *testing.T) {
 		t.Errorf("no chroot copy of resolv.conf in the advice: %q", acts)
 	}
 }
+
+// DNSBLs that name clients are the lists at work: the hint says so in
+// its title rather than calling it blocklist trouble.
+func TestWorkingBlocklistIsNoTrouble(t *testing.T) {
+	for _, id := range []string{"postscreen_dnsbl_rank", "dnsbl_reject"} {
+		for _, h := range feed(knownLines[id]...).Hints(true) {
+			if h.ID == sources.HintBlocklist && (strings.Contains(h.Title, "trouble") || !strings.Contains(h.Title, "at work")) {
+				t.Errorf("%s: title %q", id, h.Title)
+			}
+		}
+	}
+}

@@ -556,12 +556,14 @@ var KnownMessages = []Known{
 	{ID: "dnsbl_reject_residential_list", Match: []string{"blocked using ", "reject: rcpt from ", "residential"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
 	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients on a DNS blocklist are refused (the lists at work)",
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
 		Fix:    dnsblRejectFix,
 		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "smtpd_recipient_restrictions"}},
 	// postscreen_dnsbl.c: the sum of the weights of the lists that name
 	// a client, read only up to the client's [address]:port.
 	{ID: "postscreen_dnsbl_rank", Match: []string{"dnsbl rank ", " for ["}, Class: ClassNone, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+		Title:  "postscreen finds clients on its DNS blocklists (the lists at work)",
 		Cause:  "postscreen found clients on its DNSBLs: the rank is the sum of the postscreen_dnsbl_sites weights of the lists that name the client; at postscreen_dnsbl_threshold or above postscreen takes postscreen_dnsbl_action (ignore, enforce: reject its mail, drop), below it the client goes on to the other tests; normal, unless legitimate senders are among them",
 		Fix:    dnsblRejectFix,
 		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold", "postscreen_dnsbl_action"}},
