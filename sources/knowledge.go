@@ -1796,6 +1796,13 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
 
 	// --- TLS.
+	// postmap.c and dict_thash.c with -F: a file a table's value names
+	// (the key and chain of a tls_server_sni_maps entry) cannot be read,
+	// so that key is left out of the table.
+	{ID: "tls_sni_table_entry_skipped", Match: []string{"skipping this entry"}, Class: ClassTLS, Hint: "tls", Side: "host",
+		Cause:  "postmap -F could not read a file that a line of the table names (for tls_server_sni_maps, the key and certificate chain of one server name) and left that line out: smtpd then has no certificate for that name and gives its clients the default chain",
+		Fix:    "make each file the warning names exist and readable by the user who runs postmap (root), rebuild the table with postmap -F, then postfix reload",
+		Params: []string{"tls_server_sni_maps"}},
 	{ID: "no_shared_cipher", Calm: true, Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the peer offers no cipher or protocol we accept: a few come from scanners and very old clients; from many peers, our side has no usable certificate and key (then it has no cipher to offer at all) or its settings are too strict",
 		Fix:    "check that the certificate and key are configured and readable, and that the protocol and cipher settings are not stricter than the peers need",
