@@ -619,6 +619,7 @@ var knownLines = map[string][]string{
 	"smtp_lost_in_message_body":   {"Nov 28 10:00:00 mx postfix/smtp[252]: 3F2A1C0A62: to=<ann@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=310, delays=0.1/0/0.5/300, dsn=4.4.2, status=deferred (conversation with mx.example.net[192.0.2.80] timed out while sending message body)"},
 	"tls_sni_table_entry_skipped": {"postmap: warning: /etc/postfix/sni_maps, line 4: open /etc/ssl/private/mail.example.net.pem: Permission denied: skipping this entry",
 		"Nov 28 10:00:00 mx postmap[4711]: warning: /etc/postfix/tls_sni, line 2: open /srv/certs/example.org/chain.pem: No such file or directory: skipping this entry"},
+	"tls_sni_not_matched":      {"Nov 28 10:00:00 mx postfix/smtpd[255]: TLS SNI mail.example.org from client.example.net[192.0.2.91] not matched, using default chain"},
 	"smtp_lost_at_end_of_data": {"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<bob@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=12, delays=0.1/0/0.5/11, dsn=4.4.2, status=deferred (lost connection with mx.example.net[192.0.2.80] while sending end of data -- message may be sent more than once)"},
 }
 

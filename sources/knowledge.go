@@ -1803,6 +1803,12 @@ var KnownMessages = []Known{
 		Cause:  "postmap -F could not read a file that a line of the table names (for tls_server_sni_maps, the key and certificate chain of one server name) and left that line out: smtpd then has no certificate for that name and gives its clients the default chain",
 		Fix:    "make each file the warning names exist and readable by the user who runs postmap (root), rebuild the table with postmap -F, then postfix reload",
 		Params: []string{"tls_server_sni_maps"}},
+	// tls_misc.c: a client asked by SNI for a name the SNI table has no
+	// entry for; any client may ask for any name.
+	{ID: "tls_sni_not_matched", Match: []string{"tls sni ", " not matched, using default chain"}, Class: ClassTLS, Hint: "tls", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "a client asked by SNI for a server name that tls_server_sni_maps does not list, and smtpd gave it the default certificate chain: for a name this server answers to, that table lacks its entry (postconf(5) asks for the default names to be listed too); for names that are not ours, nothing is wrong",
+		Fix:    "if the name is one of this server's own, add it to the SNI table with its key and chain, rebuild the table with postmap -F, then postfix reload; names that are not ours need no change",
+		Params: []string{"tls_server_sni_maps", "smtpd_tls_chain_files", "smtpd_tls_cert_file"}},
 	{ID: "no_shared_cipher", Calm: true, Match: []string{"no shared cipher"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the peer offers no cipher or protocol we accept: a few come from scanners and very old clients; from many peers, our side has no usable certificate and key (then it has no cipher to offer at all) or its settings are too strict",
 		Fix:    "check that the certificate and key are configured and readable, and that the protocol and cipher settings are not stricter than the peers need",
