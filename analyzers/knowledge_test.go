@@ -1975,6 +1975,10 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		{line("5.7.1", "554 5.7.1 <ann@example.org>: Relay access denied (in reply to RCPT TO command)"), []string{login, "relay", "host -t mx"}, []string{sender, loopWords}},
 		{line("5.7.1", "550 5.7.1 Unable to relay for ann@example.org (in reply to RCPT TO command)"), []string{login, "relay"}, []string{sender, loopWords}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
+		// A relay that suspended this host's account for spam: stop what
+		// sent it and delete it; no login, sender or limit to change.
+		{line("5.0.0", "554 Sending suspended for this account. For more information, please check the inbox of the email address associated with your account. (in reply to end of DATA command)"), []string{"compromised", "sasl_username", "postsuper -d"}, []string{login, sender, loopWords, "raise"}},
+		{line("5.1.8", "550 5.1.8 Access denied, bad outbound sender AS(42004) [AB1CD2EF345.example.prod] (in reply to MAIL FROM command)"), []string{"compromised", "postsuper -d"}, []string{login, sender, loopWords, "raise"}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
 		{"Nov 28 10:00:00 mx postfix/smtp[234]: 3F2A1C0A4F: to=<ann@example.org>, relay=192.0.2.24[192.0.2.24]:24, delay=0.2, delays=0.1/0/0.1/0, dsn=5.5.1, status=bounced (host 192.0.2.24[192.0.2.24] refused to talk to me: 500 5.5.1 Unknown command)", []string{"lmtp:", "smtp_helo_name"}, []string{login, sender, loopWords}},
@@ -3518,6 +3522,21 @@ func TestSendingQuotaHasItsOwnTitle(t *testing.T) {
 	if got := title(feed(line, login)); !strings.Contains(got, "configuration") {
 		t.Errorf("quota and a login refusal: title %q", got)
 	}
+}
+
+// A relay that suspended this host's account for spam is no
+// configuration mistake either: alone, the hint's title says so.
+func TestRelaySuspensionHasItsOwnTitle(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtp[240]: 3F2A1C0A50: to=<ann@example.org>, relay=relay.example.net[192.0.2.7]:587, delay=1, delays=0.1/0/0.5/0.4, dsn=5.2.0, status=bounced (host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception (in reply to end of DATA command))"
+	for _, h := range feed(line).Hints(true) {
+		if h.ID == sources.HintConfigError && h.Side == "outbound" {
+			if !strings.Contains(h.Title, "suspended") || strings.Contains(h.Title, "configuration") {
+				t.Errorf("title %q", h.Title)
+			}
+			return
+		}
+	}
+	t.Errorf("no outbound config_error hint from %q", line)
 }
 
 // postdrop finding no pickup service is Postfix not running; on a host

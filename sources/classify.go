@@ -274,6 +274,14 @@ var ConfigFailures = []ConfigFailure{
 		Advice: "\"Daily user sending quota exceeded\", \"Daily SMTP relay limit exceeded\" or a submission quota from a relay: the account this host logs in as (or, at Google Workspace's SMTP relay, the whole customer) reached the provider's sending limit, counted over a day; the relay refuses more until the count falls back, and no Postfix setting changes that. Find out why this host sent so much before anything else: a compromised mailbox or web form sending spam (the senders: qmgr's from= lines in the log, postqueue -p for what waits), a forwarding loop, a mailing list; stop it and hold the spam still queued (postsuper -h QUEUEID); then send bulk mail through a service or an account meant for it, or raise the limit with the provider",
 		Params: []string{"relayhost", "smtp_sasl_password_maps"},
 		Title:  "Outbound: the relay refuses more mail from this host's account (its sending limit)"},
+	// A relay that has stopped the account this host logs in as for the
+	// spam sent through it: Amazon SES suspends an account ("Sending
+	// suspended for this account"), Microsoft 365 restricts a mailbox
+	// ("bad outbound sender", 5.1.8; OutboundSpamException).
+	{Words: []string{"sending suspended for this account", "bad outbound sender", "outboundspamexception"}, Reply: true,
+		Advice: "\"Sending suspended for this account\", \"bad outbound sender\" or OutboundSpamException from a relay: the provider has stopped the account this host logs in as (or the mailbox it sends as) because mail sent through it was judged spam, and no Postfix setting changes that; another relay or a higher limit would only let the spam out. Find what sent it first: a compromised mailbox or web form (the senders: qmgr's from= lines in the log, smtpd's sasl_username= for the logins that submitted them, postqueue -p for what waits), backscatter (bounces to forged senders), a forwarding loop; stop it (change the login's password or disable it, fix the form), delete the spam still queued (postsuper -d QUEUEID), and only then ask the provider to reinstate the account",
+		Params: []string{"relayhost", "smtp_sasl_password_maps"},
+		Title:  "Outbound: the relay has suspended this host's account for spam"},
 	// Amazon SES, SendGrid, Microsoft 365 and Exchange check the sender
 	// against the identities of the account that logged in.
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,

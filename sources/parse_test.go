@@ -488,6 +488,12 @@ func TestClassify(t *testing.T) {
 		{"host smtp.example.net[192.0.2.7] said: 550 5.4.5 Daily user sending limit exceeded. For more information go to https://support.example.net/a/answer/166852 (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 421 4.4.5 Daily SMTP relay limit exceeded for customer. For more information on SMTP relay sending limits please contact your administrator. (in reply to MAIL FROM command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception (in reply to end of DATA command)", ClassConfigError},
+		// A relay that has stopped the account this host logs in as for
+		// the spam sent through it (Amazon SES, Microsoft 365): the
+		// account's standing, read with the relay's other refusals.
+		{"host smtp.example.net[192.0.2.7] said: 554 Sending suspended for this account. For more information, please check the inbox of the email address associated with your account. (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message [BeginDiagnosticData]WASCL UserAction verdict is not None. Actual verdict is Suspend, ShowTierUpgrade.[EndDiagnosticData] (in reply to end of DATA command)", ClassConfigError},
+		{"host relay.example.net[192.0.2.7] said: 550 5.1.8 Access denied, bad outbound sender AS(42004) [AB1CD2EF345.example.prod] (in reply to MAIL FROM command)", ClassConfigError},
 		// A recipient's full mailbox stays the recipient's.
 		{"host mx.example.org[192.0.2.8] said: 552 5.2.2 Mailbox quota exceeded for this recipient (in reply to RCPT TO command)", ClassRecipient},
 		// A receiver's sender-authentication verdict that says "not
