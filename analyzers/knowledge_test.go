@@ -1974,6 +1974,9 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// domain's MX that does not take mail for that domain.
 		{line("5.7.1", "554 5.7.1 <ann@example.org>: Relay access denied (in reply to RCPT TO command)"), []string{login, "relay", "host -t mx"}, []string{sender, loopWords}},
 		{line("5.7.1", "550 5.7.1 Unable to relay for ann@example.org (in reply to RCPT TO command)"), []string{login, "relay"}, []string{sender, loopWords}},
+		// SendGrid's refusal of a client that did not log in: the relay
+		// login, not the sender's SPF or DKIM.
+		{line("5.0.0", "550 Unauthenticated senders not allowed (in reply to MAIL FROM command)"), []string{login}, []string{sender, loopWords, "DKIM"}},
 		{line("5.4.5", "550 5.4.5 Daily user sending quota exceeded. 4fb4d7f45d1cf-5d3cf86a6a4sm1234567a12.10 - gsmtp (in reply to MAIL FROM command)"), []string{"sending limit", "compromised"}, []string{login, sender, loopWords}},
 		// A relay that suspended this host's account for spam: stop what
 		// sent it and delete it; no login, sender or limit to change.

@@ -185,6 +185,10 @@ type ConfigFailure struct {
 	Title string
 }
 
+// relayLoginAdvice is the advice for a relay that takes mail only from a
+// client that logs in.
+const relayLoginAdvice = "\"Authentication required\", \"not authenticated\" or \"Unauthenticated senders not allowed\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead"
+
 // ConfigFailures lists them.
 var ConfigFailures = []ConfigFailure{
 	{Words: []string{"loops back to myself"}, Own: true,
@@ -221,7 +225,13 @@ var ConfigFailures = []ConfigFailure{
 	// RFC 4954's 530 5.7.0, Microsoft's 5.7.57 and Exchange's "Client was
 	// not authenticated": the relay takes mail only after AUTH.
 	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
-		Advice: "\"Authentication required\" or \"not authenticated\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead",
+		Advice: relayLoginAdvice,
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+	// SendGrid's refusal of a client that did not log in. Not a Reply
+	// entry: it must be read before sender authentication, whose
+	// "unauthenticated" (Gmail's DMARC verdict) it also says.
+	{Words: []string{"unauthenticated senders not allowed"},
+		Advice: relayLoginAdvice,
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
 	// A next hop that will not relay for this host (Postfix's
 	// reject_unauth_destination, Exchange's and others' wordings): a
