@@ -1632,6 +1632,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 		acts = append(acts, say("check that outbound TCP port "+strings.Join(ports, ", ")+" (where the failed connections went) is allowed by the host firewall and the network's, and that the next hop takes connections there: Connection refused means nothing listens on that port, a timeout that it is filtered or down; the port is the one relayhost or the transport names"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
+	case hosts == 1 && len(dests) == 1 && len(big) == 0 && out[sources.ClassConnectTimeout] == 0 && unreach == 0:
+		// Refusals at one server alone: a port 25 filter here would
+		// show at every destination's servers.
+		acts = append(acts, say("one server refused the connections: nothing listens on its port 25, or it is down or refuses this host; its mail waits in the queue and is retried until maximal_queue_lifetime; a port 25 block on this side shows at many destinations, not at one"))
 	case total > 0:
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;

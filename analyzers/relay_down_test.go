@@ -58,3 +58,28 @@ func TestFailedConnectionsNameTheirPort(t *testing.T) {
 		}
 	}
 }
+
+// One server that refuses connections is that server's trouble (nothing
+// listens on its port 25, or it is down): the hint says so instead of
+// asking to check this host's outbound port 25, which a refusal at many
+// destinations would question.
+func TestOneServerRefusingIsNotPort25(t *testing.T) {
+	line := stamp(1) + " mx postfix/smtp[1201]: 3F2A81C0042: to=<bob@dest.example>, relay=none, delay=0.5, delays=0.1/0/0.4/0, dsn=4.4.1, status=deferred (connect to mx.dest.example[192.0.2.25]:25: Connection refused)"
+	fw := hintIDs(feed(line, strings.Replace(line, "3F2A81C0042", "3F2A81C0043", 1)).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want one firewall hint, got %+v", fw)
+	}
+	acts := strings.Join(fw[0].Actions, " | ")
+	if strings.Contains(acts, "outbound TCP port 25 is allowed") || !strings.Contains(acts, "one server") {
+		t.Errorf("one refusing server: %q", acts)
+	}
+	// Refusals at several destinations' servers keep the port 25 check.
+	var many []string
+	for i := 1; i <= 4; i++ {
+		many = append(many, fmt.Sprintf("%s mx postfix/smtp[%d]: 7E%08X: to=<u%d@dest%d.example>, relay=none, delay=1, delays=0.1/0/0.9/0, dsn=4.4.1, status=deferred (connect to mx.dest%d.example[198.51.100.%d]:25: Connection refused)", stamp(i*20), 600+i, i, i, i, i, i))
+	}
+	fw = hintIDs(feed(many...).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(strings.Join(fw[0].Actions, " | "), "port 25") {
+		t.Errorf("refusals at four destinations should keep the port 25 advice: %+v", fw)
+	}
+}
