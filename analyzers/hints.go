@@ -2380,20 +2380,7 @@ const expiredWarn = 10
 // failed connections ("connect to host[ip]:port: ...") lines name.
 func connectPorts(ports []int, lines []string) []int {
 	for _, l := range lines {
-		_, ip := connectTarget(l)
-		if ip == "" {
-			continue
-		}
-		at := l[strings.Index(l, "connect to "):]
-		rest, ok := strings.CutPrefix(at[strings.Index(at, "["+ip+"]")+len(ip)+2:], ":")
-		if !ok {
-			continue
-		}
-		end := strings.IndexByte(rest, ':')
-		if end < 0 {
-			continue
-		}
-		if p, err := strconv.Atoi(rest[:end]); err == nil && p > 0 && p <= 65535 && !slices.Contains(ports, p) {
+		if p := connectPort(l); p > 0 && !slices.Contains(ports, p) {
 			ports = append(ports, p)
 		}
 	}

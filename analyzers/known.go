@@ -348,6 +348,25 @@ func connectTarget(reason string) (host, ip string) {
 	return rest[:open], rest[open+1 : open+end]
 }
 
+// connectPort is the port of the connection "connect to host[ip]:port:
+// ..." names in reason, or 0.
+func connectPort(reason string) int {
+	_, ip := connectTarget(reason)
+	if ip == "" {
+		return 0
+	}
+	_, rest, _ := strings.Cut(reason, "connect to ")
+	_, rest, ok := strings.Cut(rest, "["+ip+"]:")
+	end := strings.IndexByte(rest, ':')
+	if !ok || end < 0 {
+		return 0
+	}
+	if p, err := strconv.Atoi(rest[:end]); err == nil && p > 0 && p <= 65535 {
+		return p
+	}
+	return 0
+}
+
 // socketService is the service "connect to private/NAME: ..." (or
 // public/NAME, or postscreen's "connect to service private/NAME: ...")
 // names, or "".
