@@ -307,9 +307,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.LocalDeferred.add(r)
 	}
 	e.feedEvent(r)
-	// Only a missing socket is a missing service; tlsproxy that is busy
-	// or that nobody serves has the knowledge base's entries.
-	if r.Severity != sources.SevInfo && strings.Contains(r.Message, "private/tlsproxy") && strings.Contains(r.Message, "No such file or directory") {
+	// The knowledge base tells a missing tlsproxy (no socket) from a busy
+	// one or one nobody serves.
+	if r.Known != 0 && sources.KnownMessages[r.Known-1].ID == "tlsproxy_missing" {
 		e.TLSProxyMissing++
 	}
 	e.Inbound.Feed(r)
