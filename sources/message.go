@@ -182,7 +182,11 @@ func applyKnown(s string, r *Record) {
 	if k == 0 {
 		return
 	}
-	k = knownForReply(k, replyCode(s))
+	if KnownMessages[k-1].TempReply != "" {
+		// Only such an entry reads the quoted reply's code: every other
+		// match skips the scan for it.
+		k = knownForReply(k, replyCode(s))
+	}
 	r.Known = k
 	// A reject is policy, not an error, unless the entry says our side is
 	// broken (an open-resolver DNSBL answer, a failing table).
