@@ -127,6 +127,7 @@ var hintSpecs = []hintSpec{
 	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal, ruleLocalService}},
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
 	{sources.HintMailbox, "host", "the mailbox server (LMTP) refuses recipients: full mailboxes, unknown users", []func(*hintCtx) []Hint{known(sources.HintMailbox)}},
+	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
 }
 
 // known is the knowledge base's rule for one hint id.
@@ -1436,6 +1437,65 @@ func ruleGreylisting(c *hintCtx) []Hint {
 		Cautions: []string{"keep the egress IP stable: a new IP is greylisted again"},
 		Impact:   c.perMinute(&c.e.OutClassRing[sources.ClassGreylist], c.e.OutClasses[sources.ClassGreylist]),
 	}}
+}
+
+// ruleRemoteStorage: a next hop defers mail for want of disk space. A
+// remote host's disk is its own trouble, and the mail waits here; a next
+// hop on loopback is this host's own Postfix or filter, whose disk is
+// this host's; one on the private network is this site's.
+func ruleRemoteStorage(c *hintCtx) []Hint {
+	const cl = sources.ClassRemoteStorage
+	n := c.count(&c.e.OutClassRing[cl], c.e.OutClasses[cl])
+	if !c.e.hints.gate(hintKey{rule: "remote_storage"}, n, 1, 1) {
+		return nil
+	}
+	samples := c.outClassSamples(cl)
+	var own, private string
+	var r sources.Record
+	p := sources.NewParser()
+	for _, l := range samples {
+		p.Parse(l, &r)
+		valid, local, loopback := addressPlace(r.RelayIP)
+		switch {
+		case valid && loopback && own == "":
+			own = r.RelayIP
+		case valid && local && private == "":
+			private = r.RelayIP
+		}
+	}
+	lifetime := "5d"
+	if c.cfg != nil {
+		lifetime = c.cfg.Get("maximal_queue_lifetime")
+	}
+	names := c.topDomains(cl, 5)
+	h := Hint{
+		ID: "remote_storage", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: a next hop is short of disk space and defers mail",
+		Evidence: []string{fmt.Sprintf("%s deferred by a next hop out of storage (452 4.3.1, a queue file write error); destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
+		Samples:  samples,
+		Cautions: []string{"a lower rate or concurrency changes nothing: the next hop defers every message until it has space again"},
+		Impact:   c.perMinute(&c.e.OutClassRing[cl], c.e.OutClasses[cl]),
+	}
+	switch {
+	case own != "":
+		h.Severity, h.Side = SevWarning, "host"
+		h.Title = "Host: a next hop on this host is short of disk space"
+		h.Steps = []Action{
+			say("the next hop at " + own + " is this host's own service (a content filter's return path, smtpd on 127.0.0.1:10025): it defers for want of space on this host, and every message through it waits"),
+			cmd(`df -h "$(postconf -h queue_directory)" /tmp   # free space for the queue and for a filter's work files`),
+			say("free space there; smtpd also refuses while less than 1.5 times message_size_limit is free (queue_minfree): a very large message_size_limit makes that happen sooner. Postfix retries the deferred mail by itself"),
+		}
+	case private != "":
+		h.Steps = []Action{
+			say("the next hop at " + private + " is on this site's network (an internal relay, a filter host): its disk or queue filesystem is full; free space there, and Postfix here retries the mail by itself until maximal_queue_lifetime (" + lifetime + ")"),
+		}
+	default:
+		h.Steps = []Action{
+			say("nothing to change here: the receiving server is short of disk space and asks this host to retry; Postfix keeps the mail and retries it until maximal_queue_lifetime (" + lifetime + ") runs out, then returns it to its sender"),
+			say("when it lasts for days, tell the destination's postmaster by another way than mail to that domain"),
+		}
+	}
+	return []Hint{h}
 }
 
 // identityHint is a hint of the sending host's identity, which receivers

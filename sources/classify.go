@@ -39,6 +39,11 @@ const (
 	// exceeds administrative limit"): the receiver's limit, which no
 	// setting of this host's raises.
 	ClassMessageSize
+	// ClassRemoteStorage: a next hop defers the message for want of disk
+	// space (RFC 5321's 452 "insufficient system storage", X.3.1 "mail
+	// system full", a Postfix next hop's "queue file write error"): that
+	// host's disk, which no setting of this host's frees.
+	ClassRemoteStorage
 	NumClasses
 )
 
@@ -48,7 +53,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
-	"sender_auth", "message_size",
+	"sender_auth", "message_size", "remote_storage",
 }
 
 func (c Class) String() string {
@@ -155,6 +160,8 @@ var classRules = []classRule{
 		"network unreachable", "host unreachable", "cannot assign requested address")},
 	{ClassLostConnection, pats("lost connection with", "timed out while", "connection reset by peer",
 		"lost connection while")},
+	{ClassRemoteStorage, pats("insufficient system storage", "452 4.3.1", "452-4.3.1", "queue file write error",
+		"no space left on device", "mail system full")},
 	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
 		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
