@@ -417,6 +417,10 @@ var knownLines = map[string][]string{
 	"queue_file_record_illegal_length": {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1C9: illegal length 99999999, record type 78"},
 	"queue_file_record_length_bits":    {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CA: too many length bits, record type 78"},
 	"queue_file_bad_pointer":           {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CB: malformed pointer record value: 12y"},
+	"pickup_malformed_record":          {"Nov 28 10:00:00 mx postfix/pickup[128]: warning: uid=33: unexpected or malformed record type 0"},
+	"queue_file_links":                 {"Nov 28 10:00:00 mx postfix/showq[128]: warning: deferred/3/3F2A1CD: uid 89: file has 2 links"},
+	"fs_clock_ahead":                   {"Nov 28 10:00:00 mx postfix/cleanup[128]: warning: file system clock is 312 seconds ahead of local clock"},
+	"fs_clock_behind":                  {"Nov 28 10:00:00 mx postfix/cleanup[128]: warning: file system clock is 4000 seconds behind local clock"},
 	"queue_file_pointer_loop":          {"Nov 28 10:00:00 mx postfix/qmgr[128]: warning: active/3F2A1CC: too many reverse jump records"},
 	"premature_disconnect":             {"Nov 28 10:00:00 mx postfix/qmgr[127]: warning: private/dovecot socket: premature disconnect"},
 	"sendmail_queue_write":             {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
@@ -4951,6 +4955,31 @@ func TestWorkingBlocklistIsNoTrouble(t *testing.T) {
 			if h.ID == sources.HintBlocklist && (strings.Contains(h.Title, "trouble") || !strings.Contains(h.Title, "at work")) {
 				t.Errorf("%s: title %q", id, h.Title)
 			}
+		}
+	}
+}
+
+// Queue files touched from outside: a maildrop file postdrop did not
+// write, a queue file with a second hard link, a queue filesystem whose
+// clock differs from this host's. Each names what to look at, and only a
+// clock ahead of this host's (every new message slowed) is a warning.
+func TestQueueFilesTouchedFromOutside(t *testing.T) {
+	for _, tc := range []struct {
+		line, want string
+		sev        Severity
+	}{
+		{"Jun  3 08:00:01 relay postfix/pickup[4410]: warning: uid=1001: unexpected or malformed record type 82", "maildrop", SevWarning},
+		{"Jun  3 08:00:01 relay postfix/qmgr[4411]: warning: active/4B7D2A9F1: uid 0: file has 3 links", "-samefile", SevWarning},
+		{"Jun  3 08:00:01 relay postfix/cleanup[4412]: warning: file system clock is 3605 seconds ahead of local clock", "NTP", SevWarning},
+		{"Jun  3 08:00:01 relay postfix/cleanup[4412]: warning: file system clock is 200 seconds behind local clock", "NTP", SevInfo},
+	} {
+		hs := feed(tc.line).Hints(true)
+		if len(hs) == 0 {
+			t.Errorf("%q: no hint", tc.line)
+			continue
+		}
+		if acts := strings.Join(hs[0].Actions, " | "); !strings.Contains(acts, tc.want) || hs[0].Severity != tc.sev {
+			t.Errorf("%q: want %s advice naming %q, got %s %q", tc.line, tc.sev, tc.want, hs[0].Severity, acts)
 		}
 	}
 }

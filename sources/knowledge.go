@@ -352,6 +352,8 @@ const (
 const (
 	unreadableQueueFileCause = "the queue manager found a queue file whose records it cannot follow (an offset that points backwards, envelope records in the wrong order): the file was damaged, by disk or filesystem errors, a crash or a full disk while it was written, a queue directory copied or restored while Postfix ran, or two Postfix instances sharing one queue_directory; qmgr stops on it and stops again on the same file each time the master starts it, so no mail is delivered"
 	unreadableQueueFileFix   = "move the file the message names out of the way (the queue id: the name after active/, or before the colon): postsuper -h QUEUEID puts it on hold, postcat -q QUEUEID shows what can still be read of it; postsuper -r QUEUEID has cleanup write it again, postsuper -d QUEUEID deletes it when nothing can be saved; then look for what damaged it: dmesg and the kernel log for disk or filesystem errors, df -h for a full queue filesystem, postfix check; a filesystem with errors needs fsck before more mail is written to it"
+	fsClockCause             = "the queue filesystem stamps files with another time than this host's clock: the queue directory is on a network filesystem (NFS, a container volume served from another machine) whose server's clock differs, or one of the two clocks is wrong (no NTP, a virtual machine resumed after a pause)"
+	fsClockFix               = "synchronise the clocks with NTP on this host and on the file server (timedatectl, chronyc tracking); keep the queue directory on a local filesystem, which Postfix's locking and renames are made for"
 	damagedRecordsCause      = "a queue file's records are damaged: a record length is cut off or out of range, or a pointer record (which links the file's sections) does not parse or loops; the file was cut short or overwritten, by a full disk or a crash while it was written, disk or filesystem errors, or a copy or restore of the queue directory taken while Postfix ran; the daemon that read it gives up on the message, which waits or goes to the corrupt queue"
 	queueQuotaCause          = "a queue file could not be created or written because its owner is over a disk quota on the queue filesystem: postdrop writes maildrop files under the uid of the user who ran sendmail (a web server's or cron user's quota on /var), cleanup writes incoming files as mail_owner (postfix); that mail is not queued"
 	queueQuotaFix            = "see whose quota is used up on the queue filesystem (quota -u USER for the user the line's uid= or the sending program runs as, and for postfix; repquota on that filesystem as root) and raise or lift that user's quota there (setquota, edquota), or free that user's files; owners and modes of the queue are not the problem"
@@ -2405,6 +2407,28 @@ var KnownMessages = []Known{
 	{ID: "damaged_message", Calm: true, Match: []string{"damaged message: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "postfix check found a message in the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
 		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/) and delete it once read; check the disk (df -h, dmesg)",
+		Params: []string{"queue_directory"}},
+	// pickup.c: a file in the maildrop directory that is no record
+	// stream postdrop wrote. pickup removes it: that message is lost.
+	{ID: "pickup_malformed_record", Program: "pickup", Match: []string{"uid=", ": unexpected or malformed record type "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "pickup found a file in the maildrop directory that is not a message as postdrop writes it, and removed it: a file copied or restored into maildrop by hand (queue files from the incoming, active or deferred queue, or from another Postfix release), one that a program other than postdrop wrote, or one cut short by a full disk or a crash; that message is lost",
+		Fix:    "nothing for one file; when it repeats, find what writes into maildrop (uid= names the file's owner: the user whose program submits) and stop it; queue files to bring back belong in the queue through postsuper -r, never copied into maildrop; df -h for the queue filesystem",
+		Params: []string{"queue_directory"}},
+	// mail_open_ok.c: a queue file that has had a second hard link for
+	// more than a minute (a rename in progress has two for a moment).
+	{ID: "queue_file_links", Match: []string{": uid ", ": file has ", " links"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a queue file has had more than one hard link for over a minute: something outside Postfix linked it (a backup or snapshot tool that hard-links files, such as rsync --link-dest or cp -al over the queue directory, or a link made by hand), so the message is reachable under a name Postfix does not manage; a single line from showq now and then is a file caught while the queue manager renamed it",
+		Fix:    "find the other name (find MOUNT -xdev -samefile PATH, where PATH is the file the line names and MOUNT the filesystem it is on, which df PATH shows) and remove that link, not the queue file; back up the queue only with Postfix stopped, and with a tool that copies rather than links",
+		Params: []string{"queue_directory"}},
+	// mail_stream.c: the time stamp of a file just written to the queue
+	// differs from the local clock by more than 100 seconds.
+	{ID: "fs_clock_ahead", Match: []string{"file system clock is ", " seconds ahead of local clock"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  fsClockCause + "; ahead of it, Postfix resets each new queue file's time stamps, which slows every message it receives and can hold back its first delivery attempt",
+		Fix:    fsClockFix,
+		Params: []string{"queue_directory"}},
+	{ID: "fs_clock_behind", Calm: true, Match: []string{"file system clock is ", " seconds behind local clock"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  fsClockCause + "; behind it, the only harm is wrong times in Received: headers and in the queue's ages",
+		Fix:    fsClockFix,
 		Params: []string{"queue_directory"}},
 	{ID: "public_service_missing", Match: []string{"unable to look up public/"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a Postfix program cannot find one of Postfix's own services under the queue directory's public/ (qmgr, flush, showq): the master is not running, the service is missing from master.cf, or the program uses another queue directory",
