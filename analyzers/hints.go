@@ -1546,6 +1546,12 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		return nil
 	}
 	samples := c.outClassSamples(ih.class)
+	if len(samples) == 0 {
+		// A refusal with no recipient to file under a destination (a
+		// bounce's "host ... said:" diagnostic on its own) is still a
+		// try at one server: its line says over which protocol.
+		samples = slices.DeleteFunc(slices.Clone(c.e.TrySamples[ih.class]), func(s string) bool { return s == "" })
+	}
 	steps := slices.Clone(ih.steps)
 	if slices.ContainsFunc(samples, bracketsIPv6) {
 		steps = append(steps, say(ih.ipv6))

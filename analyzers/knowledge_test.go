@@ -2865,6 +2865,10 @@ func TestReverseDNSRefusalOverIPv6(t *testing.T) {
 		v6   bool
 	}{
 		{"Nov 28 10:00:00 mx postfix/smtp[250]: 3F2A1C0A60: to=<ann@example.net>, relay=mx.example.net[2001:db8::1a]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.1, status=bounced (host mx.example.net[2001:db8::1a] said: 550-5.7.1 [2001:db8:1::2] Our system has detected that 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR 550-5.7.1 records and authentication. (in reply to end of DATA command))", true},
+		// A bounce's diagnostic pasted alone: the reply with the server
+		// it came from, and no recipient to file it under.
+		{"host mx.example.net[2001:db8::1b] said: 550-5.7.1 [2001:db8:1::3] Our system has detected that this message does not meet IPv6 sending guidelines regarding PTR records and authentication. (in reply to end of DATA command)", true},
+		{"host mx.example.net[192.0.2.27] said: 550-5.7.25 [198.51.100.5] The IP address sending this message does not have a PTR record setup (in reply to end of DATA command)", false},
 		{"Nov 28 10:00:00 mx postfix/smtp[251]: 3F2A1C0A61: to=<ann@example.net>, relay=mx.example.net[192.0.2.26]:25, delay=1, delays=0.1/0/0.3/0.6, dsn=5.7.25, status=bounced (host mx.example.net[192.0.2.26] said: 550-5.7.25 [198.51.100.4] The IP address sending this message does not have a 550-5.7.25 PTR record setup (in reply to end of DATA command))", false},
 	} {
 		rd := hintIDs(feed(c.line).Hints(true))["reverse_dns"]
