@@ -1635,7 +1635,19 @@ func ruleFirewall(c *hintCtx) []Hint {
 	for _, l := range c.e.Samples[sources.ClassUnreachable] {
 		noSource6 = noSource6 || strings.Contains(strings.ToLower(l), "cannot assign requested address")
 	}
-	if noRoute6 {
+	// Every failed connection at an IPv6 address while a server that
+	// failed so took mail over IPv4: port 25 is open over IPv4 and the
+	// IPv6 path is what fails (a provider that filters SMTP over IPv6
+	// alone, a broken IPv6 route); each message waits
+	// smtp_connect_timeout before Postfix moves on to the IPv4 address.
+	v6Path := !noRoute6 && total > 0 && greetings == 0 && c.e.LocalConnFail.Count == 0 && c.deliveredOverIPv4(c.e.ConnFailHosts)
+	for _, cl := range classes {
+		v6Path = v6Path && allIPv6(c.e.Samples[cl])
+		for _, d := range c.classDests(cl) {
+			v6Path = v6Path && bracketsIPv6(d.ClassLine[cl])
+		}
+	}
+	if noRoute6 || v6Path {
 		big = nil
 	}
 	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings), 1, 1) {
@@ -1679,6 +1691,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 		if noSource6 {
 			acts = append(acts, cmd("ip -6 addr show scope global   # empty: no IPv6 address to send from"))
 		}
+	case v6Path:
+		acts = append(acts, say("the same servers took mail over IPv4, so port 25 is open over IPv4: the IPv6 path fails (the provider filters port 25 over IPv6, or this host's IPv6 route is broken); until it works, prefer IPv4, which spares each message the wait for smtp_connect_timeout at the IPv6 address"),
+			cmd("ip -6 route show default   # the IPv6 route out; then compare nc -6 -vz -w 5 HOST 25 with nc -4 -vz -w 5 HOST 25"))
 	case shared != "":
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
@@ -1730,7 +1745,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 			unreach6++
 		}
 	}
-	if unreach6 > 0 {
+	if unreach6 > 0 || v6Path {
 		acts = append(acts, cmd(postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route"), cmd("postfix reload"))
 	}
 	var samples []string
@@ -1772,6 +1787,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Outbound: this host has no IPv6 route or address, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
 		}
 	}
+	if v6Path {
+		ev = append(ev, "every failed connection was at an IPv6 address, and the servers that failed so took mail over IPv4")
+		title = "Outbound: connections to IPv6 addresses fail while the same servers take mail over IPv4"
+	}
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
 		title = "Outbound: the next hop all this mail goes through does not answer"
@@ -1801,6 +1820,23 @@ func ruleFirewall(c *hintCtx) []Hint {
 		Cautions: cautions,
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
+}
+
+// deliveredOverIPv4 says whether one of hosts (next-hop names, lower
+// case) took a delivery at a public IPv4 address.
+func (c *hintCtx) deliveredOverIPv4(hosts map[string]int) bool {
+	for _, d := range c.e.Dest.byName {
+		if d.Sent == 0 {
+			continue
+		}
+		for _, h := range d.Hops {
+			a, err := netip.ParseAddr(h.IP)
+			if err == nil && a.Is4() && !isLocal(h.IP) && h.Attempts > h.Errors && hosts[strings.ToLower(h.Host)] > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // relayOnPort25 returns the relay this host reaches on port 25 and fails

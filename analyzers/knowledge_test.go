@@ -2943,6 +2943,41 @@ func TestIPv6UnreachableIsNoRoute(t *testing.T) {
 	}
 }
 
+// Connections that time out at IPv6 addresses alone, while the same
+// servers take the mail over IPv4, say the IPv4 path to port 25 works and
+// the IPv6 one does not (a provider that filters SMTP over IPv6, a broken
+// IPv6 route): the hint says so and prefers IPv4 instead of asking to
+// open port 25. Timeouts at IPv4 addresses too still point at the port.
+func TestIPv6TimeoutsWhileIPv4Delivers(t *testing.T) {
+	text := func(h Hint) string {
+		var s []string
+		for _, a := range h.Steps {
+			s = append(s, a.Text)
+		}
+		return strings.Join(append(s, h.Evidence...), "\n")
+	}
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[7]: connect to mx.example.com[2001:db8:a::25]:25: Connection timed out",
+		"Nov 28 10:00:30 mx postfix/smtp[7]: 3F2A1C0E01: to=<a@example.com>, relay=mx.example.com[203.0.113.25]:25, delay=31, delays=0/0/30/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 4ABC)",
+		"Nov 28 10:01:00 mx postfix/smtp[8]: connect to mx.example.org[2001:db8:b::25]:25: Connection timed out",
+		"Nov 28 10:01:30 mx postfix/smtp[8]: 3F2A1C0E02: to=<b@example.org>, relay=mx.example.org[198.51.100.25]:25, delay=31, delays=0/0/30/1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 5DEF)",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("IPv6 timeouts, IPv4 deliveries: %+v", fw)
+	}
+	if all := text(fw[0]); strings.Contains(all, "port 25 is allowed") || !strings.Contains(all, "smtp_address_preference") || !strings.Contains(fw[0].Title, "IPv6") {
+		t.Errorf("IPv6 timeouts, IPv4 deliveries: %q: %q", fw[0].Title, all)
+	}
+	// Without a delivery over IPv4 nothing shows the IPv4 path works.
+	fw = hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[7]: connect to mx.example.com[2001:db8:a::25]:25: Connection timed out",
+		"Nov 28 10:00:30 mx postfix/smtp[7]: connect to mx.example.com[203.0.113.25]:25: Connection timed out",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(text(fw[0]), "port 25 is allowed") {
+		t.Errorf("timeouts over both protocols: %+v", fw)
+	}
+}
+
 // A paste that bolds the address ("[**2001:db8::6**]", Markdown) still
 // names an IPv6 server: Postfix writes no emphasis marks in brackets.
 func TestEmphasisedIPv6AddressIsStillIPv6(t *testing.T) {
