@@ -503,12 +503,24 @@ const nameServiceError = "Host or domain name not found. Name service error for 
 // and bounce summaries often quote it alone, cut before the name.
 const nameServiceSentence = "Host or domain name not found"
 
+// tlsClientReasons are the smtp client's whole reasons for a delivery its
+// TLS policy stopped, fixed texts that name no peer: a DANE policy the
+// destination cannot meet and a policy it cannot use (smtp_tls_policy.c),
+// a handshake or a server certificate that failed, TLS it cannot offer
+// (smtp_proto.c). Quoted alone, as a bounce or a user's ticket shows
+// them, they are still the client's words.
+var tlsClientReasons = [...]string{"non DNSSEC destination", "no TLSA records found", "TLSA records unusable",
+	"client TLS configuration problem", "Server certificate not verified", "Cannot start TLS: handshake failure",
+	"TLS is required, but our TLS engine is unavailable", "TLS is required, but unavailable"}
+
 // ownWordsReason tells a reason the SMTP and LMTP clients write whole in
 // their own words, naming no peer: a name service error (or its first
-// sentence alone), and a next hop that is this host ("mail for DEST loops
-// back to myself", DEST one word: a domain, an address or a [host]:port).
+// sentence alone), a TLS reason of tlsClientReasons, and a next hop that
+// is this host ("mail for DEST loops back to myself", DEST one word: a
+// domain, an address or a [host]:port).
 func ownWordsReason(s string) bool {
-	if strings.HasPrefix(s, nameServiceError) || strings.TrimSuffix(s, ".") == nameServiceSentence {
+	if strings.HasPrefix(s, nameServiceError) || strings.TrimSuffix(s, ".") == nameServiceSentence ||
+		slices.Contains(tlsClientReasons[:], s) {
 		return true
 	}
 	dest, ok := strings.CutPrefix(s, "mail for ")

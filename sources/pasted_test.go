@@ -283,6 +283,23 @@ func TestPastedLines(t *testing.T) {
 		{"bare loop reason", "mail for 192.0.2.30 loops back to myself",
 			EvDelivery, noTime, "", BareProgram, "", SevInfo,
 			func(r Record) bool { return r.Class == ClassConfigError }},
+		// The smtp client's TLS reasons, whole in its own words with no
+		// peer named (smtp_tls_policy.c, smtp_proto.c), quoted alone as a
+		// bounce or a user's ticket shows them.
+		{"bare DANE reason, unsigned destination", "non DNSSEC destination",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Known != 0 && KnownMessages[r.Known-1].ID == "dane_non_dnssec_destination"
+			}},
+		{"bare DANE reason, no TLSA records", "no TLSA records found",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "dane_no_tlsa" }},
+		{"bare TLS verification reason", "Server certificate not verified",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Status == StatusDeferred && r.Class == ClassTLS }},
+		{"bare TLS policy reason", "client TLS configuration problem",
+			EvDelivery, noTime, "", BareProgram, "", SevInfo,
+			func(r Record) bool { return r.Known != 0 && KnownMessages[r.Known-1].ID == "tls_policy_invalid" }},
 		// The name service reason cut after its first sentence, as a
 		// ticket's title or a bounce summary quotes it.
 		{"name service reason, first sentence", "Host or domain name not found",
@@ -632,6 +649,8 @@ func TestPastedLinesNotPostfix(t *testing.T) {
 		{"Nov 28 04:00:00 dockerhost 3f2a9c1be0d4[812]: Nov 28 03:59:59 mail nginx[77]: GET /", EvOther},
 		{"(host down since this morning)", EvInvalid},
 		{"mail for the whole team loops back to myself, it seems", EvInvalid},
+		{"non DNSSEC destination, I was told", EvInvalid},
+		{"is this a non DNSSEC destination?", EvInvalid},
 		{"SASL authentication failed; please check the password", EvInvalid},
 		{"(mail system configuration error, I think)", EvInvalid},
 		{"Host or domain name not found, says the web page", EvInvalid},
