@@ -93,6 +93,11 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
+	if reply, ok := recordReply(s); ok {
+		// The same, cut from a delivery record with the record's own
+		// closing parenthesis after it.
+		s = reply
+	}
 	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) || saslClientReason(s) {
 		// A server's reply as the smtp client ends it or joins its
 		// lines, cut before "host X[addr] said: ", or a reason in the
@@ -566,6 +571,24 @@ func replyWithClientTail(s string) bool {
 	}
 	cmd := s[i+len(" (in reply to ") : len(s)-len(" command)")]
 	return slices.Contains(clientTails[:], cmd)
+}
+
+// recordReply returns a server's reply that ends with the smtp client's
+// tail (see replyWithClientTail) and then the one closing parenthesis of
+// the delivery record it was cut from ("... (in reply to RCPT TO
+// command))", the end of "status=deferred (host X said: ...)"), without
+// that parenthesis: only when every other parenthesis is matched, so text
+// with closings of its own to spare is no such cut.
+func recordReply(s string) (string, bool) {
+	t, ok := strings.CutSuffix(s, " command))")
+	if !ok {
+		return "", false
+	}
+	t += " command)"
+	if strings.Count(t, "(") != strings.Count(t, ")") || !replyWithClientTail(t) {
+		return "", false
+	}
+	return t, true
 }
 
 // joinedMultilineReply reports whether s is a remote server's multi-line

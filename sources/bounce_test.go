@@ -193,6 +193,10 @@ func TestReplyWithClientTail(t *testing.T) {
 		{"5.1.0 Authentication Required (AB123) (in reply to MAIL FROM command)", StatusDeferred, ClassConfigError, 0},
 		{"452 4.2.2 Mailbox full (in reply to RCPT TO command)", StatusDeferred, ClassRecipient, 452},
 		{"554 5.7.1 Service unavailable; client [198.51.100.7] blocked using dnsbl.example.org (in reply to end of DATA command)", StatusBounced, ClassBlocklist, 554},
+		// Cut from a delivery record, the reply keeps the closing
+		// parenthesis of the record's "status=... (...)".
+		{"550 5.1.1 <bob@example.org>: Recipient address rejected: User unknown (in reply to RCPT TO command))", StatusBounced, ClassRecipient, 550},
+		{"451 4.7.1 Greylisted (in reply to RCPT TO command))", StatusDeferred, ClassGreylist, 451},
 	} {
 		var r Record
 		p.Parse(c.line, &r)
@@ -205,6 +209,8 @@ func TestReplyWithClientTail(t *testing.T) {
 		"550 5.1.1 User unknown (in reply to the message you sent)", // not the client's tail
 		"550 see you (in reply to LUNCH command)",                   // no command Postfix sends
 		"2024 was a year (in reply to MAIL FROM command)",           // a number, not a code
+		"550 5.1.1 User unknown (in reply to RCPT TO command)))",    // more closing than one record's
+		"550 5.1.1 User unknown) (in reply to RCPT TO command))",    // no record's parenthesis left over
 	} {
 		var r Record
 		p.Parse(line, &r)
