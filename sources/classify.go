@@ -139,7 +139,10 @@ var classRules = []classRule{
 		"[gl01]", "resources temporarily unavailable")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
-		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation")},
+		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation",
+		// Exchange Online's refusal when its connector requires TLS
+		// (or a certificate) the session did not have.
+		"tls channel")},
 	{ClassBlocklist, pats("dnsbl", "blocklist", "blacklist", "block list", "black list", "spamhaus",
 		"spamcop", "barracuda", "blocked", "reputation", "banned", " rbl", "rbl:", "denylist",
 		"cloudmark", "sorbs", "uceprotect", "is listed", "listed on", "(s3150)", "5.7.606", "bloquee",

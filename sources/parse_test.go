@@ -391,6 +391,9 @@ func TestClassify(t *testing.T) {
 		{"host mx.example[192.0.2.5] said: 501 5.1.7 Invalid address [AB1CDEF0001.example.prod 2025-01-01T00:00:00.000Z 08DD00000000] (in reply to MAIL FROM command)", ClassConfigError},
 		{"host mx.example[192.0.2.5] said: 553-5.1.7 The sender address <bob@mx> is not a valid 553 5.1.7 RFC 5321 address. x1si1 - gsmtp (in reply to MAIL FROM command)", ClassConfigError},
 		{"connect to mx.example[185.1.7.20]:25: Connection timed out", ClassConnectTimeout},
+		// Exchange Online's refusal of a session without the TLS its
+		// connector requires.
+		{"host tenant-b.mail.protection.outlook.com[192.0.2.60] said: 451 4.7.0 Failed to establish appropriate TLS channel: UntrustedRoot (in reply to MAIL FROM command)", ClassTLS},
 		{"host outlook said: 451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (AS761)", ClassRateLimit},
 		{"host icloud said: 421 4.7.1 Messages to a@icloud.com deferred due to excessive volume.", ClassRateLimit},
 		// Yahoo's GL01 defers a sending IP whose traffic looks unusual
