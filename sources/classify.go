@@ -115,9 +115,12 @@ var classRules = []classRule{
 		"dns ptr", "ptr resource record",
 		"rdns", "reverse lookup", "reverse-dns", "reverse name")},
 	// conn_limit's "too many ... connections" is matched by tooManyConns.
+	// Microsoft's 4.7.652 ("has exceeded the maximum number of
+	// connections", S3115) counts the sending IP's simultaneous sessions.
 	{ClassConnLimit, pats("maximum number of concurrent", "concurrent server connections", "concurrent connections limit",
 		"connection limit exceeded", "too many concurrent", "simultaneous connections",
-		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached")},
+		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached",
+		"maximum number of connections", "4.7.652")},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure.
 	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
