@@ -315,7 +315,9 @@ func bareReplyCode(s string) bool {
 // account of a server's answer ("(host X[addr] said: ... (in reply to
 // CMD command))") closes its parentheses, so a record without its
 // status, or such a reason with more "(" than ")", was broken by a
-// post's line width ("(in reply to DATA" / "command))"). The recipient
+// post's line width ("(in reply to DATA" / "command))"). A record
+// that stops at its status word was broken there: Postfix writes the
+// reason after it ("status=%s (%s)", log_adhoc.c). The recipient
 // field must open the message or follow the queue id: a reject's
 // "from=<...> to=<...>" is no delivery. A web page that dropped the
 // <address> as an HTML tag leaves "to=, ".
@@ -330,7 +332,29 @@ func deliveryOpen(s string) bool {
 	// Other agents' reasons (a command's output, a path) may hold a lone
 	// "(" of their own.
 	reason, ok := statusReason(s[i:])
-	return ok && (reason == "(host" || hasPrefix(reason, "(host ")) && parenOpen(reason)
+	if !ok {
+		return statusLast(s[i:])
+	}
+	return (reason == "(host" || hasPrefix(reason, "(host ")) && parenOpen(reason)
+}
+
+// statusLast tells whether s, a delivery record, ends with its status
+// word ("..., status=deferred"), the reason not written after it.
+func statusLast(s string) bool {
+	j := strings.LastIndex(s, " status=")
+	if j < 0 {
+		return false
+	}
+	w := s[j+len(" status="):]
+	if w == "" {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if c := w[k]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // statusReason is what follows a delivery record's "status=WORD ": its

@@ -666,3 +666,33 @@ func TestReplayIndentedLocalStampsStayApart(t *testing.T) {
 		}
 	}
 }
+
+// Postfix ends a delivery record with its status and the reason after it
+// ("status=%s (%s)", log_adhoc.c), so a record a mail program broke right
+// after its status word goes on with the reason on the lines after it; a
+// whole record and the line after it stay apart.
+func TestReplayJoinsDeliveryBrokenAfterItsStatus(t *testing.T) {
+	log := strings.Join([]string{
+		"Mar 3 08:10:01 mx postfix/smtp[71]: 5A6B7C8D9E:",
+		"to=<ann@example.net>,",
+		"relay=mx.example.net[192.0.2.40]:25,",
+		"delay=0.1, delays=0.01/0/0.05/0.04, dsn=4.7.0, status=deferred",
+		"(host mx.example.net[192.0.2.40] said: 421",
+		"4.7.0 Too many concurrent SMTP connections from this IP address",
+		"(in reply to MAIL FROM command))",
+		"Mar 3 08:10:02 mx postfix/smtp[72]: 5A6B7C8D9F: to=<bob@example.net>, relay=mx.example.net[192.0.2.40]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+		"(a remark in parentheses after a whole record)",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 3)
+			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Domain != "example.net" || r.RelayIP != "192.0.2.40" ||
+				r.Class != ClassConnLimit || !strings.HasSuffix(r.Reason, "(in reply to MAIL FROM command)") {
+				t.Errorf("record broken after its status read as %v %v %q relay %q class %v: %q", r.Event, r.Status, r.Domain, r.RelayIP, r.Class, r.Reason)
+			}
+			if r := recs[1]; r.Status != StatusSent || strings.Contains(r.Line, "remark") {
+				t.Errorf("a whole delivery record took the line after it: %q", r.Line)
+			}
+		})
+	}
+}
