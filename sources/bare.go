@@ -98,6 +98,21 @@ func parseBare(s string, r *Record) bool {
 		// closing parenthesis after it.
 		s = reply
 	}
+	if k := replyCutStart(s); k > 0 {
+		// The same reply quoted from inside its first line: its words
+		// are read whole, its code from the first continuation mark.
+		t := *r
+		t.Message = s
+		noticeDelivery("", s, &t)
+		if t.Event == EvDelivery {
+			t.Code = code3(s[k:])
+			if t.Code >= 500 {
+				t.Status = StatusBounced
+			}
+			*r = t
+			return true
+		}
+	}
 	if replyWithClientTail(s) || joinedMultilineReply(s) || ownWordsReason(s) || saslClientReason(s) {
 		// A server's reply as the smtp client ends it or joins its
 		// lines, cut before "host X[addr] said: ", or a reason in the
@@ -618,6 +633,29 @@ func joinedMultilineReply(s string) bool {
 			rest = rest[1:]
 		}
 	}
+}
+
+// replyCutStart is where a remote server's multi-line reply, joined as
+// joinedMultilineReply reads it, begins its first continuation mark
+// ("421-4.7.0 ") in s, a quote of it cut inside its first line (before
+// that line's code); 0 when s is no such quote. The mark must carry an
+// RFC 3463 status, so a phone number ("555-1234") or a date is none.
+func replyCutStart(s string) int {
+	if code3(s) != 0 {
+		return 0
+	}
+	for i := 0; i+6 < len(s); i++ {
+		j := strings.IndexByte(s[i:], ' ')
+		if j < 0 {
+			return 0
+		}
+		k := i + j + 1
+		if k+5 < len(s) && code3(s[k:]) >= 400 && s[k+3] == '-' && enhancedStatus(s[k+4:]) && joinedMultilineReply(s[k:]) {
+			return k
+		}
+		i = k - 1
+	}
+	return 0
 }
 
 // enhancedStatus reports whether s begins with an RFC 3463 status code

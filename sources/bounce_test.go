@@ -285,3 +285,40 @@ func replayDeliveries(t *testing.T, log string, workers, want int) []Record {
 	}
 	return got
 }
+
+// The same joined reply quoted from inside its first line, its first code
+// cut off with the words before the quote: the continuation marks after
+// it ("NNN-X.Y.Z " on each further line, "NNN X.Y.Z " on the last) are the
+// remote's still. Prose that holds a lone code, a phone number or a date
+// stays unread.
+func TestJoinedMultilineReplyCutBeforeItsFirstCode(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct {
+		line   string
+		status Status
+		class  Class
+		code   int
+	}{
+		{"Your address sends more mail than we take at a 421-4.7.0 time. Please try again 421-4.7.0 later. 421 4.7.0 ab12cd - mx", StatusDeferred, ClassOther, 421},
+		{"contact is receiving mail at a rate that 450-4.2.1 prevents additional messages from being delivered. 450 4.2.1 Please resend later.", StatusDeferred, ClassRateLimit, 450},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		if r.Event != EvDelivery || r.Status != c.status || r.Domain != "" || r.Code != c.code || c.class != ClassOther && r.Class != c.class {
+			t.Errorf("%q read as %v %v domain %q class %v code %d", c.line, r.Event, r.Status, r.Domain, r.Class, r.Code)
+		}
+	}
+	for _, line := range []string{
+		"call us on 555-1234 or write to room 555 at noon",                // a phone number, no status code
+		"the server said 421 4.7.0 and nothing more",                      // one line, no continuation
+		"we saw 421-4.7.0 once and then 550 5.7.1 from another server",    // the codes differ
+		"in 2024-05-01 the queue had 450-4.2.1 marks that never end",      // no last line
+		"a reply of 250-2.0.0 queued 250 2.0.0 ok lines is a success one", // no failure
+	} {
+		var r Record
+		p.Parse(line, &r)
+		if r.Event == EvDelivery || r.Event == EvAttempt {
+			t.Errorf("%q read as %v (%v, %q)", line, r.Event, r.Status, r.Reason)
+		}
+	}
+}
