@@ -1329,6 +1329,36 @@ func TestPostfixAlreadyRunningIsNoCrash(t *testing.T) {
 	}
 }
 
+// postfix start refused again and again is no admin's command: a
+// supervisor or a second instance on the same queue keeps starting
+// Postfix while a master it does not control holds the lock, and each
+// start fails. That is a Postfix that cannot start, though one runs.
+func TestPostfixAlreadyRunningAgainIsAStartThatFails(t *testing.T) {
+	e := feed(
+		"Mar  3 08:15:02 relay postfix/postlog: fatal: the Postfix mail system is already running",
+		"Mar  3 08:15:09 relay postfix/postlog: fatal: the Postfix mail system is already running",
+		"Mar  3 08:15:27 relay postfix/postfix-script[412]: fatal: the Postfix mail system is already running",
+	)
+	var got *Hint
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			got = &h
+		}
+	}
+	if got == nil || got.Severity < SevWarning || got.Side != "host" {
+		t.Fatalf("repeated refused starts: %+v", got)
+	}
+	text := strings.Join(got.Evidence, " ") + " " + strings.Join(got.Actions, " ")
+	for _, want := range []string{"postfix status", "queue_directory"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("repeated refused starts: hint does not mention %q: %s", want, text)
+		}
+	}
+	if strings.Contains(got.Title, "not running") || strings.Contains(got.Title, "is down") {
+		t.Errorf("a master runs, yet the hint says Postfix is down: %s", got.Title)
+	}
+}
+
 // postsuper renames queue files whose names no longer match their inode
 // numbers (a queue copied or restored from another filesystem) and then
 // refuses the queue ids it was given, which may now name other messages:

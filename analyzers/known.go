@@ -179,10 +179,12 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if r.Known != 0 && int(r.Known) <= len(sources.KnownMessages) {
 		entry = &sources.KnownMessages[r.Known-1]
 	}
-	if entry != nil && entry.Harmless {
+	if entry != nil && entry.Harmless && entry.LoopAt == 0 {
 		return
 	}
-	if r.Severity >= sources.SevFatal {
+	// A Harmless line repeated (LoopAt) is a command that keeps failing,
+	// not a daemon that stopped: it is no fatal line of a crash.
+	if r.Severity >= sources.SevFatal && (entry == nil || !entry.Harmless) {
 		if r.Known == 0 {
 			e.UnknownFatal.add(r)
 			if r.Severity == sources.SevPanic {
@@ -211,7 +213,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		e.Known[key] = k
 	}
 	k.add(r)
-	if r.Severity >= sources.SevFatal {
+	if r.Severity >= sources.SevFatal && !entry.Harmless {
 		k.Fatal++
 		if startsPostfix(r.Daemon) {
 			k.Down++

@@ -41,6 +41,12 @@ type Known struct {
 	// ran (postfix start while Postfix runs): no service stopped, so it
 	// counts as no crash and feeds no hint (Hint is empty).
 	Harmless bool
+	// LoopAt, when set on a Harmless entry, is the number of its lines in
+	// the window that are no admin's command any more: something starts
+	// the command again and again (a supervisor, a container's restart
+	// policy) and it fails each time. From that count on the entry feeds
+	// Hint, as a warning: the command fails, yet no service stopped.
+	LoopAt int
 	// CriticalAt, when set, is the number of lines in the window that
 	// makes the hint critical: a reply that refuses one message while a
 	// service blinks, and every message while it is down. Below 20 lines
@@ -2268,9 +2274,14 @@ var KnownMessages = []Known{
 		Cause:  "the queue manager could not open a message file in the active queue (permission denied: the queue's files belong to another user after a restore, a copy or a changed postfix uid in a container image; an I/O error: a failing disk) and stopped; the master starts it again and it stops on the same file, so no mail is delivered",
 		Fix:    "postfix check names wrong owners and modes under the queue directory and postfix set-permissions restores them; for an I/O error read dmesg and check the filesystem before more mail is written to it",
 		Params: []string{"queue_directory"}},
-	{ID: "postfix_already_running", Harmless: true, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Side: "host",
-		Cause: "postfix start found the master running: only that command stopped",
-		Fix:   "nothing: postfix status shows the running master"},
+	// postfix-script (or postlog for it): postfix start found the
+	// master's lock held. Once, an admin's command; again and again, a
+	// supervisor or a second instance keeps starting Postfix.
+	{ID: "postfix_already_running", Harmless: true, LoopAt: 2, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "postfix start found a master holding the lock in data_directory: once, only that command stopped and the running master goes on; again and again, something keeps starting Postfix while a master it does not control runs: a supervisor (supervisord, s6, runit, systemd) whose stop never reached the master, so the old master with its old configuration runs on and every restart fails, or a second Postfix (another container or pod, as in a rolling update) sharing the same queue_directory and data_directory on a volume",
+		Fix:    "postfix status and the pid in $queue_directory/pid/master.pid show the master that runs; stop it with postfix stop (or make the supervisor signal that pid, or run postfix start-fg under it) before starting again; give each container or pod its own queue_directory and data_directory, and in Kubernetes replace the Postfix pod (strategy Recreate) instead of starting a second one beside it",
+		Params: []string{"queue_directory", "data_directory"},
+		Title:  "postfix start fails again and again: a master it does not control holds the lock"},
 
 	// postsuper.c and postqueue.c refuse the user who ran them: only that
 	// command stops, the queue is untouched.
