@@ -1359,6 +1359,27 @@ func TestPostfixAlreadyRunningAgainIsAStartThatFails(t *testing.T) {
 	}
 }
 
+// A bind address the smtp client cannot take is most often, in a
+// container on a bridge network, the host's own address: the advice says
+// where the outgoing address is chosen then, not only "an address this
+// host has", which inside the container shows none of the host's.
+func TestBindAddressAdviceKnowsContainers(t *testing.T) {
+	e := feed("Jun  2 07:41:10 3c1f0e2a9b7d postfix/smtp[88]: warning: smtp_connect_addr: bind 198.51.100.23: Address not available")
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		text := strings.Join(h.Evidence, " ") + " " + strings.Join(h.Actions, " ")
+		for _, want := range []string{"container", "SNAT"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("bind address advice does not mention %q: %s", want, text)
+			}
+		}
+		return
+	}
+	t.Fatal("no config_error hint for an address the smtp client cannot bind")
+}
+
 // postsuper renames queue files whose names no longer match their inode
 // numbers (a queue copied or restored from another filesystem) and then
 // refuses the queue ids it was given, which may now name other messages:

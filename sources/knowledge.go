@@ -1304,8 +1304,8 @@ var KnownMessages = []Known{
 		Cause: "a pipe transport in master.cf would run its command as root or as the Postfix mail owner, which pipe(8) refuses: the transport's mail waits",
 		Fix:   "give the transport's user= a dedicated unprivileged account (e.g. user=vmail:vmail or user=dovecot)"},
 	{ID: "smtp_bind_address", Match: []string{"smtp_connect_addr: bind "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
-		Cause:  "smtp_bind_address (or smtp_bind_address6) names an address this host no longer has: outgoing connections leave from another address, or fail when smtp_bind_address_enforce is on",
-		Fix:    "set the parameter to an address this host has (ip -br addr) or empty it",
+		Cause:  "smtp_bind_address (or smtp_bind_address6) names an address this host no longer has, or one of the container host's addresses while Postfix runs in a container on a bridge network (the container has only its own address there): outgoing connections leave from another address, or fail when smtp_bind_address_enforce is on",
+		Fix:    "set the parameter to an address this host has (ip -br addr) or empty it; in a container on a bridge network empty it and choose the outgoing address on the container host (a source route or an SNAT rule for the container's traffic), or run the container with host networking",
 		Params: []string{"smtp_bind_address", "smtp_bind_address6", "smtp_bind_address_enforce"}},
 
 	// --- Access tables whose entries smtpd cannot act on where the table
