@@ -380,12 +380,14 @@ var knownLines = map[string][]string{
 	"texthash_table_not_built": {"Nov 28 10:00:00 mx postfix/postmap[124]: fatal: unsupported dictionary type: texthash. Is the postfix-texthash package installed?"},
 	"unix_name_too_long": {"Nov 28 10:00:00 mx postfix/master[119]: fatal: unix-domain name too long: private/relay_smtp_mail_example_net_587_account_with_a_very_long_user_name_from_the_provider_console_1",
 		"Nov 28 10:00:00 mx postfix/smtp[120]: warning: unix-domain name too long: /var/spool/postfix/private/dovecot-lmtp-for-the-mail-example-org-mailboxes-served-by-the-second-backend-instance"},
-	"pipe_unknown_macro":            {"Nov 28 10:00:00 mx postfix/pipe[118]: warning: file /etc/postfix/master.cf: service lists: unknown macro name: \"Recipient\""},
-	"root_owned_database":           {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
-	"sasl_wrong_socket":             {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},
-	"required_alias_missing":        {"Nov 28 10:00:00 mx postfix/local[118]: warning: required alias not found: postmaster"},
-	"pipe_recipient_limit":          {"Nov 28 10:00:00 mx postfix/pipe[119]: warning: pipe flag `D' requires dovecot_destination_recipient_limit = 1"},
-	"pipe_user_attribute":           {"Nov 28 10:00:00 mx postfix/pipe[120]: fatal: user= command-line attribute specifies root privileges"},
+	"pipe_unknown_macro":     {"Nov 28 10:00:00 mx postfix/pipe[118]: warning: file /etc/postfix/master.cf: service lists: unknown macro name: \"Recipient\""},
+	"root_owned_database":    {"Nov 28 10:00:00 mx postfix/postmap[116]: warning: Creating root-owned database file(s) /srv/mail/virtual.* in non-root-owned directory /srv/mail. Files /srv/mail/virtual, /srv/mail/virtual.*, and directory /srv/mail should have the same owner. Please fix ownership to avoid a privilege-escalation attack."},
+	"sasl_wrong_socket":      {"Nov 28 10:00:00 mx postfix/submission/smtpd[117]: warning: SASL: Connected to wrong auth socket (auth-master instead of auth-client)"},
+	"required_alias_missing": {"Nov 28 10:00:00 mx postfix/local[118]: warning: required alias not found: postmaster"},
+	"pipe_recipient_limit":   {"Nov 28 10:00:00 mx postfix/pipe[119]: warning: pipe flag `D' requires dovecot_destination_recipient_limit = 1"},
+	"pipe_user_attribute":    {"Nov 28 10:00:00 mx postfix/pipe[120]: fatal: user= command-line attribute specifies root privileges"},
+	"maillog_file_open_failed": {"Mar  3 08:15:02 relay postfix/postlogd[51]: fatal: open logfile '/dev/stdout': cannot open file: Permission denied",
+		"Mar  3 08:16:40 relay postfix/postlogd[77]: fatal: open logfile '/var/log/mail/postfix.log': cannot open file: No such file or directory"},
 	"smtp_bind_address":             {"Nov 28 10:00:00 mx postfix/smtp[121]: warning: smtp_connect_addr: bind 192.0.2.5: Cannot assign requested address"},
 	"map_lookup_problem":            {"Nov 28 10:00:00 mx postfix/cleanup[122]: warning: 3F2A1C2: virtual_alias_maps map lookup problem for b@example.org -- message not accepted, try again later"},
 	"tls_policy_lookup":             {"Nov 28 10:00:00 mx postfix/smtp[123]: warning: TLS policy lookup for example.org/mx.example.org: hash:/etc/postfix/tls_policy lookup error"},
@@ -1378,6 +1380,32 @@ func TestBindAddressAdviceKnowsContainers(t *testing.T) {
 		return
 	}
 	t.Fatal("no config_error hint for an address the smtp client cannot bind")
+}
+
+// postlogd that cannot open maillog_file writes no log at all: the hint
+// names the file and what makes /dev/stdout unwritable in a container,
+// not only "read the fatal line".
+func TestMaillogFileOpenFailureNamesTheLogFile(t *testing.T) {
+	e := feed(
+		"Jun  2 07:41:10 mx postfix/postlogd[51]: fatal: open logfile '/dev/stdout': cannot open file: Permission denied",
+		"Jun  2 07:41:11 mx postfix/master[50]: warning: process /usr/libexec/postfix/postlogd pid 51 exit status 1",
+	)
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintDaemonCrash || !strings.Contains(strings.Join(h.Evidence, " "), "maillog_file_open_failed") {
+			continue
+		}
+		if h.Severity < SevCritical {
+			t.Errorf("no logging at all is only %s", h.Severity)
+		}
+		text := strings.Join(h.Evidence, " ") + " " + strings.Join(h.Actions, " ")
+		for _, want := range []string{"maillog_file", "start-fg"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("log file advice does not mention %q: %s", want, text)
+			}
+		}
+		return
+	}
+	t.Fatal("no daemon_crash hint explains postlogd that cannot open maillog_file")
 }
 
 // postsuper renames queue files whose names no longer match their inode

@@ -2415,6 +2415,12 @@ var KnownMessages = []Known{
 		Cause:  "maillog_file is set, but master.cf has no postlog service (a master.cf kept from before Postfix 3.4): postfix start refuses to run",
 		Fix:    "postfix upgrade-configuration adds the postlog service to master.cf; then postfix start",
 		Params: []string{"maillog_file"}},
+	// logwriter.c, for postlogd: maillog_file cannot be opened, so no
+	// program's logging reaches the file or stdout any more.
+	{ID: "maillog_file_open_failed", Severe: true, Match: []string{"open logfile '"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "postlogd cannot open the file maillog_file names, so Postfix's logging is lost until it can: the directory does not exist or is not writable by root (a volume mounted over it, a read-only filesystem), or maillog_file = /dev/stdout while Postfix does not run in the foreground of a container (postfix start daemonizes, or a supervisor hands it a console or pipe it may not open, as after a container restart)",
+		Fix:    "ls -ld the file's directory (for /dev/stdout: ls -lL /dev/stdout) as the container or host sees it; log to stdout only with postfix start-fg as the container's main process, else set maillog_file to a writable path under maillog_file_prefixes (or empty it to log through syslog again) and postfix reload",
+		Params: []string{"maillog_file", "maillog_file_prefixes"}},
 	{ID: "damaged_message", Calm: true, Match: []string{"damaged message: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "postfix check found a message in the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
 		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/) and delete it once read; check the disk (df -h, dmesg)",
