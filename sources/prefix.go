@@ -28,8 +28,9 @@ import (
 //     or without the program cell, as mailcow's table copies:
 //     "28/06/2026 16:32:52<TAB>warning<TAB>warning: ...");
 //   - the double quotes or backticks around a line quoted whole in a
-//     post's prose or marked as inline code, and the Markdown emphasis
-//     ("_", "*", "**", "__") around one;
+//     post's prose or marked as inline code (a backtick alone before a
+//     timestamp: inline code closed on a later line), and the Markdown
+//     emphasis ("_", "*", "**", "__") around one;
 //   - the indentation or "> " of a line pasted into a code block or a mail,
 //     the "| " gutter of a line pasted from a table or a viewer's pane, and
 //     a root shell's "# " prompt, and a Markdown list item's "- " or "* ";
@@ -103,6 +104,11 @@ func stripPrefix(line string) (rest, stamp string) {
 		body := strings.TrimRight(line, " \t")
 		if len(body) > 2 && body[len(body)-1] == c {
 			return stripPrefix(body[1 : len(body)-1])
+		}
+		if c == '`' && startsWithStamp(line[1:]) {
+			// Inline code that a post's wrapping closes on a later
+			// line: the stamp after the mark says a log line starts.
+			return stripPrefix(line[1:])
 		}
 		return line, ""
 	case c == '[':
