@@ -218,6 +218,8 @@ var knownLines = map[string][]string{
 	"ldap_connect_failed":      {"Nov 28 10:00:00 mx postfix/smtpd[40]: warning: dict_ldap_connect: Unable to connect to LDAP server ldap://ldap.example"},
 	"ldap_bind_failed":         {"Nov 28 10:00:00 mx postfix/smtpd[41]: warning: dict_ldap_connect: Unable to bind to server ldap://ldap.example with dn cn=postfix: 49 (Invalid credentials)"},
 	"query_failed":             {"Nov 28 10:00:00 mx postfix/trivial-rewrite[42]: warning: pgsql query failed: fatal error from host db.example: ERROR:  relation \"domains\" does not exist"},
+	"sqlite_prepare_failed":    {"Nov 28 10:00:00 mx postfix/proxymap[42]: fatal: dict_sqlite_lookup: /etc/postfix/sqlite-aliases.cf: SQL prepare failed: no such table: aliases?"},
+	"sqlite_step_failed":       {"Nov 28 10:00:00 mx postfix/cleanup[42]: warning: dict_sqlite_lookup: /etc/postfix/sqlite-aliases.cf: SQL step failed for query 'SELECT goto FROM alias WHERE address='b@example.org'': database is locked?"},
 	"map_source_newer":         {"Nov 28 10:00:00 mx postfix/smtpd[43]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual"},
 	"source_table_missing":     {"Nov 28 10:00:00 mx postfix/smtpd[44]: warning: texthash:/etc/postfix/sender_access.cf is unavailable. open database /etc/postfix/sender_access.cf: No such file or directory"},
 	"regexp_table_missing":     {"Nov 28 10:00:00 mx postfix/cleanup[44]: warning: regexp:/etc/postfix/checks is unavailable. open /etc/postfix/checks: No such file or directory"},

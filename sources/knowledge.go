@@ -1377,6 +1377,15 @@ var KnownMessages = []Known{
 	{ID: "query_failed", Match: []string{"query failed"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a database table's query fails: a table, column or relation that does not exist, or a syntax error in the query",
 		Fix:   "run the query from the table's .cf file by hand against the database; test with postmap -q KEY type:/path/to/file.cf"},
+	// dict_sqlite.c: SQLite compiles the .cf file's query on every
+	// lookup, and a query it cannot compile is fatal to the daemon that
+	// looked up, where a query that fails as it runs is one lookup's error.
+	{ID: "sqlite_prepare_failed", Match: []string{"dict_sqlite_lookup: ", ": sql prepare failed: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "SQLite cannot compile the query of the sqlite table the message names: SQL that SQLite does not accept (a parenthesised SELECT in a UNION, another database's functions or quoting) or a table or column its database file does not have; the daemon that looked a key up exits with a fatal error, and every lookup in the table does the same, so the mail that needs it waits",
+		Fix:   "correct the query in the table's .cf file (run it by hand with sqlite3 on the dbpath file, a real key in place of the query's expansions), test with postmap -q KEY sqlite:/path/to/file.cf, then postfix reload"},
+	{ID: "sqlite_step_failed", Match: []string{"dict_sqlite_lookup: ", ": sql step failed for query "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "SQLite could not run the query of the sqlite table the message names on its database file (the reason is at the end: a database locked by a writer, a file or directory the daemon's user cannot read, a damaged file), so that lookup failed and the mail that needed it waits",
+		Fix:   "check that the dbpath file and its directory are readable by the postfix user (and by a chrooted daemon, under the queue directory) and that no writer holds the database locked; test with postmap -q KEY sqlite:/path/to/file.cf"},
 	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
 	// texthash reads its source file at open, with no compiled file
