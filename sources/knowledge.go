@@ -1374,6 +1374,14 @@ var KnownMessages = []Known{
 		Cause: "Postfix cannot reach the LDAP server of a table", Fix: "check server_host and bind settings in the table's .cf file; test with postmap -q KEY ldap:/path/to/file.cf"},
 	{ID: "ldap_bind_failed", Match: []string{"unable to bind to server"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "the LDAP server refuses the table's bind", Fix: "check bind_dn and bind_pw in the table's .cf file"},
+	// dict_ldap.c: a search that fails makes the lookup fail for now
+	// (DICT_ERR_RETRY), and the connection is set up again for the next.
+	{ID: "ldap_search_base_missing", Match: []string{"dict_ldap_lookup: ", ": search base '", " not found: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "the search_base of the LDAP table the message names does not exist on the server (No such object): every lookup in the table fails for now, so the mail that needs it waits (smtpd answers 451 4.3.0 Temporary lookup failure)",
+		Fix:   "correct search_base in the table's .cf file to an entry the server has (ldapsearch -x -H URL -b BASE -s base), test with postmap -q KEY ldap:/path/to/file.cf, then postfix reload"},
+	{ID: "ldap_search_error", Match: []string{"dict_ldap_lookup: search error "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "an LDAP table's search failed with the LDAP error the message gives (Can't contact LDAP server: the server is down or unreachable, or dropped an idle connection; Timed out; Insufficient access: the bind may not read the entries), so that lookup failed and the mail that needed it waits",
+		Fix:   "act on the error: for Can't contact LDAP server check that the server_host of the table's .cf file answers from this host and the server is running; for access errors check bind_dn and the server's ACLs; test with postmap -q KEY ldap:/path/to/file.cf"},
 	{ID: "query_failed", Match: []string{"query failed"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a database table's query fails: a table, column or relation that does not exist, or a syntax error in the query",
 		Fix:   "run the query from the table's .cf file by hand against the database; test with postmap -q KEY type:/path/to/file.cf"},
@@ -1386,6 +1394,13 @@ var KnownMessages = []Known{
 	{ID: "sqlite_step_failed", Match: []string{"dict_sqlite_lookup: ", ": sql step failed for query "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "SQLite could not run the query of the sqlite table the message names on its database file (the reason is at the end: a database locked by a writer, a file or directory the daemon's user cannot read, a damaged file), so that lookup failed and the mail that needed it waits",
 		Fix:   "check that the dbpath file and its directory are readable by the postfix user (and by a chrooted daemon, under the queue directory) and that no writer holds the database locked; test with postmap -q KEY sqlite:/path/to/file.cf"},
+	// local/alias.c: an alias table that cannot be read defers the
+	// recipient ("alias database unavailable"); the table's own warning
+	// before it says why.
+	{ID: "alias_lookup_failed", Match: []string{": lookup of '", "' failed"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause:  "local(8) could not read the alias table the message names (alias_maps), so it defers mail to local recipients with 4.3.0 alias database unavailable until the table can be read",
+		Fix:    "see the warning about that table before this line; for a hash: or lmdb: alias table run newaliases (or postalias on the file), check that alias_maps names a table that exists, then postfix reload",
+		Params: []string{"alias_maps"}},
 	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
 	// texthash reads its source file at open, with no compiled file
