@@ -87,7 +87,9 @@ var classRules = []classRule{
 	// on Postfix's own warnings).
 	{ClassTableConnLimit, pats("connect to mysql server", "connect to pgsql server",
 		"unable to connect to ldap server", "too many clients already")},
-	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem")},
+	// local(8)'s own reason for a recipient it defers because alias_maps
+	// cannot be read (local/alias.c) is one of them.
+	{ClassLookupFailure, pats("temporary lookup failure", "lookup error for", "table lookup problem", "alias database unavailable")},
 	// Our own configuration: a transport master.cf lacks, a failed login
 	// to a relay (ConfigFailures).
 	{ClassConfigError, configPats(false)},

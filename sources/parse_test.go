@@ -381,6 +381,7 @@ func TestClassify(t *testing.T) {
 		// (its S3115), the limit a destination concurrency keeps under.
 		{"host mx.example[192.0.2.7] said: 451 4.7.652 The mail server [198.51.100.3] has exceeded the maximum number of connections. (S3115) [AB1CDE.example.prod] (in reply to MAIL FROM command)", ClassConnLimit},
 		{"host mx.example[192.0.2.7] said: 421 4.7.0 Sending host exceeded the maximum number of connections allowed", ClassConnLimit},
+		{"alias database unavailable", ClassLookupFailure},
 		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassBlocklist},
 		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassBlocklist},
 		// A rate limit the receiver says it sets for the sending IP's
