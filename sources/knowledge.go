@@ -1401,6 +1401,12 @@ var KnownMessages = []Known{
 		Cause:  "local(8) could not read the alias table the message names (alias_maps), so it defers mail to local recipients with 4.3.0 alias database unavailable until the table can be read",
 		Fix:    "see the warning about that table before this line; for a hash: or lmdb: alias table run newaliases (or postalias on the file), check that alias_maps names a table that exists, then postfix reload",
 		Params: []string{"alias_maps"}},
+	// The deferral itself, local's own reason: alone when the table's
+	// warning is not in the log.
+	{ID: "alias_database_unavailable", Match: []string{"alias database unavailable"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause:  "local(8) could not read alias_maps and defers mail to local recipients (4.3.0 alias database unavailable) until it can: the compiled alias file is missing or unreadable (newaliases never run after an install or a move), or a database alias table does not answer; local's warning about the table, when it is in the log, names which",
+		Fix:    "postconf alias_maps shows the tables; for a hash: or lmdb: table run newaliases (or postalias on its file) and check that the .db or .lmdb file exists and is readable; then postfix reload, and postqueue -f retries the deferred mail",
+		Params: []string{"alias_maps", "alias_database"}},
 	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
 	// texthash reads its source file at open, with no compiled file
