@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,5 +148,22 @@ func TestDomainOfIPIsTheLastUser(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The title quotes the refusal's own reply code: Microsoft counts this
+// host's connections with a 451 (4.7.652), others with 421 or 450.
+func TestConnLimitTitleQuotesTheReplyCode(t *testing.T) {
+	var lines []string
+	for i := 1; i <= 3; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 5E%08X: to=<u%d@example.com>, relay=example-com.mail.protection.outlook.com[203.0.113.%d]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.652, status=deferred (host example-com.mail.protection.outlook.com[203.0.113.%d] said: 451 4.7.652 The mail server [198.51.100.3] has exceeded the maximum number of connections. (S3115) (in reply to MAIL FROM command))",
+			stamp(i*10), 900+i, i, i, i, i))
+	}
+	dc := hintIDs(feed(lines...).Hints(true))["destination_concurrency"]
+	if len(dc) != 1 {
+		t.Fatalf("want a destination_concurrency hint, got %+v", dc)
+	}
+	if !strings.Contains(dc[0].Title, "451 too many connections") || strings.Contains(dc[0].Title, "421") {
+		t.Errorf("title should quote the 451 the server sent: %q", dc[0].Title)
 	}
 }

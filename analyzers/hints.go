@@ -606,13 +606,14 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
-		title := fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) at concurrency %s", d.Domain, concText(seen, limit, t.fromSockets))
+		refusal := connLimitWords(d)
+		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets))
 		var acts []Action
 		var changes []ConfigChange
 		if serialRefusals(d, sockets) {
 			// Nothing to lower: the receiver counts other connections
 			// than this domain's, or their rate.
-			title = fmt.Sprintf("Outbound: %s refuses connections (421 too many connections) while this host opens one at a time", d.Domain)
+			title = fmt.Sprintf("Outbound: %s refuses connections (%s) while this host opens one at a time", d.Domain, refusal)
 			ev = append(ev, fmt.Sprintf("this host delivered to it one connection at a time throughout (%d deliveries): a lower concurrency limit changes nothing", d.Sent+d.Deferred+d.Bounced))
 			acts = []Action{
 				say("the receiver counts connections besides this domain's, or limits their rate: other domains with the same MX host, other servers behind this host's public address (NAT, a shared outbound relay), idle cached connections (smtp_connection_cache_time_limit); Postfix's own smtpd answers a connection rate limit with the same \"too many connections\""),
@@ -648,6 +649,20 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		}
 	}
 	return out
+}
+
+// connLimitWords names a destination's refusal for too many connections
+// with the reply code its last such line carries (421 mostly; 451 from
+// Microsoft, 450 from others).
+func connLimitWords(d *Dest) string {
+	if l := d.ClassLine[sources.ClassConnLimit]; l != "" {
+		var r sources.Record
+		sources.NewParser().Parse(l, &r)
+		if r.Code >= 400 && r.Code < 600 {
+			return strconv.Itoa(r.Code) + " too many connections"
+		}
+	}
+	return "too many connections"
 }
 
 // serialRefusals says whether d refused connections while this host
