@@ -2029,8 +2029,14 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		// number from a guess could lower one raised before.
 		known := limit > 0
 		sev := SevWarning
-		if a.procLimit > 1 || a.busy > 0 || a.handoff > 1 {
+		switch {
+		case a.procLimit > 1 || a.busy > 0 || a.handoff > 1:
 			sev = SevCritical
+		case a.procLimit == 0 && a.handoff == 1:
+			// One hand-off postscreen gave up on is a moment's peak or
+			// one smtpd slow to accept; it says every smtpd is busy
+			// once it repeats.
+			sev = SevInfo
 		}
 		var ev []string
 		if a.procLimit > 0 {

@@ -5124,3 +5124,20 @@ func TestAliasDatabaseUnavailableDeferrals(t *testing.T) {
 		t.Errorf("advice should name newaliases and alias_maps: %q", acts)
 	}
 }
+
+// One postscreen warning that smtpd did not take a client in time is a
+// moment's peak (or one smtpd slow to accept): info until it repeats,
+// when every smtpd being busy is what it says.
+func TestSingleHandoffTimeoutIsInfo(t *testing.T) {
+	line := func(s int) string {
+		return fmt.Sprintf("Jul 14 22:0%d:00 edge postfix/postscreen[812]: warning: timeout sending connection to service smtpd", s)
+	}
+	pl := hintIDs(feed(line(1)).Hints(true))["process_limit"]
+	if len(pl) != 1 || pl[0].Severity != SevInfo {
+		t.Fatalf("one hand-off timeout: want an info process_limit hint, got %+v", pl)
+	}
+	pl = hintIDs(feed(line(1), line(2)).Hints(true))["process_limit"]
+	if len(pl) != 1 || pl[0].Severity < SevWarning {
+		t.Fatalf("repeated hand-off timeouts: want at least a warning, got %+v", pl)
+	}
+}
