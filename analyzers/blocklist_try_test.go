@@ -33,3 +33,32 @@ func TestBlocklistFromFailedTryAlone(t *testing.T) {
 		t.Errorf("a mailbox-full try gave a blocklist hint: %+v", hs["blocklist"])
 	}
 }
+
+// A listing refuses the IP whatever its pace, and the hint says not to
+// slow down for it. A receiver that only defers for reputation (Gmail's
+// 421 4.7.28, Yahoo's 421 TSS04) rate-limits by it: slowing down there
+// spreads the same mail out while what made it unwanted is fixed, and
+// the caution says that instead of forbidding it.
+func TestBlocklistCautionFollowsTheReply(t *testing.T) {
+	deferral := func(i int, reply string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[%d]: 6B%08X: to=<u%d@example.com>, relay=mx.example.com[198.51.100.9]:25, delay=3, delays=0/0/1/2, dsn=4.7.28, status=deferred (host mx.example.com[198.51.100.9] said: %s (in reply to end of DATA command))",
+			stamp(i*20), 700+i, i, i, reply)
+	}
+	caution := func(reply string) string {
+		var lines []string
+		for i := 1; i <= 3; i++ {
+			lines = append(lines, deferral(i, reply))
+		}
+		b := hintIDs(feed(lines...).Hints(true))["blocklist"]
+		if len(b) != 1 {
+			t.Fatalf("%q: want one blocklist hint, got %+v", reply, b)
+		}
+		return strings.Join(b[0].Cautions, " | ")
+	}
+	if c := caution("421-4.7.28 Our system has detected an unusual rate of unsolicited mail originating from your IP address 421 4.7.28 To protect our users from spam, mail sent from your IP address has been temporarily rate limited."); strings.Contains(c, "do not lower concurrency") || !strings.Contains(c, "spreads") {
+		t.Errorf("temporary reputation deferrals: caution %q", c)
+	}
+	if c := caution("554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org"); !strings.Contains(c, "do not lower concurrency") {
+		t.Errorf("a listing's refusals: caution %q", c)
+	}
+}

@@ -485,6 +485,29 @@ var outboundCautions = map[string][]string{
 	sources.HintBlocklist: {"do not lower concurrency or add rate delays for a listing: the receiver rejects the IP, not the speed"},
 }
 
+// reputationDeferralCaution stands for the listing's caution when every
+// refusal is a temporary one: a receiver that defers for reputation
+// (Gmail's 4.7.28, Yahoo's TSS04) rate-limits by it, and slowing down
+// is no harm there, though it cures nothing by itself.
+const reputationDeferralCaution = "a lower rate alone does not lift a reputation verdict: it spreads the same mail out; slow down only while what made the mail unwanted is fixed, or while a new IP builds its reputation"
+
+// blocklistCautions are the outbound blocklist hint's cautions for its
+// sample refusals: a listing's when any is final or carries no code.
+func blocklistCautions(samples []string) []string {
+	if len(samples) == 0 {
+		return outboundCautions[sources.HintBlocklist]
+	}
+	var r sources.Record
+	p := sources.NewParser()
+	for _, l := range samples {
+		p.Parse(l, &r)
+		if r.Code < 400 || r.Code >= 500 {
+			return outboundCautions[sources.HintBlocklist]
+		}
+	}
+	return []string{reputationDeferralCaution}
+}
+
 // fatalCautions are said only by a hint that saw a fatal or panic line,
 // or the master's report of a service that died or cannot start: a
 // warning (a parameter set twice, a milter not answering) stops nothing.
@@ -731,7 +754,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",
 		Evidence: ev, Samples: samples,
 		Steps:    steps,
-		Cautions: outboundCautions[sources.HintBlocklist],
+		Cautions: blocklistCautions(samples),
 		Impact:   impact,
 	}}
 }
