@@ -1775,7 +1775,12 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	var ev []string
 	if total > 0 {
-		ev = append(ev, fmt.Sprintf("%d failed connections to %d destinations and %d hosts (timeouts %d, refused %d, unreachable %d)", total, len(dests), hosts, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
+		// Lines without a delivery (connect to ... alone) name hosts only.
+		where := fmt.Sprintf("%d hosts", hosts)
+		if len(dests) > 0 {
+			where = fmt.Sprintf("%d destinations and %s", len(dests), where)
+		}
+		ev = append(ev, fmt.Sprintf("%d failed connections to %s (timeouts %d, refused %d, unreachable %d)", total, where, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
 	}
 	if len(greet) > 0 {
 		ev = append(ev, fmt.Sprintf("%d deferrals at %d destinations timed out waiting for the server's greeting after the connection opened", greetings, len(greet)))

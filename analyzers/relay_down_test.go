@@ -83,3 +83,20 @@ func TestOneServerRefusingIsNotPort25(t *testing.T) {
 		t.Errorf("refusals at four destinations should keep the port 25 advice: %+v", fw)
 	}
 }
+
+// Failed connections logged without a delivery (a paste of the smtp
+// client's "connect to" lines alone) name no destination: the evidence
+// counts the hosts, not "0 destinations".
+func TestFirewallEvidenceWithoutDestinations(t *testing.T) {
+	fw := hintIDs(feed(
+		"Nov 28 10:00:00 mx postfix/smtp[7]: connect to mx1.example.com[203.0.113.25]:25: Connection timed out",
+		"Nov 28 10:00:30 mx postfix/smtp[8]: connect to mx2.example.org[198.51.100.25]:25: Connection timed out",
+	).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want a firewall hint, got %+v", fw)
+	}
+	ev := strings.Join(fw[0].Evidence, " | ")
+	if strings.Contains(ev, "0 destinations") || !strings.Contains(ev, "2 failed connections to 2 hosts") {
+		t.Errorf("evidence: %q", ev)
+	}
+}
