@@ -183,10 +183,17 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	// Causes before their consequences (the master's report of a child
+	// that died after its own fatal line): the cause names the hint and
+	// leads its evidence and steps.
+	entries := slices.Clone(g.entries)
+	slices.SortStableFunc(entries, func(a, b KnownKey) int {
+		return b2i(sources.KnownMessages[a.Entry].Consequence) - b2i(sources.KnownMessages[b.Entry].Consequence)
+	})
 	// An entry with a Title of its own (lines that are mostly no error)
 	// names the hint only when no entry beside it reports a failure.
-	first := &sources.KnownMessages[g.entries[0].Entry]
-	for _, key := range g.entries {
+	first := &sources.KnownMessages[entries[0].Entry]
+	for _, key := range entries {
 		if k := &sources.KnownMessages[key.Entry]; k.Title == "" {
 			first = k
 			break
@@ -194,7 +201,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
-	if !slices.ContainsFunc(g.entries, func(key KnownKey) bool {
+	if !slices.ContainsFunc(entries, func(key KnownKey) bool {
 		return !c.e.Known[key].providerLogins(&sources.KnownMessages[key.Entry])
 	}) {
 		h.Title = fmt.Sprintf("%s: %s", sideTitle(side), sources.ProviderLoginTitle)
@@ -207,7 +214,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	case len(gateway) > 0:
 		h.Steps = append(h.Steps, say("every failed login comes from a private address ("+strings.Join(gateway, ", ")+"): a container's gateway, a proxy or NAT in front of Postfix, which stands for every client behind it, this site's own users too; do not ban or rate-limit it: let smtpd see the real addresses (smtpd_upstream_proxy_protocol behind a proxy; for Docker, a published port without the userland proxy, or host networking), and check whether the site's own mail clients or apps fail their logins (the SASL user names in these lines)"))
 	}
-	for _, key := range g.entries {
+	for _, key := range entries {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
 		who := ""
@@ -245,8 +252,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix
 		}
-		if seen.Cause != "" {
-			h.Evidence = append(h.Evidence, "the fatal line before it: "+seen.Cause)
+		if fatal := "the fatal line before it: " + seen.Cause; seen.Cause != "" && !slices.Contains(h.Evidence, fatal) {
+			h.Evidence = append(h.Evidence, fatal)
 		}
 		if k.Probe {
 			for _, p := range c.e.probes.evidence(seen.Refused) {

@@ -5141,3 +5141,28 @@ func TestSingleHandoffTimeoutIsInfo(t *testing.T) {
 		t.Fatalf("repeated hand-off timeouts: want at least a warning, got %+v", pl)
 	}
 }
+
+// The master's reports of a service that died (exit status, bad command
+// startup) follow the fatal line that says why: the hint is named after
+// that cause, leads with its evidence and fix, and quotes the fatal line
+// once however many reports point at it.
+func TestCrashHintLeadsWithTheCause(t *testing.T) {
+	hs := hintIDs(feed(
+		"Aug  5 04:10:01 box postfix/postlogd[321]: fatal: open logfile '/srv/log/postfix.log': Permission denied",
+		"Aug  5 04:10:02 box postfix/master[300]: warning: process /usr/libexec/postfix/postlogd pid 321 exit status 1",
+		"Aug  5 04:10:02 box postfix/master[300]: warning: /usr/libexec/postfix/postlogd: bad command startup -- throttling",
+	).Hints(true))[sources.HintDaemonCrash]
+	if len(hs) != 1 {
+		t.Fatalf("want one daemon_crash hint, got %+v", hs)
+	}
+	h := hs[0]
+	if h.Subject != "maillog_file_open_failed" {
+		t.Errorf("hint named after %q, want the cause maillog_file_open_failed: %q", h.Subject, h.Title)
+	}
+	if len(h.Evidence) == 0 || !strings.HasPrefix(h.Evidence[0], "maillog_file_open_failed") {
+		t.Errorf("evidence should lead with the cause: %q", h.Evidence)
+	}
+	if n := strings.Count(strings.Join(h.Evidence, "\n"), "the fatal line before it"); n > 1 {
+		t.Errorf("the fatal line is quoted %d times: %q", n, h.Evidence)
+	}
+}
