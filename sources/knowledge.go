@@ -1167,6 +1167,15 @@ var KnownMessages = []Known{
 		Cause:  "a delivery command on this host exited with an error: pipe(8) runs the command of a master.cf entry (dovecot-lda, a content filter, a list manager), local(8) an aliases(5) or .forward \"| command\" or mailbox_command; the agent defers or bounces what it hands over; status 75 is a temporary failure",
 		Fix:    "run the command the line names by hand with a test message, as the user it runs as (a pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner), and read its own log; on an SELinux host (Fedora, RHEL), a Permission denied that the files' modes do not explain is the policy's: ausearch -m avc -ts recent shows the denial, and the command works by hand because a shell runs in another domain",
 		Params: []string{"command_time_limit"}},
+	// pipe_command.c "%s: execvp %s: %m": the child that pipe(8) or
+	// local(8) forked, already running as the delivery user, could not
+	// execute the command. EACCES is about who runs it and where the file
+	// is, so the change is in the configuration (a pipe entry's user=, the
+	// file's or a directory's mode, its SELinux label), not in a service.
+	{ID: "pipe_command_exec_denied", Match: []string{"pipe_command: execvp ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "the delivery command cannot be executed by the user it runs as (a master.cf pipe entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner): the file has no execute permission for that user, a directory above it has no search (x) permission for that user (a home directory of mode 700 or 750), its filesystem is mounted noexec, or on an SELinux host (Fedora, RHEL) the policy does not let the delivery agent's domain execute a file with that label; the mail waits in the queue",
+		Fix:    "check the path as that user (namei -l on the command's path; sudo -u USER on the command with a test message), then either give that user execute permission on the file and search permission on each directory above it, or run the entry as the command's owner (user=owner:group in the master.cf pipe entry, then postfix reload); on SELinux, ausearch -m avc -ts recent shows the denial and restorecon -v on the file restores its label (or keep the command under a directory the policy allows); never chmod 777 or make the command setuid; Postfix retries the waiting mail by itself",
+		Params: []string{"default_privs"}},
 	{ID: "pipe_command_output", Command: true, Match: []string{"temporary failure. command output:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle,
 		Cause: "a delivery command on this host (a master.cf pipe entry's for pipe(8); an alias's, a .forward's or mailbox_command's for local(8)) failed for a while and said why in its output (a content filter whose daemon is down: spamc without spamd)",

@@ -618,3 +618,31 @@ func TestAddressMapLimitWarningsNameTheirLimit(t *testing.T) {
 		t.Errorf("expansion size entry names %v, want virtual_alias_expansion_limit", k.Params)
 	}
 }
+
+// A delivery command that the agent's child cannot execute (pipe_command's
+// "execvp %s: %m" with EACCES) is the configuration's: the user the command
+// runs as, the file's mode or a directory above it, not a service to start.
+func TestExecDeniedDeliveryCommandIsConfiguration(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`Mar  3 08:15:02 relay postfix/pipe[4411]: 1A2B3C4D5E: to=<tickets@example.org>, relay=ticketpipe, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: pipe: fatal: pipe_command: execvp /srv/app/bin/ingest: Permission denied )`, "pipe_command_exec_denied"},
+		{`Mar  3 08:15:02 relay postfix/local[4412]: 6F7E8D9C0B: to=<list@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: local: fatal: pipe_command: execvp /opt/lists/bin/deliver: Permission denied )`, "pipe_command_exec_denied"},
+		{`Mar  3 08:15:02 relay postfix/pipe[4413]: fatal: pipe_command: execvp /usr/local/bin/filter: Permission denied`, "pipe_command_exec_denied"},
+		{`Mar  3 08:15:02 relay postfix/pipe[4414]: 2B3C4D5E6F: to=<a@example.org>, relay=spamfilter, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: connection refused )`, "pipe_command_output"},
+	} {
+		r := parse(c.line)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+			continue
+		}
+		if c.want == "pipe_command_exec_denied" && KnownMessages[r.Known-1].Hint != HintConfigError {
+			t.Errorf("%s: hint %q, want %q", c.want, KnownMessages[r.Known-1].Hint, HintConfigError)
+		}
+	}
+}
