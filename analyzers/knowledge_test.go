@@ -42,6 +42,7 @@ var knownLines = map[string][]string{
 	"dovecot_no_space":      {"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device"},
 	"pipe_command_exec_denied": {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<desk@example.org>, relay=deskpipe, delay=1, delays=1/0/0/0.01, dsn=4.3.0, status=deferred (temporary failure. Command output: pipe: fatal: pipe_command: execvp /srv/desk/bin/ingest: Permission denied )",
 		"Nov 28 10:00:00 mx postfix/pipe[36]: fatal: pipe_command: execvp /srv/desk/bin/ingest: Permission denied"},
+	"pickup_lookup_denied":          {"Nov 28 10:00:00 mx postfix/postdrop[37]: warning: unable to look up public/pickup: Permission denied"},
 	"pipe_command_output":           {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
 	"local_command_restricted":      {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A21: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to command is restricted)"},
 	"local_file_restricted":         {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A22: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to file is restricted)"},

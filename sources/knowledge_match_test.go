@@ -646,3 +646,27 @@ func TestExecDeniedDeliveryCommandIsConfiguration(t *testing.T) {
 		}
 	}
 }
+
+// mail_trigger's "unable to look up %s: %m" for public/pickup: ENOENT says
+// the pickup FIFO is not there (Postfix is not running); EACCES says the
+// program may not search public/, a question of groups and modes while
+// Postfix runs.
+func TestPickupLookupDeniedIsNotPostfixDown(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`Jan 14 06:25:01 web1 postfix/postdrop[2290]: warning: unable to look up public/pickup: Permission denied`, "pickup_lookup_denied"},
+		{`postdrop: warning: unable to look up public/pickup: Permission denied`, "pickup_lookup_denied"},
+		{`Jan 14 06:25:01 web1 postfix/postdrop[2291]: warning: unable to look up public/pickup: No such file or directory`, "postfix_not_running"},
+	} {
+		r := parse(c.line)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
