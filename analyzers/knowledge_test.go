@@ -307,6 +307,7 @@ var knownLines = map[string][]string{
 	"saslauthd":                    {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},
 	"sasl_no_mechanisms":           {"Nov 28 10:00:00 mx postfix/smtpd[85]: fatal: no SASL authentication mechanisms"},
 	"sasl_not_compiled":            {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: smtpd_sasl_auth_enable is true, but SASL support is not compiled in"},
+	"milter_socket_denied":         {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to Milter service unix:sigmilter/sig.sock: Permission denied"},
 	"milter_unreachable":           {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"milter_address_unusable":      {"Nov 28 10:00:00 mx postfix/smtpd[87]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",

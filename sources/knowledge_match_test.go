@@ -670,3 +670,25 @@ func TestPickupLookupDeniedIsNotPostfixDown(t *testing.T) {
 		}
 	}
 }
+
+// A milter's socket that smtpd may not open (EACCES) is a running milter
+// with the wrong owner, mode or label on its socket, not a milter to start.
+func TestMilterSocketDeniedIsNotMilterDown(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`Feb  9 11:02:44 gw postfix/smtpd[3310]: warning: connect to Milter service unix:/run/sigmilter/sig.sock: Permission denied`, "milter_socket_denied"},
+		{`postfix/cleanup[3311]: warning: connect to Milter service local:milters/scan.sock: Permission denied`, "milter_socket_denied"},
+		{`Feb  9 11:02:44 gw postfix/smtpd[3312]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused`, "milter_unreachable"},
+	} {
+		r := parse(c.line)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
