@@ -43,6 +43,8 @@ var knownLines = map[string][]string{
 	"pipe_command_exec_denied": {"Nov 28 10:00:00 mx postfix/pipe[35]: 3F2A1C0A20: to=<desk@example.org>, relay=deskpipe, delay=1, delays=1/0/0/0.01, dsn=4.3.0, status=deferred (temporary failure. Command output: pipe: fatal: pipe_command: execvp /srv/desk/bin/ingest: Permission denied )",
 		"Nov 28 10:00:00 mx postfix/pipe[36]: fatal: pipe_command: execvp /srv/desk/bin/ingest: Permission denied"},
 	"pickup_lookup_denied":          {"Nov 28 10:00:00 mx postfix/postdrop[37]: warning: unable to look up public/pickup: Permission denied"},
+	"dovecot_lda_root":              {"Nov 28 10:00:00 mx dovecot: lda(root)<812><Qm9vdA>: Error: stat(/root/Maildir/tmp) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +x perm: /root, dir owned by 0:0 mode=0700)"},
+	"mailbox_command_root":          {"Nov 28 10:00:00 mx postfix/local[52]: 3F2A1C0A30: to=<root@mx.example.org>, orig_to=<root>, relay=local, delay=600, delays=599/0/0/1, dsn=4.3.0, status=deferred (temporary failure. Command output: lda(root): Error: net_connect_unix(/run/dovecot/stats-writer) failed: Permission denied )"},
 	"pipe_command_output":           {"Nov 28 10:00:00 mx postfix/pipe[34]: 3F2A1C0A1F: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )"},
 	"local_command_restricted":      {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A21: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to command is restricted)"},
 	"local_file_restricted":         {"Nov 28 10:00:00 mx postfix/local[36]: 3F2A1C0A22: to=<alerts@mx.example.org>, orig_to=<alerts@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.7.1, status=bounced (mail to file is restricted)"},
@@ -5168,5 +5170,23 @@ func TestCrashHintLeadsWithTheCause(t *testing.T) {
 	}
 	if n := strings.Count(strings.Join(h.Evidence, "\n"), "the fatal line before it"); n > 1 {
 		t.Errorf("the fatal line is quoted %d times: %q", n, h.Evidence)
+	}
+}
+
+// dovecot-lda delivering root's mail runs as default_privs, never as root:
+// the advice sends root's mail to a real user instead of handing /root or
+// the mail tree to another owner.
+func TestRootMailThroughMailboxCommandAliasesRoot(t *testing.T) {
+	for _, id := range []string{"dovecot_lda_root", "mailbox_command_root"} {
+		var text string
+		for _, h := range feed(knownLines[id][0]).Hints(true) {
+			text += hintText(h)
+		}
+		if !strings.Contains(text, "default_privs") || !strings.Contains(text, "newaliases") {
+			t.Errorf("%s: no alias for root: %s", id, text)
+		}
+		if strings.Contains(text, "chown -R vmail") {
+			t.Errorf("%s: hands the tree to vmail: %s", id, text)
+		}
 	}
 }

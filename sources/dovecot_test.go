@@ -20,6 +20,9 @@ func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
 		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(lmtp): process_limit (100) reached, client connections are being dropped", SevWarning, "dovecot_lmtp_process_limit"},
 		{"Nov 28 10:00:00 mx dovecot: lda(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)", SevError, "dovecot_userdb_denied"},
 		{"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: mkdir(/var/vmail/example.org/bob/Maildir/tmp) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755)", SevError, "dovecot_mail_denied"},
+		// dovecot-lda delivering for root: local(8) runs it as default_privs.
+		{"Nov 28 10:00:00 mx dovecot: lda(root)<812><Qm9vdA>: Error: chdir(/root/) failed: Permission denied (euid=65534(nobody) egid=65534(nogroup) missing +x perm: /root, dir owned by 0:0 mode=0700)", SevError, "dovecot_lda_root"},
+		{"2025-11-28T10:00:00.000000+00:00 mx dovecot[812]: lda(root): Error: userdb lookup: connect(/run/dovecot/auth-userdb) failed: Permission denied (euid=99(nobody) egid=99(nobody) missing +r perm: /run/dovecot/auth-userdb, dir owned by 0:0 mode=0755)", SevError, "dovecot_lda_root"},
 		{"Nov 28 10:00:00 mx dovecot: lmtp(19672): Error: Temp file creation to /tmp/dovecot.lmtp.mx.19672. failed: No such file or directory", SevError, "dovecot_temp_dir"},
 		{"Nov 28 10:00:00 mx dovecot: lmtp(bob@example.org)<77><x>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device", SevError, "dovecot_no_space"},
 		// The same words at Dovecot's info level, in a user name, from

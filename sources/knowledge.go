@@ -458,6 +458,18 @@ func commandExit(id, words, why string) Known {
 }
 
 // deliveryCommandTitle names the hint of a command that local(8) or
+// Mail for root through a delivery command: local(8) runs mailbox_command,
+// and the "| command" of an alias file root owns, as default_privs for
+// root (local.c, mailbox.c: "delivery for root is done as
+// $default_privs"), so dovecot-lda for root is nobody and cannot enter
+// /root or open Dovecot's sockets.
+const (
+	rootMailCommandCause = "a delivery command ran as nobody, the default_privs user: local(8) runs the command that takes root's mail (mailbox_command such as dovecot-lda, or a \"| command\" in an alias file root owns) as default_privs, never as root; as nobody, dovecot-lda cannot enter /root (mode 0700) or open Dovecot's sockets, so root's mail (cron, system notices, bounces to postmaster) waits in the queue and bounces when it expires"
+	rootMailCommandFix   = "send root's mail to a real user: add root: USER to the aliases file (postconf alias_maps names it) and run newaliases, then postqueue -f; do not give /root or the mail tree to another owner, nor nobody access to /root: default_privs must stay an unprivileged user"
+)
+
+var rootMailCommandParams = []string{"alias_maps", "default_privs", "mailbox_command"}
+
 // pipe(8) runs and that fails: this host's own, not a Postfix daemon.
 const deliveryCommandTitle = "a delivery command that local(8) or pipe(8) runs on this host fails"
 
@@ -1158,6 +1170,12 @@ var KnownMessages = []Known{
 	// and the commands it runs (mailbox_command, "| command" in aliases
 	// and .forward files); a shell between the agent and the command
 	// exits 128+25 when its child is killed so.
+	// The same, seen from local(8): the output of dovecot-lda run for
+	// root. Before the entries below, which read any command's output.
+	{ID: "mailbox_command_root", Match: []string{"command output: lda(root): "}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Cause:  rootMailCommandCause,
+		Fix:    rootMailCommandFix,
+		Params: rootMailCommandParams},
 	{ID: "command_file_size_limit", Command: true, Match: []string{"command died with signal 25:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: deliveryCommandTitle, Cause: commandFileSizeCause, Fix: commandFileSizeFix, Params: commandFileSizeParams},
 	{ID: "command_file_size_limit_shell", Command: true, Match: []string{"command died with status 153:"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -2295,6 +2313,16 @@ var KnownMessages = []Known{
 		Cause:  "Dovecot's password_query or user_query fails in the database (a table or column that is not there, after a mail panel's upgrade or a schema change), so every login fails, smtpd's SASL logins too: the failed logins in the log are this, not password guessing",
 		Fix:    "run the query from dovecot-sql.conf.ext against the database by hand (with a real user) and fix the query or the schema it expects; do not ban the clients whose logins failed meanwhile",
 		Params: []string{"smtpd_sasl_type", "smtpd_sasl_path"}},
+	// A Dovecot delivery running as nobody, default_privs' default: the
+	// dovecot-lda that local(8) runs for root (mailbox_command, or a
+	// "| command" in a root-owned alias file) as default_privs, never as
+	// root. The prefix's user is not read (dovecotLine): the euid names
+	// the process's own user. Before the two entries below, which read
+	// the same Permission denied for a user's own delivery.
+	{ID: "dovecot_lda_root", Agent: "dovecot", Match: []string{"permission denied (euid=", "(nobody) egid="}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Cause:  rootMailCommandCause,
+		Fix:    rootMailCommandFix,
+		Params: rootMailCommandParams},
 	{ID: "dovecot_userdb_denied", Agent: "dovecot", Match: []string{"auth-userdb) failed: permission denied"}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
 		Cause:  "dovecot-lda, run by Postfix (mailbox_command, or a pipe transport in master.cf) as the recipient or as the pipe's user=, may not open Dovecot's auth-userdb socket to look up the recipient: the delivery fails and Postfix retries or bounces it",
 		Fix:    "give the socket to the user the delivery runs as: service auth { unix_listener auth-userdb { mode = 0660 user = vmail group = vmail } } for a pipe transport with user=vmail (the euid in the line names the user); or deliver over LMTP (virtual_transport = lmtp:unix:private/dovecot-lmtp), which needs no such access",
