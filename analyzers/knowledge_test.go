@@ -58,7 +58,8 @@ var knownLines = map[string][]string{
 	"command_exit_software":         {"Nov 28 10:00:00 mx postfix/pipe[37]: 3F2A1C0A26: to=<ann@example.org>, relay=dovecot, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (internal software error)"},
 	"command_exit_usage":            {"Nov 28 10:00:00 mx postfix/pipe[39]: 3F2A1C0A28: to=<ann@example.org>, relay=spamfilter, delay=0.1, delays=0/0/0/0.1, dsn=5.3.0, status=bounced (command line usage error)"},
 	"queue_directory_missing":       {"Nov 28 10:00:00 mx postfix/master[1]: fatal: chdir /var/spool/postfix: No such file or directory", "sendmail: fatal: chdir /Library/Server/Mail/Data/spool: No such file or directory", "Nov 28 10:00:00 mx postfix/postdrop[77]: fatal: chdir /var/spool/postfix: No such file or directory"},
-	"pipe_time_limit":               {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")"},
+	"pipe_time_limit": {"Nov 28 10:00:00 mx postfix/pipe[36]: 3F2A1C0A21: to=<ann@example.org>, relay=mailman, delay=1000, delays=0/0/0/1000, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/lib/mailman/bin/postfix-to-mailman.py\")",
+		"Nov 28 10:00:00 mx postfix/local[37]: 3F2A1C0A22: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=1001, delays=0/0/0/1001, dsn=4.3.0, status=deferred (Command time limit exceeded: \"/usr/bin/procmail -a $EXTENSION\")"},
 	"lmtp_over_quota": {"Nov 28 10:00:00 mx postfix/lmtp[40]: 3F2A1C0A30: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.3, delays=0.1/0/0/0.2, dsn=5.2.2, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 552 5.2.2 <ann@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
 		"Nov 28 10:00:00 mx postfix/lmtp[41]: 3F2A1C0A31: to=<bob@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=4.2.2, status=deferred (host mx.example.org[private/dovecot-lmtp] said: 452 4.2.2 <bob@example.org> Quota exceeded (mailbox for user is full) (in reply to RCPT TO command))"},
 	"lmtp_user_unknown": {"Nov 28 10:00:00 mx postfix/lmtp[42]: 3F2A1C0A32: to=<gone@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.1.1, status=bounced (host mx.example.org[private/dovecot-lmtp] said: 550 5.1.1 <gone@example.org> User doesn't exist: gone@example.org (in reply to RCPT TO command))"},
@@ -5188,5 +5189,23 @@ func TestRootMailThroughMailboxCommandAliasesRoot(t *testing.T) {
 		if strings.Contains(text, "chown -R vmail") {
 			t.Errorf("%s: hands the tree to vmail: %s", id, text)
 		}
+	}
+}
+
+// local(8) runs commands too (mailbox_command, "| command" in aliases and
+// .forward files) and kills them at its own limit: the advice names the
+// limit of the agent that logged the line.
+func TestCommandTimeLimitNamesEachAgentsLimit(t *testing.T) {
+	var text string
+	for _, h := range feed(knownLines["pipe_time_limit"][1]).Hints(true) {
+		text += hintText(h)
+	}
+	for _, want := range []string{"local(8)", "mailbox_command", "command_time_limit", "_time_limit"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "the program a master.cf pipe entry runs") {
+		t.Errorf("local's command read as a pipe entry's: %s", text)
 	}
 }

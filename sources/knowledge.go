@@ -1221,8 +1221,8 @@ var KnownMessages = []Known{
 	commandExit("command_exit_usage", "command line usage error", "the argv= of its master.cf entry or the alias's command line passes arguments it does not accept"),
 	{ID: "pipe_time_limit", Command: true, Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
-		Cause:  "the program a master.cf pipe entry runs did not finish within its time limit, so pipe(8) killed it and defers the mail",
-		Fix:    "find why the program hangs (its own log, a lock, a slow database) before raising the transport's time limit",
+		Cause:  "a delivery command did not finish within its time limit, so the agent killed it and defers the mail: pipe(8) runs a master.cf entry's command under that transport's TRANSPORT_time_limit (default command_time_limit), local(8) a mailbox_command (procmail, maildrop, dovecot-lda) or an aliases(5) or .forward \"| command\" under command_time_limit (global/pipe_command.c writes the line for both)",
+		Fix:    "find why the command hangs (its own log, a lock, a slow database or filter daemon) before raising the limit of the agent that logged the line: TRANSPORT_time_limit for a pipe(8) transport (e.g. mailman_time_limit for the master.cf entry mailman), command_time_limit for local(8)",
 		Params: []string{"command_time_limit"}},
 	// Every daemon's fatal for a word left over after its options: the
 	// service in master.cf does not start.
