@@ -1090,6 +1090,19 @@ var KnownMessages = []Known{
 		Cause:  "local(8) or virtual(8) will not grow a mailbox file past mailbox_size_limit (virtual_mailbox_limit for virtual), 50 MB by default: the recipient's mbox is full",
 		Fix:    "have the user empty or archive the mailbox, raise the limit (keep it at least message_size_limit; 0 means none), or move mailboxes to Maildir, which has no single file to fill",
 		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit", "home_mailbox"}},
+	// dot_lockfile() creates NAME.lock beside an mbox with O_EXCL; any
+	// error but EEXIST ends the tries at once, and mbox_open() turns it
+	// into the agent's default DSN: 5.2.0 for local(8) (mail bounces),
+	// 4.2.0 for virtual(8) (mail waits). local(8) writes the mail spool
+	// as the recipient (with the spool's group when it is group-writable)
+	// and as root only when the spool is neither group- nor
+	// world-writable; virtual(8) writes as virtual_uid_maps' user.
+	// local(8)'s "/file" destinations may go unlocked: there the same
+	// words are only a warning.
+	{ID: "mailbox_lock_denied", Match: []string{"unable to create lock file", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "unable to create lock file ",
+		Cause:  "local(8) or virtual(8) could not create the mbox's dot-lock (NAME.lock, in the directory that holds the mailbox; dotlock in mailbox_delivery_lock or virtual_mailbox_lock) because that directory does not let the user the agent writes as create files: local(8) writes the mail spool (mail_spool_directory) as the recipient, with the spool's group when the spool is group-writable, so a spool re-owned to one user or stripped of its group write bit (a restore, a script or a container's start-up that chowns /var/mail) refuses every recipient's lock; an mbox in the home directory (home_mailbox) is locked as the recipient; virtual(8) locks as virtual_uid_maps' and virtual_gid_maps' user under virtual_mailbox_base; local(8) bounces the mail (5.2.0), virtual(8) defers it (4.2.0); as a warning alone, local(8) could not lock a \"/file\" destination of an alias or .forward and wrote it unlocked",
+		Fix:    "compare the directory of the lock file the message names (namei -l shows every directory on its way) with the user the agent writes as; give the mail spool back its distribution's owner and mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775) and stop whatever re-owns it; for virtual(8), chown the mailbox directories to virtual_uid_maps' and virtual_gid_maps' ids; where a domain's mailboxes belong to an IMAP server, deliver the domain by virtual_transport (LMTP) rather than to Unix mboxes through local(8); never chmod 777; then postqueue -f sends what waits",
+		Params: []string{"mail_spool_directory", "home_mailbox", "mailbox_delivery_lock", "virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps"}},
 	{ID: "mailbox_write_denied", Match: []string{"cannot update mailbox", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "local(8) or virtual(8) cannot write the recipient's mailbox file as the recipient's user: the spool or the file belongs to someone else or lost its group write bit, often after a migration or restore",
 		Fix:    "give the mailbox back to its user (chown USER FILE, mode 0600) and the spool its stock mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775); never chmod 777",
