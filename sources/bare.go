@@ -135,6 +135,17 @@ func parseBare(s string, r *Record) bool {
 			return true
 		}
 	}
+	if agentReasonAlone(s) {
+		// A reason of local(8) or virtual(8) quoted alone: read as the
+		// same reason in mailq's parentheses is, the agent unknown.
+		t := *r
+		t.Message = s
+		parseDelivery("relay=none, status=deferred ("+s+")", &t)
+		if t.Status == StatusDeferred {
+			*r = t
+			return true
+		}
+	}
 	id, body := bareBody(s)
 	if id == "" && strings.HasPrefix(body, "status=") {
 		// A delivery record cut before its status: a status Postfix
@@ -476,17 +487,39 @@ var agentReasons = [...]string{"mail system configuration error",
 var agentOpenings = [...]string{`unknown user: "`, "cannot update mailbox ", "maildir delivery failed: ",
 	"mail forwarding loop for ", "Command died with status ", "Command died with signal ", "Command time limit exceeded: "}
 
+// agentAloneOpenings start reasons of local(8) and virtual(8) shaped
+// enough to be read quoted alone, without a record or mailq's
+// parentheses around them: each goes on with what only Postfix writes
+// there (a quoted user, an absolute mailbox path, the maildir routine's
+// words). The mbox lock routine's reason (dot_lockfile.c), which the
+// agents put after "cannot update mailbox NAME for user USER. ", is
+// quoted from inside as often as whole.
+var agentAloneOpenings = [...]string{`unknown user: "`, "cannot update mailbox /", "maildir delivery failed: ",
+	"unable to create lock file /"}
+
+// agentReasonAlone tells a reason of agentAloneOpenings with a colon
+// after its opening words: the agents end each with an error or a name.
+func agentReasonAlone(s string) bool {
+	for _, o := range agentAloneOpenings {
+		if rest, ok := strings.CutPrefix(s, o); ok {
+			return strings.Contains(rest, ": ") || o[len(o)-1] == '"'
+		}
+	}
+	return false
+}
+
 // commandOutput joins pipe's and local's words for a command's exit
 // status (a sysexits text: "temporary failure", "user unknown") and the
 // output of the command that they quote.
 const commandOutput = ". Command output: "
 
 // agentReason tells a delivery reason that local, virtual or pipe wrote:
-// a whole reason of agentReasons, one that opens as agentOpenings, or an
+// a whole reason of agentReasons, one that opens as agentOpenings or
+// agentAloneOpenings (the mbox lock routine's words from inside one), or an
 // exit status in words before commandOutput, with no colon (such as a
 // remote's "said: ") before it.
 func agentReason(s string) bool {
-	if slices.Contains(agentReasons[:], s) {
+	if slices.Contains(agentReasons[:], s) || agentReasonAlone(s) {
 		return true
 	}
 	for _, o := range agentOpenings {

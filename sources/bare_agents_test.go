@@ -154,6 +154,48 @@ func TestBareAgentReasons(t *testing.T) {
 	}
 }
 
+// A reason of local(8) or virtual(8) quoted alone, without the record
+// around it or mailq's parentheses, as posts and tickets quote it, reads
+// as the agents' own record does: whole, or from the words of the mbox
+// lock routine on (dot_lockfile.c), which the agents put after "cannot
+// update mailbox NAME for user USER. ". Prose that only mentions them, or
+// a reason in another's words, stays unread.
+func TestBareAgentReasonAlone(t *testing.T) {
+	for _, c := range []struct{ agent, reason string }{
+		{"local", "cannot update mailbox /var/spool/mail/kim for user kim. unable to create lock file /var/spool/mail/kim.lock: Permission denied"},
+		{"virtual", "cannot update mailbox /srv/vmail/c.example/lee for user lee@c.example. unable to create lock file /srv/vmail/c.example/lee.lock: File exists"},
+		{"virtual", "maildir delivery failed: create maildir file /srv/vmail/c.example/lee/tmp/1.2.mx: Permission denied"},
+		{"local", `unknown user: "kim"`},
+	} {
+		tagged := parse("Nov 28 04:00:00 mx1 postfix/" + c.agent + "[77]: 3F2A1C0D9: to=<kim@c.example>, relay=" + c.agent + ", delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (" + c.reason + ")")
+		if tagged.Known == 0 {
+			t.Fatalf("%s: the tagged record reads no entry", c.reason)
+		}
+		want := KnownMessages[tagged.Known-1].ID
+		r := parse(c.reason)
+		got := ""
+		if r.Known != 0 {
+			got = KnownMessages[r.Known-1].ID
+		}
+		if r.Event != EvDelivery || got != want || r.Class != tagged.Class {
+			t.Errorf("%s: event %v entry %q class %v, want delivery %q %v", c.reason, r.Event, got, r.Class, want, tagged.Class)
+		}
+	}
+	r := parse("unable to create lock file /var/spool/mail/kim.lock: Permission denied")
+	if r.Event != EvDelivery || r.Known == 0 || KnownMessages[r.Known-1].ID != "mailbox_lock_denied" {
+		t.Errorf("the lock routine's words alone: event %v known %d", r.Event, r.Known)
+	}
+	for _, line := range []string{
+		"unable to create lock file, says the log, since Monday",
+		"cannot update mailbox",
+		"maildir delivery failed again today",
+	} {
+		if r := parse(line); r.Event == EvDelivery {
+			t.Errorf("%s: read as a delivery", line)
+		}
+	}
+}
+
 // A stamp of the time of day without seconds ("03:04"), and a program tag
 // that is a Postfix daemon's name without the syslog name ("qmgr[123]"),
 // as pastes shorten them: the line reads as Postfix's when its message
