@@ -648,6 +648,13 @@ var KnownMessages = []Known{
 	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a parameter that must be a number holds something else; two main.cf lines run together look like this: a missing newline, or a next parameter's line that starts with a blank, which main.cf reads as the rest of this value",
 		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf), starting each parameter in the first column; postconf -n shows the value Postfix reads"},
+	// virtual(8) reads virtual_mailbox_base with a minimum length of 1
+	// and its default is empty: the agent starts only for mail that
+	// virtual_transport hands it, and dies at once when nobody set it.
+	{ID: "virtual_mailbox_base_empty", Match: []string{"bad string length", "virtual_mailbox_base"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Program: "virtual",
+		Cause:  "virtual(8) refuses to start because virtual_mailbox_base is empty (it has no default): mail for virtual_mailbox_domains reaches virtual(8) when virtual_transport is virtual (the default), and waits while the master throttles the service; often a domain that only forwards (aliases) or whose mailboxes another server stores (Dovecot over LMTP) was listed in virtual_mailbox_domains",
+		Fix:    "when this host stores the mailboxes with virtual(8), set virtual_mailbox_base to their root (e.g. /var/mail/vhosts, owned by virtual_uid_maps' user) with virtual_mailbox_maps, virtual_uid_maps and virtual_gid_maps; when it does not, keep forward-only domains in virtual_alias_domains instead of virtual_mailbox_domains, or point virtual_transport at the mailbox server's LMTP service; then postfix reload",
+		Params: []string{"virtual_mailbox_base", "virtual_mailbox_domains", "virtual_transport", "virtual_alias_domains"}},
 	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
 		Fix:    "set the parameter the message names in main.cf: myhostname to this host's fully qualified name (the one its IP's PTR record gives), mydomain to its domain",
