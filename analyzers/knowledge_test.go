@@ -476,6 +476,10 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
 	"pcre_map_rule":       {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
 	"config_file_missing": {"Nov 28 10:00:00 mx postfix/smtpd[152]: fatal: open /etc/postfix/sender_access.pcre: No such file or directory"},
+	// A table file kept outside the configuration directory, as
+	// dict_surrogate logs it when the table is opened, and pasted alone.
+	"named_file_missing": {"Nov 28 10:00:00 mx postfix/smtpd[152]: error: open /srv/mail/conf/client_access.cidr: No such file or directory",
+		"error: open /opt/mail/custom/sender_checks.pcre: No such file or directory"},
 	"config_file_denied": {"Nov 28 10:00:00 mx postfix/proxymap[153]: fatal: open /etc/postfix/mysql-virtual.cf: Permission denied",
 		// config_directory elsewhere: the BSDs' ports and pkgsrc, a
 		// second instance's.

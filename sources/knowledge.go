@@ -2469,6 +2469,15 @@ var KnownMessages = []Known{
 	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
+	// The same "open %s: %m" for a file kept outside the configuration
+	// directory: dict_surrogate logs it (error:) when a table that Postfix
+	// reads from its own file (regexp:, pcre:, cidr:, texthash:) cannot be
+	// opened, and postmap, postalias and the master (fatal:) for a file
+	// they were told to read. Queue files are named relative to the queue
+	// directory ("open active/..."), not by an absolute path.
+	{ID: "named_file_missing", Match: []string{"open /", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a file the configuration names does not exist: mostly a table Postfix reads from its own file (regexp:, pcre:, cidr:, texthash: in header_checks, body_checks, an access or address map), which every lookup then fails (cleanup defers the mail, smtpd answers 451 4.3.0), or a file a command was given; a container or package that names a table its start script or release did not create does this",
+		Fix:   "create the file the message names (an empty file for a table with no entries yet: a regexp:, pcre:, cidr: or texthash: table is read as it is, there is nothing to build) or correct its path where the configuration names it (postconf -n and postconf -M show the parameters and master.cf -o options), then postfix reload; a hash: or lmdb: table needs postmap FILE instead"},
 	// open(2) fails with EACCES for the file's own mode and as well for
 	// any directory on the path without search (x) permission.
 	{ID: "config_file_denied", Match: []string{"open /", "etc/postfix", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", PathAfter: "open ",
