@@ -47,6 +47,36 @@ func configFileHead(s string) bool {
 	return strings.HasPrefix(s[i:], ": ") || strings.HasPrefix(s[i:], ", line ")
 }
 
+// tableMapHeads open what the tables Postfix reads from their own file
+// write about one line of it: dict_regexp.c, dict_pcre.c and dict_cidr.c's
+// "TYPE map FILE, line N: ...", and dict_regexp.c's "regexp file FILE,
+// line N: ...".
+var tableMapHeads = [...]string{"regexp map /", "pcre map /", "cidr map /", "regexp file /"}
+
+// tableFileHead reports whether s opens as such a message: the head, a
+// path without blanks, ", line ", the line's number and ": ". A paste that
+// hides the number writes a placeholder word ("line N", "line xy") in its
+// place: one word of letters and digits stands for it.
+func tableFileHead(s string) bool {
+	for _, h := range tableMapHeads {
+		if !strings.HasPrefix(s, h) {
+			continue
+		}
+		rest := s[len(h):]
+		i := strings.Index(rest, ", line ")
+		if i < 0 || strings.IndexByte(rest[:i], ' ') >= 0 {
+			return false
+		}
+		rest = rest[i+len(", line "):]
+		n := 0
+		for n < len(rest) && (isDigit(rest[n]) || 'a' <= rest[n]|0x20 && rest[n]|0x20 <= 'z') {
+			n++
+		}
+		return n > 0 && n <= 8 && strings.HasPrefix(rest[n:], ": ")
+	}
+	return false
+}
+
 // looksLikeQueueID is stricter than queueID, for words with no header to
 // vouch for them: a short id is upper-case hex ("3F2A1C0"), a long one ten
 // or more letters and digits with a digit among them ("4Xb2Kq1yQz"), so
@@ -190,7 +220,7 @@ func parseBare(s string, r *Record) bool {
 		// without "warning: ", the line is still one.
 		r.Severity = SevWarning
 	}
-	shaped := id != "" || r.Daemon != "" || len(body) < len(s) || configFileHead(body)
+	shaped := id != "" || r.Daemon != "" || len(body) < len(s) || configFileHead(body) || tableFileHead(body)
 	parseMessage(s, r)
 	r.Daemon = ""
 	if !shaped && r.Severity == SevInfo && r.Known != 0 && r.Event == EvWarning && !ownWords(s, r.Known) {
