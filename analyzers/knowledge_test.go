@@ -474,7 +474,9 @@ var knownLines = map[string][]string{
 	"internal_service_problem": {"Nov 28 10:00:00 mx postfix/cleanup[148]: warning: problem talking to service rewrite: Connection reset by peer"},
 	"regexp_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[149]: warning: regexp map /etc/postfix/header_checks, line 5: unknown regexp option \"Y\": skipping this rule",
 		"Nov 28 10:00:00 mx postfix/cleanup[150]: warning: regexp map /etc/postfix/header_checks, line 3: Invalid preceding regular expression"},
-	"pcre_map_rule":       {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
+	"pcre_map_rule": {"Nov 28 10:00:00 mx postfix/cleanup[151]: warning: pcre map /etc/postfix/body_checks, line 3: error in regex at offset 5: missing closing parenthesis"},
+	"cidr_map_rule": {"Nov 28 10:00:00 mx postfix/smtpd[151]: warning: cidr map /etc/postfix/client_access.cidr, line 6: bad net/mask pattern: \"198.51.100.0/33\": skipping this rule",
+		"Nov 28 10:00:00 mx postfix/postscreen[151]: warning: cidr map /etc/postfix/postscreen_access.cidr, line 12: IF has no matching ENDIF"},
 	"config_file_missing": {"Nov 28 10:00:00 mx postfix/smtpd[152]: fatal: open /etc/postfix/sender_access.pcre: No such file or directory"},
 	// A table file kept outside the configuration directory, as
 	// dict_surrogate logs it when the table is opened, and pasted alone.

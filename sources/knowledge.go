@@ -2466,6 +2466,12 @@ var KnownMessages = []Known{
 	{ID: "pcre_map_rule", Match: []string{"pcre map ", ", line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a line of a pcre: table (header_checks, body_checks, an access or transport map) has an error: Postfix skips that rule, or the match fails, so the check it was meant to make does not happen",
 		Fix:   "correct the line the message names (postmap -q TEXT pcre:FILE tests the table); the daemons read the file again by themselves, or postfix reload"},
+	// dict_cidr.c: "cidr map %s, line %d: %s: skipping this rule" (a bad
+	// address pattern, net/mask or IF), and an IF without ENDIF. Host bits
+	// past the prefix are cidr_host_bits'.
+	{ID: "cidr_map_rule", Match: []string{"cidr map ", ", line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a line of a cidr: table (check_client_access, postscreen_access_list, mynetworks or another client address list) is not a rule Postfix reads: a host name where an address belongs (bad address pattern), a prefix length too long for the address (bad net/mask pattern), a '[' without its ']', no result after the pattern, or an IF without ENDIF: Postfix skips that rule, so the clients it names are not allowed or refused as meant",
+		Fix:   "correct the line the message names: an address or network/prefix (cidr: tables take addresses only, no host names), then the result (OK, REJECT, permit, ...); postmap -q ADDRESS cidr:FILE tests the table; the daemons read the file again by themselves, or postfix reload"},
 	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
