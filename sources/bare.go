@@ -564,7 +564,8 @@ func agentReason(s string) bool {
 // clientReason tells whether in is a delivery's reason that the SMTP or
 // LMTP client writes in its own words: a name service error, a suspended
 // destination, a failed connection or session with a peer it names, a
-// peer's reply it quotes.
+// peer's reply it quotes (also with the peer's [address] cut from a post:
+// then its reply code stands for it, as namedHostReply reads it).
 func clientReason(in string) bool {
 	has := func(prefix string) bool { return strings.HasPrefix(in, prefix) }
 	bracket := strings.Contains(in, "[")
@@ -572,7 +573,8 @@ func clientReason(in string) bool {
 	case ownWordsReason(in), saslClientReason(in),
 		has("delivery temporarily suspended: "),
 		bracket && (has("connect to ") || has("lost connection with ") || has("conversation with ")),
-		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")):
+		bracket && has("host ") && (strings.Contains(in, "] said: ") || strings.Contains(in, "] refused to talk to me: ")),
+		namedHostReply(in):
 		return true
 	}
 	return false

@@ -791,3 +791,27 @@ func TestMaskedClientEndsAtTheReply(t *testing.T) {
 		}
 	}
 }
+
+// mailq's reason in parentheses, quoted with the server's address cut
+// (or masked down to a name: "host mx.example.net said:", "host .... said:")
+// is still the smtp client's record of a server's reply: a name, the reply
+// mark, then an SMTP reply code; prose about a host is not.
+func TestQueueReasonWithNamedHostOnly(t *testing.T) {
+	for _, line := range []string{
+		"(host mx.example.net said: 450 4.1.8 <app@node7.internal.example>: Sender address rejected: Domain not found (in reply to RCPT TO command))",
+		"(host ...... said: 554 5.7.1 <ann@example.org>: Relay access denied (in reply to RCPT TO command))",
+	} {
+		r := parse(line)
+		if r.Event != EvDelivery || r.Code < 400 {
+			t.Errorf("%q: event %v code %d", line, r.Event, r.Code)
+		}
+	}
+	for _, line := range []string{
+		"(host mx.example.net said: it is down)",
+		"(host down since this morning)",
+	} {
+		if r := parse(line); r.Event == EvDelivery {
+			t.Errorf("%q read as a delivery", line)
+		}
+	}
+}
