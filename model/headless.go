@@ -161,9 +161,12 @@ const liveLogWindow = time.Hour
 // hostApart says whether readings of this host taken at now would not
 // describe a log that ends at end (zero: no line had a time): the report
 // then reads neither the queue nor the machine, and the live view leaves
-// them out.
+// them out. A log dated well after now (another host's clock or time
+// zone, a year guessed for stamps without one) is apart as much as an
+// old one.
 func hostApart(end, now time.Time) bool {
-	return end.IsZero() || now.Sub(end) > liveLogWindow
+	d := now.Sub(end)
+	return end.IsZero() || d > liveLogWindow || d < -liveLogWindow
 }
 
 // ownLog says whether the log read is this host's own as it is written:
@@ -200,11 +203,15 @@ func hostApartWhy(end, now time.Time, dated bool) string {
 	if end.IsZero() {
 		return "the log's lines carry no time, so this host's state now may not describe them"
 	}
-	when := ui.Ago(now.Sub(end))
+	d, side := now.Sub(end), "before"
+	if d < 0 {
+		d, side = -d, "after"
+	}
+	when := ui.Ago(d)
 	if dated {
 		when = end.Format("2006-01-02 15:04") + ", " + when
 	}
-	return "the log ends " + when + " before now; this host's state now would not describe it"
+	return "the log ends " + when + " " + side + " now; this host's state now would not describe it"
 }
 
 func staleDetail(end, now time.Time) string { return "not read: " + hostApartWhy(end, now, true) }

@@ -618,3 +618,24 @@ func TestHostApartFlashesNoHostTrouble(t *testing.T) {
 		m.view.Help, m.frameValid = false, false
 	}
 }
+
+// A log whose last line is dated well after now (another host's time
+// zone or clock, or a year guessed for a stamp without one) is no more
+// this host's present than one that ended hours ago: the report leaves
+// the host's queue and load out and says why, while a line a few
+// minutes ahead (clocks a little apart) is still now.
+func TestHostApartFromALogDatedAfterNow(t *testing.T) {
+	now := time.Date(2026, 12, 2, 15, 50, 0, 0, time.UTC)
+	o := &Options{Now: func() time.Time { return now }}
+	for _, tc := range []struct {
+		ahead time.Duration
+		apart bool
+	}{{5 * time.Minute, false}, {59 * time.Minute, false}, {18 * time.Hour, true}} {
+		if got := o.staleLog(now.Add(tc.ahead)); got != tc.apart {
+			t.Errorf("a log ending %v after now: apart %v, want %v", tc.ahead, got, tc.apart)
+		}
+	}
+	if why := staleDetail(now.Add(18*time.Hour), now); !strings.Contains(why, "after now") || strings.Contains(why, "before now") {
+		t.Errorf("the reason for a log dated after now: %q", why)
+	}
+}
