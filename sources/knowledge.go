@@ -913,6 +913,17 @@ var KnownMessages = []Known{
 		Cause:  "main.cf turns on SMTPUTF8 (smtputf8_enable = yes) but this Postfix binary was built without EAI support: the setting has no effect, smtpd offers no SMTPUTF8, and mail with UTF-8 addresses or headers is refused or bounced; it appears when a package built without it replaces one built with it (an OS or suite upgrade)",
 		Fix:    "install a Postfix package built with EAI (ICU) support (the suite's or distribution's, for the Postfix version postconf mail_version names); until then set smtputf8_enable = no, where the suite keeps its own setting for it, so that the setting matches what the binary can do",
 		Params: []string{"smtputf8_enable", "mail_version"}},
+	// qmgr.c: the queue manager's sanity checks at start; it overrides
+	// the setting named last and logs it at every start until main.cf
+	// agrees with itself.
+	{ID: "qmgr_bounce_lifetime_adjusted", Match: []string{"bounce_queue_lifetime is larger than maximal_queue_lifetime - adjusting"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "maximal_queue_lifetime is set below bounce_queue_lifetime, so the queue manager cuts bounce_queue_lifetime down to it: deferred mail and undeliverable bounces alike are returned or dropped after maximal_queue_lifetime; with maximal_queue_lifetime = 0 no temporary failure is retried at all: every deferral bounces at once",
+		Fix:    "set the two lifetimes on purpose: maximal_queue_lifetime is how long deferred mail is retried (default 5d; a few days rides out a receiver's outage, 0 turns every temporary failure into a bounce), bounce_queue_lifetime no larger than it; postconf -n shows which of them main.cf sets, and postfix reload applies the change to mail already queued",
+		Params: []string{"maximal_queue_lifetime", "bounce_queue_lifetime"}},
+	{ID: "qmgr_recipient_limit_adjusted", Match: []string{"qmgr_message_recipient_limit is smaller than qmgr_message_active_limit - adjusting"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "qmgr_message_recipient_limit is set below qmgr_message_active_limit, so the queue manager raises it to that: the lower limit meant to bound its memory has no effect",
+		Fix:    "lower qmgr_message_active_limit together with qmgr_message_recipient_limit, or remove the recipient limit from main.cf to use its default; keep the recipient limit at least as large as the active limit",
+		Params: []string{"qmgr_message_recipient_limit", "qmgr_message_active_limit"}},
 	{ID: "sasl_restriction_ignored", Match: []string{"ignored: no sasl support"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a restriction that needs SASL (permit_sasl_authenticated, reject_sender_login_mismatch, check_sasl_access) is ignored because this smtpd has no SASL enabled (smtpd_sasl_auth_enable = no for this service, or a build without SASL): logged-in users are not recognised there, and their mail meets the restrictions for strangers (Relay access denied)",
 		Fix:    "turn SASL on for the service whose restrictions use it (-o smtpd_sasl_auth_enable=yes on the submission and submissions entries of master.cf), or drop the SASL restrictions from the lists a service without SASL reads (port 25)",
