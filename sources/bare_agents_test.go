@@ -134,10 +134,7 @@ func TestBareAgentReasons(t *testing.T) {
 		}
 		for _, line := range lines {
 			r := parse(line)
-			got := ""
-			if r.Known != 0 {
-				got = KnownMessages[r.Known-1].ID
-			}
+			got := entryID(r)
 			if r.Event != EvDelivery || got != want || r.Class != tagged.Class {
 				t.Errorf("%s: event %v entry %q class %v, want delivery %q %v", line, r.Event, got, r.Class, want, tagged.Class)
 			}
@@ -173,10 +170,7 @@ func TestBareAgentReasonAlone(t *testing.T) {
 		}
 		want := KnownMessages[tagged.Known-1].ID
 		r := parse(c.reason)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := entryID(r)
 		if r.Event != EvDelivery || got != want || r.Class != tagged.Class {
 			t.Errorf("%s: event %v entry %q class %v, want delivery %q %v", c.reason, r.Event, got, r.Class, want, tagged.Class)
 		}

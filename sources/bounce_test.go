@@ -227,36 +227,17 @@ func TestReplyWithClientTail(t *testing.T) {
 // shape no smtpd refusal has. It is read as a delivery without recipient
 // or peer; a single-line reply, or one whose codes differ, stays unread.
 func TestJoinedMultilineReply(t *testing.T) {
-	p := NewParser()
-	for _, c := range []struct {
-		line   string
-		status Status
-		class  Class
-		code   int
-	}{
+	checkReplyReads(t, []replyRead{
 		{"550-5.7.26 Unauthenticated mail from example.org is refused. To protect 550-5.7.26 our users this message was blocked. Read 550 5.7.26 https://mx.example.net/auth for details.", StatusBounced, ClassSenderAuth, 550},
 		{"421-4.7.0 [192.0.2.7 15] Your address sends too fast. Please 421-4.7.0 try again later. 421 4.7.0 ab12cd - mx", StatusDeferred, ClassOther, 421},
 		{"550-Mail from this network is refused. 550 See the postmaster page.", StatusBounced, ClassOther, 550},
-	} {
-		var r Record
-		p.Parse(c.line, &r)
-		if r.Event != EvDelivery || r.Status != c.status || r.Domain != "" || r.Code != c.code || c.class != ClassOther && r.Class != c.class {
-			t.Errorf("%q read as %v %v domain %q class %v code %d", c.line, r.Event, r.Status, r.Domain, r.Class, r.Code)
-		}
-	}
-	for _, line := range []string{
+	}, []string{
 		"550 5.7.1 Message refused by policy",                         // one line: a client's or smtpd's, unknown
 		"550-5.7.1 first part of a reply 421 4.7.0 then another code", // the codes differ
 		"550-5.7.1 a continuation line with no last line after it",    // never ends
 		"250-mx.example.net Hello 250-PIPELINING 250 SIZE 10240000",   // a success, no failure
 		"2024-05-01 was the day 2024 was over",                        // a date, not a code
-	} {
-		var r Record
-		p.Parse(line, &r)
-		if r.Event == EvDelivery || r.Event == EvAttempt {
-			t.Errorf("%q read as %v (%v, %q)", line, r.Event, r.Status, r.Reason)
-		}
-	}
+	})
 }
 
 // replayDeliveries replays log as a file on workers parse workers and
@@ -292,29 +273,41 @@ func replayDeliveries(t *testing.T, log string, workers, want int) []Record {
 // remote's still. Prose that holds a lone code, a phone number or a date
 // stays unread.
 func TestJoinedMultilineReplyCutBeforeItsFirstCode(t *testing.T) {
-	p := NewParser()
-	for _, c := range []struct {
-		line   string
-		status Status
-		class  Class
-		code   int
-	}{
+	checkReplyReads(t, []replyRead{
 		{"Your address sends more mail than we take at a 421-4.7.0 time. Please try again 421-4.7.0 later. 421 4.7.0 ab12cd - mx", StatusDeferred, ClassOther, 421},
 		{"contact is receiving mail at a rate that 450-4.2.1 prevents additional messages from being delivered. 450 4.2.1 Please resend later.", StatusDeferred, ClassRateLimit, 450},
-	} {
+	}, []string{
+		"call us on 555-1234 or write to room 555 at noon",                // a phone number, no status code
+		"the server said 421 4.7.0 and nothing more",                      // one line, no continuation
+		"we saw 421-4.7.0 once and then 550 5.7.1 from another server",    // the codes differ
+		"in 2024-05-01 the queue had 450-4.2.1 marks that never end",      // no last line
+		"a reply of 250-2.0.0 queued 250 2.0.0 ok lines is a success one", // no failure
+	})
+}
+
+// replyRead is a quoted reply and how it must read: a delivery without
+// recipient or peer, of that status and code, and of that class unless
+// the class is ClassOther (any).
+type replyRead struct {
+	line   string
+	status Status
+	class  Class
+	code   int
+}
+
+// checkReplyReads checks that each of reads reads so, and that none of
+// unread reads as a delivery or a failed try.
+func checkReplyReads(t *testing.T, reads []replyRead, unread []string) {
+	t.Helper()
+	p := NewParser()
+	for _, c := range reads {
 		var r Record
 		p.Parse(c.line, &r)
 		if r.Event != EvDelivery || r.Status != c.status || r.Domain != "" || r.Code != c.code || c.class != ClassOther && r.Class != c.class {
 			t.Errorf("%q read as %v %v domain %q class %v code %d", c.line, r.Event, r.Status, r.Domain, r.Class, r.Code)
 		}
 	}
-	for _, line := range []string{
-		"call us on 555-1234 or write to room 555 at noon",                // a phone number, no status code
-		"the server said 421 4.7.0 and nothing more",                      // one line, no continuation
-		"we saw 421-4.7.0 once and then 550 5.7.1 from another server",    // the codes differ
-		"in 2024-05-01 the queue had 450-4.2.1 marks that never end",      // no last line
-		"a reply of 250-2.0.0 queued 250 2.0.0 ok lines is a success one", // no failure
-	} {
+	for _, line := range unread {
 		var r Record
 		p.Parse(line, &r)
 		if r.Event == EvDelivery || r.Event == EvAttempt {

@@ -38,10 +38,7 @@ func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
 	} {
 		var r Record
 		p.Parse(c.line, &r)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := entryID(r)
 		if got != c.want || r.Severity != c.sev {
 			t.Errorf("%s\n  matched %q at %v, want %q at %v", c.line, got, r.Severity, c.want, c.sev)
 		}

@@ -633,10 +633,7 @@ func TestExecDeniedDeliveryCommandIsConfiguration(t *testing.T) {
 		{`Mar  3 08:15:02 relay postfix/pipe[4414]: 2B3C4D5E6F: to=<a@example.org>, relay=spamfilter, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: connection refused )`, "pipe_command_output"},
 	} {
 		r := parse(c.line)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := entryID(r)
 		if got != c.want {
 			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
 			continue
@@ -661,10 +658,7 @@ func TestPickupLookupDeniedIsNotPostfixDown(t *testing.T) {
 		{`Jan 14 06:25:01 web1 postfix/postdrop[2291]: warning: unable to look up public/pickup: No such file or directory`, "postfix_not_running"},
 	} {
 		r := parse(c.line)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := entryID(r)
 		if got != c.want {
 			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
 		}
@@ -683,10 +677,7 @@ func TestMilterSocketDeniedIsNotMilterDown(t *testing.T) {
 		{`Feb  9 11:02:44 gw postfix/smtpd[3312]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused`, "milter_unreachable"},
 	} {
 		r := parse(c.line)
-		got := ""
-		if r.Known != 0 {
-			got = KnownMessages[r.Known-1].ID
-		}
+		got := entryID(r)
 		if got != c.want {
 			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
 		}
