@@ -2656,6 +2656,14 @@ var KnownMessages = []Known{
 	// DNSBL site for each new client: the errno tells a missing service
 	// from one that takes no more connections. Nobody listening is the
 	// generic private_socket_refused below.
+	// postscreen_dnsbl.c parses postscreen_dnsbl_sites when postscreen
+	// starts ("bad DNSBL weight factor", "bad DNSBL filter syntax", "bad
+	// DNSBL domain name"): one malformed entry kills postscreen, the
+	// master throttles it, and port 25 accepts no mail.
+	{ID: "postscreen_dnsbl_sites_syntax", Severe: true, Match: []string{"bad dnsbl "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "an entry of postscreen_dnsbl_sites does not parse (the form is domain[=filter][*weight]: a weight that is not an integer, a reply filter such as 127.0.0.[2..11] with a broken bracket or range, or a domain name with a space or a stray character), so postscreen dies at start and no client gets past port 25",
+		Fix:    "postconf postscreen_dnsbl_sites, correct the entry the line quotes (domain=127.0.0.[2..11]*3, entries separated by spaces or commas, negative weights as *-2), then postfix reload",
+		Params: []string{"postscreen_dnsbl_sites", "postscreen_dnsbl_threshold"}},
 	{ID: "dnsblog_missing", Match: []string{"connect to private/dnsblog service", ": no such file or directory"}, Class: ClassConfigError, Hint: HintBlocklist, Side: "inbound",
 		Cause:  "postscreen sends its DNSBL queries to the dnsblog service, which master.cf does not define (the stock line is commented out): no client is checked against postscreen_dnsbl_sites",
 		Fix:    "uncomment the dnsblog line in master.cf (dnsblog unix - - n - 0 dnsblog in the stock file; its chroot column like the other services'), then postfix reload",
