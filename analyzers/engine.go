@@ -169,6 +169,10 @@ type Engine struct {
 	// until postsuper -H releases it; ReleasedMsgs counts those releases.
 	HeldMsgs, ReleasedMsgs seen
 	lastFatal              lastFatal
+	// hangups are the last postscreen sessions that hung up in its tests
+	// after the greeting, until a PASS NEW names one of them.
+	hangups     [maxHangups]hangupEnd
+	hangupsNext int
 	// ConnFailHosts counts failed connections per next-hop host name,
 	// including the tries at non-final MX hosts that name no recipient.
 	ConnFailHosts map[string]int
@@ -278,6 +282,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.count(r)
 	}
 	e.Totals.Feed(r)
+	if r.Daemon == "postscreen" && strings.HasPrefix(r.Message, "PASS NEW [") {
+		e.passedAfterHangup(r.Message[len("PASS NEW "):])
+	}
 	ownBreak := ownPathBreak(r)
 	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)

@@ -107,7 +107,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
-		if n == 0 || k.Harmless && n < float64(k.LoopAt) {
+		if n == 0 || k.Harmless && n < float64(k.LoopAt) || k.PassEnds && seen.Passed >= seen.Count {
 			continue
 		}
 		side := key.Side

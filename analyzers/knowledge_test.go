@@ -5224,3 +5224,37 @@ func TestCommandTimeLimitNamesEachAgentsLimit(t *testing.T) {
 		t.Errorf("local's command read as a pipe entry's: %s", text)
 	}
 }
+
+// A client that hangs up after postscreen's 450 in the tests after its
+// greeting, and that postscreen then passes (PASS NEW for the same
+// [address]:port), did what it was told: no inbound_limits hint. A
+// hangup whose session did not pass, or a different session's PASS NEW,
+// still counts.
+func TestPostscreenHangupThenPassNew(t *testing.T) {
+	const (
+		hangup = "Nov 28 10:00:01 mx postfix/postscreen[310]: HANGUP after 0.4 from [198.51.100.20]:40001 in tests after SMTP handshake"
+		pass   = "Nov 28 10:00:01 mx postfix/postscreen[310]: PASS NEW [198.51.100.20]:40001"
+		other  = "Nov 28 10:00:01 mx postfix/postscreen[310]: PASS NEW [198.51.100.20]:40002"
+		before = "Nov 28 10:00:01 mx postfix/postscreen[310]: HANGUP after 3.1 from [198.51.100.21]:40003 in tests before SMTP handshake"
+	)
+	has := func(e *Engine) bool {
+		for _, h := range e.Hints(true) {
+			if h.ID == "inbound_limits" {
+				return true
+			}
+		}
+		return false
+	}
+	if has(feed(hangup, pass)) {
+		t.Errorf("a hangup whose session then passed gave an inbound_limits hint")
+	}
+	if !has(feed(hangup, other)) {
+		t.Errorf("a hangup followed by another session's PASS NEW gave no inbound_limits hint")
+	}
+	if !has(feed(hangup, pass, before)) {
+		t.Errorf("a hangup before the greeting gave no inbound_limits hint")
+	}
+	if !has(feed(hangup)) {
+		t.Errorf("a hangup alone gave no inbound_limits hint")
+	}
+}

@@ -50,6 +50,9 @@ type KnownSeen struct {
 	// than a sixth of the lines is among them).
 	Heavy [5]ClientCount
 	Cause string // the fatal line that preceded a crash, if any
+	// Passed counts the lines of a PassEnds entry whose session postscreen
+	// then passed (PASS NEW for the same client endpoint).
+	Passed int
 	// Types are the table types an entry that Causes lookup failures
 	// names (the type a build lacks): up to 4.
 	Types []string
@@ -279,6 +282,13 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			s.add(r)
 		}
 	}
+	if entry.PassEnds && strings.HasSuffix(r.Message, afterHandshake) {
+		if i := strings.Index(r.Message, " from ["); i >= 0 {
+			end, _, _ := strings.Cut(r.Message[i+len(" from "):], " ")
+			e.hangups[e.hangupsNext] = hangupEnd{end: strings.Clone(end), key: key}
+			e.hangupsNext = (e.hangupsNext + 1) % maxHangups
+		}
+	}
 	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
 		k.Cause = e.lastFatal.line
 	}
@@ -449,4 +459,37 @@ func refusedAddress(msg string) string {
 		return ""
 	}
 	return msg[start+1 : end]
+}
+
+// afterHandshake ends postscreen's HANGUP line of a client that hung up
+// in the tests after its greeting (postscreen_misc.c: "HANGUP after %s
+// from [%s]:%s in %s", the tests' stage last).
+const afterHandshake = " in tests after SMTP handshake"
+
+// maxHangups bounds the sessions remembered for a PASS NEW to follow:
+// postscreen logs it right after the HANGUP of the same session.
+const maxHangups = 16
+
+// hangupEnd is a client endpoint ([address]:port) whose session hung up
+// after postscreen's greeting, and the entry that counted it.
+type hangupEnd struct {
+	end string
+	key KnownKey
+}
+
+// passedAfterHangup reads PASS NEW for the endpoint end: a session that
+// hung up after postscreen's greeting and then passed counts as passed
+// for its entry.
+func (e *Engine) passedAfterHangup(end string) {
+	for i := range e.hangups {
+		h := &e.hangups[i]
+		if h.end == "" || h.end != end {
+			continue
+		}
+		if k := e.Known[h.key]; k != nil {
+			k.Passed++
+		}
+		*h = hangupEnd{}
+		return
+	}
 }

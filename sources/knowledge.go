@@ -34,6 +34,11 @@ type Known struct {
 	// (password guessing), and warnings a host repeats at every program
 	// start with no harm done: its hint stays at info whatever the volume.
 	Noise bool
+	// PassEnds marks postscreen's line of a client that hung up during
+	// the tests after its greeting: when postscreen then logs PASS NEW
+	// for the same [address]:port, the client passed every test and hung
+	// up as the 450 told it to; such lines count for nothing.
+	PassEnds bool
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
 	Severe bool
@@ -2875,7 +2880,7 @@ var KnownMessages = []Known{
 		Cause: postscreenTestCause, Fix: postscreenTestFix, Params: postscreenTestParams},
 	// postscreen_misc.c: a client that hung up during the tests before or
 	// after postscreen's own greeting.
-	{ID: "postscreen_hangup", Match: []string{"hangup after ", " from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	{ID: "postscreen_hangup", Match: []string{"hangup after ", " from ["}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true, PassEnds: true,
 		Cause:  "clients hung up while postscreen ran its tests (waiting for the greeting, the DNSBL lookups, the SMTP dialogue it holds before smtpd): bots and scanners that give up or were told to retry, and real senders that met postscreen's 450 after-greeting tests once and retry later",
 		Fix:    "nothing for scattered ones: postscreen kept them from taking an smtpd process; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode); a sender you expect that hangs up each time is delayed by the after-greeting tests (postscreen_pipelining_enable, postscreen_non_smtp_command_enable, postscreen_bare_newline_enable): postscreen_access_list permits it",
 		Params: []string{"postscreen_greet_wait", "postscreen_access_list"}},
