@@ -620,6 +620,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtp[236]: 3F2A1C0A4D: to=<ann@example.net>, relay=mx.example.net[192.0.2.60]:25, delay=0.2, delays=0/0/0.1/0.1, dsn=5.4.6, status=bounced (mail forwarding loop for ann@example.net)"},
 	"unexpected_argument": {"Nov 28 10:00:00 mx postfix/submission/smtpd[237]: fatal: unexpected command-line argument: permit_sasl_authenticated,",
 		"Nov 28 10:00:00 mx postfix/cleanup[238]: fatal: unexpected command-line argument: reject"},
+	"master_service_host_unresolved": {"Nov 28 10:00:00 mx postfix/master[240]: fatal: /etc/postfix/master.cf: line 31: bad hostname or network address: localhost:10025",
+		"postfix/master[241]: fatal: /usr/local/etc/postfix/master.cf: line 7: bad hostname or network address: filter.example.net:10027"},
 	"master_cf_syntax": {"Nov 28 10:00:00 mx postfix/master[239]: fatal: /etc/postfix/master.cf: line 23: bad transport type: inte",
 		"Nov 28 10:00:00 mx postfix/postfix-script[240]: fatal: /etc/postfix/master.cf: line 7: field \"chroot\": bad value: \"yes\"",
 		"Nov 28 10:00:00 mx postfix/master[241]: fatal: /etc/postfix/master.cf: line 31: missing \"command\" field"},

@@ -1269,6 +1269,11 @@ var KnownMessages = []Known{
 		Cause: "master.cf defines the same service twice (two submission or smtp lines): only the last one runs, with its options",
 		Fix:   "merge the two entries into one (postconf -M shows them) and postfix reload"},
 	// master_ent.c's fatals, each after the file and line they are on.
+	// An inet service named host:port whose host gives no address
+	// (inet_addr_host finds none): the line's syntax is right.
+	{ID: "master_service_host_unresolved", Severe: true, Match: []string{"master.cf: line ", "bad hostname or network address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a master.cf inet service is written host:port (a content filter's return service such as localhost:10025) and the master cannot turn its host into an address: the name is missing from /etc/hosts (localhost not mapped to 127.0.0.1, a hosts file replaced by a container or an image), it resolves only through DNS that is not up when Postfix starts, or it is misspelled; the line's syntax is right, and Postfix does not start or reload",
+		Fix:   "write the address instead of the name in that service (127.0.0.1:10025 for localhost:10025), or make the name resolve from /etc/hosts (127.0.0.1 localhost); getent hosts NAME shows what the master gets; then postfix start"},
 	{ID: "master_cf_syntax", Severe: true, Match: []string{"master.cf: line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "master.cf has a line the master cannot read (a bad type such as inte for inet, a column value other than y, n or -, a missing field, often after an edit that split or joined lines): Postfix does not start or reload",
 		Fix:   "correct the line the message names against the stock master.cf's columns (service type private unpriv chroot wakeup maxproc command); postconf -M shows the entries Postfix reads, postfix check the rest"},
