@@ -899,6 +899,10 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
+	if placeholderClock(clock) && i+8 < len(s) && s[i+8] == ' ' {
+		// The time is unknown: the line has none, as an unstamped one.
+		return s[i+9:], hdrStamp
+	}
 	hh, ok1 := atoi2(clock[0:2])
 	mm, ok2 := atoi2(clock[3:5])
 	ss, ok3 := atoi2(clock[6:8])
@@ -953,6 +957,18 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		r.Time = t.Add(time.Duration(ns))
 	}
 	return s[i:], hdrStamp
+}
+
+// placeholderClock reports whether clock, "..:..:..", is a word a manual
+// or a post writes for the time of day ("HH:MM:SS", "hh:mm:ss",
+// "XX:XX:XX"): each field one letter twice.
+func placeholderClock(clock string) bool {
+	for _, f := range [...]int{0, 3, 6} {
+		if !isLetter(clock[f]) || clock[f+1] != clock[f] {
+			return false
+		}
+	}
+	return true
 }
 
 // fraction reads fractional-second digits from s[i:], returning nanoseconds

@@ -815,3 +815,35 @@ func TestQueueReasonWithNamedHostOnly(t *testing.T) {
 		}
 	}
 }
+
+// A manual or a post that shows a line's shape hides the time of day
+// behind a placeholder ("HH:MM:SS", "XX:XX:XX"): the line reads as a
+// stamped one whose time is unknown, so it has no time at all, and a
+// clock with digits out of range stays a bad stamp.
+func TestPlaceholderClockReadsUnstamped(t *testing.T) {
+	for _, line := range []string{
+		"Mar 14 HH:MM:SS mx1 postfix/master[#####]: fatal: /etc/postfix/master.cf: line 40: bad transport type: inte",
+		"Mar 14 hh:mm:ss mx1 postfix/master[4242]: fatal: /etc/postfix/master.cf: line 40: bad transport type: inte",
+		"Mar  4 XX:XX:XX mx1 postfix/master[4242]: fatal: /etc/postfix/master.cf: line 40: bad transport type: inte",
+	} {
+		r := parse(line)
+		if r.Event == EvInvalid {
+			t.Errorf("%s: invalid: %s", line, r.Reason)
+			continue
+		}
+		if !r.Time.IsZero() {
+			t.Errorf("%s: time %v, want none", line, r.Time)
+		}
+		if r.Program != "postfix/master" || r.Daemon != "master" || r.Severity != SevFatal || r.Host != "mx1" {
+			t.Errorf("%s: host %q program %q daemon %q severity %v", line, r.Host, r.Program, r.Daemon, r.Severity)
+		}
+	}
+	for _, line := range []string{
+		"Mar 14 HH:MM:99 mx1 postfix/master[4242]: fatal: x",
+		"Mar 14 HM:SS:XX mx1 postfix/master[4242]: fatal: x",
+	} {
+		if r := parse(line); r.Event != EvInvalid {
+			t.Errorf("%s: event %v, want invalid", line, r.Event)
+		}
+	}
+}
