@@ -899,14 +899,15 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
-	if placeholderClock(clock) && i+8 < len(s) && s[i+8] == ' ' {
-		// The time is unknown: the line has none, as an unstamped one.
-		return s[i+9:], hdrStamp
-	}
 	hh, ok1 := atoi2(clock[0:2])
 	mm, ok2 := atoi2(clock[3:5])
 	ss, ok3 := atoi2(clock[6:8])
 	if !ok1 || !ok2 || !ok3 || hh > 23 || mm > 59 || ss > 60 {
+		if placeholderClock(clock) && i+8 < len(s) && s[i+8] == ' ' {
+			// The time is unknown: the line has none, as an
+			// unstamped one.
+			return s[i+9:], hdrStamp
+		}
 		r.Reason = "bad timestamp"
 		return s, hdrBad
 	}
