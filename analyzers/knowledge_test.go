@@ -2095,6 +2095,10 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// sent it and delete it; no login, sender or limit to change.
 		{line("5.0.0", "554 Sending suspended for this account. For more information, please check the inbox of the email address associated with your account. (in reply to end of DATA command)"), []string{"compromised", "sasl_username", "postsuper -d"}, []string{login, sender, loopWords, "raise"}},
 		{line("5.1.8", "550 5.1.8 Access denied, bad outbound sender AS(42004) [AB1CD2EF345.example.prod] (in reply to MAIL FROM command)"), []string{"compromised", "postsuper -d"}, []string{login, sender, loopWords, "raise"}},
+		// A next hop that announces 8BITMIME yet refuses BODY=8BITMIME:
+		// this host stops using the keyword toward it, on a transport of
+		// its own, and converts 8-bit bodies to 7-bit itself.
+		{line("5.6.1", "554 5.6.1 Body type not supported by Remote Host (in reply to end of DATA command)"), []string{"smtp_discard_ehlo_keywords", "8bitmime", "transport_maps"}, []string{login, sender, loopWords}},
 		// An LMTP server (or another service) named as an SMTP next hop
 		// answers the greeting's HELO with a syntax reply.
 		{"Nov 28 10:00:00 mx postfix/smtp[234]: 3F2A1C0A4F: to=<ann@example.org>, relay=192.0.2.24[192.0.2.24]:24, delay=0.2, delays=0.1/0/0.1/0, dsn=5.5.1, status=bounced (host 192.0.2.24[192.0.2.24] refused to talk to me: 500 5.5.1 Unknown command)", []string{"lmtp:", "smtp_helo_name"}, []string{login, sender, loopWords}},

@@ -312,6 +312,13 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,
 		Advice: "\"Email address is not verified\", \"verified Sender Identity\" or \"send as this sender\" from a relay: it takes only the sender addresses verified for the account it logged in as (or that mailbox may send as), in the envelope sender and in the From: and Sender: headers: verify the domain at the provider or grant the mailbox Send As, or rewrite this host's senders for the relay (smtp_generic_maps rewrites the envelope and headers the smtp client sends, sender_canonical_maps all mail); mail this host forwards keeps the original sender's From:, which such a relay refuses whatever the envelope (SRS rewrites only the envelope): rewrite the From: of forwarded mail to this domain, or send forwarded mail another way",
 		Params: []string{"relayhost", "smtp_generic_maps", "sender_canonical_maps"}},
+	// RFC 3463's X.6.1, "media not supported", as Exchange words it: the
+	// next hop announced 8BITMIME in its EHLO reply, then refuses the
+	// BODY=8BITMIME this host declared. What this host sends it, not the
+	// message's size or the recipient.
+	{Words: []string{"body type not supported"}, Reply: true,
+		Advice: "\"Body type not supported\" (5.6.1) from the next hop: it announces 8BITMIME in its EHLO reply yet refuses mail sent as BODY=8BITMIME (older Microsoft Exchange, some appliances and filters). Have this host ignore the keyword toward that host alone: a transport of its own in master.cf (a copy of the smtp line under a new name, with -o smtp_discard_ehlo_keywords=8bitmime) and a transport_maps entry that sends the destination to it, postmap, postfix reload; Postfix then converts 8-bit bodies to 7-bit (quoted-printable) itself, as long as disable_mime_output_conversion stays no. smtp_discard_ehlo_keywords in main.cf would do so for every destination. A DKIM signature made before the conversion no longer verifies at the receiver: have the sending program encode its mail (quoted-printable or base64) where that matters",
+		Params: []string{"smtp_discard_ehlo_keywords", "transport_maps", "disable_mime_output_conversion"}},
 }
 
 // configPats are the words Classify reads from ConfigFailures: the

@@ -502,6 +502,10 @@ func TestClassify(t *testing.T) {
 		{"host smtp.example.net[192.0.2.7] said: 554 Sending suspended for this account. For more information, please check the inbox of the email address associated with your account. (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 554 5.2.0 STOREDRV.Submission.Exception:OutboundSpamException; Failed to process message due to a permanent exception with message [BeginDiagnosticData]WASCL UserAction verdict is not None. Actual verdict is Suspend, ShowTierUpgrade.[EndDiagnosticData] (in reply to end of DATA command)", ClassConfigError},
 		{"host relay.example.net[192.0.2.7] said: 550 5.1.8 Access denied, bad outbound sender AS(42004) [AB1CD2EF345.example.prod] (in reply to MAIL FROM command)", ClassConfigError},
+		// A next hop that announced 8BITMIME and then refuses the body
+		// type this host declared (Exchange's 5.6.1): what this host
+		// sends it, not the message's size or the recipient.
+		{"host exch.example.net[192.0.2.20] said: 554 5.6.1 Body type not supported by Remote Host (in reply to end of DATA command)", ClassConfigError},
 		// A recipient's full mailbox stays the recipient's.
 		{"host mx.example.org[192.0.2.8] said: 552 5.2.2 Mailbox quota exceeded for this recipient (in reply to RCPT TO command)", ClassRecipient},
 		// A receiver's sender-authentication verdict that says "not
