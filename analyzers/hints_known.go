@@ -239,6 +239,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			cause, fix = k.VerdictCause, k.VerdictFix
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
+		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
+			fix = k.SubmissionFix
 		case seen.providerLogins(k):
 			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
 		}

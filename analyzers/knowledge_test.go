@@ -5264,3 +5264,32 @@ func TestPostscreenHangupThenPassNew(t *testing.T) {
 		t.Errorf("a hangup alone gave no inbound_limits hint")
 	}
 }
+
+// A submission service (master.cf's stock syslog names postfix/submission,
+// postfix/smtps, postfix/submissions) answers "Client host rejected:
+// Access denied" from its -o smtpd_client_restrictions=
+// permit_sasl_authenticated,reject: the client did not log in. Its
+// clients are this site's users on addresses without a reverse name, so
+// the refusal is read though the client is unknown, and the advice turns
+// the mail program's login on; it never puts the user's address in
+// mynetworks nor drops the reject. The same words on port 25 from an
+// unknown client stay unread.
+func TestSubmissionAccessDeniedAsksTheClientToLogIn(t *testing.T) {
+	for _, tag := range []string{"postfix/submission/smtpd", "postfix/smtps/smtpd", "postfix-out/submissions/smtpd"} {
+		line := "Apr 7 09:12:01 mx " + tag + "[4411]: NOQUEUE: reject: RCPT from unknown[203.0.113.45]: 554 5.7.1 <unknown[203.0.113.45]>: Client host rejected: Access denied; from=<dana@example.org> to=<erik@example.net> proto=ESMTP helo=<[10.1.2.3]>"
+		h := hintOf(t, feed(line), sources.HintConfigError)
+		all := strings.Join(h.Actions, "\n")
+		if !strings.Contains(all, "did not log in") || !strings.Contains(all, "authentication") {
+			t.Errorf("%s: advice does not turn the mail program's login on: %q", tag, h.Actions)
+		}
+		if strings.Contains(all, "add that address") || strings.Contains(all, "backup MX") {
+			t.Errorf("%s: advice points away from the login: %q", tag, h.Actions)
+		}
+	}
+	e := feed("Apr 7 09:12:01 mx postfix/smtpd[4411]: NOQUEUE: reject: RCPT from unknown[203.0.113.45]: 554 5.7.1 <unknown[203.0.113.45]>: Client host rejected: Access denied; from=<spam@example.org> to=<erik@example.net> proto=ESMTP helo=<bot>")
+	for _, h := range e.Hints(true) {
+		if h.Subject == "restriction_access_denied" {
+			t.Errorf("port 25's unknown client is read: %+v", h)
+		}
+	}
+}

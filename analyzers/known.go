@@ -45,6 +45,9 @@ type KnownSeen struct {
 	// (localhost), which tells nothing of where it is.
 	Remote, Loopback int
 	LocalAddrs       []string
+	// Submission counts the lines a submission service logged
+	// (sources.SubmissionService).
+	Submission int
 	// Heavy holds the clients that sent the most of these lines, with a
 	// count that is at most their own (Misra-Gries: any client with more
 	// than a sixth of the lines is among them).
@@ -246,6 +249,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		if loopback {
 			k.Loopback++
 		}
+	}
+	if sources.SubmissionService(r.SyslogName) {
+		k.Submission++
 	}
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)

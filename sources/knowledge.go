@@ -115,6 +115,12 @@ type Known struct {
 	// lines names a client on loopback: this host itself, for which the
 	// general advice (a client elsewhere) is beside the point.
 	LoopbackFix string
+	// SubmissionFix, when set, stands for Fix when every one of the
+	// entry's lines comes from a submission service (SubmissionService):
+	// its clients are this site's users and their mail programs. A
+	// KnownClient entry with one also reads a submission service's lines
+	// whatever the client: a user's address seldom has a reverse name.
+	SubmissionFix string
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -2155,10 +2161,11 @@ var KnownMessages = []Known{
 	// permits, often at permit_mx_backup, which declines unless this host
 	// is a lower-preference MX of the domain.
 	{ID: "restriction_access_denied", KnownClient: true, Match: []string{"rejected: access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
-		Title:  "a restriction refuses with the generic Access denied",
-		Cause:  "smtpd refused the client, HELO name, sender or recipient with Postfix's generic reply: a restriction list reached a bare reject, or an access table (check_client_access, check_helo_access, check_sender_access, check_recipient_access) answered REJECT without text; that is deliberate for what a table lists, but on a backup MX or mail gateway it means the recipient restrictions ran out of permits for a domain this host should take: permit_mx_backup declines when no MX record of the domain names this host or when it is among the best-preference MX hosts",
-		Fix:    "the word before rejected names the stage (Client host, Helo command, Sender address, Recipient address): postconf that stage's smtpd_*_restrictions and test the client, name or address against each access table there (postmap -q KEY TYPE:TABLE); for a domain this host is backup MX or gateway for, list it in relay_domains (with relay_recipient_maps) rather than relying on permit_mx_backup, and give this host a higher MX preference number than the primary's",
-		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions", "relay_domains", "permit_mx_backup_networks"}},
+		Title:         "a restriction refuses with the generic Access denied",
+		Cause:         "smtpd refused the client, HELO name, sender or recipient with Postfix's generic reply: a restriction list reached a bare reject, or an access table (check_client_access, check_helo_access, check_sender_access, check_recipient_access) answered REJECT without text; that is deliberate for what a table lists, but on a backup MX or mail gateway it means the recipient restrictions ran out of permits for a domain this host should take: permit_mx_backup declines when no MX record of the domain names this host or when it is among the best-preference MX hosts",
+		SubmissionFix: "on a submission service a Client host Access denied is its master.cf -o smtpd_client_restrictions=permit_sasl_authenticated,reject (or $mua_client_restrictions): the client did not log in; turn on authentication for the outgoing server in the mail program or application (user name and password, over STARTTLS on 587 or SSL/TLS on 465); when it did try, its SASL authentication failed lines on the same service say why; do not add the user's address to mynetworks nor drop the reject, which opens the port to everyone; the same reply at another stage (Sender address, Recipient address) is a restriction of that service: postconf -P shows its -o overrides, and postmap -q tests an address against their access tables",
+		Fix:           "the word before rejected names the stage (Client host, Helo command, Sender address, Recipient address): postconf that stage's smtpd_*_restrictions and test the client, name or address against each access table there (postmap -q KEY TYPE:TABLE); for a domain this host is backup MX or gateway for, list it in relay_domains (with relay_recipient_maps) rather than relying on permit_mx_backup, and give this host a higher MX preference number than the primary's",
+		Params:        []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_helo_restrictions", "relay_domains", "permit_mx_backup_networks"}},
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.
@@ -2911,12 +2918,12 @@ func MatchKnown(msg string) uint16 { return knownIdx.match(msg, readsLine) }
 // private or loopback address, the PrivateClient entries may match too,
 // and the KnownClient ones with that or a reverse name.
 func MatchKnownClient(msg, clientName, clientIP string) uint16 {
-	return matchKnownLine(msg, "", clientName, clientIP)
+	return matchKnownLine(msg, "", "", clientName, clientIP)
 }
 
 // matchKnownLine is MatchKnownClient for a line daemon logged: the
 // master's lines may match the Master entries too.
-func matchKnownLine(msg, daemon, clientName, clientIP string) uint16 {
+func matchKnownLine(msg, daemon, syslogName, clientName, clientIP string) uint16 {
 	reads := readsLine
 	if daemon == "master" {
 		reads |= readsMaster
@@ -2928,7 +2935,27 @@ func matchKnownLine(msg, daemon, clientName, clientIP string) uint16 {
 	if private || clientName != "" && clientName != "unknown" {
 		reads |= readsKnownClient
 	}
-	return knownIdx.match(msg, reads)
+	k := knownIdx.match(msg, reads)
+	if k == 0 && reads&readsKnownClient == 0 && SubmissionService(syslogName) {
+		if k = knownIdx.match(msg, reads|readsKnownClient); k != 0 && KnownMessages[k-1].SubmissionFix == "" {
+			k = 0
+		}
+	}
+	return k
+}
+
+// submissionSyslogNames are the last elements of the syslog_name that
+// master.cf's stock submission (587), smtps and submissions (465) entries
+// give their smtpd (-o syslog_name=postfix/submission).
+var submissionSyslogNames = []string{"submission", "smtps", "submissions"}
+
+// SubmissionService tells whether syslogName (postfix/submission, the tag
+// less its daemon) is a submission service's: its clients are this site's
+// users and their mail programs, which log in, not strangers' servers, so
+// a refusal of a client without a reverse name is no probe to ignore.
+func SubmissionService(syslogName string) bool {
+	i := strings.LastIndexByte(syslogName, '/')
+	return i >= 0 && slices.Contains(submissionSyslogNames, syslogName[i+1:])
 }
 
 // privateClient tells whether ip is a private (RFC 1918, RFC 4193) or

@@ -178,7 +178,7 @@ func clientOwnWords(s string) string {
 // applyKnown looks the message up in the knowledge base and, when an entry
 // matches, records it and takes its class.
 func applyKnown(s string, r *Record) {
-	k := matchKnownLine(s, r.Daemon, r.ClientName, r.ClientIP)
+	k := matchKnownLine(s, r.Daemon, r.SyslogName, r.ClientName, r.ClientIP)
 	if k == 0 {
 		return
 	}
