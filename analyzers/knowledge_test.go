@@ -5293,3 +5293,19 @@ func TestSubmissionAccessDeniedAsksTheClientToLogIn(t *testing.T) {
 		}
 	}
 }
+
+// A client refused for its reverse name on port 25 may be this site's own
+// device or mail program (a printer sending scans, an office behind NAT):
+// the advice sends it to the submission port with a login, besides what it
+// says of bots and of this host's resolver.
+func TestReverseNameRefusalNamesTheSubmissionPort(t *testing.T) {
+	line := "Jun 3 08:40:12 mx postfix/smtpd[902]: NOQUEUE: reject: RCPT from unknown[192.0.2.77]: 450 4.7.25 Client host rejected: cannot find your hostname, [192.0.2.77]; from=<scanner@example.org> to=<frank@example.org> proto=ESMTP helo=<[10.0.0.40]>"
+	h := hintOf(t, feed(line), "reverse_dns")
+	all := strings.Join(h.Actions, "\n")
+	if !strings.Contains(all, "587") || !strings.Contains(all, "log") {
+		t.Errorf("advice does not send this site's own device to the submission port: %q", h.Actions)
+	}
+	if !strings.Contains(all, "dig -x") {
+		t.Errorf("advice lost the resolver check: %q", h.Actions)
+	}
+}
