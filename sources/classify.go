@@ -95,9 +95,16 @@ var classRules = []classRule{
 	{ClassConfigError, configPats(false)},
 	// Sender authentication (SPF, DKIM, DMARC) is not a listing, though
 	// the replies say "blocked" (RFC 7372's 5.7.20-5.7.26; Gmail's 5.7.27
-	// for SPF).
+	// for SPF). Some verdicts name none of the three: Microsoft's 5.7.515
+	// (a bulk sender's From: domain short of "the required authentication
+	// level") and its "domain owner policy restrictions" (the From:
+	// domain's DMARC policy), Yahoo's "554 5.7.9 Message not accepted for
+	// policy reasons"; RFC 4954's 5.7.9 from a relay, "Authentication
+	// mechanism is too weak", is this host's login and is not taken.
 	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
-		"does not pass spf", "doesn't pass spf", "spf validation")},
+		"does not pass spf", "doesn't pass spf", "spf validation",
+		"5.7.515", "required authentication level", "domain owner policy restrictions",
+		"5.7.9 message not accepted for policy reasons")},
 	// A relay's refusals that our configuration causes; after sender
 	// authentication, whose verdicts may also say "not authenticated".
 	{ClassConfigError, configPats(true)},

@@ -511,6 +511,17 @@ func TestClassify(t *testing.T) {
 		// A receiver's sender-authentication verdict that says "not
 		// authenticated" names SPF, DKIM or DMARC: it stays theirs.
 		{"host mx.example.org[192.0.2.8] said: 550 5.7.26 Message not authenticated: DKIM and SPF both fail (in reply to end of DATA command)", ClassSenderAuth},
+		// Verdicts that name no SPF, DKIM or DMARC: Microsoft's 5.7.515
+		// for a bulk sender's From: domain short of its authentication
+		// level, its "domain owner policy restrictions" (the From:
+		// domain's DMARC policy), Yahoo's 5.7.9 "not accepted for policy
+		// reasons".
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.515 Access denied, sending domain EXAMPLE.ORG does not meet the required authentication level. (in reply to end of DATA command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.0 (ABC-DEF) Unfortunately, messages from (192.0.2.1) on behalf of (example.org) could not be delivered due to domain owner policy restrictions. (in reply to end of DATA command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 554 5.7.9 Message not accepted for policy reasons.  See https://mx.example.net/errors (in reply to end of DATA command)", ClassSenderAuth},
+		// RFC 4954's 5.7.9 from a relay is about this host's login, not
+		// a verdict on the sender's domain.
+		{"host relay.example.net[192.0.2.7] said: 534 5.7.9 Authentication mechanism is too weak (in reply to AUTH command)", ClassOther},
 		{"something unexpected happened", ClassOther},
 	}
 	for _, c := range cases {
