@@ -101,8 +101,15 @@ var classRules = []classRule{
 	// domain's DMARC policy), Yahoo's "554 5.7.9 Message not accepted for
 	// policy reasons"; RFC 4954's 5.7.9 from a relay, "Authentication
 	// mechanism is too weak", is this host's login and is not taken.
+	// SPF's other wordings: Gmail's 4.7.27 deferral ("rate limited because
+	// SPF authentication didn't pass", which the rate words below must not
+	// take), Microsoft's "Sender Policy Framework violation", a receiver's
+	// policy service's "SPF fail - not authorized" (inside a "Recipient
+	// address rejected" that is no verdict on the recipient), "no SPF
+	// record", "failed SPF".
 	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
 		"does not pass spf", "doesn't pass spf", "spf validation",
+		"spf authentication", "sender policy framework", "spf fail", "no spf record", "failed spf",
 		"5.7.515", "required authentication level", "domain owner policy restrictions",
 		"5.7.9 message not accepted for policy reasons")},
 	// A relay's refusals that our configuration causes; after sender

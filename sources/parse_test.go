@@ -519,6 +519,16 @@ func TestClassify(t *testing.T) {
 		{"host mx.example.net[192.0.2.8] said: 550 5.7.515 Access denied, sending domain EXAMPLE.ORG does not meet the required authentication level. (in reply to end of DATA command)", ClassSenderAuth},
 		{"host mx.example.net[192.0.2.8] said: 550 5.7.0 (ABC-DEF) Unfortunately, messages from (192.0.2.1) on behalf of (example.org) could not be delivered due to domain owner policy restrictions. (in reply to end of DATA command)", ClassSenderAuth},
 		{"host mx.example.net[192.0.2.8] said: 554 5.7.9 Message not accepted for policy reasons.  See https://mx.example.net/errors (in reply to end of DATA command)", ClassSenderAuth},
+		// SPF verdicts in other words: Gmail's 4.7.27 (a deferral "rate
+		// limited because SPF authentication didn't pass", not a rate
+		// limit), Microsoft's "Sender Policy Framework violation", a
+		// receiver's policy service's "SPF fail - not authorized" in a
+		// recipient refusal, a domain with no SPF record or that failed it.
+		{"host mx.example.net[192.0.2.8] said: 421-4.7.27 Your email has been rate limited because SPF authentication didn't pass for this message. 421 4.7.27 Read https://mx.example.net/auth (in reply to end of DATA command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.23 The message was rejected because of Sender Policy Framework violation (in reply to end of DATA command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.23 <u@example.net>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see https://spf.example.net/Why?s=mfrom;id=a@example.org;ip=192.0.2.1;r=<UNKNOWN> (in reply to RCPT TO command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Sender domain has no SPF record (in reply to MAIL FROM command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Sender domain has failed SPF (in reply to MAIL FROM command)", ClassSenderAuth},
 		// RFC 4954's 5.7.9 from a relay is about this host's login, not
 		// a verdict on the sender's domain.
 		{"host relay.example.net[192.0.2.7] said: 534 5.7.9 Authentication mechanism is too weak (in reply to AUTH command)", ClassOther},
