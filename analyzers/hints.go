@@ -1525,6 +1525,23 @@ type identityHint struct {
 	steps                    []Action
 	ipv6                     string
 	cautions                 []string
+	// replies: a step added when a refusal's text says what failed.
+	replies []replyStep
+}
+
+// replyStep is a step given when a sample's text, in lower case, holds one
+// of words.
+type replyStep struct {
+	words []string
+	step  string
+}
+
+// dkimBodyHashStep: a receiver's "body hash did not verify" (RFC 6376's
+// bh= mismatch) means the signature was made and the body changed after
+// it, on this host or on the way.
+var dkimBodyHashStep = replyStep{
+	words: []string{"body hash did not verify", "body hash mismatch", "bh mismatch", "wrong body hash"},
+	step:  "the receiver says the DKIM body hash did not verify: the message was signed and then changed; sign last, after whatever alters it (a content_filter or milter that adds a disclaimer or footer, header_checks or smtp_header_checks rewriting signed headers, a relay that re-encodes): the signing milter belongs on the service that reinjects the filtered mail, after the other milters in smtpd_milters, and lines longer than smtp_line_length_limit get folded after signing",
 }
 
 // identityHints are the reverse_dns id's own rules.
@@ -1552,6 +1569,7 @@ var identityHints = [...]identityHint{
 			say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
 		},
 		ipv6:     "these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf",
+		replies:  []replyStep{dkimBodyHashStep},
 		cautions: []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"}},
 }
 
@@ -1572,6 +1590,14 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 	steps := slices.Clone(ih.steps)
 	if slices.ContainsFunc(samples, bracketsIPv6) {
 		steps = append(steps, say(ih.ipv6))
+	}
+	for _, r := range ih.replies {
+		if slices.ContainsFunc(samples, func(s string) bool {
+			s = strings.ToLower(s)
+			return slices.ContainsFunc(r.words, func(w string) bool { return strings.Contains(s, w) })
+		}) {
+			steps = append(steps, say(r.step))
+		}
 	}
 	return []Hint{{
 		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: ih.subject,

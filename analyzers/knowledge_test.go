@@ -5309,3 +5309,22 @@ func TestReverseNameRefusalNamesTheSubmissionPort(t *testing.T) {
 		t.Errorf("advice lost the resolver check: %q", h.Actions)
 	}
 }
+
+// A receiver that says the DKIM signature's body hash did not verify saw a
+// signature made before the message changed: the sender-authentication
+// hint names what alters mail after signing, not only the DNS records.
+func TestSenderAuthBodyHashNamesChangeAfterSigning(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/smtp[254]: 3F2A1C0A64: to=<ann@example.net>, relay=mx.example.net[192.0.2.27]:25, delay=0.8, delays=0.1/0/0.2/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.27] said: 550 5.7.1 Message rejected: DKIM signature invalid (body hash did not verify) for example.org (in reply to end of DATA command))"
+	rd := hintIDs(feed(line).Hints(true))["reverse_dns"]
+	if len(rd) != 1 {
+		t.Fatalf("hints: %+v", rd)
+	}
+	var acts []string
+	for _, a := range rd[0].Steps {
+		acts = append(acts, a.Text)
+	}
+	all := strings.Join(acts, "\n")
+	if !strings.Contains(all, "after") || !strings.Contains(all, "content_filter") {
+		t.Errorf("steps do not name what changes the message after signing: %q", all)
+	}
+}
