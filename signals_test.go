@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // TestMain runs mxtop itself when a test starts this test binary as a
@@ -188,7 +189,11 @@ func TestParseInterruptKeepsParsedRecords(t *testing.T) {
 	if _, err := in.Write([]byte(strings.Join(lines, "\n") + "\n")); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond) // parsing three lines takes microseconds
+	// Interrupt once the process has read the lines, while stdin is still
+	// open: a loaded machine may take longer than any fixed wait to start
+	// it. Parsing three lines then takes microseconds.
+	waitDrained(t, in.(*os.File), 20*time.Second)
+	time.Sleep(200 * time.Millisecond)
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
@@ -200,6 +205,27 @@ func TestParseInterruptKeepsParsedRecords(t *testing.T) {
 	got := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 	if len(got) != len(lines) || !strings.Contains(got[0], "3F59BC026C") || !strings.Contains(got[2], "disconnect") {
 		t.Fatalf("want %d records, got %d:\n%s", len(lines), len(got), stdout.String())
+	}
+}
+
+// waitDrained waits until the reader at the other end of the pipe w has
+// read all that was written to it (FIONREAD, which Linux answers for
+// either end of a pipe, is 0).
+func waitDrained(t *testing.T, w *os.File, limit time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		var n int32
+		if _, _, errno := syscall.Syscall(syscall.SYS_IOCTL, w.Fd(), syscall.TIOCINQ, uintptr(unsafe.Pointer(&n))); errno != 0 {
+			t.Fatalf("FIONREAD on the pipe: %v", errno)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d bytes still unread after %v", n, limit)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
