@@ -1079,6 +1079,16 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 		return []Action{say(notADomain), cmd(show)}
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
+	if _, _, loopback := addressPlace(strings.Trim(host, "[]")); loopback && replySays(reply, []string{"tls is required, but was not offered"}) {
+		// This host's own service (a content filter's port, a
+		// reinjection smtpd) offers no STARTTLS, and TLS on loopback
+		// protects nothing.
+		return []Action{
+			say("the next hop at " + hostPort + " is this host's own service (a content filter such as amavis, or the smtpd it hands mail back to): it offers no STARTTLS, and TLS over loopback protects nothing; give the master.cf transport that feeds it -o smtp_tls_security_level=none (as the content filter recipes do), or put the line \"" + key + " none\" in the TLS policy table and postmap it, then postfix reload"),
+			cmd("postconf -P   # each master.cf service's -o overrides: the transport that feeds the filter"),
+			cmd(show),
+		}
+	}
 	level, when := "may", "if this destination must not require TLS"
 	var acts []Action
 	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))

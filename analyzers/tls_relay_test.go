@@ -212,3 +212,23 @@ func TestTLSOneDestinationThroughARelayTestsTheRelaysName(t *testing.T) {
 		t.Errorf("the policy line is not keyed by the next hop: %q", hs[0].Actions)
 	}
 }
+
+// A TLS failure at a next hop on loopback (a content filter's port,
+// amavis at 127.0.0.1:10024, under smtp_tls_security_level = encrypt) is
+// this host's own service, which offers no STARTTLS and needs none: the
+// advice turns TLS off for the transport that feeds it, and tests no
+// handshake naming the recipient's domain there.
+func TestTLSRequiredAtLoopbackFilter(t *testing.T) {
+	line := func(sec int) string {
+		return fmt.Sprintf("%s mx postfix/smtp-amavis/smtp[%d]: 5C%08X: to=<u%d@example.org>, relay=127.0.0.1[127.0.0.1]:10024, delay=0.1, delays=0/0/0.1/0, dsn=4.7.4, status=deferred (TLS is required, but was not offered by host 127.0.0.1[127.0.0.1])",
+			stamp(sec), 2000+sec, sec, sec)
+	}
+	hs := tlsHints(feed(line(1), line(30)))
+	if len(hs) != 1 {
+		t.Fatalf("want one tls hint, got %+v", hs)
+	}
+	acts := strings.Join(hs[0].Actions, " | ")
+	if !strings.Contains(acts, "smtp_tls_security_level=none") || strings.Contains(acts, "openssl s_client") {
+		t.Errorf("advice for a filter on loopback: %q", acts)
+	}
+}
