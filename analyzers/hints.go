@@ -433,6 +433,15 @@ func withReply(ev []string, reply string) []string {
 	return ev
 }
 
+// lineRecord is a kept log line (a sample, a class's last line) read
+// again by the parser, for a field the hint needs (its reply code, its
+// next hop's address) that the line's counters do not keep.
+func lineRecord(line string) sources.Record {
+	var r sources.Record
+	sources.NewParser().Parse(line, &r)
+	return r
+}
+
 // classReply is the last reply of class cl from d: its last reply when
 // that is of the class, else the reply of the delivery in the class's last
 // line, read by the parser; empty when neither says.
@@ -443,8 +452,7 @@ func classReply(d *Dest, cl sources.Class) string {
 	if cl >= sources.NumClasses || d.ClassLine[cl] == "" {
 		return ""
 	}
-	var r sources.Record
-	sources.NewParser().Parse(d.ClassLine[cl], &r)
+	r := lineRecord(d.ClassLine[cl])
 	if r.Event != sources.EvDelivery || r.Status == sources.StatusNone {
 		return ""
 	}
@@ -656,10 +664,8 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 // Microsoft, 450 from others).
 func connLimitWords(d *Dest) string {
 	if l := d.ClassLine[sources.ClassConnLimit]; l != "" {
-		var r sources.Record
-		sources.NewParser().Parse(l, &r)
-		if r.Code >= 400 && r.Code < 600 {
-			return strconv.Itoa(r.Code) + " too many connections"
+		if code := lineRecord(l).Code; code >= 400 && code < 600 {
+			return strconv.Itoa(code) + " too many connections"
 		}
 	}
 	return "too many connections"
@@ -1478,16 +1484,14 @@ func ruleRemoteStorage(c *hintCtx) []Hint {
 	}
 	samples := c.outClassSamples(cl)
 	var own, private string
-	var r sources.Record
-	p := sources.NewParser()
 	for _, l := range samples {
-		p.Parse(l, &r)
-		valid, local, loopback := addressPlace(r.RelayIP)
+		ip := lineRecord(l).RelayIP
+		valid, local, loopback := addressPlace(ip)
 		switch {
 		case valid && loopback && own == "":
-			own = r.RelayIP
+			own = ip
 		case valid && local && private == "":
-			private = r.RelayIP
+			private = ip
 		}
 	}
 	lifetime := "5d"

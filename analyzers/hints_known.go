@@ -506,11 +506,8 @@ func blocklistCautions(samples []string) []string {
 	if len(samples) == 0 {
 		return outboundCautions[sources.HintBlocklist]
 	}
-	var r sources.Record
-	p := sources.NewParser()
 	for _, l := range samples {
-		p.Parse(l, &r)
-		if r.Code < 400 || r.Code >= 500 {
+		if code := lineRecord(l).Code; code < 400 || code >= 500 {
 			return outboundCautions[sources.HintBlocklist]
 		}
 	}
