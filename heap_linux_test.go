@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A report's heap is grown once and marked for transparent huge pages:
@@ -67,4 +69,34 @@ func vmaRange(line string) (lo, hi uintptr, ok bool) {
 	a, err1 := strconv.ParseUint(l, 16, 64)
 	b, err2 := strconv.ParseUint(h, 16, 64)
 	return uintptr(a), uintptr(b), err1 == nil && err2 == nil
+}
+
+// The probe times one fault per page, and the median decides: a single
+// slow fault (a page table allocated, a preemption) does not.
+func TestFaultsDearDecidesOnTheMedian(t *testing.T) {
+	us := func(v ...float64) []time.Duration {
+		d := make([]time.Duration, len(v))
+		for i, x := range v {
+			d[i] = time.Duration(x * float64(time.Microsecond))
+		}
+		return d
+	}
+	for _, c := range []struct {
+		name string
+		d    []time.Duration
+		dear bool
+	}{
+		{"cheap faults", us(1.3, 1.5, 1.2, 1.4, 1.1), false},
+		{"cheap with one preempted", us(1.3, 31, 1.2, 1.4, 1.1), false},
+		{"dear faults", us(14, 16, 15, 13, 17), true},
+		{"dear with one fast", us(14, 1, 15, 13, 17), true},
+		{"no probe", nil, false},
+	} {
+		if got := dearFaults(c.d); got != c.dear {
+			t.Errorf("%s: dearFaults(%v) = %v, want %v", c.name, c.d, got, c.dear)
+		}
+	}
+	if d := probeFaults(4); len(d) != 4 || slices.Contains(d, 0) {
+		t.Errorf("probeFaults(4) = %v: want four timed faults", d)
+	}
 }

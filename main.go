@@ -473,8 +473,11 @@ func reportGC(maxDest int) func() {
 	}
 	// The collector is off before the heap grows for huge pages, and the
 	// limit set after: growing under the limit would start a collection.
+	// Huge pages pay only where 4 KiB faults are dear.
 	pct := debug.SetGCPercent(-1)
-	hugeHeap(reportHeap)
+	if faultsDear() {
+		hugeHeap(reportHeap)
+	}
 	limit := debug.SetMemoryLimit(reportHeap)
 	var once sync.Once
 	restore := func() {
