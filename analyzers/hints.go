@@ -594,6 +594,9 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			ev = append(ev, fmt.Sprintf("the qmgr suspended the destination: %d deferrals read \"delivery temporarily suspended\"", d.Suspended))
 		}
 		ev = withReply(ev, classReply(d, sources.ClassConnLimit))
+		if t.stated > 0 {
+			ev = append(ev, fmt.Sprintf("the server states a limit of %d connections from this client in its reply", t.stated))
+		}
 		cautions := []string{
 			"per-destination parameters such as " + slowTransport + "_destination_concurrency_limit work in main.cf only; -o on the master.cf entry has no effect",
 			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
@@ -613,6 +616,11 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if host, others := c.sharedMX(d); len(others) > 0 && PlausibleHost(host) {
 			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
+		}
+		if t.stated > 0 && !d.LMTP {
+			// The receiver counts this IP's connections, whatever domain
+			// they carry mail for; Postfix counts each next-hop domain apart.
+			cautions = append(cautions, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, param))
 		}
 		refusal := connLimitWords(d)
 		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets))
@@ -739,13 +747,18 @@ type throttling struct {
 	transport            string
 	limit, seen, suggest int
 	fromSockets          bool // seen counts sockets, not the log's estimate
+	// stated is the limit on this client's connections the receiver's
+	// refusal states (0 when it states none): the suggestion is at most
+	// that.
+	stated int
 }
 
 // throttle computes the concurrency limit in force for d's transport and
 // the limit to suggest: half the concurrency at which the remote
 // began refusing (the lower of the sockets at the first refusal, when the
 // machine showed them, and the log's estimate, which the most sockets
-// ever seen bound), or half the limit, at most 5, when that is unknown.
+// ever seen bound), or half the limit, at most 5, when that is unknown;
+// at most the limit the refusal states, when it states one.
 func (c *hintCtx) throttle(d *Dest) throttling {
 	t := throttling{transport: d.Transport, limit: 20}
 	if t.transport == "" {
@@ -774,6 +787,9 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	t.suggest = t.seen / 2
 	if t.seen < 2 {
 		t.suggest = min(t.limit/2, 5)
+	}
+	if t.stated = sources.StatedConnLimit(classReply(d, sources.ClassConnLimit)); t.stated > 0 {
+		t.suggest = min(t.suggest, t.stated)
 	}
 	t.suggest = max(1, min(t.suggest, t.limit-1))
 	return t
