@@ -933,7 +933,11 @@ func (c *hintCtx) throttleTries(cl sources.Class, id string) (Hint, bool) {
 	case sources.ClassConnLimit:
 		h.Title = fmt.Sprintf("Outbound: %s refuse connections (too many connections from this IP)", servers)
 		h.Evidence[0] += " refused for too many connections"
-		h.Steps = []Action{find, say("give those domains one transport with a low " + slowTransport + "_destination_concurrency_limit (2 or 3) in main.cf, with a transport_maps entry per domain; when several domains share these servers, a next hop of [server] in those entries makes them one destination under one limit")}
+		low := "a low " + slowTransport + "_destination_concurrency_limit (2 or 3)"
+		if n := triesStatedLimit(samples); n > 0 {
+			low = fmt.Sprintf("%s_destination_concurrency_limit at most %d (the servers state a limit of %d connections from this client)", slowTransport, n, n)
+		}
+		h.Steps = []Action{find, say("give those domains one transport with " + low + " in main.cf, with a transport_maps entry per domain; when several domains share these servers, a next hop of [server] in those entries makes them one destination under one limit")}
 		h.Cautions = []string{
 			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
 			"per-destination parameters work in main.cf only; -o on the master.cf entry has no effect",
@@ -946,6 +950,22 @@ func (c *hintCtx) throttleTries(cl sources.Class, id string) (Hint, bool) {
 	}
 	h.Steps = append(h.Steps, cmd("postqueue -p | head -40   # the deferred mail and its recipients"))
 	return h, true
+}
+
+// triesStatedLimit is the lowest limit on this client's connections that
+// the replies of failed tries state; 0 when none states one.
+func triesStatedLimit(samples []string) int {
+	low := 0
+	for _, s := range samples {
+		reply := lineRecord(s).Reason
+		if reply == "" {
+			reply = s
+		}
+		if n := sources.StatedConnLimit(reply); n > 0 && (low == 0 || n < low) {
+			low = n
+		}
+	}
+	return low
 }
 
 func ruleTLS(c *hintCtx) []Hint {

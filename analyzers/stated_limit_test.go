@@ -88,3 +88,26 @@ func TestConnLimitStatedInPastedLines(t *testing.T) {
 		}
 	}
 }
+
+// Failed tries alone (no delivery line names the domain) that state the
+// server's limit get advice of at most that figure, not the usual "2 or
+// 3", which is above a stated 1.
+func TestConnLimitStatedInFailedTries(t *testing.T) {
+	try := func(sec int, reply string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[78]: 6C3D4E5F%02d: host mx2.mail.example.org[198.51.100.8] refused to talk to me: %s", stamp(sec), sec, reply)
+	}
+	hs := hintIDs(feed(try(1, "421 4.7.0 Too many concurrent connections from your IP (max 1)"), try(9, "421 4.7.0 Too many concurrent connections from your IP (max 1)")).Hints(true))["destination_concurrency"]
+	if len(hs) != 1 {
+		t.Fatalf("%d destination_concurrency hints", len(hs))
+	}
+	acts := strings.Join(hs[0].Actions, "\n")
+	if strings.Contains(acts, "2 or 3") || !strings.Contains(acts, "_destination_concurrency_limit at most 1") || !strings.Contains(acts, "the servers state a limit of 1") {
+		t.Errorf("advice above the stated 1, or not saying the servers state it: %q", hs[0].Actions)
+	}
+
+	// Without a stated figure, the advice is the usual one.
+	hs = hintIDs(feed(try(1, "421 4.7.0 mx2.mail.example.org Error: too many connections from 203.0.113.9")).Hints(true))["destination_concurrency"]
+	if len(hs) != 1 || !strings.Contains(strings.Join(hs[0].Actions, "\n"), "(2 or 3)") {
+		t.Errorf("no stated figure: %+v", hs)
+	}
+}
