@@ -107,7 +107,6 @@ type Engine struct {
 	LoadHistory                 []sources.MachineReading
 	QueueTrend                  []QueuePoint
 	Samples                     map[sources.Class][]string // up to 3 lines per class
-	TLSProxyMissing             int
 	ConnUse, SentTLS, SentTotal int
 	// SentUntrusted and SentTrusted count the smtp client's TLS sessions
 	// by the trust it logged: Untrusted (no chain to a CA it trusts),
@@ -314,11 +313,6 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.LocalDeferred.add(r)
 	}
 	e.feedEvent(r)
-	// The knowledge base tells a missing tlsproxy (no socket) from a busy
-	// one or one nobody serves.
-	if r.Known != 0 && sources.KnownMessages[r.Known-1].ID == "tlsproxy_missing" {
-		e.TLSProxyMissing++
-	}
 	e.Inbound.Feed(r)
 	e.Gateway.Feed(r, e.Config)
 }

@@ -970,17 +970,6 @@ func triesStatedLimit(samples []string) int {
 
 func ruleTLS(c *hintCtx) []Hint {
 	var out []Hint
-	if c.e.TLSProxyMissing > 0 {
-		out = append(out, Hint{
-			ID: "tls", Severity: SevCritical, Side: "outbound", Subject: "tlsproxy",
-			Title:    "Outbound: TLS connection reuse is on but master.cf has no tlsproxy service",
-			Evidence: []string{fmt.Sprintf("%d warnings: connect to private/tlsproxy service failed", c.e.TLSProxyMissing)},
-			Samples:  c.e.Samples[sources.ClassTLS],
-			Steps:    []Action{cmd(shellCmd("postconf -M", tlsproxyEntry)), cmd("postfix reload")},
-			Changes:  []ConfigChange{{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"}},
-			Impact:   float64(c.e.TLSProxyMissing),
-		})
-	}
 	if h, ok := untrustedOnlyHint(c); ok {
 		out = append(out, h)
 	}

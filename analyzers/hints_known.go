@@ -283,6 +283,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) {
 			h.Steps = append(h.Steps, say(fix))
 		}
+		if k.MasterEntry != "" && !slices.Contains(h.Changes, masterEntryChange(k.MasterEntry)) {
+			steps, changes := masterEntrySteps(c, k.MasterEntry)
+			h.Steps = append(h.Steps, steps...)
+			h.Changes = append(h.Changes, changes...)
+		}
 		ps := k.Params
 		if seen.providerLogins(k) {
 			ps = sources.ProviderLoginParams
@@ -363,6 +368,25 @@ func pathStep(p string) Action {
 		return say("the line names a path that is no plain file name (" + SanitizeLine(p) + "): read it in the log, and check each directory on its way")
 	}
 	return cmd(shellCmd("namei -l", p) + "   # the owner and mode of every directory on the way: each needs x for the program's user")
+}
+
+// masterEntrySteps add the master.cf entry (service/type=fields) that a
+// line says is missing, and reload. A master.cf read that has the service
+// already (the lines came before it, or before the master read it) gets
+// the reload alone: the stock entry would replace the admin's own.
+func masterEntrySteps(c *hintCtx, entry string) ([]Action, []ConfigChange) {
+	change := masterEntryChange(entry)
+	name, typ, _ := strings.Cut(change.Service, "/")
+	if _, ok := c.cfg.Service(name, typ); ok {
+		return []Action{say("master.cf, as read here, has the " + change.Service + " service: these lines came before it was added, or the master has not read it yet; postfix reload makes the master read master.cf again")}, nil
+	}
+	return []Action{cmd(shellCmd("postconf -M", entry)), cmd("postfix reload")}, []ConfigChange{change}
+}
+
+// masterEntryChange is a MasterEntry as a configuration change.
+func masterEntryChange(entry string) ConfigChange {
+	key, value, _ := strings.Cut(entry, "=")
+	return ConfigChange{Service: key, Value: value}
 }
 
 // serviceEntryStep is the command that shows the master.cf entry of the

@@ -4832,6 +4832,73 @@ func TestTLSProxyReadByItsErrno(t *testing.T) {
 	}
 }
 
+// A missing tlsproxy (no socket: master.cf lacks the service) is one
+// finding, whether postscreen could not hand a client's STARTTLS to it
+// (postscreen_starttls.c) or the smtp client, with
+// smtp_tls_connection_reuse = yes, could not hand it its TLS
+// (tls_proxy_clnt.c): one tls hint, on the side of the daemon that said
+// it, with the master.cf line and the reload. A master.cf read with a
+// tlsproxy entry of its own gets no line that would replace it, and a
+// busy tlsproxy none at all.
+func TestTLSProxyMissingIsOneHint(t *testing.T) {
+	const add = "postconf -M 'tlsproxy/unix=tlsproxy unix - - n - 0 tlsproxy'"
+	missing := "warning: connect to private/tlsproxy service: No such file or directory"
+	for _, c := range []struct {
+		side  string
+		lines []string
+	}{
+		{"inbound", []string{
+			"Nov 28 10:00:00 mx postfix/postscreen[181]: CONNECT from [192.0.2.7]:51234 to [198.51.100.1]:25",
+			"Nov 28 10:00:01 mx postfix/postscreen[181]: " + missing,
+			"Nov 28 10:00:02 mx postfix/postscreen[181]: CONNECT from [192.0.2.9]:40112 to [198.51.100.1]:25",
+			"Nov 28 10:00:03 mx postfix/postscreen[181]: " + missing,
+		}},
+		{"outbound", []string{
+			"Nov 28 10:00:00 mx postfix/smtp[180]: " + missing,
+			"Nov 28 10:00:05 mx postfix/smtp[182]: " + missing,
+		}},
+	} {
+		tls := hintIDs(feed(c.lines...).Hints(true))["tls"]
+		if len(tls) != 1 {
+			var titles []string
+			for _, h := range tls {
+				titles = append(titles, h.Side+" "+h.Title)
+			}
+			t.Errorf("%s: %d tls hints, want one: %q", c.side, len(tls), titles)
+			continue
+		}
+		h := tls[0]
+		cmds := commands(h)
+		if h.Side != c.side || h.Severity != SevCritical || !strings.Contains(cmds, add) || !strings.Contains(cmds, "postfix reload") ||
+			strings.Index(cmds, add) > strings.Index(cmds, "postfix reload") {
+			t.Errorf("%s: %s %s hint, commands %q", c.side, h.Side, h.Severity, cmds)
+		}
+		if len(h.Changes) != 1 || h.Changes[0].Service != "tlsproxy/unix" || h.Changes[0].Value != "tlsproxy unix - - n - 0 tlsproxy" {
+			t.Errorf("%s: changes %+v", c.side, h.Changes)
+		}
+	}
+
+	// master.cf has tlsproxy (these lines came before it, or before the
+	// master read it): a reload, and no entry over the admin's own.
+	e := NewEngine(0)
+	own := sources.Service{Name: "tlsproxy", Type: "unix", Chroot: "y", MaxProcRaw: "0", Command: "tlsproxy", Options: map[string]string{"tlsproxy_tls_loglevel": "1"}}
+	e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: []sources.Service{own}})
+	feedInto(e, "Nov 28 10:00:00 mx postfix/smtp[180]: "+missing)
+	h := hintOf(t, e, "tls")
+	if cmds := commands(h); strings.Contains(cmds, "postconf -M") || len(h.Changes) > 0 || !strings.Contains(strings.Join(h.Actions, " "), "postfix reload") {
+		t.Errorf("master.cf with tlsproxy: commands %q, changes %+v, actions %q", cmds, h.Changes, h.Actions)
+	}
+
+	// Busy, or nobody listening: the service is there.
+	for _, errno := range []string{"Resource temporarily unavailable", "Connection refused"} {
+		for _, h := range feed("Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: " + errno).Hints(true) {
+			if strings.Contains(commands(h), "tlsproxy/unix=") || len(h.Changes) > 0 {
+				t.Errorf("%s: %s hint adds the entry: %q", errno, h.ID, commands(h))
+			}
+		}
+	}
+}
+
 // mail_queue_enter's error names why a queue file could not be created:
 // a read-only queue filesystem or a process out of file descriptors is
 // not fixed by resetting the queue's owners and modes.

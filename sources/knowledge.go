@@ -148,6 +148,11 @@ type Known struct {
 	// lookup_failure reports table by table. While its lines are in the
 	// window, this entry's hint ranks before that one.
 	Causes string
+	// MasterEntry, when set, is the master.cf entry whose absence the
+	// line reports, as postconf -M takes it (service/type=fields): the
+	// hint gives the command that adds it and postfix reload, unless the
+	// master.cf read has that service already.
+	MasterEntry string
 	// Service marks an entry whose line names a service by its socket in
 	// the queue directory (connect to private/NAME): the hint names NAME
 	// and gives the command that shows its master.cf entry.
@@ -2662,10 +2667,13 @@ var KnownMessages = []Known{
 	// --- Postfix's own helper services that master.cf lacks.
 	// As for dnsblog below, the errno tells a missing service from a busy
 	// one; nobody listening is the generic private_socket_refused.
-	{ID: "tlsproxy_missing", Match: []string{"connect to private/tlsproxy service", ": no such file or directory"}, Class: ClassTLS, Hint: "tls",
-		Cause:  "the smtp client (with smtp_tls_connection_reuse = yes) or postscreen (with its own STARTTLS) hands TLS to the tlsproxy service, which master.cf does not define: the stock line is commented out; those TLS sessions fail",
-		Fix:    "uncomment the tlsproxy line in master.cf (tlsproxy unix - - n - 0 tlsproxy in the stock file; its chroot column like the other services'), then postfix reload",
-		Params: []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
+	// The smtp client does not fall back to its own TLS (smtp_proto.c):
+	// every TLS session fails, and postscreen answers STARTTLS with 454.
+	{ID: "tlsproxy_missing", Match: []string{"connect to private/tlsproxy service", ": no such file or directory"}, Class: ClassTLS, Hint: "tls", Severe: true,
+		Cause:       "the smtp client (with smtp_tls_connection_reuse = yes) or postscreen (with its own STARTTLS) hands TLS to the tlsproxy service, which master.cf does not define: the stock line is commented out; those TLS sessions fail (the smtp client does not fall back to its own TLS, postscreen answers STARTTLS with 454 4.7.0)",
+		Fix:         "master.cf needs the tlsproxy service: uncomment its stock line (tlsproxy unix - - n - 0 tlsproxy; its chroot column like the other services') or add it with postconf -M, then postfix reload",
+		MasterEntry: "tlsproxy/unix=tlsproxy unix - - n - 0 tlsproxy",
+		Params:      []string{"smtp_tls_connection_reuse", "postscreen_tls_security_level"}},
 	{ID: "tlsproxy_busy", Calm: true, Match: []string{"connect to private/tlsproxy service", ": resource temporarily unavailable"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the smtp client or postscreen found tlsproxy's socket queue full: the master runs no more tlsproxy processes (its master.cf maxproc is reached, or the master throttles tlsproxy after its processes failed), and those TLS sessions fail or wait",
 		Fix:    "postconf -M tlsproxy/unix shows its maxproc (the stock 0 is no limit: a lower one set by hand may be raised); look for tlsproxy's own fatal and warning lines, which say why its processes failed; master.cf has the service, so it needs no new line",
