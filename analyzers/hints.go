@@ -973,8 +973,16 @@ func ruleTLS(c *hintCtx) []Hint {
 	if h, ok := untrustedOnlyHint(c); ok {
 		out = append(out, h)
 	}
+	noProxy := c.smtpLacksTLSProxy()
 	var tlsDests []*Dest
 	for _, d := range c.classDests(sources.ClassTLS) {
+		// Without tlsproxy's socket the smtp client, reusing TLS
+		// connections, starts TLS with no server and defers with its
+		// generic words: this host's failure, which the knowledge base's
+		// hint tells, not the destination's.
+		if noProxy && replySays(classReply(d, sources.ClassTLS), tlsProxyLessReplies) {
+			continue
+		}
 		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 1, 1) {
 			tlsDests = append(tlsDests, d)
 		}
@@ -1060,6 +1068,27 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
+}
+
+// tlsproxyMissing is the knowledge base's entry for a tlsproxy service
+// without a socket (master.cf does not define it), and
+// tlsProxyLessReplies what the smtp client says of a TLS session that
+// tlsproxy did not start for it (smtp_proto.c).
+const tlsproxyMissing = "tlsproxy_missing"
+
+var tlsProxyLessReplies = []string{"cannot start tls: handshake failure"}
+
+// smtpLacksTLSProxy tells whether a line in the window said the smtp
+// client found no tlsproxy socket (on the outbound side, or pasted
+// without its program). postscreen's line says nothing of the smtp
+// client, which without connection reuse does TLS itself.
+func (c *hintCtx) smtpLacksTLSProxy() bool {
+	for key, seen := range c.e.Known {
+		if key.Side != "inbound" && sources.KnownMessages[key.Entry].ID == tlsproxyMissing && c.count(&seen.Ring, seen.Count) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // tlsVerifyReplies are what the smtp client says when a peer's certificate

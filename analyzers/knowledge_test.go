@@ -4899,6 +4899,47 @@ func TestTLSProxyMissingIsOneHint(t *testing.T) {
 	}
 }
 
+// Without a tlsproxy socket the smtp client (smtp_tls_connection_reuse =
+// yes) cannot start TLS with any server, and defers at a level that
+// requires it with "Cannot start TLS: handshake failure": those
+// destinations' TLS is not in question, and a "may" policy line for them
+// would send their mail in clear. The one tlsproxy hint stands for them;
+// the same deferrals without a tlsproxy line keep their destination's.
+func TestTLSProxyMissingOwnsItsDeferrals(t *testing.T) {
+	missing := func(sec int) string {
+		return stamp(sec) + " mx postfix/smtp[180]: warning: connect to private/tlsproxy service: No such file or directory"
+	}
+	fail := "Cannot start TLS: handshake failure"
+	deferrals := []string{deliv(1, "example.net", "deferred", fail), deliv(6, "example.org", "deferred", fail)}
+	tls := hintIDs(feed(missing(0), deferrals[0], missing(5), deferrals[1]).Hints(true))["tls"]
+	if len(tls) != 1 || tls[0].Subject != "tlsproxy_missing" {
+		var titles []string
+		for _, h := range tls {
+			titles = append(titles, h.Title+": "+strings.Join(h.Actions, "; "))
+		}
+		t.Errorf("tls hints %q, want the tlsproxy one alone", titles)
+	}
+	// A relayhost's deferrals are this host's as well.
+	viaRelay := []string{missing(0)}
+	for i, dom := range []string{"a.example", "b.example", "c.example"} {
+		viaRelay = append(viaRelay, relayed(i+1, dom, fail))
+	}
+	for _, h := range hintIDs(feed(viaRelay...).Hints(true))["tls"] {
+		if h.Subject != "tlsproxy_missing" {
+			t.Errorf("relayed deferral gave %q: %q", h.Title, h.Actions)
+		}
+	}
+	if got := hintIDs(feed(deferrals...).Hints(true))["tls"]; len(got) != 2 {
+		t.Errorf("without tlsproxy lines: %d tls hints, want one per destination", len(got))
+	}
+	// postscreen's line says nothing of the smtp client, which without
+	// connection reuse does TLS itself: its failures are the servers'.
+	ps := stamp(0) + " mx postfix/postscreen[181]: warning: connect to private/tlsproxy service: No such file or directory"
+	if got := hintIDs(feed(append([]string{ps}, deferrals...)...).Hints(true))["tls"]; len(got) != 3 {
+		t.Errorf("postscreen's tlsproxy line: %d tls hints, want its own and one per destination", len(got))
+	}
+}
+
 // mail_queue_enter's error names why a queue file could not be created:
 // a read-only queue filesystem or a process out of file descriptors is
 // not fixed by resetting the queue's owners and modes.
