@@ -99,6 +99,10 @@ type Known struct {
 	// remote reply they quote is temporary (4xx): the same words before
 	// a 4xx and a 5xx reply have different causes (knownForReply).
 	TempReply string
+	// ReplyAlt names entries that read this one's words when the remote
+	// reply they quote says the words given (lower case): RFC 4954's 534
+	// "mechanism is too weak" refuses the mechanism, not the password.
+	ReplyAlt []ReplyAlt
 	// PrivateClient marks an entry that reads a line only when the client
 	// smtpd names has a private or loopback address: a sender check that
 	// cannot pass for such an address (SPF) then says smtpd does not see
@@ -1027,7 +1031,7 @@ var KnownMessages = []Known{
 	// (smtp_sasl_glue.c, smtp_sasl_proto.c): in the reason of the mail it
 	// defers, and after the queue id when it goes on to the next server.
 	// What follows a server's "said: " is the server's and is not read.
-	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true, TempReply: "smtp_sasl_server_temporary",
+	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true, TempReply: "smtp_sasl_server_temporary", ReplyAlt: []ReplyAlt{{Words: "mechanism is too weak", ID: "smtp_sasl_weak_mechanism"}},
 		Cause:  "the relay refused the smtp client's login (535 and the like): the user name or password the client sends is wrong for it, or the provider refuses that kind of password for SMTP AUTH; mail to the relayhost waits",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay: its key must be the next hop exactly as relayhost or the transport names it ([host]:port), and postmap must have run after the last edit; Gmail and Microsoft 365 accept an app password or OAuth2 token for SMTP AUTH, not the account's own password when it has two-factor login",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication"}},
@@ -1041,6 +1045,15 @@ var KnownMessages = []Known{
 		Cause:  "the relay answered the smtp client's login with a temporary refusal (4xx): its authentication service is down or busy, or the account reached a limit the provider counts (logins in a short time, messages or credits in a day or a month); the reply's own words say which. The credentials are not known to be wrong, and the mail waits and is retried",
 		Fix:    "leave the password in smtp_sasl_password_maps as it is and read the relay's words: for a limit or used-up credits, find why this host sends so much (the senders: qmgr's from= lines, postqueue -p for what waits), stop and hold what should not go out (postsuper -h QUEUEID), then wait for the count to fall back or have the provider raise the limit or the plan; for logins in a short time, fewer parallel deliveries to the relay (smtp_destination_concurrency_limit, or the transport's own) log in less often; if the relay's service itself fails, the provider must fix it",
 		Params: []string{"relayhost", "smtp_sasl_password_maps", "smtp_destination_concurrency_limit"}},
+	// The same words before RFC 4954's 534 5.7.9 "Authentication
+	// mechanism is too weak": the relay refused the mechanism before it
+	// read the password, and the smtp client tries no other one. Gmail's
+	// 534 5.7.9 asking for an app password says other words and stays a
+	// refused password.
+	{ID: "smtp_sasl_weak_mechanism", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
+		Cause:  "the relay refused the SASL mechanism the smtp client chose for its login as too weak (RFC 4954's 534 5.7.9): its policy wants another mechanism for that user, mostly PLAIN or LOGIN only over TLS; the password was not checked, and the client does not try another mechanism, so mail to the relay waits or bounces",
+		Fix:    "leave the password in smtp_sasl_password_maps as it is; encrypt the session to the relay (STARTTLS on 587 with smtp_tls_security_level = encrypt, or port 465 with smtp_tls_wrappermode = yes; in main.cf only when all mail goes through the relay, else in a transport or a smtp_tls_policy_maps line of its own) and allow PLAIN and LOGIN there with smtp_sasl_tls_security_options = noanonymous; when the session was already encrypted, compare the relay's AUTH line (openssl s_client -starttls smtp -connect RELAY:587, then EHLO) with smtp_sasl_mechanism_filter and name there the mechanisms the relay takes for the account; then postfix reload and postqueue -f",
+		Params: []string{"relayhost", "smtp_sasl_mechanism_filter", "smtp_sasl_security_options", "smtp_sasl_tls_security_options", "smtp_tls_security_level"}},
 	{ID: "smtp_sasl_no_compatible_mechs", Match: []string{"offered no compatible authentication mechanisms"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true,
 		Cause:  "the relay's AUTH list has no mechanism that smtp_sasl_mechanism_filter and the security options for this session allow (smtp_sasl_security_options without TLS, smtp_sasl_tls_security_options with it): a filter naming a mechanism the relay lacks, or plaintext mechanisms forbidden on a session that is not encrypted",
 		Fix:    "compare the relay's AUTH line (EHLO by hand with openssl s_client -starttls smtp) with smtp_sasl_mechanism_filter, which is empty by default; for PLAIN or LOGIN encrypt the session to the relay and set smtp_sasl_tls_security_options = noanonymous instead of allowing plaintext without TLS",
@@ -2987,18 +3000,39 @@ func MatchAgentReason(agent, reason string) uint16 {
 	return knownIdx.match(reason, reads)
 }
 
-// knownForReply returns entry k (1-based), or the entry its TempReply
-// names when code, the reply code its line quotes, is temporary (4xx).
-func knownForReply(k uint16, code int) uint16 {
-	if k == 0 || code < 400 || code > 499 {
+// ReplyAlt is an entry (ID) that reads another's words when the remote
+// reply they quote holds Words.
+type ReplyAlt struct{ Words, ID string }
+
+// knownForReply returns entry k (1-based), or the entry its ReplyAlt
+// names when the remote reply that s, its line's message, quotes holds
+// that entry's words, or the entry its TempReply names when code, the
+// reply code its line quotes, is temporary (4xx).
+func knownForReply(k uint16, code int, s string) uint16 {
+	if k == 0 {
 		return k
 	}
-	alt := KnownMessages[k-1].TempReply
-	if alt == "" {
+	if alts := KnownMessages[k-1].ReplyAlt; len(alts) > 0 {
+		reply := strings.ToLower(s[len(beforeReply(s)):])
+		for _, a := range alts {
+			if strings.Contains(reply, a.Words) {
+				return knownByID(k, a.ID)
+			}
+		}
+	}
+	if code < 400 || code > 499 {
+		return k
+	}
+	return knownByID(k, KnownMessages[k-1].TempReply)
+}
+
+// knownByID returns the entry (1-based) whose ID is id, or k when none is.
+func knownByID(k uint16, id string) uint16 {
+	if id == "" {
 		return k
 	}
 	for i := range KnownMessages {
-		if KnownMessages[i].ID == alt {
+		if KnownMessages[i].ID == id {
 			return uint16(i + 1)
 		}
 	}
@@ -3462,6 +3496,11 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 			if m != strings.ToLower(m) {
 				errs = append(errs, fmt.Errorf("knowledge-base entry %s: text not lower-case: %q", k.ID, m))
 				lower = false
+			}
+		}
+		for _, a := range k.ReplyAlt {
+			if a.Words == "" || a.Words != strings.ToLower(a.Words) || !slices.ContainsFunc(table, func(e Known) bool { return e.ID == a.ID }) {
+				errs = append(errs, fmt.Errorf("knowledge-base entry %s: reply words %q need lower case and an entry %q", k.ID, a.Words, a.ID))
 			}
 		}
 		if !lower {

@@ -160,11 +160,14 @@ func TestKnownIndexNamesWhatItLeavesOut(t *testing.T) {
 	table[7].Match = []string{"abc"}
 	table[8].Agent = "pipe"
 	table[9].Agent, table[9].ClientReason = "lmtp", true
+	table[10].ReplyAlt = []ReplyAlt{{Words: "too weak", ID: "nowhere"}}
+	table[11].ReplyAlt = []ReplyAlt{{Words: "Too Weak", ID: "e1"}}
 	ix, err := newKnownIndex(table)
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"65536 entries", "e5: text not lower-case", "e7: no first text", "e8: unknown agent", "e9: an agent's entry"} {
+	for _, want := range []string{"65536 entries", "e5: text not lower-case", "e7: no first text", "e8: unknown agent", "e9: an agent's entry",
+		`e10: reply words "too weak"`, `e11: reply words "Too Weak"`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}

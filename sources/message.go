@@ -182,10 +182,10 @@ func applyKnown(s string, r *Record) {
 	if k == 0 {
 		return
 	}
-	if KnownMessages[k-1].TempReply != "" {
-		// Only such an entry reads the quoted reply's code: every other
-		// match skips the scan for it.
-		k = knownForReply(k, replyCode(s))
+	if kn := &KnownMessages[k-1]; kn.TempReply != "" || len(kn.ReplyAlt) > 0 {
+		// Only such an entry reads the quoted reply: every other match
+		// skips the scan for it.
+		k = knownForReply(k, replyCode(s), s)
 	}
 	r.Known = k
 	// A reject is policy, not an error, unless the entry says our side is
@@ -513,7 +513,7 @@ func parseDelivery(s string, r *Record) {
 			}
 		}
 		if k != 0 {
-			k = knownForReply(k, r.Code)
+			k = knownForReply(k, r.Code, r.Reason)
 			r.Known = k
 			r.Class = KnownMessages[k-1].Class
 		}
@@ -922,7 +922,7 @@ func parseSmtpClient(s string, r *Record) {
 		// A failed try at one server is in the client's words as a
 		// deferral's reason is: the same entries read it.
 		if k := MatchClientReason(s); k != 0 {
-			k = knownForReply(k, r.Code)
+			k = knownForReply(k, r.Code, s)
 			r.Known = k
 			r.Class = KnownMessages[k-1].Class
 		}
