@@ -2067,7 +2067,11 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		want, not []string
 	}{
 		{line("5.7.57", "530 5.7.57 Client not authenticated to send mail. (in reply to MAIL FROM command)"), []string{login, "smtp_sasl_password_maps"}, []string{sender, loopWords}},
-		{line("5.7.0", "530 5.7.0 Authentication required (in reply to MAIL FROM command)"), []string{login}, []string{sender, loopWords}},
+		// RFC 4954's 530 5.7.0, or 5.7.1 from others: the whole client
+		// setup, with the security options that let PLAIN and LOGIN,
+		// which most relays offer, be used over the session's TLS.
+		{line("5.7.0", "530 5.7.0 Authentication required (in reply to MAIL FROM command)"), []string{login, "smtp_tls_security_level = encrypt", "smtp_sasl_tls_security_options = noanonymous"}, []string{sender, loopWords}},
+		{line("5.7.1", "530 5.7.1 Authentication required (in reply to MAIL FROM command)"), []string{login, "exactly as relayhost", "smtp_sasl_tls_security_options = noanonymous"}, []string{sender, loopWords}},
 		{line("5.0.0", "554 Message rejected: Email address is not verified. The following identities failed the check in region EU-WEST-1: <bob@example.net> (in reply to end of DATA command)"), []string{sender, "From:"}, []string{login, loopWords}},
 		{line("5.7.60", "550 5.7.60 SMTP; Client does not have permissions to send as this sender (in reply to end of DATA command)"), []string{sender}, []string{login, loopWords}},
 		{line("5.7.1", "553 5.7.1 <root@app.example.org>: Sender address rejected: not owned by user relay@example.net (in reply to RCPT TO command)"), []string{"smtpd_sender_login_maps", "smtp_sender_dependent_authentication"}, []string{loopWords}},

@@ -216,7 +216,7 @@ type ConfigFailure struct {
 
 // relayLoginAdvice is the advice for a relay that takes mail only from a
 // client that logs in.
-const relayLoginAdvice = "\"Authentication required\", \"not authenticated\" or \"Unauthenticated senders not allowed\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, and TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH; a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead"
+const relayLoginAdvice = "\"Authentication required\", \"not authenticated\" or \"Unauthenticated senders not allowed\" from a relay: it takes mail only from a client that logs in: smtp_sasl_auth_enable = yes and an smtp_sasl_password_maps entry whose key is the next hop exactly as relayhost or the transport writes it ([host]:port), postmap after each edit, TLS to the relay (smtp_tls_security_level = encrypt) so that it offers AUTH, and smtp_sasl_tls_security_options = noanonymous, which allows PLAIN and LOGIN, what most relays offer, over that TLS (by default it copies smtp_sasl_security_options, noplaintext, noanonymous, which leaves them out; set smtp_sasl_security_options = noanonymous only for a relay without TLS, and the password then crosses the network in clear); a relay meant to accept this host by its IP address (a Microsoft 365 connector, Google Workspace's SMTP relay) needs this host's public IP in its settings instead"
 
 // ConfigFailures lists them.
 var ConfigFailures = []ConfigFailure{
@@ -255,13 +255,13 @@ var ConfigFailures = []ConfigFailure{
 	// not authenticated": the relay takes mail only after AUTH.
 	{Words: []string{"authentication required", "authentication is required", "not authenticated"}, Reply: true,
 		Advice: relayLoginAdvice,
-		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level", "smtp_sasl_security_options", "smtp_sasl_tls_security_options"}},
 	// SendGrid's refusal of a client that did not log in. Not a Reply
 	// entry: it must be read before sender authentication, whose
 	// "unauthenticated" (Gmail's DMARC verdict) it also says.
 	{Words: []string{"unauthenticated senders not allowed"},
 		Advice: relayLoginAdvice,
-		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level"}},
+		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_tls_security_level", "smtp_sasl_security_options", "smtp_sasl_tls_security_options"}},
 	// A next hop that will not relay for this host (Postfix's
 	// reject_unauth_destination, Exchange's and others' wordings): a
 	// relayhost that relays only for a client that logs in or whose
