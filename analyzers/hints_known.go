@@ -222,6 +222,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			who = strings.Join(seen.Daemons, ", ") + ", "
 		}
 		cause, fix := k.Cause, k.Fix
+		unnamed := ""
 		// Sessions that all come from loopback are a program on this
 		// host, whatever a client from the Internet would be doing; those
 		// that all come from private addresses, loopback among them, are
@@ -241,10 +242,17 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			fix = k.LoopbackFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
 			fix = k.SubmissionFix
+		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == 0 && seen.Remote == seen.Count && unnamedSubmission(c.cfg) != "":
+			// smtpd's own syslog name, but only that service can refuse so.
+			fix = k.SubmissionFix
+			unnamed = unnamedSubmission(c.cfg)
 		case seen.providerLogins(k):
 			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
 		}
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
+		if unnamed != "" {
+			h.Evidence = append(h.Evidence, "master.cf's "+unnamed+" service logs as smtpd itself (no -o syslog_name) and refuses clients that did not log in; no other restriction in main.cf or master.cf answers with the generic Access denied, so these lines are its")
+		}
 		switch {
 		case fix != k.Fix: // replaced above
 		case k.Also == id:
@@ -1007,4 +1015,97 @@ func destConfigSteps(kinds []*sources.ConfigFailure) []Action {
 		}
 	}
 	return append(steps, cmd(shellCmd("postconf", params...)))
+}
+
+// restrictionLists are smtpd's restriction lists: a bare reject or an
+// access table (check_*) in one of them, or a restriction class, can
+// answer with the generic "Access denied".
+var restrictionLists = [...]string{"smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions",
+	"smtpd_relay_restrictions", "smtpd_recipient_restrictions", "smtpd_data_restrictions",
+	"smtpd_end_of_data_restrictions", "smtpd_etrn_restrictions"}
+
+// unnamedSubmission names the master.cf submission service (port 587 or
+// 465) that logs under smtpd's own syslog name and refuses clients that
+// did not log in (permit_sasl_authenticated in its client restrictions,
+// then a reject), when it alone can answer "Access denied" to a client on
+// the Internet: main.cf's lists hold no bare reject, no access table and
+// no restriction class, and every other smtpd with lists of its own is
+// named otherwise or listens on loopback only. Otherwise "".
+func unnamedSubmission(cfg *sources.Config) string {
+	if cfg == nil || len(cfg.Services) == 0 || strings.TrimSpace(cfg.Get("smtpd_restriction_classes")) != "" {
+		return ""
+	}
+	for _, l := range restrictionLists {
+		if mayDenyAccess(cfg, cfg.Get(l), 0) {
+			return ""
+		}
+	}
+	found := ""
+	for _, svc := range cfg.Services {
+		if svc.Command != "smtpd" {
+			continue
+		}
+		denies := strings.TrimSpace(svc.Options["smtpd_restriction_classes"]) != ""
+		for _, l := range restrictionLists {
+			if v, ok := svc.Options[l]; ok && mayDenyAccess(cfg, v, 0) {
+				denies = true
+			}
+		}
+		host, port := splitService(svc.Name)
+		switch {
+		case !denies, svc.Options["syslog_name"] != "" && svc.Options["syslog_name"] != "postfix",
+			host == "localhost" || strings.HasPrefix(host, "127.") || host == "[::1]":
+			continue
+		case svc.Type == "inet" && slices.Contains([]string{"submission", "587", "smtps", "submissions", "465"}, port) &&
+			slices.Contains(restrictionTokens(cfg, svc.Options["smtpd_client_restrictions"], 0), "permit_sasl_authenticated"):
+			found = svc.Name
+		default:
+			return ""
+		}
+	}
+	return found
+}
+
+// splitService parts a master.cf inet service name into host and port.
+func splitService(name string) (host, port string) {
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		return name[:i], name[i+1:]
+	}
+	return "", name
+}
+
+// mayDenyAccess tells whether a restriction list may answer with the
+// generic "Access denied": a bare reject, an access table or policy
+// service (check_*), or a reference it cannot follow.
+func mayDenyAccess(cfg *sources.Config, list string, depth int) bool {
+	for _, t := range restrictionTokens(cfg, list, depth) {
+		if t == "reject" || strings.HasPrefix(t, "check_") || t == deepReference {
+			return true
+		}
+	}
+	return false
+}
+
+// deepReference stands for a reference restrictionTokens does not follow.
+const deepReference = "$"
+
+// restrictionTokens splits a restriction list into its words, lower case,
+// with $name references replaced by their values' words; a reference
+// nested too deep stands as deepReference.
+func restrictionTokens(cfg *sources.Config, list string, depth int) []string {
+	var out []string
+	for _, t := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		t = strings.Trim(t, "{}")
+		if name, ok := strings.CutPrefix(t, "$"); ok {
+			name = strings.Trim(name, "{}()")
+			if depth > 4 {
+				out = append(out, deepReference)
+				continue
+			}
+			out = append(out, restrictionTokens(cfg, cfg.Get(name), depth+1)...)
+			continue
+		}
+		out = append(out, strings.ToLower(t))
+	}
+	return out
 }
