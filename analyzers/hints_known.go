@@ -67,7 +67,10 @@ type knownGroup struct {
 	// none about a Postfix daemon; library: every line says a shared
 	// library differs from the one Postfix was built with (Known.Library).
 	commands, library bool
-	impact            float64
+	// unit: every line is systemd's about Postfix's unit (Agent
+	// "systemd"), none Postfix's own.
+	unit   bool
+	impact float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -116,7 +119,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		}
 		g := groups[side]
 		if g == nil {
-			g = &knownGroup{side: side, calm: true, noise: true, commands: true, library: true}
+			g = &knownGroup{side: side, calm: true, noise: true, commands: true, library: true, unit: true}
 			groups[side] = g
 			sides = append(sides, side)
 		}
@@ -135,6 +138,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
 		g.severe = g.severe || k.Severe
 		g.commands = g.commands && k.Command
+		g.unit = g.unit && k.Agent == unitAgent
 		g.library = g.library && k.Library
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
 		// One client that sends many is no scattered noise.
@@ -183,6 +187,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		sev = SevInfo
 	}
 	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	if g.unit && c.fatalInWindow() {
+		// systemd says only that the start failed; the fatal line's own
+		// hint says why, and ranks first.
+		h.Severity, h.Impact = min(sev, SevWarning), 0
+	}
 	// Causes before their consequences (the master's report of a child
 	// that died after its own fatal line): the cause names the hint and
 	// leads its evidence and steps.
@@ -327,6 +336,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		switch {
 		case g.commands:
 			h.Steps = append(h.Steps, commandSteps...)
+		case g.unit:
+			h.Steps = append(h.Steps, unitSteps...)
 		case g.down:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
 		case g.command:
@@ -511,6 +522,27 @@ func needsRestart(params []string) bool {
 var commandSteps = []Action{
 	cmd("postconf -M | grep -wE 'pipe|spawn'   # the pipe and spawn entries: each one's user= and argv= command"),
 	say("fix the command, not Postfix (reloading or checking Postfix changes nothing for it): run it by hand with a test message as the user it runs as (a pipe or spawn entry's user=; for local(8) the alias file's owner, default_privs when root owns it, or the .forward's owner); give it the memory it needs (signal 9 with 'Out of memory' in dmesg or journalctl -k, a container's or unit's memory limit); keep it within its time limit (TRANSPORT_time_limit, by default command_time_limit, for pipe(8) and local(8); a spawn entry's time_limit); then postqueue -f retries the deferred mail"),
+}
+
+// unitAgent is the Agent of the entries for systemd's lines about
+// Postfix's unit.
+const unitAgent = "systemd"
+
+// unitSteps replace postfix check and reload when only systemd's lines
+// say Postfix failed: they find Postfix's own lines of the failed start,
+// whose fatal: line names the cause. The unit's pattern is quoted: the
+// shell would expand postfix* against the current directory.
+var unitSteps = []Action{
+	cmd("postfix check   # names what is wrong in main.cf, master.cf or the permissions under the queue directory"),
+	cmd("journalctl -u 'postfix*' -n 100 --no-pager   # Postfix's own lines beside systemd's: the fatal: line just before the failure names the cause"),
+	cmd("grep -E 'fatal|panic' /var/log/mail.log | tail -n 20   # the same where syslog writes the mail log (/var/log/maillog on Red Hat)"),
+}
+
+// fatalInWindow tells whether a fatal: or panic: line of Postfix that
+// stopped something is in the window the hints judge.
+func (c *hintCtx) fatalInWindow() bool {
+	f := &c.e.lastFatal
+	return f.line != "" && (c.whole || f.at.IsZero() || c.now.Sub(f.at) <= HintWindow*time.Minute)
 }
 
 // knownCautions are said once per hint id.

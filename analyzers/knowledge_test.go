@@ -657,6 +657,14 @@ var knownLines = map[string][]string{
 	"tls_sni_table_entry_skipped": {"postmap: warning: /etc/postfix/sni_maps, line 4: open /etc/ssl/private/mail.example.net.pem: Permission denied: skipping this entry",
 		"Nov 28 10:00:00 mx postmap[4711]: warning: /etc/postfix/tls_sni, line 2: open /srv/certs/example.org/chain.pem: No such file or directory: skipping this entry"},
 	"tls_sni_not_matched":      {"Nov 28 10:00:00 mx postfix/smtpd[255]: TLS SNI mail.example.org from client.example.net[192.0.2.91] not matched, using default chain"},
+	"systemd_start_limit":      {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Start request repeated too quickly.", "start request repeated too quickly for postfix.service"},
+	"systemd_start_limit_hit":  {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Failed with result 'start-limit-hit'."},
+	"systemd_job_start_limit":  {"Job for postfix.service failed because start of the service was attempted too often."},
+	"systemd_failed_start":     {"Nov 28 10:00:00 mx systemd[1]: Failed to start postfix@-.service - Postfix Mail Transport Agent (instance -).", "Nov 28 10:00:00 mx systemd[1]: Failed to start Postfix Mail Transport Agent."},
+	"systemd_job_failed":       {"Job for postfix.service failed because the control process exited with error code."},
+	"systemd_control_exited":   {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Control process exited, code=exited, status=1/FAILURE"},
+	"systemd_failed_result":    {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Failed with result 'exit-code'."},
+	"systemd_failed_state":     {"Nov 28 10:00:00 mx systemd[1]: Unit postfix.service entered failed state."},
 	"smtp_lost_at_end_of_data": {"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<bob@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=12, delays=0.1/0/0.5/11, dsn=4.4.2, status=deferred (lost connection with mx.example.net[192.0.2.80] while sending end of data -- message may be sent more than once)"},
 }
 

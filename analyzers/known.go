@@ -169,6 +169,13 @@ func (f *lastFatal) explains(r *sources.Record) bool {
 	return true
 }
 
+// before says whether the fatal line came within fatalCause before r:
+// systemd's report of Postfix's unit that failed names no pid of the
+// process whose fatal line says why.
+func (f *lastFatal) before(r *sources.Record) bool {
+	return f.line != "" && (r.Time.IsZero() || f.at.IsZero() || r.Time.Sub(f.at) <= fatalCause)
+}
+
 func leadingDigits(s string) string {
 	i := 0
 	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
@@ -295,7 +302,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			e.hangupsNext = (e.hangupsNext + 1) % maxHangups
 		}
 	}
-	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && e.lastFatal.explains(r) {
+	if entry.Hint == sources.HintDaemonCrash && k.Cause == "" && (e.lastFatal.explains(r) || entry.Agent == unitAgent && e.lastFatal.before(r)) {
 		k.Cause = e.lastFatal.line
 	}
 }

@@ -219,6 +219,21 @@ const (
 // ProviderLoginParams are the parameters ProviderLoginFix names.
 var ProviderLoginParams = []string{"smtpd_sasl_type", "smtpd_sasl_path"}
 
+// What systemd's lines about Postfix's unit mean: systemd ran the unit's
+// command (postfix start through postmulti on Debian's postfix@.service,
+// postfix start after its ExecStartPre steps on Red Hat's postfix.service)
+// and it failed; why is in Postfix's own lines, not systemd's.
+const (
+	unitFailedTitle = "systemd says Postfix's unit failed: Postfix did not start or stopped; its own fatal: line says why"
+	unitFailedCause = "systemd reports that Postfix's unit failed (postfix@-.service on Debian and Ubuntu, the default instance of the multi-instance template postfix@.service; postfix.service elsewhere): the command it ran for the unit (postfix start, or a step before it) exited with an error, so Postfix did not start or stopped; systemd does not say why: Postfix's own lines just before it do (its fatal: line)"
+	unitJobCause    = "systemctl reports that the start, restart or reload it ran for Postfix's unit failed: the command behind it (postfix start or postfix reload) exited with an error; after a failed start Postfix is not running, after a failed reload the running master keeps its old configuration; systemctl does not say why: Postfix's own lines from that moment do (its fatal: line)"
+	unitFailedFix   = "read Postfix's own lines from just before systemd's (the journal of the unit, or the mail log): the fatal: line names the file, parameter or resource (a main.cf or master.cf error, a port already in use, a missing table, certificate or directory, wrong permissions); fix that, then start the unit again through systemd (systemctl restart postfix@-.service on Debian and Ubuntu, where postfix.service only groups the instances; systemctl restart postfix elsewhere) and check systemctl status 'postfix*'"
+
+	unitStartLimitTitle = "systemd gave up starting Postfix's unit; Postfix's own fatal: line says why it failed"
+	unitStartLimitCause = "systemd stopped starting Postfix's unit: it failed again and again within the unit's start limit (StartLimitBurst starts in StartLimitIntervalSec), so systemd refuses to start it, even when asked, until the limit is reset or its interval passes; Postfix is not running, and each start failed for the reason Postfix's own lines give (its fatal: line)"
+	unitStartLimitFix   = "read Postfix's own lines from before systemd's (the journal of the unit, or the mail log) and fix what the fatal: line names; then systemctl reset-failed 'postfix*' and start the unit again (systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere); raising the start limit or Restart= only repeats the failure"
+)
+
 // Why Dovecot's auth fails when the database that holds the passwords
 // does not answer, and what to do.
 const (
@@ -2403,6 +2418,27 @@ var KnownMessages = []Known{
 	{ID: "dovecot_no_space", Agent: "dovecot", Match: []string{"no space left on device"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
 		Cause: "the filesystem that holds the mailboxes (or its inodes) is full: Dovecot cannot store mail, so Postfix's deliveries to it fail and wait in the queue; Postfix's own queue may be on another filesystem and still have room",
 		Fix:   "free space where the mailboxes are (df -h and df -i on mail_location's filesystem: old mail, indexes, logs), then postqueue -f; per-user quotas keep one mailbox from filling the disk for all"},
+	// --- systemd's lines about Postfix's unit (Agent "systemd", read by
+	// systemdLine only when they name postfix.service or an instance of
+	// Debian's postfix@.service): the unit failed, and Postfix's own lines
+	// before them say why. Consequence: that fatal line's hint leads.
+	{ID: "systemd_start_limit", Agent: "systemd", Consequence: true, Severe: true, Match: []string{"start request repeated too quickly"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitStartLimitTitle, Cause: unitStartLimitCause, Fix: unitStartLimitFix},
+	{ID: "systemd_start_limit_hit", Agent: "systemd", Consequence: true, Severe: true, Match: []string{"failed with result 'start-limit-hit'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitStartLimitTitle, Cause: unitStartLimitCause, Fix: unitStartLimitFix},
+	{ID: "systemd_job_start_limit", Agent: "systemd", Consequence: true, Severe: true, Match: []string{"job for ", " failed because start of the service was attempted too often"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitStartLimitTitle, Cause: unitStartLimitCause, Fix: unitStartLimitFix},
+	{ID: "systemd_failed_start", Agent: "systemd", Consequence: true, Severe: true, Match: []string{"failed to start "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	// systemctl's own words: a start, restart or reload it ran failed.
+	{ID: "systemd_job_failed", Agent: "systemd", Consequence: true, Match: []string{"job for ", " failed because "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitJobCause, Fix: unitFailedFix},
+	{ID: "systemd_control_exited", Agent: "systemd", Consequence: true, Match: []string{"control process exited, code="}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	{ID: "systemd_failed_result", Agent: "systemd", Consequence: true, Match: []string{"failed with result 'exit-code'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	{ID: "systemd_failed_state", Agent: "systemd", Consequence: true, Match: []string{"entered failed state"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
 	{ID: "corrupt_queue_file_saved", Match: []string{"saving corrupt file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager found a queue file it cannot read and moved it to the corrupt queue, where it is never retried: after a full disk, a crash, queue files copied or edited by hand, or a Postfix upgrade that replaced the programs while the old daemons kept running (the old queue manager reading files the new version wrote)",
 		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper; right after a package upgrade, postfix stop and postfix start so that no daemon of the old version runs on, and stop Postfix before the next upgrade",
@@ -3096,18 +3132,19 @@ func beforeReply(s string) string {
 
 // What an entry reads, as bits of knownPat.reads.
 const (
-	readsLine        uint8 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
-	readsLMTP                          // lmtp's delivery reasons, its mailbox server's replies included
-	readsClient                        // smtp's and lmtp's delivery reasons, up to a remote's reply
-	readsPrivate                       // log lines whose client has a private or loopback address
-	readsKnownClient                   // log lines whose client has a reverse name or a private address
-	readsMaster                        // the master's own log lines
-	readsDovecot                       // the lines Dovecot logs, from their level on
-	readsChecker                       // the lines the sender-authentication milters log
+	readsLine        uint16 = 1 << iota // log lines: warnings and worse, rejects, lines no parser claimed
+	readsLMTP                           // lmtp's delivery reasons, its mailbox server's replies included
+	readsClient                         // smtp's and lmtp's delivery reasons, up to a remote's reply
+	readsPrivate                        // log lines whose client has a private or loopback address
+	readsKnownClient                    // log lines whose client has a reverse name or a private address
+	readsMaster                         // the master's own log lines
+	readsDovecot                        // the lines Dovecot logs, from their level on
+	readsChecker                        // the lines the sender-authentication milters log
+	readsSystemd                        // systemd's lines about Postfix's unit
 )
 
 // reads is what the entry reads.
-func (k *Known) reads() uint8 {
+func (k *Known) reads() uint16 {
 	if k.Master {
 		if k.Agent != "" || k.ClientReason || k.PrivateClient || k.KnownClient {
 			return 0
@@ -3131,7 +3168,7 @@ func (k *Known) reads() uint8 {
 }
 
 // agentReads is the bit of the delivery reasons of agent, or 0.
-func agentReads(agent string) uint8 {
+func agentReads(agent string) uint16 {
 	switch agent {
 	case "":
 		return readsLine
@@ -3141,6 +3178,8 @@ func agentReads(agent string) uint8 {
 		return readsDovecot
 	case "checker":
 		return readsChecker
+	case "systemd":
+		return readsSystemd
 	}
 	return 0
 }
@@ -3148,7 +3187,7 @@ func agentReads(agent string) uint8 {
 // match returns 1 + the first entry that reads what reads names and whose
 // texts all appear in msg, or 0. Only an agent's reasons keep the reply
 // a text quotes.
-func (ix *knownIndex) match(msg string, reads uint8) uint16 {
+func (ix *knownIndex) match(msg string, reads uint16) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
 	if reads&readsLMTP == 0 {
@@ -3176,7 +3215,7 @@ func (ix *knownIndex) match(msg string, reads uint8) uint16 {
 // matchAt tries the entries of chain id (1-based, in table order) that
 // read reads and whose first text starts at low[i:] with the four bytes
 // head, and returns the lowest entry matched so far.
-func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best int, reads uint8) int {
+func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best int, reads uint16) int {
 	for ; id != 0 && int(id) <= best; id = ix.first[id-1].next {
 		kp := &ix.first[id-1]
 		if kp.head != head || kp.reads&reads == 0 || len(low)-i < len(kp.pat) || string(low[i:i+len(kp.pat)]) != kp.pat {
@@ -3458,7 +3497,7 @@ type knownPat struct {
 	pat   string
 	head  uint32 // the first four bytes, packed as quadHash takes them
 	next  uint16 // the chain's next entry, 1-based; 0 ends it
-	reads uint8
+	reads uint16
 }
 
 // maxKnown is the most entries a table may hold: entry numbers are 1-based

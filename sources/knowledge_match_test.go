@@ -13,7 +13,7 @@ import (
 // matchKnownNaive is the knowledge base's rule written plainly: the first
 // entry of table that reads what reads names and whose texts all appear
 // in the text knownText leaves.
-func matchKnownNaive(table []Known, msg string, reads uint8) uint16 {
+func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
 	if reads&readsLMTP == 0 {

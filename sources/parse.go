@@ -323,6 +323,10 @@ func tagAfterPriority(s string, r *Record) (string, bool) {
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",
 // "host prog[pid]: text", or a bare message.
 func (p *Parser) parseUnstamped(s string, r *Record) {
+	// Before the tag: "postfix.service: ..." would read as a Postfix tag.
+	if systemdBare(s, r) {
+		return
+	}
 	if len(s) > 0 && (s[0] == '<' || s[0] == 'D' || s[0] == ':') && parseBounce(s, r) {
 		return
 	}
@@ -450,6 +454,8 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 			dovecotLine(rest, r)
 		case r.Program == "opendkim" || r.Program == "opendmarc":
 			checkerLine(rest, r)
+		case r.Program == "systemd":
+			systemdLine(rest, r)
 		}
 		return
 	}

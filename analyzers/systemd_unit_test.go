@@ -1,0 +1,107 @@
+package analyzers
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// systemd's report of a failed start of Postfix's unit, as Debian's
+// postfix@-.service logs it.
+var unitFailed = []string{
+	"Nov 28 10:00:01 mx systemd[1]: postfix@-.service: Control process exited, code=exited, status=1/FAILURE",
+	"Nov 28 10:00:01 mx systemd[1]: postfix@-.service: Failed with result 'exit-code'.",
+	"Nov 28 10:00:01 mx systemd[1]: Failed to start postfix@-.service - Postfix Mail Transport Agent (instance -).",
+}
+
+func unitHint(hs []Hint) (int, *Hint) {
+	for i := range hs {
+		if strings.HasPrefix(hs[i].Subject, "systemd_") || slices.ContainsFunc(hs[i].Evidence, func(s string) bool { return strings.HasPrefix(s, "systemd_") }) {
+			return i, &hs[i]
+		}
+	}
+	return -1, nil
+}
+
+func stepTexts(h *Hint) string {
+	var b strings.Builder
+	for _, a := range h.Steps {
+		b.WriteString(a.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Alone, systemd's lines say Postfix did not start, and where its own
+// lines say why: postfix check, the unit's journal (the pattern quoted
+// for the shell), the mail log; never a reload, which a Postfix that is
+// not running cannot take.
+func TestSystemdUnitFailureAlone(t *testing.T) {
+	_, h := unitHint(feed(unitFailed...).Hints(true))
+	if h == nil {
+		t.Fatal("no hint from systemd's lines about Postfix's unit")
+	}
+	if h.ID != sources.HintDaemonCrash || h.Side != "host" || h.Severity != SevCritical {
+		t.Errorf("hint %s/%s at %s, want daemon_crash/host, critical", h.ID, h.Side, h.Severity)
+	}
+	if !strings.Contains(h.Title, "Postfix did not start") {
+		t.Errorf("title %q does not say Postfix did not start", h.Title)
+	}
+	steps := stepTexts(h)
+	for _, want := range []string{"postfix check", "journalctl -u 'postfix*'", "/var/log/mail.log", "fatal"} {
+		if !strings.Contains(steps, want) {
+			t.Errorf("steps lack %q:\n%s", want, steps)
+		}
+	}
+	if strings.Contains(steps, "postfix reload") || strings.Contains(steps, "journalctl -u postfix*") {
+		t.Errorf("steps reload a stopped Postfix or leave the pattern to the shell:\n%s", steps)
+	}
+}
+
+// With Postfix's own fatal line before them, that line's hint leads and
+// systemd's lines follow it, within the hint or after it.
+func TestSystemdUnitFailureAfterFatal(t *testing.T) {
+	for _, fatal := range []string{
+		// Known: the master cannot listen on port 25.
+		"Nov 28 10:00:00 mx postfix/master[812]: fatal: bind 0.0.0.0 port 25: Address already in use",
+		// No entry knows it: the hint for fatal lines no entry knows.
+		"Nov 28 10:00:00 mx postfix/postfix-script[810]: fatal: frobnication of the queue failed",
+	} {
+		e := feed(append([]string{fatal}, unitFailed...)...)
+		hs := e.Hints(true)
+		i, h := unitHint(hs)
+		if h == nil {
+			t.Fatalf("%s: no hint for systemd's lines", fatal)
+		}
+		if strings.HasPrefix(h.Subject, "systemd_") {
+			// A hint of their own: after the fatal line's.
+			lead := slices.IndexFunc(hs, func(x Hint) bool { return x.ID == sources.HintDaemonCrash && !strings.HasPrefix(x.Subject, "systemd_") })
+			if lead < 0 || lead > i {
+				t.Errorf("%s: systemd's hint ranks at %d, the fatal line's at %d", fatal, i, lead)
+			}
+		} else if strings.HasPrefix(h.Evidence[0], "systemd_") {
+			t.Errorf("%s: systemd's line leads the evidence: %q", fatal, h.Evidence)
+		}
+		if !slices.ContainsFunc(h.Evidence, func(s string) bool { return strings.Contains(s, fatal[strings.Index(fatal, "fatal: "):]) }) && !slices.Contains(h.Samples, fatal) &&
+			!slices.ContainsFunc(hs[:i], func(x Hint) bool { return slices.ContainsFunc(x.Samples, func(s string) bool { return s == fatal }) }) {
+			t.Errorf("%s: neither systemd's hint nor one before it names the fatal line", fatal)
+		}
+	}
+}
+
+// Another unit's failure is no hint about Postfix.
+func TestSystemdOtherUnitNoHint(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:01 mx systemd[1]: dovecot.service: Control process exited, code=exited, status=89/n/a",
+		"Nov 28 10:00:01 mx systemd[1]: dovecot.service: Failed with result 'exit-code'.",
+		"Nov 28 10:00:01 mx systemd[1]: Failed to start dovecot.service - Dovecot IMAP/POP3 email server.",
+		"Job for dovecot.service failed because the control process exited with error code.",
+	)
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintDaemonCrash {
+			t.Errorf("another unit's failure gave %q", h.Title)
+		}
+	}
+}
