@@ -69,8 +69,10 @@ type knownGroup struct {
 	commands, library bool
 	// unit: every line is systemd's about Postfix's unit (Agent
 	// "systemd"), none Postfix's own.
-	unit   bool
-	impact float64
+	unit bool
+	// anyUnit: one of the lines is systemd's: systemd starts Postfix here.
+	anyUnit bool
+	impact  float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -127,10 +129,15 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.n += n
 		g.fatal += seen.Fatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
-		if seen.Down > 0 && c.e.MasterStarted.After(seen.LastDown) {
+		g.anyUnit = g.anyUnit || k.Agent == unitAgent
+		switch {
+		case k.Agent == unitAgent && c.e.MasterStarted.After(seen.LastUnit):
+			// The unit failed, and a master started after it.
+			g.upAgain = c.e.MasterStarted
+		case seen.Down > 0 && c.e.MasterStarted.After(seen.LastDown):
 			g.upAgain = c.e.MasterStarted
 			g.downFatal += seen.Down
-		} else {
+		default:
 			g.down = g.down || seen.Down > 0
 			g.severeOther = g.severeOther || k.Severe
 		}
@@ -338,6 +345,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, commandSteps...)
 		case g.unit:
 			h.Steps = append(h.Steps, unitSteps...)
+		case g.down && g.anyUnit:
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere (a reload has nothing to reload)"))
 		case g.down:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
 		case g.command:

@@ -36,8 +36,11 @@ type KnownSeen struct {
 	// the time of the last of them.
 	Command     int
 	LastCommand time.Time
-	Daemons     []string // up to 4 distinct daemons that logged it
-	Clients     []string // up to 5 distinct client names, or addresses when unnamed (rejects)
+	// LastUnit is the time of the last of systemd's lines about Postfix's
+	// unit that failed: a master that started after it runs again.
+	LastUnit time.Time
+	Daemons  []string // up to 4 distinct daemons that logged it
+	Clients  []string // up to 5 distinct client names, or addresses when unnamed (rejects)
 	// Remote counts the lines whose client address is public, Loopback
 	// those whose client is on loopback (a program on this host), and
 	// LocalAddrs holds up to 5 addresses of clients on loopback or a
@@ -235,6 +238,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			k.Command++
 			k.LastCommand = r.Time
 		}
+	}
+	if entry.Agent == unitAgent {
+		k.LastUnit = r.Time
 	}
 	k.Daemons = addDistinct(k.Daemons, daemon, 4)
 	// A client without a reverse name (most bots) is named by its

@@ -105,3 +105,34 @@ func TestSystemdOtherUnitNoHint(t *testing.T) {
 		}
 	}
 }
+
+// A master that started after systemd's lines runs again: the failure is
+// over, a warning of what happened, as after the master's own fatal line.
+func TestSystemdUnitFailureOverWhenMasterStarts(t *testing.T) {
+	started := "Nov 28 10:05:00 mx postfix/master[900]: daemon started -- version 3.7.11, configuration /etc/postfix"
+	for _, lines := range [][]string{
+		append(slices.Clone(unitFailed), started),
+		append([]string{"Nov 28 10:00:00 mx postfix/master[812]: fatal: bind 0.0.0.0 port 25: Address already in use"}, append(slices.Clone(unitFailed), started)...),
+	} {
+		_, h := unitHint(feed(lines...).Hints(true))
+		if h == nil {
+			t.Fatalf("no hint for systemd's lines in %q", lines)
+		}
+		if h.Severity != SevWarning || !slices.ContainsFunc(h.Evidence, func(s string) bool { return strings.Contains(s, "started again") }) {
+			t.Errorf("%s at %s, evidence %q: want a warning that Postfix runs again", h.Title, h.Severity, h.Evidence)
+		}
+	}
+}
+
+// Where systemd started Postfix, it is started again through systemd, not
+// by postfix start beside the unit.
+func TestSystemdUnitFailureStartsThroughSystemd(t *testing.T) {
+	_, h := unitHint(feed(append([]string{"Nov 28 10:00:00 mx postfix/master[812]: fatal: bind 0.0.0.0 port 25: Address already in use"}, unitFailed...)...).Hints(true))
+	if h == nil {
+		t.Fatal("no hint")
+	}
+	steps := stepTexts(h)
+	if strings.Contains(steps, "then postfix start") || !strings.Contains(steps, "systemctl restart") {
+		t.Errorf("steps start Postfix beside its unit:\n%s", steps)
+	}
+}
