@@ -230,6 +230,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	case len(gateway) > 0:
 		h.Steps = append(h.Steps, say("every failed login comes from a private address ("+strings.Join(gateway, ", ")+"): a container's gateway, a proxy or NAT in front of Postfix, which stands for every client behind it, this site's own users too; do not ban or rate-limit it: let smtpd see the real addresses (smtpd_upstream_proxy_protocol behind a proxy; for Docker, a published port without the userland proxy, or host networking), and check whether the site's own mail clients or apps fail their logins (the SASL user names in these lines)"))
 	}
+	var said []string // the causes given so far
 	for _, key := range entries {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -265,7 +266,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case seen.providerLogins(k):
 			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
 		}
-		h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
+		if slices.Contains(said, cause) {
+			// Another stage of one failure: its cause is said above.
+			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): the same cause", k.ID, who, seen.Count, c.windowText()))
+		} else {
+			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
+			said = append(said, cause)
+		}
 		if unnamed != "" {
 			h.Evidence = append(h.Evidence, "master.cf's "+unnamed+" service logs as smtpd itself (no -o syslog_name) and refuses clients that did not log in; no other restriction in main.cf or master.cf answers with the generic Access denied, so these lines are its")
 		}

@@ -136,3 +136,21 @@ func TestSystemdUnitFailureStartsThroughSystemd(t *testing.T) {
 		t.Errorf("steps start Postfix beside its unit:\n%s", steps)
 	}
 }
+
+// Entries that share their cause (systemd's several lines for one failed
+// start) say it once: the others are named, not repeated.
+func TestSystemdUnitCauseSaidOnce(t *testing.T) {
+	_, h := unitHint(feed(unitFailed...).Hints(true))
+	if h == nil {
+		t.Fatal("no hint")
+	}
+	n := 0
+	for _, ev := range h.Evidence {
+		if strings.Contains(ev, "systemd reports that Postfix's unit failed") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the cause is said %d times:\n%s", n, strings.Join(h.Evidence, "\n"))
+	}
+}
