@@ -168,6 +168,9 @@ type Engine struct {
 	// until postsuper -H releases it; ReleasedMsgs counts those releases.
 	HeldMsgs, ReleasedMsgs seen
 	lastFatal              lastFatal
+	// lastRefused is the most recent line that says a master runs
+	// already (Known.MasterRuns), until a fatal line comes after it.
+	lastRefused lastFatal
 	// hangups are the last postscreen sessions that hung up in its tests
 	// after the greeting, until a PASS NEW names one of them.
 	hangups     [maxHangups]hangupEnd

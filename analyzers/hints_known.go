@@ -72,6 +72,8 @@ type knownGroup struct {
 	unit bool
 	// anyUnit: one of the lines is systemd's: systemd starts Postfix here.
 	anyUnit bool
+	// running: systemd's lines came after one saying a master runs.
+	running bool
 	impact  float64
 }
 
@@ -130,7 +132,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.fatal += seen.Fatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
 		g.anyUnit = g.anyUnit || k.Agent == unitAgent
+		// Every start of the unit failed beside a master that runs.
+		runs := k.Agent == unitAgent && seen.Running == seen.Count
+		g.running = g.running || runs
 		switch {
+		case runs:
 		case k.Agent == unitAgent && c.e.MasterStarted.After(seen.LastUnit):
 			// The unit failed, and a master started after it.
 			g.upAgain = c.e.MasterStarted
@@ -143,7 +149,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		}
 		// A master that started after it: the command ran later.
 		g.command = g.command || seen.Command > 0 && !c.e.MasterStarted.After(seen.LastCommand)
-		g.severe = g.severe || k.Severe
+		g.severe = g.severe || k.Severe && !runs
 		g.commands = g.commands && k.Command
 		g.unit = g.unit && k.Agent == unitAgent
 		g.library = g.library && k.Library
@@ -350,6 +356,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		switch {
 		case g.commands:
 			h.Steps = append(h.Steps, commandSteps...)
+		case g.unit && g.running:
+			h.Steps = append(h.Steps, unitRunningStep)
 		case g.unit:
 			h.Steps = append(h.Steps, unitSteps...)
 		case g.down && g.anyUnit:
@@ -553,6 +561,10 @@ var unitSteps = []Action{
 	cmd("journalctl -u 'postfix*' -n 100 --no-pager   # Postfix's own lines beside systemd's: the fatal: line just before the failure names the cause"),
 	cmd("grep -E 'fatal|panic' /var/log/mail.log | tail -n 20   # the same where syslog writes the mail log (/var/log/maillog on Red Hat)"),
 }
+
+// unitRunningStep replaces unitSteps when the unit's start found a
+// master running: nothing stopped, and systemd does not control it.
+var unitRunningStep = say("a master held Postfix's lock when systemd started the unit (the line before it): Postfix may be running, started outside the unit; postfix status shows it; start and stop Postfix one way only (systemctl, or the postfix command) so that systemd and the postfix command agree on what runs")
 
 // fatalInWindow tells whether a fatal: or panic: line of Postfix that
 // stopped something is in the window the hints judge.

@@ -39,8 +39,11 @@ type KnownSeen struct {
 	// LastUnit is the time of the last of systemd's lines about Postfix's
 	// unit that failed: a master that started after it runs again.
 	LastUnit time.Time
-	Daemons  []string // up to 4 distinct daemons that logged it
-	Clients  []string // up to 5 distinct client names, or addresses when unnamed (rejects)
+	// Running counts those that came after a line saying a master runs
+	// already: the unit's start was refused, nothing stopped.
+	Running int
+	Daemons []string // up to 4 distinct daemons that logged it
+	Clients []string // up to 5 distinct client names, or addresses when unnamed (rejects)
 	// Remote counts the lines whose client address is public, Loopback
 	// those whose client is on loopback (a program on this host), and
 	// LocalAddrs holds up to 5 addresses of clients on loopback or a
@@ -195,6 +198,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if r.Known != 0 && int(r.Known) <= len(sources.KnownMessages) {
 		entry = &sources.KnownMessages[r.Known-1]
 	}
+	if entry != nil && entry.MasterRuns {
+		e.lastRefused = lastFatal{line: strings.Clone(r.Line), at: r.Time, pid: r.PID}
+	}
 	if entry != nil && entry.Harmless && entry.LoopAt == 0 {
 		return
 	}
@@ -211,6 +217,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			}
 		}
 		e.lastFatal = lastFatal{line: strings.Clone(r.Line), at: r.Time, pid: r.PID}
+		e.lastRefused = lastFatal{}
 	}
 	if entry == nil {
 		return
@@ -241,6 +248,12 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	}
 	if entry.Agent == unitAgent {
 		k.LastUnit = r.Time
+		if e.lastRefused.before(r) {
+			k.Running++
+			if k.Cause == "" {
+				k.Cause = e.lastRefused.line
+			}
+		}
 	}
 	k.Daemons = addDistinct(k.Daemons, daemon, 4)
 	// A client without a reverse name (most bots) is named by its

@@ -154,3 +154,23 @@ func TestSystemdUnitCauseSaidOnce(t *testing.T) {
 		t.Errorf("the cause is said %d times:\n%s", n, strings.Join(h.Evidence, "\n"))
 	}
 }
+
+// systemd's start that failed because a master held Postfix's lock (a
+// Postfix started beside the unit) stopped nothing: a warning that names
+// that line and says how to find what runs, not a critical stop.
+func TestSystemdUnitFailureWhileMasterRuns(t *testing.T) {
+	running := "Nov 28 10:00:00 mx postfix/postfix-script[810]: fatal: the Postfix mail system is already running"
+	_, h := unitHint(feed(append([]string{running}, unitFailed...)...).Hints(true))
+	if h == nil {
+		t.Fatal("no hint")
+	}
+	if h.Severity != SevWarning {
+		t.Errorf("%s at %s, want a warning: Postfix runs", h.Title, h.Severity)
+	}
+	if !slices.ContainsFunc(h.Evidence, func(s string) bool { return strings.Contains(s, "already running") }) {
+		t.Errorf("evidence does not name the line before: %q", h.Evidence)
+	}
+	if steps := stepTexts(h); !strings.Contains(steps, "postfix status") {
+		t.Errorf("steps do not find the master that runs:\n%s", steps)
+	}
+}

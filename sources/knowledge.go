@@ -125,6 +125,10 @@ type Known struct {
 	// KnownClient entry with one also reads a submission service's lines
 	// whatever the client: a user's address seldom has a reverse name.
 	SubmissionFix string
+	// MasterRuns marks a Harmless line that says a master runs already
+	// (postfix start found its lock held): a start refused beside it, as
+	// systemd reports one, stopped nothing.
+	MasterRuns bool
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -2461,7 +2465,7 @@ var KnownMessages = []Known{
 	// postfix-script (or postlog for it): postfix start found the
 	// master's lock held. Once, an admin's command; again and again, a
 	// supervisor or a second instance keeps starting Postfix.
-	{ID: "postfix_already_running", Harmless: true, LoopAt: 2, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Hint: HintDaemonCrash, Side: "host",
+	{ID: "postfix_already_running", Harmless: true, MasterRuns: true, LoopAt: 2, Match: []string{"the postfix mail system is already running"}, Class: ClassNone, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "postfix start found a master holding the lock in data_directory: once, only that command stopped and the running master goes on; again and again, something keeps starting Postfix while a master it does not control runs: a supervisor (supervisord, s6, runit, systemd) whose stop never reached the master, so the old master with its old configuration runs on and every restart fails, or a second Postfix (another container or pod, as in a rolling update) sharing the same queue_directory and data_directory on a volume",
 		Fix:    "postfix status and the pid in $queue_directory/pid/master.pid show the master that runs; stop it with postfix stop (or make the supervisor signal that pid, or run postfix start-fg under it) before starting again; give each container or pod its own queue_directory and data_directory, and in Kubernetes replace the Postfix pod (strategy Recreate) instead of starting a second one beside it",
 		Params: []string{"queue_directory", "data_directory"},
@@ -2512,7 +2516,7 @@ var KnownMessages = []Known{
 
 	// --- Start-up, permissions and chroot trouble (the master,
 	// postfix-script's checks, the daemons' first moments).
-	{ID: "master_lock_held", Harmless: true, Match: []string{"open lock file", "unable to set exclusive lock"}, Class: ClassNone, Side: "host",
+	{ID: "master_lock_held", Harmless: true, MasterRuns: true, Match: []string{"open lock file", "unable to set exclusive lock"}, Class: ClassNone, Side: "host",
 		Cause: "a second master was started while one runs (it holds the lock): only the new one stopped",
 		Fix:   "nothing if postfix status shows the running master; start and stop Postfix one way only (systemctl or the postfix command) so both agree on what runs"},
 	{ID: "master_lock_denied", Severe: true, Match: []string{"open lock file", "cannot open file: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
