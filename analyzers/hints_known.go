@@ -329,6 +329,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		if seen.providerLogins(k) {
 			ps = sources.ProviderLoginParams
 		}
+		ps = slices.Concat(messageParams(seen.Samples, k), ps)
 		for _, p := range ps {
 			if !own {
 				params = addDistinct(params, sideParam(p, side), 12)
@@ -385,6 +386,21 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
 	}
 	return h
+}
+
+// messageParams are the distinct main.cf parameters that samples, lines
+// of entry k, name (Known.NamedParam).
+func messageParams(samples []string, k *sources.Known) []string {
+	if k.ParamBefore == "" {
+		return nil
+	}
+	var out []string
+	for _, s := range samples {
+		if p := k.NamedParam(lineRecord(s).Message); p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // messagePaths are the distinct paths that samples name after the text

@@ -147,6 +147,11 @@ type Known struct {
 	// file's path (up to ": "): the hint shows the owner and mode of
 	// every directory on that path.
 	PathAfter string
+	// ParamBefore, when set, is the text that follows the main.cf
+	// parameter the message names ("bad string length 0 < 1: NAME = "):
+	// the hint's postconf command shows that parameter (NamedParam), with
+	// Params.
+	ParamBefore string
 	// Program names the one program whose source writes the message:
 	// a line pasted without its program tag is that program's, labelled
 	// and sided as the tagged line is.
@@ -187,6 +192,37 @@ type Known struct {
 	// verdict: the entry feeds VerdictHint, with VerdictCause and
 	// VerdictFix.
 	VerdictOf, VerdictHint, VerdictCause, VerdictFix string
+}
+
+// NamedParam is the main.cf parameter that msg, a message of the entry,
+// names: the word between the ": " after the entry's first text and
+// ParamBefore. A message that names a file before that text ("FILE: bad
+// string length ...", cfg_parser.c) is about a parameter in that file (a
+// table's configuration), which postconf does not show: none then, and
+// none for a word no parameter has.
+func (k *Known) NamedParam(msg string) string {
+	if k.ParamBefore == "" || len(k.Match) == 0 {
+		return ""
+	}
+	i := strings.Index(msg, k.Match[0])
+	if i < 0 || strings.HasSuffix(msg[:i], ": ") {
+		return ""
+	}
+	rest := msg[i+len(k.Match[0]):]
+	j := strings.Index(rest, k.ParamBefore)
+	if j < 0 {
+		return ""
+	}
+	name := rest[:j]
+	c := strings.LastIndex(name, ": ")
+	if c < 0 {
+		return ""
+	}
+	name = name[c+2:]
+	if name == "" || strings.TrimLeft(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
+		return ""
+	}
+	return name
 }
 
 // HintOf is the hint the entry feeds: Resolver when a name its replies
@@ -684,7 +720,7 @@ var KnownMessages = []Known{
 		Params: []string{"smtp_tls_policy_maps"}},
 
 	// --- Configuration errors.
-	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "bad_numerical_configuration", Match: []string{"bad numerical configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
 		Cause: "a parameter that must be a number holds something else; two main.cf lines run together look like this: a missing newline, or a next parameter's line that starts with a blank, which main.cf reads as the rest of this value",
 		Fix:   "correct the parameter named in the message in main.cf (or its -o override in master.cf), starting each parameter in the first column; postconf -n shows the value Postfix reads"},
 	// virtual(8) reads virtual_mailbox_base with a minimum length of 1
@@ -694,10 +730,19 @@ var KnownMessages = []Known{
 		Cause:  "virtual(8) refuses to start because virtual_mailbox_base is empty (it has no default): mail for virtual_mailbox_domains reaches virtual(8) when virtual_transport is virtual (the default), and waits while the master throttles the service; often a domain that only forwards (aliases) or whose mailboxes another server stores (Dovecot over LMTP) was listed in virtual_mailbox_domains",
 		Fix:    "when this host stores the mailboxes with virtual(8), set virtual_mailbox_base to their root (e.g. /var/mail/vhosts, owned by virtual_uid_maps' user) with virtual_mailbox_maps, virtual_uid_maps and virtual_gid_maps; when it does not, keep forward-only domains in virtual_alias_domains instead of virtual_mailbox_domains, or point virtual_transport at the mailbox server's LMTP service; then postfix reload",
 		Params: []string{"virtual_mailbox_base", "virtual_mailbox_domains", "virtual_transport", "virtual_alias_domains"}},
-	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "a parameter that must not be empty is empty (or one is too long); in containers myhostname and mydomain are often left empty",
-		Fix:    "set the parameter the message names in main.cf: myhostname to this host's fully qualified name (the one its IP's PTR record gives), mydomain to its domain",
-		Params: []string{"myhostname", "mydomain"}},
+	// mail_conf_str.c names the parameter: the two that containers most
+	// often leave empty have advice of their own.
+	{ID: "myhostname_empty", Match: []string{"bad string length", ": myhostname ="}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "myhostname is empty, and no Postfix program starts; in containers a template or an environment variable that should give it was left empty",
+		Fix:    "set myhostname in main.cf to this host's fully qualified name (the one its IP's PTR record gives), such as mail.example.com",
+		Params: []string{"myhostname"}},
+	{ID: "mydomain_empty", Match: []string{"bad string length", ": mydomain ="}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "mydomain is set to an empty value, and no Postfix program starts; in containers a template or an environment variable that should give it was left empty",
+		Fix:    "set mydomain in main.cf to this host's mail domain, or remove the empty mydomain line: its default is myhostname less its first label",
+		Params: []string{"mydomain", "myhostname"}},
+	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
+		Cause: "a parameter that must not be empty is empty (or one is too long): main.cf's when the message names no file before its words, else a parameter in that table's configuration file; in containers a template or an environment variable that should give it was often left empty",
+		Fix:   "set the parameter the message names where the message says (main.cf, or the file it names), or remove an empty line so that its default applies; postconf -n shows what main.cf sets"},
 	{ID: "bad_parameter_value", Match: []string{"bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a parameter's value is malformed (a hostname with a trailing dot or two dots, a bad address)",
 		Fix:    "correct the value the message names in main.cf",
@@ -1329,7 +1374,7 @@ var KnownMessages = []Known{
 		Cause:  "inet_protocols names no protocol this host has, so the master starts no inet service: nothing listens on port 25 or 587",
 		Fix:    "set inet_protocols = ipv4 (or all) and restart Postfix",
 		Params: []string{"inet_protocols", "inet_interfaces"}},
-	{ID: "bad_boolean", Match: []string{"bad boolean configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "bad_boolean", Match: []string{"bad boolean configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
 		Cause: "a yes/no parameter holds something else (a typo, a trailing comment, two lines run together)",
 		Fix:   "set the parameter the message names to yes or no (postconf -n shows the value Postfix reads)"},
 	{ID: "invalid_parameter_value", Match: []string{" parameter value ", "invalid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
