@@ -838,3 +838,17 @@ func TestAnvilSortedOrder(t *testing.T) {
 		t.Errorf("order:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A server's reply pasted alone ("host X[addr] said: ...", the smtp
+// client's reason without its record) counts as its delivery did: a 5xx
+// reply a bounce, a 4xx one a deferral, as the same reply cut before
+// "host X[addr] said: " counts.
+func TestBareServerReplyCounts(t *testing.T) {
+	e := feed("host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)",
+		"550 5.1.1 <b@example.com>: Recipient address rejected: User unknown (in reply to RCPT TO command)",
+		"host mx.example.com[192.0.2.1] said: 450 4.2.0 <c@example.com>: Recipient address rejected: Greylisted (in reply to RCPT TO command)",
+		"host mx.example.com[192.0.2.1] refused to talk to me: 554 5.7.1 Service unavailable")
+	if e.Totals.Bounced != 2 || e.Totals.Deferrals != 1 {
+		t.Errorf("bounced %d, deferrals %d; want 2, 1", e.Totals.Bounced, e.Totals.Deferrals)
+	}
+}

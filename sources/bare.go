@@ -112,9 +112,15 @@ func parseBare(s string, r *Record) bool {
 	r.Program, r.SyslogName = BareProgram, BareProgram
 	if rcpt, reason, ok := noticeReason(s); ok {
 		t := *r
-		if rcpt != "" {
+		switch {
+		case rcpt != "":
 			noticeDelivery(rcpt, reason, &t)
-		} else {
+		case replyReason(reason):
+			// A server's reply pasted alone is its delivery's reason:
+			// the next MX is tried after a 4xx reply only, and that
+			// try is logged with a queue id, which a paste keeps.
+			noticeDelivery("", reason, &t)
+		default:
 			parseSmtpClient(reason, &t)
 		}
 		if t.Event == EvDelivery || t.Event == EvAttempt {
@@ -882,6 +888,19 @@ func noticeReason(s string) (rcpt, reason string, ok bool) {
 		return "", "", false
 	}
 	return rcpt, "host " + s, true
+}
+
+// replyReason tells the smtp client's record of a server's reply after
+// the greeting ("host X[addr] said: " and a 4xx or 5xx code): a
+// greeting refusal ("refused to talk to me") may be followed by a try at
+// the next MX whatever its code (smtp_skip_5xx_greeting).
+func replyReason(reason string) bool {
+	i := strings.Index(reason, "] said: ")
+	c := 0
+	if i >= 0 {
+		c = code3(reason[i+len("] said: "):])
+	}
+	return c >= 400 && c < 600
 }
 
 // noticeRecipient reads a notice paragraph's recipient and returns the

@@ -513,7 +513,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// head cut before the peer, the reply begun at the server's
 			// name is its rest.
 			replyText := open && alone.Time.IsZero() && alone.Daemon == "" &&
-				(alone.Event == EvOther || cut && last == k && alone.Event == EvAttempt)
+				(alone.Event == EvOther || cut && last == k && (alone.Event == EvAttempt || alone.Event == EvDelivery && alone.To == ""))
 			// Inside a delivery record not yet ended, a line without a
 			// header is its rest ("mx.example[addr] said: ..." reads as
 			// a reply of its own), unless it begins a record itself.

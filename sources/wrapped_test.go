@@ -110,7 +110,8 @@ func TestReplayJoinsRepliesBrokenMidway(t *testing.T) {
 // recipient, then "host X[addr] said: ..." or "refused to talk to me:
 // ...", or the reply alone where a post began it. Each such paragraph is
 // read as that recipient's delivery (bounced for a 5xx reply, deferred
-// for a 4xx one), or as a failed try when it names no recipient.
+// for a 4xx one), a reply that names no recipient as a delivery of no
+// recipient, and a greeting refusal without one as a failed try.
 func TestReplayReadsBounceNoticeReasons(t *testing.T) {
 	log := strings.Join([]string{
 		"<ann@example.net>: host mx1.example.net[198.51.100.7] said: 550-5.7.25",
@@ -139,8 +140,8 @@ func TestReplayReadsBounceNoticeReasons(t *testing.T) {
 	if r := recs[2]; r.Event != EvAttempt || r.RelayIP != "198.51.100.9" || r.Class != ClassReverseDNS || !strings.Contains(r.Reason, "Bad DNS PTR") {
 		t.Errorf("refusal without recipient read as %v %q class %v: %q", r.Event, r.RelayIP, r.Class, r.Reason)
 	}
-	if r := recs[3]; r.Event != EvAttempt || r.RelayIP != "198.51.100.10" || r.Class != ClassBlocklist {
-		t.Errorf("reply begun at the server's name read as %v %q class %v: %q", r.Event, r.RelayIP, r.Class, r.Reason)
+	if r := recs[3]; r.Event != EvDelivery || r.Status != StatusBounced || r.Class != ClassBlocklist {
+		t.Errorf("reply begun at the server's name read as %v %v class %v: %q", r.Event, r.Status, r.Class, r.Reason)
 	}
 	if recs[4].Event != EvInvalid {
 		t.Errorf("prose read as %v: %q", recs[4].Event, recs[4].Line)
