@@ -147,6 +147,11 @@ type Known struct {
 	// file's path (up to ": "): the hint shows the owner and mode of
 	// every directory on that path.
 	PathAfter string
+	// Opens marks an entry whose first text opens the message: Postfix
+	// writes those words as the whole message ("open %s: %m"), and text
+	// that has them further in ("can't open /path", a milter's or
+	// Dovecot's line pasted alone) is not that message.
+	Opens bool
 	// ParamBefore, when set, is the text that follows the main.cf
 	// parameter the message names ("bad string length 0 < 1: NAME = "):
 	// the hint's postconf command shows that parameter (NamedParam), with
@@ -2604,7 +2609,7 @@ var KnownMessages = []Known{
 	{ID: "cidr_map_rule", Match: []string{"cidr map ", ", line "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a line of a cidr: table (check_client_access, postscreen_access_list, mynetworks or another client address list) is not a rule Postfix reads: a host name where an address belongs (bad address pattern), a prefix length too long for the address (bad net/mask pattern), a '[' without its ']', no result after the pattern, or an IF without ENDIF: Postfix skips that rule, so the clients it names are not allowed or refused as meant",
 		Fix:   "correct the line the message names: an address or network/prefix (cidr: tables take addresses only, no host names), then the result (OK, REJECT, permit, ...); postmap -q ADDRESS cidr:FILE tests the table; the daemons read the file again by themselves, or postfix reload"},
-	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "config_file_missing", Match: []string{"open /etc/postfix/", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Opens: true,
 		Cause: "a file the configuration names does not exist: a table read as text (regexp:, pcre:, cidr:, texthash:, a database table's .cf file) or main.cf itself; the program that needs it stops",
 		Fix:   "create the file or correct its name in main.cf or master.cf (postconf -n | grep /etc/postfix/ lists the names); tables of type hash: or lmdb: need postmap FILE instead"},
 	// The same "open %s: %m" for a file kept outside the configuration
@@ -2612,8 +2617,10 @@ var KnownMessages = []Known{
 	// reads from its own file (regexp:, pcre:, cidr:, texthash:) cannot be
 	// opened, and postmap, postalias and the master (fatal:) for a file
 	// they were told to read. Queue files are named relative to the queue
-	// directory ("open active/..."), not by an absolute path.
-	{ID: "named_file_missing", Match: []string{"open /", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	// directory ("open active/..."), not by an absolute path. The words
+	// are the whole message: another program's "can't open /path" is not
+	// Postfix's.
+	{ID: "named_file_missing", Match: []string{"open /", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Opens: true,
 		Cause: "a file the configuration names does not exist: mostly a table Postfix reads from its own file (regexp:, pcre:, cidr:, texthash: in header_checks, body_checks, an access or address map), which every lookup then fails (cleanup defers the mail, smtpd answers 451 4.3.0), or a file a command was given; a container or package that names a table its start script or release did not create does this",
 		Fix:   "create the file the message names (an empty file for a table with no entries yet: a regexp:, pcre:, cidr: or texthash: table is read as it is, there is nothing to build) or correct its path where the configuration names it (postconf -n and postconf -M show the parameters and master.cf -o options), then postfix reload; a hash: or lmdb: table needs postmap FILE instead"},
 	// open(2) fails with EACCES for the file's own mode and as well for
@@ -3267,7 +3274,7 @@ func (ix *knownIndex) match(msg string, reads uint16) uint16 {
 func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best int, reads uint16) int {
 	for ; id != 0 && int(id) <= best; id = ix.first[id-1].next {
 		kp := &ix.first[id-1]
-		if kp.head != head || kp.reads&reads == 0 || len(low)-i < len(kp.pat) || string(low[i:i+len(kp.pat)]) != kp.pat {
+		if kp.head != head || kp.reads&reads == 0 || kp.opens && i != 0 || len(low)-i < len(kp.pat) || string(low[i:i+len(kp.pat)]) != kp.pat {
 			continue
 		}
 		if knownRest(low, ix.rest[id-1]) {
@@ -3547,6 +3554,7 @@ type knownPat struct {
 	head  uint32 // the first four bytes, packed as quadHash takes them
 	next  uint16 // the chain's next entry, 1-based; 0 ends it
 	reads uint16
+	opens bool // Known.Opens: matched at the text's start only
 }
 
 // maxKnown is the most entries a table may hold: entry numbers are 1-based
@@ -3601,7 +3609,7 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 			ix.markClient(k.Match[0])
 		}
 		h := quad([]byte(k.Match[0]))
-		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads}
+		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens}
 		ix.head[h] = uint16(i + 1)
 	}
 	return ix, errors.Join(errs...)

@@ -12,7 +12,8 @@ import (
 
 // matchKnownNaive is the knowledge base's rule written plainly: the first
 // entry of table that reads what reads names and whose texts all appear
-// in the text knownText leaves.
+// in the text knownText leaves, the first one at its start for an entry
+// that Opens the message.
 func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
@@ -23,7 +24,7 @@ func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 		if table[i].reads()&reads == 0 {
 			continue
 		}
-		all := true
+		all := !table[i].Opens || bytes.HasPrefix(low, []byte(table[i].Match[0]))
 		for _, m := range table[i].Match {
 			all = all && bytes.Contains(low, []byte(m))
 		}
@@ -45,7 +46,7 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 		for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
 			rev[i], rev[j] = rev[j], rev[i]
 		}
-		texts = append(texts, strings.ToUpper(strings.Join(rev, " ")), k.Match[0][:len(k.Match[0])-1])
+		texts = append(texts, strings.ToUpper(strings.Join(rev, " ")), k.Match[0][:len(k.Match[0])-1], strings.Join(k.Match, " "))
 	}
 	files, _ := filepath.Glob("../testdata/lab/*.log")
 	more, _ := filepath.Glob("testdata/*")
