@@ -9,8 +9,9 @@ import (
 
 // A fatal line that names the parameter it refused ("bad string length
 // 0 < 1: NAME = VALUE", mail_conf_str.c; "bad numerical configuration:
-// NAME = VALUE", mail_conf_int.c) gets advice about that parameter, not
-// about others: a table's configuration file ("FILE: bad string length
+// NAME = VALUE", mail_conf_int.c; "bad parameter value: 'NAME = VALUE'",
+// smtpd.c; "parameter NAME: bad parameter value", mail_params.c) gets
+// advice about that parameter, not about others: a table's configuration file ("FILE: bad string length
 // ...", cfg_parser.c) names a parameter of that file, which postconf does
 // not know, and a name that is no parameter's gets no command.
 func TestConfigFatalNamesItsParameter(t *testing.T) {
@@ -34,6 +35,14 @@ func TestConfigFatalNamesItsParameter(t *testing.T) {
 			[]string{"postconf smtpd_client_connection_count_limit"}, []string{"postconf mydomain"}},
 		{"Nov 28 10:00:00 mx postfix/smtpd[14]: fatal: bad boolean configuration: smtpd_tls_auth_only = yes # TLS only",
 			[]string{"postconf smtpd_tls_auth_only"}, nil},
+		{"Nov 28 10:00:00 mx postfix/smtpd[14]: fatal: bad parameter value: 'smtpd_forbid_bare_newline = sometimes'",
+			[]string{"postconf smtpd_forbid_bare_newline"}, []string{"myhostname", "mydomain"}},
+		{"Nov 28 10:00:00 mx postfix/sendmail[16]: fatal: file /etc/postfix/main.cf: parameter myhostname: bad parameter value: host..example",
+			[]string{"postconf myhostname", "fully qualified"}, []string{"mydomain"}},
+		{"Nov 28 10:00:00 mx postfix/sendmail[16]: fatal: file /etc/postfix/main.cf: parameter mydomain: bad parameter value: example..org",
+			[]string{"postconf mydomain"}, nil},
+		{"Nov 28 10:00:00 mx postfix/local[17]: warning: bad parameter value syntax for command_execution_directory: $home/${",
+			nil, []string{"myhostname", "mydomain"}},
 	} {
 		var h *Hint
 		for _, x := range feed(c.line).Hints(true) {

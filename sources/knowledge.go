@@ -200,8 +200,8 @@ type Known struct {
 }
 
 // NamedParam is the main.cf parameter that msg, a message of the entry,
-// names: the word between the ": " after the entry's first text and
-// ParamBefore. A message that names a file before that text ("FILE: bad
+// names: the word between the ": " after the entry's first text (and a
+// quote) and ParamBefore. A message that names a file before that text ("FILE: bad
 // string length ...", cfg_parser.c) is about a parameter in that file (a
 // table's configuration), which postconf does not show: none then, and
 // none for a word no parameter has.
@@ -223,7 +223,8 @@ func (k *Known) NamedParam(msg string) string {
 	if c < 0 {
 		return ""
 	}
-	name = name[c+2:]
+	// smtpd.c quotes the setting: "bad parameter value: 'NAME = VALUE'".
+	name = strings.TrimPrefix(name[c+2:], "'")
 	if name == "" || strings.TrimLeft(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 		return ""
 	}
@@ -748,10 +749,19 @@ var KnownMessages = []Known{
 	{ID: "bad_string_length", Match: []string{"bad string length"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
 		Cause: "a parameter that must not be empty is empty (or one is too long): main.cf's when the message names no file before its words, else a parameter in that table's configuration file; in containers a template or an environment variable that should give it was often left empty",
 		Fix:   "set the parameter the message names where the message says (main.cf, or the file it names), or remove an empty line so that its default applies; postconf -n shows what main.cf sets"},
-	{ID: "bad_parameter_value", Match: []string{"bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "a parameter's value is malformed (a hostname with a trailing dot or two dots, a bad address)",
-		Fix:    "correct the value the message names in main.cf",
-		Params: []string{"myhostname", "mydomain"}},
+	// mail_params.c checks this host's names when a program starts: a
+	// bad one stops every Postfix program, postfix start included.
+	{ID: "myhostname_value_invalid", Match: []string{"parameter myhostname: bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "myhostname is not a valid host name (a trailing dot or two dots, a character a host name cannot have, a label over 63 characters), and no Postfix program starts",
+		Fix:    "set myhostname in main.cf to this host's fully qualified name (the one its IP's PTR record gives), such as mail.example.com",
+		Params: []string{"myhostname"}},
+	{ID: "mydomain_value_invalid", Match: []string{"parameter mydomain: bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "mydomain is not a valid domain name (a trailing dot or two dots, a character a domain cannot have), and no Postfix program starts",
+		Fix:    "set mydomain in main.cf to this host's mail domain, or remove the mydomain line: its default is myhostname less its first label",
+		Params: []string{"mydomain", "myhostname"}},
+	{ID: "bad_parameter_value", Match: []string{"bad parameter value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
+		Cause: "a parameter's value is not one Postfix reads (a word the parameter does not take, a malformed name or address)",
+		Fix:   "correct the value of the parameter the message names in main.cf (or its -o override in master.cf); postconf -n shows the value Postfix reads"},
 	{ID: "invalid_hostname", Match: []string{"valid_hostname:"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause:  "a name Postfix checks as a hostname is not one (misplaced delimiter, bad character, too long): this host's myhostname or mydomain (a fatal line follows and Postfix does not start), a name in the configuration, or a destination's domain from a recipient address, which fails only that mail",
 		Fix:    "if the name is this host's (postconf myhostname mydomain), give myhostname a fully qualified name such as mail.example.com (in containers set it instead of taking the container id); a destination's bad domain needs nothing here",
