@@ -1416,13 +1416,32 @@ func ruleDNS(c *hintCtx) []Hint {
 			acts = append(acts, cmd(shellCmd("dig +short "+h.typ, h.name)))
 		}
 	}
+	// Whether the delivery agents run chrooted: known from master.cf, or
+	// not known (nothing read, or main.cf without master.cf).
+	masterKnown := c.cfg != nil && len(c.cfg.Services) > 0
+	var chrooted *sources.Service
+	if masterKnown {
+		for _, s := range c.cfg.DeliveryTransports() {
+			if c.cfg.Chrooted(s) {
+				chrooted = &s
+				break
+			}
+		}
+	}
 	for i, cl := range dnsHopClients {
 		if !clients[i] {
 			continue
 		}
 		acts = append(acts, cmd("postconf "+cl.params+"   # where the next hop's name comes from, and how it is looked up"))
 		if permanent {
-			acts = append(acts, say("the name does not exist in DNS: the "+cl.client+" client looks next hops up in DNS only ("+cl.lookup+" = dns) and never reads /etc/hosts, so a name kept there (a container's extra hosts) needs "+cl.lookup+" = dns, native, or the next hop written as [address]"))
+			native := "the name does not exist in DNS: the " + cl.client + " client looks next hops up in DNS only (" + cl.lookup + " = dns) and never reads /etc/hosts, so a name kept there (a container's extra hosts) needs " + cl.lookup + " = dns, native, or the next hop written as [address]"
+			switch {
+			case !masterKnown:
+				native += "; a chrooted client (master.cf's chroot column y) then reads the copy of /etc/hosts in $(postconf -h queue_directory)/etc, which must carry the name too"
+			case chrooted != nil:
+				native += "; the " + chrooted.Name + " transport runs chrooted and then reads the copy of /etc/hosts in " + c.cfg.Get("queue_directory") + "/etc, which must carry the name too"
+			}
+			acts = append(acts, say(native))
 		}
 	}
 	for _, nm := range names {
@@ -1432,18 +1451,14 @@ func ruleDNS(c *hintCtx) []Hint {
 	}
 	acts = append(acts, cmd("cat /etc/resolv.conf"))
 	cautions := []string{}
-	if c.cfg == nil {
+	switch {
+	case !masterKnown:
 		// Whether smtp runs chrooted (master.cf's fifth column) is not
 		// known here; a stale copy inside the chroot is a common cause.
 		acts = append(acts, say("a chrooted smtp (master.cf's chroot column y, as Debian ships it) reads the copy of resolv.conf inside the queue directory instead: compare /etc/resolv.conf with $(postconf -h queue_directory)/etc/resolv.conf, and copy it there when they differ"))
-	} else {
-		for _, s := range c.cfg.DeliveryTransports() {
-			if s.Chroot == "y" {
-				acts = append(acts, cmd(shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf")))
-				cautions = append(cautions, "the "+s.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
-				break
-			}
-		}
+	case chrooted != nil:
+		acts = append(acts, cmd(shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf")))
+		cautions = append(cautions, "the "+chrooted.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
 	}
 	return []Hint{{
 		ID: "dns", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),

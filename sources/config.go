@@ -633,3 +633,26 @@ func RunConfig(ctx context.Context, c *ConfigReader, first *ConfigEvent, interva
 		}
 	}
 }
+
+// Chrooted reports whether master.cf runs s in a chroot: its chroot
+// column y, or "-", the default, which master_ent.c makes y below
+// compatibility_level 1 and on a Postfix before 3.0 (which reads no
+// level), n from level 1 on.
+func (c *Config) Chrooted(s Service) bool {
+	switch s.Chroot {
+	case "y":
+		return true
+	case "-":
+	default:
+		return false
+	}
+	if v := c.Get("mail_version"); v != "" {
+		if major, _, ok := strings.Cut(v, "."); ok {
+			if n, err := strconv.Atoi(major); err == nil && n < 3 {
+				return true
+			}
+		}
+	}
+	lvl := c.Get("compatibility_level")
+	return lvl == "" || lvl == "0" || strings.HasPrefix(lvl, "0.")
+}

@@ -267,3 +267,30 @@ func TestExpandedRefusesWhatItCannotExpand(t *testing.T) {
 		t.Errorf("Expanded(fine) = %q, %v", v, ok)
 	}
 }
+
+// master.cf's chroot column: "-" is the default, which master_ent.c makes
+// y below compatibility_level 1 (and before Postfix 3.0, which had no
+// level) and n from level 1 on.
+func TestServiceChrootedByDefault(t *testing.T) {
+	for _, c := range []struct {
+		main, column string
+		want         bool
+	}{
+		{"mail_version = 3.7.11\ncompatibility_level = 3.6\n", "y", true},
+		{"mail_version = 3.7.11\ncompatibility_level = 3.6\n", "n", false},
+		{"mail_version = 3.7.11\ncompatibility_level = 3.6\n", "-", false},
+		{"mail_version = 3.4.14\ncompatibility_level = 2\n", "-", false},
+		{"mail_version = 3.4.14\ncompatibility_level = 0\n", "-", true},
+		{"mail_version = 3.4.14\n", "-", true}, // level 0 by default
+		{"mail_version = 2.10.1\n", "-", true},
+		{"mail_version = 2.10.1\ncompatibility_level = 2\n", "-", true}, // 2.x reads no level
+		{"compatibility_level = 1\n", "-", false},
+	} {
+		params, _ := ParseParams(strings.NewReader(c.main))
+		svcs, _ := ParseMaster(strings.NewReader("smtp unix - - "+c.column+" - - smtp\n"), 100)
+		cfg := &Config{Params: params, Explicit: params, Services: svcs}
+		if got := cfg.Chrooted(svcs[0]); got != c.want {
+			t.Errorf("%q with chroot column %s: chrooted %v, want %v", c.main, c.column, got, c.want)
+		}
+	}
+}

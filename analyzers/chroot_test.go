@@ -1,0 +1,100 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// dnsDeferral is an smtp delivery deferred because a name did not resolve.
+func dnsDeferral(i int, name, typ, tail string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[50%d]: 5A1B2C3D4%d: to=<u%d@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=%s type=%s: %s)",
+		stamp(i), i, i, i, name, typ, tail)
+}
+
+// dnsHintWith feeds lines and a configuration (nil: none read) and returns
+// the outbound dns hint's steps and cautions.
+func dnsHintWith(t *testing.T, cfg *sources.Config, lines ...string) (acts, cautions string) {
+	t.Helper()
+	e := feed(lines...)
+	if cfg != nil {
+		e.SetConfig(cfg)
+	}
+	for _, h := range e.Hints(true) {
+		if h.ID == "dns" && h.Side == "outbound" {
+			return strings.Join(h.Actions, "\n"), strings.Join(h.Cautions, "\n")
+		}
+	}
+	t.Fatalf("no outbound dns hint")
+	return "", ""
+}
+
+func configOf(main, master string) *sources.Config {
+	params, _ := sources.ParseParams(strings.NewReader(main))
+	svcs, _ := sources.ParseMaster(strings.NewReader(master), 100)
+	return &sources.Config{Params: params, Explicit: params, Services: svcs}
+}
+
+// Whether the smtp client reads the queue directory's copy of
+// resolv.conf is master.cf's chroot column: "-" is y on a Postfix before
+// 3.0 or below compatibility_level 1, n otherwise; and where master.cf
+// was not read it is not known, so the advice names the copy as a
+// possibility rather than saying nothing about it.
+func TestDNSHintReadsTheChrootColumn(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, dnsDeferral(i, "example.org", "MX", "Host not found, try again"))
+	}
+	const master = "smtp inet n - - - - smtpd\nsmtp unix - - - - - smtp\n"
+	for _, c := range []struct {
+		name     string
+		cfg      *sources.Config
+		copyStep bool // the cp into the queue directory
+		maybe    bool // the conditional sentence about a chrooted smtp
+	}{
+		{"Postfix 2.10, column -", configOf("mail_version = 2.10.1\nqueue_directory = /var/spool/postfix\n", master), true, false},
+		{"level 0, column -", configOf("mail_version = 3.4.14\ncompatibility_level = 0\n", master), true, false},
+		{"level 3.6, column -", configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\n", master), false, false},
+		{"level 3.6, column y", configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\n", "smtp unix - - y - - smtp\n"), true, false},
+		{"main.cf read, master.cf not", configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\n", ""), false, true},
+		{"nothing read", nil, false, true},
+	} {
+		acts, cautions := dnsHintWith(t, c.cfg, lines...)
+		if got := strings.Contains(acts, "cp /etc/resolv.conf"); got != c.copyStep {
+			t.Errorf("%s: copy step %v, want %v: %q", c.name, got, c.copyStep, acts)
+		}
+		if got := strings.Contains(cautions, "runs chrooted"); got != c.copyStep {
+			t.Errorf("%s: chrooted caution %v, want %v: %q", c.name, got, c.copyStep, cautions)
+		}
+		if got := strings.Contains(acts, "a chrooted smtp"); got != c.maybe {
+			t.Errorf("%s: conditional chroot sentence %v, want %v: %q", c.name, got, c.maybe, acts)
+		}
+	}
+}
+
+// A next hop kept in /etc/hosts (a container's extra hosts) is found by
+// the SMTP client only with smtp_host_lookup = native; a chrooted client
+// then reads the queue directory's copy of /etc/hosts, which must carry
+// the name too, or the change alone does not help.
+func TestDNSHintNativeLookupNamesTheChrootHosts(t *testing.T) {
+	line := dnsDeferral(0, "relay.internal.example", "A", "Host not found")
+	for _, c := range []struct {
+		name  string
+		cfg   *sources.Config
+		hosts bool
+	}{
+		{"chrooted", configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\nrelayhost = [relay.internal.example]:587\n", "smtp unix - - y - - smtp\n"), true},
+		{"master.cf not read", nil, true},
+		{"not chrooted", configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\nrelayhost = [relay.internal.example]:587\n", "smtp unix - - n - - smtp\n"), false},
+	} {
+		acts, _ := dnsHintWith(t, c.cfg, line)
+		if !strings.Contains(acts, "smtp_host_lookup = dns, native") {
+			t.Fatalf("%s: no native lookup advice: %q", c.name, acts)
+		}
+		if got := strings.Contains(acts, "copy of /etc/hosts"); got != c.hosts {
+			t.Errorf("%s: chroot's etc/hosts named %v, want %v: %q", c.name, got, c.hosts, acts)
+		}
+	}
+}
