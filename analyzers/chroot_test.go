@@ -98,3 +98,27 @@ func TestDNSHintNativeLookupNamesTheChrootHosts(t *testing.T) {
 		}
 	}
 }
+
+// 'unknown service: NAME/tcp' (smtp_connect.c, find_inet.c, dict_mysql.c)
+// is getservbyname finding no entry: in the queue directory's copy of
+// /etc/services for a chrooted daemon, or in /etc/services itself (a
+// minimal container image has none). The advice covers both, and the
+// port number that needs no entry at all.
+func TestUnknownServiceNamesBothServicesFiles(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtp[93]: fatal: unknown service: smtp/tcp",
+		"Nov 28 10:00:00 mx postfix/cleanup[94]: fatal: unknown service: mysqlx/tcp",
+	} {
+		var text string
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				text = hintText(h)
+			}
+		}
+		for _, want := range []string{"queue directory", "chroot column", "netbase", "port number", "grep -w"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: no %q in the advice: %s", line, want, text)
+			}
+		}
+	}
+}

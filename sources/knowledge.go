@@ -1064,9 +1064,12 @@ var KnownMessages = []Known{
 		Cause:  "a network in a match list (mynetworks, postscreen_access_list, an smtpd restriction list, debug_peer_list) has address bits set past its prefix length (fd::/8, 192.0.2.10/24): Postfix refuses the pattern and every lookup in that list fails, so smtpd answers 451 4.3.0 Temporary lookup failure and postscreen ignores the rest of its access list",
 		Fix:    "write the network address with its host bits zero: the warning's 'perhaps' form, or the network that was meant (fd00::/8 for IPv6 unique-local addresses; an IPv6 network goes in brackets, [fd00::]/8), then postfix reload; a container that generates mynetworks from a variable needs the value corrected there",
 		Params: []string{"mynetworks", "postscreen_access_list"}},
+	// "fatal: unknown service: %s/tcp" (smtp_connect.c, find_inet.c,
+	// dict_mysql.c): getservbyname found no entry for a port's name, in
+	// the chroot's copy of /etc/services or in /etc/services itself.
 	{ID: "chroot_services", Match: []string{"unknown service: ", "/tcp"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "a chrooted daemon cannot read /etc/services (or resolver files) inside the queue directory",
-		Fix:    "copy the system files into the chroot (Debian's postfix init does this on start), or set the service's chroot column to n in master.cf",
+		Cause:  "a Postfix daemon looked up a port by its service name (the smtp client's own smtp or lmtp, a next hop's :name in relayhost or a transport, a table's hosts = HOST:NAME) and found no NAME/tcp entry: a chrooted daemon reads the queue directory's copy of /etc/services, which Debian's start script makes and other systems (Red Hat's, a container that runs Postfix without that script) leave out, and a minimal container image may have no /etc/services at all; the daemon stops and its mail waits",
+		Fix:    "grep -w with the name from the message in /etc/services: when /etc/services lacks it, write the port number instead of the name (relayhost = [relay.example.com]:587) or install the package that ships the file (netbase on Debian and Ubuntu); when it is there, the daemon runs chrooted (master.cf's chroot column y, or - on a Postfix before 3.0 or below compatibility_level 1): copy /etc/services (and resolv.conf, hosts, nsswitch.conf) into the queue directory's etc, or set that service's chroot column to n; then postfix reload; Postfix 3.6 and later know lmtp, smtp, submission and submissions without /etc/services (known_tcp_ports)",
 		Params: []string{"queue_directory"}},
 	// "fatal: chdir %s: %m" (master.c, sendmail.c, postdrop.c, postqueue.c,
 	// postsuper.c, the clients of the queue's services): every Postfix
