@@ -301,6 +301,14 @@ const (
 	tlsSecLevelFix        = "the lasting fix is on the old side: a current TLS library there, a DH group of 2048 bits or more, SHA-256 signatures; for one peer of your own that cannot be updated, relax TLS for that peer alone and not for every peer: an smtp_tls_policy_maps entry for its destination, or a transport of its own with its own OpenSSL settings (tls_config_file and tls_config_name, Postfix 3.9 and later); lowering the security level in the system-wide OpenSSL configuration weakens every program on the host"
 )
 
+// chrootLibraryCause and chrootLibraryFix are postfix check's report of
+// a library copy under the queue directory that no longer matches the
+// system's.
+const (
+	chrootLibraryCause = "a copy of a system library under the queue directory (a name-service module such as libnss_dns or libnss_files, which a chrooted daemon loads from there) no longer matches the system's, as after a C library upgrade: chrooted daemons then resolve names with the old copy, which can fail (Name service error, clients logged as unknown) while lookups outside the chroot work"
+	chrootLibraryFix   = "copy the system's file over the chroot's (cp -p /PATH QUEUE_DIRECTORY/PATH, the two paths the message names), then postfix check shows no difference and postfix reload starts daemons that load the new copy; a service that needs no chroot can run without one instead (its master.cf chroot column n)"
+)
+
 // chrootResolverFix is what to do when this host's resolver fails every
 // name: chrooted daemons (master.cf's chroot column) read the copy of
 // resolv.conf under the queue directory, which nothing refreshes but
@@ -2654,6 +2662,18 @@ var KnownMessages = []Known{
 		Cause:  "postfix check found postdrop or postqueue without their setgid bit (a copied system, a package upgrade): locally submitted mail (cron, web applications) is not queued",
 		Fix:    "postfix set-permissions restores them (owner root, group postdrop, setgid: mode 2755, or 2555 as Debian installs them)",
 		Params: []string{"setgid_group"}},
+	// postfix-script's check compares each file under the queue
+	// directory's bin, etc, lib, sbin and usr with the system's:
+	// "QUEUE_DIR/PATH and /PATH differ". The library copies (lib, lib64,
+	// usr/lib) are the name-service modules a chrooted daemon loads.
+	{ID: "chroot_library_differs", Calm: true, Match: []string{" and /lib", " differ"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  chrootLibraryCause,
+		Fix:    chrootLibraryFix,
+		Params: []string{"queue_directory"}},
+	{ID: "chroot_usr_library_differs", Calm: true, Match: []string{" and /usr/lib", " differ"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  chrootLibraryCause,
+		Fix:    chrootLibraryFix,
+		Params: []string{"queue_directory"}},
 	{ID: "chroot_file_differs", Calm: true, Match: []string{" and /etc/", " differ"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a chrooted daemon reads a copy of a system file (resolv.conf, hosts, services, localtime) under the queue directory that no longer matches the original: DNS or the time zone inside the chroot may be stale",
 		Fix:    "copy the file the message names again (Debian's postfix service does it on every start: systemctl restart postfix; elsewhere cp -p the file into the queue directory's etc/)",
