@@ -122,3 +122,43 @@ func TestUnknownServiceNamesBothServicesFiles(t *testing.T) {
 		}
 	}
 }
+
+// smtpd's "hostname NAME does not resolve to address ADDR: Temporary
+// failure in name resolution" (smtpd_peer.c, EAI_AGAIN) is a forward
+// lookup that got no answer: for a bot's name, its DNS; for a big
+// provider's host, whose DNS always answers, this host's resolver (a
+// chrooted smtpd's copy of resolv.conf). A name that resolves elsewhere
+// (no reason after the address) is the client's choice of PTR, so it
+// stays the clients' own DNS whatever the name.
+func TestClientNameTempFailureOfBigProviderIsTheResolver(t *testing.T) {
+	at := func(i int, name, ip, tail string) string {
+		return fmt.Sprintf("%s mx postfix/smtpd[60%d]: warning: hostname %s does not resolve to address %s%s", stamp(i), i, name, ip, tail)
+	}
+	const temp = ": Temporary failure in name resolution"
+	for _, c := range []struct {
+		name     string
+		lines    []string
+		id       string
+		resolver bool
+	}{
+		{"big provider, temporary", []string{at(0, "mail-wr1-f41.google.com", "209.85.221.41", temp), at(1, "mail-oi1-f170.google.com", "209.85.167.170", temp)}, "dns", true},
+		{"bot, temporary", []string{at(0, "host-5.dyn.isp.example", "203.0.113.5", temp)}, "reverse_dns", false},
+		{"big provider name, mismatch", []string{at(0, "mail-wr1-f41.google.com", "203.0.113.5", "")}, "dns", false},
+	} {
+		var text string
+		found := false
+		for _, h := range feed(c.lines...).Hints(true) {
+			if h.Side == "inbound" && h.ID == c.id {
+				found = true
+				text = hintText(h)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no inbound %s hint", c.name, c.id)
+			continue
+		}
+		if got := strings.Contains(text, "this host's resolver failed") && strings.Contains(text, "etc/resolv.conf"); got != c.resolver {
+			t.Errorf("%s: resolver named %v, want %v: %s", c.name, got, c.resolver, text)
+		}
+	}
+}

@@ -288,7 +288,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			fix = k.AlsoFix
 		case k.Hint != id:
 			// Routed by its Resolver: say why, and give that fix.
-			h.Evidence = append(h.Evidence, "a name it refused is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
+			h.Evidence = append(h.Evidence, "a name it refused or could not look up is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix
 		}
 		if fatal := "the fatal line before it: " + seen.Cause; seen.Cause != "" && !slices.Contains(h.Evidence, fatal) {

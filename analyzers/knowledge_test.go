@@ -498,6 +498,7 @@ var knownLines = map[string][]string{
 	"permissions_writable":        {"Nov 28 10:00:00 mx postfix/postfix-script[157]: warning: group or other writable: /etc/postfix/./main.cf"},
 	"permissions_setgid":          {"Nov 28 10:00:00 mx postfix/postfix-script[158]: warning: not set-gid or not owner+group+world executable: /usr/sbin/postdrop"},
 	"chroot_file_differs":         {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/etc/resolv.conf and /etc/resolv.conf differ"},
+	"client_name_lookup_failed":   {"Nov 28 10:00:00 mx postfix/smtpd[159]: warning: hostname host-5.dyn.isp.example does not resolve to address 203.0.113.5: Temporary failure in name resolution"},
 	"chroot_library_differs":      {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/lib/x86_64-linux-gnu/libnss_dns.so.2 and /lib/x86_64-linux-gnu/libnss_dns.so.2 differ"},
 	"chroot_usr_library_differs":  {"Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: /var/spool/postfix/usr/lib/x86_64-linux-gnu/libnss_files.so.2 and /usr/lib/x86_64-linux-gnu/libnss_files.so.2 differ"},
 	"integrity_check_failed":      {"Nov 28 10:00:00 mx postfix/postfix-script[160]: fatal: Postfix integrity check failed!"},

@@ -283,7 +283,11 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		k.addClient(r.ClientIP)
 	}
 	if entry.Resolver != "" && !k.BigName {
-		k.BigName = isBigProvider(refusedName(r.Message))
+		name := refusedName(r.Message)
+		if name == "" {
+			name = peerLookupName(r.Message)
+		}
+		k.BigName = isBigProvider(name)
 	}
 	if (entry.Hint == "dns" || entry.Resolver == "dns") && !k.BigDomain {
 		k.BigDomain = isBigDomain(refusedName(r.Message))
@@ -473,6 +477,24 @@ func typeByte(c byte) bool {
 func refusedName(msg string) string {
 	name := refusedAddress(msg)
 	return name[strings.LastIndexByte(name, '@')+1:]
+}
+
+// peerLookupName is the name smtpd looked up and got no answer for in
+// "hostname NAME does not resolve to address ADDR: Temporary failure in
+// name resolution" (smtpd_peer.c), or "". Only a failed lookup counts: a
+// name that resolves to other addresses is the client's own PTR, which
+// it may have chosen.
+func peerLookupName(msg string) string {
+	const head, mid = "hostname ", " does not resolve to address "
+	i := strings.Index(msg, head)
+	if i < 0 || !strings.HasSuffix(msg, ": Temporary failure in name resolution") {
+		return ""
+	}
+	name, _, ok := strings.Cut(msg[i+len(head):], mid)
+	if !ok || strings.ContainsAny(name, " \t") {
+		return ""
+	}
+	return name
 }
 
 // refusedAddress is the whole "<address>" smtpd's refusal names before

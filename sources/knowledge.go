@@ -2292,6 +2292,16 @@ var KnownMessages = []Known{
 		Cause:  "smtpd refused a client that logged in (SASL) because smtpd_sender_login_maps does not list its login name as an owner of the sender address (reject_sender_login_mismatch or its authenticated variant): a user or application of this site sending as an alias, a shared, role or no-reply address, or as a new account whose address an older alias still gives to someone else; the login name is the one after 'not owned by user'",
 		Fix:    "look the sender address up in each table of smtpd_sender_login_maps (postmap -q ADDRESS TABLE, or postmap -q ADDRESS mysql:FILE for SQL): the result must contain the login name exactly as the client logs in (sasl_username, with or without the domain); add that login for the address (an alias owned by several users lists them separated by commas, and a query that reads only mailboxes must also read the aliases the user may send as), or set the client to send with its own address; keep the restriction for everyone else",
 		Params: []string{"smtpd_sender_login_maps", "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"}},
+	// smtpd_peer.c: the client's PTR name was found, but the lookup of
+	// that name's addresses failed for now (EAI_AGAIN): the name's DNS, or
+	// this host's resolver, did not answer. A big provider's host always
+	// resolves, so for one of those the resolver is this host's.
+	{ID: "client_name_lookup_failed", Match: []string{"does not resolve to address", "temporary failure in name resolution"}, Class: ClassNone, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+		Resolver: "dns", ResolverFix: chrootResolverFix,
+		Title:  "clients' reverse names could not be checked: the lookup of their addresses got no answer",
+		Cause:  "smtpd found a client's reverse (PTR) name, but looking that name's addresses up failed for now (Temporary failure in name resolution): the name's DNS servers did not answer in time, or this host's resolver did not; smtpd logs the client as unknown for the session, and reject_unknown_client_hostname answers it 450",
+		Fix:    "nothing for a few clients, whose DNS is slow; when well-known senders show it too, this host's resolver fails: dig NAME A from here (and from inside the chroot when smtpd is chrooted, whose copy of resolv.conf is under the queue directory)",
+		Params: []string{"smtpd_client_restrictions"}},
 	{ID: "client_name_mismatch", Match: []string{"does not resolve to address"}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
