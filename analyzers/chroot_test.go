@@ -162,3 +162,43 @@ func TestClientNameTempFailureOfBigProviderIsTheResolver(t *testing.T) {
 		}
 	}
 }
+
+// postfix check's "not owned by root: QUEUE_DIR/etc/FILE" is a chrooted
+// daemon's copy of a system file (postfix-script checks the queue
+// directory's bin, etc, lib, sbin and usr), which postfix set-permissions
+// does not touch: the advice says how to give it back to root.
+func TestChrootCopyNotOwnedByRoot(t *testing.T) {
+	var text string
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/postfix-script[159]: warning: not owned by root: /var/spool/postfix/etc/resolv.conf").Hints(true) {
+		if h.ID == sources.HintConfigError {
+			text = hintText(h)
+		}
+	}
+	for _, want := range []string{"set-permissions", "chown root", "copy of a system file"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the advice: %s", want, text)
+		}
+	}
+}
+
+// chroot(2) refused with EACCES (a component of the queue directory's
+// path that the daemon may not search, or a security policy) stops the
+// service as EPERM does: the advice gives read-only checks and the
+// chroot column, never wider permissions.
+func TestChrootPermissionDenied(t *testing.T) {
+	var text string
+	var sev Severity
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/smtpd[154]: fatal: chroot(/var/spool/postfix): Permission denied").Hints(true) {
+		if h.ID == sources.HintConfigError {
+			text, sev = hintText(h), h.Severity
+		}
+	}
+	for _, want := range []string{"ls -ld", "chroot column", "ausearch"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the advice: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "chmod") || sev != SevCritical {
+		t.Errorf("severity %s, advice %s", sev, text)
+	}
+}

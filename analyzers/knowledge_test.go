@@ -494,6 +494,7 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/smtpd[153]: fatal: open /usr/local/etc/postfix/main.cf: Permission denied",
 		"Nov 28 10:00:00 mx postfix-out/cleanup[153]: fatal: open /etc/postfix-out/main.cf: Permission denied"},
 	"chroot_not_permitted":        {"Nov 28 10:00:00 mx postfix/smtpd[154]: fatal: chroot(/var/spool/postfix): Operation not permitted"},
+	"chroot_access_denied":        {"Nov 28 10:00:00 mx postfix/smtpd[154]: fatal: chroot(/var/spool/postfix): Permission denied"},
 	"permissions_not_owned":       {"Nov 28 10:00:00 mx postfix/postfix-script[155]: warning: not owned by postfix: /var/spool/postfix/active/3F2A1C5", "Nov 28 10:00:00 mx postfix/postfix-script[156]: warning: not owned by group postdrop: /usr/sbin/postqueue"},
 	"permissions_writable":        {"Nov 28 10:00:00 mx postfix/postfix-script[157]: warning: group or other writable: /etc/postfix/./main.cf"},
 	"permissions_setgid":          {"Nov 28 10:00:00 mx postfix/postfix-script[158]: warning: not set-gid or not owner+group+world executable: /usr/sbin/postdrop"},

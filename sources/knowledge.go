@@ -2662,9 +2662,14 @@ var KnownMessages = []Known{
 	{ID: "chroot_not_permitted", Severe: true, Match: []string{"chroot(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a service marked chroot in master.cf cannot chroot: the process lacks the CAP_SYS_CHROOT capability (a container or a systemd unit that drops capabilities): that service does not start",
 		Fix:   "give the container or unit CAP_SYS_CHROOT back, or set the chroot column of the services to n in master.cf (postconf -F '*/*/chroot' lists them), then postfix reload"},
+	// chroot(2)'s EACCES: search permission denied on a component of the
+	// path, or a security policy's denial (chroot_uid.c's fatal).
+	{ID: "chroot_access_denied", Severe: true, Match: []string{"chroot(", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "a service marked chroot in master.cf was refused entry to the queue directory (chroot: Permission denied): a directory on the path does not let the daemon search it (as in a user-namespaced or rootless container, where root does not own the mounted queue directory), or a security policy (SELinux, AppArmor) denies the chroot; that service does not start",
+		Fix:   "ls -ld on the queue directory and each directory above it; on SELinux, ausearch -m avc -ts recent shows the denial and restorecon -Rv on the queue directory restores its labels; on AppArmor, the kernel log (journalctl -k) names the profile that denied it; or set that service's chroot column to n in master.cf (postconf -F '*/*/chroot' lists them), then postfix reload"},
 	{ID: "permissions_not_owned", Match: []string{"not owned by ", ": /"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "postfix check (run by postfix start) found a Postfix file or directory with the wrong owner, often after a restore, a copied system or a manual chown: the daemons that need it fail",
-		Fix:   "postfix set-permissions restores the owners and modes of Postfix's own files and directories; then postfix check again"},
+		Fix:   "postfix set-permissions restores the owners and modes of Postfix's own files and directories; a file under the queue directory's etc, lib, usr, bin or sbin is a chrooted daemon's copy of a system file, which set-permissions does not touch: give it back to root (chown root:root on the path the message names, or copy the system's file over it again as root with cp -p); then postfix check again"},
 	{ID: "permissions_writable", Match: []string{"group or other writable: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "postfix check found a Postfix file or directory that users other than its owner can write: someone could change what Postfix trusts",
 		Fix:   "chmod go-w the path the message names (postfix set-permissions does it for Postfix's own files); never chmod 777 to fix another error"},
