@@ -202,3 +202,18 @@ func TestChrootPermissionDenied(t *testing.T) {
 		t.Errorf("severity %s, advice %s", sev, text)
 	}
 }
+
+// postmap -q runs outside the chroot: for a database host name that only
+// the chrooted daemons fail to resolve it succeeds, so the advice says
+// what its success means rather than leaving it as the proof.
+func TestDatabaseHostTestNamesTheChroot(t *testing.T) {
+	var text string
+	for _, h := range feed("Nov 28 10:00:00 mx postfix/trivial-rewrite[287]: warning: connect to mysql server mariadb: Unknown MySQL server host 'mariadb' (2)").Hints(true) {
+		if h.ID == sources.HintLookupFailure {
+			text = hintText(h)
+		}
+	}
+	if !strings.Contains(text, "postmap -q") || !strings.Contains(text, "outside the chroot") {
+		t.Errorf("postmap's test without the chroot's view: %s", text)
+	}
+}

@@ -347,7 +347,7 @@ var nexthopParams = []string{"relayhost", "transport_maps", "sender_dependent_re
 // resolve.
 const (
 	dbUnknownHostCause = "the name in the table's hosts setting does not resolve where the Postfix daemon runs: a container's service name on a network the mail container is not on, or a name from /etc/hosts that a chrooted daemon does not see (it reads the copy under the queue directory)"
-	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table"
+	dbUnknownHostFix   = "make the name resolve where the daemon runs (docker network, the queue directory's etc/hosts and etc/resolv.conf for chrooted daemons) or put the server's address in hosts; test with postmap -q KEY followed by the table, which runs outside the chroot: where it answers and the daemon still fails, the name is missing from the chroot's copy (compare /etc/hosts with the queue directory's etc/hosts)"
 )
 
 // Words shared by the entries for a queue directory on a filesystem that
