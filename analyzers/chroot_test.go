@@ -217,3 +217,34 @@ func TestDatabaseHostTestNamesTheChroot(t *testing.T) {
 		t.Errorf("postmap's test without the chroot's view: %s", text)
 	}
 }
+
+// All sessions Untrusted with smtp_tls_CApath set and the smtp transport
+// chrooted: the client looks for that directory inside the queue
+// directory, which the hint then names; not chrooted, or no CApath, it
+// says nothing of the kind.
+func TestUntrustedOnlyNamesTheChrootedCApath(t *testing.T) {
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[70%d]: Untrusted TLS connection established to gmail-smtp-in.l.google.com[142.250.1.2%d]:25: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)", stamp(i), i, i))
+	}
+	for _, c := range []struct {
+		name, main, master string
+		want               bool
+	}{
+		{"chrooted, CApath", "smtp_tls_CApath = /etc/ssl/certs\nqueue_directory = /var/spool/postfix\n", "smtp unix - - y - - smtp\n", true},
+		{"not chrooted, CApath", "smtp_tls_CApath = /etc/ssl/certs\n", "smtp unix - - n - - smtp\n", false},
+		{"chrooted, no CApath", "", "smtp unix - - y - - smtp\n", false},
+	} {
+		e := feed(lines...)
+		e.SetConfig(configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\n"+c.main, c.master))
+		var text string
+		for _, h := range e.Hints(true) {
+			if h.ID == "tls" {
+				text = hintText(h)
+			}
+		}
+		if got := strings.Contains(text, "/var/spool/postfix/etc/ssl/certs"); got != c.want {
+			t.Errorf("%s: chroot's CApath named %v, want %v: %s", c.name, got, c.want, text)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -1024,10 +1025,33 @@ func untrustedOnlyHint(c *hintCtx) (Hint, bool) {
 		Cautions: []string{"at smtp_tls_security_level = may the mail goes either way; without a CA bundle the levels verify and secure, and MTA-STS policies, defer every message"},
 		Impact:   0,
 	}
+	if ev := chrootedCApath(c.cfg); ev != "" {
+		h.Evidence = append(h.Evidence, ev)
+	}
 	if c.e.UntrustedLine != "" {
 		h.Samples = []string{SanitizeLine(c.e.UntrustedLine)}
 	}
 	return h, true
+}
+
+// chrootedCApath says where a chrooted smtp transport looks for
+// smtp_tls_CApath: inside the queue directory, where the directory the
+// parameter names is usually missing. "" when master.cf shows no chrooted
+// smtp transport or no CApath is set.
+func chrootedCApath(cfg *sources.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	capath := cfg.Get("smtp_tls_CApath")
+	if !strings.HasPrefix(capath, "/") {
+		return ""
+	}
+	for _, s := range cfg.DeliveryTransports() {
+		if s.Command == "smtp" && cfg.Chrooted(s) {
+			return fmt.Sprintf("smtp_tls_CApath = %s and the %s transport runs chrooted (master.cf): it reads that directory as %s, inside the queue directory, where it is usually missing", capath, s.Name, path.Join(cfg.Get("queue_directory"), capath))
+		}
+	}
+	return ""
 }
 
 func tlsHint(c *hintCtx, d *Dest) Hint {
