@@ -248,3 +248,14 @@ func TestUntrustedOnlyNamesTheChrootedCApath(t *testing.T) {
 		}
 	}
 }
+
+// The chroot note of a next hop's failed name is the client's own
+// transport's: an LMTP name with only smtp chrooted gets none.
+func TestDNSHintNativeLookupIsTheClientsTransport(t *testing.T) {
+	line := fmt.Sprintf("%s mx postfix/lmtp[501]: 6A1B2C3D41: to=<u1@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=dovecot.internal.example type=A: Host not found)", stamp(0))
+	cfg := configOf("mail_version = 3.7.11\ncompatibility_level = 3.6\nvirtual_transport = lmtp:inet:dovecot.internal.example:24\n", "smtp unix - - y - - smtp\nlmtp unix - - n - - lmtp\n")
+	acts, _ := dnsHintWith(t, cfg, line)
+	if !strings.Contains(acts, "lmtp_host_lookup = dns, native") || strings.Contains(acts, "copy of /etc/hosts") {
+		t.Errorf("LMTP's advice: %q", acts)
+	}
+}

@@ -1462,8 +1462,14 @@ func ruleDNS(c *hintCtx) []Hint {
 			switch {
 			case !masterKnown:
 				native += "; a chrooted client (master.cf's chroot column y) then reads the copy of /etc/hosts in $(postconf -h queue_directory)/etc, which must carry the name too"
-			case chrooted != nil:
-				native += "; the " + chrooted.Name + " transport runs chrooted and then reads the copy of /etc/hosts in " + c.cfg.Get("queue_directory") + "/etc, which must carry the name too"
+			default:
+				// The chrooted transport of this client (smtp or lmtp).
+				for _, s := range c.cfg.DeliveryTransports() {
+					if strings.EqualFold(s.Command, cl.client) && c.cfg.Chrooted(s) {
+						native += "; the " + s.Name + " transport runs chrooted and then reads the copy of /etc/hosts in " + c.cfg.Get("queue_directory") + "/etc, which must carry the name too"
+						break
+					}
+				}
 			}
 			acts = append(acts, say(native))
 		}
