@@ -451,6 +451,7 @@ var knownLines = map[string][]string{
 	"sendmail_queue_write":             {"Nov 28 10:00:00 mx postfix/sendmail[128]: fatal: www-data(33): error writing queue file: Broken pipe"},
 	"postdrop_exec":                    {"Nov 28 10:00:00 mx postfix/sendmail[129]: fatal: www-data(33): unable to execute /usr/sbin/postdrop: Permission denied"},
 	"milter_reply":                     {"Nov 28 10:00:00 mx postfix/smtpd[130]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", "Nov 28 10:00:00 mx postfix/cleanup[131]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODYEOB reply packet header: Connection timed out"},
+	"milter_not_milter":                {"Nov 28 10:00:00 mx postfix/smtpd[133]: warning: milter inet:127.0.0.1:11334: unreasonable packet length: 1213486160 > 1073741823"},
 	"milter_handshake":                 {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
 	"daemon_init_failure":              {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
 	"mail_system_down":                 {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},

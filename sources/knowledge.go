@@ -1972,6 +1972,14 @@ var KnownMessages = []Known{
 		Cause:  "a milter closed the connection or answered something else during the protocol negotiation: it is not a milter (a wrong port), or it crashed",
 		Fix:    "check that the address in smtpd_milters is the milter's own socket or port and read the milter's log",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// milter8.c reads a reply's four-byte length before anything else; a
+	// length over INT_MAX/2 (1073741823) is text where a milter's binary
+	// reply belongs: what answers at the milter's address speaks another
+	// protocol (1213486160 is "HTTP").
+	{ID: "milter_not_milter", Fails: "milter", Match: []string{"unreasonable packet length"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "what answers at the address smtpd_milters or non_smtpd_milters names is not a milter: Postfix reads the first four bytes of each answer as the length of a milter reply, and text there (a first byte from '@' on) reads as a length over 1073741823: an HTTP service (rspamd's normal worker on 11333 or its controller on 11334 in place of its milter, the proxy worker on 11332; a length of 1213486160 is the text HTTP), an SMTP or policy service at that port; Postfix drops that milter for the session and milter_default_action decides what happens to the mail",
+		Fix:    "point the milter setting at the milter's own listener: compare the port or socket with the milter's configuration (rspamd: the proxy worker with milter = yes and its bind_socket, 11332 by default; opendkim.conf's Socket; ss -ltnp and ss -lxp show which program listens where), correct smtpd_milters / non_smtpd_milters (or the milter's address), then postfix reload; an SMTP content filter (amavisd on 10024) belongs in content_filter, not among the milters",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	// milter.c and milter8.c: the milter lists themselves are wrong.
 	{ID: "milter_endpoint_untyped", Fails: "milter", Match: []string{"milter service needs transport:endpoint"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "smtpd_milters or non_smtpd_milters names a milter without its type: Postfix skips that milter, and by milter_default_action mail passes unfiltered or is refused",
