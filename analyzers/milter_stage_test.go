@@ -44,3 +44,35 @@ func TestMilterUnreasonablePacketLengthIsNotAMilter(t *testing.T) {
 		}
 	}
 }
+
+// The stage milter8.c names in "can't read SMFIC_... reply packet header"
+// tells which timeout applied and what failed: the negotiation right after
+// connect (a wrong port, the milter's access list), an SMTP command
+// (milter_command_timeout), or the message's content, where a milter that
+// dies or hangs on a message is its own fault (milter_content_timeout).
+func TestMilterReplyStageNamesItsTimeout(t *testing.T) {
+	content := []string{
+		"Nov 28 10:00:00 mx postfix/cleanup[71]: warning: milter inet:127.0.0.1:8893: can't read SMFIC_BODYEOB reply packet header: Connection timed out",
+		"Nov 28 10:00:00 mx postfix/cleanup[72]: warning: milter inet:localhost:11332: can't read SMFIC_BODYEOB reply packet header: Success",
+		"Nov 28 10:00:00 mx postfix/cleanup[73]: warning: milter inet:localhost:11332: can't read SMFIC_HEADER reply packet header: Success",
+		"Nov 28 10:00:00 mx postfix/cleanup[74]: warning: milter unix:/run/opendkim/opendkim.sock: can't read SMFIC_EOH reply packet header: Connection reset by peer",
+		"Nov 28 10:00:00 mx postfix/cleanup[75]: warning: milter unix:/run/clamav/clamav-milter.ctl: can't read SMFIC_BODY reply packet header: Connection timed out",
+	}
+	for _, line := range content {
+		_, text := milterHint(t, line)
+		if !strings.Contains(text, "milter_content_timeout") {
+			t.Errorf("content stage: no milter_content_timeout in\n%s", text)
+		}
+		if strings.Contains(text, "access list") || strings.Contains(text, "milter_command_timeout") {
+			t.Errorf("content stage: advice of another stage in\n%s", text)
+		}
+	}
+	_, text := milterHint(t, "Nov 28 10:00:00 mx postfix/smtpd[76]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer")
+	if !strings.Contains(text, "access list") || strings.Contains(text, "milter_content_timeout") {
+		t.Errorf("negotiation: %s", text)
+	}
+	_, text = milterHint(t, "Nov 28 10:00:00 mx postfix/smtpd[77]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_RCPT reply packet header: Connection timed out")
+	if !strings.Contains(text, "milter_command_timeout") || strings.Contains(text, "milter_content_timeout") {
+		t.Errorf("command stage: %s", text)
+	}
+}

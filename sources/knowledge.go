@@ -322,6 +322,17 @@ const (
 	milterTempfailFix   = "start or repair the milter; tempfail keeps the mail at the senders and loses nothing, so keep it unless unfiltered mail is acceptable (accept)"
 )
 
+// Words shared by the entries for a milter that failed while Postfix sent
+// it the message's content (milter8.c: SMFIC_HEADER, SMFIC_EOH,
+// SMFIC_BODY, SMFIC_BODYEOB), which Postfix reads under
+// milter_content_timeout.
+const (
+	milterContentCause = "a milter took part of the message (its header, body or end of message) and then closed the connection (Success after the colon: the milter process ended, as when it crashes on a message) or did not answer within milter_content_timeout (a scan that waits on its own back end: clamd, a DNS or Redis lookup, or a large message); Postfix's settings are not the cause; by milter_default_action the message is accepted unfiltered, deferred or rejected"
+	milterContentFix   = "read the milter's own log and the kernel's (journalctl -k or dmesg shows a segfault) at that time: a milter that dies on messages has a bug, which its fixed release (or the last release that worked) removes; a milter that times out waits on what it uses (clamd, Redis, the resolver): repair that; a longer milter_content_timeout helps only a milter that is merely slow on large messages"
+)
+
+var milterContentParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_content_timeout"}
+
 var milterTempfailParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}
 
 // Words shared by the entries for a Postfix process that could not get
@@ -1933,9 +1944,25 @@ var KnownMessages = []Known{
 		Cause:  "sendmail(1) cannot run postdrop: the binary is missing or not executable (a half-finished upgrade, a copied system, a noexec mount)",
 		Fix:    "reinstall the Postfix package or run postfix set-permissions; postfix check names what is wrong",
 		Params: []string{"command_directory", "setgid_group"}},
+	// milter8.c names the event whose reply it could not read: the
+	// negotiation right after connect, an SMTP command's event (read
+	// under milter_command_timeout, the general entry below) or the
+	// message's content (read under milter_content_timeout).
+	{ID: "milter_reply_negotiation", Fails: "milter", Calm: true, Match: []string{"smfic_optneg reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a milter accepted the connection and then closed it (Success after the colon) or did not answer the protocol negotiation, the first thing Postfix sends: what listens at that address is not a milter (rspamd's normal worker on 11333 in place of its proxy worker on 11332, another service's port), the milter refuses this client (its own access list), or it is stuck; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
+		Fix:    "read the milter's own log at that time: a refusal there is its access list (let this host's address in); nothing there means the address reaches another program: compare smtpd_milters / non_smtpd_milters with where the milter listens (ss -ltnp, ss -lxp); restart a stuck milter",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_command_timeout"}},
+	{ID: "milter_reply_header", Fails: "milter", Calm: true, Match: []string{"smfic_header reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterContentCause, Fix: milterContentFix, Params: milterContentParams},
+	{ID: "milter_reply_eoh", Fails: "milter", Calm: true, Match: []string{"smfic_eoh reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterContentCause, Fix: milterContentFix, Params: milterContentParams},
+	{ID: "milter_reply_body", Fails: "milter", Calm: true, Match: []string{"smfic_body reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterContentCause, Fix: milterContentFix, Params: milterContentParams},
+	{ID: "milter_reply_eom", Fails: "milter", Calm: true, Match: []string{"smfic_bodyeob reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterContentCause, Fix: milterContentFix, Params: milterContentParams},
 	{ID: "milter_reply", Fails: "milter", Calm: true, Match: []string{"reply packet header"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a milter accepted the connection but closed it or did not answer in time: it refuses this client (its own access list), crashed, or is overloaded; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
-		Fix:    "read the milter's own log at that time; a reset right after connect is often the milter's access list; restart a stuck milter",
+		Cause:  "a milter closed the connection (Success after the colon) or did not answer an SMTP command's event (CONNECT, HELO, MAIL, RCPT, DATA) within milter_command_timeout: it refuses this client (its own access list), crashed, or is overloaded; by milter_default_action the mail is accepted unfiltered, deferred or rejected",
+		Fix:    "read the milter's own log at that time; a reset at CONNECT is often the milter's access list; restart a stuck milter",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_command_timeout"}},
 	// smtpd's 451 4.7.1 at the greeting (smtpd.c names the stage CONNECT,
 	// HELO or EHLO): the milter has had nothing to judge yet, so this is
