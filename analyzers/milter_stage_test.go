@@ -76,3 +76,38 @@ func TestMilterReplyStageNamesItsTimeout(t *testing.T) {
 		t.Errorf("command stage: %s", text)
 	}
 }
+
+// milter8.c's other complaints about what a milter sent mid-session (a
+// reply cut short, one it may not send after that event, bytes after a
+// reply, an SMTP reply it may not give) are the milter's fault: a hint on
+// the host that points at the milter, never at Postfix's settings. A
+// milter_protocol value Postfix does not know is Postfix's configuration.
+func TestMilterProtocolViolations(t *testing.T) {
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/cleanup[78]: warning: milter inet:127.0.0.1:8891: EOF while reading command code: Success",
+		"Nov 28 10:00:00 mx postfix/smtpd[79]: warning: milter unix:/run/milter/scan.sock: EOF while reading data: Connection reset by peer",
+		"Nov 28 10:00:00 mx postfix/smtpd[80]: warning: milter inet:127.0.0.1:8891: unexpected filter response SMFIR_ADDHEADER after event SMFIC_RCPT",
+		"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: milter inet:127.0.0.1:8891: reply SMFIR_CONTINUE was followed by 12 data bytes",
+		"Nov 28 10:00:00 mx postfix/smtpd[82]: warning: milter inet:127.0.0.1:8891: bad packet length: 0",
+		"Nov 28 10:00:00 mx postfix/smtpd[83]: warning: milter inet:127.0.0.1:8891: malformed reply: 550 4.7.1 Message rejected by policy",
+	} {
+		h, text := milterHint(t, line)
+		if h.Side != "host" || !strings.Contains(text, "milter's own log") {
+			t.Errorf("%q: side %s, advice:\n%s", line, h.Side, text)
+		}
+	}
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: milter inet:127.0.0.1:8891: bad protocol information: 5",
+		"Nov 28 10:00:00 mx postfix/cleanup[85]: warning: milter unix:/run/x.sock: no protocol version information",
+	} {
+		var found bool
+		for _, h := range feed(line).Hints(true) {
+			if h.ID == sources.HintConfigError && strings.Contains(strings.Join(h.Actions, "\n"), "milter_protocol") {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no config_error hint naming milter_protocol", line)
+		}
+	}
+}

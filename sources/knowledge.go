@@ -331,6 +331,22 @@ const (
 	milterContentFix   = "read the milter's own log and the kernel's (journalctl -k or dmesg shows a segfault) at that time: a milter that dies on messages has a bug, which its fixed release (or the last release that worked) removes; a milter that times out waits on what it uses (clamd, Redis, the resolver): repair that; a longer milter_content_timeout helps only a milter that is merely slow on large messages"
 )
 
+// Words shared by the entries for a milter that broke the protocol in the
+// middle of a session (milter8.c: a reply cut short, a reply the event
+// does not allow, bytes after a reply, a length below one).
+const (
+	milterViolationCause = "a milter sent something the milter protocol does not allow at that point (a reply cut short because the milter closed the connection or crashed while writing it, a reply that event does not take, bytes after a reply, a length of zero): a bug in the milter or its milter library, or a milter that died mid-reply; Postfix drops that milter for the session and milter_default_action decides what happens to the mail"
+	milterViolationFix   = "read the milter's own log at that time (and journalctl -k or dmesg for a crash); update the milter or its library to a release that fixes it, or go back to the last release that worked; Postfix's own settings are not the cause"
+)
+
+var milterViolationParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}
+
+// What milter8.c's complaint about milter_protocol's value means.
+const (
+	milterProtocolBadCause = "milter_protocol (or the protocol= of a milter's own { } settings) holds a value Postfix does not know, or none: Postfix takes 2, 3, 4 or 6, optionally with no_header_reply; without a valid version it does not talk to the milter at all, and milter_default_action decides what happens to the mail"
+	milterProtocolBadFix   = "set milter_protocol = 6 (the default, which current milters such as opendkim, opendmarc and rspamd speak) or remove the setting, then postfix reload"
+)
+
 var milterContentParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "milter_content_timeout"}
 
 var milterTempfailParams = []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}
@@ -2007,6 +2023,28 @@ var KnownMessages = []Known{
 		Cause:  "what answers at the address smtpd_milters or non_smtpd_milters names is not a milter: Postfix reads the first four bytes of each answer as the length of a milter reply, and text there (a first byte from '@' on) reads as a length over 1073741823: an HTTP service (rspamd's normal worker on 11333 or its controller on 11334 in place of its milter, the proxy worker on 11332; a length of 1213486160 is the text HTTP), an SMTP or policy service at that port; Postfix drops that milter for the session and milter_default_action decides what happens to the mail",
 		Fix:    "point the milter setting at the milter's own listener: compare the port or socket with the milter's configuration (rspamd: the proxy worker with milter = yes and its bind_socket, 11332 by default; opendkim.conf's Socket; ss -ltnp and ss -lxp show which program listens where), correct smtpd_milters / non_smtpd_milters (or the milter's address), then postfix reload; an SMTP content filter (amavisd on 10024) belongs in content_filter, not among the milters",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// milter8.c's other complaints about what a milter sent: the milter
+	// broke the protocol, and Postfix drops it for the session.
+	{ID: "milter_reply_cut", Fails: "milter", Calm: true, Match: []string{"eof while reading ", "milter "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterViolationCause, Fix: milterViolationFix, Params: milterViolationParams},
+	{ID: "milter_reply_unexpected", Fails: "milter", Calm: true, Match: []string{"unexpected filter response ", "milter "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterViolationCause, Fix: milterViolationFix, Params: milterViolationParams},
+	{ID: "milter_reply_trailing", Fails: "milter", Calm: true, Match: []string{"data bytes", "milter ", " was followed by "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterViolationCause, Fix: milterViolationFix, Params: milterViolationParams},
+	{ID: "milter_reply_length", Fails: "milter", Calm: true, Match: []string{"bad packet length", "milter "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: milterViolationCause, Fix: milterViolationFix, Params: milterViolationParams},
+	// SMFIR_REPLYCODE with text that is no SMTP reply (milter8.c checks
+	// the code and the enhanced status): milter8_conf_error.
+	{ID: "milter_reply_malformed", Fails: "milter", Match: []string{"malformed reply", "milter "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a milter answered with an SMTP reply of its own (a reject or tempfail text from its configuration, or one a milter library builds) that is not a valid SMTP reply (a code other than 4xx or 5xx, an enhanced status code of another class than the code, such as 550 4.7.1, or a multi-line reply whose lines do not end in CR LF); Postfix drops that milter for the session and milter_default_action decides what happens to the mail",
+		Fix:    "read the milter's own log and its configuration for the reply it sends (a custom reject message must begin with a 4xx or 5xx code and, when it has one, a status of the same class: 4.x.x after 4xx, 5.x.x after 5xx); a reply a milter builds itself is the milter's bug: update it",
+		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// milter8.c reads milter_protocol (or a milter's protocol= setting):
+	// a version it does not know disables the milter (milter8_conf_error).
+	{ID: "milter_protocol_bad", Fails: "milter", Match: []string{"bad protocol information", "milter "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: milterProtocolBadCause, Fix: milterProtocolBadFix, Params: []string{"milter_protocol", "milter_default_action"}},
+	{ID: "milter_protocol_none", Fails: "milter", Match: []string{"no protocol version information", "milter "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: milterProtocolBadCause, Fix: milterProtocolBadFix, Params: []string{"milter_protocol", "milter_default_action"}},
 	// milter.c and milter8.c: the milter lists themselves are wrong.
 	{ID: "milter_endpoint_untyped", Fails: "milter", Match: []string{"milter service needs transport:endpoint"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "smtpd_milters or non_smtpd_milters names a milter without its type: Postfix skips that milter, and by milter_default_action mail passes unfiltered or is refused",
