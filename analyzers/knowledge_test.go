@@ -464,6 +464,7 @@ var knownLines = map[string][]string{
 	"milter_reply_malformed":           {"Nov 28 10:00:00 mx postfix/smtpd[83]: warning: milter inet:127.0.0.1:8891: malformed reply: 550 4.7.1 Message rejected by policy"},
 	"milter_protocol_bad":              {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: milter inet:127.0.0.1:8891: bad protocol information: 5"},
 	"milter_protocol_none":             {"Nov 28 10:00:00 mx postfix/cleanup[85]: warning: milter unix:/run/x.sock: no protocol version information"},
+	"milter_socket_missing":            {"Nov 28 10:00:00 mx postfix/smtpd[86]: warning: connect to Milter service unix:/run/opendkim/opendkim.sock: No such file or directory"},
 	"milter_handshake":                 {"Nov 28 10:00:00 mx postfix/smtpd[132]: warning: milter inet:127.0.0.1:11332: unexpected reply \"H\" in initial handshake"},
 	"daemon_init_failure":              {"Nov 28 10:00:00 mx postfix/master[133]: fatal: daemon initialization failure -- see logs for details"},
 	"mail_system_down":                 {"Nov 28 10:00:00 mx postfix/postqueue[134]: fatal: Queue report unavailable - mail system is down (Connect to the showq service: No such file or directory)"},

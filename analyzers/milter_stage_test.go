@@ -111,3 +111,27 @@ func TestMilterProtocolViolations(t *testing.T) {
 		}
 	}
 }
+
+// "connect to Milter service unix:PATH: No such file or directory" says
+// no socket is at PATH as the connecting daemon sees it: a chrooted smtpd
+// or cleanup looks under the queue directory. The hint says so and gives
+// the path relative to the queue directory, which chrooted and unchrooted
+// daemons find alike (they run there); it does not talk of ports.
+func TestMilterSocketMissingNamesTheChroot(t *testing.T) {
+	for _, line := range []string{
+		"warning: connect to Milter service unix:/var/run/opendkim/opendkim.sock: No such file or directory",
+		"Nov 28 10:00:00 mx postfix/cleanup[86]: warning: connect to Milter service unix:/run/opendmarc/opendmarc.sock: No such file or directory",
+	} {
+		_, text := milterHint(t, line)
+		for _, want := range []string{"chroot", "queue directory", "unix:opendkim/opendkim.sock"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%q: no %q in\n%s", line, want, text)
+			}
+		}
+		for _, bad := range []string{"port", "chmod"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%q: %q in\n%s", line, bad, text)
+			}
+		}
+	}
+}
