@@ -17,8 +17,14 @@ import (
 // one or more per knowledge-base entry; host names and addresses are made
 // up.
 var knownLines = map[string][]string{
-	"mailbox_too_large": {"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A1B: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: File too large)",
-		"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1C: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/vmail/example.org/bob for user bob. error writing message: File too large)"},
+	"mailbox_too_large":          {"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A1B: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/ann for user ann. error writing message: File too large)"},
+	"virtual_mailbox_too_large":  {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1C: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (delivery failed to mailbox /var/vmail/example.org/bob: error writing message: File too large)"},
+	"virtual_mailbox_over_quota": {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1D: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (delivery failed to mailbox /var/vmail/example.org/bob: error writing message: Disk quota exceeded)"},
+	"maildir_file_too_large": {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A1E: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: error writing message: File too large)",
+		"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A1F: to=<ann@mx.example.org>, orig_to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=5.2.2, status=bounced (maildir delivery failed: error writing message: File too large)"},
+	"mailbox_no_space": {"Nov 28 10:00:00 mx postfix/local[30]: 3F2A1C0A20: to=<ann@mx.example.org>, orig_to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. error writing message: No space left on device)",
+		"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A21: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (delivery failed to mailbox /var/vmail/example.org/bob: error writing message: No space left on device)"},
+	"maildir_no_space":     {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A22: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P31.mx: No space left on device)"},
 	"mailbox_write_denied": {"Nov 28 10:00:00 mx postfix/local[32]: 3F2A1C0A1D: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. cannot open file: Permission denied)"},
 	"maildir_not_permitted": {"Nov 28 10:00:00 mx postfix/virtual[37]: 3F2A1C0A22: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P37.mx: Operation not permitted)",
 		"Nov 28 10:00:00 mx postfix/local[38]: 3F2A1C0A23: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /home/ann/Maildir/new/1764496800.V801I2M3.mx: Operation not permitted)"},
@@ -5470,5 +5476,60 @@ func TestSenderAuthBodyHashNamesChangeAfterSigning(t *testing.T) {
 	all := strings.Join(acts, "\n")
 	if !strings.Contains(all, "after") || !strings.Contains(all, "content_filter") {
 		t.Errorf("steps do not name what changes the message after signing: %q", all)
+	}
+}
+
+// The mail store's own failures: virtual(8) words an mbox failure as
+// "delivery failed to mailbox PATH: ", local(8) as "cannot update mailbox
+// PATH for user USER. ", both agents a Maildir one as "maildir delivery
+// failed: "; mbox_dsn() makes EFBIG and EDQUOT 5.2.2 and ENOSPC 4.3.0.
+func TestMailStoreFailures(t *testing.T) {
+	// A full mbox under virtual(8) is virtual_mailbox_limit's.
+	for _, line := range knownLines["virtual_mailbox_too_large"] {
+		hs := hintIDs(feed(line).Hints(true))[sources.HintConfigError]
+		if len(hs) != 1 {
+			t.Fatalf("want one config_error hint for %q, got %+v", line, hs)
+		}
+		ev := strings.Join(hs[0].Evidence, " | ")
+		if !strings.Contains(ev, "virtual_mailbox_limit") {
+			t.Errorf("virtual mbox limit not named: %s", ev)
+		}
+	}
+	// A Maildir file too large is one message over the limit, not a full
+	// mailbox: no advice to empty it or to move to Maildir.
+	for _, line := range knownLines["maildir_file_too_large"] {
+		hs := hintIDs(feed(line).Hints(true))[sources.HintConfigError]
+		if len(hs) != 1 {
+			t.Fatalf("want one config_error hint for %q, got %+v", line, hs)
+		}
+		text := strings.Join(hs[0].Evidence, " | ") + strings.Join(hs[0].Actions, " | ")
+		if !strings.Contains(text, "message_size_limit") {
+			t.Errorf("maildir limit advice lacks message_size_limit: %s", text)
+		}
+		for _, bad := range []string{"move mailboxes to Maildir", "empty or archive"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("maildir file too large advises %q: %s", bad, text)
+			}
+		}
+		if hs[0].Severity < SevWarning {
+			t.Errorf("maildir file too large only %s", hs[0].Severity)
+		}
+	}
+	// A full mail store is not a Postfix program down, and not the queue.
+	for _, line := range slices.Concat(knownLines["mailbox_no_space"], knownLines["maildir_no_space"]) {
+		ids := hintIDs(feed(line).Hints(true))
+		if len(ids[sources.HintDaemonCrash]) != 0 {
+			t.Errorf("mail store full gives a daemon_crash hint: %q", line)
+		}
+		mb := ids[sources.HintMailbox]
+		if len(mb) != 1 {
+			t.Fatalf("want one mailbox_delivery hint for %q, got %+v", line, ids)
+		}
+		if mb[0].Severity < SevWarning {
+			t.Errorf("mail store full only %s", mb[0].Severity)
+		}
+		if acts := strings.Join(mb[0].Actions, " | "); !strings.Contains(acts, "df -h") {
+			t.Errorf("mail store full advice lacks df -h: %s", acts)
+		}
 	}
 }

@@ -481,6 +481,18 @@ const (
 	queueQuotaFix            = "see whose quota is used up on the queue filesystem (quota -u USER for the user the line's uid= or the sending program runs as, and for postfix; repquota on that filesystem as root) and raise or lift that user's quota there (setquota, edquota), or free that user's files; owners and modes of the queue are not the problem"
 )
 
+// Words shared by the entries for an mbox at its size limit.
+const (
+	mboxTooLargeCause = "local(8) or virtual(8) will not grow a mailbox file past mailbox_size_limit (virtual_mailbox_limit for virtual(8)), 50 MB by default: the recipient's mbox is full; the mail bounces (5.2.2)"
+	mboxTooLargeFix   = "have the user empty or archive the mailbox, raise the limit (keep it at least message_size_limit; 0 means none), or move mailboxes to Maildir, which has no single file to fill"
+)
+
+// Words shared by the entries for a full filesystem under the mailboxes.
+const (
+	mailStoreFullCause = "local(8) or virtual(8) could not write a recipient's mailbox because the filesystem that holds it (or its inodes) is full (ENOSPC: 4.3.0, mail system full): every delivery to that filesystem waits in the queue; it is the mail store's filesystem, named in the line, and Postfix's queue may be on another one with room"
+	mailStoreFullFix   = "free space where the mailboxes are (df -h and df -i on the directory the line names: old mail, a runaway mailbox, logs on the same filesystem), then postqueue -f; per-user quotas or mailbox_size_limit keep one mailbox from filling the disk for all"
+)
+
 // Words shared by the entries for a mailbox over its filesystem quota.
 const (
 	diskQuotaCause = "local(8) or virtual(8) could not write the message because the filesystem quota of the user it delivers as is used up (EDQUOT, 5.2.2): the recipient's own quota for local(8), the quota of the mail store's owner for virtual(8), and when every mailbox belongs to one user (virtual_uid_maps = static:5000) that one quota is full for all of them; a disk quota, not a Postfix limit: mailbox_size_limit and virtual_mailbox_limit end in 'File too large' instead; the mail bounces"
@@ -1250,10 +1262,33 @@ var KnownMessages = []Known{
 		Params: []string{"strict_mailbox_ownership", "mail_spool_directory"}},
 	// Failed deliveries of our own delivery agents (local, virtual, pipe):
 	// their reasons are this host's words, read from delivery records.
+	// local(8) words an mbox failure "cannot update mailbox PATH for user
+	// USER. ", virtual(8) "delivery failed to mailbox PATH: ", both a
+	// Maildir one "maildir delivery failed: "; mbox_dsn() makes EFBIG
+	// and EDQUOT 5.2.2 (the mail bounces), ENOSPC 4.3.0 (it waits).
 	{ID: "mailbox_too_large", Match: []string{"cannot update mailbox", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause:  "local(8) or virtual(8) will not grow a mailbox file past mailbox_size_limit (virtual_mailbox_limit for virtual), 50 MB by default: the recipient's mbox is full",
-		Fix:    "have the user empty or archive the mailbox, raise the limit (keep it at least message_size_limit; 0 means none), or move mailboxes to Maildir, which has no single file to fill",
+		Cause:  mboxTooLargeCause,
+		Fix:    mboxTooLargeFix,
 		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit", "home_mailbox"}},
+	{ID: "virtual_mailbox_too_large", Match: []string{"delivery failed to mailbox ", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  mboxTooLargeCause,
+		Fix:    mboxTooLargeFix,
+		Params: []string{"virtual_mailbox_limit", "message_size_limit"}},
+	// A Maildir holds one message a file: EFBIG there is one message's
+	// delivered copy over the limit, which no emptying of the mailbox
+	// helps.
+	{ID: "maildir_file_too_large", Match: []string{"maildir delivery failed", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) sets mailbox_size_limit (virtual_mailbox_limit for virtual(8)) as the size limit of every file it writes, and a Maildir holds one message a file: this message's delivered copy is larger than that limit, so the mailbox is not full and emptying it does not help; Postfix refuses to start these agents with a limit below message_size_limit, so either message_size_limit is 0 (no limit) while the mailbox limit is set, or the two are (nearly) equal and the headers delivery adds (Return-Path, Delivered-To, X-Original-To) push a message at the size limit over it; the mail bounces (5.2.2)",
+		Fix:    "compare the limits: raise mailbox_size_limit (virtual_mailbox_limit for virtual(8)) a few kilobytes or more above message_size_limit, room for the added headers; where message_size_limit is 0, give it a value below the mailbox limit or set the mailbox limit to 0 as well; then postfix reload; the sender must send the bounced mail again",
+		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit"}},
+	{ID: "mailbox_no_space", Match: []string{" mailbox /", "no space left on device"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Title: "the filesystem that holds the mailboxes is full",
+		Cause: mailStoreFullCause,
+		Fix:   mailStoreFullFix},
+	{ID: "maildir_no_space", Match: []string{"maildir delivery failed", "no space left on device"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
+		Title: "the filesystem that holds the mailboxes is full",
+		Cause: mailStoreFullCause,
+		Fix:   mailStoreFullFix},
 	// dot_lockfile() creates NAME.lock beside an mbox with O_EXCL; any
 	// error but EEXIST ends the tries at once, and mbox_open() turns it
 	// into the agent's default DSN: 5.2.0 for local(8) (mail bounces),
@@ -1284,6 +1319,10 @@ var KnownMessages = []Known{
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
 	{ID: "mailbox_over_quota", Match: []string{"cannot update mailbox", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title: "recipients' mailboxes are over their disk quota",
+		Cause: diskQuotaCause,
+		Fix:   diskQuotaFix},
+	{ID: "virtual_mailbox_over_quota", Match: []string{"delivery failed to mailbox ", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
 		Title: "recipients' mailboxes are over their disk quota",
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
