@@ -481,6 +481,18 @@ const (
 	queueQuotaFix            = "see whose quota is used up on the queue filesystem (quota -u USER for the user the line's uid= or the sending program runs as, and for postfix; repquota on that filesystem as root) and raise or lift that user's quota there (setquota, edquota), or free that user's files; owners and modes of the queue are not the problem"
 )
 
+// Words shared by the entries for an mbox its agent may not write.
+const (
+	mboxWriteDeniedCause = "local(8) or virtual(8) cannot write the recipient's mailbox file as the user it delivers as (the recipient for local(8), virtual_uid_maps' user for virtual(8)): the spool, the directory or the file belongs to someone else or lost its group write bit, often after a migration or restore"
+	mboxWriteDeniedFix   = "give the mailbox back to its user (chown USER FILE, mode 0600) and the spool its stock mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775); for virtual(8), chown the mailbox and its directory to virtual_uid_maps' and virtual_gid_maps' ids; never chmod 777"
+)
+
+// Words shared by the entries for an mbox whose lock another process holds.
+const (
+	mboxLockBusyCause = "local(8) or virtual(8) could not take the recipient's mbox dot-lock (NAME.lock beside the mailbox; mailbox_delivery_lock, virtual_mailbox_lock for virtual(8)) within deliver_lock_attempts tries, deliver_lock_delay apart: another process holds it (an IMAP or POP server, a mail client or procmail reading or rewriting the mbox), or a delivery that was killed or hung (out of memory, a full filesystem under the spool, a container stopped mid-delivery) left its own lock, a zero-length file of mode 000, which local(8) breaks only when it is older than stale_lock_time (500s by default); the mail waits in the queue"
+	mboxLockBusyFix   = "see who holds the lock: ls -l on the .lock file the reason names (its age, and mode 000 when Postfix made it) and fuser -v or lsof on the mailbox; make room when the spool filesystem is full (df -h and df -i on it; empty or archive the mailbox); remove a lock that no process holds, then postqueue -f; an IMAP server that keeps mboxes locked is better served by Maildir, which needs no lock; deliver_lock_attempts and stale_lock_time only set how long local(8) waits"
+)
+
 // Words shared by the entries for an mbox at its size limit.
 const (
 	mboxTooLargeCause = "local(8) or virtual(8) will not grow a mailbox file past mailbox_size_limit (virtual_mailbox_limit for virtual(8)), 50 MB by default: the recipient's mbox is full; the mail bounces (5.2.2)"
@@ -1303,8 +1315,12 @@ var KnownMessages = []Known{
 		Fix:    "compare the directory of the lock file the message names (namei -l shows every directory on its way) with the user the agent writes as; give the mail spool back its distribution's owner and mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775) and stop whatever re-owns it; for virtual(8), chown the mailbox directories to virtual_uid_maps' and virtual_gid_maps' ids; where a domain's mailboxes belong to an IMAP server, deliver the domain by virtual_transport (LMTP) rather than to Unix mboxes through local(8); never chmod 777; then postqueue -f sends what waits",
 		Params: []string{"mail_spool_directory", "home_mailbox", "mailbox_delivery_lock", "virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps"}},
 	{ID: "mailbox_write_denied", Match: []string{"cannot update mailbox", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "local(8) or virtual(8) cannot write the recipient's mailbox file as the recipient's user: the spool or the file belongs to someone else or lost its group write bit, often after a migration or restore",
-		Fix:    "give the mailbox back to its user (chown USER FILE, mode 0600) and the spool its stock mode (Debian/Ubuntu: /var/mail root:mail 2775; RHEL: /var/spool/mail root:mail 0775); never chmod 777",
+		Cause:  mboxWriteDeniedCause,
+		Fix:    mboxWriteDeniedFix,
+		Params: []string{"mail_spool_directory", "virtual_mailbox_base"}},
+	{ID: "virtual_mailbox_write_denied", Match: []string{"delivery failed to mailbox ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  mboxWriteDeniedCause,
+		Fix:    mboxWriteDeniedFix,
 		Params: []string{"mail_spool_directory", "virtual_mailbox_base"}},
 	// EPERM, not EACCES: the mode bits would allow the write, something
 	// else refuses it.
@@ -1333,8 +1349,13 @@ var KnownMessages = []Known{
 	// 4.2.0: the mail waits.
 	{ID: "mailbox_lock_busy", Match: []string{"cannot update mailbox", "unable to create lock file", "file exists"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
 		Title:  "recipients' mailboxes are locked by another process",
-		Cause:  "local(8) or virtual(8) could not take the recipient's mbox dot-lock (NAME.lock beside the mailbox; mailbox_delivery_lock, virtual_mailbox_lock for virtual(8)) within deliver_lock_attempts tries, deliver_lock_delay apart: another process holds it (an IMAP or POP server, a mail client or procmail reading or rewriting the mbox), or a delivery that was killed or hung (out of memory, a full filesystem under the spool, a container stopped mid-delivery) left its own lock, a zero-length file of mode 000, which local(8) breaks only when it is older than stale_lock_time (500s by default); the mail waits in the queue",
-		Fix:    "see who holds the lock: ls -l on the .lock file the reason names (its age, and mode 000 when Postfix made it) and fuser -v or lsof on the mailbox; make room when the spool filesystem is full (df -h and df -i on it; empty or archive the mailbox); remove a lock that no process holds, then postqueue -f; an IMAP server that keeps mboxes locked is better served by Maildir, which needs no lock; deliver_lock_attempts and stale_lock_time only set how long local(8) waits",
+		Cause:  mboxLockBusyCause,
+		Fix:    mboxLockBusyFix,
+		Params: []string{"mailbox_delivery_lock", "virtual_mailbox_lock", "deliver_lock_attempts", "stale_lock_time", "mail_spool_directory"}},
+	{ID: "virtual_mailbox_lock_busy", Match: []string{"delivery failed to mailbox ", "unable to create lock file", "file exists"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+		Title:  "recipients' mailboxes are locked by another process",
+		Cause:  mboxLockBusyCause,
+		Fix:    mboxLockBusyFix,
 		Params: []string{"mailbox_delivery_lock", "virtual_mailbox_lock", "deliver_lock_attempts", "stale_lock_time", "mail_spool_directory"}},
 	{ID: "maildir_write_denied", Match: []string{"create maildir file", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "local(8) or virtual(8) cannot create a file in the recipient's maildir as the user it delivers as (the recipient, or virtual_uid_maps' user)",
