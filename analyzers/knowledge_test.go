@@ -322,7 +322,9 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain example.org in BOTH virtual_alias_domains and virtual_mailbox_domains",
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain lists.example.org in BOTH virtual_mailbox_domains and relay_domains",
 		"Nov 28 10:00:00 mx postfix/trivial-rewrite[80]: warning: do not list domain lists.example.org in BOTH virtual_alias_domains and relay_domains"},
-	"unknown_restriction":          {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
+	"unknown_restriction": {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
+	"recipient_mailbox_full_reject": {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 552 5.2.2 <b@example.org>: Recipient address rejected: Mailbox is full; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[83]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 452 4.2.2 <b@example.org>: Recipient address rejected: Mailbox is full and cannot receive any more emails; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"server_configuration_problem": {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"sasl_auth_socket":             {"Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory"},
 	"saslauthd":                    {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},
@@ -5532,6 +5534,36 @@ func TestMailStoreFailures(t *testing.T) {
 		}
 		if acts := strings.Join(mb[0].Actions, " | "); !strings.Contains(acts, "df -h") {
 			t.Errorf("mail store full advice lacks df -h: %s", acts)
+		}
+	}
+}
+
+// smtpd refusing a recipient with an X.2.2 reply (Dovecot's quota-status
+// policy service) is this site's own mailbox full: advice about the
+// mailbox, never to remove the check; a client's envelope cannot make it.
+func TestRecipientMailboxFullReject(t *testing.T) {
+	for _, line := range knownLines["recipient_mailbox_full_reject"] {
+		hs := feed(line).Hints(true)
+		mb := hintIDs(hs)[sources.HintMailbox]
+		if len(mb) != 1 || len(hs) != 1 {
+			t.Fatalf("want one mailbox_delivery hint for %q, got %+v", line, hs)
+		}
+		if mb[0].Severity != SevInfo {
+			t.Errorf("a full mailbox's refusal is %s", mb[0].Severity)
+		}
+		text := strings.Join(mb[0].Evidence, " | ") + " " + strings.Join(mb[0].Actions, " | ")
+		if !strings.Contains(text, "doveadm quota get") || !strings.Contains(text, "backscatter") {
+			t.Errorf("advice lacks the quota check or the warning: %s", text)
+		}
+	}
+	// The same words in what the client sends are not the reply.
+	for _, line := range []string{
+		"Nov 28 10:00:00 mx postfix/smtpd[84]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <b@example.org>: Relay access denied; from=<mailbox.is.full.5.2.2@example.net> to=<b@example.org> proto=ESMTP helo=<mailbox-is-full>",
+		"Nov 28 10:00:00 mx postfix/smtpd[85]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 550 5.1.1 <b@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
+		"Nov 28 10:00:00 mx postfix/smtpd[86]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <\"x.2.2 recipient address rejected: \"@example.org>: Relay access denied; from=<a@example.net> to=<\"x.2.2 recipient address rejected: \"@example.org> proto=ESMTP helo=<c.example.net>",
+	} {
+		if mb := hintIDs(feed(line).Hints(true))[sources.HintMailbox]; len(mb) != 0 {
+			t.Errorf("%q gave a mailbox hint: %+v", line, mb)
 		}
 	}
 }

@@ -1018,6 +1018,14 @@ var KnownMessages = []Known{
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
 		Fix:    "correct the name, or define it in smtpd_restriction_classes",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_sender_restrictions", "smtpd_client_restrictions", "smtpd_restriction_classes"}},
+	// A recipient refused with X.2.2 (RFC 3463: mailbox full): smtpd
+	// writes the code and DSN a restriction answered, Dovecot's
+	// quota-status policy service's quota_status_overquota ("552 5.2.2
+	// Mailbox is full") the common one; the envelope after it is left out.
+	{ID: "recipient_mailbox_full_reject", Calm: true, Match: []string{".2.2 ", "recipient address rejected: "}, Class: ClassRecipient, Hint: HintMailbox, Side: "inbound",
+		Title: "this site's mailboxes are full: smtpd refuses mail for them",
+		Cause: "smtpd refused a recipient with an X.2.2 reply (mailbox full): a policy service in the recipient restrictions, usually Dovecot's quota-status (check_policy_service), found the mailbox over its quota; a 452 4.2.2 makes the sender's server retry, a 552 5.2.2 makes it bounce the mail to its sender; the refusal before DATA is what keeps this host from accepting mail it would bounce later",
+		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the mailbox server keeps it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong); never remove the quota check from the restrictions, which would accept such mail and bounce it afterwards (backscatter to forged senders)"},
 	{ID: "server_configuration_problem", Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
