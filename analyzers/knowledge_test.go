@@ -27,6 +27,7 @@ var knownLines = map[string][]string{
 	"maildir_no_space":             {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A22: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.3.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P31.mx: No space left on device)"},
 	"virtual_mailbox_write_denied": {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A23: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (delivery failed to mailbox /var/vmail/example.org/bob: cannot open file: Permission denied)"},
 	"virtual_mailbox_lock_busy":    {"Nov 28 10:00:00 mx postfix/virtual[31]: 3F2A1C0A24: to=<bob@example.org>, relay=virtual, delay=93, delays=0/75/0/17, dsn=4.2.0, status=deferred (delivery failed to mailbox /var/vmail/example.org/bob: unable to create lock file /var/vmail/example.org/bob.lock: File exists)"},
+	"file_size_limit_panic":        {"Nov 28 10:00:00 mx postfix/local[30]: panic: file size limit 51200000 < message size 51200412. This causes large messages to be delivered repeatedly after they were submitted with \"sendmail -t\" or after recipients were added with the Milter SMFIR_ADDRCPT request"},
 	"mailbox_write_denied":         {"Nov 28 10:00:00 mx postfix/local[32]: 3F2A1C0A1D: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. cannot open file: Permission denied)"},
 	"maildir_not_permitted": {"Nov 28 10:00:00 mx postfix/virtual[37]: 3F2A1C0A22: to=<bob@example.org>, relay=virtual, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /var/vmail/example.org/bob/tmp/1764496800.P37.mx: Operation not permitted)",
 		"Nov 28 10:00:00 mx postfix/local[38]: 3F2A1C0A23: to=<ann@mx.example.org>, orig_to=<ann>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (maildir delivery failed: create maildir file /home/ann/Maildir/new/1764496800.V801I2M3.mx: Operation not permitted)"},
@@ -5510,7 +5511,7 @@ func TestMailStoreFailures(t *testing.T) {
 		if !strings.Contains(text, "message_size_limit") {
 			t.Errorf("maildir limit advice lacks message_size_limit: %s", text)
 		}
-		for _, bad := range []string{"move mailboxes to Maildir", "empty or archive"} {
+		for _, bad := range []string{"move mailboxes to Maildir", "empty or archive", "is 0 (no limit) while"} {
 			if strings.Contains(text, bad) {
 				t.Errorf("maildir file too large advises %q: %s", bad, text)
 			}
@@ -5564,6 +5565,24 @@ func TestRecipientMailboxFullReject(t *testing.T) {
 	} {
 		if mb := hintIDs(feed(line).Hints(true))[sources.HintMailbox]; len(mb) != 0 {
 			t.Errorf("%q gave a mailbox hint: %+v", line, mb)
+		}
+	}
+}
+
+// local(8)'s and virtual(8)'s panic on a queue file over their file size
+// limit: the limit's advice and a way to stop the repeats, not a crash to
+// read.
+func TestFileSizeLimitPanic(t *testing.T) {
+	line := knownLines["file_size_limit_panic"][0]
+	hs := feed(line).Hints(true)
+	cfg := hintIDs(hs)[sources.HintConfigError]
+	if len(cfg) != 1 || hs[0].ID != sources.HintConfigError || cfg[0].Severity != SevCritical {
+		t.Fatalf("want a critical config_error hint first, got %+v", hs)
+	}
+	text := strings.Join(cfg[0].Evidence, " | ") + " " + strings.Join(cfg[0].Actions, " | ")
+	for _, want := range []string{"mailbox_size_limit", "virtual_mailbox_limit", "postsuper -h"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("file size limit panic advice lacks %q: %s", want, text)
 		}
 	}
 }

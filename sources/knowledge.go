@@ -1295,11 +1295,21 @@ var KnownMessages = []Known{
 		Fix:    mboxTooLargeFix,
 		Params: []string{"virtual_mailbox_limit", "message_size_limit"}},
 	// A Maildir holds one message a file: EFBIG there is one message's
-	// delivered copy over the limit, which no emptying of the mailbox
-	// helps.
+	// delivered copy over a file size limit, which no emptying of the
+	// mailbox helps. Postfix's own limit is rarely the one: the agents
+	// refuse to start with it below message_size_limit, and mail_copy()
+	// panics on a queue file over it before writing.
 	{ID: "maildir_file_too_large", Match: []string{"maildir delivery failed", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "local(8) or virtual(8) sets mailbox_size_limit (virtual_mailbox_limit for virtual(8)) as the size limit of every file it writes, and a Maildir holds one message a file: this message's delivered copy is larger than that limit, so the mailbox is not full and emptying it does not help; Postfix refuses to start these agents with a limit below message_size_limit, so either message_size_limit is 0 (no limit) while the mailbox limit is set, or the two are (nearly) equal and the headers delivery adds (Return-Path, Delivered-To, X-Original-To) push a message at the size limit over it; the mail bounces (5.2.2)",
-		Fix:    "compare the limits: raise mailbox_size_limit (virtual_mailbox_limit for virtual(8)) a few kilobytes or more above message_size_limit, room for the added headers; where message_size_limit is 0, give it a value below the mailbox limit or set the mailbox limit to 0 as well; then postfix reload; the sender must send the bounced mail again",
+		Cause:  "a Maildir holds one message a file, so the mailbox is not full: the file this one message was written to grew past a file size limit, either the one local(8) or virtual(8) runs under (mailbox_size_limit, virtual_mailbox_limit for virtual(8)) or the mail filesystem's own largest file (a FAT or vfat volume's 4 GiB, some network or FUSE filesystems); emptying the mailbox does not help; the mail bounces (5.2.2)",
+		Fix:    "compare the message's size (size= on qmgr's line for its queue id) with postconf mailbox_size_limit virtual_mailbox_limit message_size_limit and with the largest file the mail filesystem takes; raise the Postfix limit only where it is the smaller (0 means no limit), then postfix reload; the sender must send the bounced mail again",
+		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit"}},
+	// mail_copy.c: a queue file larger than the agent's file size limit,
+	// possible only after recipients were added to it (sendmail -t, a
+	// Milter's SMFIR_ADDRCPT), since the limit is at least
+	// message_size_limit.
+	{ID: "file_size_limit_panic", Match: []string{"file size limit ", " < message size "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "local(8) or virtual(8) stopped before delivering a message whose queue file is larger than the file size limit it runs under (mailbox_size_limit, virtual_mailbox_limit for virtual(8)): the limit is only as large as message_size_limit, and the queue file grew past it as recipients were added after it was written (sendmail -t, a Milter adding recipients); Postfix cannot mark the recipients done, so the message is delivered again and again to those already served",
+		Fix:    "raise mailbox_size_limit (virtual_mailbox_limit for virtual(8)) well above message_size_limit (0 means no limit), then postfix reload; until then stop the repeats by holding the message (postsuper -h QUEUEID; postqueue -p shows it, the largest one waiting for local or virtual delivery)",
 		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit"}},
 	{ID: "mailbox_no_space", Match: []string{" mailbox /", "no space left on device"}, Class: ClassOther, Hint: HintMailbox, Side: "host",
 		Title: "the filesystem that holds the mailboxes is full",
