@@ -523,6 +523,13 @@ const (
 	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
 )
 
+// Words shared by the entries for a policy server that takes smtpd's
+// connection and closes it without an answer.
+const (
+	policyClosedCause = "the server Postfix asked over its attribute protocol took the connection and closed it without an answer: it runs, and fails on each request: a policy server named in the restrictions (postgrey, policyd-spf, a quota, rate or alias service) that stops with an error of its own (a module, database or file it cannot use), a spawn command that exits at once, or another program listening on that port; smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait; with private/anvil or private/tlsmgr in the message, Postfix's own daemon died"
+	policyClosedFix   = "starting the server again will not help while it fails this way: read its own log at that time (journalctl -u NAME, its log file; for a spawn service, run the argv= command of its master.cf entry by hand as its user=) and fix the error it reports; check that the port or socket in check_policy_service is the policy server's (ss -ltnp, ss -lxp); for private/anvil or private/tlsmgr, the fatal or panic line that daemon logged"
+)
+
 // Words shared by the entries for a TLS policy the smtp client cannot use.
 const tlsPolicyInvalidCause = "the smtp client cannot use the TLS policy it got for a destination, from smtp_tls_policy_maps or from the policy service that table names (an MTA-STS or DANE policy daemon), so it treats the policy as invalid and defers the mail for that destination (4.7.5 client TLS configuration problem) rather than send it with less TLS than asked"
 
@@ -1914,6 +1921,23 @@ var KnownMessages = []Known{
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter, or when it runs, compare where the milter listens (its own configuration: opendkim.conf's Socket, rspamd's worker-proxy bind_socket; ss -lxp for unix sockets, ss -ltnp for TCP ports) with smtpd_milters / non_smtpd_milters and correct one of them: a unix socket where Postfix has inet:, or another port, is refused alike; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// attr_clnt.c's "problem talking to server %s: %m" ends with why the
+	// request failed. errno 0 ("Success": the read met end-of-input) and a
+	// reset mean the server took the connection and closed it unanswered:
+	// it runs, and fails on each request. EADDRNOTAVAIL is inet_connect.c's
+	// word for an endpoint whose host gave no usable address.
+	{ID: "policy_server_closed", Severe: true, Match: []string{"problem talking to server", ": success"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  policyClosedCause,
+		Fix:    policyClosedFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_policy_service_default_action"}},
+	{ID: "policy_server_reset", Severe: true, Match: []string{"problem talking to server", "connection reset by peer"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  policyClosedCause,
+		Fix:    policyClosedFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_policy_service_default_action"}},
+	{ID: "policy_server_address_unusable", Severe: true, Match: []string{"problem talking to server", "cannot assign requested address"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "smtpd got no usable address for the policy server's host named in check_policy_service inet:HOST:PORT: the name does not resolve where smtpd runs ('localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted smtpd), or it gives only an address this host cannot use (localhost as ::1 where IPv6 is off); the server itself may be running; smtpd answers 451 4.3.5 to the senders that reach the check",
+		Fix:    "write the policy server with an address (inet:127.0.0.1:PORT in place of inet:localhost:PORT) and make the server listen on that address, or make the name resolve where smtpd runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
 	{ID: "policy_server_down", Severe: true, Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a server Postfix asks over its attribute protocol does not answer: a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service; smtpd replies 451 4.3.5 and senders wait), or Postfix's own anvil or tlsmgr (private/anvil, private/tlsmgr in the message)",
 		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",

@@ -687,3 +687,27 @@ func TestMilterSocketDeniedIsNotMilterDown(t *testing.T) {
 		}
 	}
 }
+
+// attr_clnt.c's "problem talking to server %s: %m" names why the request
+// failed: errno 0 ("Success") and a reset mean the server took the
+// connection and closed it without an answer, so it runs and fails on the
+// request; EADDRNOTAVAIL means the endpoint's name gave no address this
+// host can use. Neither is a server to start; a refused connect is.
+func TestPolicyServerFailureByReason(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`Mar  3 09:12:40 mx1 postfix/smtpd[5120]: warning: problem talking to server 127.0.0.1:12340: Success`, "policy_server_closed"},
+		{`postfix/submission/smtpd[5121]: warning: problem talking to server private/policy-spf: Success`, "policy_server_closed"},
+		{`Mar  3 09:12:41 mx1 postfix/smtpd[5122]: warning: problem talking to server private/policy-spf: Connection reset by peer`, "policy_server_reset"},
+		{`Mar  3 09:12:42 mx1 postfix/smtpd[5123]: warning: problem talking to server localhost:10040: Cannot assign requested address`, "policy_server_address_unusable"},
+		{`Mar  3 09:12:44 mx1 postfix/smtpd[5125]: warning: problem talking to server 127.0.0.1:10040: Connection refused`, "policy_server_down"},
+		{`Mar  3 09:12:45 mx1 postfix/smtpd[5126]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address`, "milter_address_unusable"},
+	} {
+		r := parse(c.line)
+		if got := entryID(r); got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
