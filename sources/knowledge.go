@@ -1934,6 +1934,13 @@ var KnownMessages = []Known{
 		Cause:  policyClosedCause,
 		Fix:    policyClosedFix,
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_policy_service_default_action"}},
+	// ETIMEDOUT: the connect to an inet: server timed out, or the server
+	// took the request and sent nothing within smtpd_policy_service_timeout
+	// (the stream's deadline). The server may well be running.
+	{ID: "policy_server_timeout", Severe: true, Match: []string{"problem talking to server", "connection timed out"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the server Postfix asked over its attribute protocol did not answer in time: a policy server (postgrey, policyd-spf, a quota or rate service) that hangs, is overloaded or waits on its own lookups (the DNS queries of an SPF check, a database), or, for one on another host, a connection that never completes (the host is down, or a firewall drops the packets); smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait",
+		Fix:    "read the server's own log at that time and check that it runs and has processes to spare; its own time limits (DNS, database) must be shorter than smtpd_policy_service_timeout; for a server on another host, check that it answers from here (nc -vz HOST PORT); raising smtpd_policy_service_timeout only makes senders wait longer",
+		Params: []string{"smtpd_policy_service_timeout", "smtpd_policy_service_default_action"}},
 	{ID: "policy_server_address_unusable", Severe: true, Match: []string{"problem talking to server", "cannot assign requested address"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "smtpd got no usable address for the policy server's host named in check_policy_service inet:HOST:PORT: the name does not resolve where smtpd runs ('localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted smtpd), or it gives only an address this host cannot use (localhost as ::1 where IPv6 is off); the server itself may be running; smtpd answers 451 4.3.5 to the senders that reach the check",
 		Fix:    "write the policy server with an address (inet:127.0.0.1:PORT in place of inet:localhost:PORT) and make the server listen on that address, or make the name resolve where smtpd runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload",
