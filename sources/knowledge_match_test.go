@@ -715,3 +715,25 @@ func TestPolicyServerFailureByReason(t *testing.T) {
 		}
 	}
 }
+
+// postgrey's reply text is its --greylist-text, which installations set
+// to their own words ("Delayed by Postgrey"): a reject of smtpd's that
+// names postgrey in its own reason is this host greylisting; a name a
+// client chose (its HELO, an address) is not.
+func TestPostgreyRejectIsGreylisting(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`Aug 22 19:57:31 smtp postfix/smtpd[7120]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Delayed by Postgrey; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>`, "greylisted_inbound_postgrey"},
+		{`NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.7.1 <b@example.org>: Recipient address rejected: Postgrey says come back later; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>`, "greylisted_inbound_postgrey"},
+		{`Aug 22 19:57:32 smtp postfix/smtpd[7121]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.2.0 <b@example.org>: Recipient address rejected: Greylisted, see http://postgrey.example/help; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>`, "greylisted_inbound"},
+		{`Aug 22 19:57:33 smtp postfix/smtpd[7122]: NOQUEUE: reject: RCPT from postgrey.example.net[198.51.100.8]: 550 5.1.1 <postgrey@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<postgrey@example.net> to=<postgrey@example.org> proto=ESMTP helo=<postgrey>`, ""},
+	} {
+		r := parse(c.line)
+		got := entryID(r)
+		if c.want == "" && strings.HasPrefix(got, "greylisted") || c.want != "" && got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
