@@ -327,6 +327,8 @@ var knownLines = map[string][]string{
 	"unknown_restriction": {"Nov 28 10:00:00 mx postfix/smtpd[81]: warning: unknown smtpd restriction: \"reject_unknown_sendr_domain\""},
 	"recipient_mailbox_full_reject": {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 552 5.2.2 <b@example.org>: Recipient address rejected: Mailbox is full; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[83]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 452 4.2.2 <b@example.org>: Recipient address rejected: Mailbox is full and cannot receive any more emails; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
+	"policy_service_syntax":          {"Nov 28 10:00:00 mx postfix/smtpd[81]: fatal: policy service syntax error: { inet:127.0.0.1:10040, timeout=10s"},
+	"policy_service_empty":           {"Nov 28 10:00:00 mx postfix/smtpd[81]: fatal: empty policy service: \"{ }\""},
 	"server_configuration_problem":   {"Nov 28 10:00:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"sasl_auth_socket":               {"Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory"},
 	"saslauthd":                      {"Nov 28 10:00:00 mx postfix/smtpd[84]: warning: SASL authentication failure: cannot connect to saslauthd server: No such file or directory"},

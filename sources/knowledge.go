@@ -523,6 +523,13 @@ const (
 	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
 )
 
+// Words shared by the entries for a check_policy_service in braces that
+// smtpd cannot read.
+const (
+	policySyntaxCause = "a check_policy_service written with braces, check_policy_service { ENDPOINT, NAME=VALUE, ... } (Postfix 3.0 and later: per-service timeout, default_action, try_limit, policy_context), cannot be read: a brace left open, text after the closing one, or nothing but blanks inside; smtpd stops (fatal) when a session reaches that restriction, so every such session fails and the master throttles smtpd"
+	policySyntaxFix   = "correct the restriction the message quotes (postconf -n shows where it is): the endpoint first (inet:HOST:PORT or unix:PATH), then NAME=VALUE settings, all inside one pair of braces with blanks around them, e.g. check_policy_service { inet:127.0.0.1:10023, timeout=10s, default_action=DUNNO }; a plain check_policy_service inet:127.0.0.1:10023 needs no braces; then postfix reload"
+)
+
 // Words shared by the entries for a policy server that takes smtpd's
 // connection and closes it without an answer.
 const (
@@ -1021,6 +1028,17 @@ var KnownMessages = []Known{
 		Cause:  "a domain is listed in two address classes (the message names them): trivial-rewrite delivers it by the first that matches, in the order mydestination, virtual_alias_domains, virtual_mailbox_domains, relay_domains, and ignores the other; in mydestination, mail for virtual users goes to local(8), which does not know them, and in virtual_alias_domains, addresses without an alias are unknown users; a domain in two classes is often the host's own name ($myhostname, or $mydomain when the host is named after the mail domain) or a domain that a list manager's or a container's instructions add a second time",
 		Fix:    "keep the domain in one address class only: mydestination for Unix accounts and aliases, virtual_alias_domains for domains whose addresses only forward, virtual_mailbox_domains for hosted mailboxes, relay_domains for domains this host passes on; send a hosted domain's list or application addresses to their transport with transport_maps or virtual_alias_maps instead of listing the domain again; postfix reload",
 		Params: []string{"mydestination", "virtual_mailbox_domains", "virtual_alias_domains", "relay_domains"}},
+	// smtpd_check.c reads check_policy_service { ENDPOINT, NAME=VALUE, ... }
+	// (Postfix 3.0 and later) with extpar: braces it cannot take apart, or
+	// none but blanks between them, stop smtpd when a session reaches it.
+	{ID: "policy_service_syntax", Severe: true, Match: []string{"policy service syntax error"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  policySyntaxCause,
+		Fix:    policySyntaxFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_restriction_classes"}},
+	{ID: "policy_service_empty", Severe: true, Match: []string{"empty policy service: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  policySyntaxCause,
+		Fix:    policySyntaxFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions", "smtpd_restriction_classes"}},
 	{ID: "unknown_restriction", Severe: true, Match: []string{"unknown smtpd restriction"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "a smtpd_*_restrictions list names a restriction Postfix does not know (a typo, or a restriction class not defined): smtpd answers 451 4.3.5 to everyone",
 		Fix:    "correct the name, or define it in smtpd_restriction_classes",
