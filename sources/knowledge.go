@@ -1499,6 +1499,14 @@ var KnownMessages = []Known{
 	commandExit("command_exit_config", "local configuration error", "its configuration is incomplete or wrong (Dovecot's LDA without postmaster_address, a list manager's or filter's settings)"),
 	commandExit("command_exit_software", "internal software error", "it failed inside (an exception, a missing module or library)"),
 	commandExit("command_exit_usage", "command line usage error", "the argv= of its master.cf entry or the alias's command line passes arguments it does not accept"),
+	// spawn_command.c: "COMMAND: process id PID: command time limit
+	// exceeded", spawn(8)'s kill of a master.cf spawn entry's argv= (a
+	// policy server) at that service's NAME_time_limit; pipe(8) and
+	// local(8) say "Command time limit exceeded: ..." in the mail's status.
+	{ID: "spawn_time_limit", Match: []string{"process id ", ": command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "spawn(8) killed the command of a master.cf spawn entry (a policy server such as policyd-spf, started as NAME unix - n n - 0 spawn user=... argv=...) when it ran past that service's time limit, NAME_time_limit (by default command_time_limit, 1000s): such a policy server serves one smtpd process and lives as long as that smtpd keeps its connection, so the default is too short for it and smtpd loses its policy server mid-session (premature end-of-input, 451 4.3.5 to the sender)",
+		Fix:    "give the spawn service a time limit longer than an smtpd keeps its policy connection, as SMTPD_POLICY_README says: NAME_time_limit = 3600 in main.cf, NAME being the spawn entry's service name in master.cf (policy_time_limit for the stock example; postconf -M shows the entry), then postfix reload; if the command hangs on each request rather than living long, its own log says why",
+		Params: []string{"command_time_limit"}},
 	{ID: "pipe_time_limit", Command: true, Match: []string{"command time limit exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title:  deliveryCommandTitle,
 		Cause:  "a delivery command did not finish within its time limit, so the agent killed it and defers the mail: pipe(8) runs a master.cf entry's command under that transport's TRANSPORT_time_limit (default command_time_limit), local(8) a mailbox_command (procmail, maildrop, dovecot-lda) or an aliases(5) or .forward \"| command\" under command_time_limit (global/pipe_command.c writes the line for both)",
