@@ -338,6 +338,7 @@ var knownLines = map[string][]string{
 	"milter_unreachable":             {"Nov 28 10:00:00 mx postfix/cleanup[87]: warning: connect to Milter service inet:127.0.0.1:8891: Connection refused"},
 	"milter_address_unusable":        {"Nov 28 10:00:00 mx postfix/smtpd[87]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address"},
 	"spawn_time_limit":               {"Nov 28 10:00:00 mx postfix/spawn[88]: warning: /usr/bin/policyd-spf: process id 7025: command time limit exceeded"},
+	"private_socket_denied":          {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/postgrey: Permission denied"},
 	"policy_server_closed":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:12340: Success"},
 	"policy_server_reset":            {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policy-spf: Connection reset by peer"},
 	"policy_server_timeout":          {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policy-spf: Connection timed out"},

@@ -3107,6 +3107,13 @@ var KnownMessages = []Known{
 		Cause:  serviceSocketRefusedCause,
 		Fix:    serviceSocketFix,
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	// EACCES: the socket exists and something listens, but the postfix
+	// user may not connect: a policy server's own socket under private/
+	// (postgrey's), or a Postfix service's after a change of owners.
+	{ID: "private_socket_denied", Severe: true, Service: true, Match: []string{"connect to private/", ": permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a Postfix program connects to a socket under the queue directory's private/ and may not: a server that makes its own socket there (postgrey, a policy or quota service) gives it an owner, group or mode without access for the postfix user, or the socket or private/ itself got other owners (a restore, a package's script), or on an SELinux host its label keeps Postfix out; every request to it fails (smtpd answers 451 4.3.5 to the senders a policy check reaches)",
+		Fix:    "ls -l on the socket the line names (under the queue directory) and ls -ld on private/; for a server's own socket, give the postfix user access in that server's configuration (its socket's group or mode) and restart it; for a Postfix service's socket, postfix set-permissions and postfix reload; on SELinux, ausearch -m avc -ts recent and restorecon -Rv on the directory; never make the socket world-writable",
+		Params: []string{"smtpd_recipient_restrictions", "queue_directory"}},
 	{ID: "public_socket_refused", Severe: true, Service: true, Match: []string{"connect to public/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: serviceSocketRefusedCause,
 		Fix:   serviceSocketFix},

@@ -705,6 +705,7 @@ func TestPolicyServerFailureByReason(t *testing.T) {
 		{`Mar  3 09:12:44 mx1 postfix/smtpd[5125]: warning: problem talking to server 127.0.0.1:10040: Connection refused`, "policy_server_down"},
 		{`Mar  3 09:17:42 mx1 postfix/spawn[7020]: warning: /usr/bin/policyd-spf: process id 7025: command time limit exceeded`, "spawn_time_limit"},
 		{`Mar  3 09:17:43 mx1 postfix/pipe[7030]: 4B07F3FC1A: to=<list@example.org>, relay=mailman, delay=1001, delays=0.1/0/0/1001, dsn=4.3.0, status=deferred (Command time limit exceeded: "/usr/lib/mailman/bin/postfix-to-mailman.py")`, "pipe_time_limit"},
+		{`Mar  3 09:12:47 mx1 postfix/smtpd[5129]: warning: connect to private/postgrey: Permission denied`, "private_socket_denied"},
 		{`Mar  3 09:12:48 mx1 postfix/smtpd[5131]: fatal: policy service syntax error: { inet:127.0.0.1:10040, timeout=10s`, "policy_service_syntax"},
 		{`postfix/submission/smtpd[5132]: fatal: empty policy service: "{ }"`, "policy_service_empty"},
 		{`Mar  3 09:12:46 mx1 postfix/smtpd[5127]: warning: problem talking to server private/policy-spf: Connection timed out`, "policy_server_timeout"},
