@@ -2413,7 +2413,7 @@ var KnownMessages = []Known{
 	// postgrey answers with its --greylist-text, which installations set
 	// to words of their own ("Delayed by Postgrey"); smtpd's reason then
 	// names postgrey rather than greylisting.
-	{ID: "greylisted_inbound_postgrey", Match: []string{"rejected: ", "postgrey"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+	{ID: "greylisted_inbound_postgrey", Match: []string{"postgrey", "rejected: "}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause: "our greylisting policy (postgrey, with a reply text of this site's choosing) delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
 	// reject_unknown_client_hostname and reject_unknown_reverse_client_hostname
 	// (smtpd_check.c) for a private or loopback client: no sender on the
