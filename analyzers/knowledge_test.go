@@ -421,6 +421,11 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/postmap[122]: fatal: unsupported dictionary type: regexp"},
 	"cidr_table_not_built":     {"Nov 28 10:00:00 mx postfix/postmap[123]: fatal: unsupported dictionary type: cidr"},
 	"texthash_table_not_built": {"Nov 28 10:00:00 mx postfix/postmap[124]: fatal: unsupported dictionary type: texthash. Is the postfix-texthash package installed?"},
+	"tcp_table_too_old": {"Nov 28 10:00:00 mx postfix/cleanup[125]: fatal: unsupported dictionary type: tcp",
+		"Nov 28 10:00:00 mx postfix/smtpd[126]: fatal: unsupported dictionary type: tcp"},
+	"socketmap_table_too_old":   {"Nov 28 10:00:00 mx postfix/cleanup[127]: fatal: unsupported dictionary type: socketmap"},
+	"tcp_table_not_built":       {"Nov 28 10:00:00 mx postfix/postmap[128]: fatal: unsupported dictionary type: tcp. Is the postfix-tcp package installed?"},
+	"socketmap_table_not_built": {"Nov 28 10:00:00 mx postfix/postmap[129]: fatal: unsupported dictionary type: socketmap. Is the postfix-socketmap package installed?"},
 	"unix_name_too_long": {"Nov 28 10:00:00 mx postfix/master[119]: fatal: unix-domain name too long: private/relay_smtp_mail_example_net_587_account_with_a_very_long_user_name_from_the_provider_console_1",
 		"Nov 28 10:00:00 mx postfix/smtp[120]: warning: unix-domain name too long: /var/spool/postfix/private/dovecot-lmtp-for-the-mail-example-org-mailboxes-served-by-the-second-backend-instance"},
 	"pipe_unknown_macro":     {"Nov 28 10:00:00 mx postfix/pipe[118]: warning: file /etc/postfix/master.cf: service lists: unknown macro name: \"Recipient\""},
@@ -2873,6 +2878,23 @@ func TestQuotedTableTypeIsAQuotingMistake(t *testing.T) {
 		all := hintText(h)
 		if !strings.Contains(all, "quote") || strings.Contains(all, "install the Postfix package") {
 			t.Errorf("%q: advice %q", line, all)
+		}
+	}
+}
+
+// tcp: and socketmap: are built into every Postfix since 2.7 and 2.10:
+// a Postfix that calls them unsupported predates them, and no map
+// package adds them; the advice names the release each needs.
+func TestBuiltinTableTypeNamesTheRelease(t *testing.T) {
+	for _, c := range []struct{ line, release string }{
+		{knownLines["tcp_table_too_old"][0], "2.7"},
+		{knownLines["socketmap_table_too_old"][0], "2.10"},
+	} {
+		e := feed(c.line)
+		h := hintOf(t, e, sources.HintConfigError)
+		all := hintText(h)
+		if !strings.Contains(all, "Postfix "+c.release) || strings.Contains(all, "install the Postfix package for that table type") {
+			t.Errorf("%q: advice %q", c.line, all)
 		}
 	}
 }

@@ -593,6 +593,30 @@ func notBuilt(typ string) Known {
 		Params: []string{"alias_maps", "alias_database"}}
 }
 
+// serverTableTooOld is the entry for a daemon that calls tcp: or
+// socketmap: unsupported: both are built into every Postfix from the
+// release named (dict_open.c; tcp: left the snapshot builds in 2.7,
+// socketmap: came in 2.10), so a daemon that does not know the type runs
+// an older Postfix, one without dynamicmaps.cf (3.0) and so without its
+// "Is the postfix-TYPE package installed?", which serverTableNotBuilt
+// reads. An SRS daemon (postsrsd 1.x: tcp:, 2.x: socketmap:) or a map
+// daemon's instructions set such tables up.
+func serverTableTooOld(typ, release string) Known {
+	return Known{ID: typ + "_table_too_old", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: " + typ}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a parameter names a " + typ + ": table (an SRS daemon's sender_canonical_maps or recipient_canonical_maps, a map daemon's table) and this Postfix does not know the type: " + typ + ": is built into Postfix " + release + " and later, no package adds it to an older one; the daemon that opens the table stops, and the mail that needs it waits",
+		Fix:    "check the release (postconf mail_version): below " + release + ", upgrade Postfix (a current release) or take the " + typ + ": tables out of main.cf and postfix reload until then; a program that is set up through them (postsrsd, a map daemon) needs a Postfix that has the type",
+		Params: []string{"mail_version", "sender_canonical_maps", "recipient_canonical_maps"}}
+}
+
+// serverTableNotBuilt is postmap or postalias asked to build a tcp: or
+// socketmap: table: a Postfix with dynamicmaps.cf looks the type up
+// there for the build, finds none and asks for a package.
+func serverTableNotBuilt(typ string) Known {
+	return Known{ID: typ + "_table_not_built", Match: []string{"unsupported dictionary type: " + typ + ". is the postfix-"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: "postmap or postalias was run on a " + typ + ": table: that type is built into Postfix and asks a server for each lookup, there is nothing to build, so the command stops; no package is missing",
+		Fix:   "do not run postmap or postalias on " + typ + ": tables (a script that runs postmap on every table in main.cf does this); postmap -q KEY " + typ + ":... tests a lookup"}
+}
+
 // sqlConfigMissing is the entry for a database client table whose .cf
 // file (its hosts, query and credentials) is missing.
 func sqlConfigMissing(typ string) Known {
@@ -996,6 +1020,8 @@ var KnownMessages = []Known{
 	// Built into every Postfix and read from their source file: only
 	// postmap or postalias, which build indexed files, call them unsupported.
 	notBuilt("regexp"), notBuilt("cidr"), notBuilt("texthash"),
+	serverTableNotBuilt("tcp"), serverTableNotBuilt("socketmap"),
+	serverTableTooOld("tcp", "2.7"), serverTableTooOld("socketmap", "2.10"),
 	{ID: "unsupported_dictionary_type", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  "a table type (mysql:, pgsql:, ldap:, lmdb:, ...) is neither built in nor loaded from dynamicmaps.cf",
 		Fix:    "install the Postfix package for that table type and check that dynamicmaps.cf (and dynamicmaps.cf.d) lists it and is owned by root",
