@@ -182,7 +182,8 @@ func wrapHead(r *Record) bool {
 // lines after it: syslog starts no record with whitespace, so an indented
 // line after a warning, with no stamp of its own, goes on with its text.
 // A warning reads whole to wrapHead ("warning: service \"smtp\""), so
-// only the line after it tells.
+// only the line after it tells. A summary of sort | uniq -c indents
+// every line behind its count; its next counted line is no rest.
 func warningIndentWrapped(c *chunk, r *Record, k int) bool {
 	if r.Daemon == "" || r.Severity == SevInfo || k+1 >= len(c.lines)+len(c.ends) {
 		return false
@@ -190,6 +191,11 @@ func warningIndentWrapped(c *chunk, r *Record, k int) bool {
 	next := chunkLine(c, k+1)
 	rest := strings.TrimLeft(next, " \t")
 	if len(rest) == len(next) || strings.TrimSpace(rest) == "" {
+		return false
+	}
+	// sort | uniq -c indents each line behind its count: a counted line
+	// after a counted warning is the summary's next line.
+	if uniqCount(next) > 0 && uniqCount(chunkLine(c, k)) > 0 {
 		return false
 	}
 	own, _ := stripPrefix(rest)

@@ -621,6 +621,25 @@ func TestReplayJoinsWarningWrappedWithIndent(t *testing.T) {
 	}
 }
 
+// A summary made with sort | uniq -c puts every line behind its count,
+// indented as uniq writes it: the next counted line after a warning is
+// the summary's next record, not the warning's indented rest.
+func TestReplayUniqCountedWarningsStayApart(t *testing.T) {
+	log := strings.Join([]string{
+		`      1 mx postfix/local: warning: alias database loop for ann`,
+		`      1 mx postfix/local: warning: alias database loop for bob`,
+		`      3 mx postfix/local: warning: alias database loop for root`,
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		recs := replayRecords(t, log, workers, 3)
+		for i, name := range []string{"ann", "bob", "root"} {
+			if k := recs[i].Known; k == 0 || !strings.HasSuffix(recs[i].Line, "loop for "+name) {
+				t.Errorf("%d workers: counted line %d read as %q (known %d)", workers, i, recs[i].Line, k)
+			}
+		}
+	}
+}
+
 // A warning a page broke mid-sentence without indenting its rest is read
 // whole when the next line, no record of its own, completes a message
 // the knowledge base knows and the warning alone matches none. A warning
