@@ -1637,7 +1637,10 @@ type identityHint struct {
 	subject, title, evidence string
 	steps                    []Action
 	ipv6                     string
-	cautions                 []string
+	// forwarded: the step that leads when a refused delivery was
+	// forwarded by this host (its orig_to= in another domain than to=).
+	forwarded string
+	cautions  []string
 	// replies: a step added when a refusal's text says what failed.
 	replies []replyStep
 }
@@ -1681,9 +1684,10 @@ var identityHints = [...]identityHint{
 			cmd("postconf smtpd_milters non_smtpd_milters milter_default_action   # DKIM signing is a milter's (opendkim, rspamd); mail submitted by sendmail is signed only through non_smtpd_milters"),
 			say("DMARC also needs the From: header's domain to be the SPF (envelope) or DKIM domain; forwarded mail needs its envelope sender rewritten (SRS, postsrsd) and the original message unaltered, so that the sender's DKIM signature still verifies"),
 		},
-		ipv6:     "these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf",
-		replies:  []replyStep{dkimBodyHashStep},
-		cautions: []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"}},
+		ipv6:      "these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf",
+		forwarded: "some of these are mail this host forwarded (orig_to= names another domain than to=: an alias, a .forward file or virtual_alias_maps sent them on): the receiver checks SPF against the original sender's domain, whose record does not list this host and which only its owner can change, so no change to this site's own SPF or DKIM helps them; rewrite the envelope sender of forwarded mail with SRS (postsrsd, in sender_canonical_maps) so that SPF passes for this host's domain, and pass the message on unaltered (no footer, no subject tag) so that the sender's DKIM signature, which DMARC needs for the From: domain, still verifies",
+		replies:   []replyStep{dkimBodyHashStep},
+		cautions:  []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"}},
 }
 
 // rule gives the hint when the window holds refusals of its class.
@@ -1701,6 +1705,9 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		samples = slices.DeleteFunc(slices.Clone(c.e.TrySamples[ih.class]), func(s string) bool { return s == "" })
 	}
 	steps := slices.Clone(ih.steps)
+	if ih.forwarded != "" && slices.ContainsFunc(samples, forwardedDelivery) {
+		steps = append([]Action{say(ih.forwarded)}, steps...)
+	}
 	if slices.ContainsFunc(samples, bracketsIPv6) {
 		steps = append(steps, say(ih.ipv6))
 	}
@@ -1721,6 +1728,34 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		Cautions: ih.cautions,
 		Impact:   c.perMinute(ring, all),
 	}}
+}
+
+// forwardedDelivery tells whether line, a delivery record, is of mail
+// this host sent on to another domain than the one it was addressed to:
+// its orig_to= (the address before aliases, .forward files and
+// virtual_alias_maps rewrote it) is in another domain than its to=.
+func forwardedDelivery(line string) bool {
+	to, orig := angleField(line, " to=<"), angleField(line, " orig_to=<")
+	if to == "" || orig == "" {
+		return false
+	}
+	i, j := strings.LastIndexByte(to, '@'), strings.LastIndexByte(orig, '@')
+	return i > 0 && j > 0 && !strings.EqualFold(to[i+1:], orig[j+1:])
+}
+
+// angleField is the value of the field key ("to=<") in line, up to its
+// closing '>', or "".
+func angleField(line, key string) string {
+	i := strings.Index(line, key)
+	if i < 0 {
+		return ""
+	}
+	v := line[i+len(key):]
+	j := strings.IndexByte(v, '>')
+	if j < 0 {
+		return ""
+	}
+	return v[:j]
 }
 
 func ruleFirewall(c *hintCtx) []Hint {

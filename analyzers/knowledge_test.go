@@ -3307,6 +3307,29 @@ func TestFailedAuthSessionNamesTheSubmissionPort(t *testing.T) {
 // DKIM, DMARC) gets the sending identity's hint, which names the SPF
 // record and DKIM signing, and no advice to slow down: the verdict is on
 // each message, not on the pace.
+// Mail this host forwarded (its delivery's orig_to= in another domain
+// than to=: an alias, .forward, virtual_alias_maps) is checked at the
+// receiver against the original sender's SPF, which this host cannot
+// change: the advice leads with SRS for it. Mail to a recipient this
+// host did not rewrite keeps the plain advice.
+func TestForwardedSenderAuthRefusalLeadsWithSRS(t *testing.T) {
+	fwd := "Nov 28 10:00:01 mx postfix/smtp[31]: 4B3C2D1E0F: to=<ann.b@gmail.com>, orig_to=<info@example.org>, relay=gmail-smtp-in.l.google.com[192.0.2.27]:25, delay=1.2, delays=0/0/0.5/0.7, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated. 550-5.7.26 Gmail requires all senders to authenticate with either SPF or DKIM. 550-5.7.26 DKIM = did not pass 550-5.7.26 SPF [sender.example] with ip: [192.0.2.10] = did not pass (in reply to end of DATA command))"
+	same := "Nov 28 10:00:01 mx postfix/smtp[32]: 4B3C2D1E10: to=<ann.b@gmail.com>, orig_to=<Ann.B@gmail.com>, relay=gmail-smtp-in.l.google.com[192.0.2.27]:25, delay=1.2, delays=0/0/0.5/0.7, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.26 This mail has been blocked because the sender is unauthenticated. (in reply to end of DATA command))"
+	for _, c := range []struct {
+		line string
+		srs  bool
+	}{{fwd, true}, {same, false}} {
+		h := hintOf(t, feed(c.line), "reverse_dns")
+		if len(h.Steps) == 0 {
+			t.Fatalf("%q: no steps", c.line)
+		}
+		first := h.Steps[0].Text
+		if got := strings.Contains(first, "SRS") && strings.Contains(first, "forward"); got != c.srs {
+			t.Errorf("%q: first step leads with SRS %v, want %v: %q", c.line, got, c.srs, first)
+		}
+	}
+}
+
 func TestSenderAuthRefusalIsIdentity(t *testing.T) {
 	for _, c := range []struct {
 		line string
