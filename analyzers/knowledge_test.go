@@ -343,6 +343,7 @@ var knownLines = map[string][]string{
 	"policy_server_reset":            {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policy-spf: Connection reset by peer"},
 	"policy_server_timeout":          {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policy-spf: Connection timed out"},
 	"policy_server_denied":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/greylist: Permission denied"},
+	"postfix_service_denied":         {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/anvil: Permission denied"},
 	"policy_server_address_unusable": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server localhost:10040: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},

@@ -380,8 +380,10 @@ const (
 // Words shared by the entries for a queue directory on a filesystem that
 // cannot hold what Postfix keeps there.
 const (
-	queueSpecialFilesCause = "postfix check or postfix start (postfix-script) cannot read the FIFOs and sockets in the queue directory's public/ and private/: the queue directory is on a filesystem that cannot hold them or their owners (a container volume or bind mount from another system, NFS, a Windows or macOS folder shared into a VM or container); the master cannot make or use its services there, so Postfix does not work"
-	queueFilesystemFix     = "keep queue_directory on a local filesystem (ext4, xfs: a named Docker volume rather than a bind mount from Windows or macOS, never NFS); check with df -h and mount which filesystem holds it; then postfix set-permissions, postfix check and postfix start"
+	queueSpecialFilesCause    = "postfix check or postfix start (postfix-script) cannot read the FIFOs and sockets in the queue directory's public/ and private/: the queue directory is on a filesystem that cannot hold them or their owners (a container volume or bind mount from another system, NFS, a Windows or macOS folder shared into a VM or container); the master cannot make or use its services there, so Postfix does not work"
+	postfixServiceDeniedCause = "a Postfix program may not connect to the socket of Postfix's own anvil or tlsmgr service under the queue directory's private/: the socket or private/ belongs to another user or has other modes than Postfix gives it (a queue directory restored, copied or mounted from another host or image, where the postfix user has another uid, or a chown -R or chmod -R of the volume), or on an SELinux host the files carry the wrong label; no policy server is involved; without anvil smtpd applies no client connection or rate limits, without tlsmgr TLS runs without its session cache"
+	postfixServiceDeniedFix   = "compare the owners under the queue directory with mail_owner (ls -ln $(postconf -h queue_directory)/private; id postfix); postfix set-permissions (as root) gives the queue directory back to mail_owner with Postfix's own modes, then postfix check and postfix reload; on SELinux, restorecon -Rv on the queue directory; never make private/ or its sockets world-accessible"
+	queueFilesystemFix        = "keep queue_directory on a local filesystem (ext4, xfs: a named Docker volume rather than a bind mount from Windows or macOS, never NFS); check with df -h and mount which filesystem holds it; then postfix set-permissions, postfix check and postfix start"
 )
 
 // Words shared by the entries for a delivery command killed by SIGXFSZ.
@@ -1993,6 +1995,19 @@ var KnownMessages = []Known{
 		Cause:  "the server Postfix asked over its attribute protocol did not answer in time: a policy server (postgrey, policyd-spf, a quota or rate service) that hangs, is overloaded or waits on its own lookups (the DNS queries of an SPF check, a database), or, for one on another host, a connection that never completes (the host is down, or a firewall drops the packets); smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait",
 		Fix:    "read the server's own log at that time and check that it runs and has processes to spare; its own time limits (DNS, database) must be shorter than smtpd_policy_service_timeout; for a server on another host, check that it answers from here (nc -vz HOST PORT); raising smtpd_policy_service_timeout only makes senders wait longer",
 		Params: []string{"smtpd_policy_service_timeout", "smtpd_policy_service_default_action"}},
+	// EACCES on the socket of one of Postfix's own attribute-protocol
+	// services (anvil_clnt.c and tls_mgr.c talk to private/anvil and
+	// private/tlsmgr through attr_clnt.c): no policy server is involved;
+	// the queue's private/ directory or the socket keeps the postfix user
+	// out, as after a queue restored, copied or mounted with other owners.
+	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/anvil: ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  postfixServiceDeniedCause,
+		Fix:    postfixServiceDeniedFix,
+		Params: []string{"queue_directory", "mail_owner"}},
+	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/tlsmgr: ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  postfixServiceDeniedCause,
+		Fix:    postfixServiceDeniedFix,
+		Params: []string{"queue_directory", "mail_owner"}},
 	// EACCES on a unix: policy socket: the server runs and listens, but the
 	// socket, or a directory above it, keeps smtpd (the postfix user) out.
 	{ID: "policy_server_denied", Severe: true, Match: []string{"problem talking to server", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",

@@ -711,6 +711,9 @@ func TestPolicyServerFailureByReason(t *testing.T) {
 		{`Mar  3 09:12:46 mx1 postfix/smtpd[5127]: warning: problem talking to server private/policy-spf: Connection timed out`, "policy_server_timeout"},
 		{`Mar  3 09:12:47 mx1 postfix/smtpd[5129]: warning: problem talking to server private/greylist: Permission denied`, "policy_server_denied"},
 		{`postfix/smtpd[5130]: warning: problem talking to server /run/policyd/policy.sock: Permission denied`, "policy_server_denied"},
+		{`May 13 15:17:47 mx1 postfix/smtpd[10809]: warning: problem talking to server private/anvil: Permission denied`, "postfix_service_denied"},
+		{`postfix/smtp[12852]: warning: problem talking to server private/tlsmgr: Permission denied`, "postfix_service_denied"},
+		{`Mar  3 09:12:49 mx1 postfix/smtpd[5133]: warning: problem talking to server private/anvil-policy: Permission denied`, "policy_server_denied"},
 		{`postfix/smtpd[5128]: warning: problem talking to server 192.0.2.30:10031: Connection timed out`, "policy_server_timeout"},
 		{`Mar  3 09:12:45 mx1 postfix/smtpd[5126]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address`, "milter_address_unusable"},
 	} {
