@@ -1194,6 +1194,13 @@ var KnownMessages = []Known{
 	// "fatal: chdir %s: %m" (master.c, sendmail.c, postdrop.c, postqueue.c,
 	// postsuper.c, the clients of the queue's services): every Postfix
 	// program works from queue_directory, and it is gone.
+	// EACCES on the chdir into queue_directory (sendmail.c, postdrop.c,
+	// postqueue.c, master.c): the directory exists, but it or one above it
+	// does not let the program's user search it.
+	{ID: "queue_directory_denied", Match: []string{"chdir ", ": permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  "a Postfix program may not enter queue_directory: the directory (root's, mode 755 as Postfix makes it) or one above it has other owners or modes, as after a queue directory restored, copied or mounted from another host or image, or a chown -R or chmod -R of the volume that holds it, or on an SELinux host the wrong label; sendmail, postdrop and postqueue run as the user who sends, so no mail is submitted while it lasts",
+		Fix:    "namei -l $(postconf -h queue_directory) shows the owner and mode of each directory on the path; postfix set-permissions (as root) gives the queue directory and its subdirectories back their owners and modes, then postfix check; a directory above it needs search access for everyone (chmod o+x, not o+w); on SELinux, restorecon -Rv on the queue directory; never chmod 777",
+		Params: []string{"queue_directory", "mail_owner"}},
 	{ID: "queue_directory_missing", Match: []string{"chdir ", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
 		Cause:  "a Postfix program cannot enter queue_directory because it does not exist: an operating system upgrade or a package removal took it away (macOS's spool under /Library/Server/Mail/Data), a container started without the volume that holds it, or queue_directory names a path that was never created; the master does not start, and sendmail, postdrop and postqueue stop, so no mail is submitted or delivered",
 		Fix:    "postconf queue_directory shows the path Postfix uses: correct it if main.cf names the wrong one, mount the volume that holds it, or create it (mkdir -p, owned by root); then postfix set-permissions and postfix check (both as root) create the queue's subdirectories with their owners and modes, and postfix start",
@@ -1815,6 +1822,14 @@ var KnownMessages = []Known{
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
 	// --- Daemons that die or cannot start.
+	// fifo_trigger.c's open() of a FIFO under public/ failing with EACCES:
+	// the master runs as root, so the owners or modes hold even root back
+	// (a user-namespaced or rootless container, NFS with root_squash) or a
+	// label does; the filesystem can hold FIFOs.
+	{ID: "queue_fifo_denied", Severe: true, Match: []string{"master_wakeup_timer_event", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the master may not open a service's FIFO under the queue directory's public/ to wake it (pickup, qmgr): the FIFO or public/ has other owners or modes than Postfix gives them (a queue directory restored, copied or mounted from another host or image, where the postfix user has another uid, or a chown -R or chmod -R of the volume) and root is held to them (a rootless or user-namespaced container, NFS with root_squash), or on an SELinux host the wrong label; the service is not woken, so new mail waits for its next scan",
+		Fix:    "compare the owners under the queue directory with mail_owner (ls -ln $(postconf -h queue_directory)/public; id postfix); postfix set-permissions (as root) restores them, then postfix check and postfix reload; on SELinux, restorecon -Rv on the queue directory; never make public/ world-writable",
+		Params: []string{"queue_directory", "mail_owner"}},
 	{ID: "queue_fifo", Severe: true, Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},

@@ -745,3 +745,25 @@ func TestPostgreyRejectIsGreylisting(t *testing.T) {
 		}
 	}
 }
+
+// A queue directory that keeps Postfix's programs out with owners or
+// modes (a restored, copied or chown -R'd volume) is no filesystem that
+// lacks FIFOs nor a directory that is missing: EACCES on the chdir into
+// queue_directory and on the master's wake-up of a FIFO name the owners.
+func TestQueuePermissionDenials(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`May 13 15:18:05 mail postfix/sendmail[10821]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
+		{`postfix/postdrop[2210]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
+		{`Nov 28 10:00:00 mx postfix/master[1]: fatal: chdir /var/spool/postfix: No such file or directory`, "queue_directory_missing"},
+		{`May 13 15:18:21 mail postfix/master[988]: warning: master_wakeup_timer_event: service pickup(public/pickup): Permission denied`, "queue_fifo_denied"},
+		{`postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument`, "queue_fifo"},
+	} {
+		r := parse(c.line)
+		if got := entryID(r); got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
