@@ -230,6 +230,7 @@ var knownLines = map[string][]string{
 	"restriction_removed":        {"Nov 28 10:00:00 mx postfix/smtpd[31]: warning: support for restriction \"check_relay_domains\" has been removed in Postfix 3.9; instead, specify \"reject_unauth_destination\""},
 	"obsolete_parameter":         {"Nov 28 10:00:00 mx postfix/smtp[32]: warning: smtp_tls_per_site is obsolete; instead, specify \"smtp_tls_policy_maps\" in main.cf"},
 	"deprecated_parameter":       {"Nov 28 10:00:00 mx postfix/local[33]: warning: mailbox_delivery_lock: deprecated parameter, use \"mailbox_delivery_lock = dotlock\" instead"},
+	"postconf_unknown_parameter": {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: smtpd_tls_chain_files: unknown parameter"},
 	"unused_parameter":           {"Nov 28 10:00:00 mx postfix/postconf[34]: warning: /etc/postfix/mysql-virtual.cf: unused parameter: hostz=db.example"},
 	"undefined_parameter":        {"Nov 28 10:00:00 mx postfix/postconf[35]: warning: /etc/postfix/main.cf: undefined parameter: virtual_mailbox_limitt"},
 	"mysql_too_many_connections": {"Nov 28 10:00:00 mx postfix/smtpd[36]: warning: connect to mysql server 127.0.0.1: Too many connections"},

@@ -1309,6 +1309,12 @@ var KnownMessages = []Known{
 		Cause:  "a parameter is set that nothing reads: a typo, a table file's setting the table type does not know, or a parameter only a newer Postfix release has (a configuration or template written for a later Postfix than this one)",
 		Fix:    "correct or remove it (postconf -n shows main.cf's; a table's .cf file shows its own); for a newer release's parameter, postconf mail_version shows this one: remove the setting or upgrade Postfix to a release that has it",
 		Params: []string{"mail_version"}},
+	// postconf_main.c: a query (postconf NAME, postconf -h or -d NAME) for
+	// a name this release's parameter table lacks.
+	{ID: "postconf_unknown_parameter", Match: []string{": unknown parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "postconf was asked for a parameter this Postfix does not know: a script, package hook or container start-up written for another Postfix release (one that added the parameter later, or removed it), a configuration moved from such a host, or a typo; the query returns no value, so whatever reads it goes on without one",
+		Fix:    "postconf mail_version shows this release and postconf -d lists every parameter it has: correct the name the script asks for, make the script leave it out on this release, or upgrade Postfix to a release that has it",
+		Params: []string{"mail_version"}},
 	{ID: "undefined_parameter", Match: []string{"undefined parameter"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause: "a $name reference names a parameter nothing defines, usually a typo", Fix: "correct the reference or define the parameter"},
 

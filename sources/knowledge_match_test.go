@@ -767,3 +767,23 @@ func TestQueuePermissionDenials(t *testing.T) {
 		}
 	}
 }
+
+// postconf_main.c's "NAME: unknown parameter" answers a query (postconf
+// NAME) for a parameter this Postfix does not have: a script or an
+// image's start-up written for another release, or a typo. It is not
+// main.cf's "unused parameter", which a setting nothing reads gives.
+func TestPostconfUnknownParameter(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{`postconf: warning: smtputf8_enable: unknown parameter`, "postconf_unknown_parameter"},
+		{`Dec  1 10:00:00 mx postfix/postconf[400]: warning: smtpd_tls_chain_files: unknown parameter`, "postconf_unknown_parameter"},
+		{`/usr/sbin/postconf: warning: /etc/postfix/main.cf: unused parameter: compatibility_level=2`, "unused_parameter"},
+	} {
+		r := parse(c.line)
+		if got := entryID(r); got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
+		}
+	}
+}
