@@ -45,7 +45,10 @@ type knownGroup struct {
 	entries []KnownKey
 	n       float64
 	fatal   int
-	master  bool // the master logged one: a service died or cannot start
+	// userFatal: of the fatal lines, those of programs a user or a
+	// script runs, which no master starts again.
+	userFatal int
+	master    bool // the master logged one: a service died or cannot start
 	// down: the master or postfix start logged a fatal line, so Postfix
 	// itself is not running and a reload has nothing to talk to.
 	down bool
@@ -130,6 +133,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.entries = append(g.entries, key)
 		g.n += n
 		g.fatal += seen.Fatal
+		g.userFatal += seen.UserFatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
 		g.anyUnit = g.anyUnit || k.Agent == unitAgent
 		// Every start of the unit failed beside a master that runs.
@@ -382,8 +386,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Cautions = slices.Concat(h.Cautions, downCautions)
 	case g.command:
 		h.Cautions = slices.Concat(h.Cautions, commandCautions)
-	case g.fatal > 0 || g.master && id == sources.HintDaemonCrash:
+	case g.fatal > g.userFatal || g.master && id == sources.HintDaemonCrash:
 		h.Cautions = slices.Concat(h.Cautions, fatalCautions[id])
+	case g.fatal > 0:
+		h.Cautions = slices.Concat(h.Cautions, userCommandCautions)
 	}
 	return h
 }
@@ -635,6 +641,19 @@ var downCautions = []string{"the master stopped (or never started): nothing rest
 
 // commandCautions replace fatalCautions when the postfix command stopped.
 var commandCautions = []string{"the postfix command stopped on this line before doing what it was asked: after a failed postfix start (at boot, by systemd or a container's supervisor) Postfix is not running and no master restarts anything; after a failed postfix reload the running master keeps its old configuration"}
+
+// userCommandCautions replace fatalCautions when every fatal line is a
+// program's that a user or a script runs.
+var userCommandCautions = []string{"the program stopped on this line and nothing runs it again: after the fix run it again (mail a program or script handed to sendmail while it failed was not accepted; that program may retry it or report the failure)"}
+
+// userCommands are the programs a user, a script or another mail program
+// runs, not the master: a fatal line of theirs ends that one run.
+// postconf and postmulti are left out: postfix start runs them, and
+// their fatal line stops the start; postsuper, the queue's maintenance
+// as root, keeps the general caution too.
+var userCommands = []string{"sendmail", "postdrop", "postqueue", "postmap", "postalias", "newaliases", "mailq", "postcat", "postkick", "postlog"}
+
+func userCommand(daemon string) bool { return slices.Contains(userCommands, daemon) }
 
 // postfixCommand is the daemon name of postfix(1)'s own lines (tag
 // "postfix"): it reads main.cf, then runs postfix-script.

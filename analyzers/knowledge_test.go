@@ -5645,3 +5645,30 @@ func TestFileSizeLimitPanic(t *testing.T) {
 		}
 	}
 }
+
+// A fatal line of a program a user or script runs (sendmail, postdrop,
+// postqueue, postsuper, postmap) ends that run: no master starts it again
+// after a delay, as it does a service, so the hint must not say so.
+func TestUserCommandFatalIsNoThrottledService(t *testing.T) {
+	const throttle = "the master restarts it only after a delay"
+	cautions := func(lines ...string) string {
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintConfigError {
+				return strings.Join(h.Cautions, " ")
+			}
+		}
+		return "(no hint)"
+	}
+	for _, l := range []string{
+		"Nov 28 10:00:00 mx postfix/sendmail[7832]: fatal: open /etc/postfix/main.cf: Permission denied",
+		"postfix/postdrop[2210]: fatal: chdir /var/spool/postfix: Permission denied",
+	} {
+		c := cautions(l)
+		if strings.Contains(c, throttle) || !strings.Contains(c, "run it again") {
+			t.Errorf("%q: cautions %q", l, c)
+		}
+	}
+	if c := cautions("Nov 28 10:00:00 mx postfix/smtpd[5]: fatal: open /etc/postfix/main.cf: Permission denied"); !strings.Contains(c, throttle) {
+		t.Errorf("smtpd's fatal line: cautions %q", c)
+	}
+}

@@ -36,6 +36,10 @@ type KnownSeen struct {
 	// the time of the last of them.
 	Command     int
 	LastCommand time.Time
+	// UserFatal counts the fatal lines of programs a user or a script
+	// runs (sendmail, postdrop, postqueue, postmap): each ends that run
+	// alone, and no master starts it again.
+	UserFatal int
 	// LastUnit is the time of the last of systemd's lines about Postfix's
 	// unit that failed: a master that started after it runs again.
 	LastUnit time.Time
@@ -244,6 +248,8 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		} else if r.Daemon == postfixCommand {
 			k.Command++
 			k.LastCommand = r.Time
+		} else if userCommand(daemon) {
+			k.UserFatal++
 		}
 	}
 	if entry.Agent == unitAgent {
