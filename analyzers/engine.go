@@ -116,7 +116,10 @@ type Engine struct {
 	// trustedHosts holds the servers (lower case) the smtp client logged a
 	// Trusted session with: the chain verified, the name did not match.
 	trustedHosts map[string]bool
-	PeakSockets  map[string]int // domain -> peak outbound sockets
+	// daneMismatchHosts holds the servers (lower case) whose certificates
+	// matched none of their destination's DANE TLSA records.
+	daneMismatchHosts map[string]bool
+	PeakSockets       map[string]int // domain -> peak outbound sockets
 
 	First, Now time.Time
 	// Latest is the newest Postfix line's time: a live view's clock moves

@@ -1088,7 +1088,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d)),
+		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), c.daneMismatchName(firstHop(d))),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1152,8 +1152,10 @@ func replySays(reply string, words []string) bool {
 // rather than "may", under which a failed handshake sends the mail, and a
 // relay's SASL password, in clear. A next hop that takes mail only over
 // TLS (tlsRequiredReplies) was sent none: the smtp client is to start
-// it, for a relay named with its port at "encrypt".
-func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted string) []Action {
+// it, for a relay named with its port at "encrypt". A server whose
+// certificates matched none of its DANE TLSA records (dane, its name)
+// is its destination's records to correct, whatever the chain's trust.
+func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted, dane string) []Action {
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
@@ -1176,7 +1178,12 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 	level, when := "may", "if this destination must not require TLS"
 	var acts []Action
 	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))
-	if verify && trusted != "" && PlausibleHost(trusted) {
+	if verify && dane != "" && PlausibleHost(dane) {
+		level, when = "encrypt", "only if the mail cannot wait for the records to be corrected (TLS stays required, without DANE's authentication; remove the line once they match)"
+		tlsa := "_" + strconv.Itoa(port) + "._tcp." + dane
+		acts = append(acts, cmd(shellCmd("dig +dnssec TLSA", tlsa)),
+			say("the server's certificates matched none of the DANE TLSA records published for it ("+tlsa+"): a certificate renewed with a new key while the records name the old one, or a 2 x x record for a CA certificate the server does not send in its chain (a root); Postfix defers rather than send unauthenticated, and this host's CA bundle and match= play no part; compare the records with the chain the openssl command above shows (posttls-finger -c -L verbose,summary does both) and ask the destination's postmaster to publish a record for the current key (3 1 1) or to send the CA certificate its 2 x x record names; the mail goes once they match"))
+	} else if verify && trusted != "" && PlausibleHost(trusted) {
 		// Postfix logs "Trusted" for a chain that verified and a name
 		// that did not match ("Verified" when both did).
 		level, when = "encrypt", "only if no name can be matched (TLS stays required, without verification)"
@@ -1215,6 +1222,23 @@ func (c *hintCtx) trustedHop(d *Dest) string {
 		return ""
 	}
 	return c.trustedName(d.Hops[0].Host)
+}
+
+// daneMismatchName returns host when its certificates matched none of
+// its DANE TLSA records, or "".
+func (c *hintCtx) daneMismatchName(host string) string {
+	if host != "" && c.e.daneMismatchHosts[strings.ToLower(host)] {
+		return host
+	}
+	return ""
+}
+
+// firstHop is the name of d's first server, or "".
+func firstHop(d *Dest) string {
+	if len(d.Hops) == 0 {
+		return ""
+	}
+	return d.Hops[0].Host
 }
 
 // trustedName returns host when the smtp client logged a Trusted session
@@ -1333,7 +1357,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

@@ -299,6 +299,7 @@ var knownLines = map[string][]string{
 	"tls_key_load":             {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
 	"tls_cert_load":            {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
 	"cert_verification_failed": {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
+	"dane_tlsa_no_match":       {"Nov 28 10:00:00 mx postfix/smtp[67]: CA certificate verification failed for mx.example.org[192.0.2.25]:25: num=65:no matching DANE TLSA records"},
 	"tls_protocol_list":        {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS protocol list \"!SSLv2, !SSLv3 # no old ones\": disabling TLS support", "Nov 28 10:00:00 mx postfix/smtp[69]: warning: mx.example.org[192.0.2.25]:25: Invalid TLS protocol list \"TLSv9\": aborting TLS session"},
 	"tls_eecdh_grade_invalid": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS eecdh grade \"auto\": EECDH disabled",
 		"Nov 28 10:00:00 mx postfix/tlsproxy[70]: warning: Invalid TLS eecdh grade \"best\": EECDH disabled"},

@@ -233,6 +233,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	case daemon == "":
 		daemon = entry.Program // a pasted line: the one program that writes it
 	}
+	if entry.ID == daneNoMatch {
+		e.noteDANEMismatch(r.Message)
+	}
 	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(daemon)}
 	k := e.Known[key]
 	if k == nil {
@@ -551,5 +554,29 @@ func (e *Engine) passedAfterHangup(end string) {
 		}
 		*h = hangupEnd{}
 		return
+	}
+}
+
+// daneNoMatch is the knowledge base's entry for OpenSSL's verdict that a
+// server's certificates match none of its DANE TLSA records.
+const daneNoMatch = "dane_tlsa_no_match"
+
+// noteDANEMismatch keeps the server a "certificate verification failed
+// for HOST[ADDR]:PORT: num=65:no matching DANE TLSA records" line names,
+// so that server's deferrals are read as its destination's TLSA records.
+func (e *Engine) noteDANEMismatch(msg string) {
+	_, rest, ok := strings.Cut(msg, "verification failed for ")
+	if !ok {
+		return
+	}
+	host, _, ok := strings.Cut(rest, "[")
+	if !ok || host == "" || len(host) > 253 {
+		return
+	}
+	if e.daneMismatchHosts == nil {
+		e.daneMismatchHosts = map[string]bool{}
+	}
+	if len(e.daneMismatchHosts) < maxTrustedHosts {
+		e.daneMismatchHosts[strings.ToLower(host)] = true
 	}
 }

@@ -547,6 +547,8 @@ const (
 	dnssecUnavailableCause = "Postfix asked its resolver for DNSSEC validation and got an answer without the validated (AD) bit: the resolver in /etc/resolv.conf does not validate (a public forwarder, a container or cluster DNS, a home router; a chrooted daemon reads the queue directory's etc/resolv.conf), or the answer loses the bit on its way (an old Postfix with a newer C library, a forwarder in between); DANE is then not in effect: dane falls back to unauthenticated TLS and dane-only defers the mail"
 	dnssecUnavailableFix   = "give Postfix a validating resolver: a local unbound or bind with validation on, listed in /etc/resolv.conf (and in the queue directory's copy for chrooted daemons); test with dig +dnssec . NS, whose flags must include ad; on a network that cannot reach the root servers, set dnssec_probe to a name the resolver can validate"
 	daneOnlyFix            = "keep dane-only for destinations that publish DNSSEC-signed MX and TLSA records; give the others dane (it falls back to TLS for destinations without DANE) or encrypt in the TLS policy table, or correct the policy service that answers dane-only; when every dane-only destination fails, make this host's resolver validate DNSSEC first"
+	daneNoMatchCause       = "the destination publishes DNSSEC-signed TLSA records for its MX host (_25._tcp.MXHOST), so at smtp_tls_security_level = dane or dane-only the smtp client authenticates the server by them alone, and none matched the certificates the server sent: a certificate renewed with a new key while the TLSA records still name the old one (3 1 1, or 3 0 1 for any renewal), or a 2 x x record for a CA certificate the server leaves out of its chain (a root such as ISRG Root X1, which Let's Encrypt chains do not include); Postfix defers the mail (4.7.5 Server certificate not verified) rather than send it unauthenticated, as RFC 7672 asks; this host's CA bundle plays no part"
+	daneNoMatchFix         = "compare the records with what the server sends: dig +dnssec TLSA _25._tcp.MXHOST and posttls-finger -t30 -T180 -c -L verbose,summary DOMAIN (it prints the TLSA records it uses and the chain's digests); the destination's postmaster must publish a record that matches the current key (3 1 1), or send the CA certificate its 2 x x record names, keeping the old record until the new one has spread; nothing on this host needs changing, and the mail goes once the records match"
 	daneTLSALookupCause    = "the TLSA query for an MX host failed (no answer, or a server failure) rather than saying there are none: the destination's name servers mishandle TLSA queries (a known fault of some providers), or this host's validating resolver cannot reach them; for a DNSSEC-signed MX host Postfix then defers the mail (RFC 7672 asks it to) instead of downgrading"
 	daneTLSALookupFix      = "dig +dnssec TLSA _25._tcp.MXHOST through this host's resolver: a server failure for that name alone is the destination's DNS, and the mail waits until it answers (tell its postmaster); failures for every name mean this host's resolver is at fault"
 )
@@ -2404,6 +2406,14 @@ var KnownMessages = []Known{
 		Params: []string{"smtpd_tls_security_level", "smtp_tls_security_level", "tls_config_file", "tls_config_name"}},
 	// tls_verify.c names the first error of the chain; an untrusted issuer
 	// for the large providers' well-known roots is this host's trust store.
+	// OpenSSL's DANE verdict (X509_V_ERR_DANE_NO_MATCH, num=65): the
+	// TLSA records the destination publishes match nothing its server
+	// sent. Before the generic entries, which send the admin to this
+	// host's CA bundle.
+	{ID: "dane_tlsa_no_match", Match: []string{"certificate verification failed for", "no matching dane tlsa records"}, Class: ClassTLS, Hint: "tls", Side: "outbound",
+		Cause:  daneNoMatchCause,
+		Fix:    daneNoMatchFix,
+		Params: daneParams},
 	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "the smtp client could not chain a server's certificate to a root it trusts: when well-known providers' roots are untrusted too, this host gives the smtp client no CA bundle (smtp_tls_CAfile and smtp_tls_CApath empty, or a CApath the chrooted smtp cannot read); for one destination alone, its certificate is self-signed or misses its intermediate",
 		Fix:    "point smtp_tls_CAfile at the system bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on Red Hat), which the smtp client reads before it enters the chroot; at smtp_tls_security_level = may the mail still goes and these lines only say the session was not authenticated",
