@@ -1083,12 +1083,19 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		}
 	}
 	reply := classReply(d, sources.ClassTLS)
+	dane := c.daneMismatchName(firstHop(d))
+	if dane == "" && (level == "dane" || level == "dane-only") && policy == "" && port == 25 && net.ParseIP(firstHop(d)) == nil {
+		// At the dane levels with no policy table a server is verified
+		// by its TLSA records alone (without usable ones dane falls back
+		// to unauthenticated TLS): one that did not verify matched none.
+		dane = firstHop(d)
+	}
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), c.daneMismatchName(firstHop(d))),
+		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), dane),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}

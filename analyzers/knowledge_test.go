@@ -5673,3 +5673,38 @@ func TestUserCommandFatalIsNoThrottledService(t *testing.T) {
 		t.Errorf("smtpd's fatal line: cautions %q", c)
 	}
 }
+
+// At smtp_tls_security_level = dane (or dane-only) with no policy table,
+// the smtp client verifies a server only by its destination's TLSA
+// records (without usable ones dane falls back to unauthenticated TLS),
+// so "Server certificate not verified" is those records not matching,
+// even after a session logged Trusted (Postfix 2.11 logs a public CA's
+// chain so): the advice is the TLSA records, not a name to match.
+func TestDANELevelUnverifiedIsTheTLSARecords(t *testing.T) {
+	fail := deliv(3, "bank.example", "deferred", "Server certificate not verified")
+	trusted := stamp(3) + " mx postfix/smtp[1003]: Trusted TLS connection established to mx.bank.example[192.0.2.4]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	advice := func(conf string) string {
+		e := feed(trusted, fail)
+		params, _ := sources.ParseParams(strings.NewReader(conf))
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		for _, h := range e.Hints(true) {
+			if h.ID == "tls" && h.Subject == "bank.example" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatalf("no tls hint for bank.example with %q", conf)
+		return ""
+	}
+	for _, level := range []string{"dane", "dane-only"} {
+		all := advice("smtp_tls_security_level = " + level + "\nsmtp_dns_support_level = dnssec\n")
+		if !strings.Contains(all, "_25._tcp.mx.bank.example") || strings.Contains(all, "smtp_tls_secure_cert_match") {
+			t.Errorf("at %s the advice is not the TLSA records:\n%s", level, all)
+		}
+	}
+	// A policy table can give the destination verify or secure: then the
+	// name to match stays the advice.
+	all := advice("smtp_tls_security_level = dane\nsmtp_tls_policy_maps = hash:/etc/postfix/tls_policy\n")
+	if !strings.Contains(all, "smtp_tls_secure_cert_match") {
+		t.Errorf("with a policy table the name-match advice is lost:\n%s", all)
+	}
+}
