@@ -5708,3 +5708,31 @@ func TestDANELevelUnverifiedIsTheTLSARecords(t *testing.T) {
 		t.Errorf("with a policy table the name-match advice is lost:\n%s", all)
 	}
 }
+
+// A TLSA query that fails through this host's resolver for one name is
+// not yet the destination's fault: a forwarding or filtering resolver can
+// turn a validated "no such name" into a failure for that name alone. The
+// advice compares the answer with another validating resolver's before
+// sending the admin to the destination's postmaster.
+func TestTLSALookupErrorComparesResolvers(t *testing.T) {
+	lines := []string{
+		stamp(3) + " mx postfix/smtp[1003]: warning: DANE TLSA lookup problem: Host or domain name not found. Name service error for name=_25._tcp.mx.bank.example type=TLSA: Host not found, try again",
+		stamp(3) + " mx postfix/smtp[1003]: warning: TLS policy lookup for bank.example/mx.bank.example: TLSA lookup error for mx.bank.example:25",
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != "dns" {
+			continue
+		}
+		all := strings.Join(h.Actions, "\n")
+		if strings.Contains(all, "TLSA") {
+			found = true
+			if !strings.Contains(all, "delv") || !strings.Contains(all, "another validating resolver") {
+				t.Errorf("TLSA lookup advice does not compare with another validating resolver:\n%s", all)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no dns hint with TLSA advice")
+	}
+}
