@@ -299,6 +299,7 @@ var knownLines = map[string][]string{
 	"tls_key_load":             {"Nov 28 10:00:00 mx postfix/smtpd[65]: warning: cannot get RSA private key from file \"/etc/ssl/private/mail.key\": disabling TLS support"},
 	"tls_cert_load":            {"Nov 28 10:00:00 mx postfix/smtpd[66]: warning: error loading certificate (PEM object number 1) from /etc/ssl/certs/mail.pem"},
 	"cert_verification_failed": {"Nov 28 10:00:00 mx postfix/smtp[67]: server certificate verification failed for mx.example.org[192.0.2.25]:25: num=62:hostname mismatch"},
+	"socketmap_disconnect":     {"Nov 28 10:00:00 mx postfix/smtp[67]: warning: table socketmap:inet:127.0.0.1:8461:postfix lookup error: unexpected disconnect"},
 	"dane_tlsa_no_match":       {"Nov 28 10:00:00 mx postfix/smtp[67]: CA certificate verification failed for mx.example.org[192.0.2.25]:25: num=65:no matching DANE TLSA records"},
 	"tls_protocol_list":        {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS protocol list \"!SSLv2, !SSLv3 # no old ones\": disabling TLS support", "Nov 28 10:00:00 mx postfix/smtp[69]: warning: mx.example.org[192.0.2.25]:25: Invalid TLS protocol list \"TLSv9\": aborting TLS session"},
 	"tls_eecdh_grade_invalid": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: Invalid TLS eecdh grade \"auto\": EECDH disabled",
@@ -5735,4 +5736,24 @@ func TestTLSALookupErrorComparesResolvers(t *testing.T) {
 	if !found {
 		t.Fatal("no dns hint with TLSA advice")
 	}
+}
+
+// dict_sockmap.c's "lookup error: unexpected disconnect" is a socketmap
+// server that accepted the connection and closed it without an answer
+// (Postfix reconnects once first): it is running and listening, so the
+// advice is what it does with the key, not to start it.
+func TestSocketmapDisconnectIsTheServersAnswer(t *testing.T) {
+	line := stamp(3) + " mx postfix/smtp[1003]: warning: table socketmap:inet:127.0.0.1:8461:postfix lookup error: unexpected disconnect"
+	var got []string
+	for _, h := range feed(line).Hints(true) {
+		got = append(got, h.Subject)
+		if h.Subject == "socketmap_disconnect" {
+			all := strings.Join(h.Actions, "\n")
+			if strings.Contains(all, "start the program") || !strings.Contains(all, "own log") {
+				t.Errorf("a server that accepted and closed the connection is sent to start it:\n%s", all)
+			}
+			return
+		}
+	}
+	t.Fatalf("no socketmap_disconnect hint, got %v", got)
 }

@@ -1814,6 +1814,12 @@ var KnownMessages = []Known{
 		Cause: "a parameter's lookup (relay_domains, virtual_alias_maps, ...) failed, so mail for it is deferred", Fix: "see the warning before it for the table and the reason"},
 	// Tables served by a program of their own: the lookup fails when that
 	// program does not answer, whatever the table's contents.
+	// dict_sockmap.c: the connection was made, the server closed it
+	// without an answer, and once more after a reconnect (netstring.c's
+	// NETSTRING_ERR_EOF): the server runs; what it does with the key fails.
+	{ID: "socketmap_disconnect", Match: []string{"table socketmap:", "lookup error: unexpected disconnect"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: "a socketmap: table's server accepted the connection and closed it without an answer, twice (Postfix reconnects once): the program is running and listening where the table says, but fails on this lookup (an exception or crash in its handler for that key, such as a TLS policy or SRS daemon tripping over a domain's DNS answers, or a limit of its own on connections); the lookup fails and the mail that needed it waits",
+		Fix:   "read the server's own log at the time of the warning for the key it was asked (the lookup error for \"KEY\" line after this one names it); postmap -q KEY followed by the table repeats the lookup; a server that fails on some keys needs its fix or a newer version (restarting it does not help when it fails on the key again)"},
 	{ID: "socketmap_unreachable", Match: []string{"table socketmap:", "lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a socketmap: table's server does not answer: the program that serves it (postsrsd, a mail stack's map daemon) is not running or not listening on the socket or port the table names (No such file or directory, Connection refused), or it answers too slowly (time limit exceeded): every lookup in the table fails and mail waits",
 		Fix:   "start the program that serves the table and make its listener match the table (socketmap:unix:/path:name or socketmap:inet:host:port:name; a chrooted daemon looks for a unix socket under the queue directory); postmap -q KEY followed by the table tests it"},
