@@ -1835,6 +1835,23 @@ var KnownMessages = []Known{
 	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
+	// --- The bounce daemon's own notifications (bounce_notify_service.c,
+	// bounce_one_service.c, bounce_notify_verp.c). Its "%s" after the
+	// failure is cleanup's status text (cleanup_strerror.c), which other
+	// entries read too: these come first.
+	{ID: "postmaster_notice_discarded", Match: []string{"undeliverable postmaster notification discarded"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a postmaster notification could not be delivered and Postfix dropped it (it never sends a triple bounce): mail from double_bounce_sender, which carries the notify_classes reports (resource and software trouble by default) and double bounces to 2bounce_notice_recipient, bounce_notice_recipient, delay_notice_recipient and error_notice_recipient (all postmaster by default), failed for good, so nobody reads this host's trouble reports: postmaster has no alias or mailbox here, or the alias points at an address that refuses the mail",
+		Fix:    "read the delivery line of the failed notice (grep the queue id in the mail log): its reason says why postmaster's mail bounced; make postmaster deliverable: an alias in alias_maps (postmaster: root, root: a real user, then newaliases) or an entry in virtual_alias_maps for each domain, and send a test: echo test | sendmail postmaster",
+		Params: []string{"notify_classes", "2bounce_notice_recipient", "bounce_notice_recipient", "delay_notice_recipient", "error_notice_recipient", "alias_maps"}},
+	{ID: "notification_not_queued", Match: []string{"notification failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the bounce daemon could not queue a delivery status notification (to the sender, or to postmaster): cleanup refused it or could not be reached; the text after the colon is cleanup's: 'queue file write error' (a full or read-only queue filesystem, or cleanup's own warning before it), 'message file too big' (the notification, which carries up to bounce_size_limit bytes of the original message, is larger than message_size_limit); the original message stays queued and the notification is tried again at the next queue run",
+		Fix:    "read cleanup's warning logged just before; df -h for the queue filesystem; for 'message file too big' keep message_size_limit well above bounce_size_limit (the default 50000 bytes) rather than raising bounce_size_limit",
+		Params: []string{"queue_directory", "message_size_limit", "bounce_size_limit"}},
+	{ID: "postmaster_copy_not_queued", Match: []string{"notice failed while"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the bounce daemon sent the sender's notification but could not queue the postmaster's copy that notify_classes (bounce or delay) asks for: cleanup refused it or could not be reached; that copy is not tried again",
+		Fix:    "read cleanup's warning logged just before; df -h for the queue filesystem",
+		Params: []string{"queue_directory", "notify_classes"}},
+
 	// --- Daemons that die or cannot start.
 	// fifo_trigger.c's open() of a FIFO under public/ failing with EACCES:
 	// the master runs as root, so the owners or modes hold even root back
