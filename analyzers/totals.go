@@ -36,6 +36,11 @@ type Totals struct {
 	MaxMsgs       int
 	MsgsForgotten int64
 	msgs          msgTable
+	// AcceptedUnknown counts smtp's deliveries bounced 5.1.1 (the next
+	// hop does not know the recipient) of messages marked internet: this
+	// host accepted a recipient and bounces afterwards, to a sender that
+	// may be forged (backscatter).
+	AcceptedUnknown seen
 	// Submit, when set, has each message filed by its submitter and the
 	// deliveries refused for our reputation counted against it.
 	Submit *Submitters
@@ -68,6 +73,9 @@ type msgState struct {
 	// who is 1 + the message's submitter's index in Submit, 0 unknown.
 	who      int32
 	received bool // counted in Received, its size not yet in BytesReceived
+	// internet marks a message smtpd took without a login from a client
+	// with a public address: a stranger's, whose sender may be forged.
+	internet bool
 	sized    bool
 	deferred bool
 }
@@ -330,6 +338,7 @@ func (t *Totals) received(r *sources.Record) {
 	if trackable(r.QueueID) {
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		m.received = true
+		m.internet = r.Event == sources.EvClient && r.SASLUser == "" && publicAddr(r.ClientIP)
 		if t.Submit != nil {
 			if w := t.Submit.submitted(r); w > 0 {
 				m.who = w
@@ -376,6 +385,11 @@ func (t *Totals) delivery(r *sources.Record) {
 	case sources.StatusBounced:
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
+		if r.DSN == "5.1.1" && r.Daemon == "smtp" && trackable(r.QueueID) {
+			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.internet {
+				t.AcceptedUnknown.add(r)
+			}
+		}
 		if r.Class == sources.ClassBlocklist && t.Submit != nil {
 			var who int32
 			if trackable(r.QueueID) {
@@ -486,4 +500,38 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// publicAddr tells, by its first bytes alone, whether a client address is
+// one on the Internet: not loopback, RFC 1918, shared (100.64.0.0/10),
+// link-local or unique-local. A name or an empty text is not.
+func publicAddr(ip string) bool {
+	if len(ip) < 2 {
+		return false
+	}
+	if strings.IndexByte(ip, ':') >= 0 {
+		low := strings.ToLower(ip)
+		return low != "::1" && !strings.HasPrefix(low, "fc") && !strings.HasPrefix(low, "fd") && !strings.HasPrefix(low, "fe80") && !strings.HasPrefix(low, "::ffff:")
+	}
+	if ip[0] < '0' || ip[0] > '9' {
+		return false
+	}
+	a, rest, ok := strings.Cut(ip, ".")
+	if !ok {
+		return false
+	}
+	b, _, _ := strings.Cut(rest, ".")
+	switch a {
+	case "10", "127", "0":
+		return false
+	case "192":
+		return b != "168"
+	case "169":
+		return b != "254"
+	case "172":
+		return !(len(b) == 2 && b >= "16" && b <= "31")
+	case "100":
+		return !(len(b) >= 2 && (len(b) == 2 && b >= "64" || len(b) == 3 && b <= "127"))
+	}
+	return true
 }
