@@ -57,6 +57,9 @@ pfstart() {
 	chmod 755 "$work" # the daemons run as postfix and walk down to the queue
 	mkdir -p "$pf/spool" "$pf/lib"
 	cp -a /etc/postfix "$pf/etc"
+	# A package installed without a configuration ("No configuration" in
+	# Debian's debconf) has no main.cf: Postfix's defaults then.
+	[ -f "$pf/etc/main.cf" ] || : >"$pf/etc/main.cf"
 	chown postfix "$pf/lib"
 	postconf -c "$pf/etc" -e "inet_interfaces = loopback-only" "inet_protocols = ipv4" \
 		"queue_directory = $pf/spool" "data_directory = $pf/lib" "syslog_name = postfix-bench" \
