@@ -271,6 +271,9 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 			progress(*b.Progress)
 		}
 		if b.Records != nil {
+			// Cleared here, on the core that has just read them, rather
+			// than by the parser that takes the slice next.
+			clear(b.Records[:cap(b.Records)])
 			select {
 			case spec.Recycle <- b.Records:
 			default:

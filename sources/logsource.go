@@ -57,7 +57,8 @@ type LogSpec struct {
 	// dropping; zero means 100000.
 	MaxPending int
 	// Recycle, when set, gives back batches' record slices once consumed,
-	// so a replay reuses them instead of allocating.
+	// so a replay reuses them instead of allocating. A slice given back is
+	// cleared up to its capacity: the parser fills zeroed records.
 	Recycle chan []Record
 	// Workers parse a replay's chunks in parallel, handing them on in
 	// order; zero means one per core, one parses on the batcher's

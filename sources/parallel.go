@@ -62,8 +62,7 @@ func parseChunk(p *Parser, c *chunk, notBefore time.Time, recycle chan []Record)
 	var recs []Record
 	select {
 	case s := <-recycle:
-		// parseLines parses into cleared records.
-		clear(s[:min(n, cap(s))])
+		// Given back cleared: parseLines parses into cleared records.
 		recs = s[:0]
 	default:
 		recs = make([]Record, 0, n)
