@@ -3845,12 +3845,12 @@ func blankRemoteValues(low []byte) {
 		}
 	}
 	for _, m := range remoteTail {
-		if i := bytes.Index(low, m); i >= 0 {
+		if i := indexLow(low, m); i >= 0 {
 			blankValue(low, i+len(m), true)
 		}
 	}
 	for i := 0; i < len(low); {
-		j := bytes.Index(low[i:], []byte("for "))
+		j := indexLow(low[i:], forMark)
 		if j < 0 {
 			break
 		}
@@ -3862,6 +3862,31 @@ func blankRemoteValues(low []byte) {
 			}
 		}
 	}
+}
+
+// forMark precedes the value remoteAfter's marks name.
+var forMark = []byte("for ")
+
+// indexLow is bytes.Index for the short marks looked for in a lowered
+// message. bytes.Index, once inlined (as profile-guided inlining does on
+// this path), makes its argument escape through its Rabin-Karp fallback,
+// which moved the caller's stack buffer to the heap: a 1 KiB allocation
+// a lookup.
+func indexLow(s, sep []byte) int {
+	if len(sep) == 0 {
+		return 0
+	}
+	for i := 0; i+len(sep) <= len(s); i++ {
+		j := bytes.IndexByte(s[i:len(s)-len(sep)+1], sep[0])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if string(s[i:i+len(sep)]) == string(sep) {
+			return i
+		}
+	}
+	return -1
 }
 
 // blankValue blanks low from i to the next space, or to the end.

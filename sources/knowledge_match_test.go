@@ -787,3 +787,16 @@ func TestPostconfUnknownParameter(t *testing.T) {
 		}
 	}
 }
+
+// indexLow finds what bytes.Index finds, at the same place.
+func TestIndexLowIsBytesIndex(t *testing.T) {
+	texts := []string{"", "f", "for", "for ", "fo for x", "tls for for ", "said: 550 for user", "ffor  for", "xyz"}
+	seps := []string{"", "f", "for ", " said: ", "for for ", "z", "xyz!"}
+	for _, s := range texts {
+		for _, sep := range seps {
+			if got, want := indexLow([]byte(s), []byte(sep)), bytes.Index([]byte(s), []byte(sep)); got != want {
+				t.Errorf("indexLow(%q, %q) = %d, bytes.Index says %d", s, sep, got, want)
+			}
+		}
+	}
+}
