@@ -1766,27 +1766,9 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 // its orig_to= (the address before aliases, .forward files and
 // virtual_alias_maps rewrote it) is in another domain than its to=.
 func forwardedDelivery(line string) bool {
-	to, orig := angleField(line, " to=<"), angleField(line, " orig_to=<")
-	if to == "" || orig == "" {
-		return false
-	}
-	i, j := strings.LastIndexByte(to, '@'), strings.LastIndexByte(orig, '@')
-	return i > 0 && j > 0 && !strings.EqualFold(to[i+1:], orig[j+1:])
-}
-
-// angleField is the value of the field key ("to=<") in line, up to its
-// closing '>', or "".
-func angleField(line, key string) string {
-	i := strings.Index(line, key)
-	if i < 0 {
-		return ""
-	}
-	v := line[i+len(key):]
-	j := strings.IndexByte(v, '>')
-	if j < 0 {
-		return ""
-	}
-	return v[:j]
+	r := lineRecord(line)
+	i, j := strings.LastIndexByte(r.To, '@'), strings.LastIndexByte(r.OrigTo, '@')
+	return i > 0 && j > 0 && !strings.EqualFold(r.To[i+1:], r.OrigTo[j+1:])
 }
 
 func ruleFirewall(c *hintCtx) []Hint {
