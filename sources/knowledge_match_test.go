@@ -694,10 +694,7 @@ func TestMilterSocketDeniedIsNotMilterDown(t *testing.T) {
 // request; EADDRNOTAVAIL means the endpoint's name gave no address this
 // host can use. Neither is a server to start; a refused connect is.
 func TestPolicyServerFailureByReason(t *testing.T) {
-	for _, c := range []struct {
-		line string
-		want string
-	}{
+	wantEntries(t, []lineEntry{
 		{`Mar  3 09:12:40 mx1 postfix/smtpd[5120]: warning: problem talking to server 127.0.0.1:12340: Success`, "policy_server_closed"},
 		{`postfix/submission/smtpd[5121]: warning: problem talking to server private/policy-spf: Success`, "policy_server_closed"},
 		{`Mar  3 09:12:41 mx1 postfix/smtpd[5122]: warning: problem talking to server private/policy-spf: Connection reset by peer`, "policy_server_reset"},
@@ -716,12 +713,7 @@ func TestPolicyServerFailureByReason(t *testing.T) {
 		{`Mar  3 09:12:49 mx1 postfix/smtpd[5133]: warning: problem talking to server private/anvil-policy: Permission denied`, "policy_server_denied"},
 		{`postfix/smtpd[5128]: warning: problem talking to server 192.0.2.30:10031: Connection timed out`, "policy_server_timeout"},
 		{`Mar  3 09:12:45 mx1 postfix/smtpd[5126]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address`, "milter_address_unusable"},
-	} {
-		r := parse(c.line)
-		if got := entryID(r); got != c.want {
-			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
-		}
-	}
+	})
 }
 
 // postgrey's reply text is its --greylist-text, which installations set
@@ -751,21 +743,13 @@ func TestPostgreyRejectIsGreylisting(t *testing.T) {
 // lacks FIFOs nor a directory that is missing: EACCES on the chdir into
 // queue_directory and on the master's wake-up of a FIFO name the owners.
 func TestQueuePermissionDenials(t *testing.T) {
-	for _, c := range []struct {
-		line string
-		want string
-	}{
+	wantEntries(t, []lineEntry{
 		{`May 13 15:18:05 mail postfix/sendmail[10821]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
 		{`postfix/postdrop[2210]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
 		{`Nov 28 10:00:00 mx postfix/master[1]: fatal: chdir /var/spool/postfix: No such file or directory`, "queue_directory_missing"},
 		{`May 13 15:18:21 mail postfix/master[988]: warning: master_wakeup_timer_event: service pickup(public/pickup): Permission denied`, "queue_fifo_denied"},
 		{`postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument`, "queue_fifo"},
-	} {
-		r := parse(c.line)
-		if got := entryID(r); got != c.want {
-			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
-		}
-	}
+	})
 }
 
 // postconf_main.c's "NAME: unknown parameter" answers a query (postconf
@@ -773,19 +757,11 @@ func TestQueuePermissionDenials(t *testing.T) {
 // image's start-up written for another release, or a typo. It is not
 // main.cf's "unused parameter", which a setting nothing reads gives.
 func TestPostconfUnknownParameter(t *testing.T) {
-	for _, c := range []struct {
-		line string
-		want string
-	}{
+	wantEntries(t, []lineEntry{
 		{`postconf: warning: smtputf8_enable: unknown parameter`, "postconf_unknown_parameter"},
 		{`Dec  1 10:00:00 mx postfix/postconf[400]: warning: smtpd_tls_chain_files: unknown parameter`, "postconf_unknown_parameter"},
 		{`/usr/sbin/postconf: warning: /etc/postfix/main.cf: unused parameter: compatibility_level=2`, "unused_parameter"},
-	} {
-		r := parse(c.line)
-		if got := entryID(r); got != c.want {
-			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
-		}
-	}
+	})
 }
 
 // indexLow finds what bytes.Index finds, at the same place.
@@ -797,6 +773,22 @@ func TestIndexLowIsBytesIndex(t *testing.T) {
 			if got, want := indexLow([]byte(s), []byte(sep)), bytes.Index([]byte(s), []byte(sep)); got != want {
 				t.Errorf("indexLow(%q, %q) = %d, bytes.Index says %d", s, sep, got, want)
 			}
+		}
+	}
+}
+
+// lineEntry is a line and the knowledge entry it is to match ("" none).
+type lineEntry struct {
+	line string
+	want string
+}
+
+// wantEntries checks the entry each parsed line matches.
+func wantEntries(t *testing.T, cases []lineEntry) {
+	t.Helper()
+	for _, c := range cases {
+		if got := entryID(parse(c.line)); got != c.want {
+			t.Errorf("entry %q, want %q: %q", got, c.want, c.line)
 		}
 	}
 }
