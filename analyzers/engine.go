@@ -192,8 +192,12 @@ type Engine struct {
 	// itself deferred with a 4xx reply: it runs but refuses the mail for
 	// now (a content filter whose scanners fail).
 	LocalDeferred FatalSeen
-	tags          map[string]string // each tag counted to its own copy
-	notice        noticeState
+	// RemoteFault counts deliveries that a next hop elsewhere deferred or
+	// refused for a fault of its own (ClassRemoteFault); a next hop of
+	// this site's own counts in LocalDeferred.
+	RemoteFault seen
+	tags        map[string]string // each tag counted to its own copy
+	notice      noticeState
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -314,9 +318,11 @@ func (e *Engine) Feed(r *sources.Record) {
 	// The knowledge base reads the mailbox server's (lmtp) replies itself,
 	// and a reply of a class (a limit, greylisting) has that class's rule.
 	if r.Event == sources.EvDelivery && r.Status == sources.StatusDeferred && r.Known == 0 &&
-		(r.Class == sources.ClassNone || r.Class == sources.ClassOther) &&
+		(r.Class == sources.ClassNone || r.Class == sources.ClassOther || r.Class == sources.ClassRemoteFault) &&
 		r.Code >= 400 && r.Code < 500 && ownNextHop(r.RelayHost, r.RelayIP) {
 		e.LocalDeferred.add(r)
+	} else if r.Class == sources.ClassRemoteFault && r.Event == sources.EvDelivery && !ownNextHop(r.RelayHost, r.RelayIP) {
+		e.RemoteFault.add(r)
 	}
 	e.feedEvent(r)
 	e.Inbound.Feed(r)

@@ -129,6 +129,7 @@ var hintSpecs = []hintSpec{
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
 	{sources.HintMailbox, "host", "the mailbox server (LMTP) refuses recipients: full mailboxes, unknown users", []func(*hintCtx) []Hint{known(sources.HintMailbox)}},
 	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
+	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 }
 
 // known is the knowledge base's rule for one hint id.
@@ -1657,6 +1658,59 @@ func ruleRemoteStorage(c *hintCtx) []Hint {
 		}
 	}
 	return []Hint{h}
+}
+
+// ruleRemoteFault: a next hop elsewhere defers mail for a fault of its
+// own: its configuration, or an error inside it while it checked or took
+// the message. Nothing here causes or cures it; through a relayhost it
+// holds all outbound mail, and the relay's operator mends it. A next hop
+// of this site's own is the local service rule's.
+func ruleRemoteFault(c *hintCtx) []Hint {
+	const cl = sources.ClassRemoteFault
+	f := &c.e.RemoteFault
+	n := c.count(&f.Ring, f.Count)
+	if !c.e.hints.gate(hintKey{rule: "remote_fault"}, n, 1, 1) {
+		return nil
+	}
+	lifetime := "5d"
+	if c.cfg != nil {
+		lifetime = c.cfg.Get("maximal_queue_lifetime")
+	}
+	names := c.topDomains(cl, 5)
+	h := Hint{
+		ID: "remote_fault", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: a receiving server defers mail for a fault of its own",
+		Evidence: []string{fmt.Sprintf("%s deferred by a next hop that reports a fault of its own (451 4.3.5 Server configuration problem, local error in processing); destinations: %s", nDeliveries(n), strings.Join(names, ", "))},
+		Samples:  f.Samples,
+		Steps: []Action{
+			say("nothing to change here: the receiving server says the fault is its own, in its configuration or inside it while it checked or took the message (a Postfix server answers 451 4.3.5 Server configuration problem when one of its restrictions, lookup tables, policy services or milters fails; even after \"Recipient address rejected\" the recipient is not at fault); it defers every such message, and Postfix here retries them until maximal_queue_lifetime (" + lifetime + ") runs out, then returns them to their senders"),
+			say("when it lasts, tell the destination's postmaster by another way than mail to that domain (its web site, a phone), with the time, this host's address and the reply; the mail goes at the next retry once it is mended"),
+		},
+		Cautions: []string{"a lower rate or concurrency, or a change to this host's TLS or restrictions, changes nothing: the receiver defers every message until it is mended"},
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}
+	if rh, ok := c.relayhost(); ok && rh.host != "" && allRelays(f.Samples, rh.host) {
+		h.Severity, h.Subject = SevWarning, rh.host
+		h.Title = "Outbound: the relayhost defers mail for a fault of its own"
+		h.Steps = []Action{
+			say("every message goes through the relayhost (" + rh.entry + "), and it defers them for a fault of its own, in its configuration or inside it (a Postfix relay answers 451 4.3.5 Server configuration problem when one of its restrictions, tables, policy services or milters fails): ask its operator (the provider, or the team that runs it) to mend it; nothing on this host causes it"),
+			say("Postfix here retries the mail until maximal_queue_lifetime (" + lifetime + ") runs out; all outbound mail waits until the relay is mended"),
+			cmd("postconf relayhost   # where all outbound mail goes"),
+		}
+	}
+	return []Hint{h}
+}
+
+// allRelays says whether every sample line's next hop is host, by name or
+// address.
+func allRelays(samples []string, host string) bool {
+	for _, l := range samples {
+		r := lineRecord(l)
+		if !strings.EqualFold(r.RelayHost, host) && r.RelayIP != host {
+			return false
+		}
+	}
+	return len(samples) > 0
 }
 
 // identityHint is a hint of the sending host's identity, which receivers

@@ -44,6 +44,12 @@ const (
 	// system full", a Postfix next hop's "queue file write error"): that
 	// host's disk, which no setting of this host's frees.
 	ClassRemoteStorage
+	// ClassRemoteFault: a next hop defers the message for a fault of its
+	// own (RFC 3463 X.3.5 "system incorrectly configured", a Postfix next
+	// hop's "451 4.3.5 Server configuration problem" when its restrictions,
+	// tables, policy service or milter fail, RFC 5321's 451 "local error in
+	// processing"): that server's to mend, whatever it was checking.
+	ClassRemoteFault
 	NumClasses
 )
 
@@ -53,7 +59,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
-	"sender_auth", "message_size", "remote_storage",
+	"sender_auth", "message_size", "remote_storage", "remote_fault",
 }
 
 func (c Class) String() string {
@@ -184,6 +190,12 @@ var classRules = []classRule{
 		"lost connection while")},
 	{ClassRemoteStorage, pats("insufficient system storage", "452 4.3.1", "452-4.3.1", "queue file write error",
 		"no space left on device", "mail system full")},
+	// Before the recipient words: a Postfix next hop whose policy service
+	// fails answers "451 4.3.5 <addr>: Recipient address rejected: Server
+	// configuration problem", which says nothing of the recipient. Our
+	// own smtpd's same reply is read by the knowledge base.
+	{ClassRemoteFault, pats("server configuration problem", "server configuration error",
+		"system incorrectly configured", "local error in processing", "temporary local problem")},
 	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
 		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
