@@ -75,6 +75,10 @@ type knownGroup struct {
 	unit bool
 	// anyUnit: one of the lines is systemd's: systemd starts Postfix here.
 	anyUnit bool
+	// unitReason: one of systemd's lines gives the reason itself (a
+	// timeout, the OOM killer, a signal, a crash): no fatal: line of
+	// Postfix's is behind the failure.
+	unitReason bool
 	// running: systemd's lines came after one saying a master runs.
 	running bool
 	impact  float64
@@ -136,6 +140,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.userFatal += seen.UserFatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
 		g.anyUnit = g.anyUnit || k.Agent == unitAgent
+		g.unitReason = g.unitReason || k.Agent == unitAgent && !k.Consequence
 		// Every start of the unit failed beside a master that runs.
 		runs := k.Agent == unitAgent && seen.Running == seen.Count
 		g.running = g.running || runs
@@ -321,7 +326,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		// Behind a gateway, a failed login's fix (a ban, a per-client
 		// cap) would lock every client out: the gateway's step says what
 		// to do instead.
-		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) {
+		// systemd's reason said, its lines that send the admin to a
+		// fatal: line would send them the wrong way.
+		unitConsequence := g.unitReason && k.Agent == unitAgent && k.Consequence
+		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) && !unitConsequence {
 			h.Steps = append(h.Steps, say(fix))
 		}
 		if k.MasterEntry != "" && !slices.Contains(h.Changes, masterEntryChange(k.MasterEntry)) {
@@ -363,6 +371,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, commandSteps...)
 		case g.unit && g.running:
 			h.Steps = append(h.Steps, unitRunningStep)
+		case g.unit && g.unitReason:
+			h.Steps = append(h.Steps, unitReasonStep)
 		case g.unit:
 			h.Steps = append(h.Steps, unitSteps...)
 		case g.down && g.anyUnit:
@@ -583,6 +593,11 @@ var unitSteps = []Action{
 	cmd("journalctl -u 'postfix*' -n 100 --no-pager   # Postfix's own lines beside systemd's: the fatal: line just before the failure names the cause"),
 	cmd("grep -E 'fatal|panic' /var/log/mail.log | tail -n 20   # the same where syslog writes the mail log (/var/log/maillog on Red Hat)"),
 }
+
+// unitReasonStep replaces unitSteps when systemd's own line says why the
+// unit stopped: its journal shows what came before, and no fatal: line
+// is to be looked for.
+var unitReasonStep = cmd("journalctl -u 'postfix*' -n 100 --no-pager   # the unit's lines up to the failure, systemd's and Postfix's")
 
 // unitRunningStep replaces unitSteps when the unit's start found a
 // master running: nothing stopped, and systemd does not control it.

@@ -727,6 +727,15 @@ var knownLines = map[string][]string{
 	"systemd_control_exited":   {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Control process exited, code=exited, status=1/FAILURE"},
 	"systemd_failed_result":    {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Failed with result 'exit-code'."},
 	"systemd_failed_state":     {"Nov 28 10:00:00 mx systemd[1]: Unit postfix.service entered failed state."},
+	"systemd_main_exited":      {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Main process exited, code=exited, status=1/FAILURE"},
+	"systemd_oom_kill":         {"Nov 28 10:00:00 mx systemd[1]: postfix.service: A process of this unit has been killed by the OOM killer."},
+	"systemd_oom_kill_result":  {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Failed with result 'oom-kill'."},
+	"systemd_start_timeout":    {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Start operation timed out. Terminating."},
+	"systemd_timeout_result":   {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Failed with result 'timeout'."},
+	"systemd_main_dumped":      {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Main process exited, code=dumped, status=6/ABRT"},
+	"systemd_core_dump_result": {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Failed with result 'core-dump'."},
+	"systemd_signal_result":    {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Failed with result 'signal'."},
+	"systemd_main_killed":      {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Main process exited, code=killed, status=9/KILL"},
 	"smtp_lost_at_end_of_data": {"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<bob@example.net>, relay=mx.example.net[192.0.2.80]:25, delay=12, delays=0.1/0/0.5/11, dsn=4.4.2, status=deferred (lost connection with mx.example.net[192.0.2.80] while sending end of data -- message may be sent more than once)"},
 }
 

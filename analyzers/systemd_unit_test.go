@@ -174,3 +174,59 @@ func TestSystemdUnitFailureWhileMasterRuns(t *testing.T) {
 		t.Errorf("steps do not find the master that runs:\n%s", steps)
 	}
 }
+
+// When systemd's own line says why the unit stopped (a timeout, the OOM
+// killer, a signal, a crash), that reason leads the hint, and the steps
+// are its own: no Postfix fatal: line is behind it, and postfix check or
+// a search for fatal lines would look in the wrong place.
+func TestSystemdUnitOwnReasonLeads(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		lines []string
+		title string   // in the hint's title
+		steps []string // in its steps
+	}{
+		{"oom", []string{
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: A process of this unit has been killed by the OOM killer.",
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=killed, status=9/KILL",
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Failed with result 'oom-kill'.",
+		}, "memory", []string{"journalctl -k", "MemoryMax"}},
+		{"timeout", []string{
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Start operation timed out. Terminating.",
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Failed with result 'timeout'.",
+			"Nov 28 10:00:01 mx systemd[1]: Failed to start Postfix Mail Transport Agent.",
+		}, "timed out", []string{"PIDFile", "queue_directory"}},
+		{"signal", []string{
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=killed, status=15/TERM",
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Failed with result 'signal'.",
+		}, "signal", []string{"journalctl -k"}},
+		{"kill alone", []string{
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=killed, status=9/KILL",
+		}, "signal", []string{"journalctl -k"}},
+		{"core", []string{
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=dumped, status=11/SEGV",
+			"Nov 28 10:00:01 mx systemd[1]: postfix.service: Failed with result 'core-dump'.",
+		}, "crashed", []string{"coredumpctl"}},
+	} {
+		_, h := unitHint(feed(c.lines...).Hints(true))
+		if h == nil {
+			t.Errorf("%s: no hint", c.name)
+			continue
+		}
+		if h.ID != sources.HintDaemonCrash || h.Severity != SevCritical {
+			t.Errorf("%s: %s at %s, want a critical daemon_crash", c.name, h.ID, h.Severity)
+		}
+		if !strings.Contains(h.Title, c.title) || strings.Contains(h.Title, "fatal: line says why") {
+			t.Errorf("%s: title %q, want one that says %q", c.name, h.Title, c.title)
+		}
+		steps := stepTexts(h)
+		for _, w := range c.steps {
+			if !strings.Contains(steps, w) {
+				t.Errorf("%s: steps lack %q:\n%s", c.name, w, steps)
+			}
+		}
+		if strings.Contains(steps, "grep -E 'fatal|panic'") || strings.Contains(steps, "postfix check   #") {
+			t.Errorf("%s: steps look for a fatal line systemd's reason replaces:\n%s", c.name, steps)
+		}
+	}
+}

@@ -275,6 +275,23 @@ const (
 	unitJobCause    = "systemctl reports that the start, restart or reload it ran for Postfix's unit failed: the command behind it (postfix start or postfix reload) exited with an error; after a failed start Postfix is not running, after a failed reload the running master keeps its old configuration; systemctl does not say why: Postfix's own lines from that moment do (its fatal: line)"
 	unitFailedFix   = "read Postfix's own lines from just before systemd's (the journal of the unit, or the mail log): the fatal: line names the file, parameter or resource (a main.cf or master.cf error, a port already in use, a missing table, certificate or directory, wrong permissions); fix that, then start the unit again through systemd (systemctl restart postfix@-.service on Debian and Ubuntu, where postfix.service only groups the instances; systemctl restart postfix elsewhere) and check systemctl status 'postfix*'"
 
+	// systemd's own reasons, which no fatal: line of Postfix's gives.
+	unitTimeoutTitle = "systemd timed out on Postfix's unit and stopped it: Postfix did not finish starting (or stopping) in time"
+	unitTimeoutCause = "systemd waited longer than the unit's timeout (TimeoutStartSec, 90 s by default) for Postfix's start to finish and then killed it: the master never wrote the PID file the unit waits for (Red Hat's and SUSE's postfix.service name PIDFile=/var/spool/postfix/pid/master.pid, which a master whose queue_directory is elsewhere never writes), or a step of the start hangs (a step before postfix start, such as rebuilding the aliases database; postfix start's checks on a queue on a slow or hung network filesystem); a stop that outlives TimeoutStopSec ends the same way; Postfix is not running"
+	unitTimeoutFix   = "compare the unit's PIDFile= with the queue directory (systemctl cat postfix; postconf -h queue_directory): when they differ, give the unit the right one in a drop-in (systemctl edit postfix: [Service] PIDFile= the queue directory's pid/master.pid), systemctl daemon-reload, and start it again; when they agree, run the unit's steps by hand (postfix start; postfix status) to see which one waits, and mend that; a longer TimeoutStartSec only waits longer for a PID file that never comes"
+
+	unitOOMTitle = "the kernel's OOM killer killed a process of Postfix's unit: the host or the unit ran out of memory"
+	unitOOMCause = "the kernel (or systemd-oomd) killed a process in Postfix's unit for want of memory: the host's memory or the unit's limit (MemoryMax, MemoryHigh) is exhausted, often by other programs beside Postfix (a content filter such as amavis or clamd, a database), or by many Postfix processes holding large tables; systemd then stops the unit, and Postfix is not running until it is started again"
+	unitOOMFix   = "find what held the memory (journalctl -k | grep -i -e 'out of memory' -e oom: the kernel names the process it killed and the processes' sizes; free -m), and the unit's limit (systemctl show postfix -p MemoryMax -p MemoryHigh); give the host memory or swap, cap the program that takes it, or lower the number of Postfix processes (default_process_limit, maxproc in master.cf) rather than raise them; then start the unit again"
+
+	unitSignalTitle = "Postfix's master was killed by a signal: Postfix stopped"
+	unitSignalCause = "the master process of Postfix's unit ended on a signal sent from outside Postfix: the kernel's OOM killer (9/KILL, with 'Out of memory' in the kernel's log), an administrator's or script's kill, a watchdog or a container runtime; systemd then marks the unit failed, and Postfix is not running"
+	unitSignalFix   = "find who sent it: journalctl -k | grep -i -e 'out of memory' -e oom for the OOM killer, and the journal around that moment for a kill, a deployment or a watchdog; stop Postfix with postfix stop or systemctl stop, never kill -9 on the master (its children and the queue's locks are left behind); then start the unit again"
+
+	unitCrashTitle = "Postfix's master crashed and dumped core: Postfix stopped"
+	unitCrashCause = "the master process of Postfix's unit crashed (a segmentation fault, an abort): most often Postfix's programs run with shared libraries of another release than they were built with (a partial upgrade, a library replaced by hand), or the binaries are damaged; seldom a bug; Postfix is not running"
+	unitCrashFix   = "read the crash: coredumpctl list master; coredumpctl info (the library the fault is in); bring Postfix and its libraries to one release (apt-get install --reinstall postfix, or dnf reinstall postfix, and a full upgrade of the libraries), then start the unit again; a crash that repeats on a consistent installation is worth a report to the distribution with coredumpctl's backtrace"
+
 	unitStartLimitTitle = "systemd gave up starting Postfix's unit; Postfix's own fatal: line says why it failed"
 	unitStartLimitCause = "systemd stopped starting Postfix's unit: it failed again and again within the unit's start limit (StartLimitBurst starts in StartLimitIntervalSec), so systemd refuses to start it, even when asked, until the limit is reset or its interval passes; Postfix is not running, and each start failed for the reason Postfix's own lines give (its fatal: line)"
 	unitStartLimitFix   = "read Postfix's own lines from before systemd's (the journal of the unit, or the mail log) and fix what the fatal: line names; then systemctl reset-failed 'postfix*' and start the unit again (systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere); raising the start limit or Restart= only repeats the failure"
@@ -2846,6 +2863,30 @@ var KnownMessages = []Known{
 		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
 	{ID: "systemd_failed_state", Agent: "systemd", Consequence: true, Match: []string{"entered failed state"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	// The master's own exit with an error: its fatal: line says why.
+	{ID: "systemd_main_exited", Agent: "systemd", Consequence: true, Match: []string{"main process exited, code=exited"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	// systemd's own reasons for the failure, no Consequence: no fatal: line
+	// of Postfix's says more. The OOM killer's before the signal's, whose
+	// 9/KILL it explains.
+	{ID: "systemd_oom_kill", Agent: "systemd", Severe: true, Match: []string{"killed by the oom killer"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitOOMTitle, Cause: unitOOMCause, Fix: unitOOMFix},
+	{ID: "systemd_oom_kill_result", Agent: "systemd", Severe: true, Match: []string{"failed with result 'oom-kill'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitOOMTitle, Cause: unitOOMCause, Fix: unitOOMFix},
+	{ID: "systemd_start_timeout", Agent: "systemd", Severe: true, Match: []string{"start operation timed out"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitTimeoutTitle, Cause: unitTimeoutCause, Fix: unitTimeoutFix},
+	{ID: "systemd_timeout_result", Agent: "systemd", Severe: true, Match: []string{"failed with result 'timeout'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitTimeoutTitle, Cause: unitTimeoutCause, Fix: unitTimeoutFix},
+	{ID: "systemd_main_dumped", Agent: "systemd", Severe: true, Match: []string{"main process exited, code=dumped"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitCrashTitle, Cause: unitCrashCause, Fix: unitCrashFix},
+	{ID: "systemd_core_dump_result", Agent: "systemd", Severe: true, Match: []string{"failed with result 'core-dump'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitCrashTitle, Cause: unitCrashCause, Fix: unitCrashFix},
+	{ID: "systemd_signal_result", Agent: "systemd", Severe: true, Match: []string{"failed with result 'signal'"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitSignalTitle, Cause: unitSignalCause, Fix: unitSignalFix},
+	// The kill itself, last: beside the OOM killer's line, that line
+	// leads and says why.
+	{ID: "systemd_main_killed", Agent: "systemd", Severe: true, Match: []string{"main process exited, code=killed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: unitSignalTitle, Cause: unitSignalCause, Fix: unitSignalFix},
 	{ID: "corrupt_queue_file_saved", Match: []string{"saving corrupt file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager found a queue file it cannot read and moved it to the corrupt queue, where it is never retried: after a full disk, a crash, queue files copied or edited by hand, or a Postfix upgrade that replaced the programs while the old daemons kept running (the old queue manager reading files the new version wrote)",
 		Fix:    "look at it with postcat (the file is under the queue directory's corrupt/); check the disk (df -h, dmesg); requeue copies only with postsuper; right after a package upgrade, postfix stop and postfix start so that no daemon of the old version runs on, and stop Postfix before the next upgrade",

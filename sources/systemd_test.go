@@ -31,6 +31,21 @@ func TestSystemdLinesAboutPostfixUnit(t *testing.T) {
 		{"Job for postfix.service failed because the control process exited with error code.", "systemd_job_failed"},
 		{`Job for postfix@-.service failed because the control process exited with error code. See "systemctl status postfix@-.service" and "journalctl -xeu postfix@-.service" for details.`, "systemd_job_failed"},
 		{"Job for postfix.service failed because start of the service was attempted too often.", "systemd_job_start_limit"},
+		// systemd's own reasons: a start or stop that outlived its
+		// timeout, the OOM killer, a signal, a crash of the master.
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Start operation timed out. Terminating.", "systemd_start_timeout"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix@-.service: Failed with result 'timeout'.", "systemd_timeout_result"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: A process of this unit has been killed by the OOM killer.", "systemd_oom_kill"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Failed with result 'oom-kill'.", "systemd_oom_kill_result"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=killed, status=9/KILL", "systemd_main_killed"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix@-.service: Failed with result 'signal'.", "systemd_signal_result"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=dumped, status=11/SEGV", "systemd_main_dumped"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Failed with result 'core-dump'.", "systemd_core_dump_result"},
+		{"Dec  2 10:00:01 mx systemd[1]: postfix.service: Main process exited, code=exited, status=1/FAILURE", "systemd_main_exited"},
+		{"postfix.service: A process of this unit has been killed by the OOM killer.", "systemd_oom_kill"},
+		{"Dec  2 10:00:01 mx systemd[1]: dovecot.service: Failed with result 'oom-kill'.", ""},
+		{"Dec  2 10:00:01 mx systemd[1]: clamav-daemon.service: A process of this unit has been killed by the OOM killer.", ""},
+		{"Dec  2 10:00:01 mx systemd[1]: amavis.service: Start operation timed out. Terminating.", ""},
 		// Other units, Postfix's own ordinary stop, a dependency's failure,
 		// another program quoting the words.
 		{"Dec  2 10:00:01 mx systemd[1]: dovecot.service: Control process exited, code=exited, status=89/n/a", ""},
