@@ -1096,7 +1096,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), dane),
+		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1162,8 +1162,9 @@ func replySays(reply string, words []string) bool {
 // TLS (tlsRequiredReplies) was sent none: the smtp client is to start
 // it, for a relay named with its port at "encrypt". A server whose
 // certificates matched none of its DANE TLSA records (dane, its name)
-// is its destination's records to correct, whatever the chain's trust.
-func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted, dane string) []Action {
+// is its destination's records to correct, whatever the chain's trust;
+// maybeDANE says a Trusted server's failure may be at a dane level.
+func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
@@ -1196,6 +1197,11 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 		// that did not match ("Verified" when both did).
 		level, when = "encrypt", "only if no name can be matched (TLS stays required, without verification)"
 		acts = append(acts, say("the certificate's chain verified (the session with "+trusted+" was logged Trusted) but the certificate does not name what the policy matches: at the secure level that is the next-hop domain (smtp_tls_secure_cert_match = nexthop, dot-nexthop), not the MX host, at verify the MX host's name (smtp_tls_verify_cert_match); see the names the certificate carries with the openssl command above and add match= with one of them (the host's own name, or its parent domain with a leading dot for every host under it) to this destination's line in the policy table, then postmap it"))
+		if maybeDANE && net.ParseIP(trusted) == nil {
+			tlsa := "_" + strconv.Itoa(port) + "._tcp." + trusted
+			acts = append(acts, say("the configuration shown does not say which level verified this server: if it is dane or dane-only (smtp_tls_security_level, a -o override in master.cf, or this destination's line in the policy table), match= plays no part; its certificate chain matched a TLSA record for a CA (2 x x) and then did not name the host the records are published for: the destination's postmaster corrects the certificate or the records ("+tlsa+")"),
+				cmd(shellCmd("dig +dnssec TLSA", tlsa)+"   # the records the dane levels check"))
+		}
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say(tlsUnverifiedAdvice))
@@ -1221,6 +1227,13 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
 	return append(acts, table)
+}
+
+// daneMaybe says whether a destination's level may be dane for all the
+// configuration shows: only a verifying level stated in main.cf with no
+// policy table rules it out (a table or a master.cf -o may set dane).
+func daneMaybe(level, policy string) bool {
+	return !((level == "verify" || level == "secure" || level == "fingerprint") && policy == "")
 }
 
 // trustedHop returns the name of d's first server when the smtp client
@@ -1365,7 +1378,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host)),
+		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

@@ -5774,3 +5774,40 @@ func TestSocketmapDisconnectIsTheServersAnswer(t *testing.T) {
 	}
 	t.Fatalf("no socketmap_disconnect hint, got %v", got)
 }
+
+// The same Trusted session and failure where the configuration does not
+// show a verifying level (none read, or "may" with no policy table: the
+// level in force is set elsewhere, by a master.cf -o or a table the
+// file did not show): the destination may be at dane, where match=
+// plays no part, so the advice says so and gives the TLSA lookup. At a
+// stated verify level without a table, match= alone is the advice.
+func TestTrustedChainFailureAtUnknownLevelNamesDANE(t *testing.T) {
+	fail := deliv(3, "bank.example", "deferred", "Server certificate not verified")
+	trusted := stamp(3) + " mx postfix/smtp[1003]: Trusted TLS connection established to mx.bank.example[192.0.2.4]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	advice := func(conf string) string {
+		e := NewEngine(0)
+		if conf != "-" {
+			params, _ := sources.ParseParams(strings.NewReader(conf))
+			e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		}
+		feedInto(e, trusted, fail)
+		for _, h := range e.Hints(true) {
+			if h.ID == "tls" && h.Subject == "bank.example" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatalf("no tls hint for bank.example with %q", conf)
+		return ""
+	}
+	for _, conf := range []string{"-", "", "smtp_tls_security_level = may\n", "smtp_tls_security_level = verify\nsmtp_tls_policy_maps = hash:/etc/postfix/tls_policy\n"} {
+		all := advice(conf)
+		for _, w := range []string{"match=", "dane", "dig +dnssec TLSA _25._tcp.mx.bank.example"} {
+			if !strings.Contains(all, w) {
+				t.Errorf("%q: advice lacks %q:\n%s", conf, w, all)
+			}
+		}
+	}
+	if all := advice("smtp_tls_security_level = verify\n"); strings.Contains(all, "TLSA") || !strings.Contains(all, "match=") {
+		t.Errorf("at a stated verify level the advice is match= alone:\n%s", all)
+	}
+}
