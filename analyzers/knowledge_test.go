@@ -110,6 +110,8 @@ var knownLines = map[string][]string{
 		"Nov 28 10:00:00 mx postfix/submission/smtpd[85]: warning: haproxy read: unexpected EOF"},
 	"proxy_protocol_lost": {"Nov 28 10:00:00 mx postfix/postscreen[86]: warning: haproxy read: lost connection",
 		"warning: haproxy read: lost connection"},
+	"policy_socket_missing":  {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policyd-spf: No such file or directory"},
+	"policy_socket_refused":  {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/quota: Connection refused"},
 	"private_socket_missing": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"},
 	"public_socket_missing":  {"Nov 28 10:00:00 mx postfix/local[88]: warning: connect to public/cleanup: No such file or directory"},
 	"private_socket_refused": {"Nov 28 10:00:00 mx postfix/cleanup[88]: warning: connect to private/postgrey: Connection refused"},
@@ -351,7 +353,7 @@ var knownLines = map[string][]string{
 	"postfix_service_denied":         {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/anvil: Permission denied"},
 	"policy_server_address_unusable": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server localhost:10040: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
-		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server private/tlsmgr: No such file or directory"},
+		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server 127.0.0.1:10023: Connection refused"},
 	"corrupt_queue_file_saved":   {"Nov 28 10:00:00 mx postfix/qmgr[96]: warning: saving corrupt file \"4B0773FC19\" from queue \"active\" to queue \"corrupt\""},
 	"corrupt_queue_file_unsaved": {"Nov 28 10:00:00 mx postfix/qmgr[97]: fatal: qmgr_active_corrupt: save corrupt file queue active id 4B0773FC19: Permission denied"},
 	"unknown_transport_error":    {"Nov 28 10:00:00 mx postfix/error[100]: 4B0773FC1A: to=<ann@example.org>, relay=none, delay=2151, delays=2151/0.2/0/0, dsn=4.3.0, status=deferred (unknown mail transport error)"},
@@ -3023,7 +3025,7 @@ func TestCauseRanksBeforeServerConfigurationProblem(t *testing.T) {
 			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>", i))
 	}
 	hs := feed(lines...).Hints(true)
-	if len(hs) < 2 || hs[0].ID != sources.HintDaemonCrash {
+	if len(hs) < 2 || hs[0].Subject != "policy_socket_refused" || hs[1].Subject != "server_configuration_problem" {
 		t.Fatalf("want the policy server's hint first, got %v", hintIDs(hs))
 	}
 }
@@ -5809,5 +5811,28 @@ func TestTrustedChainFailureAtUnknownLevelNamesDANE(t *testing.T) {
 	}
 	if all := advice("smtp_tls_security_level = verify\n"); strings.Contains(all, "TLSA") || !strings.Contains(all, "match=") {
 		t.Errorf("at a stated verify level the advice is match= alone:\n%s", all)
+	}
+}
+
+// smtpd's "problem talking to server private/NAME" after its connect to
+// that socket failed is the same failure, one stage on: it files under
+// the socket's hint, naming the service, and gives no second hint that
+// sends the admin to start a policy server.
+func TestPolicySocketProblemJoinsTheSocketHint(t *testing.T) {
+	connect := "Nov 28 10:00:00 mx postfix/smtpd[88]: warning: connect to private/policyd-spf: No such file or directory"
+	talk := "Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policyd-spf: No such file or directory"
+	refused := "Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policyd-spf: Connection refused"
+	for _, lines := range [][]string{{connect, talk}, {talk}, {refused}} {
+		hs := hintIDs(feed(lines...).Hints(true))
+		if len(hs[sources.HintDaemonCrash]) != 0 {
+			t.Errorf("%q: a second hint: %s", lines, hs[sources.HintDaemonCrash][0].Title)
+		}
+		cfg := hs[sources.HintConfigError]
+		if len(cfg) != 1 {
+			t.Fatalf("%q: want one config_error hint, got %v", lines, hs)
+		}
+		if acts := strings.Join(cfg[0].Actions, "\n"); !strings.Contains(acts, "postconf -M policyd-spf") {
+			t.Errorf("%q: the hint does not show the service's master.cf entry:\n%s", lines, acts)
+		}
 	}
 }

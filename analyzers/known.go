@@ -425,14 +425,18 @@ func connectPort(reason string) int {
 }
 
 // socketService is the service "connect to private/NAME: ..." (or
-// public/NAME, or postscreen's "connect to service private/NAME: ...")
+// public/NAME, postscreen's "connect to service private/NAME: ...", or
+// the attribute client's "problem talking to server private/NAME: ...")
 // names, or "".
 func socketService(msg string) string {
-	i := strings.Index(msg, "connect to ")
-	if i < 0 {
+	var rest string
+	if i := strings.Index(msg, "connect to "); i >= 0 {
+		rest = strings.TrimPrefix(msg[i+len("connect to "):], "service ")
+	} else if i := strings.Index(msg, "problem talking to server "); i >= 0 {
+		rest = msg[i+len("problem talking to server "):]
+	} else {
 		return ""
 	}
-	rest := strings.TrimPrefix(msg[i+len("connect to "):], "service ")
 	dir, rest, ok := strings.Cut(rest, "/")
 	if !ok || dir != "private" && dir != "public" {
 		return ""

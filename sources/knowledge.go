@@ -2081,6 +2081,17 @@ var KnownMessages = []Known{
 		Cause:  "smtpd got no usable address for the policy server's host named in check_policy_service inet:HOST:PORT: the name does not resolve where smtpd runs ('localhost' or a container's service name missing from a container's /etc/hosts, or from the queue directory's etc/hosts of a chrooted smtpd), or it gives only an address this host cannot use (localhost as ::1 where IPv6 is off); the server itself may be running; smtpd answers 451 4.3.5 to the senders that reach the check",
 		Fix:    "write the policy server with an address (inet:127.0.0.1:PORT in place of inet:localhost:PORT) and make the server listen on that address, or make the name resolve where smtpd runs (getent hosts NAME inside the container; for a chrooted smtpd, the queue directory's etc/hosts), then postfix reload",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
+	// A server reached through a socket under the queue directory whose
+	// connect failed (auto_clnt logs "connect to private/NAME" just
+	// before): the socket's own entries' cause, said once for both.
+	{ID: "policy_socket_missing", Severe: true, Service: true, Match: []string{"problem talking to server private/", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketMissingCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
+	{ID: "policy_socket_refused", Severe: true, Service: true, Match: []string{"problem talking to server private/", ": connection refused"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  serviceSocketRefusedCause,
+		Fix:    serviceSocketFix,
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
 	{ID: "policy_server_down", Severe: true, Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a server Postfix asks over its attribute protocol does not answer: a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service; smtpd replies 451 4.3.5 and senders wait), or Postfix's own anvil or tlsmgr (private/anvil, private/tlsmgr in the message)",
 		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",
