@@ -1185,9 +1185,16 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 		}
 	}
 	level, when := "may", "if this destination must not require TLS"
+	daneFail := verify && dane != "" && PlausibleHost(dane)
+	servername := sni
+	if daneFail && PlausibleDomain(dane) && net.ParseIP(dane) == nil {
+		// At the dane levels the client sends the TLSA base domain (the
+		// MX host) as SNI: the test asks for that name's certificate.
+		servername = dane
+	}
 	var acts []Action
-	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", sni)), cmd(show))
-	if verify && dane != "" && PlausibleHost(dane) {
+	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", servername)), cmd(show))
+	if daneFail {
 		level, when = "encrypt", "only if the mail cannot wait for the records to be corrected (TLS stays required, without DANE's authentication; remove the line once they match)"
 		tlsa := "_" + strconv.Itoa(port) + "._tcp." + dane
 		acts = append(acts, cmd(shellCmd("dig +dnssec TLSA", tlsa)),

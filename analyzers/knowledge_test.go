@@ -5836,3 +5836,26 @@ func TestPolicySocketProblemJoinsTheSocketHint(t *testing.T) {
 		}
 	}
 }
+
+// At the dane levels the smtp client sends the TLSA base domain (the MX
+// host) as SNI, so the handshake test asks for that name's certificate,
+// not the recipient domain's.
+func TestDANEHandshakeTestUsesTheMXHostAsSNI(t *testing.T) {
+	fail := deliv(3, "bank.example", "deferred", "Server certificate not verified")
+	trusted := stamp(3) + " mx postfix/smtp[1003]: Trusted TLS connection established to mx.bank.example[192.0.2.4]:25: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)"
+	e := feed(trusted, fail)
+	params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = dane\nsmtp_dns_support_level = dnssec\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	for _, h := range e.Hints(true) {
+		if h.ID != "tls" {
+			continue
+		}
+		for _, a := range h.ActionSteps() {
+			if a.Command && strings.HasPrefix(a.Text, "openssl s_client") && !strings.Contains(a.Text, "-servername mx.bank.example") {
+				t.Errorf("the handshake test sends another name: %s", a.Text)
+			}
+		}
+		return
+	}
+	t.Fatal("no tls hint")
+}
