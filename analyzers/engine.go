@@ -321,7 +321,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		(r.Class == sources.ClassNone || r.Class == sources.ClassOther || r.Class == sources.ClassRemoteFault) &&
 		r.Code >= 400 && r.Code < 500 && ownNextHop(r.RelayHost, r.RelayIP) {
 		e.LocalDeferred.add(r)
-	} else if r.Class == sources.ClassRemoteFault && r.Event == sources.EvDelivery && !ownNextHop(r.RelayHost, r.RelayIP) {
+	} else if r.Class == sources.ClassRemoteFault && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && !ownNextHop(r.RelayHost, r.RelayIP) {
 		e.RemoteFault.add(r)
 	}
 	e.feedEvent(r)

@@ -128,3 +128,12 @@ func TestRelayhostFault(t *testing.T) {
 		t.Errorf("advice should send the admin to the relay's operator: %q", acts)
 	}
 }
+
+// The smtp client's line for one MX host that failed before it tried the
+// next ("QID: host X said: ...") tells the same, pasted alone too.
+func TestRemoteNextHopFaultOnAnAttempt(t *testing.T) {
+	line := stamp(1) + " mx postfix/smtp[901]: 7D00000001: host mx.partner.example[198.51.100.7] said: 451 4.3.5 Server configuration problem (in reply to RCPT TO command)"
+	if got := hintIDs(feed(line).Hints(true))["remote_fault"]; len(got) != 1 {
+		t.Fatalf("want one remote_fault hint, got %+v", got)
+	}
+}
