@@ -265,6 +265,15 @@ const (
 // ProviderLoginParams are the parameters ProviderLoginFix names.
 var ProviderLoginParams = []string{"smtpd_sasl_type", "smtpd_sasl_path"}
 
+// What a Postfix program's failed chdir into queue_directory means, in
+// the commands' words (chdir PATH) and the daemons' (chdir("PATH")).
+const (
+	queueDirDeniedCause  = "a Postfix program may not enter queue_directory: the directory (root's, mode 755 as Postfix makes it) or one above it has other owners or modes, as after a queue directory restored, copied or mounted from another host or image, or a chown -R or chmod -R of the volume that holds it, or on an SELinux host the wrong label; sendmail, postdrop and postqueue run as the user who sends, so no mail is submitted while it lasts"
+	queueDirDeniedFix    = "namei -l $(postconf -h queue_directory) shows the owner and mode of each directory on the path; postfix set-permissions (as root) gives the queue directory and its subdirectories back their owners and modes, then postfix check; a directory above it needs search access for everyone (chmod o+x, not o+w); on SELinux, restorecon -Rv on the queue directory; never chmod 777"
+	queueDirMissingCause = "a Postfix program cannot enter queue_directory because it does not exist: an operating system upgrade or a package removal took it away (macOS's spool under /Library/Server/Mail/Data), a container started without the volume that holds it, or queue_directory names a path that was never created; the master does not start, and sendmail, postdrop and postqueue stop, so no mail is submitted or delivered"
+	queueDirMissingFix   = "postconf queue_directory shows the path Postfix uses: correct it if main.cf names the wrong one, mount the volume that holds it, or create it (mkdir -p, owned by root); then postfix set-permissions and postfix check (both as root) create the queue's subdirectories with their owners and modes, and postfix start"
+)
+
 // What systemd's lines about Postfix's unit mean: systemd ran the unit's
 // command (postfix start through postmulti on Debian's postfix@.service,
 // postfix start after its ExecStartPre steps on Red Hat's postfix.service)
@@ -1217,12 +1226,22 @@ var KnownMessages = []Known{
 	// postqueue.c, master.c): the directory exists, but it or one above it
 	// does not let the program's user search it.
 	{ID: "queue_directory_denied", Match: []string{"chdir ", ": permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
-		Cause:  "a Postfix program may not enter queue_directory: the directory (root's, mode 755 as Postfix makes it) or one above it has other owners or modes, as after a queue directory restored, copied or mounted from another host or image, or a chown -R or chmod -R of the volume that holds it, or on an SELinux host the wrong label; sendmail, postdrop and postqueue run as the user who sends, so no mail is submitted while it lasts",
-		Fix:    "namei -l $(postconf -h queue_directory) shows the owner and mode of each directory on the path; postfix set-permissions (as root) gives the queue directory and its subdirectories back their owners and modes, then postfix check; a directory above it needs search access for everyone (chmod o+x, not o+w); on SELinux, restorecon -Rv on the queue directory; never chmod 777",
+		Cause:  queueDirDeniedCause,
+		Fix:    queueDirDeniedFix,
 		Params: []string{"queue_directory", "mail_owner"}},
 	{ID: "queue_directory_missing", Match: []string{"chdir ", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
-		Cause:  "a Postfix program cannot enter queue_directory because it does not exist: an operating system upgrade or a package removal took it away (macOS's spool under /Library/Server/Mail/Data), a container started without the volume that holds it, or queue_directory names a path that was never created; the master does not start, and sendmail, postdrop and postqueue stop, so no mail is submitted or delivered",
-		Fix:    "postconf queue_directory shows the path Postfix uses: correct it if main.cf names the wrong one, mount the volume that holds it, or create it (mkdir -p, owned by root); then postfix set-permissions and postfix check (both as root) create the queue's subdirectories with their owners and modes, and postfix start",
+		Cause:  queueDirMissingCause,
+		Fix:    queueDirMissingFix,
+		Params: []string{"queue_directory"}},
+	// The same from a daemon: single_server.c, multi_server.c and the
+	// other skeletons write chdir("PATH").
+	{ID: "queue_directory_denied", Match: []string{"chdir(", "): permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  queueDirDeniedCause,
+		Fix:    queueDirDeniedFix,
+		Params: []string{"queue_directory", "mail_owner"}},
+	{ID: "queue_directory_missing", Match: []string{"chdir(", "): no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
+		Cause:  queueDirMissingCause,
+		Fix:    queueDirMissingFix,
 		Params: []string{"queue_directory"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
 		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",

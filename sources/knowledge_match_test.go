@@ -747,6 +747,10 @@ func TestQueuePermissionDenials(t *testing.T) {
 		{`May 13 15:18:05 mail postfix/sendmail[10821]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
 		{`postfix/postdrop[2210]: fatal: chdir /var/spool/postfix: Permission denied`, "queue_directory_denied"},
 		{`Nov 28 10:00:00 mx postfix/master[1]: fatal: chdir /var/spool/postfix: No such file or directory`, "queue_directory_missing"},
+		// The daemons' own words (single_server.c, multi_server.c and
+		// the like) quote the path.
+		{`Nov 28 10:00:00 mx postfix/pickup[402]: fatal: chdir("/var/spool/postfix"): Permission denied`, "queue_directory_denied"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[403]: fatal: chdir("/srv/postfix/spool"): No such file or directory`, "queue_directory_missing"},
 		{`May 13 15:18:21 mail postfix/master[988]: warning: master_wakeup_timer_event: service pickup(public/pickup): Permission denied`, "queue_fifo_denied"},
 		{`postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument`, "queue_fifo"},
 	})
