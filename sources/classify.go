@@ -112,10 +112,12 @@ var classRules = []classRule{
 	// take), Microsoft's "Sender Policy Framework violation", a receiver's
 	// policy service's "SPF fail - not authorized" (inside a "Recipient
 	// address rejected" that is no verdict on the recipient), "no SPF
-	// record", "failed SPF".
+	// record", "failed SPF", "SPF policy", an Authentication-Results
+	// result ("spf=fail"), libspf2's "SPF: IP is not allowed to send".
 	{ClassSenderAuth, pats("unauthenticated", "5.7.26", "5.7.27", "dmarc", "spf check", "dkim",
 		"does not pass spf", "doesn't pass spf", "spf validation",
 		"spf authentication", "sender policy framework", "spf fail", "no spf record", "failed spf",
+		"spf policy", "spf=fail", "spf=softfail", "spf: ",
 		"5.7.515", "required authentication level", "domain owner policy restrictions",
 		"5.7.9 message not accepted for policy reasons")},
 	// A relay's refusals that our configuration causes; after sender

@@ -529,6 +529,12 @@ func TestClassify(t *testing.T) {
 		{"host mx.example.net[192.0.2.8] said: 550 5.7.23 <u@example.net>: Recipient address rejected: Message rejected due to: SPF fail - not authorized. Please see https://spf.example.net/Why?s=mfrom;id=a@example.org;ip=192.0.2.1;r=<UNKNOWN> (in reply to RCPT TO command)", ClassSenderAuth},
 		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Sender domain has no SPF record (in reply to MAIL FROM command)", ClassSenderAuth},
 		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Sender domain has failed SPF (in reply to MAIL FROM command)", ClassSenderAuth},
+		// "SPF policy", a result written as an Authentication-Results
+		// field, and SPF's own words for a client it does not list.
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Message rejected due to SPF policy (in reply to end of DATA command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Rejected: spf=fail (sender IP is 192.0.2.1) smtp.mailfrom=example.org (in reply to RCPT TO command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 SPF: 192.0.2.1 is not allowed to send mail from example.org (in reply to MAIL FROM command)", ClassSenderAuth},
+		{"host mx.example.net[192.0.2.8] said: 550 5.7.1 Message failed SPF softfail policy (in reply to end of DATA command)", ClassSenderAuth},
 		// RFC 4954's 5.7.9 from a relay is about this host's login, not
 		// a verdict on the sender's domain.
 		{"host relay.example.net[192.0.2.7] said: 534 5.7.9 Authentication mechanism is too weak (in reply to AUTH command)", ClassOther},
