@@ -196,8 +196,11 @@ type Engine struct {
 	// refused for a fault of its own (ClassRemoteFault); a next hop of
 	// this site's own counts in LocalDeferred.
 	RemoteFault seen
-	tags        map[string]string // each tag counted to its own copy
-	notice      noticeState
+	// ContentRefused counts deliveries that a next hop elsewhere refused
+	// for the message's content (ClassContent).
+	ContentRefused seen
+	tags           map[string]string // each tag counted to its own copy
+	notice         noticeState
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -318,11 +321,13 @@ func (e *Engine) Feed(r *sources.Record) {
 	// The knowledge base reads the mailbox server's (lmtp) replies itself,
 	// and a reply of a class (a limit, greylisting) has that class's rule.
 	if r.Event == sources.EvDelivery && r.Status == sources.StatusDeferred && r.Known == 0 &&
-		(r.Class == sources.ClassNone || r.Class == sources.ClassOther || r.Class == sources.ClassRemoteFault) &&
+		(r.Class == sources.ClassNone || r.Class == sources.ClassOther || r.Class == sources.ClassRemoteFault || r.Class == sources.ClassContent) &&
 		r.Code >= 400 && r.Code < 500 && ownNextHop(r.RelayHost, r.RelayIP) {
 		e.LocalDeferred.add(r)
 	} else if r.Class == sources.ClassRemoteFault && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && !ownNextHop(r.RelayHost, r.RelayIP) {
 		e.RemoteFault.add(r)
+	} else if r.Class == sources.ClassContent && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Daemon != "lmtp" && !ownNextHop(r.RelayHost, r.RelayIP) {
+		e.ContentRefused.add(r)
 	}
 	e.feedEvent(r)
 	e.Inbound.Feed(r)

@@ -129,6 +129,7 @@ var hintSpecs = []hintSpec{
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
 	{sources.HintMailbox, "host", "the mailbox server (LMTP) refuses recipients: full mailboxes, unknown users", []func(*hintCtx) []Hint{known(sources.HintMailbox)}},
 	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
+	{"content_refused", "outbound", "receivers refuse messages for their content (spam or virus verdicts, blocked attachments): who sent them, not the IP's listing or the pace", []func(*hintCtx) []Hint{ruleContentRefused}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 }
 
@@ -1678,6 +1679,47 @@ func ruleRemoteStorage(c *hintCtx) []Hint {
 		}
 	}
 	return []Hint{h}
+}
+
+// ruleContentRefused: next hops elsewhere refuse messages for what they
+// hold. The receiver judged the message, so the advice is its senders:
+// an infected or compromised one, mail forwarded from outside, an
+// attachment type the receiver refuses. This host's own content filter
+// refusing a virus is the filter at work, and not counted.
+func ruleContentRefused(c *hintCtx) []Hint {
+	const cl = sources.ClassContent
+	f := &c.e.ContentRefused
+	n := c.count(&f.Ring, f.Count)
+	if !c.e.hints.gate(hintKey{rule: "content_refused"}, n, 1, 1) {
+		return nil
+	}
+	names := c.topDomains(cl, 5)
+	sev := SevWarning
+	if n >= 20 || len(names) >= 3 {
+		sev = SevCritical
+	}
+	ev := []string{fmt.Sprintf("%s refused for their content (a spam or virus verdict, a blocked attachment) %s; destinations: %s", nDeliveries(n), c.windowText(), strings.Join(names, ", "))}
+	steps := []Action{
+		say("the receivers judged the messages themselves, not this host's address or its pace: find who sent them from the refused deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"),
+		say("a virus verdict (virus, INFECTED, malware): a sender's computer or a web application on this host is infected, or this host forwards infected mail from outside (an alias or .forward to another provider); stop that sender, and scan the mail that leaves (a content filter such as amavis with ClamAV for submitted mail; forward only mail that passed the inbound filter)"),
+		say("a spam verdict: a compromised mailbox or web form sending spam (change the login's password or fix the form, and delete the spam still queued with postsuper -d QUEUEID), spam this host forwards (filter inbound mail before forwarding it, or stop forwarding to that provider), or legitimate bulk mail that reads as spam (its authentication, List-Unsubscribe, its content)"),
+		say("Gmail's \"content presents a potential security issue\": an attachment type it refuses whatever the sender (executables, archives that hold them, documents with macros): send such files another way"),
+	}
+	// One login, script or sender behind most of the refused mail is
+	// what to stop first.
+	if who, stop, ok := c.e.Submit.advice(); ok {
+		ev = append(ev, who)
+		steps = append([]Action{stop}, steps...)
+	}
+	return []Hint{{
+		ID: "content_refused", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: receivers refuse messages for their content",
+		Evidence: ev,
+		Samples:  f.Samples,
+		Steps:    steps,
+		Cautions: []string{"a new IP, a lower rate or requests to be taken off lists change nothing: the receiver judges each message's content"},
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}}
 }
 
 // ruleRemoteFault: a next hop elsewhere defers mail for a fault of its

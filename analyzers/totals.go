@@ -372,7 +372,7 @@ func (t *Totals) delivery(r *sources.Record) {
 			return
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
-		if r.Class == sources.ClassBlocklist && t.Submit != nil {
+		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent) && t.Submit != nil {
 			t.Submit.refused(m.who)
 		}
 		if !m.deferred {
@@ -390,7 +390,7 @@ func (t *Totals) delivery(r *sources.Record) {
 				t.AcceptedUnknown.add(r)
 			}
 		}
-		if r.Class == sources.ClassBlocklist && t.Submit != nil {
+		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent) && t.Submit != nil {
 			var who int32
 			if trackable(r.QueueID) {
 				m, _, _ := t.msgs.get(keyOf(r.QueueID))

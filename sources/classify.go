@@ -50,6 +50,10 @@ const (
 	// tables, policy service or milter fail, RFC 5321's 451 "local error in
 	// processing"): that server's to mend, whatever it was checking.
 	ClassRemoteFault
+	// ClassContent: a next hop refuses the message for what it holds: a
+	// spam or virus verdict, an attachment it blocks. The message is
+	// judged, not the sending IP (a listing) nor the pace.
+	ClassContent
 	NumClasses
 )
 
@@ -59,7 +63,7 @@ var classNames = [NumClasses]string{
 	"blocklist", "recipient", "process_limit", "inbound_conn_limit",
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
-	"sender_auth", "message_size", "remote_storage", "remote_fault",
+	"sender_auth", "message_size", "remote_storage", "remote_fault", "content",
 }
 
 func (c Class) String() string {
@@ -164,6 +168,9 @@ var classRules = []classRule{
 		// Yahoo's GL01: unusual traffic from the sending IP, deferred for
 		// now. A receiver short of resources for now asks for the same.
 		"[gl01]", "resources temporarily unavailable")},
+	// Gmail's refusal of an attachment type it blocks says "blocked":
+	// read before the listing words.
+	{ClassContent, pats("potential security issue", "attachment content guidelines")},
 	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation",
@@ -198,6 +205,11 @@ var classRules = []classRule{
 	// own smtpd's same reply is read by the knowledge base.
 	{ClassRemoteFault, pats("server configuration problem", "server configuration error",
 		"system incorrectly configured", "local error in processing", "temporary local problem")},
+	// A verdict on the message, after the listing words: a reply that
+	// names a list the sending IP is on is a listing, spam or not.
+	{ClassContent, pats("virus", "infected", "malware", "rejected as spam", "spam message rejected",
+		"detected as spam", "identified as spam", "classified as spam", "considered spam", "consider spam",
+		"looks like spam", "spam detected", "spam score")},
 	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
 		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
