@@ -94,6 +94,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	keys := c.e.knownKeys()
 	authDown := false
 	var failed []string // components an entry's lines say failed
+	// failSide: the side of the first lines that say a component failed.
+	failSide := map[string]string{}
 	for _, key := range keys {
 		seen := c.e.Known[key]
 		if c.count(&seen.Ring, seen.Count) == 0 {
@@ -103,6 +105,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		authDown = authDown || k.AuthBackend
 		if k.Fails != "" && !slices.Contains(failed, k.Fails) {
 			failed = append(failed, k.Fails)
+			failSide[k.Fails] = key.Side
 		}
 	}
 	// A hint id of oneFinding files every side under its side when that
@@ -125,6 +128,11 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		side := key.Side
+		if s, ok := failSide[k.VerdictOf]; ok && k.VerdictOf != "" && seen.hintIn(k, failed) == k.Hint {
+			// How a client met a component that failed (smtpd's 451
+			// after a milter broke): filed with that failure.
+			side = s
+		}
 		if folds {
 			side = fold
 		}

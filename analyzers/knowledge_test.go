@@ -5859,3 +5859,25 @@ func TestDANEHandshakeTestUsesTheMXHostAsSNI(t *testing.T) {
 	}
 	t.Fatal("no tls hint")
 }
+
+// smtpd's 451 after a milter failed is that failure seen by a client: it
+// joins the milter's hint on the host side instead of making a second,
+// inbound hint of its own.
+func TestMilterTempfailJoinsTheMilterFailure(t *testing.T) {
+	hs := hintIDs(feed(
+		"Nov 28 10:01:00 mx postfix/smtpd[201]: warning: milter inet:127.0.0.1:11332: can't read SMFIC_DATA reply packet header: Connection reset by peer",
+		"Nov 28 10:01:00 mx postfix/smtpd[201]: NOQUEUE: milter-reject: DATA from mail.b.example[203.0.113.81]: 451 4.7.1 Service unavailable - try again later; from=<a@b.example> to=<c@here.example> proto=ESMTP helo=<mail.b.example>",
+	).Hints(true))
+	got := hs[sources.HintDaemonCrash]
+	if len(got) != 1 {
+		t.Fatalf("want one daemon_crash hint, got %d: %v", len(got), got)
+	}
+	if ev := strings.Join(got[0].Evidence, "\n"); !strings.Contains(ev, "milter_tempfail") || !strings.Contains(ev, "milter_reply") {
+		t.Errorf("the hint should hold both lines' entries:\n%s", ev)
+	}
+	// Alone, the 451 is a greylisting milter's verdict, as before.
+	hs = hintIDs(feed("Nov 28 10:01:00 mx postfix/smtpd[201]: NOQUEUE: milter-reject: DATA from mail.b.example[203.0.113.81]: 451 4.7.1 Service unavailable - try again later; from=<a@b.example> to=<c@here.example> proto=ESMTP helo=<mail.b.example>").Hints(true))
+	if len(hs[sources.HintDaemonCrash]) != 0 {
+		t.Errorf("a milter's own verdict alone gave %v", hs[sources.HintDaemonCrash])
+	}
+}
