@@ -729,6 +729,7 @@ var knownLines = map[string][]string{
 	"systemd_control_exited":   {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Control process exited, code=exited, status=1/FAILURE"},
 	"systemd_failed_result":    {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Failed with result 'exit-code'."},
 	"systemd_failed_state":     {"Nov 28 10:00:00 mx systemd[1]: Unit postfix.service entered failed state."},
+	"kernel_oom_kill":          {"Nov 28 10:00:00 mx kernel: Out of memory: Killed process 1234 (smtpd) total-vm:123456kB, anon-rss:12345kB, file-rss:0kB"},
 	"systemd_main_exited":      {"Nov 28 10:00:00 mx systemd[1]: postfix.service: Main process exited, code=exited, status=1/FAILURE"},
 	"systemd_oom_kill":         {"Nov 28 10:00:00 mx systemd[1]: postfix.service: A process of this unit has been killed by the OOM killer."},
 	"systemd_oom_kill_result":  {"Nov 28 10:00:00 mx systemd[1]: postfix@-.service: Failed with result 'oom-kill'."},

@@ -2893,6 +2893,12 @@ var KnownMessages = []Known{
 		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
 	{ID: "systemd_failed_state", Agent: "systemd", Consequence: true, Match: []string{"entered failed state"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
+	// The kernel's OOM killer (Agent "kernel", read by kernelLine only
+	// when it names a Postfix process).
+	{ID: "kernel_oom_kill", Agent: "kernel", Match: []string{"killed process "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Title: "the kernel's OOM killer killed a Postfix process: the host ran out of memory",
+		Cause: "the kernel killed a Postfix process for want of memory (the host's, or the limit of the cgroup it runs in: a container's or a systemd unit's): the master starts a daemon again at its next request, but the session or message it held fails, and a killed master stops Postfix; the memory is mostly taken by other programs beside Postfix (a content filter such as amavis or clamd, a database), or by many Postfix processes holding large tables",
+		Fix:   "find what held the memory (journalctl -k | grep -i -e 'out of memory' -e oom lists what the kernel killed and the processes' sizes; free -m; a container's limit, or the unit's: systemctl show postfix -p MemoryMax); give the host memory or swap, cap the program that takes it, or lower the number of Postfix processes (default_process_limit, maxproc in master.cf) rather than raise them; when the master was killed, start Postfix again"},
 	// The master's own exit with an error: its fatal: line says why.
 	{ID: "systemd_main_exited", Agent: "systemd", Consequence: true, Match: []string{"main process exited, code=exited"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Title: unitFailedTitle, Cause: unitFailedCause, Fix: unitFailedFix},
@@ -3645,6 +3651,7 @@ const (
 	readsDovecot                        // the lines Dovecot logs, from their level on
 	readsChecker                        // the lines the sender-authentication milters log
 	readsSystemd                        // systemd's lines about Postfix's unit
+	readsKernel                         // the kernel's lines about a Postfix process it killed
 )
 
 // reads is what the entry reads.
@@ -3684,6 +3691,8 @@ func agentReads(agent string) uint16 {
 		return readsChecker
 	case "systemd":
 		return readsSystemd
+	case "kernel":
+		return readsKernel
 	}
 	return 0
 }

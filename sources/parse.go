@@ -456,6 +456,8 @@ func (p *Parser) parseTagged(rest string, r *Record) {
 			checkerLine(rest, r)
 		case r.Program == "systemd":
 			systemdLine(rest, r)
+		case r.Program == "kernel":
+			kernelLine(rest, r)
 		}
 		return
 	}

@@ -71,3 +71,25 @@ func TestSystemdLinesAboutPostfixUnit(t *testing.T) {
 		}
 	}
 }
+
+// The kernel's OOM killer naming a Postfix daemon it killed: read by the
+// entry written for the kernel's words, and only for Postfix's own
+// processes (clamd's death is clamd's).
+func TestKernelOOMKillOfPostfixProcess(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct{ line, want string }{
+		{"Dec  2 10:00:01 mx kernel: Out of memory: Killed process 1234 (smtpd) total-vm:123456kB, anon-rss:12345kB, file-rss:0kB, shmem-rss:0kB, UID:107 pgtables:100kB oom_score_adj:0", "kernel_oom_kill"},
+		{"Dec  2 10:00:01 mx kernel: [123456.789012] Out of memory: Killed process 900 (master) total-vm:40000kB, anon-rss:4000kB", "kernel_oom_kill"},
+		{"Dec  2 10:00:01 mx kernel: Memory cgroup out of memory: Killed process 77 (cleanup) total-vm:9000kB, anon-rss:3000kB", "kernel_oom_kill"},
+		{"Dec  2 10:00:01 mx kernel: Killed process 1234 (qmgr) total-vm:123456kB, anon-rss:12345kB, file-rss:0kB", "kernel_oom_kill"},
+		{"Dec  2 10:00:01 mx kernel: Out of memory: Killed process 4321 (clamd) total-vm:1234567kB, anon-rss:1000000kB", ""},
+		{"Dec  2 10:00:01 mx kernel: Out of memory: Killed process 4321 (mysqld) total-vm:1234567kB, anon-rss:1000000kB", ""},
+		{"Dec  2 10:00:01 mx cron[5]: Out of memory: Killed process 1234 (smtpd)", ""},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		if got := entryID(r); got != c.want {
+			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
+		}
+	}
+}
