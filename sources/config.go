@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -441,6 +443,36 @@ func (c *ConfigReader) postconf(ctx context.Context, args ...string) ([]byte, er
 	return out, err
 }
 
+// mainCFMissing says so when the configuration directory postconf reads
+// has no main.cf (a package installed without a configuration): postconf
+// would stop with a fatal error after its second of sleep. The directory
+// is -c's, MAIL_CONFIG's, or the one postconf -d names, which needs no
+// main.cf. Anything unsure (another error, output that is no path, a
+// directory that is not there) leaves it to postconf.
+func (c *ConfigReader) mainCFMissing(ctx context.Context) error {
+	dir := c.ConfigDir
+	if dir == "" {
+		dir = os.Getenv("MAIL_CONFIG")
+	}
+	if dir == "" {
+		out, err := c.postconf(ctx, "-d", "-h", "config_directory")
+		if err != nil {
+			return nil
+		}
+		dir = strings.TrimSpace(string(out))
+	}
+	if !filepath.IsAbs(dir) || strings.ContainsAny(dir, "\n=") {
+		return nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "main.cf")); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no main.cf in %s: Postfix is not configured on this host (offline: --postconf FILE --master FILE)", dir)
+	}
+	return nil
+}
+
 // Read reads the whole configuration.
 func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 	cfg := &Config{Params: map[string]string{}, Explicit: map[string]string{}, Time: time.Now()}
@@ -466,6 +498,9 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		}
 		sources = append(sources, c.PostconfFile)
 	} else if c.Exec != nil {
+		if err := c.mainCFMissing(ctx); err != nil {
+			return nil, err
+		}
 		all, err := c.postconf(ctx)
 		if err != nil {
 			return nil, err

@@ -294,3 +294,37 @@ func TestServiceChrootedByDefault(t *testing.T) {
 		}
 	}
 }
+
+// A host whose Postfix has no main.cf (a package installed without a
+// configuration): postconf would stop with a fatal error after its second
+// of sleep. The configuration directory postconf names (or MAIL_CONFIG,
+// or -c) is looked at first, and the answer says main.cf is missing
+// without running postconf on it.
+func TestConfigWithoutMainCF(t *testing.T) {
+	empty := t.TempDir()
+	marker := filepath.Join(t.TempDir(), "ran")
+	fakePostconf(t, "case \"$*\" in '-d -h config_directory') echo "+empty+";; *) echo x > "+marker+"; exit 1;; esac\n")
+	t.Setenv("MAIL_CONFIG", "")
+	_, err := (&ConfigReader{Exec: OSExec{}}).Read(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "no main.cf in "+empty) {
+		t.Fatalf("err %v, want one that says main.cf is missing", err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("postconf ran on a configuration directory without main.cf")
+	}
+	// -c DIR and MAIL_CONFIG name the directory themselves.
+	if _, err := (&ConfigReader{Exec: OSExec{}, ConfigDir: empty}).Read(context.Background()); err == nil || !strings.Contains(err.Error(), "no main.cf in "+empty) {
+		t.Errorf("-c: err %v", err)
+	}
+	t.Setenv("MAIL_CONFIG", empty)
+	if _, err := (&ConfigReader{Exec: OSExec{}}).Read(context.Background()); err == nil || !strings.Contains(err.Error(), "no main.cf in "+empty) {
+		t.Errorf("MAIL_CONFIG: err %v", err)
+	}
+	// With a main.cf there, postconf reads it as before.
+	os.WriteFile(filepath.Join(empty, "main.cf"), nil, 0o644)
+	t.Setenv("MAIL_CONFIG", "")
+	(&ConfigReader{Exec: OSExec{}}).Read(context.Background())
+	if _, err := os.Stat(marker); err != nil {
+		t.Error("postconf did not run with main.cf in place")
+	}
+}
