@@ -616,14 +616,17 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
 		}
+		// The receiver counts this IP's connections, whatever domain they
+		// carry mail for; Postfix counts each next-hop domain apart. Said
+		// whatever the advice below: at one connection at a time it is
+		// what explains the refusals.
+		var shared []string
 		if host, others := c.sharedMX(d); len(others) > 0 && PlausibleHost(host) {
-			cautions = append(cautions, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
+			shared = append(shared, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
 		if t.stated > 0 && !d.LMTP {
-			// The receiver counts this IP's connections, whatever domain
-			// they carry mail for; Postfix counts each next-hop domain apart.
-			cautions = append(cautions, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, param))
+			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, param))
 		}
 		refusal := connLimitWords(d)
 		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets))
@@ -653,6 +656,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				cautions = append(cautions, caution)
 			}
 		}
+		cautions = append(cautions, shared...)
 		out = append(out, Hint{
 			ID: "destination_concurrency", Severity: sev, Side: "outbound", Subject: d.Domain,
 			Title:    title,

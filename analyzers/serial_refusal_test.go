@@ -52,3 +52,25 @@ func TestConnLimitAtConcurrencyOneAdvisesNoConcurrencyChange(t *testing.T) {
 		t.Errorf("three lines: %+v", few)
 	}
 }
+
+// The same through a transport of its own (slow) with a reply that states
+// the receiver's limit: no concurrency change is offered, and the caution
+// that other domains on the same MX count against that limit stays, since
+// it is what explains refusals at one connection.
+func TestSerialRefusalThroughSlowTransportKeepsStatedLimitCaution(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		status, reason := "deferred", "host mx.big.example[192.0.2.9] refused to talk to me: 421 4.7.0 Too many concurrent connections from your IP (max 2)"
+		if i%3 == 0 {
+			status, reason = "sent", "250 2.0.0 Ok: queued"
+		}
+		lines = append(lines, strings.Replace(serialDelivery(i, status, reason), "postfix/smtp[", "postfix/slow/smtp[", 1))
+	}
+	hs := hintIDs(feed(lines...).Hints(true))["destination_concurrency"]
+	if len(hs) != 1 {
+		t.Fatalf("%d destination_concurrency hints", len(hs))
+	}
+	if c := strings.Join(hs[0].Cautions, "\n"); !strings.Contains(c, "limit of 2") {
+		t.Errorf("the stated limit's caution is gone:\n%s", c)
+	}
+}
