@@ -5882,3 +5882,27 @@ func TestMilterTempfailJoinsTheMilterFailure(t *testing.T) {
 		t.Errorf("a milter's own verdict alone gave %v", hs[sources.HintDaemonCrash])
 	}
 }
+
+// postscreen without a dnsblog service (its stock master.cf line left
+// commented out): the hint gives the line to add, as a command and a
+// configuration change, and the reload; a master.cf read with its own
+// dnsblog entry gets no line that would replace it.
+func TestDnsblogMissingGivesTheEntry(t *testing.T) {
+	const add = "postconf -M 'dnsblog/unix=dnsblog unix - - n - 0 dnsblog'"
+	line := "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/dnsblog service: No such file or directory"
+	h := hintOf(t, feed(line), "blocklist")
+	cmds := commands(h)
+	if !strings.Contains(cmds, add) || !strings.Contains(cmds, "postfix reload") {
+		t.Errorf("commands %q", cmds)
+	}
+	if len(h.Changes) != 1 || h.Changes[0].Service != "dnsblog/unix" || h.Changes[0].Value != "dnsblog unix - - n - 0 dnsblog" {
+		t.Errorf("changes %+v", h.Changes)
+	}
+	e := NewEngine(0)
+	own := sources.Service{Name: "dnsblog", Type: "unix", Chroot: "y", MaxProcRaw: "0", Command: "dnsblog", Options: map[string]string{}}
+	e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: []sources.Service{own}})
+	feedInto(e, line)
+	if h := hintOf(t, e, "blocklist"); strings.Contains(commands(h), "postconf -M") || len(h.Changes) > 0 {
+		t.Errorf("master.cf with dnsblog: commands %q, changes %+v", commands(h), h.Changes)
+	}
+}
