@@ -1628,6 +1628,15 @@ func ruleGreylisting(c *hintCtx) []Hint {
 	}}
 }
 
+// queueLifetime is how long Postfix keeps retrying a deferred message:
+// maximal_queue_lifetime, its default without a configuration.
+func (c *hintCtx) queueLifetime() string {
+	if c.cfg == nil {
+		return "5d"
+	}
+	return c.cfg.Get("maximal_queue_lifetime")
+}
+
 // ruleRemoteStorage: a next hop defers mail for want of disk space. A
 // remote host's disk is its own trouble, and the mail waits here; a next
 // hop on loopback is this host's own Postfix or filter, whose disk is
@@ -1650,10 +1659,7 @@ func ruleRemoteStorage(c *hintCtx) []Hint {
 			private = ip
 		}
 	}
-	lifetime := "5d"
-	if c.cfg != nil {
-		lifetime = c.cfg.Get("maximal_queue_lifetime")
-	}
+	lifetime := c.queueLifetime()
 	names := c.topDomains(cl, 5)
 	h := Hint{
 		ID: "remote_storage", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
@@ -1738,10 +1744,7 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "remote_fault"}, n, 1, 1) {
 		return nil
 	}
-	lifetime := "5d"
-	if c.cfg != nil {
-		lifetime = c.cfg.Get("maximal_queue_lifetime")
-	}
+	lifetime := c.queueLifetime()
 	names := c.topDomains(cl, 5)
 	h := Hint{
 		ID: "remote_fault", Severity: SevInfo, Side: "outbound", Subject: strings.Join(names, ", "),
