@@ -118,7 +118,7 @@ var hintSpecs = []hintSpec{
 	{"firewall", "outbound", "outbound connections time out or are refused, or sessions break in the message content (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall")}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
-	{"connection_setup", "outbound", "connection setup (DNS, the server's greeting, TLS: delays=a/b/c/d: c) takes most of a destination's deliveries", []func(*hintCtx) []Hint{ruleSlowSetup}},
+	{"connection_setup", "outbound", "connection setup (DNS, the server's greeting, TLS: delays=a/b/c/d: c) takes most of a destination's deliveries, or a server takes connections and never greets", []func(*hintCtx) []Hint{ruleSlowSetup, ruleSilentServer}},
 	{"ulimit", "host", "Postfix runs out of file descriptors", []func(*hintCtx) []Hint{ruleUlimit, known("ulimit")}},
 	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits or broken SMTP, or clients fail to log in or leave without mail", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
@@ -1894,6 +1894,76 @@ func forwardedDelivery(line string) bool {
 	return i > 0 && j > 0 && !strings.EqualFold(r.To[i+1:], r.OrigTo[j+1:])
 }
 
+// silentPathAt is how many destinations' servers must take connections
+// and send no greeting before the path from this host is suspected
+// (ruleFirewall); at fewer, each is its server's (ruleSilentServer).
+const silentPathAt = 3
+
+// greetingDests are the destinations whose last broken session, at a
+// server elsewhere, opened and brought no greeting, with their broken
+// sessions counted. Our own content filter's silence is the local
+// service's hint.
+func (c *hintCtx) greetingDests() (ds []*Dest, n int) {
+	for _, d := range c.classDests(sources.ClassLostConnection) {
+		line := d.ClassLine[sources.ClassLostConnection]
+		if h, ip := sessionTarget(line); ownNextHop(h, ip) {
+			continue
+		}
+		if strings.Contains(line, "while receiving the initial server greeting") {
+			ds = append(ds, d)
+			n += d.Classes[sources.ClassLostConnection]
+		}
+	}
+	return ds, n
+}
+
+// silentServerAt is how many sessions at one destination that open and
+// bring no greeting make a hint of it.
+const silentServerAt = 3
+
+// ruleSilentServer: at one or two destinations, connections open and no
+// greeting comes. The server is overloaded, delays its greeting for this
+// IP, or something in front of it holds the session: its trouble, since
+// the path reaches the others; here each try holds an smtp process for
+// smtp_helo_timeout.
+func ruleSilentServer(c *hintCtx) []Hint {
+	greet, _ := c.greetingDests()
+	if len(greet) >= silentPathAt {
+		return nil
+	}
+	var out []Hint
+	for _, d := range greet {
+		n := float64(d.Classes[sources.ClassLostConnection])
+		if !c.e.hints.gate(hintKey{"silent_server", d.Domain}, n, silentServerAt, 1) {
+			continue
+		}
+		name := SanitizeLine(d.Domain)
+		path := "other destinations' servers greet this host (mail to them went out), so the path from here works"
+		if !c.othersReached(d) {
+			path = "the log shows no mail that went out to another server: if none greets this host, suspect the path instead (a provider or firewall that takes port 25 in their place)"
+		}
+		steps := []Action{
+			say("the server took the connection and sent no 220 greeting within smtp_helo_timeout (300 s by default): it is overloaded, or it delays its greeting for this IP (a tarpit for addresses it distrusts), or something in front of it (a firewall's SMTP inspection, an IPS) holds the session; " + path),
+		}
+		if hop := setupHop(d); hop != "" {
+			steps = append(steps, cmd("time openssl s_client -brief -starttls smtp -connect "+hop+" </dev/null   # how long its greeting takes from here"))
+		} else {
+			steps = append(steps, say("time a connection to the destination's MX with openssl s_client -starttls smtp (no plausible next hop is known, so no command is given)"))
+		}
+		steps = append(steps,
+			say("each try holds one smtp process until the timeout: with much mail for this destination, a transport of its own (a slow transport in master.cf and a transport_maps line) keeps its waits from taking the smtp processes other destinations need; when it lasts, tell the destination's postmaster, by another way than mail to that domain"))
+		out = append(out, Hint{
+			ID: "connection_setup", Severity: SevInfo, Side: "outbound", Subject: name,
+			Title:    "Outbound: " + name + "'s server takes connections and sends no greeting",
+			Evidence: []string{fmt.Sprintf("%.0f sessions with %s opened and timed out waiting for the server's greeting", n, name)},
+			Samples:  []string{SanitizeLine(d.ClassLine[sources.ClassLostConnection])},
+			Steps:    steps,
+			Cautions: []string{"keep smtp_helo_timeout: a shorter one also cuts off servers that are only slow to greet, and Postfix retries these messages by itself"},
+		})
+	}
+	return out
+}
+
 func ruleFirewall(c *hintCtx) []Hint {
 	classes := []sources.Class{sources.ClassConnectTimeout, sources.ClassUnreachable, sources.ClassConnectRefused}
 	dests := map[string]bool{}
@@ -1932,20 +2002,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 	// Connections that open but bring no greeting, at the servers of
 	// several unrelated destinations: something on the path may answer
 	// port 25 in their place. At fewer it is those servers' trouble.
-	var greet []*Dest
-	greetings := 0
-	for _, d := range c.classDests(sources.ClassLostConnection) {
-		line := d.ClassLine[sources.ClassLostConnection]
-		// Our own content filter's silence is the local service's hint.
-		if h, ip := sessionTarget(line); ownNextHop(h, ip) {
-			continue
-		}
-		if strings.Contains(line, "while receiving the initial server greeting") {
-			greet = append(greet, d)
-			greetings += d.Classes[sources.ClassLostConnection]
-		}
-	}
-	if len(greet) < 3 {
+	greet, greetings := c.greetingDests()
+	if len(greet) < silentPathAt {
 		greet, greetings = nil, 0
 	}
 	// "Network is unreachable" is this host's own routing verdict. When
@@ -2237,6 +2295,17 @@ func bracketsIPv6(line string) bool {
 
 // reachedRemote says whether mail for d went to a server on another
 // network: a hop with a public address that took a delivery.
+// othersReached says whether mail to a destination other than d went out
+// to a server on the network.
+func (c *hintCtx) othersReached(d *Dest) bool {
+	for _, o := range c.e.Dest.byName {
+		if o != d && o.Sent > 0 && reachedRemote(o) {
+			return true
+		}
+	}
+	return false
+}
+
 func reachedRemote(d *Dest) bool {
 	for _, h := range d.Hops {
 		if h.IP != "" && h.Attempts > h.Errors && !isLocal(h.IP) {
