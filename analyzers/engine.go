@@ -199,8 +199,11 @@ type Engine struct {
 	// ContentRefused counts deliveries that a next hop elsewhere refused
 	// for the message's content (ClassContent).
 	ContentRefused seen
-	tags           map[string]string // each tag counted to its own copy
-	notice         noticeState
+	// UnknownRecipients counts the smtp client's deliveries bounced
+	// because the recipient does not exist at a server elsewhere (5.1.x).
+	UnknownRecipients seen
+	tags              map[string]string // each tag counted to its own copy
+	notice            noticeState
 
 	Failures Failures
 	// Tests set these to make analysis or hint evaluation panic.
@@ -329,9 +332,19 @@ func (e *Engine) Feed(r *sources.Record) {
 	} else if r.Class == sources.ClassContent && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Daemon != "lmtp" && !ownNextHop(r.RelayHost, r.RelayIP) {
 		e.ContentRefused.add(r)
 	}
+	if unknownRecipient(r) && !ownNextHop(r.RelayHost, r.RelayIP) {
+		e.UnknownRecipients.add(r)
+	}
 	e.feedEvent(r)
 	e.Inbound.Feed(r)
 	e.Gateway.Feed(r, e.Config)
+}
+
+// unknownRecipient tells the smtp client's bounce for a recipient the
+// receiver does not have (RFC 3463 X.1.x: bad mailbox, bad system, null
+// MX).
+func unknownRecipient(r *sources.Record) bool {
+	return r.Status == sources.StatusBounced && r.Event == sources.EvDelivery && r.Daemon == "smtp" && strings.HasPrefix(r.DSN, "5.1.")
 }
 
 // ownPathBreak tells a session with this host's own next hop (a content

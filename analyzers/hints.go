@@ -129,6 +129,7 @@ var hintSpecs = []hintSpec{
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
 	{sources.HintMailbox, "host", "the mailbox server (LMTP) refuses recipients: full mailboxes, unknown users", []func(*hintCtx) []Hint{known(sources.HintMailbox)}},
 	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
+	{"recipient_bounces", "outbound", "a large share of outbound deliveries bounces for recipients that do not exist: an old list, or an account mailing harvested addresses", []func(*hintCtx) []Hint{ruleRecipientBounces}},
 	{"content_refused", "outbound", "receivers refuse messages for their content (spam or virus verdicts, blocked attachments): who sent them, not the IP's listing or the pace", []func(*hintCtx) []Hint{ruleContentRefused}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 }
@@ -1689,6 +1690,57 @@ func ruleRemoteStorage(c *hintCtx) []Hint {
 		}
 	}
 	return []Hint{h}
+}
+
+// Outbound bounces for recipients that do not exist make a hint from
+// recipientBouncesAt of them and recipientBouncesShare of the outbound
+// deliveries: a few percent is the usual share.
+const (
+	recipientBouncesAt    = 20
+	recipientBouncesShare = 0.10
+)
+
+// ruleRecipientBounces: many of this host's deliveries bounce because the
+// recipient does not exist. Receivers count that against the sender; it
+// comes from an old list, forwards to addresses that are gone, or an
+// account mailing harvested addresses.
+func ruleRecipientBounces(c *hintCtx) []Hint {
+	f := &c.e.UnknownRecipients
+	n := c.count(&f.Ring, f.Count)
+	var all float64
+	for _, d := range c.e.Dest.byName {
+		if !d.LMTP {
+			all += c.count(&d.Attempts, d.Sent+d.Failures())
+		}
+	}
+	fire := n >= recipientBouncesAt && n >= recipientBouncesShare*all
+	if !c.e.hints.gate(hintKey{rule: "recipient_bounces"}, b2f(fire), 1, 1) {
+		return nil
+	}
+	sev := SevWarning
+	if n >= 100 && n >= 0.3*all {
+		sev = SevCritical
+	}
+	names := c.topDomains(sources.ClassRecipient, 5)
+	ev := []string{fmt.Sprintf("%.0f of %.0f outbound deliveries %s bounced because the recipient does not exist (5.1.x); destinations: %s", n, all, c.windowText(), strings.Join(names, ", "))}
+	steps := []Action{
+		say("receivers count mail to addresses that do not exist against the sender's reputation (a few percent is usual; this is more): find who sends it from the bounced deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"),
+		say("a mailing list or newsletter with old addresses: remove those that bounce (list software does it from the bounces when it gets them); a compromised account or web form mailing harvested addresses: lock it and delete its queued mail (postsuper -d QUEUEID), as for spam"),
+		say("mail this host forwards (aliases or .forward files that point to addresses that are gone) bounces the same way: remove those forwards"),
+	}
+	if who, stop, ok := c.e.Submit.advice(); ok {
+		ev = append(ev, who)
+		steps = append([]Action{stop}, steps...)
+	}
+	return []Hint{{
+		ID: "recipient_bounces", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: many recipients do not exist",
+		Evidence: ev,
+		Samples:  f.Samples,
+		Steps:    steps,
+		Cautions: []string{"a lower rate changes nothing: each such message counts against the sender at the receiver"},
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}}
 }
 
 // ruleContentRefused: next hops elsewhere refuse messages for what they

@@ -390,7 +390,7 @@ func (t *Totals) delivery(r *sources.Record) {
 				t.AcceptedUnknown.add(r)
 			}
 		}
-		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent) && t.Submit != nil {
+		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent || unknownRecipient(r)) && t.Submit != nil {
 			var who int32
 			if trackable(r.QueueID) {
 				m, _, _ := t.msgs.get(keyOf(r.QueueID))

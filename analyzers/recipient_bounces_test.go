@@ -1,0 +1,92 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// bouncedUnknown is a bounce for a recipient the receiver does not have.
+func bouncedUnknown(i int, domain string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 6D%08X: to=<nobody%d@%s>, relay=mx.%s[192.0.2.60]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.1.1, status=bounced (host mx.%s[192.0.2.60] said: 550 5.1.1 <nobody%d@%s>: Recipient address rejected: User unknown (in reply to RCPT TO command))",
+		stamp(i), 300+i%7, i, i, domain, domain, domain, i, domain)
+}
+
+func sentTo(i int, domain string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 6E%08X: to=<u%d@%s>, relay=mx.%s[192.0.2.61]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)",
+		stamp(i), 300+i%7, i, i, domain, domain)
+}
+
+// Many of this host's outbound deliveries bounce for recipients that do
+// not exist: an old list, or an account mailing harvested addresses.
+// Receivers count that against the sender; the hint says who sends it.
+func TestRecipientBouncesShare(t *testing.T) {
+	var lines []string
+	domains := []string{"a.example", "b.example", "c.example", "d.example"}
+	for i := 0; i < 100; i++ {
+		d := domains[i%len(domains)]
+		if i%4 == 0 {
+			lines = append(lines, bouncedUnknown(i, d))
+		} else {
+			lines = append(lines, sentTo(i, d))
+		}
+	}
+	hs := hintIDs(feed(lines...).Hints(true))
+	got := hs["recipient_bounces"]
+	if len(got) != 1 {
+		t.Fatalf("want one recipient_bounces hint, got %v", hs)
+	}
+	h := got[0]
+	if h.Side != "outbound" || h.Severity != SevWarning {
+		t.Errorf("%s %s", h.Side, h.Severity)
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "25 of 100") {
+		t.Errorf("evidence should give the share: %s", ev)
+	}
+	acts := strings.Join(h.Actions, "\n")
+	for _, want := range []string{"compromised", "list"} {
+		if !strings.Contains(acts, want) {
+			t.Errorf("advice lacks %q:\n%s", want, acts)
+		}
+	}
+	// The usual share of a healthy host (a few percent) gives none.
+	lines = nil
+	for i := 0; i < 400; i++ {
+		d := domains[i%len(domains)]
+		if i%40 == 0 {
+			lines = append(lines, bouncedUnknown(i, d))
+		} else {
+			lines = append(lines, sentTo(i, d))
+		}
+	}
+	if got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]; len(got) != 0 {
+		t.Errorf("2.5%% of deliveries bounced gave %+v", got)
+	}
+	// Nor do a few bounces, whatever their share.
+	if got := hintIDs(feed(bouncedUnknown(1, "a.example"), bouncedUnknown(2, "b.example"), sentTo(3, "c.example")).Hints(true))["recipient_bounces"]; len(got) != 0 {
+		t.Errorf("two bounces gave %+v", got)
+	}
+}
+
+// The login that submitted most of the bounced mail is named first, as
+// for refusals of its content or the sending IP.
+func TestRecipientBouncesNameTheLogin(t *testing.T) {
+	var lines []string
+	for i := 0; i < 30; i++ {
+		qid := fmt.Sprintf("6F%08X", i)
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/submission/smtpd[31]: %s: client=unknown[192.0.2.%d], sasl_method=LOGIN, sasl_username=ann@example.com", stamp(i), qid, 10+i%3),
+			fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<ann@example.com>, size=2100, nrcpt=1 (queue active)", stamp(i), qid),
+			fmt.Sprintf("%s mx postfix/smtp[77]: %s: to=<x%d@mail.example.net>, relay=mx1.mail.example.net[198.51.100.7]:25, delay=2, delays=0.1/0/1/0.9, dsn=5.1.1, status=bounced (host mx1.mail.example.net[198.51.100.7] said: 550 5.1.1 User unknown (in reply to RCPT TO command))", stamp(i), qid, i))
+	}
+	for i := 0; i < 30; i++ {
+		lines = append(lines, sentTo(100+i, "b.example"))
+	}
+	got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]
+	if len(got) != 1 {
+		t.Fatalf("want one recipient_bounces hint, got %+v", got)
+	}
+	if s := got[0].Steps; len(s) == 0 || !strings.Contains(s[0].Text, `"ann@example.com"`) {
+		t.Errorf("the first step should name the login, got %+v", s)
+	}
+}
