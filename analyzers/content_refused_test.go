@@ -98,7 +98,7 @@ func TestContentRefusalNamesTheLogin(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("want one content_refused hint, got %+v", got)
 	}
-	if s := got[0].Steps; len(s) == 0 || !strings.Contains(s[0].Text, `"ann@example.com"`) || !strings.Contains(s[0].Text, "lock") {
-		t.Errorf("the first step should lock the login, got %+v", s)
+	if s := got[0].Steps; len(s) == 0 || !strings.Contains(s[0].Text, `"ann@example.com"`) || !strings.Contains(s[0].Text, "lock") || strings.Contains(s[0].Text, "delisting") {
+		t.Errorf("the first step should lock the login, and ask for no delisting, got %+v", s)
 	}
 }

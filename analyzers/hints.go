@@ -1728,7 +1728,7 @@ func ruleRecipientBounces(c *hintCtx) []Hint {
 		say("a mailing list or newsletter with old addresses: remove those that bounce (list software does it from the bounces when it gets them); a compromised account or web form mailing harvested addresses: lock it and delete its queued mail (postsuper -d QUEUEID), as for spam"),
 		say("mail this host forwards (aliases or .forward files that point to addresses that are gone) bounces the same way: remove those forwards"),
 	}
-	if who, stop, ok := c.e.Submit.advice(); ok {
+	if who, stop, ok := c.e.Submit.advice(false); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}
@@ -1769,7 +1769,7 @@ func ruleContentRefused(c *hintCtx) []Hint {
 	}
 	// One login, script or sender behind most of the refused mail is
 	// what to stop first.
-	if who, stop, ok := c.e.Submit.advice(); ok {
+	if who, stop, ok := c.e.Submit.advice(false); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}

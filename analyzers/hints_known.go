@@ -901,7 +901,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	}
 	// One login, script or sender behind most of the refused mail is
 	// what to stop first: every message it still sends deepens the listing.
-	if who, stop, ok := c.e.Submit.advice(); ok {
+	if who, stop, ok := c.e.Submit.advice(true); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}

@@ -150,10 +150,11 @@ func (s *Submitters) top() (w submitter, n, total, clients int, ok bool) {
 	return s.who[best], s.RefusedBy[best], total, len(s.clients[int32(best)]), true
 }
 
-// submitterAdvice is the evidence naming the submitter of most refused
-// mail and the step that stops it, or nothing when no one submitter
-// stands out.
-func (s *Submitters) advice() (evidence string, step Action, ok bool) {
+// advice is the evidence naming the submitter of most refused mail and
+// the step that stops it, or nothing when no one submitter stands out.
+// listed says the refusals are a listing of this host's address, after
+// which delisting is asked for.
+func (s *Submitters) advice(listed bool) (evidence string, step Action, ok bool) {
 	w, n, total, clients, ok := s.top()
 	if !ok {
 		return "", Action{}, false
@@ -167,7 +168,7 @@ func (s *Submitters) advice() (evidence string, step Action, ok bool) {
 			from = fmt.Sprintf("%d client addresses", clients)
 		}
 		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s since its mail was first refused)", share, name, from),
-			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids); ask for delisting only after", name)), true
+			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids)%s", name, delistAfter(listed))), true
 	case w.kind == byPickup:
 		return fmt.Sprintf("%s of mail submitted on this host through sendmail (pickup) with sender %s", share, name),
 			say(fmt.Sprintf("find the program that submits mail as %s on this host (a web form or CMS script as a rule; pickup's uid= names its user) and stop it first, then delete its queued mail; meanwhile authorized_submit_users can refuse that user", name)), true
@@ -202,4 +203,13 @@ func queueSenderAdvice(q *sources.QueueSnapshot) (evidence string, step Action, 
 	}
 	return fmt.Sprintf("%d of the %d queued messages are from envelope sender %s", top.Messages, queued, name),
 		say(fmt.Sprintf("find out whether the mail of %s is wanted before retuning retries or concurrency: a queue one sender fills is a stolen login, a script or relaying as often as a campaign (postqueue -j lists each message's sender; its client= and sasl_username= lines in the log say who submitted it); if it is not wanted, stop it where it enters (lock the login, stop the script, close the relay), then delete its messages with postsuper -d", name)), true
+}
+
+// delistAfter is the end of the step that locks a login: for a listing,
+// that delisting comes after.
+func delistAfter(listed bool) string {
+	if listed {
+		return "; ask for delisting only after"
+	}
+	return ""
 }

@@ -47,7 +47,7 @@ func TestBlocklistNamesTheLoginThatSubmittedRefusedMail(t *testing.T) {
 	if !strings.Contains(ev, "12 of the 13") || !strings.Contains(ev, `SASL login "ann@example.com"`) || !strings.Contains(ev, "4 client addresses") {
 		t.Errorf("evidence should name the login, its share and its client addresses, got:\n%s", ev)
 	}
-	if len(h.Steps) == 0 || !strings.Contains(h.Steps[0].Text, "lock") || !strings.Contains(h.Steps[0].Text, `"ann@example.com"`) || h.Steps[0].Command {
+	if len(h.Steps) == 0 || !strings.Contains(h.Steps[0].Text, "lock") || !strings.Contains(h.Steps[0].Text, `"ann@example.com"`) || !strings.Contains(h.Steps[0].Text, "delisting only after") || h.Steps[0].Command {
 		t.Errorf("the first step should be to lock the login, in words, got %+v", h.Steps)
 	}
 }
