@@ -1724,23 +1724,12 @@ func ruleRecipientBounces(c *hintCtx) []Hint {
 	names := c.topDomains(sources.ClassRecipient, 5)
 	ev := []string{fmt.Sprintf("%.0f of %.0f outbound deliveries %s bounced because the recipient does not exist (5.1.x); destinations: %s", n, all, c.windowText(), strings.Join(names, ", "))}
 	steps := []Action{
-		say("receivers count mail to addresses that do not exist against the sender's reputation (a few percent is usual; this is more): find who sends it from the bounced deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"),
+		say("receivers count mail to addresses that do not exist against the sender's reputation (a few percent is usual; this is more): " + findSenders),
 		say("a mailing list or newsletter with old addresses: remove those that bounce (list software does it from the bounces when it gets them); a compromised account or web form mailing harvested addresses: lock it and delete its queued mail (postsuper -d QUEUEID), as for spam"),
 		say("mail this host forwards (aliases or .forward files that point to addresses that are gone) bounces the same way: remove those forwards"),
 	}
-	if who, stop, ok := c.e.Submit.advice(false); ok {
-		ev = append(ev, who)
-		steps = append([]Action{stop}, steps...)
-	}
-	return []Hint{{
-		ID: "recipient_bounces", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
-		Title:    "Outbound: many recipients do not exist",
-		Evidence: ev,
-		Samples:  f.Samples,
-		Steps:    steps,
-		Cautions: []string{"a lower rate changes nothing: each such message counts against the sender at the receiver"},
-		Impact:   c.perMinute(&f.Ring, f.Count),
-	}}
+	return []Hint{c.senderHint("recipient_bounces", "Outbound: many recipients do not exist", sev, names, ev, steps,
+		"a lower rate changes nothing: each such message counts against the sender at the receiver", f)}
 }
 
 // ruleContentRefused: next hops elsewhere refuse messages for what they
@@ -1762,26 +1751,36 @@ func ruleContentRefused(c *hintCtx) []Hint {
 	}
 	ev := []string{fmt.Sprintf("%s refused for their content (a spam or virus verdict, a blocked attachment) %s; destinations: %s", nDeliveries(n), c.windowText(), strings.Join(names, ", "))}
 	steps := []Action{
-		say("the receivers judged the messages themselves, not this host's address or its pace: find who sent them from the refused deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"),
+		say("the receivers judged the messages themselves, not this host's address or its pace: " + findSenders),
 		say("a virus verdict (virus, INFECTED, malware): a sender's computer or a web application on this host is infected, or this host forwards infected mail from outside (an alias or .forward to another provider); stop that sender, and scan the mail that leaves (a content filter such as amavis with ClamAV for submitted mail; forward only mail that passed the inbound filter)"),
 		say("a spam verdict: a compromised mailbox or web form sending spam (change the login's password or fix the form, and delete the spam still queued with postsuper -d QUEUEID), spam this host forwards (filter inbound mail before forwarding it, or stop forwarding to that provider), or legitimate bulk mail that reads as spam (its authentication, List-Unsubscribe, its content)"),
 		say("Gmail's \"content presents a potential security issue\": an attachment type it refuses whatever the sender (executables, archives that hold them, documents with macros): send such files another way"),
 	}
-	// One login, script or sender behind most of the refused mail is
-	// what to stop first.
+	return []Hint{c.senderHint("content_refused", "Outbound: receivers refuse messages for their content", sev, names, ev, steps,
+		"a new IP, a lower rate or requests to be taken off lists change nothing: the receiver judges each message's content", f)}
+}
+
+// findSenders is the step that finds who sent mail that receivers
+// refused.
+const findSenders = "find who sent it from the refused deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"
+
+// senderHint is an outbound hint about mail that receivers refused for
+// what its senders sent, the refusals counted in f: the login, script or
+// sender behind most of it is what to stop first, and leads the steps.
+func (c *hintCtx) senderHint(id, title string, sev Severity, names, ev []string, steps []Action, caution string, f *seen) Hint {
 	if who, stop, ok := c.e.Submit.advice(false); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}
-	return []Hint{{
-		ID: "content_refused", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
-		Title:    "Outbound: receivers refuse messages for their content",
+	return Hint{
+		ID: id, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    title,
 		Evidence: ev,
 		Samples:  f.Samples,
 		Steps:    steps,
-		Cautions: []string{"a new IP, a lower rate or requests to be taken off lists change nothing: the receiver judges each message's content"},
+		Cautions: []string{caution},
 		Impact:   c.perMinute(&f.Ring, f.Count),
-	}}
+	}
 }
 
 // ruleRemoteFault: a next hop elsewhere defers mail for a fault of its
