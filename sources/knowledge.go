@@ -2414,6 +2414,19 @@ var KnownMessages = []Known{
 		Cause:  "the private key Postfix loads does not belong to the certificate it loads, so TLS is off on that service (STARTTLS answers 454, the smtps port drops every client): a renewal that wrote a new key beside the old certificate or the other way round, a certificate and key from different issuances or tools, or a combined file whose certificate is not the key's",
 		Fix:    "compare the two: openssl x509 -noout -pubkey -in CERTFILE and openssl pkey -pubout -in KEYFILE must print the same key; point the certificate and key parameters at a pair from one issuance (a Let's Encrypt live directory's fullchain.pem and privkey.pem), or list key then chain in smtpd_tls_chain_files, then postfix reload",
 		Params: tlsOwnKeyParams},
+	// OpenSSL's security level (2 on Debian, Ubuntu and RHEL 9: RSA keys
+	// of 2048 bits or more, no SHA-1 signatures) applied to the
+	// certificate Postfix loads (ssl_rsa.c): an OpenSSL upgrade that
+	// raised the level refuses a certificate that loaded before. The same
+	// reasons raised in a handshake are about the peer's certificate.
+	{ID: "tls_key_too_small", Match: []string{"ee key too small", "ssl_rsa"}, Class: ClassTLS, Hint: "tls", Severe: true,
+		Cause:  "OpenSSL refuses the certificate Postfix loads because its key is too small for OpenSSL's security level (level 2, the default on Debian, Ubuntu and RHEL 9, wants RSA keys of 2048 bits or more): that certificate is not used, so TLS is off on that service (STARTTLS answers 454, the smtps port drops every client); after an OpenSSL upgrade that raised the level, a certificate that loaded before fails",
+		Fix:    "openssl x509 -noout -text -in CERTFILE shows its key size (Public-Key: (1024 bit)); issue a new certificate with a 2048-bit or larger RSA key or an ECDSA key, point the certificate and key parameters at it, then postfix reload; lowering OpenSSL's security level would only hide the weak key",
+		Params: tlsOwnKeyParams},
+	{ID: "tls_ca_md_too_weak", Match: []string{"ca md too weak", "ssl_rsa"}, Class: ClassTLS, Hint: "tls", Severe: true,
+		Cause:  "OpenSSL refuses a certificate Postfix loads because it, or a certificate in its chain file, is signed with a digest too weak for OpenSSL's security level (SHA-1 or MD5: an old intermediate left in the chain, a self-signed certificate made long ago): the certificate is not used, so TLS is off on that service; after an OpenSSL upgrade that raised the level, a chain that loaded before fails",
+		Fix:    "openssl crl2pkcs7 -nocrl -certfile CHAINFILE | openssl pkcs7 -print_certs -text -noout | grep 'Signature Algorithm' shows each certificate's digest: drop the old intermediate from the chain (the issuer's current chain has none signed with SHA-1), or make a new self-signed certificate with SHA-256 (openssl req -x509 -sha256 ...), then postfix reload",
+		Params: tlsOwnKeyParams},
 	{ID: "dh_params_not_pem", Match: []string{"no start line", "dh parameters"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause:  "the file in smtpd_tls_dh1024_param_file holds no PEM DH parameters: it is empty (a generating job that failed or was cut short) or another kind of file; Postfix uses its built-in parameters and TLS still works",
 		Fix:    "remove the smtpd_tls_dh1024_param_file setting (Postfix's built-in group, or OpenSSL's choice from Postfix 3.7 with OpenSSL 3, is right), or regenerate the file with openssl dhparam -out FILE 2048 and fix the job that emptied it, then postfix reload",

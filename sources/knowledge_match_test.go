@@ -796,3 +796,18 @@ func wantEntries(t *testing.T, cases []lineEntry) {
 		}
 	}
 }
+
+// OpenSSL refusing this host's own certificate as it loads it, for a key
+// too small or a signature digest too weak for its security level (an
+// OpenSSL upgrade that raised the level): TLS is off on that side, which
+// the generic "TLS library problem" entry does not say.
+func TestOwnCertificateTooWeakForOpenSSL(t *testing.T) {
+	wantEntries(t, []lineEntry{
+		{`Nov 28 10:00:00 mx postfix/smtpd[301]: warning: TLS library problem: error:0A00018F:SSL routines::ee key too small:../ssl/ssl_rsa.c:101:`, "tls_key_too_small"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[301]: warning: TLS library problem: error:140AB18F:SSL routines:SSL_CTX_use_certificate:ee key too small:ssl_rsa.c:310:`, "tls_key_too_small"},
+		{`Nov 28 10:00:00 mx postfix/postscreen[302]: warning: TLS library problem: error:0A00018E:SSL routines::ca md too weak:../ssl/ssl_rsa.c:275:`, "tls_ca_md_too_weak"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[301]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed:../ssl/statem/statem_clnt.c:1889:`, "tls_library_problem"},
+		// Raised in a handshake: the peer's certificate, not this host's.
+		{`Nov 28 10:00:00 mx postfix/smtp[303]: warning: TLS library problem: error:0A00018F:SSL routines::ee key too small:../ssl/statem/statem_clnt.c:1952:`, "tls_library_problem"},
+	})
+}
