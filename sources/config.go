@@ -429,6 +429,11 @@ type ConfigReader struct {
 	ConfigDir    string // -c DIR for another instance
 	PostconfFile string // saved postconf or postconf -n output
 	MasterFile   string // saved postconf -M output or master.cf
+
+	// defaultDir is the configuration directory postconf -d named, asked
+	// once: it does not change while mxtop runs. A reader is read from
+	// one goroutine at a time.
+	defaultDir string
 }
 
 func (c *ConfigReader) postconf(ctx context.Context, args ...string) ([]byte, error) {
@@ -454,12 +459,15 @@ func (c *ConfigReader) mainCFMissing(ctx context.Context) error {
 	if dir == "" {
 		dir = os.Getenv("MAIL_CONFIG")
 	}
-	if dir == "" {
+	if dir == "" && c.defaultDir == "" {
 		out, err := c.postconf(ctx, "-d", "-h", "config_directory")
 		if err != nil {
 			return nil
 		}
-		dir = strings.TrimSpace(string(out))
+		c.defaultDir = strings.TrimSpace(string(out))
+	}
+	if dir == "" {
+		dir = c.defaultDir
 	}
 	if !filepath.IsAbs(dir) || strings.ContainsAny(dir, "\n=") {
 		return nil

@@ -328,3 +328,30 @@ func TestConfigWithoutMainCF(t *testing.T) {
 		t.Error("postconf did not run with main.cf in place")
 	}
 }
+
+// The configuration directory postconf -d names does not change: a
+// reader that reads again (the live view, every minute) asks for it once.
+func TestConfigDirectoryAskedOnce(t *testing.T) {
+	n, _ := os.ReadFile("../testdata/lab/postconf-n.txt")
+	m, _ := os.ReadFile("../testdata/lab/postconf-M.txt")
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
+		"postconf -d -h config_directory": t.TempDir() + "\n",
+		"postconf":                        string(n) + "mail_version = 3.7.11\n",
+		"postconf -n":                     string(n),
+		"postconf -M":                     string(m),
+	}}
+	t.Setenv("MAIL_CONFIG", "")
+	cr := &ConfigReader{Exec: fx}
+	for range 3 {
+		cr.Read(context.Background())
+	}
+	asked := 0
+	for _, c := range fx.Calls {
+		if c == "postconf -d -h config_directory" {
+			asked++
+		}
+	}
+	if asked != 1 {
+		t.Errorf("postconf -d asked %d times in 3 reads", asked)
+	}
+}
