@@ -372,7 +372,7 @@ func (t *Totals) delivery(r *sources.Record) {
 			return
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
-		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent) && t.Submit != nil {
+		if senderRefusal(r) && t.Submit != nil {
 			t.Submit.refused(m.who)
 		}
 		if !m.deferred {
@@ -390,7 +390,7 @@ func (t *Totals) delivery(r *sources.Record) {
 				t.AcceptedUnknown.add(r)
 			}
 		}
-		if (r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent || unknownRecipient(r)) && t.Submit != nil {
+		if senderRefusal(r) && t.Submit != nil {
 			var who int32
 			if trackable(r.QueueID) {
 				m, _, _ := t.msgs.get(keyOf(r.QueueID))
@@ -534,4 +534,11 @@ func publicAddr(ip string) bool {
 		return !(len(b) >= 2 && (len(b) == 2 && b >= "64" || len(b) == 3 && b <= "127"))
 	}
 	return true
+}
+
+// senderRefusal tells a delivery that receivers refused for what its
+// sender sent: a listing or reputation verdict, the content, recipients
+// that do not exist. Submitters counts them by submitter.
+func senderRefusal(r *sources.Record) bool {
+	return r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent || unknownRecipient(r)
 }
