@@ -42,6 +42,18 @@ func deliv(sec int, domain, status, reason string) string {
 		stamp(sec), 1000+sec%7, sec, sec, sec, domain, domain, 1+sec%200, status, reason)
 }
 
+// hopReply is the i-th delivery to domain through relay (host[ip]:port)
+// that the next hop answered with reply, as the smtp client logs it
+// with dsn and status.
+func hopReply(i int, domain, relay, dsn, status, reply string) string {
+	host := relay
+	if j := strings.LastIndex(relay, "]:"); j >= 0 {
+		host = relay[:j+1]
+	}
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 7C%08X: to=<u%d@%s>, relay=%s, delay=2.1, delays=0.1/0/1/1, dsn=%s, status=%s (host %s said: %s)",
+		stamp(i*20), 800+i, i, i, domain, relay, dsn, status, host, reply)
+}
+
 func repeat(n int, f func(i int) string) []string {
 	var out []string
 	for i := 0; i < n; i++ {

@@ -10,8 +10,7 @@ import (
 
 // contentRefusal is a next hop's refusal of a message for what it holds.
 func contentRefusal(i int, domain, relay, reply string) string {
-	return fmt.Sprintf("%s mx postfix/smtp[%d]: 7E%08X: to=<u%d@%s>, relay=%s, delay=1.1, delays=0.1/0/0.5/0.5, dsn=5.7.1, status=bounced (host %s said: %s)",
-		stamp(i*20), 950+i, i, i, domain, relay, strings.TrimSuffix(relay, ":25"), reply)
+	return hopReply(i, domain, relay, "5.7.1", "bounced", reply)
 }
 
 // Receivers' verdicts on a message's content: spam, a virus, an

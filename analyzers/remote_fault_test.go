@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -10,8 +9,7 @@ import (
 
 // faultDeferral is a next hop's temporary refusal for a fault of its own.
 func faultDeferral(i int, domain, relay, reply string) string {
-	return fmt.Sprintf("%s mx postfix/smtp[%d]: 7D%08X: to=<u%d@%s>, relay=%s, delay=1.4, delays=0.1/0/0.6/0.7, dsn=4.3.5, status=deferred (host %s said: %s)",
-		stamp(i*20), 900+i, i, i, domain, relay, strings.TrimSuffix(strings.TrimSuffix(relay, ":25"), ":587"), reply)
+	return hopReply(i, domain, relay, "4.3.5", "deferred", reply)
 }
 
 // The replies a receiving server gives for a fault of its own: Postfix's

@@ -1,7 +1,6 @@
 package analyzers
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
@@ -12,8 +11,7 @@ import (
 // space: RFC 5321's 452 "insufficient system storage", or the 451 a
 // Postfix next hop gives when its cleanup cannot write the queue file.
 func storageDeferral(i int, domain, relay, reply string) string {
-	return fmt.Sprintf("%s mx postfix/smtp[%d]: 7C%08X: to=<u%d@%s>, relay=%s, delay=2.1, delays=0.1/0/1/1, dsn=4.3.1, status=deferred (host %s said: %s)",
-		stamp(i*20), 800+i, i, i, domain, relay, strings.TrimSuffix(relay, ":25"), reply)
+	return hopReply(i, domain, relay, "4.3.1", "deferred", reply)
 }
 
 func TestNextHopShortOfStorageIsItsOwnClass(t *testing.T) {
