@@ -753,6 +753,14 @@ func TestQueuePermissionDenials(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtpd[403]: fatal: chdir("/srv/postfix/spool"): No such file or directory`, "queue_directory_missing"},
 		{`May 13 15:18:21 mail postfix/master[988]: warning: master_wakeup_timer_event: service pickup(public/pickup): Permission denied`, "queue_fifo_denied"},
 		{`postfix/master[51]: warning: master_wakeup_timer_event: service qmgr(public/qmgr): Invalid argument`, "queue_fifo"},
+		// bounce(8) keeps each message's delivery log in defer/, bounce/
+		// or trace/ (bounce_append_service.c: "open file %s %s: %m").
+		{`Dec  3 04:00:00 mx1 postfix/bounce[2211]: fatal: open file defer 4BC1D2E3F4: Permission denied`, "message_log_denied"},
+		{`postfix/bounce[2212]: fatal: open file trace 4BC1D2E3F5: Permission denied`, "message_log_denied"},
+		{`Dec  3 04:00:00 mx1 postfix/bounce[2213]: fatal: append file bounce 4BC1D2E3F6: Permission denied`, "message_log_denied"},
+		{`Dec  3 04:00:00 mx1 postfix/bounce[2214]: fatal: open file defer 4BC1D2E3F7: No space left on device`, "no_space"},
+		// local(8)'s .forward is a user's file, no queue file.
+		{`Dec  3 04:00:00 mx1 postfix/local[2215]: warning: cannot open file /home/u/.forward: Permission denied`, ""},
 	})
 }
 
