@@ -224,10 +224,12 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	// Causes before their consequences (the master's report of a child
 	// that died after its own fatal line): the cause names the hint and
-	// leads its evidence and steps.
+	// leads its evidence and steps. A message that is normal in small
+	// numbers (Calm) follows the ones that are not: the warning before a
+	// fatal line says what the fatal one stopped on.
 	entries := slices.Clone(g.entries)
 	slices.SortStableFunc(entries, func(a, b KnownKey) int {
-		return b2i(sources.KnownMessages[a.Entry].Consequence) - b2i(sources.KnownMessages[b.Entry].Consequence)
+		return entryRank(&sources.KnownMessages[a.Entry]) - entryRank(&sources.KnownMessages[b.Entry])
 	})
 	// An entry with a Title of its own (lines that are mostly no error)
 	// names the hint only when no entry beside it reports a failure.
@@ -1226,4 +1228,10 @@ func restrictionTokens(cfg *sources.Config, list string, depth int) []string {
 		out = append(out, strings.ToLower(t))
 	}
 	return out
+}
+
+// entryRank orders a hint's entries: causes, then messages normal in small
+// numbers, then consequences.
+func entryRank(k *sources.Known) int {
+	return 2*b2i(k.Consequence) + b2i(k.Calm)
 }

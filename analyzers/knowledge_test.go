@@ -378,6 +378,14 @@ var knownLines = map[string][]string{
 	"queue_open_files":              {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654323.91: Too many open files"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},
+	"privileged_account": {"Nov 28 10:00:00 mx postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter default_privs: user root has privileged user ID",
+		"Nov 28 10:00:00 mx postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter setgid_group: group postdrop has privileged group ID"},
+	"account_id_shared": {"Nov 28 10:00:00 mx postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter mail_owner: user postfix has the same user ID 102 as user mailnull",
+		"Nov 28 10:00:00 mx postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter setgid_group: group postdrop has the same group ID 104 as group postfix"},
+	"own_hostname_invalid": {"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to use my own hostname"},
+	"privilege_change_denied": {"Nov 28 10:00:00 mx postfix/master[1]: fatal: seteuid(0): Operation not permitted",
+		"Nov 28 10:00:00 mx postfix/pickup[3]: fatal: set_eugid: setegid(107): Operation not permitted",
+		"Nov 28 10:00:00 mx postfix/smtpd[4]: fatal: setgroups(1, &107): Invalid argument"},
 	"message_log_denied": {"Nov 28 10:00:00 mx postfix/bounce[92]: fatal: open file defer 3F2A1C0B01: Permission denied",
 		"Nov 28 10:00:00 mx postfix/bounce[93]: fatal: append file bounce 3F2A1C0B02: Permission denied",
 		"Nov 28 10:00:00 mx postfix/bounce[94]: fatal: lock file trace 3F2A1C0B04: Permission denied"},
@@ -5910,4 +5918,29 @@ func TestDnsblogMissingGivesTheEntry(t *testing.T) {
 	if h := hintOf(t, e, "blocklist"); strings.Contains(commands(h), "postconf -M") || len(h.Changes) > 0 {
 		t.Errorf("master.cf with dnsblog: commands %q, changes %+v", commands(h), h.Changes)
 	}
+}
+
+// Postfix's warning that says what a fatal line stopped on comes first in
+// the log, and is one that is normal in small numbers; the fatal line
+// still names the hint and leads its steps: here an invalid system host
+// name with no myhostname set, which stops Postfix, not a destination's
+// bad domain.
+func TestFatalLeadsTheWarningBeforeIt(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/master[1]: warning: valid_hostname: invalid character 95(decimal): my_app_1",
+		"Nov 28 10:00:00 mx postfix/master[1]: fatal: unable to use my own hostname",
+	)
+	for _, h := range e.Hints(true) {
+		if h.ID != sources.HintConfigError {
+			continue
+		}
+		if h.Subject != "own_hostname_invalid" || h.Severity != SevCritical {
+			t.Fatalf("hint named %s (%v), want own_hostname_invalid, critical", h.Subject, h.Severity)
+		}
+		if len(h.Actions) == 0 || !strings.Contains(h.Actions[0], "set myhostname in main.cf") {
+			t.Errorf("first step %q, want the fatal line's", h.Actions)
+		}
+		return
+	}
+	t.Fatal("no config_error hint")
 }

@@ -3219,10 +3219,50 @@ var KnownMessages = []Known{
 		Cause:  "inet_interfaces (or proxy_interfaces) names a host name that does not resolve when Postfix starts: the master stops",
 		Fix:    "use the IP address in the parameter, or make the name resolve from /etc/hosts; then restart Postfix",
 		Params: []string{"inet_interfaces", "proxy_interfaces"}},
-	{ID: "same_user_id", Severe: true, Match: []string{"the same user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "two parameters that must name different users (default_privs and mail_owner) give the same uid: Postfix refuses to run",
-		Fix:    "set default_privs = nobody (an unprivileged user that owns no files), as in the stock configuration",
+	// mail_params.c checks the accounts at every program's start: none
+	// may be root's, and none may share its number with another name.
+	{ID: "privileged_account", Severe: true, Match: []string{"parameter ", " has privileged user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegedAccountCause, Fix: privilegedAccountFix, Params: []string{"default_privs", "mail_owner", "setgid_group"}},
+	{ID: "privileged_account", Severe: true, Match: []string{"parameter ", " has privileged group id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegedAccountCause, Fix: privilegedAccountFix, Params: []string{"default_privs", "mail_owner", "setgid_group"}},
+	{ID: "account_id_shared", Severe: true, Match: []string{"parameter mail_owner: user ", " has the same user id "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: accountIDSharedCause, Fix: accountIDSharedFix, Params: []string{"mail_owner", "setgid_group"}},
+	{ID: "account_id_shared", Severe: true, Match: []string{"parameter setgid_group: group ", " has the same group id "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: accountIDSharedCause, Fix: accountIDSharedFix, Params: []string{"mail_owner", "setgid_group"}},
+	{ID: "same_user_id", Severe: true, Match: []string{"parameters default_privs and mail_owner specify the same user "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  sameUserIDCause,
+		Fix:    sameUserIDFix,
 		Params: []string{"default_privs", "mail_owner"}},
+	{ID: "same_user_id", Severe: true, Match: []string{"the same user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  sameUserIDCause,
+		Fix:    sameUserIDFix,
+		Params: []string{"default_privs", "mail_owner"}},
+	// get_hostname.c: with no myhostname in main.cf Postfix takes the
+	// system's name, and stops when valid_hostname refuses it (the
+	// warning before names why).
+	{ID: "own_hostname_invalid", Severe: true, Match: []string{"unable to use my own hostname"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "myhostname is not set in main.cf, so Postfix takes the system's host name, and that is no valid host name: a container's name or id with an underscore, a label longer than 63 characters, a name of digits only, or none at all; the valid_hostname warning before this line names the character or the length; every Postfix program stops at its start, so Postfix does not run and sendmail fails",
+		Fix:    "set myhostname in main.cf to this host's fully qualified name (myhostname = mail.example.com; in a container, in the image's main.cf or the variable its start-up script writes it from), or give the host or container a valid name (hostnamectl set-hostname, docker run --hostname); then postfix start",
+		Params: []string{"myhostname"}},
+	// set_ugid.c and set_eugid.c: a program could not take the user and
+	// group it runs as. EPERM: no right to change them; EINVAL: the id
+	// is not mapped in the user namespace it runs in.
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setuid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"seteuid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setegid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgroups(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgroups(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgid(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setuid(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
 	{ID: "smtp_sasl_no_password_maps", Severe: true, Match: []string{"specify a password table via the "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "smtp_sasl_auth_enable = yes without smtp_sasl_password_maps: every smtp client process stops, so all outgoing mail waits",
 		Fix:    "set smtp_sasl_password_maps (e.g. hash:/etc/postfix/sasl_passwd, then postmap it, or lmdb: where hash: is not built in), or turn smtp_sasl_auth_enable off",
@@ -4153,3 +4193,15 @@ func (k *Known) SideOf(daemon string) string {
 	}
 	return "host"
 }
+
+// The accounts Postfix runs as, and the right to take them.
+const (
+	privilegedAccountCause = "a parameter that names the account Postfix runs as (the message says which: mail_owner for its daemons, default_privs for deliveries to files and commands, setgid_group for postdrop and postqueue) names root, or an account or group whose number is 0; Postfix refuses to run with root's rights there, so it does not start and no program runs: most often default_privs = root, set so that an alias or .forward command could write where only root may, or a container image whose postfix account got uid 0"
+	privilegedAccountFix   = "default_privs = nobody, as in the stock main.cf; a command that needs more rights runs as its own user from a pipe(8) entry in master.cf (user=NAME), or that user is given access to what it writes; mail_owner must be Postfix's own account with its own non-zero uid and gid (id postfix; the package creates it), setgid_group its own group (getent group postdrop); after changing an account's number, postfix set-permissions (as root), then postfix check and postfix start"
+	accountIDSharedCause   = "another account has the same number as Postfix's (mail_owner, postfix) or another group as postdrop's (setgid_group), the one the message names after 'as': passwd or group files merged or restored from another host, a container image or useradd -o that reused the number, or a second package's account; Postfix refuses to share them, so it does not start"
+	accountIDSharedFix     = "getent passwd | awk -F: '$3 == N' (getent group for a group) lists the accounts with that number; give the one that is not Postfix's a number of its own (usermod -u, groupmod -g, and chown its files), or remove it if nothing uses it; then postfix check and postfix start; do not renumber postfix itself unless you then run postfix set-permissions (as root), since its queue files carry the number"
+	sameUserIDCause        = "default_privs and mail_owner, which must be different users, name the same user or two users with the same uid: Postfix refuses to run"
+	sameUserIDFix          = "set default_privs = nobody (an unprivileged user that owns no files), as in the stock configuration"
+	privilegeChangeCause   = "a Postfix program could not take the user or group it runs as (mail_owner for its daemons, a master.cf user=, default_privs for a delivery): with 'Operation not permitted' it lacks the right, because Postfix was started as a user other than root (a container run with --user or runAsNonRoot, an arbitrary uid as on OpenShift) or without the SETUID and SETGID capabilities (docker run --cap-drop ALL, a Kubernetes securityContext that drops them, systemd CapabilityBoundingSet=); with 'Invalid argument' the number is not mapped in the user namespace it runs in (rootless Podman, an unprivileged LXC container); that program stops, and when it is the master, Postfix does not run"
+	privilegeChangeFix     = "start Postfix as root (postfix start or the distribution's unit): its master needs root and drops to mail_owner itself; in a container keep CAP_SETUID and CAP_SETGID (with CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_BIND_SERVICE and SYS_CHROOT) in its capability set; in a user namespace, map the ids Postfix uses (id postfix; getent group postdrop) into its range (/etc/subuid and /etc/subgid, 65536 ids); Postfix cannot run as one unprivileged user"
+)

@@ -819,3 +819,26 @@ func TestOwnCertificateTooWeakForOpenSSL(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[303]: warning: TLS library problem: error:0A00018F:SSL routines::ee key too small:../ssl/statem/statem_clnt.c:1952:`, "tls_library_problem"},
 	})
 }
+
+// The accounts Postfix runs as are checked at every program's start
+// (mail_params.c): one that is root's, or shares its number with another
+// account, stops Postfix, and each has its own fix; so do a host name
+// that is no valid one (get_hostname.c) when myhostname is not set, and a
+// program that may not take its user and group (set_ugid.c), as in a
+// container without the capabilities for it.
+func TestAccountAndHostnameFatals(t *testing.T) {
+	wantEntries(t, []lineEntry{
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter default_privs: user root has privileged user ID`, "privileged_account"},
+		{`postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter mail_owner: user postfix has privileged group ID`, "privileged_account"},
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter setgid_group: group postdrop has privileged group ID`, "privileged_account"},
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter mail_owner: user postfix has the same user ID 102 as user mailnull`, "account_id_shared"},
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameter setgid_group: group postdrop has the same group ID 104 as group postfix`, "account_id_shared"},
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameters default_privs and mail_owner: users nobody and postfix have the same user ID: 65534`, "same_user_id"},
+		{`Dec  3 04:00:00 mx1 postfix/postfix-script[9]: fatal: file /etc/postfix/main.cf: parameters default_privs and mail_owner specify the same user postfix`, "same_user_id"},
+		{`Dec  3 04:00:00 mx1 postfix/master[1]: fatal: unable to use my own hostname`, "own_hostname_invalid"},
+		{`Dec  3 04:00:00 mx1 postfix/master[1]: fatal: seteuid(0): Operation not permitted`, "privilege_change_denied"},
+		{`Dec  3 04:00:00 mx1 postfix/pickup[3]: fatal: setgid(107): Operation not permitted`, "privilege_change_denied"},
+		{`Dec  3 04:00:00 mx1 postfix/smtpd[4]: fatal: setgroups(1, &107): Invalid argument`, "privilege_change_denied"},
+		{`Dec  3 04:00:00 mx1 postfix/local[5]: fatal: setuid(65534): Operation not permitted`, "privilege_change_denied"},
+	})
+}
