@@ -2691,6 +2691,17 @@ var KnownMessages = []Known{
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
 		Params: []string{"smtpd_client_restrictions", "import_environment"}},
+	// Postfix before 2.9 (smtpd_peer.c) said the same in other words.
+	{ID: "client_name_mismatch", Match: []string{"address not listed for hostname "}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
+		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
+		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
+		Params: []string{"smtpd_client_restrictions", "import_environment"}},
+	{ID: "client_name_mismatch", Match: []string{": hostname ", " verification failed: "}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
+		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
+		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
+		Params: []string{"smtpd_client_restrictions", "import_environment"}},
 	{ID: "sasl_generic_failure", AuthBackend: true, Match: []string{"authentication failed: generic failure"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause:  "the SASL library could not check the password at all (Cyrus SASL's generic failure: saslauthd, or the auxprop or SQL backend, is not running or not reachable): every login fails, whoever the client is; it is not a wrong password",
 		Fix:    "read the SASL warning logged just before it (cannot connect to saslauthd server, a plugin's error), start or repair that backend and test it by hand (testsaslauthd for saslauthd); banning or rate-limiting the client changes nothing",
@@ -3985,9 +3996,17 @@ func blankRemoteValues(low []byte) {
 		fill(low[start:end], ' ')
 		i = end
 	}
+	// Postfix before 2.9 put the client's address first ("ADDR: address
+	// not listed for hostname NAME"): a mark also counts after such a head.
+	head := 0
+	if k := bytes.Index(low, colonSpace); k > 0 && k <= 46 && bytes.IndexByte(bytes.TrimLeft(low[:k], " "), ' ') < 0 {
+		head = k + len(colonSpace)
+	}
 	for _, r := range remoteFirst {
 		if bytes.HasPrefix(low, []byte(r.mark)) {
 			blankValue(low, len(r.mark), r.toEnd)
+		} else if head > 0 && bytes.HasPrefix(low[head:], []byte(r.mark)) {
+			blankValue(low, head+len(r.mark), r.toEnd)
 		}
 	}
 	for _, m := range remoteTail {
@@ -4009,6 +4028,8 @@ func blankRemoteValues(low []byte) {
 		}
 	}
 }
+
+var colonSpace = []byte(": ")
 
 // forMark precedes the value remoteAfter's marks name.
 var forMark = []byte("for ")

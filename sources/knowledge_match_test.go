@@ -351,6 +351,9 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: 3F2A1C0D1E: smtp_generic_maps map lookup error for user@deprecated.example`, "lookup_error"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname 127.255.255.254.evil.example does not resolve to address 198.51.100.7: Name or service not known`, "client_name_mismatch"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: hostname greylist.evil.example does not resolve to address 198.51.100.7`, "client_name_mismatch"},
+		// Postfix before 2.9 said it the other way round.
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: 198.51.100.7: address not listed for hostname greylist.evil.example`, "client_name_mismatch"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: 198.51.100.7: hostname greylist.evil.example verification failed: Name or service not known`, "client_name_mismatch"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: no MX host for greylist.example has a valid address record`, "no_mx_address"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
