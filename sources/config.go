@@ -347,25 +347,43 @@ func (c *Config) Relevant() []string {
 // ParseParams reads `postconf`, `postconf -n` or `postconf -d` output
 // ("name = value" per line).
 func ParseParams(r io.Reader) (map[string]string, error) {
-	out := map[string]string{}
+	out, _, err := parseParams(r)
+	return out, err
+}
+
+// parseParams is ParseParams that also counts the lines that are neither
+// "name = value", a comment, a blank line nor a main.cf continuation.
+func parseParams(r io.Reader) (out map[string]string, other int, err error) {
+	out = map[string]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
 		line := sc.Text()
-		if strings.HasPrefix(strings.TrimSpace(line), "#") || strings.TrimSpace(line) == "" {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") || strings.TrimSpace(line) == "" || line[0] == ' ' || line[0] == '\t' {
 			continue
 		}
 		i := strings.Index(line, "=")
 		if i <= 0 {
+			other++
 			continue
 		}
 		name := strings.TrimSpace(line[:i])
 		if !isParamName(name) {
+			other++
 			continue
 		}
 		out[name] = strings.TrimSpace(line[i+1:])
 	}
-	return out, sc.Err()
+	return out, other, sc.Err()
+}
+
+// savedFileError says what is wrong with a saved postconf or master.cf
+// file that could not be read through, in words.
+func savedFileError(path, what string, err error) error {
+	if errors.Is(err, bufio.ErrTooLong) {
+		return fmt.Errorf("%s: a line longer than 1 MiB: not %s", path, what)
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // ParseMaster reads `postconf -M` output or a master.cf file (comments and
@@ -392,7 +410,7 @@ func ParseMaster(r io.Reader, defaultProcessLimit int) ([]Service, error) {
 	var out []Service
 	for _, l := range logical {
 		f := strings.Fields(l)
-		if len(f) < 8 {
+		if len(f) < 8 || !serviceFields(f) {
 			continue
 		}
 		s := Service{Name: f[0], Type: f[1], Private: f[2], Unpriv: f[3], Chroot: f[4], Wakeup: f[5],
@@ -421,6 +439,26 @@ func ParseMaster(r io.Reader, defaultProcessLimit int) ([]Service, error) {
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// serviceFields says whether a master.cf line's fields after the name are
+// ones master.cf allows: a service type, y/n/- flags, a wakeup time
+// (digits, maybe with '?') or -, and a process limit or -.
+func serviceFields(f []string) bool {
+	switch f[1] {
+	case "inet", "unix", "unix-dgram", "fifo", "pass":
+	default:
+		return false
+	}
+	for _, flag := range f[2:5] {
+		if flag != "y" && flag != "n" && flag != "-" {
+			return false
+		}
+	}
+	digits := func(s string) bool {
+		return s != "" && strings.TrimLeft(s, "0123456789") == ""
+	}
+	return (f[5] == "-" || digits(strings.TrimSuffix(f[5], "?"))) && (f[6] == "-" || digits(f[6]))
 }
 
 // ConfigReader reads the configuration with postconf, or from saved files.
@@ -490,13 +528,18 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		if err != nil {
 			return nil, explainOpenError(c.PostconfFile, err)
 		}
-		params, err := ParseParams(f)
+		params, other, err := parseParams(f)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.PostconfFile, err)
+			return nil, savedFileError(c.PostconfFile, "postconf output", err)
 		}
 		if len(params) == 0 && nonEmpty(c.PostconfFile) {
 			return nil, fmt.Errorf(`%s: no "name = value" line: not postconf output`, c.PostconfFile)
+		}
+		// postconf prints nothing else; main.cf adds only comments and
+		// continuation lines.
+		if other > len(params) {
+			return nil, fmt.Errorf(`%s: most lines are no "name = value": not postconf output`, c.PostconfFile)
 		}
 		cfg.Params = params
 		// A saved full postconf holds hundreds of parameters; -n output
@@ -549,7 +592,7 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		cfg.Services, err = ParseMaster(f, dpl)
 		f.Close()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.MasterFile, err)
+			return nil, savedFileError(c.MasterFile, "postconf -M output or a master.cf", err)
 		}
 		if len(cfg.Services) == 0 && nonEmpty(c.MasterFile) {
 			return nil, fmt.Errorf("%s: no service line: not postconf -M output or a master.cf", c.MasterFile)

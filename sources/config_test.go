@@ -355,3 +355,51 @@ func TestConfigDirectoryAskedOnce(t *testing.T) {
 		t.Errorf("postconf -d asked %d times in 3 reads", asked)
 	}
 }
+
+// A file that is no master.cf (a mail log named by mistake, random bytes)
+// gives no services: a line counts as one only when its type, flags,
+// wakeup and process limit are what master.cf allows. Services read from
+// such a file would name limits no Postfix has.
+func TestSavedFilesThatAreNotConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	mailLog := write("mail.log", `Nov 28 10:00:00 mx postfix/smtpd[1200]: connect from unknown[198.51.100.7]
+Nov 28 10:00:01 mx postfix/smtp[1201]: 3F2A1C0B01: to=<a@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 ok)
+`)
+	junk := write("junk", "s= j=\nx=1 qq\n\x01\x02=\xff\nzz= 9\n"+strings.Repeat("a b c d e f g h i\n", 3))
+	long := write("long", strings.Repeat("x", 2<<20)+"\n")
+	lab := "../testdata/lab/postconf-n.txt"
+	for _, c := range []struct {
+		postconf, master, want string
+	}{
+		{lab, mailLog, mailLog + ": no service line: not postconf -M output or a master.cf"},
+		{lab, junk, junk + ": no service line: not postconf -M output or a master.cf"},
+		{junk, "", junk + `: most lines are no "name = value": not postconf output`},
+		{mailLog, "", mailLog + `: no "name = value" line: not postconf output`},
+		{long, "", long + ": a line longer than 1 MiB: not postconf output"},
+		{lab, long, long + ": a line longer than 1 MiB: not postconf -M output or a master.cf"},
+	} {
+		_, err := (&ConfigReader{PostconfFile: c.postconf, MasterFile: c.master}).Read(context.Background())
+		if err == nil || err.Error() != c.want {
+			t.Errorf("--postconf %s --master %s: error %v, want %s", filepath.Base(c.postconf), filepath.Base(c.master), err, c.want)
+		}
+	}
+	// A master.cf with the stock forms of every field still reads.
+	svcs, err := ParseMaster(strings.NewReader(`smtp inet n - y - - smtpd
+pickup unix n - y 60 1 pickup
+qmgr unix n - n 300? 1 qmgr
+postlog unix-dgram n - n - 1 postlogd
+cleanup fifo n - y - 0 cleanup
+smtpd pass - - y - - smtpd
+127.0.0.1:10025 inet n - n - - smtpd
+`), 100)
+	if err != nil || len(svcs) != 7 {
+		t.Fatalf("%d services, %v", len(svcs), err)
+	}
+}
