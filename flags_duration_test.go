@@ -128,3 +128,19 @@ func TestSpeedAndQueueTimeoutRefused(t *testing.T) {
 		t.Errorf("default speed %v", *f.speed)
 	}
 }
+
+// Flags may follow the files, as admins type them ("mxtop report
+// /var/log/mail.log --format json"); "--" still ends the flags, and "-"
+// stays standard input.
+func TestFlagsAfterFiles(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "testdata/lab/postfix-lab.log", "--format", "json", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt"}, strings.NewReader(""), &out, &errb)
+	if code != 0 || !strings.HasPrefix(out.String(), "{") {
+		t.Fatalf("code %d, stderr %q, output starts %.40q", code, errb.String(), out.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"report", "--postconf", "testdata/lab/postconf-n.txt", "--", "--format"}, strings.NewReader(""), &out, &errb); code != 1 || !strings.Contains(errb.String(), "--format") {
+		t.Errorf("after --: code %d, stderr %q", code, errb.String())
+	}
+}

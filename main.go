@@ -321,7 +321,8 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	full := fs.Usage
 	fs.Usage = func() {}
 	defer func() { fs.Usage = full }()
-	if err := fs.Parse(args); err != nil {
+	err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			full()
 			return 0, false
@@ -339,6 +340,34 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 		return 2, false
 	}
 	return 0, true
+}
+
+// parseInterspersed parses args as fs.Parse does, but takes flags after
+// the files too ("mxtop report mail.log --format json"); "--" ends the
+// flags, and "-" (standard input) is no flag. fs.Args() then holds the
+// files in their order.
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		rest := fs.Args()
+		if at := len(args) - len(rest); at > 0 && args[at-1] == "--" {
+			files = append(files, rest...) // Parse stopped at "--"
+			break
+		}
+		i := 0
+		for i < len(rest) && (len(rest[i]) < 2 || rest[i][0] != '-') {
+			i++
+		}
+		files = append(files, rest[:i]...)
+		if i == len(rest) {
+			break
+		}
+		args = rest[i:]
+	}
+	return fs.Parse(append([]string{"--"}, files...))
 }
 
 // nearestFlag is the flag of fs that name is a typo of: at most two
