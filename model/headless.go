@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"mxtop/analyzers"
@@ -287,6 +288,18 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		return nil, ctx.Err()
 	}
 	logState, _ = markNoPostfix(logState, eng)
+	// A window that holds none of the log's lines is said to be empty,
+	// and where the log ends: a quiet host and a log from another day
+	// look alike otherwise.
+	var logEnd time.Time
+	if eng.Lines == 0 && !spec.NotBefore.IsZero() && spec.Kind == sources.LogReplay && logState.Health == sources.HealthOK {
+		logState.Health = sources.HealthDegraded
+		logState.Detail += fmt.Sprintf(": no line since %s (--since %s)", spec.NotBefore.Format("2006-01-02 15:04"), shortDuration(o.Since))
+		if end, ok := spec.LastTime(); ok {
+			logEnd = end
+			logState.Detail += "; its last line is from " + end.Format("2006-01-02 15:04")
+		}
+	}
 	if eng.Lines == 0 && spec.Kind == sources.LogJournal && logState.Health == sources.HealthOK {
 		// journalctl finds nothing as readily when this user may not
 		// read the system journal as when Postfix logged nothing.
@@ -309,11 +322,19 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	if cfg != nil {
 		maillog = cfg.Get("maillog_file")
 	}
-	stale := o.QueueFile == "" && !o.Offline() && !o.ownLog(maillog) && o.staleLog(eng.Now)
+	end := eng.Now
+	if end.IsZero() && !spec.NotBefore.IsZero() {
+		// An empty window ends now, unless the log ended before it.
+		end = o.now()
+		if !logEnd.IsZero() {
+			end = logEnd
+		}
+	}
+	stale := o.QueueFile == "" && !o.Offline() && !o.ownLog(maillog) && o.staleLog(end)
 	var q *sources.QueueSnapshot
 	var qst sources.SourceState
 	if stale {
-		qst = sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: staleDetail(eng.Now, o.now())}
+		qst = sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: staleDetail(end, o.now())}
 	} else {
 		q, qst = o.ReadQueue(ctx)
 	}
@@ -322,7 +343,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	}
 	states := []sources.SourceState{logState, qst, cst}
 	if stale && !o.NoMachine {
-		states = append(states, sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: staleDetail(eng.Now, o.now())})
+		states = append(states, sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: staleDetail(end, o.now())})
 	}
 	if !stale && !o.Offline() && !o.NoMachine {
 		probe := &sources.MachineProbe{}
@@ -334,4 +355,16 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		states = append(states, sources.MachineState(&m))
 	}
 	return &ReportRun{Engine: eng, States: states}, nil
+}
+
+// shortDuration writes d as a --since value is written: 1h, not 1h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -159,3 +159,30 @@ func TestLiveMailLogOfOtherProgramsIsNoAlarm(t *testing.T) {
 		t.Fatalf("%d lines and none from Postfix: %v %q", noPostfixLiveLines+50, st.Health, st.Detail)
 	}
 }
+
+// A --since window that holds no line of the log is said to be empty,
+// with the time of the log's last line, not reported as a quiet log whose
+// lines "carry no time".
+func TestReportSaysWhenTheWindowHoldsNoLine(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	o := Options{Logs: []string{"../testdata/lab/postfix-lab.log"}, Year: 2026, Since: time.Hour,
+		PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
+		Now: func() time.Time { return now }}
+	res, err := RunReport(context.Background(), o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Engine.Lines != 0 {
+		t.Fatalf("%d lines in the window", res.Engine.Lines)
+	}
+	st := res.States[0]
+	want := "no line since 2026-12-03 11:00 (--since 1h); its last line is from 2026-11-28 11:14"
+	if st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, want) {
+		t.Errorf("log state %v %q, want degraded with %q", st.Health, st.Detail, want)
+	}
+	for _, s := range res.States[1:] {
+		if strings.Contains(s.Detail, "carry no time") {
+			t.Errorf("%s: %q", s.Source, s.Detail)
+		}
+	}
+}

@@ -238,3 +238,55 @@ func (fl *follower) seekTo(notBefore time.Time, p *Parser) {
 	}
 	fl.off, fl.size, fl.tail, fl.read = off, off, tail, off
 }
+
+// LastTime is the time of the last dated line among a replay's plain
+// files (read from each one's last 64 KiB), for saying where a log ends
+// when a window held none of its lines. Compressed and unreadable files
+// give none.
+func (s LogSpec) LastTime() (time.Time, bool) {
+	if s.Kind != LogReplay {
+		return time.Time{}, false
+	}
+	p := NewParser()
+	if s.Parser != nil {
+		p = s.Parser.clone()
+	}
+	var last time.Time
+	for _, path := range s.Paths {
+		if t, ok := fileLastTime(path, p); ok && t.After(last) {
+			last = t
+		}
+	}
+	return last, !last.IsZero()
+}
+
+func fileLastTime(path string, p *Parser) (time.Time, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return time.Time{}, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	var magic [6]byte
+	if err != nil || !st.Mode().IsRegular() {
+		return time.Time{}, false
+	}
+	if n, _ := f.ReadAt(magic[:], 0); compression(magic[:n]) != "" {
+		return time.Time{}, false
+	}
+	from := max(st.Size()-64<<10, 0)
+	buf := make([]byte, st.Size()-from)
+	n, _ := f.ReadAt(buf, from)
+	lines := bytes.Split(buf[:n], []byte{'\n'})
+	if from > 0 {
+		lines = lines[1:] // the first is cut
+	}
+	var rec Record
+	for i := len(lines) - 1; i >= 0; i-- {
+		p.ParseBytes(lines[i], &rec)
+		if !rec.Time.IsZero() {
+			return rec.Time, true
+		}
+	}
+	return time.Time{}, false
+}
