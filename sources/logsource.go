@@ -156,6 +156,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 	flushT.Stop()
 	defer flushT.Stop()
 	armed := false
+	read := false // lines came: a failure after them is damage part way
 	arm := func() {
 		if !armed && b.waiting() {
 			flushT.Reset(spec.FlushEvery)
@@ -167,15 +168,24 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		case c, ok := <-in:
 			if !ok {
 				err := <-errc
-				b.finish(ctx)
 				// A stop kills a command source, whose exit error may
 				// come before the producer sees the cancellation: once
 				// stopped, no error is a failure.
 				if errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled) {
 					err = nil
 				}
+				if err != nil && spec.Kind == LogReplay {
+					// The live view and serve run on: their log state
+					// says the replay stopped at the damage.
+					b.state = &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}
+					if read {
+						b.state.Health, b.state.Detail = HealthDegraded, spec.Describe()+"; read up to the damage: "+err.Error()
+					}
+				}
+				b.finish(ctx)
 				return err
 			}
+			read = read || len(c.recs) > 0 || len(c.ends) > 0 || len(c.lines) > 0
 			b.take(ctx, c)
 			arm()
 		case <-flushT.C:

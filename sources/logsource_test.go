@@ -667,8 +667,32 @@ func TestReplayDamagedRotationKeepsTheRest(t *testing.T) {
 	if last == nil || last.Health != HealthDegraded || !strings.Contains(last.Detail, damaged+": not a readable gzip file") {
 		t.Errorf("log state %+v: want degraded, naming %s", last, damaged)
 	}
-	// Alone, the damaged file is still an error: nothing else was asked for.
-	if _, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{damaged}, Block: true}); err == nil {
+	// Alone, the damaged file is still an error: nothing else was asked
+	// for. The live view and serve, which keep running, see it in the
+	// log's state: a replay of it is not "ok".
+	_, batches, err = collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{damaged}, Block: true})
+	if err == nil {
 		t.Error("replay of the damaged file alone: no error")
+	}
+	last = nil
+	for _, b := range batches {
+		if b.State != nil {
+			last = b.State
+		}
+	}
+	if last == nil || last.Health != HealthDegraded || !strings.Contains(last.Detail, "read up to the damage: "+damaged+": not a readable gzip file") {
+		t.Errorf("log state of the damaged file alone %+v: want degraded, naming the damage", last)
+	}
+	// Nothing readable at all: unavailable.
+	junk := write("mail.log.3.gz", []byte{0x1f, 0x8b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{junk}, Block: true})
+	last = nil
+	for _, b := range batches {
+		if b.State != nil {
+			last = b.State
+		}
+	}
+	if last == nil || last.Health != HealthUnavailable {
+		t.Errorf("log state of a file with nothing readable: %+v", last)
 	}
 }
