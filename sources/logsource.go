@@ -174,7 +174,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 				if errors.Is(err, context.Canceled) || errors.Is(ctx.Err(), context.Canceled) {
 					err = nil
 				}
-				if err != nil && spec.Kind == LogReplay {
+				if err != nil && (spec.Kind == LogReplay || spec.Kind == LogStdin) {
 					// The live view and serve run on: their log state
 					// says the replay stopped at the damage.
 					b.state = &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}
@@ -400,8 +400,18 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		if in == nil {
 			in = os.Stdin
 		}
+		// Read as a named file is: compressed input is decompressed.
+		rc, err := OpenLogReader("stdin", in)
+		if err != nil {
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			return err
+		}
+		defer rc.Close()
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
-		return produceReader(ctx, in, chunks, nil, spec.blocks)
+		if err := produceReader(ctx, rc, chunks, nil, spec.blocks); err != nil {
+			return fmt.Errorf("stdin: %w", err)
+		}
+		return nil
 	case LogJournal:
 		return produceJournal(ctx, spec, chunks)
 	case LogDocker:

@@ -696,3 +696,32 @@ func TestReplayDamagedRotationKeepsTheRest(t *testing.T) {
 		t.Errorf("log state of a file with nothing readable: %+v", last)
 	}
 }
+
+// Standard input is read as a named file is: compressed input is
+// decompressed ("zcat"-free: mxtop report - < mail.log.2.gz), and a
+// damaged one is an error.
+func TestStdinDecompresses(t *testing.T) {
+	var plain bytes.Buffer
+	for i := 0; i < 50; i++ {
+		plain.WriteString(logLine(i, fmt.Sprintf("ID%04dAB: removed", i)) + "\n")
+	}
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(plain.Bytes())
+	zw.Close()
+	for name, in := range map[string][]byte{"plain": plain.Bytes(), "gzip": z.Bytes()} {
+		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: bytes.NewReader(in), Block: true})
+		removed := 0
+		for _, r := range recs {
+			if r.Event == EvRemoved {
+				removed++
+			}
+		}
+		if err != nil || removed != 50 {
+			t.Errorf("%s: %d records removed, error %v", name, removed, err)
+		}
+	}
+	if _, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: bytes.NewReader(z.Bytes()[:z.Len()/2]), Block: true}); err == nil || !strings.Contains(err.Error(), "stdin: not a readable gzip file") {
+		t.Errorf("cut gzip on stdin: error %v", err)
+	}
+}
