@@ -65,7 +65,7 @@ func AppendAudit(dir string, line string) (string, error) {
 			}
 		}
 		path := filepath.Join(d, AuditName)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		f, err := sources.OpenPrivateAppend(path)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue

@@ -412,3 +412,44 @@ func TestConfirmationUnreadableRunsNothing(t *testing.T) {
 		t.Fatalf("y on the shown confirmation: %q", f.Calls)
 	}
 }
+
+// The audit log may fall back to a shared directory (/tmp): a name there
+// that is a symbolic link, or a file of another user, is refused, not
+// followed, appended to and narrowed to 0600 (a link to /etc/shadow
+// would be). The next directory is tried; none left, nothing runs.
+func TestAuditLogRefusesLinksAndOthersFiles(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.WriteFile(target, []byte("precious\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shared := filepath.Join(dir, "shared")
+	os.Mkdir(shared, 0o777)
+	if err := os.Symlink(target, filepath.Join(shared, AuditName)); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state-is-a-file"))
+	os.WriteFile(filepath.Join(dir, "state-is-a-file"), nil, 0o600)
+	t.Setenv("TMPDIR", filepath.Join(dir, "tmp-is-a-file"))
+	os.WriteFile(filepath.Join(dir, "tmp-is-a-file"), nil, 0o600)
+	if _, err := AppendAudit(shared, "a record"); err == nil {
+		t.Error("appended through a symbolic link")
+	}
+	if b, _ := os.ReadFile(target); string(b) != "precious\n" {
+		t.Errorf("the link's target was changed: %q", b)
+	}
+	if st, _ := os.Stat(target); st.Mode().Perm() != 0o644 {
+		t.Errorf("the link's target mode changed to %v", st.Mode().Perm())
+	}
+	if os.Geteuid() != 0 {
+		return // only root can make a file of another user
+	}
+	other := filepath.Join(dir, "other")
+	os.Mkdir(other, 0o777)
+	path := filepath.Join(other, AuditName)
+	os.WriteFile(path, []byte("planted\n"), 0o666)
+	os.Chown(path, 65534, 65534)
+	if _, err := AppendAudit(other, "a record"); err == nil || !strings.Contains(err.Error(), "owned by uid 65534") {
+		t.Errorf("appended to another user's file: %v", err)
+	}
+}

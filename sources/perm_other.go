@@ -9,3 +9,8 @@ func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) { return "", fa
 
 // MayReadSystemJournal: there is no system journal to be denied here.
 var MayReadSystemJournal = func() bool { return true }
+
+// OpenPrivateAppend opens path for appending, creating it with mode 0600.
+func OpenPrivateAppend(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+}

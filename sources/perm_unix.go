@@ -3,6 +3,8 @@
 package sources
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"os/user"
 	"strconv"
@@ -50,4 +52,37 @@ var MayReadSystemJournal = func() bool {
 		}
 	}
 	return false
+}
+
+// OpenPrivateAppend opens path for appending, creating it with mode 0600.
+// It refuses what a shared directory (/tmp) may hold in its place: a
+// symbolic link (not followed), and a file that is not this user's own
+// regular file with one name.
+func OpenPrivateAppend(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|syscall.O_NOFOLLOW, 0o600)
+	if err != nil {
+		if errors.Is(err, syscall.ELOOP) {
+			return nil, fmt.Errorf("%s is a symbolic link: not followed", path)
+		}
+		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	switch {
+	case !fi.Mode().IsRegular():
+		err = fmt.Errorf("%s is not a regular file", path)
+	case ok && int(st.Uid) != os.Geteuid():
+		err = fmt.Errorf("%s is owned by uid %d, not this user", path, st.Uid)
+	case ok && st.Nlink != 1:
+		err = fmt.Errorf("%s has %d names (hard links)", path, st.Nlink)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
