@@ -3,11 +3,9 @@ package ui
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -147,7 +145,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		if why := logTrouble(d); why != "" {
 			var b Content
-			for _, l := range strings.Split(ansi.Wrap(why, max(1, w), ""), "\n") {
+			for _, l := range wrap(why, max(1, w), "") {
 				b.Lines = append(b.Lines, st.Faint.Render(l))
 			}
 			return b

@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"strings"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -135,7 +132,7 @@ func (p *recentLog) Body(c *Ctx, w int) Content {
 			tag = e.Sev.String()
 		}
 		b := Content{Head: []string{st.Class(e.Class).Render(tag) + st.Faint.Render("  (esc: back · c: copy)")}}
-		b.Lines = strings.Split(ansi.Wrap(clean(e.Line), max(8, w), " "), "\n")
+		b.Lines = wrap(clean(e.Line), max(8, w), " ")
 		return b
 	}
 	entries := p.entries(c)

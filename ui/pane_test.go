@@ -496,3 +496,26 @@ func TestLogLineOpens(t *testing.T) {
 		t.Fatalf("esc did not close it:\n%s", out)
 	}
 }
+
+// Wrapped text, a command above all, keeps every character and no line is
+// wider than asked: the wrapper may end a line with a space before a
+// word starting with '-' ("else [" then "-z"), one cell too many, and the
+// pane then cut the line's last cell ("else …"), so a command copied off
+// the screen was broken.
+func TestHangWrapKeepsEveryCharacterWithinTheWidth(t *testing.T) {
+	text := "if grep -qs 'x' /etc/postfix/lab_transport; then echo 'evil.example has a next hop it has, if any, instead of adding another line'; else [ -z \"$(tail -c 1 /etc/postfix/lab_transport 2>/dev/null)\" ] || echo >> /etc/postfix/lab_transport; fi"
+	for w := 20; w <= 170; w++ {
+		lines := hangWrap("$ ", 2, text, w, plain)
+		for _, l := range lines {
+			if n := ansi.StringWidth(l); n > w {
+				t.Fatalf("width %d: a line of %d cells: %q", w, n, l)
+			}
+		}
+		// Every character, in order; a word longer than the line is
+		// broken where it must be.
+		nospace := strings.NewReplacer(" ", "", "\n", "")
+		if got, want := nospace.Replace(strings.TrimPrefix(strings.Join(lines, ""), "$ ")), nospace.Replace(text); got != want {
+			t.Fatalf("width %d: text changed:\n%s\nwant\n%s", w, got, want)
+		}
+	}
+}

@@ -449,7 +449,7 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 	// than lose its end (the "| postsuper -h -" after the queue ids).
 	var wrapped []string
 	for _, l := range lines {
-		wrapped = append(wrapped, strings.Split(ansi.Wrap(l, w-2, ""), "\n")...)
+		wrapped = append(wrapped, wrap(l, w-2, "")...)
 	}
 	lines = wrapped
 	// A long list keeps its prompt in view: the middle gives way.
@@ -557,7 +557,7 @@ func panesScreen(d *Data, v *ViewState, st Styles, w, h int) []string {
 // prefix is that wide. style renders each line's text.
 func hangWrap(prefix string, indent int, text string, w int, style func(...string) string) []string {
 	var out []string
-	for i, l := range strings.Split(ansi.Wrap(text, max(8, w-indent), " "), "\n") {
+	for i, l := range wrap(text, max(8, w-indent), " ") {
 		if i == 0 {
 			out = append(out, prefix+style(l))
 		} else {
@@ -568,3 +568,15 @@ func hangWrap(prefix string, indent int, text string, w int, style func(...strin
 }
 
 func plain(s ...string) string { return strings.Join(s, "") }
+
+// wrap wraps text to lines of at most w cells, breaking after the runes
+// in breaks too. The wrapper may keep the blank before a word that
+// starts with '-' at the end of a line, one cell past the width: each
+// line's trailing blanks are dropped.
+func wrap(text string, w int, breaks string) []string {
+	lines := strings.Split(ansi.Wrap(text, w, breaks), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return lines
+}
