@@ -723,3 +723,19 @@ func TestUnsolicitedRateIsReputation(t *testing.T) {
 		t.Errorf("hints %+v", hs)
 	}
 }
+
+// Characters that take no room and show nothing (zero-width space and
+// joiners, the word joiner, the byte order mark, the soft hyphen, tag
+// characters) are shown as U+FFFD, on the screen and in reports alike: a
+// "gm\u200bail.com" must not read as gmail.com. Letters past ASCII stay.
+func TestSanitizeShowsInvisibleCharacters(t *testing.T) {
+	for _, r := range []rune{0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0xe0041} {
+		in := "gm" + string(r) + "ail.com"
+		if got := Sanitize(in); got != "gm\uFFFDail.com" {
+			t.Errorf("U+%04X: %q", r, got)
+		}
+	}
+	if got := Sanitize("bücher.example 例え.example"); got != "bücher.example 例え.example" {
+		t.Errorf("letters changed: %q", got)
+	}
+}

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -51,10 +52,11 @@ func SanitizeLine(s string) string {
 }
 
 // isC1OrBidi reports the characters past ASCII that a terminal acts on or
-// that reorder what the admin reads: C1 controls (the 8-bit CSI U+009B
-// among them) and the bidirectional marks, embeddings, overrides and
-// isolates.
+// that hide or reorder what the admin reads: C1 controls (the 8-bit CSI
+// U+009B among them), and Unicode's format characters, which take no
+// room and show nothing: the bidirectional marks, embeddings, overrides
+// and isolates, zero-width spaces and joiners, the byte order mark, the
+// soft hyphen, tag characters ("gm\u200bail.com" would read as gmail.com).
 func isC1OrBidi(r rune) bool {
-	return r >= 0x80 && r < 0xa0 || r == 0x061c || r == 0x200e || r == 0x200f ||
-		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+	return r >= 0x80 && r < 0xa0 || unicode.Is(unicode.Cf, r) || r == 0x180e
 }
