@@ -38,7 +38,7 @@ diff, u undoes the last one, and c copies a hint's commands or a log line to the
 clipboard with OSC 52. --read-only turns the actions off.`,
 	"doctor": `Lists where mxtop looks for the log, the configuration, the queue and the
 machine readings, which of them it can read as the current user, and why not.
-Exits 1 when something it needs cannot be read.`,
+Exits 1 when anything it checks cannot be read (a FAIL line).`,
 	"serve": `Runs the sources and analyzers without a screen and serves /metrics
 (Prometheus text) and /report.json over HTTP. An address other than loopback must be
 given explicitly.`,

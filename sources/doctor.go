@@ -11,7 +11,7 @@ import (
 
 // Doctor checks what mxtop can read on this host and says why not where
 // it cannot. It writes a human-readable account to w and returns whether
-// the log was found. The probes run at once, each command bounded by the
+// everything was read (no FAIL line). The probes run at once, each command bounded by the
 // Exec's timeout, so two hanging commands cost one timeout, not two;
 // their findings print in a fixed order. Everything a command printed is
 // sanitised before it reaches the terminal.
@@ -46,10 +46,11 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 	run(func() { q, qErr = (&QueueReader{Exec: ex, ConfigDir: configDir}).Read(ctx) })
 	wg.Wait()
 
+	allOK := true
 	say := func(ok bool, what, detail string) {
 		mark := "ok  "
 		if !ok {
-			mark = "FAIL"
+			mark, allOK = "FAIL", false
 		}
 		fmt.Fprintf(w, "[%s] %-10s %s\n", mark, what, SanitizeLine(detail))
 	}
@@ -63,8 +64,7 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 		}
 		fmt.Fprintf(w, "       log place  %s: %s\n", SanitizeLine(c.Place), SanitizeLine(status))
 	}
-	logOK := detErr == nil
-	if logOK {
+	if detErr == nil {
 		say(true, "log", det.Spec.Describe())
 	} else {
 		say(false, "log", "no readable mail log: "+det.Advice())
@@ -94,5 +94,5 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 	for _, u := range m.Unreadable {
 		say(false, "machine", u)
 	}
-	return logOK
+	return allOK
 }

@@ -26,9 +26,9 @@ func TestDoctorSaysWhatItFound(t *testing.T) {
 		"postqueue -j":             string(j),
 	}}
 	var b strings.Builder
-	if !Doctor(context.Background(), fx, "", &b) {
-		t.Fatalf("log not found:\n%s", b.String())
-	}
+	// The machine is this host's: its readings may fail (no Postfix
+	// running here), so only the lines of the fakes are checked.
+	Doctor(context.Background(), fx, "", &b)
 	out := b.String()
 	for _, want := range []string{"chosen (postconf maillog_file)", "Postfix 3.7.11", "postqueue -j: 57 messages queued", "[ok  ] log"} {
 		if !strings.Contains(out, want) {
@@ -41,6 +41,14 @@ func TestDoctorSaysWhatItFound(t *testing.T) {
 	Doctor(context.Background(), &sourcestest.FakeExec{}, "", &b)
 	if !strings.Contains(b.String(), "[FAIL] postqueue  postqueue not found") {
 		t.Errorf("missing postqueue not explained:\n%s", b.String())
+	}
+	// The log found but postqueue failing: a FAIL line is a failure, as
+	// the manual says (exit 1).
+	b.Reset()
+	delete(fx.Outputs, "postqueue -j")
+	fx.Errors = map[string]error{"postqueue -j": errors.New("exit status 69")}
+	if Doctor(context.Background(), fx, "", &b) {
+		t.Errorf("doctor succeeded with a FAIL line:\n%s", b.String())
 	}
 }
 
