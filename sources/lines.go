@@ -321,7 +321,20 @@ func (g *xzGuard) Read(p []byte) (int, error) {
 		}
 	}
 	g.pos += int64(n)
+	if err == io.EOF && !g.ended() {
+		// The decoder may take an end inside the framing for a clean
+		// one (a file cut within its first block's header).
+		g.at = g.pos
+		g.err = fmt.Errorf("the xz data ends early (a truncated file?): %w", io.ErrUnexpectedEOF)
+		return n, g.err
+	}
 	return n, err
+}
+
+// ended says whether the input may end here: after a stream's footer and
+// whole four-byte groups of stream padding.
+func (g *xzGuard) ended() bool {
+	return g.phase == xzStreamPadding && g.skip == 0 && g.zeros%4 == 0
 }
 
 // gather makes the phase act once n bytes are in hdr, the first given.

@@ -290,3 +290,30 @@ func haveXZ(t *testing.T) bool {
 	}
 	return true
 }
+
+// An xz file cut anywhere before the end of its stream footer is an
+// error, never a clean end with fewer lines: cut within its first few
+// blocks of framing the decoder itself said nothing, and a rotation cut
+// short read as an empty, healthy log.
+func TestXZCutAnywhereIsAnError(t *testing.T) {
+	whole := xzLog(t, 0, 3, 0, xz.CRC32)
+	// Fewer than its six magic bytes are no xz file: read as text.
+	for n := 6; n < len(whole); n++ {
+		rc, err := OpenLogReader("cut.xz", bytes.NewReader(whole[:n]))
+		if err != nil {
+			continue
+		}
+		_, err = io.Copy(io.Discard, rc)
+		rc.Close()
+		if err == nil {
+			t.Errorf("cut at byte %d of %d: read to a clean end", n, len(whole))
+		}
+	}
+	rc, err := OpenLogReader("whole.xz", bytes.NewReader(whole))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := io.ReadAll(rc); err != nil || bytes.Count(b, []byte("\n")) != 3 {
+		t.Errorf("the whole file: %d lines, %v", bytes.Count(b, []byte("\n")), err)
+	}
+}
