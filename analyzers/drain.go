@@ -112,16 +112,17 @@ func (e *Engine) DrainEstimates(domain string) (out []Drain, why string) {
 	if !ok {
 		return nil, "no deliveries to it seen"
 	}
+	if e.Queue == nil {
+		return nil, "the queue was not read: how much of its mail waits is not known"
+	}
 	n := 0
-	if e.Queue != nil {
-		for _, q := range e.Queue.Domains {
-			if q.Domain == domain {
-				n = q.Recipients
-			}
+	for _, q := range e.Queue.Domains {
+		if q.Domain == domain {
+			n = q.Recipients
 		}
 	}
 	if n == 0 {
-		return nil, "none of its mail is deferred"
+		return nil, "none of its mail is in the queue"
 	}
 	per, ok := d.SendTime()
 	if !ok {

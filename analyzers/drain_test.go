@@ -53,8 +53,14 @@ func TestDrainEstimates(t *testing.T) {
 		return stamp(10+i) + " mx postfix/smtp[5]: 2A2B3C4D5E: to=<v@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (" + tooMany + ")"
 	})...)
 	feedInto(e, lines...)
-	if _, why := e.DrainEstimates("big.example"); !strings.Contains(why, "deferred") {
+	// Without a reading of the queue nothing is known of its deferred
+	// mail: not "none deferred".
+	if _, why := e.DrainEstimates("big.example"); why != "the queue was not read: how much of its mail waits is not known" {
 		t.Errorf("no queue: %q", why)
+	}
+	e.SetQueue(&sources.QueueSnapshot{Domains: []sources.DomainQueue{{Domain: "other.example", Recipients: 3}}})
+	if _, why := e.DrainEstimates("big.example"); why != "none of its mail is in the queue" {
+		t.Errorf("a queue without it: %q", why)
 	}
 	e.SetQueue(&sources.QueueSnapshot{Domains: []sources.DomainQueue{{Domain: "big.example", Recipients: 600}}})
 	ds, why := e.DrainEstimates("big.example")
