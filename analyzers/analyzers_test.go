@@ -739,3 +739,30 @@ func TestSanitizeShowsInvisibleCharacters(t *testing.T) {
 		t.Errorf("letters changed: %q", got)
 	}
 }
+
+// Counts taken from tables with a bound (destinations past
+// --max-destinations fold into "(other)", failed hosts stop at 200) are
+// said to be at least that many, not given as the number: 300 domains
+// timing out must not read as 200 destinations and 10 in one breath.
+func TestFirewallCountsSayWhenTheyAreBounded(t *testing.T) {
+	e := NewEngine(10)
+	for i := 0; i < 300; i++ {
+		feedInto(e, fmt.Sprintf("%s mx postfix/smtp[1]: A%05X: to=<u@d%d.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.d%d.example[192.0.2.1]:25: Connection timed out)", stamp(i%60), i, i, i))
+	}
+	h := hintOf(t, e, "firewall")
+	if !strings.Contains(h.Title, "for at least 200 destinations") {
+		t.Errorf("title %q", h.Title)
+	}
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "300 failed connections to at least 10 destinations and at least 200 hosts") {
+		t.Errorf("evidence %q", ev)
+	}
+	// Below the bounds the numbers are exact.
+	e = NewEngine(0)
+	for i := 0; i < 12; i++ {
+		feedInto(e, fmt.Sprintf("%s mx postfix/smtp[1]: A%05X: to=<u@d%d.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.d%d.example[192.0.2.1]:25: Connection timed out)", stamp(i), i, i, i))
+	}
+	if h := hintOf(t, e, "firewall"); !strings.Contains(h.Title, "for 12 destinations") || !strings.Contains(strings.Join(h.Evidence, "\n"), "12 failed connections to 12 destinations and 12 hosts") {
+		t.Errorf("exact counts: %q %q", h.Title, h.Evidence)
+	}
+}

@@ -368,6 +368,9 @@ func sessionHop(r *sources.Record) (host, ip string) {
 	return host, ip
 }
 
+// connFailHostsMax bounds the hosts failed connections are counted for.
+const connFailHostsMax = 200
+
 // connFailure files a failed connection under its next hop: our own
 // services apart from remote hosts.
 func (e *Engine) connFailure(r *sources.Record) {
@@ -381,7 +384,7 @@ func (e *Engine) connFailure(r *sources.Record) {
 		e.LocalConnFail.add(r)
 	case host != "":
 		host = strings.ToLower(host)
-		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < 200 {
+		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < connFailHostsMax {
 			e.ConnFailHosts[strings.Clone(host)]++
 		}
 	}

@@ -2050,6 +2050,23 @@ func ruleFirewall(c *hintCtx) []Hint {
 	big = big[:min(3, len(big))]
 	hosts := len(c.e.ConnFailHosts)
 	spread := max(len(dests), hosts)
+	// The tables have bounds: destinations past --max-destinations fold
+	// into "(other)", and failed hosts stop at connFailHostsMax. A count
+	// at its bound is a floor.
+	destsFolded := false
+	if o := c.e.Dest.other; o != nil {
+		for _, cl := range classes {
+			destsFolded = destsFolded || o.Classes[cl] > 0
+		}
+	}
+	hostsFull := hosts >= connFailHostsMax
+	atLeast := func(n int, bounded bool) string {
+		if bounded {
+			return fmt.Sprintf("at least %d", n)
+		}
+		return strconv.Itoa(n)
+	}
+	spreadText := atLeast(max(spread, 1), destsFolded && spread == len(dests) || hostsFull && spread == hosts)
 	// Connections that open but bring no greeting, at the servers of
 	// several unrelated destinations: something on the path may answer
 	// port 25 in their place. At fewer it is those servers' trouble.
@@ -2195,9 +2212,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 	var ev []string
 	if total > 0 {
 		// Lines without a delivery (connect to ... alone) name hosts only.
-		where := fmt.Sprintf("%d hosts", hosts)
+		where := atLeast(hosts, hostsFull) + " hosts"
 		if len(dests) > 0 {
-			where = fmt.Sprintf("%d destinations and %s", len(dests), where)
+			where = atLeast(len(dests), destsFolded) + " destinations and " + where
 		}
 		ev = append(ev, fmt.Sprintf("%d failed connections to %s (timeouts %d, refused %d, unreachable %d)", total, where, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
 	}
@@ -2212,7 +2229,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if len(big) > 0 {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
-	title := fmt.Sprintf("Outbound: connections time out or are refused for %d destinations", max(spread, 1))
+	title := "Outbound: connections time out or are refused for " + spreadText + " destinations"
 	if total == 0 {
 		spread = len(greet)
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
