@@ -766,3 +766,30 @@ func TestFirewallCountsSayWhenTheyAreBounded(t *testing.T) {
 		t.Errorf("exact counts: %q %q", h.Title, h.Evidence)
 	}
 }
+
+// A log without timestamps (lines pasted without their syslog header)
+// has no span to make a rate of: the report gives the count alone, not a
+// rate per minute it made up.
+func TestNoRateWithoutTime(t *testing.T) {
+	var dated, bare []string
+	for i := 0; i < 30; i++ {
+		line := fmt.Sprintf("postfix/smtp[1]: A%05X: to=<u@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0/0/1/0, dsn=4.7.0, status=deferred (%s)", i, tooMany)
+		bare = append(bare, line)
+		dated = append(dated, stamp(i*10)+" mx "+line)
+	}
+	evidence := func(e *Engine) string {
+		for _, h := range e.Hints(true) {
+			if h.ID == "destination_concurrency" {
+				return strings.Join(h.Evidence, "\n")
+			}
+		}
+		t.Fatal("no destination_concurrency hint")
+		return ""
+	}
+	if ev := evidence(feed(bare...)); strings.Contains(ev, "/min") || !strings.Contains(ev, "30 deliveries to big.example refused") {
+		t.Errorf("without time: %q", ev)
+	}
+	if ev := evidence(feed(dated...)); !strings.Contains(ev, "(6.2/min)") {
+		t.Errorf("with time: %q", ev)
+	}
+}

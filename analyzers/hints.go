@@ -217,6 +217,15 @@ func (c *hintCtx) perMinute(r *MinuteRing, total int) float64 {
 	return r.Rate(c.now, HintWindow)
 }
 
+// rateText is " (N/min)" for a count's rate, or "" for a log whose lines
+// carry no time: it has no span to make a rate of.
+func (c *hintCtx) rateText(r *MinuteRing, total int) string {
+	if c.whole && c.e.First.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(" (%.1f/min)", c.perMinute(r, total))
+}
+
 func (c *hintCtx) windowText() string {
 	if c.whole {
 		return "in the log"
@@ -584,8 +593,8 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		sockets := c.e.PeakSockets[d.Domain]
 		sev := evidenceSeverity(n, d)
 		ev := []string{
-			fmt.Sprintf("%.0f deliveries to %s refused for too many connections %s (%.1f/min); %d deferred, %d sent in all",
-				n, d.Domain, c.windowText(), c.perMinute(&d.ConnLimit, d.Classes[sources.ClassConnLimit]), d.Deferred, d.Sent),
+			fmt.Sprintf("%.0f deliveries to %s refused for too many connections %s%s; %d deferred, %d sent in all",
+				n, d.Domain, c.windowText(), c.rateText(&d.ConnLimit, d.Classes[sources.ClassConnLimit]), d.Deferred, d.Sent),
 			fmt.Sprintf("effective limit: %s = %d", param, limit),
 		}
 		if d.PeakEstimate > 0 {
