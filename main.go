@@ -940,7 +940,9 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1
 	}
-	return 0
+	// Ended by a signal, as report is: 128 + its number. A key that
+	// quits (q, Ctrl-C typed) is no signal: 0.
+	return sig.interrupted(stderr, "mxtop")
 }
 
 type serveFlags struct {

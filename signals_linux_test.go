@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,8 +54,18 @@ func TestSignalsEndTUI(t *testing.T) {
 				if took := time.Since(start); took > endWithin {
 					t.Errorf("took %v to end", took)
 				}
-				if run.err != nil {
-					t.Errorf("exit: %v", run.err)
+				// A signal ends it as it ends report: 128 + the signal's
+				// number, as the shell reports a command a signal ended;
+				// Ctrl-C typed is a key that quits, 0.
+				code := 0
+				var ee *exec.ExitError
+				if errors.As(run.err, &ee) {
+					code = ee.ExitCode()
+				} else if run.err != nil {
+					t.Fatalf("exit: %v", run.err)
+				}
+				if want := map[syscall.Signal]int{0: 0, syscall.SIGTERM: 143, syscall.SIGINT: 130}[c.sig]; code != want {
+					t.Errorf("exit status %d, want %d", code, want)
 				}
 				// Once our side of the terminal closes, what mxtop wrote
 				// last is read and then the reads fail.
