@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rivo/uniseg"
 )
 
 // What the Markdown report quotes from the log (a reply's <address>, the
@@ -272,4 +274,47 @@ func stripCodeSpans(line string) string {
 		i = end
 	}
 	return b.String()
+}
+
+// The text report's destination table stays readable with what a sender
+// chose as a domain: a long one is clipped instead of widening every
+// row, and wide characters (CJK) count two columns, so the columns after
+// them line up.
+func TestTextTableClipsAndAlignsWideDomains(t *testing.T) {
+	long := strings.Repeat("a", 2000) + ".example"
+	r := &Report{Destinations: []DestJSON{
+		{Domain: "example.com", Sent: 1},
+		{Domain: long, Deferred: 1},
+		{Domain: "例え例え.example", Sent: 2},
+	}}
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	i := strings.Index(text, "DESTINATIONS")
+	var table []string
+	for _, l := range strings.Split(text[i:], "\n")[2:] {
+		if l == "" {
+			break
+		}
+		table = append(table, l)
+	}
+	col := -1
+	for _, l := range table {
+		if w := uniseg.StringWidth(l); w > 120 {
+			t.Errorf("a row of %d columns: %.60q…", w, l)
+		}
+		// Where the sent column starts: after the domain and its blanks.
+		cells := strings.SplitN(l, "  ", 2)
+		at := uniseg.StringWidth(l) - uniseg.StringWidth(strings.TrimLeft(cells[1], " "))
+		if col == -1 {
+			col = at
+		} else if at != col {
+			t.Errorf("the second column starts at %d, not %d: %q", at, col, l)
+		}
+	}
+	if !strings.Contains(text, "aaaa…") {
+		t.Error("the long domain is not clipped with …")
+	}
 }

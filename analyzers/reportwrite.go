@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"mxtop/sources"
 )
 
@@ -103,7 +105,7 @@ func (r *Report) writeDestinations(b *strings.Builder, f reportFormat) {
 		if d.LastError != nil {
 			last = clip(d.LastError.Text, 70)
 		}
-		rows = append(rows, []string{d.Domain, fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last})
+		rows = append(rows, []string{clipWidth(d.Domain, domainColumn), fmt.Sprint(d.Sent), fmt.Sprint(d.Deferred), fmt.Sprint(d.Bounced), top, fmt.Sprintf("%.1f", d.ErrorsPerMin[1]), last})
 	}
 	sum := func(label string, c DestCounts) []string {
 		return []string{label, fmt.Sprint(c.Sent), fmt.Sprint(c.Deferred), fmt.Sprint(c.Bounced), "", "", ""}
@@ -372,16 +374,17 @@ func (textFormat) hint(b *strings.Builder, n int, h Hint) {
 	}
 }
 
-// table aligns the columns; the last one is not padded.
+// table aligns the columns by the cells' width on a terminal (a CJK
+// character takes two columns); the last one is not padded.
 func (textFormat) table(b *strings.Builder, head []string, rows [][]string) {
 	widths := make([]int, len(head))
 	for i, h := range head {
-		widths[i] = len([]rune(h))
+		widths[i] = uniseg.StringWidth(h)
 	}
 	for _, r := range rows {
 		for i, c := range r {
-			if i < len(widths) && len([]rune(c)) > widths[i] {
-				widths[i] = len([]rune(c))
+			if i < len(widths) {
+				widths[i] = max(widths[i], uniseg.StringWidth(c))
 			}
 		}
 	}
@@ -390,7 +393,7 @@ func (textFormat) table(b *strings.Builder, head []string, rows [][]string) {
 			if i == len(cells)-1 {
 				b.WriteString(c)
 			} else {
-				b.WriteString(c + strings.Repeat(" ", widths[i]-len([]rune(c))+2))
+				b.WriteString(c + strings.Repeat(" ", widths[i]-uniseg.StringWidth(c)+2))
 			}
 		}
 		b.WriteString("\n")
@@ -593,6 +596,28 @@ func mdCode(s string) string {
 		return fence + " " + s + " " + fence
 	}
 	return fence + s + fence
+}
+
+// domainColumn is the widest a domain may make the text report's table:
+// a sender chooses the domains that bounce back.
+const domainColumn = 48
+
+// clipWidth cuts s to at most n columns on a terminal, ending in "…" when
+// it cuts.
+func clipWidth(s string, n int) string {
+	if uniseg.StringWidth(s) <= n {
+		return s
+	}
+	w := 0
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		if w+g.Width() > n-1 {
+			from, _ := g.Positions()
+			return s[:from] + "…"
+		}
+		w += g.Width()
+	}
+	return s
 }
 
 func clip(s string, n int) string {
