@@ -144,3 +144,18 @@ func TestFlagsAfterFiles(t *testing.T) {
 		t.Errorf("after --: code %d, stderr %q", code, errb.String())
 	}
 }
+
+// --max-destinations takes what it can keep: not 0 or a negative number
+// (silently the default before), not so many that memory has no bound.
+func TestMaxDestinationsBounds(t *testing.T) {
+	for _, v := range []string{"0", "-1", "100000000"} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"report", "--max-destinations", v, "--postconf", "testdata/lab/postconf-n.txt", "testdata/lab/postfix-lab.log"}, strings.NewReader(""), &out, &errb); code != 2 || !strings.Contains(errb.String(), "--max-destinations must be 1 to 200000") {
+			t.Errorf("--max-destinations %s: code %d, stderr %q", v, code, errb.String())
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--max-destinations", "1", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "testdata/lab/postfix-lab.log"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Errorf("--max-destinations 1: code %d, stderr %q", code, errb.String())
+	}
+}

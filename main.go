@@ -162,9 +162,14 @@ func (f *sourceFlags) check() error {
 		return errors.New("--log - (standard input) is read alone: name the files, or pipe them all into --log -")
 	case f.configDir != "" && f.instance != "":
 		return errors.New("--config-dir and --instance: each names the configuration to read; give one")
+	case f.maxDest < 1 || f.maxDest > maxDestinations:
+		return fmt.Errorf("--max-destinations must be 1 to %d (each takes about 2.5 KiB), not %d", maxDestinations, f.maxDest)
 	}
 	return nil
 }
+
+// maxDestinations bounds --max-destinations: about 500 MiB of destinations.
+const maxDestinations = 200000
 
 func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Options, error) {
 	if err := f.check(); err != nil {
