@@ -61,6 +61,9 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 	out := Content{Lines: body, Scroll: p.scroll}
 	if len(body) == 0 {
 		out = empty(st, "no connections seen yet")
+		if len(d.Outbound)+len(d.Services)+len(d.Inbound) > 0 {
+			out = empty(st, "no connection matches the filter")
+		}
 	}
 	if len(d.Outbound) > 0 && d.Outbound[0].Estimate {
 		out.Note = "(outbound estimated from the log)"

@@ -124,6 +124,7 @@ func TestPaneBodies(t *testing.T) {
 			80: {"2 Concurrency (outbound estimated from the log)", "19/20   peak 20 est.", "8/10   peak 10 anvil"}}, nil},
 		{"Concurrency", "empty", none, "", map[int][]string{0: {"no connections seen yet"}}, []string{"estimated"}},
 		{"Concurrency", "filtered", full, "anvil", map[int][]string{0: {"192.0.2.99"}}, []string{"gmail.com", "smtp/unix"}},
+		{"Concurrency", "filtered out", full, "nothing-matches", map[int][]string{0: {"no connection matches the filter"}}, []string{"gmail.com", "no connections seen yet"}},
 		{"Load", "readings", full, "", map[int][]string{
 			0:   {"load  3.50  2.00  1.00 / 2 cpu"},
 			80:  {"cpu   88.0%", "mem  512M of 8.0G available (6%)", "swap 1M of 1.0G used", "fds  [", "master 4000/4096"},
