@@ -135,6 +135,11 @@ func (o *Options) ReadQueue(ctx context.Context) (*sources.QueueSnapshot, source
 			}
 		}
 		q, err := sources.DecodeQueue(f, now, o.QueueFile)
+		if errors.Is(err, sources.ErrQueueCut) {
+			// Part of the queue: shown, and said to be part.
+			st.Health, st.Detail = sources.HealthDegraded, err.Error()
+			return &q, st
+		}
 		if err != nil {
 			st.Health, st.Detail = sources.HealthUnavailable, err.Error()
 			return nil, st

@@ -284,12 +284,15 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	var queue, reason string
 	var arrival time.Time
-	in, listing, text := false, false, false
+	in, listing, text, closed, messages := false, false, false, false, false
 	for sc.Scan() {
 		line := sc.Text()
 		text = text || strings.TrimSpace(line) != ""
 		switch {
-		case strings.HasPrefix(line, "-Queue ID-"), strings.HasPrefix(line, "-- "), strings.HasPrefix(line, "Mail queue is empty"):
+		case strings.HasPrefix(line, "-- "), strings.HasPrefix(line, "Mail queue is empty"):
+			listing, closed = true, true
+			continue
+		case strings.HasPrefix(line, "-Queue ID-"):
 			listing = true
 			continue
 		case strings.TrimSpace(line) == "":
@@ -319,7 +322,7 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 				sender = ""
 			}
 			a.message(queue, sender, arrival, size, 0)
-			reason, in, listing = "", true, true
+			reason, in, listing, messages = "", true, true, true
 		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
 			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")
 		case in:
@@ -341,8 +344,15 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 		// another file given for the listing.
 		return a.finish(), errors.New("neither postqueue -j nor postqueue -p output")
 	}
+	if messages && !closed {
+		return a.finish(), ErrQueueCut
+	}
 	return a.finish(), nil
 }
+
+// ErrQueueCut is a postqueue -p listing without its closing line: what it
+// holds is part of the queue.
+var ErrQueueCut = errors.New("the listing was cut short: no closing '-- N Kbytes in M Requests.' line")
 
 // mailqTime reads "Nov 28 11:13:08" in the year that puts it in the past.
 func mailqTime(s string, now time.Time, loc *time.Location) time.Time {

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -339,6 +340,29 @@ func TestQueueCountsMessagesPerSender(t *testing.T) {
 	for name, snap := range map[string]QueueSnapshot{"postqueue -p": fromText, "postqueue -j": fromJSON} {
 		if !slices.Equal(snap.Senders, want) {
 			t.Errorf("%s: senders %+v, want %+v", name, snap.Senders, want)
+		}
+	}
+}
+
+// postqueue -p ends its listing with "-- N Kbytes in M Requests.": a saved
+// listing without it was cut short (a paste, a full disk, head), and is
+// said to be so, with what it holds, instead of passing for the queue.
+func TestDecodeQueueTextCutShort(t *testing.T) {
+	whole, err := os.ReadFile("../testdata/lab/postqueue-p.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	snap, err := DecodeQueue(bytes.NewReader(whole[:1500]), now, "q.txt")
+	if !errors.Is(err, ErrQueueCut) || err.Error() != "q.txt: the listing was cut short: no closing '-- N Kbytes in M Requests.' line" {
+		t.Fatalf("cut listing: error %v", err)
+	}
+	if n := snap.Queues["deferred"].Messages; n == 0 || n >= 56 {
+		t.Errorf("cut listing holds %d deferred messages", n)
+	}
+	for _, ok := range []string{string(whole), "Mail queue is empty\n", ""} {
+		if _, err := DecodeQueue(strings.NewReader(ok), now, "q.txt"); err != nil {
+			t.Errorf("%.30q: %v", ok, err)
 		}
 	}
 }
