@@ -499,6 +499,9 @@ func (c *ConfigReader) mainCFMissing(ctx context.Context) error {
 	}
 	if dir == "" && c.defaultDir == "" {
 		out, err := c.postconf(ctx, "-d", "-h", "config_directory")
+		if errors.Is(err, context.DeadlineExceeded) {
+			return err // postconf hangs: the next one would too
+		}
 		if err != nil {
 			return nil
 		}

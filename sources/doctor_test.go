@@ -67,7 +67,7 @@ func TestDoctorProbesConcurrently(t *testing.T) {
 	if took > 1500*time.Millisecond {
 		t.Errorf("doctor took %v with every command hanging for 500 ms:\n%s", took, out)
 	}
-	for _, want := range []string{"[FAIL] postconf   postconf: timed out after", "[FAIL] instances  postmulti -l: timed out after", "[FAIL] postqueue  postqueue -j: timed out after"} {
+	for _, want := range []string{"[FAIL] postconf   postconf -d -h config_directory: timed out after", "[FAIL] instances  postmulti -l: timed out after", "[FAIL] postqueue  postqueue -j: timed out after"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("doctor output lacks %q:\n%s", want, out)
 		}

@@ -74,6 +74,10 @@ func boundOf(ex Exec) time.Duration {
 var maxOutput = 64 << 20
 
 func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	parent := ctx
+	if parent.Err() == context.DeadlineExceeded {
+		return nil, timeoutError(commandLine(name, args) + ": not run: the time for this reading had run out")
+	}
 	ctx, cancel := context.WithTimeout(ctx, x.Bound())
 	defer cancel()
 	start := time.Now()
@@ -95,6 +99,10 @@ func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte
 			bound := time.Since(start)
 			if dl, ok := ctx.Deadline(); ok {
 				bound = dl.Sub(start)
+			}
+			if dl, ok := parent.Deadline(); ok && dl.Sub(start) < x.Bound() {
+				// The reading's budget, not the command's bound.
+				return out, timeoutError(fmt.Sprintf("%s: killed after %s, when the time for this reading ran out", line, bound.Round(100*time.Millisecond)))
 			}
 			return out, timeoutError(fmt.Sprintf("%s: timed out after %s, killed", line, bound.Round(100*time.Millisecond)))
 		}

@@ -135,3 +135,27 @@ func TestCommandErrorNamesTheCommandOnce(t *testing.T) {
 		t.Errorf("with arguments: %v", err)
 	}
 }
+
+// A reading with a time budget of its own (the first reading of the
+// configuration has 5 s for all its postconf commands) names that budget
+// when it ends a command, not the command's own bound cut to nothing
+// ("timed out after 0s"); a hanging postconf is said at its first command.
+func TestTimeoutsSayWhoseTimeRanOut(t *testing.T) {
+	hangingTools(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	defer cancel()
+	_, err := OSExec{Timeout: 5 * time.Second}.Output(ctx, "postqueue", "-j")
+	if err == nil || !strings.Contains(err.Error(), "postqueue -j: killed after 400ms, when the time for this reading ran out") || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("budget ended: %v", err)
+	}
+	_, err = OSExec{Timeout: 5 * time.Second}.Output(ctx, "postqueue", "-j")
+	if err == nil || !strings.Contains(err.Error(), "postqueue -j: not run: the time for this reading had run out") {
+		t.Errorf("budget gone before: %v", err)
+	}
+	ctx2, cancel2 := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel2()
+	_, err = (&ConfigReader{Exec: OSExec{Timeout: 300 * time.Millisecond}}).Read(ctx2)
+	if err == nil || !strings.Contains(err.Error(), "postconf -d -h config_directory: timed out after 300ms") {
+		t.Errorf("hanging postconf: %v", err)
+	}
+}
