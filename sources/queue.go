@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,7 +255,7 @@ func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot,
 	a := newQueueAgg(now, command)
 	dec := json.NewDecoder(bufio.NewReaderSize(r, 64*1024))
 	var m pqMessage
-	for {
+	for n := 1; ; n++ {
 		// The decoder fills the reused recipients in place, leaving a key
 		// an entry lacks as it was: clear them, or a recipient without a
 		// delay_reason would carry the previous message's.
@@ -263,6 +264,12 @@ func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot,
 		err := dec.Decode(&m)
 		if err == io.EOF {
 			break
+		}
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			// A field of another type: the listing's words, not Go's.
+			what := strings.TrimPrefix(te.Field, "recipients.")
+			return a.finish(), fmt.Errorf("reading %s: message %d: %q is %s, not %s: not postqueue -j output", command, n, what, article(te.Value), jsonKind(te.Type.Kind()))
 		}
 		if err != nil {
 			return a.finish(), fmt.Errorf("reading %s: %w", command, err)
@@ -498,4 +505,31 @@ func RunQueue(ctx context.Context, q *QueueReader, interval time.Duration, out c
 		}
 		return ev, ctx.Err() == nil
 	})
+}
+
+// article is a JSON value's kind as json names it ("string", "number"),
+// with its article.
+func article(kind string) string {
+	if kind == "" {
+		return "something else"
+	}
+	if strings.ContainsRune("aeiou", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
+// jsonKind names the JSON kind a Go type is read from.
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Bool:
+		return "true or false"
+	}
+	return "a number"
 }

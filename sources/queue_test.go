@@ -366,3 +366,13 @@ func TestDecodeQueueTextCutShort(t *testing.T) {
 		}
 	}
 }
+
+// A postqueue -j line with a field of the wrong type (a listing edited by
+// hand, another program's JSON) is said in the listing's words, not Go's.
+func TestDecodeQueueJSONWrongType(t *testing.T) {
+	in := `{"queue_name":"deferred","queue_id":"ABC","arrival_time":"x","message_size":1,"sender":"a@b","recipients":[]}` + "\n"
+	_, err := DecodeQueue(strings.NewReader(in), time.Now(), "q.json")
+	if err == nil || err.Error() != `reading q.json: message 1: "arrival_time" is a string, not a number: not postqueue -j output` {
+		t.Errorf("error %v", err)
+	}
+}
