@@ -343,3 +343,48 @@ func TestHelpScrollsOnSmallScreens(t *testing.T) {
 		t.Errorf("scrolling stops at the end: %d then %d", last, v.HelpTop)
 	}
 }
+
+// In two columns the help keeps a blank between them (a cut line ends in
+// "…" instead of running into the next column), and a pane's heading is
+// never the last line of the first column, away from its keys.
+func TestHelpColumnsStaySeparate(t *testing.T) {
+	d, keys, st := fixture(), DefaultKeys(), NewStyles(false)
+	var sizes [][2]int
+	for w := 82; w <= 200; w += 6 {
+		for h := 24; h <= 60; h += 3 {
+			sizes = append(sizes, [2]int{w, h})
+		}
+	}
+	for _, size := range sizes {
+		v := NewViewState(size[0], size[1])
+		v.Help = true
+		w, h := v.Width, v.Height-1
+		lines := helpBody(d, &v, st, keys, w, h)
+		if len(helpBody(d, &v, st, keys, w, 1000)) <= h-2 {
+			continue // one column
+		}
+		colW := (w - 2) / 2
+		// The rows in two columns; what they cannot hold follows in one.
+		rows := min(len(lines), max(2+len(helpLines("", keys.All())), h-2))
+		for i, l := range lines[:rows] {
+			plainLine := ansi.Strip(l)
+			if ansi.StringWidth(plainLine) <= colW {
+				continue
+			}
+			left := ansi.Cut(plainLine, 0, colW)
+			if !strings.HasSuffix(left, " ") {
+				t.Errorf("%dx%d: row %d runs into the second column: %q", size[0], size[1], i, plainLine)
+			}
+		}
+		// A pane's keys all stand under its heading, in one column: the
+		// first column does not end in the middle of a pane's keys.
+		if rows < len(lines) || rows == 0 {
+			continue // one column, or more than two hold
+		}
+		if last := ansi.Cut(ansi.Strip(lines[rows-1]), 0, colW); strings.HasPrefix(last, "  ") {
+			if next := ansi.Strip(lines[0]); ansi.StringWidth(next) > colW && strings.HasPrefix(ansi.Cut(next, colW, 2*colW), "  ") {
+				t.Errorf("%dx%d: a pane's keys break across the columns:\n%s", size[0], size[1], ansi.Strip(strings.Join(lines, "\n")))
+			}
+		}
+	}
+}

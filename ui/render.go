@@ -480,7 +480,14 @@ func helpScreen(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []strin
 // helpBody is every line of the help, in one or two columns.
 func helpBody(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string {
 	left := append([]string{st.Title.Render("mxtop keys") + st.Faint.Render("  (movement keys scroll · any other key closes)"), ""}, helpLines("", keys.All())...)
-	right := append(paneHelp(v), "", st.Title.Render("sources"))
+	panes := paneHelp(v)
+	heading := map[string]bool{}
+	for _, l := range panes {
+		if !strings.HasPrefix(l, " ") {
+			heading[l] = true
+		}
+	}
+	right := append(panes, "", st.Title.Render("sources"))
 	for _, s := range d.States {
 		right = append(right, st.Health(s.Health).Render(padRight(s.Source, 9)+padRight(s.Health.String(), 12))+clean(s.Detail))
 	}
@@ -492,10 +499,27 @@ func helpBody(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string 
 		all := append(append(left, ""), right...)
 		if len(all) < 2*rows && len(right) <= rows {
 			all = append(append(left, make([]string, rows-len(left))...), right...)
+		} else if rows < len(all) {
+			// A pane's keys stay together under their heading: a block
+			// that would break at the column's end starts the second.
+			for j := rows - 1; j >= 0; j-- {
+				if !heading[all[j]] {
+					continue
+				}
+				end := j + 1
+				for end < len(all) && strings.HasPrefix(all[end], " ") {
+					end++
+				}
+				if end > rows && end-j <= rows {
+					all = slices.Insert(all, j, make([]string, rows-j)...)
+				}
+				break
+			}
 		}
 		lines = make([]string, 0, rows)
 		for i := 0; i < rows && i < len(all); i++ {
-			l := padRight(all[i], colW)
+			// A blank between the columns; a cut line says so.
+			l := padRight(ansi.Truncate(all[i], colW-1, "…"), colW)
 			if j := i + rows; j < len(all) {
 				l += all[j]
 			}
