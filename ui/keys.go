@@ -69,13 +69,32 @@ func HelpText(k KeyMap, v *ViewState) []string {
 // paneHelp is the keys of the panes on screen, under their names.
 func paneHelp(v *ViewState) []string {
 	var lines []string
+	first := map[string]string{} // a key and its help: the pane that listed it
 	for id := range v.Panes {
+		name := PaneName(PaneID(id))
 		var own []key.Binding
+		var again []string
+		from := ""
 		for _, b := range v.Pane(PaneID(id)).Keys() {
+			if !b.Enabled() {
+				continue
+			}
+			h := b.Help()
+			if p, ok := first[h.Key+"\x00"+h.Desc]; ok && (from == "" || from == p) {
+				// The queue actions are the same keys in two panes:
+				// listed once, then named.
+				again, from = append(again, h.Key), p
+				continue
+			}
+			first[h.Key+"\x00"+h.Desc] = name
 			own = append(own, *b)
 		}
-		if h := helpLines("  ", own); len(h) > 0 {
-			lines = append(lines, PaneName(PaneID(id))+" (when focused)")
+		h := helpLines("  ", own)
+		if len(again) > 0 {
+			h = append(h, "  "+padRight(strings.Join(again, " "), 12)+"as in "+from)
+		}
+		if len(h) > 0 {
+			lines = append(lines, name+" (when focused)")
 			lines = append(lines, h...)
 		}
 	}

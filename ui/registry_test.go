@@ -345,8 +345,9 @@ func TestHelpScrollsOnSmallScreens(t *testing.T) {
 }
 
 // In two columns the help keeps a blank between them (a cut line ends in
-// "…" instead of running into the next column), and a pane's heading is
-// never the last line of the first column, away from its keys.
+// "…" instead of running into the next column), and a pane's keys stay
+// under its heading: the queue actions, the same keys in two panes, are
+// listed once, which gives the room.
 func TestHelpColumnsStaySeparate(t *testing.T) {
 	d, keys, st := fixture(), DefaultKeys(), NewStyles(false)
 	var sizes [][2]int
@@ -376,8 +377,9 @@ func TestHelpColumnsStaySeparate(t *testing.T) {
 				t.Errorf("%dx%d: row %d runs into the second column: %q", size[0], size[1], i, plainLine)
 			}
 		}
-		// A pane's keys all stand under its heading, in one column: the
-		// first column does not end in the middle of a pane's keys.
+		// A pane's keys all stand under its heading, in one column, when
+		// the two columns have the room: the first column does not end
+		// in the middle of a pane's keys.
 		if rows < len(lines) || rows == 0 {
 			continue // one column, or more than two hold
 		}

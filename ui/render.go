@@ -510,7 +510,9 @@ func helpBody(d *Data, v *ViewState, st Styles, keys KeyMap, w, h int) []string 
 				for end < len(all) && strings.HasPrefix(all[end], " ") {
 					end++
 				}
-				if end > rows && end-j <= rows {
+				// Only when the two columns still hold everything: the
+				// sources at the end say what is left out.
+				if end > rows && end-j <= rows && len(all)+rows-j <= 2*rows {
 					all = slices.Insert(all, j, make([]string, rows-j)...)
 				}
 				break
