@@ -698,6 +698,15 @@ func (c countingReader) Read(p []byte) (int, error) {
 // relative to each other, after the dated ones. A file named again, as it
 // is or through a link, is left out: its lines would count twice.
 func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
+	ordered, _, err := orderLogFiles(paths, p)
+	return ordered, err
+}
+
+// orderLogFiles is OrderLogFiles that also says which files it left out
+// as copies of another: a file that starts with the same dated line as
+// one before it (mail.log.1 beside mail.log.1.gz, a gzip -k) holds the
+// same lines, and reading both would count them twice.
+func orderLogFiles(paths []string, p *Parser) (ordered, copies []string, err error) {
 	type dated struct {
 		path string
 		t    time.Time
@@ -705,6 +714,7 @@ func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
 	}
 	ds := make([]dated, 0, len(paths))
 	var seen []os.FileInfo
+	firstLines := map[string]string{} // a dated first line: the file it opens
 next:
 	for i, path := range paths {
 		if fi, err := os.Stat(path); err == nil {
@@ -715,9 +725,16 @@ next:
 			}
 			seen = append(seen, fi)
 		}
-		t, err := firstTime(path, p)
+		t, line, err := firstDatedLine(path, p)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if !t.IsZero() {
+			if first, ok := firstLines[line]; ok {
+				copies = append(copies, path+" left out: it starts with the same line as "+first)
+				continue
+			}
+			firstLines[line] = path
 		}
 		ds = append(ds, dated{path, t, i})
 	}
@@ -732,23 +749,25 @@ next:
 	for i, d := range ds {
 		out[i] = d.path
 	}
-	return out, nil
+	return out, copies, nil
 }
 
-func firstTime(path string, p *Parser) (time.Time, error) {
+// firstDatedLine is a file's first dated line and its time; none for a file
+// with no dated line in its first 1000, and for a FIFO.
+func firstDatedLine(path string, p *Parser) (time.Time, string, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case err != nil:
-		return time.Time{}, explainOpenError(path, err)
+		return time.Time{}, "", explainOpenError(path, err)
 	case fi.IsDir():
-		return time.Time{}, dirError(path)
+		return time.Time{}, "", dirError(path)
 	case !fi.Mode().IsRegular():
 		// A FIFO's lines are read once: probing would consume them.
-		return time.Time{}, nil
+		return time.Time{}, "", nil
 	}
 	f, err := OpenLog(path)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, "", err
 	}
 	defer f.Close()
 	lr := NewLineReader(f)
@@ -760,15 +779,15 @@ func firstTime(path string, p *Parser) (time.Time, error) {
 		}
 		p.parseBytesGuarded(line, &r)
 		if !r.Time.IsZero() {
-			return r.Time, nil
+			return r.Time, string(line), nil
 		}
 	}
-	return time.Time{}, nil
+	return time.Time{}, "", nil
 }
 
 func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 	paths := spec.Paths
-	ordered, err := OrderLogFiles(paths, NewParser())
+	ordered, copies, err := orderLogFiles(paths, NewParser())
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
 		return err
@@ -786,7 +805,11 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 			names[i] += " (a FIFO, read as a stream)"
 		}
 	}
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "replay " + strings.Join(names, " "), Time: time.Now()}})
+	detail := "replay " + strings.Join(names, " ")
+	if len(copies) > 0 {
+		detail += "; " + strings.Join(copies, "; ")
+	}
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 	var damaged []string
 	for _, path := range ordered {
 		f, err := openReplay(ctx, path)

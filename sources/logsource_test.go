@@ -547,6 +547,27 @@ func TestReplayReadsTheSameFileOnce(t *testing.T) {
 	if err != nil || len(recs) != 100 {
 		t.Fatalf("err %v, %d records, want 100", err, len(recs))
 	}
+	// A copy of it, compressed (gzip -k, a rotation run twice), starts
+	// with the same line at the same time: read once too, and said so.
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write(buf.Bytes())
+	zw.Close()
+	gz := filepath.Join(dir, "mail.log.gz")
+	if err := os.WriteFile(gz, z.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{p, gz}, Block: true})
+	if err != nil || len(recs) != 100 {
+		t.Fatalf("a file and its compressed copy: err %v, %d records, want 100", err, len(recs))
+	}
+	said := false
+	for _, b := range batches {
+		said = said || b.State != nil && strings.Contains(b.State.Detail, gz+" left out: it starts with the same line as "+p)
+	}
+	if !said {
+		t.Errorf("the copy left out without a word: %+v", batches)
+	}
 }
 
 // A compressed log whose xz header asks for a 4 GiB dictionary (a damaged
