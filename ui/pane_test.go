@@ -520,3 +520,27 @@ func TestHangWrapKeepsEveryCharacterWithinTheWidth(t *testing.T) {
 		}
 	}
 }
+
+// A command wraps at its blanks only: broken after a hyphen
+// ("postsuper -" then "h ID") a line copied off the screen is another
+// command. A word longer than the line is broken where it must be.
+func TestWrapBreaksCommandsAtBlanks(t *testing.T) {
+	cmd := "postqueue -j | jq -r 'select(.queue_name == \"deferred\") | .queue_id' | postsuper -h - && postsuper -h ABCDEF123"
+	for w := 10; w <= 60; w++ {
+		lines := wrap(cmd, w, "")
+		rest := cmd
+		for i, l := range lines {
+			if ansi.StringWidth(l) > w {
+				t.Fatalf("width %d: %q is wider", w, l)
+			}
+			if !strings.HasPrefix(rest, l) {
+				t.Fatalf("width %d: line %q is not the text's next part %q", w, l, rest)
+			}
+			rest = rest[len(l):]
+			if i < len(lines)-1 && !strings.HasPrefix(rest, " ") && ansi.StringWidth(l) < w {
+				t.Errorf("width %d: broken inside a word after %q", w, l)
+			}
+			rest = strings.TrimPrefix(rest, " ")
+		}
+	}
+}

@@ -595,14 +595,42 @@ func hangWrap(prefix string, indent int, text string, w int, style func(...strin
 
 func plain(s ...string) string { return strings.Join(s, "") }
 
-// wrap wraps text to lines of at most w cells, breaking after the runes
-// in breaks too. The wrapper may keep the blank before a word that
-// starts with '-' at the end of a line, one cell past the width: each
-// line's trailing blanks are dropped.
+// wrap wraps text to lines of at most w cells at its blanks, and after
+// the runes in breaks in a word too long for a line, which is broken
+// where it must be otherwise. Never after a hyphen, as a wrapper for
+// prose would: "postsuper -" then "h ID" copied off the screen is
+// another command. A line keeps no trailing blank.
 func wrap(text string, w int, breaks string) []string {
-	lines := strings.Split(ansi.Wrap(text, w, breaks), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+	w = max(w, 1)
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		line, lw := "", 0
+		flush := func() {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line, lw = "", 0
+		}
+		for i, word := range strings.Split(para, " ") {
+			ww := ansi.StringWidth(word)
+			switch {
+			case i == 0:
+			case lw+1+ww <= w:
+				line, lw = line+" ", lw+1
+			default:
+				flush()
+			}
+			if lw+ww > w {
+				// Longer than a line: its own lines, broken after a
+				// rune of breaks where one is near, else anywhere.
+				parts := strings.Split(ansi.Wrap(word, w, breaks), "\n")
+				for _, p := range parts[:len(parts)-1] {
+					line += p
+					flush()
+				}
+				word, ww = parts[len(parts)-1], ansi.StringWidth(parts[len(parts)-1])
+			}
+			line, lw = line+word, lw+ww
+		}
+		flush()
 	}
 	return lines
 }
