@@ -655,8 +655,9 @@ func ListInstances(ctx context.Context, ex Exec) ([]Instance, error) {
 	}
 	var list []Instance
 	for _, line := range strings.Split(string(out), "\n") {
+		// NAME GROUP ENABLED CONFIG_DIR: "-" for none, y or n, a path.
 		f := strings.Fields(line)
-		if len(f) < 4 {
+		if len(f) < 4 || f[2] != "y" && f[2] != "n" || !filepath.IsAbs(f[3]) {
 			continue
 		}
 		name := f[0]
@@ -664,6 +665,13 @@ func ListInstances(ctx context.Context, ex Exec) ([]Instance, error) {
 			name = "main"
 		}
 		list = append(list, Instance{Name: name, Group: f[1], Enabled: f[2] == "y", ConfigDir: f[3]})
+	}
+	if len(list) == 0 && strings.TrimSpace(string(out)) != "" {
+		first := firstLine(string(out))
+		if len(first) > 60 {
+			first = first[:60]
+		}
+		return nil, fmt.Errorf("postmulti -l printed no instance line (first line %q): not Postfix's postmulti", first)
 	}
 	return list, nil
 }

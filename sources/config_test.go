@@ -121,6 +121,18 @@ func TestListInstances(t *testing.T) {
 	if err != nil || len(list) != 2 || list[0].Name != "main" || list[1].ConfigDir != "/etc/postfix-out" {
 		t.Fatalf("%v %+v", err, list)
 	}
+	// Another program's output (a shim, a wrapper printing its banner)
+	// is no list of instances: lines whose third field is no y/n or
+	// whose fourth is no absolute path are none, and output with none
+	// at all is an error, not instances named after its words.
+	fx.Outputs["postmulti -l"] = "usage: foo bar baz qux\nrandom words on a line here\n"
+	if list, err := ListInstances(context.Background(), fx); err == nil || err.Error() != `postmulti -l printed no instance line (first line "usage: foo bar baz qux"): not Postfix's postmulti` {
+		t.Errorf("garbage: %v %+v", err, list)
+	}
+	fx.Outputs["postmulti -l"] = ""
+	if list, err := ListInstances(context.Background(), fx); err != nil || len(list) != 0 {
+		t.Errorf("nothing printed: %v %+v", err, list)
+	}
 }
 
 func TestRunConfigRereadsOnReload(t *testing.T) {

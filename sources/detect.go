@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -115,6 +116,14 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "no Postfix entries that this user may read: " + JournalAccessFix, Fix: JournalAccessFix})
 	case strings.TrimSpace(string(out)) == "":
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries"})
+	case !bytes.Contains(out, []byte("__REALTIME_TIMESTAMP=")):
+		// Export format gives every entry its time: this is another
+		// program's output (a wrapper, a shim).
+		first := firstLine(string(out))
+		if len(first) > 60 {
+			first = first[:60]
+		}
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: fmt.Sprintf("journalctl printed no journal entries (first line %q): not systemd's journalctl", first)})
 	default:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"})
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}

@@ -42,6 +42,15 @@ func TestDetectLogOrder(t *testing.T) {
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("journal: %v %+v", err, d)
 	}
+	// Output that is no journal export (a shim, a wrapper's banner) is
+	// no journal with Postfix entries.
+	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "MESSAGE=x\n\n"
+	if d, err = DetectLog(context.Background(), fx, exists()); err == nil || d.Spec.Kind == LogJournal {
+		t.Fatalf("garbage taken for the journal: %+v", d)
+	}
+	if why := d.Tried[len(d.Tried)-1].Why; why != "journalctl printed no journal entries (first line \"MESSAGE=x\"): not systemd's journalctl" {
+		t.Errorf("why %q", why)
+	}
 }
 
 func TestDetectLogNothing(t *testing.T) {
