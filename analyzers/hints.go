@@ -881,9 +881,25 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			// there would deliver all local mail one message a second.
 			acts, changes = []Action{say("the mailbox server (LMTP) limits deliveries: read its log for the limit it applies and raise it there; a rate delay on the lmtp transport would slow every mailbox's delivery")}, nil
 		}
+		title := fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain)
+		if containsAny(strings.ToLower(classReply(d, sources.ClassRateLimit)), oneMailboxRate) {
+			// The receiver limits one recipient (Gmail's 4.2.1): what
+			// floods that mailbox is the fix. A rate delay for the domain
+			// makes every delivery there serial: while other mail to it
+			// goes through, none is offered.
+			title = fmt.Sprintf("Outbound: a recipient at %s receives mail too fast for the receiver", d.Domain)
+			sev = min(sev, SevWarning)
+			flood := say("the receiver limits one recipient's mailbox, not the domain (\"the user you are trying to contact is receiving mail at a rate\"): find what floods that address and slow or stop it where it starts: a monitoring or cron job's alerts, a mail loop, a forward, a list; the deferred lines' to= name the address, and postqueue -p with the log's from= for their queue ids the sender; the waiting mail goes at its retries once that mailbox receives less")
+			if d.Sent > 0 {
+				acts, changes = []Action{flood}, nil
+				cautions = []string{fmt.Sprintf("other mail to %s goes through (%d sent): a rate delay for the domain would make every delivery there serial to slow one mailbox", d.Domain, d.Sent)}
+			} else {
+				acts = append([]Action{flood, say("if that address is the only one this host sends to at " + d.Domain + ", a rate delay for the domain paces it:")}, acts...)
+			}
+		}
 		out = append(out, Hint{
 			ID: "rate_delay", Severity: sev, Side: "outbound", Subject: d.Domain,
-			Title: fmt.Sprintf("Outbound: %s throttles by rate or volume", d.Domain),
+			Title: title,
 			Evidence: withReply([]string{
 				fmt.Sprintf("%s to %s deferred as rate limiting %s", nDeliveries(d.Classes[sources.ClassRateLimit]), d.Domain, c.windowText()),
 			}, classReply(d, sources.ClassRateLimit)),
@@ -901,11 +917,15 @@ func ruleRateDelay(c *hintCtx) []Hint {
 	return out
 }
 
+// oneMailboxRate are the words of a receiver that limits one recipient's
+// mailbox, not the domain (Gmail's 4.2.1).
+var oneMailboxRate = []string{"the user you are trying to contact is receiving mail at a rate"}
+
 // rateCautions are the rate_delay hint's cautions; a reply that says the
 // mail is unwanted puts the reputation first.
 func rateCautions(reply string) []string {
 	cautions := []string{
-		"4xx replies to MAIL, RCPT or DATA (Gmail 4.7.28, Yahoo TSS04, Microsoft 4.7.650) do not make Postfix back off: only configuration slows it down",
+		"4xx replies to MAIL, RCPT or DATA (Microsoft's 4.7.500, a receiver's \"rate limit exceeded\") do not make Postfix back off: only configuration slows it down",
 		"a non-zero rate delay makes delivery to the destination serial; the timer restarts on reload",
 		"per-destination parameters work in main.cf only, not as -o in master.cf",
 	}
@@ -962,7 +982,7 @@ func (c *hintCtx) throttleTries(cl sources.Class, id string) (Hint, bool) {
 	default:
 		h.Title = fmt.Sprintf("Outbound: %s throttle by rate or volume", servers)
 		h.Evidence[0] += " deferred as rate limiting"
-		h.Steps = []Action{find, say("give those domains one transport with " + slowTransport + "_destination_rate_delay = 1s in main.cf and a transport_maps entry per domain; a per-recipient limit (Gmail's 4.2.1) clears by itself once that recipient receives less")}
+		h.Steps = []Action{find, say("give those domains one transport with " + slowTransport + "_destination_rate_delay = 1s in main.cf and a transport_maps entry per domain")}
 		h.Cautions = rateCautions(strings.Join(samples, " "))
 	}
 	h.Steps = append(h.Steps, cmd("postqueue -p | head -40   # the deferred mail and its recipients"))
@@ -1818,6 +1838,31 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 		Cautions: []string{"a lower rate or concurrency, or a change to this host's TLS or restrictions, changes nothing: the receiver defers every message until it is mended"},
 		Impact:   c.perMinute(&f.Ring, f.Count),
 	}
+	// A receiver's DNSBL lookups that fail (Spamhaus refusing its public
+	// resolver or its volume) make it refuse every client, with 5xx: the
+	// mail went back to its senders, and this host is not listed.
+	bounced, dnsbl := false, false
+	for _, l := range f.Samples {
+		bounced = bounced || lineRecord(l).Status == sources.StatusBounced
+		dnsbl = dnsbl || containsAny(strings.ToLower(l), receiverDNSBLFailure)
+	}
+	if dnsbl {
+		verb := "deferred"
+		if bounced {
+			verb = "refused"
+		}
+		h.Title = "Outbound: a receiving server refuses mail because its DNSBL lookups fail"
+		h.Evidence = []string{fmt.Sprintf("%s %s by a next hop that names a blocklist and the list's error for its own query (open resolver, excessive number of queries); destinations: %s", nDeliveries(n), verb, strings.Join(names, ", "))}
+		h.Steps = []Action{
+			say("nothing to change here, and this host's address is not listed: its DNSBL lookups fail (Spamhaus answers queries from a public or shared resolver, or past its free volume, with an error code that the receiver takes for a listing), so it refuses every client it checks, not this one alone"),
+			say("tell the destination's postmaster by another way than mail to that domain (its web site, a phone), with the time and the reply: its resolver or its Spamhaus access needs mending (a resolver of its own, or the Data Query Service)"),
+		}
+		if bounced {
+			h.Steps = append(h.Steps, say("the refused mail was returned to their senders with the reply: they send it again once the receiver is mended"))
+		}
+		h.Cautions = []string{"no delisting, no stop of a sender and no deletion of queued mail: the list does not name this host, and a lower rate or concurrency changes nothing"}
+		return []Hint{h}
+	}
 	if rh, ok := c.relayhost(); ok && rh.host != "" && allRelays(f.Samples, rh.host) {
 		h.Severity, h.Subject = SevWarning, rh.host
 		h.Title = "Outbound: the relayhost defers mail for a fault of its own"
@@ -1829,6 +1874,10 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 	}
 	return []Hint{h}
 }
+
+// receiverDNSBLFailure are the words of a receiver's refusal that quotes
+// the DNSBL's error for its own query.
+var receiverDNSBLFailure = []string{"error: open resolver", "excessive number of queries", "/returnc/"}
 
 // allRelays says whether every sample line's next hop is host, by name or
 // address.

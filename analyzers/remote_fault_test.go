@@ -135,3 +135,37 @@ func TestRemoteNextHopFaultOnAnAttempt(t *testing.T) {
 		t.Fatalf("want one remote_fault hint, got %+v", got)
 	}
 }
+
+// A receiver whose DNSBL lookups fail (Spamhaus answers its public
+// resolver with an error code) refuses every client, with 5xx: the hint
+// says this host is not listed, that the mail went back to its senders,
+// and gives no delisting, no stop of a sender, no deletion of mail.
+func TestReceiverDNSBLFailureIsItsOwn(t *testing.T) {
+	reply := "554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/198.51.100.53/ (in reply to RCPT TO command)"
+	e := feed(repeat(30, func(i int) string {
+		return hopReply(i, "partner.example", "mx.partner.example[192.0.2.20]", "5.7.1", "bounced", reply)
+	})...)
+	var h *Hint
+	for _, x := range e.Hints(true) {
+		switch x.ID {
+		case "remote_fault":
+			h = &x
+		case "blocklist":
+			t.Errorf("a blocklist hint for the receiver's own failure: %s", x.Title)
+		}
+	}
+	if h == nil {
+		t.Fatal("no remote_fault hint")
+	}
+	text := strings.Join(append(append([]string{h.Title}, h.Evidence...), h.Actions...), "\n")
+	for _, want := range []string{"refused", "its DNSBL lookups fail", "this host's address is not listed", "returned to their senders"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("hint lacks %q:\n%s", want, text)
+		}
+	}
+	for _, bad := range []string{"451 4.3.5", "postsuper -d", "delist"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("hint says %q:\n%s", bad, text)
+		}
+	}
+}

@@ -149,6 +149,16 @@ var classRules = []classRule{
 		"connection limit exceeded", "too many concurrent", "simultaneous connections",
 		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached",
 		"maximum number of connections", "4.7.652")},
+	// A receiver whose own DNSBL lookups fail refuses every client it
+	// checks: Spamhaus answers a query through a public resolver, or past
+	// the free volume, with an error code the receiver takes for a
+	// listing ("blocked using zen.spamhaus.org; Error: open resolver").
+	// Its fault, before the listing words below: this IP is not listed.
+	{ClassRemoteFault, pats("error: open resolver", "excessive number of queries", "/returnc/")},
+	// Mimecast's "envelope blocked" is the recipient organisation's
+	// policy on this sender or its domain, no listing of this IP:
+	// neither the listing words nor a delisting fit it.
+	{ClassOther, pats("envelope blocked")},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure.
 	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
@@ -530,7 +540,7 @@ func replyMarkLen(low []byte, i int) int {
 // first four bytes are head, and returns the best rule so far and whether
 // postscreen's refusal was seen. Most candidates share only the hash, and
 // fail on head without a call.
-func classifyAt(at []byte, head uint32, id uint8, best int, postscreenReject bool) (int, bool) {
+func classifyAt(at []byte, head uint32, id uint16, best int, postscreenReject bool) (int, bool) {
 	for ; id != 0; id = classPats[id-1].next {
 		cp := &classPats[id-1]
 		if cp.head != head || !bytes.HasPrefix(at, cp.pat) {
@@ -620,7 +630,7 @@ type classPat struct {
 	head    uint32 // the first four bytes, packed as quadHash takes them
 	rule    uint8
 	special uint8
-	next    uint8 // 1-based index of the next pattern with the same hash
+	next    uint16 // 1-based index of the next pattern with the same hash
 }
 
 // quad hashes four bytes into a table small enough to stay in L1 cache;
@@ -648,7 +658,7 @@ const (
 
 var (
 	classPats     []classPat
-	quadHead      [1 << quadBits]uint8 // 1-based index into classPats
+	quadHead      [1 << quadBits]uint16 // 1-based index into classPats
 	connLimitRule int
 )
 
@@ -661,12 +671,12 @@ func init() {
 			if len(p) < 4 {
 				panic("classifier pattern shorter than four bytes: " + string(p))
 			}
-			if len(classPats) >= 255 {
-				panic("too many classifier patterns for uint8 chains")
+			if len(classPats) >= 1<<16-1 {
+				panic("too many classifier patterns for uint16 chains")
 			}
 			h := quad(p)
 			classPats = append(classPats, classPat{pat: p, head: quadBytes(p), rule: uint8(ri), next: quadHead[h]})
-			quadHead[h] = uint8(len(classPats))
+			quadHead[h] = uint16(len(classPats))
 		}
 	}
 	for _, sp := range []struct {
@@ -675,7 +685,7 @@ func init() {
 	}{{"too many ", specialTooMany}, {"reject: connect from [", specialPostscreen}} {
 		h := quad([]byte(sp.pat))
 		classPats = append(classPats, classPat{pat: []byte(sp.pat), head: quadBytes([]byte(sp.pat)), special: sp.special, next: quadHead[h]})
-		quadHead[h] = uint8(len(classPats))
+		quadHead[h] = uint16(len(classPats))
 	}
 }
 

@@ -390,6 +390,15 @@ func TestClassify(t *testing.T) {
 		{"host mx.example[192.0.2.5] said: 421-4.7.0 [192.0.2.1] Our system has detected that this message is 421-4.7.0 suspicious due to the very low reputation of the sending IP address. 421-4.7.0 Mail sent from your IP address has been temporarily rate limited. (in reply to end of DATA command)", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 451 4.7.0 Temporarily rate limited: poor reputation of the sending domain", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 450 4.7.1 Rate limit exceeded for this sender, try again later", ClassRateLimit},
+		// A receiver whose own DNSBL lookups fail (Spamhaus answers its
+		// public resolver with an error code, or refuses its volume)
+		// refuses every client it checks: its fault, not a listing of
+		// ours.
+		{"host mx.example[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/198.51.100.53/ (in reply to RCPT TO command)", ClassRemoteFault},
+		{"host mx.example[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; Error: excessive number of queries; https://check.spamhaus.org/returnc/vol/ (in reply to RCPT TO command)", ClassRemoteFault},
+		// Mimecast's "envelope blocked" is the recipient organisation's
+		// policy on this sender, no listing of the IP.
+		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.30] said: 550 Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550 [abc.uk123] (in reply to RCPT TO command)", ClassOther},
 		// RFC 3463's X.1.7, "bad sender's mailbox address syntax": the
 		// next hop refuses the envelope sender this host wrote, whatever
 		// words follow; an address that holds the digits stays what it is.
