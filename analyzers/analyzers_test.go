@@ -793,3 +793,38 @@ func TestNoRateWithoutTime(t *testing.T) {
 		t.Errorf("with time: %q", ev)
 	}
 }
+
+// "Host not found" without "try again" is the DNS saying the name does
+// not exist: the resolver answered. Many such domains at once are
+// mistyped or dead addresses (a web form), not a failing resolver, which
+// says "try again".
+func TestNonexistentDomainsAreNoResolverFailure(t *testing.T) {
+	var lines []string
+	for i := 0; i < 8; i++ {
+		d := fmt.Sprintf("gmial%d.example", i)
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[1]: A%05X: to=<u@%s>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=%s type=A: Host not found)", stamp(i), i, d, d))
+	}
+	for i := 0; i < 12; i++ {
+		lines = append(lines, deliv(20+i, fmt.Sprintf("ok%d.example", i), "sent", "250 2.0.0 OK"))
+	}
+	h := hintOf(t, feed(lines...), "dns")
+	ev := strings.Join(h.Evidence, "\n")
+	if h.Severity != SevInfo || strings.Contains(ev, "look at the resolver") || !strings.Contains(ev, "do not exist") {
+		t.Errorf("%s: %q", h.Severity, ev)
+	}
+	if acts := strings.Join(h.Actions, "\n"); strings.Contains(acts, "resolv.conf") || !strings.Contains(acts, "correct the addresses") {
+		t.Errorf("steps for domains that do not exist: %q", acts)
+	}
+	// "try again" at as many destinations is the resolver.
+	lines = lines[:0]
+	for i := 0; i < 8; i++ {
+		d := fmt.Sprintf("real%d.example", i)
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[1]: A%05X: to=<u@%s>, relay=none, delay=0.1, delays=0/0/0.1/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=%s type=MX: Host not found, try again)", stamp(i), i, d, d))
+	}
+	for i := 0; i < 12; i++ {
+		lines = append(lines, deliv(20+i, fmt.Sprintf("ok%d.example", i), "sent", "250 2.0.0 OK"))
+	}
+	if h := hintOf(t, feed(lines...), "dns"); h.Severity != SevWarning || !strings.Contains(strings.Join(h.Evidence, "\n"), "look at the resolver") {
+		t.Errorf("try again: %s %q", h.Severity, h.Evidence)
+	}
+}

@@ -1473,12 +1473,16 @@ func ruleDNS(c *hintCtx) []Hint {
 	var hops []dnsLookup // names looked up that are not the recipient's domain
 	permanent := false
 	var clients [2]bool // which clients (dnsHopClients) looked those names up
+	nonexistent := 0    // domains the DNS said do not exist: it answered
 	for _, d := range c.classDests(sources.ClassDNS) {
 		n += c.count(&d.Errors, d.Classes[sources.ClassDNS])
 		if len(names) < 5 {
 			names = append(names, d.Domain)
 		}
 		l, ok := dnsLookupOf(destSamples(d, sources.ClassDNS))
+		if ok && l.permanent && strings.EqualFold(l.name, d.Domain) {
+			nonexistent++
+		}
 		domain := d.Domain
 		if ok && isNoDomain(domain) && l.typ == "MX" {
 			// No recipient in the line: an MX lookup names the domain.
@@ -1512,7 +1516,12 @@ func ruleDNS(c *hintCtx) []Hint {
 	ev := []string{fmt.Sprintf("%s failed on DNS; destinations: %s", nDeliveries(n), strings.Join(names, ", "))}
 	// Many dead domains in a mailing list are list hygiene; a resolver
 	// that fails shows as a large share of all destinations failing.
-	failing, active := len(c.classDests(sources.ClassDNS)), c.e.Dest.Len()
+	// Domains the DNS said do not exist ("Host not found" without "try
+	// again") show the resolver working: they are no sign of its failing.
+	failing, active := len(c.classDests(sources.ClassDNS))-nonexistent, c.e.Dest.Len()
+	if nonexistent > 0 {
+		ev = append(ev, fmt.Sprintf("%d of the domains do not exist (the DNS answered \"Host not found\", which a failing resolver does not say): mistyped or dead addresses, such as a web form's, which their senders must correct", nonexistent))
+	}
 	if len(big) > 0 {
 		sev = SevWarning
 		ev = append(ev, strings.Join(big, ", ")+" always resolve: the resolver this host (or its chrooted smtp) uses is failing")
@@ -1565,6 +1574,17 @@ func ruleDNS(c *hintCtx) []Hint {
 		if len(hops) == 0 && len(acts) < 2 && PlausibleDomain(nm) {
 			acts = append(acts, cmd(shellCmd("dig +short MX", nm)))
 		}
+	}
+	if failing == 0 && len(hops) == 0 && len(big) == 0 {
+		// Every failing domain does not exist: the resolver answered.
+		acts = append(acts, say("nothing to change on this host: the DNS says these domains do not exist (dig shows no MX and no address); the mail to them was returned to its senders, who must correct the addresses, or remove them from the list or form they came from"))
+		return []Hint{{
+			ID: "dns", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+			Title:    "Outbound: mail to domains that do not exist",
+			Evidence: ev,
+			Samples:  c.e.Samples[sources.ClassDNS], Steps: acts,
+			Impact: c.classRate(sources.ClassDNS),
+		}}
 	}
 	acts = append(acts, cmd("cat /etc/resolv.conf"))
 	cautions := []string{}
