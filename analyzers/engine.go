@@ -202,6 +202,10 @@ type Engine struct {
 	// UnknownRecipients counts the smtp client's deliveries bounced
 	// because the recipient does not exist at a server elsewhere (5.1.x).
 	UnknownRecipients seen
+	// PermanentDeferred counts deliveries deferred on a 5xx reply: what
+	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
+	// defers by itself).
+	PermanentDeferred seen
 	tags              map[string]string // each tag counted to its own copy
 	notice            noticeState
 
@@ -334,6 +338,8 @@ func (e *Engine) Feed(r *sources.Record) {
 	}
 	if unknownRecipient(r) && !ownNextHop(r.RelayHost, r.RelayIP) {
 		e.UnknownRecipients.add(r)
+	} else if r.Status == sources.StatusDeferred && r.Code >= 500 && r.Code < 600 && r.Event == sources.EvDelivery {
+		e.PermanentDeferred.add(r)
 	}
 	e.feedEvent(r)
 	e.Inbound.Feed(r)

@@ -123,7 +123,7 @@ var hintSpecs = []hintSpec{
 	{"inbound_limits", "inbound", "smtpd/postscreen refuse clients for connection or rate limits or broken SMTP, or clients fail to log in or leave without mail", []func(*hintCtx) []Hint{ruleInboundLimits, known("inbound_limits")}},
 	{"lookup_table_connections", "host", "lookup tables run out of database connections", []func(*hintCtx) []Hint{ruleLookupTables}},
 	{"upgrade_change", "host", "what changed at a Postfix upgrade, and what the new build lacks", []func(*hintCtx) []Hint{ruleUpgrade}},
-	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig, ruleGateway, ruleBackscatter}},
+	{sources.HintConfigError, "any", "Postfix says its configuration is wrong", []func(*hintCtx) []Hint{known(sources.HintConfigError), ruleDestConfig, ruleGateway, ruleBackscatter, ruleSoftBounce}},
 	{sources.HintLookupFailure, "any", "a lookup table fails (missing file, database unreachable, query error)", []func(*hintCtx) []Hint{known(sources.HintLookupFailure)}},
 	{sources.HintDaemonCrash, "host", "a Postfix program dies or cannot start", []func(*hintCtx) []Hint{known(sources.HintDaemonCrash), ruleUnknownFatal, ruleLocalService}},
 	{sources.HintBlocklist, "any", "our IP is listed, or our own DNSBL use is broken", []func(*hintCtx) []Hint{ruleBlocklistOutbound, known(sources.HintBlocklist)}},
@@ -3403,4 +3403,36 @@ func libraryHint(sev Severity, ev []string, acts []Action, samples []string, imp
 		Cautions: []string{"a library upgrade without the Postfix package built for it (a held package, an upgrade cut short, a package from another repository): upgrade them together rather than force-installing one or pinning the library back beneath other programs"},
 		Impact:   impact,
 	}
+}
+
+// ruleSoftBounce: soft_bounce = yes (a safety net for testing) turns every
+// permanent refusal into a deferral, so mail that can never go is retried
+// until maximal_queue_lifetime, its sender told nothing meanwhile.
+func ruleSoftBounce(c *hintCtx) []Hint {
+	f := &c.e.PermanentDeferred
+	n := c.count(&f.Ring, f.Count)
+	if c.cfg == nil || !strings.EqualFold(c.cfg.Get("soft_bounce"), "yes") || !c.e.hints.gate(hintKey{rule: "soft_bounce"}, n, 1, 1) {
+		return nil
+	}
+	return []Hint{{
+		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: "soft_bounce",
+		Title:    "Outbound: soft_bounce = yes keeps refused mail in the queue",
+		Evidence: withReply([]string{fmt.Sprintf("%s deferred on a permanent (5xx) reply %s, with soft_bounce = yes", nDeliveries(n), c.windowText())}, lastReason(f.Samples)),
+		Samples:  f.Samples,
+		Steps: []Action{
+			say("soft_bounce = yes, a safety net meant for testing, turns every permanent refusal (an unknown user, a policy refusal) into a deferral: that mail is retried until maximal_queue_lifetime (" + c.queueLifetime() + ") for nothing, and its senders learn of the refusal only then; turn it off once the configuration is tested"),
+			cmd(postconfSet("soft_bounce", "no")),
+			cmd("postfix reload"),
+		},
+		Cautions: []string{"what is already queued stays until its retries or its lifetime end; the refusals to come bounce at once"},
+		Impact:   c.perMinute(&f.Ring, f.Count),
+	}}
+}
+
+// lastReason is the reason of the last of sample lines, "" for none.
+func lastReason(samples []string) string {
+	if len(samples) == 0 {
+		return ""
+	}
+	return lineRecord(samples[len(samples)-1]).Reason
 }

@@ -169,3 +169,45 @@ func TestReceiverDNSBLFailureIsItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// soft_bounce = yes turns every permanent refusal into a deferral: the
+// mail stays queued and is retried until maximal_queue_lifetime for
+// nothing. Left on after testing, it is said, with the setting that
+// ends it; off, the same lines give no such hint.
+func TestSoftBounceKeepsRefusalsQueued(t *testing.T) {
+	reply := "550 5.1.1 <u1@partner.example>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)"
+	lines := repeat(5, func(i int) string {
+		return hopReply(i, "partner.example", "mx.partner.example[192.0.2.20]", "4.1.1", "deferred", reply)
+	})
+	for _, on := range []bool{true, false} {
+		v := "no"
+		if on {
+			v = "yes"
+		}
+		params := map[string]string{"soft_bounce": v}
+		e := NewEngine(0)
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		feedInto(e, lines...)
+		var h *Hint
+		for _, x := range e.Hints(true) {
+			if x.Subject == "soft_bounce" {
+				h = &x
+			}
+		}
+		if !on {
+			if h != nil {
+				t.Errorf("soft_bounce = no: %s", h.Title)
+			}
+			continue
+		}
+		if h == nil {
+			t.Fatal("no soft_bounce hint")
+		}
+		text := strings.Join(append(h.Evidence, h.Actions...), "\n")
+		for _, want := range []string{"5 deliveries", "550", "postconf -e 'soft_bounce = no'", "postfix reload"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("lacks %q:\n%s", want, text)
+			}
+		}
+	}
+}
