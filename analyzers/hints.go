@@ -1771,7 +1771,7 @@ func ruleRecipientBounces(c *hintCtx) []Hint {
 		sev = SevCritical
 	}
 	names := c.topDomains(sources.ClassRecipient, 5)
-	ev := []string{fmt.Sprintf("%.0f of %.0f outbound deliveries %s bounced because the recipient does not exist (5.1.x); destinations: %s", n, all, c.windowText(), strings.Join(names, ", "))}
+	ev := []string{fmt.Sprintf("%.0f of %.0f outbound deliveries %s bounced because the recipient does not exist (5.1.x, or the receiver's words for it); destinations: %s", n, all, c.windowText(), strings.Join(names, ", "))}
 	steps := []Action{
 		say("receivers count mail to addresses that do not exist against the sender's reputation (a few percent is usual; this is more): " + findSenders),
 		say("a mailing list or newsletter with old addresses: remove those that bounce (list software does it from the bounces when it gets them); a compromised account or web form mailing harvested addresses: lock it and delete its queued mail (postsuper -d QUEUEID), as for spam"),

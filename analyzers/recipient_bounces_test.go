@@ -90,3 +90,28 @@ func TestRecipientBouncesNameTheLogin(t *testing.T) {
 		t.Errorf("the first step should name the login, got %+v", s)
 	}
 }
+
+// The big receivers that do not answer a recipient they lack with 5.1.x
+// count too: Yahoo's "This user doesn't have a yahoo.com account" and
+// "mailbox not found", Exchange Online's directory-based edge blocking
+// ("5.4.1 Recipient address rejected: Access denied").
+func TestRecipientBouncesInOtherWords(t *testing.T) {
+	replies := []struct{ dsn, reply string }{
+		{"5.0.0", "554 delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0] - mta4012.mail.gq1.yahoo.com"},
+		{"5.0.0", "552 1 Requested mail action aborted, mailbox not found"},
+		{"5.4.1", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [AM0EUR02FT001.eop-EUR02.prod.protection.outlook.com]"},
+	}
+	for _, rp := range replies {
+		var lines []string
+		for i := 0; i < 100; i++ {
+			if i%4 == 0 {
+				lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[301]: 6D%08X: to=<nobody%d@a.example>, relay=mx.a.example[192.0.2.60]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=%s, status=bounced (host mx.a.example[192.0.2.60] said: %s (in reply to RCPT TO command))", stamp(i), i, i, rp.dsn, rp.reply))
+			} else {
+				lines = append(lines, sentTo(i, "a.example"))
+			}
+		}
+		if got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]; len(got) != 1 {
+			t.Errorf("no recipient_bounces hint for %q", rp.reply)
+		}
+	}
+}

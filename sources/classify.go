@@ -225,7 +225,9 @@ var classRules = []classRule{
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",
 		"mailbox unavailable", "no such user", "does not exist", "user not found", "invalid recipient",
 		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",
-		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox")},
+		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox",
+		// Yahoo's words for a recipient it does not have.
+		"user doesn't have a", "mailbox not found")},
 }
 
 // ConfigFailure is a kind of delivery failure that this host's own
