@@ -148,7 +148,9 @@ var classRules = []classRule{
 	{ClassConnLimit, pats("maximum number of concurrent", "concurrent server connections", "concurrent connections limit",
 		"connection limit exceeded", "too many concurrent", "simultaneous connections",
 		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached",
-		"maximum number of connections", "4.7.652")},
+		"maximum number of connections", "4.7.652",
+		// NetEase (163.com): HL:ICC, the IP's concurrent connections.
+		"hl:icc")},
 	// A receiver whose own DNSBL lookups fail refuses every client it
 	// checks: Spamhaus answers a query through a public resolver, or past
 	// the free volume, with an error code the receiver takes for a
@@ -177,7 +179,9 @@ var classRules = []classRule{
 		"receiving mail at a rate", "4.7.0 try again later", "unusual rate",
 		// Yahoo's GL01: unusual traffic from the sending IP, deferred for
 		// now. A receiver short of resources for now asks for the same.
-		"[gl01]", "resources temporarily unavailable")},
+		"[gl01]", "resources temporarily unavailable",
+		// QQ's limit on the sending IP's frequency.
+		"frequency limited")},
 	// Gmail's refusal of an attachment type it blocks says "blocked":
 	// read before the listing words.
 	{ClassContent, pats("potential security issue", "attachment content guidelines")},
@@ -193,7 +197,11 @@ var classRules = []classRule{
 		"not authorized to send email directly", "traffic not accepted from this ip", "dynamic ip", "residential",
 		// A refusal tagged with a code alone: "(BL)", the sending IP is
 		// on the receiver's block list (T-Online's greeting).
-		"(bl)")},
+		"(bl)",
+		// Receivers' own words for the sending IP's reputation: GMX and
+		// web.de's "policy restrictions", Free's spam from the IP,
+		// Hotmail's OU-001 dynamic ranges, Apple's CS01.
+		"reject due to policy restrictions", "spams from your ip", "dynamically-assigned", "[cs01]")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
@@ -219,7 +227,9 @@ var classRules = []classRule{
 	// names a list the sending IP is on is a listing, spam or not.
 	{ClassContent, pats("virus", "infected", "malware", "rejected as spam", "spam message rejected",
 		"detected as spam", "identified as spam", "classified as spam", "considered spam", "consider spam",
-		"looks like spam", "spam detected", "spam score")},
+		"looks like spam", "spam detected", "spam score",
+		// Yandex's, QQ's and NetEase's (163.com's DT:SPM) verdicts.
+		"suspicion of spam", "mail content denied", "dt:spm")},
 	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
 		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",

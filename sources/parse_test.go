@@ -396,6 +396,21 @@ func TestClassify(t *testing.T) {
 		// ours.
 		{"host mx.example[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; Error: open resolver; https://check.spamhaus.org/returnc/pub/198.51.100.53/ (in reply to RCPT TO command)", ClassRemoteFault},
 		{"host mx.example[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org; Error: excessive number of queries; https://check.spamhaus.org/returnc/vol/ (in reply to RCPT TO command)", ClassRemoteFault},
+		// Receivers' own words and codes: GMX and web.de refuse for
+		// the sending IP's reputation ("policy restrictions"); Free for
+		// spam from the IP; Hotmail's OU-001 for a dynamic range;
+		// Apple's CS01 for the sender's reputation; Yandex, QQ and
+		// NetEase (163.com's DT:SPM) judge the content; QQ limits an
+		// IP's frequency; NetEase's HL:ICC counts its connections.
+		{"host mx00.emig.gmx.net[192.0.2.40] said: 554-gmx.net (mxgmx017) Nemesis ESMTP Service not available 554-No SMTP service 554-Reject due to policy restrictions. 554 For explanation visit https://postmaster.gmx.net/en/case?c=r0601 (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx1.free.fr[192.0.2.41] said: 421 Too many spams from your IP (192.0.2.5), please visit http://postmaster.free.fr/ (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx1.hotmail.com[192.0.2.42] said: 550 OU-001 (SNT004-MC1F43) Unfortunately, messages from 203.0.113.5 weren't sent. Please contact your Internet service provider. You can tell them that Hotmail does not relay dynamically-assigned IP ranges. (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx01.mail.icloud.com[192.0.2.43] said: 554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137 (in reply to end of DATA command)", ClassBlocklist},
+		{"host mx.yandex.ru[192.0.2.44] said: 554 5.7.1 [2] Message rejected under suspicion of SPAM; https://ya.cc/1IrBc 1700000000-abcdEFGH (in reply to end of DATA command)", ClassContent},
+		{"host mx1.qq.com[192.0.2.45] said: 550 Mail content denied. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000726 (in reply to end of DATA command)", ClassContent},
+		{"host mx3.qq.com[192.0.2.46] said: 451 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host 163mx01.mxmail.netease.com[192.0.2.47] said: 554 DT:SPM 163 mx13,QMCowAB3gEBz8mZl_ABC--.12345S2 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to end of DATA command)", ClassContent},
+		{"host 163mx02.mxmail.netease.com[192.0.2.48] said: 421 HL:ICC 163 mx15,ABCDEFGH 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to MAIL FROM command)", ClassConnLimit},
 		// Mimecast's "envelope blocked" is the recipient organisation's
 		// policy on this sender, no listing of the IP.
 		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.30] said: 550 Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550 [abc.uk123] (in reply to RCPT TO command)", ClassOther},
