@@ -40,6 +40,9 @@ const (
 	// tailKeep bytes before the read offset recognise the file's content:
 	// if they changed, the file was truncated and written again.
 	tailKeep = 64
+	// headKeep is how much of a file's start is kept to tell a file cut
+	// short (its start unchanged) from one written anew.
+	headKeep = 256
 	// copyCandidates is how many rotated files are tried for what a
 	// truncation took, newest first.
 	copyCandidates = 3
@@ -229,6 +232,7 @@ type follower struct {
 	off  int64       // next byte of f to read
 	size int64       // f's largest size seen, for what a truncation took
 	tail []byte      // the tailKeep bytes before off, as read
+	head []byte      // the file's first headKeep bytes, as read
 	// next is the file now at path once f was rotated away; it is taken
 	// when it has data, after f was read to its end.
 	next   *os.File
@@ -272,6 +276,11 @@ func openFollower(path string, fromStart bool) (*follower, error) {
 		return fl, nil
 	}
 	fl.off, fl.size = fi.Size(), fi.Size()
+	fl.head = make([]byte, min(headKeep, fi.Size()))
+	if _, err := f.ReadAt(fl.head, 0); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if fl.off > 0 {
 		k := min(int64(tailKeep), fl.off)
 		fl.tail = make([]byte, k)
@@ -377,7 +386,11 @@ func (fl *follower) health() (Health, string) {
 	}
 	detail := "following " + fl.path
 	if fl.lost > 0 {
-		detail += fmt.Sprintf("; %d lines lost at truncation (%s)", fl.lost, fl.lostWhy)
+		what := "lines"
+		if fl.lost == 1 {
+			what = "line"
+		}
+		detail += fmt.Sprintf("; %d %s lost at truncation (%s)", fl.lost, what, fl.lostWhy)
 	}
 	return HealthOK, detail
 }
@@ -450,7 +463,7 @@ func (fl *follower) switchToNext() {
 	}
 	fl.f.Close()
 	fl.f, fl.fi, fl.next, fl.nextFI = fl.next, fl.nextFI, nil, nil
-	fl.off, fl.size, fl.tail, fl.skipLine = 0, 0, fl.tail[:0], false
+	fl.off, fl.size, fl.tail, fl.head, fl.skipLine = 0, 0, fl.tail[:0], fl.head[:0], false
 }
 
 // readToEnd reads f from off to its end. Each read starts tailKeep bytes
@@ -458,9 +471,6 @@ func (fl *follower) switchToNext() {
 // truncated.
 func (fl *follower) readToEnd() error {
 	for {
-		if fi, err := fl.f.Stat(); err == nil {
-			fl.size = max(fl.size, fi.Size())
-		}
 		k := len(fl.tail)
 		n, err := fl.f.ReadAt(fl.buf, fl.off-int64(k))
 		if err != nil && !errors.Is(err, io.EOF) {
@@ -471,6 +481,12 @@ func (fl *follower) readToEnd() error {
 				return err
 			}
 			continue
+		}
+		// The size once the bytes read are known to be the same file's:
+		// before, a file truncated and written again gave its new size,
+		// and what lay past off in it was counted lost from the old one.
+		if fi, err := fl.f.Stat(); err == nil {
+			fl.size = max(fl.size, fi.Size())
 		}
 		data := fl.buf[k:n]
 		if len(data) > 0 {
@@ -488,6 +504,9 @@ func (fl *follower) readToEnd() error {
 
 // advance moves off past data and keeps the bytes before it.
 func (fl *follower) advance(data []byte) {
+	if pos := fl.off; pos < headKeep && int64(len(fl.head)) == pos {
+		fl.head = append(fl.head, data[:min(int64(len(data)), headKeep-pos)]...)
+	}
 	fl.off += int64(len(data))
 	fl.read += int64(len(data))
 	fl.size = max(fl.size, fl.off)
@@ -566,11 +585,26 @@ func (fl *follower) send(ctx context.Context, chunks chan<- chunk, c chunk) bool
 		case <-ctx.Done():
 			return false
 		case <-t.C:
-			if fi, err := fl.f.Stat(); err == nil {
-				fl.size = max(fl.size, fi.Size())
-			}
+			fl.noteSize()
 		}
 	}
+}
+
+// noteSize records f's size while the bytes before off are still the
+// ones read: after a truncation and new writes the size is the new
+// file's, which says nothing of what the truncation took.
+func (fl *follower) noteSize() {
+	fi, err := fl.f.Stat()
+	if err != nil || fi.Size() <= fl.size {
+		return
+	}
+	if k := len(fl.tail); k > 0 {
+		var b [tailKeep]byte
+		if n, _ := fl.f.ReadAt(b[:k], fl.off-int64(k)); n < k || !bytes.Equal(b[:k], fl.tail) {
+			return
+		}
+	}
+	fl.size = fi.Size()
 }
 
 // flush sends the lines gathered so far; false when the source stops.
@@ -598,6 +632,9 @@ func (fl *follower) flush() bool {
 // file was cut are read from the rotated copy when one holds them, and
 // counted as lost otherwise. Reading goes on from the file's start.
 func (fl *follower) truncated() error {
+	if fl.cutToPrefix() {
+		return nil
+	}
 	end, ok := fl.readCopy()
 	if !fl.flush() {
 		return context.Canceled
@@ -607,6 +644,7 @@ func (fl *follower) truncated() error {
 		fl.loseBytes(fl.size-fl.off, "the file was truncated before they were read and no rotated copy holds them")
 		if len(fl.partial) > 0 && fl.size == fl.off {
 			fl.lost++ // its end came after the size was last seen
+			fl.lostWhy = "the file was truncated before a line half written was finished"
 		}
 		fl.partial, fl.partialCut = fl.partial[:0], false
 	case end < fl.size:
@@ -618,8 +656,38 @@ func (fl *follower) truncated() error {
 		}
 		fl.partial, fl.partialCut = fl.partial[:0], false
 	}
-	fl.off, fl.size, fl.tail, fl.skipLine = 0, 0, fl.tail[:0], false
+	fl.off, fl.size, fl.tail, fl.head, fl.skipLine = 0, 0, fl.tail[:0], fl.head[:0], false
 	return nil
+}
+
+// cutToPrefix handles a truncation that kept the file's start (truncate
+// -s SIZE, a log trimmed from its end): the file still begins with the
+// bytes read from it, so what is left was read already. Reading goes on
+// from the new end instead of counting those lines again; what lay past
+// the read position is lost.
+func (fl *follower) cutToPrefix() bool {
+	fi, err := fl.f.Stat()
+	if err != nil || fi.Size() == 0 || fi.Size() >= fl.off || len(fl.head) == 0 || int64(len(fl.head)) > fi.Size() {
+		return false
+	}
+	b := make([]byte, len(fl.head))
+	if n, _ := fl.f.ReadAt(b, 0); n < len(b) || !bytes.Equal(b, fl.head) {
+		return false
+	}
+	end := fi.Size()
+	k := min(int64(tailKeep), end)
+	tail := make([]byte, k)
+	if n, _ := fl.f.ReadAt(tail, end-k); int64(n) < k {
+		return false
+	}
+	if !fl.flush() {
+		return false
+	}
+	fl.loseBytes(fl.size-fl.off, "the file was cut short before they were read")
+	fl.partial, fl.partialCut = fl.partial[:0], false
+	fl.off, fl.size, fl.tail = end, end, append(fl.tail[:0], tail...)
+	fl.skipLine = tail[k-1] != '\n'
+	return true
 }
 
 // loseBytes counts n bytes as lost lines, at the average line length.

@@ -1,7 +1,9 @@
 package sources
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -446,5 +448,120 @@ func TestFollowCutsLongLines(t *testing.T) {
 		case <-deadline:
 			t.Fatalf("%d records after 5 s", got)
 		}
+	}
+}
+
+// The file truncated and written again past the read position while the
+// reader waits: every line is read, and none is reported lost. The size
+// the reader notes while it waits is the new file's: counting the bytes
+// past the read position as lost charged the old file with them.
+func TestFollowTruncatedAndRegrownLosesNothing(t *testing.T) {
+	path, f := createLog(t)
+	c := startCollector(t, path, true)
+	const n = 2000
+	writeLines(t, f, 0, n)
+	time.Sleep(500 * time.Millisecond) // the reader has read them and waits to hand them over
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	writeLines(t, f, n, 3*n)
+	time.Sleep(500 * time.Millisecond) // it notes the size while it waits
+	close(c.resume)
+	c.settle(3 * n)
+	c.check(t, 3*n)
+	if c.lost != 0 {
+		t.Errorf("%d lines reported lost, none were", c.lost)
+	}
+}
+
+// The reader finds the file truncated and written again past its read
+// position (it was descheduled meanwhile): every new line is read, and
+// none is counted lost. The size seen then is the new file's, not what
+// the truncation took from the old one. A truncation that takes a half
+// line says why it counted it.
+func TestFollowerRegrownFileLosesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	var old, renewed bytes.Buffer
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&old, "%s\n", logLine(i, fmt.Sprintf("A%07X: removed", i)))
+	}
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&renewed, "%s\n", logLine(i, fmt.Sprintf("B%07X: removed", 100000+i)))
+	}
+	if err := os.WriteFile(path, old.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fl, err := openFollower(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.close()
+	lines := 0
+	fl.emit = func(c chunk) bool { lines += len(c.ends); return true }
+	if err := fl.readToEnd(); err != nil || lines != 1000 {
+		t.Fatalf("first read: %d lines, %v", lines, err)
+	}
+	if err := os.WriteFile(path, renewed.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := fl.readToEnd(); err != nil || lines != 3000 {
+		t.Fatalf("after the rewrite: %d lines, %v", lines, err)
+	}
+	if fl.lost != 0 {
+		t.Errorf("%d lines counted lost (%s), none were", fl.lost, fl.lostWhy)
+	}
+	// One line and half of the next, then cut to nothing: the half line
+	// is lost, and the reason says so.
+	if err := os.WriteFile(path, []byte(logLine(1, "C0000001: removed")+"\n"+"Nov 28 10:00:02 h postfix/qm"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fl.readToEnd()
+	if err := os.Truncate(path, 0); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte(logLine(3, "D0000001: removed")+"\n"), 0o600)
+	fl.readToEnd()
+	if fl.lost != 0 && fl.lostWhy == "" {
+		t.Errorf("%d lines lost with no reason", fl.lost)
+	}
+}
+
+// A file cut short, its start kept (truncate -s SIZE, a log trimmed from
+// its end), holds only lines read already: reading goes on from the new
+// end, and the lines appended then are read once, the kept ones not
+// again. A file written anew from its start is read from its start.
+func TestFollowerFileCutShortKeepsItsStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log")
+	var all bytes.Buffer
+	half := 0
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&all, "%s\n", logLine(i, fmt.Sprintf("A%07X: removed", i)))
+		if i == 499 {
+			half = all.Len()
+		}
+	}
+	if err := os.WriteFile(path, all.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fl, err := openFollower(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fl.close()
+	lines := 0
+	fl.emit = func(c chunk) bool { lines += len(c.ends); return true }
+	fl.readToEnd()
+	if err := os.Truncate(path, int64(half)); err != nil {
+		t.Fatal(err)
+	}
+	// The truncation wakes the reader at once (its directory's events).
+	fl.readToEnd()
+	f, _ := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(f, "%s\n", logLine(i, fmt.Sprintf("B%07X: removed", i)))
+	}
+	f.Close()
+	if err := fl.readToEnd(); err != nil || lines != 1010 || fl.lost != 0 {
+		t.Fatalf("cut to its first 500 lines and 10 appended: %d lines read, %d lost, %v", lines, fl.lost, err)
 	}
 }
