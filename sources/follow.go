@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -304,8 +305,8 @@ func (fl *follower) close() {
 // system events in its directory and every followPoll (followIdle while
 // the events suffice).
 func (fl *follower) run(ctx context.Context, st *stateSender) error {
-	wake, stopWatch := watchDir(fl.path)
-	defer stopWatch()
+	w := watchDir(fl.path)
+	defer func() { w.stop() }()
 	tick := time.NewTimer(followPoll)
 	defer tick.Stop()
 	for {
@@ -319,7 +320,15 @@ func (fl *follower) run(ctx context.Context, st *stateSender) error {
 		}
 		h, detail := fl.health()
 		st.reportLost(h, detail, fl.lost)
-		if wake != nil && fl.atPath && fl.next == nil {
+		if w.dead.Load() {
+			// The directory was removed or renamed: its watch ended.
+			// Watch the one at the path again once there is one.
+			if fi, err := os.Stat(filepath.Dir(fl.path)); err == nil && fi.IsDir() {
+				w.stop()
+				w = watchDir(fl.path)
+			}
+		}
+		if w.wake != nil && !w.dead.Load() && fl.atPath && fl.next == nil {
 			tick.Reset(followIdle)
 		} else {
 			tick.Reset(followPoll)
@@ -327,7 +336,7 @@ func (fl *follower) run(ctx context.Context, st *stateSender) error {
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-wake:
+		case <-w.wake:
 		case <-tick.C:
 		}
 		if gap := time.Since(started); gap < followMinGap {
@@ -336,19 +345,31 @@ func (fl *follower) run(ctx context.Context, st *stateSender) error {
 	}
 }
 
+// dirWatch wakes the follower on changes in its file's directory. dead
+// says the watch ended with the directory (removed, or renamed away): no
+// event comes any more, and the follower polls.
+type dirWatch struct {
+	wake <-chan struct{}
+	dead *atomic.Bool
+	stop func()
+}
+
 // watchDir wakes the follower when a file in path's directory whose name
 // starts with path's name changes. Without a watch, polling still works.
-func watchDir(path string) (<-chan struct{}, func()) {
+func watchDir(path string) dirWatch {
+	none := dirWatch{dead: new(atomic.Bool), stop: func() {}}
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
-		return nil, func() {}
+		return none
 	}
-	if err := w.Add(filepath.Dir(path)); err != nil {
+	dir := filepath.Dir(path)
+	if err := w.Add(dir); err != nil {
 		w.Close()
-		return nil, func() {}
+		return none
 	}
 	base := filepath.Base(path)
 	wake := make(chan struct{}, 1)
+	dead := new(atomic.Bool)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -358,7 +379,11 @@ func watchDir(path string) (<-chan struct{}, func()) {
 				if !ok {
 					return
 				}
-				if strings.HasPrefix(filepath.Base(ev.Name), base) {
+				self := filepath.Clean(ev.Name) == filepath.Clean(dir) && ev.Op&(fsnotify.Remove|fsnotify.Rename) != 0
+				if self {
+					dead.Store(true)
+				}
+				if self || strings.HasPrefix(filepath.Base(ev.Name), base) {
 					select {
 					case wake <- struct{}{}:
 					default:
@@ -371,7 +396,7 @@ func watchDir(path string) (<-chan struct{}, func()) {
 			}
 		}
 	}()
-	return wake, func() { w.Close(); <-done }
+	return dirWatch{wake: wake, dead: dead, stop: func() { w.Close(); <-done }}
 }
 
 // health says how following goes, from what the last poll found at path.

@@ -565,3 +565,45 @@ func TestFollowerFileCutShortKeepsItsStart(t *testing.T) {
 		t.Fatalf("cut to its first 500 lines and 10 appended: %d lines read, %d lost, %v", lines, fl.lost, err)
 	}
 }
+
+// A watch on the log's directory ends with the directory (removed, or
+// renamed away) and says so: the follower then polls, and watches the new
+// directory at the path once there is one, so that new lines wake it at
+// once again rather than at its idle poll, a second later.
+func TestDirWatchSaysWhenItEnds(t *testing.T) {
+	for _, how := range []string{"remove", "rename"} {
+		t.Run(how, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "log")
+			os.Mkdir(dir, 0o755)
+			path := filepath.Join(dir, "mail.log")
+			w := watchDir(path)
+			defer w.stop()
+			if w.wake == nil {
+				t.Skip("no file system events here")
+			}
+			if how == "remove" {
+				os.RemoveAll(dir)
+			} else {
+				os.Rename(dir, filepath.Join(root, "old"))
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for !w.dead.Load() && time.Now().Before(deadline) {
+				time.Sleep(10 * time.Millisecond)
+			}
+			if !w.dead.Load() {
+				t.Fatal("the watch did not say it ended")
+			}
+			// A new directory at the path, watched anew, wakes on the log.
+			os.Mkdir(dir, 0o755)
+			w2 := watchDir(path)
+			defer w2.stop()
+			os.WriteFile(path, []byte("x\n"), 0o600)
+			select {
+			case <-w2.wake:
+			case <-time.After(2 * time.Second):
+				t.Fatal("no wake from the new directory")
+			}
+		})
+	}
+}
