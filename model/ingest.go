@@ -15,8 +15,9 @@ type ingest struct {
 	states map[string]sources.SourceState
 	reload chan<- struct{} // asks the config source to re-read
 	ports  *PortSet        // remote ports learned from deliveries
-	// turnedBad, when set, hears a source that became unhealthy.
-	turnedBad func(sources.SourceState)
+	// turnedBad, when set, hears a source that became unhealthy;
+	// turnedOK one that became healthy again.
+	turnedBad, turnedOK func(sources.SourceState)
 	// fault, when a test sets it, runs on each record after the engine
 	// fed it, to make analysis panic.
 	fault func(*sources.Record)
@@ -97,6 +98,9 @@ func (in *ingest) state(s sources.SourceState) {
 	if in.turnedBad != nil && s.Health != sources.HealthOK && (!seen || old.Health != s.Health) &&
 		!(in.hostApart && in.leftOut(s.Source)) {
 		in.turnedBad(s)
+	}
+	if in.turnedOK != nil && s.Health == sources.HealthOK && seen && old.Health != sources.HealthOK {
+		in.turnedOK(s)
 	}
 }
 

@@ -187,7 +187,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
 	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
-		turnedBad: m.flashState, savedQueue: feeds.SavedQueue, hostLog: feeds.HostLog, logPath: feeds.LogPath}
+		turnedBad: m.flashState, turnedOK: m.clearFlashOf, savedQueue: feeds.SavedQueue, hostLog: feeds.HostLog, logPath: feeds.LogPath}
 	if set.Shared != nil {
 		// The metrics server may already be serving.
 		set.Shared.Lock()
@@ -589,6 +589,16 @@ func (m *Model) flashState(s sources.SourceState) {
 	}
 	m.flash(s.String())
 	m.flashHealth, m.flashSource = s.Health, s.Source
+}
+
+// clearFlashOf clears the flash when it shows s's source as unhealthy:
+// the source is back.
+func (m *Model) clearFlashOf(s sources.SourceState) {
+	if m.flashSource == s.Source && m.flashHealth != sources.HealthOK {
+		m.view.Flash, m.view.FlashHead = "", 0
+		m.flashUntil = time.Time{}
+		m.flashHealth, m.flashSource = sources.HealthOK, ""
+	}
 }
 
 // badness orders the healths from ok to unavailable.

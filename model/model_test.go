@@ -947,3 +947,29 @@ func TestPageDownSkipsNoLine(t *testing.T) {
 		}
 	}
 }
+
+// A source that comes back clears the status bar's word about it at once:
+// the log back after a rotation must not read "waiting" for seconds more.
+// Another source's flash, or a message, stays.
+func TestFlashClearsWhenTheSourceRecovers(t *testing.T) {
+	m := New(analyzers.NewEngine(0), Feeds{}, Settings{Clock: time.Now})
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"})
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthWaiting, Detail: "waiting for /var/log/mail.log to reappear (rotated or deleted)"})
+	if !strings.Contains(m.view.Flash, "waiting for") {
+		t.Fatalf("no flash for the waiting log: %q", m.view.Flash)
+	}
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"})
+	if m.view.Flash != "" {
+		t.Errorf("the log is back, the flash still says %q", m.view.Flash)
+	}
+	m.setState(sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: "postqueue -j: timed out"})
+	m.setState(sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: "following /var/log/mail.log"})
+	if !strings.Contains(m.view.Flash, "postqueue -j: timed out") {
+		t.Errorf("the log's recovery cleared the queue's flash: %q", m.view.Flash)
+	}
+	m.flash("snapshot written")
+	m.setState(sources.SourceState{Source: "queue", Health: sources.HealthOK, Detail: "postqueue -j"})
+	if m.view.Flash != "snapshot written" {
+		t.Errorf("a recovery cleared a message: %q", m.view.Flash)
+	}
+}
