@@ -131,6 +131,7 @@ var hintSpecs = []hintSpec{
 	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
 	{"recipient_bounces", "outbound", "a large share of outbound deliveries bounces for recipients that do not exist: an old list, or an account mailing harvested addresses", []func(*hintCtx) []Hint{ruleRecipientBounces}},
 	{"content_refused", "outbound", "receivers refuse messages for their content (spam or virus verdicts, blocked attachments): who sent them, not the IP's listing or the pace", []func(*hintCtx) []Hint{ruleContentRefused}},
+	{"unknown_refusals", "outbound", "a destination refuses or defers most mail with replies no rule reads: the reply says why, and no change is known to help", []func(*hintCtx) []Hint{ruleUnknownRefusals}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 }
 
@@ -3435,4 +3436,43 @@ func lastReason(samples []string) string {
 		return ""
 	}
 	return lineRecord(samples[len(samples)-1]).Reason
+}
+
+// unknownRefusalsAt is how many deliveries to one destination, failed
+// with replies no rule reads (ClassOther), make the hint, when they are
+// most of its deliveries.
+const unknownRefusalsAt = 10
+
+// ruleUnknownRefusals: a destination that refuses most mail with a reply
+// no rule reads is not passed over in silence. Its reply says why; no
+// change is proposed, since none is known to help.
+func ruleUnknownRefusals(c *hintCtx) []Hint {
+	var out []Hint
+	for _, d := range c.classDests(sources.ClassOther) {
+		n := c.count(&d.Errors, d.Classes[sources.ClassOther])
+		all := d.Sent + d.Deferred + d.Bounced + d.Expired
+		if d.LMTP || d.Classes[sources.ClassOther] < unknownRefusalsAt || 2*d.Classes[sources.ClassOther] < all ||
+			!c.e.hints.gate(hintKey{"unknown_refusals", d.Domain}, n, 1, 1) {
+			continue
+		}
+		sev := SevInfo
+		if d.Bounced > 0 {
+			sev = SevWarning // mail went back to its senders
+		}
+		reply := classReply(d, sources.ClassOther)
+		out = append(out, Hint{
+			ID: "unknown_refusals", Severity: sev, Side: "outbound", Subject: d.Domain,
+			Title: fmt.Sprintf("Outbound: %s refuses most mail with a reply mxtop has no reading of", d.Domain),
+			Evidence: withReply([]string{fmt.Sprintf("%d of %d deliveries to %s failed so (%d bounced, %d deferred) %s", d.Classes[sources.ClassOther], all, d.Domain, d.Bounced, d.Deferred, c.windowText())},
+				reply),
+			Samples: destSamples(d, sources.ClassOther),
+			Steps: []Action{
+				say("read the reply: its code and words say why the receiver refuses, and often name its postmaster page; a refusal for this host's address, its DNS or the content of the mail is fixed as the page says, and a refusal by the recipient's own policy only by the recipient's organisation"),
+				say("when it is not clear, ask the destination's postmaster by another way than mail to that domain, with the time, this host's address and the reply"),
+			},
+			Cautions: []string{"no setting here is known to help: lowering concurrency or adding delays without knowing the reason changes nothing, or slows other mail"},
+			Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassOther]),
+		})
+	}
+	return out
 }

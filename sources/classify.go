@@ -237,7 +237,9 @@ var classRules = []classRule{
 		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",
 		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox",
 		// Yahoo's words for a recipient it does not have.
-		"user doesn't have a", "mailbox not found")},
+		"user doesn't have a", "mailbox not found",
+		// RFC 3463's X.2.2, a full mailbox, in other words.
+		"452 4.2.2", "452-4.2.2", "mailbox has exceeded")},
 }
 
 // ConfigFailure is a kind of delivery failure that this host's own

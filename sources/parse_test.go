@@ -411,6 +411,9 @@ func TestClassify(t *testing.T) {
 		{"host mx3.qq.com[192.0.2.46] said: 451 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)", ClassRateLimit},
 		{"host 163mx01.mxmail.netease.com[192.0.2.47] said: 554 DT:SPM 163 mx13,QMCowAB3gEBz8mZl_ABC--.12345S2 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to end of DATA command)", ClassContent},
 		{"host 163mx02.mxmail.netease.com[192.0.2.48] said: 421 HL:ICC 163 mx15,ABCDEFGH 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to MAIL FROM command)", ClassConnLimit},
+		// A full mailbox in other words (RFC 3463's X.2.2), from a real
+		// log: the recipient's, whatever the receiver says.
+		{"host mx2.savana.cz[81.0.240.253] said: 452 4.2.2 <info@famfarum.cz> Mailbox has exceeded the limit (in reply to RCPT TO command)", ClassRecipient},
 		// Mimecast's "envelope blocked" is the recipient organisation's
 		// policy on this sender, no listing of the IP.
 		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.30] said: 550 Administrative prohibition - envelope blocked - https://community.mimecast.com/docs/DOC-1369#550 [abc.uk123] (in reply to RCPT TO command)", ClassOther},
