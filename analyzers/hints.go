@@ -1169,8 +1169,9 @@ func tlsVerifyFailed(reply string) bool { return replySays(reply, tlsVerifyRepli
 // tlsRequiredReplies are a next hop's replies that it takes mail (or a
 // login) only over TLS, to a client that did not start it: RFC 3207's
 // 530 to any command before STARTTLS, RFC 4954's 538 to AUTH, Exchange
-// Online's refusal by a connector that requires TLS.
-var tlsRequiredReplies = []string{"must issue a starttls command first", "encryption required for requested authentication mechanism",
+// Online's refusal by a connector that requires TLS, Exchange's "STARTTLS
+// is required to send mail".
+var tlsRequiredReplies = []string{"must issue a starttls command first", "starttls is required", "encryption required for requested authentication mechanism",
 	"failed to establish appropriate tls channel"}
 
 // replySays tells whether reply holds one of words (lower case).

@@ -169,6 +169,8 @@ func TestStartTLSRequiredAsksForTLS(t *testing.T) {
 		{"relay", relayed(1, "a.example", "host smtp.relay.example[192.0.2.50] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)"), "\"[smtp.relay.example]:587 encrypt\""},
 		{"mx", "Nov 28 10:00:05 mx postfix/smtp[77]: 3F2A1C0E01: to=<bob@b.example>, relay=mx.b.example[192.0.2.60]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=5.7.0, status=bounced (host mx.b.example[192.0.2.60] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command))", "\"b.example may\""},
 		// Exchange Online's words for a connector that requires TLS.
+		// Exchange's "STARTTLS is required to send mail".
+		{"exchange 5.7.3", "Nov 28 10:00:07 mx postfix/smtp[79]: 3F2A1C0E03: to=<dy@d.example>, relay=d-example.mail.protection.outlook.com[192.0.2.62]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.3, status=deferred (host d-example.mail.protection.outlook.com[192.0.2.62] said: 451 5.7.3 STARTTLS is required to send mail [BN8NAM12FT045.eop-nam12.prod.protection.outlook.com] (in reply to MAIL FROM command))", "\"d.example may\""},
 		{"exchange", "Nov 28 10:00:06 mx postfix/smtp[78]: 3F2A1C0E02: to=<cy@c.example>, relay=c-example.mail.protection.outlook.com[192.0.2.61]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.0, status=deferred (host c-example.mail.protection.outlook.com[192.0.2.61] said: 451 4.7.0 Failed to establish appropriate TLS channel: Access Denied (in reply to MAIL FROM command))", "\"c.example may\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
