@@ -2004,8 +2004,14 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 			steps = append(steps, say(r.step))
 		}
 	}
+	// Most of what this host sends refused so is total loss, not the
+	// warning a few refusals among delivered mail get.
+	sev := SevWarning
+	if n >= 20 && n >= float64(c.e.SentTotal) {
+		sev = SevCritical
+	}
 	return []Hint{{
-		ID: "reverse_dns", Severity: SevWarning, Side: "outbound", Subject: ih.subject,
+		ID: "reverse_dns", Severity: sev, Side: "outbound", Subject: ih.subject,
 		Title:    ih.title,
 		Evidence: []string{fmt.Sprintf(ih.evidence, nDeliveries(n))},
 		Samples:  samples,

@@ -115,3 +115,27 @@ func TestRecipientBouncesInOtherWords(t *testing.T) {
 		}
 	}
 }
+
+// A receiver refusing all of this host's mail for failed sender
+// authentication (DMARC) or a missing PTR is total loss: critical, not the
+// warning a few refusals among mail that goes through get.
+func TestIdentityRefusalOfMostMailIsCritical(t *testing.T) {
+	dmarc := func(i int) string {
+		return fmt.Sprintf("%s mx postfix/smtp[501]: 8A%08X: to=<u%d@gmail.com>, relay=gmail-smtp-in.l.google.com[192.0.2.26]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.26] said: 550-5.7.26 Unauthenticated email from example.net is not accepted due to domain's DMARC policy. (in reply to end of DATA command))", stamp(i), i, i)
+	}
+	var lines []string
+	for i := 0; i < 40; i++ {
+		lines = append(lines, dmarc(i))
+	}
+	h := hintIDs(feed(lines...).Hints(true))["reverse_dns"]
+	if len(h) != 1 || h[0].Severity != SevCritical {
+		t.Fatalf("all mail refused: %+v", h)
+	}
+	lines = lines[:3]
+	for i := 0; i < 200; i++ {
+		lines = append(lines, sentTo(10+i, "gmail.com"))
+	}
+	if h := hintIDs(feed(lines...).Hints(true))["reverse_dns"]; len(h) != 1 || h[0].Severity != SevWarning {
+		t.Errorf("3 of 203 refused: %+v", h)
+	}
+}
