@@ -131,6 +131,7 @@ var hintSpecs = []hintSpec{
 	{"remote_storage", "outbound", "a next hop defers mail for want of disk space (452 4.3.1): a remote one's trouble, or this host's own when it is on loopback", []func(*hintCtx) []Hint{ruleRemoteStorage}},
 	{"recipient_bounces", "outbound", "a large share of outbound deliveries bounces for recipients that do not exist: an old list, or an account mailing harvested addresses", []func(*hintCtx) []Hint{ruleRecipientBounces}},
 	{"content_refused", "outbound", "receivers refuse messages for their content (spam or virus verdicts, blocked attachments): who sent them, not the IP's listing or the pace", []func(*hintCtx) []Hint{ruleContentRefused}},
+	{"message_size", "outbound", "receivers refuse messages too big for their limit (5.3.4): the senders' to send smaller, no setting here", []func(*hintCtx) []Hint{ruleMessageSize}},
 	{"unknown_refusals", "outbound", "a destination refuses or defers most mail with replies no rule reads: the reply says why, and no change is known to help", []func(*hintCtx) []Hint{ruleUnknownRefusals}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 }
@@ -3482,4 +3483,38 @@ func ruleUnknownRefusals(c *hintCtx) []Hint {
 		})
 	}
 	return out
+}
+
+// messageSizeAt is how many deliveries refused for their size make the
+// hint: one big attachment now and then is every site's.
+const messageSizeAt = 5
+
+// ruleMessageSize: receivers refusing messages for their size. Their
+// limit is theirs; this host's message_size_limit bounds only what it
+// accepts, so no setting here helps: the senders send smaller messages.
+func ruleMessageSize(c *hintCtx) []Hint {
+	const cl = sources.ClassMessageSize
+	dests := c.classDests(cl)
+	var n float64
+	var names []string
+	var sample *Dest
+	for _, d := range dests {
+		n += c.count(&d.Errors, d.Classes[cl])
+		if len(names) < 5 {
+			names = append(names, d.Domain)
+		}
+		if sample == nil {
+			sample = d
+		}
+	}
+	if sample == nil || n < messageSizeAt || !c.e.hints.gate(hintKey{rule: "message_size"}, n, 1, 1) {
+		return nil
+	}
+	ev := withReply([]string{fmt.Sprintf("%s refused for their size %s; destinations: %s", nDeliveries(n), c.windowText(), strings.Join(names, ", "))}, classReply(sample, cl))
+	steps := []Action{
+		say("the receivers refuse messages larger than their limit (counted after the encoding, which adds about a third to attachments): the senders must send smaller messages, large files as links; " + findSenders),
+		say("no setting here raises another server's limit; this host's message_size_limit bounds only the mail it accepts, and the refused messages went back to their senders"),
+	}
+	return []Hint{c.senderHint("message_size", "Outbound: receivers refuse messages too big for them", SevInfo, names, ev, steps,
+		"raising message_size_limit here changes nothing for these refusals", &seen{Samples: destSamples(sample, cl)})}
 }
