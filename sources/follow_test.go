@@ -488,24 +488,15 @@ func TestFollowerRegrownFileLosesNothing(t *testing.T) {
 	for i := 0; i < 2000; i++ {
 		fmt.Fprintf(&renewed, "%s\n", logLine(i, fmt.Sprintf("B%07X: removed", 100000+i)))
 	}
-	if err := os.WriteFile(path, old.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fl, err := openFollower(path, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fl.close()
-	lines := 0
-	fl.emit = func(c chunk) bool { lines += len(c.ends); return true }
-	if err := fl.readToEnd(); err != nil || lines != 1000 {
-		t.Fatalf("first read: %d lines, %v", lines, err)
+	fl, lines := followerOn(t, path, old.Bytes())
+	if err := fl.readToEnd(); err != nil || *lines != 1000 {
+		t.Fatalf("first read: %d lines, %v", *lines, err)
 	}
 	if err := os.WriteFile(path, renewed.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := fl.readToEnd(); err != nil || lines != 3000 {
-		t.Fatalf("after the rewrite: %d lines, %v", lines, err)
+	if err := fl.readToEnd(); err != nil || *lines != 3000 {
+		t.Fatalf("after the rewrite: %d lines, %v", *lines, err)
 	}
 	if fl.lost != 0 {
 		t.Errorf("%d lines counted lost (%s), none were", fl.lost, fl.lostWhy)
@@ -540,16 +531,7 @@ func TestFollowerFileCutShortKeepsItsStart(t *testing.T) {
 			half = all.Len()
 		}
 	}
-	if err := os.WriteFile(path, all.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	fl, err := openFollower(path, true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fl.close()
-	lines := 0
-	fl.emit = func(c chunk) bool { lines += len(c.ends); return true }
+	fl, lines := followerOn(t, path, all.Bytes())
 	fl.readToEnd()
 	if err := os.Truncate(path, int64(half)); err != nil {
 		t.Fatal(err)
@@ -561,8 +543,8 @@ func TestFollowerFileCutShortKeepsItsStart(t *testing.T) {
 		fmt.Fprintf(f, "%s\n", logLine(i, fmt.Sprintf("B%07X: removed", i)))
 	}
 	f.Close()
-	if err := fl.readToEnd(); err != nil || lines != 1010 || fl.lost != 0 {
-		t.Fatalf("cut to its first 500 lines and 10 appended: %d lines read, %d lost, %v", lines, fl.lost, err)
+	if err := fl.readToEnd(); err != nil || *lines != 1010 || fl.lost != 0 {
+		t.Fatalf("cut to its first 500 lines and 10 appended: %d lines read, %d lost, %v", *lines, fl.lost, err)
 	}
 }
 
@@ -606,4 +588,21 @@ func TestDirWatchSaysWhenItEnds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// followerOn writes text to path and opens a follower on it from its
+// start, counting the lines it hands over.
+func followerOn(t *testing.T, path string, text []byte) (*follower, *int) {
+	t.Helper()
+	if err := os.WriteFile(path, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fl, err := openFollower(path, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fl.close)
+	lines := new(int)
+	fl.emit = func(c chunk) bool { *lines += len(c.ends); return true }
+	return fl, lines
 }
