@@ -253,14 +253,20 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		// The screen says it is too small, not what would run.
 		return nil
 	}
+	// A screen that cuts what would run runs nothing: the admin
+	// confirms only what they read. Typing goes on.
+	shown := ui.ConfirmFits(c, m.view.Width, m.view.Height)
 	if c.Need == "" {
-		if k == "y" || k == "Y" {
+		if (k == "y" || k == "Y") && shown {
 			return run()
 		}
 		return nil
 	}
 	switch k {
 	case "enter":
+		if !shown {
+			return nil
+		}
 		if c.Typed == c.Need {
 			return run()
 		}

@@ -453,3 +453,34 @@ func TestAuditLogRefusesLinksAndOthersFiles(t *testing.T) {
 		t.Errorf("appended to another user's file: %v", err)
 	}
 }
+
+// On a window too small to show every line of what would run, the
+// confirmation runs nothing: the admin confirms what they read (at 60x16
+// the deletion's confirmation cut its middle to "… 3 more lines").
+// Enlarged, it runs.
+func TestConfirmRunsOnlyWhatShows(t *testing.T) {
+	m, f := actionModel(t, ActionSettings{Root: true})
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m.set.SnapshotDir = t.TempDir()
+	focusQueueOn(t, m, "ratelimited.example")
+	run(m, pressCmd(m, "D"))
+	if m.view.Confirm == nil || m.view.Confirm.Need == "" {
+		t.Fatalf("confirmation %+v", m.view.Confirm)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 16})
+	if ui.ConfirmFits(m.view.Confirm, 60, 16) {
+		t.Fatalf("the deletion's confirmation fits 60x16:\n%s", ansi.Strip(m.Render()))
+	}
+	for _, k := range strings.Split("ratelimited.example", "") {
+		run(m, pressCmd(m, k))
+	}
+	run(m, pressCmd(m, "enter"))
+	if calls(f, "postsuper") != 0 {
+		t.Fatalf("ran with its commands cut from the screen: %q", f.Calls)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 50})
+	run(m, pressCmd(m, "enter"))
+	if calls(f, "postsuper") == 0 {
+		t.Fatalf("did not run once every line showed: %q %q", f.Calls, m.view.Flash)
+	}
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,5 +29,29 @@ func TestConfirmWrapsLongLines(t *testing.T) {
 		if !strings.Contains(plain, s) {
 			t.Errorf("%q not shown:\n%s", s, plain)
 		}
+	}
+}
+
+// A confirmation whose commands do not all fit the window does not offer
+// to run them: the admin confirms what they read. It says to enlarge the
+// window, and ConfirmFits tells the model so.
+func TestConfirmTooTallDoesNotOfferToRun(t *testing.T) {
+	c := &Confirm{Title: "hold 54 message(s) queued for gmail.com?", Lines: []string{"commands (run directly, not through a shell):"}}
+	for i := 0; i < 12; i++ {
+		c.Lines = append(c.Lines, fmt.Sprintf("  $ postsuper -h %010X", i))
+	}
+	small := NewViewState(60, 16)
+	small.Confirm = c
+	out := ansi.Strip(Render(&Data{}, &small, NewStyles(false), DefaultKeys()))
+	if strings.Contains(out, "y: run these commands") || !strings.Contains(out, "enlarge the window") {
+		t.Errorf("cut confirmation:\n%s", out)
+	}
+	if ConfirmFits(c, 60, 16) {
+		t.Error("ConfirmFits says a cut confirmation fits")
+	}
+	big := NewViewState(100, 40)
+	big.Confirm = c
+	if out := ansi.Strip(Render(&Data{}, &big, NewStyles(false), DefaultKeys())); !strings.Contains(out, "y: run these commands") || !ConfirmFits(c, 100, 40) {
+		t.Errorf("whole confirmation:\n%s", out)
 	}
 }

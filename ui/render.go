@@ -431,27 +431,52 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 	return strings.Join(append(grid, StatusBar(d, v, st, w)), "\n")
 }
 
+// confirmLines are a confirmation's lines before its prompt, wrapped to
+// the frame: a long command wraps rather than lose its end (the "|
+// postsuper -h -" after the queue ids).
+func confirmLines(c *Confirm, st Styles, w int) []string {
+	var lines []string
+	for _, l := range append(append([]string{st.Title.Render(c.Title), ""}, c.Lines...), "") {
+		lines = append(lines, wrap(l, w-2, "")...)
+	}
+	return lines
+}
+
+// confirmPrompt is the prompt's height: one line, or two for a name
+// to type.
+func confirmPrompt(c *Confirm) int {
+	if c.Need != "" && !c.Busy {
+		return 2
+	}
+	return 1
+}
+
+// ConfirmFits says whether the confirmation shows every line of what it
+// would run on a screen of w × h (the status bar's row included): the
+// admin confirms only what they can read, so a cut one runs nothing.
+func ConfirmFits(c *Confirm, w, h int) bool {
+	return len(confirmLines(c, NewStyles(false), w))+confirmPrompt(c) <= h-1-2
+}
+
 // confirmScreen shows what an action will do and how to confirm it.
 func confirmScreen(c *Confirm, st Styles, w, h int) []string {
-	lines := []string{st.Title.Render(c.Title), ""}
-	lines = append(lines, c.Lines...)
-	lines = append(lines, "")
+	lines := confirmLines(c, st, w)
+	fits := len(lines)+confirmPrompt(c) <= h-2
+	var prompt []string
 	switch {
 	case c.Busy:
-		lines = append(lines, st.Warn.Render("running…"))
+		prompt = []string{st.Warn.Render("running…")}
+	case !fits:
+		prompt = []string{st.Err.Render("enlarge the window to see every command: nothing runs before they all show") + st.Faint.Render("  ·  n or esc: cancel")}
 	case c.Need != "":
-		lines = append(lines, st.Err.Render("type ")+c.Need+st.Err.Render(" and press enter to confirm")+st.Faint.Render("  (esc cancels)"),
-			"> "+clean(c.Typed)+"█")
+		prompt = []string{st.Err.Render("type ") + c.Need + st.Err.Render(" and press enter to confirm") + st.Faint.Render("  (esc cancels)"),
+			"> " + clean(c.Typed) + "█"}
 	default:
-		lines = append(lines, st.Warn.Render("y: run these commands")+st.Faint.Render("  ·  n or esc: cancel"))
+		prompt = []string{st.Warn.Render("y: run these commands") + st.Faint.Render("  ·  n or esc: cancel")}
 	}
-	// The admin confirms what they read: a long command wraps rather
-	// than lose its end (the "| postsuper -h -" after the queue ids).
-	var wrapped []string
-	for _, l := range lines {
-		wrapped = append(wrapped, wrap(l, w-2, "")...)
+	for _, l := range prompt {
+		lines = append(lines, wrap(l, w-2, "")...)
 	}
-	lines = wrapped
 	// A long list keeps its prompt in view: the middle gives way.
 	if room := h - 2; len(lines) > room && room > 4 {
 		cut := len(lines) - room + 1
