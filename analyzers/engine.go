@@ -356,12 +356,8 @@ func unknownRecipient(r *sources.Record) bool {
 	// Receivers that do not say 5.1.x for a recipient they lack (Yahoo,
 	// Exchange Online's directory-based edge blocking) say it in words.
 	return strings.HasPrefix(r.DSN, "5.1.") ||
-		r.Class == sources.ClassRecipient && containsAny(strings.ToLower(r.Reason), recipientMissingWords)
+		r.Class == sources.ClassRecipient && containsAny(strings.ToLower(r.Reason), sources.RecipientMissingWords)
 }
-
-// recipientMissingWords are replies, besides 5.1.x, that a recipient does
-// not exist at the receiver.
-var recipientMissingWords = []string{"user doesn't have a", "mailbox not found", "5.4.1 recipient address rejected: access denied"}
 
 // ownPathBreak tells a session with this host's own next hop (a content
 // filter on loopback, a socket) that broke where the knowledge base reads

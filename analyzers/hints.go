@@ -1867,7 +1867,7 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 	bounced, dnsbl := false, false
 	for _, l := range f.Samples {
 		bounced = bounced || lineRecord(l).Status == sources.StatusBounced
-		dnsbl = dnsbl || containsAny(strings.ToLower(l), receiverDNSBLFailure)
+		dnsbl = dnsbl || containsAny(strings.ToLower(l), sources.ReceiverDNSBLFailure)
 	}
 	if dnsbl {
 		verb := "deferred"
@@ -1897,10 +1897,6 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 	}
 	return []Hint{h}
 }
-
-// receiverDNSBLFailure are the words of a receiver's refusal that quotes
-// the DNSBL's error for its own query.
-var receiverDNSBLFailure = []string{"error: open resolver", "excessive number of queries", "/returnc/"}
 
 // allRelays says whether every sample line's next hop is host, by name or
 // address.
@@ -3496,20 +3492,13 @@ func ruleMessageSize(c *hintCtx) []Hint {
 	const cl = sources.ClassMessageSize
 	dests := c.classDests(cl)
 	var n float64
-	var names []string
-	var sample *Dest
 	for _, d := range dests {
 		n += c.count(&d.Errors, d.Classes[cl])
-		if len(names) < 5 {
-			names = append(names, d.Domain)
-		}
-		if sample == nil {
-			sample = d
-		}
 	}
-	if sample == nil || n < messageSizeAt || !c.e.hints.gate(hintKey{rule: "message_size"}, n, 1, 1) {
+	if len(dests) == 0 || n < messageSizeAt || !c.e.hints.gate(hintKey{rule: "message_size"}, n, 1, 1) {
 		return nil
 	}
+	names, sample := c.topDomains(cl, 5), dests[0]
 	ev := withReply([]string{fmt.Sprintf("%s refused for their size %s; destinations: %s", nDeliveries(n), c.windowText(), strings.Join(names, ", "))}, classReply(sample, cl))
 	steps := []Action{
 		say("the receivers refuse messages larger than their limit (counted after the encoding, which adds about a third to attachments): the senders must send smaller messages, large files as links; " + findSenders),

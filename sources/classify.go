@@ -81,6 +81,16 @@ type classRule struct {
 	pats  [][]byte
 }
 
+// ReceiverDNSBLFailure are the words of a receiver's refusal that quotes
+// the DNSBL's error for its own query (Spamhaus' return codes for a
+// public resolver or past the free volume): its fault, no listing.
+var ReceiverDNSBLFailure = []string{"error: open resolver", "excessive number of queries", "/returnc/"}
+
+// RecipientMissingWords are receivers' replies, besides 5.1.x, that a
+// recipient does not exist there: Yahoo's two, and Exchange Online's
+// directory-based edge blocking.
+var RecipientMissingWords = []string{"user doesn't have a", "mailbox not found", "5.4.1 recipient address rejected: access denied"}
+
 func pats(s ...string) [][]byte {
 	out := make([][]byte, len(s))
 	for i, p := range s {
@@ -156,7 +166,7 @@ var classRules = []classRule{
 	// the free volume, with an error code the receiver takes for a
 	// listing ("blocked using zen.spamhaus.org; Error: open resolver").
 	// Its fault, before the listing words below: this IP is not listed.
-	{ClassRemoteFault, pats("error: open resolver", "excessive number of queries", "/returnc/")},
+	{ClassRemoteFault, pats(ReceiverDNSBLFailure...)},
 	// Mimecast's "envelope blocked" is the recipient organisation's
 	// policy on this sender or its domain, no listing of this IP:
 	// neither the listing words nor a delisting fit it.
@@ -237,7 +247,7 @@ var classRules = []classRule{
 		"unknown in local recipient table", "unknown in virtual", "recipient address rejected",
 		"account disabled", "undeliverable address", "5.1.1", "5.2.2", "no mailbox",
 		// Yahoo's words for a recipient it does not have.
-		"user doesn't have a", "mailbox not found",
+		RecipientMissingWords[0], RecipientMissingWords[1],
 		// RFC 3463's X.2.2, a full mailbox, in other words.
 		"452 4.2.2", "452-4.2.2", "mailbox has exceeded")},
 }

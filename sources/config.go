@@ -619,17 +619,23 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 }
 
 // notPostconf says that a command's output is not what Postfix's postconf
-// prints, quoting the start of its first line (the quoting escapes what a
-// terminal would act on).
+// prints.
 func notPostconf(command, lacks string, out []byte) error {
+	return notTheProgram(command, lacks, "Postfix's postconf", out)
+}
+
+// notTheProgram says that a command's output is not what program prints,
+// quoting the start of its first line (the quoting escapes what a
+// terminal would act on).
+func notTheProgram(command, lacks, program string, out []byte) error {
 	first := firstLine(string(out))
 	if first == "" {
-		return fmt.Errorf("%s printed nothing: not Postfix's postconf", command)
+		return fmt.Errorf("%s printed nothing: not %s", command, program)
 	}
 	if len(first) > 60 {
 		first = first[:60]
 	}
-	return fmt.Errorf("%s printed %s (first line %q): not Postfix's postconf", command, lacks, first)
+	return fmt.Errorf("%s printed %s (first line %q): not %s", command, lacks, first, program)
 }
 
 // nonEmpty reports whether the file at path has any byte: a saved file in
@@ -667,11 +673,7 @@ func ListInstances(ctx context.Context, ex Exec) ([]Instance, error) {
 		list = append(list, Instance{Name: name, Group: f[1], Enabled: f[2] == "y", ConfigDir: f[3]})
 	}
 	if len(list) == 0 && strings.TrimSpace(string(out)) != "" {
-		first := firstLine(string(out))
-		if len(first) > 60 {
-			first = first[:60]
-		}
-		return nil, fmt.Errorf("postmulti -l printed no instance line (first line %q): not Postfix's postmulti", first)
+		return nil, notTheProgram("postmulti -l", "no instance line", "Postfix's postmulti", out)
 	}
 	return list, nil
 }

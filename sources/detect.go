@@ -119,11 +119,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 	case !bytes.Contains(out, []byte("__REALTIME_TIMESTAMP=")):
 		// Export format gives every entry its time: this is another
 		// program's output (a wrapper, a shim).
-		first := firstLine(string(out))
-		if len(first) > 60 {
-			first = first[:60]
-		}
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: fmt.Sprintf("journalctl printed no journal entries (first line %q): not systemd's journalctl", first)})
+		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: notTheProgram("journalctl", "no journal entries", "systemd's journalctl", out).Error()})
 	default:
 		d.Tried = append(d.Tried, LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"})
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}

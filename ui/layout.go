@@ -23,7 +23,7 @@ const (
 // width there is (the renderer cuts what is wider) and cut to the height.
 func TooSmall(w, h int) string {
 	msg := fmt.Sprintf("terminal too small: need %dx%d\n(this one is %dx%d)", MinWidth, MinHeight, w, h)
-	lines := wrap(msg, max(1, w), "")
+	lines := wrap(msg, max(1, w))
 	return strings.Join(lines[:min(len(lines), max(1, h))], "\n")
 }
 

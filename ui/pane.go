@@ -228,7 +228,7 @@ func empty(st Styles, why string) Content {
 // (Data.HostApart), wrapped to the pane's width; a pane of one row shows
 // the first line, which says the most of it.
 func apart(st Styles, why string, w int) []string {
-	lines := wrap(clean(why), max(8, w), " ")
+	lines := wrap(clean(why), max(8, w))
 	for i, l := range lines {
 		lines[i] = st.Faint.Render(l)
 	}

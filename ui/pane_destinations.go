@@ -145,7 +145,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		if why := logTrouble(d); why != "" {
 			var b Content
-			for _, l := range wrap(why, max(1, w), "") {
+			for _, l := range wrap(why, max(1, w)) {
 				b.Lines = append(b.Lines, st.Faint.Render(l))
 			}
 			return b

@@ -132,7 +132,7 @@ func (p *recentLog) Body(c *Ctx, w int) Content {
 			tag = e.Sev.String()
 		}
 		b := Content{Head: []string{st.Class(e.Class).Render(tag) + st.Faint.Render("  (esc: back · c: copy)")}}
-		b.Lines = wrap(clean(e.Line), max(8, w), " ")
+		b.Lines = wrap(clean(e.Line), max(8, w))
 		return b
 	}
 	entries := p.entries(c)

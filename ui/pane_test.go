@@ -527,7 +527,7 @@ func TestHangWrapKeepsEveryCharacterWithinTheWidth(t *testing.T) {
 func TestWrapBreaksCommandsAtBlanks(t *testing.T) {
 	cmd := "postqueue -j | jq -r 'select(.queue_name == \"deferred\") | .queue_id' | postsuper -h - && postsuper -h ABCDEF123"
 	for w := 10; w <= 60; w++ {
-		lines := wrap(cmd, w, "")
+		lines := wrap(cmd, w)
 		rest := cmd
 		for i, l := range lines {
 			if ansi.StringWidth(l) > w {

@@ -437,7 +437,7 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 func confirmLines(c *Confirm, st Styles, w int) []string {
 	var lines []string
 	for _, l := range append(append([]string{st.Title.Render(c.Title), ""}, c.Lines...), "") {
-		lines = append(lines, wrap(l, w-2, "")...)
+		lines = append(lines, wrap(l, w-2)...)
 	}
 	return lines
 }
@@ -455,13 +455,17 @@ func confirmPrompt(c *Confirm) int {
 // would run on a screen of w × h (the status bar's row included): the
 // admin confirms only what they can read, so a cut one runs nothing.
 func ConfirmFits(c *Confirm, w, h int) bool {
-	return len(confirmLines(c, NewStyles(false), w))+confirmPrompt(c) <= h-1-2
+	return confirmShows(len(confirmLines(c, NewStyles(false), w)), c, h-1)
 }
+
+// confirmShows says whether n lines and the prompt fit a confirmation
+// frame h rows tall.
+func confirmShows(n int, c *Confirm, h int) bool { return n+confirmPrompt(c) <= h-2 }
 
 // confirmScreen shows what an action will do and how to confirm it.
 func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 	lines := confirmLines(c, st, w)
-	fits := len(lines)+confirmPrompt(c) <= h-2
+	fits := confirmShows(len(lines), c, h)
 	var prompt []string
 	switch {
 	case c.Busy:
@@ -475,7 +479,7 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 		prompt = []string{st.Warn.Render("y: run these commands") + st.Faint.Render("  ·  n or esc: cancel")}
 	}
 	for _, l := range prompt {
-		lines = append(lines, wrap(l, w-2, "")...)
+		lines = append(lines, wrap(l, w-2)...)
 	}
 	// A long list keeps its prompt in view: the middle gives way.
 	if room := h - 2; len(lines) > room && room > 4 {
@@ -608,7 +612,7 @@ func panesScreen(d *Data, v *ViewState, st Styles, w, h int) []string {
 // prefix is that wide. style renders each line's text.
 func hangWrap(prefix string, indent int, text string, w int, style func(...string) string) []string {
 	var out []string
-	for i, l := range wrap(text, max(8, w-indent), " ") {
+	for i, l := range wrap(text, max(8, w-indent)) {
 		if i == 0 {
 			out = append(out, prefix+style(l))
 		} else {
@@ -620,12 +624,12 @@ func hangWrap(prefix string, indent int, text string, w int, style func(...strin
 
 func plain(s ...string) string { return strings.Join(s, "") }
 
-// wrap wraps text to lines of at most w cells at its blanks, and after
-// the runes in breaks in a word too long for a line, which is broken
-// where it must be otherwise. Never after a hyphen, as a wrapper for
-// prose would: "postsuper -" then "h ID" copied off the screen is
-// another command. A line keeps no trailing blank.
-func wrap(text string, w int, breaks string) []string {
+// wrap wraps text to lines of at most w cells at its blanks; a word too
+// long for a line is broken where it must be. Never after a hyphen
+// elsewhere, as a wrapper for prose would: "postsuper -" then "h ID"
+// copied off the screen is another command. A line keeps no trailing
+// blank.
+func wrap(text string, w int) []string {
 	w = max(w, 1)
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
@@ -644,9 +648,9 @@ func wrap(text string, w int, breaks string) []string {
 				flush()
 			}
 			if lw+ww > w {
-				// Longer than a line: its own lines, broken after a
-				// rune of breaks where one is near, else anywhere.
-				parts := strings.Split(ansi.Wrap(word, w, breaks), "\n")
+				// Longer than a line: its own lines, broken where
+				// it must be.
+				parts := strings.Split(ansi.Wrap(word, w, ""), "\n")
 				for _, p := range parts[:len(parts)-1] {
 					line += p
 					flush()
