@@ -496,7 +496,9 @@ func explainOpenError(path string, err error) error {
 	switch {
 	case errors.Is(err, os.ErrPermission):
 		hint := "run mxtop with sudo, or add your user to the group that owns the file"
-		if fi, err := os.Stat(path); err == nil {
+		if dir := deniedDirectory(path); dir != "" {
+			hint = dir
+		} else if fi, err := os.Stat(path); err == nil {
 			switch group, ownerOnly := readingGroup(fi); {
 			case group != "":
 				hint = "add your user to group " + group + " (sudo usermod -aG " + group + " $USER, then log in again), or run mxtop with sudo"

@@ -7,6 +7,9 @@ import "os"
 // readingGroup cannot tell a file's group here.
 func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) { return "", false }
 
+// deniedDirectory cannot tell a directory's permissions here.
+func deniedDirectory(path string) string { return "" }
+
 // MayReadSystemJournal: there is no system journal to be denied here.
 var MayReadSystemJournal = func() bool { return true }
 

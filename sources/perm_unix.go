@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+	"path/filepath"
 	"strconv"
 	"syscall"
 )
@@ -27,6 +28,50 @@ func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) {
 		group = g.Name
 	}
 	return group, false
+}
+
+// deniedDirectory explains a permission error on path that comes from a
+// directory above it this user may not enter: the advice for the file
+// (its group) would not help then. It is "" when every directory lets
+// this user in.
+func deniedDirectory(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return ""
+	}
+	var dirs []string
+	for d := filepath.Dir(abs); ; d = filepath.Dir(d) {
+		dirs = append(dirs, d)
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	for i := len(dirs) - 1; i >= 0; i-- {
+		d := dirs[i]
+		const searchable = 1 // X_OK
+		if syscall.Access(d, searchable) == nil {
+			continue
+		}
+		fi, err := os.Stat(d)
+		if err != nil {
+			return "directory " + d + " does not let this user in: run mxtop with sudo"
+		}
+		mode := fmt.Sprintf("(mode %04o)", fi.Mode().Perm())
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		switch {
+		case ok && int(st.Uid) == os.Geteuid():
+			return "directory " + d + " " + mode + " does not let even its owner in: chmod u+x " + d
+		case ok && fi.Mode().Perm()&0o010 != 0 && st.Gid != 0:
+			group := strconv.FormatUint(uint64(st.Gid), 10)
+			if g, err := user.LookupGroupId(group); err == nil {
+				group = g.Name
+			}
+			return "directory " + d + " " + mode + " lets in only its owner and group " + group +
+				": add your user to group " + group + " (sudo usermod -aG " + group + " $USER, then log in again), or run mxtop with sudo"
+		}
+		return "directory " + d + " " + mode + " lets in only its owner: run mxtop with sudo"
+	}
+	return ""
 }
 
 // MayReadSystemJournal says whether this process may read the system
