@@ -22,6 +22,10 @@ type Known struct {
 	// matched (knownText): host names and addresses, the envelope of a
 	// reject, SASL user names, quoted headers and commands.
 	Match []string
+	// Or holds other lists of texts that match the entry as Match does:
+	// one message in the wordings of several Postfix releases or of the
+	// several calls that fail alike. KnownMessages holds a row for each.
+	Or    [][]string
 	Class Class
 	Hint  string // the hint id it feeds
 	// Side is inbound, outbound or host; empty takes it from the daemon
@@ -699,7 +703,28 @@ const (
 // KnownMessages is the knowledge base, tried in order: the first entry
 // whose texts all appear wins, so specific entries come before general
 // ones ("unsupported dictionary type: btree" before "is unavailable").
-var KnownMessages = []Known{
+// An entry with Or alternatives stands there as one row per list of
+// texts, next to each other: Record.Known numbers the rows.
+var KnownMessages = expandOr(knownEntries)
+
+// expandOr returns table with each entry that has Or alternatives
+// replaced by one row per list of texts, Match's first, in place.
+func expandOr(table []Known) []Known {
+	out := make([]Known, 0, len(table))
+	for _, k := range table {
+		alts := k.Or
+		k.Or = nil
+		out = append(out, k)
+		for _, m := range alts {
+			k.Match = m
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// knownEntries is the knowledge base as written; see KnownMessages.
+var knownEntries = []Known{
 	// --- Address verification (smtpd_check.c's reject_unverified_recipient
 	// and reject_unverified_sender): "<addr>: Recipient address rejected:
 	// unverified address: REASON", REASON being what verify(8) recorded for
@@ -2084,11 +2109,7 @@ var KnownMessages = []Known{
 	// private/tlsmgr through attr_clnt.c): no policy server is involved;
 	// the queue's private/ directory or the socket keeps the postfix user
 	// out, as after a queue restored, copied or mounted with other owners.
-	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/anvil: ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  postfixServiceDeniedCause,
-		Fix:    postfixServiceDeniedFix,
-		Params: []string{"queue_directory", "mail_owner"}},
-	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/tlsmgr: ", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/anvil: ", "permission denied"}, Or: [][]string{{"problem talking to server private/tlsmgr: ", "permission denied"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  postfixServiceDeniedCause,
 		Fix:    postfixServiceDeniedFix,
 		Params: []string{"queue_directory", "mail_owner"}},
@@ -2692,12 +2713,7 @@ var KnownMessages = []Known{
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
 		Params: []string{"smtpd_client_restrictions", "import_environment"}},
 	// Postfix before 2.9 (smtpd_peer.c) said the same in other words.
-	{ID: "client_name_mismatch", Match: []string{"address not listed for hostname "}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
-		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
-		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
-		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
-		Params: []string{"smtpd_client_restrictions", "import_environment"}},
-	{ID: "client_name_mismatch", Match: []string{": hostname ", " verification failed: "}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+	{ID: "client_name_mismatch", Match: []string{"address not listed for hostname "}, Or: [][]string{{": hostname ", " verification failed: "}}, Class: ClassNone, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients' reverse names do not resolve back to their addresses: the clients' own DNS, as a rule",
 		Cause:  "a client's reverse (PTR) name does not resolve back to its address, so smtpd logs the client as unknown (and reject_unknown_client_hostname refuses it): usually the client's own DNS, everyday for bots; when well-known senders or most clients show it, this host's resolver is at fault",
 		Fix:    "nothing for a few clients; when senders with good DNS show it too, check the resolver from here (dig -x ADDRESS, then dig NAME A and AAAA); a name with both IPv4 and IPv6 addresses needs the resolver library to return them all (LINUX_README: multi on in /etc/host.conf, or RESOLV_MULTI=on in import_environment)",
@@ -2968,11 +2984,7 @@ var KnownMessages = []Known{
 	// defer/, bounce/ or trace/ ("open file %s %s: %m" and the like,
 	// with the queue's name first); it dies on EACCES, and the delivery
 	// agents' next result for any message fails with it.
-	{ID: "message_log_denied", Severe: true, Match: []string{" file defer ", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: messageLogDeniedCause, Fix: messageLogDeniedFix, Params: []string{"queue_directory", "mail_owner"}},
-	{ID: "message_log_denied", Severe: true, Match: []string{" file bounce ", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: messageLogDeniedCause, Fix: messageLogDeniedFix, Params: []string{"queue_directory", "mail_owner"}},
-	{ID: "message_log_denied", Severe: true, Match: []string{" file trace ", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "message_log_denied", Severe: true, Match: []string{" file defer ", "permission denied"}, Or: [][]string{{" file bounce ", "permission denied"}, {" file trace ", "permission denied"}}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: messageLogDeniedCause, Fix: messageLogDeniedFix, Params: []string{"queue_directory", "mail_owner"}},
 	{ID: "queue_file_open_failed", Severe: true, Match: []string{"open active "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the queue manager could not open a message file in the active queue (permission denied: the queue's files belong to another user after a restore, a copy or a changed postfix uid in a container image; an I/O error: a failing disk) and stopped; the master starts it again and it stops on the same file, so no mail is delivered",
@@ -3232,19 +3244,11 @@ var KnownMessages = []Known{
 		Params: []string{"inet_interfaces", "proxy_interfaces"}},
 	// mail_params.c checks the accounts at every program's start: none
 	// may be root's, and none may share its number with another name.
-	{ID: "privileged_account", Severe: true, Match: []string{"parameter ", " has privileged user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "privileged_account", Severe: true, Match: []string{"parameter ", " has privileged user id"}, Or: [][]string{{"parameter ", " has privileged group id"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: privilegedAccountCause, Fix: privilegedAccountFix, Params: []string{"default_privs", "mail_owner", "setgid_group"}},
-	{ID: "privileged_account", Severe: true, Match: []string{"parameter ", " has privileged group id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegedAccountCause, Fix: privilegedAccountFix, Params: []string{"default_privs", "mail_owner", "setgid_group"}},
-	{ID: "account_id_shared", Severe: true, Match: []string{"parameter mail_owner: user ", " has the same user id "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "account_id_shared", Severe: true, Match: []string{"parameter mail_owner: user ", " has the same user id "}, Or: [][]string{{"parameter setgid_group: group ", " has the same group id "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: accountIDSharedCause, Fix: accountIDSharedFix, Params: []string{"mail_owner", "setgid_group"}},
-	{ID: "account_id_shared", Severe: true, Match: []string{"parameter setgid_group: group ", " has the same group id "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: accountIDSharedCause, Fix: accountIDSharedFix, Params: []string{"mail_owner", "setgid_group"}},
-	{ID: "same_user_id", Severe: true, Match: []string{"parameters default_privs and mail_owner specify the same user "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  sameUserIDCause,
-		Fix:    sameUserIDFix,
-		Params: []string{"default_privs", "mail_owner"}},
-	{ID: "same_user_id", Severe: true, Match: []string{"the same user id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "same_user_id", Severe: true, Match: []string{"parameters default_privs and mail_owner specify the same user "}, Or: [][]string{{"the same user id"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  sameUserIDCause,
 		Fix:    sameUserIDFix,
 		Params: []string{"default_privs", "mail_owner"}},
@@ -3258,21 +3262,7 @@ var KnownMessages = []Known{
 	// set_ugid.c and set_eugid.c: a program could not take the user and
 	// group it runs as. EPERM: no right to change them; EINVAL: the id
 	// is not mapped in the user namespace it runs in.
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setuid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"seteuid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setegid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgid(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgroups(", "operation not permitted"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgroups(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setgid(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
-	{ID: "privilege_change_denied", Severe: true, Match: []string{"setuid(", "invalid argument"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "privilege_change_denied", Severe: true, Match: []string{"setuid(", "operation not permitted"}, Or: [][]string{{"seteuid(", "operation not permitted"}, {"setegid(", "operation not permitted"}, {"setgid(", "operation not permitted"}, {"setgroups(", "operation not permitted"}, {"setgroups(", "invalid argument"}, {"setgid(", "invalid argument"}, {"setuid(", "invalid argument"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: privilegeChangeCause, Fix: privilegeChangeFix, Params: []string{"mail_owner", "default_privs"}},
 	{ID: "smtp_sasl_no_password_maps", Severe: true, Match: []string{"specify a password table via the "}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
 		Cause:  "smtp_sasl_auth_enable = yes without smtp_sasl_password_maps: every smtp client process stops, so all outgoing mail waits",

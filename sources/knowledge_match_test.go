@@ -845,3 +845,22 @@ func TestAccountAndHostnameFatals(t *testing.T) {
 		{`Dec  3 04:00:00 mx1 postfix/local[5]: fatal: setuid(65534): Operation not permitted`, "privilege_change_denied"},
 	})
 }
+
+// An entry's Or alternatives stand as rows of their own right after it,
+// in the order written, so the table's first-match order holds for them.
+func TestExpandOrKeepsPlaceAndOrder(t *testing.T) {
+	rows := expandOr([]Known{
+		{ID: "a", Match: []string{"one"}, Or: [][]string{{"two"}, {"three", "four"}}, Fix: "f"},
+		{ID: "b", Match: []string{"five"}},
+	})
+	var got []string
+	for _, r := range rows {
+		if r.Or != nil || r.ID == "a" && r.Fix != "f" {
+			t.Errorf("row %+v", r)
+		}
+		got = append(got, r.ID+":"+strings.Join(r.Match, "+"))
+	}
+	if want := "a:one a:two a:three+four b:five"; strings.Join(got, " ") != want {
+		t.Errorf("rows %q, want %q", got, want)
+	}
+}
