@@ -179,7 +179,19 @@ func TestMarkdownCodeInert(t *testing.T) {
 // The whole Markdown report, fed hostile values wherever the log reaches
 // it, has no link, image, HTML or extra table cell made of them.
 func TestMarkdownReportHostileValues(t *testing.T) {
-	evil := "www.x.example`](javascript:alert(1)) ![i](http://t.example/p.png) <img src=x> a|b\n## injected"
+	for _, evil := range []string{
+		"www.x.example`](javascript:alert(1)) ![i](http://t.example/p.png) <img src=x> a|b\n## injected",
+		// Control characters show as ^X: ESC as "^[", 0x1d as "^]", 0x1c
+		// as "^\\", which must be escaped as what they show, not let
+		// through as a link's brackets or an escape of the next mark.
+		"see \x1bdetails\x1d(https://evil.example/) a\x1c|b \x1c` x\n## injected",
+	} {
+		markdownHostile(t, evil)
+	}
+}
+
+func markdownHostile(t *testing.T, evil string) {
+	t.Helper()
 	at := time.Unix(0, 0)
 	r := &Report{
 		Lines:   LineCounts{Total: 1, Failed: 1, FailedReason: evil, FailedLine: evil},
@@ -208,7 +220,7 @@ func TestMarkdownReportHostileValues(t *testing.T) {
 		if autolink.MatchString(text) {
 			t.Errorf("a bare URL outside code: %q", line)
 		}
-		for _, raw := range []string{"](javascript", "![i]", "<img"} {
+		for _, raw := range []string{"](", "![i]", "<img"} {
 			if strings.Contains(text, raw) {
 				t.Errorf("%q outside code as it came: %q", raw, line)
 			}
@@ -216,7 +228,8 @@ func TestMarkdownReportHostileValues(t *testing.T) {
 	}
 	// A table runs from its head to the next blank line: every row in it
 	// starts with a cell mark and has as many as the head.
-	cells := regexp.MustCompile(`(^|[^\\])\|`)
+	// A mark after an odd run of backslashes is escaped.
+	cells := regexp.MustCompile(`(^|[^\\])(\\\\)*\|`)
 	head := -1
 	for _, line := range strings.Split(out, "\n") {
 		switch n := len(cells.FindAllString(line, -1)); {

@@ -484,7 +484,7 @@ func mdFence(s string) string { return strings.Repeat("`", max(3, longestBackquo
 // run of backquotes in it: log text cannot end the block and be read as
 // Markdown.
 func MarkdownBlock(body string) string {
-	body = strings.TrimSuffix(body, "\n")
+	body = strings.TrimSuffix(Sanitize(body), "\n")
 	fence := mdFence(body)
 	if body == "" {
 		return fence + "\n" + fence + "\n"
@@ -519,6 +519,7 @@ func longestBackquotes(s string) int {
 // looks for. An underscore inside a word cannot emphasise and stays, so
 // parameter names read as they are.
 func mdText(s string) string {
+	s = mdOneLine(s)
 	if !strings.ContainsAny(s, mdActive) && !strings.Contains(s, "://") && !hasWWW(s) {
 		return s
 	}
@@ -587,7 +588,7 @@ func mdAlnum(c byte) bool {
 // strips one of). A line break becomes a space: a new line could open a
 // block before the span is read.
 func mdCode(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	s = mdOneLine(s)
 	if s == "" {
 		return "` `"
 	}
@@ -596,6 +597,18 @@ func mdCode(s string) string {
 		return fence + " " + s + " " + fence
 	}
 	return fence + s + fence
+}
+
+// mdOneLine is s on one line (a line break, CRLF included, becomes a
+// space), sanitized: what Sanitize shows for a control character ("^["
+// for ESC, "^\\" for 0x1c) is then escaped or fenced with the rest,
+// instead of turning into a link's bracket or an escape of the next mark
+// after mdText and mdCode have run.
+func mdOneLine(s string) string {
+	if strings.ContainsAny(s, "\r\n") {
+		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	}
+	return Sanitize(s)
 }
 
 // domainColumn is the widest a domain may make the text report's table:
