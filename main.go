@@ -637,7 +637,6 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	rep := res.Engine.Report(analyzers.ReportOptions{Whole: true, States: res.States})
 	w := bufio.NewWriter(stdout)
-	defer w.Flush()
 	switch *format {
 	case "json":
 		enc := json.NewEncoder(sources.NewJSONEscaper(w))
@@ -647,6 +646,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		err = rep.WriteMarkdown(w)
 	default:
 		err = rep.WriteText(w)
+	}
+	if err == nil {
+		// A report shorter than the buffer is written only here.
+		err = w.Flush()
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "mxtop report:", err)
@@ -1094,7 +1097,11 @@ func runParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	go func() { done <- parseFiles(p, files, stdin, out, stderr) }()
 	select {
 	case code := <-done:
-		out.flush()
+		if err := out.flush(); err != nil && code == 0 {
+			// What fits the buffer is written only here.
+			fmt.Fprintln(stderr, "mxtop parse:", err)
+			return 1
+		}
 		return code
 	case <-sig.Done():
 		out.flush()
@@ -1141,8 +1148,8 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-func (l *lockedWriter) flush() {
+func (l *lockedWriter) flush() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.w.Flush()
+	return l.w.Flush()
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -679,6 +680,29 @@ func TestReportProfiles(t *testing.T) {
 		errb.Reset()
 		if code := run([]string{"report", "--log", "testdata/lab/postfix-lab.log", flag, filepath.Join(dir, "missing", "p")}, nil, &out, &errb); code != 2 || !strings.Contains(errb.String(), "no such file") {
 			t.Errorf("%s into a missing directory: exit %d: %s", flag, code, errb.String())
+		}
+	}
+}
+
+// fullWriter fails every write, as a full disk or /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// Output that cannot be written is an error, however short: a report or a
+// parse small enough to sit in the output buffer until the end was lost
+// with exit status 0 and nothing said.
+func TestOutputToAFullDiskFails(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "one.log")
+	os.WriteFile(log, []byte("Nov 28 04:00:00 mx1 postfix/qmgr[1]: 4A1B2C3D4E: removed\n"), 0o644)
+	for _, args := range [][]string{
+		{"report", "--format", "markdown", "--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl", log},
+		{"report", "--format", "text", "--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl", log},
+		{"parse", log},
+	} {
+		var errb strings.Builder
+		if code := run(args, nil, fullWriter{}, &errb); code != 1 || !strings.Contains(errb.String(), "no space left on device") {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and the error", args, code, errb.String())
 		}
 	}
 }
