@@ -944,7 +944,11 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	go watchTerminal(ctx, int(out.Fd()), 2*time.Second, sig.hangUp)
-	if err := model.Run(ctx, model.New(eng, feeds, set)); err != nil {
+	m := model.New(eng, feeds, set)
+	err = model.Run(ctx, m)
+	// s then q at once: the snapshot is still being written.
+	m.SettleSnapshots(stderr, 10*time.Second)
+	if err != nil {
 		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1
 	}

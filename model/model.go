@@ -8,9 +8,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -92,6 +95,7 @@ type (
 	// startedMsg says the first frame with records has been written.
 	startedMsg  struct{}
 	snapshotMsg struct {
+		id       int // in snapshotWrites
 		path     string
 		fellBack string // why the chosen directory did not take it
 		err      error
@@ -100,6 +104,7 @@ type (
 
 // Model is the root model.
 type Model struct {
+	snaps    snapshotWrites
 	eng      *analyzers.Engine
 	feeds    Feeds
 	set      Settings
@@ -402,6 +407,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.rebuild()
 		return m, nil
 	case snapshotMsg:
+		m.snaps.shown(msg.id)
 		if msg.err != nil {
 			m.flash("snapshot failed: " + msg.err.Error())
 		} else {
@@ -921,6 +927,7 @@ func (m *Model) snapshot() tea.Cmd {
 		return func() tea.Msg { return snapshotMsg{err: err} }
 	}
 	dir, host, now := m.set.SnapshotDir, m.set.Host, time.Now().UTC()
+	id := m.snaps.start()
 	return func() tea.Msg {
 		path, fellBack, err := WriteSnapshot(dir, host, now, md, js)
 		// The admin reads where it went after leaving mxtop, from
@@ -928,7 +935,78 @@ func (m *Model) snapshot() tea.Cmd {
 		if abs, aerr := filepath.Abs(path); err == nil && aerr == nil {
 			path = abs
 		}
-		return snapshotMsg{path: path, fellBack: fellBack, err: err}
+		msg := snapshotMsg{id: id, path: path, fellBack: fellBack, err: err}
+		m.snaps.done(msg)
+		return msg
+	}
+}
+
+// snapshotWrites follows the snapshots written off the UI loop: the
+// program may end (s and q typed together) before a write does, and
+// SettleSnapshots then waits for it and says where it went.
+type snapshotWrites struct {
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	next   int
+	unseen map[int]snapshotMsg // written, not yet on the screen
+}
+
+func (w *snapshotWrites) start() int {
+	w.wg.Add(1)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.next++
+	return w.next
+}
+
+func (w *snapshotWrites) done(msg snapshotMsg) {
+	w.mu.Lock()
+	if w.unseen == nil {
+		w.unseen = map[int]snapshotMsg{}
+	}
+	w.unseen[msg.id] = msg
+	w.mu.Unlock()
+	w.wg.Done()
+}
+
+func (w *snapshotWrites) shown(id int) {
+	w.mu.Lock()
+	delete(w.unseen, id)
+	w.mu.Unlock()
+}
+
+// SettleSnapshots waits, at most timeout, for the snapshots still being
+// written when the screen stopped, and writes to out where each went (or
+// why it failed), as the status bar would have. Call it after Run.
+func (m *Model) SettleSnapshots(out io.Writer, timeout time.Duration) {
+	w := &m.snaps
+	finished := make(chan struct{})
+	go func() {
+		w.wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(timeout):
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	ids := make([]int, 0, len(w.unseen))
+	for id := range w.unseen {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		msg := w.unseen[id]
+		delete(w.unseen, id)
+		switch {
+		case msg.err != nil:
+			fmt.Fprintln(out, "mxtop: snapshot failed:", msg.err)
+		case msg.fellBack != "":
+			fmt.Fprintf(out, "mxtop: snapshot written: %s (%s)\n", msg.path, msg.fellBack)
+		default:
+			fmt.Fprintln(out, "mxtop: snapshot written:", msg.path)
+		}
 	}
 }
 

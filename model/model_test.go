@@ -973,3 +973,40 @@ func TestFlashClearsWhenTheSourceRecovers(t *testing.T) {
 		t.Errorf("a recovery cleared a message: %q", m.view.Flash)
 	}
 }
+
+// Quitting right after s (the keys typed together) waits for the snapshot
+// being written, then says where it went: the program used to end before
+// the write did, leaving no snapshot and a temporary file.
+func TestQuitWaitsForTheSnapshot(t *testing.T) {
+	m := labModel(t)
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	if cmd == nil {
+		t.Fatal("s returned no command")
+	}
+	// Bubble Tea runs the command on a goroutine of its own, and may stop
+	// before it ends.
+	go cmd()
+	m.Update(tea.KeyPressMsg{Code: 'q', Text: "q"})
+	var out strings.Builder
+	m.SettleSnapshots(&out, 10*time.Second)
+	entries, _ := os.ReadDir(m.set.SnapshotDir)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	got := strings.Join(names, " ")
+	if strings.Contains(got, ".mxtop-snapshot-") || !strings.Contains(got, ".md") || !strings.Contains(got, ".json") {
+		t.Fatalf("directory holds %q", got)
+	}
+	if !strings.Contains(out.String(), "snapshot written: "+m.set.SnapshotDir) {
+		t.Errorf("said %q", out.String())
+	}
+	// A snapshot the screen showed is not said again.
+	_, cmd = m.Update(tea.KeyPressMsg{Code: 's', Text: "s"})
+	m.Update(cmd())
+	out.Reset()
+	m.SettleSnapshots(&out, time.Second)
+	if out.Len() != 0 {
+		t.Errorf("said again: %q", out.String())
+	}
+}
