@@ -875,8 +875,10 @@ func (p *Parser) loc() *time.Location {
 // must be inferred.
 func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 	// Lines come in runs with the same stamp: one that starts as the last
-	// decoded one did, and a space follows, reads the same again.
-	if n := p.lastLen; n >= 8 && year == 0 && p.Year == 0 && len(s) > n && s[n] == ' ' && word(s, 0) == p.lastHead && word(s, n-8) == p.lastTail {
+	// decoded one did, and a space follows, reads the same again. Its
+	// first and last eight bytes cover a stamp of up to 16 only: a longer
+	// month's name ("févr.", "marras") leaves the day between them.
+	if n := p.lastLen; n >= 8 && n <= 16 && year == 0 && p.Year == 0 && len(s) > n && s[n] == ' ' && word(s, 0) == p.lastHead && word(s, n-8) == p.lastTail {
 		r.Time = p.lastTime
 		return s[n+1:], hdrStamp
 	}

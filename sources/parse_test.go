@@ -678,3 +678,23 @@ func TestDeliveryFieldNameBrokenByWrap(t *testing.T) {
 		t.Errorf("relay %q status %v", r.Relay, r.Status)
 	}
 }
+
+// The stamp cache tells apart two stamps that differ only in the day when
+// the month's name is longer than three bytes ("дек 01" and "дек 02", a
+// daily job's mail at one time of day on a quiet host): the second was
+// given the first one's day.
+func TestLocalizedStampCacheSeesTheDay(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"дек 01 06:25:01 h postfix/pickup[1]: x", "дек 02 06:25:01 h postfix/pickup[1]: x"},
+		{"févr. 11 06:25:01 h postfix/pickup[1]: x", "févr. 12 06:25:01 h postfix/pickup[1]: x"},
+		{"marras 11 06:25:01 h postfix/pickup[1]: x", "marras 12 06:25:01 h postfix/pickup[1]: x"},
+	} {
+		p := fixedParser()
+		var a, b Record
+		p.Parse(pair[0], &a)
+		p.Parse(pair[1], &b)
+		if a.Time.IsZero() || b.Time.Sub(a.Time) != 24*time.Hour {
+			t.Errorf("%q then %q: %v then %v", pair[0], pair[1], a.Time, b.Time)
+		}
+	}
+}
