@@ -174,10 +174,45 @@ func (m *Model) planQueue(act sources.QueueAction, domain string) tea.Cmd {
 	}
 	m.flash(fmt.Sprintf("reading the queue for %s…", domain))
 	ex, dir := m.set.Actions.Exec, m.set.Actions.ConfigDir
-	return func() tea.Msg {
+	return m.ask(func() tea.Msg {
 		p, err := sources.PlanQueueAction(context.Background(), ex, dir, act, domain)
 		return planMsg{p, err}
+	})
+}
+
+// askedMsg carries what a request for a confirmation worked out (a queue
+// action's plan, an apply's diff, the backup to undo), numbered in the
+// order asked.
+type askedMsg struct {
+	n   int
+	msg tea.Msg
+}
+
+// ask numbers a request whose answer opens the confirmation screen. Only
+// the answer to the last request opens it, and only while no screen is
+// open: answers come when their commands end, in any order, and one
+// that replaced the screen the admin reads would have y run what it
+// does not show.
+func (m *Model) ask(cmd func() tea.Msg) tea.Cmd {
+	m.questions++
+	n := m.questions
+	return func() tea.Msg { return askedMsg{n, cmd()} }
+}
+
+// answer opens the confirmation for the last request's answer.
+func (m *Model) answer(a askedMsg) tea.Cmd {
+	if a.n != m.questions || m.view.Confirm != nil {
+		return nil
 	}
+	switch msg := a.msg.(type) {
+	case planMsg:
+		m.confirmPlan(msg)
+	case configPlanMsg:
+		m.confirmApply(msg)
+	case undoPlanMsg:
+		m.confirmUndo(msg)
+	}
+	return nil
 }
 
 // maxShownCmds bounds the commands a confirmation lists one by one.
@@ -218,7 +253,7 @@ func (m *Model) confirmPlan(msg planMsg) {
 	if p.Action == sources.ActDelete {
 		c.Need = p.Domain
 	}
-	m.plan = &p
+	m.plan, m.confirm = &p, nil
 	m.openConfirm(c)
 }
 
@@ -306,7 +341,7 @@ func (m *Model) runPlan() tea.Cmd {
 // actionDone records the result, says it, and reads the queue at once so
 // the pane shows the effect.
 func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
-	m.view.Confirm, m.plan = nil, nil
+	m.view.Confirm, m.plan, m.confirm = nil, nil, nil
 	res := msg.res
 	result := "ok"
 	if res.Err != nil {

@@ -79,12 +79,12 @@ func (m *Model) planApply(changes []sources.ConfigChange, subject, domain string
 	}
 	m.flash("computing the diff on a copy of the configuration…")
 	ex, given := m.set.Actions.Exec, m.set.Actions.ConfigDir
-	return func() tea.Msg {
+	return m.ask(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		p, err := sources.PlanConfig(ctx, ex, ConfigDir(ctx, ex, given), changes)
 		return configPlanMsg{p, subject, domain, err}
-	}
+	})
 }
 
 // diffLines colours a unified diff for the confirmation screen.
@@ -126,7 +126,7 @@ func (m *Model) confirmApply(msg configPlanMsg) {
 		c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postmap "+analyzers.ShellQuote(t)))
 	}
 	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postfix -c "+analyzers.ShellQuote(p.Dir)+" reload"), m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
-	m.confirm = &pendingConfig{plan: &p, subject: msg.subject, domain: msg.domain}
+	m.confirm, m.plan = &pendingConfig{plan: &p, subject: msg.subject, domain: msg.domain}, nil
 	m.openConfirm(c)
 }
 
@@ -145,13 +145,13 @@ func (m *Model) planUndo() tea.Cmd {
 		return nil
 	}
 	root := m.backupDir()
-	return func() tea.Msg {
+	return m.ask(func() tea.Msg {
 		b, err := sources.LastBackup(root)
 		if err == nil && b == "" {
 			err = fmt.Errorf("no applied change to undo in %s", root)
 		}
 		return undoPlanMsg{b, err}
-	}
+	})
 }
 
 func (m *Model) confirmUndo(msg undoPlanMsg) {
@@ -159,7 +159,7 @@ func (m *Model) confirmUndo(msg undoPlanMsg) {
 		m.flash("undo: " + analyzers.SanitizeLine(msg.err.Error()))
 		return
 	}
-	m.confirm = &pendingConfig{backup: msg.backup, subject: "undo"}
+	m.confirm, m.plan = &pendingConfig{backup: msg.backup, subject: "undo"}, nil
 	m.openConfirm(&ui.Confirm{Title: "undo the last applied change?", Lines: []string{
 		"restore the files saved in " + analyzers.SanitizeLine(msg.backup) + " byte for byte,",
 		"rebuild their tables with postmap, then run postfix check and postfix reload.",
@@ -202,7 +202,7 @@ func (m *Model) configAuditLine(event, subject string, kv ...string) string {
 }
 
 func (m *Model) configDone(msg configDoneMsg) {
-	m.view.Confirm, m.confirm = nil, nil
+	m.view.Confirm, m.confirm, m.plan = nil, nil, nil
 	result := "ok"
 	if msg.err != nil {
 		result = "failed: " + msg.err.Error()

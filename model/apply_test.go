@@ -1,6 +1,8 @@
 package model
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +105,75 @@ func TestApplyRefused(t *testing.T) {
 	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "x"}))
 	if len(ex.Calls) != 0 || m.view.Confirm != nil || !strings.Contains(m.view.Flash, "demo") {
 		t.Errorf("calls %q, flash %q", ex.Calls, m.view.Flash)
+	}
+}
+
+// queueAndConfig answers the queue's commands as the lab's queue, and
+// the configuration's as sourcestest.Postconf.
+type queueAndConfig struct {
+	queue *sourcestest.FakeExec
+	conf  *sourcestest.Postconf
+}
+
+func (e queueAndConfig) pick(name string) sources.Exec {
+	if name == "postqueue" || name == "postsuper" {
+		return e.queue
+	}
+	return e.conf
+}
+
+func (e queueAndConfig) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	return e.pick(name).Output(ctx, name, args...)
+}
+
+func (e queueAndConfig) Stream(ctx context.Context, stderr bool, name string, args ...string) (io.ReadCloser, error) {
+	return e.pick(name).Stream(ctx, stderr, name, args...)
+}
+
+func (e queueAndConfig) Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	return e.pick(name).Run(ctx, stdin, name, args...)
+}
+
+// y runs what the screen shows: a queue action asked for before an apply,
+// whose queue was read after the apply's diff was worked out, neither
+// replaces the apply's screen nor runs in its place. It ran postsuper -d
+// behind the diff, without the domain typed.
+func TestConfirmationRunsWhatItShows(t *testing.T) {
+	_, f := actionModel(t, ActionSettings{Root: true})
+	conf := &sourcestest.Postconf{}
+	m, dir, _ := applyModel(t, conf)
+	m.set.Actions.Exec = queueAndConfig{queue: f, conf: conf}
+	for _, k := range []string{"postqueue -j", "postsuper -d -"} {
+		name, rest, _ := strings.Cut(k, " ")
+		f.Outputs[name+" -c "+dir+" "+rest] = f.Outputs[k]
+	}
+	focusQueueOn(t, m, "throttled.example")
+	askDelete := pressCmd(m, "D")
+	askApply := m.request(ui.Request{Apply: slowChanges, Subject: "throttle throttled.example"})
+	applyPlan, deletePlan := askApply(), askDelete()
+	m.Update(deletePlan) // the queue read is slower
+	m.Update(applyPlan)
+	if m.view.Confirm == nil || !strings.HasPrefix(m.view.Confirm.Title, "apply") {
+		t.Fatalf("screen %+v, want the apply's", m.view.Confirm)
+	}
+	run(m, pressCmd(m, "y"))
+	if calls(f, "postsuper") != 0 {
+		t.Fatalf("y on the apply's screen ran %q", f.Calls)
+	}
+	if main, _ := os.ReadFile(filepath.Join(dir, "main.cf")); !strings.Contains(string(main), "slow_destination_concurrency_limit = 2") {
+		t.Fatalf("not applied: %q (flash %q)", main, m.view.Flash)
+	}
+	// A plan that comes while a screen is open leaves it as it is.
+	run(m, pressCmd(m, "u"))
+	if m.view.Confirm == nil || !strings.Contains(m.view.Confirm.Title, "undo") {
+		t.Fatalf("u: %+v", m.view.Confirm)
+	}
+	m.Update(deletePlan)
+	if !strings.Contains(m.view.Confirm.Title, "undo") {
+		t.Fatalf("screen replaced: %+v", m.view.Confirm)
+	}
+	run(m, pressCmd(m, "y"))
+	if calls(f, "postsuper") != 0 || !strings.Contains(m.view.Flash, "undo: ok") {
+		t.Fatalf("undo's y: %q, flash %q", f.Calls, m.view.Flash)
 	}
 }

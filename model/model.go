@@ -120,6 +120,8 @@ type Model struct {
 	plan *sources.QueuePlan
 	// confirm is the configuration change or undo it asks about.
 	confirm *pendingConfig
+	// questions numbers the requests for a confirmation (ask).
+	questions int
 	// applied lists the changes applied from this screen, to show their
 	// effect.
 	applied []appliedChange
@@ -388,17 +390,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.feeds.Started = nil
 		}
 		return m, nil
-	case planMsg:
-		m.confirmPlan(msg)
-		return m, nil
+	case askedMsg:
+		return m, m.answer(msg)
 	case actionDoneMsg:
 		return m, m.actionDone(msg)
-	case configPlanMsg:
-		m.confirmApply(msg)
-		return m, nil
-	case undoPlanMsg:
-		m.confirmUndo(msg)
-		return m, nil
 	case configDoneMsg:
 		m.configDone(msg)
 		return m, nil

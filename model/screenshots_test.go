@@ -103,7 +103,8 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal("no hint with a configuration change in the demo")
 	}
 	msg := m.request(*hint)()
-	plan, ok := msg.(configPlanMsg)
+	asked, _ := msg.(askedMsg)
+	plan, ok := asked.msg.(configPlanMsg)
 	if !ok || plan.err != nil {
 		t.Fatalf("plan: %#v", msg)
 	}
@@ -112,7 +113,8 @@ func TestScreenshots(t *testing.T) {
 	for i := range plan.plan.Postmap {
 		plan.plan.Postmap[i] = fake(plan.plan.Postmap[i])
 	}
-	m.Update(plan)
+	asked.msg = plan
+	m.Update(asked)
 	if m.view.Confirm == nil {
 		t.Fatalf("no apply confirmation: %q", m.view.Flash)
 	}
