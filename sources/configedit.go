@@ -3,6 +3,8 @@ package sources
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -331,6 +333,9 @@ type backupEntry struct {
 	Backup  string      `json:"backup,omitempty"` // file name in the backup directory; "" when the file did not exist
 	Mode    os.FileMode `json:"mode"`
 	Existed bool        `json:"existed"`
+	// Written is the SHA-256 of what the change wrote (hex): undo puts
+	// back only a file that still holds it. Empty in older backups.
+	Written string `json:"written_sha256,omitempty"`
 }
 
 type manifest struct {
@@ -400,13 +405,13 @@ func ApplyConfig(ctx context.Context, ex Exec, plan ConfigPlan, backupRoot strin
 	res.Steps = append(res.Steps, "backup "+dir)
 	for _, fe := range plan.Files {
 		if err := writeFileAtomic(fe.Path, fe.New, fe.Mode); err != nil {
-			rerr := restore(m, dir)
+			rerr := rollBack(m, dir)
 			return res, errors.Join(fmt.Errorf("writing %s: %w", fe.Path, err), rerr)
 		}
 		res.Steps = append(res.Steps, "wrote "+fe.Path)
 	}
 	if out, err := ex.Run(ctx, nil, "postfix", "-c", plan.Dir, "check"); err != nil {
-		rerr := restore(m, dir)
+		rerr := rollBack(m, dir)
 		msg := strings.TrimSpace(string(out))
 		res.Steps = append(res.Steps, "postfix check failed: restored the backup")
 		return res, errors.Join(fmt.Errorf("postfix check: %w %s: the backup is back in place", err, msg), rerr)
@@ -414,9 +419,9 @@ func ApplyConfig(ctx context.Context, ex Exec, plan ConfigPlan, backupRoot strin
 	res.Steps = append(res.Steps, "postfix check: ok")
 	for _, t := range plan.Postmap {
 		if out, err := ex.Run(ctx, nil, "postmap", t); err != nil {
-			rerr := restore(m, dir)
-			rebuildMaps(ctx, ex, m.Postmap)
-			return res, errors.Join(fmt.Errorf("postmap %s: %w %s: the backup is back in place", t, err, strings.TrimSpace(string(out))), rerr)
+			rerr := rollBack(m, dir)
+			_, merr := rebuildMaps(ctx, ex, m.Postmap)
+			return res, errors.Join(fmt.Errorf("postmap %s: %w %s: the backup is back in place", t, err, strings.TrimSpace(string(out))), rerr, merr)
 		}
 		res.Steps = append(res.Steps, "postmap "+t+": ok")
 	}
@@ -446,7 +451,8 @@ func writeBackup(plan ConfigPlan, root string, now time.Time) (string, manifest,
 		dir = fmt.Sprintf("%s-%d", base, n)
 	}
 	for i, fe := range plan.Files {
-		e := backupEntry{Path: fe.Path, Mode: fe.Mode, Existed: fe.Existed}
+		sum := sha256.Sum256(fe.New)
+		e := backupEntry{Path: fe.Path, Mode: fe.Mode, Existed: fe.Existed, Written: hex.EncodeToString(sum[:])}
 		if fe.Existed {
 			e.Backup = fmt.Sprintf("%02d-%s", i, filepath.Base(fe.Path))
 			if err := os.WriteFile(filepath.Join(dir, e.Backup), fe.Old, 0o600); err != nil {
@@ -457,6 +463,18 @@ func writeBackup(plan ConfigPlan, root string, now time.Time) (string, manifest,
 	}
 	js, _ := json.MarshalIndent(m, "", "  ")
 	return dir, m, writeFileAtomic(filepath.Join(dir, "manifest.json"), js, 0o600)
+}
+
+// failedSuffix marks a backup whose apply failed and was rolled back:
+// there is nothing of it to undo.
+const failedSuffix = ".failed"
+
+// rollBack restores a backup after its apply failed, and marks it so.
+func rollBack(m manifest, dir string) error {
+	if err := restore(m, dir); err != nil {
+		return err
+	}
+	return os.Rename(dir, dir+failedSuffix)
 }
 
 // restore puts a backup's files back byte for byte; a file that did not
@@ -481,20 +499,23 @@ func restore(m manifest, dir string) error {
 	return errors.Join(errs...)
 }
 
-func rebuildMaps(ctx context.Context, ex Exec, tables []string) []string {
+// rebuildMaps runs postmap on the tables that exist; the error names
+// those it failed on.
+func rebuildMaps(ctx context.Context, ex Exec, tables []string) ([]string, error) {
 	var steps []string
+	var errs []error
 	for _, t := range tables {
 		_, path, _ := strings.Cut(t, ":")
 		if _, err := os.Stat(path); err != nil {
 			continue
 		}
 		if out, err := ex.Run(ctx, nil, "postmap", t); err != nil {
-			steps = append(steps, fmt.Sprintf("postmap %s: %v %s", t, err, strings.TrimSpace(string(out))))
+			errs = append(errs, fmt.Errorf("postmap %s: %w %s", t, err, strings.TrimSpace(string(out))))
 		} else {
 			steps = append(steps, "postmap "+t+": ok")
 		}
 	}
-	return steps
+	return steps, errors.Join(errs...)
 }
 
 // LastBackup is the newest backup under root not yet undone, "" for none.
@@ -508,7 +529,7 @@ func LastBackup(root string) (string, error) {
 	}
 	var names []string
 	for _, e := range ents {
-		if e.IsDir() && !strings.HasSuffix(e.Name(), ".undone") {
+		if e.IsDir() && !strings.HasSuffix(e.Name(), ".undone") && !strings.HasSuffix(e.Name(), failedSuffix) {
 			if _, err := os.Stat(filepath.Join(root, e.Name(), "manifest.json")); err == nil {
 				names = append(names, e.Name())
 			}
@@ -519,6 +540,47 @@ func LastBackup(root string) (string, error) {
 	}
 	sort.Strings(names)
 	return filepath.Join(root, names[len(names)-1]), nil
+}
+
+// readManifest reads and checks a backup's manifest before anything of
+// it is restored: the backup must be this user's own, in a directory no
+// one else may write to; each file's copy must lie in the backup itself;
+// and each file must hold what the change wrote, not an edit made since.
+func readManifest(root, dir string) (manifest, error) {
+	var m manifest
+	for _, d := range []string{root, dir} {
+		if err := privateDir(d); err != nil {
+			return m, fmt.Errorf("not restored: %w", err)
+		}
+	}
+	path := filepath.Join(dir, "manifest.json")
+	if err := privateFile(path); err != nil {
+		return m, fmt.Errorf("not restored: %w", err)
+	}
+	js, err := os.ReadFile(path)
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(js, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", dir, err)
+	}
+	for _, e := range m.Files {
+		if !filepath.IsAbs(e.Path) || filepath.Clean(e.Path) != e.Path {
+			return m, fmt.Errorf("%s: file %q is no clean absolute path: not restored", path, e.Path)
+		}
+		if e.Existed && (e.Backup == "" || e.Backup != filepath.Base(e.Backup) || e.Backup == ".." || e.Backup == ".") {
+			return m, fmt.Errorf("%s: copy %q of %s is not a file of the backup: not restored", path, e.Backup, e.Path)
+		}
+		if e.Written == "" {
+			continue
+		}
+		cur, err := os.ReadFile(e.Path)
+		sum := sha256.Sum256(cur)
+		if err != nil || hex.EncodeToString(sum[:]) != e.Written {
+			return m, fmt.Errorf("%s changed since the change was applied (edited by hand?): nothing restored; its copy from before the change is %s", e.Path, filepath.Join(dir, e.Backup))
+		}
+	}
+	return m, nil
 }
 
 // UndoConfig restores the newest backup under root byte for byte, rebuilds
@@ -534,13 +596,9 @@ func UndoConfig(ctx context.Context, ex Exec, root string) (ApplyResult, error) 
 		return res, fmt.Errorf("no backup to restore in %s", root)
 	}
 	res.Backup = dir
-	js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+	m, err := readManifest(root, dir)
 	if err != nil {
 		return res, err
-	}
-	var m manifest
-	if err := json.Unmarshal(js, &m); err != nil {
-		return res, fmt.Errorf("%s: %w", dir, err)
 	}
 	if err := restore(m, dir); err != nil {
 		return res, err
@@ -548,7 +606,12 @@ func UndoConfig(ctx context.Context, ex Exec, root string) (ApplyResult, error) 
 	for _, e := range m.Files {
 		res.Steps = append(res.Steps, "restored "+e.Path)
 	}
-	res.Steps = append(res.Steps, rebuildMaps(ctx, ex, m.Postmap)...)
+	steps, err := rebuildMaps(ctx, ex, m.Postmap)
+	res.Steps = append(res.Steps, steps...)
+	if err != nil {
+		// The backup stays: undo again once postmap works.
+		return res, fmt.Errorf("restored the files, but %w: Postfix still reads the changed table", err)
+	}
 	if err := os.Rename(dir, dir+".undone"); err != nil {
 		return res, err
 	}

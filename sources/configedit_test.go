@@ -252,3 +252,114 @@ func TestPlanConfigWithRealPostconf(t *testing.T) {
 		}
 	}
 }
+
+// applyThrottle applies throttleChanges to dir with backups under root.
+func applyThrottle(t *testing.T, ex *sourcestest.Postconf, dir, root string) sources.ApplyResult {
+	t.Helper()
+	plan, err := sources.PlanConfig(context.Background(), ex, dir, throttleChanges(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := sources.ApplyConfig(context.Background(), ex, plan, root, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// An apply that failed and was rolled back leaves nothing to undo: undo
+// then goes back to the change before it. It restored the failed apply's
+// backup, which holds the files as they already were, and said ok.
+func TestUndoSkipsAFailedApply(t *testing.T) {
+	dir, files := configDir(t)
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, dir, root)
+	failing := &sourcestest.Postconf{Fail: map[string]string{"postfix -c": "fatal: bad master.cf entry"}}
+	plan, err := sources.PlanConfig(context.Background(), failing, dir, []sources.ConfigChange{{Param: "slow_destination_concurrency_limit", Value: "1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sources.ApplyConfig(context.Background(), failing, plan, root, time.Now()); err == nil {
+		t.Fatal("the failing apply succeeded")
+	}
+	if _, err := sources.UndoConfig(context.Background(), &sourcestest.Postconf{}, root); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range files {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(got, b) {
+			t.Errorf("%s after undo:\n%s", name, got)
+		}
+	}
+}
+
+// Undo puts back only files as the change left them: one edited by hand
+// since would lose the edit. It says so and restores nothing.
+func TestUndoRefusesAFileEditedSince(t *testing.T) {
+	dir, _ := configDir(t)
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, dir, root)
+	main := filepath.Join(dir, "main.cf")
+	edited, _ := os.ReadFile(main)
+	edited = append(edited, "smtpd_banner = edited by hand\n"...)
+	os.WriteFile(main, edited, 0o640)
+	transport, _ := os.ReadFile(filepath.Join(dir, "transport"))
+	ex := &sourcestest.Postconf{}
+	_, err := sources.UndoConfig(context.Background(), ex, root)
+	if err == nil || !strings.Contains(err.Error(), main+" changed since") {
+		t.Fatalf("err %v", err)
+	}
+	if got, _ := os.ReadFile(main); !bytes.Equal(got, edited) {
+		t.Errorf("main.cf lost the edit:\n%s", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "transport")); !bytes.Equal(got, transport) || len(ex.Calls) > 0 {
+		t.Errorf("restored part of it (ran %q)", ex.Calls)
+	}
+}
+
+// A table that postmap cannot rebuild after the files went back is an
+// error: Postfix would go on reading the changed table. It said ok.
+func TestUndoFailedPostmapIsAnError(t *testing.T) {
+	dir, _ := configDir(t)
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, dir, root)
+	ex := &sourcestest.Postconf{Fail: map[string]string{"postmap": "postmap: fatal: open database"}}
+	if _, err := sources.UndoConfig(context.Background(), ex, root); err == nil || !strings.Contains(err.Error(), "postmap") {
+		t.Fatalf("err %v", err)
+	}
+}
+
+// Undo restores only what a backup of its own holds: a manifest naming a
+// file outside its directory, or a backup directory others may write to,
+// is refused before anything is copied or removed.
+func TestUndoRefusesAPlantedBackup(t *testing.T) {
+	dir, _ := configDir(t)
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("private\n"), 0o600)
+	victim := filepath.Join(dir, "leaked.txt")
+	plant := func(root string) {
+		b := filepath.Join(root, "99990101T000000.000Z")
+		os.MkdirAll(b, 0o700)
+		os.WriteFile(filepath.Join(b, "manifest.json"), []byte(`{"config_directory": "`+dir+`", "files": [
+			{"path": "`+victim+`", "backup": "../../../`+strings.TrimPrefix(secret, "/")+`", "mode": 420, "existed": true},
+			{"path": "`+filepath.Join(dir, "main.cf")+`", "existed": false}]}`), 0o600)
+	}
+	root := filepath.Join(t.TempDir(), "backups")
+	plant(root)
+	if _, err := sources.UndoConfig(context.Background(), &sourcestest.Postconf{}, root); err == nil {
+		t.Error("a backup name with a directory in it was restored")
+	}
+	if _, err := os.Stat(victim); err == nil {
+		t.Error("copied the secret")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "main.cf")); err != nil {
+		t.Errorf("removed main.cf: %v", err)
+	}
+	// A backup directory anyone may write to holds what anyone put there.
+	shared := filepath.Join(t.TempDir(), "shared")
+	os.Mkdir(shared, 0o777)
+	os.Chmod(shared, 0o1777)
+	applyThrottle(t, &sourcestest.Postconf{}, dir, shared)
+	if _, err := sources.UndoConfig(context.Background(), &sourcestest.Postconf{}, shared); err == nil || !strings.Contains(err.Error(), "others may write") {
+		t.Errorf("undo from a directory of mode 1777: %v", err)
+	}
+}

@@ -131,3 +131,33 @@ func OpenPrivateAppend(path string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// privateDir checks that path is a directory (not a link to one) of this
+// user's, that no one else may write to: what it holds is this user's.
+func privateDir(path string) error {
+	return privateOwn(path, true)
+}
+
+// privateFile is privateDir for a regular file.
+func privateFile(path string) error {
+	return privateOwn(path, false)
+}
+
+func privateOwn(path string, dir bool) error {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return err
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	switch {
+	case dir && !fi.IsDir():
+		return fmt.Errorf("%s is not a directory", path)
+	case !dir && !fi.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	case ok && int(st.Uid) != os.Geteuid():
+		return fmt.Errorf("%s belongs to user %d, not to this one", path, st.Uid)
+	case fi.Mode().Perm()&0o022 != 0:
+		return fmt.Errorf("%s (mode %04o): others may write to it", path, fi.Mode().Perm())
+	}
+	return nil
+}
