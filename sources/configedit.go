@@ -270,8 +270,8 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 // (blank and comment lines between do not end it); its first field is
 // the key, quoted or not, matched in any case, since postmap folds keys.
 // That entry, continuation lines included, becomes one line; a next hop
-// it had is kept when value names none ("slow:" on "smtp:[relay]" is
-// "slow:[relay]"). Without an entry, a line is appended.
+// it had, or a list of them, is kept when value names none ("slow:" on
+// "smtp:[relay]" is "slow:[relay]"). Without an entry, a line is appended.
 func setMapEntry(text []byte, key, value string) []byte {
 	lines := strings.SplitAfter(string(text), "\n")
 	for i, l := range lines {
@@ -293,8 +293,10 @@ func setMapEntry(text []byte, key, value string) []byte {
 			cont = append(cont, j)
 		}
 		line := key + "\t" + value
-		if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(vals) == 1 {
-			if _, old, ok := strings.Cut(vals[0], ":"); ok && old != "" {
+		// The next hop is all after the transport's colon: a list of them
+		// (Postfix 3.5 and later) runs over several fields.
+		if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(vals) > 0 {
+			if _, old, ok := strings.Cut(strings.Join(vals, " "), ":"); ok && old != "" {
 				line = key + "\t" + t + ":" + old
 			}
 		}

@@ -87,6 +87,10 @@ func TestPlanConfigReplacesTheWholeEntry(t *testing.T) {
 		{"a.example\n throttled.example\n", "a.example\n throttled.example\nthrottled.example\tslow:\n"},
 		{"#throttled.example\tsmtp:[192.0.2.7]\n", "#throttled.example\tsmtp:[192.0.2.7]\nthrottled.example\tslow:\n"},
 		{"a.example\tsmtp:", "a.example\tsmtp:\nthrottled.example\tslow:\n"},
+		// A list of next hops (Postfix 3.5 and later) is kept whole, on
+		// one line or several.
+		{"throttled.example\tsmtp:[127.0.0.1]:2526, [127.0.0.2]:2526\n", "throttled.example\tslow:[127.0.0.1]:2526, [127.0.0.2]:2526\n"},
+		{"throttled.example\tsmtp:[127.0.0.1]:2526,\n\t[127.0.0.2]:2526\n", "throttled.example\tslow:[127.0.0.1]:2526, [127.0.0.2]:2526\n"},
 	} {
 		dir, _ := configDir(t)
 		table := filepath.Join(dir, "transport")
