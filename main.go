@@ -933,10 +933,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	} else {
 		feeds, err = model.StartLive(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: *queueTimeout,
 			ConfigInterval: time.Minute, MachineInterval: *machineInterval})
-		set.Actions = model.ActionSettings{Exec: sources.OSExec{}, ConfigDir: opts.ConfigDir, Root: os.Geteuid() == 0}
-		if opts.QueueFile != "" {
-			set.Actions = model.ActionSettings{Off: "actions act on the live queue, and --queue shows a saved one"}
-		}
+		set.Actions = liveActions(opts, os.Geteuid() == 0)
 	}
 	set.Actions.ReadOnly, set.Actions.BackupDir = *f.readOnly, *f.backupDir
 	if err != nil {
@@ -955,6 +952,21 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	// Ended by a signal, as report is: 128 + its number. A key that
 	// quits (q, Ctrl-C typed) is no signal: 0.
 	return sig.interrupted(stderr, "mxtop")
+}
+
+// liveActions are the monitor's actions on this host: the queue's, off
+// when --queue shows a saved listing, and apply and undo, off when
+// --postconf or --master show a saved configuration (another host's,
+// maybe: its files are not these).
+func liveActions(opts model.Options, root bool) model.ActionSettings {
+	a := model.ActionSettings{Exec: sources.OSExec{}, ConfigDir: opts.ConfigDir, Root: root}
+	if opts.QueueFile != "" {
+		a.Off = "the queue's actions act on the live queue, and --queue shows a saved one"
+	}
+	if opts.PostconfFile != "" || opts.MasterFile != "" {
+		a.ConfigOff = "apply and undo change this host's configuration, and --postconf or --master show a saved one"
+	}
+	return a
 }
 
 type serveFlags struct {

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"mxtop/model"
 	"mxtop/sources"
 )
 
@@ -703,6 +704,25 @@ func TestOutputToAFullDiskFails(t *testing.T) {
 		var errb strings.Builder
 		if code := run(args, nil, fullWriter{}, &errb); code != 1 || !strings.Contains(errb.String(), "no space left on device") {
 			t.Errorf("%v: exit %d, stderr %q; want 1 and the error", args, code, errb.String())
+		}
+	}
+}
+
+// A saved queue turns off the queue's actions only, a saved
+// configuration apply and undo only.
+func TestLiveActionsOffForSavedInputs(t *testing.T) {
+	for _, c := range []struct {
+		opts          model.Options
+		queue, config bool
+	}{
+		{model.Options{}, true, true},
+		{model.Options{QueueFile: "q"}, false, true},
+		{model.Options{PostconfFile: "p"}, true, false},
+		{model.Options{MasterFile: "m"}, true, false},
+	} {
+		a := liveActions(c.opts, true)
+		if (a.Off == "") != c.queue || (a.ConfigOff == "") != c.config || a.Exec == nil {
+			t.Errorf("%+v: off %q, config off %q", c.opts, a.Off, a.ConfigOff)
 		}
 	}
 }

@@ -30,8 +30,10 @@ type ActionSettings struct {
 	// Simulated is the demo: actions change its simulated queue only, so
 	// they need no root.
 	Simulated bool
-	// Off, when set, says why actions are not available.
+	// Off, when set, says why the queue's actions are not available.
 	Off string
+	// ConfigOff, when set, says why apply and undo are not.
+	ConfigOff string
 	// BackupDir keeps the backups of applied changes (DefaultBackupDir
 	// when empty).
 	BackupDir string
@@ -147,12 +149,18 @@ func (m *Model) copyLines(lines []string) tea.Cmd {
 
 // actionRefusal says why no action may run, or "".
 func (m *Model) actionRefusal() string {
+	if why := m.set.Actions.Off; why != "" && !m.set.Actions.ReadOnly {
+		return why
+	}
+	return m.refusal()
+}
+
+// refusal says why no action of any kind is available, "" when they are.
+func (m *Model) refusal() string {
 	a := m.set.Actions
 	switch {
 	case a.ReadOnly:
 		return "read-only (--read-only): actions are off"
-	case a.Off != "":
-		return a.Off
 	case a.Exec == nil:
 		return "actions are not available here"
 	case !a.Root && !a.Simulated:

@@ -58,7 +58,10 @@ func (m *Model) backupDir() string {
 // configRefusal is actionRefusal for configuration changes, which the
 // demo does not simulate.
 func (m *Model) configRefusal() string {
-	if why := m.actionRefusal(); why != "" {
+	if why := m.refusal(); why != "" {
+		return why
+	}
+	if why := m.set.Actions.ConfigOff; why != "" {
 		return why
 	}
 	if m.set.Actions.Simulated {

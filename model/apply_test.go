@@ -106,6 +106,24 @@ func TestApplyRefused(t *testing.T) {
 	if len(ex.Calls) != 0 || m.view.Confirm != nil || !strings.Contains(m.view.Flash, "demo") {
 		t.Errorf("calls %q, flash %q", ex.Calls, m.view.Flash)
 	}
+	// A saved configuration (--postconf, --master) is no file to change
+	// here; a saved queue (--queue) turns off the queue's actions only.
+	m.set.Actions.Simulated, m.set.Actions.ConfigOff = false, "a saved configuration"
+	for _, k := range []string{"a", "u"} {
+		if k == "a" {
+			run(m, m.request(ui.Request{Apply: slowChanges, Subject: "x"}))
+		} else {
+			run(m, pressCmd(m, "u"))
+		}
+		if len(ex.Calls) != 0 || m.view.Confirm != nil || !strings.Contains(m.view.Flash, "a saved configuration") {
+			t.Errorf("%s: calls %q, flash %q", k, ex.Calls, m.view.Flash)
+		}
+	}
+	m.set.Actions.ConfigOff, m.set.Actions.Off = "", "a saved queue"
+	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "x"}))
+	if m.view.Confirm == nil {
+		t.Errorf("a saved queue refused apply: %q", m.view.Flash)
+	}
 }
 
 // queueAndConfig answers the queue's commands as the lab's queue, and
