@@ -354,14 +354,29 @@ type ApplyResult struct {
 }
 
 // writeFileAtomic replaces path by data with mode: a temporary file in the
-// same directory renamed over it, so Postfix never reads half a file.
+// same directory renamed over it, so Postfix never reads half a file. A
+// link is followed: the file it names is replaced, and the link stays.
+// The file keeps its owner and group (a table of group postfix, mode
+// 0640, must stay readable to Postfix's daemons).
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	uid, gid, owned := -1, -1, false
+	if fi, err := os.Stat(path); err == nil {
+		uid, gid, owned = fileOwner(fi)
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".mxtop-*")
 	if err != nil {
 		return err
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
+	if werr == nil && owned {
+		if err := f.Chown(uid, gid); err != nil && !errors.Is(err, os.ErrPermission) {
+			werr = err
+		}
+	}
 	if werr == nil {
 		werr = f.Chmod(mode)
 	}

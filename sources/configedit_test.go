@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -366,4 +367,43 @@ func TestUndoRefusesAPlantedBackup(t *testing.T) {
 	if _, err := sources.UndoConfig(context.Background(), &sourcestest.Postconf{}, shared); err == nil || !strings.Contains(err.Error(), "others may write") {
 		t.Errorf("undo from a directory of mode 1777: %v", err)
 	}
+}
+
+// Apply and undo write through a link to the file it names, and keep the
+// file's owner and group: main.cf replaced by a file of its own left the
+// link's target unchanged, and a table of group postfix turned root's,
+// unreadable to Postfix's daemons.
+func TestApplyKeepsLinksAndOwners(t *testing.T) {
+	dir, files := configDir(t)
+	shared := filepath.Join(t.TempDir(), "main.cf")
+	os.WriteFile(shared, files["main.cf"], 0o640)
+	mainCF := filepath.Join(dir, "main.cf")
+	os.Remove(mainCF)
+	if err := os.Symlink(shared, mainCF); err != nil {
+		t.Fatal(err)
+	}
+	transport := filepath.Join(dir, "transport")
+	const gid = 65534
+	owned := os.Geteuid() == 0 && os.Chown(transport, 0, gid) == nil
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, dir, root)
+	check := func(when string, changed bool) {
+		t.Helper()
+		if fi, err := os.Lstat(mainCF); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s: main.cf is no link any more", when)
+		}
+		if got, _ := os.ReadFile(shared); bytes.Contains(got, []byte("slow_destination_concurrency_limit")) != changed {
+			t.Errorf("%s: the link's target:\n%s", when, got)
+		}
+		if owned {
+			if st, err := os.Stat(transport); err != nil || st.Sys().(*syscall.Stat_t).Gid != gid {
+				t.Errorf("%s: the table's group changed", when)
+			}
+		}
+	}
+	check("after apply", true)
+	if _, err := sources.UndoConfig(context.Background(), &sourcestest.Postconf{}, root); err != nil {
+		t.Fatal(err)
+	}
+	check("after undo", false)
 }

@@ -161,3 +161,12 @@ func privateOwn(path string, dir bool) error {
 	}
 	return nil
 }
+
+// fileOwner is the file's owner and group.
+func fileOwner(fi os.FileInfo) (uid, gid int, ok bool) {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return -1, -1, false
+	}
+	return int(st.Uid), int(st.Gid), true
+}
