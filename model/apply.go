@@ -29,8 +29,8 @@ type (
 		err    error
 	}
 	undoPlanMsg struct {
-		backup string
-		err    error
+		backup, configDir string
+		err               error
 	}
 )
 
@@ -148,12 +148,17 @@ func (m *Model) planUndo() tea.Cmd {
 		return nil
 	}
 	root := m.backupDir()
+	ex, given := m.set.Actions.Exec, m.set.Actions.ConfigDir
 	return m.ask(func() tea.Msg {
-		b, err := sources.LastBackup(root)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		// Instances may share the backup directory: this one's own.
+		dir := ConfigDir(ctx, ex, given)
+		b, err := sources.LastBackupFor(root, dir)
 		if err == nil && b == "" {
-			err = fmt.Errorf("no applied change to undo in %s", root)
+			err = fmt.Errorf("no change to %s to undo in %s", dir, root)
 		}
-		return undoPlanMsg{b, err}
+		return undoPlanMsg{b, dir, err}
 	})
 }
 
@@ -163,7 +168,7 @@ func (m *Model) confirmUndo(msg undoPlanMsg) {
 		return
 	}
 	m.confirm, m.plan = &pendingConfig{backup: msg.backup, subject: "undo"}, nil
-	m.openConfirm(&ui.Confirm{Title: "undo the last applied change?", Lines: []string{
+	m.openConfirm(&ui.Confirm{Title: "undo the last change applied to " + analyzers.SanitizeLine(msg.configDir) + "?", Lines: []string{
 		"restore the files saved in " + analyzers.SanitizeLine(msg.backup) + " byte for byte,",
 		"rebuild their tables with postmap, then run postfix check and postfix reload.",
 	}})
@@ -194,7 +199,7 @@ func (m *Model) runConfig() tea.Cmd {
 			res, err := sources.ApplyConfig(ctx, ex, *pc.plan, root, time.Now())
 			return configDoneMsg{event, pc.domain, res, err}
 		}
-		res, err := sources.UndoConfig(ctx, ex, root)
+		res, err := sources.UndoBackup(ctx, ex, root, pc.backup)
 		return configDoneMsg{event, "", res, err}
 	}
 }

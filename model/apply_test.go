@@ -1,12 +1,14 @@
 package model
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -193,5 +195,36 @@ func TestConfirmationRunsWhatItShows(t *testing.T) {
 	run(m, pressCmd(m, "y"))
 	if calls(f, "postsuper") != 0 || !strings.Contains(m.view.Flash, "undo: ok") {
 		t.Fatalf("undo's y: %q, flash %q", f.Calls, m.view.Flash)
+	}
+}
+
+// u undoes this instance's last change, not a newer one of another
+// instance sharing the backup directory.
+func TestUndoOnTheScreenTakesThisInstancesChange(t *testing.T) {
+	ex := &sourcestest.Postconf{}
+	m, dir, backups := applyModel(t, ex)
+	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle"}))
+	run(m, pressCmd(m, "y"))
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "main.cf"), []byte("myhostname = other.example.net\n"), 0o644)
+	os.WriteFile(filepath.Join(other, "master.cf"), []byte("smtp unix - - n - - smtp\n"), 0o644)
+	plan, err := sources.PlanConfig(context.Background(), ex, other, slowChanges)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sources.ApplyConfig(context.Background(), ex, plan, backups, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	otherMain, _ := os.ReadFile(filepath.Join(other, "main.cf"))
+	run(m, pressCmd(m, "u"))
+	if m.view.Confirm == nil || !strings.Contains(m.view.Confirm.Title, dir) {
+		t.Fatalf("u: %+v %q", m.view.Confirm, m.view.Flash)
+	}
+	run(m, pressCmd(m, "y"))
+	if main, _ := os.ReadFile(filepath.Join(dir, "main.cf")); string(main) != "myhostname = mx.example.net\n" {
+		t.Errorf("this instance's main.cf after undo: %q (flash %q)", main, m.view.Flash)
+	}
+	if main, _ := os.ReadFile(filepath.Join(other, "main.cf")); !bytes.Equal(main, otherMain) {
+		t.Errorf("the other instance's main.cf: %q", main)
 	}
 }

@@ -600,17 +600,54 @@ func readManifest(root, dir string) (manifest, error) {
 	return m, nil
 }
 
+// LastBackupFor is LastBackup among the backups of the configuration
+// directory configDir: instances may share a backup directory.
+func LastBackupFor(root, configDir string) (string, error) {
+	ents, err := os.ReadDir(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var names []string
+	for _, e := range ents {
+		n := e.Name()
+		if !e.IsDir() || strings.HasSuffix(n, ".undone") || strings.HasSuffix(n, failedSuffix) {
+			continue
+		}
+		js, err := os.ReadFile(filepath.Join(root, n, "manifest.json"))
+		var m manifest
+		if err == nil && json.Unmarshal(js, &m) == nil && filepath.Clean(m.Dir) == filepath.Clean(configDir) {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return "", nil
+	}
+	sort.Strings(names)
+	return filepath.Join(root, names[len(names)-1]), nil
+}
+
 // UndoConfig restores the newest backup under root byte for byte, rebuilds
 // its tables, runs postfix check and postfix reload, and marks the backup
 // undone so that the next undo goes one further back.
 func UndoConfig(ctx context.Context, ex Exec, root string) (ApplyResult, error) {
-	var res ApplyResult
 	dir, err := LastBackup(root)
 	if err != nil {
-		return res, err
+		return ApplyResult{}, err
 	}
 	if dir == "" {
-		return res, fmt.Errorf("no backup to restore in %s", root)
+		return ApplyResult{}, fmt.Errorf("no backup to restore in %s", root)
+	}
+	return UndoBackup(ctx, ex, root, dir)
+}
+
+// UndoBackup is UndoConfig for the backup dir under root.
+func UndoBackup(ctx context.Context, ex Exec, root, dir string) (ApplyResult, error) {
+	var res ApplyResult
+	if filepath.Dir(filepath.Clean(dir)) != filepath.Clean(root) {
+		return res, fmt.Errorf("%s is not a backup in %s", dir, root)
 	}
 	res.Backup = dir
 	m, err := readManifest(root, dir)

@@ -407,3 +407,32 @@ func TestApplyKeepsLinksAndOwners(t *testing.T) {
 	}
 	check("after undo", false)
 }
+
+// Two instances sharing a backup directory: undo on one restores its own
+// newest change, not the other's newer one.
+func TestUndoTakesTheInstancesOwnBackup(t *testing.T) {
+	a, filesA := configDir(t)
+	b, _ := configDir(t)
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, a, root)
+	applyThrottle(t, &sourcestest.Postconf{}, b, root)
+	bMain, _ := os.ReadFile(filepath.Join(b, "main.cf"))
+	last, err := sources.LastBackupFor(root, a)
+	if err != nil || last == "" {
+		t.Fatalf("last backup of %s: %q %v", a, last, err)
+	}
+	if _, err := sources.UndoBackup(context.Background(), &sourcestest.Postconf{}, root, last); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range filesA {
+		if got, _ := os.ReadFile(filepath.Join(a, name)); !bytes.Equal(got, want) {
+			t.Errorf("%s of the instance undone:\n%s", name, got)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(b, "main.cf")); !bytes.Equal(got, bMain) {
+		t.Errorf("the other instance's main.cf changed:\n%s", got)
+	}
+	if last, _ := sources.LastBackupFor(root, a); last != "" {
+		t.Errorf("after its undo, %s still has %s", a, last)
+	}
+}
