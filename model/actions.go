@@ -276,10 +276,16 @@ func (m *Model) openConfirm(c *ui.Confirm) {
 // enter) runs the plan, n or esc cancels, anything else waits.
 func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	c := m.view.Confirm
+	k := msg.String()
 	if c.Busy {
+		// What runs may hang (a postsuper stuck on a lock): esc stops it.
+		if (k == "esc" || k == "ctrl+c") && m.stopRun != nil {
+			m.stopRun()
+			m.stopRun = nil
+			m.flash("stopping: the command running is killed, the rest do not run")
+		}
 		return nil
 	}
-	k := msg.String()
 	cancel := func() {
 		m.view.Confirm, m.plan, m.confirm = nil, nil, nil
 		m.flash("cancelled: nothing ran")
@@ -341,15 +347,18 @@ func (m *Model) runPlan() tea.Cmd {
 	}
 	m.view.Confirm.Busy = true
 	ex := m.set.Actions.Exec
+	ctx, stop := context.WithCancel(context.Background())
+	m.stopRun = stop
 	return func() tea.Msg {
-		return actionDoneMsg{p, sources.RunCommands(context.Background(), ex, p.Cmds)}
+		defer stop()
+		return actionDoneMsg{p, sources.RunCommands(ctx, ex, p.Cmds)}
 	}
 }
 
 // actionDone records the result, says it, and reads the queue at once so
 // the pane shows the effect.
 func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
-	m.view.Confirm, m.plan, m.confirm = nil, nil, nil
+	m.view.Confirm, m.plan, m.confirm, m.stopRun = nil, nil, nil, nil
 	res := msg.res
 	result := "ok"
 	if res.Err != nil {

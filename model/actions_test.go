@@ -484,3 +484,32 @@ func TestConfirmRunsOnlyWhatShows(t *testing.T) {
 		t.Fatalf("did not run once every line showed: %q %q", f.Calls, m.view.Flash)
 	}
 }
+
+// esc (or ctrl+c) while an action runs stops it: a postsuper that hangs
+// held the screen on "running…" with every key ignored, a minute per
+// command, and f runs one command per message.
+func TestRunningActionStopsOnEsc(t *testing.T) {
+	m, f := actionModel(t, ActionSettings{Root: true})
+	focusQueueOn(t, m, "throttled.example")
+	run(m, pressCmd(m, "h"))
+	f.Delay = time.Hour
+	cmd := pressCmd(m, "y")
+	if cmd == nil || m.view.Confirm == nil || !m.view.Confirm.Busy {
+		t.Fatal("y started nothing")
+	}
+	if !strings.Contains(ansi.Strip(m.Render()), "running…  ·  esc: stop") {
+		t.Errorf("the screen does not say esc stops it:\n%s", ansi.Strip(m.Render()))
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	run(m, pressCmd(m, "esc"))
+	select {
+	case msg := <-done:
+		m.Update(msg)
+		if m.view.Confirm != nil || !strings.Contains(m.view.Flash, "failed") {
+			t.Errorf("after esc: confirm %+v, flash %q", m.view.Confirm, m.view.Flash)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("esc did not stop the running command")
+	}
+}

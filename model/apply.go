@@ -192,8 +192,10 @@ func (m *Model) runConfig() tea.Cmd {
 		return nil
 	}
 	m.view.Confirm.Busy = true
+	// esc stops it: a step killed before the reload puts the backup back.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	m.stopRun = cancel
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
 		if pc.plan != nil {
 			res, err := sources.ApplyConfig(ctx, ex, *pc.plan, root, time.Now())
@@ -210,7 +212,7 @@ func (m *Model) configAuditLine(event, subject string, kv ...string) string {
 }
 
 func (m *Model) configDone(msg configDoneMsg) {
-	m.view.Confirm, m.confirm, m.plan = nil, nil, nil
+	m.view.Confirm, m.confirm, m.plan, m.stopRun = nil, nil, nil, nil
 	result := "ok"
 	if msg.err != nil {
 		result = "failed: " + msg.err.Error()

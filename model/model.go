@@ -122,6 +122,8 @@ type Model struct {
 	confirm *pendingConfig
 	// questions numbers the requests for a confirmation (ask).
 	questions int
+	// stopRun stops the action or change running, while one does.
+	stopRun context.CancelFunc
 	// applied lists the changes applied from this screen, to show their
 	// effect.
 	applied []appliedChange

@@ -469,7 +469,7 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 	var prompt []string
 	switch {
 	case c.Busy:
-		prompt = []string{st.Warn.Render("running…")}
+		prompt = []string{st.Warn.Render("running…") + st.Faint.Render("  ·  esc: stop")}
 	case !fits:
 		prompt = []string{st.Err.Render("enlarge the window to see every command: nothing runs before they all show") + st.Faint.Render("  ·  n or esc: cancel")}
 	case c.Need != "":
