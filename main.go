@@ -943,6 +943,9 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	go watchTerminal(ctx, int(out.Fd()), 2*time.Second, sig.hangUp)
 	m := model.New(eng, feeds, set)
 	err = model.Run(ctx, m)
+	// Ended by a signal while an action or an apply runs: it is stopped
+	// (an apply puts its backup back) and its end recorded.
+	m.SettleRuns(stderr, 15*time.Second)
 	// s then q at once: the snapshot is still being written.
 	m.SettleSnapshots(stderr, 10*time.Second)
 	if err != nil {

@@ -349,9 +349,12 @@ func (m *Model) runPlan() tea.Cmd {
 	ex := m.set.Actions.Exec
 	ctx, stop := context.WithCancel(context.Background())
 	m.stopRun = stop
+	m.runs.start()
 	return func() tea.Msg {
 		defer stop()
-		return actionDoneMsg{p, sources.RunCommands(ctx, ex, p.Cmds)}
+		msg := actionDoneMsg{p, sources.RunCommands(ctx, ex, p.Cmds)}
+		m.runs.done(msg)
+		return msg
 	}
 }
 

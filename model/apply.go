@@ -195,14 +195,19 @@ func (m *Model) runConfig() tea.Cmd {
 	// esc stops it: a step killed before the reload puts the backup back.
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	m.stopRun = cancel
+	m.runs.start()
 	return func() tea.Msg {
 		defer cancel()
+		var msg configDoneMsg
 		if pc.plan != nil {
 			res, err := sources.ApplyConfig(ctx, ex, *pc.plan, root, time.Now())
-			return configDoneMsg{event, pc.domain, res, err}
+			msg = configDoneMsg{event, pc.domain, res, err}
+		} else {
+			res, err := sources.UndoBackup(ctx, ex, root, pc.backup)
+			msg = configDoneMsg{event, "", res, err}
 		}
-		res, err := sources.UndoBackup(ctx, ex, root, pc.backup)
-		return configDoneMsg{event, "", res, err}
+		m.runs.done(msg)
+		return msg
 	}
 }
 

@@ -228,3 +228,42 @@ func TestUndoOnTheScreenTakesThisInstancesChange(t *testing.T) {
 		t.Errorf("the other instance's main.cf: %q", main)
 	}
 }
+
+// hangingCheck is sourcestest.Postconf whose postfix commands hang until
+// their context ends.
+type hangingCheck struct{ *sourcestest.Postconf }
+
+func (h hangingCheck) Run(ctx context.Context, stdin []byte, name string, args ...string) ([]byte, error) {
+	if name == "postfix" {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return h.Postconf.Run(ctx, stdin, name, args...)
+}
+
+// The program ended (SIGTERM, SIGHUP) while an apply runs: the apply is
+// stopped and waited for, so its backup goes back and the audit log and
+// stderr say how it ended. The change stayed written, unchecked and not
+// reloaded, with only a "run apply" record.
+func TestEndWhileApplyingRestores(t *testing.T) {
+	conf := &sourcestest.Postconf{}
+	m, dir, _ := applyModel(t, conf)
+	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle"}))
+	m.set.Actions.Exec = hangingCheck{conf}
+	cmd := pressCmd(m, "y")
+	if cmd == nil {
+		t.Fatal("y started nothing")
+	}
+	go cmd() // Bubble Tea's goroutine; the program ends before it does
+	var out strings.Builder
+	m.SettleRuns(&out, 10*time.Second)
+	if main, _ := os.ReadFile(filepath.Join(dir, "main.cf")); string(main) != "myhostname = mx.example.net\n" {
+		t.Errorf("main.cf after the end: %q", main)
+	}
+	if !strings.Contains(out.String(), "apply: failed") {
+		t.Errorf("said %q", out.String())
+	}
+	if audit, _ := os.ReadFile(filepath.Join(m.set.SnapshotDir, AuditName)); !strings.Contains(string(audit), "done apply") {
+		t.Errorf("audit:\n%s", audit)
+	}
+}

@@ -124,6 +124,7 @@ type Model struct {
 	questions int
 	// stopRun stops the action or change running, while one does.
 	stopRun context.CancelFunc
+	runs    runWrites
 	// applied lists the changes applied from this screen, to show their
 	// effect.
 	applied []appliedChange
@@ -395,8 +396,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case askedMsg:
 		return m, m.answer(msg)
 	case actionDoneMsg:
+		m.runs.seen()
 		return m, m.actionDone(msg)
 	case configDoneMsg:
+		m.runs.seen()
 		m.configDone(msg)
 		return m, nil
 	case queueNowMsg:
@@ -936,6 +939,59 @@ func (m *Model) snapshot() tea.Cmd {
 		m.snaps.done(msg)
 		return msg
 	}
+}
+
+// runWrites follows the action or change running off the UI loop (one
+// at a time): the program may end (a signal) before it does, and
+// SettleRuns then stops it, waits for it, and records how it ended.
+type runWrites struct {
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	result tea.Msg // its done message, until Update takes it
+}
+
+func (w *runWrites) start() { w.wg.Add(1) }
+
+func (w *runWrites) done(msg tea.Msg) {
+	w.mu.Lock()
+	w.result = msg
+	w.mu.Unlock()
+	w.wg.Done()
+}
+
+func (w *runWrites) seen() {
+	w.mu.Lock()
+	w.result = nil
+	w.mu.Unlock()
+}
+
+// SettleRuns stops the action or change still running when the screen
+// stopped, waits for it at most timeout (an apply stopped before its
+// reload puts its backup back), writes its audit record, and says on out
+// how it ended. Call it after Run.
+func (m *Model) SettleRuns(out io.Writer, timeout time.Duration) {
+	if m.stopRun != nil {
+		m.stopRun()
+	}
+	finished := make(chan struct{})
+	go func() {
+		m.runs.wg.Wait()
+		close(finished)
+	}()
+	select {
+	case <-finished:
+	case <-time.After(timeout):
+		fmt.Fprintf(out, "mxtop: an action was still running after %v: see %s\n", timeout, filepath.Join(m.set.SnapshotDir, AuditName))
+		return
+	}
+	m.runs.mu.Lock()
+	msg := m.runs.result
+	m.runs.mu.Unlock()
+	if msg == nil {
+		return
+	}
+	m.Update(msg) // the audit record and the flash, as on the screen
+	fmt.Fprintln(out, "mxtop:", m.view.Flash)
 }
 
 // snapshotWrites follows the snapshots written off the UI loop: the
