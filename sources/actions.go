@@ -162,6 +162,7 @@ func PlanQueueAction(ctx context.Context, ex Exec, configDir string, action Queu
 	}
 	defer rc.Close()
 	dec := json.NewDecoder(bufio.NewReaderSize(rc, 64*1024))
+	seen := map[string]bool{}
 	for {
 		var m pqIDMessage
 		err := dec.Decode(&m)
@@ -189,6 +190,10 @@ func PlanQueueAction(ctx context.Context, ex Exec, configDir string, action Queu
 		if !ours {
 			continue
 		}
+		if seen[m.QueueID] {
+			continue // listed again: moved between queues while postqueue read
+		}
+		seen[m.QueueID] = true
 		if len(plan.IDs) == MaxPlanIDs {
 			return plan, fmt.Errorf("more than %d messages for %s: narrow it down first", MaxPlanIDs, domain)
 		}

@@ -13,7 +13,8 @@ import (
 
 // queueJSON is a postqueue -j listing: two deferred and one held message
 // for throttled.example (one also to other.example), one to another
-// domain, and hostile entries a sender could have shaped.
+// domain, hostile entries a sender could have shaped, and a message
+// listed again (moved from deferred to active while postqueue read).
 const queueJSON = `{"queue_name":"deferred","queue_id":"4F1A2B3C4D","recipients":[{"address":"a@throttled.example","delay_reason":"421 too many"}]}
 {"queue_name":"deferred","queue_id":"4F1A2B3C4E","recipients":[{"address":"b@Throttled.Example"},{"address":"c@other.example"}]}
 {"queue_name":"hold","queue_id":"4F1A2B3C4F","recipients":[{"address":"d@throttled.example"}]}
@@ -21,6 +22,7 @@ const queueJSON = `{"queue_name":"deferred","queue_id":"4F1A2B3C4D","recipients"
 {"queue_name":"deferred","queue_id":"X;rm -rf /","recipients":[{"address":"f@throttled.example"}]}
 {"queue_name":"deferred","queue_id":"6B6B6B6B6B","recipients":[{"address":"g@throttled.example'; touch /tmp/pwned; echo '"}]}
 {"queue_name":"active","queue_id":"7C7C7C7C7C","recipients":[{"address":"h@throttled.example"}]}
+{"queue_name":"active","queue_id":"4F1A2B3C4D","recipients":[{"address":"a@throttled.example"}]}
 `
 
 func TestPlanQueueActionSelectsByQueueAndDomain(t *testing.T) {
