@@ -73,9 +73,9 @@ type PostfixJSON struct {
 
 // LastError is a destination's last failure.
 type LastError struct {
-	Time  time.Time `json:"time"`
-	Class string    `json:"class"`
-	Text  string    `json:"text"`
+	Time  *time.Time `json:"time"` // nil for a line without a date
+	Class string     `json:"class"`
+	Text  string     `json:"text"`
 }
 
 // HopJSON is a next hop of a destination.
@@ -356,7 +356,11 @@ func (e *Engine) Report(o ReportOptions) Report {
 			dj.Limit = e.Config.DestinationConcurrencyLimit(tr)
 		}
 		if d.LastReply != "" {
-			dj.LastError = &LastError{d.LastReplyTime.UTC(), d.LastClass.String(), d.LastReply}
+			dj.LastError = &LastError{Class: d.LastClass.String(), Text: d.LastReply}
+			if !d.LastReplyTime.IsZero() {
+				at := d.LastReplyTime.UTC()
+				dj.LastError.Time = &at
+			}
 		}
 		for _, h := range d.Hops {
 			dj.Hops = append(dj.Hops, HopJSON{h.Host, h.IP, h.Port, h.Attempts, h.Errors})

@@ -19,7 +19,7 @@ func TestMarkdownQuotesLogTextOutsideCode(t *testing.T) {
 			Evidence: []string{"last reply: " + reply}, Cautions: []string{"check <host> first"},
 			Samples: []string{"Dec 01 mx postfix/smtp[1]: " + reply}}},
 		Destinations: []DestJSON{{Domain: "example.com", Deferred: 1, ErrorsPerMin: [3]float64{1, 1, 1},
-			LastError: &LastError{Time: time.Unix(0, 0), Class: "other", Text: reply}}},
+			LastError: &LastError{Class: "other", Text: reply}}},
 		Rejects: []ReasonCount{{Reason: "Recipient address rejected: <x>", Count: 2}},
 	}
 	var b strings.Builder
@@ -200,7 +200,7 @@ func markdownHostile(t *testing.T, evil string) {
 		Hints: []Hint{{Severity: SevWarning, ID: "tls", Title: evil, Evidence: []string{evil},
 			Samples: []string{evil}, Cautions: []string{evil}}},
 		Destinations: []DestJSON{{Domain: evil, Deferred: 1, Classes: map[string]int{evil: 1},
-			LastError: &LastError{Time: at, Class: "other", Text: evil}}},
+			LastError: &LastError{Time: &at, Class: "other", Text: evil}}},
 		Rejects: []ReasonCount{{Reason: evil, Count: 2}},
 		Inbound: InboundJSON{Services: []InboundService{{Service: evil, Clients: []string{evil}}},
 			Anvil: []AnvilJSON{{Service: evil, Client: evil, Kind: evil, Value: 1}}},
