@@ -299,11 +299,17 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	var logEnd time.Time
 	if eng.Lines == 0 && !spec.NotBefore.IsZero() && spec.Kind == sources.LogReplay && logState.Health == sources.HealthOK {
 		logState.Health = sources.HealthDegraded
-		logState.Detail += fmt.Sprintf(": no line since %s (--since %s)", spec.NotBefore.Format("2006-01-02 15:04"), shortDuration(o.Since))
+		// Both in this host's zone, named: a log of RFC 3339 stamps
+		// reads in UTC.
+		logState.Detail += fmt.Sprintf(": no line since %s (--since %s)", localMinute(spec.NotBefore), shortDuration(o.Since))
 		if end, ok := spec.LastTime(); ok {
 			logEnd = end
-			logState.Detail += "; its last line is from " + end.Format("2006-01-02 15:04")
+			logState.Detail += "; its last line is from " + localMinute(end)
 		}
+	}
+	if eng.Lines == 0 && spec.NotBefore.IsZero() && spec.Kind == sources.LogReplay && logState.Health == sources.HealthOK {
+		logState.Health = sources.HealthDegraded
+		logState.Detail += ": empty (just rotated? its lines before are in the file rotated last)"
 	}
 	if eng.Lines == 0 && spec.Kind == sources.LogJournal && logState.Health == sources.HealthOK {
 		// journalctl finds nothing as readily when this user may not
@@ -373,3 +379,6 @@ func shortDuration(d time.Duration) string {
 	}
 	return s
 }
+
+// localMinute is t to the minute in this host's zone, with the zone's name.
+func localMinute(t time.Time) string { return t.Local().Format("2006-01-02 15:04 MST") }

@@ -17,15 +17,14 @@ import (
 
 // A file that is not a mail log (the passwd file, dpkg's log) is said to
 // be one, not reported as a quiet server with its log "ok"; the lab's
-// log, lines pasted bare, a paste whose program tags lost their pids and
-// an empty file stay ok.
+// log, lines pasted bare and a paste whose program tags lost their pids
+// stay ok (an empty file is said to be empty: TestReportSaysTheLogIsEmpty).
 func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
 		"passwd":  "root:x:0:0:root:/root:/bin/bash\npostfix:x:102:105::/var/spool/postfix:/usr/sbin/nologin\n",
 		"dpkg":    "2026-11-30 14:13:11 install postfix:amd64 <none> 3.7.11-0+deb12u1\n2026-11-30 14:13:33 configure postfix:amd64 3.7.11-0+deb12u1 <none>\n",
 		"pasted":  "warning: database /etc/postfix/transport.db is older than source file /etc/postfix/transport\n",
-		"empty":   "",
 		"nopid":   "postfix/smtpd: generic_checks: name=reject\npostfix/smtpd: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 554 5.7.1 <ann@example.org>: Recipient address rejected: Access denied; from=<bob@example.net> to=<ann@example.org> proto=ESMTP helo=<mail.example.net>\n",
 		"mailone": "Nov 28 10:57:03 mx1 postfix/qmgr[812]: B5055ED921: removed\n",
 	}
@@ -41,7 +40,6 @@ func TestReportSaysWhenTheFileIsNoMailLog(t *testing.T) {
 		{filepath.Join(dir, "passwd"), sources.HealthDegraded},
 		{filepath.Join(dir, "dpkg"), sources.HealthDegraded},
 		{filepath.Join(dir, "pasted"), sources.HealthOK},
-		{filepath.Join(dir, "empty"), sources.HealthOK},
 		{filepath.Join(dir, "nopid"), sources.HealthOK},
 		{filepath.Join(dir, "mailone"), sources.HealthOK},
 		{"../testdata/lab/postfix-lab.log", sources.HealthOK},
@@ -176,7 +174,9 @@ func TestReportSaysWhenTheWindowHoldsNoLine(t *testing.T) {
 		t.Fatalf("%d lines in the window", res.Engine.Lines)
 	}
 	st := res.States[0]
-	want := "no line since 2026-12-03 11:00 (--since 1h); its last line is from 2026-11-28 11:14"
+	// Both times in one zone, named: a log of RFC 3339 stamps is read in
+	// UTC, the window in this host's zone.
+	want := "no line since 2026-12-03 11:00 UTC (--since 1h); its last line is from 2026-11-28 11:14 UTC"
 	if st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, want) {
 		t.Errorf("log state %v %q, want degraded with %q", st.Health, st.Detail, want)
 	}
@@ -184,5 +184,21 @@ func TestReportSaysWhenTheWindowHoldsNoLine(t *testing.T) {
 		if strings.Contains(s.Detail, "carry no time") {
 			t.Errorf("%s: %q", s.Source, s.Detail)
 		}
+	}
+}
+
+// An empty log file (mail.log just after its rotation, a name mistyped)
+// is said to be empty, not reported as a quiet mail server.
+func TestReportSaysTheLogIsEmpty(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "mail.log")
+	os.WriteFile(empty, nil, 0o644)
+	o := Options{Logs: []string{empty}, PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
+		QueueFile: "../testdata/lab/postqueue-j.jsonl"}
+	res, err := RunReport(context.Background(), o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := res.States[0]; st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, "empty") {
+		t.Errorf("log state %v %q, want degraded and empty", st.Health, st.Detail)
 	}
 }
