@@ -133,7 +133,7 @@ type Engine struct {
 	Export            *ExporterCounts
 	Deliveries        map[TagStatus]uint64  // delivery records by tag and status
 	Smtpd             map[string]*[2]uint64 // smtpd connects, disconnects by tag
-	DeferredByDSN     map[string]uint64     // smtp/lmtp/error deferrals by DSN (at most 200 codes)
+	DeferredByDSN     map[string]uint64     // smtp/lmtp/error deferrals by DSN (at most 200 codes, then "other")
 	PostscreenRejects map[string]uint64     // by reason
 	// Destination error counters for metrics: the first MetricDests
 	// domains to fail keep their own series for good, the rest add to
@@ -503,6 +503,21 @@ func (e *Engine) feedEvent(r *sources.Record) {
 	}
 }
 
+// isEnhancedCode tells an enhanced status code (RFC 3463: class.subject.
+// detail, "4.7.0"), the whole of s.
+func isEnhancedCode(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 3 || len(parts[0]) != 1 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 3 || strings.Trim(p, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // maxTrustedHosts bounds Engine.trustedHosts.
 const maxTrustedHosts = 1000
 
@@ -515,9 +530,13 @@ func (e *Engine) count(r *sources.Record) {
 			break
 		}
 		if r.Status == sources.StatusDeferred && r.DSN != "" {
-			if _, ok := e.DeferredByDSN[r.DSN]; ok || len(e.DeferredByDSN) < 200 {
-				e.DeferredByDSN[strings.Clone(r.DSN)]++
+			// Every deferral counts: past the bound, or with a dsn= that
+			// is no enhanced status code, as "other".
+			dsn := r.DSN
+			if !isEnhancedCode(dsn) {
+				dsn = "other"
 			}
+			addBounded(e.DeferredByDSN, dsn, maxDSNs, "other")
 		}
 		if r.Class != sources.ClassNone && r.Domain != "" {
 			dom := strings.ToLower(r.Domain)

@@ -1,6 +1,9 @@
 package analyzers
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // ExporterCounts counts what postfix_exporter counts under the metric names
 // mxtop shares with it, so that a dashboard or alert written for the
@@ -36,6 +39,9 @@ const (
 	maxStatusWords       = 16
 	maxDSNs              = 200
 	maxPostscreenReasons = 32
+	// maxLabelBytes cuts a label value taken from the line's text (a
+	// postscreen reason runs to the line's end).
+	maxLabelBytes = 256
 )
 
 // NewExporterCounts returns empty counts. An engine counts them only when
@@ -71,7 +77,7 @@ func (c *ExporterCounts) Feed(line string) {
 		if w, ok := statusWords[status]; ok {
 			c.SMTPStatus[w]++ // a constant key: nothing to copy
 		} else {
-			addBounded(c.SMTPStatus, status, maxStatusWords, "other")
+			addBounded(c.SMTPStatus, cutLabel(status), maxStatusWords, "other")
 		}
 		if status == "deferred" {
 			if dsn, ok := dsnField(rest); ok {
@@ -91,7 +97,7 @@ func (c *ExporterCounts) Feed(line string) {
 		}
 	case "postscreen":
 		if reason, ok := connectReject(rest); ok {
-			addBounded(c.PostscreenRejects, reason, maxPostscreenReasons, "other")
+			addBounded(c.PostscreenRejects, cutLabel(reason), maxPostscreenReasons, "other")
 		}
 	}
 }
@@ -309,4 +315,16 @@ func connectReject(s string) (string, bool) {
 		return reason, true
 	}
 	return "", false
+}
+
+// cutLabel is s cut to maxLabelBytes, at a character's start.
+func cutLabel(s string) string {
+	if len(s) <= maxLabelBytes {
+		return s
+	}
+	i := maxLabelBytes
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }

@@ -1,0 +1,75 @@
+package analyzers
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"mxtop/sources"
+)
+
+// A destination's last error from a line without a date (a paste) has no
+// time: null in JSON, as every other undated time, not year 1.
+func TestLastErrorOfAnUndatedLineHasNoTime(t *testing.T) {
+	e := NewEngine(0)
+	p := sources.NewParser()
+	var r sources.Record
+	p.Parse("postfix/smtp[2007]: 4A1B2C3D4E: to=<a@undated.example>, relay=mx.undated.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=4.7.0, status=deferred (host mx.undated.example[192.0.2.1] said: 421 4.7.0 Try again later (in reply to RCPT TO command))", &r)
+	if !r.Time.IsZero() || r.Event != sources.EvDelivery {
+		t.Fatalf("record %v %v", r.Event, r.Time)
+	}
+	e.Feed(&r)
+	js, err := json.Marshal(e.Report(ReportOptions{Whole: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), `"last_error":{"time":null,`) || strings.Contains(string(js), "0001-01-01") {
+		t.Errorf("report: %s", js)
+	}
+}
+
+// Deferrals by DSN keep their sum past the bound: codes beyond the 200th
+// count as "other", and so does a dsn= that is no enhanced status code
+// (a line's own text, which would make a label of any length).
+func TestDeferredByDSNKeepsItsSum(t *testing.T) {
+	e := NewEngine(0)
+	p := sources.NewParser()
+	n := 0
+	feed := func(dsn string) {
+		var r sources.Record
+		p.Parse(fmt.Sprintf("Nov 28 04:00:00 mx1 postfix/smtp[1]: 4A1B2C3D%02X: to=<a@d%d.example>, relay=mx.d.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=%s, status=deferred (host mx.d.example[192.0.2.1] said: 421 %s busy (in reply to RCPT TO command))", n%256, n, dsn, dsn), &r)
+		e.Feed(&r)
+		n++
+	}
+	for i := range 250 {
+		feed(fmt.Sprintf("4.%d.%d", i/100, i%100))
+	}
+	feed("4.7.0" + strings.Repeat("x", 5000))
+	var sum uint64
+	for dsn, c := range e.DeferredByDSN {
+		sum += c
+		if len(dsn) > 16 {
+			t.Errorf("label %.40q… (%d bytes)", dsn, len(dsn))
+		}
+	}
+	if sum != 251 || len(e.DeferredByDSN) > 201 || e.DeferredByDSN["other"] != 51 {
+		t.Errorf("sum %d over %d codes, other %d; want 251, at most 201, 51", sum, len(e.DeferredByDSN), e.DeferredByDSN["other"])
+	}
+}
+
+// A label value taken from the line's text is cut at maxLabelBytes: one
+// postscreen reason of a whole line per series made a scrape of megabytes.
+func TestExporterLabelsAreCut(t *testing.T) {
+	c := NewExporterCounts()
+	c.Feed("Nov 28 04:00:00 mx1 postfix/postscreen[1]: NOQUEUE: reject: CONNECT from [192.0.2.1]:4242: 550 5.7.1 " + strings.Repeat("é", 3000))
+	for reason := range c.PostscreenRejects {
+		if len(reason) > maxLabelBytes || !utf8.ValidString(reason) {
+			t.Errorf("label of %d bytes, valid UTF-8 %v", len(reason), utf8.ValidString(reason))
+		}
+	}
+	if len(c.PostscreenRejects) != 1 {
+		t.Errorf("reasons %d", len(c.PostscreenRejects))
+	}
+}
