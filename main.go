@@ -1023,11 +1023,7 @@ func runServe(args []string, stderr io.Writer) int {
 		return 1
 	}
 	defer l.Close()
-	if *webConfig == "" {
-		fmt.Fprintf(stderr, "mxtop serve: http://%s/metrics and /report.json\n", *listen)
-	} else {
-		fmt.Fprintf(stderr, "mxtop serve: %s: /metrics and /report.json as %s says (TLS, basic auth)\n", *listen, *webConfig)
-	}
+	fmt.Fprintln(stderr, "mxtop serve:", serveAnnouncement(*listen, *webConfig))
 	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer sig.stop()
 	ctx := context.Context(sig)
@@ -1048,6 +1044,29 @@ func runServe(args []string, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// serveAnnouncement is where serve answers and what the web configuration
+// puts in force there: TLS, basic auth, both or neither.
+func serveAnnouncement(listen, webConfig string) string {
+	if webConfig == "" {
+		return "http://" + listen + "/metrics and /report.json"
+	}
+	tls, auth := model.WebConfigSecures(webConfig)
+	scheme := "http://"
+	if tls {
+		scheme = "https://"
+	}
+	at := scheme + listen + "/metrics and /report.json: "
+	switch {
+	case tls && auth:
+		return at + "TLS and basic auth (" + webConfig + ")"
+	case tls:
+		return at + "TLS, no password (" + webConfig + ")"
+	case auth:
+		return at + "basic auth without TLS (" + webConfig + "): passwords go in clear text"
+	}
+	return at + webConfig + " sets neither TLS nor basic auth"
 }
 
 // aliasFlag sets another flag: a second name for it.

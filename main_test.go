@@ -726,3 +726,27 @@ func TestLiveActionsOffForSavedInputs(t *testing.T) {
 		}
 	}
 }
+
+// The address serve announces says what the web configuration puts in
+// force: a file without TLS was announced as "(TLS, basic auth)" while
+// plain HTTP answered, and basic auth without TLS sends passwords in the
+// clear.
+func TestServeAnnouncesWhatTheWebConfigDoes(t *testing.T) {
+	dir := t.TempDir()
+	const hash = "$2y$10$X0pFfU6ZvFq7Qm9yDh5zUu2n8mE2Nq1lXzv0P5u1qQ2cC5hX0W9yG"
+	for _, c := range []struct{ yaml, want string }{
+		{"", "http://127.0.0.1:9155/metrics and /report.json: FILE sets neither TLS nor basic auth"},
+		{"basic_auth_users:\n  prom: " + hash + "\n", "http://127.0.0.1:9155/metrics and /report.json: basic auth without TLS (FILE): passwords go in clear text"},
+		{"tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\n", "https://127.0.0.1:9155/metrics and /report.json: TLS, no password (FILE)"},
+		{"tls_server_config:\n  cert_file: c.pem\n  key_file: k.pem\nbasic_auth_users:\n  prom: " + hash + "\n", "https://127.0.0.1:9155/metrics and /report.json: TLS and basic auth (FILE)"},
+	} {
+		file := filepath.Join(dir, "web.yml")
+		os.WriteFile(file, []byte(c.yaml), 0o600)
+		if got, want := serveAnnouncement("127.0.0.1:9155", file), strings.ReplaceAll(c.want, "FILE", file); got != want {
+			t.Errorf("%q:\n got %s\nwant %s", c.yaml, got, want)
+		}
+	}
+	if got := serveAnnouncement("127.0.0.1:9155", ""); got != "http://127.0.0.1:9155/metrics and /report.json" {
+		t.Errorf("no web config: %s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -680,6 +681,53 @@ func AsksPassword(webConfig string) bool {
 	return yaml.Unmarshal(data, &c) == nil && len(c.Users) > 0
 }
 
+// serverErrorLog takes the HTTP server's own errors: a failed TLS
+// handshake (a web configuration broken since the start, which fails
+// every scrape), a client gone. One a minute is a warning, the others of
+// that minute debug: a scanner's handshakes would flood the log.
+type serverErrorLog struct {
+	logger *slog.Logger
+	every  time.Duration
+	mu     sync.Mutex
+	last   time.Time
+	held   int
+}
+
+func (s *serverErrorLog) Write(p []byte) (int, error) {
+	msg := strings.TrimSpace(string(p))
+	s.mu.Lock()
+	now := time.Now()
+	warn := s.last.IsZero() || now.Sub(s.last) >= s.every
+	held := s.held
+	if warn {
+		s.last, s.held = now, 0
+	} else {
+		s.held++
+	}
+	s.mu.Unlock()
+	if warn {
+		s.logger.Warn("serving", "error", msg, "more_since_the_last", held)
+	} else {
+		s.logger.Debug("serving", "error", msg)
+	}
+	return len(p), nil
+}
+
+// WebConfigSecures says what the web configuration file turns on: TLS
+// (any of its TLS settings, as exporter-toolkit reads them) and basic
+// auth (any user).
+func WebConfigSecures(webConfig string) (tls, auth bool) {
+	data, err := os.ReadFile(webConfig)
+	if err != nil {
+		return false, false
+	}
+	var c web.Config
+	if yaml.Unmarshal(data, &c) != nil {
+		return false, false
+	}
+	return c.TLSConfig.IsEnabled(), len(c.Users) > 0
+}
+
 // Serve runs the HTTP server until stop closes; it returns the server's error.
 func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	if err := CheckWebConfig(o.WebConfigFile); err != nil {
@@ -702,7 +750,7 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 	}
 	srv := &http.Server{Handler: metricsHandler(s, o.ReportAddresses, lim.reports),
 		ReadHeaderTimeout: lim.readHeader, ReadTimeout: lim.read, WriteTimeout: lim.write, IdleTimeout: lim.idle,
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
+		ErrorLog: log.New(&serverErrorLog{logger: logger, every: time.Minute}, "", 0)}
 	noSystemd := false
 	flags := &web.FlagConfig{WebListenAddresses: &[]string{o.Addr}, WebSystemdSocket: &noSystemd, WebConfigFile: &o.WebConfigFile}
 	errc := make(chan error, 1)

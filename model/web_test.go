@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -9,12 +10,14 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"io"
+	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -176,5 +179,61 @@ func TestRedactAddresses(t *testing.T) {
 		if got := RedactAddresses(in); got != want {
 			t.Errorf("RedactAddresses(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer for a logger on other goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A TLS web configuration broken while serving (edited into bad YAML)
+// fails every handshake; the log says why, at warning level. The reason
+// went to the debug level only, and serve logs from warnings up.
+func TestServeSaysWhyHandshakesFail(t *testing.T) {
+	dir := t.TempDir()
+	certFile, keyFile, pool := selfSigned(t, dir)
+	cfg := filepath.Join(dir, "web.yml")
+	os.WriteFile(cfg, []byte("tls_server_config:\n  cert_file: "+certFile+"\n  key_file: "+keyFile+"\n"), 0o600)
+	var logged syncBuffer
+	addr := freeLoopback(t)
+	serveLab(t, ServeOptions{Addr: addr, WebConfigFile: cfg, Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	var err error
+	for i := 0; i < 50; i++ {
+		var resp *http.Response
+		if resp, err = client.Get("https://" + addr + "/metrics"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(cfg, []byte("tls_server_config: [not: yaml\n"), 0o600)
+	client.CloseIdleConnections()
+	if resp, err := client.Get("https://" + addr + "/metrics"); err == nil {
+		resp.Body.Close()
+		t.Fatal("served with a broken configuration")
+	}
+	for i := 0; i < 50 && !strings.Contains(logged.String(), "level=WARN"); i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := logged.String(); !strings.Contains(got, "level=WARN") || !strings.Contains(got, "handshake") {
+		t.Errorf("logged %q", got)
 	}
 }
