@@ -25,7 +25,7 @@ type LiveSettings struct {
 // (or several files, or a compressed one, replayed), stdin, the journal, docker, or the
 // detected log.
 func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
-	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), FromStart: o.FromStart, NotBefore: o.notBefore(), Block: true}
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), FromStart: o.FromStart, NotBefore: o.notBefore(), Block: true, Live: true}
 	if o.Since > 0 {
 		spec.Since = o.Since.String()
 		spec.FromStart = true

@@ -68,6 +68,9 @@ type LogSpec struct {
 	// journal read once is killed (and a follow asked for a backlog says
 	// so); zero means JournalStallLimit.
 	StallLimit time.Duration
+	// Live says a view goes on after the source ends (the live monitor,
+	// serve): standard input's end is told as its state.
+	Live bool
 	// blocks takes back the read blocks of released batches.
 	blocks chan []byte
 }
@@ -410,6 +413,10 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
 		if err := produceReader(ctx, rc, chunks, nil, spec.blocks); err != nil {
 			return fmt.Errorf("stdin: %w", err)
+		}
+		if spec.Live && ctx.Err() == nil {
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable,
+				Detail: "stdin ended: no more lines come (the command writing to it ended)", Time: time.Now()}})
 		}
 		return nil
 	case LogJournal:

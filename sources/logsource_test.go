@@ -746,3 +746,31 @@ func TestStdinDecompresses(t *testing.T) {
 		t.Errorf("cut gzip on stdin: error %v", err)
 	}
 }
+
+// Standard input that ends while a live view or serve goes on (a
+// `tail -F mail.log | mxtop serve --log -` whose tail died) is told: the
+// log's last state says stdin ended. It stayed ok, so a dead pipe looked
+// like a quiet server. A report reads to the end as always.
+func TestLiveStdinSaysItEnded(t *testing.T) {
+	in := logLine(1, "ID0001AB: removed") + "\n"
+	last := func(batches []LogBatch) *SourceState {
+		var st *SourceState
+		for _, b := range batches {
+			if b.State != nil {
+				st = b.State
+			}
+		}
+		return st
+	}
+	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true, Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := last(batches); st == nil || st.Health != HealthUnavailable || !strings.Contains(st.Detail, "stdin ended") {
+		t.Errorf("live: last state %+v", st)
+	}
+	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true})
+	if st := last(batches); st == nil || st.Health != HealthOK {
+		t.Errorf("report: last state %+v", st)
+	}
+}
