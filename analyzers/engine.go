@@ -206,7 +206,7 @@ type Engine struct {
 	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
 	// defers by itself).
 	PermanentDeferred seen
-	tags              map[string]string // each tag counted to its own copy
+	tags, smtpdTags   map[string]string // each tag counted to its own copy: delivery agents', smtpd's
 	notice            noticeState
 
 	Failures Failures
@@ -222,7 +222,7 @@ func NewEngine(maxDest int) *Engine {
 		Submit: &Submitters{},
 		Compat: map[string]*CompatWarning{}, Clog: map[string]*ClogWarning{},
 		Samples: map[sources.Class][]string{}, PeakSockets: map[string]int{},
-		hints: newHintState(), tags: map[string]string{},
+		hints: newHintState(), tags: map[string]string{}, smtpdTags: map[string]string{},
 		DeferredByDSN: map[string]uint64{}, PostscreenRejects: map[string]uint64{},
 		Deliveries: map[TagStatus]uint64{}, Smtpd: map[string]*[2]uint64{},
 		MetricDests: 50, DestErrors: map[string]*[sources.NumClasses]uint64{},
@@ -525,7 +525,7 @@ const maxTrustedHosts = 1000
 func (e *Engine) count(r *sources.Record) {
 	switch {
 	case r.Event == sources.EvDelivery:
-		e.Deliveries[TagStatus{e.boundedTag(r.Program), r.Status}]++
+		e.Deliveries[TagStatus{boundedTag(e.tags, r.Program), r.Status}]++
 		if r.Daemon != "smtp" && r.Daemon != "lmtp" && r.Daemon != "error" {
 			break
 		}
@@ -552,7 +552,7 @@ func (e *Engine) count(r *sources.Record) {
 			}
 		}
 	case (r.Event == sources.EvConnect || r.Event == sources.EvDisconnect) && r.Daemon == "smtpd":
-		tag := e.boundedTag(r.Program)
+		tag := boundedTag(e.smtpdTags, r.Program)
 		c := e.Smtpd[tag]
 		if c == nil {
 			c = new([2]uint64)
@@ -590,15 +590,15 @@ const maxTags = 32
 
 // boundedTag returns the tag to count under: the engine's own copy, never
 // the record's text, which may be line memory a reader reuses.
-func (e *Engine) boundedTag(tag string) string {
-	if c, ok := e.tags[tag]; ok {
+func boundedTag(tags map[string]string, tag string) string {
+	if c, ok := tags[tag]; ok {
 		return c
 	}
-	if len(e.tags) >= maxTags {
+	if len(tags) >= maxTags {
 		return "other"
 	}
 	tag = strings.Clone(tag)
-	e.tags[tag] = tag
+	tags[tag] = tag
 	return tag
 }
 

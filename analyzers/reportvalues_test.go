@@ -73,3 +73,27 @@ func TestExporterLabelsAreCut(t *testing.T) {
 		t.Errorf("reasons %d", len(c.PostscreenRejects))
 	}
 }
+
+// Delivery agents' tags and smtpd's tags are bounded apart, 32 each: 50
+// smtpd services' tags left 16 of 50 transports their own series.
+func TestTagBoundsApart(t *testing.T) {
+	e := NewEngine(0)
+	p := sources.NewParser()
+	for i := range 50 {
+		for _, l := range []string{
+			fmt.Sprintf("Nov 28 04:00:00 mx1 postfix/in%d/smtpd[1]: connect from a.example[192.0.2.1]", i),
+			fmt.Sprintf("Nov 28 04:00:00 mx1 postfix/out%d/smtp[1]: 4A1B2C3D%02X: to=<a@b.example>, relay=mx.b.example[192.0.2.2]:25, delay=1, delays=0/0/0/1, dsn=2.0.0, status=sent (250 ok)", i, i),
+		} {
+			var r sources.Record
+			p.Parse(l, &r)
+			e.Feed(&r)
+		}
+	}
+	transports := map[string]bool{}
+	for ts := range e.Deliveries {
+		transports[ts.Tag] = true
+	}
+	if len(transports) != maxTags+1 || len(e.Smtpd) != maxTags+1 {
+		t.Errorf("%d transports, %d smtpd tags; want %d each with other", len(transports), len(e.Smtpd), maxTags+1)
+	}
+}
