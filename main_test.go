@@ -750,3 +750,18 @@ func TestServeAnnouncesWhatTheWebConfigDoes(t *testing.T) {
 		t.Errorf("no web config: %s", got)
 	}
 }
+
+// A --metrics-listen port that is taken says so with the monitor's own
+// flag, not serve's --listen.
+func TestMetricsListenPortTakenNamesItsFlag(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var out, errb bytes.Buffer
+	run([]string{"--metrics-listen", l.Addr().String(), "--log", os.DevNull}, nil, &out, &errb)
+	if !strings.Contains(errb.String(), "another program has that port") || strings.Contains(errb.String(), "--listen ") {
+		t.Errorf("stderr %q", errb.String())
+	}
+}

@@ -615,9 +615,9 @@ func listenError(addr string, err error) error {
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
 		_, port, _ := net.SplitHostPort(addr)
-		err = fmt.Errorf("cannot listen on %s: another program has that port (ss -ltnp 'sport = :%s' shows which): give another port, e.g. --listen 127.0.0.1:9156", addr, port)
+		err = fmt.Errorf("cannot listen on %s: another program has that port (ss -ltnp 'sport = :%s' shows which): give another port (e.g. 127.0.0.1:9156)", addr, port)
 	case errors.Is(err, syscall.EACCES):
-		err = fmt.Errorf("cannot listen on %s: ports below 1024 need root: give a port from 1024 up, e.g. --listen 127.0.0.1:9155", addr)
+		err = fmt.Errorf("cannot listen on %s: ports below 1024 need root: give a port from 1024 up (e.g. 127.0.0.1:9155)", addr)
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
 		err = fmt.Errorf("cannot listen on %s: no interface of this host has that address", addr)
 	default:
