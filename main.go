@@ -898,6 +898,9 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	tty := isFile && term.IsTerminal(int(out.Fd()))
 	if !tty {
 		// No terminal to draw on: print the report instead.
+		if *metricsListen != "" {
+			fmt.Fprintln(stderr, "mxtop: no terminal: the report is printed and --metrics-listen is not served (mxtop serve serves metrics without a terminal)")
+		}
 		code := printHeadless(ctx, opts, *demo, stdout, stderr)
 		if ctx.Err() != nil {
 			// An interrupted replay prints no report.

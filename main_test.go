@@ -765,3 +765,20 @@ func TestMetricsListenPortTakenNamesItsFlag(t *testing.T) {
 		t.Errorf("stderr %q", errb.String())
 	}
 }
+
+// Without a terminal the monitor prints a report and ends: --metrics-listen
+// is then not served, and it says so, pointing to serve.
+func TestMetricsListenWithoutATerminalSaysSo(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"--metrics-listen", addr, "--log", "testdata/lab/postfix-lab.log", "--year", "2026",
+		"--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--queue", "testdata/lab/postqueue-j.jsonl"}, nil, &out, &errb)
+	if code != 0 || !strings.Contains(errb.String(), "not served") || !strings.Contains(errb.String(), "mxtop serve") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
