@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"context"
 	"errors"
 	"fmt"
 	"log"
@@ -763,8 +764,17 @@ func Serve(o ServeOptions, s *Shared, stop <-chan struct{}) error {
 		}
 		return err
 	case <-stop:
-		srv.Close()
+		// Scrapes begun are answered; idle and slow connections end.
+		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if srv.Shutdown(ctx) != nil {
+			srv.Close()
+		}
 		l.Close()
 		return nil
 	}
 }
+
+// shutdownGrace is how long stopping the server waits for the scrapes
+// it has begun.
+const shutdownGrace = 3 * time.Second

@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/big"
@@ -235,5 +236,47 @@ func TestServeSaysWhyHandshakesFail(t *testing.T) {
 	}
 	if got := logged.String(); !strings.Contains(got, "level=WARN") || !strings.Contains(got, "handshake") {
 		t.Errorf("logged %q", got)
+	}
+}
+
+// Stopping the server lets a scrape it has begun finish: SIGTERM reset
+// the connections of scrapes in flight ("Empty reply from server").
+func TestServeStopFinishesScrapesInFlight(t *testing.T) {
+	m := labModel(t)
+	sh := &Shared{Eng: m.Engine()}
+	sh.Tick(labEnd)
+	addr := freeLoopback(t)
+	stop := make(chan struct{})
+	done := make(chan error, 1)
+	go func() { done <- Serve(ServeOptions{Addr: addr}, sh, stop) }()
+	for i := 0; i < 50; i++ {
+		if resp, err := http.Get("http://" + addr + "/metrics"); err == nil {
+			resp.Body.Close()
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	sh.Lock() // the next scrape waits for the engine
+	got := make(chan error, 1)
+	go func() {
+		resp, err := http.Get("http://" + addr + "/metrics")
+		if err == nil {
+			_, err = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err == nil && resp.StatusCode != 200 {
+				err = fmt.Errorf("status %d", resp.StatusCode)
+			}
+		}
+		got <- err
+	}()
+	time.Sleep(200 * time.Millisecond) // the scrape is in the handler
+	close(stop)
+	time.Sleep(100 * time.Millisecond)
+	sh.Unlock()
+	if err := <-got; err != nil {
+		t.Errorf("the scrape in flight: %v", err)
+	}
+	if err := <-done; err != nil {
+		t.Error(err)
 	}
 }
