@@ -196,7 +196,7 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 
 // yearVar defines --year, for report, serve, the live view and parse.
 func yearVar(fs *flag.FlagSet, p *int) {
-	fs.Var((*yearFlag)(p), "year", "year (`N`, 1970 to 9999) of timestamps that carry none (default: inferred)")
+	fs.Var((*yearFlag)(p), "year", "year (`N`, 1970 to 9999) the log starts in, for timestamps that carry none; past New Year the next (default: inferred from the log's end)")
 }
 
 // yearFlag is --year: a year outside what a log can carry would make
@@ -1167,7 +1167,12 @@ func parseFiles(p *sources.Parser, files []string, stdin io.Reader, out io.Write
 				continue
 			}
 		}
-		err := sources.ParseToJSONL(p, in, out)
+		fp := p
+		if f != "-" {
+			// Dated by the file's end, as a report dates them.
+			fp = sources.DatedByTheLog(p, []string{f})
+		}
+		err := sources.ParseToJSONL(fp, in, out)
 		in.Close()
 		if err != nil {
 			fmt.Fprintf(stderr, "mxtop: %s: %v\n", f, err)

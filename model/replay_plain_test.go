@@ -60,7 +60,8 @@ func TestReplayReportMatchesPlainFeed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := o.parser()
+		// Dated as a replay dates them: by the log's last line.
+		p := sources.DatedByTheLog(o.parser(), []string{log})
 		lr := sources.NewLineReader(f)
 		for {
 			line, ok := lr.Next()

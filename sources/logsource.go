@@ -68,6 +68,8 @@ type LogSpec struct {
 	// journal read once is killed (and a follow asked for a backlog says
 	// so); zero means JournalStallLimit.
 	StallLimit time.Duration
+	// order is a replay's files in order, when RunLog has ordered them.
+	order *replayOrder
 	// Live says a view goes on after the source ends (the live monitor,
 	// serve): standard input's end is told as its state.
 	Live bool
@@ -137,6 +139,16 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 	chunks := make(chan chunk, 8)
 	if spec.blocks == nil {
 		spec.blocks = make(chan []byte, 16)
+	}
+	if spec.Kind == LogReplay && spec.order == nil {
+		// Ordered here, before the parse workers copy the parser: the
+		// order tells which file ends the log, and that dates its lines.
+		o := &replayOrder{}
+		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser())
+		spec.order = o
+		if o.err == nil {
+			spec.Parser = DatedByTheLog(spec.Parser, o.paths)
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -567,6 +579,36 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 	}
 }
 
+// replayOrder is a replay's files oldest first (orderLogFiles).
+type replayOrder struct {
+	paths, copies []string
+	err           error
+}
+
+// DatedByTheLog returns p, or a copy of it, set to date the lines of a
+// replay of the files ordered (oldest first) as one parser reading them
+// in order would, on any number of cores: without --year by the time of
+// the newest file's last line (Parser.Anchor: an archive's lines are
+// dated by its end, not by today), with --year from the oldest file's
+// first dated line. A newest file that is compressed (its end unknown
+// without reading it all) leaves the year to each line's own inference.
+func DatedByTheLog(p *Parser, ordered []string) *Parser {
+	if len(ordered) == 0 || p.Year == 0 && !p.Anchor.IsZero() || p.Year != 0 && !p.yearFrom.IsZero() {
+		return p
+	}
+	q := p.clone()
+	if p.Year != 0 {
+		if t, _, err := firstDatedLine(ordered[0], p.clone()); err == nil && !t.IsZero() {
+			q.yearFrom = t
+		}
+		return q
+	}
+	if t, ok := fileLastTime(ordered[len(ordered)-1], p.clone()); ok {
+		q.Anchor = t
+	}
+	return q
+}
+
 // block is a buffer a replay reads into, shared by the chunks cut from it
 // and, until it has cut them all, the reader.
 type block struct {
@@ -793,8 +835,12 @@ func firstDatedLine(path string, p *Parser) (time.Time, string, error) {
 }
 
 func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
-	paths := spec.Paths
-	ordered, copies, err := orderLogFiles(paths, NewParser())
+	o := spec.order
+	if o == nil {
+		o = &replayOrder{}
+		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser())
+	}
+	ordered, copies, err := o.paths, o.copies, o.err
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
 		return err

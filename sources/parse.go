@@ -15,13 +15,26 @@ const MaxLineLen = 64 * 1024
 // Parser turns log lines into Records. It is not safe for concurrent use:
 // it caches the last timestamp it decoded.
 type Parser struct {
-	// Year, when non-zero, is the year of RFC 3164 timestamps (which have
-	// none). Otherwise the year is inferred from Now.
+	// Year, when non-zero, is the year the log starts in (--year): RFC
+	// 3164 timestamps carry none. A line more than a day before the
+	// log's first dated one (yearFrom) is in a later year: the log runs
+	// over New Year. Otherwise the year is inferred: the latest that
+	// puts the line no later than a day after Anchor, or after Now
+	// without one.
 	Year int
+	// Anchor, when set, is the time of the log's last line (a replay's
+	// newest file): an archive's lines are dated by its end, not by
+	// today, so that one file does not run over two years.
+	Anchor time.Time
 	// Now returns the current time for year inference; nil means time.Now.
 	Now func() time.Time
 	// Loc is the zone of timestamps that carry none; nil means time.Local.
 	Loc *time.Location
+
+	// yearFrom is the first dated line's time with Year: set by the
+	// first such line, or beforehand for a replay parsed on several
+	// cores (setYearFrom).
+	yearFrom time.Time
 
 	// unwrapping is set while a wrapped line is parsed (see wrapped), so
 	// that a line is unwrapped once only.
@@ -53,7 +66,41 @@ func NewParser() *Parser { return &Parser{} }
 // clone returns a parser with p's settings and an empty cache, for
 // another goroutine.
 func (p *Parser) clone() *Parser {
-	return &Parser{Year: p.Year, Now: p.Now, Loc: p.Loc}
+	return &Parser{Year: p.Year, Anchor: p.Anchor, Now: p.Now, Loc: p.Loc, yearFrom: p.yearFrom}
+}
+
+// inferYear dates a stamp without a year: the latest year that puts it no
+// later than a day after the reference (Anchor, or now).
+func (p *Parser) inferYear(mon time.Month, day, hh, mm, ss int) time.Time {
+	ref := p.Anchor
+	if ref.IsZero() {
+		ref = time.Now()
+		if p.Now != nil {
+			ref = p.Now()
+		}
+	}
+	limit := ref.Add(24 * time.Hour)
+	for y := ref.Year() + 1; ; y-- {
+		t := time.Date(y, mon, day, hh, mm, ss, 0, p.loc())
+		if !t.After(limit) || y < ref.Year()-1 {
+			return t
+		}
+	}
+}
+
+// forwardYear dates a stamp without a year with --year: in Year, or a
+// later year when that puts it more than a day before the log's first
+// dated line (the log ran over New Year).
+func (p *Parser) forwardYear(mon time.Month, day, hh, mm, ss int) time.Time {
+	t := time.Date(p.Year, mon, day, hh, mm, ss, 0, p.loc())
+	if p.yearFrom.IsZero() {
+		p.yearFrom = t
+		return t
+	}
+	for y := p.Year + 1; t.Before(p.yearFrom.Add(-24*time.Hour)) && y <= p.Year+2; y++ {
+		t = time.Date(y, mon, day, hh, mm, ss, 0, p.loc())
+	}
+	return t
 }
 
 // ParseBytes parses a line held in a reused buffer: it copies the line once,
@@ -942,22 +989,14 @@ func (p *Parser) header3164(s string, r *Record, year int) (string, header) {
 			r.Time = r.Time.Add(time.Duration(ns))
 		}
 	} else {
-		y := year
-		if y == 0 {
-			y = p.Year
-		}
 		var t time.Time
-		if y != 0 {
-			t = time.Date(y, time.Month(mon), day, hh, mm, ss, 0, p.loc())
-		} else {
-			now := time.Now()
-			if p.Now != nil {
-				now = p.Now()
-			}
-			t = time.Date(now.Year(), time.Month(mon), day, hh, mm, ss, 0, p.loc())
-			if t.Sub(now) > 24*time.Hour {
-				t = time.Date(now.Year()-1, time.Month(mon), day, hh, mm, ss, 0, p.loc())
-			}
+		switch {
+		case year != 0:
+			t = time.Date(year, time.Month(mon), day, hh, mm, ss, 0, p.loc())
+		case p.Year != 0:
+			t = p.forwardYear(time.Month(mon), day, hh, mm, ss)
+		default:
+			t = p.inferYear(time.Month(mon), day, hh, mm, ss)
 			p.lastLen, p.lastTime = copy(p.lastStamp[:], stamp), t
 			if p.lastLen < len(stamp) || p.lastLen < 8 {
 				p.lastLen = 0 // too long (or short) to keep: never matches

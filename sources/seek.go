@@ -261,6 +261,10 @@ func (s LogSpec) LastTime() (time.Time, bool) {
 }
 
 func fileLastTime(path string, p *Parser) (time.Time, bool) {
+	// Not opened unless a regular file: a FIFO's open waits for a writer.
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
+		return time.Time{}, false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return time.Time{}, false
