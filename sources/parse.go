@@ -1262,17 +1262,19 @@ func (p *Parser) headerCtime(s string, r *Record) (string, header) {
 	if len(s) < 25 || s[3] != ' ' || !isWeekday(s[:3]) {
 		return s, hdrNone
 	}
-	rest, h := p.header3164(s[4:], r, 0)
+	// The year follows the stamp: a first reading finds it, on a copy
+	// (no year inferred, learnt or cached for it), and the stamp is read
+	// again in that year, which a Feb 29 needs.
+	rest, h := p.clone().header3164(s[4:], r, 0)
 	y, ok := 0, false
 	if h == hdrStamp && len(rest) >= 6 && rest[4] == ' ' {
 		y, ok = atoi(rest[:4])
 	}
-	if !ok {
+	if !ok || y == 0 {
 		r.Time, r.Reason = time.Time{}, ""
 		return s, hdrNone
 	}
-	t := r.Time
-	r.Time = time.Date(y, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), p.loc())
+	p.header3164(s[4:], r, y)
 	return rest[5:], hdrStamp
 }
 

@@ -105,3 +105,15 @@ func TestReplayYearsAreTheLogs(t *testing.T) {
 	newYear := at("2024-12-25T06:00:00Z")
 	check("--year 2024", write("newyear.log", newYear), &Parser{Year: 2024, Loc: time.UTC}, newYear)
 }
+
+// A ctime stamp carries its year: Feb 29 of a leap year is Feb 29, not
+// the Mar 1 a year without one makes of it.
+func TestCtimeStampKeepsFeb29(t *testing.T) {
+	for _, p := range []*Parser{{Loc: time.UTC, Now: func() time.Time { return at("2026-12-03T07:00:00Z") }}, {Year: 2025, Loc: time.UTC}} {
+		var r Record
+		p.Parse("Thu Feb 29 10:00:00 2024 mx1 postfix/qmgr[1000]: 4A1B2C3D4E: removed", &r)
+		if want := at("2024-02-29T10:00:00Z"); !r.Time.Equal(want) {
+			t.Errorf("year %d: %v, want %v", p.Year, r.Time, want)
+		}
+	}
+}
