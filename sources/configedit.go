@@ -495,7 +495,7 @@ func rollBack(m manifest, dir string) error {
 }
 
 // restore puts a backup's files back byte for byte; a file that did not
-// exist before is removed.
+// exist before is removed, one that holds its copy is left as it is.
 func restore(m manifest, dir string) error {
 	var errs []error
 	for _, e := range m.Files {
@@ -506,6 +506,9 @@ func restore(m manifest, dir string) error {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
+		if cur, cerr := os.ReadFile(e.Path); err == nil && cerr == nil && bytes.Equal(cur, b) {
+			continue // never written, or written back already
+		}
 		if err == nil {
 			err = writeFileAtomic(e.Path, b, e.Mode)
 		}
