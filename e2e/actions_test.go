@@ -284,7 +284,7 @@ func TestApplyHintAgainstRealPostfix(t *testing.T) {
 	}
 
 	tm.keys("u")
-	if s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "undo the last applied change?") }); !ok {
+	if s, ok := tm.waitScreen(15*time.Second, func(s string) bool { return strings.Contains(s, "undo the last change applied to /etc/postfix?") }); !ok {
 		t.Fatalf("no undo confirmation:\n%s", s)
 	}
 	tm.keys("y")
