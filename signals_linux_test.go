@@ -1,35 +1,18 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"golang.org/x/sys/unix"
+
+	"mxtop/sources/sourcestest"
 )
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) Contains(sub string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return bytes.Contains(s.b.Bytes(), []byte(sub))
-}
 
 // The monitor on a terminal ends within a second of SIGTERM, SIGINT or
 // Ctrl-C typed, with its log a FIFO nobody writes to.
@@ -107,10 +90,10 @@ func TestTUIEndsWhenItsTerminalIsGone(t *testing.T) {
 
 // ptyRun is the monitor running on a pseudo-terminal.
 type ptyRun struct {
-	keyboard, tty *os.File      // the terminal's two sides
-	screen        *syncBuffer   // what it drew
-	drained       chan struct{} // closed when the terminal reads no more
-	done          chan struct{} // closed when it ended, with err set
+	keyboard, tty *os.File                // the terminal's two sides
+	screen        *sourcestest.SyncBuffer // what it drew
+	drained       chan struct{}           // closed when the terminal reads no more
+	done          chan struct{}           // closed when it ended, with err set
 	cmd           *exec.Cmd
 	err           error
 }
@@ -135,7 +118,7 @@ func tuiOnPTY(t *testing.T, ctty bool) *ptyRun {
 	cmd.Env = append(cmd.Env, "PATH="+hangingTools(t), "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: ctty}
-	screen := &syncBuffer{}
+	screen := &sourcestest.SyncBuffer{}
 	drained := make(chan struct{})
 	go func() {
 		defer close(drained)

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -18,11 +17,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"mxtop/sources/sourcestest"
 )
 
 // selfSigned writes a certificate for 127.0.0.1 and its key into dir.
@@ -183,24 +183,6 @@ func TestRedactAddresses(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer for a logger on other goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // A TLS web configuration broken while serving (edited into bad YAML)
 // fails every handshake; the log says why, at warning level. The reason
 // went to the debug level only, and serve logs from warnings up.
@@ -209,7 +191,7 @@ func TestServeSaysWhyHandshakesFail(t *testing.T) {
 	certFile, keyFile, pool := selfSigned(t, dir)
 	cfg := filepath.Join(dir, "web.yml")
 	os.WriteFile(cfg, []byte("tls_server_config:\n  cert_file: "+certFile+"\n  key_file: "+keyFile+"\n"), 0o600)
-	var logged syncBuffer
+	var logged sourcestest.SyncBuffer
 	addr := freeLoopback(t)
 	serveLab(t, ServeOptions{Addr: addr, WebConfigFile: cfg, Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}

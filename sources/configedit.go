@@ -540,6 +540,15 @@ func rebuildMaps(ctx context.Context, ex Exec, tables []string) ([]string, error
 
 // LastBackup is the newest backup under root not yet undone, "" for none.
 func LastBackup(root string) (string, error) {
+	return lastBackup(root, func(dir string) bool {
+		_, err := os.Stat(filepath.Join(dir, "manifest.json"))
+		return err == nil
+	})
+}
+
+// lastBackup is the newest backup under root, neither undone nor rolled
+// back, that keep takes, "" for none.
+func lastBackup(root string, keep func(dir string) bool) (string, error) {
 	ents, err := os.ReadDir(root)
 	if errors.Is(err, os.ErrNotExist) {
 		return "", nil
@@ -549,10 +558,9 @@ func LastBackup(root string) (string, error) {
 	}
 	var names []string
 	for _, e := range ents {
-		if e.IsDir() && !strings.HasSuffix(e.Name(), ".undone") && !strings.HasSuffix(e.Name(), failedSuffix) {
-			if _, err := os.Stat(filepath.Join(root, e.Name(), "manifest.json")); err == nil {
-				names = append(names, e.Name())
-			}
+		n := e.Name()
+		if e.IsDir() && !strings.HasSuffix(n, ".undone") && !strings.HasSuffix(n, failedSuffix) && keep(filepath.Join(root, n)) {
+			names = append(names, n)
 		}
 	}
 	if len(names) == 0 {
@@ -606,30 +614,11 @@ func readManifest(root, dir string) (manifest, error) {
 // LastBackupFor is LastBackup among the backups of the configuration
 // directory configDir: instances may share a backup directory.
 func LastBackupFor(root, configDir string) (string, error) {
-	ents, err := os.ReadDir(root)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	var names []string
-	for _, e := range ents {
-		n := e.Name()
-		if !e.IsDir() || strings.HasSuffix(n, ".undone") || strings.HasSuffix(n, failedSuffix) {
-			continue
-		}
-		js, err := os.ReadFile(filepath.Join(root, n, "manifest.json"))
+	return lastBackup(root, func(dir string) bool {
+		js, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
 		var m manifest
-		if err == nil && json.Unmarshal(js, &m) == nil && filepath.Clean(m.Dir) == filepath.Clean(configDir) {
-			names = append(names, n)
-		}
-	}
-	if len(names) == 0 {
-		return "", nil
-	}
-	sort.Strings(names)
-	return filepath.Join(root, names[len(names)-1]), nil
+		return err == nil && json.Unmarshal(js, &m) == nil && filepath.Clean(m.Dir) == filepath.Clean(configDir)
+	})
 }
 
 // UndoConfig restores the newest backup under root byte for byte, rebuilds
