@@ -2592,6 +2592,13 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: service %s runs out of processes", key)
 			steps, changes = processLimitReadFirst(key), nil
 		}
+		if n := c.failedLogins(); c.loginFlood(n) {
+			// The processes go to password guessers: more of them feed
+			// the flood. Stopping it comes first, and no raise is
+			// offered to apply.
+			ev = append(ev, fmt.Sprintf("%d failed logins in the same time: the processes go to clients guessing passwords", n))
+			steps, changes = append(loginFloodSteps(n), steps...), nil
+		}
 		out = append(out, Hint{
 			ID: "process_limit", Severity: sev, Side: "inbound", Subject: key,
 			Title:    title,
@@ -2603,6 +2610,41 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 		})
 	}
 	return out
+}
+
+// loginFloodMin is the fewest failed logins in the window that make a
+// process limit a password-guessing flood's, when they are as many as a
+// third of smtpd's connections or more.
+const loginFloodMin = 20
+
+// failedLogins counts the failed SMTP AUTH logins in the window: the
+// most any one of its entries saw, since one session is told by several
+// (the SASL warning, the disconnect summary's auth=0/N).
+func (c *hintCtx) failedLogins() int {
+	n := 0
+	for key, seen := range c.e.Known {
+		if sources.KnownMessages[key.Entry].FailedLogin {
+			n = max(n, int(c.count(&seen.Ring, seen.Count)))
+		}
+	}
+	return n
+}
+
+// loginFlood tells whether n failed logins make the inbound sessions a
+// password-guessing flood.
+func (c *hintCtx) loginFlood(n int) bool {
+	return n >= loginFloodMin && 3*n >= int(c.e.Inbound.Connects.Sum(c.now, HintWindow))
+}
+
+// loginFloodSteps stop a password-guessing flood that takes smtpd's
+// processes (STRESS_README; postconf(5) smtpd_client_auth_rate_limit).
+func loginFloodSteps(n int) []Action {
+	return []Action{
+		say(fmt.Sprintf("stop the flood first: %d failed logins take the processes; raising maxproc feeds it", n)),
+		say("offer AUTH on the submission ports only: smtpd_sasl_auth_enable = no in main.cf, and -o smtpd_sasl_auth_enable=yes on submission and submissions in master.cf"),
+		say("limit AUTH attempts per client: smtpd_client_auth_rate_limit (e.g. 10 a minute, with anvil_rate_time_unit), and ban repeat offenders (fail2ban on the SASL failures)"),
+		say("then, for the load that is left, only if it is legitimate:"),
+	}
 }
 
 // processLimitCautions are the inbound process-limit hint's cautions;

@@ -5944,3 +5944,34 @@ func TestFatalLeadsTheWarningBeforeIt(t *testing.T) {
 	}
 	t.Fatal("no config_error hint")
 }
+
+// A process limit reached while the sessions are clients failing to log
+// in is a password-guessing flood: more processes feed it. The hint leads
+// with stopping it (AUTH on the submission port only, a rate limit) and
+// offers no raise of maxproc to apply.
+func TestProcessLimitDuringALoginFloodLeadsWithTheFlood(t *testing.T) {
+	lines := []string{stamp(0) + ` mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`}
+	for i := range 60 {
+		ip := fmt.Sprintf("203.0.113.%d", i+1)
+		lines = append(lines,
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: unknown[%s]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", stamp(i%5), 100+i, ip),
+			fmt.Sprintf("%s mx postfix/smtpd[%d]: lost connection after AUTH from unknown[%s]", stamp(i%5), 100+i, ip))
+	}
+	e := NewEngine(0)
+	svc := sources.Service{Name: "smtp", Type: "inet", MaxProcRaw: "100", MaxProc: 100}
+	e.SetConfig(&sources.Config{Params: map[string]string{"smtpd_sasl_auth_enable": "yes"}, Explicit: map[string]string{"smtpd_sasl_auth_enable": "yes"}, Services: []sources.Service{svc}})
+	feedInto(e, lines...)
+	var h *Hint
+	for _, x := range e.Hints(true) {
+		if x.ID == "process_limit" {
+			h = &x
+		}
+	}
+	if h == nil {
+		t.Fatal("no process_limit hint")
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if len(h.Changes) > 0 || len(h.Actions) == 0 || !strings.Contains(h.Actions[0], "failed logins") || !strings.Contains(acts, "smtpd_client_auth_rate_limit") {
+		t.Errorf("changes %+v, actions:\n%s", h.Changes, acts)
+	}
+}
