@@ -280,6 +280,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
 			// Filed here as its component's own verdict: nothing failed.
 			cause, fix = k.VerdictCause, k.VerdictFix
+		case k.EmptyParam != "" && c.cfg.IsExplicit(k.EmptyParam) && strings.TrimSpace(c.cfg.Explicit[k.EmptyParam]) == "":
+			fix = k.EmptyParamFix
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:

@@ -5975,3 +5975,37 @@ func TestProcessLimitDuringALoginFloodLeadsWithTheFlood(t *testing.T) {
 		t.Errorf("changes %+v, actions:\n%s", h.Changes, acts)
 	}
 }
+
+// local(8)'s "unknown user" bounces with local_recipient_maps set empty in
+// main.cf: smtpd accepts any local name, and the bounces go to senders
+// that are often forged. The fix is to remove that setting, not the
+// mydestination change that fits a virtual domain listed twice.
+func TestUnknownLocalUserWithEmptyRecipientMaps(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf(`%s mx postfix/local[40%d]: 3F2A1C0A4%d: to=<x%d@mx1.example.org>, relay=local, delay=0.1, delays=0.1/0/0/0, dsn=5.1.1, status=bounced (unknown user: "x%d")`, stamp(i), i, i, i, i))
+	}
+	fixOf := func(explicit map[string]string) string {
+		e := NewEngine(0)
+		params := map[string]string{"mydestination": "$myhostname, localhost"}
+		for k, v := range explicit {
+			params[k] = v
+		}
+		e.SetConfig(&sources.Config{Params: params, Explicit: explicit})
+		feedInto(e, lines...)
+		for _, h := range e.Hints(true) {
+			if h.ID == sources.HintConfigError {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatal("no config_error hint")
+		return ""
+	}
+	got := fixOf(map[string]string{"local_recipient_maps": ""})
+	if !strings.Contains(got, "postconf -X local_recipient_maps") || strings.Contains(got, "mydestination = localhost") {
+		t.Errorf("with local_recipient_maps empty:\n%s", got)
+	}
+	if got := fixOf(map[string]string{}); !strings.Contains(got, "mydestination") {
+		t.Errorf("with the default:\n%s", got)
+	}
+}

@@ -123,6 +123,10 @@ type Known struct {
 	// lines names a client on loopback: this host itself, for which the
 	// general advice (a client elsewhere) is beside the point.
 	LoopbackFix string
+	// EmptyParam, when set, names a parameter whose default protects and
+	// that main.cf may set empty; when the configuration read sets it
+	// empty, EmptyParamFix stands for Fix.
+	EmptyParam, EmptyParamFix string
 	// SubmissionFix, when set, stands for Fix when every one of the
 	// entry's lines comes from a submission service (SubmissionService):
 	// its clients are this site's users and their mail programs. A
@@ -1517,9 +1521,13 @@ var knownEntries = []Known{
 	// alias or mailbox for with 5.1.1 "unknown user: \"%s\"": smtpd's
 	// recipient checks let in what the delivery agent does not know.
 	{ID: "local_unknown_user", Match: []string{"unknown user: "}, Class: ClassRecipient, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause:  "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
-		Fix:    "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
-		Params: []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
+		Cause: "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
+		Fix:   "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		// postconf(5): "If this parameter is non-empty (the default),
+		// then the SMTP server will reject mail for unknown local users."
+		EmptyParam:    "local_recipient_maps",
+		EmptyParamFix: "local_recipient_maps is set empty in main.cf, so smtpd accepts mail for any local name and local(8) bounces it afterwards, to senders that are often forged (backscatter): remove the setting (postconf -X local_recipient_maps, then postfix reload) so that its default, proxy:unix:passwd.byname $alias_maps, rejects unknown users at RCPT time; the bounces still queued to forged senders can go (mailq: from MAILER-DAEMON)",
+		Params:        []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
 	// local(8)'s delivery policy: allow_mail_to_commands and
 	// allow_mail_to_files (alias, forward by default) say where a
 	// "| command" or "/file" recipient may come from.
