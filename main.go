@@ -1105,6 +1105,7 @@ func printHeadless(ctx context.Context, opts model.Options, demo bool, stdout, s
 	}
 	rep := eng.Report(analyzers.ReportOptions{Whole: true, States: states})
 	if err := rep.WriteText(stdout); err != nil {
+		fmt.Fprintln(stderr, "mxtop:", err)
 		return 1
 	}
 	return 0
@@ -1168,8 +1169,10 @@ func parseFiles(p *sources.Parser, files []string, stdin io.Reader, out io.Write
 			}
 		}
 		fp := p
-		if f != "-" {
-			// Dated by the file's end, as a report dates them.
+		if f != "-" && p.Year == 0 {
+			// Dated by the file's end, as a report dates them. With
+			// --year the files are one log from its start, and p learns
+			// that start from the first dated line it reads.
 			fp = sources.DatedByTheLog(p, []string{f})
 		}
 		err := sources.ParseToJSONL(fp, in, out)

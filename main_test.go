@@ -700,6 +700,8 @@ func TestOutputToAFullDiskFails(t *testing.T) {
 		{"report", "--format", "markdown", "--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl", log},
 		{"report", "--format", "text", "--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl", log},
 		{"parse", log},
+		// The monitor without a terminal prints the report.
+		{"--log", log, "--postconf", "testdata/lab/postconf-n.txt", "--queue", "testdata/lab/postqueue-j.jsonl"},
 	} {
 		var errb strings.Builder
 		if code := run(args, nil, fullWriter{}, &errb); code != 1 || !strings.Contains(errb.String(), "no space left on device") {
@@ -780,5 +782,23 @@ func TestMetricsListenWithoutATerminalSaysSo(t *testing.T) {
 		"--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--queue", "testdata/lab/postqueue-j.jsonl"}, nil, &out, &errb)
 	if code != 0 || !strings.Contains(errb.String(), "not served") || !strings.Contains(errb.String(), "mxtop serve") {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}
+
+// parse --year dates the files named as one log starting in that year, as
+// a report does: each file was dated by its own first line, so the
+// January of maillog after maillog.1 went back to --year.
+func TestParseYearRunsAcrossFiles(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "maillog.1")
+	cur := filepath.Join(dir, "maillog")
+	os.WriteFile(old, []byte("Dec 30 10:00:00 mx1 postfix/qmgr[1]: 4A1B2C3D4E: removed\n"), 0o644)
+	os.WriteFile(cur, []byte("Jan  2 10:00:00 mx1 postfix/qmgr[1]: 5A1B2C3D4E: removed\n"), 0o644)
+	var out, errb bytes.Buffer
+	if code := runParse([]string{"--year", "2024", old, cur}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatal(code, errb.String())
+	}
+	if !strings.Contains(out.String(), "2025-01-02") {
+		t.Errorf("the log starts in 2024, its January is 2025's:\n%s", out.String())
 	}
 }

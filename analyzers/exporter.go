@@ -81,7 +81,7 @@ func (c *ExporterCounts) Feed(line string) {
 		}
 		if status == "deferred" {
 			if dsn, ok := dsnField(rest); ok {
-				addBounded(c.DeferredByDSN, dsn, maxDSNs, "other")
+				addBounded(c.DeferredByDSN, cutLabel(dsn), maxDSNs, "other")
 			}
 		}
 	case "smtpd":

@@ -97,3 +97,23 @@ func TestTagBoundsApart(t *testing.T) {
 		t.Errorf("%d transports, %d smtpd tags; want %d each with other", len(transports), len(e.Smtpd), maxTags+1)
 	}
 }
+
+// The exporter-compatible dsn label, taken from the line as postfix_exporter
+// takes it (\d\.\d+\.\d+), is cut as the other labels from the text are:
+// 200 long codes made a scrape of megabytes.
+func TestExporterDSNLabelIsCut(t *testing.T) {
+	c := NewExporterCounts()
+	for i := 0; i < 200; i++ {
+		line := fmt.Sprintf("Mar  1 10:00:00 mx1 postfix/smtp[1]: 4A1B2C3D4E: to=<a@b.example>, relay=mx.b.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=4.%s%03d.0, status=deferred (x)", strings.Repeat("7", 30000), i)
+		c.Feed(line)
+	}
+	total := 0
+	for k := range c.DeferredByDSN {
+		total += len(k)
+		if len(k) > maxLabelBytes {
+			t.Errorf("a dsn label of %d bytes", len(k))
+			break
+		}
+	}
+	t.Logf("%d labels, %d bytes of label values", len(c.DeferredByDSN), total)
+}

@@ -436,8 +436,19 @@ func ApplyConfig(ctx context.Context, ex Exec, plan ConfigPlan, backupRoot strin
 	res.Steps = append(res.Steps, "postfix check: ok")
 	for _, t := range plan.Postmap {
 		if out, err := ex.Run(ctx, nil, "postmap", t); err != nil {
-			rerr := rollBack(m, dir)
-			_, merr := rebuildMaps(ctx, ex, m.Postmap)
+			// The tables built before this one hold the change: they are
+			// built again from the restored text, also when this one was
+			// stopped (esc, a signal), which ends ctx.
+			rerr := restore(m, dir)
+			bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+			_, merr := rebuildMaps(bctx, ex, m.Postmap)
+			cancel()
+			if rerr == nil && merr == nil {
+				rerr = os.Rename(dir, dir+failedSuffix)
+			} else {
+				// The backup stays for undo to finish the job.
+				merr = errors.Join(merr, fmt.Errorf("the backup %s stays for undo", dir))
+			}
 			return res, errors.Join(fmt.Errorf("postmap %s: %w %s: the backup is back in place", t, err, strings.TrimSpace(string(out))), rerr, merr)
 		}
 		res.Steps = append(res.Steps, "postmap "+t+": ok")
@@ -507,7 +518,9 @@ func restore(m manifest, dir string) error {
 		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
 		if cur, cerr := os.ReadFile(e.Path); err == nil && cerr == nil && bytes.Equal(cur, b) {
-			continue // never written, or written back already
+			if fi, serr := os.Stat(e.Path); serr == nil && fi.Mode().Perm() == e.Mode.Perm() {
+				continue // never written, or written back already
+			}
 		}
 		if err == nil {
 			err = writeFileAtomic(e.Path, b, e.Mode)

@@ -149,6 +149,12 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		if o.err == nil {
 			spec.Parser = DatedByTheLog(spec.Parser, o.paths)
 		}
+		if spec.Parser.Year != 0 && spec.Parser.yearFrom.IsZero() {
+			// --year's start could not be read ahead (a FIFO first):
+			// one parser learns it from the first dated line, as each
+			// worker would from its own first chunk.
+			spec.Workers = 1
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -82,6 +82,9 @@ func (p *Parser) inferYear(mon time.Month, day, hh, mm, ss int) time.Time {
 	limit := ref.Add(24 * time.Hour)
 	for y := ref.Year() + 1; ; y-- {
 		t := time.Date(y, mon, day, hh, mm, ss, 0, p.loc())
+		if t.Month() != mon && y > ref.Year()-8 {
+			continue // no such day that year (Feb 29): a leap year's
+		}
 		if !t.After(limit) || y < ref.Year()-1 {
 			return t
 		}
@@ -97,7 +100,7 @@ func (p *Parser) forwardYear(mon time.Month, day, hh, mm, ss int) time.Time {
 		p.yearFrom = t
 		return t
 	}
-	for y := p.Year + 1; t.Before(p.yearFrom.Add(-24*time.Hour)) && y <= p.Year+2; y++ {
+	for y := p.Year + 1; (t.Before(p.yearFrom.Add(-24*time.Hour)) || t.Month() != mon) && y <= p.Year+8; y++ {
 		t = time.Date(y, mon, day, hh, mm, ss, 0, p.loc())
 	}
 	return t

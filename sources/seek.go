@@ -28,7 +28,12 @@ func SeekTime(r io.ReaderAt, size int64, t time.Time, p *Parser) (off int64, ok 
 	if t.IsZero() || size == 0 {
 		return 0, t.IsZero()
 	}
-	probe := &Parser{Year: p.Year, Now: p.Now, Loc: p.Loc}
+	// Dated as the replay dates its lines: its Anchor, or --year from the
+	// log's start (a probe learning the start mid-file would misdate).
+	probe := p.clone()
+	if p.Year != 0 && p.yearFrom.IsZero() {
+		return 0, false // the start unknown: read it all
+	}
 	target := t.Add(-seekSlack)
 	buf := make([]byte, 16*1024)
 	// Invariant: lines starting before lo are older than target; the line

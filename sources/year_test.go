@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -114,6 +115,87 @@ func TestCtimeStampKeepsFeb29(t *testing.T) {
 		p.Parse("Thu Feb 29 10:00:00 2024 mx1 postfix/qmgr[1000]: 4A1B2C3D4E: removed", &r)
 		if want := at("2024-02-29T10:00:00Z"); !r.Time.Equal(want) {
 			t.Errorf("year %d: %v, want %v", p.Year, r.Time, want)
+		}
+	}
+}
+
+// Feb 29 without a year is put in the latest leap year the rule allows,
+// not in a year without one, which makes it Mar 1.
+func TestFeb29WithoutAYear(t *testing.T) {
+	for _, c := range []struct{ now, anchor string }{
+		{"2025-03-10T00:00:00Z", ""},
+		{"2026-12-03T00:00:00Z", "2025-03-10T00:00:00Z"},
+	} {
+		p := &Parser{Now: func() time.Time { return at(c.now) }, Loc: time.UTC}
+		if c.anchor != "" {
+			p.Anchor = at(c.anchor)
+		}
+		got := stampYear(t, p, "Feb 29 10:00:00")[0]
+		if got != "2024-02-29T10:00:00Z" {
+			t.Errorf("now %s anchor %q: Feb 29 read as %s", c.now, c.anchor, got)
+		}
+	}
+}
+
+// --year on a replay whose first file is a FIFO (a <(zcat ...) pipe),
+// whose first line cannot be read ahead: each parse worker learnt the
+// log's start from its own first chunk, and January went back a year.
+func TestYearFlagOnAFIFOReplay(t *testing.T) {
+	defer func(n int) { readerChunkLines = n }(readerChunkLines)
+	readerChunkLines = 16
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	start := at("2024-12-31T20:00:00Z")
+	var b strings.Builder
+	for i := 0; i < 400; i++ {
+		ts := start.Add(time.Duration(i) * 36 * time.Minute)
+		fmt.Fprintf(&b, "%s mx1 postfix/qmgr[1]: 4A1B2C%04X: removed\n", ts.Format(time.Stamp), i)
+	}
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		f.WriteString(b.String())
+		f.Close()
+	}()
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{fifo}, Parser: &Parser{Year: 2024, Loc: time.UTC}, Block: true, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range recs {
+		if want := start.Add(time.Duration(i) * 36 * time.Minute); !recs[i].Time.Equal(want) {
+			t.Fatalf("line %d at %v, want %v", i, recs[i].Time, want)
+		}
+	}
+}
+
+// --since seeks with the replay's own dating: its probe parser had --year
+// but not the log's start, so a log over New Year whose middle is in
+// January was searched as if January were --year's, and every line of
+// the window was skipped.
+func TestSinceSeekDatesAsTheReplay(t *testing.T) {
+	dir := t.TempDir()
+	start := at("2024-12-25T00:00:00Z")
+	var b strings.Builder
+	n := 0
+	for ts := start; ts.Before(at("2025-01-10T00:00:00Z")); ts = ts.Add(time.Minute) {
+		fmt.Fprintf(&b, "%s mx1 postfix/qmgr[1]: 4A1B2C%04X: removed\n", ts.Format(time.Stamp), n%0xffff)
+		n++
+	}
+	log := filepath.Join(dir, "maillog")
+	os.WriteFile(log, []byte(b.String()), 0o644)
+	for _, w := range []int{1, 4} {
+		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{log},
+			Parser: &Parser{Year: 2024, Loc: time.UTC}, Block: true, Workers: w, NotBefore: at("2025-01-07T00:00:00Z")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 3 * 24 * 60; len(recs) < want {
+			t.Errorf("workers %d: %d records in the window, want %d", w, len(recs), want)
 		}
 	}
 }
