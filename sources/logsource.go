@@ -1016,9 +1016,59 @@ func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
 		return err
 	}
-	defer rc.Close()
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "docker logs " + spec.Container, Time: time.Now()}})
-	return produceFollowReader(ctx, rc, chunks)
+	// docker writes its own errors on the stream it shares with the
+	// container's output: they are no log lines, and say why it ended.
+	own := ""
+	lr := NewLineReader(rc)
+	for {
+		line, ok := lr.Next()
+		if !ok {
+			break
+		}
+		if dockerOwnLine(line) {
+			own = string(line)
+			continue
+		}
+		if !send(ctx, chunks, chunk{lines: []string{string(line)}}) {
+			rc.Close()
+			return ctx.Err()
+		}
+	}
+	cerr := rc.Close()
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	detail := "docker logs " + spec.Container + " ended"
+	switch {
+	case own != "":
+		detail += ": " + Sanitize(own)
+	case cerr != nil:
+		detail += ": " + cerr.Error()
+	default:
+		detail += ": the container stopped (docker logs --follow ends with it); no more lines come until mxtop starts again"
+	}
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: detail, Time: time.Now()}})
+	return nil
+}
+
+// dockerOwnMessages open the errors docker logs writes itself: no such
+// container, no daemon, no right to its socket.
+var dockerOwnMessages = []string{
+	"Error response from daemon:",
+	"Error: No such container",
+	"Cannot connect to the Docker daemon",
+	"permission denied while trying to connect to the Docker daemon",
+}
+
+// dockerOwnLine tells one of docker's own errors.
+func dockerOwnLine(line []byte) bool {
+	for _, m := range dockerOwnMessages {
+		if bytes.HasPrefix(line, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *progressCounter) done() bool { return p.total > 0 && p.read >= p.total }

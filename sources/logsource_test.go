@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -772,5 +773,55 @@ func TestLiveStdinSaysItEnded(t *testing.T) {
 	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true})
 	if st := last(batches); st == nil || st.Health != HealthOK {
 		t.Errorf("report: last state %+v", st)
+	}
+}
+
+// dockerExec streams its output, then fails as docker logs does when
+// exit is set.
+type dockerExec struct {
+	out  string
+	exit error
+}
+
+func (d dockerExec) Output(context.Context, string, ...string) ([]byte, error) { return nil, nil }
+func (d dockerExec) Run(context.Context, []byte, string, ...string) ([]byte, error) {
+	return nil, nil
+}
+func (d dockerExec) Stream(context.Context, bool, string, ...string) (io.ReadCloser, error) {
+	return exitCloser{strings.NewReader(d.out), d.exit}, nil
+}
+
+type exitCloser struct {
+	io.Reader
+	err error
+}
+
+func (e exitCloser) Close() error { return e.err }
+
+// docker logs that fails says why in the log's state (its own message:
+// no such container, no daemon, the socket's permission), and that ends
+// says so: docker's message was read as a log line ("none of its 1
+// lines is from Postfix: is it the mail log?") and an ended follow stayed
+// ok, so a stopped container's monitor went quiet with nothing said.
+func TestDockerSourceSaysWhyItEnded(t *testing.T) {
+	for _, c := range []struct {
+		d            dockerExec
+		lines        int
+		want, reject string
+	}{
+		{dockerExec{"Error response from daemon: No such container: mail\n", errors.New("exit status 1")}, 0, "No such container: mail", ""},
+		{dockerExec{"Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n", errors.New("exit status 1")}, 0, "Is the docker daemon running?", ""},
+		{dockerExec{logLine(1, "ABCDEF1234: removed") + "\n", nil}, 1, "ended", ""},
+	} {
+		recs, batches, _ := collect(t, context.Background(), LogSpec{Kind: LogDocker, Container: "mail", Exec: c.d, Block: true})
+		var st *SourceState
+		for _, b := range batches {
+			if b.State != nil {
+				st = b.State
+			}
+		}
+		if len(recs) != c.lines || st == nil || st.Health != HealthUnavailable || !strings.Contains(st.Detail, c.want) {
+			t.Errorf("%q: %d records, last state %+v", c.d.out, len(recs), st)
+		}
 	}
 }
