@@ -86,7 +86,7 @@ func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte
 	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
 	stdout := &cappedBuffer{max: maxOutput, kill: cancel}
 	cmd.Stdout = stdout
-	err := cmd.Run()
+	err := exitedWell(cmd, cmd.Run())
 	out := stdout.buf.Bytes()
 	if stdout.over {
 		return out, fmt.Errorf("%s: more than %d MiB of output, killed", commandLine(name, args), maxOutput>>20)
@@ -117,6 +117,16 @@ type timeoutError string
 
 func (e timeoutError) Error() string { return string(e) }
 func (e timeoutError) Unwrap() error { return context.DeadlineExceeded }
+
+// exitedWell is cmd's error, none when the command exited 0 and only a
+// child it left running (a wrapper script's background job) held its
+// output past waitDelay: what it printed came whole.
+func exitedWell(cmd *exec.Cmd, err error) error {
+	if errors.Is(err, exec.ErrWaitDelay) && cmd.ProcessState != nil && cmd.ProcessState.Success() {
+		return nil
+	}
+	return err
+}
 
 // command is exec.CommandContext in its own process group, so that ending
 // the context kills what a wrapper script started too.
@@ -157,7 +167,7 @@ func (OSExec) Run(ctx context.Context, stdin []byte, name string, args ...string
 	var out limitedBuffer
 	out.buf, out.max = &bytes.Buffer{}, 64*1024
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
+	if err := exitedWell(cmd, cmd.Run()); err != nil {
 		return out.buf.Bytes(), commandError(ctx, name, args, err, out.buf.String())
 	}
 	return out.buf.Bytes(), nil

@@ -159,3 +159,17 @@ func TestTimeoutsSayWhoseTimeRanOut(t *testing.T) {
 		t.Errorf("hanging postconf: %v", err)
 	}
 }
+
+// A command that exits 0 while a child it started still holds its output
+// (a wrapper script's background job) succeeded with what it printed: it
+// was a failure, "exec: WaitDelay expired before I/O complete".
+func TestOutputOfACommandWhoseChildHoldsItsPipe(t *testing.T) {
+	out, err := OSExec{}.Output(context.Background(), "sh", "-c", "echo done; sleep 3 &")
+	if err != nil || string(out) != "done\n" {
+		t.Errorf("out %q, err %v", out, err)
+	}
+	out, err = OSExec{}.Run(context.Background(), nil, "sh", "-c", "echo done; sleep 3 &")
+	if err != nil || string(out) != "done\n" {
+		t.Errorf("Run: out %q, err %v", out, err)
+	}
+}
