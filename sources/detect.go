@@ -96,6 +96,10 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 			d.Tried = append(d.Tried, LogCandidate{Place: p, Why: "maillog_file is /dev/stdout (a container): use --docker NAME or pipe the logs to mxtop -"})
 		} else if tryFile(p, "postconf maillog_file") {
 			return d, nil
+		} else {
+			// Postfix writes there and nowhere else: syslog's files and
+			// the journal hold none of its new lines.
+			return d, d.failure("maillog_file is " + p + ": Postfix writes its log there only, so no other place is tried")
 		}
 	}
 	for _, p := range DefaultLogFiles {
@@ -125,13 +129,22 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
 		return d, nil
 	}
+	return d, d.failure("")
+}
+
+// failure is the error of a detection that found no log: what was tried,
+// why each failed, a note, and what to do.
+func (d LogDetection) failure(note string) error {
 	var b strings.Builder
 	b.WriteString("no mail log found; tried:\n")
 	for _, c := range d.Tried {
 		fmt.Fprintf(&b, "  %s: %s\n", c.Place, c.Why)
 	}
+	if note != "" {
+		b.WriteString(note + "\n")
+	}
 	b.WriteString(d.Advice())
-	return d, errors.New(b.String())
+	return errors.New(b.String())
 }
 
 // Advice is what to do when no log was found: the fix for the first

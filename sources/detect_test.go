@@ -135,3 +135,25 @@ func TestDetectLogNamesPostconfOnce(t *testing.T) {
 		t.Errorf("postconf named other than once:\n%s", msg)
 	}
 }
+
+// With maillog_file set, Postfix writes there and nowhere else: when that
+// file cannot be read, the default files and the journal hold none of its
+// new lines, and detection fails with the file's own advice rather than
+// follow one of them.
+func TestDetectLogKeepsToMaillogFile(t *testing.T) {
+	open := func(p string) error {
+		if p == "/var/log/postfix.log" {
+			return &os.PathError{Op: "open", Path: p, Err: os.ErrPermission}
+		}
+		return nil // /var/log/mail.log and the others open
+	}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n",
+		"journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " "): "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"}}
+	d, err := DetectLog(context.Background(), fx, open)
+	if err == nil || d.Spec.Kind == LogJournal || len(d.Spec.Paths) > 0 {
+		t.Fatalf("followed another log: %v %+v", err, d.Spec)
+	}
+	if !strings.Contains(err.Error(), "/var/log/postfix.log") || !strings.Contains(err.Error(), "maillog_file") {
+		t.Errorf("error %v", err)
+	}
+}
