@@ -280,8 +280,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case k.VerdictOf != "" && id == k.VerdictHint && id != k.Hint:
 			// Filed here as its component's own verdict: nothing failed.
 			cause, fix = k.VerdictCause, k.VerdictFix
-		case k.EmptyParam != "" && c.cfg.IsExplicit(k.EmptyParam) && strings.TrimSpace(c.cfg.Explicit[k.EmptyParam]) == "":
-			fix = k.EmptyParamFix
+		case k.OffParam != "" && c.cfg.IsExplicit(k.OffParam) && paramOff(c.cfg.Explicit[k.OffParam]):
+			fix = k.OffParamFix
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
@@ -400,6 +400,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 	}
 	h.Cautions = knownCautions[id]
+	if g.allStale() {
+		h.Cautions = []string{staleTableCaution}
+	}
 	if side == "outbound" {
 		h.Cautions = slices.Concat(h.Cautions, outboundCautions[id])
 	}
@@ -620,6 +623,27 @@ var unitRunningStep = say("a master held Postfix's lock when systemd started the
 func (c *hintCtx) fatalInWindow() bool {
 	f := &c.e.lastFatal
 	return f.line != "" && (c.whole || f.at.IsZero() || c.now.Sub(f.at) <= HintWindow*time.Minute)
+}
+
+// paramOff tells a parameter value that turns its feature off: empty, or
+// a limit of 0.
+func paramOff(v string) bool {
+	v = strings.TrimSpace(v)
+	return v == "" || v == "0"
+}
+
+// staleTableCaution stands for lookup_failure's when every table the hint
+// names is stale: it answers, with old data.
+const staleTableCaution = "a table older than its source answers with its old data: nothing waits, and mail for entries added since was refused for good (5xx), so its senders must send again after postmap"
+
+// allStale tells whether every entry of g reports a stale table.
+func (g *knownGroup) allStale() bool {
+	for _, key := range g.entries {
+		if !sources.KnownMessages[key.Entry].Stale {
+			return false
+		}
+	}
+	return len(g.entries) > 0
 }
 
 // knownCautions are said once per hint id.

@@ -6009,3 +6009,42 @@ func TestUnknownLocalUserWithEmptyRecipientMaps(t *testing.T) {
 		t.Errorf("with the default:\n%s", got)
 	}
 }
+
+// A table older than its source still answers, with its old data: the
+// hint does not say that mail waits (a failing table's 4xx); entries added
+// since are refused for good, and their senders must send again.
+func TestStaleTableCautionSaysRefusalsAreFinal(t *testing.T) {
+	var h *Hint
+	for _, x := range feed(stamp(0) + " mx postfix/smtpd[9]: warning: database /etc/postfix/virtual.db is older than source file /etc/postfix/virtual").Hints(true) {
+		if x.ID == "lookup_failure" {
+			h = &x
+		}
+	}
+	if h == nil {
+		t.Fatal("no lookup_failure hint")
+	}
+	cautions := strings.Join(h.Cautions, "\n")
+	if strings.Contains(cautions, "it is not lost") || !strings.Contains(cautions, "send again") {
+		t.Errorf("cautions:\n%s", cautions)
+	}
+}
+
+// local(8)'s "File too large" with mailbox_size_limit = 0: Postfix sets no
+// file size limit then, so the limit is the process's or the filesystem's,
+// not a parameter to raise.
+func TestMailboxTooLargeWithNoLimit(t *testing.T) {
+	line := stamp(0) + ` mx postfix/local[40]: 3F2A1C0A41: to=<bob@mx.example.org>, relay=local, delay=0.1, delays=0.1/0/0/0, dsn=5.2.2, status=bounced (cannot update mailbox /var/mail/bob for user bob. error writing message: File too large)`
+	e := NewEngine(0)
+	e.SetConfig(&sources.Config{Params: map[string]string{"mailbox_size_limit": "0"}, Explicit: map[string]string{"mailbox_size_limit": "0"}})
+	feedInto(e, line)
+	for _, h := range e.Hints(true) {
+		if h.ID == sources.HintConfigError {
+			acts := strings.Join(h.Actions, "\n")
+			if !strings.Contains(acts, "LimitFSIZE") || strings.Contains(acts, "raise mailbox_size_limit") {
+				t.Errorf("actions:\n%s", acts)
+			}
+			return
+		}
+	}
+	t.Fatal("no config_error hint")
+}

@@ -123,10 +123,14 @@ type Known struct {
 	// lines names a client on loopback: this host itself, for which the
 	// general advice (a client elsewhere) is beside the point.
 	LoopbackFix string
-	// EmptyParam, when set, names a parameter whose default protects and
-	// that main.cf may set empty; when the configuration read sets it
-	// empty, EmptyParamFix stands for Fix.
-	EmptyParam, EmptyParamFix string
+	// Stale marks a table that still answers, with its old data (its
+	// compiled file older than its source): lookups do not fail, so
+	// nothing waits, and entries added since are refused for good.
+	Stale bool
+	// OffParam, when set, names a parameter that main.cf may turn off
+	// (set empty, or 0 for a limit); when the configuration read does,
+	// OffParamFix stands for Fix.
+	OffParam, OffParamFix string
 	// SubmissionFix, when set, stands for Fix when every one of the
 	// entry's lines comes from a submission service (SubmissionService):
 	// its clients are this site's users and their mail programs. A
@@ -535,6 +539,9 @@ const (
 const (
 	mboxTooLargeCause = "local(8) or virtual(8) will not grow a mailbox file past mailbox_size_limit (virtual_mailbox_limit for virtual(8)), 50 MB by default: the recipient's mbox is full; the mail bounces (5.2.2)"
 	mboxTooLargeFix   = "have the user empty or archive the mailbox, raise the limit (keep it at least message_size_limit; 0 means none), or move mailboxes to Maildir, which has no single file to fill"
+	// mboxNoLimitFix stands for it when the limit is off (0): Postfix
+	// then sets no file size limit, and the one hit is outside it.
+	mboxNoLimitFix = "the limit is 0 here, so Postfix sets none: \"File too large\" comes from outside it, the file size limit of the processes (ulimit -f; LimitFSIZE= on a systemd unit; see Max file size in /proc/$(pgrep -o -x master)/limits) or the filesystem's (a quota, a FAT or 32-bit limit); lift that, or move mailboxes to Maildir"
 )
 
 // Words shared by the entries for a full filesystem under the mailboxes.
@@ -1422,8 +1429,10 @@ var knownEntries = []Known{
 	// Maildir one "maildir delivery failed: "; mbox_dsn() makes EFBIG
 	// and EDQUOT 5.2.2 (the mail bounces), ENOSPC 4.3.0 (it waits).
 	{ID: "mailbox_too_large", Match: []string{"cannot update mailbox", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause:  mboxTooLargeCause,
-		Fix:    mboxTooLargeFix,
+		Cause: mboxTooLargeCause,
+		Fix:   mboxTooLargeFix,
+		// local.c sets no file size limit when mailbox_size_limit is 0.
+		OffParam: "mailbox_size_limit", OffParamFix: mboxNoLimitFix,
 		Params: []string{"mailbox_size_limit", "virtual_mailbox_limit", "message_size_limit", "home_mailbox"}},
 	{ID: "virtual_mailbox_too_large", Match: []string{"delivery failed to mailbox ", "file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
 		Cause:  mboxTooLargeCause,
@@ -1525,9 +1534,9 @@ var knownEntries = []Known{
 		Fix:   "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
 		// postconf(5): "If this parameter is non-empty (the default),
 		// then the SMTP server will reject mail for unknown local users."
-		EmptyParam:    "local_recipient_maps",
-		EmptyParamFix: "local_recipient_maps is set empty in main.cf, so smtpd accepts mail for any local name and local(8) bounces it afterwards, to senders that are often forged (backscatter): remove the setting (postconf -X local_recipient_maps, then postfix reload) so that its default, proxy:unix:passwd.byname $alias_maps, rejects unknown users at RCPT time; the bounces still queued to forged senders can go (mailq: from MAILER-DAEMON)",
-		Params:        []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
+		OffParam:    "local_recipient_maps",
+		OffParamFix: "local_recipient_maps is set empty in main.cf, so smtpd accepts mail for any local name and local(8) bounces it afterwards, to senders that are often forged (backscatter): remove the setting (postconf -X local_recipient_maps, then postfix reload) so that its default, proxy:unix:passwd.byname $alias_maps, rejects unknown users at RCPT time; the bounces still queued to forged senders can go (mailq: from MAILER-DAEMON)",
+		Params:      []string{"mydestination", "myhostname", "virtual_mailbox_domains", "local_recipient_maps"}},
 	// local(8)'s delivery policy: allow_mail_to_commands and
 	// allow_mail_to_files (alias, forward by default) say where a
 	// "| command" or "/file" recipient may come from.
@@ -1842,7 +1851,7 @@ var knownEntries = []Known{
 		Cause:  "local(8) could not read alias_maps and defers mail to local recipients (4.3.0 alias database unavailable) until it can: the compiled alias file is missing or unreadable (newaliases never run after an install or a move), or a database alias table does not answer; local's warning about the table, when it is in the log, names which",
 		Fix:    "postconf alias_maps shows the tables; for a hash: or lmdb: table run newaliases (or postalias on its file) and check that the .db or .lmdb file exists and is readable; then postfix reload, and postqueue -f retries the deferred mail",
 		Params: []string{"alias_maps", "alias_database"}},
-	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+	{ID: "map_source_newer", Match: []string{"is older than source file"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host", Stale: true,
 		Cause: "a table's compiled file is older than its source: edits are not in effect", Fix: "run postmap on the source file (newaliases for the aliases), then postfix reload"},
 	// texthash reads its source file at open, with no compiled file
 	// (dict_thash.c): the file named is the table itself.
