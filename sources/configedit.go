@@ -338,6 +338,9 @@ type backupEntry struct {
 	// Written is the SHA-256 of what the change wrote (hex): undo puts
 	// back only a file that still holds it. Empty in older backups.
 	Written string `json:"written_sha256,omitempty"`
+	// Saved is the SHA-256 of the copy (hex): a copy changed since is
+	// not put back. Empty in older backups.
+	Saved string `json:"saved_sha256,omitempty"`
 }
 
 type manifest struct {
@@ -479,8 +482,11 @@ func writeBackup(plan ConfigPlan, root string, now time.Time) (string, manifest,
 		dir = fmt.Sprintf("%s-%d", base, n)
 	}
 	for i, fe := range plan.Files {
-		sum := sha256.Sum256(fe.New)
+		sum, saved := sha256.Sum256(fe.New), sha256.Sum256(fe.Old)
 		e := backupEntry{Path: fe.Path, Mode: fe.Mode, Existed: fe.Existed, Written: hex.EncodeToString(sum[:])}
+		if fe.Existed {
+			e.Saved = hex.EncodeToString(saved[:])
+		}
 		if fe.Existed {
 			e.Backup = fmt.Sprintf("%02d-%s", i, filepath.Base(fe.Path))
 			if err := os.WriteFile(filepath.Join(dir, e.Backup), fe.Old, 0o600); err != nil {
@@ -508,24 +514,37 @@ func rollBack(m manifest, dir string) error {
 // restore puts a backup's files back byte for byte; a file that did not
 // exist before is removed, one that holds its copy is left as it is.
 func restore(m manifest, dir string) error {
+	// Every copy is read and checked before any file is touched: a copy
+	// changed since the backup stops it all, not half of it.
+	copies := make([][]byte, len(m.Files))
+	for i, e := range m.Files {
+		if !e.Existed {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
+		if err != nil {
+			return fmt.Errorf("restoring %s: %w", e.Path, err)
+		}
+		if sum := sha256.Sum256(b); e.Saved != "" && hex.EncodeToString(sum[:]) != e.Saved {
+			return fmt.Errorf("restoring %s: its copy %s changed since the backup: nothing put back", e.Path, filepath.Join(dir, e.Backup))
+		}
+		copies[i] = b
+	}
 	var errs []error
-	for _, e := range m.Files {
+	for i, e := range m.Files {
 		if !e.Existed {
 			if err := os.Remove(e.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
 				errs = append(errs, err)
 			}
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
-		if cur, cerr := os.ReadFile(e.Path); err == nil && cerr == nil && bytes.Equal(cur, b) {
-			if fi, serr := os.Stat(e.Path); serr == nil && fi.Mode().Perm() == e.Mode.Perm() {
+		b := copies[i]
+		if cur, err := os.ReadFile(e.Path); err == nil && bytes.Equal(cur, b) {
+			if fi, err := os.Stat(e.Path); err == nil && fi.Mode().Perm() == e.Mode.Perm() {
 				continue // never written, or written back already
 			}
 		}
-		if err == nil {
-			err = writeFileAtomic(e.Path, b, e.Mode)
-		}
-		if err != nil {
+		if err := writeFileAtomic(e.Path, b, e.Mode); err != nil {
 			errs = append(errs, fmt.Errorf("restoring %s: %w", e.Path, err))
 		}
 	}

@@ -107,3 +107,24 @@ func TestStoppedApplyRebuildsItsTables(t *testing.T) {
 		t.Errorf("backup %s left for undo after a full rollback", last)
 	}
 }
+
+// A backup's copy that no longer holds what the apply saved (changed in
+// the backup directory since) is not put in place of the live file.
+func TestRestoreRefusesAnAlteredCopy(t *testing.T) {
+	dir, backup := t.TempDir(), t.TempDir()
+	live := filepath.Join(dir, "main.cf")
+	os.WriteFile(live, []byte("changed\n"), 0o644)
+	plan := ConfigPlan{Dir: dir, Files: []FileEdit{{Path: live, Old: []byte("before\n"), New: []byte("changed\n"), Existed: true, Mode: 0o644}}}
+	root := filepath.Join(backup, "backups")
+	bdir, m, err := writeBackup(plan, root, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(bdir, m.Files[0].Backup), []byte("planted\n"), 0o600)
+	if err := restore(m, bdir); err == nil || !strings.Contains(err.Error(), "copy") {
+		t.Errorf("restored an altered copy: %v", err)
+	}
+	if b, _ := os.ReadFile(live); string(b) != "changed\n" {
+		t.Errorf("main.cf %q", b)
+	}
+}
