@@ -312,6 +312,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Evidence = append(h.Evidence, "a name it refused or could not look up is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix
 		}
+		if k.StaleRefuses && c.staleTableSeen() {
+			h.Evidence = append(h.Evidence, "a table is older than its source (map_source_newer) in the same time: the recipients added to it since are refused as unknown until it is rebuilt")
+			fix = staleFirst + fix
+		}
 		if fatal := "the fatal line before it: " + seen.Cause; seen.Cause != "" && !slices.Contains(h.Evidence, fatal) {
 			h.Evidence = append(h.Evidence, fatal)
 		}
@@ -630,6 +634,19 @@ func (c *hintCtx) fatalInWindow() bool {
 func paramOff(v string) bool {
 	v = strings.TrimSpace(v)
 	return v == "" || v == "0"
+}
+
+// staleFirst leads a recipient check's fix while a stale table is seen.
+const staleFirst = "first rebuild the table that is older than its source (postmap on the source file its warning names; the daemons reopen it by themselves), and tell the senders refused since to send again; then: "
+
+// staleTableSeen tells whether a stale table's line is in the window.
+func (c *hintCtx) staleTableSeen() bool {
+	for key, seen := range c.e.Known {
+		if sources.KnownMessages[key.Entry].Stale && c.count(&seen.Ring, seen.Count) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // staleTableCaution stands for lookup_failure's when every table the hint

@@ -6048,3 +6048,26 @@ func TestMailboxTooLargeWithNoLimit(t *testing.T) {
 	}
 	t.Fatal("no config_error hint")
 }
+
+// Recipients refused as unknown while a table is older than its source:
+// they may be the entries added since, so the hint says so and leads with
+// the rebuild, not "nothing for guessed addresses".
+func TestUnknownRecipientsBesideAStaleTable(t *testing.T) {
+	lines := []string{stamp(0) + " mx postfix/smtpd[9]: warning: database /etc/postfix/vmailbox.db is older than source file /etc/postfix/vmailbox"}
+	for i := range 3 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[9]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 550 5.1.1 <new%d@example.com>: Recipient address rejected: User unknown in virtual mailbox table; from=<a@example.net> to=<new%d@example.com> proto=ESMTP helo=<mail.example.net>", stamp(i+1), i, i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != sources.HintConfigError || !strings.Contains(strings.Join(h.Evidence, " "), "unknown_virtual_mailbox") {
+			continue
+		}
+		if len(h.Actions) == 0 || !strings.HasPrefix(h.Actions[0], "first rebuild") {
+			t.Errorf("actions:\n%s", strings.Join(h.Actions, "\n"))
+		}
+		if !strings.Contains(strings.Join(h.Evidence, "\n"), "older than its source") {
+			t.Errorf("evidence:\n%s", strings.Join(h.Evidence, "\n"))
+		}
+		return
+	}
+	t.Fatal("no hint for the unknown recipients")
+}

@@ -127,6 +127,10 @@ type Known struct {
 	// compiled file older than its source): lookups do not fail, so
 	// nothing waits, and entries added since are refused for good.
 	Stale bool
+	// StaleRefuses marks a recipient check whose table may be stale:
+	// while a Stale entry's line is in the window, its refusals may be
+	// the entries added since, and the rebuild comes first.
+	StaleRefuses bool
 	// OffParam, when set, names a parameter that main.cf may turn off
 	// (set empty, or 0 for a limit); when the configuration read does,
 	// OffParamFix stands for Fix.
@@ -2818,22 +2822,22 @@ var knownEntries = []Known{
 	// this host believes it is the final destination for the domain.
 	// Guessed addresses bring these all day; when real users are among
 	// them, the domain is listed in the wrong place.
-	{ID: "unknown_local_recipient", Match: []string{"unknown in local recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "unknown_local_recipient", Match: []string{"unknown in local recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a domain this host delivers itself (mydestination, or its own names and addresses) because no local user or alias has it: normal for mistyped and guessed addresses; when real users are refused, the domain is listed in mydestination where it does not belong",
 		Fix:    "nothing for guessed addresses; if this host only sends or relays for the domain, mydestination must not list it (a send-only host keeps mydestination = localhost, and myhostname is then not the bare domain); if the users are virtual mailboxes, the domain belongs in virtual_mailbox_domains instead",
 		Params: []string{"mydestination", "myhostname", "local_recipient_maps"}},
-	{ID: "unknown_virtual_mailbox", Match: []string{"unknown in virtual mailbox table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "unknown_virtual_mailbox", Match: []string{"unknown in virtual mailbox table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a virtual_mailbox_domains domain that virtual_mailbox_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the map is stale or its query wrong, or the domain is listed here although its mail is hosted elsewhere (then local senders' mail to it is refused too)",
 		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it; a domain whose mail another server receives must not be in virtual_mailbox_domains (or the mail panel's domain list)",
 		Params: []string{"virtual_mailbox_domains", "virtual_mailbox_maps"}},
-	{ID: "unknown_relay_recipient", Match: []string{"unknown in relay recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "unknown_relay_recipient", Match: []string{"unknown in relay recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a relay_domains domain (a backup MX, a filtering gateway) that relay_recipient_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the table is stale, its query wrong, or it lists a domain's users while the domain's option to relay every address (@domain) is missing",
 		Fix:    "nothing for guessed addresses; for a real user, test the table (postmap -q user@domain TYPE:TABLE) and rebuild it from the mailbox server's user list, or list @domain to accept every address while the primary checks them; keep relay_recipient_maps set: a gateway without it accepts every address and later bounces the mail for the unknown ones to senders that are mostly forged (backscatter)",
 		Params: []string{"relay_domains", "relay_recipient_maps"}},
-	{ID: "unknown_virtual_alias", Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "unknown_virtual_alias", Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "a recipient in a virtual_alias_domains domain has no entry in virtual_alias_maps: normal for mistyped and guessed addresses; when real users are refused, the alias map is stale or its query wrong, or the domain is listed as an alias domain although it has mailboxes (it belongs in virtual_mailbox_domains) or is hosted elsewhere",
 		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it, and check that the domain is listed in the right one of virtual_alias_domains and virtual_mailbox_domains",
