@@ -156,6 +156,12 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 			spec.Workers = 1
 		}
 	}
+	if spec.Kind == LogFollow && spec.Parser.Year != 0 {
+		// --year dates a followed file from its start, which a --since
+		// seek would skip: read it ahead. (Without --year a followed
+		// log is dated by now, never by its end: it runs on past it.)
+		spec.Parser = DatedByTheLog(spec.Parser, spec.Paths)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	errc := make(chan error, 1)

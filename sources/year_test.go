@@ -199,3 +199,30 @@ func TestSinceSeekDatesAsTheReplay(t *testing.T) {
 		}
 	}
 }
+
+// A followed file read with --year and --since over New Year: the lines
+// of the window are dated from the file's start, as the seek dates them,
+// not from the first line read after the seek.
+func TestFollowYearFlagWithSince(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	n := 0
+	for ts := at("2024-12-25T00:00:00Z"); ts.Before(at("2025-01-10T00:00:00Z")); ts = ts.Add(10 * time.Minute) {
+		fmt.Fprintf(&b, "%s mx1 postfix/qmgr[1]: 4A1B2C%04X: removed\n", ts.Format(time.Stamp), n%0xffff)
+		n++
+	}
+	log := filepath.Join(dir, "mail.log")
+	os.WriteFile(log, []byte(b.String()), 0o644)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogFollow, Paths: []string{log}, FromStart: true,
+		Parser: &Parser{Year: 2024, Loc: time.UTC}, Block: true, NotBefore: at("2025-01-07T00:00:00Z")})
+	if want := 3 * 24 * 6; len(recs) < want {
+		t.Fatalf("%d records in the window, want %d", len(recs), want)
+	}
+	for _, r := range recs {
+		if r.Time.Year() != 2025 {
+			t.Fatalf("a line of the window dated %v", r.Time)
+		}
+	}
+}
