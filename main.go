@@ -41,7 +41,8 @@ Usage:
   mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
-  mxtop undo [--backup-dir DIR]        restore the files of the last change applied from the screen, and reload
+  mxtop undo [--backup-dir DIR] [--snapshot-dir DIR]
+                                       restore the files of the last change applied from the screen, and reload
   mxtop version                        the version, VCS revision and Go version of this build
 
 Run "mxtop COMMAND -h" for the flags of a command.
@@ -136,7 +137,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
 	yearVar(fs, &f.year)
-	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one; the rest are summed as (other)")
+	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one (1 to 200000); the rest are summed as (other)")
 }
 
 // check refuses source flags that contradict each other: where both name
@@ -473,7 +474,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
 	f.memProfile = fs.String("memprofile", "", "write a profile of the replay's allocations to this file (for measuring mxtop itself)")
 	// A report reads its log once; a container's is followed live.
-	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe `docker logs NAME 2>&1` into mxtop report -"
+	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe docker logs NAME 2>&1 into mxtop report -"
 	return fs, &f
 }
 

@@ -165,7 +165,7 @@ func writeMan(w io.Writer, b build) error {
 	p(`\fBmxtop report \-\-fail\-on\fR matched a hint of that severity or worse.`)
 	p(".TP")
 	p("128 + N")
-	p("ended by signal N (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP or a terminal gone); quitting the monitor with a key is 0.")
+	p("ended by signal N (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP or a terminal gone); quitting the monitor with a key is 0, and so is \\fBmxtop serve\\fR stopped by a signal, as a service manager expects.")
 	p(".SH ENVIRONMENT")
 	p(".TP")
 	p("NO_COLOR")
