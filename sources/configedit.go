@@ -442,15 +442,15 @@ func ApplyConfig(ctx context.Context, ex Exec, plan ConfigPlan, backupRoot strin
 			// The tables built before this one hold the change: they are
 			// built again from the restored text, also when this one was
 			// stopped (esc, a signal), which ends ctx.
+			// A stop (esc, a signal) ends ctx: what it kills is not
+			// built again here, and the backup stays for undo, which
+			// finds the files back and rebuilds the tables.
 			rerr := restore(m, dir)
-			bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-			_, merr := rebuildMaps(bctx, ex, m.Postmap)
-			cancel()
+			_, merr := rebuildMaps(ctx, ex, m.Postmap)
 			if rerr == nil && merr == nil {
 				rerr = os.Rename(dir, dir+failedSuffix)
 			} else {
-				// The backup stays for undo to finish the job.
-				merr = errors.Join(merr, fmt.Errorf("the backup %s stays for undo", dir))
+				merr = errors.Join(merr, fmt.Errorf("the backup %s stays: u (or mxtop undo) rebuilds the tables", dir))
 			}
 			return res, errors.Join(fmt.Errorf("postmap %s: %w %s: the backup is back in place", t, err, strings.TrimSpace(string(out))), rerr, merr)
 		}
@@ -521,7 +521,11 @@ func restore(m manifest, dir string) error {
 		if !e.Existed {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(dir, e.Backup))
+		copyPath := filepath.Join(dir, e.Backup)
+		if fi, err := os.Lstat(copyPath); err == nil && !fi.Mode().IsRegular() {
+			return fmt.Errorf("restoring %s: its copy %s is not a regular file: nothing put back", e.Path, copyPath)
+		}
+		b, err := os.ReadFile(copyPath)
 		if err != nil {
 			return fmt.Errorf("restoring %s: %w", e.Path, err)
 		}
@@ -635,8 +639,12 @@ func readManifest(root, dir string) (manifest, error) {
 			continue
 		}
 		cur, err := os.ReadFile(e.Path)
-		sum := sha256.Sum256(cur)
-		if err != nil || hex.EncodeToString(sum[:]) != e.Written {
+		h := sha256.Sum256(cur)
+		sum := hex.EncodeToString(h[:])
+		if err == nil && e.Saved != "" && sum == e.Saved {
+			continue // put back already, by an undo or a rollback that stopped after it
+		}
+		if err != nil || sum != e.Written {
 			return m, fmt.Errorf("%s changed since the change was applied (edited by hand?): nothing restored; its copy from before the change is %s", e.Path, filepath.Join(dir, e.Backup))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -434,5 +435,34 @@ func TestUndoTakesTheInstancesOwnBackup(t *testing.T) {
 	}
 	if last, _ := sources.LastBackupFor(root, a); last != "" {
 		t.Errorf("after its undo, %s still has %s", a, last)
+	}
+}
+
+// An undo whose postmap failed (the files back, the backup kept) is
+// finished by the next undo: the files already hold their copies, so only
+// the tables, check and reload are left. It was refused as "edited by
+// hand", and blocked every undo after it.
+func TestUndoFinishesAHalfDoneUndo(t *testing.T) {
+	dir, files := configDir(t)
+	root := filepath.Join(t.TempDir(), "backups")
+	applyThrottle(t, &sourcestest.Postconf{}, dir, root)
+	failing := &sourcestest.Postconf{Fail: map[string]string{"postmap": "postmap: fatal: lock"}}
+	if _, err := sources.UndoConfig(context.Background(), failing, root); err == nil {
+		t.Fatal("the undo with postmap failing succeeded")
+	}
+	ex := &sourcestest.Postconf{}
+	if _, err := sources.UndoConfig(context.Background(), ex, root); err != nil {
+		t.Fatalf("the second undo: %v", err)
+	}
+	if !slices.Contains(ex.Calls, "postmap hash:"+filepath.Join(dir, "transport")) {
+		t.Errorf("the table was not rebuilt: %q", ex.Calls)
+	}
+	for name, b := range files {
+		if got, _ := os.ReadFile(filepath.Join(dir, name)); !bytes.Equal(got, b) {
+			t.Errorf("%s:\n%s", name, got)
+		}
+	}
+	if last, _ := sources.LastBackup(root); last != "" {
+		t.Errorf("backup %s still to undo", last)
 	}
 }

@@ -44,6 +44,7 @@ func TestRestoreLeavesUnchangedFiles(t *testing.T) {
 type postmapExec struct {
 	mu     sync.Mutex
 	n      int
+	stop   bool // the second postmap stops the run (esc) and hangs until killed
 	cancel context.CancelFunc
 }
 
@@ -64,7 +65,7 @@ func (e *postmapExec) Run(ctx context.Context, stdin []byte, name string, args .
 	e.n++
 	n := e.n
 	e.mu.Unlock()
-	if n == 2 {
+	if n == 2 && e.stop {
 		e.cancel() // esc
 		<-ctx.Done()
 		return nil, ctx.Err()
@@ -77,11 +78,13 @@ func (e *postmapExec) Run(ctx context.Context, stdin []byte, name string, args .
 	return nil, os.WriteFile(path+".db", b, 0o644)
 }
 
-// An apply stopped during its second postmap puts the text back and
-// rebuilds the first table too: with the stopped context the rebuild
-// failed, its .db kept the change, and the backup, marked failed, was
-// out of undo's reach.
-func TestStoppedApplyRebuildsItsTables(t *testing.T) {
+// An apply stopped during its second postmap (esc, a signal) puts the
+// text back at once, kills what runs, and keeps its backup: undo then
+// finishes the job, rebuilding the table built with the change. The
+// rebuild ran on past the stop (a minute of a frozen screen, a postmap
+// left running after exit), and a backup whose files were already back
+// was refused by undo as "edited by hand", for good.
+func TestStoppedApplyIsFinishedByUndo(t *testing.T) {
 	dir := t.TempDir()
 	t1, t2 := filepath.Join(dir, "transport"), filepath.Join(dir, "relocated")
 	os.WriteFile(t1, []byte("old\n"), 0o644)
@@ -93,18 +96,28 @@ func TestStoppedApplyRebuildsItsTables(t *testing.T) {
 		{Path: t2, Old: []byte("old\n"), New: []byte("new\n"), Existed: true, Mode: 0o644},
 	}, Postmap: []string{"hash:" + t1, "hash:" + t2}}
 	ctx, cancel := context.WithCancel(context.Background())
-	ex := &postmapExec{cancel: cancel}
+	ex := &postmapExec{cancel: cancel, stop: true}
 	root := filepath.Join(t.TempDir(), "backups")
+	start := time.Now()
 	_, err := ApplyConfig(ctx, ex, plan, root, time.Now())
-	t.Logf("apply: %v", err)
-	db, _ := os.ReadFile(t1 + ".db")
-	txt, _ := os.ReadFile(t1)
-	if string(db) != string(txt) {
-		t.Errorf("%s is %q, its .db (what Postfix reads) %q", t1, txt, db)
+	if err == nil || time.Since(start) > 5*time.Second {
+		t.Fatalf("stopped apply: %v after %v", err, time.Since(start))
 	}
-	// Both tables back as they were: nothing is left to undo.
-	if last, _ := LastBackup(root); last != "" {
-		t.Errorf("backup %s left for undo after a full rollback", last)
+	if txt, _ := os.ReadFile(t1); string(txt) != "old\n" {
+		t.Errorf("%s not put back: %q", t1, txt)
+	}
+	last, _ := LastBackup(root)
+	if last == "" {
+		t.Fatal("no backup kept for undo")
+	}
+	if _, err := UndoBackup(context.Background(), &postmapExec{}, root, last); err != nil {
+		t.Fatalf("undo after the stop: %v", err)
+	}
+	for _, f := range []string{t1, t2} {
+		db, _ := os.ReadFile(f + ".db")
+		if txt, _ := os.ReadFile(f); string(db) != string(txt) || string(txt) != "old\n" {
+			t.Errorf("%s is %q, its .db (what Postfix reads) %q", f, txt, db)
+		}
 	}
 }
 
@@ -123,6 +136,30 @@ func TestRestoreRefusesAnAlteredCopy(t *testing.T) {
 	os.WriteFile(filepath.Join(bdir, m.Files[0].Backup), []byte("planted\n"), 0o600)
 	if err := restore(m, bdir); err == nil || !strings.Contains(err.Error(), "copy") {
 		t.Errorf("restored an altered copy: %v", err)
+	}
+	if b, _ := os.ReadFile(live); string(b) != "changed\n" {
+		t.Errorf("main.cf %q", b)
+	}
+}
+
+// A copy in a backup that is a link is not followed: it could name any
+// file the undo's user may read.
+func TestRestoreRefusesALinkedCopy(t *testing.T) {
+	dir, backup := t.TempDir(), t.TempDir()
+	live := filepath.Join(dir, "main.cf")
+	os.WriteFile(live, []byte("changed\n"), 0o644)
+	secret := filepath.Join(t.TempDir(), "secret")
+	os.WriteFile(secret, []byte("before\n"), 0o600)
+	plan := ConfigPlan{Dir: dir, Files: []FileEdit{{Path: live, Old: []byte("before\n"), New: []byte("changed\n"), Existed: true, Mode: 0o644}}}
+	bdir, m, err := writeBackup(plan, filepath.Join(backup, "backups"), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyPath := filepath.Join(bdir, m.Files[0].Backup)
+	os.Remove(copyPath)
+	os.Symlink(secret, copyPath)
+	if err := restore(m, bdir); err == nil {
+		t.Error("restored through a linked copy")
 	}
 	if b, _ := os.ReadFile(live); string(b) != "changed\n" {
 		t.Errorf("main.cf %q", b)
