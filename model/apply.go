@@ -80,6 +80,12 @@ func (m *Model) planApply(changes []sources.ConfigChange, subject, domain string
 		m.flash(why)
 		return nil
 	}
+	if m.eng.Config == nil {
+		// The hint's change was worked out from Postfix's defaults: it
+		// could replace what main.cf says (a transport_maps of its own).
+		m.flash("apply: the configuration is not read yet: a hint's change waits for it (press a again in a moment)")
+		return nil
+	}
 	m.flash("computing the diff on a copy of the configuration…")
 	ex, given := m.set.Actions.Exec, m.set.Actions.ConfigDir
 	return m.ask(func() tea.Msg {

@@ -267,3 +267,16 @@ func TestEndWhileApplyingRestores(t *testing.T) {
 		t.Errorf("audit:\n%s", audit)
 	}
 }
+
+// Before the configuration is read, a hint's change was worked out from
+// Postfix's defaults (no transport_maps: set one), and applying it would
+// replace what main.cf says: a refuses until the configuration is read.
+func TestApplyWaitsForTheConfiguration(t *testing.T) {
+	ex := &sourcestest.Postconf{}
+	m, _, _ := applyModel(t, ex)
+	m.eng.SetConfig(nil)
+	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle"}))
+	if m.view.Confirm != nil || len(ex.Calls) != 0 || !strings.Contains(m.view.Flash, "not read yet") {
+		t.Errorf("confirm %+v, calls %q, flash %q", m.view.Confirm, ex.Calls, m.view.Flash)
+	}
+}
