@@ -2633,7 +2633,7 @@ func (c *hintCtx) failedLogins() int {
 // loginFlood tells whether n failed logins make the inbound sessions a
 // password-guessing flood.
 func (c *hintCtx) loginFlood(n int) bool {
-	return n >= loginFloodMin && 3*n >= int(c.e.Inbound.Connects.Sum(c.now, HintWindow))
+	return n >= loginFloodMin && 3*n >= int(c.count(&c.e.Inbound.Connects, c.e.Inbound.ConnectsTotal))
 }
 
 // loginFloodSteps stop a password-guessing flood that takes smtpd's

@@ -102,6 +102,8 @@ type Inbound struct {
 	Services map[string]*ServiceLimit
 	Anvil    map[string]*AnvilMax // key service|client|kind
 	Connects MinuteRing
+	// ConnectsTotal counts them all, for a report of the whole log.
+	ConnectsTotal int
 }
 
 // NewInbound returns an empty inbound tracker.
@@ -142,6 +144,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 	switch {
 	case r.Event == sources.EvConnect && r.Daemon == "smtpd":
 		in.Connects.Add(r.Time, 1)
+		in.ConnectsTotal++
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)
 		s.ProcessLimit++

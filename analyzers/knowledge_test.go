@@ -6071,3 +6071,26 @@ func TestUnknownRecipientsBesideAStaleTable(t *testing.T) {
 	}
 	t.Fatal("no hint for the unknown recipients")
 }
+
+// In a report of a whole day, the failed logins are set against the day's
+// connections, not the last quarter hour's: 100 bots' guesses among
+// thousands of sessions are no flood that took the processes.
+func TestProcessLimitLoginsAgainstTheWholeLog(t *testing.T) {
+	lines := []string{stamp(0) + ` mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`}
+	for i := range 3000 {
+		lines = append(lines, fmt.Sprintf("Nov 28 %02d:%02d:%02d mx postfix/smtpd[%d]: connect from mail%d.example.net[198.51.100.%d]", 1+i/300, i/5%60, i%60, 100+i%50, i, i%250+1))
+	}
+	for i := range 100 {
+		lines = append(lines, fmt.Sprintf("Nov 28 %02d:%02d:00 mx postfix/smtpd[%d]: warning: unknown[203.0.113.%d]: SASL LOGIN authentication failed: UGFzc3dvcmQ6", 1+i/10, i%60, 100+i, i%250+1))
+	}
+	lines = append(lines, "Nov 28 11:59:00 mx postfix/smtpd[1]: connect from late.example.net[198.51.100.9]")
+	e := NewEngine(0)
+	svc := sources.Service{Name: "smtp", Type: "inet", MaxProcRaw: "100", MaxProc: 100}
+	e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: []sources.Service{svc}})
+	feedInto(e, lines...)
+	for _, h := range e.Hints(true) {
+		if h.ID == "process_limit" && (len(h.Changes) == 0 || strings.Contains(strings.Join(h.Actions, "\n"), "stop the flood")) {
+			t.Errorf("100 failed logins among 3000 connections taken for a flood: %q", h.Actions)
+		}
+	}
+}
