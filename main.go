@@ -41,7 +41,7 @@ Usage:
   mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
-  mxtop undo [--backup-dir DIR] [--snapshot-dir DIR]
+  mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR]
                                        restore the files of the last change applied from the screen, and reload
   mxtop version                        the version, VCS revision and Go version of this build
 
@@ -697,17 +697,18 @@ func writePatch(ctx context.Context, ex sources.Exec, dir string, hints []analyz
 	return os.WriteFile(path, []byte(diff), 0o644)
 }
 
-func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string) {
-	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR]", stderr)
+func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {
+	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR]", stderr)
 	dir := fs.String("backup-dir", model.DefaultBackupDir, "where applied changes keep their backups")
 	snap := fs.String("snapshot-dir", ".", "where the audit log is (beside the snapshots)")
-	return fs, dir, snap
+	conf := fs.String("config-dir", "", "undo the last change to this Postfix configuration directory (instances may share the backups); default: the last change to any")
+	return fs, dir, snap, conf
 }
 
 // runUndo restores the newest backup not yet undone, as u does on the
 // screen.
 func runUndo(args []string, stdout, stderr io.Writer) int {
-	fs, dir, snap := newUndoFlags(stderr)
+	fs, dir, snap, conf := newUndoFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -725,7 +726,21 @@ func runUndo(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop undo: not run:", err)
 		return 1
 	}
-	res, err := sources.UndoConfig(sig, sources.OSExec{}, *dir)
+	var res sources.ApplyResult
+	var err error
+	if *conf != "" {
+		last, lerr := sources.LastBackupFor(*dir, *conf)
+		switch {
+		case lerr != nil:
+			err = lerr
+		case last == "":
+			err = fmt.Errorf("no change to %s to undo in %s", *conf, *dir)
+		default:
+			res, err = sources.UndoBackup(sig, sources.OSExec{}, *dir, last)
+		}
+	} else {
+		res, err = sources.UndoConfig(sig, sources.OSExec{}, *dir)
+	}
 	for _, s := range res.Steps {
 		fmt.Fprintln(stdout, s)
 	}

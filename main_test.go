@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
@@ -800,5 +801,46 @@ func TestParseYearRunsAcrossFiles(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "2025-01-02") {
 		t.Errorf("the log starts in 2024, its January is 2025's:\n%s", out.String())
+	}
+}
+
+// mxtop undo --config-dir DIR undoes that instance's last change, as u
+// does on its screen, when instances share the backup directory; the
+// command names the configuration directory it restored.
+func TestUndoCommandForOneInstance(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("undo needs root")
+	}
+	bin := t.TempDir()
+	for _, name := range []string{"postfix", "postmap", "postconf"} {
+		os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\nexit 0\n"), 0o755)
+	}
+	t.Setenv("PATH", bin+":"+os.Getenv("PATH"))
+	root := filepath.Join(t.TempDir(), "backups")
+	instance := func(name string, at time.Time) string {
+		dir := filepath.Join(t.TempDir(), name)
+		os.Mkdir(dir, 0o755)
+		mainCF := filepath.Join(dir, "main.cf")
+		os.WriteFile(mainCF, []byte("before\n"), 0o644)
+		plan := sources.ConfigPlan{Dir: dir, Files: []sources.FileEdit{{Path: mainCF, Old: []byte("before\n"), New: []byte("changed\n"), Existed: true, Mode: 0o644}}}
+		if _, err := sources.ApplyConfig(context.Background(), sources.OSExec{}, plan, root, at); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	a := instance("postfix", time.Now())
+	b := instance("postfix-out", time.Now().Add(time.Hour)) // the newest
+	var out, errb bytes.Buffer
+	if code := run([]string{"undo", "--backup-dir", root, "--snapshot-dir", t.TempDir(), "--config-dir", a}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if got, _ := os.ReadFile(filepath.Join(a, "main.cf")); string(got) != "before\n" {
+		t.Errorf("%s not undone: %q", a, got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(b, "main.cf")); string(got) != "changed\n" {
+		t.Errorf("the other instance undone: %q", got)
+	}
+	if !strings.Contains(out.String(), a) {
+		t.Errorf("output does not name %s:\n%s", a, out.String())
 	}
 }

@@ -20,7 +20,7 @@ var manFlagSets = map[string]func(io.Writer) *flag.FlagSet{
 	"report":  func(w io.Writer) *flag.FlagSet { fs, _ := newReportFlags(w); return fs },
 	"parse":   func(w io.Writer) *flag.FlagSet { fs, _ := newParseFlags(w); return fs },
 	"version": newVersionFlags,
-	"undo":    func(w io.Writer) *flag.FlagSet { fs, _, _ := newUndoFlags(w); return fs },
+	"undo":    func(w io.Writer) *flag.FlagSet { fs, _, _, _ := newUndoFlags(w); return fs },
 }
 
 // manDetails adds to a command's one-line summary from usage.
