@@ -142,6 +142,13 @@ type Engine struct {
 	// NoCounters, set by a report, skips the counters only metrics read
 	// (Deliveries, Smtpd, DeferredByDSN, PostscreenRejects, DestErrors).
 	NoCounters    bool
+	// Horizon, when set, is the latest time a line may carry (a day
+	// after now, set by the caller from its clock): a line dated past it
+	// (a host's clock ahead, a bad stamp) is counted in Ahead and moves
+	// neither the window's end nor Now, whose rates would all fall to 0
+	// behind it.
+	Horizon time.Time
+	Ahead   int64
 	MetricDests   int
 	DestErrors    map[string]*[sources.NumClasses]uint64
 	OtherDestErrs [sources.NumClasses]uint64
@@ -267,10 +274,15 @@ func (e *Engine) Feed(r *sources.Record) {
 	// neither First, Latest nor Now can change (== is only a quick test;
 	// Now is never before Latest).
 	if r.Time != e.Latest && !r.Time.IsZero() {
-		if e.First.IsZero() {
-			e.First = r.Time
-		}
-		if r.Time.After(e.Latest) {
+		switch {
+		case !e.Horizon.IsZero() && r.Time.After(e.Horizon):
+			e.Ahead++
+		case e.First.IsZero():
+			e.First, e.Latest = r.Time, r.Time
+			if r.Time.After(e.Now) {
+				e.Now = r.Time
+			}
+		case r.Time.After(e.Latest):
 			e.Latest = r.Time
 			if r.Time.After(e.Now) {
 				e.Now = r.Time

@@ -50,6 +50,9 @@ type LineCounts struct {
 	Failed       int64  `json:"failed"`
 	FailedReason string `json:"failed_reason,omitempty"`
 	FailedLine   string `json:"failed_line,omitempty"`
+	// Ahead lines were dated more than a day after now: left out of the
+	// window.
+	Ahead int64 `json:"ahead,omitempty"`
 }
 
 // HintFailures counts hint evaluations that panicked.
@@ -323,7 +326,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now().UTC()
 	}
-	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line},
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead},
 		Classes: classMap(e.Classes[:])}
 	if !e.First.IsZero() {
 		f, t := e.First.UTC(), e.Now.UTC()

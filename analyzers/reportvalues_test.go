@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"mxtop/sources"
@@ -116,4 +117,32 @@ func TestExporterDSNLabelIsCut(t *testing.T) {
 		}
 	}
 	t.Logf("%d labels, %d bytes of label values", len(c.DeferredByDSN), total)
+}
+
+// One line dated far ahead (a host's clock, a bad stamp) does not move the
+// window's end: every rate fell to 0 behind it, and the live view's hints
+// went. Lines after Horizon are counted apart and left out of the window.
+func TestLineDatedAheadLeavesTheWindow(t *testing.T) {
+	e := NewEngine(0)
+	e.Horizon = time.Date(2026, 12, 4, 12, 0, 0, 0, time.UTC)
+	p := sources.NewParser()
+	var lines []string
+	for i := range 20 {
+		lines = append(lines, fmt.Sprintf("2026-12-03T10:%02d:00.000000+00:00 mx1 postfix/smtp[1]: 4A1B2C3D%02X: to=<a@d.example>, relay=mx.d.example[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=4.7.0, status=deferred (host mx.d.example[192.0.2.1] said: 421 4.7.0 Try again later (in reply to RCPT TO command))", i, i))
+	}
+	lines = append(lines, "2027-06-01T00:00:00.000000+00:00 mx9 postfix/qmgr[1]: 4A1B2C3D4E: removed")
+	for _, l := range lines {
+		var r sources.Record
+		p.Parse(l, &r)
+		e.Feed(&r)
+	}
+	if want := time.Date(2026, 12, 3, 10, 19, 0, 0, time.UTC); !e.Latest.Equal(want) || !e.Now.Equal(want) || e.Ahead != 1 {
+		t.Errorf("latest %v, now %v, ahead %d", e.Latest, e.Now, e.Ahead)
+	}
+	rep := e.Report(ReportOptions{Whole: true})
+	var b strings.Builder
+	rep.WriteText(&b)
+	if rep.Lines.Ahead != 1 || !strings.Contains(b.String(), "1 dated more than a day after now") {
+		t.Errorf("ahead %d; report:\n%.400s", rep.Lines.Ahead, b.String())
+	}
 }

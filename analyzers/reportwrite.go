@@ -61,7 +61,11 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 	if r.Window.From != nil {
 		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
 	}
-	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable\n", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
+	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
+	if r.Lines.Ahead > 0 {
+		fmt.Fprintf(b, ", %d dated more than a day after now (a clock ahead? left out of the window)", r.Lines.Ahead)
+	}
+	b.WriteString("\n")
 	if r.Lines.Failed > 0 {
 		fmt.Fprintf(b, "%d lines failed (mxtop itself failed on them); the first: %s, on %s\n", r.Lines.Failed, f.text(r.Lines.FailedReason), f.code(r.Lines.FailedLine))
 	}

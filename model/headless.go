@@ -254,7 +254,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	errc := make(chan error, 1)
 	go func() { errc <- sources.RunLog(ctx, spec, out) }()
 	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
-	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault}
+	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault, clock: o.now}
 	for {
 		var b sources.LogBatch
 		var ok bool

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"os"
+	"time"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -11,6 +12,9 @@ import (
 // ingest applies the sources' events to an engine: the one place that does
 // it, for the screen and for serve alike.
 type ingest struct {
+	// clock, when set, bounds the lines' times: one dated more than a
+	// day after it moves neither the window nor the rates (Horizon).
+	clock  func() time.Time
 	eng    *analyzers.Engine
 	states map[string]sources.SourceState
 	reload chan<- struct{} // asks the config source to re-read
@@ -127,6 +131,9 @@ func (in *ingest) batch(b sources.LogBatch) {
 	}
 	// FeedAll recovers a panic on one record: a bug must not end the
 	// monitor.
+	if in.clock != nil {
+		in.eng.Horizon = in.clock().Add(24 * time.Hour)
+	}
 	in.eng.FeedAll(b.Records, each)
 	if in.states == nil {
 		return

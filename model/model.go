@@ -196,7 +196,7 @@ func New(eng *analyzers.Engine, feeds Feeds, set Settings) *Model {
 	// A source that turns unhealthy says why in a flash; the help view
 	// keeps the reason. A reworded reason alone does not flash again: a
 	// count in it may move every sample.
-	m.in = &ingest{eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
+	m.in = &ingest{clock: set.Clock, eng: eng, states: m.states, reload: feeds.Reload, ports: feeds.Ports,
 		turnedBad: m.flashState, turnedOK: m.clearFlashOf, savedQueue: feeds.SavedQueue, hostLog: feeds.HostLog, logPath: feeds.LogPath}
 	if set.Shared != nil {
 		// The metrics server may already be serving.

@@ -202,3 +202,22 @@ func TestReportSaysTheLogIsEmpty(t *testing.T) {
 		t.Errorf("log state %v %q, want degraded and empty", st.Health, st.Detail)
 	}
 }
+
+// A report's window ends at its log's last line, not at one line dated
+// past now (a host whose clock ran ahead): that line is counted apart.
+func TestReportLeavesALineDatedAheadOut(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	log := filepath.Join(t.TempDir(), "mail.log")
+	os.WriteFile(log, []byte("2026-12-03T10:00:00.000000+00:00 mx1 postfix/qmgr[1]: 4A1B2C3D4E: removed\n"+
+		"2027-06-01T00:00:00.000000+00:00 mx9 postfix/qmgr[1]: 4A1B2C3D4F: removed\n"+
+		"2026-12-03T10:05:00.000000+00:00 mx1 postfix/qmgr[1]: 4A1B2C3D40: removed\n"), 0o644)
+	o := Options{Logs: []string{log}, PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
+		QueueFile: "../testdata/lab/postqueue-j.jsonl", Now: func() time.Time { return now }}
+	res, err := RunReport(context.Background(), o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 12, 3, 10, 5, 0, 0, time.UTC); !res.Engine.Latest.Equal(want) || res.Engine.Ahead != 1 {
+		t.Errorf("latest %v, ahead %d", res.Engine.Latest, res.Engine.Ahead)
+	}
+}

@@ -27,7 +27,7 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 	eng := analyzers.NewEngine(o.MaxDest)
 	eng.Export = analyzers.NewExporterCounts()
 	sh := &Shared{Eng: eng, States: map[string]sources.SourceState{}, Paths: SourcePaths(o)}
-	in := &ingest{eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports, fault: o.fault}
+	in := &ingest{clock: o.now, eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports, fault: o.fault}
 	stop := make(chan struct{})
 	errc := make(chan error, 1)
 	go func() { errc <- Serve(so, sh, stop) }()
