@@ -141,14 +141,14 @@ type Engine struct {
 	DroppedRecords uint64 // records the log source dropped (set by the caller)
 	// NoCounters, set by a report, skips the counters only metrics read
 	// (Deliveries, Smtpd, DeferredByDSN, PostscreenRejects, DestErrors).
-	NoCounters    bool
+	NoCounters bool
 	// Horizon, when set, is the latest time a line may carry (a day
 	// after now, set by the caller from its clock): a line dated past it
 	// (a host's clock ahead, a bad stamp) is counted in Ahead and moves
 	// neither the window's end nor Now, whose rates would all fall to 0
 	// behind it.
-	Horizon time.Time
-	Ahead   int64
+	Horizon       time.Time
+	Ahead         int64
 	MetricDests   int
 	DestErrors    map[string]*[sources.NumClasses]uint64
 	OtherDestErrs [sources.NumClasses]uint64
