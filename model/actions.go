@@ -281,7 +281,7 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		// What runs may hang (a postsuper stuck on a lock): esc stops it.
 		if (k == "esc" || k == "ctrl+c") && m.stopRun != nil {
 			m.stopRun()
-			m.stopRun = nil
+			m.stopRun, m.stopAsked = nil, true
 			m.flash("stopping: the command running is killed, the rest do not run")
 		}
 		return nil
@@ -368,6 +368,12 @@ func (m *Model) actionDone(msg actionDoneMsg) tea.Cmd {
 		result = "failed: " + res.Err.Error()
 	}
 	say := fmt.Sprintf("%s %s: %d command(s), %d failed", msg.plan.Action, msg.plan.Domain, res.Ran, res.Failed)
+	if m.stopAsked {
+		// The admin stopped it: the record says so, and how far it got.
+		result = fmt.Sprintf("stopped with esc: %d of %d command(s) ran to the end", res.Ran-res.Failed, len(msg.plan.Cmds))
+		say = fmt.Sprintf("%s %s: %s", msg.plan.Action, msg.plan.Domain, result)
+		m.stopAsked = false
+	}
 	if len(res.Output) > 0 {
 		say += " · " + res.Output[len(res.Output)-1] // postsuper's sum
 	}

@@ -506,10 +506,15 @@ func TestRunningActionStopsOnEsc(t *testing.T) {
 	select {
 	case msg := <-done:
 		m.Update(msg)
-		if m.view.Confirm != nil || !strings.Contains(m.view.Flash, "failed") {
+		if m.view.Confirm != nil || !strings.Contains(m.view.Flash, "stopped") {
 			t.Errorf("after esc: confirm %+v, flash %q", m.view.Confirm, m.view.Flash)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("esc did not stop the running command")
+	}
+	// The audit log says the admin stopped it, and how far it got.
+	audit, _ := os.ReadFile(filepath.Join(m.set.SnapshotDir, AuditName))
+	if !strings.Contains(string(audit), `result="stopped with esc: 0 of 1 command(s) ran to the end"`) {
+		t.Errorf("audit log:\n%s", audit)
 	}
 }

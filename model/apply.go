@@ -228,6 +228,9 @@ func (m *Model) configDone(msg configDoneMsg) {
 	if msg.err != nil {
 		result = "failed: " + msg.err.Error()
 	}
+	if m.stopAsked {
+		result, m.stopAsked = "stopped with esc: "+result, false
+	}
 	say := msg.what + ": " + result
 	if msg.err == nil && len(msg.res.Steps) > 0 {
 		say += " · " + msg.res.Steps[len(msg.res.Steps)-1]

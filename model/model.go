@@ -122,9 +122,11 @@ type Model struct {
 	confirm *pendingConfig
 	// questions numbers the requests for a confirmation (ask).
 	questions int
-	// stopRun stops the action or change running, while one does.
-	stopRun context.CancelFunc
-	runs    runWrites
+	// stopRun stops the action or change running, while one does;
+	// stopAsked says the admin did, for its record.
+	stopRun   context.CancelFunc
+	stopAsked bool
+	runs      runWrites
 	// applied lists the changes applied from this screen, to show their
 	// effect.
 	applied []appliedChange
