@@ -3389,6 +3389,12 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		if cw.Param == "smtp_tls_security_level" {
 			acts = append(acts, cmd("postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change"))
 		}
+		if old, ok := compatRelaying[cw.Param]; ok {
+			// Raising compatibility_level as Postfix's notice says would
+			// refuse the mail this default still lets through.
+			sev = max(sev, SevWarning)
+			acts = append(acts, cmd(fmt.Sprintf("postconf -e '%s = %s'   # the old default, kept explicitly before compatibility_level is raised", cw.Param, old)))
+		}
 	}
 	acts = append(acts, cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"))
 	subj := e.ChangeTo
@@ -3402,6 +3408,14 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
 	}}
+}
+
+// compatRelaying are the backwards-compatible defaults that decide which
+// mail is relayed, with their old values (COMPATIBILITY_README): with the
+// new ones, the mail they name is refused with Relay access denied.
+var compatRelaying = map[string]string{
+	"relay_domains":    "$mydestination",
+	"mynetworks_style": "subnet",
 }
 
 // libraryOnly tells whether every knowledge-base line behind the upgrade

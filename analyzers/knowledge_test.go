@@ -6094,3 +6094,23 @@ func TestProcessLimitLoginsAgainstTheWholeLog(t *testing.T) {
 		}
 	}
 }
+
+// A backwards-compatible default that decides relaying (relay_domains,
+// mynetworks_style) is a warning with the command that keeps it: raising
+// compatibility_level as Postfix's notice says would refuse that mail.
+func TestCompatRelayDefaultIsAWarningWithItsCommand(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf(`%s mx postfix/smtpd[%d]: using backwards-compatible default setting relay_domains=$mydestination to accept mail for domain "lists.corp.example.com"`, stamp(i), 10+i))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID != "upgrade_change" {
+			continue
+		}
+		if h.Severity < SevWarning || !strings.Contains(strings.Join(h.Actions, "\n"), "postconf -e 'relay_domains = $mydestination'") {
+			t.Errorf("severity %v, actions:\n%s", h.Severity, strings.Join(h.Actions, "\n"))
+		}
+		return
+	}
+	t.Fatal("no upgrade_change hint")
+}
