@@ -1051,6 +1051,11 @@ func localQueued(q *sources.QueueSnapshot) (n int, reason string) {
 	return n, reason
 }
 
+// destConfigCriticalAt is how many deliveries failing for configuration,
+// to several domains through one next hop, make ruleDestConfig's hint
+// critical.
+const destConfigCriticalAt = 20
+
 // ruleDestConfig: deliveries fail for our own configuration (a domain
 // that loops back to this host, a transport master.cf lacks).
 func ruleDestConfig(c *hintCtx) []Hint {
@@ -1088,8 +1093,14 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		return nil
 	}
 	kinds := configKinds(samples)
+	sev := SevWarning
+	if n >= destConfigCriticalAt && len(hops) == 1 && len(names) > 1 {
+		// Mail to several domains fails at one next hop: the relayhost
+		// (or a transport) refuses all that goes through it.
+		sev = SevCritical
+	}
 	h := Hint{
-		ID: sources.HintConfigError, Severity: SevWarning, Side: "outbound", Subject: strings.Join(names, ", "),
+		ID: sources.HintConfigError, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    destConfigTitle(kinds),
 		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
 		Samples:  samples,

@@ -6114,3 +6114,23 @@ func TestCompatRelayDefaultIsAWarningWithItsCommand(t *testing.T) {
 	}
 	t.Fatal("no upgrade_change hint")
 }
+
+// A relayhost refusing to relay bounces every message sent through it:
+// 20 or more failures, to several domains, all through one next hop, is
+// critical, not a warning.
+func TestRelayhostRefusingIsCritical(t *testing.T) {
+	var lines []string
+	for i := range 24 {
+		dom := []string{"gmail.com", "partner.example", "outlook.com"}[i%3]
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 7B72FCDA%02X: to=<u%d@%s>, relay=smtp.isp-relay.example[203.0.113.25]:587, delay=2.1, delays=0.1/0.01/1.2/0.8, dsn=5.7.1, status=bounced (host smtp.isp-relay.example[203.0.113.25] said: 554 5.7.1 <u%d@%s>: Relay access denied (in reply to RCPT TO command))", stamp(i%10), 100+i, i, i, dom, i, dom))
+	}
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == sources.HintConfigError && h.Side == "outbound" {
+			if h.Severity != SevCritical {
+				t.Errorf("severity %v: %s", h.Severity, h.Title)
+			}
+			return
+		}
+	}
+	t.Fatal("no outbound config_error hint")
+}
