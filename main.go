@@ -912,6 +912,12 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	opts.FromStart = *fromStart
 	out, isFile := stdout.(*os.File)
 	tty := isFile && term.IsTerminal(int(out.Fd()))
+	if tty && slices.Contains(opts.Logs, "-") && term.IsTerminal(int(os.Stdin.Fd())) {
+		// The screen reads its keys from the terminal: a log read from
+		// it too would take turns with them, q and Ctrl-C included.
+		fmt.Fprintln(stderr, "mxtop: --log -: standard input is this terminal, whose keys the screen needs: pipe the log in (tail -F /var/log/mail.log | mxtop --log -), or name the file (--log FILE)")
+		return 2
+	}
 	if !tty {
 		// No terminal to draw on: print the report instead.
 		if *metricsListen != "" {

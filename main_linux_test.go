@@ -99,3 +99,29 @@ func TestReportInputNotes(t *testing.T) {
 		t.Errorf("stdin not a terminal: %q", got)
 	}
 }
+
+// The monitor on a terminal with --log - would read the log from the
+// keyboard: the log reader and the screen took turns at the keys, and q
+// or Ctrl-C mostly went to the log. It says so and ends instead.
+func TestMonitorRefusesTheKeyboardAsItsLog(t *testing.T) {
+	keyboard, tty := openPTY(t)
+	defer keyboard.Close()
+	defer tty.Close()
+	go io.Copy(io.Discard, keyboard)
+	cmd, stderr := mxtopCmd(t, "--log", "-", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--queue", "testdata/lab/postqueue-j.jsonl")
+	cmd.Stdin, cmd.Stdout = tty, tty
+	done := make(chan error, 1)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if code := cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(stderr.String(), "standard input is this terminal") {
+			t.Errorf("exit %d (%v), stderr %q", code, err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the monitor ran with the keyboard as its log")
+	}
+}
