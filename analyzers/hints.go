@@ -2621,10 +2621,16 @@ const loginFloodMin = 20
 // most any one of its entries saw, since one session is told by several
 // (the SASL warning, the disconnect summary's auth=0/N).
 func (c *hintCtx) failedLogins() int {
-	n := 0
+	return int(c.mostOfKnown(func(k *sources.Known) bool { return k.FailedLogin }))
+}
+
+// mostOfKnown is the most lines in the window of any one knowledge-base
+// entry that is, 0 when none of them was seen.
+func (c *hintCtx) mostOfKnown(is func(*sources.Known) bool) float64 {
+	n := 0.0
 	for key, seen := range c.e.Known {
-		if sources.KnownMessages[key.Entry].FailedLogin {
-			n = max(n, int(c.count(&seen.Ring, seen.Count)))
+		if is(&sources.KnownMessages[key.Entry]) {
+			n = max(n, c.count(&seen.Ring, seen.Count))
 		}
 	}
 	return n

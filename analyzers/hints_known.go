@@ -641,12 +641,7 @@ const staleFirst = "first rebuild the table that is older than its source (postm
 
 // staleTableSeen tells whether a stale table's line is in the window.
 func (c *hintCtx) staleTableSeen() bool {
-	for key, seen := range c.e.Known {
-		if sources.KnownMessages[key.Entry].Stale && c.count(&seen.Ring, seen.Count) > 0 {
-			return true
-		}
-	}
-	return false
+	return c.mostOfKnown(func(k *sources.Known) bool { return k.Stale }) > 0
 }
 
 // staleTableCaution stands for lookup_failure's when every table the hint

@@ -672,14 +672,8 @@ func AsksPassword(webConfig string) bool {
 	if webConfig == "" {
 		return false
 	}
-	data, err := os.ReadFile(webConfig)
-	if err != nil {
-		return false
-	}
-	var c struct {
-		Users map[string]string `yaml:"basic_auth_users"`
-	}
-	return yaml.Unmarshal(data, &c) == nil && len(c.Users) > 0
+	_, auth := WebConfigSecures(webConfig)
+	return auth
 }
 
 // serverErrorLog takes the HTTP server's own errors: a failed TLS

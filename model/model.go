@@ -975,14 +975,7 @@ func (m *Model) SettleRuns(out io.Writer, timeout time.Duration) {
 	if m.stopRun != nil {
 		m.stopRun()
 	}
-	finished := make(chan struct{})
-	go func() {
-		m.runs.wg.Wait()
-		close(finished)
-	}()
-	select {
-	case <-finished:
-	case <-time.After(timeout):
+	if !waitAtMost(&m.runs.wg, timeout) {
 		fmt.Fprintf(out, "mxtop: an action was still running after %v: see %s\n", timeout, filepath.Join(m.set.SnapshotDir, AuditName))
 		return
 	}
@@ -994,6 +987,21 @@ func (m *Model) SettleRuns(out io.Writer, timeout time.Duration) {
 	}
 	m.Update(msg) // the audit record and the flash, as on the screen
 	fmt.Fprintln(out, "mxtop:", m.view.Flash)
+}
+
+// waitAtMost waits for wg, at most d; it tells whether wg was done.
+func waitAtMost(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return true
+	case <-time.After(d):
+		return false
+	}
 }
 
 // snapshotWrites follows the snapshots written off the UI loop: the
@@ -1035,15 +1043,7 @@ func (w *snapshotWrites) shown(id int) {
 // why it failed), as the status bar would have. Call it after Run.
 func (m *Model) SettleSnapshots(out io.Writer, timeout time.Duration) {
 	w := &m.snaps
-	finished := make(chan struct{})
-	go func() {
-		w.wg.Wait()
-		close(finished)
-	}()
-	select {
-	case <-finished:
-	case <-time.After(timeout):
-	}
+	waitAtMost(&w.wg, timeout)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	ids := make([]int, 0, len(w.unseen))

@@ -68,7 +68,7 @@ type LogSpec struct {
 	// journal read once is killed (and a follow asked for a backlog says
 	// so); zero means JournalStallLimit.
 	StallLimit time.Duration
-	// order is a replay's files in order, when RunLog has ordered them.
+	// order is a replay's files in order; RunLog orders them.
 	order *replayOrder
 	// Live says a view goes on after the source ends (the live monitor,
 	// serve): standard input's end is told as its state.
@@ -140,7 +140,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 	if spec.blocks == nil {
 		spec.blocks = make(chan []byte, 16)
 	}
-	if spec.Kind == LogReplay && spec.order == nil {
+	if spec.Kind == LogReplay {
 		// Ordered here, before the parse workers copy the parser: the
 		// order tells which file ends the log, and that dates its lines.
 		o := &replayOrder{}
@@ -847,12 +847,8 @@ func firstDatedLine(path string, p *Parser) (time.Time, string, error) {
 }
 
 func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
-	o := spec.order
-	if o == nil {
-		o = &replayOrder{}
-		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser())
-	}
-	ordered, copies, err := o.paths, o.copies, o.err
+	// RunLog ordered the files before the parse workers started.
+	ordered, copies, err := spec.order.paths, spec.order.copies, spec.order.err
 	if err != nil {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
 		return err

@@ -23,11 +23,16 @@ func readingGroup(fi os.FileInfo) (group string, ownerOnly bool) {
 	if fi.Mode().Perm()&0o040 == 0 || st.Gid == 0 {
 		return "", true
 	}
-	group = strconv.FormatUint(uint64(st.Gid), 10)
+	return groupName(st.Gid), false
+}
+
+// groupName is the group's name, or its number when it has none.
+func groupName(gid uint32) string {
+	group := strconv.FormatUint(uint64(gid), 10)
 	if g, err := user.LookupGroupId(group); err == nil {
-		group = g.Name
+		return g.Name
 	}
-	return group, false
+	return group
 }
 
 // deniedDirectory explains a permission error on path that comes from a
@@ -62,10 +67,7 @@ func deniedDirectory(path string) string {
 		case ok && int(st.Uid) == os.Geteuid():
 			return "directory " + d + " " + mode + " does not let even its owner in: chmod u+x " + d
 		case ok && fi.Mode().Perm()&0o010 != 0 && st.Gid != 0:
-			group := strconv.FormatUint(uint64(st.Gid), 10)
-			if g, err := user.LookupGroupId(group); err == nil {
-				group = g.Name
-			}
+			group := groupName(st.Gid)
 			return "directory " + d + " " + mode + " lets in only its owner and group " + group +
 				": add your user to group " + group + " (sudo usermod -aG " + group + " $USER, then log in again), or run mxtop with sudo"
 		}
