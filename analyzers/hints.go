@@ -3009,7 +3009,7 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "queue_backlog"}, score, 1, 1) {
 		return nil
 	}
-	top := ""
+	top, ownHop := "", ""
 	if len(old) > 0 {
 		top = old[0].Domain
 	}
@@ -3017,9 +3017,16 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		d := q.Domains[0]
 		top = d.Domain
 		ev = append(ev, fmt.Sprintf("top queued destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
-		ds, _ := c.e.DrainEstimates(d.Domain)
-		for _, dr := range ds {
-			ev = append(ev, "draining "+d.Domain+" "+dr.String())
+		if hop, n := ownHopWait(d); n*2 >= d.Recipients {
+			// A content filter or LMTP server down holds every domain's
+			// mail: the domain's concurrency and trouble do not matter.
+			ownHop = hop
+			ev = append(ev, fmt.Sprintf("%d of them wait on %s, a service on this host, not on %s", n, SanitizeLine(hop), d.Domain))
+		} else {
+			ds, _ := c.e.DrainEstimates(d.Domain)
+			for _, dr := range ds {
+				ev = append(ev, "draining "+d.Domain+" "+dr.String())
+			}
 		}
 	}
 	acts := []Action{cmd("qshape -s deferred | head"), cmd("postqueue -p | tail")}
@@ -3050,7 +3057,13 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	for _, h := range localHops {
 		acts = append(acts, say(SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it"))
 	}
-	if top != "" && PlausibleDomain(top) {
+	switch {
+	case ownHop != "" && plausibleHop(ownHop):
+		acts = append(acts, say("once "+ownHop+" takes mail again (see its hint: start the service, or point the transport that feeds it at where it listens), retry the mail waiting on it only:"),
+			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; (.delay_reason // "") | contains("`+ownHop+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
+	case ownHop != "":
+		acts = append(acts, say("the mail waits on a service on this host: once it takes mail again (see its hint), retry the mail waiting on it"))
+	case top != "" && PlausibleDomain(top):
 		acts = append(acts, say("fix "+top+" first (see its hints), then retry its mail only:"),
 			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
 	}
@@ -3073,6 +3086,59 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		Cautions: cautions,
 		Impact:   impact,
 	}}
+}
+
+// ownHopWait is the next hop on this host (a content filter on loopback,
+// an LMTP socket) that most of d's queued recipients wait on, as the
+// delay reason names it ("127.0.0.1[127.0.0.1]:10024",
+// "private/dovecot-lmtp"), and how many wait on it.
+func ownHopWait(d sources.DomainQueue) (hop string, n int) {
+	for _, cl := range localQueueClasses {
+		r := d.Samples[cl]
+		if d.Classes[cl] == 0 || r == "" {
+			continue
+		}
+		host, ip := connectTarget(r)
+		label := ""
+		if host != "" {
+			label = host
+			if ip != "" {
+				label += "[" + ip + "]"
+				if p := connectPort(r); p > 0 {
+					label += ":" + strconv.Itoa(p)
+				}
+			}
+		} else if host, ip = sessionTarget(r); host != "" {
+			label = host + "[" + ip + "]"
+		}
+		if label == "" || !ownNextHop(host, ip) {
+			continue
+		}
+		if hop == "" {
+			hop = label
+		}
+		if label == hop {
+			n += d.Classes[cl]
+		}
+	}
+	return hop, n
+}
+
+// plausibleHop tells a next hop's text that may stand in a jq string
+// inside a quoted command: a host, address, port or socket path.
+func plausibleHop(s string) bool {
+	if s == "" || len(s) > 255 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("._-:/[]", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // heldWarn is how many messages held and not released make the

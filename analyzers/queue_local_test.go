@@ -53,3 +53,48 @@ func TestQueuedMailWaitingOnALocalServiceIsNamed(t *testing.T) {
 		}
 	}
 }
+
+// The queue's top domain whose mail waits on this host's own next hop (a
+// content filter down) is not that domain's trouble: the backlog hint
+// names the hop, estimates no drain at the domain's concurrency and does
+// not say to fix the domain; mail waiting on a remote host keeps them.
+func TestQueueBacklogOfALocalHopNamesTheHop(t *testing.T) {
+	backlog := func(reason string) Hint {
+		t.Helper()
+		e := feed()
+		q := queueOf(sources.ClassConnectRefused, reason, "example.com")
+		q.Queues["deferred"] = sources.QueueCount{Messages: 1200}
+		e.SetQueue(q)
+		return hintOf(t, e, "queue_backlog")
+	}
+	h := backlog("connect to 127.0.0.1[127.0.0.1]:10024: Connection refused")
+	ev, acts := strings.Join(h.Evidence, "\n"), strings.Join(h.Actions, "\n")
+	if !strings.Contains(ev, "127.0.0.1[127.0.0.1]:10024") || strings.Contains(ev, "draining example.com") {
+		t.Errorf("evidence for mail waiting on a local filter:\n%s", ev)
+	}
+	if strings.Contains(acts, "fix example.com first") || !strings.Contains(acts, "127.0.0.1]:10024") {
+		t.Errorf("actions for mail waiting on a local filter:\n%s", acts)
+	}
+	h = backlog("delivery temporarily suspended: connect to private/dovecot-lmtp: No such file or directory")
+	if acts := strings.Join(h.Actions, "\n"); strings.Contains(acts, "fix example.com first") || !strings.Contains(acts, "private/dovecot-lmtp") {
+		t.Errorf("actions for mail waiting on an LMTP socket:\n%s", acts)
+	}
+
+	h = backlog("connect to mx.example.com[192.0.2.7]:25: Connection refused")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "fix example.com first") {
+		t.Errorf("mail waiting on a remote host lost its domain's advice:\n%s", acts)
+	}
+}
+
+// A local hop whose name could not stand in the retry command's jq string
+// gets a sentence instead of the command.
+func TestQueueBacklogOfAnOddLocalHopGetsNoCommand(t *testing.T) {
+	e := feed()
+	q := queueOf(sources.ClassConnectRefused, `connect to private/lmtp"x: No such file or directory`, "example.com")
+	q.Queues["deferred"] = sources.QueueCount{Messages: 1200}
+	e.SetQueue(q)
+	acts := strings.Join(hintOf(t, e, "queue_backlog").Actions, "\n")
+	if strings.Contains(acts, "jq") || strings.Contains(acts, "fix example.com") || !strings.Contains(acts, "a service on this host") {
+		t.Errorf("actions:\n%s", acts)
+	}
+}
