@@ -177,7 +177,15 @@ type Engine struct {
 	// access tables, milters): mail put in the hold queue, where it waits
 	// until postsuper -H releases it; ReleasedMsgs counts those releases.
 	HeldMsgs, ReleasedMsgs seen
-	lastFatal              lastFatal
+	// HeaderRejects and BodyRejects count the messages cleanup refused
+	// or discarded for a header_checks (mime_, nested_) or body_checks
+	// rule, after smtpd had taken them; Accepted and AcceptedRing count
+	// the messages received (smtpd's client=, pickup's), which they are
+	// weighed against.
+	HeaderRejects, BodyRejects seen
+	Accepted                   int
+	AcceptedRing               MinuteRing
+	lastFatal                  lastFatal
 	// lastRefused is the most recent line that says a master runs
 	// already (Known.MasterRuns), until a fatal line comes after it.
 	lastRefused lastFatal
@@ -450,6 +458,18 @@ func (e *Engine) feedEvent(r *sources.Record) {
 	case sources.EvCleanup:
 		if strings.HasPrefix(r.Message, "hold: ") {
 			e.HeldMsgs.add(r)
+		}
+	case sources.EvClient, sources.EvPickup:
+		e.Accepted++
+		e.AcceptedRing.Add(r.Time, 1)
+	case sources.EvReject:
+		if r.Daemon == "cleanup" {
+			switch contentCheck(r.Message) {
+			case "header":
+				e.HeaderRejects.add(r)
+			case "body":
+				e.BodyRejects.add(r)
+			}
 		}
 	case sources.EvQueueAdmin:
 		// One line per message; the summary after them names no id.

@@ -134,6 +134,7 @@ var hintSpecs = []hintSpec{
 	{"message_size", "outbound", "receivers refuse messages too big for their limit (5.3.4): the senders' to send smaller, no setting here", []func(*hintCtx) []Hint{ruleMessageSize}},
 	{"unknown_refusals", "outbound", "a destination refuses or defers most mail with replies no rule reads: the reply says why, and no change is known to help", []func(*hintCtx) []Hint{ruleUnknownRefusals}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
+	{"content_checks", "inbound", "header_checks or body_checks refuse most of the mail received: a rule that matches real mail", []func(*hintCtx) []Hint{ruleContentChecks}},
 }
 
 // known is the knowledge base's rule for one hint id.
