@@ -2119,14 +2119,16 @@ func ruleFirewall(c *hintCtx) []Hint {
 	// this side: the host's firewall or the provider's port 25 filter.
 	// All of them, sorted, then the first three: the evidence reads the
 	// same on every evaluation.
+	// A provider that took mail from this host, or whose mail waited on
+	// another host (a relayhost) or port, proves nothing about port 25.
 	var big []string
 	for h := range c.e.ConnFailHosts {
-		if isBigProvider(h) {
+		if isBigProvider(h) && !c.hostTookMail(h) {
 			big = append(big, h)
 		}
 	}
 	for d := range dests {
-		if isBigProvider(d) && c.e.ConnFailHosts[d] == 0 {
+		if isBigProvider(d) && c.e.ConnFailHosts[d] == 0 && c.failedAtOwnPort25(d) {
 			big = append(big, d)
 		}
 	}
@@ -2217,6 +2219,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 	sev := SevInfo
 	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
 		sev = SevWarning
+	}
+	if rh, ok := c.relayhost(); ok && shared != "" && strings.EqualFold(rh.host, shared) {
+		// The relayhost takes all outbound mail: none leaves.
+		sev = SevCritical
 	}
 	acts := []Action{}
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
@@ -2362,6 +2368,38 @@ func ruleFirewall(c *hintCtx) []Hint {
 		Cautions: cautions,
 		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
 	}}
+}
+
+// hostTookMail says whether a next hop of that name (lower case)
+// delivered mail of a destination that had mail sent.
+func (c *hintCtx) hostTookMail(host string) bool {
+	for _, d := range c.e.Dest.byName {
+		if d.Sent == 0 {
+			continue
+		}
+		for _, h := range d.Hops {
+			if h.Attempts > h.Errors && strings.EqualFold(h.Host, host) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// failedAtOwnPort25 says whether domain's failed connections went to
+// port 25 (its own servers, not a relayhost's submission port) and none
+// of its mail was sent.
+func (c *hintCtx) failedAtOwnPort25(domain string) bool {
+	d, ok := c.e.Dest.Lookup(domain)
+	if !ok || d.Sent > 0 {
+		return false
+	}
+	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
+		if _, at25 := connectAtPort25(d.ClassLine[cl]); at25 {
+			return true
+		}
+	}
+	return false
 }
 
 // deliveredOverIPv4 says whether one of hosts (next-hop names, lower

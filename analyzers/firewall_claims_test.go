@@ -1,0 +1,57 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// refusedAt is the i-th deferral of mail to domain whose connection to
+// host[ip]:port failed with why.
+func refusedAt(i int, domain, host, ip string, port int, why string) string {
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: %06XB%03X: to=<u%d@%s>, relay=none, delay=0.4, delays=0.1/0/0.3/0, dsn=4.4.1, status=deferred (connect to %s[%s]:%d: %s)",
+		stamp(i), 900+i%9, i, i, i, domain, host, ip, port, why)
+}
+
+// Mail to Gmail, GMX and others that waits on a relayhost refusing its
+// submission port is the relayhost's trouble: no claim that the providers
+// prove port 25 blocked here (nothing went to port 25), and the shared
+// next hop is named; all outbound mail waits on it, so it is critical.
+func TestRelayhostDownIsNoPort25Block(t *testing.T) {
+	domains := []string{"gmail.com", "gmx.de", "googlemail.com", "yahoo.com", "example.org"}
+	var lines []string
+	for i := 0; i < 60; i++ {
+		lines = append(lines, refusedAt(i, domains[i%len(domains)], "smtp.relay.example", "198.51.100.7", 587, "Connection refused"))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("relayhost = [smtp.relay.example]:587\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	h := hintOf(t, e, "firewall")
+	ev := strings.Join(h.Evidence, "\n")
+	if strings.Contains(ev, "port 25 is blocked") || !strings.Contains(ev+h.Title, "smtp.relay.example") {
+		t.Errorf("title %q evidence:\n%s", h.Title, ev)
+	}
+	if h.Severity != SevCritical {
+		t.Errorf("severity %v with all outbound mail waiting on the relayhost", h.Severity)
+	}
+}
+
+// A provider's servers that time out for some messages while they take
+// others from this host in the same stretch show port 25 open: no claim
+// that it is blocked.
+func TestProviderThatTookMailProvesNoBlock(t *testing.T) {
+	var lines []string
+	for i := 0; i < 40; i++ {
+		if i%2 == 0 {
+			lines = append(lines, refusedAt(i, "gmx.de", "mx00.emig.gmx.net", "212.227.15.9", 25, "Connection timed out"))
+		} else {
+			lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[77]: %06XC%03X: to=<v%d@gmx.de>, relay=mx00.emig.gmx.net[212.227.15.9]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 Requeued mail for delivery)", stamp(i), i, i, i))
+		}
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	if ev := strings.Join(h.Evidence, "\n"); strings.Contains(ev, "port 25 is blocked") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+}
