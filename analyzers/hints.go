@@ -684,7 +684,74 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			out = append(out, h)
 		}
 	}
+	return c.foldAtRelayhost(out)
+}
+
+// foldAtRelayhost makes one hint of the destination_concurrency hints of
+// the domains the relayhost refused: with relayhost set, all their mail
+// goes to that one destination, under one concurrency limit, so the
+// refusals are the relayhost's, not the recipient domains'.
+func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
+	rh, ok := c.relayhost()
+	if !ok || !PlausibleHost(rh.host) || len(hs) < 2 {
+		return hs
+	}
+	var at []int
+	var names []string
+	var n float64
+	for i, h := range hs {
+		d, ok := c.e.Dest.Lookup(h.Subject)
+		if !ok || !refusedBy(d, rh.host) {
+			continue
+		}
+		at = append(at, i)
+		k := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
+		n += k
+		if len(names) < 5 {
+			names = append(names, fmt.Sprintf("%s %.0f", d.Domain, k))
+		}
+	}
+	if len(at) < 2 {
+		return hs
+	}
+	if len(at) > len(names) {
+		names = append(names, fmt.Sprintf("%d more", len(at)-len(names)))
+	}
+	h := hs[at[0]]
+	ev := []string{fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by the relayhost %s for too many connections %s: with relayhost set they are one destination, under one limit",
+		n, len(at), SanitizeLine(strings.Join(names, ", ")), rh.host, c.windowText())}
+	for _, l := range h.Evidence[1:] {
+		// The per-domain concurrency is a share of the relayhost's.
+		if !strings.HasPrefix(l, "concurrency (estimated") {
+			ev = append(ev, l)
+		}
+	}
+	h.Evidence = ev
+	h.Subject = rh.host
+	h.Title = fmt.Sprintf("Outbound: the relayhost %s refuses connections (too many connections) for the mail of %d domains", rh.host, len(at))
+	h.Cautions = slices.DeleteFunc(slices.Clone(h.Cautions), func(s string) bool { return strings.Contains(s, "transport entries with that host") })
+	for _, i := range at[1:] {
+		h.Severity = max(h.Severity, hs[i].Severity)
+		h.Impact += hs[i].Impact
+	}
+	out := []Hint{h}
+	for i, x := range hs {
+		if !slices.Contains(at, i) {
+			out = append(out, x)
+		}
+	}
 	return out
+}
+
+// refusedBy says whether a next hop of host's name refused some of d's
+// deliveries.
+func refusedBy(d *Dest, host string) bool {
+	for _, h := range d.Hops {
+		if h.Errors > 0 && strings.EqualFold(h.Host, host) {
+			return true
+		}
+	}
+	return false
 }
 
 // connLimitWords names a destination's refusal for too many connections
