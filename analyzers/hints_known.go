@@ -282,6 +282,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			cause, fix = k.VerdictCause, k.VerdictFix
 		case k.OffParam != "" && c.cfg.IsExplicit(k.OffParam) && paramOff(c.cfg.Explicit[k.OffParam]):
 			fix = k.OffParamFix
+		case k.Overlap[0] != "" && c.cfg != nil:
+			switch shared, known := listsShare(c.cfg, k.Overlap[0], k.Overlap[1]); {
+			case known && shared:
+				fix = k.OverlapFix
+			case known:
+				fix = k.NoOverlapFix
+			}
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
@@ -1283,4 +1290,37 @@ func restrictionTokens(cfg *sources.Config, list string, depth int) []string {
 // numbers, then consequences.
 func entryRank(k *sources.Known) int {
 	return 2*b2i(k.Consequence) + b2i(k.Calm)
+}
+
+// listsShare tells whether two list parameters (mydestination,
+// virtual_mailbox_domains) hold a name in common, compared as Postfix
+// does, without case or a final dot. known is false when either cannot be
+// read as plain names: a reference not expanded, or a lookup table, whose
+// keys are not in the configuration.
+func listsShare(cfg *sources.Config, a, b string) (shared, known bool) {
+	names := func(param string) (map[string]bool, bool) {
+		v, ok := cfg.Expanded(param)
+		if !ok {
+			return nil, false
+		}
+		out := map[string]bool{}
+		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+			if strings.ContainsAny(f, ":/") {
+				return nil, false
+			}
+			out[strings.TrimSuffix(strings.ToLower(f), ".")] = true
+		}
+		return out, true
+	}
+	x, okx := names(a)
+	y, oky := names(b)
+	if !okx || !oky {
+		return false, false
+	}
+	for n := range x {
+		if y[n] {
+			return true, true
+		}
+	}
+	return false, true
 }

@@ -6005,8 +6005,19 @@ func TestUnknownLocalUserWithEmptyRecipientMaps(t *testing.T) {
 	if !strings.Contains(got, "postconf -X local_recipient_maps") || strings.Contains(got, "mydestination = localhost") {
 		t.Errorf("with local_recipient_maps empty:\n%s", got)
 	}
-	if got := fixOf(map[string]string{}); !strings.Contains(got, "mydestination") {
-		t.Errorf("with the default:\n%s", got)
+	// No virtual mailbox domain in mydestination: shrinking it would
+	// only stop local mail; the name wants an alias or an account.
+	if got := fixOf(map[string]string{}); strings.Contains(got, "mydestination = localhost") || !strings.Contains(got, "newaliases") {
+		t.Errorf("with no virtual mailbox domain:\n%s", got)
+	}
+	if got := fixOf(map[string]string{"virtual_mailbox_domains": "example.com, example.org", "myhostname": "mx1.example.com"}); strings.Contains(got, "mydestination = localhost") || !strings.Contains(got, "newaliases") {
+		t.Errorf("with virtual mailbox domains apart from mydestination:\n%s", got)
+	}
+	if got := fixOf(map[string]string{"virtual_mailbox_domains": "Example.ORG, example.net", "myhostname": "example.org"}); !strings.Contains(got, "keep the virtual mailbox domain out of mydestination") {
+		t.Errorf("with a virtual mailbox domain also in mydestination:\n%s", got)
+	}
+	if got := fixOf(map[string]string{"virtual_mailbox_domains": "mysql:/etc/postfix/vdomains.cf", "myhostname": "example.org"}); !strings.Contains(got, "when a virtual mailbox domain is also in mydestination") {
+		t.Errorf("with virtual mailbox domains in a table:\n%s", got)
 	}
 }
 

@@ -42,6 +42,8 @@ type Config struct {
 // BuiltinDefaults are the defaults of the parameters mxtop reasons about,
 // from Postfix's source; used when only `postconf -n` output is at hand.
 var BuiltinDefaults = map[string]string{
+	"virtual_mailbox_domains":                             "$virtual_mailbox_maps",
+	"virtual_mailbox_maps":                                "",
 	"default_process_limit":                               "100",
 	"default_destination_concurrency_limit":               "20",
 	"smtp_destination_concurrency_limit":                  "$default_destination_concurrency_limit",

@@ -135,6 +135,13 @@ type Known struct {
 	// (set empty, or 0 for a limit); when the configuration read does,
 	// OffParamFix stands for Fix.
 	OffParam, OffParamFix string
+	// Overlap names two list parameters the Fix is about a name both
+	// hold (a domain in mydestination and virtual_mailbox_domains): when
+	// the configuration read expands both into plain names, OverlapFix
+	// stands for Fix if they share one and NoOverlapFix if they share
+	// none. Fix says both, for a log read without the configuration.
+	Overlap                  [2]string
+	OverlapFix, NoOverlapFix string
 	// SubmissionFix, when set, stands for Fix when every one of the
 	// entry's lines comes from a submission service (SubmissionService):
 	// its clients are this site's users and their mail programs. A
@@ -1534,8 +1541,11 @@ var knownEntries = []Known{
 	// alias or mailbox for with 5.1.1 "unknown user: \"%s\"": smtpd's
 	// recipient checks let in what the delivery agent does not know.
 	{ID: "local_unknown_user", Match: []string{"unknown user: "}, Class: ClassRecipient, Hint: HintConfigError, Side: "host", Calm: true,
-		Cause: "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
-		Fix:   "keep a virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		Cause:        "local(8) or virtual(8) bounced mail for a recipient it has no account, alias or mailbox for, after Postfix had accepted it: most often the domain of the virtual mailboxes is also in mydestination ($myhostname or $mydomain, when the host is named after the mail domain), so its mail goes to local(8), which knows only Unix accounts and aliases (trivial-rewrite then warns 'do not list domain ... in BOTH mydestination and virtual_mailbox_domains'); else local_recipient_maps or virtual_mailbox_maps does not let smtpd reject unknown recipients, and each bounce goes to a sender that may be forged (backscatter); a few come from local submissions to a mistyped name",
+		Fix:          "when a virtual mailbox domain is also in mydestination (postconf mydestination virtual_mailbox_domains), keep it out of mydestination (name the host mail.example.com rather than example.com), then postfix reload; otherwise the name has no account or alias here: add an alias (name: root in /etc/aliases, then newaliases), or for a virtual domain its mailbox in virtual_mailbox_maps (then postmap it); keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		Overlap:      [2]string{"mydestination", "virtual_mailbox_domains"},
+		OverlapFix:   "keep the virtual mailbox domain out of mydestination (name the host mail.example.com rather than example.com, or set mydestination = localhost.$mydomain, localhost), then postfix reload; keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
+		NoOverlapFix: "mydestination and virtual_mailbox_domains share no domain, so mydestination is not the cause: the name has no account or alias here; add an alias (name: root in /etc/aliases, then newaliases) or create the account, or for a virtual domain add its mailbox to virtual_mailbox_maps (then postmap it); keep local_recipient_maps at its default so smtpd rejects unknown local users at RCPT time",
 		// postconf(5): "If this parameter is non-empty (the default),
 		// then the SMTP server will reject mail for unknown local users."
 		OffParam:    "local_recipient_maps",
