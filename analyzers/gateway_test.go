@@ -375,3 +375,28 @@ func TestGatewayRefusedByAnvilIsNotExempted(t *testing.T) {
 		t.Errorf("an own client lost its exemption: %q", words)
 	}
 }
+
+// One client of this site's network over a limit is exempted; the limit
+// stays for every other client, so it is not raised beside the exemption.
+// Refusals that name no client (pasted without it) do not make a title
+// with an empty name.
+func TestOwnClientIsExemptedNotTheLimitRaised(t *testing.T) {
+	var own []string
+	for i := range 8 {
+		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app1[10.0.0.5] for service smtp", stamp(i), 61+i))
+	}
+	words := strings.Join(hintOf(t, feed(own...), "inbound_limits").Actions, "\n")
+	if !strings.Contains(words, "smtpd_client_event_limit_exceptions = $mynetworks, 10.0.0.5") || strings.Contains(words, "smtpd_client_connection_rate_limit = ") {
+		t.Errorf("actions:\n%s", words)
+	}
+	var unnamed []string
+	for i := range 4 {
+		unnamed = append(unnamed, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from for service smtp", stamp(i), 61+i))
+	}
+	e := feed(unnamed...)
+	for _, h := range e.Hints(true) {
+		if h.ID == "inbound_limits" && (strings.Contains(h.Title, "  ") || strings.Contains(strings.Join(h.Evidence, "\n"), "the most refused \n") || strings.HasSuffix(h.Evidence[0], "refused ")) {
+			t.Errorf("title %q evidence %q", h.Title, h.Evidence)
+		}
+	}
+}

@@ -2869,7 +2869,10 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		cur, fromLog := c.inboundLimit(s, kind, svcName)
 		clients := s.TopClients(3)
 		who := "one client, " + strings.Join(clients, "")
-		if len(s.Clients) != 1 {
+		switch {
+		case len(s.Clients) == 0:
+			who = "the lines name no client"
+		case len(s.Clients) != 1:
 			who = fmt.Sprintf("%d clients, the most refused %s", len(s.Clients), strings.Join(clients, ", "))
 		}
 		total := s.ConnLimit + s.RateLimit + s.Postscreen
@@ -2917,12 +2920,21 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				// access list: nothing exempts one client there.
 				acts = append(acts, say("the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client"))
 			}
-			a, ch := raiseInboundLimit(c, svcName, param, cur)
-			acts, changes = append(acts, a...), append(changes, ch...)
+			// Exempted, the client is no longer counted: the limit
+			// stays for everyone else, unless outside clients hit it
+			// too or nothing could exempt this one.
+			if s.Service == postscreenService || !PlausibleIP(clients[0]) || outside >= 3 {
+				a, ch := raiseInboundLimit(c, svcName, param, cur)
+				acts, changes = append(acts, a...), append(changes, ch...)
+			}
 		case outside < 3:
 			// One or two outside clients: the limit protects smtpd.
 			sev = SevInfo
-			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, strings.Join(clients, ", "), lim.What, value)
+			held := strings.Join(clients, ", ")
+			if held == "" {
+				held = "clients"
+			}
+			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, held, lim.What, value)
 			acts = append(acts, say("the limit is working: raising it would only let this client take more of smtpd"))
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
 				exempt, _ := c.exemptClient(svcName, clients[0])

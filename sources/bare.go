@@ -311,6 +311,8 @@ func bareDaemon(id, s string) string {
 		has("reject: RCPT from ["):
 		return "postscreen"
 	case has("connect from "), has("disconnect from "), has("reject: "), has("milter-reject: "), has("client="),
+		// smtpd_check.c's anvil refusals: "%s limit exceeded: %d from %s for service %s"
+		strings.Contains(s, " limit exceeded: ") && strings.Contains(s, " for service "),
 		has("lost connection after "), has("timeout after "), has(nonSMTPCommand),
 		strings.Contains(s, " after ") && strings.Contains(s, " from ") && strings.Contains(s, "]"):
 		return "smtpd"

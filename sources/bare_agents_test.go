@@ -354,3 +354,26 @@ func entryID(r Record) string {
 	}
 	return KnownMessages[r.Known-1].ID
 }
+
+// smtpd's warnings about a client over an anvil limit, pasted without the
+// header and tag, name the client, the count and the service as the
+// tagged line does: the client is what the advice is about.
+func TestBareInboundLimitWarningNamesTheClient(t *testing.T) {
+	for _, msg := range []string{
+		"warning: Connection rate limit exceeded: 61 from app1[10.0.0.5] for service smtp",
+		"warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.7] for service submission",
+		"warning: Message delivery request rate limit exceeded: 101 from app1[10.0.0.5] for service smtp",
+	} {
+		tagged := parse("Nov 28 04:00:00 mx1 postfix/smtpd[77]: " + msg)
+		if tagged.ClientIP == "" {
+			t.Fatalf("%s: the tagged line names no client", msg)
+		}
+		want := fmt.Sprintf("%s client=%s service=%s", reading(tagged), tagged.ClientIP, tagged.Service)
+		for _, line := range []string{msg, "mx1 postfix/smtpd[77]: " + msg} {
+			r := parse(line)
+			if got := fmt.Sprintf("%s client=%s service=%s", reading(r), r.ClientIP, r.Service); got != want {
+				t.Errorf("%s\n got %s\nwant %s", line, got, want)
+			}
+		}
+	}
+}
