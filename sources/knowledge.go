@@ -1896,6 +1896,12 @@ var knownEntries = []Known{
 		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
 	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.0 because a table lookup failed: senders retry, nothing is accepted", Fix: "find the failing table in the warnings before these rejects and fix it"},
+	// smtp_trouble.c: the SMTP client's own data failed mid-session
+	// (SMTP_ERR_DATA), 4.3.0 for the mail whatever the server said.
+	{ID: "smtp_local_data_error", ClientReason: true, Match: []string{"local data error while talking to "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "outbound",
+		Cause:  "the SMTP client deferred mail (4.3.0 local data error) for a fault on this host, not the server's: a table it reads during the session failed (smtp_sasl_password_maps, smtp_tls_policy_maps, smtp_generic_maps, smtp_header_checks; the smtp warning before it names the table and the error), or the queue file could not be read; every delivery that needs the same data waits alike, whatever its destination",
+		Fix:    "read the smtp warning just before these lines (a lookup error, a table that is unavailable) and mend that table: postmap its source file, start or reach its database, fix its owner; then postfix reload and postqueue -f; a queue file error points at the queue's filesystem (dmesg, df -h /var/spool/postfix)",
+		Params: []string{"smtp_sasl_password_maps", "smtp_tls_policy_maps", "smtp_generic_maps", "smtp_header_checks"}},
 	{ID: "map_lookup_problem", Match: []string{"map lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "cleanup(8) could not look up an address or header in a table (canonical, virtual alias, header_checks, ...): the message is not accepted and the sender is told to try again later",
 		Fix:   "fix the table the message names (see the warning before it for the reason); postmap -q KEY TYPE:FILE tests it"},
