@@ -177,7 +177,7 @@ func (s *Submitters) advice(listed bool) (evidence string, step Action, ok bool)
 			say("these are this host's bounces: when they return spam to forged senders (backscatter) they are what gets the IP listed; reject unknown recipients during the SMTP session instead of bouncing later (reject_unlisted_recipient, and relay_recipient_maps for relayed domains), drop or quarantine spam instead of bouncing it, and delete the queued bounces"), true
 	default:
 		return fmt.Sprintf("%s of mail with envelope sender %s", share, name),
-			say(fmt.Sprintf("find who submits mail as %s (grep the queue ids of its messages: smtpd's client= and sasl_username= say which client or login, pickup's uid= which local user) and stop it first; mail from strangers that no login sent means relaying is open: check that mynetworks holds no address they can arrive from (a container network's gateway, a NAT router); then delete its queued mail", name)), true
+			say(fmt.Sprintf("find who submits mail as %s (grep the queue ids of its messages: smtpd's client= and sasl_username= say which client or login, pickup's uid= which local user); if it is not mail this site means to send, stop it first, then delete its queued mail: mail from strangers that no login sent means relaying is open, so check that mynetworks holds no address they can arrive from (a container network's gateway, a NAT router); if it is (a newsletter, an application's notices), keep it queued and make it wanted before sending more: recipients who asked for it, a working unsubscribe, SPF, DKIM and DMARC aligned with its From: domain", name)), true
 	}
 }
 
