@@ -78,6 +78,11 @@ type Engine struct {
 	// outbound hints read them, not our smtpd's refusals or warnings.
 	OutClasses   [sources.NumClasses]int
 	OutClassRing [sources.NumClasses]MinuteRing
+	// SuspendedConns counts the deferrals that repeated a failed
+	// connection ("delivery temporarily suspended: connect to ...")
+	// while the queue manager held the destination suspended, left out
+	// of OutClasses and Samples: no connection was tried for them.
+	SuspendedConns seen
 	// TrySamples are up to 3 failed tries at one server per class: the
 	// lines no destination keeps when the log lacks their deferral.
 	TrySamples [sources.NumClasses][]string
@@ -303,12 +308,21 @@ func (e *Engine) Feed(r *sources.Record) {
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
-		if s := e.Samples[r.Class]; len(s) < 3 {
-			e.Samples[r.Class] = append(s, e.loggedLine(r))
-		}
-		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
-			e.OutClasses[r.Class]++
-			e.OutClassRing[r.Class].Add(r.Time, 1)
+		switch {
+		case r.Suspended && r.Event == sources.EvDelivery:
+			// The queue manager repeating a failure while it holds
+			// the destination suspended: nothing was tried.
+			if connClass(r.Class) {
+				e.SuspendedConns.add(r)
+			}
+		default:
+			if s := e.Samples[r.Class]; len(s) < 3 {
+				e.Samples[r.Class] = append(s, e.loggedLine(r))
+			}
+			if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
+				e.OutClasses[r.Class]++
+				e.OutClassRing[r.Class].Add(r.Time, 1)
+			}
 		}
 		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
 			e.TrySamples[r.Class] = append(e.TrySamples[r.Class], e.loggedLine(r))

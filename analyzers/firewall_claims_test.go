@@ -55,3 +55,40 @@ func TestProviderThatTookMailProvesNoBlock(t *testing.T) {
 		t.Errorf("evidence:\n%s", ev)
 	}
 }
+
+// Deferrals that repeat a failed connection while the queue manager holds
+// the destination suspended ("delivery temporarily suspended: connect to
+// ...") are no connections: the evidence counts the two real failures and
+// says how many deferrals repeated them.
+func TestSuspendedDeferralsAreNoFailedConnections(t *testing.T) {
+	lines := []string{
+		refusedAt(0, "far.example", "mx.far.example", "192.0.2.40", 25, "Connection timed out"),
+		refusedAt(1, "far.example", "mx2.far.example", "192.0.2.41", 25, "Connection timed out"),
+	}
+	for i := 2; i < 40; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/error[%d]: %06XF%03X: to=<u%d@far.example>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to mx2.far.example[192.0.2.41]:25: Connection timed out)",
+			stamp(i), 800+i, i, i, i))
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "2 failed connections") || !strings.Contains(ev, "38 deferrals") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+	for _, s := range h.Samples[:1] {
+		if strings.Contains(s, "temporarily suspended") {
+			t.Errorf("the first sample is a suspended deferral, not a failure: %s", s)
+		}
+	}
+}
+
+// A ticket that pastes only suspended deferrals still gets the hint.
+func TestOnlySuspendedDeferralsStillHint(t *testing.T) {
+	var lines []string
+	for i := 0; i < 5; i++ {
+		lines = append(lines, fmt.Sprintf("postfix/error[%d]: %06XF%03X: to=<u%d@far.example>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to mx2.far.example[192.0.2.41]:25: Connection timed out)", 800+i, i, i, i))
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	if strings.Contains(h.Title, "greeting") || !strings.Contains(strings.Join(h.Evidence, "\n"), "5 deferrals") {
+		t.Errorf("title %q evidence %q", h.Title, h.Evidence)
+	}
+}

@@ -2256,7 +2256,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if noRoute6 || v6Path {
 		big = nil
 	}
-	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings), 1, 1) {
+	// A paste may hold only the deferrals that repeated a failure.
+	sus := c.count(&c.e.SuspendedConns.Ring, c.e.SuspendedConns.Count)
+	if !c.e.hints.gate(hintKey{rule: "firewall"}, float64(total+greetings)+sus, 1, 1) {
 		return nil
 	}
 	// Mail that went out to other destinations' servers over the network
@@ -2375,6 +2377,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 		ev = append(ev, fmt.Sprintf("%d failed connections to %s (timeouts %d, refused %d, unreachable %d)", total, where, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
 	}
+	if sus > 0 {
+		ev = append(ev, fmt.Sprintf("%.0f deferrals %s repeated such a failure while the queue manager held the destination suspended (\"delivery temporarily suspended\"): no connection was tried for them", sus, c.windowText()))
+	}
 	if len(greet) > 0 {
 		ev = append(ev, fmt.Sprintf("%d deferrals at %d destinations timed out waiting for the server's greeting after the connection opened", greetings, len(greet)))
 		for _, d := range greet {
@@ -2387,7 +2392,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
 	title := "Outbound: connections time out or are refused for " + spreadText + " destinations"
-	if total == 0 {
+	if total == 0 && sus == 0 {
 		spread = len(greet)
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
 	}
@@ -3752,4 +3757,10 @@ func ruleMessageSize(c *hintCtx) []Hint {
 	}
 	return []Hint{c.senderHint("message_size", "Outbound: receivers refuse messages too big for them", SevInfo, names, ev, steps,
 		"raising message_size_limit here changes nothing for these refusals", &seen{Samples: destSamples(sample, cl)})}
+}
+
+// connClass tells the classes of a connection that failed: timed out,
+// refused, unreachable.
+func connClass(cl sources.Class) bool {
+	return cl == sources.ClassConnectTimeout || cl == sources.ClassConnectRefused || cl == sources.ClassUnreachable
 }
