@@ -400,3 +400,16 @@ func TestOwnClientIsExemptedNotTheLimitRaised(t *testing.T) {
 		}
 	}
 }
+
+// anvil reports each interval's maximum; the most a client reached is the
+// largest of them, not the last.
+func TestAnvilMaxIsTheLargestReported(t *testing.T) {
+	e := feed(
+		stamp(0)+" mx postfix/anvil[9]: statistics: max connection rate 110/60s for (smtp:10.0.0.5) at Nov 28 10:00:00",
+		stamp(600)+" mx postfix/anvil[9]: statistics: max connection rate 40/60s for (smtp:10.0.0.5) at Nov 28 10:10:00",
+	)
+	as := e.Inbound.AnvilSorted()
+	if len(as) != 1 || as[0].Value != 110 {
+		t.Errorf("anvil maxima %+v", as)
+	}
+}

@@ -198,7 +198,11 @@ func (in *Inbound) Feed(r *sources.Record) {
 			a = &AnvilMax{Service: strings.Clone(r.Service), Client: strings.Clone(r.ClientIP), Kind: strings.Clone(r.Param)}
 			in.Anvil[key] = a
 		}
-		a.Value, a.RateWindow, a.Time = r.Count, r.RateWindow, r.Time
+		// Each statistics line is one interval's maximum: keep the
+		// largest.
+		if r.Count >= a.Value {
+			a.Value, a.RateWindow, a.Time = r.Count, r.RateWindow, r.Time
+		}
 	}
 }
 
