@@ -52,6 +52,9 @@ type knownGroup struct {
 	// down: the master or postfix start logged a fatal line, so Postfix
 	// itself is not running and a reload has nothing to talk to.
 	down bool
+	// stopped: lines of a NotRunning entry say no master runs, and none
+	// started after them.
+	stopped bool
 	// command: the postfix command itself logged a fatal line (it reads
 	// main.cf before it starts or reloads anything), and no master line
 	// said more.
@@ -162,6 +165,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			g.downFatal += seen.Down
 		default:
 			g.down = g.down || seen.Down > 0
+			// Lines saying no master runs, and none started since.
+			g.stopped = g.stopped || k.NotRunning && !c.e.MasterStarted.After(seen.LastNotRunning)
 			g.severeOther = g.severeOther || k.Severe
 		}
 		// A master that started after it: the command ran later.
@@ -400,7 +405,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, unitSteps...)
 		case g.down && g.anyUnit:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere (a reload has nothing to reload)"))
-		case g.down:
+		case g.down, g.stopped:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
 		case g.command:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (postfix status first: a master that still runs after a failed postfix reload wants postfix reload)"))

@@ -40,6 +40,8 @@ type KnownSeen struct {
 	// runs (sendmail, postdrop, postqueue, postmap): each ends that run
 	// alone, and no master starts it again.
 	UserFatal int
+	// LastNotRunning is the time of the last line of a NotRunning entry.
+	LastNotRunning time.Time
 	// LastUnit is the time of the last of systemd's lines about Postfix's
 	// unit that failed: a master that started after it runs again.
 	LastUnit time.Time
@@ -254,6 +256,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		} else if userCommand(daemon) {
 			k.UserFatal++
 		}
+	}
+	if entry.NotRunning {
+		k.LastNotRunning = r.Time
 	}
 	if entry.Agent == unitAgent {
 		k.LastUnit = r.Time

@@ -2,6 +2,8 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"mxtop/sources"
@@ -29,5 +31,28 @@ func TestLocalDataErrorIsThisHosts(t *testing.T) {
 	}
 	if len(ids[sources.HintLookupFailure]) == 0 {
 		t.Errorf("no lookup_failure hint: %v", ids)
+	}
+}
+
+// Lines that say no master runs (postdrop cannot find pickup, a postfix
+// command finds the mail system not running) end with postfix start, not
+// a reload, which has nothing to reload; a master started after them
+// runs again.
+func TestNotRunningEndsWithAStart(t *testing.T) {
+	lines := []string{
+		stamp(0) + " mx postfix/postdrop[20032]: warning: unable to look up public/pickup: No such file or directory",
+		stamp(1) + " mx postfix/postdrop[20033]: warning: unable to look up public/pickup: No such file or directory",
+	}
+	last := func(e *Engine) string {
+		t.Helper()
+		h := hintOf(t, e, sources.HintDaemonCrash)
+		return h.Steps[len(h.Steps)-1].Text
+	}
+	if s := last(feed(lines...)); !strings.Contains(s, "postfix start") || strings.Contains(s, "then postfix reload") {
+		t.Errorf("last step %q", s)
+	}
+	up := append(slices.Clone(lines), stamp(60)+" mx postfix/master[1]: daemon started -- version 3.7.11, configuration /etc/postfix")
+	if s := last(feed(up...)); strings.Contains(s, "Postfix is not running") {
+		t.Errorf("last step after the master started %q", s)
 	}
 }

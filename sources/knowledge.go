@@ -46,6 +46,9 @@ type Known struct {
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
 	Severe bool
+	// NotRunning marks messages that say no master runs (postdrop finds
+	// no pickup service): the step after a fix is postfix start.
+	NotRunning bool
 	// Harmless marks a fatal: line that ends only the command an admin
 	// ran (postfix start while Postfix runs): no service stopped, so it
 	// counts as no crash and feeds no hint (Hint is empty).
@@ -2183,7 +2186,7 @@ var knownEntries = []Known{
 		Cause:  "postdrop (or postqueue) may not search the queue's public directory to wake the pickup service: public/ is owned by postfix with group postdrop and mode 710, so only a program running with the postdrop group reaches it; the directory's group or mode is wrong (a restored or copied queue, a volume where the postdrop group has another number), postdrop or postqueue lost its setgid bit, the program that ran sendmail may not gain privileges (systemd NoNewPrivileges=yes or DynamicUser=yes, Kubernetes allowPrivilegeEscalation: false), or on an SELinux host the queue's files carry the wrong label; Postfix itself is running, and mail that reached maildrop is still picked up at pickup's next scan, within a minute",
 		Fix:    "postfix set-permissions restores public/ and maildrop/ (group postdrop) and the setgid bits of postdrop and postqueue, then postfix check; if those are already right, let the sending program's unit or pod gain privileges (NoNewPrivileges=no with a fixed User= instead of DynamicUser=, allowPrivilegeEscalation: true); on SELinux (Fedora, RHEL), ausearch -m avc -ts recent shows the denial and restorecon -Rv on the queue directory restores the labels after a restore or copy; Postfix needs no restart for it; never make public or maildrop world-accessible",
 		Params: []string{"setgid_group", "queue_directory"}},
-	{ID: "postfix_not_running", Severe: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "postfix_not_running", Severe: true, NotRunning: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop. On a host moved from another MTA, that one may still run and hold port 25, so Postfix's master cannot start",
 		Fix:   "postfix start, then postfix status; postfix check names what stops it; on a host moved from sendmail or exim, stop and disable that MTA (systemctl disable --now sendmail exim4), check that nothing else listens on port 25 (ss -ltnp sport = :25), and on RHEL make Postfix the system's sendmail command (alternatives --set mta /usr/sbin/sendmail.postfix)"},
 	// mail_queue_enter's %m says why a queue file could not be created;
@@ -3183,7 +3186,7 @@ var knownEntries = []Known{
 	{ID: "startup_failed", Severe: true, Match: []string{"mail system startup failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postfix start ran the master but it did not come up: no mail is received or delivered",
 		Fix:   "read the master's fatal line just before this one (or run postfix check); fix it, then postfix start"},
-	{ID: "postfix_not_running_command", Severe: true, Match: []string{"the postfix mail system is not running"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "postfix_not_running_command", Severe: true, NotRunning: true, Match: []string{"the postfix mail system is not running"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a postfix command (reload, stop, flush) found no master running: unless Postfix was stopped on purpose, no mail is received or delivered",
 		Fix:   "postfix status; postfix start if it should run (postfix check names what stops it); nothing after a deliberate postfix stop"},
 	{ID: "queue_directories_create", Severe: true, Match: []string{"unable to create missing queue directories"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
