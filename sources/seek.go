@@ -21,8 +21,9 @@ const seekCheck = 256 * 1024
 // SeekTime finds, by binary search on the lines' timestamps, the offset of
 // the first line of a plain (not compressed) log at or after t, less a
 // minute's slack. ok is false when the file cannot be searched that way:
-// a probe found no timestamp, or the lines before the offset are not older
-// than t (the file is out of time order); the caller then reads it all.
+// a probe found no timestamp, or the lines before the offset, near it or
+// spread over the file, are not older than t (the file is out of time
+// order); the caller then reads it all.
 // An offset equal to size means every line is older.
 func SeekTime(r io.ReaderAt, size int64, t time.Time, p *Parser) (off int64, ok bool) {
 	if t.IsZero() || size == 0 {
@@ -61,10 +62,28 @@ func SeekTime(r io.ReaderAt, size int64, t time.Time, p *Parser) (off int64, ok 
 	if !ok {
 		return 0, false
 	}
-	if !olderBefore(r, off, t, probe) {
+	if !olderBefore(r, off, t, probe) || !spreadOlder(r, size, off, t, probe, buf) {
 		return 0, false
 	}
 	return off, true
+}
+
+// seekSpread is how many lines spread evenly over the part of the log
+// before the found offset are checked to be older than the window.
+const seekSpread = 32
+
+// spreadOlder checks that lines spread over [0, off) are older than t:
+// logs concatenated out of order (cat mail.log mail.log.1) hold the
+// window's lines far from where the search lands, beyond olderBefore's
+// stretch.
+func spreadOlder(r io.ReaderAt, size, off int64, t time.Time, p *Parser, buf []byte) bool {
+	for i := int64(1); i <= seekSpread; i++ {
+		start, tm, found := lineTimeAt(r, size, off*i/(seekSpread+1), buf, p)
+		if found && start < off && !tm.Before(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // lineTimeAt returns the start and time of the first line beginning after

@@ -193,3 +193,28 @@ func TestSeekTimeBigFile(t *testing.T) {
 		t.Errorf("seek took %v", d)
 	}
 }
+
+// Two logs concatenated newest first (cat mail.log mail.log.1 > all.log):
+// the window's lines are near the start, far from where the search lands.
+// Probes spread over the part before the found offset see them, and the
+// file is read whole.
+func TestSeekTimeConcatenatedOutOfOrderFallsBack(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "all.log")
+	var b strings.Builder
+	t0 := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
+	line := func(tm time.Time, i int) {
+		fmt.Fprintf(&b, "%s mx postfix/qmgr[2]: %08X: removed\n", tm.Format(time.Stamp), i)
+	}
+	for i := 0; i < 20000; i++ { // the newer file: day 2
+		line(t0.Add(24*time.Hour+time.Duration(i)*time.Second), i)
+	}
+	for i := 0; i < 60000; i++ { // the older file: day 1
+		line(t0.Add(time.Duration(i)*time.Second), i)
+	}
+	os.WriteFile(path, []byte(b.String()), 0o600)
+	since := t0.Add(24*time.Hour + 10000*time.Second)
+	if off := seekFile(path, since, fixedParser()); off != 0 {
+		t.Fatalf("newest-first concatenation: offset %d, want 0 (read it all)", off)
+	}
+}
