@@ -135,6 +135,7 @@ var hintSpecs = []hintSpec{
 	{"unknown_refusals", "outbound", "a destination refuses or defers most mail with replies no rule reads: the reply says why, and no change is known to help", []func(*hintCtx) []Hint{ruleUnknownRefusals}},
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 	{"content_checks", "inbound", "header_checks or body_checks refuse most of the mail received: a rule that matches real mail", []func(*hintCtx) []Hint{ruleContentChecks}},
+	{"recipient_limit", "outbound", "a next hop takes fewer recipients per message or session than this host sends (452 4.5.3 too many recipients): the rest wait for the next retry", []func(*hintCtx) []Hint{ruleRecipientLimit}},
 }
 
 // known is the knowledge base's rule for one hint id.
@@ -3763,4 +3764,49 @@ func ruleMessageSize(c *hintCtx) []Hint {
 // refused, unreachable.
 func connClass(cl sources.Class) bool {
 	return cl == sources.ClassConnectTimeout || cl == sources.ClassConnectRefused || cl == sources.ClassUnreachable
+}
+
+// recipientLimitAt is how many recipients deferred or returned past a
+// receiver's recipient limit make the recipient_limit hint.
+const recipientLimitAt = 5
+
+// ruleRecipientLimit: next hops that take no more recipients for the
+// message or session (452 4.5.3). Postfix sends up to its recipient limit
+// per delivery; those past the receiver's wait for the next retry, so a
+// message to many recipients there arrives in parts, hours apart; a 5xx
+// returns them to the sender.
+func ruleRecipientLimit(c *hintCtx) []Hint {
+	const cl = sources.ClassRcptLimit
+	dests := c.classDests(cl)
+	var n float64
+	bounced := false
+	for _, d := range dests {
+		n += c.count(&d.Errors, d.Classes[cl])
+		bounced = bounced || lineRecord(d.ClassLine[cl]).Status == sources.StatusBounced
+	}
+	if len(dests) == 0 || n < recipientLimitAt || !c.e.hints.gate(hintKey{rule: "recipient_limit"}, n, 1, 1) {
+		return nil
+	}
+	names, sample := c.topDomains(cl, 5), dests[0]
+	verb, sev := "deferred", SevInfo
+	if bounced {
+		verb, sev = "deferred or returned", SevWarning
+	}
+	t := c.throttle(sample)
+	param := t.transport + "_destination_recipient_limit"
+	ev := withReply([]string{fmt.Sprintf("%.0f recipients %s %s past the receiver's limit of recipients per message or session; destinations: %s", n, verb, c.windowText(), strings.Join(names, ", "))}, classReply(sample, cl))
+	steps := []Action{
+		cmd(shellCmd("postconf", param, "default_destination_recipient_limit") + "   # the recipients this host sends per delivery"),
+		say("this host sends up to " + param + " recipients in one delivery, and the receiver takes fewer: the rest wait for the next retry (minimal_backoff_time and later), so the message reaches them in parts, hours apart; give these destinations a transport of their own whose _destination_recipient_limit is at or below what the receiver takes (its reply or postmaster page may say; the recipients it accepted in one delivery show it), as QSHAPE_README's slow transport is made, then postfix reload"),
+	}
+	if bounced {
+		steps = append(steps, say("the receiver answered some with a 5xx: those recipients were returned to their senders, who must send to them again"))
+	}
+	return []Hint{{
+		ID: "recipient_limit", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: a receiver takes fewer recipients per message than this host sends",
+		Evidence: ev, Samples: destSamples(sample, cl), Steps: steps,
+		Cautions: []string{"a lower concurrency or rate changes nothing: the receiver counts recipients within one delivery"},
+		Impact:   c.perMinute(&c.e.OutClassRing[cl], c.e.OutClasses[cl]),
+	}}
 }

@@ -54,6 +54,10 @@ const (
 	// spam or virus verdict, an attachment it blocks. The message is
 	// judged, not the sending IP (a listing) nor the pace.
 	ClassContent
+	// ClassRcptLimit: a next hop takes no more recipients for the
+	// message or session (RFC 5321's 452 "too many recipients", RFC 3463
+	// X.5.3): the rest wait for the next retry, or bounce on a 5xx.
+	ClassRcptLimit
 	NumClasses
 )
 
@@ -64,6 +68,7 @@ var classNames = [NumClasses]string{
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
 	"sender_auth", "message_size", "remote_storage", "remote_fault", "content",
+	"rcpt_limit",
 }
 
 func (c Class) String() string {
@@ -161,6 +166,10 @@ var classRules = []classRule{
 		"maximum number of connections", "4.7.652",
 		// NetEase (163.com): HL:ICC, the IP's concurrent connections.
 		"hl:icc")},
+	// Past the receiver's recipients per message or session: the reply
+	// code with its X.5.3, or the words; no bare "4.5.3", which an
+	// address may hold.
+	{ClassRcptLimit, pats("too many recipients", "452 4.5.3", "452-4.5.3", "552 5.5.3", "552-5.5.3", "550 5.5.3", "451 4.5.3")},
 	// A receiver whose own DNSBL lookups fail refuses every client it
 	// checks: Spamhaus answers a query through a public resolver, or past
 	// the free volume, with an error code the receiver takes for a
