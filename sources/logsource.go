@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unsafe"
@@ -39,6 +40,9 @@ type LogSpec struct {
 	// NotBefore drops records older than this (--since on any source).
 	NotBefore time.Time
 	Container string // LogDocker
+	// Retry is how soon a docker logs that ended is run again (2 s when
+	// zero), doubling to a minute while it brings nothing.
+	Retry time.Duration
 	// JournalDir is a journal directory to read instead of the system's
 	// (journals copied from another host).
 	JournalDir string
@@ -1012,16 +1016,68 @@ func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	} else if !spec.FromStart {
 		args = append(args, "--tail", "0")
 	}
-	args = append(args, spec.Container)
-	rc, err := spec.Exec.Stream(ctx, true, "docker", args...)
-	if err != nil {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
-		return err
+	retry := spec.Retry
+	if retry <= 0 {
+		retry = 2 * time.Second
 	}
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "docker logs " + spec.Container, Time: time.Now()}})
+	wait, first := retry, true
+	for {
+		rc, err := spec.Exec.Stream(ctx, true, "docker", append(args, spec.Container)...)
+		if err != nil {
+			// No docker to run: nothing to try again.
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: err.Error(), Time: time.Now()}})
+			return err
+		}
+		own, lines, err := followDocker(ctx, spec, rc, first, chunks)
+		first = false
+		if err != nil {
+			return err
+		}
+		// A restarted container (docker restart, compose recreating it
+		// under the same name) ends the follow: follow again from now,
+		// sooner while lines came.
+		ended := time.Now()
+		if lines > 0 {
+			wait = retry
+		}
+		detail := "docker logs " + spec.Container + " ended"
+		switch {
+		case own != "":
+			detail += ": " + Sanitize(own)
+		default:
+			detail += ": the container stopped (docker logs --follow ends with it)"
+		}
+		detail += fmt.Sprintf("; following again in %s", wait)
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: detail, Time: ended}})
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Minute)
+		args = []string{"logs", "--follow", "--since", ended.UTC().Format(time.RFC3339Nano)}
+	}
+}
+
+// followDocker reads one docker logs --follow to its end, and returns
+// docker's own error line, if any, and how many lines came. It says the
+// log is followed at once on the first run (first), else once a line
+// comes or the follow has lasted a second: on a stopped container docker
+// logs ends at once, and that is no follow.
+func followDocker(ctx context.Context, spec LogSpec, rc io.ReadCloser, first bool, chunks chan<- chunk) (own string, lines int, err error) {
+	var once sync.Once
+	announce := func() {
+		once.Do(func() {
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "docker logs " + spec.Container, Time: time.Now()}})
+		})
+	}
+	if first {
+		announce()
+	}
+	lasting := time.AfterFunc(time.Second, announce)
+	defer lasting.Stop()
 	// docker writes its own errors on the stream it shares with the
 	// container's output: they are no log lines, and say why it ended.
-	own := ""
 	lr := NewLineReader(rc)
 	for {
 		line, ok := lr.Next()
@@ -1032,26 +1088,22 @@ func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 			own = string(line)
 			continue
 		}
+		announce()
+		lines++
 		if !send(ctx, chunks, chunk{lines: []string{string(line)}}) {
 			rc.Close()
-			return ctx.Err()
+			return "", lines, ctx.Err()
 		}
 	}
+	lasting.Stop()
 	cerr := rc.Close()
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return "", lines, ctx.Err()
 	}
-	detail := "docker logs " + spec.Container + " ended"
-	switch {
-	case own != "":
-		detail += ": " + Sanitize(own)
-	case cerr != nil:
-		detail += ": " + cerr.Error()
-	default:
-		detail += ": the container stopped (docker logs --follow ends with it); no more lines come until mxtop starts again"
+	if own == "" && cerr != nil {
+		own = cerr.Error()
 	}
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthUnavailable, Detail: detail, Time: time.Now()}})
-	return nil
+	return own, lines, nil
 }
 
 // dockerOwnMessages open the errors docker logs writes itself: no such

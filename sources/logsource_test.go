@@ -14,6 +14,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -231,9 +232,12 @@ func TestDockerSource(t *testing.T) {
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"docker logs --follow --tail 0 mailserver": "mailserver  | " + logLine(1, "ABCDEF1234: removed") + "\n",
 	}}
-	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true})
-	if err != nil || len(recs) != 1 || recs[0].Event != EvRemoved {
-		t.Fatalf("err %v records %+v", err, recs)
+	// The follow runs until stopped: once its line is read, stop it.
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true, Retry: time.Hour})
+	if len(recs) != 1 || recs[0].Event != EvRemoved {
+		t.Fatalf("records %+v", recs)
 	}
 }
 
@@ -813,7 +817,9 @@ func TestDockerSourceSaysWhyItEnded(t *testing.T) {
 		{dockerExec{"Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n", errors.New("exit status 1")}, 0, "Is the docker daemon running?", ""},
 		{dockerExec{logLine(1, "ABCDEF1234: removed") + "\n", nil}, 1, "ended", ""},
 	} {
-		recs, batches, _ := collect(t, context.Background(), LogSpec{Kind: LogDocker, Container: "mail", Exec: c.d, Block: true})
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		recs, batches, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mail", Exec: c.d, Block: true, Retry: time.Hour})
+		cancel()
 		var st *SourceState
 		for _, b := range batches {
 			if b.State != nil {
@@ -823,5 +829,76 @@ func TestDockerSourceSaysWhyItEnded(t *testing.T) {
 		if len(recs) != c.lines || st == nil || st.Health != HealthUnavailable || !strings.Contains(st.Detail, c.want) {
 			t.Errorf("%q: %d records, last state %+v", c.d.out, len(recs), st)
 		}
+	}
+}
+
+// dockerRuns answers each docker logs call with the next of its outputs,
+// and records the calls' arguments.
+type dockerRuns struct {
+	mu    sync.Mutex
+	outs  []string
+	calls [][]string
+}
+
+func (d *dockerRuns) Output(context.Context, string, ...string) ([]byte, error) { return nil, nil }
+func (d *dockerRuns) Run(context.Context, []byte, string, ...string) ([]byte, error) {
+	return nil, nil
+}
+
+func (d *dockerRuns) Stream(_ context.Context, _ bool, _ string, args ...string) (io.ReadCloser, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.calls = append(d.calls, args)
+	out := ""
+	if len(d.calls) <= len(d.outs) {
+		out = d.outs[len(d.calls)-1]
+	}
+	return exitCloser{strings.NewReader(out), nil}, nil
+}
+
+// A container restarted (docker restart, compose recreating it) ends
+// docker logs --follow: the source says so, follows again from when it
+// ended, and the new container's lines come.
+func TestDockerSourceFollowsARestartedContainer(t *testing.T) {
+	d := &dockerRuns{outs: []string{
+		logLine(1, "ABCDEF1234: removed") + "\n",
+		"Error response from daemon: No such container: mail\n",
+		logLine(2, "ABCDEF1235: removed") + "\n",
+	}}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out := make(chan LogBatch)
+	done := make(chan error, 1)
+	go func() {
+		done <- RunLog(ctx, LogSpec{Kind: LogDocker, Container: "mail", Exec: d, Block: true, Retry: 10 * time.Millisecond}, out)
+	}()
+	var recs []Record
+	var states []SourceState
+	for b := range out {
+		recs = append(recs, b.Records...)
+		if b.State != nil {
+			states = append(states, *b.State)
+		}
+		if len(recs) == 2 {
+			cancel()
+		}
+	}
+	<-done
+	if len(recs) != 2 {
+		t.Fatalf("%d records after the restart, want 2; states %+v", len(recs), states)
+	}
+	// Ended, then followed again.
+	ended, again := false, false
+	for _, s := range states {
+		again = again || ended && s.Health == HealthOK
+		ended = ended || s.Health != HealthOK && strings.Contains(s.Detail, "ended") && strings.Contains(s.Detail, "again")
+	}
+	if !again {
+		t.Errorf("states %+v", states)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.calls) < 3 || !slices.Contains(d.calls[1], "--since") || slices.Contains(d.calls[1], "--tail") {
+		t.Errorf("calls %q", d.calls)
 	}
 }
