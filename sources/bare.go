@@ -293,6 +293,10 @@ func bareDaemon(id, s string) string {
 		return "cleanup"
 	case id != "" && qmgrRecord(s), id == "" && clogWarning(s):
 		return "qmgr"
+	case id == "" && has(`service "`) && strings.Contains(s, ` has reached its process limit "`):
+		// master.c's own words: "service \"%s\" (%s) has reached its
+		// process limit \"%d\": ..."
+		return "master"
 	case id != "" && bounceNotice(s):
 		return "bounce"
 	case id != "" && (has("to=<") || has(emptyRecipient)):

@@ -31,6 +31,9 @@ func TestBareLineReadsAsTagged(t *testing.T) {
 		{"postfix/qmgr", "3F2A1C0D9: from=<a@b.example>, status=force-expired, returned to sender"},
 		{"postfix/qmgr", "3F2A1C0D9: skipped, still being delivered"},
 		{"postfix/qmgr", "warning: mail for b.example is using up 4001 of 20000 active queue entries"},
+		// master's own words about a service at its process limit.
+		{"postfix/master", `warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`},
+		{"postfix/master", `warning: service "smtpd" (private/smtpd) has reached its process limit "5": new clients may experience noticeable delays`},
 		{"postfix/bounce", "3F2A1C0D9: sender non-delivery notification: 4B1D2E3F4A"},
 		{"postfix/bounce", "3F2A1C0D9: sender delay notification: 4B1D2E3F4A"},
 		{"postfix/smtp", "3F2A1C0D9: SASL authentication failed; server relay.b.example[192.0.2.4] said: 535 5.7.8 Error: authentication failed: authentication failure"},
