@@ -51,6 +51,15 @@ func stripPrefix(line string) (rest, stamp string) {
 	if sgrLen(line) > 0 {
 		return stripPrefix(dropSGR(line))
 	}
+	// A Windows editor's byte order mark before the first line, and
+	// the no-break spaces a web page puts in a copied header ("Dec&nbsp;
+	// 3"): Postfix writes neither.
+	if strings.HasPrefix(line, "\ufeff") {
+		return stripPrefix(line[len("\ufeff"):])
+	}
+	if head := line[:min(len(line), 64)]; strings.Contains(head, "\u00a0") {
+		return stripPrefix(strings.ReplaceAll(head, "\u00a0", " ") + line[len(head):])
+	}
 	// Postfix starts no line with dots; the first byte spares the other
 	// lines (an ISO stamp's on every line) the search.
 	if c := line[0]; c == '.' || c == "\u2026"[0] {

@@ -169,3 +169,22 @@ func TestLogSourceStripsContainerPrefixes(t *testing.T) {
 		t.Errorf("CRI stamp not used for a line without one: %s", got)
 	}
 }
+
+// A file saved by a Windows editor starts with a UTF-8 byte order mark,
+// and text copied from a web page may carry no-break spaces where the
+// syslog header has spaces ("Dec\u00a0 3"): each line reads as the plain
+// one does.
+func TestByteOrderMarkAndNoBreakSpaces(t *testing.T) {
+	plain := "Dec  3 09:01:18 mx1 postfix/smtp[2527]: 26944FF770: to=<a@free.fr>, relay=none, delay=60, delays=0.1/0/60/0, dsn=4.4.1, status=deferred (connect to mx2.free.fr[192.0.2.35]:25: Connection timed out)"
+	want := parse(plain)
+	for _, line := range []string{
+		"\ufeff" + plain,
+		strings.Replace(plain, "Dec  3", "Dec\u00a0 3", 1),
+		strings.ReplaceAll(plain[:len("Dec  3 09:01:18 mx1 postfix/smtp[2527]:")], " ", "\u00a0") + plain[len("Dec  3 09:01:18 mx1 postfix/smtp[2527]:"):],
+	} {
+		got := parse(line)
+		if got.Event != want.Event || got.Class != want.Class || !got.Time.Equal(want.Time) || got.Daemon != want.Daemon {
+			t.Errorf("%q: event %v class %v time %v daemon %q, want %v %v %v %q", line, got.Event, got.Class, got.Time, got.Daemon, want.Event, want.Class, want.Time, want.Daemon)
+		}
+	}
+}
