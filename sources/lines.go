@@ -15,6 +15,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 	"github.com/pierrec/lz4/v4"
 	"github.com/ulikunitz/xz"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // LineReader reads lines of any length, keeping at most MaxLineLen bytes of
@@ -129,6 +131,12 @@ func compression(b []byte) string {
 		return "zstd"
 	case bytes.HasPrefix(b, []byte{0x04, 0x22, 0x4d, 0x18}):
 		return "lz4"
+	// Not compressed, but read once and whole all the same: text that
+	// Windows PowerShell's > wrote, UTF-16 after a byte order mark.
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}):
+		return "utf16le"
+	case bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		return "utf16be"
 	}
 	return ""
 }
@@ -196,6 +204,10 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		}
 	case "lz4":
 		zr = lz4.NewReader(br)
+	case "utf16le":
+		zr = transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case "utf16be":
+		zr = transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: not a readable %s file: %w", name, format, err)
