@@ -477,6 +477,7 @@ func classifyLower(text string, buf []byte) Class {
 	var marks [24]uint16
 	nm := 0
 	hyphens := 0
+	escapes := false
 	for i := range low {
 		c := lowerASCII[text[i]]
 		low[i] = c
@@ -487,7 +488,15 @@ func classifyLower(text string, buf []byte) Class {
 			nm++
 		} else if c == '-' {
 			hyphens++
+		} else if c == 0x1b {
+			escapes = true
 		}
+	}
+	if escapes {
+		// A pasted line's colours (grep --color, ccze): Postfix writes
+		// no escape, so they are the tool's and hide the words.
+		low = dropEscapes(low)
+		nm = len(marks) + 1 // the marks moved: blank where names start anew
 	}
 	if nm > len(marks) {
 		blankNames(low)
@@ -739,4 +748,31 @@ func tooManyConns(low []byte) bool {
 			return bytes.HasPrefix(rest, []byte("connection")) || bytes.HasPrefix(rest, []byte("session"))
 		}
 	}
+}
+
+// dropEscapes removes from text, in place, the ANSI control sequences
+// that terminals read as colours and erasures (ESC '[', parameter and
+// intermediate bytes, a final byte), and any other ESC, and returns the
+// shortened text.
+func dropEscapes(text []byte) []byte {
+	w := 0
+	for r := 0; r < len(text); {
+		if text[r] != 0x1b {
+			text[w] = text[r]
+			w++
+			r++
+			continue
+		}
+		r++
+		if r < len(text) && text[r] == '[' {
+			j := r + 1
+			for j < len(text) && text[j] >= 0x20 && text[j] <= 0x3f {
+				j++
+			}
+			if j < len(text) && text[j] >= 0x40 && text[j] <= 0x7e {
+				r = j + 1
+			}
+		}
+	}
+	return text[:w]
 }

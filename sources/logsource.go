@@ -321,11 +321,6 @@ func (b *batcher) take(ctx context.Context, c chunk) {
 // than notBefore (a zero time keeps everything).
 func appendParsed(p *Parser, recs []Record, line string, notBefore time.Time) []Record {
 	recs = grow(recs)
-	if strings.IndexByte(line, 0x1b) >= 0 {
-		// A stream's colours (grep --color, ccze): Postfix writes no
-		// escape, it replaces what is not printable.
-		line = stripCSI(line)
-	}
 	p.parseGuarded(line, &recs[len(recs)-1])
 	return keepSince(recs, notBefore)
 }

@@ -111,11 +111,6 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		if parseFault != nil {
 			parseFault(line)
 		}
-		if c.pasted && strings.IndexByte(line, 0x1b) >= 0 {
-			// A paste's colours (grep --color, ccze): Postfix writes
-			// no escape, it replaces what is not printable.
-			line = stripCSI(line)
-		}
 		p.parseZeroed(line, &recs[len(recs)-1])
 		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
@@ -545,27 +540,4 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 		return line, k
 	}
 	return b.String(), last
-}
-
-// stripCSI leaves out of s the ANSI control sequences (ESC '[', parameter
-// and intermediate bytes, a final byte) that terminals read as colours
-// and erasures; other text, a lone ESC included, stays.
-func stripCSI(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b && i+1 < len(s) && s[i+1] == '[' {
-			j := i + 2
-			for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
-				j++
-			}
-			if j < len(s) && s[j] >= 0x40 && s[j] <= 0x7e {
-				i = j + 1
-				continue
-			}
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
 }

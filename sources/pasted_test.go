@@ -853,8 +853,9 @@ func TestPlaceholderClockReadsUnstamped(t *testing.T) {
 
 // grep --color=always and log colorizers (ccze) put ANSI escape sequences
 // inside a pasted line; Postfix writes none (it replaces what is not
-// printable), so they are the tool's and are left out before the line is
-// read: "Connection \x1b[01;31mtimed out\x1b[m" is a connection timeout.
+// printable), so they are the tool's and are left out when the line is
+// classed: "Connection \x1b[01;31mtimed out\x1b[m" is a connection
+// timeout. The line keeps its text (sanitized where it is shown).
 func TestPastedColourCodesAreLeftOut(t *testing.T) {
 	in := "Dec  3 09:01:18 mx1 postfix/smtp[2527]: 26944FF770: to=<user13@free.fr>, relay=none, delay=60, delays=0.1/0/60/0, dsn=4.4.1, status=deferred (connect to mx2.free.fr[192.0.2.35]:25: Connection \x1b[01;31m\x1b[Ktimed out\x1b[m\x1b[K)\n" +
 		"\x1b[35mDec  3 09:01:19 mx1 postfix/smtp[2528]: 26944FF771: to=<user14@free.fr>, relay=none, delay=60, delays=0.1/0/60/0, dsn=4.4.1, status=deferred (connect to mx2.free.fr[192.0.2.36]:25: Connection timed out)\x1b[0m\n"
@@ -869,7 +870,7 @@ func TestPastedColourCodesAreLeftOut(t *testing.T) {
 			t.Fatalf("%v: err %v, %d records", spec.Kind, err, len(recs))
 		}
 		for _, r := range recs {
-			if r.Class != ClassConnectTimeout || strings.Contains(r.Line, "\x1b") {
+			if r.Class != ClassConnectTimeout {
 				t.Errorf("%v: class %v line %q", spec.Kind, r.Class, r.Line)
 			}
 		}
