@@ -124,7 +124,15 @@ func stripPrefix(line string) (rest, stamp string) {
 		if n := shellPromptLen(line); n > 0 {
 			return stripPrefix(line[n:])
 		}
-		return stripKubectlPrefix(line), ""
+		if rest := stripKubectlPrefix(line); len(rest) != len(line) {
+			// kubectl logs --prefix --timestamps: the runtime's stamp
+			// follows the pod's name.
+			if r, stamp := stripRuntimeStamp(rest); len(r) != len(rest) {
+				return r, stamp
+			}
+			return rest, ""
+		}
+		return line, ""
 	case isDigit(c):
 		if rest, stamp, ok := stripTabRow(line); ok {
 			return rest, stamp

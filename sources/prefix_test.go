@@ -22,6 +22,7 @@ func TestStripPrefix(t *testing.T) {
 		{"a date after a runtime stamp is no stamp", "2026-11-28T04:00:09.5Z 2026-11-28 mx1 postfix/qmgr[1]: x", "2026-11-28T04:00:09.5Z 2026-11-28 mx1 postfix/qmgr[1]: x", ""},
 		{"kubectl", "[pod/postfix-0/postfix] " + syslog, syslog, ""},
 		{"kubectl deployment", "[deployment/mail/smtp] postfix/smtp[1]: x", "postfix/smtp[1]: x", ""},
+		{"kubectl --prefix --timestamps", "[pod/postfix-0/postfix] 2026-11-28T04:00:09.123456789Z " + syslog, syslog, "2026-11-28T04:00:09.123456789Z"},
 		{"compose", "postfix-1  | " + syslog, syslog, ""},
 		{"docker compose logs -t", "postfix-1  | 2026-11-28T04:00:09.5Z " + syslog, syslog, "2026-11-28T04:00:09.5Z"},
 		{"docker compose logs -t, coloured", "\x1b[36mpostfix-1  |\x1b[0m 2026-11-28T04:00:09.5Z " + syslog, syslog, "2026-11-28T04:00:09.5Z"},
