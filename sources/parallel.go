@@ -112,7 +112,7 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		p.parseZeroed(line, &recs[len(recs)-1])
-		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) {
+		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) || c.pasted && warningWidthWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
 		} else if warningCutKnown(p, c, r, line, k) {
 			k++
@@ -128,6 +128,47 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		}
 	}
 	return recs, k
+}
+
+// wrapWidths are the widths posts and mail programs wrap text at.
+var wrapWidths = [...]int{72, 76, 78, 80}
+
+// wrappedAt tells whether a paste's line cur was wrapped at one of
+// wrapWidths before next: cur fills that width nearly, and next's first
+// word would not have fit on it. next must begin with no stamp.
+func wrappedAt(cur, next string) bool {
+	rest := strings.TrimLeft(next, "> \t")
+	if rest == "" {
+		return false
+	}
+	if own, _ := stripPrefix(rest); startsWithStamp(own) {
+		return false
+	}
+	word := len(rest)
+	if i := strings.IndexByte(rest, ' '); i >= 0 {
+		word = i
+	}
+	for _, w := range wrapWidths {
+		if len(cur) <= w && len(cur) >= w-24 && len(cur)+1+word > w {
+			return true
+		}
+	}
+	return false
+}
+
+// unreadWarning tells a daemon's warning (or worse) that neither the
+// knowledge base nor the classes read: cut short, perhaps, by a wrap.
+func unreadWarning(r *Record) bool {
+	return r.Daemon != "" && r.Severity != SevInfo && r.Known == 0 && (r.Class == ClassNone || r.Class == ClassOther)
+}
+
+// warningWidthWrapped tells whether r, the k-th line of c, is an unread
+// warning that a post wrapped at its width: the next line goes on with it.
+func warningWidthWrapped(c *chunk, r *Record, k int) bool {
+	if !unreadWarning(r) || k+1 >= len(c.lines)+len(c.ends) {
+		return false
+	}
+	return wrappedAt(strings.TrimRight(chunkLine(c, k), " \t\r"), strings.TrimRight(chunkLine(c, k+1), " \t\r"))
 }
 
 // chunkLine is c's k-th line.
@@ -477,8 +518,20 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	marks := quoteMarks(line)
 	own, _ := stripPrefix(strings.TrimLeft(line, "> \t"))
 	stamped := startsWithStamp(own)
+	// A daemon's warning that nothing read goes on past the width a
+	// post wrapped it at, line by line.
+	var width bool
+	if c.pasted {
+		var r Record
+		p.parseZeroed(line, &r)
+		width = unreadWarning(&r)
+	}
+	prev := strings.TrimRight(chunkLine(c, k), " \t\r")
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
-		next := strings.TrimRight(chunkLine(c, j), " \t\r")
+		raw := strings.TrimRight(chunkLine(c, j), " \t\r")
+		atWidth := width && wrappedAt(prev, raw)
+		prev = raw
+		next := raw
 		if marks > 0 {
 			var ok bool
 			if next, ok = unquote(next, marks); !ok {
@@ -506,7 +559,7 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// (syslog's length limit) takes no comment after it.
 			rejectRest := rejectOpen(sofar) && (smtpdLogTail(rest) || !stamped && replyCutShort(sofar))
 			open := replyOpen(sofar) || cut || delivery || rejectRest || rblReplyCut(sofar)
-			if !open && !strings.HasSuffix(sofar, ":") {
+			if !open && !strings.HasSuffix(sofar, ":") && !atWidth {
 				break
 			}
 			var alone Record
@@ -528,7 +581,10 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 			// codes ("Sender address rejected: ...") is the refusal's rest:
 			// alone it reads as a bare reject, but no record begins so.
 			reasonRest := alone.Event == EvReject && alone.Time.IsZero() && alone.Program == BareProgram && rejectClassFirst(rest)
-			if alone.Event != EvInvalid && !bareMessage && !replyText && !deliveryRest && !reasonRest {
+			// Past the width, a line with no header, program or queue id
+			// of its own is the warning's rest, whatever its words.
+			widthRest := atWidth && alone.Time.IsZero() && alone.Daemon == "" && alone.QueueID == "" && alone.Program == BareProgram
+			if alone.Event != EvInvalid && !bareMessage && !replyText && !deliveryRest && !reasonRest && !widthRest {
 				break
 			}
 		}

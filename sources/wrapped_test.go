@@ -716,3 +716,42 @@ func TestReplayJoinsDeliveryBrokenAfterItsStatus(t *testing.T) {
 		})
 	}
 }
+
+// A daemon's warning that an e-mail program or a tracker wrapped at its
+// width (72, 76 or 80 columns, quoted or not) goes on with the next line
+// when the next line's first word would not have fit: the master's
+// process limit, a missing table's warning over three quoted lines. A
+// shorter warning followed by prose, or by a line with its own header,
+// stays as it is.
+func TestReplayJoinsWarningsWrappedAtWidth(t *testing.T) {
+	for _, c := range []struct {
+		log     string
+		n       int
+		class   Class
+		known   string
+		message string
+	}{
+		{"Dec  3 09:00:04 mx1 postfix/master[811]: warning: service \"smtp\" (25) has\nreached its process limit \"100\": new clients may experience noticeable delays\n",
+			1, ClassProcessLimit, "", "service \"smtp\" (25) has reached its process limit \"100\": new clients may experience noticeable delays"},
+		{"> Dec  3 09:00:07 mx1 postfix/smtpd[3666]: warning: hash:/etc/postfix/virtual\n> is unavailable. open database /etc/postfix/virtual.db: No such file or\n> directory\n",
+			1, ClassLookupFailure, "open_database_missing", ""},
+		// Prose after a short warning, and a stamped line: no join.
+		{"Dec  3 09:00:04 mx1 postfix/smtpd[811]: warning: odd thing\nthen I restarted it\nDec  3 09:00:05 mx1 postfix/smtpd[811]: warning: service \"smtp\" (25) has\nDec  3 09:00:06 mx1 postfix/qmgr[2]: ABCDEF1234: removed\n",
+			4, 0, "", ""},
+	} {
+		for _, workers := range []int{1, 2} {
+			recs := replayRecords(t, c.log, workers, c.n)
+			if len(recs) != c.n || c.n != 1 {
+				continue
+			}
+			r := recs[0]
+			known := ""
+			if r.Known != 0 {
+				known = KnownMessages[r.Known-1].ID
+			}
+			if r.Class != c.class || known != c.known || c.message != "" && r.Message != c.message {
+				t.Errorf("%q: class %v known %q message %q", c.log, r.Class, known, r.Message)
+			}
+		}
+	}
+}
