@@ -29,7 +29,11 @@ const maxRunOn = 16
 // line is (pasteMax).
 func mayRunOn(r *Record) bool {
 	return len(r.Message) > 40 && (r.Severity >= SevWarning || r.Event == EvReject || r.Event == EvUnknown || r.Event == EvOther ||
-		sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from "))
+		sessionEvent[r.Event] || r.Event == EvPostscreen && strings.HasPrefix(r.Message, "CONNECT from ") ||
+		// The smtp client's failed connection: a host name, an address
+		// and the system's error; a reply ("host X said: ...") is a
+		// remote's text and stays whole.
+		r.Event == EvAttempt && strings.HasPrefix(r.Message, "connect to "))
 }
 
 // sessionEvent marks the events whose message is Postfix's own words, host

@@ -120,6 +120,9 @@ func TestReplaySplitsRunOnAfterSessionLines(t *testing.T) {
 		"May  6 05:38:34 mx postfix/smtpd[2923]: 62B3E583B1: client=mail-io0.example.net[192.0.2.196]",
 		"May  6 05:38:34 mx postfix/smtpd[2923]: disconnect from mail-io0.example.net[192.0.2.196] ehlo=1 mail=1 rcpt=0/1 quit=1 commands=3/4",
 		"May  6 05:38:30 mx postfix/postfix-script[3542]: starting the Postfix mail system",
+		// The smtp client's failed connection: a host name, an address
+		// and the system's error, no text a remote chose.
+		"May  6 05:38:34 mx postfix/smtp[2923]: connect to mx1.gmx.de[192.0.2.100]:25: Connection timed out",
 	}
 	next := "May  6 05:38:45 mx postfix/smtpd[2923]: NOQUEUE: reject: RCPT from mail-io0.example.net[192.0.2.196]: 554 5.7.1 Service unavailable; Client host [192.0.2.196] blocked using dnsbl.example.org; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail-io0.example.net>"
 	for _, head := range heads {
