@@ -3136,12 +3136,16 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	top, ownHop := "", ""
 	if len(old) > 0 {
 		top = old[0].Domain
+		if hop, n := ownHopFailed(old[0]); n > 0 && n*2 >= old[0].Deferred {
+			ownHop = hop
+		}
 	}
 	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
 		d := q.Domains[0]
 		top = d.Domain
 		ev = append(ev, fmt.Sprintf("top queued destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
-		if hop, n := ownHopWait(d); n*2 >= d.Recipients {
+		ownHop = ""
+		if hop, n := ownHopWait(d); n > 0 && n*2 >= d.Recipients {
 			// A content filter or LMTP server down holds every domain's
 			// mail: the domain's concurrency and trouble do not matter.
 			ownHop = hop
@@ -3217,9 +3221,30 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 // delay reason names it ("127.0.0.1[127.0.0.1]:10024",
 // "private/dovecot-lmtp"), and how many wait on it.
 func ownHopWait(d sources.DomainQueue) (hop string, n int) {
+	return ownHopIn(&d.Classes, func(cl sources.Class) string { return d.Samples[cl] })
+}
+
+// ownHopFailed is ownHopWait for a destination's deliveries in the log:
+// the hop on this host its failed ones went to, and how many.
+func ownHopFailed(d *Dest) (hop string, n int) {
+	return ownHopIn(&d.Classes, func(cl sources.Class) string {
+		if d.ClassLine[cl] == "" {
+			return ""
+		}
+		return lineRecord(d.ClassLine[cl]).Reason
+	})
+}
+
+// ownHopIn reads, for each class of a failed connection or session with
+// a count, the reason reason gives for it, and returns the first next hop
+// on this host one names and the count of the classes that name it.
+func ownHopIn(counts *[sources.NumClasses]int, reason func(sources.Class) string) (hop string, n int) {
 	for _, cl := range localQueueClasses {
-		r := d.Samples[cl]
-		if d.Classes[cl] == 0 || r == "" {
+		if counts[cl] == 0 {
+			continue
+		}
+		r := reason(cl)
+		if r == "" {
 			continue
 		}
 		host, ip := connectTarget(r)
@@ -3242,7 +3267,7 @@ func ownHopWait(d sources.DomainQueue) (hop string, n int) {
 			hop = label
 		}
 		if label == hop {
-			n += d.Classes[cl]
+			n += counts[cl]
 		}
 	}
 	return hop, n

@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,6 +96,20 @@ func TestQueueBacklogOfAnOddLocalHopGetsNoCommand(t *testing.T) {
 	e.SetQueue(q)
 	acts := strings.Join(hintOf(t, e, "queue_backlog").Actions, "\n")
 	if strings.Contains(acts, "jq") || strings.Contains(acts, "fix example.com") || !strings.Contains(acts, "a service on this host") {
+		t.Errorf("actions:\n%s", acts)
+	}
+}
+
+// Read from the log alone (no queue), mail that has waited days on a
+// content filter of this host is named by the filter, not its domain.
+func TestOldDeferralsAtALocalHopNameTheHop(t *testing.T) {
+	var lines []string
+	for i := 0; i < 12; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %06XG%03X: to=<u%d@example.com>, relay=none, delay=90000, delays=89999/0/1/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+			stamp(i), 600+i, i, i, i))
+	}
+	acts := strings.Join(hintOf(t, feed(lines...), "queue_backlog").Actions, "\n")
+	if strings.Contains(acts, "fix example.com first") || !strings.Contains(acts, "127.0.0.1[127.0.0.1]:10024") {
 		t.Errorf("actions:\n%s", acts)
 	}
 }
