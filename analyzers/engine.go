@@ -83,6 +83,9 @@ type Engine struct {
 	// while the queue manager held the destination suspended, left out
 	// of OutClasses and Samples: no connection was tried for them.
 	SuspendedConns seen
+	// localSuspended counts those of LocalConnFail's that repeated a
+	// failure while the destination was suspended: out of OutClasses too.
+	localSuspended int
 	// TrySamples are up to 3 failed tries at one server per class: the
 	// lines no destination keeps when the log lacks their deferral.
 	TrySamples [sources.NumClasses][]string
@@ -313,7 +316,9 @@ func (e *Engine) Feed(r *sources.Record) {
 			// The queue manager repeating a failure while it holds
 			// the destination suspended: nothing was tried.
 			if connClass(r.Class) {
-				e.SuspendedConns.add(r)
+				if host, ip := connectTarget(r.Reason); !ownNextHop(host, ip) {
+					e.SuspendedConns.add(r)
+				}
 			}
 		default:
 			if s := e.Samples[r.Class]; len(s) < 3 {
@@ -428,6 +433,9 @@ func (e *Engine) connFailure(r *sources.Record) {
 	case ownNextHop(host, ip):
 		// A local service is down, not port 25 blocked.
 		e.LocalConnFail.add(r)
+		if r.Suspended {
+			e.localSuspended++
+		}
 	case host != "":
 		host = strings.ToLower(host)
 		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < connFailHostsMax {

@@ -92,3 +92,25 @@ func TestOnlySuspendedDeferralsStillHint(t *testing.T) {
 		t.Errorf("title %q evidence %q", h.Title, h.Evidence)
 	}
 }
+
+// Remote timeouts beside a content filter on loopback that is down, whose
+// deferrals repeat while the queue manager holds it suspended: the
+// firewall hint counts the remote failures, and the filter's repeats are
+// the local service's, not the firewall's.
+func TestSuspendedLocalHopLeavesTheFirewallCount(t *testing.T) {
+	var lines []string
+	for i := 0; i < 30; i++ {
+		lines = append(lines, refusedAt(i, fmt.Sprintf("d%d.example", i), fmt.Sprintf("mx.d%d.example", i), fmt.Sprintf("192.0.2.%d", i+1), 25, "Connection timed out"))
+	}
+	for i := 30; i < 32; i++ {
+		lines = append(lines, refusedAt(i, "local.example", "127.0.0.1", "127.0.0.1", 10024, "Connection refused"))
+	}
+	for i := 32; i < 82; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/error[%d]: %06XF%03X: to=<u%d@local.example>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)", stamp(i), 800+i, i, i, i))
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "30 failed connections") || strings.Contains(ev, "held the destination suspended") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+}

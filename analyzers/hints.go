@@ -2181,7 +2181,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	out := &c.e.OutClasses
 	unreach := out[sources.ClassUnreachable]
-	total := out[sources.ClassConnectTimeout] + out[sources.ClassConnectRefused] + unreach - c.e.LocalConnFail.Count
+	// OutClasses leaves out the repeats of a suspended destination, the
+	// local ones among them too.
+	total := max(0, out[sources.ClassConnectTimeout]+out[sources.ClassConnectRefused]+unreach-(c.e.LocalConnFail.Count-c.e.localSuspended))
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.
