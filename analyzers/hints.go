@@ -3805,10 +3805,11 @@ const recipientLimitAt = 5
 func ruleRecipientLimit(c *hintCtx) []Hint {
 	const cl = sources.ClassRcptLimit
 	dests := c.classDests(cl)
-	var n float64
+	// The class's own count: a destination's error ring holds its
+	// other errors too.
+	n := c.count(&c.e.OutClassRing[cl], c.e.OutClasses[cl])
 	bounced := false
 	for _, d := range dests {
-		n += c.count(&d.Errors, d.Classes[cl])
 		bounced = bounced || lineRecord(d.ClassLine[cl]).Status == sources.StatusBounced
 	}
 	if len(dests) == 0 || n < recipientLimitAt || !c.e.hints.gate(hintKey{rule: "recipient_limit"}, n, 1, 1) {

@@ -56,3 +56,20 @@ func TestRecipientLimitHint(t *testing.T) {
 		}
 	}
 }
+
+// The live view counts the recipients refused past the limit in its
+// window, not every error of a destination that had one such refusal.
+func TestRecipientLimitLiveCountsItsOwn(t *testing.T) {
+	lines := []string{deliv(0, "big.example", "deferred", rcptLimitReplies[0])}
+	for i := 1; i < 11; i++ {
+		lines = append(lines, deliv(i, "big.example", "deferred", "connect to mx.big.example[192.0.2.9]:25: Connection timed out"))
+	}
+	e := feed(lines...)
+	for _, whole := range []bool{true, false} {
+		for _, h := range e.Hints(whole) {
+			if h.ID == "recipient_limit" {
+				t.Errorf("whole %v: one refusal past the limit made a hint: %s", whole, h.Evidence[0])
+			}
+		}
+	}
+}
