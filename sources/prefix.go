@@ -57,8 +57,12 @@ func stripPrefix(line string) (rest, stamp string) {
 	if strings.HasPrefix(line, "\ufeff") {
 		return stripPrefix(line[len("\ufeff"):])
 	}
-	if head := line[:min(len(line), 64)]; strings.Contains(head, "\u00a0") {
-		return stripPrefix(strings.ReplaceAll(head, "\u00a0", " ") + line[len(head):])
+	if c := line[0]; (isDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') && strings.Contains(syslogHead(line), "\u00a0") {
+		head := syslogHead(line)
+		// Once, in the header up to the program tag, which starts with
+		// a letter or digit: a message's own stay, and no indentation
+		// made of them is read as spaces again and again.
+		line = strings.ReplaceAll(head, "\u00a0", " ") + line[len(head):]
 	}
 	// Postfix starts no line with dots; the first byte spares the other
 	// lines (an ISO stamp's on every line) the search.
@@ -647,4 +651,18 @@ func stripEmphasis(line string, mark byte) (string, bool) {
 		return line, false
 	}
 	return body[n : len(body)-n], true
+}
+
+// syslogHead is the part of line that a syslog header and program tag
+// may take: up to the tag's end ("]: ", else the first ": "), at most 64
+// bytes.
+func syslogHead(line string) string {
+	head := line[:min(len(line), 64)]
+	if i := strings.Index(head, "]: "); i >= 0 {
+		return head[:i]
+	}
+	if i := strings.Index(head, ": "); i >= 0 {
+		return head[:i]
+	}
+	return head
 }

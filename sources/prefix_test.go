@@ -189,3 +189,21 @@ func TestByteOrderMarkAndNoBreakSpaces(t *testing.T) {
 		}
 	}
 }
+
+// No-break spaces are read as spaces in the header only: a message's own
+// keep theirs.
+func TestNoBreakSpacesOnlyInTheHeader(t *testing.T) {
+	line := "2026-12-03T09:14:02Z mx postfix/qmgr[2]: 4A1B2C: from=<a\u00a0b@x.example>, size=1, nrcpt=1 (queue active)"
+	if r := parse(line); r.From != "a\u00a0b@x.example" {
+		t.Errorf("sender %q", r.From)
+	}
+}
+
+// BenchmarkNoBreakSpaceLine parses a 64 KiB line of no-break spaces: one
+// pass over it, not one per 64 bytes.
+func BenchmarkNoBreakSpaceLine(b *testing.B) {
+	long := strings.Repeat("\u00a0", 32<<10)
+	for b.Loop() {
+		parse(long)
+	}
+}
