@@ -1074,8 +1074,18 @@ func followDocker(ctx context.Context, spec LogSpec, rc io.ReadCloser, first boo
 	if first {
 		announce()
 	}
-	lasting := time.AfterFunc(time.Second, announce)
-	defer lasting.Stop()
+	// The timer's announcement is sent before this returns: never after
+	// the ended state, nor after the channel is closed.
+	fired := make(chan struct{})
+	lasting := time.AfterFunc(time.Second, func() {
+		defer close(fired)
+		announce()
+	})
+	defer func() {
+		if !lasting.Stop() {
+			<-fired
+		}
+	}()
 	// docker writes its own errors on the stream it shares with the
 	// container's output: they are no log lines, and say why it ended.
 	lr := NewLineReader(rc)
@@ -1095,7 +1105,6 @@ func followDocker(ctx context.Context, spec LogSpec, rc io.ReadCloser, first boo
 			return "", lines, ctx.Err()
 		}
 	}
-	lasting.Stop()
 	cerr := rc.Close()
 	if ctx.Err() != nil {
 		return "", lines, ctx.Err()
