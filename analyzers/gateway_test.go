@@ -389,6 +389,15 @@ func TestOwnClientIsExemptedNotTheLimitRaised(t *testing.T) {
 	if !strings.Contains(words, "smtpd_client_event_limit_exceptions = $mynetworks, 10.0.0.5") || strings.Contains(words, "smtpd_client_connection_rate_limit = ") {
 		t.Errorf("actions:\n%s", words)
 	}
+	// Two of this site's clients over the limit: one exemption does not
+	// cover the other, so the limit is raised too.
+	var two []string
+	for i := range 8 {
+		two = append(two, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app%d[10.0.0.%d] for service smtp", stamp(i), 61+i, i%2, 5+i%2))
+	}
+	if words := strings.Join(hintOf(t, feed(two...), "inbound_limits").Actions, "\n"); !strings.Contains(words, "smtpd_client_connection_rate_limit = ") {
+		t.Errorf("two own clients, actions:\n%s", words)
+	}
 	var unnamed []string
 	for i := range 4 {
 		unnamed = append(unnamed, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from for service smtp", stamp(i), 61+i))

@@ -2929,9 +2929,10 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				acts = append(acts, say("the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client"))
 			}
 			// Exempted, the client is no longer counted: the limit
-			// stays for everyone else, unless outside clients hit it
-			// too or nothing could exempt this one.
-			if s.Service == postscreenService || !PlausibleIP(clients[0]) || outside >= 3 {
+			// stays for everyone else, unless other clients hit it too
+			// (outside ones, or more of this site's than the one
+			// exempted) or nothing could exempt this one.
+			if s.Service == postscreenService || !PlausibleIP(clients[0]) || outside >= 3 || len(s.Clients)-outside > 1 {
 				a, ch := raiseInboundLimit(c, svcName, param, cur)
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}
