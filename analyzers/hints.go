@@ -3771,10 +3771,9 @@ const messageSizeAt = 5
 func ruleMessageSize(c *hintCtx) []Hint {
 	const cl = sources.ClassMessageSize
 	dests := c.classDests(cl)
-	var n float64
-	for _, d := range dests {
-		n += c.count(&d.Errors, d.Classes[cl])
-	}
+	// The class's own count: a destination's error ring holds its
+	// other errors too.
+	n := c.count(&c.e.OutClassRing[cl], c.e.OutClasses[cl])
 	if len(dests) == 0 || n < messageSizeAt || !c.e.hints.gate(hintKey{rule: "message_size"}, n, 1, 1) {
 		return nil
 	}

@@ -73,3 +73,19 @@ func TestRecipientLimitLiveCountsItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// The same for refusals for a message's size.
+func TestMessageSizeLiveCountsItsOwn(t *testing.T) {
+	lines := []string{deliv(0, "big.example", "bounced", "host mx.big.example[192.0.2.9] said: 552 5.3.4 Message size exceeds fixed limit (in reply to end of DATA command)")}
+	for i := 1; i < 11; i++ {
+		lines = append(lines, deliv(i, "big.example", "deferred", "connect to mx.big.example[192.0.2.9]:25: Connection timed out"))
+	}
+	e := feed(lines...)
+	for _, whole := range []bool{true, false} {
+		for _, h := range e.Hints(whole) {
+			if h.ID == "message_size" {
+				t.Errorf("whole %v: one refusal for size made a hint: %s", whole, h.Evidence[0])
+			}
+		}
+	}
+}
