@@ -1067,7 +1067,7 @@ const destConfigCriticalAt = 20
 // that loops back to this host, a transport master.cf lacks).
 func ruleDestConfig(c *hintCtx) []Hint {
 	ds := c.classDests(sources.ClassConfigError)
-	var n, local float64
+	var n, local, bounced float64
 	var names, samples, hops, agents []string
 	for _, d := range ds {
 		// Those a knowledge-base entry explained have its hint.
@@ -1076,6 +1076,7 @@ func ruleDestConfig(c *hintCtx) []Hint {
 			continue
 		}
 		n += float64(m)
+		bounced += float64(min(d.Bounced, m))
 		local += float64(d.LocalConfig)
 		for _, a := range d.LocalAgents {
 			if !slices.Contains(agents, a) {
@@ -1101,9 +1102,10 @@ func ruleDestConfig(c *hintCtx) []Hint {
 	}
 	kinds := configKinds(samples)
 	sev := SevWarning
-	if n >= destConfigCriticalAt && len(hops) == 1 && len(names) > 1 {
+	if n >= destConfigCriticalAt && len(hops) == 1 && len(names) > 1 || bounced >= destConfigCriticalAt {
 		// Mail to several domains fails at one next hop: the relayhost
-		// (or a transport) refuses all that goes through it.
+		// (or a transport) refuses all that goes through it. Or mail
+		// is returned to its senders, never retried.
 		sev = SevCritical
 	}
 	h := Hint{

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // When the failed connections of several destinations all go to one
@@ -98,5 +100,26 @@ func TestFirewallEvidenceWithoutDestinations(t *testing.T) {
 	ev := strings.Join(fw[0].Evidence, " | ")
 	if strings.Contains(ev, "0 destinations") || !strings.Contains(ev, "2 failed connections to 2 hosts") {
 		t.Errorf("evidence: %q", ev)
+	}
+}
+
+// Mail this host's own configuration bounces (a domain whose MX points
+// back here without a domain class for it) is returned to its senders and
+// not retried: many such bounces are critical, where as many deferrals
+// that wait for a fix are a warning.
+func TestConfigBouncesAreCritical(t *testing.T) {
+	sev := func(status, reason string) Severity {
+		t.Helper()
+		var lines []string
+		for i := 0; i < 25; i++ {
+			lines = append(lines, deliv(i, "example.org", status, reason))
+		}
+		return hintOf(t, feed(lines...), sources.HintConfigError).Severity
+	}
+	if s := sev("bounced", "mail for example.org loops back to myself"); s != SevCritical {
+		t.Errorf("25 bounces for a loop: %v", s)
+	}
+	if s := sev("deferred", "mail for example.org loops back to myself"); s != SevWarning {
+		t.Errorf("25 deferrals for a loop: %v", s)
 	}
 }
