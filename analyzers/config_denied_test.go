@@ -3,6 +3,8 @@ package analyzers
 import (
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // Permission denied on a file under the configuration directory may be
@@ -48,4 +50,21 @@ func hintOfTitle(t *testing.T, e *Engine, s string) Hint {
 	}
 	t.Fatalf("no hint names %s: %+v", s, e.Hints(true))
 	return Hint{}
+}
+
+// A parameter that master.cf sets with -o on a service is read back there
+// too: postconf alone prints main.cf's value (smtpd_sasl_auth_enable = no
+// while the submission service turns it on).
+func TestValuesInForceReadMasterOverrides(t *testing.T) {
+	e := feed("Nov 28 10:00:00 mx postfix/submission/smtpd[83]: warning: SASL: Connect to private/auth failed: No such file or directory")
+	params, _ := sources.ParseParams(strings.NewReader("smtpd_sasl_type = dovecot\nsmtpd_sasl_path = private/auth\n"))
+	svcs, _ := sources.ParseMaster(strings.NewReader("submission inet n - y - - smtpd -o syslog_name=postfix/submission -o smtpd_sasl_auth_enable=yes\nsmtp inet n - y - - smtpd\n"), 100)
+	e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: svcs})
+	var acts string
+	for _, h := range e.Hints(true) {
+		acts += strings.Join(h.Actions, "\n") + "\n"
+	}
+	if !strings.Contains(acts, "postconf -P submission/inet/smtpd_sasl_auth_enable") {
+		t.Errorf("no read-back of the service's own value:\n%s", acts)
+	}
 }

@@ -392,6 +392,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	if len(params) > 0 {
 		h.Steps = append(h.Steps, cmd(shellCmd("postconf", params...)+"   # the values in force"))
+		// master.cf's -o settings of the same parameters: postconf alone
+		// prints main.cf's, which those services do not use.
+		if o := serviceOverrides(c.cfg, params, 6); len(o) > 0 {
+			h.Steps = append(h.Steps, cmd(shellCmd("postconf -P", o...)+"   # master.cf's -o settings of the same, which those services use instead"))
+		}
 	}
 	if id == sources.HintConfigError || id == sources.HintDaemonCrash {
 		switch {
@@ -1330,4 +1335,26 @@ func listsShare(cfg *sources.Config, a, b string) (shared, known bool) {
 		}
 	}
 	return false, true
+}
+
+// serviceOverrides names, as postconf -P takes them
+// ("submission/inet/smtpd_sasl_auth_enable"), up to max of the -o
+// settings in master.cf of the parameters params; services with names no
+// command may hold are left out.
+func serviceOverrides(cfg *sources.Config, params []string, max int) []string {
+	if cfg == nil {
+		return nil
+	}
+	var out []string
+	for _, svc := range cfg.Services {
+		if !plausibleService(svc.Name) || !plausibleService(svc.Type) {
+			continue
+		}
+		for _, p := range params {
+			if _, ok := svc.Options[p]; ok && len(out) < max {
+				out = append(out, svc.Key()+"/"+p)
+			}
+		}
+	}
+	return out
 }
