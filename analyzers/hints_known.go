@@ -175,7 +175,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.commands = g.commands && k.Command
 		g.unit = g.unit && k.Agent == unitAgent
 		g.library = g.library && k.Library
-		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt)
+		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt) ||
+			k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
 		// A big provider among the clients is no bot: not noise. The
@@ -311,6 +312,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		} else {
 			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 			said = append(said, cause)
+		}
+		if k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients {
+			many := fmt.Sprint(len(seen.recipients))
+			if len(seen.recipients) >= maxKnownRecipients {
+				many = "at least " + many
+			}
+			h.Evidence = append(h.Evidence, many+" recipients refused so, not one user's mailbox: a quota rule or count that is wrong for everyone (a default quota after a migration or upgrade, a quota dictionary that counts wrong: doveadm quota recalc -A); with a 5xx the mail goes back to its senders")
 		}
 		if unnamed != "" {
 			h.Evidence = append(h.Evidence, "master.cf's "+unnamed+" service logs as smtpd itself (no -o syslog_name) and refuses clients that did not log in; no other restriction in main.cf or master.cf answers with the generic Access denied, so these lines are its")

@@ -40,6 +40,9 @@ type KnownSeen struct {
 	// runs (sendmail, postdrop, postqueue, postmap): each ends that run
 	// alone, and no master starts it again.
 	UserFatal int
+	// recipients are the distinct recipients of a ManyRecipients
+	// entry's delivery lines, up to maxKnownRecipients.
+	recipients map[string]struct{}
 	// LastNotRunning is the time of the last line of a NotRunning entry.
 	LastNotRunning time.Time
 	// LastUnit is the time of the last of systemd's lines about Postfix's
@@ -259,6 +262,14 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	}
 	if entry.NotRunning {
 		k.LastNotRunning = r.Time
+	}
+	if entry.ManyRecipients > 0 && r.To != "" && len(k.recipients) < maxKnownRecipients {
+		if k.recipients == nil {
+			k.recipients = map[string]struct{}{}
+		}
+		if _, ok := k.recipients[r.To]; !ok {
+			k.recipients[strings.Clone(r.To)] = struct{}{}
+		}
 	}
 	if entry.Agent == unitAgent {
 		k.LastUnit = r.Time
@@ -589,3 +600,7 @@ func (e *Engine) noteDANEMismatch(msg string) {
 		e.daneMismatchHosts[strings.ToLower(host)] = true
 	}
 }
+
+// maxKnownRecipients bounds the recipients an entry's lines are counted
+// by: enough to pass any ManyRecipients.
+const maxKnownRecipients = 64

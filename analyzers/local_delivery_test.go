@@ -1,8 +1,11 @@
 package analyzers
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // hintText is a hint's title, evidence and steps, for looking words up.
@@ -70,5 +73,27 @@ func TestDeliveryCommandFailureTitle(t *testing.T) {
 		if !found {
 			t.Errorf("no hint names this host's delivery command for %s: %+v", line, feed(line).Hints(true))
 		}
+	}
+}
+
+// A mailbox server refusing one user for a full mailbox is that user's;
+// many users at once is a quota rule or count for everyone: critical,
+// with the number of recipients said.
+func TestFullMailboxesOfManyUsersAreCritical(t *testing.T) {
+	hint := func(users int) Hint {
+		t.Helper()
+		var lines []string
+		for i := 0; i < 60; i++ {
+			lines = append(lines, fmt.Sprintf("%s mx postfix/lmtp[%d]: %06XH%03X: to=<user%d@example.org>, relay=mail.example.org[private/dovecot-lmtp], delay=0.2, delays=0.1/0/0/0.1, dsn=5.2.2, status=bounced (host mail.example.org[private/dovecot-lmtp] said: 552 5.2.2 <user%d@example.org> Quota exceeded (mailbox for user is full) (in reply to end of DATA command))",
+				stamp(i), 40+i%3, i, i, i%users, i%users))
+		}
+		return hintOf(t, feed(lines...), sources.HintMailbox)
+	}
+	if h := hint(1); h.Severity == SevCritical {
+		t.Errorf("one user's full mailbox: %v", h.Severity)
+	}
+	h := hint(40)
+	if h.Severity != SevCritical || !strings.Contains(strings.Join(h.Evidence, "\n"), "40 recipients") {
+		t.Errorf("40 users' full mailboxes: %v %q", h.Severity, h.Evidence)
 	}
 }

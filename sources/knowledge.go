@@ -46,6 +46,10 @@ type Known struct {
 	// Severe marks messages that mean a service is down or all mail
 	// waits: their hint is critical from the first line.
 	Severe bool
+	// ManyRecipients, when set, is how many distinct recipients the
+	// entry's delivery lines name that make its hint critical: one full
+	// mailbox is its user's, many at once a rule or count for everyone.
+	ManyRecipients int
 	// NotRunning marks messages that say no master runs (postdrop finds
 	// no pickup service): the step after a fix is postfix start.
 	NotRunning bool
@@ -1506,15 +1510,15 @@ var knownEntries = []Known{
 		Params: []string{"virtual_mailbox_base", "virtual_uid_maps", "virtual_gid_maps", "home_mailbox"}},
 	// EDQUOT: mbox_dsn() makes it 5.2.2, so the mail bounces. A quota of
 	// the filesystem, which no Postfix limit sets or lifts.
-	{ID: "maildir_over_quota", Match: []string{"maildir delivery failed", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+	{ID: "maildir_over_quota", ManyRecipients: manyFullMailboxes, Match: []string{"maildir delivery failed", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
 		Title: "recipients' mailboxes are over their disk quota",
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
-	{ID: "mailbox_over_quota", Match: []string{"cannot update mailbox", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+	{ID: "mailbox_over_quota", ManyRecipients: manyFullMailboxes, Match: []string{"cannot update mailbox", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
 		Title: "recipients' mailboxes are over their disk quota",
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
-	{ID: "virtual_mailbox_over_quota", Match: []string{"delivery failed to mailbox ", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
+	{ID: "virtual_mailbox_over_quota", ManyRecipients: manyFullMailboxes, Match: []string{"delivery failed to mailbox ", "disk quota exceeded"}, Class: ClassRecipient, Hint: HintMailbox, Side: "host",
 		Title: "recipients' mailboxes are over their disk quota",
 		Cause: diskQuotaCause,
 		Fix:   diskQuotaFix},
@@ -2865,7 +2869,7 @@ var knownEntries = []Known{
 	// --- LMTP delivery to this site's mailbox server (Dovecot, Cyrus):
 	// read only in lmtp(8)'s delivery reasons (Agent), where "said: "
 	// starts the server's reply. Dovecot's replies are lmtp-local.c's.
-	{ID: "lmtp_over_quota", Agent: "lmtp", Match: []string{"said: ", ".2.2 "}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
+	{ID: "lmtp_over_quota", ManyRecipients: manyFullMailboxes, Agent: "lmtp", Match: []string{"said: ", ".2.2 "}, Class: ClassRecipient, Hint: HintMailbox, Side: "host", Calm: true,
 		Cause:  "the mailbox server refuses mail for a recipient whose mailbox is over its quota (X.2.2: Dovecot answers 552 5.2.2 and the mail bounces, or 452 4.2.2 with quota_full_tempfail = yes and it waits in the queue until maximal_queue_lifetime)",
 		Fix:    "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the mailbox server keeps it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong); mailbox_size_limit and virtual_mailbox_limit do not apply to LMTP delivery",
 		Params: []string{"maximal_queue_lifetime"}},
@@ -4256,3 +4260,9 @@ const (
 	privilegeChangeCause   = "a Postfix program could not take the user or group it runs as (mail_owner for its daemons, a master.cf user=, default_privs for a delivery): with 'Operation not permitted' it lacks the right, because Postfix was started as a user other than root (a container run with --user or runAsNonRoot, an arbitrary uid as on OpenShift) or without the SETUID and SETGID capabilities (docker run --cap-drop ALL, a Kubernetes securityContext that drops them, systemd CapabilityBoundingSet=); with 'Invalid argument' the number is not mapped in the user namespace it runs in (rootless Podman, an unprivileged LXC container); that program stops, and when it is the master, Postfix does not run"
 	privilegeChangeFix     = "start Postfix as root (postfix start or the distribution's unit): its master needs root and drops to mail_owner itself; in a container keep CAP_SETUID and CAP_SETGID (with CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_BIND_SERVICE and SYS_CHROOT) in its capability set; in a user namespace, map the ids Postfix uses (id postfix; getent group postdrop) into its range (/etc/subuid and /etc/subgid, 65536 ids); Postfix cannot run as one unprivileged user"
 )
+
+// manyFullMailboxes is how many distinct recipients refused for a full
+// mailbox make the mailbox hint critical: a quota rule or count wrong for
+// everyone (a default quota after a migration, a quota dictionary that
+// counts wrong), no longer single users' mail.
+const manyFullMailboxes = 20
