@@ -211,7 +211,44 @@ func ruleSlowSetup(c *hintCtx) []Hint {
 		}
 		out = append(out, h)
 	}
-	return out
+	return foldSlowSetups(out)
+}
+
+// slowSetupsShared is how many destinations with slow connection setup
+// make one hint of them: the same delay at unrelated receivers is this
+// host's side.
+const slowSetupsShared = 3
+
+// foldSlowSetups makes one hint of the connection_setup hints of
+// slowSetupsShared or more destinations: the first one's checks (its
+// commands name its domain and next hop as an example), every one's
+// evidence, and the cause that they share put first.
+func foldSlowSetups(hs []Hint) []Hint {
+	if len(hs) < slowSetupsShared {
+		return hs
+	}
+	h := hs[0]
+	names := make([]string, len(hs))
+	ev := []string{}
+	for i, x := range hs {
+		names[i] = x.Subject
+		if len(ev) < 5 {
+			ev = append(ev, x.Evidence...)
+		}
+	}
+	if len(hs) > 5 {
+		ev = append(ev, fmt.Sprintf("and %d more destinations alike", len(hs)-5))
+	}
+	h.Evidence = append([]string{fmt.Sprintf("%d destinations, unrelated receivers, spend most of each delivery connecting: a delay they all share is on this host's side, its resolver first (smtp looks up each MX through it), then its network path; the checks below use %s as an example", len(hs), hs[0].Subject)}, ev...)
+	h.Subject = strings.Join(names[:min(len(names), 5)], ", ")
+	h.Title = fmt.Sprintf("Outbound: connection setup takes most of each delivery at %d destinations", len(hs))
+	h.Severity = SevWarning
+	for _, x := range hs[1:] {
+		h.Samples = append(h.Samples, x.Samples...)
+		h.Impact += x.Impact
+	}
+	h.Samples = h.Samples[:min(len(h.Samples), 3)]
+	return []Hint{h}
 }
 
 // setupLookup is the arguments of host(1) that repeat the DNS query smtp

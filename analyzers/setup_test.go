@@ -201,3 +201,27 @@ func TestSlowConnectionSetupBehindRelayhost(t *testing.T) {
 		}
 	}
 }
+
+// The same slow setup at many unrelated destinations is this host's (its
+// resolver, its path): one hint for them all, a warning, that says so
+// first, instead of one per destination.
+func TestSlowConnectionSetupAtManyIsOneHint(t *testing.T) {
+	var lines []string
+	for _, d := range []string{"a.example", "b.example", "c.example", "d.example"} {
+		lines = append(lines, sentLines(12, "smtp", "", "0.1/0.01/24/0.4", d)...)
+	}
+	hs := setupHints(feed(lines...))
+	if len(hs) != 1 {
+		t.Fatalf("%d connection_setup hints, want 1", len(hs))
+	}
+	h := hs[0]
+	text := hintText(h)
+	if h.Severity != SevWarning || !strings.Contains(h.Title, "4 destinations") || !strings.Contains(text, "this host") {
+		t.Errorf("hint %s %q:\n%s", h.Severity, h.Title, text)
+	}
+	for _, d := range []string{"a.example", "d.example"} {
+		if !strings.Contains(strings.Join(h.Evidence, "\n"), d) {
+			t.Errorf("evidence lacks %s: %q", d, h.Evidence)
+		}
+	}
+}
