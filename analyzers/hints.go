@@ -1666,7 +1666,9 @@ func ruleDNS(c *hintCtx) []Hint {
 		// known here; a stale copy inside the chroot is a common cause.
 		acts = append(acts, say("a chrooted smtp (master.cf's chroot column y, as Debian ships it) reads the copy of resolv.conf inside the queue directory instead: compare /etc/resolv.conf with $(postconf -h queue_directory)/etc/resolv.conf, and copy it there when they differ"))
 	case chrooted != nil:
-		acts = append(acts, cmd(shellCmd("cp /etc/resolv.conf", c.cfg.Get("queue_directory")+"/etc/resolv.conf")))
+		// Shown first, copied only when it differs.
+		copyTo := c.cfg.Get("queue_directory") + "/etc/resolv.conf"
+		acts = append(acts, cmd(shellCmd("diff /etc/resolv.conf", copyTo)+" || "+shellCmd("cp /etc/resolv.conf", copyTo)))
 		cautions = append(cautions, "the "+chrooted.Name+" transport runs chrooted: it reads the copy of resolv.conf inside the queue directory")
 	}
 	return []Hint{{
