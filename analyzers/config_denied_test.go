@@ -68,3 +68,30 @@ func TestValuesInForceReadMasterOverrides(t *testing.T) {
 		t.Errorf("no read-back of the service's own value:\n%s", acts)
 	}
 }
+
+// A milter that cannot be reached: what happens to the mail meanwhile is
+// milter_default_action's, and the hint says it from the configuration
+// read: accept lets mail through unsigned and unscanned, tempfail (the
+// default) defers every message.
+func TestMilterDownSaysWhatMailDoes(t *testing.T) {
+	ev := func(conf string) string {
+		t.Helper()
+		e := feed(
+			"Nov 28 10:00:00 mx postfix/smtpd[83]: warning: connect to Milter service inet:localhost:8891: Connection refused",
+			"Nov 28 10:00:01 mx postfix/smtpd[83]: warning: connect to Milter service inet:localhost:8891: Connection refused",
+		)
+		params, _ := sources.ParseParams(strings.NewReader("smtpd_milters = inet:localhost:8891\n" + conf))
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		var all string
+		for _, h := range e.Hints(true) {
+			all += strings.Join(h.Evidence, "\n") + "\n"
+		}
+		return all
+	}
+	if s := ev("milter_default_action = accept\n"); !strings.Contains(s, "milter_default_action = accept") || !strings.Contains(s, "unsigned") {
+		t.Errorf("accept:\n%s", s)
+	}
+	if s := ev(""); !strings.Contains(s, "milter_default_action = tempfail") || !strings.Contains(s, "deferred") {
+		t.Errorf("default:\n%s", s)
+	}
+}

@@ -262,6 +262,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		h.Steps = append(h.Steps, say("every failed login comes from a private address ("+strings.Join(gateway, ", ")+"): a container's gateway, a proxy or NAT in front of Postfix, which stands for every client behind it, this site's own users too; do not ban or rate-limit it: let smtpd see the real addresses (smtpd_upstream_proxy_protocol behind a proxy; for Docker, a published port without the userland proxy, or host networking), and check whether the site's own mail clients or apps fail their logins (the SASL user names in these lines)"))
 	}
 	var said []string // the causes given so far
+	milterSaid := false
 	for _, key := range entries {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -312,6 +313,12 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		} else {
 			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 			said = append(said, cause)
+		}
+		if k.Fails == "milter" && !milterSaid && c.cfg != nil {
+			milterSaid = true
+			if line := milterMeanwhile(c.cfg.Get("milter_default_action")); line != "" {
+				h.Evidence = append(h.Evidence, line)
+			}
 		}
 		if k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients {
 			many := fmt.Sprint(len(seen.recipients))
@@ -1365,4 +1372,20 @@ func serviceOverrides(cfg *sources.Config, params []string, max int) []string {
 		}
 	}
 	return out
+}
+
+// milterMeanwhile says what happens to mail while a milter fails, by
+// milter_default_action's value (tempfail when unset, Postfix's default).
+func milterMeanwhile(action string) string {
+	switch strings.TrimSpace(action) {
+	case "accept":
+		return "milter_default_action = accept: meanwhile mail goes on without the milter: unsigned by a DKIM signer (receivers that check DMARC may refuse it), unscanned by a spam or virus filter"
+	case "", "tempfail":
+		return "milter_default_action = tempfail: meanwhile every message the milter would see is deferred (4xx), and waits with its sender or in the queue"
+	case "reject":
+		return "milter_default_action = reject: meanwhile every message the milter would see is refused (5xx), and its sender gets it back"
+	case "quarantine":
+		return "milter_default_action = quarantine: meanwhile mail is accepted and put on hold (postqueue -p marks it '!'), until postsuper -H releases it"
+	}
+	return ""
 }
