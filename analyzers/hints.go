@@ -1547,7 +1547,9 @@ func ruleDNS(c *hintCtx) []Hint {
 	var clients [2]bool // which clients (dnsHopClients) looked those names up
 	nonexistent := 0    // domains the DNS said do not exist: it answered
 	for _, d := range c.classDests(sources.ClassDNS) {
-		n += c.count(&d.Errors, d.Classes[sources.ClassDNS])
+		if c.whole {
+			n += float64(d.Classes[sources.ClassDNS])
+		}
 		if len(names) < 5 {
 			names = append(names, d.Domain)
 		}
@@ -1578,6 +1580,11 @@ func ruleDNS(c *hintCtx) []Hint {
 		if isBigProvider(domain) {
 			big = append(big, domain)
 		}
+	}
+	if !c.whole {
+		// The window's own count: a destination's error ring holds its
+		// other errors too.
+		n = c.count(&c.e.OutClassRing[sources.ClassDNS], c.e.OutClasses[sources.ClassDNS])
 	}
 	if !c.e.hints.gate(hintKey{rule: "dns"}, n, 1, 1) {
 		return nil

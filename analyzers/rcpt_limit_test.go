@@ -89,3 +89,20 @@ func TestMessageSizeLiveCountsItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// The DNS hint's live count is of DNS failures, not of every error of the
+// destinations that had one.
+func TestDNSLiveCountsItsOwn(t *testing.T) {
+	lines := []string{dnsDeferral(0, "example.org", "MX", "Host not found, try again")}
+	for i := 1; i < 11; i++ {
+		lines = append(lines, deliv(i, "example.org", "deferred", "connect to mx.example.org[192.0.2.9]:25: Connection timed out"))
+	}
+	e := feed(lines...)
+	for _, whole := range []bool{true, false} {
+		for _, h := range e.Hints(whole) {
+			if h.ID == "dns" && !strings.HasPrefix(h.Evidence[0], "1 delivery failed on DNS") {
+				t.Errorf("whole %v: %s", whole, h.Evidence[0])
+			}
+		}
+	}
+}
