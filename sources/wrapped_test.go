@@ -344,6 +344,9 @@ func FuzzReplayJoins(f *testing.F) {
 	f.Add("> Nov 28 10:01:02 mx postfix/smtp[52]: 7C1D2E3F41: \n> to=<bob@example.net>, relay=mx.example.net[198.51.100.30]:25, \n> delay=3, status=deferred (host \n> mx.example.net[198.51.100.30] said: 421 4.7.1 blocked (in reply to RCPT TO command))\n")
 	f.Add("Apr 17 10:41:38 mx postfix/local[38654]: 4785C4: to=, relay=local, delay=0.01,\ndelays=0/0.01/0/0, dsn=2.0.0, status=sent (delivered to mailbox)\nApr 17 10:41:39 mx postfix/qmgr[38641]: 4785C4: removed\n")
 	f.Add("Mar  2 09:00:01 mx systemd[1]: Starting Postfix Mail Transport Agent... Mar  2 09:00:02 mx postfix/master[900]: daemon started -- version 3.4.7\nNov 28 10:00:00 mx postfix/smtpd[1]: NOQUEUE: reject: RCPT from\n  unknown[192.0.2.1]: 554 5.7.1 <a@b>: Relay access denied;\n")
+	// Warnings wrapped at a mail program's width, quoted or not.
+	f.Add("Dec  3 09:00:04 mx1 postfix/master[811]: warning: service \"smtp\" (25) has\nreached its process limit \"100\": new clients may experience noticeable delays\n")
+	f.Add("> Dec  3 09:00:07 mx1 postfix/smtpd[3666]: warning: hash:/etc/postfix/virtual\n> is unavailable. open database /etc/postfix/virtual.db: No such file or\n> directory\nDec  3 09:00:08 mx1 postfix/qmgr[2]: ABCDEF1234: removed\n")
 	old := readerChunkLines
 	f.Cleanup(func() { readerChunkLines = old })
 	readerChunkLines = 3 // joins meet chunk ends often
