@@ -117,6 +117,9 @@ type chunk struct {
 	// pasted marks a chunk of a source as small as a paste, whose lines
 	// may have run together (see splitRunOn).
 	pasted bool
+	// repeated counts the records that uniq -c counts added to the
+	// chunk's lines (repeatUniq).
+	repeated int
 	// lostAtTruncation is the follower's count so far.
 	lostAtTruncation uint64
 }

@@ -111,6 +111,7 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 		if parseFault != nil {
 			parseFault(line)
 		}
+		first, atLine := len(recs)-1, k
 		p.parseZeroed(line, &recs[len(recs)-1])
 		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) || c.pasted && warningWidthWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
@@ -126,8 +127,35 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 				recs[:n][n-1] = Record{} // left off: the next line reuses it
 			}
 		}
+		if c.pasted && len(recs) == first+1 && k == atLine {
+			recs = repeatUniq(c, recs, line)
+		}
 	}
 	return recs, k
+}
+
+// maxUniqRepeats bounds how many records the counted lines of one chunk
+// of a paste (sort | uniq -c) are read as, the lines themselves included.
+const maxUniqRepeats = 10000
+
+// repeatUniq reads the last of recs, a paste's line that uniq -c counted
+// ("   4521 connect to ..."), as many times as its count says, within
+// what is left of the chunk's bound.
+func repeatUniq(c *chunk, recs []Record, line string) []Record {
+	p := uniqCount(line)
+	if p == 0 {
+		return recs
+	}
+	n, ok := atoi(strings.TrimSpace(line[:p]))
+	if !ok || n < 2 {
+		return recs
+	}
+	extra := min(n-1, maxUniqRepeats-1-c.repeated)
+	for range max(extra, 0) {
+		recs = append(recs, recs[len(recs)-1])
+	}
+	c.repeated += max(extra, 0)
+	return recs
 }
 
 // wrapWidths are the widths posts and mail programs wrap text at.

@@ -876,3 +876,34 @@ func TestPastedColourCodesAreLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// A paste of sort | uniq -c counts each line: its count is how many times
+// the line was logged, and it is read that many times (up to a bound per
+// chunk), so that a hint weighs 4521 timeouts as 4521.
+func TestPastedUniqCountsRepeatTheLine(t *testing.T) {
+	in := "   4521 connect to mx1.gmx.de[192.0.2.100]:25: Connection timed out\n" +
+		"    133 host mx.big.example[192.0.2.9] refused to talk to me: 421 4.7.0 mx.big.example Error: too many connections from 203.0.113.5\n" +
+		"      1 host mx.big.example[192.0.2.9] said: 250 ok\n"
+	path := filepath.Join(t.TempDir(), "paste.log")
+	os.WriteFile(path, []byte(in), 0o600)
+	for _, workers := range []int{1, 2} {
+		recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Workers: workers})
+		if err != nil {
+			t.Fatal(err)
+		}
+		by := map[Class]int{}
+		for _, r := range recs {
+			by[r.Class]++
+		}
+		if by[ClassConnectTimeout] != 4521 || by[ClassConnLimit] != 133 || len(recs) != 4521+133+1 {
+			t.Errorf("%d workers: %d records, %v", workers, len(recs), by)
+		}
+	}
+	// A count past the bound is read up to it, not a billion times.
+	big := "  999999999 connect to mx1.gmx.de[192.0.2.100]:25: Connection timed out\n"
+	os.WriteFile(path, []byte(big), 0o600)
+	recs, _, _ := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	if len(recs) != maxUniqRepeats {
+		t.Errorf("a huge count read as %d records, want %d", len(recs), maxUniqRepeats)
+	}
+}
