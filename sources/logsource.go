@@ -273,9 +273,11 @@ func (b *batcher) waiting() bool {
 }
 
 func (b *batcher) take(ctx context.Context, c chunk) {
-	if !c.parsed && b.spec.Kind == LogReplay {
+	if !c.parsed && (b.spec.Kind == LogReplay || b.spec.Kind == LogStdin && !b.spec.Live) {
 		// A replay read on one core is parsed as its workers parse it
 		// (hard-wrapped records joined): one core reads what all do.
+		// So is a paste piped into a report: as the same paste in a
+		// file.
 		parseChunk(b.spec.Parser, &c, b.spec.NotBefore, b.spec.Recycle)
 	}
 	if c.parsed && len(b.pending) > 0 && len(c.recs) > 0 && b.spec.Block {

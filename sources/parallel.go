@@ -557,6 +557,11 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	prev := strings.TrimRight(chunkLine(c, k), " \t\r")
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
 		raw := strings.TrimRight(chunkLine(c, j), " \t\r")
+		if width && uniqCount(raw) > 0 {
+			// A summary's next counted line (sort | uniq -c), not the
+			// rest of a warning a mail program wrapped.
+			break
+		}
 		atWidth := width && wrappedAt(prev, raw)
 		prev = raw
 		next := raw

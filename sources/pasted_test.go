@@ -2,6 +2,7 @@ package sources
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -905,5 +906,32 @@ func TestPastedUniqCountsRepeatTheLine(t *testing.T) {
 	recs, _, _ := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
 	if len(recs) != maxUniqRepeats {
 		t.Errorf("a huge count read as %d records, want %d", len(recs), maxUniqRepeats)
+	}
+}
+
+// A paste piped into a report (xclip -o | mxtop report --log -) is read as
+// the same paste in a file is: wrapped lines joined, counted lines
+// repeated. The live view's stdin is read as it comes, line by line.
+func TestPipedPasteReadsAsAFile(t *testing.T) {
+	in := "Dec  3 09:00:04 mx1 postfix/master[811]: warning: service \"smtp\" (25) has\nreached its process limit \"100\": new clients may experience noticeable delays\n" +
+		"      3 connect to mx1.gmx.de[192.0.2.100]:25: Connection timed out\n"
+	path := filepath.Join(t.TempDir(), "paste.log")
+	os.WriteFile(path, []byte(in), 0o600)
+	summary := func(spec LogSpec) string {
+		t.Helper()
+		recs, _, err := collect(t, context.Background(), spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, r := range recs {
+			fmt.Fprintf(&b, "%v/%v ", r.Event, r.Class)
+		}
+		return b.String()
+	}
+	file := summary(LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	piped := summary(LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true})
+	if piped != file || !strings.Contains(file, "process_limit") {
+		t.Errorf("piped %s\nfile  %s", piped, file)
 	}
 }
