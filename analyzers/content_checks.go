@@ -91,13 +91,9 @@ func plausibleTable(s string) bool {
 func ruleContentChecks(c *hintCtx) []Hint {
 	hdr := c.count(&c.e.HeaderRejects.Ring, c.e.HeaderRejects.Count)
 	body := c.count(&c.e.BodyRejects.Ring, c.e.BodyRejects.Count)
-	recv := c.count(&c.e.AcceptedRing, c.e.Accepted)
+	recv := c.count(&c.e.AcceptedRing, int(c.e.Totals.Received))
 	n := hdr + body
-	on := 0.0
-	if n >= contentChecksAt && n*2 >= recv {
-		on = 1
-	}
-	if !c.e.hints.gate(hintKey{rule: "content_checks"}, on, 1, 1) {
+	if !c.e.hints.gate(hintKey{rule: "content_checks"}, b2f(n >= contentChecksAt && n*2 >= recv), 1, 1) {
 		return nil
 	}
 	sev := SevWarning

@@ -187,11 +187,10 @@ type Engine struct {
 	HeldMsgs, ReleasedMsgs seen
 	// HeaderRejects and BodyRejects count the messages cleanup refused
 	// or discarded for a header_checks (mime_, nested_) or body_checks
-	// rule, after smtpd had taken them; Accepted and AcceptedRing count
-	// the messages received (smtpd's client=, pickup's), which they are
-	// weighed against.
+	// rule, after smtpd had taken them; AcceptedRing counts by minute
+	// the messages received (Totals.Received: smtpd's client=,
+	// pickup's), which they are weighed against.
 	HeaderRejects, BodyRejects seen
-	Accepted                   int
 	AcceptedRing               MinuteRing
 	lastFatal                  lastFatal
 	// lastRefused is the most recent line that says a master runs
@@ -311,16 +310,10 @@ func (e *Engine) Feed(r *sources.Record) {
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
-		switch {
-		case r.Suspended && r.Event == sources.EvDelivery:
-			// The queue manager repeating a failure while it holds
-			// the destination suspended: nothing was tried.
-			if connClass(r.Class) {
-				if host, ip := connectTarget(r.Reason); !ownNextHop(host, ip) {
-					e.SuspendedConns.add(r)
-				}
-			}
-		default:
+		// The queue manager repeating a failure while it holds the
+		// destination suspended tried nothing: connFailure counts
+		// those repeats apart.
+		if !r.Suspended || r.Event != sources.EvDelivery {
 			if s := e.Samples[r.Class]; len(s) < 3 {
 				e.Samples[r.Class] = append(s, e.loggedLine(r))
 			}
@@ -429,14 +422,21 @@ func (e *Engine) connFailure(r *sources.Record) {
 	if host == "" {
 		host, ip = r.RelayHost, r.RelayIP
 	}
+	suspended := r.Suspended && r.Event == sources.EvDelivery
 	switch {
 	case ownNextHop(host, ip):
 		// A local service is down, not port 25 blocked.
 		e.LocalConnFail.add(r)
-		if r.Suspended {
+		if suspended {
 			e.localSuspended++
 		}
-	case host != "":
+	default:
+		if suspended {
+			e.SuspendedConns.add(r)
+		}
+		if host == "" {
+			break
+		}
 		host = strings.ToLower(host)
 		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < connFailHostsMax {
 			e.ConnFailHosts[strings.Clone(host)]++
@@ -482,8 +482,10 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			e.HeldMsgs.add(r)
 		}
 	case sources.EvClient, sources.EvPickup:
-		e.Accepted++
-		e.AcceptedRing.Add(r.Time, 1)
+		// As Totals counts them.
+		if r.Event == sources.EvPickup || r.Daemon == "smtpd" {
+			e.AcceptedRing.Add(r.Time, 1)
+		}
 	case sources.EvReject:
 		if r.Daemon == "cleanup" {
 			switch contentCheck(r.Message) {

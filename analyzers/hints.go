@@ -3198,7 +3198,9 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		acts = append(acts, say(SanitizeLine(h)+" is a service on this host (a content filter such as amavis, or an LMTP server): it is slow or down; check it and its log, and that its number of servers matches the maxproc of the master.cf transport that feeds it"))
 	}
 	switch {
-	case ownHop != "" && plausibleHop(ownHop):
+	case ownHop != "" && plausibleService(ownHop):
+		// A hop's text takes the bytes a master.cf service name does
+		// (host, address, port, socket path): none can end a jq string.
 		acts = append(acts, say("once "+ownHop+" takes mail again (see its hint: start the service, or point the transport that feeds it at where it listens), retry the mail waiting on it only:"),
 			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; (.delay_reason // "") | contains("`+ownHop+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
 	case ownHop != "":
@@ -3283,23 +3285,6 @@ func ownHopIn(counts *[sources.NumClasses]int, reason func(sources.Class) string
 		}
 	}
 	return hop, n
-}
-
-// plausibleHop tells a next hop's text that may stand in a jq string
-// inside a quoted command: a host, address, port or socket path.
-func plausibleHop(s string) bool {
-	if s == "" || len(s) > 255 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("._-:/[]", c) >= 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // heldWarn is how many messages held and not released make the
@@ -3794,12 +3779,6 @@ func ruleMessageSize(c *hintCtx) []Hint {
 	}
 	return []Hint{c.senderHint("message_size", "Outbound: receivers refuse messages too big for them", SevInfo, names, ev, steps,
 		"raising message_size_limit here changes nothing for these refusals", &seen{Samples: destSamples(sample, cl)})}
-}
-
-// connClass tells the classes of a connection that failed: timed out,
-// refused, unreachable.
-func connClass(cl sources.Class) bool {
-	return cl == sources.ClassConnectTimeout || cl == sources.ClassConnectRefused || cl == sources.ClassUnreachable
 }
 
 // recipientLimitAt is how many recipients deferred or returned past a

@@ -316,7 +316,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		if k.Fails == "milter" && !milterSaid && c.cfg != nil {
 			milterSaid = true
-			if line := milterMeanwhile(c.cfg.Get("milter_default_action")); line != "" {
+			action := strings.TrimSpace(c.cfg.Get("milter_default_action"))
+			if action == "" {
+				action = "tempfail"
+			}
+			if line := milterMeanwhile[action]; line != "" {
 				h.Evidence = append(h.Evidence, line)
 			}
 		}
@@ -1376,16 +1380,9 @@ func serviceOverrides(cfg *sources.Config, params []string, max int) []string {
 
 // milterMeanwhile says what happens to mail while a milter fails, by
 // milter_default_action's value (tempfail when unset, Postfix's default).
-func milterMeanwhile(action string) string {
-	switch strings.TrimSpace(action) {
-	case "accept":
-		return "milter_default_action = accept: meanwhile mail goes on without the milter: unsigned by a DKIM signer (receivers that check DMARC may refuse it), unscanned by a spam or virus filter"
-	case "", "tempfail":
-		return "milter_default_action = tempfail: meanwhile every message the milter would see is deferred (4xx), and waits with its sender or in the queue"
-	case "reject":
-		return "milter_default_action = reject: meanwhile every message the milter would see is refused (5xx), and its sender gets it back"
-	case "quarantine":
-		return "milter_default_action = quarantine: meanwhile mail is accepted and put on hold (postqueue -p marks it '!'), until postsuper -H releases it"
-	}
-	return ""
+var milterMeanwhile = map[string]string{
+	"accept":     "milter_default_action = accept: meanwhile mail goes on without the milter: unsigned by a DKIM signer (receivers that check DMARC may refuse it), unscanned by a spam or virus filter",
+	"tempfail":   "milter_default_action = tempfail: meanwhile every message the milter would see is deferred (4xx), and waits with its sender or in the queue",
+	"reject":     "milter_default_action = reject: meanwhile every message the milter would see is refused (5xx), and its sender gets it back",
+	"quarantine": "milter_default_action = quarantine: meanwhile mail is accepted and put on hold (postqueue -p marks it '!'), until postsuper -H releases it",
 }

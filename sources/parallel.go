@@ -526,7 +526,7 @@ func headOnly(p *Parser, s string) bool {
 // rejoin parses into r the record that line, the k-th of c, begins when
 // the lines after it continue it, and returns the index of its last line.
 func rejoin(p *Parser, c *chunk, line string, k int, r *Record) int {
-	joined, last := joinWrapped(p, c, line, k)
+	joined, last := joinWrapped(p, c, line, k, c.pasted && unreadWarning(r))
 	if last > k {
 		*r = Record{}
 		p.parseZeroed(joined, r)
@@ -536,9 +536,11 @@ func rejoin(p *Parser, c *chunk, line string, k int, r *Record) int {
 
 // joinWrapped joins to line, the k-th of c, the lines after it that
 // continue it when a post hard-wrapped the record: indented ones, and
-// after a colon ones that read as no log line of their own. It returns
-// the joined text and the index of the last line taken (k when none).
-func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
+// after a colon ones that read as no log line of their own, and with
+// width (an unread warning of a paste) those past the width a post
+// wrapped it at. It returns the joined text and the index of the last
+// line taken (k when none).
+func joinWrapped(p *Parser, c *chunk, line string, k int, width bool) (string, int) {
 	n := len(c.lines) + len(c.ends)
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(line, " \t\r"))
@@ -546,14 +548,6 @@ func joinWrapped(p *Parser, c *chunk, line string, k int) (string, int) {
 	marks := quoteMarks(line)
 	own, _ := stripPrefix(strings.TrimLeft(line, "> \t"))
 	stamped := startsWithStamp(own)
-	// A daemon's warning that nothing read goes on past the width a
-	// post wrapped it at, line by line.
-	var width bool
-	if c.pasted {
-		var r Record
-		p.parseZeroed(line, &r)
-		width = unreadWarning(&r)
-	}
 	prev := strings.TrimRight(chunkLine(c, k), " \t\r")
 	for j := k + 1; j < n && j-k < maxWrapLines; j++ {
 		raw := strings.TrimRight(chunkLine(c, j), " \t\r")
