@@ -1189,6 +1189,10 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 			sni = h
 		}
 	}
+	remote := ""
+	if len(d.Hops) > 0 {
+		remote = d.Hops[0].Host
+	}
 	reply := classReply(d, sources.ClassTLS)
 	dane := c.daneMismatchName(firstHop(d))
 	if dane == "" && (level == "dane" || level == "dane-only") && policy == "" && port == 25 && net.ParseIP(firstHop(d)) == nil {
@@ -1202,7 +1206,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, sni, key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
+		Steps:    tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1256,7 +1260,9 @@ func replySays(reply string, words []string) bool {
 }
 
 // tlsActions test the TLS handshake with the first hop (host, port; the
-// name sni) and show the settings involved, then give the policy table's
+// next hop's name nexthop, the server's own name remote) sending the SNI
+// name Postfix sends (servername, empty for none) and show the settings
+// involved, then give the policy table's
 // line for key, the next hop as Postfix looks it up (the recipient domain,
 // or a relayhost or transport nexthop verbatim). A policy table already in
 // force (policy) gets the line; only without one is a table set up, since
@@ -1271,10 +1277,10 @@ func replySays(reply string, words []string) bool {
 // certificates matched none of its DANE TLSA records (dane, its name)
 // is its destination's records to correct, whatever the chain's trust;
 // maybeDANE says a Trusted server's failure may be at a dane level.
-func tlsActions(host string, port int, sni, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
+func tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
-	if !PlausibleDomain(sni) || !PlausibleHost(host) || !plausiblePolicyKey(key) {
+	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
 		if verify {
 			return []Action{say(notADomain), cmd(show), say(tlsUnverifiedAdvice)}
 		}
@@ -1293,14 +1299,19 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 	}
 	level, when := "may", "if this destination must not require TLS"
 	daneFail := verify && dane != "" && PlausibleHost(dane)
-	servername := sni
 	if daneFail && PlausibleDomain(dane) && net.ParseIP(dane) == nil {
 		// At the dane levels the client sends the TLSA base domain (the
 		// MX host) as SNI: the test asks for that name's certificate.
 		servername = dane
 	}
 	var acts []Action
-	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", servername)), cmd(show))
+	if servername == "" {
+		// Absent DANE and smtp_tls_servername, Postfix sends no SNI,
+		// and openssl would send the host's name by default.
+		acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-noservername")), cmd(show+" smtp_tls_servername"))
+	} else {
+		acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", servername)), cmd(show+" smtp_tls_servername"))
+	}
 	if daneFail {
 		level, when = "encrypt", "only if the mail cannot wait for the records to be corrected (TLS stays required, without DANE's authentication; remove the line once they match)"
 		tlsa := "_" + strconv.Itoa(port) + "._tcp." + dane
@@ -1319,15 +1330,19 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say(tlsUnverifiedAdvice))
+		if servername == "" && PlausibleDomain(remote) && net.ParseIP(remote) == nil {
+			acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", remote)+"   # the same server asked for its name"),
+				say("a server that picks its certificate by the name the client asks for (SNI) gives Postfix, which asks for none by default, its default certificate: if the test with the name shows a certificate that verifies and the one without does not, add servername=hostname to this destination's line in the TLS policy table (Postfix 3.4 and later) and postmap it"))
+		}
 	} else if replySays(reply, tlsRequiredReplies) {
 		when = "or for this next hop alone"
-		if key != sni {
+		if key != nexthop {
 			level = "encrypt"
 		}
 		acts = append(acts, say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS: at smtp_tls_security_level none, or empty (the default below compatibility_level 3.11) without smtp_use_tls = yes, it never starts TLS, and a policy table line with none does the same for one next hop; if postconf shows none or nothing, set smtp_tls_security_level = may (TLS whenever offered), or encrypt where all mail goes through one relay, then postfix reload and postqueue -f"))
 	}
 	note := ""
-	if key != sni {
+	if key != nexthop {
 		note = "; Postfix reads the table by the next hop exactly as relayhost or the transport names it, brackets and port included"
 	}
 	// Conditional, and the table must exist before Postfix reads it: a
@@ -1341,6 +1356,27 @@ func tlsActions(host string, port int, sni, key, policy string, known bool, repl
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
 	return append(acts, table)
+}
+
+// tlsServerName is the SNI name Postfix's smtp client sends, absent DANE,
+// to the server remote (its name as logged) of the next hop nexthop:
+// smtp_tls_servername's, none by default (and without the configuration).
+// tlsActions puts the TLSA base domain in its place at the dane levels.
+func (c *hintCtx) tlsServerName(remote, nexthop string) string {
+	if c.cfg == nil {
+		return ""
+	}
+	switch v := strings.TrimSpace(c.cfg.Get("smtp_tls_servername")); v {
+	case "hostname":
+		if net.ParseIP(remote) != nil {
+			return ""
+		}
+		return remote
+	case "nexthop":
+		return nexthop
+	default:
+		return v
+	}
 }
 
 // daneMaybe says whether a destination's level may be dane for all the
@@ -1492,7 +1528,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
+		Steps:    tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}
@@ -1513,7 +1549,7 @@ func tlsGroupHint(c *hintCtx, ds []*Dest) Hint {
 		Evidence: []string{fmt.Sprintf("%d TLS failures; destinations: %s", total, strings.Join(names, ", "))},
 		Steps: []Action{
 			cmd("postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"),
-			say("for each destination, test the handshake with its MX host: openssl s_client -starttls smtp -connect <host>:25 -servername <domain>"),
+			say("for each destination, test the handshake with its MX host as Postfix makes it, without SNI unless smtp_tls_servername sets it: openssl s_client -starttls smtp -connect <host>:25 -noservername"),
 		},
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   float64(total) / max(1, c.e.Now.Sub(c.e.First).Minutes()),
