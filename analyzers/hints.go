@@ -3519,17 +3519,51 @@ func ruleSystemLoad(c *hintCtx) []Hint {
 	}}
 }
 
+// proxyReadDefault are the parameters the default proxy_read_maps of
+// every Postfix names (mail_params.h; later versions name more): a proxy:
+// table in one of them is approved without being listed.
+var proxyReadDefault = []string{"local_recipient_maps", "mydestination", "virtual_alias_maps", "virtual_alias_domains",
+	"virtual_mailbox_maps", "virtual_mailbox_domains", "relay_recipient_maps", "relay_domains", "canonical_maps",
+	"sender_canonical_maps", "recipient_canonical_maps", "relocated_maps", "transport_maps", "mynetworks"}
+
+// databaseTable tells a table of a database client Postfix opens a
+// connection for.
+func databaseTable(t string) bool {
+	return strings.HasPrefix(t, "mysql:") || strings.HasPrefix(t, "pgsql:") || strings.HasPrefix(t, "ldap:")
+}
+
+// proxyApproved tells whether proxymap opens table, named in parameter
+// name, for the proxy_read_maps value readMaps (set tells it is set in
+// main.cf; else the default).
+func proxyApproved(name, table, readMaps string, set bool) bool {
+	if !set {
+		return slices.Contains(proxyReadDefault, name)
+	}
+	for _, f := range strings.FieldsFunc(readMaps, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+		if f == table || f == "$"+name || f == "${"+name+"}" || f == "$("+name+")" {
+			return true
+		}
+	}
+	return false
+}
+
 func ruleLookupTables(c *hintCtx) []Hint {
 	n := c.count(&c.e.ClassRing[sources.ClassTableConnLimit], c.e.Classes[sources.ClassTableConnLimit])
 	if !c.e.hints.gate(hintKey{rule: "lookup_table_connections"}, n, 1, 1) {
 		return nil
 	}
 	var acts []Action
-	var proxied []string
+	var unlisted []string        // tables to prefix that proxy_read_maps does not approve
+	proxied := map[string]bool{} // database tables read through proxymap already
+	prefixed := false
+	readMaps, readSet := "", false
 	if c.cfg != nil {
+		readMaps, readSet = c.cfg.Explicit["proxy_read_maps"]
 		var names []string
 		for name := range c.cfg.Explicit {
-			names = append(names, name)
+			if name != "proxy_read_maps" && name != "proxy_write_maps" {
+				names = append(names, name)
+			}
 		}
 		sort.Strings(names)
 		for _, name := range names {
@@ -3537,21 +3571,58 @@ func ruleLookupTables(c *hintCtx) []Hint {
 			changed := false
 			var parts []string
 			for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
-				if strings.HasPrefix(f, "mysql:") || strings.HasPrefix(f, "pgsql:") || strings.HasPrefix(f, "ldap:") {
-					proxied = append(proxied, "proxy:"+f)
+				if databaseTable(f) {
 					f = "proxy:" + f
 					changed = true
+					if !proxyApproved(name, f, readMaps, readSet) {
+						unlisted = append(unlisted, f)
+					}
+				} else if t, ok := strings.CutPrefix(f, "proxy:"); ok && databaseTable(t) {
+					proxied[f] = true
 				}
 				parts = append(parts, f)
 			}
 			if changed {
+				prefixed = true
 				acts = append(acts, cmd(postconfSet(name, strings.Join(parts, ", "))))
 			}
 		}
 	}
-	if len(proxied) > 0 {
-		acts = append(acts, cmd(postconfSet("proxy_read_maps", "$proxy_read_maps "+strings.Join(proxied, " "))))
-	} else {
+	viaProxymap := len(proxied) > 0
+	for _, l := range c.e.Samples[sources.ClassTableConnLimit] {
+		viaProxymap = viaProxymap || strings.Contains(l, "/proxymap[")
+	}
+	switch {
+	case len(unlisted) > 0 && readSet:
+		// A parameter cannot name itself ($proxy_read_maps loops): the
+		// value in force is written out with the tables added.
+		acts = append(acts, cmd(postconfSet("proxy_read_maps", readMaps+" "+strings.Join(unlisted, " "))))
+	case len(unlisted) > 0:
+		acts = append(acts, say("add "+SanitizeLine(strings.Join(unlisted, " "))+" to proxy_read_maps after the tables it names now (postconf -h proxy_read_maps prints them; the default names those of virtual_*, relay_*, transport_maps and a few more, not these): write the list out, as a main.cf parameter cannot refer to itself"))
+	case !prefixed && viaProxymap:
+		procs, set := 0, false
+		if c.cfg != nil {
+			if s, ok := c.cfg.Service("proxymap", "unix"); ok && s.MaxProc > 0 {
+				procs, set = s.MaxProc, true
+			} else if v, ok := c.cfg.Int("default_process_limit"); ok {
+				procs = v
+			}
+		}
+		tables := ""
+		if len(proxied) > 0 {
+			tables = fmt.Sprintf(" (%d tables)", len(proxied))
+		}
+		limit := "default_process_limit, as master.cf gives it none"
+		if set {
+			limit = "its maxproc in master.cf"
+		}
+		reach := ""
+		if procs > 0 && len(proxied) > 0 {
+			reach = fmt.Sprintf(": up to %d processes (%s) × %d tables = %d connections", procs, limit, len(proxied), procs*len(proxied))
+		}
+		acts = append(acts, cmd("postconf -F proxymap/unix/maxproc"),
+			say("the tables are read through proxymap already"+tables+": each proxymap process keeps a connection to the database for each table it has opened"+reach+"; set proxymap's process limit so that stays below the database's max_connections, with room for its other clients (Dovecot, a web panel), with postconf -F 'proxymap/unix/maxproc = N', or raise max_connections on the database server"))
+	case !prefixed:
 		acts = append(acts, say("prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps"))
 	}
 	acts = append(acts, cmd("postfix reload"))
