@@ -959,8 +959,15 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "blocklist"}, total, 1, 1) {
 		return nil
 	}
+	// A receiver that takes most of the mail and defers some of it for
+	// volume or complaints is no outage: critical is for refusals that
+	// are at least a third of what the destinations were offered.
+	sent := 0
+	for _, d := range ds {
+		sent += d.Sent
+	}
 	sev := SevWarning
-	if total >= 20 || len(ds) >= 3 {
+	if (total >= 20 || len(ds) >= 3) && 2*total >= float64(sent) {
 		sev = SevCritical
 	}
 	if len(ds) > 0 {

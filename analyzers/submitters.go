@@ -168,10 +168,10 @@ func (s *Submitters) advice(listed bool) (evidence string, step Action, ok bool)
 			from = fmt.Sprintf("%d client addresses", clients)
 		}
 		return fmt.Sprintf("%s of mail submitted by SASL login %s (from %s since its mail was first refused)", share, name, from),
-			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids)%s", name, delistAfter(listed))), true
+			say(fmt.Sprintf("unless login %s sent this mail itself (logins from addresses its owner never uses are a stolen password), lock it first: change its password or disable it, then delete its queued mail (postqueue -j lists each message's sender; postsuper -d - takes their queue ids); if it did (a newsletter, an application's notices), keep its mail queued and make it wanted before sending more: recipients who asked for it, a working unsubscribe, SPF, DKIM and DMARC aligned with its From: domain%s", name, delistAfter(listed))), true
 	case w.kind == byPickup:
 		return fmt.Sprintf("%s of mail submitted on this host through sendmail (pickup) with sender %s", share, name),
-			say(fmt.Sprintf("find the program that submits mail as %s on this host (a web form or CMS script as a rule; pickup's uid= names its user) and stop it first, then delete its queued mail; meanwhile authorized_submit_users can refuse that user", name)), true
+			say(fmt.Sprintf("find the program that submits mail as %s on this host (pickup's uid= names its user); if it is not mail this site means to send (a web form or CMS script abused to send spam, as a rule), stop it first, then delete its queued mail, and meanwhile authorized_submit_users can refuse that user; if it is (a newsletter, an application's notices), keep it queued and make it wanted before sending more: recipients who asked for it, a working unsubscribe, SPF, DKIM and DMARC aligned with its From: domain", name)), true
 	case w.name == "":
 		return fmt.Sprintf("%s of mail with the null sender: this host's own bounces and delay notices", share),
 			say("these are this host's bounces: when they return spam to forged senders (backscatter) they are what gets the IP listed; reject unknown recipients during the SMTP session instead of bouncing later (reject_unlisted_recipient, and relay_recipient_maps for relayed domains), drop or quarantine spam instead of bouncing it, and delete the queued bounces"), true
