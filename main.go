@@ -936,6 +936,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		return printHeadless(ctx, opts, *demo, stdout, stderr)
 	}
 	eng := analyzers.NewEngine(opts.MaxDest)
+	eng.ConfigDir = opts.ConfigDir
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
 	if *metricsListen != "" {
 		set.Shared = &model.Shared{Paths: model.SourcePaths(opts)}

@@ -106,7 +106,7 @@ func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigCh
 	if c.cfg != nil {
 		tm = c.cfg.Get("transport_maps")
 	}
-	table := "hash:/etc/postfix/transport"
+	table := "hash:" + newTable(c.e.ConfigDir, "transport")
 	if tm != "" {
 		first := strings.Fields(strings.ReplaceAll(tm, ",", " "))[0]
 		if strings.IndexByte(first, ':') > 0 {

@@ -66,10 +66,17 @@ type Engine struct {
 	Waits   *Waits
 	// Submit traces mail refused for our reputation to who submitted
 	// it, through Totals' per-message state.
-	Submit  *Submitters
-	Config  *sources.Config
-	Machine *sources.MachineReading
-	Queue   *sources.QueueSnapshot
+	Submit *Submitters
+	Config *sources.Config
+	// ConfigDir is the configuration directory of the instance read
+	// when it is not the default one (--config-dir, --instance): the
+	// hints' Postfix commands take it as -c.
+	ConfigDir string
+	// instances are the syslog names' first elements (postfix-out of
+	// postfix-out/smtp) of the Postfix lines, up to maxInstanceNames.
+	instances []string
+	Machine   *sources.MachineReading
+	Queue     *sources.QueueSnapshot
 
 	Classes   [sources.NumClasses]int
 	ClassRing [sources.NumClasses]MinuteRing
@@ -279,6 +286,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
+	if sn := r.SyslogName; len(sn) > 0 && !(strings.HasPrefix(sn, "postfix") && (len(sn) == 7 || sn[7] == '/')) {
+		e.noteInstance(r)
+	}
 	if r.PID > 0 || r.Daemon == "" || postfixShape(r.Event) {
 		e.Tagged++
 	}

@@ -255,6 +255,11 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 			out = append(out, eval(spec.ID, rule, c)...)
 		}
 	}
+	if e.ConfigDir != "" {
+		forInstance(out, e.ConfigDir)
+	} else {
+		instanceCaution(out, e.instances)
+	}
 	for i := range out {
 		if out[i].Steps == nil {
 			out[i].Steps = []Action{}
@@ -523,7 +528,7 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 	if c.cfg != nil {
 		tm = c.cfg.Get("transport_maps")
 	}
-	file, typ := "/etc/postfix/transport", "hash"
+	file, typ := newTable(c.e.ConfigDir, "transport"), "hash"
 	if tm != "" {
 		first := strings.Fields(strings.ReplaceAll(tm, ",", " "))[0]
 		if i := strings.IndexByte(first, ':'); i > 0 {
@@ -547,7 +552,7 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + slowTransport + ": and keep its next hop (smtp:[relay.example] becomes " + slowTransport + ":[relay.example])"
 	}
 	if tm == "" {
-		acts = append(acts, cmd(postconfSet("transport_maps", "hash:/etc/postfix/transport")))
+		acts = append(acts, cmd(postconfSet("transport_maps", "hash:"+file)))
 	}
 	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
 		acts = append(acts, cmd(shellCmd("postconf -M", slowTransport+"/unix="+slowTransport+" unix - - n - - smtp")))
@@ -1206,7 +1211,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
+		Steps:    c.tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1277,7 +1282,7 @@ func replySays(reply string, words []string) bool {
 // certificates matched none of its DANE TLSA records (dane, its name)
 // is its destination's records to correct, whatever the chain's trust;
 // maybeDANE says a Trusted server's failure may be at a dane level.
-func tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
+func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
@@ -1348,9 +1353,10 @@ func tlsActions(host string, port int, nexthop, remote, servername, key, policy 
 	// Conditional, and the table must exist before Postfix reads it: a
 	// sentence, so a pasted block does not set it.
 	line := key + " " + level
-	table := say(when + ": put the line \"" + line + "\" in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + note)
+	policyFile := newTable(c.e.ConfigDir, "tls_policy")
+	table := say(when + ": put the line \"" + line + "\" in " + policyFile + ", run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:"+policyFile) + note)
 	if !known {
-		table = say(when + ": add the line \"" + line + "\" to the table postconf -h smtp_tls_policy_maps names, and postmap it if it is an indexed file; only if it names none, put the line in /etc/postfix/tls_policy, run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:/etc/postfix/tls_policy") + " (setting it would replace a table in force, with its other destinations)" + note)
+		table = say(when + ": add the line \"" + line + "\" to the table postconf -h smtp_tls_policy_maps names, and postmap it if it is an indexed file; only if it names none, put the line in " + policyFile + ", run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:"+policyFile) + " (setting it would replace a table in force, with its other destinations)" + note)
 	}
 	if policy != "" {
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
@@ -1528,7 +1534,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
+		Steps:    c.tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

@@ -240,6 +240,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	}
 	eng := analyzers.NewEngine(o.MaxDest)
 	eng.NoCounters = true // a report prints no metrics
+	eng.ConfigDir = o.ConfigDir
 	cfg, cst := o.ReadConfig(ctx)
 	if cfg != nil {
 		eng.SetConfig(cfg)

@@ -1,0 +1,89 @@
+package analyzers
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// instanceRefused is the i-th delivery of the instance tag (postfix, or a
+// syslog_name such as postfix-out) that example.net refused for too many
+// connections.
+func instanceRefused(i int, tag string) string {
+	return fmt.Sprintf("%s mx %s/smtp[%d]: %06X%04X: to=<u%d@example.net>, relay=mx.example.net[198.51.100.10]:25, delay=1.2, delays=0.1/0/1/0, dsn=4.7.0, status=deferred (host mx.example.net[198.51.100.10] refused to talk to me: 421 4.7.0 Too many connections from your IP)",
+		stamp(i), tag, 2000+i%9, i, i, i)
+}
+
+var postfixProgram = regexp.MustCompile(`(^|&& |; |\| |then )(postconf|postfix|postqueue|postsuper|postmap) `)
+
+// With the configuration of another instance than the default one
+// (--config-dir, --instance), every Postfix command a hint gives acts on
+// that instance: postconf -e without -c would change the default
+// instance's main.cf.
+func TestHintCommandsTargetTheInstanceRead(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, instanceRefused(i, "postfix-out"))
+	}
+	e := feed(lines...)
+	e.ConfigDir = "/etc/postfix-out"
+	hs := e.Hints(true)
+	n := 0
+	for _, h := range hs {
+		for _, a := range h.Steps {
+			for _, m := range postfixProgram.FindAllStringSubmatchIndex(a.Text, -1) {
+				if !a.Command && m[2] != m[3] {
+					continue // a word in a sentence, not a command
+				}
+				n++
+				if rest := a.Text[m[1]:]; !strings.HasPrefix(rest, "-c /etc/postfix-out ") {
+					t.Errorf("%s: %q acts on the default instance", h.ID, a.Text)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Postfix command in the hints")
+	}
+	// A table the steps create is the instance's own, not the default
+	// instance's table of the same name.
+	var all []string
+	for _, h := range hs {
+		all = append(all, h.Actions...)
+	}
+	if acts := strings.Join(all, "\n"); strings.Contains(acts, "/etc/postfix/transport") || !strings.Contains(acts, "hash:/etc/postfix-out/transport") {
+		t.Errorf("the transport table is not the instance's:\n%s", acts)
+	}
+}
+
+// Without another configuration read, a log whose lines carry another
+// syslog_name than postfix is likely a secondary instance's: the hints
+// say how to run their commands against it.
+func TestHintsNameTheInstanceTheLogIsFrom(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, instanceRefused(i, "postfix-out"))
+	}
+	found := false
+	for _, h := range feed(lines...).Hints(true) {
+		if h.ID == "destination_concurrency" {
+			found = true
+			if !strings.Contains(strings.Join(h.Cautions, "\n"), "postmulti -i postfix-out -x") {
+				t.Errorf("no word of the instance: %q", h.Cautions)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no destination_concurrency hint")
+	}
+	var plain []string
+	for i := range 30 {
+		plain = append(plain, instanceRefused(i, "postfix"))
+	}
+	for _, h := range feed(plain...).Hints(true) {
+		if strings.Contains(strings.Join(h.Cautions, "\n"), "postmulti") {
+			t.Errorf("%s: an instance named for the default one: %q", h.ID, h.Cautions)
+		}
+	}
+}
