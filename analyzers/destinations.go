@@ -3,6 +3,7 @@ package analyzers
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -198,6 +199,9 @@ const (
 type Destinations struct {
 	Max    int
 	byName map[string]*Dest
+	// filterHops are the configured content filters' next hops
+	// (contentFilterHops), nil when unknown.
+	filterHops map[string]bool
 	// order lists the domains by last activity (each Dest's used).
 	order useOrder[*Dest]
 	seq   uint64
@@ -344,7 +348,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		return nil
 	}
 	domain := r.Domain
-	if domain == "" {
+	if ds.filterHandOff(r) {
+		domain = filterLabel(r)
+	} else if domain == "" {
 		domain = noDomainLabel(r)
 	}
 	t := r.Time
@@ -450,6 +456,64 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		}
 	}
 	return d
+}
+
+// filterHandOff tells a message handed to a content filter on this host
+// (content_filter = smtp-amavis:[127.0.0.1]:10024): the filter queued it
+// again, and its new queue file is what reaches the recipient's domain.
+// A filter that defers the mail, or an LMTP mailbox server (which queues
+// nothing), still counts there.
+//
+// With main.cf and master.cf read, the hop must be one a content_filter
+// names (or the reply amavis's own): another smtpd on loopback is a
+// transport's next hop (a relay reached through a tunnel, a test's
+// stand-in for a remote server) whose deliveries are the domain's.
+func (ds *Destinations) filterHandOff(r *sources.Record) bool {
+	if r.Status != sources.StatusSent || !localHop(r.RelayIP) || !strings.Contains(r.Reason, "queued as ") {
+		return false
+	}
+	if ds.filterHops == nil || strings.Contains(r.Reason, "from MTA(") {
+		return true
+	}
+	hop := r.RelayIP
+	if r.RelayPort > 0 {
+		hop += ":" + strconv.Itoa(r.RelayPort)
+	}
+	return ds.filterHops[hop]
+}
+
+// contentFilterHops are the next hops (address:port, or a socket) of the
+// content filters main.cf and master.cf's -o settings name, or nil
+// when master.cf was not read.
+func contentFilterHops(c *sources.Config) map[string]bool {
+	if c == nil || len(c.Services) == 0 {
+		return nil
+	}
+	hops := map[string]bool{}
+	add := func(v string) {
+		// transport:nexthop, as [127.0.0.1]:10024 or unix:private/filter.
+		if _, hop, ok := strings.Cut(strings.TrimSpace(v), ":"); ok {
+			hop = strings.TrimPrefix(strings.NewReplacer("[", "", "]", "").Replace(hop), "unix:")
+			hops[strings.ToLower(hop)] = true
+		}
+	}
+	add(c.Get("content_filter"))
+	for _, s := range c.Services {
+		if v, ok := s.Options["content_filter"]; ok {
+			add(v)
+		}
+	}
+	return hops
+}
+
+// filterLabel is the row a content filter's hand-offs count in, named by
+// its next hop: every delivery record counts somewhere, none of these at
+// the recipient's domain.
+func filterLabel(r *sources.Record) string {
+	if r.RelayPort > 0 {
+		return "(content filter " + r.RelayIP + ":" + strconv.Itoa(r.RelayPort) + ")"
+	}
+	return "(content filter " + r.RelayIP + ")"
 }
 
 // addPid remembers a delivery process and when it delivered.

@@ -728,7 +728,10 @@ func (e *Engine) version(r *sources.Record) {
 }
 
 // SetConfig takes a configuration reading.
-func (e *Engine) SetConfig(c *sources.Config) { e.Config = c }
+func (e *Engine) SetConfig(c *sources.Config) {
+	e.Config = c
+	e.Dest.filterHops = contentFilterHops(c)
+}
 
 // SetQueue takes a queue reading.
 func (e *Engine) SetQueue(q *sources.QueueSnapshot) {
