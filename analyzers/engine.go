@@ -111,6 +111,9 @@ type Engine struct {
 	// MasterStarted is when the master last logged "daemon started": a
 	// stop or failed start before it is over.
 	MasterStarted time.Time
+	// DaemonsLogged is when a daemon only the master runs (masterDaemon)
+	// last logged a line: a master ran then.
+	DaemonsLogged time.Time
 	Versions      []VersionSeen
 	Compat        map[string]*CompatWarning
 	// CompatNotices counts postfix(1)'s notice that compatibility_level
@@ -314,6 +317,9 @@ func (e *Engine) Feed(r *sources.Record) {
 			}
 		}
 	}
+	if r.Time.After(e.DaemonsLogged) && masterDaemon(r.Daemon) {
+		e.DaemonsLogged = r.Time
+	}
 	if logged(r) {
 		e.addLog(r)
 	}
@@ -424,6 +430,16 @@ func sessionHop(r *sources.Record) (host, ip string) {
 
 // connFailHostsMax bounds the hosts failed connections are counted for.
 const connFailHostsMax = 200
+
+// masterDaemon tells the daemons that only the master runs and that log
+// mail as it passes: the server, the queue manager, the delivery agents.
+func masterDaemon(daemon string) bool {
+	switch daemon {
+	case "smtpd", "postscreen", "qmgr", "cleanup", "pickup", "smtp", "lmtp", "local", "virtual":
+		return true
+	}
+	return false
+}
 
 // connFailure files a failed connection under its next hop: our own
 // services apart from remote hosts.

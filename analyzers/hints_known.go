@@ -82,9 +82,11 @@ type knownGroup struct {
 	// timeout, the OOM killer, a signal, a crash): no fatal: line of
 	// Postfix's is behind the failure.
 	unitReason bool
-	// running: systemd's lines came after one saying a master runs.
-	running bool
-	impact  float64
+	// running: systemd's lines came after one saying a master runs;
+	// runningAt is the time of the last of them.
+	running   bool
+	runningAt time.Time
+	impact    float64
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -155,6 +157,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		// Every start of the unit failed beside a master that runs.
 		runs := k.Agent == unitAgent && seen.Running == seen.Count
 		g.running = g.running || runs
+		if runs && seen.LastUnit.After(g.runningAt) {
+			g.runningAt = seen.LastUnit
+		}
 		switch {
 		case runs:
 		case k.Agent == unitAgent && c.e.MasterStarted.After(seen.LastUnit):
@@ -376,7 +381,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		// systemd's reason said, its lines that send the admin to a
 		// fatal: line would send them the wrong way.
 		unitConsequence := g.unitReason && k.Agent == unitAgent && k.Consequence
-		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) && !unitConsequence {
+		// A start refused beside a master that runs: unitRunningStep
+		// says what to do, and a restart would meet its lock again.
+		unitRefused := g.unit && g.running && seen.Running == seen.Count
+		if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == fix }) && !(k.FailedLogin && len(gateway) > 0) && !unitConsequence && !unitRefused {
 			h.Steps = append(h.Steps, say(fix))
 		}
 		if k.MasterEntry != "" && !slices.Contains(h.Changes, masterEntryChange(k.MasterEntry)) {
@@ -408,6 +416,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")
+	}
+	if g.running && c.e.DaemonsLogged.After(g.runningAt) {
+		h.Evidence = append(h.Evidence, "the master's daemons (smtpd, qmgr, the delivery agents) logged after it, the last at "+c.e.DaemonsLogged.Format("15:04")+": the master that was running already runs on, and mail flows")
 	}
 	if len(params) > 0 {
 		h.Steps = append(h.Steps, cmd(shellCmd("postconf", params...)+"   # the values in force"))
@@ -656,7 +667,7 @@ var unitReasonStep = cmd("journalctl -u 'postfix*' -n 100 --no-pager   # the uni
 
 // unitRunningStep replaces unitSteps when the unit's start found a
 // master running: nothing stopped, and systemd does not control it.
-var unitRunningStep = say("a master held Postfix's lock when systemd started the unit (the line before it): Postfix may be running, started outside the unit; postfix status shows it; start and stop Postfix one way only (systemctl, or the postfix command) so that systemd and the postfix command agree on what runs")
+var unitRunningStep = say("a master held Postfix's lock when systemd started the unit (the line before it): Postfix may be running, started outside the unit, and a restart meets the same lock; postfix status and ps -C master -o pid,lstart,args show which master runs; start and stop Postfix one way only (systemctl, or the postfix command) so that systemd and the postfix command agree on what runs (stopping the unit may not stop a master started by hand: postfix stop does); a second Postfix instance needs its own data_directory and queue_directory (postmulti sets them up), or its master meets this one's lock")
 
 // fatalInWindow tells whether a fatal: or panic: line of Postfix that
 // stopped something is in the window the hints judge.

@@ -213,6 +213,11 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry != nil && entry.Harmless && entry.LoopAt == 0 {
 		return
 	}
+	// postfix start's report of the master that found the lock held: the
+	// start refused, the master that holds the lock runs on.
+	if entry != nil && entry.StartReport && e.lastRefused.before(r) {
+		return
+	}
 	// A Harmless line repeated (LoopAt) is a command that keeps failing,
 	// not a daemon that stopped: it is no fatal line of a crash.
 	if r.Severity >= sources.SevFatal && (entry == nil || !entry.Harmless) {

@@ -175,6 +175,50 @@ func TestSystemdUnitFailureWhileMasterRuns(t *testing.T) {
 	}
 }
 
+// postfix start's own "mail system startup failed" right after the master
+// it ran found master.lock held is that same refused start: another
+// master runs, and its daemons go on receiving and delivering. No stop
+// and no restart, which would meet the lock again, but how to find the
+// master that runs, and a second instance's own data_directory.
+func TestStartupFailedOnHeldLockStoppedNothing(t *testing.T) {
+	lines := append([]string{
+		"Nov 28 10:00:00 mx postfix/master[812]: fatal: open lock file /var/lib/postfix/master.lock: unable to set exclusive lock: Resource temporarily unavailable",
+		"Nov 28 10:00:00 mx postfix/postfix-script[809]: fatal: mail system startup failed",
+	}, unitFailed...)
+	working := []string{
+		"Nov 28 10:00:20 mx postfix/smtpd[301]: 4B441F05A: client=mail.example.net[192.0.2.10]",
+		"Nov 28 10:00:20 mx postfix/qmgr[120]: 4B441F05A: from=<ann@example.net>, size=3426, nrcpt=1 (queue active)",
+		"Nov 28 10:00:21 mx postfix/local[302]: 4B441F05A: to=<bob@example.org>, relay=local, delay=0.4, delays=0.3/0.01/0/0.09, dsn=2.0.0, status=sent (delivered to mailbox)",
+	}
+	flows := func(h *Hint) bool {
+		return slices.ContainsFunc(h.Evidence, func(s string) bool { return strings.Contains(s, "mail flows") })
+	}
+	for _, after := range [][]string{nil, working} {
+		hs := feed(append(slices.Clone(lines), after...)...).Hints(true)
+		for _, h := range hs {
+			if h.Subject == "startup_failed" || h.Severity == SevCritical {
+				t.Errorf("%s at %s: Postfix read as stopped", h.Title, h.Severity)
+			}
+		}
+		_, h := unitHint(hs)
+		if h == nil {
+			t.Fatal("no hint for systemd's lines")
+		}
+		steps := stepTexts(h)
+		for _, want := range []string{"postfix status", "ps ", "data_directory"} {
+			if !strings.Contains(steps, want) {
+				t.Errorf("steps lack %q:\n%s", want, steps)
+			}
+		}
+		if strings.Contains(steps, "systemctl restart") || strings.Contains(strings.Join(h.Cautions, " "), "neither received nor delivered") {
+			t.Errorf("a restart or a stop for a master that runs:\n%s%q", steps, h.Cautions)
+		}
+		if flows(h) != (after != nil) {
+			t.Errorf("daemons after the lock %v, evidence %q", after != nil, h.Evidence)
+		}
+	}
+}
+
 // When systemd's own line says why the unit stopped (a timeout, the OOM
 // killer, a signal, a crash), that reason leads the hint, and the steps
 // are its own: no Postfix fatal: line is behind it, and postfix check or

@@ -159,6 +159,10 @@ type Known struct {
 	// (postfix start found its lock held): a start refused beside it, as
 	// systemd reports one, stopped nothing.
 	MasterRuns bool
+	// StartReport marks postfix start's own word that the master it ran
+	// did not come up: right after a MasterRuns line it reports that
+	// refused start, and stopped nothing.
+	StartReport bool
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -3187,7 +3191,7 @@ var knownEntries = []Known{
 	{ID: "integrity_check_failed", Severe: true, Match: []string{"postfix integrity check failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postfix start refused to start because a Postfix directory or program is missing: no mail is received or delivered",
 		Fix:   "postfix check names what is missing; reinstall the Postfix package or run postfix set-permissions, then postfix start"},
-	{ID: "startup_failed", Severe: true, Match: []string{"mail system startup failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "startup_failed", Severe: true, StartReport: true, Match: []string{"mail system startup failed"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postfix start ran the master but it did not come up: no mail is received or delivered",
 		Fix:   "read the master's fatal line just before this one (or run postfix check); fix it, then postfix start"},
 	{ID: "postfix_not_running_command", Severe: true, NotRunning: true, Match: []string{"the postfix mail system is not running"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
