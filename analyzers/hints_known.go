@@ -55,6 +55,10 @@ type knownGroup struct {
 	// stopped: lines of a NotRunning entry say no master runs, and none
 	// started after them.
 	stopped bool
+	// restart: lines of a NotRunning entry while the master's daemons log
+	// (Known.RunningCause): what they find missing the master makes
+	// when it starts, which a reload does not.
+	restart bool
 	// command: the postfix command itself logged a fatal line (it reads
 	// main.cf before it starts or reloads anything), and no master line
 	// said more.
@@ -171,7 +175,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		default:
 			g.down = g.down || seen.Down > 0
 			// Lines saying no master runs, and none started since.
-			g.stopped = g.stopped || k.NotRunning && !c.e.MasterStarted.After(seen.LastNotRunning)
+			runs := k.RunningCause != "" && c.daemonsAround(seen.LastNotRunning)
+			g.stopped = g.stopped || k.NotRunning && !runs && !c.e.MasterStarted.After(seen.LastNotRunning)
+			g.restart = g.restart || runs
 			g.severeOther = g.severeOther || k.Severe
 		}
 		// A master that started after it: the command ran later.
@@ -285,6 +291,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		allLoopback := seen.Count > 0 && seen.Loopback == seen.Count
 		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Remote == 0 && len(seen.LocalAddrs) > 0
 		switch {
+		case k.RunningCause != "" && c.daemonsAround(seen.LastNotRunning):
+			cause, fix = k.RunningCause, k.RunningFix
 		case own && allLoopback:
 			cause, fix = loopbackSessionCause, loopbackSessionFix
 		case own:
@@ -442,6 +450,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere (a reload has nothing to reload)"))
 		case g.down, g.stopped:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
+		case g.restart:
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (the master makes its FIFOs and sockets under the queue directory when it starts; a reload does not)"))
 		case g.command:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (postfix status first: a master that still runs after a failed postfix reload wants postfix reload)"))
 		case needsRestart(params):
@@ -668,6 +678,12 @@ var unitReasonStep = cmd("journalctl -u 'postfix*' -n 100 --no-pager   # the uni
 // unitRunningStep replaces unitSteps when the unit's start found a
 // master running: nothing stopped, and systemd does not control it.
 var unitRunningStep = say("a master held Postfix's lock when systemd started the unit (the line before it): Postfix may be running, started outside the unit, and a restart meets the same lock; postfix status and ps -C master -o pid,lstart,args show which master runs; start and stop Postfix one way only (systemctl, or the postfix command) so that systemd and the postfix command agree on what runs (stopping the unit may not stop a master started by hand: postfix stop does); a second Postfix instance needs its own data_directory and queue_directory (postmulti sets them up), or its master meets this one's lock")
+
+// daemonsAround tells whether daemons only the master runs logged within
+// fatalCause before t or any time after it: a master ran then.
+func (c *hintCtx) daemonsAround(t time.Time) bool {
+	return !t.IsZero() && !c.e.DaemonsLogged.IsZero() && !c.e.DaemonsLogged.Before(t.Add(-fatalCause))
+}
 
 // fatalInWindow tells whether a fatal: or panic: line of Postfix that
 // stopped something is in the window the hints judge.

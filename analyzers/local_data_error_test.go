@@ -56,3 +56,42 @@ func TestNotRunningEndsWithAStart(t *testing.T) {
 		t.Errorf("last step after the master started %q", s)
 	}
 }
+
+// postdrop's "unable to look up public/pickup: No such file or directory"
+// is mail_trigger's stat() of the FIFO: while smtpd, qmgr and local log
+// around it, the master runs, and the FIFO is gone from the queue
+// directory (or postdrop reads another configuration directory). A stop
+// and start makes the FIFO again, and pickup takes what waits in
+// maildrop; "Postfix is not running" would be wrong.
+func TestPickupFifoMissingWhileDaemonsRun(t *testing.T) {
+	work := func(sec int) []string {
+		id := fmt.Sprintf("4B79E%03dA", sec)
+		return []string{
+			stamp(sec) + " mx postfix/smtpd[2951]: " + id + ": client=mail.example.net[192.0.2.10]",
+			stamp(sec) + " mx postfix/qmgr[1201]: " + id + ": from=<ann@example.net>, size=1995, nrcpt=1 (queue active)",
+			stamp(sec+1) + " mx postfix/local[2953]: " + id + ": to=<bob@example.org>, relay=local, delay=0.4, delays=0.3/0.01/0/0.09, dsn=2.0.0, status=sent (delivered to mailbox)",
+		}
+	}
+	lines := slices.Concat(work(0),
+		[]string{stamp(30) + " mx postfix/postdrop[20032]: warning: unable to look up public/pickup: No such file or directory"},
+		work(60),
+		[]string{stamp(90) + " mx postfix/postdrop[20033]: warning: unable to look up public/pickup: No such file or directory"},
+		work(120))
+	h := hintOf(t, feed(lines...), sources.HintDaemonCrash)
+	var b strings.Builder
+	for _, s := range h.Evidence {
+		b.WriteString(s + "\n")
+	}
+	for _, a := range h.Steps {
+		b.WriteString(a.Text + "\n")
+	}
+	text := b.String()
+	for _, want := range []string{"public/pickup", "queue_directory", "postfix stop; postfix start", "maildrop"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("hint lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "not running") || strings.Contains(text, "then postfix start (") {
+		t.Errorf("Postfix read as stopped while its daemons log:\n%s", text)
+	}
+}

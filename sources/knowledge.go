@@ -53,6 +53,10 @@ type Known struct {
 	// NotRunning marks messages that say no master runs (postdrop finds
 	// no pickup service): the step after a fix is postfix start.
 	NotRunning bool
+	// RunningCause and RunningFix stand for Cause and Fix of a NotRunning
+	// entry when daemons only the master runs log around its lines: the
+	// master runs, and what the line finds missing is missing under it.
+	RunningCause, RunningFix string
 	// Harmless marks a fatal: line that ends only the command an admin
 	// ran (postfix start while Postfix runs): no service stopped, so it
 	// counts as no crash and feeds no hint (Hint is empty).
@@ -2196,7 +2200,11 @@ var knownEntries = []Known{
 		Params: []string{"setgid_group", "queue_directory"}},
 	{ID: "postfix_not_running", Severe: true, NotRunning: true, Match: []string{"unable to look up public/pickup"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "postdrop cannot find the pickup service: Postfix is not running (or its queue directory is not the one it uses); local mail waits in maildrop. On a host moved from another MTA, that one may still run and hold port 25, so Postfix's master cannot start",
-		Fix:   "postfix start, then postfix status; postfix check names what stops it; on a host moved from sendmail or exim, stop and disable that MTA (systemctl disable --now sendmail exim4), check that nothing else listens on port 25 (ss -ltnp sport = :25), and on RHEL make Postfix the system's sendmail command (alternatives --set mta /usr/sbin/sendmail.postfix)"},
+		Fix:   "postfix start, then postfix status; postfix check names what stops it; on a host moved from sendmail or exim, stop and disable that MTA (systemctl disable --now sendmail exim4), check that nothing else listens on port 25 (ss -ltnp sport = :25), and on RHEL make Postfix the system's sendmail command (alternatives --set mta /usr/sbin/sendmail.postfix)",
+		// ENOENT is stat() of the FIFO itself: a running master keeps its
+		// open descriptor, but nothing can reach it by name any more.
+		RunningCause: "postdrop cannot find public/pickup, the FIFO through which it wakes the pickup service, under queue_directory, while the master's daemons log around it: Postfix runs, and the FIFO itself is gone (a restore, a cleanup or tmpfiles job on the queue directory removed it), or postdrop runs with another configuration directory (MAIL_CONFIG, sendmail -C) whose queue_directory no master serves; the master's own wake-ups of pickup fail alike, so mail that programs submit through sendmail waits in maildrop",
+		RunningFix:   "postfix stop; postfix start makes public/pickup again (the master makes it when it starts, a reload does not; run postfix set-permissions first when public/ itself is gone or has the wrong owner), and pickup then takes the mail waiting in maildrop; find what removed it so it does not happen again; when postdrop runs with another configuration directory, postconf -h queue_directory there and here shows the difference"},
 	// mail_queue_enter's %m says why a queue file could not be created;
 	// the errors below are not the owners' or modes' doing, so they come
 	// before the entries that read EACCES. EROFS on the incoming queue:
