@@ -213,8 +213,8 @@ type Engine struct {
 	// ConnFailHosts counts failed connections per next-hop host name,
 	// including the tries at non-final MX hosts that name no recipient.
 	ConnFailHosts map[string]int
-	// LocalConnFail counts failed connections to loopback, private or
-	// socket next hops: our own services.
+	// LocalConnFail counts failed connections to loopback or socket next
+	// hops: this host's own services.
 	LocalConnFail FatalSeen
 	// LocalSessionFail counts sessions with such next hops that opened
 	// and then broke off or timed out: the service took the connection

@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"maps"
 	"net"
 	"net/netip"
 	"path"
@@ -2317,15 +2318,25 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	// Mail that went out to other destinations' servers over the network
 	// shows port 25 is open: then these servers are down or gone.
-	reached := 0
+	// One of them that took it on port 25 already rules out a port 25
+	// block.
+	reached, reached25 := 0, 0
 	if len(big) == 0 {
 		for _, d := range c.e.Dest.byName {
 			if d.Sent > 0 && !dests[d.Domain] && reachedRemote(d) {
 				reached++
+				if reachedRemoteAt25(d) {
+					reached25++
+				}
 			}
 		}
 	}
 	pathWorks := reached >= 3
+	// Failed connections all at private addresses went to another host
+	// on a private network (a transport's or relayhost's next hop, a
+	// partner over a VPN): its route and its mail server are in
+	// question, not this host's port 25.
+	privHost, privIP := privateFailedHop(c, classes)
 	// Several destinations whose failed connections all went to one host
 	// share that next hop (relayhost, a transport's nexthop): it is down
 	// or answers elsewhere, whatever port 25 does.
@@ -2352,6 +2363,10 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))
 	}
 	switch {
+	case privIP != "":
+		acts = append(acts, say("the failed connections went to "+privHost+", a private address: another host reached over this site's network or a VPN (a transport_maps or relayhost next hop), not a service of this host; check the route and VPN to it (No route to host: no route, no ARP answer, or a firewall's icmp-host-prohibited; a timeout: filtered or down; Connection refused: nothing listens on the port), the firewalls on the path, and that its mail server runs and listens on the port; the mail waits in the queue until it answers"),
+			cmd(shellCmd("ip route get", privIP)),
+			cmd("postconf relayhost default_transport relay_transport transport_maps"))
 	case noRoute6:
 		acts = append(acts, cmd("ip -6 route show default   # empty: this host has no IPv6 route"))
 		if noSource6 {
@@ -2364,7 +2379,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
 		// Timeouts at port 25 are also what a blocked port 25 looks like.
-		if out[sources.ClassConnectTimeout] > 0 && samplesAtPort25(c.e.Samples[sources.ClassConnectTimeout]) {
+		if reached25 == 0 && out[sources.ClassConnectTimeout] > 0 && samplesAtPort25(c.e.Samples[sources.ClassConnectTimeout]) {
 			acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		}
 	case pathWorks:
@@ -2383,6 +2398,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 		// Refusals at one server alone: a port 25 filter here would
 		// show at every destination's servers.
 		acts = append(acts, say("one server refused the connections: nothing listens on its port 25, or it is down or refuses this host; its mail waits in the queue and is retried until maximal_queue_lifetime; a port 25 block on this side shows at many destinations, not at one"))
+	case reached25 > 0:
+		acts = append(acts, say("port 25 is open from here (another destination's server took mail on it): these servers are down, unreachable or refuse this host; their mail waits in the queue until maximal_queue_lifetime"))
 	case total > 0:
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;
@@ -2468,6 +2485,18 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if shared != "" {
 		ev = append(ev, fmt.Sprintf("all %d destinations' failed connections went to one host, %s: the next hop they share", len(dests), SanitizeLine(shared)))
 		title = "Outbound: the next hop all this mail goes through does not answer"
+	}
+	if privIP != "" {
+		names := slices.Sorted(maps.Keys(dests))
+		what := "the failing next hop"
+		if len(names) > 0 {
+			what = SanitizeLine(strings.Join(names[:min(3, len(names))], ", ")) + "'s next hop"
+		}
+		ev = append(ev, fmt.Sprintf("the failed connections went to %s, a private address: another host on a private network, not this host", privHost))
+		title = fmt.Sprintf("Outbound: %s %s, a private address, cannot be reached", what, privHost)
+	}
+	if reached25 > 0 && !pathWorks {
+		ev = append(ev, fmt.Sprintf("%d other destination%s took mail from this host on port 25: outbound port 25 is not blocked", reached25, plural(reached25)))
 	}
 	if pathWorks {
 		ev = append(ev, fmt.Sprintf("%d other destinations took mail from this host over the network: outbound port 25 works", reached))
@@ -2620,6 +2649,45 @@ func (c *hintCtx) othersReached(d *Dest) bool {
 		}
 	}
 	return false
+}
+
+// reachedRemoteAt25 is reachedRemote for hops on port 25.
+func reachedRemoteAt25(d *Dest) bool {
+	for _, h := range d.Hops {
+		if h.IP != "" && h.Port == 25 && h.Attempts > h.Errors && !isLocal(h.IP) {
+			return true
+		}
+	}
+	return false
+}
+
+// privateFailedHop is the next hop of failed connections of classes when
+// every one sampled went to a private address other than loopback
+// (sanitised, with that address), else empty.
+func privateFailedHop(c *hintCtx, classes []sources.Class) (hop, ip string) {
+	for _, cl := range classes {
+		lines := c.e.Samples[cl]
+		for _, d := range c.classDests(cl) {
+			lines = append(slices.Clip(lines), d.ClassLine[cl])
+		}
+		for _, l := range lines {
+			host, addr := connectTarget(l)
+			if addr == "" {
+				continue
+			}
+			_, private, loopback := addressPlace(addr)
+			if !private || loopback || !PlausibleIP(addr) {
+				return "", ""
+			}
+			if ip == "" {
+				hop, ip = host+"["+addr+"]", addr
+				if host == addr {
+					hop = addr
+				}
+			}
+		}
+	}
+	return SanitizeLine(hop), ip
 }
 
 func reachedRemote(d *Dest) bool {
@@ -3381,11 +3449,13 @@ func (c *hintCtx) oldDeferrals(minWait float64) []*Dest {
 	return out
 }
 
-// ownNextHop says whether a next hop is a service of this host or its
-// network (a content filter, an LMTP server, a relay of our own): by its
-// address, or a socket path ("private/dovecot-lmtp", "/run/...").
+// ownNextHop says whether a next hop is a service of this host (a content
+// filter, an LMTP server): by a loopback address, or a socket path
+// ("private/dovecot-lmtp", "/run/..."). A private address is another
+// host's, reached over the network like any other.
 func ownNextHop(host, ip string) bool {
-	return isLocal(ip) || socketPath(host) || socketPath(ip)
+	_, _, loopback := addressPlace(ip)
+	return loopback || socketPath(host) || socketPath(ip)
 }
 
 // socketPath tells a UNIX-domain socket's name: "private/dovecot-lmtp" as

@@ -1025,9 +1025,9 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	}}
 }
 
-// ruleLocalService: connections to our own next hops (a content filter on
-// 127.0.0.1:10024, an LMTP socket, a relay on the private network) fail,
-// or open and then break off.
+// ruleLocalService: connections to this host's own next hops (a content
+// filter on 127.0.0.1:10024, an LMTP socket) fail, or open and then break
+// off.
 func ruleLocalService(c *hintCtx) []Hint {
 	f, s, d := &c.e.LocalConnFail, &c.e.LocalSessionFail, &c.e.LocalDeferred
 	conns, sessions, deferred := c.count(&f.Ring, f.Count), c.count(&s.Ring, s.Count), c.count(&d.Ring, d.Count)
@@ -1042,16 +1042,16 @@ func ruleLocalService(c *hintCtx) []Hint {
 	}
 	var ev []string
 	if conns > 0 {
-		ev = append(ev, fmt.Sprintf("%.0f connections to loopback, private or socket next hops failed %s: a content filter, LMTP server or internal relay is down or listens elsewhere", conns, c.windowText()))
+		ev = append(ev, fmt.Sprintf("%.0f connections to loopback or socket next hops failed %s: a content filter or LMTP server is down or listens elsewhere", conns, c.windowText()))
 	}
 	if sessions > 0 {
-		ev = append(ev, fmt.Sprintf("%.0f sessions with loopback, private or socket next hops opened and then brought no greeting, broke off or timed out %s: the service took the connection but could not serve it", sessions, c.windowText()))
+		ev = append(ev, fmt.Sprintf("%.0f sessions with loopback or socket next hops opened and then brought no greeting, broke off or timed out %s: the service took the connection but could not serve it", sessions, c.windowText()))
 	}
 	if deferred > 0 {
-		ev = append(ev, fmt.Sprintf("%.0f deliveries to loopback, private or socket next hops were deferred by the service's own 4xx reply %s: it runs but refuses the mail for now", deferred, c.windowText()))
+		ev = append(ev, fmt.Sprintf("%.0f deliveries to loopback or socket next hops were deferred by the service's own 4xx reply %s: it runs but refuses the mail for now", deferred, c.windowText()))
 	}
 	if queued > 0 {
-		ev = append(ev, fmt.Sprintf("%d queued recipients wait on a loopback, private or socket next hop; the queue's reason: %s", queued, SanitizeLine(queuedReason)))
+		ev = append(ev, fmt.Sprintf("%d queued recipients wait on a loopback or socket next hop; the queue's reason: %s", queued, SanitizeLine(queuedReason)))
 	}
 	samples := slices.Clone(f.Samples)
 	for _, l := range slices.Concat(s.Samples, d.Samples) {

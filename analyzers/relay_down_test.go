@@ -123,3 +123,80 @@ func TestConfigBouncesAreCritical(t *testing.T) {
 		t.Errorf("25 deferrals for a loop: %v", s)
 	}
 }
+
+// A transport_maps next hop at a private address is another host on a
+// private network (a partner over a VPN, an internal relay), not a service
+// of this host: "No route to host" there is routing, ARP or a firewall on
+// the path. The hint names the destination and the address, sends the
+// admin to the route and that host's mail server and shows the settings
+// that pick the next hop; no local daemon is blamed, and port 25 is not
+// in question while other destinations' servers take mail on it.
+func TestPrivateNextHopIsNotThisHost(t *testing.T) {
+	sent := func(i int, domain, ip string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[%d]: 5A%08X: to=<u%d@%s>, relay=mx.%s[%s]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 OK)", stamp(i), 300+i, i, i, domain, domain, ip)
+	}
+	lines := []string{
+		sent(1, "gmail.com", "192.0.2.8"),
+		stamp(2) + " mx postfix/smtp[41]: connect to 10.0.0.5[10.0.0.5]:25: No route to host",
+		stamp(3) + " mx postfix/smtp[41]: 5B00000001: to=<ann@partner.example>, relay=none, delay=3.2, delays=0.1/0/3.1/0, dsn=4.4.1, status=deferred (connect to 10.0.0.5[10.0.0.5]:25: No route to host)",
+		sent(4, "web.de", "192.0.2.9"),
+	}
+	for i := 5; i < 25; i++ {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/error[%d]: 5C%08X: to=<u%d@partner.example>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to 10.0.0.5[10.0.0.5]:25: No route to host)", stamp(i), 700+i, i, i))
+	}
+	hs := hintIDs(feed(lines...).Hints(true))
+	if dc := hs[sources.HintDaemonCrash]; len(dc) > 0 {
+		t.Errorf("a private next hop is no local service: %s %q", dc[0].Title, dc[0].Evidence)
+	}
+	fw := hs["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want one firewall hint, got %+v", fw)
+	}
+	text := fw[0].Title + " | " + strings.Join(fw[0].Evidence, " | ")
+	acts := strings.Join(fw[0].Actions, " | ")
+	for _, want := range []string{"partner.example", "10.0.0.5"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("title and evidence should name %s: %q", want, text)
+		}
+	}
+	for _, want := range []string{"route", "VPN", "firewall", "mail server", "transport_maps", "relayhost"} {
+		if !strings.Contains(acts, want) {
+			t.Errorf("the advice should mention %s: %q", want, acts)
+		}
+	}
+	if strings.Contains(acts, "outbound TCP port 25 is allowed") {
+		t.Errorf("other destinations took mail on port 25: %q", acts)
+	}
+
+	// The same service on this host's loopback is still a local one.
+	local := hintIDs(feed(
+		stamp(1) + " mx postfix/smtp[41]: 5D00000001: to=<ann@partner.example>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+	).Hints(true))
+	if len(local[sources.HintDaemonCrash]) != 1 {
+		t.Errorf("a content filter on loopback that refuses is a local service down: %+v", local)
+	}
+}
+
+// One destination's public server out of reach while other destinations'
+// servers take mail on port 25 in the same log: outbound port 25 is open,
+// so the hint does not send the admin to the firewall for it.
+func TestPort25OpenElsewhereIsNoBlock(t *testing.T) {
+	lines := []string{
+		fmt.Sprintf("%s mx postfix/smtp[31]: 6A00000001: to=<u1@gmail.com>, relay=mx.gmail.com[192.0.2.8]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 OK)", stamp(1)),
+		refusedAt(2, "partner.example", "relay.partner.example", "198.51.100.5", 25, "No route to host"),
+		refusedAt(3, "partner.example", "relay.partner.example", "198.51.100.5", 25, "No route to host"),
+	}
+	fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want one firewall hint, got %+v", fw)
+	}
+	acts := strings.Join(fw[0].Actions, " | ")
+	if strings.Contains(acts, "outbound TCP port 25 is allowed") || !strings.Contains(acts, "port 25 is open") {
+		t.Errorf("gmail.com took mail on port 25: %q", acts)
+	}
+	// Without mail that went out, port 25 stays in question.
+	fw = hintIDs(feed(lines[1:]...).Hints(true))["firewall"]
+	if len(fw) != 1 || !strings.Contains(strings.Join(fw[0].Actions, " | "), "outbound TCP port 25 is allowed") {
+		t.Errorf("nothing went out: the port 25 check stays: %+v", fw)
+	}
+}
