@@ -95,3 +95,48 @@ func TestPickupFifoMissingWhileDaemonsRun(t *testing.T) {
 		t.Errorf("Postfix read as stopped while its daemons log:\n%s", text)
 	}
 }
+
+// qmgr's "address resolver failure" (qmgr_message.c, 4.3.0) is this
+// host's trivial-rewrite failing to resolve the recipient, mostly for a
+// table it could not read (transport_maps, relay_domains, the virtual
+// domains): no reply of the destination's. With the table's warnings in
+// the log it joins their lookup failure hint; alone it is still a host
+// hint that sends the admin to trivial-rewrite's warnings and tables.
+func TestAddressResolverFailureIsThisHosts(t *testing.T) {
+	deferred := func(i int) string {
+		return fmt.Sprintf("%s mx postfix/qmgr[1201]: %06XA%03X: to=<u%d@partner.example>, relay=none, delay=0.05, delays=0.04/0.01/0/0, dsn=4.3.0, status=deferred (address resolver failure)", stamp(i*40+1), i, i, i)
+	}
+	var alone, withTable []string
+	for i := 0; i < 12; i++ {
+		alone = append(alone, deferred(i))
+		withTable = append(withTable,
+			fmt.Sprintf("%s mx postfix/trivial-rewrite[1401]: warning: hash:/etc/postfix/transport is unavailable. open database /etc/postfix/transport.db: No such file or directory", stamp(i*40)),
+			fmt.Sprintf("%s mx postfix/trivial-rewrite[1401]: warning: hash:/etc/postfix/transport lookup error for \"u%d@partner.example\"", stamp(i*40), i),
+			fmt.Sprintf("%s mx postfix/trivial-rewrite[1401]: warning: transport_maps lookup failure", stamp(i*40)),
+			deferred(i))
+	}
+	var r sources.Record
+	sources.NewParser().Parse(alone[0], &r)
+	if r.Class != sources.ClassLookupFailure {
+		t.Errorf("class %v, want lookup_failure", r.Class)
+	}
+	for name, lines := range map[string][]string{"alone": alone, "with the table's warnings": withTable} {
+		ids := hintIDs(feed(lines...).Hints(true))
+		if len(ids["unknown_refusals"]) != 0 {
+			t.Errorf("%s: a local fault read as the destination's refusal: %+v", name, ids["unknown_refusals"])
+		}
+		lf := ids[sources.HintLookupFailure]
+		if len(lf) != 1 || lf[0].Side != "host" {
+			t.Fatalf("%s: want one lookup_failure hint of this host, got %+v", name, lf)
+		}
+		text := strings.Join(lf[0].Evidence, " | ") + " | " + strings.Join(lf[0].Actions, " | ")
+		for _, want := range []string{"trivial-rewrite", "postmap", "postqueue -f"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: the hint should say %s: %q", name, want, text)
+			}
+		}
+		if strings.Contains(text, "postmaster") {
+			t.Errorf("%s: no destination to ask: %q", name, text)
+		}
+	}
+}

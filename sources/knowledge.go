@@ -1917,6 +1917,13 @@ var knownEntries = []Known{
 		Cause:  "the SMTP client deferred mail (4.3.0 local data error) for a fault on this host, not the server's: a table it reads during the session failed (smtp_sasl_password_maps, smtp_tls_policy_maps, smtp_generic_maps, smtp_header_checks; the smtp warning before it names the table and the error), or the queue file could not be read; every delivery that needs the same data waits alike, whatever its destination",
 		Fix:    "read the smtp warning just before these lines (a lookup error, a table that is unavailable) and mend that table: postmap its source file, start or reach its database, fix its owner; then postfix reload and postqueue -f; a queue file error points at the queue's filesystem (dmesg, df -h /var/spool/postfix)",
 		Params: []string{"smtp_sasl_password_maps", "smtp_tls_policy_maps", "smtp_generic_maps", "smtp_header_checks"}},
+	// qmgr_message.c: trivial-rewrite answered the queue manager's
+	// resolve request with a failure (RESOLVE_FLAG_FAIL), 4.3.0 for the
+	// recipient; no delivery agent or remote server saw the mail.
+	{ID: "address_resolver_failure", Consequence: true, Match: []string{"address resolver failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause:  "the queue manager deferred mail (4.3.0 address resolver failure) because trivial-rewrite, this host's address resolver, could not resolve the recipient: a table it reads to route mail failed (transport_maps, relay_domains, virtual_mailbox_domains, virtual_alias_domains, sender_dependent_relayhost_maps: a .db file that postmap never built, a database it cannot reach; trivial-rewrite's warning names the table and the error); no server of the recipient's domain was asked, and every recipient that needs the same table waits alike",
+		Fix:    "read trivial-rewrite's warnings just before these lines (a table that is unavailable, a lookup error) and mend that table: postmap its source file, start or reach its database, fix its owner; then postfix reload and postqueue -f",
+		Params: []string{"transport_maps", "relay_domains", "virtual_mailbox_domains", "virtual_alias_domains"}},
 	{ID: "map_lookup_problem", Match: []string{"map lookup problem"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "cleanup(8) could not look up an address or header in a table (canonical, virtual alias, header_checks, ...): the message is not accepted and the sender is told to try again later",
 		Fix:   "fix the table the message names (see the warning before it for the reason); postmap -q KEY TYPE:FILE tests it"},
