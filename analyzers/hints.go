@@ -655,8 +655,13 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if serialRefusals(d, sockets) {
 			// Nothing to lower: the receiver counts other connections
 			// than this domain's, or their rate.
-			title = fmt.Sprintf("Outbound: %s refuses connections (%s) while this host opens one at a time", d.Domain, refusal)
-			ev = append(ev, fmt.Sprintf("this host delivered to it one connection at a time throughout (%d deliveries): a lower concurrency limit changes nothing", d.Sent+d.Deferred+d.Bounced))
+			if max(d.PeakEstimate, sockets) > 1 {
+				title = fmt.Sprintf("Outbound: %s refuses connections (%s) while this host opens two at a time at most", d.Domain, refusal)
+				ev = append(ev, fmt.Sprintf("this host delivered to it over two connections at a time at most throughout (%d deliveries), %d when the first refusal came: a concurrency limit of 2 or more changes nothing", d.Sent+d.Deferred+d.Bounced, d.ConcAtRefusal))
+			} else {
+				title = fmt.Sprintf("Outbound: %s refuses connections (%s) while this host opens one at a time", d.Domain, refusal)
+				ev = append(ev, fmt.Sprintf("this host delivered to it one connection at a time throughout (%d deliveries): a lower concurrency limit changes nothing", d.Sent+d.Deferred+d.Bounced))
+			}
 			acts = []Action{
 				say("the receiver counts connections besides this domain's, or limits their rate: other domains with the same MX host, other servers behind this host's public address (NAT, a shared outbound relay), idle cached connections (smtp_connection_cache_time_limit); Postfix's own smtpd answers a connection rate limit with the same \"too many connections\""),
 				say("ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + slowTransport + "_destination_rate_delay (10s, say), which also makes its delivery serial"),
@@ -774,11 +779,13 @@ func connLimitWords(d *Dest) string {
 }
 
 // serialRefusals says whether d refused connections while this host
-// delivered to it one connection at a time all along: the log's estimate
-// peaked at 1 over enough deliveries to say so (a few pasted lines from
-// one process do not), and no more sockets than one were seen.
+// delivered to it over one or two connections at a time all along: the
+// log's estimate peaked at 2 at most over enough deliveries to say so (a
+// few pasted lines from one process do not), and no more sockets than two
+// were seen. A receiver that refuses so few counts their rate or
+// connections besides these; a limit of 2 or more changes nothing.
 func serialRefusals(d *Dest, sockets int) bool {
-	return !d.LMTP && d.PeakEstimate == 1 && d.ConcAtRefusal == 1 && sockets <= 1 && d.Sent+d.Deferred+d.Bounced >= 10
+	return !d.LMTP && d.PeakEstimate <= 2 && d.ConcAtRefusal >= 1 && sockets <= 2 && d.Sent+d.Deferred+d.Bounced >= 10
 }
 
 // sharedMX names a next-hop host of d (name and port) that also refused
@@ -881,6 +888,13 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 	t.suggest = t.seen / 2
 	if t.seen < 2 {
 		t.suggest = min(t.limit/2, 5)
+		// Nothing measured at the refusal: the most processes the log
+		// saw at once are the evidence, and a limit at or above them
+		// changes nothing. Through a relayhost, the domain's processes
+		// are a share of the relayhost's.
+		if rh, ok := c.relayhost(); d.PeakEstimate >= 2 && !(ok && refusedBy(d, rh.host)) {
+			t.suggest = min(t.suggest, d.PeakEstimate/2)
+		}
 	}
 	if t.stated = sources.StatedConnLimit(classReply(d, sources.ClassConnLimit)); t.stated > 0 {
 		t.suggest = min(t.suggest, t.stated)

@@ -74,3 +74,77 @@ func TestSerialRefusalThroughSlowTransportKeepsStatedLimitCaution(t *testing.T) 
 		t.Errorf("the stated limit's caution is gone:\n%s", c)
 	}
 }
+
+// spacedDelivery is a delivery to big.example half a minute after the
+// last, each by its own smtp process; overlap puts the next ones within
+// the same ten seconds, as processes delivering at once.
+func spacedDelivery(i, overlap int, status, reason string) string {
+	sec := 30 * i
+	if i >= 10 && i < 10+overlap {
+		sec = 300 + 2*(i-10)
+	}
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: %06XC: to=<u%d@big.example>, relay=mx.big.example[192.0.2.9]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=4.7.0, status=%s (%s)",
+		stamp(sec), 4000+i, i, i, status, reason)
+}
+
+func spacedRefusals(overlap int) []string {
+	var lines []string
+	for i := range 30 {
+		if i%3 == 0 {
+			lines = append(lines, spacedDelivery(i, overlap, "sent", "250 2.0.0 Ok: queued"))
+		} else {
+			lines = append(lines, spacedDelivery(i, overlap, "deferred", tooMany))
+		}
+	}
+	return lines
+}
+
+// Refusals while this host held two connections at most, one when the
+// first came, are no concurrency the receiver counts: a limit of 2 or
+// more changes nothing, so the advice is that of refusals at one
+// connection, and the destination's own limit, where one is shown, is 1.
+func TestConnLimitAtConcurrencyTwoAdvisesNoConcurrencyChange(t *testing.T) {
+	e := feed(spacedRefusals(2)...)
+	hs := hintIDs(e.Hints(true))["destination_concurrency"]
+	if len(hs) != 1 {
+		t.Fatalf("%d destination_concurrency hints", len(hs))
+	}
+	h := hs[0]
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "peak 2, about 1 when the first refusal came") {
+		t.Fatalf("the fixture's estimate is not peak 2, 1 at the refusal:\n%s", ev)
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if strings.Contains(acts, "_destination_concurrency_limit = ") || len(h.Changes) > 0 {
+		t.Errorf("offers a concurrency limit at a peak of 2: %q %+v", h.Actions, h.Changes)
+	}
+	if !strings.Contains(acts, "rate_delay") {
+		t.Errorf("advice lacks a rate delay: %q", h.Actions)
+	}
+	if strings.Contains(h.Title+ev, "one at a time") {
+		t.Errorf("says one connection at a time at a peak of 2: %q\n%s", h.Title, ev)
+	}
+	if s := strings.Join(texts(e.ThrottleSnippet("big.example")), "\n"); !strings.Contains(s, "slow_destination_concurrency_limit = 1'") {
+		t.Errorf("snippet's limit is not 1:\n%s", s)
+	}
+}
+
+// Refusals that came at one connection where the log shows three at once
+// elsewhere: the peak is the evidence, and the limit offered is below it,
+// not half the limit in force.
+func TestConnLimitSuggestionStaysBelowThePeak(t *testing.T) {
+	h := hintOf(t, feed(spacedRefusals(3)...), "destination_concurrency")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "peak 3, about 1 when the first refusal came") {
+		t.Fatalf("the fixture's estimate is not peak 3, 1 at the refusal:\n%s", ev)
+	}
+	var suggest int
+	for _, a := range h.Actions {
+		if _, err := fmt.Sscanf(a, "postconf -e 'slow_destination_concurrency_limit = %d'", &suggest); err == nil {
+			break
+		}
+	}
+	if suggest < 1 || suggest >= 3 {
+		t.Errorf("suggested %d, want below the peak of 3: %q", suggest, h.Actions)
+	}
+}
