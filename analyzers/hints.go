@@ -1226,7 +1226,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    c.tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
+		Steps:    c.tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy), c.e.SentTrusted > 0),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1256,7 +1256,11 @@ func (c *hintCtx) smtpLacksTLSProxy() bool {
 // tlsVerifyReplies are what the smtp client says when a peer's certificate
 // did not verify at a verifying security level (verify, secure, dane):
 // the TLS session itself worked.
-var tlsVerifyReplies = []string{"certificate not verified", "certificate verification failed"}
+var tlsVerifyReplies = []string{"certificate not verified", "certificate verification failed", "certificate not trusted"}
+
+// tlsUntrustedReplies are what it says when the peer's chain reached no
+// root this host trusts (verify, secure), the name aside.
+var tlsUntrustedReplies = []string{"certificate not trusted"}
 
 func tlsVerifyFailed(reply string) bool { return replySays(reply, tlsVerifyReplies) }
 
@@ -1296,8 +1300,10 @@ func replySays(reply string, words []string) bool {
 // it, for a relay named with its port at "encrypt". A server whose
 // certificates matched none of its DANE TLSA records (dane, its name)
 // is its destination's records to correct, whatever the chain's trust;
-// maybeDANE says a Trusted server's failure may be at a dane level.
-func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE bool) []Action {
+// maybeDANE says a Trusted server's failure may be at a dane level. A
+// chain that reached no trusted root while other servers' chains verified
+// (bundleWorks) is the destination's: its own chain, or this one pinned.
+func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE, bundleWorks bool) []Action {
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
@@ -1347,6 +1353,9 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername,
 			acts = append(acts, say("the configuration shown does not say which level verified this server: if it is dane or dane-only (smtp_tls_security_level, a -o override in master.cf, or this destination's line in the policy table), match= plays no part; its certificate chain matched a TLSA record for a CA (2 x x) and then did not name the host the records are published for: the destination's postmaster corrects the certificate or the records ("+tlsa+")"),
 				cmd(shellCmd("dig +dnssec TLSA", tlsa)+"   # the records the dane levels check"))
 		}
+	} else if bundleWorks && replySays(reply, tlsUntrustedReplies) {
+		level, when = "fingerprint match=FINGERPRINT", "only once the certificate is checked with the destination by another way than this connection (FINGERPRINT: the hex after Fingerprint= the command above prints, in the digest smtp_tls_fingerprint_digest names, sha256 from Postfix 3.6; it pins this one certificate, so its renewal stops the mail again)"
+		acts = append(acts, cmd(acts[0].Text+" </dev/null | openssl x509 -noout -fingerprint -sha256"), say(tlsPrivateChainAdvice))
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say(tlsUnverifiedAdvice))
@@ -1445,6 +1454,10 @@ func (c *hintCtx) trustedName(host string) string {
 // tlsUnverifiedAdvice is what to do about a certificate that did not
 // verify: trust its issuer, match its name, or pin its new fingerprint.
 const tlsUnverifiedAdvice = "the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload; at the fingerprint level the server's certificate changed (a renewal): put its new fingerprint, in the digest smtp_tls_fingerprint_digest names (openssl s_client -starttls smtp -connect HOST:25 </dev/null | openssl x509 -noout -fingerprint -sha256), in match= of its policy line and postmap it"
+
+// tlsPrivateChainAdvice is what to do about a server whose chain reached no
+// trusted root while other servers' chains verified.
+const tlsPrivateChainAdvice = "other servers' certificates verified (sessions logged Verified or Trusted), so this host's CA bundle works: this server's chain reaches no public root (a private CA, a self-signed certificate, or an intermediate it does not send), as the first openssl command shows; the mail waits until the destination serves a publicly trusted chain (tell its postmaster), or until its certificate is pinned by fingerprint in the TLS policy table"
 
 // plausiblePolicyKey says whether key can stand in a policy table's line:
 // a domain, or a next hop "[host]:port" / "host:port" / "[host]".
@@ -1549,7 +1562,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    c.tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
+		Steps:    c.tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy), c.e.SentTrusted > 0),
 		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
 		Impact:   impact,
 	}

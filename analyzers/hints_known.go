@@ -311,6 +311,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			}
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
+		case k.VerifiedFix != "" && c.e.SentTrusted > 0:
+			fix = k.VerifiedFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
 			fix = k.SubmissionFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == 0 && seen.Remote == seen.Count && unnamedSubmission(c.cfg) != "":

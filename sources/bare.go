@@ -607,7 +607,7 @@ const nameServiceSentence = "Host or domain name not found"
 // (smtp_proto.c). Quoted alone, as a bounce or a user's ticket shows
 // them, they are still the client's words.
 var tlsClientReasons = [...]string{"non DNSSEC destination", "no TLSA records found", "TLSA records unusable",
-	"client TLS configuration problem", "Server certificate not verified", "Cannot start TLS: handshake failure",
+	"client TLS configuration problem", "Server certificate not verified", "Server certificate not trusted", "Cannot start TLS: handshake failure",
 	"TLS is required, but our TLS engine is unavailable", "TLS is required, but unavailable"}
 
 // ownWordsReason tells a reason the SMTP and LMTP clients write whole in

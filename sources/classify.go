@@ -204,7 +204,7 @@ var classRules = []classRule{
 	// Gmail's refusal of an attachment type it blocks says "blocked":
 	// read before the listing words.
 	{ClassContent, pats("potential security issue", "attachment content guidelines")},
-	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified",
+	{ClassTLS, pats("tls is required", "cannot start tls", "certificate not verified", "certificate not trusted",
 		"certificate verification failed", "ssl_connect error", "tls library problem", "starttls",
 		"tlsproxy", "handshake failure", "tls handshake", "ssl_accept error", "tls negotiation",
 		// Exchange Online's refusal when its connector requires TLS

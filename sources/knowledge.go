@@ -134,6 +134,10 @@ type Known struct {
 	// lines names a client on loopback: this host itself, for which the
 	// general advice (a client elsewhere) is beside the point.
 	LoopbackFix string
+	// VerifiedFix, when set, stands for Fix when the smtp client logged a
+	// Trusted or Verified session in the same log: its CA bundle works,
+	// and a chain it did not trust is the server's.
+	VerifiedFix string
 	// Stale marks a table that still answers, with its old data (its
 	// compiled file older than its source): lookups do not fail, so
 	// nothing waits, and entries added since are refused for good.
@@ -2584,9 +2588,10 @@ var knownEntries = []Known{
 		Fix:    daneNoMatchFix,
 		Params: daneParams},
 	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
-		Cause:  "the smtp client could not chain a server's certificate to a root it trusts: when well-known providers' roots are untrusted too, this host gives the smtp client no CA bundle (smtp_tls_CAfile and smtp_tls_CApath empty, or a CApath the chrooted smtp cannot read); for one destination alone, its certificate is self-signed or misses its intermediate",
-		Fix:    "point smtp_tls_CAfile at the system bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on Red Hat), which the smtp client reads before it enters the chroot; at smtp_tls_security_level = may the mail still goes and these lines only say the session was not authenticated",
-		Params: []string{"smtp_tls_CAfile", "smtp_tls_CApath", "smtp_tls_security_level", "smtp_tls_policy_maps"}},
+		Cause:       "the smtp client could not chain a server's certificate to a root it trusts: when well-known providers' roots are untrusted too, this host gives the smtp client no CA bundle (smtp_tls_CAfile and smtp_tls_CApath empty, or a CApath the chrooted smtp cannot read); for one destination alone, its certificate is self-signed or misses its intermediate",
+		Fix:         "point smtp_tls_CAfile at the system bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on Red Hat), which the smtp client reads before it enters the chroot; at smtp_tls_security_level = may the mail still goes and these lines only say the session was not authenticated",
+		VerifiedFix: "other servers' certificates verified (sessions logged Verified or Trusted), so this host's CA bundle works: the servers these lines name present chains that reach no public root (a private CA, a self-signed certificate, or an intermediate they do not send); at verify or secure their mail waits until the destination serves a publicly trusted chain (tell its postmaster), or until, once the certificate is checked with the destination by another way than this connection, it is pinned: the line \"DESTINATION fingerprint match=FINGERPRINT\" in the table smtp_tls_policy_maps names, FINGERPRINT from openssl s_client -starttls smtp -connect HOST:25 -noservername </dev/null | openssl x509 -noout -fingerprint -sha256 (smtp_tls_fingerprint_digest = sha256, the default from Postfix 3.6), then postmap it; at may the mail still goes and these lines only say the session was not authenticated",
+		Params:      []string{"smtp_tls_CAfile", "smtp_tls_CApath", "smtp_tls_security_level", "smtp_tls_policy_maps"}},
 	{ID: "cert_verification_failed", Match: []string{"certificate verification failed for"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
 		Fix:    "check the peer's certificate with openssl s_client; a name mismatch needs the destination's real MX name or a tls_policy entry that matches it",

@@ -912,7 +912,7 @@ func parseSmtpClient(s string, r *Record) {
 	case hasPrefix(s, "SASL authentication failed"):
 		r.Event = EvAttempt
 	case hasPrefix(s, "TLS is required"), hasPrefix(s, "Cannot start TLS"),
-		hasPrefix(s, "Server certificate not verified"):
+		hasPrefix(s, "Server certificate not verified"), hasPrefix(s, "Server certificate not trusted"):
 		r.Event = EvAttempt
 	}
 	if r.Event == EvAttempt {

@@ -321,6 +321,9 @@ func TestEvents(t *testing.T) {
 			func(r Record) bool {
 				return r.QueueID == "70DCDC2C143XXXX" && r.RelayHost == "in.smtp.cz" && r.Code == 450 && r.Class == ClassRateLimit
 			}},
+		// The same verdict on a server that was not the last to try.
+		{"Nov 28 11:13:08 h postfix/smtp[1]: 4EA26C026B: Server certificate not trusted", EvAttempt,
+			func(r Record) bool { return r.QueueID == "4EA26C026B" && r.Class == ClassTLS }},
 		{"Nov 28 11:13:08 mx postfix/sink-ratelimited/smtpd[6322]: warning: Connection rate limit exceeded: 4 from localhost[127.0.0.1] for service 127.0.0.1:2527", EvWarning,
 			func(r Record) bool {
 				return r.Class == ClassInboundRateLimit && r.Count == 4 && r.ClientIP == "127.0.0.1" && r.Service == "127.0.0.1:2527"
@@ -438,6 +441,9 @@ func TestClassify(t *testing.T) {
 		{"fatal: fork: Resource temporarily unavailable", ClassOther},
 		{"host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <1user@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command)", ClassGreylist},
 		{"Server certificate not verified", ClassTLS},
+		// At verify and secure, a chain that reached no root this host
+		// trusts: the smtp client's own verdict, nobody's refusal.
+		{"Server certificate not trusted", ClassTLS},
 		{"TLS is required, but was not offered by host 127.0.0.1[127.0.0.1]", ClassTLS},
 		{"Cannot start TLS: handshake failure", ClassTLS},
 		{"host 127.0.0.1[127.0.0.1] said: 530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)", ClassTLS},
