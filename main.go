@@ -663,6 +663,11 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *failOn != "" {
+		if rep.Unread() {
+			// A check must not pass on a log it could not judge.
+			fmt.Fprintf(stderr, "mxtop report: none of the log's %d lines could be read: nothing was judged\n", rep.Lines.Total)
+			return 1
+		}
 		for _, h := range rep.Hints {
 			if h.Severity >= failSev {
 				return 3

@@ -41,6 +41,12 @@ type Window struct {
 }
 
 // LineCounts says how much was read.
+// Unread tells a log that had lines, none of which could be read: not
+// one was Postfix's or another program's known line.
+func (r *Report) Unread() bool {
+	return r.Lines.Total > 0 && r.Lines.Invalid == r.Lines.Total
+}
+
 type LineCounts struct {
 	Total   int64 `json:"total"`
 	Postfix int64 `json:"postfix"`

@@ -83,7 +83,11 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 
 func (r *Report) writeHints(b *strings.Builder, f reportFormat) {
 	f.heading(b, "Hints")
-	if len(r.Hints) == 0 {
+	switch {
+	case len(r.Hints) > 0:
+	case r.Unread():
+		b.WriteString("none: no line of this log could be read, so nothing was judged (the log's source above says what it holds)\n")
+	default:
 		b.WriteString("none: nothing in this log calls for a change\n")
 	}
 	for i, h := range r.Hints {

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A log none of whose lines mxtop could read judged nothing: the report
+// says so instead of "nothing calls for a change", and a check run with
+// --fail-on does not pass on it. A log of other programs' lines (Dovecot
+// alone in a quiet hour) was read, and passes.
+func TestReportOnUnreadLogFailsTheCheck(t *testing.T) {
+	dir := t.TempDir()
+	unread := filepath.Join(dir, "export.bin")
+	var b strings.Builder
+	for i := range 5 {
+		b.WriteString(strings.Repeat("\x01\x02 (binary or a format mxtop does not know) ", i+1) + "\n")
+	}
+	if err := os.WriteFile(unread, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "dovecot.log")
+	if err := os.WriteFile(other, []byte("Nov 30 10:00:01 mx1 dovecot: imap-login: Login: user=<ann@example.org>, method=PLAIN, rip=192.0.2.7, lip=192.0.2.1, mpid=123, TLS\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.cf")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "--log", unread, "--postconf", empty, "--fail-on", "critical"}, nil, &out, &errb)
+	if code != 1 {
+		t.Errorf("a log with no line read: exit %d, want 1; stderr %s", code, errb.String())
+	}
+	if strings.Contains(out.String(), "nothing in this log calls for a change") || !strings.Contains(out.String(), "nothing was judged") {
+		t.Errorf("the report reads as a clean bill:\n%s", out.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"report", "--log", other, "--postconf", empty, "--fail-on", "critical"}, nil, &out, &errb); code != 0 {
+		t.Errorf("a log of Dovecot's lines: exit %d, want 0; stderr %s", code, errb.String())
+	}
+}
