@@ -72,6 +72,11 @@ type Engine struct {
 	// when it is not the default one (--config-dir, --instance): the
 	// hints' Postfix commands take it as -c.
 	ConfigDir string
+	// hosts are the host names of the Postfix lines, up to maxHosts;
+	// lastHost is the last line's.
+	hosts     []string
+	lastHost  string
+	moreHosts bool
 	// instances are the syslog names' first elements (postfix-out of
 	// postfix-out/smtp) of the Postfix lines, up to maxInstanceNames.
 	instances []string
@@ -289,6 +294,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
+	if r.Host != e.lastHost && r.Host != "" {
+		e.noteHost(r.Host)
+	}
 	if sn := r.SyslogName; len(sn) > 0 && !(strings.HasPrefix(sn, "postfix") && (len(sn) == 7 || sn[7] == '/')) {
 		e.noteInstance(r)
 	}

@@ -3,6 +3,7 @@ package analyzers
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"mxtop/sources"
@@ -95,4 +96,39 @@ func instanceCaution(hs []Hint, names []string) {
 			}
 		}
 	}
+}
+
+// maxHosts bounds the host names an engine keeps.
+const maxHosts = 8
+
+// noteHost keeps a Postfix line's host name, once.
+func (e *Engine) noteHost(h string) {
+	for _, k := range e.hosts {
+		if k == h {
+			e.lastHost = k
+			return
+		}
+	}
+	if len(e.hosts) < maxHosts {
+		h = strings.Clone(h)
+		e.hosts = append(e.hosts, h)
+		e.lastHost = h
+	} else {
+		e.moreHosts = true
+	}
+}
+
+// Hosts are the host names of the log's Postfix lines, sorted, when
+// there are several ("..." last when there were more than maxHosts); nil
+// for one.
+func (e *Engine) Hosts() []string {
+	if len(e.hosts) < 2 {
+		return nil
+	}
+	hs := slices.Clone(e.hosts)
+	slices.Sort(hs)
+	if e.moreHosts {
+		hs = append(hs, "...")
+	}
+	return hs
 }

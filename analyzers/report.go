@@ -13,9 +13,12 @@ import (
 // Report is the headless analysis: `mxtop report --format json` prints it,
 // snapshots embed it. Field names are a stable schema (see README).
 type Report struct {
-	GeneratedAt  time.Time      `json:"generated_at"`
-	Window       Window         `json:"window"`
-	Lines        LineCounts     `json:"lines"`
+	GeneratedAt time.Time  `json:"generated_at"`
+	Window      Window     `json:"window"`
+	Lines       LineCounts `json:"lines"`
+	// Hosts are the hosts a log's Postfix lines name when there are
+	// several (a central syslog server's file): their counts merge.
+	Hosts        []string       `json:"hosts,omitempty"`
 	Sources      []SourceJSON   `json:"sources"`
 	Postfix      PostfixJSON    `json:"postfix"`
 	Totals       TotalsJSON     `json:"totals"`
@@ -332,7 +335,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now().UTC()
 	}
-	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead},
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead}, Hosts: e.Hosts(),
 		Classes: classMap(e.Classes[:])}
 	if !e.First.IsZero() {
 		f, t := e.First.UTC(), e.Now.UTC()

@@ -66,6 +66,9 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 		fmt.Fprintf(b, ", %d dated more than a day after now (a clock ahead? left out of the window)", r.Lines.Ahead)
 	}
 	b.WriteString("\n")
+	if len(r.Hosts) > 1 {
+		fmt.Fprintf(b, "hosts: %s: this log holds several hosts' lines, and their counts, concurrency and hints are of them together (one host's lines, grep ' HOST postfix', give its own report)\n", f.text(strings.Join(r.Hosts, ", ")))
+	}
 	if r.Lines.Failed > 0 {
 		fmt.Fprintf(b, "%d lines failed (mxtop itself failed on them); the first: %s, on %s\n", r.Lines.Failed, f.text(r.Lines.FailedReason), f.code(r.Lines.FailedLine))
 	}
