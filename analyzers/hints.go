@@ -1227,7 +1227,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
 		Steps:    c.tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy), c.e.SentTrusted > 0),
-		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+		Cautions: tlsCautions(level),
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
 }
@@ -1386,6 +1386,17 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername,
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
 	return append(acts, table)
+}
+
+// tlsCautions are a TLS hint's cautions at the site's level: a verifying
+// level set on purpose is what a policy line of encrypt or may lowers.
+func tlsCautions(level string) []string {
+	cs := []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"}
+	switch level {
+	case "secure", "verify", "dane-only", "fingerprint":
+		cs = append(cs, "a policy table line of encrypt or may puts this destination below the site's smtp_tls_security_level = "+level+": its mail then goes without the server's authentication; agree it with whoever set that level, and remove the line once the server is fixed")
+	}
+	return cs
 }
 
 // tlsServerName is the SNI name Postfix's smtp client sends, absent DANE,
@@ -1563,7 +1574,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
 		Steps:    c.tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy), c.e.SentTrusted > 0),
-		Cautions: []string{"at smtp_tls_security_level = encrypt or stronger, TLS failures throttle the destination like connection failures"},
+		Cautions: tlsCautions(level),
 		Impact:   impact,
 	}
 }
