@@ -108,6 +108,11 @@ type Dest struct {
 	// (the same string) so a class that stopped a while ago still has
 	// its evidence.
 	ClassLine [sources.NumClasses]string
+	// Greetings counts the sessions at a server elsewhere that opened
+	// and broke before its greeting came, and greetLine is the last of
+	// them: other sessions of the destination may break at other stages.
+	Greetings int
+	greetLine string
 	FirstSeen time.Time
 	LastSeen  time.Time
 
@@ -219,7 +224,17 @@ type Destinations struct {
 	// a log naming a new domain a line would otherwise allocate one a
 	// line, and the collector would rescan the whole table for them.
 	spare *Dest
+	// greetIPs are the servers elsewhere (up to maxGreetIPs) at which
+	// sessions broke before the greeting came.
+	greetIPs map[string]bool
 }
+
+// maxGreetIPs bounds Destinations.greetIPs.
+const maxGreetIPs = 64
+
+// greetingLoss is the stage of a session that opened and brought no
+// greeting, as the smtp client names it in a delivery's reason.
+const greetingLoss = "while receiving the initial server greeting"
 
 // NewDestinations tracks at most max domains (5000 when max <= 0).
 func NewDestinations(max int) *Destinations {
@@ -296,6 +311,7 @@ func (ds *Destinations) evict() {
 		o.Classes[c] += d.Classes[c]
 	}
 	o.KnownConfig += d.KnownConfig
+	o.Greetings += d.Greetings
 	o.Delays.Merge(&d.Delays)
 	o.sendSecs += d.sendSecs
 	o.sends += d.sends
@@ -356,6 +372,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	t := r.Time
 	ds.lastTime = t
 	d := ds.get(domain, t)
+	greeting := false
 	d.LastSeen = t
 	if tr := transportOf(r); tr != "" && d.Transport != tr {
 		d.Transport = strings.Clone(tr)
@@ -410,6 +427,11 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		d.LastReplyTime = t
 		d.LastClass = r.Class
 		switch r.Class {
+		case sources.ClassLostConnection:
+			greeting = ds.greetingLost(r.Reason)
+			if greeting {
+				d.Greetings++
+			}
 		case sources.ClassConnLimit:
 			d.ConnLimit.Add(t, 1)
 		case sources.ClassRateLimit:
@@ -449,6 +471,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		if r.Class != sources.ClassNone && r.Class < sources.NumClasses {
 			d.ClassLine[r.Class] = line
 		}
+		if greeting {
+			d.greetLine = line
+		}
 		d.Recent = append(d.Recent, line)
 		if len(d.Recent) > maxRecent {
 			copy(d.Recent, d.Recent[1:])
@@ -456,6 +481,26 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		}
 	}
 	return d
+}
+
+// greetingLost tells a reason of a session that opened at a server
+// elsewhere and broke before its greeting came, and remembers that
+// server. Our own content filter's silence is the local service's.
+func (ds *Destinations) greetingLost(reason string) bool {
+	if !strings.Contains(reason, greetingLoss) {
+		return false
+	}
+	h, ip := sessionTarget(reason)
+	if ownNextHop(h, ip) {
+		return false
+	}
+	if ip != "" && !ds.greetIPs[ip] && len(ds.greetIPs) < maxGreetIPs {
+		if ds.greetIPs == nil {
+			ds.greetIPs = map[string]bool{}
+		}
+		ds.greetIPs[strings.Clone(ip)] = true
+	}
+	return true
 }
 
 // filterHandOff tells a message handed to a content filter on this host

@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,5 +124,121 @@ func TestQuotedSessionWordsAreNoLocalService(t *testing.T) {
 		if h.Subject == "local service" {
 			t.Errorf("a remote's quoted words gave the local service hint: %+v", h.Evidence)
 		}
+	}
+}
+
+// stalledSession is the i-th session with tarpit.example's one server
+// that timed out at stage (the initial server greeting, or end of data).
+func stalledSession(i int, stage string) string {
+	delays, more := "0.1/0/300/0", ""
+	if stage == "end of data" {
+		delays, more = "0.1/0/40/600", " -- message may be sent more than once"
+	}
+	return fmt.Sprintf("%s mx postfix/smtp[%d]: 7D%08X: to=<c%d@tarpit.example>, relay=mx.tarpit.example[198.51.100.77]:25, delay=640, delays=%s, dsn=4.4.2, status=deferred (conversation with mx.tarpit.example[198.51.100.77] timed out while sending %s%s)",
+		stamp(i*10), 500+i, i, i, delays, stage, more)
+}
+
+func greetingStall(i int) string {
+	return strings.Replace(stalledSession(i, "x"), "while sending x", "while receiving the initial server greeting", 1)
+}
+
+// A server that withholds its greeting is counted by its greeting
+// timeouts, whatever its last broken session was and however many of
+// the others broke at another stage.
+func TestGreetingTimeoutsCountedByTheirOwnReason(t *testing.T) {
+	sent := deliv(1, "other.example", "sent", "250 2.0.0 Ok: queued as 1A2B3C")
+	var greetings, data []string
+	for i := 1; i <= 4; i++ {
+		greetings = append(greetings, greetingStall(i))
+	}
+	for i := 10; i < 16; i++ {
+		data = append(data, stalledSession(i, "end of data"))
+	}
+	for name, lines := range map[string][]string{
+		"end of data last": slices.Concat([]string{sent}, greetings, data),
+		"greeting last":    slices.Concat([]string{sent}, data, greetings),
+	} {
+		hs := setupHints(feed(lines...))
+		if len(hs) != 1 || hs[0].Subject != "tarpit.example" {
+			t.Errorf("%s: want the greeting hint for tarpit.example, got %+v", name, hs)
+			continue
+		}
+		if ev := strings.Join(hs[0].Evidence, " "); !strings.HasPrefix(ev, "4 sessions") {
+			t.Errorf("%s: the evidence should count the 4 greeting timeouts alone: %q", name, ev)
+		}
+		if s := strings.Join(hs[0].Samples, " "); !strings.Contains(s, "initial server greeting") {
+			t.Errorf("%s: the sample should be a greeting timeout: %q", name, s)
+		}
+	}
+}
+
+// End-of-data timeouts at a server that also withholds its greeting from
+// this host are that server slowing this host down (a greeting is small,
+// where a path MTU black hole drops large segments); end-of-data
+// timeouts alone keep the path MTU advice.
+func TestEndOfDataTimeoutsAtAServerThatWithholdsItsGreeting(t *testing.T) {
+	sent := deliv(1, "other.example", "sent", "250 2.0.0 Ok: queued as 1A2B3C")
+	var greetings, data []string
+	for i := 1; i <= 4; i++ {
+		greetings = append(greetings, greetingStall(i))
+	}
+	for i := 10; i < 16; i++ {
+		data = append(data, stalledSession(i, "end of data"))
+	}
+	fwText := func(lines []string) string {
+		fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+		if len(fw) != 1 {
+			t.Fatalf("want one firewall hint for the end-of-data timeouts, got %+v", fw)
+		}
+		return strings.Join(fw[0].Evidence, " | ") + " || " + strings.Join(fw[0].Actions, " | ")
+	}
+	both := fwText(slices.Concat([]string{sent}, greetings, data))
+	for _, want := range []string{"tarpit", "greeting", "more than once"} {
+		if !strings.Contains(both, want) {
+			t.Errorf("the hint should say %q: %s", want, both)
+		}
+	}
+	if strings.Contains(both, "clamp the TCP MSS") || strings.Contains(both, "interface MTU") {
+		t.Errorf("a server that withholds its greeting too sends the admin to the MTU: %s", both)
+	}
+	alone := fwText(slices.Concat([]string{sent}, data))
+	if !strings.Contains(alone, "clamp the TCP MSS") || strings.Contains(alone, "tarpit") {
+		t.Errorf("end-of-data timeouts alone should keep the path MTU advice: %s", alone)
+	}
+	// Greeting timeouts at another server of the log say nothing of this one.
+	var elsewhere []string
+	for i := 1; i <= 4; i++ {
+		elsewhere = append(elsewhere, strings.ReplaceAll(greetingStall(i), "198.51.100.77", "198.51.100.78"))
+	}
+	if other := fwText(slices.Concat([]string{sent}, elsewhere, data)); strings.Contains(other, "tarpit") {
+		t.Errorf("another server's greeting timeouts made these a tarpit: %s", other)
+	}
+}
+
+// End-of-data timeouts at two servers, one of which also withholds its
+// greeting: the path MTU advice stays for the other, and the evidence
+// sets the first one's apart.
+func TestEndOfDataTimeoutsPartlyAtAServerThatWithholdsItsGreeting(t *testing.T) {
+	lines := []string{deliv(1, "other.example", "sent", "250 2.0.0 Ok: queued as 1A2B3C")}
+	for i := 1; i <= 4; i++ {
+		lines = append(lines, greetingStall(i))
+	}
+	for i := 10; i < 16; i++ {
+		l := stalledSession(i, "end of data")
+		if i%2 == 0 {
+			l = strings.ReplaceAll(l, "198.51.100.77", "198.51.100.78")
+		}
+		lines = append(lines, l)
+	}
+	fw := hintIDs(feed(lines...).Hints(true))["firewall"]
+	if len(fw) != 1 {
+		t.Fatalf("want one firewall hint, got %+v", fw)
+	}
+	ev, acts := strings.Join(fw[0].Evidence, " | "), strings.Join(fw[0].Actions, " | ")
+	if !strings.Contains(acts, "clamp the TCP MSS") {
+		t.Errorf("timeouts at a server that greets should keep the path MTU advice: %s", acts)
+	}
+	if !strings.Contains(ev, "3 of them timed out at servers that also") {
+		t.Errorf("the evidence should count the 3 timeouts at the server that withholds its greeting: %s", ev)
 	}
 }

@@ -2192,19 +2192,14 @@ func forwardedDelivery(line string) bool {
 // (ruleFirewall); at fewer, each is its server's (ruleSilentServer).
 const silentPathAt = 3
 
-// greetingDests are the destinations whose last broken session, at a
-// server elsewhere, opened and brought no greeting, with their broken
-// sessions counted. Our own content filter's silence is the local
-// service's hint.
+// greetingDests are the destinations with sessions at a server elsewhere
+// that opened and brought no greeting, with those sessions counted:
+// sessions broken at other stages are not the server's silence.
 func (c *hintCtx) greetingDests() (ds []*Dest, n int) {
 	for _, d := range c.classDests(sources.ClassLostConnection) {
-		line := d.ClassLine[sources.ClassLostConnection]
-		if h, ip := sessionTarget(line); ownNextHop(h, ip) {
-			continue
-		}
-		if strings.Contains(line, "while receiving the initial server greeting") {
+		if d.Greetings > 0 {
 			ds = append(ds, d)
-			n += d.Classes[sources.ClassLostConnection]
+			n += d.Greetings
 		}
 	}
 	return ds, n
@@ -2226,7 +2221,7 @@ func ruleSilentServer(c *hintCtx) []Hint {
 	}
 	var out []Hint
 	for _, d := range greet {
-		n := float64(d.Classes[sources.ClassLostConnection])
+		n := float64(d.Greetings)
 		if !c.e.hints.gate(hintKey{"silent_server", d.Domain}, n, silentServerAt, 1) {
 			continue
 		}
@@ -2249,7 +2244,7 @@ func ruleSilentServer(c *hintCtx) []Hint {
 			ID: "connection_setup", Severity: SevInfo, Side: "outbound", Subject: name,
 			Title:    "Outbound: " + name + "'s server takes connections and sends no greeting",
 			Evidence: []string{fmt.Sprintf("%.0f sessions with %s opened and timed out waiting for the server's greeting", n, name)},
-			Samples:  []string{SanitizeLine(d.ClassLine[sources.ClassLostConnection])},
+			Samples:  []string{SanitizeLine(d.greetLine)},
 			Steps:    steps,
 			Cautions: []string{"keep smtp_helo_timeout: a shorter one also cuts off servers that are only slow to greet, and Postfix retries these messages by itself"},
 		})
@@ -2493,7 +2488,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		ev = append(ev, fmt.Sprintf("%d deferrals at %d destinations timed out waiting for the server's greeting after the connection opened", greetings, len(greet)))
 		for _, d := range greet {
 			if len(samples) < 3 {
-				samples = append(samples, d.ClassLine[sources.ClassLostConnection])
+				samples = append(samples, d.greetLine)
 			}
 		}
 	}

@@ -309,6 +309,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			case known:
 				fix = k.NoOverlapFix
 			}
+		case k.StallCause != "" && seen.stalled(c.e.Dest) >= seen.Count:
+			cause, fix = k.StallCause, k.StallFix
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		case k.VerifiedFix != "" && c.e.SentTrusted > 0:
@@ -345,6 +347,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				many = "at least " + many
 			}
 			h.Evidence = append(h.Evidence, many+" recipients refused so, not one user's mailbox: a quota rule or count that is wrong for everyone (a default quota after a migration or upgrade, a quota dictionary that counts wrong: doveadm quota recalc -A); with a 5xx the mail goes back to its senders")
+		}
+		if n := seen.stalled(c.e.Dest); k.StallCause != "" && n > 0 && n < seen.Count {
+			h.Evidence = append(h.Evidence, fmt.Sprintf("%d of them timed out at servers that also took connections from this host and sent no greeting: those servers are slow or slow this host down (tarpitting), not the path, and a message may arrive there twice", n))
 		}
 		if unnamed != "" {
 			h.Evidence = append(h.Evidence, "master.cf's "+unnamed+" service logs as smtpd itself (no -o syslog_name) and refuses clients that did not log in; no other restriction in main.cf or master.cf answers with the generic Access denied, so these lines are its")

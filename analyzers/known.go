@@ -91,7 +91,25 @@ type KnownSeen struct {
 	// provider's own (not a name under it, which a client may make up):
 	// it always resolves, so the refusal is this host's resolver failing.
 	BigDomain bool
+	// timeouts counts a StallCause entry's lines that timed out, by the
+	// server's address (up to maxStallIPs).
+	timeouts map[string]int
 }
+
+// stalled counts the lines of k that timed out at a server where
+// sessions from this host also broke before the greeting came.
+func (k *KnownSeen) stalled(ds *Destinations) int {
+	n := 0
+	for ip, c := range k.timeouts {
+		if ds.greetIPs[ip] {
+			n += c
+		}
+	}
+	return n
+}
+
+// maxStallIPs bounds KnownSeen.timeouts.
+const maxStallIPs = 16
 
 // ClientCount is one client and a count of its lines.
 type ClientCount struct {
@@ -321,6 +339,17 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	}
 	if (entry.Hint == "dns" || entry.Resolver == "dns") && !k.BigDomain {
 		k.BigDomain = isBigDomain(refusedName(r.Message))
+	}
+	if entry.StallCause != "" && strings.Contains(r.Reason, " timed out while ") {
+		if _, ip := sessionTarget(r.Reason); ip != "" && (k.timeouts[ip] > 0 || len(k.timeouts) < maxStallIPs) {
+			if k.timeouts == nil {
+				k.timeouts = map[string]int{}
+			}
+			if k.timeouts[ip] == 0 {
+				ip = strings.Clone(ip)
+			}
+			k.timeouts[ip]++
+		}
 	}
 	if entry.Probe {
 		k.Refused = addDistinct(k.Refused, refusedAddress(r.Message), 5)

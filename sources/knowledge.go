@@ -138,6 +138,11 @@ type Known struct {
 	// Trusted or Verified session in the same log: its CA bundle works,
 	// and a chain it did not trust is the server's.
 	VerifiedFix string
+	// StallCause and StallFix stand for Cause and Fix when every one of
+	// the entry's lines is a timeout at a server that also took
+	// connections from this host and sent no greeting: that server is
+	// slow or slows this host down, not the path.
+	StallCause, StallFix string
 	// Stale marks a table that still answers, with its old data (its
 	// compiled file older than its source): lookups do not fail, so
 	// nothing waits, and entries added since are refused for good.
@@ -3439,10 +3444,14 @@ var knownEntries = []Known{
 		Cause:  lostInContentCause,
 		Fix:    lostInContentFix,
 		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
+	// A server that withholds its greeting too is no path MTU black hole,
+	// which drops large segments and lets the small greeting through.
 	{ID: "smtp_lost_at_end_of_data", ClientReason: true, Calm: true, Match: []string{"while sending end of data"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
-		Cause:  lostInContentCause,
-		Fix:    lostInContentFix,
-		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
+		Cause:      lostInContentCause,
+		Fix:        lostInContentFix,
+		StallCause: "the smtp client sent the whole message and the server gave no reply to its end of data within smtp_data_done_timeout (600 s by default), and the same server also took connections from this host and sent no greeting within smtp_helo_timeout: a server that is overloaded or deliberately slows this host down (tarpitting, often for an IP with a poor reputation), not the path: a path MTU black hole drops large segments, and a greeting is small; a server may have taken a message whose reply never came, so it may arrive twice (Postfix says so: message may be sent more than once)",
+		StallFix:   "check this host's IP's reputation (the DNS blocklists, the destination's postmaster pages) and that its reverse name, HELO name and SPF agree; time the server's greeting from here (openssl s_client -starttls smtp -connect MXHOST:25) and ask the destination's postmaster, by another way than mail to that domain, why it delays this host; a transport of its own for the destination keeps its waits from the smtp processes other destinations need; leave the MTU alone unless large messages to other destinations fail too",
+		Params:     []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
 	// DNSSEC and DANE (dns_sec.c, smtp_tls_policy.c, tls_dane.c). DANE
 	// needs a resolver that validates and tells Postfix so (the AD bit);
 	// without one, "dane" quietly falls back to unauthenticated TLS and
