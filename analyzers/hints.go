@@ -1627,6 +1627,9 @@ func ruleDNS(c *hintCtx) []Hint {
 	permanent := false
 	var clients [2]bool // which clients (dnsHopClients) looked those names up
 	nonexistent := 0    // domains the DNS said do not exist: it answered
+	// The log's DNS failures, and those of them the name service could
+	// not answer (not "the name does not exist").
+	var all, temp float64
 	for _, d := range c.classDests(sources.ClassDNS) {
 		if c.whole {
 			n += float64(d.Classes[sources.ClassDNS])
@@ -1635,6 +1638,10 @@ func ruleDNS(c *hintCtx) []Hint {
 			names = append(names, d.Domain)
 		}
 		l, ok := dnsLookupOf(destSamples(d, sources.ClassDNS))
+		all += float64(d.Classes[sources.ClassDNS])
+		if !ok || !l.permanent {
+			temp += float64(d.Classes[sources.ClassDNS])
+		}
 		if ok && l.permanent && strings.EqualFold(l.name, d.Domain) {
 			nonexistent++
 		}
@@ -1688,6 +1695,12 @@ func ruleDNS(c *hintCtx) []Hint {
 	} else if failing >= 3 && float64(failing) >= 0.3*float64(active) {
 		sev = SevWarning
 		ev = append(ev, fmt.Sprintf("%d of %d destinations fail on DNS: look at the resolver before the domains", failing, active))
+	}
+	// Temporary failures at most destinations that are nearly all the
+	// outbound deliveries: no mail leaves while the resolver fails.
+	if tempN, out := n*temp/max(all, 1), c.outboundDeliveries(); failing >= 3 && 2*failing >= active && tempN >= dnsOutageMin && tempN >= dnsOutageShare*out {
+		sev = SevCritical
+		ev = append(ev, fmt.Sprintf("%.0f of %.0f outbound deliveries %s failed on a temporary DNS error: next to no mail leaves this host until its resolver answers again", tempN, out, c.windowText()))
 	}
 	acts := []Action{}
 	for _, h := range hops {
@@ -1766,6 +1779,27 @@ func ruleDNS(c *hintCtx) []Hint {
 		Samples:  c.e.Samples[sources.ClassDNS], Steps: acts, Cautions: cautions,
 		Impact: c.classRate(sources.ClassDNS),
 	}}
+}
+
+// A DNS outage: at least dnsOutageMin deliveries that failed on a
+// temporary DNS error, and at least dnsOutageShare of the outbound ones.
+const (
+	dnsOutageMin   = 10
+	dnsOutageShare = 0.8
+)
+
+// outboundDeliveries counts the smtp client's delivery records, sent or
+// not, in the window (the whole log for reports): local and LMTP
+// deliveries go on whatever the resolver does.
+func (c *hintCtx) outboundDeliveries() float64 {
+	var n float64
+	for _, d := range c.e.Dest.byName {
+		if d.Transport == "" || d.LMTP {
+			continue
+		}
+		n += c.count(&d.Attempts, d.Sent+d.Deferred+d.Bounced)
+	}
+	return n
 }
 
 // dnsLookup is the name and record type a delivery's name service error
