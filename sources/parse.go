@@ -122,7 +122,8 @@ func (p *Parser) ParseBytes(line []byte, r *Record) {
 // container tools hand them over: a container prefix is stripped first
 // (see stripPrefix); the timestamp, the host and the program tag may each
 // be missing, and a message with neither header nor tag is read as a bare
-// Postfix message (see parseBare). A line without a timestamp gets the
+// Postfix message (see parseBare). A line that reads as none of these is
+// looked at as a log pipeline exports one (see reread). A line without a timestamp gets the
 // container runtime's, if any, and otherwise a zero Time.
 func (p *Parser) Parse(line string, r *Record) {
 	*r = Record{}
@@ -139,6 +140,18 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 	for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
 		line = line[:len(line)-1]
 	}
+	p.parseLine(line, r)
+	if r.Event == EvInvalid && !p.unwrapping {
+		// Off the common path: a pipeline's export of a whole line.
+		// Not in a message read as a line of its own (see wrapped):
+		// its text is a sender's or a receiver's.
+		p.reread(line, r)
+	}
+}
+
+// parseLine is parseZeroed on a line cut to MaxLineLen and without its
+// line end.
+func (p *Parser) parseLine(line string, r *Record) {
 	var outer string
 	if len(line) < 4 || line[3] != ' ' || line[0] < 'A' || line[0] > 'Z' {
 		// Not "Nov 28 ...": there may be a container prefix.
@@ -219,7 +232,7 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 			// line: stripPrefix was spared such a line.
 			if in, ok := stripLevelRow(line); ok && outer == "" {
 				*r = Record{}
-				p.parseZeroed(in, r)
+				p.parseLine(in, r)
 				return
 			}
 		}
@@ -245,6 +258,68 @@ func (p *Parser) parseZeroed(line string, r *Record) {
 		}
 	}
 	checkYear(r)
+}
+
+// maxRereads bounds the places reread tries in a line, each a parse.
+const maxRereads = 4
+
+// reread reads line, which did not read as a log line, as a log
+// pipeline or a syslog template exports one, and leaves r as it is when
+// that fails too: with tabs between the header's fields, as RFC 5424
+// without its priority, or as a whole syslog line after what the
+// pipeline wrote before it (a stamp, a stream's name, labels, cells of
+// a row; see nextHeader). Only a line with a program tag counts.
+func (p *Parser) reread(line string, r *Record) {
+	if line == "" || line[0] == '{' {
+		return // JSON needs a reader of its own
+	}
+	var t Record
+	if len(line) > 22 && line[0] == '1' && line[1] == ' ' && isRFC3339Word(line[2:]) {
+		t = Record{Line: line}
+		if rest, h := p.fields5424(line[2:], &t); h == hdrTagged {
+			p.parseBody(rest, &t)
+			if checkYear(&t); tagged(&t) {
+				*r = t
+				return
+			}
+		}
+	}
+	for i, n := nextHeader(line, 0), 0; i > 0 && n < maxRereads; i, n = nextHeader(line, i), n+1 {
+		s := line[i:]
+		if line[i-1] == '\t' {
+			// A row's cell: a tab ends it, and what follows (the
+			// export's own fields) is no part of the line.
+			if j := strings.IndexByte(s, '\t'); j > 0 {
+				s = s[:j]
+			}
+		}
+		t = Record{}
+		p.parseLine(s, &t)
+		if tagged(&t) {
+			if t.Time.IsZero() {
+				if stamp, _, ok := parse3339(line); ok {
+					t.Time = stamp
+				}
+			}
+			*r = t
+			return
+		}
+	}
+	if head := syslogHead(line); strings.IndexByte(head, '\t') >= 0 {
+		// Tabs between the header's fields. Only in the header up to
+		// the tag, as for no-break spaces: a message's own tabs stay.
+		t = Record{}
+		p.parseLine(strings.ReplaceAll(head, "\t", " ")+line[len(head):], &t)
+		if tagged(&t) {
+			*r = t
+		}
+	}
+}
+
+// tagged tells a record that reread can take: it read, and a program
+// tag named who wrote it.
+func tagged(r *Record) bool {
+	return r.Event != EvInvalid && r.Program != "" && r.Program != BareProgram
 }
 
 // Unix seconds of 0000-01-01 and of 9999-12-31 23:59:59 UTC: the times
@@ -358,16 +433,37 @@ func bracketTag(tok string) (host, prog string, ok bool) {
 // postfix/..." (then r.Host holds the priority and s what followed it) or
 // "mx1 mail.info postfix/..." (s starts with the priority).
 func tagAfterPriority(s string, r *Record) (string, bool) {
-	if isPriority(r.Host) {
+	if isPriority(r.Host) || isBracketPriority(r.Host) {
 		r.Host = ""
 		if tok, after := firstToken(s); !isTagToken(tok) && tok != "" {
 			r.Host, s = tok, trimSpaces(after)
 		}
 	}
-	if tok, after := firstToken(s); isPriority(tok) {
+	if tok, after := firstToken(s); isPriorityWord(tok) {
 		s = trimSpaces(after)
 	}
 	return parseTag(s, r)
+}
+
+// isPriorityWord reports whether tok is a priority as syslog templates
+// write it between the host and the tag: written out (see isPriority),
+// in brackets (see isBracketPriority), or as its number ("22",
+// syslog-ng's $PRI). A number where the host was expected is the host,
+// or a stamp's remains.
+func isPriorityWord(tok string) bool {
+	if v, ok := atoi(tok); ok && len(tok) <= 3 {
+		return v <= 191 // facility local7 at level debug
+	}
+	return isPriority(tok) || isBracketPriority(tok)
+}
+
+// isBracketPriority reports whether tok is "<mail.info>" or
+// "[mail.info]", as syslog-ng's and rsyslog's templates put a priority
+// before or after the host.
+func isBracketPriority(tok string) bool {
+	n := len(tok)
+	return n > 4 && (tok[0] == '<' && tok[n-1] == '>' || tok[0] == '[' && tok[n-1] == ']') &&
+		strings.IndexByte(tok, '.') > 0 && isPriority(tok[1:n-1])
 }
 
 // parseUnstamped reads a line without a timestamp: "prog[pid]: text",
@@ -1056,7 +1152,8 @@ func isoClock(s string) (y, mo, d, hh, mm, ss, ns, i int, ok bool) {
 		return
 	}
 	i = 19
-	if i < len(s) && s[i] == '.' {
+	if i < len(s) && (s[i] == '.' || s[i] == ',' && i+1 < len(s) && isDigit(s[i+1])) {
+		// Python's logging and log4j write a comma before the fraction.
 		ns, i = fraction(s, i+1)
 	}
 	return y, mo, d, hh, mm, ss, ns, i, true
@@ -1130,7 +1227,7 @@ func (p *Parser) cached3339(s string) (time.Time, int, bool) {
 		return time.Time{}, 0, false
 	}
 	ns, i := 0, 19
-	if s[i] == '.' {
+	if s[i] == '.' || s[i] == ',' && len(s) > i+1 && isDigit(s[i+1]) {
 		ns, i = fraction(s, i+1)
 	}
 	if len(s) <= i+z || s[i:i+z] != string(p.isoZone[:z]) || s[i+z] != ' ' {
@@ -1142,7 +1239,7 @@ func (p *Parser) cached3339(s string) (time.Time, int, bool) {
 // keep3339 keeps the second and zone of stamp, which parse3339 read as t.
 func (p *Parser) keep3339(stamp string, t time.Time) {
 	i := 19
-	if stamp[i] == '.' {
+	if stamp[i] == '.' || stamp[i] == ',' {
 		for i++; i < len(stamp) && isDigit(stamp[i]); i++ {
 		}
 	}
@@ -1324,10 +1421,15 @@ func (p *Parser) header5424(s string, r *Record) (string, header) {
 		// "<22>Nov 28 ...": an RFC 3164 line with its priority kept.
 		return p.header3164(s, r, 0)
 	}
-	s = s[k+1:]
+	return p.fields5424(s[k+1:], r)
+}
+
+// fields5424 reads "TIMESTAMP HOST APP PROCID MSGID SD MSG", what
+// follows an RFC 5424 header's version.
+func (p *Parser) fields5424(s string, r *Record) (string, header) {
 	var fields [5]string
 	for f := 0; f < 5; f++ {
-		k = strings.IndexByte(s, ' ')
+		k := strings.IndexByte(s, ' ')
 		if k < 0 {
 			r.Reason = "bad RFC 5424 header"
 			return s, hdrBad

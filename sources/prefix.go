@@ -668,3 +668,35 @@ func syslogHead(line string) string {
 	}
 	return head
 }
+
+// maxExportPrefix bounds what a log pipeline writes before a whole
+// syslog line (a stamp, a stream's name, a row's cells, Loki's labels).
+const maxExportPrefix = 512
+
+// nextHeader returns the index, after from, where a syslog line may start
+// after what a log pipeline or a syslog template wrote before it:
+// "aws logs tail"'s "STAMP STREAM ", aws's text output's "EVENTS<TAB>
+// INGESTED<TAB>", logcli's "STAMP {LABELS} ", a viewer's "STAMP<TAB>",
+// Kiwi Syslog's "DATE TIME<TAB>PRIORITY<TAB>ADDRESS<TAB>". A stamp with
+// its date, after a blank or a tab, must start there. The search stops at
+// the first colon and blank, which ends a program tag: what follows is
+// the message, the text of senders and receivers, and no header of this
+// line. It returns -1 when there is no such place.
+func nextHeader(line string, from int) int {
+	end := min(len(line), maxExportPrefix)
+	for i := from; i < end; i++ {
+		switch line[i] {
+		case ':':
+			if i+1 < len(line) && (line[i+1] == ' ' || line[i+1] == '\t') {
+				return -1
+			}
+		case ' ', '\t':
+			// A date must come with the time: a time of day alone
+			// follows a date's day, or is the text's.
+			if s := line[i+1:]; len(s) > 3 && s[0] != ' ' && s[0] != '\t' && s[1] != ':' && s[2] != ':' && startsWithStamp(s) {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
