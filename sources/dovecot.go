@@ -29,17 +29,53 @@ const dovecotPrefixMax = 200
 // The level must follow the log prefix at once: a level word further on
 // is the text of a message.
 func dovecotLine(msg string, r *Record) {
+	if sev, text := dovecotReport(msg, dovecotPrefix); text != "" {
+		r.Severity = sev
+		r.Known = MatchAgentReason("dovecot", text)
+	}
+}
+
+// dovecotReport returns the level of msg and its text from the level on
+// when msg starts with a log prefix that isPrefix accepts and a level
+// follows it at once, or "".
+func dovecotReport(msg string, isPrefix func(string) bool) (Severity, string) {
 	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
-	if i < 0 || !dovecotPrefix(msg[:i]) {
-		return
+	if i < 0 || !isPrefix(msg[:i]) {
+		return 0, ""
 	}
 	for _, l := range dovecotLevels {
 		if strings.HasPrefix(msg[i:], l.mark) {
-			r.Severity = l.sev
-			r.Known = MatchAgentReason("dovecot", msg[i:])
-			return
+			return l.sev, msg[i:]
 		}
 	}
+	return 0, ""
+}
+
+// commandOutputMark is where pipe(8) and local(8) start quoting what a
+// delivery command printed (global/pipe_command.c).
+const commandOutputMark = "Command output: "
+
+// dovecotCommandOutput matches a delivery reason whose command output is
+// dovecot-lda's own error report ("lda(user): Error: ...", deliver for
+// older releases) against the entries for Dovecot's lines: the LDA prints
+// to stderr what Dovecot logs itself for lmtp, and that names the cause
+// better than any command's failure does. 0 when it is not.
+func dovecotCommandOutput(reason string) uint16 {
+	i := strings.Index(reason, commandOutputMark)
+	if i < 0 {
+		return 0
+	}
+	if _, text := dovecotReport(reason[i+len(commandOutputMark):], ldaPrefix); text != "" {
+		return MatchAgentReason("dovecot", text)
+	}
+	return 0
+}
+
+// ldaPrefix tells whether p is the log prefix of Dovecot's LDA: lda or
+// deliver, then what dovecotPrefix accepts after a service name.
+func ldaPrefix(p string) bool {
+	s, _, _ := strings.Cut(p, "(")
+	return (s == "lda" || s == "deliver") && dovecotPrefix(p)
 }
 
 // dovecotPrefix tells whether p is Dovecot's log prefix: a service name

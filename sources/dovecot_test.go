@@ -47,3 +47,26 @@ func TestDovecotLinesReadByTheirOwnEntries(t *testing.T) {
 		}
 	}
 }
+
+// dovecot-lda run by pipe(8) or local(8) writes its error to stderr, and
+// the agent quotes it after "Command output:": the entries for Dovecot's
+// own lines read it before the general ones for a command's output. Other
+// programs' output, and Dovecot's words past the start of the output, stay
+// with those general entries.
+func TestDovecotLDAOutputReadByDovecotEntries(t *testing.T) {
+	wantEntries(t, []lineEntry{
+		{"Nov 28 10:00:00 mx postfix/pipe[90]: 3F2A1C0A40: to=<bob@example.org>, relay=dovecot, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: lda(bob@example.org): Error: open(/var/vmail/example.org/bob/dovecot.index.log) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org/bob, dir owned by 0:0 mode=0755) )", "dovecot_mail_denied"},
+		// Dovecot 2.3 adds the pid and session; the older binary is deliver.
+		{"Nov 28 10:00:00 mx postfix/pipe[91]: 3F2A1C0A41: to=<bob@example.org>, relay=dovecot, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: lda(bob@example.org)<91><kJ1nAQ>: Error: write(/var/vmail/example.org/bob/Maildir/tmp/1.mx) failed: No space left on device )", "dovecot_no_space"},
+		{"Nov 28 10:00:00 mx postfix/local[92]: 3F2A1C0A42: to=<ann@example.org>, relay=local, delay=0.2, delays=0.1/0/0/0.1, dsn=4.3.0, status=deferred (temporary failure. Command output: deliver(ann): Error: userdb lookup: connect(/var/run/dovecot/auth-userdb) failed: Permission denied (euid=1001(ann) egid=1001(ann) missing +r perm: /var/run/dovecot/auth-userdb, dir owned by 0:0 mode=0755) )", "dovecot_userdb_denied"},
+		// A sysexits code in words before the output.
+		{"Nov 28 10:00:00 mx postfix/pipe[93]: 3F2A1C0A43: to=<bob@example.org>, relay=dovecot, delay=0.2, delays=0.1/0/0/0.1, dsn=5.3.0, status=bounced (service unavailable. Command output: lda(bob@example.org): Error: mkdir(/var/vmail/example.org/bob/Maildir) failed: Permission denied (euid=5000(vmail) egid=5000(vmail) missing +w perm: /var/vmail/example.org, dir owned by 0:0 mode=0755) )", "dovecot_mail_denied"},
+		// Another program's output, and Dovecot's form that is not the
+		// output's own start, are any command's.
+		{"Nov 28 10:00:00 mx postfix/pipe[94]: 3F2A1C0A44: to=<ann@example.org>, relay=spamassassin, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: spamc: connect to spamd on 127.0.0.1 failed, retrying (#1 of 3): Connection refused )", "pipe_command_output"},
+		{"Nov 28 10:00:00 mx postfix/pipe[95]: 3F2A1C0A45: to=<ann@example.org>, relay=filter, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: filter: got lda(x): Error: open(/x) failed: Permission denied (euid=0 )", "pipe_command_output"},
+		{"Nov 28 10:00:00 mx postfix/pipe[96]: 3F2A1C0A46: to=<ann@example.org>, relay=filter, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: imap(x): Error: open(/x) failed: No space left on device )", "pipe_command_output"},
+		// The output at Dovecot's info level is no error report.
+		{"Nov 28 10:00:00 mx postfix/pipe[97]: 3F2A1C0A47: to=<ann@example.org>, relay=dovecot, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: lda(ann): Info: open(/x) failed: No space left on device )", "pipe_command_output"},
+	})
+}

@@ -494,6 +494,12 @@ func parseDelivery(s string, r *Record) {
 			// mail itself (qmgrReasons): the knowledge base reads them
 			// as it reads warnings.
 			k = MatchKnown(r.Reason)
+			if k != 0 && KnownMessages[k-1].Command {
+				// Dovecot's LDA says in its output what failed.
+				if d := dovecotCommandOutput(r.Reason); d != 0 {
+					k = d
+				}
+			}
 		case r.Daemon == "lmtp":
 			// LMTP's replies come from this site's mailbox server: the
 			// entries written for them read them.
