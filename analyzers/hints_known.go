@@ -315,6 +315,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			fix = k.LoopbackFix
 		case k.VerifiedFix != "" && c.e.SentTrusted > 0:
 			fix = k.VerifiedFix
+		case k.FullFix != "" && c.mostOfKnown(func(k *sources.Known) bool { return k.DiskFull }) > 0:
+			fix = k.FullFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
 			fix = k.SubmissionFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == 0 && seen.Remote == seen.Count && unnamedSubmission(c.cfg) != "":

@@ -149,6 +149,7 @@ var knownLines = map[string][]string{
 	"proxy_filter_unreachable":         {"Nov 28 10:00:00 mx postfix/smtpd[50]: warning: connect to proxy filter inet:127.0.0.1:10024: Connection refused"},
 	"proxy_filter_timeout":             {"Nov 28 10:00:00 mx postfix/smtpd[51]: warning: timeout talking to proxy inet:[127.0.0.1]:10024"},
 	"proxy_filter_lost":                {"Nov 28 10:00:00 mx postfix/smtpd[52]: warning: lost connection with proxy unix:/run/filter/filter.sock"},
+	"sendmail_submit_write":            {"Nov 28 10:00:00 mx postfix/sendmail[54]: fatal: www-data(33): queue file write error", "sendmail: fatal: root(0): queue file write error"},
 	"queue_file_write_reply": {"Nov 28 10:00:00 mx postfix/smtpd[53]: proxy-reject: END-OF-MESSAGE: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/smtpd[54]: 3F2A1C0A3B: reject: END-OF-MESSAGE from c.example.net[198.51.100.7]: 451 4.3.0 Error: queue file write error; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"mailbox_not_owned": {"Nov 28 10:00:00 mx postfix/local[55]: 3F2A1C0A3C: to=<ann@example.org>, relay=local, delay=0.1, delays=0/0/0/0.1, dsn=4.2.0, status=deferred (cannot update mailbox /var/mail/ann for user ann. destination /var/mail/ann is not owned by recipient)",

@@ -143,6 +143,14 @@ type Known struct {
 	// connections from this host and sent no greeting: that server is
 	// slow or slows this host down, not the path.
 	StallCause, StallFix string
+	// DiskFull marks an entry whose line says a write failed because the
+	// filesystem is full (ENOSPC): the disk is full, whatever else its
+	// log suggests.
+	DiskFull bool
+	// FullFix, when set, stands for Fix when a DiskFull entry's line is in
+	// the same log: a limit that the general advice would lower is then
+	// not what refuses the mail.
+	FullFix string
 	// Stale marks a table that still answers, with its old data (its
 	// compiled file older than its source): lookups do not fail, so
 	// nothing waits, and entries added since are refused for good.
@@ -354,6 +362,10 @@ const (
 	unitStartLimitCause = "systemd stopped starting Postfix's unit: it failed again and again within the unit's start limit (StartLimitBurst starts in StartLimitIntervalSec), so systemd refuses to start it, even when asked, until the limit is reset or its interval passes; Postfix is not running, and each start failed for the reason Postfix's own lines give (its fatal: line)"
 	unitStartLimitFix   = "read Postfix's own lines from before systemd's (the journal of the unit, or the mail log) and fix what the fatal: line names; then systemctl reset-failed 'postfix*' and start the unit again (systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere); raising the start limit or Restart= only repeats the failure"
 )
+
+// The queue-space refusal beside a write that failed for lack of space:
+// the disk is full, and a lower message_size_limit is no fix.
+const queueSpaceFullFix = "smtpd takes mail again by itself once the queue filesystem has queue_minfree and 1.5 times message_size_limit free: a write already failed for lack of space (No space left on device), so the disk is full and lowering message_size_limit is no fix; free space as the line about it says"
 
 // Why Dovecot's auth fails when the database that holds the passwords
 // does not answer, and what to do.
@@ -2006,7 +2018,7 @@ var knownEntries = []Known{
 		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
 	{ID: "service_fifo_create", Master: true, Severe: true, Match: []string{"create fifo "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: serviceEndpointCause, Fix: serviceEndpointFix, Params: []string{"queue_directory"}},
-	{ID: "no_space", Severe: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "no_space", Severe: true, DiskFull: true, Match: []string{"no space left on device"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the filesystem is full: Postfix cannot write queue files, caches or logs", Fix: "free space on the filesystem the message names (df -h; the queue directory first); Postfix retries the waiting mail by itself",
 		Params: []string{"queue_directory", "data_directory", "queue_minfree"}},
 	// mymalloc.c and dict_mysql.c: an allocation failed, and the process
@@ -2025,15 +2037,18 @@ var knownEntries = []Known{
 		Fix:    "check free -m, dmesg for the OOM killer and the container's or VPS's limits (/proc/user_beancounters on OpenVZ); lower the number of processes (default_process_limit, the smtpd maxproc in master.cf) or add memory, rather than raising limits; postscreen keeps bots from holding smtpd processes",
 		Params: []string{"default_process_limit"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
-		Fix:   "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))", Params: []string{"queue_minfree", "message_size_limit"}},
+		Cause:   "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
+		Fix:     "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))",
+		FullFix: queueSpaceFullFix,
+		Params:  []string{"queue_minfree", "message_size_limit"}},
 	// smtpd_check.c: the queue-space check at MAIL FROM refuses with these
 	// words and logs the warning above with the free bytes; a paste may
 	// hold the refusal alone.
 	{ID: "queue_space_reject", Severe: true, Program: "smtpd", Match: []string{"reject: mail from ", ": 452 4.3.1 insufficient system storage"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "smtpd refuses every sender at MAIL FROM with 452 4.3.1 Insufficient system storage: the queue filesystem has less free space than queue_minfree or 1.5 × message_size_limit (the warning 'not enough free space in mail queue' logged with it gives the free bytes); senders retry later",
-		Fix:    "compare the queue filesystem's free space (df -h $(postconf -h queue_directory)) with 1.5 times message_size_limit: a limit raised too far (for large attachments) refuses everything on a disk with room to spare, so lower message_size_limit then; otherwise free space on the queue filesystem",
-		Params: []string{"queue_minfree", "message_size_limit"}},
+		Cause:   "smtpd refuses every sender at MAIL FROM with 452 4.3.1 Insufficient system storage: the queue filesystem has less free space than queue_minfree or 1.5 × message_size_limit (the warning 'not enough free space in mail queue' logged with it gives the free bytes); senders retry later",
+		Fix:     "compare the queue filesystem's free space (df -h $(postconf -h queue_directory)) with 1.5 times message_size_limit: a limit raised too far (for large attachments) refuses everything on a disk with room to spare, so lower message_size_limit then; otherwise free space on the queue filesystem",
+		FullFix: queueSpaceFullFix,
+		Params:  []string{"queue_minfree", "message_size_limit"}},
 	// cleanup's MIME checks (cleanup_message.c, mime_state.c): "reject:
 	// mime-error ERROR: TEXT from CLIENT; ..." where TEXT is the sender's.
 	{ID: "mime_encoding_domain", Match: []string{"reject: mime-error ", "message/* or multipart/* encoding domain"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
@@ -2385,6 +2400,13 @@ var knownEntries = []Known{
 		VerdictHint:  "greylisting",
 		VerdictCause: "a milter refused the command for now by its own verdict (SMFIR_TEMPFAIL), and no line says Postfix lost the milter: a greylisting milter (milter-greylist, Plesk's or rspamd's greylisting) delays a new sender until it retries; a milter that answers so to every message fails inside (a DNS or database error it reports in its own log); smtpd words that 451 4.7.1 as it words milter_default_action = tempfail for a milter it lost",
 		VerdictFix:   "when the milter greylists, nothing: senders retry and get through (spare known senders in the milter's own whitelist); when the same senders keep getting it, or every message does, the milter fails inside: read its own log at these times (opendkim, rspamd, amavisd-milter, a panel's filter) and repair what it names"},
+	// sendmail.c's "%s(%ld): %s" with cleanup_strerror(): the status
+	// postdrop returned, or CLEANUP_STAT_WRITE when it gave none. The
+	// user and uid before the text set it apart from smtpd's reply.
+	{ID: "sendmail_submit_write", Program: "sendmail", Match: []string{"): queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "sendmail(1) could not queue a message a program on this host submitted (the user and uid the line names: a web application, cron, a script): postdrop, which writes it into the maildrop directory, failed to write it or ended without an answer (the queue filesystem full or over that user's disk quota, maildrop's owner or postdrop's setgid group wrong); the program got a temporary failure and Postfix kept no copy",
+		Fix:    "read postdrop's own line logged with it (uid=N: and the error) and cleanup's or smtpd's warnings at that time: free space on the queue filesystem when it is full (df -h $(postconf -h queue_directory)), or run postfix set-permissions when maildrop's owner or postdrop's group is wrong; the program that submitted the message must send it again",
+		Params: []string{"queue_directory", "setgid_group"}},
 	{ID: "queue_file_write_reply", CriticalAt: 20, Match: []string{"queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "smtpd answered 451 4.3.0 Error: queue file write error: it could not hand the message on, because the before-queue content filter failed (smtpd's connect, timeout or lost connection warning about the proxy comes before it) or cleanup could not write the queue file (a full or read-only queue filesystem, wrong owners: cleanup's own warning says which); senders retry later",
 		Fix:    "read the warning smtpd or cleanup logged just before this reply; df -h for the queue filesystem",
