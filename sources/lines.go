@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/bzip2"
 	"compress/gzip"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -177,6 +178,9 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 	format := compression(magic)
 	switch format {
 	case "":
+		if head, _ := br.Peek(64); jsonArrayStart(head) {
+			return &readCloser{Reader: newJSONArrayReader(br)}, nil
+		}
 		return &readCloser{Reader: br}, nil
 	case "gzip":
 		var gr *gzip.Reader
@@ -217,6 +221,55 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		rc.closers = []io.Closer{closer}
 	}
 	return rc, nil
+}
+
+// jsonArrayStart reports whether b opens a JSON array of objects, as
+// mailcow's API returns its log ("[{"time":...},...]", compact or
+// indented): its lines are no log lines.
+func jsonArrayStart(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	if len(b) == 0 || b[0] != '[' {
+		return false
+	}
+	b = bytes.TrimLeft(b[1:], " \t\r\n")
+	return len(b) > 0 && b[0] == '{'
+}
+
+// jsonArrayReader reads a JSON array as its elements, each compacted to
+// one line, as a JSON log has them: the parser reads each as a JSON line.
+type jsonArrayReader struct {
+	dec *json.Decoder
+	buf bytes.Buffer
+	err error
+}
+
+func newJSONArrayReader(r io.Reader) *jsonArrayReader {
+	j := &jsonArrayReader{dec: json.NewDecoder(r)}
+	if _, err := j.dec.Token(); err != nil { // the '[' jsonArrayStart saw
+		j.err = err
+	}
+	return j
+}
+
+func (j *jsonArrayReader) Read(p []byte) (int, error) {
+	for j.buf.Len() == 0 {
+		if j.err != nil {
+			return 0, j.err
+		}
+		if !j.dec.More() {
+			j.err = io.EOF
+			continue
+		}
+		var raw json.RawMessage
+		if err := j.dec.Decode(&raw); err != nil {
+			j.err = fmt.Errorf("JSON array: %w", noEOF(err))
+			continue
+		}
+		// Compact leaves no newline: one inside a string is escaped.
+		_ = json.Compact(&j.buf, raw)
+		j.buf.WriteByte('\n')
+	}
+	return j.buf.Read(p)
 }
 
 // xzMaxDict is the largest dictionary a compressed log may ask for: xz's

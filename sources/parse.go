@@ -1499,11 +1499,19 @@ type journalEntry struct {
 	Realtime   string          `json:"__REALTIME_TIMESTAMP"`
 	// Docker's json-file log driver writes each line of a container's
 	// output as "log" and the runtime's stamp as "time".
-	Log  *string `json:"log"`
-	Time string  `json:"time"`
+	Log  *string         `json:"log"`
+	Time json.RawMessage `json:"time"`
+	// syslog-ng's format-json, as mailcow keeps Postfix's log: the tag's
+	// program and pid, the text after it, and "time" in unix seconds.
+	// encoding/json matches a name exactly before it folds case, so
+	// "message" comes here and "MESSAGE" above.
+	Program string          `json:"program"`
+	ProgPID json.RawMessage `json:"pid"`
+	Text    *string         `json:"message"`
 }
 
-// parseJournal reads one `journalctl -o json` object.
+// parseJournal reads one `journalctl -o json` object, or a syslog
+// daemon's JSON record of a line.
 func (p *Parser) parseJournal(line string, r *Record) {
 	var e journalEntry
 	if err := json.Unmarshal([]byte(line), &e); err != nil {
@@ -1511,8 +1519,11 @@ func (p *Parser) parseJournal(line string, r *Record) {
 		return
 	}
 	msg, ok := journalMessage(e.Message)
+	if !ok && e.Text != nil {
+		msg, ok = *e.Text, true
+	}
 	if !ok && e.Log != nil {
-		p.parseDockerJSON(*e.Log, e.Time, r)
+		p.parseDockerJSON(*e.Log, jsonString(e.Time), r)
 		return
 	}
 	if !ok {
@@ -1521,20 +1532,80 @@ func (p *Parser) parseJournal(line string, r *Record) {
 	}
 	if us, err := strconv.ParseInt(e.Realtime, 10, 64); err == nil {
 		r.Time = time.UnixMicro(us).UTC()
+	} else if t, ok := jsonStamp(jsonString(e.Time)); ok {
+		r.Time = t
 	}
 	r.Host = e.Hostname
 	pid := e.SyslogPID
 	if pid == "" {
 		pid = e.PID
 	}
-	r.PID, _ = atoi(pid)
 	r.Program = e.Identifier
 	if r.Program == "" {
-		// No identifier: the message may still carry a tag.
-		p.parseBody(msg, r)
+		r.Program = e.Program
+		if pid == "" {
+			pid = jsonString(e.ProgPID)
+		}
+		// A tag kept whole: "postfix/smtp[123]".
+		if i := strings.IndexByte(r.Program, '['); i > 0 && strings.HasSuffix(r.Program, "]") {
+			r.Program, pid = r.Program[:i], r.Program[i+1:len(r.Program)-1]
+		}
+	}
+	r.PID, _ = atoi(pid)
+	if r.Program == "" {
+		// No identifier: the message may still carry a tag, or be
+		// Postfix's text alone ("3F2A1C0: to=<...>"), whose queue id is
+		// no program's name.
+		t, host := r.Time, r.Host
+		p.parseUnstamped(msg, r)
+		if r.Time.IsZero() {
+			r.Time = t
+		}
+		if r.Host == "" {
+			r.Host = host
+		}
 		return
 	}
 	p.parseBody(msg, r)
+}
+
+// jsonString returns a JSON string's text, or a number's digits as they
+// are; "" for anything else.
+func jsonString(raw json.RawMessage) string {
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return ""
+	}
+	if len(raw) > 0 && (isDigit(raw[0]) || raw[0] == '-') {
+		return string(raw)
+	}
+	return ""
+}
+
+// jsonStamp reads a JSON record's time: unix seconds, with or without a
+// fraction, or an RFC 3339 stamp.
+func jsonStamp(s string) (time.Time, bool) {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	if i > 0 && i <= 12 && (i == len(s) || s[i] == '.') {
+		sec, _ := atoi(s[:i])
+		ns, j := 0, i
+		if i < len(s) {
+			ns, j = fraction(s, i+1)
+		}
+		if j == len(s) {
+			return time.Unix(int64(sec), int64(ns)).UTC(), true
+		}
+	}
+	if t, n, ok := parse3339(s); ok && n == len(s) {
+		return t, true
+	}
+	return time.Time{}, false
 }
 
 // parseDockerJSON reads the line a json-file log driver object keeps

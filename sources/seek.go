@@ -227,8 +227,9 @@ func seekFile(path string, notBefore time.Time, p *Parser) int64 {
 		return 0
 	}
 	defer f.Close()
-	var magic [2]byte
-	if n, _ := f.ReadAt(magic[:], 0); n == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+	// A JSON array's elements are read whole, from its start.
+	var magic [64]byte
+	if n, _ := f.ReadAt(magic[:], 0); (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) || jsonArrayStart(magic[:n]) {
 		return 0
 	}
 	st, err := f.Stat()
