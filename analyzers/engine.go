@@ -294,12 +294,6 @@ func (e *Engine) Feed(r *sources.Record) {
 		return
 	}
 	e.Postfix++
-	if r.Host != e.lastHost && r.Host != "" {
-		e.noteHost(r.Host)
-	}
-	if sn := r.SyslogName; len(sn) > 0 && !(strings.HasPrefix(sn, "postfix") && (len(sn) == 7 || sn[7] == '/')) {
-		e.noteInstance(r)
-	}
 	if r.PID > 0 || r.Daemon == "" || postfixShape(r.Event) {
 		e.Tagged++
 	}
@@ -310,6 +304,15 @@ func (e *Engine) Feed(r *sources.Record) {
 	// neither First, Latest nor Now can change (== is only a quick test;
 	// Now is never before Latest).
 	if r.Time != e.Latest && !r.Time.IsZero() {
+		// The hosts and instances a log holds are looked for once a
+		// second, not on every line: off the common path; one that logs
+		// more than now and then starts some second's lines.
+		if r.Host != e.lastHost && r.Host != "" {
+			e.noteHost(r.Host)
+		}
+		if sn := r.SyslogName; len(sn) > 0 && !(strings.HasPrefix(sn, "postfix") && (len(sn) == 7 || sn[7] == '/')) {
+			e.noteInstance(r)
+		}
 		switch {
 		case !e.Horizon.IsZero() && r.Time.After(e.Horizon):
 			e.Ahead++
