@@ -74,9 +74,13 @@ type Engine struct {
 	ConfigDir string
 	// hosts are the host names of the Postfix lines, up to maxHosts;
 	// lastHost is the last line's.
-	hosts     []string
-	lastHost  string
-	moreHosts bool
+	// prevTime is the last new time a line brought; backSteps and
+	// forwardSteps count the times that were before and after it.
+	prevTime                time.Time
+	backSteps, forwardSteps int64
+	hosts                   []string
+	lastHost                string
+	moreHosts               bool
 	// instances are the syslog names' first elements (postfix-out of
 	// postfix-out/smtp) of the Postfix lines, up to maxInstanceNames.
 	instances []string
@@ -310,6 +314,14 @@ func (e *Engine) Feed(r *sources.Record) {
 		if r.Host != e.lastHost && r.Host != "" {
 			e.noteHost(r.Host)
 		}
+		switch {
+		case e.prevTime.IsZero():
+		case r.Time.Before(e.prevTime):
+			e.backSteps++
+		default:
+			e.forwardSteps++
+		}
+		e.prevTime = r.Time
 		if sn := r.SyslogName; len(sn) > 0 && !(strings.HasPrefix(sn, "postfix") && (len(sn) == 7 || sn[7] == '/')) {
 			e.noteInstance(r)
 		}

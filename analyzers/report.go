@@ -62,6 +62,10 @@ type LineCounts struct {
 	// Ahead lines were dated more than a day after now: left out of the
 	// window.
 	Ahead int64 `json:"ahead,omitempty"`
+	// Backward, when set, is how often the log's time stepped back: it
+	// runs newest first (an export's order), which the window, rates and
+	// concurrency estimates do not expect.
+	Backward int64 `json:"backward,omitempty"`
 }
 
 // HintFailures counts hint evaluations that panicked.
@@ -335,7 +339,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now().UTC()
 	}
-	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead}, Hosts: e.Hosts(),
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead, e.newestFirst()}, Hosts: e.Hosts(),
 		Classes: classMap(e.Classes[:])}
 	if !e.First.IsZero() {
 		f, t := e.First.UTC(), e.Now.UTC()
