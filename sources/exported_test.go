@@ -70,6 +70,13 @@ func TestLogShapedTextIsNotReadAsAHeader(t *testing.T) {
 			"relay7", "postfix/smtp", EvAttempt},
 		{"a wrapped line's remainder", "said: 550 " + fake, "", "", EvInvalid},
 		{"a tab-separated remainder", "x\t:\t" + fake, "", "", EvInvalid},
+		// Lines without a tag of their own whose words a sender chose:
+		// what comes before the fake is no pipeline's prefix.
+		{"a wrapped HELO's remainder", "padpadpad " + fake + ">", "", "", EvInvalid},
+		{"an untagged program's line", "Nov 23 08:15:41 mx webapp request from client <" + fake + ">", "", "", EvInvalid},
+		{"an untagged line after an RFC 3339 stamp", "2026-11-23T08:15:41+00:00 mx webapp request from client <" + fake + ">", "", "", EvInvalid},
+		{"an untagged line's tab", "Nov 23 08:15:41 mx webapp request x\t" + fake, "", "", EvInvalid},
+		{"a stamp and words", "2026-11-23T08:15:41+00:00 client said " + fake, "", "", EvInvalid},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -285,6 +285,9 @@ func (p *Parser) reread(line string, r *Record) {
 		}
 	}
 	for i, n := nextHeader(line, 0), 0; i > 0 && n < maxRereads; i, n = nextHeader(line, i), n+1 {
+		if !exportPrefix(line[:i]) {
+			continue
+		}
 		s := line[i:]
 		if line[i-1] == '\t' {
 			// A row's cell: a tab ends it, and what follows (the

@@ -669,6 +669,43 @@ func syslogHead(line string) string {
 	return head
 }
 
+// exportPrefix tells what a log pipeline writes before a whole line (p,
+// up to the line's header) from text a program or a sender wrote: it
+// starts with the pipeline's own ISO or RFC 3339 stamp, then ends (a
+// viewer's "STAMP<TAB>"), or holds one stream name or one {labels} block
+// ("aws logs tail", logcli), or cells without blanks, each ended by a tab
+// (Kiwi Syslog); aws's text output starts its rows with EVENTS, a tab and
+// a number. The words of an untagged line or of a HELO name are none of
+// these: a header in them is a sender's.
+func exportPrefix(p string) bool {
+	if rest, ok := strings.CutPrefix(p, "EVENTS\t"); ok {
+		return blanklessCells(rest)
+	}
+	if _, _, _, _, _, _, _, _, ok := isoClock(p); !ok {
+		return false
+	}
+	j := strings.IndexAny(p[19:], " \t")
+	if j < 0 {
+		return false
+	}
+	rest := p[19+j:]
+	switch {
+	case rest == " " || rest == "\t":
+		return true
+	case rest[0] == '\t':
+		return blanklessCells(rest[1:])
+	case rest[1] == '{':
+		return strings.HasSuffix(rest, "} ") && !strings.Contains(rest[1:len(rest)-2], "} ")
+	default:
+		return !strings.ContainsAny(rest[1:len(rest)-1], " \t") && rest[len(rest)-1] == ' '
+	}
+}
+
+// blanklessCells tells cells without blanks, each ended by a tab.
+func blanklessCells(s string) bool {
+	return s != "" && s[len(s)-1] == '\t' && !strings.Contains(s, " ")
+}
+
 // maxExportPrefix bounds what a log pipeline writes before a whole
 // syslog line (a stamp, a stream's name, a row's cells, Loki's labels).
 const maxExportPrefix = 512
