@@ -1556,11 +1556,16 @@ func (p *Parser) parseJournal(line string, r *Record) {
 	}
 	r.PID, _ = atoi(pid)
 	if r.Program == "" {
-		// No identifier: the message may still carry a tag, or be
-		// Postfix's text alone ("3F2A1C0: to=<...>"), whose queue id is
-		// no program's name.
-		t, host := r.Time, r.Host
+		// No identifier: the message may still carry a tag. Without
+		// one its writer named itself nowhere, and its text, shaped
+		// like Postfix's or not ("3F2A1C0: to=<...>"), is not taken
+		// for Postfix's: any program may write such an entry.
+		t, host, whole := r.Time, r.Host, r.Line
 		p.parseUnstamped(msg, r)
+		if r.Program == "" || r.Program == BareProgram || r.Event == EvInvalid {
+			*r = Record{Line: whole, Time: t, Host: host, Event: EvOther, Message: msg}
+			return
+		}
 		if r.Time.IsZero() {
 			r.Time = t
 		}
