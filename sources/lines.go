@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"compress/bzip2"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -235,41 +234,110 @@ func jsonArrayStart(b []byte) bool {
 	return len(b) > 0 && b[0] == '{'
 }
 
-// jsonArrayReader reads a JSON array as its elements, each compacted to
-// one line, as a JSON log has them: the parser reads each as a JSON line.
+// jsonArrayReader reads a JSON array as its elements, one line each, as a
+// JSON log has them: the parser reads each as a JSON line. It streams,
+// holding no element whole (the line reader bounds a line), and only
+// follows strings and nesting, so a malformed element is one unreadable
+// line and an array cut short ends with its cut element's.
 type jsonArrayReader struct {
-	dec *json.Decoder
-	buf bytes.Buffer
-	err error
+	r          *bufio.Reader
+	depth      int  // nesting inside the current element
+	inElem     bool // between an element's first byte and its end
+	inStr, esc bool
+	done       bool
+	err        error
+	out        []byte // scanned, not yet read: buf[pos:]
+	buf        []byte
+	in         [32 << 10]byte
 }
 
 func newJSONArrayReader(r io.Reader) *jsonArrayReader {
-	j := &jsonArrayReader{dec: json.NewDecoder(r)}
-	if _, err := j.dec.Token(); err != nil { // the '[' jsonArrayStart saw
-		j.err = err
+	j := &jsonArrayReader{r: bufio.NewReader(r)}
+	// Up to the '[' jsonArrayStart saw.
+	if _, err := j.r.ReadBytes('['); err != nil {
+		j.done = true
 	}
 	return j
 }
 
 func (j *jsonArrayReader) Read(p []byte) (int, error) {
-	for j.buf.Len() == 0 {
-		if j.err != nil {
-			return 0, j.err
+	for len(j.out) == 0 {
+		if j.done {
+			if j.err != nil {
+				return 0, j.err
+			}
+			return 0, io.EOF
 		}
-		if !j.dec.More() {
-			j.err = io.EOF
-			continue
+		n, err := j.r.Read(j.in[:])
+		j.scan(j.in[:n])
+		if err != nil {
+			j.done = true
+			if j.inElem {
+				j.out = append(j.out, '\n') // the cut element's line
+			}
+			if err != io.EOF {
+				j.err = err
+			}
 		}
-		var raw json.RawMessage
-		if err := j.dec.Decode(&raw); err != nil {
-			j.err = fmt.Errorf("JSON array: %w", noEOF(err))
-			continue
-		}
-		// Compact leaves no newline: one inside a string is escaped.
-		_ = json.Compact(&j.buf, raw)
-		j.buf.WriteByte('\n')
 	}
-	return j.buf.Read(p)
+	n := copy(p, j.out)
+	j.out = j.out[n:]
+	return n, nil
+}
+
+// emit appends c to the scanned bytes.
+func (j *jsonArrayReader) emit(c byte) { j.buf = append(j.buf, c) }
+
+// scan appends b's elements to out, a newline after each; raw line
+// breaks become blanks, so an indented element is one line.
+func (j *jsonArrayReader) scan(b []byte) {
+	j.buf = j.buf[:0]
+	defer func() { j.out = j.buf }()
+	for _, c := range b {
+		if j.done {
+			return
+		}
+		if !j.inElem {
+			switch c {
+			case ' ', '\t', '\r', '\n', ',':
+				continue
+			case ']':
+				j.done = true // bytes after the array are no part of it
+				continue
+			}
+			j.inElem, j.depth = true, 0
+		}
+		switch {
+		case j.inStr:
+			switch {
+			case j.esc:
+				j.esc = false
+			case c == '\\':
+				j.esc = true
+			case c == '"':
+				j.inStr = false
+			}
+		case c == '"':
+			j.inStr = true
+		case c == '{' || c == '[':
+			j.depth++
+		case c == '}' || c == ']':
+			j.depth--
+		case c == ',' && j.depth <= 0:
+			// The end of an element that is no object or array.
+			j.emit('\n')
+			j.inElem = false
+			continue
+		}
+		if c == '\n' || c == '\r' {
+			c = ' '
+		}
+		j.emit(c)
+		if j.depth <= 0 && !j.inStr && (c == '}' || c == ']') {
+			j.emit('\n')
+			j.inElem = false
+		}
+	}
 }
 
 // xzMaxDict is the largest dictionary a compressed log may ask for: xz's

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,73 @@ func TestJSONArrayLog(t *testing.T) {
 	if got, _ := io.ReadAll(rc); string(got) != text {
 		t.Errorf("text log read as %q", got)
 	}
+}
+
+// An array element that is malformed, or the array cut short, costs that
+// element alone: the others are read, the bad one is an unreadable line.
+// An element of any size is streamed, never held whole.
+func TestJSONArrayBadElements(t *testing.T) {
+	const good = `{"time":"1795946404","program":"postfix/qmgr","message":"7C1A2B3D4E: removed"}`
+	read := func(in io.Reader) (lines []string, err error) {
+		rc, err := OpenLogReader("api.json", in)
+		if err != nil {
+			return nil, err
+		}
+		lr := NewLineReader(rc)
+		for {
+			line, ok := lr.Next()
+			if !ok {
+				break
+			}
+			lines = append(lines, string(line))
+		}
+		return lines, lr.Err()
+	}
+	for name, in := range map[string]string{
+		"malformed": "[" + good + `,{"time":"1","program" "postfix/qmgr"},` + good + "]",
+		"cut":       "[" + good + "," + good + `,{"time":"17959`,
+	} {
+		lines, err := read(strings.NewReader(in))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		var removed, invalid int
+		for _, l := range lines {
+			switch parse(l).Event {
+			case EvRemoved:
+				removed++
+			case EvInvalid:
+				invalid++
+			}
+		}
+		if removed != 2 || invalid != 1 {
+			t.Errorf("%s: %d read, %d unreadable, want 2 and 1: %q", name, removed, invalid, lines)
+		}
+	}
+	// 64 MiB in one string: streamed, not held.
+	huge := io.MultiReader(strings.NewReader(`[{"program":"postfix/qmgr","message":"`), io.LimitReader(zeros{}, 64<<20), strings.NewReader(`"},`+good+"]"))
+	rc, err := OpenLogReader("api.json", huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	n, err := io.Copy(io.Discard, rc)
+	runtime.ReadMemStats(&after)
+	if err != nil || n < 64<<20 {
+		t.Fatalf("huge element: %d bytes, %v", n, err)
+	}
+	if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+		t.Errorf("a 64 MiB element allocated %d KiB", grown>>10)
+	}
+}
+
+// zeros reads as endless 'a's.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = 'a'
+	}
+	return len(p), nil
 }
