@@ -205,7 +205,7 @@ type Destinations struct {
 	Max    int
 	byName map[string]*Dest
 	// filterHops are the configured content filters' next hops
-	// (contentFilterHops), nil when unknown.
+	// (contentFilterHops).
 	filterHops map[string]bool
 	// order lists the domains by last activity (each Dest's used).
 	order useOrder[*Dest]
@@ -507,31 +507,29 @@ func (ds *Destinations) greetingLost(reason string) bool {
 // (content_filter = smtp-amavis:[127.0.0.1]:10024): the filter queued it
 // again, and its new queue file is what reaches the recipient's domain.
 // A filter that defers the mail, or an LMTP mailbox server (which queues
-// nothing), still counts there.
-//
-// With main.cf and master.cf read, the hop must be one a content_filter
-// names (or the reply amavis's own): another smtpd on loopback is a
-// transport's next hop (a relay reached through a tunnel, a test's
-// stand-in for a remote server) whose deliveries are the domain's.
+// nothing), still counts there. The hop must be one a content_filter
+// names, or the reply amavis's own ("from MTA("): another smtpd on
+// loopback answers as any Postfix does, and is a transport's next hop (a
+// relay reached through a tunnel, a test's stand-in for a remote server)
+// whose deliveries are the domain's.
 func (ds *Destinations) filterHandOff(r *sources.Record) bool {
 	if r.Status != sources.StatusSent || !localHop(r.RelayIP) || !strings.Contains(r.Reason, "queued as ") {
 		return false
 	}
-	if ds.filterHops == nil || strings.Contains(r.Reason, "from MTA(") {
+	if strings.Contains(r.Reason, "from MTA(") {
 		return true
 	}
-	hop := r.RelayIP
-	if r.RelayPort > 0 {
-		hop += ":" + strconv.Itoa(r.RelayPort)
+	if ds.filterHops[r.RelayIP] {
+		return true // named without its port
 	}
-	return ds.filterHops[hop]
+	return r.RelayPort > 0 && ds.filterHops[r.RelayIP+":"+strconv.Itoa(r.RelayPort)]
 }
 
-// contentFilterHops are the next hops (address:port, or a socket) of the
-// content filters main.cf and master.cf's -o settings name, or nil
-// when master.cf was not read.
+// contentFilterHops are the next hops (address:port, an address alone
+// when named without its port, or a socket) of the content filters
+// main.cf and master.cf's -o settings name.
 func contentFilterHops(c *sources.Config) map[string]bool {
-	if c == nil || len(c.Services) == 0 {
+	if c == nil {
 		return nil
 	}
 	hops := map[string]bool{}
