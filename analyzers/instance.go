@@ -30,12 +30,67 @@ func (e *Engine) noteInstance(r *sources.Record) {
 }
 
 // A Postfix program at the start of a command (or of one after && ; | or
-// in $(...)), and one named in a sentence with an option or a
+// xargs, or in $(...)), and one named in a sentence with an option or a
 // subcommand after it: where -c DIR goes.
 var (
-	postfixProgramAt = regexp.MustCompile(`(^|&& |; |\| |\$\()(postconf|postfix|postqueue|postsuper|postmap|postalias|postcat) `)
+	postfixProgramAt = regexp.MustCompile(`(^|&& |; |\| |\$\(|xargs -r -n 1 )(postconf|postfix|postqueue|postsuper|postmap|postalias|postcat|qshape) `)
 	postfixInPhrase  = regexp.MustCompile(`(^|[ (])(postconf|postfix|postqueue|postsuper|postmap|postalias) (-[a-zA-Z]|reload|check|start|stop|flush|set-permissions)\b`)
 )
+
+// forInstance puts -c dir after every Postfix program in the hints'
+// steps, so a command acts on the instance whose configuration was read,
+// not on the default one. dir is quoted as any value in a command, and
+// nothing changes inside a quoted value: a command's single-quoted ones
+// (every value from the log), and a sentence's quotes of either kind.
+func forInstance(hs []Hint, dir string) {
+	if dir = instanceDir(dir); dir == "" {
+		return
+	}
+	c := ShellQuote(dir)
+	for i := range hs {
+		for j, a := range hs[i].Steps {
+			if a.Command {
+				a.Text = outsideQuotes(a.Text, "'", func(s string) string {
+					return postfixProgramAt.ReplaceAllString(s, "${1}${2} -c "+c+" ")
+				})
+			} else {
+				a.Text = outsideQuotes(a.Text, `'"`, func(s string) string {
+					return postfixInPhrase.ReplaceAllString(s, "${1}${2} -c "+c+" ${3}")
+				})
+			}
+			hs[i].Steps[j] = a
+		}
+	}
+}
+
+// outsideQuotes applies f to the parts of s outside the quotes in marks
+// (a backslash outside quotes takes the next byte as it is), and keeps
+// the quoted parts, quotes included, as they are. Each part f sees starts
+// where a quoted one ended, so "^" in f's patterns matches there too: a
+// quote only ever ends a word, never a command.
+func outsideQuotes(s, marks string, f func(string) string) string {
+	var b strings.Builder
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			i++
+		case strings.IndexByte(marks, c) >= 0:
+			end := strings.IndexByte(s[i+1:], c)
+			if end < 0 {
+				end = len(s) - i - 1
+			} else {
+				end++
+			}
+			b.WriteString(f(s[start:i]))
+			b.WriteString(s[i : i+end+1])
+			i += end
+			start = i + 1
+		}
+	}
+	b.WriteString(f(s[start:]))
+	return b.String()
+}
 
 // instanceDir is dir, cleaned, when it is another instance's plausible
 // configuration directory, else "".
@@ -58,26 +113,6 @@ func newTable(configDir, name string) string {
 		return path.Join(dir, name)
 	}
 	return "/etc/postfix/" + name
-}
-
-// forInstance puts -c dir after every Postfix program in the hints'
-// steps, so a command acts on the instance whose configuration was read,
-// not on the default one. dir is quoted as any value in a command.
-func forInstance(hs []Hint, dir string) {
-	if dir = instanceDir(dir); dir == "" {
-		return
-	}
-	with := "${1}${2} -c " + ShellQuote(dir) + " "
-	for i := range hs {
-		for j, a := range hs[i].Steps {
-			if a.Command {
-				a.Text = postfixProgramAt.ReplaceAllString(a.Text, with)
-			} else {
-				a.Text = postfixInPhrase.ReplaceAllString(a.Text, "${1}${2} -c "+ShellQuote(dir)+" ${3}")
-			}
-			hs[i].Steps[j] = a
-		}
-	}
 }
 
 // instanceCaution tells, on each hint with a Postfix command, that the

@@ -87,3 +87,27 @@ func TestHintsNameTheInstanceTheLogIsFrom(t *testing.T) {
 		}
 	}
 }
+
+// -c DIR goes after each Postfix program a command runs, also one xargs
+// runs, and never into a quoted value, where it would change the value
+// (a header line looked up with postmap -q).
+func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
+	hs := []Hint{{Steps: []Action{
+		cmd("postmap -q 'Subject: invoice; postfix reload now' regexp:/etc/postfix-out/header_checks"),
+		cmd(`postqueue -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -i`),
+		cmd("qshape -s deferred | head"),
+		say(`add the line "example.com encrypt; postfix reload" to the table, then postfix reload`),
+	}}}
+	forInstance(hs, "/etc/postfix-out")
+	want := []string{
+		"postmap -c /etc/postfix-out -q 'Subject: invoice; postfix reload now' regexp:/etc/postfix-out/header_checks",
+		`postqueue -c /etc/postfix-out -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -c /etc/postfix-out -i`,
+		"qshape -c /etc/postfix-out -s deferred | head",
+		`add the line "example.com encrypt; postfix reload" to the table, then postfix -c /etc/postfix-out reload`,
+	}
+	for i, a := range hs[0].Steps {
+		if a.Text != want[i] {
+			t.Errorf("got  %s\nwant %s", a.Text, want[i])
+		}
+	}
+}
