@@ -48,6 +48,9 @@ func forInstance(hs []Hint, dir string) {
 	}
 	c := ShellQuote(dir)
 	for i := range hs {
+		// A rule may share its steps with other hints or keep them
+		// in a package variable: the rewrite goes to a copy.
+		hs[i].Steps = slices.Clone(hs[i].Steps)
 		for j, a := range hs[i].Steps {
 			if a.Command {
 				a.Text = outsideQuotes(a.Text, "'", func(s string) string {

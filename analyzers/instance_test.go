@@ -111,3 +111,17 @@ func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
 		}
 	}
 }
+
+// Steps a rule shares (a package variable, another hint's) are not
+// rewritten in place: a second evaluation gives one -c, not two.
+func TestForInstanceLeavesSharedStepsAlone(t *testing.T) {
+	shared := []Action{cmd("postfix reload")}
+	hs := []Hint{{Steps: shared}, {Steps: shared}}
+	forInstance(hs, "/etc/postfix-out")
+	if shared[0].Text != "postfix reload" {
+		t.Errorf("the shared step became %q", shared[0].Text)
+	}
+	if hs[1].Steps[0].Text != "postfix -c /etc/postfix-out reload" {
+		t.Errorf("the second hint's step is %q", hs[1].Steps[0].Text)
+	}
+}
