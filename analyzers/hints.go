@@ -2425,6 +2425,20 @@ func ruleFirewall(c *hintCtx) []Hint {
 		// The relayhost takes all outbound mail: none leaves.
 		sev = SevCritical
 	}
+	if privIP != "" {
+		// Another host on a private network (a partner's server over
+		// a VPN, an internal relay) holds back its destinations' mail:
+		// each weighs as any destination's failures do.
+		for name := range dests {
+			if d, ok := c.e.Dest.byName[name]; ok {
+				n := 0
+				for _, cl := range classes {
+					n += d.Classes[cl]
+				}
+				sev = max(sev, evidenceSeverity(float64(n), d))
+			}
+		}
+	}
 	acts := []Action{}
 	if sample != nil && len(sample.Hops) > 0 && PlausibleIP(sample.Hops[0].IP) {
 		acts = append(acts, cmd(shellCmd("nc -vz -w 5", sample.Hops[0].IP, strconv.Itoa(max(25, sample.Hops[0].Port)))))

@@ -167,6 +167,11 @@ func TestPrivateNextHopIsNotThisHost(t *testing.T) {
 	if strings.Contains(acts, "outbound TCP port 25 is allowed") {
 		t.Errorf("other destinations took mail on port 25: %q", acts)
 	}
+	// None of partner.example's mail went out and the queue manager
+	// suspends it: as critical as any destination that takes nothing.
+	if fw[0].Severity != SevCritical {
+		t.Errorf("a destination none of whose mail goes out: severity %v", fw[0].Severity)
+	}
 
 	// The same service on this host's loopback is still a local one.
 	local := hintIDs(feed(
