@@ -1,6 +1,7 @@
 package sources
 
 import (
+	"html"
 	"strings"
 	"time"
 )
@@ -112,6 +113,9 @@ func parseLines(p *Parser, c *chunk, recs []Record, k int, notBefore time.Time) 
 			parseFault(line)
 		}
 		first, atLine := len(recs)-1, k
+		if c.pasted && htmlEscaped(line) {
+			line = html.UnescapeString(line)
+		}
 		p.parseZeroed(line, &recs[len(recs)-1])
 		if r := &recs[len(recs)-1]; wrapHead(r) || warningIndentWrapped(c, r, k) || c.pasted && warningWidthWrapped(c, r, k) {
 			k = rejoin(p, c, line, k, r)
@@ -623,4 +627,13 @@ func joinWrapped(p *Parser, c *chunk, line string, k int, width bool) (string, i
 		return line, k
 	}
 	return b.String(), last
+}
+
+// htmlEscaped tells a pasted line copied from a web page's source or a
+// ticket that escaped it (to=&lt;...&gt;, &quot;smtp&quot;): it has
+// escapes and none of the characters they stand for. A line with its own
+// brackets or quotes is as Postfix logged it, whatever text it quotes.
+func htmlEscaped(line string) bool {
+	return (strings.Contains(line, "&lt;") || strings.Contains(line, "&gt;") || strings.Contains(line, "&quot;")) &&
+		!strings.ContainsAny(line, "<>\"")
 }

@@ -938,3 +938,29 @@ func TestPipedPasteReadsAsAFile(t *testing.T) {
 		t.Errorf("piped %s\nfile  %s", piped, file)
 	}
 }
+
+// A paste copied from a web page's source, or a ticket that escaped it,
+// has its lines HTML-escaped (to=&lt;...&gt;, &quot;smtp&quot;): a line
+// with escapes and none of the characters they stand for is read as its
+// unescaped self. A line with its own angle brackets keeps its text as
+// logged, escapes included.
+func TestPastedHTMLEscapedLines(t *testing.T) {
+	in := "Dec  3 09:00:07 mx1 postfix/smtp[2999]: 272D1371C1: to=&lt;u1@bigmail.example&gt;, relay=mx.bigmail.example[198.51.100.25]:25, delay=0.4, delays=0.1/0/0.3/0, dsn=4.7.0, status=deferred (host mx.bigmail.example[198.51.100.25] refused to talk to me: 421 4.7.0 too many connections)\n" +
+		"Dec  3 09:00:08 mx1 postfix/master[811]: warning: service &quot;smtp&quot; (25) has reached its process limit &quot;100&quot;: new clients may experience noticeable delays\n" +
+		"Dec  3 09:00:09 mx1 postfix/smtp[3000]: 372D1371C1: to=<u2@bigmail.example>, relay=mx.bigmail.example[198.51.100.25]:25, delay=0.4, delays=0.1/0/0.3/0, dsn=5.0.0, status=bounced (host mx.bigmail.example[198.51.100.25] said: 550 &lt;u2&gt; unknown)\n"
+	path := filepath.Join(t.TempDir(), "paste.log")
+	os.WriteFile(path, []byte(in), 0o600)
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
+	if err != nil || len(recs) != 3 {
+		t.Fatalf("%d records, %v", len(recs), err)
+	}
+	if r := recs[0]; r.Event != EvDelivery || r.Domain != "bigmail.example" || r.Class != ClassConnLimit {
+		t.Errorf("escaped delivery: event %v domain %q class %v", r.Event, r.Domain, r.Class)
+	}
+	if r := recs[1]; r.Class != ClassProcessLimit || r.Service != "smtp" {
+		t.Errorf("escaped process limit: class %v service %q", r.Class, r.Service)
+	}
+	if r := recs[2]; r.Event != EvDelivery || !strings.Contains(r.Reason, "&lt;u2&gt;") {
+		t.Errorf("a line with its own brackets: event %v reason %q", r.Event, r.Reason)
+	}
+}
