@@ -72,15 +72,15 @@ type Engine struct {
 	// when it is not the default one (--config-dir, --instance): the
 	// hints' Postfix commands take it as -c.
 	ConfigDir string
-	// hosts are the host names of the Postfix lines, up to maxHosts;
-	// lastHost is the last line's.
 	// prevTime is the last new time a line brought; backSteps and
 	// forwardSteps count the times that were before and after it.
 	prevTime                time.Time
 	backSteps, forwardSteps int64
-	hosts                   []string
-	lastHost                string
-	moreHosts               bool
+	// hosts are the host names of the Postfix lines, up to maxHosts
+	// (moreHosts: there were more); lastHost is the last one noted.
+	hosts     []string
+	lastHost  string
+	moreHosts bool
 	// instances are the syslog names' first elements (postfix-out of
 	// postfix-out/smtp) of the Postfix lines, up to maxInstanceNames.
 	instances []string

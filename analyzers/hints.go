@@ -1226,7 +1226,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
 		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    c.tlsActions(host, port, sni, remote, c.tlsServerName(remote, sni), key, policy, c.cfg != nil, reply, c.trustedHop(d), dane, daneMaybe(level, policy), c.e.SentTrusted > 0),
+		Steps:    c.tlsActions(host, port, sni, remote, key, policy, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
 		Cautions: tlsCautions(level),
 		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
 	}
@@ -1285,13 +1285,12 @@ func replySays(reply string, words []string) bool {
 
 // tlsActions test the TLS handshake with the first hop (host, port; the
 // next hop's name nexthop, the server's own name remote) sending the SNI
-// name Postfix sends (servername, empty for none) and show the settings
-// involved, then give the policy table's
-// line for key, the next hop as Postfix looks it up (the recipient domain,
+// name Postfix sends (tlsServerName: none by default) and show the
+// settings involved, then give the policy table's line for key, the next hop as Postfix looks it up (the recipient domain,
 // or a relayhost or transport nexthop verbatim). A policy table already in
 // force (policy) gets the line; only without one is a table set up, since
 // replacing it would drop its other entries ("secure", "dane"); without
-// the configuration (known false) the admin is asked which is the case. A
+// the configuration the admin is asked which is the case. A
 // certificate that did not verify (the last reply, reply, says so) is
 // trusted or matched first; its fallback keeps TLS required ("encrypt")
 // rather than "may", under which a failed handshake sends the mail, and a
@@ -1302,8 +1301,10 @@ func replySays(reply string, words []string) bool {
 // is its destination's records to correct, whatever the chain's trust;
 // maybeDANE says a Trusted server's failure may be at a dane level. A
 // chain that reached no trusted root while other servers' chains verified
-// (bundleWorks) is the destination's: its own chain, or this one pinned.
-func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername, key, policy string, known bool, reply, trusted, dane string, maybeDANE, bundleWorks bool) []Action {
+// (a Trusted or Verified session was logged) is the destination's: its
+// own chain, or this one pinned.
+func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy, reply, trusted, dane string, maybeDANE bool) []Action {
+	servername, known, bundleWorks := c.tlsServerName(remote, nexthop), c.cfg != nil, c.e.SentTrusted > 0
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
@@ -1331,13 +1332,13 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, servername,
 		servername = dane
 	}
 	var acts []Action
-	if servername == "" {
-		// Absent DANE and smtp_tls_servername, Postfix sends no SNI,
-		// and openssl would send the host's name by default.
-		acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-noservername")), cmd(show+" smtp_tls_servername"))
-	} else {
-		acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", servername)), cmd(show+" smtp_tls_servername"))
+	// Absent DANE and smtp_tls_servername, Postfix sends no SNI, and
+	// openssl would send the host's name by default.
+	sni := []string{hostPort, "-noservername"}
+	if servername != "" {
+		sni = []string{hostPort, "-servername", servername}
 	}
+	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", sni...)), cmd(show+" smtp_tls_servername"))
 	if daneFail {
 		level, when = "encrypt", "only if the mail cannot wait for the records to be corrected (TLS stays required, without DANE's authentication; remove the line once they match)"
 		tlsa := "_" + strconv.Itoa(port) + "._tcp." + dane
@@ -1573,7 +1574,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		Title:    "Outbound: TLS fails with the relay " + key,
 		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    c.tlsActions(host, r.port, r.host, r.host, c.tlsServerName(r.host, r.host), r.key, policy, c.cfg != nil, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy), c.e.SentTrusted > 0),
+		Steps:    c.tlsActions(host, r.port, r.host, r.host, r.key, policy, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
 		Cautions: tlsCautions(level),
 		Impact:   impact,
 	}
@@ -2390,9 +2391,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 	reached, reached25 := 0, 0
 	if len(big) == 0 {
 		for _, d := range c.e.Dest.byName {
-			if d.Sent > 0 && !dests[d.Domain] && reachedRemote(d) {
+			if remote, at25 := reachedRemote(d); d.Sent > 0 && !dests[d.Domain] && remote {
 				reached++
-				if reachedRemoteAt25(d) {
+				if at25 {
 					reached25++
 				}
 			}
@@ -2719,23 +2720,11 @@ func bracketsIPv6(line string) bool {
 	}
 }
 
-// reachedRemote says whether mail for d went to a server on another
-// network: a hop with a public address that took a delivery.
 // othersReached says whether mail to a destination other than d went out
 // to a server on the network.
 func (c *hintCtx) othersReached(d *Dest) bool {
 	for _, o := range c.e.Dest.byName {
-		if o != d && o.Sent > 0 && reachedRemote(o) {
-			return true
-		}
-	}
-	return false
-}
-
-// reachedRemoteAt25 is reachedRemote for hops on port 25.
-func reachedRemoteAt25(d *Dest) bool {
-	for _, h := range d.Hops {
-		if h.IP != "" && h.Port == 25 && h.Attempts > h.Errors && !isLocal(h.IP) {
+		if remote, _ := reachedRemote(o); o != d && o.Sent > 0 && remote {
 			return true
 		}
 	}
@@ -2771,13 +2760,17 @@ func privateFailedHop(c *hintCtx, classes []sources.Class) (hop, ip string) {
 	return SanitizeLine(hop), ip
 }
 
-func reachedRemote(d *Dest) bool {
+// reachedRemote says whether mail for d went to a server on another
+// network (a hop with a public address that took a delivery), and
+// whether one such took it on port 25.
+func reachedRemote(d *Dest) (remote, at25 bool) {
 	for _, h := range d.Hops {
 		if h.IP != "" && h.Attempts > h.Errors && !isLocal(h.IP) {
-			return true
+			remote = true
+			at25 = at25 || h.Port == 25
 		}
 	}
-	return false
+	return remote, at25
 }
 
 // serviceKey finds the master.cf service a process-limit or anvil warning

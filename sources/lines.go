@@ -246,7 +246,7 @@ type jsonArrayReader struct {
 	inStr, esc bool
 	done       bool
 	err        error
-	out        []byte // scanned, not yet read: buf[pos:]
+	out        []byte // what is scanned and not yet read, in buf
 	buf        []byte
 	in         [32 << 10]byte
 }

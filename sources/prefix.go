@@ -59,12 +59,13 @@ func stripPrefix(line string) (rest, stamp string) {
 	}
 	// One byte searched first: every RFC 3339 line comes through here.
 	if c := line[0]; (isDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') &&
-		strings.IndexByte(line[:min(len(line), 64)], 0xc2) >= 0 && strings.Contains(syslogHead(line), "\u00a0") {
-		head := syslogHead(line)
+		strings.IndexByte(line[:min(len(line), 64)], 0xc2) >= 0 {
 		// Once, in the header up to the program tag, which starts with
 		// a letter or digit: a message's own stay, and no indentation
 		// made of them is read as spaces again and again.
-		line = strings.ReplaceAll(head, "\u00a0", " ") + line[len(head):]
+		if head := syslogHead(line); strings.Contains(head, "\u00a0") {
+			line = strings.ReplaceAll(head, "\u00a0", " ") + line[len(head):]
+		}
 	}
 	// Postfix starts no line with dots; the first byte spares the other
 	// lines (an ISO stamp's on every line) the search.

@@ -17,14 +17,9 @@ const maxInstanceNames = 4
 // name postmulti gives a secondary instance.
 func (e *Engine) noteInstance(r *sources.Record) {
 	name, _, _ := strings.Cut(r.SyslogName, "/")
-	if name == "postfix" || name == "" || len(e.instances) >= maxInstanceNames || len(name) > 64 || !plausibleService(name) ||
-		strings.ContainsAny(name, ":/[]") || strings.Contains(name, "..") {
+	if name == "postfix" || len(e.instances) >= maxInstanceNames || len(name) > 64 || !plausibleService(name) ||
+		strings.ContainsAny(name, ":[]") || strings.Contains(name, "..") || slices.Contains(e.instances, name) {
 		return
-	}
-	for _, n := range e.instances {
-		if n == name {
-			return
-		}
 	}
 	e.instances = append(e.instances, strings.Clone(name))
 }
@@ -141,11 +136,9 @@ const maxHosts = 8
 
 // noteHost keeps a Postfix line's host name, once.
 func (e *Engine) noteHost(h string) {
-	for _, k := range e.hosts {
-		if k == h {
-			e.lastHost = k
-			return
-		}
+	if i := slices.Index(e.hosts, h); i >= 0 {
+		e.lastHost = e.hosts[i]
+		return
 	}
 	if len(e.hosts) < maxHosts {
 		h = strings.Clone(h)
