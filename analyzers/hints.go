@@ -1309,7 +1309,7 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
 		if verify {
-			return []Action{say(notADomain), cmd(show), say(tlsUnverifiedAdvice)}
+			return []Action{say(notADomain), cmd(show), say(c.withDigest(tlsUnverifiedAdvice))}
 		}
 		return []Action{say(notADomain), cmd(show)}
 	}
@@ -1355,11 +1355,12 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 				cmd(shellCmd("dig +dnssec TLSA", tlsa)+"   # the records the dane levels check"))
 		}
 	} else if bundleWorks && replySays(reply, tlsUntrustedReplies) {
-		level, when = "fingerprint match=FINGERPRINT", "only once the certificate is checked with the destination by another way than this connection (FINGERPRINT: the hex after Fingerprint= the command above prints, in the digest smtp_tls_fingerprint_digest names, sha256 from Postfix 3.6; it pins this one certificate, so its renewal stops the mail again)"
-		acts = append(acts, cmd(acts[0].Text+" </dev/null | openssl x509 -noout -fingerprint -sha256"), say(tlsPrivateChainAdvice))
+		digest, source := c.fingerprintDigest()
+		level, when = "fingerprint match=FINGERPRINT", "only once the certificate is checked with the destination by another way than this connection (FINGERPRINT: the hex after Fingerprint= the command above prints, in "+source+"; it pins this one certificate, so its renewal stops the mail again)"
+		acts = append(acts, cmd(acts[0].Text+" </dev/null | openssl x509 -noout -fingerprint -"+digest), say(tlsPrivateChainAdvice))
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
-		acts = append(acts, say(tlsUnverifiedAdvice))
+		acts = append(acts, say(c.withDigest(tlsUnverifiedAdvice)))
 		if servername == "" && PlausibleDomain(remote) && net.ParseIP(remote) == nil {
 			acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", remote)+"   # the same server asked for its name"),
 				say("a server that picks its certificate by the name the client asks for (SNI) gives Postfix, which asks for none by default, its default certificate: if the test with the name shows a certificate that verifies and the one without does not, add servername=hostname to this destination's line in the TLS policy table (Postfix 3.4 and later) and postmap it"))
@@ -1463,9 +1464,76 @@ func (c *hintCtx) trustedName(host string) string {
 	return ""
 }
 
+// fingerprintDigests are the digests smtp_tls_fingerprint_digest takes
+// that openssl x509 -fingerprint names the same way.
+var fingerprintDigests = []string{"md5", "sha1", "sha224", "sha256", "sha384", "sha512"}
+
+// fingerprintDigest is the digest the smtp client compares match=
+// fingerprints in, and a phrase saying where that comes from:
+// smtp_tls_fingerprint_digest when set, else its default: md5 before
+// Postfix 3.6 and, from 3.6, below compatibility_level 3.6 (which logs
+// "using backwards-compatible default setting
+// smtp_tls_fingerprint_digest=md5" when it is used), sha256 at 3.6 and
+// above. A fingerprint printed in another digest never matches, and the
+// mail stays deferred.
+func (c *hintCtx) fingerprintDigest() (digest, source string) {
+	const param = "smtp_tls_fingerprint_digest"
+	if c.cfg != nil {
+		if d := strings.ToLower(strings.TrimSpace(c.cfg.Get(param))); d != "" {
+			if slices.Contains(fingerprintDigests, d) {
+				return d, "the digest " + param + " names here, " + d
+			}
+			return "sha256", "the digest " + param + " names (set to a name not shown here: use that digest in the command)"
+		}
+	}
+	if c.e.Compat[param] != nil {
+		return "md5", "md5, the backwards-compatible default the log shows in use"
+	}
+	before36, known := versionBefore(c.e.CurrentVersion(), 3, 6)
+	if known && before36 {
+		return "md5", "md5, " + param + "'s default before Postfix 3.6"
+	}
+	if known && c.cfg != nil {
+		if low, ok := versionBefore(c.cfg.Get("compatibility_level"), 3, 6); ok {
+			if low {
+				return "md5", "md5, " + param + "'s default below compatibility_level 3.6"
+			}
+			return "sha256", "sha256, " + param + "'s default at compatibility_level 3.6 and above"
+		}
+	}
+	return "sha256", "the digest " + param + " names: md5 before Postfix 3.6 and below compatibility_level 3.6, else sha256 (postconf " + param + " shows it)"
+}
+
+// versionBefore says whether the version or compatibility level v
+// ("3.5.18", "2.11.3", "2") is older than major.minor; ok is false when v
+// does not read as one.
+func versionBefore(v string, major, minor int) (before, ok bool) {
+	maj, rest, dotted := strings.Cut(strings.TrimSpace(v), ".")
+	minS, _, _ := strings.Cut(rest, ".")
+	if !dotted {
+		minS = "0"
+	}
+	a, err1 := strconv.Atoi(maj)
+	b, err2 := strconv.Atoi(minS)
+	if err1 != nil || err2 != nil {
+		return false, false
+	}
+	return a < major || a == major && b < minor, true
+}
+
+// withDigest puts the digest fingerprintDigest finds in place of
+// sources.FingerprintDigestMark in text.
+func (c *hintCtx) withDigest(text string) string {
+	if !strings.Contains(text, sources.FingerprintDigestMark) {
+		return text
+	}
+	digest, source := c.fingerprintDigest()
+	return strings.Replace(text, sources.FingerprintDigestMark, digest+" ("+source+")", 1)
+}
+
 // tlsUnverifiedAdvice is what to do about a certificate that did not
 // verify: trust its issuer, match its name, or pin its new fingerprint.
-const tlsUnverifiedAdvice = "the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload; at the fingerprint level the server's certificate changed (a renewal): put its new fingerprint, in the digest smtp_tls_fingerprint_digest names (openssl s_client -starttls smtp -connect HOST:25 </dev/null | openssl x509 -noout -fingerprint -sha256), in match= of its policy line and postmap it"
+const tlsUnverifiedAdvice = "the certificate did not verify: make the smtp client trust its issuer (smtp_tls_CAfile = the system's CA bundle, /etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on RHEL, or a file with a private CA's certificate; a CApath must be readable inside the chroot), and check that the certificate names the host connected to (smtp_tls_verify_cert_match; for a relay, the name its certificate carries in relayhost), then postfix reload; at the fingerprint level the server's certificate changed (a renewal): put its new fingerprint (openssl s_client -starttls smtp -connect HOST:25 -noservername </dev/null | openssl x509 -noout -fingerprint -" + sources.FingerprintDigestMark + "), in match= of its policy line and postmap it"
 
 // tlsPrivateChainAdvice is what to do about a server whose chain reached no
 // trusted root while other servers' chains verified.

@@ -314,7 +314,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case k.LoopbackFix != "" && allLoopback:
 			fix = k.LoopbackFix
 		case k.VerifiedFix != "" && c.e.SentTrusted > 0:
-			fix = k.VerifiedFix
+			fix = c.withDigest(k.VerifiedFix)
 		case k.FullFix != "" && c.mostOfKnown(func(k *sources.Known) bool { return k.DiskFull }) > 0:
 			fix = k.FullFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:

@@ -86,3 +86,87 @@ func TestUntrustedChainBesideVerifiedSessions(t *testing.T) {
 		}
 	}
 }
+
+// The fingerprint in match= is compared in smtp_tls_fingerprint_digest's
+// digest, md5 by default before Postfix 3.6 and below compatibility_level
+// 3.6 (0 when main.cf sets none), sha256 otherwise: the command that
+// prints it uses that digest, a set digest first.
+func TestPinnedFingerprintDigest(t *testing.T) {
+	for _, tc := range []struct {
+		name, version, level, digest, want string
+	}{
+		{"3.5 default", "3.5.18", "", "", "-fingerprint -md5"},
+		{"3.6 at level 3.6", "3.6.4", "3.6", "", "-fingerprint -sha256"},
+		{"3.10 at level 3.10", "3.10.1", "3.10", "", "-fingerprint -sha256"},
+		{"3.8 at level 2", "3.8.1", "2", "", "-fingerprint -md5"},
+		{"3.8 without a level", "3.8.1", "", "", "-fingerprint -md5"},
+		{"2.11 default", "2.11.3", "", "", "-fingerprint -md5"},
+		{"set on 3.5", "3.5.18", "", "sha256", "-fingerprint -sha256"},
+		{"set on 3.8", "3.8.1", "3.6", "sha1", "-fingerprint -sha1"},
+		{"version unknown", "", "", "", "md5 before Postfix 3.6"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := privateCAEngine(true)
+			conf := "smtp_tls_security_level = secure\n"
+			if tc.version != "" {
+				conf += "mail_version = " + tc.version + "\n"
+			}
+			if tc.level != "" {
+				conf += "compatibility_level = " + tc.level + "\n"
+			}
+			if tc.digest != "" {
+				conf += "smtp_tls_fingerprint_digest = " + tc.digest + "\n"
+			}
+			params, _ := sources.ParseParams(strings.NewReader(conf))
+			e.SetConfig(&sources.Config{Params: params, Explicit: params})
+			found := false
+			for _, h := range hintIDs(e.Hints(true))["tls"] {
+				acts := strings.Join(h.Actions, "\n")
+				if !strings.Contains(acts, "openssl x509 -noout -fingerprint") {
+					continue
+				}
+				found = true
+				if !strings.Contains(acts, tc.want) {
+					t.Errorf("%s: the fingerprint command lacks %q:\n%s", h.Subject, tc.want, acts)
+				}
+			}
+			if !found {
+				t.Fatal("no fingerprint command")
+			}
+		})
+	}
+}
+
+// A Postfix that logs it computes fingerprints with the backwards-compatible
+// md5 compares in md5, whatever its version, without main.cf at hand.
+func TestPinnedFingerprintDigestFromCompatLine(t *testing.T) {
+	for _, tc := range []struct {
+		compat bool
+		want   string
+	}{{true, "-fingerprint -md5"}, {false, "-fingerprint -sha256"}} {
+		e := NewEngine(0)
+		lines := []string{stamp(0) + " mx postfix/master[100]: daemon started -- version 3.8.4, configuration /etc/postfix"}
+		if tc.compat {
+			lines = append(lines, stamp(1)+" mx postfix/smtp[601]: using backwards-compatible default setting smtp_tls_fingerprint_digest=md5 to compute certificate fingerprints")
+		}
+		for i := range 6 {
+			lines = append(lines, privateCADelivery(i)...)
+			lines = append(lines, verifiedDelivery(i)...)
+		}
+		feedInto(e, lines...)
+		found := false
+		for _, h := range hintIDs(e.Hints(true))["tls"] {
+			acts := strings.Join(h.Actions, "\n")
+			if !strings.Contains(acts, "-fingerprint -") {
+				continue
+			}
+			found = true
+			if !strings.Contains(acts, tc.want) {
+				t.Errorf("compat line logged %v: %s lacks %q:\n%s", tc.compat, h.Subject, tc.want, acts)
+			}
+		}
+		if !found {
+			t.Fatalf("compat line logged %v: no fingerprint command", tc.compat)
+		}
+	}
+}

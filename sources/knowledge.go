@@ -15,6 +15,12 @@ import (
 // sites) and from the replies its smtpd and postscreen send; it is matched
 // only on lines of severity warning or worse, on rejects, and on lines no
 // daemon parser claimed, so the hot path never sees it.
+// FingerprintDigestMark stands in a remediation for the digest of an
+// openssl -fingerprint command, and its source: the hints put in the digest
+// smtp_tls_fingerprint_digest has on the host when the configuration or
+// version says.
+const FingerprintDigestMark = "DIGEST (DIGEST: the digest smtp_tls_fingerprint_digest names, sha256 from Postfix 3.6, md5 before it)"
+
 type Known struct {
 	ID string // stable name of the entry
 	// Match holds lower-case texts that must all appear in the message,
@@ -2617,7 +2623,7 @@ var knownEntries = []Known{
 	{ID: "cert_untrusted_issuer", Match: []string{"certificate verification failed for", "untrusted issuer"}, Class: ClassTLS, Hint: "tls",
 		Cause:       "the smtp client could not chain a server's certificate to a root it trusts: when well-known providers' roots are untrusted too, this host gives the smtp client no CA bundle (smtp_tls_CAfile and smtp_tls_CApath empty, or a CApath the chrooted smtp cannot read); for one destination alone, its certificate is self-signed or misses its intermediate",
 		Fix:         "point smtp_tls_CAfile at the system bundle (/etc/ssl/certs/ca-certificates.crt on Debian and Ubuntu, /etc/pki/tls/certs/ca-bundle.crt on Red Hat), which the smtp client reads before it enters the chroot; at smtp_tls_security_level = may the mail still goes and these lines only say the session was not authenticated",
-		VerifiedFix: "other servers' certificates verified (sessions logged Verified or Trusted), so this host's CA bundle works: the servers these lines name present chains that reach no public root (a private CA, a self-signed certificate, or an intermediate they do not send); at verify or secure their mail waits until the destination serves a publicly trusted chain (tell its postmaster), or until, once the certificate is checked with the destination by another way than this connection, it is pinned: the line \"DESTINATION fingerprint match=FINGERPRINT\" in the table smtp_tls_policy_maps names, FINGERPRINT from openssl s_client -starttls smtp -connect HOST:25 -noservername </dev/null | openssl x509 -noout -fingerprint -sha256 (smtp_tls_fingerprint_digest = sha256, the default from Postfix 3.6), then postmap it; at may the mail still goes and these lines only say the session was not authenticated",
+		VerifiedFix: "other servers' certificates verified (sessions logged Verified or Trusted), so this host's CA bundle works: the servers these lines name present chains that reach no public root (a private CA, a self-signed certificate, or an intermediate they do not send); at verify or secure their mail waits until the destination serves a publicly trusted chain (tell its postmaster), or until, once the certificate is checked with the destination by another way than this connection, it is pinned: the line \"DESTINATION fingerprint match=FINGERPRINT\" in the table smtp_tls_policy_maps names, FINGERPRINT from openssl s_client -starttls smtp -connect HOST:25 -noservername </dev/null | openssl x509 -noout -fingerprint -" + FingerprintDigestMark + ", then postmap it; at may the mail still goes and these lines only say the session was not authenticated",
 		Params:      []string{"smtp_tls_CAfile", "smtp_tls_CApath", "smtp_tls_security_level", "smtp_tls_policy_maps"}},
 	{ID: "cert_verification_failed", Match: []string{"certificate verification failed for"}, Class: ClassTLS, Hint: "tls",
 		Cause:  "a peer's certificate did not verify (untrusted issuer, hostname mismatch, expired); at a verifying security level the delivery waits",
