@@ -72,6 +72,9 @@ type Engine struct {
 	// when it is not the default one (--config-dir, --instance): the
 	// hints' Postfix commands take it as -c.
 	ConfigDir string
+	// ReadReversed: the log ran newest first and its lines were fed last
+	// first, in time order (the report says so).
+	ReadReversed bool
 	// prevTime is the last new time a line brought; backSteps and
 	// forwardSteps count the times that were before and after it.
 	prevTime                time.Time
@@ -318,7 +321,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		case e.prevTime.IsZero():
 		case r.Time.Before(e.prevTime):
 			e.backSteps++
-		default:
+		case r.Time.After(e.prevTime):
+			// Not on a time equal to the last: in a log listed newest
+			// first, every line after the first of its second has one.
 			e.forwardSteps++
 		}
 		e.prevTime = r.Time

@@ -164,10 +164,10 @@ func (e *Engine) Hosts() []string {
 	return hs
 }
 
-// newestFirst is how often the log's time stepped back when it did so
+// NewestFirst is how often the log's time stepped back when it did so
 // more than twice as often as it went on (and at least 10 times): a log
 // listed newest first. Else 0: lines a little out of order are common.
-func (e *Engine) newestFirst() int64 {
+func (e *Engine) NewestFirst() int64 {
 	if e.backSteps >= 10 && e.backSteps > 2*e.forwardSteps {
 		return e.backSteps
 	}

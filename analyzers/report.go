@@ -66,6 +66,8 @@ type LineCounts struct {
 	// runs newest first (an export's order), which the window, rates and
 	// concurrency estimates do not expect.
 	Backward int64 `json:"backward,omitempty"`
+	// Reversed: the log ran newest first and was read last line first.
+	Reversed bool `json:"reversed,omitempty"`
 }
 
 // HintFailures counts hint evaluations that panicked.
@@ -339,7 +341,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if o.GeneratedAt.IsZero() {
 		o.GeneratedAt = time.Now().UTC()
 	}
-	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead, e.newestFirst()}, Hosts: e.Hosts(),
+	r := Report{GeneratedAt: o.GeneratedAt, Lines: LineCounts{e.Lines, e.Postfix, e.Invalid, e.Failures.Lines, e.Failures.LineReason, e.Failures.Line, e.Ahead, e.NewestFirst(), e.ReadReversed}, Hosts: e.Hosts(),
 		Classes: classMap(e.Classes[:])}
 	if !e.First.IsZero() {
 		f, t := e.First.UTC(), e.Now.UTC()

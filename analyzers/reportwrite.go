@@ -62,8 +62,11 @@ func (r *Report) writeSummary(b *strings.Builder, f reportFormat) {
 		from, to = r.Window.From.Format(time.RFC3339), r.Window.To.Format(time.RFC3339)
 	}
 	fmt.Fprintf(b, "window: %s to %s; %d lines, %d Postfix, %d unreadable", from, to, r.Lines.Total, r.Lines.Postfix, r.Lines.Invalid)
-	if r.Lines.Backward > 0 {
-		fmt.Fprintf(b, "; the log runs newest first (its time stepped back %d times): the window, rates and concurrency estimates assume the oldest first, so reverse it (tac FILE, for one record a line) and read it again", r.Lines.Backward)
+	if r.Lines.Reversed {
+		b.WriteString("; the log runs newest first: read last line first, in time order")
+	} else if r.Lines.Backward > 0 {
+		// Standard input or a FIFO, read once.
+		fmt.Fprintf(b, "; the log runs newest first (its time stepped back %d times): the window, rates and concurrency estimates assume the oldest first, so reverse it (tac FILE, for one record a line) and read it again from a file, which mxtop reads last line first", r.Lines.Backward)
 	}
 	if r.Lines.Ahead > 0 {
 		fmt.Fprintf(b, ", %d dated more than a day after now (a clock ahead? left out of the window)", r.Lines.Ahead)

@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,32 @@ func TestReportSaysALogRunsNewestFirst(t *testing.T) {
 	}
 	if r := feed(inOrder...).Report(ReportOptions{Whole: true}); r.Lines.Backward != 0 {
 		t.Errorf("a log in time order with two lines swapped read as newest first: %+v", r.Lines)
+	}
+}
+
+// A log listed newest first with several lines in a second (every busy
+// log) steps back once a second and never forward: lines of the same
+// second are no step. A report of one read last line first says so, and
+// sends no one to tac.
+func TestNewestFirstWithLinesSharingSeconds(t *testing.T) {
+	var lines []string
+	for i := range 30 {
+		for j := range 4 {
+			lines = append(lines, deliv(i, "example.net", "sent", "250 ok "+strconv.Itoa(j)))
+		}
+	}
+	slices.Reverse(lines)
+	e := feed(lines...)
+	if e.NewestFirst() == 0 {
+		t.Fatalf("not read as newest first: back %d, forward %d", e.backSteps, e.forwardSteps)
+	}
+	e.ReadReversed = true
+	rep := e.Report(ReportOptions{Whole: true})
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); !strings.Contains(s, "read last line first") || strings.Contains(s, "tac") {
+		t.Errorf("a log read last line first: %s", s[:min(400, len(s))])
 	}
 }

@@ -238,60 +238,20 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 	if err != nil {
 		return nil, err
 	}
-	eng := analyzers.NewEngine(o.MaxDest)
-	eng.NoCounters = true // a report prints no metrics
-	eng.ConfigDir = o.ConfigDir
 	cfg, cst := o.ReadConfig(ctx)
-	if cfg != nil {
-		eng.SetConfig(cfg)
+	eng, logState, err := replayLog(ctx, o, spec, cfg, progress)
+	if err != nil {
+		return nil, err
 	}
-	out := make(chan sources.LogBatch, 4)
-	// Room for every slice the pipeline can hold (its chunks in order and
-	// in the workers, the batches in out): a slice given back is never
-	// dropped for want of room, so the replay allocates records only to
-	// fill the pipeline once. With room for 8, a 1,000,000-line replay
-	// allocated 11 to 21 MiB of them, fresh pages each.
-	spec.Recycle = make(chan []sources.Record, 4*runtime.GOMAXPROCS(0)+16)
-	errc := make(chan error, 1)
-	go func() { errc <- sources.RunLog(ctx, spec, out) }()
-	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
-	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault, clock: o.now}
-	for {
-		var b sources.LogBatch
-		var ok bool
-		select {
-		case b, ok = <-out:
-		case <-ctx.Done():
-			return nil, ctx.Err()
+	if eng.NewestFirst() > 0 && reversible(spec) {
+		// A log listed newest first (an export's order) is read again
+		// last line first: the window, rates, concurrency and each
+		// message's course assume time order.
+		spec.Reverse = true
+		if eng, logState, err = replayLog(ctx, o, spec, cfg, progress); err != nil {
+			return nil, err
 		}
-		if !ok {
-			break
-		}
-		if b.State != nil {
-			logState = *b.State
-		}
-		in.batch(b)
-		// The engine copied what it keeps: the text can be read into
-		// again.
-		b.Release()
-		if b.Progress != nil && progress != nil {
-			progress(*b.Progress)
-		}
-		if b.Records != nil {
-			// Cleared here, on the core that has just read them, rather
-			// than by the parser that takes the slice next.
-			clear(b.Records[:cap(b.Records)])
-			select {
-			case spec.Recycle <- b.Records:
-			default:
-			}
-		}
-	}
-	if err := <-errc; err != nil {
-		return nil, fmt.Errorf("reading the log: %w", err)
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
+		eng.ReadReversed = true
 	}
 	logState, _ = markNoPostfix(logState, eng)
 	// A window that holds none of the log's lines is said to be empty,
@@ -367,6 +327,80 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		states = append(states, sources.MachineState(&m))
 	}
 	return &ReportRun{Engine: eng, States: states}, nil
+}
+
+// replayLog reads the log spec names through a new engine with the
+// configuration, as a report does.
+func replayLog(ctx context.Context, o Options, spec sources.LogSpec, cfg *sources.Config, progress func(sources.Progress)) (*analyzers.Engine, sources.SourceState, error) {
+	eng := analyzers.NewEngine(o.MaxDest)
+	eng.NoCounters = true // a report prints no metrics
+	eng.ConfigDir = o.ConfigDir
+	if cfg != nil {
+		eng.SetConfig(cfg)
+	}
+	out := make(chan sources.LogBatch, 4)
+	// Room for every slice the pipeline can hold (its chunks in order and
+	// in the workers, the batches in out): a slice given back is never
+	// dropped for want of room, so the replay allocates records only to
+	// fill the pipeline once. With room for 8, a 1,000,000-line replay
+	// allocated 11 to 21 MiB of them, fresh pages each.
+	spec.Recycle = make(chan []sources.Record, 4*runtime.GOMAXPROCS(0)+16)
+	errc := make(chan error, 1)
+	go func() { errc <- sources.RunLog(ctx, spec, out) }()
+	logState := sources.SourceState{Source: "log", Health: sources.HealthOK, Detail: spec.Describe()}
+	in := &ingest{eng: eng, states: map[string]sources.SourceState{}, fault: o.fault, clock: o.now}
+	for {
+		var b sources.LogBatch
+		var ok bool
+		select {
+		case b, ok = <-out:
+		case <-ctx.Done():
+			return nil, sources.SourceState{}, ctx.Err()
+		}
+		if !ok {
+			break
+		}
+		if b.State != nil {
+			logState = *b.State
+		}
+		in.batch(b)
+		// The engine copied what it keeps: the text can be read into
+		// again.
+		b.Release()
+		if b.Progress != nil && progress != nil {
+			progress(*b.Progress)
+		}
+		if b.Records != nil {
+			// Cleared here, on the core that has just read them, rather
+			// than by the parser that takes the slice next.
+			clear(b.Records[:cap(b.Records)])
+			select {
+			case spec.Recycle <- b.Records:
+			default:
+			}
+		}
+	}
+	if err := <-errc; err != nil {
+		return nil, sources.SourceState{}, fmt.Errorf("reading the log: %w", err)
+	}
+	if ctx.Err() != nil {
+		return nil, sources.SourceState{}, ctx.Err()
+	}
+	return eng, logState, nil
+}
+
+// reversible says whether a replay's files can be read again, last line
+// first: files, not a FIFO or standard input read once.
+func reversible(spec sources.LogSpec) bool {
+	if spec.Kind != sources.LogReplay || spec.Reverse || len(spec.Paths) == 0 {
+		return false
+	}
+	for _, p := range spec.Paths {
+		if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
 }
 
 // shortDuration writes d as a --since value is written: 1h, not 1h0m0s.

@@ -77,6 +77,9 @@ type LogSpec struct {
 	// Live says a view goes on after the source ends (the live monitor,
 	// serve): standard input's end is told as its state.
 	Live bool
+	// Reverse (LogReplay) reads each file's lines last first: a log
+	// listed newest first, read in time order.
+	Reverse bool
 	// blocks takes back the read blocks of released batches.
 	blocks chan []byte
 }
@@ -882,6 +885,22 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 	var damaged []string
 	for _, path := range ordered {
+		if spec.Reverse {
+			rc, size, err := reversibleLog(ctx, path)
+			if err != nil {
+				return explainOpenError(path, err)
+			}
+			if st, err := os.Stat(path); err == nil {
+				// A compressed file's lines are more than its bytes.
+				prog.total += size - st.Size()
+			}
+			err = produceReader(ctx, countingReader{rc, &prog.read}, chunks, prog, spec.blocks)
+			rc.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			continue
+		}
 		f, err := openReplay(ctx, path)
 		if err != nil {
 			return explainOpenError(path, err)
