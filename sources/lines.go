@@ -177,8 +177,17 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 	format := compression(magic)
 	switch format {
 	case "":
-		if head, _ := br.Peek(64); jsonArrayStart(head) {
+		head, _ := br.Peek(64)
+		if csvHeaderStart(head) {
+			// Only a CSV header row is read further: a pipe's first
+			// line may be all there is for a while.
+			head, _ = br.Peek(exportHeadLen)
+		}
+		if jsonArrayStart(head) {
 			return &readCloser{Reader: newJSONArrayReader(br)}, nil
+		}
+		if names, ok := csvExportHeader(head); ok {
+			return &readCloser{Reader: newCSVExportReader(br, names)}, nil
 		}
 		return &readCloser{Reader: br}, nil
 	case "gzip":
@@ -220,6 +229,17 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		rc.closers = []io.Closer{closer}
 	}
 	return rc, nil
+}
+
+// exportHeadLen is how much of a log's start tells an export that is no
+// log of lines: a JSON array, or a CSV header row.
+const exportHeadLen = 4096
+
+// exportStart reports whether b, a log's start, opens an export that is
+// read whole, from its start.
+func exportStart(b []byte) bool {
+	_, csv := csvExportHeader(b)
+	return csv || jsonArrayStart(b)
 }
 
 // jsonArrayStart reports whether b opens a JSON array of objects, as

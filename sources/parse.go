@@ -1500,37 +1500,20 @@ type journalEntry struct {
 	PID        string          `json:"_PID"`
 	Hostname   string          `json:"_HOSTNAME"`
 	Realtime   string          `json:"__REALTIME_TIMESTAMP"`
-	// Docker's json-file log driver writes each line of a container's
-	// output as "log" and the runtime's stamp as "time".
-	Log  *string         `json:"log"`
-	Time json.RawMessage `json:"time"`
-	// syslog-ng's format-json, as mailcow keeps Postfix's log: the tag's
-	// program and pid, the text after it, and "time" in unix seconds.
-	// encoding/json matches a name exactly before it folds case, so
-	// "message" comes here and "MESSAGE" above.
-	Program string          `json:"program"`
-	ProgPID json.RawMessage `json:"pid"`
-	Text    *string         `json:"message"`
+	Time       json.RawMessage `json:"time"`
+	// encoding/json matches a name exactly before it folds case: this
+	// keeps an export's "message" from being taken for MESSAGE.
+	Text json.RawMessage `json:"message"`
 }
 
-// parseJournal reads one `journalctl -o json` object, or a syslog
-// daemon's JSON record of a line.
+// parseJournal reads one `journalctl -o json` object, or another JSON
+// record of a line (parseExport).
 func (p *Parser) parseJournal(line string, r *Record) {
 	var e journalEntry
-	if err := json.Unmarshal([]byte(line), &e); err != nil {
-		r.Event, r.Reason = EvInvalid, "bad journal JSON"
-		return
-	}
+	err := json.Unmarshal([]byte(line), &e)
 	msg, ok := journalMessage(e.Message)
-	if !ok && e.Text != nil {
-		msg, ok = *e.Text, true
-	}
-	if !ok && e.Log != nil {
-		p.parseDockerJSON(*e.Log, jsonString(e.Time), r)
-		return
-	}
-	if !ok {
-		r.Event, r.Reason = EvInvalid, "journal entry without MESSAGE"
+	if err != nil || !ok {
+		p.parseExport(line, r)
 		return
 	}
 	if us, err := strconv.ParseInt(e.Realtime, 10, 64); err == nil {
@@ -1544,16 +1527,6 @@ func (p *Parser) parseJournal(line string, r *Record) {
 		pid = e.PID
 	}
 	r.Program = e.Identifier
-	if r.Program == "" {
-		r.Program = e.Program
-		if pid == "" {
-			pid = jsonString(e.ProgPID)
-		}
-		// A tag kept whole: "postfix/smtp[123]".
-		if i := strings.IndexByte(r.Program, '['); i > 0 && strings.HasSuffix(r.Program, "]") {
-			r.Program, pid = r.Program[:i], r.Program[i+1:len(r.Program)-1]
-		}
-	}
 	r.PID, _ = atoi(pid)
 	if r.Program == "" {
 		// No identifier: the message may still carry a tag. Without
@@ -1614,19 +1587,6 @@ func jsonStamp(s string) (time.Time, bool) {
 		return t, true
 	}
 	return time.Time{}, false
-}
-
-// parseDockerJSON reads the line a json-file log driver object keeps
-// (/var/lib/docker/containers/ID/ID-json.log) as a line of its own, as
-// docker logs prints it; the runtime's stamp is the time of a line that
-// carries none.
-func (p *Parser) parseDockerJSON(line, stamp string, r *Record) {
-	p.parseZeroed(strings.TrimRight(line, "\r\n"), r)
-	if r.Time.IsZero() && r.Event != EvInvalid {
-		if t, _, ok := parse3339(stamp); ok {
-			r.Time = t
-		}
-	}
 }
 
 // journalMessage decodes MESSAGE, a string or (for non-UTF-8 text) an

@@ -13,6 +13,8 @@ func FuzzParse(f *testing.F) {
 		"2026-11-28T10:57:03.123456+00:00 mx postfix/qmgr[1]: warning: mail for x is using up 4001 of 20000 active queue entries",
 		"<22>1 2026-11-28T10:57:03.1Z host postfix/smtp 4242 - [a b=\"]\"] x",
 		`{"__REALTIME_TIMESTAMP":"1","SYSLOG_IDENTIFIER":"postfix/smtpd","MESSAGE":[99,111,110]}`,
+		`{"_source":{"@timestamp":"Nov 28, 2026 @ 04:00:00.1","host":{"name":"mx"},"log":{"syslog":{"appname":"postfix/smtp[1]:"}},"message":" 4A1B2C3D4E: removed"}}`,
+		`{"labels":{"host":"mx"},"line":"{\"msg\":\"postfix/qmgr[1]: 4A1B2C3D4E: removed\"}","timestamp":"1795838406250"}`,
 		"2013 Jun 10 15:38:18.123 gds39d postfix/smtp[24724]: 70DCDC2C143XXXX: host in.smtp.cz[81.95.97.102] said: 450",
 		"Nov 28 11:13:09 lab postfix/postscreen[6443]: NOQUEUE: reject: CONNECT from [127.0.0.1]:41902: too many connections",
 		"Nov  5 1",

@@ -227,9 +227,10 @@ func seekFile(path string, notBefore time.Time, p *Parser) int64 {
 		return 0
 	}
 	defer f.Close()
-	// A JSON array's elements are read whole, from its start.
-	var magic [64]byte
-	if n, _ := f.ReadAt(magic[:], 0); (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) || jsonArrayStart(magic[:n]) {
+	// A JSON array's elements and a CSV export's rows are read whole,
+	// from its start.
+	var magic [exportHeadLen]byte
+	if n, _ := f.ReadAt(magic[:], 0); (n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b) || exportStart(magic[:n]) {
 		return 0
 	}
 	st, err := f.Stat()
