@@ -42,8 +42,8 @@ func reportJSON(t *testing.T, logs ...string) (map[string]any, analyzers.LineCou
 
 // A log listed newest first (logcli's and Kibana's default order, mailcow's
 // API) is read last line first: its report is the report of the same log
-// in time order, and says the order was reversed. A compressed copy is
-// read so too.
+// in time order, and says the order was reversed. A compressed copy and
+// a CSV download are read so too.
 func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
 	text, err := os.ReadFile("../testdata/lab/postfix-lab.log")
 	if err != nil {
@@ -66,11 +66,22 @@ func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// A CSV download (Kibana's, newest first by default) keeps its
+	// header row first.
+	csv := []string{"host.name,message\n"}
+	for _, l := range lines {
+		csv = append(csv, `mx,"`+strings.ReplaceAll(strings.TrimSuffix(l, "\n"), `"`, `""`)+"\"\n")
+	}
+	revCSV := filepath.Join(dir, "newest-first.csv")
+	if err := os.WriteFile(revCSV, []byte(strings.Join(csv, "")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
 	want, wantLines := reportJSON(t, "../testdata/lab/postfix-lab.log")
 	if wantLines.Reversed {
 		t.Fatal("a log in time order read as reversed")
 	}
-	for _, log := range []string{rev, revGz} {
+	for _, log := range []string{rev, revGz, revCSV} {
 		got, gotLines := reportJSON(t, log)
 		if !gotLines.Reversed || gotLines.Backward != 0 {
 			t.Errorf("%s: lines %+v: not read reversed", filepath.Base(log), gotLines)

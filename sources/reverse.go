@@ -84,18 +84,19 @@ func (r *reverseLines) fill() error {
 }
 
 // reversibleLog opens path for reading last line first: a plain file as
-// it is, and any other (compressed, a JSON array) as its lines, spooled to
-// an unlinked temporary file only this user may read.
+// it is, and any other (compressed, a JSON array, a CSV export with its
+// header row) as the lines the log reader makes of it, spooled to an
+// unlinked temporary file only this user may read.
 func reversibleLog(ctx context.Context, path string) (io.ReadCloser, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, err
 	}
-	head := make([]byte, 64)
+	head := make([]byte, exportHeadLen)
 	m, _ := io.ReadFull(f, head)
 	head = head[:m]
 	st, err := f.Stat()
-	if err == nil && st.Mode().IsRegular() && compression(head) == "" && !jsonArrayStart(head) {
+	if err == nil && st.Mode().IsRegular() && compression(head) == "" && !exportStart(head) {
 		return readCloser2{newReverseLines(f, st.Size()), f}, st.Size(), nil
 	}
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
