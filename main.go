@@ -657,7 +657,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if *f.patch != "" {
-		if err := writePatch(sig, sources.OSExec{}, opts.ConfigDir, rep.Hints, *f.patch); err != nil {
+		if err := writePatch(sig, sources.OSExec{}, opts.ConfigDir, res.Engine.Config, rep.Hints, *f.patch); err != nil {
 			fmt.Fprintln(stderr, "mxtop report: --patch:", err)
 			return 1
 		}
@@ -679,8 +679,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 
 // writePatch writes the combined diff of the hints' configuration
 // changes, computed on a copy of the configuration directory; the live
-// files are only read. No change writes an empty file.
-func writePatch(ctx context.Context, ex sources.Exec, dir string, hints []analyzers.Hint, path string) error {
+// files are only read. No change writes an empty file, and a directory
+// that differs from analysed, the configuration the hints were worked
+// out from, in what the changes touch gets none (PatchBaseDiffers).
+func writePatch(ctx context.Context, ex sources.Exec, dir string, analysed *sources.Config, hints []analyzers.Hint, path string) error {
 	var changes []sources.ConfigChange
 	seen := map[sources.ConfigChange]bool{}
 	for _, h := range hints {
@@ -693,7 +695,11 @@ func writePatch(ctx context.Context, ex sources.Exec, dir string, hints []analyz
 	}
 	diff := ""
 	if len(changes) > 0 {
-		plan, err := sources.PlanConfig(ctx, ex, model.ConfigDir(ctx, ex, dir), changes)
+		target := model.ConfigDir(ctx, ex, dir)
+		if err := sources.PatchBaseDiffers(analysed, target, changes); err != nil {
+			return err
+		}
+		plan, err := sources.PlanConfig(ctx, ex, target, changes)
 		if err != nil {
 			return err
 		}

@@ -220,6 +220,33 @@ func TestReportPatch(t *testing.T) {
 	}
 }
 
+// report --patch writes no diff against a configuration directory that
+// differs from the configuration the hints were worked out from in what
+// their changes touch: it says what differs, and exits 1.
+func TestReportPatchOnAnotherBase(t *testing.T) {
+	if _, err := exec.LookPath("postconf"); err != nil {
+		t.Skip("postconf not installed")
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"main.cf", "master.cf"} {
+		b, _ := os.ReadFile(filepath.Join("e2e/conf", f))
+		if f == "main.cf" {
+			b = append(b, "slow_destination_concurrency_limit = 1\n"...)
+		}
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	patch := filepath.Join(t.TempDir(), "hints.patch")
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt",
+		"--config-dir", dir, "--patch", patch, "testdata/lab/postfix-lab.log"}, nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "slow_destination_concurrency_limit") {
+		t.Errorf("exit %d: %s", code, errb.String())
+	}
+	if _, err := os.Stat(patch); err == nil {
+		t.Error("a patch was written")
+	}
+}
+
 func TestUndoWithoutBackup(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := run([]string{"undo", "--backup-dir", filepath.Join(t.TempDir(), "none"), "--snapshot-dir", t.TempDir()}, nil, &out, &errb)

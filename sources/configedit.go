@@ -711,3 +711,64 @@ func UndoBackup(ctx context.Context, ex Exec, root, dir string) (ApplyResult, er
 	res.Steps = append(res.Steps, "postfix reload: ok")
 	return res, nil
 }
+
+// PatchBaseDiffers reports how the configuration in dir, which a patch is
+// written against, differs from analysed, the configuration the changes
+// were worked out from (saved postconf output may be another host's), in
+// what the changes touch: a main.cf parameter's value as written, a
+// master.cf service's command or its presence. A change made on another
+// base may not do what its hint says: a postscreen_* -o parameter given
+// to a plain smtpd does nothing, and a limit raised from the value read
+// may lower the directory's. nil when they agree, or nothing was read.
+func PatchBaseDiffers(analysed *Config, dir string, changes []ConfigChange) error {
+	if analysed == nil {
+		return nil
+	}
+	var params map[string]string
+	if f, err := os.Open(filepath.Join(dir, "main.cf")); err == nil {
+		params, _ = ParseParams(f)
+		f.Close()
+	}
+	var services []Service
+	if f, err := os.Open(filepath.Join(dir, "master.cf")); err == nil {
+		services, _ = ParseMaster(f, 0)
+		f.Close()
+	}
+	var diffs []string
+	for _, c := range changes {
+		if c.Param != "" {
+			was, now := analysed.Explicit[c.Param], params[c.Param]
+			if strings.Join(strings.Fields(was), " ") != strings.Join(strings.Fields(now), " ") {
+				diffs = append(diffs, fmt.Sprintf("%s is %q in the configuration read, %q in %s", c.Param, was, now, filepath.Join(dir, "main.cf")))
+			}
+			continue
+		}
+		key := c.Service + c.Field + c.ServiceParam
+		if parts := strings.SplitN(key, "/", 3); len(parts) >= 2 {
+			key = parts[0] + "/" + parts[1]
+		}
+		name, typ, _ := strings.Cut(key, "/")
+		read, inRead := analysed.Service(name, typ)
+		var here Service
+		inDir := false
+		for _, s := range services {
+			if s.Key() == key {
+				here, inDir = s, true
+			}
+		}
+		switch {
+		case !inRead && !inDir:
+		case !inDir:
+			diffs = append(diffs, fmt.Sprintf("%s runs %s in the configuration read, and is not in %s", key, read.Command, filepath.Join(dir, "master.cf")))
+		case !inRead:
+			diffs = append(diffs, fmt.Sprintf("%s is not in the configuration read, and runs %s in %s", key, here.Command, filepath.Join(dir, "master.cf")))
+		case read.Command != here.Command:
+			diffs = append(diffs, fmt.Sprintf("%s runs %s in the configuration read, %s in %s", key, read.Command, here.Command, filepath.Join(dir, "master.cf")))
+		}
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	slices.Sort(diffs)
+	return fmt.Errorf("not written: the hints were worked out from another configuration than %s's, and their changes would not do there what they say (%s); write the patch on the host the configuration read is from, or against its directory (--config-dir)", dir, strings.Join(slices.Compact(diffs), "; "))
+}
