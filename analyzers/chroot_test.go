@@ -259,3 +259,40 @@ func TestDNSHintNativeLookupIsTheClientsTransport(t *testing.T) {
 		t.Errorf("LMTP's advice: %q", acts)
 	}
 }
+
+// The chroot copy of resolv.conf is the failing client's: the service
+// whose lines failed on DNS (its syslog name) decides, not the first
+// chrooted transport in master.cf. An lmtp that runs chrooted beside an
+// smtp that does not says nothing of the smtp client's resolver.
+func TestDNSHintJudgesTheChrootOfTheFailingService(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, dnsDeferral(i, "example.org", "MX", "Host not found, try again"))
+	}
+	slow := func(i int) string {
+		return fmt.Sprintf("%s mx postfix/slow/smtp[70%d]: 6A1B2C3D4%d: to=<u%d@example.net>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.3, status=deferred (Host or domain name not found. Name service error for name=example.net type=MX: Host not found, try again)", stamp(10+i), i, i, i)
+	}
+	const main = "mail_version = 3.7.11\ncompatibility_level = 3.6\nqueue_directory = /var/spool/postfix\n"
+	for _, c := range []struct {
+		name, master string
+		lines        []string
+		chrooted     string // the transport the caution names, "" for none
+	}{
+		{"lmtp chrooted, smtp not", "lmtp unix - - y - - lmtp\nsmtp unix - - n - - smtp\n", lines, ""},
+		{"lmtp listed first, smtp chrooted", "lmtp unix - - y - - lmtp\nsmtp unix - - y - - smtp\n", lines, "smtp"},
+		{"another smtp transport chrooted", "smtp unix - - n - - smtp\nslow unix - - y - - smtp -o syslog_name=postfix/slow\n", lines, ""},
+		{"its own syslog name, chrooted", "smtp unix - - n - - smtp\nslow unix - - y - - smtp -o syslog_name=postfix/$service_name\n", []string{slow(0), slow(1), slow(2)}, "slow"},
+	} {
+		acts, cautions := dnsHintWith(t, configOf(main, c.master), c.lines...)
+		copyStep := strings.Contains(acts, "cp /etc/resolv.conf /var/spool/postfix/etc/resolv.conf")
+		if copyStep != (c.chrooted != "") {
+			t.Errorf("%s: copy step %v: %q", c.name, copyStep, acts)
+		}
+		if c.chrooted == "" && strings.Contains(cautions, "runs chrooted") {
+			t.Errorf("%s: a chrooted transport named: %q", c.name, cautions)
+		}
+		if c.chrooted != "" && !strings.Contains(cautions, "the "+c.chrooted+" transport runs chrooted") {
+			t.Errorf("%s: caution does not name %s: %q", c.name, c.chrooted, cautions)
+		}
+	}
+}

@@ -1699,6 +1699,8 @@ func ruleDNS(c *hintCtx) []Hint {
 	// The log's DNS failures, and those of them the name service could
 	// not answer (not "the name does not exist").
 	var all, temp float64
+	// The transports whose lines failed, by their syslog names.
+	var transports []string
 	for _, d := range c.classDests(sources.ClassDNS) {
 		if c.whole {
 			n += float64(d.Classes[sources.ClassDNS])
@@ -1723,6 +1725,9 @@ func ruleDNS(c *hintCtx) []Hint {
 			}
 		}
 		l.lmtp = d.LMTP
+		if tr := d.Transport; tr != "" && !slices.Contains(transports, tr) {
+			transports = append(transports, tr)
+		}
 		if ok && !isNoDomain(domain) && !strings.EqualFold(l.name, domain) {
 			// The client looked up a next hop (relayhost, a transport's
 			// nexthop, an MX host): the recipient's domain says nothing
@@ -1779,11 +1784,18 @@ func ruleDNS(c *hintCtx) []Hint {
 		}
 	}
 	// Whether the delivery agents run chrooted: known from master.cf, or
-	// not known (nothing read, or main.cf without master.cf).
+	// not known (nothing read, or main.cf without master.cf). Only the
+	// transports whose lines failed count: another one's chroot (an lmtp
+	// to a local socket) says nothing of the resolver the failing client
+	// reads.
 	masterKnown := c.cfg != nil && len(c.cfg.Services) > 0
+	var failed []sources.Service
 	var chrooted *sources.Service
 	if masterKnown {
-		for _, s := range c.cfg.DeliveryTransports() {
+		for _, tr := range transports {
+			failed = append(failed, c.cfg.LoggedAs(tr)...)
+		}
+		for _, s := range failed {
 			if c.cfg.Chrooted(s) {
 				chrooted = &s
 				break
@@ -1802,7 +1814,7 @@ func ruleDNS(c *hintCtx) []Hint {
 				native += "; a chrooted client (master.cf's chroot column y) then reads the copy of /etc/hosts in $(postconf -h queue_directory)/etc, which must carry the name too"
 			default:
 				// The chrooted transport of this client (smtp or lmtp).
-				for _, s := range c.cfg.DeliveryTransports() {
+				for _, s := range failed {
 					if strings.EqualFold(s.Command, cl.client) && c.cfg.Chrooted(s) {
 						native += "; the " + s.Name + " transport runs chrooted and then reads the copy of /etc/hosts in " + c.cfg.Get("queue_directory") + "/etc, which must carry the name too"
 						break

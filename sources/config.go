@@ -318,6 +318,27 @@ func (c *Config) DeliveryTransports() []Service {
 	return out
 }
 
+// LoggedAs are the delivery transports whose lines carry transport as
+// the last element of their syslog name before the program (postfix/slow/
+// smtp: slow), or, for the default syslog name that has no service
+// element (postfix/smtp), the smtp or lmtp program itself: every such
+// transport without a syslog_name of its own logs alike.
+func (c *Config) LoggedAs(transport string) []Service {
+	var out []Service
+	for _, s := range c.DeliveryTransports() {
+		name := strings.NewReplacer("${service_name}", s.Name, "$service_name", s.Name).Replace(s.Options["syslog_name"])
+		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+			name = name[i+1:]
+		} else {
+			name = s.Command
+		}
+		if name == transport {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Relevant lists the connection parameters with their values: the fixed
 // list plus every delivery transport's own limits.
 func (c *Config) Relevant() []string {
