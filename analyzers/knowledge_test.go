@@ -189,6 +189,7 @@ var knownLines = map[string][]string{
 	"sasl_verifier_unknown":         {"Nov 28 10:00:00 mx postfix/submission/smtpd[72]: warning: SASL authentication problem: unknown password verifier(s) auxprop"},
 	"helo_host_not_found":           {"Nov 28 10:00:00 mx postfix/smtpd[57]: NOQUEUE: reject: RCPT from mail-a.example.com[192.0.2.9]: 450 4.7.1 <mail-a.example.com>: Helo command rejected: Host not found; from=<x@example.com> to=<y@example.org> proto=ESMTP helo=<mail-a.example.com>"},
 	"dns_try_again":                 {"Nov 28 10:00:00 mx postfix/smtpd[58]: warning: Unable to look up MX host for example.net: Host not found, try again"},
+	"lmtp_socket_denied":            {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<bob@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: Permission denied)"},
 	"lmtp_socket_missing":           {"Nov 28 10:00:00 mx postfix/lmtp[46]: 3F2A1C0A36: to=<ann@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org[private/dovecot-lmtp]: No such file or directory)"},
 	"lmtp_lost_connection":          {"Nov 28 10:00:00 mx postfix/lmtp[47]: 3F2A1C0A37: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=0.1, delays=0.1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.example.org[private/dovecot-lmtp] while receiving the initial server greeting)"},
 	"lmtp_timeout":                  {"Nov 28 10:00:00 mx postfix/lmtp[48]: 3F2A1C0A38: to=<ann@example.org>, relay=mx.example.org[private/dovecot-lmtp], delay=601, delays=0.1/0/0/601, dsn=4.4.2, status=deferred (conversation with mx.example.org[private/dovecot-lmtp] timed out while sending end of data -- message may be sent more than once)"},
@@ -6148,4 +6149,35 @@ func TestRelayhostRefusingIsCritical(t *testing.T) {
 		}
 	}
 	t.Fatal("no outbound config_error hint")
+}
+
+// An LMTP socket that exists but keeps the postfix user out (EACCES)
+// stops every delivery through it, as a missing one does: the advice is
+// the socket's owner and mode for the user lmtp runs as, not a path or a
+// chroot.
+func TestLMTPSocketPermissionDenied(t *testing.T) {
+	lmtp := func(i int, hop string) string {
+		return fmt.Sprintf("%s mx postfix/lmtp[%d]: 5C2A1C%04X: to=<u%d@example.org>, relay=none, delay=0.1, delays=0.1/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.org%s: Permission denied)",
+			stamp(i*13), 500+i%3, i, i, hop)
+	}
+	for _, hop := range []string{"[private/dovecot-lmtp]", "[/run/dovecot/lmtp]"} {
+		h := hintOf(t, feed(repeat(6, func(i int) string { return lmtp(i, hop) })...), sources.HintDaemonCrash)
+		text := hintText(h)
+		if h.Subject != "lmtp_socket_denied" || h.Severity != SevCritical {
+			t.Errorf("%s: %s %s hint", hop, h.Severity, h.Subject)
+		}
+		for _, want := range []string{"mail_owner", "unix_listener", "user = postfix", "mode = 0600", "postqueue -f", "namei -l"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: no %q in the advice: %s", hop, want, text)
+			}
+		}
+		if strings.Contains(text, "not running") {
+			t.Errorf("%s: a socket that is there taken for a stopped server: %s", hop, text)
+		}
+	}
+	// Over TCP no socket's mode refuses: a security policy does.
+	h := hintOf(t, feed(lmtp(0, "[127.0.0.1]:24")), sources.HintDaemonCrash)
+	if text := hintText(h); !strings.Contains(text, "TCP next hop") || !strings.Contains(text, "ausearch -m avc") {
+		t.Errorf("TCP next hop: %s", text)
+	}
 }
