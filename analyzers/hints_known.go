@@ -425,6 +425,15 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		for _, name := range seen.Services {
 			h.Steps = append(h.Steps, serviceEntryStep(name))
 		}
+		if k.MilterSocket {
+			// The milter's own setting, for each milter the lines name.
+			for _, l := range seen.Samples {
+				m := sources.MilterIn(lineRecord(l).Message)
+				if m != nil && !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Text == m.Advice() }) {
+					h.Steps = append(h.Steps, say(m.Advice()))
+				}
+			}
+		}
 		if k.PathAfter != "" {
 			for _, p := range messagePaths(seen.Samples, k.PathAfter) {
 				h.Steps = append(h.Steps, pathStep(p))

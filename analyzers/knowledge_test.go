@@ -6181,3 +6181,43 @@ func TestLMTPSocketPermissionDenied(t *testing.T) {
 		t.Errorf("TCP next hop: %s", text)
 	}
 }
+
+// The advice for a milter's socket names the milter that failed, as its
+// socket or port tells it, and that milter's own setting; a milter it
+// cannot tell gets the setting in neutral words, never another milter's
+// paths (which, followed, would swap a virus scanner for a DKIM signer).
+func TestMilterSocketAdviceNamesTheMilter(t *testing.T) {
+	line := func(addr, errno string) string {
+		return fmt.Sprintf("Nov 28 10:00:00 mx postfix/smtpd[240]: warning: connect to Milter service %s: %s", addr, errno)
+	}
+	for _, c := range []struct {
+		line       string
+		want, miss []string
+	}{
+		{line("unix:/var/run/clamav/clamav-milter.ctl", "No such file or directory"), []string{"clamav-milter", "MilterSocket", "clamav-milter.conf", "unix:clamav/clamav-milter.ctl"}, []string{"opendkim"}},
+		{line("unix:/run/clamav/clamav-milter.ctl", "Permission denied"), []string{"MilterSocketGroup postfix"}, []string{"opendkim"}},
+		{line("unix:opendkim/opendkim.sock", "No such file or directory"), []string{"opendkim.conf", "unix:opendkim/opendkim.sock"}, []string{"clamav"}},
+		{line("inet:127.0.0.1:8893", "Connection refused"), []string{"opendmarc.conf"}, []string{"opendkim"}},
+		{line("inet:localhost:11332", "Connection refused"), []string{"worker-proxy.inc", "bind_socket"}, []string{"opendkim"}},
+		{line("unix:/var/run/spamass/spamass.sock", "No such file or directory"), []string{"spamass-milter", "unix:spamass/spamass.sock"}, []string{"opendkim"}},
+		{line("unix:/var/run/milter-greylist/milter-greylist.sock", "No such file or directory"), []string{"greylist.conf"}, []string{"opendkim"}},
+		{line("unix:/var/run/amavis/amavisd-milter.sock", "No such file or directory"), []string{"amavisd-milter", "-s "}, []string{"opendkim"}},
+		{line("unix:/run/acme/filter.sock", "No such file or directory"), []string{"the milter's own socket setting"}, []string{"opendkim", "clamav"}},
+	} {
+		// The evidence quotes the line; the advice is what is checked.
+		advice := ""
+		for _, a := range hintOf(t, feed(c.line), sources.HintDaemonCrash).Steps {
+			advice += a.Text + "\n"
+		}
+		for _, w := range c.want {
+			if !strings.Contains(advice, w) {
+				t.Errorf("%s: no %q in the advice: %s", c.line, w, advice)
+			}
+		}
+		for _, w := range c.miss {
+			if strings.Contains(strings.ToLower(advice), w) {
+				t.Errorf("%s: %q in the advice: %s", c.line, w, advice)
+			}
+		}
+	}
+}

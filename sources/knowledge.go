@@ -250,6 +250,10 @@ type Known struct {
 	// Fails names a component whose failure the entry's lines report
 	// (a milter that cannot be reached, breaks off or is skipped).
 	Fails string
+	// MilterSocket marks an entry whose line names a milter's socket or
+	// port: the hint names the milter it recognises there (KnownMilters)
+	// and that milter's own socket setting, for Fix speaks of none.
+	MilterSocket bool
 	// VerdictOf names a component whose failure makes the same reply as
 	// its own verdict: smtpd's 451 4.7.1 is milter_default_action =
 	// tempfail answering for a milter that failed, or a milter that
@@ -763,6 +767,58 @@ const (
 	HintBlocklist     = "blocklist"
 	HintMailbox       = "mailbox_delivery"
 )
+
+// KnownMilters are common milters, told by a word of their socket path
+// or their usual port in a line that names the milter's address, with
+// where each sets its socket, that socket made inside the queue directory
+// (which chrooted and unchrooted daemons both find) and the milter
+// setting that names it. The first whose word appears is the milter.
+var KnownMilters = []MilterKind{
+	{Name: "OpenDKIM", Words: []string{"opendkim", ":8891"}, Setting: "Socket in opendkim.conf",
+		Socket: "Socket local:/var/spool/postfix/opendkim/opendkim.sock, with UMask 007", Milter: "unix:opendkim/opendkim.sock"},
+	{Name: "OpenDMARC", Words: []string{"opendmarc", ":8893"}, Setting: "Socket in opendmarc.conf",
+		Socket: "Socket local:/var/spool/postfix/opendmarc/opendmarc.sock, with UMask 007", Milter: "unix:opendmarc/opendmarc.sock"},
+	{Name: "clamav-milter", Words: []string{"clamav"}, Setting: "MilterSocket in clamav-milter.conf",
+		Socket: "MilterSocket /var/spool/postfix/clamav/clamav-milter.ctl, MilterSocketGroup postfix, MilterSocketMode 660", Milter: "unix:clamav/clamav-milter.ctl"},
+	// rspamd's milter is its proxy worker, on TCP by default: a port
+	// needs no path inside the chroot.
+	{Name: "rspamd", Words: []string{"rspamd", ":11332"}, Setting: "the proxy worker's bind_socket in /etc/rspamd/local.d/worker-proxy.inc (with milter = yes)",
+		Socket: "bind_socket = \"localhost:11332\"", Milter: "inet:localhost:11332"},
+	{Name: "spamass-milter", Words: []string{"spamass"}, Setting: "the socket its -p option names (SOCKET in /etc/default/spamass-milter on Debian)",
+		Socket: "-p /var/spool/postfix/spamass/spamass.sock", Milter: "unix:spamass/spamass.sock"},
+	{Name: "milter-greylist", Words: []string{"greylist"}, Setting: "socket in greylist.conf",
+		Socket: "socket \"/var/spool/postfix/milter-greylist/milter-greylist.sock\" 660", Milter: "unix:milter-greylist/milter-greylist.sock"},
+	{Name: "amavisd-milter", Words: []string{"amavis"}, Setting: "the socket its -s option names (/etc/default/amavisd-milter on Debian)",
+		Socket: "-s /var/spool/postfix/amavis/amavisd-milter.sock", Milter: "unix:amavis/amavisd-milter.sock"},
+}
+
+// MilterKind is one of KnownMilters.
+type MilterKind struct {
+	Name    string
+	Words   []string // lower case
+	Setting string   // where the milter sets its socket
+	Socket  string   // that setting inside the queue directory
+	Milter  string   // smtpd_milters' value for it
+}
+
+// MilterIn is the KnownMilters entry whose word line has, nil for none.
+func MilterIn(line string) *MilterKind {
+	low := strings.ToLower(line)
+	for i := range KnownMilters {
+		for _, w := range KnownMilters[i].Words {
+			if strings.Contains(low, w) {
+				return &KnownMilters[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Advice says where the milter sets its socket and how to have Postfix
+// find it.
+func (m *MilterKind) Advice() string {
+	return "the milter here is " + m.Name + ": its socket is " + m.Setting + "; for example " + m.Socket + ", named in smtpd_milters as " + m.Milter + " in place of its present entry, the other milters there kept (restart " + m.Name + ", then postfix reload)"
+}
 
 // KnownMessages is the knowledge base, tried in order: the first entry
 // whose texts all appear wins, so specific entries come before general
@@ -2157,21 +2213,21 @@ var knownEntries = []Known{
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	// EACCES on a milter's unix socket: the milter runs and listens, but
 	// the socket, or a directory above it, keeps the postfix user out.
-	{ID: "milter_socket_denied", Fails: "milter", Match: []string{"connect to milter service", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "milter_socket_denied", Fails: "milter", MilterSocket: true, Match: []string{"connect to milter service", "permission denied"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter's unix socket exists but the postfix user may not connect to it: the socket, or the directory that holds it, belongs to the milter's user and group without access for postfix (the milter's umask, a directory of mode 700 or 750), or on an SELinux host (Fedora, RHEL) the socket's label is one the policy keeps Postfix from; by milter_default_action mail is accepted unsigned, deferred or rejected meanwhile",
-		Fix:    "ls -l on the socket and ls -ld on each directory above it (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock); give the socket group access in the milter's own configuration (opendkim: UMask 007) and add postfix to the milter's group, then postfix reload so new Postfix processes run with it; on SELinux, ausearch -m avc -ts recent shows the denial and restorecon -Rv on the socket's directory restores its label; never make the socket or its directory world-writable",
+		Fix:    "ls -l on the socket and ls -ld on each directory above it (under the queue directory when smtpd is chrooted: unix:MILTER/MILTER.sock is /var/spool/postfix/MILTER/MILTER.sock); give the socket group access in the milter's own configuration (its socket mode or umask) and add postfix to the milter's group, then postfix reload so new Postfix processes run with it; on SELinux, ausearch -m avc -ts recent shows the denial and restorecon -Rv on the socket's directory restores its label; never make the socket or its directory world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	// ENOENT on a milter's unix socket: nothing at that path as the
 	// connecting daemon sees it. smtpd and cleanup run in the queue
 	// directory, chrooted there when master.cf says so (Debian's default),
 	// so an absolute path is looked up under it.
-	{ID: "milter_socket_missing", Fails: "milter", Match: []string{"connect to milter service", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "there is no socket at the path the milter setting names, as the Postfix daemon that connects sees it: the milter is not running or makes its socket elsewhere, or the daemon (smtpd for smtpd_milters, cleanup for non_smtpd_milters) runs chrooted in the queue directory (master.cf's chroot column, y on Debian and Ubuntu), where unix:/run/opendkim/opendkim.sock means /var/spool/postfix/run/opendkim/opendkim.sock; by milter_default_action mail is accepted unsigned, deferred or rejected",
-		Fix:    "check that the milter runs and where it makes its socket (its own configuration: opendkim.conf's Socket); have it make the socket inside the queue directory (Socket local:/var/spool/postfix/opendkim/opendkim.sock, the directory owned by the milter's user with group access for postfix) and name it relative to the queue directory (smtpd_milters = unix:opendkim/opendkim.sock), which chrooted and unchrooted daemons both find, since they run in the queue directory; then postfix reload",
+	{ID: "milter_socket_missing", Fails: "milter", MilterSocket: true, Match: []string{"connect to milter service", "no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "there is no socket at the path the milter setting names, as the Postfix daemon that connects sees it: the milter is not running or makes its socket elsewhere, or the daemon (smtpd for smtpd_milters, cleanup for non_smtpd_milters) runs chrooted in the queue directory (master.cf's chroot column, y on Debian and Ubuntu), where unix:/run/MILTER/MILTER.sock means /var/spool/postfix/run/MILTER/MILTER.sock; by milter_default_action mail is accepted unsigned, deferred or rejected",
+		Fix:    "check that the milter runs and where it makes its socket (the milter's own socket setting); have it make the socket inside the queue directory (/var/spool/postfix/MILTER/MILTER.sock, the directory owned by the milter's user with group access for postfix) and name it relative to the queue directory (smtpd_milters = unix:MILTER/MILTER.sock), which chrooted and unchrooted daemons both find, since they run in the queue directory; then postfix reload",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action", "queue_directory"}},
-	{ID: "milter_unreachable", Fails: "milter", Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "milter_unreachable", Fails: "milter", MilterSocket: true, Match: []string{"connect to milter service"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
-		Fix:    "start the milter, or when it runs, compare where the milter listens (its own configuration: opendkim.conf's Socket, rspamd's worker-proxy bind_socket; ss -lxp for unix sockets, ss -ltnp for TCP ports) with smtpd_milters / non_smtpd_milters and correct one of them: a unix socket where Postfix has inet:, or another port, is refused alike; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:opendkim/opendkim.sock is /var/spool/postfix/opendkim/opendkim.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
+		Fix:    "start the milter, or when it runs, compare where the milter listens (the milter's own socket setting; ss -lxp for unix sockets, ss -ltnp for TCP ports) with smtpd_milters / non_smtpd_milters and correct one of them: a unix socket where Postfix has inet:, or another port, is refused alike; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:MILTER/MILTER.sock is /var/spool/postfix/MILTER/MILTER.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
 	// attr_clnt.c's "problem talking to server %s: %m" ends with why the
 	// request failed. errno 0 ("Success": the read met end-of-input) and a
