@@ -54,7 +54,10 @@ func main() {
 	// one-shot replay costs page faults for nothing.
 	runtime.MemProfileRate = 0
 	quietenv.Restore()
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	// However mxtop ends (q, a signal), no command it started outlives it.
+	sources.KillCommands()
+	os.Exit(code)
 }
 
 // run dispatches a command line; it returns the process exit code

@@ -2,9 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -104,8 +107,14 @@ type ptyRun struct {
 // SIGHUP).
 func tuiOnPTY(t *testing.T, ctty bool) *ptyRun {
 	t.Helper()
-	var keyboard, tty *os.File
 	lab := "testdata/lab/"
+	return tuiOnPTYWith(t, ctty, hangingTools(t), "--postconf", lab+"postconf-n.txt", "--master", lab+"postconf-M.txt", "--queue", lab+"postqueue-j.jsonl")
+}
+
+// tuiOnPTYWith is tuiOnPTY with the commands in path and flags after --log.
+func tuiOnPTYWith(t *testing.T, ctty bool, path string, flags ...string) *ptyRun {
+	t.Helper()
+	var keyboard, tty *os.File
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
@@ -114,8 +123,8 @@ func tuiOnPTY(t *testing.T, ctty bool) *ptyRun {
 	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 40, Col: 120}); err != nil {
 		t.Fatal(err)
 	}
-	cmd, _ := mxtopCmd(t, "--log", fifo, "--postconf", lab+"postconf-n.txt", "--master", lab+"postconf-M.txt", "--queue", lab+"postqueue-j.jsonl")
-	cmd.Env = append(cmd.Env, "PATH="+hangingTools(t), "TERM=xterm-256color")
+	cmd, _ := mxtopCmd(t, append([]string{"--log", fifo}, flags...)...)
+	cmd.Env = append(cmd.Env, "PATH="+path, "TERM=xterm-256color")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = tty, tty, tty
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: ctty}
 	screen := &sourcestest.SyncBuffer{}
@@ -144,4 +153,121 @@ func tuiOnPTY(t *testing.T, ctty bool) *ptyRun {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return run
+}
+
+// recordingTools puts postconf, postqueue, postmulti, journalctl and
+// docker on PATH as wrapper scripts that hang in a child, each writing its
+// own and its child's process id to the file pids returns.
+func recordingTools(t *testing.T) (path string, pids func() []int) {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pids")
+	for _, name := range []string{"postconf", "postqueue", "postmulti", "journalctl", "docker"} {
+		script := "#!/bin/sh\n/bin/sleep 60 &\necho $$ $! >>" + file + "\nwait\n"
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, func() []int {
+		b, _ := os.ReadFile(file)
+		var ids []int
+		for _, f := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				ids = append(ids, n)
+			}
+		}
+		return ids
+	}
+}
+
+// alive are the processes of ids still running (a zombie is not).
+func alive(ids []int) []int {
+	var live []int
+	for _, id := range ids {
+		b, err := os.ReadFile("/proc/" + strconv.Itoa(id) + "/stat")
+		if err != nil {
+			continue
+		}
+		// The state follows the command's name in parentheses.
+		s := string(b)
+		if i := strings.LastIndexByte(s, ')'); i >= 0 && strings.HasPrefix(s[i:], ") Z") {
+			continue
+		}
+		live = append(live, id)
+	}
+	return live
+}
+
+// waitStarted waits until a command has started and recorded its ids.
+func waitStarted(t *testing.T, pids func() []int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); len(pids()) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("no command started in 10 s")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// checkGone fails unless every recorded process is gone soon after mxtop
+// ended, and kills what is left.
+func checkGone(t *testing.T, pids func() []int) {
+	t.Helper()
+	ids := pids()
+	live := alive(ids)
+	for deadline := time.Now().Add(5 * time.Second); len(live) > 0 && time.Now().Before(deadline); live = alive(ids) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(live) > 0 {
+		t.Errorf("processes %v (of %v) outlived mxtop", live, ids)
+		for _, id := range live {
+			syscall.Kill(id, syscall.SIGKILL)
+		}
+	}
+}
+
+// The commands mxtop started (a postqueue hung on a lock) end with it
+// however it ends, not only when they time out: quit with q, Ctrl-C, or
+// serve stopped by SIGTERM. They were left running under init.
+func TestExitKillsRunningCommands(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	for _, key := range []string{"q", "\x03"} {
+		t.Run(fmt.Sprintf("monitor %q", key), func(t *testing.T) {
+			path, pids := recordingTools(t)
+			run := tuiOnPTYWith(t, true, path, "--read-only")
+			waitStarted(t, pids)
+			run.keyboard.Write([]byte(key))
+			select {
+			case <-run.done:
+			case <-time.After(5 * time.Second):
+				run.cmd.Process.Kill()
+				<-run.done
+				t.Fatal("still running 5 s later")
+			}
+			checkGone(t, pids)
+		})
+	}
+	t.Run("serve SIGTERM", func(t *testing.T) {
+		path, pids := recordingTools(t)
+		cmd, stderr := mxtopCmd(t, "serve", "--listen", freePort(t), "--log", "-")
+		cmd.Env = append(cmd.Env, "PATH="+path)
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		defer r.Close()
+		cmd.Stdin = r
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitStarted(t, pids)
+		cmd.Process.Signal(syscall.SIGTERM)
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("exit: %v; stderr %s", err, stderr.String())
+		}
+		checkGone(t, pids)
+	})
 }

@@ -86,7 +86,7 @@ func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte
 	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
 	stdout := &cappedBuffer{max: maxOutput, kill: cancel}
 	cmd.Stdout = stdout
-	err := exitedWell(cmd, cmd.Run())
+	err := exitedWell(cmd, run(cmd))
 	out := stdout.buf.Bytes()
 	if stdout.over {
 		return out, fmt.Errorf("%s: more than %d MiB of output, killed", commandLine(name, args), maxOutput>>20)
@@ -137,6 +137,56 @@ func command(ctx context.Context, name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
+// run is cmd.Run with the command known to KillCommands while it runs.
+func run(cmd *exec.Cmd) error {
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	untrack := started.add(cmd.Process)
+	defer untrack()
+	return cmd.Wait()
+}
+
+// started are the commands running, for KillCommands.
+var started = &commands{procs: map[*os.Process]struct{}{}}
+
+// commands is a set of running commands that can be killed at once.
+type commands struct {
+	mu     sync.Mutex
+	procs  map[*os.Process]struct{}
+	killed bool // by KillCommands: a command started since is killed at once
+}
+
+// add keeps p until the returned func is called once it has been waited for.
+func (c *commands) add(p *os.Process) (remove func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.killed {
+		killGroup(p)
+	}
+	c.procs[p] = struct{}{}
+	return func() {
+		c.mu.Lock()
+		delete(c.procs, p)
+		c.mu.Unlock()
+	}
+}
+
+// KillCommands kills every command still running with the processes it
+// started (its process group), and any command started after. mxtop calls
+// it as it exits: a command ends with its context, but the goroutine that
+// kills it may not run before the process exits, and a hung postqueue
+// would be left running under init.
+func KillCommands() {
+	c := started
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.killed = true
+	for p := range c.procs {
+		killGroup(p)
+	}
+}
+
 // sbinDirs are where Postfix installs its commands (command_directory) on
 // Debian, RHEL and from source; Debian leaves them off a user's PATH.
 var sbinDirs = []string{"/usr/sbin", "/usr/local/sbin", "/sbin"}
@@ -167,7 +217,7 @@ func (OSExec) Run(ctx context.Context, stdin []byte, name string, args ...string
 	var out limitedBuffer
 	out.buf, out.max = &bytes.Buffer{}, 64*1024
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := exitedWell(cmd, cmd.Run()); err != nil {
+	if err := exitedWell(cmd, run(cmd)); err != nil {
 		return out.buf.Bytes(), commandError(ctx, name, args, err, out.buf.String())
 	}
 	return out.buf.Bytes(), nil
@@ -238,9 +288,11 @@ func (OSExec) Stream(ctx context.Context, merge bool, name string, args ...strin
 		cancel()
 		return nil, commandError(ctx, name, args, err, "")
 	}
+	untrack := started.add(cmd.Process)
 	s := &stream{pr: pr, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		err := cmd.Wait()
+		untrack()
 		if err != nil && ctx.Err() == nil {
 			err = commandError(ctx, name, args, err, stderr.String())
 		} else if err == nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -171,5 +172,51 @@ func TestOutputOfACommandWhoseChildHoldsItsPipe(t *testing.T) {
 	out, err = OSExec{}.Run(context.Background(), nil, "sh", "-c", "echo done; sleep 3 &")
 	if err != nil || string(out) != "done\n" {
 		t.Errorf("Run: out %q, err %v", out, err)
+	}
+}
+
+// KillCommands ends the commands running, whatever their context, and
+// those started after it, so that none outlives mxtop.
+func TestKillCommands(t *testing.T) {
+	hangingTools(t)
+	defer func(c *commands) { started = c }(started)
+	started = &commands{procs: map[*os.Process]struct{}{}}
+	x := OSExec{Timeout: time.Minute}
+	done := make(chan error, 2)
+	go func() {
+		_, err := x.Output(context.Background(), "postqueue", "-j")
+		done <- err
+	}()
+	go func() {
+		r, err := x.Stream(context.Background(), false, "journalctl", "-f")
+		if err == nil {
+			_, err = io.ReadAll(r)
+		}
+		done <- err
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		started.mu.Lock()
+		n := len(started.procs)
+		started.mu.Unlock()
+		if n == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d commands running after 10 s, want 2", n)
+		}
+	}
+	KillCommands()
+	for range 2 {
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Error("a killed command succeeded")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a command still running 10 s after KillCommands")
+		}
+	}
+	if _, err := x.Output(context.Background(), "postmulti", "-l"); err == nil {
+		t.Error("a command started after KillCommands succeeded")
 	}
 }

@@ -3,6 +3,7 @@
 package sources
 
 import (
+	"os"
 	"os/exec"
 	"syscall"
 )
@@ -12,7 +13,10 @@ import (
 // with it instead of holding its output open.
 func ownProcessGroup(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error {
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-	}
+	cmd.Cancel = func() error { return killGroup(cmd.Process) }
+}
+
+// killGroup kills p's process group: p and what it started.
+func killGroup(p *os.Process) error {
+	return syscall.Kill(-p.Pid, syscall.SIGKILL)
 }
