@@ -726,16 +726,20 @@ func TestUnsolicitedRateIsReputation(t *testing.T) {
 
 // Characters that take no room and show nothing (zero-width space and
 // joiners, the word joiner, the byte order mark, the soft hyphen, tag
-// characters) are shown as U+FFFD, on the screen and in reports alike: a
-// "gm\u200bail.com" must not read as gmail.com. Letters past ASCII stay.
+// characters, and the rest of Unicode's default-ignorable ones: the
+// combining grapheme joiner, variation selectors, Hangul fillers) and the
+// line and paragraph separators are shown as U+FFFD, on the screen and in
+// reports alike: a "gm\u200bail.com" or "gm\u034fail.com" must not read as
+// gmail.com. Letters past ASCII and combining accents stay.
 func TestSanitizeShowsInvisibleCharacters(t *testing.T) {
-	for _, r := range []rune{0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0xe0041} {
+	for _, r := range []rune{0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0x00ad, 0x180e, 0xe0041,
+		0x034f, 0xfe00, 0xfe0f, 0xe0100, 0xe01ef, 0x180b, 0x17b4, 0x3164, 0xffa0, 0x115f, 0x1160, 0xfff0, 0x2028, 0x2029} {
 		in := "gm" + string(r) + "ail.com"
 		if got := Sanitize(in); got != "gm\uFFFDail.com" {
 			t.Errorf("U+%04X: %q", r, got)
 		}
 	}
-	if got := Sanitize("bücher.example 例え.example"); got != "bücher.example 例え.example" {
+	if got := Sanitize("bücher.example 例え.example 한국.example cafe\u0301.example"); got != "bücher.example 例え.example 한국.example cafe\u0301.example" {
 		t.Errorf("letters changed: %q", got)
 	}
 }

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"io"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -23,6 +24,11 @@ type jsonEscaper struct {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// appendEscape appends r, at most U+FFFF, as a \uXXXX escape.
+func appendEscape(out []byte, r rune) []byte {
+	return append(out, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+}
 
 func (e *jsonEscaper) Write(p []byte) (int, error) {
 	n := len(p)
@@ -49,7 +55,13 @@ func (e *jsonEscaper) Write(p []byte) (int, error) {
 		}
 		if r == 0x7f || isC1OrBidi(r) {
 			out = append(out, p[start:i]...)
-			out = append(out, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+			// Past U+FFFF (tag characters, variation selectors) a
+			// character is escaped as its UTF-16 surrogate pair.
+			if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+				out = appendEscape(appendEscape(out, r1), r2)
+			} else {
+				out = appendEscape(out, r)
+			}
 			start = i + size
 		}
 		i += size

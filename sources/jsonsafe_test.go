@@ -8,7 +8,7 @@ import (
 )
 
 // hostile holds what a remote server can put in a log line.
-const hostile = "421 \x1b]0;owned\x07 \x1b[2J \u009b31m \u202egnp.exe\u202c \u2066iso\u2069 \u200f\u061c del\x7f \u0085 ok é ✓ \xff"
+const hostile = "421 \x1b]0;owned\x07 \x1b[2J \u009b31m \u202egnp.exe\u202c \u2066iso\u2069 \u200f\u061c del\x7f \u0085 ok é ✓ \xff gm\u034fail \U000e0041\U000e0100 \u2028"
 
 // rawTerminalControls lists the characters of s a terminal would act on.
 func rawTerminalControls(s string) []rune {

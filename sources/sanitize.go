@@ -53,10 +53,23 @@ func SanitizeLine(s string) string {
 
 // isC1OrBidi reports the characters past ASCII that a terminal acts on or
 // that hide or reorder what the admin reads: C1 controls (the 8-bit CSI
-// U+009B among them), and Unicode's format characters, which take no
-// room and show nothing: the bidirectional marks, embeddings, overrides
-// and isolates, zero-width spaces and joiners, the byte order mark, the
-// soft hyphen, tag characters ("gm\u200bail.com" would read as gmail.com).
+// U+009B among them), and the characters of invisible.
 func isC1OrBidi(r rune) bool {
-	return r >= 0x80 && r < 0xa0 || unicode.Is(unicode.Cf, r) || r == 0x180e
+	return r >= 0x80 && r < 0xa0 || r == 0x180e || unicode.IsOneOf(invisible, r)
+}
+
+// invisible are the characters that take no room and show nothing, or
+// break the line: Unicode's format characters (the bidirectional marks,
+// embeddings, overrides and isolates, zero-width spaces and joiners, the
+// byte order mark, the soft hyphen, tag characters), the rest of its
+// Default_Ignorable_Code_Point set (the combining grapheme joiner,
+// variation selectors, Hangul fillers), and the line and paragraph
+// separators. "gm\u200bail.com" and "gm\u034fail.com" would read as
+// gmail.com.
+var invisible = []*unicode.RangeTable{
+	unicode.Cf,
+	unicode.Other_Default_Ignorable_Code_Point,
+	unicode.Variation_Selector,
+	unicode.Zl,
+	unicode.Zp,
 }

@@ -105,3 +105,21 @@ func TestShiftyTextKeepsColumns(t *testing.T) {
 		}
 	}
 }
+
+// A destination named with a character terminals draw as nothing (the
+// combining grapheme joiner, a variation selector, a Hangul filler) is
+// shown with U+FFFD in its place: "gm\u034fail.com" read as gmail.com.
+func TestInvisibleCharactersOnScreen(t *testing.T) {
+	d := fixture()
+	names := []string{"gm\u034fail.test", "gmai\ufe00l.test", "\u3164gmail.test"}
+	for i, n := range names {
+		d.Dests[i].Domain = n
+	}
+	v := NewViewState(240, 60)
+	out := ansi.Strip(Render(d, &v, NewStyles(false), DefaultKeys()))
+	for _, want := range []string{"gm\uFFFDail.test", "gmai\uFFFDl.test", "\uFFFDgmail.test"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q not shown:\n%s", want, out)
+		}
+	}
+}
