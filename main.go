@@ -625,6 +625,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	defer reportGC(opts.MaxDest)()
 	bar := newProgressBar(stderr)
+	// Said on any stderr, a cron job's log too: the report does not end
+	// until a writer comes and goes.
+	opts.WaitingForWriter = func(path string) { bar.note("waiting for a writer on " + path + " (Ctrl-C to stop)") }
 	if bar.on {
 		for _, n := range inputNotes(opts.Logs, term.IsTerminal(int(os.Stdin.Fd()))) {
 			fmt.Fprintln(stderr, "mxtop report:", n)
@@ -789,6 +792,7 @@ func inputNotes(logs []string, stdinTerminal bool) []string {
 
 // progressBar draws replay progress on stderr when it is a terminal.
 type progressBar struct {
+	mu    sync.Mutex // note comes from the reader's goroutine
 	w     io.Writer
 	on    bool
 	start time.Time
@@ -802,6 +806,8 @@ func newProgressBar(w io.Writer) *progressBar {
 }
 
 func (p *progressBar) update(pr sources.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if !p.on || time.Since(p.start) < 300*time.Millisecond || time.Since(p.last) < 100*time.Millisecond {
 		return
 	}
@@ -830,9 +836,22 @@ func (p *progressBar) update(pr sources.Progress) {
 func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
 
 func (p *progressBar) done() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+// note writes s on a line of its own on stderr: a bar drawn is cleared
+// first, and the next update draws it again.
+func (p *progressBar) note(s string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+	fmt.Fprintln(p.w, "mxtop report:", s)
 }
 
 type tuiFlags struct {

@@ -271,3 +271,51 @@ func TestExitKillsRunningCommands(t *testing.T) {
 		checkGone(t, pids)
 	})
 }
+
+// A report of a FIFO nobody writes to says, after a second, that it waits
+// for a writer (on a stderr that is no terminal too: a cron job's log),
+// and reads the log once a writer comes. It waited without a word.
+func TestReportSaysItWaitsForAFIFOWriter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts subprocesses")
+	}
+	fifo := filepath.Join(t.TempDir(), "mail.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd, _ := mxtopCmd(t, "report", "--log", fifo, "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt", "--queue", "testdata/lab/postqueue-j.jsonl")
+	stderr, stdout := &sourcestest.SyncBuffer{}, &sourcestest.SyncBuffer{}
+	cmd.Stderr, cmd.Stdout = stderr, stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	defer cmd.Process.Kill()
+	want := "mxtop report: waiting for a writer on " + fifo + " (Ctrl-C to stop)\n"
+	for deadline := time.Now().Add(10 * time.Second); !stderr.Contains(want); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("stderr %q lacks %q after 10 s", stderr.String(), want)
+		}
+	}
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.WriteString("Nov 28 11:13:08 lab postfix/smtp[1]: 3F59BC026C: to=<u@example.org>, relay=mx.example.org[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 ok)\n")
+	w.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v; stderr %q", err, stderr.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running 10 s after its writer closed the FIFO")
+	}
+	if strings.Count(stderr.String(), "waiting for a writer") != 1 {
+		t.Errorf("said more than once: %q", stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "; 1 lines, 1 Postfix, 0 unreadable") {
+		t.Errorf("no report of the line written:\n%s", stdout.String())
+	}
+}

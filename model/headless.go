@@ -32,6 +32,8 @@ type Options struct {
 	Exec         sources.Exec
 	Now          func() time.Time // for --since and year inference; nil: time.Now
 	NoMachine    bool
+	// WaitingForWriter is sources.LogSpec.WaitingForWriter for a report.
+	WaitingForWriter func(path string)
 	// fault, when a test sets it, runs on each record after the engine
 	// fed it, to make analysis panic.
 	fault func(*sources.Record)
@@ -70,7 +72,7 @@ func (o *Options) parser() *sources.Parser {
 // ReplaySpec is the log source of a report: the named files, stdin, the
 // journal read once, or the detected log file read from its start.
 func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
-	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true, NotBefore: o.notBefore(), Workers: o.workers}
+	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), Block: true, NotBefore: o.notBefore(), Workers: o.workers, WaitingForWriter: o.WaitingForWriter}
 	switch {
 	case len(o.Logs) == 1 && o.Logs[0] == "-":
 		spec.Kind = sources.LogStdin

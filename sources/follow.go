@@ -196,7 +196,15 @@ type streamReader struct {
 	f      *os.File
 	follow bool
 	seen   bool // a writer has written
+	// waiting, when set, is called once the FIFO has had no writer for
+	// writerWait since the first read found none.
+	waiting  func()
+	noWriter time.Time
 }
+
+// writerWait is how long a replayed FIFO goes without a writer before
+// that is said: a report would otherwise wait without a word.
+const writerWait = time.Second
 
 func (r *streamReader) Read(p []byte) (int, error) {
 	for {
@@ -214,6 +222,15 @@ func (r *streamReader) Read(p []byte) (int, error) {
 		case errors.Is(err, io.EOF) || err == nil:
 			if !r.follow && (r.seen || pipeWriterGone(r.f)) {
 				return 0, io.EOF
+			}
+			if r.waiting != nil && !r.seen {
+				// No writer: a FIFO with one would wait in Read for data.
+				if r.noWriter.IsZero() {
+					r.noWriter = time.Now()
+				} else if time.Since(r.noWriter) >= writerWait {
+					r.waiting()
+					r.waiting = nil
+				}
 			}
 			select {
 			case <-r.ctx.Done():

@@ -80,6 +80,9 @@ type LogSpec struct {
 	// Reverse (LogReplay) reads each file's lines last first: a log
 	// listed newest first, read in time order.
 	Reverse bool
+	// WaitingForWriter, when set, is called once for a FIFO replayed that
+	// has had no writer for writerWait: a report says what it waits for.
+	WaitingForWriter func(path string)
 	// blocks takes back the read blocks of released batches.
 	blocks chan []byte
 }
@@ -901,7 +904,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 			}
 			continue
 		}
-		f, err := openReplay(ctx, path)
+		f, err := openReplay(ctx, path, spec.WaitingForWriter)
 		if err != nil {
 			return explainOpenError(path, err)
 		}
@@ -939,9 +942,11 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 }
 
 // openReplay opens a file to replay; a FIFO is read as a stream to its
-// writer's end, without blocking in open until a writer comes. A device
-// such as /dev/null is read as a file: its end is its end.
-func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
+// writer's end, without blocking in open until a writer comes, and
+// waiting, when set, is called with path once it has had none for
+// writerWait. A device such as /dev/null is read as a file: its end is
+// its end.
+func openReplay(ctx context.Context, path string, waiting func(string)) (io.ReadCloser, error) {
 	fi, err := os.Stat(path)
 	if err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		f, err := os.Open(path)
@@ -958,10 +963,14 @@ func openReplay(ctx context.Context, path string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	r := &streamReader{ctx: ctx, f: f}
+	if waiting != nil {
+		r.waiting = func() { waiting(path) }
+	}
 	return struct {
 		io.Reader
 		io.Closer
-	}{&streamReader{ctx: ctx, f: f}, f}, nil
+	}{r, f}, nil
 }
 
 // endlessDevice refuses a character device that is neither /dev/null nor a
