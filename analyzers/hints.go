@@ -3170,10 +3170,42 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		own := len(clients) > 0 && isLocal(clients[0])
-		outside := 0
+		// Outside clients count for a raise only with evidence of being
+		// senders (they passed postscreen or delivered mail): those that
+		// failed postscreen's tests or never got through are what the
+		// limit is for. A log with no client passing or sending anything
+		// has nothing to weigh them by.
+		outside, failed := 0, 0
+		var proven []string
 		for ip := range s.Clients {
-			if !isLocal(ip) {
-				outside++
+			if isLocal(ip) || ip == OtherDomain {
+				continue
+			}
+			outside++
+			switch d := c.e.Inbound.Deeds[ip]; {
+			case d.Proven():
+				proven = append(proven, ip)
+			case d != nil && d.Failed > 0:
+				failed++
+			}
+		}
+		sort.Slice(proven, func(i, j int) bool {
+			if a, b := s.Clients[proven[i]], s.Clients[proven[j]]; a != b {
+				return a > b
+			}
+			return proven[i] < proven[j]
+		})
+		senders := outside
+		if outside > 0 && (c.e.Inbound.Vouched > 0 || failed > 0) {
+			senders = len(proven)
+			ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d passed postscreen or sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)", outside, len(proven), failed))
+			for _, ip := range proven[:min(len(proven), 2)] {
+				d := c.e.Inbound.Deeds[ip]
+				did := fmt.Sprintf("passed postscreen %d time%s", d.Passed, plural(d.Passed))
+				if d.Accepted > 0 {
+					did = fmt.Sprintf("sent %d message%s here", d.Accepted, plural(d.Accepted))
+				}
+				ev = append(ev, ip+" "+did+": a sender the limit delays")
 			}
 		}
 		sev := SevWarning
@@ -3205,11 +3237,20 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// stays for everyone else, unless other clients hit it too
 			// (outside ones, or more of this site's than the one
 			// exempted) or nothing could exempt this one.
-			if s.Service == postscreenService || !PlausibleIP(clients[0]) || outside >= 3 || len(s.Clients)-outside > 1 {
+			if s.Service == postscreenService || !PlausibleIP(clients[0]) || senders >= 3 || len(s.Clients)-outside > 1 {
 				a, ch := raiseInboundLimit(c, svcName, param, cur)
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}
-		case outside < 3:
+		case senders == 0 && outside >= 3:
+			// Many clients, none known to send mail: bots the limit
+			// stops, each of which a raise would let hold more.
+			sev = SevInfo
+			title = fmt.Sprintf("Inbound: %s holds back clients that send no mail over its %s limit (%s)", svcName, lim.What, value)
+			acts = append(acts, say("the limit is working: the clients it refuses failed postscreen's tests or never passed them nor sent mail; raising it would only let each take more connections"))
+			if len(clients) > 0 && PlausibleIP(clients[0]) {
+				acts = append(acts, say("at most, ban the worst of them at the firewall or with a fail2ban postfix jail: "+strings.Join(clients, ", ")))
+			}
+		case senders < 3:
 			// One or two outside clients: the limit protects smtpd.
 			sev = SevInfo
 			held := strings.Join(clients, ", ")

@@ -104,14 +104,56 @@ type Inbound struct {
 	Connects MinuteRing
 	// ConnectsTotal counts them all, for a report of the whole log.
 	ConnectsTotal int
+	// Deeds are what clients did besides being refused over a limit,
+	// for the last maxDeeds clients and every refused one: whether a
+	// refused client is a sender the limit delays or a bot it stops.
+	Deeds map[string]*ClientDeeds
+	// Vouched counts every client's passes and messages: without any, a
+	// log holds nothing to judge a refused client by.
+	Vouched int
 }
+
+// ClientDeeds is what one client did: postscreen passed it or found it
+// bad (sources.PostscreenVerdicts), smtpd took messages from it.
+type ClientDeeds struct {
+	Passed, Failed, Accepted int
+	refused                  bool // a limit refused it: kept when the table is pruned
+}
+
+// Proven tells a client with evidence of being a sender: it passed
+// postscreen's tests or delivered mail.
+func (d *ClientDeeds) Proven() bool { return d != nil && (d.Passed > 0 || d.Accepted > 0) }
 
 // NewInbound returns an empty inbound tracker.
 func NewInbound() *Inbound {
-	return &Inbound{Services: map[string]*ServiceLimit{}, Anvil: map[string]*AnvilMax{}}
+	return &Inbound{Services: map[string]*ServiceLimit{}, Anvil: map[string]*AnvilMax{}, Deeds: map[string]*ClientDeeds{}}
+}
+
+// deeds is ip's entry, made when there is room; when the table is full
+// the clients no limit refused are forgotten, so the latest ones count.
+func (in *Inbound) deeds(ip string) *ClientDeeds {
+	if d := in.Deeds[ip]; d != nil {
+		return d
+	}
+	if len(in.Deeds) >= maxDeeds {
+		for k, d := range in.Deeds {
+			if !d.refused {
+				delete(in.Deeds, k)
+			}
+		}
+		if len(in.Deeds) >= maxDeeds {
+			return nil
+		}
+	}
+	d := &ClientDeeds{}
+	in.Deeds[strings.Clone(ip)] = d
+	return d
 }
 
 const maxInboundClients = 200
+
+// maxDeeds bounds Inbound.Deeds: a busy server names millions of clients.
+const maxDeeds = 4096
 const maxAnvil = 2000
 
 func (in *Inbound) service(name string) *ServiceLimit {
@@ -186,8 +228,31 @@ func (in *Inbound) Feed(r *sources.Record) {
 		}
 		if r.ClientIP != "" {
 			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)
+			if d := in.deeds(r.ClientIP); d != nil {
+				d.refused = true
+			}
 		}
 		in.touch(s, r)
+	case r.Event == sources.EvClient && r.ClientIP != "":
+		in.Vouched++
+		if d := in.deeds(r.ClientIP); d != nil {
+			d.Accepted++
+		}
+	case r.Event == sources.EvPostscreen && r.ClientIP != "":
+		for _, v := range sources.PostscreenVerdicts {
+			if !strings.HasPrefix(r.Message, v.Prefix) {
+				continue
+			}
+			if d := in.deeds(r.ClientIP); d != nil && v.Passed {
+				d.Passed++
+			} else if d != nil {
+				d.Failed++
+			}
+			if v.Passed {
+				in.Vouched++
+			}
+			break
+		}
 	case r.Event == sources.EvAnvil && r.ClientIP != "":
 		key := r.Service + "|" + r.ClientIP + "|" + r.Param
 		a := in.Anvil[key]

@@ -3747,6 +3747,21 @@ func matchKnownLine(msg, daemon, syslogName, clientName, clientIP string) uint16
 	return k
 }
 
+// PostscreenVerdicts start postscreen's lines that judge a client: it
+// passed the tests or is on the permanent access list (Postfix 3.6 says
+// ALLOWLISTED and DENYLISTED where older ones said WHITELISTED and
+// BLACKLISTED), or it failed one (postscreen_early.c, postscreen_smtpd.c,
+// postscreen_dnsbl.c: talked before the greeting, pipelined, sent no SMTP,
+// hung up in the tests, is on the DNSBLs).
+var PostscreenVerdicts = []struct {
+	Prefix string
+	Passed bool
+}{
+	{"PASS NEW ", true}, {"PASS OLD ", true}, {"WHITELISTED ", true}, {"ALLOWLISTED ", true},
+	{"PREGREET ", false}, {"DNSBL rank ", false}, {"HANGUP after ", false}, {"COMMAND ", false},
+	{"NON-SMTP COMMAND ", false}, {"BARE NEWLINE ", false}, {"BLACKLISTED ", false}, {"DENYLISTED ", false},
+}
+
 // submissionSyslogNames are the last elements of the syslog_name that
 // master.cf's stock submission (587), smtps and submissions (465) entries
 // give their smtpd (-o syslog_name=postfix/submission).
