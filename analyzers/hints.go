@@ -3241,6 +3241,21 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				a, ch := raiseInboundLimit(c, svcName, param, cur)
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}
+		case len(proven) > 0 && len(proven) < 3:
+			// Senders whose mail this server takes are only delayed
+			// (421, they retry): exempt them, or raise the limit; a
+			// ban would bounce their mail.
+			if s.Service != postscreenService && !slices.ContainsFunc(proven, func(ip string) bool { return !PlausibleIP(ip) }) {
+				a, ch := c.exemptClient(svcName, proven...)
+				acts = append(acts, cmd(a+"   # senders whose mail this server accepts: the limit only delays them (421, they retry)"),
+					say("or raise "+param+" for everyone, if such senders are many"))
+				changes = append(changes, ch)
+			} else {
+				// postscreen counts a client's connections before its
+				// access list: only the limit lets a sender hold more.
+				a, ch := raiseInboundLimit(c, svcName, param, cur)
+				acts, changes = append(acts, a...), append(changes, ch...)
+			}
 		case senders == 0 && outside >= 3:
 			// Many clients, none known to send mail: bots the limit
 			// stops, each of which a raise would let hold more.
@@ -3319,17 +3334,17 @@ func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, 
 	return cur, false
 }
 
-// exemptClient is the command and change that add ip to
+// exemptClient is the command and change that add ips to
 // smtpd_client_event_limit_exceptions where service svcName reads it: on
 // its master.cf entry when that sets the parameter with -o (main.cf's
 // value is then ignored), else in main.cf.
-func (c *hintCtx) exemptClient(svcName, ip string) (string, ConfigChange) {
+func (c *hintCtx) exemptClient(svcName string, ips ...string) (string, ConfigChange) {
 	const param = "smtpd_client_event_limit_exceptions"
-	value := "$mynetworks, " + ip
+	value := "$mynetworks, " + strings.Join(ips, ", ")
 	if svc, ok := c.cfg.Service(svcName, "inet"); ok && plausibleService(svcName) {
 		if _, set := svc.Options[param]; set {
 			// postconf -P takes no whitespace in a value (an -o word)
-			key, value := svcName+"/inet/"+param, "$mynetworks,"+ip
+			key, value := svcName+"/inet/"+param, "$mynetworks,"+strings.Join(ips, ",")
 			return shellCmd("postconf -P", key+" = "+value), ConfigChange{ServiceParam: key, Value: value}
 		}
 	}

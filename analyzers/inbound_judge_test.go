@@ -68,3 +68,46 @@ func TestPostscreenLimitOnBotsIsNotRaised(t *testing.T) {
 		t.Errorf("passing clients refused: changes %v, actions:\n%s", h.Changes, strings.Join(h.Actions, "\n"))
 	}
 }
+
+// A client whose sessions delivered mail and that then meets smtpd's
+// connection rate limit is a sender being delayed: it is exempted (or the
+// limit raised), never refused or banned. A client with no mail keeps the
+// advice to refuse it.
+func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5B%08X: client=out.partner.example[198.51.100.140]", stamp(i), i))
+	}
+	for i := range 6 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[198.51.100.140] for service smtp", stamp(10+i), 31+i))
+	}
+	h := limitHint(t, feed(lines...), "smtp")
+	acts := strings.Join(h.Actions, "\n")
+	if strings.Contains(acts, "REJECT") || strings.Contains(acts, "fail2ban") || strings.Contains(acts, "the limit is working") {
+		t.Errorf("a sender with mail is to be refused:\n%s", acts)
+	}
+	if len(h.Changes) != 1 || !strings.Contains(acts, "postconf -e 'smtpd_client_event_limit_exceptions = $mynetworks, 198.51.100.140'") ||
+		!strings.Contains(acts, "smtpd_client_connection_rate_limit") {
+		t.Errorf("a sender with mail is not exempted: changes %v, actions:\n%s", h.Changes, acts)
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "198.51.100.140 sent 5 messages") {
+		t.Errorf("evidence does not say the client sent mail:\n%s", ev)
+	}
+	// Two such senders are exempted in one value: a second command
+	// would replace the first's.
+	var two []string
+	for i := range 8 {
+		ip := fmt.Sprintf("198.51.100.%d", 140+i%2)
+		two = append(two, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5C%08X: client=out.partner.example[%s]", stamp(i), i, ip),
+			fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[%s] for service smtp", stamp(20+i), 31+i, ip))
+	}
+	h = limitHint(t, feed(two...), "smtp")
+	if acts := strings.Join(h.Actions, "\n"); len(h.Changes) != 1 || !strings.Contains(acts, "'smtpd_client_event_limit_exceptions = $mynetworks, 198.51.100.140, 198.51.100.141'") {
+		t.Errorf("two senders: changes %v, actions:\n%s", h.Changes, acts)
+	}
+	// Without mail of its own it is one client hammering.
+	h = limitHint(t, feed(lines[5:]...), "smtp")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "REJECT") || len(h.Changes) != 0 {
+		t.Errorf("a client without mail: changes %v, actions:\n%s", h.Changes, acts)
+	}
+}
