@@ -274,6 +274,29 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	var said []string // the causes given so far
 	milterSaid := false
+	// Logins that fail again and again from addresses trying no other
+	// name: a user's device, told apart from guessing.
+	var staleNames, staleAddrs []string
+	for _, key := range entries {
+		if sources.KnownMessages[key.Entry].FailedLogin {
+			names, addrs, _ := c.e.Known[key].staleLogins()
+			for _, n := range names {
+				staleNames = addDistinct(staleNames, SanitizeLine(n), 3)
+			}
+			for _, a := range addrs {
+				staleAddrs = addDistinct(staleAddrs, a, 4)
+			}
+		}
+	}
+	staleOnly := func(seen *KnownSeen) bool {
+		if len(seen.logins) > 0 {
+			_, _, n := seen.staleLogins()
+			return n == seen.Count
+		}
+		return len(staleAddrs) > 0 && len(seen.addrs) > 0 && !seen.manyAddrs &&
+			!slices.ContainsFunc(seen.addrs, func(a string) bool { return !slices.Contains(staleAddrs, a) })
+	}
+	staleSaid := false
 	for _, key := range entries {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
@@ -317,14 +340,18 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			fix = c.withDigest(k.VerifiedFix)
 		case k.FullFix != "" && c.mostOfKnown(func(k *sources.Known) bool { return k.DiskFull }) > 0:
 			fix = k.FullFix
+		case seen.providerLogins(k):
+			// Before the submission service's fix: the provider's
+			// servers log in there too.
+			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
+		case k.FailedLogin && staleOnly(seen):
+			cause, fix = sources.StaleLoginCause, sources.StaleLoginFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == seen.Count:
 			fix = k.SubmissionFix
 		case k.SubmissionFix != "" && seen.Count > 0 && seen.Submission == 0 && seen.Remote == seen.Count && unnamedSubmission(c.cfg) != "":
 			// smtpd's own syslog name, but only that service can refuse so.
 			fix = k.SubmissionFix
 			unnamed = unnamedSubmission(c.cfg)
-		case seen.providerLogins(k):
-			cause, fix = sources.ProviderLoginCause, sources.ProviderLoginFix
 		}
 		if slices.Contains(said, cause) {
 			// Another stage of one failure: its cause is said above.
@@ -352,6 +379,13 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		}
 		if n := seen.stalled(c.e.Dest); k.StallCause != "" && n > 0 && n < seen.Count {
 			h.Evidence = append(h.Evidence, fmt.Sprintf("%d of them timed out at servers that also took connections from this host and sent no greeting: those servers are slow or slow this host down (tarpitting), not the path, and a message may arrive there twice", n))
+		}
+		if k.FailedLogin && len(staleNames) > 0 && !staleSaid {
+			staleSaid = true
+			h.Evidence = append(h.Evidence, fmt.Sprintf("login %s fails again and again from %s only, and no other name from there: a user's device with an old password after a password change", strings.Join(staleNames, ", "), strings.Join(staleAddrs, ", ")))
+			if fix != sources.StaleLoginFix {
+				h.Steps = append(h.Steps, say("for login "+strings.Join(staleNames, ", ")+" from "+strings.Join(staleAddrs, ", ")+": "+sources.StaleLoginFix))
+			}
 		}
 		if unnamed != "" {
 			h.Evidence = append(h.Evidence, "master.cf's "+unnamed+" service logs as smtpd itself (no -o syslog_name) and refuses clients that did not log in; no other restriction in main.cf or master.cf answers with the generic Access denied, so these lines are its")

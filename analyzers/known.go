@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +95,101 @@ type KnownSeen struct {
 	// timeouts counts a StallCause entry's lines that timed out, by the
 	// server's address (up to maxStallIPs).
 	timeouts map[string]int
+	// logins are a FailedLogin entry's login names (sasl_username=) with
+	// the addresses each failed from, up to maxLogins names; addrs are
+	// its clients' addresses, up to maxLoginAddrs, and manyAddrs says
+	// there were more.
+	logins    map[string]*loginSeen
+	addrs     []string
+	manyAddrs bool
+}
+
+// loginSeen is one login name's failures: how many, from up to two
+// addresses, and whether from more.
+type loginSeen struct {
+	n     int
+	addrs [2]string
+	more  bool
+}
+
+const (
+	maxLogins     = 32
+	maxLoginAddrs = 3
+	// staleLoginMin is the failures of one name that make it a device
+	// retrying, not a user who mistyped once or twice.
+	staleLoginMin = 3
+)
+
+// addLogin counts a failed login's name and address.
+func (k *KnownSeen) addLogin(r *sources.Record) {
+	if ip := r.ClientIP; ip != "" && !slices.Contains(k.addrs, ip) {
+		if len(k.addrs) < maxLoginAddrs {
+			k.addrs = append(k.addrs, strings.Clone(ip))
+		} else {
+			k.manyAddrs = true
+		}
+	}
+	i := strings.LastIndex(r.Message, ", sasl_username=")
+	if i < 0 {
+		return
+	}
+	name := r.Message[i+len(", sasl_username="):]
+	if name == "" || len(name) > 100 {
+		return
+	}
+	l := k.logins[name]
+	if l == nil {
+		if len(k.logins) >= maxLogins {
+			return
+		}
+		if k.logins == nil {
+			k.logins = map[string]*loginSeen{}
+		}
+		l = &loginSeen{}
+		k.logins[strings.Clone(name)] = l
+	}
+	l.n++
+	switch ip := r.ClientIP; {
+	case ip == "" || ip == l.addrs[0] || ip == l.addrs[1]:
+	case l.addrs[0] == "":
+		l.addrs[0] = strings.Clone(ip)
+	case l.addrs[1] == "":
+		l.addrs[1] = strings.Clone(ip)
+	default:
+		l.more = true
+	}
+}
+
+// staleLogins are the login names of a FailedLogin entry that failed at
+// least staleLoginMin times from one or two addresses that tried no other
+// name (StaleLoginCause), with those addresses, and how many lines they
+// make.
+func (k *KnownSeen) staleLogins() (names, addrs []string, n int) {
+	for name, l := range k.logins {
+		if l.n < staleLoginMin || l.more || l.addrs[0] == "" {
+			continue
+		}
+		shared := false
+		for other, o := range k.logins {
+			if other != name && slices.ContainsFunc(l.addrs[:], func(a string) bool { return a != "" && (a == o.addrs[0] || a == o.addrs[1]) }) {
+				shared = true // an address that tries several names guesses
+				break
+			}
+		}
+		if shared {
+			continue
+		}
+		names = append(names, name)
+		for _, a := range l.addrs {
+			if a != "" {
+				addrs = append(addrs, a)
+			}
+		}
+		n += l.n
+	}
+	slices.Sort(names)
+	slices.Sort(addrs)
+	return names, addrs, n
 }
 
 // stalled counts the lines of k that timed out at a server where
@@ -329,6 +425,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	}
 	if entry.OneClientAt > 0 && r.ClientIP != "" {
 		k.addClient(r.ClientIP)
+	}
+	if entry.FailedLogin {
+		k.addLogin(r)
 	}
 	if entry.Resolver != "" && !k.BigName {
 		name := refusedName(r.Message)

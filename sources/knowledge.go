@@ -327,6 +327,16 @@ const (
 	ProviderLoginFix   = "do not ban or rate-limit the provider's servers: they stand for every user who sends through them; find the user (sasl_username= on the session's lines, or the SASL backend's own log: Dovecot's auth log, saslauthd's), check that smtpd_sasl_type and smtpd_sasl_path reach the backend that holds the users (dovecot and private/auth for Dovecot; cyrus with smtpd.conf's pwcheck_method for saslauthd), test the user's login there (doveadm auth test USER, or testsaslauthd -u USER), and have the user enter the password again in the provider's settings"
 )
 
+// StaleLoginCause and StaleLoginFix stand for a failed-login entry's
+// cause and fix when every one of its lines is one login name failing
+// again and again from one or two addresses that try no other name: a
+// user's mail program or phone still using an old password (after a
+// password change); an attack tries many names.
+const (
+	StaleLoginCause = "one login name fails again and again from one or two addresses that try no other name: a user's mail program or phone with an old password (after a password change); an attack tries many names"
+	StaleLoginFix   = "contact the user of that login to enter the new password on the device (or remove the old account from it); do not ban its address: a fail2ban jail on these lines would lock the user out (put the address in the jail's ignoreip until the device is fixed)"
+)
+
 // ProviderLoginParams are the parameters ProviderLoginFix names.
 var ProviderLoginParams = []string{"smtpd_sasl_type", "smtpd_sasl_path"}
 
@@ -2890,23 +2900,27 @@ var knownEntries = []Known{
 		Fix:    "compare the mechanism on the line with the AUTH line smtpd offers (EHLO on the submission port after STARTTLS): with Cyrus, install the plugins (libsasl2-modules on Debian and Ubuntu, cyrus-sasl-plain on Red Hat, cyrus-sasl-login on Alpine) and list the mechanism in smtpd.conf's mech_list (e.g. mech_list: PLAIN LOGIN); or set the client to a mechanism the AUTH line lists (PLAIN or LOGIN over TLS); do not ban the client",
 		Params: []string{"smtpd_sasl_type", "cyrus_sasl_config_path", "smtpd_sasl_security_options", "smtpd_sasl_tls_security_options"}},
 	{ID: "sasl_auth_failed", FailedLogin: true, Match: []string{"authentication failed:", "sasl "}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "clients fail to log in: on a server reachable from the Internet mostly bots guessing passwords, otherwise a user with an old password",
-		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
-		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
+		Cause:         "clients fail to log in: on a server reachable from the Internet mostly bots guessing passwords, otherwise a user with an old password",
+		Fix:           "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		SubmissionFix: "these lines come from a submission service, where AUTH belongs: cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		Params:        []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	// smtpd's own summary of sessions that end without mail (smtpd.c):
 	// password guessing and scanners, all day on any public server.
 	{ID: "auth_error_limit", FailedLogin: true, Program: "smtpd", Match: []string{"too many errors after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "a client kept failing AUTH until smtpd_hard_error_limit ended its session: password guessing",
-		Fix:    "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
-		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
+		Cause:         "a client kept failing AUTH until smtpd_hard_error_limit ended its session: password guessing",
+		Fix:           "offer AUTH only on the submission ports (smtpd_sasl_auth_enable = yes as -o in master.cf, not in main.cf for port 25); cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		SubmissionFix: "these lines come from a submission service, where AUTH belongs: cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		Params:        []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit", "smtpd_hard_error_limit"}},
 	{ID: "auth_failed_session", FailedLogin: true, Match: []string{"disconnect from", " auth=0/"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "sessions in which every AUTH failed (auth=0/N in smtpd's disconnect summary): password guessing; on a port that offers no AUTH smtpd refuses it with 503 and logs no SASL warning, so this summary is the only trace, and no password can be guessed there",
-		Fix:    "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes; a mail client or application of this site failing so on port 25 is set to the wrong port: have it log in on 587 (STARTTLS) or 465, and do not turn AUTH on for port 25",
-		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
+		Cause:         "sessions in which every AUTH failed (auth=0/N in smtpd's disconnect summary): password guessing; on a port that offers no AUTH smtpd refuses it with 503 and logs no SASL warning, so this summary is the only trace, and no password can be guessed there",
+		Fix:           "where AUTH is offered: cap guesses with smtpd_client_auth_rate_limit or fail2ban, and offer it only on the submission ports; where it is not, a ban only saves processes; a mail client or application of this site failing so on port 25 is set to the wrong port: have it log in on 587 (STARTTLS) or 465, and do not turn AUTH on for port 25",
+		SubmissionFix: "these lines come from a submission service, where AUTH belongs: cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		Params:        []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	{ID: "lost_after_auth", FailedLogin: true, Match: []string{"lost connection after auth"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
-		Cause:  "clients that hang up right after AUTH: password-guessing tools leave after each failed try",
-		Fix:    "cap guesses with smtpd_client_auth_rate_limit or fail2ban; offer AUTH only on the submission ports",
-		Params: []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
+		Cause:         "clients that hang up right after AUTH: password-guessing tools leave after each failed try",
+		Fix:           "cap guesses with smtpd_client_auth_rate_limit or fail2ban; offer AUTH only on the submission ports",
+		SubmissionFix: "these lines come from a submission service, where AUTH belongs: cap guesses with smtpd_client_auth_rate_limit or fail2ban; check that no account logged in from these clients (sasl_username= on their client= lines)",
+		Params:        []string{"smtpd_sasl_auth_enable", "smtpd_client_auth_rate_limit"}},
 	{ID: "lost_after_connect", Match: []string{"lost connection after connect"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "clients that connect and hang up before a command: port scanners, TLS probes on the smtps port, and the health checks of a load balancer or monitor (from an address of your own); a burst from one outside client is a flood; many clients at once while the master says the service reached its process limit are senders that gave up waiting",
 		Fix:    "nothing for scattered ones; one client that repeats is stopped by smtpd_client_connection_rate_limit (anvil) or postscreen, or banned with fail2ban; with the master's process-limit warning, follow that hint instead",
