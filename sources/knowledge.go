@@ -333,8 +333,8 @@ const (
 // user's mail program or phone still using an old password (after a
 // password change); an attack tries many names.
 const (
-	StaleLoginCause = "one login name fails again and again from one or two addresses that try no other name: a user's mail program or phone with an old password (after a password change); an attack tries many names"
-	StaleLoginFix   = "contact the user of that login to enter the new password on the device (or remove the old account from it); do not ban its address: a fail2ban jail on these lines would lock the user out (put the address in the jail's ignoreip until the device is fixed)"
+	StaleLoginCause = "one login name fails again and again from one or two addresses that try no other name: most often a user's mail program or phone with an old password (after a password change); an attack aimed at that one account looks alike, one that guesses tries many names"
+	StaleLoginFix   = "ask the user of that login whether the address is theirs (their home or mobile network, a device they use): if it is, they enter the new password on the device (or remove the old account from it), and a fail2ban jail on these lines would lock them out meanwhile (put the address in the jail's ignoreip until the device is fixed); if they do not know it, the account is being attacked: change its password and block the address"
 )
 
 // ProviderLoginParams are the parameters ProviderLoginFix names.
