@@ -2,6 +2,7 @@ package sources
 
 import (
 	"html"
+	"slices"
 	"strings"
 	"time"
 )
@@ -226,15 +227,7 @@ const maxWrapLines = 12
 func wrapHead(r *Record) bool {
 	// Most messages end in none of these: one byte tells them.
 	if m := r.Message; m != "" && m[len(m)-1] != ':' && m[len(m)-1] != ' ' {
-		switch r.Event {
-		case EvUnknown:
-			// "to=, relay=..." broken before its status: no delivery yet.
-			return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
-		case EvReject:
-			return rejectOpen(m) || r.Daemon == "" && rblReplyCut(m)
-		}
-		return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
-			(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
+		return openBeforeEnd(r, m)
 	}
 	if r.Event == EvInvalid || r.Event == EvOther {
 		return false
@@ -246,7 +239,22 @@ func wrapHead(r *Record) bool {
 			(replyOpen(r.Message) || bounceHead(r.Message) || r.Event == EvDelivery && clientReasonOpen(r.Message))
 	}
 	m := strings.TrimRight(r.Message, " ")
-	return m == "" || m[len(m)-1] == ':'
+	// A break after a field's ", " leaves the blank on the line.
+	return m == "" || m[len(m)-1] == ':' || openBeforeEnd(r, m)
+}
+
+// openBeforeEnd tells whether m, r's message without a blank at its end,
+// stops before the end every such record has.
+func openBeforeEnd(r *Record, m string) bool {
+	switch r.Event {
+	case EvUnknown:
+		// "to=, relay=..." broken before its status: no delivery yet.
+		return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
+	case EvReject:
+		return rejectOpen(m) || r.Daemon == "" && rblReplyCut(m)
+	}
+	return (r.Event == EvAttempt || r.Event == EvDelivery) && m[len(m)-1] != ')' &&
+		(replyOpen(m) || deliveryOpen(m) || clientReasonOpen(m) || r.Daemon == "" && bounceHead(m))
 }
 
 // warningIndentWrapped tells whether r, the k-th line of c, is a daemon's
@@ -546,6 +554,44 @@ func rejoin(p *Parser, c *chunk, line string, k int, r *Record) int {
 // line taken (k when none).
 func joinWrapped(p *Parser, c *chunk, line string, k int, width bool) (string, int) {
 	n := len(c.lines) + len(c.ends)
+	marks := quoteMarks(line)
+	fold, run := 0, 0
+	if marks == 0 {
+		fold, run = foldWidth(c, k, n)
+	}
+	joined, last := joinPieces(p, c, line, k, n, width, fold, run)
+	if fold > 0 && last > k+run {
+		// A piece before the last is not as wide as the others: the
+		// record was wrapped at its words after all.
+		joined, last = joinPieces(p, c, line, k, n, width, 0, 0)
+	}
+	return joined, last
+}
+
+// foldWidths are the widths a terminal's copy of a long line is cut at.
+var foldWidths = [...]int{72, 76, 79, 80, 100, 120, 132}
+
+// foldWidth returns the width a terminal's copy cut c's lines at from the
+// k-th on (fold -w: every piece but the last that wide, mid-word) and how
+// many lines from the k-th have it, or 0: a common width, and 80 columns
+// alone or another one on two lines or more.
+func foldWidth(c *chunk, k, n int) (width, run int) {
+	w := len(strings.TrimRight(chunkLine(c, k), "\r"))
+	if !slices.Contains(foldWidths[:], w) {
+		return 0, 0
+	}
+	for run = 1; k+run < n && run < maxWrapLines && len(strings.TrimRight(chunkLine(c, k+run), "\r")) == w; run++ {
+	}
+	if w != 80 && run < 2 {
+		return 0, 0
+	}
+	return w, run
+}
+
+// joinPieces is joinWrapped's join; the lines from the k-th up to the
+// (k+run)-th, when fold is the width they were cut at, continue the one
+// before without a blank unless it ended in one.
+func joinPieces(p *Parser, c *chunk, line string, k, n int, width bool, fold, run int) (string, int) {
 	var b strings.Builder
 	b.WriteString(strings.TrimRight(line, " \t\r"))
 	last := k
@@ -560,7 +606,11 @@ func joinWrapped(p *Parser, c *chunk, line string, k int, width bool) (string, i
 			// rest of a warning a mail program wrapped.
 			break
 		}
-		atWidth := width && wrappedAt(prev, raw)
+		// A piece a terminal cut mid-word at its width goes on, whatever
+		// the cut left at its end ("(hos" / "t mx...").
+		cut := strings.TrimRight(chunkLine(c, j-1), "\r")
+		midWord := j <= k+run && len(cut) == fold && cut[fold-1] != ' ' && cut[fold-1] != '\t'
+		atWidth := width && wrappedAt(prev, raw) || midWord
 		prev = raw
 		next := raw
 		if marks > 0 {
@@ -619,8 +669,13 @@ func joinWrapped(p *Parser, c *chunk, line string, k int, width bool) (string, i
 				break
 			}
 		}
-		b.WriteByte(' ')
-		b.WriteString(rest)
+		if midWord {
+			// The bytes go on as they were.
+			b.WriteString(next)
+		} else {
+			b.WriteByte(' ')
+			b.WriteString(rest)
+		}
 		last = j
 	}
 	if last == k {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -756,6 +757,77 @@ func TestReplayJoinsWarningsWrappedAtWidth(t *testing.T) {
 			if r.Class != c.class || known != c.known || c.message != "" && r.Message != c.message {
 				t.Errorf("%q: class %v known %q message %q", c.log, r.Class, known, r.Message)
 			}
+		}
+	}
+}
+
+// foldAt cuts s into pieces of w bytes, as fold -w does (a terminal's
+// copy of a long line).
+func foldAt(s string, w int) []string {
+	var pieces []string
+	for len(s) > w {
+		pieces, s = append(pieces, s[:w]), s[w:]
+	}
+	return append(pieces, s)
+}
+
+// A terminal's copy (fold -w 80) cuts a long line at its width,
+// mid-word, and keeps every byte: its pieces are joined as they were,
+// without a blank, whatever the break splits (a domain, the ">" closing
+// an address, a word of the reason), and so are the pieces of a line cut
+// at another common width when every piece but the last has it.
+func TestReplayJoinsLinesFoldedAtTerminalWidth(t *testing.T) {
+	var plain, folded []string
+	add := func(line string, w int) {
+		plain = append(plain, line)
+		folded = append(folded, foldAt(line, w)...)
+	}
+	add("Nov 28 11:13:08 mx postfix/smtp[71]: 43050C0268: to=<ann.b@relay.example.org>, relay=mx1.relay.example.org[192.0.2.10]:25, delay=0.19, delays=0.01/0.14/0.04/0.01, dsn=4.7.0, status=deferred (host mx1.relay.example.org[192.0.2.10] refused to talk to me: 421 4.7.0 Too many connections)", 80)
+	// Breaks anywhere from the domain's middle to past its ">".
+	for n := 1; n <= 12; n++ {
+		add(fmt.Sprintf("Nov 28 11:13:09 lab postfix/smtp[72]: 43198C02%02d: to=<%s@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, conn_use=3, delay=0.2, delays=0/0.18/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 734C9C026E)",
+			n, strings.Repeat("u", n)), 80)
+	}
+	add("Nov 28 11:13:10 mx postfix/smtp[73]: 5A6B7C8D9E: to=<carol@example.net>, relay=mx.example.net[198.51.100.7]:25, delay=1.2, delays=0.01/0/0.6/0.6, dsn=5.7.1, status=bounced (host mx.example.net[198.51.100.7] said: 550 5.7.1 Message rejected as spam by the content filter of this site (in reply to end of DATA command))", 120)
+	// At 72 columns, cut inside "(host": the pieces go on all the same.
+	add("Nov 28 11:13:11 lab postfix/smtp[74]: 43050C0218: to=<uuuuuuuuuuuuuuuuuuuux@throttled.example>, relay=mx.throttled.example[127.0.0.1]:2526, conn_use=5, delay=0.2, delays=0/0.19/0/0.01, dsn=4.7.0, status=deferred (host mx.throttled.example[127.0.0.1] refused to talk to me: 421 4.7.0 Too many connections)", 72)
+	if !slices.Contains(folded, "t mx.throttled.example[127.0.0.1] refused to talk to me: 421 4.7.0 Too m") {
+		t.Fatalf("72 columns no longer cut inside \"(host\": %q", folded[len(folded)-5:])
+	}
+	log := strings.Join(folded, "\n") + "\n"
+	for _, workers := range []int{1, 3} {
+		recs := replayRecords(t, log, workers, len(plain))
+		for i, r := range recs {
+			if r.Line != plain[i] {
+				t.Errorf("%d workers: folded line joined as %q, want %q", workers, r.Line, plain[i])
+			}
+		}
+		if r := recs[1]; r.Domain != "throttled.example" || r.Status != StatusSent {
+			t.Errorf("%d workers: folded delivery read as %q %v", workers, r.Domain, r.Status)
+		}
+	}
+}
+
+// A mail program wraps at words and drops the blank at each break: its
+// pieces are joined with one blank, also where a piece happens to be as
+// long as a terminal's width but the pieces show no common width.
+func TestReplayJoinsWordWrappedPiecesWithBlank(t *testing.T) {
+	for _, pieces := range [][]string{
+		// 72 columns once, then shorter: no width.
+		{"Nov 28 11:14:01 mx postfix/smtp[74]: 5A6B7C8D9F: to=<dana1@example.net>,",
+			"relay=mx.example.net[198.51.100.8]:25, delay=1.2,",
+			"delays=0.01/0/0.6/0.6, dsn=4.2.2, status=deferred (host mx.example.net[198.51.100.8] said: 452 4.2.2 mailbox full (in reply to RCPT TO command))"},
+		// 80 columns, then 72: the pieces differ.
+		{"Nov 28 11:14:02 mx postfix/smtp[75]: 5A6B7C8DA0: to=<evelyn.karlss@example.net>,",
+			"relay=mx.example.net[198.51.100.9]:25, delay=1.2, delays=0.01/0/0.6/0.6,",
+			"dsn=4.2.2, status=deferred (host mx.example.net[198.51.100.9] said: 452 4.2.2 mailbox full (in reply to RCPT TO command))"},
+	} {
+		if n := len(pieces[0]); n != 72 && n != 80 {
+			t.Fatalf("first piece is %d long", n)
+		}
+		recs := replayRecords(t, strings.Join(pieces, "\n")+"\n", 1, 1)
+		if want := strings.Join(pieces, " "); recs[0].Line != want {
+			t.Errorf("word-wrapped record joined as %q, want %q", recs[0].Line, want)
 		}
 	}
 }
