@@ -672,6 +672,9 @@ func joinPieces(p *Parser, c *chunk, line string, k, n int, width bool, fold, ru
 		if midWord {
 			// The bytes go on as they were.
 			b.WriteString(next)
+		} else if rest[0] == '>' && addressOpen(b.String()) {
+			// An address holds no blank: its ">" closes it.
+			b.WriteString(rest)
 		} else {
 			b.WriteByte(' ')
 			b.WriteString(rest)
@@ -682,6 +685,12 @@ func joinPieces(p *Parser, c *chunk, line string, k, n int, width bool, fold, ru
 		return line, k
 	}
 	return b.String(), last
+}
+
+// addressOpen tells whether s ends inside an address its "<" opened.
+func addressOpen(s string) bool {
+	i := strings.LastIndexByte(s, '<')
+	return i >= 0 && !strings.ContainsAny(s[i:], "> \t")
 }
 
 // htmlEscaped tells a pasted line copied from a web page's source or a

@@ -831,3 +831,23 @@ func TestReplayJoinsWordWrappedPiecesWithBlank(t *testing.T) {
 		}
 	}
 }
+
+// A page or a ticket that hard-wrapped a delivery record at any width may
+// break it right before the ">" that closes its address: an address holds
+// no blank, so the ">" goes on without one.
+func TestReplayJoinsAddressClosedOnTheNextLine(t *testing.T) {
+	plain := "Nov 28 11:15:01 lab postfix/smtp[81]: 43050C0270: to=<ann@throttled.example>, relay=127.0.0.1[127.0.0.1]:2526, conn_use=5, delay=0.2, delays=0/0.19/0/0.01, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 70D48C0264)"
+	i := strings.IndexByte(plain, '>')
+	for _, log := range []string{
+		plain[:i] + "\n" + plain[i:] + "\n",
+		// Quoted in a reply.
+		"> " + plain[:i] + "\n> " + plain[i:] + "\n",
+	} {
+		for _, workers := range []int{1, 2} {
+			recs := replayRecords(t, log, workers, 1)
+			if r := recs[0]; r.Domain != "throttled.example" || r.To != "ann@throttled.example" || r.Status != StatusSent || r.RelayPort != 2526 {
+				t.Errorf("%d workers: address broken before its \">\" read as to %q domain %q %v port %d: %q", workers, r.To, r.Domain, r.Status, r.RelayPort, r.Line)
+			}
+		}
+	}
+}
