@@ -111,6 +111,19 @@ type Inbound struct {
 	// Vouched counts every client's passes and messages: without any, a
 	// log holds nothing to judge a refused client by.
 	Vouched int
+	// stalls holds, by client address, the smtpd sessions that stopped
+	// (sources.PathStallReasons) after some of the message content came;
+	// at most maxInboundClients clients.
+	stalls map[string]*contentStall
+}
+
+// contentStall is one client's sessions that stopped in the content.
+type contentStall struct {
+	Client, Name       string
+	Sessions           int
+	MinBytes, MaxBytes int64
+	Samples            []string
+	Window             MinuteRing
 }
 
 // ClientDeeds is what one client did: postscreen passed it or found it
@@ -187,6 +200,8 @@ func (in *Inbound) Feed(r *sources.Record) {
 	case r.Event == sources.EvConnect && r.Daemon == "smtpd":
 		in.Connects.Add(r.Time, 1)
 		in.ConnectsTotal++
+	case r.Event == sources.EvLostConn && r.Daemon == "smtpd":
+		in.contentStall(r)
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)
 		s.ProcessLimit++
@@ -269,6 +284,30 @@ func (in *Inbound) Feed(r *sources.Record) {
 			a.Value, a.RateWindow, a.Time = r.Count, r.RateWindow, r.Time
 		}
 	}
+}
+
+// contentStall counts a client's session that stopped while it sent the
+// message content, after some of it came.
+func (in *Inbound) contentStall(r *sources.Record) {
+	reason, n, ok := sources.ContentEnd(r.Message)
+	if !ok || n == 0 || r.ClientIP == "" || !slices.Contains(sources.PathStallReasons, reason) {
+		return
+	}
+	st := in.stalls[r.ClientIP]
+	if st == nil {
+		if len(in.stalls) >= maxInboundClients {
+			return
+		}
+		if in.stalls == nil {
+			in.stalls = map[string]*contentStall{}
+		}
+		st = &contentStall{Client: strings.Clone(r.ClientIP), Name: strings.Clone(r.ClientName), MinBytes: n}
+		in.stalls[st.Client] = st
+	}
+	st.Sessions++
+	st.MinBytes, st.MaxBytes = min(st.MinBytes, n), max(st.MaxBytes, n)
+	st.Window.Add(r.Time, 1)
+	addSample(&st.Samples, r.Line)
 }
 
 func (in *Inbound) touch(s *ServiceLimit, r *sources.Record) {

@@ -9,7 +9,9 @@ import (
 
 // Totals counts the whole log's traffic with pflogsumm's grand-total
 // meanings, so an admin can hold one report against the other:
-// received is smtpd "client=" and pickup lines; delivered, deferred and
+// received is smtpd "client=" and pickup lines, less the messages whose
+// session ended while the client sent their content (which pflogsumm
+// counts, though they never reached the queue); delivered, deferred and
 // bounced count recipient records (any delivery agent), deferred messages
 // count queue ids; bytes received is each received message's size once,
 // bytes delivered its size once per delivered recipient.
@@ -53,7 +55,21 @@ type Totals struct {
 	order  useOrder[msgKey]
 	seq    uint64
 	noHour HourCounts
+	// open holds, by smtpd process, the message its session opened last:
+	// the line that ends a session in the message content names the
+	// process, and before Postfix 3.10 no queue id. Dropped at the
+	// session's end; at most maxOpen.
+	open map[int]openMsg
 }
+
+// openMsg is a message an smtpd session opened, and when.
+type openMsg struct {
+	key msgKey
+	at  time.Time
+}
+
+// maxOpen bounds Totals.open: the smtpd processes at work at once.
+const maxOpen = 10000
 
 // HourCounts is one hour of traffic.
 type HourCounts struct {
@@ -323,6 +339,14 @@ func (t *Totals) Feed(r *sources.Record) {
 		t.use(k, m, known)
 	case sources.EvDelivery:
 		t.delivery(r)
+	case sources.EvLostConn:
+		if r.Daemon == "smtpd" {
+			t.lostInContent(r)
+		}
+	case sources.EvDisconnect:
+		if r.Daemon == "smtpd" && len(t.open) > 0 {
+			delete(t.open, r.PID)
+		}
 	case sources.EvExpired:
 		t.Expired++
 	case sources.EvRemoved:
@@ -345,7 +369,41 @@ func (t *Totals) received(r *sources.Record) {
 			}
 		}
 		t.use(k, m, known)
+		if r.Event == sources.EvClient {
+			if t.open == nil {
+				t.open = map[int]openMsg{}
+			}
+			if _, ok := t.open[r.PID]; ok || len(t.open) < maxOpen {
+				_, k, _ = t.msgs.get(k) // the table's own copy of a string key
+				t.open[r.PID] = openMsg{k, r.Time}
+			}
+		}
 	}
+}
+
+// lostInContent takes back the message of a session that ended while the
+// client sent its content: cleanup removed it, and no queue manager saw it.
+func (t *Totals) lostInContent(r *sources.Record) {
+	o, ok := t.open[r.PID]
+	delete(t.open, r.PID)
+	if _, _, in := sources.ContentEnd(r.Message); !in {
+		return
+	}
+	k, at := o.key, o.at
+	if trackable(r.QueueID) {
+		if k = keyOf(r.QueueID); !ok || k != o.key {
+			at = r.Time
+		}
+	} else if !ok {
+		return
+	}
+	m, k, known := t.msgs.get(k)
+	if !known || !m.received {
+		return
+	}
+	t.Received--
+	t.hourOf(at).Received--
+	t.msgs.del(k)
 }
 
 func (t *Totals) delivery(r *sources.Record) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -634,6 +635,41 @@ const (
 	lostInContentCause = "the smtp client's session broke while it sent the message content, after the greeting and the envelope had gone through: a few are ordinary network trouble; when it repeats for one destination, mostly for larger messages, the path drops full-size packets (a path MTU black hole: a tunnel, VPN or PPPoE link with a smaller MTU, behind a firewall that blocks ICMP 'fragmentation needed'), or a firewall that inspects SMTP breaks the data stage"
 	lostInContentFix   = "test the path with packets that may not be fragmented: ping -M do -s 1472 MXHOST (1472 plus 28 bytes of headers is a 1500-byte MTU; lower -s until it passes); let ICMP 'fragmentation needed' (type 3 code 4) through this host's and the router's firewalls, or clamp the TCP MSS on the router (--clamp-mss-to-pmtu) or lower this host's interface MTU; turn off SMTP inspection on a firewall in the path; more concurrency or longer timeouts do not help"
 )
+
+// ContentStages are the smtpd states in which a client sends the message
+// content. A session that ends in one of them is logged with the bytes
+// received ("lost connection after DATA (5792 bytes) from CLIENT",
+// smtpd.c; Postfix 3.10 and later put the queue id first) and left no
+// message: smtpd closed its cleanup stream, and cleanup removed the
+// queue file. "after END-OF-MESSAGE" comes after the whole message.
+var ContentStages = []string{"DATA", "BDAT"}
+
+// PathStallReasons are the reasons of such a line that say the client's
+// data stopped coming or its connection went: with some content received,
+// repeated for one client, the path drops its large packets.
+var PathStallReasons = []string{"timeout", "lost connection"}
+
+// ContentEnd reads an smtpd line of a session that ended in the message
+// content: its reason and the bytes received.
+func ContentEnd(msg string) (reason string, size int64, ok bool) {
+	reason, rest, ok := strings.Cut(msg, " after ")
+	if !ok {
+		return "", 0, false
+	}
+	stage, rest, ok := strings.Cut(rest, " (")
+	if !ok || !slices.Contains(ContentStages, stage) {
+		return "", 0, false
+	}
+	num, _, ok := strings.Cut(rest, " bytes) from ")
+	if !ok {
+		return "", 0, false
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 {
+		return "", 0, false
+	}
+	return reason, n, true
+}
 
 // Words shared by the entries for a check_policy_service in braces that
 // smtpd cannot read.
