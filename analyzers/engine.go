@@ -244,7 +244,9 @@ type Engine struct {
 	// for the message's content (ClassContent).
 	ContentRefused seen
 	// UnknownRecipients counts the smtp client's deliveries bounced
-	// because the recipient does not exist at a server elsewhere (5.1.x).
+	// because the recipient does not exist at a server elsewhere (5.1.x),
+	// of mail this site's senders sent: not Postfix's own notices (the
+	// null sender), nor backscatter (Totals.AcceptedUnknown).
 	UnknownRecipients seen
 	// PermanentDeferred counts deliveries deferred on a 5xx reply: what
 	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
@@ -413,7 +415,9 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.ContentRefused.add(r)
 	}
 	if unknownRecipient(r) && !ownNextHop(r.RelayHost, r.RelayIP) {
-		e.UnknownRecipients.add(r)
+		if !e.Totals.notOwnMail(r) {
+			e.UnknownRecipients.add(r)
+		}
 	} else if r.Status == sources.StatusDeferred && r.Code >= 500 && r.Code < 600 && r.Event == sources.EvDelivery {
 		e.PermanentDeferred.add(r)
 	}

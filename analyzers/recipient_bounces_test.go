@@ -139,3 +139,52 @@ func TestIdentityRefusalOfMostMailIsCritical(t *testing.T) {
 		t.Errorf("3 of 203 refused: %+v", h)
 	}
 }
+
+// nullSenderBounced is Postfix's own non-delivery report (the null
+// sender) to a sender that does not exist, bounced in turn.
+func nullSenderBounced(i int, domain string) []string {
+	q := fmt.Sprintf("7A%08X", i)
+	return []string{
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<>, size=4300, nrcpt=1 (queue active)", stamp(i), q),
+		fmt.Sprintf("%s mx postfix/smtp[%d]: %s: to=<forged%d@%s>, relay=mx.%s[192.0.2.62]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.1.1, status=bounced (host mx.%s[192.0.2.62] said: 550 5.1.1 User unknown (in reply to RCPT TO command))",
+			stamp(i), 300+i%7, q, i, domain, domain, domain),
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: removed", stamp(i), q),
+	}
+}
+
+// A gateway that accepts mail for any address of its relay domain and
+// bounces it afterwards sends backscatter: the relay legs refused by the
+// mailbox server and its own reports to the forged senders are no mail of
+// this site's users, and the backscatter hint is the one that leads.
+func TestBackscatterIsNoRecipientBounces(t *testing.T) {
+	lines := acceptedThenUnknown(30, "203.0.113.7", "")
+	for i := range 10 {
+		lines = append(lines, nullSenderBounced(i, []string{"hotmail.example", "web.example"}[i%2])...)
+	}
+	for i := range 20 {
+		lines = append(lines, sentTo(i, "partner.example"))
+	}
+	hs := feed(lines...).Hints(true)
+	if got := hintIDs(hs)["recipient_bounces"]; len(got) != 0 {
+		t.Errorf("recipient_bounces counts backscatter: %v", got[0].Evidence)
+	}
+	if len(hs) == 0 || hs[0].ID != "config_error" || !strings.Contains(hs[0].Title, "backscatter") {
+		t.Fatalf("backscatter does not lead: %+v", hs)
+	}
+	// This site's own senders' bounces still count, and only they.
+	lines = nil
+	for i := range 100 {
+		switch {
+		case i%4 == 0:
+			lines = append(lines, bouncedUnknown(i, "a.example"))
+		case i%10 == 1:
+			lines = append(lines, nullSenderBounced(i, "b.example")...)
+		default:
+			lines = append(lines, sentTo(i, "c.example"))
+		}
+	}
+	got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]
+	if len(got) != 1 || !strings.Contains(strings.Join(got[0].Evidence, "\n"), "25 of 100") {
+		t.Fatalf("want the 25 own bounces of 100: %+v", got)
+	}
+}

@@ -92,8 +92,28 @@ type msgState struct {
 	// internet marks a message smtpd took without a login from a client
 	// with a public address: a stranger's, whose sender may be forged.
 	internet bool
+	// null marks Postfix's own notices (the null sender): bounces and
+	// delay reports, no one's mail of this site.
+	null     bool
 	sized    bool
 	deferred bool
+}
+
+// backscatter tells a delivery of a stranger's message bounced by the
+// next hop for a recipient it does not know (AcceptedUnknown).
+func (m msgState) backscatter(r *sources.Record) bool {
+	return m.internet && r.DSN == "5.1.1" && r.Daemon == "smtp"
+}
+
+// notOwnMail tells a delivery of a message none of this site's senders
+// sent: Postfix's own notice, or a stranger's mail that came back as
+// backscatter. Receivers hold neither against a sender here.
+func (t *Totals) notOwnMail(r *sources.Record) bool {
+	if !trackable(r.QueueID) {
+		return false
+	}
+	m, _, ok := t.msgs.get(keyOf(r.QueueID))
+	return ok && (m.null || m.backscatter(r))
 }
 
 // msgKey is a queue id as msgTable keys it: a short id's number, else the
@@ -327,6 +347,7 @@ func (t *Totals) Feed(r *sources.Record) {
 			return
 		}
 		m.size, m.sized = r.Size, true
+		m.null = r.From == "" && !r.SenderLost()
 		// A lost sender is unknown: filed under no one, least of all
 		// the null sender's bounces.
 		if m.who == 0 && t.Submit != nil && !r.SenderLost() {
@@ -444,7 +465,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
 		if r.DSN == "5.1.1" && r.Daemon == "smtp" && trackable(r.QueueID) {
-			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.internet {
+			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.backscatter(r) {
 				t.AcceptedUnknown.add(r)
 			}
 		}
