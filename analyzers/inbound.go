@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"cmp"
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -104,10 +105,11 @@ type Inbound struct {
 	Connects MinuteRing
 	// ConnectsTotal counts them all, for a report of the whole log.
 	ConnectsTotal int
-	// Deeds are what clients did besides being refused over a limit,
-	// for the last maxDeeds clients and every refused one: whether a
-	// refused client is a sender the limit delays or a bot it stops.
-	Deeds map[string]*ClientDeeds
+	// Deeds are what clients a limit refused did besides (noteDeed):
+	// whether a refused client is a sender the limit delays or a bot it
+	// stops. recent holds the deeds of the latest clients not refused.
+	Deeds  map[string]*ClientDeeds
+	recent []deedSlot
 	// Vouched counts every client's passes and messages: without any, a
 	// log holds nothing to judge a refused client by.
 	Vouched int
@@ -130,7 +132,6 @@ type contentStall struct {
 // bad (sources.PostscreenVerdicts), smtpd took messages from it.
 type ClientDeeds struct {
 	Passed, Failed, Accepted int
-	refused                  bool // a limit refused it: kept when the table is pruned
 }
 
 // Proven tells a client with evidence of being a sender: it passed
@@ -142,30 +143,91 @@ func NewInbound() *Inbound {
 	return &Inbound{Services: map[string]*ServiceLimit{}, Anvil: map[string]*AnvilMax{}, Deeds: map[string]*ClientDeeds{}}
 }
 
-// deeds is ip's entry, made when there is room; when the table is full
-// the clients no limit refused are forgotten, so the latest ones count.
-func (in *Inbound) deeds(ip string) *ClientDeeds {
+// A client's deeds are counted in its entry of Deeds once a limit has
+// refused it; before, in a slot of a table of the latest clients chosen by
+// the address's hash (a client whose slot another takes is forgotten),
+// from which its entry is made at its first refusal. Most clients are
+// never refused: a line costs a hash and a store, not a map entry per
+// client.
+type deedKind uint8
+
+const (
+	deedAccepted deedKind = iota
+	deedPassed
+	deedFailed
+)
+
+type deedSlot struct {
+	client                   uint64 // maphash of the address
+	accepted, passed, failed int32
+}
+
+// deedSlots is the length of the table of the latest clients' deeds (a
+// power of two).
+const deedSlots = 8192
+
+var deedSeed = maphash.MakeSeed()
+
+func (d *ClientDeeds) add(k deedKind) {
+	switch k {
+	case deedAccepted:
+		d.Accepted++
+	case deedPassed:
+		d.Passed++
+	default:
+		d.Failed++
+	}
+}
+
+// noteDeed counts what the client at ip did.
+func (in *Inbound) noteDeed(ip string, k deedKind) {
+	if d := in.Deeds[ip]; d != nil {
+		d.add(k)
+		return
+	}
+	if in.recent == nil {
+		in.recent = make([]deedSlot, deedSlots)
+	}
+	h := maphash.String(deedSeed, ip)
+	s := &in.recent[h&(deedSlots-1)]
+	if s.client != h {
+		*s = deedSlot{client: h}
+	}
+	switch k {
+	case deedAccepted:
+		s.accepted++
+	case deedPassed:
+		s.passed++
+	default:
+		s.failed++
+	}
+}
+
+// refused is the entry of a client a limit refused, credited at its
+// first refusal with its deeds in the table of the latest clients; nil
+// once maxDeeds refused clients have one.
+func (in *Inbound) refused(ip string) *ClientDeeds {
 	if d := in.Deeds[ip]; d != nil {
 		return d
 	}
 	if len(in.Deeds) >= maxDeeds {
-		for k, d := range in.Deeds {
-			if !d.refused {
-				delete(in.Deeds, k)
-			}
-		}
-		if len(in.Deeds) >= maxDeeds {
-			return nil
-		}
+		return nil
 	}
 	d := &ClientDeeds{}
+	if in.recent != nil {
+		h := maphash.String(deedSeed, ip)
+		if s := in.recent[h&(deedSlots-1)]; s.client == h {
+			d.Accepted, d.Passed, d.Failed = int(s.accepted), int(s.passed), int(s.failed)
+		}
+	}
 	in.Deeds[strings.Clone(ip)] = d
 	return d
 }
 
 const maxInboundClients = 200
 
-// maxDeeds bounds Inbound.Deeds: a busy server names millions of clients.
+// maxDeeds bounds Inbound.Deeds, the refused clients' entries: a botnet
+// names millions of clients.
 const maxDeeds = 4096
 const maxAnvil = 2000
 
@@ -243,30 +305,19 @@ func (in *Inbound) Feed(r *sources.Record) {
 		}
 		if r.ClientIP != "" {
 			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)
-			if d := in.deeds(r.ClientIP); d != nil {
-				d.refused = true
-			}
+			in.refused(r.ClientIP)
 		}
 		in.touch(s, r)
 	case r.Event == sources.EvClient && r.ClientIP != "":
 		in.Vouched++
-		if d := in.deeds(r.ClientIP); d != nil {
-			d.Accepted++
-		}
+		in.noteDeed(r.ClientIP, deedAccepted)
 	case r.Event == sources.EvPostscreen && r.ClientIP != "":
-		for _, v := range sources.PostscreenVerdicts {
-			if !strings.HasPrefix(r.Message, v.Prefix) {
-				continue
-			}
-			if d := in.deeds(r.ClientIP); d != nil && v.Passed {
-				d.Passed++
-			} else if d != nil {
-				d.Failed++
-			}
-			if v.Passed {
-				in.Vouched++
-			}
-			break
+		switch passed, ok := sources.PostscreenVerdict(r.Message); {
+		case ok && passed:
+			in.noteDeed(r.ClientIP, deedPassed)
+			in.Vouched++
+		case ok:
+			in.noteDeed(r.ClientIP, deedFailed)
 		}
 	case r.Event == sources.EvAnvil && r.ClientIP != "":
 		key := r.Service + "|" + r.ClientIP + "|" + r.Param

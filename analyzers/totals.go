@@ -55,21 +55,36 @@ type Totals struct {
 	order  useOrder[msgKey]
 	seq    uint64
 	noHour HourCounts
-	// open holds, by smtpd process, the message its session opened last:
-	// the line that ends a session in the message content names the
-	// process, and before Postfix 3.10 no queue id. Dropped at the
-	// session's end; at most maxOpen.
-	open map[int]openMsg
+	// open holds, in a slot by smtpd process id, the message its session
+	// opened last: the line that ends a session in the message content
+	// names the process, and before Postfix 3.10 no queue id. Cleared at
+	// the session's end. A slot costs a store a message where a map
+	// entry cost a tenth of the replay's time in the queue's totals; two
+	// processes that share one forget the older's message (it is then
+	// counted as received, as pflogsumm counts it).
+	open []openMsg
 }
 
-// openMsg is a message an smtpd session opened, and when.
+// openMsg is the message an smtpd process's session opened, and when.
 type openMsg struct {
+	pid int
 	key msgKey
 	at  time.Time
 }
 
-// maxOpen bounds Totals.open: the smtpd processes at work at once.
-const maxOpen = 10000
+// openSlots is the length of Totals.open.
+const openSlots = 4096
+
+// openSlot is the slot of an smtpd process, nil for a line without a pid.
+func (t *Totals) openSlot(pid int) *openMsg {
+	if pid <= 0 {
+		return nil
+	}
+	if t.open == nil {
+		t.open = make([]openMsg, openSlots)
+	}
+	return &t.open[pid%openSlots]
+}
 
 // HourCounts is one hour of traffic.
 type HourCounts struct {
@@ -365,8 +380,8 @@ func (t *Totals) Feed(r *sources.Record) {
 			t.lostInContent(r)
 		}
 	case sources.EvDisconnect:
-		if r.Daemon == "smtpd" && len(t.open) > 0 {
-			delete(t.open, r.PID)
+		if o := t.openSlot(r.PID); o != nil && o.pid == r.PID && r.Daemon == "smtpd" {
+			*o = openMsg{}
 		}
 	case sources.EvExpired:
 		t.Expired++
@@ -390,14 +405,11 @@ func (t *Totals) received(r *sources.Record) {
 			}
 		}
 		t.use(k, m, known)
-		if r.Event == sources.EvClient {
-			if t.open == nil {
-				t.open = map[int]openMsg{}
-			}
-			if _, ok := t.open[r.PID]; ok || len(t.open) < maxOpen {
+		if o := t.openSlot(r.PID); o != nil && r.Event == sources.EvClient {
+			if k.str != "" {
 				_, k, _ = t.msgs.get(k) // the table's own copy of a string key
-				t.open[r.PID] = openMsg{k, r.Time}
 			}
+			*o = openMsg{r.PID, k, r.Time}
 		}
 	}
 }
@@ -405,8 +417,11 @@ func (t *Totals) received(r *sources.Record) {
 // lostInContent takes back the message of a session that ended while the
 // client sent its content: cleanup removed it, and no queue manager saw it.
 func (t *Totals) lostInContent(r *sources.Record) {
-	o, ok := t.open[r.PID]
-	delete(t.open, r.PID)
+	var o openMsg
+	if slot := t.openSlot(r.PID); slot != nil && slot.pid == r.PID {
+		o, *slot = *slot, openMsg{}
+	}
+	ok := o.pid != 0
 	if _, _, in := sources.ContentEnd(r.Message); !in {
 		return
 	}

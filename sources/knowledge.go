@@ -3812,6 +3812,30 @@ var PostscreenVerdicts = []struct {
 	{"NON-SMTP COMMAND ", false}, {"BARE NEWLINE ", false}, {"BLACKLISTED ", false}, {"DENYLISTED ", false},
 }
 
+// verdictStarts are the first bytes of PostscreenVerdicts' prefixes.
+var verdictStarts = func() (b [256]bool) {
+	for _, v := range PostscreenVerdicts {
+		b[v.Prefix[0]] = true
+	}
+	return b
+}()
+
+// PostscreenVerdict says whether msg, the text of a postscreen line,
+// judges its client (PostscreenVerdicts), and whether the client passed.
+// Most of postscreen's lines are CONNECT and DISCONNECT, which judge
+// nothing: they cost two prefix tests, not one per verdict.
+func PostscreenVerdict(msg string) (passed, ok bool) {
+	if msg == "" || !verdictStarts[msg[0]] || strings.HasPrefix(msg, "CONNECT ") || strings.HasPrefix(msg, "DISCONNECT ") {
+		return false, false
+	}
+	for _, v := range PostscreenVerdicts {
+		if strings.HasPrefix(msg, v.Prefix) {
+			return v.Passed, true
+		}
+	}
+	return false, false
+}
+
 // submissionSyslogNames are the last elements of the syslog_name that
 // master.cf's stock submission (587), smtps and submissions (465) entries
 // give their smtpd (-o syslog_name=postfix/submission).
