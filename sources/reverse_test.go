@@ -62,3 +62,35 @@ func TestReverseLines(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReverseLines: any text read last line first is its lines reversed,
+// each ended by one newline and kept to reverseKeep bytes, at any block
+// size.
+func FuzzReverseLines(f *testing.F) {
+	f.Add("a\nb\n", 3)
+	f.Add("\n\nx", 1)
+	f.Add("no newline", 64)
+	f.Fuzz(func(t *testing.T, text string, block int) {
+		if block < 1 || block > 1<<16 {
+			return
+		}
+		var want []string
+		if text != "" {
+			for _, l := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+				want = append(want, l[:min(len(l), reverseKeep)]+"\n")
+			}
+		}
+		slices.Reverse(want)
+		saved := readBlock
+		readBlock = block
+		r := newReverseLines(strings.NewReader(text), int64(len(text)))
+		readBlock = saved
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := strings.Join(want, ""); string(got) != w {
+			t.Fatalf("%q at block %d: got %q, want %q", text, block, got, w)
+		}
+	})
+}
