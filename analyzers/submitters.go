@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"mxtop/sources"
@@ -29,9 +30,27 @@ type Submitters struct {
 	// listed is set at the first refusal for our reputation. Messages are
 	// filed by envelope sender only from then on: a lookup for every
 	// message would cost each qmgr line a map lookup on logs where no one
-	// is listed.
+	// is listed, and fill who with senders never refused. Before, a
+	// message keeps its sender's hash, and recent the latest senders'
+	// names in slots chosen by it, so that the messages queued before the
+	// first refusal are filed at their own (fromHash).
 	listed bool
+	recent []senderSlot
 }
+
+// senderSlot is an envelope sender in the table of the latest ones: its
+// name is copied into the slot, not allocated per message.
+type senderSlot struct {
+	hash uint32
+	n    uint8
+	name [maxSubmitName]byte
+}
+
+// senderSlots is the length of the table of the latest senders (a power
+// of two).
+const senderSlots = 1024
+
+var senderSeed = maphash.MakeSeed()
 
 // submitter is how a message entered the queue.
 type submitter struct {
@@ -77,21 +96,40 @@ func (s *Submitters) submitted(r *sources.Record) int32 {
 
 // sender is 1 + the index of a message's envelope sender, for a message
 // whose submission the log does not hold (or that a content filter
-// queued again); 0 before any refusal for our reputation.
-func (s *Submitters) sender(from string) int32 {
-	if !s.listed {
-		return 0
+// queued again). Before any refusal for our reputation it is 0, and hash
+// is the sender's in the table of the latest ones (never 0).
+func (s *Submitters) sender(from string) (who int32, hash uint32) {
+	if s.listed {
+		return s.indexOf(bySender, from) + 1, 0
 	}
-	return s.indexOf(bySender, from) + 1
+	if len(from) > maxSubmitName {
+		from = from[:maxSubmitName]
+	}
+	if s.recent == nil {
+		s.recent = make([]senderSlot, senderSlots)
+	}
+	hash = uint32(maphash.String(senderSeed, from)) | 1
+	if sl := &s.recent[hash&(senderSlots-1)]; sl.hash != hash {
+		sl.hash, sl.n = hash, uint8(copy(sl.name[:], from))
+	}
+	return 0, hash
 }
 
 // refused counts a delivery refused for our reputation, of the message
-// filed under who (0: unknown).
-func (s *Submitters) refused(who int32) {
+// filed under who (0: unknown), or else whose sender had that hash before
+// the first refusal while the table of the latest senders still holds
+// it; the message's submitter is returned.
+func (s *Submitters) refused(who int32, hash uint32) int32 {
 	s.listed = true
+	if who == 0 && hash != 0 && s.recent != nil {
+		if sl := &s.recent[hash&(senderSlots-1)]; sl.hash == hash {
+			who = s.indexOf(bySender, string(sl.name[:sl.n])) + 1
+		}
+	}
 	if who > 0 && int(who) <= len(s.RefusedBy) {
 		s.RefusedBy[who-1]++
 	}
+	return who
 }
 
 // indexOf is the index of the submitter of that kind and name, added when

@@ -178,3 +178,26 @@ func TestLostSenderIsNoNullSender(t *testing.T) {
 		t.Errorf("a lost sender was read as the null sender:\n%s", all)
 	}
 }
+
+// Every refused delivery whose message's submission the log holds is
+// counted, the first refusal's too, though its message was queued before
+// anything was refused; so are the messages of a burst all queued before
+// the first refusal.
+func TestBlocklistCountsTheFirstRefusedMessage(t *testing.T) {
+	var lines []string
+	for i := 0; i < 4; i++ {
+		lines = append(lines, refusedMsg(i, "postfix/smtpd[31]: %s: client=web.example.com[192.0.2.7]", "news@shop.example.com")...)
+	}
+	if ev := strings.Join(blocklistHint(t, lines).Evidence, "\n"); !strings.Contains(ev, `4 of the 4 refused deliveries`) {
+		t.Errorf("want all 4 refused deliveries counted, got:\n%s", ev)
+	}
+
+	var queued, refused []string
+	for i := 0; i < 3; i++ {
+		l := refusedMsg(i, "", "news@shop.example.com")
+		queued, refused = append(queued, l[0]), append(refused, l[1])
+	}
+	if ev := strings.Join(blocklistHint(t, append(queued, refused...)).Evidence, "\n"); !strings.Contains(ev, `3 of the 3 refused deliveries`) || !strings.Contains(ev, `"news@shop.example.com"`) {
+		t.Errorf("want the 3 messages queued before the first refusal counted, got:\n%s", ev)
+	}
+}

@@ -102,7 +102,9 @@ type msgState struct {
 	size int64
 	seq  uint64
 	// who is 1 + the message's submitter's index in Submit, 0 unknown.
-	who      int32
+	who int32
+	// from is its envelope sender's hash while who is 0 (Submit.sender).
+	from     uint32
 	received bool // counted in Received, its size not yet in BytesReceived
 	// internet marks a message smtpd took without a login from a client
 	// with a public address: a stranger's, whose sender may be forged.
@@ -366,7 +368,7 @@ func (t *Totals) Feed(r *sources.Record) {
 		// A lost sender is unknown: filed under no one, least of all
 		// the null sender's bounces.
 		if m.who == 0 && t.Submit != nil && !r.SenderLost() {
-			m.who = t.Submit.sender(r.From)
+			m.who, m.from = t.Submit.sender(r.From)
 		}
 		if m.received {
 			t.BytesReceived += r.Size
@@ -467,7 +469,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		if senderRefusal(r) && t.Submit != nil {
-			t.Submit.refused(m.who)
+			m.who = t.Submit.refused(m.who, m.from)
 		}
 		if !m.deferred {
 			t.DeferredMsgs++
@@ -485,12 +487,11 @@ func (t *Totals) delivery(r *sources.Record) {
 			}
 		}
 		if senderRefusal(r) && t.Submit != nil {
-			var who int32
+			var m msgState
 			if trackable(r.QueueID) {
-				m, _, _ := t.msgs.get(keyOf(r.QueueID))
-				who = m.who
+				m, _, _ = t.msgs.get(keyOf(r.QueueID))
 			}
-			t.Submit.refused(who)
+			t.Submit.refused(m.who, m.from)
 		}
 	}
 }
