@@ -2591,7 +2591,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 	}
 	if unreach6 > 0 || v6Path {
-		acts = append(acts, cmd(postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route"), cmd("postfix reload"))
+		acts = append(acts, cmd(postconfSet("smtp_address_preference", "ipv4")+"   # or inet_protocols = ipv4 when IPv6 has no route, put into effect by "+sources.ApplyChange("inet_protocols")+" rather than a reload"), cmd(sources.ApplyChange("smtp_address_preference")))
 	}
 	var samples []string
 	for _, cl := range classes {

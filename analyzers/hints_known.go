@@ -506,8 +506,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (the master makes its FIFOs and sockets under the queue directory when it starts; a reload does not)"))
 		case g.command:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (postfix status first: a master that still runs after a failed postfix reload wants postfix reload)"))
-		case needsRestart(params):
-			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (a reload does not apply inet_interfaces or inet_protocols)"))
+		case len(restartParams(params)) > 0:
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix stop; postfix start (a reload does not apply "+strings.Join(restartParams(params), " or ")+")"))
 		default:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix reload"))
 		}
@@ -689,14 +689,16 @@ func sideParam(p, side string) string {
 	return p
 }
 
-// needsRestart tells parameters the master reads only when it starts.
-func needsRestart(params []string) bool {
+// restartParams are those of params the master reads only when it
+// starts.
+func restartParams(params []string) []string {
+	var out []string
 	for _, p := range params {
-		if p == "inet_interfaces" || p == "inet_protocols" {
-			return true
+		if slices.Contains(sources.RestartParams, p) {
+			out = append(out, p)
 		}
 	}
-	return false
+	return out
 }
 
 // commandSteps replace postfix check and reload when what failed is a

@@ -148,7 +148,7 @@ var setupCauses = []struct{ cause, check string }{
 		"time openssl s_client -brief -starttls smtp -connect {hop} </dev/null"},
 	{"a slow TLS handshake: each new connection pays it in full; smtp_tls_session_cache_database lets later ones resume the session",
 		"postconf smtp_tls_security_level smtp_tls_session_cache_database"},
-	{"IPv6 tried first and timing out before IPv4: with inet_protocols = all and smtp_address_preference = any or ipv6, a connection to an MX that has an IPv6 address waits smtp_connect_timeout (30 s) when this host has no working IPv6 route, then uses IPv4 (a c near 30 s says so); without IPv6 here, inet_protocols = ipv4 or smtp_address_preference = ipv4 ends it",
+	{"IPv6 tried first and timing out before IPv4: with inet_protocols = all and smtp_address_preference = any or ipv6, a connection to an MX that has an IPv6 address waits smtp_connect_timeout (30 s) when this host has no working IPv6 route, then uses IPv4 (a c near 30 s says so); without IPv6 here, inet_protocols = ipv4 (put into effect by " + sources.ApplyChange("inet_protocols") + " rather than a reload) or smtp_address_preference = ipv4 ends it",
 		"postconf inet_protocols smtp_address_preference smtp_connect_timeout"},
 }
 

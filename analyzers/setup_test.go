@@ -225,3 +225,31 @@ func TestSlowConnectionSetupAtManyIsOneHint(t *testing.T) {
 		}
 	}
 }
+
+// The master reads inet_protocols only when it starts: wherever a hint
+// offers inet_protocols = ipv4, it says to stop and start Postfix, not
+// only to reload it, which would leave the host trying IPv6.
+func TestInetProtocolsChangeSaysStopAndStart(t *testing.T) {
+	fw := deferralsHint(t, 4, "far.example", "connect to mx.far.example[2001:db8::25]:25: Network is unreachable", "firewall")
+	lines := append(sentLines(12, "smtp", "", "0.1/0.01/11/0.4", "slow.example"),
+		sentLines(20, "smtp", "", "0.1/0.01/0.3/0.4", "fast.example")...)
+	hs := setupHints(feed(lines...))
+	if len(hs) != 1 {
+		t.Fatalf("connection_setup hints: %+v", hs)
+	}
+	for _, h := range []Hint{fw, hs[0]} {
+		offered := false
+		for _, s := range h.Steps {
+			if !strings.Contains(s.Text, "inet_protocols = ipv4") {
+				continue
+			}
+			offered = true
+			if !strings.Contains(s.Text, "postfix stop; postfix start") {
+				t.Errorf("%s: inet_protocols offered without a stop and start: %q", h.ID, s.Text)
+			}
+		}
+		if !offered {
+			t.Errorf("%s: inet_protocols = ipv4 not offered: %q", h.ID, texts(h.Steps))
+		}
+	}
+}

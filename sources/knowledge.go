@@ -341,6 +341,21 @@ const (
 // ProviderLoginParams are the parameters ProviderLoginFix names.
 var ProviderLoginParams = []string{"smtpd_sasl_type", "smtpd_sasl_path"}
 
+// RestartParams are the main.cf parameters the master reads only when it
+// starts: postconf(5) says to stop and start Postfix after changing them
+// (the master warns "to change %s, stop and start Postfix"), where a
+// postfix reload applies every other one.
+var RestartParams = []string{"inet_interfaces", "inet_protocols"}
+
+// ApplyChange is the command that puts a change of the main.cf parameter
+// into effect.
+func ApplyChange(param string) string {
+	if slices.Contains(RestartParams, param) {
+		return "postfix stop; postfix start"
+	}
+	return "postfix reload"
+}
+
 // What a Postfix program's failed chdir into queue_directory means, in
 // the commands' words (chdir PATH) and the daemons' (chdir("PATH")).
 const (
