@@ -253,3 +253,14 @@ func TestInetProtocolsChangeSaysStopAndStart(t *testing.T) {
 		}
 	}
 }
+
+// Mimecast's greylisting reply counts with the greylisting of other
+// receivers, and the hint names every destination that greylisted.
+func TestMimecastGreylistingNamesItsDestination(t *testing.T) {
+	e := feed(deliv(1, "hospital.example", "deferred", "host mx0a.pphosted.com[192.0.2.41] said: 451 4.7.1 <a@hospital.example>: Recipient address rejected: Greylisted, please try again later (in reply to RCPT TO command)"),
+		deliv(2, "lawfirm.example", "deferred", "host eu-smtp-inbound-1.mimecast.com[192.0.2.40] said: 451 Internal resources are temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451 (in reply to RCPT TO command)"))
+	h := hintOf(t, e, "greylisting")
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "2 deferrals for greylisting") || !strings.Contains(ev, "hospital.example") || !strings.Contains(ev, "lawfirm.example") {
+		t.Errorf("want both deferrals and both destinations, got:\n%s", ev)
+	}
+}

@@ -153,7 +153,10 @@ var classRules = []classRule{
 	{ClassPortsBusy, pats("all server ports busy", "all server ports are busy",
 		"timeout sending connection to service", "cannot connect to service")},
 	{ClassFDLimit, pats("too many open files", "could allocate space for only", "fd_setsize")},
-	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey")},
+	// Mimecast greylists a new sender with words of its own that name
+	// no greylist (its 451 codes page, DOC-1369).
+	{ClassGreylist, pats("greylist", "grey-list", "graylist", "gray-list", "postgrey",
+		"internal resources are temporarily unavailable")},
 	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry", "cannot find your hostname",
 		"dns ptr", "ptr resource record",
 		"rdns", "reverse lookup", "reverse-dns", "reverse name")},

@@ -443,6 +443,8 @@ func TestClassify(t *testing.T) {
 		// error (EAGAIN), not a receiver's.
 		{"fatal: fork: Resource temporarily unavailable", ClassOther},
 		{"host 127.0.0.1[127.0.0.1] said: 450 4.2.0 <1user@greylist.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/greylist.example.html (in reply to RCPT TO command)", ClassGreylist},
+		// Mimecast's greylisting names no greylist: its own words.
+		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.40] said: 451 Internal resources are temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451 (in reply to RCPT TO command)", ClassGreylist},
 		{"Server certificate not verified", ClassTLS},
 		// At verify and secure, a chain that reached no root this host
 		// trusts: the smtp client's own verdict, nobody's refusal.
