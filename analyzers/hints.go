@@ -114,8 +114,7 @@ var hintSpecs = []hintSpec{
 	{"tls", "any", "TLS handshakes, certificates or keys fail", []func(*hintCtx) []Hint{ruleTLS, known("tls")}},
 	{"dns", "any", "name resolution fails, here or there", []func(*hintCtx) []Hint{ruleDNS, known("dns")}},
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
-	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals", []func(*hintCtx) []Hint{identityHints[0].rule, known("reverse_dns")}},
-	{"sender_auth", "outbound", "receivers refuse mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{identityHints[1].rule}},
+	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals, and receivers refusing mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{identityHints[0].rule, identityHints[1].rule, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
 	{"firewall", "any", "outbound connections time out or are refused, or sessions break in the message content, ours or a client's (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall"), ruleClientPath}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
@@ -2190,7 +2189,6 @@ func allRelays(samples []string, host string) bool {
 // the step added when the refusals came over IPv6 (the host's IPv6
 // address has its own PTR and must be in SPF on its own).
 type identityHint struct {
-	id                       string
 	class                    sources.Class
 	subject, title, evidence string
 	steps                    []Action
@@ -2218,10 +2216,9 @@ var dkimBodyHashStep = replyStep{
 	step:  "the receiver says the DKIM body hash did not verify: the message was signed and then changed; sign last, after whatever alters it (a content_filter or milter that adds a disclaimer or footer, header_checks or smtp_header_checks rewriting signed headers, a relay that re-encodes): the signing milter belongs on the service that reinjects the filtered mail, after the other milters in smtpd_milters, and lines longer than smtp_line_length_limit get folded after signing",
 }
 
-// identityHints are the rules of the reverse_dns and sender_auth ids,
-// each named by its class.
+// identityHints are the reverse_dns id's own rules.
 var identityHints = [...]identityHint{
-	{id: "reverse_dns", class: sources.ClassReverseDNS, subject: "egress IP",
+	{class: sources.ClassReverseDNS, subject: "egress IP",
 		title:    "Outbound: receivers reject the sending IP's reverse DNS",
 		evidence: "%s refused for a missing or mismatched PTR",
 		steps: []Action{
@@ -2235,7 +2232,7 @@ var identityHints = [...]identityHint{
 	// Receivers refuse mail that fails sender authentication. What fixes
 	// it is in DNS and in signing, as a PTR is, and the receiver judges
 	// every message alone, so a rate or concurrency change would not help.
-	{id: "sender_auth", class: sources.ClassSenderAuth, subject: "sender authentication",
+	{class: sources.ClassSenderAuth, subject: "sender authentication",
 		title:    "Outbound: receivers refuse mail that fails sender authentication (SPF, DKIM, DMARC)",
 		evidence: "%s refused for failing SPF, DKIM or DMARC",
 		steps: []Action{
@@ -2285,7 +2282,7 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		sev = SevCritical
 	}
 	return []Hint{{
-		ID: ih.id, Severity: sev, Side: "outbound", Subject: ih.subject,
+		ID: "reverse_dns", Severity: sev, Side: "outbound", Subject: ih.subject,
 		Title:    ih.title,
 		Evidence: []string{fmt.Sprintf(ih.evidence, nDeliveries(n))},
 		Samples:  samples,

@@ -3363,7 +3363,7 @@ func TestForwardedSenderAuthRefusalLeadsWithSRS(t *testing.T) {
 		line string
 		srs  bool
 	}{{fwd, true}, {same, false}} {
-		h := hintOf(t, feed(c.line), "sender_auth")
+		h := hintOf(t, feed(c.line), "reverse_dns")
 		if len(h.Steps) == 0 {
 			t.Fatalf("%q: no steps", c.line)
 		}
@@ -3383,8 +3383,8 @@ func TestSenderAuthRefusalIsIdentity(t *testing.T) {
 		{"Nov 28 10:00:00 mx postfix/smtp[253]: 3F2A1C0A63: to=<ann@example.net>, relay=mx.example.net[192.0.2.27]:25, delay=0.8, delays=0.1/0/0.2/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.27] said: 550-5.7.1 Unauthenticated email from example.org is not accepted due to domain's 550-5.7.1 DMARC policy. (in reply to end of DATA command))", false},
 	} {
 		hs := hintIDs(feed(c.line).Hints(true))
-		rd := hs["sender_auth"]
-		if len(rd) != 1 || len(hs["reverse_dns"])+len(hs["rate_delay"])+len(hs["destination_concurrency"])+len(hs[sources.HintBlocklist]) != 0 {
+		rd := hs["reverse_dns"]
+		if len(rd) != 1 || len(hs["rate_delay"])+len(hs["destination_concurrency"])+len(hs[sources.HintBlocklist]) != 0 {
 			t.Errorf("%q: hints %+v", c.line, hs)
 			continue
 		}
@@ -3404,7 +3404,7 @@ func TestSenderAuthRefusalIsIdentity(t *testing.T) {
 	// identity hint.
 	in := "Nov 28 10:00:00 mx postfix/cleanup[254]: 3F2A1C0A64: milter-reject: END-OF-MESSAGE from mail.example.com[192.0.2.28]: 5.7.1 rejected by DMARC policy for example.com; from=<a@example.com> to=<b@example.net> proto=ESMTP helo=<mail.example.com>"
 	for _, h := range feed(in).Hints(true) {
-		if (h.ID == "reverse_dns" || h.ID == "sender_auth") && h.Side == "outbound" {
+		if h.ID == "reverse_dns" && h.Side == "outbound" {
 			t.Errorf("an inbound DMARC reject gave %+v", h)
 		}
 	}
@@ -5569,7 +5569,7 @@ func TestReverseNameRefusalNamesTheSubmissionPort(t *testing.T) {
 // hint names what alters mail after signing, not only the DNS records.
 func TestSenderAuthBodyHashNamesChangeAfterSigning(t *testing.T) {
 	line := "Nov 28 10:00:00 mx postfix/smtp[254]: 3F2A1C0A64: to=<ann@example.net>, relay=mx.example.net[192.0.2.27]:25, delay=0.8, delays=0.1/0/0.2/0.5, dsn=5.7.1, status=bounced (host mx.example.net[192.0.2.27] said: 550 5.7.1 Message rejected: DKIM signature invalid (body hash did not verify) for example.org (in reply to end of DATA command))"
-	rd := hintIDs(feed(line).Hints(true))["sender_auth"]
+	rd := hintIDs(feed(line).Hints(true))["reverse_dns"]
 	if len(rd) != 1 {
 		t.Fatalf("hints: %+v", rd)
 	}

