@@ -77,3 +77,112 @@ func TestOwnMailBouncesAreNoBackscatter(t *testing.T) {
 		}
 	}
 }
+
+// acceptedThenRefused is acceptedThenUnknown with the next hop's own
+// words: agent (smtp, lmtp), its DSN and reply.
+func acceptedThenRefused(n int, agent, dsn, reply string) []string {
+	var lines []string
+	for i := range n {
+		q := fmt.Sprintf("4C%08X", i)
+		lines = append(lines,
+			fmt.Sprintf("Mar  3 10:01:%02d gw postfix/smtpd[300]: %s: client=unknown[198.51.100.%d]", i, q, 1+i),
+			fmt.Sprintf("Mar  3 10:01:%02d gw postfix/qmgr[900]: %s: from=<x%d@example.net>, size=2100, nrcpt=1 (queue active)", i, q, i),
+			fmt.Sprintf("Mar  3 10:01:%02d gw postfix/%s[400]: %s: to=<u%d@shop.example.com>, relay=exch.shop.example.com[10.0.4.10]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=%s, status=bounced (host exch.shop.example.com[10.0.4.10] said: %s (in reply to RCPT TO command))", i, agent, q, i, dsn, reply),
+			fmt.Sprintf("Mar  3 10:01:%02d gw postfix/bounce[500]: %s: sender non-delivery notification: 5D%08X", i, q, i),
+			fmt.Sprintf("Mar  3 10:01:%02d gw postfix/qmgr[900]: %s: removed", i, q))
+	}
+	return lines
+}
+
+// Mailbox servers say "no such recipient" in more codes than 5.1.1:
+// Exchange's 5.1.10 (RESOLVER.ADR.RecipientNotFound), a mailbox that is
+// gone (5.1.6), Exchange Online's directory-based edge blocking (5.4.1),
+// and a relay leg over LMTP is refused the same way. Each is backscatter,
+// which leads, and none counts as this site's senders' bounces.
+func TestBackscatterInTheMailboxServersWords(t *testing.T) {
+	for _, tc := range []struct{ agent, dsn, reply string }{
+		{"smtp", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup"},
+		{"smtp", "5.1.6", "550 5.1.6 Recipient addresses in this domain no longer accept mail"},
+		{"smtp", "5.4.1", "550 5.4.1 Recipient address rejected: Access denied. AS(201806281)"},
+		{"lmtp", "5.1.1", "550 5.1.1 <u1@shop.example.com> User doesn't exist: u1@shop.example.com"},
+	} {
+		lines := acceptedThenRefused(30, tc.agent, tc.dsn, tc.reply)
+		for i := range 20 {
+			lines = append(lines, sentTo(i, "partner.example"))
+		}
+		hs := feed(lines...).Hints(true)
+		if got := hintIDs(hs)["recipient_bounces"]; len(got) != 0 {
+			t.Errorf("%s %s: recipient_bounces counts backscatter: %v", tc.agent, tc.dsn, got[0].Evidence)
+		}
+		// Over LMTP the mailbox server's own hint may come first: it
+		// says backscatter too.
+		if tc.agent == "smtp" && (len(hs) == 0 || hs[0].ID != sources.HintConfigError) {
+			t.Errorf("%s %s: backscatter does not lead: %+v", tc.agent, tc.dsn, hs)
+		}
+		bs := configHints(feed(lines...))
+		if len(bs) != 1 || !strings.Contains(bs[0].Title, "backscatter") || !strings.Contains(strings.Join(bs[0].Evidence, "\n"), "30 deliveries") {
+			t.Errorf("%s %s: want the backscatter hint for 30 deliveries: %+v", tc.agent, tc.dsn, bs)
+		}
+	}
+}
+
+// nullRefusedListed is Postfix's non-delivery report to a forged sender
+// refused for this host's listing.
+func nullRefusedListed(i int) []string {
+	q := fmt.Sprintf("7C%08X", i)
+	return []string{
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<>, size=4300, nrcpt=1 (queue active)", stamp(i), q),
+		fmt.Sprintf("%s mx postfix/smtp[%d]: %s: to=<forged%d@hotmail.com>, relay=hotmail-com.olc.protection.outlook.com[52.101.42.6]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.7.1, status=bounced (host hotmail-com.olc.protection.outlook.com[52.101.42.6] said: 550 5.7.1 Unfortunately, messages from [198.51.100.23] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). (in reply to MAIL FROM command))",
+			stamp(i), 300+i%7, q, i),
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: removed", stamp(i), q),
+	}
+}
+
+// When every message refused for the listing is this host's own bounce
+// (the null sender), the listing is the backscatter's doing: the hint
+// says so and puts stopping the bounces first. One refused message of a
+// sender here makes no such claim.
+func TestListingOfBouncesOnlyBlamesBackscatter(t *testing.T) {
+	lines := acceptedThenRefused(30, "smtp", "5.1.10", "550 5.1.10 RESOLVER.ADR.RecipientNotFound")
+	for i := range 6 {
+		lines = append(lines, nullRefusedListed(i)...)
+	}
+	bl := hintIDs(feed(lines...).Hints(true))["blocklist"]
+	if len(bl) != 1 {
+		t.Fatalf("want one blocklist hint, got %+v", bl)
+	}
+	ev := strings.Join(bl[0].Evidence, "\n")
+	if !strings.Contains(ev, "all 6") || !strings.Contains(ev, "null sender") {
+		t.Errorf("evidence does not say the refused mail is this host's bounces: %s", ev)
+	}
+	if len(bl[0].Steps) == 0 || !strings.Contains(bl[0].Steps[0].Text, "backscatter") {
+		t.Errorf("the first step should be the backscatter: %+v", bl[0].Steps)
+	}
+	lines = append(lines,
+		"Mar  3 11:00:00 mx postfix/qmgr[900]: 7E00000001: from=<ann@example.org>, size=4300, nrcpt=1 (queue active)",
+		"Mar  3 11:00:01 mx postfix/smtp[301]: 7E00000001: to=<bob@hotmail.com>, relay=hotmail-com.olc.protection.outlook.com[52.101.42.6]:25, delay=1, delays=0.1/0/0.4/0.5, dsn=5.7.1, status=bounced (host hotmail-com.olc.protection.outlook.com[52.101.42.6] said: 550 5.7.1 Unfortunately, messages from [198.51.100.23] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150). (in reply to MAIL FROM command))")
+	bl = hintIDs(feed(lines...).Hints(true))["blocklist"]
+	if len(bl) != 1 || strings.Contains(strings.Join(bl[0].Evidence, "\n"), "null sender") {
+		t.Errorf("one sender's refused mail among them: %+v", bl)
+	}
+}
+
+// A stranger's relay leg to a domain this site relays for is no mail of
+// its senders, whatever code the mailbox server refused its recipient
+// with: recipient_bounces leaves it out.
+func TestStrangersRelayLegsAreNoRecipientBounces(t *testing.T) {
+	lines := acceptedThenRefused(30, "smtp", "5.1.0", "550 5.1.0 <u1@shop.example.com>: Recipient address rejected: User unknown")
+	for i := range 20 {
+		lines = append(lines, sentTo(i, "partner.example"))
+	}
+	e := NewEngine(0)
+	e.SetConfig(configOf("relay_domains = shop.example.com\n", ""))
+	feedInto(e, lines...)
+	if got := hintIDs(e.Hints(true))["recipient_bounces"]; len(got) != 0 {
+		t.Errorf("recipient_bounces counts strangers' relay legs: %v", got[0].Evidence)
+	}
+	// Without the domain in the configuration they are outbound mail.
+	if got := hintIDs(feed(lines...).Hints(true))["recipient_bounces"]; len(got) != 1 {
+		t.Errorf("want recipient_bounces for a domain not this site's: %+v", got)
+	}
+}

@@ -415,7 +415,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		e.ContentRefused.add(r)
 	}
 	if unknownRecipient(r) && !ownNextHop(r.RelayHost, r.RelayIP) {
-		if !e.Totals.notOwnMail(r) {
+		if !e.Totals.notOwnMail(r, e.Config) {
 			e.UnknownRecipients.add(r)
 		}
 	} else if r.Status == sources.StatusDeferred && r.Code >= 500 && r.Code < 600 && r.Event == sources.EvDelivery {

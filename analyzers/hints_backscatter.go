@@ -12,7 +12,8 @@ const backscatterWarn = 10
 
 // ruleBackscatter reports mail this host took from strangers on the
 // Internet (smtpd, no login, a public client address) and then bounced
-// because the next hop does not know the recipient (5.1.1): smtpd let in
+// because the next hop does not know the recipient (5.1.1, Exchange's
+// 5.1.10, recipientNotFound): smtpd let in
 // a recipient it could have refused during the SMTP session, and each
 // such bounce goes to the envelope sender, which spam forges. Postfix's
 // rule (BACKSCATTER_README) is to reject unknown recipients at RCPT TO:
@@ -35,7 +36,7 @@ func ruleBackscatter(c *hintCtx) []Hint {
 	return []Hint{{
 		ID: sources.HintConfigError, Severity: sev, Side: "inbound",
 		Title:    "Inbound: mail for unknown recipients is accepted, then bounced (backscatter)",
-		Evidence: []string{fmt.Sprintf("%.0f deliveries %s of mail smtpd took without a login from clients on the Internet were bounced by the next hop as unknown recipients (5.1.1): this host accepted the recipients and now sends each bounce to the envelope sender, which spam forges", n, c.windowText())},
+		Evidence: []string{fmt.Sprintf("%.0f deliveries %s of mail smtpd took without a login from clients on the Internet were bounced by the next hop as unknown recipients (5.1.1, 5.1.10 or the next hop's words for it): this host accepted the recipients and now sends each bounce to the envelope sender, which spam forges", n, c.windowText())},
 		Samples:  t.Samples,
 		Steps: []Action{
 			say("make smtpd refuse unknown recipients during the SMTP session instead of accepting and bouncing them: for relay_domains (a gateway in front of another mail server) set relay_recipient_maps to a table of the valid addresses (exported from the mailbox server), or, when no list can be had, add reject_unverified_recipient to smtpd_recipient_restrictions; for the domains delivered here keep local_recipient_maps and virtual_mailbox_maps set; keep smtpd_reject_unlisted_recipient = yes (the default)"),

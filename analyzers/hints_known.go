@@ -1063,9 +1063,15 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		say("check how the mail authenticates at the receiver (big providers judge unauthenticated mail as spam): send a test message to a mailbox there and read its Authentication-Results header; SPF, DKIM and DMARC must pass, aligned with the From: domain"),
 		cmd("postconf mynetworks smtpd_relay_restrictions smtpd_sasl_auth_enable   # nothing may relay that should not"),
 	}
-	// One login, script or sender behind most of the refused mail is
+	// Refused mail that is all this host's own bounces is backscatter
+	// that got the IP listed: stopping it comes before delisting. Else
+	// one login, script or sender behind most of the refused mail is
 	// what to stop first: every message it still sends deepens the listing.
-	if who, stop, ok := c.e.Submit.advice(true); ok {
+	l, nl := &c.e.Totals.Listed, &c.e.Totals.NullListed
+	if n := c.count(&l.Ring, l.Count); n >= 3 && c.count(&nl.Ring, nl.Count) == n {
+		ev = append(ev, fmt.Sprintf("all %.0f of the refused deliveries %s were this host's own bounces and delay notices (the null sender), not mail of its users", n, c.windowText()))
+		steps = append([]Action{say("the listing is caused by this host's bounces: mail for unknown recipients accepted and then bounced to forged senders (backscatter); fix that first: reject unknown recipients during the SMTP session (relay_recipient_maps for relay_domains, or reject_unverified_recipient; local_recipient_maps and virtual_mailbox_maps for the domains delivered here), drop or quarantine spam instead of bouncing it, and delete the queued bounces (postqueue -j lists the null sender's messages; postsuper -d - takes their queue ids); ask for delisting only after")}, steps...)
+	} else if who, stop, ok := c.e.Submit.advice(true); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}

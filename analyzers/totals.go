@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -38,11 +39,17 @@ type Totals struct {
 	MaxMsgs       int
 	MsgsForgotten int64
 	msgs          msgTable
-	// AcceptedUnknown counts smtp's deliveries bounced 5.1.1 (the next
-	// hop does not know the recipient) of messages marked internet: this
+	// AcceptedUnknown counts relay legs bounced because the next hop does
+	// not know the recipient (recipientNotFound) of messages marked
+	// internet: this
 	// host accepted a recipient and bounces afterwards, to a sender that
 	// may be forged (backscatter).
 	AcceptedUnknown seen
+	// Listed counts the deliveries refused or deferred for this host's
+	// listing or reputation (ClassBlocklist), and NullListed those of
+	// them that were Postfix's own notices (the null sender): when they
+	// are all, the listing is the bounces' doing.
+	Listed, NullListed seen
 	// Submit, when set, has each message filed by its submitter and the
 	// deliveries refused for our reputation counted against it.
 	Submit *Submitters
@@ -119,18 +126,30 @@ type msgState struct {
 // backscatter tells a delivery of a stranger's message bounced by the
 // next hop for a recipient it does not know (AcceptedUnknown).
 func (m msgState) backscatter(r *sources.Record) bool {
-	return m.internet && r.DSN == "5.1.1" && r.Daemon == "smtp"
+	return m.internet && recipientNotFound(r)
+}
+
+// recipientNotFound tells a bounced relay leg (sources.RelayAgents) that
+// the next hop refused for a recipient it does not have, in a code of
+// sources.RecipientUnknownDSNs or in the words of those that use another.
+func recipientNotFound(r *sources.Record) bool {
+	if r.Status != sources.StatusBounced || !slices.Contains(sources.RelayAgents, r.Daemon) {
+		return false
+	}
+	return slices.Contains(sources.RecipientUnknownDSNs, r.DSN) ||
+		r.Class == sources.ClassRecipient && containsAny(strings.ToLower(r.Reason), sources.RecipientMissingWords)
 }
 
 // notOwnMail tells a delivery of a message none of this site's senders
-// sent: Postfix's own notice, or a stranger's mail that came back as
-// backscatter. Receivers hold neither against a sender here.
-func (t *Totals) notOwnMail(r *sources.Record) bool {
+// sent: Postfix's own notice, a stranger's mail that came back as
+// backscatter, or a stranger's relay leg to a domain the configuration
+// names as this site's own. Receivers hold none against a sender here.
+func (t *Totals) notOwnMail(r *sources.Record, cfg *sources.Config) bool {
 	if !trackable(r.QueueID) {
 		return false
 	}
 	m, _, ok := t.msgs.get(keyOf(r.QueueID))
-	return ok && (m.null || m.backscatter(r))
+	return ok && (m.null || m.backscatter(r) || m.internet && ownDomain(cfg, r.Domain))
 }
 
 // msgKey is a queue id as msgTable keys it: a short id's number, else the
@@ -468,6 +487,7 @@ func (t *Totals) delivery(r *sources.Record) {
 			return
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
+		t.listed(r, m.null)
 		if senderRefusal(r) && t.Submit != nil {
 			m.who = t.Submit.refused(m.who, m.from)
 		}
@@ -481,10 +501,17 @@ func (t *Totals) delivery(r *sources.Record) {
 	case sources.StatusBounced:
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
-		if r.DSN == "5.1.1" && r.Daemon == "smtp" && trackable(r.QueueID) {
+		if trackable(r.QueueID) && strings.HasPrefix(r.DSN, "5.") {
 			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.backscatter(r) {
 				t.AcceptedUnknown.add(r)
 			}
+		}
+		if r.Class == sources.ClassBlocklist {
+			var m msgState
+			if trackable(r.QueueID) {
+				m, _, _ = t.msgs.get(keyOf(r.QueueID))
+			}
+			t.listed(r, m.null)
 		}
 		if senderRefusal(r) && t.Submit != nil {
 			var m msgState
@@ -493,6 +520,18 @@ func (t *Totals) delivery(r *sources.Record) {
 			}
 			t.Submit.refused(m.who, m.from)
 		}
+	}
+}
+
+// listed counts a delivery refused or deferred for this host's listing,
+// of a message of the null sender or not.
+func (t *Totals) listed(r *sources.Record, null bool) {
+	if r.Class != sources.ClassBlocklist {
+		return
+	}
+	t.Listed.add(r)
+	if null {
+		t.NullListed.add(r)
 	}
 }
 

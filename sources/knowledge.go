@@ -664,6 +664,20 @@ var ContentStages = []string{"DATA", "BDAT"}
 // repeated for one client, the path drops its large packets.
 var PathStallReasons = []string{"timeout", "lost connection"}
 
+// RecipientUnknownDSNs are the enhanced status codes with which a mailbox
+// server refuses a recipient it does not have: RFC 3463's 5.1.1,
+// Exchange's and Office 365's 5.1.10 (RESOLVER.ADR.RecipientNotFound; RFC
+// 7505 gives the code to a null MX, which no next hop of this site's
+// has) and 5.1.6, a mailbox that was moved or closed. Other 5.1.x codes
+// speak of the sender or the domain. RecipientMissingWords are the words
+// of those that say it in another code.
+var RecipientUnknownDSNs = []string{"5.1.1", "5.1.10", "5.1.6"}
+
+// RelayAgents are the delivery agents that hand a message on to another
+// server (relay_transport's smtp; lmtp to a mailbox server), whose refusal
+// of a recipient comes after this host accepted it.
+var RelayAgents = []string{"smtp", "lmtp"}
+
 // ContentEnd reads an smtpd line of a session that ended in the message
 // content: its reason and the bytes received.
 func ContentEnd(msg string) (reason string, size int64, ok bool) {
