@@ -248,6 +248,10 @@ type Engine struct {
 	// of mail this site's senders sent: not Postfix's own notices (the
 	// null sender), nor backscatter (Totals.AcceptedUnknown).
 	UnknownRecipients seen
+	// hopRefused counts, by next hop, the deliveries a HopDown entry
+	// (the relayhost refusing the login) failed since the last delivery
+	// that went through that hop: at most maxHopRefused hops.
+	hopRefused map[string]int
 	// PermanentDeferred counts deliveries deferred on a 5xx reply: what
 	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
 	// defers by itself).
@@ -514,6 +518,11 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]
 		}
 		if r.Status == sources.StatusSent {
+			if e.hopRefused != nil {
+				if _, ok := e.hopRefused[r.RelayHost]; ok {
+					e.hopRefused[r.RelayHost] = 0
+				}
+			}
 			e.Waits.feed(r)
 			e.SentTotal++
 			if r.ConnUse > 0 {

@@ -187,7 +187,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.unit = g.unit && k.Agent == unitAgent
 		g.library = g.library && k.Library
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt) ||
-			k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients
+			k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients ||
+			k.HopDown && c.e.hopDown(n)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
 		// A big provider among the clients is no bot: not noise. The
@@ -215,7 +216,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 // fix as an action, and the parameters to look at. The severity is a rule
 // on counts in the window: a fatal line or a Severe entry is critical from
 // the first line, an entry's CriticalAt count (mail refused in bulk) is
-// critical, everyday noise stays info, a Calm entry or one with a
+// critical, so is a HopDown entry's next hop that let no mail through
+// since it began refusing (Engine.hopDown), everyday noise stays info, a Calm entry or one with a
 // CriticalAt count is info below 20 lines and a warning from 20, any other
 // entry a warning.
 func knownHint(c *hintCtx, id string, g *knownGroup) Hint {

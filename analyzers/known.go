@@ -382,6 +382,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.NotRunning {
 		k.LastNotRunning = r.Time
 	}
+	if entry.HopDown && r.Event == sources.EvDelivery && r.RelayHost != "" {
+		e.hopFailed(r.RelayHost)
+	}
 	if entry.ManyRecipients > 0 && r.To != "" && len(k.recipients) < maxKnownRecipients {
 		if k.recipients == nil {
 			k.recipients = map[string]struct{}{}
@@ -737,3 +740,34 @@ func (e *Engine) noteDANEMismatch(msg string) {
 // maxKnownRecipients bounds the recipients an entry's lines are counted
 // by: enough to pass any ManyRecipients.
 const maxKnownRecipients = 64
+
+// maxHopRefused bounds Engine.hopRefused; hopDownAt is the number of
+// deliveries refused so in a row that, with most of the window's, makes
+// a HopDown entry's hint critical.
+const (
+	maxHopRefused = 64
+	hopDownAt     = 5
+)
+
+// hopFailed counts a delivery a HopDown entry failed at host.
+func (e *Engine) hopFailed(host string) {
+	if e.hopRefused == nil {
+		e.hopRefused = map[string]int{}
+	}
+	if _, ok := e.hopRefused[host]; !ok && len(e.hopRefused) >= maxHopRefused {
+		return
+	}
+	e.hopRefused[strings.Clone(host)]++
+}
+
+// hopDown tells a next hop that failed at least hopDownAt deliveries, and
+// at least half of the n in the window, with none going through it since
+// the first of them: all mail through it waits.
+func (e *Engine) hopDown(n float64) bool {
+	for _, fails := range e.hopRefused {
+		if fails >= hopDownAt && 2*float64(fails) >= n {
+			return true
+		}
+	}
+	return false
+}

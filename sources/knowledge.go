@@ -80,9 +80,14 @@ type Known struct {
 	// such an entry's hint is info, as a Calm one's, but unlike Calm its
 	// rejects keep the entry's class: our side is broken.
 	CriticalAt int
-	Cause      string   // what the message means
-	Fix        string   // what to do, in words
-	Params     []string // parameters whose values to check (postconf shows them)
+	// HopDown marks a refusal by the next hop of every delivery through
+	// it while the cause lasts (the relayhost refusing the smtp client's
+	// login): its hint is critical when no delivery went through that hop
+	// since its refusals began, and stays a warning while some do.
+	HopDown bool
+	Cause   string   // what the message means
+	Fix     string   // what to do, in words
+	Params  []string // parameters whose values to check (postconf shows them)
 	// Title, when set, names the hint this entry leads in place of the
 	// hint id's own words: for entries whose lines are mostly no error.
 	Title string
@@ -1500,7 +1505,7 @@ var knownEntries = []Known{
 	// (smtp_sasl_glue.c, smtp_sasl_proto.c): in the reason of the mail it
 	// defers, and after the queue id when it goes on to the next server.
 	// What follows a server's "said: " is the server's and is not read.
-	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true, TempReply: "smtp_sasl_server_temporary", ReplyAlt: []ReplyAlt{{Words: "mechanism is too weak", ID: "smtp_sasl_weak_mechanism"}},
+	{ID: "smtp_sasl_server_refused", Match: []string{"authentication failed; server"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound", ClientReason: true, HopDown: true, TempReply: "smtp_sasl_server_temporary", ReplyAlt: []ReplyAlt{{Words: "mechanism is too weak", ID: "smtp_sasl_weak_mechanism"}},
 		Cause:  "the relay refused the smtp client's login (535 and the like): the user name or password the client sends is wrong for it, or the provider refuses that kind of password for SMTP AUTH; mail to the relayhost waits",
 		Fix:    "check the smtp_sasl_password_maps entry for the relay: its key must be the next hop exactly as relayhost or the transport names it ([host]:port), and postmap must have run after the last edit; Gmail and Microsoft 365 accept an app password or OAuth2 token for SMTP AUTH, not the account's own password when it has two-factor login",
 		Params: []string{"relayhost", "smtp_sasl_auth_enable", "smtp_sasl_password_maps", "smtp_sender_dependent_authentication"}},
