@@ -296,3 +296,41 @@ func TestDNSHintJudgesTheChrootOfTheFailingService(t *testing.T) {
 		}
 	}
 }
+
+// A name that does not exist, looked up for a domain when the
+// configuration routes through no next hop of its own (no relayhost,
+// transport_maps or content filter), is the domain's MX host: the
+// destination's DNS is broken, nothing here is to change, and the
+// advice for a local resolver or /etc/hosts does not apply. When the
+// relayhost is that name, it does.
+func TestDNSHintDeadMXHostIsTheDestinations(t *testing.T) {
+	lines := repeat(3, func(i int) string {
+		return deliv(i, "oldcompany.example", "bounced", "Host or domain name not found. Name service error for name=mail.oldcompany.example type=A: Host not found")
+	})
+	master := "smtp unix - - y - - smtp\n"
+	e := NewEngine(0)
+	e.SetConfig(configOf("relayhost =\nqueue_directory = /var/spool/postfix\n", master))
+	feedInto(e, lines...)
+	hs := hintIDs(e.Hints(true))["dns"]
+	if len(hs) != 1 {
+		t.Fatalf("dns hints = %d, want 1", len(hs))
+	}
+	text := strings.Join(append(hs[0].Evidence, hs[0].Actions...), "\n")
+	for _, bad := range []string{"smtp_host_lookup", "resolv.conf", "/etc/hosts"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("advice for a local resolver (%s) for the destination's MX host:\n%s", bad, text)
+		}
+	}
+	for _, want := range []string{"MX", "nothing to change", "postmaster", "dig +short MX oldcompany.example"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("lacks %q:\n%s", want, text)
+		}
+	}
+	e = NewEngine(0)
+	e.SetConfig(configOf("relayhost = [mail.oldcompany.example]:587\nqueue_directory = /var/spool/postfix\n", master))
+	feedInto(e, lines...)
+	hs = hintIDs(e.Hints(true))["dns"]
+	if len(hs) != 1 || !strings.Contains(strings.Join(hs[0].Actions, "\n"), "smtp_host_lookup = dns, native") {
+		t.Errorf("the relayhost's name keeps the local advice: %+v", hs)
+	}
+}

@@ -1681,6 +1681,28 @@ var dnsHopClients = [2]struct{ client, params, lookup, hop string }{
 		"the mailbox server the LMTP client delivers to (the nexthop of virtual_transport, mailbox_transport or a transport_maps entry)"},
 }
 
+// configuredHop tells a name that may be a next hop this site configured:
+// a parameter of sources.NextHopParams names it, or one of
+// sources.NextHopTables is set. Without a configuration, any may be.
+func configuredHop(cfg *sources.Config, name string) bool {
+	if cfg == nil {
+		return true
+	}
+	name = strings.ToLower(name)
+	names := func(v string) bool { return strings.Contains(strings.ToLower(v), name) }
+	for _, p := range sources.NextHopParams {
+		if names(cfg.Get(p)) || slices.ContainsFunc(cfg.Services, func(s sources.Service) bool { return names(s.Options[p]) }) {
+			return true
+		}
+	}
+	for _, p := range sources.NextHopTables {
+		if cfg.Get(p) != "" || slices.ContainsFunc(cfg.Services, func(s sources.Service) bool { return s.Options[p] != "" }) {
+			return true
+		}
+	}
+	return false
+}
+
 // b2i is 1 for true, an index.
 func b2i(b bool) int {
 	if b {
@@ -1696,6 +1718,9 @@ func ruleDNS(c *hintCtx) []Hint {
 	permanent := false
 	var clients [2]bool // which clients (dnsHopClients) looked those names up
 	nonexistent := 0    // domains the DNS said do not exist: it answered
+	// deadMX counts the domains whose failing name does not exist and is
+	// no next hop of this site's: their MX host.
+	deadMX := 0
 	// The log's DNS failures, and those of them the name service could
 	// not answer (not "the name does not exist").
 	var all, temp float64
@@ -1734,6 +1759,9 @@ func ruleDNS(c *hintCtx) []Hint {
 			// about the resolver.
 			if len(hops) < 2 && !slices.Contains(hops, l) {
 				hops = append(hops, l)
+			}
+			if l.permanent && !l.lmtp && !configuredHop(c.cfg, l.name) {
+				deadMX++
 			}
 			permanent = permanent || l.permanent
 			clients[b2i(d.LMTP)] = true
@@ -1775,6 +1803,9 @@ func ruleDNS(c *hintCtx) []Hint {
 	if tempN, out := n*temp/max(all, 1), c.outboundDeliveries(); failing >= 3 && 2*failing >= active && tempN >= dnsOutageMin && tempN >= dnsOutageShare*out {
 		sev = SevCritical
 		ev = append(ev, fmt.Sprintf("%.0f of %.0f outbound deliveries %s failed on a temporary DNS error: next to no mail leaves this host until its resolver answers again", tempN, out, c.windowText()))
+	}
+	if deadMX > 0 && nonexistent+deadMX == len(c.classDests(sources.ClassDNS)) && len(big) == 0 {
+		return []Hint{deadMXHint(c, sev, n, names, hops, ev)}
 	}
 	acts := []Action{}
 	for _, h := range hops {
@@ -1860,6 +1891,35 @@ func ruleDNS(c *hintCtx) []Hint {
 		Samples:  c.e.Samples[sources.ClassDNS], Steps: acts, Cautions: cautions,
 		Impact: c.classRate(sources.ClassDNS),
 	}}
+}
+
+// deadMXHint is the dns hint when each failing domain does not exist or
+// has an MX host whose name does not exist, which no next hop this site
+// configured can be: the destinations' DNS is broken, and this host's
+// resolver, /etc/hosts and chroot have no part in it.
+func deadMXHint(c *hintCtx, sev Severity, n float64, names []string, hops []dnsLookup, ev []string) Hint {
+	var acts []Action
+	for _, h := range hops {
+		ev = append(ev, fmt.Sprintf("the name that failed is %s (type %s), not the recipient's domain, and no relayhost, transport or content filter of this host names it: it is the domain's MX host, and the DNS says it does not exist", h.name, h.typ))
+	}
+	for _, nm := range names {
+		if len(acts) < 2 && PlausibleDomain(nm) {
+			acts = append(acts, cmd(shellCmd("dig +short MX", nm)))
+		}
+	}
+	for _, h := range hops {
+		if PlausibleDomain(h.name) {
+			acts = append(acts, cmd(shellCmd("dig +short "+h.typ, h.name)))
+		}
+	}
+	acts = append(acts, say("nothing to change on this host: the destination's MX record points at a name that does not exist (a mail server renamed or retired without its MX record following), and the mail to it is returned to its senders; tell the recipient domain's postmaster by another way than mail to that domain, or the senders to use another address"))
+	return Hint{
+		ID: "dns", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		Title:    "Outbound: a destination's MX host does not exist",
+		Evidence: ev,
+		Samples:  c.e.Samples[sources.ClassDNS], Steps: acts,
+		Impact: c.classRate(sources.ClassDNS),
+	}
 }
 
 // A DNS outage: at least dnsOutageMin deliveries that failed on a

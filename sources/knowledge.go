@@ -669,6 +669,17 @@ var ContentStages = []string{"DATA", "BDAT"}
 // repeated for one client, the path drops its large packets.
 var PathStallReasons = []string{"timeout", "lost connection"}
 
+// NextHopParams are the parameters that name a next hop this site routes
+// mail to itself (relayhost's [host]:port, a transport's "smtp:[host]",
+// a content filter's "scan:[127.0.0.1]:10024"), in main.cf or as a
+// master.cf -o; NextHopTables those that may name one in a table whose
+// contents are not read. A name that fails to resolve and none of them
+// can give is the recipient domain's MX host.
+var (
+	NextHopParams = []string{"relayhost", "smtp_fallback_relay", "content_filter", "default_transport", "relay_transport"}
+	NextHopTables = []string{"transport_maps", "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps"}
+)
+
 // RecipientUnknownDSNs are the enhanced status codes with which a mailbox
 // server refuses a recipient it does not have: RFC 3463's 5.1.1,
 // Exchange's and Office 365's 5.1.10 (RESOLVER.ADR.RecipientNotFound; RFC
