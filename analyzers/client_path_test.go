@@ -135,3 +135,24 @@ func TestMessageLostInDataIsNotReceived(t *testing.T) {
 		}
 	}
 }
+
+// A session's later transaction that queued nothing (its recipients
+// refused: NOQUEUE) and broke off in DATA takes back no message: the one
+// its earlier transaction queued was received, even when the queue
+// manager logs it only after the break.
+func TestLostAfterRefusedTransactionKeepsTheEarlierMessage(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[100]: connect from c.example[198.51.100.7]",
+		"Nov 28 10:00:01 mx postfix/smtpd[100]: AAA1111111: client=c.example[198.51.100.7]",
+		"Nov 28 10:00:01 mx postfix/cleanup[101]: AAA1111111: message-id=<1@c.example>",
+		"Nov 28 10:00:02 mx postfix/smtpd[100]: NOQUEUE: reject: RCPT from c.example[198.51.100.7]: 550 5.1.1 <x@example.org>: Recipient address rejected: User unknown in virtual mailbox table; from=<s@c.example> to=<x@example.org> proto=ESMTP helo=<c.example>",
+		"Nov 28 10:00:03 mx postfix/smtpd[100]: lost connection after DATA (0 bytes) from c.example[198.51.100.7]",
+		"Nov 28 10:00:03 mx postfix/qmgr[102]: AAA1111111: from=<s@c.example>, size=5000, nrcpt=1 (queue active)",
+		"Nov 28 10:00:03 mx postfix/smtpd[100]: disconnect from c.example[198.51.100.7] ehlo=1 mail=2 rcpt=1/2 data=1/2 commands=5/7",
+		"Nov 28 10:00:04 mx postfix/local[103]: AAA1111111: to=<a@example.org>, relay=local, delay=3, delays=2/0/0/1, dsn=2.0.0, status=sent (delivered to mailbox)",
+		"Nov 28 10:00:04 mx postfix/qmgr[102]: AAA1111111: removed",
+	)
+	if e.Totals.Received != 1 || e.Totals.BytesReceived != 5000 {
+		t.Errorf("received %d, %d bytes: want 1, 5000", e.Totals.Received, e.Totals.BytesReceived)
+	}
+}

@@ -409,6 +409,14 @@ func (t *Totals) Feed(r *sources.Record) {
 	case sources.EvRemoved:
 		t.msgs.del(keyOf(r.QueueID))
 	case sources.EvReject, sources.EvPostscreen:
+		if r.Daemon == "smtpd" && !trackable(r.QueueID) {
+			// NOQUEUE: this transaction queued nothing, so the message
+			// an earlier one opened is no longer the one a break in
+			// DATA loses.
+			if o := t.openSlot(r.PID); o != nil && o.pid == r.PID {
+				*o = openMsg{}
+			}
+		}
 		t.reject(r)
 	}
 }
