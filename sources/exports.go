@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -184,14 +185,15 @@ func (p *Parser) exportTime(m map[string]json.RawMessage) time.Time {
 		if t, ok := jsonStamp(s); ok {
 			return t
 		}
-		if n, ok := atoi(s); ok {
+		// atoi takes at most 18 digits: nanoseconds since 2001 have 19.
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			switch len(s) {
 			case 13:
-				return time.UnixMilli(int64(n)).UTC()
+				return time.UnixMilli(n).UTC()
 			case 16:
-				return time.UnixMicro(int64(n)).UTC()
+				return time.UnixMicro(n).UTC()
 			case 18, 19:
-				return time.Unix(0, int64(n)).UTC()
+				return time.Unix(0, n).UTC()
 			}
 		}
 		if t, i, ok := p.parseLocalISO(s); ok && i == len(s) {

@@ -197,6 +197,10 @@ func TestExportTimeAndHost(t *testing.T) {
 		{`{"_time":"2026-11-28 04:00:06","source":"/var/log/mail.log","program":"postfix/qmgr",` + msg + `}`, "2026-11-28T04:00:06Z", ""},
 		{`{"labels":{"host":"mx1","job":"mail"},"line":"postfix/qmgr[880]: 4A1B2C3D4E: removed","timestamp":"2026-11-28T04:00:06Z"}`, "2026-11-28T04:00:06Z", "mx1"},
 		{`{"@timestamp":"Nov 28, 2026 @ 04:00:06.000","host.name":"mx1","process.name":"postfix/qmgr",` + msg + `}`, "2026-11-28T04:00:06Z", "mx1"},
+		// Unix time in microseconds and nanoseconds, as Loki and Vector
+		// write it.
+		{`{"time":"1795838406250000","program":"postfix/qmgr",` + msg + `}`, "2026-11-28T04:00:06.25Z", ""},
+		{`{"time":"1795838406250000000","program":"postfix/qmgr",` + msg + `}`, "2026-11-28T04:00:06.25Z", ""},
 	}
 	for _, c := range cases {
 		r := parse(c.line)
