@@ -1229,7 +1229,7 @@ func parseFiles(p *sources.Parser, files []string, stdin io.Reader, out io.Write
 			// Dated by the file's end, as a report dates them. With
 			// --year the files are one log from its start, and p learns
 			// that start from the first dated line it reads.
-			fp = sources.DatedByTheLog(p, []string{f})
+			fp = sources.DatedByTheLog(p, []string{f}, false)
 		}
 		err := sources.ParseToJSONL(fp, in, out)
 		in.Close()

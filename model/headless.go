@@ -250,10 +250,16 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		// last line first: the window, rates, concurrency and each
 		// message's course assume time order.
 		spec.Reverse = true
-		if eng, logState, err = replayLog(ctx, o, spec, cfg, progress); err != nil {
-			return nil, err
+		rev, revState, err := replayLog(ctx, o, spec, cfg, progress)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case err == nil:
+			eng, logState = rev, revState
+			eng.ReadReversed = true
 		}
-		eng.ReadReversed = true
+		// Else (no room to spool a compressed log's lines) the first
+		// reading stands, and the report says the log runs newest first.
 	}
 	logState, _ = markNoPostfix(logState, eng)
 	// A window that holds none of the log's lines is said to be empty,

@@ -61,7 +61,7 @@ func TestReplayReportMatchesPlainFeed(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Dated as a replay dates them: by the log's last line.
-		p := sources.DatedByTheLog(o.parser(), []string{log})
+		p := sources.DatedByTheLog(o.parser(), []string{log}, false)
 		lr := sources.NewLineReader(f)
 		for {
 			line, ok := lr.Next()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +94,55 @@ func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
 				t.Errorf("%s: %s differs from the log in time order:\n got %.600s\nwant %.600s", filepath.Base(log), k, gj, wj)
 			}
 		}
+	}
+}
+
+// A log that cannot be read a second time last line first (a compressed
+// one with no room to spool its lines) is reported as first read, with
+// the note that it runs newest first, not failed.
+func TestNewestFirstLogUnspooledIsReportedAsRead(t *testing.T) {
+	text, err := os.ReadFile("../testdata/lab/postfix-lab.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(text), "\n"), "\n")
+	lines[len(lines)-1] += "\n"
+	slices.Reverse(lines)
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(strings.Join(lines, "")))
+	zw.Close()
+	revGz := filepath.Join(t.TempDir(), "newest-first.log.gz")
+	if err := os.WriteFile(revGz, z.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	_, got := reportJSON(t, revGz)
+	if got.Reversed || got.Backward == 0 || got.Total != int64(len(lines)) {
+		t.Errorf("lines %+v: want the first reading, noted newest first", got)
+	}
+}
+
+// A log listed newest first across New Year is dated as the same log in
+// time order: the newest line, its first, anchors the year, not its last.
+func TestNewestFirstLogAcrossNewYear(t *testing.T) {
+	var lines []string
+	start := time.Date(2025, 12, 30, 10, 0, 0, 0, time.Local)
+	for i := range 37 {
+		at := start.Add(time.Duration(i) * 2 * time.Hour)
+		lines = append(lines, at.Format(time.Stamp)+" mx postfix/smtpd["+strconv.Itoa(100+i)+"]: connect from unknown[192.0.2."+strconv.Itoa(1+i)+"]\n")
+	}
+	dir := t.TempDir()
+	fwd := filepath.Join(dir, "in-order.log")
+	os.WriteFile(fwd, []byte(strings.Join(lines, "")), 0o600)
+	slices.Reverse(lines)
+	rev := filepath.Join(dir, "newest-first.log")
+	os.WriteFile(rev, []byte(strings.Join(lines, "")), 0o600)
+	want, _ := reportJSON(t, fwd)
+	got, gotLines := reportJSON(t, rev)
+	wj, _ := json.Marshal(want["window"])
+	gj, _ := json.Marshal(got["window"])
+	if !gotLines.Reversed || !bytes.Equal(wj, gj) {
+		t.Errorf("reversed %v, window %s, want %s", gotLines.Reversed, gj, wj)
 	}
 }

@@ -160,7 +160,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser())
 		spec.order = o
 		if o.err == nil {
-			spec.Parser = DatedByTheLog(spec.Parser, o.paths)
+			spec.Parser = DatedByTheLog(spec.Parser, o.paths, spec.Reverse)
 		}
 		if spec.Parser.Year != 0 && spec.Parser.yearFrom.IsZero() {
 			// --year's start could not be read ahead (a FIFO first):
@@ -173,7 +173,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		// --year dates a followed file from its start, which a --since
 		// seek would skip: read it ahead. (Without --year a followed
 		// log is dated by now, never by its end: it runs on past it.)
-		spec.Parser = DatedByTheLog(spec.Parser, spec.Paths)
+		spec.Parser = DatedByTheLog(spec.Parser, spec.Paths, false)
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -619,18 +619,29 @@ type replayOrder struct {
 // dated by its end, not by today), with --year from the oldest file's
 // first dated line. A newest file that is compressed (its end unknown
 // without reading it all) leaves the year to each line's own inference.
-func DatedByTheLog(p *Parser, ordered []string) *Parser {
+func DatedByTheLog(p *Parser, ordered []string, reverse bool) *Parser {
 	if len(ordered) == 0 || p.Year == 0 && !p.Anchor.IsZero() || p.Year != 0 && !p.yearFrom.IsZero() {
 		return p
 	}
 	q := p.clone()
+	// A log listed newest first and read last line first (reverse)
+	// starts at its first file's last line and ends at its last file's
+	// first line.
+	first := func(path string) (time.Time, bool) {
+		t, _, err := firstDatedLine(path, p.clone())
+		return t, err == nil && !t.IsZero()
+	}
+	last := func(path string) (time.Time, bool) { return fileLastTime(path, p.clone()) }
+	if reverse {
+		first, last = last, first
+	}
 	if p.Year != 0 {
-		if t, _, err := firstDatedLine(ordered[0], p.clone()); err == nil && !t.IsZero() {
+		if t, ok := first(ordered[0]); ok {
 			q.yearFrom = t
 		}
 		return q
 	}
-	if t, ok := fileLastTime(ordered[len(ordered)-1], p.clone()); ok {
+	if t, ok := last(ordered[len(ordered)-1]); ok {
 		q.Anchor = t
 	}
 	return q
