@@ -689,16 +689,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 // that differs from analysed, the configuration the hints were worked
 // out from, in what the changes touch gets none (PatchBaseDiffers).
 func writePatch(ctx context.Context, ex sources.Exec, dir string, analysed *sources.Config, hints []analyzers.Hint, path string) error {
-	var changes []sources.ConfigChange
-	seen := map[sources.ConfigChange]bool{}
-	for _, h := range hints {
-		for _, c := range h.Changes {
-			if !seen[c] {
-				seen[c] = true
-				changes = append(changes, c)
-			}
-		}
-	}
+	changes := patchChanges(hints)
 	diff := ""
 	if len(changes) > 0 {
 		target := model.ConfigDir(ctx, ex, dir)
@@ -712,6 +703,21 @@ func writePatch(ctx context.Context, ex sources.Exec, dir string, analysed *sour
 		diff = plan.Diff
 	}
 	return os.WriteFile(path, []byte(diff), 0o644)
+}
+
+// patchChanges are the hints' changes, each once, in the hints' order.
+func patchChanges(hints []analyzers.Hint) []sources.ConfigChange {
+	var changes []sources.ConfigChange
+	seen := map[sources.ConfigChange]bool{}
+	for _, h := range hints {
+		for _, c := range h.Changes {
+			if !seen[c] {
+				seen[c] = true
+				changes = append(changes, c)
+			}
+		}
+	}
+	return changes
 }
 
 func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"mxtop/analyzers"
 	"mxtop/model"
 	"mxtop/sources"
 )
@@ -217,6 +218,54 @@ func TestReportPatch(t *testing.T) {
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "main.cf")); !bytes.Equal(after, before) {
 		t.Error("--patch changed main.cf")
+	}
+}
+
+// The changes --patch combines from every hint set a parameter once:
+// destinations that need different limits in the one slow transport get
+// one value for it, not one per hint with the last written winning.
+func TestPatchChangesSetAParameterOnce(t *testing.T) {
+	var b strings.Builder
+	for k, dom := range []string{"two.example", "one.example"} {
+		max := 2 - k
+		for i := range 10 {
+			fmt.Fprintf(&b, "Nov 28 10:00:%02d mx postfix/smtp[%d]: %d%04XA: to=<u%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok)\n", i/3, 3000+i, k+1, i, i, dom, dom, 9+k)
+		}
+		for i := range 4 {
+			fmt.Fprintf(&b, "Nov 28 10:00:04 mx postfix/smtp[%d]: %d%04XB: to=<v%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.%s[192.0.2.%d] refused to talk to me: 421 4.7.0 Too many concurrent connections from your IP (max %d))\n", 3000+i, k+1, i, i, dom, dom, 9+k, dom, 9+k, max)
+		}
+	}
+	log := filepath.Join(t.TempDir(), "mail.log")
+	os.WriteFile(log, []byte(b.String()), 0o644)
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--format", "json", log}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		Hints []struct {
+			Changes []sources.ConfigChange `json:"changes"`
+		} `json:"hints"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	var hints []analyzers.Hint
+	for _, h := range rep.Hints {
+		hints = append(hints, analyzers.Hint{Changes: h.Changes})
+	}
+	vals := map[string][]string{}
+	for _, c := range patchChanges(hints) {
+		if c.Param != "" {
+			vals[c.Param] = append(vals[c.Param], c.Value)
+		}
+	}
+	if len(vals["slow_destination_concurrency_limit"]) == 0 {
+		t.Fatalf("no change sets slow_destination_concurrency_limit: %v", vals)
+	}
+	for p, vs := range vals {
+		if len(vs) > 1 {
+			t.Errorf("the patch sets %s to %q", p, vs)
+		}
 	}
 }
 

@@ -1,6 +1,9 @@
 package analyzers
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"mxtop/sources"
@@ -23,8 +26,8 @@ type ConfigChange = sources.ConfigChange
 // server, and routing the domain to an smtp transport would send its
 // mail to its MX, this host; with a relayhost, "domain slow:" would reset
 // the next hop to the domain's MX and bypass the relay.
-func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []ConfigChange, string) {
-	if !d.LMTP && !c.viaRelayhost() {
+func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []ConfigChange, []string) {
+	if c.toSlow(d) {
 		var settings []string
 		var named [][2]string
 		for _, p := range params {
@@ -32,7 +35,14 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 			named = append(named, [2]string{slowTransport + p[0], p[1]})
 		}
 		acts, caution := c.transportActions(d.Domain, settings)
-		return acts, c.transportChanges(d.Domain, named), caution
+		var cautions []string
+		if caution != "" {
+			cautions = append(cautions, caution)
+		}
+		if s := c.slowInherited(d.Domain); s != "" {
+			cautions = append(cautions, s)
+		}
+		return acts, c.transportChanges(d.Domain, named), cautions
 	}
 	tr := d.Transport
 	switch {
@@ -43,7 +53,7 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 		tr = "smtp"
 	}
 	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
-		return []Action{say("the transport's name in the log is not a master.cf service name: no command is suggested")}, nil, ""
+		return []Action{say("the transport's name in the log is not a master.cf service name: no command is suggested")}, nil, nil
 	}
 	var acts []Action
 	var changes []ConfigChange
@@ -51,7 +61,77 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 		acts = append(acts, cmd(postconfSet(tr+p[0], p[1])))
 		changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
 	}
-	return append(acts, cmd("postfix reload")), changes, ""
+	return append(acts, cmd("postfix reload")), changes, nil
+}
+
+// toSlow says whether throttleSettings routes d to the slow transport
+// (when d's name allows a command), where the per-destination settings
+// it sets are shared with every other destination routed there.
+func (c *hintCtx) toSlow(d *Dest) bool {
+	return !d.LMTP && !c.viaRelayhost()
+}
+
+// slowInherited is the caution that the slow transport exists already,
+// said when it does: the -o settings master.cf gives it, the slow_*
+// parameters main.cf sets, and the domains the log shows it delivering
+// for. A domain routed there gets all of them, and the per-destination
+// settings changed for it apply to those domains as well.
+func (c *hintCtx) slowInherited(domain string) string {
+	if c.slowHas == nil {
+		var has []string
+		if s, ok := c.cfg.Service(slowTransport, "unix"); ok {
+			var opts []string
+			for _, k := range slices.Sorted(maps.Keys(s.Options)) {
+				// Its name in the log changes nothing in delivery.
+				if k != "syslog_name" {
+					opts = append(opts, "-o "+SanitizeLine(k+"="+s.Options[k]))
+				}
+			}
+			if len(opts) > 0 {
+				has = append(has, "master.cf gives it "+strings.Join(opts, " "))
+			}
+		}
+		if c.cfg != nil {
+			var set []string
+			for _, k := range slices.Sorted(maps.Keys(c.cfg.Explicit)) {
+				if strings.HasPrefix(k, slowTransport+"_") {
+					set = append(set, SanitizeLine(k+" = "+c.cfg.Explicit[k]))
+				}
+			}
+			if len(set) > 0 {
+				has = append(has, "main.cf sets "+strings.Join(set, ", "))
+			}
+		}
+		c.slowHas, c.slowDomains = has, []string{}
+		for _, d := range c.e.Dest.byName {
+			if d.Transport == slowTransport && PlausibleDomain(d.Domain) {
+				c.slowDomains = append(c.slowDomains, d.Domain)
+			}
+		}
+		slices.Sort(c.slowDomains)
+	}
+	var carries []string
+	for _, d := range c.slowDomains {
+		if !strings.EqualFold(d, domain) {
+			carries = append(carries, d)
+		}
+	}
+	if len(c.slowHas) == 0 && len(carries) == 0 {
+		return ""
+	}
+	what := c.slowHas
+	if len(carries) > 0 {
+		what = append(slices.Clone(what), "the log shows it delivering for "+namesUpTo(carries, 5))
+	}
+	return "the " + slowTransport + " transport exists already (" + strings.Join(what, "; ") + "): " + domain + " routed there gets its settings, and the " + slowTransport + "_destination_* settings set here apply to each of its destinations too"
+}
+
+// namesUpTo joins up to n names, and says how many more there are.
+func namesUpTo(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 // viaRelayhost tells whether a relayhost is set. Its mail may reach the

@@ -194,6 +194,9 @@ type hintCtx struct {
 	// refusingMX files the conn_limit destinations by the next hops that
 	// failed them, once per evaluation (see sharedMX).
 	refusingMX map[mxKey][]*Dest
+	// slowHas and slowDomains are what the slow transport has before any
+	// hint routes a domain there, once per evaluation (slowInherited).
+	slowHas, slowDomains []string
 }
 
 // mxKey is a next-hop host, lower-cased, and its port.
@@ -592,15 +595,42 @@ func tableAddLine(file, key, value string) string {
 
 func ruleDestConcurrency(c *hintCtx) []Hint {
 	var out []Hint
+	type refusing struct {
+		d       *Dest
+		n       float64
+		t       throttling
+		sockets int
+		slow    bool // routed to the slow transport with a limit
+	}
+	var refused []refusing
+	// slow_destination_concurrency_limit is one parameter for every
+	// destination the slow transport carries, each held to it apart: the
+	// hints that route theirs there set it to the lowest any of them
+	// needs, which is safe for each, rather than each to its own and the
+	// last one followed winning.
+	shared := 0
+	var sharers []string
 	for _, d := range c.classDests(sources.ClassConnLimit) {
 		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
 		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 1, 1) {
 			continue
 		}
-		t := c.throttle(d)
+		r := refusing{d: d, n: n, t: c.throttle(d), sockets: c.e.PeakSockets[d.Domain]}
+		if r.slow = c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, r.sockets); r.slow {
+			if shared == 0 || r.t.suggest < shared {
+				shared = r.t.suggest
+			}
+			sharers = append(sharers, d.Domain)
+		}
+		refused = append(refused, r)
+	}
+	for _, r := range refused {
+		d, n, t, sockets := r.d, r.n, r.t, r.sockets
 		limit, seen, suggest := t.limit, t.seen, t.suggest
+		if r.slow {
+			suggest = shared
+		}
 		param := t.transport + "_destination_concurrency_limit"
-		sockets := c.e.PeakSockets[d.Domain]
 		sev := evidenceSeverity(n, d)
 		ev := []string{
 			fmt.Sprintf("%.0f deliveries to %s refused for too many connections %s%s; %d deferred, %d sent in all",
@@ -632,6 +662,14 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		}
 		if suggest == 1 && !d.LMTP {
 			cautions = append(cautions, "with "+slowTransport+"_destination_concurrency_limit = 1 keep "+slowTransport+"_destination_recipient_limit above 1: at 1 the destination becomes each recipient, not the domain, and the limit no longer serializes the domain")
+		}
+		if r.slow && len(sharers) > 1 {
+			alone := ""
+			if t.suggest != shared {
+				alone = fmt.Sprintf(" (this destination alone would need %d)", t.suggest)
+			}
+			cautions = append(cautions, fmt.Sprintf("%s_destination_concurrency_limit is one setting for every destination the %s transport carries, each held to it apart: the hints for %s route theirs there and all set it to %d, the lowest any of them needs%s",
+				slowTransport, slowTransport, namesUpTo(sharers, 5), shared, alone))
 		}
 		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
@@ -672,14 +710,12 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				return strings.Contains(s, slowTransport+"_destination_concurrency_limit")
 			})
 		} else {
-			var caution string
-			acts, changes, caution = c.throttleSettings(d, [][2]string{
+			var more []string
+			acts, changes, more = c.throttleSettings(d, [][2]string{
 				{"_destination_concurrency_limit", strconv.Itoa(suggest)},
 				{"_destination_concurrency_failed_cohort_limit", "10"},
 			})
-			if caution != "" {
-				cautions = append(cautions, caution)
-			}
+			cautions = append(cautions, more...)
 		}
 		cautions = append(cautions, shared...)
 		out = append(out, Hint{
@@ -960,13 +996,11 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		if c.viaRelayhost() && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
 		}
-		acts, changes, caution := c.throttleSettings(d, [][2]string{
+		acts, changes, more := c.throttleSettings(d, [][2]string{
 			{"_destination_rate_delay", "1s"},
 			{"_destination_concurrency_failed_cohort_limit", "10"},
 		})
-		if caution != "" {
-			cautions = append(cautions, caution)
-		}
+		cautions = append(cautions, more...)
 		if d.LMTP {
 			// Every mailbox shares the one LMTP next hop: a rate delay
 			// there would deliver all local mail one message a second.

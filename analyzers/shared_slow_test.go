@@ -1,0 +1,105 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// busyRefusalsAt is ten smtp processes delivering to domain (its MX at
+// 192.0.2.ip) within seconds, then deferrals carrying reply.
+func busyRefusalsAt(domain string, ip int, reply string) []string {
+	var lines []string
+	for i := range 10 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %02X%04XA: to=<u%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)",
+			stamp(i/3), 3000+i, ip, i, i, domain, domain, ip))
+	}
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %02X%04XB: to=<v%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.%s[192.0.2.%d] refused to talk to me: %s)",
+			stamp(4), 3000+i, ip, i, i, domain, domain, ip, domain, ip, reply))
+	}
+	return lines
+}
+
+// slowValues are the values the hints' changes give each parameter.
+func slowValues(hs []Hint) map[string]map[string]bool {
+	vals := map[string]map[string]bool{}
+	for _, h := range hs {
+		for _, c := range h.Changes {
+			if c.Param == "" {
+				continue
+			}
+			if vals[c.Param] == nil {
+				vals[c.Param] = map[string]bool{}
+			}
+			vals[c.Param][c.Value] = true
+		}
+	}
+	return vals
+}
+
+// slow_destination_concurrency_limit is one parameter for every
+// destination the slow transport carries: destinations that need
+// different limits and are all routed there get the lowest of them in
+// every hint (a lower per-destination limit is safe for each), and each
+// hint says the value is shared. Following the hints one after another
+// then leaves every destination at a limit its hint promised, and the
+// changes offered together set the parameter once.
+func TestSlowTransportLimitAgreesAcrossHints(t *testing.T) {
+	lines := busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")
+	lines = append(lines, busyRefusalsAt("one.example", 10, "421 4.7.0 Too many concurrent connections from your IP (max 1)")...)
+	hs := feed(lines...).Hints(true)
+	for _, dom := range []string{"two.example", "one.example"} {
+		var h Hint
+		for _, x := range hs {
+			if x.ID == "destination_concurrency" && x.Subject == dom {
+				h = x
+			}
+		}
+		acts := strings.Join(h.Actions, "\n")
+		if !strings.Contains(acts, "slow_destination_concurrency_limit = 1'") || strings.Contains(acts, "slow_destination_concurrency_limit = 2'") {
+			t.Errorf("%s: the hint does not set the shared limit to 1, the lowest needed: %q", dom, h.Actions)
+		}
+		cs := strings.Join(h.Cautions, "\n")
+		if !strings.Contains(cs, "every destination the slow transport carries") || !strings.Contains(cs, "two.example") || !strings.Contains(cs, "one.example") {
+			t.Errorf("%s: no caution says the limit is shared with the other destination: %q", dom, h.Cautions)
+		}
+		if dom == "two.example" && !strings.Contains(cs, "this destination alone would need 2") {
+			t.Errorf("%s: the caution does not say what it alone needs: %q", dom, h.Cautions)
+		}
+	}
+	for p, vs := range slowValues(hs) {
+		if len(vs) > 1 {
+			t.Errorf("the hints' changes set %s to %d values: %v", p, len(vs), vs)
+		}
+	}
+}
+
+// A slow transport master.cf has already keeps its -o settings and the
+// domains the log shows it delivering for: a domain routed there gets
+// those settings, and the per-destination limit set for it applies to
+// those domains too. The hint says so.
+func TestSlowTransportThatExistsIsNamedWithWhatItCarries(t *testing.T) {
+	lines := busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")
+	lines = append(lines, fmt.Sprintf("%s mx postfix/slow/smtp[4001]: 5A0001: to=<u@banner.example>, relay=mx.banner.example[192.0.2.30]:25, delay=9, delays=0.1/0/5/0, dsn=4.4.2, status=deferred (conversation with mx.banner.example[192.0.2.30] timed out while receiving the initial server greeting)", stamp(5)))
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("myhostname = mx\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: []sources.Service{
+		{Name: "slow", Type: "unix", Command: "smtp", Options: map[string]string{"syslog_name": "postfix/slow", "smtp_connect_timeout": "5s", "smtp_helo_timeout": "5s"}},
+	}})
+	h := concurrencyHint(t, e, "two.example")
+	cs := strings.Join(h.Cautions, "\n")
+	for _, want := range []string{"smtp_connect_timeout=5s", "smtp_helo_timeout=5s", "banner.example"} {
+		if !strings.Contains(cs, want) {
+			t.Errorf("the cautions do not name %s: %q", want, h.Cautions)
+		}
+	}
+	// Without that transport in master.cf, nor in the log, nothing is
+	// said about it.
+	h = concurrencyHint(t, feed(busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")...), "two.example")
+	if cs := strings.Join(h.Cautions, "\n"); strings.Contains(cs, "carries") {
+		t.Errorf("a caution about a transport that does not exist: %q", h.Cautions)
+	}
+}
