@@ -16,11 +16,12 @@ const maxRows = 200
 // rateWindow is the minutes the destinations' error rate (err/m) covers.
 const rateWindow = 5
 
-// BuildData freezes the engine's state into the screen's data.
-func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.SourceState) ui.Data {
+// BuildData freezes the engine's state into the screen's data. whole
+// judges the hints on the whole log, as the report does (see wholeLog).
+func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.SourceState, whole bool) ui.Data {
 	now := e.Now
 	d := ui.Data{Now: now, SortKey: sortKey, States: states, Version: e.CurrentVersion()}
-	hints := e.SafeHints(false)
+	hints := e.SafeHints(whole)
 	d.Hints = hints
 	snippets := map[string][]analyzers.Action{}
 	for _, h := range hints {

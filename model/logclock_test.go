@@ -639,3 +639,79 @@ func TestHostApartFromALogDatedAfterNow(t *testing.T) {
 		t.Errorf("the reason for a log dated after now: %q", why)
 	}
 }
+
+// The lab log spans 66 s and ended long ago: the live view ranks its
+// hints as `mxtop report` does, with the same rates, one time base for
+// every hint (the log's span, not a quarter of an hour for outbound
+// counts and the span for inbound ones), and a snapshot's JSON carries
+// them so.
+func TestOldShortLogHintsRankAsTheReport(t *testing.T) {
+	now := labEnd.Add(49 * time.Hour)
+	clock := func() time.Time { return now }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	m, _ := oldLogView(t, ctx, "../testdata/lab/postfix-lab.log", clock)
+	now = now.Add(idleRefresh)
+	m.Update(scheduledTick{m.tickGen, now})
+	m.rebuild()
+
+	o := labOptions(clock)
+	o.Logs = []string{"../testdata/lab/postfix-lab.log"}
+	o.Year = 2026
+	res, err := RunReport(ctx, *o, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := res.Engine.Report(analyzers.ReportOptions{Whole: true, States: res.States})
+	type ranked struct {
+		id, subject string
+		sev         analyzers.Severity
+		impact      string
+	}
+	rank := func(hs []analyzers.Hint) []ranked {
+		var out []ranked
+		for _, h := range hs {
+			out = append(out, ranked{h.ID, h.Subject, h.Severity, fmt.Sprintf("%.2f", h.Impact)})
+		}
+		return out
+	}
+	want := rank(rep.Hints)
+	if len(want) < 5 {
+		t.Fatalf("the report finds %d hints in the lab log", len(want))
+	}
+	if got := rank(m.Data().Hints); !slices.Equal(got, want) {
+		t.Errorf("the screen's hints\n%v\nthe report's\n%v", got, want)
+	}
+	for _, h := range m.Data().Hints {
+		for _, ev := range h.Evidence {
+			if strings.Contains(ev, "last 15 min") {
+				t.Errorf("%s on a 66 s log says %q", h.ID, ev)
+			}
+		}
+	}
+	_, js, err := m.snapshotContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The snapshot's JSON and the report's, as `report --format json`
+	// writes it.
+	type jsonHints struct {
+		Hints []struct {
+			ID       string  `json:"id"`
+			Subject  string  `json:"subject"`
+			Severity string  `json:"severity"`
+			Impact   float64 `json:"impact_per_min"`
+		} `json:"hints"`
+	}
+	var snap, report jsonHints
+	rj, _ := json.Marshal(rep)
+	if err := json.Unmarshal(js, &snap); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(rj, &report); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(snap.Hints, report.Hints) {
+		t.Errorf("the snapshot's hints\n%v\nthe report's\n%v", snap.Hints, report.Hints)
+	}
+}

@@ -532,6 +532,16 @@ func (m *Model) settleClock(now time.Time) bool {
 	return m.logEnded != was
 }
 
+// wholeLog is whether the hints judge the whole log, as `mxtop report`
+// does: for a log that ended (the view runs on its last line) or that
+// spans less than the hints' window. Over the window's quarter of an hour
+// such a log's rates would be diluted by minutes it does not cover, and
+// rules that divide by the log's span would outrank the rest.
+func (m *Model) wholeLog() bool {
+	e := m.eng
+	return m.logEnded || !e.First.IsZero() && e.Now.Sub(e.First) < analyzers.HintWindow*time.Minute
+}
+
 // settleHost leaves this host's queue and machine out of the view, as the
 // report leaves them out, while the log is too old for them to describe
 // it (hostApart: its last line, the view's clock, is more than an hour
@@ -657,7 +667,7 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
 	m.sampleRate(m.set.Clock(), time.Second)
-	m.data = BuildData(m.eng, m.query.Sort, m.reportStates())
+	m.data = BuildData(m.eng, m.query.Sort, m.reportStates(), m.wholeLog())
 	m.data.LeftOut = m.leftOutSources()
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves

@@ -23,7 +23,7 @@ import (
 // the report as JSON.
 func (m *Model) snapshotContent() ([]byte, []byte, error) {
 	plain := ui.NewStyles(false)
-	rep := m.eng.Report(analyzers.ReportOptions{States: m.reportStates(), LogLines: 200})
+	rep := m.eng.Report(analyzers.ReportOptions{Whole: m.wholeLog(), States: m.reportStates(), LogLines: 200})
 	var js bytes.Buffer
 	enc := json.NewEncoder(sources.NewJSONEscaper(&js))
 	enc.SetIndent("", "  ")
