@@ -684,6 +684,10 @@ func (m *Model) rebuild() {
 	if m.in.hostApart {
 		m.data.HostApart = hostApartWhy(m.eng.Latest, m.set.Clock(), false)
 	}
+	if q, st := m.data.Queue.Snapshot, m.states["queue"]; q != nil && st.Health == sources.HealthUnavailable {
+		// The last reading stays on screen, marked as the last one.
+		m.data.Queue.Failed, m.data.Queue.ReadAgo = st.Detail, m.set.Clock().Sub(q.Time)
+	}
 	m.detailSnippet()
 	m.frameValid = false
 	m.dirty = false

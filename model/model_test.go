@@ -1010,3 +1010,40 @@ func TestQuitWaitsForTheSnapshot(t *testing.T) {
 		t.Errorf("said again: %q", out.String())
 	}
 }
+
+// When postqueue fails after a reading, the Queue pane shows that reading
+// as the last one: when it was read, how long ago, and why none came
+// since, in full; the deferred queue's growth is not given as current.
+func TestQueuePaneMarksAnOldReading(t *testing.T) {
+	m := labModel(t)
+	now := labEnd.Add(time.Minute)
+	m.set.Clock = func() time.Time { return now }
+	why := "reading postqueue -j: postqueue -j: postqueue: fatal: Queue report unavailable - mail system is down"
+	m.Update(queueMsg{ev: sources.QueueEvent{State: sources.SourceState{Source: "queue", Health: sources.HealthUnavailable, Detail: why}}, ok: true})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	press(m, "1", "2", "3", "6")
+	m.rebuild()
+	if q := m.Data().Queue; q.Failed != why || q.ReadAgo != time.Minute {
+		t.Errorf("queue data: failed %q, read %v ago", q.Failed, q.ReadAgo)
+	}
+	out := ansi.Strip(m.Render())
+	var pane strings.Builder
+	for _, l := range strings.Split(out, "\n") {
+		pane.WriteString(strings.Trim(l, "│ ") + " ")
+	}
+	for _, s := range []string{"last read 11:14:11, 60 s ago", "mail system is down", "deferred 56"} {
+		if !strings.Contains(pane.String(), s) {
+			t.Errorf("%q not on screen:\n%s", s, out)
+		}
+	}
+	if strings.Contains(out, "/min") && strings.Contains(out, "deferred +") {
+		t.Errorf("the growth of a queue no longer read is shown:\n%s", out)
+	}
+	// A reading again: the pane is current.
+	m.Update(queueMsg{ev: sources.QueueEvent{Snapshot: &sources.QueueSnapshot{Time: now, Queues: map[string]sources.QueueCount{}},
+		State: sources.SourceState{Source: "queue", Health: sources.HealthOK, Detail: "postqueue -j"}}, ok: true})
+	m.rebuild()
+	if q := m.Data().Queue; q.Failed != "" {
+		t.Errorf("after a reading the queue still reads as failed: %q", q.Failed)
+	}
+}

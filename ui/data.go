@@ -57,6 +57,10 @@ type QueueData struct {
 	HasGrow  bool
 	Trend    []float64 // deferred over time
 	Clog     []string
+	// Failed, when set, is why the queue could not be read since
+	// Snapshot was taken, ReadAgo before now: the pane shows it as old.
+	Failed  string
+	ReadAgo time.Duration
 }
 
 // Data is everything the screen shows, frozen at one tick (and kept while

@@ -81,6 +81,19 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	if q == nil {
 		return empty(st, "no queue reading (see status bar)")
 	}
+	// A reading that could not be renewed is drawn faint under when it
+	// was taken and why none came since: a stopped queue must not read
+	// as a steady one.
+	old := d.Queue.Failed != ""
+	dim := func(s string) string { return s }
+	var note []string
+	if old {
+		dim = func(s string) string { return st.Faint.Render(s) }
+		why := fmt.Sprintf("last read %s, %s ago: %s", q.Time.Format("15:04:05"), readAgo(d.Queue.ReadAgo), clean(d.Queue.Failed))
+		for _, l := range wrap(why, max(8, w)) {
+			note = append(note, st.Warn.Render(l))
+		}
+	}
 	var parts []string
 	for _, name := range sources.QueueNames {
 		parts = append(parts, fmt.Sprintf("%s %s", name, human(q.Queues[name].Messages)))
@@ -97,14 +110,21 @@ func (p *queue) Body(c *Ctx, w int) Content {
 		}
 		*last += " · " + part
 	}
+	for i := range head {
+		head[i] = dim(head[i])
+	}
 	g := "growth: -"
-	if d.Queue.HasGrow {
+	if d.Queue.HasGrow && !old {
 		g = fmt.Sprintf("deferred %+.0f/min", d.Queue.Growth)
 	}
-	if old := q.Queues["deferred"].Oldest; !old.IsZero() {
-		g += " · oldest " + q.Time.Sub(old).Round(time.Minute).String()
+	if oldest := q.Queues["deferred"].Oldest; !oldest.IsZero() {
+		g += " · oldest " + q.Time.Sub(oldest).Round(time.Minute).String()
 	}
-	head = append(head, g+"  "+st.Warn.Render(Sparkline(d.Queue.Trend, 20)))
+	if old {
+		head = append(head, dim(g+"  "+Sparkline(d.Queue.Trend, 20)))
+	} else {
+		head = append(head, g+"  "+st.Warn.Render(Sparkline(d.Queue.Trend, 20)))
+	}
 	domW := 22
 	cols := len(ageLabels)
 	if w < 100 {
@@ -129,11 +149,16 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	}
 	hdr += "  class"
 	head = append(head, st.Header.Render(hdr))
+	head = append(note, head...)
 	var body []string
 	rows := p.rows(c)
 	for _, r := range rows {
 		if r.dq == nil {
-			body = append(body, padRight(clean(r.domain), domW)+padLeft(human(r.held), 6)+"  "+st.Warn.Render("on hold (H releases)"))
+			if old {
+				body = append(body, dim(padRight(clean(r.domain), domW)+padLeft(human(r.held), 6)+"  on hold (H releases)"))
+			} else {
+				body = append(body, padRight(clean(r.domain), domW)+padLeft(human(r.held), 6)+"  "+st.Warn.Render("on hold (H releases)"))
+			}
 			continue
 		}
 		dq := r.dq
@@ -146,6 +171,10 @@ func (p *queue) Body(c *Ctx, w int) Content {
 				}
 			}
 			line += padLeft(human(n), 6)
+		}
+		if old {
+			body = append(body, dim(line+"  "+dq.TopClass().String()))
+			continue
 		}
 		line += "  " + st.Class(dq.TopClass()).Render(dq.TopClass().String())
 		body = append(body, line)
@@ -169,4 +198,13 @@ func (p *queue) clog(c *Ctx) []string {
 		out = append(out, c.Styles.Err.Render("clog: "+clean(l)))
 	}
 	return out
+}
+
+// readAgo is how long ago a reading was taken: in seconds for the first
+// minutes, where a reading every few seconds is missed, then as Ago.
+func readAgo(ago time.Duration) string {
+	if ago < 2*time.Minute {
+		return fmt.Sprintf("%d s", int(ago.Seconds()))
+	}
+	return Ago(ago)
 }

@@ -90,6 +90,11 @@ func TestPaneBodies(t *testing.T) {
 	emptyQueue.Queue = QueueData{Snapshot: &sources.QueueSnapshot{Time: t0}}
 	noFDs := fixture()
 	noFDs.Load.Machine.MasterFDs = -1
+	// postqueue fails after a reading: the pane shows it as the last one,
+	// when it was taken and why none came since, without a growth rate.
+	stale := fixture()
+	stale.Queue.Failed = "reading postqueue -j: postqueue -j: postqueue: fatal: Queue report unavailable - mail system is down"
+	stale.Queue.ReadAgo = 62 * time.Second
 	// Beside an old log the host's readings are left out, and the panes
 	// say why; the clog warnings, from the log, stay.
 	apart := fixture()
@@ -135,6 +140,10 @@ func TestPaneBodies(t *testing.T) {
 			0:   {"maildrop 0 · incoming 0", "deferred 56 · hold 1"},
 			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "queued domain", "slow.example", "greylist", "clog: gmail.com uses 400"},
 			120: {"1280+"}}, nil},
+		{"Queue", "stale", stale, "", map[int][]string{
+			0:   {"last read 11:00:00, 62 s ago", "deferred 56 · hold 1", "slow.example"},
+			120: {"postqueue: fatal: Queue report unavailable - mail", "system is down"}},
+			[]string{"+4/min", "deferred +"}},
 		{"Load", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it"}}, []string{"no machine readings yet", "load"}},
 		{"Queue", "host apart", apart, "", map[int][]string{0: {"the log ends 2 d before now;", "would not describe it", "clog: gmail.com"}}, []string{"no queue reading", "deferred"}},
 		{"Queue", "no reading", noQueue, "", map[int][]string{0: {"no queue reading (see status bar)"}}, []string{"deferred"}},
