@@ -69,6 +69,7 @@ func Layout(w, h int, visible [NumPanes]bool, focus PaneID, zoom bool) ([]Rect, 
 }
 
 func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
+	panes = fitting(panes, h, focus)
 	n := len(panes)
 	heights := make([]int, n)
 	total := 0
@@ -81,43 +82,28 @@ func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
 		used += heights[i]
 	}
 	heights[0] += h - used
-	fi := -1
+	fi, others := -1, 0
 	for i, p := range panes {
 		if p == focus {
 			fi = i
+		} else {
+			others += need(p)
 		}
 	}
-	switch {
-	case fi >= 0 && n*minPaneH > h && h-(n-1)*titleH >= minPaneH:
-		// Not a line for every pane (six on the minimum screen): the
-		// focused pane keeps its column names and two rows, the others
-		// their title bars, and a line each as far as the rest goes.
-		heights[fi] = min(h-(n-1)*titleH, minPaneH+2)
-		rest := h - heights[fi] - (n-1)*titleH
-		for i := range heights {
-			if i != fi {
-				heights[i] = titleH
-				if rest > 0 {
-					heights[i]++
-					rest--
-				}
-			}
+	if fi >= 0 && n > 2 && h/n < 6 && h-others > heights[fi] {
+		// Short column: unfocused panes shrink to what they need, the
+		// focused pane takes the rest (z zooms it entirely).
+		for i, p := range panes {
+			heights[i] = need(p)
 		}
-		return stack(panes, heights, x, w)
-	case fi >= 0 && n > 2 && h/n < 6 && h-(n-1)*minPaneH > heights[fi]:
-		// Short column: unfocused panes shrink to one line, the focused
-		// pane takes the rest (z zooms it entirely).
-		for i := range heights {
-			heights[i] = minPaneH
-		}
-		heights[fi] = h - (n-1)*minPaneH
+		heights[fi] = h - others
 	}
-	// Squash: when a pane is below its minimum, take from the focused (or
-	// the largest) pane.
-	for i := range heights {
-		for heights[i] < minPaneH {
+	// Squash: when a pane is below what it needs, take from the focused
+	// (or the largest) pane.
+	for i, p := range panes {
+		for heights[i] < need(p) {
 			j := largest(heights, panes, focus)
-			if j == i || heights[j] <= minPaneH {
+			if j == i || heights[j] <= need(panes[j]) {
 				break
 			}
 			heights[j]--
@@ -125,6 +111,40 @@ func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {
 		}
 	}
 	return stack(panes, heights, x, w)
+}
+
+// need is the rows a pane needs: its borders and the content rows it
+// needs to be read.
+func need(p PaneID) int { return 2 + max(1, places[p].Rows) }
+
+// fitting leaves out of a column too short for them all the panes ranked
+// lowest (Place.Keep) until the rest get what they need and the focused
+// pane a row more, rather than draw boxes with no line in them: a box
+// says nothing, and on the minimum screen the top hint would be one.
+func fitting(panes []PaneID, h int, focus PaneID) []PaneID {
+	sum := func(ps []PaneID) int {
+		n := 0
+		for _, p := range ps {
+			n += need(p)
+			if p == focus {
+				n++
+			}
+		}
+		return n
+	}
+	for len(panes) > 1 && sum(panes) > h {
+		drop := -1
+		for i, p := range panes {
+			if p != focus && (drop < 0 || places[p].Keep < places[panes[drop]].Keep) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		panes = append(panes[:drop:drop], panes[drop+1:]...)
+	}
+	return panes
 }
 
 // stack puts panes of these heights one under the other.

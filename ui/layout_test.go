@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,7 +94,7 @@ func TestLayoutSquashesToMinimum(t *testing.T) {
 		t.Fatal(rects)
 	}
 	for _, r := range rects {
-		if r.Pane == paneHints && r.H != 23-5*minPaneH {
+		if r.Pane == paneHints && r.H != 23-4*minPaneH-4 {
 			t.Fatalf("focused hints got %d rows", r.H)
 		}
 	}
@@ -161,44 +162,83 @@ func TestDiskRates(t *testing.T) {
 	}
 }
 
-// Six panes in a column of 18 rows: the weights give the focused
-// destinations pane 6 rows and three others 2; the squash moves rows from
-// the largest to them so that every pane keeps its minimum.
+// Six panes in a column of 18 rows: not a line for each and the focused
+// destinations pane its column names and two rows; the Load pane, the
+// least needed, is left out rather than drawn as an empty box, and the
+// weights share the column among the rest.
 func TestLayoutSquashTakesFromLargest(t *testing.T) {
 	rects, ok := Layout(80, 18, six(), paneDest, false)
-	if !ok || len(rects) != 6 {
+	if !ok || len(rects) != 5 {
 		t.Fatal(rects)
 	}
-	want := strings.Repeat(strings.Repeat("1", 80)+"\n", 3) + strings.Repeat(strings.Repeat("2", 80)+"\n", 3) +
-		strings.Repeat(strings.Repeat("3", 80)+"\n", 3) + strings.Repeat(strings.Repeat("4", 80)+"\n", 3) +
-		strings.Repeat(strings.Repeat("5", 80)+"\n", 3) + strings.Repeat(strings.Repeat("6", 80)+"\n", 3)
+	want := strings.Repeat(strings.Repeat("1", 80)+"\n", 4) + strings.Repeat(strings.Repeat("2", 80)+"\n", 3) +
+		strings.Repeat(strings.Repeat("4", 80)+"\n", 3) +
+		strings.Repeat(strings.Repeat("5", 80)+"\n", 4) + strings.Repeat(strings.Repeat("6", 80)+"\n", 4)
 	if got := Picture(80, 18, rects); got != want {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
 	}
 }
 
 // Below a line for every pane (six panes on the minimum 60x16 screen, 15
-// rows) the focused pane keeps its column names and two rows, the others
-// their title bars and a line each as far as the rest goes, in screen
-// order. The weights had left the focused pane its column names only and
-// three others no line at all.
+// rows) the least needed panes are left out, Load then Log, rather than
+// drawn as title bars over no line: every pane drawn shows a line, the
+// destinations their column names and a row, and the top hint shows.
 func TestLayoutBelowALineEach(t *testing.T) {
-	for _, h := range []int{15, 16, 17} {
-		rects, ok := Layout(60, h, six(), paneDest, false)
-		if !ok || len(rects) != 6 {
+	for _, tc := range []struct {
+		h    int
+		want string // the panes' digits, one per row
+	}{
+		{15, "111111222444555"},
+		{16, "1111111222444555"},
+		{17, "11111222444555666"},
+	} {
+		rects, ok := Layout(60, tc.h, six(), paneDest, false)
+		if !ok {
 			t.Fatal(rects)
 		}
-		want := strings.Repeat(strings.Repeat("1", 60)+"\n", 5)
-		for i, n := range map[int][]int{15: {2, 2, 2, 2, 2}, 16: {3, 2, 2, 2, 2}, 17: {3, 3, 2, 2, 2}}[h] {
-			want += strings.Repeat(strings.Repeat(string(rune('2'+i)), 60)+"\n", n)
+		want := ""
+		for _, c := range tc.want {
+			want += strings.Repeat(string(c), 60) + "\n"
 		}
-		if got := Picture(60, h, rects); got != want {
-			t.Errorf("%d rows: got\n%s\nwant\n%s", h, got, want)
+		if got := Picture(60, tc.h, rects); got != want {
+			t.Errorf("%d rows: got\n%s\nwant\n%s", tc.h, got, want)
 		}
 	}
+	// The focused pane stays, whatever its rank: Load focused leaves out
+	// the next least needed.
+	rects, _ := Layout(60, 15, six(), named("Load"), false)
+	var got []PaneID
+	for _, r := range rects {
+		got = append(got, r.Pane)
+	}
+	if want := []PaneID{paneDest, named("Load"), paneQueue, paneHints}; !slices.Equal(got, want) {
+		t.Errorf("Load focused: panes %v, want %v", got, want)
+	}
 	v := NewViewState(MinWidth, MinHeight)
-	if out := ansi.Strip(Render(fixture(), &v, NewStyles(false), DefaultKeys())); !strings.Contains(out, "gmail.com ") {
-		t.Errorf("the focused destinations show no row at the minimum size:\n%s", out)
+	out := ansi.Strip(Render(fixture(), &v, NewStyles(false), DefaultKeys()))
+	for _, s := range []string{"gmail.com ", "domain", "● CRIT Outbound: gmail.com"} {
+		if !strings.Contains(out, s) {
+			t.Errorf("%q not on the minimum screen:\n%s", s, out)
+		}
+	}
+	// A box with no line in it says nothing: none is drawn.
+	lines := strings.Split(out, "\n")
+	for i := 1; i < len(lines); i++ {
+		if strings.HasPrefix(lines[i-1], "┌") && strings.HasPrefix(lines[i], "└") {
+			t.Errorf("an empty box at row %d:\n%s", i, out)
+		}
+	}
+}
+
+// With another pane focused on an 80x24 screen, the destinations keep
+// their column names over their first row: "6 111" alone does not say
+// which is sent and which deferred.
+func TestUnfocusedDestinationsKeepTheirHeader(t *testing.T) {
+	v := NewViewState(80, 24)
+	v.Focus = paneHints
+	out := ansi.Strip(Render(fixture(), &v, NewStyles(false), DefaultKeys()))
+	if !strings.Contains(out, "domain") || !strings.Contains(out, "gmail.com ") {
+		t.Errorf("the destinations lack their header or first row:\n%s", out)
 	}
 }
 

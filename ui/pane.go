@@ -64,6 +64,12 @@ const (
 type Place struct {
 	Column Column
 	Weight int // share of its column's height, relative to the others
+	// Rows is the content rows the pane needs to be read (a table: its
+	// column names and a row); 0 for one.
+	Rows int
+	// Keep ranks the panes a screen too short for all of them keeps: the
+	// lowest is left out first (the focused pane always stays).
+	Keep int
 }
 
 // Ctx is what a pane sees when it draws or takes a key.
@@ -111,6 +117,9 @@ type Content struct {
 	// Tail set it counts back from the end (the log follows its tail).
 	Scroll int
 	Tail   bool
+	// Prose says the body is wrapped text: cut short, its last line
+	// shown ends in "…" so a sentence does not read as whole.
+	Prose bool
 }
 
 func (b *Content) lines() int {
@@ -318,6 +327,10 @@ func drawPane(p Pane, id PaneID, focused bool, c *Ctx, w, h int) []string {
 	head := b.headRows(rows)
 	lines := append([]string{}, b.Head[:head]...)
 	shown, start := window(b, rows-head)
+	if n := len(shown); b.Prose && n > 0 && start+n < b.lines() {
+		last := shown[n-1]
+		shown = append(shown[:n-1:n-1], ansi.Truncate(last, min(cellWidth(last), inner-1), "")+"…")
+	}
 	lines = append(lines, shown...)
 	if i := head + b.Selected - start; focused && b.Select && i >= head && i < len(lines) {
 		lines[i] = c.Styles.Select.Render(ansi.Strip(fit(lines[i], inner)))

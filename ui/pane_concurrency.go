@@ -12,7 +12,7 @@ type concurrency struct {
 func newConcurrency() Pane { return &concurrency{} }
 
 func (p *concurrency) Name() string { return "Concurrency" }
-func (p *concurrency) Place() Place { return Place{Right, 2} }
+func (p *concurrency) Place() Place { return Place{Column: Right, Weight: 2, Keep: 3} }
 
 func (p *concurrency) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles

@@ -36,7 +36,7 @@ func newDestinations() Pane {
 }
 
 func (p *destinations) Name() string { return "Destinations" }
-func (p *destinations) Place() Place { return Place{Left, 3} }
+func (p *destinations) Place() Place { return Place{Column: Left, Weight: 3, Rows: 2, Keep: 5} }
 func (p *destinations) Keys() []*key.Binding {
 	return append([]*key.Binding{&p.enter, &p.back, &p.sort}, p.list()...)
 }

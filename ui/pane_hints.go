@@ -34,7 +34,7 @@ func newHints() Pane {
 }
 
 func (p *hints) Name() string { return "Hints" }
-func (p *hints) Place() Place { return Place{Right, 3} }
+func (p *hints) Place() Place { return Place{Column: Right, Weight: 3, Keep: 6} }
 func (p *hints) Keys() []*key.Binding {
 	return []*key.Binding{&p.enter, &p.back, &p.copy, &p.apply}
 }

@@ -16,13 +16,13 @@ type load struct {
 func newLoad() Pane { return &load{} }
 
 func (p *load) Name() string { return "Load" }
-func (p *load) Place() Place { return Place{Right, 2} }
+func (p *load) Place() Place { return Place{Column: Right, Weight: 2, Keep: 1} }
 
 func (p *load) Body(c *Ctx, w int) Content {
 	d, st := c.Data, c.Styles
 	m := d.Load.Machine
 	if m == nil && d.HostApart != "" {
-		return Content{Lines: apart(st, d.HostApart, w), Scroll: p.scroll}
+		return Content{Lines: apart(st, d.HostApart, w), Scroll: p.scroll, Prose: true}
 	}
 	if m == nil {
 		return empty(st, "no machine readings yet")

@@ -33,7 +33,7 @@ func newLog() Pane {
 }
 
 func (p *recentLog) Name() string         { return "Log" }
-func (p *recentLog) Place() Place         { return Place{Left, 3} }
+func (p *recentLog) Place() Place         { return Place{Column: Left, Weight: 3, Keep: 2} }
 func (p *recentLog) Keys() []*key.Binding { return []*key.Binding{&p.copy, &p.enter, &p.closeLine} }
 
 // Key copies the line at the bottom of the pane: the newest while it

@@ -21,7 +21,7 @@ type queue struct {
 func newQueue() Pane { return &queue{queueKeys: newQueueKeys()} }
 
 func (p *queue) Name() string         { return "Queue" }
-func (p *queue) Place() Place         { return Place{Right, 2} }
+func (p *queue) Place() Place         { return Place{Column: Right, Weight: 2, Keep: 4} }
 func (p *queue) Keys() []*key.Binding { return p.list() }
 
 // queueRow is a domain of the deferred and active queues, or of the hold
@@ -76,7 +76,7 @@ func (p *queue) Body(c *Ctx, w int) Content {
 	q := d.Queue.Snapshot
 	if q == nil && d.HostApart != "" {
 		// The clog warnings are the log's, not the queue's.
-		return Content{Lines: append(apart(st, d.HostApart, w), p.clog(c)...)}
+		return Content{Lines: append(apart(st, d.HostApart, w), p.clog(c)...), Prose: true}
 	}
 	if q == nil {
 		return empty(st, "no queue reading (see status bar)")

@@ -194,6 +194,11 @@ func TestHostApartInOneRow(t *testing.T) {
 		if !strings.Contains(out, "│"+hostApartWhy) {
 			t.Errorf("%s in one row does not say why:\n%s", name, out)
 		}
+		// Narrower, the sentence is cut, and says so.
+		out = box(t, name, nil, d, "", 70, 3)
+		if !strings.Contains(out, "would not…") {
+			t.Errorf("%s at 70 columns is cut with no mark:\n%s", name, out)
+		}
 	}
 }
 
