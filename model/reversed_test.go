@@ -41,11 +41,9 @@ func reportJSON(t *testing.T, logs ...string) (map[string]any, analyzers.LineCou
 	return m, rep.Lines
 }
 
-// A log listed newest first (logcli's and Kibana's default order, mailcow's
-// API) is read last line first: its report is the report of the same log
-// in time order, and says the order was reversed. A compressed copy and
-// a CSV download are read so too.
-func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
+// labNewestFirst is the lab log's lines, newest first.
+func labNewestFirst(t *testing.T) []string {
+	t.Helper()
 	text, err := os.ReadFile("../testdata/lab/postfix-lab.log")
 	if err != nil {
 		t.Fatal(err)
@@ -53,19 +51,35 @@ func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
 	lines := strings.SplitAfter(strings.TrimSuffix(string(text), "\n"), "\n")
 	lines[len(lines)-1] += "\n"
 	slices.Reverse(lines)
+	return lines
+}
+
+// gzipFile writes lines compressed to dir/newest-first.log.gz.
+func gzipFile(t *testing.T, dir string, lines []string) string {
+	t.Helper()
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(strings.Join(lines, "")))
+	zw.Close()
+	path := filepath.Join(dir, "newest-first.log.gz")
+	if err := os.WriteFile(path, z.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A log listed newest first (logcli's and Kibana's default order, mailcow's
+// API) is read last line first: its report is the report of the same log
+// in time order, and says the order was reversed. A compressed copy and
+// a CSV download are read so too.
+func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
+	lines := labNewestFirst(t)
 	dir := t.TempDir()
 	rev := filepath.Join(dir, "newest-first.log")
 	if err := os.WriteFile(rev, []byte(strings.Join(lines, "")), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	var z bytes.Buffer
-	zw := gzip.NewWriter(&z)
-	zw.Write([]byte(strings.Join(lines, "")))
-	zw.Close()
-	revGz := filepath.Join(dir, "newest-first.log.gz")
-	if err := os.WriteFile(revGz, z.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	revGz := gzipFile(t, dir, lines)
 
 	// A CSV download (Kibana's, newest first by default) keeps its
 	// header row first.
@@ -101,21 +115,8 @@ func TestNewestFirstLogReadInTimeOrder(t *testing.T) {
 // one with no room to spool its lines) is reported as first read, with
 // the note that it runs newest first, not failed.
 func TestNewestFirstLogUnspooledIsReportedAsRead(t *testing.T) {
-	text, err := os.ReadFile("../testdata/lab/postfix-lab.log")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.SplitAfter(strings.TrimSuffix(string(text), "\n"), "\n")
-	lines[len(lines)-1] += "\n"
-	slices.Reverse(lines)
-	var z bytes.Buffer
-	zw := gzip.NewWriter(&z)
-	zw.Write([]byte(strings.Join(lines, "")))
-	zw.Close()
-	revGz := filepath.Join(t.TempDir(), "newest-first.log.gz")
-	if err := os.WriteFile(revGz, z.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	lines := labNewestFirst(t)
+	revGz := gzipFile(t, t.TempDir(), lines)
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
 	_, got := reportJSON(t, revGz)
 	if got.Reversed || got.Backward == 0 || got.Total != int64(len(lines)) {
