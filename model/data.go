@@ -16,9 +16,12 @@ const maxRows = 200
 // rateWindow is the minutes the destinations' error rate (err/m) covers.
 const rateWindow = 5
 
-// BuildData freezes the engine's state into the screen's data. whole
-// judges the hints on the whole log, as the report does (see wholeLog).
-func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.SourceState, whole bool) ui.Data {
+// BuildData freezes the engine's state into the screen's data. The
+// destinations are those the filter matches, the first maxRows of them:
+// filtered on the screen's rows alone, a destination past them matched
+// nothing. whole judges the hints on the whole log, as the report does
+// (see wholeLog).
+func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, filter string, states []sources.SourceState, whole bool) ui.Data {
 	now := e.Now
 	d := ui.Data{Now: now, SortKey: sortKey, States: states, Version: e.CurrentVersion()}
 	hints := e.SafeHints(whole)
@@ -33,7 +36,13 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, states []sources.
 	}
 	sockets := e.SocketsByDomain()
 	haveSockets := e.Machine != nil && (len(e.Machine.Outbound) > 0 || len(e.Machine.OutboundSynSent) > 0)
-	for _, dst := range e.Dest.Top(now, maxRows, sortKey) {
+	for _, dst := range e.Dest.Top(now, 0, sortKey) {
+		if filter != "" && !ui.Matches(filter, dst.Domain, dst.TopClass().String(), dst.LastReply, dst.Transport) {
+			continue
+		}
+		if d.DestsTotal++; d.DestsTotal > maxRows {
+			continue
+		}
 		row := ui.DestRow{
 			Domain: dst.Domain, Transport: dst.Transport, Sent: dst.Sent, Deferred: dst.Deferred, Bounced: dst.Bounced,
 			Suspended: dst.Suspended, TopClass: dst.TopClass(), Rate: dst.Errors.Rate(now, rateWindow),

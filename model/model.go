@@ -322,7 +322,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.view.Width, m.view.Height = msg.Width, msg.Height
 		return m, nil
 	case tea.KeyPressMsg:
-		return m.key(msg)
+		// The data holds the destinations the filter matches: a new
+		// filter rebuilds it, as a new sort does.
+		filter := m.view.Filter
+		r, cmd := m.key(msg)
+		if m.view.Filter != filter {
+			m.rebuild()
+		}
+		return r, cmd
 	case tea.PasteMsg:
 		// A domain copied from a ticket goes into the filter prompt as if
 		// typed: one line, controls made visible.
@@ -667,7 +674,7 @@ func orderedStates(states map[string]sources.SourceState) []sources.SourceState 
 // rebuild freezes the analyzers' state into what the screen shows.
 func (m *Model) rebuild() {
 	m.sampleRate(m.set.Clock(), time.Second)
-	m.data = BuildData(m.eng, m.query.Sort, m.reportStates(), m.wholeLog())
+	m.data = BuildData(m.eng, m.query.Sort, m.view.Filter, m.reportStates(), m.wholeLog())
 	m.data.LeftOut = m.leftOutSources()
 	if m.set.Shared != nil {
 		// Scrapes read the hints of the last tick: evaluating them moves

@@ -209,7 +209,7 @@ func TestDestRowLimitPerTransport(t *testing.T) {
 		eng.Feed(&r)
 	}
 	got := map[string]int{}
-	for _, r := range BuildData(eng, analyzers.SortDomain, nil, false).Dests {
+	for _, r := range BuildData(eng, analyzers.SortDomain, "", nil, false).Dests {
 		got[r.Domain] = r.Limit
 	}
 	if got["fast.example"] != 20 || got["slowed.example"] != 4 {

@@ -66,8 +66,11 @@ type QueueData struct {
 // Data is everything the screen shows, frozen at one tick (and kept while
 // paused).
 type Data struct {
-	Now          time.Time
-	Dests        []DestRow
+	Now   time.Time
+	Dests []DestRow
+	// DestsTotal is how many destinations the engine tracks that the
+	// filter matches: Dests holds at most a screen's worth of them.
+	DestsTotal   int
 	SortKey      analyzers.SortKey
 	Outbound     []ConcRow
 	Services     []ConcRow

@@ -61,7 +61,7 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 	out := Content{Lines: body, Scroll: p.scroll}
 	if len(body) == 0 {
 		out = empty(st, "no connections seen yet")
-		if len(d.Outbound)+len(d.Services)+len(d.Inbound) > 0 {
+		if len(d.Outbound)+len(d.Services)+len(d.Inbound) > 0 || c.Filter != "" {
 			out = empty(st, "no connection matches the filter")
 		}
 	}

@@ -140,7 +140,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 	}
 	rows := FilteredDests(d, c.Filter)
 	if len(rows) == 0 {
-		if len(d.Dests) > 0 {
+		if len(d.Dests) > 0 || c.Filter != "" {
 			return empty(st, "no destination matches the filter")
 		}
 		if why := logTrouble(d); why != "" {
@@ -153,16 +153,30 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		return empty(st, "no deliveries yet")
 	}
 	cols := destColumns(w)
+	// The rows are a screen's worth of those tracked: the table says how
+	// many it leaves out, and the filter finds those too.
+	shown := ""
+	if d.DestsTotal > len(d.Dests) {
+		shown = fmt.Sprintf("%d of %d", len(rows), d.DestsTotal)
+	}
 	row := func(i int) string {
 		if i == len(rows) {
-			return st.Faint.Render(fmt.Sprintf("sorted by %s (o) · enter: detail", analyzers.SortKeyNames[d.SortKey]))
+			foot := fmt.Sprintf("sorted by %s (o) · enter: detail", analyzers.SortKeyNames[d.SortKey])
+			if shown != "" {
+				foot = shown + " listed (/ filters them all) · " + foot
+			}
+			return st.Faint.Render(foot)
 		}
 		return cols.row(rows[i], st)
 	}
 	// The title says the sort too: the last row is out of view whenever
 	// the table is longer than the pane.
+	note := "(sorted by " + analyzers.SortKeyNames[d.SortKey] + ")"
+	if shown != "" {
+		note = "(sorted by " + analyzers.SortKeyNames[d.SortKey] + ", " + shown + ")"
+	}
 	return Content{Head: []string{st.Header.Render(cols.header())}, Columns: true, N: len(rows) + 1, Line: row, Selected: p.at(len(rows)), Select: true,
-		Note: "(sorted by " + analyzers.SortKeyNames[d.SortKey] + ")"}
+		Note: note}
 }
 
 // destCols are the table's column widths: they shrink with the pane, and

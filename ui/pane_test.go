@@ -558,3 +558,18 @@ func TestWrapBreaksCommandsAtBlanks(t *testing.T) {
 		}
 	}
 }
+
+// The table says how many destinations it does not list: it stopped at
+// its row limit with nothing to tell the rest existed.
+func TestDestinationsSayHowManyMore(t *testing.T) {
+	d := fixture()
+	d.DestsTotal = 499
+	out := box(t, "Destinations", nil, d, "", 80, 10)
+	if !strings.Contains(out, "3 of 499") {
+		t.Fatalf("no count of the rows left out:\n%s", out)
+	}
+	d.DestsTotal = len(d.Dests)
+	if out := box(t, "Destinations", nil, d, "", 80, 10); strings.Contains(out, " of 3") {
+		t.Fatalf("a count with nothing left out:\n%s", out)
+	}
+}
