@@ -26,6 +26,18 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 			nameW, barW = 14, max(6, w-14-23)
 		}
 	}
+	// A name cut reads as another one ("outlook.co"): the bar gives its
+	// room, down to 6 cells, to the longest name, which ends in "…" when
+	// cut.
+	longest := 0
+	for _, rows := range [][]ConcRow{d.Outbound, d.Services, d.Inbound} {
+		for _, r := range rows {
+			longest = max(longest, cellWidth(clean(r.Name)))
+		}
+	}
+	if give := min(longest+4-nameW, barW-6); give > 0 {
+		nameW, barW = nameW+give, barW-give
+	}
 	var body []string
 	// Rows carry their kind in the name ("out", "svc", "in") rather than
 	// under section titles, so a one-line pane still shows the busiest.
@@ -51,7 +63,7 @@ func (p *concurrency) Body(c *Ctx, w int) Content {
 			if r.Note != "" {
 				note += " " + clean(r.Note)
 			}
-			body = append(body, st.Faint.Render(padRight(kind, 4))+padRight(clean(r.Name), nameW-4)+" "+style.Render(Bar(r.Used, r.Limit, barW))+
+			body = append(body, st.Faint.Render(padRight(kind, 4))+fit(clean(r.Name), nameW-4)+" "+style.Render(Bar(r.Used, r.Limit, barW))+
 				fmt.Sprintf(" %3d/%-4s peak %d%s", r.Used, lim, r.Peak, note))
 		}
 	}

@@ -152,7 +152,11 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 		}
 		return empty(st, "no deliveries yet")
 	}
-	cols := destColumns(w)
+	longest := 0
+	for _, r := range rows {
+		longest = max(longest, cellWidth(clean(r.Domain)))
+	}
+	cols := destColumns(w, longest)
 	// The rows are a screen's worth of those tracked: the table says how
 	// many it leaves out, and the filter finds those too.
 	shown := ""
@@ -186,7 +190,9 @@ type destCols struct {
 	bounce                        bool
 }
 
-func destColumns(w int) destCols {
+// destColumns fits the table to w cells; longest is the widest domain's
+// cells, which the domain column grows to from the room of the replies.
+func destColumns(w, longest int) destCols {
 	c := destCols{dom: 22, num: 6, class: 16, spark: 10, bounce: true}
 	if w < 90 {
 		c = destCols{dom: 18, num: 5, class: 12, spark: 8}
@@ -213,6 +219,18 @@ func destColumns(w int) destCols {
 		c.reply -= grow
 		c.class += grow
 	}
+	// A domain cut reads as another one: the column grows to the longest
+	// (up to 40 cells) with the room left over, or taken from a reply
+	// column wider than 12 cells.
+	if need := min(longest, 40) - c.dom; need > 0 {
+		spare := c.reply + 1 // no reply column: the room is unused
+		if c.reply > 4 {
+			spare = c.reply - 12
+		}
+		grow := max(0, min(need, spare))
+		c.dom += grow
+		c.reply -= grow
+	}
 	return c
 }
 
@@ -236,7 +254,7 @@ func (c destCols) row(r DestRow, st Styles) string {
 	if r.Suspended > 0 {
 		class += "!"
 	}
-	line := padRight(clean(r.Domain), c.dom) + " " + padLeft(human(r.Sent), c.num) + " " + padLeft(human(r.Deferred), c.num) + " "
+	line := fit(clean(r.Domain), c.dom) + " " + padLeft(human(r.Sent), c.num) + " " + padLeft(human(r.Deferred), c.num) + " "
 	if c.bounce {
 		line += padLeft(human(r.Bounced), c.num) + " "
 	}

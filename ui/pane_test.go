@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -113,10 +114,10 @@ func TestPaneBodies(t *testing.T) {
 	}{
 		{"Destinations", "rows", full, "", map[int][]string{
 			0:   {"1 Destinations", "domain", "gmail.com", "tls.example", "sorted by errors/min (o)"},
-			40:  {"a-very-long-subdom     4    12 greyli…", "120    31 conn_l…"},
-			80:  {"conn_limit!", "6.6"},
-			120: {"bounce", "last reply", "conn_limit!", "421 4.7.0 too many connections from yo…", "a-very-long-subdomain.      4"}},
-			[]string{longDomain}},
+			40:  {"a-very-long-subdo…     4    12 greyli…", "120    31 conn_l…"},
+			80:  {"conn_limit!", "6.6", "a-very-long-subdoma…"},
+			120: {"bounce", "last reply", "conn_limit!", "421 4.7.0 too many con…", longDomain + "      4"}},
+			nil},
 		{"Destinations", "empty", none, "", map[int][]string{0: {"no deliveries yet"}}, []string{"domain"}},
 		{"Destinations", "no log", noLog, "", map[int][]string{
 			0:  {"log: unavailable: /var/log/mail.log:", "usermod"},
@@ -239,7 +240,7 @@ func TestNarrowPanesKeepTheirNumbers(t *testing.T) {
 		pane      string
 		want, not []string
 	}{
-		{"Destinations", []string{"err/m", "6.6", "conn_limit!"}, []string{"…"}},
+		{"Destinations", []string{"err/m", "6.6", "conn_limit!"}, []string{"err/…", "conn_limit…", "6.…"}},
 		{"Concurrency", []string{"19/20", "peak 20 est.", "3/100", "peak 9"}, nil},
 		{"Queue", []string{"class", "greylist", "rcpt"}, nil},
 	} {
@@ -571,5 +572,32 @@ func TestDestinationsSayHowManyMore(t *testing.T) {
 	d.DestsTotal = len(d.Dests)
 	if out := box(t, "Destinations", nil, d, "", 80, 10); strings.Contains(out, " of 3") {
 		t.Fatalf("a count with nothing left out:\n%s", out)
+	}
+}
+
+// A domain too long for its column ends in "…": cut bare, "outlook.co"
+// and "ratelimited.exampl" read as other, real domains. The column takes
+// the room the pane has to show a name whole.
+func TestDomainsCutWithAMark(t *testing.T) {
+	d := fixture()
+	d.Dests = append(d.Dests, DestRow{Domain: "ratelimited.example", Deferred: 9, TopClass: sources.ClassConnLimit, LastReply: "421 too many"})
+	d.Outbound = append(d.Outbound, ConcRow{Name: "outlook.com", Used: 3, Limit: 20}, ConcRow{Name: longDomain, Used: 2, Limit: 20})
+	cut := regexp.MustCompile(`a-very-long-[a-z.-]*…`)
+	for _, w := range []int{44, 53, 66, 80, 120} {
+		for _, pane := range []string{"Destinations", "Concurrency"} {
+			out := box(t, pane, nil, d, "", w, 12)
+			for _, l := range strings.Split(out, "\n") {
+				if strings.Contains(l, "a-very-long-") && !strings.Contains(l, longDomain) && !cut.MatchString(l) {
+					t.Errorf("%s at %d columns: a name cut without a mark: %q", pane, w, l)
+				}
+			}
+			// The column is widened rather than cut where the pane has room.
+			if w >= 80 && !strings.Contains(out, "ratelimited.example ") && pane == "Destinations" {
+				t.Errorf("%s at %d columns: ratelimited.example cut:\n%s", pane, w, out)
+			}
+			if w >= 66 && pane == "Concurrency" && !strings.Contains(out, "outlook.com ") || w >= 80 && pane == "Concurrency" && !strings.Contains(out, longDomain) {
+				t.Errorf("%s at %d columns: a name cut with room to spare:\n%s", pane, w, out)
+			}
+		}
 	}
 }
