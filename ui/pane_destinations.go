@@ -260,7 +260,7 @@ func (c destCols) row(r DestRow, st Styles) string {
 	}
 	line += st.Class(r.TopClass).Render(padRight(class, c.class)) + " " + padLeft(fmt.Sprintf("%.1f", r.Rate), 6)
 	if c.spark > 0 {
-		line += " " + st.Err.Render(Sparkline(r.Spark, c.spark))
+		line += " " + st.Err.Render(DestSparkline(r.Spark, c.spark))
 	}
 	if c.reply > 4 {
 		line += " " + st.Faint.Render(fit(clean(r.LastReply), c.reply))

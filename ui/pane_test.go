@@ -601,3 +601,28 @@ func TestDomainsCutWithAMark(t *testing.T) {
 		}
 	}
 }
+
+// The history column is headed "15 min" and shows 15 minutes however
+// narrow: it kept the newest minutes that fit (8 at 80 columns), and a
+// burst 14 minutes ago drew as nothing beside a hint about it.
+func TestDestHistoryCoversFifteenMinutes(t *testing.T) {
+	spark := make([]float64, 15)
+	spark[0] = 3 // 14 minutes ago
+	d := &Data{Now: t0, Dests: []DestRow{{Domain: "spark.example", Deferred: 3, TopClass: sources.ClassConnLimit, Spark: spark}}}
+	for _, w := range []int{80, 120} {
+		out := box(t, "Destinations", nil, d, "", w, 6)
+		var row string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "spark.example") {
+				row = l
+			}
+		}
+		if !strings.ContainsAny(row, "▁▂▃▄▅▆▇█") {
+			t.Errorf("at %d columns the burst 14 minutes ago is not drawn:\n%s", w, out)
+		}
+	}
+	// Two minutes a cell, the newest on the right.
+	if got, want := DestSparkline([]float64{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2}, 8), "▄      █"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

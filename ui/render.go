@@ -663,3 +663,21 @@ func wrap(text string, w int) []string {
 	}
 	return lines
 }
+
+// DestSparkline draws a destination's errors per minute, oldest first,
+// in width cells: all of them, several minutes a cell when they do not
+// fit, each cell the busiest of its minutes. Cut to the newest that fit,
+// a column headed "15 min" showed 8.
+func DestSparkline(vals []float64, width int) string {
+	if width <= 0 || len(vals) <= width {
+		return Sparkline(vals, width)
+	}
+	per := (len(vals) + width - 1) / width
+	cells := make([]float64, (len(vals)+per-1)/per)
+	// Grouped from the newest: the last cell is the latest minutes.
+	for i := range vals {
+		c := len(cells) - 1 - (len(vals)-1-i)/per
+		cells[c] = math.Max(cells[c], vals[i])
+	}
+	return Sparkline(cells, width)
+}
