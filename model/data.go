@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"mxtop/analyzers"
 	"mxtop/sources"
@@ -13,7 +14,7 @@ import (
 // maxRows bounds the rows the screen gets, however many are tracked.
 const maxRows = 200
 
-// rateWindow is the minutes the destinations' error rate (err/m) covers.
+// rateWindow is the minutes the destinations' error rate (err/m5) covers.
 const rateWindow = 5
 
 // BuildData freezes the engine's state into the screen's data. The
@@ -46,7 +47,7 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, filter string, st
 		row := ui.DestRow{
 			Domain: dst.Domain, Transport: dst.Transport, Sent: dst.Sent, Deferred: dst.Deferred, Bounced: dst.Bounced,
 			Suspended: dst.Suspended, TopClass: dst.TopClass(), Rate: dst.Errors.Rate(now, rateWindow),
-			Spark: dst.Errors.Series(now, 15), LastReply: dst.LastReply, Hops: dst.Hops, Recent: dst.Recent,
+			Spark: minuteSoFar(dst.Errors.Series(now, 15), now), LastReply: dst.LastReply, Hops: dst.Hops, Recent: dst.Recent,
 			Classes: map[sources.Class]int{}, Snippet: snippets[dst.Domain],
 			Peak: max(dst.PeakEstimate, e.PeakSockets[dst.Domain]),
 		}
@@ -70,6 +71,18 @@ func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, filter string, st
 	d.Queue = queueData(e)
 	d.Log = e.RecentLog()
 	return d
+}
+
+// minuteSoFar turns the series' last value, the current minute's count
+// so far, into its rate so far: a count of a part of a minute drew as a
+// drop at a steady rate. The first 10 s count as 10, so that one event
+// a second in is not drawn as 60 a minute.
+func minuteSoFar(series []float64, now time.Time) []float64 {
+	if n := len(series); n > 0 {
+		elapsed := max(now.Sub(now.Truncate(time.Minute)), 10*time.Second)
+		series[n-1] *= float64(time.Minute) / float64(elapsed)
+	}
+	return series
 }
 
 func limitFor(cfg *sources.Config, transport string) int {

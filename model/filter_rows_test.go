@@ -58,3 +58,26 @@ func TestFilterFindsDestinationsPastTheRowLimit(t *testing.T) {
 		t.Fatalf("after esc: filter %q, %d rows", m.view.Filter, len(m.data.Dests))
 	}
 }
+
+// The history's current minute is drawn at its rate so far, not its count
+// so far: at a steady rate it drew as a drop ("█▄") 30 s into the minute.
+func TestCurrentMinuteDrawnAtItsRate(t *testing.T) {
+	eng := analyzers.NewEngine(0)
+	p := &sources.Parser{Year: 2026, Loc: time.UTC}
+	t0 := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	var r sources.Record
+	// One refusal a second from 10:00:00 to 10:01:30.
+	for i := 0; i <= 90; i++ {
+		p.Parse(fmt.Sprintf("%s mx postfix/smtp[1]: %010X: to=<u@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=4.7.0, status=deferred (host said: 421 4.7.0 too many connections)",
+			t0.Add(time.Duration(i)*time.Second).Format("Jan _2 15:04:05"), i+1), &r)
+		eng.Feed(&r)
+	}
+	d := BuildData(eng, analyzers.SortErrorRate, "", nil)
+	if len(d.Dests) == 0 {
+		t.Fatal("no rows")
+	}
+	s := d.Dests[0].Spark
+	if last, prev := s[len(s)-1], s[len(s)-2]; prev != 60 || last < 55 || last > 65 {
+		t.Fatalf("the minute before %.1f, the current one %.1f: want both about 60", prev, last)
+	}
+}

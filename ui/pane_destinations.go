@@ -239,7 +239,7 @@ func (c destCols) header() string {
 	if c.bounce {
 		h += padLeft("bounce", c.num) + " "
 	}
-	h += padRight("class", c.class) + " " + padLeft("err/m", 6)
+	h += padRight("class", c.class) + " " + padLeft("err/m5", 6)
 	if c.spark > 0 {
 		h += " " + padRight("15 min", c.spark)
 	}

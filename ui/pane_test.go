@@ -626,3 +626,14 @@ func TestDestHistoryCoversFifteenMinutes(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// The error rate's column says its span, as the report's "err/min(5)"
+// does: next to a live feed a bare "err/m" read as the rate now.
+func TestErrorRateColumnSaysItsSpan(t *testing.T) {
+	for _, w := range []int{53, 80, 120} {
+		out := box(t, "Destinations", nil, fixture(), "", w, 8)
+		if !strings.Contains(out, "err/m5") {
+			t.Errorf("at %d columns no span on the rate:\n%s", w, out)
+		}
+	}
+}
