@@ -317,7 +317,7 @@ func destDetail(r DestRow, st Styles, w int) Content {
 		// border, the end of a command is what goes missing.
 		for _, a := range r.Snippet {
 			if a.Command {
-				b = append(b, hangWrap("  "+st.Accent.Render("$ "), 4, clean(a.Text), w, st.Accent.Render)...)
+				b = append(b, hangCmd("  "+st.Accent.Render("$ "), 4, clean(a.Text), w, st.Accent.Render)...)
 			} else {
 				b = append(b, hangWrap("  "+st.Faint.Render("do: "), 6, clean(a.Text), w, plain)...)
 			}

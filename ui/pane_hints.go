@@ -160,6 +160,9 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		wrap := func(label, text string, style func(...string) string) {
 			body = append(body, hangWrap("    "+label, 4+ansi.StringWidth(label), text, w, style)...)
 		}
+		wrapCmd := func(label, text string, style func(...string) string) {
+			body = append(body, hangCmd("    "+label, 4+ansi.StringWidth(label), text, w, style)...)
+		}
 		for _, e := range h.Evidence {
 			wrap(st.Faint.Render("evidence: "), clean(e), plain)
 		}
@@ -168,7 +171,7 @@ func (p *hints) Body(c *Ctx, w int) Content {
 		}
 		for _, a := range h.ActionSteps() {
 			if a.Command {
-				wrap(st.Accent.Render("$ "), clean(a.Text), st.Accent.Render)
+				wrapCmd(st.Accent.Render("$ "), clean(a.Text), st.Accent.Render)
 			} else {
 				wrap(st.Faint.Render("do: "), clean(a.Text), plain)
 			}

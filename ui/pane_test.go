@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -634,6 +635,74 @@ func TestErrorRateColumnSaysItsSpan(t *testing.T) {
 		out := box(t, "Destinations", nil, fixture(), "", w, 8)
 		if !strings.Contains(out, "err/m5") {
 			t.Errorf("at %d columns no span on the rate:\n%s", w, out)
+		}
+	}
+}
+
+// A command wraps between its shell words only, never inside a quoted
+// string, each wrapped line ending in " \": copied off the screen, the
+// lines are the command. Broken at a hyphen of a domain or after
+// "echo >>", the copy printed a broken entry and ran the domain's rest.
+func TestCommandWrapsStayACommand(t *testing.T) {
+	dom := "mail-relay-eu-west-1.notifications.very-long-name.example"
+	cmd := "printf '%s\\t%s\\n' " + dom + " 'slow: it'\\''s a b c' \"two words\" x\\ y && echo " + dom + " done >> /dev/null; echo 'the end'"
+	want, err := exec.Command("sh", "-c", cmd).CombinedOutput()
+	if err != nil {
+		t.Skipf("no sh: %v", err)
+	}
+	for w := len(dom) + 4; w <= 140; w++ {
+		lines := cmdWrap(cmd, w)
+		for i, l := range lines {
+			if n := ansi.StringWidth(l); n > w {
+				t.Fatalf("width %d: %q is %d cells", w, l, n)
+			}
+			if i < len(lines)-1 && !strings.HasSuffix(l, " \\") {
+				t.Fatalf("width %d: %q wraps without a mark", w, l)
+			}
+		}
+		got, err := exec.Command("sh", "-c", strings.Join(lines, "\n")).CombinedOutput()
+		if err != nil || string(got) != string(want) {
+			t.Fatalf("width %d: the wrapped command gives %q (%v), not %q:\n%s", w, got, err, want, strings.Join(lines, "\n"))
+		}
+	}
+	// A word longer than a line is broken where it must be, its further
+	// lines marked as the display's, and no character lost.
+	long := "echo '" + strings.Repeat("x", 50) + "' ok"
+	lines := cmdWrap(long, 20)
+	var b strings.Builder
+	for i, l := range lines {
+		if ansi.StringWidth(l) > 20 {
+			t.Fatalf("%q wider than 20", l)
+		}
+		if i > 0 && !strings.HasPrefix(l, "↪ ") && !strings.HasSuffix(lines[i-1], " \\") {
+			t.Fatalf("line %q continues a word unmarked: %q", l, lines)
+		}
+		b.WriteString(strings.TrimSuffix(strings.TrimPrefix(l, "↪ "), "\\"))
+	}
+	if b.String() != long {
+		t.Fatalf("the long word's lines give %q", b.String())
+	}
+}
+
+// The open hint shows its commands wrapped between words: at 80 columns
+// a domain was split at its hyphen.
+func TestOpenHintCommandKeepsItsDomain(t *testing.T) {
+	dom := "mail-relay-eu-west-1.notifications.very-long-name.example"
+	cmd := "if grep -qs x /etc/postfix/transport; then echo done; else [ -z \"$(tail -c 1 /etc/postfix/transport 2>/dev/null)\" ] || echo >> /etc/postfix/transport; printf '%s\\t%s\\n' " + dom + " slow: >> /etc/postfix/transport; fi"
+	h := analyzers.Hint{ID: "destination_concurrency", Severity: analyzers.SevCritical, Title: "Outbound: x refuses", Steps: []analyzers.Action{{Text: cmd, Command: true}}}
+	h.Actions = []string{cmd}
+	d := &Data{Now: t0, Hints: []analyzers.Hint{h}, Dests: []DestRow{{Domain: dom, Deferred: 3, Snippet: h.Steps}}}
+	c := &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 30}
+	p := newHints()
+	press(p, c, "enter")
+	dp := registryPane(named("Destinations"))
+	press(dp, c, "enter")
+	for _, out := range []string{box(t, "Hints", p, d, "", 80, 16), box(t, "Destinations", dp, d, "", 80, 20)} {
+		if !strings.Contains(out, " "+dom+" ") || strings.Contains(out, "echo >> \n") || strings.Contains(out, "echo >>  ") {
+			t.Errorf("the command is split inside a word:\n%s", out)
+		}
+		if n := len(regexp.MustCompile(` \\ *│`).FindAllString(out, -1)); n < 3 {
+			t.Errorf("the wraps are not marked:\n%s", out)
 		}
 	}
 }

@@ -611,8 +611,18 @@ func panesScreen(d *Data, v *ViewState, st Styles, w, h int) []string {
 // others indented by indent cells, under the text's first word when the
 // prefix is that wide. style renders each line's text.
 func hangWrap(prefix string, indent int, text string, w int, style func(...string) string) []string {
+	return hang(prefix, indent, wrap(text, max(8, w-indent)), style)
+}
+
+// hangCmd is hangWrap for a shell command: wrapped by cmdWrap, so that
+// the lines copied off the screen are still the command.
+func hangCmd(prefix string, indent int, text string, w int, style func(...string) string) []string {
+	return hang(prefix, indent, cmdWrap(text, max(8, w-indent)), style)
+}
+
+func hang(prefix string, indent int, lines []string, style func(...string) string) []string {
 	var out []string
-	for i, l := range wrap(text, max(8, w-indent)) {
+	for i, l := range lines {
 		if i == 0 {
 			out = append(out, prefix+style(l))
 		} else {
@@ -680,4 +690,72 @@ func DestSparkline(vals []float64, width int) string {
 		cells[c] = math.Max(cells[c], vals[i])
 	}
 	return Sparkline(cells, width)
+}
+
+// cmdWrap wraps a shell command to lines of at most w cells between its
+// shell words, never inside a quoted string, each wrapped line ending in
+// " \\": copied off the screen, the lines are still the command. A word
+// longer than a line is broken at the width and its further lines start
+// with "↪ ", the display's mark, which a shell would not take for its own.
+func cmdWrap(text string, w int) []string {
+	w = max(w, 8)
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		words := shellWords(para)
+		line, lw := "", 0
+		for i, word := range words {
+			ww := ansi.StringWidth(word)
+			// Room for " \\" after the word unless it is the last.
+			mark := 2
+			if i == len(words)-1 {
+				mark = 0
+			}
+			if i > 0 {
+				if lw+1+ww+mark <= w {
+					line, lw = line+" "+word, lw+1+ww
+					continue
+				}
+				lines = append(lines, line+" \\")
+				line, lw = "", 0
+			}
+			for cut := w; lw+ww+mark > w; cut = w - 2 {
+				// Too long for a line of its own: broken where it must be.
+				head := ansi.Truncate(word, min(cut, ww-1), "")
+				lines = append(lines, line+head)
+				word = word[len(head):]
+				line, lw, ww = "↪ ", 2, ansi.StringWidth(word)
+			}
+			line, lw = line+word, lw+ww
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// shellWords splits a command at its blanks outside quotes; a
+// backslash-escaped character is part of its word.
+func shellWords(s string) []string {
+	var words []string
+	start := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote == '\'':
+			if c == '\'' {
+				quote = 0
+			}
+		case c == '\\':
+			i++
+		case quote == '"':
+			if c == '"' {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == ' ':
+			words = append(words, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(words, s[start:])
 }
