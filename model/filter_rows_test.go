@@ -72,7 +72,7 @@ func TestCurrentMinuteDrawnAtItsRate(t *testing.T) {
 			t0.Add(time.Duration(i)*time.Second).Format("Jan _2 15:04:05"), i+1), &r)
 		eng.Feed(&r)
 	}
-	d := BuildData(eng, analyzers.SortErrorRate, "", nil)
+	d := BuildData(eng, analyzers.SortErrorRate, "", nil, false)
 	if len(d.Dests) == 0 {
 		t.Fatal("no rows")
 	}
