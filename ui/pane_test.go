@@ -665,6 +665,17 @@ func TestCommandWrapsStayACommand(t *testing.T) {
 			t.Fatalf("width %d: the wrapped command gives %q (%v), not %q:\n%s", w, got, err, want, strings.Join(lines, "\n"))
 		}
 	}
+	// A command ending in a comment keeps the comment out of the
+	// command's lines: a " \\" after a comment continues nothing, and
+	// the comment's words ran as commands ("postfix start ...").
+	withComment := "echo ok   # or inet_protocols = ipv4 when IPv6 has no route, put into effect by postfix stop; postfix start rather than a reload's; \"x\""
+	for w := 12; w <= 140; w++ {
+		lines := cmdWrap(withComment, w)
+		got, err := exec.Command("sh", "-c", strings.Join(lines, "\n")).CombinedOutput()
+		if err != nil || string(got) != "ok\n" {
+			t.Fatalf("width %d: the wrapped command with a comment gives %q (%v):\n%s", w, got, err, strings.Join(lines, "\n"))
+		}
+	}
 	// A word longer than a line is broken where it must be, its further
 	// lines marked as the display's, and no character lost.
 	long := "echo '" + strings.Repeat("x", 50) + "' ok"

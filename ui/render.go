@@ -694,14 +694,24 @@ func DestSparkline(vals []float64, width int) string {
 
 // cmdWrap wraps a shell command to lines of at most w cells between its
 // shell words, never inside a quoted string, each wrapped line ending in
-// " \\": copied off the screen, the lines are still the command. A word
-// longer than a line is broken at the width and its further lines start
-// with "↪ ", the display's mark, which a shell would not take for its own.
+// " \\": copied off the screen, the lines are still the command. A
+// comment that ends it (an unquoted word opening with "#") goes after
+// the command's last line or on lines of its own, each opening with "#":
+// a " \\" continues no comment, and its words would run as commands. A
+// word longer than a line is broken at the width and its further lines
+// start with "↪ ", the display's mark (c copies the command whole).
 func cmdWrap(text string, w int) []string {
 	w = max(w, 8)
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
-		words := shellWords(para)
+		code, comment := para, ""
+		if i := commentStart(para); i >= 0 {
+			code, comment = strings.TrimRight(para[:i], " "), para[i:]
+		}
+		words := shellWords(code)
+		if code == "" {
+			words = nil
+		}
 		line, lw := "", 0
 		for i, word := range words {
 			ww := ansi.StringWidth(word)
@@ -727,9 +737,45 @@ func cmdWrap(text string, w int) []string {
 			}
 			line, lw = line+word, lw+ww
 		}
+		if comment == "" {
+			lines = append(lines, line)
+			continue
+		}
+		if cw := ansi.StringWidth(comment); line == "" || lw+3+cw <= w {
+			lines = append(lines, strings.TrimLeft(line+"   "+comment, " "))
+			continue
+		}
 		lines = append(lines, line)
+		for _, l := range wrap(strings.TrimLeft(strings.TrimPrefix(comment, "#"), " "), w-2) {
+			lines = append(lines, "# "+l)
+		}
 	}
 	return lines
+}
+
+// commentStart is where the comment that ends a command starts (an
+// unquoted word opening with "#"), -1 when it has none.
+func commentStart(s string) int {
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case quote == '\'':
+			if c == '\'' {
+				quote = 0
+			}
+		case c == '\\':
+			i++
+		case quote == '"':
+			if c == '"' {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '#' && (i == 0 || s[i-1] == ' '):
+			return i
+		}
+	}
+	return -1
 }
 
 // shellWords splits a command at its blanks outside quotes; a
