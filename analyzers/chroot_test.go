@@ -326,11 +326,21 @@ func TestDNSHintDeadMXHostIsTheDestinations(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, text)
 		}
 	}
-	e = NewEngine(0)
-	e.SetConfig(configOf("relayhost = [mail.oldcompany.example]:587\nqueue_directory = /var/spool/postfix\n", master))
-	feedInto(e, lines...)
-	hs = hintIDs(e.Hints(true))["dns"]
-	if len(hs) != 1 || !strings.Contains(strings.Join(hs[0].Actions, "\n"), "smtp_host_lookup = dns, native") {
-		t.Errorf("the relayhost's name keeps the local advice: %+v", hs)
+	// A name a parameter of this host routes mail to is its own next
+	// hop: the relayhost, or a delivery transport's (virtual_transport =
+	// smtp:[exchange.corp.internal] for a site's mailboxes elsewhere).
+	for _, conf := range []string{
+		"relayhost = [mail.oldcompany.example]:587\n",
+		"virtual_transport = smtp:[mail.oldcompany.example]\nvirtual_mailbox_domains = oldcompany.example\n",
+		"mailbox_transport = lmtp:inet:mail.oldcompany.example:24\n",
+		"fallback_transport = smtp:[mail.oldcompany.example]\n",
+	} {
+		e = NewEngine(0)
+		e.SetConfig(configOf(conf+"queue_directory = /var/spool/postfix\n", master))
+		feedInto(e, lines...)
+		hs = hintIDs(e.Hints(true))["dns"]
+		if len(hs) != 1 || !strings.Contains(strings.Join(hs[0].Actions, "\n"), "smtp_host_lookup = dns, native") {
+			t.Errorf("%s: the next hop's name keeps the local advice: %+v", conf, hs)
+		}
 	}
 }

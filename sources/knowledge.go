@@ -676,8 +676,10 @@ var PathStallReasons = []string{"timeout", "lost connection"}
 // contents are not read. A name that fails to resolve and none of them
 // can give is the recipient domain's MX host.
 var (
-	NextHopParams = []string{"relayhost", "smtp_fallback_relay", "content_filter", "default_transport", "relay_transport"}
-	NextHopTables = []string{"transport_maps", "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps"}
+	NextHopParams = []string{"relayhost", "smtp_fallback_relay", "content_filter", "default_transport", "relay_transport",
+		"virtual_transport", "mailbox_transport", "local_transport", "fallback_transport", "lmtp_fallback_relay"}
+	NextHopTables = []string{"transport_maps", "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps",
+		"mailbox_transport_maps", "fallback_transport_maps"}
 )
 
 // RecipientUnknownDSNs are the enhanced status codes with which a mailbox
