@@ -603,25 +603,14 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		slow    bool // routed to the slow transport with a limit
 	}
 	var refused []refusing
-	// slow_destination_concurrency_limit is one parameter for every
-	// destination the slow transport carries, each held to it apart: the
-	// hints that route theirs there set it to the lowest any of them
-	// needs, which is safe for each, rather than each to its own and the
-	// last one followed winning.
-	shared := 0
-	var sharers []string
+	shared, sharers := c.slowConcurrency()
 	for _, d := range c.classDests(sources.ClassConnLimit) {
 		n := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
 		if !c.e.hints.gate(hintKey{"destination_concurrency", d.Domain}, n, 1, 1) {
 			continue
 		}
 		r := refusing{d: d, n: n, t: c.throttle(d), sockets: c.e.PeakSockets[d.Domain]}
-		if r.slow = c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, r.sockets); r.slow {
-			if shared == 0 || r.t.suggest < shared {
-				shared = r.t.suggest
-			}
-			sharers = append(sharers, d.Domain)
-		}
+		r.slow = c.slowLimited(d, r.sockets)
 		refused = append(refused, r)
 	}
 	for _, r := range refused {
@@ -711,10 +700,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			})
 		} else {
 			var more []string
-			acts, changes, more = c.throttleSettings(d, [][2]string{
-				{"_destination_concurrency_limit", strconv.Itoa(suggest)},
-				{"_destination_concurrency_failed_cohort_limit", "10"},
-			})
+			acts, changes, more = c.throttleSettings(d, concurrencyParams(suggest))
 			cautions = append(cautions, more...)
 		}
 		cautions = append(cautions, shared...)
@@ -733,6 +719,46 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		}
 	}
 	return c.foldAtRelayhost(out)
+}
+
+// concurrencyParams are the per-destination settings the
+// destination_concurrency hint and the destination detail give a
+// destination to hold it to limit connections.
+func concurrencyParams(limit int) [][2]string {
+	return [][2]string{
+		{"_destination_concurrency_limit", strconv.Itoa(limit)},
+		{"_destination_concurrency_failed_cohort_limit", "10"},
+	}
+}
+
+// slowLimited says whether the destination_concurrency hint routes d to
+// the slow transport with a concurrency limit.
+func (c *hintCtx) slowLimited(d *Dest, sockets int) bool {
+	return c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, sockets)
+}
+
+// slowConcurrency is the slow_destination_concurrency_limit the
+// destination_concurrency hints set, and the domains they route to the
+// slow transport with it (0 and none when they route none). It is one
+// parameter for every destination that transport carries, each held to
+// it apart: the hints set it to the lowest any of them needs, which is
+// safe for each, rather than each to its own and the last one followed
+// winning.
+func (c *hintCtx) slowConcurrency() (int, []string) {
+	shared := 0
+	var sharers []string
+	for _, d := range c.classDests(sources.ClassConnLimit) {
+		// The hint's gate fires and clears at one refusal; read here
+		// without moving its state.
+		if c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit]) < 1 || !c.slowLimited(d, c.e.PeakSockets[d.Domain]) {
+			continue
+		}
+		if s := c.throttle(d).suggest; shared == 0 || s < shared {
+			shared = s
+		}
+		sharers = append(sharers, d.Domain)
+	}
+	return shared, sharers
 }
 
 // foldAtRelayhost makes one hint of the destination_concurrency hints of
@@ -866,15 +892,22 @@ func sameMX(a, b Hop) bool { return strings.EqualFold(a.Host, b.Host) && a.Port 
 
 // ThrottleSnippet is the transport_maps and master.cf change that gives a
 // destination its own transport with a lower concurrency (the
-// QSHAPE_README recipe), for the destination detail view.
-func (e *Engine) ThrottleSnippet(domain string) []Action {
-	c := &hintCtx{e: e, now: e.Now, cfg: e.Config}
+// QSHAPE_README recipe), for the destination detail view; whole judges
+// the whole log, as the hints beside it do. It sets what the
+// destination_concurrency hint for the domain would: a domain routed to
+// the slow transport shares its limit with the domains the hints route
+// there, so the limit is the lowest of theirs and its own.
+func (e *Engine) ThrottleSnippet(domain string, whole bool) []Action {
+	c := &hintCtx{e: e, now: e.Now, whole: whole, cfg: e.Config}
 	d, ok := e.Dest.Lookup(domain)
 	if !ok {
 		d = &Dest{Domain: domain}
 	}
-	t := c.throttle(d)
-	acts, _, _ := c.throttleSettings(d, [][2]string{{"_destination_concurrency_limit", strconv.Itoa(t.suggest)}})
+	limit := c.throttle(d).suggest
+	if shared, _ := c.slowConcurrency(); shared > 0 && c.toSlow(d) {
+		limit = min(limit, shared)
+	}
+	acts, _, _ := c.throttleSettings(d, concurrencyParams(limit))
 	return acts
 }
 

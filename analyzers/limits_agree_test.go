@@ -32,8 +32,8 @@ func TestThrottleSnippetAgreesWithHint(t *testing.T) {
 	if !strings.Contains(strings.Join(hint.Actions, "\n"), want) {
 		t.Errorf("hint actions lack %q: %q", want, hint.Actions)
 	}
-	if !strings.Contains(strings.Join(texts(e.ThrottleSnippet("big.example")), "\n"), want) {
-		t.Errorf("snippet lacks %q: %q", want, texts(e.ThrottleSnippet("big.example")))
+	if !strings.Contains(strings.Join(texts(e.ThrottleSnippet("big.example", true)), "\n"), want) {
+		t.Errorf("snippet lacks %q: %q", want, texts(e.ThrottleSnippet("big.example", true)))
 	}
 }
 

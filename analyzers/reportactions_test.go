@@ -159,7 +159,7 @@ func TestHintStepsMarkCommands(t *testing.T) {
 				}
 			}
 		}
-		if got := e.ThrottleSnippet("big.example"); len(got) == 0 {
+		if got := e.ThrottleSnippet("big.example", true); len(got) == 0 {
 			t.Errorf("%s: no throttling snippet", name)
 		}
 	}

@@ -124,7 +124,7 @@ func TestConnLimitAtConcurrencyTwoAdvisesNoConcurrencyChange(t *testing.T) {
 	if strings.Contains(h.Title+ev, "one at a time") {
 		t.Errorf("says one connection at a time at a peak of 2: %q\n%s", h.Title, ev)
 	}
-	if s := strings.Join(texts(e.ThrottleSnippet("big.example")), "\n"); !strings.Contains(s, "slow_destination_concurrency_limit = 1'") {
+	if s := strings.Join(texts(e.ThrottleSnippet("big.example", true)), "\n"); !strings.Contains(s, "slow_destination_concurrency_limit = 1'") {
 		t.Errorf("snippet's limit is not 1:\n%s", s)
 	}
 }

@@ -11,14 +11,19 @@ import (
 // busyRefusalsAt is ten smtp processes delivering to domain (its MX at
 // 192.0.2.ip) within seconds, then deferrals carrying reply.
 func busyRefusalsAt(domain string, ip int, reply string) []string {
+	return busyRefusalsFrom(0, domain, ip, reply)
+}
+
+// busyRefusalsFrom is busyRefusalsAt starting sec seconds after t0.
+func busyRefusalsFrom(sec int, domain string, ip int, reply string) []string {
 	var lines []string
 	for i := range 10 {
 		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %02X%04XA: to=<u%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)",
-			stamp(i/3), 3000+i, ip, i, i, domain, domain, ip))
+			stamp(sec+i/3), 3000+i, ip, i, i, domain, domain, ip))
 	}
 	for i := range 4 {
 		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %02X%04XB: to=<v%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.%s[192.0.2.%d] refused to talk to me: %s)",
-			stamp(4), 3000+i, ip, i, i, domain, domain, ip, domain, ip, reply))
+			stamp(sec+4), 3000+i, ip, i, i, domain, domain, ip, domain, ip, reply))
 	}
 	return lines
 }
@@ -101,5 +106,40 @@ func TestSlowTransportThatExistsIsNamedWithWhatItCarries(t *testing.T) {
 	h = concurrencyHint(t, feed(busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")...), "two.example")
 	if cs := strings.Join(h.Cautions, "\n"); strings.Contains(cs, "carries") {
 		t.Errorf("a caution about a transport that does not exist: %q", h.Cautions)
+	}
+}
+
+// The destination detail's throttling snippet sets the slow transport's
+// limit to the value the hints set for it, with the same changes, not to
+// the destination's own need: followed after a hint, it would otherwise
+// raise the limit every destination of that transport shares. That holds
+// for a destination whose own hint has left the live window too.
+func TestThrottleSnippetSetsTheSharedSlowLimit(t *testing.T) {
+	lines := busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")
+	lines = append(lines, busyRefusalsAt("one.example", 10, "421 4.7.0 Too many concurrent connections from your IP (max 1)")...)
+	e := feed(lines...)
+	h := concurrencyHint(t, e, "two.example")
+	snip := strings.Join(texts(e.ThrottleSnippet("two.example", true)), "\n")
+	for _, c := range h.Changes {
+		if c.Param != "" && !strings.Contains(snip, postconfSet(c.Param, c.Value)) {
+			t.Errorf("the snippet does not set %s = %s as the hint does:\n%s", c.Param, c.Value, snip)
+		}
+	}
+	if strings.Contains(snip, "slow_destination_concurrency_limit = 2") {
+		t.Errorf("the snippet sets the shared limit to two.example's own 2:\n%s", snip)
+	}
+	// two.example's refusals are 20 minutes old: live, only one.example
+	// has a hint, and it sets the shared limit to 1.
+	lines = busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")
+	lines = append(lines, busyRefusalsFrom(1200, "one.example", 10, "421 4.7.0 Too many concurrent connections from your IP (max 1)")...)
+	e = feed(lines...)
+	for _, h := range e.Hints(false) {
+		if h.Subject == "two.example" {
+			t.Fatalf("the fixture's two.example has a live hint: %s", h.Title)
+		}
+	}
+	snip = strings.Join(texts(e.ThrottleSnippet("two.example", false)), "\n")
+	if !strings.Contains(snip, "slow_destination_concurrency_limit = 1'") {
+		t.Errorf("the live snippet does not set the limit one.example's hint sets, 1:\n%s", snip)
 	}
 }

@@ -167,7 +167,7 @@ func TestHostileNamesNeverReachAShellUnquoted(t *testing.T) {
 				t.Errorf("%q: rule %s did not fire, so its commands went untested", name, id)
 			}
 		}
-		for _, a := range e.ThrottleSnippet(name) {
+		for _, a := range e.ThrottleSnippet(name, true) {
 			checkAction(t, "ThrottleSnippet", a.Text)
 		}
 		// The markdown report puts actions in sh blocks: each line of a

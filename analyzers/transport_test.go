@@ -80,7 +80,7 @@ func TestTransportLineNotAppendedTwice(t *testing.T) {
 			}
 			e := throttledEngine(typ + ":" + file)
 			h := concurrencyHint(t, e, "big.example")
-			for _, acts := range [][]string{h.Actions, texts(e.ThrottleSnippet("big.example"))} {
+			for _, acts := range [][]string{h.Actions, texts(e.ThrottleSnippet("big.example", true))} {
 				cmd := tableCommand(t, acts, file)
 				if c.table != "" {
 					os.WriteFile(file, []byte(c.table), 0o644)
