@@ -673,7 +673,13 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
 		if t.stated > 0 && !d.LMTP {
-			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, param))
+			// The limit that applies once the advice is followed: the
+			// slow transport's where it moves the domain there.
+			applies := param
+			if r.slow {
+				applies = slowTransport + "_destination_concurrency_limit"
+			}
+			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, applies))
 		}
 		refusal := connLimitWords(d)
 		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets))

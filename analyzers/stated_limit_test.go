@@ -47,6 +47,13 @@ func TestConnLimitStatedByTheServerBoundsTheSuggestion(t *testing.T) {
 	if !strings.Contains(strings.Join(h.Cautions, "\n"), "counts against the server's limit of 2") {
 		t.Errorf("cautions do not say other domains share the limit: %q", h.Cautions)
 	}
+	// The advice moves the domain to the slow transport: the limit that
+	// applies to it then is that transport's.
+	for _, c := range h.Cautions {
+		if strings.Contains(c, "server's limit of 2") && (strings.Contains(c, "smtp_destination_concurrency_limit") || !strings.Contains(c, "slow_destination_concurrency_limit")) {
+			t.Errorf("the caution names another limit than the slow transport's the advice sets: %q", c)
+		}
+	}
 
 	// A figure in the reply that is no limit (Postfix smtpd's refusal
 	// names the client's address; Orange's tag and error number; a rate)
