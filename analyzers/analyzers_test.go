@@ -240,7 +240,7 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 				return feed(repeat(1, func(i int) string {
 					return deliv(i, "yahoo.com", "deferred", "host outlook-com.olc.protection.outlook.com[104.47.1.1] said: 451 4.7.500 Server busy. Please try again later from [192.0.2.10]. (AS843) (in reply to RCPT TO command)")
 				})...)
-			}, SevWarning, "slow_destination_rate_delay = 1s"},
+			}, SevWarning, "slowrate_destination_rate_delay = 1s"},
 		{"tls",
 			func() *Engine {
 				return feed(repeat(3, func(i int) string { return deliv(i, "tls.example", "deferred", "Cannot start TLS: handshake failure") })...)

@@ -13,9 +13,9 @@ import (
 // structured form.
 type ConfigChange = sources.ConfigChange
 
-// transportChanges is transportActions in structured form: domain to the
-// slow transport in the first transport map, the slow transport in
-// master.cf when missing, and the parameters.
+// transportChanges is transportActions in structured form: domain to
+// transport tr in the first transport map, tr in master.cf when missing,
+// and the parameters.
 // throttleSettings are the commands and changes that give d's deliveries
 // the per-destination settings in params (suffixes such as
 // "_destination_concurrency_limit", with their values), and a caution
@@ -28,21 +28,22 @@ type ConfigChange = sources.ConfigChange
 // the next hop to the domain's MX and bypass the relay.
 func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []ConfigChange, []string) {
 	if c.toSlow(d) {
+		tr := throttleTransport(params)
 		var settings []string
 		var named [][2]string
 		for _, p := range params {
-			settings = append(settings, slowTransport+p[0]+" = "+p[1])
-			named = append(named, [2]string{slowTransport + p[0], p[1]})
+			settings = append(settings, tr+p[0]+" = "+p[1])
+			named = append(named, [2]string{tr + p[0], p[1]})
 		}
-		acts, caution := c.transportActions(d.Domain, settings)
+		acts, caution := c.transportActions(tr, d.Domain, settings)
 		var cautions []string
 		if caution != "" {
 			cautions = append(cautions, caution)
 		}
-		if s := c.slowInherited(d.Domain); s != "" {
+		if s := c.slowInherited(tr, d.Domain); s != "" {
 			cautions = append(cautions, s)
 		}
-		return acts, c.transportChanges(d.Domain, named), cautions
+		return acts, c.transportChanges(tr, d.Domain, named), cautions
 	}
 	tr := d.Transport
 	switch {
@@ -64,22 +65,39 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 	return append(acts, cmd("postfix reload")), changes, nil
 }
 
-// toSlow says whether throttleSettings routes d to the slow transport
-// (when d's name allows a command), where the per-destination settings
-// it sets are shared with every other destination routed there.
+// toSlow says whether throttleSettings routes d to a transport of the
+// throttled (throttleTransports; when d's name allows a command), where
+// the per-destination settings it sets are shared with every other
+// destination routed there.
 func (c *hintCtx) toSlow(d *Dest) bool {
 	return !d.LMTP && !c.viaRelayhost()
 }
 
-// slowInherited is the caution that the slow transport exists already,
-// said when it does: the -o settings master.cf gives it, the slow_*
-// parameters main.cf sets, and the domains the log shows it delivering
-// for. A domain routed there gets all of them, and the per-destination
-// settings changed for it apply to those domains as well.
-func (c *hintCtx) slowInherited(domain string) string {
-	if c.slowHas == nil {
+// throttleTransport is the transport throttleTransports gives the
+// per-destination settings in params.
+func throttleTransport(params [][2]string) string {
+	for _, t := range throttleTransports {
+		if t.setting == "" || slices.ContainsFunc(params, func(p [2]string) bool { return p[0] == t.setting }) {
+			return t.transport
+		}
+	}
+	return slowTransport
+}
+
+// transportHas is what a transport of the throttled has before any hint
+// routes a domain there (slowInherited).
+type transportHas struct{ has, domains []string }
+
+// slowInherited is the caution that transport tr exists already, said
+// when it does: the -o settings master.cf gives it, the tr_* parameters
+// main.cf sets, and the domains the log shows it delivering for. A domain
+// routed there gets all of them, and the per-destination settings changed
+// for it apply to those domains as well.
+func (c *hintCtx) slowInherited(tr, domain string) string {
+	in, ok := c.slowHas[tr]
+	if !ok {
 		var has []string
-		if s, ok := c.cfg.Service(slowTransport, "unix"); ok {
+		if s, ok := c.cfg.Service(tr, "unix"); ok {
 			var opts []string
 			for _, k := range slices.Sorted(maps.Keys(s.Options)) {
 				// Its name in the log changes nothing in delivery.
@@ -94,7 +112,7 @@ func (c *hintCtx) slowInherited(domain string) string {
 		if c.cfg != nil {
 			var set []string
 			for _, k := range slices.Sorted(maps.Keys(c.cfg.Explicit)) {
-				if strings.HasPrefix(k, slowTransport+"_") {
+				if strings.HasPrefix(k, tr+"_") {
 					set = append(set, SanitizeLine(k+" = "+c.cfg.Explicit[k]))
 				}
 			}
@@ -102,28 +120,32 @@ func (c *hintCtx) slowInherited(domain string) string {
 				has = append(has, "main.cf sets "+strings.Join(set, ", "))
 			}
 		}
-		c.slowHas, c.slowDomains = has, []string{}
+		in = transportHas{has: has}
 		for _, d := range c.e.Dest.byName {
-			if d.Transport == slowTransport && PlausibleDomain(d.Domain) {
-				c.slowDomains = append(c.slowDomains, d.Domain)
+			if d.Transport == tr && PlausibleDomain(d.Domain) {
+				in.domains = append(in.domains, d.Domain)
 			}
 		}
-		slices.Sort(c.slowDomains)
+		slices.Sort(in.domains)
+		if c.slowHas == nil {
+			c.slowHas = map[string]transportHas{}
+		}
+		c.slowHas[tr] = in
 	}
 	var carries []string
-	for _, d := range c.slowDomains {
+	for _, d := range in.domains {
 		if !strings.EqualFold(d, domain) {
 			carries = append(carries, d)
 		}
 	}
-	if len(c.slowHas) == 0 && len(carries) == 0 {
+	if len(in.has) == 0 && len(carries) == 0 {
 		return ""
 	}
-	what := c.slowHas
+	what := in.has
 	if len(carries) > 0 {
 		what = append(slices.Clone(what), "the log shows it delivering for "+namesUpTo(carries, 5))
 	}
-	return "the " + slowTransport + " transport exists already (" + strings.Join(what, "; ") + "): " + domain + " routed there gets its settings, and the " + slowTransport + "_destination_* settings set here apply to each of its destinations too"
+	return "the " + tr + " transport exists already (" + strings.Join(what, "; ") + "): " + domain + " routed there gets its settings, and the " + tr + "_destination_* settings set here apply to each of its destinations too"
 }
 
 // namesUpTo joins up to n names, and says how many more there are.
@@ -178,7 +200,7 @@ func (c *hintCtx) relayhost() (relayhostHop, bool) {
 	return h, true
 }
 
-func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigChange {
+func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []ConfigChange {
 	if !PlausibleDomain(domain) {
 		return nil
 	}
@@ -197,12 +219,12 @@ func (c *hintCtx) transportChanges(domain string, params [][2]string) []ConfigCh
 		return nil // a table mxtop cannot add a line to (transportActions says so)
 	}
 	var out []ConfigChange
-	out = append(out, ConfigChange{Map: table, Key: domain, Value: slowTransport + ":"})
+	out = append(out, ConfigChange{Map: table, Key: domain, Value: tr + ":"})
 	if tm == "" {
 		out = append(out, ConfigChange{Param: "transport_maps", Value: table})
 	}
-	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
-		out = append(out, ConfigChange{Service: slowTransport + "/unix", Value: slowTransport + " unix - - n - - smtp"})
+	if _, ok := c.cfg.Service(tr, "unix"); !ok {
+		out = append(out, ConfigChange{Service: tr + "/unix", Value: tr + " unix - - n - - smtp"})
 	}
 	for _, p := range params {
 		out = append(out, ConfigChange{Param: p[0], Value: p[1]})

@@ -194,9 +194,9 @@ type hintCtx struct {
 	// refusingMX files the conn_limit destinations by the next hops that
 	// failed them, once per evaluation (see sharedMX).
 	refusingMX map[mxKey][]*Dest
-	// slowHas and slowDomains are what the slow transport has before any
+	// slowHas is what each transport of the throttled has before any
 	// hint routes a domain there, once per evaluation (slowInherited).
-	slowHas, slowDomains []string
+	slowHas map[string]transportHas
 }
 
 // mxKey is a next-hop host, lower-cased, and its port.
@@ -505,6 +505,21 @@ func (c *hintCtx) classRate(cl sources.Class) float64 {
 // routes a throttling destination to.
 const slowTransport = "slow"
 
+// rateTransport is the transport a rate-delayed destination is routed to.
+const rateTransport = "slowrate"
+
+// throttleTransports name the transport a throttled destination is
+// routed to by the per-destination setting that throttles it, the first
+// that matches ("" matches any). A rate delay makes delivery to every
+// destination of its transport serial, one connection at a time, whatever
+// that transport's concurrency limit: rate-delayed destinations get a
+// transport of their own, so that the concurrency limit set for the slow
+// transport keeps its effect on the destinations routed there.
+var throttleTransports = []struct{ setting, transport string }{
+	{"_destination_rate_delay", rateTransport},
+	{"", slowTransport},
+}
+
 // notADomain stands in for commands about a destination whose name, as
 // the log gives it, is not a domain: such a name may be crafted to run
 // something when pasted into a shell.
@@ -523,10 +538,11 @@ func unusableDestination(domain string) Action {
 	return say(notADomain)
 }
 
-// transportActions are the exact commands that route domain through the
-// slow transport with its own limits, and a caution when they add a line
-// to a table that may have one for the domain already.
-func (c *hintCtx) transportActions(domain string, params []string) ([]Action, string) {
+// transportActions are the exact commands that route domain through
+// transport tr (one of throttleTransports) with its own limits, and a
+// caution when they add a line to a table that may have one for the
+// domain already.
+func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action, string) {
 	var acts []Action
 	tm := ""
 	if c.cfg != nil {
@@ -547,19 +563,19 @@ func (c *hintCtx) transportActions(domain string, params []string) ([]Action, st
 	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
 		// Appending to a regexp, pcre or SQL table's file would be
 		// ignored, or break the table's own configuration.
-		acts = append(acts, say("route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+slowTransport+":"))
+		acts = append(acts, say("route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+tr+":"))
 	default:
-		acts = append(acts, cmd(tableAddLine(file, domain, slowTransport+":")))
+		acts = append(acts, cmd(tableAddLine(file, domain, tr+":")))
 		if sources.IndexedTable(typ) {
 			acts = append(acts, cmd(shellCmd("postmap", typ+":"+file)))
 		}
-		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + slowTransport + ": and keep its next hop (smtp:[relay.example] becomes " + slowTransport + ":[relay.example])"
+		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + tr + ": and keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example])"
 	}
 	if tm == "" {
 		acts = append(acts, cmd(postconfSet("transport_maps", "hash:"+file)))
 	}
-	if _, ok := c.cfg.Service(slowTransport, "unix"); !ok {
-		acts = append(acts, cmd(shellCmd("postconf -M", slowTransport+"/unix="+slowTransport+" unix - - n - - smtp")))
+	if _, ok := c.cfg.Service(tr, "unix"); !ok {
+		acts = append(acts, cmd(shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")))
 	}
 	for _, p := range params {
 		acts = append(acts, cmd(shellCmd("postconf -e", p)))
@@ -697,7 +713,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			}
 			acts = []Action{
 				say("the receiver counts connections besides this domain's, or limits their rate: other domains with the same MX host, other servers behind this host's public address (NAT, a shared outbound relay), idle cached connections (smtp_connection_cache_time_limit); Postfix's own smtpd answers a connection rate limit with the same \"too many connections\""),
-				say("ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + slowTransport + "_destination_rate_delay (10s, say), which also makes its delivery serial"),
+				say("ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + rateTransport + "_destination_rate_delay (10s, say), which also makes its delivery serial"),
 			}
 			// The cautions about a concurrency limit are about a change not
 			// offered.
@@ -706,7 +722,19 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			})
 		} else {
 			var more []string
-			acts, changes, more = c.throttleSettings(d, concurrencyParams(suggest))
+			if c.rateDelayed(d) {
+				// Routed by the rate_delay hint too: one transport line
+				// for the domain, and its rate delay already holds it to
+				// one connection at a time.
+				acts, changes, more = c.throttleSettings(d, rateDelayParams)
+				cautions = slices.DeleteFunc(cautions, func(s string) bool {
+					return strings.Contains(s, slowTransport+"_destination_concurrency_limit")
+				})
+				cautions = append(cautions, fmt.Sprintf("%s is rate limited too: as its rate_delay hint does, this routes it to the %s transport with %s_destination_rate_delay = %s, which makes its delivery serial, one connection at a time, below any concurrency limit",
+					d.Domain, rateTransport, rateTransport, rateDelayParams[0][1]))
+			} else {
+				acts, changes, more = c.throttleSettings(d, concurrencyParams(suggest))
+			}
 			cautions = append(cautions, more...)
 		}
 		cautions = append(cautions, shared...)
@@ -740,7 +768,7 @@ func concurrencyParams(limit int) [][2]string {
 // slowLimited says whether the destination_concurrency hint routes d to
 // the slow transport with a concurrency limit.
 func (c *hintCtx) slowLimited(d *Dest, sockets int) bool {
-	return c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, sockets)
+	return c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, sockets) && !c.rateDelayed(d)
 }
 
 // slowConcurrency is the slow_destination_concurrency_limit the
@@ -1035,10 +1063,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		if c.viaRelayhost() && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
 		}
-		acts, changes, more := c.throttleSettings(d, [][2]string{
-			{"_destination_rate_delay", "1s"},
-			{"_destination_concurrency_failed_cohort_limit", "10"},
-		})
+		acts, changes, more := c.throttleSettings(d, rateDelayParams)
 		cautions = append(cautions, more...)
 		if d.LMTP {
 			// Every mailbox shares the one LMTP next hop: a rate delay
@@ -1079,6 +1104,25 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		}
 	}
 	return out
+}
+
+// rateDelayParams are the per-destination settings the rate_delay hint
+// gives a destination; a rate-delayed destination is delivered one
+// connection at a time, and the cohort limit keeps one failed connection
+// from suspending it (postconf(5)).
+var rateDelayParams = [][2]string{
+	{"_destination_rate_delay", "1s"},
+	{"_destination_concurrency_failed_cohort_limit", "10"},
+}
+
+// rateDelayed says whether the rate_delay hint routes d to the
+// rate-delayed transport: its gate fires and clears at one rate-limiting
+// deferral (read here without moving its state), and a receiver that
+// limits one mailbox while other mail to the domain goes through gets no
+// rate delay.
+func (c *hintCtx) rateDelayed(d *Dest) bool {
+	return c.toSlow(d) && PlausibleDomain(d.Domain) && c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit]) >= 1 &&
+		!(d.Sent > 0 && containsAny(strings.ToLower(classReply(d, sources.ClassRateLimit)), oneMailboxRate))
 }
 
 // oneMailboxRate are the words of a receiver that limits one recipient's
@@ -1146,7 +1190,7 @@ func (c *hintCtx) throttleTries(cl sources.Class, id string) (Hint, bool) {
 	default:
 		h.Title = fmt.Sprintf("Outbound: %s throttle by rate or volume", servers)
 		h.Evidence[0] += " deferred as rate limiting"
-		h.Steps = []Action{find, say("give those domains one transport with " + slowTransport + "_destination_rate_delay = 1s in main.cf and a transport_maps entry per domain")}
+		h.Steps = []Action{find, say("give those domains one transport with " + rateTransport + "_destination_rate_delay = 1s in main.cf and a transport_maps entry per domain")}
 		h.Cautions = rateCautions(strings.Join(samples, " "))
 	}
 	h.Steps = append(h.Steps, cmd("postqueue -p | head -40   # the deferred mail and its recipients"))

@@ -143,3 +143,62 @@ func TestThrottleSnippetSetsTheSharedSlowLimit(t *testing.T) {
 		t.Errorf("the live snippet does not set the limit one.example's hint sets, 1:\n%s", snip)
 	}
 }
+
+// rateLimitedAt is six deferrals of domain (its MX at 192.0.2.ip) as rate
+// limiting.
+func rateLimitedAt(domain string, ip int) []string {
+	var lines []string
+	for i := range 6 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: %02X%04XC: to=<w%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (host mx.%s[192.0.2.%d] said: 421 4.7.0 Rate limit exceeded, sending too fast (in reply to end of DATA command))",
+			stamp(i), 4000+i, ip, i, i, domain, domain, ip, domain, ip))
+	}
+	return lines
+}
+
+// A rate delay makes delivery to every destination of its transport
+// serial, whatever that transport's concurrency limit: the rate_delay
+// hint gives its domain a transport of its own, so the concurrency limit
+// the destination_concurrency hints set for the slow transport keeps its
+// effect. A domain with both hints is routed the same way by both, to
+// the rate-delayed transport, and the changes offered together route each
+// domain once.
+func TestRateDelayGetsATransportOfItsOwn(t *testing.T) {
+	lines := busyRefusalsAt("two.example", 9, "421 4.7.0 Too many concurrent connections from your IP (max 2)")
+	lines = append(lines, rateLimitedAt("rated.example", 11)...)
+	lines = append(lines, busyRefusalsAt("both.example", 12, "421 4.7.0 Too many concurrent connections from your IP (max 3)")...)
+	lines = append(lines, rateLimitedAt("both.example", 12)...)
+	hs := feed(lines...).Hints(true)
+	routes := map[string]map[string]bool{}
+	for _, h := range hs {
+		if h.ID != "destination_concurrency" && h.ID != "rate_delay" {
+			continue
+		}
+		for _, c := range h.Changes {
+			if c.Map != "" {
+				if routes[c.Key] == nil {
+					routes[c.Key] = map[string]bool{}
+				}
+				routes[c.Key][c.Value] = true
+			}
+			if c.Param == "slow_destination_rate_delay" {
+				t.Errorf("%s %s: a rate delay on the slow transport makes every destination there serial: %v", h.ID, h.Subject, c)
+			}
+		}
+	}
+	if !routes["two.example"]["slow:"] {
+		t.Errorf("two.example is not routed to slow: %v", routes)
+	}
+	for _, dom := range []string{"rated.example", "both.example"} {
+		if len(routes[dom]) != 1 || routes[dom]["slow:"] {
+			t.Errorf("%s: routed to %v, want one transport other than slow", dom, routes[dom])
+		}
+	}
+	if vs := slowValues(hs)["slow_destination_concurrency_limit"]; !vs["2"] {
+		t.Errorf("the slow limit is not two.example's 2: %v", vs)
+	}
+	for p, vs := range slowValues(hs) {
+		if len(vs) > 1 {
+			t.Errorf("the hints' changes set %s to %d values: %v", p, len(vs), vs)
+		}
+	}
+}
