@@ -15,7 +15,9 @@ import (
 // gets an IP listed comes from one abused login, script or relay more
 // often than not, and that is what must stop before anything else. The
 // filing lives in Totals' per-message state (msgState.who), which already
-// follows every queue id from its first line to its removal.
+// follows every queue id from its first line to its removal. Mail smtpd
+// took without a login from a public address is a stranger's (msgState.
+// internet), relayed on: filed under no one, its refusals not counted.
 type Submitters struct {
 	who []submitter
 	// index has a map per kind, keyed by name alone: a string key is

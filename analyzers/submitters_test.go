@@ -186,7 +186,7 @@ func TestLostSenderIsNoNullSender(t *testing.T) {
 func TestBlocklistCountsTheFirstRefusedMessage(t *testing.T) {
 	var lines []string
 	for i := 0; i < 4; i++ {
-		lines = append(lines, refusedMsg(i, "postfix/smtpd[31]: %s: client=web.example.com[192.0.2.7]", "news@shop.example.com")...)
+		lines = append(lines, refusedMsg(i, "postfix/smtpd[31]: %s: client=web.example.com[10.0.0.7]", "news@shop.example.com")...)
 	}
 	if ev := strings.Join(blocklistHint(t, lines).Evidence, "\n"); !strings.Contains(ev, `4 of the 4 refused deliveries`) {
 		t.Errorf("want all 4 refused deliveries counted, got:\n%s", ev)
@@ -199,5 +199,41 @@ func TestBlocklistCountsTheFirstRefusedMessage(t *testing.T) {
 	}
 	if ev := strings.Join(blocklistHint(t, append(queued, refused...)).Evidence, "\n"); !strings.Contains(ev, `3 of the 3 refused deliveries`) || !strings.Contains(ev, `"news@shop.example.com"`) {
 		t.Errorf("want the 3 messages queued before the first refusal counted, got:\n%s", ev)
+	}
+}
+
+// On a gateway, strangers' mail taken from Internet clients without a
+// login is relayed on: its refusals are no submitter's of this site, and
+// its forged senders are not named as one, nor do they crowd this site's
+// submitters out of the table.
+func TestBlocklistLeavesStrangersRelayedMailOut(t *testing.T) {
+	stranger := "postfix/smtpd[31]: %s: client=mail.stranger.example[198.51.100.20]"
+	var lines []string
+	for i := 0; i < 10; i++ {
+		lines = append(lines, refusedMsg(i, stranger, "forged@victim.example")...)
+	}
+	for i := 20; i < 23; i++ {
+		lines = append(lines, refusedMsg(i, "postfix/submission/smtpd[32]: %s: client=pc.example.com[192.0.2.99], sasl_method=PLAIN, sasl_username=bob", "bob@example.com")...)
+	}
+	ev := strings.Join(blocklistHint(t, lines).Evidence, "\n")
+	if strings.Contains(ev, "forged@victim.example") || !strings.Contains(ev, `3 of the 3 refused deliveries`) || !strings.Contains(ev, `SASL login "bob"`) {
+		t.Errorf("want only the login's refused mail counted and the login named, got:\n%s", ev)
+	}
+
+	// Strangers' mail alone names no one.
+	if ev := strings.Join(blocklistHint(t, lines[:30]).Evidence, "\n"); strings.Contains(ev, "forged@victim.example") || strings.Contains(ev, "refused deliveries whose submission") {
+		t.Errorf("strangers' relayed mail should name no submitter, got:\n%s", ev)
+	}
+
+	// More strangers' senders than the table holds, then a login's.
+	lines = nil
+	for i := 0; i < maxSubmitters+100; i++ {
+		lines = append(lines, refusedMsg(i, stranger, fmt.Sprintf("s%d@victim.example", i))...)
+	}
+	for i := 0; i < 3; i++ {
+		lines = append(lines, refusedMsg(5000+i, "postfix/submission/smtpd[32]: %s: client=pc.example.com[192.0.2.99], sasl_method=PLAIN, sasl_username=bob", "bob@example.com")...)
+	}
+	if ev := strings.Join(blocklistHint(t, lines).Evidence, "\n"); !strings.Contains(ev, `SASL login "bob"`) {
+		t.Errorf("strangers' senders should not fill the submitters' table, got:\n%s", ev)
 	}
 }

@@ -385,8 +385,9 @@ func (t *Totals) Feed(r *sources.Record) {
 		m.size, m.sized = r.Size, true
 		m.null = r.From == "" && !r.SenderLost()
 		// A lost sender is unknown: filed under no one, least of all
-		// the null sender's bounces.
-		if m.who == 0 && t.Submit != nil && !r.SenderLost() {
+		// the null sender's bounces. A stranger's sender is no one's
+		// here, and may be forged.
+		if m.who == 0 && t.Submit != nil && !r.SenderLost() && !m.internet {
 			m.who, m.from = t.Submit.sender(r.From)
 		}
 		if m.received {
@@ -496,7 +497,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		t.listed(r, m.null)
-		if senderRefusal(r) && t.Submit != nil {
+		if senderRefusal(r) && t.Submit != nil && !m.internet {
 			m.who = t.Submit.refused(m.who, m.from)
 		}
 		if !m.deferred {
@@ -526,7 +527,10 @@ func (t *Totals) delivery(r *sources.Record) {
 			if trackable(r.QueueID) {
 				m, _, _ = t.msgs.get(keyOf(r.QueueID))
 			}
-			t.Submit.refused(m.who, m.from)
+			// A relay leg of a stranger's mail is no submitter's here.
+			if !m.internet {
+				t.Submit.refused(m.who, m.from)
+			}
 		}
 	}
 }
