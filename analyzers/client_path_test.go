@@ -60,6 +60,8 @@ func TestClientBreaksInDataIsThePath(t *testing.T) {
 		endAt("timeout", "DATA", true, false),
 		endAt("lost connection", "DATA", true, false),
 		endAt("lost connection", "BDAT", true, true),
+		// Postfix 3.10's NOQUEUE before a session's end.
+		func(i int, q string) string { return "NOQUEUE: " + endAt("lost connection", "DATA", true, false)(i, q) },
 	} {
 		e := feed(clientSessions("203.0.113.88", 4, 3, ending)...)
 		var h *Hint
@@ -154,5 +156,22 @@ func TestLostAfterRefusedTransactionKeepsTheEarlierMessage(t *testing.T) {
 	)
 	if e.Totals.Received != 1 || e.Totals.BytesReceived != 5000 {
 		t.Errorf("received %d, %d bytes: want 1, 5000", e.Totals.Received, e.Totals.BytesReceived)
+	}
+}
+
+// Postfix 3.10 logs NOQUEUE before a session's end when its transaction
+// queued nothing: the message an earlier transaction queued was received,
+// whether or not a reject line came between.
+func TestLostWithNOQUEUEKeepsTheEarlierMessage(t *testing.T) {
+	e := feed(
+		"Nov 28 10:00:00 mx postfix/smtpd[100]: connect from c.example[198.51.100.7]",
+		"Nov 28 10:00:01 mx postfix/smtpd[100]: AAA1111111: client=c.example[198.51.100.7]",
+		"Nov 28 10:00:01 mx postfix/cleanup[101]: AAA1111111: message-id=<1@c.example>",
+		"Nov 28 10:00:03 mx postfix/smtpd[100]: NOQUEUE: lost connection after DATA (0 bytes) from c.example[198.51.100.7]",
+		"Nov 28 10:00:03 mx postfix/qmgr[102]: AAA1111111: from=<s@c.example>, size=5000, nrcpt=1 (queue active)",
+		"Nov 28 10:00:03 mx postfix/smtpd[100]: disconnect from c.example[198.51.100.7] ehlo=1 mail=2 rcpt=1/2 data=1/2 commands=5/7",
+	)
+	if e.Totals.Received != 1 || e.Totals.BytesReceived != 5000 || e.Totals.Rejected != 0 {
+		t.Errorf("received %d, %d bytes, rejected %d: want 1, 5000, 0", e.Totals.Received, e.Totals.BytesReceived, e.Totals.Rejected)
 	}
 }

@@ -452,7 +452,9 @@ func (t *Totals) lostInContent(r *sources.Record) {
 		o, *slot = *slot, openMsg{}
 	}
 	ok := o.pid != 0
-	if _, _, in := sources.ContentEnd(r.Message); !in {
+	// NOQUEUE (Postfix 3.10): this transaction queued nothing, and the
+	// slot's message, an earlier one's, was received.
+	if _, _, in := sources.ContentEnd(r.Message); !in || r.QueueID == "NOQUEUE" {
 		return
 	}
 	k, at := o.key, o.at

@@ -813,7 +813,7 @@ func parseSmtpd(s string, r *Record) {
 	case hasPrefix(s, nonSMTPCommand):
 		r.Event = EvWarning
 		r.ClientName, r.ClientIP, _ = splitHostIP(s[len(nonSMTPCommand):])
-	case r.QueueID == "NOQUEUE" || hasPrefix(s, "reject: ") || hasPrefix(s, "milter-reject: "):
+	case r.QueueID == "NOQUEUE" && !sessionEnd(s) || hasPrefix(s, "reject: ") || hasPrefix(s, "milter-reject: "):
 		r.Event = EvReject
 		if i := strings.Index(s, " from "); i >= 0 {
 			r.ClientName, r.ClientIP, _ = splitHostIP(s[i+len(" from "):])
@@ -861,6 +861,22 @@ func parseSmtpd(s string, r *Record) {
 			}
 		}
 	}
+}
+
+// sessionEnd tells smtpd's message for a session that ended abnormally
+// ("lost connection after", "timeout after", "too many errors after",
+// "improper command pipelining after"), which Postfix 3.10 logs after
+// NOQUEUE when no message was queued. A reject's verb never starts with
+// these letters, so the first byte spares rejects the scan.
+func sessionEnd(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case 'l', 't', 'i':
+		return strings.Contains(s, " after ")
+	}
+	return false
 }
 
 // clientAfterFrom reads the client of "... after STAGE from name[addr]"

@@ -709,3 +709,32 @@ func TestLocalizedStampCacheSeesTheDay(t *testing.T) {
 		}
 	}
 }
+
+// Postfix 3.10 puts a queue id, or NOQUEUE, before smtpd's messages for a
+// session that ends abnormally: all three forms are the same lost
+// connection, with its client and stage, and NOQUEUE makes none a reject.
+func TestLostConnWithQueueIDOrNOQUEUE(t *testing.T) {
+	want := parse("Nov 28 11:13:09 mx postfix/smtpd[6344]: lost connection after DATA (0 bytes) from host.example.net[198.51.100.7]")
+	if want.Event != EvLostConn {
+		t.Fatalf("the form without a prefix is no lost connection: %+v", want)
+	}
+	for _, id := range []string{"NOQUEUE", "4DA26C026B"} {
+		r := parse("Nov 28 11:13:09 mx postfix/smtpd[6344]: " + id + ": lost connection after DATA (0 bytes) from host.example.net[198.51.100.7]")
+		if r.Event != EvLostConn || r.ClientName != "host.example.net" || r.ClientIP != "198.51.100.7" || r.Message != want.Message || r.Code != 0 {
+			t.Errorf("%s: want the lost connection of %+v, got %+v", id, want, r)
+		}
+		if _, _, ok := ContentEnd(r.Message); !ok {
+			t.Errorf("%s: the stage is lost: %q", id, r.Message)
+		}
+	}
+	for _, msg := range []string{"timeout after RCPT from host.example.net[198.51.100.7]", "too many errors after AUTH from host.example.net[198.51.100.7]"} {
+		if r := parse("Nov 28 11:13:09 mx postfix/smtpd[6344]: NOQUEUE: " + msg); r.Event != EvLostConn || r.ClientIP != "198.51.100.7" {
+			t.Errorf("%s: want a lost connection, got %+v", msg, r)
+		}
+	}
+	// A NOQUEUE reject whose client's text says "after" is still one.
+	r := parse("Nov 28 11:13:09 mx postfix/smtpd[6344]: NOQUEUE: reject: RCPT from host.example.net[198.51.100.7]: 554 5.7.1 <a@example.com>: Relay access denied; from=<after@x> to=<a@example.com> proto=ESMTP helo=<after x>")
+	if r.Event != EvReject || r.Code != 554 {
+		t.Errorf("want the reject, got %+v", r)
+	}
+}
