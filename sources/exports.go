@@ -146,6 +146,12 @@ func exportProgram(m map[string]json.RawMessage) (string, int) {
 	prog := ""
 	for _, name := range exportProgramFields {
 		if prog = strings.TrimSpace(jsonString(exportField(m, name))); prog != "" {
+			// fluentd's and fluent-bit's tag is a routing key as often
+			// as a program ("syslog.mail.info", "docker.abc123"):
+			// dotted, without a slash or a pid, it names no program.
+			if name == "tag" && strings.IndexByte(prog, '.') >= 0 && !strings.ContainsAny(prog, "/[") {
+				prog = ""
+			}
 			break
 		}
 	}

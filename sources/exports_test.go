@@ -283,3 +283,25 @@ func FuzzCSVExport(f *testing.F) {
 		}
 	})
 }
+
+// fluentd's and fluent-bit's "tag" is a routing key as often as a
+// program ("syslog.mail.info", "docker.abc123", "kube.var.log..."): a
+// dotted one with no slash or pid is no program, and the message's own
+// tag, or none, names the writer.
+func TestExportRoutingTagIsNoProgram(t *testing.T) {
+	for _, tag := range []string{"syslog.mail.info", "docker.abc123", "kube.var.log.containers.postfix-0_mail_postfix-1a2b.log"} {
+		r := parse(`{"time":"2026-11-28T04:00:06Z","tag":"` + tag + `","message":"postfix/qmgr: 4A1B2C3D4E: removed"}`)
+		if r.Event != EvRemoved || r.Program != "postfix/qmgr" || r.QueueID != "4A1B2C3D4E" {
+			t.Errorf("%s: event %v program %q queue id %q", tag, r.Event, r.Program, r.QueueID)
+		}
+		r = parse(`{"time":"2026-11-28T04:00:06Z","tag":"` + tag + `","message":"4A1B2C3D4E: removed"}`)
+		if r.Event != EvOther || r.Program != "" {
+			t.Errorf("%s: untagged message: event %v program %q", tag, r.Event, r.Program)
+		}
+	}
+	for _, tag := range []string{"postfix/qmgr", "postfix", "opendkim", "dovecot", "postfix/qmgr[880]:"} {
+		if r := parse(`{"time":"2026-11-28T04:00:06Z","tag":"` + tag + `","message":"4A1B2C3D4E: removed"}`); r.Program != strings.TrimSuffix(tag, "[880]:") {
+			t.Errorf("%s: program %q", tag, r.Program)
+		}
+	}
+}
