@@ -788,6 +788,9 @@ func (e *Engine) version(r *sources.Record) {
 func (e *Engine) SetConfig(c *sources.Config) {
 	e.Config = c
 	e.Dest.filterHops = contentFilterHops(c)
+	if c != nil {
+		e.Totals.setMynetworks(c.Get("mynetworks"))
+	}
 }
 
 // SetQueue takes a queue reading.

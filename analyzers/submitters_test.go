@@ -237,3 +237,37 @@ func TestBlocklistLeavesStrangersRelayedMailOut(t *testing.T) {
 		t.Errorf("strangers' senders should not fill the submitters' table, got:\n%s", ev)
 	}
 }
+
+// A client in mynetworks is this site's own, whatever its address: a
+// hosting server with a public address that relays its web sites' mail
+// without a login is the commonest source of a listing, and its mail is
+// filed under its senders; a public client outside mynetworks is a
+// stranger's.
+func TestBlocklistNamesTheSenderOfAPublicClientInMynetworks(t *testing.T) {
+	web := "postfix/smtpd[31]: %s: client=web1.example.com[198.51.100.20]"
+	var lines []string
+	for i := 0; i < 6; i++ {
+		lines = append(lines, refusedMsg(i, web, "wordpress@shop.example.com")...)
+	}
+	for _, tc := range []struct {
+		mynetworks string
+		named      bool
+	}{
+		{"127.0.0.0/8 [::1]/128 198.51.100.0/24", true},
+		{"127.0.0.0/8 198.51.100.20", true},
+		{"127.0.0.0/8 [::1]/128", false},
+	} {
+		e := NewEngine(0)
+		params, _ := sources.ParseParams(strings.NewReader("mynetworks = " + tc.mynetworks + "\n"))
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		feedInto(e, lines...)
+		b := hintIDs(e.Hints(true))["blocklist"]
+		if len(b) != 1 {
+			t.Fatalf("mynetworks %s: blocklist hints %+v", tc.mynetworks, b)
+		}
+		ev := strings.Join(b[0].Evidence, "\n")
+		if named := strings.Contains(ev, "wordpress@shop.example.com"); named != tc.named {
+			t.Errorf("mynetworks %s: sender named %v, want %v:\n%s", tc.mynetworks, named, tc.named, ev)
+		}
+	}
+}

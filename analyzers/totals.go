@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"net/netip"
 	"slices"
 	"strings"
 	"time"
@@ -26,6 +27,11 @@ type Totals struct {
 	// Hours holds per-hour counts, oldest first, with no gaps; at most
 	// maxHours (older hours leave the table, never the totals).
 	Hours []HourCounts
+
+	// own are mynetworks' networks, ownAny says it names a table or file
+	// of them (setMynetworks).
+	own    []netip.Prefix
+	ownAny bool
 
 	// Rejects counts inbound rejects by reason (rejectReason); at most
 	// maxRejectReasons keys, OtherReason among them for the rest.
@@ -428,7 +434,7 @@ func (t *Totals) received(r *sources.Record) {
 	if trackable(r.QueueID) {
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		m.received = true
-		m.internet = r.Event == sources.EvClient && r.SASLUser == "" && publicAddr(r.ClientIP)
+		m.internet = r.Event == sources.EvClient && r.SASLUser == "" && publicAddr(r.ClientIP) && !t.ownNetwork(r.ClientIP)
 		if t.Submit != nil {
 			if w := t.Submit.submitted(r); w > 0 {
 				m.who = w
@@ -648,6 +654,53 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// ownNetwork tells a client address in mynetworks (Totals.own): this
+// site's own, a hosting server's with a public address among them. A
+// mynetworks with a table or a file in it is not read, and every client
+// may be the site's own.
+func (t *Totals) ownNetwork(ip string) bool {
+	if t.ownAny {
+		return true
+	}
+	if len(t.own) == 0 {
+		return false
+	}
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return false
+	}
+	a = a.Unmap()
+	for _, p := range t.own {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// setMynetworks reads mynetworks' value ("127.0.0.0/8 [::1]/128
+// 198.51.100.20, hash:/etc/postfix/network_table") into the prefixes
+// ownNetwork checks.
+func (t *Totals) setMynetworks(v string) {
+	t.own, t.ownAny = nil, false
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\n' }) {
+		f = strings.ReplaceAll(strings.ReplaceAll(f, "[", ""), "]", "")
+		if p, err := netip.ParsePrefix(f); err == nil {
+			t.own = append(t.own, p.Masked())
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			t.own = append(t.own, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		if strings.ContainsAny(f, ":/") {
+			// A table (hash:...) or a file of networks, or a
+			// $parameter it names.
+			t.ownAny = true
+		}
+	}
 }
 
 // publicAddr tells, by its first bytes alone, whether a client address is
