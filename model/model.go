@@ -850,8 +850,14 @@ func (m *Model) quit() tea.Cmd {
 }
 
 // toggle shows or hides a pane; a shown pane takes the focus, a hidden
-// one passes it on.
+// one passes it on. A pane left out of a short screen is not on it: its
+// key brings it into view (the focused pane is kept) as the status bar's
+// "hidden:" promises, rather than hide it unseen.
 func (m *Model) toggle(id ui.PaneID) {
+	if slices.Contains(ui.LeftOut(m.view.Width, m.view.Height-1, m.view.Visible, m.view.Focus, m.view.Zoom), id) {
+		m.view.Focus = id
+		return
+	}
 	m.view.Show(id, !m.view.Visible[id])
 	if m.view.Visible[id] {
 		m.view.Focus = id

@@ -1047,3 +1047,27 @@ func TestQueuePaneMarksAnOldReading(t *testing.T) {
 		t.Errorf("after a reading the queue still reads as failed: %q", q.Failed)
 	}
 }
+
+// On a screen too short for it, a pane's key brings a pane left out into
+// view (it takes the focus, which keeps it) rather than hide it unseen.
+func TestPaneKeyShowsALeftOutPane(t *testing.T) {
+	m := labModel(t)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 17})
+	m.view.Flash, m.flashUntil = "", time.Time{} // the start-up flash has gone
+	if !strings.Contains(m.Render(), "hidden: 3 Load, 6 Log") {
+		t.Fatalf("left-out panes not named:\n%s", m.Render())
+	}
+	press(m, "3")
+	v := m.ViewState()
+	if !v.Visible[paneNamed("Load")] || v.Focus != paneNamed("Load") {
+		t.Fatalf("3 did not bring load into view: visible %v, focus %v", v.Visible[paneNamed("Load")], v.Focus)
+	}
+	if out := m.Render(); !strings.Contains(out, "▶ 3 Load") {
+		t.Errorf("load not on screen:\n%s", out)
+	}
+	// On screen, the key hides it as before.
+	press(m, "3")
+	if v = m.ViewState(); v.Visible[paneNamed("Load")] {
+		t.Error("3 did not hide load once shown")
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -66,6 +67,23 @@ func Layout(w, h int, visible [NumPanes]bool, focus PaneID, zoom bool) ([]Rect, 
 	}
 	lw := w * 55 / 100
 	return append(column(left, 0, lw, h, focus), column(right, lw, w-lw, h, focus)...), true
+}
+
+// LeftOut are the visible panes that Layout leaves out of a w×h area
+// for want of room (none when one is zoomed: the others give way on
+// purpose).
+func LeftOut(w, h int, visible [NumPanes]bool, focus PaneID, zoom bool) []PaneID {
+	rects, ok := Layout(w, h, visible, focus, zoom)
+	if !ok || zoom && visible[focus] {
+		return nil
+	}
+	var out []PaneID
+	for p := PaneID(0); p < NumPanes; p++ {
+		if visible[p] && !slices.ContainsFunc(rects, func(r Rect) bool { return r.Pane == p }) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func column(panes []PaneID, x, w, h int, focus PaneID) []Rect {

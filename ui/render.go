@@ -323,6 +323,17 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filter != "" {
 		add(0, st.Accent.Render("filter: "+clean(v.Filter)))
 	}
+	if !v.Help && v.Confirm == nil {
+		// Panes left out of a short screen are named, so that the admin
+		// knows to enlarge it or press one's key.
+		var names []string
+		for _, p := range LeftOut(v.Width, v.Height-1, v.Visible, v.Focus, v.Zoom) {
+			names = append(names, fmt.Sprintf("%d %s", p+1, PaneName(p)))
+		}
+		if names != nil {
+			add(1, "hidden: "+strings.Join(names, ", "))
+		}
+	}
 	if v.SnapshotPath != "" && v.Flash == "" {
 		add(4, "snapshot "+clean(v.SnapshotPath))
 	}

@@ -196,3 +196,33 @@ func TestStatusBarHealthyNamesGoTogether(t *testing.T) {
 		}
 	}
 }
+
+// A screen too short for every pane leaves some out; the bar names them
+// by their keys, so that the admin knows they are there.
+func TestStatusBarNamesLeftOutPanes(t *testing.T) {
+	st := NewStyles(false)
+	d := fixture()
+	v := NewViewState(80, 17)
+	out := StatusBar(d, &v, st, 80)
+	if !strings.Contains(out, "hidden: 3 Load, 6 Log") {
+		t.Errorf("left-out panes not named at 80x17: %s", out)
+	}
+	if w := lipgloss.Width(out); w != 80 {
+		t.Errorf("%d wide", w)
+	}
+	// Focused, a pane is kept, and the next one down goes instead.
+	v.Focus = named("Load")
+	if out := StatusBar(d, &v, st, 80); !strings.Contains(out, "hidden: 2 Concurrency, 6 Log") {
+		t.Errorf("with Load focused: %s", out)
+	}
+	// Room for all, or a pane zoomed on purpose: nothing to name.
+	v = NewViewState(80, 24)
+	if out := StatusBar(d, &v, st, 80); strings.Contains(out, "hidden") {
+		t.Errorf("at 80x24: %s", out)
+	}
+	v = NewViewState(80, 17)
+	v.Zoom = true
+	if out := StatusBar(d, &v, st, 80); strings.Contains(out, "hidden") {
+		t.Errorf("zoomed: %s", out)
+	}
+}
