@@ -120,6 +120,9 @@ type Content struct {
 	// Prose says the body is wrapped text: cut short, its last line
 	// shown ends in "…" so a sentence does not read as whole.
 	Prose bool
+	// HeadProse is how many of the first head lines are wrapped text
+	// (a stale reading's note): cut short, the last shown ends in "…".
+	HeadProse int
 }
 
 func (b *Content) lines() int {
@@ -318,6 +321,12 @@ func PaneRows(d *Data, v *ViewState, st Styles, id PaneID) (room, rows int) {
 	return 0, 0
 }
 
+// cutMark ends a line of wrapped text that goes on beyond what shows in
+// "…", within w cells.
+func cutMark(l string, w int) string {
+	return ansi.Truncate(l, min(cellWidth(l), w-1), "") + "…"
+}
+
 // drawPane draws one pane into its rectangle: title, head, the body lines
 // that fit, and the selected line highlighted when the pane has focus.
 func drawPane(p Pane, id PaneID, focused bool, c *Ctx, w, h int) []string {
@@ -326,10 +335,12 @@ func drawPane(p Pane, id PaneID, focused bool, c *Ctx, w, h int) []string {
 	rows := h - 2
 	head := b.headRows(rows)
 	lines := append([]string{}, b.Head[:head]...)
+	if head > 0 && head < b.HeadProse {
+		lines[head-1] = cutMark(lines[head-1], inner)
+	}
 	shown, start := window(b, rows-head)
 	if n := len(shown); b.Prose && n > 0 && start+n < b.lines() {
-		last := shown[n-1]
-		shown = append(shown[:n-1:n-1], ansi.Truncate(last, min(cellWidth(last), inner-1), "")+"…")
+		shown[n-1] = cutMark(shown[n-1], inner)
 	}
 	lines = append(lines, shown...)
 	if i := head + b.Selected - start; focused && b.Select && i >= head && i < len(lines) {

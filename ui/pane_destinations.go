@@ -144,7 +144,7 @@ func (p *destinations) Body(c *Ctx, w int) Content {
 			return empty(st, "no destination matches the filter")
 		}
 		if why := logTrouble(d); why != "" {
-			var b Content
+			b := Content{Prose: true}
 			for _, l := range wrap(why, max(1, w)) {
 				b.Lines = append(b.Lines, st.Faint.Render(l))
 			}

@@ -188,7 +188,7 @@ func (p *queue) Body(c *Ctx, w int) Content {
 		}
 	}
 	body = append(body, p.clog(c)...)
-	return Content{Head: head, Columns: true, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
+	return Content{Head: head, HeadProse: len(note), Columns: true, Lines: body, Selected: p.at(len(rows)), Select: len(rows) > 0}
 }
 
 // clog are the qmgr's warnings of a destination clogging the active queue.

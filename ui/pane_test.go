@@ -717,3 +717,28 @@ func TestOpenHintCommandKeepsItsDomain(t *testing.T) {
 		}
 	}
 }
+
+// A stale queue reading in a pane of one row shows the first line of why
+// it is stale, and marks it cut: the note must not read as whole.
+func TestStaleQueueNoteCutWithAMark(t *testing.T) {
+	d := fixture()
+	d.Queue.Failed = "reading postqueue -j: postqueue: fatal: Queue report unavailable - mail system is down"
+	d.Queue.ReadAgo = 62 * time.Second
+	for _, w := range []int{60, 80} {
+		out := box(t, "Queue", nil, d, "", w, 3)
+		row := strings.Split(out, "\n")[1]
+		if !strings.HasPrefix(row, "│last read 11:00:00") || !strings.HasSuffix(strings.TrimRight(row, " │"), "…") {
+			t.Errorf("at %d columns the note is cut with no mark:\n%s", w, out)
+		}
+	}
+	// Whole in the rows there are, it has no mark.
+	if out := box(t, "Queue", nil, d, "", 120, 5); strings.Contains(out, "…") {
+		t.Errorf("whole note marked cut:\n%s", out)
+	}
+	// So does why the log cannot be read, in place of the destinations.
+	noLog := &Data{Now: t0, States: []sources.SourceState{{Source: "log", Health: sources.HealthUnavailable,
+		Detail: "/var/log/mail.log: permission denied (mode 0640, group adm: add yourself with usermod -aG adm)"}}}
+	if out := box(t, "Destinations", nil, noLog, "", 60, 3); !strings.HasSuffix(strings.TrimRight(strings.Split(out, "\n")[1], " │"), "…") {
+		t.Errorf("why the log is unread is cut with no mark:\n%s", out)
+	}
+}
