@@ -256,7 +256,7 @@ func (m *Model) confirmPlan(msg planMsg) {
 			add(fmt.Sprintf("  … and %d more, one per message", len(p.Cmds)-i))
 			break
 		}
-		add("  " + m.styles.Accent.Render("$ "+cmd.Text(6, analyzers.ShellQuote)))
+		c.Cmd(cmd.Text(6, analyzers.ShellQuote), "")
 	}
 	if p.Action == sources.ActDelete {
 		c.Need = p.Domain

@@ -130,11 +130,12 @@ func (m *Model) confirmApply(msg configPlanMsg) {
 	c := &ui.Confirm{Title: "apply: " + analyzers.SanitizeLine(msg.subject)}
 	c.Lines = append(c.Lines, m.diffLines(p.Diff)...)
 	c.Lines = append(c.Lines, "", m.styles.Header.Render("then, after a backup to "+m.backupDir()+":"))
-	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ "+analyzers.ShellQuote("postfix")+" -c "+analyzers.ShellQuote(p.Dir)+" check")+m.styles.Faint.Render("   (fails: the backup goes back)"))
+	c.Cmd(analyzers.ShellQuote("postfix")+" -c "+analyzers.ShellQuote(p.Dir)+" check", "(fails: the backup goes back)")
 	for _, t := range p.Postmap {
-		c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postmap "+analyzers.ShellQuote(t)))
+		c.Cmd("postmap "+analyzers.ShellQuote(t), "")
 	}
-	c.Lines = append(c.Lines, "  "+m.styles.Accent.Render("$ postfix -c "+analyzers.ShellQuote(p.Dir)+" reload"), m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
+	c.Cmd("postfix -c "+analyzers.ShellQuote(p.Dir)+" reload", "")
+	c.Lines = append(c.Lines, m.styles.Faint.Render("u (or mxtop undo) restores the backup and reloads"))
 	m.confirm, m.plan = &pendingConfig{plan: &p, subject: msg.subject, domain: msg.domain}, nil
 	m.openConfirm(c)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"mxtop/sources"
@@ -278,5 +279,38 @@ func TestApplyWaitsForTheConfiguration(t *testing.T) {
 	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle"}))
 	if m.view.Confirm != nil || len(ex.Calls) != 0 || !strings.Contains(m.view.Flash, "not read yet") {
 		t.Errorf("confirm %+v, calls %q, flash %q", m.view.Confirm, ex.Calls, m.view.Flash)
+	}
+}
+
+// The apply's commands wrap as the hints' do, between shell words with
+// " \" at each wrapped line's end: the lines copied off a narrow screen
+// are still the commands, the configuration directory whole.
+func TestApplyCommandsWrapAsCommands(t *testing.T) {
+	ex := &sourcestest.Postconf{}
+	m, dir, _ := applyModel(t, ex)
+	m.Update(tea.WindowSizeMsg{Width: 60, Height: 50})
+	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle throttled.example"}))
+	if m.view.Confirm == nil {
+		t.Fatalf("no confirmation: %q", m.view.Flash)
+	}
+	var rows []string
+	for _, l := range strings.Split(ansi.Strip(m.Render()), "\n") {
+		rows = append(rows, strings.TrimSpace(strings.Trim(l, "│")))
+	}
+	for _, want := range []string{"postfix -c " + dir + " check", "postfix -c " + dir + " reload"} {
+		found := false
+		for i, r := range rows {
+			if !strings.HasPrefix(r, "$ postfix -c") {
+				continue
+			}
+			cmd := strings.TrimPrefix(r, "$ ")
+			for ; strings.HasSuffix(cmd, " \\") && i+1 < len(rows); i++ {
+				cmd = strings.TrimSuffix(cmd, " \\") + " " + rows[i+1]
+			}
+			found = found || strings.HasPrefix(cmd, want)
+		}
+		if !found {
+			t.Errorf("%q not on the screen as a command:\n%s", want, strings.Join(rows, "\n"))
+		}
 	}
 }

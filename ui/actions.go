@@ -33,6 +33,26 @@ type Confirm struct {
 	Typed string
 	// Busy is set while the commands run: no key starts them again.
 	Busy bool
+	// cmds are the Lines that are commands, by index (Cmd adds them).
+	cmds map[int]confirmCmd
+}
+
+type confirmCmd struct{ cmd, note string }
+
+// Cmd adds a line showing a command the confirmation runs, with a note
+// after it ("" for none). It is wrapped between its shell words, as a
+// hint's commands are, so that its lines copied off the screen are still
+// the command; the prose wrapper broke it inside a path.
+func (c *Confirm) Cmd(cmd, note string) {
+	if c.cmds == nil {
+		c.cmds = map[int]confirmCmd{}
+	}
+	c.cmds[len(c.Lines)] = confirmCmd{cmd, note}
+	line := "  $ " + cmd
+	if note != "" {
+		line += "   " + note
+	}
+	c.Lines = append(c.Lines, line)
 }
 
 // queueKeys are the queue action bindings that the Queue pane and the

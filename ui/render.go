@@ -446,11 +446,24 @@ func Render(d *Data, v *ViewState, st Styles, keys KeyMap) string {
 // the frame: a long command wraps rather than lose its end (the "|
 // postsuper -h -" after the queue ids).
 func confirmLines(c *Confirm, st Styles, w int) []string {
-	var lines []string
-	for _, l := range append(append([]string{st.Title.Render(c.Title), ""}, c.Lines...), "") {
-		lines = append(lines, wrap(l, w-2)...)
+	lines := []string{st.Title.Render(c.Title), ""}
+	for i, l := range c.Lines {
+		cmd, ok := c.cmds[i]
+		if !ok {
+			lines = append(lines, wrap(l, w-2)...)
+			continue
+		}
+		cl := hangCmd("  "+st.Accent.Render("$ "), 4, clean(cmd.cmd), w-2, st.Accent.Render)
+		if note := clean(cmd.note); note != "" {
+			if last := &cl[len(cl)-1]; cellWidth(*last)+3+cellWidth(note) <= w-2 {
+				*last += st.Faint.Render("   " + note)
+			} else {
+				cl = append(cl, hangWrap("    ", 4, note, w-2, st.Faint.Render)...)
+			}
+		}
+		lines = append(lines, cl...)
 	}
-	return lines
+	return append(lines, "")
 }
 
 // confirmPrompt is the prompt's height: one line, or two for a name
