@@ -530,7 +530,7 @@ func TestHangWrapKeepsEveryCharacterWithinTheWidth(t *testing.T) {
 		}
 		// Every character, in order; a word longer than the line is
 		// broken where it must be.
-		nospace := strings.NewReplacer(" ", "", "\n", "")
+		nospace := strings.NewReplacer(" ", "", "\n", "", "↪", "")
 		if got, want := nospace.Replace(strings.TrimPrefix(strings.Join(lines, ""), "$ ")), nospace.Replace(text); got != want {
 			t.Fatalf("width %d: text changed:\n%s\nwant\n%s", w, got, want)
 		}
@@ -539,7 +539,8 @@ func TestHangWrapKeepsEveryCharacterWithinTheWidth(t *testing.T) {
 
 // A command wraps at its blanks only: broken after a hyphen
 // ("postsuper -" then "h ID") a line copied off the screen is another
-// command. A word longer than the line is broken where it must be.
+// command. A word longer than the line is broken where it must be, and
+// the line that goes on with it opens with "↪ ".
 func TestWrapBreaksCommandsAtBlanks(t *testing.T) {
 	cmd := "postqueue -j | jq -r 'select(.queue_name == \"deferred\") | .queue_id' | postsuper -h - && postsuper -h ABCDEF123"
 	for w := 10; w <= 60; w++ {
@@ -549,12 +550,13 @@ func TestWrapBreaksCommandsAtBlanks(t *testing.T) {
 			if ansi.StringWidth(l) > w {
 				t.Fatalf("width %d: %q is wider", w, l)
 			}
+			l = strings.TrimPrefix(l, "↪ ")
 			if !strings.HasPrefix(rest, l) {
 				t.Fatalf("width %d: line %q is not the text's next part %q", w, l, rest)
 			}
 			rest = rest[len(l):]
-			if i < len(lines)-1 && !strings.HasPrefix(rest, " ") && ansi.StringWidth(l) < w {
-				t.Errorf("width %d: broken inside a word after %q", w, l)
+			if i < len(lines)-1 && !strings.HasPrefix(rest, " ") && !strings.HasPrefix(lines[i+1], "↪ ") {
+				t.Errorf("width %d: broken inside a word after %q with no mark", w, l)
 			}
 			rest = strings.TrimPrefix(rest, " ")
 		}
@@ -740,5 +742,50 @@ func TestStaleQueueNoteCutWithAMark(t *testing.T) {
 		Detail: "/var/log/mail.log: permission denied (mode 0640, group adm: add yourself with usermod -aG adm)"}}}
 	if out := box(t, "Destinations", nil, noLog, "", 60, 3); !strings.HasSuffix(strings.TrimRight(strings.Split(out, "\n")[1], " │"), "…") {
 		t.Errorf("why the log is unread is cut with no mark:\n%s", out)
+	}
+}
+
+// Prose wraps at its blanks only: a domain is never broken at a hyphen
+// as if the line ended there. One longer than a line is broken at the
+// width, and its further lines open with "↪ ", the mark that it goes on.
+func TestWrapKeepsDomainsWhole(t *testing.T) {
+	dom := "mx-01.a-very-long-subdomain.mail-relay.example.com"
+	text := "31 deliveries to " + dom + " refused (too many connections)"
+	for w := 12; w <= 90; w++ {
+		lines := wrap(text, w)
+		got := lines[0]
+		for _, l := range lines[1:] {
+			if rest, ok := strings.CutPrefix(l, "↪ "); ok {
+				got += rest
+			} else {
+				got += " " + l
+			}
+		}
+		if got != text {
+			t.Fatalf("width %d: rejoined %q from\n%s", w, got, strings.Join(lines, "\n"))
+		}
+		for _, l := range lines {
+			if n := ansi.StringWidth(l); n > w {
+				t.Fatalf("width %d: a line of %d cells: %q", w, n, l)
+			}
+		}
+		if w > len(dom) && !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, dom) }) {
+			t.Fatalf("width %d: the domain is broken though it fits a line:\n%s", w, strings.Join(lines, "\n"))
+		}
+	}
+	// In an open hint of a narrow pane: its title and evidence.
+	h := analyzers.Hint{ID: "conn_limit", Severity: analyzers.SevCritical, Subject: dom,
+		Title: "Outbound: " + dom + " refuses connections", Evidence: []string{text}}
+	d := &Data{Now: t0, Hints: []analyzers.Hint{h}}
+	p := newHints()
+	press(p, &Ctx{Data: d, Styles: NewStyles(false), Query: &Query{}, Room: 10}, "enter")
+	out := box(t, "Hints", p, d, "", 44, 14)
+	for _, row := range strings.Split(out, "\n") {
+		if strings.HasSuffix(strings.TrimRight(row, " │"), "-") {
+			t.Errorf("a domain broken at a hyphen:\n%s", out)
+		}
+	}
+	if !strings.Contains(out, "↪ ") {
+		t.Errorf("a domain broken with no mark:\n%s", out)
 	}
 }

@@ -658,11 +658,12 @@ func hang(prefix string, indent int, lines []string, style func(...string) strin
 
 func plain(s ...string) string { return strings.Join(s, "") }
 
-// wrap wraps text to lines of at most w cells at its blanks; a word too
-// long for a line is broken where it must be. Never after a hyphen
-// elsewhere, as a wrapper for prose would: "postsuper -" then "h ID"
-// copied off the screen is another command. A line keeps no trailing
-// blank.
+// wrap wraps text to lines of at most w cells at its blanks only: never
+// after a hyphen, as a wrapper for prose would, which split a domain
+// ("mail-" then "relay.example.com") or a command ("postsuper -" then
+// "h ID" copied off the screen is another command). A word too long for
+// a line is broken at the width, its further lines opening with "↪ ". A
+// line keeps no trailing blank.
 func wrap(text string, w int) []string {
 	w = max(w, 1)
 	var lines []string
@@ -681,15 +682,20 @@ func wrap(text string, w int) []string {
 			default:
 				flush()
 			}
-			if lw+ww > w {
-				// Longer than a line: its own lines, broken where
-				// it must be.
-				parts := strings.Split(ansi.Wrap(word, w, ""), "\n")
-				for _, p := range parts[:len(parts)-1] {
-					line += p
-					flush()
+			for lw+ww > w {
+				// Longer than a line: broken at the width, not at a
+				// hyphen as if the line ended there (a domain read as
+				// two words), its further lines opening with "↪ ", the
+				// mark that it goes on; no room for it, it is cut.
+				head := ansi.Truncate(word, w-lw, "")
+				if w < 8 || head == "" {
+					word, ww = ansi.Truncate(word, w-lw, "…"), w-lw
+					break
 				}
-				word, ww = parts[len(parts)-1], ansi.StringWidth(parts[len(parts)-1])
+				line += head
+				flush()
+				word = word[len(head):]
+				line, lw, ww = "↪ ", 2, ansi.StringWidth(word)
 			}
 			line, lw = line+word, lw+ww
 		}
