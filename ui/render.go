@@ -254,7 +254,8 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		plain string
 		style lipgloss.Style
 		keep  int
-		head  int // bytes of plain kept when it is cut from the left
+		head  int  // bytes of plain kept when it is cut from the left
+		early bool // cut before the other prose
 	}
 	var parts []part
 	add := func(rank int, text string) { parts = append(parts, part{text: text, rank: rank}) }
@@ -282,6 +283,19 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		prose(0, st.Flash, clean(v.Flash), 12)
 		if f := clean(v.Flash); v.FlashHead > 0 && v.FlashHead <= len(f) && f[:v.FlashHead] == v.Flash[:v.FlashHead] {
 			parts[len(parts)-1].head = v.FlashHead
+		}
+	}
+	if !v.Help && v.Confirm == nil {
+		// Panes left out of a short screen are named, so that the admin
+		// knows to enlarge it or press one's key; on a narrow bar cut
+		// (to the first key at least) rather than left out.
+		var names []string
+		for _, p := range LeftOut(v.Width, v.Height-1, v.Visible, v.Focus, v.Zoom) {
+			names = append(names, fmt.Sprintf("%d %s", p+1, PaneName(p)))
+		}
+		if names != nil {
+			prose(0, lipgloss.NewStyle(), "hidden: "+strings.Join(names, ", "), len("hidden: 3"))
+			parts[len(parts)-1].early = true
 		}
 	}
 	for _, s := range d.States {
@@ -323,17 +337,6 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 	if v.Filter != "" {
 		add(0, st.Accent.Render("filter: "+clean(v.Filter)))
 	}
-	if !v.Help && v.Confirm == nil {
-		// Panes left out of a short screen are named, so that the admin
-		// knows to enlarge it or press one's key.
-		var names []string
-		for _, p := range LeftOut(v.Width, v.Height-1, v.Visible, v.Focus, v.Zoom) {
-			names = append(names, fmt.Sprintf("%d %s", p+1, PaneName(p)))
-		}
-		if names != nil {
-			add(1, "hidden: "+strings.Join(names, ", "))
-		}
-	}
 	if v.SnapshotPath != "" && v.Flash == "" {
 		add(4, "snapshot "+clean(v.SnapshotPath))
 	}
@@ -373,24 +376,26 @@ func StatusBar(d *Data, v *ViewState, st Styles, w int) string {
 		line = join()
 	}
 	// Prose too long for what must stay is cut at its end, in the order
-	// added (the ended log's note, then a flash), or left out when fewer
-	// than its keep cells would remain.
-	for i := 0; i < len(parts) && cellWidth(line) > room; i++ {
-		p := &parts[i]
-		if p.keep == 0 {
-			continue
-		}
-		if n := cellWidth(p.plain) - (cellWidth(line) - room); n >= p.keep {
-			p.text = p.style.Render(ansi.Truncate(p.plain, n, "…"))
-			if p.head > 0 && p.head < len(p.plain) && cellWidth(p.plain[:p.head]) < n {
-				head, tail := p.plain[:p.head], p.plain[p.head:]
-				p.text = p.style.Render(head + ansi.TruncateLeft(tail, cellWidth(p.plain)-n+1, "…"))
+	// added (the names of panes left out, then the ended log's note, then
+	// a flash), or left out when fewer than its keep cells would remain.
+	for _, early := range []bool{true, false} {
+		for i := 0; i < len(parts) && cellWidth(line) > room; i++ {
+			p := &parts[i]
+			if p.keep == 0 || p.early != early {
+				continue
 			}
-		} else {
-			parts = append(parts[:i], parts[i+1:]...)
-			i--
+			if n := cellWidth(p.plain) - (cellWidth(line) - room); n >= p.keep {
+				p.text = p.style.Render(ansi.Truncate(p.plain, n, "…"))
+				if p.head > 0 && p.head < len(p.plain) && cellWidth(p.plain[:p.head]) < n {
+					head, tail := p.plain[:p.head], p.plain[p.head:]
+					p.text = p.style.Render(head + ansi.TruncateLeft(tail, cellWidth(p.plain)-n+1, "…"))
+				}
+			} else {
+				parts = append(parts[:i], parts[i+1:]...)
+				i--
+			}
+			line = join()
 		}
-		line = join()
 	}
 	if cellWidth(line) > room {
 		line = ansi.Truncate(line, room, "…")

@@ -215,6 +215,14 @@ func TestStatusBarNamesLeftOutPanes(t *testing.T) {
 	if out := StatusBar(d, &v, st, 80); !strings.Contains(out, "hidden: 2 Concurrency, 6 Log") {
 		t.Errorf("with Load focused: %s", out)
 	}
+	// On a narrow bar beside unhealthy sources the names are cut, not
+	// left out.
+	d.States = append(d.States, sources.SourceState{Source: "machine", Health: sources.HealthDegraded})
+	v = NewViewState(60, 16)
+	v.Visible[named("Hints")] = false
+	if out := StatusBar(d, &v, st, 60); !strings.Contains(out, "queue unavailable") || !strings.Contains(out, "hidden: 3") {
+		t.Errorf("at 60x16: %s", out)
+	}
 	// Room for all, or a pane zoomed on purpose: nothing to name.
 	v = NewViewState(80, 24)
 	if out := StatusBar(d, &v, st, 80); strings.Contains(out, "hidden") {
