@@ -832,3 +832,19 @@ func TestNonexistentDomainsAreNoResolverFailure(t *testing.T) {
 		t.Errorf("try again: %s %q", h.Severity, h.Evidence)
 	}
 }
+
+// On a log of the whole (a report), the inbound_limits hint's impact is
+// its refusals a minute over the log's span, as every other hint's is:
+// divided by the quarter of an hour, refusals packed in two minutes
+// ranked below a trickle of outbound failures.
+func TestInboundLimitsImpactOverTheLogsSpan(t *testing.T) {
+	var lines []string
+	for i := range 60 {
+		lines = append(lines, stamp(2*i)+fmt.Sprintf(" mx postfix/smtpd[2201]: warning: Connection rate limit exceeded: 31 from unknown[198.51.100.%d] for service smtp", i))
+	}
+	h := hintOf(t, feed(lines...), "inbound_limits")
+	// 60 refusals over 118 s: about 30 a minute, not 4.
+	if h.Impact < 25 || h.Impact > 35 {
+		t.Errorf("impact %.1f a minute, want about 30", h.Impact)
+	}
+}

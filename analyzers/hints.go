@@ -3476,7 +3476,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
 			},
-			Impact: float64(s.Window.Sum(c.now, HintWindow)) / HintWindow,
+			Impact: c.perMinute(&s.Window, s.ConnLimit+s.RateLimit+s.Postscreen),
 		})
 	}
 	return out
