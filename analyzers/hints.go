@@ -1606,12 +1606,12 @@ func (c *hintCtx) fingerprintDigest() (digest, source string) {
 	if c.e.Compat[param] != nil {
 		return "md5", "md5, the backwards-compatible default the log shows in use"
 	}
-	before36, known := versionBefore(c.e.CurrentVersion(), 3, 6)
+	before36, known := sources.VersionBefore(c.e.CurrentVersion(), 3, 6)
 	if known && before36 {
 		return "md5", "md5, " + param + "'s default before Postfix 3.6"
 	}
 	if known && c.cfg != nil {
-		if low, ok := versionBefore(c.cfg.Get("compatibility_level"), 3, 6); ok {
+		if low, ok := sources.VersionBefore(c.cfg.Get("compatibility_level"), 3, 6); ok {
 			if low {
 				return "md5", "md5, " + param + "'s default below compatibility_level 3.6"
 			}
@@ -1619,23 +1619,6 @@ func (c *hintCtx) fingerprintDigest() (digest, source string) {
 		}
 	}
 	return "sha256", "the digest " + param + " names: md5 before Postfix 3.6 and below compatibility_level 3.6, else sha256 (postconf " + param + " shows it)"
-}
-
-// versionBefore says whether the version or compatibility level v
-// ("3.5.18", "2.11.3", "2") is older than major.minor; ok is false when v
-// does not read as one.
-func versionBefore(v string, major, minor int) (before, ok bool) {
-	maj, rest, dotted := strings.Cut(strings.TrimSpace(v), ".")
-	minS, _, _ := strings.Cut(rest, ".")
-	if !dotted {
-		minS = "0"
-	}
-	a, err1 := strconv.Atoi(maj)
-	b, err2 := strconv.Atoi(minS)
-	if err1 != nil || err2 != nil {
-		return false, false
-	}
-	return a < major || a == major && b < minor, true
 }
 
 // withDigest puts the digest fingerprintDigest finds in place of

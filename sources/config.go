@@ -768,13 +768,27 @@ func (c *Config) Chrooted(s Service) bool {
 	default:
 		return false
 	}
-	if v := c.Get("mail_version"); v != "" {
-		if major, _, ok := strings.Cut(v, "."); ok {
-			if n, err := strconv.Atoi(major); err == nil && n < 3 {
-				return true
-			}
-		}
+	if before, _ := VersionBefore(c.Get("mail_version"), 3, 0); before {
+		return true
 	}
 	lvl := c.Get("compatibility_level")
-	return lvl == "" || lvl == "0" || strings.HasPrefix(lvl, "0.")
+	below1, _ := VersionBefore(lvl, 1, 0)
+	return lvl == "" || below1
+}
+
+// VersionBefore says whether the version or compatibility level v
+// ("3.5.18", "2.11.3", "2") is older than major.minor; ok is false when v
+// does not read as one.
+func VersionBefore(v string, major, minor int) (before, ok bool) {
+	maj, rest, dotted := strings.Cut(strings.TrimSpace(v), ".")
+	minS, _, _ := strings.Cut(rest, ".")
+	if !dotted {
+		minS = "0"
+	}
+	a, err1 := strconv.Atoi(maj)
+	b, err2 := strconv.Atoi(minS)
+	if err1 != nil || err2 != nil {
+		return false, false
+	}
+	return a < major || a == major && b < minor, true
 }

@@ -739,14 +739,7 @@ func cmdWrap(text string, w int) []string {
 	w = max(w, 8)
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
-		code, comment := para, ""
-		if i := commentStart(para); i >= 0 {
-			code, comment = strings.TrimRight(para[:i], " "), para[i:]
-		}
-		words := shellWords(code)
-		if code == "" {
-			words = nil
-		}
+		words, comment := shellWords(para)
 		line, lw := "", 0
 		for i, word := range words {
 			ww := ansi.StringWidth(word)
@@ -788,35 +781,10 @@ func cmdWrap(text string, w int) []string {
 	return lines
 }
 
-// commentStart is where the comment that ends a command starts (an
-// unquoted word opening with "#"), -1 when it has none.
-func commentStart(s string) int {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote == '\'':
-			if c == '\'' {
-				quote = 0
-			}
-		case c == '\\':
-			i++
-		case quote == '"':
-			if c == '"' {
-				quote = 0
-			}
-		case c == '\'' || c == '"':
-			quote = c
-		case c == '#' && (i == 0 || s[i-1] == ' '):
-			return i
-		}
-	}
-	return -1
-}
-
-// shellWords splits a command at its blanks outside quotes; a
-// backslash-escaped character is part of its word.
-func shellWords(s string) []string {
-	var words []string
+// shellWords splits a command at its blanks outside quotes (a
+// backslash-escaped character is part of its word) up to the comment
+// that ends it, an unquoted word opening with "#", returned whole.
+func shellWords(s string) (words []string, comment string) {
 	start := 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
@@ -833,10 +801,19 @@ func shellWords(s string) []string {
 			}
 		case c == '\'' || c == '"':
 			quote = c
+		case c == '#' && i == start:
+			s, comment = s[:i], s[i:]
 		case c == ' ':
 			words = append(words, s[start:i])
 			start = i + 1
 		}
 	}
-	return append(words, s[start:])
+	words = append(words, s[start:])
+	if comment != "" || s == "" {
+		// The blanks before a comment, or nothing at all, make no word.
+		for len(words) > 0 && words[len(words)-1] == "" {
+			words = words[:len(words)-1]
+		}
+	}
+	return words, comment
 }
