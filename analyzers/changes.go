@@ -70,7 +70,7 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 // the per-destination settings it sets are shared with every other
 // destination routed there.
 func (c *hintCtx) toSlow(d *Dest) bool {
-	return !d.LMTP && !c.viaRelayhost()
+	return !d.LMTP && !c.viaRelayhost(d)
 }
 
 // throttleTransport is the transport throttleTransports gives the
@@ -156,12 +156,46 @@ func namesUpTo(names []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
-// viaRelayhost tells whether a relayhost is set. Its mail may reach the
-// relay through hosts of other names (an unbracketed relayhost is looked
-// up by MX), so every smtp destination counts as relayed: lowering the
+// viaRelayhost tells whether d's mail goes to the relayhost, when one is
+// set. Its mail may reach the relay through hosts of other names (an
+// unbracketed relayhost is looked up by MX), so an smtp destination counts
+// as relayed unless every relayhost is bracketed, the host connected to,
+// and none of them is among the next hops that failed d's deliveries: a
+// transport_maps entry sends d past the relay, and its own transport then
+// leaves the limit the relay's mail shares alone. Lowering the
 // transport's own limit is safe where a route past the relay is not.
-func (c *hintCtx) viaRelayhost() bool {
-	return c.cfg != nil && c.cfg.Get("relayhost") != ""
+func (c *hintCtx) viaRelayhost(d *Dest) bool {
+	if c.cfg == nil {
+		return false
+	}
+	relays := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))
+	if len(relays) == 0 {
+		return false
+	}
+	// A sender-dependent relay or a default transport's nexthop is a
+	// relay of another name, which a transport entry would bypass too.
+	if c.cfg.Get("sender_dependent_relayhost_maps") != "" || c.cfg.Get("sender_dependent_default_transport_maps") != "" || strings.Contains(c.cfg.Get("default_transport"), ":") {
+		return true
+	}
+	hosts := make([]string, 0, len(relays))
+	for _, r := range relays {
+		host, _, closed := strings.Cut(strings.TrimPrefix(r, "["), "]")
+		if !strings.HasPrefix(r, "[") || !closed || host == "" {
+			return true
+		}
+		hosts = append(hosts, strings.TrimPrefix(strings.ToLower(host), "ipv6:"))
+	}
+	failed := false
+	for _, h := range d.Hops {
+		if h.Errors == 0 {
+			continue
+		}
+		if slices.ContainsFunc(hosts, func(r string) bool { return strings.EqualFold(h.Host, r) || strings.EqualFold(h.IP, r) }) {
+			return true
+		}
+		failed = true
+	}
+	return !failed
 }
 
 // relayhostHop is relayhost's first next hop: as configured (what the TLS

@@ -676,8 +676,10 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s_destination_concurrency_limit is one setting for every destination the %s transport carries, each held to it apart: the hints for %s route theirs there and all set it to %d, the lowest any of them needs%s",
 				slowTransport, slowTransport, namesUpTo(sharers, 5), shared, alone))
 		}
-		if c.cfg != nil && c.cfg.Get("relayhost") != "" {
+		if c.viaRelayhost(d) && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
+		} else if c.cfg != nil && c.cfg.Get("relayhost") != "" && !d.LMTP {
+			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"), but none of the refused deliveries went to it: the domain is routed past the relay (transport_maps), so it gets a transport of its own and the smtp transport's limit, which the relay's mail shares, stays as it is")
 		}
 		// The receiver counts this IP's connections, whatever domain they
 		// carry mail for; Postfix counts each next-hop domain apart. Said
@@ -1060,7 +1062,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		}
 		rate := c.perMinute(&d.RateLimit, d.Classes[sources.ClassRateLimit])
 		cautions := rateCautions(classReply(d, sources.ClassRateLimit))
-		if c.viaRelayhost() && !d.LMTP {
+		if c.viaRelayhost(d) && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
 		}
 		acts, changes, more := c.throttleSettings(d, rateDelayParams)

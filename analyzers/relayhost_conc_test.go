@@ -50,3 +50,68 @@ func TestRelayhostRefusalsAreOneHint(t *testing.T) {
 		t.Errorf("%d hints without a relayhost, want %d", n, len(domains))
 	}
 }
+
+// With a relayhost set, a domain transport_maps routes past it has its
+// own destination: its refusals come from its own MX, and lowering the
+// smtp transport's limit would hold the relayhost, which carries all
+// other mail, to it too. Its own transport is the fix, as without a
+// relayhost. When the refusals are the relayhost's, the relayhost's
+// advice stays.
+func TestRelayhostLimitOnlyForItsOwnRefusals(t *testing.T) {
+	const conf = "relayhost = [smtp.relay.example]:587\ntransport_maps = hash:/etc/postfix/transport\n"
+	const tooMany = "421 4.7.0 Error: too many connections from 198.51.100.7"
+	const tooFast = "454 4.7.0 Throttling failure: Maximum sending rate exceeded. (in reply to MAIL FROM command)"
+	for _, c := range []struct {
+		name, conf, relay, reply string
+		relayed                  bool
+		ownParam, slowTr         string
+	}{
+		{"limit past the relay", conf, "mx1.bigisp.example[192.0.2.25]:25", tooMany, false, "smtp_destination_concurrency_limit", "slow"},
+		{"limit at the relay", conf, "smtp.relay.example[203.0.113.9]:587", tooMany, true, "smtp_destination_concurrency_limit", "slow"},
+		{"limit at the relay by address", "relayhost = [203.0.113.9]:587\n", "smtp.relay.example[203.0.113.9]:587", tooMany, true, "smtp_destination_concurrency_limit", "slow"},
+		{"limit at the second relay", "relayhost = [smtp.relay.example]:587, [smtp2.relay.example]:587\n", "smtp2.relay.example[203.0.113.10]:587", tooMany, true, "smtp_destination_concurrency_limit", "slow"},
+		// Looked up by MX: the relay's hosts may have any name.
+		{"limit at an unbracketed relay", "relayhost = relay.example\n", "mx1.bigisp.example[192.0.2.25]:25", tooMany, true, "smtp_destination_concurrency_limit", "slow"},
+		{"limit at a sender's relay", conf + "sender_dependent_relayhost_maps = hash:/etc/postfix/sender_relay\n", "mx1.bigisp.example[192.0.2.25]:25", tooMany, true, "smtp_destination_concurrency_limit", "slow"},
+		{"rate past the relay", conf, "mx1.bigisp.example[192.0.2.25]:25", tooFast, false, "smtp_destination_rate_delay", "slowrate"},
+		{"rate at the relay", conf, "smtp.relay.example[203.0.113.9]:587", tooFast, true, "smtp_destination_rate_delay", "slowrate"},
+	} {
+		params, _ := sources.ParseParams(strings.NewReader(c.conf))
+		var lines []string
+		for i := range 40 {
+			lines = append(lines,
+				// Several processes at once: the refusals are not serial.
+				fmt.Sprintf("%s mx postfix/smtp[%d]: 7C%08X: to=<u%d@bigisp.example>, relay=%s, delay=1.2, delays=0.1/0/1.1/0, dsn=4.7.0, status=deferred (host %s said: %s)",
+					stamp(i*2), 800+i%6, i, i, c.relay, c.relay[:strings.LastIndex(c.relay, "]:")+1], c.reply),
+				fmt.Sprintf("%s mx postfix/smtp[%d]: 8A%08X: to=<c%d@customer%d.example>, relay=smtp.relay.example[203.0.113.9]:587, delay=0.9, delays=0.1/0/0.5/0.3, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+					stamp(i*2+1), 900+i%6, i, i, i%8))
+		}
+		e := feed(lines...)
+		e.SetConfig(&sources.Config{Params: params, Explicit: params})
+		var h *Hint
+		for _, x := range e.Hints(true) {
+			if x.Subject == "bigisp.example" && (x.ID == "destination_concurrency" || x.ID == "rate_delay") {
+				h = &x
+				break
+			}
+		}
+		if h == nil {
+			t.Errorf("%s: no hint for bigisp.example", c.name)
+			continue
+		}
+		acts, cautions := strings.Join(h.Actions, "\n"), strings.Join(h.Cautions, "\n")
+		lowersOwn := strings.Contains(acts, c.ownParam)
+		for _, ch := range h.Changes {
+			lowersOwn = lowersOwn || ch.Param == c.ownParam
+		}
+		routes := strings.Contains(acts, c.slowTr+":") && strings.Contains(acts, c.slowTr+"_destination_")
+		says := strings.Contains(cautions, "every message goes to that one destination")
+		if lowersOwn != c.relayed || routes == c.relayed || says != c.relayed {
+			t.Errorf("%s: lowers %s %v, routes to %s %v, says every message goes to the relayhost %v; want %v, %v, %v\nactions:\n%s\ncautions:\n%s",
+				c.name, c.ownParam, lowersOwn, c.slowTr, routes, says, c.relayed, !c.relayed, c.relayed, acts, cautions)
+		}
+		if !c.relayed && !strings.Contains(acts, "/etc/postfix/transport") {
+			t.Errorf("%s: the domain is not routed in the transport_maps table:\n%s", c.name, acts)
+		}
+	}
+}
