@@ -260,7 +260,7 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 		}
 	}
 	if e.ConfigDir != "" {
-		forInstance(out, e.ConfigDir)
+		forInstance(out, e.ConfigDir, e.readInstance())
 	} else {
 		instanceCaution(out, e.instances)
 	}

@@ -98,7 +98,7 @@ func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
 		cmd("qshape -s deferred | head"),
 		say(`add the line "example.com encrypt; postfix reload" to the table, then postfix reload`),
 	}}}
-	forInstance(hs, "/etc/postfix-out")
+	forInstance(hs, "/etc/postfix-out", "")
 	want := []string{
 		"postmap -c /etc/postfix-out -q 'Subject: invoice; postfix reload now' regexp:/etc/postfix-out/header_checks",
 		`postqueue -c /etc/postfix-out -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -c /etc/postfix-out -i`,
@@ -117,11 +117,82 @@ func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
 func TestForInstanceLeavesSharedStepsAlone(t *testing.T) {
 	shared := []Action{cmd("postfix reload")}
 	hs := []Hint{{Steps: shared}, {Steps: shared}}
-	forInstance(hs, "/etc/postfix-out")
+	forInstance(hs, "/etc/postfix-out", "")
 	if shared[0].Text != "postfix reload" {
 		t.Errorf("the shared step became %q", shared[0].Text)
 	}
 	if hs[1].Steps[0].Text != "postfix -c /etc/postfix-out reload" {
 		t.Errorf("the second hint's step is %q", hs[1].Steps[0].Text)
+	}
+}
+
+// twoInstances is a postmulti host's log: postfix-out's deliveries that
+// example.net refuses, and postfix-in's master out of smtpd processes.
+func twoInstances() []string {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, instanceRefused(i, "postfix-out"))
+		if i%10 == 0 {
+			lines = append(lines, stamp(i)+` mx postfix-in/master[812]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
+		}
+	}
+	return lines
+}
+
+// hintByID is the first hint of id, failing the test when none fired.
+func hintByID(t *testing.T, hs []Hint, id string) Hint {
+	t.Helper()
+	for _, h := range hs {
+		if h.ID == id {
+			return h
+		}
+	}
+	t.Fatalf("no %s hint", id)
+	return Hint{}
+}
+
+// On a log of two instances, each hint names the instance its own lines
+// came from: raising smtpd's maxproc through postfix-out would leave
+// postfix-in refusing clients.
+func TestHintsNameTheInstanceOfTheirOwnLines(t *testing.T) {
+	hs := feed(twoInstances()...).Hints(true)
+	cautions := func(h Hint) string { return strings.Join(h.Cautions, "\n") }
+	if c := cautions(hintByID(t, hs, "process_limit")); !strings.Contains(c, "postmulti -i postfix-in -x") || strings.Contains(c, "postfix-out") {
+		t.Errorf("process_limit: %q", c)
+	}
+	if c := cautions(hintByID(t, hs, "destination_concurrency")); !strings.Contains(c, "postmulti -i postfix-out -x") || strings.Contains(c, "postfix-in") {
+		t.Errorf("destination_concurrency: %q", c)
+	}
+	// A hint of the default instance's lines gets no word of another.
+	lines := twoInstances()
+	for i := range lines {
+		lines[i] = strings.Replace(lines[i], "postfix-in/master", "postfix/master", 1)
+	}
+	if c := cautions(hintByID(t, feed(lines...).Hints(true), "process_limit")); strings.Contains(c, "postmulti") {
+		t.Errorf("process_limit of the default instance: %q", c)
+	}
+}
+
+// With another instance's configuration read, a hint whose lines come
+// from a third instance keeps its commands off the instance read and says
+// whose they are; the read instance's hints act on it as before.
+func TestInstanceReadOnlyForItsOwnLines(t *testing.T) {
+	e := feed(twoInstances()...)
+	e.ConfigDir = "/etc/postfix-out"
+	hs := e.Hints(true)
+	h := hintByID(t, hs, "process_limit")
+	acts := strings.Join(h.Actions, "\n")
+	if strings.Contains(acts, "/etc/postfix-out") {
+		t.Errorf("process_limit acts on postfix-out:\n%s", acts)
+	}
+	if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "postmulti -i postfix-in -x") {
+		t.Errorf("process_limit does not name postfix-in: %q", c)
+	}
+	h = hintByID(t, hs, "destination_concurrency")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "postconf -c /etc/postfix-out -e") {
+		t.Errorf("destination_concurrency does not act on postfix-out:\n%s", acts)
+	}
+	if c := strings.Join(h.Cautions, "\n"); strings.Contains(c, "postmulti") {
+		t.Errorf("destination_concurrency: %q", c)
 	}
 }

@@ -37,12 +37,21 @@ var (
 // not on the default one. dir is quoted as any value in a command, and
 // nothing changes inside a quoted value: a command's single-quoted ones
 // (every value from the log), and a sentence's quotes of either kind.
-func forInstance(hs []Hint, dir string) {
+// read is the syslog name of the instance read, "" when not known: a
+// hint whose lines all came from another instance keeps its commands
+// and says whose they are, as -c dir would change the wrong instance.
+func forInstance(hs []Hint, dir, read string) {
 	if dir = instanceDir(dir); dir == "" {
 		return
 	}
 	c := ShellQuote(dir)
 	for i := range hs {
+		if names := hintInstances(&hs[i]); read != "" && len(names) > 0 && !slices.Contains(names, read) {
+			if hasPostfixCommand(&hs[i]) {
+				hs[i].Cautions = append(hs[i].Cautions, otherInstanceCaution(names, dir))
+			}
+			continue
+		}
 		// A rule may share its steps with other hints or keep them
 		// in a package variable: the rewrite goes to a copy.
 		hs[i].Steps = slices.Clone(hs[i].Steps)
@@ -59,6 +68,61 @@ func forInstance(hs []Hint, dir string) {
 			hs[i].Steps[j] = a
 		}
 	}
+}
+
+// readInstance is the syslog name of the instance whose configuration
+// was read: its syslog_name or multi_instance_name when main.cf sets one,
+// else its directory's last element when the log has lines of that name
+// (postmulti -I postfix-out makes /etc/postfix-out), else the log's one
+// other name; "" when none tells.
+func (e *Engine) readInstance() string {
+	if e.Config != nil {
+		for _, p := range []string{"syslog_name", "multi_instance_name"} {
+			if v, _, _ := strings.Cut(e.Config.Explicit[p], "/"); v != "" && !strings.Contains(v, "$") {
+				return v
+			}
+		}
+	}
+	if base := path.Base(path.Clean(e.ConfigDir)); slices.Contains(e.instances, base) {
+		return base
+	}
+	if len(e.instances) == 1 {
+		return e.instances[0]
+	}
+	return ""
+}
+
+// hintInstances are the first elements of the syslog names of a hint's
+// sample lines (postfix for the default instance's), in order; nil when
+// no sample is a tagged Postfix line.
+func hintInstances(h *Hint) []string {
+	var names []string
+	for _, l := range h.Samples {
+		r := lineRecord(l)
+		if r.Daemon == "" || r.Event == sources.EvOther || r.Event == sources.EvInvalid {
+			continue // no tag, or not Postfix's
+		}
+		if name, _, _ := strings.Cut(r.SyslogName, "/"); !slices.Contains(names, name) && plausibleService(name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// hasPostfixCommand tells whether a hint's steps run a Postfix program.
+func hasPostfixCommand(h *Hint) bool {
+	for _, a := range h.Steps {
+		if a.Command && postfixProgramAt.MatchString(a.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherInstanceCaution tells that a hint's lines came from instances
+// other than the one read from dir.
+func otherInstanceCaution(names []string, dir string) string {
+	return "this hint's lines are from " + strings.Join(names, ", ") + " (their syslog_name), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there, and its commands act on the default instance; run each through the instance of its lines, as in postmulti -i " + names[0] + " -x postconf -n, or give -c with that instance's configuration directory"
 }
 
 // outsideQuotes applies f to the parts of s outside the quotes in marks
@@ -113,21 +177,31 @@ func newTable(configDir, name string) string {
 	return "/etc/postfix/" + name
 }
 
-// instanceCaution tells, on each hint with a Postfix command, that the
-// log's lines came from an instance other than the default one (their
-// syslog name) when no configuration of another instance was read.
+// instanceCaution tells, on each hint with a Postfix command, that its
+// lines came from an instance other than the default one (their syslog
+// name) when no configuration of another instance was read. A hint's
+// own sample lines name its instance; a hint without any gets the names
+// of the log's lines.
 func instanceCaution(hs []Hint, names []string) {
 	if len(names) == 0 {
 		return
 	}
-	caution := "the log's lines are from " + strings.Join(names, ", ") + " (their syslog_name): if that is a secondary instance (postmulti -l lists them), run each Postfix command through it, as in postmulti -i " + names[0] + " -x postconf -n, or give -c with its configuration directory; the commands here act on the default instance"
 	for i := range hs {
-		for _, a := range hs[i].Steps {
-			if a.Command && postfixProgramAt.MatchString(a.Text) {
-				hs[i].Cautions = append(hs[i].Cautions, caution)
-				break
-			}
+		if !hasPostfixCommand(&hs[i]) {
+			continue
 		}
+		of, from, example, which := "the log's lines are", names, names[0], ""
+		if own := hintInstances(&hs[i]); len(own) > 0 {
+			if len(own) == 1 && own[0] == "postfix" {
+				continue // the default instance's, which the commands act on
+			}
+			of, from = "this hint's lines are", own
+			example = own[slices.IndexFunc(own, func(n string) bool { return n != "postfix" })]
+		} else if len(names) > 1 {
+			// Which of them this hint's lines are from is not known.
+			example, which = "NAME", " (NAME the one of this hint's lines)"
+		}
+		hs[i].Cautions = append(hs[i].Cautions, of+" from "+strings.Join(from, ", ")+" (their syslog_name): if that is a secondary instance (postmulti -l lists them), run each Postfix command through it, as in postmulti -i "+example+" -x postconf -n"+which+", or give -c with its configuration directory; the commands here act on the default instance")
 	}
 }
 
