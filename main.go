@@ -184,7 +184,13 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 	if f.instance != "" && f.configDir == "" {
 		list, err := sources.ListInstances(ctx, ex)
 		if err != nil {
-			return o, fmt.Errorf("--instance: %w", err)
+			// postmulti logs its fatal to syslog, not to its stderr:
+			// the admin would learn only its exit status.
+			saved := ""
+			if f.postconf == "" {
+				saved = ", or read its saved postconf -n and postconf -M output with --postconf FILE and --master FILE"
+			}
+			return o, fmt.Errorf("--instance %s: %w: postmulti lists the instances only where Postfix's configuration is (/etc/postfix/main.cf, with multi_instance_directories); give the instance's configuration directory with --config-dir DIR instead (such as --config-dir /etc/%s)%s", f.instance, err, f.instance, saved)
 		}
 		for _, in := range list {
 			if in.Name == f.instance {
