@@ -3909,15 +3909,27 @@ func ruleUlimit(c *hintCtx) []Hint {
 	if !c.e.hints.gate(hintKey{rule: "ulimit"}, float64(len(ev)), 1, 1) {
 		return nil
 	}
+	// The limit goes into a drop-in of the unit that runs this Postfix: one
+	// for a unit that does not exist changes nothing.
+	limits := "cat /proc/$(pgrep -o master)/limits | grep 'open files'"
+	steps := []Action{
+		cmd("systemctl list-units 'postfix*'   # the unit that runs Postfix, which the log and the configuration do not tell: " + unknownUnit),
+		say("for that unit (UNIT): mkdir -p /etc/systemd/system/UNIT.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/UNIT.d/nofile.conf, then systemctl daemon-reload && systemctl restart UNIT"),
+		cmd(limits),
+	}
+	if u := postfixUnit(c); u != "" {
+		dir := "/etc/systemd/system/" + u + ".d"
+		steps = []Action{
+			cmd(shellCmd("mkdir -p", dir) + " && printf '[Service]\\nLimitNOFILE=65536\\n' > " + ShellQuote(dir+"/nofile.conf")),
+			cmd("systemctl daemon-reload && " + shellCmd("systemctl restart", u)),
+			cmd(shellCmd("systemctl show -p LimitNOFILE", u) + " && " + limits),
+		}
+	}
 	return []Hint{{
 		ID: "ulimit", Severity: sev, Side: "host", Subject: "file descriptors",
 		Title:    "Host: Postfix runs out of file descriptors",
 		Evidence: ev, Samples: c.e.Samples[sources.ClassFDLimit],
-		Steps: []Action{
-			cmd("mkdir -p /etc/systemd/system/postfix@-.service.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/postfix@-.service.d/nofile.conf"),
-			cmd("systemctl daemon-reload && systemctl restart postfix"),
-			cmd("cat /proc/$(pgrep -o master)/limits | grep 'open files'"),
-		},
+		Steps:    steps,
 		Cautions: []string{"or lower maxproc: each process holds its own descriptors", "fs.file-max bounds the whole system: sysctl fs.file-max"},
 		Impact:   c.classRate(sources.ClassFDLimit),
 	}}

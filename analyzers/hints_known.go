@@ -501,7 +501,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case g.unit:
 			h.Steps = append(h.Steps, unitSteps...)
 		case g.down && g.anyUnit:
-			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere (a reload has nothing to reload)"))
+			restart := "systemctl restart " + unknownUnit
+			if u := postfixUnit(c); u != "" {
+				restart = shellCmd("systemctl restart", u)
+			}
+			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: "+restart+" (a reload has nothing to reload)"))
 		case g.down, g.stopped:
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"))
 		case g.restart:
@@ -715,6 +719,100 @@ var commandSteps = []Action{
 // unitAgent is the Agent of the entries for systemd's lines about
 // Postfix's unit.
 const unitAgent = "systemd"
+
+// debianDaemonDir is the daemon_directory of Debian's and Ubuntu's
+// Postfix, whose packages alone run it as instances of postfix@.service.
+const debianDaemonDir = "/usr/lib/postfix/sbin"
+
+// unknownUnit says which unit runs Postfix where the log and the
+// configuration do not tell.
+const unknownUnit = "postfix@-.service on Debian and Ubuntu (postfix@INSTANCE.service for a postmulti instance), postfix.service elsewhere"
+
+// postfixUnit names the systemd unit that runs this Postfix, or "" when
+// neither the log nor the configuration tells. systemd's own lines name
+// it. Else the daemon directory (daemon_directory, or the master's
+// "process DIR/smtpd pid N" lines) tells Debian and Ubuntu, which run
+// each instance as postfix@INSTANCE.service (postfix@-.service the
+// default one; their postfix.service only groups the instances and has
+// no process), from the others, whose postfix.service runs the master and
+// every postmulti instance with it.
+func postfixUnit(c *hintCtx) string {
+	dir := c.cfg.Get("daemon_directory")
+	for _, key := range c.e.knownKeys() {
+		unit := sources.KnownMessages[key.Entry].Agent == unitAgent
+		for _, s := range c.e.Known[key].Samples {
+			if unit {
+				if u := unitNamed(s); u != "" {
+					return u
+				}
+			} else if dir == "" {
+				dir = processDir(s)
+			}
+		}
+	}
+	switch {
+	case dir == "":
+		return ""
+	case dir != debianDaemonDir:
+		return "postfix.service"
+	}
+	// The instance postmulti named (multi_instance_name, which its
+	// syslog_name defaults to), or the one whose lines the log holds.
+	inst := c.cfg.Get("multi_instance_name")
+	switch {
+	case inst != "":
+	case instanceDir(c.e.ConfigDir) != "" || len(c.e.instances) > 1:
+		return ""
+	case len(c.e.instances) == 1:
+		inst = c.e.instances[0]
+	}
+	switch {
+	case inst == "":
+		return "postfix@-.service"
+	case strings.HasPrefix(inst, "postfix-") && unitInstance(inst):
+		return "postfix@" + inst + ".service"
+	}
+	return ""
+}
+
+// unitNamed is the Postfix unit a line of systemd's names (postfix.service,
+// postfix@NAME.service), or "".
+func unitNamed(line string) string {
+	if _, rest, ok := strings.Cut(line, "postfix@"); ok {
+		if inst, _, ok := strings.Cut(rest, ".service"); ok && unitInstance(inst) {
+			return "postfix@" + inst + ".service"
+		}
+		return ""
+	}
+	if strings.Contains(line, "postfix.service") {
+		return "postfix.service"
+	}
+	return ""
+}
+
+// unitInstance tells whether s can be the instance of postfix@.service:
+// "-", or a postmulti instance's name.
+func unitInstance(s string) bool {
+	return s == "-" || plausibleService(s) && !strings.ContainsAny(s, ":/[]") && !strings.Contains(s, "..")
+}
+
+// processDir is the directory of the daemon a master's line about its
+// process names ("warning: process /usr/libexec/postfix/smtpd pid 7 exit
+// status 1"), or "".
+func processDir(line string) string {
+	_, rest, ok := strings.Cut(line, "/master[")
+	if !ok {
+		return ""
+	}
+	if _, rest, ok = strings.Cut(rest, " process /"); !ok {
+		return ""
+	}
+	p, _, ok := strings.Cut(rest, " pid ")
+	if i := strings.LastIndexByte(p, '/'); ok && i > 0 {
+		return "/" + p[:i]
+	}
+	return ""
+}
 
 // unitSteps replace postfix check and reload when only systemd's lines
 // say Postfix failed: they find Postfix's own lines of the failed start,

@@ -274,3 +274,106 @@ func TestSystemdUnitOwnReasonLeads(t *testing.T) {
 		}
 	}
 }
+
+// fdLimitEngine is a log of smtpd out of file descriptors under syslog
+// name tag, after the lines in before, with main.cf's params (none when
+// empty).
+func fdLimitEngine(tag, params string, before ...string) *Engine {
+	e := feed(append(before, "Nov 28 10:00:02 mx "+tag+"/smtpd[4242]: error: accept connection: Too many open files")...)
+	if params != "" {
+		p, _ := sources.ParseParams(strings.NewReader(params))
+		e.SetConfig(&sources.Config{Params: p, Explicit: p})
+	}
+	return e
+}
+
+// The file-descriptor limit goes into a drop-in of the unit that runs
+// this Postfix: postfix@-.service (or the postmulti instance's
+// postfix@NAME.service) on Debian and Ubuntu, whose daemon directory is
+// /usr/lib/postfix/sbin, postfix.service elsewhere, where every instance
+// runs under it; a drop-in for a unit that does not exist changes
+// nothing. Where nothing tells, the steps say how to find the unit.
+func TestFDLimitDropInNamesTheUnit(t *testing.T) {
+	rhel := "daemon_directory = /usr/libexec/postfix\n"
+	debian := "daemon_directory = /usr/lib/postfix/sbin\n"
+	exited := "Nov 28 10:00:01 mx postfix/master[1010]: warning: process /usr/libexec/postfix/smtpd pid 4241 exit status 1"
+	for _, c := range []struct {
+		name string
+		e    *Engine
+		unit string // "" when it cannot be told
+	}{
+		{"red hat's daemon_directory", fdLimitEngine("postfix", rhel), "postfix.service"},
+		{"red hat, an instance", fdLimitEngine("postfix-out", rhel), "postfix.service"},
+		{"debian's daemon_directory", fdLimitEngine("postfix", debian), "postfix@-.service"},
+		{"debian, an instance by its syslog name", fdLimitEngine("postfix-out", debian), "postfix@postfix-out.service"},
+		{"debian, the instance's configuration", fdLimitEngine("postfix", debian+"multi_instance_name = postfix-out\n"), "postfix@postfix-out.service"},
+		{"debian, two instances", fdLimitEngine("postfix-out", debian, "Nov 28 10:00:01 mx postfix-in/smtpd[4240]: connect from unknown[192.0.2.1]"), ""},
+		{"the master's daemon path", fdLimitEngine("postfix", "", exited), "postfix.service"},
+		{"systemd's lines", fdLimitEngine("postfix", "", unitFailed...), "postfix@-.service"},
+		{"nothing tells", fdLimitEngine("postfix", ""), ""},
+	} {
+		var h *Hint
+		for _, x := range c.e.Hints(true) {
+			if x.ID == "ulimit" {
+				h = &x
+			}
+		}
+		if h == nil {
+			t.Errorf("%s: no ulimit hint", c.name)
+			continue
+		}
+		steps := stepTexts(h)
+		if c.unit == "" {
+			if !strings.Contains(steps, "systemctl list-units 'postfix*'") || !strings.Contains(steps, "postfix@-.service") || !strings.Contains(steps, "postfix.service") {
+				t.Errorf("%s: steps do not say how to find the unit:\n%s", c.name, steps)
+			}
+			if slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Command && strings.Contains(a.Text, "/etc/systemd/system/") }) {
+				t.Errorf("%s: a drop-in for a unit guessed:\n%s", c.name, steps)
+			}
+			continue
+		}
+		for _, want := range []string{
+			"mkdir -p /etc/systemd/system/" + c.unit + ".d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/" + c.unit + ".d/nofile.conf",
+			"systemctl daemon-reload && systemctl restart " + c.unit,
+			"systemctl show -p LimitNOFILE " + c.unit,
+		} {
+			if !strings.Contains(steps, want) {
+				t.Errorf("%s: steps lack %q:\n%s", c.name, want, steps)
+			}
+		}
+		if rest := strings.ReplaceAll(steps, c.unit, ""); strings.Contains(rest, "postfix@") || strings.Contains(rest, "postfix.service") {
+			t.Errorf("%s: steps name another unit than %s:\n%s", c.name, c.unit, steps)
+		}
+	}
+}
+
+// The step that starts Postfix again through systemd names the unit
+// systemd's own lines name: Red Hat's postfix.service, not Debian's
+// postfix@-.service.
+func TestSystemdUnitRestartNamesTheUnit(t *testing.T) {
+	bind := "Nov 28 10:00:00 mx postfix/master[812]: fatal: bind 0.0.0.0 port 25: Address already in use"
+	redHat := []string{
+		"Nov 28 10:00:01 mx systemd[1]: postfix.service: Control process exited, code=exited, status=1/FAILURE",
+		"Nov 28 10:00:01 mx systemd[1]: postfix.service: Failed with result 'exit-code'.",
+		"Nov 28 10:00:01 mx systemd[1]: Failed to start Postfix Mail Transport Agent.",
+	}
+	for _, c := range []struct {
+		lines     []string
+		unit, not string
+	}{
+		{redHat, "systemctl restart postfix.service", "postfix@"},
+		{unitFailed, "systemctl restart postfix@-.service", "postfix.service"},
+	} {
+		_, h := unitHint(feed(append([]string{bind}, c.lines...)...).Hints(true))
+		if h == nil {
+			t.Fatal("no hint")
+		}
+		i := slices.IndexFunc(h.Steps, func(a Action) bool { return strings.HasPrefix(a.Text, "postfix check   #") })
+		if i < 0 {
+			t.Fatalf("no postfix check:\n%s", stepTexts(h))
+		}
+		if s := h.Steps[i].Text; !strings.Contains(s, c.unit) || strings.Contains(s, c.not) {
+			t.Errorf("the step does not start %q alone: %s", c.unit, s)
+		}
+	}
+}
