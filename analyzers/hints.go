@@ -259,6 +259,13 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 			out = append(out, eval(spec.ID, rule, c)...)
 		}
 	}
+	dir := instanceDir(e.ConfigDir)
+	if dir == "" {
+		dir = "/etc/postfix"
+	}
+	for i := range out {
+		out[i] = fitVersion(out[i], e.CurrentVersion(), dir)
+	}
 	if e.ConfigDir != "" {
 		forInstance(out, e.ConfigDir, e.readInstance())
 	} else {
