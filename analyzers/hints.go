@@ -4087,8 +4087,8 @@ func ruleLookupTables(c *hintCtx) []Hint {
 		if procs > 0 && len(proxied) > 0 {
 			reach = fmt.Sprintf(": up to %d processes (%s) × %d tables = %d connections", procs, limit, len(proxied), procs*len(proxied))
 		}
-		acts = append(acts, cmd("postconf -F proxymap/unix/maxproc"),
-			say("the tables are read through proxymap already"+tables+": each proxymap process keeps a connection to the database for each table it has opened"+reach+"; set proxymap's process limit so that stays below the database's max_connections, with room for its other clients (Dovecot, a web panel), with postconf -F 'proxymap/unix/maxproc = N', or raise max_connections on the database server"))
+		acts = append(acts, cmd("postconf -F proxymap/unix/process_limit"),
+			say("the tables are read through proxymap already"+tables+": each proxymap process keeps a connection to the database for each table it has opened"+reach+"; set proxymap's process limit so that stays below the database's max_connections, with room for its other clients (Dovecot, a web panel), with postconf -F 'proxymap/unix/process_limit = N', or raise max_connections on the database server"))
 	case !prefixed:
 		acts = append(acts, say("prefix each mysql:, pgsql: or ldap: table with proxy: and list it in proxy_read_maps"))
 	}

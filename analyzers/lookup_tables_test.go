@@ -70,7 +70,12 @@ func TestLookupTablesAlreadyProxiedCapProxymap(t *testing.T) {
 	if strings.Contains(acts, "prefix each") || strings.Contains(acts, "proxy:proxy:") || strings.Contains(acts, "virtual_mailbox_maps =") {
 		t.Errorf("the hint repeats a change in place:\n%s", acts)
 	}
-	for _, w := range []string{"proxymap/unix/maxproc", "max_connections", "2 tables"} {
+	// postconf -F names master.cf's maxproc column process_limit, and
+	// rejects any other name for it.
+	if strings.Contains(acts, "proxymap/unix/maxproc") {
+		t.Errorf("the hint names a field postconf -F does not have:\n%s", acts)
+	}
+	for _, w := range []string{"postconf -F proxymap/unix/process_limit", "'proxymap/unix/process_limit = N'", "max_connections", "2 tables"} {
 		if !strings.Contains(acts, w) {
 			t.Errorf("the hint does not say %q:\n%s", w, acts)
 		}
