@@ -356,6 +356,8 @@ var knownLines = map[string][]string{
 	"policy_server_timeout":          {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/policy-spf: Connection timed out"},
 	"policy_server_denied":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/greylist: Permission denied"},
 	"postfix_service_denied":         {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/anvil: Permission denied"},
+	"postfix_anvil_failed":           {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server private/anvil: Connection reset by peer"},
+	"postfix_tlsmgr_failed":          {"Nov 28 10:00:00 mx postfix/smtp[88]: warning: problem talking to server private/tlsmgr: Connection timed out"},
 	"policy_server_address_unusable": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server localhost:10040: Cannot assign requested address"},
 	"policy_server_down": {"Nov 28 10:00:00 mx postfix/smtpd[88]: warning: problem talking to server 127.0.0.1:10023: Connection refused",
 		"Nov 28 10:00:00 mx postfix/smtpd[89]: warning: problem talking to server 127.0.0.1:10023: Connection refused"},
@@ -1261,6 +1263,31 @@ func TestPolicyServerConnectFailureIsNotOutbound(t *testing.T) {
 	for _, h := range feed(lines...).Hints(true) {
 		if h.ID == "firewall" || strings.Contains(strings.Join(h.Actions, "\n"), "port 25") {
 			t.Errorf("%s: %s %q", h.ID, h.Title, h.Actions)
+		}
+	}
+}
+
+// attr_clnt.c's "problem talking to server" with private/anvil or
+// private/tlsmgr is Postfix's own service, not a policy server: smtpd
+// skips the connection limits without anvil and TLS loses its session
+// cache without tlsmgr, and no sender gets a 451 4.3.5.
+func TestPostfixOwnServiceIsNoPolicyServer(t *testing.T) {
+	for _, c := range []struct{ line, name, param string }{
+		{"Dec  3 10:00:01 mx1 postfix/smtpd[4242]: warning: problem talking to server private/anvil: Connection reset by peer", "anvil", "smtpd_client_connection_count_limit"},
+		{"Dec  3 10:00:01 mx1 postfix/smtpd[4243]: warning: problem talking to server private/tlsmgr: Connection timed out", "tlsmgr", "smtpd_tls_session_cache_database"},
+	} {
+		e := feed(c.line,
+			"Dec  3 10:00:02 mx1 postfix/smtpd[4242]: 4Xb1Zq3mNLz2wKc: client=mail-ot1.example.net[203.0.113.9]")
+		h := hintOf(t, e, sources.HintDaemonCrash)
+		if h.Severity != SevWarning {
+			t.Errorf("%s: severity %s, want warning", c.name, h.Severity)
+		}
+		all := strings.Join(slices.Concat(h.Evidence, h.Actions), "\n")
+		if strings.Contains(all, "smtpd_policy_service") || strings.Contains(all, "4.3.5") || strings.Contains(all, "postgrey") {
+			t.Errorf("%s: policy server advice: %q", c.name, all)
+		}
+		if cmds := commands(h); !strings.Contains(cmds, "postconf -M "+c.name+"   #") || !strings.Contains(cmds, c.param) {
+			t.Errorf("%s: commands %q", c.name, cmds)
 		}
 	}
 }

@@ -511,6 +511,7 @@ const (
 	queueSpecialFilesCause    = "postfix check or postfix start (postfix-script) cannot read the FIFOs and sockets in the queue directory's public/ and private/: the queue directory is on a filesystem that cannot hold them or their owners (a container volume or bind mount from another system, NFS, a Windows or macOS folder shared into a VM or container); the master cannot make or use its services there, so Postfix does not work"
 	postfixServiceDeniedCause = "a Postfix program may not connect to the socket of Postfix's own anvil or tlsmgr service under the queue directory's private/: the socket or private/ belongs to another user or has other modes than Postfix gives it (a queue directory restored, copied or mounted from another host or image, where the postfix user has another uid, or a chown -R or chmod -R of the volume), or on an SELinux host the files carry the wrong label; no policy server is involved; without anvil smtpd applies no client connection or rate limits, without tlsmgr TLS runs without its session cache"
 	postfixServiceDeniedFix   = "compare the owners under the queue directory with mail_owner (ls -ln $(postconf -h queue_directory)/private; id postfix); postfix set-permissions (as root) gives the queue directory back to mail_owner with Postfix's own modes, then postfix check and postfix reload; on SELinux, restorecon -Rv on the queue directory; never make private/ or its sockets world-accessible"
+	postfixServiceFailedFix   = "postconf -M shows the service's master.cf entry (stock: anvil unix - - n - 1 anvil; tlsmgr unix - - n 1000? 1 tlsmgr): add a missing one and postfix reload; with the entry there, read the log for that daemon's own fatal or panic line and the master's line about it (postfix/anvil, postfix/tlsmgr) and fix what it names; the master starts the daemon on demand"
 	queueFilesystemFix        = "keep queue_directory on a local filesystem (ext4, xfs: a named Docker volume rather than a bind mount from Windows or macOS, never NFS); check with df -h and mount which filesystem holds it; then postfix set-permissions, postfix check and postfix start"
 )
 
@@ -728,8 +729,8 @@ const (
 // Words shared by the entries for a policy server that takes smtpd's
 // connection and closes it without an answer.
 const (
-	policyClosedCause = "the server Postfix asked over its attribute protocol took the connection and closed it without an answer: it runs, and fails on each request: a policy server named in the restrictions (postgrey, policyd-spf, a quota, rate or alias service) that stops with an error of its own (a module, database or file it cannot use), a spawn command that exits at once, or another program listening on that port; smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait; with private/anvil or private/tlsmgr in the message, Postfix's own daemon died"
-	policyClosedFix   = "starting the server again will not help while it fails this way: read its own log at that time (journalctl -u NAME, its log file; for a spawn service, run the argv= command of its master.cf entry by hand as its user=) and fix the error it reports; check that the port or socket in check_policy_service is the policy server's (ss -ltnp, ss -lxp); for private/anvil or private/tlsmgr, the fatal or panic line that daemon logged"
+	policyClosedCause = "the server Postfix asked over its attribute protocol took the connection and closed it without an answer: it runs, and fails on each request: a policy server named in the restrictions (postgrey, policyd-spf, a quota, rate or alias service) that stops with an error of its own (a module, database or file it cannot use), a spawn command that exits at once, or another program listening on that port; smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait"
+	policyClosedFix   = "starting the server again will not help while it fails this way: read its own log at that time (journalctl -u NAME, its log file; for a spawn service, run the argv= command of its master.cf entry by hand as its user=) and fix the error it reports; check that the port or socket in check_policy_service is the policy server's (ss -ltnp, ss -lxp)"
 )
 
 // Words shared by the entries for a TLS policy the smtp client cannot use.
@@ -2322,6 +2323,26 @@ var knownEntries = []Known{
 		Cause:  "a milter (opendkim, rspamd, a virus scanner) does not answer where smtpd_milters says: by milter_default_action mail is accepted unsigned, deferred or rejected",
 		Fix:    "start the milter, or when it runs, compare where the milter listens (the milter's own socket setting; ss -lxp for unix sockets, ss -ltnp for TCP ports) with smtpd_milters / non_smtpd_milters and correct one of them: a unix socket where Postfix has inet:, or another port, is refused alike; a unix socket must be where smtpd looks (under the queue directory when smtpd is chrooted: unix:MILTER/MILTER.sock is /var/spool/postfix/MILTER/MILTER.sock) and open to the postfix user (add postfix to the milter's group); never make the socket world-writable",
 		Params: []string{"smtpd_milters", "non_smtpd_milters", "milter_default_action"}},
+	// EACCES on the socket of one of Postfix's own attribute-protocol
+	// services (anvil_clnt.c and tls_mgr.c talk to private/anvil and
+	// private/tlsmgr through attr_clnt.c): no policy server is involved;
+	// the queue's private/ directory or the socket keeps the postfix user
+	// out, as after a queue restored, copied or mounted with other owners.
+	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/anvil: ", "permission denied"}, Or: [][]string{{"problem talking to server private/tlsmgr: ", "permission denied"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  postfixServiceDeniedCause,
+		Fix:    postfixServiceDeniedFix,
+		Params: []string{"queue_directory", "mail_owner"}},
+	// Any other failure of those two: their clients go on without them
+	// (smtpd skips the client limits when anvil_clnt_connect fails; TLS
+	// loses its session cache and seed), so no sender waits.
+	{ID: "postfix_anvil_failed", Service: true, Match: []string{"problem talking to server private/anvil: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "smtpd could not reach Postfix's own anvil service (private/anvil), which counts each client's connections and rates: anvil crashed (its own fatal or panic line, or the master's report of it), hangs, or its master.cf entry is missing or was added without a postfix reload; no policy server is involved and nobody waits: smtpd applies no client connection count or rate limits to those sessions and accepts their mail",
+		Fix:    postfixServiceFailedFix,
+		Params: []string{"smtpd_client_connection_count_limit", "smtpd_client_connection_rate_limit"}},
+	{ID: "postfix_tlsmgr_failed", Service: true, Match: []string{"problem talking to server private/tlsmgr: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix program (smtpd, smtp, lmtp, tlsproxy) could not reach Postfix's own tlsmgr service (private/tlsmgr), which keeps the TLS session caches and the random seed: tlsmgr crashed (its own fatal or panic line, often about a session cache database or tls_random_source it cannot open), hangs, or its master.cf entry is missing; no policy server is involved and no mail is refused for it: TLS sessions are not resumed, and a program that gets no seed logs no entropy for TLS key generation and talks without TLS",
+		Fix:    postfixServiceFailedFix,
+		Params: []string{"smtpd_tls_session_cache_database", "smtp_tls_session_cache_database", "tls_random_source", "tls_random_exchange_name"}},
 	// attr_clnt.c's "problem talking to server %s: %m" ends with why the
 	// request failed. errno 0 ("Success": the read met end-of-input) and a
 	// reset mean the server took the connection and closed it unanswered:
@@ -2342,15 +2363,6 @@ var knownEntries = []Known{
 		Cause:  "the server Postfix asked over its attribute protocol did not answer in time: a policy server (postgrey, policyd-spf, a quota or rate service) that hangs, is overloaded or waits on its own lookups (the DNS queries of an SPF check, a database), or, for one on another host, a connection that never completes (the host is down, or a firewall drops the packets); smtpd applies smtpd_policy_service_default_action (451 4.3.5) and senders wait",
 		Fix:    "read the server's own log at that time and check that it runs and has processes to spare; its own time limits (DNS, database) must be shorter than smtpd_policy_service_timeout; for a server on another host, check that it answers from here (nc -vz HOST PORT); raising smtpd_policy_service_timeout only makes senders wait longer",
 		Params: []string{"smtpd_policy_service_timeout", "smtpd_policy_service_default_action"}},
-	// EACCES on the socket of one of Postfix's own attribute-protocol
-	// services (anvil_clnt.c and tls_mgr.c talk to private/anvil and
-	// private/tlsmgr through attr_clnt.c): no policy server is involved;
-	// the queue's private/ directory or the socket keeps the postfix user
-	// out, as after a queue restored, copied or mounted with other owners.
-	{ID: "postfix_service_denied", Match: []string{"problem talking to server private/anvil: ", "permission denied"}, Or: [][]string{{"problem talking to server private/tlsmgr: ", "permission denied"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  postfixServiceDeniedCause,
-		Fix:    postfixServiceDeniedFix,
-		Params: []string{"queue_directory", "mail_owner"}},
 	// EACCES on a unix: policy socket: the server runs and listens, but the
 	// socket, or a directory above it, keeps smtpd (the postfix user) out.
 	{ID: "policy_server_denied", Severe: true, Match: []string{"problem talking to server", "permission denied"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
@@ -2373,8 +2385,8 @@ var knownEntries = []Known{
 		Fix:    serviceSocketFix,
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_milters"}},
 	{ID: "policy_server_down", Severe: true, Match: []string{"problem talking to server"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "a server Postfix asks over its attribute protocol does not answer: a policy server named in the restrictions (postgrey, policyd-spf, a quota or rate service; smtpd replies 451 4.3.5 and senders wait), or Postfix's own anvil or tlsmgr (private/anvil, private/tlsmgr in the message)",
-		Fix:    "for a policy service: start it, or correct its address in check_policy_service; for private/anvil or private/tlsmgr: restore that service's line from the stock master.cf and postfix reload",
+		Cause:  "a policy server Postfix asks over its attribute protocol does not answer: one named in the restrictions (postgrey, policyd-spf, a quota or rate service); smtpd replies 451 4.3.5 and senders wait",
+		Fix:    "start the policy service, or correct its address in check_policy_service",
 		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
 	// mail_trigger.c "unable to look up %s: %m" is stat() on the service's
 	// FIFO or socket: EACCES means the program may not search public/

@@ -714,6 +714,11 @@ func TestPolicyServerFailureByReason(t *testing.T) {
 		{`May 13 15:17:47 mx1 postfix/smtpd[10809]: warning: problem talking to server private/anvil: Permission denied`, "postfix_service_denied"},
 		{`postfix/smtp[12852]: warning: problem talking to server private/tlsmgr: Permission denied`, "postfix_service_denied"},
 		{`Mar  3 09:12:49 mx1 postfix/smtpd[5133]: warning: problem talking to server private/anvil-policy: Permission denied`, "policy_server_denied"},
+		{`Dec  3 10:00:01 mx1 postfix/smtpd[4242]: warning: problem talking to server private/anvil: Connection reset by peer`, "postfix_anvil_failed"},
+		{`postfix/smtpd[4244]: warning: problem talking to server private/anvil: Success`, "postfix_anvil_failed"},
+		{`Dec  3 10:00:01 mx1 postfix/smtpd[4243]: warning: problem talking to server private/tlsmgr: Connection timed out`, "postfix_tlsmgr_failed"},
+		{`postfix/smtp[4245]: warning: problem talking to server private/tlsmgr: Connection reset by peer`, "postfix_tlsmgr_failed"},
+		{`Mar  3 09:12:49 mx1 postfix/smtpd[5134]: warning: problem talking to server private/anvil-policy: Connection reset by peer`, "policy_server_reset"},
 		{`postfix/smtpd[5128]: warning: problem talking to server 192.0.2.30:10031: Connection timed out`, "policy_server_timeout"},
 		{`Mar  3 09:12:45 mx1 postfix/smtpd[5126]: warning: connect to Milter service inet:localhost:8891: Cannot assign requested address`, "milter_address_unusable"},
 	})
