@@ -252,6 +252,9 @@ type Engine struct {
 	// (the relayhost refusing the login) failed since the last delivery
 	// that went through that hop: at most maxHopRefused hops.
 	hopRefused map[string]int
+	// sessionRefused counts the sessions a SessionDown entry refused
+	// since smtpd last accepted a message.
+	sessionRefused int
 	// PermanentDeferred counts deliveries deferred on a 5xx reply: what
 	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
 	// defers by itself).
@@ -552,6 +555,9 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		// As Totals counts them.
 		if r.Event == sources.EvPickup || r.Daemon == "smtpd" {
 			e.AcceptedRing.Add(r.Time, 1)
+		}
+		if r.Daemon == "smtpd" {
+			e.sessionRefused = 0
 		}
 	case sources.EvReject:
 		if r.Daemon == "cleanup" {

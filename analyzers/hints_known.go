@@ -103,7 +103,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	keys := c.e.knownKeys()
 	authDown := false
 	var failed []string // components an entry's lines say failed
-	// failSide: the side of the first lines that say a component failed.
+	// failSide: the side of the first lines that say a component failed,
+	// but for a session's refusal.
 	failSide := map[string]string{}
 	for _, key := range keys {
 		seen := c.e.Known[key]
@@ -114,6 +115,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		authDown = authDown || k.AuthBackend
 		if k.Fails != "" && !slices.Contains(failed, k.Fails) {
 			failed = append(failed, k.Fails)
+		}
+		// A session refused for the failure is how a client met it.
+		if _, ok := failSide[k.Fails]; k.Fails != "" && !ok && !k.SessionDown {
 			failSide[k.Fails] = key.Side
 		}
 	}
@@ -140,6 +144,9 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		if s, ok := failSide[k.VerdictOf]; ok && k.VerdictOf != "" && seen.hintIn(k, failed) == k.Hint {
 			// How a client met a component that failed (smtpd's 451
 			// after a milter broke): filed with that failure.
+			side = s
+		}
+		if s, ok := failSide[k.Fails]; ok && k.SessionDown {
 			side = s
 		}
 		if folds {
@@ -188,7 +195,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.library = g.library && k.Library
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt) ||
 			k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients ||
-			k.HopDown && c.e.hopDown(n)
+			k.HopDown && c.e.hopDown(n) || k.SessionDown && c.e.sessionDown(n)
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
 		// A big provider among the clients is no bot: not noise. The
@@ -217,9 +224,10 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 // on counts in the window: a fatal line or a Severe entry is critical from
 // the first line, an entry's CriticalAt count (mail refused in bulk) is
 // critical, so is a HopDown entry's next hop that let no mail through
-// since it began refusing (Engine.hopDown), everyday noise stays info, a Calm entry or one with a
-// CriticalAt count is info below 20 lines and a warning from 20, any other
-// entry a warning.
+// since it began refusing (Engine.hopDown) and a SessionDown entry's
+// refusals with no message accepted since (Engine.sessionDown), everyday
+// noise stays info, a Calm entry or one with a CriticalAt count is info
+// below 20 lines and a warning from 20, any other entry a warning.
 func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	side := g.side
 	sev := SevWarning

@@ -1884,6 +1884,51 @@ func TestLocalForwardAndIncludeFiles(t *testing.T) {
 	}
 }
 
+// smtpd's 451 at the greeting for a milter it lost refuses the whole
+// session: when every session is refused so and none gets a message in,
+// nothing is received, critical whatever the count, in one hint with the
+// milter's own failure; a few among sessions that deliver their mail stay
+// below that.
+func TestMilterRefusingEverySessionIsCritical(t *testing.T) {
+	session := func(i int, refused bool) []string {
+		pid, ip := 8000+i, fmt.Sprintf("198.51.100.%d", 1+i)
+		out := []string{fmt.Sprintf("%s mx postfix/smtpd[%d]: connect from mail%d.example.org[%s]", stamp(20*i), pid, i, ip)}
+		if refused {
+			return append(out,
+				fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: milter inet:127.0.0.1:11332: can't read SMFIC_OPTNEG reply packet header: Connection reset by peer", stamp(20*i), pid),
+				fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: milter inet:127.0.0.1:11332: read error in initial handshake", stamp(20*i), pid),
+				fmt.Sprintf("%s mx postfix/smtpd[%d]: NOQUEUE: milter-reject: CONNECT from mail%d.example.org[%s]: 451 4.7.1 Service unavailable - try again later; proto=SMTP", stamp(20*i+1), pid, i, ip))
+		}
+		return append(out, fmt.Sprintf("%s mx postfix/smtpd[%d]: %05X%05X: client=mail%d.example.org[%s]", stamp(20*i+1), pid, i, pid, i, ip))
+	}
+	worst := func(refused func(int) bool) Severity {
+		var lines []string
+		for i := range 30 {
+			lines = append(lines, session(i, refused(i))...)
+		}
+		sev, found := SevInfo, 0
+		for _, h := range feed(lines...).Hints(true) {
+			if h.ID == sources.HintDaemonCrash {
+				found++
+				sev = max(sev, h.Severity)
+			}
+		}
+		if found != 1 {
+			t.Fatalf("%d daemon_crash hints, want the milter's one", found)
+		}
+		return sev
+	}
+	if got := worst(func(int) bool { return true }); got != SevCritical {
+		t.Errorf("30 of 30 sessions refused: %s, want critical", got)
+	}
+	if got := worst(func(i int) bool { return i >= 5 }); got != SevCritical {
+		t.Errorf("every session refused after the first five: %s, want critical", got)
+	}
+	if got := worst(func(i int) bool { return i%10 == 3 }); got != SevWarning {
+		t.Errorf("3 of 30 sessions refused: %s, want warning", got)
+	}
+}
+
 // A milter that is down while milter_default_action = tempfail refuses
 // every message 451: one refusal beside one milter timeout is a note,
 // the refusals of 50 messages in the window are critical.

@@ -385,6 +385,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.HopDown && r.Event == sources.EvDelivery && r.RelayHost != "" {
 		e.hopFailed(r.RelayHost)
 	}
+	if entry.SessionDown {
+		e.sessionRefused++
+	}
 	if entry.ManyRecipients > 0 && r.To != "" && len(k.recipients) < maxKnownRecipients {
 		if k.recipients == nil {
 			k.recipients = map[string]struct{}{}
@@ -748,6 +751,13 @@ const (
 	maxHopRefused = 64
 	hopDownAt     = 5
 )
+
+// sessionDown tells that smtpd refused at least hopDownAt sessions, and
+// at least half of the n in the window, with none accepting a message
+// since the first of them: nothing comes in.
+func (e *Engine) sessionDown(n float64) bool {
+	return e.sessionRefused >= hopDownAt && 2*float64(e.sessionRefused) >= n
+}
 
 // hopFailed counts a delivery a HopDown entry failed at host.
 func (e *Engine) hopFailed(host string) {

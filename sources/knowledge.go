@@ -85,9 +85,15 @@ type Known struct {
 	// login): its hint is critical when no delivery went through that hop
 	// since its refusals began, and stays a warning while some do.
 	HopDown bool
-	Cause   string   // what the message means
-	Fix     string   // what to do, in words
-	Params  []string // parameters whose values to check (postconf shows them)
+	// SessionDown marks smtpd's refusal of a whole session while its
+	// cause lasts (milter_default_action = tempfail at the greeting for
+	// a milter it lost): its hint is critical when smtpd accepted no
+	// message since its refusals began, however few sessions came, and
+	// stays as its counts say while mail still comes in.
+	SessionDown bool
+	Cause       string   // what the message means
+	Fix         string   // what to do, in words
+	Params      []string // parameters whose values to check (postconf shows them)
 	// Title, when set, names the hint this entry leads in place of the
 	// hint id's own words: for entries whose lines are mostly no error.
 	Title string
@@ -2544,15 +2550,15 @@ var knownEntries = []Known{
 	// HELO or EHLO): the milter has had nothing to judge yet, so this is
 	// milter_default_action = tempfail answering for a milter that
 	// failed, and every later command of the session gets the same.
-	{ID: "milter_tempfail_connect", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: connect from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_connect", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: connect from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
-	{ID: "milter_tempfail_ehlo", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: ehlo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_ehlo", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: ehlo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
-	{ID: "milter_tempfail_helo", Fails: "milter", CriticalAt: 50, Match: []string{"milter-reject: helo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_helo", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: helo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
