@@ -478,6 +478,11 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				}
 			}
 		}
+		if k.FileBefore != "" {
+			for _, p := range messageFiles(seen.Samples, k) {
+				h.Steps = append(h.Steps, fileKeysStep(p, k.FileKeys))
+			}
+		}
 		if k.PathAfter != "" {
 			for _, p := range messagePaths(seen.Samples, k.PathAfter) {
 				h.Steps = append(h.Steps, pathStep(p))
@@ -576,6 +581,27 @@ func messagePaths(samples []string, after string) []string {
 		}
 	}
 	return out
+}
+
+// messageFiles are the distinct table configuration files that samples,
+// lines of entry k, name (Known.NamedFile).
+func messageFiles(samples []string, k *sources.Known) []string {
+	var out []string
+	for _, s := range samples {
+		if p := k.NamedFile(lineRecord(s).Message); p != "" && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// fileKeysStep shows the settings keys of a table configuration file a
+// line named, or says where to look when it is no plain file name.
+func fileKeysStep(p string, keys []string) Action {
+	if !PlausiblePath(p) {
+		return say("the line names a file that is no plain file name (" + SanitizeLine(p) + "): read it in the log, and check " + strings.Join(keys, ", ") + " in that file")
+	}
+	return cmd(shellCmd("grep -nE", "^[[:space:]]*("+strings.Join(keys, "|")+")[[:space:]]*=", p) + "   # these settings in the table's file")
 }
 
 // pathStep shows the owner and mode of every directory on a path a line

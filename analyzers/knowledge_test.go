@@ -274,6 +274,8 @@ var knownLines = map[string][]string{
 	"temporary_lookup_failure": {"Nov 28 10:00:00 mx postfix/smtpd[47]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 <b@example.org>: Temporary lookup failure; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>"},
 	"table_lookup_problem":     {"Nov 28 10:00:00 mx postfix/trivial-rewrite[48]: warning: hash:/etc/postfix/transport: table lookup problem"},
 	"lookup_failure":           {"Nov 28 10:00:00 mx postfix/trivial-rewrite[49]: warning: virtual_alias_domains lookup failure"},
+	"ldap_starttls_failed":     {"Nov 28 10:00:00 mx postfix/proxymap[61]: error: /etc/postfix/ldap/aliases.cf: Unable to set STARTTLS: -11: Connect error"},
+	"too_many_errors":          {"Nov 28 10:00:00 mx postfix/cleanup[62]: fatal: too many errors - program terminated"},
 	"lookup_error":             {"Nov 28 10:00:00 mx postfix/cleanup[50]: warning: hash:/etc/postfix/virtual lookup error for \"b@example.org\""},
 	"socketmap_unreachable": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[51]: warning: table socketmap:unix:/run/mapd/mapd.sock:transport lookup error: No such file or directory",
 		"Nov 28 10:00:00 mx postfix/cleanup[52]: warning: table socketmap:inet:127.0.0.1:10011:reverse lookup error: time limit exceeded"},
@@ -6291,5 +6293,44 @@ func TestMilterSocketAdviceNamesTheMilter(t *testing.T) {
 				t.Errorf("%s: %q in the advice: %s", c.line, w, advice)
 			}
 		}
+	}
+}
+
+// An LDAP table whose STARTTLS fails fails every lookup: the hint names
+// the .cf file's TLS settings, the file quoted as the line gives it (or
+// in words when it is no plain file name), and is critical.
+func TestLDAPStartTLSNamesTheTablesTLSSettings(t *testing.T) {
+	h := hintOf(t, feed(knownLines["ldap_starttls_failed"][0]), sources.HintLookupFailure)
+	if h.Severity != SevCritical {
+		t.Errorf("severity %s, want critical: every lookup in the table fails", h.Severity)
+	}
+	all := hintText(h)
+	for _, w := range []string{"start_tls", "tls_ca_cert_file", "tls_ca_cert_dir", "tls_require_cert", "ldapsearch", "-ZZ"} {
+		if !strings.Contains(all, w) {
+			t.Errorf("no %q in the advice: %s", w, all)
+		}
+	}
+	run := false
+	for _, a := range h.Steps {
+		run = run || a.Command && strings.Contains(a.Text, "/etc/postfix/ldap/aliases.cf") && strings.Contains(a.Text, "tls_require_cert")
+	}
+	if !run {
+		t.Errorf("no command shows the TLS settings of /etc/postfix/ldap/aliases.cf: %s", all)
+	}
+	bad := "Nov 28 10:00:00 mx postfix/proxymap[61]: error: /etc/postfix/$(reboot).cf: Unable to set STARTTLS: -11: Connect error"
+	for _, a := range hintOf(t, feed(bad), sources.HintLookupFailure).Steps {
+		if a.Command && strings.Contains(a.Text, "reboot") {
+			t.Errorf("a command carries the line's file name: %s", a.Text)
+		}
+	}
+}
+
+// "too many errors" ends a program that logged error: lines before it:
+// the hint sends the reader to the first of them, not to this line.
+func TestTooManyErrorsPointsAtTheFirstError(t *testing.T) {
+	h := hintOf(t, feed(knownLines["too_many_errors"][0]), sources.HintDaemonCrash)
+	all := hintText(h)
+	if !strings.Contains(all, "first error: line") || strings.Contains(all, "read the fatal line: it names") {
+		t.Errorf("advice: %s", all)
 	}
 }

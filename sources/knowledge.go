@@ -230,6 +230,12 @@ type Known struct {
 	// the hint's postconf command shows that parameter (NamedParam), with
 	// Params.
 	ParamBefore string
+	// FileBefore, when set, is the text, in Postfix's own case, that
+	// follows the table configuration file the message names ("FILE:
+	// Unable to set STARTTLS", "ldap:FILE: unsupported ..."): the hint's
+	// command shows the settings FileKeys names in that file (NamedFile).
+	FileBefore string
+	FileKeys   []string
 	// Program names the one program whose source writes the message:
 	// a line pasted without its program tag is that program's, labelled
 	// and sided as the tagged line is.
@@ -304,6 +310,27 @@ func (k *Known) NamedParam(msg string) string {
 	name = strings.TrimPrefix(name[c+2:], "'")
 	if name == "" || strings.TrimLeft(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 		return ""
+	}
+	return name
+}
+
+// NamedFile is the table configuration file that msg, a message of the
+// entry, names just before FileBefore: the word after the ": " before it,
+// less a table type ("ldap:"). It is the line's text, unchecked.
+func (k *Known) NamedFile(msg string) string {
+	if k.FileBefore == "" {
+		return ""
+	}
+	i := strings.Index(msg, k.FileBefore)
+	if i < 0 {
+		return ""
+	}
+	name := msg[:i]
+	if c := strings.LastIndex(name, ": "); c >= 0 {
+		name = name[c+2:]
+	}
+	if t, rest, ok := strings.Cut(name, ":"); ok && t != "" && strings.TrimLeft(t, "abcdefghijklmnopqrstuvwxyz") == "" {
+		name = rest
 	}
 	return name
 }
@@ -2137,6 +2164,13 @@ var knownEntries = []Known{
 	{ID: "tcp_map_unreachable", Match: []string{"connect to tcp map"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a tcp: table's server does not accept connections at the address the table names: the program that serves it (postsrsd 1.x, a map daemon) is not running, listens elsewhere, or localhost means ::1 where it listens on 127.0.0.1: every lookup in the table fails and mail waits",
 		Fix:   "start the program that serves the table and make its listening address and port match the table (tcp:host:port); postmap -q KEY tcp:host:port tests it"},
+	// dict_ldap.c: with start_tls = yes, a STARTTLS that fails fails the
+	// connection, so every lookup in the table fails; msg.c then ends the
+	// program at its 13th error: line (too_many_errors).
+	{ID: "ldap_starttls_failed", Match: []string{": unable to set starttls: "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host", Severe: true,
+		FileBefore: ": Unable to set STARTTLS: ", FileKeys: []string{"server_host", "start_tls", "tls_ca_cert_file", "tls_ca_cert_dir", "tls_require_cert"},
+		Cause: "an LDAP table's connection fails at STARTTLS (start_tls = yes in its .cf file), so every lookup in the table fails and the mail that needs it waits; the program that looks it up exits after repeated errors and the master starts it again only to fail again; Connect error (-11) is mostly the LDAP server's certificate not verifying against the CA that tls_ca_cert_file or tls_ca_cert_dir names (or its name not matching server_host), or a server that offers no StartTLS",
+		Fix:   "check start_tls, tls_ca_cert_file or tls_ca_cert_dir and tls_require_cert in the .cf file the message names, and the server's certificate with the same CA file: LDAPTLS_CACERT=CAFILE ldapsearch -ZZ -x -H ldap://SERVER -b '' -s base (SERVER as server_host gives it); then postmap -q KEY ldap:FILE, and postfix reload"},
 	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
@@ -2492,6 +2526,9 @@ var knownEntries = []Known{
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
 	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
+	{ID: "too_many_errors", Consequence: true, Match: []string{"too many errors - program terminated"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause: "the program exited after repeated errors: msg.c ends a program at its 13th error: line by default; this line only reports that",
+		Fix:   "read the first error: line the same program (and process id) logged before it: it names the cause; fix that, and the program stays up"},
 	{ID: "fork_failed", Match: []string{"fork: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the system refused a new process: memory or the process limit (ulimit -u, systemd TasksMax) is exhausted", Fix: "check free -m, ulimit -u and the unit's TasksMax"},
 	{ID: "transport_failure", Match: []string{"failure -- see a previous warning"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "outbound",
