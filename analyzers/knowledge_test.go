@@ -434,10 +434,13 @@ var knownLines = map[string][]string{
 	"restart_required":         {"Nov 28 10:00:00 mx postfix/master[108]: warning: to change inet_interfaces, stop and start Postfix"},
 	"all_protocols_disabled":   {"Nov 28 10:00:00 mx postfix/master[109]: warning: all network protocols are disabled (inet_protocols = ipv6)"},
 	"bad_boolean":              {"Nov 28 10:00:00 mx postfix/smtpd[110]: fatal: bad boolean configuration: smtpd_tls_auth_only = yes # only with TLS"},
-	"invalid_parameter_value":  {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
-	"unknown_mail_owner":       {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
-	"unknown_setgid_group":     {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
-	"submit_not_allowed":       {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
+	"smtpd_runs_as_root": {"Nov 28 10:00:00 mx postfix/smtpd[63]: error: incorrect SMTP server privileges: uid=0 euid=0",
+		"Nov 28 10:00:00 mx postfix/smtpd[63]: fatal: the Postfix SMTP server must run with $mail_owner privileges"},
+	"socket_type_not_in_inet_protocols": {"Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: cannot handle socket type AF_INET6 with \"inet_protocols = ipv4\""},
+	"invalid_parameter_value":           {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
+	"unknown_mail_owner":                {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
+	"unknown_setgid_group":              {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
+	"submit_not_allowed":                {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
 	"dict_type_name_form": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[116]: fatal: open dictionary: expecting \"type:name\" form instead of \"/etc/postfix/transport\"",
 		"Nov 28 10:00:00 mx postfix/smtpd[117]: fatal: open dictionary: expecting \"type:name\" form instead of \"smtp_tls_security_level\""},
 	"address_map_expansion_size": {"Nov 28 10:00:00 mx postfix/cleanup[118]: warning: 3F2A1C0A51: unreasonable virtual_alias_maps map expansion size for staff@example.org -- message not accepted, try again later"},
@@ -6332,5 +6335,35 @@ func TestTooManyErrorsPointsAtTheFirstError(t *testing.T) {
 	all := hintText(h)
 	if !strings.Contains(all, "first error: line") || strings.Contains(all, "read the fatal line: it names") {
 		t.Errorf("advice: %s", all)
+	}
+}
+
+// smtpd that dies at every connection, because it runs as root or is
+// handed a socket of a protocol inet_protocols leaves out, stops all
+// inbound mail on that service: a critical configuration hint that names
+// the check for its cause, and for the socket the restart a reload is not.
+func TestSmtpdPerConnectionFatalsNameTheirCause(t *testing.T) {
+	for _, c := range []struct {
+		id         string
+		want, miss []string
+	}{
+		{"smtpd_runs_as_root", []string{"postconf -F '*/*/unprivileged'", "unprivileged column"}, nil},
+		{"socket_type_not_in_inet_protocols", []string{"postfix stop; postfix start", "inet_protocols", "postconf -M"}, []string{"then postfix reload"}},
+	} {
+		h := hintOf(t, feed(knownLines[c.id]...), sources.HintConfigError)
+		all := hintText(h)
+		if h.Severity != SevCritical || h.Side != "inbound" {
+			t.Errorf("%s: %s on side %s, want critical inbound", c.id, h.Severity, h.Side)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no %q in the advice: %s", c.id, w, all)
+			}
+		}
+		for _, w := range append(c.miss, "read the fatal line: it names") {
+			if strings.Contains(all, w) {
+				t.Errorf("%s: %q in the advice: %s", c.id, w, all)
+			}
+		}
 	}
 }

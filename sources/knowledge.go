@@ -1900,6 +1900,16 @@ var knownEntries = []Known{
 		Cause:  "inet_protocols names no protocol this host has, so the master starts no inet service: nothing listens on port 25 or 587",
 		Fix:    "set inet_protocols = ipv4 (or all) and restart Postfix",
 		Params: []string{"inet_protocols", "inet_interfaces"}},
+	// smtpd_peer.c and qmqpd_peer.c check each connection before they
+	// talk to the client: such a server dies at every connection. The
+	// socket's line quotes "inet_protocols = VALUE", which matching skips.
+	{ID: "smtpd_runs_as_root", Match: []string{"server must run with $"}, Or: [][]string{{"incorrect smtp server privileges: "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound", Severe: true,
+		Cause: "smtpd (or qmqpd) runs as root and stops at every connection before it answers: its master.cf entry has n in the unprivileged column (or it was started outside the master), so no mail is received on that service; postfix check does not report it",
+		Fix:   "postconf -F '*/*/unprivileged' shows the unprivileged column of each master.cf entry: set it to - (or y) for the smtpd or qmqpd entry that has n (postconf -F 'smtp/inet/unprivileged=-', with that entry's service and type), then postfix reload"},
+	{ID: "socket_type_not_in_inet_protocols", Match: []string{"cannot handle socket type "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound", Severe: true,
+		Cause:  "smtpd (or qmqpd) was handed a connection of a protocol that inet_protocols leaves out, and stops at every such connection: the master still listens on the sockets it opened before inet_protocols changed (postfix reload does not reopen them), or a master.cf entry listens on an address of that protocol (such as [::]:25)",
+		Fix:    "compare inet_protocols and inet_interfaces with the addresses of master.cf's inet entries (postconf -M | grep '\\['), correct the one that is wrong, then postfix stop; postfix start: the master opens its listening sockets only when it starts",
+		Params: []string{"inet_protocols", "inet_interfaces"}},
 	{ID: "bad_boolean", Match: []string{"bad boolean configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
 		Cause: "a yes/no parameter holds something else (a typo, a trailing comment, two lines run together)",
 		Fix:   "set the parameter the message names to yes or no (postconf -n shows the value Postfix reads)"},
