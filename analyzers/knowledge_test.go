@@ -439,8 +439,15 @@ var knownLines = map[string][]string{
 	"socket_type_not_in_inet_protocols": {"Nov 28 10:00:00 mx postfix/smtpd[64]: fatal: cannot handle socket type AF_INET6 with \"inet_protocols = ipv4\""},
 	"invalid_parameter_value":           {"Nov 28 10:00:00 mx postfix/smtpd[111]: fatal: invalid smtpd_client_connection_count_limit parameter value -1 < 0"},
 	"unknown_mail_owner":                {"Nov 28 10:00:00 mx postfix/postfix-script[112]: fatal: file /etc/postfix/main.cf: parameter mail_owner: unknown user name value: postfix"},
-	"unknown_setgid_group":              {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
-	"submit_not_allowed":                {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
+	"invalid_time_bound": {"Nov 28 10:00:00 mx postfix/smtp[70]: fatal: invalid smtp_helo_timeout: 0 (min 1)",
+		"Nov 28 10:00:00 mx postfix/qmgr[71]: fatal: invalid maximal_queue_lifetime: 9999 (max 8640000)"},
+	"same_group_id": {"Nov 28 10:00:00 mx postfix/postfix-script[75]: fatal: file /etc/postfix/main.cf: parameters default_privs and mail_owner: users nobody and postfix have the same group ID: 1001",
+		"Nov 28 10:00:00 mx postfix/postfix-script[76]: fatal: file /etc/postfix/main.cf: parameters mail_owner and setgid_group: user postfix and group postdrop have the same group ID: 1001"},
+	"db_template_invalid":        {"Nov 28 10:00:00 mx postfix/proxymap[72]: fatal: db_common_parse: /etc/postfix/pgsql/relay.cf: Invalid query template: SELECT 1 FROM relay WHERE x='%k'"},
+	"ldap_parameter_unsupported": {"Nov 28 10:00:00 mx postfix/proxymap[73]: fatal: ldap:/etc/postfix/ldap/senders.cf: unsupported parameter value: bind = maybe"},
+	"master_exec_missing":        {"Nov 28 10:00:00 mx postfix/master[74]: fatal: master_spawn: exec /usr/libexec/postfix/policyd-x: No such file or directory"},
+	"unknown_setgid_group":       {"Nov 28 10:00:00 mx postfix/postfix-script[113]: fatal: file /etc/postfix/main.cf: parameter setgid_group: unknown group name: postdrop"},
+	"submit_not_allowed":         {"Nov 28 10:00:00 mx postfix/postdrop[114]: fatal: User www-data(33) is not allowed to submit mail"},
 	"dict_type_name_form": {"Nov 28 10:00:00 mx postfix/trivial-rewrite[116]: fatal: open dictionary: expecting \"type:name\" form instead of \"/etc/postfix/transport\"",
 		"Nov 28 10:00:00 mx postfix/smtpd[117]: fatal: open dictionary: expecting \"type:name\" form instead of \"smtp_tls_security_level\""},
 	"address_map_expansion_size": {"Nov 28 10:00:00 mx postfix/cleanup[118]: warning: 3F2A1C0A51: unreasonable virtual_alias_maps map expansion size for staff@example.org -- message not accepted, try again later"},
@@ -6354,6 +6361,43 @@ func TestSmtpdPerConnectionFatalsNameTheirCause(t *testing.T) {
 		all := hintText(h)
 		if h.Severity != SevCritical || h.Side != "inbound" {
 			t.Errorf("%s: %s on side %s, want critical inbound", c.id, h.Severity, h.Side)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(all, w) {
+				t.Errorf("%s: no %q in the advice: %s", c.id, w, all)
+			}
+		}
+		for _, w := range append(c.miss, "read the fatal line: it names") {
+			if strings.Contains(all, w) {
+				t.Errorf("%s: %q in the advice: %s", c.id, w, all)
+			}
+		}
+	}
+}
+
+// Fatal configuration errors that name a parameter, a table's file or a
+// master.cf command get advice that names it, not the catch-all fatal
+// hint: postfix check finds none of them.
+func TestConfigFatalsNameWhatIsWrong(t *testing.T) {
+	for _, c := range []struct {
+		id, cmd string // a command of the advice has cmd
+		want    []string
+		miss    []string
+	}{
+		{"invalid_time_bound", "postconf smtp_helo_timeout maximal_queue_lifetime", []string{"at least", "at most"}, []string{"postfix start"}},
+		{"same_group_id", "postconf mail_owner default_privs setgid_group", []string{"own group"}, nil},
+		{"db_template_invalid", "/etc/postfix/pgsql/relay.cf", []string{"%u", "result_format"}, []string{"postfix start"}},
+		{"ldap_parameter_unsupported", "' /etc/postfix/ldap/senders.cf ", []string{"bind", "ldap_table(5)"}, []string{"ldap:/etc", "postfix start"}},
+		{"master_exec_missing", "namei -l /usr/libexec/postfix/policyd-x", []string{"daemon_directory", "postconf -M"}, []string{"postfix start"}},
+	} {
+		h := hintOf(t, feed(knownLines[c.id]...), sources.HintConfigError)
+		all := hintText(h)
+		run := false
+		for _, a := range h.Steps {
+			run = run || a.Command && strings.Contains(a.Text, c.cmd)
+		}
+		if !run {
+			t.Errorf("%s: no command with %q: %s", c.id, c.cmd, all)
 		}
 		for _, w := range c.want {
 			if !strings.Contains(all, w) {

@@ -369,7 +369,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	k.add(r)
 	if r.Severity >= sources.SevFatal && !entry.Harmless {
 		k.Fatal++
-		if startsPostfix(r.Daemon) {
+		if startsPostfix(r.Daemon) && !entry.Child {
 			k.Down++
 			k.LastDown = r.Time
 		} else if r.Daemon == postfixCommand {

@@ -202,6 +202,10 @@ type Known struct {
 	// did not come up: right after a MasterRuns line it reports that
 	// refused start, and stopped nothing.
 	StartReport bool
+	// Child marks a fatal: line that a process the master forked logs
+	// under the master's name before it runs the service's command: the
+	// master runs on, and only that service stops.
+	Child bool
 	// Master marks an entry that reads only the master's own lines: the
 	// same words from another daemon mean something else (the master's
 	// listening sockets against a daemon's connection to a service).
@@ -302,12 +306,13 @@ func (k *Known) NamedParam(msg string) string {
 		return ""
 	}
 	name := rest[:j]
-	c := strings.LastIndex(name, ": ")
-	if c < 0 {
-		return ""
+	// Most name it after a ": " ("bad boolean configuration: NAME = "),
+	// mail_conf_time.c's bounds right after the first text.
+	if c := strings.LastIndex(name, ": "); c >= 0 {
+		name = name[c+2:]
 	}
 	// smtpd.c quotes the setting: "bad parameter value: 'NAME = VALUE'".
-	name = strings.TrimPrefix(name[c+2:], "'")
+	name = strings.TrimPrefix(name, "'")
 	if name == "" || strings.TrimLeft(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != "" {
 		return ""
 	}
@@ -1913,6 +1918,10 @@ var knownEntries = []Known{
 	{ID: "bad_boolean", Match: []string{"bad boolean configuration"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " = ",
 		Cause: "a yes/no parameter holds something else (a typo, a trailing comment, two lines run together)",
 		Fix:   "set the parameter the message names to yes or no (postconf -n shows the value Postfix reads)"},
+	// mail_conf_time.c's bounds: the parameter follows "invalid ".
+	{ID: "invalid_time_bound", Match: []string{"invalid ", " (min "}, Or: [][]string{{"invalid ", " (max "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: ": ",
+		Cause: "a time parameter is outside the range Postfix accepts: the message gives the value it read in seconds and the bound (min: at least, max: at most)",
+		Fix:   "set the parameter the message names within that bound, in main.cf or in the -o override of the master.cf entry of the program that stopped"},
 	{ID: "invalid_parameter_value", Match: []string{" parameter value ", "invalid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a numeric parameter is outside the range Postfix accepts (the message gives the bound)",
 		Fix:   "set the parameter the message names within that bound"},
@@ -2072,6 +2081,16 @@ var knownEntries = []Known{
 	{ID: "ldap_search_base_missing", Match: []string{"dict_ldap_lookup: ", ": search base '", " not found: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "the search_base of the LDAP table the message names does not exist on the server (No such object): every lookup in the table fails for now, so the mail that needs it waits (smtpd answers 451 4.3.0 Temporary lookup failure)",
 		Fix:   "correct search_base in the table's .cf file to an entry the server has (ldapsearch -x -H URL -b BASE -s base), test with postmap -q KEY ldap:/path/to/file.cf, then postfix reload"},
+	// db_common.c and dict_ldap.c stop the program that opens the table
+	// at a .cf file's bad query or value: every lookup through it stops.
+	{ID: "db_template_invalid", Match: []string{"db_common_parse: ", "invalid ", " template: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		FileBefore: ": Invalid ", FileKeys: []string{"query", "query_filter", "result_format"},
+		Cause: "the query (query_filter for ldap:) or result_format of the table's .cf file the message names has a % expansion the table does not know, and the program that opens the table stops: the master throttles it, and mail that needs the table waits",
+		Fix:   "use only the expansions mysql_table(5), pgsql_table(5), sqlite_table(5) or ldap_table(5) list (%s, %u, %d, %[SUD], %[1-9], and %% for a literal %) in that file, test with postmap -q KEY TYPE:FILE, then postfix reload"},
+	{ID: "ldap_parameter_unsupported", Match: []string{": unsupported parameter value: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		FileBefore: ": unsupported parameter value: ", FileKeys: []string{"bind", "scope", "version"},
+		Cause: "a setting of the ldap table's .cf file the message names has a value ldap_table(5) does not take (the message gives the setting and the value), and the program that opens the table stops: the master throttles it, and mail that needs the table waits",
+		Fix:   "correct that setting in the file as ldap_table(5) says (bind: yes, no, none or sasl), test with postmap -q KEY ldap:FILE, then postfix reload"},
 	{ID: "ldap_search_error", Match: []string{"dict_ldap_lookup: search error "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "an LDAP table's search failed with the LDAP error the message gives (Can't contact LDAP server: the server is down or unreachable, or dropped an idle connection; Timed out; Insufficient access: the bind may not read the entries), so that lookup failed and the mail that needed it waits",
 		Fix:   "act on the error: for Can't contact LDAP server check that the server_host of the table's .cf file answers from this host and the server is running; for access errors check bind_dn and the server's ACLs; test with postmap -q KEY ldap:/path/to/file.cf"},
@@ -2534,6 +2553,13 @@ var knownEntries = []Known{
 	{ID: "killed_by_signal", Match: []string{"killed by signal"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process crashed (signal 6: a panic; 9: killed from outside, e.g. the OOM killer; 11: a bug or a broken library)",
 		Fix:   "read the panic or fatal line before it; for signal 9 check dmesg for the OOM killer"},
+	// The master's child logs this under the master's name after fork and
+	// before exec: the master itself runs on (Child).
+	{ID: "master_exec_missing", Child: true, Match: []string{"master_spawn: exec ", "no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Program: "master",
+		PathAfter: "master_spawn: exec ",
+		Cause:     "the command column of a master.cf entry names a program that does not exist (a relative name is looked up in daemon_directory): a typo, a program from a package that was removed, or a daemon_directory that changed; the master cannot start that service, and throttles it",
+		Fix:       "find the entry whose command is that program (postconf -M shows every entry's command; postconf daemon_directory where a relative one is looked up), then correct the command, install its package, or remove the entry; postfix reload",
+		Params:    []string{"daemon_directory"}},
 	{ID: "exit_status", Consequence: true, Match: []string{"exit status"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a Postfix process exited with an error", Fix: "read the fatal line the process logged just before"},
 	{ID: "too_many_errors", Consequence: true, Match: []string{"too many errors - program terminated"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -3575,6 +3601,10 @@ var knownEntries = []Known{
 		Cause: privilegedAccountCause, Fix: privilegedAccountFix, Params: []string{"default_privs", "mail_owner", "setgid_group"}},
 	{ID: "account_id_shared", Severe: true, Match: []string{"parameter mail_owner: user ", " has the same user id "}, Or: [][]string{{"parameter setgid_group: group ", " has the same group id "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: accountIDSharedCause, Fix: accountIDSharedFix, Params: []string{"mail_owner", "setgid_group"}},
+	{ID: "same_group_id", Severe: true, Match: []string{"parameters ", " have the same group id"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "two of default_privs, mail_owner and setgid_group, which must not share a group, have the same group ID (the message names them): users whose primary group is one group, or a user's primary group that is setgid_group's (postdrop); Postfix refuses to run",
+		Fix:    "give each its own group: default_privs a user with a group of its own (nobody, as in the stock configuration), the postfix user its own primary group, and postdrop a group no user has as its primary one (getent group N and getent passwd list who has that number; usermod -g, groupmod -g); then postfix check and postfix start",
+		Params: []string{"mail_owner", "default_privs", "setgid_group"}},
 	{ID: "same_user_id", Severe: true, Match: []string{"parameters default_privs and mail_owner specify the same user "}, Or: [][]string{{"the same user id"}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:  sameUserIDCause,
 		Fix:    sameUserIDFix,
