@@ -22,8 +22,9 @@ type LiveSettings struct {
 }
 
 // FollowSpec is the log source of the live view: the named file followed
-// (or several files, or a compressed one, replayed), stdin, the journal, docker, or the
-// detected log.
+// (of several files the newest, after the older ones with --from-start; a
+// compressed one replayed), stdin, the journal, docker, or the detected
+// log.
 func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	spec := sources.LogSpec{Exec: o.Exec, Parser: o.parser(), FromStart: o.FromStart, NotBefore: o.notBefore(), Block: true, Live: true}
 	if o.Since > 0 {
@@ -35,6 +36,24 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		spec.Kind = sources.LogStdin
 	case len(o.Logs) == 1 && !sources.IsCompressedLog(o.Logs[0]):
 		spec.Kind, spec.Paths = sources.LogFollow, o.Logs
+	case len(o.Logs) > 1:
+		// A monitor follows: the newest file as one named alone, the
+		// rotations before it read as its history. Replayed, the
+		// view (and serve's counters) stopped at the files' end.
+		ordered, err := sources.OrderLogFiles(o.Logs, sources.NewParser())
+		if err != nil {
+			return spec, err
+		}
+		cur := ordered[len(ordered)-1]
+		if sources.IsCompressedLog(cur) {
+			// Rotations only: nothing is written to them any more.
+			spec.Kind, spec.Paths = sources.LogReplay, o.Logs
+			break
+		}
+		spec.Kind, spec.Paths = sources.LogFollow, []string{cur}
+		if spec.FromStart {
+			spec.History = ordered[:len(ordered)-1]
+		}
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs
 	case o.Journal || o.JournalDir != "":
@@ -59,8 +78,14 @@ func (o *Options) hostLog(spec sources.LogSpec) (own bool, path string) {
 	if o.ownLog("") {
 		return true, ""
 	}
-	if spec.Kind == sources.LogFollow && len(o.Logs) == 1 {
-		return false, o.Logs[0]
+	if spec.Kind == sources.LogFollow && len(o.Logs) > 0 {
+		// Of several files the one followed is judged as if named alone.
+		cur := *o
+		cur.Logs = spec.Paths
+		if cur.ownLog("") {
+			return true, ""
+		}
+		return false, spec.Paths[0]
 	}
 	return false, ""
 }

@@ -1,10 +1,13 @@
 package model
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -106,6 +109,55 @@ func TestFollowSpecReplaysCompressedLog(t *testing.T) {
 	}
 }
 
+// Several logs in the live view and serve: the newest (by its lines, not
+// the order given) is followed, as one --log is, and the older ones are
+// read first only with --from-start. They were replayed once, from their
+// start, and then no line was ever read again. Rotations all compressed
+// leave nothing to follow: they are replayed.
+func TestFollowSpecSeveralLogsFollowsNewest(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, day string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("Nov "+day+" 11:14:11 lab postfix/qmgr[1]: ABCDEF123: removed\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cur, old := write("mail.log", "28"), write("mail.log.1", "27")
+	for _, fromStart := range []bool{false, true} {
+		o := Options{Logs: []string{cur, old}, FromStart: fromStart}
+		spec, err := o.FollowSpec(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		if fromStart {
+			want = []string{old}
+		}
+		if spec.Kind != sources.LogFollow || !slices.Equal(spec.Paths, []string{cur}) || !slices.Equal(spec.History, want) {
+			t.Errorf("from start %v: kind %v, paths %v, history %v", fromStart, spec.Kind, spec.Paths, spec.History)
+		}
+		if own, path := o.hostLog(spec); own || path != cur {
+			t.Errorf("from start %v: host log %v %q", fromStart, own, path)
+		}
+	}
+	compressed := func(name, day string) string {
+		p := filepath.Join(dir, name)
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		zw.Write([]byte("Nov " + day + " 11:14:11 lab postfix/qmgr[1]: ABCDEF123: removed\n"))
+		zw.Close()
+		if err := os.WriteFile(p, z.Bytes(), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	o := Options{Logs: []string{compressed("mail.log.2.gz", "26"), compressed("mail.log.3.gz", "25")}}
+	if spec, err := o.FollowSpec(context.Background()); err != nil || spec.Kind != sources.LogReplay {
+		t.Errorf("%v: kind %v, err %v", o.Logs, spec.Kind, err)
+	}
+}
+
 // The live view's log waits for a consumer that falls behind, as on a long
 // backlog (--from-start, --since, several files): the lines wait in the
 // file, where they cost nothing, instead of being dropped after a bound
@@ -123,7 +175,7 @@ func TestLiveLogWaitsForTheView(t *testing.T) {
 	}
 	for _, o := range []Options{
 		{Logs: []string{many}, FromStart: true},
-		{Logs: []string{many, many + ".1"}}, // a replay of several files
+		{Logs: []string{many, many + ".1"}, FromStart: true}, // several files
 	} {
 		if len(o.Logs) > 1 {
 			if err := os.WriteFile(o.Logs[1], nil, 0o600); err != nil {

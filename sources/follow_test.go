@@ -606,3 +606,63 @@ func followerOn(t *testing.T, path string, text []byte) (*follower, *int) {
 	fl.emit = func(c chunk) bool { *lines += len(c.ends); return true }
 	return fl, lines
 }
+
+// Older files given beside the followed one (mail.log.1 and mail.log) are
+// read first, once, and the current file is then followed: lines written
+// to it later arrive. Read as a replay, the source ended after the files'
+// last lines and never read another.
+func TestFollowAfterHistory(t *testing.T) {
+	dir := t.TempDir()
+	var old strings.Builder
+	for i := range 10 {
+		old.WriteString(deliveryLine(i))
+	}
+	rotated := filepath.Join(dir, "mail.log.1")
+	if err := os.WriteFile(rotated, []byte(old.String()), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "mail.log")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o640)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	writeLines(t, f, 10, 20)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	go RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, History: []string{rotated}, FromStart: true, Block: true, FlushEvery: 10 * time.Millisecond}, out)
+	var idx []int
+	var last *SourceState
+	read := func(n int) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for len(idx) < n {
+			select {
+			case b, ok := <-out:
+				if !ok {
+					t.Fatalf("the source ended after %d lines", len(idx))
+				}
+				if b.State != nil {
+					last = b.State
+				}
+				for i := range b.Records {
+					idx = append(idx, deliveryIndex(&b.Records[i]))
+				}
+			case <-deadline:
+				t.Fatalf("%d lines of %d", len(idx), n)
+			}
+		}
+	}
+	read(20)
+	writeLines(t, f, 20, 30)
+	read(30)
+	for i, n := range idx {
+		if n != i {
+			t.Fatalf("lines in the order %v", idx)
+		}
+	}
+	if last == nil || last.Health != HealthOK || !strings.Contains(last.Detail, "following "+path) {
+		t.Errorf("state %+v", last)
+	}
+}

@@ -32,11 +32,14 @@ const (
 
 // LogSpec configures a log source.
 type LogSpec struct {
-	Kind      LogKind
-	Paths     []string // LogFollow: one file; LogReplay: files
-	FromStart bool     // LogFollow/LogJournal: read what is there first
-	Since     string   // LogJournal/LogDocker: a window such as "1h" or a time
-	Once      bool     // LogJournal: read what is there and stop (reports)
+	Kind  LogKind
+	Paths []string // LogFollow: one file; LogReplay: files
+	// History (LogFollow) are older files (rotations), oldest first, read
+	// once before the followed file is read from its start.
+	History   []string
+	FromStart bool   // LogFollow/LogJournal: read what is there first
+	Since     string // LogJournal/LogDocker: a window such as "1h" or a time
+	Once      bool   // LogJournal: read what is there and stop (reports)
 	// NotBefore drops records older than this (--since on any source).
 	NotBefore time.Time
 	Container string // LogDocker
@@ -221,6 +224,13 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 					if read {
 						b.state.Health, b.state.Detail = HealthDegraded, spec.Describe()+"; read up to the damage: "+err.Error()
 					}
+				}
+				if err == nil && spec.Live && spec.Kind == LogReplay {
+					// Nothing is followed past the files' end: serve
+					// must not say its log is up over counters that
+					// no longer move.
+					b.state = &SourceState{Source: "log", Health: HealthUnavailable, Time: time.Now(),
+						Detail: spec.Describe() + " ended: no more lines come (a compressed log is read once: name the current one to follow it)"}
 				}
 				b.finish(ctx)
 				return err
@@ -465,6 +475,9 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 	case LogFollow:
 		if len(spec.Paths) != 1 {
 			return fmt.Errorf("follow needs exactly one file, got %d", len(spec.Paths))
+		}
+		if err := readHistory(ctx, spec, chunks); err != nil {
+			return err
 		}
 		return produceFollow(ctx, spec.Paths[0], spec.FromStart, spec.NotBefore, spec.Parser, chunks)
 	}
@@ -781,7 +794,8 @@ func (c countingReader) Read(p []byte) (int, error) {
 
 // OrderLogFiles sorts files oldest first by the first timestamp each
 // holds (mail.log.2.gz before mail.log.1 before mail.log), whatever order
-// they were named in. Files without a readable timestamp keep their place
+// they were named in; files begun in the same second, in the order they
+// were last written. Files without a readable timestamp keep their place
 // relative to each other, after the dated ones. A file named again, as it
 // is or through a link, is left out: its lines would count twice.
 func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
@@ -798,13 +812,16 @@ func orderLogFiles(paths []string, p *Parser) (ordered, copies []string, err err
 		path string
 		t    time.Time
 		i    int
+		mod  time.Time // last written
 	}
 	ds := make([]dated, 0, len(paths))
 	var seen []os.FileInfo
 	firstLines := map[string]string{} // a dated first line: the file it opens
 next:
 	for i, path := range paths {
+		var mod time.Time
 		if fi, err := os.Stat(path); err == nil {
+			mod = fi.ModTime()
 			for _, s := range seen {
 				if os.SameFile(s, fi) {
 					continue next
@@ -823,12 +840,17 @@ next:
 			}
 			firstLines[line] = path
 		}
-		ds = append(ds, dated{path, t, i})
+		ds = append(ds, dated{path, t, i, mod})
 	}
 	sort.SliceStable(ds, func(a, b int) bool {
 		ta, tb := ds[a].t, ds[b].t
 		if ta.IsZero() != tb.IsZero() {
 			return !ta.IsZero()
+		}
+		if ta.Equal(tb) && !ta.IsZero() {
+			// Begun in the same second: the one still written to
+			// (the current log, to be followed) is the later.
+			return ds[a].mod.Before(ds[b].mod)
 		}
 		return ta.Before(tb)
 	})
@@ -948,6 +970,51 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	if len(damaged) > 0 {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
 			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; "), Time: time.Now()}})
+	}
+	return nil
+}
+
+// readHistory reads a follow's older files once, oldest first. One that
+// cannot be read is told and left out: the current file is followed all
+// the same.
+func readHistory(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+	if len(spec.History) > 0 {
+		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Time: time.Now(),
+			Detail: "reading " + strings.Join(spec.History, " ") + ", then following " + spec.Paths[0]}})
+	}
+	for _, path := range spec.History {
+		err := readOnce(ctx, spec, path, chunks)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
+				Detail: "older file left out: " + err.Error(), Time: time.Now()}})
+		}
+	}
+	return nil
+}
+
+// readOnce reads one file to its end, from the window's first line with
+// --since, decompressed as it needs.
+func readOnce(ctx context.Context, spec LogSpec, path string, chunks chan<- chunk) error {
+	f, err := openReplay(ctx, path, nil)
+	if err != nil {
+		return explainOpenError(path, err)
+	}
+	defer f.Close()
+	if sk, ok := f.(io.Seeker); ok {
+		if off := seekFile(path, spec.NotBefore, spec.Parser); off > 0 {
+			sk.Seek(off, io.SeekStart)
+		}
+	}
+	rc, err := OpenLogReader(path, f)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := produceReader(ctx, rc, chunks, nil, spec.blocks); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }

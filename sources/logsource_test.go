@@ -95,6 +95,30 @@ func TestReplayOrdersFilesByContent(t *testing.T) {
 	}
 }
 
+// Files whose first lines carry the same second (a rotation just after a
+// burst, a log rotated by size) are in the order they were last written:
+// the file still written to is last, whichever was named first.
+func TestOrderLogFilesSameFirstSecond(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, id string, mtime time.Time) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(logLine(1, id+": removed")+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	now := time.Now()
+	cur := write("mail.log", "ID0002AB", now)
+	one := write("mail.log.1", "ID0001AB", now.Add(-time.Minute))
+	got, err := OrderLogFiles([]string{cur, one}, NewParser())
+	if err != nil || !slices.Equal(got, []string{one, cur}) {
+		t.Fatalf("order %v, error %v", got, err)
+	}
+}
+
 func TestReplayMissingFile(t *testing.T) {
 	_, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{"/nonexistent/maillog"}, Block: true})
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/maillog: no such file") {
@@ -775,6 +799,40 @@ func TestLiveStdinSaysItEnded(t *testing.T) {
 		t.Errorf("live: last state %+v", st)
 	}
 	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader(in), Block: true})
+	if st := last(batches); st == nil || st.Health != HealthOK {
+		t.Errorf("report: last state %+v", st)
+	}
+}
+
+// A replay (a compressed file, nothing to follow) that ends while a live
+// view or serve goes on says so: its log stayed ok, and serve's
+// mxtop_source_up said 1 over counters that never moved again.
+func TestLiveReplaySaysItEnded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "mail.log.1.gz")
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte(logLine(1, "ID0001AB: removed") + "\n"))
+	zw.Close()
+	if err := os.WriteFile(path, z.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	last := func(batches []LogBatch) *SourceState {
+		var st *SourceState
+		for _, b := range batches {
+			if b.State != nil {
+				st = b.State
+			}
+		}
+		return st
+	}
+	recs, batches, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true, Live: true})
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d records, error %v", len(recs), err)
+	}
+	if st := last(batches); st == nil || st.Health != HealthUnavailable || !strings.Contains(st.Detail, "ended") || !strings.Contains(st.Detail, path) {
+		t.Errorf("live: last state %+v", st)
+	}
+	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Block: true})
 	if st := last(batches); st == nil || st.Health != HealthOK {
 		t.Errorf("report: last state %+v", st)
 	}
