@@ -1083,6 +1083,14 @@ func runServe(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 2
 	}
+	for _, p := range sf.logs {
+		// A directory never becomes a log: refused as a bad flag is,
+		// not served as counters that stay at zero.
+		if err := sources.NotDirectory(p); err != nil {
+			fmt.Fprintln(stderr, "mxtop serve: --log", err)
+			return 2
+		}
+	}
 	if model.ExposedListen(*listen) && !model.AsksPassword(*webConfig) {
 		fmt.Fprintln(stderr, "mxtop serve:", model.ExposureWarning(*listen, *reportAddresses))
 	}
@@ -1108,7 +1116,8 @@ func runServe(args []string, stderr io.Writer) int {
 	}
 	opts.FromStart = *fromStart
 	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses, Listener: l,
-		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
+		Note:   func(s string) { fmt.Fprintln(stderr, "mxtop serve:", s) }}
 	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: sources.CommandTimeout,
 		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)

@@ -188,6 +188,27 @@ func TestServeFlags(t *testing.T) {
 	}
 }
 
+// A directory given as --log is a mistake serve refuses at once, as it
+// does a bad address: it served zero counters for as long as it ran,
+// the reason only in /report.json.
+func TestServeRefusesDirectoryLog(t *testing.T) {
+	dir := t.TempDir()
+	// A port taken: were the directory let through, serve would stop there.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"serve", "--listen", l.Addr().String(), "--log", dir}, strings.NewReader(""), &out, &errb)
+	if code != 2 || !strings.Contains(errb.String(), "mxtop serve: --log "+dir+": is a directory, not a log file") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if strings.Contains(errb.String(), "/metrics and /report.json") {
+		t.Errorf("the address was announced: %q", errb.String())
+	}
+}
+
 // report --patch writes the diff the hints' changes would make, computed
 // on a copy of the configuration directory, which stays as it was.
 func TestReportPatch(t *testing.T) {

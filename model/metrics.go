@@ -588,6 +588,9 @@ type ServeOptions struct {
 	ReportAddresses bool
 	// Logger hears the web server; nil discards.
 	Logger *slog.Logger
+	// Note, when set, hears RunServe's sources change health, a line a
+	// change: serve's stderr, the journal of its unit.
+	Note func(string)
 	// Listener, when set, is Addr bound already (by Listen), so that a
 	// failure is told before anything starts or the screen takes the
 	// terminal, and the address is announced only once it is bound.

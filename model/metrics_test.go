@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -219,6 +222,62 @@ func TestRunServe(t *testing.T) {
 	}
 	if !strings.Contains(body, `destination="throttled.example"} 22`) || !strings.Contains(body, `postfix_showq_queue_depth{queue="deferred"} 56`) {
 		t.Fatalf("metrics:\n%s", body)
+	}
+}
+
+// serve says on its stderr (its unit's journal) when a source's health
+// changes, once a change: a log it cannot read, and again when it can.
+// It said nothing, and served zero counters while only /report.json knew
+// why.
+func TestRunServeTellsHealthChanges(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	log := filepath.Join(t.TempDir(), "mail.log")
+	var mu sync.Mutex
+	var notes []string
+	told := func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(notes) }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- RunServe(ctx, Options{Logs: []string{log}, PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt",
+			QueueFile: "../testdata/lab/postqueue-j.jsonl", Exec: &sourcestest.FakeExec{}},
+			LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour},
+			ServeOptions{Addr: addr, Note: func(s string) { mu.Lock(); notes = append(notes, s); mu.Unlock() }})
+	}()
+	waitTold := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			for _, n := range told() {
+				if n == want {
+					return
+				}
+			}
+		}
+		cancel()
+		t.Fatalf("not told %q: %q", want, told())
+	}
+	waitTold("log waiting: waiting for " + log + " to appear")
+	time.Sleep(2500 * time.Millisecond) // the source looks again every second
+	if err := os.WriteFile(log, nil, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	waitTold("log ok: following " + log)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	logNotes := 0
+	for _, n := range told() {
+		if strings.HasPrefix(n, "log ") {
+			logNotes++
+		}
+	}
+	if logNotes != 2 {
+		t.Errorf("told %q; want the log's two changes, each once", told())
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"mxtop/analyzers"
@@ -38,6 +40,24 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 		sh.Lock()
 		f()
 		sh.Unlock()
+	}
+	// Each change of a source's health is told, once: a log serve
+	// cannot read is otherwise said only in /report.json, under counters
+	// that stay at zero. A source that starts ok is not news.
+	told := map[string]sources.Health{}
+	tell := func() {
+		if so.Note == nil {
+			return
+		}
+		for _, name := range slices.Sorted(maps.Keys(sh.States)) {
+			st := sh.States[name]
+			was, seen := told[name]
+			told[name] = st.Health
+			if seen && was == st.Health || !seen && st.Health == sources.HealthOK {
+				continue
+			}
+			so.Note(name + " " + st.Health.String() + ": " + sources.SanitizeLine(st.Detail))
+		}
 	}
 	tick := time.NewTicker(serveTick)
 	defer tick.Stop()
@@ -78,5 +98,6 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 			}
 			apply(func() { in.machine(ev) })
 		}
+		tell()
 	}
 }

@@ -146,6 +146,15 @@ func checkLog(path string) (os.FileMode, error) {
 
 var errIsDir = errors.New("is a directory")
 
+// NotDirectory refuses a directory named as a log file (dirError); any
+// other path, there or not, is the source's to judge.
+func NotDirectory(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return dirError(path)
+	}
+	return nil
+}
+
 // dirError explains that a directory was named, suggesting the mail log in
 // it when there is one.
 func dirError(path string) error {
