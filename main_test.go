@@ -256,10 +256,15 @@ func TestPatchChangesSetAParameterOnce(t *testing.T) {
 			fmt.Fprintf(&b, "Nov 28 10:00:04 mx postfix/smtp[%d]: %d%04XB: to=<v%d@%s>, relay=mx.%s[192.0.2.%d]:25, delay=1.2, delays=0.1/0/0.5/0, dsn=4.7.0, status=deferred (host mx.%s[192.0.2.%d] refused to talk to me: 421 4.7.0 Too many concurrent connections from your IP (max %d))\n", 3000+i, k+1, i, i, dom, dom, 9+k, dom, 9+k, max)
 		}
 	}
-	log := filepath.Join(t.TempDir(), "mail.log")
+	dir := t.TempDir()
+	log, main, master := filepath.Join(dir, "mail.log"), filepath.Join(dir, "main.cf"), filepath.Join(dir, "master.cf")
 	os.WriteFile(log, []byte(b.String()), 0o644)
+	// A configuration read, without a transport map or slow service:
+	// unread, the changes would leave both out.
+	os.WriteFile(main, []byte("smtp_destination_concurrency_limit = 20\n"), 0o644)
+	os.WriteFile(master, []byte("smtp unix - - n - - smtp\n"), 0o644)
 	var out, errb bytes.Buffer
-	if code := run([]string{"report", "--format", "json", log}, nil, &out, &errb); code != 0 {
+	if code := run([]string{"report", "--format", "json", "--postconf", main, "--master", master, log}, nil, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	var rep struct {

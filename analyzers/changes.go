@@ -235,7 +235,9 @@ func (c *hintCtx) relayhost() (relayhostHop, bool) {
 }
 
 func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []ConfigChange {
-	if !PlausibleDomain(domain) {
+	// Unread, the transport map and the service are not known: the
+	// route is said in words (transportActions), not made.
+	if !PlausibleDomain(domain) || c.cfg == nil {
 		return nil
 	}
 	tm := ""

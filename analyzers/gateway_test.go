@@ -385,7 +385,7 @@ func TestOwnClientIsExemptedNotTheLimitRaised(t *testing.T) {
 	for i := range 8 {
 		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app1[10.0.0.5] for service smtp", stamp(i), 61+i))
 	}
-	words := strings.Join(hintOf(t, feed(own...), "inbound_limits").Actions, "\n")
+	words := strings.Join(hintOf(t, feedConfigured(own...), "inbound_limits").Actions, "\n")
 	if !strings.Contains(words, "smtpd_client_event_limit_exceptions = $mynetworks, 10.0.0.5") || strings.Contains(words, "smtpd_client_connection_rate_limit = ") {
 		t.Errorf("actions:\n%s", words)
 	}

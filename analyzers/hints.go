@@ -566,6 +566,17 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 		return []Action{unusableDestination(domain)}, ""
 	}
 	caution := ""
+	if c.cfg == nil {
+		// postconf -e and -M set the whole value and the whole entry:
+		// unread, the site's own routes and slow service would go.
+		line := domain + " " + tr + ":"
+		acts = append(acts, cmd(shellCmd("postconf", "transport_maps")), cmd(shellCmd("postconf -M", tr+"/unix")+"   # the configuration could not be read: these show what is in force"),
+			say("if transport_maps names a table, add the line \""+line+"\" to it (postmap it if it is an indexed file); if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"))
+		for _, p := range params {
+			acts = append(acts, cmd(shellCmd("postconf -e", p)))
+		}
+		return append(acts, cmd("postfix reload")), ""
+	}
 	switch {
 	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
 		// Appending to a regexp, pcre or SQL table's file would be
@@ -649,6 +660,9 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				n, d.Domain, c.windowText(), c.rateText(&d.ConnLimit, d.Classes[sources.ClassConnLimit]), d.Deferred, d.Sent),
 			fmt.Sprintf("effective limit: %s = %d", param, limit),
 		}
+		if c.cfg == nil {
+			ev[1] = fmt.Sprintf("limit: %s = %d by default; the configuration could not be read", param, limit)
+		}
 		if d.PeakEstimate > 0 {
 			ev = append(ev, fmt.Sprintf("concurrency (estimated from the log): peak %d, about %d when the first refusal came", d.PeakEstimate, d.ConcAtRefusal))
 		}
@@ -707,7 +721,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, applies))
 		}
 		refusal := connLimitWords(d)
-		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets))
+		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets, c.cfg == nil))
 		var acts []Action
 		var changes []ConfigChange
 		if serialRefusals(d, sockets) {
@@ -1032,15 +1046,19 @@ func evidenceSeverity(n float64, d *Dest) Severity {
 
 // concText says at what concurrency a destination refused, and from what
 // the figure comes: the sockets and the log's estimate can differ.
-func concText(seen, limit int, fromSockets bool) string {
+func concText(seen, limit int, fromSockets, byDefault bool) string {
+	what := "limit"
+	if byDefault {
+		what = "default limit"
+	}
 	if seen >= 2 {
 		from := "log estimate"
 		if fromSockets {
 			from = "sockets"
 		}
-		return fmt.Sprintf("about %d (%s, limit %d)", seen, from, limit)
+		return fmt.Sprintf("about %d (%s, %s %d)", seen, from, what, limit)
 	}
-	return fmt.Sprintf("below the limit of %d", limit)
+	return fmt.Sprintf("below the %s of %d", what, limit)
 }
 
 // unwantedMailWords in a rate-limiting reply say the receiver slows this
@@ -3393,9 +3411,8 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			acts, changes = append(acts, a...), append(changes, ch...)
 		case own:
 			if s.Service != postscreenService && PlausibleIP(clients[0]) {
-				a, ch := c.exemptClient(svcName, clients[0])
-				acts = append(acts, cmd(a+"   # the client is on your network: exempt it"))
-				changes = append(changes, ch)
+				a, ch := c.exemptSteps(svcName, "the client is on your network: exempt it", clients[0])
+				acts, changes = append(acts, a...), append(changes, ch...)
 			}
 			if s.Service == postscreenService {
 				// postscreen counts a client's connections before its
@@ -3415,10 +3432,9 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// (421, they retry): exempt them, or raise the limit; a
 			// ban would bounce their mail.
 			if s.Service != postscreenService && !slices.ContainsFunc(proven, func(ip string) bool { return !PlausibleIP(ip) }) {
-				a, ch := c.exemptClient(svcName, proven...)
-				acts = append(acts, cmd(a+"   # senders whose mail this server accepts: the limit only delays them (421, they retry)"),
-					say("or raise "+param+" for everyone, if such senders are many"))
-				changes = append(changes, ch)
+				a, ch := c.exemptSteps(svcName, "senders whose mail this server accepts: the limit only delays them (421, they retry)", proven...)
+				acts = append(append(acts, a...), say("or raise "+param+" for everyone, if such senders are many"))
+				changes = append(changes, ch...)
 			} else {
 				// postscreen counts a client's connections before its
 				// access list: only the limit lets a sender hold more.
@@ -3444,7 +3460,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, held, lim.What, value)
 			acts = append(acts, say("the limit is working: raising it would only let this client take more of smtpd"))
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
-				exempt, _ := c.exemptClient(svcName, clients[0])
+				exempt, _, _ := c.exemptClient(svcName, clients[0])
 				acts = append(acts,
 					cmd(shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail"),
 					say("only if "+clients[0]+" is a sender you know and trust, exempt it: "+exempt))
@@ -3503,21 +3519,38 @@ func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, 
 	return cur, false
 }
 
+// exemptSteps are the steps and changes that exempt ips from the limits
+// of service svcName, for the reason why: exemptClient's command, or
+// where the configuration could not be read, the command that shows the
+// exceptions in force and its sentence.
+func (c *hintCtx) exemptSteps(svcName, why string, ips ...string) ([]Action, []ConfigChange) {
+	a, ch, ok := c.exemptClient(svcName, ips...)
+	if !ok {
+		return []Action{cmd(shellCmd("postconf", "smtpd_client_event_limit_exceptions") + "   # the configuration could not be read: the exceptions in force"), say(why + ": " + a)}, nil
+	}
+	return []Action{cmd(a + "   # " + why)}, []ConfigChange{ch}
+}
+
 // exemptClient is the command and change that add ips to
 // smtpd_client_event_limit_exceptions where service svcName reads it: on
 // its master.cf entry when that sets the parameter with -o (main.cf's
-// value is then ignored), else in main.cf.
-func (c *hintCtx) exemptClient(svcName string, ips ...string) (string, ConfigChange) {
+// value is then ignored), else in main.cf. Where the configuration could
+// not be read it is a sentence instead, and ok is false: postconf -e
+// sets the whole list, and the value in force is not known.
+func (c *hintCtx) exemptClient(svcName string, ips ...string) (text string, change ConfigChange, ok bool) {
 	const param = "smtpd_client_event_limit_exceptions"
+	if c.cfg == nil {
+		return "add " + strings.Join(ips, ", ") + " to the list postconf " + param + " prints, keeping what it names (postconf -e sets the whole list; where postconf -M " + SanitizeLine(svcName) + "/inet shows -o " + param + "=..., the service reads that value instead: add them there), then postfix reload", ConfigChange{}, false
+	}
 	value := "$mynetworks, " + strings.Join(ips, ", ")
 	if svc, ok := c.cfg.Service(svcName, "inet"); ok && plausibleService(svcName) {
 		if _, set := svc.Options[param]; set {
 			// postconf -P takes no whitespace in a value (an -o word)
 			key, value := svcName+"/inet/"+param, "$mynetworks,"+strings.Join(ips, ",")
-			return shellCmd("postconf -P", key+" = "+value), ConfigChange{ServiceParam: key, Value: value}
+			return shellCmd("postconf -P", key+" = "+value), ConfigChange{ServiceParam: key, Value: value}, true
 		}
 	}
-	return postconfSet(param, value), ConfigChange{Param: param, Value: value}
+	return postconfSet(param, value), ConfigChange{Param: param, Value: value}, true
 }
 
 // raiseInboundLimit doubles a limit (at least 10), on the service's

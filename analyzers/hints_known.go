@@ -620,6 +620,12 @@ func pathStep(p string) Action {
 func masterEntrySteps(c *hintCtx, entry string) ([]Action, []ConfigChange) {
 	change := masterEntryChange(entry)
 	name, typ, _ := strings.Cut(change.Service, "/")
+	if c.cfg == nil {
+		// Unread, master.cf may have the entry by now, with the admin's
+		// own settings that -M would replace.
+		return []Action{cmd(shellCmd("postconf -M", change.Service) + "   # the configuration could not be read: the entry in force, if any"),
+			say("if it shows nothing, add the entry with " + shellCmd("postconf -M", entry) + " and postfix reload; if it shows one, postfix reload makes the master read it")}, nil
+	}
 	if _, ok := c.cfg.Service(name, typ); ok {
 		return []Action{say("master.cf, as read here, has the " + change.Service + " service: these lines came before it was added, or the master has not read it yet; postfix reload makes the master read master.cf again")}, nil
 	}

@@ -81,7 +81,7 @@ func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
 	for i := range 6 {
 		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[198.51.100.140] for service smtp", stamp(10+i), 31+i))
 	}
-	h := limitHint(t, feed(lines...), "smtp")
+	h := limitHint(t, feedConfigured(lines...), "smtp")
 	acts := strings.Join(h.Actions, "\n")
 	if strings.Contains(acts, "REJECT") || strings.Contains(acts, "fail2ban") || strings.Contains(acts, "the limit is working") {
 		t.Errorf("a sender with mail is to be refused:\n%s", acts)
@@ -101,7 +101,7 @@ func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
 		two = append(two, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5C%08X: client=out.partner.example[%s]", stamp(i), i, ip),
 			fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[%s] for service smtp", stamp(20+i), 31+i, ip))
 	}
-	h = limitHint(t, feed(two...), "smtp")
+	h = limitHint(t, feedConfigured(two...), "smtp")
 	if acts := strings.Join(h.Actions, "\n"); len(h.Changes) != 1 || !strings.Contains(acts, "'smtpd_client_event_limit_exceptions = $mynetworks, 198.51.100.140, 198.51.100.141'") {
 		t.Errorf("two senders: changes %v, actions:\n%s", h.Changes, acts)
 	}

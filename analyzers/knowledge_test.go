@@ -5047,7 +5047,7 @@ func TestTLSProxyReadByItsErrno(t *testing.T) {
 		line := "Nov 28 10:00:00 mx postfix/smtp[180]: warning: connect to private/tlsproxy service: " + c.errno
 		var ids []string
 		missing := false
-		for _, h := range feed(line).Hints(true) {
+		for _, h := range feedConfigured(line).Hints(true) {
 			ids = append(ids, h.ID+" "+h.Subject)
 			if h.ID == "tls" && h.Subject == "tlsproxy" || len(h.Changes) > 0 {
 				missing = true
@@ -5088,7 +5088,7 @@ func TestTLSProxyMissingIsOneHint(t *testing.T) {
 			"Nov 28 10:00:05 mx postfix/smtp[182]: " + missing,
 		}},
 	} {
-		tls := hintIDs(feed(c.lines...).Hints(true))["tls"]
+		tls := hintIDs(feedConfigured(c.lines...).Hints(true))["tls"]
 		if len(tls) != 1 {
 			var titles []string
 			for _, h := range tls {
@@ -5992,7 +5992,7 @@ func TestMilterTempfailJoinsTheMilterFailure(t *testing.T) {
 func TestDnsblogMissingGivesTheEntry(t *testing.T) {
 	const add = "postconf -M 'dnsblog/unix=dnsblog unix - - n - 0 dnsblog'"
 	line := "Nov 28 10:00:00 mx postfix/postscreen[181]: warning: connect to private/dnsblog service: No such file or directory"
-	h := hintOf(t, feed(line), "blocklist")
+	h := hintOf(t, feedConfigured(line), "blocklist")
 	cmds := commands(h)
 	if !strings.Contains(cmds, add) || !strings.Contains(cmds, "postfix reload") {
 		t.Errorf("commands %q", cmds)

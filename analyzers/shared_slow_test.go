@@ -167,7 +167,7 @@ func TestRateDelayGetsATransportOfItsOwn(t *testing.T) {
 	lines = append(lines, rateLimitedAt("rated.example", 11)...)
 	lines = append(lines, busyRefusalsAt("both.example", 12, "421 4.7.0 Too many concurrent connections from your IP (max 3)")...)
 	lines = append(lines, rateLimitedAt("both.example", 12)...)
-	hs := feed(lines...).Hints(true)
+	hs := feedConfigured(lines...).Hints(true)
 	routes := map[string]map[string]bool{}
 	for _, h := range hs {
 		if h.ID != "destination_concurrency" && h.ID != "rate_delay" {

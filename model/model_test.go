@@ -562,6 +562,9 @@ func TestDetailSnippetWithoutHint(t *testing.T) {
 	var r sources.Record
 	p.Parse("Nov 28 11:00:01 h postfix/smtp[1]: ABCDEF1235: to=<a@one.example>, relay=mx.one.example[192.0.2.1]:25, delay=1, delays=1/0/0/0, dsn=4.4.2, status=deferred (lost connection with mx.one.example[192.0.2.1] while receiving the initial server greeting)", &r)
 	eng.Feed(&r)
+	// A configuration read: unread, the snippet reads transport_maps
+	// before it adds to a table.
+	eng.SetConfig(&sources.Config{})
 	m := New(eng, Feeds{}, Settings{Clock: func() time.Time { return r.Time }})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
 	m.rebuild()

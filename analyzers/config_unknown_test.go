@@ -1,0 +1,127 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// feedConfigured is feed with a configuration read that sets nothing:
+// hints that change a list parameter or a master.cf service give their
+// commands only where the configuration is known.
+func feedConfigured(lines ...string) *Engine {
+	e := feed(lines...)
+	e.SetConfig(configOf("", ""))
+	return e
+}
+
+// overwrites is a command among steps that sets a list or table parameter
+// as a whole, or replaces a master.cf service: where the configuration
+// could not be read, either would drop what the site has there.
+func overwrites(steps []Action) string {
+	for _, a := range steps {
+		if !a.Command {
+			continue
+		}
+		for _, p := range []string{"transport_maps =", "_exceptions =", "_restrictions =", "mynetworks =", "postconf -M '"} {
+			if strings.Contains(a.Text, p) {
+				return a.Text
+			}
+		}
+	}
+	return ""
+}
+
+// With the configuration unknown, the destination_concurrency hint reads
+// transport_maps and the slow service before anything, sets neither, and
+// gives smtp's limit as the default it is; with it known and neither set,
+// it sets both, and states the limit in force.
+func TestUnknownConfigKeepsTransportAndService(t *testing.T) {
+	lines := repeat(3, func(i int) string { return deliv(i+1, "big.example", "deferred", tooMany) })
+	h := hintOf(t, feed(lines...), "destination_concurrency")
+	if c := overwrites(h.Steps); c != "" {
+		t.Errorf("configuration unknown, yet: %s", c)
+	}
+	if len(h.Steps) < 2 || h.Steps[0].Text != "postconf transport_maps" || !strings.HasPrefix(h.Steps[1].Text, "postconf -M slow/unix") {
+		t.Errorf("the first steps do not read the configuration: %+v", h.Steps)
+	}
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "add the line") || !strings.Contains(acts, "slow_destination_concurrency_limit = ") {
+		t.Errorf("no way to add to the value in force, or the limit lost:\n%s", acts)
+	}
+	if len(h.Changes) != 0 {
+		t.Errorf("changes with the configuration unknown: %+v", h.Changes)
+	}
+	ev := strings.Join(h.Evidence, "\n")
+	if strings.Contains(ev, "effective limit") || !strings.Contains(ev, "smtp_destination_concurrency_limit = 20 by default; the configuration could not be read") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+	if !strings.Contains(h.Title, "default limit of 20") {
+		t.Errorf("title: %s", h.Title)
+	}
+
+	e := feed(lines...)
+	e.SetConfig(configOf("smtp_destination_concurrency_limit = 20\n", "smtp unix - - n - - smtp\n"))
+	h = hintOf(t, e, "destination_concurrency")
+	acts := strings.Join(h.Actions, "\n")
+	for _, want := range []string{"postconf -e 'transport_maps = hash:/etc/postfix/transport'", "postconf -M 'slow/unix=slow unix - - n - - smtp'"} {
+		if !strings.Contains(acts, want) {
+			t.Errorf("known configuration without them: %q missing:\n%s", want, acts)
+		}
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "effective limit: smtp_destination_concurrency_limit = 20") {
+		t.Errorf("known configuration, evidence:\n%s", ev)
+	}
+}
+
+// With the configuration unknown, the inbound_limits hint reads
+// smtpd_client_event_limit_exceptions rather than setting it to the
+// client alone; known, it sets it.
+func TestUnknownConfigKeepsLimitExceptions(t *testing.T) {
+	var own []string
+	for i := range 8 {
+		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app1[10.0.0.5] for service smtp", stamp(i), 61+i))
+	}
+	h := hintOf(t, feed(own...), "inbound_limits")
+	if c := overwrites(h.Steps); c != "" {
+		t.Errorf("configuration unknown, yet: %s", c)
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if len(h.Steps) == 0 || !h.Steps[0].Command || !strings.HasPrefix(h.Steps[0].Text, "postconf smtpd_client_event_limit_exceptions") ||
+		!strings.Contains(acts, "add 10.0.0.5") {
+		t.Errorf("the exceptions in force are not read first:\n%s", acts)
+	}
+	if len(h.Changes) != 0 {
+		t.Errorf("changes with the configuration unknown: %+v", h.Changes)
+	}
+	h = hintOf(t, feedConfigured(own...), "inbound_limits")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "postconf -e 'smtpd_client_event_limit_exceptions = $mynetworks, 10.0.0.5'") || len(h.Changes) != 1 {
+		t.Errorf("known configuration: changes %+v, actions:\n%s", h.Changes, acts)
+	}
+}
+
+// With the configuration unknown, a line saying master.cf lacks a
+// service gets the service's entry read, and the entry to add only in
+// words: a -M would replace one added since; known and without it, the
+// entry is added.
+func TestUnknownConfigKeepsMasterEntry(t *testing.T) {
+	line := "Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"
+	h := hintOf(t, feed(line), "blocklist")
+	if c := overwrites(h.Steps); c != "" {
+		t.Errorf("configuration unknown, yet: %s", c)
+	}
+	acts := strings.Join(h.Actions, "\n")
+	if !strings.Contains(acts, "postconf -M dnsblog/unix") || !strings.Contains(acts, "dnsblog unix - - n - 0 dnsblog") {
+		t.Errorf("the entry is not read first:\n%s", acts)
+	}
+	for _, c := range h.Changes {
+		if c.Service != "" {
+			t.Errorf("master.cf change with the configuration unknown: %+v", c)
+		}
+	}
+	e := feed(line)
+	e.SetConfig(configOf("", "smtp inet n - n - - smtpd\n"))
+	h = hintOf(t, e, "blocklist")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "postconf -M 'dnsblog/unix=dnsblog unix - - n - 0 dnsblog'") {
+		t.Errorf("known configuration without the service:\n%s", acts)
+	}
+}
