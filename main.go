@@ -483,7 +483,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
 	f.memProfile = fs.String("memprofile", "", "write a profile of the replay's allocations to this file (for measuring mxtop itself)")
 	// A report reads its log once; a container's is followed live.
-	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe docker logs NAME 2>&1 into mxtop report -"
+	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe docker logs -t NAME 2>&1 into mxtop report -"
 	return fs, &f
 }
 
@@ -599,7 +599,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		}()
 	}
 	if sf.docker != "" {
-		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report -")
+		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report -")
 		return 2
 	}
 	switch *format {

@@ -680,7 +680,7 @@ func TestFlagMistakeIsShort(t *testing.T) {
 func TestReportDockerIsAUsageError(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := run([]string{"report", "--docker", "mx"}, strings.NewReader(""), &out, &errb)
-	if code != 2 || !strings.Contains(errb.String(), "docker logs NAME 2>&1") {
+	if code != 2 || !strings.Contains(errb.String(), "docker logs -t NAME 2>&1") {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 	errb.Reset()

@@ -84,7 +84,7 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 			spec.Since = o.Since.String()
 		}
 	case o.Docker != "":
-		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs NAME 2>&1` into mxtop report --log -")
+		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report --log -")
 	default:
 		d, err := sources.DetectLog(ctx, o.Exec, nil)
 		if err != nil {

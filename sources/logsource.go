@@ -27,7 +27,7 @@ const (
 	LogReplay                 // read files (plain or compressed) once, oldest first
 	LogJournal                // journalctl --follow --output=export (journal.go)
 	LogStdin                  // standard input
-	LogDocker                 // docker logs --follow NAME
+	LogDocker                 // docker logs --follow --timestamps NAME
 )
 
 // LogSpec configures a log source.
@@ -1121,7 +1121,10 @@ func produceFollowReader(ctx context.Context, in io.Reader, chunks chan<- chunk)
 }
 
 func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
-	args := []string{"logs", "--follow"}
+	// --timestamps: a container's syslog writes its own local time
+	// without a zone, which need not be the host's; the runtime's stamp
+	// is absolute and dates the line (see Parser.outerTime).
+	args := []string{"logs", "--follow", "--timestamps"}
 	if spec.Since != "" {
 		args = append(args, "--since", spec.Since)
 	} else if !spec.FromStart {
@@ -1166,7 +1169,7 @@ func produceDocker(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		case <-time.After(wait):
 		}
 		wait = min(2*wait, time.Minute)
-		args = []string{"logs", "--follow", "--since", ended.UTC().Format(time.RFC3339Nano)}
+		args = []string{"logs", "--follow", "--timestamps", "--since", ended.UTC().Format(time.RFC3339Nano)}
 	}
 }
 

@@ -254,7 +254,7 @@ func TestJournalMissing(t *testing.T) {
 
 func TestDockerSource(t *testing.T) {
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{
-		"docker logs --follow --tail 0 mailserver": "mailserver  | " + logLine(1, "ABCDEF1234: removed") + "\n",
+		"docker logs --follow --timestamps --tail 0 mailserver": "mailserver  | " + logLine(1, "ABCDEF1234: removed") + "\n",
 	}}
 	// The follow runs until stopped: once its line is read, stop it.
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
@@ -262,6 +262,23 @@ func TestDockerSource(t *testing.T) {
 	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true, Retry: time.Hour})
 	if len(recs) != 1 || recs[0].Event != EvRemoved {
 		t.Fatalf("records %+v", recs)
+	}
+}
+
+// docker logs --follow runs with --timestamps: a container whose syslog
+// writes its local time without a zone, in UTC (Docker's default), is
+// dated by the runtime's stamp, not read in the host's zone an hour
+// before it happened.
+func TestDockerSourceDatesByTheRuntime(t *testing.T) {
+	inZone(t, time.FixedZone("CET", 3600))
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
+		"docker logs --follow --timestamps --tail 0 mailserver": "2026-11-28T10:00:01.5Z " + logLine(1, "ABCDEF1234: removed") + "\n",
+	}}
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true, Retry: time.Hour})
+	if want := time.Date(2026, 11, 28, 10, 0, 1, 5e8, time.UTC); len(recs) != 1 || recs[0].Event != EvRemoved || !recs[0].Time.Equal(want) {
+		t.Fatalf("records %+v, want one removed at %v", recs, want)
 	}
 }
 
@@ -956,7 +973,7 @@ func TestDockerSourceFollowsARestartedContainer(t *testing.T) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if len(d.calls) < 3 || !slices.Contains(d.calls[1], "--since") || slices.Contains(d.calls[1], "--tail") {
+	if len(d.calls) < 3 || !slices.Contains(d.calls[1], "--since") || slices.Contains(d.calls[1], "--tail") || !slices.Contains(d.calls[1], "--timestamps") {
 		t.Errorf("calls %q", d.calls)
 	}
 }

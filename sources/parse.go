@@ -247,17 +247,52 @@ func (p *Parser) parseLine(line string, r *Record) {
 	default:
 		p.parseUnstamped(rest, r)
 	}
-	if r.Time.IsZero() && outer != "" {
-		var ok bool
-		if r.Time, _, ok = parse3339(outer); !ok {
-			// A log table's time without a zone is the viewer's local
-			// time, as a header's is.
-			if t, i, ok := p.parseLocalISO(outer); ok && i == len(outer) {
-				r.Time = t
-			}
-		}
+	if outer != "" {
+		p.outerTime(outer, line, r)
 	}
 	checkYear(r)
+}
+
+// outerTime dates r, read from line, by outer, the stamp a container
+// runtime or a log table wrote before it. A runtime's stamp (docker logs
+// -t, CRI) is absolute: it dates a line with no time of its own, and one
+// whose own stamp names no zone, which is the container's local time
+// (UTC unless its image sets TZ), not necessarily this host's.
+func (p *Parser) outerTime(outer, line string, r *Record) {
+	t, _, ok := parse3339(outer)
+	switch {
+	case ok && (r.Time.IsZero() || !zonedStamp(line)):
+		r.Time = t
+	case !ok && r.Time.IsZero():
+		// A log table's time without a zone is the viewer's local
+		// time, as a header's is.
+		if t, i, ok := p.parseLocalISO(outer); ok && i == len(outer) {
+			r.Time = t
+		}
+	}
+}
+
+// zonedStamp tells whether line starts with a stamp that names its
+// offset from UTC: RFC 3339's, RFC 5424's, or Unix seconds. RFC 3164's,
+// ctime's and an ISO stamp without a zone are local times.
+func zonedStamp(line string) bool {
+	switch c := line[0]; {
+	case c == '<':
+		// RFC 5424's "<PRI>1 STAMP", or RFC 3164's stamp after its
+		// priority.
+		if i := strings.IndexByte(line[:min(len(line), 6)], '>'); i > 0 {
+			rest := strings.TrimPrefix(line[i+1:], "1 ")
+			return rest != "" && rest[0] != '<' && zonedStamp(rest)
+		}
+		return false
+	case isDigit(c) && len(line) > 4 && line[4] == '-':
+		_, _, ok := parse3339(line)
+		return ok
+	case isDigit(c):
+		_, _, ok := parseUnixStamp(line)
+		return ok
+	}
+	return false
 }
 
 // maxRereads bounds the places reread tries in a line, each a parse.

@@ -469,13 +469,14 @@ func TestPastedLines(t *testing.T) {
 		// A bracketed word that is no Postfix tag stays a host placeholder.
 		{"bracketed non-Postfix word is no tag", "Nov 28 04:00:00 [mailhost] postfix/qmgr[5]: 3F2A1C0: removed",
 			EvRemoved, "2026-11-28T04:00:00Z", "[mailhost]", "postfix/qmgr", "qmgr", SevInfo, nil},
+		// The runtime's stamp dates a line whose own stamp names no zone.
 		{"CRI with syslog line", "2026-11-28T04:00:09.123456789Z stdout F Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
-			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+			EvRemoved, "2026-11-28T04:00:09.123456789Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"CRI with tag only", "2026-11-28T04:00:00.123456789Z stderr F postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed",
 			EvWarning, "2026-11-28T04:00:00.123456789Z", "", "postfix/smtp", "smtp", SevWarning,
 			func(r Record) bool { return r.Class == ClassTLS }},
 		{"docker logs -t", "2026-11-28T04:00:09.5Z Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed",
-			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+			EvRemoved, "2026-11-28T04:00:09.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		// Docker's json-file log driver keeps each line of a container's
 		// output as a JSON object (/var/lib/docker/containers/ID/ID-json.log).
 		{"docker json-file, syslog line", `{"log":"Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed\n","stream":"stdout","time":"2026-11-28T04:00:09.123456789Z"}`,

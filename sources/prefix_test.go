@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestStripPrefix(t *testing.T) {
@@ -205,5 +206,43 @@ func BenchmarkNoBreakSpaceLine(b *testing.B) {
 	long := strings.Repeat("\u00a0", 32<<10)
 	for b.Loop() {
 		parse(long)
+	}
+}
+
+// inZone runs the rest of a test with the host's zone set to loc, as
+// on a host whose clock is not in UTC.
+func inZone(t *testing.T, loc *time.Location) {
+	t.Helper()
+	host := time.Local
+	time.Local = loc
+	t.Cleanup(func() { time.Local = host })
+}
+
+// A container's syslog writes its own stamp without a zone, in the
+// container's local time (UTC unless its image sets TZ), which need not
+// be the host's: the runtime's stamp, an absolute time, dates such a
+// line. A line whose own stamp names its zone keeps it.
+func TestRuntimeStampDatesLineWithoutZone(t *testing.T) {
+	inZone(t, time.FixedZone("CET", 3600))
+	const msg = " mail postfix/smtp[1]: 3F2A1C0: to=<a@b.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)"
+	for _, c := range []struct{ name, line, want string }{
+		{"docker logs -t, container in UTC", "2026-11-28T16:40:29.123456789Z Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.123456789Z"},
+		{"docker logs -t, container west of the host", "2026-11-28T16:40:29.5Z Nov 28 11:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"CRI", "2026-11-28T16:40:29.5Z stdout F Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"CRI with an offset", "2026-11-28T17:40:29.5+01:00 stdout F Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"docker compose logs -t", "mailserver-1  | 2026-11-28T16:40:29.5Z Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"kubectl logs --prefix --timestamps", "[pod/mail-0/postfix] 2026-11-28T16:40:29.5Z Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"docker logs -t, last year's log", "2025-12-31T23:59:59.5Z Dec 31 23:59:59" + msg, "2025-12-31T23:59:59.5Z"},
+		{"CRI, RFC 3164 after a priority", "2026-11-28T16:40:29.5Z stdout F <22>Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.5Z"},
+		{"CRI, RFC 5424 with its zone", "2026-11-28T16:40:29.5Z stdout F <22>1 2026-11-28T17:40:28.9+01:00 mail postfix/smtp 1 - - " + msg[len(" mail postfix/smtp[1]: "):], "2026-11-28T16:40:28.9Z"},
+		{"own stamp with its zone", "2026-11-28T16:40:29.5Z 2026-11-28T17:40:28.9+01:00" + msg, "2026-11-28T16:40:28.9Z"},
+		{"no runtime stamp: the host's zone", "Nov 28 16:40:29" + msg, "2026-11-28T15:40:29Z"},
+	} {
+		p := &Parser{Now: func() time.Time { return time.Date(2026, 11, 28, 17, 0, 0, 0, time.UTC) }}
+		var r Record
+		p.Parse(c.line, &r)
+		if got := r.Time.UTC().Format(time.RFC3339Nano); r.Event != EvDelivery || got != c.want {
+			t.Errorf("%s: %v at %s, want a delivery at %s", c.name, r.Event, got, c.want)
+		}
 	}
 }
