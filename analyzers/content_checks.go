@@ -114,7 +114,7 @@ func ruleContentChecks(c *hintCtx) []Hint {
 	}
 	var tables []string
 	if c.cfg != nil {
-		tables = strings.FieldsFunc(c.cfg.Get(param), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+		tables = listItems(c.cfg.Get(param))
 	}
 	lookups := 0
 	if plausibleLookupText(text) {

@@ -354,7 +354,7 @@ func ownDomain(cfg *sources.Config, d string) bool {
 		return false
 	}
 	for _, p := range ownDomainParams {
-		for _, w := range strings.FieldsFunc(cfg.Get(p), func(c rune) bool { return c == ',' || c == ' ' || c == '\t' || c == '\n' }) {
+		for _, w := range listItems(cfg.Get(p)) {
 			if strings.EqualFold(strings.TrimSuffix(w, "."), d) {
 				return true
 			}

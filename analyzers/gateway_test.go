@@ -422,3 +422,28 @@ func TestAnvilMaxIsTheLargestReported(t *testing.T) {
 		t.Errorf("anvil maxima %+v", as)
 	}
 }
+
+// An exemption is added to the exceptions in force: postconf -e sets the
+// whole list, so a value built from $mynetworks alone would drop the
+// clients main.cf or the service's -o already exempts.
+func TestExemptionKeepsTheExceptionsInForce(t *testing.T) {
+	var own []string
+	for i := range 8 {
+		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app1[10.0.0.5] for service smtp", stamp(i), 61+i))
+	}
+	cases := []struct{ name, main, master, want string }{
+		{"main.cf", "smtpd_client_event_limit_exceptions = $mynetworks, 192.0.2.7\n", "", "smtpd_client_event_limit_exceptions = $mynetworks, 192.0.2.7, 10.0.0.5"},
+		{"without mynetworks", "smtpd_client_event_limit_exceptions = 192.0.2.7\n", "", "smtpd_client_event_limit_exceptions = 192.0.2.7, 10.0.0.5"},
+		{"older name", "smtpd_client_connection_limit_exceptions = 192.0.2.8\n", "", "smtpd_client_event_limit_exceptions = 192.0.2.8, 10.0.0.5"},
+		{"unset", "", "", "smtpd_client_event_limit_exceptions = $mynetworks, 10.0.0.5"},
+		{"service -o", "", "smtp inet n - y - - smtpd\n  -o smtpd_client_event_limit_exceptions=$mynetworks,192.0.2.9\n", "smtp/inet/smtpd_client_event_limit_exceptions = $mynetworks,192.0.2.9,10.0.0.5"},
+	}
+	for _, c := range cases {
+		e := feed(own...)
+		e.SetConfig(configOf(c.main, c.master))
+		words := strings.Join(hintOf(t, e, "inbound_limits").Actions, "\n")
+		if !strings.Contains(words, c.want) {
+			t.Errorf("%s: want %q in:\n%s", c.name, c.want, words)
+		}
+	}
+}

@@ -3542,15 +3542,30 @@ func (c *hintCtx) exemptClient(svcName string, ips ...string) (text string, chan
 	if c.cfg == nil {
 		return "add " + strings.Join(ips, ", ") + " to the list postconf " + param + " prints, keeping what it names (postconf -e sets the whole list; where postconf -M " + SanitizeLine(svcName) + "/inet shows -o " + param + "=..., the service reads that value instead: add them there), then postfix reload", ConfigChange{}, false
 	}
-	value := "$mynetworks, " + strings.Join(ips, ", ")
+	// postconf -e and -P set the whole list: the clients are added to
+	// the one in force, whose default is the older parameter's value,
+	// else $mynetworks.
+	inForce := "$mynetworks"
+	if v, ok := c.cfg.Explicit[param]; ok {
+		inForce = v
+	} else if v, ok := c.cfg.Explicit["smtpd_client_connection_limit_exceptions"]; ok {
+		inForce = v
+	}
 	if svc, ok := c.cfg.Service(svcName, "inet"); ok && plausibleService(svcName) {
-		if _, set := svc.Options[param]; set {
+		if v, set := svc.Options[param]; set {
 			// postconf -P takes no whitespace in a value (an -o word)
-			key, value := svcName+"/inet/"+param, "$mynetworks,"+strings.Join(ips, ",")
+			key, value := svcName+"/inet/"+param, strings.Join(append(listItems(v), ips...), ",")
 			return shellCmd("postconf -P", key+" = "+value), ConfigChange{ServiceParam: key, Value: value}, true
 		}
 	}
+	value := strings.Join(append(listItems(inForce), ips...), ", ")
 	return postconfSet(param, value), ConfigChange{Param: param, Value: value}, true
+}
+
+// listItems are the items of a Postfix list value, which commas or
+// blanks separate.
+func listItems(v string) []string {
+	return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
 }
 
 // raiseInboundLimit doubles a limit (at least 10), on the service's
@@ -4039,7 +4054,7 @@ func proxyApproved(name, table, readMaps string, set bool) bool {
 	if !set {
 		return slices.Contains(proxyReadDefault, name)
 	}
-	for _, f := range strings.FieldsFunc(readMaps, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+	for _, f := range listItems(readMaps) {
 		if f == table || f == "$"+name || f == "${"+name+"}" || f == "$("+name+")" {
 			return true
 		}
@@ -4070,7 +4085,7 @@ func ruleLookupTables(c *hintCtx) []Hint {
 			v := c.cfg.Explicit[name]
 			changed := false
 			var parts []string
-			for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' }) {
+			for _, f := range listItems(v) {
 				if databaseTable(f) {
 					f = "proxy:" + f
 					changed = true

@@ -1535,7 +1535,7 @@ const deepReference = "$"
 // nested too deep stands as deepReference.
 func restrictionTokens(cfg *sources.Config, list string, depth int) []string {
 	var out []string
-	for _, t := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+	for _, t := range listItems(list) {
 		t = strings.Trim(t, "{}")
 		if name, ok := strings.CutPrefix(t, "$"); ok {
 			name = strings.Trim(name, "{}()")
@@ -1569,7 +1569,7 @@ func listsShare(cfg *sources.Config, a, b string) (shared, known bool) {
 			return nil, false
 		}
 		out := map[string]bool{}
-		for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		for _, f := range listItems(v) {
 			if strings.ContainsAny(f, ":/") {
 				return nil, false
 			}

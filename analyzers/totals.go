@@ -685,7 +685,7 @@ func (t *Totals) ownNetwork(ip string) bool {
 // ownNetwork checks.
 func (t *Totals) setMynetworks(v string) {
 	t.own, t.ownAny = nil, false
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' || r == '\n' }) {
+	for _, f := range listItems(v) {
 		f = strings.ReplaceAll(strings.ReplaceAll(f, "[", ""), "]", "")
 		if p, err := netip.ParsePrefix(f); err == nil {
 			t.own = append(t.own, p.Masked())
