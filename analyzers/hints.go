@@ -3002,25 +3002,34 @@ func (c *hintCtx) othersReached(d *Dest) bool {
 // every one sampled went to a private address other than loopback
 // (sanitised, with that address), else empty.
 func privateFailedHop(c *hintCtx, classes []sources.Class) (hop, ip string) {
-	for _, cl := range classes {
-		lines := c.e.Samples[cl]
-		for _, d := range c.classDests(cl) {
-			lines = append(slices.Clip(lines), d.ClassLine[cl])
+	// judge says whether l leaves the hop private; the destinations' lines
+	// are read in place, not gathered, as this runs on every evaluation.
+	judge := func(l string) bool {
+		host, addr := connectTarget(l)
+		if addr == "" {
+			return true
 		}
-		for _, l := range lines {
-			host, addr := connectTarget(l)
-			if addr == "" {
-				continue
+		_, private, loopback := addressPlace(addr)
+		if !private || loopback || !PlausibleIP(addr) {
+			return false
+		}
+		if ip == "" {
+			hop, ip = host+"["+addr+"]", addr
+			if host == addr {
+				hop = addr
 			}
-			_, private, loopback := addressPlace(addr)
-			if !private || loopback || !PlausibleIP(addr) {
+		}
+		return true
+	}
+	for _, cl := range classes {
+		for _, l := range c.e.Samples[cl] {
+			if !judge(l) {
 				return "", ""
 			}
-			if ip == "" {
-				hop, ip = host+"["+addr+"]", addr
-				if host == addr {
-					hop = addr
-				}
+		}
+		for _, d := range c.classDests(cl) {
+			if !judge(d.ClassLine[cl]) {
+				return "", ""
 			}
 		}
 	}
