@@ -74,14 +74,29 @@ func (e *Engine) feedFrom(recs []sources.Record, from int, each func(*sources.Re
 // own hints this time, counted in Failures with its hint id, instead of
 // ending the monitor or emptying the hints pane.
 func (e *Engine) SafeHints(whole bool) []Hint {
-	failed := false
-	hints := e.evalHints(whole, func(id string, rule func(*hintCtx) []Hint, c *hintCtx) (out []Hint) {
+	return e.KeepHints(e.EvalHints(whole))
+}
+
+// HintRun is one evaluation of SafeHints not yet counted in Failures.
+type HintRun struct {
+	Hints  []Hint
+	failed bool
+	reason string
+}
+
+// EvalHints is SafeHints without writing Failures, which scrapes read:
+// serve evaluates under a read lock while scrapes read alongside, and
+// records the run with KeepHints under the write lock. It writes only
+// the hints' own state, which nothing else reads.
+func (e *Engine) EvalHints(whole bool) HintRun {
+	var run HintRun
+	run.Hints = e.evalHints(whole, func(id string, rule func(*hintCtx) []Hint, c *hintCtx) (out []Hint) {
 		defer func() {
 			if v := recover(); v != nil {
-				if !failed && e.Failures.HintReason == "" {
-					e.Failures.HintReason = cut(SanitizeLine(sources.PanicReason("hints", v)+" in the "+id+" rules"), maxFailureText)
+				if !run.failed {
+					run.reason = cut(SanitizeLine(sources.PanicReason("hints", v)+" in the "+id+" rules"), maxFailureText)
 				}
-				failed = true
+				run.failed = true
 				out = nil
 			}
 		}()
@@ -90,8 +105,16 @@ func (e *Engine) SafeHints(whole bool) []Hint {
 		}
 		return rule(c)
 	})
-	if failed {
+	return run
+}
+
+// KeepHints counts a failed run in Failures and returns its hints.
+func (e *Engine) KeepHints(run HintRun) []Hint {
+	if run.failed {
 		e.Failures.Hints++
+		if e.Failures.HintReason == "" {
+			e.Failures.HintReason = run.reason
+		}
 	}
-	return hints
+	return run.Hints
 }

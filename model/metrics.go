@@ -34,7 +34,9 @@ import (
 // evaluates the hints on its tick (Tick), since evaluating them moves
 // their hysteresis.
 type Shared struct {
-	sync.Mutex
+	// Writers of the engine take the lock; scrapes, and serve's hint
+	// evaluation, which only reads what they read, the read lock.
+	sync.RWMutex
 	Eng    *analyzers.Engine
 	States map[string]sources.SourceState
 	// Hints are the live hints evaluated on the last tick.
@@ -42,6 +44,12 @@ type Shared struct {
 	// Paths name what each source reads ("log": the files, "queue":
 	// postqueue -j or the saved file), for postfix_up's path label.
 	Paths map[string]string
+	// What serve's hints were last evaluated on, at what time and cost.
+	hintsAt    time.Time
+	hintsLines int64
+	hintsCfg   *sources.Config
+	hintsCost  time.Duration
+	evaluating func() // called during an evaluation, in tests
 }
 
 // Tick moves the engine's clock to now, so rates decay when the log is
@@ -51,6 +59,49 @@ func (s *Shared) Tick(now time.Time) {
 		s.Eng.Now = now
 	}
 	s.Hints = s.Eng.SafeHints(false)
+}
+
+// hintsIdle is how often serve evaluates the hints when no line or
+// configuration arrived: their window still moves (a burst ages out; the
+// queue and machine readings, which come every few seconds and always
+// move a little, are judged with it).
+const hintsIdle = 15 * time.Second
+
+// hintsShare bounds the time serve spends evaluating the hints: after an
+// evaluation that took d, the next waits hintsShare*d, so a large log's
+// evaluations leave the log's reading most of the time.
+const hintsShare = 4
+
+// refresh is serve's Tick, taking the locks itself: it moves the engine's
+// clock to now and evaluates the hints only when lines or the
+// configuration arrived since the last evaluation or hintsIdle passed.
+// The evaluation holds the read lock only, so a scrape does not wait for
+// it and reads the last hints meanwhile.
+func (s *Shared) refresh(now time.Time) {
+	s.Lock()
+	if now.After(s.Eng.Now) {
+		s.Eng.Now = now
+	}
+	since := now.Sub(s.hintsAt)
+	due := s.hintsAt.IsZero() || since >= hintsShare*s.hintsCost &&
+		(s.Eng.Lines != s.hintsLines || s.Eng.Config != s.hintsCfg || since >= hintsIdle)
+	lines, cfg := s.Eng.Lines, s.Eng.Config
+	s.Unlock()
+	if !due {
+		return
+	}
+	s.RLock()
+	start := time.Now()
+	if s.evaluating != nil {
+		s.evaluating()
+	}
+	run := s.Eng.EvalHints(false)
+	cost := time.Since(start)
+	s.RUnlock()
+	s.Lock()
+	s.Hints = s.Eng.KeepHints(run)
+	s.hintsAt, s.hintsLines, s.hintsCfg, s.hintsCost = now, lines, cfg, cost
+	s.Unlock()
 }
 
 // SourcePaths names what the sources of o read, for postfix_up.
@@ -141,10 +192,10 @@ func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 // screen, so two values can clean to one: the emitter sums them.
 func label(s string) string { return sources.SanitizeLine(s) }
 
-// Collect reads the engine under its lock; it changes nothing.
+// Collect reads the engine under the read lock; it changes nothing.
 func (c *Collector) Collect(ch chan<- prometheus.Metric) {
-	c.s.Lock()
-	defer c.s.Unlock()
+	c.s.RLock()
+	defer c.s.RUnlock()
 	m := &emitter{ch: ch, series: map[seriesKey]int{}}
 	defer m.flush()
 	c.collectUp(m)

@@ -12,8 +12,8 @@ import (
 	"mxtop/sources"
 )
 
-// serveTick is how often serve moves the engine's clock and evaluates the
-// hints that scrapes read.
+// serveTick is how often serve moves the engine's clock and, when
+// something changed, evaluates the hints that scrapes read.
 const serveTick = time.Second
 
 // RunServe runs the sources and analyzers without a screen and serves
@@ -61,7 +61,7 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 	}
 	tick := time.NewTicker(serveTick)
 	defer tick.Stop()
-	apply(func() { sh.Tick(time.Now()) })
+	sh.refresh(time.Now())
 	for {
 		select {
 		case <-ctx.Done():
@@ -72,7 +72,7 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 			}
 			return fmt.Errorf("serving %s: %w", so.Addr, err)
 		case now := <-tick.C:
-			apply(func() { sh.Tick(now) })
+			sh.refresh(now)
 		case b, ok := <-feeds.Log:
 			if !ok {
 				feeds.Log = nil
