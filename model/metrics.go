@@ -548,7 +548,7 @@ func isLocalPartByte(b byte) bool {
 }
 
 // RedactAddresses replaces the local part of each address in s (the text
-// before an @ that a domain follows) with "*".
+// before an @ that a domain or an address literal follows) with "*".
 func RedactAddresses(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s
@@ -556,7 +556,8 @@ func RedactAddresses(s string) string {
 	var b strings.Builder
 	last := 0
 	for i := 0; i < len(s); i++ {
-		if s[i] != '@' || i+1 >= len(s) || !isLocalPartByte(s[i+1]) {
+		// A domain, or an address literal: user@[192.0.2.10] (RFC 5321 4.1.3).
+		if s[i] != '@' || i+1 >= len(s) || !isLocalPartByte(s[i+1]) && s[i+1] != '[' {
 			continue
 		}
 		j := i

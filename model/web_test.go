@@ -176,6 +176,8 @@ func TestRedactAddresses(t *testing.T) {
 		"a @ b, x@ y, @z, trailing@":                                 "a @ b, x@ y, @z, trailing@",
 		"mail from MAILER-DAEMON":                                    "mail from MAILER-DAEMON",
 		"\"john smith\"@x.example é@x.example":                       "*@x.example *@x.example",
+		// Address literals (RFC 5321 4.1.3) are domains too.
+		"to=<alice.s@[192.0.2.10]>, orig_to=<b@[IPv6:2001:db8::1]>": "to=<*@[192.0.2.10]>, orig_to=<*@[IPv6:2001:db8::1]>",
 	} {
 		if got := RedactAddresses(in); got != want {
 			t.Errorf("RedactAddresses(%q) = %q, want %q", in, got, want)
