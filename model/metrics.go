@@ -268,7 +268,8 @@ func (c *Collector) collectUp(m *emitter) {
 	for _, name := range []string{"log", "queue"} {
 		if p, ok := c.s.Paths[name]; ok {
 			v := 0.0
-			if c.s.States[name].Health == sources.HealthOK {
+			// No state yet is no reading yet, though a zero Health is OK.
+			if st, ok := c.s.States[name]; ok && st.Health == sources.HealthOK {
 				v = 1
 			}
 			m.gauge(dUp, v, label(p))

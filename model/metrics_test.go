@@ -442,3 +442,21 @@ func TestMetricsLabelsCleanAndDistinct(t *testing.T) {
 		t.Errorf("destination series missing:\n%s", body)
 	}
 }
+
+// postfix_up is 1 only once a reading succeeded: a source with no state
+// yet (postqueue -j not answered) is not up, though a zero Health is OK.
+func TestPostfixUpBeforeFirstReading(t *testing.T) {
+	sh := &Shared{Eng: analyzers.NewEngine(0), States: map[string]sources.SourceState{"log": {Source: "log", Health: sources.HealthOK}},
+		Paths: map[string]string{"log": "maillog", "queue": "postqueue -j"}}
+	fams := scrape(t, sh)
+	if v, _ := value(t, fams, "postfix_up", map[string]string{"path": "postqueue -j"}); v != 0 {
+		t.Errorf("queue not read yet, postfix_up %v", v)
+	}
+	if v, _ := value(t, fams, "postfix_up", map[string]string{"path": "maillog"}); v != 1 {
+		t.Errorf("log read, postfix_up %v", v)
+	}
+	sh.States["queue"] = sources.SourceState{Source: "queue", Health: sources.HealthOK}
+	if v, _ := value(t, scrape(t, sh), "postfix_up", map[string]string{"path": "postqueue -j"}); v != 1 {
+		t.Errorf("queue read, postfix_up %v", v)
+	}
+}
