@@ -3088,7 +3088,11 @@ func processLimits(c *hintCtx) []*procAgg {
 	byKey := map[string]*procAgg{}
 	var keys []string
 	for _, s := range c.e.Inbound.Sorted() {
-		if s.ProcessLimit+s.PortsBusy+s.Handoff == 0 {
+		// Live, only the window's: an old peak is no shortage now.
+		proc := int(c.count(&s.ProcWindow, s.ProcessLimit))
+		busy := int(c.count(&s.BusyWindow, s.PortsBusy))
+		handoff := int(c.count(&s.HandoffWindow, s.Handoff))
+		if proc+busy+handoff == 0 {
 			continue
 		}
 		name, typ := s.Service, s.Type
@@ -3109,14 +3113,14 @@ func processLimits(c *hintCtx) []*procAgg {
 			byKey[key] = a
 			keys = append(keys, key)
 		}
-		a.procLimit += s.ProcessLimit
-		a.busy += s.PortsBusy
-		a.handoff += s.Handoff
+		a.procLimit += proc
+		a.busy += busy
+		a.handoff += handoff
 		if s.MaxProc > 0 {
 			a.maxProc, a.master = s.MaxProc, s.Service
 		}
 		for _, l := range s.Samples {
-			if len(a.samples) < 3 && (s.ProcessLimit > 0 || sources.Classify(l) == sources.ClassPortsBusy) {
+			if len(a.samples) < 3 && (proc > 0 || sources.Classify(l) == sources.ClassPortsBusy) {
 				a.samples = append(a.samples, l)
 			}
 		}

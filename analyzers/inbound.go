@@ -36,6 +36,9 @@ type ServiceLimit struct {
 	Samples []string
 	Clients map[string]int // client IP -> refusals
 	Window  MinuteRing
+	// The process limits, ports busy and hand-offs of the last minutes,
+	// for the live hints: Window mixes them with the refusals.
+	ProcWindow, BusyWindow, HandoffWindow MinuteRing
 }
 
 // LimitSeen is one anvil limit's refusals.
@@ -267,6 +270,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)
 		s.ProcessLimit++
+		s.ProcWindow.Add(r.Time, 1)
 		s.MaxProc = r.Limit
 		if s.Type == "" {
 			s.Type = strings.Clone(r.ServiceType)
@@ -284,8 +288,10 @@ func (in *Inbound) Feed(r *sources.Record) {
 		switch {
 		case r.Class == sources.ClassPortsBusy && r.Severity >= sources.SevWarning:
 			s.Handoff++
+			s.HandoffWindow.Add(r.Time, 1)
 		case r.Class == sources.ClassPortsBusy:
 			s.PortsBusy++
+			s.BusyWindow.Add(r.Time, 1)
 		case r.Daemon == "postscreen":
 			s.Postscreen++
 		case r.Class == sources.ClassInboundConnLimit:

@@ -6412,3 +6412,26 @@ func TestConfigFatalsNameWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// Live, the process limit rests on the last 15 minutes: one moment's
+// peak 20 minutes ago no longer fires it, a new warning does again. The
+// report still judges the whole log.
+func TestProcessLimitLiveLeavesTheWindow(t *testing.T) {
+	master := ` mx postfix/master[1]: warning: service "smtpd" (private/smtpd) has reached its process limit "5": new clients may experience noticeable delays`
+	e := feed(stamp(0)+master, stamp(1)+" mx postfix/postscreen[2]: NOQUEUE: reject: CONNECT from [198.51.100.7]:40028: all server ports busy")
+	live := func() []Hint { return hintIDs(e.Hints(false))["process_limit"] }
+	if hs := live(); len(hs) != 1 || hs[0].Severity != SevCritical {
+		t.Fatalf("live hint while the peak is in the window: %+v", hs)
+	}
+	feedInto(e, stamp(20*60)+" mx postfix/smtpd[7]: connect from unknown[198.51.100.1]")
+	if hs := live(); len(hs) != 0 {
+		t.Errorf("live hint 20 minutes after the peak: %+v", hs)
+	}
+	if len(hintIDs(e.Hints(true))["process_limit"]) != 1 {
+		t.Error("the report lost the hint")
+	}
+	feedInto(e, stamp(20*60+5)+master)
+	if hs := live(); len(hs) != 1 || hs[0].Severity != SevWarning || !strings.Contains(strings.Join(hs[0].Evidence, "\n"), "(1 warnings") {
+		t.Errorf("one new warning, want a warning on it alone: %+v", hs)
+	}
+}
