@@ -3332,7 +3332,8 @@ func addressPlace(ip string) (valid, local, loopback bool) {
 func ruleInboundLimits(c *hintCtx) []Hint {
 	var out []Hint
 	for _, s := range c.e.Inbound.Sorted() {
-		n := float64(s.ConnLimit + s.RateLimit + s.Postscreen)
+		// Live, only the window's: an old burst refuses no one now.
+		n := c.count(&s.RefusedWindow, s.ConnLimit+s.RateLimit+s.Postscreen)
 		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 1, 1) {
 			continue
 		}
@@ -3497,7 +3498,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
 			},
-			Impact: c.perMinute(&s.Window, s.ConnLimit+s.RateLimit+s.Postscreen),
+			Impact: c.perMinute(&s.RefusedWindow, s.ConnLimit+s.RateLimit+s.Postscreen),
 		})
 	}
 	return out

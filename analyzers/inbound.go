@@ -36,9 +36,9 @@ type ServiceLimit struct {
 	Samples []string
 	Clients map[string]int // client IP -> refusals
 	Window  MinuteRing
-	// The process limits, ports busy and hand-offs of the last minutes,
-	// for the live hints: Window mixes them with the refusals.
-	ProcWindow, BusyWindow, HandoffWindow MinuteRing
+	// The process limits, ports busy, hand-offs and anvil or postscreen
+	// refusals of the last minutes, for the live hints: Window mixes them.
+	ProcWindow, BusyWindow, HandoffWindow, RefusedWindow MinuteRing
 }
 
 // LimitSeen is one anvil limit's refusals.
@@ -294,10 +294,13 @@ func (in *Inbound) Feed(r *sources.Record) {
 			s.BusyWindow.Add(r.Time, 1)
 		case r.Daemon == "postscreen":
 			s.Postscreen++
+			s.RefusedWindow.Add(r.Time, 1)
 		case r.Class == sources.ClassInboundConnLimit:
 			s.ConnLimit++
+			s.RefusedWindow.Add(r.Time, 1)
 		default:
 			s.RateLimit++
+			s.RefusedWindow.Add(r.Time, 1)
 		}
 		if r.Count > s.MaxCount {
 			s.MaxCount = r.Count

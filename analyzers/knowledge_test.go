@@ -6435,3 +6435,24 @@ func TestProcessLimitLiveLeavesTheWindow(t *testing.T) {
 		t.Errorf("one new warning, want a warning on it alone: %+v", hs)
 	}
 }
+
+// Live, inbound_limits rests on the refusals of the last 15 minutes: an
+// old burst no longer fires it. The report still judges the whole log.
+func TestInboundLimitsLiveLeavesTheWindow(t *testing.T) {
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: %d from unknown[203.0.113.%d] for service smtp", stamp(i), 10+i, 31+i, 1+i))
+	}
+	e := feed(lines...)
+	live := func() int { return len(hintIDs(e.Hints(false))["inbound_limits"]) }
+	if live() != 1 {
+		t.Fatal("no live hint while the refusals are in the window")
+	}
+	feedInto(e, stamp(20*60)+" mx postfix/smtpd[7]: connect from unknown[198.51.100.1]")
+	if n := live(); n != 0 {
+		t.Errorf("%d live hints 20 minutes after the refusals", n)
+	}
+	if len(hintIDs(e.Hints(true))["inbound_limits"]) != 1 {
+		t.Error("the report lost the hint")
+	}
+}
