@@ -1255,7 +1255,9 @@ func ruleTLS(c *hintCtx) []Hint {
 		if noProxy && replySays(classReply(d, sources.ClassTLS), tlsProxyLessReplies) {
 			continue
 		}
-		if c.e.hints.gate(hintKey{"tls", d.Domain}, float64(d.Classes[sources.ClassTLS]), 1, 1) {
+		// Live, only a destination failing in the window: its errors'
+		// ring stands for its TLS failures there.
+		if c.e.hints.gate(hintKey{"tls", d.Domain}, c.count(&d.Errors, d.Classes[sources.ClassTLS]), 1, 1) {
 			tlsDests = append(tlsDests, d)
 		}
 	}

@@ -6456,3 +6456,31 @@ func TestInboundLimitsLiveLeavesTheWindow(t *testing.T) {
 		t.Error("the report lost the hint")
 	}
 }
+
+// Live, a destination's TLS failures fire the tls hint only while they
+// are in the last 15 minutes. The report still judges the whole log.
+func TestTLSLiveLeavesTheWindow(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, deliv(i, "tlsproto.example", "deferred", "Cannot start TLS: handshake failure"))
+	}
+	e := feed(lines...)
+	live := func() bool {
+		for _, h := range e.Hints(false) {
+			if h.ID == "tls" && h.Subject == "tlsproto.example" {
+				return true
+			}
+		}
+		return false
+	}
+	if !live() {
+		t.Fatal("no live hint while the failures are in the window")
+	}
+	feedInto(e, stamp(20*60)+" mx postfix/smtpd[7]: connect from unknown[198.51.100.1]")
+	if live() {
+		t.Error("live hint 20 minutes after the failures")
+	}
+	if hintOf(t, e, "tls").Subject != "tlsproto.example" {
+		t.Error("the report lost the hint")
+	}
+}
