@@ -3927,7 +3927,13 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 	if c.cfg == nil || c.cfg.Get("smtp_tls_connection_reuse") == "yes" {
 		return nil
 	}
-	throttled := c.classDests(sources.ClassConnLimit)
+	// Live, only the destinations that throttled us in the window.
+	var throttled []*Dest
+	for _, d := range c.classDests(sources.ClassConnLimit) {
+		if c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit]) > 0 {
+			throttled = append(throttled, d)
+		}
+	}
 	tls := c.e.SentTLS > 0 || c.cfg.Get("smtp_tls_security_level") != "" && c.cfg.Get("smtp_tls_security_level") != "none"
 	if !c.e.hints.gate(hintKey{rule: "connection_reuse"}, float64(len(throttled)), 1, 1) || !tls {
 		return nil

@@ -6484,3 +6484,30 @@ func TestTLSLiveLeavesTheWindow(t *testing.T) {
 		t.Error("the report lost the hint")
 	}
 }
+
+// Live, connection_reuse rests on destinations throttling us in the last
+// 15 minutes, and names one of them. The report still judges the whole log.
+func TestConnectionReuseLiveLeavesTheWindow(t *testing.T) {
+	var lines []string
+	for i := range 3 {
+		lines = append(lines, deliv(i, "old.example", "deferred", tooMany))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = may\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	live := func() []Hint { return hintIDs(e.Hints(false))["connection_reuse"] }
+	if len(live()) != 1 {
+		t.Fatal("no live hint while the throttling is in the window")
+	}
+	feedInto(e, stamp(20*60)+" mx postfix/smtpd[7]: connect from unknown[198.51.100.1]")
+	if hs := live(); len(hs) != 0 {
+		t.Errorf("live hint 20 minutes after the throttling: %+v", hs)
+	}
+	if hintOf(t, e, "connection_reuse").Subject != "old.example" {
+		t.Error("the report lost the hint")
+	}
+	feedInto(e, deliv(20*60+5, "new.example", "deferred", tooMany))
+	if hs := live(); len(hs) != 1 || hs[0].Subject != "new.example" {
+		t.Errorf("new throttling, want a hint naming new.example: %+v", hs)
+	}
+}
