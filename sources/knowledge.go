@@ -2197,9 +2197,8 @@ var knownEntries = []Known{
 	// connection, so every lookup in the table fails; msg.c then ends the
 	// program at its 13th error: line (too_many_errors).
 	{ID: "ldap_starttls_failed", Match: []string{": unable to set starttls: "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host", Severe: true,
-		FileBefore: ": Unable to set STARTTLS: ", FileKeys: []string{"server_host", "start_tls", "tls_ca_cert_file", "tls_ca_cert_dir", "tls_require_cert"},
 		Cause: "an LDAP table's connection fails at STARTTLS (start_tls = yes in its .cf file), so every lookup in the table fails and the mail that needs it waits; the program that looks it up exits after repeated errors and the master starts it again only to fail again; Connect error (-11) is mostly the LDAP server's certificate not verifying against the CA that tls_ca_cert_file or tls_ca_cert_dir names (or its name not matching server_host), or a server that offers no StartTLS",
-		Fix:   "check start_tls, tls_ca_cert_file or tls_ca_cert_dir and tls_require_cert in the .cf file the message names, and the server's certificate with the same CA file: LDAPTLS_CACERT=CAFILE ldapsearch -ZZ -x -H ldap://SERVER -b '' -s base (SERVER as server_host gives it); then postmap -q KEY ldap:FILE, and postfix reload"},
+		Fix:   "postconf -n | grep ldap: lists the ldap: tables (the line names dict_ldap_connect, not the table; a \"lookup error for\" line near it names the table); in the .cf file of each that sets start_tls = yes check tls_ca_cert_file or tls_ca_cert_dir and tls_require_cert, and the server's certificate with the same CA file: LDAPTLS_CACERT=CAFILE ldapsearch -ZZ -x -H ldap://SERVER -b '' -s base (SERVER as server_host gives it); then postmap -q KEY ldap:FILE, and postfix reload"},
 	{ID: "lookup_error", Match: []string{"lookup error for "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error", Fix: "check the table named in the message: its file or database and its permissions"},
 
