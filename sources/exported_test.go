@@ -14,7 +14,7 @@ func TestExportedLines(t *testing.T) {
 	const msg = "7C1D2E3F4A: to=<ann@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=3, delays=0/0/3/0, dsn=4.7.0, status=deferred (host mx.example.org[192.0.2.25] refused to talk to me: 421 4.7.0 Too many connections)"
 	const syslog = "Nov 23 08:15:42 relay7 postfix/smtp[4711]: " + msg
 	cases := []struct{ name, line, host, when string }{
-		{"aws logs tail", "2026-11-23T08:15:42.500000+00:00 i-0f00ba7/var/log/maillog " + syslog, "relay7", "2026-11-23T08:15:42Z"},
+		{"aws logs tail", "2026-11-23T08:15:42.500000+00:00 i-0f00ba7/var/log/maillog " + syslog, "relay7", "2026-11-23T08:15:42.5Z"},
 		{"aws logs filter-log-events --output text", "EVENTS\t1796285742500\t" + syslog + "\t1796285742999", "relay7", "2026-11-23T08:15:42Z"},
 		{"logcli", `2026-11-23T09:15:42+01:00 {host="relay7", job="syslog", filename="/var/log/mail.log"} ` + syslog, "relay7", "2026-11-23T08:15:42Z"},
 		{"Grafana's text export", "2026-11-23 08:15:42.512\t" + syslog, "relay7", "2026-11-23T08:15:42Z"},
@@ -50,6 +50,20 @@ func TestExportedLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A pipeline's RFC 3339 stamp before a whole line (aws logs tail,
+// logcli) is absolute: it dates a line whose own stamp names no zone,
+// the sender's local time; a line whose stamp names its zone keeps it,
+// and a pipeline's stamp without a zone dates no line that has a time.
+func TestPipelineStampDatesLineWithoutZone(t *testing.T) {
+	const own = "Dec  3 09:00:00" + zoneMsg
+	zonedCases(t, []struct{ name, line, want string }{
+		{"aws logs tail", "2026-12-03T09:00:00.500000+00:00 i-0f00ba7/var/log/maillog " + own, "2026-12-03T09:00:00.5Z"},
+		{"logcli", `2026-12-03T10:00:00.25+01:00 {host="mx1", job="syslog"} ` + own, "2026-12-03T09:00:00.25Z"},
+		{"own stamp with its zone", `2026-12-03T09:00:00.5Z {host="mx1", job="syslog"} 2026-12-03T09:59:59+01:00` + zoneMsg, "2026-12-03T08:59:59Z"},
+		{"a viewer's stamp without a zone", "2026-12-03 09:00:00.512\t" + own, "2026-12-03T08:00:00Z"},
+	})
 }
 
 // TestLogShapedTextIsNotReadAsAHeader: a sender chooses its HELO name and

@@ -47,7 +47,7 @@ var exportPIDFields = []string{
 }
 
 // exportTimeFields hold the time a platform gave the record: the time of
-// a message that has none of its own.
+// a message that has none of its own, or none with a zone.
 var exportTimeFields = []string{"@timestamp", "timestamp", "time", "_time", "timereported", "ts"}
 
 // exportHostFields name the host. Splunk's "source" is the file the line
@@ -105,8 +105,11 @@ func (p *Parser) parseExport(line string, r *Record) {
 	if r.Event == EvInvalid {
 		return
 	}
-	if r.Time.IsZero() {
-		r.Time = p.exportTime(m)
+	// A record's time that names its zone is absolute: it dates a line
+	// whose own stamp names none, the sender's local time (a container's
+	// is UTC unless its image sets TZ), not necessarily this host's.
+	if t, zoned := p.exportTime(m); r.Time.IsZero() || zoned && !zonedStamp(msg) {
+		r.Time = t
 	}
 	if r.Host == "" {
 		r.Host = exportHost(m)
@@ -181,37 +184,38 @@ func exportHost(m map[string]json.RawMessage) string {
 
 // exportTime reads the first time field that holds a time: unix seconds,
 // milliseconds, microseconds or nanoseconds, RFC 3339, an ISO time without
-// a zone or a viewer's date (exportStampLayouts) in local time.
-func (p *Parser) exportTime(m map[string]json.RawMessage) time.Time {
+// a zone or a viewer's date (exportStampLayouts) in local time. zoned
+// tells a time that names its zone (Unix time, RFC 3339).
+func (p *Parser) exportTime(m map[string]json.RawMessage) (t time.Time, zoned bool) {
 	for _, name := range exportTimeFields {
 		s := jsonString(exportField(m, name))
 		if s == "" {
 			continue
 		}
 		if t, ok := jsonStamp(s); ok {
-			return t
+			return t, true
 		}
 		// atoi takes at most 18 digits: nanoseconds since 2001 have 19.
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 0 {
 			switch len(s) {
 			case 13:
-				return time.UnixMilli(n).UTC()
+				return time.UnixMilli(n).UTC(), true
 			case 16:
-				return time.UnixMicro(n).UTC()
+				return time.UnixMicro(n).UTC(), true
 			case 18, 19:
-				return time.Unix(0, n).UTC()
+				return time.Unix(0, n).UTC(), true
 			}
 		}
 		if t, i, ok := p.parseLocalISO(s); ok && i == len(s) {
-			return t
+			return t, false
 		}
 		for _, layout := range exportStampLayouts {
 			if t, err := time.ParseInLocation(layout, s, p.loc()); err == nil {
-				return t
+				return t, false
 			}
 		}
 	}
-	return time.Time{}
+	return time.Time{}, false
 }
 
 // csvExportHeader reads a CSV export's header row, the first line of b:

@@ -305,3 +305,69 @@ func TestExportRoutingTagIsNoProgram(t *testing.T) {
 		}
 	}
 }
+
+// zoneMsg is a deferred delivery after its syslog header, and
+// zonedCases parses as on a host whose zone is an hour east of the
+// sender's (UTC), as TestRuntimeStampDatesLineWithoutZone does.
+const zoneMsg = " mx1 postfix/smtp[1]: 3F2A1C0: to=<a@b.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)"
+
+func zonedCases(t *testing.T, cases []struct{ name, line, want string }) {
+	t.Helper()
+	inZone(t, time.FixedZone("CET", 3600))
+	for _, c := range cases {
+		p := &Parser{Now: func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) }}
+		var r Record
+		p.Parse(c.line, &r)
+		if got := r.Time.UTC().Format(time.RFC3339Nano); r.Event != EvDelivery || got != c.want {
+			t.Errorf("%s: %v at %s (%s), want a delivery at %s", c.name, r.Event, got, r.Reason, c.want)
+		}
+	}
+}
+
+// Docker's json-file driver stamps each line with an absolute time: a
+// line whose own stamp names no zone, the container's local time, is
+// dated by it, one that names its zone keeps its own.
+func TestDockerJSONTimeDatesLineWithoutZone(t *testing.T) {
+	zonedCases(t, []struct{ name, line, want string }{
+		{"own stamp without a zone", `{"log":"Dec  3 09:00:00` + zoneMsg + `\n","stream":"stdout","time":"2026-12-03T09:00:00.123456789Z"}`, "2026-12-03T09:00:00.123456789Z"},
+		{"own stamp with its zone", `{"log":"2026-12-03T09:59:59+01:00` + zoneMsg + `\n","stream":"stdout","time":"2026-12-03T09:00:00.5Z"}`, "2026-12-03T08:59:59Z"},
+		{"no own stamp", `{"log":"` + zoneMsg[len(" mx1 "):] + `\n","stream":"stderr","time":"2026-12-03T09:00:00.5Z"}`, "2026-12-03T09:00:00.5Z"},
+	})
+}
+
+// A log platform's JSON record keeps the time it gave the line: when
+// that names its zone (RFC 3339's Z or offset, Unix time) it dates a
+// line whose own stamp names none; a record time without a zone dates
+// only a line without a time.
+func TestExportTimeDatesLineWithoutZone(t *testing.T) {
+	const own = `Dec  3 09:00:00` + zoneMsg
+	zonedCases(t, []struct{ name, line, want string }{
+		{"loki jsonl", `{"labels":{"job":"mail"},"line":"` + own + `","timestamp":"2026-12-03T09:00:00.25Z"}`, "2026-12-03T09:00:00.25Z"},
+		{"loki, unix nanoseconds", `{"line":"` + own + `","timestamp":"1796288400250000000"}`, "2026-12-03T09:00:00.25Z"},
+		{"elasticsearch hit", `{"_source":{"@timestamp":"2026-12-03T09:00:00.25Z","message":"` + own + `"}}`, "2026-12-03T09:00:00.25Z"},
+		{"graylog, an offset", `{"timestamp":"2026-12-03T10:00:00.250+01:00","source":"mx1","full_message":"<22>` + own + `"}`, "2026-12-03T09:00:00.25Z"},
+		{"journald lower case, unix milliseconds", `{"timestamp":1796288400250,"message":"` + own + `"}`, "2026-12-03T09:00:00.25Z"},
+		{"own stamp with its zone", `{"@timestamp":"2026-12-03T09:00:00.25Z","message":"2026-12-03T09:59:59+01:00` + zoneMsg + `"}`, "2026-12-03T08:59:59Z"},
+		{"record time without a zone", `{"_time":"2026-12-03 09:00:00.250","_raw":"` + own + `"}`, "2026-12-03T08:00:00Z"},
+		{"record time without a zone, no own stamp", `{"_time":"2026-12-03 10:00:00.250","program":"postfix/smtp","message":"` + zoneMsg[len(" mx1 postfix/smtp[1]: "):] + `"}`, "2026-12-03T09:00:00.25Z"},
+	})
+}
+
+// A CSV download's row is dated as a JSON record: a time with its zone
+// (Splunk's _time) dates a line whose own stamp names none, Kibana's
+// date without one does not.
+func TestCSVExportTimeDatesLineWithoutZone(t *testing.T) {
+	const own = `Dec  3 09:00:00` + zoneMsg
+	var cases []struct{ name, line, want string }
+	for _, c := range []struct{ name, csv, want string }{
+		{"splunk csv", "\"_time\",host,source,\"_raw\"\n" + csvCell("2026-12-03T10:00:00.250+0100") + ",mx1,/var/log/mail.log," + csvCell(own) + "\n", "2026-12-03T09:00:00.25Z"},
+		{"kibana csv", "\"@timestamp\",\"host.name\",message\n" + csvCell("Dec 3, 2026 @ 09:00:00.250") + ",mx1," + csvCell(own) + "\n", "2026-12-03T08:00:00Z"},
+	} {
+		lines := readExport(t, c.csv)
+		if len(lines) != 1 {
+			t.Fatalf("%s: %q", c.name, lines)
+		}
+		cases = append(cases, struct{ name, line, want string }{c.name, lines[0], c.want})
+	}
+	zonedCases(t, cases)
+}

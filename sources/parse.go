@@ -334,10 +334,12 @@ func (p *Parser) reread(line string, r *Record) {
 		t = Record{}
 		p.parseLine(s, &t)
 		if tagged(&t) {
-			if t.Time.IsZero() {
-				if stamp, _, ok := parse3339(line); ok {
-					t.Time = stamp
-				}
+			// The pipeline's stamp with its zone dates a line whose
+			// own stamp names none, the sender's local time, as a
+			// runtime's does (outerTime).
+			if stamp, _, ok := parse3339(line); ok && (t.Time.IsZero() || !zonedStamp(s)) {
+				t.Time = stamp
+				checkYear(&t)
 			}
 			*r = t
 			return

@@ -479,8 +479,10 @@ func TestPastedLines(t *testing.T) {
 			EvRemoved, "2026-11-28T04:00:09.5Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		// Docker's json-file log driver keeps each line of a container's
 		// output as a JSON object (/var/lib/docker/containers/ID/ID-json.log).
+		// Its time names its zone and the line's own stamp does not:
+		// the driver's time dates the line.
 		{"docker json-file, syslog line", `{"log":"Nov 28 04:00:00 mx1 postfix/qmgr[1]: 3F2A1C0: removed\n","stream":"stdout","time":"2026-11-28T04:00:09.123456789Z"}`,
-			EvRemoved, "2026-11-28T04:00:00Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
+			EvRemoved, "2026-11-28T04:00:09.123456789Z", "mx1", "postfix/qmgr", "qmgr", SevInfo, nil},
 		{"docker json-file, tag only", `{"log":"postfix/smtp[9]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed\r\n","stream":"stderr","time":"2026-11-28T04:00:00.5Z"}`,
 			EvWarning, "2026-11-28T04:00:00.5Z", "", "postfix/smtp", "smtp", SevWarning,
 			func(r Record) bool { return r.Class == ClassTLS }},
