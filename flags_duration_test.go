@@ -114,6 +114,7 @@ func TestSpeedAndQueueTimeoutRefused(t *testing.T) {
 		{[]string{"--speed", "fast"}, "-speed", "a number greater than 0"},
 		{[]string{"--queue-timeout", "1ns"}, "-queue-timeout", "at least 100ms"},
 		{[]string{"--queue-timeout", "0"}, "-queue-timeout", "at least 100ms"},
+		{[]string{"serve", "--queue-timeout", "1ns"}, "-queue-timeout", "at least 100ms"},
 	} {
 		code, msg := parseAs(tc.args)
 		if code != 2 || !strings.Contains(msg, "flag "+tc.flag+":") || !strings.Contains(msg, tc.want) {
@@ -126,6 +127,24 @@ func TestSpeedAndQueueTimeoutRefused(t *testing.T) {
 	}
 	if _, f := newTUIFlags(io.Discard); *f.speed != 10 {
 		t.Errorf("default speed %v", *f.speed)
+	}
+}
+
+// serve lists a large queue with the same bound as the live view: it had
+// no --queue-timeout, and postqueue was killed after 5 s however long a
+// large queue on a busy disk takes to list.
+func TestServeQueueTimeout(t *testing.T) {
+	tfs, _ := newTUIFlags(io.Discard)
+	sfs, f := newServeFlags(io.Discard)
+	tf, sf := tfs.Lookup("queue-timeout"), sfs.Lookup("queue-timeout")
+	if sf == nil {
+		t.Fatal("serve has no --queue-timeout")
+	}
+	if sf.Usage != tf.Usage || sf.DefValue != tf.DefValue || *f.queueTimeout != 5*time.Second {
+		t.Errorf("serve's --queue-timeout %q (default %s, %v), the live view's %q (default %s)", sf.Usage, sf.DefValue, *f.queueTimeout, tf.Usage, tf.DefValue)
+	}
+	if err := sfs.Parse([]string{"--queue-timeout", "30s"}); err != nil || *f.queueTimeout != 30*time.Second {
+		t.Errorf("serve --queue-timeout 30s: %v, %v", err, *f.queueTimeout)
 	}
 }
 

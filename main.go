@@ -291,6 +291,13 @@ func intervalFlags(fs *flag.FlagSet) (queue, machine *time.Duration) {
 		duration(fs, "machine-interval", 2*time.Second, minMachineInterval, "2s", "how often to sample load, processes and sockets, a `duration` of at least 1s")
 }
 
+// queueTimeoutFlag defines the bound on each postqueue reading, which the
+// live view and serve share: a large queue on a busy disk takes longer
+// than the default to list.
+func queueTimeoutFlag(fs *flag.FlagSet) *time.Duration {
+	return duration(fs, "queue-timeout", sources.CommandTimeout, minQueueTimeout, "5s", "kill postqueue after this long, a `duration` of at least 100ms")
+}
+
 func (f durationFlag) String() string {
 	if f.d == nil {
 		return time.Duration(0).String() // as the flag package's own, so -h leaves out a 0 default
@@ -888,7 +895,7 @@ func newTUIFlags(stderr io.Writer) (*flag.FlagSet, *tuiFlags) {
 	f.snapDir = fs.String("snapshot-dir", ".", "where s writes snapshots (falls back to $XDG_STATE_HOME/mxtop, then /tmp)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
 	f.queueInterval, f.machineInterval = intervalFlags(fs)
-	f.queueTimeout = duration(fs, "queue-timeout", sources.CommandTimeout, minQueueTimeout, "5s", "kill postqueue after this long, a `duration` of at least 100ms")
+	f.queueTimeout = queueTimeoutFlag(fs)
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile to this file (for measuring mxtop itself)")
 	f.metricsListen = fs.String("metrics-listen", "", "also serve Prometheus /metrics and /report.json on this address (e.g. 127.0.0.1:9155)")
 	f.webConfig = fs.String("web.config.file", "", "web configuration for --metrics-listen: TLS and basic auth, as mxtop serve (FILE)")
@@ -1044,12 +1051,12 @@ func liveActions(opts model.Options, root bool) model.ActionSettings {
 }
 
 type serveFlags struct {
-	sf                             sourceFlags
-	listen                         *string
-	fromStart                      *bool
-	queueInterval, machineInterval *time.Duration
-	webConfig                      *string
-	reportAddresses                *bool
+	sf                                           sourceFlags
+	listen                                       *string
+	fromStart                                    *bool
+	queueInterval, queueTimeout, machineInterval *time.Duration
+	webConfig                                    *string
+	reportAddresses                              *bool
 }
 
 func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
@@ -1062,6 +1069,7 @@ func newServeFlags(stderr io.Writer) (*flag.FlagSet, *serveFlags) {
 	f.reportAddresses = fs.Bool("report-addresses", false, "show whole mail addresses in /report.json (by default their local parts are redacted)")
 	f.fromStart = fs.Bool("from-start", false, "read the log from its start, not its end")
 	f.queueInterval, f.machineInterval = intervalFlags(fs)
+	f.queueTimeout = queueTimeoutFlag(fs)
 	return fs, &f
 }
 
@@ -1118,7 +1126,7 @@ func runServe(args []string, stderr io.Writer) int {
 	so := model.ServeOptions{Addr: *listen, WebConfigFile: *webConfig, ReportAddresses: *reportAddresses, Listener: l,
 		Logger: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn})),
 		Note:   func(s string) { fmt.Fprintln(stderr, "mxtop serve:", s) }}
-	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: sources.CommandTimeout,
+	if err := model.RunServe(ctx, opts, model.LiveSettings{QueueInterval: *queueInterval, QueueTimeout: *f.queueTimeout,
 		ConfigInterval: time.Minute, MachineInterval: *machineInterval}, so); err != nil {
 		fmt.Fprintln(stderr, "mxtop serve:", err)
 		return 1

@@ -460,3 +460,74 @@ func TestPostfixUpBeforeFirstReading(t *testing.T) {
 		t.Errorf("queue read, postfix_up %v", v)
 	}
 }
+
+// slowQueue answers postqueue -j once, then takes longer than any bound.
+type slowQueue struct {
+	*sourcestest.FakeExec
+	mu    sync.Mutex
+	reads int
+}
+
+func (s *slowQueue) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
+	s.mu.Lock()
+	s.reads++
+	n := s.reads
+	s.mu.Unlock()
+	if name == "postqueue" && n > 1 {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	return s.FakeExec.Stream(ctx, merge, name, args...)
+}
+
+// A queue reading that times out leaves serve's last good one in
+// /metrics, with the queue source down: the queue series vanishing while
+// a large queue takes long to list would blind the alerts on it.
+func TestRunServeKeepsQueueAfterTimeout(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	pj, err := os.ReadFile("../testdata/lab/postqueue-j.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := &slowQueue{FakeExec: &sourcestest.FakeExec{Outputs: map[string]string{"postqueue -j": string(pj)}}}
+	var mu sync.Mutex
+	var notes []string
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		done <- RunServe(ctx, Options{Logs: []string{"../testdata/lab/postfix-lab.log"}, FromStart: true, Year: 2026,
+			PostconfFile: "../testdata/lab/postconf-n.txt", MasterFile: "../testdata/lab/postconf-M.txt", Exec: ex},
+			LiveSettings{QueueInterval: 50 * time.Millisecond, QueueTimeout: 100 * time.Millisecond, ConfigInterval: time.Hour, MachineInterval: time.Hour},
+			ServeOptions{Addr: addr, Note: func(s string) { mu.Lock(); notes = append(notes, s); mu.Unlock() }})
+	}()
+	timedOut := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.ContainsFunc(notes, func(n string) bool { return strings.HasPrefix(n, "queue degraded: postqueue -j: timed out") })
+	}
+	for deadline := time.Now().Add(10 * time.Second); !timedOut() && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	if !timedOut() {
+		t.Fatalf("no timeout told: %q", notes)
+	}
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
+	if !strings.Contains(body, `postfix_showq_queue_depth{queue="deferred"} 56`) || !strings.Contains(body, `mxtop_source_up{source="queue"} 0`) {
+		t.Fatalf("metrics:\n%s", body)
+	}
+}
