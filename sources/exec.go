@@ -70,7 +70,8 @@ func boundOf(ex Exec) time.Duration {
 }
 
 // maxOutput bounds what Output keeps of a command's output: postconf
-// prints some hundred KiB, postqueue -p about 200 bytes a message.
+// prints some hundred KiB. postqueue, whose listing grows with the queue,
+// is streamed instead.
 var maxOutput = 64 << 20
 
 func (x OSExec) Output(ctx context.Context, name string, args ...string) ([]byte, error) {

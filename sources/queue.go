@@ -2,7 +2,6 @@ package sources
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -450,14 +449,22 @@ func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 		}
 		q.legacy = true
 	}
-	out, err := q.Exec.Output(ctx, "postqueue", q.args("-p")...)
-	if err != nil {
-		if ctx.Err() != nil {
-			return QueueSnapshot{}, fmt.Errorf("postqueue -p: timed out after %s, killed", timeout)
+	// Streamed as -j is: a large queue's listing passes any bound on what
+	// Output keeps (some 300,000 messages make 64 MiB), and the decoder
+	// keeps only its per-domain tables.
+	rc, err := q.Exec.Stream(ctx, false, "postqueue", q.args("-p")...)
+	if err == nil {
+		snap, derr := DecodeQueueText(rc, now, nil, "postqueue -p")
+		rc.Close()
+		if derr == nil || errors.Is(derr, ErrQueueCut) && ctx.Err() == nil {
+			return snap, derr
 		}
-		return QueueSnapshot{}, explainQueueError(err)
+		err = derr
 	}
-	return DecodeQueueText(bytes.NewReader(out), now, nil, "postqueue -p")
+	if ctx.Err() != nil {
+		return QueueSnapshot{}, fmt.Errorf("postqueue -p: timed out after %s, killed", timeout)
+	}
+	return QueueSnapshot{}, explainQueueError(err)
 }
 
 // isUsageError tells a postqueue too old for -j (before 3.1).

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -374,5 +375,47 @@ func TestDecodeQueueJSONWrongType(t *testing.T) {
 	_, err := DecodeQueue(strings.NewReader(in), time.Now(), "q.json")
 	if err == nil || err.Error() != `reading q.json: message 1: "arrival_time" is a string, not a number: not postqueue -j output` {
 		t.Errorf("error %v", err)
+	}
+}
+
+// Before Postfix 3.1 postqueue -p is read as it streams, as -j is: a
+// listing larger than what a command's output may keep (a queue of some
+// 300,000 messages passes 64 MiB) was killed and the queue went unread.
+func TestQueueReaderStreamsLegacyListing(t *testing.T) {
+	dir := t.TempDir()
+	var sb strings.Builder
+	sb.WriteString("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n")
+	const n = 20000
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "%010X      468 Sat Nov 28 11:13:08  loadgen@lab.example.test\n                  (connect to mx.d%d.example[192.0.2.1]:25: Connection timed out)\n                                         user%d@d%d.example\n\n", i, i%50, i, i%50)
+	}
+	fmt.Fprintf(&sb, "-- %d Kbytes in %d Requests.\n", n*468/1024, n)
+	listing := filepath.Join(dir, "listing")
+	if err := os.WriteFile(listing, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := "#!/bin/sh\nif [ \"$1\" = -j ]; then echo \"postqueue: invalid option -- 'j'\" >&2; exit 64; fi\nexec /bin/cat " + listing + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "postqueue"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", dir+":"+os.Getenv("PATH"))
+	defer func(n int) { maxOutput = n }(maxOutput)
+	maxOutput = 1 << 20
+	if sb.Len() <= maxOutput {
+		t.Fatalf("the listing, %d bytes, fits the output bound", sb.Len())
+	}
+	now := time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+	snap, err := (&QueueReader{Exec: OSExec{}, Now: func() time.Time { return now }}).Read(context.Background())
+	if err != nil || snap.Command != "postqueue -p" || snap.Queues["deferred"].Messages != n || snap.Queues["deferred"].Recipients != n {
+		t.Fatalf("err %v, %s, %+v", err, snap.Command, snap.Queues)
+	}
+
+	// A postqueue -p that fails says why, as before.
+	script = "#!/bin/sh\nif [ \"$1\" = -j ]; then echo \"postqueue: invalid option -- 'j'\" >&2; exit 64; fi\necho 'postqueue: fatal: User bob(1000) is not allowed to view the mail queue' >&2\nexit 69\n"
+	if err := os.WriteFile(filepath.Join(dir, "postqueue"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&QueueReader{Exec: OSExec{}}).Read(context.Background()); err == nil || !strings.Contains(err.Error(), "authorized_mailq_users") {
+		t.Fatalf("refused: %v", err)
 	}
 }
