@@ -235,9 +235,10 @@ func (c *hintCtx) relayhost() (relayhostHop, bool) {
 }
 
 func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []ConfigChange {
-	// Unread, the transport map and the service are not known: the
-	// route is said in words (transportActions), not made.
-	if !PlausibleDomain(domain) || c.cfg == nil {
+	// Unread, the transport map or the service is not known: the route
+	// is said in words (transportActions), not made; made without the
+	// service, it would send mail to a transport that may not be there.
+	if !PlausibleDomain(domain) || !c.masterKnown() {
 		return nil
 	}
 	tm := ""

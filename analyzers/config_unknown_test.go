@@ -2,16 +2,19 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// feedConfigured is feed with a configuration read that sets nothing:
-// hints that change a list parameter or a master.cf service give their
-// commands only where the configuration is known.
+// feedConfigured is feed with a configuration read that sets nothing,
+// and a master.cf read with the smtp client alone: hints that change a
+// list parameter or a master.cf service give their commands only where
+// the configuration is known, and a master.cf without services is one
+// not read.
 func feedConfigured(lines ...string) *Engine {
 	e := feed(lines...)
-	e.SetConfig(configOf("", ""))
+	e.SetConfig(configOf("", "smtp unix - - n - - smtp\n"))
 	return e
 }
 
@@ -123,5 +126,117 @@ func TestUnknownConfigKeepsMasterEntry(t *testing.T) {
 	h = hintOf(t, e, "blocklist")
 	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "postconf -M 'dnsblog/unix=dnsblog unix - - n - 0 dnsblog'") {
 		t.Errorf("known configuration without the service:\n%s", acts)
+	}
+}
+
+// masterEdit is a command among steps that writes a master.cf entry
+// (postconf -M name/type=fields): where master.cf was not read, it would
+// replace an entry the site has, with its -o options.
+func masterEdit(steps []Action) string {
+	for _, a := range steps {
+		if a.Command && strings.HasPrefix(a.Text, "postconf -M '") && strings.Contains(a.Text, "=") {
+			return a.Text
+		}
+	}
+	return ""
+}
+
+// masterChange is a change among changes to a master.cf entry.
+func masterChange(changes []ConfigChange) *ConfigChange {
+	for i, c := range changes {
+		if c.Service != "" || c.ServiceParam != "" || c.Field != "" {
+			return &changes[i]
+		}
+	}
+	return nil
+}
+
+// With main.cf read but master.cf not, a throttled destination's route
+// to the slow (or slowrate) transport reads that service first and adds
+// it only in words, and offers no changes (the route alone would send
+// mail to a transport that may not be there); main.cf's commands stay.
+// With master.cf read and without the service, the service is added.
+func TestUnreadMasterKeepsSlowService(t *testing.T) {
+	const rate = "host in.rated.example[192.0.2.2] said: 450 4.7.1 Error: too much mail from 198.51.100.1 (in reply to MAIL FROM command)"
+	for _, c := range []struct{ id, tr, reply, param string }{
+		{"destination_concurrency", "slow", tooMany, "slow_destination_concurrency_limit = "},
+		{"rate_delay", "slowrate", rate, "slowrate_destination_rate_delay = "},
+	} {
+		lines := repeat(3, func(i int) string { return deliv(i+1, "big.example", "deferred", c.reply) })
+		e := feed(lines...)
+		e.SetConfig(configOf("smtp_destination_concurrency_limit = 20\n", ""))
+		h := hintOf(t, e, c.id)
+		if m := masterEdit(h.Steps); m != "" {
+			t.Errorf("%s: master.cf not read, yet: %s", c.id, m)
+		}
+		if len(h.Changes) != 0 {
+			t.Errorf("%s: changes with master.cf not read: %+v", c.id, h.Changes)
+		}
+		read := slices.IndexFunc(h.Steps, func(a Action) bool { return a.Command && strings.HasPrefix(a.Text, "postconf -M "+c.tr+"/unix") })
+		add := slices.IndexFunc(h.Steps, func(a Action) bool {
+			return !a.Command && strings.Contains(a.Text, "postconf -M '"+c.tr+"/unix="+c.tr+" unix - - n - - smtp'")
+		})
+		if read < 0 || add < read {
+			t.Errorf("%s: the service is not read before it is added: %+v", c.id, h.Steps)
+		}
+		acts := strings.Join(h.Actions, "\n")
+		for _, want := range []string{"printf", "postconf -e 'transport_maps = hash:", "postconf -e '" + c.param} {
+			if !strings.Contains(acts, want) {
+				t.Errorf("%s: main.cf's steps lost, %q missing:\n%s", c.id, want, acts)
+			}
+		}
+
+		e = feed(lines...)
+		e.SetConfig(configOf("smtp_destination_concurrency_limit = 20\n", "smtp unix - - n - - smtp\n"))
+		h = hintOf(t, e, c.id)
+		if m := masterEdit(h.Steps); m != "postconf -M '"+c.tr+"/unix="+c.tr+" unix - - n - - smtp'" {
+			t.Errorf("%s: master.cf read without the service, command %q:\n%s", c.id, m, strings.Join(h.Actions, "\n"))
+		}
+		if ch := masterChange(h.Changes); ch == nil || ch.Service != c.tr+"/unix" {
+			t.Errorf("%s: master.cf read without the service, changes %+v", c.id, h.Changes)
+		}
+	}
+}
+
+// With main.cf read but master.cf not, a line saying master.cf lacks a
+// service, and TLS connection reuse without a known tlsproxy, get the
+// entry read and added only in words, and no changes; with master.cf
+// read and without it, the entry is added.
+func TestUnreadMasterKeepsMissingService(t *testing.T) {
+	dnsblog := "Nov 28 10:00:00 mx postfix/postscreen[182]: warning: psc_dnsbl_request: connect to private/dnsblog service: No such file or directory"
+	throttled := repeat(3, func(i int) string { return deliv(i+1, "big.example", "deferred", tooMany) })
+	for _, c := range []struct {
+		id, service, entry string
+		lines              []string
+	}{
+		{"blocklist", "dnsblog/unix", "postconf -M 'dnsblog/unix=dnsblog unix - - n - 0 dnsblog'", []string{dnsblog}},
+		{"connection_reuse", "tlsproxy/unix", "postconf -M 'tlsproxy/unix=tlsproxy unix - - n - 0 tlsproxy'", throttled},
+	} {
+		e := feed(c.lines...)
+		e.SetConfig(configOf("smtp_tls_security_level = may\n", ""))
+		h := hintOf(t, e, c.id)
+		if m := masterEdit(h.Steps); m != "" {
+			t.Errorf("%s: master.cf not read, yet: %s", c.id, m)
+		}
+		// Nor main.cf's part alone: reuse without a tlsproxy fails
+		// every TLS delivery.
+		if len(h.Changes) != 0 {
+			t.Errorf("%s: changes with master.cf not read: %+v", c.id, h.Changes)
+		}
+		read := slices.IndexFunc(h.Steps, func(a Action) bool { return a.Command && strings.HasPrefix(a.Text, "postconf -M "+c.service) })
+		add := slices.IndexFunc(h.Steps, func(a Action) bool { return !a.Command && strings.Contains(a.Text, c.entry) })
+		if read < 0 || add < read {
+			t.Errorf("%s: the entry is not read before it is added: %+v", c.id, h.Steps)
+		}
+
+		e = feed(c.lines...)
+		e.SetConfig(configOf("smtp_tls_security_level = may\n", "smtp inet n - n - - smtpd\n"))
+		h = hintOf(t, e, c.id)
+		if m := masterEdit(h.Steps); m != c.entry {
+			t.Errorf("%s: master.cf read without the service, command %q:\n%s", c.id, m, strings.Join(h.Actions, "\n"))
+		}
+		if ch := masterChange(h.Changes); ch == nil || ch.Service != c.service {
+			t.Errorf("%s: master.cf read without the service, changes %+v", c.id, h.Changes)
+		}
 	}
 }

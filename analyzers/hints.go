@@ -199,6 +199,20 @@ type hintCtx struct {
 	slowHas map[string]transportHas
 }
 
+// masterKnown tells whether master.cf was read: main.cf read alone
+// (report --postconf without --master, or postconf -M failing) leaves no
+// services, and a service missing from them may well be in force.
+func (c *hintCtx) masterKnown() bool {
+	return c.cfg != nil && len(c.cfg.Services) > 0
+}
+
+// unreadEntryStep is the command that shows master.cf's entry for service
+// (name/type) where master.cf could not be read: postconf -M with the
+// fields would replace it, and its -o options with it.
+func unreadEntryStep(service string) Action {
+	return cmd(shellCmd("postconf -M", service) + "   # master.cf could not be read: the entry in force, if any")
+}
+
 // mxKey is a next-hop host, lower-cased, and its port.
 type mxKey struct {
 	host string
@@ -592,7 +606,11 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 	if tm == "" {
 		acts = append(acts, cmd(postconfSet("transport_maps", "hash:"+file)))
 	}
-	if _, ok := c.cfg.Service(tr, "unix"); !ok {
+	switch _, ok := c.cfg.Service(tr, "unix"); {
+	case !c.masterKnown():
+		// main.cf alone read: the service may be there, with options.
+		acts = append(acts, unreadEntryStep(tr+"/unix"), say("if it shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"))
+	case !ok:
 		acts = append(acts, cmd(shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")))
 	}
 	for _, p := range params {
@@ -1948,7 +1966,7 @@ func ruleDNS(c *hintCtx) []Hint {
 	// transports whose lines failed count: another one's chroot (an lmtp
 	// to a local socket) says nothing of the resolver the failing client
 	// reads.
-	masterKnown := c.cfg != nil && len(c.cfg.Services) > 0
+	masterKnown := c.masterKnown()
 	var failed []sources.Service
 	var chrooted *sources.Service
 	if masterKnown {
@@ -3102,7 +3120,7 @@ func processLimits(c *hintCtx) []*procAgg {
 			// postscreen hands clients to its pass service, smtpd,
 			// unless the master.cf at hand says otherwise.
 			name, typ = "smtpd", "pass"
-			if c.cfg != nil && len(c.cfg.Services) > 0 {
+			if c.masterKnown() {
 				if _, ok := c.cfg.Service("smtpd", "pass"); !ok {
 					name, typ = "smtp", "inet"
 				}
@@ -3944,7 +3962,13 @@ func ruleConnectionReuse(c *hintCtx) []Hint {
 	}
 	acts := []Action{cmd(postconfSet("smtp_tls_connection_reuse", "yes"))}
 	changes := []ConfigChange{{Param: "smtp_tls_connection_reuse", Value: "yes"}}
-	if !c.cfg.HasTLSProxy() {
+	switch {
+	case !c.masterKnown():
+		// Reuse without a tlsproxy fails every TLS delivery: applied
+		// alone, the change would do that where none is defined.
+		acts = append(acts, unreadEntryStep("tlsproxy/unix"), say("if it shows nothing, add the service with "+shellCmd("postconf -M", tlsproxyEntry)))
+		changes = nil
+	case !c.cfg.HasTLSProxy():
 		acts = append(acts, cmd(shellCmd("postconf -M", tlsproxyEntry)))
 		changes = append(changes, ConfigChange{Service: "tlsproxy/unix", Value: "tlsproxy unix - - n - 0 tlsproxy"})
 	}

@@ -616,14 +616,15 @@ func pathStep(p string) Action {
 // masterEntrySteps add the master.cf entry (service/type=fields) that a
 // line says is missing, and reload. A master.cf read that has the service
 // already (the lines came before it, or before the master read it) gets
-// the reload alone: the stock entry would replace the admin's own.
+// the reload alone: the stock entry would replace the admin's own. Where
+// master.cf was not read, the entry is shown, and added only in words.
 func masterEntrySteps(c *hintCtx, entry string) ([]Action, []ConfigChange) {
 	change := masterEntryChange(entry)
 	name, typ, _ := strings.Cut(change.Service, "/")
-	if c.cfg == nil {
+	if !c.masterKnown() {
 		// Unread, master.cf may have the entry by now, with the admin's
 		// own settings that -M would replace.
-		return []Action{cmd(shellCmd("postconf -M", change.Service) + "   # the configuration could not be read: the entry in force, if any"),
+		return []Action{unreadEntryStep(change.Service),
 			say("if it shows nothing, add the entry with " + shellCmd("postconf -M", entry) + " and postfix reload; if it shows one, postfix reload makes the master read it")}, nil
 	}
 	if _, ok := c.cfg.Service(name, typ); ok {

@@ -63,7 +63,8 @@ func TestUlimitUsesTheMastersLimit(t *testing.T) {
 func TestHintChangesAgreeWithActions(t *testing.T) {
 	params, _ := sources.ParseParams(strings.NewReader("relay_destination_concurrency_limit = 4\nsmtp_destination_concurrency_limit = 20\ntransport_maps = hash:/etc/postfix/transport\n"))
 	e := NewEngine(0)
-	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp unix - - n - - smtp\nrelay unix - - n - - smtp\n"), 100)
+	e.SetConfig(&sources.Config{Params: params, Explicit: params, Services: svcs})
 	feedInto(e, repeat(3, func(i int) string {
 		return stamp(i) + " mx postfix/relay/smtp[5]: 1A2B3C4D5E: to=<u@big.example>, relay=mx.big.example[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=4.7.0, status=deferred (" + tooMany + ")"
 	})...)
