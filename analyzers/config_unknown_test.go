@@ -240,3 +240,24 @@ func TestUnreadMasterKeepsMissingService(t *testing.T) {
 		}
 	}
 }
+
+// With the configuration unknown and no count in the log, the
+// inbound_limits hint gives the count limit as its default, not as the
+// value in force; known, it states it.
+func TestUnknownConfigInboundLimitDefault(t *testing.T) {
+	// postscreen's refusal names no count.
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/postscreen[301]: NOQUEUE: reject: CONNECT from [203.0.113.%d]:4711%d: too many connections", stamp(i), 7+i, i))
+	}
+	h := hintOf(t, feed(lines...), "inbound_limits")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(h.Title, "postscreen_client_connection_count_limit = 50 by default") ||
+		!strings.Contains(ev, "postscreen_client_connection_count_limit = 50 by default; the configuration could not be read") {
+		t.Errorf("configuration unknown: title %q, evidence:\n%s", h.Title, ev)
+	}
+	h = hintOf(t, feedConfigured(lines...), "inbound_limits")
+	if ev := strings.Join(h.Evidence, "\n"); strings.Contains(h.Title+ev, "by default") || !strings.Contains(h.Title, "postscreen_client_connection_count_limit = 50)") {
+		t.Errorf("configuration known: title %q, evidence:\n%s", h.Title, ev)
+	}
+}

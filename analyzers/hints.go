@@ -3381,9 +3381,14 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		ev := []string{fmt.Sprintf("service %s refused clients %d time%s: concurrency %d, rate %d, postscreen %d; %s",
 			s.Service, total, plural(total), s.ConnLimit, s.RateLimit, s.Postscreen, who)}
 		value := fmt.Sprintf("%s = %d", param, cur)
-		if fromLog {
+		switch {
+		case fromLog:
 			value = fmt.Sprintf("%s ≤ %d", param, cur)
 			ev = append(ev, fmt.Sprintf("the lowest count refused was %d: %s was at most %d where the log was written", cur+1, param, cur))
+		case c.cfg == nil:
+			// inboundLimit's default: not known to be the value in force.
+			value += " by default"
+			ev = append(ev, fmt.Sprintf("limit: %s = %d by default; the configuration could not be read", param, cur))
 		}
 		for _, a := range c.e.Inbound.AnvilSorted() {
 			if a.Service == s.Service && len(ev) < 5 {
