@@ -313,14 +313,7 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			if err != nil || len(f[2]) != 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[2]) {
 				continue // not "ID size weekday month day time sender"
 			}
-			id := f[0]
-			queue = "deferred"
-			switch id[len(id)-1] {
-			case '*':
-				queue = "active"
-			case '!':
-				queue = "hold"
-			}
+			_, queue = mailqID(f[0])
 			arrival = mailqTime(strings.Join(f[3:6], " "), now, loc)
 			// mailq shows the null sender as MAILER-DAEMON.
 			sender := f[6]
@@ -331,6 +324,9 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			reason, in, listing, messages = "", true, true, true
 		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
 			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")
+			if reason == mailqNoReason {
+				reason = "" // not tried yet: no defer log entry
+			}
 		case in:
 			addr := strings.TrimSpace(line)
 			c := a.snap.Queues[queue]
@@ -354,6 +350,25 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 		return a.finish(), ErrQueueCut
 	}
 	return a.finish(), nil
+}
+
+// mailqNoReason is what showq writes for recipients without a defer log
+// entry after one that has one: a placeholder, not a delay reason.
+const mailqNoReason = "reason unavailable"
+
+// mailqID splits mailq's first field into the queue id and its queue:
+// '*' marks active mail, '!' held mail, and a '#' after them (Postfix
+// 3.5+) mail marked for forced expiration; unmarked mail is deferred.
+func mailqID(field string) (id, queue string) {
+	id = strings.TrimSuffix(field, "#")
+	queue = "deferred"
+	switch {
+	case strings.HasSuffix(id, "*"):
+		queue = "active"
+	case strings.HasSuffix(id, "!"):
+		queue = "hold"
+	}
+	return strings.TrimRight(id, "*!"), queue
 }
 
 // ErrQueueCut is a postqueue -p listing without its closing line: what it

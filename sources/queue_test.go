@@ -419,3 +419,79 @@ func TestQueueReaderStreamsLegacyListing(t *testing.T) {
 		t.Fatalf("refused: %v", err)
 	}
 }
+
+// Postfix 3.5+ mailq writes '#' after the '*' or '!' mark of a message
+// marked for forced expiration (postsuper -e): "ID*#" is active mail,
+// "ID!#" held mail and "ID#" deferred mail, as postqueue -j says.
+func TestDecodeQueueTextForcedExpireMark(t *testing.T) {
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	text := `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+1A2B3C4D5E*#     468 Sat Nov 28 11:13:08  ann@example.net
+                                         a@active.example
+
+2B3C4D5E6F!#     471 Sat Nov 28 11:13:08  ann@example.net
+(host mx.held.example[192.0.2.7] said: 450 4.2.0 Greylisted (in reply to RCPT TO command))
+                                         b@held.example
+
+3C4D5E6F7A#     471 Sat Nov 28 11:13:08  ann@example.net
+                  (connect to mx.deferred.example[192.0.2.8]:25: Connection timed out)
+                                         c@deferred.example
+
+-- 1 Kbytes in 3 Requests.
+`
+	snap, err := DecodeQueueText(strings.NewReader(text), now, time.UTC, "q.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, n := range map[string]int{"active": 1, "hold": 1, "deferred": 1} {
+		if got := snap.Queues[q].Messages; got != n {
+			t.Errorf("%s: %d messages, want %d (queues %+v)", q, got, n, snap.Queues)
+		}
+	}
+	if len(snap.Held) != 1 || snap.Held[0] != (DomainCount{"held.example", 1}) {
+		t.Errorf("held %+v, want held.example", snap.Held)
+	}
+	for _, d := range snap.Domains {
+		if d.Domain == "held.example" {
+			t.Errorf("held mail among the queued domains: %+v", d)
+		}
+	}
+}
+
+// mailq writes "(reason unavailable)" before recipients that have no entry
+// in the defer log (not tried yet): they have no delay reason, as
+// postqueue -j leaves delay_reason out for them.
+func TestDecodeQueueTextReasonUnavailable(t *testing.T) {
+	now := time.Date(2026, 11, 28, 11, 16, 0, 0, time.UTC)
+	text := `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+4D5E6F7A8B      468 Sat Nov 28 11:13:08  app@example.com
+(host mx.gmail.example[192.0.2.5] said: 421 4.7.0 Try again later, closing connection. (in reply to MAIL FROM command))
+                                         a@gmail.example
+                                                          (reason unavailable)
+                                         b@example.org
+                                         c@example.org
+
+-- 0 Kbytes in 1 Request.
+`
+	snap, err := DecodeQueueText(strings.NewReader(text), now, time.UTC, "q.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, d := range snap.Domains {
+		switch d.Domain {
+		case "example.org":
+			found = true
+			if d.Recipients != 2 || d.TopClass() != ClassNone || d.Classes != ([NumClasses]int{}) {
+				t.Errorf("example.org: %d recipients, classes %v, samples %q: want 2 without a reason", d.Recipients, d.Classes, d.Samples)
+			}
+		case "gmail.example":
+			if d.TopClass() == ClassNone {
+				t.Errorf("gmail.example lost its reason: %v", d.Classes)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("example.org missing: %+v", snap.Domains)
+	}
+}
