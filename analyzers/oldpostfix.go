@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -37,6 +38,43 @@ type postconfForm struct {
 	since release
 }
 
+// commandsSince are commands hints give or name, by the release that
+// brought them, and what to give a Postfix older than that instead.
+var commandsSince = []struct {
+	form  string
+	since release
+	fit   func(a Action, version string, since release) Action
+}{
+	{"postqueue -j", release{3, 1}, fromMailq},
+}
+
+// postqueueJ is a hint's postqueue -j pipeline: the queue ids of the
+// messages with a recipient at a domain, or with a delay reason that
+// names a hop, handed to another command.
+var postqueueJ = regexp.MustCompile(`^postqueue -j \| jq -r '(?:select\(any\(\.recipients\[\]; \.address \| ascii_downcase \| endswith\("@([^"'\\]+)"\)\)\)|select\(any\(\.recipients\[\]; \(\.delay_reason // ""\) \| contains\("([^"'\\]+)"\)\)\)) \| \.queue_id'( \| .*)$`)
+
+// fromMailq is a, which uses postqueue -j, for a Postfix that only has
+// postqueue -p: its paragraphs, one a message, start with the queue id
+// and its marks ('*' active, '!' held, '#' forced to expire), as in
+// postsuper(1)'s own example.
+func fromMailq(a Action, version string, since release) Action {
+	if !a.Command {
+		return say(strings.ReplaceAll(a.Text, "postqueue -j", "postqueue -p"))
+	}
+	m := postqueueJ.FindStringSubmatch(a.Text)
+	var sel string
+	switch {
+	case m != nil && m[1] != "" && PlausibleDomain(m[1]):
+		// Recipients are the indented lines that are an address alone.
+		sel = `tolower($0) ~ /\n +[^ \n]*@` + strings.ReplaceAll(strings.ToLower(m[1]), ".", `\.`) + `(\n|$)/`
+	case m != nil && m[2] != "" && plausibleService(m[2]):
+		sel = `index($0, "` + m[2] + `")`
+	default:
+		return say("this Postfix, " + version + ", is older than " + since.String() + ", which brought postqueue -j: take the queue ids from postqueue -p instead (the first word of each message, without its *, ! and # marks)")
+	}
+	return cmd("postqueue -p | tail -n +2 | awk " + ShellQuote(`BEGIN { RS = "" } `+sel+` { print $1 }`) + " | tr -d " + ShellQuote("*!#") + m[3])
+}
+
 // paramsSince are main.cf parameters hints set, by the release that
 // brought them.
 var paramsSince = map[string]release{
@@ -65,6 +103,17 @@ func older(version string, r release) bool {
 func fitVersion(h Hint, version, dir string) Hint {
 	if _, ok := sources.VersionBefore(version, 0, 0); !ok {
 		return h
+	}
+	cloned := false
+	for i := range h.Cautions {
+		for _, f := range commandsSince {
+			if strings.Contains(h.Cautions[i], f.form) && older(version, f.since) {
+				if !cloned {
+					h.Cautions, cloned = slices.Clone(h.Cautions), true
+				}
+				h.Cautions[i] = f.fit(say(h.Cautions[i]), version, f.since).Text
+			}
+		}
 	}
 	for _, a := range h.Steps {
 		words, _ := commandWords(a)
@@ -112,6 +161,11 @@ func fitVersion(h Hint, version, dir string) Hint {
 // to do on that version (nil when a stands), and whether it adds a
 // master.cf entry the steps before it may use.
 func fitStep(a Action, version, mc string) ([]Action, bool) {
+	for _, f := range commandsSince {
+		if strings.Contains(a.Text, f.form) && older(version, f.since) {
+			return []Action{f.fit(a, version, f.since)}, false
+		}
+	}
 	if !a.Command {
 		for _, f := range postconfForms {
 			at := strings.Index(a.Text, "postconf "+f.flag+" ")

@@ -1,6 +1,8 @@
 package analyzers
 
 import (
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -140,6 +142,85 @@ func TestFitVersionForms(t *testing.T) {
 	for _, v := range []string{"2.11.3", "3.10.1", "", "unknown"} {
 		if got := fitVersion(h, v, "/etc/postfix"); len(got.Steps) != len(h.Steps) || got.Steps[1] != h.Steps[1] || got.Steps[5] != h.Steps[5] {
 			t.Errorf("%q: %+v", v, got.Steps)
+		}
+	}
+}
+
+// postqueue -j came with Postfix 3.1: on an older Postfix a hint's
+// commands select the queue ids from postqueue -p instead (the id is the
+// first word of each message, with its '*', '!' and '#' marks), and its
+// sentences name postqueue -p.
+func TestFitVersionPostqueueJ(t *testing.T) {
+	h := Hint{
+		Steps: []Action{
+			say("find out whether the mail is wanted (postqueue -j lists each message's sender; postsuper -d - takes their queue ids)"),
+			cmd("postqueue -j | jq -r " + ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@gmail.example"))) | .queue_id`) + " | xargs -r -n 1 postqueue -i"),
+			cmd("postqueue -j | jq -r " + ShellQuote(`select(any(.recipients[]; (.delay_reason // "") | contains("127.0.0.1[127.0.0.1]:10024"))) | .queue_id`) + " | xargs -r -n 1 postqueue -i"),
+			cmd(`postqueue -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -i`),
+		},
+		Cautions: []string{"the bounces can be deleted (postqueue -j lists the null sender's messages)"},
+	}
+	got := fitVersion(h, "2.10.1", "/etc/postfix")
+	want := []Action{
+		say("find out whether the mail is wanted (postqueue -p lists each message's sender; postsuper -d - takes their queue ids)"),
+		cmd(`postqueue -p | tail -n +2 | awk 'BEGIN { RS = "" } tolower($0) ~ /\n +[^ \n]*@gmail\.example(\n|$)/ { print $1 }' | tr -d '*!#' | xargs -r -n 1 postqueue -i`),
+		cmd(`postqueue -p | tail -n +2 | awk 'BEGIN { RS = "" } index($0, "127.0.0.1[127.0.0.1]:10024") { print $1 }' | tr -d '*!#' | xargs -r -n 1 postqueue -i`),
+		say("this Postfix, 2.10.1, is older than 3.1, which brought postqueue -j: take the queue ids from postqueue -p instead (the first word of each message, without its *, ! and # marks)"),
+	}
+	if len(got.Steps) != len(want) {
+		t.Fatalf("steps:\n%+v\nwant\n%+v", got.Steps, want)
+	}
+	for i := range want {
+		if got.Steps[i] != want[i] {
+			t.Errorf("step %d:\n%+v\nwant\n%+v", i, got.Steps[i], want[i])
+		}
+	}
+	if len(got.Cautions) != 1 || got.Cautions[0] != "the bounces can be deleted (postqueue -p lists the null sender's messages)" {
+		t.Errorf("cautions %q", got.Cautions)
+	}
+	if !strings.HasPrefix(h.Steps[1].Text, "postqueue -j") || !strings.Contains(h.Cautions[0], "postqueue -j") {
+		t.Errorf("the hint's own steps changed: %+v %q", h.Steps, h.Cautions)
+	}
+	for _, v := range []string{"3.1.0", "3.10.1", "", "unknown"} {
+		if got := fitVersion(h, v, "/etc/postfix"); !slices.Equal(got.Steps, h.Steps) || !slices.Equal(got.Cautions, h.Cautions) {
+			t.Errorf("%q: %+v %q", v, got.Steps, got.Cautions)
+		}
+	}
+
+	// The command selects the messages with a recipient at the domain,
+	// whatever its case, not those from a sender there or to a longer name.
+	if _, err := exec.LookPath("awk"); err != nil {
+		t.Skip("no awk")
+	}
+	listing := `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+1A2B3C4D5E*#     468 Sat Nov 28 11:13:08  ann@gmail.example
+                                         a@other.example
+
+2B3C4D5E6F!      471 Sat Nov 28 11:13:08  ann@example.net
+(connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)
+                                         b@Gmail.Example
+                                         c@gmail.example.evil
+
+3C4D5E6F7A#      471 Sat Nov 28 11:13:08  ann@example.net
+                  (connect to mx.other.example[192.0.2.8]:25: Connection timed out)
+                                         d@other.example
+                                         e@gmail.example
+
+4D5E6F7A8B       471 Sat Nov 28 11:13:08  ann@example.net
+                                         f@gmail.example.evil
+
+-- 2 Kbytes in 4 Requests.
+`
+	for i, ids := range map[int]string{1: "2B3C4D5E6F\n3C4D5E6F7A\n", 2: "2B3C4D5E6F\n"} {
+		pipe, _, _ := strings.Cut(got.Steps[i].Text, " | xargs ")
+		if !strings.HasPrefix(pipe, "postqueue -p | ") {
+			continue // never run postqueue itself
+		}
+		c := exec.Command("sh", "-c", strings.Replace(pipe, "postqueue -p", "cat", 1))
+		c.Stdin = strings.NewReader(listing)
+		out, err := c.CombinedOutput()
+		if err != nil || string(out) != ids {
+			t.Errorf("step %d selects %q (%v), want %q", i, out, err, ids)
 		}
 	}
 }
