@@ -242,7 +242,7 @@ func (m *Model) confirmPlan(msg planMsg) {
 		c.Title += "  (demo: a simulated queue)"
 	}
 	add := func(s string) { c.Lines = append(c.Lines, s) }
-	add(fmt.Sprintf("%d message(s) with a recipient at %s, from postqueue -j.", len(p.IDs), p.Domain))
+	add(fmt.Sprintf("%d message(s) with a recipient at %s, from %s.", len(p.IDs), p.Domain, p.From))
 	if p.Shared > 0 {
 		add(m.styles.Warn.Render(fmt.Sprintf("%d of them also go to other domains: the action takes the whole message.", p.Shared)))
 	}

@@ -101,10 +101,11 @@ func shellWord(s string) string {
 }
 
 // QueuePlan is what a queue action will do: the messages it selected from
-// `postqueue -j` and the commands that act on them.
+// the queue listing and the commands that act on them.
 type QueuePlan struct {
 	Action QueueAction
 	Domain string
+	From   string // the listing read: "postqueue -j", or "postqueue -p" before Postfix 3.1
 	IDs    []string
 	// Shared counts the selected messages that also have recipients at
 	// other domains: holding or deleting a message acts on all of them.
@@ -137,12 +138,13 @@ type pqIDMessage struct {
 	Recipients []pqRecipient `json:"recipients"`
 }
 
-// PlanQueueAction reads the queue with `postqueue -j` and builds the
-// commands that apply action to every message with a recipient at domain
-// (compared case-insensitively). The domain only selects messages: the
-// commands carry queue ids, never log text.
+// PlanQueueAction reads the queue with `postqueue -j` (`postqueue -p` on
+// Postfix before 3.1, which has no -j) and builds the commands that apply
+// action to every message with a recipient at domain (compared
+// case-insensitively). The domain only selects messages: the commands
+// carry queue ids, never log text.
 func PlanQueueAction(ctx context.Context, ex Exec, configDir string, action QueueAction, domain string) (QueuePlan, error) {
-	plan := QueuePlan{Action: action, Domain: domain}
+	plan := QueuePlan{Action: action, Domain: domain, From: "postqueue -j"}
 	if _, ok := queueActionNames[action]; !ok {
 		return plan, fmt.Errorf("unknown queue action %d", int(action))
 	}
@@ -152,32 +154,19 @@ func PlanQueueAction(ctx context.Context, ex Exec, configDir string, action Queu
 	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	args := []string{"-j"}
+	var conf []string
 	if configDir != "" {
-		args = []string{"-c", configDir, "-j"}
+		conf = []string{"-c", configDir}
 	}
-	rc, err := ex.Stream(ctx, false, "postqueue", args...)
-	if err != nil {
-		return plan, explainQueueError(err)
-	}
-	defer rc.Close()
-	dec := json.NewDecoder(bufio.NewReaderSize(rc, 64*1024))
 	seen := map[string]bool{}
-	for {
-		var m pqIDMessage
-		err := dec.Decode(&m)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return plan, fmt.Errorf("reading postqueue -j: %w", err)
-		}
-		if !action.applies(m.QueueName) || !ValidQueueID(m.QueueID) {
-			continue
+	// take selects one listed message.
+	take := func(queue, id string, addrs []string) error {
+		if !action.applies(queue) || !ValidQueueID(id) {
+			return nil
 		}
 		ours, others := false, false
-		for _, r := range m.Recipients {
-			d := strings.ToLower(r.Address)
+		for _, a := range addrs {
+			d := strings.ToLower(a)
 			if i := strings.LastIndexByte(d, '@'); i >= 0 {
 				d = d[i+1:]
 			}
@@ -188,22 +177,87 @@ func PlanQueueAction(ctx context.Context, ex Exec, configDir string, action Queu
 			}
 		}
 		if !ours {
-			continue
+			return nil
 		}
-		if seen[m.QueueID] {
-			continue // listed again: moved between queues while postqueue read
+		if seen[id] {
+			return nil // listed again: moved between queues while postqueue read
 		}
-		seen[m.QueueID] = true
+		seen[id] = true
 		if len(plan.IDs) == MaxPlanIDs {
-			return plan, fmt.Errorf("more than %d messages for %s: narrow it down first", MaxPlanIDs, domain)
+			return fmt.Errorf("more than %d messages for %s: narrow it down first", MaxPlanIDs, domain)
 		}
-		plan.IDs = append(plan.IDs, m.QueueID)
+		plan.IDs = append(plan.IDs, id)
 		if others {
 			plan.Shared++
 		}
+		return nil
+	}
+	err := planFromJSON(ctx, ex, conf, take)
+	if isUsageError(err) && len(plan.IDs) == 0 {
+		plan.From = "postqueue -p"
+		err = planFromText(ctx, ex, conf, take)
+	}
+	if err != nil {
+		return plan, err
 	}
 	plan.Cmds = queueCommands(action, configDir, plan.IDs)
 	return plan, nil
+}
+
+// planFromJSON hands take each message `postqueue -j` lists.
+func planFromJSON(ctx context.Context, ex Exec, conf []string, take func(queue, id string, addrs []string) error) error {
+	rc, err := ex.Stream(ctx, false, "postqueue", append(conf, "-j")...)
+	if err != nil {
+		return explainQueueError(err)
+	}
+	defer rc.Close()
+	dec := json.NewDecoder(bufio.NewReaderSize(rc, 64*1024))
+	var addrs []string
+	for {
+		var m pqIDMessage
+		err := dec.Decode(&m)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading postqueue -j: %w", err)
+		}
+		addrs = addrs[:0]
+		for _, r := range m.Recipients {
+			addrs = append(addrs, r.Address)
+		}
+		if err := take(m.QueueName, m.QueueID, addrs); err != nil {
+			return err
+		}
+	}
+}
+
+// planFromText hands take each message `postqueue -p` lists, read as
+// the queue reader reads it.
+func planFromText(ctx context.Context, ex Exec, conf []string, take func(queue, id string, addrs []string) error) error {
+	rc, err := ex.Stream(ctx, false, "postqueue", append(conf, "-p")...)
+	if err != nil {
+		return explainQueueError(err)
+	}
+	defer rc.Close()
+	var queue, id string
+	var addrs []string
+	var failed error
+	flush := func() {
+		if id != "" && failed == nil {
+			failed = take(queue, id, addrs)
+		}
+		id, addrs = "", addrs[:0]
+	}
+	err = scanMailq(rc, time.Now(), nil, func(i, q, _ string, _ time.Time, _ int64) {
+		flush()
+		id, queue = i, q
+	}, func(addr, _ string) { addrs = append(addrs, addr) })
+	flush()
+	if err != nil {
+		return fmt.Errorf("reading postqueue -p: %w", err)
+	}
+	return failed
 }
 
 // queueCommands are the commands of an action on ids: postsuper reads the

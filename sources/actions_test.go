@@ -3,9 +3,11 @@ package sources_test
 import (
 	"context"
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"mxtop/sources"
 	"mxtop/sources/sourcestest"
@@ -155,5 +157,98 @@ func TestOSExecRunFeedsStdinAndMergesOutput(t *testing.T) {
 	_, err = sources.OSExec{}.Run(context.Background(), nil, "mxtop-no-such-command")
 	if !errors.Is(err, sources.ErrNotFound) {
 		t.Errorf("missing command: %v", err)
+	}
+}
+
+// queueText is a postqueue -p listing of the messages of queueJSON, as
+// Postfix before 3.1 lists them (it has no -j): '*' marks active mail,
+// '!' held mail, '#' mail marked to expire.
+const queueText = `-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+4F1A2B3C4D      468 Sat Nov 28 11:13:08  ann@example.net
+                                                          (421 too many)
+                                         a@throttled.example
+
+4F1A2B3C4E#     468 Sat Nov 28 11:13:08  ann@example.net
+                                         b@Throttled.Example
+                                         c@other.example
+
+4F1A2B3C4F!     468 Sat Nov 28 11:13:08  ann@example.net
+                                         d@throttled.example
+
+5A5A5A5A5A      468 Sat Nov 28 11:13:08  a@throttled.example
+                                         e@other.example
+
+6B6B6B6B6B      468 Sat Nov 28 11:13:08  ann@example.net
+                                         g@throttled.example'; touch /tmp/pwned; echo '
+
+7C7C7C7C7C*#    468 Sat Nov 28 11:13:08  ann@example.net
+                                         h@throttled.example
+
+-- 3 Kbytes in 6 Requests.
+`
+
+// postqueueWithoutJ is postqueue before 3.1: -j is a usage error, said
+// when the stream is read, as a real command's stderr is.
+type postqueueWithoutJ struct{ *sourcestest.FakeExec }
+
+func (p postqueueWithoutJ) Stream(ctx context.Context, merge bool, name string, args ...string) (io.ReadCloser, error) {
+	if args[len(args)-1] == "-j" {
+		p.FakeExec.Calls = append(p.FakeExec.Calls, name+" "+strings.Join(args, " "))
+		return io.NopCloser(iotest.ErrReader(errors.New("postqueue -j: postqueue: invalid option -- 'j'"))), nil
+	}
+	return p.FakeExec.Stream(ctx, merge, name, args...)
+}
+
+// On a Postfix without postqueue -j (before 3.1) the actions select the
+// messages from postqueue -p: the ids without their marks, the queue by
+// the marks, the domain among the recipients only.
+func TestPlanQueueActionFromPostqueueP(t *testing.T) {
+	cases := []struct {
+		act sources.QueueAction
+		ids []string
+	}{
+		{sources.ActHold, []string{"4F1A2B3C4D", "4F1A2B3C4E", "7C7C7C7C7C"}},
+		{sources.ActRelease, []string{"4F1A2B3C4F"}},
+		{sources.ActDelete, []string{"4F1A2B3C4D", "4F1A2B3C4E", "4F1A2B3C4F", "7C7C7C7C7C"}},
+		{sources.ActDeliver, []string{"4F1A2B3C4D", "4F1A2B3C4E"}},
+	}
+	for _, c := range cases {
+		for _, ex := range []sources.Exec{
+			&sourcestest.FakeExec{
+				Outputs: map[string]string{"postqueue -c /etc/postfix-out -p": queueText},
+				Errors:  map[string]error{"postqueue -c /etc/postfix-out -j": errors.New("postqueue -j: postqueue: invalid option -- 'j'")},
+			},
+			postqueueWithoutJ{&sourcestest.FakeExec{Outputs: map[string]string{"postqueue -c /etc/postfix-out -p": queueText}}},
+		} {
+			p, err := sources.PlanQueueAction(context.Background(), ex, "/etc/postfix-out", c.act, "throttled.example")
+			if err != nil {
+				t.Fatalf("%s: %v", c.act, err)
+			}
+			if !reflect.DeepEqual(p.IDs, c.ids) {
+				t.Errorf("%s: ids %q, want %q", c.act, p.IDs, c.ids)
+			}
+			if p.From != "postqueue -p" || len(p.Cmds) == 0 || p.Cmds[0].Args[0] != "-c" {
+				t.Errorf("%s: plan %+v", c.act, p)
+			}
+			if c.act == sources.ActHold && p.Shared != 1 {
+				t.Errorf("hold: %d shared, want 1", p.Shared)
+			}
+		}
+	}
+	// A listing cut short is not acted on.
+	cut := &sourcestest.FakeExec{
+		Outputs: map[string]string{"postqueue -p": queueText[:300]},
+		Errors:  map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: invalid option -- 'j'")},
+	}
+	if _, err := sources.PlanQueueAction(context.Background(), cut, "", sources.ActDelete, "throttled.example"); err == nil {
+		t.Error("a cut listing: no error")
+	}
+	// Another failure of -j is not taken for an old Postfix.
+	refused := &sourcestest.FakeExec{
+		Outputs: map[string]string{"postqueue -p": queueText},
+		Errors:  map[string]error{"postqueue -j": errors.New("postqueue -j: postqueue: fatal: User bob(1000) is not allowed to view the mail queue")},
+	}
+	if _, err := sources.PlanQueueAction(context.Background(), refused, "", sources.ActHold, "throttled.example"); err == nil || len(refused.Calls) != 1 {
+		t.Errorf("refused: %v, ran %q", err, refused.Calls)
 	}
 }

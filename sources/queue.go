@@ -286,10 +286,27 @@ func DecodeQueueJSON(r io.Reader, now time.Time, command string) (QueueSnapshot,
 // 3.1. Its arrival times have no year; loc places them.
 func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command string) (QueueSnapshot, error) {
 	a := newQueueAgg(now, command)
+	var queue string
+	var arrival time.Time
+	err := scanMailq(r, now, loc, func(_, q, sender string, at time.Time, size int64) {
+		queue, arrival = q, at
+		a.message(queue, sender, arrival, size, 0)
+	}, func(addr, reason string) {
+		c := a.snap.Queues[queue]
+		c.Recipients++
+		a.snap.Queues[queue] = c
+		a.recipient(queue, addr, reason, arrival)
+	})
+	return a.finish(), err
+}
+
+// scanMailq walks a postqueue -p listing: message gets each message's
+// queue id (without its marks), queue, sender, arrival and size, then
+// recipient each of its recipients with its delay reason.
+func scanMailq(r io.Reader, now time.Time, loc *time.Location, message func(id, queue, sender string, arrival time.Time, size int64), recipient func(addr, reason string)) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	var queue, reason string
-	var arrival time.Time
+	var reason string
 	in, listing, text, closed, messages := false, false, false, false, false
 	for sc.Scan() {
 		line := sc.Text()
@@ -313,14 +330,14 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 			if err != nil || len(f[2]) != 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[2]) {
 				continue // not "ID size weekday month day time sender"
 			}
-			_, queue = mailqID(f[0])
-			arrival = mailqTime(strings.Join(f[3:6], " "), now, loc)
+			id, queue := mailqID(f[0])
+			arrival := mailqTime(strings.Join(f[3:6], " "), now, loc)
 			// mailq shows the null sender as MAILER-DAEMON.
 			sender := f[6]
 			if sender == "MAILER-DAEMON" {
 				sender = ""
 			}
-			a.message(queue, sender, arrival, size, 0)
+			message(id, queue, sender, arrival, size)
 			reason, in, listing, messages = "", true, true, true
 		case in && strings.HasPrefix(strings.TrimSpace(line), "("):
 			reason = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(line), "("), ")")
@@ -328,28 +345,24 @@ func DecodeQueueText(r io.Reader, now time.Time, loc *time.Location, command str
 				reason = "" // not tried yet: no defer log entry
 			}
 		case in:
-			addr := strings.TrimSpace(line)
-			c := a.snap.Queues[queue]
-			c.Recipients++
-			a.snap.Queues[queue] = c
-			a.recipient(queue, addr, reason, arrival)
+			recipient(strings.TrimSpace(line), reason)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
 			err = errors.New("a line longer than 1 MiB: not postqueue -p output")
 		}
-		return a.finish(), err
+		return err
 	}
 	if text && !listing {
 		// Not one header, message or "Mail queue is empty": a log or
 		// another file given for the listing.
-		return a.finish(), errors.New("neither postqueue -j nor postqueue -p output")
+		return errors.New("neither postqueue -j nor postqueue -p output")
 	}
 	if messages && !closed {
-		return a.finish(), ErrQueueCut
+		return ErrQueueCut
 	}
-	return a.finish(), nil
+	return nil
 }
 
 // mailqNoReason is what showq writes for recipients without a defer log
