@@ -40,19 +40,19 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		// A monitor follows: the newest file as one named alone, the
 		// rotations before it read as its history. Replayed, the
 		// view (and serve's counters) stopped at the files' end.
-		ordered, err := sources.OrderLogFiles(o.Logs, sources.NewParser())
-		if err != nil {
-			return spec, err
-		}
-		cur := ordered[len(ordered)-1]
+		// One that cannot be read is left out, said in the source's
+		// state: a monitor (a unit restarted on failure) goes on.
+		cur, older, leftOut := sources.FollowFiles(o.Logs, sources.NewParser())
 		if sources.IsCompressedLog(cur) {
 			// Rotations only: nothing is written to them any more.
 			spec.Kind, spec.Paths = sources.LogReplay, o.Logs
 			break
 		}
-		spec.Kind, spec.Paths = sources.LogFollow, []string{cur}
+		spec.Kind, spec.Paths, spec.LeftOut = sources.LogFollow, []string{cur}, leftOut
 		if spec.FromStart {
-			spec.History = ordered[:len(ordered)-1]
+			spec.History = older
+		} else {
+			spec.Unread = older
 		}
 	case len(o.Logs) > 0:
 		spec.Kind, spec.Paths = sources.LogReplay, o.Logs

@@ -158,6 +158,99 @@ func TestFollowSpecSeveralLogsFollowsNewest(t *testing.T) {
 	}
 }
 
+// Of several logs, an older one that is not there (mail.log.2 on a fresh
+// host, one rotation fewer) is left out and said in the log source's
+// state, degraded, while the others are read and the newest followed:
+// FollowSpec failed, and serve and the live view exited (a unit's crash
+// loop). Without --from-start the state says the older files were not
+// read; a current file not there yet is waited for, as one --log is.
+func TestFollowSpecSeveralLogsOneMissing(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, day string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("Nov "+day+" 11:14:11 lab postfix/qmgr[1]: ABCDEF"+day+": removed\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	gone, old, cur := filepath.Join(dir, "mail.log.2"), write("mail.log.1", "27"), write("mail.log", "28")
+	// follow runs the source until a state passes ok, and returns it
+	// with the records read.
+	follow := func(o Options, ok func(sources.SourceState, int) bool, after func()) (sources.SourceState, int) {
+		t.Helper()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		spec, err := o.FollowSpec(ctx)
+		if err != nil {
+			t.Fatalf("%v: %v", o.Logs, err)
+		}
+		spec.FlushEvery = 10 * time.Millisecond
+		out := make(chan sources.LogBatch, 8)
+		go sources.RunLog(ctx, spec, out)
+		var last sources.SourceState
+		recs := 0
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case b := <-out:
+				recs += len(b.Records)
+				if b.State == nil {
+					continue
+				}
+				last = *b.State
+				if ok(last, recs) {
+					if after == nil {
+						return last, recs
+					}
+					after()
+					after = nil
+					ok = func(st sources.SourceState, recs int) bool { return st.Health != sources.HealthWaiting && recs == 2 }
+				}
+			case <-deadline:
+				t.Fatalf("%v: last state %v, %d records", o.Logs, last, recs)
+			}
+		}
+	}
+	leftOut := "older file left out: " + gone + ": no such file"
+	for _, fromStart := range []bool{true, false} {
+		o := Options{Logs: []string{gone, old, cur}, FromStart: fromStart}
+		st, _ := follow(o, func(st sources.SourceState, recs int) bool {
+			return strings.HasPrefix(st.Detail, "following "+cur) && (!fromStart || recs == 2)
+		}, nil)
+		if st.Health != sources.HealthDegraded || !strings.Contains(st.Detail, leftOut) {
+			t.Errorf("from start %v: state %v; want degraded, %q", fromStart, st, leftOut)
+		}
+		if notRead := strings.Contains(st.Detail, old+" not read") && strings.Contains(st.Detail, "--from-start"); notRead == fromStart {
+			t.Errorf("from start %v: state %v; says %s was not read: %v", fromStart, st, old, notRead)
+		}
+	}
+	// Only what was not there is said: a follow of readable files is ok.
+	st, _ := follow(Options{Logs: []string{old, cur}, FromStart: true}, func(st sources.SourceState, _ int) bool {
+		return strings.HasPrefix(st.Detail, "following ")
+	}, nil)
+	if st.Health != sources.HealthOK || st.Detail != "following "+cur {
+		t.Errorf("state %v; want ok, following %s", st, cur)
+	}
+
+	// The current file not there yet (just rotated): it is waited for
+	// and read once it comes, after the older one.
+	next := filepath.Join(t.TempDir(), "mail.log")
+	moved := next + ".1"
+	if err := os.Rename(old, moved); err != nil {
+		t.Fatal(err)
+	}
+	st, recs := follow(Options{Logs: []string{moved, next}, FromStart: true}, func(st sources.SourceState, _ int) bool {
+		return st.Health == sources.HealthWaiting && strings.Contains(st.Detail, "waiting for "+next+" to appear")
+	}, func() {
+		if err := os.WriteFile(next, []byte("Nov 28 11:14:11 lab postfix/qmgr[1]: ABCDEF28: removed\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if st.Health != sources.HealthOK || recs != 2 {
+		t.Errorf("after %s came: state %v, %d records; want ok, both files' 2", next, st, recs)
+	}
+}
+
 // The live view's log waits for a consumer that falls behind, as on a long
 // backlog (--from-start, --since, several files): the lines wait in the
 // file, where they cost nothing, instead of being dropped after a bound

@@ -51,8 +51,7 @@ const (
 
 // produceFollow follows path like tail -F; it waits for a missing file and
 // says why one cannot be read until it can.
-func produceFollow(ctx context.Context, path string, fromStart bool, notBefore time.Time, p *Parser, chunks chan<- chunk) error {
-	st := &stateSender{ctx: ctx, chunks: chunks}
+func produceFollow(ctx context.Context, path string, fromStart bool, notBefore time.Time, p *Parser, st *stateSender, chunks chan<- chunk) error {
 	mode, waited, err := waitForLog(ctx, path, st)
 	if err != nil {
 		return err
@@ -79,6 +78,23 @@ type stateSender struct {
 	chunks chan<- chunk
 	last   string
 	lost   uint64
+	// note follows every detail: older files left out (degraded makes
+	// an ok state degraded) or not read (setNote).
+	note     string
+	degraded bool
+}
+
+// setNote says, after every state, the older files named beside the one
+// followed that could not be read (why each) and those not read.
+func (s *stateSender) setNote(leftOut, unread []string) {
+	var notes []string
+	for _, why := range leftOut {
+		notes = append(notes, "older file left out: "+why)
+	}
+	if len(unread) > 0 {
+		notes = append(notes, strings.Join(unread, " ")+" not read: --from-start reads the older files first")
+	}
+	s.note, s.degraded = strings.Join(notes, "; "), len(leftOut) > 0
 }
 
 func (s *stateSender) report(h Health, detail string) {
@@ -86,6 +102,12 @@ func (s *stateSender) report(h Health, detail string) {
 }
 
 func (s *stateSender) reportLost(h Health, detail string, lost uint64) {
+	if s.note != "" {
+		detail += "; " + s.note
+		if s.degraded && h == HealthOK {
+			h = HealthDegraded
+		}
+	}
 	key := h.String() + detail
 	if key == s.last && lost == s.lost {
 		return

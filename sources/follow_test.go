@@ -666,3 +666,36 @@ func TestFollowAfterHistory(t *testing.T) {
 		t.Errorf("state %+v", last)
 	}
 }
+
+// An older file that cannot be read is left out and the current file
+// followed, and the state keeps saying so, degraded, while it is
+// followed: the follow's first "following" said ok over it at once.
+func TestFollowHistoryLeftOutStaysSaid(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	if err := os.WriteFile(path, []byte(deliveryLine(1)), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.Join(dir, "mail.log.1")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch)
+	go RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, History: []string{gone}, FromStart: true, Block: true, FlushEvery: 10 * time.Millisecond}, out)
+	deadline := time.After(10 * time.Second)
+	recs := 0
+	var last *SourceState
+	for last == nil || recs == 0 || !strings.HasPrefix(last.Detail, "following ") {
+		select {
+		case b := <-out:
+			recs += len(b.Records)
+			if b.State != nil {
+				last = b.State
+			}
+		case <-deadline:
+			t.Fatalf("state %+v, %d records", last, recs)
+		}
+	}
+	if want := "older file left out: " + gone + ": no such file"; last.Health != HealthDegraded || !strings.Contains(last.Detail, want) {
+		t.Errorf("state %+v; want degraded, %q", last, want)
+	}
+}

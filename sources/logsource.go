@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -36,7 +37,13 @@ type LogSpec struct {
 	Paths []string // LogFollow: one file; LogReplay: files
 	// History (LogFollow) are older files (rotations), oldest first, read
 	// once before the followed file is read from its start.
-	History   []string
+	History []string
+	// LeftOut (LogFollow) says of each older file that could not be read
+	// why ("mail.log.2: no such file"), and Unread names the older files
+	// not read (without --from-start): the state says both while the
+	// file is followed.
+	LeftOut   []string
+	Unread    []string
 	FromStart bool   // LogFollow/LogJournal: read what is there first
 	Since     string // LogJournal/LogDocker: a window such as "1h" or a time
 	Once      bool   // LogJournal: read what is there and stop (reports)
@@ -160,7 +167,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 		// Ordered here, before the parse workers copy the parser: the
 		// order tells which file ends the log, and that dates its lines.
 		o := &replayOrder{}
-		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser())
+		o.paths, o.copies, o.err = orderLogFiles(spec.Paths, NewParser(), nil)
 		spec.order = o
 		if o.err == nil {
 			spec.Parser = DatedByTheLog(spec.Parser, o.paths, spec.Reverse)
@@ -476,10 +483,11 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		if len(spec.Paths) != 1 {
 			return fmt.Errorf("follow needs exactly one file, got %d", len(spec.Paths))
 		}
-		if err := readHistory(ctx, spec, chunks); err != nil {
+		st := &stateSender{ctx: ctx, chunks: chunks}
+		if err := readHistory(ctx, spec, st); err != nil {
 			return err
 		}
-		return produceFollow(ctx, spec.Paths[0], spec.FromStart, spec.NotBefore, spec.Parser, chunks)
+		return produceFollow(ctx, spec.Paths[0], spec.FromStart, spec.NotBefore, spec.Parser, st, chunks)
 	}
 	return fmt.Errorf("unknown log kind %d", spec.Kind)
 }
@@ -792,22 +800,73 @@ func (c countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// OrderLogFiles sorts files oldest first by the first timestamp each
+// FollowFiles picks, of several files named to follow, the one followed
+// and the older ones read before it, oldest first (orderLogFiles). A file
+// that cannot be read is left out, why said in leftOut ("mail.log.2: no
+// such file"): a monitor follows what it can. A file not there that
+// another named file is a rotation of (mail.log beside mail.log.1, just
+// rotated) is the current one, followed: it is waited for as one named
+// alone is, and so is the last named when none can be read.
+func FollowFiles(paths []string, p *Parser) (cur string, older, leftOut []string) {
+	var bad []unreadLog
+	ordered, _, _ := orderLogFiles(paths, p, &bad)
+	pick := -1
+	for i, b := range bad {
+		if _, err := os.Stat(b.path); errors.Is(err, os.ErrNotExist) && isCurrentLog(b.path, paths) {
+			pick = i
+			break
+		}
+	}
+	if pick < 0 && len(ordered) == 0 {
+		pick = len(bad) - 1
+	}
+	if pick >= 0 {
+		cur, older = bad[pick].path, ordered
+		bad = append(bad[:pick], bad[pick+1:]...)
+	} else {
+		cur, older = ordered[len(ordered)-1], ordered[:len(ordered)-1]
+	}
+	for _, b := range bad {
+		leftOut = append(leftOut, b.err.Error())
+	}
+	return cur, older, leftOut
+}
+
+// unreadLog is a file orderLogFiles left out, and why.
+type unreadLog struct {
+	path string
+	err  error
+}
+
+// isCurrentLog says whether another of paths is a rotation of path
+// (mail.log.1, mail.log-20260101.gz beside mail.log) and path of none.
+func isCurrentLog(path string, paths []string) bool {
+	rotationOf := func(a, b string) bool {
+		return strings.HasPrefix(a, b+".") || strings.HasPrefix(a, b+"-")
+	}
+	current := false
+	for _, q := range paths {
+		if rotationOf(path, q) {
+			return false
+		}
+		current = current || rotationOf(q, path)
+	}
+	return current
+}
+
+// orderLogFiles sorts files oldest first by the first timestamp each
 // holds (mail.log.2.gz before mail.log.1 before mail.log), whatever order
 // they were named in; files begun in the same second, in the order they
 // were last written. Files without a readable timestamp keep their place
 // relative to each other, after the dated ones. A file named again, as it
 // is or through a link, is left out: its lines would count twice.
-func OrderLogFiles(paths []string, p *Parser) ([]string, error) {
-	ordered, _, err := orderLogFiles(paths, p)
-	return ordered, err
-}
-
-// orderLogFiles is OrderLogFiles that also says which files it left out
-// as copies of another: a file that starts with the same dated line as
-// one before it (mail.log.1 beside mail.log.1.gz, a gzip -k) holds the
-// same lines, and reading both would count them twice.
-func orderLogFiles(paths []string, p *Parser) (ordered, copies []string, err error) {
+//
+// It also says which files it left out as copies of another: a file that
+// starts with the same dated line as one before it (mail.log.1 beside
+// mail.log.1.gz, a gzip -k) holds the same lines, and reading both would
+// count them twice. A file that cannot be read is an error, or with
+// unread set is left out and added to it.
+func orderLogFiles(paths []string, p *Parser, unread *[]unreadLog) (ordered, copies []string, err error) {
 	type dated struct {
 		path string
 		t    time.Time
@@ -830,6 +889,10 @@ next:
 			seen = append(seen, fi)
 		}
 		t, line, err := firstDatedLine(path, p)
+		if err != nil && unread != nil {
+			*unread = append(*unread, unreadLog{path, err})
+			continue
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -976,20 +1039,24 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 
 // readHistory reads a follow's older files once, oldest first. One that
 // cannot be read is told and left out: the current file is followed all
-// the same.
-func readHistory(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
+// the same, its state saying so from then on (st's note), as it says the
+// files left out or not read before (LogSpec.LeftOut, Unread).
+func readHistory(ctx context.Context, spec LogSpec, st *stateSender) error {
+	leftOut := slices.Clone(spec.LeftOut)
+	st.setNote(leftOut, spec.Unread)
+	reading := "reading " + strings.Join(spec.History, " ") + ", then following " + spec.Paths[0]
 	if len(spec.History) > 0 {
-		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Time: time.Now(),
-			Detail: "reading " + strings.Join(spec.History, " ") + ", then following " + spec.Paths[0]}})
+		st.report(HealthOK, reading)
 	}
 	for _, path := range spec.History {
-		err := readOnce(ctx, spec, path, chunks)
+		err := readOnce(ctx, spec, path, st.chunks)
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		if err != nil {
-			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
-				Detail: "older file left out: " + err.Error(), Time: time.Now()}})
+			leftOut = append(leftOut, err.Error())
+			st.setNote(leftOut, spec.Unread)
+			st.report(HealthOK, reading)
 		}
 	}
 	return nil

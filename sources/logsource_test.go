@@ -113,9 +113,52 @@ func TestOrderLogFilesSameFirstSecond(t *testing.T) {
 	now := time.Now()
 	cur := write("mail.log", "ID0002AB", now)
 	one := write("mail.log.1", "ID0001AB", now.Add(-time.Minute))
-	got, err := OrderLogFiles([]string{cur, one}, NewParser())
+	got, _, err := orderLogFiles([]string{cur, one}, NewParser(), nil)
 	if err != nil || !slices.Equal(got, []string{one, cur}) {
 		t.Fatalf("order %v, error %v", got, err)
+	}
+}
+
+// Of several files to follow, one not there is left out and said, the
+// rest ordered; the current file not there yet (mail.log beside
+// mail.log.1 and mail.log.2.gz) is the one followed, waited for, and so
+// is the last named when none is there. A missing rotation (mail.log.1
+// beside mail.log.1.gz) is never taken for the current file.
+func TestFollowFilesLeavesOutMissing(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	for name, id := range map[string]string{"mail.log": "ID0003AB", "mail.log.1.gz": "ID0001AB", "other.log": "ID0002AB"} {
+		if err := os.WriteFile(at(name), []byte(logLine(1, id+": removed")+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(at("mail.log.1.gz"), time.Now().Add(-time.Hour), time.Now().Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		named, older, leftOut []string
+		cur                   string
+	}{
+		{[]string{"mail.log.2", "mail.log.1.gz", "mail.log"}, []string{"mail.log.1.gz"}, []string{"mail.log.2"}, "mail.log"},
+		{[]string{"mail.log.1", "mail.log.1.gz", "mail.log"}, []string{"mail.log.1.gz"}, []string{"mail.log.1"}, "mail.log"},
+		{[]string{"new.log.1", "new.log"}, nil, []string{"new.log.1"}, "new.log"},
+		{[]string{"new.log.2", "mail.log.1.gz", "new.log"}, []string{"mail.log.1.gz"}, []string{"new.log.2"}, "new.log"},
+		{[]string{"a.log", "b.log"}, nil, []string{"a.log"}, "b.log"},
+	} {
+		var named, older, leftOut []string
+		for _, n := range c.named {
+			named = append(named, at(n))
+		}
+		for _, n := range c.older {
+			older = append(older, at(n))
+		}
+		for _, n := range c.leftOut {
+			leftOut = append(leftOut, at(n)+": no such file")
+		}
+		cur, o, l := FollowFiles(named, NewParser())
+		if cur != at(c.cur) || !slices.Equal(o, older) || !slices.Equal(l, leftOut) {
+			t.Errorf("%v: follows %s after %v, left out %v; want %s after %v, left out %v", c.named, cur, o, l, c.cur, c.older, leftOut)
+		}
 	}
 }
 
