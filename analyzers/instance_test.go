@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // instanceRefused is the i-th delivery of the instance tag (postfix, or a
@@ -194,5 +196,39 @@ func TestInstanceReadOnlyForItsOwnLines(t *testing.T) {
 	}
 	if c := strings.Join(h.Cautions, "\n"); strings.Contains(c, "postmulti") {
 		t.Errorf("destination_concurrency: %q", c)
+	}
+}
+
+// withConfig reads main.cf's params as the configuration of dir.
+func withConfig(e *Engine, dir, params string) *Engine {
+	p, _ := sources.ParseParams(strings.NewReader(params))
+	e.SetConfig(&sources.Config{Params: p, Explicit: p})
+	e.ConfigDir = dir
+	return e
+}
+
+// A main.cf that sets no multi_instance_name nor syslog_name is the
+// default instance's, wherever it lies: its own hints act on the
+// directory read, and another instance's lines keep their commands off
+// it, though that instance is the log's one other name.
+func TestConfigNamingNoInstanceIsTheDefaultOnes(t *testing.T) {
+	lines := twoInstances()
+	for i := range lines {
+		lines[i] = strings.Replace(lines[i], "postfix-in/master", "postfix/master", 1)
+	}
+	hs := withConfig(feed(lines...), "/usr/local/etc/postfix", "queue_directory = /var/spool/postfix\n").Hints(true)
+	h := hintByID(t, hs, "process_limit")
+	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "postconf -c /usr/local/etc/postfix -F") || !strings.Contains(acts, "postfix -c /usr/local/etc/postfix reload") {
+		t.Errorf("process_limit does not act on the directory read:\n%s", acts)
+	}
+	if c := strings.Join(h.Cautions, "\n"); strings.Contains(c, "postmulti") {
+		t.Errorf("process_limit: %q", c)
+	}
+	h = hintByID(t, hs, "destination_concurrency")
+	if acts := strings.Join(h.Actions, "\n"); strings.Contains(acts, "-c /usr/local/etc/postfix") {
+		t.Errorf("destination_concurrency acts on the default instance:\n%s", acts)
+	}
+	if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "postmulti -i postfix-out -x") {
+		t.Errorf("destination_concurrency does not name postfix-out: %q", c)
 	}
 }

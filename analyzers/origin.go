@@ -71,16 +71,14 @@ func forInstance(hs []Hint, dir, read string) {
 }
 
 // readInstance is the syslog name of the instance whose configuration
-// was read: its syslog_name or multi_instance_name when main.cf sets one,
-// else its directory's last element when the log has lines of that name
-// (postmulti -I postfix-out makes /etc/postfix-out), else the log's one
-// other name; "" when none tells.
+// was read: configInstance's; when that does not tell, its directory's
+// last element when the log has lines of that name (postmulti -I
+// postfix-out makes /etc/postfix-out), else the log's one other name; ""
+// when none tells.
 func (e *Engine) readInstance() string {
 	if e.Config != nil {
-		for _, p := range []string{"syslog_name", "multi_instance_name"} {
-			if v, _, _ := strings.Cut(e.Config.Explicit[p], "/"); v != "" && !strings.Contains(v, "$") {
-				return v
-			}
+		if v := configInstance(e.Config); v != "" {
+			return v
 		}
 	}
 	if base := path.Base(path.Clean(e.ConfigDir)); slices.Contains(e.instances, base) {
@@ -90,6 +88,28 @@ func (e *Engine) readInstance() string {
 		return e.instances[0]
 	}
 	return ""
+}
+
+// configInstance is the syslog name of the instance of main.cf cfg: its
+// syslog_name or multi_instance_name when it sets one, postfix when it
+// sets neither (the default instance's: postmulti gives each secondary
+// instance its multi_instance_name, which syslog_name's default follows);
+// "" when one it sets does not resolve here.
+func configInstance(cfg *sources.Config) string {
+	p := cfg.Explicit
+	if len(p) == 0 {
+		p = cfg.Params // a saved full postconf, which tells no explicit one apart
+	}
+	syslog, multi := p["syslog_name"], p["multi_instance_name"]
+	for _, v := range []string{syslog, multi} {
+		if v, _, _ = strings.Cut(v, "/"); v != "" && !strings.Contains(v, "$") {
+			return v
+		}
+	}
+	if multi != "" || syslog != "" && !strings.Contains(syslog, "multi_instance_name") {
+		return ""
+	}
+	return "postfix"
 }
 
 // hintInstances are the first elements of the syslog names of a hint's
