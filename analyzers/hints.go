@@ -4023,7 +4023,7 @@ func ruleUlimit(c *hintCtx) []Hint {
 		say("for that unit (UNIT): mkdir -p /etc/systemd/system/UNIT.d && printf '[Service]\\nLimitNOFILE=65536\\n' > /etc/systemd/system/UNIT.d/nofile.conf, then systemctl daemon-reload && systemctl restart UNIT"),
 		cmd(limits),
 	}
-	if u := postfixUnit(c); u != "" {
+	if u := postfixUnit(c, c.e.Samples[sources.ClassFDLimit]); u != "" {
 		dir := "/etc/systemd/system/" + u + ".d"
 		steps = []Action{
 			cmd(shellCmd("mkdir -p", dir) + " && printf '[Service]\\nLimitNOFILE=65536\\n' > " + ShellQuote(dir+"/nofile.conf")),

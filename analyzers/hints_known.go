@@ -515,7 +515,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Steps = append(h.Steps, unitSteps...)
 		case g.down && g.anyUnit:
 			restart := "systemctl restart " + unknownUnit
-			if u := postfixUnit(c); u != "" {
+			if u := postfixUnit(c, h.Samples); u != "" {
 				restart = shellCmd("systemctl restart", u)
 			}
 			h.Steps = append(h.Steps, cmd("postfix check   # after the change; then start Postfix through systemd, which runs it here: "+restart+" (a reload has nothing to reload)"))
@@ -776,8 +776,10 @@ const unknownUnit = "postfix@-.service on Debian and Ubuntu (postfix@INSTANCE.se
 // each instance as postfix@INSTANCE.service (postfix@-.service the
 // default one; their postfix.service only groups the instances and has
 // no process), from the others, whose postfix.service runs the master and
-// every postmulti instance with it.
-func postfixUnit(c *hintCtx) string {
+// every postmulti instance with it. On Debian the instance is that of
+// samples, the hint's own lines: another instance's unit would leave the
+// one of these lines as it was.
+func postfixUnit(c *hintCtx, samples []string) string {
 	dir := c.cfg.Get("daemon_directory")
 	for _, key := range c.e.knownKeys() {
 		unit := sources.KnownMessages[key.Entry].Agent == unitAgent
@@ -798,14 +800,29 @@ func postfixUnit(c *hintCtx) string {
 		return "postfix.service"
 	}
 	// The instance postmulti named (multi_instance_name, which its
-	// syslog_name defaults to), or the one whose lines the log holds.
-	inst := c.cfg.Get("multi_instance_name")
-	switch {
-	case inst != "":
-	case instanceDir(c.e.ConfigDir) != "" || len(c.e.instances) > 1:
+	// syslog_name defaults to) when these lines are the configuration's,
+	// else the one their syslog name is: postfix the default instance's,
+	// postfix-NAME as postmulti names the others.
+	inst := ""
+	switch names := hintInstances(&Hint{Samples: samples}); {
+	case len(names) > 1:
 		return ""
-	case len(c.e.instances) == 1:
-		inst = c.e.instances[0]
+	case len(names) == 1 && c.cfg != nil && names[0] == configInstance(c.cfg):
+		inst = c.cfg.Get("multi_instance_name")
+	case len(names) == 1:
+		if inst = names[0]; inst == "postfix" {
+			inst = ""
+		}
+	default:
+		// No line of theirs tells: the configuration's, or the log's.
+		inst = c.cfg.Get("multi_instance_name")
+		switch {
+		case inst != "":
+		case instanceDir(c.e.ConfigDir) != "" || len(c.e.instances) > 1:
+			return ""
+		case len(c.e.instances) == 1:
+			inst = c.e.instances[0]
+		}
 	}
 	switch {
 	case inst == "":

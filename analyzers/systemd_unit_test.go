@@ -306,8 +306,8 @@ func TestFDLimitDropInNamesTheUnit(t *testing.T) {
 		{"red hat, an instance", fdLimitEngine("postfix-out", rhel), "postfix.service"},
 		{"debian's daemon_directory", fdLimitEngine("postfix", debian), "postfix@-.service"},
 		{"debian, an instance by its syslog name", fdLimitEngine("postfix-out", debian), "postfix@postfix-out.service"},
-		{"debian, the instance's configuration", fdLimitEngine("postfix", debian+"multi_instance_name = postfix-out\n"), "postfix@postfix-out.service"},
-		{"debian, two instances", fdLimitEngine("postfix-out", debian, "Nov 28 10:00:01 mx postfix-in/smtpd[4240]: connect from unknown[192.0.2.1]"), ""},
+		{"debian, the instance's configuration", fdLimitEngine("postfix-out", debian+"multi_instance_name = postfix-out\n"), "postfix@postfix-out.service"},
+		{"debian, two instances, one's errors", fdLimitEngine("postfix-out", debian, "Nov 28 10:00:01 mx postfix-in/smtpd[4240]: connect from unknown[192.0.2.1]"), "postfix@postfix-out.service"},
 		{"the master's daemon path", fdLimitEngine("postfix", "", exited), "postfix.service"},
 		{"systemd's lines", fdLimitEngine("postfix", "", unitFailed...), "postfix@-.service"},
 		{"nothing tells", fdLimitEngine("postfix", ""), ""},
@@ -375,5 +375,60 @@ func TestSystemdUnitRestartNamesTheUnit(t *testing.T) {
 		if s := h.Steps[i].Text; !strings.Contains(s, c.unit) || strings.Contains(s, c.not) {
 			t.Errorf("the step does not start %q alone: %s", c.unit, s)
 		}
+	}
+}
+
+// On Debian each instance runs as its own unit: the drop-in and the
+// restart go to the unit of the instance whose lines the hint has
+// (postfix@-.service for the default one's, logged as postfix), not to
+// another instance's whose lines are in the log; lines of two instances
+// tell no one unit.
+func TestUnitIsTheInstanceOfTheHintsLines(t *testing.T) {
+	debian := "daemon_directory = /usr/lib/postfix/sbin\n"
+	sent := func(tag string) string {
+		return "Nov 28 10:00:01 mx " + tag + "/smtp[4300]: 4AB12C3D4E: to=<u@example.net>, relay=mx.example.net[198.51.100.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok)"
+	}
+	fdUnit := func(e *Engine) string {
+		h := hintByID(t, e.Hints(true), "ulimit")
+		return stepTexts(&h)
+	}
+	for _, c := range []struct {
+		name string
+		e    *Engine
+		unit string // "" when it cannot be told
+	}{
+		{"the default instance's lines", fdLimitEngine("postfix", debian, sent("postfix-out")), "postfix@-.service"},
+		{"an instance's lines", fdLimitEngine("postfix-out", debian, sent("postfix")), "postfix@postfix-out.service"},
+		{"another instance's configuration", fdLimitEngine("postfix", debian+"multi_instance_name = postfix-out\n"), "postfix@-.service"},
+		{"the instance's configuration", fdLimitEngine("mx-out", debian+"multi_instance_name = postfix-out\nsyslog_name = mx-out\n", sent("postfix")), "postfix@postfix-out.service"},
+		{"a name of no instance", fdLimitEngine("mx-out", debian), ""},
+		{"two instances' lines", fdLimitEngine("postfix", debian, "Nov 28 10:00:01 mx postfix-out/smtpd[4240]: error: accept connection: Too many open files"), ""},
+	} {
+		steps := fdUnit(c.e)
+		if c.unit == "" {
+			if !strings.Contains(steps, "systemctl list-units 'postfix*'") || strings.Contains(steps, "/etc/systemd/system/postfix") {
+				t.Errorf("%s: a unit guessed:\n%s", c.name, steps)
+			}
+			continue
+		}
+		if !strings.Contains(steps, "systemctl restart "+c.unit+"\n") || strings.Count(steps, "postfix@") != strings.Count(steps, c.unit) {
+			t.Errorf("%s: steps do not act on %s alone:\n%s", c.name, c.unit, steps)
+		}
+	}
+	// The start after systemd's failure goes through the same unit.
+	lines := []string{
+		sent("postfix-out"),
+		"Nov 28 10:00:02 mx postfix/master[812]: fatal: bind 0.0.0.0 port 25: Address already in use",
+		"Nov 28 10:00:02 mx systemd[1]: Failed to start Postfix Mail Transport Agent.",
+	}
+	e := feed(lines...)
+	p, _ := sources.ParseParams(strings.NewReader(debian))
+	e.SetConfig(&sources.Config{Params: p, Explicit: p})
+	_, h := unitHint(e.Hints(true))
+	if h == nil {
+		t.Fatal("no hint")
+	}
+	if s := stepTexts(h); !strings.Contains(s, "systemctl restart postfix@-.service") || strings.Contains(s, "postfix-out") {
+		t.Errorf("the start does not go to postfix@-.service alone:\n%s", s)
 	}
 }
