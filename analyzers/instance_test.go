@@ -232,3 +232,27 @@ func TestConfigNamingNoInstanceIsTheDefaultOnes(t *testing.T) {
 		t.Errorf("destination_concurrency does not name postfix-out: %q", c)
 	}
 }
+
+// With a secondary instance's configuration read, a hint of the default
+// instance's lines says they are the default instance's, whose commands
+// are the ones shown: postmulti names it "-", and postmulti -i postfix
+// matches no instance. Lines of several instances name a secondary one
+// in the example.
+func TestDefaultInstanceLinesNamedAsSuch(t *testing.T) {
+	lines := twoInstances()
+	for i := range lines {
+		lines[i] = strings.Replace(lines[i], "postfix-in/master", "postfix/master", 1)
+	}
+	h := hintByID(t, withConfig(feed(lines...), "/etc/postfix-out", "multi_instance_name = postfix-out\n").Hints(true), "process_limit")
+	if acts := strings.Join(h.Actions, "\n"); strings.Contains(acts, "-c ") {
+		t.Errorf("process_limit acts on postfix-out:\n%s", acts)
+	}
+	c := strings.Join(h.Cautions, "\n")
+	if !strings.Contains(c, "from the default instance") || strings.Contains(c, "postmulti -i postfix ") {
+		t.Errorf("process_limit: %q", c)
+	}
+	c = otherInstanceCaution([]string{"postfix", "postfix-in"}, "/etc/postfix-out")
+	if !strings.Contains(c, "postmulti -i postfix-in -x") || strings.Contains(c, "postmulti -i postfix ") {
+		t.Errorf("two instances: %q", c)
+	}
+}

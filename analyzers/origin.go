@@ -140,9 +140,19 @@ func hasPostfixCommand(h *Hint) bool {
 }
 
 // otherInstanceCaution tells that a hint's lines came from instances
-// other than the one read from dir.
+// other than the one read from dir. The default instance's (postfix) are
+// what the commands as shown act on; postmulti calls that instance "-",
+// so its example names a secondary one.
 func otherInstanceCaution(names []string, dir string) string {
-	return "this hint's lines are from " + strings.Join(names, ", ") + " (their syslog_name), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there, and its commands act on the default instance; run each through the instance of its lines, as in postmulti -i " + names[0] + " -x postconf -n, or give -c with that instance's configuration directory"
+	from := "this hint's lines are from " + strings.Join(names, ", ") + " (their syslog_name), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there, and "
+	i := slices.IndexFunc(names, func(n string) bool { return n != "postfix" })
+	switch {
+	case i < 0:
+		return "this hint's lines are from the default instance (syslog_name postfix), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there; the commands here act on the default instance, the one of its lines"
+	case slices.Contains(names, "postfix"):
+		return from + "its commands act on the default instance, the one of its postfix lines; for the others run each through their instance, as in postmulti -i " + names[i] + " -x postconf -n, or give -c with that instance's configuration directory"
+	}
+	return from + "its commands act on the default instance; run each through the instance of its lines, as in postmulti -i " + names[i] + " -x postconf -n, or give -c with that instance's configuration directory"
 }
 
 // outsideQuotes applies f to the parts of s outside the quotes in marks
