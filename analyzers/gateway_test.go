@@ -447,3 +447,25 @@ func TestExemptionKeepsTheExceptionsInForce(t *testing.T) {
 		}
 	}
 }
+
+// A saved full postconf (every parameter, none marked as set in main.cf)
+// holds the exceptions in force as its value: the exemption adds to it.
+func TestExemptionKeepsTheExceptionsOfAFullPostconf(t *testing.T) {
+	var own []string
+	for i := range 8 {
+		own = append(own, fmt.Sprintf("%s mx postfix/smtpd[201]: warning: Connection rate limit exceeded: %d from app1[10.0.0.5] for service smtp", stamp(i), 61+i))
+	}
+	cases := []struct{ name, value, want string }{
+		{"set", "$mynetworks, 198.51.100.20", "smtpd_client_event_limit_exceptions = $mynetworks, 198.51.100.20, 10.0.0.5"},
+		{"default", "${smtpd_client_connection_limit_exceptions:$mynetworks}", "smtpd_client_event_limit_exceptions = ${smtpd_client_connection_limit_exceptions:$mynetworks}, 10.0.0.5"},
+	}
+	for _, c := range cases {
+		e := feed(own...)
+		params := map[string]string{"mynetworks": "127.0.0.0/8 10.0.0.0/8", "smtpd_client_event_limit_exceptions": c.value}
+		e.SetConfig(&sources.Config{Params: params, Explicit: map[string]string{}})
+		words := strings.Join(hintOf(t, e, "inbound_limits").Actions, "\n")
+		if !strings.Contains(words, c.want) {
+			t.Errorf("%s: want %q in:\n%s", c.name, c.want, words)
+		}
+	}
+}

@@ -3582,12 +3582,13 @@ func (c *hintCtx) exemptClient(svcName string, ips ...string) (text string, chan
 		return "add " + strings.Join(ips, ", ") + " to the list postconf " + param + " prints, keeping what it names (postconf -e sets the whole list; where postconf -M " + SanitizeLine(svcName) + "/inet shows -o " + param + "=..., the service reads that value instead: add them there), then postfix reload", ConfigChange{}, false
 	}
 	// postconf -e and -P set the whole list: the clients are added to
-	// the one in force, whose default is the older parameter's value,
+	// the one in force, as read (postconf -n, or a full postconf, which
+	// holds every value), whose default is the older parameter's value,
 	// else $mynetworks.
 	inForce := "$mynetworks"
-	if v, ok := c.cfg.Explicit[param]; ok {
+	if v, ok := c.cfg.Params[param]; ok {
 		inForce = v
-	} else if v, ok := c.cfg.Explicit["smtpd_client_connection_limit_exceptions"]; ok {
+	} else if v, ok := c.cfg.Params["smtpd_client_connection_limit_exceptions"]; ok {
 		inForce = v
 	}
 	if svc, ok := c.cfg.Service(svcName, "inet"); ok && plausibleService(svcName) {
