@@ -75,6 +75,7 @@ type Dest struct {
 	Attempts                         MinuteRing // every delivery record and failed attempt
 	ConnLimit                        MinuteRing // conn_limit errors, for hints
 	RateLimit                        MinuteRing // rate_limit errors, for hints
+	TLS                              MinuteRing // TLS failures, for hints
 	LastReply                        string
 	LastReplyTime                    time.Time
 	LastClass                        sources.Class
@@ -436,6 +437,8 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			d.ConnLimit.Add(t, 1)
 		case sources.ClassRateLimit:
 			d.RateLimit.Add(t, 1)
+		case sources.ClassTLS:
+			d.TLS.Add(t, 1)
 		}
 	}
 	// A record with a relay IP held a connection; the error daemon's

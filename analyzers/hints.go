@@ -1273,9 +1273,9 @@ func ruleTLS(c *hintCtx) []Hint {
 		if noProxy && replySays(classReply(d, sources.ClassTLS), tlsProxyLessReplies) {
 			continue
 		}
-		// Live, only a destination failing in the window: its errors'
-		// ring stands for its TLS failures there.
-		if c.e.hints.gate(hintKey{"tls", d.Domain}, c.count(&d.Errors, d.Classes[sources.ClassTLS]), 1, 1) {
+		// Live, only a destination failing in TLS in the window: its
+		// other errors there (a timeout) are other hints'.
+		if c.e.hints.gate(hintKey{"tls", d.Domain}, c.count(&d.TLS, d.Classes[sources.ClassTLS]), 1, 1) {
 			tlsDests = append(tlsDests, d)
 		}
 	}
@@ -1392,7 +1392,7 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		Samples:  destSamples(d, sources.ClassTLS),
 		Steps:    c.tlsActions(host, port, sni, remote, key, policy, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
 		Cautions: tlsCautions(level),
-		Impact:   c.perMinute(&d.Errors, d.Classes[sources.ClassTLS]),
+		Impact:   c.perMinute(&d.TLS, d.Classes[sources.ClassTLS]),
 	}
 }
 
@@ -1763,7 +1763,7 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 	for _, d := range ds {
 		n += d.Classes[sources.ClassTLS]
 		sent += d.Sent
-		impact += c.perMinute(&d.Errors, d.Classes[sources.ClassTLS])
+		impact += c.perMinute(&d.TLS, d.Classes[sources.ClassTLS])
 		if reply == "" {
 			reply = classReply(d, sources.ClassTLS)
 		}

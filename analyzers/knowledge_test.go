@@ -6510,3 +6510,33 @@ func TestConnectionReuseLiveLeavesTheWindow(t *testing.T) {
 		t.Errorf("new throttling, want a hint naming new.example: %+v", hs)
 	}
 }
+
+// Live, the tls hint counts the destination's TLS failures in the window,
+// not its other errors: a timeout now does not bring back TLS failures of
+// an hour ago, while TLS failures in the window still fire it.
+func TestTLSLiveCountsOnlyTLSFailures(t *testing.T) {
+	var old []string
+	for i := range 3 {
+		old = append(old, deliv(i, "tlsproto.example", "deferred", "Cannot start TLS: handshake failure"))
+	}
+	timeout := deliv(64*60, "tlsproto.example", "deferred", "connect to mx.tlsproto.example[192.0.2.1]:25: Connection timed out")
+	live := func(e *Engine) bool {
+		for _, h := range e.Hints(false) {
+			if h.ID == "tls" && h.Subject == "tlsproto.example" {
+				return true
+			}
+		}
+		return false
+	}
+	e := feed(append(old, timeout)...)
+	if live(e) {
+		t.Error("live tls hint from TLS failures an hour old, the destination only timing out now")
+	}
+	if hintOf(t, e, "tls").Subject != "tlsproto.example" {
+		t.Error("the report lost the hint")
+	}
+	e = feed(append(old, timeout, deliv(65*60, "tlsproto.example", "deferred", "Cannot start TLS: handshake failure"))...)
+	if !live(e) {
+		t.Error("no live tls hint with a TLS failure in the window")
+	}
+}
