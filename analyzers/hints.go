@@ -3357,7 +3357,14 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		if !c.e.hints.gate(hintKey{"inbound_limits", s.Service}, n, 1, 1) {
 			continue
 		}
-		kind := s.Dominant()
+		// Live, the window's refusals and clients judge too: a client
+		// refused an hour ago and no more is none to exempt now.
+		kind, refused := s.Dominant(), s.Clients
+		conn, rate, ps := s.ConnLimit, s.RateLimit, s.Postscreen
+		if !c.whole {
+			kind, refused = s.DominantSince(c.now, HintWindow), s.RecentClients(c.now, HintWindow)
+			conn, rate, ps = int(s.ConnWindow.Sum(c.now, HintWindow)), int(s.RateWindow.Sum(c.now, HintWindow)), int(s.PostscreenWindow.Sum(c.now, HintWindow))
+		}
 		lim := anvilLimits[kind]
 		param := lim.Param
 		svcName := s.Service
@@ -3369,17 +3376,17 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		cur, fromLog := c.inboundLimit(s, kind, svcName)
-		clients := s.TopClients(3)
+		clients := topClients(refused, 3)
 		who := "one client, " + strings.Join(clients, "")
 		switch {
-		case len(s.Clients) == 0:
+		case len(refused) == 0:
 			who = "the lines name no client"
-		case len(s.Clients) != 1:
-			who = fmt.Sprintf("%d clients, the most refused %s", len(s.Clients), strings.Join(clients, ", "))
+		case len(refused) != 1:
+			who = fmt.Sprintf("%d clients, the most refused %s", len(refused), strings.Join(clients, ", "))
 		}
-		total := s.ConnLimit + s.RateLimit + s.Postscreen
+		total := conn + rate + ps
 		ev := []string{fmt.Sprintf("service %s refused clients %d time%s: concurrency %d, rate %d, postscreen %d; %s",
-			s.Service, total, plural(total), s.ConnLimit, s.RateLimit, s.Postscreen, who)}
+			s.Service, total, plural(total), conn, rate, ps, who)}
 		value := fmt.Sprintf("%s = %d", param, cur)
 		switch {
 		case fromLog:
@@ -3403,7 +3410,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		// has nothing to weigh them by.
 		outside, failed := 0, 0
 		var proven []string
-		for ip := range s.Clients {
+		for ip := range refused {
 			if isLocal(ip) || ip == OtherDomain {
 				continue
 			}
@@ -3416,7 +3423,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		sort.Slice(proven, func(i, j int) bool {
-			if a, b := s.Clients[proven[i]], s.Clients[proven[j]]; a != b {
+			if a, b := refused[proven[i]], refused[proven[j]]; a != b {
 				return a > b
 			}
 			return proven[i] < proven[j]
@@ -3462,7 +3469,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// stays for everyone else, unless other clients hit it too
 			// (outside ones, or more of this site's than the one
 			// exempted) or nothing could exempt this one.
-			if s.Service == postscreenService || !PlausibleIP(clients[0]) || senders >= 3 || len(s.Clients)-outside > 1 {
+			if s.Service == postscreenService || !PlausibleIP(clients[0]) || senders >= 3 || len(refused)-outside > 1 {
 				a, ch := raiseInboundLimit(c, svcName, param, cur)
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}

@@ -39,12 +39,21 @@ type ServiceLimit struct {
 	// The process limits, ports busy, hand-offs and anvil or postscreen
 	// refusals of the last minutes, for the live hints: Window mixes them.
 	ProcWindow, BusyWindow, HandoffWindow, RefusedWindow MinuteRing
+	// The refusals of the last minutes by kind and by client, for the
+	// live hint: the counts above and Clients go back to the start.
+	ConnWindow, RateWindow, PostscreenWindow MinuteRing
+	// recent holds the refused clients' windows, at most
+	// maxInboundClients and OtherDomain for the rest: a client no longer
+	// refused in the window gives its entry up (noteRecent).
+	recent      map[string]*MinuteRing
+	recentSwept int64 // unix minute of recent's last sweep
 }
 
 // LimitSeen is one anvil limit's refusals.
 type LimitSeen struct {
 	Refusals int
 	MinCount int // 0 when no refusal named a count
+	Window   MinuteRing
 }
 
 // anvilLimits are smtpd's anvil-enforced per-client limits
@@ -86,6 +95,18 @@ func (s *ServiceLimit) Dominant() int {
 	for i := range s.Limits {
 		if s.Limits[i].Refusals > s.Limits[best].Refusals {
 			best = i
+		}
+	}
+	return best
+}
+
+// DominantSince is the limit that refused most in the last minutes up to
+// now, the first on a tie.
+func (s *ServiceLimit) DominantSince(now time.Time, minutes int) int {
+	best, most := 0, uint32(0)
+	for i := range s.Limits {
+		if n := s.Limits[i].Window.Sum(now, minutes); n > most {
+			best, most = i, n
 		}
 	}
 	return best
@@ -295,12 +316,15 @@ func (in *Inbound) Feed(r *sources.Record) {
 		case r.Daemon == "postscreen":
 			s.Postscreen++
 			s.RefusedWindow.Add(r.Time, 1)
+			s.PostscreenWindow.Add(r.Time, 1)
 		case r.Class == sources.ClassInboundConnLimit:
 			s.ConnLimit++
 			s.RefusedWindow.Add(r.Time, 1)
+			s.ConnWindow.Add(r.Time, 1)
 		default:
 			s.RateLimit++
 			s.RefusedWindow.Add(r.Time, 1)
+			s.RateWindow.Add(r.Time, 1)
 		}
 		if r.Count > s.MaxCount {
 			s.MaxCount = r.Count
@@ -308,12 +332,14 @@ func (in *Inbound) Feed(r *sources.Record) {
 		if r.Class != sources.ClassPortsBusy {
 			l := &s.Limits[anvilLimitOf(r)]
 			l.Refusals++
+			l.Window.Add(r.Time, 1)
 			if r.Count > 0 && (l.MinCount == 0 || r.Count < l.MinCount) {
 				l.MinCount = r.Count
 			}
 		}
 		if r.ClientIP != "" {
 			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)
+			s.noteRecent(r.ClientIP, r.Time)
 			in.refused(r.ClientIP)
 		}
 		in.touch(s, r)
@@ -420,10 +446,58 @@ func (in *Inbound) AnvilSorted() []*AnvilMax {
 	return out
 }
 
+// noteRecent counts a refusal of the client at ip at t in recent. Full,
+// recent gives up the entries of clients not refused in the window, at
+// most once a minute (a botnet names a new client at every line); still
+// full, the client counts as OtherDomain.
+func (s *ServiceLimit) noteRecent(ip string, t time.Time) {
+	if t.IsZero() {
+		return // a line without a time belongs to no window
+	}
+	w := s.recent[ip]
+	if w == nil {
+		if s.recent == nil {
+			s.recent = map[string]*MinuteRing{}
+		}
+		if m := t.Unix() / 60; len(s.recent) >= maxInboundClients && m != s.recentSwept {
+			s.recentSwept = m
+			for k, r := range s.recent {
+				if r.Sum(t, WindowMinutes) == 0 {
+					delete(s.recent, k)
+				}
+			}
+		}
+		if len(s.recent) >= maxInboundClients {
+			ip = OtherDomain
+			w = s.recent[ip]
+		}
+		if w == nil {
+			w = &MinuteRing{}
+			s.recent[strings.Clone(ip)] = w
+		}
+	}
+	w.Add(t, 1)
+}
+
+// RecentClients counts the refusals of each client in the last minutes up
+// to now, OtherDomain for those past recent's bound.
+func (s *ServiceLimit) RecentClients(now time.Time, minutes int) map[string]int {
+	out := map[string]int{}
+	for ip, w := range s.recent {
+		if n := w.Sum(now, minutes); n > 0 {
+			out[ip] = int(n)
+		}
+	}
+	return out
+}
+
 // TopClients lists a service's most refused clients.
-func (s *ServiceLimit) TopClients(n int) []string {
+func (s *ServiceLimit) TopClients(n int) []string { return topClients(s.Clients, n) }
+
+// topClients lists the n most refused clients of a count by client.
+func topClients(refused map[string]int, n int) []string {
 	var out []string
-	for _, c := range TopCounts(s.Clients, n+1) {
+	for _, c := range TopCounts(refused, n+1) {
 		if c.Key != OtherDomain && len(out) < n {
 			out = append(out, c.Key)
 		}

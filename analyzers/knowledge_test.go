@@ -6540,3 +6540,57 @@ func TestTLSLiveCountsOnlyTLSFailures(t *testing.T) {
 		t.Error("no live tls hint with a TLS failure in the window")
 	}
 }
+
+// Live, inbound_limits names the clients refused in the window and judges
+// by them: an own-network client refused an hour ago, and refused no more,
+// is no one to exempt now. The report still weighs the whole log.
+func TestInboundLimitsLiveClientsOfTheWindow(t *testing.T) {
+	var lines []string
+	for i := range 40 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: %d from unknown[10.0.0.5] for service smtp", stamp(i), 10+i, 31+i))
+	}
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: 31 from unknown[203.0.113.%d] for service smtp", stamp(65*60+i), 100+i, 1+i))
+	}
+	e := feed(lines...)
+	hs := hintIDs(e.Hints(false))["inbound_limits"]
+	if len(hs) != 1 {
+		t.Fatalf("%d live inbound_limits hints, want 1", len(hs))
+	}
+	live := hintText(hs[0])
+	for _, want := range []string{"refused clients 4 times: concurrency 0, rate 4, postscreen 0; 4 clients, the most refused 203.0.113.1, 203.0.113.2, 203.0.113.3"} {
+		if !strings.Contains(live, want) {
+			t.Errorf("live hint lacks %q:\n%s", want, live)
+		}
+	}
+	if strings.Contains(live, "10.0.0.5") || strings.Contains(live, "exempt") {
+		t.Errorf("live hint names or exempts the client refused an hour ago:\n%s", live)
+	}
+	report := hintText(hintOf(t, e, "inbound_limits"))
+	for _, want := range []string{"refused clients 44 times: concurrency 0, rate 44, postscreen 0; 5 clients, the most refused 10.0.0.5", "exempt it: add 10.0.0.5"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report hint lacks %q:\n%s", want, report)
+		}
+	}
+}
+
+// The window's refused clients are bounded however many a botnet names,
+// and clients refused long ago give their entries up to new ones.
+func TestInboundLimitsLiveClientsBounded(t *testing.T) {
+	e := NewEngine(0)
+	for i := range 3 * maxInboundClients {
+		feedInto(e, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: 31 from unknown[198.51.%d.%d] for service smtp", stamp(i%60), 10+i, 100+i/250, 1+i%250))
+	}
+	s := e.Inbound.Services["smtp"]
+	if n := len(s.recent); n > maxInboundClients+1 {
+		t.Fatalf("%d clients kept in the window, want at most %d", n, maxInboundClients+1)
+	}
+	feedInto(e, stamp(30*60)+" mx postfix/smtpd[9]: warning: Connection rate limit exceeded: 31 from unknown[203.0.113.9] for service smtp")
+	got := s.RecentClients(e.Now, HintWindow)
+	if len(got) != 1 || got["203.0.113.9"] != 1 {
+		t.Errorf("window clients %v, want 203.0.113.9 alone", got)
+	}
+	if h := hintIDs(e.Hints(false))["inbound_limits"]; len(h) != 1 || !strings.Contains(h[0].Evidence[0], "1 time: concurrency 0, rate 1, postscreen 0; one client, 203.0.113.9") {
+		t.Errorf("live hint: %+v", h)
+	}
+}
