@@ -6362,15 +6362,22 @@ func TestSmtpdPerConnectionFatalsNameTheirCause(t *testing.T) {
 		if h.Severity != SevCritical || h.Side != "inbound" {
 			t.Errorf("%s: %s on side %s, want critical inbound", c.id, h.Severity, h.Side)
 		}
-		for _, w := range c.want {
-			if !strings.Contains(all, w) {
-				t.Errorf("%s: no %q in the advice: %s", c.id, w, all)
-			}
+		saysNotCatchAll(t, c.id, all, c.want, c.miss)
+	}
+}
+
+// saysNotCatchAll checks that a hint's text all has each of want, none of
+// miss, and not the catch-all fatal hint's advice.
+func saysNotCatchAll(t *testing.T, id, all string, want, miss []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(all, w) {
+			t.Errorf("%s: no %q in the advice: %s", id, w, all)
 		}
-		for _, w := range append(c.miss, "read the fatal line: it names") {
-			if strings.Contains(all, w) {
-				t.Errorf("%s: %q in the advice: %s", c.id, w, all)
-			}
+	}
+	for _, w := range append(miss, "read the fatal line: it names") {
+		if strings.Contains(all, w) {
+			t.Errorf("%s: %q in the advice: %s", id, w, all)
 		}
 	}
 }
@@ -6399,16 +6406,7 @@ func TestConfigFatalsNameWhatIsWrong(t *testing.T) {
 		if !run {
 			t.Errorf("%s: no command with %q: %s", c.id, c.cmd, all)
 		}
-		for _, w := range c.want {
-			if !strings.Contains(all, w) {
-				t.Errorf("%s: no %q in the advice: %s", c.id, w, all)
-			}
-		}
-		for _, w := range append(c.miss, "read the fatal line: it names") {
-			if strings.Contains(all, w) {
-				t.Errorf("%s: %q in the advice: %s", c.id, w, all)
-			}
-		}
+		saysNotCatchAll(t, c.id, all, c.want, c.miss)
 	}
 }
 
