@@ -803,16 +803,18 @@ func (c countingReader) Read(p []byte) (int, error) {
 // FollowFiles picks, of several files named to follow, the one followed
 // and the older ones read before it, oldest first (orderLogFiles). A file
 // that cannot be read is left out, why said in leftOut ("mail.log.2: no
-// such file"): a monitor follows what it can. A file not there that
-// another named file is a rotation of (mail.log beside mail.log.1, just
-// rotated) is the current one, followed: it is waited for as one named
-// alone is, and so is the last named when none can be read.
+// such file"): a monitor follows what it can. A file that another named
+// file is a rotation of (mail.log beside mail.log.1) is the current one,
+// followed whatever keeps it from being read (not there just after a
+// rotation, a permission not yet given): it is waited for as one named
+// alone is, its rotations being no longer written to. When none can be
+// read and none is the current one, the last named is waited for.
 func FollowFiles(paths []string, p *Parser) (cur string, older, leftOut []string) {
 	var bad []unreadLog
 	ordered, _, _ := orderLogFiles(paths, p, &bad)
 	pick := -1
 	for i, b := range bad {
-		if _, err := os.Stat(b.path); errors.Is(err, os.ErrNotExist) && isCurrentLog(b.path, paths) {
+		if isCurrentLog(b.path, paths) {
 			pick = i
 			break
 		}

@@ -162,6 +162,34 @@ func TestFollowFilesLeavesOutMissing(t *testing.T) {
 	}
 }
 
+// The current file (mail.log beside its rotations) is followed whatever
+// keeps it from being read, a permission or a directory in its place, not
+// only when it is missing: following mail.log.1 instead reads a file
+// nothing writes to, and once mail.log can be read it is never seen. When
+// no file can be read it is still the one waited for, not the last named.
+func TestFollowFilesPicksUnreadableCurrent(t *testing.T) {
+	dir := t.TempDir()
+	at := func(name string) string { return filepath.Join(dir, name) }
+	if err := os.WriteFile(at("mail.log.1"), []byte(logLine(1, "ID0001AB: removed")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A directory stands for a file this user may not read: tests run
+	// as root, whom no mode keeps out.
+	for _, name := range []string{"mail.log", "mail.log.2"} {
+		if err := os.Mkdir(at(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur, older, leftOut := FollowFiles([]string{at("mail.log"), at("mail.log.1")}, NewParser())
+	if cur != at("mail.log") || !slices.Equal(older, []string{at("mail.log.1")}) || len(leftOut) != 0 {
+		t.Errorf("follows %s after %v, left out %v; want mail.log after mail.log.1", cur, older, leftOut)
+	}
+	cur, older, leftOut = FollowFiles([]string{at("mail.log"), at("mail.log.2")}, NewParser())
+	if cur != at("mail.log") || len(older) != 0 || len(leftOut) != 1 || !strings.HasPrefix(leftOut[0], at("mail.log.2")+": ") {
+		t.Errorf("none readable: follows %s after %v, left out %v; want mail.log, mail.log.2 left out", cur, older, leftOut)
+	}
+}
+
 func TestReplayMissingFile(t *testing.T) {
 	_, _, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{"/nonexistent/maillog"}, Block: true})
 	if err == nil || !strings.Contains(err.Error(), "/nonexistent/maillog: no such file") {
