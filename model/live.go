@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,7 +46,9 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		cur, older, leftOut := sources.FollowFiles(o.Logs, sources.NewParser())
 		if sources.IsCompressedLog(cur) {
 			// Rotations only: nothing is written to them any more.
-			spec.Kind, spec.Paths = sources.LogReplay, o.Logs
+			// Those that can be read are replayed, the others said.
+			paths := append(slices.Clip(older), cur)
+			spec.Kind, spec.Paths, spec.LeftOut = sources.LogReplay, paths, leftOut
 			break
 		}
 		spec.Kind, spec.Paths, spec.LeftOut = sources.LogFollow, []string{cur}, leftOut

@@ -251,6 +251,45 @@ func TestFollowSpecSeveralLogsOneMissing(t *testing.T) {
 	}
 }
 
+// Of compressed rotations alone, one not there (mail.log.2.gz on a fresh
+// host) is left out and said, degraded, and the others are replayed: all
+// of them were replayed, and the one missing stopped the replay before
+// any line was read.
+func TestFollowSpecCompressedOneMissing(t *testing.T) {
+	dir := t.TempDir()
+	old, gone := filepath.Join(dir, "mail.log.1.gz"), filepath.Join(dir, "mail.log.2.gz")
+	var z bytes.Buffer
+	zw := gzip.NewWriter(&z)
+	zw.Write([]byte("Nov 27 11:14:11 lab postfix/qmgr[1]: ABCDEF27: removed\n"))
+	zw.Close()
+	if err := os.WriteFile(old, z.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	o := Options{Logs: []string{old, gone}}
+	spec, err := o.FollowSpec(ctx)
+	if err != nil || spec.Kind != sources.LogReplay || !slices.Equal(spec.Paths, []string{old}) {
+		t.Fatalf("kind %v, paths %v, err %v; want a replay of %s", spec.Kind, spec.Paths, err, old)
+	}
+	out := make(chan sources.LogBatch, 8)
+	go sources.RunLog(ctx, spec, out)
+	leftOut := "older file left out: " + gone + ": no such file"
+	recs, said := 0, false
+	deadline := time.After(10 * time.Second)
+	for recs < 1 || !said {
+		select {
+		case b := <-out:
+			recs += len(b.Records)
+			if b.State != nil && b.State.Health == sources.HealthDegraded && strings.Contains(b.State.Detail, leftOut) {
+				said = true
+			}
+		case <-deadline:
+			t.Fatalf("%d records, left out said %v; want 1 record and a degraded state saying %q", recs, said, leftOut)
+		}
+	}
+}
+
 // The live view's log waits for a consumer that falls behind, as on a long
 // backlog (--from-start, --since, several files): the lines wait in the
 // file, where they cost nothing, instead of being dropped after a bound

@@ -88,13 +88,22 @@ type stateSender struct {
 // followed that could not be read (why each) and those not read.
 func (s *stateSender) setNote(leftOut, unread []string) {
 	var notes []string
-	for _, why := range leftOut {
-		notes = append(notes, "older file left out: "+why)
+	if len(leftOut) > 0 {
+		notes = append(notes, leftOutNote(leftOut))
 	}
 	if len(unread) > 0 {
 		notes = append(notes, strings.Join(unread, " ")+" not read: --from-start reads the older files first")
 	}
 	s.note, s.degraded = strings.Join(notes, "; "), len(leftOut) > 0
+}
+
+// leftOutNote says why each file named beside the ones read was left out.
+func leftOutNote(leftOut []string) string {
+	notes := make([]string, len(leftOut))
+	for i, why := range leftOut {
+		notes[i] = "older file left out: " + why
+	}
+	return strings.Join(notes, "; ")
 }
 
 func (s *stateSender) report(h Health, detail string) {

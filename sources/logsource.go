@@ -38,10 +38,10 @@ type LogSpec struct {
 	// History (LogFollow) are older files (rotations), oldest first, read
 	// once before the followed file is read from its start.
 	History []string
-	// LeftOut (LogFollow) says of each older file that could not be read
-	// why ("mail.log.2: no such file"), and Unread names the older files
-	// not read (without --from-start): the state says both while the
-	// file is followed.
+	// LeftOut (LogFollow, LogReplay) says of each older file that could
+	// not be read why ("mail.log.2: no such file"), and Unread (LogFollow)
+	// names the older files not read (without --from-start): the state
+	// says both while the file is followed or the files replayed.
 	LeftOut   []string
 	Unread    []string
 	FromStart bool   // LogFollow/LogJournal: read what is there first
@@ -238,6 +238,9 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 					// no longer move.
 					b.state = &SourceState{Source: "log", Health: HealthUnavailable, Time: time.Now(),
 						Detail: spec.Describe() + " ended: no more lines come (a compressed log is read once: name the current one to follow it)"}
+					if len(spec.LeftOut) > 0 {
+						b.state.Detail += "; " + leftOutNote(spec.LeftOut)
+					}
 				}
 				b.finish(ctx)
 				return err
@@ -983,7 +986,12 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	if len(copies) > 0 {
 		detail += "; " + strings.Join(copies, "; ")
 	}
-	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
+	health := HealthOK
+	if len(spec.LeftOut) > 0 {
+		detail += "; " + leftOutNote(spec.LeftOut)
+		health = HealthDegraded
+	}
+	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: health, Detail: detail, Time: time.Now()}})
 	var damaged []string
 	for _, path := range ordered {
 		if spec.Reverse {
