@@ -2261,7 +2261,7 @@ func ruleRecipientBounces(c *hintCtx) []Hint {
 		say("a mailing list or newsletter with old addresses: remove those that bounce (list software does it from the bounces when it gets them); a compromised account or web form mailing harvested addresses: lock it and delete its queued mail (postsuper -d QUEUEID), as for spam"),
 		say("mail this host forwards (aliases or .forward files that point to addresses that are gone) bounces the same way: remove those forwards"),
 	}
-	return []Hint{c.senderHint("recipient_bounces", "Outbound: many recipients do not exist", sev, names, ev, steps,
+	return []Hint{c.senderHint("recipient_bounces", "Outbound: many recipients do not exist", sev, names, ev, steps, c.e.Submit.UnknownBy,
 		"a lower rate changes nothing: each such message counts against the sender at the receiver", f)}
 }
 
@@ -2289,7 +2289,7 @@ func ruleContentRefused(c *hintCtx) []Hint {
 		say("a spam verdict: a compromised mailbox or web form sending spam (change the login's password or fix the form, and delete the spam still queued with postsuper -d QUEUEID), spam this host forwards (filter inbound mail before forwarding it, or stop forwarding to that provider), or legitimate bulk mail that reads as spam (its authentication, List-Unsubscribe, its content)"),
 		say("Gmail's \"content presents a potential security issue\": an attachment type it refuses whatever the sender (executables, archives that hold them, documents with macros): send such files another way"),
 	}
-	return []Hint{c.senderHint("content_refused", "Outbound: receivers refuse messages for their content", sev, names, ev, steps,
+	return []Hint{c.senderHint("content_refused", "Outbound: receivers refuse messages for their content", sev, names, ev, steps, c.e.Submit.RefusedBy,
 		"a new IP, a lower rate or requests to be taken off lists change nothing: the receiver judges each message's content", f)}
 }
 
@@ -2298,10 +2298,11 @@ func ruleContentRefused(c *hintCtx) []Hint {
 const findSenders = "find who sent it from the refused deliveries' queue ids (grep QUEUEID in the mail log shows the message's from= and, for mail submitted here, the client= and sasl_username= of the login that sent it)"
 
 // senderHint is an outbound hint about mail that receivers refused for
-// what its senders sent, the refusals counted in f: the login, script or
-// sender behind most of it is what to stop first, and leads the steps.
-func (c *hintCtx) senderHint(id, title string, sev Severity, names, ev []string, steps []Action, caution string, f *seen) Hint {
-	if who, stop, ok := c.e.Submit.advice(false); ok {
+// what its senders sent, the refusals counted in f and by submitter in
+// by: the login, script or sender behind most of it is what to stop
+// first, and leads the steps.
+func (c *hintCtx) senderHint(id, title string, sev Severity, names, ev []string, steps []Action, by []int, caution string, f *seen) Hint {
+	if who, stop, ok := c.e.Submit.advice(by, false); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}
@@ -4458,7 +4459,7 @@ func ruleMessageSize(c *hintCtx) []Hint {
 		say("the receivers refuse messages larger than their limit (counted after the encoding, which adds about a third to attachments): the senders must send smaller messages, large files as links; " + findSenders),
 		say("no setting here raises another server's limit; this host's message_size_limit bounds only the mail it accepts, and the refused messages went back to their senders"),
 	}
-	return []Hint{c.senderHint("message_size", "Outbound: receivers refuse messages too big for them", SevInfo, names, ev, steps,
+	return []Hint{c.senderHint("message_size", "Outbound: receivers refuse messages too big for them", SevInfo, names, ev, steps, c.e.Submit.RefusedBy,
 		"raising message_size_limit here changes nothing for these refusals", &seen{Samples: destSamples(sample, cl)})}
 }
 

@@ -1229,7 +1229,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 	if n := c.count(&l.Ring, l.Count); n >= 3 && c.count(&nl.Ring, nl.Count) == n {
 		ev = append(ev, fmt.Sprintf("all %.0f of the refused deliveries %s were this host's own bounces and delay notices (the null sender), not mail of its users", n, c.windowText()))
 		steps = append([]Action{say("the listing is caused by this host's bounces: mail for unknown recipients accepted and then bounced to forged senders (backscatter); fix that first: reject unknown recipients during the SMTP session (relay_recipient_maps for relay_domains, or reject_unverified_recipient; local_recipient_maps and virtual_mailbox_maps for the domains delivered here), drop or quarantine spam instead of bouncing it, and delete the queued bounces (postqueue -j lists the null sender's messages; postsuper -d - takes their queue ids); ask for delisting only after")}, steps...)
-	} else if who, stop, ok := c.e.Submit.advice(true); ok {
+	} else if who, stop, ok := c.e.Submit.advice(c.e.Submit.RefusedBy, true); ok {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}

@@ -23,9 +23,11 @@ type Submitters struct {
 	// index has a map per kind, keyed by name alone: a string key is
 	// hashed faster than a struct of two.
 	index [numSubmitKinds]map[string]int32
-	// RefusedBy counts, per index in who, the deliveries refused of
-	// messages it submitted.
-	RefusedBy []int
+	// RefusedBy counts, per index in who, the deliveries of messages it
+	// submitted refused for a listing, reputation or their content, and
+	// UnknownBy those bounced for recipients that do not exist: wrong
+	// addresses, kept apart as they say nothing of a listing's cause.
+	RefusedBy, UnknownBy []int
 	// clients are the client addresses each login submitted from since
 	// its mail was first refused, at most maxLoginClients apiece.
 	clients map[int32]map[string]struct{}
@@ -86,7 +88,7 @@ func (s *Submitters) submitted(r *sources.Record) int32 {
 		// Addresses are noted once the login's mail has been refused:
 		// two more map lookups on every submission would cost more than
 		// the rest of this, and only a refused login's are ever shown.
-		if i >= 0 && r.ClientIP != "" && s.RefusedBy[i] > 0 {
+		if i >= 0 && r.ClientIP != "" && (s.RefusedBy[i] > 0 || s.UnknownBy[i] > 0) {
 			s.addClient(i, r.ClientIP)
 		}
 		return i + 1
@@ -117,19 +119,24 @@ func (s *Submitters) sender(from string) (who int32, hash uint32) {
 	return 0, hash
 }
 
-// refused counts a delivery refused for our reputation, of the message
-// filed under who (0: unknown), or else whose sender had that hash before
-// the first refusal while the table of the latest senders still holds
-// it; the message's submitter is returned.
-func (s *Submitters) refused(who int32, hash uint32) int32 {
+// refused counts a delivery refused for our reputation (in UnknownBy when
+// unknown says it bounced for a recipient that does not exist), of the
+// message filed under who (0: unknown), or else whose sender had that
+// hash before the first refusal while the table of the latest senders
+// still holds it; the message's submitter is returned.
+func (s *Submitters) refused(who int32, hash uint32, unknown bool) int32 {
 	s.listed = true
 	if who == 0 && hash != 0 && s.recent != nil {
 		if sl := &s.recent[hash&(senderSlots-1)]; sl.hash == hash {
 			who = s.indexOf(bySender, string(sl.name[:sl.n])) + 1
 		}
 	}
-	if who > 0 && int(who) <= len(s.RefusedBy) {
-		s.RefusedBy[who-1]++
+	by := s.RefusedBy
+	if unknown {
+		by = s.UnknownBy
+	}
+	if who > 0 && int(who) <= len(by) {
+		by[who-1]++
 	}
 	return who
 }
@@ -154,6 +161,7 @@ func (s *Submitters) indexOf(kind submitKind, name string) int32 {
 	i = int32(len(s.who))
 	s.who = append(s.who, submitter{kind, name})
 	s.RefusedBy = append(s.RefusedBy, 0)
+	s.UnknownBy = append(s.UnknownBy, 0)
 	s.index[kind][name] = i
 	return i
 }
@@ -173,29 +181,29 @@ func (s *Submitters) addClient(i int32, ip string) {
 	}
 }
 
-// top is the submitter of most refused deliveries when it accounts for at
-// least three of them and half of the total, those whose submitter is
-// known.
-func (s *Submitters) top() (w submitter, n, total, clients int, ok bool) {
+// top is the submitter of most refused deliveries counted in by
+// (RefusedBy or UnknownBy) when it accounts for at least three of them
+// and half of the total, those whose submitter is known.
+func (s *Submitters) top(by []int) (w submitter, n, total, clients int, ok bool) {
 	best := -1
-	for i, c := range s.RefusedBy {
+	for i, c := range by {
 		total += c
-		if c > 0 && (best < 0 || c > s.RefusedBy[best]) {
+		if c > 0 && (best < 0 || c > by[best]) {
 			best = i
 		}
 	}
-	if best < 0 || s.RefusedBy[best] < 3 || 2*s.RefusedBy[best] < total {
+	if best < 0 || by[best] < 3 || 2*by[best] < total {
 		return submitter{}, 0, 0, 0, false
 	}
-	return s.who[best], s.RefusedBy[best], total, len(s.clients[int32(best)]), true
+	return s.who[best], by[best], total, len(s.clients[int32(best)]), true
 }
 
-// advice is the evidence naming the submitter of most refused mail and
-// the step that stops it, or nothing when no one submitter stands out.
-// listed says the refusals are a listing of this host's address, after
-// which delisting is asked for.
-func (s *Submitters) advice(listed bool) (evidence string, step Action, ok bool) {
-	w, n, total, clients, ok := s.top()
+// advice is the evidence naming the submitter of most refused mail,
+// counted in by, and the step that stops it, or nothing when no one
+// submitter stands out. listed says the refusals are a listing of this
+// host's address, after which delisting is asked for.
+func (s *Submitters) advice(by []int, listed bool) (evidence string, step Action, ok bool) {
+	w, n, total, clients, ok := s.top(by)
 	if !ok {
 		return "", Action{}, false
 	}

@@ -271,3 +271,29 @@ func TestBlocklistNamesTheSenderOfAPublicClientInMynetworks(t *testing.T) {
 		}
 	}
 }
+
+// Bounces for recipients that do not exist (5.1.1, a null MX's 5.1.0) are
+// wrong addresses, nothing a receiver holds against the sender's
+// reputation: they do not lift a sender with one listing refusal to the
+// one named as its cause. They still name the login behind mail that
+// bounces for them (TestRecipientBouncesNameTheLogin).
+func TestBlocklistCountsNoUnknownRecipientsAgainstTheSender(t *testing.T) {
+	qid := "7C00000001"
+	lines := []string{
+		fmt.Sprintf("%s mx postfix/qmgr[900]: %s: from=<sender@example.com>, size=2100, nrcpt=4 (queue active)", stamp(0), qid),
+		fmt.Sprintf("%s mx postfix/smtp[77]: %s: to=<a@example.org>, relay=none, delay=0.09, delays=0.02/0.05/0.02/0, dsn=5.1.0, status=bounced (Domain example.org does not accept mail (nullMX))", stamp(1), qid),
+		fmt.Sprintf("%s mx postfix/smtp[78]: %s: to=<b@mail.example.net>, relay=mx1.mail.example.net[198.51.100.7]:25, delay=0.3, delays=0.02/0.03/0.2/0.03, dsn=5.1.1, status=bounced (host mx1.mail.example.net[198.51.100.7] said: 550 5.1.1 The email account that you tried to reach does not exist (in reply to RCPT TO command))", stamp(1), qid),
+		fmt.Sprintf("%s mx postfix/smtp[79]: %s: to=<c@mail.example.net>, relay=mx1.mail.example.net[198.51.100.7]:25, delay=0.3, delays=0.02/0.03/0.2/0.03, dsn=5.1.1, status=bounced (host mx1.mail.example.net[198.51.100.7] said: 550 5.1.1 User unknown (in reply to RCPT TO command))", stamp(1), qid),
+		fmt.Sprintf("%s mx postfix/smtp[80]: %s: to=<d@hotmail.example>, relay=mx.hotmail.example[203.0.113.33]:25, delay=0.2, delays=0.02/0.08/0.09/0.03, dsn=5.7.1, status=bounced (host mx.hotmail.example[203.0.113.33] said: 550 5.7.1 Unfortunately, messages from [192.0.2.20] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140). (in reply to MAIL FROM command))", stamp(1), qid),
+	}
+	h := blocklistHint(t, lines)
+	ev := strings.Join(h.Evidence, "\n")
+	if strings.Contains(ev, "sender@example.com") || strings.Contains(ev, "refused deliveries whose submission") {
+		t.Errorf("only the one listing refusal counts against the sender, below the share that names it, got:\n%s", ev)
+	}
+	for _, s := range h.Steps {
+		if strings.Contains(s.Text, "sender@example.com") {
+			t.Errorf("no step should tell to stop the sender, got %q", s.Text)
+		}
+	}
+}

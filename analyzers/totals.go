@@ -506,7 +506,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		t.listed(r, m.null)
 		if senderRefusal(r) && t.Submit != nil && !m.internet {
-			m.who = t.Submit.refused(m.who, m.from)
+			m.who = t.Submit.refused(m.who, m.from, false)
 		}
 		if !m.deferred {
 			t.DeferredMsgs++
@@ -530,14 +530,14 @@ func (t *Totals) delivery(r *sources.Record) {
 			}
 			t.listed(r, m.null)
 		}
-		if senderRefusal(r) && t.Submit != nil {
+		if unknown := unknownRecipient(r); (unknown || senderRefusal(r)) && t.Submit != nil {
 			var m msgState
 			if trackable(r.QueueID) {
 				m, _, _ = t.msgs.get(keyOf(r.QueueID))
 			}
 			// A relay leg of a stranger's mail is no submitter's here.
 			if !m.internet {
-				t.Submit.refused(m.who, m.from)
+				t.Submit.refused(m.who, m.from, unknown)
 			}
 		}
 	}
@@ -738,8 +738,9 @@ func publicAddr(ip string) bool {
 }
 
 // senderRefusal tells a delivery that receivers refused for what its
-// sender sent: a listing or reputation verdict, the content, recipients
-// that do not exist. Submitters counts them by submitter.
+// sender sent: a listing or reputation verdict, the content. Submitters
+// counts them by submitter. A recipient that does not exist is a wrong
+// address, no verdict on the sender: counted apart (UnknownBy).
 func senderRefusal(r *sources.Record) bool {
-	return r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent || unknownRecipient(r)
+	return r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent
 }
