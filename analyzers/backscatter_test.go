@@ -188,3 +188,27 @@ func TestStrangersRelayLegsAreNoRecipientBounces(t *testing.T) {
 		t.Errorf("want recipient_bounces for a domain not this site's: %+v", got)
 	}
 }
+
+// One client without a login whose mail this host relays to many domains
+// at their own MXs is trusted to relay (mynetworks, here not known): a
+// host takes strangers' mail only for the domains it serves. The remote
+// MXs' bounces of its mail go to its real senders: no backscatter.
+func TestRelayClientsRemoteBouncesAreNoBackscatter(t *testing.T) {
+	var lines []string
+	for i := range 40 {
+		q := fmt.Sprintf("4C%08X", i)
+		lines = append(lines,
+			fmt.Sprintf("Mar  3 10:00:%02d out postfix/smtpd[300]: %s: client=app.example.org[203.0.113.19]", i, q),
+			fmt.Sprintf("Mar  3 10:00:%02d out postfix/qmgr[900]: %s: from=<news@app.example.org>, size=2100, nrcpt=1 (queue active)", i, q))
+		d := fmt.Sprintf("d%d.example", i)
+		if i%3 == 0 {
+			lines = append(lines, fmt.Sprintf("Mar  3 10:00:%02d out postfix/smtp[400]: %s: to=<u%d@%s>, relay=mx.%s[198.51.100.%d]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=5.1.1, status=bounced (host mx.%s[198.51.100.%d] said: 550 5.1.1 <u%d@%s>: Recipient address rejected: User unknown (in reply to RCPT TO command))", i, q, i, d, d, i+1, d, i+1, i, d))
+		} else {
+			lines = append(lines, fmt.Sprintf("Mar  3 10:00:%02d out postfix/smtp[400]: %s: to=<u%d@%s>, relay=mx.%s[198.51.100.%d]:25, delay=0.3, delays=0.1/0/0.1/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued)", i, q, i, d, d, i+1))
+		}
+		lines = append(lines, fmt.Sprintf("Mar  3 10:00:%02d out postfix/qmgr[900]: %s: removed", i, q))
+	}
+	if hs := configHints(feed(lines...)); len(hs) != 0 {
+		t.Errorf("remote bounces of a relay client's mail are no backscatter, got %+v", hs[0].Title)
+	}
+}

@@ -22,6 +22,11 @@ const backscatterWarn = 10
 func ruleBackscatter(c *hintCtx) []Hint {
 	t := &c.e.Totals.AcceptedUnknown
 	n := c.count(&t.Ring, t.Count)
+	if c.e.Totals.RelayWide() {
+		// A trusted client's mail relayed to many outside domains: the
+		// remote MXs' bounces are its senders', not backscatter.
+		n = 0
+	}
 	on := 0.0
 	if n > 0 {
 		on = 1

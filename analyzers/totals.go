@@ -51,6 +51,13 @@ type Totals struct {
 	// host accepted a recipient and bounces afterwards, to a sender that
 	// may be forged (backscatter).
 	AcceptedUnknown seen
+	// relayedTo holds, up to relayWideAt, the recipient domains of
+	// strangers' mail (msgState.internet) relayed, or tried, to public
+	// next hops. A
+	// host takes strangers' mail for the few domains it serves; mail
+	// relayed to many is a trusted client's (mynetworks, not known here),
+	// whose remote bounces go to its real senders: no backscatter.
+	relayedTo map[string]struct{}
 	// Listed counts the deliveries refused or deferred for this host's
 	// listing or reputation (ClassBlocklist), and NullListed those of
 	// them that were Postfix's own notices (the null sender): when they
@@ -493,8 +500,11 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		t.Delivered++
 		t.hourOf(r.Time).Delivered++
-		if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.sized {
-			t.BytesDelivered += m.size
+		if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok {
+			if m.sized {
+				t.BytesDelivered += m.size
+			}
+			t.relayed(r, m)
 		}
 	case sources.StatusDeferred:
 		t.Deferrals++
@@ -505,6 +515,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		t.listed(r, m.null)
+		t.relayed(r, m)
 		if senderRefusal(r) && t.Submit != nil && !m.internet {
 			m.who = t.Submit.refused(m.who, m.from, false)
 		}
@@ -519,8 +530,11 @@ func (t *Totals) delivery(r *sources.Record) {
 		t.Bounced++
 		t.hourOf(r.Time).Bounced++
 		if trackable(r.QueueID) && strings.HasPrefix(r.DSN, "5.") {
-			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok && m.backscatter(r) {
-				t.AcceptedUnknown.add(r)
+			if m, _, ok := t.msgs.get(keyOf(r.QueueID)); ok {
+				t.relayed(r, m)
+				if m.backscatter(r) {
+					t.AcceptedUnknown.add(r)
+				}
 			}
 		}
 		if r.Class == sources.ClassBlocklist {
@@ -542,6 +556,28 @@ func (t *Totals) delivery(r *sources.Record) {
 		}
 	}
 }
+
+// relayWideAt is how many recipient domains of strangers' mail make
+// them a trusted relay client's (Totals.relayedTo).
+const relayWideAt = 10
+
+// relayed notes the recipient domain of a stranger's message that the
+// smtp client delivered, deferred or bounced at a public next hop.
+func (t *Totals) relayed(r *sources.Record, m msgState) {
+	if !m.internet || len(t.relayedTo) >= relayWideAt || r.Daemon != "smtp" || r.Domain == "" || !publicAddr(r.RelayIP) {
+		return
+	}
+	if t.relayedTo == nil {
+		t.relayedTo = map[string]struct{}{}
+	}
+	if _, ok := t.relayedTo[r.Domain]; !ok {
+		t.relayedTo[strings.Clone(r.Domain)] = struct{}{}
+	}
+}
+
+// RelayWide tells that strangers' mail went to relayWideAt domains or
+// more: a relay's trusted client's, not mail for domains this host serves.
+func (t *Totals) RelayWide() bool { return len(t.relayedTo) >= relayWideAt }
 
 // listed counts a delivery refused or deferred for this host's listing,
 // of a message of the null sender or not.
