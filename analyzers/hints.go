@@ -601,7 +601,7 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 		if sources.IndexedTable(typ) {
 			acts = append(acts, cmd(shellCmd("postmap", typ+":"+file)))
 		}
-		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + tr + ": and keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example])"
+		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + tr + ": and keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example])" + c.parentRouteCaution(tr, domain)
 	}
 	if tm == "" {
 		acts = append(acts, cmd(postconfSet("transport_maps", "hash:"+file)))
@@ -617,6 +617,31 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 		acts = append(acts, cmd(shellCmd("postconf -e", p)))
 	}
 	return append(acts, cmd("postfix reload")), caution
+}
+
+// parentRouteCaution is the caution's part for a domain without a line
+// of its own: the line of a domain it is part of, or "*", routes it, as
+// trivial-rewrite looks them up, and an added "domain tr:" with no next
+// hop would send its mail to its MX, past the relay that line names.
+func (c *hintCtx) parentRouteCaution(tr, domain string) string {
+	dot := "."
+	if slices.Contains(strings.Fields(strings.ReplaceAll(c.cfg.Get("parent_domain_matches_subdomains"), ",", " ")), "transport_maps") {
+		dot = ""
+	}
+	var parents []string
+	for rest := domain; ; {
+		_, parent, ok := strings.Cut(rest, ".")
+		if !ok || parent == "" {
+			break
+		}
+		parents = append(parents, dot+parent)
+		rest = parent
+	}
+	of := "the line of \"*\""
+	if len(parents) > 0 {
+		of = "the line of the nearest domain it is part of (" + strings.Join(parents, ", then ") + "), or else of \"*\","
+	}
+	return "; where it has none, " + of + " routes it: if that line names a next hop, add the line with it after " + tr + ": (for smtp:[relay.example], " + domain + " " + tr + ":[relay.example]), or its mail goes to its MX past that relay, and if that line's transport is not smtp (lmtp:, or one with -o options in master.cf), route the domain by hand"
 }
 
 // tableAddLine is the command that adds the line "key value" to a lookup

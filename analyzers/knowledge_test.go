@@ -1396,6 +1396,29 @@ func TestTransportRouteOnlyIntoPlainTables(t *testing.T) {
 	}
 }
 
+// The printed route says that a line for a parent domain with a next hop
+// (".big.example smtp:[relay]") routes the domain too: the line added
+// for it keeps that next hop, or its mail goes to its MX past the relay.
+func TestTransportRouteKeepsAParentDomainsNextHop(t *testing.T) {
+	e := feed(repeat(5, func(i int) string { return deliv(i, "sub.big.example", "deferred", tooMany) })...)
+	params, _ := sources.ParseParams(strings.NewReader("transport_maps = hash:/etc/postfix/transport\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	found := false
+	for _, h := range e.Hints(true) {
+		if h.ID != "destination_concurrency" {
+			continue
+		}
+		found = true
+		cautions := strings.Join(h.Cautions, "\n")
+		if !strings.Contains(cautions, "(.big.example") || !strings.Contains(cautions, "*") {
+			t.Errorf("no caution about a parent domain's next hop: %q", h.Cautions)
+		}
+	}
+	if !found {
+		t.Fatal("no destination_concurrency hint")
+	}
+}
+
 // A service whose master.cf entry overrides
 // smtpd_client_event_limit_exceptions with -o ignores main.cf's value:
 // the exemption goes on that entry, added to the list it sets there

@@ -36,7 +36,8 @@ type ConfigChange struct {
 	// Map is a lookup table, type:/path, in which Key maps to Value. A
 	// Value "transport:" with no next hop keeps the next hop of the entry
 	// it replaces (a transport map's "smtp:[192.0.2.1]:25" becomes
-	// "slow:[192.0.2.1]:25"): the change is the transport, not the route.
+	// "slow:[192.0.2.1]:25"), or of the parent domain's entry that routes
+	// Key: the change is the transport, not the route.
 	Map   string `json:"map,omitempty"`
 	Key   string `json:"key,omitempty"`
 	Value string `json:"value"`
@@ -210,6 +211,7 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 			return plan, err
 		}
 	}
+	routes := readRoutes(orig[filepath.Join(dir, "main.cf")].Old, orig[filepath.Join(dir, "master.cf")].Old)
 	for _, c := range changes {
 		switch {
 		case c.Param != "":
@@ -234,7 +236,9 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 				return plan, err
 			}
 			fe := orig[path]
-			fe.New = setMapEntry(fe.New, c.Key, c.Value)
+			if fe.New, err = setMapEntry(fe.New, c.Key, c.Value, routes); err != nil {
+				return plan, fmt.Errorf("table %s: %w", c.Map, err)
+			}
 			orig[path] = fe
 			if indexedMaps[typ] && !slices.Contains(plan.Postmap, c.Map) {
 				plan.Postmap = append(plan.Postmap, c.Map)
@@ -264,16 +268,36 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 	return plan, nil
 }
 
-// setMapEntry sets key to value in a table's source text. The entry for
-// key is found as postmap reads the text: a logical line starts with
-// non-whitespace, and lines that start with whitespace continue it
-// (blank and comment lines between do not end it); its first field is
-// the key, quoted or not, matched in any case, since postmap folds keys.
-// That entry, continuation lines included, becomes one line; a next hop
-// it had, or a list of them, is kept when value names none ("slow:" on
-// "smtp:[relay]" is "slow:[relay]"). Without an entry, a line is appended.
-func setMapEntry(text []byte, key, value string) []byte {
-	lines := strings.SplitAfter(string(text), "\n")
+// mapRoutes is what the directory's main.cf and master.cf say about a
+// transport map's lines: whether "example.net" matches its subdomains
+// (parent_domain_matches_subdomains lists transport_maps; else
+// ".example.net" does), and the transports that run smtp with no -o
+// options of their own, whose next hop an smtp transport can take over.
+type mapRoutes struct {
+	parentMatches bool
+	plainSMTP     map[string]bool
+}
+
+func readRoutes(mainCf, masterCf []byte) mapRoutes {
+	r := mapRoutes{plainSMTP: map[string]bool{"smtp": true}}
+	params, _ := ParseParams(bytes.NewReader(mainCf))
+	r.parentMatches = slices.Contains(strings.Fields(strings.ReplaceAll(params["parent_domain_matches_subdomains"], ",", " ")), "transport_maps")
+	services, _ := ParseMaster(bytes.NewReader(masterCf), 0)
+	for _, s := range services {
+		if s.Type == "unix" && s.Command == "smtp" && len(s.Options) == 0 {
+			r.plainSMTP[s.Name] = true
+		}
+	}
+	return r
+}
+
+// findMapEntry is the entry for key in a table's lines, as postmap reads
+// them: a logical line starts with non-whitespace, and lines that start
+// with whitespace continue it (blank and comment lines between do not end
+// it); its first field is the key, quoted or not, matched in any case,
+// since postmap folds keys. It returns the entry's first line (-1 when
+// there is none), its value's fields and its continuation lines.
+func findMapEntry(lines []string, key string) (int, []string, []int) {
 	for i, l := range lines {
 		f := strings.Fields(l)
 		if len(f) == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '#' || !strings.EqualFold(unquoteMapKey(f[0]), key) {
@@ -292,25 +316,67 @@ func setMapEntry(text []byte, key, value string) []byte {
 			vals = append(vals, strings.Fields(lines[j])...)
 			cont = append(cont, j)
 		}
-		line := key + "\t" + value
-		// The next hop is all after the transport's colon: a list of them
-		// (Postfix 3.5 and later) runs over several fields.
-		if t, hop, ok := strings.Cut(value, ":"); ok && hop == "" && len(vals) > 0 {
-			if _, old, ok := strings.Cut(strings.Join(vals, " "), ":"); ok && old != "" {
-				line = key + "\t" + t + ":" + old
+		return i, vals, cont
+	}
+	return -1, nil, nil
+}
+
+// setMapEntry sets key to value in a table's source text (findMapEntry).
+// That entry, continuation lines included, becomes one line; without
+// one, a line is appended. When value names no next hop ("slow:"), the
+// route the domain has is kept: the next hop, or a list of them, of its
+// entry ("slow:" on "smtp:[relay]" is "slow:[relay]") or, lacking one, of
+// the entry it matches through a parent domain or "*", as
+// trivial-rewrite looks them up; an empty next hop would send its mail
+// to its MX, past the relay that entry names. An entry of a transport
+// that is not plain smtp (lmtp, a relay with -o options) is refused: the
+// new transport would deliver its mail another way.
+func setMapEntry(text []byte, key, value string, routes mapRoutes) ([]byte, error) {
+	lines := strings.SplitAfter(string(text), "\n")
+	at, vals, cont := findMapEntry(lines, key)
+	from := key
+	tr, hop, ok := strings.Cut(value, ":")
+	keep := ok && hop == ""
+	if keep && at < 0 {
+		for rest := key; vals == nil; {
+			_, parent, ok := strings.Cut(rest, ".")
+			if !ok || parent == "" {
+				from = "*"
+				_, vals, _ = findMapEntry(lines, from)
+				break
 			}
+			rest = parent
+			if from = "." + parent; routes.parentMatches {
+				from = parent
+			}
+			_, vals, _ = findMapEntry(lines, from)
 		}
-		lines[i] = line + "\n"
+	}
+	line := key + "\t" + value
+	if keep && len(vals) > 0 {
+		// The next hop is all after the transport's colon: a list of
+		// them (Postfix 3.5 and later) runs over several fields.
+		was := strings.Join(vals, " ")
+		oldTr, old, _ := strings.Cut(was, ":")
+		if oldTr != tr && oldTr != "" && !routes.plainSMTP[oldTr] {
+			return text, fmt.Errorf("%s is routed by the line %q, whose transport %s is not smtp without -o options: the %s transport would deliver its mail another way, so it is not changed; route it by hand", key, from+" "+was, oldTr, tr)
+		}
+		if old != "" {
+			line = key + "\t" + tr + ":" + old
+		}
+	}
+	if at >= 0 {
+		lines[at] = line + "\n"
 		for _, j := range cont {
 			lines[j] = ""
 		}
-		return []byte(strings.Join(lines, ""))
+		return []byte(strings.Join(lines, "")), nil
 	}
 	s := string(text)
 	if s != "" && !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	return []byte(s + key + "\t" + value + "\n")
+	return []byte(s + line + "\n"), nil
 }
 
 // unquoteMapKey is a table key without the double quotes postmap allows

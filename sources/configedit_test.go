@@ -466,3 +466,53 @@ func TestUndoFinishesAHalfDoneUndo(t *testing.T) {
 		t.Errorf("backup %s still to undo", last)
 	}
 }
+
+// A domain without a line of its own goes where a line for a parent
+// domain (or "*") sends it: the line added for it keeps that next hop, or
+// its mail would go to its MX past the relay the table names. The line
+// of a transport other than smtp cannot be taken over by an smtp one and
+// refuses the change; "example.net" matches sub.example.net only when
+// parent_domain_matches_subdomains lists transport_maps.
+func TestPlanConfigKeepsAParentDomainsNextHop(t *testing.T) {
+	for _, c := range []struct{ main, master, table, want, refused string }{
+		{"", "", "# all of example.net\n.example.net\tsmtp:[10.0.0.5]:25\n",
+			"# all of example.net\n.example.net\tsmtp:[10.0.0.5]:25\nsub.example.net\tslow:[10.0.0.5]:25\n", ""},
+		{"", "", ".net\tsmtp:[10.0.0.9]\n.Example.NET\tsmtp:[10.0.0.5]\n",
+			".net\tsmtp:[10.0.0.9]\n.Example.NET\tsmtp:[10.0.0.5]\nsub.example.net\tslow:[10.0.0.5]\n", ""},
+		{"", "", "*\tsmtp:[10.0.0.7]\n", "*\tsmtp:[10.0.0.7]\nsub.example.net\tslow:[10.0.0.7]\n", ""},
+		{"", "", "sub.example.net\tsmtp:\n.example.net\tsmtp:[10.0.0.5]\n", "sub.example.net\tslow:\n.example.net\tsmtp:[10.0.0.5]\n", ""},
+		{"", "", "example.net\tsmtp:[10.0.0.5]\n", "example.net\tsmtp:[10.0.0.5]\nsub.example.net\tslow:\n", ""},
+		{"parent_domain_matches_subdomains = relay_domains, transport_maps\n", "", "example.net\tsmtp:[10.0.0.5]\n",
+			"example.net\tsmtp:[10.0.0.5]\nsub.example.net\tslow:[10.0.0.5]\n", ""},
+		{"", "relay unix - - n - - smtp\n", ".example.net\trelay:[10.0.0.5]\n", ".example.net\trelay:[10.0.0.5]\nsub.example.net\tslow:[10.0.0.5]\n", ""},
+		{"", "relay unix - - n - - smtp\n  -o smtp_fallback_relay=\n", ".example.net\trelay:[10.0.0.5]\n", "", ".example.net"},
+		{"", "", ".example.net\tlmtp:[10.0.0.5]:24\n", "", "lmtp"},
+		{"", "", "sub.example.net\tlmtp:[10.0.0.5]:24\n", "", "lmtp"},
+	} {
+		dir, _ := configDir(t)
+		table := filepath.Join(dir, "transport")
+		os.WriteFile(table, []byte(c.table), 0o644)
+		os.WriteFile(filepath.Join(dir, "main.cf"), []byte("transport_maps = hash:"+table+"\n"+c.main), 0o644)
+		os.WriteFile(filepath.Join(dir, "master.cf"), []byte("smtp unix - - n - - smtp\n"+c.master), 0o644)
+		plan, err := sources.PlanConfig(context.Background(), &sourcestest.Postconf{}, dir,
+			[]sources.ConfigChange{{Map: "hash:" + table, Key: "sub.example.net", Value: "slow:"}})
+		if c.refused != "" {
+			if err == nil || !strings.Contains(err.Error(), c.refused) {
+				t.Errorf("%q: not refused naming %q: %v", c.table, c.refused, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, f := range plan.Files {
+			if f.Path == table {
+				got = string(f.New)
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q became\n%q, want\n%q", c.table, got, c.want)
+		}
+	}
+}
