@@ -210,14 +210,18 @@ func TestServeRefusesDirectoryLog(t *testing.T) {
 }
 
 // report --patch writes the diff the hints' changes would make, computed
-// on a copy of the configuration directory, which stays as it was.
+// on a copy of the configuration directory, which stays as it was. A
+// directory whose main.cf reads another transport table, and whose
+// master.cf lacks the slow service the configuration read has (the e2e
+// configuration's, against the lab's), gets no patch: its routes would
+// go into a table it does not read, to a transport it does not have.
 func TestReportPatch(t *testing.T) {
 	if _, err := exec.LookPath("postconf"); err != nil {
 		t.Skip("postconf not installed")
 	}
 	dir := t.TempDir()
-	for _, f := range []string{"main.cf", "master.cf"} {
-		b, _ := os.ReadFile(filepath.Join("e2e/conf", f))
+	for f, from := range map[string]string{"main.cf": "testdata/lab/postconf-n.txt", "master.cf": "testdata/lab/postconf-M.txt"} {
+		b, _ := os.ReadFile(from)
 		os.WriteFile(filepath.Join(dir, f), b, 0o644)
 	}
 	before, _ := os.ReadFile(filepath.Join(dir, "main.cf"))
@@ -232,13 +236,30 @@ func TestReportPatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"+++ b" + filepath.Join(dir, "main.cf"), "+slow_destination_concurrency_limit = ", "throttled.example\tslow:"} {
+	for _, want := range []string{"+++ b" + filepath.Join(dir, "main.cf"), "+slow_destination_concurrency_limit = ", "+++ b/etc/postfix/lab_transport", "throttled.example\tslow:"} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("patch lacks %q:\n%s", want, b)
 		}
 	}
 	if after, _ := os.ReadFile(filepath.Join(dir, "main.cf")); !bytes.Equal(after, before) {
 		t.Error("--patch changed main.cf")
+	}
+
+	other := t.TempDir()
+	for _, f := range []string{"main.cf", "master.cf"} {
+		b, _ := os.ReadFile(filepath.Join("e2e/conf", f))
+		os.WriteFile(filepath.Join(other, f), b, 0o644)
+	}
+	os.Remove(patch)
+	out.Reset()
+	errb.Reset()
+	code = run([]string{"report", "--postconf", "testdata/lab/postconf-n.txt", "--master", "testdata/lab/postconf-M.txt",
+		"--config-dir", other, "--patch", patch, "testdata/lab/postfix-lab.log"}, nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "transport_maps") || !strings.Contains(errb.String(), "slow/unix") {
+		t.Errorf("another base: exit %d: %s", code, errb.String())
+	}
+	if _, err := os.Stat(patch); err == nil {
+		t.Error("another base: a patch was written")
 	}
 }
 

@@ -782,7 +782,8 @@ func UndoBackup(ctx context.Context, ex Exec, root, dir string) (ApplyResult, er
 // written against, differs from analysed, the configuration the changes
 // were worked out from (saved postconf output may be another host's), in
 // what the changes touch: a main.cf parameter's value as written, a
-// master.cf service's command or its presence. A change made on another
+// master.cf service's command or its presence, and for a route in the
+// transport table, transport_maps and the service it routes to. A change made on another
 // base may not do what its hint says: a postscreen_* -o parameter given
 // to a plain smtpd does nothing, and a limit raised from the value read
 // may lower the directory's. nil when they agree, or nothing was read.
@@ -801,15 +802,31 @@ func PatchBaseDiffers(analysed *Config, dir string, changes []ConfigChange) erro
 		f.Close()
 	}
 	var diffs []string
+	param := func(name string) {
+		was, now := analysed.Explicit[name], params[name]
+		if strings.Join(strings.Fields(was), " ") != strings.Join(strings.Fields(now), " ") {
+			diffs = append(diffs, fmt.Sprintf("%s is %q in the configuration read, %q in %s", name, was, now, filepath.Join(dir, "main.cf")))
+		}
+	}
 	for _, c := range changes {
 		if c.Param != "" {
-			was, now := analysed.Explicit[c.Param], params[c.Param]
-			if strings.Join(strings.Fields(was), " ") != strings.Join(strings.Fields(now), " ") {
-				diffs = append(diffs, fmt.Sprintf("%s is %q in the configuration read, %q in %s", c.Param, was, now, filepath.Join(dir, "main.cf")))
-			}
+			param(c.Param)
 			continue
 		}
 		key := c.Service + c.Field + c.ServiceParam
+		if c.Map != "" {
+			// A route goes into the table transport_maps names, and to a
+			// transport master.cf has: in another directory, it may land
+			// in a table main.cf does not read, or name a service that is
+			// not there, whose mail then waits ("mail transport
+			// unavailable").
+			param("transport_maps")
+			tr, _, _ := strings.Cut(c.Value, ":")
+			if tr == "" {
+				continue
+			}
+			key = tr + "/unix"
+		}
 		if parts := strings.SplitN(key, "/", 3); len(parts) >= 2 {
 			key = parts[0] + "/" + parts[1]
 		}

@@ -24,6 +24,9 @@ func TestPatchBaseDiffers(t *testing.T) {
 	}
 	same := analysed("default_process_limit = 300\nsmtp_destination_concurrency_limit = 20\n", "smtp inet n - y - - smtpd -o smtpd_sasl_auth_enable=no\nrelay unix - - n - - smtp\n")
 	screened := analysed("default_process_limit = 100\n", "smtp inet n - y - 1 postscreen\nsmtpd pass - - y - - smtpd\n")
+	routed := analysed("default_process_limit = 300\ntransport_maps = hash:/etc/postfix/transport\n", "relay unix - - n - - smtp\nslow unix - - n - - smtp\n")
+	slowRead := analysed("default_process_limit = 300\n", "relay unix - - n - - smtp\nslow unix - - n - - smtp\n")
+	route := ConfigChange{Map: "hash:/etc/postfix/transport", Key: "throttled.example", Value: "slow:"}
 	for _, tc := range []struct {
 		name    string
 		cfg     *Config
@@ -37,6 +40,11 @@ func TestPatchBaseDiffers(t *testing.T) {
 		{"a service's field", screened, []ConfigChange{{Field: "smtp/inet/process_limit", Value: "2"}}, "smtp/inet"},
 		{"a service missing", screened, []ConfigChange{{Field: "smtpd/pass/process_limit", Value: "200"}}, "smtpd/pass"},
 		{"a parameter untouched", screened, []ConfigChange{{Param: "slow_destination_concurrency_limit", Value: "2"}}, ""},
+		// A route goes into the table transport_maps names, to a
+		// transport master.cf must have.
+		{"the transport table", routed, []ConfigChange{route}, "transport_maps"},
+		{"the route's transport", slowRead, []ConfigChange{route, {Param: "transport_maps", Value: "hash:/etc/postfix/transport"}}, "slow/unix"},
+		{"a route and its new transport", same, []ConfigChange{route, {Param: "transport_maps", Value: "hash:/etc/postfix/transport"}, {Service: "slow/unix", Value: "slow unix - - n - - smtp"}}, ""},
 	} {
 		err := PatchBaseDiffers(tc.cfg, dir, tc.changes)
 		switch {
