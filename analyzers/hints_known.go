@@ -770,33 +770,36 @@ const debianDaemonDir = "/usr/lib/postfix/sbin"
 const unknownUnit = "postfix@-.service on Debian and Ubuntu (postfix@INSTANCE.service for a postmulti instance), postfix.service elsewhere"
 
 // postfixUnit names the systemd unit that runs this Postfix, or "" when
-// neither the log nor the configuration tells. systemd's own lines name
-// it. Else the daemon directory (daemon_directory, or the master's
-// "process DIR/smtpd pid N" lines) tells Debian and Ubuntu, which run
-// each instance as postfix@INSTANCE.service (postfix@-.service the
-// default one; their postfix.service only groups the instances and has
-// no process), from the others, whose postfix.service runs the master and
-// every postmulti instance with it. On Debian the instance is that of
-// samples, the hint's own lines: another instance's unit would leave the
-// one of these lines as it was.
+// neither the log nor the configuration tells. The daemon directory
+// (daemon_directory, or the master's "process DIR/smtpd pid N" lines)
+// tells Debian and Ubuntu, which run each instance as
+// postfix@INSTANCE.service (postfix@-.service the default one; their
+// postfix.service only groups the instances and has no process), from
+// the others, whose postfix.service runs the master and every postmulti
+// instance with it. Else systemd's own lines tell the layout, and name
+// the unit when it is that of the instance below. On Debian the
+// instance is that of samples, the hint's own lines: another instance's
+// unit would leave the one of these lines as it was.
 func postfixUnit(c *hintCtx, samples []string) string {
 	dir := c.cfg.Get("daemon_directory")
+	var named []string
 	for _, key := range c.e.knownKeys() {
 		unit := sources.KnownMessages[key.Entry].Agent == unitAgent
 		for _, s := range c.e.Known[key].Samples {
 			if unit {
 				if u := unitNamed(s); u != "" {
-					return u
+					named = append(named, u)
 				}
 			} else if dir == "" {
 				dir = processDir(s)
 			}
 		}
 	}
+	instanceUnit := func(u string) bool { return strings.HasPrefix(u, "postfix@") }
 	switch {
-	case dir == "":
+	case dir == "" && len(named) == 0:
 		return ""
-	case dir != debianDaemonDir:
+	case dir == "" && !slices.ContainsFunc(named, instanceUnit), dir != "" && dir != debianDaemonDir:
 		return "postfix.service"
 	}
 	// The instance postmulti named (multi_instance_name, which its
@@ -824,13 +827,19 @@ func postfixUnit(c *hintCtx, samples []string) string {
 			inst = c.e.instances[0]
 		}
 	}
+	unit := ""
 	switch {
 	case inst == "":
-		return "postfix@-.service"
+		unit = "postfix@-.service"
 	case strings.HasPrefix(inst, "postfix-") && unitInstance(inst):
-		return "postfix@" + inst + ".service"
+		unit = "postfix@" + inst + ".service"
 	}
-	return ""
+	// Where systemd's lines alone tell Debian's layout, only a unit they
+	// name for this instance is known to exist.
+	if dir == "" && !slices.Contains(named, unit) {
+		return ""
+	}
+	return unit
 }
 
 // unitNamed is the Postfix unit a line of systemd's names (postfix.service,

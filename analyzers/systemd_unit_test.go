@@ -388,6 +388,7 @@ func TestUnitIsTheInstanceOfTheHintsLines(t *testing.T) {
 	sent := func(tag string) string {
 		return "Nov 28 10:00:01 mx " + tag + "/smtp[4300]: 4AB12C3D4E: to=<u@example.net>, relay=mx.example.net[198.51.100.10]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok)"
 	}
+	outExited := "Nov 28 10:00:00 mx systemd[1]: postfix@postfix-out.service: Main process exited, code=exited, status=1/FAILURE"
 	fdUnit := func(e *Engine) string {
 		h := hintByID(t, e.Hints(true), "ulimit")
 		return stepTexts(&h)
@@ -403,6 +404,10 @@ func TestUnitIsTheInstanceOfTheHintsLines(t *testing.T) {
 		{"the instance's configuration", fdLimitEngine("mx-out", debian+"multi_instance_name = postfix-out\nsyslog_name = mx-out\n", sent("postfix")), "postfix@postfix-out.service"},
 		{"a name of no instance", fdLimitEngine("mx-out", debian), ""},
 		{"two instances' lines", fdLimitEngine("postfix", debian, "Nov 28 10:00:01 mx postfix-out/smtpd[4240]: error: accept connection: Too many open files"), ""},
+		{"another instance's unit in systemd's lines", fdLimitEngine("postfix", debian, outExited), "postfix@-.service"},
+		{"another instance's unit, no configuration", fdLimitEngine("postfix", "", outExited), ""},
+		{"the instance's unit in systemd's lines", fdLimitEngine("postfix-out", "", outExited), "postfix@postfix-out.service"},
+		{"another layout's daemon_directory", fdLimitEngine("postfix", "daemon_directory = /usr/libexec/postfix\n", outExited), "postfix.service"},
 	} {
 		steps := fdUnit(c.e)
 		if c.unit == "" {
@@ -411,7 +416,7 @@ func TestUnitIsTheInstanceOfTheHintsLines(t *testing.T) {
 			}
 			continue
 		}
-		if !strings.Contains(steps, "systemctl restart "+c.unit+"\n") || strings.Count(steps, "postfix@") != strings.Count(steps, c.unit) {
+		if !strings.Contains(steps, "systemctl restart "+c.unit+"\n") || strings.Count(steps, "postfix@")+strings.Count(steps, "postfix.service") != strings.Count(steps, c.unit) {
 			t.Errorf("%s: steps do not act on %s alone:\n%s", c.name, c.unit, steps)
 		}
 	}
