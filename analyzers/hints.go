@@ -3385,11 +3385,14 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		}
 		// Live, the window's refusals and clients judge too: a client
 		// refused an hour ago and no more is none to exempt now.
-		kind, refused := s.Dominant(), s.Clients
+		kind, refused, samples := s.Dominant(), s.Clients, s.Samples
 		conn, rate, ps := s.ConnLimit, s.RateLimit, s.Postscreen
 		if !c.whole {
 			kind, refused = s.DominantSince(c.now, HintWindow), s.RecentClients(c.now, HintWindow)
 			conn, rate, ps = int(s.ConnWindow.Sum(c.now, HintWindow)), int(s.RateWindow.Sum(c.now, HintWindow)), int(s.PostscreenWindow.Sum(c.now, HintWindow))
+			if recent := s.RecentSamples(c.now, HintWindow); len(recent) > 0 {
+				samples = recent
+			}
 		}
 		lim := anvilLimits[kind]
 		param := lim.Param
@@ -3551,7 +3554,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		out = append(out, Hint{
 			ID: "inbound_limits", Severity: sev, Side: "inbound", Subject: s.Service,
 			Title:    title,
-			Evidence: ev, Samples: s.Samples, Steps: acts, Changes: changes,
+			Evidence: ev, Samples: samples, Steps: acts, Changes: changes,
 			Cautions: []string{
 				"inbound limits never explain outbound 421 replies: those come from the remote servers",
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
@@ -3568,8 +3571,25 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 // configuration that refused these clients): one below the lowest count a
 // refusal named. fromLog says which.
 func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, bool) {
-	param := anvilLimits[kind].Param
-	cur, known := 0, false
+	cur, known := c.configuredLimit(svcName, anvilLimits[kind].Param)
+	seen := s.Limits[kind].MinCount
+	if !c.whole {
+		// Live, the window's: the limit may have been raised since.
+		seen = s.Limits[kind].MinWindow.Min(c.now, HintWindow)
+	}
+	if seen > 1 && (!known || cur == 0 || cur >= seen) {
+		return seen - 1, true
+	}
+	if !known {
+		cur = 50 // smtpd_client_connection_count_limit's default
+	}
+	return cur, false
+}
+
+// configuredLimit is the value of an anvil limit param for a service in
+// the configuration (the service's -o first); known is false when the
+// configuration has none.
+func (c *hintCtx) configuredLimit(svcName, param string) (cur int, known bool) {
 	if c.cfg != nil {
 		if v, ok := c.cfg.Int(param); ok {
 			cur, known = v, true
@@ -3582,13 +3602,7 @@ func (c *hintCtx) inboundLimit(s *ServiceLimit, kind int, svcName string) (int, 
 			}
 		}
 	}
-	if seen := s.Limits[kind].MinCount; seen > 1 && (!known || cur == 0 || cur >= seen) {
-		return seen - 1, true
-	}
-	if !known {
-		cur = 50 // smtpd_client_connection_count_limit's default
-	}
-	return cur, false
+	return cur, known
 }
 
 // exemptSteps are the steps and changes that exempt ips from the limits
@@ -3642,9 +3656,12 @@ func listItems(v string) []string {
 }
 
 // raiseInboundLimit doubles a limit (at least 10), on the service's
-// master.cf entry when it is an inet service, else in main.cf.
+// master.cf entry when it is an inet service, else in main.cf. It doubles
+// the configuration's value where that is higher than cur: a log from
+// before a raise shows a lower limit than the one in force.
 func raiseInboundLimit(c *hintCtx, svcName, param string, cur int) ([]Action, []ConfigChange) {
-	raised := strconv.Itoa(max(cur*2, 10))
+	inForce, _ := c.configuredLimit(svcName, param)
+	raised := strconv.Itoa(max(cur*2, inForce*2, 10))
 	_, inet := c.cfg.Service(svcName, "inet")
 	switch {
 	case inet && plausibleService(svcName):

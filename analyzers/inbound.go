@@ -47,6 +47,29 @@ type ServiceLimit struct {
 	// refused in the window gives its entry up (noteRecent).
 	recent      map[string]*MinuteRing
 	recentSwept int64 // unix minute of recent's last sweep
+	// latest holds the last refusals' lines, for the live hint's samples
+	// (Samples are the first ones); their buffers are reused.
+	latest     [3]latestLine
+	latestNext int
+}
+
+// latestLine is one of a service's last refusal lines.
+type latestLine struct {
+	at   time.Time
+	line []byte
+}
+
+// RecentSamples are the last refusals' lines of the last minutes up to
+// now, oldest first.
+func (s *ServiceLimit) RecentSamples(now time.Time, minutes int) []string {
+	var out []string
+	for i := range s.latest {
+		l := &s.latest[(s.latestNext+i)%len(s.latest)]
+		if age := now.Sub(l.at); l.line != nil && age >= 0 && age < time.Duration(minutes)*time.Minute {
+			out = append(out, string(l.line))
+		}
+	}
+	return out
 }
 
 // LimitSeen is one anvil limit's refusals.
@@ -54,6 +77,9 @@ type LimitSeen struct {
 	Refusals int
 	MinCount int // 0 when no refusal named a count
 	Window   MinuteRing
+	// MinWindow is the lowest counts of the last minutes, for the live
+	// hint: a limit raised since an older refusal is no longer that low.
+	MinWindow MinuteMin
 }
 
 // anvilLimits are smtpd's anvil-enforced per-client limits
@@ -336,6 +362,12 @@ func (in *Inbound) Feed(r *sources.Record) {
 			if r.Count > 0 && (l.MinCount == 0 || r.Count < l.MinCount) {
 				l.MinCount = r.Count
 			}
+			if r.Count > 0 {
+				l.MinWindow.Note(r.Time, r.Count)
+			}
+			latest := &s.latest[s.latestNext]
+			latest.at, latest.line = r.Time, append(latest.line[:0], r.Line...)
+			s.latestNext = (s.latestNext + 1) % len(s.latest)
 		}
 		if r.ClientIP != "" {
 			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)

@@ -6615,3 +6615,43 @@ func TestInboundLimitsLiveClientsBounded(t *testing.T) {
 		t.Errorf("live hint: %+v", h)
 	}
 }
+
+// A raise of an inbound limit never sets a value at or below the one the
+// configuration has in force, though a log from before an admin's raise
+// shows refusals under a lower one; live, the lowest count refused is the
+// window's, so a limit since raised is the configuration's again.
+func TestInboundLimitsRaiseNeverLowers(t *testing.T) {
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: 11 from unknown[198.51.100.7] for service smtp", stamp(i), 10+i))
+	}
+	for i := range 8 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection rate limit exceeded: 51 from unknown[203.0.113.%d] for service smtp", stamp(40*60+i), 100+i, 1+i/2))
+	}
+	e := feed(lines...)
+	p, _ := sources.ParseParams(strings.NewReader("smtpd_client_connection_rate_limit = 50\nmynetworks = 127.0.0.0/8\n"))
+	e.SetConfig(&sources.Config{Params: p, Explicit: p})
+	hs := hintIDs(e.Hints(false))["inbound_limits"]
+	if len(hs) != 1 {
+		t.Fatalf("%d live inbound_limits hints, want 1", len(hs))
+	}
+	live := hintText(hs[0])
+	for _, want := range []string{"(smtpd_client_connection_rate_limit = 50)", "postconf -e 'smtpd_client_connection_rate_limit = 100'"} {
+		if !strings.Contains(live, want) {
+			t.Errorf("live hint lacks %q:\n%s", want, live)
+		}
+	}
+	if strings.Contains(live, "≤") || strings.Contains(live, "198.51.100.7") {
+		t.Errorf("live hint judges by the refusals before the window:\n%s", live)
+	}
+	if len(hs[0].Samples) == 0 || slices.ContainsFunc(hs[0].Samples, func(l string) bool { return !strings.Contains(l, ": 51 from ") }) {
+		t.Errorf("live samples are not the window's: %q", hs[0].Samples)
+	}
+	// The report keeps the log's finding, but raises from the value in force.
+	report := hintText(hintOf(t, e, "inbound_limits"))
+	for _, want := range []string{"smtpd_client_connection_rate_limit ≤ 10", "postconf -e 'smtpd_client_connection_rate_limit = 100'"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report hint lacks %q:\n%s", want, report)
+		}
+	}
+}

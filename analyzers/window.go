@@ -112,3 +112,38 @@ func (h *DelayHist) Merge(o *DelayHist) {
 	}
 	h.n += o.n
 }
+
+// MinuteMin keeps the lowest value noted in each minute of event time over
+// the last WindowMinutes minutes.
+type MinuteMin struct {
+	low    [WindowMinutes]int
+	minute [WindowMinutes]int64 // unix minute each slot holds
+}
+
+// Note notes v at t.
+func (m *MinuteMin) Note(t time.Time, v int) {
+	if t.IsZero() {
+		return
+	}
+	min := t.Unix() / 60
+	i := int(min % WindowMinutes)
+	if i < 0 {
+		i += WindowMinutes
+	}
+	if m.minute[i] != min || v < m.low[i] {
+		m.minute[i], m.low[i] = min, v
+	}
+}
+
+// Min is the lowest value noted in the last n minutes up to now, 0 when
+// none was.
+func (m *MinuteMin) Min(now time.Time, n int) int {
+	cur := now.Unix() / 60
+	low := 0
+	for i := range m.low {
+		if age := cur - m.minute[i]; age >= 0 && age < int64(n) && (low == 0 || m.low[i] < low) {
+			low = m.low[i]
+		}
+	}
+	return low
+}
