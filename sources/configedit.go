@@ -166,6 +166,11 @@ func checkChange(c ConfigChange) error {
 // and a line edit for tables, and returns the files that would change and
 // their diff. The live files are only read.
 func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange) (ConfigPlan, error) {
+	// The diff's headers are "a" and "b" before the path, for patch -p1
+	// -d /: a relative directory would give "aconf/main.cf".
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	plan := ConfigPlan{Dir: dir, Changes: changes}
 	if len(changes) == 0 {
 		return plan, errors.New("no configuration change to apply")

@@ -74,6 +74,25 @@ func TestPlanConfigDiffsACopy(t *testing.T) {
 	}
 }
 
+// A directory given relative to the working directory still gives
+// headers that name the file from /, so that patch -p1 -d / finds it.
+func TestPlanConfigRelativeDirGivesAbsoluteHeaders(t *testing.T) {
+	dir, _ := configDir(t)
+	t.Chdir(filepath.Dir(dir))
+	plan, err := sources.PlanConfig(context.Background(), &sourcestest.Postconf{}, filepath.Base(dir),
+		[]sources.ConfigChange{{Param: "slow_destination_concurrency_limit", Value: "2"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	main := filepath.Join(dir, "main.cf")
+	if !strings.HasPrefix(plan.Diff, "--- a"+main+"\n+++ b"+main+"\n") {
+		t.Errorf("diff headers do not name %s:\n%s", main, plan.Diff)
+	}
+	if len(plan.Files) != 1 || plan.Files[0].Path != main {
+		t.Errorf("%d files, first %s, want %s", len(plan.Files), plan.Files[0].Path, main)
+	}
+}
+
 // The route to the slow transport replaces the table's entry for the
 // domain as postmap reads it: the first field of a line that starts a
 // logical line, quoted or not, in any case, with its value possibly on
