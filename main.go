@@ -702,7 +702,10 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 // that differs from analysed, the configuration the hints were worked
 // out from, in what the changes touch gets none (PatchBaseDiffers).
 func writePatch(ctx context.Context, ex sources.Exec, dir string, analysed *sources.Config, hints []analyzers.Hint, path string) error {
-	changes := patchChanges(hints)
+	changes, err := patchChanges(hints)
+	if err != nil {
+		return err
+	}
 	diff := ""
 	if len(changes) > 0 {
 		target := model.ConfigDir(ctx, ex, dir)
@@ -719,18 +722,58 @@ func writePatch(ctx context.Context, ex sources.Exec, dir string, analysed *sour
 }
 
 // patchChanges are the hints' changes, each once, in the hints' order.
-func patchChanges(hints []analyzers.Hint) []sources.ConfigChange {
+// Changes to one list that postconf sets whole, each adding items to the
+// list read, become one holding them all (the next would drop the items
+// of the one before); other values for what another change sets are a
+// conflict the patch cannot hold.
+func patchChanges(hints []analyzers.Hint) ([]sources.ConfigChange, error) {
 	var changes []sources.ConfigChange
-	seen := map[sources.ConfigChange]bool{}
+	at := map[sources.ConfigChange]int{}
 	for _, h := range hints {
 		for _, c := range h.Changes {
-			if !seen[c] {
-				seen[c] = true
+			target := c
+			target.Value = ""
+			i, ok := at[target]
+			switch {
+			case !ok:
+				at[target] = len(changes)
 				changes = append(changes, c)
+			case changes[i].Value == c.Value:
+			default:
+				merged, ok := addToList(target, changes[i].Value, c.Value)
+				if !ok {
+					return nil, fmt.Errorf("not written: two hints set %s, to %q and to %q; follow one of them", strings.TrimSuffix(target.String(), " = "), changes[i].Value, c.Value)
+				}
+				changes[i].Value = merged
 			}
 		}
 	}
-	return changes
+	return changes, nil
+}
+
+// addToList merges two values of the list parameter target sets, each
+// the list read (their common start) with items added: the first's items,
+// then the second's it lacks. ok is false for a parameter not in
+// sources.AddedLists.
+func addToList(target sources.ConfigChange, a, b string) (string, bool) {
+	name, sep := target.Param, ", "
+	if target.ServiceParam != "" {
+		// an -o word takes no whitespace
+		name, sep = target.ServiceParam[strings.LastIndexByte(target.ServiceParam, '/')+1:], ","
+	}
+	if name == "" || !sources.AddedLists[name] {
+		return "", false
+	}
+	items := func(v string) []string {
+		return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' })
+	}
+	out, more := items(a), items(b)
+	for _, x := range more {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return strings.Join(out, sep), true
 }
 
 func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -301,7 +302,11 @@ func TestPatchChangesSetAParameterOnce(t *testing.T) {
 		hints = append(hints, analyzers.Hint{Changes: h.Changes})
 	}
 	vals := map[string][]string{}
-	for _, c := range patchChanges(hints) {
+	changes, err := patchChanges(hints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range changes {
 		if c.Param != "" {
 			vals[c.Param] = append(vals[c.Param], c.Value)
 		}
@@ -313,6 +318,35 @@ func TestPatchChangesSetAParameterOnce(t *testing.T) {
 		if len(vs) > 1 {
 			t.Errorf("the patch sets %s to %q", p, vs)
 		}
+	}
+}
+
+// Hints that each add a client to one list, set whole by postconf -e or
+// -P, make one change holding the list read and every client, in the
+// hints' order; two other values for one parameter are refused.
+func TestPatchChangesMergeListAdditions(t *testing.T) {
+	const param = "smtpd_client_event_limit_exceptions"
+	hints := []analyzers.Hint{
+		{Changes: []sources.ConfigChange{{Param: param, Value: "10.0.0.1, 192.168.1.10"}, {ServiceParam: "submission/inet/" + param, Value: "10.0.0.2"}}},
+		{Changes: []sources.ConfigChange{{Param: "smtpd_client_connection_count_limit", Value: "20"}}},
+		{Changes: []sources.ConfigChange{{Param: param, Value: "10.0.0.1, 192.168.1.20"}, {ServiceParam: "submission/inet/" + param, Value: "10.0.0.2,192.168.1.30,192.168.1.31"}}},
+		{Changes: []sources.ConfigChange{{Param: param, Value: "10.0.0.1, 192.168.1.10"}}},
+	}
+	got, err := patchChanges(hints)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sources.ConfigChange{
+		{Param: param, Value: "10.0.0.1, 192.168.1.10, 192.168.1.20"},
+		{ServiceParam: "submission/inet/" + param, Value: "10.0.0.2,192.168.1.30,192.168.1.31"},
+		{Param: "smtpd_client_connection_count_limit", Value: "20"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes %+v, want %+v", got, want)
+	}
+	hints = append(hints, analyzers.Hint{Changes: []sources.ConfigChange{{Param: "smtpd_client_connection_count_limit", Value: "40"}}})
+	if got, err := patchChanges(hints); err == nil || !strings.Contains(err.Error(), "smtpd_client_connection_count_limit") {
+		t.Errorf("two limits for one parameter: %+v, %v", got, err)
 	}
 }
 

@@ -43,6 +43,11 @@ type ConfigChange struct {
 	Value string `json:"value"`
 }
 
+// AddedLists are the parameters whose changes add items to the list read,
+// in main.cf or as a master.cf -o: postconf -e and -P set the whole list,
+// so two such changes merge into one holding both's items.
+var AddedLists = map[string]bool{"smtpd_client_event_limit_exceptions": true}
+
 // String is the change in postconf's words.
 func (c ConfigChange) String() string {
 	switch {
