@@ -87,11 +87,26 @@ func (m *Model) planApply(changes []sources.ConfigChange, subject, domain string
 		return nil
 	}
 	m.flash("computing the diff on a copy of the configuration…")
-	ex, given := m.set.Actions.Exec, m.set.Actions.ConfigDir
+	ex, given, cfg := m.set.Actions.Exec, m.set.Actions.ConfigDir, m.eng.Config
+	var reload chan<- struct{}
+	if m.in != nil {
+		reload = m.in.reload
+	}
 	return m.ask(func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		p, err := sources.PlanConfig(ctx, ex, ConfigDir(ctx, ex, given), changes)
+		dir := ConfigDir(ctx, ex, given)
+		// The hint was worked out from the configuration read up to a
+		// minute ago: a hand edit since would be lost to the whole value
+		// postconf -e sets. Read it again and let a be pressed again.
+		if diffs := sources.BaseDiffs(cfg, dir, changes); len(diffs) > 0 {
+			select {
+			case reload <- struct{}{}:
+			default:
+			}
+			return configPlanMsg{subject: subject, domain: domain, err: fmt.Errorf("the configuration changed since mxtop read it (%s): press a again once it is read again, in a moment", strings.Join(diffs, "; "))}
+		}
+		p, err := sources.PlanConfig(ctx, ex, dir, changes)
 		return configPlanMsg{p, subject, domain, err}
 	})
 }

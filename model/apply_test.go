@@ -24,6 +24,13 @@ func applyModel(t *testing.T, ex *sourcestest.Postconf) (*Model, string, string)
 	os.WriteFile(filepath.Join(dir, "main.cf"), []byte("myhostname = mx.example.net\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "master.cf"), []byte("smtp unix - - n - - smtp\n"), 0o644)
 	m, _ := actionModel(t, ActionSettings{Root: true, Exec: ex, ConfigDir: dir, BackupDir: backups})
+	// The configuration read is the directory's: a changes only what
+	// it was worked out from.
+	cfg, err := (&sources.ConfigReader{PostconfFile: filepath.Join(dir, "main.cf"), MasterFile: filepath.Join(dir, "master.cf")}).Read(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.eng.SetConfig(cfg)
 	return m, dir, backups
 }
 
@@ -279,6 +286,27 @@ func TestApplyWaitsForTheConfiguration(t *testing.T) {
 	run(m, m.request(ui.Request{Apply: slowChanges, Subject: "throttle"}))
 	if m.view.Confirm != nil || len(ex.Calls) != 0 || !strings.Contains(m.view.Flash, "not read yet") {
 		t.Errorf("confirm %+v, calls %q, flash %q", m.view.Confirm, ex.Calls, m.view.Flash)
+	}
+}
+
+// A hint's list was worked out from the configuration read up to a
+// minute ago; main.cf edited by hand since would lose the edit to the
+// whole list postconf -e sets: a refuses, saying what changed.
+func TestApplyRefusesAChangedConfiguration(t *testing.T) {
+	ex := &sourcestest.Postconf{}
+	m, dir, _ := applyModel(t, ex)
+	const param = "smtpd_client_event_limit_exceptions"
+	if v, set := m.eng.Config.Explicit[param]; set {
+		t.Fatalf("the configuration read sets %s = %s", param, v)
+	}
+	edited := "myhostname = mx.example.net\n" + param + " = 10.9.9.9\n"
+	os.WriteFile(filepath.Join(dir, "main.cf"), []byte(edited), 0o644)
+	run(m, m.request(ui.Request{Apply: []sources.ConfigChange{{Param: param, Value: "192.168.1.10"}}, Subject: "exempt"}))
+	if m.view.Confirm != nil || !strings.Contains(m.view.Flash, "10.9.9.9") || !strings.Contains(m.view.Flash, "changed") {
+		t.Errorf("confirm %+v, flash %q", m.view.Confirm, m.view.Flash)
+	}
+	if main, _ := os.ReadFile(filepath.Join(dir, "main.cf")); string(main) != edited {
+		t.Errorf("main.cf became %q", main)
 	}
 }
 

@@ -798,6 +798,15 @@ func UndoBackup(ctx context.Context, ex Exec, root, dir string) (ApplyResult, er
 // to a plain smtpd does nothing, and a limit raised from the value read
 // may lower the directory's. nil when they agree, or nothing was read.
 func PatchBaseDiffers(analysed *Config, dir string, changes []ConfigChange) error {
+	diffs := BaseDiffs(analysed, dir, changes)
+	if len(diffs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("not written: the hints were worked out from another configuration than %s's, and their changes would not do there what they say (%s); write the patch on the host the configuration read is from, or against its directory (--config-dir)", dir, strings.Join(diffs, "; "))
+}
+
+// BaseDiffs are PatchBaseDiffers' differences, sorted, each once.
+func BaseDiffs(analysed *Config, dir string, changes []ConfigChange) []string {
 	if analysed == nil {
 		return nil
 	}
@@ -859,9 +868,6 @@ func PatchBaseDiffers(analysed *Config, dir string, changes []ConfigChange) erro
 			diffs = append(diffs, fmt.Sprintf("%s runs %s in the configuration read, %s in %s", key, read.Command, here.Command, filepath.Join(dir, "master.cf")))
 		}
 	}
-	if len(diffs) == 0 {
-		return nil
-	}
 	slices.Sort(diffs)
-	return fmt.Errorf("not written: the hints were worked out from another configuration than %s's, and their changes would not do there what they say (%s); write the patch on the host the configuration read is from, or against its directory (--config-dir)", dir, strings.Join(slices.Compact(diffs), "; "))
+	return slices.Compact(diffs)
 }
