@@ -1104,6 +1104,16 @@ func concText(seen, limit int, fromSockets, byDefault bool) string {
 	return fmt.Sprintf("below the %s of %d", what, limit)
 }
 
+// reputationVerdictWords in a listing-class reply say the receiver
+// judges the mail itself (Yahoo's TSS04 "user complaints", Gmail's 4.7.28
+// "unsolicited mail", Microsoft's 4.7.650 "IP reputation"), not only the
+// address it comes from.
+var reputationVerdictWords = []string{"complaint", "reputation", "unsolicited", "[tss04]", "4.7.28"}
+
+func reputationVerdict(reply string) bool {
+	return containsAny(strings.ToLower(reply), reputationVerdictWords)
+}
+
 // unwantedMailWords in a rate-limiting reply say the receiver slows this
 // host down for what it sends, not for how fast.
 var unwantedMailWords = []string{"unsolicited", "spam", "complaint", "reputation", "bulk sender"}
@@ -3773,15 +3783,18 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		return nil
 	}
 	top, ownHop := "", ""
+	judged := false // top's mail is deferred for what it is
 	if len(old) > 0 {
 		top = old[0].Domain
 		if hop, n := ownHopFailed(old[0]); n > 0 && n*2 >= old[0].Deferred {
 			ownHop = hop
 		}
+		judged = old[0].TopClass() == sources.ClassBlocklist && reputationVerdict(classReply(old[0], sources.ClassBlocklist))
 	}
 	if q := c.e.Queue; q != nil && len(q.Domains) > 0 {
 		d := q.Domains[0]
 		top = d.Domain
+		judged = d.TopClass() == sources.ClassBlocklist && reputationVerdict(d.Samples[sources.ClassBlocklist])
 		ev = append(ev, fmt.Sprintf("top queued destination: %s with %d recipients, mostly %s", d.Domain, d.Recipients, d.TopClass()))
 		ownHop = ""
 		if hop, n := ownHopWait(d); n > 0 && n*2 >= d.Recipients {
@@ -3813,7 +3826,7 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 		acts = append(acts, say("the expired messages' earlier deferrals (grep their queue ids) say why they waited: the same cause holds the mail still queued"))
 	}
 	if len(old) > 0 {
-		acts = append(acts, say("mail that has waited days is held by its destination's trouble, not by the queue: a sooner retry does not help, and a shorter maximal_queue_lifetime only returns it to its senders sooner"))
+		acts = append(acts, say("mail that has waited up to "+roughDuration(time.Duration(old[0].MaxDelay)*time.Second)+" is held by its destination's trouble, not by the queue: a sooner retry does not help, and a shorter maximal_queue_lifetime only returns it to its senders sooner"))
 	}
 	if heldN > 0 {
 		acts = append(acts,
@@ -3832,6 +3845,12 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; (.delay_reason // "") | contains("`+ownHop+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))
 	case ownHop != "":
 		acts = append(acts, say("the mail waits on a service on this host: once it takes mail again (see its hint), retry the mail waiting on it"))
+	case judged && PlausibleDomain(top):
+		// Retrying mail the receiver defers for complaints or
+		// reputation sends it the mail it judged again.
+		acts = append(acts, say(top+" defers this host's mail for complaints about it or its reputation: what waits for it may be the very mail complained of, and retrying it deepens the damage; look at it before anything is retried:"),
+			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | head"),
+			say("postcat -q QUEUEID shows a message, its sender and content: delete what is spam (postsuper -d QUEUEID; postsuper -d - takes queue ids on its input) and stop where it enters (see the blocklist hint); Postfix retries the rest by itself once the receiver takes it"))
 	case top != "" && PlausibleDomain(top):
 		acts = append(acts, say("fix "+top+" first (see its hints), then retry its mail only:"),
 			cmd("postqueue -j | jq -r "+ShellQuote(`select(any(.recipients[]; .address | ascii_downcase | endswith("@`+strings.ToLower(top)+`"))) | .queue_id`)+" | xargs -r -n 1 postqueue -i"))

@@ -73,3 +73,43 @@ func TestQueueBacklogFromExpiredMail(t *testing.T) {
 		t.Errorf("samples should be the expiry lines: %q", qb[0].Samples)
 	}
 }
+
+// A destination that defers for complaints about, or the reputation of,
+// what this host sends holds the very mail it judged: the backlog's
+// advice is to look at that mail and delete the spam, not to retry it.
+// A destination in other trouble still gets its retry.
+func TestQueueBacklogReputationNoRetry(t *testing.T) {
+	deferred := func(sec int, domain, reply string) string {
+		return fmt.Sprintf("%s mx postfix/smtp[%d]: 5E%08X: to=<u%d@%s>, relay=mx.%s[198.51.100.4]:25, delay=106485, delays=105847/635/2.3/0.13, dsn=4.7.0, status=deferred (host mx.%s[198.51.100.4] said: %s (in reply to MAIL FROM command))",
+			stamp(sec), 300+sec, sec, sec, domain, domain, domain, reply)
+	}
+	for _, reply := range []string{
+		"421 4.7.0 [TSS04] Messages from 203.0.113.9 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html",
+		"421-4.7.28 Gmail has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.",
+		"451 4.7.650 The mail server [203.0.113.9] has been temporarily rate limited due to IP reputation.",
+	} {
+		qb := hintIDs(feed(deferred(1, "example.net", reply), deferred(60, "example.net", reply)).Hints(true))["queue_backlog"]
+		if len(qb) != 1 {
+			t.Fatalf("%s: want a queue_backlog hint, got %+v", reply, qb)
+		}
+		text := hintText(qb[0])
+		if strings.Contains(text, "postqueue -i") || strings.Contains(text, "then retry") {
+			t.Errorf("%s: the mail a receiver judged unwanted must not be retried:\n%s", reply, text)
+		}
+		if !strings.Contains(text, "postcat -q") || !strings.Contains(text, "postsuper -d") || !strings.Contains(text, `endswith("@example.net")`) {
+			t.Errorf("%s: want the mail waiting for example.net listed, read and the spam deleted:\n%s", reply, text)
+		}
+	}
+	// The wait is said as it is: 29.6 hours are not days.
+	h := hintIDs(feed(deferredAfter(1, "example.org", 106485), deferredAfter(60, "example.org", 106485)).Hints(true))["queue_backlog"]
+	if len(h) != 1 {
+		t.Fatalf("want a queue_backlog hint, got %+v", h)
+	}
+	text := hintText(h[0])
+	if !strings.Contains(text, "postqueue -i") || strings.Contains(text, "postsuper -d") {
+		t.Errorf("a destination that drops connections: want its mail retried once fixed:\n%s", text)
+	}
+	if strings.Contains(text, "waited days") || !strings.Contains(text, "waited up to 29.6 h is held") {
+		t.Errorf("the advice should say how long the mail waited:\n%s", text)
+	}
+}
