@@ -44,3 +44,28 @@ func TestReportOnUnreadLogFailsTheCheck(t *testing.T) {
 		t.Errorf("a log of Dovecot's lines: exit %d, want 0; stderr %s", code, errb.String())
 	}
 }
+
+// A postqueue -p listing given as the log is no log: the report says it is a queue listing and names --queue, and
+// fails as for other input it cannot read, instead of judging its delay
+// reasons as log lines.
+func TestReportOnQueueListingNamesQueue(t *testing.T) {
+	listing := "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n" +
+		"1A2B3C4D5E     4098 Sat Feb 22 00:44:54  ann@example.org\n" +
+		"(connect to mx.example.net[192.0.2.25]:25: Connection timed out)\n" +
+		"                                         bob@example.net\n\n" +
+		"-- 4 Kbytes in 1 Request.\n"
+	path := filepath.Join(t.TempDir(), "showq.txt")
+	if err := os.WriteFile(path, []byte(listing), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"report", "--log", path}, {"report", "--log", path, "--format", "json"}} {
+		var out, errb bytes.Buffer
+		code := run(args, nil, &out, &errb)
+		if code != 1 || !strings.Contains(errb.String(), "queue listing") || !strings.Contains(errb.String(), "--queue") {
+			t.Errorf("%v: exit %d, stderr %q; want 1 and the listing named", args, code, errb.String())
+		}
+		if strings.Contains(out.String(), "firewall") {
+			t.Errorf("%v: hints from a queue listing:\n%s", args, out.String())
+		}
+	}
+}

@@ -58,6 +58,10 @@ func TestReplayReportMatchesPlainFeed(t *testing.T) {
 		plain.SetConfig(cfg)
 		f, err := sources.OpenLog(log)
 		if err != nil {
+			// A queue listing in the corpus is no log: neither way reads it.
+			if b, rerr := os.ReadFile(log); rerr == nil && sources.QueueListingStart(b) {
+				continue
+			}
 			t.Fatal(err)
 		}
 		// Dated as a replay dates them: by the log's last line.

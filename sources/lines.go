@@ -189,6 +189,11 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		if names, ok := csvExportHeader(head); ok {
 			return &readCloser{Reader: newCSVExportReader(br, names)}, nil
 		}
+		// A queue listing's delay reasons read as log lines would be
+		// judged as failures counted in a log.
+		if QueueListingStart(head) {
+			return nil, fmt.Errorf("%s: a queue listing (postqueue -p or mailq output), not a mail log: give it with --queue FILE", name)
+		}
 		return &readCloser{Reader: br}, nil
 	case "gzip":
 		var gr *gzip.Reader

@@ -2,6 +2,7 @@ package sources
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"strings"
 	"testing"
@@ -54,6 +55,41 @@ func TestUTF16LogIsDecoded(t *testing.T) {
 		got, _ := io.ReadAll(rc)
 		if string(got) != text {
 			t.Errorf("bom % x: read %q", order.bom, got)
+		}
+	}
+}
+
+// postqueue -p (mailq) output given as a log is refused by name, with
+// the option that reads it: its "(connect to ...)" reasons are a
+// message's last delay reason, not log lines. A log is read as before.
+func TestQueueListingIsNotALog(t *testing.T) {
+	for name, in := range map[string]string{
+		"header": "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n" +
+			"1A2B3C4D5E*    4387 Mon Feb 24 13:35:18  ann@example.org\n                                         bob@example.net\n",
+		"empty":     "Mail queue is empty\n",
+		"no header": "\n1A2B3C4D5E     4098 Sat Feb 22 00:44:54  ann@example.org\n(connect to mx.example.net[192.0.2.25]:25: Connection timed out)\n                                         bob@example.net\n",
+	} {
+		_, err := OpenLogReader("q.txt", strings.NewReader(in))
+		if err == nil || !strings.Contains(err.Error(), "queue listing") || !strings.Contains(err.Error(), "--queue") {
+			t.Errorf("%s: want the listing refused and --queue named, got %v", name, err)
+		}
+	}
+	// On standard input too (postqueue -p | mxtop report -).
+	if _, _, err := collect(t, context.Background(), LogSpec{Kind: LogStdin, Stdin: strings.NewReader("Mail queue is empty\n"), Block: true}); err == nil || !strings.Contains(err.Error(), "--queue") {
+		t.Errorf("stdin: want the listing refused, got %v", err)
+	}
+	for _, in := range []string{
+		"Feb 24 13:35:18 mx postfix/qmgr[12]: 1A2B3C4D5E: removed\n",
+		"-- a note\nFeb 24 13:35:18 mx postfix/qmgr[12]: 1A2B3C4D5E: removed\n",
+		"1A2B3C4D5E: to=<bob@example.net>, relay=mx.example.net[192.0.2.25]:25, status=sent (250 ok)\n",
+	} {
+		rc, err := OpenLogReader("mail.log", strings.NewReader(in))
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if b, _ := io.ReadAll(rc); string(b) != in {
+			t.Errorf("read %q, want %q", b, in)
 		}
 	}
 }

@@ -323,12 +323,9 @@ func scanMailq(r io.Reader, now time.Time, loc *time.Location, message func(id, 
 			continue
 		case !in && line[0] != ' ' && line[0] != '\t':
 			f := strings.Fields(line)
-			if len(f) < 7 {
+			size, ok := mailqMessage(f)
+			if !ok {
 				continue
-			}
-			size, err := strconv.ParseInt(f[1], 10, 64)
-			if err != nil || len(f[2]) != 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[2]) {
-				continue // not "ID size weekday month day time sender"
 			}
 			id, queue := mailqID(f[0])
 			arrival := mailqTime(strings.Join(f[3:6], " "), now, loc)
@@ -363,6 +360,31 @@ func scanMailq(r io.Reader, now time.Time, loc *time.Location, message func(id, 
 		return ErrQueueCut
 	}
 	return nil
+}
+
+// mailqMessage reads the size of a listing's message line, "ID size
+// weekday month day time sender", split in fields f.
+func mailqMessage(f []string) (size int64, ok bool) {
+	if len(f) < 7 {
+		return 0, false
+	}
+	size, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil || len(f[2]) != 3 || !strings.Contains("Mon Tue Wed Thu Fri Sat Sun", f[2]) {
+		return 0, false
+	}
+	return size, true
+}
+
+// QueueListingStart says whether head, the start of an input, is the
+// start of a postqueue -p (mailq) listing: its header, its empty queue,
+// or a message line first.
+func QueueListingStart(head []byte) bool {
+	line, _, _ := strings.Cut(strings.TrimLeft(string(head), " \t\r\n"), "\n")
+	if strings.HasPrefix(line, "-Queue ID-") || strings.HasPrefix(line, "Mail queue is empty") {
+		return true
+	}
+	_, ok := mailqMessage(strings.Fields(line))
+	return ok
 }
 
 // mailqNoReason is what showq writes for recipients without a defer log
