@@ -6655,3 +6655,24 @@ func TestInboundLimitsRaiseNeverLowers(t *testing.T) {
 		}
 	}
 }
+
+// A main.cf number out of its range (mail_conf_int.c and its long and
+// nint siblings) names the parameter: the hint shows its value in force.
+// A table's .cf file (cfg_parser.c: "FILE: invalid NAME parameter value")
+// names one of the file's settings, which postconf does not know.
+func TestInvalidParameterValueShowsTheParameter(t *testing.T) {
+	h := hintOf(t, feed(knownLines["invalid_parameter_value"][0]), sources.HintConfigError)
+	run := false
+	for _, a := range h.Steps {
+		run = run || a.Command && strings.HasPrefix(a.Text, "postconf smtpd_client_connection_count_limit")
+	}
+	if !run {
+		t.Errorf("no postconf of the parameter the line names: %s", hintText(h))
+	}
+	table := "Nov 28 10:00:00 mx postfix/proxymap[61]: fatal: /etc/postfix/mysql-users.cf: invalid expansion_limit parameter value -1 < 0"
+	for _, a := range hintOf(t, feed(table), sources.HintConfigError).Steps {
+		if a.Command && strings.Contains(a.Text, "postconf expansion_limit") {
+			t.Errorf("postconf of a table file's setting: %s", a.Text)
+		}
+	}
+}

@@ -1922,7 +1922,7 @@ var knownEntries = []Known{
 	{ID: "invalid_time_bound", Match: []string{"invalid ", " (min "}, Or: [][]string{{"invalid ", " (max "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: ": ",
 		Cause: "a time parameter is outside the range Postfix accepts: the message gives the value it read in seconds and the bound (min: at least, max: at most)",
 		Fix:   "set the parameter the message names within that bound, in main.cf or in the -o override of the master.cf entry of the program that stopped"},
-	{ID: "invalid_parameter_value", Match: []string{" parameter value ", "invalid "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "invalid_parameter_value", Match: []string{"invalid ", " parameter value "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", ParamBefore: " parameter value ",
 		Cause: "a numeric parameter is outside the range Postfix accepts (the message gives the bound)",
 		Fix:   "set the parameter the message names within that bound"},
 	{ID: "unknown_mail_owner", Match: []string{"unknown user name value"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Severe: true,
