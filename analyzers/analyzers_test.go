@@ -754,7 +754,7 @@ func TestFirewallCountsSayWhenTheyAreBounded(t *testing.T) {
 		feedInto(e, fmt.Sprintf("%s mx postfix/smtp[1]: A%05X: to=<u@d%d.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.d%d.example[192.0.2.1]:25: Connection timed out)", stamp(i%60), i, i, i))
 	}
 	h := hintOf(t, e, "firewall")
-	if !strings.Contains(h.Title, "for at least 200 destinations") {
+	if !strings.Contains(h.Title, "for at least 10 destinations (at least 200 hosts)") {
 		t.Errorf("title %q", h.Title)
 	}
 	ev := strings.Join(h.Evidence, "\n")

@@ -2665,7 +2665,18 @@ func ruleFirewall(c *hintCtx) []Hint {
 		}
 		return strconv.Itoa(n)
 	}
-	spreadText := atLeast(max(spread, 1), destsFolded && spread == len(dests) || hostsFull && spread == hosts)
+	// The title counts destinations as the destinations table does; a
+	// destination's MX hosts each log their own failed connection, so
+	// more hosts than destinations are named apart, and hosts alone (the
+	// "connect to" lines without a delivery) are called hosts.
+	destText, hostText := atLeast(max(len(dests), 1), destsFolded), atLeast(hosts, hostsFull)
+	spreadText, spreadSubject := destText+" destinations", destText+" destinations"
+	switch {
+	case len(dests) == 0 && hosts > 0:
+		spreadText, spreadSubject = hostText+" hosts", hostText+" hosts"
+	case hosts > len(dests):
+		spreadText += " (" + hostText + " hosts)"
+	}
 	// Connections that open but bring no greeting, at the servers of
 	// several unrelated destinations: something on the path may answer
 	// port 25 in their place. At fewer it is those servers' trouble.
@@ -2867,10 +2878,11 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if len(big) > 0 {
 		ev = append(ev, strings.Join(big, ", ")+" accept connections from everywhere: outbound port 25 is blocked on this side")
 	}
-	title := "Outbound: connections time out or are refused for " + spreadText + " destinations"
+	title := "Outbound: connections time out or are refused for " + spreadText
 	if total == 0 && sus == 0 {
 		spread = len(greet)
 		title = fmt.Sprintf("Outbound: connections to %d destinations open but bring no greeting", spread)
+		spreadSubject = fmt.Sprintf("%d destinations", max(spread, 1))
 	}
 	if noRoute6 {
 		if noSource6 {
@@ -2878,9 +2890,9 @@ func ruleFirewall(c *hintCtx) []Hint {
 		} else {
 			ev = append(ev, "every failed connection was at an IPv6 address, with 'Network is unreachable': this host's own answer, it has no route to IPv6")
 		}
-		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+		title = fmt.Sprintf("Outbound: this host has no IPv6 route, and connections to the IPv6 addresses of %s fail", spreadText)
 		if noSource6 {
-			title = fmt.Sprintf("Outbound: this host has no IPv6 route or address, and connections to the IPv6 addresses of %d destinations fail", max(spread, 1))
+			title = fmt.Sprintf("Outbound: this host has no IPv6 route or address, and connections to the IPv6 addresses of %s fail", spreadText)
 		}
 	}
 	if v6Path {
@@ -2905,7 +2917,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	if pathWorks {
 		ev = append(ev, fmt.Sprintf("%d other destinations took mail from this host over the network: outbound port 25 works", reached))
-		title = fmt.Sprintf("Outbound: the servers of %d destinations time out or refuse connections", max(spread, 1))
+		title = fmt.Sprintf("Outbound: the servers of %s time out or refuse connections", spreadText)
 	}
 	// The timeout that holds the process: the connect's, or, when the
 	// connections opened, the greeting's. A refusal or an unreachable
@@ -2921,7 +2933,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		cautions = []string{"each timeout holds an smtp process for " + strings.Join(timeouts, " or ") + "; many of them fill the transport's process limit"}
 	}
 	return []Hint{{
-		ID: "firewall", Severity: sev, Side: "outbound", Subject: fmt.Sprintf("%d destinations", max(spread, 1)),
+		ID: "firewall", Severity: sev, Side: "outbound", Subject: spreadSubject,
 		Title:    title,
 		Evidence: ev,
 		Samples:  samples, Steps: acts,

@@ -205,3 +205,28 @@ func TestPort25OpenElsewhereIsNoBlock(t *testing.T) {
 		t.Errorf("nothing went out: the port 25 check stays: %+v", fw)
 	}
 }
+
+// A destination has several MX hosts, and the smtp client logs a failed
+// connection at each: the title counts the destinations as the
+// destinations table does, and names the hosts apart.
+func TestFirewallTitleCountsDestinationsNotHosts(t *testing.T) {
+	var lines []string
+	for i, d := range []string{"example.com", "example.net", "example.org"} {
+		lines = append(lines,
+			fmt.Sprintf("Dec  1 03:10:%02d mx postfix/smtp[%d]: connect to mx1.%s[192.0.2.%d]:25: Connection timed out", i, 10+i, d, 10+i),
+			fmt.Sprintf("Dec  1 03:11:%02d mx postfix/smtp[%d]: %X: to=<u@%s>, relay=none, delay=60, delays=0/0/60/0, dsn=4.4.1, status=deferred (connect to mx2.%s[192.0.2.%d]:25: Connection timed out)", i, 10+i, 0xA0000+i, d, d, 20+i))
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	if !strings.Contains(h.Title, "for 3 destinations (6 hosts)") || h.Subject != "3 destinations" {
+		t.Errorf("title %q, subject %q", h.Title, h.Subject)
+	}
+	// Hosts alone, with no delivery that names a destination.
+	h = hintOf(t, feed(
+		"Nov 28 10:00:00 mx postfix/smtp[7]: connect to mx1.example.com[203.0.113.25]:25: Connection timed out",
+		"Nov 28 10:00:10 mx postfix/smtp[8]: connect to mx2.example.org[198.51.100.25]:25: Connection timed out",
+		"Nov 28 10:00:20 mx postfix/smtp[9]: connect to mx3.example.net[198.51.100.26]:25: Connection timed out",
+	), "firewall")
+	if !strings.Contains(h.Title, "for 3 hosts") || strings.Contains(h.Title, "destinations") || h.Subject != "3 hosts" {
+		t.Errorf("hosts alone: title %q, subject %q", h.Title, h.Subject)
+	}
+}
