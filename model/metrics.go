@@ -536,16 +536,35 @@ func redactJSON(v any) (any, error) {
 }
 
 // isLocalPartByte reports whether b may be part of an address's local part
-// as Postfix logs it (to=<local@domain>, sasl_username=local@domain).
+// as Postfix logs it (to=<local@domain>, sasl_username=local@domain). '='
+// is one: SRS and VERP addresses carry another address before their last
+// '=' (SRS0=HHH=TT=orig.example=john@fwd.example).
 func isLocalPartByte(b byte) bool {
 	switch {
 	case b >= 0x80:
 		return true
 	case b <= ' ', b == '<', b == '>', b == '(', b == ')', b == '[', b == ']', b == ',', b == ';', b == ':',
-		b == '=', b == '"', b == '\'', b == '\\', b == '@':
+		b == '"', b == '\'', b == '\\', b == '@':
 		return false
 	}
 	return true
+}
+
+// addressFields are the names of the log's fields whose value is an
+// address written without angle brackets, or with them: Postfix's own
+// (sasl_username=, sasl_sender=) and those of policy and verify lines.
+var addressFields = []string{"sasl_username", "sasl_sender", "sender", "recipient", "orig_to", "to", "from", "user"}
+
+// addressFieldName is the length of a field's name and its '=' that span
+// (the text before an '@', back to a byte no local part has) starts with,
+// or 0: the name is not part of the address.
+func addressFieldName(span string) int {
+	for _, f := range addressFields {
+		if len(span) > len(f) && span[len(f)] == '=' && strings.HasPrefix(span, f) {
+			return len(f) + 1
+		}
+	}
+	return 0
 }
 
 // RedactAddresses replaces the local part of each address in s (the text
@@ -571,6 +590,7 @@ func RedactAddresses(s string) string {
 			for j > last && isLocalPartByte(s[j-1]) {
 				j--
 			}
+			j += addressFieldName(s[j:i])
 		}
 		if j == i {
 			continue

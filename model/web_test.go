@@ -178,6 +178,13 @@ func TestRedactAddresses(t *testing.T) {
 		"\"john smith\"@x.example é@x.example":                       "*@x.example *@x.example",
 		// Address literals (RFC 5321 4.1.3) are domains too.
 		"to=<alice.s@[192.0.2.10]>, orig_to=<b@[IPv6:2001:db8::1]>": "to=<*@[192.0.2.10]>, orig_to=<*@[IPv6:2001:db8::1]>",
+		// '=' belongs to a local part: SRS and VERP addresses carry the
+		// original sender or recipient before their last '='. A log
+		// field's name before one is not part of the address.
+		"SRS0=HhJk=TT=orig.example=john.doe@fwd.example":           "*@fwd.example",
+		"bounces+1234-jane.roe=example.net@em.example":             "*@em.example",
+		"alice=secret@beta.example, sasl_username=bob=x@y.example": "*@beta.example, sasl_username=*@y.example",
+		"sasl_sender=a=b@x.example from=c@x.example":               "sasl_sender=*@x.example from=*@x.example",
 	} {
 		if got := RedactAddresses(in); got != want {
 			t.Errorf("RedactAddresses(%q) = %q, want %q", in, got, want)
