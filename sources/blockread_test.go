@@ -17,14 +17,14 @@ import (
 // readChunks runs produceReader over in and returns the lines its chunks
 // hold, the long lines they count, and the chunks' sizes in lines; with
 // release, each chunk hands its block back once its lines are copied.
-func readChunks(t *testing.T, in io.Reader, release bool) (lines []string, long int, sizes []int) {
+func readChunks(t *testing.T, in io.Reader, release, eager bool) (lines []string, long int, sizes []int) {
 	t.Helper()
 	free := make(chan []byte, 4)
 	ch := make(chan chunk, 4)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(ch)
-		errc <- produceReader(context.Background(), in, ch, &progressCounter{}, free)
+		errc <- produceReader(context.Background(), in, ch, &progressCounter{}, free, eager)
 	}()
 	for c := range ch {
 		long += c.long
@@ -107,12 +107,13 @@ func TestBlockReaderMatchesLineReader(t *testing.T) {
 				if name == "bytes" && len(in) > 200000 {
 					continue
 				}
-				got, long, chunkSizes := readChunks(t, mk(in), name != "whole")
+				eager := i%2 == 1 // a live stream's reading, on half the inputs
+				got, long, chunkSizes := readChunks(t, mk(in), name != "whole", eager)
 				norm := make([]string, len(got))
 				for j, l := range got {
 					norm[j] = asLineReader(l)
 				}
-				where := fmt.Sprintf("input %d, blocks of %d, carry %d, %d lines, %s reader", i, sz.block, sz.carry, sz.lines, name)
+				where := fmt.Sprintf("input %d, blocks of %d, carry %d, %d lines, %s reader, eager %v", i, sz.block, sz.carry, sz.lines, name, eager)
 				if !slices.Equal(norm, want) {
 					t.Fatalf("%s: %d lines, LineReader %d", where, len(norm), len(want))
 				}
@@ -142,7 +143,7 @@ func TestBlockReaderMatchesLineReader(t *testing.T) {
 func TestBlockReaderError(t *testing.T) {
 	in := io.MultiReader(strings.NewReader("a\nb\nc"), iotest.ErrReader(io.ErrUnexpectedEOF))
 	ch := make(chan chunk, 4)
-	err := produceReader(context.Background(), in, ch, nil, nil)
+	err := produceReader(context.Background(), in, ch, nil, nil, false)
 	close(ch)
 	var lines []string
 	for c := range ch {

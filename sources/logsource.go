@@ -470,7 +470,7 @@ func produce(ctx context.Context, spec LogSpec, chunks chan<- chunk) error {
 		}
 		defer rc.Close()
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: "stdin", Time: time.Now()}})
-		if err := produceReader(ctx, rc, chunks, nil, spec.blocks); err != nil {
+		if err := produceReader(ctx, rc, chunks, nil, spec.blocks, spec.Live); err != nil {
 			return fmt.Errorf("stdin: %w", err)
 		}
 		if spec.Live && ctx.Err() == nil {
@@ -533,7 +533,11 @@ const pasteMax = 256 << 10
 // carry its "\r" and, when it was cut, up to two bytes more, which the
 // parser drops as it drops them from any line (see Parse); it is counted in
 // the chunk's long lines exactly when LineReader would count it.
-func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter, free chan []byte) error {
+//
+// With eager (a live view on a stream), each read's whole lines are handed
+// on at once: a pipe that stays open (tail -f | mxtop --log -) may take
+// hours to fill a block.
+func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog *progressCounter, free chan []byte, eager bool) error {
 	const keep = MaxLineLen + 2 // LineReader's: a whole line and its "\r\n"
 	var carry []byte            // the previous block's unsent lines and unfinished line
 	var prev *block             // the block carry lies in
@@ -562,7 +566,7 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 			prev.release() // the reader's own reference
 			prev = nil
 		}
-		m, rerr := readBlockFrom(in, bl.buf[n:])
+		m, rerr := readBlockFrom(in, bl.buf[n:], eager)
 		if first {
 			first, pasted = false, rerr != nil && m <= pasteMax
 		}
@@ -591,7 +595,7 @@ func produceReader(ctx context.Context, in io.Reader, chunks chan<- chunk, prog 
 			ends, long, next = scanLines(data[pos:], readerChunkLines, ends)
 			switch {
 			case len(ends) == readerChunkLines,
-				len(ends) > 0 && next >= chunkCarry && !eof:
+				len(ends) > 0 && (next >= chunkCarry || eager) && !eof:
 				sent := ends
 				ends = nil // the chunk's now
 				if !send1(bl, data[pos:pos+next], sent, long) {
@@ -764,14 +768,15 @@ func cutLen(line []byte) bool {
 }
 
 // readBlockFrom reads into b until it is full or the input ends (io.EOF, whatever
-// was read) or fails. A reader that keeps returning nothing is an error,
-// as bufio makes it.
-func readBlockFrom(in io.Reader, b []byte) (int, error) {
+// was read) or fails; with eager, until a read ends a line (a line that
+// trickles in is read into one block, not carried from block to block). A
+// reader that keeps returning nothing is an error, as bufio makes it.
+func readBlockFrom(in io.Reader, b []byte, eager bool) (int, error) {
 	n, empty := 0, 0
 	for n < len(b) {
 		m, err := in.Read(b[n:])
 		n += m
-		if err != nil {
+		if err != nil || eager && m > 0 && bytes.IndexByte(b[n-m:n], '\n') >= 0 {
 			return n, err
 		}
 		if m == 0 {
@@ -1003,7 +1008,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 				// A compressed file's lines are more than its bytes.
 				prog.total += size - st.Size()
 			}
-			err = produceReader(ctx, countingReader{rc, &prog.read}, chunks, prog, spec.blocks)
+			err = produceReader(ctx, countingReader{rc, &prog.read}, chunks, prog, spec.blocks, false)
 			rc.Close()
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
@@ -1027,7 +1032,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 			f.Close()
 			return err
 		}
-		err = produceReader(ctx, rc, chunks, prog, spec.blocks)
+		err = produceReader(ctx, rc, chunks, prog, spec.blocks, false)
 		rc.Close()
 		f.Close()
 		if err != nil {
@@ -1090,7 +1095,7 @@ func readOnce(ctx context.Context, spec LogSpec, path string, chunks chan<- chun
 		return err
 	}
 	defer rc.Close()
-	if err := produceReader(ctx, rc, chunks, nil, spec.blocks); err != nil {
+	if err := produceReader(ctx, rc, chunks, nil, spec.blocks, false); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil

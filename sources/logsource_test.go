@@ -1048,3 +1048,27 @@ func TestDockerSourceFollowsARestartedContainer(t *testing.T) {
 		t.Errorf("calls %q", d.calls)
 	}
 }
+
+// A live view on a pipe that stays open (tail -f mail.log | mxtop --log -)
+// shows each line as it comes, not once a whole read block has filled or
+// the writer has ended.
+func TestLiveStdinHandsOnLinesBeforeTheBlockFills(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(chan LogBatch, 16)
+	go RunLog(ctx, LogSpec{Kind: LogStdin, Stdin: pr, Live: true}, out)
+	go fmt.Fprint(pw, "Nov 28 10:00:00 mx postfix/smtp[1]: ABC123: to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=2.0.0, status=sent (250 OK)\n",
+		"Nov 28 10:00:01 mx postfix/qmgr[2]: ABC123: removed\n")
+	deadline := time.After(5 * time.Second)
+	n := 0
+	for n < 2 {
+		select {
+		case b := <-out:
+			n += len(b.Records)
+		case <-deadline:
+			t.Fatalf("%d of 2 lines handed on while the pipe stays open", n)
+		}
+	}
+}
