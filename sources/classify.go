@@ -168,7 +168,12 @@ var classRules = []classRule{
 		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached",
 		"maximum number of connections", "4.7.652",
 		// NetEase (163.com): HL:ICC, the IP's concurrent connections.
-		"hl:icc")},
+		"hl:icc",
+		// "Too many connections" in receivers' own languages (Orange's
+		// greeting refusal is French). Only ASCII letters are lowered:
+		// the Russian words are matched past the capital they start with.
+		"trop de connexions", "zu viele verbindungen", "demasiadas conexiones", "troppe connessioni",
+		"te veel verbindingen", "muitas conex", "zbyt wiele połączeń", "много соединений")},
 	// Past the receiver's recipients per message or session: the reply
 	// code with its X.5.3, or the words; no bare "4.5.3", which an
 	// address may hold.

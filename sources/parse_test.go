@@ -387,6 +387,18 @@ func TestClassify(t *testing.T) {
 		// (its S3115), the limit a destination concurrency keeps under.
 		{"host mx.example[192.0.2.7] said: 451 4.7.652 The mail server [198.51.100.3] has exceeded the maximum number of connections. (S3115) [AB1CDE.example.prod] (in reply to MAIL FROM command)", ClassConnLimit},
 		{"host mx.example[192.0.2.7] said: 421 4.7.0 Sending host exceeded the maximum number of connections allowed", ClassConnLimit},
+		// Receivers that answer in their own language: Orange's greeting
+		// refusal, and the same words in German, Spanish, Italian,
+		// Dutch, Portuguese, Polish and Russian.
+		{"host smtp-in.orange.fr[193.252.22.10] refused to talk to me: 421 mwinf5c10 ME Trop de connexions, veuillez verifier votre configuration.", ClassConnLimit},
+		{"host mx.example.de[192.0.2.8] refused to talk to me: 421 4.7.0 Zu viele Verbindungen von Ihrer IP-Adresse", ClassConnLimit},
+		{"host mx.example.es[192.0.2.9] said: 421 4.7.0 Demasiadas conexiones desde su IP (in reply to MAIL FROM command)", ClassConnLimit},
+		{"host mx.example.it[192.0.2.10] refused to talk to me: 421 Troppe connessioni simultanee dal tuo indirizzo", ClassConnLimit},
+		{"host mx.example.nl[192.0.2.11] refused to talk to me: 421 Te veel verbindingen vanaf uw IP-adres", ClassConnLimit},
+		{"host mx.example.com.br[192.0.2.12] refused to talk to me: 421 Muitas conexões simultâneas do seu IP", ClassConnLimit},
+		{"host mx.example.pl[192.0.2.13] refused to talk to me: 421 Zbyt wiele połączeń z Twojego adresu IP", ClassConnLimit},
+		{"host mx.example.ru[192.0.2.14] refused to talk to me: 421 4.7.0 Слишком много соединений с вашего IP", ClassConnLimit},
+		{"host mx.example.ru[192.0.2.14] refused to talk to me: 421 4.7.0 Превышено число соединений: слишком много соединений", ClassConnLimit},
 		{"alias database unavailable", ClassLookupFailure},
 		{"host gmail-smtp-in.l.google.com[1.2.3.4] said: 421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your IP address (in reply to end of DATA command)", ClassBlocklist},
 		{"host mta5.am0.yahoodns.net[67.195.204.72] said: 421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1 (in reply to MAIL FROM command)", ClassBlocklist},
