@@ -3,6 +3,7 @@ package model
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +13,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"mxtop/analyzers"
 	"mxtop/sources"
+	"mxtop/ui"
 )
 
 // takeSnapshot presses s and runs the write command; it returns the .md
@@ -255,4 +258,96 @@ func TestSnapshotFencesOutlastLogText(t *testing.T) {
 			t.Errorf("log text outside a code block: %q", l)
 		}
 	}
+}
+
+// A snapshot holds every hint's command whole on one line, and its screen
+// the open hint's longest command wrapped only where sh joins the lines
+// again: at 80x24 and 60x16 the screen broke the command inside its
+// quotes, with a "↪" the shell would read as part of the value.
+func TestSnapshotCommandsCopyWhole(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 16}} {
+		m := labModel(t)
+		m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		m.view.Focus = paneNamed("Hints")
+		// The longest command of the hints, which no line holds whole.
+		at, cmd := -1, ""
+		for i, h := range m.data.Hints {
+			for _, a := range h.ActionSteps() {
+				if a.Command && len(a.Text) > len(cmd) {
+					at, cmd = i, a.Text
+				}
+			}
+		}
+		if len(cmd) < 2*size[0] {
+			t.Fatalf("the lab's longest command fits a line: %q", cmd)
+		}
+		press(m, "z")
+		for range at {
+			press(m, "j")
+		}
+		press(m, "enter")
+		first := "$ " + cmd[:12]
+		// Scrolled two lines at a time to where it shows whole.
+		for range 60 {
+			if commandLines(ansi.Strip(ui.Render(&m.data, &m.view, m.styles, m.keys)), first) != nil {
+				break
+			}
+			c := m.ctx()
+			c.Room, _ = ui.PaneRows(&m.data, &m.view, m.styles, m.view.Focus)
+			m.view.Focused().Move(c, 2)
+		}
+		md, _ := takeSnapshot(t, m)
+		lines := commandLines(section(string(md), "Screen"), first)
+		if len(lines) < 2 {
+			t.Fatalf("%dx%d: the command is not on the snapshot's screen whole:\n%s", size[0], size[1], section(string(md), "Screen"))
+		}
+		copied := strings.Join(lines, "\n")
+		if strings.Contains(copied, "↪") {
+			t.Errorf("%dx%d: a display mark inside the command:\n%s", size[0], size[1], copied)
+		}
+		if out, err := exec.Command("sh", "-n", "-c", copied).CombinedOutput(); err != nil {
+			t.Errorf("%dx%d: sh cannot read the copied command: %s%v\n%s", size[0], size[1], out, err, copied)
+		}
+		// sh removes each backslash-newline; a quote closed and opened
+		// again ('') joins the parts of a word.
+		joined := strings.ReplaceAll(strings.ReplaceAll(copied, "\\\n", ""), "''", "")
+		if joined != strings.ReplaceAll(cmd, "''", "") {
+			t.Errorf("%dx%d: the copied lines are\n%s\nnot the command\n%s", size[0], size[1], copied, cmd)
+		}
+		// The hints' section: each command whole, a line of its own.
+		hints := "\n" + section(string(md), "Hints with their commands") + "\n"
+		for _, h := range m.eng.Report(analyzers.ReportOptions{Whole: true}).Hints {
+			for _, a := range h.ActionSteps() {
+				if a.Command && !strings.Contains(hints, "\n"+a.Text+"\n") {
+					t.Errorf("%dx%d: the snapshot's hints do not hold %q on a line", size[0], size[1], a.Text)
+				}
+			}
+		}
+	}
+}
+
+// commandLines are the lines a block selection copies of the command
+// whose first line holds first: from the command's column to the pane's
+// border, as far as a line goes on with "\". None when the pane's
+// bottom comes first.
+func commandLines(screen, first string) []string {
+	rows := strings.Split(screen, "\n")
+	for i, r := range rows {
+		at := strings.Index(r, first)
+		if at < 0 {
+			continue
+		}
+		col := ansi.StringWidth(r[:at]) + 2
+		var out []string
+		for _, r := range rows[i:] {
+			if !strings.HasPrefix(r, "│") {
+				return nil
+			}
+			l := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(ansi.Cut(r, col, ansi.StringWidth(r)), " "), "│"), " ")
+			if out = append(out, l); !strings.HasSuffix(l, `\`) {
+				return out
+			}
+		}
+	}
+	return nil
 }

@@ -727,14 +727,18 @@ func DestSparkline(vals []float64, width int) string {
 	return Sparkline(cells, width)
 }
 
-// cmdWrap wraps a shell command to lines of at most w cells between its
-// shell words, never inside a quoted string, each wrapped line ending in
-// " \\": copied off the screen, the lines are still the command. A
-// comment that ends it (an unquoted word opening with "#") goes after
-// the command's last line or on lines of its own, each opening with "#":
-// a " \\" continues no comment, and its words would run as commands. A
-// word longer than a line is broken at the width and its further lines
-// start with "↪ ", the display's mark (c copies the command whole).
+// cmdWrap wraps a shell command to lines of at most w cells where sh reads
+// the lines as the same command: between its shell words, each wrapped
+// line ending in " \\", so that the lines copied off the screen are still
+// the command. A word longer than a line is split by splitWord: its line
+// ends in a line continuation, after closing the quote it is in, and the
+// next line opens that quote again ('... '\ then '...'). No display mark
+// such as "↪" goes into a command: pasted, it was part of a value or left
+// a quote open. Its lines open with no blank, the column a block
+// selection starts at. A comment that ends it (an unquoted word opening
+// with "#") goes after the command's last line or on lines of its own,
+// each opening with "#": a " \\" continues no comment, and its words would
+// run as commands.
 func cmdWrap(text string, w int) []string {
 	w = max(w, 8)
 	var lines []string
@@ -756,12 +760,13 @@ func cmdWrap(text string, w int) []string {
 				lines = append(lines, line+" \\")
 				line, lw = "", 0
 			}
-			for cut := w; lw+ww+mark > w; cut = w - 2 {
-				// Too long for a line of its own: broken where it must be.
-				head := ansi.Truncate(word, min(cut, ww-1), "")
-				lines = append(lines, line+head)
-				word = word[len(head):]
-				line, lw, ww = "↪ ", 2, ansi.StringWidth(word)
+			if lw+ww+mark > w {
+				// Too long for a line of its own (line is empty here):
+				// split where sh joins the parts again.
+				parts := splitWord(word, w, mark)
+				lines = append(lines, parts[:len(parts)-1]...)
+				word = parts[len(parts)-1]
+				ww = ansi.StringWidth(word)
 			}
 			line, lw = line+word, lw+ww
 		}
