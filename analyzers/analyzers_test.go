@@ -297,7 +297,7 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 		{"inbound_limits",
 			func() *Engine {
 				return feed(repeat(3, func(i int) string {
-					return stamp(i) + fmt.Sprintf(" mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from unknown[198.51.100.%d] for service smtp", 7+i)
+					return stamp(i) + fmt.Sprintf(" mx postfix/smtpd[2201]: warning: Connection concurrency limit exceeded: 51 from mail.s%d.example[198.51.%d.7] for service smtp", i, 100+i)
 				})...)
 			},
 			func() *Engine {
@@ -587,13 +587,14 @@ func TestInboundLimitsByWhoIsRefused(t *testing.T) {
 			t.Errorf("one outside client: a reload with nothing changed:\n%s", acts)
 		}
 	}
-	// Many outside clients over the connection rate: raise that limit,
-	// from the value the log shows (the configuration says 0, no limit).
+	// Many outside clients with names, of different networks, over the
+	// connection rate: raise that limit, from the value the log shows
+	// (the configuration says 0, no limit).
 	e = NewEngine(0)
 	params, _ := sources.ParseParams(strings.NewReader("smtpd_client_connection_rate_limit = 0\n"))
 	e.SetConfig(&sources.Config{Params: params, Explicit: params})
 	feedInto(e, repeat(6, func(i int) string {
-		return refusal(i, "Connection rate limit exceeded: 31", fmt.Sprintf("198.51.100.%d", i), "smtp")
+		return strings.Replace(refusal(i, "Connection rate limit exceeded: 31", fmt.Sprintf("198.51.%d.9", 100+i), "smtp"), "unknown[", fmt.Sprintf("mx%d.sender.example[", i), 1)
 	})...)
 	h = hint(e)
 	acts = strings.Join(h.Actions, "\n")

@@ -3407,7 +3407,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		}
 		// Live, the window's refusals and clients judge too: a client
 		// refused an hour ago and no more is none to exempt now.
-		kind, refused, samples := s.Dominant(), s.Clients, s.Samples
+		kind, refused, samples := s.Dominant(), s.Limited, s.LimitSamples
 		conn, rate, ps := s.ConnLimit, s.RateLimit, s.Postscreen
 		if !c.whole {
 			kind, refused = s.DominantSince(c.now, HintWindow), s.RecentClients(c.now, HintWindow)
@@ -3454,101 +3454,84 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			}
 		}
 		own := len(clients) > 0 && isLocal(clients[0])
-		// Outside clients count for a raise only with evidence of being
-		// senders (they passed postscreen or delivered mail): those that
-		// failed postscreen's tests or never got through are what the
-		// limit is for. A log with no client passing or sending anything
-		// has nothing to weigh them by.
-		outside, failed := 0, 0
-		var proven []string
-		for ip := range refused {
-			if isLocal(ip) || ip == OtherDomain {
-				continue
-			}
-			outside++
-			switch d := c.e.Inbound.Deeds[ip]; {
-			case d.Proven():
-				proven = append(proven, ip)
-			case d != nil && d.Failed > 0:
-				failed++
-			}
-		}
-		sort.Slice(proven, func(i, j int) bool {
-			if a, b := refused[proven[i]], refused[proven[j]]; a != b {
-				return a > b
-			}
-			return proven[i] < proven[j]
-		})
-		senders := outside
-		if outside > 0 && (c.e.Inbound.Vouched > 0 || failed > 0) {
-			senders = len(proven)
-			ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d passed postscreen or sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)", outside, len(proven), failed))
-			for _, ip := range proven[:min(len(proven), 2)] {
-				d := c.e.Inbound.Deeds[ip]
-				did := fmt.Sprintf("passed postscreen %d time%s", d.Passed, plural(d.Passed))
-				if d.Accepted > 0 {
-					did = fmt.Sprintf("sent %d message%s here", d.Accepted, plural(d.Accepted))
-				}
-				ev = append(ev, ip+" "+did+": a sender the limit delays")
-			}
+		// Outside clients count for a raise or an exemption only as
+		// senders: known to send (they passed postscreen, delivered
+		// mail, are a big provider's servers or in mynetworks), or, in a
+		// log with nothing to judge by, named and with nothing against
+		// them. Those that failed postscreen's tests, have no reverse
+		// DNS, or never got through where others did are what the limit
+		// is for, and clients of one network count as one.
+		j := c.judgeRefused(refused)
+		ev = append(ev, j.evidence(c)...)
+		postscreen := s.Service == postscreenService
+		ceiling := c.countCeiling(s, svcName)
+		var acts []Action
+		var changes []ConfigChange
+		raise := func() {
+			a, ch := raiseInboundLimit(c, ceiling, svcName, param, cur)
+			acts, changes = append(acts, a...), append(changes, ch...)
 		}
 		sev := SevWarning
 		if n < 3 {
 			sev = SevInfo
 		}
 		title := fmt.Sprintf("Inbound: %s refuses clients over its %s limit (%s)", svcName, lim.What, value)
-		var acts []Action
-		var changes []ConfigChange
 		switch {
 		case own && c.e.Gateway.standsForClients(clients[0]):
 			// One address for every client: an exemption would lift
 			// the limits for the whole Internet.
 			acts = append(acts, say("the refused client "+clients[0]+" stands for every client behind a gateway, proxy or NAT (the config_error hint on it says what to check): do not exempt it from the limits, which would lift them for everyone; once smtpd sees the clients' own addresses, each has its own count"))
-			a, ch := raiseInboundLimit(c, svcName, param, cur)
-			acts, changes = append(acts, a...), append(changes, ch...)
+			raise()
 		case own:
-			if s.Service != postscreenService && PlausibleIP(clients[0]) {
+			if !postscreen && PlausibleIP(clients[0]) {
 				a, ch := c.exemptSteps(svcName, "the client is on your network: exempt it", clients[0])
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}
-			if s.Service == postscreenService {
+			if postscreen {
 				// postscreen counts a client's connections before its
 				// access list: nothing exempts one client there.
 				acts = append(acts, say("the client is on your network: have it send to a port not behind postscreen (submission, or an smtpd on a private address) rather than raise the limit for every client"))
 			}
 			// Exempted, the client is no longer counted: the limit
 			// stays for everyone else, unless other clients hit it too
-			// (outside ones, or more of this site's than the one
+			// (outside senders, or more of this site's than the one
 			// exempted) or nothing could exempt this one.
-			if s.Service == postscreenService || !PlausibleIP(clients[0]) || senders >= 3 || len(refused)-outside > 1 {
-				a, ch := raiseInboundLimit(c, svcName, param, cur)
+			if postscreen || !PlausibleIP(clients[0]) || j.senders >= 3 || len(refused)-j.outside > 1 {
+				raise()
+			}
+		case len(j.legit) > 0 && !postscreen && !slices.ContainsFunc(j.legit, func(ip string) bool { return !PlausibleIP(ip) }):
+			// Senders known to send are only delayed (421, they
+			// retry): exempt them by address, which leaves the limit
+			// for every other client, rather than raise it for all; a
+			// ban would bounce their mail. Too many to list, the limit
+			// goes up instead, as far as the processes leave room, and
+			// with no room the most refused are exempted.
+			if len(j.legit) <= maxExempted {
+				a, ch := c.exemptSteps(svcName, "senders known to send: the limit only delays them (421, they retry)", j.legit...)
+				acts, changes = append(acts, a...), append(changes, ch...)
+				if len(j.legit) < 3 {
+					acts = append(acts, say(ceiling.orRaise(c, svcName, param, cur)))
+				}
+				break
+			}
+			if raise(); len(changes) == 0 {
+				a, ch := c.exemptSteps(svcName, "the most refused of the senders known to send", j.legit[:maxExempted]...)
 				acts, changes = append(acts, a...), append(changes, ch...)
 			}
-		case len(proven) > 0 && len(proven) < 3:
-			// Senders whose mail this server takes are only delayed
-			// (421, they retry): exempt them, or raise the limit; a
-			// ban would bounce their mail.
-			if s.Service != postscreenService && !slices.ContainsFunc(proven, func(ip string) bool { return !PlausibleIP(ip) }) {
-				a, ch := c.exemptSteps(svcName, "senders whose mail this server accepts: the limit only delays them (421, they retry)", proven...)
-				acts = append(append(acts, a...), say("or raise "+param+" for everyone, if such senders are many"))
-				changes = append(changes, ch...)
-			} else {
-				// postscreen counts a client's connections before its
-				// access list: only the limit lets a sender hold more.
-				a, ch := raiseInboundLimit(c, svcName, param, cur)
-				acts, changes = append(acts, a...), append(changes, ch...)
-			}
-		case senders == 0 && outside >= 3:
+		case len(j.legit) > 0, j.senders >= 3:
+			// postscreen counts a client's connections before its
+			// access list: only the limit lets a sender hold more; or
+			// senders of many networks are refused.
+			raise()
+		case j.senders == 0 && j.outside >= 3:
 			// Many clients, none known to send mail: bots the limit
 			// stops, each of which a raise would let hold more.
 			sev = SevInfo
 			title = fmt.Sprintf("Inbound: %s holds back clients that send no mail over its %s limit (%s)", svcName, lim.What, value)
-			acts = append(acts, say("the limit is working: the clients it refuses failed postscreen's tests or never passed them nor sent mail; raising it would only let each take more connections"))
-			if len(clients) > 0 && PlausibleIP(clients[0]) {
-				acts = append(acts, say("at most, ban the worst of them at the firewall or with a fail2ban postfix jail: "+strings.Join(clients, ", ")))
-			}
-		case senders < 3:
-			// One or two outside clients: the limit protects smtpd.
+			acts = append(acts, j.floodWords(clients, postscreen)...)
+		default:
+			// One or two outside clients, or networks: the limit
+			// protects smtpd.
 			sev = SevInfo
 			held := strings.Join(clients, ", ")
 			if held == "" {
@@ -3562,9 +3545,6 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 					cmd(shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail"),
 					say("only if "+clients[0]+" is a sender you know and trust, exempt it: "+exempt))
 			}
-		default:
-			a, ch := raiseInboundLimit(c, svcName, param, cur)
-			acts, changes = append(acts, a...), append(changes, ch...)
 		}
 		if changes := len(changes) > 0 || slices.ContainsFunc(acts, func(a Action) bool {
 			return a.Command && (strings.Contains(a.Text, "postconf -e") || strings.Contains(a.Text, "postconf -P"))
@@ -3680,10 +3660,19 @@ func listItems(v string) []string {
 // raiseInboundLimit doubles a limit (at least 10), on the service's
 // master.cf entry when it is an inet service, else in main.cf. It doubles
 // the configuration's value where that is higher than cur: a log from
-// before a raise shows a lower limit than the one in force.
-func raiseInboundLimit(c *hintCtx, svcName, param string, cur int) ([]Action, []ConfigChange) {
+// before a raise shows a lower limit than the one in force. A count limit
+// goes no higher than its process ceiling (countCeiling), and where it is
+// there already, a sentence says why it stays.
+func raiseInboundLimit(c *hintCtx, ceiling processCeiling, svcName, param string, cur int) ([]Action, []ConfigChange) {
 	inForce, _ := c.configuredLimit(svcName, param)
-	raised := strconv.Itoa(max(cur*2, inForce*2, 10))
+	want := max(cur*2, inForce*2, 10)
+	if countLimits[param] && ceiling.procs > 0 && want > ceiling.ceiling {
+		if ceiling.ceiling <= max(cur, inForce) {
+			return []Action{say(ceiling.words(param, max(cur, inForce)))}, nil
+		}
+		want = ceiling.ceiling
+	}
+	raised := strconv.Itoa(want)
 	_, inet := c.cfg.Service(svcName, "inet")
 	switch {
 	case inet && plausibleService(svcName):

@@ -34,17 +34,23 @@ type ServiceLimit struct {
 	Limits  [numAnvilLimits]LimitSeen
 	Last    time.Time
 	Samples []string
-	Clients map[string]int // client IP -> refusals
-	Window  MinuteRing
+	Clients map[string]int // client IP -> refusals, ports busy included
+	// Limited and LimitSamples are the clients and first lines of the
+	// per-client limits' refusals alone: "all server ports busy" refuses
+	// a client for want of an smtpd process, whoever it is.
+	Limited      map[string]int
+	LimitSamples []string
+	Window       MinuteRing
 	// The process limits, ports busy, hand-offs and anvil or postscreen
 	// refusals of the last minutes, for the live hints: Window mixes them.
 	ProcWindow, BusyWindow, HandoffWindow, RefusedWindow MinuteRing
 	// The refusals of the last minutes by kind and by client, for the
 	// live hint: the counts above and Clients go back to the start.
 	ConnWindow, RateWindow, PostscreenWindow MinuteRing
-	// recent holds the refused clients' windows, at most
-	// maxInboundClients and OtherDomain for the rest: a client no longer
-	// refused in the window gives its entry up (noteRecent).
+	// recent holds the windows of the clients the per-client limits
+	// refused, at most maxInboundClients and OtherDomain for the rest: a
+	// client no longer refused in the window gives its entry up
+	// (noteRecent).
 	recent      map[string]*MinuteRing
 	recentSwept int64 // unix minute of recent's last sweep
 	// latest holds the last refusals' lines, for the live hint's samples
@@ -182,6 +188,23 @@ type contentStall struct {
 // bad (sources.PostscreenVerdicts), smtpd took messages from it.
 type ClientDeeds struct {
 	Passed, Failed, Accepted int
+	// What smtpd's refusals named the client: "unknown" (no reverse
+	// DNS, or one that does not resolve back), a verified name, one of
+	// a big mailbox provider's outbound servers (providerSenders).
+	// postscreen names none.
+	Unnamed, Named, Provider bool
+}
+
+// noteName notes the name a refusal gave the client.
+func (d *ClientDeeds) noteName(name string) {
+	switch {
+	case name == "":
+	case name == "unknown":
+		d.Unnamed = true
+	default:
+		d.Named = true
+		d.Provider = d.Provider || providerSender(name)
+	}
 }
 
 // Proven tells a client with evidence of being a sender: it passed
@@ -290,7 +313,7 @@ func (in *Inbound) service(name string) *ServiceLimit {
 				return s
 			}
 		}
-		s = &ServiceLimit{Service: strings.Clone(name), Clients: map[string]int{}}
+		s = &ServiceLimit{Service: strings.Clone(name), Clients: map[string]int{}, Limited: map[string]int{}}
 		in.Services[s.Service] = s
 	}
 	return s
@@ -368,11 +391,17 @@ func (in *Inbound) Feed(r *sources.Record) {
 			latest := &s.latest[s.latestNext]
 			latest.at, latest.line = r.Time, append(latest.line[:0], r.Line...)
 			s.latestNext = (s.latestNext + 1) % len(s.latest)
+			addSample(&s.LimitSamples, r.Line)
+			if r.ClientIP != "" {
+				addBounded(s.Limited, r.ClientIP, maxInboundClients, OtherDomain)
+				s.noteRecent(r.ClientIP, r.Time)
+				if d := in.refused(r.ClientIP); d != nil {
+					d.noteName(r.ClientName)
+				}
+			}
 		}
 		if r.ClientIP != "" {
 			addBounded(s.Clients, r.ClientIP, maxInboundClients, OtherDomain)
-			s.noteRecent(r.ClientIP, r.Time)
-			in.refused(r.ClientIP)
 		}
 		in.touch(s, r)
 	case r.Event == sources.EvClient && r.ClientIP != "":
@@ -511,8 +540,8 @@ func (s *ServiceLimit) noteRecent(ip string, t time.Time) {
 	w.Add(t, 1)
 }
 
-// RecentClients counts the refusals of each client in the last minutes up
-// to now, OtherDomain for those past recent's bound.
+// RecentClients counts the per-client limits' refusals of each client in
+// the last minutes up to now, OtherDomain for those past recent's bound.
 func (s *ServiceLimit) RecentClients(now time.Time, minutes int) map[string]int {
 	out := map[string]int{}
 	for ip, w := range s.recent {
