@@ -105,6 +105,12 @@ type Engine struct {
 	// localSuspended counts those of LocalConnFail's that repeated a
 	// failure while the destination was suspended: out of OutClasses too.
 	localSuspended int
+	// RepeatedTries counts, by class, the deliveries whose reason repeats
+	// the failed connection their smtp process logged just before them
+	// ("connect to HOST[IP]:PORT: ..."): one connection, already counted
+	// by its own line. lastTry is each process's latest such line.
+	RepeatedTries [sources.NumClasses]int
+	lastTry       map[int]failedTry
 	// TrySamples are up to 3 failed tries at one server per class: the
 	// lines no destination keeps when the log lacks their deferral.
 	TrySamples [sources.NumClasses][]string
@@ -398,7 +404,7 @@ func (e *Engine) Feed(r *sources.Record) {
 		// Only our deliveries' connections: smtpd's to a policy server
 		// or a milter are a local service's trouble, which its own
 		// warnings name.
-		if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
+		if (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && !e.repeatsTry(r) {
 			e.connFailure(r)
 		}
 	case sources.ClassLostConnection:
@@ -465,6 +471,39 @@ func sessionHop(r *sources.Record) (host, ip string) {
 		host, ip = r.RelayHost, r.RelayIP
 	}
 	return host, ip
+}
+
+// failedTry is a failed connection's line: its reason and time.
+type failedTry struct {
+	reason string
+	at     time.Time
+}
+
+// maxLastTries bounds the processes whose latest failed connection is
+// kept; past it the table starts again.
+const maxLastTries = 1024
+
+// repeatsTry tells a delivery whose reason repeats the failed connection
+// its process logged last, within seconds (every recipient of the
+// message that connection was for), and counts it in RepeatedTries; it
+// keeps a failed connection's own line for the deliveries after it.
+func (e *Engine) repeatsTry(r *sources.Record) bool {
+	if r.PID <= 0 || r.Suspended {
+		return false
+	}
+	if r.Event == sources.EvAttempt {
+		if e.lastTry == nil || len(e.lastTry) >= maxLastTries {
+			e.lastTry = map[int]failedTry{}
+		}
+		e.lastTry[r.PID] = failedTry{strings.Clone(r.Reason), r.Time}
+		return false
+	}
+	t, ok := e.lastTry[r.PID]
+	if !ok || t.reason != r.Reason || r.Time.Sub(t.at) > 5*time.Second || r.Time.Before(t.at) {
+		return false
+	}
+	e.RepeatedTries[r.Class]++
+	return true
 }
 
 // connFailHostsMax bounds the hosts failed connections are counted for.

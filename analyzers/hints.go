@@ -2626,7 +2626,12 @@ func ruleFirewall(c *hintCtx) []Hint {
 	unreach := out[sources.ClassUnreachable]
 	// OutClasses leaves out the repeats of a suspended destination, the
 	// local ones among them too.
-	total := max(0, out[sources.ClassConnectTimeout]+out[sources.ClassConnectRefused]+unreach-(c.e.LocalConnFail.Count-c.e.localSuspended))
+	// A delivery that repeats its process's failed connection is that
+	// connection: counted by its own line.
+	rep := &c.e.RepeatedTries
+	timedOut, refused := out[sources.ClassConnectTimeout]-rep[sources.ClassConnectTimeout], out[sources.ClassConnectRefused]-rep[sources.ClassConnectRefused]
+	unreach -= rep[sources.ClassUnreachable]
+	total := max(0, timedOut+refused+unreach-(c.e.LocalConnFail.Count-c.e.localSuspended))
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.
@@ -2862,7 +2867,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		if len(dests) > 0 {
 			where = atLeast(len(dests), destsFolded) + " destinations and " + where
 		}
-		ev = append(ev, fmt.Sprintf("%d failed connections to %s (timeouts %d, refused %d, unreachable %d)", total, where, out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], unreach))
+		ev = append(ev, fmt.Sprintf("%d failed connections to %s (timeouts %d, refused %d, unreachable %d)", total, where, timedOut, refused, unreach))
 	}
 	if sus > 0 {
 		ev = append(ev, fmt.Sprintf("%.0f deferrals %s repeated such a failure while the queue manager held the destination suspended (\"delivery temporarily suspended\"): no connection was tried for them", sus, c.windowText()))

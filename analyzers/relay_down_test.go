@@ -230,3 +230,39 @@ func TestFirewallTitleCountsDestinationsNotHosts(t *testing.T) {
 		t.Errorf("hosts alone: title %q, subject %q", h.Title, h.Subject)
 	}
 }
+
+// smtp(8) logs each failed connection ("connect to HOST[IP]:PORT: ...")
+// and then the delivery it failed, whose reason repeats the same words:
+// one connection, not two. Recipients of one message deferred by that
+// connection are one connection too.
+func TestFailedConnectionCountedOnceWithItsDelivery(t *testing.T) {
+	var lines []string
+	for i := 0; i < 10; i++ {
+		pid := 4100 + i
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 11:10:%02d mx1 postfix/smtp[%d]: connect to mx.refused.test[192.0.2.20]:25: Connection refused", i, pid),
+			fmt.Sprintf("Nov 28 11:10:%02d mx1 postfix/smtp[%d]: 4B0000%04X: to=<u%d@refused.test>, relay=none, delay=0.5, delays=0.1/0/0.4/0, dsn=4.4.1, status=deferred (connect to mx.refused.test[192.0.2.20]:25: Connection refused)", i, pid, i, i))
+		if i == 9 {
+			lines = append(lines, fmt.Sprintf("Nov 28 11:10:%02d mx1 postfix/smtp[%d]: 4B0000%04X: to=<v%d@refused.test>, relay=none, delay=0.5, delays=0.1/0/0.4/0, dsn=4.4.1, status=deferred (connect to mx.refused.test[192.0.2.20]:25: Connection refused)", i, pid, i, i))
+		}
+	}
+	// Deliveries pasted without their connect lines are each a connection.
+	for i := 0; i < 3; i++ {
+		lines = append(lines, fmt.Sprintf("Nov 28 11:11:%02d mx1 postfix/smtp[%d]: 4C0000%04X: to=<w%d@timeout.test>, relay=none, delay=30, delays=0/0/30/0, dsn=4.4.1, status=deferred (connect to mx.timeout.test[192.0.2.30]:25: Connection timed out)", i, 5100+i, i, i))
+	}
+	h := hintOf(t, feed(lines...), "firewall")
+	ev := strings.Join(h.Evidence, "\n")
+	if !strings.Contains(ev, "13 failed connections") || !strings.Contains(ev, "timeouts 3, refused 10,") {
+		t.Errorf("evidence %q", ev)
+	}
+	// A loopback service's refusals, as the local-service hint counts them.
+	lines = nil
+	for i := 0; i < 6; i++ {
+		lines = append(lines,
+			fmt.Sprintf("Nov 28 11:13:%02d lab postfix/smtp[%d]: connect to 127.0.0.1[127.0.0.1]:10024: Connection refused", i, 6300+i),
+			fmt.Sprintf("Nov 28 11:13:%02d lab postfix/smtp[%d]: 85D1BC%04X: to=<%duser@example.org>, relay=none, delay=0.15, delays=0.02/0.13/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)", i, 6300+i, i, i))
+	}
+	if n := feed(lines...).LocalConnFail.Count; n != 6 {
+		t.Errorf("local service: %d failed connections, want 6", n)
+	}
+}
