@@ -104,7 +104,9 @@ type Dest struct {
 	setupLine  string
 	MaxDelay   float64 // the longest a deferred message had waited, seconds
 	Hops       []Hop
-	Recent     []string // last few log lines about this domain
+	// Recent are the last few log lines about this domain, each kept
+	// within maxKeptText (keepText), as are its other lines and LastReply.
+	Recent []string
 	// ClassLine is the last line of each error class, kept beside Recent
 	// (the same string) so a class that stopped a while ago still has
 	// its evidence.
@@ -358,8 +360,9 @@ func transportOf(r *sources.Record) string {
 // Feed takes a delivery record or a failed attempt.
 func (ds *Destinations) Feed(r *sources.Record) *Dest { return ds.feed(r, "") }
 
-// feed is Feed with the caller's copy of the record's line, "" when it
-// made none: the destination keeps that copy rather than one more.
+// feed is Feed with the caller's copy of the record's line (keepText's),
+// "" when it made none: the destination keeps that copy rather than one
+// more, and its last reply is a part of it when the reply is there whole.
 func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	if r.Event != sources.EvDelivery {
 		return nil
@@ -394,7 +397,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			d.setupSecs += r.Delays[2]
 			d.MaxSetup = max(d.MaxSetup, r.Delays[2])
 			if line == "" {
-				line = strings.Clone(r.Line)
+				line = keepText(r.Line)
 			}
 			d.setupLine = line
 		}
@@ -422,8 +425,11 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			}
 		}
 		d.Errors.Add(t, 1)
+		if line == "" {
+			line = keepText(r.Line)
+		}
 		if d.LastReply != r.Reason { // a destination mostly repeats its reply
-			d.LastReply = strings.Clone(r.Reason)
+			d.LastReply = keepWithin(line, r.Reason)
 		}
 		d.LastReplyTime = t
 		d.LastClass = r.Class
@@ -469,7 +475,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
 		if line == "" {
-			line = strings.Clone(r.Line)
+			line = keepText(r.Line)
 		}
 		if r.Class != sources.ClassNone && r.Class < sources.NumClasses {
 			d.ClassLine[r.Class] = line

@@ -771,7 +771,7 @@ func boundedTag(tags map[string]string, tag string) string {
 }
 
 func (e *Engine) addLog(r *sources.Record) {
-	le := LogEntry{Time: r.Time, Class: r.Class, Sev: r.Severity, Line: strings.Clone(r.Line)}
+	le := LogEntry{Time: r.Time, Class: r.Class, Sev: r.Severity, Line: keepText(r.Line)}
 	if len(e.Log) < maxLogEntries {
 		e.Log = append(e.Log, le)
 		return

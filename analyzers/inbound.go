@@ -321,7 +321,7 @@ func (in *Inbound) service(name string) *ServiceLimit {
 
 func addSample(samples *[]string, line string) {
 	if len(*samples) < 3 {
-		*samples = append(*samples, strings.Clone(line))
+		*samples = append(*samples, keepText(line))
 	}
 }
 

@@ -111,7 +111,7 @@ func (p *probeLog) delivery(r *sources.Record) {
 		return
 	}
 	f := probeFailure{Time: r.Time, To: strings.Clone(r.To), Relay: strings.Clone(r.Relay), DSN: strings.Clone(r.DSN),
-		Status: strings.Clone(status), Reason: strings.Clone(r.Reason)}
+		Status: strings.Clone(status), Reason: keepText(r.Reason)}
 	for i := range p.failed {
 		if strings.EqualFold(p.failed[i].To, f.To) {
 			p.failed = append(p.failed[:i], p.failed[i+1:]...)

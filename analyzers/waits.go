@@ -124,7 +124,7 @@ func keepSample(s []string, line string) []string {
 	if len(s) == 3 {
 		s = append(s[:0], s[1:]...)
 	}
-	return append(s, SanitizeLine(strings.Clone(line)))
+	return append(s, SanitizeLine(keepText(line)))
 }
 
 // localHop tells a next hop on this host: a loopback address or a Unix
