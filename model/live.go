@@ -161,7 +161,14 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 
 	qCh := make(chan sources.QueueEvent, 1)
 	if o.QueueFile != "" {
-		q, st := o.ReadQueue(ctx)
+		// A saved listing beside an old log (both copied off a server)
+		// is dated by the log's end, as the report dates it; beside a
+		// current log, by the copy's file time.
+		ro := o
+		if end, ok := spec.LastTime(); ok && o.Now == nil && hostApart(end, time.Now()) {
+			ro.Now = func() time.Time { return end }
+		}
+		q, st := ro.ReadQueue(ctx)
 		go func() {
 			defer close(qCh)
 			select {

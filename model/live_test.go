@@ -339,3 +339,36 @@ func TestLiveLogWaitsForTheView(t *testing.T) {
 		}
 	}
 }
+
+// A saved queue listing beside an old log (both copied off a server) is
+// dated by the log's end in the live view, as mxtop report dates it: its
+// messages are as old as they were then, not as old as the copy.
+func TestLiveSavedQueueDatedByTheLogsEnd(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "mail.log")
+	line := "Nov 28 11:14:11 lab postfix/smtp[1]: ABCDEF123: to=<a@x.example>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=deferred (connect to x[192.0.2.1]:25: Connection refused)\n"
+	if err := os.WriteFile(log, []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	end := time.Date(2026, 11, 28, 11, 14, 11, 0, time.Local)
+	queue := filepath.Join(dir, "queue.jsonl")
+	entry := fmt.Sprintf(`{"queue_name": "deferred", "queue_id": "ABCDEF123", "arrival_time": %d, "message_size": 1000, "forced_expire": false, "sender": "s@example.org", "recipients": [{"address": "a@x.example", "delay_reason": "connect to x[192.0.2.1]:25: Connection refused"}]}`+"\n", end.Add(-time.Minute).Unix())
+	if err := os.WriteFile(queue, []byte(entry), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	feeds, err := StartLive(ctx, Options{Logs: []string{log}, FromStart: true, QueueFile: queue, Exec: &sourcestest.FakeExec{}, Year: 2026},
+		LiveSettings{QueueInterval: time.Hour, ConfigInterval: time.Hour, MachineInterval: time.Hour, StartGrace: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case ev := <-feeds.Queue:
+		if ev.Snapshot == nil || !ev.Snapshot.Time.Equal(end) {
+			t.Fatalf("saved listing dated %v, want the log's end %v (state %+v)", ev.Snapshot, end, ev.State)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("no queue reading")
+	}
+}

@@ -265,12 +265,12 @@ func (fl *follower) seekTo(notBefore time.Time, p *Parser) {
 	fl.off, fl.size, fl.tail, fl.read = off, off, tail, off
 }
 
-// LastTime is the time of the last dated line among a replay's plain
-// files (read from each one's last 64 KiB), for saying where a log ends
+// LastTime is the time of the last dated line among a replay's or a
+// followed log's plain files (read from each one's last 64 KiB), for saying where a log ends
 // when a window held none of its lines. Compressed and unreadable files
 // give none.
 func (s LogSpec) LastTime() (time.Time, bool) {
-	if s.Kind != LogReplay {
+	if s.Kind != LogReplay && s.Kind != LogFollow {
 		return time.Time{}, false
 	}
 	p := NewParser()
