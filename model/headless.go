@@ -99,6 +99,11 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 			spec.Kind, spec.Paths = sources.LogReplay, d.Spec.Paths
 		}
 	}
+	// One file rotated within the window: its rotations hold the
+	// window's start (several files are read as named).
+	if len(o.Logs) <= 1 {
+		spec = sources.SinceRotations(spec)
+	}
 	return spec, nil
 }
 

@@ -70,6 +70,12 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 		}
 		spec.Kind, spec.Paths = d.Spec.Kind, d.Spec.Paths
 	}
+	// One file rotated within the window: its rotations hold the
+	// window's start, read before it is followed (several files are
+	// read as named).
+	if len(o.Logs) <= 1 {
+		spec = sources.SinceRotations(spec)
+	}
 	return spec, nil
 }
 

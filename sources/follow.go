@@ -85,14 +85,18 @@ type stateSender struct {
 }
 
 // setNote says, after every state, the older files named beside the one
-// followed that could not be read (why each) and those not read.
-func (s *stateSender) setNote(leftOut, unread []string) {
+// followed that could not be read (why each) and those not read, and a
+// --since window that starts before the lines read (short).
+func (s *stateSender) setNote(leftOut, unread []string, short string) {
 	var notes []string
 	if len(leftOut) > 0 {
 		notes = append(notes, leftOutNote(leftOut))
 	}
 	if len(unread) > 0 {
 		notes = append(notes, strings.Join(unread, " ")+" not read: --from-start reads the older files first")
+	}
+	if short != "" {
+		notes = append(notes, short)
 	}
 	s.note, s.degraded = strings.Join(notes, "; "), len(leftOut) > 0
 }

@@ -42,8 +42,12 @@ type LogSpec struct {
 	// not be read why ("mail.log.2: no such file"), and Unread (LogFollow)
 	// names the older files not read (without --from-start): the state
 	// says both while the file is followed or the files replayed.
-	LeftOut   []string
-	Unread    []string
+	LeftOut []string
+	Unread  []string
+	// Short (LogFollow, LogReplay) says that a --since window starts
+	// before the first line that can be read, and why (SinceRotations):
+	// the state says it after every detail.
+	Short     string
 	FromStart bool   // LogFollow/LogJournal: read what is there first
 	Since     string // LogJournal/LogDocker: a window such as "1h" or a time
 	Once      bool   // LogJournal: read what is there and stop (reports)
@@ -241,6 +245,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 					if len(spec.LeftOut) > 0 {
 						b.state.Detail += "; " + leftOutNote(spec.LeftOut)
 					}
+					b.state.Detail += shortNote(spec.Short)
 				}
 				b.finish(ctx)
 				return err
@@ -996,6 +1001,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		detail += "; " + leftOutNote(spec.LeftOut)
 		health = HealthDegraded
 	}
+	detail += shortNote(spec.Short)
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: health, Detail: detail, Time: time.Now()}})
 	var damaged []string
 	for _, path := range ordered {
@@ -1047,7 +1053,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	}
 	if len(damaged) > 0 {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
-			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; "), Time: time.Now()}})
+			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; ") + shortNote(spec.Short), Time: time.Now()}})
 	}
 	return nil
 }
@@ -1058,7 +1064,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 // files left out or not read before (LogSpec.LeftOut, Unread).
 func readHistory(ctx context.Context, spec LogSpec, st *stateSender) error {
 	leftOut := slices.Clone(spec.LeftOut)
-	st.setNote(leftOut, spec.Unread)
+	st.setNote(leftOut, spec.Unread, spec.Short)
 	reading := "reading " + strings.Join(spec.History, " ") + ", then following " + spec.Paths[0]
 	if len(spec.History) > 0 {
 		st.report(HealthOK, reading)
@@ -1070,7 +1076,7 @@ func readHistory(ctx context.Context, spec LogSpec, st *stateSender) error {
 		}
 		if err != nil {
 			leftOut = append(leftOut, err.Error())
-			st.setNote(leftOut, spec.Unread)
+			st.setNote(leftOut, spec.Unread, spec.Short)
 			st.report(HealthOK, reading)
 		}
 	}
