@@ -241,19 +241,20 @@ func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []Conf
 	if !PlausibleDomain(domain) || !c.masterKnown() {
 		return nil
 	}
-	tm := ""
-	if c.cfg != nil {
-		tm = c.cfg.Get("transport_maps")
+	tm, tables, unread := c.transportTables()
+	if unread != "" {
+		// A table mxtop cannot read may route the domain before or
+		// after the line it would write (transportActions says so).
+		return nil
 	}
 	table := "hash:" + newTable(c.e.ConfigDir, "transport")
-	if tm != "" {
-		first := strings.Fields(strings.ReplaceAll(tm, ",", " "))[0]
-		if strings.IndexByte(first, ':') > 0 {
-			table = first
-		}
+	if len(tables) > 0 {
+		// The first table takes a new line; applying it puts the route
+		// where Postfix finds the domain (sources.PlanConfig).
+		table = tables[0]
 	}
-	if typ, file, _ := strings.Cut(table, ":"); !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/") {
-		return nil // a table mxtop cannot add a line to (transportActions says so)
+	if !sources.EditableTable(table) {
+		return nil
 	}
 	var out []ConfigChange
 	out = append(out, ConfigChange{Map: table, Key: domain, Value: tr + ":"})
@@ -267,4 +268,22 @@ func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []Conf
 		out = append(out, ConfigChange{Param: p[0], Value: p[1]})
 	}
 	return out
+}
+
+// transportTables are the tables transport_maps lists, in the order
+// trivial-rewrite searches them, with the value they come from, and the
+// first of them whose lines mxtop cannot read or add to ("" when it can
+// all of them): a regexp, pcre, SQL or LDAP table, one read through
+// proxymap, or a path it cannot use.
+func (c *hintCtx) transportTables() (tm string, tables []string, unread string) {
+	if c.cfg != nil {
+		tm = c.cfg.Get("transport_maps")
+	}
+	tables = sources.TableList(tm)
+	for _, t := range tables {
+		if !sources.EditableTable(t) {
+			return tm, tables, t
+		}
+	}
+	return tm, tables, ""
 }

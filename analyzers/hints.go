@@ -565,15 +565,11 @@ func unusableDestination(domain string) Action {
 // domain already.
 func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action, string) {
 	var acts []Action
-	tm := ""
-	if c.cfg != nil {
-		tm = c.cfg.Get("transport_maps")
-	}
+	tm, tables, unread := c.transportTables()
 	file, typ := newTable(c.e.ConfigDir, "transport"), "hash"
-	if tm != "" {
-		first := strings.Fields(strings.ReplaceAll(tm, ",", " "))[0]
-		if i := strings.IndexByte(first, ':'); i > 0 {
-			typ, file = first[:i], first[i+1:]
+	if len(tables) > 0 {
+		if i := strings.IndexByte(tables[0], ':'); i > 0 {
+			typ, file = tables[0][:i], tables[0][i+1:]
 		}
 	}
 	if !PlausibleDomain(domain) {
@@ -585,23 +581,39 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 		// unread, the site's own routes and slow service would go.
 		line := domain + " " + tr + ":"
 		acts = append(acts, cmd(shellCmd("postconf", "transport_maps")), cmd(shellCmd("postconf -M", tr+"/unix")+"   # the configuration could not be read: these show what is in force"),
-			say("if transport_maps names a table, add the line \""+line+"\" to it (postmap it if it is an indexed file); if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"))
+			say("if transport_maps names tables, add the line \""+line+"\" to the first (postmap it if it is an indexed file), unless one of them has a line for "+domain+" already: Postfix searches them in order, so change the first such line's transport to "+tr+": and keep its next hop; if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"))
 		for _, p := range params {
 			acts = append(acts, cmd(shellCmd("postconf -e", p)))
 		}
 		return append(acts, cmd("postfix reload")), ""
 	}
 	switch {
-	case !sources.KeyValueTable(typ) || !strings.HasPrefix(file, "/"):
+	case unread != "" && len(tables) == 1:
 		// Appending to a regexp, pcre or SQL table's file would be
 		// ignored, or break the table's own configuration.
 		acts = append(acts, say("route the domain in the table transport_maps names ("+SanitizeLine(tm)+"), in that table's syntax: "+domain+" "+tr+":"))
+	case unread != "":
+		// Its lines unknown, that table may route the domain before a
+		// line added elsewhere, or after it, where the added line with
+		// no next hop would replace a relay.
+		acts = append(acts, say("transport_maps lists "+SanitizeLine(tm)+": Postfix looks the domain up in those tables in that order and the first line found routes it (every table is asked for the whole address before any is asked for the domain, and a regexp or pcre table only for the whole address), and mxtop cannot read "+SanitizeLine(unread)+", so no line is added: find the line that routes "+domain+" (postmap -q "+domain+" TABLE for each table in turn, postmap -q user@"+domain+" for a regexp or pcre table) and put the route in that line's table, in its syntax: "+domain+" "+tr+": followed by that line's next hop, if it names one"))
 	default:
-		acts = append(acts, cmd(tableAddLine(file, domain, tr+":")))
+		files := make([]string, len(tables))
+		for i, t := range tables {
+			_, files[i], _ = strings.Cut(t, ":")
+		}
+		if len(files) == 0 {
+			files = []string{file}
+		}
+		acts = append(acts, cmd(tableAddLine(files, domain, tr+":")))
 		if sources.IndexedTable(typ) {
 			acts = append(acts, cmd(shellCmd("postmap", typ+":"+file)))
 		}
-		caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + tr + ": and keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example])" + c.parentRouteCaution(tr, domain)
+		if len(files) == 1 {
+			caution = "Postfix uses a key's first line and postmap only warns about later ones (\"duplicate entry\"), so where " + file + " has a line for " + domain + " already (keys match in any letter case) the command prints that line instead of adding one: change its transport to " + tr + ": and keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example])" + c.parentRouteCaution(tr, domain, false)
+		} else {
+			caution = "Postfix looks " + domain + " up in the tables transport_maps lists in that order (" + strings.Join(files, ", then ") + ") and uses the first line found, in a table its key's first line (postmap only warns about later ones, \"duplicate entry\"), so where one of them has a line for " + domain + " already (keys match in any letter case) the command prints the line in force, from the first table that has one, instead of adding one: change its transport to " + tr + ": in that table, keep its next hop (smtp:[relay.example] becomes " + tr + ":[relay.example]) and postmap that table if it is an indexed one" + c.parentRouteCaution(tr, domain, true)
+		}
 	}
 	if tm == "" {
 		acts = append(acts, cmd(postconfSet("transport_maps", "hash:"+file)))
@@ -623,7 +635,7 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 // of its own: the line of a domain it is part of, or "*", routes it, as
 // trivial-rewrite looks them up, and an added "domain tr:" with no next
 // hop would send its mail to its MX, past the relay that line names.
-func (c *hintCtx) parentRouteCaution(tr, domain string) string {
+func (c *hintCtx) parentRouteCaution(tr, domain string, several bool) string {
 	dot := "."
 	if slices.Contains(strings.Fields(strings.ReplaceAll(c.cfg.Get("parent_domain_matches_subdomains"), ",", " ")), "transport_maps") {
 		dot = ""
@@ -641,27 +653,51 @@ func (c *hintCtx) parentRouteCaution(tr, domain string) string {
 	if len(parents) > 0 {
 		of = "the line of the nearest domain it is part of (" + strings.Join(parents, ", then ") + "), or else of \"*\","
 	}
-	return "; where it has none, " + of + " routes it: if that line names a next hop, add the line with it after " + tr + ": (for smtp:[relay.example], " + domain + " " + tr + ":[relay.example]), or its mail goes to its MX past that relay, and if that line's transport is not smtp (lmtp:, or one with -o options in master.cf), route the domain by hand"
+	where := "; where it has none, "
+	if several {
+		where = "; where none has one, "
+		of += " in whichever table, each key looked up in all of them before the next,"
+	}
+	return where + of + " routes it: if that line names a next hop, add the line with it after " + tr + ": (for smtp:[relay.example], " + domain + " " + tr + ":[relay.example]), or its mail goes to its MX past that relay, and if that line's transport is not smtp (lmtp:, or one with -o options in master.cf), route the domain by hand"
 }
 
-// tableAddLine is the command that adds the line "key value" to a lookup
-// table's source file, unless the file has a line for key already: that
-// one is printed, to be edited, since the first line of a key wins and a
-// line added after it would change nothing. Keys match as postmap reads
-// them: the first field of a line that starts a logical line, in any case
-// (postmap folds keys to lower case), quoted or not.
-func tableAddLine(file, key, value string) string {
+// tableAddLine is the command that adds the line "key value" to the
+// first of the lookup tables' source files, unless one of them has a line
+// for key already: the line of the first that has one is printed, to be
+// edited, since Postfix searches the tables in order, a key's first line
+// wins, and a line added after it would change nothing (or, in an
+// earlier table, win over it). Keys match as postmap reads them: the
+// first field of a line that starts a logical line, in any case (postmap
+// folds keys to lower case), quoted or not.
+func tableAddLine(files []string, key, value string) string {
+	file := files[0]
 	f := ShellQuote(file)
 	edit := key + " has a line in " + file + " already (above, its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, instead of adding another line"
+	if len(files) > 1 {
+		edit = key + " has a line already in the table named above, the first of the tables transport_maps lists that has one, so that line routes it (its value maybe on indented lines after it): make its value " + value + " followed by the next hop it has, if any, there instead of adding another line, and postmap that table if it is an indexed one"
+	}
+	pattern := ShellQuote(`^"?` + regexp.QuoteMeta(key) + `"?([[:space:]]|$)`)
 	// One builder: the hint is made for every throttling destination on
 	// every evaluation.
 	var b strings.Builder
-	b.Grow(200 + 3*len(f) + 2*len(key) + len(edit))
-	b.WriteString("if grep -insE ")
-	// QuoteMeta escapes what POSIX extended expressions treat specially
-	// too.
-	b.WriteString(ShellQuote(`^"?` + regexp.QuoteMeta(key) + `"?([[:space:]]|$)`))
-	b.WriteString(" " + f + "; then echo ")
+	b.Grow(200 + 3*len(f) + 2*len(key) + len(edit) + len(files)*(len(pattern)+40))
+	b.WriteString("if ")
+	for i, other := range files {
+		if i > 0 {
+			// One grep a table, so that a table that is missing does
+			// not hide the line of the next, and only the first line
+			// found, the one in force, is printed.
+			b.WriteString(" || ")
+		}
+		b.WriteString("grep -in")
+		if len(files) > 1 {
+			b.WriteString("H") // the table's name before its line
+		}
+		// QuoteMeta escapes what POSIX extended expressions treat
+		// specially too.
+		b.WriteString("sE " + pattern + " " + ShellQuote(other))
+	}
+	b.WriteString("; then echo ")
 	b.WriteString(ShellQuote(edit))
 	// A last line without its newline would run into the new one.
 	b.WriteString(`; else [ -z "$(tail -c 1 ` + f + ` 2>/dev/null)" ] || echo >> ` + f + "; ")

@@ -161,3 +161,89 @@ func TestTransportCommandsWithPostmap(t *testing.T) {
 		}
 	}
 }
+
+// Postfix looks the domain up in every table transport_maps lists, in
+// order, and the first line found wins: the suggested command looks in
+// all of them, prints the line that is there (to be edited where it is,
+// keeping its next hop) and adds one to the first table only when none
+// has the domain. A line added to the first table while the second
+// routes the domain to a relay would send its mail past the relay.
+func TestTransportCommandLooksInEveryTable(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	for _, c := range []struct {
+		name, sep, t1, t2 string
+		shown             string // the line printed, "" when the line is added to the first table
+	}{
+		{"in the second", ", ", "other.example\tsmtp:\n", "big.example\tsmtp:[10.0.0.5]:25\n", "big.example\tsmtp:[10.0.0.5]:25"},
+		{"in the second, blanks", " ", "other.example\tsmtp:\n", "Big.Example smtp:[10.0.0.5]\n", "Big.Example smtp:[10.0.0.5]"},
+		{"in neither", ",", "other.example\tsmtp:\n", "more.example\tsmtp:[10.0.0.5]\n", ""},
+	} {
+		for _, typ := range []string{"hash", "texthash"} {
+			dir := t.TempDir()
+			t1, t2 := filepath.Join(dir, "transport"), filepath.Join(dir, "transport.local")
+			e := throttledEngine(typ + ":" + t1 + c.sep + typ + ":" + t2)
+			h := concurrencyHint(t, e, "big.example")
+			for _, acts := range [][]string{h.Actions, texts(e.ThrottleSnippet("big.example", true))} {
+				os.WriteFile(t1, []byte(c.t1), 0o644)
+				os.WriteFile(t2, []byte(c.t2), 0o644)
+				cmd := tableCommand(t, acts, t1)
+				out, err := exec.Command(sh, "-c", cmd).CombinedOutput()
+				if err != nil {
+					t.Fatalf("%s, %s: %v: %s\n%s", c.name, typ, err, out, cmd)
+				}
+				got1, _ := os.ReadFile(t1)
+				got2, _ := os.ReadFile(t2)
+				want1 := c.t1
+				if c.shown == "" {
+					want1 += "big.example\tslow:\n"
+				}
+				if string(got1) != want1 || string(got2) != c.t2 {
+					t.Errorf("%s, %s: the tables became\n%q\n%q\n(%s)", c.name, typ, got1, got2, cmd)
+				}
+				if c.shown != "" && (!strings.Contains(string(out), t2) || !strings.Contains(string(out), c.shown+"\n")) {
+					t.Errorf("%s, %s: the output does not show the line in %s: %q", c.name, typ, t2, out)
+				}
+			}
+			if !strings.Contains(strings.Join(h.Cautions, "\n"), t2) {
+				t.Errorf("%s, %s: no caution names the second table: %q", c.name, typ, h.Cautions)
+			}
+		}
+	}
+}
+
+// A table mxtop cannot read anywhere in transport_maps (a regexp or pcre
+// table matches the whole address before any domain line, wherever it is
+// listed; an LDAP or SQL one may hold the domain's line) may route the
+// domain: no line is added and no change is applied, and a sentence says
+// why and what to do.
+func TestTransportRouteNotAddedBesideAnUnreadTable(t *testing.T) {
+	for _, c := range []struct{ tm, unread string }{
+		{"hash:/etc/postfix/transport, pcre:/etc/postfix/transport.pcre", "pcre:/etc/postfix/transport.pcre"},
+		{"hash:/etc/postfix/transport regexp:/etc/postfix/transport.regexp", "regexp:/etc/postfix/transport.regexp"},
+		{"texthash:/etc/postfix/transport, ldap:/etc/postfix/ldap-transport.cf", "ldap:/etc/postfix/ldap-transport.cf"},
+		{"hash:/etc/postfix/transport, proxy:mysql:/etc/postfix/mysql-transport.cf", "proxy:mysql:/etc/postfix/mysql-transport.cf"},
+	} {
+		e := throttledEngine(c.tm)
+		// master.cf read: the changes to apply are made when a table can
+		// take the line.
+		e.Config.Services, _ = sources.ParseMaster(strings.NewReader("smtp unix - - n - - smtp\n"), 100)
+		h := concurrencyHint(t, e, "big.example")
+		for _, acts := range [][]string{h.Actions, texts(e.ThrottleSnippet("big.example", true))} {
+			all := strings.Join(acts, "\n")
+			if strings.Contains(all, "printf") || strings.Contains(all, "postmap -c") || strings.Contains(all, "postmap hash") {
+				t.Errorf("%s: a command adds the route: %q", c.tm, acts)
+			}
+			if !strings.Contains(all, c.unread) || !strings.Contains(all, "big.example slow:") {
+				t.Errorf("%s: no sentence names %s and the route: %q", c.tm, c.unread, acts)
+			}
+		}
+		for _, ch := range h.Changes {
+			if ch.Map != "" {
+				t.Errorf("%s: a change to apply edits %s", c.tm, ch.Map)
+			}
+		}
+	}
+}

@@ -380,11 +380,34 @@ func parseParams(r io.Reader) (out map[string]string, other int, err error) {
 	out = map[string]string{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	// A line that starts with whitespace continues the parameter before
+	// it: a list written one item a line (transport_maps, mynetworks) is
+	// the whole list, as Postfix reads it.
+	last := ""
+	var value strings.Builder
+	end := func() {
+		if last != "" {
+			out[last] = value.String()
+		}
+		last = ""
+		value.Reset()
+	}
 	for sc.Scan() {
 		line := sc.Text()
-		if strings.HasPrefix(strings.TrimSpace(line), "#") || strings.TrimSpace(line) == "" || line[0] == ' ' || line[0] == '\t' {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") || t == "" {
 			continue
 		}
+		if line[0] == ' ' || line[0] == '\t' {
+			if last != "" {
+				if value.Len() > 0 {
+					value.WriteByte(' ')
+				}
+				value.WriteString(t)
+			}
+			continue
+		}
+		end()
 		i := strings.Index(line, "=")
 		if i <= 0 {
 			other++
@@ -395,8 +418,10 @@ func parseParams(r io.Reader) (out map[string]string, other int, err error) {
 			other++
 			continue
 		}
-		out[name] = strings.TrimSpace(line[i+1:])
+		last = name
+		value.WriteString(strings.TrimSpace(line[i+1:]))
 	}
+	end()
 	return out, other, sc.Err()
 }
 

@@ -415,3 +415,35 @@ smtpd pass - - y - - smtpd
 		t.Fatalf("%d services, %v", len(svcs), err)
 	}
 }
+
+// In main.cf a line that starts with whitespace continues the parameter
+// before it, across comment and blank lines, as Postfix reads it: a list
+// of tables written one per line is the whole list, not its first line.
+func TestParseParamsJoinsContinuationLines(t *testing.T) {
+	params, err := ParseParams(strings.NewReader("  stray = 1\n" +
+		"transport_maps = hash:/etc/postfix/transport,\n" +
+		"    hash:/etc/postfix/transport.local\n" +
+		"# local routes\n\n" +
+		"\ttexthash:/etc/postfix/transport.txt\n" +
+		"relayhost = [relay.example.net]\n" +
+		"not a parameter\n" +
+		"  more of it\n" +
+		"mynetworks =\n" +
+		"  127.0.0.0/8\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"transport_maps": "hash:/etc/postfix/transport, hash:/etc/postfix/transport.local texthash:/etc/postfix/transport.txt",
+		"relayhost":      "[relay.example.net]",
+		"mynetworks":     "127.0.0.0/8",
+	}
+	if len(params) != len(want) {
+		t.Errorf("%d parameters, want %d: %q", len(params), len(want), params)
+	}
+	for k, v := range want {
+		if params[k] != v {
+			t.Errorf("%s = %q, want %q", k, params[k], v)
+		}
+	}
+}

@@ -37,7 +37,9 @@ type ConfigChange struct {
 	// Value "transport:" with no next hop keeps the next hop of the entry
 	// it replaces (a transport map's "smtp:[192.0.2.1]:25" becomes
 	// "slow:[192.0.2.1]:25"), or of the parent domain's entry that routes
-	// Key: the change is the transport, not the route.
+	// Key: the change is the transport, not the route. When transport_maps
+	// lists several tables, Key's line is changed in the one Postfix
+	// finds it in, which may come after Map (setRoute).
 	Map   string `json:"map,omitempty"`
 	Key   string `json:"key,omitempty"`
 	Value string `json:"value"`
@@ -91,6 +93,43 @@ func KeyValueTable(typ string) bool { return indexedMaps[typ] || typ == "texthas
 
 // IndexedTable tells a table type postmap builds from its source file.
 func IndexedTable(typ string) bool { return indexedMaps[typ] }
+
+// TableList are the tables a list parameter names (transport_maps), in
+// the order Postfix searches them: commas or blanks separate them, and a
+// {...} group (inline:{ a=b, c=d }) is one table.
+func TableList(v string) []string {
+	var out []string
+	depth, start := 0, -1
+	for i := 0; i <= len(v); i++ {
+		sep := i == len(v)
+		if !sep {
+			switch c := v[i]; {
+			case c == '{':
+				depth++
+			case c == '}' && depth > 0:
+				depth--
+			case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+				sep = true
+			}
+		}
+		switch {
+		case sep && start >= 0:
+			out = append(out, v[start:i])
+			start = -1
+		case !sep && start < 0:
+			start = i
+		}
+	}
+	return out
+}
+
+// EditableTable tells a table, type:/path, whose lines mxtop reads and
+// adds to: a file of "key value" lines (KeyValueTable) named by an
+// absolute path with no $parameter in it.
+func EditableTable(table string) bool {
+	typ, path, ok := strings.Cut(table, ":")
+	return ok && KeyValueTable(typ) && filepath.IsAbs(path) && filepath.Clean(path) == path && !strings.Contains(path, "$")
+}
 
 // FileEdit is one file a configuration change touches.
 type FileEdit struct {
@@ -241,17 +280,18 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 				return plan, fmt.Errorf("postconf -P %s: %w %s", c.ServiceParam, err, strings.TrimSpace(string(out)))
 			}
 		case c.Map != "":
-			typ, path, _ := strings.Cut(c.Map, ":")
-			if err := read(path); err != nil {
+			table, err := setRoute(c, routes, func(path string) (*FileEdit, error) {
+				if err := read(path); err != nil {
+					return nil, err
+				}
+				fe := orig[path]
+				return &fe, nil
+			}, func(fe *FileEdit) { orig[fe.Path] = *fe })
+			if err != nil {
 				return plan, err
 			}
-			fe := orig[path]
-			if fe.New, err = setMapEntry(fe.New, c.Key, c.Value, routes); err != nil {
-				return plan, fmt.Errorf("table %s: %w", c.Map, err)
-			}
-			orig[path] = fe
-			if indexedMaps[typ] && !slices.Contains(plan.Postmap, c.Map) {
-				plan.Postmap = append(plan.Postmap, c.Map)
+			if typ, _, _ := strings.Cut(table, ":"); indexedMaps[typ] && !slices.Contains(plan.Postmap, table) {
+				plan.Postmap = append(plan.Postmap, table)
 			}
 		}
 	}
@@ -283,14 +323,19 @@ func PlanConfig(ctx context.Context, ex Exec, dir string, changes []ConfigChange
 // (parent_domain_matches_subdomains lists transport_maps; else
 // ".example.net" does), and the transports that run smtp with no -o
 // options of their own, whose next hop an smtp transport can take over.
+// tables are those transport_maps lists, in order.
 type mapRoutes struct {
 	parentMatches bool
 	plainSMTP     map[string]bool
+	tables        []string
 }
 
 func readRoutes(mainCf, masterCf []byte) mapRoutes {
 	r := mapRoutes{plainSMTP: map[string]bool{"smtp": true}}
 	params, _ := ParseParams(bytes.NewReader(mainCf))
+	// A $name standing for the whole list is expanded as the
+	// configuration read expands it.
+	r.tables = TableList((&Config{Params: params}).Get("transport_maps"))
 	r.parentMatches = slices.Contains(strings.Fields(strings.ReplaceAll(params["parent_domain_matches_subdomains"], ",", " ")), "transport_maps")
 	services, _ := ParseMaster(bytes.NewReader(masterCf), 0)
 	for _, s := range services {
@@ -331,62 +376,183 @@ func findMapEntry(lines []string, key string) (int, []string, []int) {
 	return -1, nil, nil
 }
 
-// setMapEntry sets key to value in a table's source text (findMapEntry).
-// That entry, continuation lines included, becomes one line; without
-// one, a line is appended. When value names no next hop ("slow:"), the
-// route the domain has is kept: the next hop, or a list of them, of its
-// entry ("slow:" on "smtp:[relay]" is "slow:[relay]") or, lacking one, of
-// the entry it matches through a parent domain or "*", as
-// trivial-rewrite looks them up; an empty next hop would send its mail
-// to its MX, past the relay that entry names. An entry of a transport
-// that is not plain smtp (lmtp, a relay with -o options) is refused: the
-// new transport would deliver its mail another way.
-func setMapEntry(text []byte, key, value string, routes mapRoutes) ([]byte, error) {
-	lines := strings.SplitAfter(string(text), "\n")
-	at, vals, cont := findMapEntry(lines, key)
-	from := key
-	tr, hop, ok := strings.Cut(value, ":")
-	keep := ok && hop == ""
-	if keep && at < 0 {
-		for rest := key; vals == nil; {
-			_, parent, ok := strings.Cut(rest, ".")
-			if !ok || parent == "" {
-				from = "*"
-				_, vals, _ = findMapEntry(lines, from)
-				break
-			}
-			rest = parent
-			if from = "." + parent; routes.parentMatches {
-				from = parent
-			}
-			_, vals, _ = findMapEntry(lines, from)
-		}
+// routeTable is one table transport_maps lists: its lines when mxtop
+// can read them (readable false: a type of another syntax, a path it
+// cannot use, a source file that is not there).
+type routeTable struct {
+	spec     string
+	fe       *FileEdit
+	lines    []string
+	readable bool
+}
+
+// setRoute sets c.Key to c.Value in the transport table where Postfix
+// would find c.Key, and returns that table. trivial-rewrite looks each
+// key up in every table transport_maps lists, in order, before it tries
+// the next key: the domain's own line wins in the first table that has
+// one, and is changed there; without one, the line goes into the first
+// table. When c.Value names no next hop ("slow:"), the route the domain
+// has is kept: the next hop, or list of them, of its own line ("slow:"
+// on "smtp:[relay]" is "slow:[relay]") or, lacking one, of the line of
+// the nearest domain it is part of, then of "*", in whichever table; an
+// empty next hop would send its mail to its MX, past the relay that line
+// names. A line of a transport that is not plain smtp (lmtp, a relay
+// with -o options) refuses the change: the new transport would deliver
+// its mail another way. So does a table mxtop cannot read where it may
+// route the domain first: before the domain's own line, or anywhere when
+// there is none (a regexp or pcre table matches the whole address before
+// any domain line, wherever it is listed); a line added then could be
+// shadowed by the route in that table, or shadow it.
+func setRoute(c ConfigChange, routes mapRoutes, load func(path string) (*FileEdit, error), store func(*FileEdit)) (string, error) {
+	listed := routes.tables
+	if len(listed) == 0 {
+		// A table the same changes give transport_maps.
+		listed = []string{c.Map}
+	} else if !slices.Contains(listed, c.Map) {
+		return "", fmt.Errorf("table %s: not among the tables transport_maps lists (%s): a line there would route nothing", c.Map, strings.Join(listed, ", "))
 	}
-	line := key + "\t" + value
-	if keep && len(vals) > 0 {
-		// The next hop is all after the transport's colon: a list of
-		// them (Postfix 3.5 and later) runs over several fields.
-		was := strings.Join(vals, " ")
-		oldTr, old, _ := strings.Cut(was, ":")
-		if oldTr != tr && oldTr != "" && !routes.plainSMTP[oldTr] {
-			return text, fmt.Errorf("%s is routed by the line %q, whose transport %s is not smtp without -o options: the %s transport would deliver its mail another way, so it is not changed; route it by hand", key, from+" "+was, oldTr, tr)
+	tables := make([]routeTable, len(listed))
+	for i, spec := range listed {
+		t := routeTable{spec: spec}
+		if EditableTable(spec) {
+			_, path, _ := strings.Cut(spec, ":")
+			fe, err := load(path)
+			if err != nil {
+				return "", err
+			}
+			// A listed table whose source is not there may still have
+			// its indexed file, whose lines are unknown; without that
+			// too, or listed anew by this plan, it is empty.
+			t.fe, t.readable = fe, fe.Existed || len(routes.tables) == 0 || !indexExists(spec)
+			t.lines = strings.SplitAfter(string(fe.New), "\n")
 		}
-		if old != "" {
-			line = key + "\t" + tr + ":" + old
-		}
+		tables[i] = t
 	}
-	if at >= 0 {
-		lines[at] = line + "\n"
+	// unread is the first table mxtop cannot read, in words.
+	unread := ""
+	for _, t := range tables {
+		if !t.readable {
+			if unread == "" {
+				unread = t.spec + ", which mxtop cannot read"
+				if EditableTable(t.spec) {
+					unread = t.spec + ", whose source file is not there to read, only the file postmap built from it"
+				}
+			}
+			continue
+		}
+		at, vals, cont := findMapEntry(t.lines, c.Key)
+		if at < 0 {
+			continue
+		}
+		if unread != "" {
+			return "", fmt.Errorf("%s: transport_maps lists %s, before %s, which has a line for it: a line there may route it first, so its route is not changed; route it by hand", c.Key, unread, t.spec)
+		}
+		line, err := routeLine(c.Key, c.Value, c.Key, vals, routes)
+		if err != nil {
+			return "", fmt.Errorf("table %s: %w", t.spec, err)
+		}
+		t.lines[at] = line + "\n"
 		for _, j := range cont {
-			lines[j] = ""
+			t.lines[j] = ""
 		}
-		return []byte(strings.Join(lines, "")), nil
+		t.fe.New = []byte(strings.Join(t.lines, ""))
+		store(t.fe)
+		return t.spec, nil
 	}
-	s := string(text)
+	if unread != "" {
+		return "", fmt.Errorf("%s: transport_maps lists %s: a line there for it, or for a domain it is part of (a regexp or pcre table matches the whole address before any domain line), may route it, and a line added for it could change that route; route it by hand", c.Key, unread)
+	}
+	from, vals := c.Key, []string(nil)
+	if _, hop, ok := strings.Cut(c.Value, ":"); ok && hop == "" {
+		from, vals = parentRoute(tables, c.Key, routes)
+	}
+	line, err := routeLine(c.Key, c.Value, from, vals, routes)
+	if err != nil {
+		return "", fmt.Errorf("table %s: %w", tables[0].spec, err)
+	}
+	first := tables[0]
+	s := string(first.fe.New)
 	if s != "" && !strings.HasSuffix(s, "\n") {
 		s += "\n"
 	}
-	return []byte(s + line + "\n"), nil
+	first.fe.New = []byte(s + line + "\n")
+	store(first.fe)
+	return first.spec, nil
+}
+
+// indexExists tells whether the file postmap builds for a table,
+// type:/path, is there.
+func indexExists(table string) bool {
+	typ, path, _ := strings.Cut(table, ":")
+	var suffixes []string
+	switch typ {
+	case "hash", "btree":
+		suffixes = []string{".db"}
+	case "lmdb":
+		suffixes = []string{".lmdb"}
+	case "cdb":
+		suffixes = []string{".cdb"}
+	case "dbm", "sdbm":
+		suffixes = []string{".dir", ".pag"}
+	}
+	for _, s := range suffixes {
+		if _, err := os.Lstat(path + s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// parentRoute is the line that routes key when no table has one of its
+// own, as trivial-rewrite looks it up: each domain key is part of, the
+// nearest first (".example.net", or "example.net" when
+// parent_domain_matches_subdomains lists transport_maps), then "*", each
+// in every table in order. It returns the line's key and its value's
+// fields, none when no line routes key.
+func parentRoute(tables []routeTable, key string, routes mapRoutes) (string, []string) {
+	var keys []string
+	for rest := key; ; {
+		_, parent, ok := strings.Cut(rest, ".")
+		if !ok || parent == "" {
+			break
+		}
+		rest = parent
+		if routes.parentMatches {
+			keys = append(keys, parent)
+		} else {
+			keys = append(keys, "."+parent)
+		}
+	}
+	for _, k := range append(keys, "*") {
+		for _, t := range tables {
+			if at, vals, _ := findMapEntry(t.lines, k); at >= 0 {
+				return k, vals
+			}
+		}
+	}
+	return key, nil
+}
+
+// routeLine is the table line that routes key to value; when value
+// names no next hop, with the next hop of vals, the value of the line
+// (of key from) that routes key now.
+func routeLine(key, value, from string, vals []string, routes mapRoutes) (string, error) {
+	line := key + "\t" + value
+	tr, hop, ok := strings.Cut(value, ":")
+	if !ok || hop != "" || len(vals) == 0 {
+		return line, nil
+	}
+	// The next hop is all after the transport's colon: a list of them
+	// (Postfix 3.5 and later) runs over several fields.
+	was := strings.Join(vals, " ")
+	oldTr, old, _ := strings.Cut(was, ":")
+	if oldTr != tr && oldTr != "" && !routes.plainSMTP[oldTr] {
+		return "", fmt.Errorf("%s is routed by the line %q, whose transport %s is not smtp without -o options: the %s transport would deliver its mail another way, so it is not changed; route it by hand", key, from+" "+was, oldTr, tr)
+	}
+	if old != "" {
+		line = key + "\t" + tr + ":" + old
+	}
+	return line, nil
 }
 
 // unquoteMapKey is a table key without the double quotes postmap allows

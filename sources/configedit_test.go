@@ -535,3 +535,131 @@ func TestPlanConfigKeepsAParentDomainsNextHop(t *testing.T) {
 		}
 	}
 }
+
+// trivial-rewrite looks each key up in every table transport_maps lists,
+// in the order it lists them, before the next key: the domain itself,
+// then each domain it is part of, then "*". The slow route goes where the
+// domain's own line is, in whichever table, and keeps the next hop of the
+// line in force; a line added to the first table while the second routes
+// the domain to a relay would win and send its mail past the relay.
+func TestPlanConfigSearchesEveryTransportTable(t *testing.T) {
+	for _, c := range []struct {
+		name, list   string // transport_maps, with T1 and T2 for the tables
+		t1, t2       string
+		want1, want2 string // the tables after; "" for unchanged
+		postmap      string // the table rebuilt: T1 or T2
+	}{
+		{"comma", "hash:T1, hash:T2", "other.example\tsmtp:[192.0.2.1]\n", "sub.big.example\tsmtp:[10.0.0.5]:25\n",
+			"", "sub.big.example\tslow:[10.0.0.5]:25\n", "T2"},
+		{"blanks", "hash:T1 hash:T2", "other.example\tsmtp:\n", "sub.big.example\tsmtp:[10.0.0.5]\n",
+			"", "sub.big.example\tslow:[10.0.0.5]\n", "T2"},
+		{"continued over lines", "hash:T1,\n    hash:T2", "other.example\tsmtp:\n", "sub.big.example\tsmtp:[10.0.0.5]\n",
+			"", "sub.big.example\tslow:[10.0.0.5]\n", "T2"},
+		{"texthash", "texthash:T1, texthash:T2", "other.example\tsmtp:\n", "sub.big.example\tsmtp:[10.0.0.5]\n",
+			"", "sub.big.example\tslow:[10.0.0.5]\n", ""},
+		{"lmdb", "lmdb:T1, lmdb:T2", "", "sub.big.example\tsmtp:[10.0.0.5]\n",
+			"", "sub.big.example\tslow:[10.0.0.5]\n", "T2"},
+		// The domain's own line in the second table wins over a parent
+		// domain's in the first.
+		{"own line after a parent's", "hash:T1, hash:T2", ".big.example\tsmtp:[10.0.0.9]\n", "sub.big.example\tsmtp:[10.0.0.5]\n",
+			"", "sub.big.example\tslow:[10.0.0.5]\n", "T2"},
+		// The first table's line wins; the second's is not in force.
+		{"both tables", "hash:T1, hash:T2", "sub.big.example\tsmtp:[10.0.0.5]\n", "sub.big.example\tsmtp:[10.0.0.9]\n",
+			"sub.big.example\tslow:[10.0.0.5]\n", "", "T1"},
+		// No line of its own: the nearest parent domain's line, in
+		// whichever table, gives the next hop, then "*".
+		{"parent in the second", "hash:T1, hash:T2", "other.example\tsmtp:\n", ".big.example\tsmtp:[10.0.0.5]\n",
+			"other.example\tsmtp:\nsub.big.example\tslow:[10.0.0.5]\n", "", "T1"},
+		{"nearer parent in the second", "hash:T1, hash:T2", ".example\tsmtp:[10.0.0.9]\n", ".big.example\tsmtp:[10.0.0.5]\n",
+			".example\tsmtp:[10.0.0.9]\nsub.big.example\tslow:[10.0.0.5]\n", "", "T1"},
+		{"star before a parent", "hash:T1, hash:T2", "*\tsmtp:[10.0.0.9]\n", ".big.example\tsmtp:[10.0.0.5]\n",
+			"*\tsmtp:[10.0.0.9]\nsub.big.example\tslow:[10.0.0.5]\n", "", "T1"},
+		{"star in the second", "hash:T1, hash:T2", "other.example\tsmtp:\n", "*\tsmtp:[10.0.0.5]\n",
+			"other.example\tsmtp:\nsub.big.example\tslow:[10.0.0.5]\n", "", "T1"},
+	} {
+		dir, _ := configDir(t)
+		t1, t2 := filepath.Join(dir, "transport"), filepath.Join(dir, "transport.local")
+		os.WriteFile(t1, []byte(c.t1), 0o644)
+		os.WriteFile(t2, []byte(c.t2), 0o644)
+		list := strings.NewReplacer("T1", t1, "T2", t2).Replace(c.list)
+		os.WriteFile(filepath.Join(dir, "main.cf"), []byte("myhostname = mx.example.net\ntransport_maps = "+list+"\n"), 0o644)
+		first, _, _ := strings.Cut(list, ",")
+		first = strings.Fields(first)[0]
+		plan, err := sources.PlanConfig(context.Background(), &sourcestest.Postconf{}, dir,
+			[]sources.ConfigChange{{Map: first, Key: "sub.big.example", Value: "slow:"}})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		got := map[string]string{}
+		for _, f := range plan.Files {
+			got[f.Path] = string(f.New)
+		}
+		for _, w := range []struct{ path, want string }{{t1, c.want1}, {t2, c.want2}} {
+			if g, changed := got[w.path]; changed != (w.want != "") || g != w.want {
+				t.Errorf("%s: %s became %q (changed %v), want %q\n%s", c.name, filepath.Base(w.path), g, changed, w.want, plan.Diff)
+			}
+		}
+		var want []string
+		if c.postmap != "" {
+			typ, _, _ := strings.Cut(c.list, ":")
+			want = []string{typ + ":" + map[string]string{"T1": t1, "T2": t2}[c.postmap]}
+		}
+		if !slices.Equal(plan.Postmap, want) {
+			t.Errorf("%s: postmap %q, want %q", c.name, plan.Postmap, want)
+		}
+	}
+}
+
+// A table mxtop cannot read (regexp, pcre, LDAP, SQL, through proxymap,
+// or an indexed file whose source is not there) may hold the domain's route: a
+// regexp or pcre table matches the whole address before any domain line
+// wherever it is listed, the others may have the domain's own line. The
+// route is then not changed, and the error says which table and why. A
+// line of the domain's own before any such table is in force, and changed.
+func TestPlanConfigRefusesARouteAnUnreadTableMayHold(t *testing.T) {
+	for _, c := range []struct {
+		list, t1, t2 string
+		refused      string // the table the error names; "" when changed
+	}{
+		{"pcre:/etc/postfix/transport.pcre, hash:T2", "", "sub.big.example\tsmtp:[10.0.0.5]\n", "pcre:/etc/postfix/transport.pcre"},
+		{"hash:T1, pcre:/etc/postfix/transport.pcre", ".big.example\tsmtp:[10.0.0.5]\n", "", "pcre:/etc/postfix/transport.pcre"},
+		{"hash:T1, regexp:/etc/postfix/transport.regexp", "other.example\tsmtp:\n", "", "regexp:/etc/postfix/transport.regexp"},
+		{"hash:T1, ldap:/etc/postfix/ldap-transport.cf, hash:T2", "other.example\tsmtp:\n", "sub.big.example\tsmtp:[10.0.0.5]\n", "ldap:/etc/postfix/ldap-transport.cf"},
+		{"proxy:mysql:/etc/postfix/mysql-transport.cf hash:T1", "sub.big.example\tsmtp:[10.0.0.5]\n", "", "proxy:mysql:/etc/postfix/mysql-transport.cf"},
+		// "db": the source is not there, its indexed file is; "none":
+		// neither is, and the table is empty to Postfix too.
+		{"hash:T1, hash:T2", "other.example\tsmtp:\n", "db", "T2"},
+		{"hash:T1, hash:T2", ".big.example\tsmtp:[10.0.0.5]\n", "none", ""},
+		{"hash:T1, pcre:/etc/postfix/transport.pcre", "sub.big.example\tsmtp:[10.0.0.5]\n", "", ""},
+	} {
+		dir, _ := configDir(t)
+		t1, t2 := filepath.Join(dir, "transport"), filepath.Join(dir, "transport.local")
+		os.WriteFile(t1, []byte(c.t1), 0o644)
+		switch c.t2 {
+		case "db":
+			os.WriteFile(t2+".db", []byte("not read"), 0o644)
+		case "none":
+		default:
+			os.WriteFile(t2, []byte(c.t2), 0o644)
+		}
+		r := strings.NewReplacer("T1", t1, "T2", t2)
+		os.WriteFile(filepath.Join(dir, "main.cf"), []byte("transport_maps = "+r.Replace(c.list)+"\n"), 0o644)
+		// The change names the first table mxtop can add a line to.
+		table := "hash:" + t1
+		if !strings.Contains(c.list, "hash:T1") {
+			table = "hash:" + t2
+		}
+		plan, err := sources.PlanConfig(context.Background(), &sourcestest.Postconf{}, dir,
+			[]sources.ConfigChange{{Map: table, Key: "sub.big.example", Value: "slow:"}})
+		if c.refused == "" {
+			if err != nil || !strings.Contains(plan.Diff, "+sub.big.example\tslow:[10.0.0.5]\n") {
+				t.Errorf("%s: %v\n%s", c.list, err, plan.Diff)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), r.Replace(c.refused)) {
+			t.Errorf("%s: not refused naming %s: %v\n%s", c.list, r.Replace(c.refused), err, plan.Diff)
+		}
+	}
+}
