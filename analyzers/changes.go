@@ -58,11 +58,24 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 	}
 	var acts []Action
 	var changes []ConfigChange
+	var cautions []string
+	inferred := false
+	if r, ok := c.logRelayOf(d); ok && !d.LMTP {
+		// The relay is the log's reading: what routes mail there is read
+		// first, and the change is not made without that.
+		inferred = true
+		acts = c.relayReadSteps(r, d, tr)
+		if s := c.relayOthersCaution(r, d, tr); s != "" {
+			cautions = append(cautions, s)
+		}
+	}
 	for _, p := range params {
 		acts = append(acts, cmd(postconfSet(tr+p[0], p[1])))
-		changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
+		if !inferred {
+			changes = append(changes, ConfigChange{Param: tr + p[0], Value: p[1]})
+		}
 	}
-	return append(acts, cmd("postfix reload")), changes, nil
+	return append(acts, cmd("postfix reload")), changes, cautions
 }
 
 // toSlow says whether throttleSettings routes d to a transport of the
@@ -157,16 +170,20 @@ func namesUpTo(names []string, n int) string {
 }
 
 // viaRelayhost tells whether d's mail goes to the relayhost, when one is
-// set. Its mail may reach the relay through hosts of other names (an
-// unbracketed relayhost is looked up by MX), so an smtp destination counts
-// as relayed unless every relayhost is bracketed, the host connected to,
-// and none of them is among the next hops that failed d's deliveries: a
-// transport_maps entry sends d past the relay, and its own transport then
-// leaves the limit the relay's mail shares alone. Lowering the
-// transport's own limit is safe where a route past the relay is not.
+// set, or, where the configuration could not be read, to a relay the log
+// shows (logRelays). Its mail may reach the relay through hosts of other
+// names (an unbracketed relayhost is looked up by MX), so an smtp
+// destination counts as relayed unless every relayhost is bracketed, the
+// host connected to, and none of them is among the next hops that failed
+// d's deliveries: a transport_maps entry sends d past the relay, and its
+// own transport then leaves the limit the relay's mail shares alone.
+// Lowering the transport's own limit is safe where a route past the relay
+// is not.
 func (c *hintCtx) viaRelayhost(d *Dest) bool {
 	if c.cfg == nil {
-		return false
+		// Unread, the log may still show a relay.
+		_, ok := c.logRelayOf(d)
+		return ok
 	}
 	relays := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))
 	if len(relays) == 0 {

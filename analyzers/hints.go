@@ -197,6 +197,10 @@ type hintCtx struct {
 	// slowHas is what each transport of the throttled has before any
 	// hint routes a domain there, once per evaluation (slowInherited).
 	slowHas map[string]transportHas
+	// relays are the relays the log shows where the configuration could
+	// not be read, once per evaluation (logRelays).
+	relays     []logRelay
+	relaysRead bool
 }
 
 // masterKnown tells whether master.cf was read: main.cf read alone
@@ -579,9 +583,16 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 	if c.cfg == nil {
 		// postconf -e and -M set the whole value and the whole entry:
 		// unread, the site's own routes and slow service would go.
-		line := domain + " " + tr + ":"
+		// Nor is what routes the domain: a next hop the log shows that
+		// no MX can be stays on the line.
+		line, hopNote := domain+" "+tr+":", ""
+		if d, ok := c.e.Dest.Lookup(domain); ok {
+			var hop string
+			hop, hopNote = c.logNextHop(d, tr)
+			line += hop
+		}
 		acts = append(acts, cmd(shellCmd("postconf", "transport_maps")), cmd(shellCmd("postconf -M", tr+"/unix")+"   # the configuration could not be read: these show what is in force"),
-			say("if transport_maps names tables, add the line \""+line+"\" to the first (postmap it if it is an indexed file), unless one of them has a line for "+domain+" already: Postfix searches them in order, so change the first such line's transport to "+tr+": and keep its next hop; if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"))
+			say("if transport_maps names tables, add the line \""+line+"\" to the first (postmap it if it is an indexed file), unless one of them has a line for "+domain+" already: Postfix searches them in order, so change the first such line's transport to "+tr+" and keep its next hop; if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"+hopNote))
 		for _, p := range params {
 			acts = append(acts, cmd(shellCmd("postconf -e", p)))
 		}
@@ -776,8 +787,8 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			cautions = append(cautions, fmt.Sprintf("%s_destination_concurrency_limit is one setting for every destination the %s transport carries, each held to it apart: the hints for %s route theirs there and all set it to %d, the lowest any of them needs%s",
 				slowTransport, slowTransport, namesUpTo(sharers, 5), shared, alone))
 		}
-		if c.viaRelayhost(d) && !d.LMTP {
-			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so its limit is the one that matters")
+		if s := c.relayCaution(d, "so its limit is the one that matters"); s != "" {
+			cautions = append(cautions, s)
 		} else if c.cfg != nil && c.cfg.Get("relayhost") != "" && !d.LMTP {
 			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"), but none of the refused deliveries went to it: the domain is routed past the relay (transport_maps), so it gets a transport of its own and the smtp transport's limit, which the relay's mail shares, stays as it is")
 		}
@@ -900,10 +911,26 @@ func (c *hintCtx) slowConcurrency() (int, []string) {
 // foldAtRelayhost makes one hint of the destination_concurrency hints of
 // the domains the relayhost refused: with relayhost set, all their mail
 // goes to that one destination, under one concurrency limit, so the
-// refusals are the relayhost's, not the recipient domains'.
+// refusals are the relayhost's, not the recipient domains'. Where the
+// configuration could not be read, so do those of a relay the log shows
+// (logRelays), said to be the log's reading.
 func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
-	rh, ok := c.relayhost()
-	if !ok || !PlausibleHost(rh.host) || len(hs) < 2 {
+	if rh, ok := c.relayhost(); ok {
+		if !PlausibleHost(rh.host) {
+			return hs
+		}
+		return c.foldAtRelay(hs, rh.host, nil)
+	}
+	for _, r := range c.logRelays() {
+		hs = c.foldAtRelay(hs, r.host, &r)
+	}
+	return hs
+}
+
+// foldAtRelay is foldAtRelayhost for the relay host: the relayhost, or
+// the relay the log shows (inferred).
+func (c *hintCtx) foldAtRelay(hs []Hint, host string, inferred *logRelay) []Hint {
+	if len(hs) < 2 {
 		return hs
 	}
 	var at []int
@@ -911,7 +938,7 @@ func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
 	var n float64
 	for i, h := range hs {
 		d, ok := c.e.Dest.Lookup(h.Subject)
-		if !ok || !refusedBy(d, rh.host) {
+		if !ok || !refusedBy(d, host) || inferred != nil && !c.viaRelayhost(d) {
 			continue
 		}
 		at = append(at, i)
@@ -928,8 +955,16 @@ func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
 		names = append(names, fmt.Sprintf("%d more", len(at)-len(names)))
 	}
 	h := hs[at[0]]
-	ev := []string{fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by the relayhost %s for too many connections %s: with relayhost set they are one destination, under one limit",
-		n, len(at), SanitizeLine(strings.Join(names, ", ")), rh.host, c.windowText())}
+	host = SanitizeLine(host)
+	first := fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by the relayhost %s for too many connections %s: with relayhost set they are one destination, under one limit",
+		n, len(at), SanitizeLine(strings.Join(names, ", ")), host, c.windowText())
+	title := fmt.Sprintf("Outbound: the relayhost %s refuses connections (too many connections) for the mail of %d domains", host, len(at))
+	if inferred != nil {
+		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by %s for too many connections %s; %s, and they are one destination there, under one limit",
+			n, len(at), SanitizeLine(strings.Join(names, ", ")), host, c.windowText(), inferred.words())
+		title = fmt.Sprintf("Outbound: the relay %s (as the log shows it) refuses connections (too many connections) for the mail of %d domains", host, len(at))
+	}
+	ev := []string{first}
 	for _, l := range h.Evidence[1:] {
 		// The per-domain concurrency is a share of the relayhost's.
 		if !strings.HasPrefix(l, "concurrency (estimated") {
@@ -937,9 +972,13 @@ func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
 		}
 	}
 	h.Evidence = ev
-	h.Subject = rh.host
-	h.Title = fmt.Sprintf("Outbound: the relayhost %s refuses connections (too many connections) for the mail of %d domains", rh.host, len(at))
-	h.Cautions = slices.DeleteFunc(slices.Clone(h.Cautions), func(s string) bool { return strings.Contains(s, "transport entries with that host") })
+	h.Subject = host
+	h.Title = title
+	h.Cautions = slices.DeleteFunc(slices.Clone(h.Cautions), func(s string) bool {
+		// The relay caution, in the evidence now when inferred, and the
+		// per-domain one of a shared host, which the relay is.
+		return strings.Contains(s, "transport entries with that host") || inferred != nil && strings.HasPrefix(s, "the configuration could not be read, and the log shows")
+	})
 	for _, i := range at[1:] {
 		h.Severity = max(h.Severity, hs[i].Severity)
 		h.Impact += hs[i].Impact
@@ -1097,7 +1136,7 @@ func (c *hintCtx) throttle(d *Dest) throttling {
 		// saw at once are the evidence, and a limit at or above them
 		// changes nothing. Through a relayhost, the domain's processes
 		// are a share of the relayhost's.
-		if rh, ok := c.relayhost(); d.PeakEstimate >= 2 && !(ok && refusedBy(d, rh.host)) {
+		if d.PeakEstimate >= 2 && !c.refusedByRelay(d) {
 			t.suggest = min(t.suggest, d.PeakEstimate/2)
 		}
 	}
@@ -1176,8 +1215,8 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		}
 		rate := c.perMinute(&d.RateLimit, d.Classes[sources.ClassRateLimit])
 		cautions := rateCautions(classReply(d, sources.ClassRateLimit))
-		if c.viaRelayhost(d) && !d.LMTP {
-			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"): every message goes to that one destination, so the delay paces all mail through the relay")
+		if s := c.relayCaution(d, "so the delay paces all mail through the relay"); s != "" {
+			cautions = append(cautions, s)
 		}
 		acts, changes, more := c.throttleSettings(d, rateDelayParams)
 		cautions = append(cautions, more...)
