@@ -111,6 +111,9 @@ type Dest struct {
 	// (the same string) so a class that stopped a while ago still has
 	// its evidence.
 	ClassLine [sources.NumClasses]string
+	// classAt is when each error class was last seen, in Unix seconds:
+	// when a hint about it was last borne out.
+	classAt [sources.NumClasses]int64
 	// Greetings counts the sessions at a server elsewhere that opened
 	// and broke before its greeting came, and greetLine is the last of
 	// them: other sessions of the destination may break at other stages.
@@ -312,6 +315,7 @@ func (ds *Destinations) evict() {
 	o.Suspended += d.Suspended
 	for c := range d.Classes {
 		o.Classes[c] += d.Classes[c]
+		o.classAt[c] = max(o.classAt[c], d.classAt[c])
 	}
 	o.KnownConfig += d.KnownConfig
 	o.Greetings += d.Greetings
@@ -416,6 +420,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	if r.Class != sources.ClassNone {
 		d.Classes[r.Class]++
+		if !t.IsZero() && r.Class < sources.NumClasses {
+			d.classAt[r.Class] = max(d.classAt[r.Class], t.Unix())
+		}
 		if r.Class == sources.ClassConfigError && r.Known != 0 {
 			d.KnownConfig++
 		} else if r.Class == sources.ClassConfigError && localAgents[r.Daemon] != "" {

@@ -97,6 +97,8 @@ type Engine struct {
 	// outbound hints read them, not our smtpd's refusals or warnings.
 	OutClasses   [sources.NumClasses]int
 	OutClassRing [sources.NumClasses]MinuteRing
+	// outClassAt is when each of them last came.
+	outClassAt [sources.NumClasses]time.Time
 	// SuspendedConns counts the deferrals that repeated a failed
 	// connection ("delivery temporarily suspended: connect to ...")
 	// while the queue manager held the destination suspended, left out
@@ -261,6 +263,9 @@ type Engine struct {
 	// sessionRefused counts the sessions a SessionDown entry refused
 	// since smtpd last accepted a message.
 	sessionRefused int
+	// sessions tells the knowledge base's lines that repeat a hint in an
+	// smtpd session from those that begin it.
+	sessions smtpdSessions
 	// PermanentDeferred counts deliveries deferred on a 5xx reply: what
 	// soft_bounce = yes keeps queued (and a 5xx greeting, which Postfix
 	// defers by itself).
@@ -379,6 +384,9 @@ func (e *Engine) Feed(r *sources.Record) {
 			if r.Event == sources.EvDelivery || r.Event == sources.EvAttempt {
 				e.OutClasses[r.Class]++
 				e.OutClassRing[r.Class].Add(r.Time, 1)
+				if r.Time.After(e.outClassAt[r.Class]) {
+					e.outClassAt[r.Class] = r.Time
+				}
 			}
 		}
 		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
@@ -394,6 +402,13 @@ func (e *Engine) Feed(r *sources.Record) {
 	e.Totals.Feed(r)
 	if r.Daemon == "postscreen" && strings.HasPrefix(r.Message, "PASS NEW [") {
 		e.passedAfterHangup(r.Message[len("PASS NEW "):])
+	}
+	switch {
+	case r.Daemon != "smtpd":
+	case r.Event == sources.EvConnect:
+		e.sessions.open(r)
+	case r.Event == sources.EvDisconnect:
+		e.sessions.close(r)
 	}
 	ownBreak := ownPathBreak(r)
 	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {

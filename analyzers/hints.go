@@ -58,6 +58,9 @@ type Hint struct {
 	// Changes are the configuration part of Actions in structured form,
 	// for hints mxtop can apply itself (a).
 	Changes []ConfigChange `json:"changes,omitempty"`
+	// last is when the newest line that bears the hint out came; zero
+	// when its rule cannot tell (readings, lines without a time).
+	last time.Time
 }
 
 // Action is one thing a hint says to do: a command to paste into a POSIX
@@ -137,6 +140,93 @@ var hintSpecs = []hintSpec{
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 	{"content_checks", "inbound", "header_checks or body_checks refuse most of the mail received: a rule that matches real mail", []func(*hintCtx) []Hint{ruleContentChecks}},
 	{"recipient_limit", "outbound", "a next hop takes fewer recipients per message or session than this host sends (452 4.5.3 too many recipients): the rest wait for the next retry", []func(*hintCtx) []Hint{ruleRecipientLimit}},
+}
+
+// hintClasses are the delivery failure classes whose lines bear out the
+// outbound hints of an id: the newest of them, at the destinations the
+// hint names or else at any, is when the trouble was last seen (a rule
+// may say so itself, as the knowledge base's do).
+var hintClasses = map[string][]sources.Class{
+	"destination_concurrency": {sources.ClassConnLimit},
+	"rate_delay":              {sources.ClassRateLimit},
+	"connection_reuse":        {sources.ClassConnLimit, sources.ClassRateLimit},
+	"tls":                     {sources.ClassTLS},
+	"dns":                     {sources.ClassDNS},
+	"greylisting":             {sources.ClassGreylist},
+	"reverse_dns":             {sources.ClassReverseDNS, sources.ClassSenderAuth},
+	"firewall":                {sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable, sources.ClassLostConnection},
+	sources.HintBlocklist:     {sources.ClassBlocklist},
+	"remote_storage":          {sources.ClassRemoteStorage},
+	"recipient_bounces":       {sources.ClassRecipient},
+	"content_refused":         {sources.ClassContent},
+	"message_size":            {sources.ClassMessageSize},
+	"unknown_refusals":        {sources.ClassOther},
+	"remote_fault":            {sources.ClassRemoteFault},
+	"recipient_limit":         {sources.ClassRcptLimit},
+}
+
+// lastSeen is when an outbound hint's classes last failed a delivery to
+// the destinations its subject names, or to any when it names none that
+// is tracked.
+func (c *hintCtx) lastSeen(h *Hint) time.Time {
+	cls := hintClasses[h.ID]
+	if h.Side != "outbound" || len(cls) == 0 {
+		return time.Time{}
+	}
+	var at int64
+	for _, name := range strings.Split(h.Subject, ", ") {
+		if d, ok := c.e.Dest.Lookup(name); ok {
+			for _, cl := range cls {
+				at = max(at, d.classAt[cl])
+			}
+		}
+	}
+	if at != 0 {
+		return time.Unix(at, 0).In(c.e.Latest.Location())
+	}
+	var last time.Time
+	for _, cl := range cls {
+		if c.e.outClassAt[cl].After(last) {
+			last = c.e.outClassAt[cl]
+		}
+	}
+	return last
+}
+
+// quietSpan is how long the log must go on without a line of a problem
+// for the problem to be over, and what that span is: Postfix tries
+// deferred mail again at the first queue run (queue_run_delay) after its
+// backoff, which is at most maximal_backoff_time, and servers sending
+// here retry about as often, so trouble that still held would have
+// logged again by then. Never less than the live view's window, whose
+// hints all still go on.
+func (c *hintCtx) quietSpan() (time.Duration, string) {
+	secs := 0
+	for _, p := range []string{"maximal_backoff_time", "queue_run_delay"} {
+		n, ok := c.cfg.Seconds(p) // a nil cfg gives Postfix's default
+		if !ok || n < 0 {
+			n, _ = sources.ParsePostfixTime(sources.BuiltinDefaults[p])
+		}
+		secs += min(n, 365*86400) // a value past reason must not overflow
+	}
+	span := time.Duration(secs) * time.Second
+	if window := (HintWindow + 1) * time.Minute; span < window {
+		return window, fmt.Sprintf("the live view's %d minutes", HintWindow)
+	}
+	return span, fmt.Sprintf("Postfix takes to retry deferred mail (maximal_backoff_time plus queue_run_delay, %s)", roughDuration(span))
+}
+
+// overFor is how long before the log's last line a hint's trouble
+// stopped, when it stopped longer than quiet before: 0 for one that goes
+// on, or whose time is unknown.
+func (c *hintCtx) overFor(h *Hint, quiet time.Duration) time.Duration {
+	if h.last.IsZero() || c.e.Latest.IsZero() {
+		return 0
+	}
+	if d := c.e.Latest.Sub(h.last); d > quiet {
+		return d
+	}
+	return 0
 }
 
 // known is the knowledge base's rule for one hint id.
@@ -260,8 +350,9 @@ func (c *hintCtx) windowText() string {
 }
 
 // Hints evaluates every rule and returns the firing hints ranked by
-// severity, then impact. whole judges the whole log (the report) rather
-// than the last 15 minutes (live).
+// severity, then what still goes on before what stopped, then impact.
+// whole judges the whole log (the report) rather than the last 15
+// minutes (live).
 func (e *Engine) Hints(whole bool) []Hint {
 	return e.evalHints(whole, func(_ string, rule func(*hintCtx) []Hint, c *hintCtx) []Hint { return rule(c) })
 }
@@ -296,9 +387,25 @@ func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) 
 		out[i].Actions = texts(out[i].Steps)
 	}
 	causeFirst(c, out)
+	// Within a severity, what still goes on ranks before what stopped
+	// longer ago than Postfix's retry cycle (quietSpan): the admin fixes
+	// what is wrong now first, whatever an old burst's volume.
+	quiet, span := c.quietSpan()
+	for i := range out {
+		if out[i].last.IsZero() {
+			out[i].last = c.lastSeen(&out[i])
+		}
+		if d := c.overFor(&out[i], quiet); d > 0 {
+			out[i].Evidence = append(out[i].Evidence, fmt.Sprintf("no line of it since %s, %s before the log's last line: longer than %s, so as far as the log shows it has stopped; what still goes on ranks first",
+				out[i].last.Format("Jan 2 15:04"), roughDuration(d), span))
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Severity != out[j].Severity {
 			return out[i].Severity > out[j].Severity
+		}
+		if oi, oj := c.overFor(&out[i], quiet) > 0, c.overFor(&out[j], quiet) > 0; oi != oj {
+			return oj
 		}
 		if out[i].Impact != out[j].Impact {
 			return out[i].Impact > out[j].Impact
@@ -351,6 +458,9 @@ func foldMany(out []Hint) []Hint {
 		f := &kept[i]
 		f.Severity = max(f.Severity, h.Severity)
 		f.Impact += h.Impact
+		if h.last.After(f.last) {
+			f.last = h.last
+		}
 		names[k] = append(names[k], h.Subject)
 		if len(f.Evidence) < 20 {
 			f.Evidence = append(f.Evidence, h.Title)
@@ -2607,6 +2717,7 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		Steps:    steps,
 		Cautions: ih.cautions,
 		Impact:   c.perMinute(ring, all),
+		last:     c.e.outClassAt[ih.class],
 	}}
 }
 

@@ -91,6 +91,13 @@ type knownGroup struct {
 	running   bool
 	runningAt time.Time
 	impact    float64
+	// lines are the group's lines; sessions the failures they tell of,
+	// the stages one smtpd session logged of one counted once (n);
+	// repeats says a failure logged more than one line. last is the
+	// newest line's time.
+	lines, sessions float64
+	repeats         bool
+	last            time.Time
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -159,7 +166,15 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			sides = append(sides, side)
 		}
 		g.entries = append(g.entries, key)
-		g.n += n
+		// A failure counts once, by the first line of its stages.
+		sessions := seen.sessions(c)
+		g.n += sessions
+		g.lines += n
+		g.sessions += sessions
+		g.repeats = g.repeats || sessions < n
+		if seen.Last.After(g.last) {
+			g.last = seen.Last
+		}
 		g.fatal += seen.Fatal
 		g.userFatal += seen.UserFatal
 		g.master = g.master || slices.Contains(seen.Daemons, "master")
@@ -206,10 +221,14 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.calm = g.calm && (k.Calm || k.CriticalAt > 0) && !big && !one
 		g.noise = g.noise && k.Noise && !big && !one
 		if k.Consequence {
-			g.impact += c.perMinute(&seen.Ring, seen.Count) / 2
+			g.impact += seen.sessionRate(c) / 2
 		} else {
-			g.impact += c.perMinute(&seen.Ring, seen.Count)
+			g.impact += seen.sessionRate(c)
 		}
+	}
+	for _, g := range groups {
+		// A session whose first line fell before the window still met it.
+		g.n = max(g.n, min(g.lines, 1))
 	}
 	sort.Strings(sides)
 	out := make([]*knownGroup, len(sides))
@@ -243,7 +262,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	case g.noise, g.calm && g.n < 20:
 		sev = SevInfo
 	}
-	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact}
+	h := Hint{ID: id, Severity: sev, Side: side, Impact: g.impact, last: g.last}
 	if g.unit && c.fatalInWindow() {
 		// systemd says only that the start failed; the fatal line's own
 		// hint says why, and ranks first.
@@ -488,6 +507,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				h.Steps = append(h.Steps, pathStep(p))
 			}
 		}
+	}
+	if g.repeats {
+		h.Evidence = append(h.Evidence, fmt.Sprintf("these %.0f lines %s tell of %.0f failures: the lines one failure logged at its stages in an smtpd session count once", g.lines, c.windowText(), g.sessions))
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")

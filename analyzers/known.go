@@ -9,23 +9,33 @@ import (
 	"mxtop/sources"
 )
 
-// seen counts lines of one kind: how many, per minute, and the first
-// three as samples.
+// seen counts lines of one kind: how many, per minute, the first three
+// as samples, and when the last came.
 type seen struct {
 	Count   int
 	Ring    MinuteRing
 	Samples []string // up to 3 lines
+	Last    time.Time
 }
 
 func (s *seen) add(r *sources.Record) {
 	s.Count++
 	s.Ring.Add(r.Time, 1)
 	addSample(&s.Samples, r.Line)
+	if r.Time.After(s.Last) {
+		s.Last = r.Time
+	}
 }
 
 // KnownSeen counts the lines that matched one knowledge-base entry.
 type KnownSeen struct {
 	seen
+	// Repeats counts the lines that were a later stage of a failure an
+	// smtpd session logged already (smtpdSessions): Count less Repeats
+	// is the failures.
+	Repeats    int
+	RepeatRing MinuteRing
+
 	Fatal int // of them fatal: or panic:
 	// Down counts the fatal lines of the master and of postfix start's
 	// script: Postfix itself stopped or did not start.
@@ -245,6 +255,104 @@ func (k *KnownSeen) top() ClientCount {
 	return t
 }
 
+// sessions is the failures an entry's lines tell of: its lines less those
+// that were a later stage of a failure counted already (c.count's terms).
+func (k *KnownSeen) sessions(c *hintCtx) float64 {
+	return c.count(&k.Ring, k.Count) - c.count(&k.RepeatRing, k.Repeats)
+}
+
+// sessionRate is sessions per minute (c.perMinute's terms).
+func (k *KnownSeen) sessionRate(c *hintCtx) float64 {
+	return c.perMinute(&k.Ring, k.Count) - c.perMinute(&k.RepeatRing, k.Repeats)
+}
+
+// smtpdSessions remembers, for each smtpd process, the failure its
+// current session's last lines told of: smtpd serves one client at a
+// time and opens each session with "connect from", and one failure can
+// log a line at each of its stages, each read by its own knowledge-base
+// entry (a milter's failed read, its failed handshake, the 451 that
+// milter_default_action = tempfail makes smtpd answer). A line of an
+// entry the failure has not logged yet, for the same hint, is another
+// stage of it; a line of an entry it has logged (a second failed login,
+// a second recipient refused) is a failure of its own. Only a session
+// whose "connect from" the log holds is known: lines picked out of a log
+// (grep milter) are each counted. A fixed number of slots, by pid,
+// bounds it: a process that takes another's slot loses its session, and
+// its lines count one by one again.
+type smtpdSessions [smtpdSessionSlots]smtpdSession
+
+const smtpdSessionSlots = 256
+
+type smtpdSession struct {
+	pid  int
+	host uint32 // hash of the host name: a merged log's hosts share pids
+	// hint is the failure's hint (hintIndex), 0 before any; entries are
+	// the entries whose lines it logged, n of them.
+	hint    uint8
+	n       uint8
+	entries [4]uint16
+}
+
+// slot is the slot of r's smtpd process.
+func (s *smtpdSessions) slot(r *sources.Record) (*smtpdSession, uint32) {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(r.Host); i++ {
+		h = (h ^ uint32(r.Host[i])) * 16777619
+	}
+	return &s[uint(r.PID)%smtpdSessionSlots], h
+}
+
+// open starts a new session of r's smtpd process.
+func (s *smtpdSessions) open(r *sources.Record) {
+	if r.PID <= 0 {
+		return
+	}
+	sl, h := s.slot(r)
+	*sl = smtpdSession{pid: r.PID, host: h}
+}
+
+// close ends the session of r's smtpd process: its lines until the next
+// "connect from" are the process's own, of no session.
+func (s *smtpdSessions) close(r *sources.Record) {
+	if r.PID <= 0 {
+		return
+	}
+	if sl, h := s.slot(r); sl.pid == r.PID && sl.host == h {
+		*sl = smtpdSession{}
+	}
+}
+
+// repeat tells whether r, a line of entry feeding hint, is another stage
+// of a failure its smtpd session already logged, and notes it.
+func (s *smtpdSessions) repeat(r *sources.Record, entry uint16, hint string) bool {
+	hi := hintIndex[hint]
+	if r.PID <= 0 || r.Daemon != "smtpd" || hi == 0 {
+		return false
+	}
+	sl, h := s.slot(r)
+	if sl.pid != r.PID || sl.host != h {
+		return false // no "connect from" of this session
+	}
+	if sl.hint == hi && !slices.Contains(sl.entries[:sl.n], entry) {
+		if int(sl.n) < len(sl.entries) {
+			sl.entries[sl.n] = entry
+			sl.n++
+		}
+		return true
+	}
+	sl.hint, sl.n, sl.entries[0] = hi, 1, entry
+	return false
+}
+
+// hintIndex numbers the hint ids from 1, for smtpdSession.hint.
+var hintIndex = func() map[string]uint8 {
+	m := make(map[string]uint8, len(hintSpecs))
+	for i, s := range hintSpecs[:min(len(hintSpecs), 255)] {
+		m[s.ID] = uint8(i + 1)
+	}
+	return m
+}()
+
 // KnownKey names one knowledge-base entry (its index in
 // sources.KnownMessages) on one side: an entry whose side depends on the
 // daemon (a TLS error from smtpd or from smtp) is counted per side.
@@ -367,6 +475,10 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		e.Known[key] = k
 	}
 	k.add(r)
+	if e.sessions.repeat(r, key.Entry, entry.Hint) {
+		k.Repeats++
+		k.RepeatRing.Add(r.Time, 1)
+	}
 	if r.Severity >= sources.SevFatal && !entry.Harmless {
 		k.Fatal++
 		if startsPostfix(r.Daemon) && !entry.Child {

@@ -75,6 +75,7 @@ var BuiltinDefaults = map[string]string{
 	"minimal_backoff_time":                                "300s",
 	"maximal_backoff_time":                                "4000s",
 	"maximal_queue_lifetime":                              "5d",
+	"queue_run_delay":                                     "300s",
 	"smtp_connect_timeout":                                "30s",
 	"smtp_helo_timeout":                                   "300s",
 	"inet_protocols":                                      "all",
