@@ -3673,6 +3673,16 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// the limits for the whole Internet.
 			acts = append(acts, say("the refused client "+clients[0]+" stands for every client behind a gateway, proxy or NAT (the config_error hint on it says what to check): do not exempt it from the limits, which would lift them for everyone; once smtpd sees the clients' own addresses, each has its own count"))
 			raise()
+		case own && c.e.Inbound.Deeds[clients[0]].Abusive():
+			// This site's own, and still no sender to exempt: find
+			// what on it logs in with a wrong password or sends mail
+			// the content checks refuse.
+			sev = SevInfo
+			ev = append(ev, clients[0]+": "+c.e.Inbound.Deeds[clients[0]].abuse()+": abuse the limit holds back, not a sender to exempt")
+			acts = append(acts, say("the limit is working: "+clients[0]+" is on your network, yet the log shows it abusing this server: find the program on it that does so (a wrong stored password, a compromised account or machine)"), noExemption(clients[0], c.e.Inbound.Deeds[clients[0]]))
+			if j.senders >= 3 || len(refused)-j.outside > 1 {
+				raise()
+			}
 		case own:
 			if !postscreen && PlausibleIP(clients[0]) {
 				a, ch := c.exemptSteps(svcName, "the client is on your network: exempt it", clients[0])
@@ -3731,10 +3741,13 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: %s holds back %s over its %s limit (%s)", svcName, held, lim.What, value)
 			acts = append(acts, say("the limit is working: raising it would only let this client take more of smtpd"))
 			if len(clients) > 0 && PlausibleIP(clients[0]) {
-				exempt, _, _ := c.exemptClient(svcName, clients[0])
-				acts = append(acts,
-					cmd(shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail"),
-					say("only if "+clients[0]+" is a sender you know and trust, exempt it: "+exempt))
+				acts = append(acts, cmd(shellCmd("postconf smtpd_client_restrictions")+"   # to refuse it outright: check_client_access with \""+clients[0]+" REJECT\", or a fail2ban postfix jail"))
+				if c.e.Inbound.Deeds[clients[0]].Abusive() {
+					acts = append(acts, noExemption(clients[0], c.e.Inbound.Deeds[clients[0]]))
+				} else {
+					exempt, _, _ := c.exemptClient(svcName, clients[0])
+					acts = append(acts, say("only if "+clients[0]+" is a sender you know and trust, exempt it: "+exempt))
+				}
 			}
 		}
 		if changes := len(changes) > 0 || slices.ContainsFunc(acts, func(a Action) bool {

@@ -21,6 +21,9 @@ type refusedJudge struct {
 	// failed postscreen's tests; unnamed had no reverse DNS (smtpd
 	// named them "unknown"); neither count those that proved themselves.
 	failed, unnamed int
+	// abusers abused this server (ClientDeeds.Abusive): failed logins,
+	// mail refused for content; most refused first.
+	abusers []string
 	// senders counts the networks (clientNetwork) of the clients that
 	// may be senders, legit or not judged: a few clients of one network
 	// are one operator, not a spread of senders the limit is low for.
@@ -45,6 +48,11 @@ func (c *hintCtx) judgeRefused(refused map[string]int) refusedJudge {
 		j.outside++
 		d := c.e.Inbound.Deeds[ip]
 		switch {
+		case d.Abusive():
+			// Whatever else it did: an exemption would lift its AUTH
+			// rate limit too.
+			j.abusers = append(j.abusers, ip)
+			others = append(others, ip)
 		case d.Proven():
 			j.proven++
 			j.legit = append(j.legit, ip)
@@ -61,13 +69,15 @@ func (c *hintCtx) judgeRefused(refused map[string]int) refusedJudge {
 			others = append(others, ip)
 		}
 	}
-	sort.Slice(j.legit, func(a, b int) bool {
-		if x, y := refused[j.legit[a]], refused[j.legit[b]]; x != y {
-			return x > y
-		}
-		return j.legit[a] < j.legit[b]
-	})
-	j.evidenced = c.e.Inbound.Vouched > 0 || j.failed > 0
+	for _, l := range [][]string{j.legit, j.abusers} {
+		sort.Slice(l, func(a, b int) bool {
+			if x, y := refused[l[a]], refused[l[b]]; x != y {
+				return x > y
+			}
+			return l[a] < l[b]
+		})
+	}
+	j.evidenced = c.e.Inbound.Vouched > 0 || j.failed > 0 || len(j.abusers) > 0
 	nets := map[string]bool{}
 	for _, ip := range j.legit {
 		nets[clientNetwork(ip)] = true
@@ -99,7 +109,17 @@ func (j *refusedJudge) evidence(c *hintCtx) []string {
 	}
 	var ev []string
 	if j.evidenced {
-		ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d passed postscreen or sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)", j.outside, j.proven, j.failed))
+		abused := ""
+		if len(j.abusers) > 0 {
+			abused = fmt.Sprintf(", %d abused it (failed logins, mail refused for content)", len(j.abusers))
+		}
+		ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d passed postscreen or sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)%s", j.outside, j.proven, j.failed, abused))
+	}
+	for i, ip := range j.abusers {
+		if i == 2 {
+			break
+		}
+		ev = append(ev, ip+": "+c.e.Inbound.Deeds[ip].abuse()+": abuse the limit holds back, not a sender to exempt")
 	}
 	if j.unnamed > 0 {
 		ev = append(ev, fmt.Sprintf("%d without reverse DNS (smtpd names them unknown) and with no mail accepted from them", j.unnamed))
@@ -271,6 +291,9 @@ func (j *refusedJudge) floodWords(clients []string, postscreen bool) []Action {
 	if j.failed > 0 {
 		why = append(why, "failed postscreen's tests")
 	}
+	if len(j.abusers) > 0 {
+		why = append(why, "failed logins or had their mail refused for content")
+	}
 	if j.evidenced {
 		why = append(why, "neither passed postscreen nor sent mail here")
 	}
@@ -302,3 +325,39 @@ func (p processCeiling) orRaise(c *hintCtx, svcName, param string, cur int) stri
 // maxExempted is the most clients one exemption lists: past that many
 // senders, a list by address is no longer what a postmaster keeps.
 const maxExempted = 5
+
+// abuse says what an Abusive client did, in the log's terms: its
+// messages refused for content, its failed logins.
+func (d *ClientDeeds) abuse() string {
+	var parts []string
+	if d.Refused > 0 {
+		parts = append(parts, fmt.Sprintf("%d message%s taken and then refused for content", d.Refused, plural(d.Refused)))
+	}
+	if d.LoginsFailed > 0 {
+		w := fmt.Sprintf("%d failed login%s", d.LoginsFailed, plural(d.LoginsFailed))
+		switch {
+		case d.AuthLimited:
+			w += ", held back by smtpd_client_auth_rate_limit"
+		case d.LoginsOK == 0:
+			w += " and none that worked"
+		}
+		parts = append(parts, w)
+	}
+	if d.Accepted > 0 {
+		parts = append(parts, fmt.Sprintf("%d message%s queued", d.Accepted, plural(d.Accepted)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// noExemption is the sentence that says why the Abusive client ip, which
+// did d, gets no exemption from anvil's limits.
+func noExemption(ip string, d *ClientDeeds) Action {
+	var free []string
+	if d.LoginsFailed > 0 {
+		free = append(free, "guess passwords")
+	}
+	if d.Refused > 0 && d.Accepted == 0 {
+		free = append(free, "send mail the content checks refuse")
+	}
+	return say("do not exempt " + ip + " from the limits: an exemption lifts every smtpd_client_*_limit for it, smtpd_client_auth_rate_limit included, and lets it " + strings.Join(free, " and ") + " without any throttle")
+}

@@ -98,6 +98,11 @@ var anvilLimits = func() [numAnvilLimits]sources.AnvilLimit {
 	return all
 }()
 
+// authRateLimit is smtpd_client_auth_rate_limit's index in anvilLimits.
+var authRateLimit = slices.IndexFunc(anvilLimits[:], func(l sources.AnvilLimit) bool {
+	return l.Param == "smtpd_client_auth_rate_limit"
+})
+
 const (
 	numAnvilLimits   = len(sources.AnvilLimits) + 1
 	postscreenLimit  = numAnvilLimits - 1
@@ -166,9 +171,12 @@ type Inbound struct {
 	// stops. recent holds the deeds of the latest clients not refused.
 	Deeds  map[string]*ClientDeeds
 	recent []deedSlot
-	// Vouched counts every client's passes and messages: without any, a
-	// log holds nothing to judge a refused client by.
+	// Vouched counts every client's passes and messages queued: without
+	// any, a log holds nothing to judge a refused client by.
 	Vouched int
+	// taken holds the latest messages smtpd took, until they are queued
+	// or refused: only then do they count for or against their client.
+	taken takenTable
 	// stalls holds, by client address, the smtpd sessions that stopped
 	// (sources.PathStallReasons) after some of the message content came;
 	// at most maxInboundClients clients.
@@ -185,9 +193,21 @@ type contentStall struct {
 }
 
 // ClientDeeds is what one client did: postscreen passed it or found it
-// bad (sources.PostscreenVerdicts), smtpd took messages from it.
+// bad (sources.PostscreenVerdicts), messages of it were queued or refused
+// for content, its logins failed or worked.
 type ClientDeeds struct {
+	// Accepted counts its messages queued (qmgr took them in): smtpd's
+	// client= line comes before cleanup's and the milters' checks.
 	Passed, Failed, Accepted int
+	// Refused counts its messages smtpd took that a content check then
+	// refused for good: header_checks, body_checks, a milter, smtpd's
+	// end-of-data restrictions.
+	Refused int
+	// LoginsFailed counts its failed SASL logins, LoginsOK its sessions
+	// and messages with a login that worked; AuthLimited says
+	// smtpd_client_auth_rate_limit refused it.
+	LoginsFailed, LoginsOK int
+	AuthLimited            bool
 	// What smtpd's refusals named the client: "unknown" (no reverse
 	// DNS, or one that does not resolve back), a verified name, one of
 	// a big mailbox provider's outbound servers (providerSenders).
@@ -208,8 +228,19 @@ func (d *ClientDeeds) noteName(name string) {
 }
 
 // Proven tells a client with evidence of being a sender: it passed
-// postscreen's tests or delivered mail.
-func (d *ClientDeeds) Proven() bool { return d != nil && (d.Passed > 0 || d.Accepted > 0) }
+// postscreen's tests or delivered mail, and is not Abusive.
+func (d *ClientDeeds) Proven() bool {
+	return d != nil && !d.Abusive() && (d.Passed > 0 || d.Accepted > 0)
+}
+
+// Abusive tells a client the log shows abusing this server: its logins
+// failed and none worked, or smtpd_client_auth_rate_limit held its
+// failed logins back, or every message it sent was refused for content.
+// An exemption from anvil's limits lifts the AUTH rate limit with the
+// rest: such a client gets none, whatever else it did.
+func (d *ClientDeeds) Abusive() bool {
+	return d != nil && (d.LoginsFailed > 0 && (d.LoginsOK == 0 || d.AuthLimited) || d.Refused > 0 && d.Accepted == 0)
+}
 
 // NewInbound returns an empty inbound tracker.
 func NewInbound() *Inbound {
@@ -228,11 +259,15 @@ const (
 	deedAccepted deedKind = iota
 	deedPassed
 	deedFailed
+	deedRefused
+	deedLoginFailed
+	deedLoginOK
+	numDeeds
 )
 
 type deedSlot struct {
-	client                   uint64 // maphash of the address
-	accepted, passed, failed int32
+	client uint64 // maphash of the address
+	n      [numDeeds]int32
 }
 
 // deedSlots is the length of the table of the latest clients' deeds (a
@@ -241,39 +276,53 @@ const deedSlots = 8192
 
 var deedSeed = maphash.MakeSeed()
 
-func (d *ClientDeeds) add(k deedKind) {
+// count is the field of d that counts deeds of kind k.
+func (d *ClientDeeds) count(k deedKind) *int {
 	switch k {
 	case deedAccepted:
-		d.Accepted++
+		return &d.Accepted
 	case deedPassed:
-		d.Passed++
-	default:
-		d.Failed++
+		return &d.Passed
+	case deedRefused:
+		return &d.Refused
+	case deedLoginFailed:
+		return &d.LoginsFailed
+	case deedLoginOK:
+		return &d.LoginsOK
 	}
+	return &d.Failed
 }
 
 // noteDeed counts what the client at ip did.
 func (in *Inbound) noteDeed(ip string, k deedKind) {
 	if d := in.Deeds[ip]; d != nil {
-		d.add(k)
+		*d.count(k)++
 		return
 	}
+	in.noteSlot(maphash.String(deedSeed, ip), k)
+}
+
+// noteDeedBytes is noteDeed for an address held in bytes: the look-ups
+// copy nothing (maphash.Bytes hashes as maphash.String does).
+func (in *Inbound) noteDeedBytes(ip []byte, k deedKind) {
+	if d := in.Deeds[string(ip)]; d != nil {
+		*d.count(k)++
+		return
+	}
+	in.noteSlot(maphash.Bytes(deedSeed, ip), k)
+}
+
+// noteSlot counts a deed of the client whose address hashes to h in the
+// table of the latest clients.
+func (in *Inbound) noteSlot(h uint64, k deedKind) {
 	if in.recent == nil {
 		in.recent = make([]deedSlot, deedSlots)
 	}
-	h := maphash.String(deedSeed, ip)
 	s := &in.recent[h&(deedSlots-1)]
 	if s.client != h {
 		*s = deedSlot{client: h}
 	}
-	switch k {
-	case deedAccepted:
-		s.accepted++
-	case deedPassed:
-		s.passed++
-	default:
-		s.failed++
-	}
+	s.n[k]++
 }
 
 // refused is the entry of a client a limit refused, credited at its
@@ -290,7 +339,9 @@ func (in *Inbound) refused(ip string) *ClientDeeds {
 	if in.recent != nil {
 		h := maphash.String(deedSeed, ip)
 		if s := in.recent[h&(deedSlots-1)]; s.client == h {
-			d.Accepted, d.Passed, d.Failed = int(s.accepted), int(s.passed), int(s.failed)
+			for k, n := range s.n {
+				*d.count(deedKind(k)) = int(n)
+			}
 		}
 	}
 	in.Deeds[strings.Clone(ip)] = d
@@ -397,6 +448,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 				s.noteRecent(r.ClientIP, r.Time)
 				if d := in.refused(r.ClientIP); d != nil {
 					d.noteName(r.ClientName)
+					d.AuthLimited = d.AuthLimited || r.Param == anvilLimits[authRateLimit].Param
 				}
 			}
 		}
@@ -405,8 +457,33 @@ func (in *Inbound) Feed(r *sources.Record) {
 		}
 		in.touch(s, r)
 	case r.Event == sources.EvClient && r.ClientIP != "":
-		in.Vouched++
-		in.noteDeed(r.ClientIP, deedAccepted)
+		if r.SASLUser != "" {
+			in.noteDeed(r.ClientIP, deedLoginOK)
+		}
+		if trackable(r.QueueID) {
+			in.taken.add(r.QueueID, r.ClientIP)
+		}
+	case r.Event == sources.EvQmgr && strings.HasPrefix(r.Message, "from=<"):
+		// Queued: cleanup and the milters let it through.
+		if ip, ok := in.taken.take(r.QueueID); ok {
+			in.Vouched++
+			in.noteDeedBytes(ip, deedAccepted)
+		}
+	case messageRefusal(r):
+		// A temporary refusal judged nothing: the client tries again.
+		if ip, ok := in.taken.take(r.QueueID); ok && !tempRefusal(r.Message) {
+			in.noteDeedBytes(ip, deedRefused)
+		}
+	case r.Event == sources.EvSASL && r.ClientIP != "":
+		// Only a wrong password's failure: a failing SASL backend's is
+		// no client's doing.
+		if r.Known != 0 && sources.KnownMessages[r.Known-1].FailedLogin {
+			in.noteDeed(r.ClientIP, deedLoginFailed)
+		}
+	case r.Event == sources.EvDisconnect && r.ClientIP != "" && r.Daemon == "smtpd":
+		if loginWorked(r.Message) {
+			in.noteDeed(r.ClientIP, deedLoginOK)
+		}
 	case r.Event == sources.EvPostscreen && r.ClientIP != "":
 		switch passed, ok := sources.PostscreenVerdict(r.Message); {
 		case ok && passed:
@@ -588,4 +665,134 @@ func TopCounts(m map[string]int, n int) []Count {
 		all = all[:n]
 	}
 	return all
+}
+
+// takenSlots bounds the messages smtpd took whose fate is not known yet:
+// cleanup and qmgr follow within seconds, so only the latest are kept.
+const takenSlots = 4096
+
+// maxTakenIP is the longest client address a taken message keeps: an
+// IPv6 address in full with an IPv4 tail.
+const maxTakenIP = 45
+
+// takenTable holds the latest messages smtpd took, by queue id, in a
+// ring: a new one takes the place of the oldest. Each keeps its client's
+// address in the slot, so a message costs no allocation.
+type takenTable struct {
+	at   map[msgKey]int32
+	ring []takenMsg
+	next int32
+}
+
+type takenMsg struct {
+	key msgKey
+	n   uint8 // the address's length; 0 for a free slot
+	ip  [maxTakenIP]byte
+}
+
+// add notes that smtpd took message qid from the client at ip.
+func (t *takenTable) add(qid, ip string) {
+	if len(ip) > maxTakenIP {
+		return // no address smtpd logs
+	}
+	if t.ring == nil {
+		t.ring, t.at = make([]takenMsg, takenSlots), map[msgKey]int32{}
+	}
+	k := keyOf(qid)
+	i, ok := t.at[k]
+	if !ok {
+		i = t.next
+		t.next = (t.next + 1) % takenSlots
+		if old := &t.ring[i]; old.n != 0 {
+			delete(t.at, old.key)
+		}
+		if k.str != "" {
+			k.str = strings.Clone(k.str)
+		}
+		t.at[k] = i
+		t.ring[i].key = k
+	}
+	m := &t.ring[i]
+	m.n = uint8(copy(m.ip[:], ip))
+}
+
+// take forgets message qid and returns its client's address, valid until
+// the next add; ok is false for a message not held.
+func (t *takenTable) take(qid string) (ip []byte, ok bool) {
+	if len(t.at) == 0 {
+		return nil, false
+	}
+	k := keyOf(qid)
+	i, ok := t.at[k]
+	if !ok {
+		return nil, false
+	}
+	delete(t.at, k)
+	m := &t.ring[i]
+	ip, m.n = m.ip[:m.n], 0
+	return ip, true
+}
+
+// messageRefusal tells the refusal of a whole message smtpd had taken
+// (under its queue id): cleanup's reject or discard (header_checks,
+// body_checks, a milter), a milter's discard, or smtpd's refusal at DATA
+// or the end of the data. smtpd's refusal of one recipient leaves the
+// message to the others.
+func messageRefusal(r *sources.Record) bool {
+	if r.Event != sources.EvReject && r.Event != sources.EvCleanup || !trackable(r.QueueID) {
+		return false
+	}
+	switch r.Daemon {
+	case "cleanup":
+		return r.Event == sources.EvReject || strings.HasPrefix(r.Message, "milter-discard: ")
+	case "smtpd":
+		_, stage, _ := strings.Cut(r.Message, ": ")
+		return r.Event == sources.EvReject && (strings.HasPrefix(stage, "DATA ") || strings.HasPrefix(stage, "END-OF-MESSAGE "))
+	}
+	return false
+}
+
+// tempRefusal tells a refusal whose reply is temporary (4XX, 4.X.X). In
+// a header or body check's line the reply ends the line, after the HELO
+// name the client chose; elsewhere it follows the client's "[ADDR]: "
+// ("END-OF-MESSAGE from NAME[ADDR]: 4.7.1 ..."), whose name smtpd checked.
+// A discard is never temporary.
+func tempRefusal(msg string) bool {
+	if strings.HasPrefix(msg, "discard: ") || strings.HasPrefix(msg, "milter-discard: ") {
+		return false
+	}
+	if contentCheck(msg) == "" {
+		if i := strings.Index(msg, " from "); i >= 0 {
+			if j := strings.Index(msg[i:], "]: "); j >= 0 {
+				return replyClass(msg[i+j+len("]: "):]) == '4'
+			}
+		}
+		return false
+	}
+	for s := msg; ; {
+		i := strings.LastIndex(s, ": ")
+		if i < 0 {
+			return false
+		}
+		if c := replyClass(s[i+2:]); c != 0 {
+			return c == '4'
+		}
+		s = s[:i]
+	}
+}
+
+// replyClass is the first digit of a reply that starts with an SMTP code
+// or an enhanced status code of a refusal ("451 ", "5.7.1"), else 0.
+func replyClass(s string) byte {
+	if len(s) >= 3 && (s[0] == '4' || s[0] == '5') && isDigit(s[2]) && (s[1] == '.' || isDigit(s[1])) {
+		return s[0]
+	}
+	return 0
+}
+
+// loginWorked tells smtpd's disconnect summary of a session with a login
+// that worked: auth=N or auth=N/M with N > 0.
+func loginWorked(msg string) bool {
+	i := strings.Index(msg, " auth=")
+	return i >= 0 && i+len(" auth=") < len(msg) && msg[i+len(" auth=")] >= '1' && msg[i+len(" auth=")] <= '9'
 }

@@ -78,14 +78,15 @@ func TestPostscreenLimitOnBotsIsNotRaised(t *testing.T) {
 	}
 }
 
-// A client whose sessions delivered mail and that then meets smtpd's
-// connection rate limit is a sender being delayed: it is exempted (or the
-// limit raised), never refused or banned. A client with no mail keeps the
-// advice to refuse it.
+// A client whose sessions delivered mail (queued: qmgr took it in) and
+// that then meets smtpd's connection rate limit is a sender being
+// delayed: it is exempted (or the limit raised), never refused or banned.
+// A client with no mail keeps the advice to refuse it.
 func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
 	var lines []string
 	for i := range 5 {
-		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5B%08X: client=out.partner.example[198.51.100.140]", stamp(i), i))
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5B%08X: client=out.partner.example[198.51.100.140]", stamp(i), i),
+			fmt.Sprintf("%s mx postfix/qmgr[900]: 5B%08X: from=<news@partner.example>, size=3120, nrcpt=1 (queue active)", stamp(i), i))
 	}
 	for i := range 6 {
 		lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[198.51.100.140] for service smtp", stamp(10+i), 31+i))
@@ -108,6 +109,7 @@ func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
 	for i := range 8 {
 		ip := fmt.Sprintf("198.51.100.%d", 140+i%2)
 		two = append(two, fmt.Sprintf("%s mx postfix/smtpd[7764]: 5C%08X: client=out.partner.example[%s]", stamp(i), i, ip),
+			fmt.Sprintf("%s mx postfix/qmgr[900]: 5C%08X: from=<news@partner.example>, size=3120, nrcpt=1 (queue active)", stamp(i), i),
 			fmt.Sprintf("%s mx postfix/smtpd[7764]: warning: Connection rate limit exceeded: %d from out.partner.example[%s] for service smtp", stamp(20+i), 31+i, ip))
 	}
 	h = limitHint(t, feedConfigured(two...), "smtp")
@@ -115,7 +117,7 @@ func TestRateLimitedSenderWithMailIsExempted(t *testing.T) {
 		t.Errorf("two senders: changes %v, actions:\n%s", h.Changes, acts)
 	}
 	// Without mail of its own it is one client hammering.
-	h = limitHint(t, feed(lines[5:]...), "smtp")
+	h = limitHint(t, feed(lines[10:]...), "smtp")
 	if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "REJECT") || len(h.Changes) != 0 {
 		t.Errorf("a client without mail: changes %v, actions:\n%s", h.Changes, acts)
 	}
