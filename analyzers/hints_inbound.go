@@ -12,12 +12,11 @@ import (
 // is there to stop, and those the log says nothing of.
 type refusedJudge struct {
 	outside int
-	// legit are the clients known to send: they passed postscreen or
-	// delivered mail here (a SASL login's submissions too), are a big
+	// legit are the clients known to send: they delivered mail here (a SASL login's submissions too), are a big
 	// mail provider's servers by the name smtpd verified, or are in
 	// mynetworks; most refused first.
 	legit  []string
-	proven int // of legit, those that passed postscreen or sent mail
+	proven int // of legit, those that sent mail here
 	// failed postscreen's tests; unnamed had no reverse DNS (smtpd
 	// named them "unknown"); neither count those that proved themselves.
 	failed, unnamed int
@@ -113,7 +112,7 @@ func (j *refusedJudge) evidence(c *hintCtx) []string {
 		if len(j.abusers) > 0 {
 			abused = fmt.Sprintf(", %d abused it (failed logins, mail refused for content)", len(j.abusers))
 		}
-		ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d passed postscreen or sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)%s", j.outside, j.proven, j.failed, abused))
+		ev = append(ev, fmt.Sprintf("outside clients refused: %d, of them %d sent mail here, %d failed postscreen's tests (PREGREET, DNSBL rank, HANGUP, COMMAND PIPELINING and the like)%s", j.outside, j.proven, j.failed, abused))
 	}
 	for i, ip := range j.abusers {
 		if i == 2 {
@@ -137,8 +136,6 @@ func (j *refusedJudge) evidence(c *hintCtx) []string {
 		switch {
 		case d != nil && d.Accepted > 0:
 			did = fmt.Sprintf("sent %d message%s here", d.Accepted, plural(d.Accepted))
-		case d != nil && d.Passed > 0:
-			did = fmt.Sprintf("passed postscreen %d time%s", d.Passed, plural(d.Passed))
 		case d != nil && d.Provider:
 			did = "is a big mail provider's server"
 		default:
@@ -295,7 +292,7 @@ func (j *refusedJudge) floodWords(clients []string, postscreen bool) []Action {
 		why = append(why, "failed logins or had their mail refused for content")
 	}
 	if j.evidenced {
-		why = append(why, "neither passed postscreen nor sent mail here")
+		why = append(why, "sent no mail here")
 	}
 	acts := []Action{say("the limit is working: the clients it refuses " + strings.Join(why, ", ") + "; raising it would only let each take more connections")}
 	if j.cluster != "" {

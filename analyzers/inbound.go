@@ -227,10 +227,12 @@ func (d *ClientDeeds) noteName(name string) {
 	}
 }
 
-// Proven tells a client with evidence of being a sender: it passed
-// postscreen's tests or delivered mail, and is not Abusive.
+// Proven tells a client with evidence of being a sender: it delivered
+// mail, and is not Abusive. Passing postscreen's tests is none: any
+// client that waits for the greeting passes them with the defaults, and
+// behind postscreen every client smtpd sees has.
 func (d *ClientDeeds) Proven() bool {
-	return d != nil && !d.Abusive() && (d.Passed > 0 || d.Accepted > 0)
+	return d != nil && !d.Abusive() && d.Accepted > 0
 }
 
 // Abusive tells a client the log shows abusing this server: its logins

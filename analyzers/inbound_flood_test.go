@@ -193,3 +193,25 @@ func TestMynetworksClientIsExempted(t *testing.T) {
 		t.Errorf("mynetworks clients:\n%s", acts)
 	}
 }
+
+// Behind postscreen every client smtpd sees has passed its tests, and any
+// client that waits for the greeting passes them with the defaults: a
+// pass proves no sender. Clients without reverse DNS, of one network,
+// that passed and then hit smtpd's per-client count get the limit at
+// work, not an exemption from every anvil limit.
+func TestPassingPostscreenProvesNoSender(t *testing.T) {
+	var lines []string
+	for i, ip := range []string{"203.0.113.61", "203.0.113.62", "203.0.113.63"} {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/postscreen[2210]: PASS NEW [%s]:%d", stamp(i), ip, 41000+i))
+		for k := 0; k < 4; k++ {
+			lines = append(lines, fmt.Sprintf("%s mx postfix/smtpd[%d]: warning: Connection concurrency limit exceeded: 51 from unknown[%s] for service smtpd", stamp(10+i*4+k), 4400+i*4+k, ip))
+		}
+	}
+	for _, whole := range []bool{true, false} {
+		h := inboundHint(t, lines, configured("", "smtp inet n - y - 1 postscreen\nsmtpd pass - - y - - smtpd\n"), whole, "smtpd")
+		acts := strings.Join(h.Actions, "\n")
+		if h.Severity != SevInfo || len(h.Changes) != 0 || strings.Contains(acts, "exceptions = ") || !strings.Contains(acts, "203.0.113.0/24") {
+			t.Errorf("whole %v: severity %v, changes %+v, actions:\n%s", whole, h.Severity, h.Changes, acts)
+		}
+	}
+}
