@@ -71,16 +71,20 @@ type Dest struct {
 	Sent, Deferred, Bounced, Expired int
 	Suspended                        int // deferrals with "delivery temporarily suspended"
 	Classes                          [sources.NumClasses]int
-	Errors                           MinuteRing // deferred + bounced + failed attempts
-	Attempts                         MinuteRing // every delivery record and failed attempt
-	ConnLimit                        MinuteRing // conn_limit errors, for hints
-	RateLimit                        MinuteRing // rate_limit errors, for hints
-	TLS                              MinuteRing // TLS failures, for hints
-	LastReply                        string
-	LastReplyTime                    time.Time
-	LastClass                        sources.Class
-	LastSuspended                    time.Time
-	Delays                           DelayHist
+	// RemoteConns counts the failed connections among Classes that went
+	// to a next hop elsewhere, not to this host's own (a content filter
+	// on loopback, a socket).
+	RemoteConns   int
+	Errors        MinuteRing // deferred + bounced + failed attempts
+	Attempts      MinuteRing // every delivery record and failed attempt
+	ConnLimit     MinuteRing // conn_limit errors, for hints
+	RateLimit     MinuteRing // rate_limit errors, for hints
+	TLS           MinuteRing // TLS failures, for hints
+	LastReply     string
+	LastReplyTime time.Time
+	LastClass     sources.Class
+	LastSuspended time.Time
+	Delays        DelayHist
 	// KnownConfig counts the config_error deliveries a knowledge-base
 	// entry explained: that entry's hint gives their advice.
 	KnownConfig int
@@ -318,6 +322,7 @@ func (ds *Destinations) evict() {
 		o.classAt[c] = max(o.classAt[c], d.classAt[c])
 	}
 	o.KnownConfig += d.KnownConfig
+	o.RemoteConns += d.RemoteConns
 	o.Greetings += d.Greetings
 	o.Delays.Merge(&d.Delays)
 	o.sendSecs += d.sendSecs
@@ -422,6 +427,9 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		d.Classes[r.Class]++
 		if !t.IsZero() && r.Class < sources.NumClasses {
 			d.classAt[r.Class] = max(d.classAt[r.Class], t.Unix())
+		}
+		if connClass(r.Class) && !ownNextHop(connHop(r)) {
+			d.RemoteConns++
 		}
 		if r.Class == sources.ClassConfigError && r.Known != 0 {
 			d.KnownConfig++

@@ -236,6 +236,20 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback or socket next
 	// hops: this host's own services.
 	LocalConnFail FatalSeen
+	// RemoteConnFail counts, by class, the failed connections to next
+	// hops elsewhere that were tried (not a suspended destination's
+	// repeats, not a repeat of its process's own line), and
+	// RemoteConnSamples keeps up to 3 lines of each: the outbound
+	// connections a firewall could stop, without this host's own
+	// services.
+	RemoteConnFail    [sources.NumClasses]int
+	RemoteConnSamples [sources.NumClasses][]string
+	// bigFailAt is the last failed connection at each big provider's host
+	// (of ConnFailHosts), and Sent25At the last delivery a server
+	// elsewhere took on port 25: mail out since then, or shortly before,
+	// shows the port open however those hosts fail.
+	bigFailAt map[string]time.Time
+	Sent25At  time.Time
 	// LocalSessionFail counts sessions with such next hops that opened
 	// and then broke off or timed out: the service took the connection
 	// but could not serve it.
@@ -389,6 +403,10 @@ func (e *Engine) Feed(r *sources.Record) {
 				}
 			}
 		}
+		if connClass(r.Class) && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && !(r.Suspended && r.Event == sources.EvDelivery) &&
+			len(e.RemoteConnSamples[r.Class]) < 3 && !ownNextHop(connHop(r)) {
+			e.RemoteConnSamples[r.Class] = append(e.RemoteConnSamples[r.Class], e.loggedLine(r))
+		}
 		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
 			e.TrySamples[r.Class] = append(e.TrySamples[r.Class], e.loggedLine(r))
 		}
@@ -537,10 +555,7 @@ func masterDaemon(daemon string) bool {
 // connFailure files a failed connection under its next hop: our own
 // services apart from remote hosts.
 func (e *Engine) connFailure(r *sources.Record) {
-	host, ip := connectTarget(r.Reason)
-	if host == "" {
-		host, ip = r.RelayHost, r.RelayIP
-	}
+	host, ip := connHop(r)
 	suspended := r.Suspended && r.Event == sources.EvDelivery
 	switch {
 	case ownNextHop(host, ip):
@@ -552,15 +567,42 @@ func (e *Engine) connFailure(r *sources.Record) {
 	default:
 		if suspended {
 			e.SuspendedConns.add(r)
+		} else {
+			e.RemoteConnFail[r.Class]++
 		}
 		if host == "" {
 			break
 		}
 		host = strings.ToLower(host)
 		if _, ok := e.ConnFailHosts[host]; ok || len(e.ConnFailHosts) < connFailHostsMax {
-			e.ConnFailHosts[strings.Clone(host)]++
+			// A map assignment stores its key anew: the line's own
+			// bytes must not be kept.
+			host = strings.Clone(host)
+			e.ConnFailHosts[host]++
+			if isBigProvider(host) && !r.Time.IsZero() {
+				if e.bigFailAt == nil {
+					e.bigFailAt = map[string]time.Time{}
+				}
+				if r.Time.After(e.bigFailAt[host]) {
+					e.bigFailAt[host] = r.Time
+				}
+			}
 		}
 	}
+}
+
+// connClass tells the classes of a failed connection.
+func connClass(cl sources.Class) bool {
+	return cl == sources.ClassConnectTimeout || cl == sources.ClassConnectRefused || cl == sources.ClassUnreachable
+}
+
+// connHop is the next hop a failed connection went to: the one its reason
+// names, else the record's relay.
+func connHop(r *sources.Record) (host, ip string) {
+	if host, ip = connectTarget(r.Reason); host == "" {
+		host, ip = r.RelayHost, r.RelayIP
+	}
+	return host, ip
 }
 
 // feedEvent updates the analyzer each kind of record feeds.
@@ -582,6 +624,9 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			}
 			e.Waits.feed(r)
 			e.SentTotal++
+			if r.RelayPort == 25 && r.RelayIP != "" && !isLocal(r.RelayIP) && r.Time.After(e.Sent25At) {
+				e.Sent25At = r.Time
+			}
 			if r.ConnUse > 0 {
 				e.ConnUse++
 			}

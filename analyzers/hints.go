@@ -2801,38 +2801,39 @@ func ruleFirewall(c *hintCtx) []Hint {
 	dests := map[string]bool{}
 	var sample *Dest
 	for _, cl := range classes {
-		for _, d := range c.classDests(cl) {
+		for _, d := range c.remoteConnDests(cl) {
 			dests[d.Domain] = true
 			if sample == nil {
 				sample = d
 			}
 		}
 	}
-	out := &c.e.OutClasses
-	unreach := out[sources.ClassUnreachable]
-	// OutClasses leaves out the repeats of a suspended destination, the
-	// local ones among them too.
-	// A delivery that repeats its process's failed connection is that
-	// connection: counted by its own line.
-	rep := &c.e.RepeatedTries
-	timedOut, refused := out[sources.ClassConnectTimeout]-rep[sources.ClassConnectTimeout], out[sources.ClassConnectRefused]-rep[sources.ClassConnectRefused]
-	unreach -= rep[sources.ClassUnreachable]
-	total := max(0, timedOut+refused+unreach-(c.e.LocalConnFail.Count-c.e.localSuspended))
+	// Only connections to next hops elsewhere: this host's own services
+	// (a content filter on loopback, a socket) have their own hint, and
+	// no firewall stands between it and them. The counts leave out the
+	// repeats of a suspended destination and the deliveries that repeat
+	// their process's failed connection, counted by its own line.
+	out := &c.e.RemoteConnFail
+	timedOut, refused, unreach := out[sources.ClassConnectTimeout], out[sources.ClassConnectRefused], out[sources.ClassUnreachable]
+	total := timedOut + refused + unreach
+	samplesOf := func(cl sources.Class) []string { return c.e.RemoteConnSamples[cl] }
 	// Tries at MX hosts count too (they name no recipient), and a
 	// provider that is always up failing from here says the block is on
 	// this side: the host's firewall or the provider's port 25 filter.
 	// All of them, sorted, then the first three: the evidence reads the
 	// same on every evaluation.
 	// A provider that took mail from this host, or whose mail waited on
-	// another host (a relayhost) or port, proves nothing about port 25.
+	// another host (a relayhost) or port, proves nothing about port 25;
+	// nor do its hosts that failed while any server elsewhere (another
+	// of the provider's, a tenant's) took mail on port 25 around then.
 	var big []string
 	for h := range c.e.ConnFailHosts {
-		if isBigProvider(h) && !c.hostTookMail(h) {
+		if isBigProvider(h) && !c.hostTookMail(h) && !c.sent25Near(c.e.bigFailAt[h]) {
 			big = append(big, h)
 		}
 	}
 	for d := range dests {
-		if isBigProvider(d) && c.e.ConnFailHosts[d] == 0 && c.failedAtOwnPort25(d) {
+		if isBigProvider(d) && c.e.ConnFailHosts[d] == 0 && c.failedAtOwnPort25(d) && !c.sent25Near(c.lastConnFail(d)) {
 			big = append(big, d)
 		}
 	}
@@ -2879,14 +2880,14 @@ func ruleFirewall(c *hintCtx) []Hint {
 	// every failed connection is one at an IPv6 address, the host has no
 	// IPv6 route (inet_protocols = all tries the IPv6 addresses of
 	// servers that have both): no port filter is involved.
-	noRoute6 := unreach > 0 && out[sources.ClassConnectTimeout] == 0 && out[sources.ClassConnectRefused] == 0 && greetings == 0 && allIPv6(c.e.Samples[sources.ClassUnreachable])
-	for _, d := range c.classDests(sources.ClassUnreachable) {
+	noRoute6 := unreach > 0 && out[sources.ClassConnectTimeout] == 0 && out[sources.ClassConnectRefused] == 0 && greetings == 0 && allIPv6(samplesOf(sources.ClassUnreachable))
+	for _, d := range c.remoteConnDests(sources.ClassUnreachable) {
 		noRoute6 = noRoute6 && bracketsIPv6(d.ClassLine[sources.ClassUnreachable])
 	}
 	// "Cannot assign requested address" at an IPv6 address: the kernel
 	// found no IPv6 source address here, the same verdict.
 	noSource6 := false
-	for _, l := range c.e.Samples[sources.ClassUnreachable] {
+	for _, l := range samplesOf(sources.ClassUnreachable) {
 		noSource6 = noSource6 || strings.Contains(strings.ToLower(l), "cannot assign requested address")
 	}
 	// Every failed connection at an IPv6 address while a server that
@@ -2896,8 +2897,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 	// smtp_connect_timeout before Postfix moves on to the IPv4 address.
 	v6Path := !noRoute6 && total > 0 && greetings == 0 && c.e.LocalConnFail.Count == 0 && c.deliveredOverIPv4(c.e.ConnFailHosts)
 	for _, cl := range classes {
-		v6Path = v6Path && allIPv6(c.e.Samples[cl])
-		for _, d := range c.classDests(cl) {
+		v6Path = v6Path && allIPv6(samplesOf(cl))
+		for _, d := range c.remoteConnDests(cl) {
 			v6Path = v6Path && bracketsIPv6(d.ClassLine[cl])
 		}
 	}
@@ -2941,7 +2942,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	var failedPorts []int
 	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
-		failedPorts = connectPorts(failedPorts, c.e.Samples[cl])
+		failedPorts = connectPorts(failedPorts, samplesOf(cl))
 	}
 	sev := SevInfo
 	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
@@ -2986,7 +2987,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, say("the mail of every failing destination goes to one next hop, "+SanitizeLine(shared)+" (relayhost, or a transport's nexthop): check that it runs and answers on the port relayhost or the transport names (Connection refused: nothing listens there; a timeout: it is down or filtered); all mail for it waits until it answers"),
 			cmd("postconf relayhost default_transport relay_transport transport_maps"))
 		// Timeouts at port 25 are also what a blocked port 25 looks like.
-		if reached25 == 0 && out[sources.ClassConnectTimeout] > 0 && samplesAtPort25(c.e.Samples[sources.ClassConnectTimeout]) {
+		if reached25 == 0 && out[sources.ClassConnectTimeout] > 0 && samplesAtPort25(samplesOf(sources.ClassConnectTimeout)) {
 			acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		}
 	case pathWorks:
@@ -3030,7 +3031,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 			unreach6++
 		}
 	}
-	for _, l := range c.e.Samples[sources.ClassUnreachable] {
+	for _, l := range samplesOf(sources.ClassUnreachable) {
 		if bracketsIPv6(l) {
 			unreach6++
 		}
@@ -3040,7 +3041,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}
 	var samples []string
 	for _, cl := range classes {
-		for _, s := range c.e.Samples[cl] {
+		for _, s := range samplesOf(cl) {
 			if len(samples) < 3 {
 				samples = append(samples, s)
 			}
@@ -3133,6 +3134,40 @@ func ruleFirewall(c *hintCtx) []Hint {
 	}}
 }
 
+// remoteConnDests are the destinations with failed connections of class
+// cl of which some went to next hops elsewhere, not to this host's own.
+func (c *hintCtx) remoteConnDests(cl sources.Class) []*Dest {
+	var out []*Dest
+	for _, d := range c.classDests(cl) {
+		if d.RemoteConns > 0 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// sent25Window is how long before a failed connection a delivery that a
+// server elsewhere took on port 25 still shows the port open then: a
+// busy server sends within minutes, and a block that began since shows
+// once the failures go on longer.
+const sent25Window = 30 * time.Minute
+
+// sent25Near says whether a server elsewhere took mail on port 25 after
+// a failed connection at (its time), or within sent25Window before it.
+func (c *hintCtx) sent25Near(at time.Time) bool {
+	s := c.e.Sent25At
+	return !s.IsZero() && !s.Before(at.Add(-sent25Window))
+}
+
+// lastConnFail is the time of a destination's last failed connection, as
+// near as the destination tells: its last error's.
+func (c *hintCtx) lastConnFail(domain string) time.Time {
+	if d, ok := c.e.Dest.Lookup(domain); ok {
+		return d.LastReplyTime
+	}
+	return time.Time{}
+}
+
 // hostTookMail says whether a next hop of that name (lower case)
 // delivered mail of a destination that had mail sent.
 func (c *hintCtx) hostTookMail(host string) bool {
@@ -3198,7 +3233,7 @@ func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
 	// No relayhost known: a relay service's host in a failed connection
 	// to port 25 (the samples carry the port; the counts do not).
 	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
-		for _, l := range c.e.Samples[cl] {
+		for _, l := range c.e.RemoteConnSamples[cl] {
 			if host, ok := connectAtPort25(l); ok && isSubmissionService(host) && PlausibleDomain(host) {
 				return strings.ToLower(host), false
 			}
@@ -3281,13 +3316,13 @@ func privateFailedHop(c *hintCtx, classes []sources.Class) (hop, ip string) {
 		return true
 	}
 	for _, cl := range classes {
-		for _, l := range c.e.Samples[cl] {
+		for _, l := range c.e.RemoteConnSamples[cl] {
 			if !judge(l) {
 				return "", ""
 			}
 		}
 		for _, d := range c.classDests(cl) {
-			if !judge(d.ClassLine[cl]) {
+			if d.RemoteConns > 0 && !judge(d.ClassLine[cl]) {
 				return "", ""
 			}
 		}
