@@ -244,6 +244,11 @@ type Engine struct {
 	// services.
 	RemoteConnFail    [sources.NumClasses]int
 	RemoteConnSamples [sources.NumClasses][]string
+	// RemoteConnRing and remoteConnRecs count every line of those classes
+	// at next hops elsewhere, as ClassRing and Classes count all: the
+	// firewall hint's weight.
+	RemoteConnRing MinuteRing
+	remoteConnRecs int
 	// bigFailAt is the last failed connection at each big provider's host
 	// (of ConnFailHosts), and Sent25At the last delivery a server
 	// elsewhere took on port 25: mail out since then, or shortly before,
@@ -388,6 +393,10 @@ func (e *Engine) Feed(r *sources.Record) {
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
+		if connClass(r.Class) && !ownNextHop(connHop(r)) {
+			e.remoteConnRecs++
+			e.RemoteConnRing.Add(r.Time, 1)
+		}
 		// The queue manager repeating a failure while it holds the
 		// destination suspended tried nothing: connFailure counts
 		// those repeats apart.

@@ -128,3 +128,28 @@ func TestFirewallLeavesOutOwnNextHops(t *testing.T) {
 		}
 	}
 }
+
+// The firewall hint's weight among the hints is that of the connections
+// elsewhere: a content filter down beside them adds nothing to it.
+func TestFirewallImpactLeavesOutOwnNextHops(t *testing.T) {
+	var remote, mixed []string
+	for i := 0; i < 3; i++ {
+		host, ip := fmt.Sprintf("mx.remote%d.example", i), fmt.Sprintf("198.51.100.%d", 10+i)
+		l := []string{
+			fmt.Sprintf("%s mx postfix/smtp[%d]: connect to %s[%s]:25: Connection timed out", fwStamp(50*i, 0), 5000+i, host, ip),
+			fmt.Sprintf("%s mx postfix/smtp[%d]: 2D%06XE: to=<x@remote%d.example>, relay=none, delay=30, delays=0.1/0.01/30/0, dsn=4.4.1, status=deferred (connect to %s[%s]:25: Connection timed out)", fwStamp(50*i, 0), 5000+i, i, i, host, ip),
+		}
+		remote, mixed = append(remote, l...), append(mixed, l...)
+		for j := 0; j < 20 && i < 2; j++ {
+			mixed = append(mixed, fmt.Sprintf("%s mx postfix/smtp[%d]: 1C%06XD: to=<user%d@customer%d.example>, relay=none, delay=0.3, delays=0.3/0.01/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+				fwStamp(50*i+1+j, 5), 4000+j, 100*i+j, 100*i+j, j))
+		}
+	}
+	a, b := fwHint(t, feed(remote...)), fwHint(t, feed(mixed...))
+	if a == nil || b == nil {
+		t.Fatalf("no firewall hint: %v %v", a, b)
+	}
+	if a.Impact <= 0 || b.Impact != a.Impact {
+		t.Fatalf("impact %v beside a content filter down, %v without", b.Impact, a.Impact)
+	}
+}

@@ -3130,7 +3130,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 		Evidence: ev,
 		Samples:  samples, Steps: acts,
 		Cautions: cautions,
-		Impact:   c.classRate(sources.ClassConnectTimeout) + c.classRate(sources.ClassConnectRefused) + c.classRate(sources.ClassUnreachable),
+		Impact:   c.perMinute(&c.e.RemoteConnRing, c.e.remoteConnRecs),
 	}}
 }
 
