@@ -805,10 +805,16 @@ func parseSmtpd(s string, r *Record) {
 		if i := strings.Index(rest, "commands="); i >= 0 {
 			r.Commands, _ = leadingInt(rest[i+len("commands="):])
 		}
-		if strings.Contains(rest, " auth=0/") {
-			// Every AUTH of the session failed: where smtpd offers no
-			// AUTH it logs no SASL warning, and this is the only trace.
-			applyKnown(s, r)
+		if i := strings.Index(rest, " auth="); i >= 0 && i+len(" auth=") < len(rest) {
+			switch n := rest[i+len(" auth="):]; {
+			case n[0] >= '1' && n[0] <= '9':
+				r.AuthOK = true
+			case strings.HasPrefix(n, "0/"):
+				// Every AUTH of the session failed: where smtpd offers
+				// no AUTH it logs no SASL warning, and this is the only
+				// trace.
+				applyKnown(s, r)
+			}
 		}
 	case hasPrefix(s, nonSMTPCommand):
 		r.Event = EvWarning

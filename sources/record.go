@@ -150,6 +150,9 @@ type Record struct {
 	// Client side: smtpd connect/disconnect/reject, postscreen, anvil.
 	ClientName, ClientIP string
 	Commands             int // disconnect commands=N
+	// AuthOK (disconnect): an AUTH command of the session worked
+	// (auth=N or auth=N/M with N at least 1).
+	AuthOK bool
 	// SASLUser is smtpd's sasl_username= on a "QID: client=" line: the
 	// login that submitted the message.
 	SASLUser string
