@@ -86,6 +86,15 @@ type classRule struct {
 	pats  [][]byte
 }
 
+// ownClass marks the classes of this host's own condition (its processes,
+// descriptors, database connections, tables): their words count only where
+// a Postfix daemon writes of itself, not in the reply of a remote server
+// that a delivery's reason quotes (ownLen), for a remote Postfix out of
+// descriptors says so in the same words. Classes of a remote's reply read
+// it all.
+var ownClass = [NumClasses]bool{ClassTableConnLimit: true, ClassLookupFailure: true,
+	ClassProcessLimit: true, ClassPortsBusy: true, ClassFDLimit: true}
+
 // ReceiverDNSBLFailure are the words of a receiver's refusal that quotes
 // the DNSBL's error for its own query (Spamhaus' return codes for a
 // public resolver or past the free volume): its fault, no listing.
@@ -247,9 +256,13 @@ var classRules = []classRule{
 	// Before the recipient words: a Postfix next hop whose policy service
 	// fails answers "451 4.3.5 <addr>: Recipient address rejected: Server
 	// configuration problem", which says nothing of the recipient. Our
-	// own smtpd's same reply is read by the knowledge base.
+	// own smtpd's same reply is read by the knowledge base. A next hop
+	// short of descriptors, database connections or smtpd processes, or
+	// whose table fails, says so in the words this host's own classes
+	// read only in its own lines.
 	{ClassRemoteFault, pats("server configuration problem", "server configuration error",
-		"system incorrectly configured", "local error in processing", "temporary local problem")},
+		"system incorrectly configured", "local error in processing", "temporary local problem",
+		"too many open files", "too many clients already", "all server ports are busy", "temporary lookup failure")},
 	// A verdict on the message, after the listing words: a reply that
 	// names a list the sending IP is on is a listing, spam or not.
 	{ClassContent, pats("virus", "infected", "malware", "rejected as spam", "spam message rejected",
@@ -516,6 +529,7 @@ func classifyLower(text string, buf []byte) Class {
 	}
 	best := len(classRules)
 	postscreenReject := false
+	own := ownLen(low)
 	// One pass over the text: at each position, try only the patterns whose
 	// first four bytes hash like the four found there. The four bytes
 	// slide in one at a time (v holds them as quad reads them), and most
@@ -525,7 +539,7 @@ func classifyLower(text string, buf []byte) Class {
 		for i := 3; i < len(low) && best > 0; i++ {
 			v = v>>8 | uint32(low[i])<<24
 			if id := quadHead[quadHash(v)]; id != 0 {
-				best, postscreenReject = classifyAt(low[i-3:], v, id, best, postscreenReject)
+				best, postscreenReject = classifyAt(low[i-3:], v, id, best, postscreenReject, own-(i-3))
 			}
 		}
 	}
@@ -589,11 +603,12 @@ func replyMarkLen(low []byte, i int) int {
 // classifyAt tries the patterns of chain id at the start of at, whose
 // first four bytes are head, and returns the best rule so far and whether
 // postscreen's refusal was seen. Most candidates share only the hash, and
-// fail on head without a call.
-func classifyAt(at []byte, head uint32, id uint16, best int, postscreenReject bool) (int, bool) {
+// fail on head without a call. own is how many bytes of at are the
+// daemon's own words: an ownClass pattern must end within them.
+func classifyAt(at []byte, head uint32, id uint16, best int, postscreenReject bool, own int) (int, bool) {
 	for ; id != 0; id = classPats[id-1].next {
 		cp := &classPats[id-1]
-		if cp.head != head || !bytes.HasPrefix(at, cp.pat) {
+		if cp.head != head || cp.own && len(cp.pat) > own || !bytes.HasPrefix(at, cp.pat) {
 			continue
 		}
 		switch cp.special {
@@ -680,6 +695,7 @@ type classPat struct {
 	head    uint32 // the first four bytes, packed as quadHash takes them
 	rule    uint8
 	special uint8
+	own     bool   // its rule's class is an ownClass
 	next    uint16 // 1-based index of the next pattern with the same hash
 }
 
@@ -725,7 +741,7 @@ func init() {
 				panic("too many classifier patterns for uint16 chains")
 			}
 			h := quad(p)
-			classPats = append(classPats, classPat{pat: p, head: quadBytes(p), rule: uint8(ri), next: quadHead[h]})
+			classPats = append(classPats, classPat{pat: p, head: quadBytes(p), rule: uint8(ri), own: ownClass[r.class], next: quadHead[h]})
 			quadHead[h] = uint16(len(classPats))
 		}
 	}

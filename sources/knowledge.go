@@ -123,6 +123,15 @@ type Known struct {
 	// an AuthBackend entry is seen, the failed logins are its doing, not
 	// password guessing, and feed no hint of their own.
 	FailedLogin, AuthBackend bool
+	// Reply marks an entry whose words Postfix writes into the reply that
+	// a refusal sends, and logs after the client (refusalText): smtpd's
+	// "452 4.3.1 Insufficient system storage", milter_default_action's
+	// "451 4.7.1 Service unavailable - try again later", a DNSBL's
+	// answer, a milter's verdict that its entry is about. Every other
+	// entry reads only what a daemon writes of itself: an access table,
+	// a policy service or a milter words the reply as it likes, and a
+	// milter short of memory is not Postfix.
+	Reply bool
 	// ClientReason marks an entry whose words the smtp and lmtp clients
 	// also write into a delivery's reason themselves (the error of a DNS
 	// lookup they made), not quoting a remote: it reads those reasons
@@ -990,24 +999,24 @@ var knownEntries = []Known{
 	// FROM when the client announced its SIZE, else after DATA. Large
 	// files sent by mail are everyday; only a limit below what this
 	// site's users must receive calls for a change.
-	{ID: "message_size_limit_refusal", Match: []string{"message size exceeds fixed limit"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+	{ID: "message_size_limit_refusal", Reply: true, Match: []string{"message size exceeds fixed limit"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "mail is refused for being larger than message_size_limit",
 		Cause:  "a client offered a message larger than this host's message_size_limit (10240000 bytes, about 10 MB, by default), so smtpd refused it with 552 5.3.4; the sender gets a bounce",
 		Fix:    "nothing when the limit is meant (the sender can share a link instead); to take larger mail, raise message_size_limit (postconf message_size_limit shows it; bytes, attachments grow by a third in transit) and keep mailbox_size_limit and virtual_mailbox_limit at least as large (0 means no limit), then postfix reload; a relay or content filter after this host must take the same size",
 		Params: []string{"message_size_limit", "mailbox_size_limit", "virtual_mailbox_limit"}},
-	{ID: "verify_in_progress", Match: []string{"unverified address: address verification in progress"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true,
+	{ID: "verify_in_progress", Reply: true, Match: []string{"unverified address: address verification in progress"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "addresses are deferred while their verification probe runs",
 		Cause:  "smtpd deferred an address (450) because verify(8) had only just sent its probe: normal for the first mail to each address; many of them mean the probes take longer than address_verify_poll_count times address_verify_poll_delay, or never finish (the queue holds probes from the double-bounce sender that wait for a next hop that does not answer)",
 		Fix:    "nothing for a few; when they persist, look for the probes in the log (qmgr's from=<double-bounce@...> lines and their deliveries) and fix what delays them (the next hop, its transport), or drop the reject_unverified_* restriction for this host",
 		Params: []string{"address_verify_poll_count", "address_verify_poll_delay", "smtpd_recipient_restrictions"}},
-	{ID: "unverified_recipient", Probe: true, Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "unverified_recipient", Reply: true, Probe: true, Match: []string{"recipient address rejected: unverified address: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "recipients are refused because their verification probe fails",
 		Cause:  "smtpd refused a recipient (reject_unverified_recipient) because verify(8)'s probe for it, routed as mail to it would be, failed with a temporary error, named after 'unverified address:': a reason in this host's own words (Address lookup failure, unknown mail transport error, a transport or socket it cannot connect to) means the probe fails inside Postfix: the address's route is broken, or an alias or catch-all the tables accept leads nowhere the probe can reach; a next hop's reply or a timeout means the mailbox server behind this gateway did not answer the probe; verify(8) answers from the failed result it keeps in address_verify_map until address_verify_negative_refresh_time (3h by default) has passed, so an address stays refused for a while after its cause is fixed",
 		Fix:    "fix the route the reason names (transport_maps, the next hop, a delivery socket), then drop the stale results: postfix stop, delete the cache file address_verify_map names (verify_cache.db in data_directory), postfix start; a host that is itself the final destination learns nothing from probing its own tables: remove reject_unverified_recipient there and keep smtpd_reject_unlisted_recipient = yes; on a gateway, make its recipient list exact (relay_recipient_maps) where it can be, and keep unverified_recipient_reject_code at 450 while probes fail",
 		Params: []string{"smtpd_recipient_restrictions", "address_verify_map", "address_verify_negative_refresh_time", "transport_maps", "relay_recipient_maps", "unverified_recipient_reject_code"}},
 	// Sender verification probes other sites' servers from the null
 	// sender, which some refuse or tempfail: normal in small numbers.
-	{ID: "unverified_sender", Probe: true, Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
+	{ID: "unverified_sender", Reply: true, Probe: true, Match: []string{"sender address rejected: unverified address: "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true,
 		Title:  "senders are refused because their verification probe gets no answer",
 		Cause:  "smtpd refused a sender (reject_unverified_sender) because verify(8)'s probe to the sender's own mail server failed with a temporary error: forged senders' domains do that, and so do real sites that refuse or delay probes from the null sender (address_verify_sender) or count them as abuse; a reason in this host's own words (a lookup or transport failure) means the probe fails inside Postfix",
 		Fix:    "nothing for a few forged senders; when real senders are refused, verify only the senders of domains that are often forged (check_sender_access with reject_unverified_sender for those domains alone) rather than all mail, or give the probes a sender address (address_verify_sender) the remote sites accept; fix a local lookup or transport failure the reason names",
@@ -1020,13 +1029,13 @@ var knownEntries = []Known{
 	// reject_rhsbl_sender without a =127.0.0.[..] filter take any answer
 	// for a listing, so smtpd refuses every sender: the resolver is the
 	// cause, and the refusals are no listing.
-	{ID: "dnsbl_open_resolver", Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+	{ID: "dnsbl_open_resolver", Reply: true, Severe: true, Match: []string{"open resolver"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
 		Cause:   dnsblErrorCause,
 		Fix:     dnsblResolverFix,
 		Also:    HintBlocklist,
 		AlsoFix: dnsblListingCodesFix,
 		Params:  dnsblErrorParams},
-	{ID: "dnsbl_excessive_queries", Severe: true, Match: []string{"blocked using ", "excessive number of queries"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
+	{ID: "dnsbl_excessive_queries", Reply: true, Severe: true, Match: []string{"blocked using ", "excessive number of queries"}, Class: ClassBlocklist, Hint: "dns", Side: "inbound",
 		Cause:   dnsblErrorCause,
 		Fix:     dnsblResolverFix,
 		Also:    HintBlocklist,
@@ -1056,13 +1065,13 @@ var knownEntries = []Known{
 	// residential ranges): such a client is mostly a user's mail program
 	// on a home or mobile connection, whose way in is submission (587)
 	// or smtps (465) with SASL, never an exemption from the list.
-	{ID: "dnsbl_reject_policy_list", Match: []string{"blocked using ", "reject: rcpt from ", "pbl"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dnsbl_reject_policy_list", Reply: true, Match: []string{"blocked using ", "reject: rcpt from ", "pbl"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
-	{ID: "dnsbl_reject_dynamic_list", Match: []string{"blocked using ", "reject: rcpt from ", "dynamic"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dnsbl_reject_dynamic_list", Reply: true, Match: []string{"blocked using ", "reject: rcpt from ", "dynamic"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
-	{ID: "dnsbl_reject_residential_list", Match: []string{"blocked using ", "reject: rcpt from ", "residential"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dnsbl_reject_residential_list", Reply: true, Match: []string{"blocked using ", "reject: rcpt from ", "residential"}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Cause: policyListCause, Fix: policyListFix, Params: policyListParams},
-	{ID: "dnsbl_reject", Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dnsbl_reject", Reply: true, Match: []string{"blocked using "}, Class: ClassBlocklist, Hint: HintBlocklist, Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients on a DNS blocklist are refused (the lists at work)",
 		Cause:  "smtpd or postscreen rejected clients listed in a DNSBL: normal, unless legitimate senders are among them",
 		Fix:    dnsblRejectFix,
@@ -1382,11 +1391,11 @@ var knownEntries = []Known{
 	// writes the code and DSN a restriction answered, Dovecot's
 	// quota-status policy service's quota_status_overquota ("552 5.2.2
 	// Mailbox is full") the common one; the envelope after it is left out.
-	{ID: "recipient_mailbox_full_reject", Calm: true, Match: []string{".2.2 ", "recipient address rejected: "}, Class: ClassRecipient, Hint: HintMailbox, Side: "inbound",
+	{ID: "recipient_mailbox_full_reject", Reply: true, Calm: true, Match: []string{".2.2 ", "recipient address rejected: "}, Class: ClassRecipient, Hint: HintMailbox, Side: "inbound",
 		Title: "this site's mailboxes are full: smtpd refuses mail for them",
 		Cause: "smtpd refused a recipient with an X.2.2 reply (mailbox full): a policy service in the recipient restrictions, usually Dovecot's quota-status (check_policy_service), found the mailbox over its quota; a 452 4.2.2 makes the sender's server retry, a 552 5.2.2 makes it bounce the mail to its sender; the refusal before DATA is what keeps this host from accepting mail it would bounce later",
 		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the mailbox server keeps it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong); never remove the quota check from the restrictions, which would accept such mail and bounce it afterwards (backscatter to forged senders)"},
-	{ID: "server_configuration_problem", Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "server_configuration_problem", Reply: true, Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", Program: "smtpd", AuthBackend: true, Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
@@ -2148,7 +2157,7 @@ var knownEntries = []Known{
 		Fix:   "check the file's ownership and permissions, and rebuild it on this host with postmap (postalias or newaliases for an alias table)"},
 	{ID: "table_unavailable", Match: []string{"is unavailable"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a lookup table cannot be opened, so every lookup in it fails and mail waits", Fix: "see the reason after \"is unavailable.\" and rebuild or fix the table"},
-	{ID: "temporary_lookup_failure", Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
+	{ID: "temporary_lookup_failure", Reply: true, Match: []string{"temporary lookup failure"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.0 because a table lookup failed: senders retry, nothing is accepted", Fix: "find the failing table in the warnings before these rejects and fix it"},
 	// smtp_trouble.c: the SMTP client's own data failed mid-session
 	// (SMTP_ERR_DATA), 4.3.0 for the mail whatever the server said.
@@ -2268,7 +2277,7 @@ var knownEntries = []Known{
 	// smtpd_check.c: the queue-space check at MAIL FROM refuses with these
 	// words and logs the warning above with the free bytes; a paste may
 	// hold the refusal alone.
-	{ID: "queue_space_reject", Severe: true, Program: "smtpd", Match: []string{"reject: mail from ", ": 452 4.3.1 insufficient system storage"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "queue_space_reject", Reply: true, Severe: true, Program: "smtpd", Match: []string{"reject: mail from ", ": 452 4.3.1 insufficient system storage"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:   "smtpd refuses every sender at MAIL FROM with 452 4.3.1 Insufficient system storage: the queue filesystem has less free space than queue_minfree or 1.5 × message_size_limit (the warning 'not enough free space in mail queue' logged with it gives the free bytes); senders retry later",
 		Fix:     "compare the queue filesystem's free space (df -h $(postconf -h queue_directory)) with 1.5 times message_size_limit: a limit raised too far (for large attachments) refuses everything on a disk with room to spare, so lower message_size_limit then; otherwise free space on the queue filesystem",
 		FullFix: queueSpaceFullFix,
@@ -2622,22 +2631,22 @@ var knownEntries = []Known{
 	// HELO or EHLO): the milter has had nothing to judge yet, so this is
 	// milter_default_action = tempfail answering for a milter that
 	// failed, and every later command of the session gets the same.
-	{ID: "milter_tempfail_connect", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: connect from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_connect", Reply: true, Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: connect from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
-	{ID: "milter_tempfail_ehlo", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: ehlo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_ehlo", Reply: true, Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: ehlo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
-	{ID: "milter_tempfail_helo", Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: helo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail_helo", Reply: true, Fails: "milter", CriticalAt: 50, SessionDown: true, Match: []string{"milter-reject: helo from", "4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:  milterTempfailCause,
 		Fix:    milterTempfailFix,
 		Params: milterTempfailParams},
 	// Later in the session milter8.c words a milter's own SMFIR_TEMPFAIL
 	// as it words the default action for a failed one: which it is, the
 	// milter's warning says (connect to Milter service, milter NAME: ...).
-	{ID: "milter_tempfail", CriticalAt: 50, Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
+	{ID: "milter_tempfail", Reply: true, CriticalAt: 50, Match: []string{"4.7.1 service unavailable - try again later"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash,
 		Cause:        milterTempfailCause,
 		Fix:          milterTempfailFix,
 		Params:       milterTempfailParams,
@@ -2652,7 +2661,7 @@ var knownEntries = []Known{
 		Cause:  "sendmail(1) could not queue a message a program on this host submitted (the user and uid the line names: a web application, cron, a script): postdrop, which writes it into the maildrop directory, failed to write it or ended without an answer (the queue filesystem full or over that user's disk quota, maildrop's owner or postdrop's setgid group wrong); the program got a temporary failure and Postfix kept no copy",
 		Fix:    "read postdrop's own line logged with it (uid=N: and the error) and cleanup's or smtpd's warnings at that time: free space on the queue filesystem when it is full (df -h $(postconf -h queue_directory)), or run postfix set-permissions when maildrop's owner or postdrop's group is wrong; the program that submitted the message must send it again",
 		Params: []string{"queue_directory", "setgid_group"}},
-	{ID: "queue_file_write_reply", CriticalAt: 20, Match: []string{"queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	{ID: "queue_file_write_reply", Reply: true, CriticalAt: 20, Match: []string{"queue file write error"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "smtpd answered 451 4.3.0 Error: queue file write error: it could not hand the message on, because the before-queue content filter failed (smtpd's connect, timeout or lost connection warning about the proxy comes before it) or cleanup could not write the queue file (a full or read-only queue filesystem, wrong owners: cleanup's own warning says which); senders retry later",
 		Fix:    "read the warning smtpd or cleanup logged just before this reply; df -h for the queue filesystem",
 		Params: []string{"smtpd_proxy_filter", "queue_directory"}},
@@ -2922,27 +2931,27 @@ var knownEntries = []Known{
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
 
 	// --- Inbound policy that delays or rejects senders.
-	{ID: "postscreen_after_greet", Match: []string{"450 4.3.2 service currently unavailable"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+	{ID: "postscreen_after_greet", Reply: true, Match: []string{"450 4.3.2 service currently unavailable"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "postscreen's after-greeting tests (pipelining, non-SMTP command, bare newline) make every new client come back: the first connection gets 450 4.3.2 and only its retry can reach smtpd, like greylisting",
 		Fix:    "legitimate senders retry; to stop the delay, turn the after-greeting tests off or whitelist large senders",
 		Params: []string{"postscreen_pipelining_enable", "postscreen_non_smtp_command_enable", "postscreen_bare_newline_enable", "postscreen_access_list"}},
-	{ID: "greylisted_inbound", Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+	{ID: "greylisted_inbound", Reply: true, Match: []string{"greylist"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause: "our greylisting policy delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
 	// postgrey answers with its --greylist-text, which installations set
 	// to words of their own ("Delayed by Postgrey"); smtpd's reason then
 	// names postgrey rather than greylisting.
-	{ID: "greylisted_inbound_postgrey", Match: []string{"postgrey", "rejected: "}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+	{ID: "greylisted_inbound_postgrey", Reply: true, Match: []string{"postgrey", "rejected: "}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Cause: "our greylisting policy (postgrey, with a reply text of this site's choosing) delays new senders", Fix: "nothing to change unless senders complain; whitelist senders that retry from many IPs"},
 	// reject_unknown_client_hostname and reject_unknown_reverse_client_hostname
 	// (smtpd_check.c) for a private or loopback client: no sender on the
 	// Internet has such an address, so smtpd sees a gateway's or proxy's
 	// address in place of the senders', or refuses a host of this site.
-	{ID: "reverse_hostname_private_client", PrivateClient: true, Match: []string{"cannot find your"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "reverse_hostname_private_client", Reply: true, PrivateClient: true, Match: []string{"cannot find your"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "clients with private addresses are refused for their reverse hostname: smtpd does not see the senders' own",
 		Cause:  "smtpd refused a client whose address is private or loopback because it has no reverse hostname (reject_unknown_client_hostname, reject_unknown_reverse_client_hostname): a private address has none in public DNS, so when it is a container bridge's gateway, a load balancer or NAT in front of Postfix, every outside sender is refused alike; or a host of this site is checked as if it came from outside",
 		Fix:    "if the address is a gateway's or proxy's, make the real client address reach Postfix (host networking or Docker's userland-proxy off, or the PROXY protocol with postscreen_upstream_proxy_protocol / smtpd_upstream_proxy_protocol); never add that gateway to mynetworks, which would let every outside sender relay; if it is a host of this site, permit it (permit_mynetworks, permit_sasl_authenticated) before the reverse-hostname restriction",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions", "mynetworks", "smtpd_upstream_proxy_protocol", "postscreen_upstream_proxy_protocol"}},
-	{ID: "unknown_client_hostname", Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+	{ID: "unknown_client_hostname", Reply: true, Match: []string{"cannot find your"}, Class: ClassReverseDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "we reject clients whose IP has no (or no matching) reverse hostname; Postfix words a reverse lookup that failed in this host's resolver the same way",
 		Fix:    "nothing for a few bots; reject_unknown_client_hostname also rejects legitimate senders with broken DNS, and reject_unknown_reverse_client_hostname is milder; when large providers' servers are refused too, test this host's resolver: dig -x ADDRESS from here (and from inside the container or chroot) must give the sender's name, and no answer means the resolver, not the senders, needs repair; a device or mail program of this site refused so (a printer or scanner sending its scans, a mail client, an office behind NAT) is sending to port 25 without a login: have it submit on 587 (STARTTLS) or 465 with an account's login, as mail programs must, rather than weakening the restriction for every client",
 		Params: []string{"smtpd_client_restrictions", "smtpd_recipient_restrictions"}},
@@ -2950,9 +2959,9 @@ var knownEntries = []Known{
 	// public SPF record names such an address. policyd-spf words a Fail
 	// "SPF fail - not authorized" and a Softfail it rejects (HELO_reject,
 	// Mail_From_reject) by the Softfail's comment.
-	{ID: "spf_fail_private_client", PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "spf_fail_private_client", Reply: true, PrivateClient: true, Match: []string{"spf fail"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
-	{ID: "spf_softfail_private_client", PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "spf_softfail_private_client", Reply: true, PrivateClient: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title: spfPrivateTitle, Cause: spfPrivateCause, Fix: privateClientFix, Params: privateClientParams},
 	// OpenDKIM's own line for a key it could not fetch (opendkim.c,
 	// dkimf_libstatus: "key retrieval failed (s=SEL, d=DOMAIN): ERROR"):
@@ -2966,21 +2975,21 @@ var knownEntries = []Known{
 	// The same refusals of a client on the Internet: an ordinary verdict,
 	// mostly on forgeries, whose legitimate victims (forwarded and list
 	// mail) are policyd-spf's settings to weigh, never a blocklist's.
-	{ID: "spf_fail_reject", Match: []string{"spf fail"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "spf_fail_reject", Reply: true, Match: []string{"spf fail"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
-	{ID: "spf_softfail_reject", Match: []string{"domain owner discourages use of this host"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "spf_softfail_reject", Reply: true, Match: []string{"domain owner discourages use of this host"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title: spfRejectTitle, Cause: spfRejectCause, Fix: spfRejectFix, Params: spfRejectParams},
 	// OpenDMARC's reply when RejectFailures refuses a message
 	// (opendmarc.c: "rejected by DMARC policy for DOMAIN"), which cleanup
 	// logs as a milter-reject. From a private client it is the SPF case
 	// above: SPF cannot pass, so only an aligned DKIM signature saves a
 	// message.
-	{ID: "dmarc_reject_private_client", PrivateClient: true, Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "dmarc_reject_private_client", Reply: true, PrivateClient: true, Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "OpenDMARC refuses mail from clients with private addresses: smtpd does not see the senders' own",
 		Cause:  "OpenDMARC refused mail from a client whose address is private or loopback: SPF cannot pass for such an address, so every sender whose domain publishes p=reject and whose DKIM signature does not align and verify here is refused; smtpd does not see the senders' own addresses (a container's published port, a load balancer or NAT in front of Postfix puts its own address in their place), or a host of this site is checked as if it came from outside",
 		Fix:    privateClientFix + "; OpenDMARC's IgnoreHosts lists this site's own hosts",
 		Params: append([]string{"smtpd_milters"}, privateClientParams...)},
-	{ID: "dmarc_reject", Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dmarc_reject", Reply: true, Match: []string{"milter-reject: ", "rejected by dmarc policy for "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "OpenDMARC refuses mail that fails the sender domain's DMARC policy",
 		Cause:  "OpenDMARC (RejectFailures true) refused a message whose From domain publishes p=reject and which passed neither an aligned SPF check nor an aligned DKIM signature here: forgeries mostly; legitimate mail fails too when OpenDMARC did not get the SPF result (it does not trust a policy service's Received-SPF header), when OpenDKIM runs after it or under another authserv-id, and when a forwarder or mailing list changed the message (its DKIM signature breaks and the forwarder's address fails SPF)",
 		Fix:    "read the opendmarc and opendkim lines of the refused queue id; if legitimate mail is among them: in opendmarc.conf set SPFSelfValidate true (and SPFIgnoreResults true) so OpenDMARC checks SPF itself, list OpenDKIM before OpenDMARC in smtpd_milters and name this host's authserv-id in TrustedAuthservIDs, and for lists and forwarders that break signatures rely on their ARC seals or exempt them (IgnoreHosts); RejectFailures false makes OpenDMARC mark failures instead of refusing them; adding senders to mynetworks is no fix",
@@ -2988,12 +2997,12 @@ var knownEntries = []Known{
 	// OpenDKIM's replies when its On-BadSignature, On-NoSignature or
 	// On-SignatureError action is reject (opendkim.c, dkimf_libstatus), and
 	// when a key lookup fails under On-DNSError or On-KeyNotFound.
-	{ID: "dkim_key_retrieval_reject", Match: []string{"milter-reject: ", "dkim key retrieval failed"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
+	{ID: "dkim_key_retrieval_reject", Reply: true, Match: []string{"milter-reject: ", "dkim key retrieval failed"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true,
 		Title:  "OpenDKIM refuses mail whose signing key it cannot fetch",
 		Cause:  "OpenDKIM could not fetch the signer's public key from DNS and refused the message (On-DNSError or On-KeyNotFound): its resolver does not answer in time (OpenDKIM queries the servers its Nameservers option names, or its own resolver, not always those of /etc/resolv.conf, and a firewall or a container's network may block them) or the signer publishes no key",
 		Fix:    "query the key as OpenDKIM does (dig TXT SELECTOR._domainkey.DOMAIN against the servers opendkim.conf's Nameservers names, or the resolver in /etc/resolv.conf); set Nameservers to a resolver this host reaches, and make On-DNSError tempfail so the sender retries rather than a refusal",
 		Params: []string{"smtpd_milters"}},
-	{ID: "dkim_signature_reject", Match: []string{"milter-reject: ", "dkim signature "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "dkim_signature_reject", Reply: true, Match: []string{"milter-reject: ", "dkim signature "}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "OpenDKIM refuses mail whose DKIM signature does not verify",
 		Cause:  "OpenDKIM refused a message at end of data because its DKIM signature did not verify, was malformed or missing (On-BadSignature, On-SignatureError or On-NoSignature reject): signatures break on legitimate mail that a mailing list or forwarder changed, that a sender signed badly, or whose long lines were folded on the way, and much legitimate mail is not signed at all",
 		Fix:    "in opendkim.conf keep On-BadSignature and On-NoSignature at accept (the defaults) and leave the verdict to DMARC (OpenDMARC refuses only what the sender's own policy asks for) and to spam scoring; a signature that breaks for one sender only is that sender's to fix",
@@ -3001,7 +3010,7 @@ var knownEntries = []Known{
 	// reject_unauth_destination's reply (smtpd_check.c): the client may
 	// not relay, which is right for strangers and wrong for this site's
 	// own hosts and applications.
-	{ID: "relay_access_denied", KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "relay_access_denied", Reply: true, KnownClient: true, Match: []string{"relay access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:       "clients neither in mynetworks nor logged in are refused relaying",
 		Cause:       "smtpd refused to relay to a domain it does not serve (reject_unauth_destination): the client is neither in mynetworks nor logged in; strangers probing for an open relay get this all day, and this site's own hosts, applications and containers get it when they send without SMTP AUTH from an address mynetworks does not list",
 		Fix:         "if the client is your own: have it log in on the submission port (587 with STARTTLS, or 465), as mail clients and webmail must (a user's home or mobile address is dynamic and never belongs in mynetworks), or, for a server of yours at a fixed address, add that address as smtpd sees it to mynetworks; if the recipient's domain is one this server should take mail for, list it in mydestination, virtual_mailbox_domains or relay_domains; strangers need nothing (never widen mynetworks for them)",
@@ -3013,7 +3022,7 @@ var knownEntries = []Known{
 	// backup MX or gateway takes, its recipient restrictions ran out of
 	// permits, often at permit_mx_backup, which declines unless this host
 	// is a lower-preference MX of the domain.
-	{ID: "restriction_access_denied", KnownClient: true, Match: []string{"rejected: access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "restriction_access_denied", Reply: true, KnownClient: true, Match: []string{"rejected: access denied"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:         "a restriction refuses with the generic Access denied",
 		Cause:         "smtpd refused the client, HELO name, sender or recipient with Postfix's generic reply: a restriction list reached a bare reject, or an access table (check_client_access, check_helo_access, check_sender_access, check_recipient_access) answered REJECT without text; that is deliberate for what a table lists, but on a backup MX or mail gateway it means the recipient restrictions ran out of permits for a domain this host should take: permit_mx_backup declines when no MX record of the domain names this host or when it is among the best-preference MX hosts",
 		SubmissionFix: "on a submission service a Client host Access denied is its master.cf -o smtpd_client_restrictions=permit_sasl_authenticated,reject (or $mua_client_restrictions): the client did not log in; turn on authentication for the outgoing server in the mail program or application (user name and password, over STARTTLS on 587 or SSL/TLS on 465); when it did try, its SASL authentication failed lines on the same service say why; do not add the user's address to mynetworks nor drop the reject, which opens the port to everyone; the same reply at another stage (Sender address, Recipient address) is a restriction of that service: postconf -P shows its -o overrides, and postmap -q tests an address against their access tables",
@@ -3022,7 +3031,7 @@ var knownEntries = []Known{
 	// reject_unauthenticated_sender_login_mismatch (and the unauthenticated
 	// half of reject_sender_login_mismatch): a sender address with an
 	// owner in smtpd_sender_login_maps, from a client that did not log in.
-	{ID: "sender_not_logged_in", Match: []string{"sender address rejected: not logged in"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
+	{ID: "sender_not_logged_in", Reply: true, Match: []string{"sender address rejected: not logged in"}, Class: ClassOther, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true,
 		Title:  "clients that did not log in are refused this site's sender addresses",
 		Cause:  "smtpd refused a client that did not log in but used a sender address smtpd_sender_login_maps gives an owner (reject_sender_login_mismatch): forgery from outside, or this site's own host, application or container sending without SMTP AUTH",
 		Fix:    "if the client is your own: have it log in, or list its address in mynetworks and put permit_mynetworks before the login-mismatch check in smtpd_sender_restrictions; strangers using your domain need nothing",
@@ -3032,7 +3041,7 @@ var knownEntries = []Known{
 	// logged in, and smtpd_sender_login_maps gives the sender address no
 	// owner of that login name. Only this site's own accounts get here, so
 	// it is no everyday noise: not Calm.
-	{ID: "sender_login_mismatch", Match: []string{"sender address rejected: not owned by user"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "sender_login_mismatch", Reply: true, Match: []string{"sender address rejected: not owned by user"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Title:  "logged-in users are refused sender addresses the sender login map does not give them",
 		Cause:  "smtpd refused a client that logged in (SASL) because smtpd_sender_login_maps does not list its login name as an owner of the sender address (reject_sender_login_mismatch or its authenticated variant): a user or application of this site sending as an alias, a shared, role or no-reply address, or as a new account whose address an older alias still gives to someone else; the login name is the one after 'not owned by user'",
 		Fix:    "look the sender address up in each table of smtpd_sender_login_maps (postmap -q ADDRESS TABLE, or postmap -q ADDRESS mysql:FILE for SQL): the result must contain the login name exactly as the client logs in (sasl_username, with or without the domain); add that login for the address (an alias owned by several users lists them separated by commas, and a query that reads only mailboxes must also read the aliases the user may send as), or set the client to send with its own address; keep the restriction for everyone else",
@@ -3111,7 +3120,7 @@ var knownEntries = []Known{
 		Cause:  "a client sent commands before Postfix's reply (before the greeting, or ahead of its turn without PIPELINING): bots do, and so do some appliances' and scripts' own SMTP code, whose mail reject_unauth_pipelining then refuses",
 		Fix:    "nothing for bots; a client of your own must wait for each reply (many tools have a delay or no-pipelining setting), or be permitted before reject_unauth_pipelining (permit_mynetworks, permit_sasl_authenticated first in smtpd_data_restrictions) rather than dropping the restriction for everyone",
 		Params: []string{"smtpd_data_restrictions"}},
-	{ID: "unauth_pipelining_reject", Match: []string{"improper use of smtp command pipelining"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true,
+	{ID: "unauth_pipelining_reject", Reply: true, Match: []string{"improper use of smtp command pipelining"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true,
 		Cause:  "reject_unauth_pipelining refused a message because its client sent commands ahead of Postfix's replies: a bot, or an appliance's or script's own SMTP code",
 		Fix:    "a client of your own must wait for each reply (many tools have a delay setting), or be permitted before reject_unauth_pipelining (permit_mynetworks, permit_sasl_authenticated first in smtpd_data_restrictions) rather than dropping the restriction for everyone",
 		Params: []string{"smtpd_data_restrictions"}},
@@ -3121,12 +3130,12 @@ var knownEntries = []Known{
 		Params: []string{"inet_protocols", "smtp_address_preference"}},
 	// reject_unknown_recipient_domain words its refusal as the sender
 	// check does; placed first, as the sender entry's words are in it.
-	{ID: "recipient_domain_not_found", Match: []string{"recipient address rejected: domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+	{ID: "recipient_domain_not_found", Reply: true, Match: []string{"recipient address rejected: domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "recipients' domains are not found in DNS: mistyped or made-up ones, as a rule; this host's resolver when large providers' domains fail too",
 		Cause:  "smtpd could not resolve the recipient's domain (reject_unknown_recipient_domain): a user's typo or a spammer's made-up address, unless large providers' domains fail too, when our resolver is broken",
 		Fix:    "nothing for a few recipients; when large providers' domains fail too, check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
 		Params: []string{"smtpd_recipient_restrictions"}},
-	{ID: "sender_domain_not_found", Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+	{ID: "sender_domain_not_found", Reply: true, Match: []string{"domain not found"}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
 		Title:  "senders' domains are not found in DNS: forged ones, as a rule; this host's resolver when large providers' domains fail too",
 		Cause:  "smtpd could not resolve the sender's domain (reject_unknown_sender_domain): when large providers' domains fail too, our resolver is broken",
 		Fix:    "nothing for a few senders: spammers forge domains that do not exist; when large providers' domains fail too, check the resolver: dig +short MX gmail.com from this host (and inside the chroot, the queue directory's etc/resolv.conf)",
@@ -3135,7 +3144,7 @@ var knownEntries = []Known{
 	// lookup that failed alike (450 Host not found, smtpd_check.c): most
 	// often the client's own DNS, so it is the client-DNS refusals' hint,
 	// and the fix says how to tell our resolver's failure apart.
-	{ID: "helo_host_not_found", Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
+	{ID: "helo_host_not_found", Reply: true, Match: []string{"rejected: host not found"}, Class: ClassDNS, Hint: "reverse_dns", Side: "inbound", Calm: true, Noise: true,
 		Resolver: "dns", ResolverFix: chrootResolverFix,
 		Title:  "clients are refused for a HELO name without DNS records",
 		Cause:  "smtpd found no A, AAAA or MX record for the name a client gave in HELO (reject_unknown_helo_hostname): bots give made-up names all day, and some legitimate senders' mail platforms announce internal names; Postfix logs the same words when this host's resolver fails",
@@ -3145,22 +3154,22 @@ var knownEntries = []Known{
 	// this host believes it is the final destination for the domain.
 	// Guessed addresses bring these all day; when real users are among
 	// them, the domain is listed in the wrong place.
-	{ID: "unknown_local_recipient", Match: []string{"unknown in local recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
+	{ID: "unknown_local_recipient", Reply: true, Match: []string{"unknown in local recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a domain this host delivers itself (mydestination, or its own names and addresses) because no local user or alias has it: normal for mistyped and guessed addresses; when real users are refused, the domain is listed in mydestination where it does not belong",
 		Fix:    "nothing for guessed addresses; if this host only sends or relays for the domain, mydestination must not list it (a send-only host keeps mydestination = localhost, and myhostname is then not the bare domain); if the users are virtual mailboxes, the domain belongs in virtual_mailbox_domains instead",
 		Params: []string{"mydestination", "myhostname", "local_recipient_maps"}},
-	{ID: "unknown_virtual_mailbox", Match: []string{"unknown in virtual mailbox table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
+	{ID: "unknown_virtual_mailbox", Reply: true, Match: []string{"unknown in virtual mailbox table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a virtual_mailbox_domains domain that virtual_mailbox_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the map is stale or its query wrong, or the domain is listed here although its mail is hosted elsewhere (then local senders' mail to it is refused too)",
 		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it; a domain whose mail another server receives must not be in virtual_mailbox_domains (or the mail panel's domain list)",
 		Params: []string{"virtual_mailbox_domains", "virtual_mailbox_maps"}},
-	{ID: "unknown_relay_recipient", Match: []string{"unknown in relay recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
+	{ID: "unknown_relay_recipient", Reply: true, Match: []string{"unknown in relay recipient table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "smtpd refused a recipient in a relay_domains domain (a backup MX, a filtering gateway) that relay_recipient_maps does not list: normal for mistyped and guessed addresses; when real users are refused, the table is stale, its query wrong, or it lists a domain's users while the domain's option to relay every address (@domain) is missing",
 		Fix:    "nothing for guessed addresses; for a real user, test the table (postmap -q user@domain TYPE:TABLE) and rebuild it from the mailbox server's user list, or list @domain to accept every address while the primary checks them; keep relay_recipient_maps set: a gateway without it accepts every address and later bounces the mail for the unknown ones to senders that are mostly forged (backscatter)",
 		Params: []string{"relay_domains", "relay_recipient_maps"}},
-	{ID: "unknown_virtual_alias", Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
+	{ID: "unknown_virtual_alias", Reply: true, Match: []string{"unknown in virtual alias table"}, Class: ClassRecipient, Hint: HintConfigError, Side: "inbound", Calm: true, Noise: true, StaleRefuses: true,
 		Title:  "recipients refused as unknown by this host's own tables",
 		Cause:  "a recipient in a virtual_alias_domains domain has no entry in virtual_alias_maps: normal for mistyped and guessed addresses; when real users are refused, the alias map is stale or its query wrong, or the domain is listed as an alias domain although it has mailboxes (it belongs in virtual_mailbox_domains) or is hosted elsewhere",
 		Fix:    "nothing for guessed addresses; for a real user, test the map (postmap -q user@domain TYPE:TABLE) and rebuild it, and check that the domain is listed in the right one of virtual_alias_domains and virtual_mailbox_domains",
@@ -3850,7 +3859,7 @@ var knownEntries = []Known{
 		Params: []string{"default_database_type", "default_cache_db_type", "non_bdb_custom_mapping"}},
 	// --- A milter's own sending-rate limit (rspamd's ratelimit module says
 	// 'Ratelimit "<bucket>" exceeded'): this site's limit, not a remote's.
-	{ID: "milter_rate_limit", Match: []string{"milter-reject: ", "ratelimit"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true,
+	{ID: "milter_rate_limit", Reply: true, Match: []string{"milter-reject: ", "ratelimit"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true,
 		Title:  "a milter's own rate limit refuses mail from this site's senders",
 		Cause:  "a milter (rspamd's ratelimit module, or another policy milter) refused mail for a sending-rate limit of this site's own: a burst from one sender, user or client over its bucket; the receivers and Postfix's delivery settings play no part",
 		Fix:    "if the sender is this site's own application or user with a legitimate burst (billing runs, newsletters, forms), raise its limit or exempt it in the milter's rate-limit settings (rspamd: local.d/ratelimit.conf; mailcow: the mailbox's or domain's rate limit) rather than for everyone; if it is not, the limit is holding back a compromised account or a spamming form: find it by the sasl_username on its client= lines and stop it",
@@ -3860,7 +3869,7 @@ var knownEntries = []Known{
 	// text "Try again later": smtpd logs it with the code, cleanup at end
 	// of data without. Postfix's words for a milter it lost differ
 	// ("Service unavailable - try again later": milter_tempfail).
-	{ID: "milter_soft_reject", Match: []string{"milter-reject: ", "4.7.1 try again later"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
+	{ID: "milter_soft_reject", Reply: true, Match: []string{"milter-reject: ", "4.7.1 try again later"}, Class: ClassGreylist, Hint: "greylisting", Side: "inbound", Calm: true, Noise: true,
 		Title:  "a milter's own soft reject delays mail (rspamd greylisting)",
 		Cause:  "the milter (rspamd: its soft reject action, mostly the greylisting of a sender it has not seen) judged the message and told the sender to retry; Postfix and the milter work, and a real sender retries and gets through",
 		Fix:    "nothing while senders retry and get through; spare known senders in the milter's greylisting whitelist (rspamd: local.d/greylist.conf) or turn its greylisting off; when every message gets it, the milter forces soft reject for a failure of its own (a scan timeout, a scanner or Redis it cannot reach): read its log at these times",
@@ -4172,6 +4181,7 @@ func (ix *knownIndex) match(msg string, reads uint16) uint16 {
 	if reads&readsLMTP == 0 {
 		low = withoutReply(low)
 	}
+	own := refusalText(low)
 	// One pass over the text, as Classify makes: at each position only the
 	// entries whose first text hashes like the four bytes there are tried;
 	// the lowest entry whose texts all appear wins.
@@ -4181,7 +4191,7 @@ func (ix *knownIndex) match(msg string, reads uint16) uint16 {
 		for i := 3; i < len(low); i++ {
 			v = v>>8 | uint32(low[i])<<24 // the four bytes at i-3, as quad reads them
 			if id := ix.head[quadHash(v)]; id != 0 && int(id) <= best {
-				best = ix.matchAt(low, i-3, v, id, best, reads)
+				best = ix.matchAt(low, own, i-3, v, id, best, reads)
 			}
 		}
 	}
@@ -4193,14 +4203,20 @@ func (ix *knownIndex) match(msg string, reads uint16) uint16 {
 
 // matchAt tries the entries of chain id (1-based, in table order) that
 // read reads and whose first text starts at low[i:] with the four bytes
-// head, and returns the lowest entry matched so far.
-func (ix *knownIndex) matchAt(low []byte, i int, head uint32, id uint16, best int, reads uint16) int {
+// head, and returns the lowest entry matched so far. The first own bytes
+// of low are the daemon's own words, all that an entry without Reply
+// reads.
+func (ix *knownIndex) matchAt(low []byte, own, i int, head uint32, id uint16, best int, reads uint16) int {
 	for ; id != 0 && int(id) <= best; id = ix.first[id-1].next {
 		kp := &ix.first[id-1]
-		if kp.head != head || kp.reads&reads == 0 || kp.opens && i != 0 || len(low)-i < len(kp.pat) || string(low[i:i+len(kp.pat)]) != kp.pat {
+		text := low
+		if !kp.reply {
+			text = low[:own]
+		}
+		if kp.head != head || kp.reads&reads == 0 || kp.opens && i != 0 || len(text)-i < len(kp.pat) || string(text[i:i+len(kp.pat)]) != kp.pat {
 			continue
 		}
-		if knownRest(low, ix.rest[id-1]) {
+		if knownRest(text, ix.rest[id-1]) {
 			return int(id) - 1 // the chain runs in table order: no later entry wins
 		}
 	}
@@ -4235,11 +4251,97 @@ func withoutReply(low []byte) []byte {
 	return low
 }
 
-// remoteQuotes are the starts of messages that quote what a client sent
-// (a header or body line that header_checks or body_checks caught, a
-// command): nothing in them is Postfix's own wording.
-var remoteQuotes = [...]string{"header ", "body ", "reject: header ", "reject: body ",
-	"reject: ETRN ", "bad ETRN "}
+// ownLen is how much of low, a lower-cased message or delivery reason, is
+// a Postfix daemon's own words: up to a remote server's reply that it
+// quotes (withoutReply) or a refusal's text (refusalText).
+func ownLen(low []byte) int {
+	return min(len(withoutReply(low)), refusalText(low))
+}
+
+// refusalActions start the lines in which smtpd, postscreen and cleanup
+// log what they did with a client's request, "ACTION: STAGE from CLIENT:
+// TEXT" (smtpd_check.c, postscreen_smtpd.c, cleanup_milter.c): TEXT is the
+// reply sent or the action's note, which an access table, a policy
+// service, a milter or the admin words. A coded action's TEXT is one only
+// when it opens with a reply code or status: postscreen's reason for a
+// connection it refuses opens without one ("reject: CONNECT from
+// [addr]:port: all server ports busy"), and is postscreen's own.
+var refusalActions = [...]struct {
+	action string
+	coded  bool
+}{
+	{"reject: ", true}, {"reject_warning: ", true}, {"milter-reject: ", true}, {"proxy-reject: ", true},
+	{"warn: ", false}, {"info: ", false}, {"hold: ", false}, {"discard: ", false},
+	{"filter: ", false}, {"redirect: ", false},
+}
+
+// refusalFirst marks the first bytes of refusalActions.
+var refusalFirst = func() (b [256]bool) {
+	for _, a := range refusalActions {
+		b[a.action[0]] = true
+	}
+	return b
+}()
+
+// refusalText is where a refusal's TEXT starts in low, a lower-cased
+// message (refusalActions), or len(low) when low is none.
+func refusalText(low []byte) int {
+	if len(low) == 0 || !refusalFirst[low[0]] {
+		return len(low)
+	}
+	for _, a := range refusalActions {
+		if len(low) < len(a.action) || string(low[:len(a.action)]) != a.action {
+			continue
+		}
+		i := indexLow(low[len(a.action):], colonSpace)
+		if i < 0 {
+			return len(low)
+		}
+		t := len(a.action) + i + len(colonSpace)
+		if a.coded && (t == len(low) || !isDigit(low[t])) {
+			return len(low)
+		}
+		return t
+	}
+	return len(low)
+}
+
+// remoteQuotes are the starts of messages that quote a command a client
+// sent: nothing in them is Postfix's own wording. Content checks' lines
+// (contentCheck) quote the message.
+var remoteQuotes = [...]string{"reject: ETRN ", "bad ETRN "}
+
+// contentClasses are what cleanup names before the text that one of its
+// content checks caught (cleanup_message.c's cleanup_act_log, after the
+// queue id: "ACTION: CLASS TEXT from CLIENT; from=<...> ...: NOTE"): a
+// header line (header_checks, mime_header_checks, nested_header_checks,
+// milter_header_checks), a body line (body_checks), or a line with a
+// character message_reject_characters refuses. TEXT is what the sender
+// wrote.
+var contentClasses = [...]string{"header ", "body ", "content "}
+
+// contentCheck returns the length of the words before TEXT when msg is
+// such a line, and true. The action is one lower-case word (reject,
+// warning, discard, hold, info, redirect, milter-header-redirect, ...);
+// the parser takes WARN's "warning: " for a severity, which leaves the
+// class first.
+func contentCheck(msg string) (int, bool) {
+	i := 0
+	for i < len(msg) && ('a' <= msg[i] && msg[i] <= 'z' || msg[i] == '-' || msg[i] == '_') {
+		i++
+	}
+	if i == 0 || !strings.HasPrefix(msg[i:], ": ") {
+		i = 0
+	} else {
+		i += len(": ")
+	}
+	for _, c := range contentClasses {
+		if strings.HasPrefix(msg[i:], c) {
+			return i + len(c) - 1, true
+		}
+	}
+	return 0, false
+}
 
 const (
 	envelopeMark = "; from=<"
@@ -4266,6 +4368,9 @@ var lowerASCII = func() (t [256]byte) {
 // name (logged last), and host names and addresses, blanked as Classify's
 // blankNames does. A message that quotes the client is empty.
 func knownText(msg string, buf *[knownLower]byte) []byte {
+	if _, ok := contentCheck(msg); ok {
+		return nil
+	}
 	for _, q := range remoteQuotes {
 		if strings.HasPrefix(msg, q) {
 			return nil
@@ -4513,6 +4618,7 @@ type knownPat struct {
 	next  uint16 // the chain's next entry, 1-based; 0 ends it
 	reads uint16
 	opens bool // Known.Opens: matched at the text's start only
+	reply bool // Known.Reply: reads a refusal's text too
 }
 
 // maxKnown is the most entries a table may hold: entry numbers are 1-based
@@ -4567,7 +4673,7 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 			ix.markClient(k.Match[0])
 		}
 		h := quad([]byte(k.Match[0]))
-		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens}
+		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens, reply: k.Reply}
 		ix.head[h] = uint16(i + 1)
 	}
 	return ix, errors.Join(errs...)

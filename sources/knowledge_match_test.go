@@ -13,7 +13,8 @@ import (
 // matchKnownNaive is the knowledge base's rule written plainly: the first
 // entry of table that reads what reads names and whose texts all appear
 // in the text knownText leaves, the first one at its start for an entry
-// that Opens the message.
+// that Opens the message, and before a refusal's text for an entry
+// without Reply.
 func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
@@ -24,9 +25,13 @@ func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 		if table[i].reads()&reads == 0 {
 			continue
 		}
-		all := !table[i].Opens || bytes.HasPrefix(low, []byte(table[i].Match[0]))
+		text := low
+		if !table[i].Reply {
+			text = low[:refusalText(low)]
+		}
+		all := !table[i].Opens || bytes.HasPrefix(text, []byte(table[i].Match[0]))
 		for _, m := range table[i].Match {
-			all = all && bytes.Contains(low, []byte(m))
+			all = all && bytes.Contains(text, []byte(m))
 		}
 		if all {
 			return uint16(i + 1)
@@ -47,6 +52,9 @@ func TestMatchKnownAgreesWithTheTable(t *testing.T) {
 			rev[i], rev[j] = rev[j], rev[i]
 		}
 		texts = append(texts, strings.ToUpper(strings.Join(rev, " ")), k.Match[0][:len(k.Match[0])-1], strings.Join(k.Match, " "))
+		// In a refusal's text, which only Reply entries read.
+		texts = append(texts, "reject: RCPT from c.example.net[198.51.100.7]: 451 4.3.0 "+strings.Join(k.Match, " "),
+			"warn: RCPT from c.example.net[198.51.100.7]: "+strings.Join(k.Match, " "))
 	}
 	files, _ := filepath.Glob("../testdata/lab/*.log")
 	more, _ := filepath.Glob("testdata/*")

@@ -149,8 +149,9 @@ func parseMessage(s string, r *Record) {
 
 // clientQuote returns s cut after the client it names, and true, for the
 // messages that go on to quote what the client sent: postscreen's
-// protocol tests and command limits, smtpd's non-SMTP command. The
-// client's words are not Postfix's and must not choose an entry or a
+// protocol tests and command limits, smtpd's non-SMTP command; and s cut
+// before the header or body line that cleanup's content checks quote.
+// The client's words are not Postfix's and must not choose an entry or a
 // class.
 func clientQuote(s string, r *Record) (string, bool) {
 	switch {
@@ -158,6 +159,10 @@ func clientQuote(s string, r *Record) (string, bool) {
 		return postscreenOwnWords(s), true
 	case hasPrefix(s, nonSMTPCommand):
 		return clientOwnWords(s), true
+	case r.Daemon == "cleanup" || r.Daemon == "":
+		if n, ok := contentCheck(s); ok {
+			return s[:n], true
+		}
 	}
 	return s, false
 }
