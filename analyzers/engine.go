@@ -223,6 +223,9 @@ type Engine struct {
 	HeaderRejects, BodyRejects seen
 	AcceptedRing               MinuteRing
 	lastFatal                  lastFatal
+	// warnings are the last warnings processes logged, for the replies
+	// that report them (Known.AfterWarning).
+	warnings recentWarnings
 	// lastRefused is the most recent line that says a master runs
 	// already (Known.MasterRuns), until a fatal line comes after it.
 	lastRefused lastFatal
@@ -440,6 +443,10 @@ func (e *Engine) Feed(r *sources.Record) {
 	ownBreak := ownPathBreak(r)
 	if r.Known != 0 && !ownBreak || r.Severity >= sources.SevFatal {
 		e.feedKnown(r)
+	} else if r.Severity == sources.SevWarning || r.Severity == sources.SevError {
+		// A warning the knowledge base does not know may be the one a
+		// reply after it reports: it hides an older one of the process.
+		e.warnings.add(r, KnownKey{}, false)
 	}
 	switch r.Class {
 	case sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable:

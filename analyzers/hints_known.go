@@ -225,6 +225,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		} else {
 			g.impact += seen.sessionRate(c)
 		}
+		// The senders it was refused to are the mail it held up.
+		g.impact += c.perMinute(&seen.RepliesRing, seen.Replies)
 	}
 	for _, g := range groups {
 		// A session whose first line fell before the window still met it.
@@ -398,6 +400,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			if line := milterMeanwhile[action]; line != "" {
 				h.Evidence = append(h.Evidence, line)
 			}
+		}
+		if n := int(c.count(&seen.RepliesRing, seen.Replies)); n > 0 {
+			h.Evidence = append(h.Evidence, fmt.Sprintf("smtpd answered 451 4.3.5 Server configuration problem %d time%s right after these lines, in the same process: how senders met this failure (they retry later), not a second fault", n, plural(n)))
 		}
 		if k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients {
 			many := fmt.Sprint(len(seen.recipients))

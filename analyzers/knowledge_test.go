@@ -3143,13 +3143,14 @@ func TestMissingTransportNamesContentFilter(t *testing.T) {
 
 // smtpd's 451 4.3.5 "Server configuration problem" reports a failure that
 // another line names (here the policy server's): at equal counts the
-// cause's hint ranks first.
+// cause's hint ranks first, also when the replies are another process's,
+// whose own warnings are not in the log.
 func TestCauseRanksBeforeServerConfigurationProblem(t *testing.T) {
 	var lines []string
 	for i := 0; i < 3; i++ {
 		lines = append(lines,
 			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: warning: problem talking to server private/policyd-spf: Connection refused", i),
-			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[81]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>", i))
+			fmt.Sprintf("Nov 28 10:0%d:00 mx postfix/smtpd[82]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 451 4.3.5 Server configuration problem; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<mail.example.net>", i))
 	}
 	hs := feed(lines...).Hints(true)
 	if len(hs) < 2 || hs[0].Subject != "policy_socket_refused" || hs[1].Subject != "server_configuration_problem" {

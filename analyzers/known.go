@@ -79,6 +79,11 @@ type KnownSeen struct {
 	// than a sixth of the lines is among them).
 	Heavy [5]ClientCount
 	Cause string // the fatal line that preceded a crash, if any
+	// Replies counts the replies to senders (AfterWarning lines) that the
+	// same process gave right after one of these lines: what the failure
+	// did to mail.
+	Replies     int
+	RepliesRing MinuteRing
 	// Passed counts the lines of a PassEnds entry whose session postscreen
 	// then passed (PASS NEW for the same client endpoint).
 	Passed int
@@ -468,7 +473,19 @@ func (e *Engine) feedKnown(r *sources.Record) {
 	if entry.ID == daneNoMatch {
 		e.noteDANEMismatch(r.Message)
 	}
+	if entry.AfterWarning {
+		if w := e.warnings.before(r); w != nil {
+			if k := e.Known[*w]; k != nil {
+				k.Replies++
+				k.RepliesRing.Add(r.Time, 1)
+				return
+			}
+		}
+	}
 	key := KnownKey{Entry: r.Known - 1, Side: entry.SideOf(daemon)}
+	if r.Severity >= sources.SevWarning && r.Severity < sources.SevFatal && !entry.AfterWarning {
+		e.warnings.add(r, key, true)
+	}
 	k := e.Known[key]
 	if k == nil {
 		k = &KnownSeen{}
@@ -892,4 +909,72 @@ func (e *Engine) hopDown(n float64) bool {
 		}
 	}
 	return false
+}
+
+// procWarning is a warning or error line a process logged, by the entry
+// it matched.
+type procWarning struct {
+	host   string
+	daemon string
+	pid    int
+	at     time.Time
+	key    KnownKey
+	known  bool // the line matched an entry: key is its
+}
+
+// recentWarnings holds the last maxWarnings such lines: smtpd logs its
+// reply right after the warning, so a few dozen processes' worth is
+// enough, and memory stays fixed.
+type recentWarnings struct {
+	ring [maxWarnings]procWarning
+	next int
+}
+
+const (
+	maxWarnings = 64
+	// warningReply is how long after its warning smtpd's reply may come:
+	// the warning is logged once the wait for the service is over, and
+	// the reply follows at once.
+	warningReply = time.Minute
+)
+
+// add notes r, a warning of entry key; known false for a warning the
+// knowledge base does not know, which explains no reply by another's entry.
+func (w *recentWarnings) add(r *sources.Record, key KnownKey, known bool) {
+	if r.PID == 0 {
+		return
+	}
+	p := &w.ring[w.next]
+	// Host and daemon are kept only when they differ from the slot's:
+	// one host and one daemon make most of the lines.
+	if p.host != r.Host {
+		p.host = strings.Clone(r.Host)
+	}
+	if p.daemon != r.Daemon {
+		p.daemon = strings.Clone(r.Daemon)
+	}
+	p.pid, p.at, p.key, p.known = r.PID, r.Time, key, known
+	w.next = (w.next + 1) % maxWarnings
+}
+
+// before is the entry of the last warning the process that logged r
+// logged within warningReply before it, nil for none.
+func (w *recentWarnings) before(r *sources.Record) *KnownKey {
+	if r.PID == 0 {
+		return nil
+	}
+	for i := 1; i <= maxWarnings; i++ {
+		p := &w.ring[(w.next-i+maxWarnings)%maxWarnings]
+		if p.pid != r.PID || p.host != r.Host || p.daemon != r.Daemon {
+			continue
+		}
+		if !r.Time.IsZero() && !p.at.IsZero() && (r.Time.Before(p.at) || r.Time.Sub(p.at) > warningReply) {
+			return nil
+		}
+		if !p.known {
+			return nil
+		}
+		return &p.key
+	}
+	return nil
 }

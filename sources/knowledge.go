@@ -224,6 +224,12 @@ type Known struct {
 	// failed; the master's report of a child that logged a fatal line):
 	// its hint weighs half, so that the cause's ranks first.
 	Consequence bool
+	// AfterWarning marks smtpd's reply for a failure the same process
+	// warned of just before (451 4.3.5 Server configuration problem for a
+	// policy server, table or restriction that failed): a line that
+	// follows such a warning is counted with the warning's entry, whose
+	// hint names the cause; only a line without one stands alone.
+	AfterWarning bool
 	// OneClientAt, when set, is the number of an entry's lines from one
 	// client that make its Noise or Calm hint a warning: scattered bots
 	// are noise, one client that comes back again and again is worth a
@@ -1395,7 +1401,7 @@ var knownEntries = []Known{
 		Title: "this site's mailboxes are full: smtpd refuses mail for them",
 		Cause: "smtpd refused a recipient with an X.2.2 reply (mailbox full): a policy service in the recipient restrictions, usually Dovecot's quota-status (check_policy_service), found the mailbox over its quota; a 452 4.2.2 makes the sender's server retry, a 552 5.2.2 makes it bounce the mail to its sender; the refusal before DATA is what keeps this host from accepting mail it would bounce later",
 		Fix:   "nothing to change in Postfix: the user deletes or archives mail, or the quota is raised where the mailbox server keeps it (doveadm quota get -u USER; doveadm quota recalc -u USER when the figure looks wrong); never remove the quota check from the restrictions, which would accept such mail and bounce it afterwards (backscatter to forged senders)"},
-	{ID: "server_configuration_problem", Reply: true, Severe: true, Consequence: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+	{ID: "server_configuration_problem", Reply: true, Severe: true, Consequence: true, AfterWarning: true, Match: []string{"server configuration problem"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
 		Cause: "smtpd answers 451 4.3.5 Server configuration problem: a restriction, policy server or table it needs is wrong or unreachable",
 		Fix:   "find the warning smtpd logged before this reject (unknown restriction, policy server, table, milter) and fix that"},
 	{ID: "sasl_auth_socket", Program: "smtpd", AuthBackend: true, Match: []string{"sasl: connect to"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
