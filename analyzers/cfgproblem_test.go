@@ -81,3 +81,27 @@ func repliesCounted(h Hint, n int) bool {
 }
 
 func slices2(a, b []string) []string { return append(append([]string{}, a...), b...) }
+
+// Replies whose warning is not in the log (a log cut after it) still
+// make a configuration error; everyday unknown-recipient refusals beside
+// them do not lead its log lines or its advice.
+func TestServerConfigurationProblemLeadsOverUnknownUsers(t *testing.T) {
+	lines := unknownUsers(30)
+	for i := 0; i < 5; i++ {
+		lines = append(lines, fmt.Sprintf("Dec  2 13:%02d:00 mx1 postfix/smtpd[%d]: NOQUEUE: reject: RCPT from mail.sender%d.example[198.51.100.%d]: 451 4.3.5 Server configuration problem; from=<a%d@sender%d.example> to=<anna@ourcorp.example> proto=ESMTP helo=<mail.sender%d.example>", i, 5000+i, i, i+1, i, i, i))
+	}
+	cfg := hintIDs(feed(lines...).Hints(true))[sources.HintConfigError]
+	if len(cfg) == 0 || cfg[0].Subject != "server_configuration_problem" {
+		t.Fatalf("want a configuration error for the replies, got %+v", cfg)
+	}
+	h := cfg[0]
+	if len(h.Samples) == 0 || !strings.Contains(h.Samples[0], "Server configuration problem") {
+		t.Errorf("the replies should lead the log lines: %q", h.Samples)
+	}
+	if len(h.Evidence) == 0 || !strings.HasPrefix(h.Evidence[0], "server_configuration_problem ") {
+		t.Errorf("the replies should lead the evidence: %q", h.Evidence)
+	}
+	if len(h.Actions) == 0 || !strings.Contains(h.Actions[0], "warning smtpd logged before") {
+		t.Errorf("the replies' advice should come first: %q", h.Actions)
+	}
+}

@@ -1606,9 +1606,11 @@ func restrictionTokens(cfg *sources.Config, list string, depth int) []string {
 }
 
 // entryRank orders a hint's entries: causes, then messages normal in small
-// numbers, then consequences.
+// numbers, then consequences, then everyday noise (guessed recipients
+// refused as unknown), which is no failure and must not lead a hint that
+// has one.
 func entryRank(k *sources.Known) int {
-	return 2*b2i(k.Consequence) + b2i(k.Calm)
+	return 4*b2i(k.Noise) + 2*b2i(k.Consequence) + b2i(k.Calm)
 }
 
 // listsShare tells whether two list parameters (mydestination,
