@@ -105,9 +105,8 @@ func (p *probeLog) delivery(r *sources.Record) {
 	if _, ok := p.ids[r.QueueID]; !ok {
 		return
 	}
-	_, rest, ok := strings.Cut(r.Message, "status=")
-	status, _, _ := strings.Cut(rest, " ")
-	if !ok || status == "deliverable" {
+	status := sources.StatusWord(r.Message)
+	if status == "" || status == "deliverable" {
 		return
 	}
 	f := probeFailure{Time: r.Time, To: strings.Clone(r.To), Relay: strings.Clone(r.Relay), DSN: strings.Clone(r.DSN),

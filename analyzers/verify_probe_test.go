@@ -117,3 +117,18 @@ func TestUnverifiedRefusalShowsTheRefusedAddressesProbe(t *testing.T) {
 		t.Errorf("the refused address's probe is not shown first:\n%s", strings.Join(probes, "\n"))
 	}
 }
+
+// verify(8)'s delivery status is read after the recipient: a quoted local
+// part that holds "status=deliverable" does not hide a failed verification.
+func TestVerifyStatusAfterQuotedRecipient(t *testing.T) {
+	lines := []string{
+		"Nov 28 10:00:00 mx postfix/qmgr[591]: 3F2A1C0A60: from=<double-bounce@mx.example.org>, size=236, nrcpt=1 (queue active)",
+		`Nov 28 10:00:03 mx postfix/smtp[592]: 3F2A1C0A60: to=<"x, status=deliverable (ok) y"@example.org>, relay=none, delay=3, delays=0/0/3/0, dsn=4.4.1, status=undeliverable (connect to mailstore.example.org[10.0.0.5]:25: Connection refused)`,
+		"Nov 28 10:00:03 mx postfix/qmgr[591]: 3F2A1C0A60: removed",
+		`Nov 28 10:00:05 mx postfix/smtpd[600]: NOQUEUE: reject: RCPT from mail.example.net[198.51.100.7]: 450 4.1.1 <x, status=deliverable (ok) y@example.org>: Recipient address rejected: unverified address: connect to mailstore.example.org[10.0.0.5]:25: Connection refused; from=<a@example.net> to=<"x, status=deliverable (ok) y"@example.org> proto=ESMTP helo=<mail.example.net>`,
+	}
+	h := hintOfTitle(t, feed(lines...), "verification probe")
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "status=undeliverable") || !strings.Contains(ev, "Connection refused") {
+		t.Errorf("the hint does not show the failed verification:\n%s", ev)
+	}
+}

@@ -80,11 +80,14 @@ func parseBounce(s string, r *Record) bool {
 // greeting is skipped as a soft error (smtp_skip_5xx_greeting), and a
 // refused login too (smtp_sasl_auth_soft_bounce), the message retried.
 func noticeDelivery(rcpt, reason string, r *Record) {
-	rec := "relay=none, status=deferred (" + reason + ")"
-	if rcpt != "" {
-		rec = "to=<" + rcpt + ">, " + rec
+	parseDelivery("relay=none, status=deferred ("+reason+")", r)
+	// The notice named the recipient alone: a quote in it that a
+	// delivery record would read to its close takes nothing after it.
+	if r.To = rcpt; rcpt != "" {
+		if at := strings.LastIndexByte(rcpt, '@'); at >= 0 {
+			r.Domain = rcpt[at+1:]
+		}
 	}
-	parseDelivery(rec, r)
 	if r.Code >= 500 && !strings.Contains(reason, "] refused to talk to me: ") && !saslClientReason(reason) {
 		r.Status = StatusBounced
 	}

@@ -92,7 +92,9 @@ func parseMessage(s string, r *Record) {
 	case "pickup":
 		if hasPrefix(s, "uid=") {
 			r.Event = EvPickup
-			r.From = angle(field(s, "from=<"))
+			if i := strings.Index(s, "from=<"); i >= 0 {
+				r.From, _ = address(s[i+len("from="):])
+			}
 		}
 	case "bounce", "defer", "trace":
 		if strings.Contains(s, " notification: ") {
@@ -307,14 +309,6 @@ func hasPrefix(s, prefix string) bool {
 	return len(s) >= len(prefix) && (len(prefix) == 0 || s[0] == prefix[0]) && s[:len(prefix)] == prefix
 }
 
-// angle trims the closing '>' of a value read after a '<'.
-func angle(s string) string {
-	if i := strings.IndexByte(s, '>'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // deliveryFields are the field names of a delivery record.
 var deliveryFields = [...]string{"to", "orig_to", "relay", "conn_use", "delay", "delays", "tls", "dsn", "status"}
 
@@ -377,15 +371,10 @@ func parseDelivery(s string, r *Record) {
 		s = s[eq+1:]
 		var val string
 		if len(s) > 0 && s[0] == '<' {
-			// Addresses may hold ", ": read to the closing '>'.
-			j := angleEnd(s)
-			if j < 0 {
-				j = strings.LastIndexByte(s, '>')
-				if j < 0 {
-					val, s = s[1:], ""
-				} else {
-					val, s = s[1:j], s[j+1:]
-				}
+			// Addresses may hold ", ", and a quoted local part any
+			// text: read to the closing '>'.
+			if j := addressEnd(s); j < 0 {
+				val, s = s[1:], ""
 			} else {
 				val, s = s[1:j], s[j+1:]
 			}
@@ -602,7 +591,9 @@ func ownNameNotFound(r *Record) bool {
 	return ok && answer == "Host not found"
 }
 
-// angleEnd returns the index of the first ">, " in s, or -1.
+// angleEnd returns the index of the '>' closing the address that s opens
+// with ('<' first) before a field: the first ">, " outside a quoted local
+// part, or -1.
 func angleEnd(s string) int {
 	for i := 0; ; {
 		j := strings.IndexByte(s[i:], '>')
@@ -611,10 +602,84 @@ func angleEnd(s string) int {
 		}
 		i += j
 		if i+2 < len(s) && s[i+1] == ',' && s[i+2] == ' ' {
+			if strings.IndexByte(s[:i], '"') >= 0 {
+				// Off the common path: this one may be quoted.
+				first, _ := quotedEnd(s)
+				return first
+			}
 			return i
 		}
 		i++
 	}
+}
+
+// addressEnd is angleEnd for an address that may also end the text: with
+// no ">, ", the last '>' outside a quoted local part. It is -1 when s
+// holds no such '>' or a quote in it does not close (the line was cut
+// inside it): all of s is then the address.
+func addressEnd(s string) int {
+	if j := angleEnd(s); j >= 0 {
+		return j
+	}
+	if strings.IndexByte(s, '"') < 0 {
+		return strings.LastIndexByte(s, '>')
+	}
+	_, last := quotedEnd(s)
+	return last
+}
+
+// address splits s, which opens with an address's '<', into the address
+// and what follows its closing '>' (see addressEnd).
+func address(s string) (addr, rest string) {
+	if j := addressEnd(s); j >= 0 {
+		return s[1:j], s[j+1:]
+	}
+	return s[1:], ""
+}
+
+// StatusWord returns the word of the status field of msg, a delivery
+// record's message ("to=<...>, ..., status=undeliverable (...)"), which
+// Record.Status keeps only for the statuses it names; "" without one. It
+// is read after the addresses, which may hold the same words.
+func StatusWord(msg string) string {
+	_, rest, ok := strings.Cut(pastAddresses(msg), " status=")
+	if !ok {
+		return ""
+	}
+	word, _, _ := strings.Cut(rest, " ")
+	return word
+}
+
+// quotedEnd reads the address that s opens with ('<' first) as RFC 5321
+// writes one and Postfix logs it: a quoted string, which opens the local
+// part or follows a '.' in it, may hold '>' and ", ", and a backslash in
+// it escapes the next byte. It returns the first ">, " outside the quotes
+// (and last with it), or else -1 and the last '>' outside them; -1 for
+// both when a quote does not close.
+func quotedEnd(s string) (first, last int) {
+	last = -1
+	local := true // before the '@' of the domain
+	for i := 1; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' && local && (i == 1 || s[i-1] == '.'):
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' {
+					i++
+				}
+			}
+			if i >= len(s) {
+				return -1, -1
+			}
+		case c == '@':
+			local = false
+		case c == '>':
+			if i+2 < len(s) && s[i+1] == ',' && s[i+2] == ' ' {
+				return i, i
+			}
+			last = i
+		}
+	}
+	return -1, last
 }
 
 // commaSpace returns the index of the first ", " in s, or -1: in a line
@@ -969,19 +1034,13 @@ func parseQmgr(s string, r *Record) {
 	case hasPrefix(s, "skipped, still being delivered"):
 		r.Event = EvQmgr
 	case hasPrefix(s, "from=<"):
-		r.From = angle(s[len("from=<"):])
-		// The keys are searched from the start of the line, so an address
-		// may hold them; one without '=' cannot, and then they are looked
-		// for only after it, the line's short tail.
-		tail := s
-		if strings.IndexByte(r.From, '=') < 0 {
-			tail = s[len("from=<")+len(r.From):]
-			if len(tail) > 0 && tail[0] == '>' {
-				if size, nrcpt, ok := queueActive(tail[1:]); ok {
-					r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
-					return
-				}
-			}
+		// The fields are looked for only after the sender, which may
+		// hold their words (in a quoted local part, any text).
+		var tail string
+		r.From, tail = address(s[len("from="):])
+		if size, nrcpt, ok := queueActive(tail); ok {
+			r.Event, r.Size, r.Nrcpt = EvQmgr, size, nrcpt
+			return
 		}
 		if statusExpired(tail) {
 			r.Event = EvExpired

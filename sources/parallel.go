@@ -355,6 +355,7 @@ func smtpdLogTail(s string) bool {
 // client logged ("host X[addr] said: ...") without the "(in reply to CMD
 // command)" it ends with: the rest of the record is on the lines after.
 func replyOpen(s string) bool {
+	s = pastAddresses(s)
 	if i := strings.Index(s, "] said:"); i >= 0 {
 		return !strings.Contains(s[i:], "(in reply to ")
 	}
@@ -412,14 +413,15 @@ func deliveryOpen(s string) bool {
 	if i < 0 {
 		return false
 	}
-	if !strings.Contains(s[i:], " status=") {
+	s = pastAddresses(s[i:])
+	if !strings.Contains(s, " status=") {
 		return true
 	}
 	// Other agents' reasons (a command's output, a path) may hold a lone
 	// "(" of their own.
-	reason, ok := statusReason(s[i:])
+	reason, ok := statusReason(s)
 	if !ok {
-		return statusLast(s[i:])
+		return statusLast(s)
 	}
 	return (reason == "(host" || hasPrefix(reason, "(host ")) && parenOpen(reason)
 }
@@ -468,7 +470,7 @@ var clientOwnReasons = [...]string{"(lost connection", "(conversation with", "(c
 // reason of the clients' own words before its ")": a post's line width
 // put the rest on the next line.
 func clientReasonOpen(s string) bool {
-	reason, ok := statusReason(s)
+	reason, ok := statusReason(pastAddresses(s))
 	if !ok {
 		return false
 	}
@@ -478,6 +480,22 @@ func clientReasonOpen(s string) bool {
 		}
 	}
 	return false
+}
+
+// pastAddresses returns s past the recipient and orig_to addresses of the
+// delivery record it holds (see recipientField), or s: the fields and the
+// reason are Postfix's words, an address's (quoted, any text) a sender's.
+// A "to=<" after a server's "] said:" is the reply's text.
+func pastAddresses(s string) string {
+	i := recipientField(s)
+	if i < 0 || !hasPrefix(s[i:], "to=<") || strings.Contains(s[:i], "] said:") {
+		return s
+	}
+	_, s = address(s[i+len("to="):])
+	if hasPrefix(s, ", orig_to=<") {
+		_, s = address(s[len(", orig_to="):])
+	}
+	return s
 }
 
 // recipientField returns where a delivery record's recipient field
