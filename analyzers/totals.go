@@ -700,20 +700,7 @@ func (t *Totals) ownNetwork(ip string) bool {
 	if t.ownAny {
 		return true
 	}
-	if len(t.own) == 0 {
-		return false
-	}
-	a, err := netip.ParseAddr(ip)
-	if err != nil {
-		return false
-	}
-	a = a.Unmap()
-	for _, p := range t.own {
-		if p.Contains(a) {
-			return true
-		}
-	}
-	return false
+	return len(t.own) > 0 && t.listedOwn(ip)
 }
 
 // setMynetworks reads mynetworks' value ("127.0.0.0/8 [::1]/128
