@@ -3372,6 +3372,7 @@ type procAgg struct {
 	samples         []string
 	window          float64
 	master          string
+	last            time.Time // the latest shortage of any of them
 }
 
 // processLimits gathers the process-limit evidence per master.cf key.
@@ -3410,6 +3411,7 @@ func processLimits(c *hintCtx) []*procAgg {
 		a.procLimit += proc
 		a.busy += busy
 		a.handoff += handoff
+		a.last = later(a.last, s.ProcLast)
 		if s.MaxProc > 0 {
 			a.maxProc, a.master = s.MaxProc, s.Service
 		}
@@ -3488,6 +3490,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			Changes:  changes,
 			Cautions: processLimitCautions(a.handoff > 0),
 			Impact:   a.window,
+			last:     a.last,
 		})
 	}
 	return out
@@ -3801,6 +3804,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 				"raise limits for known clients only; anvil's limits protect smtpd from abusive clients",
 			},
 			Impact: c.perMinute(&s.RefusedWindow, s.ConnLimit+s.RateLimit+s.Postscreen),
+			last:   s.RefusedLast,
 		})
 	}
 	return out

@@ -31,10 +31,14 @@ type ServiceLimit struct {
 	// Limits counts the refusals of each anvil limit (anvilLimits' order)
 	// and the lowest count a refusal named, one above the limit in force
 	// where the log was written.
-	Limits  [numAnvilLimits]LimitSeen
-	Last    time.Time
-	Samples []string
-	Clients map[string]int // client IP -> refusals, ports busy included
+	Limits [numAnvilLimits]LimitSeen
+	Last   time.Time
+	// ProcLast is the latest process shortage (process limit, ports
+	// busy, hand-off); RefusedLast the latest anvil or postscreen
+	// refusal: when each hint's trouble was last seen.
+	ProcLast, RefusedLast time.Time
+	Samples               []string
+	Clients               map[string]int // client IP -> refusals, ports busy included
 	// Limited and LimitSamples are the clients and first lines of the
 	// per-client limits' refusals alone: "all server ports busy" refuses
 	// a client for want of an smtpd process, whoever it is.
@@ -394,6 +398,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 		s := in.service(r.Service)
 		s.ProcessLimit++
 		s.ProcWindow.Add(r.Time, 1)
+		s.ProcLast = later(s.ProcLast, r.Time)
 		s.MaxProc = r.Limit
 		if s.Type == "" {
 			s.Type = strings.Clone(r.ServiceType)
@@ -408,6 +413,11 @@ func (in *Inbound) Feed(r *sources.Record) {
 			name = "smtp"
 		}
 		s := in.service(name)
+		if r.Class == sources.ClassPortsBusy {
+			s.ProcLast = later(s.ProcLast, r.Time)
+		} else {
+			s.RefusedLast = later(s.RefusedLast, r.Time)
+		}
 		switch {
 		case r.Class == sources.ClassPortsBusy && r.Severity >= sources.SevWarning:
 			s.Handoff++
@@ -800,4 +810,12 @@ func replyClass(s string) byte {
 		return s[0]
 	}
 	return 0
+}
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
