@@ -45,15 +45,8 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 		}
 		return acts, c.transportChanges(tr, d.Domain, named), cautions
 	}
-	tr := d.Transport
-	switch {
-	case tr != "":
-	case d.LMTP:
-		tr = "lmtp"
-	default:
-		tr = "smtp"
-	}
-	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
+	tr := c.throttledTransport(d, params)
+	if tr == "" {
 		return []Action{say("the transport's name in the log is not a master.cf service name: no command is suggested")}, nil, nil
 	}
 	var acts []Action
@@ -64,8 +57,8 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 		// The relay is the log's reading: what routes mail there is read
 		// first, and the change is not made without that.
 		inferred = true
-		acts = c.relayReadSteps(r, d, tr)
-		if s := c.relayOthersCaution(r, d, tr); s != "" {
+		acts = c.relayReadSteps(r, d, tr, params)
+		if s := c.relayOthersCaution(r, d, tr, params); s != "" {
 			cautions = append(cautions, s)
 		}
 	}
@@ -76,6 +69,31 @@ func (c *hintCtx) throttleSettings(d *Dest, params [][2]string) ([]Action, []Con
 		}
 	}
 	return append(acts, cmd("postfix reload")), changes, cautions
+}
+
+// throttledTransport is the transport whose per-destination settings
+// throttleSettings(d, params) sets: the one it routes d to, or the one
+// d's mail keeps; "" when it sets none, for a name no command may carry.
+// A hint's words about those settings name that transport's.
+func (c *hintCtx) throttledTransport(d *Dest, params [][2]string) string {
+	if c.toSlow(d) {
+		if !PlausibleDomain(d.Domain) {
+			return ""
+		}
+		return throttleTransport(params)
+	}
+	tr := d.Transport
+	switch {
+	case tr != "":
+	case d.LMTP:
+		tr = "lmtp"
+	default:
+		tr = "smtp"
+	}
+	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
+		return ""
+	}
+	return tr
 }
 
 // toSlow says whether throttleSettings routes d to a transport of the

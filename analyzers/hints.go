@@ -876,8 +876,19 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		if t.stated > 0 {
 			ev = append(ev, fmt.Sprintf("the server states a limit of %d connections from this client in its reply", t.stated))
 		}
+		// The cautions about the limit name the one the commands set: the
+		// slow transport's where they route the domain there, else the
+		// transport's its mail keeps (the relay's).
+		setLimit := ""
+		if tr := c.throttledTransport(d, concurrencyParams(suggest)); tr != "" {
+			setLimit = tr + "_destination_concurrency_limit"
+		}
+		perDestination := "per-destination parameters work in main.cf only; -o on the master.cf entry has no effect"
+		if setLimit != "" {
+			perDestination = "per-destination parameters such as " + setLimit + " work in main.cf only; -o on the master.cf entry has no effect"
+		}
 		cautions := []string{
-			"per-destination parameters such as " + slowTransport + "_destination_concurrency_limit work in main.cf only; -o on the master.cf entry has no effect",
+			perDestination,
 			"idle cached connections also count against the receiver's limit (smtp_connection_cache_time_limit)",
 		}
 		if d.LMTP {
@@ -886,8 +897,9 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				"per-destination parameters work in main.cf only; -o on the master.cf entry has no effect",
 			}
 		}
-		if suggest == 1 && !d.LMTP {
-			cautions = append(cautions, "with "+slowTransport+"_destination_concurrency_limit = 1 keep "+slowTransport+"_destination_recipient_limit above 1: at 1 the destination becomes each recipient, not the domain, and the limit no longer serializes the domain")
+		if suggest == 1 && !d.LMTP && setLimit != "" {
+			tr := strings.TrimSuffix(setLimit, "_destination_concurrency_limit")
+			cautions = append(cautions, "with "+setLimit+" = 1 keep "+tr+"_destination_recipient_limit above 1: at 1 the destination becomes each recipient, not the domain, and the limit no longer serializes the domain")
 		}
 		if r.slow && len(sharers) > 1 {
 			alone := ""
@@ -905,20 +917,25 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		// The receiver counts this IP's connections, whatever domain they
 		// carry mail for; Postfix counts each next-hop domain apart. Said
 		// whatever the advice below: at one connection at a time it is
-		// what explains the refusals.
+		// what explains the refusals. Not through a relay: there the
+		// domains are one destination already.
 		var shared []string
-		if host, others := c.sharedMX(d); len(others) > 0 && PlausibleHost(host) {
+		if host, others := c.sharedMX(d); len(others) > 0 && PlausibleHost(host) && c.toSlow(d) {
 			shared = append(shared, fmt.Sprintf("%s, which refuses %s, refuses %s too: the receiver counts this IP's connections across all of them, while Postfix limits each domain apart; transport entries with that host as their next hop (%s:[%s]) make them one destination under one limit",
 				SanitizeLine(host), d.Domain, SanitizeLine(strings.Join(others, ", ")), slowTransport, SanitizeLine(host)))
 		}
 		if t.stated > 0 && !d.LMTP {
 			// The limit that applies once the advice is followed: the
-			// slow transport's where it moves the domain there.
-			applies := param
-			if r.slow {
-				applies = slowTransport + "_destination_concurrency_limit"
+			// slow transport's where it moves the domain there, the rate
+			// delay's where the domain is rate limited too.
+			applies := param + " limits each destination (next-hop domain) apart"
+			switch {
+			case c.rateDelayed(d) && !serialRefusals(d, sockets):
+				applies = rateTransport + "_destination_rate_delay holds each destination (next-hop domain) to one connection at a time, each apart"
+			case r.slow:
+				applies = slowTransport + "_destination_concurrency_limit limits each destination (next-hop domain) apart"
 			}
-			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s limits each destination (next-hop domain) apart: such domains together can still exceed it", t.stated, applies))
+			shared = append(shared, fmt.Sprintf("mail for every domain this host sends to the same MX hosts counts against the server's limit of %d, while %s: such domains together can still exceed it", t.stated, applies))
 		}
 		refusal := connLimitWords(d)
 		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets, c.cfg == nil))
@@ -941,7 +958,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			// The cautions about a concurrency limit are about a change not
 			// offered.
 			cautions = slices.DeleteFunc(cautions, func(s string) bool {
-				return strings.Contains(s, slowTransport+"_destination_concurrency_limit")
+				return setLimit != "" && strings.Contains(s, setLimit)
 			})
 		} else {
 			var more []string
@@ -951,7 +968,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 				// one connection at a time.
 				acts, changes, more = c.throttleSettings(d, rateDelayParams)
 				cautions = slices.DeleteFunc(cautions, func(s string) bool {
-					return strings.Contains(s, slowTransport+"_destination_concurrency_limit")
+					return setLimit != "" && strings.Contains(s, setLimit)
 				})
 				cautions = append(cautions, fmt.Sprintf("%s is rate limited too: as its rate_delay hint does, this routes it to the %s transport with %s_destination_rate_delay = %s, which makes its delivery serial, one connection at a time, below any concurrency limit",
 					d.Domain, rateTransport, rateTransport, rateDelayParams[0][1]))
@@ -975,7 +992,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			out = append(out, h)
 		}
 	}
-	return c.foldAtRelayhost(out)
+	return c.foldAtRelayhost(out, connLimitFold)
 }
 
 // concurrencyParams are the per-destination settings the
@@ -1018,28 +1035,60 @@ func (c *hintCtx) slowConcurrency() (int, []string) {
 	return shared, sharers
 }
 
-// foldAtRelayhost makes one hint of the destination_concurrency hints of
-// the domains the relayhost refused: with relayhost set, all their mail
-// goes to that one destination, under one concurrency limit, so the
-// refusals are the relayhost's, not the recipient domains'. Where the
-// configuration could not be read, so do those of a relay the log shows
-// (logRelays), said to be the log's reading.
-func (c *hintCtx) foldAtRelayhost(hs []Hint) []Hint {
+// relayFold is how the hints of one id fold into one about the relay
+// that throttled their domains' mail (foldAtRelayhost): the class of the
+// deferrals they count, where its recent count is kept, and the words.
+type relayFold struct {
+	class sources.Class
+	ring  func(*Dest) *MinuteRing
+	// did is what the relay (the %s) did to the deliveries; what is what
+	// it does, in the title; one is what their one destination is under.
+	did, what, one string
+	// apart says whether d's hint stays its own though the relay
+	// throttled its mail.
+	apart func(*Dest) bool
+}
+
+var (
+	connLimitFold = relayFold{
+		class: sources.ClassConnLimit, ring: func(d *Dest) *MinuteRing { return &d.ConnLimit },
+		did: "refused by %s for too many connections", what: "refuses connections (too many connections)", one: "under one limit",
+		apart: func(*Dest) bool { return false },
+	}
+	rateLimitFold = relayFold{
+		class: sources.ClassRateLimit, ring: func(d *Dest) *MinuteRing { return &d.RateLimit },
+		did: "deferred as rate limiting by %s", what: "throttles by rate or volume", one: "under one rate delay",
+		// A recipient's mailbox limit passed on by the relay is that
+		// mailbox's, and its hint says so.
+		apart: func(d *Dest) bool {
+			return containsAny(strings.ToLower(classReply(d, sources.ClassRateLimit)), oneMailboxRate)
+		},
+	}
+)
+
+// foldAtRelayhost makes one hint of the hints (destination_concurrency or
+// rate_delay, as k says) of the domains the relayhost throttled: with
+// relayhost set, all their mail goes to that one destination, under one
+// concurrency limit and one rate delay, so the refusals are the
+// relayhost's, not the recipient domains'. Where the configuration could
+// not be read, so do those of a relay the log shows (logRelays), said to
+// be the log's reading.
+func (c *hintCtx) foldAtRelayhost(hs []Hint, k relayFold) []Hint {
 	if rh, ok := c.relayhost(); ok {
 		if !PlausibleHost(rh.host) {
 			return hs
 		}
-		return c.foldAtRelay(hs, rh.host, nil)
+		return c.foldAtRelay(hs, k, rh.host, nil)
 	}
 	for _, r := range c.logRelays() {
-		hs = c.foldAtRelay(hs, r.host, &r)
+		hs = c.foldAtRelay(hs, k, r.host, &r)
 	}
 	return hs
 }
 
 // foldAtRelay is foldAtRelayhost for the relay host: the relayhost, or
 // the relay the log shows (inferred).
-func (c *hintCtx) foldAtRelay(hs []Hint, host string, inferred *logRelay) []Hint {
+func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, inferred *logRelay) []Hint {
 	if len(hs) < 2 {
 		return hs
 	}
@@ -1048,14 +1097,14 @@ func (c *hintCtx) foldAtRelay(hs []Hint, host string, inferred *logRelay) []Hint
 	var n float64
 	for i, h := range hs {
 		d, ok := c.e.Dest.Lookup(h.Subject)
-		if !ok || !refusedBy(d, host) || inferred != nil && !c.viaRelayhost(d) {
+		if !ok || !refusedBy(d, host) || inferred != nil && !c.viaRelayhost(d) || k.apart(d) {
 			continue
 		}
 		at = append(at, i)
-		k := c.count(&d.ConnLimit, d.Classes[sources.ClassConnLimit])
-		n += k
+		m := c.count(k.ring(d), d.Classes[k.class])
+		n += m
 		if len(names) < 5 {
-			names = append(names, fmt.Sprintf("%s %.0f", d.Domain, k))
+			names = append(names, fmt.Sprintf("%s %.0f", d.Domain, m))
 		}
 	}
 	if len(at) < 2 {
@@ -1066,13 +1115,13 @@ func (c *hintCtx) foldAtRelay(hs []Hint, host string, inferred *logRelay) []Hint
 	}
 	h := hs[at[0]]
 	host = SanitizeLine(host)
-	first := fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by the relayhost %s for too many connections %s: with relayhost set they are one destination, under one limit",
-		n, len(at), SanitizeLine(strings.Join(names, ", ")), host, c.windowText())
-	title := fmt.Sprintf("Outbound: the relayhost %s refuses connections (too many connections) for the mail of %d domains", host, len(at))
+	first := fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s: with relayhost set they are one destination, %s",
+		n, len(at), SanitizeLine(strings.Join(names, ", ")), fmt.Sprintf(k.did, "the relayhost "+host), c.windowText(), k.one)
+	title := fmt.Sprintf("Outbound: the relayhost %s %s for the mail of %d domains", host, k.what, len(at))
 	if inferred != nil {
-		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) refused by %s for too many connections %s; %s, and they are one destination there, under one limit",
-			n, len(at), SanitizeLine(strings.Join(names, ", ")), host, c.windowText(), inferred.words())
-		title = fmt.Sprintf("Outbound: the relay %s (as the log shows it) refuses connections (too many connections) for the mail of %d domains", host, len(at))
+		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s; %s, and they are one destination there, %s",
+			n, len(at), SanitizeLine(strings.Join(names, ", ")), fmt.Sprintf(k.did, host), c.windowText(), inferred.words(), k.one)
+		title = fmt.Sprintf("Outbound: the relay %s (as the log shows it) %s for the mail of %d domains", host, k.what, len(at))
 	}
 	ev := []string{first}
 	for _, l := range h.Evidence[1:] {
@@ -1368,7 +1417,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			out = append(out, h)
 		}
 	}
-	return out
+	return c.foldAtRelayhost(out, rateLimitFold)
 }
 
 // rateDelayParams are the per-destination settings the rate_delay hint

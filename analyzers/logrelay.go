@@ -199,15 +199,18 @@ func (r logRelay) words() string {
 		len(r.domains), SanitizeLine(namesUpTo(r.domains, 5)), SanitizeLine(r.host), r.port, why)
 }
 
-// relayReadSteps are the first steps of a change to the limits of the
-// transport tr that carries the mail of d to relay r, where the
-// configuration could not be read: the settings that route mail there,
-// and what they mean for the change.
-func (c *hintCtx) relayReadSteps(r logRelay, d *Dest, tr string) []Action {
+// relayReadSteps are the first steps of a change to the settings in
+// params of the transport tr that carries the mail of d to relay r, where
+// the configuration could not be read: the settings that route mail
+// there, and what they mean for the change.
+func (c *hintCtx) relayReadSteps(r logRelay, d *Dest, tr string, params [][2]string) []Action {
 	host, hop, dom := SanitizeLine(r.host), nextHopOf(r.host, r.port), SanitizeLine(d.Domain)
 	text := "if one of them names " + host + " (relayhost = " + hop + ", or transport lines such as \"" + dom + " " + tr + ":" + hop + "\"), the mail sent there is one destination of the " + tr + " transport, whatever the recipient domain, and the settings below hold it; a change to a transport line must keep its next hop, since one without it sends that domain's mail to its own MX, past the relay and its login"
 	if r.port == 25 {
-		text += "; if none of them names it, " + host + " is the MX these domains share: give each a transport line with it as the next hop instead (\"" + dom + " " + slowTransport + ":" + hop + "\", under " + slowTransport + "_destination_concurrency_limit)"
+		// The transport the setting gets where the domain has its own
+		// (throttleTransports): a rate delay is not the slow transport's.
+		alt := throttleTransport(params)
+		text += "; if none of them names it, " + host + " is the MX these domains share: give each a transport line with it as the next hop instead (\"" + dom + " " + alt + ":" + hop + "\", under " + alt + params[0][0] + ")"
 	}
 	return []Action{
 		cmd(shellCmd("postconf", "relayhost", "default_transport", "sender_dependent_relayhost_maps", "transport_maps") + "   # the configuration could not be read: these show what routes mail to " + host),
@@ -216,14 +219,15 @@ func (c *hintCtx) relayReadSteps(r logRelay, d *Dest, tr string) []Action {
 }
 
 // relayOthersCaution says, when the log shows tr delivering to other next
-// hops than relay r, that a change to tr's per-destination settings holds
-// those destinations too.
-func (c *hintCtx) relayOthersCaution(r logRelay, d *Dest, tr string) string {
+// hops than relay r, that a change to tr's per-destination settings in
+// params holds those destinations too.
+func (c *hintCtx) relayOthersCaution(r logRelay, d *Dest, tr string, params [][2]string) string {
 	if r.every {
 		return ""
 	}
+	alt := throttleTransport(params)
 	return fmt.Sprintf("the log shows mail going to other next hops than %s too: the %s_destination_* settings hold each of those destinations as well; to leave them as they are, give the relay's domains transport lines that keep its next hop (\"%s %s:%s\") and set %s_destination_* instead",
-		SanitizeLine(r.host), tr, SanitizeLine(d.Domain), slowTransport, nextHopOf(r.host, r.port), slowTransport)
+		SanitizeLine(r.host), tr, SanitizeLine(d.Domain), alt, nextHopOf(r.host, r.port), alt)
 }
 
 // logNextHop is what a transport line for d, written where the
