@@ -22,6 +22,35 @@ type CompatWarning struct {
 	Count int
 	First time.Time
 	Line  string
+	// Loggers are the syslog names and programs that logged it, at most
+	// maxCompatLoggers; LoggersCut says more did. A master.cf -o settles
+	// the notice only for the services behind them.
+	Loggers    []CompatLogger
+	LoggersCut bool
+}
+
+// CompatLogger is where a notice came from: Record.SyslogName and Daemon.
+type CompatLogger struct{ SyslogName, Program string }
+
+// Postfix logs about fifteen such parameters, each from a few services;
+// a log naming others cannot grow the engine past these.
+const (
+	maxCompatLoggers      = 8
+	maxUnknownCompatNames = 16
+)
+
+// logger notes where r came from.
+func (c *CompatWarning) logger(r *sources.Record) {
+	for _, l := range c.Loggers {
+		if l.SyslogName == r.SyslogName && l.Program == r.Daemon {
+			return
+		}
+	}
+	if len(c.Loggers) >= maxCompatLoggers {
+		c.LoggersCut = true
+		return
+	}
+	c.Loggers = append(c.Loggers, CompatLogger{strings.Clone(r.SyslogName), strings.Clone(r.Daemon)})
 }
 
 // LogEntry is one line of the live log pane: warnings, errors, failed
@@ -139,6 +168,7 @@ type Engine struct {
 	// CompatNotices counts postfix(1)'s notice that compatibility_level
 	// is below this version's, which names no parameter.
 	CompatNotices               int
+	compatUnknown               int // parameters in Compat that compatDefaults lacks
 	Clog                        map[string]*ClogWarning
 	Log                         []LogEntry // ring, oldest first after Recent()
 	logNext                     int
@@ -699,10 +729,17 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		} else {
 			c := e.Compat[r.Param]
 			if c == nil {
-				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: strings.Clone(r.Line)}
+				if compatDefaultOf(r.Param) == nil {
+					if e.compatUnknown >= maxUnknownCompatNames {
+						break
+					}
+					e.compatUnknown++
+				}
+				c = &CompatWarning{Param: strings.Clone(r.Param), First: r.Time, Line: keepText(r.Line)}
 				e.Compat[c.Param] = c
 			}
 			c.Count++
+			c.logger(r)
 		}
 	case sources.EvClog:
 		if r.Domain != "" {

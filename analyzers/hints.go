@@ -4600,8 +4600,36 @@ func ruleUpgrade(c *hintCtx) []Hint {
 			}
 		}
 	}
+	// A notice whose parameter the configuration sets now is history:
+	// Postfix logs it only while the default is in force.
+	type keepStep struct {
+		d          *compatDefault
+		value, why string
+	}
+	var keep []keepStep
 	for _, cw := range compat {
+		d := compatDefaultOf(cw.Param)
+		if d != nil {
+			if now := compatSetNow(c.cfg, d, cw); now != "" {
+				old := d.old
+				if old == "" {
+					old = "(empty)"
+				}
+				ev = append(ev, fmt.Sprintf("%s: its %d backwards-compatible default notices (%s=%s, below compatibility_level %s) no longer apply: %s now", cw.Param, cw.Count, cw.Param, old, d.level, now))
+				continue
+			}
+		}
 		ev = append(ev, fmt.Sprintf("backwards-compatible default in use: %s (%d warnings)", cw.Param, cw.Count))
+		if d == nil || d.keep == nil {
+			continue
+		}
+		if d.relay {
+			// Raising compatibility_level as Postfix's notice says would
+			// refuse the mail this default still lets through.
+			sev = max(sev, SevWarning)
+		}
+		v, why := d.keep(mainRead(c.cfg))
+		keep = append(keep, keepStep{d, v, why})
 	}
 	if e.CompatNotices > 0 {
 		ev = append(ev, fmt.Sprintf("Postfix runs with backwards-compatible defaults: compatibility_level is below this version's (notices: %d)", e.CompatNotices))
@@ -4639,16 +4667,19 @@ func ruleUpgrade(c *hintCtx) []Hint {
 			ev = append(ev, "explicitly set: "+strings.Join(set, "; "))
 		}
 	}
-	for _, cw := range compat {
-		if cw.Param == "smtp_tls_security_level" {
-			acts = append(acts, cmd("postconf -e 'smtp_tls_security_level = may'   # keep opportunistic TLS explicit across the 3.11 change"))
+	if mainRead(c.cfg) == nil && len(keep) > 0 {
+		// Without the configuration, one set since the notices were
+		// logged may be what the postconf -e below would overwrite.
+		var names []string
+		for _, k := range keep {
+			names = append(names, k.d.param)
+			names = append(names, k.d.silencedBy...)
+			names = append(names, k.d.reads...)
 		}
-		if old, ok := compatRelaying[cw.Param]; ok {
-			// Raising compatibility_level as Postfix's notice says would
-			// refuse the mail this default still lets through.
-			sev = max(sev, SevWarning)
-			acts = append(acts, cmd(fmt.Sprintf("postconf -e '%s = %s'   # the old default, kept explicitly before compatibility_level is raised", cw.Param, old)))
-		}
+		acts = append(acts, cmd("postconf -n "+strings.Join(names, " ")+"   # check first: a value shown here was set since the notices, by choice: do not replace it below"))
+	}
+	for _, k := range keep {
+		acts = append(acts, cmd(postconfSet(k.d.param, k.value)+"   # "+k.why))
 	}
 	acts = append(acts, cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"))
 	subj := e.ChangeTo
@@ -4662,14 +4693,6 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
 	}}
-}
-
-// compatRelaying are the backwards-compatible defaults that decide which
-// mail is relayed, with their old values (COMPATIBILITY_README): with the
-// new ones, the mail they name is refused with Relay access denied.
-var compatRelaying = map[string]string{
-	"relay_domains":    "$mydestination",
-	"mynetworks_style": "subnet",
 }
 
 // libraryOnly tells whether every knowledge-base line behind the upgrade

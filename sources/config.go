@@ -37,6 +37,9 @@ type Config struct {
 	Services []Service
 	Source   string // where it was read from
 	Time     time.Time
+	// ExplicitUnknown: read from a saved full postconf, which does not
+	// tell a main.cf setting from a default (Explicit is empty).
+	ExplicitUnknown bool
 }
 
 // BuiltinDefaults are the defaults of the parameters mxtop reasons about,
@@ -340,6 +343,37 @@ func (c *Config) LoggedAs(transport string) []Service {
 	return out
 }
 
+// LoggedBy are the master.cf services whose lines carry syslogName and
+// program (postfix/relay and smtp, as Record.SyslogName and Daemon give
+// them): those running program whose syslog_name ends in the element
+// before the program, or, for a syslog name without one (postfix), those
+// with no service element of their own, as LoggedAs matches transports.
+func (c *Config) LoggedBy(syslogName, program string) []Service {
+	if c == nil {
+		return nil
+	}
+	elem := program
+	if i := strings.LastIndexByte(syslogName, '/'); i >= 0 {
+		elem = syslogName[i+1:]
+	}
+	var out []Service
+	for _, s := range c.Services {
+		if s.Command != program {
+			continue
+		}
+		name := strings.NewReplacer("${service_name}", s.Name, "$service_name", s.Name).Replace(s.Options["syslog_name"])
+		if i := strings.LastIndexByte(name, '/'); i >= 0 {
+			name = name[i+1:]
+		} else {
+			name = s.Command
+		}
+		if name == elem {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // Relevant lists the connection parameters with their values: the fixed
 // list plus every delivery transport's own limits.
 func (c *Config) Relevant() []string {
@@ -598,6 +632,8 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		// only the explicit ones. Treat a short file as -n.
 		if len(params) < 300 {
 			cfg.Explicit = params
+		} else {
+			cfg.ExplicitUnknown = true
 		}
 		sources = append(sources, c.PostconfFile)
 	} else if c.Exec != nil {

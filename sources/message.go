@@ -120,7 +120,10 @@ func parseMessage(s string, r *Record) {
 			r.Event = EvMaster
 		}
 	}
-	if (r.Event == EvUnknown || r.Event == EvMaster) && isCompat(s, r) {
+	// postscreen's own notice (respectful_logging) names the client after
+	// the parameter; the lines that quote a client start otherwise.
+	if (r.Event == EvUnknown || r.Event == EvMaster ||
+		r.Event == EvPostscreen && r.Severity == SevInfo && hasPrefix(s, "using backwards-compatible ")) && isCompat(s, r) {
 		return
 	}
 	// The knowledge base reads what the admin acts on: warnings and
@@ -221,7 +224,9 @@ func isCompat(s string, r *Record) bool {
 	r.Class = ClassNone
 	p := s[i+len("backwards-compatible default setting"):]
 	if hasPrefix(p, " ") {
-		p = p[1:]
+		// smtpd quotes its relay restrictions' notice whole:
+		// "smtpd_relay_restrictions = (empty)".
+		p = strings.TrimPrefix(p[1:], `"`)
 		if j := strings.IndexAny(p, "= "); j > 0 {
 			r.Param = p[:j]
 		}

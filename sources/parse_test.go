@@ -286,6 +286,16 @@ func TestEvents(t *testing.T) {
 			func(r Record) bool { return r.Param == "smtputf8_enable" }},
 		{"Nov 28 11:13:08 h postfix/postfix-script[1]: warning: using backwards-compatible default setting smtp_tls_security_level=(empty)", EvCompat,
 			func(r Record) bool { return r.Param == "smtp_tls_security_level" }},
+		{`Nov 28 11:13:08 h postfix/smtpd[1]: using backwards-compatible default setting "smtpd_relay_restrictions = (empty)" to avoid "Relay access denied" error for recipient "u@example.net" from client "host.example.net[198.51.100.7]"`, EvCompat,
+			func(r Record) bool { return r.Param == "smtpd_relay_restrictions" }},
+		{"Nov 28 11:13:08 h postfix/postscreen[1]: using backwards-compatible default setting respectful_logging=no for client [203.0.113.9]:52144", EvCompat,
+			func(r Record) bool {
+				return r.Param == "respectful_logging" && r.SyslogName == "postfix" && r.Daemon == "postscreen"
+			}},
+		{"Nov 28 11:13:08 h postfix/relay/smtp[1]: using using backwards-compatible default setting smtp_tlsrpt_skip_reused_handshakes=yes", EvCompat,
+			func(r Record) bool {
+				return r.Param == "smtp_tlsrpt_skip_reused_handshakes" && r.SyslogName == "postfix/relay"
+			}},
 		{"Nov 28 11:14:08 lab postfix/anvil[6295]: statistics: max connection rate 37/60s for (127.0.0.1:2526:127.0.0.1) at Nov 28 11:13:48", EvAnvil,
 			func(r Record) bool {
 				return r.Param == "connection rate" && r.Count == 37 && r.RateWindow == 60 && r.Service == "127.0.0.1:2526" && r.ClientIP == "127.0.0.1"
