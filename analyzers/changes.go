@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -82,18 +83,29 @@ func (c *hintCtx) throttledTransport(d *Dest, params [][2]string) string {
 		}
 		return throttleTransport(params)
 	}
-	tr := d.Transport
-	switch {
-	case tr != "":
-	case d.LMTP:
-		tr = "lmtp"
-	default:
-		tr = "smtp"
-	}
+	tr := c.deliveredBy(d)
 	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
 		return ""
 	}
 	return tr
+}
+
+// deliveredBy is the transport that delivers d's mail: the log's (the
+// syslog name's last part, or the program's), or default_transport's
+// where that names the relay d's mail goes to and the log shows the
+// program's name alone, as a service without a syslog_name of its own
+// logs; its *_destination_* settings are the ones that hold d's mail.
+func (c *hintCtx) deliveredBy(d *Dest) string {
+	tr := d.Transport
+	if d.LMTP {
+		return cmp.Or(tr, "lmtp")
+	}
+	if r, ok := c.configRelay(); ok && r.transport != "" && tr != r.transport && (tr == "" || tr == "smtp") && c.viaRelayhost(d) {
+		if !c.masterKnown() || slices.ContainsFunc(c.cfg.LoggedAs("smtp"), func(s sources.Service) bool { return s.Name == r.transport }) {
+			return r.transport
+		}
+	}
+	return cmp.Or(tr, "smtp")
 }
 
 // toSlow says whether throttleSettings routes d to a transport of the
@@ -187,14 +199,17 @@ func namesUpTo(names []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
 }
 
-// viaRelayhost tells whether d's mail goes to the relayhost, when one is
-// set, or, where the configuration could not be read, to a relay the log
-// shows (logRelays). Its mail may reach the relay through hosts of other
-// names (an unbracketed relayhost is looked up by MX), so an smtp
-// destination counts as relayed unless every relayhost is bracketed, the
-// host connected to, and none of them is among the next hops that failed
-// d's deliveries: a transport_maps entry sends d past the relay, and its
-// own transport then leaves the limit the relay's mail shares alone.
+// viaRelayhost tells whether d's mail goes to the relay the configuration
+// names for every remote domain (configRelay), or, where the configuration
+// could not be read or names it in a table mxtop cannot read, to a relay
+// the log shows (logRelays). Its mail may reach the relay through hosts of
+// other names (an unbracketed relay is looked up by MX), so an smtp
+// destination counts as relayed unless every next hop of the relay is
+// bracketed, the host connected to, and none of them is among the next
+// hops that failed d's deliveries: a transport_maps entry sends d past the
+// relay, and its own transport then leaves the limit the relay's mail
+// shares alone. A sender-dependent relay or transport may take d's mail
+// from some senders, which a transport line for d would send past it.
 // Lowering the transport's own limit is safe where a route past the relay
 // is not.
 func (c *hintCtx) viaRelayhost(d *Dest) bool {
@@ -203,22 +218,22 @@ func (c *hintCtx) viaRelayhost(d *Dest) bool {
 		_, ok := c.logRelayOf(d)
 		return ok
 	}
-	relays := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))
-	if len(relays) == 0 {
-		return false
-	}
-	// A sender-dependent relay or a default transport's nexthop is a
-	// relay of another name, which a transport entry would bypass too.
-	if c.cfg.Get("sender_dependent_relayhost_maps") != "" || c.cfg.Get("sender_dependent_default_transport_maps") != "" || strings.Contains(c.cfg.Get("default_transport"), ":") {
+	if len(c.senderRelays()) > 0 {
 		return true
 	}
-	hosts := make([]string, 0, len(relays))
-	for _, r := range relays {
-		host, _, closed := strings.Cut(strings.TrimPrefix(r, "["), "]")
-		if !strings.HasPrefix(r, "[") || !closed || host == "" {
+	r, ok := c.configRelay()
+	if !ok {
+		// A "*" line of transport_maps, which mxtop cannot read.
+		_, ok := c.logRelayOf(d)
+		return ok
+	}
+	hosts := make([]string, 0, len(r.hops))
+	for _, hop := range r.hops {
+		h := parseHop(hop)
+		if !h.bracketed || h.host == "" {
 			return true
 		}
-		hosts = append(hosts, strings.TrimPrefix(strings.ToLower(host), "ipv6:"))
+		hosts = append(hosts, strings.TrimPrefix(strings.ToLower(h.host), "ipv6:"))
 	}
 	failed := false
 	for _, h := range d.Hops {
@@ -231,6 +246,97 @@ func (c *hintCtx) viaRelayhost(d *Dest) bool {
 		failed = true
 	}
 	return !failed
+}
+
+// senderRelays names the sender-dependent tables the configuration read
+// sets ("param = value"): a sender's line there sends that sender's mail
+// to a relay or transport of its own, whatever the recipient domain, and
+// mxtop cannot read the lines.
+func (c *hintCtx) senderRelays() []string {
+	return c.tablesSet("sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps")
+}
+
+// tablesSet is "param = value" for each of params the configuration read
+// sets, sanitised for the screen.
+func (c *hintCtx) tablesSet(params ...string) []string {
+	var set []string
+	for _, p := range params {
+		if v := strings.TrimSpace(c.cfg.Get(p)); v != "" {
+			set = append(set, p+" = "+SanitizeLine(v))
+		}
+	}
+	return set
+}
+
+// oneRelay is the next hop the configuration read sends the mail of every
+// remote domain to: default_transport's, or else relayhost's.
+type oneRelay struct {
+	param, value string // the parameter that names it, and its value
+	// transport is the transport default_transport names, "" for
+	// relayhost (the default transport's).
+	transport string
+	hops      []string // its next hops as written
+	host      string   // the first one's host; "" when its bracket is not closed
+}
+
+// configRelay is the relay the configuration read names for the mail of
+// every remote domain. A next hop in default_transport comes before
+// relayhost (postconf(5): sender_dependent_default_transport_maps,
+// default_transport, sender_dependent_relayhost_maps, relayhost, the
+// recipient domain), when the transport it names is an smtp client: an
+// error or discard transport relays nothing.
+func (c *hintCtx) configRelay() (oneRelay, bool) {
+	if c.cfg == nil {
+		return oneRelay{}, false
+	}
+	dt := strings.TrimSpace(c.cfg.Get("default_transport"))
+	if tr, next, ok := strings.Cut(dt, ":"); ok && c.smtpTransport(tr) {
+		if hops := hopList(next); len(hops) > 0 {
+			return oneRelay{param: "default_transport", value: dt, transport: tr, hops: hops, host: parseHop(hops[0]).host}, true
+		}
+	}
+	if rh, ok := c.relayhost(); ok {
+		return oneRelay{param: "relayhost", value: c.cfg.Get("relayhost"), hops: hopList(c.cfg.Get("relayhost")), host: rh.host}, true
+	}
+	return oneRelay{}, false
+}
+
+// words name relay r for titles and evidence: "the relayhost X", or "the
+// relay X, default_transport's next hop".
+func (r oneRelay) words() string {
+	if r.param == "relayhost" {
+		return "the relayhost " + SanitizeLine(r.host)
+	}
+	return "the relay " + SanitizeLine(r.host) + ", " + r.param + "'s next hop,"
+}
+
+// set says what names relay r: "relayhost set", "default_transport =
+// smtp:[relay.example]:587".
+func (r oneRelay) set() string {
+	if r.param == "relayhost" {
+		return "relayhost set"
+	}
+	return r.param + " = " + SanitizeLine(r.value)
+}
+
+// smtpTransport says whether master.cf's service tr runs the smtp client;
+// where master.cf was not read, whether tr is not one of Postfix's
+// services that deliver otherwise.
+func (c *hintCtx) smtpTransport(tr string) bool {
+	if !plausibleService(tr) || strings.ContainsAny(tr, "/:[]") {
+		return false
+	}
+	if c.masterKnown() {
+		s, ok := c.cfg.Service(tr, "unix")
+		return ok && s.Command == "smtp"
+	}
+	return !slices.Contains([]string{"error", "discard", "retry", "local", "virtual", "lmtp", "pipe"}, tr)
+}
+
+// hopList is a list of next hops, as relayhost and a transport's nexthop
+// write them (separated by commas or spaces).
+func hopList(s string) []string {
+	return strings.Fields(strings.ReplaceAll(s, ",", " "))
 }
 
 // relayhostHop is relayhost's first next hop: as configured (what the TLS
@@ -247,17 +353,22 @@ func (c *hintCtx) relayhost() (relayhostHop, bool) {
 	if c.cfg == nil {
 		return relayhostHop{}, false
 	}
-	f := strings.Fields(strings.ReplaceAll(c.cfg.Get("relayhost"), ",", " "))
+	f := hopList(c.cfg.Get("relayhost"))
 	if len(f) == 0 {
 		return relayhostHop{}, false
 	}
-	h := relayhostHop{entry: f[0], host: f[0], port: "25"}
+	return parseHop(f[0]), true
+}
+
+// parseHop reads one next hop: [host]:port, [host], host:port or host.
+func parseHop(entry string) relayhostHop {
+	h := relayhostHop{entry: entry, host: entry, port: "25"}
 	if strings.HasPrefix(h.host, "[") {
 		h.bracketed = true
 		end := strings.IndexByte(h.host, ']')
 		if end < 0 {
 			h.host = ""
-			return h, true
+			return h
 		}
 		if rest := h.host[end+1:]; rest != "" {
 			h.port = strings.TrimPrefix(rest, ":")
@@ -266,7 +377,7 @@ func (c *hintCtx) relayhost() (relayhostHop, bool) {
 	} else if host, port, ok := strings.Cut(h.host, ":"); ok {
 		h.host, h.port = host, port
 	}
-	return h, true
+	return h
 }
 
 func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []ConfigChange {

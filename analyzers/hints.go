@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"net"
@@ -911,8 +912,13 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		}
 		if s := c.relayCaution(d, "so its limit is the one that matters"); s != "" {
 			cautions = append(cautions, s)
-		} else if c.cfg != nil && c.cfg.Get("relayhost") != "" && !d.LMTP {
-			cautions = append(cautions, "relayhost is set ("+c.cfg.Get("relayhost")+"), but none of the refused deliveries went to it: the domain is routed past the relay (transport_maps), so it gets a transport of its own and the smtp transport's limit, which the relay's mail shares, stays as it is")
+		} else if r, ok := c.configRelay(); ok && !d.LMTP {
+			past := "transport_maps"
+			if r.param == "default_transport" {
+				// Its next hop is not relay_domains' (relay_transport's).
+				past = "transport_maps, or relay_domains through relay_transport"
+			}
+			cautions = append(cautions, r.param+" is set ("+SanitizeLine(r.value)+"), but none of the refused deliveries went to its next hop: the domain is routed past the relay ("+past+"), so it gets a transport of its own and the "+cmp.Or(r.transport, "smtp")+" transport's limit, which the relay's mail shares, stays as it is")
 		}
 		// The receiver counts this IP's connections, whatever domain they
 		// carry mail for; Postfix counts each next-hop domain apart. Said
@@ -930,7 +936,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			// delay's where the domain is rate limited too.
 			applies := param + " limits each destination (next-hop domain) apart"
 			switch {
-			case c.rateDelayed(d) && !serialRefusals(d, sockets):
+			case c.rateDelayed(d) && !c.serialAt(d, sockets):
 				applies = rateTransport + "_destination_rate_delay holds each destination (next-hop domain) to one connection at a time, each apart"
 			case r.slow:
 				applies = slowTransport + "_destination_concurrency_limit limits each destination (next-hop domain) apart"
@@ -941,7 +947,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 		title := fmt.Sprintf("Outbound: %s refuses connections (%s) at concurrency %s", d.Domain, refusal, concText(seen, limit, t.fromSockets, c.cfg == nil))
 		var acts []Action
 		var changes []ConfigChange
-		if serialRefusals(d, sockets) {
+		if c.serialAt(d, sockets) {
 			// Nothing to lower: the receiver counts other connections
 			// than this domain's, or their rate.
 			if max(d.PeakEstimate, sockets) > 1 {
@@ -1008,7 +1014,7 @@ func concurrencyParams(limit int) [][2]string {
 // slowLimited says whether the destination_concurrency hint routes d to
 // the slow transport with a concurrency limit.
 func (c *hintCtx) slowLimited(d *Dest, sockets int) bool {
-	return c.toSlow(d) && PlausibleDomain(d.Domain) && !serialRefusals(d, sockets) && !c.rateDelayed(d)
+	return c.toSlow(d) && PlausibleDomain(d.Domain) && !c.serialAt(d, sockets) && !c.rateDelayed(d)
 }
 
 // slowConcurrency is the slow_destination_concurrency_limit the
@@ -1067,28 +1073,29 @@ var (
 )
 
 // foldAtRelayhost makes one hint of the hints (destination_concurrency or
-// rate_delay, as k says) of the domains the relayhost throttled: with
-// relayhost set, all their mail goes to that one destination, under one
-// concurrency limit and one rate delay, so the refusals are the
-// relayhost's, not the recipient domains'. Where the configuration could
-// not be read, so do those of a relay the log shows (logRelays), said to
-// be the log's reading.
+// rate_delay, as k says) of the domains the relay throttled: with
+// relayhost or a next hop in default_transport set, all their mail goes to
+// that one destination, under one concurrency limit and one rate delay,
+// so the refusals are the relay's, not the recipient domains'. Where the
+// configuration could not be read, or names the relay only in tables
+// mxtop cannot read, so do those of a relay the log shows (logRelays),
+// said to be the log's reading.
 func (c *hintCtx) foldAtRelayhost(hs []Hint, k relayFold) []Hint {
-	if rh, ok := c.relayhost(); ok {
-		if !PlausibleHost(rh.host) {
+	if r, ok := c.configRelay(); ok {
+		if !PlausibleHost(r.host) {
 			return hs
 		}
-		return c.foldAtRelay(hs, k, rh.host, nil)
+		return c.foldAtRelay(hs, k, r.host, &r, nil)
 	}
 	for _, r := range c.logRelays() {
-		hs = c.foldAtRelay(hs, k, r.host, &r)
+		hs = c.foldAtRelay(hs, k, r.host, nil, &r)
 	}
 	return hs
 }
 
-// foldAtRelay is foldAtRelayhost for the relay host: the relayhost, or
-// the relay the log shows (inferred).
-func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, inferred *logRelay) []Hint {
+// foldAtRelay is foldAtRelayhost for the relay host: the one the
+// configuration names (named), or the relay the log shows (inferred).
+func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRelay, inferred *logRelay) []Hint {
 	if len(hs) < 2 {
 		return hs
 	}
@@ -1114,10 +1121,16 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, inferred *log
 		names = append(names, fmt.Sprintf("%d more", len(at)-len(names)))
 	}
 	h := hs[at[0]]
+	// The relay is one destination for Postfix: its deliveries weigh as
+	// one destination's would, not as its busiest recipient domain's.
+	h.Severity = evidenceSeverity(n, c.relayDest(host))
 	host = SanitizeLine(host)
-	first := fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s: with relayhost set they are one destination, %s",
-		n, len(at), SanitizeLine(strings.Join(names, ", ")), fmt.Sprintf(k.did, "the relayhost "+host), c.windowText(), k.one)
-	title := fmt.Sprintf("Outbound: the relayhost %s %s for the mail of %d domains", host, k.what, len(at))
+	var first, title string
+	if named != nil {
+		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s: with %s they are one destination, %s",
+			n, len(at), SanitizeLine(strings.Join(names, ", ")), fmt.Sprintf(k.did, named.words()), c.windowText(), named.set(), k.one)
+		title = fmt.Sprintf("Outbound: %s %s for the mail of %d domains", named.words(), k.what, len(at))
+	}
 	if inferred != nil {
 		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s; %s, and they are one destination there, %s",
 			n, len(at), SanitizeLine(strings.Join(names, ", ")), fmt.Sprintf(k.did, host), c.windowText(), inferred.words(), k.one)
@@ -1136,10 +1149,9 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, inferred *log
 	h.Cautions = slices.DeleteFunc(slices.Clone(h.Cautions), func(s string) bool {
 		// The relay caution, in the evidence now when inferred, and the
 		// per-domain one of a shared host, which the relay is.
-		return strings.Contains(s, "transport entries with that host") || inferred != nil && strings.HasPrefix(s, "the configuration could not be read, and the log shows")
+		return strings.Contains(s, "transport entries with that host") || inferred != nil && strings.HasPrefix(s, inferred.words())
 	})
 	for _, i := range at[1:] {
-		h.Severity = max(h.Severity, hs[i].Severity)
 		h.Impact += hs[i].Impact
 	}
 	out := []Hint{h}
@@ -1149,6 +1161,24 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, inferred *log
 		}
 	}
 	return out
+}
+
+// relayDest is the destinations whose mail went to next hops of host's
+// name, summed as the one destination they are there: their deliveries,
+// the qmgr's suspensions, the longest wait.
+func (c *hintCtx) relayDest(host string) *Dest {
+	one := &Dest{Domain: host}
+	for _, d := range c.e.Dest.byName {
+		if d.LMTP || !slices.ContainsFunc(d.Hops, func(h Hop) bool { return h.Attempts > 0 && strings.EqualFold(h.Host, host) }) {
+			continue
+		}
+		one.Sent += d.Sent
+		one.Deferred += d.Deferred
+		one.Bounced += d.Bounced
+		one.Suspended += d.Suspended
+		one.MaxDelay = max(one.MaxDelay, d.MaxDelay)
+	}
+	return one
 }
 
 // refusedBy says whether a next hop of host's name refused some of d's
@@ -1172,6 +1202,13 @@ func connLimitWords(d *Dest) string {
 		}
 	}
 	return "too many connections"
+}
+
+// serialAt is serialRefusals for d's hint, never where d's refusals are a
+// relay's: its connections carry the mail of other domains too, of which
+// the log's estimate and the sockets count d's share alone.
+func (c *hintCtx) serialAt(d *Dest, sockets int) bool {
+	return serialRefusals(d, sockets) && !(c.viaRelayhost(d) && c.refusedByRelay(d))
 }
 
 // serialRefusals says whether d refused connections while this host
@@ -1264,10 +1301,7 @@ type throttling struct {
 // ever seen bound), or half the limit, at most 5, when that is unknown;
 // at most the limit the refusal states, when it states one.
 func (c *hintCtx) throttle(d *Dest) throttling {
-	t := throttling{transport: d.Transport, limit: 20}
-	if t.transport == "" {
-		t.transport = "smtp"
-	}
+	t := throttling{transport: c.deliveredBy(d), limit: 20}
 	if c.cfg != nil {
 		t.limit = c.cfg.DestinationConcurrencyLimit(t.transport)
 	}

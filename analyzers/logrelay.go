@@ -10,9 +10,9 @@ import (
 )
 
 // logRelay is a next hop that the log shows taking the mail of unrelated
-// recipient domains, where the configuration could not be read: a relay
-// (relayhost, a default or sender-dependent relay, or a transport's next
-// hop). Its mail is one destination, whatever the recipient domain; a
+// recipient domains, where the configuration could not be read, or names
+// no relay but in tables mxtop cannot read: a relay (relayhost, a default
+// or sender-dependent relay, or a transport's next hop, "*" included). Its mail is one destination, whatever the recipient domain; a
 // transport line giving one of those domains a transport and no next hop
 // would send that domain's mail to its own MX, past the relay and its
 // login.
@@ -23,24 +23,37 @@ type logRelay struct {
 	// every is true when each destination with a next hop in the log
 	// delivered there alone.
 	every bool
+	// tables are the tables the configuration read sets that may name
+	// it ("param = value"), none where it could not be read.
+	tables []string
+	// sole is true for a relay on port 25 known by taking all the mail
+	// (logRelays), not by its name.
+	sole bool
 }
 
 // logRelays are the relays the log shows (logRelay), the one carrying the
-// most domains first; none where the configuration was read, which says
-// what routes where. A next hop is a relay when the mail of two or more
+// most domains first; none where the configuration was read and names the
+// relay (configRelay) or no table that could (relayTables), since it then
+// says what routes where. A next hop is a relay when the mail of two or more
 // unrelated domains (other zones) went there and either its port is not
 // 25, where no MX listens, or it is on port 25, in none of those domains'
 // zones, and known not to be the MX of one of them (notItsMX): a
 // hosting provider's MX takes the mail of the domains it hosts, which a
 // log alone does not tell from a relay's. Read once per evaluation.
 func (c *hintCtx) logRelays() []logRelay {
-	if c.cfg != nil {
-		return nil
-	}
 	if c.relaysRead {
 		return c.relays
 	}
 	c.relaysRead = true
+	var tables []string
+	if c.cfg != nil {
+		if _, ok := c.configRelay(); ok {
+			return nil
+		}
+		if tables = c.relayTables(); len(tables) == 0 {
+			return nil
+		}
+	}
 	type group struct {
 		zones   map[string]bool
 		inZone  bool // the host is in one of its domains' zones
@@ -88,16 +101,29 @@ func (c *hintCtx) logRelays() []logRelay {
 		if len(g.zones) < 2 || k.port == 0 || !PlausibleHost(k.host) {
 			continue
 		}
-		if k.port == 25 && (g.inZone || !g.notMX) {
+		// Where the configuration read sets a table that may name a relay,
+		// a host on port 25 that took all the mail the log shows is one
+		// too: a line giving one of its domains a transport and no next
+		// hop would be followed past it, where leaving a shared MX's
+		// domains one destination only holds them together.
+		sole := len(tables) > 0 && g.alone == remote && !g.notMX
+		if k.port == 25 && (g.inZone || !g.notMX && !sole) {
 			continue
 		}
 		slices.Sort(g.domains)
-		c.relays = append(c.relays, logRelay{host: k.host, port: k.port, domains: g.domains, every: g.alone == remote})
+		c.relays = append(c.relays, logRelay{host: k.host, port: k.port, domains: g.domains, every: g.alone == remote, tables: tables, sole: sole && k.port == 25})
 	}
 	slices.SortFunc(c.relays, func(a, b logRelay) int {
 		return cmp.Or(len(b.domains)-len(a.domains), strings.Compare(a.host, b.host), a.port-b.port)
 	})
 	return c.relays
+}
+
+// relayTables names the tables the configuration read sets that may send
+// the mail of every domain to one relay ("param = value"): a "*" line of
+// transport_maps, a sender's relay or transport.
+func (c *hintCtx) relayTables() []string {
+	return c.tablesSet("transport_maps", "sender_dependent_relayhost_maps", "sender_dependent_default_transport_maps")
 }
 
 // logRelayOf is the relay the log shows d's mail going to (logRelays).
@@ -192,8 +218,15 @@ func bracketed(host string) string {
 // words describe relay r, for evidence and cautions.
 func (r logRelay) words() string {
 	why := "a port no MX listens on"
-	if r.port == 25 {
+	switch {
+	case r.sole:
+		why = "in none of their zones, and the one next hop of all the mail the log shows"
+	case r.port == 25:
 		why = "in none of their zones and not the MX of some of them"
+	}
+	if len(r.tables) > 0 {
+		return fmt.Sprintf("relayhost and default_transport name no relay, mxtop cannot read the lines of %s, and the log shows the mail of %d unrelated domains (%s) going to one next hop, %s port %d, %s, so it is a relay that a line there names",
+			strings.Join(r.tables, ", "), len(r.domains), SanitizeLine(namesUpTo(r.domains, 5)), SanitizeLine(r.host), r.port, why)
 	}
 	return fmt.Sprintf("the configuration could not be read, and the log shows the mail of %d unrelated domains (%s) going to one next hop, %s port %d, %s, so it is a relay (relayhost or a transport's next hop)",
 		len(r.domains), SanitizeLine(namesUpTo(r.domains, 5)), SanitizeLine(r.host), r.port, why)
@@ -201,16 +234,25 @@ func (r logRelay) words() string {
 
 // relayReadSteps are the first steps of a change to the settings in
 // params of the transport tr that carries the mail of d to relay r, where
-// the configuration could not be read: the settings that route mail
-// there, and what they mean for the change.
+// the configuration could not be read, or names the relay only in tables
+// mxtop cannot read: the settings that route mail there, and what they
+// mean for the change.
 func (c *hintCtx) relayReadSteps(r logRelay, d *Dest, tr string, params [][2]string) []Action {
 	host, hop, dom := SanitizeLine(r.host), nextHopOf(r.host, r.port), SanitizeLine(d.Domain)
-	text := "if one of them names " + host + " (relayhost = " + hop + ", or transport lines such as \"" + dom + " " + tr + ":" + hop + "\"), the mail sent there is one destination of the " + tr + " transport, whatever the recipient domain, and the settings below hold it; a change to a transport line must keep its next hop, since one without it sends that domain's mail to its own MX, past the relay and its login"
+	const keepHop = "; a change to a transport line must keep its next hop, since one without it sends that domain's mail to its own MX, past the relay and its login"
+	text := "if one of them names " + host + " (relayhost = " + hop + ", or transport lines such as \"" + dom + " " + tr + ":" + hop + "\"), the mail sent there is one destination of the " + tr + " transport, whatever the recipient domain, and the settings below hold it" + keepHop
+	if len(r.tables) > 0 {
+		// The lines are in tables: said, not read by a command.
+		text = "relayhost and default_transport name no relay, and mxtop cannot read the lines of the tables that may (" + strings.Join(r.tables, ", ") + "): if one of them names " + host + " (" + tableLines(r.tables, tr, hop) + "), the mail sent there is one destination of the " + tr + " transport, whatever the recipient domain, and the settings below hold it; if that line names another transport, change that transport's settings instead" + keepHop
+	}
 	if r.port == 25 {
 		// The transport the setting gets where the domain has its own
 		// (throttleTransports): a rate delay is not the slow transport's.
 		alt := throttleTransport(params)
 		text += "; if none of them names it, " + host + " is the MX these domains share: give each a transport line with it as the next hop instead (\"" + dom + " " + alt + ":" + hop + "\", under " + alt + params[0][0] + ")"
+	}
+	if len(r.tables) > 0 {
+		return []Action{say(text)}
 	}
 	return []Action{
 		cmd(shellCmd("postconf", "relayhost", "default_transport", "sender_dependent_relayhost_maps", "transport_maps") + "   # the configuration could not be read: these show what routes mail to " + host),
@@ -225,9 +267,39 @@ func (c *hintCtx) relayOthersCaution(r logRelay, d *Dest, tr string, params [][2
 	if r.every {
 		return ""
 	}
-	alt := throttleTransport(params)
-	return fmt.Sprintf("the log shows mail going to other next hops than %s too: the %s_destination_* settings hold each of those destinations as well; to leave them as they are, give the relay's domains transport lines that keep its next hop (\"%s %s:%s\") and set %s_destination_* instead",
-		SanitizeLine(r.host), tr, SanitizeLine(d.Domain), alt, nextHopOf(r.host, r.port), alt)
+	alt, hop := throttleTransport(params), nextHopOf(r.host, r.port)
+	var ways []string
+	if len(r.tables) == 0 || tableSet(r.tables, "transport_maps") {
+		ways = append(ways, fmt.Sprintf("give the relay's domains transport lines that keep its next hop (\"%s %s:%s\")", SanitizeLine(d.Domain), alt, hop))
+	}
+	if tableSet(r.tables, "sender_dependent_relayhost_maps") || tableSet(r.tables, "sender_dependent_default_transport_maps") {
+		// A line for a recipient domain would send every sender's mail
+		// for it to the relay, not only theirs.
+		ways = append(ways, "give the senders whose lines name the relay that transport with its next hop in sender_dependent_default_transport_maps (\"sender@example.org "+alt+":"+hop+"\")")
+	}
+	return fmt.Sprintf("the log shows mail going to other next hops than %s too: the %s_destination_* settings hold each of those destinations as well; to leave them as they are, %s, and set %s_destination_* instead",
+		SanitizeLine(r.host), tr, strings.Join(ways, ", or, where a sender's line names the relay, "), alt)
+}
+
+// tableSet says whether tables ("param = value") has param's.
+func tableSet(tables []string, param string) bool {
+	return slices.ContainsFunc(tables, func(t string) bool { return strings.HasPrefix(t, param+" = ") })
+}
+
+// tableLines are examples of the lines of tables ("param = value") that
+// send mail to the next hop hop through transport tr.
+func tableLines(tables []string, tr, hop string) string {
+	var out []string
+	for _, t := range []struct{ param, line string }{
+		{"transport_maps", "a \"*\" line of transport_maps such as \"* " + tr + ":" + hop + "\""},
+		{"sender_dependent_relayhost_maps", "a sender's line of sender_dependent_relayhost_maps such as \"sender@example.org " + hop + "\""},
+		{"sender_dependent_default_transport_maps", "a sender's line of sender_dependent_default_transport_maps such as \"sender@example.org " + tr + ":" + hop + "\""},
+	} {
+		if tableSet(tables, t.param) {
+			out = append(out, t.line)
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // logNextHop is what a transport line for d, written where the
@@ -273,19 +345,35 @@ func (c *hintCtx) relayCaution(d *Dest, then string) string {
 	if d.LMTP || !c.viaRelayhost(d) {
 		return ""
 	}
-	if c.cfg != nil {
-		return "relayhost is set (" + c.cfg.Get("relayhost") + "): every message goes to that one destination, " + then
+	if r, ok := c.logRelayOf(d); ok {
+		return r.words() + "; every message sent there is one destination, whatever the recipient domain, " + then
 	}
-	r, _ := c.logRelayOf(d)
-	return r.words() + "; every message sent there is one destination, whatever the recipient domain, " + then
+	if r, ok := c.configRelay(); ok {
+		if r.param == "relayhost" {
+			return "relayhost is set (" + SanitizeLine(r.value) + "): every message goes to that one destination, " + then
+		}
+		return r.param + " names a next hop (" + SanitizeLine(r.value) + "): every message it delivers goes to that one destination, " + then
+	}
+	// Relayed for some senders only (viaRelayhost): the transport line
+	// that is not offered is what to explain.
+	keeps := "its transport"
+	if tr := c.throttledTransport(d, nil); tr != "" {
+		keeps = "the " + tr + " transport"
+	}
+	set := c.senderRelays()
+	is := " is set, and mxtop cannot read its lines"
+	if len(set) > 1 {
+		is = " are set, and mxtop cannot read their lines"
+	}
+	return strings.Join(set, ", ") + is + ": the mail of a sender listed there goes to that sender's relay or transport, whatever the recipient domain, and a transport line for " + SanitizeLine(d.Domain) + " would send theirs to its MX, past it, so its mail keeps " + keeps + ", whose setting holds each of its destinations apart, those senders' relays among them"
 }
 
 // refusedByRelay says whether the relayhost, or a relay the log shows
 // where the configuration could not be read, refused some of d's
 // deliveries.
 func (c *hintCtx) refusedByRelay(d *Dest) bool {
-	if rh, ok := c.relayhost(); ok {
-		return refusedBy(d, rh.host)
+	if r, ok := c.configRelay(); ok {
+		return refusedBy(d, r.host)
 	}
 	for _, r := range c.logRelays() {
 		if refusedBy(d, r.host) {
