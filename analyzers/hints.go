@@ -1688,12 +1688,18 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 		// to unauthenticated TLS): one that did not verify matched none.
 		dane = firstHop(d)
 	}
+	steps, changes := c.tlsActions(host, port, sni, remote, key, policy, reply, c.trustedHop(d), dane, daneMaybe(level, policy))
+	title, failed := fmt.Sprintf("Outbound: TLS fails with %s", d.Domain), "failed in TLS"
+	if sources.TLSRequired(reply) {
+		title, failed = fmt.Sprintf("Outbound: %s takes mail only over TLS, and this host sent it without", d.Domain), "refused or deferred for coming without TLS"
+	}
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
-		Title:    fmt.Sprintf("Outbound: TLS fails with %s", d.Domain),
-		Evidence: withReply([]string{fmt.Sprintf("%s to %s failed in TLS; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, level)}, reply),
+		Title:    title,
+		Evidence: withReply([]string{fmt.Sprintf("%s to %s %s; smtp_tls_security_level = %q", nDeliveries(d.Classes[sources.ClassTLS]), d.Domain, failed, level)}, reply),
 		Samples:  destSamples(d, sources.ClassTLS),
-		Steps:    c.tlsActions(host, port, sni, remote, key, policy, reply, c.trustedHop(d), dane, daneMaybe(level, policy)),
+		Steps:    steps,
+		Changes:  changes,
 		Cautions: tlsCautions(level),
 		Impact:   c.perMinute(&d.TLS, d.Classes[sources.ClassTLS]),
 	}
@@ -1731,14 +1737,6 @@ var tlsUntrustedReplies = []string{"certificate not trusted"}
 
 func tlsVerifyFailed(reply string) bool { return replySays(reply, tlsVerifyReplies) }
 
-// tlsRequiredReplies are a next hop's replies that it takes mail (or a
-// login) only over TLS, to a client that did not start it: RFC 3207's
-// 530 to any command before STARTTLS, RFC 4954's 538 to AUTH, Exchange
-// Online's refusal by a connector that requires TLS, Exchange's "STARTTLS
-// is required to send mail".
-var tlsRequiredReplies = []string{"must issue a starttls command first", "starttls is required", "encryption required for requested authentication mechanism",
-	"failed to establish appropriate tls channel"}
-
 // replySays tells whether reply holds one of words (lower case).
 func replySays(reply string, words []string) bool {
 	low := strings.ToLower(reply)
@@ -1762,23 +1760,25 @@ func replySays(reply string, words []string) bool {
 // trusted or matched first; its fallback keeps TLS required ("encrypt")
 // rather than "may", under which a failed handshake sends the mail, and a
 // relay's SASL password, in clear. A next hop that takes mail only over
-// TLS (tlsRequiredReplies) was sent none: the smtp client is to start
-// it, for a relay named with its port at "encrypt". A server whose
-// certificates matched none of its DANE TLSA records (dane, its name)
-// is its destination's records to correct, whatever the chain's trust;
+// TLS (sources.TLSRequired) was sent none: the smtp client is to start
+// it, for a relay named with its port at "encrypt"; where the
+// configuration has TLS off, the changes set the level that starts it.
+// A server whose certificates matched none of its DANE TLSA records
+// (dane, its name) is its destination's records to correct, whatever
+// the chain's trust;
 // maybeDANE says a Trusted server's failure may be at a dane level. A
 // chain that reached no trusted root while other servers' chains verified
 // (a Trusted or Verified session was logged) is the destination's: its
 // own chain, or this one pinned.
-func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy, reply, trusted, dane string, maybeDANE bool) []Action {
+func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy, reply, trusted, dane string, maybeDANE bool) ([]Action, []ConfigChange) {
 	servername, known, bundleWorks := c.tlsServerName(remote, nexthop), c.cfg != nil, c.e.SentTrusted > 0
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
 		if verify {
-			return []Action{say(notADomain), cmd(show), say(c.withDigest(tlsUnverifiedAdvice))}
+			return []Action{say(notADomain), cmd(show), say(c.withDigest(tlsUnverifiedAdvice))}, nil
 		}
-		return []Action{say(notADomain), cmd(show)}
+		return []Action{say(notADomain), cmd(show)}, nil
 	}
 	hostPort := net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
 	if _, _, loopback := addressPlace(strings.Trim(host, "[]")); loopback && replySays(reply, []string{"tls is required, but was not offered"}) {
@@ -1789,7 +1789,7 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 			say("the next hop at " + hostPort + " is this host's own service (a content filter such as amavis, or the smtpd it hands mail back to): it offers no STARTTLS, and TLS over loopback protects nothing; give the master.cf transport that feeds it -o smtp_tls_security_level=none (as the content filter recipes do), or put the line \"" + key + " none\" in the TLS policy table and postmap it, then postfix reload"),
 			cmd("postconf -P   # each master.cf service's -o overrides: the transport that feeds the filter"),
 			cmd(show),
-		}
+		}, nil
 	}
 	level, when := "may", "if this destination must not require TLS"
 	daneFail := verify && dane != "" && PlausibleHost(dane)
@@ -1799,6 +1799,7 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 		servername = dane
 	}
 	var acts []Action
+	var changes []ConfigChange
 	// Absent DANE and smtp_tls_servername, Postfix sends no SNI, and
 	// openssl would send the host's name by default.
 	sni := []string{hostPort, "-noservername"}
@@ -1832,12 +1833,14 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 			acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", remote)+"   # the same server asked for its name"),
 				say("a server that picks its certificate by the name the client asks for (SNI) gives Postfix, which asks for none by default, its default certificate: if the test with the name shows a certificate that verifies and the one without does not, add servername=hostname to this destination's line in the TLS policy table (Postfix 3.4 and later) and postmap it"))
 		}
-	} else if replySays(reply, tlsRequiredReplies) {
+	} else if sources.TLSRequired(reply) {
 		when = "or for this next hop alone"
 		if key != nexthop {
 			level = "encrypt"
 		}
-		acts = append(acts, say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS: at smtp_tls_security_level none, or empty (the default below compatibility_level 3.11) without smtp_use_tls = yes, it never starts TLS, and a policy table line with none does the same for one next hop; if postconf shows none or nothing, set smtp_tls_security_level = may (TLS whenever offered), or encrypt where all mail goes through one relay, then postfix reload and postqueue -f"))
+		var steps []Action
+		steps, changes = c.tlsStartSteps()
+		acts = append(acts, steps...)
 	}
 	note := ""
 	if key != nexthop {
@@ -1854,7 +1857,75 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	if policy != "" {
 		table = say(when + ": add the line \"" + line + "\" to the table smtp_tls_policy_maps names (" + SanitizeLine(policy) + ") and postmap it if it is an indexed file" + note)
 	}
-	return append(acts, table)
+	return append(acts, table), changes
+}
+
+// tlsStartSteps are the steps for a next hop that takes mail only over
+// TLS, which this host's smtp client did not start: where the
+// configuration has TLS off (smtpTLSOff), the setting that starts it
+// whenever the server offers it ("may", the default from
+// compatibility_level 3.11) and its change; where it has TLS on, what
+// turns it off for one next hop; without the configuration, both.
+func (c *hintCtx) tlsStartSteps() ([]Action, []ConfigChange) {
+	off, known := smtpTLSOff(c.cfg)
+	switch {
+	case known && off:
+		why := "smtp_tls_security_level = none"
+		if smtpTLSLevel(c.cfg) == "" {
+			why = "an empty smtp_tls_security_level (the default below compatibility_level 3.11) without smtp_use_tls = yes"
+		}
+		return []Action{
+			say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS: the configuration shown has " + why + ", so it never starts TLS; at may it starts TLS whenever the server offers it and sends in clear to a server that offers none, as before (a -o smtp_tls_security_level on a transport in master.cf overrides main.cf for it: postconf -P lists them); the deferred mail goes at its next retry, or at once with postqueue -f"),
+			cmd(postconfSet("smtp_tls_security_level", "may")),
+			cmd("postfix reload"),
+		}, []ConfigChange{{Param: "smtp_tls_security_level", Value: "may"}}
+	case known:
+		on := "smtp_tls_security_level = " + SanitizeLine(smtpTLSLevel(c.cfg))
+		if smtpTLSLevel(c.cfg) == "" {
+			on = "an empty smtp_tls_security_level with smtp_use_tls or smtp_enforce_tls = yes"
+		}
+		return []Action{say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS, though the configuration shown starts TLS (" + on + "): something turns it off for this next hop: a line with none in the TLS policy table (postconf smtp_tls_policy_maps names it), or a -o smtp_tls_security_level=none on the transport in master.cf (postconf -P lists the overrides); remove it, postfix reload, then postqueue -f; at may, a handshake that failed has the smtp client try the server again in clear: the log's TLS lines for it say why it failed")}, nil
+	}
+	return []Action{say("the next hop takes mail only over TLS and this host's smtp client sent its commands without STARTTLS: at smtp_tls_security_level none, or empty (the default below compatibility_level 3.11) without smtp_use_tls = yes, it never starts TLS, and a policy table line with none does the same for one next hop; if postconf shows none or nothing, set smtp_tls_security_level = may (TLS whenever offered), or encrypt where all mail goes through one relay, then postfix reload and postqueue -f")}, nil
+}
+
+// smtpTLSOff tells whether the configuration has the smtp client send
+// every message without TLS: smtp_tls_security_level none, or empty (the
+// default below compatibility_level 3.11, may from 3.11) without the
+// older smtp_use_tls or smtp_enforce_tls = yes, which an empty level
+// leaves in force. known is false without a configuration, or with a
+// level it cannot read.
+func smtpTLSOff(cfg *sources.Config) (off, known bool) {
+	if cfg == nil {
+		return false, false
+	}
+	switch level := smtpTLSLevel(cfg); level {
+	case "none":
+		return true, true
+	case "":
+		yes := func(p string) bool { return strings.EqualFold(strings.TrimSpace(cfg.Get(p)), "yes") }
+		return !yes("smtp_use_tls") && !yes("smtp_enforce_tls"), true
+	case "may", "encrypt", "dane", "dane-only", "fingerprint", "verify", "secure":
+		return false, true
+	}
+	return false, false
+}
+
+// smtpTLSLevel is smtp_tls_security_level as Postfix reads it: the value
+// postconf gave, or, with postconf -n's parameters alone, the default of
+// the compatibility level ("?" when that does not read as one).
+func smtpTLSLevel(cfg *sources.Config) string {
+	if _, set := cfg.Params["smtp_tls_security_level"]; set {
+		return strings.ToLower(strings.TrimSpace(cfg.Get("smtp_tls_security_level")))
+	}
+	before, ok := sources.VersionBefore(cfg.Get("compatibility_level"), 3, 11)
+	switch {
+	case !ok:
+		return "?"
+	case before:
+		return ""
+	}
+	return "may"
 }
 
 // tlsCautions are a TLS hint's cautions at the site's level: a verifying
@@ -2087,12 +2158,18 @@ func tlsRelayHint(c *hintCtx, r tlsNextHop, ds []*Dest) Hint {
 		host = r.host
 	}
 	key := SanitizeLine(r.key)
+	steps, changes := c.tlsActions(host, r.port, r.host, r.host, r.key, policy, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy))
+	title, failed := "Outbound: TLS fails with the relay "+key, "failed in TLS"
+	if sources.TLSRequired(reply) {
+		title, failed = "Outbound: the relay "+key+" takes mail only over TLS, and this host sent it without", "refused or deferred for coming without TLS"
+	}
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: key,
-		Title:    "Outbound: TLS fails with the relay " + key,
-		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations failed in TLS, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), key, level)}, reply),
+		Title:    title,
+		Evidence: withReply([]string{fmt.Sprintf("%s to %d destinations %s, all through %s; smtp_tls_security_level = %q", nDeliveries(n), len(ds), failed, key, level)}, reply),
 		Samples:  samples[:min(len(samples), 3)],
-		Steps:    c.tlsActions(host, r.port, r.host, r.host, r.key, policy, reply, c.trustedName(r.host), c.daneMismatchName(r.host), daneMaybe(level, policy)),
+		Steps:    steps,
+		Changes:  changes,
 		Cautions: tlsCautions(level),
 		Impact:   impact,
 	}

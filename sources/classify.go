@@ -105,6 +105,37 @@ var ReceiverDNSBLFailure = []string{"error: open resolver", "excessive number of
 // directory-based edge blocking.
 var RecipientMissingWords = []string{"user doesn't have a", "mailbox not found", "5.4.1 recipient address rejected: access denied"}
 
+// TLSRequiredWords are a receiver's words for refusing, or slowing down,
+// mail that did not come over TLS: RFC 3207's 530 to a command before
+// STARTTLS, RFC 4954's 538 to AUTH, Gmail's 4.7.29 and 5.7.29 ("rate
+// limited because this message wasn't sent over a TLS connection"),
+// Google Workspace's "TLS required for RCPT domain", Exchange's "STARTTLS
+// is required to send mail" and Exchange Online's connector. They are
+// read before the rate and listing words such a reply may also hold: only
+// STARTTLS lifts it. The smtp client's own "TLS is required, but was not
+// offered" (this host demands it) is none of them.
+var TLSRequiredWords = []string{"over a tls connection", "tls required", "starttls is required",
+	"must issue a starttls command first", "must use tls", "must use starttls", "to use tls",
+	"requires tls", "require tls", "requires starttls", "require starttls",
+	"encryption required for requested authentication mechanism", "failed to establish appropriate tls channel"}
+
+// TLSRequired tells whether an error text says the receiver takes the
+// mail only over TLS (TLSRequiredWords), read as Classify reads it: the
+// marks of a multi-line reply's further lines left out.
+func TLSRequired(text string) bool {
+	low := make([]byte, len(text))
+	for i := range low {
+		low[i] = lowerASCII[text[i]]
+	}
+	low = dropReplyMarks(low)
+	for _, w := range TLSRequiredWords {
+		if bytes.Contains(low, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 func pats(s ...string) [][]byte {
 	out := make([][]byte, len(s))
 	for i, p := range s {
@@ -197,6 +228,10 @@ var classRules = []classRule{
 	// policy on this sender or its domain, no listing of this IP:
 	// neither the listing words nor a delisting fit it.
 	{ClassOther, pats("envelope blocked")},
+	// A receiver that wants the mail over TLS, whatever rate or block
+	// words its reply also holds (Gmail's 4.7.29 is "rate limited because
+	// this message wasn't sent over a TLS connection"): before them.
+	{ClassTLS, pats(TLSRequiredWords...)},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure.
 	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
