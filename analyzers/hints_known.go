@@ -1420,10 +1420,16 @@ func ruleDestConfig(c *hintCtx) []Hint {
 		// is returned to its senders, never retried.
 		sev = SevCritical
 	}
+	ev := []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))}
+	if slices.ContainsFunc(kinds, func(f *sources.ConfigFailure) bool { return f.Senders }) {
+		if s := refusedSenders(c.e.Totals, hops); s != "" {
+			ev = append(ev, s)
+		}
+	}
 	h := Hint{
 		ID: sources.HintConfigError, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    destConfigTitle(kinds),
-		Evidence: []string{fmt.Sprintf("%s failed for configuration; destinations: %s%s", nDeliveries(n), strings.Join(names, ", "), oneHop(hops, len(names)))},
+		Evidence: ev,
 		Samples:  samples,
 		Steps:    destConfigSteps(kinds),
 		Cautions: []string{destConfigCaution},
@@ -1452,6 +1458,44 @@ var localAgents = map[string]string{
 	"local":   "local(8) delivered on this host: it runs an aliases(5) or .forward \"| command\" and writes a \"/file\" as the owner of the alias file (default_privs when root owns it) or of the .forward, and only from the sources allow_mail_to_commands and allow_mail_to_files allow; run the command by hand as that user, and check the file's permissions and those of every directory above it",
 	"pipe":    "pipe(8) delivered on this host: it runs the command of the master.cf entry that relay= names, as that entry's user=; postconf -M shows the entry; run its command by hand as that user with a test message",
 	"virtual": "virtual(8) delivered on this host: it writes the mailbox under virtual_mailbox_base as the user virtual_uid_maps and virtual_gid_maps give the recipient; check that user's permissions on the mailbox and every directory above it",
+}
+
+// refusedSenders is the evidence naming the envelope senders whose mail
+// a relay refused for their domain, and those domains: what the relay's
+// owner must register, or this host must stop sending through it. hops
+// are the next hops that refused; "" when no sender is known.
+func refusedSenders(t *Totals, hops []string) string {
+	if len(t.RefusedSenders) == 0 {
+		return ""
+	}
+	ss := slices.Clone(t.RefusedSenders)
+	slices.SortStableFunc(ss, func(a, b SenderCount) int { return b.N - a.N })
+	var named, domains []string
+	for _, s := range ss {
+		if len(named) < 5 {
+			named = append(named, fmt.Sprintf("%q (%d)", s.Sender, s.N))
+		}
+		_, dom, _ := strings.Cut(s.Sender, "@")
+		dom = strings.ToLower(dom)
+		if PlausibleDomain(dom) && !slices.Contains(domains, dom) {
+			domains = append(domains, dom)
+		}
+	}
+	by := "the relay"
+	if len(hops) == 1 {
+		by = hops[0]
+	}
+	out := fmt.Sprintf("%s refused the mail of envelope senders %s", by, strings.Join(named, ", "))
+	if more := len(ss) - len(named); more > 0 {
+		out += fmt.Sprintf(" and %d more", more)
+	}
+	if t.SendersUnknown > 0 {
+		out += fmt.Sprintf("; %d more refusals whose sender is not known", t.SendersUnknown)
+	}
+	if len(domains) > 0 {
+		out += "; their domains: " + strings.Join(domains, ", ")
+	}
+	return out
 }
 
 // oneHop names the next hop that all failing destinations' deliveries

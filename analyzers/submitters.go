@@ -106,6 +106,12 @@ func (s *Submitters) sender(from string) (who int32, hash uint32) {
 	if s.listed {
 		return s.indexOf(bySender, from) + 1, 0
 	}
+	return 0, s.note(from)
+}
+
+// note puts an envelope sender in the table of the latest ones and
+// returns its hash (never 0).
+func (s *Submitters) note(from string) (hash uint32) {
 	if len(from) > maxSubmitName {
 		from = from[:maxSubmitName]
 	}
@@ -116,7 +122,22 @@ func (s *Submitters) sender(from string) (who int32, hash uint32) {
 	if sl := &s.recent[hash&(senderSlots-1)]; sl.hash != hash {
 		sl.hash, sl.n = hash, uint8(copy(sl.name[:], from))
 	}
-	return 0, hash
+	return hash
+}
+
+// senderOf is the envelope sender of the message filed under who, or
+// else whose sender had that hash, while the table of the latest senders
+// still holds it; ok is false when neither says.
+func (s *Submitters) senderOf(who int32, hash uint32) (sender string, ok bool) {
+	if who > 0 && int(who) <= len(s.who) && s.who[who-1].kind == bySender {
+		return s.who[who-1].name, true
+	}
+	if hash != 0 && s.recent != nil {
+		if sl := &s.recent[hash&(senderSlots-1)]; sl.hash == hash {
+			return string(sl.name[:sl.n]), true
+		}
+	}
+	return "", false
 }
 
 // refused counts a delivery refused for our reputation (in UnknownBy when

@@ -66,6 +66,13 @@ type Totals struct {
 	// Submit, when set, has each message filed by its submitter and the
 	// deliveries refused for our reputation counted against it.
 	Submit *Submitters
+	// RefusedSenders are the envelope senders of the deliveries a relay
+	// refused for the sender's domain (sources.SenderRefused), at most
+	// maxRefusedSenders of them, with their counts; SendersUnknown counts
+	// the refusals of the others, and of messages whose sender is not
+	// known (not in the log, or no longer in the table of the latest).
+	RefusedSenders []SenderCount
+	SendersUnknown int
 	// order lists the messages by last use, oldest from head; an entry
 	// whose seq no longer matches the message's is stale and skipped.
 	// Compacted when over twice the messages kept, so it stays bounded too.
@@ -123,7 +130,8 @@ type msgState struct {
 	seq  uint64
 	// who is 1 + the message's submitter's index in Submit, 0 unknown.
 	who int32
-	// from is its envelope sender's hash while who is 0 (Submit.sender).
+	// from is its envelope sender's hash while who is 0 (Submit.sender),
+	// or who is a login or a local program, not its sender (Submit.note).
 	from     uint32
 	received bool // counted in Received, its size not yet in BytesReceived
 	// internet marks a message smtpd took without a login from a client
@@ -400,8 +408,14 @@ func (t *Totals) Feed(r *sources.Record) {
 		// A lost sender is unknown: filed under no one, least of all
 		// the null sender's bounces. A stranger's sender is no one's
 		// here, and may be forged.
-		if m.who == 0 && t.Submit != nil && !r.SenderLost() && !m.internet {
-			m.who, m.from = t.Submit.sender(r.From)
+		if t.Submit != nil && !r.SenderLost() && !m.internet {
+			if m.who == 0 {
+				m.who, m.from = t.Submit.sender(r.From)
+			} else if m.from == 0 {
+				// Filed under a login or a program: its sender is
+				// kept apart, for a relay that refuses its domain.
+				m.from = t.Submit.note(r.From)
+			}
 		}
 		if m.received {
 			t.BytesReceived += r.Size
@@ -516,6 +530,7 @@ func (t *Totals) delivery(r *sources.Record) {
 		m, k, known := t.msgs.get(keyOf(r.QueueID))
 		t.listed(r, m.null)
 		t.relayed(r, m)
+		t.senderRefused(r, m)
 		if senderRefusal(r) && t.Submit != nil && !m.internet {
 			m.who = t.Submit.refused(m.who, m.from, false)
 		}
@@ -537,6 +552,13 @@ func (t *Totals) delivery(r *sources.Record) {
 				}
 			}
 		}
+		if r.Class == sources.ClassConfigError {
+			var m msgState
+			if trackable(r.QueueID) {
+				m, _, _ = t.msgs.get(keyOf(r.QueueID))
+			}
+			t.senderRefused(r, m)
+		}
 		if r.Class == sources.ClassBlocklist {
 			var m msgState
 			if trackable(r.QueueID) {
@@ -555,6 +577,41 @@ func (t *Totals) delivery(r *sources.Record) {
 			}
 		}
 	}
+}
+
+// SenderCount is an envelope sender and how many of its deliveries were
+// refused.
+type SenderCount struct {
+	Sender string
+	N      int
+}
+
+// maxRefusedSenders bounds Totals.RefusedSenders.
+const maxRefusedSenders = 10
+
+// senderRefused counts a delivery of message m that a relay refused for
+// its sender's domain under that sender.
+func (t *Totals) senderRefused(r *sources.Record, m msgState) {
+	if r.Class != sources.ClassConfigError || !sources.SenderRefused(r.Reason) {
+		return
+	}
+	from, ok := "", false
+	if t.Submit != nil {
+		from, ok = t.Submit.senderOf(m.who, m.from)
+	}
+	if ok {
+		for i := range t.RefusedSenders {
+			if t.RefusedSenders[i].Sender == from {
+				t.RefusedSenders[i].N++
+				return
+			}
+		}
+		if len(t.RefusedSenders) < maxRefusedSenders {
+			t.RefusedSenders = append(t.RefusedSenders, SenderCount{strings.Clone(from), 1})
+			return
+		}
+	}
+	t.SendersUnknown++
 }
 
 // relayWideAt is how many recipient domains of strangers' mail make

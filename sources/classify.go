@@ -1,6 +1,9 @@
 package sources
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+)
 
 // Class is the troubleshooting class of an error line or a delay reason.
 type Class uint8
@@ -337,6 +340,9 @@ type ConfigFailure struct {
 	// Title, when set, names the hint when this kind is all its samples
 	// show: a failure that is no configuration mistake of this host's.
 	Title string
+	// Senders marks a refusal of the envelope sender's domain: the hint
+	// names the senders of the refused mail (SenderRefused).
+	Senders bool
 }
 
 // relayLoginAdvice is the advice for a relay that takes mail only from a
@@ -451,6 +457,14 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"email address is not verified", "verified sender identity", "permissions to send as this sender", "sendasdenied"}, Reply: true,
 		Advice: "\"Email address is not verified\", \"verified Sender Identity\" or \"send as this sender\" from a relay: it takes only the sender addresses verified for the account it logged in as (or that mailbox may send as), in the envelope sender and in the From: and Sender: headers: verify the domain at the provider or grant the mailbox Send As, or rewrite this host's senders for the relay (smtp_generic_maps rewrites the envelope and headers the smtp client sends, sender_canonical_maps all mail); mail this host forwards keeps the original sender's From:, which such a relay refuses whatever the envelope (SRS rewrites only the envelope): rewrite the From: of forwarded mail to this domain, or send forwarded mail another way",
 		Params: []string{"relayhost", "smtp_generic_maps", "sender_canonical_maps"}},
+	// Exchange Online's 5.7.750 from a connector used as the relayhost:
+	// the tenant relays only mail whose sender domain is one of its
+	// accepted (added and verified) domains, and refuses the rest once
+	// much of it is not. Its "Client blocked" is no listing of the IP.
+	{Words: []string{"5.7.750", "sending from unregistered domain"}, Reply: true, Senders: true,
+		Advice: "\"5.7.750 Client blocked from sending from unregistered domains\" from a Microsoft 365 relay (a connector used as the relayhost): the tenant relays only mail whose sender domain (the envelope sender's, or the From: header's) is one of its accepted domains, added and verified in the Microsoft 365 admin center (Settings, Domains), and it refuses this host's mail because much of it comes from domains the tenant has not registered; no list holds this host's IP, and delisting or slowing down changes nothing. Add and verify the sender domains the evidence names as accepted domains of the tenant; rewrite this host's own senders to a domain the tenant has (myorigin for mail without a domain, smtp_generic_maps for what goes out, sender_canonical_maps for all mail); mail this host passes on for other domains (forwarded mail, a customer's or an application's) must not go out through the tenant: route it another way (sender_dependent_relayhost_maps). Should the relay still refuse once the domains are registered, Microsoft's support lifts the block",
+		Params: []string{"relayhost", "myorigin", "smtp_generic_maps", "sender_canonical_maps", "sender_dependent_relayhost_maps"},
+		Title:  "Outbound: the relay refuses mail from sender domains its Microsoft 365 tenant has not registered"},
 	// RFC 3463's X.6.1, "media not supported", as Exchange words it: the
 	// next hop announced 8BITMIME in its EHLO reply, then refuses the
 	// BODY=8BITMIME this host declared. What this host sends it, not the
@@ -458,6 +472,23 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"body type not supported"}, Reply: true,
 		Advice: "\"Body type not supported\" (5.6.1) from the next hop: it announces 8BITMIME in its EHLO reply yet refuses mail sent as BODY=8BITMIME (older Microsoft Exchange, some appliances and filters). Have this host ignore the keyword toward that host alone: a transport of its own in master.cf (a copy of the smtp line under a new name, with -o smtp_discard_ehlo_keywords=8bitmime) and a transport_maps entry that sends the destination to it, postmap, postfix reload; Postfix then converts 8-bit bodies to 7-bit (quoted-printable) itself, as long as disable_mime_output_conversion stays no. smtp_discard_ehlo_keywords in main.cf would do so for every destination. A DKIM signature made before the conversion no longer verifies at the receiver: have the sending program encode its mail (quoted-printable or base64) where that matters",
 		Params: []string{"smtp_discard_ehlo_keywords", "transport_maps", "disable_mime_output_conversion"}},
+}
+
+// SenderRefused tells whether a delivery's reason is a relay's refusal
+// of the envelope sender's domain (a ConfigFailures entry marked
+// Senders).
+func SenderRefused(reason string) bool {
+	low := strings.ToLower(reason)
+	for i := range ConfigFailures {
+		if f := &ConfigFailures[i]; f.Senders {
+			for _, w := range f.Words {
+				if strings.Contains(low, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // configPats are the words Classify reads from ConfigFailures: the

@@ -18,3 +18,15 @@ func TestRelayRefusalFromNextHop(t *testing.T) {
 		t.Errorf("smtpd's own relay refusal read as %v class %v", r.Event, r.Class)
 	}
 }
+
+// Exchange Online's 5.7.750 through a connector used as the relayhost
+// refuses mail whose sender domain the tenant has not registered: its
+// "Client blocked" is the relay's configuration, no listing of the IP.
+func TestUnregisteredSenderDomainIsRelayConfiguration(t *testing.T) {
+	p := NewParser()
+	var r Record
+	p.Parse("Dec  3 10:49:42 mail postfix/smtp[2117]: 4E00075: to=<user116@yahoo.com>, relay=tenant-example.mail.protection.outlook.com[52.101.68.12]:25, delay=1.2, delays=0.5/0/0.3/0.2, dsn=5.7.750, status=bounced (host tenant-example.mail.protection.outlook.com[52.101.68.12] said: 550 5.7.750 Service unavailable. Client blocked from sending from unregistered domains. For more information please go to http://go.microsoft.com/fwlink/?LinkId=526653 AS(1500) [DB5EUR03FT012.eop-EUR03.prod.protection.outlook.com 2025-12-03T10:11:12.345Z 08DD1234ABCD] (in reply to MAIL FROM command))", &r)
+	if r.Event != EvDelivery || r.Class != ClassConfigError {
+		t.Errorf("5.7.750 read as %v class %v, want a delivery of class config_error", r.Event, r.Class)
+	}
+}
