@@ -1806,7 +1806,9 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	if servername != "" {
 		sni = []string{hostPort, "-servername", servername}
 	}
-	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", sni...)), cmd(show+" smtp_tls_servername"))
+	// Its input from /dev/null: connected, s_client waits for the
+	// session's input, and the commands pasted after it with it.
+	acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", sni...)+" </dev/null"), cmd(show+" smtp_tls_servername"))
 	if daneFail {
 		level, when = "encrypt", "only if the mail cannot wait for the records to be corrected (TLS stays required, without DANE's authentication; remove the line once they match)"
 		tlsa := "_" + strconv.Itoa(port) + "._tcp." + dane
@@ -1825,12 +1827,12 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	} else if bundleWorks && replySays(reply, tlsUntrustedReplies) {
 		digest, source := c.fingerprintDigest()
 		level, when = "fingerprint match=FINGERPRINT", "only once the certificate is checked with the destination by another way than this connection (FINGERPRINT: the hex after Fingerprint= the command above prints, in "+source+"; it pins this one certificate, so its renewal stops the mail again)"
-		acts = append(acts, cmd(acts[0].Text+" </dev/null | openssl x509 -noout -fingerprint -"+digest), say(tlsPrivateChainAdvice))
+		acts = append(acts, cmd(acts[0].Text+" | openssl x509 -noout -fingerprint -"+digest), say(tlsPrivateChainAdvice))
 	} else if verify {
 		level, when = "encrypt", "only if its certificate cannot be made to verify (TLS stays required, without verification)"
 		acts = append(acts, say(c.withDigest(tlsUnverifiedAdvice)))
 		if servername == "" && PlausibleDomain(remote) && net.ParseIP(remote) == nil {
-			acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", remote)+"   # the same server asked for its name"),
+			acts = append(acts, cmd(shellCmd("openssl s_client -starttls smtp -connect", hostPort, "-servername", remote)+" </dev/null   # the same server asked for its name"),
 				say("a server that picks its certificate by the name the client asks for (SNI) gives Postfix, which asks for none by default, its default certificate: if the test with the name shows a certificate that verifies and the one without does not, add servername=hostname to this destination's line in the TLS policy table (Postfix 3.4 and later) and postmap it"))
 		}
 	} else if sources.TLSRequired(reply) {

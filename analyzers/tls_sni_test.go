@@ -64,3 +64,34 @@ func TestTLSHandshakeTestWithoutConfigSendsNoName(t *testing.T) {
 		t.Errorf("the handshake test sends a name Postfix does not send: %q", hs[0].Actions)
 	}
 }
+
+// openssl s_client reads the session's input from its standard input
+// once connected: a suggested test that does not give it /dev/null waits
+// at the terminal, and the commands pasted after it run only once the
+// admin thinks of typing QUIT. Every handshake test ends its input.
+func TestTLSHandshakeTestsDoNotWaitForInput(t *testing.T) {
+	var lines []string
+	for i := range 4 {
+		lines = append(lines, deliv(i, "bank.example", "deferred", "Server certificate not verified"))
+	}
+	e := feed(lines...)
+	params, _ := sources.ParseParams(strings.NewReader("smtp_tls_security_level = verify\n"))
+	e.SetConfig(&sources.Config{Params: params, Explicit: params})
+	hs := tlsHints(e)
+	if len(hs) != 1 {
+		t.Fatalf("%d tls hints", len(hs))
+	}
+	n := 0
+	for _, a := range hs[0].ActionSteps() {
+		if !a.Command || !strings.Contains(a.Text, "openssl s_client") {
+			continue
+		}
+		n++
+		if strings.Count(a.Text, "</dev/null") != 1 {
+			t.Errorf("the handshake test %q does not read its input from /dev/null once", a.Text)
+		}
+	}
+	if n < 2 {
+		t.Fatalf("%d handshake tests among %q, want the test as Postfix makes it and the one with the server's name", n, hs[0].Actions)
+	}
+}
