@@ -69,3 +69,28 @@ func TestReportOnQueueListingNamesQueue(t *testing.T) {
 		}
 	}
 }
+
+// A journal file copied off a journal-only host and given to the report
+// as its log is refused with a pointer to --journal-dir, not judged as
+// lines cut out of its data objects: no hint, and --fail-on fails as for
+// other input it cannot read.
+func TestReportRefusesJournalFile(t *testing.T) {
+	b, err := os.ReadFile("sources/testdata/journal/regular.journal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = append(b, "Dec  3 10:00:01 mx1 postfix/smtpd[311]: warning: unknown[203.0.113.9]: SASL LOGIN authentication failed: UGFzc3dvcmQ6\n"...)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "system.journal")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"report", "--fail-on", "warning", path}, nil, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "--journal-dir "+dir) {
+		t.Errorf("exit %d, stderr %q; want 1 and --journal-dir %s", code, errb.String(), dir)
+	}
+	if strings.Contains(out.String(), "[WARNING]") {
+		t.Errorf("hints from a journal file's bytes:\n%s", out.String())
+	}
+}

@@ -142,7 +142,7 @@ func waitForLog(ctx context.Context, path string, st *stateSender) (os.FileMode,
 		case errors.Is(err, os.ErrNotExist):
 			waited = true // the file will be new: read it all
 			st.report(HealthWaiting, "waiting for "+path+" to appear")
-		case errors.Is(err, errIsDir):
+		case errors.Is(err, errIsDir), errors.Is(err, errNotText):
 			st.report(HealthUnavailable, err.Error())
 		default:
 			st.report(HealthUnavailable, explainOpenError(path, err).Error())
@@ -175,6 +175,15 @@ func checkLog(path string) (os.FileMode, error) {
 	defer f.Close()
 	if err := endlessDevice(f); err != nil {
 		return 0, err
+	}
+	if fi.Mode().IsRegular() {
+		// Followed from its end, a binary file's new bytes would be cut
+		// into lines as a text log's are.
+		head := make([]byte, 64)
+		n, _ := io.ReadFull(f, head)
+		if err := notText(path, head[:n]); err != nil && compression(head[:n]) == "" {
+			return 0, err
+		}
 	}
 	return fi.Mode(), nil
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math/bits"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/klauspost/compress/zstd"
@@ -189,6 +190,9 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		if names, ok := csvExportHeader(head); ok {
 			return &readCloser{Reader: newCSVExportReader(br, names)}, nil
 		}
+		if err := notText(name, head); err != nil {
+			return nil, err
+		}
 		// A queue listing's delay reasons read as log lines would be
 		// judged as failures counted in a log.
 		if QueueListingStart(head) {
@@ -234,6 +238,34 @@ func OpenLogReader(name string, r io.Reader) (io.ReadCloser, error) {
 		rc.closers = []io.Closer{closer}
 	}
 	return rc, nil
+}
+
+// journalMagic opens every systemd journal file (journal-def.h).
+const journalMagic = "LPKSHHRH"
+
+// errNotText marks a file that is binary data, not a text log.
+var errNotText = errors.New("not a text log")
+
+// notText says why a log whose first bytes are head is no text log: a
+// systemd journal file, read with --journal-dir, or other binary data.
+// Cut at its newline bytes, such a file gives lines of fragments, some of
+// them a Postfix message stored in it, which would be judged as a log.
+// Binary data is told by a NUL byte after another byte: no log line
+// holds one, while a run of NULs at the very start is text whose writer
+// went on at its old offset after a copytruncate rotation (a hole).
+func notText(name string, head []byte) error {
+	if bytes.HasPrefix(head, []byte(journalMagic)) {
+		dir := "DIR, the directory that holds it"
+		if name != "stdin" {
+			dir = filepath.Dir(name)
+		}
+		return fmt.Errorf("%s: a systemd journal file, %w: read it with --journal-dir %s", name, errNotText, dir)
+	}
+	text := bytes.TrimLeft(head, "\x00")
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return fmt.Errorf("%s: binary data (a NUL byte at offset %d), %w: name the mail log syslog writes (such as /var/log/mail.log), or read the journal with --journal", name, len(head)-len(text)+i, errNotText)
+	}
+	return nil
 }
 
 // exportHeadLen is how much of a log's start tells an export that is no

@@ -96,6 +96,10 @@ func reversibleLog(ctx context.Context, path string) (io.ReadCloser, int64, erro
 	m, _ := io.ReadFull(f, head)
 	head = head[:m]
 	st, err := f.Stat()
+	if err := notText(path, head[:min(len(head), 64)]); err != nil && compression(head) == "" {
+		f.Close()
+		return nil, 0, err
+	}
 	if err == nil && st.Mode().IsRegular() && compression(head) == "" && !exportStart(head) {
 		return readCloser2{newReverseLines(f, st.Size()), f}, st.Size(), nil
 	}
