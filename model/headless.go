@@ -86,7 +86,7 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 	case o.Docker != "":
 		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report --log -")
 	default:
-		d, err := sources.DetectLog(ctx, o.Exec, nil)
+		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil)
 		if err != nil {
 			return spec, err
 		}

@@ -64,7 +64,7 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	case o.Docker != "":
 		spec.Kind, spec.Container = sources.LogDocker, o.Docker
 	default:
-		d, err := sources.DetectLog(ctx, o.Exec, nil)
+		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil)
 		if err != nil {
 			return spec, err
 		}

@@ -53,8 +53,11 @@ type LogDetection struct {
 var DefaultLogFiles = []string{"/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log"}
 
 // DetectLog finds the mail log: postconf's maillog_file when set, then the
-// usual files, then the journal. openFile defaults to openLogCandidate.
-func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDetection, error) {
+// usual files, then the journal. configDir, when set, is the instance's
+// configuration directory, whose own maillog_file counts: each instance
+// has its own postlogd, and the default one's main.cf may not even be
+// there. openFile defaults to openLogCandidate.
+func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(string) error) (LogDetection, error) {
 	if openFile == nil {
 		openFile = openLogCandidate
 	}
@@ -75,14 +78,19 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		d.Tried = append(d.Tried, c)
 		return false
 	}
-	out, err := ex.Output(ctx, "postconf", "-h", "maillog_file")
+	args := []string{"-h", "maillog_file"}
+	if configDir != "" {
+		args = append([]string{"-c", configDir}, args...)
+	}
+	place := commandLine("postconf", args)
+	out, err := ex.Output(ctx, "postconf", args...)
 	switch p := strings.TrimSpace(string(out)); {
 	case err != nil:
 		// The runner's error names the command already.
-		why := strings.TrimPrefix(err.Error(), "postconf -h maillog_file: ")
-		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: why})
+		why := strings.TrimPrefix(err.Error(), place+": ")
+		d.Tried = append(d.Tried, LogCandidate{Place: place, Why: why})
 	case p == "":
-		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: "not set (Postfix logs through syslog)"})
+		d.Tried = append(d.Tried, LogCandidate{Place: place, Why: "not set (Postfix logs through syslog)"})
 	case !isAbsolutePath(p):
 		// Postfix takes only an absolute maillog_file (under
 		// maillog_file_prefixes); anything else is not its postconf, and
@@ -90,7 +98,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 		if r := []rune(p); len(r) > 80 {
 			p = string(r[:80]) + "…"
 		}
-		d.Tried = append(d.Tried, LogCandidate{Place: "postconf -h maillog_file", Why: fmt.Sprintf("printed %q, not an absolute path: not Postfix's postconf", p)})
+		d.Tried = append(d.Tried, LogCandidate{Place: place, Why: fmt.Sprintf("printed %q, not an absolute path: not Postfix's postconf", p)})
 	default:
 		if p == "/dev/stdout" {
 			d.Tried = append(d.Tried, LogCandidate{Place: p, Why: "maillog_file is /dev/stdout (a container): use --docker NAME or pipe the logs to mxtop -"})
@@ -107,8 +115,7 @@ func DetectLog(ctx context.Context, ex Exec, openFile func(string) error) (LogDe
 			return d, nil
 		}
 	}
-	args := JournalArgs(JournalQuery{Lines: 1})
-	out, err = ex.Output(ctx, "journalctl", args...)
+	out, err = ex.Output(ctx, "journalctl", JournalArgs(JournalQuery{Lines: 1})...)
 	switch {
 	case err != nil && strings.Contains(err.Error(), "insufficient permissions"):
 		// journalctl's own words name neither the group nor the command.

@@ -25,12 +25,12 @@ func TestDetectLogOrder(t *testing.T) {
 		}
 	}
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n"}}
-	d, err := DetectLog(context.Background(), fx, exists("/var/log/postfix.log", "/var/log/maillog"))
+	d, err := DetectLog(context.Background(), fx, "", exists("/var/log/postfix.log", "/var/log/maillog"))
 	if err != nil || d.Spec.Paths[0] != "/var/log/postfix.log" {
 		t.Fatalf("maillog_file first: %v %+v", err, d)
 	}
 	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"}}
-	d, err = DetectLog(context.Background(), fx, exists("/var/log/maillog"))
+	d, err = DetectLog(context.Background(), fx, "", exists("/var/log/maillog"))
 	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/maillog" {
 		t.Fatalf("maillog: %v %+v", err, d)
 	}
@@ -38,14 +38,14 @@ func TestDetectLogOrder(t *testing.T) {
 		t.Fatalf("mail.log rejection: %+v", d.Tried[1])
 	}
 	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"
-	d, err = DetectLog(context.Background(), fx, exists())
+	d, err = DetectLog(context.Background(), fx, "", exists())
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("journal: %v %+v", err, d)
 	}
 	// Output that is no journal export (a shim, a wrapper's banner) is
 	// no journal with Postfix entries.
 	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "MESSAGE=x\n\n"
-	if d, err = DetectLog(context.Background(), fx, exists()); err == nil || d.Spec.Kind == LogJournal {
+	if d, err = DetectLog(context.Background(), fx, "", exists()); err == nil || d.Spec.Kind == LogJournal {
 		t.Fatalf("garbage taken for the journal: %+v", d)
 	}
 	if why := d.Tried[len(d.Tried)-1].Why; why != "journalctl printed no journal entries (first line \"MESSAGE=x\"): not systemd's journalctl" {
@@ -54,7 +54,7 @@ func TestDetectLogOrder(t *testing.T) {
 }
 
 func TestDetectLogNothing(t *testing.T) {
-	_, err := DetectLog(context.Background(), &sourcestest.FakeExec{}, func(string) error { return errors.New("nope") })
+	_, err := DetectLog(context.Background(), &sourcestest.FakeExec{}, "", func(string) error { return errors.New("nope") })
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -70,7 +70,7 @@ func TestDetectLogNothing(t *testing.T) {
 func TestDetectLogRejectsDirectory(t *testing.T) {
 	dir := t.TempDir()
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": dir + "\n"}}
-	d, _ := DetectLog(context.Background(), fx, nil)
+	d, _ := DetectLog(context.Background(), fx, "", nil)
 	if len(d.Spec.Paths) > 0 && d.Spec.Paths[0] == dir {
 		t.Fatalf("a directory was taken as the log: %+v", d)
 	}
@@ -92,7 +92,7 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 	journal := "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"},
 		Errors: map[string]error{journal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}}
-	d, err := DetectLog(context.Background(), fx, denied)
+	d, err := DetectLog(context.Background(), fx, "", denied)
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -110,12 +110,12 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 	t.Cleanup(func(old func() bool) func() { return func() { MayReadSystemJournal = old } }(MayReadSystemJournal))
 	MayReadSystemJournal = func() bool { return false }
 	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", journal: ""}}
-	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	_, err = DetectLog(context.Background(), fx, "", func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
 	if err == nil || !strings.HasSuffix(err.Error(), "to read the system journal: "+JournalAccessFix+"; or set --log FILE, --journal or --docker NAME") {
 		t.Errorf("journal not readable: %v", err)
 	}
 	MayReadSystemJournal = func() bool { return true }
-	_, err = DetectLog(context.Background(), fx, func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	_, err = DetectLog(context.Background(), fx, "", func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
 	if err == nil || strings.Contains(err.Error(), "usermod") {
 		t.Errorf("a user who may read the journal was told to join a group: %v", err)
 	}
@@ -127,7 +127,7 @@ func TestDetectLogNamesPostconfOnce(t *testing.T) {
 	fx := &sourcestest.FakeExec{Errors: map[string]error{
 		"postconf -h maillog_file": errors.New("postconf -h maillog_file: postconf: fatal: open /etc/postfix/main.cf: No such file or directory"),
 	}}
-	_, err := DetectLog(context.Background(), fx, func(string) error { return errors.New("nope") })
+	_, err := DetectLog(context.Background(), fx, "", func(string) error { return errors.New("nope") })
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -149,7 +149,7 @@ func TestDetectLogKeepsToMaillogFile(t *testing.T) {
 	}
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n",
 		"journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " "): "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"}}
-	d, err := DetectLog(context.Background(), fx, open)
+	d, err := DetectLog(context.Background(), fx, "", open)
 	if err == nil || d.Spec.Kind == LogJournal || len(d.Spec.Paths) > 0 {
 		t.Fatalf("followed another log: %v %+v", err, d.Spec)
 	}

@@ -33,7 +33,7 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 		wg.Add(1)
 		go func() { defer wg.Done(); f() }()
 	}
-	run(func() { det, detErr = DetectLog(ctx, ex, nil) })
+	run(func() { det, detErr = DetectLog(ctx, ex, configDir, nil) })
 	run(func() {
 		cfg, cfgErr = (&ConfigReader{Exec: ex, ConfigDir: configDir}).Read(ctx)
 		probe := &MachineProbe{QueueDir: defaultQueueDir}

@@ -123,11 +123,29 @@ func TestDoctorFailsPostconfThatPrintsGarbage(t *testing.T) {
 func TestDetectLogRefusesRelativeMaillogFile(t *testing.T) {
 	var opened []string
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "postfix.log\n"}}
-	d, _ := DetectLog(context.Background(), fx, func(p string) error { opened = append(opened, p); return os.ErrNotExist })
+	d, _ := DetectLog(context.Background(), fx, "", func(p string) error { opened = append(opened, p); return os.ErrNotExist })
 	if len(opened) > 0 && opened[0] == "postfix.log" {
 		t.Errorf("opened %v", opened)
 	}
 	if len(d.Tried) == 0 || d.Tried[0].Place != "postconf -h maillog_file" || d.Tried[0].Why != `printed "postfix.log", not an absolute path: not Postfix's postconf` {
 		t.Errorf("tried %+v", d.Tried)
+	}
+}
+
+// doctor --config-dir DIR looks for that instance's log: its own
+// maillog_file, not the default instance's.
+func TestDoctorLooksForTheInstancesLog(t *testing.T) {
+	dir := t.TempDir()
+	own, other := dir+"/out.log", dir+"/default.log"
+	os.WriteFile(own, []byte("x\n"), 0o600)
+	os.WriteFile(other, []byte("x\n"), 0o600)
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
+		"postconf -h maillog_file":                     other + "\n",
+		"postconf -c /etc/postfix-out -h maillog_file": own + "\n",
+	}}
+	var b strings.Builder
+	Doctor(context.Background(), fx, "/etc/postfix-out", &b)
+	if out := b.String(); !strings.Contains(out, own+": chosen") || strings.Contains(out, other) {
+		t.Errorf("not the instance's log:\n%s", out)
 	}
 }
