@@ -315,6 +315,12 @@ type Engine struct {
 	// sessionRefused counts the sessions a SessionDown entry refused
 	// since smtpd last accepted a message.
 	sessionRefused int
+	// SmtpdAccepted counts the messages smtpd accepted (client=), by
+	// minute in its ring, and acceptEpoch moves on with each: what a
+	// knowledge-base entry's refusals are weighed against.
+	SmtpdAccepted     int
+	SmtpdAcceptedRing MinuteRing
+	acceptEpoch       uint64
 	// sessions tells the knowledge base's lines that repeat a hint in an
 	// smtpd session from those that begin it.
 	sessions smtpdSessions
@@ -703,6 +709,9 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		}
 		if r.Daemon == "smtpd" {
 			e.sessionRefused = 0
+			e.SmtpdAccepted++
+			e.SmtpdAcceptedRing.Add(r.Time, 1)
+			e.acceptEpoch++
 		}
 	case sources.EvReject:
 		if r.Daemon == "cleanup" {

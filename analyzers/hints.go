@@ -528,7 +528,10 @@ func causeFirst(c *hintCtx, out []Hint) {
 			for _, h := range out {
 				if h.ID == cs.caused {
 					out[i].Impact += h.Impact * share
-					out[i].Severity = max(out[i].Severity, h.Severity)
+					if h.Severity > out[i].Severity {
+						out[i].Severity = h.Severity
+						out[i].Evidence = append(out[i].Evidence, fmt.Sprintf("the failures of %s: tables that the %s hint reports (%s) are this one's doing", cs.typ, h.ID, h.Severity))
+					}
 				}
 			}
 		}
@@ -4765,6 +4768,15 @@ func ruleUpgrade(c *hintCtx) []Hint {
 			}}
 		}
 	}
+	// What the build lacks names the hint when it fails lookups: that is
+	// what is broken, whatever else changed at the upgrade.
+	title, subj := "Host: what changed at the Postfix upgrade", e.ChangeTo
+	if subj == "" {
+		subj = e.CurrentVersion()
+	}
+	if k := lacking(c, groups); k != nil {
+		title, subj = "Host: "+knownTitle("upgrade_change", k), k.ID
+	}
 	acts = append(acts, cmd("postconf -n   # compare with the configuration before the upgrade"))
 	if c.cfg != nil {
 		if lvl := c.cfg.Get("compatibility_level"); lvl != "" {
@@ -4795,13 +4807,9 @@ func ruleUpgrade(c *hintCtx) []Hint {
 		acts = append(acts, cmd(postconfSet(k.d.param, k.value)+"   # "+k.why))
 	}
 	acts = append(acts, cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"))
-	subj := e.ChangeTo
-	if subj == "" {
-		subj = e.CurrentVersion()
-	}
 	return []Hint{{
 		ID: "upgrade_change", Severity: sev, Side: "host", Subject: subj,
-		Title:    "Host: what changed at the Postfix upgrade",
+		Title:    title,
 		Evidence: ev, Steps: acts, Samples: samples,
 		Cautions: []string{"defaults of concurrency (20), process limit (100) and the inbound limit (50) did not change from 2.5 to 3.11: look at what the packaging or main.cf changed"},
 		Impact:   impact,
@@ -4817,6 +4825,24 @@ func libraryOnly(groups []*knownGroup) bool {
 		}
 	}
 	return len(groups) > 0
+}
+
+// lacking is the knowledge-base entry behind the upgrade hint that says
+// what this build lacks and fails lookups for (Known.Causes, with a
+// Title), the one with the most lines in the window; nil for none.
+func lacking(c *hintCtx, groups []*knownGroup) *sources.Known {
+	var best *sources.Known
+	most := 0.0
+	for _, g := range groups {
+		for _, key := range g.entries {
+			k := &sources.KnownMessages[key.Entry]
+			seen := c.e.Known[key]
+			if n := c.count(&seen.Ring, seen.Count); k.Causes != "" && k.Title != "" && n > most {
+				best, most = k, n
+			}
+		}
+	}
+	return best
 }
 
 // titledOnly returns the one knowledge-base entry behind the upgrade hint

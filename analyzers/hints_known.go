@@ -98,6 +98,13 @@ type knownGroup struct {
 	lines, sessions float64
 	repeats         bool
 	last            time.Time
+	// refused: smtpd's refusals of inbound mail among the lines of
+	// entries that report a failure of this host (not Calm, not Noise),
+	// in the window; run: those since smtpd last accepted a message.
+	refused, run float64
+	// refusesMost: refused is most of the inbound mail, or all of it
+	// since smtpd last took a message (refusesInbound).
+	refusesMost bool
 }
 
 // knownGroups files the entries seen for hint id by side, in side order.
@@ -211,6 +218,10 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		g.critical = g.critical || k.CriticalAt > 0 && n >= float64(k.CriticalAt) ||
 			k.ManyRecipients > 0 && len(seen.recipients) >= k.ManyRecipients ||
 			k.HopDown && c.e.hopDown(n) || k.SessionDown && c.e.sessionDown(n)
+		if !k.Calm && !k.Noise {
+			g.refused += c.count(&seen.RejectsRing, seen.Rejects)
+			g.run += float64(seen.refusedSince(c.e))
+		}
 		// One client that sends many is no scattered noise.
 		one := k.OneClientAt > 0 && seen.top().N >= k.OneClientAt
 		// A big provider among the clients is no bot: not noise. The
@@ -228,9 +239,12 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		// The senders it was refused to are the mail it held up.
 		g.impact += c.perMinute(&seen.RepliesRing, seen.Replies)
 	}
+	accepted := c.count(&c.e.SmtpdAcceptedRing, c.e.SmtpdAccepted)
 	for _, g := range groups {
 		// A session whose first line fell before the window still met it.
 		g.n = max(g.n, min(g.lines, 1))
+		g.refusesMost = refusesInbound(g.refused, min(g.run, g.refused), accepted)
+		g.critical = g.critical || g.refusesMost
 	}
 	sort.Strings(sides)
 	out := make([]*knownGroup, len(sides))
@@ -238,6 +252,22 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 		out[i] = groups[side]
 	}
 	return out
+}
+
+// refusedAtLeast is how many refusals of inbound mail a failure of this
+// host must make in the window before their share can make its hint
+// critical: fewer can be one sender's retries.
+const refusedAtLeast = 10
+
+// refusesInbound is the one rule that makes a failure of this host that
+// refuses inbound mail critical, whatever its entry: refused of them in
+// the window (run since smtpd last accepted a message), against the
+// messages smtpd accepted there. Most of the mail refused, or every
+// message since the failure began, and the server receives nothing that
+// matters: a table it cannot open (a build without the table's type),
+// a milter it lost, a restriction that fails.
+func refusesInbound(refused, run, accepted float64) bool {
+	return refused >= refusedAtLeast && (refused > accepted || run >= refusedAtLeast)
 }
 
 // knownHint writes one group's hint: each entry's cause as evidence, its
@@ -515,6 +545,10 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	}
 	if g.repeats {
 		h.Evidence = append(h.Evidence, fmt.Sprintf("these %.0f lines %s tell of %.0f failures: the lines one failure logged at its stages in an smtpd session count once", g.lines, c.windowText(), g.sessions))
+	}
+	if g.refusesMost {
+		accepted := c.count(&c.e.SmtpdAcceptedRing, c.e.SmtpdAccepted)
+		h.Evidence = append(h.Evidence, fmt.Sprintf("smtpd refused %.0f commands %s for it (%.0f since it last accepted a message) and accepted %.0f message%s: this host receives little or no mail until it is fixed", g.refused, c.windowText(), min(g.run, g.refused), accepted, plural(int(accepted))))
 	}
 	if over {
 		h.Evidence = append(h.Evidence, "the master started again at "+g.upAgain.Format("15:04")+", after these lines: Postfix runs again; what stopped it may stop it again")

@@ -1967,14 +1967,19 @@ func TestMilterRefusingEverySessionIsCritical(t *testing.T) {
 
 // A milter that is down while milter_default_action = tempfail refuses
 // every message 451: one refusal beside one milter timeout is a note,
-// the refusals of 50 messages in the window are critical.
+// the refusals of 50 messages in the window are critical, even while
+// more mail than that still comes in (which alone keeps the share of
+// mail refused from deciding).
 func TestMilterTempfailCriticalByVolume(t *testing.T) {
 	timeout := knownLines["milter_reply"][1]
 	reject := knownLines["milter_tempfail"][0]
 	sev := func(n int) Severity {
 		lines := []string{timeout}
 		for i := range n {
-			lines = append(lines, strings.Replace(reject, "10:00:00", fmt.Sprintf("10:%02d:%02d", i/60, i%60), 1))
+			at := fmt.Sprintf("10:%02d:%02d", i/60, i%60)
+			lines = append(lines, strings.Replace(reject, "10:00:00", at, 1),
+				fmt.Sprintf("Nov 28 %s mx postfix/smtpd[%d]: %05X%05X: client=d.example.net[198.51.100.8]", at, 200+i, i, 200+i),
+				fmt.Sprintf("Nov 28 %s mx postfix/smtpd[%d]: %05X%05X: client=d.example.net[198.51.100.8]", at, 300+i, i, 300+i))
 		}
 		worst, found := SevInfo, false
 		for _, h := range feed(lines...).Hints(true) {

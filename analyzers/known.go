@@ -84,6 +84,15 @@ type KnownSeen struct {
 	// did to mail.
 	Replies     int
 	RepliesRing MinuteRing
+	// Rejects counts the lines that are smtpd's refusal of a command
+	// (NOQUEUE: reject, milter-reject), and the replies above: the
+	// inbound mail these lines refused. rejectRun counts those since
+	// smtpd last accepted a message (while runEpoch is
+	// Engine.acceptEpoch).
+	Rejects     int
+	RejectsRing MinuteRing
+	rejectRun   int
+	runEpoch    uint64
 	// Passed counts the lines of a PassEnds entry whose session postscreen
 	// then passed (PASS NEW for the same client endpoint).
 	Passed int
@@ -258,6 +267,25 @@ func (k *KnownSeen) top() ClientCount {
 		}
 	}
 	return t
+}
+
+// refused counts r, smtpd's refusal of inbound mail, among the entry's.
+func (k *KnownSeen) refused(e *Engine, r *sources.Record) {
+	k.Rejects++
+	k.RejectsRing.Add(r.Time, 1)
+	if k.runEpoch != e.acceptEpoch {
+		k.rejectRun, k.runEpoch = 0, e.acceptEpoch
+	}
+	k.rejectRun++
+}
+
+// refusedSince is the entry's refusals since smtpd last accepted a
+// message.
+func (k *KnownSeen) refusedSince(e *Engine) int {
+	if k.runEpoch != e.acceptEpoch {
+		return 0
+	}
+	return k.rejectRun
 }
 
 // sessions is the failures an entry's lines tell of: its lines less those
@@ -478,6 +506,7 @@ func (e *Engine) feedKnown(r *sources.Record) {
 			if k := e.Known[*w]; k != nil {
 				k.Replies++
 				k.RepliesRing.Add(r.Time, 1)
+				k.refused(e, r)
 				return
 			}
 		}
@@ -492,6 +521,9 @@ func (e *Engine) feedKnown(r *sources.Record) {
 		e.Known[key] = k
 	}
 	k.add(r)
+	if r.Event == sources.EvReject && r.Daemon == "smtpd" {
+		k.refused(e, r)
+	}
 	if e.sessions.repeat(r, key.Entry, entry.Hint) {
 		k.Repeats++
 		k.RepeatRing.Add(r.Time, 1)

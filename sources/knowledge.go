@@ -95,7 +95,9 @@ type Known struct {
 	Fix         string   // what to do, in words
 	Params      []string // parameters whose values to check (postconf shows them)
 	// Title, when set, names the hint this entry leads in place of the
-	// hint id's own words: for entries whose lines are mostly no error.
+	// hint id's own words: for entries whose lines are mostly no error,
+	// and for what a build lacks (a Causes entry of the upgrade hint),
+	// which is what is broken whatever else changed at an upgrade.
 	Title string
 	// Agent names the delivery agent whose delivery reasons alone the
 	// entry reads (lmtp: the replies of this site's mailbox server), or
@@ -1299,16 +1301,19 @@ var knownEntries = []Known{
 		Cause: "Postfix skips a configuration file (dynamicmaps.cf, a file in dynamicmaps.cf.d, a map plugin) that a non-root user owns or can write: whatever it defines is missing, and its table types are unsupported",
 		Fix:   "chown root and chmod go-w the file the message names (postfix set-permissions fixes the stock files)"},
 	{ID: "unsupported_dictionary_berkeley", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: hash"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Title:  "this Postfix build has no Berkeley DB support: it cannot open hash: tables",
 		Cause:  "this Postfix build has no Berkeley DB support (hash:), as newer distribution packages ship it separately or not at all",
 		Fix:    "install the distribution's Berkeley DB map package for Postfix if it has one, or move to lmdb: (or cdb:): set default_database_type = lmdb, replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; Postfix 3.11 and later can bridge the move with postfix non-bdb enable-redirect (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "alias_database", "alias_maps"}},
 	{ID: "unsupported_dictionary_btree", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: btree"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Title:  "this Postfix build has no Berkeley DB support: it cannot open btree: tables (the TLS session and verify caches)",
 		Cause:  "this Postfix build has no Berkeley DB support (btree:), used by default for the TLS session caches and address verification",
 		Fix:    "point the caches at lmdb: (postconf -e 'smtp_tls_session_cache_database = lmdb:${data_directory}/smtp_scache' and the smtpd_ one; Postfix 3.11 and later: default_cache_db_type = lmdb for the address verification and postscreen caches), or install the Berkeley DB map package",
 		Params: []string{"default_cache_db_type", "smtp_tls_session_cache_database", "smtpd_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
 	// Postfix 3.11 and later name the missing Berkeley DB support
 	// themselves, after "is unavailable." (NON_BERKELEYDB_README).
 	{ID: "berkeley_db_not_built", Causes: HintLookupFailure, Match: []string{"berkeley db support for"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Title:  "this Postfix build has no Berkeley DB support: it cannot open hash: or btree: tables",
 		Cause:  "this Postfix build has no Berkeley DB support, so it cannot open hash: or btree: tables (maps named in main.cf and master.cf, the TLS session and verify caches), as newer distribution packages ship Postfix without it",
 		Fix:    "move to lmdb: (or cdb:): set default_database_type = lmdb (and default_cache_db_type = lmdb for the caches), replace hash: and btree: in main.cf and master.cf, run postmap lmdb:/path on each table and newaliases; postfix non-bdb enable-redirect bridges the move until then (NON_BERKELEYDB_README)",
 		Params: []string{"default_database_type", "default_cache_db_type", "alias_database", "alias_maps"}},
@@ -1339,6 +1344,7 @@ var knownEntries = []Known{
 		Fix:    "bring every Postfix package to one release (the main package and its map and add-on packages from one repository), or run make upgrade from one source tree only, then postfix stop; postfix start",
 		Params: []string{"mail_version", "shlib_directory"}},
 	{ID: "unsupported_dictionary_dbm", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: dbm"}, Class: ClassConfigError, Hint: "upgrade_change", Side: "host",
+		Title: "this Postfix build has no dbm: support: it cannot open dbm: tables",
 		Cause: "this Postfix build has no dbm: support",
 		Fix:   "move the table to lmdb: or cdb: and re-run postmap", Params: []string{"default_database_type"}},
 	// Built into every Postfix and read from their source file: only
