@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,6 +34,38 @@ func TestInstanceWithoutPostmultiSaysWhatToGive(t *testing.T) {
 		}
 		if saved := strings.Contains(msg, "--postconf FILE"); saved != (f.postconf == "") {
 			t.Errorf("saved files offered %v with --postconf %q: %q", saved, f.postconf, msg)
+		}
+	}
+}
+
+// A configuration directory named relatively, as a shell completes it, is
+// made absolute where it is given: the hints' commands name it with -c,
+// and a relative one would mean another directory where they are pasted,
+// or none at all.
+func TestConfigDirMadeAbsolute(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := filepath.Join(wd, "etc-postfix-out")
+	for _, arg := range []string{"etc-postfix-out", "./etc-postfix-out", "etc-postfix-out/"} {
+		var f sourceFlags
+		fs := flag.NewFlagSet("report", flag.ContinueOnError)
+		f.register(fs)
+		if err := fs.Parse([]string{"--config-dir", arg}); err != nil {
+			t.Fatal(err)
+		}
+		o, err := f.options(context.Background(), &sourcestest.FakeExec{})
+		if err != nil || o.ConfigDir != want {
+			t.Errorf("--config-dir %s: %q %v", arg, o.ConfigDir, err)
+		}
+		fs, dir := newDoctorFlags(io.Discard)
+		if err := fs.Parse([]string{"--config-dir", arg}); err != nil || *dir != want {
+			t.Errorf("doctor --config-dir %s: %q %v", arg, *dir, err)
+		}
+		fs, _, _, conf := newUndoFlags(io.Discard)
+		if err := fs.Parse([]string{"--config-dir", arg}); err != nil || *conf != want {
+			t.Errorf("undo --config-dir %s: %q %v", arg, *conf, err)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"math"
 	"net"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -137,7 +138,7 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
 	fs.StringVar(&f.master, "master", "", "saved postconf -M output or a master.cf (FILE)")
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
-	fs.StringVar(&f.configDir, "config-dir", "", "Postfix configuration directory of the instance to read")
+	configDirVar(fs, &f.configDir, "Postfix configuration directory of the instance to read (`DIR`)")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
 	yearVar(fs, &f.year)
 	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one (1 to 200000); the rest are summed as (other)")
@@ -202,6 +203,35 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 		}
 	}
 	return o, nil
+}
+
+// configDirVar defines --config-dir, made absolute where it is given: the
+// hints' commands name it with -c and the backups record it, and a
+// relative one would mean another directory where a command is pasted.
+func configDirVar(fs *flag.FlagSet, p *string, usage string) {
+	fs.Var((*configDirFlag)(p), "config-dir", usage)
+}
+
+type configDirFlag string
+
+func (d *configDirFlag) String() string {
+	if d == nil {
+		return ""
+	}
+	return string(*d)
+}
+
+func (d *configDirFlag) Set(s string) error {
+	if s == "" {
+		*d = "" // the default instance's, as without the flag
+		return nil
+	}
+	abs, err := filepath.Abs(s)
+	if err != nil {
+		return err
+	}
+	*d = configDirFlag(abs)
+	return nil
 }
 
 // yearVar defines --year, for report, serve, the live view and parse.
@@ -450,8 +480,9 @@ func editDistance(a, b string) int {
 
 func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string) {
 	fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
-	dir := fs.String("config-dir", "", "Postfix configuration directory of the instance to check")
-	return fs, dir
+	var dir string
+	configDirVar(fs, &dir, "Postfix configuration directory of the instance to check (`DIR`)")
+	return fs, &dir
 }
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
@@ -781,8 +812,9 @@ func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {
 	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR]", stderr)
 	dir := fs.String("backup-dir", model.DefaultBackupDir, "where applied changes keep their backups")
 	snap := fs.String("snapshot-dir", ".", "where the audit log is (beside the snapshots)")
-	conf := fs.String("config-dir", "", "undo the last change to this Postfix configuration directory (instances may share the backups); default: the last change to any")
-	return fs, dir, snap, conf
+	var conf string
+	configDirVar(fs, &conf, "undo the last change to this Postfix configuration directory (`DIR`; instances may share the backups); default: the last change to any")
+	return fs, dir, snap, &conf
 }
 
 // runUndo restores the newest backup not yet undone, as u does on the
