@@ -69,3 +69,14 @@ func TestConfigDirMadeAbsolute(t *testing.T) {
 		}
 	}
 }
+
+// --instance keeps postmulti's list: a hint of another instance's lines
+// then acts on that instance's directory.
+func TestInstanceKeepsTheList(t *testing.T) {
+	ex := &sourcestest.FakeExec{Outputs: map[string]string{"postmulti -l": "-               -               y         /etc/postfix\npostfix-out     mta             y         /etc/postfix-out\n"}}
+	f := sourceFlags{instance: "postfix-out", maxDest: 1}
+	o, err := f.options(context.Background(), ex)
+	if err != nil || o.ConfigDir != "/etc/postfix-out" || len(o.Instances) != 2 || o.Instances[0].ConfigDir != "/etc/postfix" {
+		t.Errorf("%q %+v %v", o.ConfigDir, o.Instances, err)
+	}
+}

@@ -198,6 +198,7 @@ func (f *sourceFlags) options(ctx context.Context, ex sources.Exec) (model.Optio
 				o.ConfigDir = in.ConfigDir
 			}
 		}
+		o.Instances = list
 		if o.ConfigDir == "" {
 			return o, fmt.Errorf("--instance %s: no such instance in postmulti -l", f.instance)
 		}
@@ -1065,6 +1066,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	}
 	eng := analyzers.NewEngine(opts.MaxDest)
 	eng.ConfigDir = opts.ConfigDir
+	eng.SetInstances(opts.Instances)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
 	if *metricsListen != "" {
 		set.Shared = &model.Shared{Paths: model.SourcePaths(opts)}

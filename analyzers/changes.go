@@ -393,7 +393,7 @@ func (c *hintCtx) transportChanges(tr, domain string, params [][2]string) []Conf
 		// after the line it would write (transportActions says so).
 		return nil
 	}
-	table := "hash:" + newTable(c.e.ConfigDir, "transport")
+	table := "hash:" + newTable(c.configDir, "transport")
 	if len(tables) > 0 {
 		// The first table takes a new line; applying it puts the route
 		// where Postfix finds the domain (sources.PlanConfig).

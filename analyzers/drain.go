@@ -128,7 +128,7 @@ func (e *Engine) DrainEstimates(domain string) (out []Drain, why string) {
 	if !ok {
 		return nil, "no delivery to it has succeeded yet: no time per delivery to estimate from"
 	}
-	c := &hintCtx{e: e, now: e.Now, cfg: e.Config}
+	c := &hintCtx{e: e, now: e.Now, cfg: e.Config, configDir: e.ConfigDir}
 	t := c.throttle(d)
 	cur := Drain{Messages: n, Conns: t.limit, RateDelay: rateDelay(e.Config, t.transport), PerMsg: per}
 	if d.Classes[sources.ClassConnLimit] > 0 {

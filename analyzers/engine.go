@@ -101,6 +101,9 @@ type Engine struct {
 	// when it is not the default one (--config-dir, --instance): the
 	// hints' Postfix commands take it as -c.
 	ConfigDir string
+	// instanceDirs are the configuration directories of the host's
+	// instances by the syslog name of their lines (SetInstances).
+	instanceDirs map[string]string
 	// ReadReversed: the log ran newest first and its lines were fed last
 	// first, in time order (the report says so).
 	ReadReversed bool

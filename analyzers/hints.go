@@ -276,10 +276,16 @@ const HintWindow = 15
 
 // hintCtx carries what every rule needs.
 type hintCtx struct {
-	e      *Engine
-	now    time.Time
-	whole  bool // judge the whole log (report) instead of the last minutes
-	cfg    *sources.Config
+	e     *Engine
+	now   time.Time
+	whole bool // judge the whole log (report) instead of the last minutes
+	cfg   *sources.Config
+	// configDir is the directory of the instance the steps act on, as
+	// Engine.ConfigDir: where the tables they create go.
+	configDir string
+	// other: the configuration read is another instance's than the one
+	// of the lines judged, so cfg is nil though one was read.
+	other  bool
 	byCls  map[sources.Class][]*Dest // classDests' filing, once per evaluation
 	sorted map[sources.Class]bool
 	// refusingMX files the conn_limit destinations by the next hops that
@@ -292,6 +298,14 @@ type hintCtx struct {
 	// not be read, once per evaluation (logRelays).
 	relays     []logRelay
 	relaysRead bool
+}
+
+// unread says why cfg is nil.
+func (c *hintCtx) unread() string {
+	if c.other {
+		return "the configuration of the instance of these lines was not read"
+	}
+	return "the configuration could not be read"
 }
 
 // masterKnown tells whether master.cf was read: main.cf read alone
@@ -362,25 +376,19 @@ func (e *Engine) Hints(whole bool) []Hint {
 // contain a panicking rule.
 func (e *Engine) evalHints(whole bool, eval func(id string, rule func(*hintCtx) []Hint, c *hintCtx) []Hint) []Hint {
 	now := e.Now
-	c := &hintCtx{e: e, now: now, whole: whole, cfg: e.Config}
+	c := &hintCtx{e: e, now: now, whole: whole, cfg: e.Config, configDir: e.ConfigDir}
 	var out []Hint
-	for _, spec := range hintSpecs {
+	var specOf []int // the index in hintSpecs of each hint's rule
+	for i, spec := range hintSpecs {
 		for _, rule := range spec.rules {
-			out = append(out, eval(spec.ID, rule, c)...)
+			hs := eval(spec.ID, rule, c)
+			out = append(out, hs...)
+			for range hs {
+				specOf = append(specOf, i)
+			}
 		}
 	}
-	dir := instanceDir(e.ConfigDir)
-	if dir == "" {
-		dir = "/etc/postfix"
-	}
-	for i := range out {
-		out[i] = fitVersion(out[i], e.CurrentVersion(), dir)
-	}
-	if e.ConfigDir != "" {
-		forInstance(out, e.ConfigDir, e.readInstance())
-	} else {
-		instanceCaution(out, e.instances)
-	}
+	e.aimHints(c, out, specOf, eval)
 	for i := range out {
 		if out[i].Steps == nil {
 			out[i].Steps = []Action{}
@@ -684,7 +692,7 @@ func unusableDestination(domain string) Action {
 func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action, string) {
 	var acts []Action
 	tm, tables, unread := c.transportTables()
-	file, typ := newTable(c.e.ConfigDir, "transport"), "hash"
+	file, typ := newTable(c.configDir, "transport"), "hash"
 	if len(tables) > 0 {
 		if i := strings.IndexByte(tables[0], ':'); i > 0 {
 			typ, file = tables[0][:i], tables[0][i+1:]
@@ -705,7 +713,7 @@ func (c *hintCtx) transportActions(tr, domain string, params []string) ([]Action
 			hop, hopNote = c.logNextHop(d, tr)
 			line += hop
 		}
-		acts = append(acts, cmd(shellCmd("postconf", "transport_maps")), cmd(shellCmd("postconf -M", tr+"/unix")+"   # the configuration could not be read: these show what is in force"),
+		acts = append(acts, cmd(shellCmd("postconf", "transport_maps")), cmd(shellCmd("postconf -M", tr+"/unix")+"   # "+c.unread()+": these show what is in force"),
 			say("if transport_maps names tables, add the line \""+line+"\" to the first (postmap it if it is an indexed file), unless one of them has a line for "+domain+" already: Postfix searches them in order, so change the first such line's transport to "+tr+" and keep its next hop; if it names none, put the line in "+file+", run "+shellCmd("postmap", "hash:"+file)+" and "+postconfSet("transport_maps", "hash:"+file)+"; if postconf -M "+tr+"/unix shows nothing, add the service with "+shellCmd("postconf -M", tr+"/unix="+tr+" unix - - n - - smtp")+", else keep its entry as it is"+hopNote))
 		for _, p := range params {
 			acts = append(acts, cmd(shellCmd("postconf -e", p)))
@@ -865,7 +873,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			fmt.Sprintf("effective limit: %s = %d", param, limit),
 		}
 		if c.cfg == nil {
-			ev[1] = fmt.Sprintf("limit: %s = %d by default; the configuration could not be read", param, limit)
+			ev[1] = fmt.Sprintf("limit: %s = %d by default; %s", param, limit, c.unread())
 		}
 		if d.PeakEstimate > 0 {
 			ev = append(ev, fmt.Sprintf("concurrency (estimated from the log): peak %d, about %d when the first refusal came", d.PeakEstimate, d.ConcAtRefusal))
@@ -1272,7 +1280,7 @@ func sameMX(a, b Hop) bool { return strings.EqualFold(a.Host, b.Host) && a.Port 
 // the slow transport shares its limit with the domains the hints route
 // there, so the limit is the lowest of theirs and its own.
 func (e *Engine) ThrottleSnippet(domain string, whole bool) []Action {
-	c := &hintCtx{e: e, now: e.Now, whole: whole, cfg: e.Config}
+	c := &hintCtx{e: e, now: e.Now, whole: whole, cfg: e.Config, configDir: e.ConfigDir}
 	d, ok := e.Dest.Lookup(domain)
 	if !ok {
 		d = &Dest{Domain: domain}
@@ -1282,7 +1290,14 @@ func (e *Engine) ThrottleSnippet(domain string, whole bool) []Action {
 		limit = min(limit, shared)
 	}
 	acts, _, _ := c.throttleSettings(d, concurrencyParams(limit))
-	return acts
+	if e.ConfigDir == "" {
+		return acts
+	}
+	// The instance read, whatever instances the destination's lines
+	// came from: the steps are worked out from its configuration.
+	h := Hint{Steps: acts}
+	aimAt(&h, e.ConfigDir)
+	return h.Steps
 }
 
 // throttling is what a throttled destination's limit is and what to lower
@@ -1854,7 +1869,7 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	// Conditional, and the table must exist before Postfix reads it: a
 	// sentence, so a pasted block does not set it.
 	line := key + " " + level
-	policyFile := newTable(c.e.ConfigDir, "tls_policy")
+	policyFile := newTable(c.configDir, "tls_policy")
 	table := say(when + ": put the line \"" + line + "\" in " + policyFile + ", run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:"+policyFile) + note)
 	if !known {
 		table = say(when + ": add the line \"" + line + "\" to the table postconf -h smtp_tls_policy_maps names, and postmap it if it is an indexed file; only if it names none, put the line in " + policyFile + ", run postmap on it, then " + postconfSet("smtp_tls_policy_maps", "hash:"+policyFile) + " (setting it would replace a table in force, with its other destinations)" + note)
@@ -3840,7 +3855,7 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		case c.cfg == nil:
 			// inboundLimit's default: not known to be the value in force.
 			value += " by default"
-			ev = append(ev, fmt.Sprintf("limit: %s = %d by default; the configuration could not be read", param, cur))
+			ev = append(ev, fmt.Sprintf("limit: %s = %d by default; %s", param, cur, c.unread()))
 		}
 		for _, a := range c.e.Inbound.AnvilSorted() {
 			if a.Service == s.Service && len(ev) < 5 {
@@ -4022,7 +4037,7 @@ func (c *hintCtx) configuredLimit(svcName, param string) (cur int, known bool) {
 func (c *hintCtx) exemptSteps(svcName, why string, ips ...string) ([]Action, []ConfigChange) {
 	a, ch, ok := c.exemptClient(svcName, ips...)
 	if !ok {
-		return []Action{cmd(shellCmd("postconf", "smtpd_client_event_limit_exceptions") + "   # the configuration could not be read: the exceptions in force"), say(why + ": " + a)}, nil
+		return []Action{cmd(shellCmd("postconf", "smtpd_client_event_limit_exceptions") + "   # " + c.unread() + ": the exceptions in force"), say(why + ": " + a)}, nil
 	}
 	return []Action{cmd(a + "   # " + why)}, []ConfigChange{ch}
 }

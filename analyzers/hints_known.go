@@ -882,7 +882,7 @@ func postfixUnit(c *hintCtx, samples []string) string {
 		inst = c.cfg.Get("multi_instance_name")
 		switch {
 		case inst != "":
-		case instanceDir(c.e.ConfigDir) != "" || len(c.e.instances) > 1:
+		case instanceDir(c.configDir) != "" || len(c.e.instances) > 1:
 			return ""
 		case len(c.e.instances) == 1:
 			inst = c.e.instances[0]

@@ -93,19 +93,21 @@ func TestHintsNameTheInstanceTheLogIsFrom(t *testing.T) {
 // -c DIR goes after each Postfix program a command runs, also one xargs
 // runs, and never into a quoted value, where it would change the value
 // (a header line looked up with postmap -q).
-func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
+func TestAimAtRewritesCommandsNotValues(t *testing.T) {
 	hs := []Hint{{Steps: []Action{
 		cmd("postmap -q 'Subject: invoice; postfix reload now' regexp:/etc/postfix-out/header_checks"),
 		cmd(`postqueue -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -i`),
 		cmd("qshape -s deferred | head"),
 		say(`add the line "example.com encrypt; postfix reload" to the table, then postfix reload`),
+		say(`change the first such line's transport; if none, run postconf -e 'transport_maps = hash:/x' and postfix reload`),
 	}}}
-	forInstance(hs, "/etc/postfix-out", "")
+	aimAt(&hs[0], "/etc/postfix-out")
 	want := []string{
 		"postmap -c /etc/postfix-out -q 'Subject: invoice; postfix reload now' regexp:/etc/postfix-out/header_checks",
 		`postqueue -c /etc/postfix-out -j | jq -r 'select(.queue_name == "deferred") | .queue_id' | xargs -r -n 1 postqueue -c /etc/postfix-out -i`,
 		"qshape -c /etc/postfix-out -s deferred | head",
 		`add the line "example.com encrypt; postfix reload" to the table, then postfix -c /etc/postfix-out reload`,
+		`change the first such line's transport; if none, run postconf -c /etc/postfix-out -e 'transport_maps = hash:/x' and postfix -c /etc/postfix-out reload`,
 	}
 	for i, a := range hs[0].Steps {
 		if a.Text != want[i] {
@@ -116,10 +118,11 @@ func TestForInstanceRewritesCommandsNotValues(t *testing.T) {
 
 // Steps a rule shares (a package variable, another hint's) are not
 // rewritten in place: a second evaluation gives one -c, not two.
-func TestForInstanceLeavesSharedStepsAlone(t *testing.T) {
+func TestAimAtLeavesSharedStepsAlone(t *testing.T) {
 	shared := []Action{cmd("postfix reload")}
 	hs := []Hint{{Steps: shared}, {Steps: shared}}
-	forInstance(hs, "/etc/postfix-out", "")
+	aimAt(&hs[0], "/etc/postfix-out")
+	aimAt(&hs[1], "/etc/postfix-out")
 	if shared[0].Text != "postfix reload" {
 		t.Errorf("the shared step became %q", shared[0].Text)
 	}
@@ -251,8 +254,165 @@ func TestDefaultInstanceLinesNamedAsSuch(t *testing.T) {
 	if !strings.Contains(c, "from the default instance") || strings.Contains(c, "postmulti -i postfix ") {
 		t.Errorf("process_limit: %q", c)
 	}
-	c = otherInstanceCaution([]string{"postfix", "postfix-in"}, "/etc/postfix-out")
+	c = (&Engine{ConfigDir: "/etc/postfix-out"}).otherInstanceCaution([]string{"postfix", "postfix-in"}, dirPlaceholder)
 	if !strings.Contains(c, "postmulti -i postfix-in -x") || strings.Contains(c, "postmulti -i postfix ") {
 		t.Errorf("two instances: %q", c)
+	}
+}
+
+// twoInstanceConfig reads main.cf's params and a master.cf with the smtp
+// services as the configuration of dir.
+func twoInstanceConfig(e *Engine, dir, params string) *Engine {
+	p, _ := sources.ParseParams(strings.NewReader(params))
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - y - - smtpd\nsmtp unix - - y - - smtp\n"), 100)
+	e.SetConfig(&sources.Config{Params: p, Explicit: p, Services: svcs})
+	e.ConfigDir = dir
+	return e
+}
+
+// sharedLog is a mail log both instances write through syslog: the
+// default instance's deliveries that example.net refuses for too many
+// connections, postfix-out's that go out.
+func sharedLog(refused string) []string {
+	var lines []string
+	for i := range 30 {
+		lines = append(lines, instanceRefused(i, refused))
+		lines = append(lines, fmt.Sprintf("%s mx postfix-out/smtp[3%03d]: %06XB: to=<v%d@example.org>, relay=mx.example.org[192.0.2.30]:25, delay=0.4, delays=0.1/0/0.2/0.1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as A%d)",
+			stamp(i), i, i, i, i))
+	}
+	return lines
+}
+
+// postfixCommands are the steps of h that run a Postfix program as a
+// command, and the program's arguments after each.
+func postfixCommands(h Hint) (cmds []string, rests []string) {
+	for _, a := range h.Steps {
+		if !a.Command {
+			continue
+		}
+		for _, m := range postfixProgram.FindAllStringSubmatchIndex(a.Text, -1) {
+			cmds, rests = append(cmds, a.Text), append(rests, a.Text[m[1]:])
+		}
+	}
+	return cmds, rests
+}
+
+// A hint whose lines are the default instance's, with postfix-out's
+// configuration read, gets no command worked out from postfix-out's
+// main.cf: its empty transport_maps would become a postconf -e that
+// replaces the default instance's own tables. Nor does a apply it to
+// postfix-out, which logged no refusal.
+func TestOtherInstanceHintNotBuiltFromTheConfigRead(t *testing.T) {
+	e := twoInstanceConfig(feed(sharedLog("postfix")...), "/etc/postfix-out", "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+	h := hintByID(t, e.Hints(true), "destination_concurrency")
+	if len(h.Changes) > 0 {
+		t.Errorf("a would apply %+v to postfix-out", h.Changes)
+	}
+	for _, a := range h.Steps {
+		if strings.Contains(a.Text, "/etc/postfix-out") {
+			t.Errorf("a step names postfix-out's files: %q", a.Text)
+		}
+		if a.Command && strings.Contains(a.Text, "-e 'transport_maps =") {
+			t.Errorf("transport_maps set from postfix-out's value: %q", a.Text)
+		}
+	}
+	if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "default instance") {
+		t.Errorf("no word of the default instance: %q", c)
+	}
+}
+
+// With postmulti's list at hand, such a hint's commands name the
+// directory of the instance of its lines with -c.
+func TestOtherInstanceHintTakesItsDirectory(t *testing.T) {
+	e := twoInstanceConfig(feed(sharedLog("postfix")...), "/etc/postfix-out", "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+	e.SetInstances([]sources.Instance{{Name: "main", ConfigDir: "/usr/local/etc/postfix"}, {Name: "postfix-out", ConfigDir: "/etc/postfix-out"}})
+	h := hintByID(t, e.Hints(true), "destination_concurrency")
+	cmds, rests := postfixCommands(h)
+	if len(cmds) == 0 {
+		t.Fatalf("no Postfix command: %q", h.Actions)
+	}
+	for i, rest := range rests {
+		if !strings.HasPrefix(rest, "-c /usr/local/etc/postfix ") {
+			t.Errorf("not aimed at the default instance's directory: %q", cmds[i])
+		}
+	}
+	if len(h.Changes) > 0 {
+		t.Errorf("a would apply %+v to postfix-out", h.Changes)
+	}
+	// A directory that would need quoting is named in sentences only.
+	e = twoInstanceConfig(feed(sharedLog("postfix-in")...), "/etc/postfix-out", "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+	e.SetInstances([]sources.Instance{{Name: "postfix-in", ConfigDir: "/srv/mail 1/postfix-in"}, {Name: "postfix-out", ConfigDir: "/etc/postfix-out"}})
+	h = hintByID(t, e.Hints(true), "destination_concurrency")
+	if cmds, _ := postfixCommands(h); len(cmds) > 0 {
+		t.Errorf("commands for an implausible directory: %q", cmds)
+	}
+	// postfix-out's own hints still act on postfix-out.
+	e = twoInstanceConfig(feed(sharedLog("postfix-out")...), "/etc/postfix-out", "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+	e.SetInstances([]sources.Instance{{Name: "main", ConfigDir: "/usr/local/etc/postfix"}, {Name: "postfix-out", ConfigDir: "/etc/postfix-out"}})
+	h = hintByID(t, e.Hints(true), "destination_concurrency")
+	if len(h.Changes) == 0 {
+		t.Error("postfix-out's own hint lost its change")
+	}
+	if _, rests := postfixCommands(h); len(rests) == 0 || !strings.HasPrefix(rests[0], "-c /etc/postfix-out ") {
+		t.Errorf("postfix-out's own hint: %q", h.Actions)
+	}
+}
+
+// With the default instance's configuration read, a hint of postfix-out's
+// lines is no more worked out from it, and its commands, which would act
+// on the default instance, are given as words to run through postfix-out.
+func TestDefaultConfigKeepsOffOtherInstancesHints(t *testing.T) {
+	e := twoInstanceConfig(feed(sharedLog("postfix-out")...), "", "queue_directory = /var/spool/postfix\ntransport_maps = hash:/etc/postfix/transport\n")
+	h := hintByID(t, e.Hints(true), "destination_concurrency")
+	if len(h.Changes) > 0 {
+		t.Errorf("a would apply %+v to the default instance", h.Changes)
+	}
+	if cmds, _ := postfixCommands(h); len(cmds) > 0 {
+		t.Errorf("commands that act on the default instance: %q", cmds)
+	}
+	if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "postmulti -i postfix-out -x") {
+		t.Errorf("no word of postfix-out: %q", c)
+	}
+	for _, a := range h.Steps {
+		if strings.Contains(a.Text, "/etc/postfix/transport") {
+			t.Errorf("a step names the default instance's table: %q", a.Text)
+		}
+	}
+}
+
+// A configuration directory given relatively is never taken for the
+// default instance's: no command goes without -c, and one that names it
+// is a sentence, as a relative directory means nothing where it is pasted.
+func TestRelativeConfigDirNotTheDefault(t *testing.T) {
+	for _, dir := range []string{"etc-postfix-out", "./etc-postfix-out"} {
+		e := twoInstanceConfig(feed(sharedLog("postfix-out")...), dir, "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+		h := hintByID(t, e.Hints(true), "destination_concurrency")
+		if cmds, _ := postfixCommands(h); len(cmds) > 0 {
+			t.Errorf("%s: commands without its directory: %q", dir, cmds)
+		}
+		if acts := strings.Join(h.Actions, "\n"); !strings.Contains(acts, "-c etc-postfix-out") || strings.Contains(acts, "/etc/postfix/") {
+			t.Errorf("%s: steps not about it:\n%s", dir, acts)
+		}
+	}
+}
+
+// The destination detail's throttling snippet acts on the instance read,
+// as the hints do.
+func TestThrottleSnippetTargetsTheInstanceRead(t *testing.T) {
+	e := twoInstanceConfig(feed(sharedLog("postfix-out")...), "/etc/postfix-out", "syslog_name = postfix-out\nmulti_instance_name = postfix-out\n")
+	n := 0
+	for _, a := range e.ThrottleSnippet("example.net", true) {
+		if !a.Command {
+			continue
+		}
+		for _, m := range postfixProgram.FindAllStringSubmatchIndex(a.Text, -1) {
+			n++
+			if !strings.HasPrefix(a.Text[m[1]:], "-c /etc/postfix-out ") {
+				t.Errorf("acts on the default instance: %q", a.Text)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Postfix command in the snippet")
 	}
 }

@@ -32,54 +32,206 @@ var (
 	postfixInPhrase  = regexp.MustCompile(`(^|[ (])(postconf|postfix|postqueue|postsuper|postmap|postalias) (-[a-zA-Z]|reload|check|start|stop|flush|set-permissions)\b`)
 )
 
-// forInstance puts -c dir after every Postfix program in the hints'
-// steps, so a command acts on the instance whose configuration was read,
-// not on the default one. dir is quoted as any value in a command, and
-// nothing changes inside a quoted value: a command's single-quoted ones
-// (every value from the log), and a sentence's quotes of either kind.
-// read is the syslog name of the instance read, "" when not known: a
-// hint whose lines all came from another instance keeps its commands
-// and says whose they are, as -c dir would change the wrong instance.
-func forInstance(hs []Hint, dir, read string) {
-	if dir = instanceDir(dir); dir == "" {
-		return
+// maxListedInstances bounds the instances SetInstances keeps.
+const maxListedInstances = 64
+
+// SetInstances takes postmulti -l's list of the host's instances: a hint
+// whose lines are another instance's than the one read then acts on that
+// instance's directory. An instance's lines carry its syslog_name, which
+// follows its multi_instance_name unless its main.cf sets another;
+// postmulti lists the default instance as "-" (sources' "main"), whose
+// lines say postfix.
+func (e *Engine) SetInstances(list []sources.Instance) {
+	e.instanceDirs = nil
+	for _, in := range list {
+		name := in.Name
+		if name == "main" {
+			name = "postfix"
+		}
+		if len(e.instanceDirs) >= maxListedInstances {
+			break
+		}
+		dir := in.ConfigDir
+		if !PlausiblePath(dir) {
+			dir = "" // no command names it: its hints say DIR
+		}
+		if e.instanceDirs == nil {
+			e.instanceDirs = map[string]string{}
+		}
+		if _, twice := e.instanceDirs[name]; twice {
+			dir = "" // which of them logs it is not known
+		}
+		e.instanceDirs[name] = dir
 	}
-	c := ShellQuote(dir)
+}
+
+// dirPlaceholder stands for the configuration directory of an instance
+// whose lines a hint has but whose directory is not known: the commands
+// that name it are sentences, to be completed by hand.
+const dirPlaceholder = "DIR"
+
+// aimHints makes each hint act on the instance whose lines bear it out.
+// A hint of the instance read (or of lines that tell none) has -c with
+// its directory, when that is not the default one. A hint whose lines all
+// came from other instances is worked out again without the
+// configuration read, which is not theirs: postconf -e with a value taken
+// from another instance's main.cf (an empty transport_maps) would replace
+// the tables in force where the lines came from. Its commands then name
+// that instance's directory (postmulti -l), or act on the default
+// instance when that logged them, or else are sentences with DIR to fill
+// in; and a applies nothing of it, as a applies to the instance read.
+func (e *Engine) aimHints(c *hintCtx, hs []Hint, specOf []int, eval func(id string, rule func(*hintCtx) []Hint, c *hintCtx) []Hint) {
+	own, ownTags := e.ownNames()
+	if len(e.instances) == 0 && slices.Contains(own, "postfix") {
+		own = nil // every line is the default instance's, as read: no sample need be read
+	}
+	version := e.CurrentVersion()
+	var groups [][]int // the other instances' hints, by their lines' names
+	var keys []string
 	for i := range hs {
-		if names := hintInstances(&hs[i]); read != "" && len(names) > 0 && !slices.Contains(names, read) {
-			if hasPostfixCommand(&hs[i]) {
-				hs[i].Cautions = append(hs[i].Cautions, otherInstanceCaution(names, dir))
+		// A hint with nothing that acts on an instance's configuration
+		// or queue stays as it is: what it reads of the configuration
+		// read (the daemon directory, which tells the systemd unit) the
+		// instances share.
+		if !actsOnPostfix(&hs[i]) || !otherInstances(&hs[i], own, ownTags) {
+			hs[i] = fitVersion(hs[i], version, masterDir(c.configDir))
+			if e.ConfigDir != "" {
+				aimAt(&hs[i], e.ConfigDir)
+			} else {
+				instanceCaution(hs[i:i+1], e.instances)
 			}
 			continue
 		}
-		// A rule may share its steps with other hints or keep them
-		// in a package variable: the rewrite goes to a copy.
-		hs[i].Steps = slices.Clone(hs[i].Steps)
-		for j, a := range hs[i].Steps {
-			if a.Command {
-				a.Text = outsideQuotes(a.Text, "'", func(s string) string {
-					return postfixProgramAt.ReplaceAllString(s, "${1}${2} -c "+c+" ")
-				})
-			} else {
-				a.Text = outsideQuotes(a.Text, `'"`, func(s string) string {
-					return postfixInPhrase.ReplaceAllString(s, "${1}${2} -c "+c+" ${3}")
-				})
+		key := strings.Join(hintInstances(&hs[i]), " ")
+		if k := slices.Index(keys, key); k >= 0 {
+			groups[k] = append(groups[k], i)
+		} else {
+			keys, groups = append(keys, key), append(groups, []int{i})
+		}
+	}
+	for k, idx := range groups {
+		names := strings.Fields(keys[k])
+		dir := e.dirOf(names)
+		// cfg stays nil: the rules then give the steps they give
+		// without a configuration, which show what is in force first.
+		again := &hintCtx{e: e, now: c.now, whole: c.whole, configDir: dir, other: true}
+		var redone []Hint
+		var done []int
+		for _, i := range idx {
+			if s := specOf[i]; !slices.Contains(done, s) {
+				done = append(done, s)
+				for _, rule := range hintSpecs[s].rules {
+					redone = append(redone, eval(hintSpecs[s].ID, rule, again)...)
+				}
 			}
-			hs[i].Steps[j] = a
+		}
+		for _, i := range idx {
+			h := hs[i]
+			j := slices.IndexFunc(redone, func(r Hint) bool {
+				return r.ID == h.ID && r.Side == h.Side && r.Subject == h.Subject && slices.Equal(hintInstances(&r), names)
+			})
+			if j >= 0 {
+				h = redone[j]
+				redone[j].ID = "" // matched once
+			} else {
+				h.Steps = []Action{say("its steps depend on the configuration of the instance of its lines, which mxtop did not read: run mxtop with that configuration (--instance NAME, or --config-dir DIR) for them")}
+			}
+			h.Changes = nil
+			h = fitVersion(h, version, masterDir(dir))
+			if dir != "" {
+				aimAt(&h, dir)
+			}
+			// Clipped: a rule may share its cautions.
+			h.Cautions = append(slices.Clip(h.Cautions), e.otherInstanceCaution(names, dir))
+			hs[i] = h
 		}
 	}
 }
 
+// otherInstances tells whether h's lines are all of other instances than
+// the one read, whose syslog names are own (first elements) and ownTags
+// (whole): false when the instance read or the lines' is not known.
+func otherInstances(h *Hint, own, ownTags []string) bool {
+	if len(own) == 0 {
+		return false
+	}
+	tags := hintTags(h)
+	return len(tags) > 0 && !slices.ContainsFunc(tags, func(t string) bool {
+		name, _, _ := strings.Cut(t, "/")
+		return slices.Contains(own, name) || slices.Contains(ownTags, t)
+	})
+}
+
+// dirOf is the configuration directory the commands for lines of the
+// instances names act on: "" for the default instance's when postmulti
+// did not list it (commands without -c act on it), dirPlaceholder when
+// not known.
+func (e *Engine) dirOf(names []string) string {
+	if len(names) == 1 {
+		if dir := e.instanceDirs[names[0]]; dir != "" {
+			return dir
+		}
+		if names[0] == "postfix" {
+			return ""
+		}
+	}
+	return dirPlaceholder
+}
+
+// masterDir is the directory of the master.cf that dir's commands edit.
+func masterDir(dir string) string {
+	if dir = instanceDir(dir); dir == "" {
+		return "/etc/postfix"
+	}
+	return dir
+}
+
+// aimAt puts -c dir after every Postfix program in h's steps, so that a
+// command acts on the instance of dir, not on the default one. dir is
+// quoted as any value in a command, and nothing changes inside a quoted
+// value: a command's single-quoted ones (every value from the log), and
+// a sentence's quotes of either kind. A dir that is no plausible absolute
+// path (a placeholder, or one given relatively) makes the commands that
+// name it sentences: pasted, they would act elsewhere, or on nothing.
+func aimAt(h *Hint, dir string) {
+	if dir = instanceDir(dir); dir == "" {
+		return
+	}
+	q, plain := ShellQuote(dir), PlausiblePath(dir)
+	// A rule may share its steps with other hints or keep them in a
+	// package variable: the rewrite goes to a copy.
+	h.Steps = slices.Clone(h.Steps)
+	for j, a := range h.Steps {
+		if a.Command {
+			t := outsideQuotes(a.Text, "'", func(s string) string {
+				return postfixProgramAt.ReplaceAllString(s, "${1}${2} -c "+q+" ")
+			})
+			if !plain && (t != a.Text || strings.Contains(a.Text, dir)) {
+				a.Command = false
+			}
+			a.Text = t
+		} else {
+			a.Text = outsideQuotes(a.Text, `'"`, func(s string) string {
+				return postfixInPhrase.ReplaceAllString(s, "${1}${2} -c "+q+" ${3}")
+			})
+		}
+		h.Steps[j] = a
+	}
+}
+
 // readInstance is the syslog name of the instance whose configuration
-// was read: configInstance's; when that does not tell, its directory's
-// last element when the log has lines of that name (postmulti -I
-// postfix-out makes /etc/postfix-out), else the log's one other name; ""
-// when none tells.
+// was read: configInstance's; when that does not tell, with another
+// instance's directory given, its last element when the log has lines of
+// that name (postmulti -I postfix-out makes /etc/postfix-out), else the
+// log's one other name; "" when none tells.
 func (e *Engine) readInstance() string {
 	if e.Config != nil {
 		if v := configInstance(e.Config); v != "" {
 			return v
 		}
+	}
+	if e.ConfigDir == "" {
+		return ""
 	}
 	if base := path.Base(path.Clean(e.ConfigDir)); slices.Contains(e.instances, base) {
 		return base
@@ -88,6 +240,27 @@ func (e *Engine) readInstance() string {
 		return e.instances[0]
 	}
 	return ""
+}
+
+// ownNames are the syslog names' first elements that tell the instance
+// read (readInstance's; nil when not known), and the whole syslog names
+// its master.cf gives services besides (-o syslog_name=postfix/$service_name
+// in a secondary instance's master.cf logs postfix/relay/smtp).
+func (e *Engine) ownNames() (names, tags []string) {
+	read := e.readInstance()
+	if read == "" {
+		return nil, nil
+	}
+	if e.Config != nil {
+		for _, s := range e.Config.Services {
+			v := s.Options["syslog_name"]
+			v = strings.ReplaceAll(strings.ReplaceAll(v, "${service_name}", s.Name), "$service_name", s.Name)
+			if v != "" && !strings.Contains(v, "$") && !slices.Contains(tags, v) && len(tags) < maxInstanceNames {
+				tags = append(tags, v)
+			}
+		}
+	}
+	return []string{read}, tags
 }
 
 // configInstance is the syslog name of the instance of main.cf cfg: its
@@ -112,21 +285,45 @@ func configInstance(cfg *sources.Config) string {
 	return "postfix"
 }
 
-// hintInstances are the first elements of the syslog names of a hint's
-// sample lines (postfix for the default instance's), in order; nil when
-// no sample is a tagged Postfix line.
-func hintInstances(h *Hint) []string {
-	var names []string
+// hintTags are the syslog names of a hint's sample lines (postfix,
+// postfix-out, postfix/submission), in order; nil when no sample is a
+// tagged Postfix line.
+func hintTags(h *Hint) []string {
+	var tags []string
 	for _, l := range h.Samples {
 		r := lineRecord(l)
 		if r.Daemon == "" || r.Event == sources.EvOther || r.Event == sources.EvInvalid {
 			continue // no tag, or not Postfix's
 		}
-		if name, _, _ := strings.Cut(r.SyslogName, "/"); !slices.Contains(names, name) && plausibleService(name) {
+		if name, _, _ := strings.Cut(r.SyslogName, "/"); !slices.Contains(tags, r.SyslogName) && plausibleService(name) {
+			tags = append(tags, r.SyslogName)
+		}
+	}
+	return tags
+}
+
+// hintInstances are the first elements of the syslog names of a hint's
+// sample lines (postfix for the default instance's), in order; nil when
+// no sample is a tagged Postfix line.
+func hintInstances(h *Hint) []string {
+	var names []string
+	for _, t := range hintTags(h) {
+		if name, _, _ := strings.Cut(t, "/"); !slices.Contains(names, name) {
 			names = append(names, name)
 		}
 	}
 	return names
+}
+
+// actsOnPostfix tells whether a hint has a change for a to apply, or a
+// step that runs a Postfix program or names one with its options.
+func actsOnPostfix(h *Hint) bool {
+	return len(h.Changes) > 0 || slices.ContainsFunc(h.Steps, func(a Action) bool {
+		if a.Command {
+			return postfixProgramAt.MatchString(a.Text)
+		}
+		return postfixInPhrase.MatchString(a.Text)
+	})
 }
 
 // hasPostfixCommand tells whether a hint's steps run a Postfix program.
@@ -139,34 +336,47 @@ func hasPostfixCommand(h *Hint) bool {
 	return false
 }
 
-// otherInstanceCaution tells that a hint's lines came from instances
-// other than the one read from dir. The default instance's (postfix) are
-// what the commands as shown act on; postmulti calls that instance "-",
-// so its example names a secondary one.
-func otherInstanceCaution(names []string, dir string) string {
-	from := "this hint's lines are from " + strings.Join(names, ", ") + " (their syslog_name), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there, and "
-	i := slices.IndexFunc(names, func(n string) bool { return n != "postfix" })
-	switch {
-	case i < 0:
-		return "this hint's lines are from the default instance (syslog_name postfix), not from the instance whose configuration was read (" + dir + "): its figures from that configuration may not hold there; the commands here act on the default instance, the one of its lines"
-	case slices.Contains(names, "postfix"):
-		return from + "its commands act on the default instance, the one of its postfix lines; for the others run each through their instance, as in postmulti -i " + names[i] + " -x postconf -n, or give -c with that instance's configuration directory"
+// otherInstanceCaution tells that a hint's lines came from the instances
+// names, not from the one read, and what its steps act on: dir (see
+// dirOf). postmulti calls the default instance "-", so the example names
+// a secondary one.
+func (e *Engine) otherInstanceCaution(names []string, dir string) string {
+	read := "the instance whose configuration was read"
+	if e.ConfigDir != "" {
+		read += " (" + e.ConfigDir + ")"
 	}
-	return from + "its commands act on the default instance; run each through the instance of its lines, as in postmulti -i " + names[i] + " -x postconf -n, or give -c with that instance's configuration directory"
+	from := "this hint's lines are from " + strings.Join(names, ", ") + " (their syslog_name)"
+	if len(names) == 1 && names[0] == "postfix" {
+		from = "this hint's lines are from the default instance (syslog_name postfix)"
+	}
+	from += ", not from " + read + ": its steps are worked out without that configuration, as for Postfix's defaults, and "
+	switch {
+	case dir == dirPlaceholder:
+		i := max(slices.IndexFunc(names, func(n string) bool { return n != "postfix" }), 0)
+		return from + "its Postfix commands are sentences, DIR standing for the configuration directory of the instance of its lines (postmulti -l lists them): run each with -c and that directory, or through that instance, as in postmulti -i " + names[i] + " -x postconf -n"
+	case dir == "":
+		return from + "its commands act on the default instance, the one of its lines"
+	}
+	return from + "its commands act on the directory of the instance of its lines, " + dir + " (postmulti -l)"
 }
 
 // outsideQuotes applies f to the parts of s outside the quotes in marks
 // (a backslash outside quotes takes the next byte as it is), and keeps
 // the quoted parts, quotes included, as they are. Each part f sees starts
 // where a quoted one ended, so "^" in f's patterns matches there too: a
-// quote only ever ends a word, never a command.
+// quote only ever ends a word, never a command. In a sentence (marks
+// with '"'), a ' between two letters is an apostrophe (the line's
+// transport), not a quote: taken for one, it would hide the commands
+// after it up to the next quote.
 func outsideQuotes(s, marks string, f func(string) string) string {
 	var b strings.Builder
 	start := 0
+	words := strings.IndexByte(marks, '"') >= 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c == '\\':
 			i++
+		case c == '\'' && words && i > 0 && i+1 < len(s) && isLetter(s[i-1]) && isLetter(s[i+1]):
 		case strings.IndexByte(marks, c) >= 0:
 			end := strings.IndexByte(s[i+1:], c)
 			if end < 0 {
@@ -184,14 +394,17 @@ func outsideQuotes(s, marks string, f func(string) string) string {
 	return b.String()
 }
 
-// instanceDir is dir, cleaned, when it is another instance's plausible
-// configuration directory, else "".
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// instanceDir is dir, cleaned, when it is another instance's
+// configuration directory than the default /etc/postfix, else "". One
+// that is no plausible path stays one: taken for the default, it would
+// aim the commands at the default instance (aimAt makes them sentences).
 func instanceDir(dir string) string {
 	if dir == "" {
 		return ""
 	}
-	dir = path.Clean(dir)
-	if dir == "/etc/postfix" || !PlausiblePath(dir) {
+	if dir = path.Clean(dir); dir == "/etc/postfix" {
 		return ""
 	}
 	return dir

@@ -32,6 +32,9 @@ type Options struct {
 	Exec         sources.Exec
 	Now          func() time.Time // for --since and year inference; nil: time.Now
 	NoMachine    bool
+	// Instances are postmulti -l's, when --instance listed them: a hint
+	// of another instance's lines then acts on that instance's directory.
+	Instances []sources.Instance
 	// WaitingForWriter is sources.LogSpec.WaitingForWriter for a report.
 	WaitingForWriter func(path string)
 	// fault, when a test sets it, runs on each record after the engine
@@ -348,6 +351,7 @@ func replayLog(ctx context.Context, o Options, spec sources.LogSpec, cfg *source
 	eng := analyzers.NewEngine(o.MaxDest)
 	eng.NoCounters = true // a report prints no metrics
 	eng.ConfigDir = o.ConfigDir
+	eng.SetInstances(o.Instances)
 	if cfg != nil {
 		eng.SetConfig(cfg)
 	}
