@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -542,6 +543,15 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 				h.Steps = append(h.Steps, pathStep(p))
 			}
 		}
+		if k.PrefixDir != "" {
+			for _, l := range seen.Samples {
+				for _, a := range prefixSteps(c, k.PrefixDir, lineRecord(l).Message) {
+					if !slices.Contains(h.Steps, a) {
+						h.Steps = append(h.Steps, a)
+					}
+				}
+			}
+		}
 	}
 	if g.repeats {
 		h.Evidence = append(h.Evidence, fmt.Sprintf("these %.0f lines %s tell of %.0f failures: the lines one failure logged at its stages in an smtpd session count once", g.lines, c.windowText(), g.sessions))
@@ -672,6 +682,64 @@ func pathStep(p string) Action {
 		return say("the line names a path that is no plain file name (" + SanitizeLine(p) + "): read it in the log, and check each directory on its way")
 	}
 	return cmd(shellCmd("namei -l", p) + "   # the owner and mode of every directory on the way: each needs x for the program's user")
+}
+
+// prefixSteps are the ways out of msg, "NAME value 'PATH' does not match
+// any prefix in LIST": NAME moved under dir, which LIST allows by default
+// (or as the configuration read sets it), or PATH's directory added to
+// LIST in main.cf, once its owner and modes are checked: the program that
+// checks the prefixes runs as root and reads main.cf alone. A path or
+// name that would need quoting gets a sentence.
+func prefixSteps(c *hintCtx, dir, msg string) []Action {
+	head, rest, ok := strings.Cut(msg, " value '")
+	if !ok {
+		return nil
+	}
+	name := head[strings.LastIndexByte(head, ' ')+1:]
+	value, rest, ok := strings.Cut(rest, "' does not match any prefix in ")
+	list, _, _ := strings.Cut(rest, " ")
+	if !ok || !plainParam(name) || !plainParam(list) {
+		return nil
+	}
+	if !PlausiblePath(value) || strings.HasSuffix(value, "/") {
+		return []Action{say("the value the line quotes is no plain file name (" + SanitizeLine(value) + "): no command is given for it; set " + name + " in main.cf by hand as the steps above say")}
+	}
+	var out []Action
+	moved := dir + path.Base(value)
+	switch allowed := !c.cfg.Has(list) || startsWithOne(moved, c.cfg.Get(list)); {
+	case moved == value:
+	case allowed && c.cfg.IsExplicit(list):
+		out = append(out, cmd(postconfSet(name, moved)+"   # one way: the file under "+dir+", which "+list+" allows as main.cf sets it"))
+	case allowed:
+		out = append(out, cmd(postconfSet(name, moved)+"   # one way: the file under "+dir+", which "+list+" allows by default"))
+	default:
+		out = append(out, say(dir+" is not under the prefixes "+list+" holds here: put "+name+" under one of them"))
+	}
+	d := path.Dir(value)
+	if d == "/" {
+		// A prefix of "/" would allow every path: the safety check gone.
+		return append(out, say(name+" names a file in / itself: move it into a directory of its own rather than allow all of / in "+list))
+	}
+	return append(out,
+		cmd(shellCmd("namei -l", d)+"   # the other way keeps the file there: only if every directory on the way is root's and writable by no other user"),
+		cmd(`postconf -e "`+list+` = $(postconf -h `+list+`), "`+ShellQuote(d+"/")+"   # only then: its directory added to "+list+" in main.cf (a master.cf -o does not count)"))
+}
+
+// plainParam says whether s is a main.cf parameter's name as Postfix
+// spells them.
+func plainParam(s string) bool {
+	return s != "" && len(s) <= 64 && strings.TrimLeft(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == ""
+}
+
+// startsWithOne says whether p starts with one of the prefixes of list,
+// a comma- or space-separated value as Postfix splits it.
+func startsWithOne(p, list string) bool {
+	for _, pre := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }) {
+		if strings.HasPrefix(p, pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // masterEntrySteps add the master.cf entry (service/type=fields) that a

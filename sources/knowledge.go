@@ -257,6 +257,13 @@ type Known struct {
 	// command shows the settings FileKeys names in that file (NamedFile).
 	FileBefore string
 	FileKeys   []string
+	// PrefixDir, when set, marks a message that quotes a path that
+	// starts with none of the prefixes a list parameter allows ("NAME
+	// value 'PATH' does not match any prefix in LIST"), and is a
+	// directory the list's default allows: the hint gives the commands
+	// that put the file there, or add the path's own directory to the
+	// list, for a path that needs no quoting.
+	PrefixDir string
 	// Program names the one program whose source writes the message:
 	// a line pasted without its program tag is that program's, labelled
 	// and sided as the tagged line is.
@@ -3538,11 +3545,27 @@ var knownEntries = []Known{
 		Cause:  "maillog_file is set, but master.cf has no postlog service (a master.cf kept from before Postfix 3.4): postfix start refuses to run",
 		Fix:    "postfix upgrade-configuration adds the postlog service to master.cf; then postfix start",
 		Params: []string{"maillog_file"}},
-	// logwriter.c, for postlogd: maillog_file cannot be opened, so no
-	// program's logging reaches the file or stdout any more.
+	// logwriter.c, for postlogd and for the commands that write their
+	// own lines while postlogd does not run: maillog_file cannot be
+	// opened, so no program's logging reaches the file or stdout.
 	{ID: "maillog_file_open_failed", Severe: true, Match: []string{"open logfile '"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause:  "postlogd cannot open the file maillog_file names, so Postfix's logging is lost until it can: the directory does not exist or is not writable by root (a volume mounted over it, a read-only filesystem), or maillog_file = /dev/stdout while Postfix does not run in the foreground of a container (postfix start daemonizes, or a supervisor hands it a console or pipe it may not open, as after a container restart)",
-		Fix:    "ls -ld the file's directory (for /dev/stdout: ls -lL /dev/stdout) as the container or host sees it; log to stdout only with postfix start-fg as the container's main process, else set maillog_file to a writable path under maillog_file_prefixes (or empty it to log through syslog again) and postfix reload",
+		Cause:  "postlogd (or a Postfix command that writes its own lines while postlogd does not run: postfix, postlog, postsuper, postmulti) cannot open the file maillog_file names, so Postfix's logging is lost until it can: the directory does not exist or is not writable by root (a volume mounted over it, a read-only filesystem), or maillog_file = /dev/stdout while Postfix does not run in the foreground of a container (postfix start daemonizes, or a supervisor hands it a console or pipe it may not open, as after a container restart)",
+		Fix:    "ls -ld the file's directory (for /dev/stdout: ls -lL /dev/stdout) as the container or host sees it; log to stdout only with postfix start-fg as the container's main process, else set maillog_file to a writable path under maillog_file_prefixes (or empty it to log through syslog again) and postfix reload (postfix start when Postfix is not running)",
+		Params: []string{"maillog_file", "maillog_file_prefixes"}},
+	// maillog_client.c: a command (postfix, postlog, postsuper,
+	// postmulti) that found postlogd not running writes its line into
+	// maillog_file itself; the write failed (ENOSPC is no_space's).
+	{ID: "maillog_file_write_failed", Match: []string{"logfile '", "' write error: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix command (postfix, postlog, postsuper, postmulti) found postlogd not running, as while Postfix is stopped or starting, wrote its line into the file maillog_file names itself, and the write failed for the reason after the colon (an I/O error, a file size limit, a disk quota): the command stopped there, and a postfix start that stops so leaves Postfix stopped",
+		Fix:    "mend what the reason says for that file and its filesystem (dmesg and df -h for the filesystem, ls -l for the file), or empty maillog_file to log through syslog again; then run the command again (postfix start when it was the start)",
+		Params: []string{"maillog_file"}},
+	// maillog_client.c: since 3.4, maillog_file must start with one of
+	// maillog_file_prefixes (a string prefix, strncmp), as root creates
+	// and writes the file. Every program that starts logging checks it,
+	// postfix(1) before anything else, so none runs.
+	{ID: "maillog_file_outside_prefixes", Severe: true, PrefixDir: "/var/log/", Match: []string{"maillog_file value '", "' does not match any prefix in maillog_file_prefixes"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "maillog_file must start with one of the prefixes maillog_file_prefixes lists (by default /var and /dev/stdout: a safety check since Postfix 3.4, as root creates and writes that file), and the value the line quotes starts with none; every Postfix program that starts logging stops on it, postfix(1) included, so Postfix does not start (postfix check stops on the same line)",
+		Fix:    "put maillog_file under /var (such as /var/log/postfix.log), or set it to /dev/stdout with postfix start-fg in a container; or keep the file where it is and add its directory to maillog_file_prefixes in main.cf (postfix(1) checks it before it starts anything, so only main.cf counts, not a master.cf -o), but only when root owns that directory and every one above it and no other user can write to them; or empty maillog_file to log through syslog again; then postfix start",
 		Params: []string{"maillog_file", "maillog_file_prefixes"}},
 	{ID: "damaged_message", Calm: true, Match: []string{"damaged message: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "postfix check found a message in the corrupt queue, where it is never retried: after a full disk, a crash, or queue files copied or edited by hand",
