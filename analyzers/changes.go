@@ -301,6 +301,24 @@ func (c *hintCtx) configRelay() (oneRelay, bool) {
 	return oneRelay{}, false
 }
 
+// hop is relay r's first next hop.
+func (r oneRelay) hop() relayhostHop {
+	if len(r.hops) == 0 {
+		return relayhostHop{}
+	}
+	return parseHop(r.hops[0])
+}
+
+// where says what sends the mail to relay r, for a sentence: "relayhost
+// is set ([relay.example]:587)", "default_transport names a next hop
+// (smtp:[relay.example]:587)".
+func (r oneRelay) where() string {
+	if r.param == "relayhost" {
+		return "relayhost is set (" + SanitizeLine(r.hop().entry) + ")"
+	}
+	return r.param + " names a next hop (" + SanitizeLine(r.value) + ")"
+}
+
 // words name relay r for titles and evidence: "the relayhost X", or "the
 // relay X, default_transport's next hop".
 func (r oneRelay) words() string {

@@ -2129,10 +2129,11 @@ func (c *hintCtx) tlsRelay(ds []*Dest) (tlsNextHop, bool) {
 		port = 25
 	}
 	r := tlsNextHop{host: h.Host, ip: h.IP, port: port}
-	if rh, ok := c.relayhost(); ok {
+	if named, ok := c.configRelay(); ok {
+		rh := named.hop()
 		r.key = rh.entry
-		// A bracketed relayhost is the host connected to; another host
-		// is a transport's nexthop, whose key the log does not give.
+		// A bracketed relay is the host connected to; another host is
+		// a transport's nexthop, whose key the log does not give.
 		if rh.bracketed && rh.host != "" && !strings.EqualFold(rh.host, h.Host) && rh.host != h.IP {
 			return tlsNextHop{}, false
 		}
@@ -2768,13 +2769,17 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 		h.Cautions = []string{"no delisting, no stop of a sender and no deletion of queued mail: the list does not name this host, and a lower rate or concurrency changes nothing"}
 		return []Hint{h}
 	}
-	if rh, ok := c.relayhost(); ok && rh.host != "" && allRelays(f.Samples, rh.host) {
-		h.Severity, h.Subject = SevWarning, rh.host
-		h.Title = "Outbound: the relayhost defers mail for a fault of its own"
+	if r, ok := c.configRelay(); ok && r.host != "" && allRelays(f.Samples, r.host) {
+		h.Severity, h.Subject = SevWarning, r.host
+		relay := "the relayhost"
+		if r.param != "relayhost" {
+			relay = "the relay " + r.param + " names"
+		}
+		h.Title = "Outbound: " + relay + " defers mail for a fault of its own"
 		h.Steps = []Action{
-			say("every message goes through the relayhost (" + rh.entry + "), and it defers them for a fault of its own, in its configuration or inside it (a Postfix relay answers 451 4.3.5 Server configuration problem when one of its restrictions, tables, policy services or milters fails): ask its operator (the provider, or the team that runs it) to mend it; nothing on this host causes it"),
+			say("every message goes through " + relay + " (" + SanitizeLine(r.hop().entry) + "), and it defers them for a fault of its own, in its configuration or inside it (a Postfix relay answers 451 4.3.5 Server configuration problem when one of its restrictions, tables, policy services or milters fails): ask its operator (the provider, or the team that runs it) to mend it; nothing on this host causes it"),
 			say("Postfix here retries the mail until maximal_queue_lifetime (" + lifetime + ") runs out; all outbound mail waits until the relay is mended"),
-			cmd("postconf relayhost   # where all outbound mail goes"),
+			cmd("postconf " + r.param + "   # where all outbound mail goes"),
 		}
 	}
 	return []Hint{h}
@@ -3128,8 +3133,8 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
 		sev = SevWarning
 	}
-	if rh, ok := c.relayhost(); ok && shared != "" && strings.EqualFold(rh.host, shared) {
-		// The relayhost takes all outbound mail: none leaves.
+	if r, ok := c.configRelay(); ok && shared != "" && strings.EqualFold(r.host, shared) {
+		// The relay takes all outbound mail: none leaves.
 		sev = SevCritical
 	}
 	if privIP != "" {
@@ -3192,12 +3197,20 @@ func ruleFirewall(c *hintCtx) []Hint {
 		acts = append(acts, say("check that outbound TCP port 25 is allowed by the host firewall and the provider"))
 		// Clouds block outbound port 25 to relay services as to anyone;
 		// the services take mail on the submission port.
-		if relay, configured := c.relayOnPort25(); relay != "" {
-			what := "relayhost " + relay + " is reached on port 25"
-			if !configured {
-				what = relay + " is a relay service's submission host, reached here on port 25"
+		if relay, named := c.relayOnPort25(); relay != "" {
+			what := relay + " is a relay service's submission host, reached here on port 25"
+			set := "relayhost = [" + relay + "]:587"
+			switch {
+			case named == nil:
+			case named.param == "relayhost":
+				what = "relayhost " + relay + " is reached on port 25"
+			default:
+				// relayhost would not be used: the next hop that
+				// routes the mail changes.
+				what = "the relay " + relay + " that " + named.param + " names is reached on port 25"
+				set = named.param + " = " + named.transport + ":[" + relay + "]:587"
 			}
-			acts = append(acts, say(what+": relay services (Amazon SES, SendGrid, Mailgun, Microsoft 365) take mail on the submission port: relayhost = ["+relay+"]:587 with smtp_sasl_auth_enable = yes, the account in smtp_sasl_password_maps and smtp_tls_security_level = encrypt"))
+			acts = append(acts, say(what+": relay services (Amazon SES, SendGrid, Mailgun, Microsoft 365) take mail on the submission port: "+set+" with smtp_sasl_auth_enable = yes, the account in smtp_sasl_password_maps and smtp_tls_security_level = encrypt"))
 		}
 	}
 	if len(greet) > 0 {
@@ -3398,28 +3411,29 @@ func (c *hintCtx) deliveredOverIPv4(hosts map[string]int) bool {
 }
 
 // relayOnPort25 returns the relay this host reaches on port 25 and fails
-// to connect to: the relayhost, when it is on port 25 (no port given, or
-// :25), or a relay service's submission host (submissionServices) that a
-// logged connection to port 25 failed at (configured false). Empty when
-// there is none.
-func (c *hintCtx) relayOnPort25() (relay string, configured bool) {
-	if rh, ok := c.relayhost(); ok {
+// to connect to: the configuration's relay (relayhost or default_transport's
+// next hop, named), when it is on port 25 (no port given, or :25), or a
+// relay service's submission host (submissionServices) that a logged
+// connection to port 25 failed at (named nil). Empty when there is none.
+func (c *hintCtx) relayOnPort25() (relay string, named *oneRelay) {
+	if r, ok := c.configRelay(); ok {
+		rh := r.hop()
 		host := strings.ToLower(rh.host)
 		if rh.port == "25" && PlausibleDomain(host) && c.e.ConnFailHosts[host] > 0 {
-			return host, true
+			return host, &r
 		}
-		return "", false
+		return "", nil
 	}
 	// No relayhost known: a relay service's host in a failed connection
 	// to port 25 (the samples carry the port; the counts do not).
 	for _, cl := range []sources.Class{sources.ClassConnectTimeout, sources.ClassConnectRefused, sources.ClassUnreachable} {
 		for _, l := range c.e.RemoteConnSamples[cl] {
 			if host, ok := connectAtPort25(l); ok && isSubmissionService(host) && PlausibleDomain(host) {
-				return strings.ToLower(host), false
+				return strings.ToLower(host), nil
 			}
 		}
 	}
-	return "", false
+	return "", nil
 }
 
 // connectAtPort25 returns the host of a failed connection to port 25

@@ -253,18 +253,20 @@ func foldSlowSetups(hs []Hint) []Hint {
 
 // setupLookup is the arguments of host(1) that repeat the DNS query smtp
 // makes to reach a destination, quoted: the domain's MX, or behind a
-// relayhost the relay's, by address when relayhost is bracketed (no MX
-// lookup) and by MX when it is not; "" when the name is not plausible.
-// note says whose records they are when they are not the domain's.
+// relay (relayhost, or default_transport's next hop) the relay's, by
+// address when it is bracketed (no MX lookup) and by MX when it is not;
+// "" when the name is not plausible. note says whose records they are
+// when they are not the domain's.
 func (c *hintCtx) setupLookup(domain string) (args, note string) {
-	if rh, ok := c.relayhost(); ok {
+	if r, ok := c.configRelay(); ok {
+		rh := r.hop()
 		if !PlausibleDomain(rh.host) {
-			return "", "relayhost is set (" + SanitizeLine(rh.entry) + "): smtp looks up the relay's records, not the recipient domain's MX; its name is not a plausible host name, so no command is given"
+			return "", r.where() + ": smtp looks up the relay's records, not the recipient domain's MX; its name is not a plausible host name, so no command is given"
 		}
 		if rh.bracketed {
-			return "-t a " + ShellQuote(rh.host), "relayhost is set (" + SanitizeLine(rh.entry) + "): smtp looks up the relay's address records, not the recipient domain's MX"
+			return "-t a " + ShellQuote(rh.host), r.where() + ": smtp looks up the relay's address records, not the recipient domain's MX"
 		}
-		return "-t mx " + ShellQuote(rh.host), "relayhost is set (" + SanitizeLine(rh.entry) + "), without [brackets]: smtp looks up the relay's MX, then its address records, not the recipient domain's MX"
+		return "-t mx " + ShellQuote(rh.host), r.where() + ", without [brackets]: smtp looks up the relay's MX, then its address records, not the recipient domain's MX"
 	}
 	if !PlausibleDomain(domain) {
 		return "", ""

@@ -31,6 +31,10 @@ func TestTLSFailuresThroughTheRelayhostShareOneHint(t *testing.T) {
 	}{
 		{"relayhost configured", "relayhost = [smtp.relay.example]:587\n", "[smtp.relay.example]:587"},
 		{"no configuration read", "", "[smtp.relay.example]:587"},
+		// default_transport's next hop routes every remote domain as
+		// relayhost does, and comes before it.
+		{"default_transport's next hop", "default_transport = smtp:[smtp.relay.example]:587\n", "[smtp.relay.example]:587"},
+		{"default_transport before relayhost", "relayhost = [old.relay.example]\ndefault_transport = smtp:[smtp.relay.example]:587\n", "[smtp.relay.example]:587"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			e := feed(lines...)
