@@ -74,9 +74,12 @@ type Dest struct {
 	// RemoteConns counts the failed connections among Classes that went
 	// to a next hop elsewhere, not to this host's own (a content filter
 	// on loopback, a socket).
-	RemoteConns   int
-	Errors        MinuteRing // deferred + bounced + failed attempts
-	Attempts      MinuteRing // every delivery record and failed attempt
+	RemoteConns int
+	Errors      MinuteRing // deferred + bounced + failed attempts
+	Attempts    MinuteRing // every delivery record and failed attempt
+	// Hourly counts the delivery records by clock hour: the busiest
+	// hour's is what a rate delay would have to carry.
+	Hourly        HourPeak
 	ConnLimit     MinuteRing // conn_limit errors, for hints
 	RateLimit     MinuteRing // rate_limit errors, for hints
 	TLS           MinuteRing // TLS failures, for hints
@@ -237,6 +240,29 @@ type Destinations struct {
 	// greetIPs are the servers elsewhere (up to maxGreetIPs) at which
 	// sessions broke before the greeting came.
 	greetIPs map[string]bool
+	// Hourly counts the delivery records of every remote destination (no
+	// LMTP, no content filter) by clock hour: what a relay that takes all
+	// outbound mail carries.
+	Hourly HourPeak
+}
+
+// HourPeak counts events by clock hour of event time and keeps the
+// busiest hour's count.
+type HourPeak struct {
+	hour    int64
+	n, Peak uint32
+}
+
+// Add counts one event at t; a zero time belongs to no hour.
+func (h *HourPeak) Add(t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	if hr := t.Unix() / 3600; hr != h.hour {
+		h.hour, h.n = hr, 0
+	}
+	h.n++
+	h.Peak = max(h.Peak, h.n)
 }
 
 // maxGreetIPs bounds Destinations.greetIPs.
@@ -325,6 +351,9 @@ func (ds *Destinations) evict() {
 	o.RemoteConns += d.RemoteConns
 	o.Greetings += d.Greetings
 	o.Delays.Merge(&d.Delays)
+	// The folded domains' peaks may fall in different hours: their sum
+	// is at least the busiest hour of them all.
+	o.Hourly.Peak += d.Hourly.Peak
 	o.sendSecs += d.sendSecs
 	o.sends += d.sends
 	o.slowSetups += d.slowSetups
@@ -392,6 +421,10 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 	}
 	d.LMTP = r.Daemon == "lmtp"
 	d.Attempts.Add(t, 1)
+	d.Hourly.Add(t)
+	if !d.LMTP && domain == r.Domain {
+		ds.Hourly.Add(t)
+	}
 	switch r.Status {
 	case sources.StatusSent:
 		d.Sent++

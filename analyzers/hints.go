@@ -970,7 +970,7 @@ func ruleDestConcurrency(c *hintCtx) []Hint {
 			}
 			acts = []Action{
 				say("the receiver counts connections besides this domain's, or limits their rate: other domains with the same MX host, other servers behind this host's public address (NAT, a shared outbound relay), idle cached connections (smtp_connection_cache_time_limit); Postfix's own smtpd answers a connection rate limit with the same \"too many connections\""),
-				say("ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + rateTransport + "_destination_rate_delay (10s, say), which also makes its delivery serial"),
+				say(c.spaceOut(d)),
 			}
 			// The cautions about a concurrency limit are about a change not
 			// offered.
@@ -1431,6 +1431,13 @@ func ruleRateDelay(c *hintCtx) []Hint {
 		}
 		acts, changes, more := c.throttleSettings(d, rateDelayParams)
 		cautions = append(cautions, more...)
+		over := c.overPaced(d)
+		if over {
+			// A delay that cannot carry the volume holds the mail back
+			// more than the receiver does.
+			acts, changes = c.overPacedSteps(d), nil
+			cautions = slices.DeleteFunc(cautions, func(s string) bool { return !isReputationCaution(s) })
+		}
 		if d.LMTP {
 			// Every mailbox shares the one LMTP next hop: a rate delay
 			// there would deliver all local mail one message a second.
@@ -1448,6 +1455,8 @@ func ruleRateDelay(c *hintCtx) []Hint {
 			if d.Sent > 0 {
 				acts, changes = []Action{flood}, nil
 				cautions = []string{fmt.Sprintf("other mail to %s goes through (%d sent): a rate delay for the domain would make every delivery there serial to slow one mailbox", d.Domain, d.Sent)}
+			} else if over {
+				acts = append([]Action{flood}, acts...)
 			} else {
 				acts = append([]Action{flood, say("if that address is the only one this host sends to at " + d.Domain + ", a rate delay for the domain paces it:")}, acts...)
 			}
@@ -1477,7 +1486,7 @@ func ruleRateDelay(c *hintCtx) []Hint {
 // connection at a time, and the cohort limit keeps one failed connection
 // from suspending it (postconf(5)).
 var rateDelayParams = [][2]string{
-	{"_destination_rate_delay", "1s"},
+	{"_destination_rate_delay", strconv.Itoa(rateDelaySecs) + "s"},
 	{"_destination_concurrency_failed_cohort_limit", "10"},
 }
 
@@ -1488,7 +1497,7 @@ var rateDelayParams = [][2]string{
 // rate delay.
 func (c *hintCtx) rateDelayed(d *Dest) bool {
 	return c.toSlow(d) && PlausibleDomain(d.Domain) && c.count(&d.RateLimit, d.Classes[sources.ClassRateLimit]) >= 1 &&
-		!(d.Sent > 0 && containsAny(strings.ToLower(classReply(d, sources.ClassRateLimit)), oneMailboxRate))
+		!(d.Sent > 0 && containsAny(strings.ToLower(classReply(d, sources.ClassRateLimit)), oneMailboxRate)) && !c.overPaced(d)
 }
 
 // oneMailboxRate are the words of a receiver that limits one recipient's
@@ -1504,10 +1513,16 @@ func rateCautions(reply string) []string {
 		"per-destination parameters work in main.cf only, not as -o in master.cf",
 	}
 	if containsAny(strings.ToLower(reply), unwantedMailWords) {
-		cautions = append([]string{"the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"}, cautions...)
+		cautions = append([]string{reputationCaution}, cautions...)
 	}
 	return cautions
 }
+
+// reputationCaution is the rate_delay hint's caution for a receiver that
+// judges the mail unwanted.
+const reputationCaution = "the receiver limits the rate because it judges the mail unwanted: slowing down buys time but does not repair the sending IP's reputation; check SPF, DKIM and DMARC alignment, the receiver's postmaster tools, and what on this host sends that mail"
+
+func isReputationCaution(s string) bool { return s == reputationCaution }
 
 // throttleTries is the rate_delay or destination_concurrency hint (id)
 // when the log has failed tries of class cl at some servers ("host X
