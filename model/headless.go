@@ -89,10 +89,11 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 	case o.Docker != "":
 		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report --log -")
 	default:
-		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil)
+		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil, nil)
 		if err != nil {
 			return spec, err
 		}
+		spec.Found = d.Note
 		if d.Spec.Kind == sources.LogJournal {
 			spec.Kind, spec.Once = sources.LogJournal, true
 			if o.Since > 0 {

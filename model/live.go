@@ -64,11 +64,11 @@ func (o *Options) FollowSpec(ctx context.Context) (sources.LogSpec, error) {
 	case o.Docker != "":
 		spec.Kind, spec.Container = sources.LogDocker, o.Docker
 	default:
-		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil)
+		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil, nil)
 		if err != nil {
 			return spec, err
 		}
-		spec.Kind, spec.Paths = d.Spec.Kind, d.Spec.Paths
+		spec.Kind, spec.Paths, spec.Found = d.Spec.Kind, d.Spec.Paths, d.Note
 	}
 	// One file rotated within the window: its rotations hold the
 	// window's start, read before it is followed (several files are

@@ -372,3 +372,40 @@ func TestLiveSavedQueueDatedByTheLogsEnd(t *testing.T) {
 		t.Fatal("no queue reading")
 	}
 }
+
+// A log named with --log, or Postfix's own maillog_file, is read however
+// long ago it was last written: only a usual file that mxtop found by
+// itself is weighed against the journal, which is not even asked here.
+func TestNamedStaleLogNotSecondGuessed(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	if err := os.WriteFile(path, []byte("Dec  1 09:14:02 mx1 postfix/qmgr[812]: 3F2A81C04D: removed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-94 * 24 * time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	journal := "journalctl " + strings.Join(sources.JournalArgs(sources.JournalQuery{Lines: 1}), " ")
+	fresh := fmt.Sprintf("__REALTIME_TIMESTAMP=%d\nSYSLOG_IDENTIFIER=postfix/qmgr\nMESSAGE=3F2A81C04D: removed\n\n", time.Now().UnixMicro())
+	for _, o := range []Options{
+		{Logs: []string{path}},
+		{ConfigDir: "/etc/postfix-out"}, // its maillog_file is path
+	} {
+		fx := &sourcestest.FakeExec{Outputs: map[string]string{journal: fresh, "postconf -c /etc/postfix-out -h maillog_file": path + "\n"}}
+		o.Exec = fx
+		live, err := o.FollowSpec(context.Background())
+		if err != nil || live.Kind != sources.LogFollow || !slices.Equal(live.Paths, []string{path}) || live.Found != "" {
+			t.Errorf("live view %+v: %v %+v", o.Logs, err, live)
+		}
+		report, err := o.ReplaySpec(context.Background())
+		if err != nil || report.Kind != sources.LogReplay || !slices.Equal(report.Paths, []string{path}) || report.Found != "" {
+			t.Errorf("report %+v: %v %+v", o.Logs, err, report)
+		}
+		for _, c := range fx.Calls {
+			if strings.HasPrefix(c, "journalctl") {
+				t.Errorf("%+v: journalctl run: %q", o.Logs, fx.Calls)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // LogCandidate is one place mxtop looked for the mail log.
@@ -23,30 +24,45 @@ type LogCandidate struct {
 // JournalAccessFix is what lets a user read the system journal.
 const JournalAccessFix = "add your user to group systemd-journal (sudo usermod -aG systemd-journal $USER, then log in again), or run mxtop with sudo"
 
-// openLogCandidate checks that p can be read as a log. It opens without
-// blocking: a plain open of a FIFO waits for a writer, which would hang
-// the search before anything is shown. A directory is refused.
-func openLogCandidate(p string) error {
+// openLogCandidate checks that p can be read as a log and returns when a
+// plain file was last written (zero for a FIFO or a device, whose time
+// says nothing of the log). It opens without blocking: a plain open of a
+// FIFO waits for a writer, which would hang the search before anything
+// is shown. A directory is refused.
+func openLogCandidate(p string) (time.Time, error) {
 	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return err
+		return time.Time{}, err
 	}
 	if fi.IsDir() {
-		return errIsDir
+		return time.Time{}, errIsDir
 	}
-	return nil
+	if !fi.Mode().IsRegular() {
+		return time.Time{}, nil
+	}
+	return fi.ModTime(), nil
 }
 
 // LogDetection is the outcome of looking for the mail log.
 type LogDetection struct {
 	Spec  LogSpec
 	Tried []LogCandidate
+	// Note says why the log chosen is not the first that could be read,
+	// or what is amiss with it (a usual file not written for days): the
+	// reader of a quiet screen learns it is the log that is old.
+	Note string
 }
+
+// staleLog is how much older than the journal's newest Postfix entry a
+// usual mail log may be before the journal is read instead. A day: a
+// quiet Postfix writes both at once, and the syslog daemon that stopped
+// (removed, or stopped once logs went to the journal) stopped for good.
+const staleLog = 24 * time.Hour
 
 // DefaultLogFiles are the usual places of the mail log on Debian/Ubuntu,
 // RHEL and others, tried in this order after Postfix's own maillog_file.
@@ -56,15 +72,27 @@ var DefaultLogFiles = []string{"/var/log/mail.log", "/var/log/maillog", "/var/lo
 // usual files, then the journal. configDir, when set, is the instance's
 // configuration directory, whose own maillog_file counts: each instance
 // has its own postlogd, and the default one's main.cf may not even be
-// there. openFile defaults to openLogCandidate.
-func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(string) error) (LogDetection, error) {
+// there. A usual file not written for more than a day (staleLog) is
+// weighed against the journal's newest Postfix entry: on a host whose
+// syslog daemon was removed or stopped the file stays, frozen on an old
+// incident, while Postfix logs to the journal. openFile, which says when
+// a file was last written, defaults to openLogCandidate; now to time.Now.
+func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(string) (time.Time, error), now func() time.Time) (LogDetection, error) {
 	if openFile == nil {
 		openFile = openLogCandidate
 	}
+	if now == nil {
+		now = time.Now
+	}
 	var d LogDetection
 	tryFile := func(p, origin string) bool {
-		err := openFile(p)
+		written, err := openFile(p)
 		if err == nil {
+			if origin == "" && !written.IsZero() && now().Sub(written) > staleLog {
+				// Only a usual file: maillog_file is where Postfix
+				// writes, however long ago it last did.
+				return d.weighStale(ctx, ex, p, written, now())
+			}
 			d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: origin})
 			d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
 			return true
@@ -115,28 +143,101 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 			return d, nil
 		}
 	}
-	out, err = ex.Output(ctx, "journalctl", JournalArgs(JournalQuery{Lines: 1})...)
-	switch {
-	case err != nil && strings.Contains(err.Error(), "insufficient permissions"):
-		// journalctl's own words name neither the group nor the command.
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "permission denied: " + JournalAccessFix, Fix: JournalAccessFix})
-	case err != nil:
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: err.Error()})
-	case strings.TrimSpace(string(out)) == "" && !MayReadSystemJournal():
-		// journalctl shows such a user only the user's own journal.
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "no Postfix entries that this user may read: " + JournalAccessFix, Fix: JournalAccessFix})
-	case strings.TrimSpace(string(out)) == "":
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries"})
-	case !bytes.Contains(out, []byte("__REALTIME_TIMESTAMP=")):
-		// Export format gives every entry its time: this is another
-		// program's output (a wrapper, a shim).
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", Why: notTheProgram("journalctl", "no journal entries", "systemd's journalctl", out).Error()})
-	default:
-		d.Tried = append(d.Tried, LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"})
+	_, c, _ := newestJournalEntry(ctx, ex)
+	d.Tried = append(d.Tried, c)
+	if c.OK {
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
 		return d, nil
 	}
 	return d, d.failure("")
+}
+
+// weighStale decides between a usual file p, readable but last written
+// long ago, and the journal: the journal when its newest Postfix entry is
+// more than staleLog newer than the file, the file otherwise, its age
+// said with what the journal showed. It always chooses.
+func (d *LogDetection) weighStale(ctx context.Context, ex Exec, p string, written, now time.Time) bool {
+	age := "last written " + ago(now.Sub(written))
+	newest, c, err := newestJournalEntry(ctx, ex)
+	if c.OK && newest.Sub(written) > staleLog {
+		why := fmt.Sprintf("%s; the journal has Postfix entries from %s", age, ago(now.Sub(newest)))
+		d.Tried = append(d.Tried, LogCandidate{Place: p, Why: why})
+		c.Why = "journalctl has Postfix entries from " + ago(now.Sub(newest))
+		d.Tried = append(d.Tried, c)
+		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
+		d.Note = p + " " + why
+		return true
+	}
+	switch {
+	case c.OK:
+		age += "; the journal's newest Postfix entry is from " + ago(now.Sub(newest))
+	case errors.Is(err, ErrNotFound):
+		age += " (no journalctl here to look for newer Postfix entries in the journal)"
+	case err == nil:
+		age += "; " + c.Why
+	default:
+		age += "; the journal, where Postfix may log instead, could not be read: " + c.Why
+	}
+	d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: age})
+	d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
+	d.Note = p + " " + age
+	return true
+}
+
+// newestJournalEntry asks journalctl for the newest entry of Postfix's
+// (the selection the journal source reads) and returns its time with the
+// journal's candidate: OK when there is one, or why not, with journalctl's
+// error when it failed. The command is bounded by the Exec's own bound: a
+// hanging journalctl costs that, once. The context's second more cuts
+// short an Exec that does not bound its commands, and leaves the real
+// one's kill its own words ("timed out after 5s").
+func newestJournalEntry(ctx context.Context, ex Exec) (time.Time, LogCandidate, error) {
+	ctx, cancel := context.WithTimeout(ctx, boundOf(ex)+time.Second)
+	defer cancel()
+	out, err := ex.Output(ctx, "journalctl", JournalArgs(JournalQuery{Lines: 1})...)
+	switch {
+	case err != nil && strings.Contains(err.Error(), "insufficient permissions"):
+		// journalctl's own words name neither the group nor the command.
+		return time.Time{}, LogCandidate{Place: "journal", Why: "permission denied: " + JournalAccessFix, Fix: JournalAccessFix}, err
+	case err != nil:
+		return time.Time{}, LogCandidate{Place: "journal", Why: err.Error()}, err
+	case strings.TrimSpace(string(out)) == "" && !MayReadSystemJournal():
+		// journalctl shows such a user only the user's own journal.
+		return time.Time{}, LogCandidate{Place: "journal", Why: "no Postfix entries that this user may read: " + JournalAccessFix, Fix: JournalAccessFix}, nil
+	case strings.TrimSpace(string(out)) == "":
+		return time.Time{}, LogCandidate{Place: "journal", Why: "journalctl returned no Postfix entries"}, nil
+	}
+	er := newExportReader(bytes.NewReader(out))
+	if ok, _ := er.next(); !ok || er.realtime <= 0 {
+		// Export format gives every entry its time: this is another
+		// program's output (a wrapper, a shim).
+		return time.Time{}, LogCandidate{Place: "journal", Why: notTheProgram("journalctl", "no journal entries", "systemd's journalctl", out).Error()}, nil
+	}
+	return time.UnixMicro(er.realtime), LogCandidate{Place: "journal", OK: true, Why: "journalctl has Postfix entries"}, nil
+}
+
+// ago says how long ago something was, in its largest whole unit: "94
+// days ago", "2 minutes ago"; under a minute (or ahead of this clock)
+// "just now".
+func ago(d time.Duration) string {
+	n, unit := 0, ""
+	switch {
+	case d >= 48*time.Hour:
+		n, unit = int(d/(24*time.Hour)), "days"
+	case d >= 24*time.Hour:
+		return "1 day ago"
+	case d >= 2*time.Hour:
+		n, unit = int(d/time.Hour), "hours"
+	case d >= time.Hour:
+		return "1 hour ago"
+	case d >= 2*time.Minute:
+		n, unit = int(d/time.Minute), "minutes"
+	case d >= time.Minute:
+		return "1 minute ago"
+	default:
+		return "less than a minute ago"
+	}
+	return fmt.Sprintf("%d %s ago", n, unit)
 }
 
 // failure is the error of a detection that found no log: what was tried,

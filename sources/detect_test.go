@@ -1,11 +1,15 @@
 package sources
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"mxtop/sources/sourcestest"
 )
@@ -25,12 +29,12 @@ func TestDetectLogOrder(t *testing.T) {
 		}
 	}
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n"}}
-	d, err := DetectLog(context.Background(), fx, "", exists("/var/log/postfix.log", "/var/log/maillog"))
+	d, err := DetectLog(context.Background(), fx, "", noAge(exists("/var/log/postfix.log", "/var/log/maillog")), nil)
 	if err != nil || d.Spec.Paths[0] != "/var/log/postfix.log" {
 		t.Fatalf("maillog_file first: %v %+v", err, d)
 	}
 	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"}}
-	d, err = DetectLog(context.Background(), fx, "", exists("/var/log/maillog"))
+	d, err = DetectLog(context.Background(), fx, "", noAge(exists("/var/log/maillog")), nil)
 	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/maillog" {
 		t.Fatalf("maillog: %v %+v", err, d)
 	}
@@ -38,14 +42,14 @@ func TestDetectLogOrder(t *testing.T) {
 		t.Fatalf("mail.log rejection: %+v", d.Tried[1])
 	}
 	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"
-	d, err = DetectLog(context.Background(), fx, "", exists())
+	d, err = DetectLog(context.Background(), fx, "", noAge(exists()), nil)
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("journal: %v %+v", err, d)
 	}
 	// Output that is no journal export (a shim, a wrapper's banner) is
 	// no journal with Postfix entries.
 	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "MESSAGE=x\n\n"
-	if d, err = DetectLog(context.Background(), fx, "", exists()); err == nil || d.Spec.Kind == LogJournal {
+	if d, err = DetectLog(context.Background(), fx, "", noAge(exists()), nil); err == nil || d.Spec.Kind == LogJournal {
 		t.Fatalf("garbage taken for the journal: %+v", d)
 	}
 	if why := d.Tried[len(d.Tried)-1].Why; why != "journalctl printed no journal entries (first line \"MESSAGE=x\"): not systemd's journalctl" {
@@ -54,7 +58,7 @@ func TestDetectLogOrder(t *testing.T) {
 }
 
 func TestDetectLogNothing(t *testing.T) {
-	_, err := DetectLog(context.Background(), &sourcestest.FakeExec{}, "", func(string) error { return errors.New("nope") })
+	_, err := DetectLog(context.Background(), &sourcestest.FakeExec{}, "", noAge(func(string) error { return errors.New("nope") }), nil)
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -70,7 +74,7 @@ func TestDetectLogNothing(t *testing.T) {
 func TestDetectLogRejectsDirectory(t *testing.T) {
 	dir := t.TempDir()
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": dir + "\n"}}
-	d, _ := DetectLog(context.Background(), fx, "", nil)
+	d, _ := DetectLog(context.Background(), fx, "", nil, nil)
 	if len(d.Spec.Paths) > 0 && d.Spec.Paths[0] == dir {
 		t.Fatalf("a directory was taken as the log: %+v", d)
 	}
@@ -92,7 +96,7 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 	journal := "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"},
 		Errors: map[string]error{journal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}}
-	d, err := DetectLog(context.Background(), fx, "", denied)
+	d, err := DetectLog(context.Background(), fx, "", noAge(denied), nil)
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -110,12 +114,12 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 	t.Cleanup(func(old func() bool) func() { return func() { MayReadSystemJournal = old } }(MayReadSystemJournal))
 	MayReadSystemJournal = func() bool { return false }
 	fx = &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", journal: ""}}
-	_, err = DetectLog(context.Background(), fx, "", func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	_, err = DetectLog(context.Background(), fx, "", noAge(func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} }), nil)
 	if err == nil || !strings.HasSuffix(err.Error(), "to read the system journal: "+JournalAccessFix+"; or set --log FILE, --journal or --docker NAME") {
 		t.Errorf("journal not readable: %v", err)
 	}
 	MayReadSystemJournal = func() bool { return true }
-	_, err = DetectLog(context.Background(), fx, "", func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} })
+	_, err = DetectLog(context.Background(), fx, "", noAge(func(p string) error { return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist} }), nil)
 	if err == nil || strings.Contains(err.Error(), "usermod") {
 		t.Errorf("a user who may read the journal was told to join a group: %v", err)
 	}
@@ -127,7 +131,7 @@ func TestDetectLogNamesPostconfOnce(t *testing.T) {
 	fx := &sourcestest.FakeExec{Errors: map[string]error{
 		"postconf -h maillog_file": errors.New("postconf -h maillog_file: postconf: fatal: open /etc/postfix/main.cf: No such file or directory"),
 	}}
-	_, err := DetectLog(context.Background(), fx, "", func(string) error { return errors.New("nope") })
+	_, err := DetectLog(context.Background(), fx, "", noAge(func(string) error { return errors.New("nope") }), nil)
 	if err == nil {
 		t.Fatal("want an error")
 	}
@@ -149,11 +153,239 @@ func TestDetectLogKeepsToMaillogFile(t *testing.T) {
 	}
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n",
 		"journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " "): "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"}}
-	d, err := DetectLog(context.Background(), fx, "", open)
+	d, err := DetectLog(context.Background(), fx, "", noAge(open), nil)
 	if err == nil || d.Spec.Kind == LogJournal || len(d.Spec.Paths) > 0 {
 		t.Fatalf("followed another log: %v %+v", err, d.Spec)
 	}
 	if !strings.Contains(err.Error(), "/var/log/postfix.log") || !strings.Contains(err.Error(), "maillog_file") {
 		t.Errorf("error %v", err)
+	}
+}
+
+// noAge makes a check of a path DetectLog's openFile, for a file whose
+// last write says nothing (a FIFO's).
+func noAge(open func(string) error) func(string) (time.Time, error) {
+	return func(p string) (time.Time, error) { return time.Time{}, open(p) }
+}
+
+// staleHost is a host whose syslog daemon stopped writing
+// /var/log/mail.log at written, checked at now: only that file opens.
+func staleHost(written time.Time) func(string) (time.Time, error) {
+	return func(p string) (time.Time, error) {
+		if p == "/var/log/mail.log" {
+			return written, nil
+		}
+		return time.Time{}, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+	}
+}
+
+// journalExport is journalctl's export of one Postfix entry written at t,
+// as DetectLog asks for the newest.
+func journalExport(t time.Time) string {
+	return fmt.Sprintf("__CURSOR=s=0f2a;i=1c3;b=7d1e;m=2a;t=%x;x=9\n__REALTIME_TIMESTAMP=%d\n__MONOTONIC_TIMESTAMP=2831020\n_BOOT_ID=7d1e0c4a9b3f4e2a8c6d5b1a0f9e8d7c\n"+
+		"SYSLOG_IDENTIFIER=postfix/smtp\nSYSLOG_PID=4711\n_PID=4711\n_HOSTNAME=mx1\n"+
+		"MESSAGE=3F2A81C04D: to=<ann@example.org>, relay=none, delay=31, delays=0.02/0/30/0, dsn=4.4.1, status=deferred (connect to mx.example.org[192.0.2.25]:25: Connection timed out)\n\n",
+		t.UnixMicro(), t.UnixMicro())
+}
+
+var newestJournal = "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
+
+func journalRuns(calls []string) int {
+	n := 0
+	for _, c := range calls {
+		if strings.HasPrefix(c, "journalctl") {
+			n++
+		}
+	}
+	return n
+}
+
+// A host whose rsyslog was removed or stopped keeps /var/log/mail.log,
+// frozen months ago, while Postfix logs to the journal: the journal is
+// read, and the detection says why.
+func TestDetectLogPrefersJournalOverStaleFile(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	written := now.Add(-94*24*time.Hour - 3*time.Hour)
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n",
+		newestJournal: journalExport(now.Add(-2*time.Minute - 10*time.Second))}}
+	d, err := DetectLog(context.Background(), fx, "", staleHost(written), func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogJournal {
+		t.Fatalf("want the journal: %v %+v", err, d)
+	}
+	want := "/var/log/mail.log last written 94 days ago; the journal has Postfix entries from 2 minutes ago"
+	if d.Note != want {
+		t.Errorf("note %q, want %q", d.Note, want)
+	}
+	var file, journal LogCandidate
+	for _, c := range d.Tried {
+		switch c.Place {
+		case "/var/log/mail.log":
+			file = c
+		case "journal":
+			journal = c
+		}
+	}
+	if file.OK || file.Why != "last written 94 days ago; the journal has Postfix entries from 2 minutes ago" {
+		t.Errorf("mail.log %+v", file)
+	}
+	if !journal.OK || journal.Why != "journalctl has Postfix entries from 2 minutes ago" {
+		t.Errorf("journal %+v", journal)
+	}
+	if n := journalRuns(fx.Calls); n != 1 {
+		t.Errorf("journalctl run %d times: %q", n, fx.Calls)
+	}
+
+	// A quiet Postfix on a host whose syslog daemon runs writes the file
+	// as it writes the journal: their newest lines are close, and the
+	// file is read, its age said.
+	fx.Outputs[newestJournal] = journalExport(written.Add(20 * time.Hour))
+	d, err = DetectLog(context.Background(), fx, "", staleHost(written), func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/mail.log" {
+		t.Fatalf("want the file: %v %+v", err, d)
+	}
+	if want := "/var/log/mail.log last written 94 days ago; the journal's newest Postfix entry is from 93 days ago"; d.Note != want {
+		t.Errorf("note %q, want %q", d.Note, want)
+	}
+}
+
+// A file written in the last day is taken as before, without a
+// journalctl run.
+func TestDetectLogCurrentFileAsksNoJournal(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	for _, age := range []time.Duration{0, 3 * time.Minute, 23*time.Hour + 59*time.Minute, 24 * time.Hour} {
+		fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", newestJournal: journalExport(now)}}
+		d, err := DetectLog(context.Background(), fx, "", staleHost(now.Add(-age)), func() time.Time { return now })
+		if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/mail.log" || d.Note != "" {
+			t.Errorf("written %s ago: %v %+v", age, err, d)
+		}
+		if n := journalRuns(fx.Calls); n != 0 {
+			t.Errorf("written %s ago: journalctl run: %q", age, fx.Calls)
+		}
+	}
+}
+
+// hangingJournal is an Exec whose journalctl never answers: it waits for
+// its context, which the Exec's bound ends.
+type hangingJournal struct {
+	*sourcestest.FakeExec
+	bound time.Duration
+}
+
+func (h hangingJournal) Bound() time.Duration { return h.bound }
+
+func (h hangingJournal) Output(ctx context.Context, name string, args ...string) ([]byte, error) {
+	if name == "journalctl" {
+		<-ctx.Done()
+		return nil, fmt.Errorf("journalctl: timed out, killed: %w", ctx.Err())
+	}
+	return h.FakeExec.Output(ctx, name, args...)
+}
+
+// A stale file is kept when the journal cannot say better (no
+// journalctl, no permission, a journalctl that hangs), its age said;
+// a hanging journalctl costs no more than the Exec's bound.
+func TestDetectLogStaleFileJournalUnreadable(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	written := now.Add(-94 * 24 * time.Hour)
+	postconf := map[string]string{"postconf -h maillog_file": "\n"}
+	for _, c := range []struct {
+		name string
+		ex   Exec
+		want string
+	}{
+		{"missing", &sourcestest.FakeExec{Outputs: postconf},
+			"last written 94 days ago (no journalctl here to look for newer Postfix entries in the journal)"},
+		{"denied", &sourcestest.FakeExec{Outputs: postconf, Errors: map[string]error{newestJournal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}},
+			"last written 94 days ago; the journal, where Postfix may log instead, could not be read: permission denied: " + JournalAccessFix},
+		{"hanging", hangingJournal{&sourcestest.FakeExec{Outputs: postconf}, 200 * time.Millisecond},
+			"last written 94 days ago; the journal, where Postfix may log instead, could not be read: journalctl: timed out, killed: context deadline exceeded"},
+		{"empty", &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", newestJournal: ""}},
+			"last written 94 days ago; journalctl returned no Postfix entries"},
+	} {
+		start := time.Now()
+		d, err := DetectLog(context.Background(), c.ex, "", staleHost(written), func() time.Time { return now })
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("%s: detection took %s", c.name, took)
+		}
+		if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/mail.log" {
+			t.Errorf("%s: want the file: %v %+v", c.name, err, d)
+			continue
+		}
+		if last := d.Tried[len(d.Tried)-1]; !last.OK || last.Place != "/var/log/mail.log" || last.Why != c.want {
+			t.Errorf("%s: %+v\nwant why %q", c.name, last, c.want)
+		}
+		if d.Note != "/var/log/mail.log "+c.want {
+			t.Errorf("%s: note %q", c.name, d.Note)
+		}
+	}
+}
+
+// maillog_file is where Postfix writes, however long ago it last did: it
+// is never weighed against the journal.
+func TestDetectLogStaleMaillogFileKept(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n", newestJournal: journalExport(now)}}
+	open := func(p string) (time.Time, error) { return now.Add(-94 * 24 * time.Hour), nil }
+	d, err := DetectLog(context.Background(), fx, "", open, func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/postfix.log" || d.Note != "" {
+		t.Fatalf("%v %+v", err, d)
+	}
+	if n := journalRuns(fx.Calls); n != 0 {
+		t.Errorf("journalctl run: %q", fx.Calls)
+	}
+}
+
+func TestAgo(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		-time.Minute: "less than a minute ago", 59 * time.Second: "less than a minute ago", time.Minute: "1 minute ago",
+		2*time.Minute + 59*time.Second: "2 minutes ago", 59 * time.Minute: "59 minutes ago", time.Hour: "1 hour ago",
+		2 * time.Hour: "2 hours ago", 24 * time.Hour: "1 day ago", 47 * time.Hour: "1 day ago", 48 * time.Hour: "2 days ago",
+		94*24*time.Hour + 23*time.Hour: "94 days ago",
+	} {
+		if got := ago(d); got != want {
+			t.Errorf("ago(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// What the detection noticed of the log it chose is said in the log's
+// state after every detail, so the live view and the report say it too:
+// the replayed or followed file's age, the journal read instead.
+func TestDetectedNoteInLogState(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mail.log")
+	os.WriteFile(path, []byte("Dec  1 09:14:02 mx1 postfix/qmgr[812]: 3F2A81C04D: removed\n"), 0o600)
+	note := path + " last written 94 days ago; the journal's newest Postfix entry is from 93 days ago"
+	_, batches, err := collect(t, context.Background(), LogSpec{Kind: LogReplay, Paths: []string{path}, Found: note, Block: true})
+	if err != nil || batches[0].State == nil || batches[0].State.Detail != "replay "+path+"; "+note {
+		t.Fatalf("replay: %v %+v", err, batches[0].State)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	out := make(chan LogBatch)
+	go RunLog(ctx, LogSpec{Kind: LogFollow, Paths: []string{path}, FromStart: true, Found: note, Block: true}, out)
+	var st *SourceState
+	for b := range out {
+		if b.State != nil {
+			st = b.State
+			break
+		}
+	}
+	cancel()
+	for range out {
+	}
+	if st == nil || !strings.HasSuffix(st.Detail, "; "+note) {
+		t.Fatalf("follow: %+v", st)
+	}
+
+	why := "/var/log/mail.log last written 94 days ago; the journal has Postfix entries from 2 minutes ago"
+	var exp bytes.Buffer
+	exportEntry(&exp, "__REALTIME_TIMESTAMP", "1795864390000000", "_HOSTNAME", "mx1", "SYSLOG_IDENTIFIER", "postfix/qmgr", "_PID", "812", "MESSAGE", "3F2A81C04D: removed")
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{"journalctl --field=SYSLOG_IDENTIFIER": "postfix/qmgr\n"}}
+	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Follow: true, Identifiers: []string{"postfix/qmgr"}}), " ")] = exp.String()
+	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: fx, Found: why, Block: true})
+	if len(batches) == 0 || batches[0].State == nil || batches[0].State.Detail != "journal (Postfix identifiers and mail facility); "+why {
+		t.Fatalf("journal: %+v %q", batches, fx.Calls)
 	}
 }

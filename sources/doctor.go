@@ -33,7 +33,7 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 		wg.Add(1)
 		go func() { defer wg.Done(); f() }()
 	}
-	run(func() { det, detErr = DetectLog(ctx, ex, configDir, nil) })
+	run(func() { det, detErr = DetectLog(ctx, ex, configDir, nil, nil) })
 	run(func() {
 		cfg, cfgErr = (&ConfigReader{Exec: ex, ConfigDir: configDir}).Read(ctx)
 		probe := &MachineProbe{QueueDir: defaultQueueDir}
@@ -65,7 +65,11 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 		fmt.Fprintf(w, "       log place  %s: %s\n", SanitizeLine(c.Place), SanitizeLine(status))
 	}
 	if detErr == nil {
-		say(true, "log", det.Spec.Describe())
+		log := det.Spec.Describe()
+		if det.Note != "" {
+			log += ": " + det.Note
+		}
+		say(true, "log", log)
 	} else {
 		say(false, "log", "no readable mail log: "+det.Advice())
 	}

@@ -123,7 +123,7 @@ func TestDoctorFailsPostconfThatPrintsGarbage(t *testing.T) {
 func TestDetectLogRefusesRelativeMaillogFile(t *testing.T) {
 	var opened []string
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "postfix.log\n"}}
-	d, _ := DetectLog(context.Background(), fx, "", func(p string) error { opened = append(opened, p); return os.ErrNotExist })
+	d, _ := DetectLog(context.Background(), fx, "", noAge(func(p string) error { opened = append(opened, p); return os.ErrNotExist }), nil)
 	if len(opened) > 0 && opened[0] == "postfix.log" {
 		t.Errorf("opened %v", opened)
 	}

@@ -87,7 +87,7 @@ func TestDetectLogFIFODoesNotBlock(t *testing.T) {
 	}
 	done := make(chan result, 1)
 	go func() {
-		d, err := DetectLog(context.Background(), fx, "", nil)
+		d, err := DetectLog(context.Background(), fx, "", nil, nil)
 		done <- result{d, err}
 	}()
 	select {

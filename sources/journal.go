@@ -178,6 +178,7 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 			if len(skipped) > 0 {
 				detail += "; left out: " + strings.Join(skipped, "; ")
 			}
+			detail += shortNote(spec.Found)
 			send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 			err := produceJournalFiles(ctx, files, since, chunks)
 			if err != nil && ctx.Err() == nil {
@@ -228,6 +229,7 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 	if fallback != "" {
 		detail += " through journalctl: " + fallback
 	}
+	detail += shortNote(spec.Found)
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
 	in := &stallReader{r: rc, limit: limit, first: first}
 	if spec.Once {

@@ -47,7 +47,11 @@ type LogSpec struct {
 	// Short (LogFollow, LogReplay) says that a --since window starts
 	// before the first line that can be read, and why (SinceRotations):
 	// the state says it after every detail.
-	Short     string
+	Short string
+	// Found (a detected log) is what the detection noticed of it
+	// (LogDetection.Note: a usual file not written for days, or why the
+	// journal was read instead): the state says it after every detail.
+	Found     string
 	FromStart bool   // LogFollow/LogJournal: read what is there first
 	Since     string // LogJournal/LogDocker: a window such as "1h" or a time
 	Once      bool   // LogJournal: read what is there and stop (reports)
@@ -99,6 +103,18 @@ type LogSpec struct {
 	WaitingForWriter func(path string)
 	// blocks takes back the read blocks of released batches.
 	blocks chan []byte
+}
+
+// notes are what the state says after every detail: the --since
+// window's start (Short) and what the detection noticed (Found).
+func (s LogSpec) notes() string {
+	switch {
+	case s.Short == "":
+		return s.Found
+	case s.Found == "":
+		return s.Short
+	}
+	return s.Short + "; " + s.Found
 }
 
 // Describe names the source for the status bar and doctor.
@@ -245,7 +261,7 @@ func RunLog(ctx context.Context, spec LogSpec, out chan<- LogBatch) error {
 					if len(spec.LeftOut) > 0 {
 						b.state.Detail += "; " + leftOutNote(spec.LeftOut)
 					}
-					b.state.Detail += shortNote(spec.Short)
+					b.state.Detail += shortNote(spec.notes())
 				}
 				b.finish(ctx)
 				return err
@@ -1001,7 +1017,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 		detail += "; " + leftOutNote(spec.LeftOut)
 		health = HealthDegraded
 	}
-	detail += shortNote(spec.Short)
+	detail += shortNote(spec.notes())
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: health, Detail: detail, Time: time.Now()}})
 	var damaged []string
 	for _, path := range ordered {
@@ -1053,7 +1069,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 	}
 	if len(damaged) > 0 {
 		send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthDegraded,
-			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; ") + shortNote(spec.Short), Time: time.Now()}})
+			Detail: "replay " + strings.Join(names, " ") + "; read up to the damage: " + strings.Join(damaged, "; ") + shortNote(spec.notes()), Time: time.Now()}})
 	}
 	return nil
 }
@@ -1064,7 +1080,7 @@ func produceReplay(ctx context.Context, spec LogSpec, chunks chan<- chunk) error
 // files left out or not read before (LogSpec.LeftOut, Unread).
 func readHistory(ctx context.Context, spec LogSpec, st *stateSender) error {
 	leftOut := slices.Clone(spec.LeftOut)
-	st.setNote(leftOut, spec.Unread, spec.Short)
+	st.setNote(leftOut, spec.Unread, spec.notes())
 	reading := "reading " + strings.Join(spec.History, " ") + ", then following " + spec.Paths[0]
 	if len(spec.History) > 0 {
 		st.report(HealthOK, reading)
@@ -1076,7 +1092,7 @@ func readHistory(ctx context.Context, spec LogSpec, st *stateSender) error {
 		}
 		if err != nil {
 			leftOut = append(leftOut, err.Error())
-			st.setNote(leftOut, spec.Unread, spec.Short)
+			st.setNote(leftOut, spec.Unread, spec.notes())
 			st.report(HealthOK, reading)
 		}
 	}

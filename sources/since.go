@@ -256,7 +256,7 @@ func windowShort(notBefore time.Time, oldest string, oldestFirst time.Time, cur,
 // stateMinute is a time as the states say it: in this host's zone, named.
 func stateMinute(t time.Time) string { return t.Local().Format("2006-01-02 15:04 MST") }
 
-// shortNote is LogSpec.Short as it follows a state's detail.
+// shortNote is a note (LogSpec.Short, Found) as it follows a state's detail.
 func shortNote(short string) string {
 	if short == "" {
 		return ""
