@@ -218,7 +218,7 @@ func newestJournalEntry(ctx context.Context, ex Exec) (time.Time, LogCandidate, 
 
 // ago says how long ago something was, in its largest whole unit: "94
 // days ago", "2 minutes ago"; under a minute (or ahead of this clock)
-// "just now".
+// "less than a minute ago".
 func ago(d time.Duration) string {
 	n, unit := 0, ""
 	switch {
