@@ -210,6 +210,13 @@ var classRules = []classRule{
 		"connection limit exceeded", "too many concurrent", "simultaneous connections",
 		"connection count limit", "too many smtp sessions", "connections per ip", "connection limit reached",
 		"maximum number of connections", "4.7.652",
+		// Outlook.com's RP-003: the sending IP "has exceeded the
+		// connection limit allowed" (its troubleshooting page).
+		"rp-003", "exceeded the connection limit",
+		// Mimecast: more concurrent connections than the recipient's
+		// account takes, or than its outbound relay takes from this host
+		// (its SMTP error codes page).
+		"account service is temporarily unavailable", "outbound thread limit",
 		// NetEase (163.com): HL:ICC, the IP's concurrent connections.
 		"hl:icc",
 		// "Too many connections" in receivers' own languages (Orange's
@@ -229,15 +236,23 @@ var classRules = []classRule{
 	{ClassRemoteFault, pats(ReceiverDNSBLFailure...)},
 	// Mimecast's "envelope blocked" is the recipient organisation's
 	// policy on this sender or its domain, no listing of this IP:
-	// neither the listing words nor a delisting fit it.
-	{ClassOther, pats("envelope blocked")},
+	// neither the listing words nor a delisting fit it. So is its "421
+	// Sender address blocked", a Blocked Senders policy of the recipient
+	// organisation's.
+	{ClassOther, pats("envelope blocked", "sender address blocked", "blocked senders")},
 	// A receiver that wants the mail over TLS, whatever rate or block
 	// words its reply also holds (Gmail's 4.7.29 is "rate limited because
 	// this message wasn't sent over a TLS connection"): before them.
 	{ClassTLS, pats(TLSRequiredWords...)},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
-	// which a rate delay does not cure.
-	{ClassBlocklist, pats("[tss0", "tss04", "[ts0", "user complaints")},
+	// which a rate delay does not cure. Its TS03, TSS09, TSS11 and the
+	// like ("All messages from IP will be permanently deferred; Retrying
+	// will NOT succeed") stop the IP's mail for its traffic, and its
+	// "Excessive unknown recipients - possible Open Relay" (VS1-IP,
+	// VS1-MF) for sending to addresses that do not exist, which an open
+	// relay or a stolen login does: what is sent, not how fast.
+	{ClassBlocklist, pats("[tss0", "[tss1", "tss04", "[ts0", "user complaints", "will be permanently deferred",
+		"excessive unknown recipients")},
 	// A rate limit the receiver sets for the sending IP's or domain's
 	// reputation (Microsoft 4.7.650/4.7.651, Gmail's 421-4.7.0 "very low
 	// reputation") is a reputation verdict too: the rate words below must
@@ -248,6 +263,10 @@ var classRules = []classRule{
 		"4.7.28", "unsolicited mail")},
 	{ClassRateLimit, pats("4.7.650", "4.7.651", "4.7.500", "server busy",
 		"excessive volume", "unexpected volume", "rate limit", "ratelimit", "rate-limit",
+		// Outlook.com's RP-002 (past the rate allowed on one connection)
+		// and Comcast's RL codes (its error-codes page's anchors, such as
+		// #RL000003 after "Throttled").
+		"rp-002", "#rl000",
 		"sending too fast", "too fast", "too much mail", "throttl", "too many messages",
 		"try again later, closing connection", "rp-001", "too much load",
 		"receiving mail at a rate", "4.7.0 try again later", "unusual rate",
@@ -275,7 +294,14 @@ var classRules = []classRule{
 		// Receivers' own words for the sending IP's reputation: GMX and
 		// web.de's "policy restrictions", Free's spam from the IP,
 		// Hotmail's OU-001 dynamic ranges, Apple's CS01.
-		"reject due to policy restrictions", "spams from your ip", "dynamically-assigned", "[cs01]")},
+		"reject due to policy restrictions", "spams from your ip", "dynamically-assigned", "[cs01]",
+		// Comcast's own list ("Comcast block for spam", #BL000000; the
+		// other BL codes name Spamhaus, Cloudmark or SenderScore) and
+		// the dynamic ranges it takes no mail from (#ES000001,
+		// #ES000010); Orange's codes 103 and 999, which its reply ends
+		// with in brackets after "Service refused, please try later": a
+		// blocked sending IP.
+		"block for spam", "#bl000", "#es0000", " [103]", " [999]")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
@@ -307,7 +333,9 @@ var classRules = []classRule{
 		"detected as spam", "identified as spam", "classified as spam", "considered spam", "consider spam",
 		"looks like spam", "spam detected", "spam score",
 		// Yandex's, QQ's and NetEase's (163.com's DT:SPM) verdicts.
-		"suspicion of spam", "mail content denied", "dt:spm")},
+		"suspicion of spam", "mail content denied", "dt:spm",
+		// Mimecast's virus signature or spam score over its limit.
+		"rejected due to security policies")},
 	{ClassMessageSize, pats("5.3.4", "5.2.3", "message size exceeds", "message too big", "message size limit",
 		"exceeds size limit", "exceeds the maximum size", "message is too large")},
 	{ClassRecipient, pats("user unknown", "unknown user", "mailbox full", "mailbox is full", "quota",

@@ -439,6 +439,40 @@ func TestClassify(t *testing.T) {
 		{"host mx3.qq.com[192.0.2.46] said: 451 Ip frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)", ClassRateLimit},
 		{"host 163mx01.mxmail.netease.com[192.0.2.47] said: 554 DT:SPM 163 mx13,QMCowAB3gEBz8mZl_ABC--.12345S2 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to end of DATA command)", ClassContent},
 		{"host 163mx02.mxmail.netease.com[192.0.2.48] said: 421 HL:ICC 163 mx15,ABCDEFGH 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5 (in reply to MAIL FROM command)", ClassConnLimit},
+		// Big providers' own codes. Outlook.com's RP-001 and RP-002 limit
+		// the sending IP's rate (per hour and day, per connection), RP-003
+		// its connections; S3140 and S3150 put its network on their block
+		// list.
+		{"host mx3.hotmail.com[192.0.2.50] said: 421 RP-001 (BAY004-MC1F23) Unfortunately, some messages from 203.0.113.9 weren't sent. Please try again. We have limits for how many messages can be sent per hour and per day. (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host mx1.hotmail.com[192.0.2.51] said: 421 RP-002 (BAY004-MC1F23) The mail server IP connecting to Outlook.com server has exceeded the rate limit allowed on this connection. (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host mx1.hotmail.com[192.0.2.52] refused to talk to me: 421 RP-003 (BAY004-MC1F23) The mail server IP connecting to Outlook.com server has exceeded the connection limit allowed.", ClassConnLimit},
+		{"host mx1.hotmail.com[192.0.2.52] refused to talk to me: 421 RP-003 (BAY004-MC1F23) Unfortunately, some messages from 203.0.113.9 weren't sent. Please try again later.", ClassConnLimit},
+		{"host hotmail-com.olc.protection.outlook.com[192.0.2.54] said: 550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3140). You can also refer your provider to http://mail.live.com/mail/troubleshooting.aspx#errors. (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host hotmail-com.olc.protection.outlook.com[192.0.2.54] said: 550 5.7.1 Unfortunately, messages from [203.0.113.9] weren't sent. Please contact your Internet service provider since part of their network is on our list (S3150). (in reply to MAIL FROM command)", ClassBlocklist},
+		// Yahoo's TSS codes past TSS09 ("will be permanently deferred;
+		// Retrying will NOT succeed") and its refusal of an IP that
+		// sends to many unknown recipients (an open relay's mark).
+		{"host mta6.am0.yahoodns.net[192.0.2.60] said: 553 5.7.2 [TSS11] All messages from 203.0.113.9 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mta6.am0.yahoodns.net[192.0.2.60] said: 553 5.7.2 [TSS12] All messages from 203.0.113.9 will be permanently deferred (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mta5.am0.yahoodns.net[192.0.2.61] said: 451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8) (in reply to RCPT TO command)", ClassBlocklist},
+		// Comcast: its own list (BL000000, "Comcast block for spam"),
+		// the dynamic ranges it refuses (ES000001, ES000010), its rate
+		// limits (RL codes, "Throttled").
+		{"host mx1.comcast.net[192.0.2.70] said: 554 resimta-ch2-05v.sys.comcast.net comcast 203.0.113.9 Comcast block for spam.  Please see http://postmaster.comcast.net/smtp-error-codes.php#BL000000 (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx1.comcast.net[192.0.2.70] refused to talk to me: 554 resimta-po-01v.sys.comcast.net comcast 203.0.113.9 Please see http://postmaster.comcast.net/smtp-error-codes.php#ES000010", ClassBlocklist},
+		{"host mx2.comcast.net[192.0.2.71] said: 421 4.1.0 203.0.113.9 Throttled - try again later. Please see https://postmaster.comcast.net/smtp-error-codes.php#RL000003 (in reply to MAIL FROM command)", ClassRateLimit},
+		{"host mx2.comcast.net[192.0.2.71] said: 452 4.2.0 Please see https://postmaster.comcast.net/smtp-error-codes.php#RL000001 (in reply to RCPT TO command)", ClassRateLimit},
+		// Mimecast: the recipient organisation's Blocked Senders policy
+		// (no listing), a virus or spam verdict, too many connections for
+		// the account or through its outbound relay.
+		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.80] said: 421 Sender address blocked - https://community.mimecast.com/docs/DOC-1369#421 [abc.uk123] (in reply to MAIL FROM command)", ClassOther},
+		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.80] said: 554 Email rejected due to security policies - https://community.mimecast.com/docs/DOC-1369#554 [abc.uk123] (in reply to end of DATA command)", ClassContent},
+		{"host eu-smtp-inbound-1.mimecast.com[192.0.2.80] said: 451 Account service is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451 [abc.uk123] (in reply to RCPT TO command)", ClassConnLimit},
+		{"host eu-smtp-o365-outbound-1.mimecast.com[192.0.2.81] said: 550 Exceeding outbound thread limit - https://community.mimecast.com/docs/DOC-1369#550 [abc.uk123] (in reply to RCPT TO command)", ClassConnLimit},
+		// Orange's codes 103 and 999 ("Service refused, please try
+		// later"): the sending IP is blocked.
+		{"host smtp-in.orange.fr[192.0.2.97] refused to talk to me: 421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", ClassBlocklist},
+		{"host smtp-in.orange.fr[192.0.2.97] said: 550 mwinf5c10 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR006_103 203.0.113.9 [103] (in reply to MAIL FROM command)", ClassBlocklist},
 		// A full mailbox in other words (RFC 3463's X.2.2), from a real
 		// log: the recipient's, whatever the receiver says.
 		{"host mx2.savana.cz[81.0.240.253] said: 452 4.2.2 <info@famfarum.cz> Mailbox has exceeded the limit (in reply to RCPT TO command)", ClassRecipient},
