@@ -141,6 +141,7 @@ var hintSpecs = []hintSpec{
 	{"remote_fault", "outbound", "a next hop elsewhere defers mail for a fault of its own (451 4.3.5 Server configuration problem, local error in processing): its operator's to mend", []func(*hintCtx) []Hint{ruleRemoteFault}},
 	{"content_checks", "inbound", "header_checks or body_checks refuse most of the mail received: a rule that matches real mail", []func(*hintCtx) []Hint{ruleContentChecks}},
 	{"recipient_limit", "outbound", "a next hop takes fewer recipients per message or session than this host sends (452 4.5.3 too many recipients): the rest wait for the next retry", []func(*hintCtx) []Hint{ruleRecipientLimit}},
+	{"session_limit", "outbound", "a next hop takes fewer messages per connection than this host sends over a reused one (421 Max message per connection reached): the message past its cap waits for the next retry", []func(*hintCtx) []Hint{ruleSessionLimit}},
 }
 
 // hintClasses are the delivery failure classes whose lines bear out the
@@ -164,6 +165,7 @@ var hintClasses = map[string][]sources.Class{
 	"unknown_refusals":        {sources.ClassOther},
 	"remote_fault":            {sources.ClassRemoteFault},
 	"recipient_limit":         {sources.ClassRcptLimit},
+	"session_limit":           {sources.ClassSessionLimit},
 }
 
 // lastSeen is when an outbound hint's classes last failed a delivery to

@@ -61,6 +61,11 @@ const (
 	// message or session (RFC 5321's 452 "too many recipients", RFC 3463
 	// X.5.3): the rest wait for the next retry, or bounce on a 5xx.
 	ClassRcptLimit
+	// ClassSessionLimit: a next hop takes no more messages over one
+	// connection ("421 Max message per connection reached"): the message
+	// that met the cap waits for the next retry, however slowly or few at
+	// a time the connections come.
+	ClassSessionLimit
 	NumClasses
 )
 
@@ -71,7 +76,7 @@ var classNames = [NumClasses]string{
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
 	"sender_auth", "message_size", "remote_storage", "remote_fault", "content",
-	"rcpt_limit",
+	"rcpt_limit", "session_limit",
 }
 
 func (c Class) String() string {
@@ -203,6 +208,13 @@ var classRules = []classRule{
 	{ClassReverseDNS, pats("reverse dns", "reverse hostname", "ptr record", "reverse dns entry", "cannot find your hostname",
 		"dns ptr", "ptr resource record",
 		"rdns", "reverse lookup", "reverse-dns", "reverse name")},
+	// A cap on messages per connection (session), which a reused
+	// connection meets: Yahoo's "Max message per connection reached",
+	// others' "too many messages in this connection", NetEase's MI:DMC.
+	// Before the rate words, whose "too many messages" it also says.
+	{ClassSessionLimit, pats("message per connection", "messages per connection", "messages per session",
+		"message per session", "messages in this connection", "messages on this connection",
+		"messages in this session", "messages on this session", "sent on this session", "mi:dmc")},
 	// conn_limit's "too many ... connections" is matched by tooManyConns.
 	// Microsoft's 4.7.652 ("has exceeded the maximum number of
 	// connections", S3115) counts the sending IP's simultaneous sessions.
