@@ -4744,8 +4744,18 @@ func ruleUpgrade(c *hintCtx) []Hint {
 	// type, a renamed restriction): the knowledge base's evidence.
 	for _, b := range builds {
 		sev = max(sev, b.Severity)
-		ev = append(ev, b.Evidence...)
-		acts = append(acts, b.Steps...)
+		// One entry's lines on two sides give the same steps, and the
+		// same words of the release, twice.
+		for _, line := range b.Evidence {
+			if !slices.Contains(ev, line) {
+				ev = append(ev, line)
+			}
+		}
+		for _, a := range b.Steps {
+			if !slices.Contains(acts, a) {
+				acts = append(acts, a)
+			}
+		}
 		samples = append(samples, b.Samples...)
 		impact += b.Impact
 	}

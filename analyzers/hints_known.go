@@ -142,13 +142,13 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 	if folds {
 		folds = slices.ContainsFunc(keys, func(key KnownKey) bool {
 			seen := c.e.Known[key]
-			return key.Side == fold && seen.hintIn(&sources.KnownMessages[key.Entry], failed) == id && c.count(&seen.Ring, seen.Count) > 0
+			return key.Side == fold && c.hintOf(&sources.KnownMessages[key.Entry], seen, failed) == id && c.count(&seen.Ring, seen.Count) > 0
 		})
 	}
 	for _, key := range keys {
 		k := &sources.KnownMessages[key.Entry]
 		seen := c.e.Known[key]
-		if seen.hintIn(k, failed) != id && k.Also != id || k.FailedLogin && authDown {
+		if c.hintOf(k, seen, failed) != id && k.Also != id || k.FailedLogin && authDown {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
@@ -156,7 +156,7 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		side := key.Side
-		if s, ok := failSide[k.VerdictOf]; ok && k.VerdictOf != "" && seen.hintIn(k, failed) == k.Hint {
+		if s, ok := failSide[k.VerdictOf]; ok && k.VerdictOf != "" && c.hintOf(k, seen, failed) == k.Hint {
 			// How a client met a component that failed (smtpd's 451
 			// after a milter broke): filed with that failure.
 			side = s
@@ -312,15 +312,20 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 	})
 	// An entry with a Title of its own (lines that are mostly no error)
 	// names the hint only when no entry beside it reports a failure.
-	first := &sources.KnownMessages[entries[0].Entry]
+	firstKey := entries[0]
 	for _, key := range entries {
 		if k := &sources.KnownMessages[key.Entry]; k.Title == "" {
-			first = k
+			firstKey = key
 			break
 		}
 	}
+	first := &sources.KnownMessages[firstKey.Entry]
 	h.Subject = first.ID
 	h.Title = fmt.Sprintf("%s: %s", sideTitle(side), knownTitle(id, first))
+	if first.HasTitle != "" && c.judgeRelease(first, c.e.Known[firstKey]).state == fixHas {
+		// The release has what the entry's own title says it lacks.
+		h.Title = fmt.Sprintf("%s: %s (%s)", sideTitle(side), first.HasTitle, first.ID)
+	}
 	if !slices.ContainsFunc(entries, func(key KnownKey) bool {
 		return !c.e.Known[key].providerLogins(&sources.KnownMessages[key.Entry])
 	}) {
@@ -367,6 +372,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			who = strings.Join(seen.Daemons, ", ") + ", "
 		}
 		cause, fix := k.Cause, k.Fix
+		// What the release that wrote the lines has of what the entry
+		// says it lacks, when its FixedIn and the release are known.
+		relCause, relFix, relEvidence, relKnown := releaseText(k, c.judgeRelease(k, seen))
 		unnamed := ""
 		// Sessions that all come from loopback are a program on this
 		// host, whatever a client from the Internet would be doing; those
@@ -376,6 +384,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		allLoopback := seen.Count > 0 && seen.Loopback == seen.Count
 		own := k.Noise && k.Hint == "inbound_limits" && !k.FailedLogin && seen.Remote == 0 && len(seen.LocalAddrs) > 0
 		switch {
+		case relKnown:
+			cause, fix = relCause, relFix
 		case k.RunningCause != "" && c.daemonsAround(seen.LastNotRunning):
 			cause, fix = k.RunningCause, k.RunningFix
 		case own && allLoopback:
@@ -422,6 +432,9 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 			h.Evidence = append(h.Evidence, fmt.Sprintf("%s (%s%d× %s): %s", k.ID, who, seen.Count, c.windowText(), cause))
 			said = append(said, cause)
 		}
+		if relEvidence != "" && !slices.Contains(h.Evidence, relEvidence) {
+			h.Evidence = append(h.Evidence, relEvidence)
+		}
 		if k.Fails == "milter" && !milterSaid && c.cfg != nil {
 			milterSaid = true
 			action := strings.TrimSpace(c.cfg.Get("milter_default_action"))
@@ -459,7 +472,7 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		case fix != k.Fix: // replaced above
 		case k.Also == id:
 			fix = k.AlsoFix
-		case k.Hint != id:
+		case k.Hint != id && k.HasHint != id:
 			// Routed by its Resolver: say why, and give that fix.
 			h.Evidence = append(h.Evidence, "a name it refused or could not look up is a big mail provider's host, which always resolves: unless the client only claimed that name (a bot may), this host's resolver failed, not the client's DNS")
 			fix = k.ResolverFix

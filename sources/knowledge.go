@@ -308,6 +308,21 @@ type Known struct {
 	// verdict: the entry feeds VerdictHint, with VerdictCause and
 	// VerdictFix.
 	VerdictOf, VerdictHint, VerdictCause, VerdictFix string
+	// FixedIn, when set, lists the releases that brought what Cause and
+	// Fix take the running Postfix to lack (a fix, a table type, a
+	// syntax): for each stable series that got it in a patch release,
+	// the first release of that series with it ("3.7.4"), and the first
+	// series every release of which has it ("3.8"). Brings says what
+	// they brought. The hint judges the release that wrote the lines
+	// (postconf's mail_version, or the master's "daemon started --
+	// version"): one known to be older is told the release to upgrade
+	// to, in its own series when that got one, followed by UpgradeThen;
+	// one that has it gets HasTitle, HasCause and HasFix instead of
+	// Title, Cause and Fix, and feeds HasHint when that is set; a
+	// release not known keeps Cause and Fix as written.
+	FixedIn                             []string
+	Brings, UpgradeThen                 string
+	HasHint, HasTitle, HasCause, HasFix string
 }
 
 // NamedParam is the main.cf parameter that msg, a message of the entry,
@@ -2947,13 +2962,21 @@ var knownEntries = []Known{
 	{ID: "tls_unsafe_renegotiation", Match: []string{"unsafe legacy renegotiation disabled"}, Class: ClassTLS, Hint: "tls", Calm: true,
 		Cause: tlsSecLevelCause, Fix: tlsSecLevelFix, Params: tlsSecLevelParams},
 	// OpenSSL 3 made a peer's close without close_notify an error;
-	// Postfix 3.8, 3.7.4, 3.6.8 and 3.5.18 set SSL_OP_IGNORE_UNEXPECTED_EOF
-	// (SMTP frames its own data), so only an older Postfix logs it.
+	// Postfix 3.8 and the 3.7.4, 3.6.8, 3.5.18 and 3.4.28 patch releases
+	// turn on SSL_OP_IGNORE_UNEXPECTED_EOF (HISTORY, 20230115; SMTP frames
+	// its own data), so a Postfix older than those logs it.
 	{ID: "tls_unexpected_eof", Match: []string{"tls library problem", "unexpected eof while reading"}, Class: ClassTLS, Hint: "upgrade_change", Calm: true, Noise: true,
-		Title:  "this Postfix release predates its workaround for OpenSSL 3's unexpected EOF",
-		Cause:  "this Postfix predates its workaround for OpenSSL 3 (Postfix 3.8, and the 3.7.4, 3.6.8 and 3.5.18 patch releases): OpenSSL 3 reports a peer that closes the connection without a TLS close_notify as an error, which older Postfix logs as a TLS library problem and which costs the TLS session its reuse; the mail itself is not affected, as SMTP frames its own data",
-		Fix:    "install a Postfix patch release with the workaround (3.7.4, 3.6.8, 3.5.18 or later in its series, or 3.8 and later; the distribution's update when it has one), then postfix reload; no TLS setting needs to change for it",
-		Params: []string{"mail_version"}},
+		Title:       "this Postfix release predates its workaround for OpenSSL 3's unexpected EOF",
+		Cause:       "this Postfix predates its workaround for OpenSSL 3 (Postfix 3.8, and the 3.7.4, 3.6.8, 3.5.18 and 3.4.28 patch releases): OpenSSL 3 reports a peer that closes the connection without a TLS close_notify as an error, which older Postfix logs as a TLS library problem and which costs the TLS session its reuse; the mail itself is not affected, as SMTP frames its own data",
+		Fix:         "install a Postfix patch release with the workaround (3.7.4, 3.6.8, 3.5.18, 3.4.28 or later in its series, or 3.8 and later; the distribution's update when it has one), then postfix reload; no TLS setting needs to change for it",
+		FixedIn:     []string{"3.4.28", "3.5.18", "3.6.8", "3.7.4", "3.8"},
+		Brings:      "the workaround for OpenSSL 3's unexpected EOF (SSL_OP_IGNORE_UNEXPECTED_EOF)",
+		UpgradeThen: "the distribution's update when it has one, then postfix reload; no TLS setting needs to change for it",
+		HasHint:     "tls",
+		HasTitle:    "TLS peers hang up without close_notify, and this Postfix has the workaround for it",
+		HasCause:    "this Postfix asks OpenSSL to take a peer's close without close_notify as a normal end, so what is left is a peer that really cut the connection (a scanner or a client that gave up, a firewall or balancer on the path that drops connections): that session ends, and mail is not affected, as SMTP frames its own data and a message cut short is not accepted",
+		HasFix:      "nothing to change in Postfix or its TLS settings; when one peer cuts every session, look at that peer or the path to it (its own log, a firewall's or balancer's idle timeout); when the lines come from a program of another Postfix (another instance or container, a source build beside the package: postconf -d mail_version there), that Postfix is the one to upgrade",
+		Params:      []string{"mail_version"}},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
