@@ -266,3 +266,66 @@ func TestUnexpectedEOFBeforeTheUpgrade(t *testing.T) {
 		}
 	}
 }
+
+// A daemon that calls tcp: or socketmap: unsupported (dict_open.c's
+// "unsupported dictionary type: %s") runs a Postfix older than the
+// release that built the type in (2.7, 2.10), which is told to upgrade
+// to it; a release that has the type is not: the line came from another
+// Postfix, which the hint sends the admin to find; a release not known
+// keeps the words that ask for it.
+func TestBuiltinTableTypeByRelease(t *testing.T) {
+	for _, c := range []struct {
+		typ, started, mailVersion string
+		want                      fixState
+		step                      string
+	}{
+		{"tcp", "2.6.5", "", fixLacks, "upgrade to 2.7 or later (a current release): no 2.6 release has the tcp: table type"},
+		{"socketmap", "", "2.9.15", fixLacks, "upgrade to 2.10 or later (a current release): no 2.9 release has the socketmap: table type"},
+		{"socketmap", "", "2.10.0", fixHas, ""},
+		{"tcp", "3.7.11", "", fixHas, ""},
+		{"socketmap", "", "3.10.1", fixHas, ""},
+		{"tcp", "", "", fixUnknown, ""},
+		{"socketmap", "", "2.x", fixUnknown, ""},
+	} {
+		name := c.typ + " " + c.started + "/" + c.mailVersion
+		var lines []string
+		if c.started != "" {
+			lines = append(lines, stamp(0)+" mx postfix/master[1]: daemon started -- version "+c.started+", configuration /etc/postfix")
+		}
+		lines = append(lines,
+			stamp(5)+" mx postfix/cleanup[125]: fatal: unsupported dictionary type: "+c.typ,
+			"mail-1  | "+stamp(6)+" mx postfix/cleanup[126]: fatal: unsupported dictionary type: "+c.typ,
+			"postfix/cleanup[127]: fatal: unsupported dictionary type: "+c.typ)
+		e := feed(lines...)
+		if c.mailVersion != "" {
+			e.SetConfig(configOf("mail_version = "+c.mailVersion+"\nsender_canonical_maps = "+c.typ+":localhost:10001\n", ""))
+		}
+		h := hintOf(t, e, sources.HintConfigError)
+		text := hintText(h)
+		if h.Severity != SevCritical {
+			t.Errorf("%s: %s: the daemon stops and the mail waits", name, h.Severity)
+		}
+		switch c.want {
+		case fixLacks:
+			if !strings.Contains(text, c.step) || !strings.Contains(text, "take the "+c.typ+": tables out of main.cf") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+			if strings.Contains(text, "check the release") {
+				t.Errorf("%s: the release is known, yet it is asked for: %s", name, text)
+			}
+		case fixHas:
+			for _, bad := range []string{"upgrade to", "below 2.", "check the release"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s: a release with the type is told %q: %s", name, bad, text)
+				}
+			}
+			if !strings.Contains(text, "another Postfix") || !strings.Contains(text, "postconf -m") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+		case fixUnknown:
+			if !strings.Contains(text, "check the release (postconf mail_version)") || strings.Contains(text, "this Postfix is") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+		}
+	}
+}

@@ -878,9 +878,14 @@ func notBuilt(typ string) Known {
 // daemon's instructions set such tables up.
 func serverTableTooOld(typ, release string) Known {
 	return Known{ID: typ + "_table_too_old", Causes: HintLookupFailure, Match: []string{"unsupported dictionary type: " + typ}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
-		Cause:  "a parameter names a " + typ + ": table (an SRS daemon's sender_canonical_maps or recipient_canonical_maps, a map daemon's table) and this Postfix does not know the type: " + typ + ": is built into Postfix " + release + " and later, no package adds it to an older one; the daemon that opens the table stops, and the mail that needs it waits",
-		Fix:    "check the release (postconf mail_version): below " + release + ", upgrade Postfix (a current release) or take the " + typ + ": tables out of main.cf and postfix reload until then; a program that is set up through them (postsrsd, a map daemon) needs a Postfix that has the type",
-		Params: []string{"mail_version", "sender_canonical_maps", "recipient_canonical_maps"}}
+		Cause:       "a parameter names a " + typ + ": table (an SRS daemon's sender_canonical_maps or recipient_canonical_maps, a map daemon's table) and this Postfix does not know the type: " + typ + ": is built into Postfix " + release + " and later, no package adds it to an older one; the daemon that opens the table stops, and the mail that needs it waits",
+		Fix:         "check the release (postconf mail_version): below " + release + ", upgrade Postfix (a current release) or take the " + typ + ": tables out of main.cf and postfix reload until then; a program that is set up through them (postsrsd, a map daemon) needs a Postfix that has the type",
+		FixedIn:     []string{release},
+		Brings:      "the " + typ + ": table type",
+		UpgradeThen: "until then take the " + typ + ": tables out of main.cf and postfix reload; a program that is set up through them (postsrsd, a map daemon) needs a Postfix that has the type",
+		HasCause:    "a daemon does not know the " + typ + ": table type, which every Postfix from " + release + " on has built in, this one too: the line came from another Postfix than the one whose release mxtop read (another instance, a container or chroot with its own older Postfix, a second installation whose programs the master runs), or from before an upgrade; the daemon that opens the table stops there, and the mail that needs it waits",
+		HasFix:      "find the Postfix that logged it: the host and program the line names, and that installation's own postconf -d mail_version and postconf -m (the table types it knows); upgrade it, or take the " + typ + ": tables out of its main.cf and postfix reload",
+		Params:      []string{"mail_version", "sender_canonical_maps", "recipient_canonical_maps"}}
 }
 
 // serverTableNotBuilt is postmap or postalias asked to build a tcp: or
