@@ -329,3 +329,60 @@ func TestBuiltinTableTypeByRelease(t *testing.T) {
 		}
 	}
 }
+
+// tls_dh.c's "Invalid TLS eecdh grade \"%s\": EECDH disabled" (2.6 to
+// 3.5): before 3.2, whose auto grade a newer template sets, the setting
+// is told strong meanwhile and the release to upgrade to; from 3.2 on the
+// value is a misspelling, and auto is the grade to set; a release not
+// known keeps the words that name both.
+func TestInvalidEECDHGradeByRelease(t *testing.T) {
+	for _, c := range []struct {
+		started, mailVersion string
+		want                 fixState
+	}{
+		{"3.1.15", "", fixLacks},
+		{"", "2.11.11", fixLacks},
+		{"", "3.4.14", fixHas},
+		{"3.2.0", "", fixHas},
+		{"", "", fixUnknown},
+		{"", "3.4.x", fixUnknown},
+	} {
+		name := c.started + "/" + c.mailVersion
+		var lines []string
+		if c.started != "" {
+			lines = append(lines, stamp(0)+" mx postfix/master[1]: daemon started -- version "+c.started+", configuration /etc/postfix")
+		}
+		lines = append(lines,
+			stamp(5)+` mx postfix/smtpd[310]: warning: Invalid TLS eecdh grade "auto": EECDH disabled`,
+			"mail-1  | "+stamp(6)+` mx postfix/smtpd[311]: warning: Invalid TLS eecdh grade "auto ": EECDH disabled`,
+			`postfix/smtpd[312]: warning: Invalid TLS eecdh grade "strong # ECDHE": EECDH disabled`)
+		e := feed(lines...)
+		if c.mailVersion != "" {
+			e.SetConfig(configOf("mail_version = "+c.mailVersion+"\n", ""))
+		}
+		h := hintOf(t, e, "tls")
+		text := hintText(h)
+		switch c.want {
+		case fixLacks:
+			if !strings.Contains(text, "upgrade to 3.2 or later (a current release)") || !strings.Contains(text, "smtpd_tls_eecdh_grade = strong") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+			if strings.Contains(text, "= auto") {
+				t.Errorf("%s: a release without auto is told to set it: %s", name, text)
+			}
+		case fixHas:
+			if !strings.Contains(text, "smtpd_tls_eecdh_grade = auto") || !strings.Contains(text, "misspelling") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+			for _, bad := range []string{"upgrade to", "written for a newer Postfix", "auto only from"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s: a release with auto is told %q: %s", name, bad, text)
+				}
+			}
+		case fixUnknown:
+			if !strings.Contains(text, "auto only from Postfix 3.2") || strings.Contains(text, "this Postfix is") {
+				t.Errorf("%s: advice %q", name, text)
+			}
+		}
+	}
+}

@@ -2879,9 +2879,14 @@ var knownEntries = []Known{
 	// strong, ultra; auto from 3.2). Postfix 3.4 and 3.5 take "none" for
 	// "auto"; 3.6 and later ignore the grade.
 	{ID: "tls_eecdh_grade_invalid", Match: []string{"invalid tls eecdh grade"}, Class: ClassTLS, Hint: "tls", Calm: true,
-		Cause:  "smtpd_tls_eecdh_grade (or tlsproxy's) holds a grade this Postfix does not know: before 3.2 only none, strong and ultra, auto from 3.2 on, so a setting written for a newer Postfix (a template or suite update over an older Postfix) is refused: ECDHE key exchange is off, and clients that offer only ECDHE suites fail the handshake",
-		Fix:    "set smtpd_tls_eecdh_grade to a grade this Postfix knows (strong; auto only from Postfix 3.2), or remove the setting to take its default, then postfix reload; postconf mail_version names the release",
-		Params: []string{"smtpd_tls_eecdh_grade", "mail_version"}},
+		Cause:       "smtpd_tls_eecdh_grade (or tlsproxy's) holds a grade this Postfix does not know: before 3.2 only none, strong and ultra, auto from 3.2 on, so a setting written for a newer Postfix (a template or suite update over an older Postfix) is refused: ECDHE key exchange is off, and clients that offer only ECDHE suites fail the handshake",
+		Fix:         "set smtpd_tls_eecdh_grade to a grade this Postfix knows (strong; auto only from Postfix 3.2), or remove the setting to take its default, then postfix reload; postconf mail_version names the release",
+		FixedIn:     []string{"3.2"},
+		Brings:      "the auto EECDH grade",
+		UpgradeThen: "on this release meanwhile set smtpd_tls_eecdh_grade = strong, or remove the setting to take its default, then postfix reload",
+		HasCause:    "smtpd_tls_eecdh_grade (or tlsproxy's) holds a word that is no grade this Postfix knows (none, strong, ultra, auto): a misspelling, quotes around it, or a comment after it on the same line; ECDHE key exchange is off, and clients that offer only ECDHE suites fail the handshake",
+		HasFix:      "set smtpd_tls_eecdh_grade = auto (its default on this release) or remove the setting, then postfix reload",
+		Params:      []string{"smtpd_tls_eecdh_grade", "mail_version"}},
 	{ID: "tls_eecdh_grade_none", Match: []string{"eecdh grade is no longer supported"}, Class: ClassTLS, Hint: "upgrade_change", Calm: true, Noise: true,
 		Cause:  "smtpd_tls_eecdh_grade = none, kept from before Postfix 3.4: this Postfix no longer turns ECDHE off and uses auto instead, as the message says",
 		Fix:    "remove the setting (or set auto) so that main.cf says what Postfix does, then postfix reload; from Postfix 3.6 the value is ignored",
