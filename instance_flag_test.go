@@ -59,7 +59,7 @@ func TestConfigDirMadeAbsolute(t *testing.T) {
 		if err != nil || o.ConfigDir != want {
 			t.Errorf("--config-dir %s: %q %v", arg, o.ConfigDir, err)
 		}
-		fs, dir := newDoctorFlags(io.Discard)
+		fs, dir, _ := newDoctorFlags(io.Discard)
 		if err := fs.Parse([]string{"--config-dir", arg}); err != nil || *dir != want {
 			t.Errorf("doctor --config-dir %s: %q %v", arg, *dir, err)
 		}

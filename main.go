@@ -120,6 +120,7 @@ type sourceFlags struct {
 	journal          bool
 	journalDir       string
 	docker           string
+	configDirRel     string // --config-dir as given, when relative
 	since            time.Duration
 	postconf, master string
 	queue            string
@@ -133,12 +134,12 @@ func (f *sourceFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.logs, "log", "mail log file (repeatable; gzip, bzip2, xz, zstd and lz4 read transparently; - for stdin)")
 	fs.BoolVar(&f.journal, "journal", false, "read the systemd journal (Postfix's identifiers and the mail facility)")
 	fs.StringVar(&f.journalDir, "journal-dir", "", "read the journal files in this directory, e.g. copied from another host (DIR; implies --journal)")
-	fs.StringVar(&f.docker, "docker", "", "follow the docker logs of this container (NAME)")
+	fs.StringVar(&f.docker, "docker", "", "Postfix runs in this container (`NAME` or id): postconf and postqueue run with docker exec in it, and without --log its docker logs are followed")
 	durationVar(fs, &f.since, "since", 0, 0, "2h", "only the last `duration` of the log (e.g. 2h)")
 	fs.StringVar(&f.postconf, "postconf", "", "saved postconf -n (or full postconf) output instead of asking postconf (FILE)")
 	fs.StringVar(&f.master, "master", "", "saved postconf -M output or a master.cf (FILE)")
 	fs.StringVar(&f.queue, "queue", "", "saved postqueue -j or postqueue -p output instead of asking postqueue (FILE)")
-	configDirVar(fs, &f.configDir, "Postfix configuration directory of the instance to read (`DIR`)")
+	fs.Var(relConfigDir{(*configDirFlag)(&f.configDir), &f.configDirRel}, "config-dir", "Postfix configuration directory of the instance to read (`DIR`)")
 	fs.StringVar(&f.instance, "instance", "", "Postfix instance name (postmulti -l)")
 	yearVar(fs, &f.year)
 	fs.IntVar(&f.maxDest, "max-destinations", 5000, "destinations tracked one by one (1 to 200000); the rest are summed as (other)")
@@ -157,11 +158,20 @@ func (f *sourceFlags) check() error {
 	} else if f.journal {
 		named = append(named, "--journal")
 	}
-	if f.docker != "" {
+	// --docker names the log too, unless --log does: then it says only
+	// where Postfix's commands run.
+	if f.docker != "" && len(f.logs) == 0 {
 		named = append(named, "--docker")
 	}
 	switch {
+	case f.docker != "" && sources.CheckContainerName(f.docker) != nil:
+		return sources.CheckContainerName(f.docker)
+	case f.docker != "" && f.configDirRel != "":
+		return fmt.Errorf("--config-dir %s: with --docker the directory is the container's: give its full path there (such as /etc/postfix-out)", f.configDirRel)
 	case len(named) > 1:
+		if f.docker != "" {
+			return fmt.Errorf("%s: each names the log to read; give one (--docker NAME beside --log FILE reads the file, and runs Postfix's commands in the container)", strings.Join(named, " and "))
+		}
 		return fmt.Errorf("%s: each names the log to read; give one", strings.Join(named, " and "))
 	case len(f.logs) > 1 && slices.Contains(f.logs, "-"):
 		return errors.New("--log - (standard input) is read alone: name the files, or pipe them all into --log -")
@@ -171,6 +181,38 @@ func (f *sourceFlags) check() error {
 		return fmt.Errorf("--max-destinations must be 1 to %d (each takes about 2.5 KiB), not %d", maxDestinations, f.maxDest)
 	}
 	return nil
+}
+
+// exec runs Postfix's commands: on this host, or with --docker inside
+// the container.
+func (f *sourceFlags) exec() sources.Exec {
+	if f.docker != "" {
+		return sources.DockerExec{Host: sources.OSExec{}, Container: f.docker}
+	}
+	return sources.OSExec{}
+}
+
+// relConfigDir is --config-dir for the commands that may run Postfix in a
+// container, where a relative directory would be the host's: it keeps
+// the directory as given when it is relative.
+type relConfigDir struct {
+	dir *configDirFlag
+	rel *string
+}
+
+func (r relConfigDir) String() string {
+	if r.dir == nil {
+		return ""
+	}
+	return r.dir.String()
+}
+
+func (r relConfigDir) Set(s string) error {
+	*r.rel = ""
+	if s != "" && !filepath.IsAbs(s) {
+		*r.rel = s
+	}
+	return r.dir.Set(s)
 }
 
 // maxDestinations bounds --max-destinations: about 500 MiB of destinations.
@@ -479,21 +521,30 @@ func editDistance(a, b string) int {
 // Each command's flag set is built by a function of its own so that the
 // manual page can list every flag without running the command.
 
-func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string) {
-	fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR]", stderr)
+func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string, *string) {
+	fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR] [--docker NAME]", stderr)
 	var dir string
 	configDirVar(fs, &dir, "Postfix configuration directory of the instance to check (`DIR`)")
-	return fs, &dir
+	docker := fs.String("docker", "", "Postfix runs in this container (`NAME` or id): check its docker logs, and postconf and postqueue with docker exec in it")
+	return fs, &dir, docker
 }
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
-	fs, dir := newDoctorFlags(stderr)
+	fs, dir, docker := newDoctorFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	ex := sources.Exec(sources.OSExec{})
+	if *docker != "" {
+		if err := sources.CheckContainerName(*docker); err != nil {
+			fmt.Fprintln(stderr, "mxtop doctor:", err)
+			return 2
+		}
+		ex = sources.DockerExec{Host: sources.OSExec{}, Container: *docker}
+	}
 	sig := onSignals(os.Interrupt, syscall.SIGTERM)
 	defer sig.stop()
-	ok := sources.Doctor(sig, sources.OSExec{}, *dir, stdout)
+	ok := sources.Doctor(sig, ex, *dir, stdout)
 	if code := sig.interrupted(stderr, "mxtop doctor"); code != 0 {
 		return code
 	}
@@ -513,7 +564,7 @@ type reportFlags struct {
 }
 
 func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
-	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal|--journal-dir DIR] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical] [--patch FILE]", stderr)
+	fs := newFlagSet("report", "mxtop report [--log FILE...|--journal|--journal-dir DIR] [--docker NAME] [--since DURATION] [--postconf FILE] [--master FILE] [--queue FILE] [--format text|markdown|json] [--fail-on warning|critical] [--patch FILE]", stderr)
 	var f reportFlags
 	f.sf.register(fs)
 	f.format = fs.String("format", "text", "output format: text, markdown or json")
@@ -522,7 +573,7 @@ func newReportFlags(stderr io.Writer) (*flag.FlagSet, *reportFlags) {
 	f.cpuProfile = fs.String("cpuprofile", "", "write a CPU profile of the replay to this file (for measuring mxtop itself)")
 	f.memProfile = fs.String("memprofile", "", "write a profile of the replay's allocations to this file (for measuring mxtop itself)")
 	// A report reads its log once; a container's is followed live.
-	fs.Lookup("docker").Usage = "not for a report, which reads a log once: pipe docker logs -t NAME 2>&1 into mxtop report -"
+	fs.Lookup("docker").Usage = "Postfix runs in this container (`NAME` or id): postconf and postqueue run with docker exec in it; the log comes from --log (docker logs -t NAME 2>&1 | mxtop report --docker NAME -)"
 	return fs, &f
 }
 
@@ -638,8 +689,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 			pprof.Lookup("allocs").WriteTo(pf, 0)
 		}()
 	}
-	if sf.docker != "" {
-		fmt.Fprintln(stderr, "mxtop report: --docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report -")
+	if sf.docker != "" && len(sf.logs) == 0 {
+		fmt.Fprintf(stderr, "mxtop report: --docker %s says where Postfix's commands run; a report reads its log once from --log: docker logs -t %s 2>&1 | mxtop report --docker %s -\n", analyzers.SanitizeLine(sf.docker), analyzers.ShellQuote(sf.docker), analyzers.ShellQuote(sf.docker))
+		return 2
+	}
+	if sf.docker != "" && *f.patch != "" {
+		fmt.Fprintf(stderr, "mxtop report: --patch diffs this host's configuration files, and with --docker %s the configuration is inside the container: leave out --patch (the hints give the commands to run in it)\n", analyzers.SanitizeLine(sf.docker))
 		return 2
 	}
 	switch *format {
@@ -661,7 +716,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	sig := onSignals(os.Interrupt, syscall.SIGTERM)
 	defer sig.stop()
-	opts, err := sf.options(sig, sources.OSExec{})
+	opts, err := sf.options(sig, sf.exec())
 	if err != nil {
 		if code := sig.interrupted(stderr, "mxtop report"); code != 0 {
 			return code
@@ -1030,7 +1085,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer sig.stop()
 	ctx := context.Context(sig)
-	opts, err := sf.options(ctx, sources.OSExec{})
+	opts, err := sf.options(ctx, sf.exec())
 	if err != nil {
 		if code := sig.interrupted(stderr, "mxtop"); code != 0 {
 			return code
@@ -1116,9 +1171,14 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 // liveActions are the monitor's actions on this host: the queue's, off
 // when --queue shows a saved listing, and apply and undo, off when
 // --postconf or --master show a saved configuration (another host's,
-// maybe: its files are not these).
+// maybe: its files are not these). With --docker they read the
+// container's queue and show what to run inside it, running nothing.
 func liveActions(opts model.Options, root bool) model.ActionSettings {
-	a := model.ActionSettings{Exec: sources.OSExec{}, ConfigDir: opts.ConfigDir, Root: root}
+	ex := opts.Exec
+	if ex == nil {
+		ex = sources.OSExec{}
+	}
+	a := model.ActionSettings{Exec: ex, ConfigDir: opts.ConfigDir, Root: root, Container: sources.InContainer(ex)}
 	if opts.QueueFile != "" {
 		a.Off = "the queue's actions act on the live queue, and --queue shows a saved one"
 	}
@@ -1159,6 +1219,11 @@ func runServe(args []string, stderr io.Writer) int {
 	// The body reads the flags by their short names.
 	sf, listen, fromStart, queueInterval, machineInterval := &f.sf, f.listen, f.fromStart, f.queueInterval, f.machineInterval
 	webConfig, reportAddresses := f.webConfig, f.reportAddresses
+	// Refused before the address is bound and announced.
+	if err := sf.check(); err != nil {
+		fmt.Fprintln(stderr, "mxtop serve:", err)
+		return 2
+	}
 	explicit := false
 	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "listen" || f.Name == "web.listen-address" })
 	if err := model.CheckListen(*listen, explicit); err != nil {
@@ -1192,7 +1257,7 @@ func runServe(args []string, stderr io.Writer) int {
 	sig := onSignals(syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
 	defer sig.stop()
 	ctx := context.Context(sig)
-	opts, err := sf.options(ctx, sources.OSExec{})
+	opts, err := sf.options(ctx, sf.exec())
 	if err != nil {
 		if code := sig.interrupted(stderr, "mxtop serve"); code != 0 {
 			return code

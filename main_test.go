@@ -729,13 +729,13 @@ func TestFlagMistakeIsShort(t *testing.T) {
 	}
 }
 
-// mxtop report cannot follow a container: --docker is a usage error
-// (exit 2) that says what to do, and report -h does not offer it as
-// something the report does.
+// mxtop report cannot follow a container: --docker without --log is a
+// usage error (exit 2) that says what to do, and report -h does not offer
+// it as something the report does.
 func TestReportDockerIsAUsageError(t *testing.T) {
 	var out, errb bytes.Buffer
 	code := run([]string{"report", "--docker", "mx"}, strings.NewReader(""), &out, &errb)
-	if code != 2 || !strings.Contains(errb.String(), "docker logs -t NAME 2>&1") {
+	if code != 2 || !strings.Contains(errb.String(), "docker logs -t mx 2>&1 | mxtop report --docker mx -") {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 	errb.Reset()

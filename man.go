@@ -15,7 +15,7 @@ import (
 // flags, so it cannot drift from what the commands accept.
 var manFlagSets = map[string]func(io.Writer) *flag.FlagSet{
 	"":        func(w io.Writer) *flag.FlagSet { fs, _ := newTUIFlags(w); return fs },
-	"doctor":  func(w io.Writer) *flag.FlagSet { fs, _ := newDoctorFlags(w); return fs },
+	"doctor":  func(w io.Writer) *flag.FlagSet { fs, _, _ := newDoctorFlags(w); return fs },
 	"serve":   func(w io.Writer) *flag.FlagSet { fs, _ := newServeFlags(w); return fs },
 	"report":  func(w io.Writer) *flag.FlagSet { fs, _ := newReportFlags(w); return fs },
 	"parse":   func(w io.Writer) *flag.FlagSet { fs, _ := newParseFlags(w); return fs },
@@ -35,10 +35,17 @@ recorded in mxtop-audit.log beside the snapshots: on the Queue pane or a destina
 f delivers its queued mail now, h holds, H releases, r requeues and D deletes it (after
 the domain is typed); on a hint, a applies its configuration change after showing the
 diff, u undoes the last one, and c copies a hint's commands or a log line to the
-clipboard with OSC 52. --read-only turns the actions off.`,
+clipboard with OSC 52. --read-only turns the actions off.
+With --docker NAME, Postfix runs in that container: postconf, postqueue and postmulti run
+with docker exec NAME (argument for argument, bounded; a command killed on its timeout may
+still run inside the container), the log is its docker logs unless --log names one, the
+machine figures are the host's, and the queue actions and a run nothing: their screen shows
+the docker exec commands to run yourself.`,
 	"doctor": `Lists where mxtop looks for the log, the configuration, the queue and the
 machine readings, which of them it can read as the current user, and why not.
-Exits 1 when anything it checks cannot be read (a FAIL line).`,
+Exits 1 when anything it checks cannot be read (a FAIL line). With --docker NAME it reads
+the container's last log lines with docker logs, and its configuration and queue with
+docker exec.`,
 	"serve": `Runs the sources and analyzers without a screen and serves /metrics
 (Prometheus text) and /report.json over HTTP. An address other than loopback must be
 given explicitly.`,

@@ -287,6 +287,9 @@ type MachineJSON struct {
 	Outbound   map[string]int `json:"outbound_sockets_by_destination"`
 	Inbound    int            `json:"inbound_connections"`
 	Unreadable []string       `json:"unreadable,omitempty"`
+	// Container is the container Postfix runs in (--docker): the figures
+	// are its host's.
+	Container string `json:"host_of_container,omitempty"`
 }
 
 // ClassChangeJSON is a class's rate around a version change.
@@ -571,7 +574,7 @@ func (e *Engine) machineJSON(sockets map[string]int) *MachineJSON {
 	}
 	return &MachineJSON{Time: m.Time, CPUs: m.CPUs, Load: [3]float64{m.Load1, m.Load5, m.Load15}, CPUPercent: m.CPUPercent,
 		MemTotal: m.MemTotal, MemAvail: m.MemAvail, DiskFree: m.DiskFree, DiskTotal: m.DiskTotal, MasterFDs: m.MasterFDs,
-		FDLimit: m.PostfixFDLimit, Processes: m.Services, Outbound: sockets, Inbound: in, Unreadable: m.Unreadable}
+		FDLimit: m.PostfixFDLimit, Processes: m.Services, Outbound: sockets, Inbound: in, Unreadable: m.Unreadable, Container: m.Container}
 }
 
 func (e *Engine) upgradeJSON() *UpgradeJSON {

@@ -37,6 +37,10 @@ type ActionSettings struct {
 	// BackupDir keeps the backups of applied changes (DefaultBackupDir
 	// when empty).
 	BackupDir string
+	// Container is the container Postfix runs in (--docker): its queue is
+	// read through Exec, and what would change it is shown as commands
+	// to run inside it, never run.
+	Container string
 }
 
 type (
@@ -163,7 +167,8 @@ func (m *Model) refusal() string {
 		return "read-only (--read-only): actions are off"
 	case a.Exec == nil:
 		return "actions are not available here"
-	case !a.Root && !a.Simulated:
+	case !a.Root && !a.Simulated && a.Container == "":
+		// In a container nothing runs: the screen shows the commands.
 		return "actions need root: run mxtop as root to act on the queue"
 	}
 	return ""
@@ -237,6 +242,11 @@ func (m *Model) confirmPlan(msg planMsg) {
 		m.flash(fmt.Sprintf("%s: no queued mail for %s that it applies to", p.Action, p.Domain))
 		return
 	}
+	if m.set.Actions.Container != "" {
+		m.plan, m.confirm = nil, nil
+		m.openConfirm(m.refusedPlan(p))
+		return
+	}
 	c := &ui.Confirm{Title: fmt.Sprintf("%s %d message(s) queued for %s?", p.Action, len(p.IDs), p.Domain)}
 	if m.set.Actions.Simulated {
 		c.Title += "  (demo: a simulated queue)"
@@ -289,6 +299,12 @@ func (m *Model) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	cancel := func() {
 		m.view.Confirm, m.plan, m.confirm = nil, nil, nil
 		m.flash("cancelled: nothing ran")
+	}
+	if c.Refused {
+		// It shows what to run elsewhere: any key closes it.
+		m.view.Confirm, m.plan, m.confirm = nil, nil, nil
+		m.flash("closed: nothing ran")
+		return nil
 	}
 	run := m.runPlan
 	if m.plan == nil {

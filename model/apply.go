@@ -86,6 +86,10 @@ func (m *Model) planApply(changes []sources.ConfigChange, subject, domain string
 		m.flash("apply: the configuration is not read yet: a hint's change waits for it (press a again in a moment)")
 		return nil
 	}
+	if m.set.Actions.Container != "" {
+		m.openConfirm(m.refusedApply(changes, subject))
+		return nil
+	}
 	m.flash("computing the diff on a copy of the configuration…")
 	ex, given, cfg := m.set.Actions.Exec, m.set.Actions.ConfigDir, m.eng.Config
 	var reload chan<- struct{}
@@ -167,6 +171,10 @@ type pendingConfig struct {
 func (m *Model) planUndo() tea.Cmd {
 	if why := m.configRefusal(); why != "" {
 		m.flash(why)
+		return nil
+	}
+	if c := m.set.Actions.Container; c != "" {
+		m.flash("undo: mxtop applies no change inside container " + c + ", so it has none to undo there")
 		return nil
 	}
 	root := m.backupDir()

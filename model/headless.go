@@ -87,7 +87,7 @@ func (o *Options) ReplaySpec(ctx context.Context) (sources.LogSpec, error) {
 			spec.Since = o.Since.String()
 		}
 	case o.Docker != "":
-		return spec, errors.New("--docker follows a container live; for a report pipe `docker logs -t NAME 2>&1` into mxtop report --log -")
+		return spec, errors.New("--docker says where Postfix's commands run; a report reads its log once from --log: pipe `docker logs -t NAME 2>&1` into mxtop report --docker NAME --log -")
 	default:
 		d, err := sources.DetectLog(ctx, o.Exec, o.ConfigDir, nil, nil)
 		if err != nil {
@@ -194,7 +194,8 @@ func hostApart(end, now time.Time) bool {
 // journal directory from elsewhere are not.
 func (o *Options) ownLog(maillogFile string) bool {
 	switch {
-	case o.Docker != "":
+	case o.Docker != "" && len(o.Logs) == 0:
+		// The container's docker logs, followed now.
 		return true
 	case o.JournalDir != "":
 		return false
@@ -335,7 +336,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		states = append(states, sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: staleDetail(end, o.now())})
 	}
 	if !stale && !o.Offline() && !o.NoMachine {
-		probe := &sources.MachineProbe{}
+		probe := &sources.MachineProbe{Container: sources.InContainer(o.Exec)}
 		if cfg != nil {
 			probe.QueueDir = cfg.Get("queue_directory")
 		}

@@ -576,6 +576,10 @@ func (c *ConfigReader) postconf(ctx context.Context, args ...string) ([]byte, er
 // main.cf. Anything unsure (another error, output that is no path, a
 // directory that is not there) leaves it to postconf.
 func (c *ConfigReader) mainCFMissing(ctx context.Context) error {
+	if InContainer(c.Exec) != "" {
+		// The directory is the container's, not this host's.
+		return nil
+	}
 	dir := c.ConfigDir
 	if dir == "" {
 		dir = os.Getenv("MAIL_CONFIG")
@@ -700,6 +704,9 @@ func (c *ConfigReader) Read(ctx context.Context) (*Config, error) {
 		sources[len(sources)-1] = "postconf, postconf -n, postconf -M"
 	}
 	cfg.Source = strings.Join(sources, ", ")
+	if in := InContainer(c.Exec); in != "" && c.PostconfFile == "" {
+		cfg.Source += " in container " + in
+	}
 	return cfg, nil
 }
 

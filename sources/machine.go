@@ -52,6 +52,10 @@ type MachineReading struct {
 	Inbound         map[string]int // client IP -> ESTABLISHED on local SMTP ports
 
 	Unreadable []string // what could not be read, and why
+
+	// Container is the container Postfix runs in (--docker): the
+	// readings are the host's, not the container's.
+	Container string
 }
 
 // ProcInfo is what mxtop needs of one process.
@@ -69,6 +73,9 @@ type ProcInfo struct {
 // system and are replaced in tests.
 type MachineProbe struct {
 	QueueDir string
+	// Container is the container Postfix runs in (--docker): QueueDir is
+	// its path there, not this host's, and is not read.
+	Container string
 	// LocalPorts are the ports of our SMTP listeners (inbound); RemotePorts
 	// the ports Postfix delivers to (outbound). Defaults: 25, 465, 587.
 	LocalPorts, RemotePorts []int
@@ -112,8 +119,12 @@ func (m *MachineProbe) readFile(name string) ([]byte, error) {
 // Read takes one sample. It never fails as a whole: what it cannot read is
 // said in Unreadable and the rest is kept.
 func (m *MachineProbe) Read(ctx context.Context) MachineReading {
-	r := MachineReading{Time: time.Now(), CPUs: runtime.NumCPU(), QueueDir: m.QueueDir, MasterFDs: -1,
+	r := MachineReading{Time: time.Now(), CPUs: runtime.NumCPU(), QueueDir: m.QueueDir, MasterFDs: -1, Container: m.Container,
 		Services: map[string]int{}, Outbound: map[string]int{}, OutboundSynSent: map[string]int{}, Inbound: map[string]int{}}
+	if m.Container != "" {
+		// The container's queue directory is no path on this host.
+		r.QueueDir = ""
+	}
 	note := func(what string, err error) { r.Unreadable = append(r.Unreadable, fmt.Sprintf("%s: %v", what, err)) }
 
 	if m.Processes == nil { // real system: gopsutil readings
@@ -143,7 +154,7 @@ func (m *MachineProbe) Read(ctx context.Context) MachineReading {
 			note("memory", err)
 		}
 
-		if m.QueueDir != "" {
+		if r.QueueDir != "" {
 			m.readDisk(ctx, &r, note)
 		}
 	}
@@ -594,5 +605,14 @@ func MachineState(rd *MachineReading) SourceState {
 		sort.Strings(rd.Unreadable)
 		st.Detail = strings.Join(rd.Unreadable, "; ")
 	}
+	if rd.Container != "" {
+		st.Detail += "; " + HostFigures(rd.Container)
+	}
 	return st
+}
+
+// HostFigures says whose the machine's figures are when Postfix runs in a
+// container.
+func HostFigures(container string) string {
+	return "load, memory and processes are this host's, shared by every container on it, not container " + container + "'s own; its queue's disk is not read"
 }

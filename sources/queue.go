@@ -484,7 +484,7 @@ func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 	if !q.legacy {
 		rc, err := q.Exec.Stream(ctx, false, "postqueue", q.args("-j")...)
 		if err == nil {
-			snap, derr := DecodeQueueJSON(rc, now, "postqueue -j")
+			snap, derr := DecodeQueueJSON(rc, now, "postqueue -j"+inContainerNote(q.Exec))
 			rc.Close()
 			if derr == nil {
 				return snap, nil
@@ -492,7 +492,7 @@ func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 			err = derr
 		}
 		if ctx.Err() != nil {
-			return QueueSnapshot{}, fmt.Errorf("postqueue -j: timed out after %s, killed", timeout)
+			return QueueSnapshot{}, fmt.Errorf("postqueue -j: timed out after %s, killed%s", timeout, killedNote(q.Exec))
 		}
 		if !isUsageError(err) {
 			return QueueSnapshot{}, explainQueueError(err)
@@ -504,7 +504,7 @@ func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 	// keeps only its per-domain tables.
 	rc, err := q.Exec.Stream(ctx, false, "postqueue", q.args("-p")...)
 	if err == nil {
-		snap, derr := DecodeQueueText(rc, now, nil, "postqueue -p")
+		snap, derr := DecodeQueueText(rc, now, nil, "postqueue -p"+inContainerNote(q.Exec))
 		rc.Close()
 		if derr == nil || errors.Is(derr, ErrQueueCut) && ctx.Err() == nil {
 			return snap, derr
@@ -512,7 +512,7 @@ func (q *QueueReader) Read(ctx context.Context) (QueueSnapshot, error) {
 		err = derr
 	}
 	if ctx.Err() != nil {
-		return QueueSnapshot{}, fmt.Errorf("postqueue -p: timed out after %s, killed", timeout)
+		return QueueSnapshot{}, fmt.Errorf("postqueue -p: timed out after %s, killed%s", timeout, killedNote(q.Exec))
 	}
 	return QueueSnapshot{}, explainQueueError(err)
 }

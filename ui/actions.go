@@ -33,6 +33,9 @@ type Confirm struct {
 	Typed string
 	// Busy is set while the commands run: no key starts them again.
 	Busy bool
+	// Refused says nothing runs from this screen: it shows commands to
+	// run elsewhere (inside a container), and any key closes it.
+	Refused bool
 	// cmds are the Lines that are commands, by index (Cmd adds them).
 	cmds map[int]confirmCmd
 }

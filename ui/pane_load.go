@@ -31,6 +31,9 @@ func (p *load) Body(c *Ctx, w int) Content {
 	// what is left rather than run past the border.
 	sparkW := min(max(8, w-46), w-37)
 	var b []string
+	if m.Container != "" {
+		b = append(b, st.Faint.Render(fmt.Sprintf("this host's figures: Postfix runs in container %s", clean(m.Container))))
+	}
 	loadStyle := st.OK
 	if m.Load1 > float64(m.CPUs) {
 		loadStyle = st.Err

@@ -92,6 +92,9 @@ func TestPaneBodies(t *testing.T) {
 	emptyQueue.Queue = QueueData{Snapshot: &sources.QueueSnapshot{Time: t0}}
 	noFDs := fixture()
 	noFDs.Load.Machine.MasterFDs = -1
+	// Postfix in a container: the figures are the host's, and say so.
+	inContainer := fixture()
+	inContainer.Load.Machine.Container = "mailserver"
 	// postqueue fails after a reading: the pane shows it as the last one,
 	// when it was taken and why none came since, without a growth rate.
 	stale := fixture()
@@ -138,6 +141,7 @@ func TestPaneBodies(t *testing.T) {
 			120: {"disk [", "/var/spool/postfix: 5.0G free of 100.0G", "unreadable: /proc/1/fd: permission denied"}}, nil},
 		{"Load", "fds unreadable", noFDs, "", map[int][]string{120: {"fds  master unreadable · postfix 300 in 12 processes"}}, nil},
 		{"Load", "empty", none, "", map[int][]string{0: {"no machine readings yet"}}, []string{"cpu"}},
+		{"Load", "in a container", inContainer, "", map[int][]string{80: {"this host's figures: Postfix runs in container mailserver", "load  3.50"}}, nil},
 		{"Queue", "snapshot", full, "", map[int][]string{
 			0:   {"maildrop 0 · incoming 0", "deferred 56 · hold 1"},
 			80:  {"deferred 56 · hold 1", "deferred +4/min · oldest 1h30m0s", "queued domain", "slow.example", "greylist", "clog: gmail.com uses 400"},

@@ -499,6 +499,8 @@ func confirmScreen(c *Confirm, st Styles, w, h int) []string {
 	switch {
 	case c.Busy:
 		prompt = []string{st.Warn.Render("running…") + st.Faint.Render("  ·  esc: stop")}
+	case c.Refused:
+		prompt = []string{st.Warn.Render("nothing runs from here") + st.Faint.Render("  ·  any key closes")}
 	case !fits:
 		prompt = []string{st.Err.Render("enlarge the window to see every command: nothing runs before they all show") + st.Faint.Render("  ·  n or esc: cancel")}
 	case c.Need != "":
