@@ -32,7 +32,39 @@ func dovecotLine(msg string, r *Record) {
 	if sev, text := dovecotReport(msg, dovecotPrefix); text != "" {
 		r.Severity = sev
 		r.Known = MatchAgentReason("dovecot", text)
+		return
 	}
+	if text := dovecotLimitNotice(msg); text != "" {
+		r.Severity = SevWarning
+		r.Known = MatchAgentReason("dovecot", text)
+	}
+}
+
+// dovecotLimitNotices are the starts of the messages a login process
+// logs at Dovecot's info level when it turns a client away at a limit
+// (login-common's client_get_extra_disconnect_reason, imap and pop3
+// login): read as warnings, since the user's mail program fails.
+var dovecotLimitNotices = []string{
+	"Maximum number of connections from user+IP exceeded",
+	"Disconnected: Maximum number of connections from user+IP exceeded",
+}
+
+// dovecotLimitNotice returns the text of a login process's info-level
+// limit message from the log prefix on, or "". The words must start the
+// message right after the prefix (an "Info: " level may come between),
+// where no client's words can put them.
+func dovecotLimitNotice(msg string) string {
+	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
+	if i < 0 || !strings.HasSuffix(msg[:i], "-login") || !dovecotPrefix(msg[:i]) {
+		return ""
+	}
+	text := strings.TrimPrefix(msg[i+2:], "Info: ")
+	for _, n := range dovecotLimitNotices {
+		if strings.HasPrefix(text, n) {
+			return ": " + text
+		}
+	}
+	return ""
 }
 
 // dovecotReport returns the level of msg and its text from the level on

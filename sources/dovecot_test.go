@@ -70,3 +70,35 @@ func TestDovecotLDAOutputReadByDovecotEntries(t *testing.T) {
 		{"Nov 28 10:00:00 mx postfix/pipe[97]: 3F2A1C0A47: to=<ann@example.org>, relay=dovecot, delay=2, delays=0/0/0/2, dsn=4.3.0, status=deferred (temporary failure. Command output: lda(ann): Info: open(/x) failed: No space left on device )", "pipe_command_output"},
 	})
 }
+
+// Dovecot's limits on client connections: a login process turning a
+// user away at mail_max_userip_connections (an info-level line, read by
+// its start right after the prefix, in Dovecot 2.2's and 2.3's words and
+// with a log_path file's "Info: "), and a service at its process or
+// client limit. A client's words that hold the same text elsewhere in
+// the line are not Dovecot's report.
+func TestDovecotConnectionLimits(t *testing.T) {
+	p := NewParser()
+	for _, c := range []struct {
+		line string
+		want string
+	}{
+		{"Nov 28 10:00:00 mx dovecot: imap-login: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<ann@example.org>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1, mpid=0, TLS, session=<kJ1nAQ>", "dovecot_userip_limit"},
+		{"2025-11-28T10:00:00.000000+00:00 mx dovecot[812]: pop3-login: Disconnected: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=10): user=<ann@example.org>, method=PLAIN, rip=203.0.113.9, lip=192.0.2.1, TLS, session=<kJ1nAQ>", "dovecot_userip_limit"},
+		{"Nov 28 10:00:00 mx dovecot: imap-login: Info: Maximum number of connections from user+IP exceeded (mail_max_userip_connections=20): user=<bob@example.org>, method=PLAIN, rip=203.0.113.10, lip=192.0.2.1, TLS", "dovecot_userip_limit"},
+		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(imap-login): process_limit (100) reached, client connections are being dropped", "dovecot_login_process_limit"},
+		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(imap): process_limit (1024) reached, client connections are being dropped", "dovecot_imap_process_limit"},
+		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(pop3): client_limit (1) reached, client connections are being dropped", "dovecot_pop3_process_limit"},
+		{"Nov 28 10:00:00 mx dovecot: master: Warning: service(lmtp): process_limit (100) reached, client connections are being dropped", "dovecot_lmtp_process_limit"},
+		// A client's login name with the words, and another process's
+		// info line, are no limit.
+		{"Nov 28 10:00:00 mx dovecot: imap-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<Maximum number of connections from user+IP exceeded>, rip=198.51.100.7", ""},
+		{"Nov 28 10:00:00 mx dovecot: imap(ann@example.org): Maximum number of connections from user+IP exceeded", ""},
+	} {
+		var r Record
+		p.Parse(c.line, &r)
+		if got := entryID(r); got != c.want {
+			t.Errorf("%s\n  matched %q, want %q", c.line, got, c.want)
+		}
+	}
+}

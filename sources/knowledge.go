@@ -485,6 +485,19 @@ const (
 // the disk is full, and a lower message_size_limit is no fix.
 const queueSpaceFullFix = "smtpd takes mail again by itself once the queue filesystem has queue_minfree and 1.5 times message_size_limit free: a write already failed for lack of space (No space left on device), so the disk is full and lowering message_size_limit is no fix; free space as the line about it says"
 
+// A Dovecot imap or pop3 service at its limit: each logged-in session
+// is a process of its own by default.
+const (
+	dovecotMailProcessCause = "Dovecot's imap or pop3 service (the processes of logged-in users, one a session by default) ran as many processes as its process_limit allows (default_process_limit, 100, unless set) and dropped the sessions past it: users log in but their mail program cannot open the mailbox, or fails at once; many devices a user, mail programs that open a session per folder they watch (IDLE), or a growing number of users"
+	dovecotMailProcessFix   = "see how many sessions each user holds (doveadm who) and cap what one user may hold (mail_max_userip_connections) before raising limits; then raise service imap { process_limit } (or default_process_limit) to the sessions the server must hold, with the memory for them (each imap process takes a few MB) and the file descriptors (LimitNOFILE in Dovecot's systemd unit), check doveconf -n and reload Dovecot; no Postfix setting changes it"
+)
+
+// A database that closed the connection a table's query went over.
+const (
+	queryConnectionLostCause = "the database closed the connection the table's query went over (\"server has gone away\", \"lost connection\"): it was restarted, its wait_timeout ended a connection Postfix kept idle, or the network between them cut it; that lookup failed and its mail waits, and Postfix sets that server aside for a while (a minute by default) before it tries it again, so with one server every lookup of the table fails meanwhile"
+	queryConnectionLostFix   = "check that the database runs and stays up (its log for restarts), list a second server in the table's hosts when there is one, and keep the database's wait_timeout above the time Postfix keeps a connection idle (idle_interval in the table's .cf file from Postfix 3.9, or route the tables through proxymap: proxy:mysql:..., listed in proxy_read_maps, whose processes end after max_idle); test with postmap -q KEY mysql:/path/to/file.cf"
+)
+
 // Why Dovecot's auth fails when the database that holds the passwords
 // does not answer, and what to do.
 const (
@@ -2151,6 +2164,17 @@ var knownEntries = []Known{
 	{ID: "ldap_search_error", Match: []string{"dict_ldap_lookup: search error "}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "an LDAP table's search failed with the LDAP error the message gives (Can't contact LDAP server: the server is down or unreachable, or dropped an idle connection; Timed out; Insufficient access: the bind may not read the entries), so that lookup failed and the mail that needed it waits",
 		Fix:   "act on the error: for Can't contact LDAP server check that the server_host of the table's .cf file answers from this host and the server is running; for access errors check bind_dn and the server's ACLs; test with postmap -q KEY ldap:/path/to/file.cf"},
+	// dict_mysql.c's "%s:%s: query failed: %s" and dict_pgsql.c's "pgsql
+	// query failed: fatal error from host %s: %s" end with the database's
+	// own error, which says whether the query or the connection failed.
+	{ID: "query_too_many_connections", Match: []string{"query failed: ", "too many connections"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
+		Cause: "the database refuses Postfix for want of connections (MySQL's max_connections, PostgreSQL's max_connections: \"too many clients\"), so the lookup fails and the mail that needs it waits (smtpd answers 451 4.3.0)", Fix: "route the tables through proxymap (proxy:mysql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
+	{ID: "query_too_many_clients", Match: []string{"query failed: ", "too many clients"}, Class: ClassTableConnLimit, Hint: "lookup_table_connections", Side: "inbound",
+		Cause: "the database refuses Postfix for want of connections (PostgreSQL's max_connections: \"too many clients\"), so the lookup fails and the mail that needs it waits (smtpd answers 451 4.3.0)", Fix: "route the tables through proxymap (proxy:pgsql:..., each listed in proxy_read_maps) so the connections are capped by proxymap's process limit (once per table); keep the database's max_connections above that, or lower proxymap's maxproc in master.cf"},
+	{ID: "query_connection_lost", Match: []string{"query failed: ", "server has gone away"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: queryConnectionLostCause, Fix: queryConnectionLostFix},
+	{ID: "query_connection_lost_during", Match: []string{"query failed: ", "lost connection to"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
+		Cause: queryConnectionLostCause, Fix: queryConnectionLostFix},
 	{ID: "query_failed", Match: []string{"query failed"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a database table's query fails: a table, column or relation that does not exist, or a syntax error in the query",
 		Fix:   "run the query from the table's .cf file by hand against the database; test with postmap -q KEY type:/path/to/file.cf"},
@@ -3298,6 +3322,28 @@ var knownEntries = []Known{
 		Cause:  "Dovecot's auth service had as many clients as its client_limit allows and dropped the rest: every smtpd process that offers SASL keeps a connection to it, beside the IMAP and POP3 logins, so at busy times smtpd's logins fail although the passwords are right",
 		Fix:    "raise service auth { client_limit } in Dovecot's configuration to at least the smtpd processes (the smtpd and submission entries' maxproc in master.cf, default_process_limit for -) plus Dovecot's own login processes; Dovecot's startup warning \"client_limit ... is lower than required\" gives the figure",
 		Params: []string{"default_process_limit"}},
+	// A login process turning a client away at mail_max_userip_connections
+	// (login-common; logged at Dovecot's info level and read by its start,
+	// dovecotLimitNotice).
+	{ID: "dovecot_userip_limit", Agent: "dovecot", Match: []string{"maximum number of connections from user+ip exceeded"}, Class: ClassOther, Hint: HintMailbox, Side: "inbound",
+		Title: "Dovecot turns IMAP or POP3 logins away: a user has too many connections from one address (mail_max_userip_connections)",
+		Cause: "Dovecot refused a login because that user already had mail_max_userip_connections connections (10 by default, counted per protocol) open from the same address: several devices or mail programs behind one NAT (an office, a phone and a desktop at home), a shared mailbox many people open, or a client that opens a connection per folder it watches (IDLE) or leaves old ones open; the mail program fails or hangs while mail delivery goes on",
+		Fix:   "find the user and the address in the lines (user=, rip=) and what holds the connections (doveadm who USER); when many devices share one address, raise the limit for that protocol in Dovecot's configuration (protocol imap { mail_max_userip_connections = 30 }), check it with doveconf -n and doveadm reload; when one client holds dozens, fix that client (fewer folders watched, the app updated) and end its stale sessions (doveadm kick USER) rather than raise the limit for everyone; no Postfix setting changes it"},
+	// A Dovecot service at its process_limit or client_limit: the login
+	// processes (imap-login, pop3-login, submission-login) and the
+	// processes of logged-in users (imap, pop3), from service-monitor.c.
+	{ID: "dovecot_login_process_limit", Agent: "dovecot", Match: []string{"-login): ", "_limit (", ") reached"}, Class: ClassOther, Hint: HintMailbox, Side: "inbound",
+		Title: "Dovecot drops new IMAP or POP3 connections: its login service is at its process or client limit",
+		Cause: "Dovecot's login service (imap-login, pop3-login or submission-login, as the line names it) had all the processes or connections its process_limit or client_limit allows and dropped new client connections: mail programs fail to connect or time out; at busy times, or when a scanner or a looping client opens many connections; Postfix's mail flow is not affected",
+		Fix:   "see who holds the connections (doveadm who, the login lines' rip=): block a scanner or fix a looping client instead of raising limits for it; for real users, raise service imap-login { process_limit } (one process a connection in Dovecot's default high-security mode) or run the login service in high-performance mode (service_count = 0, client_limit raised, process_min_avail = the CPU cores; Dovecot 2.4 names service_count restart_request_count), check doveconf -n and reload Dovecot"},
+	{ID: "dovecot_imap_process_limit", Agent: "dovecot", Match: []string{"service(imap): ", "_limit (", ") reached"}, Class: ClassOther, Hint: HintMailbox, Side: "inbound",
+		Title: "Dovecot drops logged-in IMAP sessions: its imap service is at its process limit",
+		Cause: dovecotMailProcessCause,
+		Fix:   dovecotMailProcessFix},
+	{ID: "dovecot_pop3_process_limit", Agent: "dovecot", Match: []string{"service(pop3): ", "_limit (", ") reached"}, Class: ClassOther, Hint: HintMailbox, Side: "inbound",
+		Title: "Dovecot drops logged-in POP3 sessions: its pop3 service is at its process limit",
+		Cause: dovecotMailProcessCause,
+		Fix:   dovecotMailProcessFix},
 	// Dovecot's password and user databases (driver-mysql.c,
 	// driver-pgsql.c, db-ldap.c, passdb-sql.c, userdb-sql.c): while they
 	// fail, every login fails, smtpd's SASL logins too.
