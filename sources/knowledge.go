@@ -1583,6 +1583,17 @@ var knownEntries = []Known{
 		Cause:  queueDirMissingCause,
 		Fix:    queueDirMissingFix,
 		Params: []string{"queue_directory"}},
+	// smtp_connect.c's "%s: bind %s: %m" (myname smtp_connect_addr, in
+	// the smtp and lmtp clients) with EADDRINUSE: before each connection
+	// the client binds its socket to smtp_bind_address (or the one address
+	// inet_interfaces gives) with port 0, and the address has no free
+	// local port. Nothing listens and no port is named: before
+	// address_in_use, whose cause is a listening port another program
+	// holds (smtp_bind_address reads the other errors of this bind).
+	{ID: "smtp_bind_no_port", Match: []string{"connect_addr: bind ", "address already in use"}, Class: ClassConfigError, Hint: HintConfigError, Side: "outbound",
+		Cause:  "the smtp or lmtp client binds each connection to the source address smtp_bind_address names (or the one address inet_interfaces gives) before it connects, and the kernel found no free local port on that address: every port in net.ipv4.ip_local_port_range is taken by connections from it, open or waiting out TIME_WAIT (a burst of deliveries, many short connections, other programs sending from the same address); unless smtp_bind_address_enforce = yes the client then connects from another address the kernel picks, which receivers may not accept, and with it the delivery is deferred; no program holds a port Postfix listens on",
+		Fix:    "count the connections from that address (ss -s; ss -tan state time-wait | wc -l) and read the port range (sysctl net.ipv4.ip_local_port_range); widen it (net.ipv4.ip_local_port_range = 10240 65535 in a file under /etc/sysctl.d, then sysctl --system) and keep connection reuse on (smtp_connection_cache_on_demand = yes, the default); raising smtp concurrency or process limits opens more connections at once and makes it worse, and postfix stop or a search for a program on Postfix's ports changes nothing",
+		Params: []string{"smtp_bind_address", "smtp_bind_address_enforce", "smtp_connection_cache_on_demand", "default_destination_concurrency_limit"}},
 	{ID: "address_in_use", Match: []string{"address already in use"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host", Severe: true,
 		Cause:  "another program already listens on the port Postfix wants: a Postfix master still running from before, another MTA (exim, sendmail), a second instance, or master.cf itself listing two services on the same address and port (a second smtps or submission line): then nothing else shows in ss",
 		Fix:    "postfix status first (a running master needs postfix stop, not a second start); otherwise find the program with ss -ltnp and stop it, or move one of them to another address; when nothing else listens, postconf -M shows the master.cf services: comment out the duplicate one",
@@ -3532,7 +3543,10 @@ var knownEntries = []Known{
 	{ID: "master_service_name_unknown", Severe: true, Match: []string{"servname not supported for ai_socktype"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause: "a master.cf inet service is named by a service name this host's /etc/services does not list (often submissions, port 465, on older systems): the master stops and nothing listens",
 		Fix:   "write the port number in that master.cf line's first column (465 instead of submissions) or add the name to /etc/services, then postfix start"},
-	{ID: "attr_premature_eof", Calm: true, Match: []string{"premature end-of-input on "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+	// attr_scan.c's "premature end-of-input on %s while reading %s";
+	// attr_scan0.c (the version 0 protocol of older clients and
+	// policy servers) words it "unexpected end-of-input from %s".
+	{ID: "attr_premature_eof", Calm: true, Match: []string{"premature end-of-input on "}, Or: [][]string{{"unexpected end-of-input from ", " while reading "}}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "a service Postfix asked something (a policy server, or one of Postfix's own daemons) closed the connection before answering: it crashed, restarted or refused the request",
 		Fix:   "read the log of the service the message names (a policy server's own log, or the Postfix daemon's fatal line at that time)"},
 	{ID: "attr_timeout", Match: []string{"timeout on ", " while reading "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -3907,8 +3921,9 @@ var knownEntries = []Known{
 	{ID: "lookup_error_table", Match: []string{"lookup error"}, Class: ClassLookupFailure, Hint: HintLookupFailure, Side: "host",
 		Cause: "a table lookup returned an error (a SASL password, header or body checks, access or policy table): the mail that needs it waits",
 		Fix:   "check the table named in the message: its file or database and its permissions; postmap -q KEY TYPE:NAME tests it"},
-	// --- The queue manager's own advice.
-	{ID: "qmgr_avoid_flush", Match: []string{"please avoid flushing the whole queue"}, Class: ClassOther, Hint: "queue_backlog", Side: "outbound",
+	// --- The queue manager's own advice: qmgr_entry.c writes it as two
+	// warnings, the second read as the first.
+	{ID: "qmgr_avoid_flush", Match: []string{"please avoid flushing the whole queue"}, Or: [][]string{{"lots of deferred mail, that is bad for performance"}}, Class: ClassOther, Hint: "queue_backlog", Side: "outbound",
 		Cause:  "qmgr: please avoid flushing the whole queue when you have lots of deferred mail, that is bad for performance (it follows the warning that mail for one destination is using up a fifth or more of the active queue entries)",
 		Fix:    "do not run postqueue -f or postfix flush while the deferred queue is large: they move all deferred mail into the active queue at once, where it competes with new mail and hits throttling destinations again; fix the destination the clog warning names and retry its mail only",
 		Params: []string{"qmgr_message_active_limit", "qmgr_clog_warn_time"}},
@@ -4030,6 +4045,81 @@ var knownEntries = []Known{
 		Cause:  "postscreen cut off clients that exceeded its command limits in the SMTP dialogue it runs before smtpd (time for the whole dialogue, number of commands, line length): spambots and scanners; real mail servers, which finish their dialogue, do not meet them",
 		Fix:    "nothing for scattered ones: postscreen stopped them before they took an smtpd process; a client that comes back again and again can be banned (fail2ban's postfix filter in ddos mode reads these lines); raising postscreen_command_time_limit or postscreen_command_count_limit only helps the bots, and more smtpd processes change nothing",
 		Params: []string{"postscreen_command_time_limit", "postscreen_command_count_limit", "line_length_limit"}},
+	// --- Messages real logs hold that name no failure of their own, or
+	// one an admin meets often and no entry above explains.
+	// data_redirect.c: a daemon asked to update a table in a directory
+	// mail_owner does not own writes it in data_directory instead, and
+	// says so in two warnings at each start.
+	{ID: "table_update_redirected", Opens: true, Match: []string{"request to update ", " in non-", " directory "}, Or: [][]string{{"redirecting the request to ", "-owned data_directory "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
+		Title:  "a table is written in data_directory instead of where main.cf names it (nothing fails)",
+		Cause:  "a Postfix daemon was to update a table (a TLS session cache, smtpd_tls_session_cache_database or smtp_tls_session_cache_database, or address_verify_map, postscreen_cache_map) in a directory mail_owner does not own, most often the queue directory, which is root's (old main.cf files name btree:/var/spool/postfix/smtpd_scache): Postfix writes it in data_directory instead and says so each time a daemon starts; the table works and no mail waits",
+		Fix:    "name the table in data_directory so that the warning stops, for the cache the line names: postconf -e 'smtpd_tls_session_cache_database = btree:${data_directory}/smtpd_scache' (smtp_tls_session_cache_database with smtp_scache alike; lmdb: where btree: is gone), then postfix reload; do not chown the queue directory or /etc/postfix to postfix to quiet it: both must stay root's",
+		Params: []string{"data_directory", "smtpd_tls_session_cache_database", "smtp_tls_session_cache_database", "address_verify_map", "postscreen_cache_map"}},
+	// dict_nis.c: a nis: table (alias_maps' built-in default on builds
+	// with NIS) on a host without a NIS domain.
+	{ID: "nis_domain_not_set", Match: []string{"nis domain name not set"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
+		Title:  "Postfix skips a nis: table: this host has no NIS domain (nothing fails)",
+		Cause:  "a Postfix program opened a nis: table (alias_maps' built-in default on systems built with NIS is the aliases file and nis:mail.aliases) and this host has no NIS domain, so that table is skipped; the other tables answer and mail is delivered; each program that opens the table says so when it starts",
+		Fix:    "if this host uses no NIS, take the nis: table out of alias_maps: when postconf -n sets no alias_maps, set it to the value postconf -d alias_maps shows without its nis: entry (postconf -e 'alias_maps = hash:/etc/aliases' for the usual one); when it sets one, remove only the nis: entry and keep the rest; then postfix reload",
+		Params: []string{"alias_maps", "alias_database"}},
+	// watchdog.c: a daemon stuck in one step past its watchdog ends
+	// itself; the master starts another.
+	{ID: "watchdog_timeout", Opens: true, Match: []string{"watchdog timeout"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "a Postfix daemon was stuck in one step past its watchdog and ended itself: postscreen within postscreen_watchdog_timeout (10s) of a client command or a cache operation, the other daemons within daemon_timeout (5h) of one request; what it waited on is the fault: a lock on a cache table held by another process (a postscreen_cache_map or TLS session cache shared by two instances or containers, or kept on a network filesystem), a disk or NFS that stalls, a host starved of CPU or memory (a throttled container, a swapping VM), or a DNS, milter or table lookup that hangs; the master starts another process, and the sessions the stuck one held are lost",
+		Fix:    "see which daemon logged it (its tag) and what the log says just before (lock, timeout, I/O lines); keep each instance's caches in its own data_directory on a local disk, and check the host's load, I/O wait and memory (vmstat 1, dmesg) and the container's CPU limit; raising postscreen_watchdog_timeout or daemon_timeout only lets a stuck process hang longer, and emptying postscreen_cache_map ends the cache's stalls but sends every client through the tests again",
+		Params: []string{"postscreen_watchdog_timeout", "daemon_timeout", "postscreen_cache_map", "data_directory"}},
+	// dict_db.c, dict_lmdb.c, dict_cdb.c, dict_dbm.c, dict_sdbm.c and
+	// dict_thash.c: postmap and postalias (DICT_FLAG_DUP_WARN) keep a
+	// key's first value and warn of each later line with the same key.
+	{ID: "table_duplicate_entry", Match: []string{": duplicate entry: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true,
+		Cause:  "postmap or postalias (newaliases) met a key twice in a table's source file: the first line with that key is kept and the later ones are dropped, so a line added at the end to change an entry (a new alias target, another route or password) has no effect while the earlier one is there",
+		Fix:    "find the keys listed twice in the source file (the path on the line without .db, .lmdb or .cdb), keep one line per key with the value meant, and run postmap (postalias for an aliases file) on it again; a script that writes the table should write each key once; postmap -w only hides the warning and keeps the first value",
+		Params: []string{"default_database_type"}},
+	// smtpd_check.c: check_*_mx_access and check_*_ns_access could not
+	// look up a domain's MX or NS hosts, or one host's address: the
+	// check returns DUNNO and smtpd goes on.
+	{ID: "check_server_lookup_failed", Opens: true, Program: "smtpd", Match: []string{"unable to look up ", " host "}, Class: ClassDNS, Hint: "dns", Side: "inbound", Calm: true, Noise: true,
+		Title:  "smtpd skips an MX or NS access check for domains whose DNS does not answer",
+		Cause:  "a check_sender_mx_access, check_recipient_mx_access, check_client_mx_access or check_*_ns_access restriction could not look up a domain's MX or NS hosts, or the address of one of them: smtpd skips that check for the mail (it neither permits nor refuses on it) and goes on with the next restriction; the domain's own DNS is broken, mostly spam senders' domains; when many domains fail at once, big providers' among them, this host's resolver is failing",
+		Fix:    "nothing for scattered domains; when well-known domains fail too, test this host's resolver (dig mx gmail.com through the server in /etc/resolv.conf, and the copy under the queue directory a chrooted smtpd reads) and fix it first: every restriction that looks names up is skipped or fails while it lasts",
+		Params: []string{"smtpd_sender_restrictions", "smtpd_recipient_restrictions"}},
+	// postscreen_endpt.c: the client was gone before postscreen read its
+	// address.
+	{ID: "postscreen_getpeername", Opens: true, Program: "postscreen", Match: []string{"getpeername: ", "dropping this connection"}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause: "postscreen took a connection whose client had already gone (a scanner that opens connections and resets them, a client that gave up while its connection waited in the listen queue): it could not read the client's address and dropped the connection; no mail was lost",
+		Fix:   "nothing for scattered ones; many at once while other clients wait long for a greeting mean connections sit in the listen queue: look at the host's load and at postscreen's DNSBL lookups (dnsblog reply timeouts) before any limit"},
+	// xsasl_cyrus_log.c: Cyrus SASL's own log line for a password that
+	// did not match; smtpd's failed-login line with the client follows,
+	// and counts the login.
+	{ID: "cyrus_password_failed", Opens: true, Program: "smtpd", Match: []string{"sasl authentication failure: password verification failed"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+		Cause:  "Cyrus SASL's own word that a password did not match (its sasldb or auxprop database, or saslauthd, said no); smtpd logs the failed login with its client on the next line: on a server reachable from the Internet mostly bots guessing passwords; when this site's own users fail too, smtpd checks them against another backend than the one that holds them (pwcheck_method, auxprop_plugin or the realm in smtpd.conf, saslauthd's mechanism)",
+		Fix:    "if a user of this site fails, test the login where smtpd checks it (testsaslauthd -u USER -p PASSWORD for saslauthd; sasldblistusers2 for sasldb, where the user is stored as user@realm) and compare smtpd.conf under cyrus_sasl_config_path; do not ban this site's users' addresses; for strangers, cap guesses with smtpd_client_auth_rate_limit or fail2ban",
+		Params: []string{"smtpd_sasl_type", "cyrus_sasl_config_path", "smtpd_sasl_local_domain", "smtpd_client_auth_rate_limit"}},
+	// Debian's postfix-script (postfix check, run at every start): a
+	// symlink in the configuration directory that points out of it.
+	{ID: "config_symlink_leaves", Opens: true, Program: "postfix-script", Match: []string{"symlink leaves directory: "}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Calm: true, Noise: true,
+		Title: "postfix check notes a symlink out of the configuration directory (nothing fails)",
+		Cause: "postfix check (which postfix start and the package's start script run) found a symbolic link in the configuration directory that points outside it: on Debian and Ubuntu /etc/postfix/makedefs.out links to /usr/share/postfix/makedefs.out as the package installs it, and the line is harmless; a link nobody here made, to a file elsewhere, is worth a look, since whoever can write its target changes Postfix's configuration",
+		Fix:   "for makedefs.out nothing, or replace the link with a copy of its target to quiet it (cp --remove-destination /usr/share/postfix/makedefs.out /etc/postfix/makedefs.out); for another file, ls -l the path the line names and make sure root owns the target and no other user can write it"},
+	// attr_scan*.c: a service answered in something other than Postfix's
+	// attribute protocol.
+	{ID: "attr_malformed_data", Opens: true, Match: []string{"malformed base64 data from "}, Or: [][]string{{"malformed numerical data from "}}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:  "a Postfix program asked a service over its attribute protocol (a policy server in check_policy_service, a tcp: or socketmap: table, one of Postfix's own services) and got back something that is not that protocol: the address points at another kind of server (an SMTP port such as a content filter's, an HTTP service) or the program there speaks another version of it; each request fails (a policy check answers 451 4.3.5 and the mail waits)",
+		Fix:    "compare the service the line names (after 'from') with what listens there (ss -ltnp); point check_policy_service or the table at the service's own address and port, then postfix reload",
+		Params: []string{"smtpd_recipient_restrictions", "smtpd_relay_restrictions"}},
+	// smtpd.c: MAIL FROM or RCPT TO with an address smtpd cannot parse;
+	// the client gets 501 5.1.7 or 5.1.3 Bad ... address syntax. What
+	// follows the client is its own command, which knownText leaves out.
+	{ID: "illegal_address_syntax", Opens: true, Program: "smtpd", Match: []string{"illegal address syntax from "}, Class: ClassNone, Hint: "inbound_limits", Side: "inbound", Calm: true,
+		Cause:       "a client sent MAIL FROM or RCPT TO with an address smtpd cannot parse (unbalanced <>, a display name or spaces inside the brackets, <> as a recipient): smtpd answered 501 Bad sender or recipient address syntax and that command failed; spam bots do this, and now and then a program of this site that writes its envelope badly (a web form, a list manager, a script)",
+		Fix:         "nothing for strangers; when the client is a program of this site (its name or address on the line), fix how it writes the envelope (MAIL FROM:<user@example.com>, no name or comment inside the brackets, never <> as a recipient); strict_rfc821_envelopes = yes would refuse more such addresses, not fewer",
+		LoopbackFix: "the client is this host itself: a program here (a web application, a list manager, a script speaking SMTP) writes a malformed envelope address and its mail is refused; fix its sender or recipient setting (MAIL FROM:<user@example.com>, never <> as a recipient); nothing changes in Postfix",
+		Params:      []string{"strict_rfc821_envelopes"}},
+	// dns_lookup.c valid_rr_name: an MX, CNAME, NS or PTR record whose
+	// target is an address (used anyway) or no valid name (dropped).
+	{ID: "dns_record_bad_name", Match: []string{"domain name in resource data of "}, Class: ClassDNS, Hint: "dns", Calm: true, Noise: true,
+		Cause: "a domain's DNS answered with a record whose target is not a host name: an MX or CNAME naming an IP address (numeric domain name: Postfix uses it anyway) or a malformed name (Postfix drops that record, and mail to or checks of that domain fail when no other record is left); the domain's DNS is wrong, not this host",
+		Fix:   "nothing on this host; if the domain matters, tell its administrators that MX and CNAME targets must be host names with address records, not IP addresses or names with bad characters"},
 }
 
 // knownLower is the maximum message length matched against the table.
@@ -4499,7 +4589,7 @@ func knownText(msg string, buf *[knownLower]byte) []byte {
 			return nil
 		}
 	}
-	if strings.HasPrefix(msg, nonSMTPCommand) {
+	if strings.HasPrefix(msg, nonSMTPCommand) || strings.HasPrefix(msg, illegalAddressFrom) {
 		msg = clientOwnWords(msg) // what follows the client is what it sent
 	}
 	n := min(len(msg), len(buf))

@@ -263,7 +263,6 @@ func TestRemoteTextMatchesNoEntry(t *testing.T) {
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 554 5.7.1 <open-resolver-127.255.255.254@example.org>: Recipient address rejected: Mailbox disabled; from=<a@example.net> to=<x@example.org> proto=ESMTP helo=<c>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: warning: header Subject: Error: open resolver from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:00 mx postfix/cleanup[6]: 3F2A1C0D1E: reject: body No space left on device from c.example.net[198.51.100.7]; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>: 5.7.1 message content rejected",
-		"Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>",
 		// A name in a session summary is the client's.
 		"Nov 28 10:00:00 mx postfix/smtpd[5]: lost connection after DATA (0 bytes) from open-resolver.example.net[198.51.100.7]",
 		"Nov 28 10:00:00 mx postfix/smtp[7]: warning: host smtp.example.net[192.0.2.1] refused to talk to me: 554 not owned by root: /etc and /etc/x differ",
@@ -363,7 +362,12 @@ func TestRemoteValuesInWarningsMatchNoEntry(t *testing.T) {
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: 198.51.100.7: address not listed for hostname greylist.evil.example`, "client_name_mismatch"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: 198.51.100.7: hostname greylist.evil.example verification failed: Name or service not known`, "client_name_mismatch"},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: no MX host for greylist.example has a valid address record`, "no_mx_address"},
-		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, ""},
+		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: malformed domain name in resource data of MX record for evil.example: no space left on device`, "dns_record_bad_name"},
+		// The address a client sent is its own: the line is smtpd's
+		// warning of its syntax, whatever it says.
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in RCPT command: <open resolver>`, "illegal_address_syntax"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Illegal address syntax from unknown[198.51.100.7] in MAIL command: <watchdog timeout: 127.255.255.254 duplicate entry: "x">`, "illegal_address_syntax"},
+		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: Unable to look up MX host mx.open-resolver.example for Sender address a@evil.example: symlink leaves directory: /x`, "check_server_lookup_failed"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: warning: TLS SNI from unknown[198.51.100.7] is invalid: cache.db`, ""},
 		{`Nov 28 10:00:00 mx postfix/smtp[7]: warning: TLS policy lookup error for deprecated.example/mx.deprecated.example: table lookup problem`, "tls_policy_lookup"},
 		{`Nov 28 10:00:00 mx postfix/smtpd[5]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 553 5.7.1 <a@example.net>: Sender address rejected: not owned by user a: /x; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<c.example.net>`, "sender_login_mismatch"},

@@ -926,6 +926,11 @@ func parseSmtpd(s string, r *Record) {
 	case r.Severity != SevInfo:
 		r.Event = EvWarning
 		r.Class = Classify(s)
+		if hasPrefix(s, illegalAddressFrom) {
+			// "Illegal address syntax from name[ip] in MAIL command: ...":
+			// the client, so that one of this host's own is told apart.
+			r.ClientName, r.ClientIP, _ = splitHostIP(s[len(illegalAddressFrom):])
+		}
 		if r.Class == ClassInboundConnLimit || r.Class == ClassInboundRateLimit {
 			// "Connection concurrency limit exceeded: 51 from name[ip] for service smtp"
 			if i := strings.Index(s, "exceeded: "); i >= 0 {
@@ -943,6 +948,10 @@ func parseSmtpd(s string, r *Record) {
 		}
 	}
 }
+
+// illegalAddressFrom starts smtpd's warning of a MAIL FROM or RCPT TO
+// address it cannot parse (smtpd.c), before the client.
+const illegalAddressFrom = "Illegal address syntax from "
 
 // sessionEnd tells smtpd's message for a session that ended abnormally
 // ("lost connection after", "timeout after", "too many errors after",
