@@ -531,7 +531,9 @@ func (e *Engine) Feed(r *sources.Record) {
 // receiver does not have (RFC 3463 X.1.x: bad mailbox, bad system, null
 // MX).
 func unknownRecipient(r *sources.Record) bool {
-	if r.Status != sources.StatusBounced || r.Event != sources.EvDelivery || r.Daemon != "smtp" {
+	// A receiver's verdict on a sender that mails many addresses it
+	// does not have may carry a 5.1.1 for a recipient that exists.
+	if r.Status != sources.StatusBounced || r.Event != sources.EvDelivery || r.Daemon != "smtp" || r.Class == sources.ClassBadRecipients {
 		return false
 	}
 	// Receivers that do not say 5.1.x for a recipient they lack (Yahoo,

@@ -142,6 +142,8 @@ var hintSpecs = []hintSpec{
 	{"content_checks", "inbound", "header_checks or body_checks refuse most of the mail received: a rule that matches real mail", []func(*hintCtx) []Hint{ruleContentChecks}},
 	{"recipient_limit", "outbound", "a next hop takes fewer recipients per message or session than this host sends (452 4.5.3 too many recipients): the rest wait for the next retry", []func(*hintCtx) []Hint{ruleRecipientLimit}},
 	{"session_limit", "outbound", "a next hop takes fewer messages per connection than this host sends over a reused one (421 Max message per connection reached): the message past its cap waits for the next retry", []func(*hintCtx) []Hint{ruleSessionLimit}},
+	{"sending_quota", "outbound", "a next hop caps what this host, its IP, a sender or its account sends per hour or day (452 4.5.3 Too many recipients received this hour): the rest waits for the window, and what sent so much is what to find", []func(*hintCtx) []Hint{ruleSendQuota}},
+	{"invalid_recipients", "outbound", "a receiver refuses this host's mail for sending to many addresses it does not have (Too many invalid recipients): a verdict on the sender's lists, or on what sends through this host", []func(*hintCtx) []Hint{ruleBadRecipients}},
 }
 
 // hintClasses are the delivery failure classes whose lines bear out the
@@ -166,6 +168,8 @@ var hintClasses = map[string][]sources.Class{
 	"remote_fault":            {sources.ClassRemoteFault},
 	"recipient_limit":         {sources.ClassRcptLimit},
 	"session_limit":           {sources.ClassSessionLimit},
+	"sending_quota":           {sources.ClassSendQuota},
+	"invalid_recipients":      {sources.ClassBadRecipients},
 }
 
 // lastSeen is when an outbound hint's classes last failed a delivery to

@@ -1313,6 +1313,36 @@ func bigSenderAmong(names []string) bool {
 	return false
 }
 
+// ListingNote is what a receiver asks of a sender it refuses, beyond the
+// listing's usual steps: the words its refusals carry (lower case), and
+// the step.
+type ListingNote struct {
+	Words []string
+	Step  string
+}
+
+// ListingNotes are the receivers' own conditions. T-Online ends its
+// refusals of an IP with an address at rx.t-online.de ("554 IP=... -
+// None/bad reputation ... (NOWL)", "(BL)", "Dialup/transient IP not
+// allowed ... (DIAL)"): its postmaster page (section 4.1) wants the
+// sending host's name to lead to a website of its operator with contact
+// details, and resets an IP on request.
+var ListingNotes = []ListingNote{
+	{Words: []string{"rx.t-online.de"},
+		Step: "T-Online (t-online.de) takes mail only from servers it can tell the operator of: its postmaster page (postmaster.t-online.de, section 4.1) asks that the name this host's IP resolves to (its PTR record, which the HELO name should match) belong to a domain with a website that names the operator and how to reach them (an imprint, a contact page); once that page is up, write to the address its reply names at rx.t-online.de to have the IP unblocked"},
+}
+
+// listingNotes are the ListingNotes steps whose words the samples hold.
+func listingNotes(samples []string) []Action {
+	var out []Action
+	for _, n := range ListingNotes {
+		if slices.ContainsFunc(samples, func(l string) bool { return containsAny(strings.ToLower(l), n.Words) }) {
+			out = append(out, say(n.Step))
+		}
+	}
+	return out
+}
+
 // ruleBlocklistOutbound: receivers refuse our mail because our IP or
 // domain is listed or has a bad reputation.
 func ruleBlocklistOutbound(c *hintCtx) []Hint {
@@ -1384,6 +1414,7 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		ev = append(ev, who)
 		steps = append([]Action{stop}, steps...)
 	}
+	steps = append(steps, listingNotes(samples)...)
 	return []Hint{{
 		ID: sources.HintBlocklist, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",

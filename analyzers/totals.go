@@ -818,9 +818,12 @@ func publicAddr(ip string) bool {
 }
 
 // senderRefusal tells a delivery that receivers refused for what its
-// sender sent: a listing or reputation verdict, the content. Submitters
+// sender sent: a listing or reputation verdict, the content, a cap on
+// the volume sent over a window of time, mail to many addresses that do
+// not exist. Submitters
 // counts them by submitter. A recipient that does not exist is a wrong
 // address, no verdict on the sender: counted apart (UnknownBy).
 func senderRefusal(r *sources.Record) bool {
-	return r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent
+	return r.Class == sources.ClassBlocklist || r.Class == sources.ClassContent ||
+		r.Class == sources.ClassSendQuota || r.Class == sources.ClassBadRecipients
 }

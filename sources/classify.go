@@ -66,6 +66,19 @@ const (
 	// that met the cap waits for the next retry, however slowly or few at
 	// a time the connections come.
 	ClassSessionLimit
+	// ClassSendQuota: a next hop counts what this host, its IP, a sender
+	// or the account it logs in as sends over a window of time (an hour,
+	// 15 minutes, a day) and takes no more until the window has passed
+	// ("452 4.5.3 Too many recipients received this hour", "451 4.7.1
+	// Too many messages from this user today"): neither the recipients
+	// per message nor the pace, but the volume.
+	ClassSendQuota
+	// ClassBadRecipients: a next hop refuses this host's mail because it
+	// has sent to many addresses there that do not exist ("550 Too many
+	// invalid recipients"): a verdict on the sender's lists or on what
+	// sends through it (a stolen login, backscatter, an open relay), not
+	// on the recipient of the refused delivery, who may well exist.
+	ClassBadRecipients
 	NumClasses
 )
 
@@ -76,7 +89,7 @@ var classNames = [NumClasses]string{
 	"inbound_rate_limit", "ports_busy", "fd_limit", "table_conn_limit",
 	"config_error", "lookup_failure", "daemon_crash", "version_start", "other",
 	"sender_auth", "message_size", "remote_storage", "remote_fault", "content",
-	"rcpt_limit", "session_limit",
+	"rcpt_limit", "session_limit", "send_quota", "bad_recipients",
 }
 
 func (c Class) String() string {
@@ -215,6 +228,33 @@ var classRules = []classRule{
 	{ClassSessionLimit, pats("message per connection", "messages per connection", "messages per session",
 		"message per session", "messages in this connection", "messages on this connection",
 		"messages in this session", "messages on this session", "sent on this session", "mi:dmc")},
+	// A cap on what is sent over a window of time, counted by the next
+	// hop per sending IP, sender or account: Proofpoint's "Too many
+	// recipients received this hour" (a 452 4.5.3 that the recipient
+	// limit's words would take), "Too many messages from this user
+	// today", cPanel's "has exceeded the max emails per hour", Amazon
+	// SES's "Daily message quota exceeded" (the account's), NetEase's
+	// (163.com, 126.com) MI:SFQ (a sender's mail in 15 minutes), RP:QRC
+	// (its recipients over a short time), RP:TRC (its recipients in a
+	// day), MI:STC (its connections in a day) and HL:ITC (the IP's mail
+	// in a day). Before the recipient limit's and the rate's words; a
+	// relay's own quota words for the account it logs in as
+	// (ConfigFailures) are read before these.
+	{ClassSendQuota, pats("received this hour", "recipients this hour", "messages this hour",
+		"sent this hour", "this user today", "messages today", "recipients today", "emails today",
+		"max emails per hour", "daily message quota", "hourly message quota", "hourly sending limit",
+		"daily sending limit", "daily recipient limit", "hourly recipient limit",
+		"mi:sfq", "rp:qrc", "rp:trc", "mi:stc", "hl:itc")},
+	// A receiver's verdict on a sender that mails addresses it does not
+	// have: "Too many invalid recipients", "too many bad recipients",
+	// Yahoo's "Excessive unknown recipients - possible Open Relay"
+	// (VS1-IP, VS1-MF), NetEase's HL:REP (the IP sends to many recipients
+	// that do not exist) and RP:CEL (too many commands refused, for a
+	// mail server its recipients that do not exist). Before the words of
+	// a recipient that does not exist, which they also say.
+	{ClassBadRecipients, pats("too many invalid recipient", "too many bad recipient", "too many unknown recipient",
+		"too many non-existent recipient", "too many nonexistent recipient", "too many invalid address",
+		"excessive unknown recipients", "excessive invalid recipients", "hl:rep", "rp:cel")},
 	// conn_limit's "too many ... connections" is matched by tooManyConns.
 	// Microsoft's 4.7.652 ("has exceeded the maximum number of
 	// connections", S3115) counts the sending IP's simultaneous sessions.
@@ -239,7 +279,9 @@ var classRules = []classRule{
 	// Past the receiver's recipients per message or session: the reply
 	// code with its X.5.3, or the words; no bare "4.5.3", which an
 	// address may hold.
-	{ClassRcptLimit, pats("too many recipients", "452 4.5.3", "452-4.5.3", "552 5.5.3", "552-5.5.3", "550 5.5.3", "451 4.5.3")},
+	// NetEase's RP:DRC counts the recipients of one connection.
+	{ClassRcptLimit, pats("too many recipients", "452 4.5.3", "452-4.5.3", "552 5.5.3", "552-5.5.3", "550 5.5.3", "451 4.5.3",
+		"450 4.5.3", "rp:drc")},
 	// A receiver whose own DNSBL lookups fail refuses every client it
 	// checks: Spamhaus answers a query through a public resolver, or past
 	// the free volume, with an error code the receiver takes for a
@@ -262,9 +304,9 @@ var classRules = []classRule{
 	// will NOT succeed") stop the IP's mail for its traffic, and its
 	// "Excessive unknown recipients - possible Open Relay" (VS1-IP,
 	// VS1-MF) for sending to addresses that do not exist, which an open
-	// relay or a stolen login does: what is sent, not how fast.
-	{ClassBlocklist, pats("[tss0", "[tss1", "tss04", "[ts0", "user complaints", "will be permanently deferred",
-		"excessive unknown recipients")},
+	// relay or a stolen login does: what is sent, not how fast (the
+	// ClassBadRecipients rule above reads it).
+	{ClassBlocklist, pats("[tss0", "[tss1", "tss04", "[ts0", "user complaints", "will be permanently deferred")},
 	// A rate limit the receiver sets for the sending IP's or domain's
 	// reputation (Microsoft 4.7.650/4.7.651, Gmail's 421-4.7.0 "very low
 	// reputation") is a reputation verdict too: the rate words below must
@@ -285,8 +327,9 @@ var classRules = []classRule{
 		// Yahoo's GL01: unusual traffic from the sending IP, deferred for
 		// now. A receiver short of resources for now asks for the same.
 		"[gl01]", "resources temporarily unavailable",
-		// QQ's limit on the sending IP's frequency.
-		"frequency limited")},
+		// QQ's limit on the sending IP's frequency; NetEase's HL:IFC, the
+		// IP's mail over a short time (its advice: send less often).
+		"frequency limited", "hl:ifc")},
 	// Gmail's refusal of an attachment type it blocks says "blocked":
 	// read before the listing words.
 	{ClassContent, pats("potential security issue", "attachment content guidelines")},
@@ -307,6 +350,16 @@ var classRules = []classRule{
 		// web.de's "policy restrictions", Free's spam from the IP,
 		// Hotmail's OU-001 dynamic ranges, Apple's CS01.
 		"reject due to policy restrictions", "spams from your ip", "dynamically-assigned", "[cs01]",
+		// Apple's other local-policy codes, which its postmaster page
+		// leaves unexplained and which come with listings and new
+		// senders' reputation; NetEase's DT:RBL (the IP on a DNSBL).
+		"[cs02]", "[hm07]", "[hm08]", "dt:rbl",
+		// T-Online's refusals of the IP, which end asking for the
+		// postmaster or an address at rx.t-online.de: (NOWL) "None/bad
+		// reputation", an IP it does not know yet; (DIAL) "Dialup/transient
+		// IP not allowed", also given when the host's name leads to no
+		// website of its operator.
+		"ask your postmaster for help", "transient ip not allowed",
 		// Comcast's own list ("Comcast block for spam", #BL000000; the
 		// other BL codes name Spamhaus, Cloudmark or SenderScore) and
 		// the dynamic ranges it takes no mail from (#ES000001,
@@ -724,6 +777,10 @@ func classifyAt(at []byte, head uint32, id uint16, best int, postscreenReject bo
 			}
 		case specialPostscreen:
 			postscreenReject = true
+		case specialProviderCode:
+			if cl := providerCodeClass(at); cl != ClassNone && int(firstRule[cl]) < best {
+				best = int(firstRule[cl])
+			}
 		default:
 			if int(cp.rule) < best {
 				best = int(cp.rule)
@@ -826,18 +883,30 @@ const quadBits = 11
 const (
 	specialTooMany    = 1 // "too many ": check tooManyConns there
 	specialPostscreen = 2 // postscreen's "reject: connect from ["
+	// specialProviderCode: Orange's and La Poste's "OFR006_102",
+	// "LPN007_510": providerCodeClass reads the number after the '_'.
+	specialProviderCode = 3
 )
 
 var (
+	// firstRule is the index of each class's first rule, which a
+	// provider's code (specialProviderCode) ranks as.
+	firstRule     [NumClasses]uint8
 	classPats     []classPat
 	quadHead      [1 << quadBits]uint16 // 1-based index into classPats
 	connLimitRule int
 )
 
 func init() {
+	for i := range firstRule {
+		firstRule[i] = uint8(len(classRules))
+	}
 	for ri, r := range classRules {
 		if r.class == ClassConnLimit {
 			connLimitRule = ri
+		}
+		if firstRule[r.class] == uint8(len(classRules)) {
+			firstRule[r.class] = uint8(ri)
 		}
 		for _, p := range r.pats {
 			if len(p) < 4 {
@@ -854,7 +923,9 @@ func init() {
 	for _, sp := range []struct {
 		pat     string
 		special uint8
-	}{{"too many ", specialTooMany}, {"reject: connect from [", specialPostscreen}} {
+	}{{"too many ", specialTooMany}, {"reject: connect from [", specialPostscreen},
+		{"ofr_", specialProviderCode}, {"ofr0", specialProviderCode}, {"ofr1", specialProviderCode},
+		{"lpn0", specialProviderCode}, {"lpn1", specialProviderCode}, {"lpna", specialProviderCode}} {
 		h := quad([]byte(sp.pat))
 		classPats = append(classPats, classPat{pat: []byte(sp.pat), head: quadBytes([]byte(sp.pat)), special: sp.special, next: quadHead[h]})
 		quadHead[h] = uint16(len(classPats))
@@ -878,6 +949,38 @@ func tooManyConns(low []byte) bool {
 			return bytes.HasPrefix(rest, []byte("connection")) || bytes.HasPrefix(rest, []byte("session"))
 		}
 	}
+}
+
+// ProviderCodes are the reasons that Orange (orange.fr, wanadoo.fr) and
+// La Poste (laposte.net) end their replies with, as a label, a '_' and
+// three digits ("OFR006_102", "LPN007_510", "OFR_999"): the digits say
+// why, whatever the words before them (often only "Service refused,
+// please try later"). From Orange's postmaster codes as bounce
+// classifiers record them: 101, 102, 103, 510 and 999 block the sending
+// IP (a listing, spam from it); 104 counts its connections; 506 is a
+// spam verdict on the message; 401 and 517 fail SPF and DMARC; 416 and
+// 417 are a recipient that does not exist or is full; 514 a message too
+// big. Codes not listed here are read by their words.
+var ProviderCodes = map[string]Class{
+	"101": ClassBlocklist, "102": ClassBlocklist, "103": ClassBlocklist, "510": ClassBlocklist, "999": ClassBlocklist,
+	"104": ClassConnLimit, "506": ClassContent, "401": ClassSenderAuth, "517": ClassSenderAuth,
+	"416": ClassRecipient, "417": ClassRecipient, "514": ClassMessageSize,
+}
+
+// providerCodeClass reads, at the start of low, a provider's code
+// ("ofr006_102": its label's letters, up to four more letters or digits,
+// '_', three digits that no further digit follows) and returns the class
+// ProviderCodes gives it, or ClassNone.
+func providerCodeClass(low []byte) Class {
+	i := 3
+	for i < len(low) && i < 8 && low[i] != '_' && (isDigit(low[i]) || low[i] >= 'a' && low[i] <= 'z') {
+		i++
+	}
+	if i+4 > len(low) || low[i] != '_' || !isDigit(low[i+1]) || !isDigit(low[i+2]) || !isDigit(low[i+3]) ||
+		i+4 < len(low) && isDigit(low[i+4]) {
+		return ClassNone
+	}
+	return ProviderCodes[string(low[i+1:i+4])]
 }
 
 // dropEscapes removes from text, in place, the ANSI control sequences

@@ -454,7 +454,7 @@ func TestClassify(t *testing.T) {
 		// sends to many unknown recipients (an open relay's mark).
 		{"host mta6.am0.yahoodns.net[192.0.2.60] said: 553 5.7.2 [TSS11] All messages from 203.0.113.9 will be permanently deferred; Retrying will NOT succeed. See https://postmaster.yahooinc.com/error-codes (in reply to MAIL FROM command)", ClassBlocklist},
 		{"host mta6.am0.yahoodns.net[192.0.2.60] said: 553 5.7.2 [TSS12] All messages from 203.0.113.9 will be permanently deferred (in reply to MAIL FROM command)", ClassBlocklist},
-		{"host mta5.am0.yahoodns.net[192.0.2.61] said: 451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8) (in reply to RCPT TO command)", ClassBlocklist},
+		{"host mta5.am0.yahoodns.net[192.0.2.61] said: 451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8) (in reply to RCPT TO command)", ClassBadRecipients},
 		// Comcast: its own list (BL000000, "Comcast block for spam"),
 		// the dynamic ranges it refuses (ES000001, ES000010), its rate
 		// limits (RL codes, "Throttled").
@@ -473,6 +473,50 @@ func TestClassify(t *testing.T) {
 		// later"): the sending IP is blocked.
 		{"host smtp-in.orange.fr[192.0.2.97] refused to talk to me: 421 mwinf5c77 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR_999 [999]", ClassBlocklist},
 		{"host smtp-in.orange.fr[192.0.2.97] said: 550 mwinf5c10 ME Service refuse. Veuillez essayer plus tard. Service refused, please try later. OFR006_103 203.0.113.9 [103] (in reply to MAIL FROM command)", ClassBlocklist},
+		// Comcast's RL000010, "Throttled" like its other RL codes: a rate
+		// limit, no listing.
+		{"host mx1.comcast.net[192.0.2.72] said: 451 4.2.0 Throttled - try again later. Please see https://postmaster.comcast.net/smtp-error-codes.php#RL000010 (in reply to RCPT TO command)", ClassRateLimit},
+		// NetEase's other codes: HL:IFC the IP's mail over a short time,
+		// RP:DRC the recipients of one connection, HL:REP and RP:CEL a
+		// sender of mail to addresses that do not exist, RP:TRC, RP:QRC,
+		// MI:SFQ, MI:STC and HL:ITC caps over a day or a few minutes,
+		// DT:RBL a DNSBL's listing.
+		{"host 163mx01.mxmail.netease.com[192.0.2.90] refused to talk to me: 421 4.5.0 HL:IFC 163 mx13,ABCDEFGH 1700000000, please see http://mail.163.com/help/help_spam_16.htm?ip=203.0.113.5", ClassRateLimit},
+		{"host 163mx01.mxmail.netease.com[192.0.2.91] said: 450 4.5.3 RP:DRC 163 mx13,ABCDEFGH 1700000000 (in reply to RCPT TO command)", ClassRcptLimit},
+		{"host 163mx02.mxmail.netease.com[192.0.2.93] said: 421 HL:REP 163 mx13,ABCDEFGH 1700000000 (in reply to MAIL FROM command)", ClassBadRecipients},
+		{"host 163mx02.mxmail.netease.com[192.0.2.93] said: 451 RP:CEL 163 mx13,ABCDEFGH 1700000000 (in reply to RCPT TO command)", ClassBadRecipients},
+		{"host 126mx01.mxmail.netease.com[192.0.2.92] said: 550 RP:TRC 126 mx3,ABCDEFGH 1700000000 (in reply to RCPT TO command)", ClassSendQuota},
+		{"host 163mx01.mxmail.netease.com[192.0.2.92] said: 451 RP:QRC 163 mx3,ABCDEFGH 1700000000 (in reply to RCPT TO command)", ClassSendQuota},
+		{"host 163mx01.mxmail.netease.com[192.0.2.92] said: 550 MI:STC 163 mx3,ABCDEFGH 1700000000 (in reply to MAIL FROM command)", ClassSendQuota},
+		{"host 163mx01.mxmail.netease.com[192.0.2.92] said: 450 DT:RBL 163 mx3,ABCDEFGH 1700000000 (in reply to MAIL FROM command)", ClassBlocklist},
+		// Time-window caps in words: no recipients-per-message limit,
+		// though a 452 4.5.3 says so, nor a rate limit.
+		{"host mx0a.example.edu[192.0.2.30] said: 452 4.5.3 Too many recipients received this hour (in reply to RCPT TO command)", ClassSendQuota},
+		{"host smtp.example.net[192.0.2.31] said: 451 4.7.1 Too many messages from this user today, try again later (in reply to MAIL FROM command)", ClassSendQuota},
+		{"host email-smtp.us-east-1.amazonaws.com[192.0.2.35] said: 454 Throttling failure: Daily message quota exceeded. (in reply to end of DATA command)", ClassSendQuota},
+		// A verdict on a sender of mail to addresses that do not exist,
+		// with the 5.1.1 of a recipient or not.
+		{"host mx.example.org[192.0.2.40] said: 550 5.1.1 Too many invalid recipients (in reply to RCPT TO command)", ClassBadRecipients},
+		{"host mx.example.org[192.0.2.41] said: 421 4.7.0 Too many bad recipients, closing connection (in reply to RCPT TO command)", ClassBadRecipients},
+		// Apple's local-policy codes, GMX's and web.de's refusals of the
+		// IP, T-Online's.
+		{"host mx01.mail.icloud.com[192.0.2.94] said: 554 5.7.1 [HM08] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137 (in reply to end of DATA command)", ClassBlocklist},
+		{"host mx01.mail.icloud.com[192.0.2.94] said: 554 5.7.1 [CS02] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137 (in reply to end of DATA command)", ClassBlocklist},
+		{"host mx00.emig.gmx.net[192.0.2.95] refused to talk to me: 554-gmx.net (mxgmx114) Nemesis ESMTP Service not available 554-No SMTP service 554 Rejected by IP reputation", ClassBlocklist},
+		{"host mx-ha03.web.de[192.0.2.96] said: 550 5.7.1 IP address is block listed (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx00.t-online.de[192.0.2.98] refused to talk to me: 554 IP=203.0.113.9 - None/bad reputation. Ask your postmaster for help or to contact <tosa@rx.t-online.de> for reset. (NOWL)", ClassBlocklist},
+		{"host mx03.t-online.de[192.0.2.99] said: 554 IP=203.0.113.9 - Access temporarily denied. (Ask your postmaster for help or to contact tosa@rx.t-online.de to clarify.) (in reply to MAIL FROM command)", ClassBlocklist},
+		{"host mx03.t-online.de[192.0.2.99] refused to talk to me: 554 Dialup/transient IP not allowed. Use a mailgateway or contact toda@rx.t-online.de if obsolete. (DIAL)", ClassBlocklist},
+		// Orange's and La Poste's codes after the '_': 510 a blocked IP,
+		// 104 too many connections, 506 a spam verdict, 517 DMARC, 416 a
+		// recipient that does not exist; an unlisted code is read by its
+		// words, and a longer number is no code.
+		{"host smtp-in.laposte.net[192.0.2.100] said: 550 5.5.0 Service refuse. Veuillez essayer plus tard. service refused, please try later. LPN007_510 (in reply to end of DATA command)", ClassBlocklist},
+		{"host smtp-in.laposte.net[192.0.2.100] refused to talk to me: 421 Service refused, please try later. LPN105_104", ClassConnLimit},
+		{"host smtp-in.orange.fr[192.0.2.97] said: 550 mwinf5c20 ME Mail rejete. Mail rejected. OFR_506 [506] (in reply to end of DATA command)", ClassContent},
+		{"host smtp-in.laposte.net[192.0.2.100] said: 571 5.7.1 Message refused, DMARC verification Failed. Message refuse, verification DMARC en echec LPN007_517 (in reply to end of DATA command)", ClassSenderAuth},
+		{"host smtp-in.laposte.net[192.0.2.100] said: 550 5.5.0 Service refuse. Veuillez essayer plus tard. LPN007_5101 (in reply to end of DATA command)", ClassOther},
+		{"host smtp-in.laposte.net[192.0.2.100] said: 421 4.2.1 Service refuse. Veuillez essayer plus tard. Service refused, please try later. LPN007_505 (in reply to end of DATA command)", ClassOther},
 		// A full mailbox in other words (RFC 3463's X.2.2), from a real
 		// log: the recipient's, whatever the receiver says.
 		{"host mx2.savana.cz[81.0.240.253] said: 452 4.2.2 <info@famfarum.cz> Mailbox has exceeded the limit (in reply to RCPT TO command)", ClassRecipient},
