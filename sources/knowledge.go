@@ -2400,8 +2400,27 @@ var knownEntries = []Known{
 		Cause:  "postdrop, which sendmail(1) runs for locally submitted mail, writes the maildrop file with its file size limit set to message_size_limit: the message was larger, so it never entered the queue",
 		Fix:    "send less (a link instead of a large attachment), or raise message_size_limit if local programs must mail files of that size, keeping mailbox_size_limit and virtual_mailbox_limit at least as large",
 		Params: []string{"message_size_limit", "mailbox_size_limit"}},
+	// cleanup's "%s: write queue file: %m": the error says which it is.
+	// The message is not accepted: the client or sendmail gets a
+	// temporary error and tries again.
+	{ID: "queue_write_readonly", Match: []string{"write queue file: read-only file system"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "cleanup could not write a new message's queue file because the filesystem that holds the queue is read-only: the kernel remounts a filesystem read-only after an I/O error, or it was mounted so (a container's read-only volume); no new mail is accepted",
+		Fix:    "read the kernel's log (dmesg, journalctl -k) for the disk error that made it read-only, repair it (fsck, the disk) and mount it read-write again, then postfix check; a container needs the queue on a writable volume",
+		Params: []string{"queue_directory"}},
+	{ID: "queue_write_quota", Match: []string{"write queue file: disk quota exceeded"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "cleanup could not write a new message's queue file because the postfix user is over its disk quota on the queue's filesystem: no new mail is accepted",
+		Fix:    "raise or remove the disk quota of the postfix user (mail_owner) on that filesystem (repquota -a shows it); the queue needs no quota of its own",
+		Params: []string{"queue_directory", "mail_owner"}},
+	{ID: "queue_write_too_large", Match: []string{"write queue file: file too large"}, Class: ClassConfigError, Hint: HintConfigError, Side: "inbound",
+		Cause:  "cleanup's queue file outgrew the file size limit it writes under (message_size_limit, or a lower ulimit -f the master was started with): the message was larger, and it is refused; other mail is not affected",
+		Fix:    "nothing to mend for other mail; raise message_size_limit only if mail of that size must pass (and mailbox_size_limit and virtual_mailbox_limit with it), and check that the master's file size limit (ulimit -f, systemd's LimitFSIZE) is unlimited",
+		Params: []string{"message_size_limit", "mailbox_size_limit"}},
+	{ID: "queue_write_gone", Match: []string{"write queue file: no such file or directory"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
+		Cause:  "the queue file cleanup was writing was removed under it: a script or a person deleting files in the queue directory (rm in incoming/, postsuper -d on mail still arriving), or a queue directory that was replaced or unmounted while Postfix ran (a volume mounted again over it); the message is not accepted, and the sender tries again",
+		Fix:    "never remove queue files by hand (postsuper -d QUEUEID removes mail safely, from the active or deferred queue); find what deletes files in the queue (cron jobs, cleanup scripts, a backup that restores the directory) and check that the queue directory is the one mounted (postconf queue_directory, findmnt on it), then postfix check",
+		Params: []string{"queue_directory"}},
 	{ID: "queue_write", Match: []string{"write queue file"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
-		Cause: "cleanup cannot write a queue file: a full or read-only filesystem", Fix: "check df -h and the queue filesystem's mount options"},
+		Cause: "cleanup cannot write a new message's queue file (the error after \"write queue file:\" says why: an I/O error is the disk's): no new mail is accepted while it lasts", Fix: "check the queue filesystem: df -h, its mount options, the kernel's log (dmesg) for disk errors"},
 	// events.c: the event loop sizes itself from the open-file soft limit
 	// and stops when that is not a positive int (RLIM_INFINITY does not
 	// fit one).
