@@ -3544,7 +3544,7 @@ var knownEntries = []Known{
 	// postfix-script's checks, the daemons' first moments).
 	{ID: "master_lock_held", Harmless: true, MasterRuns: true, Match: []string{"open lock file", "unable to set exclusive lock"}, Class: ClassNone, Side: "host",
 		Cause: "a second master was started while one runs (it holds the lock): only the new one stopped",
-		Fix:   "nothing if postfix status shows the running master; start and stop Postfix one way only (systemctl or the postfix command) so both agree on what runs"},
+		Fix:   "nothing if postfix status shows the running master; start and stop Postfix one way only (systemctl or the postfix command) so both agree on what runs; when postfix status says Postfix is not running, another machine or container holds the lock on a shared data_directory (two containers with one /var/lib/postfix volume, a directory on NFS): give each Postfix its own data_directory and queue_directory"},
 	{ID: "master_lock_denied", Severe: true, Match: []string{"open lock file", "cannot open file: "}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:  "the master cannot create its lock file (pid/master.pid under the queue directory, master.lock under data_directory): wrong owners or a read-only filesystem, after a restore or a copied system; Postfix does not start",
 		Fix:    "postfix set-permissions restores the owners (data_directory belongs to the mail owner, postfix); check the filesystem is writable (mount, df -h); then postfix start",
