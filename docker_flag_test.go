@@ -118,3 +118,58 @@ func TestLiveActionsInContainer(t *testing.T) {
 		t.Errorf("no --docker: %+v", a)
 	}
 }
+
+// report --docker gives the hints' commands on Postfix as they run from
+// the host, inside the container; doctor refuses a relative --config-dir
+// with --docker, as the other commands do; undo --docker says there is
+// nothing of the container's to undo, and runs nothing.
+func TestContainerCommandsAndRefusals(t *testing.T) {
+	answers, argv := fakeDockerOnPath(t, "running")
+	for name, text := range map[string]string{
+		"postconf":    "mail_version = 3.8.6\nqueue_directory = /var/spool/postfix\nconfig_directory = /etc/postfix\n",
+		"postconf_-n": "myhostname = mail.example.org\n",
+		"postconf_-M": "smtp       inet  n       -       n       -       -       smtpd\n",
+	} {
+		if err := os.WriteFile(filepath.Join(answers, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"report", "--docker", "mailserver", "--year", "2026", "testdata/lab/postfix-lab.log"}, strings.NewReader(""), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{
+		"Postfix runs in container mailserver: the commands on Postfix and its files run in it from this host",
+		"run:     docker exec -i mailserver sh -c 'postfix reload'",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, line := range strings.Split(out.String(), "\n") {
+		if cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "run:"); ok {
+			if cmd = strings.TrimSpace(cmd); strings.HasPrefix(cmd, "postconf ") || strings.HasPrefix(cmd, "postfix ") || strings.HasPrefix(cmd, "postqueue ") {
+				t.Errorf("a command for the host's Postfix: %q", cmd)
+			}
+		}
+	}
+	ran := argv()
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"doctor", "--docker", "mailserver", "--config-dir", "etc-postfix-out"}, 2, "--config-dir etc-postfix-out: with --docker the directory is the container's"},
+		{[]string{"undo", "--docker", "mailserver"}, 1, "nothing to undo in container mailserver: with --docker, mxtop never applies a change there"},
+		{[]string{"undo", "--docker", "-it"}, 2, "not a container name or id"},
+	} {
+		out.Reset()
+		errb.Reset()
+		if code := run(c.args, strings.NewReader(""), &out, &errb); code != c.code || !strings.Contains(errb.String(), c.want) {
+			t.Errorf("%q: exit %d, stderr %q", c.args, code, errb.String())
+		}
+	}
+	if argv() != ran {
+		t.Errorf("docker ran: %s", strings.TrimPrefix(argv(), ran))
+	}
+}

@@ -59,11 +59,11 @@ func TestConfigDirMadeAbsolute(t *testing.T) {
 		if err != nil || o.ConfigDir != want {
 			t.Errorf("--config-dir %s: %q %v", arg, o.ConfigDir, err)
 		}
-		fs, dir, _ := newDoctorFlags(io.Discard)
+		fs, dir, _, _ := newDoctorFlags(io.Discard)
 		if err := fs.Parse([]string{"--config-dir", arg}); err != nil || *dir != want {
 			t.Errorf("doctor --config-dir %s: %q %v", arg, *dir, err)
 		}
-		fs, _, _, conf := newUndoFlags(io.Discard)
+		fs, _, _, conf, _ := newUndoFlags(io.Discard)
 		if err := fs.Parse([]string{"--config-dir", arg}); err != nil || *conf != want {
 			t.Errorf("undo --config-dir %s: %q %v", arg, *conf, err)
 		}

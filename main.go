@@ -42,7 +42,7 @@ Usage:
   mxtop serve [--listen ADDR] [flags]  headless: Prometheus /metrics and /report.json
   mxtop report [flags] [FILE...]       analyse a log after the fact (text, markdown or JSON)
   mxtop parse [--year N] [FILE...|-]   print each log line as a JSON record (JSON Lines)
-  mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR]
+  mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR] [--docker NAME]
                                        restore the files of the last change applied from the screen, and reload
   mxtop version                        the version, VCS revision and Go version of this build
 
@@ -521,16 +521,18 @@ func editDistance(a, b string) int {
 // Each command's flag set is built by a function of its own so that the
 // manual page can list every flag without running the command.
 
-func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string, *string) {
+// newDoctorFlags returns doctor's flags: --config-dir (made absolute),
+// --docker, and --config-dir as given when it was relative.
+func newDoctorFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {
 	fs := newFlagSet("doctor", "mxtop doctor [--config-dir DIR] [--docker NAME]", stderr)
-	var dir string
-	configDirVar(fs, &dir, "Postfix configuration directory of the instance to check (`DIR`)")
+	var dir, rel string
+	fs.Var(relConfigDir{(*configDirFlag)(&dir), &rel}, "config-dir", "Postfix configuration directory of the instance to check (`DIR`)")
 	docker := fs.String("docker", "", "Postfix runs in this container (`NAME` or id): check its docker logs, and postconf and postqueue with docker exec in it")
-	return fs, &dir, docker
+	return fs, &dir, docker, &rel
 }
 
 func runDoctor(args []string, stdout, stderr io.Writer) int {
-	fs, dir, docker := newDoctorFlags(stderr)
+	fs, dir, docker, rel := newDoctorFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -538,6 +540,11 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	if *docker != "" {
 		if err := sources.CheckContainerName(*docker); err != nil {
 			fmt.Fprintln(stderr, "mxtop doctor:", err)
+			return 2
+		}
+		if *rel != "" {
+			// Made absolute here, it would name this host's directory.
+			fmt.Fprintf(stderr, "mxtop doctor: --config-dir %s: with --docker the directory is the container's: give its full path there (such as /etc/postfix-out)\n", analyzers.SanitizeLine(*rel))
 			return 2
 		}
 		ex = sources.DockerExec{Host: sources.OSExec{}, Container: *docker}
@@ -864,25 +871,36 @@ func addToList(target sources.ConfigChange, a, b string) (string, bool) {
 	return strings.Join(out, sep), true
 }
 
-func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string) {
-	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR]", stderr)
+func newUndoFlags(stderr io.Writer) (*flag.FlagSet, *string, *string, *string, *string) {
+	fs := newFlagSet("undo", "mxtop undo [--backup-dir DIR] [--snapshot-dir DIR] [--config-dir DIR] [--docker NAME]", stderr)
 	dir := fs.String("backup-dir", model.DefaultBackupDir, "where applied changes keep their backups")
 	snap := fs.String("snapshot-dir", ".", "where the audit log is (beside the snapshots)")
 	var conf string
 	configDirVar(fs, &conf, "undo the last change to this Postfix configuration directory (`DIR`; instances may share the backups); default: the last change to any")
-	return fs, dir, snap, &conf
+	docker := fs.String("docker", "", "Postfix runs in this container (`NAME` or id): mxtop never changes it, so there is nothing to undo (says so)")
+	return fs, dir, snap, &conf, docker
 }
 
 // runUndo restores the newest backup not yet undone, as u does on the
 // screen.
 func runUndo(args []string, stdout, stderr io.Writer) int {
-	fs, dir, snap, conf := newUndoFlags(stderr)
+	fs, dir, snap, conf, docker := newUndoFlags(stderr)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "mxtop undo: takes no arguments, not %q\n", fs.Arg(0))
 		return 2
+	}
+	if *docker != "" {
+		if err := sources.CheckContainerName(*docker); err != nil {
+			fmt.Fprintln(stderr, "mxtop undo:", err)
+			return 2
+		}
+		// Nothing was applied there: restoring this host's backups would
+		// change another Postfix than the container's.
+		fmt.Fprintf(stderr, "mxtop undo: nothing to undo in container %s: with --docker, mxtop never applies a change there (a and the queue actions only show the commands to run), so it keeps no backup of it; a change you ran yourself inside the container is undone by hand there, with docker exec -it %s postconf -e 'NAME = VALUE' for each value it changed, then docker exec %s postfix reload\n", *docker, *docker, *docker)
+		return 1
 	}
 	if os.Geteuid() != 0 {
 		fmt.Fprintln(stderr, "mxtop undo: needs root: it rewrites the Postfix configuration and reloads Postfix")
@@ -1120,7 +1138,7 @@ func runTUI(args []string, stdout, stderr io.Writer) int {
 		return printHeadless(ctx, opts, *demo, stdout, stderr)
 	}
 	eng := analyzers.NewEngine(opts.MaxDest)
-	eng.ConfigDir = opts.ConfigDir
+	eng.ConfigDir, eng.Container = opts.ConfigDir, opts.Docker
 	eng.SetInstances(opts.Instances)
 	set := model.Settings{Refresh: *refresh, SnapshotDir: *snapDir, Color: !*noColor && os.Getenv("NO_COLOR") == ""}
 	if *metricsListen != "" {

@@ -15,12 +15,12 @@ import (
 // flags, so it cannot drift from what the commands accept.
 var manFlagSets = map[string]func(io.Writer) *flag.FlagSet{
 	"":        func(w io.Writer) *flag.FlagSet { fs, _ := newTUIFlags(w); return fs },
-	"doctor":  func(w io.Writer) *flag.FlagSet { fs, _, _ := newDoctorFlags(w); return fs },
+	"doctor":  func(w io.Writer) *flag.FlagSet { fs, _, _, _ := newDoctorFlags(w); return fs },
 	"serve":   func(w io.Writer) *flag.FlagSet { fs, _ := newServeFlags(w); return fs },
 	"report":  func(w io.Writer) *flag.FlagSet { fs, _ := newReportFlags(w); return fs },
 	"parse":   func(w io.Writer) *flag.FlagSet { fs, _ := newParseFlags(w); return fs },
 	"version": newVersionFlags,
-	"undo":    func(w io.Writer) *flag.FlagSet { fs, _, _, _ := newUndoFlags(w); return fs },
+	"undo":    func(w io.Writer) *flag.FlagSet { fs, _, _, _, _ := newUndoFlags(w); return fs },
 }
 
 // manDetails adds to a command's one-line summary from usage.

@@ -101,6 +101,10 @@ type Engine struct {
 	// when it is not the default one (--config-dir, --instance): the
 	// hints' Postfix commands take it as -c.
 	ConfigDir string
+	// Container is the container Postfix runs in (--docker), "" for
+	// Postfix on this host: the hints' commands are evaluated as for any
+	// Postfix, and ForHost shows them as they run from the host.
+	Container string
 	// instanceDirs are the configuration directories of the host's
 	// instances by the syslog name of their lines (SetInstances).
 	instanceDirs map[string]string

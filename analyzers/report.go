@@ -33,8 +33,11 @@ type Report struct {
 	Upgrade      *UpgradeJSON   `json:"upgrade,omitempty"`
 	Classes      map[string]int `json:"classes"`
 	Hints        []Hint         `json:"hints"`
-	HintFailures *HintFailures  `json:"hint_failures,omitempty"`
-	Log          []string       `json:"log,omitempty"`
+	// Container is the container Postfix runs in (--docker): the hints'
+	// commands on Postfix run in it from the host, with docker exec.
+	Container    string        `json:"container,omitempty"`
+	HintFailures *HintFailures `json:"hint_failures,omitempty"`
+	Log          []string      `json:"log,omitempty"`
 }
 
 // Window is the time span of the log read.
@@ -425,6 +428,7 @@ func (e *Engine) Report(o ReportOptions) Report {
 	if r.Hints == nil {
 		r.Hints = []Hint{}
 	}
+	r.Hints, r.Container = e.ForHost(r.Hints), e.Container
 	if e.Failures.Hints > 0 {
 		r.HintFailures = &HintFailures{e.Failures.Hints, e.Failures.HintReason}
 	}

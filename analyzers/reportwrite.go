@@ -99,6 +99,10 @@ func (r *Report) writeHints(b *strings.Builder, f reportFormat) {
 	default:
 		b.WriteString("none: nothing in this log calls for a change\n")
 	}
+	if len(r.Hints) > 0 && r.Container != "" {
+		fmt.Fprintf(b, "Postfix runs in container %s: the commands on Postfix and its files run in it from this host (docker exec); the others are this host's\n", f.text(r.Container))
+		f.paragraph(b)
+	}
 	for i, h := range r.Hints {
 		f.hint(b, i+1, h)
 	}

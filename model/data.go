@@ -25,7 +25,8 @@ const rateWindow = 5
 func BuildData(e *analyzers.Engine, sortKey analyzers.SortKey, filter string, states []sources.SourceState, whole bool) ui.Data {
 	now := e.Now
 	d := ui.Data{Now: now, SortKey: sortKey, States: states, Version: e.CurrentVersion()}
-	hints := e.SafeHints(whole)
+	// With Postfix in a container, its commands as they run from here.
+	hints := e.ForHost(e.SafeHints(whole))
 	d.Hints = hints
 	snippets := map[string][]analyzers.Action{}
 	for _, h := range hints {

@@ -1,13 +1,19 @@
 package model
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"mxtop/sources"
 	"mxtop/sources/sourcestest"
@@ -157,4 +163,59 @@ func TestApplyInContainerShowsCommandsRunsNothing(t *testing.T) {
 		t.Errorf("u: %+v %q", m.view.Confirm, m.view.Flash)
 	}
 	ranNothing(t, m, host)
+}
+
+// With Postfix in a container, the hints pane, the destinations' detail,
+// c and a snapshot give the commands on Postfix as they run from the
+// host: docker exec -i mx sh -c '...'; none is left for the host's
+// Postfix.
+func TestHintCommandsInContainer(t *testing.T) {
+	m, _ := containerModel(t, "")
+	m.eng.Container = "mx"
+	m.rebuild()
+	var hint []string
+	for _, h := range m.data.Hints {
+		for _, a := range h.ActionSteps() {
+			if a.Command && (strings.HasPrefix(a.Text, "postconf ") || strings.HasPrefix(a.Text, "postfix ") || strings.HasPrefix(a.Text, "postqueue ") || strings.HasPrefix(a.Text, "postmap ")) {
+				t.Errorf("%s: a command for the host's Postfix: %q", h.ID, a.Text)
+			}
+		}
+		if h.ID == "destination_concurrency" && hint == nil {
+			hint = h.Actions
+		}
+	}
+	if !slices.Contains(hint, "docker exec -i mx sh -c 'postfix reload'") {
+		t.Fatalf("destination_concurrency: %q", hint)
+	}
+	for _, d := range m.data.Dests {
+		for _, a := range d.Snippet {
+			if a.Command && !strings.HasPrefix(a.Text, "docker exec -i mx ") {
+				t.Errorf("%s: snippet %q", d.Domain, a.Text)
+			}
+		}
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 50))
+	tm.Type("5")
+	tm.Type("5")
+	for i, h := range ui.FilteredHints(&m.data, "") {
+		if h.ID == "destination_concurrency" {
+			for range i {
+				tm.Send(tea.KeyPressMsg{Code: tea.KeyDown})
+			}
+			break
+		}
+	}
+	tm.Type("c")
+	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(strings.Join(hint, "\n")))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(want)) },
+		teatest.WithDuration(5*time.Second))
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	md, js, err := final.snapshotContent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(md, []byte("docker exec -i mx sh -c 'postfix reload'")) || !bytes.Contains(js, []byte(`"container": "mx"`)) {
+		t.Errorf("snapshot without the container's commands:\n%.3000s", md)
+	}
 }

@@ -352,7 +352,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 func replayLog(ctx context.Context, o Options, spec sources.LogSpec, cfg *sources.Config, progress func(sources.Progress)) (*analyzers.Engine, sources.SourceState, error) {
 	eng := analyzers.NewEngine(o.MaxDest)
 	eng.NoCounters = true // a report prints no metrics
-	eng.ConfigDir = o.ConfigDir
+	eng.ConfigDir, eng.Container = o.ConfigDir, o.Docker
 	eng.SetInstances(o.Instances)
 	if cfg != nil {
 		eng.SetConfig(cfg)

@@ -716,7 +716,7 @@ func (m *Model) detailSnippet() {
 			continue
 		}
 		if d.Snippet == nil && d.Deferred+d.Bounced > 0 {
-			d.Snippet = m.eng.ThrottleSnippet(dom, m.wholeLog())
+			d.Snippet = m.eng.StepsForHost(m.eng.ThrottleSnippet(dom, m.wholeLog()))
 		}
 		ds, why := m.eng.DrainEstimates(dom)
 		for _, dr := range ds {

@@ -28,7 +28,7 @@ func RunServe(ctx context.Context, o Options, ls LiveSettings, so ServeOptions) 
 	}
 	eng := analyzers.NewEngine(o.MaxDest)
 	eng.Export = analyzers.NewExporterCounts()
-	eng.ConfigDir = o.ConfigDir
+	eng.ConfigDir, eng.Container = o.ConfigDir, o.Docker
 	eng.SetInstances(o.Instances)
 	sh := &Shared{Eng: eng, States: map[string]sources.SourceState{}, Paths: SourcePaths(o)}
 	in := &ingest{clock: o.now, eng: sh.Eng, states: sh.States, reload: feeds.Reload, ports: feeds.Ports, fault: o.fault}

@@ -1,0 +1,526 @@
+package analyzers
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"mxtop/sources"
+)
+
+// With --docker, Postfix runs in a container and the admin reads the
+// hints on its host, where there is no Postfix or another one: a hint's
+// command that acts on Postfix or its files is shown as it runs from the
+// host, docker exec -i NAME sh -c 'COMMAND', the command one word through
+// ShellQuote. Commands about the host or the network (top, ss, dig,
+// openssl s_client, nc) stay as they are.
+
+// postfixPrograms are the commands a Postfix installation brings: a
+// command line that runs one acts on that Postfix.
+var postfixPrograms = []string{
+	"postconf", "postfix", "postqueue", "postsuper", "postmap", "postalias", "newaliases",
+	"postcat", "postmulti", "postlog", "postdrop", "sendmail", "mailq", "qshape", "postkick", "postlock",
+}
+
+// postfixDirs are where Postfix keeps its configuration, queue, data and
+// daemons as packages install it, unless its configuration says
+// otherwise (postfixDirParams): a command that names a file under one
+// acts on that Postfix's files.
+var postfixDirs = []string{"/etc/postfix", "/var/spool/postfix", "/var/lib/postfix", "/usr/lib/postfix", "/usr/libexec/postfix"}
+
+// postfixDirParams are the parameters that name those directories.
+var postfixDirParams = []string{"config_directory", "queue_directory", "data_directory", "daemon_directory", "meta_directory"}
+
+// shellPrefixes run the command after their options: "xargs -r -n 1
+// postqueue -i" runs postqueue.
+var shellPrefixes = []string{"xargs", "time", "nice", "nohup", "env", "sudo", "exec", "command", "timeout", "stdbuf", "ionice"}
+
+// shellReserved are words that leave the next one in a command's place.
+var shellReserved = []string{"{", "}", "!", "if", "then", "else", "elif", "do", "while", "until"}
+
+// containerRestart is how a hint's text says to restart Postfix; in a
+// container it says docker restart instead: the master is often the
+// container's main process, so postfix stop inside it stops the
+// container, and postfix start then runs nowhere.
+var containerRestart = regexp.MustCompile(`postfix stop(;| and| &&) (then )?postfix start`)
+
+// unitWords come before a systemd unit's name, which a Postfix program's
+// name in a sentence may be (systemctl show postfix -p MemoryMax).
+var unitWords = []string{"systemctl", "service", "-u", "--unit"}
+
+// Container says where Postfix runs when it is in a container: Name as
+// sources.CheckContainerName accepts it, and Dirs, Postfix's directories
+// inside it.
+type Container struct {
+	Name string
+	Dirs []string
+}
+
+// ContainerOf is the container name with Postfix's directories as cfg
+// (the container's configuration; nil when not read) and configDir
+// (--config-dir, a path inside it) name them, beside the defaults.
+func ContainerOf(name string, cfg *sources.Config, configDir string) Container {
+	c := Container{Name: name, Dirs: slices.Clone(postfixDirs)}
+	add := func(d string) {
+		// Only matched, never written: one that is no plausible path
+		// still tells what a command acts on.
+		if d = path.Clean(d); len(d) > 1 && d[0] == '/' && !slices.Contains(c.Dirs, d) {
+			c.Dirs = append(c.Dirs, d)
+		}
+	}
+	if configDir != "" {
+		add(configDir)
+	}
+	if cfg != nil {
+		for _, p := range postfixDirParams {
+			if v := cfg.Get(p); v != "" {
+				add(v)
+			}
+		}
+	}
+	return c
+}
+
+// Container is the engine's container (Engine.Container), "" name for a
+// Postfix on this host.
+func (e *Engine) container() Container {
+	if e.Container == "" {
+		return Container{}
+	}
+	return ContainerOf(e.Container, e.Config, e.ConfigDir)
+}
+
+// ForHost is hs as the admin runs them on this host: with Postfix in a
+// container (Engine.Container), ContainerOf's Hints; else hs.
+func (e *Engine) ForHost(hs []Hint) []Hint {
+	return e.container().Hints(hs)
+}
+
+// StepsForHost is ForHost for a list of steps (a throttling snippet).
+func (e *Engine) StepsForHost(acts []Action) []Action {
+	return e.container().Steps(acts)
+}
+
+// Hints returns hs with their steps as Steps rewrites them; hs itself and
+// the slices it shares with the engine's state are not changed. With no
+// container name it is hs.
+func (c Container) Hints(hs []Hint) []Hint {
+	if c.Name == "" || len(hs) == 0 {
+		return hs
+	}
+	out := make([]Hint, len(hs))
+	for i, h := range hs {
+		if steps := h.ActionSteps(); len(steps) > 0 {
+			h.Steps = c.Steps(steps)
+			h.Actions = texts(h.Steps)
+		}
+		out[i] = h
+	}
+	return out
+}
+
+// Steps returns acts with every command that acts on Postfix or its files
+// run inside the container from the host, and the Postfix commands a
+// sentence (or a command's comment) names given the docker exec that
+// runs them there. A name Docker would not take (the flags check it
+// first) makes those commands sentences.
+func (c Container) Steps(acts []Action) []Action {
+	if c.Name == "" || len(acts) == 0 {
+		return acts
+	}
+	out := make([]Action, len(acts))
+	for i, a := range acts {
+		if a.Command {
+			out[i] = c.command(a.Text)
+		} else {
+			out[i] = say(c.phrase(a.Text))
+		}
+	}
+	return out
+}
+
+// exec is the words that run a command in the container from the host.
+func (c Container) exec() string {
+	return shellCmd("docker exec -i", c.Name)
+}
+
+// phrase gives the Postfix commands a sentence names (postconf -n,
+// postfix reload) the docker exec that runs them in the container, and
+// says a restart of Postfix as one of the container. Quoted parts are
+// left as they are.
+func (c Container) phrase(s string) string {
+	restart, ex := shellCmd("docker restart", c.Name), c.exec()
+	if !strings.Contains(s, "post") || sources.CheckContainerName(c.Name) != nil ||
+		strings.Contains(s, ex+" ") || strings.Contains(s, restart) {
+		// Nothing to give, a name not to put in text that is pasted,
+		// or given already.
+		return s
+	}
+	return outsideQuotes(s, `'"`, func(part string) string {
+		part = containerRestart.ReplaceAllLiteralString(part, restart)
+		var b strings.Builder
+		last := 0
+		for _, m := range postfixInPhrase.FindAllStringSubmatchIndex(part, -1) {
+			prog := m[4]
+			before := strings.Fields(strings.ReplaceAll(part[:prog], "(", " "))
+			if n := len(before); n > 0 && slices.Contains(unitWords, before[n-1]) || n > 1 && before[n-2] == "systemctl" {
+				continue // a unit's name
+			}
+			b.WriteString(part[last:prog] + ex + " ")
+			last = prog
+		}
+		b.WriteString(part[last:])
+		return b.String()
+	})
+}
+
+// command is the step of the command text as it runs from the host.
+func (c Container) command(text string) Action {
+	sc := scanShell(text)
+	if !sc.bad && len(sc.calls) > 0 && sc.calls[0].name == "docker" {
+		return cmd(text) // already run with docker
+	}
+	body, gap, comment := sc.split()
+	inside := sc.actsOnPostfix(c.Dirs)
+	if sc.bad {
+		// Not read as shell: judged on its text, run inside when it
+		// names anything of Postfix's.
+		inside = slices.ContainsFunc(postfixPrograms, func(p string) bool { return strings.Contains(text, p) }) ||
+			slices.ContainsFunc(c.Dirs, func(d string) bool { return strings.Contains(text, d) })
+	}
+	if comment != "" {
+		comment = c.phrase(comment)
+	}
+	if !inside {
+		return cmd(body + gap + comment)
+	}
+	if sources.CheckContainerName(c.Name) != nil {
+		return say("run inside the container Postfix runs in: " + text)
+	}
+	if !sc.bad && sc.restarts() {
+		if sc.onlyStartStop() {
+			return cmd(shellCmd("docker restart", c.Name) + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")
+		}
+		return say("inside container " + c.Name + ", postfix stop may stop the container (its master is often its main process): run the rest inside it with " + c.exec() + " sh -c, and restart Postfix with docker restart " + c.Name + ": " + text)
+	}
+	shell := "sh"
+	if sc.bash {
+		shell = "bash" // process substitution: no sh has it
+	}
+	return cmd(shellCmd("docker exec -i", c.Name, shell, "-c", body) + gap + comment)
+}
+
+// shellCall is one simple command of a command line: its name (the
+// program's base name, after assignments and prefixes such as xargs) and
+// its words after the name, quotes removed.
+type shellCall struct {
+	name string
+	args []string
+}
+
+// shellScan is what scanShell read of a command line.
+type shellScan struct {
+	s     string
+	i     int
+	calls []shellCall
+	// words are every word, quotes removed; a command substitution in
+	// one is a NUL byte.
+	words []string
+	// comment is where the line's comment starts (its #), -1 for none.
+	comment int
+	bash    bool // process substitution, <(...), which only bash has
+	bad     bool // not read: a quote not closed, a here-document, backquotes
+	// cur is the simple command being read.
+	cur []string
+}
+
+// scanShell reads a command line as a POSIX shell does, as far as the
+// hints write them: quotes, backslashes, command substitution, pipes and
+// lists, redirections, a comment at the end.
+func scanShell(s string) *shellScan {
+	l := &shellScan{s: s, comment: -1}
+	l.list(0)
+	return l
+}
+
+// split cuts the line into its command, the blanks after it and its
+// comment. The comment stays one on the host's command line only after a
+// blank and on one line, without control characters: else it is left in
+// the command, which goes inside the quotes.
+func (l *shellScan) split() (body, gap, comment string) {
+	if l.comment <= 0 || l.bad {
+		return l.s, "", ""
+	}
+	body = strings.TrimRight(l.s[:l.comment], " \t")
+	gap, comment = l.s[len(body):l.comment], l.s[l.comment:]
+	if gap == "" || strings.ContainsFunc(comment, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return l.s, "", ""
+	}
+	return body, gap, comment
+}
+
+// actsOnPostfix tells whether the line runs a Postfix program or names a
+// file under one of dirs.
+func (l *shellScan) actsOnPostfix(dirs []string) bool {
+	for _, c := range l.calls {
+		if slices.Contains(postfixPrograms, c.name) {
+			return true
+		}
+	}
+	for _, w := range l.words {
+		for _, d := range dirs {
+			if underDir(w, d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// restarts tells whether the line stops Postfix.
+func (l *shellScan) restarts() bool {
+	return slices.ContainsFunc(l.calls, func(c shellCall) bool {
+		return c.name == "postfix" && (slices.Contains(c.args, "stop") || slices.Contains(c.args, "abort"))
+	})
+}
+
+// onlyStartStop tells whether every command of the line is postfix stop,
+// abort or start.
+func (l *shellScan) onlyStartStop() bool {
+	for _, c := range l.calls {
+		if c.name != "postfix" || len(c.args) != 1 || !slices.Contains([]string{"stop", "start", "abort"}, c.args[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// underDir tells whether the word w names dir or a file under it, as
+// itself or after a table's type (hash:/etc/postfix/transport) or a
+// parameter's name.
+func underDir(w, dir string) bool {
+	for at := 0; ; {
+		i := strings.Index(w[at:], dir)
+		if i < 0 {
+			return false
+		}
+		i += at
+		end := i + len(dir)
+		before := i == 0 || !strings.ContainsRune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/", rune(w[i-1]))
+		if before && (end == len(w) || w[end] == '/') {
+			return true
+		}
+		at = i + 1
+	}
+}
+
+// end closes the simple command being read.
+func (l *shellScan) end() {
+	if len(l.cur) == 0 {
+		return
+	}
+	i := 0
+	prefixed := false
+	for ; i < len(l.cur); i++ {
+		w := l.cur[i]
+		if slices.Contains(shellReserved, w) || assignment(w) || prefixed && (strings.HasPrefix(w, "-") || allDigits(w)) {
+			continue
+		}
+		if slices.Contains(shellPrefixes, path.Base(w)) {
+			prefixed = true
+			continue
+		}
+		break
+	}
+	if i < len(l.cur) {
+		l.calls = append(l.calls, shellCall{name: path.Base(l.cur[i]), args: l.cur[i+1:]})
+	}
+	l.cur = nil
+}
+
+// list reads commands up to the byte closing them (')' for a command
+// substitution or a subshell, 0 for the line's end).
+func (l *shellScan) list(closing byte) {
+	for !l.bad {
+		for l.i < len(l.s) && (l.s[l.i] == ' ' || l.s[l.i] == '\t') {
+			l.i++
+		}
+		if l.i >= len(l.s) {
+			l.bad = l.bad || closing != 0
+			l.end()
+			return
+		}
+		switch c := l.s[l.i]; {
+		case closing != 0 && c == closing:
+			l.i++
+			l.end()
+			return
+		case c == '#':
+			// At a word's start: a comment to the line's end.
+			if closing != 0 {
+				l.bad = true
+				return
+			}
+			l.comment = l.i
+			l.end()
+			return
+		case c == '\n' || c == ';' || c == '|' || c == '&':
+			l.i++
+			l.end()
+		case c == '(':
+			l.i++
+			l.end()
+			l.list(')')
+		case c == ')':
+			l.bad = true
+		case c == '<' || c == '>':
+			l.redirect()
+		default:
+			w, fd := l.word()
+			if fd {
+				l.redirect()
+				continue
+			}
+			if l.bad {
+				return
+			}
+			l.cur = append(l.cur, w)
+			l.words = append(l.words, w)
+		}
+	}
+}
+
+// redirect reads a redirection's operator and its word (a file, which
+// counts among the words, or an fd).
+func (l *shellScan) redirect() {
+	op := l.s[l.i]
+	l.i++
+	if l.i < len(l.s) {
+		switch n := l.s[l.i]; {
+		case n == '(':
+			l.bash = true
+			l.i++
+			l.list(')')
+			return
+		case n == '<' && op == '<':
+			l.bad = true // a here-document
+			return
+		case n == '>' || n == '&' || n == '|':
+			l.i++
+		}
+	}
+	for l.i < len(l.s) && (l.s[l.i] == ' ' || l.s[l.i] == '\t') {
+		l.i++
+	}
+	w, fd := l.word()
+	if w == "" || fd {
+		l.bad = true
+		return
+	}
+	l.words = append(l.words, w)
+}
+
+// word reads one word and returns it with its quotes removed; fd is true
+// for digits that a redirection follows (2>&1), not a word.
+func (l *shellScan) word() (string, bool) {
+	start := l.i
+	var b strings.Builder
+	for l.i < len(l.s) && !l.bad {
+		c := l.s[l.i]
+		switch c {
+		case ' ', '\t', '\n', ';', '|', '&', '(', ')', '<', '>':
+			return b.String(), (c == '<' || c == '>') && l.i > start && allDigits(l.s[start:l.i])
+		case '\\':
+			if l.i+1 < len(l.s) {
+				b.WriteByte(l.s[l.i+1])
+			}
+			l.i += 2
+		case '\'':
+			end := strings.IndexByte(l.s[l.i+1:], '\'')
+			if end < 0 {
+				l.bad = true
+				break
+			}
+			b.WriteString(l.s[l.i+1 : l.i+1+end])
+			l.i += end + 2
+		case '"':
+			l.i++
+			l.dquote(&b)
+		case '$':
+			l.dollar(&b)
+		case '`':
+			l.bad = true
+		default:
+			b.WriteByte(c)
+			l.i++
+		}
+	}
+	return b.String(), false
+}
+
+// dquote reads a double-quoted part up to its closing quote.
+func (l *shellScan) dquote(b *strings.Builder) {
+	for l.i < len(l.s) && !l.bad {
+		switch c := l.s[l.i]; c {
+		case '"':
+			l.i++
+			return
+		case '\\':
+			if l.i+1 < len(l.s) && strings.IndexByte("$`\"\\\n", l.s[l.i+1]) >= 0 {
+				b.WriteByte(l.s[l.i+1])
+				l.i += 2
+			} else {
+				b.WriteByte(c)
+				l.i++
+			}
+		case '$':
+			l.dollar(b)
+		case '`':
+			l.bad = true
+		default:
+			b.WriteByte(c)
+			l.i++
+		}
+	}
+	l.bad = true // no closing quote
+}
+
+// dollar reads a $ and what it expands: a command substitution is read
+// as commands and stands as a NUL byte in the word.
+func (l *shellScan) dollar(b *strings.Builder) {
+	l.i++
+	switch {
+	case l.i < len(l.s) && l.s[l.i] == '(':
+		l.i++
+		cur := l.cur
+		l.cur = nil
+		l.list(')')
+		l.cur = cur
+		b.WriteByte(0)
+	case l.i < len(l.s) && l.s[l.i] == '{':
+		end := strings.IndexByte(l.s[l.i:], '}')
+		if end < 0 {
+			l.bad = true
+			return
+		}
+		b.WriteString("$" + l.s[l.i:l.i+end+1])
+		l.i += end + 1
+	default:
+		b.WriteByte('$')
+	}
+}
+
+// assignment tells whether w is NAME=value.
+func assignment(w string) bool {
+	name, _, ok := strings.Cut(w, "=")
+	if !ok || name == "" || '0' <= name[0] && name[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !(c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,310 @@
+package analyzers
+
+import (
+	"bytes"
+	"encoding/json"
+	"os/exec"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// containerHint mixes what a hint tells to do: a main.cf change, a
+// pipeline over the queue, an edit of a table's file and its postmap, a
+// look at the host and the network, and sentences.
+func containerHint() Hint {
+	h := Hint{ID: "rate_delay", Subject: "example.com", Steps: []Action{
+		cmd(postconfSet("smtp_helo_name", "mail.example.org")),
+		cmd("postqueue -p | grep -c '^[0-9A-F]'   # messages in the queue"),
+		cmd(shellCmd("sed -i", `/^example\.com[[:space:]]/d`, "/etc/postfix/transport")),
+		cmd(shellCmd("postmap", "hash:/etc/postfix/transport")),
+		cmd("postfix reload"),
+		cmd("top -b -n 1 -o %CPU | head -20"),
+		cmd("ss -ltnx | head -40   # what listens here"),
+		cmd(shellCmd("dig +short MX", "example.com")),
+		cmd(shellCmd("openssl s_client -starttls smtp -connect", "mx.example.com:25") + " </dev/null"),
+		say("then postfix reload; systemctl show postfix -p MemoryMax tells the unit's limit"),
+	}}
+	h.Actions = texts(h.Steps)
+	return h
+}
+
+// With Postfix in container mx, every command on Postfix or its files
+// runs in it from the host, quoted as one word; the host's and the
+// network's commands stay; a sentence's Postfix command gets the docker
+// exec that runs it, a systemd unit's name does not.
+func TestContainerStepsRunInside(t *testing.T) {
+	h := containerHint()
+	orig := slices.Clone(h.Steps)
+	got := ContainerOf("mx", nil, "").Hints([]Hint{h})
+	want := []Action{
+		cmd(`docker exec -i mx sh -c 'postconf -e '\''smtp_helo_name = mail.example.org'\'''`),
+		cmd(`docker exec -i mx sh -c 'postqueue -p | grep -c '\''^[0-9A-F]'\'''   # messages in the queue`),
+		cmd(`docker exec -i mx sh -c 'sed -i '\''/^example\.com[[:space:]]/d'\'' /etc/postfix/transport'`),
+		cmd(`docker exec -i mx sh -c 'postmap hash:/etc/postfix/transport'`),
+		cmd(`docker exec -i mx sh -c 'postfix reload'`),
+		cmd("top -b -n 1 -o %CPU | head -20"),
+		cmd("ss -ltnx | head -40   # what listens here"),
+		cmd("dig +short MX example.com"),
+		cmd("openssl s_client -starttls smtp -connect mx.example.com:25 </dev/null"),
+		say("then docker exec -i mx postfix reload; systemctl show postfix -p MemoryMax tells the unit's limit"),
+	}
+	if !reflect.DeepEqual(got[0].Steps, want) {
+		for i := range want {
+			if i >= len(got[0].Steps) || got[0].Steps[i] != want[i] {
+				t.Errorf("step %d:\n got %+v\nwant %+v", i, got[0].Steps[min(i, len(got[0].Steps)-1)], want[i])
+			}
+		}
+	}
+	if !slices.Equal(got[0].Actions, texts(want)) {
+		t.Errorf("actions %q", got[0].Actions)
+	}
+	if !reflect.DeepEqual(h.Steps, orig) {
+		t.Errorf("the engine's hint changed: %+v", h.Steps)
+	}
+	// Shown twice (a report of hints already shown), the same.
+	if again := ContainerOf("mx", nil, "").Hints(got); !reflect.DeepEqual(again, got) {
+		t.Errorf("wrapped twice:\n%+v", again[0].Steps)
+	}
+	// Without a container, nothing changes.
+	if same := (Container{}).Hints([]Hint{h}); !reflect.DeepEqual(same, []Hint{h}) {
+		t.Errorf("no container: %+v", same[0].Steps)
+	}
+	e := NewEngine(0)
+	if same := e.ForHost([]Hint{h}); !reflect.DeepEqual(same, []Hint{h}) {
+		t.Errorf("engine without a container: %+v", same[0].Steps)
+	}
+}
+
+// The container's own directories (its config_directory, a
+// --config-dir) count as Postfix's; a restart is the container's, since
+// postfix stop inside it may stop the container; a command that needs
+// bash is run with bash; a name outside Docker's grammar goes into no
+// command.
+func TestContainerSpecialCommands(t *testing.T) {
+	cfg := configOf("config_directory = /usr/local/etc/postfix\nqueue_directory = /srv/spool/postfix\n", "")
+	c := ContainerOf("mx", cfg, "/etc/postfix-out")
+	for _, tc := range []struct{ in, want Action }{
+		{cmd("namei -l /usr/local/etc/postfix/main.cf"), cmd("docker exec -i mx sh -c 'namei -l /usr/local/etc/postfix/main.cf'")},
+		{cmd("ls -ld /srv/spool/postfix/maildrop"), cmd("docker exec -i mx sh -c 'ls -ld /srv/spool/postfix/maildrop'")},
+		{cmd("postconf -c /etc/postfix-out -n"), cmd("docker exec -i mx sh -c 'postconf -c /etc/postfix-out -n'")},
+		{cmd("grep -n relayhost /etc/postfix-out/main.cf"), cmd("docker exec -i mx sh -c 'grep -n relayhost /etc/postfix-out/main.cf'")},
+		{cmd("ls -ld /srv/spool/postfix-other"), cmd("ls -ld /srv/spool/postfix-other")},
+		{cmd("postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i"), cmd(`docker exec -i mx sh -c 'postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i'`)},
+		{cmd(`df -h "$(postconf -h queue_directory)" /tmp`), cmd(`docker exec -i mx sh -c 'df -h "$(postconf -h queue_directory)" /tmp'`)},
+		{cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"), cmd(`docker exec -i mx bash -c 'postconf -d | diff - <(postconf)'   # defaults versus what is in force`)},
+		{cmd("postfix stop; postfix start"), cmd("docker restart mx   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("postfix check   # after the change; then postfix stop; postfix start"), cmd("docker exec -i mx sh -c 'postfix check'   # after the change; then docker restart mx")},
+		{cmd("journalctl -u 'postfix*' -n 100 --no-pager"), cmd("journalctl -u 'postfix*' -n 100 --no-pager")},
+		{cmd("systemctl list-units 'postfix*'"), cmd("systemctl list-units 'postfix*'")},
+		// The comment has no blank before it: it goes inside, not after
+		// the quoted command, where the host would read it as the word's.
+		{cmd("postconf -n;# x; id"), cmd("docker exec -i mx sh -c 'postconf -n;# x; id'")},
+	} {
+		if got := c.Steps([]Action{tc.in}); got[0] != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in.Text, got[0].Text, tc.want.Text)
+		}
+	}
+	bad := Container{Name: "-it", Dirs: postfixDirs}
+	got := bad.Steps([]Action{cmd("postfix reload"), cmd("top -b -n 1"), say("then postfix reload")})
+	if got[0].Command || got[1] != cmd("top -b -n 1") || got[2] != say("then postfix reload") {
+		t.Errorf("a name outside the grammar: %+v", got)
+	}
+}
+
+// dockerArgs runs each line through a real sh with docker a function that
+// prints its arguments: what docker would be given, each word as the
+// shell read it.
+func dockerArgs(t *testing.T, lines []string) [][]string {
+	t.Helper()
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	script := "docker() { printf '%s\\001' \"$@\"; printf '\\002'; }\n" + strings.Join(lines, "\n") + "\n"
+	run := exec.Command(sh, "-c", script)
+	run.Dir = t.TempDir()
+	out, err := run.Output()
+	if err != nil {
+		t.Fatalf("sh: %v", err)
+	}
+	var calls [][]string
+	for _, c := range strings.Split(strings.TrimSuffix(string(out), "\x02"), "\x02") {
+		calls = append(calls, strings.Split(strings.TrimSuffix(c, "\x01"), "\x01"))
+	}
+	if len(calls) != len(lines) {
+		t.Fatalf("%d lines gave %d docker calls: %q", len(lines), len(calls), out)
+	}
+	return calls
+}
+
+// body is the command a wrapped step runs in the container: the step's
+// text without its comment, when that stays outside.
+func body(text string) string {
+	b, _, _ := scanShell(text).split()
+	return b
+}
+
+// Values a log line put in a command (a table key, a file's name, a
+// comment's words) reach the container as they were: the host's shell
+// gives docker exactly exec -i mx sh -c and the original command, one
+// word, and runs nothing of them.
+func TestContainerQuotingRoundTrips(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	var lines, want []string
+	for _, v := range hostileNames {
+		for _, text := range []string{
+			shellCmd("postmap -q", v, "hash:/etc/postfix/transport"),
+			shellCmd("postmap -q", v, "hash:/etc/postfix/transport") + "   # the action for " + v,
+			postconfSet("smtp_helo_name", v),
+			shellCmd("grep -F", v, "/etc/postfix/"+v),
+		} {
+			got := c.Steps([]Action{cmd(text)})[0]
+			if !got.Command || !strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") {
+				t.Fatalf("%q: %+v", text, got)
+			}
+			if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(got.Text), ""); err != nil {
+				t.Errorf("%q is not shell: %v", got.Text, err)
+			}
+			lines, want = append(lines, got.Text), append(want, body(text))
+		}
+	}
+	for i, args := range dockerArgs(t, lines) {
+		if !slices.Equal(args, []string{"exec", "-i", "mx", "sh", "-c", want[i]}) {
+			t.Errorf("%s\nreached docker as %q", lines[i], args)
+		}
+	}
+}
+
+// Every command the hints give (the lab, hostile names, every knowledge
+// entry) runs in the container exactly when a shell parser finds a
+// Postfix program among its commands or it names Postfix's files; and
+// each one wrapped reaches docker as the command it was.
+func TestContainerWrapsEveryPostfixCommand(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	seen := map[string]bool{}
+	var lines, want []string
+	wrapped, host := 0, 0
+	for name, e := range actionEngines(t) {
+		for _, h := range e.Hints(true) {
+			for _, a := range h.Steps {
+				if !a.Command || seen[a.Text] {
+					continue
+				}
+				seen[a.Text] = true
+				got := c.Steps([]Action{a})[0]
+				inside := strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") || strings.HasPrefix(got.Text, "docker exec -i mx bash -c ") || strings.HasPrefix(got.Text, "docker restart mx")
+				runs := runsPostfix(t, a.Text)
+				names := slices.ContainsFunc(c.Dirs, func(d string) bool { return strings.Contains(a.Text, d) })
+				switch {
+				case runs && !inside:
+					t.Errorf("%s: %s: runs Postfix, left on the host: %q", name, h.ID, got.Text)
+				case !runs && !names && inside:
+					t.Errorf("%s: %s: runs no Postfix, sent inside: %q", name, h.ID, got.Text)
+				case !inside && body(got.Text) != body(a.Text):
+					t.Errorf("%s: %s: a host command changed: %q", name, h.ID, got.Text)
+				}
+				if inside {
+					wrapped++
+					if strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") {
+						lines, want = append(lines, got.Text), append(want, body(a.Text))
+					}
+				} else {
+					host++
+				}
+			}
+		}
+	}
+	if wrapped < 100 || host < 10 {
+		t.Fatalf("%d commands wrapped, %d left on the host: too few to tell", wrapped, host)
+	}
+	for i, args := range dockerArgs(t, lines) {
+		if !slices.Equal(args, []string{"exec", "-i", "mx", "sh", "-c", want[i]}) {
+			t.Errorf("%s\nreached docker as %q", lines[i], args)
+		}
+	}
+}
+
+// runsPostfix tells, by mvdan's parser, whether a command line runs a
+// Postfix program: as a command, or as the command xargs or time runs.
+func runsPostfix(t *testing.T, text string) bool {
+	t.Helper()
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	found := false
+	syntax.Walk(f, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		first := path.Base(call.Args[0].Lit())
+		for i, w := range call.Args {
+			if i > 0 && !slices.Contains(shellPrefixes, first) {
+				break
+			}
+			if slices.Contains(postfixPrograms, path.Base(w.Lit())) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// A report of a container's Postfix says so and gives its commands as
+// they run from the host, in the text, the Markdown and the JSON; the
+// host's own commands stay.
+func TestReportInContainerWrapsCommands(t *testing.T) {
+	e := labEngine(t)
+	plain := e.Report(ReportOptions{Whole: true, GeneratedAt: t0})
+	e.Container = "mx"
+	r := e.Report(ReportOptions{Whole: true, GeneratedAt: t0})
+	if r.Container != "mx" || len(r.Hints) != len(plain.Hints) {
+		t.Fatalf("container %q, %d hints for %d", r.Container, len(r.Hints), len(plain.Hints))
+	}
+	var txt, md strings.Builder
+	r.WriteText(&txt)
+	r.WriteMarkdown(&md)
+	for _, want := range []string{
+		"Postfix runs in container mx: the commands on Postfix and its files run in it from this host (docker exec)",
+		"run:     docker exec -i mx sh -c 'postfix reload'",
+		"run:     docker exec -i mx sh -c 'postconf -e '\\''slow_destination_concurrency_limit = ",
+	} {
+		if !strings.Contains(txt.String(), want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+	sh, _ := markdownBlocks(md.String())
+	bare := 0
+	for _, l := range sh {
+		if l == "postfix reload" || strings.HasPrefix(l, "postconf ") || strings.HasPrefix(l, "postqueue ") {
+			bare++
+		}
+	}
+	if bare > 0 || !slices.Contains(sh, "docker exec -i mx sh -c 'postfix reload'") {
+		t.Errorf("markdown: %d commands left for the host's Postfix:\n%s", bare, strings.Join(sh, "\n"))
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"container":"mx"`)) || !bytes.Contains(b, []byte(`"text":"docker exec -i mx sh -c 'postfix reload'","command":true`)) {
+		t.Errorf("json: %.3000s", b)
+	}
+	for _, h := range r.Hints {
+		if !slices.Equal(h.Actions, texts(h.Steps)) {
+			t.Errorf("%s: actions %q for steps %+v", h.ID, h.Actions, h.Steps)
+		}
+	}
+	// The engine's own hints, evaluated again, are for the host.
+	e.Container = ""
+	if again := e.Report(ReportOptions{Whole: true, GeneratedAt: t0}); !reflect.DeepEqual(again.Hints, plain.Hints) {
+		t.Errorf("the container's commands stayed in the engine")
+	}
+}
