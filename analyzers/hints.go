@@ -4168,13 +4168,25 @@ func ruleQueueBacklog(c *hintCtx) []Hint {
 	}
 	// qmgr's advice against flushing (knowledge base) follows a clog
 	// warning, so it is a backlog of its own when the clog line is missed.
+	// qmgr writes it as two warnings, one entry's two rows (Or): it is
+	// said once, as many times as the row seen most.
 	var flush []string
+	var advice []*sources.Known
+	var adviceSeen []int
 	for _, g := range knownGroups(c, "queue_backlog") {
 		for _, key := range g.entries {
 			k := &sources.KnownMessages[key.Entry]
-			ev = append(ev, fmt.Sprintf("%s (%d× %s)", k.Cause, c.e.Known[key].Count, c.windowText()))
+			n := c.e.Known[key].Count
+			if i := slices.IndexFunc(advice, func(a *sources.Known) bool { return a.ID == k.ID }); i >= 0 {
+				adviceSeen[i] = max(adviceSeen[i], n)
+				continue
+			}
+			advice, adviceSeen = append(advice, k), append(adviceSeen, n)
 			flush = append(flush, k.Fix)
 		}
+	}
+	for i, k := range advice {
+		ev = append(ev, fmt.Sprintf("%s (%d× %s)", k.Cause, adviceSeen[i], c.windowText()))
 	}
 	// What the log says without a queue snapshot: mail that expired, and
 	// deferrals of mail that has waited long enough to expire soon.
