@@ -4109,8 +4109,10 @@ var knownEntries = []Known{
 		Fix:   "nothing for scattered ones; many at once while other clients wait long for a greeting mean connections sit in the listen queue: look at the host's load and at postscreen's DNSBL lookups (dnsblog reply timeouts) before any limit"},
 	// xsasl_cyrus_log.c: Cyrus SASL's own log line for a password that
 	// did not match; smtpd's failed-login line with the client follows,
-	// and counts the login.
-	{ID: "cyrus_password_failed", Opens: true, Program: "smtpd", Match: []string{"sasl authentication failure: password verification failed"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
+	// and counts the login. Cyrus writes it too when saslauthd could not
+	// be asked at all: a failed login (FailedLogin), which an AuthBackend
+	// entry's failure explains.
+	{ID: "cyrus_password_failed", FailedLogin: true, Opens: true, Program: "smtpd", Match: []string{"sasl authentication failure: password verification failed"}, Class: ClassOther, Hint: "inbound_limits", Side: "inbound", Calm: true, Noise: true,
 		Cause:  "Cyrus SASL's own word that a password did not match (its sasldb or auxprop database, or saslauthd, said no); smtpd logs the failed login with its client on the next line: on a server reachable from the Internet mostly bots guessing passwords; when this site's own users fail too, smtpd checks them against another backend than the one that holds them (pwcheck_method, auxprop_plugin or the realm in smtpd.conf, saslauthd's mechanism)",
 		Fix:    "if a user of this site fails, test the login where smtpd checks it (testsaslauthd -u USER -p PASSWORD for saslauthd; sasldblistusers2 for sasldb, where the user is stored as user@realm) and compare smtpd.conf under cyrus_sasl_config_path; do not ban this site's users' addresses; for strangers, cap guesses with smtpd_client_auth_rate_limit or fail2ban",
 		Params: []string{"smtpd_sasl_type", "cyrus_sasl_config_path", "smtpd_sasl_local_domain", "smtpd_client_auth_rate_limit"}},
