@@ -247,22 +247,33 @@ type Destinations struct {
 }
 
 // HourPeak counts events by clock hour of event time and keeps the
-// busiest hour's count.
+// busiest hour's count. The last few hours keep counts of their own, so
+// lines a little out of time order (several hosts' logs merged) count
+// in their hour rather than start it again.
 type HourPeak struct {
-	hour    int64
-	n, Peak uint32
+	hour [hourSlots]int64
+	n    [hourSlots]uint32
+	Peak uint32
 }
+
+// hourSlots is how many clock hours HourPeak counts at once.
+const hourSlots = 3
 
 // Add counts one event at t; a zero time belongs to no hour.
 func (h *HourPeak) Add(t time.Time) {
 	if t.IsZero() {
 		return
 	}
-	if hr := t.Unix() / 3600; hr != h.hour {
-		h.hour, h.n = hr, 0
+	hr := t.Unix() / 3600
+	i := int(hr % hourSlots)
+	if i < 0 {
+		i += hourSlots
 	}
-	h.n++
-	h.Peak = max(h.Peak, h.n)
+	if h.hour[i] != hr {
+		h.hour[i], h.n[i] = hr, 0
+	}
+	h.n[i]++
+	h.Peak = max(h.Peak, h.n[i])
 }
 
 // maxGreetIPs bounds Destinations.greetIPs.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // paceLog is an hour of mail to domain: sent deliveries, then rate-limit
@@ -125,5 +126,18 @@ func TestSerialRefusalRateDelayFitsTheVolume(t *testing.T) {
 				t.Errorf("want %q in:\n%s", c.want, acts)
 			}
 		})
+	}
+}
+
+// Lines of two hours interleaved at the hour's turn (several hosts' logs
+// merged) count in their own hours: the busiest hour is not read low.
+func TestHourPeakAcrossInterleavedHours(t *testing.T) {
+	var h HourPeak
+	base := time.Date(2026, 11, 28, 10, 59, 0, 0, time.UTC)
+	for i := range 100 {
+		h.Add(base.Add(time.Duration(i%2) * time.Minute)) // 10:59, 11:00, 10:59, ...
+	}
+	if h.Peak != 50 {
+		t.Errorf("peak %d, want 50 in each hour", h.Peak)
 	}
 }
