@@ -313,9 +313,8 @@ const zoneMsg = " mx1 postfix/smtp[1]: 3F2A1C0: to=<a@b.example>, relay=none, de
 
 func zonedCases(t *testing.T, cases []struct{ name, line, want string }) {
 	t.Helper()
-	inZone(t, time.FixedZone("CET", 3600))
 	for _, c := range cases {
-		p := &Parser{Now: func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) }}
+		p := &Parser{Now: func() time.Time { return time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC) }, Loc: cet}
 		var r Record
 		p.Parse(c.line, &r)
 		if got := r.Time.UTC().Format(time.RFC3339Nano); r.Event != EvDelivery || got != c.want {

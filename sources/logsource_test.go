@@ -341,13 +341,14 @@ func TestDockerSource(t *testing.T) {
 // dated by the runtime's stamp, not read in the host's zone an hour
 // before it happened.
 func TestDockerSourceDatesByTheRuntime(t *testing.T) {
-	inZone(t, time.FixedZone("CET", 3600))
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{
 		"docker logs --follow --timestamps --tail 0 mailserver": "2026-11-28T10:00:01.5Z " + logLine(1, "ABCDEF1234: removed") + "\n",
 	}}
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
-	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true, Retry: time.Hour})
+	p := NewParser()
+	p.Loc = cet
+	recs, _, _ := collect(t, ctx, LogSpec{Kind: LogDocker, Container: "mailserver", Exec: fx, Block: true, Retry: time.Hour, Parser: p})
 	if want := time.Date(2026, 11, 28, 10, 0, 1, 5e8, time.UTC); len(recs) != 1 || recs[0].Event != EvRemoved || !recs[0].Time.Equal(want) {
 		t.Fatalf("records %+v, want one removed at %v", recs, want)
 	}

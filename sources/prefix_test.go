@@ -209,21 +209,17 @@ func BenchmarkNoBreakSpaceLine(b *testing.B) {
 	}
 }
 
-// inZone runs the rest of a test with the host's zone set to loc, as
-// on a host whose clock is not in UTC.
-func inZone(t *testing.T, loc *time.Location) {
-	t.Helper()
-	host := time.Local
-	time.Local = loc
-	t.Cleanup(func() { time.Local = host })
-}
+// cet is the zone of a host whose clock is an hour east of UTC. Tests
+// give it to the parser (Parser.Loc, time.Local when nil) rather than
+// setting time.Local, which every goroutine reads (time.Now) while
+// another test's commands may still be ending.
+var cet = time.FixedZone("CET", 3600)
 
 // A container's syslog writes its own stamp without a zone, in the
 // container's local time (UTC unless its image sets TZ), which need not
 // be the host's: the runtime's stamp, an absolute time, dates such a
 // line. A line whose own stamp names its zone keeps it.
 func TestRuntimeStampDatesLineWithoutZone(t *testing.T) {
-	inZone(t, time.FixedZone("CET", 3600))
 	const msg = " mail postfix/smtp[1]: 3F2A1C0: to=<a@b.example>, relay=none, delay=1, delays=0/0/1/0, dsn=4.4.1, status=deferred (connect to mx.b.example[192.0.2.5]:25: Connection refused)"
 	for _, c := range []struct{ name, line, want string }{
 		{"docker logs -t, container in UTC", "2026-11-28T16:40:29.123456789Z Nov 28 16:40:29" + msg, "2026-11-28T16:40:29.123456789Z"},
@@ -238,7 +234,7 @@ func TestRuntimeStampDatesLineWithoutZone(t *testing.T) {
 		{"own stamp with its zone", "2026-11-28T16:40:29.5Z 2026-11-28T17:40:28.9+01:00" + msg, "2026-11-28T16:40:28.9Z"},
 		{"no runtime stamp: the host's zone", "Nov 28 16:40:29" + msg, "2026-11-28T15:40:29Z"},
 	} {
-		p := &Parser{Now: func() time.Time { return time.Date(2026, 11, 28, 17, 0, 0, 0, time.UTC) }}
+		p := &Parser{Now: func() time.Time { return time.Date(2026, 11, 28, 17, 0, 0, 0, time.UTC) }, Loc: cet}
 		var r Record
 		p.Parse(c.line, &r)
 		if got := r.Time.UTC().Format(time.RFC3339Nano); r.Event != EvDelivery || got != c.want {
