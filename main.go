@@ -50,6 +50,9 @@ Run "mxtop COMMAND -h" for the flags of a command.
 `
 
 func main() {
+	// Signals first: one that came before mxtop handles them would end it
+	// at once and leave the commands it had started running.
+	catchSignals()
 	// No heap profile unless --memprofile asks (it sets its own rate):
 	// each sample records a stack in memory of its own, which on a
 	// one-shot replay costs page faults for nothing.
