@@ -231,7 +231,7 @@ func produceJournal(ctx context.Context, spec LogSpec, chunks chan<- chunk) erro
 	}
 	detail += shortNote(spec.Found)
 	send(ctx, chunks, chunk{state: &SourceState{Source: "log", Health: HealthOK, Detail: detail, Time: time.Now()}})
-	in := &stallReader{r: rc, limit: limit, first: first}
+	in := &stallReader{r: rc, limit: limit, first: first, after: spec.stallAfter}
 	if spec.Once {
 		// A read that ends must end: silence past the limit kills
 		// journalctl (and its process group, through Close).
@@ -293,10 +293,19 @@ type stallReader struct {
 	firstOnly    bool
 	onResume     func()
 
-	timer   *time.Timer
+	// after starts the watch's timer; nil: time.AfterFunc.
+	after func(time.Duration, func()) stallTimer
+
+	timer   stallTimer
 	stalled chan struct{} // a value each time onStall has returned
 	seen    bool          // the first byte has come
 	fired   bool          // onStall has run
+}
+
+// stallTimer is the stall watch's timer: a *time.Timer, or a test's.
+type stallTimer interface {
+	Stop() bool
+	Reset(time.Duration) bool
 }
 
 func (s *stallReader) Read(p []byte) (int, error) {
@@ -304,7 +313,11 @@ func (s *stallReader) Read(p []byte) (int, error) {
 	if watch {
 		if s.timer == nil {
 			s.stalled = make(chan struct{}, 1)
-			s.timer = time.AfterFunc(s.first, func() { s.onStall(); s.stalled <- struct{}{} })
+			after := s.after
+			if after == nil {
+				after = func(d time.Duration, f func()) stallTimer { return time.AfterFunc(d, f) }
+			}
+			s.timer = after(s.first, func() { s.onStall(); s.stalled <- struct{}{} })
 		} else {
 			s.timer.Reset(s.limit)
 		}

@@ -44,34 +44,128 @@ func oneEntry(i int) string {
 	return "printf '" + strings.ReplaceAll(b.String(), "\n", "\\n") + "'\n"
 }
 
+// stallClock is a stall watch's clock the test moves: a watch fires when
+// the test says the silence has lasted (fire), or at once when each
+// arming's silence (perArm) reaches its duration. It stands for one
+// timer, as the stall watch uses one.
+type stallClock struct {
+	perArm time.Duration
+
+	mu     sync.Mutex
+	f      func()
+	armed  bool
+	arms   []time.Duration // each arming's duration; len(arms) is the arming's number
+	armedC chan struct{}   // a value after each arming
+}
+
+func newStallClock(perArm time.Duration) *stallClock {
+	return &stallClock{perArm: perArm, armedC: make(chan struct{}, 64)}
+}
+
+func (c *stallClock) after(d time.Duration, f func()) stallTimer {
+	c.mu.Lock()
+	c.f = f
+	c.mu.Unlock()
+	c.Reset(d)
+	return c
+}
+
+func (c *stallClock) Reset(d time.Duration) bool {
+	c.mu.Lock()
+	was := c.armed
+	c.armed = true
+	c.arms = append(c.arms, d)
+	if c.perArm >= d {
+		c.armed = false
+		go c.f()
+	}
+	c.mu.Unlock()
+	select {
+	case c.armedC <- struct{}{}:
+	default: // fireWhenArmed looks at armed itself
+	}
+	return was
+}
+
+func (c *stallClock) Stop() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	was := c.armed
+	c.armed = false
+	return was
+}
+
+// fire ends the watch's wait as its duration passing would, when it is
+// armed by an arming after the one numbered after; it says whether it did.
+func (c *stallClock) fireAfter(after int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.armed || len(c.arms) <= after {
+		return false
+	}
+	c.armed = false
+	go c.f()
+	return true
+}
+
+// fireWhenArmed fires the watch once it waits; the limit is a safety
+// net for a read that never starts.
+func (c *stallClock) fireWhenArmed(t *testing.T) { c.fireWhenArmedAfter(t, 0) }
+
+// fireWhenArmedAfter fires the watch once a wait after the arming
+// numbered after has begun.
+func (c *stallClock) fireWhenArmedAfter(t *testing.T, after int) {
+	t.Helper()
+	limit := time.After(time.Minute)
+	for !c.fireAfter(after) {
+		select {
+		case <-c.armedC:
+		case <-limit:
+			t.Fatal("the stall watch was not armed in a minute")
+		}
+	}
+}
+
+func (c *stallClock) armings() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return slices.Clone(c.arms)
+}
+
 // A journal read once through a journalctl that writes nothing and never
 // ends (a stuck journal file, a broken journald) ends after the stall
 // limit with an error naming journalctl and the limit; journalctl is
-// killed with its children.
+// killed with its children. The limit passes when the test says so, once
+// journalctl has started its child.
 func TestJournalOnceStalledJournalctlIsKilled(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "pid")
-	fakeJournalctl(t, "/bin/sleep 30 &\necho $! >"+pidFile+"\nwait\n")
-	start := time.Now()
+	fakeJournalctl(t, "/bin/sleep 30 &\necho $! >"+pidFile+".new\n/bin/mv "+pidFile+".new "+pidFile+"\nwait\n")
+	clock := newStallClock(0)
 	done := make(chan struct{})
 	var batches []LogBatch
 	var err error
 	go func() {
 		defer close(done)
-		_, batches, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond})
+		_, batches, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond, stallAfter: clock.after})
 	}()
+	var pid int
+	waitFor(t, "journalctl's child", time.Minute, func() bool {
+		b, _ := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		return pid > 0
+	})
+	clock.fireWhenArmed(t)
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the read still hangs after 10 s")
+	case <-time.After(time.Minute):
+		t.Fatal("the read still hangs a minute after the stall limit passed")
 	}
-	took := time.Since(start)
-	t.Logf("took %v", took)
 	const want = "journalctl wrote nothing for 300ms and was killed: a stuck journal file, or journald broken?"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("err %v, want %q", err, want)
 	}
-	if took < 300*time.Millisecond {
-		t.Errorf("ended after %v, before the limit", took)
+	if arms := clock.armings(); len(arms) != 1 || arms[0] != 300*time.Millisecond {
+		t.Errorf("the watch waited %v, want once the 300ms limit", arms)
 	}
 	var last *SourceState
 	for _, b := range batches {
@@ -82,12 +176,7 @@ func TestJournalOnceStalledJournalctlIsKilled(t *testing.T) {
 	if last == nil || last.Health != HealthUnavailable || !strings.Contains(last.Detail, want) {
 		t.Errorf("last state %+v", last)
 	}
-	b, rerr := os.ReadFile(pidFile)
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-	if rerr != nil || pid <= 0 {
-		t.Fatalf("no pid of journalctl's child: %v %q", rerr, b)
-	}
-	for deadline := time.Now().Add(2 * time.Second); alive(pid); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); alive(pid); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("journalctl's child %d still runs", pid)
 		}
@@ -96,28 +185,91 @@ func TestJournalOnceStalledJournalctlIsKilled(t *testing.T) {
 
 // A slow journalctl that keeps writing (a big journal) is not killed,
 // however long it takes in all: the limit is on silence, not on the read.
+// Each wait for journalctl lasts three quarters of the limit, six of them
+// more than four limits in all.
 func TestJournalOnceSlowJournalctlIsNotKilled(t *testing.T) {
 	var script strings.Builder
 	for i := range 6 {
 		script.WriteString(oneEntry(i))
-		script.WriteString("/bin/sleep 0.15\n")
+		script.WriteString("/bin/sleep 0.05\n")
 	}
 	fakeJournalctl(t, script.String())
-	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 400 * time.Millisecond})
+	clock := newStallClock(300 * time.Millisecond)
+	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 400 * time.Millisecond, stallAfter: clock.after})
 	if err != nil || len(recs) != 6 {
 		t.Fatalf("%d records, err %v", len(recs), err)
+	}
+	// Each wait gets the whole limit again, not what is left of one.
+	arms := clock.armings()
+	if len(arms) < 6 || slices.ContainsFunc(arms, func(d time.Duration) bool { return d != 400*time.Millisecond }) {
+		t.Errorf("the watch waited %v, want the 400ms limit each time, at least once an entry", arms)
 	}
 }
 
 // A journalctl that stops writing after some entries is killed after the
-// limit all the same, and the entries it wrote are kept.
+// limit all the same, and the entries it wrote are kept. The limit passes
+// once both entries have been read.
 func TestJournalOnceStallAfterOutputIsKilled(t *testing.T) {
 	fakeJournalctl(t, oneEntry(1)+"/bin/sleep 0.1\n"+oneEntry(2)+"exec /bin/sleep 30\n")
-	recs, _, err := collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: OSExec{}, Block: true, StallLimit: 300 * time.Millisecond})
+	clock := newStallClock(0)
+	// The limit passes in the wait after the read that took the entries'
+	// last byte: the one numbered past the arming of that read.
+	var b bytes.Buffer
+	for _, i := range []int{1, 2} {
+		exportEntry(&b, "__REALTIME_TIMESTAMP", strconv.Itoa(1795864388000000+i*1000000), "_HOSTNAME", "mx", "SYSLOG_IDENTIFIER", "postfix/qmgr", "SYSLOG_PID", "7", "MESSAGE", "ABCDEF123"+strconv.Itoa(i)+": removed")
+	}
+	read := make(chan int, 1)
+	x := &countingExec{Exec: OSExec{}, want: b.Len(), reached: func() { read <- len(clock.armings()) }}
+	done := make(chan struct{})
+	var recs []Record
+	var err error
+	go func() {
+		defer close(done)
+		recs, _, err = collect(t, context.Background(), LogSpec{Kind: LogJournal, Once: true, Exec: x, Block: true, StallLimit: 300 * time.Millisecond, stallAfter: clock.after})
+	}()
+	select {
+	case n := <-read:
+		clock.fireWhenArmedAfter(t, n)
+	case <-time.After(time.Minute):
+		t.Fatal("the entries were not read in a minute")
+	}
+	<-done
 	const want = "journalctl wrote nothing for 300ms and was killed"
 	if err == nil || !strings.Contains(err.Error(), want) || len(recs) != 2 {
 		t.Fatalf("%d records, err %v, want 2 and %q", len(recs), err, want)
 	}
+}
+
+// countingExec is an Exec whose streams call reached once want bytes
+// have been read from them.
+type countingExec struct {
+	Exec
+	want    int
+	reached func()
+}
+
+func (x *countingExec) Stream(ctx context.Context, stderr bool, name string, args ...string) (io.ReadCloser, error) {
+	rc, err := x.Exec.Stream(ctx, stderr, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	return &streamCounter{ReadCloser: rc, x: x}, nil
+}
+
+type streamCounter struct {
+	io.ReadCloser
+	x *countingExec
+	n int
+}
+
+func (r *streamCounter) Read(p []byte) (int, error) {
+	n, err := r.ReadCloser.Read(p)
+	before := r.n
+	r.n += n
+	if before < r.x.want && r.n >= r.x.want {
+		r.x.reached()
+	}
+	return n, err
 }
 
 // Following, silence is a quiet log and never ends the read. When a

@@ -90,6 +90,9 @@ type LogSpec struct {
 	// journal read once is killed (and a follow asked for a backlog says
 	// so); zero means JournalStallLimit.
 	StallLimit time.Duration
+	// stallAfter starts the stall watch's timer (tests give a clock they
+	// move themselves); nil: the wall's.
+	stallAfter func(time.Duration, func()) stallTimer
 	// order is a replay's files in order; RunLog orders them.
 	order *replayOrder
 	// Live says a view goes on after the source ends (the live monitor,
