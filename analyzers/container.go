@@ -131,14 +131,32 @@ func (c Container) Steps(acts []Action) []Action {
 	}
 	out := make([]Action, len(acts))
 	for i, a := range acts {
-		if a.Command {
-			out[i] = c.command(a.Text)
-		} else {
-			out[i] = say(c.phrase(a.Text))
-		}
+		out[i] = c.step(a)
 	}
 	return out
 }
+
+// step is one step of Steps. It runs after the hints' own guard (SafeHints):
+// a step it cannot rewrite (a panic in the scanner) becomes a sentence
+// that says where to run it, so that neither the monitor stops nor a host
+// command is offered for the container's Postfix.
+func (c Container) step(a Action) (out Action) {
+	defer func() {
+		if v := recover(); v != nil {
+			out = say("run inside the container " + SanitizeLine(c.Name) + ": " + SanitizeLine(a.Text))
+		}
+	}()
+	if stepFault != nil {
+		stepFault(a)
+	}
+	if a.Command {
+		return c.command(a.Text)
+	}
+	return say(c.phrase(a.Text))
+}
+
+// stepFault, when set (by tests), runs before each step is rewritten.
+var stepFault func(Action)
 
 // exec is the words that run a command in the container from the host.
 func (c Container) exec() string {

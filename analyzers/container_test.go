@@ -308,3 +308,20 @@ func TestReportInContainerWrapsCommands(t *testing.T) {
 		t.Errorf("the container's commands stayed in the engine")
 	}
 }
+
+// A step the rewrite fails on (a panic in its scanner) neither stops the
+// monitor nor stays a host command: it becomes a sentence that says to
+// run it inside the container, its text sanitised.
+func TestContainerStepThatPanicsBecomesASentence(t *testing.T) {
+	stepFault = func(Action) { panic("scanner") }
+	defer func() { stepFault = nil }()
+	out := Container{Name: "mx"}.Steps([]Action{cmd("postconf -e 'relayhost = [relay.example]:587'\x1b[2J"), say("then postfix reload")})
+	if len(out) != 2 {
+		t.Fatalf("%d steps", len(out))
+	}
+	for _, a := range out {
+		if a.Command || !strings.HasPrefix(a.Text, "run inside the container mx: ") || strings.ContainsRune(a.Text, '\x1b') {
+			t.Errorf("step %+v", a)
+		}
+	}
+}
