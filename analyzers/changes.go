@@ -233,14 +233,14 @@ func (c *hintCtx) viaRelayhost(d *Dest) bool {
 		if !h.bracketed || h.host == "" {
 			return true
 		}
-		hosts = append(hosts, strings.TrimPrefix(strings.ToLower(h.host), "ipv6:"))
+		hosts = append(hosts, h.host)
 	}
 	failed := false
 	for _, h := range d.Hops {
 		if h.Errors == 0 {
 			continue
 		}
-		if slices.ContainsFunc(hosts, func(r string) bool { return strings.EqualFold(h.Host, r) || strings.EqualFold(h.IP, r) }) {
+		if slices.ContainsFunc(hosts, func(r string) bool { return relayHop(h, r) }) {
 			return true
 		}
 		failed = true

@@ -1102,26 +1102,111 @@ func (c *hintCtx) foldAtRelayhost(hs []Hint, k relayFold) []Hint {
 		if !PlausibleHost(r.host) {
 			return hs
 		}
-		return c.foldAtRelay(hs, k, r.host, &r, nil)
+		out := c.foldAtRelay(hs, k, r.host, &r, nil, nil)
+		if len(out) == len(hs) {
+			if mx := c.relayMXHosts(hs, k, r); len(mx) > 0 {
+				out = c.foldAtRelay(hs, k, r.host, &r, nil, mx)
+			}
+		}
+		return out
 	}
 	for _, r := range c.logRelays() {
-		hs = c.foldAtRelay(hs, k, r.host, nil, &r)
+		hs = c.foldAtRelay(hs, k, r.host, nil, &r, nil)
 	}
 	return hs
 }
 
+// relayMXHosts are the hosts, in lower case and sorted, that deferred the
+// mail of the domains of hs when relay r is one next hop without
+// brackets, looked up by MX: smtp connects to the relay's MX hosts, whose
+// names are not the relay's. None where something may route a domain's
+// mail past the relay (transport_maps, a sender-dependent relay or
+// transport), where fewer than two domains are deferred, or where the
+// domains' failing next hops share no host: then they are not known to be
+// the relay's.
+func (c *hintCtx) relayMXHosts(hs []Hint, k relayFold, r oneRelay) []string {
+	if !c.relayByMX(r) {
+		return nil
+	}
+	var shared, all []string
+	domains := 0
+	for _, h := range hs {
+		d, ok := c.e.Dest.Lookup(h.Subject)
+		if !ok || d.LMTP || k.apart(d) {
+			continue
+		}
+		var failed []string
+		for _, hop := range d.Hops {
+			if name := strings.ToLower(hop.Host); hop.Errors > 0 && PlausibleDomain(name) && !slices.Contains(failed, name) {
+				failed = append(failed, name)
+			}
+		}
+		if len(failed) == 0 {
+			continue
+		}
+		if domains == 0 {
+			shared = slices.Clone(failed)
+		} else {
+			shared = slices.DeleteFunc(shared, func(s string) bool { return !slices.Contains(failed, s) })
+		}
+		for _, f := range failed {
+			if !slices.Contains(all, f) {
+				all = append(all, f)
+			}
+		}
+		domains++
+	}
+	if domains < 2 || len(shared) == 0 {
+		return nil
+	}
+	slices.Sort(all)
+	return all
+}
+
+// relayByMX says whether relay r, the configuration's for all remote
+// mail, is one next hop without brackets, whose MX hosts smtp connects
+// to, and nothing the configuration sets may route a domain's mail past
+// it (transport_maps, a sender-dependent relay or transport): then every
+// smtp next hop is one of the relay's MX hosts.
+func (c *hintCtx) relayByMX(r oneRelay) bool {
+	return len(r.hops) == 1 && !r.hop().bracketed && PlausibleDomain(r.host) && c.cfg != nil &&
+		strings.TrimSpace(c.cfg.Get("transport_maps")) == "" && len(c.senderRelays()) == 0
+}
+
+// relayHop says whether next hop h is host, a relay as the configuration
+// names it: by name, or by address, which smtp logs as the host's name
+// (smtp_addr_one names a numeric next hop by itself) or beside a name.
+func relayHop(h Hop, host string) bool {
+	host = bareHost(host)
+	if a, err := netip.ParseAddr(host); err == nil {
+		for _, s := range []string{h.Host, h.IP} {
+			if b, err := netip.ParseAddr(s); err == nil && b.Unmap() == a.Unmap() {
+				return true
+			}
+		}
+		return false
+	}
+	return strings.EqualFold(h.Host, host)
+}
+
 // foldAtRelay is foldAtRelayhost for the relay host: the one the
 // configuration names (named), or the relay the log shows (inferred).
-func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRelay, inferred *logRelay) []Hint {
+// With mx (relayMXHosts), the relay's deliveries are those to its MX
+// hosts.
+func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRelay, inferred *logRelay, mx []string) []Hint {
 	if len(hs) < 2 {
 		return hs
+	}
+	isRelay := func(h Hop) bool { return relayHop(h, host) }
+	if mx != nil {
+		isRelay = func(h Hop) bool { return slices.Contains(mx, strings.ToLower(h.Host)) }
 	}
 	var at []int
 	var names []string
 	var n float64
 	for i, h := range hs {
 		d, ok := c.e.Dest.Lookup(h.Subject)
-		if !ok || !refusedBy(d, host) || inferred != nil && !c.viaRelayhost(d) || k.apart(d) {
+		if !ok || !refusedWhere(d, isRelay) || inferred != nil && !c.viaRelayhost(d) || k.apart(d) {
 			continue
 		}
 		at = append(at, i)
@@ -1140,8 +1225,8 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRel
 	h := hs[at[0]]
 	// The relay is one destination for Postfix: its deliveries weigh as
 	// one destination's would, not as its busiest recipient domain's.
-	h.Severity = evidenceSeverity(n, c.relayDest(host))
-	host = SanitizeLine(host)
+	h.Severity = evidenceSeverity(n, c.relayDest(host, isRelay))
+	host = SanitizeLine(bareHost(host))
 	var first, title string
 	if named != nil {
 		first = fmt.Sprintf("%.0f deliveries for %d domains (%s) %s %s: with %s they are one destination, %s",
@@ -1154,6 +1239,10 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRel
 		title = fmt.Sprintf("Outbound: the relay %s (as the log shows it) %s for the mail of %d domains", host, k.what, len(at))
 	}
 	ev := []string{first}
+	if mx != nil {
+		ev = append(ev, fmt.Sprintf("%s, without brackets: smtp looks up the relay's MX and connects to its MX hosts, which are %s (the hosts that deferred these domains' mail)",
+			named.where(), SanitizeLine(namesUpTo(mx, 5))))
+	}
 	for _, l := range h.Evidence[1:] {
 		// The per-domain concurrency is a share of the relayhost's.
 		if !strings.HasPrefix(l, "concurrency (estimated") {
@@ -1180,13 +1269,14 @@ func (c *hintCtx) foldAtRelay(hs []Hint, k relayFold, host string, named *oneRel
 	return out
 }
 
-// relayDest is the destinations whose mail went to next hops of host's
-// name, summed as the one destination they are there: their deliveries,
-// the qmgr's suspensions, the longest wait.
-func (c *hintCtx) relayDest(host string) *Dest {
+// relayDest is the destinations whose mail went to next hops of the
+// relay host (isRelay says which hops are its), summed as the one
+// destination they are there: their deliveries, the qmgr's suspensions,
+// the longest wait.
+func (c *hintCtx) relayDest(host string, isRelay func(Hop) bool) *Dest {
 	one := &Dest{Domain: host}
 	for _, d := range c.e.Dest.byName {
-		if d.LMTP || !slices.ContainsFunc(d.Hops, func(h Hop) bool { return h.Attempts > 0 && strings.EqualFold(h.Host, host) }) {
+		if d.LMTP || !slices.ContainsFunc(d.Hops, func(h Hop) bool { return h.Attempts > 0 && isRelay(h) }) {
 			continue
 		}
 		one.Sent += d.Sent
@@ -1198,15 +1288,16 @@ func (c *hintCtx) relayDest(host string) *Dest {
 	return one
 }
 
-// refusedBy says whether a next hop of host's name refused some of d's
-// deliveries.
+// refusedBy says whether next hop host (a name, or an address: relayHop)
+// refused some of d's deliveries.
 func refusedBy(d *Dest, host string) bool {
-	for _, h := range d.Hops {
-		if h.Errors > 0 && strings.EqualFold(h.Host, host) {
-			return true
-		}
-	}
-	return false
+	return refusedWhere(d, func(h Hop) bool { return relayHop(h, host) })
+}
+
+// refusedWhere says whether a next hop isRelay accepts refused some of d's
+// deliveries.
+func refusedWhere(d *Dest, isRelay func(Hop) bool) bool {
+	return slices.ContainsFunc(d.Hops, func(h Hop) bool { return h.Errors > 0 && isRelay(h) })
 }
 
 // connLimitWords names a destination's refusal for too many connections
@@ -2811,7 +2902,7 @@ func ruleRemoteFault(c *hintCtx) []Hint {
 func allRelays(samples []string, host string) bool {
 	for _, l := range samples {
 		r := lineRecord(l)
-		if !strings.EqualFold(r.RelayHost, host) && r.RelayIP != host {
+		if !relayHop(Hop{Host: r.RelayHost, IP: r.RelayIP}, host) {
 			return false
 		}
 	}
@@ -3154,7 +3245,7 @@ func ruleFirewall(c *hintCtx) []Hint {
 	if (spread >= 3 || len(big) > 0 || len(greet) > 0) && !pathWorks {
 		sev = SevWarning
 	}
-	if r, ok := c.configRelay(); ok && shared != "" && strings.EqualFold(r.host, shared) {
+	if r, ok := c.configRelay(); ok && shared != "" && relayHop(Hop{Host: shared}, r.host) {
 		// The relay takes all outbound mail: none leaves.
 		sev = SevCritical
 	}

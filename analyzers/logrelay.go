@@ -373,6 +373,10 @@ func (c *hintCtx) relayCaution(d *Dest, then string) string {
 // deliveries.
 func (c *hintCtx) refusedByRelay(d *Dest) bool {
 	if r, ok := c.configRelay(); ok {
+		if !d.LMTP && c.relayByMX(r) {
+			// Every next hop of an smtp destination is the relay's MX.
+			return refusedWhere(d, func(Hop) bool { return true })
+		}
 		return refusedBy(d, r.host)
 	}
 	for _, r := range c.logRelays() {

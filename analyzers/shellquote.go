@@ -68,12 +68,33 @@ func PlausibleDomain(s string) bool {
 }
 
 // PlausibleHost accepts a domain or an IP address, with or without the
-// brackets Postfix puts around literal addresses.
+// brackets Postfix puts around literal addresses, an IPv6 address with or
+// without the "IPv6:" prefix (any case) a next hop may give it.
 func PlausibleHost(s string) bool {
 	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
-		return PlausibleIP(s[1 : len(s)-1])
+		s = s[1 : len(s)-1]
+		if a, ok := strings.CutPrefix(strings.ToLower(s), "ipv6:"); ok {
+			return PlausibleIP(a) && strings.Contains(a, ":")
+		}
+		return PlausibleIP(s)
+	}
+	if a, ok := strings.CutPrefix(strings.ToLower(s), "ipv6:"); ok {
+		return PlausibleIP(a) && strings.Contains(a, ":")
 	}
 	return PlausibleIP(s) || PlausibleDomain(s)
+}
+
+// bareHost is a next hop's host without the brackets and the "IPv6:"
+// prefix of an address: the form smtp(8) gives the address it connects
+// to (host_port.c strips the prefix).
+func bareHost(s string) string {
+	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
+		s = s[1 : len(s)-1]
+	}
+	if len(s) > 5 && strings.EqualFold(s[:5], "ipv6:") {
+		s = s[5:]
+	}
+	return s
 }
 
 // PlausibleIP accepts an IPv4 or IPv6 address without a zone.
