@@ -336,7 +336,7 @@ func RunReport(ctx context.Context, o Options, progress func(sources.Progress)) 
 		states = append(states, sources.SourceState{Source: "machine", Health: sources.HealthUnavailable, Detail: staleDetail(end, o.now())})
 	}
 	if !stale && !o.Offline() && !o.NoMachine {
-		probe := &sources.MachineProbe{Container: sources.InContainer(o.Exec)}
+		probe := &sources.MachineProbe{Container: sources.InContainer(o.Exec), Exec: o.Exec}
 		if cfg != nil {
 			probe.QueueDir = cfg.Get("queue_directory")
 		}

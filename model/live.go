@@ -156,7 +156,7 @@ func StartLive(ctx context.Context, o Options, ls LiveSettings) (Feeds, error) {
 		cancel()
 		// Processes and sockets that stay the same are sampled down to
 		// every fifth interval.
-		probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", Container: sources.InContainer(o.Exec), RemotePortsFunc: ports.List, Backoff: 4}
+		probe := &sources.MachineProbe{QueueDir: "/var/spool/postfix", Container: sources.InContainer(o.Exec), Exec: o.Exec, RemotePortsFunc: ports.List, Backoff: 4}
 		if first.Config != nil {
 			probe.QueueDir = first.Config.Get("queue_directory")
 			probe.LocalPorts = localPorts(first.Config)

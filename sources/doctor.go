@@ -43,7 +43,7 @@ func Doctor(ctx context.Context, ex Exec, configDir string, w io.Writer) bool {
 	}
 	run(func() {
 		cfg, cfgErr = (&ConfigReader{Exec: ex, ConfigDir: configDir}).Read(ctx)
-		probe := &MachineProbe{QueueDir: defaultQueueDir, Container: container}
+		probe := &MachineProbe{QueueDir: defaultQueueDir, Container: container, Exec: ex}
 		if cfg != nil {
 			probe.QueueDir = cfg.Get("queue_directory")
 		}

@@ -84,6 +84,8 @@ type MachineProbe struct {
 
 	ReadFile  func(name string) ([]byte, error)
 	Processes func(ctx context.Context) ([]ProcInfo, error)
+	// Exec runs docker inspect on this host (--docker); nil: OSExec.
+	Exec Exec
 
 	// Backoff, when set, lets the process and socket half of a sample
 	// repeat for up to this many intervals while it does not change
@@ -102,6 +104,10 @@ type MachineProbe struct {
 	// connHolders counts the master's children that can hold an SMTP
 	// connection; -1 when no master was found.
 	connHolders int
+	// netns is the container's init process, whose socket tables are
+	// the container's (netns.go); now, when set, is the clock.
+	netns containerNet
+	now   func() time.Time
 }
 
 // smtpConnHolders are the Postfix programs that hold SMTP connections:
@@ -471,7 +477,10 @@ const (
 // not use gopsutil's Connections, which maps every socket to its process
 // by walking every process's descriptors and fails without root; the
 // addresses alone are what is needed here.
-func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) {
+//
+// With --docker the tables are those of the container's network
+// namespace, read under /proc/PID/net of its init process (netns.go).
+func (m *MachineProbe) readSockets(ctx context.Context, r *MachineReading, note func(string, error)) {
 	local := portSet(m.LocalPorts, 25, 465, 587)
 	rp := m.RemotePorts
 	if m.RemotePortsFunc != nil {
@@ -487,6 +496,17 @@ func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) 
 		case e.state == tcpStateSynSent && remote[e.rport]:
 			r.OutboundSynSent[e.remote.String()]++
 		}
+	}
+	if m.Container != "" {
+		socks, err := m.containerSockets(ctx)
+		if err != nil {
+			note("sockets", err)
+			return
+		}
+		for _, e := range socks {
+			count(e)
+		}
+		return
 	}
 	if m.ReadFile == nil {
 		if socks, err := netlinkSockets(1<<tcpStateEstablished | 1<<tcpStateSynSent); err == nil {
@@ -508,11 +528,25 @@ func (m *MachineProbe) readSockets(r *MachineReading, note func(string, error)) 
 
 // procSockets parses /proc/net/tcp and tcp6.
 func (m *MachineProbe) procSockets() ([]sockEntry, error) {
+	out, _, err := m.procSocketsIn("/proc")
+	if err != nil {
+		return nil, errors.New("/proc/net/tcp unreadable")
+	}
+	return out, nil
+}
+
+// procSocketsIn parses DIR/net/tcp and tcp6. When neither can be read it
+// returns tcp's path and error.
+func (m *MachineProbe) procSocketsIn(dir string) ([]sockEntry, string, error) {
 	var out []sockEntry
 	read := 0
-	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+	var first error
+	for _, f := range []string{dir + "/net/tcp", dir + "/net/tcp6"} {
 		b, err := m.readFile(f)
 		if err != nil {
+			if first == nil {
+				first = err
+			}
 			continue
 		}
 		read++
@@ -533,9 +567,9 @@ func (m *MachineProbe) procSockets() ([]sockEntry, error) {
 		}
 	}
 	if read == 0 {
-		return nil, errors.New("/proc/net/tcp unreadable")
+		return nil, dir + "/net/tcp", first
 	}
-	return out, nil
+	return out, "", nil
 }
 
 func portSet(ports []int, defaults ...int) map[int]bool {

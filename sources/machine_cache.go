@@ -68,7 +68,7 @@ func (m *MachineProbe) readProcPart(ctx context.Context, r *MachineReading, note
 	// of Postfix's to count, and listing the machine's sockets walks the
 	// kernel's whole TCP table: an idle Postfix is not charged for it.
 	if m.connHolders != 0 {
-		m.readSockets(r, note)
+		m.readSockets(ctx, r, note)
 	}
 	part := takeProcPart(r, from)
 	if b.have && part.equal(b.last) {
