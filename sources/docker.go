@@ -157,6 +157,8 @@ var dockerErrors = []struct{ text, says string }{
 	{"is paused", "container %s is paused (docker unpause %s)"},
 	{"is restarting", "container %s is restarting: wait until it runs (docker ps shows its state; docker logs %s why it restarts)"},
 	{"No such container", "no container %s on this host (docker ps lists them: give --docker its name or id)"},
+	// docker inspect's words for the same.
+	{"No such object", "no container %s on this host (docker ps lists them: give --docker its name or id)"},
 	{"Cannot connect to the Docker daemon", "the Docker daemon does not answer (is it running? systemctl status docker), so nothing in container %s can be read"},
 	{"permission denied while trying to connect to the Docker daemon", "this user may not use the Docker daemon's socket: run mxtop as root or as a member of the docker group to read container %s"},
 	{"executable file not found", "not found in container %s: is this Postfix's container? (docker ps shows which image runs Postfix)"},

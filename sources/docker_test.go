@@ -285,3 +285,13 @@ func TestDoctorContainerNotRunning(t *testing.T) {
 		}
 	}
 }
+
+// docker inspect says a missing container in other words than docker
+// exec ("Error: No such object: NAME"): both read as no such container.
+func TestDockerInspectMissingContainer(t *testing.T) {
+	d := DockerExec{Host: OSExec{}, Container: "mx"}
+	err := d.explain("docker", []string{"inspect", "-f", "{{.State.Pid}}", "mx"}, "docker", errors.New("Error: No such object: mx"))
+	if err == nil || !strings.Contains(err.Error(), "no container mx on this host") {
+		t.Errorf("got %v", err)
+	}
+}

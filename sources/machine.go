@@ -648,5 +648,5 @@ func MachineState(rd *MachineReading) SourceState {
 // HostFigures says whose the machine's figures are when Postfix runs in a
 // container.
 func HostFigures(container string) string {
-	return "load, memory and processes are this host's, shared by every container on it, not container " + container + "'s own; its queue's disk is not read"
+	return "load, memory and processes are this host's, shared by every container on it, not container " + container + "'s own; connections are counted in the container's network; its queue's disk is not read"
 }
