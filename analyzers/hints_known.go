@@ -1195,7 +1195,7 @@ func knownTitle(id string, k *sources.Known) string {
 	case sources.HintMailbox:
 		return "the mailbox server refuses recipients (" + k.ID + ")"
 	case "ulimit":
-		return "Postfix cannot size its file descriptors (" + k.ID + ")"
+		return "Postfix runs out of file descriptors (" + k.ID + ")"
 	}
 	return k.ID
 }

@@ -396,6 +396,8 @@ var knownLines = map[string][]string{
 	"queue_disk_quota":              {"Nov 28 10:00:00 mx postfix/postdrop[91]: warning: mail_queue_enter: create file maildrop/654324.91: Disk quota exceeded"},
 	"postdrop_disk_quota":           {"Nov 28 10:00:00 mx postfix/postdrop[91]: warning: uid=33: Disk quota exceeded"},
 	"queue_read_only":               {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654322.91: Read-only file system"},
+	"master_wakeup_open_files":      {"Nov 28 10:00:00 mx postfix/master[1]: warning: master_wakeup_timer_event: service pickup(public/pickup): Too many open files"},
+	"dovecot_open_files":            {"Nov 28 10:00:00 mx dovecot: lmtp(ann@example.org)<77><x>: Error: open(/var/vmail/example.org/ann/dovecot.index.log) failed: Too many open files"},
 	"queue_open_files":              {"Nov 28 10:00:00 mx postfix/cleanup[91]: warning: mail_queue_enter: create file incoming/654323.91: Too many open files"},
 	"queue_rename_denied": {"Nov 28 10:00:00 mx postfix/qmgr[92]: warning: qmgr_active_done_3_generic: rename 3F2A1C0B01 from active to deferred: Permission denied",
 		"Nov 28 10:00:00 mx postfix/qmgr[93]: fatal: qmgr_active_feed: 3F2A1C0B02: rename from incoming to active: Permission denied"},

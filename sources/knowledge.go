@@ -2320,6 +2320,12 @@ var knownEntries = []Known{
 		Cause:  "the master may not open a service's FIFO under the queue directory's public/ to wake it (pickup, qmgr): the FIFO or public/ has other owners or modes than Postfix gives them (a queue directory restored, copied or mounted from another host or image, where the postfix user has another uid, or a chown -R or chmod -R of the volume) and root is held to them (a rootless or user-namespaced container, NFS with root_squash), or on an SELinux host the wrong label; the service is not woken, so new mail waits for its next scan",
 		Fix:    "compare the owners under the queue directory with mail_owner (ls -ln $(postconf -h queue_directory)/public; id postfix); postfix set-permissions (as root) restores them, then postfix check and postfix reload; on SELinux, restorecon -Rv on the queue directory; never make public/ world-writable",
 		Params: []string{"queue_directory", "mail_owner"}},
+	// The same wake-up failing for want of a file descriptor (EMFILE,
+	// ENFILE): the master's open-file limit, not the FIFO.
+	{ID: "master_wakeup_open_files", Severe: true, Match: []string{"master_wakeup_timer_event", "too many open files"}, Class: ClassFDLimit, Hint: "ulimit", Side: "host",
+		Cause:  "the master could not open a service's FIFO to wake it (pickup, qmgr) because it had no file descriptor left: its open-file limit (ulimit -n, the service's LimitNOFILE, the container's nofile ulimit), which every listening socket and every child's pipe counts against, or the host's file table (fs.file-max) is used up; the FIFO and its owners are fine, and locally submitted mail waits",
+		Fix:    "check the limit the master runs with (grep 'open files' /proc/$(pgrep -o -f postfix/master)/limits) and the host's use (cat /proc/sys/fs/file-nr); raise it (LimitNOFILE=65536 in a systemd drop-in for Postfix, --ulimit nofile=65536:65536 for a container) and restart Postfix; do not change the queue directory's owners",
+		Params: []string{"default_process_limit"}},
 	{ID: "queue_fifo", Severe: true, Match: []string{"master_wakeup_timer_event"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause: "the master cannot wake a service through its FIFO in the queue directory: the queue is on a filesystem that cannot hold FIFOs and sockets (NFS, some container volumes), or the public/ directory has wrong owners",
 		Fix:   "keep queue_directory on a local filesystem; run postfix set-permissions and postfix check", Params: []string{"queue_directory"}},
@@ -2425,6 +2431,7 @@ var knownEntries = []Known{
 	// and stops when that is not a positive int (RLIM_INFINITY does not
 	// fit one).
 	{ID: "open_file_limit_unknown", Severe: true, Match: []string{"unable to determine open file limit"}, Class: ClassDaemonCrash, Hint: "ulimit", Side: "host",
+		Title: "Postfix cannot size its file descriptors: the open-file limit is unlimited",
 		Cause: "a Postfix program sizes its event loop from the open-file soft limit (RLIMIT_NOFILE) and stops when it cannot read it as a number: the process was started with an unlimited or huge nofile limit, as some container runtimes and service managers hand out",
 		Fix:   "give Postfix a finite open-file limit, such as 65536: docker run --ulimit nofile=65536:65536 (ulimits: nofile: in compose), the container runtime's default ulimit for a pod, or LimitNOFILE=65536 in the systemd unit; then start Postfix"},
 	{ID: "cache_db_corrupt", Match: []string{"cache.db"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
@@ -3406,6 +3413,11 @@ var knownEntries = []Known{
 	{ID: "dovecot_mail_denied", Agent: "dovecot", Match: []string{"failed: permission denied (euid="}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
 		Cause: "Dovecot may not write a mailbox file or directory as the user it delivers for (the euid the line names): the mail tree is owned by another user, after a restore, a copy or a changed mail_uid or userdb uid; deliveries to those mailboxes fail and Postfix retries them",
 		Fix:   "give the mail directories to the user Dovecot runs deliveries as (chown -R vmail:vmail on the tree the line names, for a mail_uid of vmail), or make the userdb's uid and gid those that own the tree; the line's missing +w perm names the directory"},
+	// Dovecot's lda or lmtp out of file descriptors (EMFILE).
+	{ID: "dovecot_open_files", Agent: "dovecot", Match: []string{"failed: too many open files"}, Class: ClassFDLimit, Hint: HintMailbox, Side: "host",
+		Title: "Dovecot's delivery runs out of file descriptors (Too many open files)",
+		Cause: "Dovecot's delivery could not open a mailbox file because it had no file descriptor left: dovecot-lda, which pipe(8) or local(8) runs, inherits Postfix's open-file limit (the master's: ulimit -n, LimitNOFILE of Postfix's systemd unit); Dovecot's lmtp runs under Dovecot's own (its unit's LimitNOFILE); mailboxes with many folders and indexes open many files at once; the mail waits and is retried",
+		Fix:   "raise the open-file limit of whoever runs the delivery: for dovecot-lda Postfix's (systemctl edit postfix, [Service] LimitNOFILE=65536, then systemctl restart postfix; grep 'open files' /proc/$(pgrep -o -f postfix/master)/limits shows it), for lmtp Dovecot's (systemctl edit dovecot, the same line); a container takes --ulimit nofile=65536:65536"},
 	{ID: "dovecot_temp_dir", Agent: "dovecot", Match: []string{"temp file creation to ", " failed: "}, Class: ClassOther, Hint: HintMailbox, Side: "host",
 		Cause: "Dovecot could not create the temporary file it keeps a large incoming message in: its mail_temp_dir (default /tmp) is missing, full or not writable for the delivering process, as in a container without /tmp or a service with a private /tmp; lmtp then answers 451 and Postfix retries",
 		Fix:   "make mail_temp_dir exist and be writable for Dovecot's delivering user (in a container, give it a /tmp; or set mail_temp_dir to a directory of its own), then postqueue -f"},
