@@ -83,13 +83,13 @@ func (c *hintCtx) serialDelay(d *Dest) int {
 // does.
 func (c *hintCtx) spaceOut(d *Dest) string {
 	s := c.serialDelay(d)
+	n, _ := c.paceDemand(d)
 	if s == 0 {
-		n, _ := c.paceDemand(d)
 		return fmt.Sprintf("ask the receiver's postmaster for its limit; a rate delay would not do: even %ds carries %d deliveries an hour at most, and this host made %d to it in the log's busiest hour", rateDelaySecs, rateDelayCap(rateDelaySecs), n)
 	}
 	how := fmt.Sprintf("%ds, say", s)
 	if s < 10 {
-		how = fmt.Sprintf("%ds at most: it carries %d deliveries an hour, and this host made up to %d", s, rateDelayCap(s), func() int { n, _ := c.paceDemand(d); return n }())
+		how = fmt.Sprintf("%ds at most: it carries %d deliveries an hour, and this host made up to %d", s, rateDelayCap(s), n)
 	}
 	return "ask the receiver's postmaster for its limit; to space the connections out, give the domain its own transport with " + rateTransport + "_destination_rate_delay (" + how + "), which also makes its delivery serial"
 }

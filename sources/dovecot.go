@@ -54,8 +54,8 @@ var dovecotLimitNotices = []string{
 // message right after the prefix (an "Info: " level may come between),
 // where no client's words can put them.
 func dovecotLimitNotice(msg string) string {
-	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
-	if i < 0 || !strings.HasSuffix(msg[:i], "-login") || !dovecotPrefix(msg[:i]) {
+	i := dovecotPrefixEnd(msg, loginPrefix)
+	if i < 0 {
 		return ""
 	}
 	text := strings.TrimPrefix(msg[i+2:], "Info: ")
@@ -71,8 +71,8 @@ func dovecotLimitNotice(msg string) string {
 // when msg starts with a log prefix that isPrefix accepts and a level
 // follows it at once, or "".
 func dovecotReport(msg string, isPrefix func(string) bool) (Severity, string) {
-	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
-	if i < 0 || !isPrefix(msg[:i]) {
+	i := dovecotPrefixEnd(msg, isPrefix)
+	if i < 0 {
 		return 0, ""
 	}
 	for _, l := range dovecotLevels {
@@ -82,6 +82,20 @@ func dovecotReport(msg string, isPrefix func(string) bool) (Severity, string) {
 	}
 	return 0, ""
 }
+
+// dovecotPrefixEnd returns where the log prefix of msg ends (the ": "
+// after it) when isPrefix accepts it, or -1.
+func dovecotPrefixEnd(msg string, isPrefix func(string) bool) int {
+	i := strings.Index(msg[:min(len(msg), dovecotPrefixMax)], ": ")
+	if i < 0 || !isPrefix(msg[:i]) {
+		return -1
+	}
+	return i
+}
+
+// loginPrefix tells whether p is a login process's log prefix
+// (imap-login, pop3-login, submission-login).
+func loginPrefix(p string) bool { return strings.HasSuffix(p, "-login") && dovecotPrefix(p) }
 
 // commandOutputMark is where pipe(8) and local(8) start quoting what a
 // delivery command printed (global/pipe_command.c).
