@@ -386,13 +386,13 @@ func TestNamedStaleLogNotSecondGuessed(t *testing.T) {
 	if err := os.Chtimes(path, old, old); err != nil {
 		t.Fatal(err)
 	}
-	journal := "journalctl " + strings.Join(sources.JournalArgs(sources.JournalQuery{Lines: 1}), " ")
+	journal := "journalctl " + strings.Join(sources.JournalArgs(sources.JournalQuery{Lines: 1, PostfixOnly: true, Identifiers: []string{"postfix/qmgr"}}), " ")
 	fresh := fmt.Sprintf("__REALTIME_TIMESTAMP=%d\nSYSLOG_IDENTIFIER=postfix/qmgr\nMESSAGE=3F2A81C04D: removed\n\n", time.Now().UnixMicro())
 	for _, o := range []Options{
 		{Logs: []string{path}},
 		{ConfigDir: "/etc/postfix-out"}, // its maillog_file is path
 	} {
-		fx := &sourcestest.FakeExec{Outputs: map[string]string{journal: fresh, "postconf -c /etc/postfix-out -h maillog_file": path + "\n"}}
+		fx := &sourcestest.FakeExec{Outputs: map[string]string{"journalctl --field=SYSLOG_IDENTIFIER": "postfix/qmgr\n", journal: fresh, "postconf -c /etc/postfix-out -h maillog_file": path + "\n"}}
 		o.Exec = fx
 		live, err := o.FollowSpec(context.Background())
 		if err != nil || live.Kind != sources.LogFollow || !slices.Equal(live.Paths, []string{path}) || live.Found != "" {

@@ -185,16 +185,24 @@ func (d *LogDetection) weighStale(ctx context.Context, ex Exec, p string, writte
 }
 
 // newestJournalEntry asks journalctl for the newest entry of Postfix's
-// (the selection the journal source reads) and returns its time with the
-// journal's candidate: OK when there is one, or why not, with journalctl's
-// error when it failed. The command is bounded by the Exec's own bound: a
-// hanging journalctl costs that, once. The context's second more cuts
-// short an Exec that does not bound its commands, and leaves the real
-// one's kill its own words ("timed out after 5s").
+// own and returns its time with the journal's candidate: OK when there is
+// one, or why not, with journalctl's error when it failed. Postfix's are
+// the entries of the Postfix identifiers the journal holds, probed as the
+// journal source probes them (probeJournalIdentifiers), without the rest
+// of the mail facility that source reads too: the facility's newest entry
+// may be Dovecot's, written while Postfix logs elsewhere. The two
+// commands share one bound, the Exec's own: a hanging journalctl costs
+// that, once. The context's second more cuts short an Exec that does not
+// bound its commands, and leaves the real one's kill its own words
+// ("timed out after 5s").
 func newestJournalEntry(ctx context.Context, ex Exec) (time.Time, LogCandidate, error) {
 	ctx, cancel := context.WithTimeout(ctx, boundOf(ex)+time.Second)
 	defer cancel()
-	out, err := ex.Output(ctx, "journalctl", JournalArgs(JournalQuery{Lines: 1})...)
+	ids, err := probeJournalIdentifiers(ctx, ex, "")
+	var out []byte
+	if err == nil && len(ids) > 0 {
+		out, err = ex.Output(ctx, "journalctl", JournalArgs(JournalQuery{Lines: 1, PostfixOnly: true, Identifiers: ids})...)
+	}
 	switch {
 	case err != nil && strings.Contains(err.Error(), "insufficient permissions"):
 		// journalctl's own words name neither the group nor the command.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,14 +42,15 @@ func TestDetectLogOrder(t *testing.T) {
 	if !strings.Contains(d.Tried[1].Why, "permission denied") || !strings.Contains(d.Tried[1].Why, "adm") {
 		t.Fatalf("mail.log rejection: %+v", d.Tried[1])
 	}
-	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"
+	fx.Outputs[identProbe] = "postfix/smtp\n"
+	fx.Outputs[newestJournal] = "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"
 	d, err = DetectLog(context.Background(), fx, "", noAge(exists()), nil)
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("journal: %v %+v", err, d)
 	}
 	// Output that is no journal export (a shim, a wrapper's banner) is
 	// no journal with Postfix entries.
-	fx.Outputs["journalctl "+strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")] = "MESSAGE=x\n\n"
+	fx.Outputs[newestJournal] = "MESSAGE=x\n\n"
 	if d, err = DetectLog(context.Background(), fx, "", noAge(exists()), nil); err == nil || d.Spec.Kind == LogJournal {
 		t.Fatalf("garbage taken for the journal: %+v", d)
 	}
@@ -93,7 +95,7 @@ func TestDetectLogSaysTheFixForPermissions(t *testing.T) {
 		}
 		return &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
 	}
-	journal := "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
+	journal := identProbe
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n"},
 		Errors: map[string]error{journal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}}
 	d, err := DetectLog(context.Background(), fx, "", noAge(denied), nil)
@@ -152,7 +154,7 @@ func TestDetectLogKeepsToMaillogFile(t *testing.T) {
 		return nil // /var/log/mail.log and the others open
 	}
 	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n",
-		"journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " "): "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"}}
+		identProbe: "postfix/smtp\n", newestJournal: "__REALTIME_TIMESTAMP=1\nMESSAGE=x\n\n"}}
 	d, err := DetectLog(context.Background(), fx, "", noAge(open), nil)
 	if err == nil || d.Spec.Kind == LogJournal || len(d.Spec.Paths) > 0 {
 		t.Fatalf("followed another log: %v %+v", err, d.Spec)
@@ -188,7 +190,25 @@ func journalExport(t time.Time) string {
 		t.UnixMicro(), t.UnixMicro())
 }
 
-var newestJournal = "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
+// identProbe lists the identifiers the journal holds, as the journal
+// reader probes them before its read.
+const identProbe = "journalctl --field=SYSLOG_IDENTIFIER"
+
+// newestPostfix is the command that asks for the newest entry of the
+// Postfix identifiers ids and of no other.
+func newestPostfix(ids ...string) string {
+	return "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1, PostfixOnly: true, Identifiers: ids}), " ")
+}
+
+// newestJournal asks for the newest entry of a journal whose only Postfix
+// identifier is postfix/smtp (journalExport's).
+var newestJournal = newestPostfix("postfix/smtp")
+
+// journalHolds is a FakeExec's outputs for postconf without maillog_file
+// and a journal that holds postfix/smtp entries, the newest newest.
+func journalHolds(newest string) map[string]string {
+	return map[string]string{"postconf -h maillog_file": "\n", identProbe: "postfix/smtp\n", newestJournal: newest}
+}
 
 func journalRuns(calls []string) int {
 	n := 0
@@ -206,8 +226,7 @@ func journalRuns(calls []string) int {
 func TestDetectLogPrefersJournalOverStaleFile(t *testing.T) {
 	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
 	written := now.Add(-94*24*time.Hour - 3*time.Hour)
-	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n",
-		newestJournal: journalExport(now.Add(-2*time.Minute - 10*time.Second))}}
+	fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now.Add(-2*time.Minute - 10*time.Second)))}
 	d, err := DetectLog(context.Background(), fx, "", staleHost(written), func() time.Time { return now })
 	if err != nil || d.Spec.Kind != LogJournal {
 		t.Fatalf("want the journal: %v %+v", err, d)
@@ -231,8 +250,8 @@ func TestDetectLogPrefersJournalOverStaleFile(t *testing.T) {
 	if !journal.OK || journal.Why != "journalctl has Postfix entries from 2 minutes ago" {
 		t.Errorf("journal %+v", journal)
 	}
-	if n := journalRuns(fx.Calls); n != 1 {
-		t.Errorf("journalctl run %d times: %q", n, fx.Calls)
+	if n := journalRuns(fx.Calls); n != 2 {
+		t.Errorf("journalctl run %d times, want the identifiers' probe and the newest entry: %q", n, fx.Calls)
 	}
 
 	// A quiet Postfix on a host whose syslog daemon runs writes the file
@@ -253,7 +272,7 @@ func TestDetectLogPrefersJournalOverStaleFile(t *testing.T) {
 func TestDetectLogCurrentFileAsksNoJournal(t *testing.T) {
 	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
 	for _, age := range []time.Duration{0, 3 * time.Minute, 23*time.Hour + 59*time.Minute, 24 * time.Hour} {
-		fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", newestJournal: journalExport(now)}}
+		fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now))}
 		d, err := DetectLog(context.Background(), fx, "", staleHost(now.Add(-age)), func() time.Time { return now })
 		if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/mail.log" || d.Note != "" {
 			t.Errorf("written %s ago: %v %+v", age, err, d)
@@ -295,11 +314,13 @@ func TestDetectLogStaleFileJournalUnreadable(t *testing.T) {
 	}{
 		{"missing", &sourcestest.FakeExec{Outputs: postconf},
 			"last written 94 days ago (no journalctl here to look for newer Postfix entries in the journal)"},
-		{"denied", &sourcestest.FakeExec{Outputs: postconf, Errors: map[string]error{newestJournal: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}},
+		{"denied", &sourcestest.FakeExec{Outputs: postconf, Errors: map[string]error{identProbe: errors.New("journalctl --output=export … (47 more arguments): No journal files were opened due to insufficient permissions.")}},
 			"last written 94 days ago; the journal, where Postfix may log instead, could not be read: permission denied: " + JournalAccessFix},
 		{"hanging", hangingJournal{&sourcestest.FakeExec{Outputs: postconf}, 200 * time.Millisecond},
 			"last written 94 days ago; the journal, where Postfix may log instead, could not be read: journalctl: timed out, killed: context deadline exceeded"},
-		{"empty", &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", newestJournal: ""}},
+		{"empty", &sourcestest.FakeExec{Outputs: journalHolds("")},
+			"last written 94 days ago; journalctl returned no Postfix entries"},
+		{"no Postfix identifier", &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "\n", identProbe: "dovecot\nsshd\n"}},
 			"last written 94 days ago; journalctl returned no Postfix entries"},
 	} {
 		start := time.Now()
@@ -324,7 +345,8 @@ func TestDetectLogStaleFileJournalUnreadable(t *testing.T) {
 // is never weighed against the journal.
 func TestDetectLogStaleMaillogFileKept(t *testing.T) {
 	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
-	fx := &sourcestest.FakeExec{Outputs: map[string]string{"postconf -h maillog_file": "/var/log/postfix.log\n", newestJournal: journalExport(now)}}
+	fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now))}
+	fx.Outputs["postconf -h maillog_file"] = "/var/log/postfix.log\n"
 	open := func(p string) (time.Time, error) { return now.Add(-94 * 24 * time.Hour), nil }
 	d, err := DetectLog(context.Background(), fx, "", open, func() time.Time { return now })
 	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/postfix.log" || d.Note != "" {
@@ -387,5 +409,90 @@ func TestDetectedNoteInLogState(t *testing.T) {
 	_, batches, _ = collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: fx, Found: why, Block: true})
 	if len(batches) == 0 || batches[0].State == nil || batches[0].State.Detail != "journal (Postfix identifiers and mail facility); "+why {
 		t.Fatalf("journal: %+v %q", batches, fx.Calls)
+	}
+}
+
+// The journal's newest entry of the mail facility may be Dovecot's or
+// another mail program's, written while Postfix logs nowhere there: the
+// freshness check asks for Postfix's identifiers only (postfix, postfix/*,
+// postfix-*/* of a second instance, as the journal holds them), never the
+// facility, and a journal without any Postfix identifier is not asked at
+// all.
+func TestDetectLogJournalFreshnessIsPostfixOnly(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	written := now.Add(-94 * 24 * time.Hour)
+	dovecot := strings.Replace(journalExport(now.Add(-2*time.Minute)), "SYSLOG_IDENTIFIER=postfix/smtp", "SYSLOG_IDENTIFIER=dovecot", 1)
+	facility := "journalctl " + strings.Join(JournalArgs(JournalQuery{Lines: 1}), " ")
+	postfix := newestPostfix("postfix/smtp", "postfix-out/qmgr", "postfix")
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{
+		"postconf -h maillog_file": "\n",
+		identProbe:                 "dovecot\npostfix/smtp\nsshd\npostfix-out/qmgr\npostfix\nsystemd\npostfixadmin\n",
+		facility:                   dovecot,
+		postfix:                    journalExport(written.Add(20 * time.Hour)),
+	}}
+	d, err := DetectLog(context.Background(), fx, "", staleHost(written), func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || d.Spec.Paths[0] != "/var/log/mail.log" {
+		t.Fatalf("Dovecot's entry taken for Postfix's: %v %+v", err, d)
+	}
+	if want := "/var/log/mail.log last written 94 days ago; the journal's newest Postfix entry is from 93 days ago"; d.Note != want {
+		t.Errorf("note %q, want %q", d.Note, want)
+	}
+	var asked []string
+	for _, c := range fx.Calls {
+		if strings.HasPrefix(c, "journalctl") && c != identProbe {
+			asked = append(asked, c)
+		}
+	}
+	if len(asked) != 1 || strings.Contains(asked[0], "SYSLOG_FACILITY") || strings.Contains(asked[0], "dovecot") || strings.Contains(asked[0], " + ") ||
+		!strings.Contains(asked[0], " SYSLOG_IDENTIFIER=postfix-out/qmgr") || !strings.Contains(asked[0], " SYSLOG_IDENTIFIER=postfix/smtp") || !strings.Contains(asked[0], " SYSLOG_IDENTIFIER=postfix ") {
+		t.Errorf("asked %q", asked)
+	}
+
+	// No Postfix identifier in the journal: no Postfix entry to ask for.
+	fx.Outputs[identProbe] = "dovecot\nsshd\n"
+	fx.Calls = nil
+	d, err = DetectLog(context.Background(), fx, "", staleHost(written), func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || d.Note != "/var/log/mail.log last written 94 days ago; journalctl returned no Postfix entries" {
+		t.Errorf("%v %+v", err, d)
+	}
+	if n := journalRuns(fx.Calls); n != 1 {
+		t.Errorf("journalctl run %d times: %q", n, fx.Calls)
+	}
+}
+
+// The freshness check and the journal reader select Postfix's entries by
+// the same identifiers, from the same probe: what one counts as Postfix's
+// the other reads.
+func TestDetectLogJournalSelectionIsTheReaders(t *testing.T) {
+	probe := "postfix/smtp\ndovecot\npostfix-out/qmgr\npostfix/submission/smtpd\npostfix\n"
+	ids := func(call string) []string {
+		var out []string
+		for _, a := range strings.Fields(call) {
+			if v, ok := strings.CutPrefix(a, "SYSLOG_IDENTIFIER="); ok {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	fx := &sourcestest.FakeExec{Outputs: map[string]string{identProbe: probe}}
+	newestJournalEntry(context.Background(), fx)
+	fresh := fx.Calls[len(fx.Calls)-1]
+
+	fx = &sourcestest.FakeExec{Outputs: map[string]string{identProbe: probe}}
+	collect(t, context.Background(), LogSpec{Kind: LogJournal, Exec: fx, Block: true})
+	var read string
+	for _, c := range fx.Calls {
+		if strings.Contains(c, "--follow") {
+			read = c
+		}
+	}
+	if read == "" || !strings.Contains(fresh, "--lines=1") {
+		t.Fatalf("calls: %q, %q", fresh, fx.Calls)
+	}
+	if a, b := ids(fresh), ids(read); len(a) != 4 || !slices.Equal(a, b) {
+		t.Errorf("freshness asks for %q, the reader reads %q", a, b)
+	}
+	if !strings.Contains(read, "SYSLOG_FACILITY=") || strings.Contains(fresh, "SYSLOG_FACILITY=") {
+		t.Errorf("the reader reads the mail facility, the freshness check does not: %q, %q", fresh, read)
 	}
 }

@@ -65,11 +65,15 @@ type JournalQuery struct {
 	// Identifiers are the SYSLOG_IDENTIFIER values asked for besides the
 	// mail facility; nil means every name a default Postfix uses.
 	Identifiers []string
+	// PostfixOnly asks for the identifiers alone, not the rest of the
+	// mail facility (Dovecot, an MDA, a milter): Postfix's own entries,
+	// as when the journal's newest one is weighed against a file.
+	PostfixOnly bool
 }
 
 // JournalArgs builds the journalctl command line: the export output of
 // the fields mxtop reads, for entries of the mail facility or of one of
-// the identifiers.
+// the identifiers (with PostfixOnly, of one of the identifiers).
 func JournalArgs(q JournalQuery) []string {
 	args := []string{"--output=export", "--output-fields=" + journalFields, "--no-pager"}
 	if q.Dir != "" {
@@ -92,13 +96,19 @@ func JournalArgs(q JournalQuery) []string {
 	if ids == nil {
 		ids = postfixIdentifiers()
 	}
+	if q.PostfixOnly && len(ids) == 0 {
+		// No match at all would select every entry.
+		ids = []string{"postfix"}
+	}
 	// Matches on one field are ORed; "+" ORs the two groups.
-	args = append(args, "SYSLOG_FACILITY="+mailFacility)
-	if len(ids) > 0 {
-		args = append(args, "+")
-		for _, id := range uniqueSorted(ids) {
-			args = append(args, "SYSLOG_IDENTIFIER="+id)
+	if !q.PostfixOnly {
+		args = append(args, "SYSLOG_FACILITY="+mailFacility)
+		if len(ids) > 0 {
+			args = append(args, "+")
 		}
+	}
+	for _, id := range uniqueSorted(ids) {
+		args = append(args, "SYSLOG_IDENTIFIER="+id)
 	}
 	return args
 }
@@ -123,25 +133,37 @@ func uniqueSorted(s []string) []string {
 // entry (all 45 default names together made it 90% slower, the dozen a
 // busy host has 40%).
 func journalIdentifiers(ctx context.Context, ex Exec, dir string, bound time.Duration) []string {
-	args := []string{"--field=SYSLOG_IDENTIFIER"}
-	if dir != "" {
-		args = append(args, "--directory="+dir)
-	}
 	cctx, cancel := context.WithTimeout(ctx, bound)
-	out, err := ex.Output(cctx, "journalctl", args...)
+	ids, err := probeJournalIdentifiers(cctx, ex, dir)
 	cancel()
 	if err != nil {
 		return nil
 	}
+	return ids
+}
+
+// probeJournalIdentifiers asks journalctl which SYSLOG_IDENTIFIER values
+// the journal holds and returns Postfix's (postfixMatchable), never nil
+// without an error. journalctl matches a field's value whole, not by its
+// start: this list is how postfix-out/smtp, or postfix/submission/smtpd,
+// is asked for by name. The reader and the freshness check of the
+// detection both select by it.
+func probeJournalIdentifiers(ctx context.Context, ex Exec, dir string) ([]string, error) {
+	args := []string{"--field=SYSLOG_IDENTIFIER"}
+	if dir != "" {
+		args = append(args, "--directory="+dir)
+	}
+	out, err := ex.Output(ctx, "journalctl", args...)
+	if err != nil {
+		return nil, err
+	}
 	ids := []string{}
 	for _, id := range strings.Split(string(out), "\n") {
-		// Identifiers are attacker-chosen: a match argument must stay one
-		// plain word.
-		if IsPostfixIdentifier(id) && len(id) < 128 && !strings.ContainsFunc(id, func(c rune) bool { return c <= ' ' || c == 0x7f }) {
+		if postfixMatchable([]byte(id)) {
 			ids = append(ids, id)
 		}
 	}
-	return ids
+	return ids, nil
 }
 
 // JournalReaderEnv names the environment variable that makes a replay

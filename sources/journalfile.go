@@ -625,7 +625,8 @@ func (r *journalFileReader) unxz(src []byte) ([]byte, error) {
 
 // postfixMatchable says whether an identifier selects its entry: a
 // Postfix name that journalctl could be asked for as one plain word
-// (journalIdentifiers passes journalctl no other).
+// (probeJournalIdentifiers passes journalctl no other). Identifiers are
+// attacker-chosen: a match argument must stay one plain word.
 func postfixMatchable(id []byte) bool {
 	return len(id) < 128 && IsPostfixIdentifier(string(id)) && !bytes.ContainsFunc(id, func(c rune) bool { return c <= ' ' || c == 0x7f })
 }
