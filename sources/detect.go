@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"syscall"
@@ -68,11 +69,15 @@ const staleLog = 24 * time.Hour
 // RHEL and others, tried in this order after Postfix's own maillog_file.
 var DefaultLogFiles = []string{"/var/log/mail.log", "/var/log/maillog", "/var/log/mail/mail.log"}
 
-// DetectLog finds the mail log: postconf's maillog_file when set, then the
-// usual files, then the journal. configDir, when set, is the instance's
-// configuration directory, whose own maillog_file counts: each instance
-// has its own postlogd, and the default one's main.cf may not even be
-// there. A usual file not written for more than a day (staleLog) is
+// DetectLog finds the mail log: postconf's maillog_file when set, else
+// the usual file that carries Postfix's current lines, else the journal.
+// configDir, when set, is the instance's configuration directory, whose
+// own maillog_file counts: each instance has its own postlogd, and the
+// default one's main.cf may not even be there. maillog_file is where
+// Postfix writes, however long ago it last did. Every usual file that can
+// be read is weighed (chooseFile): one written within the day
+// (staleLog) before those that were not, the one with Postfix's lines at
+// its end where several were; none written within the day, the newest is
 // weighed against the journal's newest Postfix entry: on a host whose
 // syslog daemon was removed or stopped the file stays, frozen on an old
 // incident, while Postfix logs to the journal. openFile, which says when
@@ -85,17 +90,12 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 		now = time.Now
 	}
 	var d LogDetection
-	tryFile := func(p, origin string) bool {
+	// tryFile checks that p may be read and returns when it was last
+	// written, its rejection noted when it may not.
+	tryFile := func(p string) (time.Time, bool) {
 		written, err := openFile(p)
 		if err == nil {
-			if origin == "" && !written.IsZero() && now().Sub(written) > staleLog {
-				// Only a usual file: maillog_file is where Postfix
-				// writes, however long ago it last did.
-				return d.weighStale(ctx, ex, p, written, now())
-			}
-			d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: origin})
-			d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
-			return true
+			return written, true
 		}
 		why := explainOpenError(p, err).Error()
 		why = strings.TrimPrefix(why, p+": ")
@@ -104,7 +104,7 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 			c.Fix = fix
 		}
 		d.Tried = append(d.Tried, c)
-		return false
+		return time.Time{}, false
 	}
 	args := []string{"-h", "maillog_file"}
 	if configDir != "" {
@@ -130,7 +130,9 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 	default:
 		if p == "/dev/stdout" {
 			d.Tried = append(d.Tried, LogCandidate{Place: p, Why: "maillog_file is /dev/stdout (a container): use --docker NAME or pipe the logs to mxtop -"})
-		} else if tryFile(p, "postconf maillog_file") {
+		} else if _, ok := tryFile(p); ok {
+			d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: "postconf maillog_file"})
+			d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
 			return d, nil
 		} else {
 			// Postfix writes there and nowhere else: syslog's files and
@@ -138,10 +140,17 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 			return d, d.failure("maillog_file is " + p + ": Postfix writes its log there only, so no other place is tried")
 		}
 	}
+	var found []usualFile
 	for _, p := range DefaultLogFiles {
-		if tryFile(p, "") {
-			return d, nil
+		if written, ok := tryFile(p); ok {
+			// Its line is written once the files are weighed.
+			found = append(found, usualFile{path: p, written: written, at: len(d.Tried)})
+			d.Tried = append(d.Tried, LogCandidate{Place: p})
 		}
+	}
+	if len(found) > 0 {
+		d.chooseFile(ctx, ex, found, now())
+		return d, nil
 	}
 	_, c, _ := newestJournalEntry(ctx, ex)
 	d.Tried = append(d.Tried, c)
@@ -152,21 +161,185 @@ func DetectLog(ctx context.Context, ex Exec, configDir string, openFile func(str
 	return d, d.failure("")
 }
 
-// weighStale decides between a usual file p, readable but last written
+// usualFile is one of the usual log files that may be read: when it was
+// last written (zero for a FIFO or a device) and its line in Tried.
+type usualFile struct {
+	path    string
+	written time.Time
+	at      int
+}
+
+// tailBytes is how much of a file's end is read for Postfix's lines: a
+// few dozen lines, read only where the files' times cannot decide.
+const tailBytes = 8 << 10
+
+// chooseFile chooses among the usual files that may be read (found, in
+// the order of DefaultLogFiles) and fills their lines in Tried. Files
+// written within staleLog come first: one alone is chosen by its time;
+// of several, whose last writes may be another program's (Dovecot's lines
+// through a syslog rule of their own), the first whose end holds a
+// Postfix line, or the first when none does (a quiet Postfix). None
+// written within staleLog, the newest is weighed against the journal
+// (weighStale). The Note names the files set aside and why.
+func (d *LogDetection) chooseFile(ctx context.Context, ex Exec, found []usualFile, now time.Time) {
+	var fresh, stale []usualFile
+	for _, f := range found {
+		if f.written.IsZero() || now.Sub(f.written) <= staleLog {
+			fresh = append(fresh, f)
+		} else {
+			stale = append(stale, f)
+		}
+	}
+	written := func(f usualFile) string {
+		if f.written.IsZero() {
+			return ""
+		}
+		return "written " + ago(now.Sub(f.written))
+	}
+	if len(fresh) == 0 {
+		newest := stale[0]
+		for _, f := range stale[1:] {
+			if f.written.After(newest.written) {
+				newest = f
+			}
+		}
+		for _, f := range stale {
+			if f.at != newest.at {
+				d.Tried[f.at].Why = "last written " + ago(now.Sub(f.written))
+			}
+		}
+		d.weighStale(ctx, ex, newest, now)
+		return
+	}
+	var aside, old []string // why the files set aside were
+	for i, f := range stale {
+		d.Tried[f.at].Why = "last written " + ago(now.Sub(f.written))
+		if i == 0 {
+			old = append(old, f.path+" last written "+ago(now.Sub(f.written)))
+		} else {
+			old = append(old, f.path+" "+ago(now.Sub(f.written)))
+		}
+	}
+	chosen := fresh[0]
+	if len(fresh) > 1 {
+		postfix := make([]bool, len(fresh))
+		var first = -1
+		for i, f := range fresh {
+			// A file whose end cannot be read (a FIFO) is not set aside
+			// for what it was not seen to lack.
+			if tail, err := readLogTail(f.path); err != nil || hasPostfixLine(tail) {
+				postfix[i] = true
+				if first < 0 {
+					first = i
+				}
+			}
+		}
+		if first >= 0 {
+			chosen = fresh[first]
+			for i, f := range fresh {
+				if !postfix[i] {
+					d.Tried[f.at].Why = joinWhy(written(f), "no Postfix line at its end")
+					aside = append(aside, f.path+", "+joinWhy(written(f), "has no Postfix line at its end"))
+				} else if f.at != chosen.at {
+					d.Tried[f.at].Why = joinWhy(written(f), "Postfix's too, and "+chosen.path+" comes first")
+				}
+			}
+		} else {
+			for _, f := range fresh[1:] {
+				d.Tried[f.at].Why = joinWhy(written(f), "no Postfix line at its end nor at "+chosen.path+"'s, which comes first")
+			}
+		}
+	}
+	if len(old) > 0 {
+		aside = append(aside, strings.Join(old, ", "))
+	}
+	d.Tried[chosen.at] = LogCandidate{Place: chosen.path, OK: true, Why: written(chosen)}
+	d.Spec = LogSpec{Kind: LogFollow, Paths: []string{chosen.path}, Exec: ex}
+	if len(aside) > 0 {
+		d.Note = strings.Join(aside, "; ") + "; using " + chosen.path
+		if w := written(chosen); w != "" {
+			d.Note += ", " + w
+		}
+	}
+}
+
+// joinWhy joins two parts of a reason with a comma, either maybe empty.
+func joinWhy(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + ", " + b
+}
+
+// errNotPlain is a log that is no plain file: a FIFO or a device.
+var errNotPlain = errors.New("not a plain file")
+
+// readLogTail returns the last tailBytes of the plain file p from its
+// first whole line, or errNotPlain for a FIFO or a device (whose read
+// would take a writer's lines, or wait). A variable for tests.
+var readLogTail = func(p string) ([]byte, error) {
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errNotPlain
+	}
+	off := max(fi.Size()-tailBytes, 0)
+	buf := make([]byte, fi.Size()-off)
+	n, err := f.ReadAt(buf, off)
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	buf = buf[:n]
+	if off > 0 {
+		// The first line begins before the end read.
+		_, buf, _ = bytes.Cut(buf, []byte("\n"))
+	}
+	return buf, nil
+}
+
+// hasPostfixLine says whether one of the lines of tail is a Postfix
+// daemon's or command's, as the parser reads them (a syslog header or
+// none, a container runtime's prefix).
+func hasPostfixLine(tail []byte) bool {
+	p := NewParser()
+	for len(tail) > 0 {
+		var line []byte
+		line, tail, _ = bytes.Cut(tail, []byte("\n"))
+		if len(line) == 0 {
+			continue
+		}
+		var r Record
+		p.ParseBytes(line, &r)
+		if r.Event != EvInvalid && r.Event != EvOther && isPostfixTag(r.Program) {
+			return true
+		}
+	}
+	return false
+}
+
+// weighStale decides between a usual file f, readable but last written
 // long ago, and the journal: the journal when its newest Postfix entry is
 // more than staleLog newer than the file, the file otherwise, its age
 // said with what the journal showed. It always chooses.
-func (d *LogDetection) weighStale(ctx context.Context, ex Exec, p string, written, now time.Time) bool {
+func (d *LogDetection) weighStale(ctx context.Context, ex Exec, f usualFile, now time.Time) {
+	p, written := f.path, f.written
 	age := "last written " + ago(now.Sub(written))
 	newest, c, err := newestJournalEntry(ctx, ex)
 	if c.OK && newest.Sub(written) > staleLog {
 		why := fmt.Sprintf("%s; the journal has Postfix entries from %s", age, ago(now.Sub(newest)))
-		d.Tried = append(d.Tried, LogCandidate{Place: p, Why: why})
+		d.Tried[f.at] = LogCandidate{Place: p, Why: why}
 		c.Why = "journalctl has Postfix entries from " + ago(now.Sub(newest))
 		d.Tried = append(d.Tried, c)
 		d.Spec = LogSpec{Kind: LogJournal, Exec: ex}
 		d.Note = p + " " + why
-		return true
+		return
 	}
 	switch {
 	case c.OK:
@@ -178,10 +351,9 @@ func (d *LogDetection) weighStale(ctx context.Context, ex Exec, p string, writte
 	default:
 		age += "; the journal, where Postfix may log instead, could not be read: " + c.Why
 	}
-	d.Tried = append(d.Tried, LogCandidate{Place: p, OK: true, Why: age})
+	d.Tried[f.at] = LogCandidate{Place: p, OK: true, Why: age}
 	d.Spec = LogSpec{Kind: LogFollow, Paths: []string{p}, Exec: ex}
 	d.Note = p + " " + age
-	return true
 }
 
 // newestJournalEntry asks journalctl for the newest entry of Postfix's

@@ -332,8 +332,8 @@ func TestDetectLogStaleFileJournalUnreadable(t *testing.T) {
 			t.Errorf("%s: want the file: %v %+v", c.name, err, d)
 			continue
 		}
-		if last := d.Tried[len(d.Tried)-1]; !last.OK || last.Place != "/var/log/mail.log" || last.Why != c.want {
-			t.Errorf("%s: %+v\nwant why %q", c.name, last, c.want)
+		if file := triedAt(d, "/var/log/mail.log"); !file.OK || file.Why != c.want {
+			t.Errorf("%s: %+v\nwant why %q", c.name, file, c.want)
 		}
 		if d.Note != "/var/log/mail.log "+c.want {
 			t.Errorf("%s: note %q", c.name, d.Note)
@@ -494,5 +494,168 @@ func TestDetectLogJournalSelectionIsTheReaders(t *testing.T) {
 	}
 	if !strings.Contains(read, "SYSLOG_FACILITY=") || strings.Contains(fresh, "SYSLOG_FACILITY=") {
 		t.Errorf("the reader reads the mail facility, the freshness check does not: %q, %q", fresh, read)
+	}
+}
+
+// host is a host's usual log files as DetectLog sees them: when each was
+// last written (a missing one does not exist) and what its last KB hold.
+type host struct {
+	written map[string]time.Time
+	tails   map[string]string
+	read    []string // the files whose end was read
+}
+
+func (h *host) open(p string) (time.Time, error) {
+	if w, ok := h.written[p]; ok {
+		return w, nil
+	}
+	return time.Time{}, &os.PathError{Op: "open", Path: p, Err: os.ErrNotExist}
+}
+
+// use makes DetectLog read the files' ends from h for the test.
+func (h *host) use(t *testing.T) {
+	old := readLogTail
+	t.Cleanup(func() { readLogTail = old })
+	readLogTail = func(p string) ([]byte, error) {
+		h.read = append(h.read, p)
+		tail, ok := h.tails[p]
+		if !ok {
+			return nil, errNotPlain
+		}
+		return []byte(tail), nil
+	}
+}
+
+func triedAt(d LogDetection, place string) LogCandidate {
+	for _, c := range d.Tried {
+		if c.Place == place {
+			return c
+		}
+	}
+	return LogCandidate{}
+}
+
+// A syslog daemon that stopped writing /var/log/mail.log months ago (one
+// rsyslog configuration replaced by another) leaves it beside the
+// /var/log/maillog that holds Postfix's current lines: the current file
+// is read, whatever the order of the usual places, and the detection says
+// why. The times alone decide: no file's end is read, no journalctl run.
+func TestDetectLogWeighsEveryUsualFile(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	h := &host{written: map[string]time.Time{
+		"/var/log/mail.log":      now.Add(-94*24*time.Hour - 3*time.Hour),
+		"/var/log/maillog":       now.Add(-2*time.Minute - 5*time.Second),
+		"/var/log/mail/mail.log": now.Add(-200 * 24 * time.Hour),
+	}}
+	h.use(t)
+	fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now))}
+	d, err := DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || !slices.Equal(d.Spec.Paths, []string{"/var/log/maillog"}) {
+		t.Fatalf("want /var/log/maillog: %v %+v", err, d)
+	}
+	if want := "/var/log/mail.log last written 94 days ago, /var/log/mail/mail.log 200 days ago; using /var/log/maillog, written 2 minutes ago"; d.Note != want {
+		t.Errorf("note %q\nwant %q", d.Note, want)
+	}
+	if c := triedAt(d, "/var/log/mail.log"); c.OK || c.Why != "last written 94 days ago" {
+		t.Errorf("mail.log %+v", c)
+	}
+	if c := triedAt(d, "/var/log/maillog"); !c.OK || c.Why != "written 2 minutes ago" {
+		t.Errorf("maillog %+v", c)
+	}
+	if len(h.read) > 0 || journalRuns(fx.Calls) > 0 {
+		t.Errorf("read %q, ran %q: the times decide", h.read, fx.Calls)
+	}
+
+	// Every usual file stale: the newest is weighed against the journal,
+	// not the first.
+	h.written["/var/log/maillog"] = now.Add(-3 * 24 * time.Hour)
+	fx.Outputs[newestJournal] = journalExport(now.Add(-3*24*time.Hour - time.Hour))
+	d, err = DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogFollow || !slices.Equal(d.Spec.Paths, []string{"/var/log/maillog"}) {
+		t.Fatalf("want the newest stale file: %v %+v", err, d)
+	}
+	if want := "/var/log/maillog last written 3 days ago; the journal's newest Postfix entry is from 3 days ago"; d.Note != want {
+		t.Errorf("note %q\nwant %q", d.Note, want)
+	}
+	if c := triedAt(d, "/var/log/mail.log"); c.OK || c.Why != "last written 94 days ago" {
+		t.Errorf("mail.log %+v", c)
+	}
+	fx.Outputs[newestJournal] = journalExport(now.Add(-2 * time.Minute))
+	d, err = DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || d.Spec.Kind != LogJournal || d.Note != "/var/log/maillog last written 3 days ago; the journal has Postfix entries from 2 minutes ago" {
+		t.Fatalf("want the journal: %v %+v", err, d)
+	}
+}
+
+// Two usual files written within the day, one of them only by another
+// program (Dovecot's lines through a syslog rule of their own): the
+// times cannot decide, and the file whose last lines are Postfix's is
+// read, whatever their order and however the syslog daemon stamps them.
+func TestDetectLogReadsTheEndsOfRecentFiles(t *testing.T) {
+	now := time.Date(2026, 3, 9, 10, 0, 0, 0, time.UTC)
+	dovecot := "Mar  9 09:58:59 mx1 dovecot: imap-login: Login: user=<ann@example.org>, method=PLAIN, rip=192.0.2.7, lip=192.0.2.1, mpid=4122, TLS, session=<x1Yq8b4Ov>\n" +
+		"Mar  9 09:59:01 mx1 dovecot: imap(ann@example.org)<4122><x1Yq8b4Ov>: Logged out in=52 out=1021 deleted=0 expunged=0 trashed=0 hdr_count=0 hdr_bytes=0 body_count=0 body_bytes=0\n"
+	postfix := map[string]string{
+		"traditional": "Mar  9 09:57:40 mx1 postfix/smtpd[3311]: connect from unknown[198.51.100.20]\n" +
+			"Mar  9 09:57:41 mx1 postfix/qmgr[812]: 3F2A81C04D: removed\n",
+		"high precision": "2026-03-09T09:57:41.120533+00:00 mx1 postfix/smtp[4711]: 3F2A81C04D: to=<bob@example.net>, relay=mx.example.net[203.0.113.9]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 9A1B2C3D4E)\n",
+		"docker":         "2026-03-09T09:57:41.120533000Z stdout F Mar  9 09:57:41 mx1 postfix/qmgr[812]: 3F2A81C04D: removed\n",
+	}
+	for name, lines := range postfix {
+		for _, order := range [][2]string{{"/var/log/mail.log", "/var/log/maillog"}, {"/var/log/maillog", "/var/log/mail.log"}} {
+			other, own := order[0], order[1]
+			h := &host{
+				written: map[string]time.Time{other: now.Add(-time.Minute), own: now.Add(-2 * time.Minute)},
+				// The first line is cut where the last KB begin.
+				tails: map[string]string{other: "in=52 out=1021\n" + dovecot, own: "dsn=2.0.0\n" + lines},
+			}
+			h.use(t)
+			fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now))}
+			d, err := DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+			if err != nil || d.Spec.Kind != LogFollow || !slices.Equal(d.Spec.Paths, []string{own}) {
+				t.Errorf("%s, %s Dovecot's: %v %+v", name, other, err, d)
+				continue
+			}
+			if want := other + ", written 1 minute ago, has no Postfix line at its end; using " + own + ", written 2 minutes ago"; d.Note != want {
+				t.Errorf("%s: note %q\nwant %q", name, d.Note, want)
+			}
+			if c := triedAt(d, other); c.OK || c.Why != "written 1 minute ago, no Postfix line at its end" {
+				t.Errorf("%s: %+v", name, c)
+			}
+			if journalRuns(fx.Calls) > 0 {
+				t.Errorf("%s: journalctl run: %q", name, fx.Calls)
+			}
+		}
+	}
+
+	// Both Postfix's (a syslog daemon writing the facility twice): the
+	// first usual place, as before, and nothing to note.
+	h := &host{
+		written: map[string]time.Time{"/var/log/mail.log": now.Add(-3 * time.Minute), "/var/log/maillog": now.Add(-time.Minute)},
+		tails:   map[string]string{"/var/log/mail.log": postfix["traditional"], "/var/log/maillog": postfix["traditional"]},
+	}
+	h.use(t)
+	fx := &sourcestest.FakeExec{Outputs: journalHolds(journalExport(now))}
+	d, err := DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || !slices.Equal(d.Spec.Paths, []string{"/var/log/mail.log"}) || d.Note != "" {
+		t.Errorf("both Postfix's: %v %+v", err, d)
+	}
+
+	// A FIFO's end cannot be read: it is not set aside for lacking
+	// Postfix's lines.
+	h.written["/var/log/mail.log"] = time.Time{}
+	h.tails = map[string]string{"/var/log/maillog": postfix["traditional"]}
+	d, err = DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || !slices.Equal(d.Spec.Paths, []string{"/var/log/mail.log"}) || d.Note != "" {
+		t.Errorf("FIFO first: %v %+v", err, d)
+	}
+
+	// Neither (a quiet Postfix, a talkative Dovecot): the first, with
+	// nothing said against it.
+	h.written["/var/log/mail.log"] = now.Add(-3 * time.Minute)
+	h.tails = map[string]string{"/var/log/mail.log": dovecot, "/var/log/maillog": dovecot}
+	d, err = DetectLog(context.Background(), fx, "", h.open, func() time.Time { return now })
+	if err != nil || !slices.Equal(d.Spec.Paths, []string{"/var/log/mail.log"}) || d.Note != "" {
+		t.Errorf("neither Postfix's: %v %+v", err, d)
 	}
 }
