@@ -3996,7 +3996,12 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 		// them. Those that failed postscreen's tests, have no reverse
 		// DNS, or never got through where others did are what the limit
 		// is for, and clients of one network count as one.
-		j := c.judgeRefused(refused)
+		// Over its connection count or rate, a submission service's
+		// client is a user's until its logins say otherwise; over the
+		// message, recipient or AUTH rate it is what the limit is for (a
+		// stolen login sending spam, a guesser) whatever its name.
+		submission := sources.SubmissionServiceName(s.Service) && (kind == connectionsLimit || kind == rateLimitDefault)
+		j := c.judgeRefused(refused, submission)
 		ev = append(ev, j.evidence(c)...)
 		postscreen := s.Service == postscreenService
 		ceiling := c.countCeiling(s, svcName)
@@ -4074,6 +4079,16 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			sev = SevInfo
 			title = fmt.Sprintf("Inbound: %s holds back clients that send no mail over its %s limit (%s)", svcName, lim.What, value)
 			acts = append(acts, j.floodWords(clients, postscreen)...)
+		case submission && len(j.abusers) == 0 && len(clients) > 0 && PlausibleIP(clients[0]):
+			// A user's address until its logins say otherwise: an
+			// exemption lifts the AUTH rate limit too, so only after
+			// they are seen to work; refused only when they fail.
+			exempt, _, _ := c.exemptClient(svcName, clients[0])
+			acts = append(acts,
+				say(svcName+"'s clients are your users' mail programs and applications, which log in: one address over this limit is as often an office or a provider's network behind one address (NAT), or an application that opens a connection for each message, as a password guesser; no reverse name is usual for the addresses users send from"),
+				say("see in the mail log how "+clients[0]+" logs in: client=...["+clients[0]+"] lines with sasl_username= are your users' logins, 'SASL ... authentication failed' lines for it are guesses"),
+				say("if its logins work, exempt it: "+exempt),
+				say("if they fail, it guesses passwords: refuse it (check_client_access with \""+clients[0]+" REJECT\" in smtpd_client_restrictions, or a fail2ban postfix-sasl jail), and do not exempt it"))
 		default:
 			// One or two outside clients, or networks: the limit
 			// protects smtpd.

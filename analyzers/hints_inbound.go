@@ -37,7 +37,12 @@ type refusedJudge struct {
 
 // judgeRefused judges the clients in refused (address -> refusals),
 // leaving out this site's private addresses and the count past the bound.
-func (c *hintCtx) judgeRefused(refused map[string]int) refusedJudge {
+//
+// On a submission service (submission is true) the clients are this
+// site's users' mail programs, which log in: one whose login worked is a
+// sender, and a missing reverse name, usual for the addresses users send
+// from, counts for nothing.
+func (c *hintCtx) judgeRefused(refused map[string]int, submission bool) refusedJudge {
 	var j refusedJudge
 	var unjudged, others []string
 	for ip := range refused {
@@ -58,9 +63,9 @@ func (c *hintCtx) judgeRefused(refused map[string]int) refusedJudge {
 		case d != nil && d.Failed > 0:
 			j.failed++
 			others = append(others, ip)
-		case c.e.Totals.listedOwn(ip), d != nil && d.Provider:
+		case c.e.Totals.listedOwn(ip), d != nil && d.Provider, submission && d != nil && d.LoginsOK > 0:
 			j.legit = append(j.legit, ip)
-		case d != nil && d.Unnamed && !d.Named:
+		case d != nil && d.Unnamed && !d.Named && !submission:
 			j.unnamed++
 			others = append(others, ip)
 		default:

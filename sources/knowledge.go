@@ -4246,6 +4246,17 @@ func SubmissionService(syslogName string) bool {
 	return i >= 0 && slices.Contains(submissionSyslogNames, syslogName[i+1:])
 }
 
+// SubmissionServiceName tells whether name, a master.cf service name as
+// smtpd's "for service NAME" gives it, is a submission service's: the
+// stock names (submission, smtps, submissions) or their ports (587, 465),
+// with or without a host before the port.
+func SubmissionServiceName(name string) bool {
+	if i := strings.LastIndexByte(name, ':'); i >= 0 {
+		name = name[i+1:]
+	}
+	return slices.Contains(submissionSyslogNames, name) || name == "587" || name == "465"
+}
+
 // privateClient tells whether ip is a private (RFC 1918, RFC 4193) or
 // loopback address: never a sender's own address on the Internet.
 func privateClient(ip string) bool {
