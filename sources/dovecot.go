@@ -118,10 +118,12 @@ func dovecotCommandOutput(reason string) uint16 {
 }
 
 // ldaPrefix tells whether p is the log prefix of Dovecot's LDA: lda or
-// deliver, then what dovecotPrefix accepts after a service name.
+// deliver, then what dovecotPrefix accepts after a service name; or
+// doveconf's, which the LDA runs to read Dovecot's configuration and
+// whose error it passes on when it cannot.
 func ldaPrefix(p string) bool {
 	s, _, _ := strings.Cut(p, "(")
-	return (s == "lda" || s == "deliver") && dovecotPrefix(p)
+	return (s == "lda" || s == "deliver" || s == "doveconf") && dovecotPrefix(p)
 }
 
 // dovecotPrefix tells whether p is Dovecot's log prefix: a service name

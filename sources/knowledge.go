@@ -3410,6 +3410,20 @@ var knownEntries = []Known{
 		Cause:  "dovecot-lda, run by Postfix (mailbox_command, or a pipe transport in master.cf) as the recipient or as the pipe's user=, may not open Dovecot's auth-userdb socket to look up the recipient: the delivery fails and Postfix retries or bounces it",
 		Fix:    "give the socket to the user the delivery runs as: service auth { unix_listener auth-userdb { mode = 0660 user = vmail group = vmail } } for a pipe transport with user=vmail (the euid in the line names the user); or deliver over LMTP (virtual_transport = lmtp:unix:private/dovecot-lmtp), which needs no such access",
 		Params: []string{"mailbox_command", "virtual_transport", "mailbox_transport"}},
+	// doveconf's error about Dovecot's configuration: Dovecot's own at
+	// its start, or dovecot-lda's output, which reads the configuration
+	// itself as the user Postfix runs it as (config-parser.c: "Error in
+	// configuration file %s line %d: %s").
+	{ID: "dovecot_config_denied", Agent: "dovecot", Match: []string{"error in configuration file ", "permission denied"}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Title:  "Dovecot's configuration cannot be read where a delivery reads it",
+		Cause:  "Dovecot's configuration cannot be read by the user reading it: a file it includes (or dovecot.conf) is not readable for that user; dovecot-lda, which Postfix runs for each delivery (a pipe transport's user=, or mailbox_command as the recipient), reads the whole configuration itself as that user, so every delivery through it fails and Postfix retries it",
+		Fix:    "make the file the line names readable by the user the delivery runs as: mode 0644 like the rest of conf.d for a file without secrets; a file with a password (an SQL or LDAP .conf.ext) stays 0640 with that user's group (chgrp vmail FILE), never world-readable; check with doveconf -n run as that user (sudo -u vmail doveconf -n), then postqueue -f retries the waiting mail",
+		Params: []string{"mailbox_command", "virtual_transport", "mailbox_transport"}},
+	{ID: "dovecot_config_error", Agent: "dovecot", Match: []string{"error in configuration file "}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Title:  "Dovecot's configuration has an error: Dovecot and its deliveries stop at it",
+		Cause:  "Dovecot's configuration has an error at the file and line the message names (a setting this Dovecot release does not know, often one written for another release, or a typo): Dovecot does not start with it, so its LMTP delivery and its auth socket (smtpd's SASL logins) are gone, and dovecot-lda, which reads it for each delivery, fails every one",
+		Fix:    "run doveconf -n to see the error, correct or remove the setting at that file and line (dovecot --version names the release; its documentation names the settings it knows), then restart Dovecot; Postfix retries the waiting mail (postqueue -f to hurry it)",
+		Params: []string{"mailbox_command", "virtual_transport", "smtpd_sasl_path"}},
 	{ID: "dovecot_mail_denied", Agent: "dovecot", Match: []string{"failed: permission denied (euid="}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
 		Cause: "Dovecot may not write a mailbox file or directory as the user it delivers for (the euid the line names): the mail tree is owned by another user, after a restore, a copy or a changed mail_uid or userdb uid; deliveries to those mailboxes fail and Postfix retries them",
 		Fix:   "give the mail directories to the user Dovecot runs deliveries as (chown -R vmail:vmail on the tree the line names, for a mail_uid of vmail), or make the userdb's uid and gid those that own the tree; the line's missing +w perm names the directory"},
