@@ -4085,10 +4085,10 @@ func ruleInboundLimits(c *hintCtx) []Hint {
 			// they are seen to work; refused only when they fail.
 			exempt, _, _ := c.exemptClient(svcName, clients[0])
 			acts = append(acts,
-				say(svcName+"'s clients are your users' mail programs and applications, which log in: one address over this limit is as often an office or a provider's network behind one address (NAT), or an application that opens a connection for each message, as a password guesser; no reverse name is usual for the addresses users send from"),
+				say("the clients of "+svcName+" are your users' mail programs and applications, which log in: one address over this limit is as often an office or a provider's network behind one address (NAT), or an application that opens a connection for each message, as a password guesser; no reverse name is usual for the addresses users send from"),
 				say("see in the mail log how "+clients[0]+" logs in: client=...["+clients[0]+"] lines with sasl_username= are your users' logins, 'SASL ... authentication failed' lines for it are guesses"),
 				say("if its logins work, exempt it: "+exempt),
-				say("if they fail, it guesses passwords: refuse it (check_client_access with \""+clients[0]+" REJECT\" in smtpd_client_restrictions, or a fail2ban postfix-sasl jail), and do not exempt it"))
+				say("if they fail, it guesses passwords: refuse it (check_client_access with \""+clients[0]+" REJECT\" in the smtpd_client_restrictions that service reads: its -o in master.cf when it sets one, as the stock submission entry does; or a fail2ban postfix-sasl jail), and do not exempt it"))
 		default:
 			// One or two outside clients, or networks: the limit
 			// protects smtpd.
