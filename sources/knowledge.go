@@ -3410,6 +3410,14 @@ var knownEntries = []Known{
 		Cause:  "dovecot-lda, run by Postfix (mailbox_command, or a pipe transport in master.cf) as the recipient or as the pipe's user=, may not open Dovecot's auth-userdb socket to look up the recipient: the delivery fails and Postfix retries or bounces it",
 		Fix:    "give the socket to the user the delivery runs as: service auth { unix_listener auth-userdb { mode = 0660 user = vmail group = vmail } } for a pipe transport with user=vmail (the euid in the line names the user); or deliver over LMTP (virtual_transport = lmtp:unix:private/dovecot-lmtp), which needs no such access",
 		Params: []string{"mailbox_command", "virtual_transport", "mailbox_transport"}},
+	// Dovecot 2.3's LDA connects to the stats service at its start and
+	// says so on stderr when it may not; the delivery goes on, so the
+	// first line of its output is no cause of a delivery that failed.
+	{ID: "dovecot_stats_writer_denied", Agent: "dovecot", Match: []string{"net_connect_unix(", "stats-writer) failed: permission denied"}, Class: ClassConfigError, Hint: HintMailbox, Side: "host",
+		Title:  "dovecot-lda may not open Dovecot's stats-writer socket",
+		Cause:  "dovecot-lda, which Postfix runs as the delivery's user (a pipe transport's user=, or mailbox_command as the recipient), may not connect to Dovecot's stats-writer socket; it says so first on every delivery, yet that alone fails none: a delivery Postfix defers or bounces with it failed for another reason, which dovecot-lda writes to Dovecot's own log (its lda(USER) lines of the same moment)",
+		Fix:    "read Dovecot's log lines of the same delivery (doveadm log errors, or the lda( lines in the mail log or Dovecot's log) and fix what they name (a mailbox the user may not write, a home directory of mode 0700); to end this message, let the delivery's user open the socket: service stats { unix_listener stats-writer { user = vmail group = vmail mode = 0660 } } for a pipe run as vmail (or that user in the socket's group), never mode 0666; then postqueue -f",
+		Params: []string{"mailbox_command", "virtual_transport", "mailbox_transport"}},
 	// doveconf's error about Dovecot's configuration: Dovecot's own at
 	// its start, or dovecot-lda's output, which reads the configuration
 	// itself as the user Postfix runs it as (config-parser.c: "Error in
