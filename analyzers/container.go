@@ -39,11 +39,89 @@ var shellPrefixes = []string{"xargs", "time", "nice", "nohup", "env", "sudo", "e
 // shellReserved are words that leave the next one in a command's place.
 var shellReserved = []string{"{", "}", "!", "if", "then", "else", "elif", "do", "while", "until"}
 
-// containerRestart is how a hint's text says to restart Postfix; in a
-// container it says docker restart instead: the master is often the
-// container's main process, so postfix stop inside it stops the
-// container, and postfix start then runs nowhere.
-var containerRestart = regexp.MustCompile(`postfix stop(;| and| &&) (then )?postfix start`)
+// lifeKind is what a step does to the running Postfix.
+type lifeKind int
+
+const (
+	lifeNone lifeKind = iota
+	lifeReload
+	lifeStart
+	lifeStop
+	lifeRestart
+)
+
+// postfixVerbs are the postfix command's (and its init script's) verbs
+// that start, stop or reload Postfix; serviceVerbs systemctl's, service's
+// and rc-service's for a Postfix unit or service.
+var (
+	postfixVerbs = map[string]lifeKind{"start": lifeStart, "start-fg": lifeStart, "stop": lifeStop, "abort": lifeStop,
+		"restart": lifeRestart, "force-reload": lifeRestart, "reload": lifeReload}
+	serviceVerbs = map[string]lifeKind{"start": lifeStart, "stop": lifeStop, "restart": lifeRestart, "try-restart": lifeRestart,
+		"reload-or-restart": lifeRestart, "try-reload-or-restart": lifeRestart, "force-reload": lifeRestart, "reload": lifeReload}
+)
+
+// lifecycleOf is what a command does to the running Postfix: postfix
+// stop, systemctl restart postfix@-.service, service postfix start,
+// /etc/init.d/postfix restart.
+func lifecycleOf(c shellCall) lifeKind {
+	var words []string
+	for i := 0; i < len(c.args); i++ {
+		switch a := c.args[i]; {
+		case c.name == "postfix" && a == "-c":
+			i++ // its directory
+		case strings.HasPrefix(a, "-"):
+		default:
+			words = append(words, a)
+		}
+	}
+	isPostfix := func(unit string) bool { return strings.HasPrefix(unit, "postfix") }
+	switch {
+	case len(words) == 0:
+	case c.name == "postfix":
+		return postfixVerbs[words[0]]
+	case c.name == "systemctl" && len(words) > 1 && slices.ContainsFunc(words[1:], isPostfix):
+		return serviceVerbs[words[0]]
+	case (c.name == "service" || c.name == "rc-service") && len(words) > 1 && isPostfix(words[0]):
+		return serviceVerbs[words[1]]
+	}
+	return lifeNone
+}
+
+// lifecyclePhrases are how a sentence stops, starts or restarts Postfix,
+// and what each is with Postfix in a container: the master is often the
+// container's main process (postfix start-fg) or runs under a supervisor,
+// so postfix stop inside it stops or restarts the container, postfix
+// start then runs nowhere, and there is no systemctl inside. A restart is
+// the container's (docker restart NAME, which starts a stopped one too);
+// what was to happen while Postfix was stopped happens inside the
+// running container before it. In the replacements EXEC stands for the
+// docker exec that runs a command inside, RESTART and STOP for docker
+// restart and docker stop of the container. start-fg is left alone: it
+// is what a container runs, not a step.
+var lifecyclePhrases = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`(?:\bpostfix stop|\bstop Postfix), (.+?), (?:postfix start|start Postfix)\b`), "$1 inside the container (EXEC sh -c runs it there), then RESTART"},
+	{regexp.MustCompile(`\bpostfix stop(?:;| and| &&|,)? (?:then )?postfix start\b`), "RESTART"},
+	{regexp.MustCompile(`\b(?:systemctl (?:restart|start|try-restart|reload-or-restart) postfix[\w@.-]*|service postfix (?:restart|start)|/etc/init\.d/postfix (?:restart|start))`), "RESTART"},
+	{regexp.MustCompile(`\b(?:systemctl stop postfix[\w@.-]*|service postfix stop|/etc/init\.d/postfix stop)`), "STOP"},
+	{regexp.MustCompile(`\b(?:systemctl reload postfix[\w@.-]*|service postfix reload|/etc/init\.d/postfix reload)`), "EXEC postfix reload"},
+	{regexp.MustCompile(`\bpostfix start\b([^-]|$)`), "RESTART$1"},
+	{regexp.MustCompile(`\bpostfix (?:stop|abort)\b`), "STOP"},
+}
+
+// restartNote is the comment of a command that restarts Postfix with its
+// container, stopNote of one that stops it.
+const (
+	restartNote = "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is"
+	stopNote    = "   # stops Postfix with its container: the master is often the container's main process"
+)
+
+// postfixCommandInPhrase is a Postfix command a sentence names
+// (postfixInPhrase), postfix status among them: each runs inside the
+// container.
+var postfixCommandInPhrase = regexp.MustCompile(`(^|[ (])(postconf|postfix|postqueue|postsuper|postmap|postalias) (-[a-zA-Z]|reload|check|start|stop|flush|set-permissions|status)\b`)
 
 // unitWords come before a systemd unit's name, which a Postfix program's
 // name in a sentence may be (systemctl show postfix -p MemoryMax).
@@ -169,21 +247,27 @@ func (c Container) exec() string {
 // left as they are.
 func (c Container) phrase(s string) string {
 	restart, ex := shellCmd("docker restart", c.Name), c.exec()
-	if !strings.Contains(s, "post") || sources.CheckContainerName(c.Name) != nil ||
+	if !strings.Contains(strings.ToLower(s), "post") || sources.CheckContainerName(c.Name) != nil ||
 		strings.Contains(s, ex+" ") || strings.Contains(s, restart) {
 		// Nothing to give, a name not to put in text that is pasted,
 		// or given already.
 		return s
 	}
+	words := strings.NewReplacer("EXEC", ex, "RESTART", restart, "STOP", shellCmd("docker stop", c.Name))
 	return outsideQuotes(s, `'"`, func(part string) string {
-		part = containerRestart.ReplaceAllLiteralString(part, restart)
+		for _, r := range lifecyclePhrases {
+			part = r.re.ReplaceAllString(part, words.Replace(r.to))
+		}
 		var b strings.Builder
 		last := 0
-		for _, m := range postfixInPhrase.FindAllStringSubmatchIndex(part, -1) {
+		for _, m := range postfixCommandInPhrase.FindAllStringSubmatchIndex(part, -1) {
 			prog := m[4]
 			before := strings.Fields(strings.ReplaceAll(part[:prog], "(", " "))
 			if n := len(before); n > 0 && slices.Contains(unitWords, before[n-1]) || n > 1 && before[n-2] == "systemctl" {
 				continue // a unit's name
+			}
+			if strings.HasPrefix(part[m[1]:], "-") || strings.HasSuffix(part[:prog], ex+" ") {
+				continue // postfix start-fg, the container's own command, or given already
 			}
 			b.WriteString(part[last:prog] + ex + " ")
 			last = prog
@@ -210,17 +294,15 @@ func (c Container) command(text string) Action {
 	if comment != "" {
 		comment = c.phrase(comment)
 	}
-	if !inside {
+	life := !sc.bad && sc.lifecycle()
+	if !inside && !life {
 		return cmd(body + gap + comment)
 	}
 	if sources.CheckContainerName(c.Name) != nil {
 		return say("run inside the container Postfix runs in: " + text)
 	}
-	if !sc.bad && sc.restarts() {
-		if sc.onlyStartStop() {
-			return cmd(shellCmd("docker restart", c.Name) + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")
-		}
-		return say("inside container " + c.Name + ", postfix stop may stop the container (its master is often its main process): run the rest inside it with " + c.exec() + " sh -c, and restart Postfix with docker restart " + c.Name + ": " + text)
+	if life {
+		return c.lifecycleCommand(sc, text, gap, comment)
 	}
 	shell := "sh"
 	if sc.bash {
@@ -251,13 +333,27 @@ type shellScan struct {
 	bad     bool // not read: a quote not closed, a here-document, backquotes
 	// cur is the simple command being read.
 	cur []string
+	// stmts are the line's commands at its top level, each with the
+	// operator after it (";", "&&", "||", "|", "&", "" at the end);
+	// complex tells that one of them is a subshell or that a redirection
+	// or a command's name was not read as a word.
+	stmts   []shellStmt
+	start   int // where the top-level command being read starts, -1: none
+	complex bool
+}
+
+// shellStmt is one top-level command of a line: its text's bounds and
+// the operator after it.
+type shellStmt struct {
+	start, end int
+	op         string
 }
 
 // scanShell reads a command line as a POSIX shell does, as far as the
 // hints write them: quotes, backslashes, command substitution, pipes and
 // lists, redirections, a comment at the end.
 func scanShell(s string) *shellScan {
-	l := &shellScan{s: s, comment: -1}
+	l := &shellScan{s: s, comment: -1, start: -1}
 	l.list(0)
 	return l
 }
@@ -296,22 +392,86 @@ func (l *shellScan) actsOnPostfix(dirs []string) bool {
 	return false
 }
 
-// restarts tells whether the line stops Postfix.
-func (l *shellScan) restarts() bool {
+// lifecycle tells whether the line stops, starts or restarts Postfix, or
+// reloads it through its service manager.
+func (l *shellScan) lifecycle() bool {
 	return slices.ContainsFunc(l.calls, func(c shellCall) bool {
-		return c.name == "postfix" && (slices.Contains(c.args, "stop") || slices.Contains(c.args, "abort"))
+		k := lifecycleOf(c)
+		return k > lifeReload || k == lifeReload && c.name != "postfix"
 	})
 }
 
-// onlyStartStop tells whether every command of the line is postfix stop,
-// abort or start.
-func (l *shellScan) onlyStartStop() bool {
-	for _, c := range l.calls {
-		if c.name != "postfix" || len(c.args) != 1 || !slices.Contains([]string{"stop", "start", "abort"}, c.args[0]) {
-			return false
+// lifecycleCommand is a command line that stops, starts or restarts
+// Postfix as it runs with Postfix in the container: the container's
+// restart in place of the stop and the start, the line's other commands
+// inside the container before it (and after it, those after the start),
+// each part run only when the one before it succeeded. A line that
+// cannot be cut so (a pipe, a subshell, a stop with no start after it
+// and more to do) becomes a sentence.
+func (c Container) lifecycleCommand(sc *shellScan, text, gap, comment string) Action {
+	restart := shellCmd("docker restart", c.Name)
+	var before, after []string
+	started, stopped := false, false
+	for _, st := range sc.stmts {
+		if st.op != "" && st.op != ";" && st.op != "&&" {
+			sc.complex = true
+		}
+		part := strings.TrimSpace(sc.s[st.start:st.end])
+		inner := scanShell(part)
+		k := lifeNone
+		if len(inner.calls) == 1 {
+			k = lifecycleOf(inner.calls[0])
+		} else if inner.lifecycle() {
+			sc.complex = true
+		}
+		switch {
+		case k == lifeReload:
+			part = "postfix reload"
+			if inner.calls[0].name == "postfix" {
+				part = strings.TrimSpace(sc.s[st.start:st.end])
+			}
+		case k == lifeStop && !started:
+			stopped = true
+			continue
+		case k == lifeStart || k == lifeRestart:
+			if started {
+				sc.complex = true
+			}
+			started = true
+			continue
+		case k != lifeNone:
+			sc.complex = true
+		}
+		if started {
+			after = append(after, part)
+		} else {
+			before = append(before, part)
 		}
 	}
-	return true
+	if sc.complex || stopped && !started && len(before) > 0 {
+		return say(text + ": this stops Postfix, which inside container " + c.Name + " may stop the container (its master is often its main process): run its other steps inside it (" + c.exec() + " sh -c), then " + restart)
+	}
+	if !started && stopped {
+		return cmd(shellCmd("docker stop", c.Name) + stopNote)
+	}
+	var line []string
+	if len(before) > 0 {
+		line = append(line, shellCmd("docker exec -i", c.Name, "sh", "-c", strings.Join(before, " && ")))
+	}
+	if started {
+		line = append(line, restart)
+	}
+	if len(after) > 0 {
+		line = append(line, shellCmd("docker exec -i", c.Name, "sh", "-c", strings.Join(after, " && ")))
+	}
+	out := strings.Join(line, " && ")
+	if comment != "" {
+		return cmd(out + gap + comment)
+	}
+	if started && len(before)+len(after) == 0 {
+		return cmd(out + restartNote)
+	}
+	return cmd(out)
 }
 
 // underDir tells whether the word w names dir or a file under it, as
@@ -360,6 +520,13 @@ func (l *shellScan) end() {
 // list reads commands up to the byte closing them (')' for a command
 // substitution or a subshell, 0 for the line's end).
 func (l *shellScan) list(closing byte) {
+	top := closing == 0
+	stmt := func(op string) {
+		if top && l.start >= 0 {
+			l.stmts = append(l.stmts, shellStmt{start: l.start, end: l.i, op: op})
+			l.start = -1
+		}
+	}
 	for !l.bad {
 		for l.i < len(l.s) && (l.s[l.i] == ' ' || l.s[l.i] == '\t') {
 			l.i++
@@ -367,7 +534,11 @@ func (l *shellScan) list(closing byte) {
 		if l.i >= len(l.s) {
 			l.bad = l.bad || closing != 0
 			l.end()
+			stmt("")
 			return
+		}
+		if top && l.start < 0 {
+			l.start = l.i
 		}
 		switch c := l.s[l.i]; {
 		case closing != 0 && c == closing:
@@ -380,13 +551,25 @@ func (l *shellScan) list(closing byte) {
 				l.bad = true
 				return
 			}
+			if l.start == l.i {
+				l.start = -1
+			}
 			l.comment = l.i
 			l.end()
+			stmt("")
 			return
 		case c == '\n' || c == ';' || c == '|' || c == '&':
-			l.i++
+			op := string(c)
+			if c == '\n' {
+				op = ";"
+			} else if l.i+1 < len(l.s) && (c == '|' || c == '&') && l.s[l.i+1] == c {
+				op += op
+			}
 			l.end()
+			stmt(op)
+			l.i += len(op)
 		case c == '(':
+			l.complex = l.complex || top
 			l.i++
 			l.end()
 			l.list(')')

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -322,6 +323,92 @@ func TestContainerStepThatPanicsBecomesASentence(t *testing.T) {
 	for _, a := range out {
 		if a.Command || !strings.HasPrefix(a.Text, "run inside the container mx: ") || strings.ContainsRune(a.Text, '\x1b') {
 			t.Errorf("step %+v", a)
+		}
+	}
+}
+
+// lifecycleInside tells whether a step, as shown for container mx, runs
+// a stop, start or restart of Postfix, or systemctl or service, inside the
+// container: a command whose docker exec body calls one, or a sentence
+// that gives one the docker exec that runs it there.
+func lifecycleInside(t *testing.T, a Action) bool {
+	t.Helper()
+	if !a.Command {
+		return regexp.MustCompile(`docker exec -i mx (sh -c '?)?(postfix (stop|start|abort)|systemctl|service|/etc/init\.d/)`).MatchString(a.Text)
+	}
+	sc := scanShell(a.Text)
+	for i, w := range sc.words {
+		if (w == "sh" || w == "bash") && i+2 < len(sc.words) && sc.words[i+1] == "-c" {
+			for _, c := range scanShell(sc.words[i+2]).calls {
+				if lifecycleOf(c) != lifeNone && lifecycleOf(c) != lifeReload || c.name == "systemctl" || c.name == "service" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// In a container, Postfix's master is often the main process (postfix
+// start-fg) or runs under a supervisor: postfix stop inside it stops or
+// restarts the container, and it has no systemctl. Every hint step that
+// stops, starts or restarts Postfix (as a command, in a command's
+// comment, in a sentence) becomes docker restart or docker stop of the
+// container, the steps between them run inside it, and postfix reload
+// stays inside.
+func TestContainerRestartsTheContainer(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	restart := "docker restart mx"
+	for _, tc := range []struct{ in, want Action }{
+		{cmd("postfix stop; postfix start"), cmd(restart + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("postfix start"), cmd(restart + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("systemctl restart postfix"), cmd(restart + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("systemctl restart postfix@-.service"), cmd(restart + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("service postfix restart"), cmd(restart + "   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
+		{cmd("postfix abort"), cmd("docker stop mx   # stops Postfix with its container: the master is often the container's main process")},
+		{cmd("systemctl reload postfix"), cmd("docker exec -i mx sh -c 'postfix reload'")},
+		{cmd("postfix check && postfix start"), cmd("docker exec -i mx sh -c 'postfix check' && " + restart)},
+		{cmd("postfix stop; rm -f /var/lib/postfix/verify_cache.db; postfix start"), cmd("docker exec -i mx sh -c 'rm -f /var/lib/postfix/verify_cache.db' && " + restart)},
+		{cmd("postfix check   # after the change; then postfix start (Postfix is not running: a reload has nothing to reload)"), cmd("docker exec -i mx sh -c 'postfix check'   # after the change; then docker restart mx (Postfix is not running: a reload has nothing to reload)")},
+		{say("postfix check names what is missing; reinstall the Postfix package or run postfix set-permissions, then postfix start"), say("docker exec -i mx postfix check names what is missing; reinstall the Postfix package or run docker exec -i mx postfix set-permissions, then docker restart mx")},
+		{say("then drop the stale results: postfix stop, delete the cache file address_verify_map names (verify_cache.db in data_directory), postfix start; a host"), say("then drop the stale results: delete the cache file address_verify_map names (verify_cache.db in data_directory) inside the container (docker exec -i mx sh -c runs it there), then docker restart mx; a host")},
+		{say("stop Postfix, delete the cache file the message names (the daemon creates it again; nothing in it needs keeping), start Postfix; if it fails again"), say("delete the cache file the message names (the daemon creates it again; nothing in it needs keeping) inside the container (docker exec -i mx sh -c runs it there), then docker restart mx; if it fails again")},
+		{say("set inet_protocols = ipv4, then postfix stop and postfix start"), say("set inet_protocols = ipv4, then docker restart mx")},
+		{say("postfix status; postfix start if it should run; nothing after a deliberate postfix stop"), say("docker exec -i mx postfix status; docker restart mx if it should run; nothing after a deliberate docker stop mx")},
+		{say("log to stdout only with postfix start-fg as the container's main process"), say("log to stdout only with postfix start-fg as the container's main process")},
+		{say("start the unit again (systemctl restart postfix@-.service on Debian and Ubuntu, systemctl restart postfix elsewhere)"), say("start the unit again (docker restart mx on Debian and Ubuntu, docker restart mx elsewhere)")},
+		{say("then service postfix restart"), say("then docker restart mx")},
+		{say("then systemctl reload postfix"), say("then docker exec -i mx postfix reload")},
+		{say("systemctl status postfix; systemctl edit postfix"), say("systemctl status postfix; systemctl edit postfix")},
+	} {
+		if got := c.Steps([]Action{tc.in}); got[0] != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in.Text, got[0].Text, tc.want.Text)
+		}
+	}
+	// A name the container's check refuses goes into no command.
+	bad := Container{Name: "-it", Dirs: postfixDirs}
+	if got := bad.Steps([]Action{cmd("postfix stop; postfix start")}); got[0].Command || strings.Contains(got[0].Text, "-it") {
+		t.Errorf("a name outside the grammar: %+v", got)
+	}
+
+	// Every step of every hint and every knowledge-base fix.
+	var steps []Action
+	for _, e := range actionEngines(t) {
+		for _, h := range e.Hints(true) {
+			steps = append(steps, h.Steps...)
+		}
+	}
+	for _, s := range knownSentences() {
+		steps = append(steps, say(s))
+	}
+	stops := regexp.MustCompile(`postfix (stop|abort)|systemctl restart postfix|service postfix`)
+	for _, a := range steps {
+		got := c.Steps([]Action{a})[0]
+		if lifecycleInside(t, got) {
+			t.Errorf("runs a stop, start or systemctl inside the container:\n  %q\n→ %q", a.Text, got.Text)
+		}
+		if stops.MatchString(a.Text) && !strings.Contains(got.Text, "docker restart mx") && !strings.Contains(got.Text, "docker stop mx") {
+			t.Errorf("stops Postfix without the container's restart:\n  %q\n→ %q", a.Text, got.Text)
 		}
 	}
 }
