@@ -56,6 +56,10 @@ type MachineReading struct {
 	// Container is the container Postfix runs in (--docker): the
 	// readings are the host's, not the container's.
 	Container string
+	// ContainerNetwork is that container's network mode as docker
+	// inspect gave it (host: this host's sockets and port range; bridge,
+	// a network's name, container:ID: its own), "" when not known.
+	ContainerNetwork string
 }
 
 // ProcInfo is what mxtop needs of one process.
@@ -174,6 +178,14 @@ func (m *MachineProbe) Read(ctx context.Context) MachineReading {
 		note("file-nr", err)
 	}
 	m.readProcPart(ctx, &r, note)
+	if m.Container != "" {
+		if m.netns.inspected.IsZero() {
+			// No socket was counted (no Postfix process that holds
+			// one): the network mode is still looked up, once.
+			m.inspect(ctx)
+		}
+		r.ContainerNetwork = m.netns.mode
+	}
 	return r
 }
 
@@ -438,7 +450,11 @@ func readStat(pid int, buf []byte) (procStat, bool) {
 	if err != nil || n <= 0 {
 		return procStat{}, false
 	}
-	b := buf[:n]
+	return parseStat(buf[:n])
+}
+
+// parseStat reads what readStat needs of /proc/<pid>/stat's text.
+func parseStat(b []byte) (procStat, bool) {
 	open := bytes.IndexByte(b, '(')
 	close := bytes.LastIndexByte(b, ')')
 	if open < 0 || close < open || close+4 > len(b) {

@@ -44,7 +44,7 @@ func containerProbe(files map[string]string, clock *time.Time) *MachineProbe {
 func inspects(calls []string) int {
 	n := 0
 	for _, c := range calls {
-		if c == "[inspect][-f][{{.State.Pid}}][mx]" {
+		if c == "[inspect][-f]["+inspectFormat+"][mx]" {
 			n++
 		}
 	}
@@ -167,6 +167,86 @@ func TestMachineContainerSocketsRealProc(t *testing.T) {
 	for _, u := range r.Unreadable {
 		if strings.HasPrefix(u, "sockets") {
 			t.Fatalf("unreadable %q", r.Unreadable)
+		}
+	}
+}
+
+// procStatLine is /proc/PID/stat of a process that started at start
+// (clock ticks since boot, field 22).
+func procStatLine(pid int, comm string, start int) string {
+	f := []string{strconv.Itoa(pid), "(" + comm + ")", "S", "1", strconv.Itoa(pid), strconv.Itoa(pid), "0", "-1", "4194560"}
+	for len(f) < 21 {
+		f = append(f, "0")
+	}
+	f = append(f, strconv.Itoa(start))
+	for len(f) < 52 {
+		f = append(f, "0")
+	}
+	return strings.Join(f, " ") + "\n"
+}
+
+// After a restart of the container another process may have the PID its
+// init had, and its tables are another namespace's, read without an
+// error: the PID's start time tells it is not the process docker inspect
+// named, and docker inspect runs again at once for the container's new
+// one instead of counting that namespace's connections.
+func TestMachineContainerPIDReusedInspectsAgain(t *testing.T) {
+	answers, calls := fakeDocker(t, "running")
+	answer(t, answers, "pid", "4242 bridge\n")
+	clock := time.Unix(1_800_000_000, 0)
+	files := map[string]string{
+		"/proc/4242/stat":    procStatLine(4242, "tini", 5000),
+		"/proc/4242/net/tcp": procNetTCP,
+	}
+	p := containerProbe(files, &clock)
+	for i := 0; i < 2; i++ {
+		if r := p.Read(context.Background()); r.Outbound["12.2.0.7"] != 1 || len(r.Unreadable) != 0 {
+			t.Fatalf("reading %d: out %v unreadable %v", i, r.Outbound, r.Unreadable)
+		}
+		clock = clock.Add(5 * time.Second)
+	}
+	if n := inspects(calls()); n != 1 {
+		t.Fatalf("%d inspects while the PID is the container's, want 1", n)
+	}
+	// Restarted: the container's init is 5151; 4242 is now a process in
+	// another namespace, with none of Postfix's connections.
+	files["/proc/4242/stat"] = procStatLine(4242, "bash", 9000)
+	files["/proc/4242/net/tcp"] = procHeader
+	files["/proc/5151/stat"] = procStatLine(5151, "tini", 9100)
+	files["/proc/5151/net/tcp"] = procNetTCP
+	answer(t, answers, "pid", "5151 bridge\n")
+	r := p.Read(context.Background())
+	if r.Outbound["12.2.0.7"] != 1 || r.Inbound["127.0.0.2"] != 2 || len(r.Unreadable) != 0 {
+		t.Fatalf("after the restart: in %v out %v unreadable %v (the reused PID's namespace read)", r.Inbound, r.Outbound, r.Unreadable)
+	}
+	if n := inspects(calls()); n != 2 {
+		t.Fatalf("%d inspects, want 2", n)
+	}
+	clock = clock.Add(5 * time.Second)
+	p.Read(context.Background())
+	if n := inspects(calls()); n != 2 {
+		t.Fatalf("%d inspects after the new PID was checked, want 2", n)
+	}
+}
+
+// The reading carries the container's network mode, which tells whether
+// its sockets and port range are this host's (host) or its own.
+func TestMachineContainerNetworkMode(t *testing.T) {
+	for answerText, want := range map[string]string{
+		"4242 host\n":                 "host",
+		"4242 bridge\n":               "bridge",
+		"4242 mailcow_network\n":      "mailcow_network",
+		"4242 container:4f1e0c7d2b\n": "container:4f1e0c7d2b",
+		"4242\n":                      "",
+		"4242 bad\x1b[2Jmode\n":       "",
+	} {
+		answers, _ := fakeDocker(t, "running")
+		answer(t, answers, "pid", answerText)
+		clock := time.Unix(1_800_000_000, 0)
+		p := containerProbe(map[string]string{"/proc/4242/net/tcp": procNetTCP}, &clock)
+		r := p.Read(context.Background())
+		if r.ContainerNetwork != want || r.Outbound["12.2.0.7"] != 1 {
+			t.Errorf("%q: network %q, want %q; out %v unreadable %v", answerText, r.ContainerNetwork, want, r.Outbound, r.Unreadable)
 		}
 	}
 }
