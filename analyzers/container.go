@@ -118,6 +118,45 @@ const (
 	stopNote    = "   # stops Postfix with its container: the master is often the container's main process"
 )
 
+// networkTools are the commands that read or test the network from
+// where they run, with what of their arguments makes them do so (nil:
+// any): a container with a network of its own has its own sockets,
+// addresses, routes and port range, which this host's commands do not
+// show. sysctl reads the network's namespace for the net. keys only.
+var networkTools = map[string]func(args []string) bool{
+	"ss": nil, "netstat": nil, "ip": nil, "ifconfig": nil, "route": nil, "nc": nil, "ncat": nil,
+	"sysctl": func(args []string) bool {
+		return slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "net.") })
+	},
+}
+
+// networkPaths are the files under which the kernel shows the reading
+// process's network namespace.
+var networkPaths = []string{"/proc/net/", "/proc/sys/net/"}
+
+// networkPhrases are how a sentence names the network's commands and
+// settings, and what each is for a container with a network of its own
+// (EXEC, NSENTER as in lifecyclePhrases): a command that reads the
+// network runs in the container's, and the port range is the container's
+// own, set where it is created (its namespace does not read the host's
+// /etc/sysctl.d).
+var networkPhrases = []struct {
+	re *regexp.Regexp
+	to string
+}{
+	{regexp.MustCompile(`net\.ipv4\.ip_local_port_range = (\d+) (\d+) in a file under /etc/sysctl\.d, then sysctl --system`),
+		"the container's own range: docker run --sysctl net.ipv4.ip_local_port_range='$1 $2', sysctls: in compose, then recreate the container; the host's /etc/sysctl.d does not reach the container's network"},
+	{regexp.MustCompile(`(^|[ (])((?:ss|netstat) -[a-zA-Z]+|sysctl net\.[\w.]+|ip (?:-[46] )?(?:addr|address|route|link|rule|neigh)\b|ifconfig\b)`), "${1}EXEC ${2}"},
+}
+
+// networkNote is what a sentence whose network commands run in the
+// container's network says of an image without them.
+const networkNote = " (the network's commands read the container's network; with one the image lacks, NSENTERbefore it, as root)"
+
+// hostTools are filters a mail server's image seldom has: a pipe that
+// runs one beside Postfix's commands runs it on the host.
+var hostTools = []string{"jq"}
+
 // postfixCommandInPhrase is a Postfix command a sentence names
 // (postfixInPhrase), postfix status among them: each runs inside the
 // container.
@@ -133,6 +172,10 @@ var unitWords = []string{"systemctl", "service", "-u", "--unit"}
 type Container struct {
 	Name string
 	Dirs []string
+	// HostNetwork: the container shares this host's network (docker run
+	// --network host), whose sockets, routes and port range are then its
+	// own; else, and when not known, it has a network of its own.
+	HostNetwork bool
 }
 
 // ContainerOf is the container name with Postfix's directories as cfg
@@ -166,7 +209,9 @@ func (e *Engine) container() Container {
 	if e.Container == "" {
 		return Container{}
 	}
-	return ContainerOf(e.Container, e.Config, e.ConfigDir)
+	c := ContainerOf(e.Container, e.Config, e.ConfigDir)
+	c.HostNetwork = e.ContainerNetwork == "host"
+	return c
 }
 
 // ForHost is hs as the admin runs them on this host: with Postfix in a
@@ -227,6 +272,9 @@ func (c Container) step(a Action) (out Action) {
 	if stepFault != nil {
 		stepFault(a)
 	}
+	if a.Command && a.host {
+		return a
+	}
 	if a.Command {
 		return c.command(a.Text)
 	}
@@ -247,16 +295,22 @@ func (c Container) exec() string {
 // left as they are.
 func (c Container) phrase(s string) string {
 	restart, ex := shellCmd("docker restart", c.Name), c.exec()
-	if !strings.Contains(strings.ToLower(s), "post") || sources.CheckContainerName(c.Name) != nil ||
-		strings.Contains(s, ex+" ") || strings.Contains(s, restart) {
-		// Nothing to give, a name not to put in text that is pasted,
-		// or given already.
+	if sources.CheckContainerName(c.Name) != nil || strings.Contains(s, ex+" ") || strings.Contains(s, restart) {
+		// A name not to put in text that is pasted, or given already.
 		return s
 	}
-	words := strings.NewReplacer("EXEC", ex, "RESTART", restart, "STOP", shellCmd("docker stop", c.Name))
-	return outsideQuotes(s, `'"`, func(part string) string {
+	words := strings.NewReplacer("EXEC", ex, "RESTART", restart, "STOP", shellCmd("docker stop", c.Name), "NSENTER", c.nsenter())
+	network := false
+	out := outsideQuotes(s, `'"`, func(part string) string {
 		for _, r := range lifecyclePhrases {
 			part = r.re.ReplaceAllString(part, words.Replace(r.to))
+		}
+		if !c.HostNetwork {
+			for _, r := range networkPhrases {
+				if r.re.MatchString(part) {
+					part, network = r.re.ReplaceAllString(part, words.Replace(r.to)), true
+				}
+			}
 		}
 		var b strings.Builder
 		last := 0
@@ -275,6 +329,16 @@ func (c Container) phrase(s string) string {
 		b.WriteString(part[last:])
 		return b.String()
 	})
+	if network {
+		out += words.Replace(networkNote)
+	}
+	return out
+}
+
+// nsenter is the start of a command that runs a command of this host in
+// the container's network namespace, for an image without it.
+func (c Container) nsenter() string {
+	return `nsenter -n -t "$(` + shellCmd("docker inspect -f", "{{.State.Pid}}", c.Name) + `)" `
 }
 
 // command is the step of the command text as it runs from the host.
@@ -295,7 +359,11 @@ func (c Container) command(text string) Action {
 		comment = c.phrase(comment)
 	}
 	life := !sc.bad && sc.lifecycle()
-	if !inside && !life {
+	network := ""
+	if !sc.bad && !c.HostNetwork {
+		network = sc.readsNetwork()
+	}
+	if !inside && !life && network == "" {
 		return cmd(body + gap + comment)
 	}
 	if sources.CheckContainerName(c.Name) != nil {
@@ -304,11 +372,88 @@ func (c Container) command(text string) Action {
 	if life {
 		return c.lifecycleCommand(sc, text, gap, comment)
 	}
+	if pipe := c.pipeline(sc); pipe != "" {
+		return cmd(pipe + gap + comment)
+	}
+	if network != "" {
+		// Where the image lacks the tool, nsenter runs this host's in
+		// the container's namespace; a comment holds one line only.
+		note := "in the container's network"
+		if !strings.ContainsAny(body, "\n\r") {
+			note += " (an image without " + network + ": " + c.nsenter() + body + ", as root)"
+		}
+		if comment == "" {
+			gap, comment = "   ", "# "+note
+		} else {
+			comment += "; " + note
+		}
+	}
+	return cmd(c.inside(body, sc.bash) + gap + comment)
+}
+
+// inside is the command that runs body in the container from the host.
+func (c Container) inside(body string, bash bool) string {
 	shell := "sh"
-	if sc.bash {
+	if bash {
 		shell = "bash" // process substitution: no sh has it
 	}
-	return cmd(shellCmd("docker exec -i", c.Name, shell, "-c", body) + gap + comment)
+	return shellCmd("docker exec -i", c.Name, shell, "-c", body)
+}
+
+// pipeline is a pipe that runs one of hostTools beside commands for the
+// container with each of those run inside it on its own and the rest on
+// the host: postqueue -j | jq ... is docker exec -i NAME postqueue -j |
+// jq .... A stage of plain words runs with docker exec and no shell. ""
+// for any other line.
+func (c Container) pipeline(sc *shellScan) string {
+	if sc.bad || sc.complex || len(sc.stmts) < 2 {
+		return ""
+	}
+	var parts []string
+	host := false
+	for i, st := range sc.stmts {
+		if (i < len(sc.stmts)-1) != (st.op == "|") {
+			return ""
+		}
+		text := strings.TrimSpace(sc.s[st.start:st.end])
+		in := scanShell(text)
+		if in.bad || len(in.calls) == 0 {
+			return ""
+		}
+		if !in.actsOnPostfix(c.Dirs) && (c.HostNetwork || in.readsNetwork() == "") {
+			host = host || slices.ContainsFunc(in.calls, func(call shellCall) bool { return slices.Contains(hostTools, call.name) })
+			parts = append(parts, text)
+			continue
+		}
+		if len(in.calls) == 1 && len(in.words) > 0 && !assignment(in.words[0]) && !strings.ContainsAny(text, "$`\\*?[]{}~<>()!#") {
+			parts = append(parts, shellCmd("docker exec -i", append([]string{c.Name}, in.words...)...))
+		} else {
+			parts = append(parts, c.inside(text, in.bash))
+		}
+	}
+	if !host {
+		return ""
+	}
+	return strings.Join(parts, " | ")
+}
+
+// readsNetwork is the first of the line's commands that reads or tests
+// the network (networkTools, or one that names a file under
+// networkPaths), "" for none.
+func (l *shellScan) readsNetwork() string {
+	for _, c := range l.calls {
+		if f, ok := networkTools[c.name]; ok && (f == nil || f(c.args)) {
+			return c.name
+		}
+	}
+	for _, w := range l.words {
+		for _, p := range networkPaths {
+			if strings.HasPrefix(w, p) && len(l.calls) > 0 {
+				return l.calls[0].name
+			}
+		}
+	}
+	return ""
 }
 
 // shellCall is one simple command of a command line: its name (the

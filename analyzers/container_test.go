@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"mxtop/sources"
 )
 
 // containerHint mixes what a hint tells to do: a main.cf change, a
@@ -35,8 +37,9 @@ func containerHint() Hint {
 }
 
 // With Postfix in container mx, every command on Postfix or its files
-// runs in it from the host, quoted as one word; the host's and the
-// network's commands stay; a sentence's Postfix command gets the docker
+// runs in it from the host, quoted as one word, and so does one that
+// reads the network's state (its own network, not known to be the
+// host's); the host's commands and tests of a remote host stay; a sentence's Postfix command gets the docker
 // exec that runs it, a systemd unit's name does not.
 func TestContainerStepsRunInside(t *testing.T) {
 	h := containerHint()
@@ -49,7 +52,7 @@ func TestContainerStepsRunInside(t *testing.T) {
 		cmd(`docker exec -i mx sh -c 'postmap hash:/etc/postfix/transport'`),
 		cmd(`docker exec -i mx sh -c 'postfix reload'`),
 		cmd("top -b -n 1 -o %CPU | head -20"),
-		cmd("ss -ltnx | head -40   # what listens here"),
+		cmd(`docker exec -i mx sh -c 'ss -ltnx | head -40'   # what listens here; in the container's network (an image without ss: nsenter -n -t "$(docker inspect -f '{{.State.Pid}}' mx)" ss -ltnx | head -40, as root)`),
 		cmd("dig +short MX example.com"),
 		cmd("openssl s_client -starttls smtp -connect mx.example.com:25 </dev/null"),
 		say("then docker exec -i mx postfix reload; systemctl show postfix -p MemoryMax tells the unit's limit"),
@@ -95,7 +98,7 @@ func TestContainerSpecialCommands(t *testing.T) {
 		{cmd("postconf -c /etc/postfix-out -n"), cmd("docker exec -i mx sh -c 'postconf -c /etc/postfix-out -n'")},
 		{cmd("grep -n relayhost /etc/postfix-out/main.cf"), cmd("docker exec -i mx sh -c 'grep -n relayhost /etc/postfix-out/main.cf'")},
 		{cmd("ls -ld /srv/spool/postfix-other"), cmd("ls -ld /srv/spool/postfix-other")},
-		{cmd("postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i"), cmd(`docker exec -i mx sh -c 'postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i'`)},
+		{cmd("postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i"), cmd(`docker exec -i mx postqueue -j | jq -r .queue_id | docker exec -i mx xargs -r -n 1 postqueue -i`)},
 		{cmd(`df -h "$(postconf -h queue_directory)" /tmp`), cmd(`docker exec -i mx sh -c 'df -h "$(postconf -h queue_directory)" /tmp'`)},
 		{cmd("postconf -d | diff - <(postconf)   # defaults versus what is in force"), cmd(`docker exec -i mx bash -c 'postconf -d | diff - <(postconf)'   # defaults versus what is in force`)},
 		{cmd("postfix stop; postfix start"), cmd("docker restart mx   # restarts Postfix with its container: postfix stop inside it may stop the container, whose main process its master often is")},
@@ -198,20 +201,23 @@ func TestContainerWrapsEveryPostfixCommand(t *testing.T) {
 				}
 				seen[a.Text] = true
 				got := c.Steps([]Action{a})[0]
-				inside := strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") || strings.HasPrefix(got.Text, "docker exec -i mx bash -c ") || strings.HasPrefix(got.Text, "docker restart mx")
+				inside := strings.HasPrefix(got.Text, "docker exec -i mx ") || strings.HasPrefix(got.Text, "docker restart mx")
 				runs := runsPostfix(t, a.Text)
 				names := slices.ContainsFunc(c.Dirs, func(d string) bool { return strings.Contains(a.Text, d) })
+				network := readsNetwork(t, a.Text) && !a.host
 				switch {
 				case runs && !inside:
 					t.Errorf("%s: %s: runs Postfix, left on the host: %q", name, h.ID, got.Text)
-				case !runs && !names && inside:
+				case network && !inside:
+					t.Errorf("%s: %s: reads the network, left on the host: %q", name, h.ID, got.Text)
+				case !runs && !names && !network && inside:
 					t.Errorf("%s: %s: runs no Postfix, sent inside: %q", name, h.ID, got.Text)
 				case !inside && body(got.Text) != body(a.Text):
 					t.Errorf("%s: %s: a host command changed: %q", name, h.ID, got.Text)
 				}
 				if inside {
 					wrapped++
-					if strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") {
+					if strings.HasPrefix(got.Text, "docker exec -i mx sh -c ") && len(scanShell(got.Text).stmts) == 1 {
 						lines, want = append(lines, got.Text), append(want, body(a.Text))
 					}
 				} else {
@@ -228,6 +234,34 @@ func TestContainerWrapsEveryPostfixCommand(t *testing.T) {
 			t.Errorf("%s\nreached docker as %q", lines[i], args)
 		}
 	}
+}
+
+// readsNetwork tells, by mvdan's parser, whether a command line runs a
+// command that reads the network's state where it runs: ss, netstat, ip,
+// ifconfig, route, nc, or sysctl on a net. key.
+func readsNetwork(t *testing.T, text string) bool {
+	t.Helper()
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	found := false
+	syntax.Walk(f, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		switch path.Base(call.Args[0].Lit()) {
+		case "ss", "netstat", "ip", "ifconfig", "route", "nc", "ncat":
+			found = true
+		case "sysctl":
+			for _, w := range call.Args[1:] {
+				found = found || strings.HasPrefix(w.Lit(), "net.")
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // runsPostfix tells, by mvdan's parser, whether a command line runs a
@@ -409,6 +443,98 @@ func TestContainerRestartsTheContainer(t *testing.T) {
 		}
 		if stops.MatchString(a.Text) && !strings.Contains(got.Text, "docker restart mx") && !strings.Contains(got.Text, "docker stop mx") {
 			t.Errorf("stops Postfix without the container's restart:\n  %q\n→ %q", a.Text, got.Text)
+		}
+	}
+}
+
+// A container on its own network (bridge, the default, or a network of
+// its own) has its own sockets, routes and port range: the network's
+// commands read the container's, with docker exec and, for an image
+// without the tool, nsenter into its namespace; with --network host they
+// are this host's and stay as they are. The host's /etc/sysctl.d does not
+// reach the container's network: its port range is set with docker run
+// --sysctl.
+func TestContainerNetworkCommandsReadItsNetwork(t *testing.T) {
+	own := ContainerOf("mx", nil, "")
+	pid := `nsenter -n -t "$(docker inspect -f '{{.State.Pid}}' mx)" `
+	portRange := say("count the connections from that address (ss -s; ss -tan state time-wait | wc -l) and read the port range (sysctl net.ipv4.ip_local_port_range); widen it (net.ipv4.ip_local_port_range = 10240 65535 in a file under /etc/sysctl.d, then sysctl --system) and keep connection reuse on")
+	for _, tc := range []struct{ in, want Action }{
+		{cmd("ss -ltnx | head -40   # what listens here"), cmd(`docker exec -i mx sh -c 'ss -ltnx | head -40'   # what listens here; in the container's network (an image without ss: ` + pid + `ss -ltnx | head -40, as root)`)},
+		{cmd("ip route get 10.1.2.3"), cmd(`docker exec -i mx sh -c 'ip route get 10.1.2.3'   # in the container's network (an image without ip: ` + pid + `ip route get 10.1.2.3, as root)`)},
+		{cmd("ip -6 route show default   # empty: no IPv6 route"), cmd(`docker exec -i mx sh -c 'ip -6 route show default'   # empty: no IPv6 route; in the container's network (an image without ip: ` + pid + `ip -6 route show default, as root)`)},
+		{cmd("nc -vz -w 5 192.0.2.7 25"), cmd(`docker exec -i mx sh -c 'nc -vz -w 5 192.0.2.7 25'   # in the container's network (an image without nc: ` + pid + `nc -vz -w 5 192.0.2.7 25, as root)`)},
+		{cmd("sysctl net.ipv4.ip_local_port_range"), cmd(`docker exec -i mx sh -c 'sysctl net.ipv4.ip_local_port_range'   # in the container's network (an image without sysctl: ` + pid + `sysctl net.ipv4.ip_local_port_range, as root)`)},
+		{cmd("sysctl fs.file-max"), cmd("sysctl fs.file-max")},
+		{cmd("dig +short MX example.com"), cmd("dig +short MX example.com")},
+		{cmd("top -b -n 1 | head -20"), cmd("top -b -n 1 | head -20")},
+		{portRange, say(`count the connections from that address (docker exec -i mx ss -s; docker exec -i mx ss -tan state time-wait | wc -l) and read the port range (docker exec -i mx sysctl net.ipv4.ip_local_port_range); widen it (the container's own range: docker run --sysctl net.ipv4.ip_local_port_range='10240 65535', sysctls: in compose, then recreate the container; the host's /etc/sysctl.d does not reach the container's network) and keep connection reuse on (the network's commands read the container's network; with one the image lacks, ` + pid + `before it, as root)`)},
+		{say("find the program with ss -ltnp and stop it"), say(`find the program with docker exec -i mx ss -ltnp and stop it (the network's commands read the container's network; with one the image lacks, ` + pid + `before it, as root)`)},
+	} {
+		if got := own.Steps([]Action{tc.in}); got[0] != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in.Text, got[0].Text, tc.want.Text)
+		}
+		if again := own.Steps(own.Steps([]Action{tc.in})); again[0] != own.Steps([]Action{tc.in})[0] {
+			t.Errorf("%q: rewritten twice: %q", tc.in.Text, again[0].Text)
+		}
+		if tc.in.Command {
+			got := own.Steps([]Action{tc.in})[0].Text
+			if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(got), ""); err != nil {
+				t.Errorf("%q is not shell: %v", got, err)
+			}
+		}
+	}
+	// A command about this host itself stays this host's.
+	bridge := hostCmd("ip -brief address show to 172.19.0.1   # on the host: the interface (a container bridge) that owns it")
+	if got := own.Steps([]Action{bridge}); got[0] != bridge {
+		t.Errorf("the host's own command: %q", got[0].Text)
+	}
+	host := own
+	host.HostNetwork = true
+	for _, a := range []Action{cmd("ss -ltnx | head -40   # what listens here"), cmd("ip route get 10.1.2.3"), cmd("sysctl net.ipv4.ip_local_port_range"), portRange} {
+		if got := host.Steps([]Action{a}); got[0] != a {
+			t.Errorf("host network: %q became %q", a.Text, got[0].Text)
+		}
+	}
+
+	// The engine takes the network mode from the machine's reading and
+	// keeps it when a log apart drops the readings.
+	e := NewEngine(0)
+	e.Container = "mx"
+	h := Hint{ID: "daemon_crash", Steps: []Action{cmd("ss -ltnx | head -40   # what listens here")}}
+	h.Actions = texts(h.Steps)
+	if got := e.ForHost([]Hint{h}); !strings.HasPrefix(got[0].Steps[0].Text, "docker exec -i mx sh -c 'ss -ltnx") {
+		t.Errorf("network not known: %q", got[0].Steps[0].Text)
+	}
+	e.SetMachine(sources.MachineReading{Container: "mx", ContainerNetwork: "host"})
+	e.DropHost()
+	if got := e.ForHost([]Hint{h}); got[0].Steps[0] != h.Steps[0] {
+		t.Errorf("host network: %q", got[0].Steps[0].Text)
+	}
+	e.SetMachine(sources.MachineReading{Container: "mx", ContainerNetwork: "bridge"})
+	if got := e.ForHost([]Hint{h}); !strings.HasPrefix(got[0].Steps[0].Text, "docker exec -i mx sh -c 'ss -ltnx") {
+		t.Errorf("bridge network: %q", got[0].Steps[0].Text)
+	}
+}
+
+// jq is seldom in a mail server's image: a pipe through it runs jq on
+// the host and the Postfix commands around it inside the container, each
+// its own docker exec, their words reaching the container as they were.
+func TestContainerPipeRunsJqOnTheHost(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	filter := `select(any(.recipients[]; .address | ascii_downcase | endswith("@example.com"))) | .queue_id`
+	for _, tc := range []struct{ in, want string }{
+		{"postqueue -j | jq -r .queue_id | xargs -r -n 1 postqueue -i", "docker exec -i mx postqueue -j | jq -r .queue_id | docker exec -i mx xargs -r -n 1 postqueue -i"},
+		{"postqueue -j | jq -r " + ShellQuote(filter) + " | head", "docker exec -i mx postqueue -j | jq -r " + ShellQuote(filter) + " | head"},
+		{"postqueue -j | jq -c . | grep -c deferred   # deferred", "docker exec -i mx postqueue -j | jq -c . | grep -c deferred   # deferred"},
+		{`postqueue -c "$(postconf -h config_directory)" -j | jq -r .queue_id`, `docker exec -i mx sh -c 'postqueue -c "$(postconf -h config_directory)" -j' | jq -r .queue_id`},
+		{"postqueue -p | grep -c '^[0-9A-F]'", `docker exec -i mx sh -c 'postqueue -p | grep -c '\''^[0-9A-F]'\'''`},
+	} {
+		got := c.Steps([]Action{cmd(tc.in)})[0]
+		if got != cmd(tc.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in, got.Text, tc.want)
+		}
+		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(got.Text), ""); err != nil {
+			t.Errorf("%q is not shell: %v", got.Text, err)
 		}
 	}
 }

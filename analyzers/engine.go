@@ -105,6 +105,11 @@ type Engine struct {
 	// Postfix on this host: the hints' commands are evaluated as for any
 	// Postfix, and ForHost shows them as they run from the host.
 	Container string
+	// ContainerNetwork is that container's network mode as the machine's
+	// readings last gave it (host: it shares this host's network), ""
+	// not known. It is the container's setting, not a reading of the
+	// moment: DropHost keeps it.
+	ContainerNetwork string
 	// instanceDirs are the configuration directories of the host's
 	// instances by the syslog name of their lines (SetInstances).
 	instanceDirs map[string]string
@@ -986,6 +991,9 @@ func (e *Engine) SetQueue(q *sources.QueueSnapshot) {
 // destinations through the next-hop addresses the log taught.
 func (e *Engine) SetMachine(m sources.MachineReading) {
 	e.Machine = &m
+	if m.ContainerNetwork != "" {
+		e.ContainerNetwork = m.ContainerNetwork
+	}
 	e.LoadHistory = append(e.LoadHistory, m)
 	if len(e.LoadHistory) > loadSamples {
 		e.LoadHistory = e.LoadHistory[len(e.LoadHistory)-loadSamples:]

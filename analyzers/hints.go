@@ -70,10 +70,18 @@ type Hint struct {
 type Action struct {
 	Text    string `json:"text"`
 	Command bool   `json:"command"`
+	// host marks a command about this host itself even with Postfix in
+	// a container (the interface of a container bridge's gateway): it is
+	// shown as it is (Container.Steps).
+	host bool
 }
 
 // cmd is an action that is a command, every value in it quoted.
 func cmd(s string) Action { return Action{Text: s, Command: true} }
+
+// hostCmd is a command about this host itself, where Postfix runs in a
+// container too.
+func hostCmd(s string) Action { return Action{Text: s, Command: true, host: true} }
 
 // say is an action in words.
 func say(s string) Action { return Action{Text: s} }

@@ -109,7 +109,7 @@ func gatewayHint(c *hintCtx, g *Gateway, s *gatewayAddr) Hint {
 	}
 	steps = append(steps,
 		say("find out what "+addr+" is before changing anything: a container network's gateway, Docker's userland proxy (docker-proxy), a NAT router or VPN in front of Postfix stands for every client on the Internet, and then mynetworks and postscreen's access list trust strangers, SPF, DNSBL and reverse-DNS checks judge the gateway, and anvil and postscreen count every client as one; if it is a host of this site that sends through port 25 (an office relay, an application), none of this applies"),
-		cmd(shellCmd("ip", "-brief", "address", "show", "to", addr)+"   # on the host: the interface (a container bridge) that owns it"),
+		hostCmd(shellCmd("ip", "-brief", "address", "show", "to", addr)+"   # on the host: the interface (a container bridge) that owns it"),
 		cmd("postconf -h mynetworks   # must not hold this address or its network: mynetworks relays without a login"),
 		cmd("postconf -h postscreen_access_list   # a permit for it there lets every client skip postscreen's tests"),
 		say("the container's networking: Docker sends published ports through its userland proxy unless /etc/docker/daemon.json sets \"userland-proxy\": false, and IPv6 clients of an IPv4-only container network always; run the mail container with network_mode: host, or turn the userland proxy off (with \"ip6tables\": true and an IPv6 container network for IPv6 clients), so that smtpd sees the clients' own addresses"),
