@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"net/netip"
 	"path"
 	"regexp"
 	"slices"
@@ -128,6 +129,25 @@ var networkTools = map[string]func(args []string) bool{
 	"sysctl": func(args []string) bool {
 		return slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "net.") })
 	},
+	// A connection to loopback reaches the container's own services
+	// (a content filter, the smtpd it hands mail back to) only from
+	// inside its network.
+	"openssl": namesLoopback, "telnet": namesLoopback, "curl": namesLoopback, "swaks": namesLoopback,
+}
+
+// namesLoopback tells whether a command's arguments name a loopback
+// address.
+func namesLoopback(args []string) bool {
+	return slices.ContainsFunc(args, func(a string) bool {
+		host := a
+		if h, _, ok := strings.Cut(strings.TrimPrefix(a, "["), "]"); ok {
+			host = h
+		} else if i := strings.LastIndexByte(a, ':'); i > 0 && strings.Count(a, ":") == 1 {
+			host = a[:i]
+		}
+		ip, err := netip.ParseAddr(host)
+		return host == "localhost" || err == nil && ip.IsLoopback()
+	})
 }
 
 // networkPaths are the files under which the kernel shows the reading

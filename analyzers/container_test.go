@@ -254,6 +254,10 @@ func readsNetwork(t *testing.T, text string) bool {
 		switch path.Base(call.Args[0].Lit()) {
 		case "ss", "netstat", "ip", "ifconfig", "route", "nc", "ncat":
 			found = true
+		case "openssl", "telnet", "curl", "swaks":
+			for _, w := range call.Args[1:] {
+				found = found || regexp.MustCompile(`^(\[::1\]|127\.[0-9.]+|localhost)(:[0-9]+)?$`).MatchString(w.Lit())
+			}
 		case "sysctl":
 			for _, w := range call.Args[1:] {
 				found = found || strings.HasPrefix(w.Lit(), "net.")
@@ -465,6 +469,9 @@ func TestContainerNetworkCommandsReadItsNetwork(t *testing.T) {
 		{cmd("nc -vz -w 5 192.0.2.7 25"), cmd(`docker exec -i mx sh -c 'nc -vz -w 5 192.0.2.7 25'   # in the container's network (an image without nc: ` + pid + `nc -vz -w 5 192.0.2.7 25, as root)`)},
 		{cmd("sysctl net.ipv4.ip_local_port_range"), cmd(`docker exec -i mx sh -c 'sysctl net.ipv4.ip_local_port_range'   # in the container's network (an image without sysctl: ` + pid + `sysctl net.ipv4.ip_local_port_range, as root)`)},
 		{cmd("sysctl fs.file-max"), cmd("sysctl fs.file-max")},
+		{cmd("openssl s_client -starttls smtp -connect 127.0.0.1:10025 </dev/null"), cmd(`docker exec -i mx sh -c 'openssl s_client -starttls smtp -connect 127.0.0.1:10025 </dev/null'   # in the container's network (an image without openssl: ` + pid + `openssl s_client -starttls smtp -connect 127.0.0.1:10025 </dev/null, as root)`)},
+		{cmd("openssl s_client -starttls smtp -connect [::1]:25 </dev/null"), cmd(`docker exec -i mx sh -c 'openssl s_client -starttls smtp -connect [::1]:25 </dev/null'   # in the container's network (an image without openssl: ` + pid + `openssl s_client -starttls smtp -connect [::1]:25 </dev/null, as root)`)},
+		{cmd("openssl s_client -starttls smtp -connect mx.example.com:25 </dev/null"), cmd("openssl s_client -starttls smtp -connect mx.example.com:25 </dev/null")},
 		{cmd("dig +short MX example.com"), cmd("dig +short MX example.com")},
 		{cmd("top -b -n 1 | head -20"), cmd("top -b -n 1 | head -20")},
 		{portRange, say(`count the connections from that address (docker exec -i mx ss -s; docker exec -i mx ss -tan state time-wait | wc -l) and read the port range (docker exec -i mx sysctl net.ipv4.ip_local_port_range); widen it (the container's own range: docker run --sysctl net.ipv4.ip_local_port_range='10240 65535', sysctls: in compose, then recreate the container; the host's /etc/sysctl.d does not reach the container's network) and keep connection reuse on (the network's commands read the container's network; with one the image lacks, ` + pid + `before it, as root)`)},
