@@ -614,21 +614,38 @@ func (c Container) lifecycleCommand(sc *shellScan, text, gap, comment string) Ac
 		}
 	}
 	if sc.complex || stopped && !started && len(before) > 0 {
-		return say(text + ": this stops Postfix, which inside container " + c.Name + " may stop the container (its master is often its main process): run its other steps inside it (" + c.exec() + " sh -c), then " + restart)
+		return say(text + ": this stops or starts Postfix, and inside container " + c.Name + " postfix stop may stop the container (its master is often its main process): run its other steps inside it (" + c.exec() + " sh -c), then " + restart)
 	}
 	if !started && stopped {
 		return cmd(shellCmd("docker stop", c.Name) + stopNote)
 	}
 	var line []string
-	if len(before) > 0 {
-		line = append(line, shellCmd("docker exec -i", c.Name, "sh", "-c", strings.Join(before, " && ")))
+	// Runs of the line's commands for the container run in it, each run
+	// with one docker exec; the host's own stay as they are.
+	add := func(parts []string) {
+		var run []string
+		flush := func() {
+			if len(run) > 0 {
+				line = append(line, shellCmd("docker exec -i", c.Name, "sh", "-c", strings.Join(run, " && ")))
+				run = nil
+			}
+		}
+		for _, p := range parts {
+			in := scanShell(p)
+			if in.actsOnPostfix(c.Dirs) || !c.HostNetwork && in.readsNetwork() != "" {
+				run = append(run, p)
+				continue
+			}
+			flush()
+			line = append(line, p)
+		}
+		flush()
 	}
+	add(before)
 	if started {
 		line = append(line, restart)
 	}
-	if len(after) > 0 {
-		line = append(line, shellCmd("docker exec -i", c.Name, "sh", "-c", strings.Join(after, " && ")))
-	}
+	add(after)
 	out := strings.Join(line, " && ")
 	if comment != "" {
 		return cmd(out + gap + comment)
