@@ -399,7 +399,7 @@ func (c Container) command(text string) Action {
 		// Where the image lacks the tool, nsenter runs this host's in
 		// the container's namespace; a comment holds one line only.
 		note := "in the container's network"
-		if !strings.ContainsAny(body, "\n\r") {
+		if !strings.ContainsFunc(body, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			note += " (an image without " + network + ": " + c.nsenter() + body + ", as root)"
 		}
 		if comment == "" {

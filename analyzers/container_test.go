@@ -3,6 +3,7 @@ package analyzers
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path"
 	"reflect"
@@ -545,6 +546,60 @@ func TestContainerPipeRunsJqOnTheHost(t *testing.T) {
 		}
 		if _, err := syntax.NewParser(syntax.Variant(syntax.LangPOSIX)).Parse(strings.NewReader(got.Text), ""); err != nil {
 			t.Errorf("%q is not shell: %v", got.Text, err)
+		}
+	}
+}
+
+// Values a log line put in a pipe through jq or in a network command
+// reach jq and the container as they were: a real sh, with docker, jq and
+// nc functions that print their arguments, gets exactly the original
+// words, runs nothing of them, and a comment stays one.
+func TestContainerPipeAndNetworkQuoting(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	c := ContainerOf("mx", nil, "")
+	for _, v := range append(slices.Clone(hostileNames), "x\nid\n.example.com") {
+		filter := `select(any(.recipients[]; .address | endswith("@` + v + `"))) | .queue_id`
+		for _, tc := range []struct {
+			text string
+			want []string
+		}{
+			{"postqueue -j | jq -r " + ShellQuote(filter) + " | xargs -r -n 1 postqueue -i",
+				[]string{"docker exec -i mx postqueue -j", "jq -r " + filter, "docker exec -i mx xargs -r -n 1 postqueue -i"}},
+			{shellCmd("nc -vz -w 5", v, "25"), []string{"docker exec -i mx sh -c " + shellCmd("nc -vz -w 5", v, "25")}},
+		} {
+			got := c.Steps([]Action{cmd(tc.text)})[0]
+			if !got.Command {
+				t.Fatalf("%q: %+v", tc.text, got)
+			}
+			// Each function writes its call in one write: the stages of a
+			// pipe run at once.
+			fn := func(name string) string {
+				return name + `() { s=` + name + `; for a in "$@"; do s="$s $a"; done; printf '%s\n' "$s" >&2; }` + "\n"
+			}
+			run := exec.Command(sh, "-c", fn("docker")+fn("jq")+fn("nsenter")+got.Text+"\n")
+			run.Dir = t.TempDir()
+			var stdout, stderr strings.Builder
+			run.Stdout, run.Stderr = &stdout, &stderr
+			if err := run.Run(); err != nil {
+				t.Fatalf("%q: %v", got.Text, err)
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("%q ran something else: %q", got.Text, stdout.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(stderr.String(), w+"\n") {
+					t.Errorf("%q\nran %q\nwant a call %q", got.Text, stderr.String(), w)
+				}
+			}
+			if n := strings.Count(stderr.String(), "docker ") + strings.Count(stderr.String(), "jq "); n != len(tc.want) {
+				t.Errorf("%q ran %d calls, want %d: %q", got.Text, n, len(tc.want), stderr.String())
+			}
+			if entries, _ := os.ReadDir(run.Dir); len(entries) > 0 {
+				t.Errorf("%q wrote files", got.Text)
+			}
 		}
 	}
 }
