@@ -312,7 +312,7 @@ func TestReportInContainerWrapsCommands(t *testing.T) {
 	r.WriteText(&txt)
 	r.WriteMarkdown(&md)
 	for _, want := range []string{
-		"Postfix runs in container mx: the commands on Postfix and its files run in it from this host (docker exec)",
+		"Postfix runs in container mx: the commands on Postfix and its files run in it from this host (docker exec), and so do those that read the network, the container's own; the others are this host's",
 		"run:     docker exec -i mx sh -c 'postfix reload'",
 		"run:     docker exec -i mx sh -c 'postconf -e '\\''slow_destination_concurrency_limit = ",
 	} {
@@ -346,6 +346,18 @@ func TestReportInContainerWrapsCommands(t *testing.T) {
 	e.Container = ""
 	if again := e.Report(ReportOptions{Whole: true, GeneratedAt: t0}); !reflect.DeepEqual(again.Hints, plain.Hints) {
 		t.Errorf("the container's commands stayed in the engine")
+	}
+	// A container on this host's network: its network commands, and
+	// the report's words, are the host's.
+	he := labEngine(t)
+	he.Container = "mx"
+	he.SetMachine(sources.MachineReading{Container: "mx", ContainerNetwork: "host"})
+	hr := he.Report(ReportOptions{Whole: true, GeneratedAt: t0})
+	txt.Reset()
+	hr.WriteText(&txt)
+	if hr.ContainerNetwork != "host" || !strings.Contains(txt.String(), "the others are this host's, the network's too (the container shares this host's network)") ||
+		!strings.Contains(txt.String(), "run:     ss -ltnx | head -40   # what listens here") {
+		t.Errorf("host network: %q\n%.3000s", hr.ContainerNetwork, txt.String())
 	}
 }
 

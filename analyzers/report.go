@@ -35,9 +35,12 @@ type Report struct {
 	Hints        []Hint         `json:"hints"`
 	// Container is the container Postfix runs in (--docker): the hints'
 	// commands on Postfix run in it from the host, with docker exec.
-	Container    string        `json:"container,omitempty"`
-	HintFailures *HintFailures `json:"hint_failures,omitempty"`
-	Log          []string      `json:"log,omitempty"`
+	Container string `json:"container,omitempty"`
+	// ContainerNetwork is its network mode (host: it shares this host's
+	// network, whose commands then stay the host's), "" not known.
+	ContainerNetwork string        `json:"container_network,omitempty"`
+	HintFailures     *HintFailures `json:"hint_failures,omitempty"`
+	Log              []string      `json:"log,omitempty"`
 }
 
 // Window is the time span of the log read.
@@ -429,6 +432,9 @@ func (e *Engine) Report(o ReportOptions) Report {
 		r.Hints = []Hint{}
 	}
 	r.Hints, r.Container = e.ForHost(r.Hints), e.Container
+	if e.Container != "" {
+		r.ContainerNetwork = e.ContainerNetwork
+	}
 	if e.Failures.Hints > 0 {
 		r.HintFailures = &HintFailures{e.Failures.Hints, e.Failures.HintReason}
 	}

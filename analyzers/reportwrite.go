@@ -100,7 +100,11 @@ func (r *Report) writeHints(b *strings.Builder, f reportFormat) {
 		b.WriteString("none: nothing in this log calls for a change\n")
 	}
 	if len(r.Hints) > 0 && r.Container != "" {
-		fmt.Fprintf(b, "Postfix runs in container %s: the commands on Postfix and its files run in it from this host (docker exec); the others are this host's\n", f.text(r.Container))
+		if r.ContainerNetwork == "host" {
+			fmt.Fprintf(b, "Postfix runs in container %s: the commands on Postfix and its files run in it from this host (docker exec); the others are this host's, the network's too (the container shares this host's network)\n", f.text(r.Container))
+		} else {
+			fmt.Fprintf(b, "Postfix runs in container %s: the commands on Postfix and its files run in it from this host (docker exec), and so do those that read the network, the container's own; the others are this host's\n", f.text(r.Container))
+		}
 		f.paragraph(b)
 	}
 	for i, h := range r.Hints {
