@@ -1829,7 +1829,11 @@ func tlsHint(c *hintCtx, d *Dest) Hint {
 	steps, changes := c.tlsActions(host, port, sni, remote, key, policy, reply, c.trustedHop(d), dane, daneMaybe(level, policy))
 	title, failed := fmt.Sprintf("Outbound: TLS fails with %s", d.Domain), "failed in TLS"
 	if sources.TLSRequired(reply) {
-		title, failed = fmt.Sprintf("Outbound: %s takes mail only over TLS, and this host sent it without", d.Domain), "refused or deferred for coming without TLS"
+		who := d.Domain
+		if isNoDomain(who) {
+			who = "a next hop"
+		}
+		title, failed = fmt.Sprintf("Outbound: %s takes mail only over TLS, and this host sent it without", who), "refused or deferred for coming without TLS"
 	}
 	return Hint{
 		ID: "tls", Severity: sev, Side: "outbound", Subject: d.Domain,
@@ -1886,6 +1890,11 @@ func replySays(reply string, words []string) bool {
 	return false
 }
 
+// noTLSPolicyKey stands in for the TLS policy table's line for a next
+// hop that takes mail only over TLS when the lines give no name a command
+// could hold.
+const noTLSPolicyKey = "the lines name no next hop a command could hold (no recipient domain, or one that is not a valid domain name): no line for the TLS policy table is suggested; the setting below is main.cf's and names no destination"
+
 // tlsActions test the TLS handshake with the first hop (host, port; the
 // next hop's name nexthop, the server's own name remote) sending the SNI
 // name Postfix sends (tlsServerName: none by default) and show the
@@ -1913,6 +1922,12 @@ func (c *hintCtx) tlsActions(host string, port int, nexthop, remote, key, policy
 	verify := tlsVerifyFailed(reply)
 	show := "postconf smtp_tls_security_level smtp_tls_policy_maps smtp_tls_CApath smtp_tls_CAfile"
 	if !PlausibleDomain(nexthop) || !PlausibleHost(host) || !plausiblePolicyKey(key) || servername != "" && !PlausibleDomain(servername) {
+		if !verify && sources.TLSRequired(reply) {
+			// The setting that starts TLS is main.cf's and names no
+			// destination: only the policy table's line needs one.
+			steps, changes := c.tlsStartSteps()
+			return append([]Action{say(noTLSPolicyKey), cmd(show)}, steps...), changes
+		}
 		if verify {
 			return []Action{say(notADomain), cmd(show), say(c.withDigest(tlsUnverifiedAdvice))}, nil
 		}

@@ -80,3 +80,43 @@ func TestTLSRequiredReplyAsksForTLSNotARateDelay(t *testing.T) {
 		})
 	}
 }
+
+// A receiver's demand for TLS quoted without the delivery it answered (a
+// ticket pastes the reply alone, or the end of the record) names no
+// destination: the per-destination policy line cannot be written, but the
+// setting that starts TLS is main.cf's and needs no name. Where the
+// configuration shows TLS off, the hint still gives it, with its change;
+// it never offers a command that names the missing destination.
+func TestTLSRequiredWithoutDestinationStillStartsTLS(t *testing.T) {
+	const set = "postconf -e 'smtp_tls_security_level = may'"
+	for _, c := range []struct{ name, line string }{
+		{"reply with the record's end", "451 4.7.0 STARTTLS is required to send mail (in reply to MAIL FROM command))"},
+		{"reply with the client's tail", "530 5.7.0 Must issue a STARTTLS command first (in reply to MAIL FROM command)"},
+		{"record whose address a page dropped", "Nov  3 09:12:44 relay postfix/smtp[3310]: 5D2E1F0A3B: to=, relay=mx1.example.net[192.0.2.41]:25, delay=0.9, delays=0.1/0/0.5/0.3, dsn=4.7.0, status=deferred (host mx1.example.net[192.0.2.41] said: 454 4.7.0 TLS required for this recipient (in reply to RCPT TO command))"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := feed(c.line, c.line)
+			e.SetConfig(configOf("compatibility_level = 3.6\nsmtp_tls_security_level = none\n", ""))
+			hs := hintIDs(e.Hints(true))["tls"]
+			if len(hs) != 1 {
+				t.Fatalf("%d tls hints, want 1: %+v", len(hs), e.Hints(true))
+			}
+			h := hs[0]
+			if !slices.ContainsFunc(h.Steps, func(a Action) bool { return a.Command && a.Text == set }) ||
+				!slices.Contains(h.Changes, ConfigChange{Param: "smtp_tls_security_level", Value: "may"}) {
+				t.Errorf("no %q (and its change) for a demand for TLS without a destination:\n%s", set, strings.Join(h.Actions, "\n"))
+			}
+			for _, a := range h.Steps {
+				if a.Command && (strings.Contains(a.Text, "(no domain)") || strings.Contains(a.Text, "/tls_policy")) {
+					t.Errorf("command names a destination the lines do not give: %s", a.Text)
+				}
+				if strings.Contains(a.Text, "no command is suggested") {
+					t.Errorf("says no command while giving one: %s", a.Text)
+				}
+			}
+			if strings.Contains(h.Title, "(no domain)") {
+				t.Errorf("title names a placeholder for a destination: %s", h.Title)
+			}
+		})
+	}
+}
