@@ -480,13 +480,18 @@ func parseDelivery(s string, r *Record) {
 		return
 	}
 	r.Code = replyCode(r.Reason)
-	if hasPrefix(r.Reason, "delivery temporarily suspended: ") {
+	if hasPrefix(r.Reason, suspendedPrefix) {
 		r.Suspended = true
 	}
 	if r.Status != StatusSent && r.Status != StatusOther {
 		r.Class = Classify(r.Reason)
 		k := uint16(0)
 		switch {
+		case r.Daemon == "error" && r.Suspended && clientReason(r.Reason[len(suspendedPrefix):]):
+			// error(8) defers a suspended destination's mail with the
+			// reason of the delivery that failed: in the smtp or lmtp
+			// client's words, read as that client's record reads them.
+			k = MatchClientReason(r.Reason[len(suspendedPrefix):])
 		case ownDeliveryAgent(r.Daemon), r.Daemon == "qmgr", r.Daemon == "oqmgr":
 			// Our own agents' reasons are this host's words, and so
 			// are the queue manager's when it defers a transport's
@@ -735,6 +740,11 @@ func elisionLen(s string) int {
 // ownDeliveryAgent tells the delivery agents whose failure reasons this
 // host writes, not a remote server: local, virtual and pipe, and error,
 // which gives the reason trivial-rewrite or the transport table chose.
+// suspendedPrefix opens the reason the queue manager gives the mail of a
+// destination it suspended (qmgr_deliver.c), which error(8) logs: the
+// reason of the delivery that failed follows.
+const suspendedPrefix = "delivery temporarily suspended: "
+
 func ownDeliveryAgent(daemon string) bool {
 	return daemon == "local" || daemon == "virtual" || daemon == "pipe" || daemon == "error"
 }
