@@ -717,6 +717,7 @@ var knownLines = map[string][]string{
 	"smtp_sasl_no_mechanism":        {"Nov 28 10:00:00 mx postfix/smtp[225]: 3F2A1C0A49: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=6, delays=0.1/0/5.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: no mechanism available)"},
 	"smtp_sasl_weak_mechanism":      {"Nov 28 10:00:00 mx postfix/smtp[228]: 3F2A1C0A4C: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=5.7.9, status=bounced (SASL authentication failed; server relay.example.com[192.0.2.40] said: 534 5.7.9 Authentication mechanism is too weak)"},
 	"smtp_sasl_needs_tls":           {"Nov 28 10:00:00 mx postfix/smtp[229]: 3F2A1C0A4D: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=5.7.11, status=bounced (SASL authentication failed; server relay.example.com[192.0.2.40] said: 538 5.7.11 Encryption required for requested authentication mechanism)"},
+	"smtp_sasl_auth_disabled":       {"Nov 28 10:00:00 mx postfix/smtp[230]: 3F2A1C0A4E: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=5.7.139, status=deferred (SASL authentication failed; server relay.example.com[192.0.2.40] said: 535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information.)"},
 	"smtp_sasl_server_temporary":    {"Nov 28 10:00:00 mx postfix/smtp[227]: 3F2A1C0A4B: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; server relay.example.com[192.0.2.40] said: 454 4.7.0 Too many logins from this account, try later)"},
 	"smtp_sasl_client_failed": {"Nov 28 10:00:00 mx postfix/smtp[226]: 3F2A1C0A4A: to=<ann@example.net>, relay=relay.example.com[192.0.2.40]:587, delay=2, delays=0.1/0/1.9/0, dsn=4.7.0, status=deferred (SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.40]: generic failure)",
 		"Nov 28 10:00:00 mx postfix/smtp[227]: 3F2A1C0A4B: SASL authentication failed; cannot authenticate to server relay.example.com[192.0.2.41]: bad protocol / cancel"},
@@ -2211,6 +2212,7 @@ func TestRelayLoginFailureAdvice(t *testing.T) {
 		"smtp_sasl_server_temporary":    {"leave the password", "postsuper -h"},
 		"smtp_sasl_weak_mechanism":      {"leave the password", "smtp_tls_security_level = encrypt", "smtp_sasl_tls_security_options = noanonymous", "smtp_sasl_mechanism_filter"},
 		"smtp_sasl_needs_tls":           {"leave the password", "smtp_tls_security_level = encrypt", "smtp_tls_policy_maps", "smtp_tls_wrappermode"},
+		"smtp_sasl_auth_disabled":       {"leave smtp_sasl_password_maps", "SmtpClientAuthenticationDisabled $false", "OAuth2"},
 	} {
 		for _, line := range knownLines[id] {
 			var found *Hint
