@@ -2409,6 +2409,9 @@ func ruleDNS(c *hintCtx) []Hint {
 	var all, temp float64
 	// The transports whose lines failed, by their syslog names.
 	var transports []string
+	// Postfix named a failing next hop its relayhost or fallback relay:
+	// the name is this host's, whatever the configuration read says.
+	relayWarned := c.relayProblemLogged()
 	for _, d := range c.classDests(sources.ClassDNS) {
 		if c.whole {
 			n += float64(d.Classes[sources.ClassDNS])
@@ -2443,7 +2446,7 @@ func ruleDNS(c *hintCtx) []Hint {
 			if len(hops) < 2 && !slices.Contains(hops, l) {
 				hops = append(hops, l)
 			}
-			if l.permanent && !l.lmtp && !configuredHop(c.cfg, l.name) {
+			if l.permanent && !l.lmtp && !l.relay && !relayWarned && !configuredHop(c.cfg, l.name) {
 				deadMX++
 			}
 			permanent = permanent || l.permanent
@@ -2576,6 +2579,18 @@ func ruleDNS(c *hintCtx) []Hint {
 	}}
 }
 
+// relayProblemLogged tells whether the smtp client warned, in the
+// window, that its relayhost or smtp_fallback_relay failed in a way only
+// the setting explains ("relayhost configuration problem").
+func (c *hintCtx) relayProblemLogged() bool {
+	for key, seen := range c.e.Known {
+		if id := sources.KnownMessages[key.Entry].ID; (id == "relayhost_config_problem" || id == "fallback_relay_config_problem") && c.count(&seen.Ring, seen.Count) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // deadMXHint is the dns hint when each failing domain does not exist or
 // has an MX host whose name does not exist, which no next hop this site
 // configured can be: the destinations' DNS is broken, and this host's
@@ -2633,6 +2648,10 @@ type dnsLookup struct {
 	name, typ string
 	permanent bool // the name does not exist (no "try again")
 	lmtp      bool // the LMTP client looked it up (dnsHopClients)
+	// relay: the deferral's status is 4.3.5, which the smtp client sets
+	// on a failed lookup only for relayhost or smtp_fallback_relay
+	// (smtp_connect.c, with its "configuration problem" warning).
+	relay bool
 }
 
 // dnsLookupOf reads the first name service error among lines.
@@ -2658,7 +2677,8 @@ func dnsLookupOf(lines []string) (dnsLookup, bool) {
 			}
 		}
 		return dnsLookup{name: strings.TrimSuffix(name, "."), typ: typ,
-			permanent: strings.HasPrefix(tail, "Host not found") && !strings.HasPrefix(tail, "Host not found, try again")}, true
+			permanent: strings.HasPrefix(tail, "Host not found") && !strings.HasPrefix(tail, "Host not found, try again"),
+			relay:     strings.Contains(line[:i], "dsn=4.3.5,")}, true
 	}
 	return dnsLookup{}, false
 }
