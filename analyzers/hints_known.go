@@ -386,6 +386,8 @@ func knownHint(c *hintCtx, id string, g *knownGroup) Hint {
 		switch {
 		case relKnown:
 			cause, fix = relCause, relFix
+		case k.OutboundFix != "" && key.Side == "outbound":
+			cause, fix = k.OutboundCause, k.OutboundFix
 		case k.RunningCause != "" && c.daemonsAround(seen.LastNotRunning):
 			cause, fix = k.RunningCause, k.RunningFix
 		case own && allLoopback:

@@ -343,6 +343,7 @@ var knownLines = map[string][]string{
 	"tls_alert_certificate_unknown": {"Nov 28 10:00:00 mx postfix/smtpd[77]: warning: TLS library problem: error:0A000416:SSL routines::sslv3 alert certificate unknown:ssl/record/rec_layer_s3.c:1600:SSL alert number 46:"},
 	"tls_alert_handshake_failure":   {"Nov 28 10:00:00 mx postfix/smtp[78]: warning: TLS library problem: error:0A000410:SSL routines::sslv3 alert handshake failure:ssl/record/rec_layer_s3.c:1600:SSL alert number 40:"},
 	"tls_alert_unexpected_message":  {"Nov 28 10:00:00 mx postfix/smtpd[79]: warning: TLS library problem: error:0A0003F2:SSL routines::sslv3 alert unexpected message:ssl/record/rec_layer_s3.c:1600:SSL alert number 10:"},
+	"tls_wrong_version":             {"Nov 28 10:00:00 mx postfix/smtp[67]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:ssl/record/methods/tlsany_meth.c:80:", "Nov 28 10:00:00 mx postfix/smtps/smtpd[67]: warning: TLS library problem: error:0A00010B:SSL routines::wrong version number:ssl/record/methods/tlsany_meth.c:80:"},
 	"tls_library_problem":           {"Nov 28 10:00:00 mx postfix/smtp[68]: warning: TLS library problem: error:0A000086:SSL routines::certificate verify failed"},
 	"tls_unexpected_eof": {"Nov 28 10:00:00 mx postfix/smtpd[69]: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:ssl/record/rec_layer_s3.c:322:",
 		"Nov 28 10:00:00 mx postfix/smtp[70]: warning: TLS library problem: error:0A000126:SSL routines::unexpected eof while reading:../ssl/record/rec_layer_s3.c:303:"},

@@ -163,6 +163,11 @@ type Known struct {
 	// lines names a client on loopback: this host itself, for which the
 	// general advice (a client elsewhere) is beside the point.
 	LoopbackFix string
+	// OutboundCause and OutboundFix, when set, stand for Cause and Fix on
+	// the lines of the smtp and lmtp clients (an entry whose Side comes
+	// from the daemon): the same words there are this host's doing, where
+	// on smtpd's side they are a client's.
+	OutboundCause, OutboundFix string
 	// VerifiedFix, when set, stands for Fix when the smtp client logged a
 	// Trusted or Verified session in the same log: its CA bundle works,
 	// and a chain it did not trust is the server's.
@@ -3059,6 +3064,15 @@ var knownEntries = []Known{
 		HasCause:    "this Postfix asks OpenSSL to take a peer's close without close_notify as a normal end, so what is left is a peer that really cut the connection (a scanner or a client that gave up, a firewall or balancer on the path that drops connections): that session ends, and mail is not affected, as SMTP frames its own data and a message cut short is not accepted",
 		HasFix:      "nothing to change in Postfix or its TLS settings; when one peer cuts every session, look at that peer or the path to it (its own log, a firewall's or balancer's idle timeout); when the lines come from a program of another Postfix (another instance or container, a source build beside the package: postconf -d mail_version there), that Postfix is the one to upgrade",
 		Params:      []string{"mail_version"}},
+	// OpenSSL's "wrong version number": where a TLS record was due came
+	// bytes that were none. On smtpd's side a client or scanner speaking
+	// something else; on the smtp client's, this host starting TLS where
+	// the server speaks plain SMTP first.
+	{ID: "tls_wrong_version", Match: []string{"tls library problem", "wrong version number"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
+		Cause:         "OpenSSL read bytes that were not TLS where a TLS record was due: on smtpd's side a client or scanner that spoke plain text or another protocol to a TLS port (465) or right after STARTTLS, which the Internet does all day",
+		Fix:           "nothing to change while it comes from strangers; when this site's own mail client or device fails so, it uses the wrong security setting for the port (SSL/TLS for 465, STARTTLS for 587)",
+		OutboundCause: "the smtp client started a TLS handshake and the server answered in plain text: wrapper mode (smtp_tls_wrappermode = yes, meant for port 465, where TLS starts at the first byte) used toward a port that speaks plain SMTP first and offers STARTTLS (587, 25), or a device in the path that answers port 25 itself; every delivery there is deferred with Cannot start TLS: handshake failure",
+		OutboundFix:   "match the mode to the next hop's port: for 587 (or 25) leave smtp_tls_wrappermode = no and use STARTTLS (smtp_tls_security_level = encrypt for a relay that gets a password); for port 465 write the relayhost with :465 and set smtp_tls_wrappermode = yes there, in a master.cf transport of its own or in main.cf only when all mail goes through that relay (wrapper mode breaks delivery to every port 25 server); openssl s_client -connect HOST:PORT shows TLS at once on 465, and openssl s_client -starttls smtp -connect HOST:PORT works on 587; postconf relayhost smtp_tls_wrappermode smtp_tls_security_level and postconf -P show the values in force; then postfix reload and postqueue -f"},
 	{ID: "tls_library_problem", Match: []string{"tls library problem"}, Class: ClassTLS, Hint: "tls", Calm: true, Noise: true,
 		Cause: "OpenSSL reported an error during a handshake; the text after it names the cause (on the server side unexpected eof, wrong version number and http request are clients and scanners hanging up or speaking something else, all day)",
 		Fix:   "read the OpenSSL reason; our own certificate or key trouble logs its own warning (cannot get certificate or private key, no shared cipher), and deliveries that need TLS show their failure in their status"},
