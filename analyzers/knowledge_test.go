@@ -2348,6 +2348,13 @@ func TestRelayRefusalAdvice(t *testing.T) {
 		// smtp_helo_name.
 		{line("5.5.2", "504 5.5.2 <root@node>: Sender address rejected: need fully-qualified address (in reply to MAIL FROM command)"), []string{"myorigin", "myhostname", "smtp_generic_maps"}, []string{login, loopWords, "resolv.conf"}},
 		{line("5.5.2", "504 5.5.2 <node>: Helo command rejected: need fully-qualified hostname (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname"}, []string{login, loopWords, "resolv.conf"}},
+		// The next hop's reject_unknown_helo_hostname (450 4.7.1 "Host
+		// not found", its address and MX lookup of the name) and
+		// reject_invalid_helo_hostname (501 5.5.2 "Invalid name"): the
+		// HELO name this host sends is not in DNS or no valid name; this
+		// host's resolver is not at fault, since the next hop answered.
+		{line("4.7.1", "450 4.7.1 <mail.internal>: Helo command rejected: Host not found (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname", "A record"}, []string{login, loopWords, "resolv.conf"}},
+		{line("5.5.2", "501 5.5.2 <mail_01.example.org>: Helo command rejected: Invalid name (in reply to RCPT TO command)"), []string{"smtp_helo_name", "myhostname"}, []string{login, loopWords, "resolv.conf"}},
 		// A next hop that will not relay for this host: a relayhost
 		// that wants a login or this host's address allowed, or a
 		// domain's MX that does not take mail for that domain.
@@ -2403,6 +2410,8 @@ func TestOwnNonFQDNRejectsStayCalm(t *testing.T) {
 	for _, h := range feed(
 		"Nov 28 10:00:00 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <a@host>: Sender address rejected: need fully-qualified address; from=<a@host> to=<b@example.org> proto=ESMTP helo=<c.example.net>",
 		"Nov 28 10:00:01 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 504 5.5.2 <host>: Helo command rejected: need fully-qualified hostname; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<host>",
+		"Nov 28 10:00:02 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 450 4.7.1 <pc.internal>: Helo command rejected: Host not found; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<pc.internal>",
+		"Nov 28 10:00:03 mx postfix/smtpd[72]: NOQUEUE: reject: RCPT from c.example.net[198.51.100.7]: 501 5.5.2 <pc_01>: Helo command rejected: Invalid name; from=<a@example.net> to=<b@example.org> proto=ESMTP helo=<pc_01>",
 	).Hints(true) {
 		if h.ID == sources.HintConfigError {
 			t.Errorf("smtpd's own non-FQDN refusals gave a config_error hint: %+v", h)

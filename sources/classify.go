@@ -523,6 +523,15 @@ var ConfigFailures = []ConfigFailure{
 	{Words: []string{"sender address rejected: need fully-qualified address", "helo command rejected: need fully-qualified hostname"}, Reply: true,
 		Advice: "\"need fully-qualified address\" or \"need fully-qualified hostname\" from the next hop: the envelope sender (MAIL FROM) or the HELO name this host sent has no domain. myorigin (which qualifies local senders such as root or a cron job's user) and smtp_helo_name both default to $myhostname: set myhostname to this host's fully qualified name (a bare host name, a container's or a laptop's, gives user@host), or set myorigin to a domain that exists, or rewrite the senders this host sends with (smtp_generic_maps for what goes out, sender_canonical_maps for all mail); then postfix reload and postqueue -f",
 		Params: []string{"myhostname", "myorigin", "smtp_helo_name", "smtp_generic_maps", "sender_canonical_maps"}},
+	// The next hop's reject_unknown_helo_hostname (smtpd_check.c: "<%s>:
+	// Helo command rejected: Host not found", 450 4.7.1 or
+	// unknown_hostname_reject_code) and reject_invalid_helo_hostname
+	// ("Invalid name", 501 5.5.2): the HELO name this host sends has no
+	// address or MX record, or is no host name. The next hop's lookup
+	// failed, not this host's resolver.
+	{Words: []string{"helo command rejected: host not found", "helo command rejected: invalid name"}, Reply: true,
+		Advice: "\"Helo command rejected: Host not found\" or \"Invalid name\" from the next hop (its reject_unknown_helo_hostname or reject_invalid_helo_hostname): the name this host sends in HELO/EHLO (smtp_helo_name, $myhostname by default) has no A, AAAA or MX record in public DNS (a .local or .internal name, a container's or a cloud instance's own name) or is no valid host name (an underscore in it); this host's resolver is not at fault, since the next hop answered. Set smtp_helo_name (or myhostname) to a fully qualified name with an A record for this host's public address, best the name its PTR record gives (receivers compare them), then postfix reload and postqueue -f",
+		Params: []string{"smtp_helo_name", "myhostname"}},
 	// RFC 3463's X.1.7, "bad sender's mailbox address syntax": the next
 	// hop refuses the envelope sender as an address, whatever its words
 	// ("Invalid address", "is not a valid RFC 5321 address"). The spaces
