@@ -367,6 +367,11 @@ var classRules = []classRule{
 		// with in brackets after "Service refused, please try later": a
 		// blocked sending IP.
 		"block for spam", "#bl000", "#es0000", " [103]", " [999]")},
+	// A next hop's reject_unknown_recipient_domain ("<%s>: Recipient
+	// address rejected: Domain not found", smtpd_check.c): its lookup of
+	// the recipient's domain failed, not this host's resolver, which
+	// found the next hop.
+	{ClassRecipient, pats("recipient address rejected: domain not found")},
 	{ClassDNS, pats("name service error", "host not found", "host or domain name not found",
 		"unable to look up", "dns lookup", "dns error", "domain not found",
 		"no mx", "nxdomain")},
