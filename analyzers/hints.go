@@ -3824,6 +3824,46 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: service %s runs out of processes", key)
 			steps, changes = processLimitReadFirst(key), nil
 		}
+		// One warning with nothing else is a peak until the timing
+		// says otherwise: how to check, not a raise.
+		single := a.procLimit <= 1 && a.busy == 0 && a.handoff <= 1
+		if single {
+			sev = SevInfo
+			steps, changes = procLimitNotice(key), nil
+			title = strings.Replace(title, "runs out of processes", "reached its process limit once", 1)
+		}
+		// A slow cause seen: its fix first, the raise a stopgap, or
+		// none when more processes feed it.
+		if slow := c.slowCauses(); len(slow) > 0 {
+			var fixes []Action
+			stopgap := true
+			for _, sc := range slow {
+				ev = append(ev, fmt.Sprintf("%d lines in the same time show %s holding the processes", sc.n, sc.name))
+				fixes = append(fixes, say(sc.fix))
+				stopgap = stopgap && !sc.flood
+			}
+			switch {
+			case single:
+				steps = append(fixes, steps...)
+			case stopgap && known:
+				steps = append(append(fixes, say("only as a stopgap until that is fixed, if memory allows:")), steps...)
+			default:
+				steps = fixes
+			}
+			changes = nil
+		}
+		if why := c.machineShort(); why != "" {
+			// More processes on a machine short of memory or CPU
+			// make every one of them slower.
+			ev = append(ev, "this machine: "+why)
+			kept := []Action{say("do not raise maxproc: the machine has no room (" + why + "); find what takes it (top, ps -eo pid,rss,comm --sort=-rss), or lower the limit, or add capacity")}
+			for _, s := range steps {
+				if !strings.Contains(s.Text, "process_limit = ") && s.Text != "postfix reload" {
+					kept = append(kept, s)
+				}
+			}
+			steps, changes = kept, nil
+		}
 		if n := c.failedLogins(); c.loginFlood(n) {
 			// The processes go to password guessers: more of them feed
 			// the flood. Stopping it comes first, and no raise is

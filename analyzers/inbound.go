@@ -170,6 +170,12 @@ type Inbound struct {
 	Connects MinuteRing
 	// ConnectsTotal counts them all, for a report of the whole log.
 	ConnectsTotal int
+	// Stalls are smtpd's sessions that ended with no command done:
+	// "lost connection after CONNECT" and "timeout after <command>"
+	// (smtpd_timeout ran out). Many of them hold smtpd's processes
+	// without work: bots, scanners or a connection flood.
+	Stalls      MinuteRing
+	StallsTotal int
 	// Deeds are what clients a limit refused did besides (noteDeed):
 	// whether a refused client is a sender the limit delays or a bot it
 	// stops. recent holds the deeds of the latest clients not refused.
@@ -393,6 +399,10 @@ func (in *Inbound) Feed(r *sources.Record) {
 		in.Connects.Add(r.Time, 1)
 		in.ConnectsTotal++
 	case r.Event == sources.EvLostConn && r.Daemon == "smtpd":
+		if strings.HasPrefix(r.Message, "timeout after ") || strings.HasPrefix(r.Message, "lost connection after CONNECT ") {
+			in.Stalls.Add(r.Time, 1)
+			in.StallsTotal++
+		}
 		in.contentStall(r)
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)

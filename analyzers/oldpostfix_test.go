@@ -17,7 +17,9 @@ func oldPostfixHints(started, mailVersion string) map[string][]Hint {
 		lines = append(lines, stamp(0)+" mx postfix/master[1]: daemon started -- version "+started+", configuration /etc/postfix")
 	}
 	lines = append(lines, repeat(3, func(i int) string { return deliv(i+1, "big.example", "deferred", tooMany) })...)
-	lines = append(lines, stamp(5)+` mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
+	for _, sec := range []int{5, 1105} {
+		lines = append(lines, stamp(sec)+` mx postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
+	}
 	e := feed(lines...)
 	main := "smtp_tls_security_level = may\n"
 	if mailVersion != "" {

@@ -1,0 +1,168 @@
+package analyzers
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"mxtop/sources"
+)
+
+// procWarn is the master's process-limit warning for smtp on port 25
+// (master_avail.c), with a syslog header when sec >= 0 and as docker's
+// log or a ticket shows it otherwise.
+func procWarn(sec int) string {
+	const w = `postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`
+	if sec < 0 {
+		return w
+	}
+	return stamp(sec) + " mx " + w
+}
+
+// procFollow is the line the master writes after it.
+func procFollow(sec int) string {
+	const w = `postfix/master[1]: warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client`
+	if sec < 0 {
+		return w
+	}
+	return stamp(sec) + " mx " + w
+}
+
+// procHint feeds the lines with smtp's maxproc 100 in master.cf and the
+// machine's readings, and returns the process_limit hint.
+func procHint(t *testing.T, machine *sources.MachineReading, lines ...string) Hint {
+	t.Helper()
+	e := NewEngine(0)
+	svc := sources.Service{Name: "smtp", Type: "inet", MaxProcRaw: "100", MaxProc: 100}
+	e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: []sources.Service{svc}})
+	if machine != nil {
+		e.SetMachine(*machine)
+	}
+	feedInto(e, lines...)
+	hs := hintIDs(e.Hints(true))["process_limit"]
+	if len(hs) != 1 {
+		t.Fatalf("process_limit hints: %+v", hs)
+	}
+	return hs[0]
+}
+
+var roomy = &sources.MachineReading{CPUs: 4, Load1: 0.8, MemTotal: 8 << 30, MemAvail: 4 << 30}
+
+// raises tells whether a hint offers a raise of maxproc, as a command
+// or a change to apply.
+func raises(h Hint) bool {
+	return len(h.Changes) > 0 || strings.Contains(strings.Join(h.Actions, "\n"), "process_limit = ")
+}
+
+// withHeader runs f with the lines of a syslog header and without one.
+func withHeader(t *testing.T, f func(t *testing.T, at func(int) int)) {
+	t.Run("syslog", func(t *testing.T) { f(t, func(s int) int { return s }) })
+	t.Run("bare", func(t *testing.T) { f(t, func(int) int { return -1 }) })
+}
+
+// One warning with nothing else is a moment's peak or a slow process:
+// a notice with how to check, not a raise.
+func TestProcessLimitOnceIsANotice(t *testing.T) {
+	withHeader(t, func(t *testing.T, at func(int) int) {
+		h := procHint(t, roomy, procWarn(at(0)), procFollow(at(0)))
+		acts := strings.Join(h.Actions, "\n")
+		if h.Severity != SevInfo || raises(h) || !strings.Contains(acts, "postconf -F smtp/inet/process_limit") || !strings.Contains(acts, "connect from") {
+			t.Errorf("severity %v, changes %v, actions:\n%s", h.Severity, h.Changes, acts)
+		}
+	})
+}
+
+// The warning again, nothing slow seen and a machine with room: the
+// raise, to twice the limit.
+func TestProcessLimitRepeatedRaisesWithRoom(t *testing.T) {
+	withHeader(t, func(t *testing.T, at func(int) int) {
+		h := procHint(t, roomy, procWarn(at(0)), procFollow(at(0)), procWarn(at(1100)), procFollow(at(1100)))
+		acts := strings.Join(h.Actions, "\n")
+		if h.Severity != SevCritical || len(h.Changes) != 1 || h.Changes[0].Value != "200" || !strings.Contains(acts, "postconf -F 'smtp/inet/process_limit = 200'") {
+			t.Errorf("severity %v, changes %v, actions:\n%s", h.Severity, h.Changes, acts)
+		}
+	})
+}
+
+// Processes held by something slow: its fix first, and the raise only
+// as a stopgap (never a change to apply), or not at all when more
+// processes feed the cause.
+func TestProcessLimitSlowCauseFirst(t *testing.T) {
+	for _, c := range []struct {
+		name, line string
+		n          int
+		first      string
+		stopgap    bool
+	}{
+		{"milter", `postfix/smtpd[%d]: warning: milter inet:127.0.0.1:8891: can't read SMFIC_BODYEOB reply packet header: Connection timed out`, 1, "milter_command_timeout", true},
+		{"dnsbl", `postfix/postscreen[%d]: warning: dnsblog reply timeout 10s for zen.spamhaus.org`, 5, "caching resolver", true},
+		{"proxy", `postfix/smtpd[%d]: warning: timeout talking to proxy 127.0.0.1:10024`, 2, "smtpd_proxy_filter", true},
+		{"stalls", `postfix/smtpd[%d]: lost connection after CONNECT from unknown[203.0.113.9]`, 40, "postscreen", false},
+		{"timeouts", `postfix/smtpd[%d]: timeout after EHLO from unknown[203.0.113.9]`, 40, "smtpd_timeout", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			withHeader(t, func(t *testing.T, at func(int) int) {
+				lines := []string{procWarn(at(0)), procWarn(at(1100))}
+				for i := range c.n {
+					l := fmt.Sprintf(c.line, 200+i)
+					if c.name == "stalls" || c.name == "timeouts" {
+						lines = append(lines, prefixed(at(10+i), fmt.Sprintf("postfix/smtpd[%d]: connect from unknown[203.0.113.9]", 200+i)))
+					}
+					lines = append(lines, prefixed(at(10+i), l))
+				}
+				h := procHint(t, roomy, lines...)
+				acts := strings.Join(h.Actions, "\n")
+				if len(h.Changes) > 0 || len(h.Actions) == 0 || !strings.Contains(h.Actions[0], c.first) {
+					t.Fatalf("changes %v, actions:\n%s", h.Changes, acts)
+				}
+				if got := strings.Contains(acts, "stopgap") && raises(h); got != c.stopgap {
+					t.Errorf("stopgap raise %v, want %v:\n%s", got, c.stopgap, acts)
+				}
+				if !c.stopgap && raises(h) {
+					t.Errorf("a raise that feeds the cause:\n%s", acts)
+				}
+			})
+		})
+	}
+}
+
+// prefixed gives a line a syslog header when sec >= 0.
+func prefixed(sec int, l string) string {
+	if sec < 0 {
+		return l
+	}
+	return stamp(sec) + " mx " + l
+}
+
+// A few clients that hang up is what every server sees: no flood.
+func TestProcessLimitFewStallsStillRaise(t *testing.T) {
+	lines := []string{procWarn(0), procWarn(1100)}
+	for i := range 100 {
+		lines = append(lines, prefixed(10+i, fmt.Sprintf("postfix/smtpd[%d]: connect from mail%d.example.net[198.51.100.%d]", 300+i, i, 1+i)))
+	}
+	for i := range 20 {
+		lines = append(lines, prefixed(200+i, fmt.Sprintf("postfix/smtpd[%d]: lost connection after CONNECT from unknown[203.0.113.%d]", 300+i, 1+i)))
+	}
+	if h := procHint(t, roomy, lines...); len(h.Changes) != 1 {
+		t.Errorf("20 hang-ups among 100 connections held back the raise: %q", h.Actions)
+	}
+}
+
+// A machine short of memory or CPU gets no raise: more processes make
+// every one of them slower.
+func TestProcessLimitNoRaiseOnAShortMachine(t *testing.T) {
+	for name, m := range map[string]*sources.MachineReading{
+		"memory": {CPUs: 4, Load1: 0.5, MemTotal: 8 << 30, MemAvail: 400 << 20},
+		"load":   {CPUs: 2, Load1: 6, MemTotal: 8 << 30, MemAvail: 4 << 30},
+	} {
+		t.Run(name, func(t *testing.T) {
+			withHeader(t, func(t *testing.T, at func(int) int) {
+				h := procHint(t, m, procWarn(at(0)), procWarn(at(1100)))
+				acts := strings.Join(h.Actions, "\n")
+				if raises(h) || !strings.Contains(h.Actions[0], "do not raise maxproc") || strings.Contains(acts, "postfix reload") {
+					t.Errorf("changes %v, actions:\n%s", h.Changes, acts)
+				}
+			})
+		})
+	}
+}
