@@ -3949,12 +3949,25 @@ func ruleProcessLimitOutbound(c *hintCtx) []Hint {
 		for _, svc := range c.cfg.DeliveryTransports() {
 			n := c.e.Machine.Services[svc.Key()]
 			if svc.MaxProc > 0 && c.e.hints.gate(hintKey{"process_limit", svc.Key()}, float64(n)/float64(svc.MaxProc), 1, 0.9) {
+				ev := []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)}
+				steps, changes := processLimitActions(svc.Key(), svc.MaxProc*2), processLimitChanges(svc.Key(), svc.MaxProc*2)
+				// Remote servers that already refuse for too many
+				// connections or too fast get more of them from more
+				// processes; a machine with no room gets slower.
+				if refused := c.remoteRefusals(); refused > 0 {
+					ev = append(ev, fmt.Sprintf("%d deliveries in the same time refused by the remote for too many connections or too fast (421, 450, 4.7.x)", refused))
+					steps, changes = []Action{say("do not raise maxproc: more processes open more connections to servers that already refuse them; lower their destination concurrency or add a rate delay (the destination_concurrency hint), and the processes they hold are freed")}, nil
+				}
+				if why := c.machineShort(); why != "" {
+					ev = append(ev, "this machine: "+why)
+					steps, changes = []Action{say("do not raise maxproc: the machine has no room (" + why + "); find what takes it, or lower the limit, or add capacity")}, nil
+				}
 				out = append(out, Hint{
 					ID: "process_limit", Severity: SevWarning, Side: "outbound", Subject: svc.Key(),
 					Title:    fmt.Sprintf("Outbound: transport %s uses all %d processes", svc.Key(), svc.MaxProc),
-					Evidence: []string{fmt.Sprintf("%d %s processes running, maxproc %d", n, svc.Key(), svc.MaxProc)},
-					Steps:    processLimitActions(svc.Key(), svc.MaxProc*2),
-					Changes:  processLimitChanges(svc.Key(), svc.MaxProc*2),
+					Evidence: ev,
+					Steps:    steps,
+					Changes:  changes,
 					Cautions: []string{"more processes mean more connections to slow destinations: fix timeouts first (smtp_connect_timeout, smtp_helo_timeout)"},
 					Impact:   float64(n),
 				})

@@ -116,3 +116,13 @@ func procLimitNotice(key string) []Action {
 	}
 	return append(steps, say("raise the limit only if the warning repeats while the processes are busy with mail and memory allows"))
 }
+
+// remoteRefusals counts the deliveries in the window that remote
+// servers deferred for too many connections or too high a rate.
+func (c *hintCtx) remoteRefusals() int {
+	n := 0
+	for _, cl := range []sources.Class{sources.ClassConnLimit, sources.ClassRateLimit} {
+		n += int(c.count(&c.e.ClassRing[cl], c.e.Classes[cl]))
+	}
+	return n
+}

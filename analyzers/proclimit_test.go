@@ -166,3 +166,40 @@ func TestProcessLimitNoRaiseOnAShortMachine(t *testing.T) {
 		})
 	}
 }
+
+// The smtp client's transport at its maxproc: a raise opens more
+// connections to servers that already answer 421 for too many of them,
+// and slows a machine with no room; neither gets it.
+func TestOutboundProcessLimitNoRaiseIntoRefusals(t *testing.T) {
+	svcs, _ := sources.ParseMaster(strings.NewReader("smtp inet n - y - 100 smtpd\nsmtp unix - - y - 4 smtp\n"), 100)
+	hint := func(m sources.MachineReading, lines ...string) Hint {
+		t.Helper()
+		e := feed(lines...)
+		e.SetConfig(&sources.Config{Params: map[string]string{}, Explicit: map[string]string{}, Services: svcs})
+		m.MasterPID, m.Services = 1, map[string]int{"smtp/unix": 4}
+		e.SetMachine(m)
+		for _, h := range hintIDs(e.Hints(true))["process_limit"] {
+			if h.Subject == "smtp/unix" {
+				return h
+			}
+		}
+		t.Fatal("no process_limit hint for smtp/unix")
+		return Hint{}
+	}
+	room := sources.MachineReading{CPUs: 4, Load1: 0.5, MemTotal: 8 << 30, MemAvail: 4 << 30}
+	sent := deliv(1, "a.example", "sent", "250 ok")
+	if h := hint(room, sent); len(h.Changes) != 1 || h.Changes[0].Value != "8" {
+		t.Errorf("busy with mail, room to spare: %q %v", h.Actions, h.Changes)
+	}
+	var refused []string
+	for i := range 5 {
+		refused = append(refused, deliv(2+i, "big.example", "deferred", "host mx.big.example[192.0.2.1] refused to talk to me: 421 4.7.0 mx.big.example Error: too many connections from 203.0.113.5"))
+	}
+	if h := hint(room, append([]string{sent}, refused...)...); raises(h) || !strings.Contains(h.Actions[0], "already refuse") {
+		t.Errorf("421 too many connections: %q %v", h.Actions, h.Changes)
+	}
+	short := sources.MachineReading{CPUs: 2, Load1: 5, MemTotal: 8 << 30, MemAvail: 4 << 30}
+	if h := hint(short, sent); raises(h) || !strings.Contains(h.Actions[0], "no room") {
+		t.Errorf("load 5 on 2 CPUs: %q %v", h.Actions, h.Changes)
+	}
+}
