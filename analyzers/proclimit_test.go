@@ -9,23 +9,14 @@ import (
 )
 
 // procWarn is the master's process-limit warning for smtp on port 25
-// (master_avail.c), with a syslog header when sec >= 0 and as docker's
-// log or a ticket shows it otherwise.
+// (master_avail.c), dressed as prefixed says.
 func procWarn(sec int) string {
-	const w = `postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`
-	if sec < 0 {
-		return w
-	}
-	return stamp(sec) + " mx " + w
+	return prefixed(sec, `postfix/master[1]: warning: service "smtp" (25) has reached its process limit "100": new clients may experience noticeable delays`)
 }
 
 // procFollow is the line the master writes after it.
 func procFollow(sec int) string {
-	const w = `postfix/master[1]: warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client`
-	if sec < 0 {
-		return w
-	}
-	return stamp(sec) + " mx " + w
+	return prefixed(sec, `postfix/master[1]: warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client`)
 }
 
 // procHint feeds the lines with smtp's maxproc 100 in master.cf and the
@@ -54,10 +45,12 @@ func raises(h Hint) bool {
 	return len(h.Changes) > 0 || strings.Contains(strings.Join(h.Actions, "\n"), "process_limit = ")
 }
 
-// withHeader runs f with the lines of a syslog header and without one.
+// withHeader runs f with the lines of a syslog header, without one,
+// and behind docker compose's prefix.
 func withHeader(t *testing.T, f func(t *testing.T, at func(int) int)) {
 	t.Run("syslog", func(t *testing.T) { f(t, func(s int) int { return s }) })
 	t.Run("bare", func(t *testing.T) { f(t, func(int) int { return -1 }) })
+	t.Run("compose", func(t *testing.T) { f(t, func(s int) int { return composeAt + s }) })
 }
 
 // One warning with nothing else is a moment's peak or a slow process:
@@ -126,10 +119,19 @@ func TestProcessLimitSlowCauseFirst(t *testing.T) {
 	}
 }
 
-// prefixed gives a line a syslog header when sec >= 0.
+// composeAt marks a time for a line as docker compose shows it: the
+// container's name before a syslog line.
+const composeAt = 1 << 20
+
+// prefixed gives a line a syslog header when sec >= 0, and docker
+// compose's prefix too when sec >= composeAt; none when sec < 0, as a
+// container's own output or a ticket shows it.
 func prefixed(sec int, l string) string {
-	if sec < 0 {
+	switch {
+	case sec < 0:
 		return l
+	case sec >= composeAt:
+		return "mailserver-1  | " + stamp(sec-composeAt) + " mx " + l
 	}
 	return stamp(sec) + " mx " + l
 }
