@@ -293,7 +293,7 @@ func TestRulesFireAndNearlyFire(t *testing.T) {
 			},
 			func() *Engine {
 				return feed(stamp(1) + " mx postfix/master[1]: warning: to avoid this condition, increase the process count in master.cf or reduce the service time per client")
-			}, SevInfo, "postconf -F smtp/inet/process_limit"},
+			}, SevWarning, "postconf -F 'smtp/inet/process_limit = 200'"},
 		{"inbound_limits",
 			func() *Engine {
 				return feed(repeat(3, func(i int) string {

@@ -3824,9 +3824,13 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			title = fmt.Sprintf("Inbound: service %s runs out of processes", key)
 			steps, changes = processLimitReadFirst(key), nil
 		}
-		// One warning with nothing else is a peak until the timing
-		// says otherwise: how to check, not a raise.
-		single := a.procLimit <= 1 && a.busy == 0 && a.handoff <= 1
+		// One warning with nothing else, and more than the master's
+		// 1000 s between warnings of the log after it without another,
+		// is a peak: how to check, not a raise. In a log that ends
+		// sooner, or in lines without their times, it may be a shortage
+		// still going on that the master has not had the time to repeat.
+		single := a.procLimit <= 1 && a.busy == 0 && a.handoff <= 1 &&
+			!a.last.IsZero() && c.now.Sub(a.last) > procWarnEvery
 		if single {
 			sev = SevInfo
 			steps, changes = procLimitNotice(key), nil

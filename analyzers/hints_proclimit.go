@@ -3,6 +3,7 @@ package analyzers
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"mxtop/sources"
 )
@@ -13,6 +14,10 @@ import (
 // mail and the machine has room; processes held by something slow, or
 // by clients that send nothing, are not helped by more of them, and a
 // machine short of memory or CPU is made worse.
+
+// procWarnEvery is the master's least time between two process-limit
+// warnings for one service (master_avail.c).
+const procWarnEvery = 1000 * time.Second
 
 // procSlowCause is a cause, seen in the log, that holds smtpd's
 // processes without work: each process waits on it instead of taking a
