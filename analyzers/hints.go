@@ -2845,8 +2845,20 @@ func ruleContentRefused(c *hintCtx) []Hint {
 		say("a spam verdict: a compromised mailbox or web form sending spam (change the login's password or fix the form, and delete the spam still queued with postsuper -d QUEUEID), spam this host forwards (filter inbound mail before forwarding it, or stop forwarding to that provider), or legitimate bulk mail that reads as spam (its authentication, List-Unsubscribe, its content)"),
 		say("Gmail's \"content presents a potential security issue\": an attachment type it refuses whatever the sender (executables, archives that hold them, documents with macros): send such files another way"),
 	}
+	if slices.ContainsFunc(f.Samples, gmailContentVerdict) {
+		steps = append(steps, say(gmailContentStep))
+	}
 	return []Hint{c.senderHint("content_refused", "Outbound: receivers refuse messages for their content", sev, names, ev, steps, c.e.Submit.RefusedBy,
 		"a new IP, a lower rate or requests to be taken off lists change nothing: the receiver judges each message's content", f)}
+}
+
+// gmailContentStep is what to look at in such a message.
+const gmailContentStep = "Gmail's \"likely unsolicited mail\" or \"suspicious due to the nature of the content or the links within\": its filter judged this message, not the IP or the domain's listing: look at what the refused messages hold (postcat -q QUEUEID for one still queued): links to domains with a poor reputation or a URL shortener, a link whose text names another site than its target, a body that is mostly an image, no plain-text part, a From: name that imitates a brand; send one such message as a test to a Gmail account of your own and read its Authentication-Results, and fix what the message holds or who sends it; a new IP or domain carries the same content"
+
+// gmailContentVerdict says whether a sample line holds one of Gmail's
+// content verdicts (sources.GmailContentWords).
+func gmailContentVerdict(line string) bool {
+	return sources.ReplySays(line, sources.GmailContentWords)
 }
 
 // findSenders is the step that finds who sent mail that receivers
@@ -2974,6 +2986,19 @@ type identityHint struct {
 type replyStep struct {
 	words []string
 	step  string
+	// first puts the step before the others: the reply says what the
+	// verdict is about, and the general steps read as details of it.
+	first bool
+}
+
+// domainReputationStep: a receiver that refuses mail for the sending
+// domain's reputation (Gmail's "very low reputation of the sending
+// domain") judges the domain wherever it sends from: no list holds this
+// host's IP, and only the domain's mail and authentication change it.
+var domainReputationStep = replyStep{
+	words: sources.DomainReputationWords,
+	first: true,
+	step:  "the receiver says the sending domain's reputation is too low, not this host's IP: no list holds the IP, so no delisting request applies, and another IP or a lower rate carries the same domain. Make every message of the domain authenticate as the domain (SPF passing for the envelope sender, a DKIM signature with d= the From: header's domain, a DMARC record), then watch the domain's reputation, spam rate and authentication in Google Postmaster Tools (verify the domain there; keep the spam rate users report under 0.3%); find what spoiled it first: a compromised mailbox or form sending as the domain (the from= of the refused messages' queue ids), bulk mail without one-click unsubscribe, mail to old addresses; a new domain earns reputation by sending little, wanted mail at first",
 }
 
 // dkimBodyHashStep: a receiver's "body hash did not verify" (RFC 6376's
@@ -3010,7 +3035,7 @@ var identityHints = [...]identityHint{
 		},
 		ipv6:      "these went over IPv6: the SPF record must list the host's IPv6 address (ip6:) as well; or deliver over IPv4 only with -o inet_protocols=ipv4 on the smtp service in master.cf",
 		forwarded: "some of these are mail this host forwarded (orig_to= names another domain than to=: an alias, a .forward file or virtual_alias_maps sent them on): the receiver checks SPF against the original sender's domain, whose record does not list this host and which only its owner can change, so no change to this site's own SPF or DKIM helps them; rewrite the envelope sender of forwarded mail with SRS (postsrsd, in sender_canonical_maps) so that SPF passes for this host's domain, and pass the message on unaltered (no footer, no subject tag) so that the sender's DKIM signature, which DMARC needs for the From: domain, still verifies",
-		replies:   []replyStep{dkimBodyHashStep},
+		replies:   []replyStep{dkimBodyHashStep, domainReputationStep},
 		cautions:  []string{"a lower rate or concurrency changes nothing: the receiver refuses each message for what it is, not for how fast it comes"}},
 }
 
@@ -3036,11 +3061,12 @@ func (ih *identityHint) rule(c *hintCtx) []Hint {
 		steps = append(steps, say(ih.ipv6))
 	}
 	for _, r := range ih.replies {
-		if slices.ContainsFunc(samples, func(s string) bool {
-			s = strings.ToLower(s)
-			return slices.ContainsFunc(r.words, func(w string) bool { return strings.Contains(s, w) })
-		}) {
-			steps = append(steps, say(r.step))
+		if slices.ContainsFunc(samples, func(s string) bool { return sources.ReplySays(s, r.words) }) {
+			if r.first {
+				steps = append([]Action{say(r.step)}, steps...)
+			} else {
+				steps = append(steps, say(r.step))
+			}
 		}
 	}
 	// Most of what this host sends refused so is total loss, not the

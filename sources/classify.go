@@ -121,6 +121,16 @@ var ownClass = [NumClasses]bool{ClassTableConnLimit: true, ClassLookupFailure: t
 // public resolver or past the free volume): its fault, no listing.
 var ReceiverDNSBLFailure = []string{"error: open resolver", "excessive number of queries", "/returnc/"}
 
+// DomainReputationWords are a receiver's words for refusing mail for the
+// sending domain's reputation, not the sending IP's (Gmail's "very low
+// reputation of the sending domain").
+var DomainReputationWords = []string{"reputation of the sending domain", "reputation of the sender domain", "reputation of the sender's domain"}
+
+// GmailContentWords are Gmail's verdicts on a message's content: "likely
+// unsolicited mail", "suspicious due to the nature of the content or the
+// links within".
+var GmailContentWords = []string{"likely unsolicited mail", "nature of the content", "due to the content"}
+
 // RecipientMissingWords are receivers' replies, besides 5.1.x, that a
 // recipient does not exist there: Yahoo's two, and Exchange Online's
 // directory-based edge blocking.
@@ -144,12 +154,20 @@ var TLSRequiredWords = []string{"over a tls connection", "tls required", "startt
 // mail only over TLS (TLSRequiredWords), read as Classify reads it: the
 // marks of a multi-line reply's further lines left out.
 func TLSRequired(text string) bool {
+	return ReplySays(text, TLSRequiredWords)
+}
+
+// ReplySays tells whether text holds one of words (lower case), read as
+// Classify reads it: lower-cased, the marks of a multi-line reply's
+// further lines ("550-5.7.1 ") left out, so that words a line break
+// split are read together.
+func ReplySays(text string, words []string) bool {
 	low := make([]byte, len(text))
 	for i := range low {
 		low[i] = lowerASCII[text[i]]
 	}
 	low = dropReplyMarks(low)
-	for _, w := range TLSRequiredWords {
+	for _, w := range words {
 		if bytes.Contains(low, []byte(w)) {
 			return true
 		}
@@ -298,6 +316,18 @@ var classRules = []classRule{
 	// words its reply also holds (Gmail's 4.7.29 is "rate limited because
 	// this message wasn't sent over a TLS connection"): before them.
 	{ClassTLS, pats(TLSRequiredWords...)},
+	// Gmail words three verdicts alike: "likely suspicious due to the
+	// very low reputation of the sending IP address" (the IP: the
+	// listing words below), "... of the sending domain" (the domain's
+	// standing, which its authentication and its record with Gmail
+	// make, wherever it is sent from) and the message's own content
+	// ("likely unsolicited mail", "suspicious due to the nature of the
+	// content or the links within"). Before the listing and rate words
+	// all of them also say ("blocked", "unsolicited mail", "low
+	// reputation"); the 4.7.28 "unusual rate of unsolicited mail
+	// originating from your IP address" stays the IP's.
+	{ClassSenderAuth, pats(DomainReputationWords...)},
+	{ClassContent, pats(GmailContentWords...)},
 	// Yahoo's TSS04 defers for complaints about what we send: reputation,
 	// which a rate delay does not cure. Its TS03, TSS09, TSS11 and the
 	// like ("All messages from IP will be permanently deferred; Retrying

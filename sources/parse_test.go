@@ -416,7 +416,19 @@ func TestClassify(t *testing.T) {
 		// reputation is a reputation verdict: slowing down does not lift it.
 		{"host outlook[1.2.3.4] said: 451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 421-4.7.0 [192.0.2.1] Our system has detected that this message is 421-4.7.0 suspicious due to the very low reputation of the sending IP address. 421-4.7.0 Mail sent from your IP address has been temporarily rate limited. (in reply to end of DATA command)", ClassBlocklist},
-		{"host mx.example[192.0.2.5] said: 451 4.7.0 Temporarily rate limited: poor reputation of the sending domain", ClassBlocklist},
+		// The sending domain's reputation is no listing of this host's
+		// IP: the domain's authentication and its record with the
+		// receiver (Gmail's Postmaster Tools) are what change it.
+		{"host mx.example[192.0.2.5] said: 451 4.7.0 Temporarily rate limited: poor reputation of the sending domain", ClassSenderAuth},
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.1 [198.51.100.4      12] Our system has detected that this message is 550-5.7.1 likely suspicious due to the very low reputation of the sending 550-5.7.1 domain. To best protect our users from spam, the message has been 550-5.7.1 blocked. For more information, go to 550 5.7.1  https://support.google.com/mail/answer/188131 a1si1.2 - gsmtp (in reply to end of DATA command)", ClassSenderAuth},
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 421-4.7.0 [198.51.100.4] Our system has detected that this message is suspicious due to the very low reputation of the sending domain. (in reply to end of DATA command)", ClassSenderAuth},
+		// Gmail's verdicts on the message itself: its content, not the
+		// sending IP's listing.
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.1 [198.51.100.4      12] Our system has detected that this message is 550-5.7.1 likely unsolicited mail. To reduce the amount of spam sent to Gmail, 550-5.7.1 this message has been blocked. For more information, go to 550 5.7.1  https://support.google.com/mail/?p=UnsolicitedMessageError a1si1.2 - gsmtp (in reply to end of DATA command)", ClassContent},
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 421-4.7.0 This message is suspicious due to the nature of the content or the 421-4.7.0 links within. To best protect our users from spam, the message has 421-4.7.0 been blocked. a1si1.2 - gsmtp (in reply to end of DATA command)", ClassContent},
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.1 [198.51.100.4] Our system has detected that this message is likely suspicious due to the content of the message. (in reply to end of DATA command)", ClassContent},
+		// The IP's reputation stays the listing path.
+		{"host gmail-smtp-in.l.google.com[192.0.2.27] said: 550-5.7.1 [198.51.100.4      12] Our system has detected that this message is 550-5.7.1 likely suspicious due to the very low reputation of the sending IP 550-5.7.1 address. To best protect our users from spam, the message has been 550 5.7.1 blocked. a1si1.2 - gsmtp (in reply to end of DATA command)", ClassBlocklist},
 		{"host mx.example[192.0.2.5] said: 450 4.7.1 Rate limit exceeded for this sender, try again later", ClassRateLimit},
 		// A receiver whose own DNSBL lookups fail (Spamhaus answers its
 		// public resolver with an error code, or refuses its volume)
