@@ -315,6 +315,9 @@ type Engine struct {
 	// ContentRefused counts deliveries that a next hop elsewhere refused
 	// for the message's content (ClassContent).
 	ContentRefused seen
+	// Resent keeps the messages the smtp client deferred after their end
+	// of data, which the receiver may have taken already.
+	Resent resentTracker
 	// UnknownRecipients counts the smtp client's deliveries bounced
 	// because the recipient does not exist at a server elsewhere (5.1.x),
 	// of mail this site's senders sent: not Postfix's own notices (the
@@ -524,6 +527,7 @@ func (e *Engine) Feed(r *sources.Record) {
 	} else if r.Class == sources.ClassContent && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && r.Daemon != "lmtp" && !ownNextHop(r.RelayHost, r.RelayIP) {
 		e.ContentRefused.add(r)
 	}
+	e.Resent.feed(r)
 	if unknownRecipient(r) && !ownNextHop(r.RelayHost, r.RelayIP) {
 		if !e.Totals.notOwnMail(r, e.Config) {
 			e.UnknownRecipients.add(r)

@@ -128,7 +128,7 @@ var hintSpecs = []hintSpec{
 	{"greylisting", "any", "greylisting (or postscreen's after-greeting tests) delays mail", []func(*hintCtx) []Hint{ruleGreylisting, known("greylisting")}},
 	{"reverse_dns", "any", "the sending host's identity: reverse DNS and HELO-name refusals, and receivers refusing mail that fails SPF, DKIM or DMARC", []func(*hintCtx) []Hint{identityHints[0].rule, identityHints[1].rule, known("reverse_dns")}},
 	{"system_load", "host", "the machine is overloaded", []func(*hintCtx) []Hint{ruleSystemLoad}},
-	{"firewall", "any", "outbound connections time out or are refused, or sessions break in the message content, ours or a client's (the path drops large packets)", []func(*hintCtx) []Hint{ruleFirewall, known("firewall"), ruleClientPath}},
+	{"firewall", "any", "outbound connections time out or are refused, or sessions break in the message content, ours or a client's (the path drops large packets)", []func(*hintCtx) []Hint{ruleResentAtEndOfData, ruleFirewall, known("firewall"), ruleClientPath}},
 	{"queue_backlog", "outbound", "the queue backs up", []func(*hintCtx) []Hint{ruleQueueBacklog}},
 	{"connection_reuse", "outbound", "TLS connections to throttling destinations are not reused", []func(*hintCtx) []Hint{ruleConnectionReuse}},
 	{"connection_setup", "outbound", "connection setup (DNS, the server's greeting, TLS: delays=a/b/c/d: c) takes most of a destination's deliveries, or a server takes connections and never greets", []func(*hintCtx) []Hint{ruleSlowSetup, ruleSilentServer}},
