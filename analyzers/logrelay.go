@@ -29,6 +29,10 @@ type logRelay struct {
 	// sole is true for a relay on port 25 known by taking all the mail
 	// (logRelays), not by its name.
 	sole bool
+	// unnamed is true where the configuration was read and names no
+	// relay, nor a table that could: another configuration routed the
+	// mail there.
+	unnamed bool
 }
 
 // logRelays are the relays the log shows (logRelay), the one carrying the
@@ -46,12 +50,19 @@ func (c *hintCtx) logRelays() []logRelay {
 	}
 	c.relaysRead = true
 	var tables []string
+	// unnamed: the configuration read names no relay and sets no table
+	// that could, yet the log may show one: the mail was routed by
+	// another configuration than the one read (another instance's
+	// main.cf, a container's generated one, -o overrides in master.cf).
+	// Only a port no MX listens on tells such a relay for sure: on port
+	// 25 a host taking several domains' mail may be the MX they share.
+	unnamed := false
 	if c.cfg != nil {
 		if _, ok := c.configRelay(); ok {
 			return nil
 		}
 		if tables = c.relayTables(); len(tables) == 0 {
-			return nil
+			unnamed = true
 		}
 	}
 	type group struct {
@@ -107,11 +118,11 @@ func (c *hintCtx) logRelays() []logRelay {
 		// hop would be followed past it, where leaving a shared MX's
 		// domains one destination only holds them together.
 		sole := len(tables) > 0 && g.alone == remote && !g.notMX
-		if k.port == 25 && (g.inZone || !g.notMX && !sole) {
+		if k.port == 25 && (unnamed || g.inZone || !g.notMX && !sole) {
 			continue
 		}
 		slices.Sort(g.domains)
-		c.relays = append(c.relays, logRelay{host: k.host, port: k.port, domains: g.domains, every: g.alone == remote, tables: tables, sole: sole && k.port == 25})
+		c.relays = append(c.relays, logRelay{host: k.host, port: k.port, domains: g.domains, every: g.alone == remote, tables: tables, sole: sole && k.port == 25, unnamed: unnamed})
 	}
 	slices.SortFunc(c.relays, func(a, b logRelay) int {
 		return cmp.Or(len(b.domains)-len(a.domains), strings.Compare(a.host, b.host), a.port-b.port)
@@ -224,6 +235,10 @@ func (r logRelay) words() string {
 	case r.port == 25:
 		why = "in none of their zones and not the MX of some of them"
 	}
+	if r.unnamed {
+		return fmt.Sprintf("the configuration read names no relay (no relayhost, default_transport or relay table), yet the log shows the mail of %d unrelated domains (%s) going to one next hop, %s port %d, %s, so it is a relay that another configuration names: the running instance's own main.cf (another config_directory, a container's generated one) or -o overrides in master.cf",
+			len(r.domains), SanitizeLine(namesUpTo(r.domains, 5)), SanitizeLine(r.host), r.port, why)
+	}
 	if len(r.tables) > 0 {
 		return fmt.Sprintf("relayhost and default_transport name no relay, mxtop cannot read the lines of %s, and the log shows the mail of %d unrelated domains (%s) going to one next hop, %s port %d, %s, so it is a relay that a line there names",
 			strings.Join(r.tables, ", "), len(r.domains), SanitizeLine(namesUpTo(r.domains, 5)), SanitizeLine(r.host), r.port, why)
@@ -253,6 +268,12 @@ func (c *hintCtx) relayReadSteps(r logRelay, d *Dest, tr string, params [][2]str
 	}
 	if len(r.tables) > 0 {
 		return []Action{say(text)}
+	}
+	if r.unnamed {
+		return []Action{
+			cmd(shellCmd("postconf", "-P") + "   # the configuration read names no relay: -o overrides in master.cf may route mail to " + host),
+			say("if neither master.cf nor this main.cf names " + host + ", the Postfix that sent this mail reads another configuration (postconf -d config_directory and the instance's -c, multi_instance_directories, a container's generated main.cf): read relayhost and transport_maps there; " + text),
+		}
 	}
 	return []Action{
 		cmd(shellCmd("postconf", "relayhost", "default_transport", "sender_dependent_relayhost_maps", "transport_maps") + "   # the configuration could not be read: these show what routes mail to " + host),

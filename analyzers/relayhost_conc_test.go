@@ -45,9 +45,16 @@ func TestRelayhostRefusalsAreOneHint(t *testing.T) {
 		t.Errorf("actions:\n%s", acts)
 	}
 
-	// Without a relayhost the domains are destinations apart.
-	if n := len(hintIDs(engine("").Hints(true))["destination_concurrency"]); n != len(domains) {
-		t.Errorf("%d hints without a relayhost, want %d", n, len(domains))
+	// Without a relayhost in the configuration read, the mail of four
+	// unrelated domains on the submission port, where no MX listens, is
+	// still a relay's that another configuration names: one hint, which
+	// says so, and no transport line per domain that would route past it.
+	hs = hintIDs(engine("").Hints(true))["destination_concurrency"]
+	if len(hs) != 1 || hs[0].Subject != "smtp.relay.example" {
+		t.Fatalf("%d hints without a relayhost, want 1 for the relay: %+v", len(hs), hs)
+	}
+	if ev := strings.Join(hs[0].Evidence, "\n"); !strings.Contains(ev, "names no relay") {
+		t.Errorf("the relay is not said to be missing from the configuration read:\n%s", ev)
 	}
 }
 
