@@ -62,7 +62,7 @@ func (t *resentTracker) feed(r *sources.Record) {
 	}
 	if m == nil {
 		if len(t.order) >= maxResent {
-			return
+			t.evict(r.Time)
 		}
 		if t.byID == nil {
 			t.byID = map[string]*resentMsg{}
@@ -85,6 +85,24 @@ func (t *resentTracker) feed(r *sources.Record) {
 	m.sample = keepText(r.Line)
 	if r.Time.After(m.last) {
 		m.last = r.Time
+	}
+}
+
+// evict makes room: it forgets the messages that went or were last
+// deferred long before now, or else the oldest one.
+func (t *resentTracker) evict(now time.Time) {
+	keep := t.order[:0]
+	for _, id := range t.order {
+		if m := t.byID[id]; m.done || !now.IsZero() && now.Sub(m.last) > resentRecent {
+			delete(t.byID, id)
+		} else {
+			keep = append(keep, id)
+		}
+	}
+	t.order = keep
+	if len(t.order) >= maxResent {
+		delete(t.byID, t.order[0])
+		t.order = slices.Delete(t.order, 0, 1)
 	}
 }
 
@@ -127,8 +145,8 @@ func ruleResentAtEndOfData(c *hintCtx) []Hint {
 		}
 		ids = append(ids, id)
 		copies += m.tries
-		if !slices.Contains(dests, m.domain) {
-			dests = append(dests, m.domain)
+		if dom := SanitizeLine(m.domain); !slices.Contains(dests, dom) {
+			dests = append(dests, dom)
 		}
 		if len(samples) < 3 {
 			samples = append(samples, m.sample)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // endOfData is the smtp client deferring queue id qid for rcpt at host
@@ -129,5 +131,23 @@ func TestResentHoldStepsQuote(t *testing.T) {
 	}
 	if steps[1].Command || strings.Contains(steps[1].Text, "reboot") {
 		t.Errorf("an implausible id given as a command or quoted: %+v", steps[1])
+	}
+}
+
+// The messages kept stay bounded, and a new one is still kept once the
+// bound is reached: the oldest make room.
+func TestResentStaysBounded(t *testing.T) {
+	var tr resentTracker
+	p := newParser()
+	for i := range maxResent + 50 {
+		var r sources.Record
+		p.Parse(endOfData(i*10, fmt.Sprintf("4B7C%06X", i), "ann@example.net", "mx.example.net", false, 350, false), &r)
+		tr.feed(&r)
+	}
+	if len(tr.order) > maxResent || len(tr.byID) != len(tr.order) {
+		t.Fatalf("%d ids in order, %d in the map", len(tr.order), len(tr.byID))
+	}
+	if tr.byID[fmt.Sprintf("4B7C%06X", maxResent+49)] == nil {
+		t.Error("the newest message was not kept")
 	}
 }
