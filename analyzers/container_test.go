@@ -615,3 +615,34 @@ func TestContainerPipeAndNetworkQuoting(t *testing.T) {
 		}
 	}
 }
+
+// A sentence's apostrophe that ends a word (the plural's: "virtual_uid_maps'
+// user", "lines' times") is no quote: the Postfix commands after it still
+// get the docker exec that runs them, and a quoted command before or after
+// it stays as it is.
+func TestContainerPhraseApostropheIsNoQuote(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	fix := func(id string) string {
+		for _, k := range sources.KnownMessages {
+			if k.ID == id {
+				return k.Fix
+			}
+		}
+		t.Fatalf("no knowledge entry %s", id)
+		return ""
+	}
+	for _, tc := range []struct{ in, want, keep string }{
+		{fix("virtual_mailbox_base_empty"), "then docker exec -i mx postfix reload", ""},
+		{fix("mailbox_lock_denied"), "then docker exec -i mx postqueue -f sends", ""},
+		{"compare the lines' times with postconf -h queue_run_delay, then postfix reload", "with docker exec -i mx postconf -h queue_run_delay, then docker exec -i mx postfix reload", ""},
+		{"postconf -F '*/*/chroot' lists the services' chroot column; then postfix reload",
+			"docker exec -i mx postconf -F '*/*/chroot' lists the services' chroot column; then docker exec -i mx postfix reload", ""},
+		{"the client's name, then grep 'postfix reload' the log and postconf -n", "the client's name, then grep 'postfix reload' the log and docker exec -i mx postconf -n", ""},
+		// A quote that opens a command's word after a letter stays one.
+		{"awk -F'postfix reload' '{print $1}' the file, then postfix reload", "awk -F'postfix reload' '{print $1}' the file, then docker exec -i mx postfix reload", ""},
+	} {
+		if got := c.phrase(tc.in); !strings.Contains(got, tc.want) {
+			t.Errorf("%q\nbecame %q\nwant it to hold %q", tc.in, got, tc.want)
+		}
+	}
+}

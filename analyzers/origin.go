@@ -365,9 +365,9 @@ func (e *Engine) otherInstanceCaution(names []string, dir string) string {
 // the quoted parts, quotes included, as they are. Each part f sees starts
 // where a quoted one ended, so "^" in f's patterns matches there too: a
 // quote only ever ends a word, never a command. In a sentence (marks
-// with '"'), a ' between two letters is an apostrophe (the line's
-// transport), not a quote: taken for one, it would hide the commands
-// after it up to the next quote.
+// with '"'), a ' in a word of prose is an apostrophe (apostrophe tells),
+// not a quote: taken for one, it would hide the commands after it up to
+// the next quote.
 func outsideQuotes(s, marks string, f func(string) string) string {
 	var b strings.Builder
 	start := 0
@@ -376,7 +376,7 @@ func outsideQuotes(s, marks string, f func(string) string) string {
 		switch c := s[i]; {
 		case c == '\\':
 			i++
-		case c == '\'' && words && i > 0 && i+1 < len(s) && isLetter(s[i-1]) && isLetter(s[i+1]):
+		case c == '\'' && words && apostrophe(s, i):
 		case strings.IndexByte(marks, c) >= 0:
 			end := strings.IndexByte(s[i+1:], c)
 			if end < 0 {
@@ -392,6 +392,21 @@ func outsideQuotes(s, marks string, f func(string) string) string {
 	}
 	b.WriteString(f(s[start:]))
 	return b.String()
+}
+
+// apostrophe tells whether the ' at s[i] belongs to a word of prose:
+// it follows a letter of a word that starts with one (a command's option,
+// -F'|' or --x='y', opens a quote), and a letter (the line's transport)
+// or the word's end (the lines' times, the senders' own) comes after it.
+func apostrophe(s string, i int) bool {
+	if i == 0 || !isLetter(s[i-1]) {
+		return false
+	}
+	w := strings.LastIndexAny(s[:i], " \t\n(") + 1
+	if !isLetter(s[w]) || strings.ContainsAny(s[w:i], "=/") {
+		return false
+	}
+	return i+1 == len(s) || isLetter(s[i+1]) || strings.IndexByte(" \t\n,.;:)", s[i+1]) >= 0
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
