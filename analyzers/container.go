@@ -119,6 +119,43 @@ const (
 	stopNote    = "   # stops Postfix with its container: the master is often the container's main process"
 )
 
+// hostSteps are a host's steps for what a container has of its own, and
+// what each is with Postfix in one (the submatches are the step's). The
+// open-file limit Postfix runs with is the container's, given where it
+// is created (docker run --ulimit, ulimits: in compose, else the
+// daemon's default-ulimits): a systemd drop-in does not reach it, and a
+// docker restart keeps the limit the container was created with. An
+// entry marked drop-in stands only in a hint whose first entry's step
+// (the drop-in) is among its steps: alone, its step means another thing.
+var hostSteps = []struct {
+	re     *regexp.Regexp
+	dropIn bool
+	to     func(c Container, m []string) Action
+}{
+	{regexp.MustCompile(`^(?:for that unit \(UNIT\): )?mkdir -p \S+ && printf '\[Service\]\\nLimitNOFILE=(\d+)\\n'`), false,
+		func(c Container, m []string) Action {
+			n := m[1]
+			return say("the open-file limit is the container's, not a systemd unit's: give it where the container is created, " +
+				shellCmd("docker run --ulimit", "nofile="+n+":"+n) + " (in compose: ulimits: nofile: soft: " + n + ", hard: " + n +
+				"), or default-ulimits in /etc/docker/daemon.json for the containers created without one; then recreate the container " +
+				"(docker compose up -d --force-recreate, or docker rm and docker run again): " + shellCmd("docker restart", c.Name) +
+				" keeps the limit it was created with")
+		}},
+	{regexp.MustCompile(`^systemctl list-units 'postfix\*'|^systemctl daemon-reload && systemctl restart \S+$`), true,
+		func(c Container, _ []string) Action {
+			return cmd(shellCmd("docker inspect -f", "{{json .HostConfig.Ulimits}}", c.Name) +
+				"   # the limits the container was created with; null: the daemon's default-ulimits (/etc/docker/daemon.json), else dockerd's own")
+		}},
+	{regexp.MustCompile(`^(?:systemctl show -p LimitNOFILE \S+ && )?cat /proc/\$\(pgrep -o master\)/limits \| grep 'open files'$`), true,
+		func(c Container, _ []string) Action {
+			// Postfix pads the pid in master.pid with spaces: read takes
+			// them off, $(cat) would split the path.
+			pid := ShellQuote(path.Join(c.Queue, "pid/master.pid"))
+			return cmd(c.inside("read -r pid < "+pid+" && grep 'open files' /proc/$pid/limits", false) +
+				"   # the limit the container's master runs with")
+		}},
+}
+
 // networkTools are the commands that read or test the network from
 // where they run, with what of their arguments makes them do so (nil:
 // any): a container with a network of its own has its own sockets,
@@ -196,13 +233,18 @@ type Container struct {
 	// --network host), whose sockets, routes and port range are then its
 	// own; else, and when not known, it has a network of its own.
 	HostNetwork bool
+	// Queue is Postfix's queue directory inside it.
+	Queue string
+	// dropIn: the steps being rewritten are a hint's that gives a systemd
+	// drop-in (hostSteps).
+	dropIn bool
 }
 
 // ContainerOf is the container name with Postfix's directories as cfg
 // (the container's configuration; nil when not read) and configDir
 // (--config-dir, a path inside it) name them, beside the defaults.
 func ContainerOf(name string, cfg *sources.Config, configDir string) Container {
-	c := Container{Name: name, Dirs: slices.Clone(postfixDirs)}
+	c := Container{Name: name, Dirs: slices.Clone(postfixDirs), Queue: "/var/spool/postfix"}
 	add := func(d string) {
 		// Only matched, never written: one that is no plausible path
 		// still tells what a command acts on.
@@ -218,6 +260,9 @@ func ContainerOf(name string, cfg *sources.Config, configDir string) Container {
 			if v := cfg.Get(p); v != "" {
 				add(v)
 			}
+		}
+		if q := path.Clean(cfg.Get("queue_directory")); len(q) > 1 && q[0] == '/' {
+			c.Queue = q
 		}
 	}
 	return c
@@ -255,6 +300,8 @@ func (c Container) Hints(hs []Hint) []Hint {
 	out := make([]Hint, len(hs))
 	for i, h := range hs {
 		if steps := h.ActionSteps(); len(steps) > 0 {
+			c := c
+			c.dropIn = slices.ContainsFunc(steps, func(a Action) bool { return hostSteps[0].re.MatchString(a.Text) })
 			h.Steps = c.Steps(steps)
 			h.Actions = texts(h.Steps)
 		}
@@ -294,6 +341,13 @@ func (c Container) step(a Action) (out Action) {
 	}
 	if a.Command && a.host {
 		return a
+	}
+	if sources.CheckContainerName(c.Name) == nil {
+		for _, h := range hostSteps {
+			if m := h.re.FindStringSubmatch(a.Text); m != nil && (!h.dropIn || c.dropIn) {
+				return h.to(c, m)
+			}
+		}
 	}
 	if a.Command {
 		return c.command(a.Text)

@@ -3,6 +3,7 @@ package analyzers
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path"
@@ -643,6 +644,59 @@ func TestContainerPhraseApostropheIsNoQuote(t *testing.T) {
 	} {
 		if got := c.phrase(tc.in); !strings.Contains(got, tc.want) {
 			t.Errorf("%q\nbecame %q\nwant it to hold %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// With Postfix in a container, its open-file limit is the container's
+// (docker run --ulimit, ulimits: in compose, the daemon's default-ulimits),
+// not a systemd unit's: the file-descriptor hint gives no drop-in and no
+// systemctl daemon-reload, says where the limit is set and that the
+// container is recreated for it, and reads the limit the container's
+// master runs with through its pid file, whose number Postfix pads with
+// spaces.
+func TestContainerFileDescriptorLimitIsTheContainers(t *testing.T) {
+	debian := "daemon_directory = /usr/lib/postfix/sbin\n"
+	for name, e := range map[string]*Engine{
+		"unit known":   fdLimitEngine("postfix", debian),
+		"unit unknown": fdLimitEngine("mx-out", debian),
+	} {
+		e.Container = "mx"
+		h := hintByID(t, e.ForHost(e.Hints(true)), "ulimit")
+		steps := stepTexts(&h)
+		for _, bad := range []string{"LimitNOFILE", "/etc/systemd", "daemon-reload", "systemctl", "pgrep"} {
+			if strings.Contains(steps, bad) {
+				t.Errorf("%s: a host's step (%s) for the container's limit:\n%s", name, bad, steps)
+			}
+		}
+		for _, want := range []string{"docker run --ulimit nofile=65536:65536", "ulimits:", "default-ulimits", "recreate"} {
+			if !strings.Contains(steps, want) {
+				t.Errorf("%s: no %q:\n%s", name, want, steps)
+			}
+		}
+		var check string
+		for _, a := range h.Steps {
+			if a.Command && strings.HasPrefix(a.Text, "docker exec -i mx sh -c ") && strings.Contains(a.Text, "master.pid") {
+				check = a.Text
+			}
+		}
+		if check == "" {
+			t.Fatalf("%s: no check of the container's master's limit:\n%s", name, steps)
+		}
+		args := dockerArgs(t, []string{check})[0]
+		if len(args) != 6 {
+			t.Fatalf("%s: %q reached docker as %q", name, check, args)
+		}
+		// The body, run by a real sh on a pid file written as Postfix
+		// writes it ("%*lu\n", 32 wide), shows this process's limit.
+		pidFile := path.Join(t.TempDir(), "master.pid")
+		if err := os.WriteFile(pidFile, fmt.Appendf(nil, "%*d\n", 32, os.Getpid()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		body := strings.ReplaceAll(args[5], "/var/spool/postfix/pid/master.pid", pidFile)
+		out, err := exec.Command("sh", "-c", body).CombinedOutput()
+		if err != nil || !strings.HasPrefix(string(out), "Max open files") {
+			t.Errorf("%s: %q printed %q, %v", name, body, out, err)
 		}
 	}
 }
