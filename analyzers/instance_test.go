@@ -416,3 +416,28 @@ func TestThrottleSnippetTargetsTheInstanceRead(t *testing.T) {
 		t.Fatal("no Postfix command in the snippet")
 	}
 }
+
+// postfix start-fg refuses to run when multi_instance_directories is set
+// (postfix-script: "start-fg does not support multi_instance_directories"),
+// with -c or without: for an instance of postmulti it gets no -c, which
+// would make it look like the way to run that instance, and a sentence
+// that names it says it runs one Postfix without instances; the other
+// commands of the same step still get their -c.
+func TestAimAtLeavesStartFgAlone(t *testing.T) {
+	h := Hint{Steps: []Action{
+		say("log to stdout only with postfix start-fg as the container's main process, then postfix reload"),
+		cmd("postfix start-fg"),
+		cmd("postconf -h maillog_file && postfix start-fg"),
+	}}
+	aimAt(&h, "/etc/postfix-out")
+	if got := h.Steps[0].Text; strings.Contains(got, "-c /etc/postfix-out start-fg") ||
+		!strings.Contains(got, "postfix -c /etc/postfix-out reload") || !strings.Contains(got, "multi_instance_directories") {
+		t.Errorf("sentence: %s", got)
+	}
+	if got := h.Steps[1].Text; got != "postfix start-fg" {
+		t.Errorf("command: %s", got)
+	}
+	if got := h.Steps[2].Text; got != "postconf -c /etc/postfix-out -h maillog_file && postfix start-fg" {
+		t.Errorf("command: %s", got)
+	}
+}

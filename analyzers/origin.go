@@ -204,19 +204,46 @@ func aimAt(h *Hint, dir string) {
 	for j, a := range h.Steps {
 		if a.Command {
 			t := outsideQuotes(a.Text, "'", func(s string) string {
-				return postfixProgramAt.ReplaceAllString(s, "${1}${2} -c "+q+" ")
+				return besideStartFg(postfixProgramAt, s, "${1}${2} -c "+q+" ")
 			})
 			if !plain && (t != a.Text || strings.Contains(a.Text, dir)) {
 				a.Command = false
 			}
 			a.Text = t
 		} else {
+			fg := false
 			a.Text = outsideQuotes(a.Text, `'"`, func(s string) string {
-				return postfixInPhrase.ReplaceAllString(s, "${1}${2} -c "+q+" ${3}")
+				fg = fg || strings.Contains(s, "postfix start-fg")
+				return besideStartFg(postfixInPhrase, s, "${1}${2} -c "+q+" ${3}")
 			})
+			if fg {
+				a.Text += startFgNote
+			}
 		}
 		h.Steps[j] = a
 	}
+}
+
+// startFgNote is what a sentence that names postfix start-fg says with
+// instances: postfix-script refuses start-fg, with -c or without, while
+// the default configuration's multi_instance_directories is set.
+const startFgNote = " (postfix start-fg runs only without instances: it refuses to start while multi_instance_directories is set, so a container runs one Postfix, not postmulti's instances)"
+
+// besideStartFg is re's ReplaceAllString of s with repl, but for a match
+// whose program (re's second group) is postfix start-fg, which takes no
+// instance (startFgNote).
+func besideStartFg(re *regexp.Regexp, s, repl string) string {
+	var b []byte
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if strings.HasPrefix(s[m[4]:], "postfix start-fg") {
+			continue
+		}
+		b = append(b, s[last:m[0]]...)
+		b = re.ExpandString(b, repl, s, m)
+		last = m[1]
+	}
+	return string(append(b, s[last:]...))
 }
 
 // readInstance is the syslog name of the instance whose configuration
