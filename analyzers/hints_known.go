@@ -152,7 +152,8 @@ func knownGroups(c *hintCtx, id string) []*knownGroup {
 			continue
 		}
 		n := c.count(&seen.Ring, seen.Count)
-		if n == 0 || k.Harmless && n < float64(k.LoopAt) || k.PassEnds && seen.Passed >= seen.Count {
+		if n == 0 || k.Harmless && n < float64(k.LoopAt) || k.PassEnds && seen.Passed >= seen.Count ||
+			k.EndOfData && n <= float64(resentCopies(c)) {
 			continue
 		}
 		side := key.Side

@@ -140,7 +140,7 @@ func ruleResentAtEndOfData(c *hintCtx) []Hint {
 	copies := 0
 	for _, id := range t.order {
 		m := t.byID[id]
-		if m.tries < 2 || m.done || !c.whole && c.e.Now.Sub(m.last) > resentRecent {
+		if !m.resent(c) {
 			continue
 		}
 		ids = append(ids, id)
@@ -192,6 +192,25 @@ func ruleResentAtEndOfData(c *hintCtx) []Hint {
 		Cautions: []string{"do not raise smtp_data_done_timeout or retry sooner on a guess: a longer wait helps only when d shows the receiver answering just after it, and every retry is another copy to the recipient; postqueue -f sends them all again at once"},
 		last:     last,
 	}}
+}
+
+// resent tells whether the hint counts m: deferred so more than once,
+// still queued, and in a live view lately.
+func (m *resentMsg) resent(c *hintCtx) bool {
+	return m.tries >= 2 && !m.done && (c.whole || c.e.Now.Sub(m.last) <= resentRecent)
+}
+
+// resentCopies is how many deferrals after the end of data the hint
+// counts: a knowledge-base notice of no more such lines than that tells
+// nothing it does not (Known.EndOfData).
+func resentCopies(c *hintCtx) int {
+	n := 0
+	for _, m := range c.e.Resent.byID {
+		if m.resent(c) {
+			n += m.tries
+		}
+	}
+	return n
 }
 
 // nearTimeout says when d is at this host's own limit.

@@ -151,3 +151,38 @@ func TestResentStaysBounded(t *testing.T) {
 		t.Error("the newest message was not kept")
 	}
 }
+
+// The knowledge base's notice about sessions lost after the end of data
+// says less than the hint about the copies, and advises the path first:
+// beside it, for the same lines, it is left out; a loss the copies do
+// not cover (one try of another message) keeps it.
+func TestResentCoversTheEndOfDataNotice(t *testing.T) {
+	notice := func(e *Engine) bool {
+		for _, h := range e.Hints(true) {
+			if h.ID == "firewall" && !strings.Contains(h.Title, "more than once") {
+				return true
+			}
+		}
+		return false
+	}
+	var lines []string
+	for try := range 3 {
+		lines = append(lines, endOfData(try*900, "4B7C21A2F3", "ann@example.net", "mx.example.net", false, 600, false))
+	}
+	e := feed(lines...)
+	if resentHint(e) == nil {
+		t.Fatal("no hint about the copies")
+	}
+	if notice(e) {
+		t.Error("the end-of-data notice stands beside the copies' hint for the same lines")
+	}
+	// Another message's single loss is no copy: the notice tells of it.
+	e = feed(append(lines, endOfData(2000, "9D0E11B4C7", "bob@example.com", "mx.example.com", false, 3, false))...)
+	if resentHint(e) == nil || !notice(e) {
+		t.Error("a loss the copies' hint does not cover lost its notice")
+	}
+	// Without repeats there is no copies' hint, and the notice stays.
+	if e := feed(lines[0]); resentHint(e) != nil || !notice(e) {
+		t.Error("one loss after the end of data: want the notice alone")
+	}
+}

@@ -139,6 +139,10 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
+	// EndOfData marks the smtp client's loss of a session after the end
+	// of data: the lines the hint about messages sent more than once
+	// reads, which says more of them where it covers them all.
+	EndOfData bool
 	// TempReply names the entry that reads this one's words when the
 	// remote reply they quote is temporary (4xx): the same words before
 	// a 4xx and a 5xx reply have different causes (knownForReply).
@@ -3953,7 +3957,7 @@ var knownEntries = []Known{
 		Params: []string{"smtp_data_xfer_timeout", "smtp_data_done_timeout"}},
 	// A server that withholds its greeting too is no path MTU black hole,
 	// which drops large segments and lets the small greeting through.
-	{ID: "smtp_lost_at_end_of_data", ClientReason: true, Calm: true, Match: []string{"while sending end of data"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
+	{ID: "smtp_lost_at_end_of_data", ClientReason: true, EndOfData: true, Calm: true, Match: []string{"while sending end of data"}, Class: ClassLostConnection, Hint: "firewall", Side: "outbound",
 		Cause:      lostInContentCause,
 		Fix:        lostInContentFix,
 		StallCause: "the smtp client sent the whole message and the server gave no reply to its end of data within smtp_data_done_timeout (600 s by default), and the same server also took connections from this host and sent no greeting within smtp_helo_timeout: a server that is overloaded or deliberately slows this host down (tarpitting, often for an IP with a poor reputation), not the path: a path MTU black hole drops large segments, and a greeting is small; a server may have taken a message whose reply never came, so it may arrive twice (Postfix says so: message may be sent more than once)",
