@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -139,6 +140,11 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
+	// When, when set, must also hold for the lower-cased message: for
+	// words that say another cause by what they count (the free bytes
+	// of a queue-space warning). Such an entry stands before the one
+	// for the same words without it.
+	When func(low []byte) bool
 	// EndOfData marks the smtp client's loss of a session after the end
 	// of data: the lines the hint about messages sent more than once
 	// reads, which says more of them where it covers them all.
@@ -2378,6 +2384,13 @@ var knownEntries = []Known{
 		Cause:  "the kernel refused a Postfix process memory for a socket, a connection or a new process: the host's or the container's memory is exhausted, or a virtual server's allowance of kernel memory and sockets (OpenVZ/Virtuozzo) is used up, mostly by too many processes at once (a flood of SMTP clients each holding an smtpd)",
 		Fix:    "check free -m, dmesg for the OOM killer and the container's or VPS's limits (/proc/user_beancounters on OpenVZ); lower the number of processes (default_process_limit, the smtpd maxproc in master.cf) or add memory, rather than raising limits; postscreen keeps bots from holding smtpd processes",
 		Params: []string{"default_process_limit"}},
+	// The free bytes say whether the disk is short or the limit absurd:
+	// no message Postfix is asked to take needs a GiB.
+	{ID: "queue_space_limit", Severe: true, Match: []string{"not enough free space in mail queue: ", " bytes < "}, When: bytesAtLeast("mail queue: ", 1<<30), Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+		Cause:   "smtpd refuses every sender with 452 4.3.1 Insufficient system storage though the queue filesystem has more than 1 GiB free (the line gives the bytes): it wants 1.5 times message_size_limit free, and queue_minfree, before it takes any mail, so one of them is set beyond the free space: a message_size_limit raised for large attachments, or a value written in the wrong unit (both are in bytes); mail waits at the senders, which retry",
+		Fix:     "lower message_size_limit to what the mail needs (the default is 10240000, 10 MB; keep mailbox_size_limit, or virtual_mailbox_limit, at least as large) and queue_minfree below the free space, then postfix reload; there is no space to free",
+		FullFix: queueSpaceFullFix,
+		Params:  []string{"message_size_limit", "queue_minfree", "mailbox_size_limit"}},
 	{ID: "queue_space", Severe: true, Match: []string{"not enough free space in mail queue"}, Class: ClassDaemonCrash, Hint: HintDaemonCrash, Side: "host",
 		Cause:   "smtpd refuses mail with 452 Insufficient system storage: the queue filesystem has less than queue_minfree (or 1.5 × message_size_limit) free",
 		Fix:     "compare the free bytes the message gives with message_size_limit: smtpd wants 1.5 times message_size_limit free before it takes any mail, so a limit raised too far (for large attachments) refuses everything on a disk with room to spare; lower message_size_limit then, otherwise free space on the queue filesystem (df -h $(postconf -h queue_directory))",
@@ -3662,6 +3675,21 @@ var knownEntries = []Known{
 	// directory ("open active/..."), not by an absolute path. The words
 	// are the whole message: another program's "can't open /path" is not
 	// Postfix's.
+	// mail_conf.c: a set-gid program (postdrop, postqueue) given another
+	// configuration directory reads the default main.cf first, for
+	// alternate_config_directories or multi_instance_directories.
+	{ID: "default_main_cf_missing", Match: []string{"open file /", "main.cf: no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Opens: true,
+		Cause:  "a set-gid Postfix program (postdrop, postqueue) was run with another configuration directory (postfix -c, MAIL_CONFIG, a second instance) and found no main.cf in the default one: before it trusts another directory it reads the default main.cf for alternate_config_directories or multi_instance_directories, which must list it; mail submitted that way is not queued",
+		Fix:    "put a main.cf in the default configuration directory (the message names it) whose alternate_config_directories (or, with postmulti, multi_instance_directories) lists the other directory, or run the program without another directory",
+		Params: []string{"alternate_config_directories", "multi_instance_directories"}},
+	// match_list.c reads an element of a list that starts with "/" as a
+	// file of more elements; one it cannot open becomes a table whose
+	// every lookup fails with these words. A bare "/32" is a CIDR
+	// network whose address a generated main.cf lost.
+	{ID: "list_file_missing", Match: []string{"open file /", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Opens: true,
+		Cause:  "an element of a list parameter starts with /, which Postfix reads as a file of more elements, and that file does not exist: every lookup in the list fails, so what asks it cannot decide (with mynetworks, postscreen and smtpd cannot tell this site's own clients and defer or refuse their mail with 451 4.3.0; likewise mydestination, relay_domains, permit_mx_backup_networks, smtpd_client_event_limit_exceptions, debug_peer_list); a bare /32, /24, /64 or /128 is a network whose address was lost: a script, template or container start that writes main.cf from a variable that was empty",
+		Fix:    "find the element with postconf -n (the list that holds the path the message names); put the address back in front of a bare /NN (192.0.2.10/32) or remove the element, or create the file when a file of elements was meant; then postfix reload; where a script or container start writes main.cf anew each time, correct what writes main.cf (its variable, template or environment), or the next start brings the element back",
+		Params: []string{"mynetworks", "mydestination", "relay_domains", "permit_mx_backup_networks"}},
 	{ID: "named_file_missing", Match: []string{"open /", ": no such file or directory"}, Class: ClassConfigError, Hint: HintConfigError, Side: "host", Opens: true,
 		Cause: "a file the configuration names does not exist: mostly a table Postfix reads from its own file (regexp:, pcre:, cidr:, texthash: in header_checks, body_checks, an access or address map), which every lookup then fails (cleanup defers the mail, smtpd answers 451 4.3.0), or a file a command was given; a container or package that names a table its start script or release did not create does this",
 		Fix:   "create the file the message names (an empty file for a table with no entries yet: a regexp:, pcre:, cidr: or texthash: table is read as it is, there is nothing to build) or correct its path where the configuration names it (postconf -n and postconf -M show the parameters and master.cf -o options), then postfix reload; a hash: or lmdb: table needs postmap FILE instead"},
@@ -4524,7 +4552,7 @@ func (ix *knownIndex) matchAt(low []byte, own, i int, head uint32, id uint16, be
 		if kp.head != head || kp.reads&reads == 0 || kp.opens && i != 0 || len(text)-i < len(kp.pat) || string(text[i:i+len(kp.pat)]) != kp.pat {
 			continue
 		}
-		if knownRest(text, ix.rest[id-1]) {
+		if knownRest(text, ix.rest[id-1]) && (kp.when == nil || kp.when(text)) {
 			return int(id) - 1 // the chain runs in table order: no later entry wins
 		}
 	}
@@ -4927,6 +4955,7 @@ type knownPat struct {
 	reads uint16
 	opens bool // Known.Opens: matched at the text's start only
 	reply bool // Known.Reply: reads a refusal's text too
+	when  func(low []byte) bool
 }
 
 // maxKnown is the most entries a table may hold: entry numbers are 1-based
@@ -4981,7 +5010,7 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 			ix.markClient(k.Match[0])
 		}
 		h := quad([]byte(k.Match[0]))
-		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens, reply: k.Reply}
+		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens, reply: k.Reply, when: k.When}
 		ix.head[h] = uint16(i + 1)
 	}
 	return ix, errors.Join(errs...)
@@ -4996,6 +5025,30 @@ func (ix *knownIndex) markClient(first string) {
 		}
 	}
 	ix.clientAny = true
+}
+
+// bytesAtLeast is a When that holds when the number after mark in the
+// text is min or more.
+func bytesAtLeast(mark string, min uint64) func(low []byte) bool {
+	return func(low []byte) bool {
+		i := bytes.Index(low, []byte(mark))
+		if i < 0 {
+			return false
+		}
+		var n uint64
+		digits := 0
+		for _, c := range low[i+len(mark):] {
+			if c < '0' || c > '9' {
+				break
+			}
+			if n > (math.MaxUint64-9)/10 {
+				return true // past any bound
+			}
+			n = n*10 + uint64(c-'0')
+			digits++
+		}
+		return digits > 0 && n >= min
+	}
 }
 
 // knownIdx indexes KnownMessages; knownIdxErr says what it left out.
