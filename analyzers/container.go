@@ -146,6 +146,15 @@ var hostSteps = []struct {
 			return cmd(shellCmd("docker inspect -f", "{{json .HostConfig.Ulimits}}", c.Name) +
 				"   # the limits the container was created with; null: the daemon's default-ulimits (/etc/docker/daemon.json), else dockerd's own")
 		}},
+	// Postfix in a container logs to the container's output
+	// (maillog_file = /dev/stdout, or a syslog in it that writes there),
+	// not to a systemd unit's journal: the unit's lines, without more to
+	// the command, are the container's.
+	{regexp.MustCompile(`^journalctl -u 'postfix\*' -n (\d+) --no-pager(?:$|[ \t]+#)`), false,
+		func(c Container, m []string) Action {
+			return cmd(shellCmd("docker logs --tail", m[1], c.Name) + " 2>&1   # the container's output, where Postfix logs with maillog_file = /dev/stdout (the journald log driver keeps it too: " +
+				shellCmd("journalctl", "CONTAINER_NAME="+c.Name) + ")")
+		}},
 	{regexp.MustCompile(`^(?:systemctl show -p LimitNOFILE \S+ && )?cat /proc/\$\(pgrep -o master\)/limits \| grep 'open files'$`), true,
 		func(c Container, _ []string) Action {
 			// Postfix pads the pid in master.pid with spaces: read takes
@@ -155,6 +164,28 @@ var hostSteps = []struct {
 				"   # the limit the container's master runs with")
 		}},
 }
+
+// tableBuildPhrase is how a sentence tells to run the command that
+// builds a table's or the aliases' indexed file, or not to (do not run
+// postmap on regexp: tables): one to run runs inside the container.
+var tableBuildPhrase = regexp.MustCompile(`\b((?:not|never) )?((?:re-?)?run|then) (postmap|postalias|newaliases)\b`)
+
+// packagePhrases are how a sentence tells to install, reinstall or
+// upgrade a package Postfix runs with: Postfix itself (a build with a
+// feature, its map and add-on packages), the libraries and plugins it
+// loads, the files it reads (/etc/services). With Postfix in a container
+// each is in the container's image (packageNote). install in another
+// word (post-install, installed) tells none.
+var packagePhrases = []*regexp.Regexp{
+	regexp.MustCompile(`\b(?:apt-get|apt|dnf|yum|zypper|apk)(?: -\S+)* (?:install|reinstall|add|upgrade)\b`),
+	regexp.MustCompile(`(?:^|[^\w-])(?:re)?install (?:or rebuild )?(?:(?:a|an|the|its) )?(?:[\w'-]+ ){0,4}?(?:packages?|builds?|plugins?|library|libraries|release)\b`),
+	regexp.MustCompile(`\bPostfix packages?\b`),
+	regexp.MustCompile(`(?:^|[^\w-])upgrade Postfix\b`),
+}
+
+// packageNote is what installing a package is with Postfix in a
+// container, said once a hint (Container.imageSaid).
+const packageNote = " (in a container, a package goes into its image: rebuild the image, or pull a newer one, and recreate the container from it; one installed in the running container is lost when it is recreated, and the host's packages are not the container's)"
 
 // networkTools are the commands that read or test the network from
 // where they run, with what of their arguments makes them do so (nil:
@@ -238,6 +269,9 @@ type Container struct {
 	// dropIn: the steps being rewritten are a hint's that gives a systemd
 	// drop-in (hostSteps).
 	dropIn bool
+	// imageSaid: a step before, of the same hint, says where a package
+	// goes (packageNote).
+	imageSaid bool
 }
 
 // ContainerOf is the container name with Postfix's directories as cfg
@@ -322,6 +356,7 @@ func (c Container) Steps(acts []Action) []Action {
 	out := make([]Action, len(acts))
 	for i, a := range acts {
 		out[i] = c.step(a)
+		c.imageSaid = c.imageSaid || strings.Contains(out[i].Text, packageNote)
 	}
 	return out
 }
@@ -374,11 +409,18 @@ func (c Container) phrase(s string) string {
 		return s
 	}
 	words := strings.NewReplacer("EXEC", ex, "RESTART", restart, "STOP", shellCmd("docker stop", c.Name), "NSENTER", c.nsenter())
-	network := false
+	network, pkg := false, false
 	out := outsideQuotes(s, `'"`, func(part string) string {
+		pkg = pkg || slices.ContainsFunc(packagePhrases, func(re *regexp.Regexp) bool { return re.MatchString(part) })
 		for _, r := range lifecyclePhrases {
 			part = r.re.ReplaceAllString(part, words.Replace(r.to))
 		}
+		part = tableBuildPhrase.ReplaceAllStringFunc(part, func(m string) string {
+			if w := tableBuildPhrase.FindStringSubmatch(m); w[1] == "" {
+				return w[2] + " " + ex + " " + w[3]
+			}
+			return m
+		})
 		if !c.HostNetwork {
 			for _, r := range networkPhrases {
 				if r.re.MatchString(part) {
@@ -405,6 +447,9 @@ func (c Container) phrase(s string) string {
 	})
 	if network {
 		out += words.Replace(networkNote)
+	}
+	if pkg && !c.imageSaid && !strings.Contains(out, packageNote) {
+		out += packageNote
 	}
 	return out
 }
