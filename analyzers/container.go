@@ -187,6 +187,30 @@ var packagePhrases = []*regexp.Regexp{
 // container, said once a hint (Container.imageSaid).
 const packageNote = " (in a container, a package goes into its image: rebuild the image, or pull a newer one, and recreate the container from it; one installed in the running container is lost when it is recreated, and the host's packages are not the container's)"
 
+// packageReaders are the commands that read which packages are
+// installed where they run, with what of their arguments makes them read
+// (nil: any): the packages Postfix runs with are the container's, which
+// the host's package database does not list. None installs one: that is
+// the image's (packageNote).
+var packageReaders = map[string]func(args []string) bool{
+	"dpkg-query": nil, "apt-mark": nil, "apt-cache": nil,
+	"dpkg": func(args []string) bool {
+		return slices.ContainsFunc(args, func(a string) bool {
+			return slices.Contains([]string{"--audit", "-C", "-l", "--list", "-s", "--status", "-L", "--listfiles", "-S", "--search", "-V", "--verify"}, a)
+		})
+	},
+	"rpm": func(args []string) bool {
+		return len(args) > 0 && (strings.HasPrefix(args[0], "-q") || strings.HasPrefix(args[0], "-V"))
+	},
+	"dnf": packageCheck, "yum": packageCheck,
+}
+
+// packageCheck tells whether dnf's or yum's arguments only read the
+// installed packages.
+func packageCheck(args []string) bool {
+	return len(args) > 0 && slices.Contains([]string{"check", "list", "info"}, args[0])
+}
+
 // networkTools are the commands that read or test the network from
 // where they run, with what of their arguments makes them do so (nil:
 // any): a container with a network of its own has its own sockets,
@@ -638,11 +662,15 @@ func (l *shellScan) split() (body, gap, comment string) {
 	return body, gap, comment
 }
 
-// actsOnPostfix tells whether the line runs a Postfix program or names a
-// file under one of dirs.
+// actsOnPostfix tells whether the line runs a Postfix program, reads the
+// packages it is installed from (packageReaders) or names a file under
+// one of dirs.
 func (l *shellScan) actsOnPostfix(dirs []string) bool {
 	for _, c := range l.calls {
 		if slices.Contains(postfixPrograms, c.name) {
+			return true
+		}
+		if f, ok := packageReaders[c.name]; ok && (f == nil || f(c.args)) {
 			return true
 		}
 	}

@@ -217,12 +217,15 @@ func TestContainerWrapsEveryPostfixCommand(t *testing.T) {
 				runs := runsPostfix(t, a.Text)
 				names := slices.ContainsFunc(c.Dirs, func(d string) bool { return strings.Contains(a.Text, d) })
 				network := readsNetwork(t, a.Text) && !a.host
+				pkgs := readsPackages(t, a.Text)
 				switch {
 				case runs && !inside:
 					t.Errorf("%s: %s: runs Postfix, left on the host: %q", name, h.ID, got.Text)
 				case network && !inside:
 					t.Errorf("%s: %s: reads the network, left on the host: %q", name, h.ID, got.Text)
-				case !runs && !names && !network && inside:
+				case pkgs && !inside:
+					t.Errorf("%s: %s: reads the installed packages, left on the host: %q", name, h.ID, got.Text)
+				case !runs && !names && !network && !pkgs && inside:
 					t.Errorf("%s: %s: runs no Postfix, sent inside: %q", name, h.ID, got.Text)
 				case !inside && body(got.Text) != body(a.Text):
 					if form, ok := containerForms[body(a.Text)]; !ok || body(got.Text) != form {
@@ -282,6 +285,43 @@ func readsNetwork(t *testing.T, text string) bool {
 			for _, w := range call.Args[1:] {
 				found = found || strings.HasPrefix(w.Lit(), "net.")
 			}
+		}
+		return true
+	})
+	return found
+}
+
+// readsPackages tells, by mvdan's parser, whether a command line reads
+// what packages are installed where it runs, without installing any:
+// dpkg, dpkg-query, apt-mark, apt-cache, rpm -q or -V, and dnf's or
+// yum's check, list and info.
+func readsPackages(t *testing.T, text string) bool {
+	t.Helper()
+	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	found := false
+	syntax.Walk(f, func(n syntax.Node) bool {
+		call, ok := n.(*syntax.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		var args []string
+		for _, w := range call.Args[1:] {
+			args = append(args, w.Lit())
+		}
+		switch path.Base(call.Args[0].Lit()) {
+		case "dpkg-query", "apt-mark", "apt-cache":
+			found = true
+		case "dpkg":
+			found = found || slices.ContainsFunc(args, func(a string) bool {
+				return slices.Contains([]string{"--audit", "-C", "-l", "--list", "-s", "--status", "-L", "--listfiles", "-S", "--search", "-V", "--verify"}, a)
+			})
+		case "rpm":
+			found = found || len(args) > 0 && (strings.HasPrefix(args[0], "-q") || strings.HasPrefix(args[0], "-V"))
+		case "dnf", "yum":
+			found = found || len(args) > 0 && slices.Contains([]string{"check", "list", "info"}, args[0])
 		}
 		return true
 	})
@@ -840,5 +880,28 @@ func TestContainerUnitJournalIsItsOutput(t *testing.T) {
 	bad := Container{Name: "-it", Dirs: postfixDirs}
 	if got := bad.Steps([]Action{cmd("journalctl -u 'postfix*' -n 100 --no-pager")})[0]; strings.Contains(got.Text, "-it") {
 		t.Errorf("a name outside the grammar: %q", got.Text)
+	}
+}
+
+// The packages Postfix runs with are the container's: a command that
+// reads which are installed (held, half-installed, changed since their
+// install) reads them inside it, and one that installs a package is no
+// command for the container, whose image holds them.
+func TestContainerPackageQueriesRunInside(t *testing.T) {
+	c := ContainerOf("mx", nil, "")
+	for _, tc := range []struct{ in, want string }{
+		{"apt-mark showhold; dpkg --audit   # Debian, Ubuntu: held packages and packages left half-installed",
+			"docker exec -i mx sh -c 'apt-mark showhold; dpkg --audit'   # Debian, Ubuntu: held packages and packages left half-installed"},
+		{"dnf check; rpm -V postfix   # RHEL, Fedora: broken dependencies, and Postfix files changed since install",
+			"docker exec -i mx sh -c 'dnf check; rpm -V postfix'   # RHEL, Fedora: broken dependencies, and Postfix files changed since install"},
+		{"dpkg -l 'libssl*' | grep ^ii", "docker exec -i mx sh -c 'dpkg -l '\\''libssl*'\\'' | grep ^ii'"},
+		{"rpm -qa | grep -i sasl", "docker exec -i mx sh -c 'rpm -qa | grep -i sasl'"},
+		{"dpkg -i ./netbase.deb", "dpkg -i ./netbase.deb"},
+		{"dnf install netbase", "dnf install netbase"},
+		{"rpm -Uvh postfix.rpm", "rpm -Uvh postfix.rpm"},
+	} {
+		if got := c.Steps([]Action{cmd(tc.in)})[0]; got.Text != tc.want || !got.Command {
+			t.Errorf("%q:\n got %q\nwant %q", tc.in, got.Text, tc.want)
+		}
 	}
 }
