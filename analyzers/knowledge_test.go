@@ -811,12 +811,15 @@ var knownLines = map[string][]string{
 	"check_server_lookup_failed": {"Nov 28 10:00:00 mx postfix/smtpd[315]: warning: Unable to look up MX host for spam.example: Host not found",
 		"Nov 28 10:00:00 mx postfix/smtpd[315]: warning: Unable to look up MX host mx.spam.example for Sender address bob@spam.example: Name or service not known",
 		"Nov 28 10:00:00 mx postfix/smtpd[315]: warning: Unable to look up NS host ns1.spam.example for Client host 192.0.2.77: No address associated with hostname"},
-	"postscreen_getpeername": {"Nov 28 10:00:00 mx postfix/postscreen[316]: warning: getpeername: Transport endpoint is not connected -- dropping this connection"},
-	"cyrus_password_failed":  {"Nov 28 10:00:00 mx postfix/submission/smtpd[317]: warning: SASL authentication failure: Password verification failed"},
-	"config_symlink_leaves":  {"Nov 28 10:00:00 mx postfix/postfix-script[318]: warning: symlink leaves directory: /etc/postfix/./makedefs.out"},
-	"attr_malformed_data":    {"Nov 28 10:00:00 mx postfix/smtpd[319]: warning: malformed numerical data from private/policy while reading input attribute data: HTTP/1.1 400", "Nov 28 10:00:00 mx postfix/smtpd[319]: warning: malformed base64 data from private/policy while reading input attribute data: 220 filter.example.org"},
-	"illegal_address_syntax": {"Nov 28 10:00:00 mx postfix/smtpd[320]: warning: Illegal address syntax from web.example.org[192.0.2.40] in MAIL command: <Web Shop <shop@example.org>>"},
-	"dns_record_bad_name":    {"Nov 28 10:00:00 mx postfix/smtp[321]: warning: numeric domain name in resource data of MX record for example.net: 192.0.2.9", "Nov 28 10:00:00 mx postfix/smtpd[322]: warning: malformed domain name in resource data of MX record for example.net: mx_1.example.net"},
+	"postscreen_getpeername":  {"Nov 28 10:00:00 mx postfix/postscreen[316]: warning: getpeername: Transport endpoint is not connected -- dropping this connection"},
+	"cyrus_password_failed":   {"Nov 28 10:00:00 mx postfix/submission/smtpd[317]: warning: SASL authentication failure: Password verification failed"},
+	"config_symlink_leaves":   {"Nov 28 10:00:00 mx postfix/postfix-script[318]: warning: symlink leaves directory: /etc/postfix/./makedefs.out"},
+	"attr_malformed_data":     {"Nov 28 10:00:00 mx postfix/smtpd[319]: warning: malformed numerical data from private/policy while reading input attribute data: HTTP/1.1 400", "Nov 28 10:00:00 mx postfix/smtpd[319]: warning: malformed base64 data from private/policy while reading input attribute data: 220 filter.example.org"},
+	"illegal_address_syntax":  {"Nov 28 10:00:00 mx postfix/smtpd[320]: warning: Illegal address syntax from web.example.org[192.0.2.40] in MAIL command: <Web Shop <shop@example.org>>"},
+	"list_file_missing":       {"Nov 28 10:00:00 mx postfix/postscreen[323]: error: open file /32: No such file or directory", "Nov 28 10:00:00 mx postfix/smtpd[324]: error: open file /etc/postfix/relay_networks: No such file or directory"},
+	"default_main_cf_missing": {"Nov 28 10:00:00 mx postfix/postdrop[325]: fatal: open file /etc/postfix/main.cf: No such file or directory"},
+	"queue_space_limit":       {"Nov 28 10:00:00 mx postfix/smtpd[326]: warning: not enough free space in mail queue: 9679581184 bytes < 1.5*message size limit", "Nov 28 10:00:00 mx postfix/smtpd[326]: warning: not enough free space in mail queue: 184467440737095516150 bytes < 1.5*message size limit"},
+	"dns_record_bad_name":     {"Nov 28 10:00:00 mx postfix/smtp[321]: warning: numeric domain name in resource data of MX record for example.net: 192.0.2.9", "Nov 28 10:00:00 mx postfix/smtpd[322]: warning: malformed domain name in resource data of MX record for example.net: mx_1.example.net"},
 }
 
 // Every knowledge-base entry has a test line; each line matches its own
