@@ -140,11 +140,11 @@ type Known struct {
 	// lookup they made), not quoting a remote: it reads those reasons
 	// too, up to where a remote's reply starts.
 	ClientReason bool
-	// When, when set, must also hold for the lower-cased message: for
-	// words that say another cause by what they count (the free bytes
-	// of a queue-space warning). Such an entry stands before the one
-	// for the same words without it.
-	When func(low []byte) bool
+	// AtLeast, when set, must also hold: for words that say another
+	// cause by what they count (the free bytes of a queue-space
+	// warning). Such an entry stands before the one for the same words
+	// without it.
+	AtLeast *CountAtLeast
 	// EndOfData marks the smtp client's loss of a session after the end
 	// of data: the lines the hint about messages sent more than once
 	// reads, which says more of them where it covers them all.
@@ -2386,7 +2386,7 @@ var knownEntries = []Known{
 		Params: []string{"default_process_limit"}},
 	// The free bytes say whether the disk is short or the limit absurd:
 	// no message Postfix is asked to take needs a GiB.
-	{ID: "queue_space_limit", Severe: true, Match: []string{"not enough free space in mail queue: ", " bytes < "}, When: bytesAtLeast("mail queue: ", 1<<30), Class: ClassConfigError, Hint: HintConfigError, Side: "host",
+	{ID: "queue_space_limit", Severe: true, Match: []string{"not enough free space in mail queue: ", " bytes < "}, AtLeast: &CountAtLeast{After: "mail queue: ", Min: 1 << 30}, Class: ClassConfigError, Hint: HintConfigError, Side: "host",
 		Cause:   "smtpd refuses every sender with 452 4.3.1 Insufficient system storage though the queue filesystem has more than 1 GiB free (the line gives the bytes): it wants 1.5 times message_size_limit free, and queue_minfree, before it takes any mail, so one of them is set beyond the free space: a message_size_limit raised for large attachments, or a value written in the wrong unit (both are in bytes); mail waits at the senders, which retry",
 		Fix:     "lower message_size_limit to what the mail needs (the default is 10240000, 10 MB; keep mailbox_size_limit, or virtual_mailbox_limit, at least as large) and queue_minfree below the free space, then postfix reload; there is no space to free",
 		FullFix: queueSpaceFullFix,
@@ -4552,7 +4552,7 @@ func (ix *knownIndex) matchAt(low []byte, own, i int, head uint32, id uint16, be
 		if kp.head != head || kp.reads&reads == 0 || kp.opens && i != 0 || len(text)-i < len(kp.pat) || string(text[i:i+len(kp.pat)]) != kp.pat {
 			continue
 		}
-		if knownRest(text, ix.rest[id-1]) && (kp.when == nil || kp.when(text)) {
+		if knownRest(text, ix.rest[id-1]) && kp.least.holds(text) {
 			return int(id) - 1 // the chain runs in table order: no later entry wins
 		}
 	}
@@ -4955,7 +4955,7 @@ type knownPat struct {
 	reads uint16
 	opens bool // Known.Opens: matched at the text's start only
 	reply bool // Known.Reply: reads a refusal's text too
-	when  func(low []byte) bool
+	least *CountAtLeast
 }
 
 // maxKnown is the most entries a table may hold: entry numbers are 1-based
@@ -5010,7 +5010,7 @@ func newKnownIndex(table []Known) (*knownIndex, error) {
 			ix.markClient(k.Match[0])
 		}
 		h := quad([]byte(k.Match[0]))
-		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens, reply: k.Reply, when: k.When}
+		ix.first[i] = knownPat{pat: k.Match[0], head: quadBytes([]byte(k.Match[0])), next: ix.head[h], reads: reads, opens: k.Opens, reply: k.Reply, least: k.AtLeast}
 		ix.head[h] = uint16(i + 1)
 	}
 	return ix, errors.Join(errs...)
@@ -5027,28 +5027,36 @@ func (ix *knownIndex) markClient(first string) {
 	ix.clientAny = true
 }
 
-// bytesAtLeast is a When that holds when the number after mark in the
-// text is min or more.
-func bytesAtLeast(mark string, min uint64) func(low []byte) bool {
-	return func(low []byte) bool {
-		i := bytes.Index(low, []byte(mark))
-		if i < 0 {
-			return false
-		}
-		var n uint64
-		digits := 0
-		for _, c := range low[i+len(mark):] {
-			if c < '0' || c > '9' {
-				break
-			}
-			if n > (math.MaxUint64-9)/10 {
-				return true // past any bound
-			}
-			n = n*10 + uint64(c-'0')
-			digits++
-		}
-		return digits > 0 && n >= min
+// CountAtLeast is a condition on a number in a message: the digits
+// right after the text After make Min or more.
+type CountAtLeast struct {
+	After string // lower case
+	Min   uint64
+}
+
+// holds tells whether low, a lower-cased message, meets c; a nil c
+// always holds.
+func (c *CountAtLeast) holds(low []byte) bool {
+	if c == nil {
+		return true
 	}
+	i := bytes.Index(low, []byte(c.After))
+	if i < 0 {
+		return false
+	}
+	var n uint64
+	digits := 0
+	for _, d := range low[i+len(c.After):] {
+		if d < '0' || d > '9' {
+			break
+		}
+		if n > (math.MaxUint64-9)/10 {
+			return true // past any bound
+		}
+		n = n*10 + uint64(d-'0')
+		digits++
+	}
+	return digits > 0 && n >= c.Min
 }
 
 // knownIdx indexes KnownMessages; knownIdxErr says what it left out.

@@ -14,7 +14,7 @@ import (
 // entry of table that reads what reads names and whose texts all appear
 // in the text knownText leaves, the first one at its start for an entry
 // that Opens the message, and before a refusal's text for an entry
-// without Reply, where the entry's When holds.
+// without Reply, where the entry's AtLeast holds.
 func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 	var buf [knownLower]byte
 	low := knownText(msg, &buf)
@@ -33,7 +33,7 @@ func matchKnownNaive(table []Known, msg string, reads uint16) uint16 {
 		for _, m := range table[i].Match {
 			all = all && bytes.Contains(text, []byte(m))
 		}
-		if all && (table[i].When == nil || table[i].When(text)) {
+		if all && table[i].AtLeast.holds(text) {
 			return uint16(i + 1)
 		}
 	}
