@@ -472,7 +472,7 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		if !t.IsZero() && r.Class < sources.NumClasses {
 			d.classAt[r.Class] = max(d.classAt[r.Class], t.Unix())
 		}
-		if connClass(r.Class) && !ownNextHop(connHop(r)) {
+		if connClass(r.Class) && !siteHop(r) {
 			d.RemoteConns++
 		}
 		if r.Class == sources.ClassConfigError && r.Known != 0 {

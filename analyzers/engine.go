@@ -1,8 +1,10 @@
 package analyzers
 
 import (
+	"net"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -281,6 +283,9 @@ type Engine struct {
 	// LocalConnFail counts failed connections to loopback or socket next
 	// hops: this host's own services.
 	LocalConnFail FatalSeen
+	// siteLMTP holds up to 3 of those next hops (address:port) that are
+	// LMTP servers on this site's network rather than this host's own.
+	siteLMTP []string
 	// RemoteConnFail counts, by class, the failed connections to next
 	// hops elsewhere that were tried (not a suspended destination's
 	// repeats, not a repeat of its process's own line), and
@@ -447,7 +452,7 @@ func (e *Engine) Feed(r *sources.Record) {
 	if r.Class != sources.ClassNone {
 		e.Classes[r.Class]++
 		e.ClassRing[r.Class].Add(r.Time, 1)
-		if connClass(r.Class) && !ownNextHop(connHop(r)) {
+		if connClass(r.Class) && !siteHop(r) {
 			e.remoteConnRecs++
 			e.RemoteConnRing.Add(r.Time, 1)
 		}
@@ -467,7 +472,7 @@ func (e *Engine) Feed(r *sources.Record) {
 			}
 		}
 		if connClass(r.Class) && (r.Event == sources.EvDelivery || r.Event == sources.EvAttempt) && !(r.Suspended && r.Event == sources.EvDelivery) &&
-			len(e.RemoteConnSamples[r.Class]) < 3 && !ownNextHop(connHop(r)) {
+			len(e.RemoteConnSamples[r.Class]) < 3 && !siteHop(r) {
 			e.RemoteConnSamples[r.Class] = append(e.RemoteConnSamples[r.Class], e.loggedLine(r))
 		}
 		if r.Event == sources.EvAttempt && len(e.TrySamples[r.Class]) < 3 {
@@ -628,11 +633,16 @@ func (e *Engine) connFailure(r *sources.Record) {
 	host, ip := connHop(r)
 	suspended := r.Suspended && r.Event == sources.EvDelivery
 	switch {
-	case ownNextHop(host, ip):
+	case ownNextHop(host, ip) || lmtpSiteHop(r.Daemon, ip):
 		// A local service is down, not port 25 blocked.
 		e.LocalConnFail.add(r)
 		if suspended {
 			e.localSuspended++
+		}
+		if port := connectPort(r.Reason); port > 0 && !ownNextHop(host, ip) && len(e.siteLMTP) < 3 {
+			if hop := net.JoinHostPort(ip, strconv.Itoa(port)); !slices.Contains(e.siteLMTP, hop) {
+				e.siteLMTP = append(e.siteLMTP, hop)
+			}
 		}
 	default:
 		if suspended {
@@ -659,6 +669,22 @@ func (e *Engine) connFailure(r *sources.Record) {
 			}
 		}
 	}
+}
+
+// lmtpSiteHop tells an LMTP next hop on this site's network: LMTP
+// hands mail to the site's own mailbox server (RFC 2033 keeps it off
+// wide-area networks), so one on a private address (another container,
+// a store host) is this site's service, not a remote destination.
+func lmtpSiteHop(daemon, ip string) bool {
+	_, local, _ := addressPlace(ip)
+	return daemon == "lmtp" && local
+}
+
+// siteHop tells a record whose connection went to this site's own
+// service: loopback, a socket, or an LMTP server on its network.
+func siteHop(r *sources.Record) bool {
+	host, ip := connHop(r)
+	return ownNextHop(host, ip) || lmtpSiteHop(r.Daemon, ip)
 }
 
 // connClass tells the classes of a failed connection.

@@ -1445,7 +1445,14 @@ func ruleLocalService(c *hintCtx) []Hint {
 	}
 	var ev []string
 	if conns > 0 {
-		ev = append(ev, fmt.Sprintf("%.0f connections to loopback or socket next hops failed %s: a content filter or LMTP server is down or listens elsewhere", conns, c.windowText()))
+		hops := "loopback or socket next hops"
+		if len(c.e.siteLMTP) > 0 {
+			hops = "this site's own next hops (loopback, sockets, LMTP servers)"
+		}
+		ev = append(ev, fmt.Sprintf("%.0f connections to %s failed %s: a content filter or LMTP server is down or listens elsewhere", conns, hops, c.windowText()))
+	}
+	if len(c.e.siteLMTP) > 0 {
+		ev = append(ev, "LMTP servers on this site's network among them ("+strings.Join(c.e.siteLMTP, ", ")+"): the mailbox server LMTP hands mail to, another host or container, not a remote destination")
 	}
 	if sessions > 0 {
 		ev = append(ev, fmt.Sprintf("%.0f sessions with loopback or socket next hops opened and then brought no greeting, broke off or timed out %s: the service took the connection but could not serve it", sessions, c.windowText()))
@@ -1464,6 +1471,9 @@ func ruleLocalService(c *hintCtx) []Hint {
 	}
 	steps := []Action{
 		say("start the service the failing next hop belongs to (amavis, rspamd, dovecot lmtp, ...) and check its listening address"),
+	}
+	if len(c.e.siteLMTP) > 0 {
+		steps = append(steps, say("for the LMTP server on this site's network: the address and port in virtual_transport, mailbox_transport or transport_maps (lmtp:inet:HOST:PORT) must be where its LMTP listener listens (Dovecot: service lmtp { inet_listener lmtp { port = ... } }, on an address the other host can reach, not only 127.0.0.1); Connection refused: the host is up and nothing listens on that port; in a container network, the name and port as the other containers see them, not a published host port"))
 	}
 	if sessions > 0 {
 		steps = append(steps, say("a session that opens and then stalls or breaks: the service's processes are all busy or one died mid-message; its own log at that time says which; a content filter needs as many processes (amavis: $max_servers) as the maxproc of the master.cf transport that feeds it"))

@@ -266,3 +266,33 @@ func TestFailedConnectionCountedOnceWithItsDelivery(t *testing.T) {
 		t.Errorf("local service: %d failed connections, want 6", n)
 	}
 }
+
+// LMTP hands mail to this site's own mailbox server: a refused or
+// unreachable one on the site's network (another container, a store
+// host) is that service down or listening elsewhere, not a remote
+// destination's firewall.
+func TestLMTPServerOnTheSiteNetworkIsALocalService(t *testing.T) {
+	var lines []string
+	for i := range 6 {
+		lines = append(lines, fmt.Sprintf("%s mx postfix/lmtp[%d]: 6A%08X: to=<u%d@example.de>, relay=none, delay=2370, delays=2370/0.07/0/0, dsn=4.4.1, status=deferred (connect to 172.20.0.6[172.20.0.6]:2525: Connection refused)", stamp(i*30), 238+i, i, i))
+	}
+	hs := hintIDs(feed(lines...).Hints(true))
+	dc := hs[sources.HintDaemonCrash]
+	if len(dc) != 1 || dc[0].Subject != "local service" {
+		t.Fatalf("want the local service hint, got %+v", hs)
+	}
+	text := strings.Join(dc[0].Evidence, " | ") + " | " + strings.Join(dc[0].Actions, " | ")
+	for _, want := range []string{"LMTP", "172.20.0.6", "2525", "virtual_transport", "listens"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the hint should name %s: %q", want, text)
+		}
+	}
+	if fw := hs["firewall"]; len(fw) > 0 {
+		t.Errorf("a mailbox server on the site's network is no remote firewall: %s", fw[0].Title)
+	}
+	// The smtp client's own private next hop stays another host's.
+	smtp := strings.ReplaceAll(strings.Join(lines, "\n"), "postfix/lmtp", "postfix/smtp")
+	if dc := hintIDs(feed(strings.Split(smtp, "\n")...).Hints(true))[sources.HintDaemonCrash]; len(dc) > 0 {
+		t.Errorf("smtp to a private next hop became a local service: %s", dc[0].Title)
+	}
+}
