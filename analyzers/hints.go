@@ -3907,7 +3907,7 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			Evidence: ev, Samples: a.samples,
 			Steps:    steps,
 			Changes:  changes,
-			Cautions: processLimitCautions(a.handoff > 0),
+			Cautions: processLimitCautions(a.handoff > 0, single || slices.ContainsFunc(steps, raisesProcessLimit)),
 			Impact:   a.window,
 			last:     a.last,
 		})
@@ -3958,13 +3958,19 @@ func loginFloodSteps(n int) []Action {
 
 // processLimitCautions are the inbound process-limit hint's cautions;
 // handoff adds the one for postscreen's warnings that smtpd did not take
-// a client, which a hung smtpd gives as well as a full one.
-func processLimitCautions(handoff bool) []string {
+// a client, which a hung smtpd gives as well as a full one. Without a
+// raise among the steps, nor one to come if the warning repeats (a
+// notice), how to raise safely gives way to why more processes do not
+// help.
+func processLimitCautions(handoff, raise bool) []string {
 	c := []string{
 		"check memory and file descriptors before raising maxproc: each smtpd takes several MB and a dozen descriptors",
 		"default_process_limit raises every service whose maxproc is '-'",
-		"when the connections come from a few clients or end without mail (lost connection after CONNECT or AUTH), it is a flood: postscreen and the anvil limits stop it, more processes feed it",
 	}
+	if !raise {
+		c = []string{"more processes do not help here: each smtpd takes several MB and a dozen descriptors, and the new ones wait on the same cause as the others or go to the same clients"}
+	}
+	c = append(c, "when the connections come from a few clients or end without mail (lost connection after CONNECT or AUTH), it is a flood: postscreen and the anvil limits stop it, more processes feed it")
 	if handoff {
 		c = append(c, "an smtpd that waits (on a milter, a policy or SASL server, a slow table) does not take clients either: count them (ps -C smtpd); fewer than maxproc running means fix what they wait on, not the limit")
 	}
@@ -4006,6 +4012,10 @@ func ruleProcessLimitOutbound(c *hintCtx) []Hint {
 	}
 	return out
 }
+
+// raisesProcessLimit tells a step that raises a service's process
+// limit, as a command or in words.
+func raisesProcessLimit(a Action) bool { return strings.Contains(a.Text, "/process_limit = ") }
 
 // processLimitActions raise a master.cf service's maxproc.
 func processLimitActions(key string, limit int) []Action {

@@ -64,6 +64,10 @@ func TestProcessLimitOnceIsANotice(t *testing.T) {
 		if h.Severity != SevInfo || raises(h) || !strings.Contains(acts, "postconf -F smtp/inet/process_limit") || !strings.Contains(acts, "connect from") {
 			t.Errorf("severity %v, changes %v, actions:\n%s", h.Severity, h.Changes, acts)
 		}
+		// A raise may still come if it repeats: the cautions say how.
+		if c := strings.Join(h.Cautions, "\n"); !strings.Contains(c, "before raising maxproc") || strings.Contains(c, "do not help") {
+			t.Errorf("a notice's cautions:\n%s", c)
+		}
 	}
 }
 
@@ -221,5 +225,34 @@ func TestOutboundProcessLimitNoRaiseIntoRefusals(t *testing.T) {
 	short := sources.MachineReading{CPUs: 2, Load1: 5, MemTotal: 8 << 30, MemAvail: 4 << 30}
 	if h := hint(short, sent); raises(h) || !strings.Contains(h.Actions[0], "no room") {
 		t.Errorf("load 5 on 2 CPUs: %q %v", h.Actions, h.Changes)
+	}
+}
+
+// The cautions agree with the steps: a hint that offers no raise does
+// not tell how to raise safely, and says why more processes do not help.
+func TestProcessLimitCautionsFollowTheRaise(t *testing.T) {
+	short := &sources.MachineReading{CPUs: 2, Load1: 6, MemTotal: 8 << 30, MemAvail: 4 << 30}
+	for _, c := range []struct {
+		name    string
+		machine *sources.MachineReading
+		raise   bool
+	}{
+		{"room", roomy, true},
+		{"short", short, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			h := procHint(t, c.machine, procWarn(0), procWarn(1100))
+			if raises(h) != c.raise {
+				t.Fatalf("raise %v, want %v: %q", raises(h), c.raise, h.Actions)
+			}
+			cautions := strings.Join(h.Cautions, "\n")
+			howTo := strings.Contains(cautions, "before raising maxproc") || strings.Contains(cautions, "default_process_limit raises")
+			if howTo != c.raise {
+				t.Errorf("raise %v, but the cautions tell how to raise: %v\n%s", c.raise, howTo, cautions)
+			}
+			if !c.raise && !strings.Contains(cautions, "more processes") {
+				t.Errorf("no raise, and the cautions do not say why:\n%s", cautions)
+			}
+		})
 	}
 }
