@@ -3869,7 +3869,11 @@ func ruleProcessLimitInbound(c *hintCtx) []Hint {
 			stopgap := true
 			for _, sc := range slow {
 				ev = append(ev, fmt.Sprintf("%d lines in the same time show %s holding the processes", sc.n, sc.name))
-				fixes = append(fixes, say(sc.fix))
+				fix := sc.fix
+				if sc.behindPostscreen != "" && c.postscreenRuns() {
+					fix = sc.behindPostscreen
+				}
+				fixes = append(fixes, say(fix))
 				stopgap = stopgap && !sc.flood
 			}
 			switch {

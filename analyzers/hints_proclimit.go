@@ -34,6 +34,9 @@ type procSlowCause struct {
 	// not even as a stopgap.
 	flood bool
 	fix   string
+	// behindPostscreen, when set, stands for fix where postscreen runs
+	// in front of smtpd: the clients passed its tests.
+	behindPostscreen string
 }
 
 // procSlowCauses lists the causes in the order their fixes are given.
@@ -47,7 +50,8 @@ var procSlowCauses = []procSlowCause{
 	{name: "DNS or DNSBL lookups that time out", entries: []string{"dnsblog_reply_timeout", "opendkim_key_query_timeout"}, min: 3,
 		fix: "fix DNS first: a local caching resolver (unbound) in /etc/resolv.conf answers DNSBL and reverse lookups at once; each smtpd and dnsblog waits on a slow one (postscreen_dnsbl_timeout, 10s)"},
 	{name: "clients that connect and send nothing (lost connection after CONNECT, timeout after a command)", stalls: true, min: 20, flood: true,
-		fix: "stop them first: postscreen in front of smtpd (smtp inet ... postscreen and smtpd pass in master.cf, if it is not there yet) keeps bots and scanners from holding smtpd's processes, and anvil's smtpd_client_connection_count_limit and smtpd_client_connection_rate_limit bound each client; a lower smtpd_timeout (e.g. 30s under stress, STRESS_README) frees a waiting process sooner; more processes only feed them"},
+		fix:              "stop them first: postscreen in front of smtpd (smtp inet ... postscreen and smtpd pass in master.cf, if it is not there yet) keeps bots and scanners from holding smtpd's processes, and anvil's smtpd_client_connection_count_limit and smtpd_client_connection_rate_limit bound each client; a lower smtpd_timeout (e.g. 30s under stress, STRESS_README) frees a waiting process sooner; more processes only feed them",
+		behindPostscreen: "stop them first: postscreen runs in front of smtpd and these clients passed it, so its tests let them through: enforce them, postscreen_greet_action = enforce, and postscreen_dnsbl_sites (a DNSBL such as zen.spamhaus.org, behind a caching resolver) with postscreen_dnsbl_action = enforce; for the worst, the deep protocol tests (postscreen_bare_newline_enable, postscreen_non_smtp_command_enable, postscreen_pipelining_enable = yes, with postscreen_bare_newline_action = enforce), which delay a new client's first mail as greylisting does; anvil's smtpd_client_connection_count_limit and smtpd_client_connection_rate_limit bound each client; a lower smtpd_timeout (e.g. 30s under stress, STRESS_README) frees a waiting process sooner; more processes only feed them"},
 }
 
 // procSlowSeen is one cause seen in the window, with its count.
@@ -79,6 +83,22 @@ func (c *hintCtx) slowCauses() []procSlowSeen {
 		}
 	}
 	return out
+}
+
+// postscreenRuns tells whether postscreen takes smtpd's clients first:
+// master.cf, as read, runs it, or its lines are in the log.
+func (c *hintCtx) postscreenRuns() bool {
+	if c.e.Inbound.postscreenSeen {
+		return true
+	}
+	if c.cfg != nil {
+		for _, svc := range c.cfg.Services {
+			if svc.Command == "postscreen" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // machineShort tells why the machine has no room for more processes

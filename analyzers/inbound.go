@@ -176,6 +176,9 @@ type Inbound struct {
 	// without work: bots, scanners or a connection flood.
 	Stalls      MinuteRing
 	StallsTotal int
+	// postscreenSeen: postscreen logged a CONNECT line; it runs in
+	// front of smtpd, so smtpd's clients passed its tests.
+	postscreenSeen bool
 	// Deeds are what clients a limit refused did besides (noteDeed):
 	// whether a refused client is a sender the limit delays or a bot it
 	// stops. recent holds the deeds of the latest clients not refused.
@@ -404,6 +407,8 @@ func (in *Inbound) Feed(r *sources.Record) {
 			in.StallsTotal++
 		}
 		in.contentStall(r)
+	case r.Daemon == "postscreen" && strings.HasPrefix(r.Message, "CONNECT from "):
+		in.postscreenSeen = true
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)
 		s.ProcessLimit++

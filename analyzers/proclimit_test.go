@@ -256,3 +256,35 @@ func TestProcessLimitCautionsFollowTheRaise(t *testing.T) {
 		})
 	}
 }
+
+// Clients that hold smtpd's processes without sending anything, where
+// postscreen already runs in front of smtpd, passed its tests: the
+// advice is to enforce them, not to put postscreen in front.
+func TestProcessLimitFloodPastPostscreen(t *testing.T) {
+	stalls := func(postscreen bool) Hint {
+		lines := []string{procWarn(0), procWarn(1100)}
+		for i := range 40 {
+			ip := fmt.Sprintf("203.0.113.%d", 1+i)
+			if postscreen {
+				lines = append(lines, prefixed(5+i, fmt.Sprintf("postfix/postscreen[90]: CONNECT from [%s]:4%04d to [192.0.2.1]:25", ip, i)),
+					prefixed(5+i, fmt.Sprintf("postfix/postscreen[90]: PASS OLD [%s]:4%04d", ip, i)))
+			}
+			lines = append(lines, prefixed(10+i, fmt.Sprintf("postfix/smtpd[%d]: connect from unknown[%s]", 200+i, ip)),
+				prefixed(10+i, fmt.Sprintf("postfix/smtpd[%d]: lost connection after CONNECT from unknown[%s]", 200+i, ip)))
+		}
+		return procHint(t, roomy, lines...)
+	}
+	h := stalls(false)
+	if !strings.Contains(h.Actions[0], "postscreen in front of smtpd") {
+		t.Errorf("without postscreen: %q", h.Actions[0])
+	}
+	h = stalls(true)
+	first := h.Actions[0]
+	if strings.Contains(first, "postscreen in front of smtpd") || !strings.Contains(first, "passed") ||
+		!strings.Contains(first, "postscreen_greet_action = enforce") || !strings.Contains(first, "postscreen_dnsbl_sites") {
+		t.Errorf("with postscreen running: %q", first)
+	}
+	if raises(h) {
+		t.Errorf("a raise that feeds the flood: %q", h.Actions)
+	}
+}
