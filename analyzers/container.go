@@ -155,6 +155,11 @@ var hostSteps = []struct {
 			return cmd(shellCmd("docker logs --tail", m[1], c.Name) + " 2>&1   # the container's output, where Postfix logs with maillog_file = /dev/stdout (the journald log driver keeps it too: " +
 				shellCmd("journalctl", "CONTAINER_NAME="+c.Name) + ")")
 		}},
+	// The host's mail log holds none of the container's lines.
+	{regexp.MustCompile(`^grep -E 'fatal\|panic' /var/log/mail\.log \| tail -n (\d+)(?:$|[ \t]+#)`), false,
+		func(c Container, m []string) Action {
+			return cmd(shellCmd("docker logs", c.Name) + " 2>&1 | grep -E 'fatal|panic' | " + shellCmd("tail -n", m[1]) + "   # the container's output: the host's mail log has none of its lines")
+		}},
 	{regexp.MustCompile(`^(?:systemctl show -p LimitNOFILE \S+ && )?cat /proc/\$\(pgrep -o master\)/limits \| grep 'open files'$`), true,
 		func(c Container, _ []string) Action {
 			// Postfix pads the pid in master.pid with spaces: read takes

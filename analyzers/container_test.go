@@ -192,6 +192,8 @@ func TestContainerQuotingRoundTrips(t *testing.T) {
 var containerForms = map[string]string{
 	// Postfix's lines are the container's output, not a unit's journal.
 	"journalctl -u 'postfix*' -n 100 --no-pager": "docker logs --tail 100 mx 2>&1",
+	// The host's mail log holds none of the container's lines.
+	"grep -E 'fatal|panic' /var/log/mail.log | tail -n 20": "docker logs mx 2>&1 | grep -E 'fatal|panic' | tail -n 20",
 }
 
 // Every command the hints give (the lab, hostile names, every knowledge
@@ -865,6 +867,9 @@ func TestContainerUnitJournalIsItsOutput(t *testing.T) {
 			"docker logs --tail 40 mx.1 2>&1   # the container's output, where Postfix logs with maillog_file = /dev/stdout (the journald log driver keeps it too: journalctl CONTAINER_NAME=mx.1)"},
 		{"journalctl -u 'postfix*' -n 100 --no-pager | grep fatal", "journalctl -u 'postfix*' -n 100 --no-pager | grep fatal"},
 		{"journalctl -k -n 100 --no-pager", "journalctl -k -n 100 --no-pager"},
+		{"grep -E 'fatal|panic' /var/log/mail.log | tail -n 20   # the same where syslog writes the mail log (/var/log/maillog on Red Hat)",
+			"docker logs mx.1 2>&1 | grep -E 'fatal|panic' | tail -n 20   # the container's output: the host's mail log has none of its lines"},
+		{"grep -E 'fatal|panic' /var/log/mail.log | wc -l", "grep -E 'fatal|panic' /var/log/mail.log | wc -l"},
 	} {
 		got := c.Steps([]Action{cmd(tc.in)})[0]
 		if got.Text != tc.want || !got.Command {
