@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"mxtop/sources"
 )
 
 // A receiver's reputation verdict in a failed try at one server (the
@@ -60,5 +62,23 @@ func TestBlocklistCautionFollowsTheReply(t *testing.T) {
 	}
 	if c := caution("554 5.7.1 Service unavailable; Client host [203.0.113.9] blocked using zen.spamhaus.org"); !strings.Contains(c, "do not lower concurrency") {
 		t.Errorf("a listing's refusals: caution %q", c)
+	}
+}
+
+// A mail gateway that answers the connection with a bare 554 and its
+// own name refuses this host's address without a reason: the blocklist
+// hint says how to find it, even where the delivery's own reason is a
+// later try's (an IPv6 address this host cannot reach).
+func TestBareGreetingRefusalIsAListing(t *testing.T) {
+	e := feed(
+		"Nov 10 08:27:52 mail postfix/smtp[13789]: A0F7BE2AA5: host gw-3.example.se[192.0.2.106] refused to talk to me: 554 gw-3.example.se",
+		"Nov 10 08:27:52 mail postfix/smtp[13789]: connect to gw-4.example.se[2001:db8:d:151::151:246]:25: Cannot assign requested address",
+		"Nov 10 08:27:52 mail postfix/smtp[13789]: A0F7BE2AA5: host gw-4.example.se[192.0.2.246] refused to talk to me: 554 gw-4.example.se",
+		"Nov 10 08:27:52 mail postfix/smtp[13789]: A0F7BE2AA5: to=<ann@example.se>, relay=none, delay=248680, delays=248680/0.03/0.45/0, dsn=4.4.1, status=deferred (connect to gw-3.example.se[2001:db8:d:151::151:106]:25: Cannot assign requested address)",
+	)
+	h := hintOf(t, e, sources.HintBlocklist)
+	acts := strings.Join(h.Actions, "\n")
+	if !strings.Contains(acts, "gives no reason") || !strings.Contains(acts, "reverse DNS") {
+		t.Errorf("no step for a refusal without a reason:\n%s", acts)
 	}
 }

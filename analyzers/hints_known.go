@@ -1346,6 +1346,10 @@ func listingNotes(samples []string) []Action {
 	return out
 }
 
+// bareRefusalStep is the step for a server that refused the connection
+// with a bare 550 or 554 and its own name.
+const bareRefusalStep = "a server that answers the connection with a bare 554 (or 550) and its own name gives no reason: a mail gateway (Cisco Secure Email/IronPort, Proofpoint, Barracuda and the like) that refuses this host's address by its reputation or a blocklist; check the address's reputation with the gateway's vendor (Talos for IronPort) and on the public DNSBLs, that its reverse DNS names a host whose name resolves back to it, and ask the receiver's postmaster, by another way than mail to that domain, which rule refused it"
+
 // ruleBlocklistOutbound: receivers refuse our mail because our IP or
 // domain is listed or has a bad reputation.
 func ruleBlocklistOutbound(c *hintCtx) []Hint {
@@ -1418,6 +1422,9 @@ func ruleBlocklistOutbound(c *hintCtx) []Hint {
 		steps = append([]Action{stop}, steps...)
 	}
 	steps = append(steps, listingNotes(samples)...)
+	if slices.ContainsFunc(samples, sources.BareGreetingRefusal) {
+		steps = append(steps, say(bareRefusalStep))
+	}
 	return []Hint{{
 		ID: sources.HintBlocklist, Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
 		Title:    "Outbound: receivers refuse our mail for a listing or bad reputation",

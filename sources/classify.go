@@ -754,7 +754,41 @@ func classifyLower(text string, buf []byte) Class {
 	if best < len(classRules) {
 		return classRules[best].class
 	}
+	if bareGreetingRefusal(low) {
+		return ClassBlocklist
+	}
 	return ClassOther
+}
+
+// greetingRefused is smtp_proto.c's words for a server that answered the
+// connection with an error instead of its greeting.
+var greetingRefused = []byte("refused to talk to me: ")
+
+// BareGreetingRefusal tells a line or reason whose server refused the
+// connection with a 550 or 554 and no reason (bareGreetingRefusal).
+func BareGreetingRefusal(text string) bool {
+	return bareGreetingRefusal([]byte(strings.ToLower(text)))
+}
+
+// bareGreetingRefusal tells a 550 or 554 in place of the greeting with
+// no reason, at most its enhanced code and the server's own name (mail
+// gateways answer so): a policy refusal of this client's address, which
+// a reason would have named otherwise. 50x (no SMTP as this host speaks
+// it) and 521 (a host that takes no mail) are other things.
+func bareGreetingRefusal(low []byte) bool {
+	i := bytes.Index(low, greetingRefused)
+	if i < 0 {
+		return false
+	}
+	rest := low[i+len(greetingRefused):]
+	if len(rest) < 3 || rest[0] != '5' || rest[1] != '5' || rest[2] != '0' && rest[2] != '4' || len(rest) > 3 && rest[3] != ' ' {
+		return false
+	}
+	words := bytes.Fields(rest[3:])
+	if len(words) > 0 && isDigit(words[0][0]) && bytes.Count(words[0], []byte(".")) == 2 {
+		words = words[1:] // the enhanced status code
+	}
+	return len(words) <= 1
 }
 
 // dropReplyMarks removes from a lower-cased reason the code and status

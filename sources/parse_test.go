@@ -389,6 +389,15 @@ func TestClassify(t *testing.T) {
 		want Class
 	}{
 		{"host 127.0.0.1[127.0.0.1] refused to talk to me: 421 4.7.0 mx.throttled.example Error: too many connections from 127.0.0.1", ClassConnLimit},
+		// A 550 or 554 in place of the greeting that gives no reason,
+		// only the server's name: a refusal of this client's address.
+		{"host gw-3.example.se[192.0.2.106] refused to talk to me: 554 gw-3.example.se", ClassBlocklist},
+		{"host gw-3.example.se[192.0.2.106] refused to talk to me: 554 5.7.1 gw-3.example.se", ClassBlocklist},
+		{"host gw-3.example.se[192.0.2.106] refused to talk to me: 550", ClassBlocklist},
+		{"delivery temporarily suspended: host gw-3.example.se[192.0.2.106] refused to talk to me: 554 gw-3.example.se", ClassBlocklist},
+		{"host gw-3.example.se[192.0.2.106] refused to talk to me: 554 gw-3.example.se ESMTP not accepting messages", ClassOther},
+		{"host gw-3.example.se[192.0.2.106] refused to talk to me: 521 gw-3.example.se", ClassOther},
+		{"host gw-3.example.se[192.0.2.106] said: 554 gw-3.example.se (in reply to end of DATA command)", ClassOther},
 		{"delivery temporarily suspended: host mx[1.2.3.4] refused to talk to me: 421 Too many concurrent SMTP connections; please try again later", ClassConnLimit},
 		{"host mx.comcast.net[1.2.3.4] said: 421 - [Too many sessions opened] (in reply to end of DATA command)", ClassConnLimit},
 		{"host x[1.2.3.4] said: 421 4.3.2 The maximum number of concurrent connections per resource forest has exceeded a limit, closing transmission channel (in reply to MAIL FROM command)", ClassConnLimit},
