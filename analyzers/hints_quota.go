@@ -2,6 +2,7 @@ package analyzers
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"mxtop/sources"
@@ -28,6 +29,21 @@ func (c *hintCtx) classRefusals(cl sources.Class) (dests []*Dest, n float64, bou
 		relay = relay || c.refusedByRelay(d)
 	}
 	return dests, n, bounced, relay
+}
+
+// refusingRelay is the relay that refused the destinations' mail: the
+// one the configuration names, else the first the log shows that did;
+// "" when none did.
+func (c *hintCtx) refusingRelay(dests []*Dest) string {
+	if r, ok := c.configRelay(); ok {
+		return r.host
+	}
+	for _, r := range c.logRelays() {
+		if slices.ContainsFunc(dests, func(d *Dest) bool { return refusedBy(d, r.host) }) {
+			return r.host
+		}
+	}
+	return ""
 }
 
 // submitterFirst puts first the step that stops the submitter behind
@@ -63,7 +79,12 @@ func ruleSendQuota(c *hintCtx) []Hint {
 	if relay {
 		who = "the relay this host sends through counts the mail of the account this host logs in as (or of this host's IP, or a sender) over an hour or a day, and takes more only once that window has passed"
 	}
-	ev := withReply([]string{fmt.Sprintf("%s %s %s past the next hop's cap on mail over a window of time; destinations: %s", nDeliveries(n), verb, c.windowText(), strings.Join(names, ", "))}, classReply(sample, cl))
+	subject, through := strings.Join(names, ", "), ""
+	if host := c.refusingRelay(dests); relay && host != "" {
+		// The relay's cap on the account, whatever the mail's domains.
+		subject, through = SanitizeLine(host), "through the relay "+SanitizeLine(host)+", for "
+	}
+	ev := withReply([]string{fmt.Sprintf("%s %s %s past the next hop's cap on mail over a window of time; %sdestinations: %s", nDeliveries(n), verb, c.windowText(), through, strings.Join(names, ", "))}, classReply(sample, cl))
 	wait := who + ": deferred mail goes at a later retry by itself, within maximal_queue_lifetime"
 	if bounced {
 		wait += "; mail refused with a 5xx was returned to its senders, who must send it again once the window has passed"
@@ -77,7 +98,7 @@ func ruleSendQuota(c *hintCtx) []Hint {
 	}
 	ev, steps = c.submitterFirst(ev, steps, c.e.Submit.RefusedBy)
 	return []Hint{{
-		ID: "sending_quota", Severity: sev, Side: "outbound", Subject: strings.Join(names, ", "),
+		ID: "sending_quota", Severity: sev, Side: "outbound", Subject: subject,
 		Title:    "Outbound: a next hop caps the mail this host sends per hour or per day",
 		Evidence: ev, Samples: destSamples(sample, cl), Steps: steps,
 		Cautions: []string{"a lower recipient limit per message (_destination_recipient_limit), a lower concurrency or a rate delay changes nothing: the next hop counts what was sent over the hour or the day, and the same mail split or spread meets the same cap; sending it out through another relay or IP to get around the cap spreads whatever made the count"},

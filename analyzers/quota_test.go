@@ -1,6 +1,7 @@
 package analyzers
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -161,5 +162,23 @@ func TestBadRecipientsNamesSubmitter(t *testing.T) {
 	h := hintOf(t, feed(lines...), "invalid_recipients")
 	if !strings.Contains(h.Actions[0], "newsletter@example.com") {
 		t.Errorf("first step %q", h.Actions[0])
+	}
+}
+
+// A relay's cap on the account (Amazon SES's daily quota) is the
+// relay's, whatever domains the refused mail was for: the hint names
+// the relay as its subject, and the destinations in its evidence.
+func TestSendQuotaNamesTheRelay(t *testing.T) {
+	var lines []string
+	for i := range 12 {
+		dom := []string{"example.org", "example.net", "example.com"}[i%3]
+		lines = append(lines, fmt.Sprintf("%s mx postfix/smtp[%d]: 4ABC123D%02X: to=<u%d@%s>, relay=email-smtp.us-east-1.amazonaws.com[192.0.2.10]:587, delay=1, delays=0.1/0/0.3/0.5, dsn=4.0.0, status=deferred (host email-smtp.us-east-1.amazonaws.com[192.0.2.10] said: 454 Throttling failure: Daily message quota exceeded. (in reply to end of DATA command))", stamp(i*60), 1200+i, i, i, dom))
+	}
+	h := hintOf(t, feed(lines...), "sending_quota")
+	if h.Subject != "email-smtp.us-east-1.amazonaws.com" {
+		t.Errorf("subject %q, want the relay", h.Subject)
+	}
+	if ev := strings.Join(h.Evidence, "\n"); !strings.Contains(ev, "through the relay email-smtp.us-east-1.amazonaws.com") || !strings.Contains(ev, "example.net") {
+		t.Errorf("evidence:\n%s", ev)
 	}
 }
