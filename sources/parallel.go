@@ -243,13 +243,26 @@ func wrapHead(r *Record) bool {
 	return m == "" || m[len(m)-1] == ':' || openBeforeEnd(r, m)
 }
 
+// agentTag tells a record tagged by one of Postfix's delivery agents
+// (postfix/smtp, postfix-out/lmtp), the only programs that write
+// delivery records.
+func agentTag(r *Record) bool {
+	switch r.Daemon {
+	case "smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard":
+		return strings.Contains(r.Program, "/")
+	}
+	return false
+}
+
 // openBeforeEnd tells whether m, r's message without a blank at its end,
 // stops before the end every such record has.
 func openBeforeEnd(r *Record, m string) bool {
 	switch r.Event {
 	case EvUnknown:
-		// "to=, relay=..." broken before its status: no delivery yet.
-		return r.Daemon != "" && hasPrefix(m, emptyRecipient) && deliveryOpen(m)
+		// "to=, relay=..." broken before its status: no delivery yet;
+		// so is a delivery agent's "to=<...>, relay=..." pasted without
+		// its queue id.
+		return r.Daemon != "" && (hasPrefix(m, emptyRecipient) || hasPrefix(m, "to=<") && agentTag(r)) && deliveryOpen(m)
 	case EvReject:
 		return rejectOpen(m) || r.Daemon == "" && rblReplyCut(m)
 	}

@@ -851,3 +851,32 @@ func TestReplayJoinsAddressClosedOnTheNextLine(t *testing.T) {
 		}
 	}
 }
+
+// A delivery pasted without its queue id (a tag and the record's
+// fields, as a post quotes them) and broken after a field's comma is
+// one record with the line of its status after it.
+func TestReplayJoinsWrappedDeliveryWithoutQueueID(t *testing.T) {
+	log := strings.Join([]string{
+		"postfix/amavis/smtp: to=<user@example.com>, relay=127.0.0.1[127.0.0.1]:10024, ",
+		"status=deferred (TLS is required, but was not offered by host 127.0.0.1[127.0.0.1])",
+		"postfix/smtp[61]: to=<ann@example.net>, relay=mx.example.net[198.51.100.30]:25,",
+		"delay=3, dsn=4.7.1, status=deferred (host mx.example.net[198.51.100.30] said: 450 4.7.1 Try again later (in reply to RCPT TO command))",
+		// A status line alone stays a line of its own.
+		"postfix/smtp[62]: to=<bob@example.net>, relay=mx.example.net[198.51.100.30]:25, delay=3, dsn=2.0.0, status=sent (250 2.0.0 Ok)",
+		"status=deferred (connect to mx.example.org[192.0.2.9]:25: Connection timed out)",
+	}, "\n") + "\n"
+	for _, workers := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d workers", workers), func(t *testing.T) {
+			recs := replayRecords(t, log, workers, 4)
+			if r := recs[0]; r.Event != EvDelivery || r.Status != StatusDeferred || r.RelayIP != "127.0.0.1" || r.Class != ClassTLS || r.Daemon != "smtp" {
+				t.Errorf("first record read as %v %v relay %q class %v daemon %q: %q", r.Event, r.Status, r.RelayIP, r.Class, r.Daemon, r.Line)
+			}
+			if r := recs[1]; r.Event != EvDelivery || r.Status != StatusDeferred || r.Domain != "example.net" || r.DSN != "4.7.1" {
+				t.Errorf("second record read as %v %v %q dsn %q: %q", r.Event, r.Status, r.Domain, r.DSN, r.Line)
+			}
+			if recs[2].Status != StatusSent || recs[3].Status != StatusDeferred || recs[3].RelayIP != "" && recs[3].Daemon == "smtp" {
+				t.Errorf("a whole record took the next line: %+v / %q", recs[2].Line, recs[3].Line)
+			}
+		})
+	}
+}
