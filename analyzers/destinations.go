@@ -407,14 +407,21 @@ func transportOf(r *sources.Record) string {
 }
 
 // Feed takes a delivery record or a failed attempt.
-func (ds *Destinations) Feed(r *sources.Record) *Dest { return ds.feed(r, "") }
+func (ds *Destinations) Feed(r *sources.Record) *Dest { return ds.feed(r, "", replyTry{}) }
 
 // feed is Feed with the caller's copy of the record's line (keepText's),
 // "" when it made none: the destination keeps that copy rather than one
 // more, and its last reply is a part of it when the reply is there whole.
-func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
+// A rep with a class is the remote reply the delivery is filed under in
+// place of its own reason (Engine.replyBefore); its line is the class's
+// evidence, and the delivery's own line still goes to Recent.
+func (ds *Destinations) feed(r *sources.Record, line string, rep replyTry) *Dest {
 	if r.Event != sources.EvDelivery {
 		return nil
+	}
+	class, reason, known := r.Class, r.Reason, r.Known
+	if rep.class != sources.ClassNone {
+		class, reason, known = rep.class, rep.reason, rep.known
 	}
 	domain := r.Domain
 	if ds.filterHandOff(r) {
@@ -467,17 +474,18 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		d.Suspended++
 		d.LastSuspended = t
 	}
-	if r.Class != sources.ClassNone {
-		d.Classes[r.Class]++
-		if !t.IsZero() && r.Class < sources.NumClasses {
-			d.classAt[r.Class] = max(d.classAt[r.Class], t.Unix())
+	evidence := ""
+	if class != sources.ClassNone {
+		d.Classes[class]++
+		if !t.IsZero() && class < sources.NumClasses {
+			d.classAt[class] = max(d.classAt[class], t.Unix())
 		}
-		if connClass(r.Class) && !siteHop(r) {
+		if connClass(class) && !siteHop(r) {
 			d.RemoteConns++
 		}
-		if r.Class == sources.ClassConfigError && r.Known != 0 {
+		if class == sources.ClassConfigError && known != 0 {
 			d.KnownConfig++
-		} else if r.Class == sources.ClassConfigError && localAgents[r.Daemon] != "" {
+		} else if class == sources.ClassConfigError && localAgents[r.Daemon] != "" {
 			d.LocalConfig++
 			if !slices.Contains(d.LocalAgents, r.Daemon) {
 				d.LocalAgents = append(d.LocalAgents, strings.Clone(r.Daemon))
@@ -487,14 +495,18 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 		if line == "" {
 			line = keepText(r.Line)
 		}
-		if d.LastReply != r.Reason { // a destination mostly repeats its reply
-			d.LastReply = keepWithin(line, r.Reason)
+		evidence = line
+		if rep.class != sources.ClassNone {
+			evidence = rep.line
+		}
+		if d.LastReply != reason { // a destination mostly repeats its reply
+			d.LastReply = keepWithin(evidence, reason)
 		}
 		d.LastReplyTime = t
-		d.LastClass = r.Class
-		switch r.Class {
+		d.LastClass = class
+		switch class {
 		case sources.ClassLostConnection:
-			greeting = ds.greetingLost(r.Reason)
+			greeting = ds.greetingLost(reason)
 			if greeting {
 				d.Greetings++
 			}
@@ -532,15 +544,15 @@ func (ds *Destinations) feed(r *sources.Record, line string) *Dest {
 			}
 		}
 	}
-	if r.Class != sources.ClassNone || len(d.Recent) < maxRecent {
+	if class != sources.ClassNone || len(d.Recent) < maxRecent {
 		if line == "" {
 			line = keepText(r.Line)
 		}
-		if r.Class != sources.ClassNone && r.Class < sources.NumClasses {
-			d.ClassLine[r.Class] = line
+		if class != sources.ClassNone && class < sources.NumClasses {
+			d.ClassLine[class] = evidence
 		}
 		if greeting {
-			d.greetLine = line
+			d.greetLine = evidence
 		}
 		d.Recent = append(d.Recent, line)
 		if len(d.Recent) > maxRecent {

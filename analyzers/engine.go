@@ -156,6 +156,11 @@ type Engine struct {
 	// by its own line. lastTry is each process's latest such line.
 	RepeatedTries [sources.NumClasses]int
 	lastTry       map[int]failedTry
+	// replies is each smtp process's latest remote reply to a try for a
+	// message, at most maxLastTries processes: what its destination is
+	// filed under when the status line names only a later try that
+	// failed here (replyBefore).
+	replies map[int]replyTry
 	// TrySamples are up to 3 failed tries at one server per class: the
 	// lines no destination keeps when the log lacks their deferral.
 	TrySamples [sources.NumClasses][]string
@@ -614,6 +619,80 @@ func (e *Engine) repeatsTry(r *sources.Record) bool {
 	return true
 }
 
+// replyTry is a remote server's reply to one try of an smtp process for
+// a message: a refusal at its greeting or a reply to a command.
+type replyTry struct {
+	queueID string
+	class   sources.Class
+	known   uint16
+	// line is the log ring's copy of the try's line; reason and queueID
+	// are parts of it.
+	reason, line string
+}
+
+// localConnectErrors end the reason of a connection this host could not
+// make over one address family: no route for it (inet_protocols = all
+// on a host without IPv6) or no source address of it. The kernel said
+// so here; no server of the destination was asked.
+var localConnectErrors = []string{": Network is unreachable", ": Cannot assign requested address"}
+
+// localConnectFailure tells a "connect to HOST[IP]:PORT: ..." reason of
+// localConnectErrors.
+func localConnectFailure(reason string) bool {
+	if !strings.HasPrefix(reason, "connect to ") {
+		return false
+	}
+	for _, s := range localConnectErrors {
+		if strings.HasSuffix(reason, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteReply keeps a try's remote reply (host ... said, host ... refused
+// to talk to me) as its process's latest. A later try that failed here
+// over one address family leaves it the latest word of the destination;
+// any other failed try (a timeout, a refused connection, a lost
+// session) replaces it.
+func (e *Engine) noteReply(r *sources.Record) {
+	if r.PID <= 0 || localConnectFailure(r.Reason) {
+		return
+	}
+	if r.QueueID == "" || r.Class == sources.ClassNone || !strings.HasPrefix(r.Reason, "host ") {
+		if len(e.replies) > 0 {
+			delete(e.replies, r.PID)
+		}
+		return
+	}
+	if e.replies == nil || len(e.replies) >= maxLastTries {
+		e.replies = map[int]replyTry{}
+	}
+	line := e.loggedLine(r)
+	e.replies[r.PID] = replyTry{keepWithin(line, r.QueueID), r.Class, r.Known, keepWithin(line, r.Reason), line}
+}
+
+// replyBefore is the remote reply a delivery's process logged for its
+// message before the status line, when that line's reason is only this
+// host's own failure at a later address (the smtp client gives the last
+// try's reason): the zero replyTry otherwise. A status line for another
+// message forgets the reply; the message's other recipients' lines,
+// which carry the same reason, still find it.
+func (e *Engine) replyBefore(r *sources.Record) replyTry {
+	if len(e.replies) == 0 {
+		return replyTry{}
+	}
+	t, ok := e.replies[r.PID]
+	if !ok {
+		return replyTry{}
+	}
+	if t.queueID != r.QueueID || !localConnectFailure(r.Reason) {
+		delete(e.replies, r.PID)
+		return replyTry{}
+	}
+	return t
+}
+
 // connFailHostsMax bounds the hosts failed connections are counted for.
 const connFailHostsMax = 200
 
@@ -708,8 +787,13 @@ func (e *Engine) feedEvent(r *sources.Record) {
 		e.probes.sender(r, e.Config)
 	case sources.EvDelivery:
 		e.probes.delivery(r)
-		d := e.Dest.feed(r, e.loggedLine(r))
-		if d != nil && r.Class == sources.ClassConnLimit && d.SocketsAtRefusal == 0 && e.Machine != nil {
+		rep := e.replyBefore(r)
+		d := e.Dest.feed(r, e.loggedLine(r), rep)
+		cls := r.Class
+		if rep.class != sources.ClassNone {
+			cls = rep.class
+		}
+		if d != nil && cls == sources.ClassConnLimit && d.SocketsAtRefusal == 0 && e.Machine != nil {
 			d.SocketsAtRefusal = e.SocketsByDomain()[d.Domain]
 		}
 		if r.Status == sources.StatusSent {
@@ -728,6 +812,7 @@ func (e *Engine) feedEvent(r *sources.Record) {
 			}
 		}
 	case sources.EvAttempt:
+		e.noteReply(r)
 		// A failed try at one MX: count it against the domain of the
 		// hop when the log has taught us that address.
 		if r.RelayIP != "" {
