@@ -5,6 +5,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -1482,6 +1483,11 @@ func ruleLocalService(c *hintCtx) []Hint {
 	if len(c.e.siteLMTP) > 0 {
 		steps = append(steps, say("for the LMTP server on this site's network: the address and port in virtual_transport, mailbox_transport or transport_maps (lmtp:inet:HOST:PORT) must be where its LMTP listener listens (Dovecot: service lmtp { inet_listener lmtp { port = ... } }, on an address the other host can reach, not only 127.0.0.1); Connection refused: the host is up and nothing listens on that port; in a container network, the name and port as the other containers see them, not a published host port"))
 	}
+	if conns > 0 {
+		if step, ok := c.filterOffStep(f.Samples); ok {
+			steps = append(steps, step)
+		}
+	}
 	if sessions > 0 {
 		steps = append(steps, say("a session that opens and then stalls or breaks: the service's processes are all busy or one died mid-message; its own log at that time says which; a content filter needs as many processes (amavis: $max_servers) as the maxproc of the master.cf transport that feeds it"))
 	}
@@ -1501,6 +1507,51 @@ func ruleLocalService(c *hintCtx) []Hint {
 		Cautions: []string{"this is not a firewall or remote problem: opening port 25 or changing limits does not help"},
 		Impact:   c.perMinute(&f.Ring, f.Count) + c.perMinute(&s.Ring, s.Count) + c.perMinute(&d.Ring, d.Count),
 	}}
+}
+
+// filterOffStep is the step for a content filter on loopback that the
+// failed connections in samples went to and that may be off on purpose
+// (removed, or turned off by a container image's setting) while
+// content_filter still sends every message to it: where the
+// configuration was read, the setting that names its port, and no step
+// when none does; where it was not, the step in general words.
+func (c *hintCtx) filterOffStep(samples []string) (Action, bool) {
+	var ports []string
+	for _, l := range samples {
+		if _, ip := connectTarget(l); ip != "" {
+			if _, _, loopback := addressPlace(ip); loopback {
+				if p := connectPort(l); p > 0 && !slices.Contains(ports, strconv.Itoa(p)) {
+					ports = append(ports, strconv.Itoa(p))
+				}
+			}
+		}
+	}
+	if len(ports) == 0 {
+		return Action{}, false
+	}
+	names := func(v string) bool {
+		return slices.ContainsFunc(ports, func(p string) bool { return strings.HasSuffix(v, ":"+p) })
+	}
+	const off = "if that filter is meant to be off (amavis removed, or turned off by a container image's setting), Postfix still hands it every message while content_filter names it: empty it (postconf -e 'content_filter =' for main.cf; an -o content_filter= override in master.cf goes with postconf -P or an editor), then postfix reload; the deferred mail goes at its next retry, unscanned; if it is meant to run, start it"
+	var where []string
+	if c.cfg != nil {
+		if v := strings.TrimSpace(c.cfg.Get("content_filter")); names(v) {
+			where = append(where, "main.cf's content_filter = "+SanitizeLine(v))
+		}
+		for _, svc := range c.cfg.Services {
+			if v := strings.TrimSpace(svc.Options["content_filter"]); names(v) {
+				where = append(where, "master.cf's "+SanitizeLine(svc.Key())+" -o content_filter="+SanitizeLine(v))
+			}
+		}
+	}
+	if len(where) > 0 {
+		return say(strings.Join(where, " and ") + " send mail to it: " + off), true
+	}
+	if c.masterKnown() {
+		// Both files read, and neither names a filter there.
+		return Action{}, false
+	}
+	return say(off), true
 }
 
 // localQueueClasses are the delay reasons that name the next hop the

@@ -296,3 +296,43 @@ func TestLMTPServerOnTheSiteNetworkIsALocalService(t *testing.T) {
 		t.Errorf("smtp to a private next hop became a local service: %s", dc[0].Title)
 	}
 }
+
+// A content filter on loopback that refuses connections may be down or
+// switched off on purpose (a container image's setting, a removed
+// amavis) while content_filter still sends every message to it: the
+// local-service hint says how to stop that, naming the setting that
+// sends mail there where the configuration was read, and says nothing
+// of it where the configuration names no filter at that address.
+func TestLocalFilterRefusedNamesContentFilter(t *testing.T) {
+	lines := []string{
+		"Nov 23 11:06:46 mail postfix/smtp[1013]: connect to 127.0.0.1[127.0.0.1]:10024: Connection refused",
+		"Nov 23 11:06:46 mail postfix/smtp[1013]: 3B6EB950: to=<to@example.com>, orig_to=<system@server.com>, relay=none, delay=0.14, delays=0.13/0.01/0/0, dsn=4.4.1, status=deferred (connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+	}
+	local := func(cfg *sources.Config) string {
+		e := NewEngine(0)
+		if cfg != nil {
+			e.SetConfig(cfg)
+		}
+		feedInto(e, lines...)
+		for _, h := range hintIDs(e.Hints(true))[sources.HintDaemonCrash] {
+			if h.Subject == "local service" {
+				return strings.Join(h.Actions, "\n")
+			}
+		}
+		t.Fatal("no local service hint")
+		return ""
+	}
+	if acts := local(nil); !strings.Contains(acts, "meant to be off") || !strings.Contains(acts, "content_filter") {
+		t.Errorf("configuration unread:\n%s", acts)
+	}
+	if acts := local(configOf("content_filter = smtp-amavis:[127.0.0.1]:10024\n", "")); !strings.Contains(acts, "content_filter = smtp-amavis:[127.0.0.1]:10024") {
+		t.Errorf("main.cf's content_filter not named:\n%s", acts)
+	}
+	over := configOf("", "smtp inet n - y - - smtpd\n  -o content_filter=smtp-amavis:[127.0.0.1]:10024\n")
+	if acts := local(over); !strings.Contains(acts, "-o content_filter=smtp-amavis:[127.0.0.1]:10024") {
+		t.Errorf("master.cf's override not named:\n%s", acts)
+	}
+	if acts := local(configOf("content_filter =\n", "smtp inet n - y - - smtpd\n")); strings.Contains(acts, "meant to be off") {
+		t.Errorf("a configuration that names no filter there got the step:\n%s", acts)
+	}
+}
