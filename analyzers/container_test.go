@@ -261,21 +261,28 @@ func TestContainerWrapsEveryPostfixCommand(t *testing.T) {
 	}
 }
 
+// eachCall runs f on each simple command of a command line, as mvdan's
+// parser reads it in bash.
+func eachCall(t *testing.T, text string, f func(*syntax.CallExpr)) {
+	t.Helper()
+	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
+	if err != nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	syntax.Walk(file, func(n syntax.Node) bool {
+		if call, ok := n.(*syntax.CallExpr); ok && len(call.Args) > 0 {
+			f(call)
+		}
+		return true
+	})
+}
+
 // readsNetwork tells, by mvdan's parser, whether a command line runs a
 // command that reads the network's state where it runs: ss, netstat, ip,
 // ifconfig, route, nc, or sysctl on a net. key.
 func readsNetwork(t *testing.T, text string) bool {
-	t.Helper()
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
-	if err != nil {
-		t.Fatalf("%q: %v", text, err)
-	}
 	found := false
-	syntax.Walk(f, func(n syntax.Node) bool {
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
+	eachCall(t, text, func(call *syntax.CallExpr) {
 		switch path.Base(call.Args[0].Lit()) {
 		case "ss", "netstat", "ip", "ifconfig", "route", "nc", "ncat":
 			found = true
@@ -288,7 +295,6 @@ func readsNetwork(t *testing.T, text string) bool {
 				found = found || strings.HasPrefix(w.Lit(), "net.")
 			}
 		}
-		return true
 	})
 	return found
 }
@@ -298,17 +304,8 @@ func readsNetwork(t *testing.T, text string) bool {
 // dpkg, dpkg-query, apt-mark, apt-cache, rpm -q or -V, and dnf's or
 // yum's check, list and info.
 func readsPackages(t *testing.T, text string) bool {
-	t.Helper()
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
-	if err != nil {
-		t.Fatalf("%q: %v", text, err)
-	}
 	found := false
-	syntax.Walk(f, func(n syntax.Node) bool {
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
+	eachCall(t, text, func(call *syntax.CallExpr) {
 		var args []string
 		for _, w := range call.Args[1:] {
 			args = append(args, w.Lit())
@@ -325,7 +322,6 @@ func readsPackages(t *testing.T, text string) bool {
 		case "dnf", "yum":
 			found = found || len(args) > 0 && slices.Contains([]string{"check", "list", "info"}, args[0])
 		}
-		return true
 	})
 	return found
 }
@@ -333,17 +329,8 @@ func readsPackages(t *testing.T, text string) bool {
 // runsPostfix tells, by mvdan's parser, whether a command line runs a
 // Postfix program: as a command, or as the command xargs or time runs.
 func runsPostfix(t *testing.T, text string) bool {
-	t.Helper()
-	f, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text), "")
-	if err != nil {
-		t.Fatalf("%q: %v", text, err)
-	}
 	found := false
-	syntax.Walk(f, func(n syntax.Node) bool {
-		call, ok := n.(*syntax.CallExpr)
-		if !ok || len(call.Args) == 0 {
-			return true
-		}
+	eachCall(t, text, func(call *syntax.CallExpr) {
 		first := path.Base(call.Args[0].Lit())
 		for i, w := range call.Args {
 			if i > 0 && !slices.Contains(shellPrefixes, first) {
@@ -353,7 +340,6 @@ func runsPostfix(t *testing.T, text string) bool {
 				found = true
 			}
 		}
-		return true
 	})
 	return found
 }
