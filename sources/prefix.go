@@ -121,9 +121,10 @@ func stripPrefix(line string) (rest, stamp string) {
 		if len(body) > 2 && body[len(body)-1] == c {
 			return stripPrefix(body[1 : len(body)-1])
 		}
-		if c == '`' && startsWithStamp(line[1:]) {
+		if c == '`' && (startsWithStamp(line[1:]) || postfixTagAt(line[1:])) {
 			// Inline code that a post's wrapping closes on a later
-			// line: the stamp after the mark says a log line starts.
+			// line: the stamp after the mark, or a Postfix program's
+			// tag pasted without a header, says a log line starts.
 			return stripPrefix(line[1:])
 		}
 		return line, ""
