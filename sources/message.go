@@ -8,6 +8,11 @@ import (
 // dropped as an HTML tag; only a status Postfix writes makes it one.
 const emptyRecipient = "to=,"
 
+// hiddenRecipients are the recipient field of a delivery record as a web
+// page's email protection leaves it: the text it shows, with a plain or
+// a no-break space, then the field's comma.
+var hiddenRecipients = [...]string{"[email protected],", "[email\u00a0protected],"}
+
 // emptySender opens a qmgr record whose sender's "<address>" a web page
 // dropped in the same way.
 const emptySender = "from=,"
@@ -40,6 +45,17 @@ func parseMessage(s string, r *Record) {
 		}
 	}
 	r.Message = s
+
+	// A page behind Cloudflare's email protection shows an address as
+	// "[email protected]", and where it took the "to=<" before it too,
+	// in place of the whole field: read as the field with its address
+	// gone.
+	for _, hidden := range hiddenRecipients {
+		if hasPrefix(s, hidden) {
+			s = emptyRecipient + s[len(hidden):]
+			break
+		}
+	}
 
 	// A web page that took "<address>" for a tag leaves "to=, relay=...",
 	// or "to=,[]:25" where it took the relay's name too: still the

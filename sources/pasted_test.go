@@ -49,6 +49,19 @@ func TestPastedLines(t *testing.T) {
 			}},
 		// A web page rendered the recipient's <address> as an HTML tag
 		// and dropped it: the status still makes the line a delivery.
+		// A page behind Cloudflare's email protection shows every
+		// address as "[email protected]", and where it took "to=<" with
+		// it, in place of the whole field.
+		{"delivery whose recipient field a page's email protection replaced", " servername postfix/error[15666]: 8875414912DE: [email protected], relay=none, delay=0.16, delays=0.12/0/0/0.04, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to 127.0.0.1[127.0.0.1]:10024: Connection refused)",
+			EvDelivery, "", "servername", "postfix/error", "error", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.Class == ClassConnectRefused && r.Suspended && r.QueueID == "8875414912DE" && r.Domain == ""
+			}},
+		{"delivery whose address a page's email protection replaced", "Apr 12 05:07:44 vm postfix/error[5597]: AC01D2988FA6: to=<[email protected]>, relay=none, delay=274343, delays=274343/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to alt2.aspmx.l.google.com[2607:f8b0:4001:c08::1a]:25: Network is unreachable)",
+			EvDelivery, "2026-04-12T05:07:44Z", "vm", "postfix/error", "error", SevInfo,
+			func(r Record) bool {
+				return r.Status == StatusDeferred && r.QueueID == "AC01D2988FA6" && r.Domain == ""
+			}},
 		{"delivery whose address a web page dropped", "Nov 28 10:41:38 mx postfix/smtp[52]: 16E10: to=, relay=mx.b.example[2001:db8::25]:25, delay=0.2, delays=0.01/0/0.08/0.11, dsn=5.7.1, status=bounced (host mx.b.example[2001:db8::25] said: 550-5.7.1 this message does not meet IPv6 sending guidelines regarding PTR records and authentication (in reply to end of DATA command))",
 			EvDelivery, "2026-11-28T10:41:38Z", "mx", "postfix/smtp", "smtp", SevInfo,
 			func(r Record) bool {
