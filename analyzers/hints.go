@@ -3256,6 +3256,17 @@ func ruleFirewall(c *hintCtx) []Hint {
 	for _, l := range samplesOf(sources.ClassUnreachable) {
 		noSource6 = noSource6 || strings.Contains(strings.ToLower(l), "cannot assign requested address")
 	}
+	// A paste may hold only the deferrals that repeated a failure while
+	// the destination was suspended: their lines say the same when each
+	// is this host's own verdict at an IPv6 address.
+	if s := c.e.SuspendedConns.Samples; total == 0 && greetings == 0 && len(s) > 0 && allIPv6(s) {
+		noRoute6 = true
+		for _, l := range s {
+			low := strings.ToLower(l)
+			noRoute6 = noRoute6 && (strings.Contains(low, "network is unreachable") || strings.Contains(low, "cannot assign requested address"))
+			noSource6 = noSource6 || strings.Contains(low, "cannot assign requested address")
+		}
+	}
 	// Every failed connection at an IPv6 address while a server that
 	// failed so took mail over IPv4: port 25 is open over IPv4 and the
 	// IPv6 path is what fails (a provider that filters SMTP over IPv6

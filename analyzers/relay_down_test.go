@@ -336,3 +336,17 @@ func TestLocalFilterRefusedNamesContentFilter(t *testing.T) {
 		t.Errorf("a configuration that names no filter there got the step:\n%s", acts)
 	}
 }
+
+// A paste may hold only the deferrals that repeated a failed connection
+// while the destination was suspended. Where those were this host's own
+// "Network is unreachable" at IPv6 addresses, the firewall hint says the
+// host has no IPv6 route, and never that port 25 is blocked because a
+// big provider's servers failed.
+func TestSuspendedIPv6UnreachableIsNoPort25Block(t *testing.T) {
+	e := feed("Apr 12 05:07:44 vm postfix/error[5597]: AC01D2988FA6: to=<ann@gmail.com>, relay=none, delay=274343, delays=274343/0/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to alt2.aspmx.l.google.com[2607:f8b0:4001:c08::1a]:25: Network is unreachable)")
+	h := hintOf(t, e, "firewall")
+	ev := strings.Join(h.Evidence, "\n") + "\n" + h.Title
+	if strings.Contains(ev, "port 25 is blocked") || !strings.Contains(ev, "no route to IPv6") {
+		t.Errorf("evidence:\n%s", ev)
+	}
+}
