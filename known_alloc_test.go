@@ -26,3 +26,19 @@ func TestKnownLookupKeepsItsBufferOnTheStack(t *testing.T) {
 		}
 	}
 }
+
+// Classify lower-cases each reason into a buffer on the stack in the same
+// way: a callee that keeps a slice of it (bytes.Fields' result) moves the
+// buffer to the heap, one allocation a classified line.
+func TestClassifyKeepsItsBufferOnTheStack(t *testing.T) {
+	for _, reason := range []string{
+		`host mx.example.net[192.0.2.7] said: 421 4.7.0 Try again later, closing connection. (in reply to MAIL FROM command)`,
+		`host gw-3.example.se[192.0.2.106] refused to talk to me: 554 gw-3.example.se`,
+		`connect to mx.example.org[192.0.2.9]:25: Connection timed out`,
+		`host mx.example.net[192.0.2.7] said: 250 ok ` + string(make([]byte, 400)),
+	} {
+		if n := testing.AllocsPerRun(50, func() { sources.Classify(reason) }); n != 0 {
+			t.Errorf("Classify(%.60q) allocates %.0f times a call", reason, n)
+		}
+	}
+}

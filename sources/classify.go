@@ -784,11 +784,27 @@ func bareGreetingRefusal(low []byte) bool {
 	if len(rest) < 3 || rest[0] != '5' || rest[1] != '5' || rest[2] != '0' && rest[2] != '4' || len(rest) > 3 && rest[3] != ' ' {
 		return false
 	}
-	words := bytes.Fields(rest[3:])
-	if len(words) > 0 && isDigit(words[0][0]) && bytes.Count(words[0], []byte(".")) == 2 {
-		words = words[1:] // the enhanced status code
+	// Counted, not split: a slice of low kept (bytes.Fields') would move
+	// the caller's stack buffer to the heap.
+	words, first := 0, true
+	rest = rest[3:]
+	for len(rest) > 0 {
+		rest = bytes.TrimLeft(rest, " \t")
+		if len(rest) == 0 {
+			break
+		}
+		end := bytes.IndexAny(rest, " \t")
+		if end < 0 {
+			end = len(rest)
+		}
+		w := rest[:end]
+		// The enhanced status code, first, is no word of a reason.
+		if !(first && isDigit(w[0]) && bytes.Count(w, []byte(".")) == 2) {
+			words++
+		}
+		first, rest = false, rest[end:]
 	}
-	return len(words) <= 1
+	return words <= 1
 }
 
 // dropReplyMarks removes from a lower-cased reason the code and status
