@@ -4839,23 +4839,26 @@ func ruleUlimit(c *hintCtx) []Hint {
 	}}
 }
 
-func ruleSystemLoad(c *hintCtx) []Hint {
-	h := c.e.LoadHistory
-	if len(h) == 0 {
-		return nil
-	}
-	// Average over the last readings: one spike is not a condition.
+// recentLoad is the load average and the share of memory available over
+// the last readings of h (not empty), and the CPUs of the last: one
+// spike is not a condition.
+func recentLoad(h []sources.MachineReading) (load, memShare float64, cpus int) {
 	k := min(len(h), 5)
-	var load, memShare float64
 	for _, m := range h[len(h)-k:] {
 		load += m.Load1
 		if m.MemTotal > 0 {
 			memShare += float64(m.MemAvail) / float64(m.MemTotal)
 		}
 	}
-	load /= float64(k)
-	memShare /= float64(k)
-	cpus := max(1, h[len(h)-1].CPUs)
+	return load / float64(k), memShare / float64(k), max(1, h[len(h)-1].CPUs)
+}
+
+func ruleSystemLoad(c *hintCtx) []Hint {
+	h := c.e.LoadHistory
+	if len(h) == 0 {
+		return nil
+	}
+	load, memShare, cpus := recentLoad(h)
 	var ev []string
 	sev := SevWarning
 	if c.e.hints.gate(hintKey{"system_load", "load"}, load/float64(cpus), 1, 0.8) {

@@ -109,16 +109,7 @@ func (c *hintCtx) machineShort() string {
 	if len(h) == 0 {
 		return ""
 	}
-	k := min(len(h), 5)
-	var load, mem float64
-	for _, m := range h[len(h)-k:] {
-		load += m.Load1
-		if m.MemTotal > 0 {
-			mem += float64(m.MemAvail) / float64(m.MemTotal)
-		}
-	}
-	load, mem = load/float64(k), mem/float64(k)
-	cpus := max(1, h[len(h)-1].CPUs)
+	load, mem, cpus := recentLoad(h)
 	switch {
 	case h[len(h)-1].MemTotal > 0 && mem < 0.1:
 		return fmt.Sprintf("available memory %.0f%%", 100*mem)

@@ -176,8 +176,8 @@ type Inbound struct {
 	// without work: bots, scanners or a connection flood.
 	Stalls      MinuteRing
 	StallsTotal int
-	// postscreenSeen: postscreen logged a CONNECT line; it runs in
-	// front of smtpd, so smtpd's clients passed its tests.
+	// postscreenSeen: postscreen logged a line about a client; it runs
+	// in front of smtpd, so smtpd's clients passed its tests.
 	postscreenSeen bool
 	// Deeds are what clients a limit refused did besides (noteDeed):
 	// whether a refused client is a sender the limit delays or a bot it
@@ -407,8 +407,6 @@ func (in *Inbound) Feed(r *sources.Record) {
 			in.StallsTotal++
 		}
 		in.contentStall(r)
-	case r.Daemon == "postscreen" && strings.HasPrefix(r.Message, "CONNECT from "):
-		in.postscreenSeen = true
 	case r.Event == sources.EvProcessLimit:
 		s := in.service(r.Service)
 		s.ProcessLimit++
@@ -514,6 +512,7 @@ func (in *Inbound) Feed(r *sources.Record) {
 			in.noteDeed(r.ClientIP, deedLoginOK)
 		}
 	case r.Event == sources.EvPostscreen && r.ClientIP != "":
+		in.postscreenSeen = true
 		switch passed, ok := sources.PostscreenVerdict(r.Message); {
 		case ok && passed:
 			in.noteDeed(r.ClientIP, deedPassed)
